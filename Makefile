@@ -1,0 +1,45 @@
+# Two commands matter: `make run` and `make test`. Both bootstrap .venv from
+# pyproject.toml + constraints.txt on first use, so a fresh clone needs nothing
+# installed by hand but Python >= 3.11.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+ARGS   ?=
+
+.PHONY: run test lint typecheck pytest bench index setup clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+		-c constraints.txt -e '.[dev]'
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+# Bring the index of the configured article directories (seeds/ by default)
+# up to date, then open the reader.
+run: setup
+	$(BIN)/yomite index
+	$(BIN)/yomite $(ARGS)
+
+index: setup
+	$(BIN)/yomite index $(ARGS)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: setup
+	$(BIN)/mypy
+
+pytest: setup
+	$(BIN)/pytest $(ARGS)
+
+test: lint typecheck pytest
+
+bench: setup
+	$(BIN)/python -m bench $(ARGS)
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache build *.egg-info

@@ -1,0 +1,129 @@
+"""The user's config: a small TOML file in the data home, read into typed values.
+
+```toml
+[library]
+paths = ["~/news", "/srv/articles"]   # directories (or files) kept indexed
+
+[reader]
+theme = "textual-dark"
+clipboard = "osc52"        # "osc52", "tmux" (wrapped for tmux passthrough) or "off"
+ambiguous_width = "auto"   # 1, 2 or "auto" (from the locale)
+phrase_breaking = true     # break Japanese lines between phrases (bunsetsu)
+furigana = false
+animations = "auto"        # "auto" (off under SSH), "on" or "off"
+mouse = true
+```
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, Literal
+
+from index.locations import Locations
+
+ClipboardMode = Literal["osc52", "tmux", "off"]
+Toggle = Literal["auto", "on", "off"]
+
+
+class ConfigError(ValueError):
+    """The config file cannot be used; the message names the file and the problem."""
+
+
+def bundled_seeds() -> Path:
+    """The `seeds/` directory of a source checkout: the default corpus."""
+    return Path(__file__).resolve().parent.parent / "seeds"
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryConfig:
+    paths: tuple[Path, ...] = ()
+
+    def corpus(self) -> tuple[Path, ...]:
+        """The article paths to keep indexed: the configured ones, else `seeds/`."""
+        if self.paths:
+            return self.paths
+        seeds = bundled_seeds()
+        return (seeds,) if seeds.is_dir() else ()
+
+
+@dataclass(frozen=True, slots=True)
+class ReaderConfig:
+    theme: str = "textual-dark"
+    clipboard: ClipboardMode = "osc52"
+    ambiguous_width: Literal[1, 2, "auto"] = "auto"
+    phrase_breaking: bool = True
+    furigana: bool = False
+    animations: Toggle = "auto"
+    mouse: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    library: LibraryConfig = field(default_factory=LibraryConfig)
+    reader: ReaderConfig = field(default_factory=ReaderConfig)
+
+
+_CHOICES: dict[str, tuple[object, ...]] = {
+    "clipboard": ("osc52", "tmux", "off"),
+    "ambiguous_width": (1, 2, "auto"),
+    "animations": ("auto", "on", "off"),
+}
+
+
+def _reader(table: dict[str, Any], source: Path) -> ReaderConfig:
+    known = {f.name: f for f in fields(ReaderConfig)}
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in known:
+            raise ConfigError(f"{source}: unknown setting [reader] {key}")
+        default = getattr(ReaderConfig(), key)
+        choices = _CHOICES.get(key)
+        if choices is not None:
+            if value not in choices:
+                allowed = ", ".join(repr(c) for c in choices)
+                raise ConfigError(f"{source}: [reader] {key} must be one of {allowed}")
+        elif type(value) is not type(default):
+            raise ConfigError(
+                f"{source}: [reader] {key} must be a {type(default).__name__}, got {value!r}"
+            )
+        values[key] = value
+    return ReaderConfig(**values)
+
+
+def _library(table: dict[str, Any], source: Path) -> LibraryConfig:
+    unknown = set(table) - {"paths"}
+    if unknown:
+        raise ConfigError(f"{source}: unknown setting [library] {sorted(unknown)[0]}")
+    paths = table.get("paths", [])
+    if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
+        raise ConfigError(f"{source}: [library] paths must be a list of strings")
+    base = source.parent
+    return LibraryConfig(tuple((base / Path(p).expanduser()).absolute() for p in paths))
+
+
+def load_config(where: Locations) -> Config:
+    """Read the config file of `where`; a missing file means the defaults."""
+    source = where.config_file
+    try:
+        raw = source.read_bytes()
+    except FileNotFoundError:
+        return Config()
+    except OSError as error:
+        raise ConfigError(f"{source}: cannot read: {error.strerror}") from error
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"{source}: not valid TOML: {error}") from error
+    unknown = set(data) - {"library", "reader"}
+    if unknown:
+        raise ConfigError(f"{source}: unknown table [{sorted(unknown)[0]}]")
+    for name in ("library", "reader"):
+        if not isinstance(data.get(name, {}), dict):
+            raise ConfigError(f"{source}: [{name}] must be a table")
+    return Config(
+        library=_library(data.get("library", {}), source),
+        reader=_reader(data.get("reader", {}), source),
+    )

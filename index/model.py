@@ -1,0 +1,209 @@
+"""The article model: what the parser produces and everything else consumes.
+
+Field names are part of the public contract: `yomite parse --json` prints them
+exactly, and the index and the reader address articles through them.
+
+The *document text* of an article (`Article.document()`) is the one canonical
+plain-text rendering of all its fields, in reading order, one block per line.
+Character ranges reported by search (`Hit.matches`) are offsets into this text,
+and the reading view maps them back onto the blocks it draws.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+
+class ArticleFormat(enum.StrEnum):
+    CURATION = "curation"
+    """A curation article like the seeds: key points, sections, source cards."""
+    NEWS = "news"
+    """A plain news file (livedoor corpus): URL line, ISO date line, title, body."""
+    TEXT = "text"
+    """Any other text file: first non-empty line is the title."""
+
+
+@dataclass(slots=True)
+class SourceCard:
+    """A summary of an outside article, closed by `さらに読む ⇒[outlet]出典/画像元: URL`."""
+
+    bullets: list[str] = field(default_factory=list)
+    url: str | None = None
+    site: str | None = None
+    """The URL's host name (`www.cnn.co.jp`)."""
+    outlet: str | None = None
+    """The name written before `出典/画像元`, if any."""
+    comment: list[str] = field(default_factory=list)
+    """Commentary lines that follow the URL (the first is glued onto it in the file)."""
+
+
+@dataclass(slots=True)
+class Section:
+    heading: str
+    question: str | None = None
+    teaser: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    cards: list[SourceCard] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Article:
+    id: str
+    path: str
+    """Absolute path of the source file."""
+    format: ArticleFormat
+    encoding: str
+    """Detected encoding of the file (`utf-8`, `utf-8-sig`, `cp932`, `euc_jp`, `iso2022_jp`...)."""
+    title: str
+    lead: str | None = None
+    published: date | datetime | None = None
+    url: str | None = None
+    """The article's own URL, when the file gives one."""
+    key_points: list[str] = field(default_factory=list)
+    intro: list[str] = field(default_factory=list)
+    """Paragraphs before the first section."""
+    sections: list[Section] = field(default_factory=list)
+    next_page: str | None = None
+    decode_errors: int = 0
+    """How many undecodable byte runs became U+FFFD (0 = clean). Not part of the JSON."""
+
+    # -- derived views -------------------------------------------------------------
+
+    @property
+    def cards(self) -> list[SourceCard]:
+        """Every source card, in order."""
+        return [card for section in self.sections for card in section.cards]
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The `yomite parse --json` object: exactly the model's public fields."""
+        data = dataclasses.asdict(self)
+        del data["decode_errors"]
+        data["format"] = self.format.value
+        data["published"] = self.published.isoformat() if self.published else None
+        return data
+
+    def document(self) -> Document:
+        """The canonical plain text of the article, block by block (see module doc)."""
+        return Document.of(self)
+
+
+class BlockKind(enum.StrEnum):
+    TITLE = "title"
+    LEAD = "lead"
+    KEY_POINT = "key_point"
+    INTRO = "intro"
+    HEADING = "heading"
+    QUESTION = "question"
+    TEASER = "teaser"
+    PARAGRAPH = "paragraph"
+    CARD_BULLET = "card_bullet"
+    CARD_SOURCE = "card_source"
+    """`outlet  URL` line of a card (what `さらに読む ⇒` carried)."""
+    CARD_COMMENT = "card_comment"
+    NEXT_PAGE = "next_page"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    kind: BlockKind
+    text: str
+    start: int
+    """Offset of `text` in `Document.text`."""
+    section: int | None = None
+    """Index into `Article.sections`, when the block belongs to a section."""
+    card: int | None = None
+    """Index into `Article.cards` (article-wide numbering), for card blocks."""
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    text: str
+    blocks: tuple[Block, ...]
+
+    @classmethod
+    def of(cls, article: Article) -> Document:
+        blocks: list[Block] = []
+        offset = 0
+
+        def add(kind: BlockKind, text: str | None, **where: int | None) -> None:
+            nonlocal offset
+            if not text:
+                return
+            blocks.append(Block(kind, text, offset, **where))
+            offset += len(text) + 1  # the joining newline
+
+        add(BlockKind.TITLE, article.title)
+        add(BlockKind.LEAD, article.lead)
+        for point in article.key_points:
+            add(BlockKind.KEY_POINT, point)
+        for paragraph in article.intro:
+            add(BlockKind.INTRO, paragraph)
+        card_number = 0
+        for s, section in enumerate(article.sections):
+            add(BlockKind.HEADING, section.heading, section=s)
+            add(BlockKind.QUESTION, section.question, section=s)
+            add(BlockKind.TEASER, section.teaser, section=s)
+            for paragraph in section.paragraphs:
+                add(BlockKind.PARAGRAPH, paragraph, section=s)
+            for card in section.cards:
+                for bullet in card.bullets:
+                    add(BlockKind.CARD_BULLET, bullet, section=s, card=card_number)
+                source = "  ".join(part for part in (card.outlet, card.url) if part)
+                add(BlockKind.CARD_SOURCE, source, section=s, card=card_number)
+                for line in card.comment:
+                    add(BlockKind.CARD_COMMENT, line, section=s, card=card_number)
+                card_number += 1
+        add(BlockKind.NEXT_PAGE, article.next_page)
+        return cls("\n".join(block.text for block in blocks), tuple(blocks))
+
+    def blocks_in(self, start: int, end: int) -> Iterator[Block]:
+        """Blocks overlapping the character range [start, end)."""
+        for block in self.blocks:
+            if block.start < end and start < block.end:
+                yield block
+
+
+# -- search results (produced by index.search, presented by tui) ----------------------
+
+Snippet = tuple[tuple[str, bool], ...]
+"""A snippet as (text, is_match) segments: never markup, so it cannot inject any."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """What the article list shows for one article, straight from the index."""
+
+    id: str
+    path: str
+    title: str
+    published: datetime | None
+    site: str | None
+    outlet: str | None
+    format: ArticleFormat
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    article: ArticleSummary
+    score: float
+    snippet: Snippet = ()
+    matches: tuple[tuple[int, int], ...] = ()
+    """[start, end) ranges of every match in the article's document text."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    query: str
+    total: int
+    hits: tuple[Hit, ...]
+    exact_total: bool = True
+    """False when `total` is an estimate (as-you-type mode may stop counting early)."""

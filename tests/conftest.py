@@ -1,0 +1,32 @@
+"""Shared fixtures. Tests that need ../shared skip cleanly when it is absent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+LDCC = SHARED / "corpus" / "ldcc"
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    return SEEDS
+
+
+@pytest.fixture
+def ldcc_dir() -> Path:
+    if not LDCC.is_dir():
+        pytest.skip(f"livedoor corpus not found at {LDCC}")
+    return LDCC
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private data home (index, state, config) for one test."""
+    data_home = tmp_path / "home"
+    monkeypatch.setenv("YOMITE_HOME", str(data_home))
+    return data_home

@@ -1,0 +1,1 @@
+"""yomite's presentation: the Textual reader over what `index` provides."""

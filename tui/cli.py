@@ -1,0 +1,77 @@
+"""The `yomite` command: subcommands for the index, or the reader by default.
+
+`yomite [--home DIR] [PATH...]` opens the reader; `yomite parse|index|verify|search`
+run without Textual (their modules live in `index.commands`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
+from types import ModuleType
+
+SUBCOMMANDS = {
+    "parse": ("index.commands.parse", "parse article files and print them"),
+    "index": ("index.commands.build", "bring the index up to date with the article files"),
+    "verify": ("index.commands.verify", "check the index against the article files"),
+    "search": ("index.commands.search", "search the index and print ranked hits"),
+}
+
+
+def package_version() -> str:
+    try:
+        return version("yomite")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "0+unknown"
+
+
+def _command_module(name: str) -> ModuleType:
+    return importlib.import_module(SUBCOMMANDS[name][0])
+
+
+def _subcommand_parser(name: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=f"yomite {name}", description=SUBCOMMANDS[name][1])
+    _command_module(name).add_arguments(parser)
+    return parser
+
+
+def reader_parser() -> argparse.ArgumentParser:
+    commands = "\n".join(f"  {name:<8} {help_}" for name, (_, help_) in SUBCOMMANDS.items())
+    parser = argparse.ArgumentParser(
+        prog="yomite",
+        description="読み手 — read and search Japanese news-curation articles in the terminal.",
+        epilog=f"subcommands (yomite COMMAND --help):\n{commands}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"yomite {package_version()}")
+    parser.add_argument(
+        "--home", metavar="DIR", help="data home (default: $YOMITE_HOME or the user data dir)"
+    )
+    parser.add_argument("--no-mouse", action="store_true", help="ignore the mouse")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="article files or directories (default: the configured corpus)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list and args_list[0] in SUBCOMMANDS:
+        name = args_list[0]
+        args = _subcommand_parser(name).parse_args(args_list[1:])
+        code: int = _command_module(name).run(args)
+        return code
+    args = reader_parser().parse_args(args_list)
+    from tui.app import run_reader  # Textual is imported only when the reader opens
+
+    return run_reader(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
