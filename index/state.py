@@ -1,0 +1,252 @@
+"""The user's reading state: read marks, bookmarks, last position, search history.
+
+Kept in SQLite in the data home (`state.sqlite3`), in WAL mode with a busy
+timeout, so two readers open at once (two SSH sessions) can both write: each
+change is its own short transaction and the last writer wins per row.
+
+A data home that cannot be written keeps the state in memory for the session;
+a state file that is not a usable database is moved aside and started afresh.
+Either way `UserState.notice` says what happened, in one line.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from index.locations import Locations
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS read_marks (
+    article_id TEXT PRIMARY KEY,
+    read_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS bookmarks (
+    article_id TEXT PRIMARY KEY,
+    added_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS positions (
+    article_id TEXT PRIMARY KEY,
+    scroll_y REAL NOT NULL,
+    seen_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS search_history (
+    query TEXT PRIMARY KEY,
+    used_at REAL NOT NULL
+);
+"""
+
+_HISTORY_KEEP = 200
+_BUSY_TIMEOUT_MS = 5000
+
+
+@dataclass(frozen=True, slots=True)
+class LastPosition:
+    article_id: str
+    scroll_y: float
+
+
+class UserState:
+    """The reading state of one data home. Not thread-safe: use it from the UI thread."""
+
+    def __init__(self, connection: sqlite3.Connection, *, notice: str | None = None) -> None:
+        self._db = connection
+        self.notice = notice
+        """One line for the user when the state is not being saved normally."""
+        self.persistent = notice is None
+
+    # -- opening -------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, where: Locations) -> UserState:
+        path = where.state_db
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return cls(_connect(path))
+        except sqlite3.DatabaseError as error:
+            if _is_read_only(error) or not _writable(path):
+                return cls.in_memory(
+                    f"{path}: cannot be written; read marks last this session only"
+                )
+            moved = _move_aside(path)
+            try:
+                state = cls(_connect(path))
+            except (OSError, sqlite3.Error) as again:
+                return cls.in_memory(f"{path}: unusable ({again}); state kept in memory")
+            state.notice = f"{path}: was not a usable database ({error}); moved to {moved.name}"
+            return state
+        except OSError as error:
+            reason = error.strerror or str(error)
+            return cls.in_memory(f"{path}: {reason}; read marks last this session only")
+
+    @classmethod
+    def in_memory(cls, notice: str | None = None) -> UserState:
+        connection = sqlite3.connect(":memory:", isolation_level=None)
+        connection.executescript(_SCHEMA)
+        state = cls(connection, notice=notice)
+        state.persistent = False
+        return state
+
+    def close(self) -> None:
+        self._db.close()
+
+    # -- read marks ----------------------------------------------------------------
+
+    def read_ids(self) -> set[str]:
+        return {row[0] for row in self._db.execute("SELECT article_id FROM read_marks")}
+
+    def is_read(self, article_id: str) -> bool:
+        row = self._db.execute("SELECT 1 FROM read_marks WHERE article_id = ?", (article_id,))
+        return row.fetchone() is not None
+
+    def set_read(self, article_id: str, read: bool = True) -> None:
+        with self._write() as db:
+            if read:
+                db.execute(
+                    "INSERT OR REPLACE INTO read_marks VALUES (?, ?)", (article_id, time.time())
+                )
+            else:
+                db.execute("DELETE FROM read_marks WHERE article_id = ?", (article_id,))
+
+    # -- bookmarks -----------------------------------------------------------------
+
+    def bookmarks(self) -> list[str]:
+        """Bookmarked article ids, newest first."""
+        rows = self._db.execute("SELECT article_id FROM bookmarks ORDER BY added_at DESC")
+        return [row[0] for row in rows]
+
+    def is_bookmarked(self, article_id: str) -> bool:
+        row = self._db.execute("SELECT 1 FROM bookmarks WHERE article_id = ?", (article_id,))
+        return row.fetchone() is not None
+
+    def set_bookmark(self, article_id: str, on: bool) -> None:
+        with self._write() as db:
+            if on:
+                db.execute(
+                    "INSERT OR IGNORE INTO bookmarks VALUES (?, ?)", (article_id, time.time())
+                )
+            else:
+                db.execute("DELETE FROM bookmarks WHERE article_id = ?", (article_id,))
+
+    def toggle_bookmark(self, article_id: str) -> bool:
+        """Flip the bookmark; returns whether the article is now bookmarked."""
+        now = not self.is_bookmarked(article_id)
+        self.set_bookmark(article_id, now)
+        return now
+
+    # -- positions -----------------------------------------------------------------
+
+    def save_position(self, article_id: str, scroll_y: float) -> None:
+        with self._write() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO positions VALUES (?, ?, ?)",
+                (article_id, float(scroll_y), time.time()),
+            )
+
+    def position(self, article_id: str) -> float:
+        row = self._db.execute(
+            "SELECT scroll_y FROM positions WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        return float(row[0]) if row else 0.0
+
+    def last_position(self) -> LastPosition | None:
+        """The article read most recently, and where."""
+        row = self._db.execute(
+            "SELECT article_id, scroll_y FROM positions ORDER BY seen_at DESC LIMIT 1"
+        ).fetchone()
+        return LastPosition(row[0], float(row[1])) if row else None
+
+    # -- search history ------------------------------------------------------------
+
+    def add_search(self, query: str) -> None:
+        query = query.strip()
+        if not query:
+            return
+        with self._write() as db:
+            db.execute("INSERT OR REPLACE INTO search_history VALUES (?, ?)", (query, time.time()))
+            db.execute(
+                "DELETE FROM search_history WHERE query NOT IN "
+                "(SELECT query FROM search_history ORDER BY used_at DESC LIMIT ?)",
+                (_HISTORY_KEEP,),
+            )
+
+    def search_history(self, limit: int = 50) -> list[str]:
+        """Recent queries, newest first."""
+        rows = self._db.execute(
+            "SELECT query FROM search_history ORDER BY used_at DESC LIMIT ?", (limit,)
+        )
+        return [row[0] for row in rows]
+
+    # -- internals -----------------------------------------------------------------
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One short IMMEDIATE transaction, so a second instance waits instead of failing."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if not _is_read_only(error):
+                raise
+            self._fall_back_to_memory(str(error))
+            self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        try:
+            self._db.execute("COMMIT")
+        except sqlite3.OperationalError as error:
+            if not _is_read_only(error):
+                raise
+            self._db.execute("ROLLBACK")
+            self._fall_back_to_memory(str(error))
+
+    def _fall_back_to_memory(self, reason: str) -> None:
+        """The file became unwritable under us: keep what we have, in memory."""
+        memory = sqlite3.connect(":memory:", isolation_level=None)
+        self._db.backup(memory)
+        self._db.close()
+        self._db = memory
+        self.persistent = False
+        self.notice = f"state could not be saved ({reason}); kept in memory this session"
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, isolation_level=None, timeout=_BUSY_TIMEOUT_MS / 1000)
+    try:
+        connection.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.executescript(_SCHEMA)
+        connection.execute("SELECT COUNT(*) FROM read_marks").fetchone()
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _is_read_only(error: sqlite3.Error) -> bool:
+    message = str(error).lower()
+    return "readonly" in message or "read-only" in message or "unable to open" in message
+
+
+def _writable(path: Path) -> bool:
+    import os
+
+    target = path if path.exists() else path.parent
+    return os.access(target, os.W_OK)
+
+
+def _move_aside(path: Path) -> Path:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    moved = path.with_name(f"{path.name}.corrupt-{stamp}")
+    path.replace(moved)
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            side.replace(moved.with_name(moved.name + suffix))
+    return moved

@@ -1,0 +1,81 @@
+"""Reading state survives restarts, a second instance, an unwritable home and corruption."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from index.locations import locations
+from index.state import UserState
+
+
+def test_marks_bookmarks_positions_and_history_survive_a_restart(home: Path) -> None:
+    where = locations(home)
+    state = UserState.open(where)
+    state.set_read("a")
+    state.set_bookmark("b", True)
+    state.save_position("a", 42.0)
+    state.add_search("トランプ")
+    state.add_search("ウクライナ")
+    state.close()
+
+    again = UserState.open(where)
+    assert again.notice is None
+    assert again.read_ids() == {"a"}
+    assert again.bookmarks() == ["b"]
+    assert again.position("a") == 42.0
+    last = again.last_position()
+    assert last is not None and last.article_id == "a"
+    assert again.search_history() == ["ウクライナ", "トランプ"]
+    again.set_read("a", False)
+    assert not again.is_read("a")
+    assert again.toggle_bookmark("b") is False
+    assert again.bookmarks() == []
+
+
+def test_two_instances_see_each_others_changes(home: Path) -> None:
+    where = locations(home)
+    first, second = UserState.open(where), UserState.open(where)
+    first.set_read("x")
+    second.set_bookmark("y", True)
+    assert second.is_read("x")
+    assert first.is_bookmarked("y")
+    first.close()
+    second.close()
+
+
+def test_a_corrupt_state_file_is_moved_aside_with_a_notice(home: Path) -> None:
+    where = locations(home)
+    home.mkdir(parents=True)
+    where.state_db.write_bytes(b"this is not sqlite" * 100)
+    state = UserState.open(where)
+    assert state.notice is not None and "moved to" in state.notice
+    assert any(p.name.startswith("state.sqlite3.corrupt-") for p in home.iterdir())
+    state.set_read("a")
+    assert UserState.open(where).is_read("a")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
+def test_a_read_only_home_keeps_state_in_memory_with_a_notice(home: Path) -> None:
+    where = locations(home)
+    home.mkdir(parents=True)
+    home.chmod(0o500)
+    try:
+        state = UserState.open(where)
+        assert state.notice is not None and "this session" in state.notice
+        state.set_read("a")
+        assert state.is_read("a")
+        assert not where.state_db.exists()
+    finally:
+        home.chmod(0o700)
+
+
+def test_an_unusable_home_keeps_state_in_memory_with_a_notice(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the home's parent should be")
+    state = UserState.open(locations(blocker / "home"))
+    assert state.notice is not None and "this session" in state.notice
+    state.set_bookmark("a", True)
+    assert state.bookmarks() == ["a"]
