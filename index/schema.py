@@ -1,16 +1,36 @@
 """The Whoosh schema and the mapping from an article to an index document.
 
-PROVISIONAL: the content fields here are a placeholder until the Japanese
-analyzer lands; the bookkeeping fields are the contract with index/build.py.
+Each text field is fed once with its own part of the article (no combined
+"content" field: that would run MeCab twice over every character). The
+reading and facet fields are fed the *same* strings (joined by PART_SEPARATOR), so the
+analyzer's per-text cache answers them without another MeCab pass.
+
+Content fields keep positions and characters (`chars=True`): phrases need the
+positions, and snippets and match ranges come straight from the postings
+instead of re-tokenizing each hit (NOTES: the fastest highlighting measured).
+`layout` records where each line of a field sits in the article's document
+text (`Article.document().text`), so those character offsets map onto it.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
+from datetime import date, datetime
 from typing import Any
 
 from whoosh import fields
 
-from index.model import Article
+from index.analysis import (
+    ORG,
+    PART_SEPARATOR,
+    PERSON,
+    PLACE,
+    content_analyzer,
+    proper_noun_analyzer,
+    reading_analyzer,
+)
+from index.model import Article, BlockKind
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)
@@ -19,32 +39,114 @@ from index.model import Article
 #   sha256    hex digest of the file's bytes
 BOOKKEEPING_FIELDS = ("path", "size", "mtime_ns", "sha256")
 
+# Text fields searched by a plain query, with the document blocks each one holds.
+TEXT_FIELDS: dict[str, frozenset[BlockKind]] = {
+    "title": frozenset({BlockKind.TITLE}),
+    "lead": frozenset({BlockKind.LEAD}),
+    "key_points": frozenset({BlockKind.KEY_POINT}),
+    "body": frozenset(
+        {
+            BlockKind.INTRO,
+            BlockKind.HEADING,
+            BlockKind.QUESTION,
+            BlockKind.TEASER,
+            BlockKind.PARAGRAPH,
+        }
+    ),
+    "cards": frozenset({BlockKind.CARD_BULLET, BlockKind.CARD_COMMENT}),
+}
+FIELD_BOOSTS = {"title": 3.0, "lead": 1.5, "key_points": 1.5, "body": 1.0, "cards": 0.8}
+FACET_FIELDS = ("site", "outlet", PERSON, PLACE, ORG)
+
 
 def make_schema() -> fields.Schema:
+    text_fields = {
+        name: fields.TEXT(
+            analyzer=content_analyzer(),
+            stored=True,
+            chars=True,
+            field_boost=FIELD_BOOSTS[name],
+            multitoken_query="phrase",
+        )
+        for name in TEXT_FIELDS
+    }
     return fields.Schema(
         # bookkeeping
         path=fields.ID(stored=True, unique=True),
         size=fields.NUMERIC(stored=True, bits=64),
         mtime_ns=fields.NUMERIC(stored=True, bits=64),
         sha256=fields.ID(stored=True),
-        # content (placeholder)
+        # identity and list display
         id=fields.ID(stored=True, unique=True),
         format=fields.ID(stored=True),
-        title=fields.TEXT(stored=True, field_boost=3.0),
-        content=fields.TEXT(),
         published=fields.DATETIME(stored=True, sortable=True),
         site=fields.KEYWORD(stored=True, commas=True, lowercase=True),
         outlet=fields.KEYWORD(stored=True, commas=True),
+        # text
+        **text_fields,
+        # no positions: a reading query ANDs its words (index.query segments the kana)
+        reading=fields.TEXT(analyzer=reading_analyzer(), phrase=False),
+        person=fields.TEXT(analyzer=proper_noun_analyzer(PERSON), phrase=False),
+        place=fields.TEXT(analyzer=proper_noun_analyzer(PLACE), phrase=False),
+        org=fields.TEXT(analyzer=proper_noun_analyzer(ORG), phrase=False),
+        layout=fields.STORED(),
     )
+
+
+def _naive(published: date | datetime | None) -> datetime | None:
+    """The article's own wall-clock time (Whoosh DATETIME has no time zones)."""
+    if published is None:
+        return None
+    if isinstance(published, datetime):
+        return published.replace(tzinfo=None)
+    return datetime(published.year, published.month, published.day)
 
 
 def document_fields(article: Article) -> dict[str, Any]:
     """The content fields of `article` (everything but the bookkeeping fields)."""
-    return {
+    document = article.document()
+    lines: dict[str, list[str]] = {name: [] for name in TEXT_FIELDS}
+    layout: dict[str, list[tuple[int, int, int]]] = {name: [] for name in TEXT_FIELDS}
+    field_of = {kind: name for name, kinds in TEXT_FIELDS.items() for kind in kinds}
+    field_length = dict.fromkeys(TEXT_FIELDS, 0)
+    for block in document.blocks:
+        name = field_of.get(block.kind)
+        if name is None:
+            continue
+        if lines[name]:
+            field_length[name] += 1  # the joining newline
+        layout[name].append((field_length[name], block.start, len(block.text)))
+        lines[name].append(block.text)
+        field_length[name] += len(block.text)
+    texts = {name: "\n".join(parts) for name, parts in lines.items() if parts}
+    result: dict[str, Any] = {
         "id": article.id,
         "format": article.format.value,
-        "title": article.title,
-        "content": article.document().text,
-        "site": ",".join(sorted({c.site for c in article.cards if c.site})),
-        "outlet": ",".join(sorted({c.outlet for c in article.cards if c.outlet})),
+        **texts,
+        "layout": json.dumps({name: layout[name] for name in texts}, separators=(",", ":")),
     }
+    every_text = PART_SEPARATOR.join(texts.values())
+    if every_text:
+        result["reading"] = every_text
+        result[PERSON] = every_text
+        result[PLACE] = every_text
+        result[ORG] = every_text
+    published = _naive(article.published)
+    if published is not None:
+        result["published"] = published
+    sites = sorted({card.site for card in article.cards if card.site})
+    outlets = sorted({card.outlet.replace(",", " ") for card in article.cards if card.outlet})
+    if sites:
+        result["site"] = ",".join(sites)
+    if outlets:
+        result["outlet"] = ",".join(outlets)
+    return result
+
+
+def layout_of(stored: Mapping[str, Any]) -> dict[str, list[tuple[int, int, int]]]:
+    """`{field: [(field_offset, document_offset, length), ...]}` from a stored document."""
+    raw = stored.get("layout")
+    if not raw:
+        return {}
+    decoded: dict[str, list[list[int]]] = json.loads(raw)
+    return {name: [(a, b, c) for a, b, c in spans] for name, spans in decoded.items()}

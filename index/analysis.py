@@ -1,0 +1,431 @@
+"""The Japanese analyzer: fugashi + unidic-lite, built the Whoosh way.
+
+`JapaneseTokenizer` does the MeCab work once per text and caches the result, so
+the several fields fed from the same text (the content field, the reading field
+and the people/places/organisations facets) cost one MeCab pass, not four. The
+filters then pick what each field indexes:
+
+    content:   JapaneseTokenizer() | KanaFoldFilter()
+    reading:   JapaneseTokenizer() | ReadingFilter()
+    facets:    JapaneseTokenizer() | ProperNounFilter("person")
+
+Whoosh pickles the analyzer into the index, so this module's path and class
+names are part of the on-disk format; the MeCab tagger is never stored on an
+object (`index.mecab.tagger()` is thread-local and lazy).
+
+Terms:
+- text is NFKC-normalised before MeCab (half-width ﾌﾟｰﾁﾝ is otherwise an
+  unknown word) with offsets mapped back to the original text, zero-width
+  characters removed, and lower-cased;
+- a content word indexes its lemma (食べた → 食べる, コンピュータ → コンピューター)
+  without the loanword gloss (トランプ-trump → トランプ); proper nouns index
+  their written base form, because UniDic's lemma for them is a reading
+  (安倍 and 阿部 are both アベ) or a different name (トヨタ → 豊田); unknown
+  words index their surface;
+- particles, auxiliary verbs, symbols and whitespace are not indexed but keep
+  their position, so the phrase 日本代表 does not match 日本を代表;
+- one-character words are indexed (都, 党, 株 are words in Japanese).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import threading
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+from whoosh.analysis import Filter, Token, Tokenizer
+
+from index.mecab import tagger
+
+# Parts of speech (UniDic pos1) that carry no searchable meaning on their own.
+STOP_POS = frozenset({"助詞", "助動詞", "補助記号", "記号", "空白"})
+
+# Removed before MeCab: they split words invisibly (U+200B inside 東京 makes two tokens).
+ZERO_WIDTH = frozenset("\u00ad\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff")
+
+PART_SEPARATOR = "\x1e"
+"""Joins the texts of one field value that are analysed separately (see JapaneseTokenizer)."""
+
+PERSON, PLACE, ORG = "person", "place", "org"
+_PROPER_KIND = {"人名": PERSON, "地名": PLACE, "組織名": ORG}
+
+_KATA_TO_HIRA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)} | {
+    0x30FD: 0x309D,
+    0x30FE: 0x309E,
+}
+
+
+def fold_kana(text: str) -> str:
+    """Katakana → hiragana (ー and the katakana without a hiragana twin stay as they are)."""
+    return text.translate(_KATA_TO_HIRA)
+
+
+_HIRAGANA_ONLY = re.compile(r"[\u3041-\u309f\u30fc]+")
+
+
+def is_reading(text: str) -> bool:
+    """True when `text` is all hiragana (plus ー): something a reading search can take."""
+    return _HIRAGANA_ONLY.fullmatch(text) is not None
+
+
+# -- NFKC with an offset map ------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _unstable_chars() -> re.Pattern[str]:
+    """Characters NFKC changes, removes, or composes with what precedes them.
+
+    Built once over the BMP (~40 ms); astral characters are checked one by one
+    (they are rare in news text).
+    """
+    ranges: list[str] = []
+    for code in range(0x10000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        char = chr(code)
+        if (
+            char in ZERO_WIDTH
+            or unicodedata.normalize("NFKC", char) != char
+            or (unicodedata.combining(char))
+        ):
+            ranges.append(re.escape(char))
+    return re.compile("[" + "".join(ranges) + "\U00010000-\U0010ffff]")
+
+
+def _normalize_char(char: str) -> str:
+    return "" if char in ZERO_WIDTH else unicodedata.normalize("NFKC", char)
+
+
+def _joins_previous(normalized: str) -> bool:
+    """Whether a character's normal form composes with the character before it (ﾞ, ゙)."""
+    return bool(normalized) and unicodedata.combining(normalized[0]) != 0
+
+
+class OffsetMap:
+    """Maps offsets in the normalised text back to the original text.
+
+    Stored as sorted segment starts in the normalised text; within a segment
+    that NFKC left alone offsets shift linearly, inside a rewritten group
+    (ｶﾞ → ガ, ㍿ → 株式会社) every offset snaps to the group's edges.
+    """
+
+    __slots__ = ("_norm_starts", "_segments")
+
+    def __init__(self, segments: list[tuple[int, int, int, int]]) -> None:
+        # (norm_start, norm_len, orig_start, orig_len)
+        self._segments = segments
+        self._norm_starts = [segment[0] for segment in segments]
+
+    def start(self, offset: int) -> int:
+        norm_start, norm_len, orig_start, orig_len = self._segment(offset)
+        if norm_len == orig_len:
+            return orig_start + offset - norm_start
+        return orig_start
+
+    def end(self, offset: int) -> int:
+        if offset <= 0:
+            return 0
+        norm_start, norm_len, orig_start, orig_len = self._segment(offset - 1)
+        if norm_len == orig_len:
+            return orig_start + offset - norm_start
+        return orig_start + orig_len
+
+    def _segment(self, offset: int) -> tuple[int, int, int, int]:
+        index = bisect.bisect_right(self._norm_starts, offset) - 1
+        return self._segments[max(index, 0)]
+
+
+def normalize(text: str) -> tuple[str, OffsetMap | None]:
+    """NFKC `text` without zero-width characters; the map is None when offsets are unchanged."""
+    unstable = _unstable_chars()
+    if unstable.search(text) is None:
+        return text, None
+    # Groups of rewritten characters, each with the combining marks that follow it.
+    groups: list[list[int | str]] = []  # [orig_start, orig_end, normalized]
+    for match in unstable.finditer(text):
+        start = match.start()
+        char = text[start]
+        normalized = _normalize_char(char)
+        if normalized == char and not unicodedata.combining(char) and char not in ZERO_WIDTH:
+            continue  # an astral character NFKC keeps
+        if _joins_previous(normalized) and start > 0:
+            if groups and groups[-1][1] == start:
+                group = groups[-1]
+                group[1] = start + 1
+                group[2] = unicodedata.normalize("NFKC", str(group[2]) + normalized)
+                continue
+            previous = text[start - 1]
+            groups.append(
+                [start - 1, start + 1, unicodedata.normalize("NFKC", previous + normalized)]
+            )
+            continue
+        groups.append([start, start + 1, normalized])
+    if not groups:
+        return text, None
+    pieces: list[str] = []
+    segments: list[tuple[int, int, int, int]] = []
+    orig = norm = 0
+    identity = True
+    for group in groups:
+        orig_start, orig_end, replacement = int(group[0]), int(group[1]), str(group[2])
+        if orig_start > orig:
+            pieces.append(text[orig:orig_start])
+            segments.append((norm, orig_start - orig, orig, orig_start - orig))
+            norm += orig_start - orig
+        pieces.append(replacement)
+        segments.append((norm, len(replacement), orig_start, orig_end - orig_start))
+        identity = identity and len(replacement) == orig_end - orig_start
+        norm += len(replacement)
+        orig = orig_end
+    if orig < len(text):
+        pieces.append(text[orig:])
+        segments.append((norm, len(text) - orig, orig, len(text) - orig))
+    # Rewritten but length-preserving (full-width ＡＢＣ, half-width ｶﾀｶﾅ): offsets hold.
+    return "".join(pieces), None if identity else OffsetMap(segments)
+
+
+# -- the MeCab pass, cached per text --------------------------------------------------
+
+
+class Morpheme(NamedTuple):
+    pos: int
+    """Position among all morphemes of the text, stop words included (the gaps)."""
+    term: str
+    """Lemma (or base form / surface), NFKC, lower-cased; katakana not yet folded."""
+    surface: str
+    reading: str
+    """UniDic `kana` folded to hiragana ('' when MeCab has none)."""
+    start: int
+    end: int
+    stop: bool
+    proper: str
+    """PERSON, PLACE, ORG or ''."""
+
+
+_cache = threading.local()
+_CACHE_SIZE = 64
+
+
+def morphemes(text: str) -> list[Morpheme]:
+    """MeCab morphemes of `text`, offsets into `text` (cached across the fields of a document)."""
+    cache: dict[str, list[Morpheme]] | None = getattr(_cache, "parses", None)
+    if cache is None:
+        cache = _cache.parses = {}
+    found = cache.get(text)
+    if found is not None:
+        return found
+    parsed = _parse(text)
+    if len(cache) >= _CACHE_SIZE:
+        cache.clear()
+    cache[text] = parsed
+    return parsed
+
+
+def _gloss_free(lemma: str) -> str:
+    dash = lemma.find("-")
+    if dash > 0 and lemma[dash + 1 :].isascii():
+        return lemma[:dash]
+    return lemma
+
+
+def _parse(text: str) -> list[Morpheme]:
+    normalized, offsets = normalize(text)
+    result: list[Morpheme] = []
+    append = result.append
+    offset = 0
+    pos = 0
+    for node in tagger()(normalized):
+        surface: str = node.surface
+        offset += len(node.white_space)
+        start = offset
+        offset += len(surface)
+        raw: str = node.feature_raw
+        pos1 = raw[: raw.find(",")]
+        if offsets is not None:
+            orig_start, orig_end = offsets.start(start), offsets.end(offset)
+        else:
+            orig_start, orig_end = start, offset
+        if pos1 in STOP_POS:
+            append(Morpheme(pos, surface.lower(), surface, "", orig_start, orig_end, True, ""))
+            pos += 1
+            continue
+        features = raw.split(",", 18)
+        proper = ""
+        if len(features) < 18:  # unknown word: no lemma, no reading
+            term = surface.lower()
+            reading = fold_kana(surface) if is_reading(fold_kana(surface)) else ""
+            if features[1] == "固有名詞":
+                proper = _PROPER_KIND.get(features[2], "")
+        else:
+            if features[1] == "固有名詞":
+                term = features[10].lower()
+                proper = _PROPER_KIND.get(features[2], "")
+            else:
+                term = _gloss_free(features[7]).lower()
+            reading = fold_kana(features[17]) if features[17] != "*" else ""
+        append(Morpheme(pos, term, surface, reading, orig_start, orig_end, False, proper))
+        pos += 1
+    return result
+
+
+# -- Whoosh components ------------------------------------------------------------------
+
+
+class JapaneseTokenizer(Tokenizer):  # type: ignore[misc]
+    """MeCab morphemes as Whoosh tokens.
+
+    A value made of several texts joined by `PART_SEPARATOR` is analysed text by
+    text (offsets stay those of the joined value), so a field fed the same texts
+    as other fields of the document reuses their cached MeCab pass. (Whoosh
+    takes a list value as already tokenized, hence a separator character; the
+    parser removes control characters from article text, so it never occurs.)
+
+    Extra token attributes for the filters: `surface`, `reading`, `proper`, and
+    `seq` (the position, set even when the field records none).
+    """
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        texts = value.split(PART_SEPARATOR) if PART_SEPARATOR in value else [value]
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        pos_base, char_base = start_pos, start_char
+        for text in texts:
+            if not tokenize:
+                token.text = token.original = token.surface = text
+                token.reading, token.proper, token.stopped, token.boost = "", "", False, 1.0
+                if positions:
+                    token.pos = pos_base
+                if chars:
+                    token.startchar, token.endchar = char_base, char_base + len(text)
+                yield token
+                pos_base += 1
+                char_base += len(text) + 1
+                continue
+            parsed = morphemes(text)
+            for morpheme in parsed:
+                if morpheme.stop and removestops:
+                    continue
+                token.text = morpheme.term
+                token.surface = morpheme.surface
+                token.reading = morpheme.reading
+                token.proper = morpheme.proper
+                token.seq = pos_base + morpheme.pos
+                token.stopped = morpheme.stop
+                token.boost = 1.0
+                if keeporiginal:
+                    token.original = morpheme.surface
+                if positions:
+                    token.pos = pos_base + morpheme.pos
+                if chars:
+                    token.startchar = char_base + morpheme.start
+                    token.endchar = char_base + morpheme.end
+                yield token
+            # A gap between parts, so a phrase never spans two of them.
+            pos_base += len(parsed) + 1
+            char_base += len(text) + 1
+
+
+class KanaFoldFilter(Filter):  # type: ignore[misc]
+    """Katakana → hiragana, after tokenizing (folding first hurts MeCab's segmentation)."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        translate = _KATA_TO_HIRA
+        for token in tokens:
+            token.text = token.text.translate(translate)
+            yield token
+
+
+class ReadingFilter(Filter):  # type: ignore[misc]
+    """Replaces each word by its reading in hiragana (とうきょう for 東京); drops words without one.
+
+    At query time the text is already a reading (the query side segments kana
+    itself, see index.query), so tokens pass through folded.
+    """
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for token in tokens:
+            reading = token.reading
+            if reading:
+                token.text = reading
+                yield token
+
+
+class ProperNounFilter(Filter):  # type: ignore[misc]
+    """Keeps the proper nouns of one kind (person, place, org) under their written form.
+
+    Consecutive person names (姓 + 名: 安倍 晋三) are joined into one name.
+    """
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ProperNounFilter) and other.kind == self.kind
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.kind))
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        kind = self.kind
+        joins = kind == PERSON
+        names: list[str] = []
+        last_pos = -2
+        carrier: Token | None = None
+        for token in tokens:
+            if token.proper != kind:
+                continue
+            carrier = token
+            name = unicodedata.normalize("NFKC", token.surface)
+            pos = token.seq
+            if joins and names and pos == last_pos + 1:
+                names[-1] += name
+            else:
+                names.append(name)
+            last_pos = pos
+        if carrier is None:
+            return
+        # Facet fields keep no positions, so one token object carries every name.
+        for name in names:
+            carrier.text = name
+            yield carrier
+
+
+def content_analyzer() -> Any:
+    """Words of the text, for the content fields."""
+    return JapaneseTokenizer() | KanaFoldFilter()
+
+
+def reading_analyzer() -> Any:
+    """Hiragana readings of the words, for reading search (とうきょう → 東京)."""
+    return JapaneseTokenizer() | ReadingFilter()
+
+
+def proper_noun_analyzer(kind: str) -> Any:
+    """Names of one kind, for the people/places/organisations facets."""
+    return JapaneseTokenizer() | ProperNounFilter(kind)
+
+
+def analyze(text: str) -> list[str]:
+    """The indexed terms of `text`, in order (for tests and debugging)."""
+    return [token.text for token in content_analyzer()(text)]
