@@ -1,0 +1,390 @@
+"""Reading aids from MeCab tokens: phrase (bunsetsu) boundaries, furigana, word info.
+
+Everything here works on one paragraph of article text as stored (no NFKC:
+offsets must slice the text the reader draws) and is cached per paragraph,
+because the reading view asks again on every resize and cursor move.
+
+- `phrase_boundaries(text)`: where bunsetsu begin, for phrase-aware line breaking.
+- `readings(text)`: furigana for the words written with kanji, okurigana split off.
+- `words(text)`: each word with lemma, reading and part of speech, for the word cursor.
+- `with_furigana(text, rubies)`: the text with readings inline, `東京(とうきょう)`,
+  and the offset map between the two.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from index.mecab import tagger
+
+# Positions in UniDic's feature CSV (unidic-lite 1.0.8).
+_POS1, _POS2, _POS3, _POS4 = 0, 1, 2, 3
+_LEMMA = 7
+_ORTH_BASE = 10
+_KANA = 17
+
+_ATTACHED_POS = frozenset({"助詞", "助動詞", "接尾辞"})
+"""Parts of speech that belong to the phrase of the word before them."""
+
+POS_ENGLISH: dict[str, str] = {
+    "名詞": "noun",
+    "代名詞": "pronoun",
+    "動詞": "verb",
+    "形容詞": "adjective",
+    "形状詞": "adjectival noun",
+    "副詞": "adverb",
+    "連体詞": "adnominal",
+    "接続詞": "conjunction",
+    "感動詞": "interjection",
+    "助詞": "particle",
+    "助動詞": "auxiliary verb",
+    "接頭辞": "prefix",
+    "接尾辞": "suffix",
+    "補助記号": "punctuation",
+    "記号": "symbol",
+    "空白": "space",
+}
+"""Short English glosses of UniDic's first-level parts of speech."""
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One MeCab token with its offsets in the analysed text."""
+
+    start: int
+    end: int
+    surface: str
+    pos: tuple[str, str, str, str]
+    lemma: str | None
+    """UniDic lemma without the English gloss of loanwords (トランプ-trump → トランプ)."""
+    base: str | None
+    """Dictionary form as written (食べ → 食べる; UniDic's orthBase)."""
+    kana: str | None
+    """Reading in katakana as written (UniDic `kana`: トウキョウ, not the pronunciation)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ruby:
+    """A furigana reading (hiragana) over `text[start:end]`."""
+
+    start: int
+    end: int
+    reading: str
+
+
+@dataclass(frozen=True, slots=True)
+class WordInfo:
+    """What the word cursor shows about the word at `text[start:end]`."""
+
+    start: int
+    end: int
+    surface: str
+    lemma: str
+    """The dictionary form the index files this word under, so searching it finds
+    every inflection: UniDic's lemma without a loanword's English gloss
+    (トランプ-trump → トランプ, 食べ → 食べる); a proper noun's written base form
+    (UniDic's lemma for 安倍 is a reading)."""
+    reading: str | None
+    """Reading of the surface in hiragana, when the dictionary knows it."""
+    pos: str
+    """Part of speech in Japanese: 名詞, or 名詞・固有名詞・地名 with the detail."""
+    pos_english: str
+    """A short English gloss: noun, proper noun, verb..."""
+
+
+def _features(raw: str) -> list[str]:
+    # Fields after the ones we read can hold quoted commas; those before can too
+    # when the token itself is a comma, so only then pay for the CSV parser.
+    head = raw.split(",", _KANA + 1)
+    if '"' in raw and any(field.startswith('"') for field in head[: _KANA + 1]):
+        return next(csv.reader([raw]))
+    return head
+
+
+def _field(features: list[str], index: int) -> str | None:
+    if index < len(features):
+        value = features[index]
+        if value and value != "*":
+            return value
+    return None
+
+
+def _strip_gloss(lemma: str) -> str:
+    """`トランプ-trump` → `トランプ`, as the index does (index/analysis.py).
+
+    Japanese sense tags (`大-大学`) stay: the index keeps them in its terms.
+    """
+    dash = lemma.find("-", 1)
+    if dash > 0 and lemma[dash + 1 :].isascii():
+        return lemma[:dash]
+    return lemma
+
+
+@lru_cache(maxsize=4096)
+def tokens(text: str) -> tuple[Token, ...]:
+    """MeCab tokens of `text` with offsets into it (whitespace skipped)."""
+    result: list[Token] = []
+    offset = 0
+    for node in tagger()(text):
+        surface: str = node.surface
+        offset += len(node.white_space)
+        if not text.startswith(surface, offset):
+            found = text.find(surface, offset)
+            if found < 0:  # MeCab changed the text: never observed, but lose nothing
+                continue
+            offset = found
+        features = _features(node.feature_raw)
+        pos = (
+            features[_POS1],
+            features[_POS2] if len(features) > _POS2 else "*",
+            features[_POS3] if len(features) > _POS3 else "*",
+            features[_POS4] if len(features) > _POS4 else "*",
+        )
+        lemma = _field(features, _LEMMA)
+        result.append(
+            Token(
+                start=offset,
+                end=offset + len(surface),
+                surface=surface,
+                pos=pos,
+                lemma=_strip_gloss(lemma) if lemma else None,
+                base=_field(features, _ORTH_BASE),
+                kana=_field(features, _KANA),
+            )
+        )
+        offset += len(surface)
+    return tuple(result)
+
+
+# -- phrases ----------------------------------------------------------------------------
+
+
+def _opens(token: Token) -> bool:
+    return token.pos[0] == "補助記号" and token.pos[1] == "括弧開"
+
+
+def _continues_phrase(previous: Token, token: Token, adjacent: bool) -> bool:
+    """Does `token` belong to the same bunsetsu as `previous`?"""
+    if not adjacent:
+        return False
+    pos1 = token.pos[0]
+    if pos1 in _ATTACHED_POS:
+        return True
+    if pos1 == "補助記号":
+        return not _opens(token)
+    if previous.pos[0] == "接頭辞" or _opens(previous):
+        return True
+    # Compound nouns: 日本/代表, ウクライナ/和平/交渉, iPhone/15.
+    return pos1 == "名詞" and previous.pos[0] in ("名詞", "接頭辞")
+
+
+@lru_cache(maxsize=4096)
+def _phrase_starts(text: str) -> tuple[int, ...]:
+    starts: list[int] = []
+    previous: Token | None = None
+    for token in tokens(text):
+        if token.pos[0] == "空白":
+            previous = None
+            continue
+        if previous is None or not _continues_phrase(previous, token, previous.end == token.start):
+            starts.append(token.start)
+        previous = token
+    return tuple(starts)
+
+
+def phrase_boundaries(text: str) -> list[int]:
+    """Offsets where a bunsetsu begins (the first phrase's start included), ascending.
+
+    A phrase is a content word with the particles, auxiliaries, suffixes and
+    punctuation that follow it; prefixes and opening brackets join the word
+    after them, and runs of nouns (compound nouns) stay together.
+    """
+    return list(_phrase_starts(text))
+
+
+# -- furigana -----------------------------------------------------------------------------
+
+_KANJI = "\u3005\u3006\u30f5\u30f6\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_KANJI_RUN = re.compile(f"[{_KANJI}]+")
+_HAS_KANJI = re.compile(f"[{_KANJI}]")
+_KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
+
+
+def to_hiragana(kana: str) -> str:
+    """Katakana → hiragana (ー and everything else unchanged)."""
+    return kana.translate(_KATAKANA_TO_HIRAGANA)
+
+
+def _split_okurigana(surface: str, reading: str) -> list[tuple[int, int, str]] | None:
+    """Readings of the kanji runs of `surface`, or None when the kana do not line up.
+
+    食べる/たべる → [(0, 1, "た")]; 取り組み/とりくみ → [(0, 1, "と"), (2, 3, "く")].
+    """
+    runs = list(_KANJI_RUN.finditer(surface))
+    pattern = []
+    position = 0
+    for run in runs:
+        pattern.append(re.escape(to_hiragana(surface[position : run.start()])))
+        pattern.append("(.+?)")
+        position = run.end()
+    pattern.append(re.escape(to_hiragana(surface[position:])))
+    match = re.fullmatch("".join(pattern), reading)
+    if match is None:
+        return None
+    return [(run.start(), run.end(), match.group(i + 1)) for i, run in enumerate(runs)]
+
+
+@lru_cache(maxsize=4096)
+def _readings(text: str) -> tuple[Ruby, ...]:
+    rubies: list[Ruby] = []
+    seen: set[tuple[str, str]] = set()
+    for token in tokens(text):
+        if token.kana is None or not _HAS_KANJI.search(token.surface):
+            continue
+        if (token.surface, token.kana) in seen:
+            continue  # once per paragraph is enough to read it; repeats only clutter
+        seen.add((token.surface, token.kana))
+        if token.pos[1] == "数詞":
+            # Kanji numerals are read by their counter (一日 = ついたち), which
+            # MeCab's per-token kana gets wrong; digits need no reading.
+            continue
+        reading = to_hiragana(token.kana)
+        parts = _split_okurigana(token.surface, reading)
+        if parts is None:
+            rubies.append(Ruby(token.start, token.end, reading))
+            continue
+        for start, end, part in parts:
+            rubies.append(Ruby(token.start + start, token.start + end, part))
+    return tuple(rubies)
+
+
+def readings(text: str) -> list[Ruby]:
+    """Furigana for every word of `text` written with kanji, in order.
+
+    From UniDic's `kana` (the reading as written: とうきょう, not とーきょー), in
+    hiragana, over the kanji only (食べる: た over 食). Skipped: words without
+    kanji, numerals, words the dictionary does not know, and a word's repeats
+    within the same text (same spelling and reading).
+    """
+    return list(_readings(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Annotated:
+    """Text with inline readings and the map back to the original offsets."""
+
+    text: str
+    inserts: tuple[tuple[int, int], ...]
+    """(original offset, inserted length) of every inline reading, ascending."""
+    keep_together: tuple[tuple[int, int], ...]
+    """`[start, end)` in the annotated text of each base word with its reading."""
+
+    def to_annotated(self, offset: int) -> int:
+        """Original offset → annotated (an offset at a reading's base end lands after it)."""
+        shift = 0
+        for at, length in self.inserts:
+            if at > offset:
+                break
+            shift += length
+        return offset + shift
+
+    def to_original(self, offset: int) -> int:
+        """Annotated offset → original (inside a reading maps to the base word's end)."""
+        shift = 0
+        for at, length in self.inserts:
+            inserted_at = at + shift
+            if offset < inserted_at:
+                break
+            if offset < inserted_at + length:
+                return at
+            shift += length
+        return offset - shift
+
+
+READING_OPEN = "("
+READING_CLOSE = ")"
+
+
+def with_furigana(text: str, rubies: Sequence[Ruby]) -> Annotated:
+    """`text` with each reading inline after its base: 東京(とうきょう)に行(い)く.
+
+    Half-width parentheses keep the line short; the reader dims the readings.
+    """
+    pieces: list[str] = []
+    inserts: list[tuple[int, int]] = []
+    keep: list[tuple[int, int]] = []
+    position = 0
+    shift = 0
+    for ruby in rubies:
+        if ruby.start < position:
+            continue  # overlapping rubies: keep the first
+        inserted = f"{READING_OPEN}{ruby.reading}{READING_CLOSE}"
+        pieces.append(text[position : ruby.end])
+        pieces.append(inserted)
+        keep.append((ruby.start + shift, ruby.end + shift + len(inserted)))
+        inserts.append((ruby.end, len(inserted)))
+        shift += len(inserted)
+        position = ruby.end
+    pieces.append(text[position:])
+    return Annotated("".join(pieces), tuple(inserts), tuple(keep))
+
+
+# -- words ---------------------------------------------------------------------------------
+
+_NOT_WORDS = frozenset({"補助記号", "空白"})
+
+
+def _pos_label(token: Token) -> tuple[str, str]:
+    pos1, pos2, pos3 = token.pos[0], token.pos[1], token.pos[2]
+    english = POS_ENGLISH.get(pos1, pos1)
+    japanese = pos1
+    if pos2 == "固有名詞":
+        english = "proper noun"
+        japanese = f"{pos1}・{pos2}"
+        if pos3 in ("人名", "地名"):
+            japanese += f"・{pos3}"
+            english += " (person)" if pos3 == "人名" else " (place)"
+    elif pos2 == "数詞":
+        japanese = f"{pos1}・{pos2}"
+        english = "numeral"
+    return japanese, english
+
+
+@lru_cache(maxsize=1024)
+def _words(text: str) -> tuple[WordInfo, ...]:
+    result: list[WordInfo] = []
+    for token in tokens(text):
+        if token.pos[0] in _NOT_WORDS:
+            continue
+        japanese, english = _pos_label(token)
+        result.append(
+            WordInfo(
+                start=token.start,
+                end=token.end,
+                surface=token.surface,
+                lemma=(
+                    (token.base if token.pos[1] == "固有名詞" else token.lemma) or token.surface
+                ),
+                reading=to_hiragana(token.kana) if token.kana else None,
+                pos=japanese,
+                pos_english=english,
+            )
+        )
+    return tuple(result)
+
+
+def words(text: str) -> list[WordInfo]:
+    """Every word of `text` (punctuation and spaces skipped), in order."""
+    return list(_words(text))
+
+
+def word_at(text: str, offset: int) -> WordInfo | None:
+    """The word covering `offset`, else the nearest one before it."""
+    found = _words(text)
+    index = bisect_right([word.start for word in found], offset) - 1
+    return found[index] if index >= 0 else None

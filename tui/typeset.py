@@ -1,0 +1,375 @@
+"""Japanese line breaking and terminal cell widths for the reading view.
+
+Rich wraps only at spaces and knows no Japanese line-start rules, so the
+reading view wraps paragraphs here and hands Rich finished lines.
+
+The breaker works on plain strings and returns `[start, end)` ranges, so the
+caller can slice a `rich.text.Text` (or anything else) with its highlight spans
+intact (`wrap_rich` does that). What a line break drops is defined exactly:
+between two consecutive lines there is nothing but ASCII spaces/tabs (dropped
+at a soft break) or one `\\n` (a hard break) plus the spaces around it, so
+`text[end_k:start_k+1]` is always whitespace and every other character appears
+in exactly one line, in order.
+
+Rules, in order of precedence:
+
+1. A hard `\\n` always ends the line.
+2. No line is wider than `width` cells; the only exception is a single
+   character wider than the whole line (width 1 with a wide character).
+3. Kinsoku shori: no line starts with a closing bracket, a closing quote,
+   `、。，．・：；？！` (and their ASCII forms), small kana, `ー`, `々`, or an
+   iteration mark; no line ends with an opening bracket or quote. The breaker
+   pushes the offending character out to the next line together with its
+   neighbour (oidashi), never lets it hang past the width. When a run of such
+   characters is longer than a whole line there is no legal break; it is then
+   cut at the width (the documented exception).
+4. Latin words, numbers and URLs (runs of non-space characters that are not
+   CJK) are never split unless longer than the line.
+5. Among the legal breaks, prefer a phrase (bunsetsu) boundary from `breaks`
+   if it costs at most `phrase_slack` cells of the line; else take the last
+   legal break, so lines stay well filled.
+
+The width-independent work (cell widths, legal breaks) is done once per text
+in `PreparedText`; `PreparedText.wrap(width)` is a binary search per line, so
+rewrapping on resize is cheap.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from typing import Final, Literal
+
+from rich._unicode_data import load as _load_cell_table
+from rich.cells import get_character_cell_size
+from rich.text import Text
+
+AmbiguousWidth = Literal[1, 2]
+AmbiguousSetting = Literal[1, 2, "auto"]
+BorderSetting = Literal["auto", "on", "off"]
+
+# -- character classes --------------------------------------------------------------
+
+NO_LINE_START: Final = frozenset(
+    "）」』】〕〉》］｝〙〗｠｣)]}"  # closing brackets
+    "”’"  # closing quotes
+    "、。，．・：；？！‼⁇⁈⁉,.:;?!｡､･"  # punctuation
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶｧｨｩｪｫｬｭｮｯ"  # small kana
+    + "".join(chr(c) for c in range(0x31F0, 0x3200))  # ㇰ-ㇿ small katakana extension
+    + "ーｰ々〻ゝゞヽヾ゛゜"  # prolonged sound, iteration marks
+)
+"""Characters that may not begin a line (kinsoku shori, JIS X 4051 classes 1–6 and 9–11)."""
+
+NO_LINE_END: Final = frozenset("（「『【〔〈《［｛〘〖｟｢“‘([{")
+"""Characters that may not end a line: opening brackets and quotes."""
+
+_BREAKABLE_SPACES: Final = frozenset(" \t")
+"""Spaces dropped at a soft line break. U+3000 is kept: it is Japanese indentation."""
+
+_ZWJ: Final = "\u200d"
+_VS16: Final = "\ufe0f"
+
+
+@lru_cache(maxsize=8192)
+def _is_word_char(char: str) -> bool:
+    """Part of a Latin word, number or URL: no break between two of these."""
+    if char.isspace():
+        return False
+    eaw = unicodedata.east_asian_width(char)
+    if eaw in ("Na", "N", "A"):
+        return True
+    # Full-width Latin letters and digits (２０１２, ＮＨＫ) read as one word too.
+    return eaw == "F" and char.isalnum()
+
+
+# -- widths ---------------------------------------------------------------------------
+
+
+def resolve_ambiguous_width(
+    setting: AmbiguousSetting, environ: Mapping[str, str] | None = None
+) -> AmbiguousWidth:
+    """Cells for East-Asian ambiguous characters (… “ ” ① ■ → ○): 1 or 2.
+
+    "auto" reads the locale the terminal was started with: a CJK locale
+    (ja, zh, ko in LC_ALL, LC_CTYPE or LANG, first one set wins, as in POSIX)
+    usually means a terminal that draws them wide. Anything else: 1.
+    """
+    if setting == 1 or setting == 2:
+        return setting
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_CTYPE", "LANG"):
+        value = env.get(name)
+        if value:
+            return 2 if value.lower()[:2] in ("ja", "zh", "ko") else 1
+    return 1
+
+
+ASCII_BORDER: Final = "ascii"
+"""The Textual border type to use when `use_ascii_borders` says so."""
+
+
+def use_ascii_borders(setting: BorderSetting, ambiguous_width: AmbiguousWidth) -> bool:
+    """Draw borders with ASCII (+-|) instead of box glyphs?
+
+    Box-drawing characters are East-Asian ambiguous: a terminal that draws them
+    two cells wide breaks every border. "auto" switches to ASCII exactly when
+    ambiguous characters are taken to be wide.
+    """
+    if setting == "on":
+        return True
+    if setting == "off":
+        return False
+    return ambiguous_width == 2
+
+
+@lru_cache(maxsize=16384)
+def char_cells(char: str, ambiguous_width: AmbiguousWidth = 1) -> int:
+    """Cells one character occupies (0, 1 or 2), honouring the ambiguous setting."""
+    cells = get_character_cell_size(char)
+    if cells == 1 and ambiguous_width == 2 and unicodedata.east_asian_width(char) == "A":
+        return 2
+    return cells
+
+
+def _cell_widths(text: str, ambiguous_width: AmbiguousWidth) -> list[int]:
+    """Per-character cells, summing to what Rich measures for the whole string.
+
+    Like `rich.cells.cell_len`: the character after a zero-width joiner is part
+    of the same emoji (0 cells) and VS16 widens a narrow emoji by one cell.
+    """
+    widths = [char_cells(char, ambiguous_width) for char in text]
+    if _ZWJ in text or _VS16 in text:
+        narrow_to_wide = _load_cell_table("auto").narrow_to_wide
+        for index, char in enumerate(text):
+            if char == _ZWJ and index + 1 < len(text):
+                widths[index + 1] = 0
+            elif char == _VS16 and index and text[index - 1] in narrow_to_wide:
+                widths[index] = 1 if widths[index - 1] == 1 else 0
+    return widths
+
+
+def cell_width(text: str, ambiguous_width: AmbiguousWidth = 1) -> int:
+    """Cells `text` occupies on one line of a terminal."""
+    return sum(_cell_widths(text, ambiguous_width))
+
+
+# -- breaking ---------------------------------------------------------------------------
+
+
+def default_phrase_slack(width: int) -> int:
+    """How many cells a line may give up to end on a phrase boundary: a few, never ragged."""
+    return max(2, min(6, width // 6))
+
+
+class PreparedText:
+    """One text with its width-independent line-breaking facts, ready to wrap at any width.
+
+    `breaks` are preferred break offsets (phrase starts from
+    `index.phrases.phrase_boundaries`); `keep_together` are `[start, end)`
+    ranges that must not be broken inside unless longer than a line (an inline
+    furigana reading with its base word).
+    """
+
+    __slots__ = ("_allowed", "_phrase", "_prefix", "_segments", "text")
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        breaks: Iterable[int] | None = None,
+        keep_together: Iterable[tuple[int, int]] = (),
+        ambiguous_width: AmbiguousWidth = 1,
+    ) -> None:
+        self.text = text
+        widths = _cell_widths(text, ambiguous_width)
+        prefix = [0] * (len(text) + 1)
+        total = 0
+        for index, cells in enumerate(widths):
+            total += cells
+            prefix[index + 1] = total
+        self._prefix = prefix
+        self._allowed = _legal_breaks(text, widths)
+        for start, end in keep_together:
+            for inside in range(max(start + 1, 1), min(end, len(text))):
+                self._allowed[inside] = 0
+        phrase = bytearray(len(text) + 1)
+        for offset in breaks or ():
+            if 0 < offset < len(text):
+                phrase[offset] = 1
+        self._phrase = phrase
+        segments: list[tuple[int, int]] = []
+        start = 0
+        while True:
+            newline = text.find("\n", start)
+            if newline < 0:
+                segments.append((start, len(text)))
+                break
+            segments.append((start, newline))
+            start = newline + 1
+        self._segments = segments
+
+    def cells(self, start: int, end: int) -> int:
+        """Cells of `text[start:end]`."""
+        return self._prefix[end] - self._prefix[start]
+
+    def wrap(self, width: int, *, phrase_slack: int | None = None) -> list[tuple[int, int]]:
+        """`[start, end)` of each line at `width` cells (see the module doc for the rules)."""
+        width = max(1, width)
+        slack = default_phrase_slack(width) if phrase_slack is None else phrase_slack
+        lines: list[tuple[int, int]] = []
+        for start, end in self._segments:
+            self._wrap_segment(start, end, width, slack, lines)
+        return lines
+
+    def _wrap_segment(
+        self, start: int, end: int, width: int, slack: int, lines: list[tuple[int, int]]
+    ) -> None:
+        text, prefix, allowed, phrase = self.text, self._prefix, self._allowed, self._phrase
+        first = True
+        while first or start < end:
+            first = False
+            # The farthest `fit` with text[start:fit] within the width (zero-width
+            # characters after the last fitting one come along).
+            fit = bisect_right(prefix, prefix[start] + width, start, end + 1) - 1
+            if fit >= end:
+                lines.append((start, _strip_end(text, start, end)))
+                return
+            if fit <= start:  # one character wider than the whole line
+                fit = start + 1
+                while fit < end and prefix[fit + 1] == prefix[fit]:
+                    fit += 1
+                cut = fit
+            else:
+                cut = _choose_break(start, fit, prefix, allowed, phrase, slack)
+            line_end = _strip_end(text, start, cut)
+            if line_end == start and cut < end and text[cut] in _BREAKABLE_SPACES:
+                line_end = cut  # a line of nothing but leading spaces
+            lines.append((start, line_end))
+            start = cut
+            while start < end and text[start] in _BREAKABLE_SPACES:
+                start += 1
+
+
+def _choose_break(
+    start: int, fit: int, prefix: list[int], allowed: bytearray, phrase: bytearray, slack: int
+) -> int:
+    """The break offset for a line from `start` whose characters fit up to `fit`."""
+    full = prefix[fit]
+    fallback = 0
+    candidate = fit
+    while candidate > start:
+        lost = full - prefix[candidate]
+        if allowed[candidate]:
+            # A space or a phrase boundary, if the line stays well filled.
+            if lost <= slack and (allowed[candidate] == 2 or phrase[candidate]):
+                return candidate
+            if not fallback:
+                fallback = candidate
+        if fallback and lost > slack:
+            return fallback
+        candidate -= 1
+    # No legal break: a Latin word or a run of kinsoku characters longer than the line.
+    return fallback or fit
+
+
+def _strip_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in _BREAKABLE_SPACES:
+        end -= 1
+    return end
+
+
+def _legal_breaks(text: str, widths: Sequence[int]) -> bytearray:
+    """allowed[i]: may a line break before text[i]? 0 no, 1 yes, 2 yes at a space."""
+    length = len(text)
+    allowed = bytearray(length + 1)
+    no_start, no_end, spaces = NO_LINE_START, NO_LINE_END, _BREAKABLE_SPACES
+    previous = text[0] if text else ""
+    previous_word = _is_word_char(previous) if text else False
+    for index in range(1, length):
+        char = text[index]
+        word = _is_word_char(char)
+        if char in spaces:
+            if previous not in spaces and previous not in no_end:
+                after = index
+                while after < length and text[after] in spaces:
+                    after += 1
+                if after >= length or text[after] not in no_start:
+                    allowed[index] = 2
+        elif (
+            previous not in spaces
+            and char not in no_start
+            and previous not in no_end
+            and widths[index] != 0
+            and previous != _ZWJ
+            and not (word and previous_word)
+        ):
+            allowed[index] = 1
+        previous, previous_word = char, word
+    return allowed
+
+
+# -- convenience ---------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=512)
+def _prepared(
+    text: str,
+    breaks: tuple[int, ...] | None,
+    keep_together: tuple[tuple[int, int], ...],
+    ambiguous_width: AmbiguousWidth,
+) -> PreparedText:
+    return PreparedText(
+        text, breaks=breaks, keep_together=keep_together, ambiguous_width=ambiguous_width
+    )
+
+
+def wrap_text(
+    text: str,
+    width: int,
+    *,
+    breaks: Sequence[int] | None = None,
+    keep_together: Sequence[tuple[int, int]] = (),
+    ambiguous_width: AmbiguousWidth = 1,
+    phrase_slack: int | None = None,
+) -> list[tuple[int, int]]:
+    """Line `[start, end)` ranges of `text` wrapped at `width` cells.
+
+    The width-independent analysis is cached per (text, breaks, ambiguous
+    width), so calling this again on resize only redoes the cheap part.
+    """
+    prepared = _prepared(
+        text,
+        None if breaks is None else tuple(breaks),
+        tuple(keep_together),
+        ambiguous_width,
+    )
+    return prepared.wrap(width, phrase_slack=phrase_slack)
+
+
+def slice_lines(text: Text, lines: Iterable[tuple[int, int]]) -> list[Text]:
+    """The lines of a Rich `Text` for ranges from `wrap_text`, styles and spans kept."""
+    return [text[start:end] for start, end in lines]
+
+
+def wrap_rich(
+    text: Text,
+    width: int,
+    *,
+    breaks: Sequence[int] | None = None,
+    keep_together: Sequence[tuple[int, int]] = (),
+    ambiguous_width: AmbiguousWidth = 1,
+    phrase_slack: int | None = None,
+) -> list[Text]:
+    """`text` wrapped at `width` cells, one `Text` per line, highlight spans intact."""
+    lines = wrap_text(
+        text.plain,
+        width,
+        breaks=breaks,
+        keep_together=keep_together,
+        ambiguous_width=ambiguous_width,
+        phrase_slack=phrase_slack,
+    )
+    return slice_lines(text, lines)
