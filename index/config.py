@@ -8,6 +8,7 @@ paths = ["~/news", "/srv/articles"]   # directories (or files) kept indexed
 theme = "textual-dark"
 clipboard = "osc52"        # "osc52", "tmux" (wrapped for tmux passthrough) or "off"
 ambiguous_width = "auto"   # 1, 2 or "auto" (from the locale)
+ascii_borders = "auto"     # "on", "off" or "auto" (on when ambiguous characters are wide)
 phrase_breaking = true     # break Japanese lines between phrases (bunsetsu)
 furigana = false
 animations = "auto"        # "auto" (off under SSH), "on" or "off"
@@ -54,6 +55,7 @@ class ReaderConfig:
     theme: str = "textual-dark"
     clipboard: ClipboardMode = "osc52"
     ambiguous_width: Literal[1, 2, "auto"] = "auto"
+    ascii_borders: Toggle = "auto"
     phrase_breaking: bool = True
     furigana: bool = False
     animations: Toggle = "auto"
@@ -69,6 +71,7 @@ class Config:
 _CHOICES: dict[str, tuple[object, ...]] = {
     "clipboard": ("osc52", "tmux", "off"),
     "ambiguous_width": (1, 2, "auto"),
+    "ascii_borders": ("auto", "on", "off"),
     "animations": ("auto", "on", "off"),
 }
 
