@@ -1,0 +1,408 @@
+"""Bringing an index up to date with the article files: plan, then apply in one commit.
+
+The plan compares what the index holds (path, size, mtime, sha256 of each file)
+with what is on disk: new paths are added, changed ones updated, vanished ones
+removed. A file whose size or mtime changed but whose bytes did not (touched) is
+left alone; a renamed file is a removal plus an addition.
+
+Everything lands in a single Whoosh commit, so an interrupted update (killed,
+cancelled, disk full) leaves the index exactly as it was.
+
+Large updates run in worker processes: each parses and analyses its share of the
+files into its own segment (Whoosh's `multisegment` way), and the parent commits
+those segments together with its deletions. Parsing in the workers, not the
+parent, is what keeps both cores busy (see README, "Performance").
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import hashlib
+import multiprocessing
+import os
+import queue
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from index.files import Discovery, assign_ids
+from index.store import INDEX_NAME, LibraryError, OpenedIndex, SyncedStorage
+
+PARALLEL_THRESHOLD = 200
+"""Below this many files to analyse, starting worker processes costs more than it saves."""
+BATCH_SIZE = 16
+WRITER_LOCK_TIMEOUT = 2.0
+
+
+@dataclass(slots=True)
+class UpdateProgress:
+    done: int
+    total: int
+    path: str | None
+
+
+@dataclass(slots=True)
+class UpdateReport:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    cancelled: bool = False
+    """True when the update stopped early; then nothing was written."""
+
+
+ProgressCallback = Callable[[UpdateProgress], None]
+CancelCheck = Callable[[], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedFile:
+    path: str
+    id: str
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+@dataclass(slots=True)
+class Plan:
+    add: list[tuple[str, str]] = field(default_factory=list)
+    """(path, id) of files new to the index."""
+    update: list[tuple[str, str]] = field(default_factory=list)
+    """(path, id) of indexed files whose content (or id) changed."""
+    remove: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def to_analyse(self) -> list[tuple[str, str]]:
+        return self.add + self.update
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(self.add or self.update or self.remove)
+
+
+def sha256_of(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:  # noqa: PTH123 - hot path, plain str paths
+        while chunk := stream.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def indexed_files(searcher: Any) -> dict[str, IndexedFile]:
+    """The bookkeeping of every document in the index, by path."""
+    found: dict[str, IndexedFile] = {}
+    for stored in searcher.all_stored_fields():
+        path = stored.get("path")
+        if not path:
+            continue
+        found[path] = IndexedFile(
+            path=path,
+            id=str(stored.get("id", "")),
+            size=int(stored.get("size", -1)),
+            mtime_ns=int(stored.get("mtime_ns", -1)),
+            sha256=str(stored.get("sha256", "")),
+        )
+    return found
+
+
+def _unchanged_on_disk(known: IndexedFile) -> bool:
+    try:
+        info = Path(known.path).stat()
+    except OSError:
+        return False
+    if info.st_size == known.size and info.st_mtime_ns == known.mtime_ns:
+        return True
+    if info.st_size != known.size:
+        return False
+    try:  # touched: same size, new mtime; only the bytes can tell
+        return sha256_of(known.path) == known.sha256
+    except OSError:
+        return False
+
+
+def plan_update(indexed: Mapping[str, IndexedFile], discovery: Discovery) -> Plan:
+    on_disk = {str(path) for path in discovery.files}
+    kept = {
+        path
+        for path in indexed
+        if path in on_disk or (not discovery.in_scope(path) and Path(path).exists())
+    }
+    ids = assign_ids(sorted(kept | on_disk))
+    plan = Plan()
+    plan.remove = sorted(set(indexed) - kept)
+    for path in sorted(on_disk):
+        known = indexed.get(path)
+        if known is None:
+            plan.add.append((path, ids[path]))
+        elif known.id != ids[path] or not _unchanged_on_disk(known):
+            plan.update.append((path, ids[path]))
+        else:
+            plan.unchanged += 1
+    # Out-of-scope files whose id changed because a new file now shares their stem.
+    for path in sorted(kept - on_disk):
+        if indexed[path].id != ids[path]:
+            plan.update.append((path, ids[path]))
+    return plan
+
+
+# -- documents ------------------------------------------------------------------------
+
+
+class DocumentFailure(Exception):
+    """A file that cannot become a document; `str()` is the reason."""
+
+
+def make_document(path: str, article_id: str) -> dict[str, Any]:
+    """The index document of one file: its content fields plus the bookkeeping."""
+    from index.parser import ParseError, parse_file
+    from index.schema import document_fields
+
+    try:
+        info = Path(path).stat()
+        digest = sha256_of(path)
+        article = parse_file(Path(path), article_id=article_id)
+    except ParseError as error:
+        raise DocumentFailure(getattr(error, "reason", None) or str(error)) from error
+    except OSError as error:
+        raise DocumentFailure(error.strerror or str(error)) from error
+    document = document_fields(article)
+    document.update(
+        id=article_id, path=path, size=info.st_size, mtime_ns=info.st_mtime_ns, sha256=digest
+    )
+    return document
+
+
+def _safe_document(path: str, article_id: str) -> tuple[dict[str, Any] | None, str | None]:
+    try:
+        return make_document(path, article_id), None
+    except DocumentFailure as failure:
+        return None, str(failure)
+    except Exception as error:  # a parser bug must not sink the other 7,000 files
+        return None, f"{type(error).__name__}: {error}"
+
+
+# -- applying a plan --------------------------------------------------------------------
+
+
+class Cancelled(Exception):
+    pass
+
+
+def apply_plan(
+    opened: OpenedIndex,
+    plan: Plan,
+    *,
+    meta: Mapping[str, Any],
+    progress: ProgressCallback | None = None,
+    cancelled: CancelCheck | None = None,
+    procs: int | None = None,
+) -> UpdateReport:
+    """Write `plan` into the index in one commit. The caller holds the write lock."""
+    started = time.monotonic()
+    report = UpdateReport(unchanged=plan.unchanged)
+    if not plan.changes_anything and dict(meta) == opened.meta:
+        report.seconds = time.monotonic() - started
+        return report
+    workers = procs if procs is not None else default_procs()
+    storage: SyncedStorage = opened.index.storage
+    writer = opened.index.writer(timeout=WRITER_LOCK_TIMEOUT)
+    try:
+        for path in plan.remove:
+            writer.delete_by_term("path", path)
+        for path, _ in plan.update:
+            writer.delete_by_term("path", path)
+        todo = plan.to_analyse
+        if workers > 1 and len(todo) >= PARALLEL_THRESHOLD:
+            segments, failed = _analyse_in_workers(
+                storage, todo, workers, progress=progress, cancelled=cancelled
+            )
+        else:
+            segments, failed = [], _analyse_here(writer, todo, progress, cancelled)
+        storage.meta = dict(meta)
+        _commit(writer, segments)
+    except BaseException:
+        if not writer.is_closed:
+            with contextlib.suppress(Exception):
+                writer.cancel()
+        raise
+    failed_paths = {path for path, _ in failed}
+    report.added = sum(1 for path, _ in plan.add if path not in failed_paths)
+    report.updated = sum(1 for path, _ in plan.update if path not in failed_paths)
+    # An updated file that no longer parses is gone from the index too.
+    report.removed = len(plan.remove) + sum(1 for p, _ in plan.update if p in failed_paths)
+    report.failed = sorted(failed)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def default_procs() -> int:
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+def _commit(writer: Any, extra_segments: Sequence[Any]) -> None:
+    """`SegmentWriter.commit`, plus segments written by worker processes (as MpWriter does)."""
+    if not extra_segments:
+        writer.commit()
+        return
+    final = writer._merge_segments(None, None, None)
+    final += list(extra_segments)
+    if writer._added:
+        final.append(writer._finalize_segment())
+    else:
+        writer._close_segment()
+    writer._commit_toc(final)
+    writer._finish()
+
+
+def _analyse_here(
+    writer: Any,
+    todo: Sequence[tuple[str, str]],
+    progress: ProgressCallback | None,
+    cancelled: CancelCheck | None,
+) -> list[tuple[str, str]]:
+    failed: list[tuple[str, str]] = []
+    for done, (path, article_id) in enumerate(todo, start=1):
+        if cancelled is not None and cancelled():
+            raise Cancelled
+        document, reason = _safe_document(path, article_id)
+        if document is None:
+            failed.append((path, reason or "unknown error"))
+        else:
+            writer.add_document(**document)
+        if progress is not None:
+            progress(UpdateProgress(done, len(todo), path))
+    return failed
+
+
+# -- worker processes ---------------------------------------------------------------------
+
+
+def _die_with_parent() -> None:
+    """Workers must not outlive a killed build: they would write into the index dir."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL("libc.so.6", use_errno=True)
+            pr_set_pdeathsig = 1
+            libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+
+def _worker(
+    folder: str,
+    parent: int,
+    jobs: multiprocessing.Queue[list[tuple[str, str]] | None],
+    events: multiprocessing.Queue[tuple[str, Any, Any]],
+) -> None:
+    _die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
+    try:
+        from whoosh.index import FileIndex
+        from whoosh.writing import SegmentWriter
+
+        index = FileIndex(SyncedStorage(folder), indexname=INDEX_NAME)
+        writer = SegmentWriter(index, _lk=False)
+        while (batch := jobs.get()) is not None:
+            for path, article_id in batch:
+                if os.getppid() != parent:
+                    return
+                document, reason = _safe_document(path, article_id)
+                if document is not None:
+                    writer.add_document(**document)
+                events.put(("file", path, reason))
+        segment = writer._finalize_segment() if writer._added else None
+        if segment is None:
+            writer._close_segment()
+        events.put(("segment", segment, None))
+    except BaseException as error:
+        events.put(("error", f"{type(error).__name__}: {error}", None))
+
+
+def _analyse_in_workers(
+    storage: SyncedStorage,
+    todo: Sequence[tuple[str, str]],
+    procs: int,
+    *,
+    progress: ProgressCallback | None,
+    cancelled: CancelCheck | None,
+) -> tuple[list[Any], list[tuple[str, str]]]:
+    # spawn, not fork: the reader calls this from a thread, and forking a threaded
+    # process can deadlock the child on a lock some other thread held.
+    context = multiprocessing.get_context("spawn")
+    jobs: multiprocessing.Queue[list[tuple[str, str]] | None] = context.Queue()
+    events: multiprocessing.Queue[tuple[str, Any, Any]] = context.Queue()
+    for batch in _batches(todo, BATCH_SIZE):
+        jobs.put(batch)
+    workers = [
+        context.Process(
+            target=_worker, args=(storage.folder, os.getpid(), jobs, events), daemon=True
+        )
+        for _ in range(min(procs, max(1, len(todo) // BATCH_SIZE)))
+    ]
+    for _ in workers:
+        jobs.put(None)
+    for worker in workers:
+        worker.start()
+    segments: list[Any] = []
+    failed: list[tuple[str, str]] = []
+    finished = done = 0
+    try:
+        while finished < len(workers):
+            if cancelled is not None and cancelled():
+                raise Cancelled
+            try:
+                kind, value, reason = events.get(timeout=0.1)
+            except queue.Empty:
+                if not any(w.is_alive() for w in workers):
+                    # Drain anything posted just before they exited, then give up.
+                    with contextlib.suppress(queue.Empty):
+                        while True:
+                            kind, value, reason = events.get(timeout=0.5)
+                            finished += _handle(kind, value, reason, segments, failed)
+                    if finished < len(workers):
+                        raise LibraryError("an indexing worker process died") from None
+                continue
+            if kind == "file":
+                done += 1
+                if reason is not None:
+                    failed.append((value, reason))
+                if progress is not None:
+                    progress(UpdateProgress(done, len(todo), value))
+            else:
+                finished += _handle(kind, value, reason, segments, failed)
+    except BaseException:
+        for worker in workers:
+            worker.kill()
+        raise
+    finally:
+        for worker in workers:
+            worker.join(timeout=5)
+        jobs.close()
+        events.close()
+    return segments, failed
+
+
+def _handle(
+    kind: str, value: Any, reason: Any, segments: list[Any], failed: list[tuple[str, str]]
+) -> int:
+    if kind == "file":
+        if reason is not None:
+            failed.append((value, reason))
+        return 0
+    if kind == "error":
+        raise LibraryError(f"indexing failed in a worker process: {value}")
+    if value is not None:
+        segments.append(value)
+    return 1
+
+
+def _batches(items: Sequence[tuple[str, str]], size: int) -> Iterable[list[tuple[str, str]]]:
+    for start in range(0, len(items), size):
+        yield list(items[start : start + size])

@@ -1,0 +1,98 @@
+"""Finding article files, and giving each one a stable id.
+
+A path named explicitly is always an article. Directories are walked for `*.txt`
+files, skipping hidden entries and files that name themselves as something else
+(LICENSE, README, CHANGES, COPYING), so a corpus directory can be indexed as it is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ARTICLE_SUFFIX = ".txt"
+NOT_ARTICLES = ("license", "readme", "changes", "copying")
+
+
+def is_article_name(name: str) -> bool:
+    lowered = name.lower()
+    return (
+        not name.startswith(".")
+        and lowered.endswith(ARTICLE_SUFFIX)
+        and not lowered.startswith(NOT_ARTICLES)
+    )
+
+
+@dataclass(slots=True)
+class Discovery:
+    files: list[Path] = field(default_factory=list)
+    """Absolute, resolved article paths, sorted, without duplicates."""
+    roots: list[Path] = field(default_factory=list)
+    """The resolved paths that were asked for (files and directories)."""
+    missing: list[Path] = field(default_factory=list)
+    """Paths asked for that do not exist."""
+
+    def in_scope(self, path: str) -> bool:
+        """Whether `path` lies under one of the roots (so its absence means it was deleted)."""
+        for root in self.roots:
+            text = str(root)
+            if path == text or path.startswith(text.rstrip(os.sep) + os.sep):
+                return True
+        return False
+
+
+def _walk(directory: Path, found: set[Path]) -> None:
+    seen_dirs: set[tuple[int, int]] = set()
+    for current, dirnames, filenames in os.walk(directory, followlinks=True):
+        info = Path(current).stat()
+        key = (info.st_dev, info.st_ino)
+        if key in seen_dirs:  # a symlink loop, or a directory reached twice
+            dirnames[:] = []
+            continue
+        seen_dirs.add(key)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in filenames:
+            if not is_article_name(name):
+                continue
+            path = Path(current, name)
+            if path.is_file():
+                found.add(path.resolve())
+
+
+def discover(paths: Iterable[Path]) -> Discovery:
+    found: set[Path] = set()
+    result = Discovery()
+    for given in paths:
+        path = Path(given).expanduser()
+        if not path.exists():
+            result.missing.append(path.absolute())
+            continue
+        resolved = path.resolve()
+        result.roots.append(resolved)
+        if resolved.is_dir():
+            _walk(resolved, found)
+        else:
+            found.add(resolved)
+    result.files = sorted(found)
+    return result
+
+
+def path_tag(path: str) -> str:
+    return hashlib.sha1(path.encode("utf-8"), usedforsecurity=False).hexdigest()[:8]
+
+
+def assign_ids(paths: Sequence[str]) -> dict[str, str]:
+    """Article ids: the file stem, or `stem~<hash of path>` for every file sharing a stem.
+
+    Depends only on the set of paths, so the same files get the same ids every run.
+    """
+    stems = {path: Path(path).stem for path in paths}
+    counts = Counter(stems.values())
+    return {
+        path: stem if counts[stem] == 1 else f"{stem}~{path_tag(path)}"
+        for path, stem in stems.items()
+    }

@@ -1,0 +1,522 @@
+"""The facade the reader and the commands use: one object per open index.
+
+Every method may be called from a worker thread: Whoosh access is serialised by
+a lock, and one searcher is kept until `refresh()` sees a newer commit (ours or
+another process's). Updates take the index's write lock (a second writer gets
+`IndexBusy` after a short wait) and commit once, so a search running meanwhile
+sees the old index until the update is done.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import threading
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal
+
+from whoosh.filedb.filestore import RamStorage
+
+from index.build import (
+    Cancelled,
+    IndexedFile,
+    UpdateProgress,
+    UpdateReport,
+    apply_plan,
+    indexed_files,
+    plan_update,
+)
+from index.files import discover
+from index.locations import Locations
+from index.model import Article, ArticleSummary, Hit, SearchResult
+from index.store import (
+    IndexBusy,
+    IndexUnavailable,
+    LibraryError,
+    OpenedIndex,
+    check_secure,
+    current_generation,
+    latest_toc,
+    make_private_dir,
+    new_generation,
+    open_generation,
+    probe_writable,
+    remove_other_generations,
+    switch_to,
+    write_lock,
+)
+
+__all__ = [
+    "IndexBusy",
+    "IndexUnavailable",
+    "Library",
+    "LibraryError",
+    "UpdateProgress",
+    "UpdateReport",
+    "VerifyReport",
+]
+
+FACET_FIELDS = ("site", "outlet", "person", "place", "org")
+WRITE_LOCK_WAIT = 1.0
+"""Seconds a second writer waits before `IndexBusy`: long enough to ride out a
+refresh, short enough that nobody wonders whether the program hangs."""
+
+
+def schema_fingerprint() -> str:
+    """Changes whenever the schema does, so an index built with another one is rebuilt."""
+    import index.schema as schema_module
+
+    schema = schema_module.make_schema()
+    parts = [f"{name}:{type(schema[name]).__name__}" for name in sorted(schema.names())]
+    version = getattr(schema_module, "SCHEMA_VERSION", 0)
+    return f"{version};" + ",".join(parts)
+
+
+@dataclass(slots=True)
+class VerifyReport:
+    """How the index compares with the article files it was built from."""
+
+    roots: list[str] = field(default_factory=list)
+    indexed: int = 0
+    missing: list[str] = field(default_factory=list)
+    """Indexed, but the file is gone."""
+    changed: list[str] = field(default_factory=list)
+    """Indexed, but the file's content differs."""
+    new: list[str] = field(default_factory=list)
+    """On disk under the indexed roots, but not in the index."""
+    duplicates: list[str] = field(default_factory=list)
+    """Paths or ids held by more than one document."""
+
+    @property
+    def consistent(self) -> bool:
+        return not (self.missing or self.changed or self.new or self.duplicates)
+
+
+class Library:
+    """An open index in a data home (see module doc). Use `Library.open`."""
+
+    where: Locations
+    readonly: bool
+    notice: str | None
+
+    def __init__(
+        self,
+        where: Locations,
+        opened: OpenedIndex | None,
+        *,
+        readonly: bool,
+        notice: str | None,
+    ) -> None:
+        self.where = where
+        self.readonly = readonly
+        self.notice = notice
+        self._lock = threading.RLock()
+        self._update_lock = threading.Lock()
+        self._opened = opened
+        self._index: Any = opened.index if opened else _empty_index()
+        self._searcher: Any = self._index.searcher()
+        self._articles: dict[str, list[ArticleSummary]] = {}
+        self._closed = False
+
+    # -- opening ------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, where: Locations, *, create: bool = True) -> Library:
+        """Open the index of `where`, creating the data home and an empty index if needed.
+
+        Raises IndexUnavailable when the index is damaged (`repairable`) or others
+        could write it (not repairable: fix the permissions).
+        """
+        home = where.home
+        for path in (home, where.index_dir):
+            check_secure(path)
+        if not home.exists() and create:
+            with contextlib.suppress(OSError):
+                make_private_dir(home)
+        if not home.exists():
+            return cls(where, None, readonly=True, notice=_no_index_notice(where))
+        writable = probe_writable(home) and (
+            not where.index_dir.exists() or probe_writable(where.index_dir)
+        )
+        notice = None if writable else f"data home {home} is read-only: opened read-only"
+        generation = current_generation(where.index_dir)
+        if generation is None and writable and create:
+            make_private_dir(where.index_dir)
+            with write_lock(where.index_dir, timeout=WRITE_LOCK_WAIT):
+                generation = current_generation(where.index_dir)
+                if generation is None:
+                    fresh = new_generation(where.index_dir, _make_schema(), _meta([]))
+                    switch_to(where.index_dir, fresh.generation_dir)
+                    generation = fresh.generation_dir
+        if generation is None:
+            return cls(where, None, readonly=not writable, notice=notice or _no_index_notice(where))
+        check_secure(generation)
+        opened = open_generation(generation, readonly=True)
+        return cls(where, opened, readonly=not writable, notice=notice)
+
+    def close(self) -> None:
+        with self._lock:
+            if not self._closed:
+                self._searcher.close()
+                self._closed = True
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- reading --------------------------------------------------------------------
+
+    def count(self) -> int:
+        with self._lock:
+            return int(self._searcher.doc_count())
+
+    def articles(self, *, sort: Literal["date", "title"] = "date") -> list[ArticleSummary]:
+        """Every article, newest first (undated last) or by title; cached per commit."""
+        with self._lock:
+            cached = self._articles.get(sort)
+            if cached is not None:
+                return list(cached)
+            if "date" in self._articles or "title" in self._articles:
+                summaries = next(iter(self._articles.values()))
+            else:
+                from index.search import summary_from_stored
+
+                summaries = [summary_from_stored(s) for s in self._searcher.all_stored_fields()]
+            ordered = _sorted(summaries, sort)
+            self._articles[sort] = ordered
+            return list(ordered)
+
+    def summary(self, article_id: str) -> ArticleSummary | None:
+        from index.search import summary_from_stored
+
+        with self._lock:
+            stored = self._searcher.document(id=article_id)
+        return summary_from_stored(stored) if stored else None
+
+    def load(self, article_id: str) -> Article:
+        """Parse the article's file afresh (ParseError if it is gone or unreadable)."""
+        from index.parser import parse_file
+
+        with self._lock:
+            stored = self._searcher.document(id=article_id)
+        if not stored:
+            raise LibraryError(f"no article with id {article_id!r} in the index")
+        article: Article = parse_file(Path(stored["path"]), article_id=article_id)
+        return article
+
+    def search(
+        self,
+        query: str,
+        *,
+        live: bool = False,
+        limit: int = 50,
+        sort: Literal["relevance", "date"] = "relevance",
+    ) -> SearchResult:
+        from index.search import search
+
+        with self._lock:
+            result: SearchResult = search(self._searcher, query, live=live, limit=limit, sort=sort)
+        return result
+
+    def related(self, article_id: str, *, limit: int = 10) -> list[Hit]:
+        from index.search import related
+
+        with self._lock:
+            return list(related(self._searcher, article_id, limit=limit))
+
+    def match_ranges(self, query: str, article: Article) -> list[tuple[int, int]]:
+        from index.search import match_ranges
+
+        return list(match_ranges(query, article.document().text))
+
+    def facets(self, name: str) -> list[tuple[str, int]]:
+        """Values of a facet field with their article counts, most frequent first."""
+        if name not in FACET_FIELDS:
+            raise ValueError(f"unknown facet {name!r}; choose from {', '.join(FACET_FIELDS)}")
+        with self._lock:
+            if name not in self._searcher.schema.names():
+                return []
+            reader = self._searcher.reader()
+            counts: Counter[str] = Counter()
+            for term in reader.field_terms(name):
+                matcher = reader.postings(name, term)
+                counts[str(term)] = sum(1 for _ in matcher.all_ids())
+        return sorted(((v, n) for v, n in counts.items() if n), key=lambda vn: (-vn[1], vn[0]))
+
+    def indexed_files(self) -> dict[str, IndexedFile]:
+        with self._lock:
+            return indexed_files(self._searcher)
+
+    @property
+    def roots(self) -> list[str]:
+        """The files and directories this index was built from (as recorded at commit)."""
+        roots = self._opened.meta.get("roots", []) if self._opened else []
+        return [str(r) for r in roots]
+
+    # -- seeing new commits ---------------------------------------------------------
+
+    def refresh(self) -> bool:
+        """Reopen if this or another process committed since; True if anything changed."""
+        with self._lock:
+            if self._closed:
+                return False
+            generation = current_generation(self.where.index_dir)
+            if generation is None:
+                return False
+            opened = self._opened
+            if (
+                opened is not None
+                and opened.generation_dir == generation
+                and latest_toc(generation) == opened.toc_generation
+            ):
+                return False
+            check_secure(generation)
+            fresh = open_generation(generation, readonly=True)
+            old_searcher = self._searcher
+            self._opened = fresh
+            self._index = fresh.index
+            self._searcher = fresh.index.searcher()
+            self._articles = {}
+            old_searcher.close()
+            return True
+
+    # -- writing --------------------------------------------------------------------
+
+    def update(
+        self,
+        paths: Sequence[Path],
+        *,
+        progress: Callable[[UpdateProgress], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> UpdateReport:
+        """Bring the index up to date with `paths` (files and directories) in one commit.
+
+        With no paths, the configured corpus. Files that fail to parse are reported
+        in `UpdateReport.failed`; the others are indexed. When `cancelled()` turns
+        true the update stops and nothing is written (`UpdateReport.cancelled`).
+        Raises IndexBusy if another process is updating.
+        """
+        self._check_writable()
+        targets = list(paths) or list(self._configured_corpus())
+        index_dir = self.where.index_dir
+        with self._update_lock, write_lock(index_dir, timeout=WRITE_LOCK_WAIT):
+            generation = current_generation(index_dir)
+            remove_other_generations(index_dir, keep=generation)  # an interrupted rebuild
+            if generation is None:
+                report = self._rebuild_locked(targets, progress, cancelled, roots=[])
+            else:
+                opened = open_generation(generation, readonly=False)
+                if opened.meta.get("schema") != schema_fingerprint():
+                    old_roots = [str(r) for r in opened.meta.get("roots", [])]
+                    report = self._rebuild_locked(targets, progress, cancelled, roots=old_roots)
+                else:
+                    report = self._update_locked(opened, targets, progress, cancelled)
+        self.refresh()
+        return report
+
+    def rebuild(
+        self,
+        paths: Sequence[Path] = (),
+        *,
+        progress: Callable[[UpdateProgress], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> UpdateReport:
+        """Build a fresh index beside the live one and switch to it when complete.
+
+        With no paths, the roots the index was built from (else the configured corpus).
+        """
+        self._check_writable()
+        targets = list(paths) or [Path(r) for r in self.roots] or list(self._configured_corpus())
+        with self._update_lock, write_lock(self.where.index_dir, timeout=WRITE_LOCK_WAIT):
+            report = self._rebuild_locked(targets, progress, cancelled, roots=[])
+        self.refresh()
+        return report
+
+    @classmethod
+    def repair(
+        cls,
+        where: Locations,
+        paths: Sequence[Path] = (),
+        *,
+        progress: Callable[[UpdateProgress], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> UpdateReport:
+        """Rebuild an index that cannot be opened (IndexUnavailable with `repairable`).
+
+        The article files are the source of truth, so nothing is lost but time. With
+        no paths, the roots recorded by the damaged index if readable, else the
+        configured corpus. Call `Library.open` afterwards.
+        """
+        for path in (where.home, where.index_dir):
+            check_secure(path)
+        make_private_dir(where.index_dir)
+        if not probe_writable(where.index_dir):
+            raise LibraryError(f"data home {where.home} is read-only: cannot rebuild the index")
+        library = cls(where, None, readonly=False, notice=None)
+        targets = list(paths) or [Path(r) for r in _recorded_roots(where)]
+        targets = targets or list(library._configured_corpus())
+        with write_lock(where.index_dir, timeout=WRITE_LOCK_WAIT):
+            return library._rebuild_locked(targets, progress, cancelled, roots=[])
+
+    def verify(self, paths: Sequence[Path] = ()) -> VerifyReport:
+        """Compare the index with the files under `paths` (default: its recorded roots)."""
+        roots = [Path(p) for p in paths] or [Path(r) for r in self.roots]
+        report = VerifyReport(roots=[str(r) for r in roots])
+        with self._lock:
+            stored = [
+                (str(s.get("path", "")), str(s.get("id", "")))
+                for s in self._searcher.all_stored_fields()
+            ]
+            indexed = indexed_files(self._searcher)
+        report.indexed = len(stored)
+        path_counts = Counter(p for p, _ in stored)
+        id_counts = Counter(i for _, i in stored)
+        report.duplicates = sorted(
+            [f"path {p}" for p, n in path_counts.items() if n > 1]
+            + [f"id {i}" for i, n in id_counts.items() if n > 1]
+        )
+        discovery = discover(roots)
+        plan = plan_update(indexed, discovery)
+        for path, _ in plan.update:
+            (report.missing if not Path(path).exists() else report.changed).append(path)
+        report.missing.extend(plan.remove)
+        report.missing.sort()
+        report.new = sorted(path for path, _ in plan.add)
+        return report
+
+    # -- internals --------------------------------------------------------------------
+
+    def _check_writable(self) -> None:
+        if self.readonly:
+            raise LibraryError(
+                f"data home {self.where.home} is read-only: the index cannot be updated"
+            )
+
+    def _configured_corpus(self) -> tuple[Path, ...]:
+        from index.config import load_config
+
+        return load_config(self.where).library.corpus()
+
+    def _update_locked(
+        self,
+        opened: OpenedIndex,
+        targets: Sequence[Path],
+        progress: Callable[[UpdateProgress], None] | None,
+        cancelled: Callable[[], bool] | None,
+    ) -> UpdateReport:
+        discovery = discover(targets)
+        with opened.index.searcher() as searcher:
+            indexed = indexed_files(searcher)
+        plan = plan_update(indexed, discovery)
+        old_roots = [str(r) for r in opened.meta.get("roots", [])]
+        roots = sorted({*old_roots, *(str(r) for r in discovery.roots)})
+        try:
+            report = apply_plan(
+                opened, plan, meta=_meta(roots), progress=progress, cancelled=cancelled
+            )
+        except Cancelled:
+            report = UpdateReport(unchanged=plan.unchanged, cancelled=True)
+        report.failed = _missing_failures(discovery.missing) + report.failed
+        return report
+
+    def _rebuild_locked(
+        self,
+        targets: Sequence[Path],
+        progress: Callable[[UpdateProgress], None] | None,
+        cancelled: Callable[[], bool] | None,
+        *,
+        roots: Sequence[str],
+    ) -> UpdateReport:
+        index_dir = self.where.index_dir
+        current = current_generation(index_dir) if (index_dir / "CURRENT").exists() else None
+        remove_other_generations(index_dir, keep=current)
+        discovery = discover(targets)
+        all_roots = sorted({*roots, *(str(r) for r in discovery.roots)})
+        if roots:  # a schema change: keep everything the old index covered
+            discovery = discover([Path(r) for r in all_roots])
+        fresh = new_generation(index_dir, _make_schema(), _meta([]))
+        try:
+            plan = plan_update({}, discovery)
+            report = apply_plan(
+                fresh, plan, meta=_meta(all_roots), progress=progress, cancelled=cancelled
+            )
+        except Cancelled:
+            shutil.rmtree(fresh.generation_dir, ignore_errors=True)
+            return UpdateReport(cancelled=True)
+        except BaseException:
+            shutil.rmtree(fresh.generation_dir, ignore_errors=True)
+            raise
+        switch_to(index_dir, fresh.generation_dir)
+        report.failed = _missing_failures(discovery.missing) + report.failed
+        return report
+
+
+def _make_schema() -> Any:
+    from index.schema import make_schema
+
+    return make_schema()
+
+
+def _meta(roots: Sequence[str]) -> dict[str, Any]:
+    return {"roots": list(roots), "schema": schema_fingerprint()}
+
+
+def _empty_index() -> Any:
+    return RamStorage().create_index(_make_schema())
+
+
+def _no_index_notice(where: Locations) -> str:
+    return f"no index in {where.home} yet: run `yomite index`"
+
+
+def _recorded_roots(where: Locations) -> list[str]:
+    """The roots a damaged index recorded, if its manifest can still be read."""
+    import json
+
+    try:
+        generation = current_generation(where.index_dir)
+    except IndexUnavailable:
+        return []
+    if generation is None or not generation.is_dir():
+        return []
+    manifests = sorted(generation.glob("checksums-*.json"), key=lambda p: p.stat().st_mtime_ns)
+    for manifest in reversed(manifests):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            roots = json.loads(manifest.read_bytes()).get("meta", {}).get("roots", [])
+            return [str(r) for r in roots]
+    return []
+
+
+def _missing_failures(missing: Sequence[Path]) -> list[tuple[str, str]]:
+    return [(str(path), "no such file or directory") for path in missing]
+
+
+_EPOCH = datetime.min
+
+
+def _sorted(summaries: Sequence[ArticleSummary], sort: str) -> list[ArticleSummary]:
+    if sort == "title":
+        return sorted(summaries, key=lambda s: (s.title, s.id))
+    dated = [s for s in summaries if s.published is not None]
+    undated = [s for s in summaries if s.published is None]
+    dated.sort(key=lambda s: (_naive(s.published), s.id), reverse=True)
+    undated.sort(key=lambda s: (s.title, s.id))
+    return dated + undated
+
+
+def _naive(moment: datetime | None) -> datetime:
+    if moment is None:
+        return _EPOCH
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment

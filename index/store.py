@@ -1,0 +1,474 @@
+"""The index on disk: generations, the write lock, fsync, checksums and permissions.
+
+Layout of `<home>/index/`:
+
+    CURRENT           names the live generation ("gen-000003"), replaced atomically
+    write.lock        held (flock) by whoever is updating; dies with its process
+    gen-000003/       one Whoosh index (FileStorage), plus `checksums-<toc>.json`
+
+Whoosh writes its table of contents (TOC) to a temporary file and renames it, so a
+commit is atomic, but it never fsyncs and keeps no checksums. `SyncedStorage`
+hooks that rename: before it, every file of the index is fsynced and a checksum
+manifest for the coming TOC is written (and fsynced); after it, the directory is
+fsynced. On open, the manifest of the live TOC is checked against the files the TOC
+uses, so flipped or truncated bytes are reported instead of silently searched.
+
+A full rebuild never touches the live generation: it builds `gen-N+1` beside it and
+switches `CURRENT`, so readers see the old index or the new one, never an empty one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import json
+import os
+import re
+import shutil
+import stat
+import tempfile
+import time
+import zlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import TOC, FileIndex
+
+INDEX_NAME = "MAIN"
+POINTER = "CURRENT"
+LOCK_FILE = "write.lock"
+GENERATION_PREFIX = "gen-"
+MANIFEST_PATTERN = re.compile(r"^checksums-([0-9]+)\.json$")
+_TOC_PATTERN = TOC._pattern(INDEX_NAME)
+_SEGMENT_PATTERN = TOC._segment_pattern(INDEX_NAME)
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+
+
+class LibraryError(Exception):
+    """Base of the library's errors; `str()` is a one-line message for the user."""
+
+
+class IndexUnavailable(LibraryError):
+    """The index cannot be used: damaged (`repairable`) or insecure (fix the permissions)."""
+
+    def __init__(self, message: str, *, repairable: bool) -> None:
+        super().__init__(message)
+        self.repairable = repairable
+
+
+class IndexBusy(LibraryError):
+    """Another process (or thread) is updating the index."""
+
+
+# -- permissions --------------------------------------------------------------------
+
+
+def check_secure(path: Path) -> None:
+    """Refuse a directory or file that someone else could write.
+
+    Whoosh unpickles the schema (code, in effect) from the index, so an index that
+    others can write lets them run code as the user who opens it.
+    """
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return
+    if info.st_uid != os.getuid():
+        raise IndexUnavailable(
+            f"{path} belongs to another user (uid {info.st_uid}); the index runs code "
+            f"from it, so it is refused: move it away or chown it to yourself",
+            repairable=False,
+        )
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        raise IndexUnavailable(
+            f"{path} is writable by group or others; the index runs code from it, so it "
+            f"is refused: fix with `chmod go-w {path}`",
+            repairable=False,
+        )
+
+
+def make_private_dir(path: Path) -> None:
+    """Create `path` (and missing parents) with the new directories private to the user."""
+    missing = []
+    for candidate in (path, *path.parents):
+        if candidate.exists():
+            break
+        missing.append(candidate)
+    for directory in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            directory.mkdir(mode=DIR_MODE)
+
+
+def probe_writable(directory: Path) -> bool:
+    """Whether files can really be created in `directory`.
+
+    Permission bits cannot answer this (root ignores them; a read-only mount
+    overrides them), so try: create and remove a temporary file.
+    """
+    try:
+        handle, name = tempfile.mkstemp(prefix=".probe-", dir=directory)
+    except OSError:
+        return False
+    os.close(handle)
+    with contextlib.suppress(OSError):
+        Path(name).unlink()
+    return True
+
+
+# -- durability ---------------------------------------------------------------------
+
+
+def fsync_path(path: Path, *, directory: bool = False) -> None:
+    flags = os.O_RDONLY | (os.O_DIRECTORY if directory else 0)
+    handle = os.open(path, flags)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace `path` with `data`: written beside it, fsynced, renamed, directory fsynced."""
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        Path(name).replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            Path(name).unlink()
+        raise
+    fsync_path(path.parent, directory=True)
+
+
+def file_checksum(path: Path) -> str:
+    """CRC-32 of the file: cheap enough to check a 100 MB index on every open."""
+    crc = 0
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            crc = zlib.crc32(chunk, crc)
+    return f"{crc:08x}"
+
+
+@dataclass(frozen=True, slots=True)
+class FileSum:
+    size: int
+    crc32: str
+
+
+def _file_key(path: Path) -> tuple[str, int, int]:
+    info = path.stat()
+    return (str(path), info.st_size, info.st_mtime_ns)
+
+
+class _SumCache:
+    """Checksums already computed in this process, keyed by (path, size, mtime)."""
+
+    def __init__(self) -> None:
+        self._sums: dict[tuple[str, int, int], str] = {}
+
+    def checksum(self, path: Path) -> FileSum:
+        key = _file_key(path)
+        crc = self._sums.get(key)
+        if crc is None:
+            crc = file_checksum(path)
+            self._sums[key] = crc
+        return FileSum(key[1], crc)
+
+    def forget(self, path: Path) -> None:
+        for key in [k for k in self._sums if k[0] == str(path)]:
+            del self._sums[key]
+
+
+_sums = _SumCache()
+
+
+def manifest_name(toc_generation: int) -> str:
+    return f"checksums-{toc_generation}.json"
+
+
+def toc_generation_of(name: str) -> int | None:
+    match = _TOC_PATTERN.match(name)
+    return int(match.group(1)) if match else None
+
+
+class SyncedStorage(FileStorage):  # type: ignore[misc]
+    """A FileStorage that makes each commit durable and checksummed (see module doc).
+
+    `meta` is written into the manifest of the next commit, so facts about the
+    indexed set (the roots it was built from) change atomically with it.
+    """
+
+    def __init__(self, path: str, *, readonly: bool = False) -> None:
+        super().__init__(path, readonly=readonly)
+        self.meta: dict[str, Any] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["locks"] = {}
+        return state
+
+    def create_file(self, name: str, excl: bool = False, mode: str = "wb", **kwargs: Any) -> Any:
+        stream = super().create_file(name, excl=excl, mode=mode, **kwargs)
+        with contextlib.suppress(OSError):
+            Path(self._fpath(name)).chmod(FILE_MODE)
+        return stream
+
+    def rename_file(self, oldname: str, newname: str, safe: bool = False) -> None:
+        generation = toc_generation_of(newname)
+        if generation is None:
+            super().rename_file(oldname, newname, safe=safe)
+            return
+        folder = Path(self.folder)
+        manifest = self._manifest_before_commit(folder, oldname, newname, generation)
+        atomic_write(folder / manifest_name(generation), manifest)
+        super().rename_file(oldname, newname, safe=safe)
+        fsync_path(folder, directory=True)
+        self._remove_old_manifests(folder, generation)
+
+    def _manifest_before_commit(
+        self, folder: Path, toc_temp: str, toc_name: str, generation: int
+    ) -> bytes:
+        files: dict[str, dict[str, Any]] = {}
+        for entry in os.scandir(folder):
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            name = entry.name
+            if name == toc_temp:
+                target = toc_name
+            elif _SEGMENT_PATTERN.match(name):
+                target = name
+            else:
+                continue
+            path = folder / name
+            fsync_path(path)
+            summed = _sums.checksum(path)
+            files[target] = {"size": summed.size, "crc32": summed.crc32}
+        document = {"toc": generation, "files": files, "meta": self.meta}
+        return json.dumps(document, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+    @staticmethod
+    def _remove_old_manifests(folder: Path, generation: int) -> None:
+        for entry in os.scandir(folder):
+            match = MANIFEST_PATTERN.match(entry.name)
+            if match and int(match.group(1)) < generation:
+                with contextlib.suppress(OSError):
+                    Path(entry.path).unlink()
+
+
+# -- reading and checking a generation ----------------------------------------------
+
+
+def read_manifest(folder: Path, toc_generation: int) -> dict[str, Any]:
+    path = folder / manifest_name(toc_generation)
+    try:
+        document = json.loads(path.read_bytes())
+    except FileNotFoundError as error:
+        raise IndexUnavailable(
+            f"{folder}: the checksum manifest of the index is missing; "
+            f"rebuild it with `yomite verify --repair`",
+            repairable=True,
+        ) from error
+    except (OSError, ValueError) as error:
+        raise IndexUnavailable(
+            f"{path}: the checksum manifest is unreadable ({error}); "
+            f"rebuild with `yomite verify --repair`",
+            repairable=True,
+        ) from error
+    if not isinstance(document, dict) or not isinstance(document.get("files"), dict):
+        raise IndexUnavailable(
+            f"{path}: the checksum manifest is malformed; rebuild with `yomite verify --repair`",
+            repairable=True,
+        )
+    return document
+
+
+def _damaged(folder: Path, detail: str) -> IndexUnavailable:
+    return IndexUnavailable(
+        f"the index in {folder} is damaged ({detail}); rebuild it with `yomite verify --repair`",
+        repairable=True,
+    )
+
+
+def verify_files(folder: Path, names: Mapping[str, Any]) -> None:
+    """Check each named file against its manifest entry (size, then CRC-32)."""
+    for name, expected in names.items():
+        path = folder / name
+        try:
+            summed = _sums.checksum(path)
+        except FileNotFoundError as error:
+            raise _damaged(folder, f"{name} is missing") from error
+        if summed.size != expected.get("size"):
+            raise _damaged(folder, f"{name} has {summed.size} bytes, expected {expected['size']}")
+        if summed.crc32 != expected.get("crc32"):
+            raise _damaged(folder, f"{name} fails its checksum")
+
+
+def latest_toc(folder: Path) -> int:
+    return int(TOC._latest_generation(FileStorage(str(folder)), INDEX_NAME))
+
+
+@dataclass(slots=True)
+class OpenedIndex:
+    generation_dir: Path
+    toc_generation: int
+    index: FileIndex
+    storage: SyncedStorage
+    meta: dict[str, Any]
+
+
+def open_generation(folder: Path, *, readonly: bool) -> OpenedIndex:
+    """Open the Whoosh index in `folder`, checking its files against the manifest first.
+
+    Retries when another process commits (and deletes old files) while we read.
+    """
+    last_error: Exception | None = None
+    for _attempt in range(10):
+        toc = latest_toc(folder)
+        if toc < 0:
+            raise _damaged(folder, "no table of contents")
+        try:
+            manifest = read_manifest(folder, toc)
+            toc_name = TOC._filename(INDEX_NAME, toc)
+            files: dict[str, Any] = manifest["files"]
+            if toc_name not in files:
+                raise _damaged(folder, f"{toc_name} is not in the manifest")
+            # The TOC holds a pickle: check its bytes before Whoosh loads them.
+            verify_files(folder, {toc_name: files[toc_name]})
+            storage = SyncedStorage(str(folder), readonly=readonly)
+            index = FileIndex(storage, indexname=INDEX_NAME)
+            segments = TOC.read(storage, INDEX_NAME, toc).segments
+            used = {s.segment_id() for s in segments}
+            segment_files = {
+                name: entry
+                for name, entry in files.items()
+                if (m := _SEGMENT_PATTERN.match(name)) and m.group(1) in used
+            }
+            for segment_id in used:
+                if not any(n.startswith(segment_id + ".") for n in segment_files):
+                    raise _damaged(folder, f"segment {segment_id} is not in the manifest")
+            verify_files(folder, segment_files)
+        except IndexUnavailable as error:
+            if latest_toc(folder) != toc:  # a commit replaced what we were reading
+                last_error = error
+                continue
+            raise
+        except FileNotFoundError as error:
+            last_error = error
+            time.sleep(0.05)
+            continue
+        except Exception as error:  # Whoosh raises anything from a damaged file
+            if latest_toc(folder) != toc:
+                last_error = error
+                continue
+            raise _damaged(folder, f"{type(error).__name__}: {error}") from error
+        meta = manifest.get("meta")
+        return OpenedIndex(folder, toc, index, storage, meta if isinstance(meta, dict) else {})
+    raise _damaged(folder, f"kept changing while being opened: {last_error}")
+
+
+# -- generations --------------------------------------------------------------------
+
+
+def generation_name(number: int) -> str:
+    return f"{GENERATION_PREFIX}{number:06d}"
+
+
+def generation_number(name: str) -> int | None:
+    if not name.startswith(GENERATION_PREFIX):
+        return None
+    digits = name[len(GENERATION_PREFIX) :]
+    return int(digits) if digits.isdigit() else None
+
+
+def current_generation(index_dir: Path) -> Path | None:
+    """The live generation directory named by CURRENT, or None if there is no index."""
+    try:
+        name = (index_dir / POINTER).read_text("ascii").strip()
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as error:
+        raise IndexUnavailable(
+            f"{index_dir / POINTER} is unreadable ({error}); rebuild with `yomite verify --repair`",
+            repairable=True,
+        ) from error
+    if generation_number(name) is None:
+        raise IndexUnavailable(
+            f"{index_dir / POINTER} names no generation ({name[:40]!r}); rebuild with "
+            f"`yomite verify --repair`",
+            repairable=True,
+        )
+    return index_dir / name
+
+
+def new_generation(index_dir: Path, schema: Any, meta: Mapping[str, Any]) -> OpenedIndex:
+    """Create an empty index in a fresh generation directory (not yet live)."""
+    numbers = [
+        n for entry in os.scandir(index_dir) if (n := generation_number(entry.name)) is not None
+    ]
+    folder = index_dir / generation_name(max(numbers, default=0) + 1)
+    folder.mkdir(mode=DIR_MODE)
+    storage = SyncedStorage(str(folder))
+    storage.meta = dict(meta)
+    TOC.create(storage, schema, INDEX_NAME)
+    return open_generation(folder, readonly=False)
+
+
+def switch_to(index_dir: Path, folder: Path) -> None:
+    """Make `folder` the live generation (atomic), then delete the others."""
+    atomic_write(index_dir / POINTER, f"{folder.name}\n".encode("ascii"))
+    remove_other_generations(index_dir, keep=folder)
+
+
+def remove_other_generations(index_dir: Path, *, keep: Path | None) -> None:
+    """Delete generations other than `keep` (an interrupted rebuild, a replaced index).
+
+    Readers in other processes that still have old files open keep reading them
+    (POSIX); they move to the new generation on refresh.
+    """
+    for entry in os.scandir(index_dir):
+        if generation_number(entry.name) is None or (keep and entry.name == keep.name):
+            continue
+        shutil.rmtree(entry.path, ignore_errors=True)
+
+
+# -- the write lock -----------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def write_lock(index_dir: Path, *, timeout: float = 1.0) -> Iterator[None]:
+    """Hold the index's write lock, or raise IndexBusy after `timeout` seconds.
+
+    An flock belongs to the open file: the kernel drops it when the holder dies,
+    so a lock file left by a killed process never blocks anyone.
+    """
+    path = index_dir / LOCK_FILE
+    handle = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as error:
+                if error.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise IndexBusy(
+                        f"the index in {index_dir} is being updated by another process; "
+                        f"try again when it has finished"
+                    ) from None
+                time.sleep(0.05)
+        with contextlib.suppress(OSError):
+            os.ftruncate(handle, 0)
+            os.write(handle, f"{os.getpid()}\n".encode("ascii"))
+        yield
+    finally:
+        os.close(handle)  # closing releases the flock
