@@ -1,0 +1,1 @@
+"""`make bench`: build and search figures for the livedoor corpus, printed as JSON."""
