@@ -1,0 +1,193 @@
+"""Turn the bytes of an article file into text, detecting its Japanese encoding.
+
+Strict decodes are tried in an order that rules encodings out cheaply:
+
+1. a byte-order mark decides (UTF-8, UTF-16);
+2. 7-bit data with ISO-2022 designations (ESC $ B, ESC ( I...) is ISO-2022-JP: its
+   escape sequences are the encoding itself, so it is decoded before anything is
+   sanitized; 7-bit data without them is ASCII (stray ESC bytes stay in the text and
+   become visible placeholders when sanitized);
+3. UTF-8, which almost never decodes legacy Japanese bytes by accident, also when a
+   few bytes are damaged (at least 4 good non-ASCII characters per damaged run);
+4. CP932 (the Windows superset of Shift_JIS: ①, ㈱, 髙) and EUC-JP (JIS X 0208, then
+   JIS X 0213 for ① and ㈱). Pure EUC-JP kana and kanji often also decode as CP932
+   half-width katakana, so when both succeed charset-normalizer breaks the tie.
+5. When nothing decodes strictly, the legacy candidate with the fewest undecodable runs
+   wins if the damage is small by the same measure; otherwise charset-normalizer names
+   another encoding, and failing that UTF-8 is used. Each run of undecodable bytes
+   becomes one U+FFFD and is counted, so a damaged article is flagged, never truncated.
+
+JIS X 0208 text decodes differently by codec for six characters: CP932 gives ～ ∥ －
+￠ ￡ ￢ where Python's EUC-JP and ISO-2022-JP codecs give 〜 ‖ − ¢ £ ¬. We normalise the
+EUC-JP and ISO-2022-JP results to the CP932 forms, as the WHATWG Encoding Standard
+(what browsers do) decodes all Japanese encodings, so the same text reads and searches
+the same whatever encoding its file used. UTF-8 text is never altered.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import threading
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+
+REPLACEMENT = "\ufffd"
+
+JIS_TO_MICROSOFT = str.maketrans(
+    {
+        "\u301c": "\uff5e",  # 〜 WAVE DASH -> ～ FULLWIDTH TILDE
+        "\u2016": "\u2225",  # ‖ DOUBLE VERTICAL LINE -> ∥ PARALLEL TO
+        "\u2212": "\uff0d",  # − MINUS SIGN -> － FULLWIDTH HYPHEN-MINUS
+        "\u00a2": "\uffe0",  # ¢ -> ￠
+        "\u00a3": "\uffe1",  # £ -> ￡
+        "\u00ac": "\uffe2",  # ¬ -> ￢
+    }
+)
+"""The JIS X 0208 characters on which CP932 and the JIS-based codecs disagree."""
+
+ISO2022_CODECS = (
+    "iso2022_jp",
+    "iso2022_jp_ext",  # half-width katakana (ESC ( I)
+    "iso2022_jp_2004",  # JIS X 0213: ①, ㈱
+    "iso2022_jp_3",
+    "iso2022_jp_2",
+    "iso2022_jp_1",
+)
+EUC_CODECS = ("euc_jp", "euc_jis_2004")
+_CP932_NON_SJIS = re.compile("[\x80\uf8f0-\uf8f3]+")
+"""What Python's cp932 makes of the single bytes 0x80, 0xA0, 0xFD-0xFF: Windows'
+best-fit guesses for bytes that are not Shift_JIS at all, so we count them as damage."""
+_JIS_BASED = frozenset((*ISO2022_CODECS, *EUC_CODECS))
+_ISO2022_DESIGNATIONS = (b"\x1b$@", b"\x1b$B", b"\x1b$(", b"\x1b$A", b"\x1b(J", b"\x1b(I")
+
+DAMAGE_RATIO = 4
+"""Good non-ASCII characters needed per damaged run to accept a damaged decode."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str
+    """Python codec name: utf-8, utf-8-sig, utf-16, cp932, euc_jp, iso2022_jp..."""
+    errors: int = 0
+    """Runs of undecodable bytes replaced by one U+FFFD each (0 = clean)."""
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Decode an article file's bytes (see the module doc for the order of attempts)."""
+    if data.startswith(codecs.BOM_UTF8):
+        return _decode_lenient(data, "utf-8-sig")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decode_lenient(data, "utf-16")
+    if data.isascii():
+        if any(designation in data for designation in _ISO2022_DESIGNATIONS):
+            for codec in ISO2022_CODECS:
+                decoded = _decode_strict(data, codec)
+                if decoded is not None:
+                    return decoded
+        return Decoded(data.decode("ascii"), "utf-8")
+    utf8 = _decode_lenient(data, "utf-8")
+    if utf8.errors == 0 or _mostly_valid(utf8):
+        return utf8
+    candidates = [decoded for decoded in _legacy_candidates(data) if decoded is not None]
+    if len(candidates) == 1:
+        return candidates[0]
+    if candidates:
+        return _break_tie(data, candidates)
+    return _decode_damaged(data)
+
+
+def _legacy_candidates(data: bytes) -> tuple[Decoded | None, Decoded | None]:
+    euc = _decode_strict(data, "euc_jp") or _decode_strict(data, "euc_jis_2004")
+    return _decode_strict(data, "cp932"), euc
+
+
+def _decode_strict(data: bytes, codec: str) -> Decoded | None:
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    if codec == "cp932" and _CP932_NON_SJIS.search(text):
+        return None
+    return Decoded(_normalise(text, codec), codec)
+
+
+def _normalise(text: str, codec: str) -> str:
+    return text.translate(JIS_TO_MICROSOFT) if codec in _JIS_BASED else text
+
+
+def _break_tie(data: bytes, candidates: list[Decoded]) -> Decoded:
+    by_family = {_family(decoded.encoding): decoded for decoded in candidates}
+    best = from_bytes(data, cp_isolation=[c.encoding for c in candidates]).best()
+    if best is not None and _family(best.encoding) in by_family:
+        return by_family[_family(best.encoding)]
+    # charset-normalizer abstains on short texts: prefer the reading with fewer
+    # characters that real Japanese prose rarely holds (EUC-JP bytes read as CP932
+    # come out as runs of half-width katakana and private-use characters).
+    return min(candidates, key=lambda decoded: _rarity(decoded.text))
+
+
+def _family(codec: str) -> str:
+    normalised = codecs.lookup(codec).name
+    return "euc" if normalised.startswith("euc") else normalised
+
+
+def _rarity(text: str) -> int:
+    return sum(1 for char in text if "\uff61" <= char <= "\uff9f" or "\ue000" <= char <= "\uf8ff")
+
+
+def _mostly_valid(decoded: Decoded) -> bool:
+    """Whether the good non-ASCII characters outnumber the damaged runs by far.
+
+    Legacy Japanese bytes read as UTF-8 are almost all errors, while a UTF-8 file with
+    a few damaged bytes is almost all valid multi-byte characters.
+    """
+    text = decoded.text
+    good = len(text) - len(text.encode("ascii", "ignore")) - decoded.errors
+    return good >= decoded.errors * DAMAGE_RATIO
+
+
+def _decode_damaged(data: bytes) -> Decoded:
+    attempts = [_decode_lenient(data, codec) for codec in ("cp932", "euc_jp")]
+    least_damaged = min(attempts, key=lambda decoded: decoded.errors)
+    if _mostly_valid(least_damaged):
+        return least_damaged
+    best = from_bytes(data).best()
+    if best is not None:
+        other = _decode_strict(data, best.encoding)
+        if other is not None:
+            return other
+    return _decode_lenient(data, "utf-8")
+
+
+# -- counting undecodable runs ------------------------------------------------------
+
+_ERROR_HANDLER = "yomite-replace-run"
+_runs = threading.local()
+
+
+def _replace_run(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: one U+FFFD per run of adjacent undecodable bytes, counted."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    state: list[int] = _runs.state  # [runs so far, end of the previous bad sequence]
+    replacement = "" if error.start == state[1] else REPLACEMENT
+    if replacement:
+        state[0] += 1
+    state[1] = error.end
+    return replacement, error.end
+
+
+codecs.register_error(_ERROR_HANDLER, _replace_run)
+
+
+def _decode_lenient(data: bytes, codec: str) -> Decoded:
+    _runs.state = [0, -1]
+    text = data.decode(codec, _ERROR_HANDLER)
+    errors = _runs.state[0]
+    if codec == "cp932":
+        text, more = _CP932_NON_SJIS.subn(REPLACEMENT, text)
+        errors += more
+    return Decoded(_normalise(text, codec), codec, errors)

@@ -1,0 +1,415 @@
+"""Turn article files into `Article`s: detect the format, then read its structure.
+
+Three formats (see `ArticleFormat`):
+
+- NEWS: first line an http(s) URL, second an ISO 8601 date (the livedoor corpus);
+  then the title; every further line is a paragraph of `intro`.
+- CURATION: a file with curation markers (💡, ✅, さらに読む ⇒, 公開日:, 次のページを読む ⇒)
+  or a section start. Line 1 is the title, line 2 the lead (unless it is a marker or a
+  section start). 💡 lines anywhere are key points. A section starts with three
+  consecutive lines: a heading (not a sentence: no closing 。 or ?), a question (closing
+  ? or ？) and a teaser (closing 。). ✅ lines are the bullets of a source card, which
+  `さらに読む ⇒[outlet]出典/画像元: URL[comment]` closes. Every other line is a
+  paragraph of the current section, or of `intro` before the first section.
+- TEXT: anything else; first non-empty line is the title, the rest `intro` paragraphs.
+
+Lines are paragraphs: Japanese article files put one paragraph per line. Leading and
+trailing white space (including full-width spaces) and blank lines are layout, not
+content. Every other character of the file ends up in some field: only the markers
+themselves are dropped (see tests/lossless.py, which checks this).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from index.decoding import decode_bytes
+from index.model import Article, ArticleFormat, Section, SourceCard
+from index.sanitize import sanitize
+
+MAX_ARTICLE_BYTES = 16 * 1024 * 1024
+"""Files larger than this are refused: no article is that long, a log or dump is."""
+
+
+class ArticleError(Exception):
+    """Base of the errors about one article file; `str()` is one line naming the file."""
+
+
+class ParseError(ArticleError):
+    """An article file cannot be read as an article (binary, too large, unreadable...)."""
+
+    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
+        self.path = os.fspath(path)
+        self.reason = reason
+        super().__init__(self.path, reason)
+
+    def __str__(self) -> str:
+        # File names are untrusted too: a name holding ESC must not reach the terminal.
+        return sanitize(f"{self.path}: {self.reason}").replace("\n", "\u240a")
+
+
+# -- markers -----------------------------------------------------------------------
+
+KEY_POINT_MARK = "💡"
+BULLET_MARK = "✅"
+_EMOJI_VARIATION = "\ufe0f"
+READ_MORE = re.compile(r"さらに読む\s*⇒\s*")
+SOURCE = re.compile(r"出典\s*[/／]\s*画像元\s*[:：]?\s*")
+PUBLISHED = re.compile(
+    r"公開日\s*[:：]\s*(\d{4})\s*[/／.\-年]\s*(\d{1,2})\s*[/／.\-月]\s*(\d{1,2})\s*日?"
+)
+NEXT_PAGE = re.compile(r"次のページを読む\s*⇒\s*")
+
+URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
+"""An http(s) URL: RFC 3986 unreserved, reserved and % characters, so a URL glued to
+Japanese text ends where the Japanese begins."""
+_URL_UNLIKELY_END = ".,;:!?'"
+
+ISO_DATETIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+)
+
+HEADING_MAX = 40
+QUESTION_MAX = 60
+TEASER_MAX = 60
+"""Section lines are short (15-25 characters in the seeds); body paragraphs that happen
+to form a question-and-answer triple are usually longer, so the limits cut false starts."""
+_NOT_A_HEADING_END = ("。", ".", "．", "?", "？")
+
+COMMENT_CONTINUATION_MAX = 30
+"""A card's commentary is the text glued to its URL plus at most one following line,
+and only a short one: in the seeds the continuation is 11-25 characters while the body
+paragraphs that follow a card are 40+."""
+
+
+# -- public API --------------------------------------------------------------------
+
+
+def parse_file(path: Path, *, article_id: str | None = None) -> Article:
+    """Read, decode and parse one article file; `ParseError` when it is not one."""
+    absolute = os.path.normpath(path.absolute())
+    data = _read_article_bytes(path, absolute)
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ParseError(absolute, "binary file (contains NUL bytes), not an article")
+    decoded = decode_bytes(data)
+    article = parse_text(
+        decoded.text, path=absolute, encoding=decoded.encoding, article_id=article_id
+    )
+    article.decode_errors = decoded.errors
+    return article
+
+
+def parse_text(
+    text: str, *, path: str, encoding: str = "utf-8", article_id: str | None = None
+) -> Article:
+    """Parse already-decoded text (sanitized here: this is where text comes in)."""
+    lines = split_lines(text)
+    article = Article(
+        id=article_id if article_id is not None else Path(path).stem,
+        path=path,
+        format=detect_format_of_lines(lines),
+        encoding=encoding,
+        title="",
+    )
+    if article.format is ArticleFormat.NEWS:
+        _parse_news(lines, article)
+    elif article.format is ArticleFormat.CURATION:
+        _CurationReader(lines, article).read()
+    else:
+        _parse_plain(lines, article)
+    return article
+
+
+def detect_format(text: str) -> ArticleFormat:
+    """Which format `parse_text` would read `text` as."""
+    return detect_format_of_lines(split_lines(text))
+
+
+def article_format(article: Article) -> ArticleFormat:
+    """The format detection chose for a parsed article."""
+    return article.format
+
+
+def split_lines(text: str) -> list[str]:
+    """The file's lines as the parser sees them: sanitized, stripped, blanks kept as ''."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return [line.strip() for line in sanitize(text).split("\n")]
+
+
+def detect_format_of_lines(lines: list[str]) -> ArticleFormat:
+    content = [line for line in lines if line]
+    if len(content) >= 2 and is_url_line(content[0]) and parse_iso_datetime(content[1]):
+        return ArticleFormat.NEWS
+    if any(_marker_kind(line) for line in content) or any(
+        is_section_start(lines, i) for i in range(len(lines))
+    ):
+        return ArticleFormat.CURATION
+    return ArticleFormat.TEXT
+
+
+# -- line classification -----------------------------------------------------------
+
+
+def is_url_line(line: str) -> bool:
+    match = URL.fullmatch(line)
+    return match is not None and trim_url(line) == line
+
+
+def parse_iso_datetime(line: str) -> datetime | None:
+    if not ISO_DATETIME.fullmatch(line):
+        return None
+    try:
+        return datetime.fromisoformat(line)
+    except ValueError:
+        return None
+
+
+def parse_published(line: str) -> date | None:
+    """The date of a `公開日:YYYY/MM/DD` line, None when it is not a valid one."""
+    match = PUBLISHED.fullmatch(line)
+    if match is None:
+        return None
+    try:
+        return date(*(int(group) for group in match.groups()))
+    except ValueError:
+        return None
+
+
+def _marker_kind(line: str) -> str | None:
+    if line.startswith(KEY_POINT_MARK):
+        return "key_point"
+    if line.startswith(BULLET_MARK):
+        return "bullet"
+    if READ_MORE.match(line):
+        return "read_more"
+    if NEXT_PAGE.match(line):
+        return "next_page"
+    if PUBLISHED.fullmatch(line):
+        return "published"
+    return None
+
+
+def is_section_start(lines: list[str], i: int) -> bool:
+    """Whether lines i, i+1, i+2 are a section's heading, question and teaser."""
+    if i + 2 >= len(lines):
+        return False
+    heading, question, teaser = lines[i], lines[i + 1], lines[i + 2]
+    if not (heading and question and teaser):
+        return False
+    return (
+        len(heading) <= HEADING_MAX
+        and not heading.endswith(_NOT_A_HEADING_END)
+        and len(question) <= QUESTION_MAX
+        and question.endswith(("?", "？"))
+        and len(teaser) <= TEASER_MAX
+        and teaser.endswith("。")
+        and not any(_marker_kind(line) for line in (heading, question, teaser))
+    )
+
+
+def trim_url(candidate: str) -> str:
+    """Drop trailing characters that are legal in a URL but almost never end one."""
+    url = candidate
+    while url:
+        last = url[-1]
+        if last in _URL_UNLIKELY_END or (
+            last in ")]" and url.count("(" if last == ")" else "[") < url.count(last)
+        ):
+            url = url[:-1]
+        else:
+            break
+    return url
+
+
+def url_host(url: str) -> str | None:
+    try:
+        return urlsplit(url).hostname or None
+    except ValueError:  # e.g. an unterminated IPv6 literal
+        return None
+
+
+def _strip_mark(line: str, mark: str) -> str:
+    return line[len(mark) :].lstrip(_EMOJI_VARIATION).strip()
+
+
+# -- NEWS and TEXT -----------------------------------------------------------------
+
+
+def _parse_news(lines: list[str], article: Article) -> None:
+    content = [line for line in lines if line]
+    article.url = content[0]
+    article.published = parse_iso_datetime(content[1])
+    if len(content) > 2:
+        article.title = content[2]
+        article.intro = content[3:]
+
+
+def _parse_plain(lines: list[str], article: Article) -> None:
+    content = [line for line in lines if line]
+    if content:
+        article.title = content[0]
+        article.intro = content[1:]
+
+
+# -- CURATION ----------------------------------------------------------------------
+
+
+@dataclass
+class _CurationReader:
+    lines: list[str]
+    article: Article
+    position: int = 0
+    section: Section | None = None
+    open_card: SourceCard | None = None
+    """A card whose ✅ bullets have been read but whose さらに読む line has not (yet)."""
+
+    def read(self) -> None:
+        self._read_title_and_lead()
+        while self.position < len(self.lines):
+            self._read_line()
+        self._close_open_card()
+
+    def _next_content(self, start: int) -> int | None:
+        for i in range(start, len(self.lines)):
+            if self.lines[i]:
+                return i
+        return None
+
+    def _read_title_and_lead(self) -> None:
+        title_at = self._next_content(0)
+        if title_at is None:
+            self.position = len(self.lines)
+            return
+        self.article.title = self.lines[title_at]
+        self.position = title_at + 1
+        lead_at = self._next_content(self.position)
+        if (
+            lead_at is not None
+            and not _marker_kind(self.lines[lead_at])
+            and not is_section_start(self.lines, lead_at)
+        ):
+            self.article.lead = self.lines[lead_at]
+            self.position = lead_at + 1
+
+    def _read_line(self) -> None:
+        lines, i = self.lines, self.position
+        line = lines[i]
+        self.position += 1
+        if not line:
+            return
+        if is_section_start(lines, i):
+            self._close_open_card()
+            self.section = Section(heading=line, question=lines[i + 1], teaser=lines[i + 2])
+            self.article.sections.append(self.section)
+            self.position = i + 3
+        elif line.startswith(KEY_POINT_MARK):
+            if point := _strip_mark(line, KEY_POINT_MARK):
+                self.article.key_points.append(point)
+        elif line.startswith(BULLET_MARK):
+            if self.open_card is None:
+                self.open_card = SourceCard()
+            if bullet := _strip_mark(line, BULLET_MARK):
+                self.open_card.bullets.append(bullet)
+        elif read_more := READ_MORE.match(line):
+            self._read_card_source(line[read_more.end() :])
+        elif (published := parse_published(line)) and self.article.published is None:
+            self.article.published = published
+        elif (next_page := NEXT_PAGE.match(line)) and self.article.next_page is None:
+            self._read_next_page(line[next_page.end() :])
+        else:
+            self._add_paragraph(line)
+
+    def _add_paragraph(self, text: str) -> None:
+        if self.section is None:
+            self.article.intro.append(text)
+        else:
+            self.section.paragraphs.append(text)
+
+    def _current_section(self) -> Section:
+        # A card before any section still needs a home: an untitled section keeps it a
+        # card (with its URL and outlet) rather than flattening it into the intro.
+        if self.section is None:
+            self.section = Section(heading="")
+            self.article.sections.append(self.section)
+        return self.section
+
+    def _close_open_card(self) -> None:
+        if self.open_card is not None:
+            self._current_section().cards.append(self.open_card)
+            self.open_card = None
+
+    def _read_card_source(self, rest: str) -> None:
+        card = self.open_card or SourceCard()
+        self.open_card = None
+        self._current_section().cards.append(card)
+        if source := SOURCE.search(rest):
+            outlet, after = rest[: source.start()], rest[source.end() :]
+        elif url := URL.search(rest):
+            outlet, after = rest[: url.start()], rest[url.start() :]
+        else:
+            outlet, after = rest, ""
+        card.outlet = outlet.strip() or None
+        after = after.strip()
+        if url := URL.match(after):
+            card.url = trim_url(url.group())
+            card.site = url_host(card.url)
+            after = after[len(card.url) :].strip()
+        if after:
+            card.comment.append(after)
+        i = self.position
+        if i < len(self.lines) and self._is_comment_continuation(i):
+            card.comment.append(self.lines[i])
+            self.position = i + 1
+
+    def _is_comment_continuation(self, i: int) -> bool:
+        line = self.lines[i]
+        return (
+            bool(line)
+            and len(line) <= COMMENT_CONTINUATION_MAX
+            and not _marker_kind(line)
+            and not is_section_start(self.lines, i)
+        )
+
+    def _read_next_page(self, rest: str) -> None:
+        if rest:
+            self.article.next_page = rest
+            return
+        following = self._next_content(self.position)
+        if following is not None and not _marker_kind(self.lines[following]):
+            self.article.next_page = self.lines[following]
+            self.position = following + 1
+
+
+def _read_article_bytes(path: Path, shown: str) -> bytes:
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise ParseError(shown, "is a directory, not an article file")
+        if not stat.S_ISREG(info.st_mode):
+            raise ParseError(shown, "not a regular file")
+        if info.st_size > MAX_ARTICLE_BYTES:
+            raise ParseError(shown, _too_large(info.st_size))
+        with path.open("rb") as file:
+            data = file.read(MAX_ARTICLE_BYTES + 1)
+    except FileNotFoundError:
+        raise ParseError(shown, "no such file") from None
+    except PermissionError:
+        raise ParseError(shown, "unreadable: permission denied") from None
+    except OSError as error:
+        raise ParseError(shown, f"unreadable: {error.strerror or error}") from None
+    except ValueError:  # a NUL in the name
+        raise ParseError(shown, "invalid file name") from None
+    if len(data) > MAX_ARTICLE_BYTES:  # it grew after stat()
+        raise ParseError(shown, _too_large(len(data)))
+    return data
+
+
+def _too_large(size: int) -> str:
+    limit_mib = MAX_ARTICLE_BYTES // (1024 * 1024)
+    return f"file too large ({size:,} bytes; the limit is {limit_mib} MiB), not an article"
