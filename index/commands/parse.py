@@ -1,0 +1,101 @@
+"""`yomite parse [--json] FILE...`: parse article files and print what was understood.
+
+Human output is a compact summary rendered from `rich.text.Text` objects (never markup:
+article text is untrusted). `--json` prints one `Article.to_json_dict()` object per line.
+A file that fails is reported on stderr as `yomite: PATH: reason` and the others are
+still parsed; the exit status is 0 when every file parsed, 2 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.text import Text
+
+from index.model import Article
+from index.parser import ParseError, parse_file
+from index.sanitize import sanitize
+
+EXIT_OK = 0
+EXIT_SOME_FAILED = 2
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--json", action="store_true", help="print one JSON object per article per line"
+    )
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="article files")
+
+
+def run(args: argparse.Namespace) -> int:
+    # soft_wrap: let the terminal fold long Japanese lines; Rich would break them at the
+    # few ASCII spaces they hold, e.g. right after a 💡.
+    out = Console(file=sys.stdout, highlight=False, soft_wrap=True)
+    status = EXIT_OK
+    for path in args.files:
+        try:
+            article = parse_file(path)
+        except ParseError as error:
+            print(f"yomite: {error}", file=sys.stderr)
+            status = EXIT_SOME_FAILED
+            continue
+        if article.decode_errors:
+            runs = article.decode_errors
+            print(
+                f"yomite: {sanitize(article.path)}: warning: {runs} undecodable byte "
+                f"run{'s' if runs != 1 else ''} replaced by U+FFFD (read as {article.encoding})",
+                file=sys.stderr,
+            )
+        if args.json:
+            # json.dumps escapes every control character, and the parser already replaced
+            # the bidi ones, so the line is safe for a terminal as well as for a pipe.
+            sys.stdout.write(json.dumps(article.to_json_dict(), ensure_ascii=False) + "\n")
+        else:
+            out.print(render_article(article))
+    sys.stdout.flush()
+    return status
+
+
+def render_article(article: Article) -> Text:
+    """A compact, untrusted-text-safe summary of an article."""
+    text = Text()
+    text.append(article.title or "(untitled)", style="bold")
+    text.append("\n")
+    facts = [article.id, article.format.value, article.encoding]
+    if article.published:
+        facts.append(article.published.isoformat())
+    cards = len(article.cards)
+    facts.append(f"{_count(len(article.sections), 'section')}, {_count(cards, 'card')}")
+    if article.decode_errors:
+        facts.append(f"{article.decode_errors} undecodable byte runs")
+    text.append("  " + " · ".join(facts) + "\n", style="dim")
+    if article.url:
+        text.append("  " + article.url + "\n", style="dim")
+    if article.lead:
+        text.append("  " + article.lead + "\n", style="italic")
+    for point in article.key_points:
+        text.append("  💡 " + point + "\n")
+    if article.intro:
+        text.append(f"  intro: {_count(len(article.intro), 'paragraph')}\n", style="dim")
+    for number, section in enumerate(article.sections, start=1):
+        text.append(f"  {number}. ", style="bold")
+        text.append(section.heading or "(untitled section)", style="bold")
+        paragraphs, cards_here = len(section.paragraphs), len(section.cards)
+        text.append(f"  ({_count(paragraphs, 'paragraph')}, {_count(cards_here, 'card')})\n")
+        if section.question:
+            text.append("     " + section.question + "\n")
+        for card in section.cards:
+            source = "  ".join(part for part in (card.outlet, card.url) if part) or "(no source)"
+            text.append(f"     ✅ {len(card.bullets)} · {source}\n", style="dim")
+    if article.next_page:
+        text.append("  next: " + article.next_page + "\n", style="dim")
+    text.rstrip()
+    return text
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
