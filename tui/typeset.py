@@ -74,7 +74,7 @@ _VS16: Final = "\ufe0f"
 
 
 @lru_cache(maxsize=8192)
-def _is_word_char(char: str) -> bool:
+def is_word_char(char: str) -> bool:
     """Part of a Latin word, number or URL: no break between two of these."""
     if char.isspace():
         return False
@@ -243,7 +243,7 @@ class PreparedText:
                     fit += 1
                 cut = fit
             else:
-                cut = _choose_break(start, fit, prefix, allowed, phrase, slack)
+                cut = _choose_break(text, start, fit, prefix, allowed, phrase, slack)
             line_end = _strip_end(text, start, cut)
             if line_end == start and cut < end and text[cut] in _BREAKABLE_SPACES:
                 line_end = cut  # a line of nothing but leading spaces
@@ -254,7 +254,13 @@ class PreparedText:
 
 
 def _choose_break(
-    start: int, fit: int, prefix: list[int], allowed: bytearray, phrase: bytearray, slack: int
+    text: str,
+    start: int,
+    fit: int,
+    prefix: list[int],
+    allowed: bytearray,
+    phrase: bytearray,
+    slack: int,
 ) -> int:
     """The break offset for a line from `start` whose characters fit up to `fit`."""
     full = prefix[fit]
@@ -271,8 +277,19 @@ def _choose_break(
         if fallback and lost > slack:
             return fallback
         candidate -= 1
-    # No legal break: a Latin word or a run of kinsoku characters longer than the line.
-    return fallback or fit
+    if fallback:
+        return fallback
+    # No legal break: a Latin word (or URL) longer than the line, or a run of
+    # kinsoku-bound characters. Cut it, where possible not before a closer
+    # (a URL's "." or ")") nor after an opener.
+    for candidate in range(fit, start, -1):
+        if (
+            text[candidate] not in NO_LINE_START
+            and text[candidate - 1] not in NO_LINE_END
+            and prefix[candidate + 1] != prefix[candidate]  # not before a zero-width mark
+        ):
+            return candidate
+    return fit
 
 
 def _strip_end(text: str, start: int, end: int) -> int:
@@ -287,10 +304,10 @@ def _legal_breaks(text: str, widths: Sequence[int]) -> bytearray:
     allowed = bytearray(length + 1)
     no_start, no_end, spaces = NO_LINE_START, NO_LINE_END, _BREAKABLE_SPACES
     previous = text[0] if text else ""
-    previous_word = _is_word_char(previous) if text else False
+    previous_word = is_word_char(previous) if text else False
     for index in range(1, length):
         char = text[index]
-        word = _is_word_char(char)
+        word = is_word_char(char)
         if char in spaces:
             if previous not in spaces and previous not in no_end:
                 after = index

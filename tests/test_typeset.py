@@ -1,0 +1,346 @@
+"""The line breaker and cell widths (tui/typeset.py).
+
+Invariants checked on every wrapped text (hand-written, seeds, ldcc, hypothesis):
+
+- nothing lost or duplicated: the lines appear in order, and between two
+  lines there is only whitespace: spaces/tabs dropped at a soft break, or
+  trailing spaces plus the `\\n` at a hard break;
+- no line wider than the width;
+- kinsoku: no line starts with a NO_LINE_START character and no line ends with
+  a NO_LINE_END one, and no Latin word is split, *unless* the broken line had no
+  legal break at all (a run of closers, or a word/URL, longer than the line):
+  the one documented exception.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.text import Text
+
+from index.phrases import phrase_boundaries
+from tui.typeset import (
+    NO_LINE_END,
+    NO_LINE_START,
+    AmbiguousWidth,
+    PreparedText,
+    cell_width,
+    char_cells,
+    is_word_char,
+    resolve_ambiguous_width,
+    use_ascii_borders,
+    wrap_rich,
+    wrap_text,
+)
+
+SPACES = " \t"
+
+
+def lines_of(text: str, width: int, **options: object) -> list[str]:
+    return [text[start:end] for start, end in wrap_text(text, width, **options)]  # type: ignore[arg-type]
+
+
+def legal_break(text: str, at: int) -> bool:
+    """Could a line break before text[at] without breaking a rule? (The spec, restated.)"""
+    before = at
+    while before > 0 and text[before - 1] in SPACES:
+        before -= 1
+    after = at
+    while after < len(text) and text[after] in SPACES:
+        after += 1
+    if before == 0 or after == len(text):
+        return False
+    last, first = text[before - 1], text[after]
+    if last in NO_LINE_END or first in NO_LINE_START or char_cells(first) == 0:
+        return False
+    if last == "\u200d":
+        return False
+    spaced = before != after
+    return spaced or not (is_word_char(last) and is_word_char(first))
+
+
+def check_invariants(
+    text: str, width: int, ambiguous_width: AmbiguousWidth = 1, breaks: list[int] | None = None
+) -> list[tuple[int, int]]:
+    lines = wrap_text(text, width, breaks=breaks, ambiguous_width=ambiguous_width)
+    assert lines, "even an empty text is one (empty) line"
+    assert lines[0][0] == 0
+    for (start, end), (next_start, _) in itertools.pairwise(lines):
+        gap = text[end:next_start]
+        assert re.fullmatch(r"[ \t]*\n?", gap), f"text lost between lines: {gap!r}"
+        if "\n" in gap:
+            continue
+        assert gap or next_start == end
+        line_has_legal_break = any(legal_break(text, at) for at in range(start + 1, end + 1))
+        if text[next_start] in NO_LINE_START:
+            assert not line_has_legal_break, f"line starts with {text[next_start]!r}"
+        if end > start and text[end - 1] in NO_LINE_END:
+            assert not line_has_legal_break, f"line ends with {text[end - 1]!r}"
+        if not gap and is_word_char(text[end - 1]) and is_word_char(text[next_start]):
+            assert not line_has_legal_break, f"word split: {text[start : next_start + 5]!r}"
+    assert re.fullmatch(r"[ \t]*", text[lines[-1][1] :])
+    assert sum(
+        text[end:next].count("\n") for (_, end), (next, _) in itertools.pairwise(lines)
+    ) == text.count("\n")
+    for start, end in lines:
+        line = text[start:end]
+        one_character = len(line.rstrip("\u200d\ufe0f\u0301")) <= 1
+        assert cell_width(line, ambiguous_width) <= width or one_character, line
+    return lines
+
+
+# -- hand-written cases, one per rule ----------------------------------------------------
+
+
+def test_closing_punctuation_never_starts_a_line() -> None:
+    # 5 cells wide: 。 would start line 2, so お moves down with it (oidashi).
+    assert lines_of("あいうえお。かきくけこ", 10) == ["あいうえ", "お。かきく", "けこ"]
+    assert lines_of("あいうえお、かきくけこ", 10) == ["あいうえ", "お、かきく", "けこ"]
+
+
+def test_closing_brackets_and_quotes_never_start_a_line() -> None:
+    assert lines_of("あいうえ」です", 8) == ["あいう", "え」です"]
+    assert lines_of("あいうえ）です", 8) == ["あいう", "え）です"]
+    assert lines_of("あいうえ”です", 8) == ["あいう", "え”です"]
+
+
+def test_small_kana_and_prolonged_sound_never_start_a_line() -> None:
+    assert lines_of("あいうえおっと", 10) == ["あいうえ", "おっと"]
+    assert lines_of("コンピューター", 8) == ["コン", "ピュー", "ター"]
+    assert lines_of("ひとびと人々", 10) == ["ひとびと", "人々"]
+
+
+def test_opening_brackets_never_end_a_line() -> None:
+    assert lines_of("今日は「晴れ」です", 8) == ["今日は", "「晴れ」", "です"]
+    assert lines_of("あいう「えお", 8) == ["あいう", "「えお"]
+    assert lines_of("あいう（えお", 8) == ["あいう", "（えお"]
+
+
+def test_ascii_brackets_and_punctuation_follow_the_same_rules() -> None:
+    assert lines_of("テスト(test)です。", 8) == ["テスト", "(test)で", "す。"]
+    assert lines_of("あいう!えお", 6) == ["あい", "う!え", "お"]
+
+
+def test_latin_words_are_not_split() -> None:
+    assert lines_of("これはbreaking newsです", 12) == ["これは", "breaking", "newsです"]
+
+
+def test_a_url_longer_than_the_line_is_cut_but_never_before_a_dot() -> None:
+    text = "詳細はhttps://example.com/a/b/c/d/eを参照"
+    assert lines_of(text, 12) == ["詳細は", "https://exam", "ple.com/a/b/", "c/d/eを参照"]
+
+
+def test_mixed_latin_and_japanese_fill_the_line() -> None:
+    text = "Breaking news: トランプ前大統領が電撃和平交渉"
+    assert lines_of(text, 20) == ["Breaking news: トラ", "ンプ前大統領が電撃和", "平交渉"]
+
+
+def test_spaces_at_a_break_are_dropped_and_a_newline_is_a_hard_break() -> None:
+    assert lines_of("abc def   ghi", 7) == ["abc def", "ghi"]
+    assert lines_of("あい\n\nうえ", 10) == ["あい", "", "うえ"]
+
+
+def test_phrase_boundaries_win_over_a_fuller_line_by_a_few_cells() -> None:
+    text = "トランプ前大統領がロシアとウクライナの和平交渉を進め、早期終戦を目指している。"
+    greedy = lines_of(text, 20)
+    assert greedy == [
+        "トランプ前大統領がロ",
+        "シアとウクライナの和",
+        "平交渉を進め、早期終",
+        "戦を目指している。",
+    ]
+    phrased = lines_of(text, 20, breaks=phrase_boundaries(text))
+    assert phrased == [
+        "トランプ前大統領が",
+        "ロシアとウクライナの",
+        "和平交渉を進め、早期",  # 早期終戦を would leave 4 empty cells: too ragged
+        "終戦を目指している。",
+    ]
+
+
+def test_a_run_of_closers_longer_than_the_line_is_the_exception() -> None:
+    assert lines_of("」」」」」」", 4) == ["」」", "」」", "」」"]
+
+
+def test_keep_together_ranges_move_as_one() -> None:
+    text = "あいう東京(とうきょう)へ"
+    assert lines_of(text, 16) == ["あいう東京(とう", "きょう)へ"]
+    assert lines_of(text, 16, keep_together=[(3, 12)]) == ["あいう", "東京(とうきょう)", "へ"]
+
+
+def test_wrap_rich_keeps_highlight_spans() -> None:
+    text = Text("トランプ氏は「かなり進展」していると述べた。")
+    text.stylize("reverse", 7, 9)  # かな
+    lines = wrap_rich(text, 10)
+    assert [line.plain for line in lines] == [
+        "トランプ氏",
+        "は「かなり",
+        "進展」して",
+        "いると述べ",
+        "た。",
+    ]
+    highlighted = [line.plain[span.start : span.end] for line in lines for span in line.spans]
+    assert highlighted == ["かな"]
+
+
+def test_rewrapping_reuses_the_prepared_text() -> None:
+    prepared = PreparedText("あいうえおかきくけこ")
+    assert prepared.wrap(10) == [(0, 5), (5, 10)]
+    assert prepared.wrap(4) == [(0, 2), (2, 4), (4, 6), (6, 8), (8, 10)]
+
+
+# -- widths -------------------------------------------------------------------------------
+
+
+def test_ambiguous_characters_in_both_modes() -> None:
+    ambiguous = "…“”①■→○"
+    assert cell_width(ambiguous, 1) == 7
+    assert cell_width(ambiguous, 2) == 14
+    assert lines_of("……という…", 6, ambiguous_width=2) == ["……と", "いう…"]
+    assert lines_of("……という…", 6, ambiguous_width=1) == ["……とい", "う…"]
+
+
+def test_emoji_and_wide_characters_measure_two() -> None:
+    assert cell_width("💡✅") == 4
+    assert cell_width("💡✅", 2) == 4
+    assert cell_width("日本") == 4
+    assert cell_width("abc") == 3
+    assert cell_width("👨\u200d👩\u200d👧") == 2  # one family emoji
+
+
+def test_combining_marks_stay_with_their_letter() -> None:
+    text = "cafe\u0301 cafe\u0301"
+    assert lines_of(text, 5) == ["cafe\u0301", "cafe\u0301"]
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"LANG": "ja_JP.UTF-8"}, 2),
+        ({"LC_ALL": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}, 2),
+        ({"LC_ALL": "en_US.UTF-8", "LANG": "ja_JP.UTF-8"}, 1),
+        ({"LC_CTYPE": "ko_KR.UTF-8"}, 2),
+        ({"LANG": "C.UTF-8"}, 1),
+        ({}, 1),
+    ],
+)
+def test_auto_ambiguous_width_follows_the_locale(environ: dict[str, str], expected: int) -> None:
+    assert resolve_ambiguous_width("auto", environ) == expected
+    assert resolve_ambiguous_width(1, environ) == 1
+    assert resolve_ambiguous_width(2, environ) == 2
+
+
+def test_ascii_borders_when_ambiguous_glyphs_are_wide() -> None:
+    assert use_ascii_borders("auto", 2) is True
+    assert use_ascii_borders("auto", 1) is False
+    assert use_ascii_borders("on", 1) is True
+    assert use_ascii_borders("off", 2) is False
+
+
+# -- real text ----------------------------------------------------------------------------
+
+
+def test_hand_cases_hold_the_invariants() -> None:
+    for text in (
+        "あいうえお。かきくけこ",
+        "今日は「晴れ」です",
+        "詳細はhttps://example.com/a/b/c/d/eを参照",
+        "」」」」」」",
+        "abc def   ghi",
+        "あい\n\nうえ",
+    ):
+        for width in range(4, 24):
+            check_invariants(text, width)
+
+
+def test_seeds_wrap_cleanly_at_every_width(seeds_dir: Path) -> None:
+    for path in sorted(seeds_dir.glob("*.txt")):
+        for paragraph in path.read_text(encoding="utf-8").splitlines():
+            breaks = phrase_boundaries(paragraph)
+            for width in (4, 7, 10, 21, 40, 61, 80, 120):
+                for ambiguous in (1, 2):
+                    check_invariants(paragraph, width, ambiguous, breaks)  # type: ignore[arg-type]
+
+
+@pytest.mark.slow
+@pytest.mark.corpus
+def test_ldcc_articles_wrap_cleanly(ldcc_dir: Path) -> None:
+    articles = sorted(path for path in ldcc_dir.glob("*/*.txt") if path.name != "LICENSE.txt")
+    sample = random.Random(5).sample(articles, 300)
+    for path in sample:
+        paragraphs = path.read_text(encoding="utf-8").splitlines()[2:]
+        for paragraph in paragraphs:
+            if not paragraph.strip():
+                continue
+            breaks = phrase_boundaries(paragraph)
+            for width in (9, 40, 77):
+                check_invariants(paragraph, width, 1, breaks)
+
+
+# -- random text --------------------------------------------------------------------------
+
+_PIECES = [
+    "東京",
+    "大統領",
+    "が",
+    "は",
+    "を",
+    "あいう",
+    "カタカナ",
+    "っ",
+    "ゃ",
+    "ー",
+    "々",
+    "ァ",
+    "、",
+    "。",
+    "！",
+    "？",
+    "・",
+    "「",
+    "」",
+    "『",
+    "』",
+    "（",
+    "）",
+    "“",
+    "”",
+    "…",
+    "①",
+    "💡",
+    "✅",
+    " ",
+    "  ",
+    "\n",
+    "news",
+    "iPhone",
+    "2012",
+    "U.S.",
+    "(78)",
+    "https://example.com/path?q=1",
+    "a,b",
+    "supercalifragilistic",
+    "?",
+    "!",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pieces=st.lists(st.sampled_from(_PIECES), max_size=60),
+    width=st.integers(min_value=4, max_value=60),
+    ambiguous=st.sampled_from([1, 2]),
+    use_phrases=st.booleans(),
+)
+def test_random_text_keeps_the_invariants(
+    pieces: list[str], width: int, ambiguous: AmbiguousWidth, use_phrases: bool
+) -> None:
+    text = "".join(pieces)
+    breaks = phrase_boundaries(text) if use_phrases else None
+    check_invariants(text, width, ambiguous, breaks)
