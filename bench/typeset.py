@@ -1,0 +1,99 @@
+"""Typesetting figures: rewrapping a 30 KB article on resize, and the MeCab side.
+
+- `rewrap_30kb`: wrapping every paragraph of a ~30 KB (UTF-8) article at one
+  width, once the width-independent analysis is cached (what a resize costs),
+  for each width 40..160: p50/p95 in ms. The target is well under a 16 ms frame.
+- `prepare_30kb_ms`: the width-independent part (cell widths, legal breaks),
+  paid once per article.
+- `phrase_boundaries_ms_per_kb`, `readings_ms_per_kb`: MeCab analysis per KB
+  of text, uncached (paid once per paragraph, in the reader's worker).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from bench.common import ROOT, BenchContext
+from index import phrases
+from tui.typeset import PreparedText
+
+TARGET_BYTES = 30_000
+
+
+def _article_paragraphs(ctx: BenchContext) -> list[str]:
+    """Paragraphs of real articles, concatenated until they weigh 30 KB in UTF-8."""
+    sources = [text for _, text in ctx.texts] or [
+        path.read_text("utf-8") for path in sorted((ROOT / "seeds").glob("*.txt"))
+    ]
+    paragraphs: list[str] = []
+    size = 0
+    while size < TARGET_BYTES:
+        for text in sources:
+            for line in text.splitlines()[2:]:
+                if line.strip():
+                    paragraphs.append(line)
+                    size += len(line.encode("utf-8")) + 1
+            if size >= TARGET_BYTES:
+                break
+    return paragraphs
+
+
+def _clear_caches() -> None:
+    for cached in (phrases.tokens, phrases._phrase_starts, phrases._readings, phrases._words):
+        cached.cache_clear()
+
+
+def run(ctx: BenchContext) -> dict[str, Any]:
+    paragraphs = _article_paragraphs(ctx)
+    size_bytes = sum(len(p.encode("utf-8")) + 1 for p in paragraphs)
+    kb = size_bytes / 1000
+
+    _clear_caches()
+    boundaries, phrase_ms = ctx.time_once(
+        lambda: [phrases.phrase_boundaries(p) for p in paragraphs]
+    )
+    _clear_caches()
+    _, readings_ms = ctx.time_once(lambda: [phrases.readings(p) for p in paragraphs])
+
+    prepared, prepare_ms = ctx.time_once(
+        lambda: [PreparedText(p, breaks=b) for p, b in zip(paragraphs, boundaries, strict=True)]
+    )
+    widths = list(range(40, 161)) * 3
+
+    def rewrap(width: int) -> None:
+        for paragraph in prepared:
+            paragraph.wrap(width)
+
+    timing = ctx.time_each(widths, rewrap)
+    lines_at_80 = sum(len(p.wrap(80)) for p in prepared)
+    return {
+        "article_bytes": size_bytes,
+        "article_chars": sum(len(p) for p in paragraphs),
+        "paragraphs": len(paragraphs),
+        "lines_at_80": lines_at_80,
+        "rewrap_30kb": timing.as_dict(),
+        "prepare_30kb_ms": round(prepare_ms, 3),
+        "phrase_boundaries_ms_per_kb": round(phrase_ms / kb, 3),
+        "readings_ms_per_kb": round(readings_ms / kb, 3),
+    }
+
+
+if __name__ == "__main__":  # a quick look without the harness: python -m bench.typeset
+    import json
+    import sys
+    import tempfile
+
+    from bench.common import DEFAULT_CORPUS, DEFAULT_QUERIES
+    from index.locations import locations
+
+    corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_CORPUS
+    files = sorted(p for p in corpus.glob("*/*.txt") if p.name != "LICENSE.txt")[:200]
+    with tempfile.TemporaryDirectory() as home:
+        context = BenchContext(
+            corpus=corpus,
+            where=locations(home),
+            texts=[(path, path.read_text("utf-8")) for path in files],
+            queries_file=DEFAULT_QUERIES,
+        )
+        print(json.dumps(run(context), indent=2, ensure_ascii=False))
