@@ -1,0 +1,121 @@
+"""Japanese encodings are detected; damage is flagged, never silently dropped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from index.decoding import JIS_TO_MICROSOFT, REPLACEMENT, Decoded, decode_bytes
+
+# What each encoding can hold differs: 髙 exists only in CP932 (an IBM extension);
+# ① and ㈱ in CP932 and JIS X 0213; half-width katakana in all but plain ISO-2022-JP.
+SENTENCE = "東京都の髙橋さんは、昨日から㈱日本ニュースで働いています。"
+EVERYTHING = f"{SENTENCE}①②ｶﾀｶﾅ～ー「引用」\n二行目です。"
+JIS_X_0208 = "東京都の高橋さんは、昨日から日本ニュースで働いています。\n二行目～です。"
+
+
+def _without(text: str, chars: str) -> str:
+    return text.translate({ord(char): None for char in chars})
+
+
+@pytest.mark.parametrize(
+    ("text", "codec", "reported"),
+    [
+        (EVERYTHING, "utf-8", "utf-8"),
+        (EVERYTHING, "utf-8-sig", "utf-8-sig"),
+        (EVERYTHING, "utf-16", "utf-16"),
+        (EVERYTHING, "cp932", "cp932"),
+        (_without(EVERYTHING, "髙"), "euc_jis_2004", "euc_jis_2004"),
+        (_without(EVERYTHING, "髙①②㈱"), "euc_jp", "euc_jp"),
+        (JIS_X_0208, "iso2022_jp", "iso2022_jp"),
+        (_without(EVERYTHING, "髙①②㈱～"), "iso2022_jp_ext", "iso2022_jp_ext"),
+        (_without(EVERYTHING, "髙ｶﾀﾅ"), "iso2022_jp_2004", "iso2022_jp_2004"),
+    ],
+)
+def test_the_same_text_decodes_identically_from_every_encoding(
+    text: str, codec: str, reported: str
+) -> None:
+    # The JIS-based codecs cannot encode ～ (U+FF5E) and write 〜 (U+301C) instead:
+    # decoding must give back the same ～ the CP932 and UTF-8 files hold.
+    data = text.replace("～", "〜").encode(codec) if "jp" in codec else text.encode(codec)
+    decoded = decode_bytes(data)
+    assert decoded.text == text
+    assert decoded.encoding == reported
+    assert decoded.errors == 0
+
+
+def test_utf8_text_keeps_wave_dash_and_fullwidth_tilde_apart() -> None:
+    assert decode_bytes("〜と～".encode()).text == "〜と～"
+
+
+def _jis_to_shift_jis(row: int, cell: int) -> bytes:
+    j1, j2 = row + 0x20, cell + 0x20
+    s1 = ((j1 - 0x21) >> 1) + 0x81
+    s1 += 0x40 if s1 > 0x9F else 0
+    s2 = j2 + (0x1F + (j2 + 0x1F >= 0x7F) if j1 & 1 else 0x7E)
+    return bytes([s1, s2])
+
+
+def test_normalisation_table_is_exactly_where_cp932_and_euc_jp_disagree() -> None:
+    disagreements = {}
+    for row in range(1, 95):
+        for cell in range(1, 95):
+            try:
+                jis = bytes([0xA0 + row, 0xA0 + cell]).decode("euc_jp")
+            except UnicodeDecodeError:
+                continue
+            microsoft = _jis_to_shift_jis(row, cell).decode("cp932")
+            if microsoft != jis:
+                disagreements[ord(jis)] = microsoft
+    assert disagreements == JIS_TO_MICROSOFT
+
+
+def test_short_euc_jp_kana_that_also_reads_as_cp932_is_euc_jp() -> None:
+    # Every byte of this is also valid CP932 (half-width katakana): a real tie.
+    data = "こんにちは".encode("euc_jp")
+    assert data.decode("cp932").startswith("､ｳ")  # raises if CP932 could not read it
+    assert decode_bytes(data) == Decoded("こんにちは", "euc_jp", 0)
+
+
+def test_seed_reencoded_reads_back_identically(seeds_dir: Path) -> None:
+    seed = (seeds_dir / "000_e0ff7e7c06765df1.txt").read_text(encoding="utf-8")
+    text = seed.replace("💡", "").replace("✅", "")  # emoji exist only in Unicode
+    for codec in ("cp932", "euc_jp", "utf-8-sig"):
+        decoded = decode_bytes(text.encode(codec))
+        assert (decoded.text, decoded.encoding, decoded.errors) == (text, codec, 0)
+
+
+def test_damaged_utf8_is_utf8_with_each_bad_run_flagged() -> None:
+    good = "トランプ氏、ウクライナ和平へ電撃交渉!その狙いは?".encode()
+    decoded = decode_bytes(good + b"\xff\xfe\xfd" + good + b"\x80" + good)
+    assert decoded.encoding == "utf-8"
+    assert decoded.errors == 2
+    parts = decoded.text.split(REPLACEMENT)
+    assert parts == [good.decode()] * 3
+
+
+def test_damaged_cp932_flags_bytes_windows_would_guess() -> None:
+    good = "トランプ氏、ウクライナ和平へ電撃交渉!その狙いは?".encode("cp932")
+    decoded = decode_bytes(good + b"\xff" + good)
+    assert decoded.encoding == "cp932"
+    assert decoded.errors == 1
+    assert REPLACEMENT in decoded.text
+
+
+def test_stray_escape_bytes_in_ascii_stay_in_the_text() -> None:
+    decoded = decode_bytes(b"title\x1b[2J\x1b]0;x\x07")
+    assert decoded.text == "title\x1b[2J\x1b]0;x\x07"  # sanitizing makes them visible
+    assert decoded.errors == 0
+
+
+@given(st.binary(max_size=400))
+def test_any_bytes_decode_to_valid_text(data: bytes) -> None:
+    decoded = decode_bytes(data)
+    decoded.text.encode("utf-8")  # no lone surrogates
+    assert decoded.errors >= 0
+    boms = (b"\xef\xbb\xbf", b"\xff", b"\xfe")
+    if decoded.errors == 0 and data and b"\x1b" not in data and not data.startswith(boms):
+        assert decoded.text  # bytes never vanish without being flagged

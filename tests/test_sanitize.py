@@ -1,0 +1,68 @@
+"""Untrusted text must never reach the terminal as control or bidi characters."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.console import Console
+from rich.text import Text
+
+from index.sanitize import BIDI_CONTROLS, SUBSTITUTE, is_safe, sanitize
+
+C0_REPLACED = [chr(code) for code in range(0x20) if chr(code) not in "\t\n"]
+C1 = [chr(code) for code in range(0x80, 0xA0)]
+DANGEROUS = {*C0_REPLACED, "\x7f", *C1, *BIDI_CONTROLS}
+
+
+def test_c0_controls_become_control_pictures() -> None:
+    for char in C0_REPLACED:
+        assert sanitize(f"a{char}b") == f"a{chr(0x2400 + ord(char))}b"
+    assert sanitize("\x1b]52;c;aGk=\x07") == "␛]52;c;aGk=␇"
+
+
+def test_tab_and_newline_are_kept() -> None:
+    assert sanitize("一\t二\n三") == "一\t二\n三"
+
+
+def test_del_c1_and_bidi_controls_become_visible_placeholders() -> None:
+    assert sanitize("a\x7fb") == "a␡b"
+    for char in [*C1, *BIDI_CONTROLS]:
+        assert sanitize(f"東{char}京") == f"東{SUBSTITUTE}京"
+    assert sanitize("\u202eabc") == f"{SUBSTITUTE}abc"  # RLO would draw "cba"
+
+
+def test_harmless_invisible_characters_and_japanese_are_untouched() -> None:
+    text = "ゼロ幅\u200bスペースとBOM\ufeff、全角　空白、半角ｶﾅ、①㈱髙～"
+    assert sanitize(text) == text
+
+
+def test_placeholders_take_one_cell_in_any_terminal() -> None:
+    # East Asian width "N" (neutral) is one cell also in Japanese-locale terminals,
+    # unlike "A" (ambiguous) characters such as ① that some draw two cells wide.
+    for placeholder in {sanitize(char) for char in DANGEROUS}:
+        assert len(placeholder) == 1
+        assert unicodedata.east_asian_width(placeholder) == "N"
+
+
+def test_sanitized_text_sent_to_a_terminal_holds_no_escape_sequence() -> None:
+    hostile = "title\x1b]52;c;ZXZpbA==\x07\x1b[2J\x9b31m\u202e"
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=True, color_system=None, width=80)
+    console.print(Text(sanitize(hostile)))
+    output = buffer.getvalue()
+    assert not any(char in output for char in DANGEROUS)
+    assert "␛]52;c;ZXZpbA==␇" in output
+
+
+@given(st.text())
+def test_sanitize_removes_every_dangerous_character_one_for_one(text: str) -> None:
+    cleaned = sanitize(text)
+    assert len(cleaned) == len(text)
+    assert not DANGEROUS.intersection(cleaned)
+    assert is_safe(cleaned)
+    assert sanitize(cleaned) == cleaned
+    for before, after in zip(text, cleaned, strict=True):
+        assert before == after or before in DANGEROUS
