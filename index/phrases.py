@@ -85,10 +85,13 @@ class WordInfo:
     end: int
     surface: str
     lemma: str
-    """The dictionary form the index files this word under, so searching it finds
-    every inflection: UniDic's lemma without a loanword's English gloss
-    (トランプ-trump → トランプ, 食べ → 食べる); a proper noun's written base form
+    """UniDic's lemma without its English gloss or sense tag (トランプ-trump →
+    トランプ, 私-代名詞 → 私, 食べ → 食べる); a proper noun's written base form
     (UniDic's lemma for 安倍 is a reading)."""
+    query: str
+    """What to search for to find this word in every inflection: its dictionary
+    form as written (する, not UniDic's 為る), which the index's analyzer turns
+    into the same term as the word itself."""
     reading: str | None
     """Reading of the surface in hiragana, when the dictionary knows it."""
     pos: str
@@ -179,6 +182,14 @@ def _continues_phrase(previous: Token, token: Token, adjacent: bool) -> bool:
         return not _opens(token)
     if previous.pos[0] == "接頭辞" or _opens(previous):
         return True
+    if pos1 == "動詞" and token.lemma == "為る" and previous.pos[0] == "名詞":
+        return True  # 進展/して: a verbal noun with する is one phrase
+    if (
+        token.pos[1] == "非自立可能"
+        and previous.pos[1] == "接続助詞"
+        and previous.surface in "てで"
+    ):
+        return True  # 見て/いき/ましょう: て + a helper verb (いる, いく, くる, みる, おく)
     # Compound nouns: 日本/代表, ウクライナ/和平/交渉, iPhone/15.
     return pos1 == "名詞" and previous.pos[0] in ("名詞", "接頭辞")
 
@@ -355,6 +366,13 @@ def _pos_label(token: Token) -> tuple[str, str]:
     return japanese, english
 
 
+def _display_lemma(token: Token) -> str:
+    if token.pos[1] == "固有名詞" or token.lemma is None:
+        return token.base or token.surface
+    dash = token.lemma.find("-", 1)
+    return token.lemma[:dash] if dash > 0 else token.lemma
+
+
 @lru_cache(maxsize=1024)
 def _words(text: str) -> tuple[WordInfo, ...]:
     result: list[WordInfo] = []
@@ -367,9 +385,8 @@ def _words(text: str) -> tuple[WordInfo, ...]:
                 start=token.start,
                 end=token.end,
                 surface=token.surface,
-                lemma=(
-                    (token.base if token.pos[1] == "固有名詞" else token.lemma) or token.surface
-                ),
+                lemma=_display_lemma(token),
+                query=token.base or token.surface,
                 reading=to_hiragana(token.kana) if token.kana else None,
                 pos=japanese,
                 pos_english=english,

@@ -1,0 +1,130 @@
+"""Reading aids from MeCab (index/phrases.py): phrases, furigana, word info."""
+
+from __future__ import annotations
+
+from index.phrases import (
+    Ruby,
+    phrase_boundaries,
+    readings,
+    tokens,
+    with_furigana,
+    word_at,
+    words,
+)
+from tui.typeset import wrap_text
+
+
+def phrases_of(text: str) -> list[str]:
+    starts = phrase_boundaries(text)
+    return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+
+
+def test_phrases_are_content_words_with_their_particles() -> None:
+    assert phrase_boundaries("私は東京で寿司を食べた。") == [0, 2, 5, 8]
+    assert phrases_of("私は東京で寿司を食べた。") == ["私は", "東京で", "寿司を", "食べた。"]
+
+
+def test_compound_nouns_prefixes_and_helper_verbs_stay_in_one_phrase() -> None:
+    assert phrases_of("トランプ前大統領が日本代表の試合を見ていきましょう") == [
+        "トランプ前大統領が",
+        "日本代表の",
+        "試合を",
+        "見ていきましょう",
+    ]
+
+
+def test_brackets_open_a_phrase_and_closers_end_one() -> None:
+    assert phrases_of("トランプ氏は「かなり進展」していると述べた") == [
+        "トランプ氏は",
+        "「かなり",
+        "進展」",
+        "していると",
+        "述べた",
+    ]
+
+
+def test_spaces_separate_phrases_and_offsets_count_them() -> None:
+    assert phrase_boundaries("iPhone 15を買いました") == [0, 7, 10]
+    assert phrase_boundaries("") == []
+
+
+def test_token_offsets_slice_the_original_text() -> None:
+    text = "　東京\tは\n大阪 、取り組み"
+    for token in tokens(text):
+        assert text[token.start : token.end] == token.surface
+    assert [t.surface for t in tokens(text)] == ["\u3000", "東京", "は", "大阪", "、", "取り組み"]
+
+
+def test_readings_cover_kanji_only_with_okurigana_split_off() -> None:
+    assert readings("私は東京で寿司を食べた。") == [
+        Ruby(0, 1, "わたくし"),
+        Ruby(2, 4, "とうきょう"),
+        Ruby(5, 7, "すし"),
+        Ruby(8, 9, "た"),
+    ]
+    assert readings("取り組みを行う") == [Ruby(0, 1, "と"), Ruby(2, 3, "く"), Ruby(5, 6, "おこな")]
+
+
+def test_readings_skip_kana_digits_numerals_unknown_words_and_repeats() -> None:
+    assert readings("ひらがなとカタカナ") == []
+    assert readings("iPhone 15を3台") == [Ruby(11, 12, "だい")]
+    assert readings("一日") == [Ruby(1, 2, "にち")]  # the numeral 一 is not guessed
+    assert readings("東京と東京") == [Ruby(0, 2, "とうきょう")]
+
+
+def test_inline_furigana_maps_offsets_both_ways() -> None:
+    text = "東京で食べる"
+    annotated = with_furigana(text, readings(text))
+    assert annotated.text == "東京(とうきょう)で食(た)べる"
+    assert annotated.to_annotated(0) == 0
+    assert annotated.to_annotated(2) == 9  # で, after the reading of 東京
+    assert annotated.to_annotated(4) == 14  # べ
+    assert annotated.to_original(9) == 2
+    assert annotated.to_original(4) == 2  # inside a reading: the end of its base
+    assert annotated.to_original(14) == 4
+    assert annotated.keep_together == ((0, 9), (10, 14))
+
+
+def test_annotated_text_wraps_without_splitting_a_word_from_its_reading() -> None:
+    text = "今日は東京で食べる"
+    annotated = with_furigana(text, readings(text))
+    lines = wrap_text(annotated.text, 16, keep_together=annotated.keep_together)
+    assert [annotated.text[a:b] for a, b in lines] == [
+        "今日(きょう)は",
+        "東京(とうきょう)",
+        "で食(た)べる",
+    ]
+
+
+def test_words_give_lemma_reading_and_part_of_speech() -> None:
+    found = words("トランプ氏は寿司を食べた。")
+    assert [(w.surface, w.lemma, w.query, w.reading, w.pos, w.pos_english) for w in found] == [
+        ("トランプ", "トランプ", "トランプ", "とらんぷ", "名詞", "noun"),
+        ("氏", "氏", "氏", "し", "接尾辞", "suffix"),
+        ("は", "は", "は", "は", "助詞", "particle"),
+        ("寿司", "寿司", "寿司", "すし", "名詞", "noun"),
+        ("を", "を", "を", "を", "助詞", "particle"),
+        ("食べ", "食べる", "食べる", "たべ", "動詞", "verb"),
+        ("た", "た", "た", "た", "助動詞", "auxiliary verb"),
+    ]
+    assert [(w.start, w.end) for w in found][:2] == [(0, 4), (4, 5)]
+
+
+def test_proper_nouns_and_unknown_words() -> None:
+    place, particle = words("東京へ")
+    assert (place.lemma, place.pos, place.pos_english) == (
+        "東京",
+        "名詞・固有名詞・地名",
+        "proper noun (place)",
+    )
+    assert particle.surface == "へ"
+    iphone = words("iPhone")[0]
+    assert (iphone.lemma, iphone.reading) == ("iPhone", None)
+
+
+def test_word_at_finds_the_word_under_an_offset() -> None:
+    text = "私は、東京で"
+    at = word_at(text, 4)
+    assert at is not None and at.surface == "東京"
+    after_comma = word_at(text, 2)  # the comma is not a word: the one before it
+    assert after_comma is not None and after_comma.surface == "は"
