@@ -209,7 +209,7 @@ def apply_plan(
     """Write `plan` into the index in one commit. The caller holds the write lock."""
     started = time.monotonic()
     report = UpdateReport(unchanged=plan.unchanged)
-    if not plan.changes_anything and dict(meta) == opened.meta:
+    if not plan.changes_anything and {**meta, "failed": {}} == opened.meta:  # nothing to commit
         report.seconds = time.monotonic() - started
         return report
     workers = procs if procs is not None else default_procs()
@@ -227,7 +227,7 @@ def apply_plan(
             )
         else:
             segments, failed = [], _analyse_here(writer, todo, progress, cancelled)
-        storage.meta = dict(meta)
+        storage.meta = {**meta, "failed": _failure_record(failed)}
         _commit(writer, segments)
     except BaseException:
         if not writer.is_closed:
@@ -242,6 +242,35 @@ def apply_plan(
     report.failed = sorted(failed)
     report.seconds = time.monotonic() - started
     return report
+
+
+def _failure_record(failed: Sequence[tuple[str, str]]) -> dict[str, list[Any]]:
+    """Files that did not parse, as committed: verify lists them apart from new files."""
+    record: dict[str, list[Any]] = {}
+    for path, reason in failed:
+        try:
+            info = Path(path).stat()
+        except OSError:
+            continue
+        record[path] = [reason, info.st_size, info.st_mtime_ns]
+    return record
+
+
+def failed_unchanged(meta: Mapping[str, Any]) -> dict[str, str]:
+    """Recorded parse failures whose files have not changed since: path -> reason."""
+    failed = meta.get("failed")
+    result: dict[str, str] = {}
+    if not isinstance(failed, dict):
+        return result
+    for path, entry in failed.items():
+        try:
+            reason, size, mtime_ns = entry
+            info = Path(path).stat()
+        except (OSError, TypeError, ValueError):
+            continue
+        if info.st_size == size and info.st_mtime_ns == mtime_ns:
+            result[str(path)] = str(reason)
+    return result
 
 
 def default_procs() -> int:

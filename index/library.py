@@ -28,6 +28,7 @@ from index.build import (
     UpdateProgress,
     UpdateReport,
     apply_plan,
+    failed_unchanged,
     indexed_files,
     plan_update,
 )
@@ -91,6 +92,8 @@ class VerifyReport:
     """On disk under the indexed roots, but not in the index."""
     duplicates: list[str] = field(default_factory=list)
     """Paths or ids held by more than one document."""
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    """Files that could not be parsed when last indexed (path, reason): not an inconsistency."""
 
     @property
     def consistent(self) -> bool:
@@ -393,7 +396,9 @@ class Library:
             (report.missing if not Path(path).exists() else report.changed).append(path)
         report.missing.extend(plan.remove)
         report.missing.sort()
-        report.new = sorted(path for path, _ in plan.add)
+        failed = failed_unchanged(self._opened.meta) if self._opened else {}
+        report.failed = sorted(failed.items())
+        report.new = sorted(path for path, _ in plan.add if path not in failed)
         return report
 
     # -- internals --------------------------------------------------------------------

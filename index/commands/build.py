@@ -1,0 +1,111 @@
+"""`yomite index [--home DIR] [PATH...]`: bring the index up to date with article files.
+
+With no paths, the configured corpus (`[library] paths`, else `seeds/`). Shows a
+progress bar on a terminal and ends with one summary line; files that failed to
+parse are listed (path: reason) and the rest are indexed. Exit 0 when the index
+was brought up to date, 1 when it could not be (busy, damaged, read-only), 130 on
+Ctrl-C (the index is left as it was).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
+
+from index.build import UpdateProgress, UpdateReport
+from index.config import ConfigError, load_config
+from index.library import Library, LibraryError
+from index.locations import locations
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--home", metavar="DIR", help="data home (default: $YOMITE_HOME or the user data dir)"
+    )
+    parser.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="build a fresh index beside the current one and switch to it",
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="article files or directories (default: the configured corpus)",
+    )
+
+
+def printable(text: str) -> str:
+    """File names and reasons come from the disk: show control characters, never send them."""
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
+
+
+class RateColumn(ProgressColumn):
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.0f} docs/s" if speed else "– docs/s", style="progress.data.speed")
+
+
+def summary_line(report: UpdateReport) -> str:
+    return (
+        f"{report.added} added, {report.updated} updated, {report.removed} removed, "
+        f"{report.unchanged} unchanged, {len(report.failed)} failed in {report.seconds:.1f} s"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    where = locations(args.home)
+    out = Console(highlight=False)
+    err = Console(stderr=True, highlight=False)
+    try:
+        paths = list(args.paths) or list(load_config(where).library.corpus())
+    except ConfigError as error:
+        err.print(Text(f"yomite index: {printable(str(error))}"))
+        return 1
+    if not paths:
+        err.print(Text("yomite index: no article paths given and no corpus configured"))
+        return 1
+    progress = Progress(
+        TextColumn("indexing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        RateColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+    task = progress.add_task("indexing", total=None)
+
+    def show(update: UpdateProgress) -> None:
+        progress.update(task, completed=update.done, total=update.total)
+
+    try:
+        with Library.open(where) as library, progress:
+            if args.rebuild:
+                report = library.rebuild(paths, progress=show)
+            else:
+                report = library.update(paths, progress=show)
+    except LibraryError as error:
+        err.print(Text(f"yomite index: {printable(str(error))}"))
+        return 1
+    except KeyboardInterrupt:
+        err.print(Text("yomite index: interrupted; the index is unchanged"))
+        return 130
+    for path, reason in report.failed:
+        err.print(Text(f"{printable(path)}: {printable(reason)}"))
+    out.print(Text(summary_line(report)))
+    return 0

@@ -1,0 +1,111 @@
+"""`yomite verify [--home DIR] [--repair] [PATH...]`: check the index against the files.
+
+Checks that the index opens and its files match their checksums, and that the
+indexed set matches the article files under the roots it was built from (or the
+given paths): missing, changed, new, duplicated. Exit 0 when consistent, 1 when
+not; with `--repair`, a damaged or inconsistent index is rebuilt (as a new
+generation, switched in when complete) and the exit status is 0 once it checks out.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from rich.console import Console
+from rich.text import Text
+
+from index.commands.build import printable, summary_line
+from index.library import IndexUnavailable, Library, LibraryError, VerifyReport
+from index.locations import Locations, locations
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--home", metavar="DIR", help="data home (default: $YOMITE_HOME or the user data dir)"
+    )
+    parser.add_argument(
+        "--repair", action="store_true", help="rebuild the index if it is damaged or stale"
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="compare with these files/directories (default: what the index was built from)",
+    )
+
+
+def report_lines(report: VerifyReport) -> list[str]:
+    lines: list[str] = []
+    for label, paths in (
+        ("missing", report.missing),
+        ("changed", report.changed),
+        ("new", report.new),
+        ("duplicate", report.duplicates),
+    ):
+        lines.extend(f"{label}: {printable(path)}" for path in paths)
+    lines.extend(
+        f"not indexed (failed to parse): {printable(path)}: {printable(reason)}"
+        for path, reason in report.failed
+    )
+    return lines
+
+
+def verdict(report: VerifyReport) -> str:
+    if report.consistent:
+        return f"consistent: {report.indexed} articles match the files"
+    counts = [
+        f"{len(items)} {label}"
+        for label, items in (
+            ("missing", report.missing),
+            ("changed", report.changed),
+            ("new", report.new),
+            ("duplicated", report.duplicates),
+        )
+        if items
+    ]
+    return f"inconsistent: {', '.join(counts)} (of {report.indexed} indexed)"
+
+
+def run(args: argparse.Namespace) -> int:
+    where = locations(args.home)
+    out = Console(highlight=False)
+    err = Console(stderr=True, highlight=False)
+    paths = list(args.paths)
+    try:
+        return _verify(where, paths, repair=args.repair, out=out, err=err)
+    except LibraryError as error:
+        err.print(Text(f"yomite verify: {printable(str(error))}"))
+        return 1
+
+
+def _verify(
+    where: Locations, paths: list[Path], *, repair: bool, out: Console, err: Console
+) -> int:
+    try:
+        library = Library.open(where, create=False)
+    except IndexUnavailable as error:
+        err.print(Text(f"yomite verify: {printable(str(error))}"))
+        if not (repair and error.repairable):
+            return 1
+        out.print(Text("rebuilding the index from the article files..."))
+        out.print(Text(summary_line(Library.repair(where, paths))))
+        library = Library.open(where, create=False)
+    with library:
+        if library.notice:
+            err.print(Text(printable(library.notice)))
+        report = library.verify(paths)
+        out.print(Text(f"index: {report.indexed} articles; checksums OK"))
+        for line in report_lines(report):
+            out.print(Text(line))
+        out.print(Text(verdict(report)))
+        if report.consistent:
+            return 0
+        if not repair:
+            return 1
+        out.print(Text("rebuilding the index from the article files..."))
+        out.print(Text(summary_line(library.rebuild(paths))))
+        report = library.verify(paths)
+        out.print(Text(verdict(report)))
+        return 0 if report.consistent else 1
