@@ -254,12 +254,21 @@ def _split_okurigana(surface: str, reading: str) -> list[tuple[int, int, str]] |
 def _readings(text: str) -> tuple[Ruby, ...]:
     rubies: list[Ruby] = []
     seen: set[tuple[str, str]] = set()
+    previous: Token | None = None
     for token in tokens(text):
+        after_numeral = previous is not None and previous.pos[1] == "数詞"
+        previous = token
+        if after_numeral and token.pos[2] == "助数詞可能":
+            continue  # a counter: 3日 is みっか, 一日 ついたち; MeCab reads them にち
         if token.kana is None or not _HAS_KANJI.search(token.surface):
             continue
         if (token.surface, token.kana) in seen:
             continue  # once per paragraph is enough to read it; repeats only clutter
         seen.add((token.surface, token.kana))
+        if token.pos[0] == "接尾辞":
+            # 氏, 的, 化, counters after digits (3日 is みっか, not にち): the
+            # reading is either obvious or depends on the word before.
+            continue
         if token.pos[1] == "数詞":
             # Kanji numerals are read by their counter (一日 = ついたち), which
             # MeCab's per-token kana gets wrong; digits need no reading.
@@ -279,7 +288,7 @@ def readings(text: str) -> list[Ruby]:
 
     From UniDic's `kana` (the reading as written: とうきょう, not とーきょー), in
     hiragana, over the kanji only (食べる: た over 食). Skipped: words without
-    kanji, numerals, words the dictionary does not know, and a word's repeats
+    kanji, numerals, suffixes, words the dictionary does not know, and a word's repeats
     within the same text (same spelling and reading).
     """
     return list(_readings(text))
@@ -297,24 +306,28 @@ class Annotated:
 
     def to_annotated(self, offset: int) -> int:
         """Original offset → annotated (an offset at a reading's base end lands after it)."""
-        shift = 0
-        for at, length in self.inserts:
-            if at > offset:
-                break
-            shift += length
-        return offset + shift
+        ats = [at for at, _ in self.inserts]
+        return offset + self._shifts[bisect_right(ats, offset)]
 
     def to_original(self, offset: int) -> int:
         """Annotated offset → original (inside a reading maps to the base word's end)."""
-        shift = 0
-        for at, length in self.inserts:
-            inserted_at = at + shift
-            if offset < inserted_at:
-                break
-            if offset < inserted_at + length:
-                return at
-            shift += length
-        return offset - shift
+        shifts = self._shifts
+        starts = [at + shifts[i] for i, (at, _) in enumerate(self.inserts)]
+        index = bisect_right(starts, offset) - 1
+        if index < 0:
+            return offset
+        at, length = self.inserts[index]
+        if offset < starts[index] + length:
+            return at
+        return offset - shifts[index + 1]
+
+    @property
+    def _shifts(self) -> list[int]:
+        """_shifts[i]: total length inserted by the first i readings."""
+        shifts = [0]
+        for _, length in self.inserts:
+            shifts.append(shifts[-1] + length)
+        return shifts
 
 
 READING_OPEN = "("

@@ -67,8 +67,9 @@ def test_readings_cover_kanji_only_with_okurigana_split_off() -> None:
 
 def test_readings_skip_kana_digits_numerals_unknown_words_and_repeats() -> None:
     assert readings("ひらがなとカタカナ") == []
-    assert readings("iPhone 15を3台") == [Ruby(11, 12, "だい")]
-    assert readings("一日") == [Ruby(1, 2, "にち")]  # the numeral 一 is not guessed
+    assert readings("iPhone 15を3台買った") == [Ruby(12, 13, "か")]
+    assert readings("一日と3日") == []  # numerals and counters: MeCab would say いち, にち
+    assert readings("トランプ氏は台の上") == [Ruby(6, 7, "だい"), Ruby(8, 9, "うえ")]  # no 氏(し)
     assert readings("東京と東京") == [Ruby(0, 2, "とうきょう")]
 
 

@@ -24,16 +24,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.text import Text
 
+from index.config import ReaderConfig
 from index.phrases import phrase_boundaries
 from tui.typeset import (
     NO_LINE_END,
     NO_LINE_START,
     AmbiguousWidth,
     PreparedText,
+    TypesetText,
+    Typesetting,
     cell_width,
     char_cells,
     is_word_char,
     resolve_ambiguous_width,
+    typeset,
     use_ascii_borders,
     wrap_rich,
     wrap_text,
@@ -344,3 +348,40 @@ def test_random_text_keeps_the_invariants(
     text = "".join(pieces)
     breaks = phrase_boundaries(text) if use_phrases else None
     check_invariants(text, width, ambiguous, breaks)
+
+
+# -- the reading view's entry point ---------------------------------------------------------
+
+
+def test_furigana_text_keeps_highlights_and_dims_readings() -> None:
+    text = Text("今日は東京で寿司")
+    text.stylize("reverse", 3, 5)  # 東京, a search hit
+    shown = TypesetText(text, Typesetting(furigana=True))
+    assert shown.display.plain == "今日(きょう)は東京(とうきょう)で寿司(すし)"
+    styled = {(shown.display.plain[s.start : s.end], str(s.style)) for s in shown.display.spans}
+    assert ("東京(とうきょう)", "reverse") in styled  # the hit covers its reading
+    assert ("(とうきょう)", "dim") in styled
+    assert ("(きょう)", "dim") in styled
+    assert [line.plain for line in shown.lines(16)] == [
+        "今日(きょう)は",
+        "東京(とうきょう)",
+        "で寿司(すし)",
+    ]
+    assert shown.display_offset(5) == 17  # で
+    assert shown.line_of(5, 16) == 2
+
+
+def test_typeset_with_phrases_off_is_the_plain_greedy_wrap() -> None:
+    text = "トランプ前大統領がロシアとウクライナの和平交渉を進め、早期終戦を目指している。"
+    plain = typeset(Text(text), 20, Typesetting(phrase_breaking=False))
+    phrased = typeset(Text(text), 20, Typesetting(phrase_breaking=True))
+    assert [line.plain for line in plain] == lines_of(text, 20)
+    assert [line.plain for line in phrased] == lines_of(text, 20, breaks=phrase_boundaries(text))
+    assert plain != phrased
+
+
+def test_settings_come_from_the_config() -> None:
+    reader = ReaderConfig(ambiguous_width=2, phrase_breaking=False, furigana=True)
+    assert Typesetting.from_config(reader) == Typesetting(
+        ambiguous_width=2, phrase_breaking=False, furigana=True
+    )

@@ -40,12 +40,16 @@ import os
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final, Literal
 
 from rich._unicode_data import load as _load_cell_table
 from rich.cells import get_character_cell_size
-from rich.text import Text
+from rich.text import Span, Text
+
+from index.config import ReaderConfig
+from index.phrases import Annotated, phrase_boundaries, readings, with_furigana
 
 AmbiguousWidth = Literal[1, 2]
 AmbiguousSetting = Literal[1, 2, "auto"]
@@ -390,3 +394,103 @@ def wrap_rich(
         phrase_slack=phrase_slack,
     )
     return slice_lines(text, lines)
+
+
+# -- the reading view's entry point ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Typesetting:
+    """How the reading view sets text (from `[reader]` in the config)."""
+
+    ambiguous_width: AmbiguousWidth = 1
+    phrase_breaking: bool = True
+    furigana: bool = False
+    reading_style: str = "dim"
+    """Style of an inline furigana reading and its parentheses."""
+
+    @classmethod
+    def from_config(cls, reader: ReaderConfig) -> Typesetting:
+        return cls(
+            ambiguous_width=resolve_ambiguous_width(reader.ambiguous_width),
+            phrase_breaking=reader.phrase_breaking,
+            furigana=reader.furigana,
+        )
+
+
+def furigana_text(text: Text, reading_style: str = "dim") -> tuple[Text, Annotated]:
+    """`text` with inline readings, 東京(とうきょう), its styles and spans carried over.
+
+    A span ending at a word's end also covers the word's reading, so a
+    highlighted word stays highlighted as a whole.
+    """
+    annotated = with_furigana(text.plain, readings(text.plain))
+    result = text.copy()
+    result.plain = annotated.text
+    result.spans = []
+    ats = [at for at, _ in annotated.inserts]
+    shifts = [0]
+    for _, length in annotated.inserts:
+        shifts.append(shifts[-1] + length)
+    for span in text.spans:
+        start = span.start + shifts[bisect_right(ats, span.start)]
+        end = span.end + shifts[bisect_right(ats, span.end)]
+        if start < end:
+            result.spans.append(Span(start, end, span.style))
+    for (at, length), shift in zip(annotated.inserts, shifts, strict=False):
+        result.spans.append(Span(at + shift, at + shift + length, reading_style))
+    return result, annotated
+
+
+class TypesetText:
+    """One block of styled text set for the reading view: readings, phrase breaks, lines.
+
+    Build it once per block (and again when its highlights or the settings
+    change); `lines(width)` is then cheap on every resize.
+    """
+
+    __slots__ = ("_lines", "_prepared", "annotated", "display", "settings", "source")
+
+    def __init__(self, text: Text, settings: Typesetting = Typesetting()) -> None:
+        self.source = text
+        self.settings = settings
+        self.annotated: Annotated | None = None
+        display = text
+        if settings.furigana:
+            display, self.annotated = furigana_text(text, settings.reading_style)
+        self.display = display
+        """The text as drawn (with inline readings when furigana is on)."""
+        plain = display.plain
+        breaks: tuple[int, ...] | None = None
+        if settings.phrase_breaking:
+            starts = phrase_boundaries(text.plain)
+            if self.annotated is not None:
+                starts = [self.annotated.to_annotated(start) for start in starts]
+            breaks = tuple(starts)
+        keep = self.annotated.keep_together if self.annotated is not None else ()
+        self._prepared = _prepared(plain, breaks, keep, settings.ambiguous_width)
+        self._lines: tuple[int, list[tuple[int, int]]] = (-1, [])
+
+    def ranges(self, width: int) -> list[tuple[int, int]]:
+        """`[start, end)` of each line in `display`."""
+        if self._lines[0] != width:
+            self._lines = (width, self._prepared.wrap(width))
+        return self._lines[1]
+
+    def lines(self, width: int) -> list[Text]:
+        return slice_lines(self.display, self.ranges(width))
+
+    def display_offset(self, offset: int) -> int:
+        """Offset in the source text → offset in `display`."""
+        return offset if self.annotated is None else self.annotated.to_annotated(offset)
+
+    def line_of(self, offset: int, width: int) -> int:
+        """The line (0-based) at `width` that shows source offset `offset`."""
+        at = self.display_offset(offset)
+        starts = [start for start, _ in self.ranges(width)]
+        return max(0, bisect_right(starts, at) - 1)
+
+
+def typeset(text: Text, width: int, settings: Typesetting = Typesetting()) -> list[Text]:
+    """`text` set at `width` cells: the one call a widget needs."""
+    return TypesetText(text, settings).lines(width)
