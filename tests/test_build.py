@@ -1,0 +1,166 @@
+"""Incremental updates: add, change, delete, rename, touch; ids; failures; workers; cancel."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import index.build
+from index.build import UpdateProgress
+from index.library import Library
+from index.locations import locations
+from tests.articles import news_text, write_articles
+
+
+@pytest.fixture
+def library(home: Path) -> Iterator[Library]:
+    with Library.open(locations(home)) as opened:
+        yield opened
+
+
+def ids(library: Library) -> set[str]:
+    return {f.id for f in library.indexed_files().values()}
+
+
+def test_first_update_adds_every_article(library: Library, tmp_path: Path) -> None:
+    write_articles(tmp_path / "corpus", 5)
+
+    report = library.update([tmp_path / "corpus"])
+
+    assert (report.added, report.updated, report.removed, report.failed) == (5, 0, 0, [])
+    assert library.count() == 5
+    assert ids(library) == {f"n{n:04d}" for n in range(5)}
+
+
+def test_second_update_changes_only_what_changed_on_disk(library: Library, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    paths = write_articles(corpus, 4)
+    library.update([corpus])
+    paths[0].write_text(news_text(0, extra="追加の一文。"), "utf-8")  # changed
+    paths[1].unlink()  # deleted
+    paths[2].rename(corpus / "renamed.txt")  # renamed
+    write_articles(corpus, 1, start=10)  # new
+
+    report = library.update([corpus])
+
+    assert (report.added, report.updated, report.removed, report.unchanged) == (2, 1, 2, 1)
+    assert ids(library) == {"n0000", "renamed", "n0003", "n0010"}
+    assert library.search("追加").total == 1
+
+
+def test_a_touched_but_identical_file_is_not_reanalysed(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    paths = write_articles(corpus, 2)
+    library.update([corpus])
+    later = paths[0].stat().st_mtime_ns + 5_000_000_000
+    os.utime(paths[0], ns=(later, later))
+    analysed: list[str] = []
+    real = index.build.make_document
+    monkeypatch.setattr(index.build, "make_document", lambda p, i: analysed.append(p) or real(p, i))
+
+    report = library.update([corpus])
+
+    assert (report.updated, report.unchanged) == (0, 2)
+    assert analysed == []
+
+
+def test_files_outside_the_given_paths_stay_indexed(library: Library, tmp_path: Path) -> None:
+    write_articles(tmp_path / "one", 2)
+    write_articles(tmp_path / "two", 2, start=5)
+    library.update([tmp_path / "one"])
+
+    report = library.update([tmp_path / "two"])
+
+    assert report.removed == 0
+    assert library.count() == 4
+
+
+def test_files_sharing_a_stem_get_distinct_stable_ids(library: Library, tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "same.txt").write_text(news_text(1), "utf-8")
+    (tmp_path / "b" / "same.txt").write_text(news_text(2), "utf-8")
+
+    library.update([tmp_path])
+    first = ids(library)
+    library.update([tmp_path])
+
+    assert len(first) == 2
+    assert all(i.startswith("same~") for i in first)
+    assert ids(library) == first
+    (tmp_path / "b" / "same.txt").unlink()
+    library.update([tmp_path])
+    assert ids(library) == {"same"}  # no longer ambiguous: the plain stem again
+
+
+def test_files_that_fail_are_reported_and_the_rest_indexed(
+    library: Library, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 3)
+    (corpus / "binary.txt").write_bytes(b"\x00\x01\x02 not text \x00" * 20)
+
+    report = library.update([corpus])
+
+    assert report.added == 3
+    assert [path for path, _ in report.failed] == [str((corpus / "binary.txt").resolve())]
+    assert report.failed[0][1]  # a reason the user can read
+    assert library.verify().failed == report.failed  # recorded, not "new"
+    assert library.verify().consistent
+
+
+def test_missing_paths_are_reported(library: Library, tmp_path: Path) -> None:
+    report = library.update([tmp_path / "absent"])
+    assert report.failed == [(str(tmp_path / "absent"), "no such file or directory")]
+
+
+def test_progress_is_reported_per_file(library: Library, tmp_path: Path) -> None:
+    write_articles(tmp_path / "corpus", 3)
+    seen: list[UpdateProgress] = []
+
+    library.update([tmp_path / "corpus"], progress=seen.append)
+
+    assert [(p.done, p.total) for p in seen] == [(1, 3), (2, 3), (3, 3)]
+    assert all(p.path and p.path.endswith(".txt") for p in seen)
+
+
+def test_cancelling_stops_and_writes_nothing(library: Library, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 2)
+    library.update([corpus])
+    write_articles(corpus, 10, start=100)
+    seen: list[UpdateProgress] = []
+
+    report = library.update([corpus], progress=seen.append, cancelled=lambda: len(seen) >= 3)
+
+    assert report.cancelled
+    assert len(seen) == 3
+    assert library.count() == 2
+    assert library.update([corpus]).added == 10  # and a later update does the job
+
+
+@pytest.mark.slow
+def test_worker_processes_index_the_same_as_one_process(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 40)
+    (corpus / "binary.txt").write_bytes(b"\x00" * 100)
+    monkeypatch.setattr(index.build, "PARALLEL_THRESHOLD", 10)
+    monkeypatch.setattr(index.build, "BATCH_SIZE", 4)
+    monkeypatch.setattr(index.build, "default_procs", lambda: 2)
+    seen: list[UpdateProgress] = []
+
+    with Library.open(locations(home)) as library:
+        report = library.update([corpus], progress=seen.append)
+        assert report.added == 40
+        assert [p for p, _ in report.failed] == [str((corpus / "binary.txt").resolve())]
+        assert library.count() == 40
+        assert library.search("記事番号7").total >= 1
+        assert seen[-1].done == seen[-1].total == 41
+        assert library.verify().consistent

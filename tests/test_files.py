@@ -1,0 +1,68 @@
+"""Discovery of article files and their ids."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from index.files import assign_ids, discover
+
+
+def test_directories_yield_txt_articles_but_not_hidden_or_license_files(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / ".hidden").mkdir()
+    for name in ("a.txt", "sub/b.TXT", "LICENSE.txt", "README.txt", "CHANGES.txt", "COPYING.txt"):
+        (corpus / name).write_text("x\n")
+    (corpus / ".secret.txt").write_text("x\n")
+    (corpus / ".hidden" / "c.txt").write_text("x\n")
+    (corpus / "notes.md").write_text("x\n")
+
+    found = discover([corpus]).files
+
+    assert [p.relative_to(corpus.resolve()).as_posix() for p in found] == ["a.txt", "sub/b.TXT"]
+
+
+def test_a_file_named_explicitly_is_always_an_article(tmp_path: Path) -> None:
+    license_file = tmp_path / "LICENSE.txt"
+    license_file.write_text("x\n")
+    markdown = tmp_path / ".draft.md"
+    markdown.write_text("x\n")
+
+    assert discover([license_file, markdown]).files == sorted(
+        [license_file.resolve(), markdown.resolve()]
+    )
+
+
+def test_missing_paths_are_reported_not_ignored(tmp_path: Path) -> None:
+    result = discover([tmp_path / "nope"])
+    assert result.files == []
+    assert result.missing == [tmp_path / "nope"]
+
+
+def test_symlink_loops_and_duplicate_routes_find_each_file_once(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / "inner").mkdir(parents=True)
+    (corpus / "inner" / "a.txt").write_text("x\n")
+    (corpus / "inner" / "loop").symlink_to(corpus, target_is_directory=True)
+    (corpus / "again").symlink_to(corpus / "inner", target_is_directory=True)
+
+    found = discover([corpus, corpus / "inner"]).files
+
+    assert found == [(corpus / "inner" / "a.txt").resolve()]
+
+
+def test_ids_are_stems_and_colliding_stems_get_a_stable_path_tag() -> None:
+    paths = ["/x/one/a.txt", "/x/two/a.txt", "/x/two/b.txt"]
+
+    ids = assign_ids(paths)
+
+    assert ids["/x/two/b.txt"] == "b"
+    assert ids["/x/one/a.txt"].startswith("a~") and ids["/x/two/a.txt"].startswith("a~")
+    assert ids["/x/one/a.txt"] != ids["/x/two/a.txt"]
+    assert assign_ids(list(reversed(paths))) == ids
+
+
+def test_the_livedoor_corpus_has_7367_articles(ldcc_dir: Path) -> None:
+    found = discover([ldcc_dir]).files
+    assert len(found) == 7367
+    assert not any(p.name.startswith(("LICENSE", "README", "CHANGES")) for p in found)
