@@ -5,6 +5,11 @@
   for each width 40..160: p50/p95 in ms. The target is well under a 16 ms frame.
 - `prepare_30kb_ms`: the width-independent part (cell widths, legal breaks),
   paid once per article.
+- `furigana_rewrap_30kb`: the same with inline furigana on, through the reading
+  view's `TypesetText.ranges` (line counts: what a resize re-lays out);
+  `furigana_lines_30kb`: cutting every line of the article into Rich `Text`
+  (a widget only does that for what it paints); `furigana_setup_30kb_ms`
+  builds the annotated texts (MeCab results cached).
 - `phrase_boundaries_ms_per_kb`, `readings_ms_per_kb`: MeCab analysis per KB
   of text, uncached (paid once per paragraph, in the reader's worker).
 """
@@ -14,9 +19,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from rich.text import Text
+
 from bench.common import ROOT, BenchContext
 from index import phrases
-from tui.typeset import PreparedText
+from tui.typeset import PreparedText, TypesetText, Typesetting
 
 TARGET_BYTES = 30_000
 
@@ -67,6 +74,23 @@ def run(ctx: BenchContext) -> dict[str, Any]:
 
     timing = ctx.time_each(widths, rewrap)
     lines_at_80 = sum(len(p.wrap(80)) for p in prepared)
+
+    # What the reading view does: styled Text in, Text lines out, furigana on.
+    furigana = Typesetting(furigana=True)
+    set_texts, furigana_setup_ms = ctx.time_once(
+        lambda: [TypesetText(Text(p), furigana) for p in paragraphs]
+    )
+
+    def rewrap_furigana(width: int) -> None:
+        for paragraph in set_texts:
+            paragraph.ranges(width)
+
+    def relayout(width: int) -> None:
+        for paragraph in set_texts:
+            paragraph.lines(width)
+
+    furigana_rewrap = ctx.time_each(range(40, 161), rewrap_furigana)
+    furigana_lines = ctx.time_each(range(40, 161), relayout)
     return {
         "article_bytes": size_bytes,
         "article_chars": sum(len(p) for p in paragraphs),
@@ -74,6 +98,9 @@ def run(ctx: BenchContext) -> dict[str, Any]:
         "lines_at_80": lines_at_80,
         "rewrap_30kb": timing.as_dict(),
         "prepare_30kb_ms": round(prepare_ms, 3),
+        "furigana_rewrap_30kb": furigana_rewrap.as_dict(),
+        "furigana_lines_30kb": furigana_lines.as_dict(),
+        "furigana_setup_30kb_ms": round(furigana_setup_ms, 3),
         "phrase_boundaries_ms_per_kb": round(phrase_ms / kb, 3),
         "readings_ms_per_kb": round(readings_ms / kb, 3),
     }
