@@ -16,9 +16,9 @@ from datetime import date, datetime
 from index.model import Article
 from index.sanitize import sanitize
 
-MARKERS = re.compile(
-    r"^(?:💡|✅)\ufe0f?|^さらに読む\s*⇒|出典\s*[/／]\s*画像元\s*[:：]?|^公開日\s*[:：]|^次のページを読む\s*⇒"
-)
+LEADING_MARKER = re.compile(r"(?:💡|✅)\ufe0f?|さらに読む\s*⇒|公開日\s*[:：]|次のページを読む\s*⇒")
+SOURCE_LABEL = re.compile(r"出典\s*[/／]\s*画像元\s*[:：]?")
+"""Only inside a `さらに読む ⇒` line: it separates the outlet from the URL."""
 _SPACE = re.compile(r"\s+")
 
 
@@ -39,8 +39,12 @@ def field_values(article: Article) -> list[str]:
         values += [section.heading, section.question, section.teaser, *section.paragraphs]
         for card in section.cards:
             values += [*card.bullets, card.outlet, card.url, *card.comment]
-            if card.url and card.comment:  # the URL is glued to the first comment line
-                values.append(card.url + card.comment[0])
+            # The source line glues outlet, URL and first comment line together (the
+            # outlet is cut off by the 出典/画像元 label, when there is one; the first
+            # comment line may also be the next line, when nothing followed the URL).
+            outlet, url = card.outlet or "", card.url or ""
+            first_comment = card.comment[0] if card.comment else ""
+            values += [url + first_comment, outlet + url + first_comment, outlet + url]
     return [value for value in values if value]
 
 
@@ -60,21 +64,47 @@ def _is_published(fragment: str, article: Article) -> bool:
 
 
 def lost_lines(text: str, article: Article) -> list[str]:
-    """Non-empty lines of `text` whose content is not in some field of `article`."""
-    available = Counter(_squeeze(value) for value in field_values(article))
+    """Non-empty lines of `text` whose content is not in some field of `article`.
+
+    A line is either stored whole or without its markers; matching is greedy, so both
+    preferences are tried and the article passes when either accounts for every line.
+    """
+    lines = content_lines(text)
+    values = [_squeeze(value) for value in field_values(article)]
+    whole_first = _match(lines, Counter(values), article, whole_first=True)
+    if not whole_first:
+        return []
+    return whole_first if _match(lines, Counter(values), article, whole_first=False) else []
+
+
+def _match(
+    lines: list[str], available: Counter[str], article: Article, *, whole_first: bool
+) -> list[str]:
     lost: list[str] = []
-    for line in content_lines(text):
-        whole = _squeeze(line)
-        if available[whole] > 0:
-            available[whole] -= 1
-            continue
-        if _is_published(line, article):
-            continue
-        fragments = [_squeeze(piece) for piece in MARKERS.split(line)]
-        for fragment in filter(None, fragments):
-            if available[fragment] > 0:
-                available[fragment] -= 1
-            elif not _is_published(fragment, article):
-                lost.append(line)
+    for line in lines:
+        whole = [_squeeze(line)]
+        fragments = [f for f in map(_squeeze, _without_markers(line)) if f]
+        for pieces in (whole, fragments) if whole_first else (fragments, whole):
+            if _consume(pieces, available, article):
                 break
+        else:
+            lost.append(line)
     return lost
+
+
+def _without_markers(line: str) -> list[str]:
+    marker = LEADING_MARKER.match(line)
+    if marker is None:
+        return [line]
+    rest = line[marker.end() :]
+    if marker.group().startswith("さらに読む"):
+        return SOURCE_LABEL.split(rest, maxsplit=1)
+    return [rest]
+
+
+def _consume(pieces: list[str], available: Counter[str], article: Article) -> bool:
+    needed = Counter(piece for piece in pieces if not _is_published(piece, article))
+    if any(available[piece] < count for piece, count in needed.items()):
+        return False
+    available.subtract(needed)
+    return True

@@ -1,0 +1,650 @@
+"""The parser: both seeds pinned, the variations real files show, bad input, no loss."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from index.model import Article, ArticleFormat
+from index.parser import (
+    MAX_ARTICLE_BYTES,
+    ArticleError,
+    ParseError,
+    detect_format,
+    parse_file,
+    parse_text,
+    trim_url,
+)
+from index.sanitize import is_safe
+from tests.lossless import lost_lines
+
+SEED_000 = "000_e0ff7e7c06765df1.txt"
+SEED_002 = "002_973cc3a6e6c480a0.txt"
+
+
+def _seed(seeds_dir: Path, name: str) -> str:
+    return (seeds_dir / name).read_text(encoding="utf-8")
+
+
+def _parse(text: str) -> Article:
+    return parse_text(text, path="/articles/sample.txt")
+
+
+def _curation(body: str) -> Article:
+    return _parse("題名\n" + body)
+
+
+def _structure(article: Article) -> dict[str, Any]:
+    """Everything the file says, without where it came from."""
+    data = article.to_json_dict()
+    for key in ("id", "path", "encoding"):
+        del data[key]
+    return data
+
+
+# -- the seeds, pinned by reading the files ---------------------------------------
+
+
+def test_seed_000_structure(seeds_dir: Path) -> None:
+    article = parse_file(seeds_dir / SEED_000)
+    assert article.id == "000_e0ff7e7c06765df1"
+    assert article.path == str(seeds_dir / SEED_000)
+    assert (article.format, article.encoding, article.decode_errors) == ("curation", "utf-8", 0)
+    assert article.title == (
+        "トランプ氏の電撃和平交渉は?ウクライナとロシア、交渉の行方は?"
+        "トランプ政権 vs ウクライナ・ロシア、和平交渉の舞台裏"
+    )
+    assert article.lead is not None
+    assert article.lead.startswith("トランプ前大統領が電撃和平交渉!")
+    assert article.lead.endswith("世界が注目する、新たな国際秩序の胎動。")
+    assert article.key_points == [
+        "トランプ前大統領がロシアとウクライナの和平交渉を進め、早期終戦を目指している。",
+        "欧州各国は交渉の行方を懸念し、アメリカと距離を置き始めている。",
+        "和平交渉の焦点は、ウクライナの安全保障、領土問題、対露制裁解除など多岐にわたる。",
+    ]
+    assert article.intro == [
+        "それでは、トランプ前大統領によるウクライナ和平交渉の動きを、詳しく見ていきましょう。"
+    ]
+    assert article.published is None
+    assert article.url is None
+    assert article.next_page == (
+        "トランプ氏、停戦交渉に意欲!「アメリカファースト」外交でウクライナ和平を目指す。"
+        "交渉の行方は?米ロ、そして国際情勢の複雑な思惑が交錯。"
+    )
+
+    first, second = article.sections
+    assert first.heading == "電撃和平交渉と新たな国際秩序の胎動"
+    assert first.question == "トランプ氏、ウクライナ和平へ電撃交渉!その狙いは?"
+    assert first.teaser == "プーチン氏との早期終戦合意と、政権の転換。"
+    # The remark before the ✅ block, then the body after the card (file lines 10, 17-30).
+    assert len(first.paragraphs) == 15
+    assert first.paragraphs[0] == (
+        "トランプ氏による電撃的な和平交渉開始の動きについて、詳しく見ていきましょう。"
+    )
+    assert first.paragraphs[1].startswith("2025年、ドナルド・トランプ前米大統領は")
+    assert first.paragraphs[-1].startswith("これはすごい展開ですね。")
+    [card] = first.cards
+    assert len(card.bullets) == 3
+    assert card.bullets[0].startswith("トランプ大統領は、ロシアとウクライナの和平交渉が")
+    assert card.url == "https://www.cnn.co.jp/usa/35229899.html"
+    assert card.site == "www.cnn.co.jp"
+    assert card.outlet is None  # `さらに読む ⇒出典/画像元:` names no outlet
+    assert card.comment == [
+        "アメリカの政策転換が、世界に大きな影響を与えそうですね。",
+        "今後の展開に注目です。",
+    ]
+
+    assert second.heading == "欧州の懸念とアメリカ・ヨーロッパの関係悪化"
+    assert second.question == "トランプ政権の和平交渉、ヨーロッパはどう動く?"
+    assert second.teaser == "EU結束、独自の安全保障を模索。"
+    assert len(second.paragraphs) == 11  # file lines 34-35 and 41-49
+    assert second.paragraphs[0] == "欧州各国の懸念、非常に良く分かります。"
+    assert second.paragraphs[-1].startswith("いやー、しかし、アメリカとヨーロッパの温度差")
+    [card] = second.cards
+    assert len(card.bullets) == 3
+    assert card.url == "https://newsdig.tbs.co.jp/articles/withbloomberg/1735973?display=1"
+    assert card.site == "newsdig.tbs.co.jp"
+    assert card.outlet is None
+    # The next line (46 characters) is the body, not commentary.
+    assert card.comment == [
+        "アメリカとヨーロッパの足並みが揃わないのは、今後の交渉に大きな影響を与えそうですね。"
+    ]
+
+
+def test_seed_002_structure(seeds_dir: Path) -> None:
+    article = parse_file(seeds_dir / SEED_002)
+    assert article.format == "curation"
+    assert article.title.startswith("米ロ停戦交渉は?トランプ氏とプーチン氏")
+    assert article.title.endswith("ゼレンスキー氏の駆け引き")
+    assert article.lead is not None
+    assert article.lead.startswith("トランプ氏とプーチン氏がウクライナ停戦案を協議。")
+    # Key points at the end of this file.
+    assert article.key_points == [
+        "トランプ氏が停戦案を提案し、米ロ間で協議が進むも、条件提示などで難航。",
+        "プーチン大統領とゼレンスキー大統領の思惑が対立し、詳細な協議が必要。",
+        "米国の立場、大統領選の結果が、今後のウクライナへの影響を与える可能性。",
+    ]
+    assert article.intro == []
+    assert article.published == date(2025, 2, 19)  # 公開日 inside section 1
+    assert article.next_page is None
+
+    first, second = article.sections
+    assert first.heading == "停戦に向けた駆け引きと条件提示"
+    assert first.question == "プーチン、ウクライナ停戦で譲らない条件とは?"
+    assert first.teaser == "武器供給停止など、厳しい条件を提示。"
+    assert len(first.paragraphs) == 8  # file lines 6-7 and 15-20
+    assert first.paragraphs[:2] == [
+        "停戦交渉は、各国の思惑が交錯し、一筋縄ではいかない状況です。",
+        "今後の交渉の行方を見守りましょう。",
+    ]
+    [card] = first.cards
+    assert len(card.bullets) == 3
+    assert card.url == "https://globe.asahi.com/article/15630313"
+    assert card.site == "globe.asahi.com"
+    assert card.outlet == "朝日新聞+:世界のいまを伝えるウェブメディア"
+    assert card.comment == [
+        "ロシアとウクライナ、そして米国の思惑が複雑に絡み合い、停戦への道は険しいですね。",
+        "今後の展開に注目です。",
+    ]
+
+    assert second.heading == "米国の立場とウクライナへの影響"
+    assert second.question == "トランプ氏、ウクライナ戦争終結へどんな強硬姿勢?"
+    assert second.teaser == "NATO負担増要求、プーチンに取引迫る。"
+    assert len(second.paragraphs) == 10  # file lines 24-25 and 32-39
+    assert second.paragraphs[-1] == "平和への道は険しいですが、一歩ずつ進んでいくことを願います。"
+    [card] = second.cards
+    assert len(card.bullets) == 3
+    assert card.url == "https://www.hokkaido-np.co.jp/article/1085460/"
+    assert card.site == "www.hokkaido-np.co.jp"
+    assert card.outlet == "北海道新聞デジタル"
+    assert card.comment == [
+        "トランプ氏の姿勢は、これまでの米国とは異なる方向性を示唆していますね。",
+        "ウクライナだけでなく、世界への影響も大きそうです。",
+    ]
+
+
+@pytest.mark.parametrize("name", [SEED_000, SEED_002])
+def test_seeds_lose_no_line(seeds_dir: Path, name: str) -> None:
+    text = _seed(seeds_dir, name)
+    assert lost_lines(text, parse_file(seeds_dir / name)) == []
+
+
+def test_lossless_checker_notices_a_dropped_paragraph(seeds_dir: Path) -> None:
+    text = _seed(seeds_dir, SEED_000)
+    article = parse_file(seeds_dir / SEED_000)
+    dropped = article.sections[1].paragraphs.pop(3)
+    assert lost_lines(text, article) == [dropped]
+
+
+# -- variations of the same article ------------------------------------------------
+
+
+def _each_line(text: str, change: Any) -> str:
+    return "\n".join(change(line) for line in text.split("\n"))
+
+
+def _full_width(line: str) -> str:
+    head, url, tail = line.partition("http")  # URLs keep their ASCII
+    return head.replace("?", "？").replace(":", "：").replace("!", "！") + url + tail
+
+
+def _map_strings(value: Any, change: Any) -> Any:
+    if isinstance(value, str):
+        return change(value)
+    if isinstance(value, list):
+        return [_map_strings(item, change) for item in value]
+    if isinstance(value, dict):
+        return {key: _map_strings(item, change) for key, item in value.items()}
+    return value
+
+
+VARIATIONS = {
+    "crlf": lambda text: text.replace("\n", "\r\n"),
+    "lone cr": lambda text: text.replace("\n", "\r"),
+    "full-width spaces at line starts": lambda text: _each_line(text, lambda s: "　　" + s),
+    "trailing spaces": lambda text: _each_line(text, lambda s: s + " \t　"),
+    "no blank lines": lambda text: "\n".join(line for line in text.split("\n") if line),
+    "full-width ？ and ：": lambda text: _each_line(text, _full_width),
+    "blank lines before the title": lambda text: "\n\n" + text + "\n\n",
+}
+
+
+@pytest.mark.parametrize("name", [SEED_000, SEED_002])
+@pytest.mark.parametrize("variation", sorted(VARIATIONS))
+def test_layout_variations_parse_to_the_same_article(
+    seeds_dir: Path, name: str, variation: str
+) -> None:
+    original = _seed(seeds_dir, name)
+    varied = VARIATIONS[variation](original)
+    expected = _structure(_parse(original))
+    if variation == "full-width ？ and ：":
+        expected = _map_strings(expected, _full_width)
+    article = _parse(varied)
+    assert _structure(article) == expected
+    assert lost_lines(varied, article) == []
+
+
+def test_utf8_bom_file_parses_like_the_plain_one(seeds_dir: Path, tmp_path: Path) -> None:
+    copy = tmp_path / SEED_000
+    copy.write_bytes(b"\xef\xbb\xbf" + (seeds_dir / SEED_000).read_bytes())
+    article = parse_file(copy)
+    assert article.encoding == "utf-8-sig"
+    assert _structure(article) == _structure(parse_file(seeds_dir / SEED_000))
+
+
+def test_bom_in_decoded_text_is_not_part_of_the_title() -> None:
+    assert _parse("\ufeff題名\n本文。").title == "題名"
+
+
+# -- curation structure variations --------------------------------------------------
+
+SECTION = "見出し{n}\n質問{n}はどうなる?\n答え{n}の予告。\n"
+CARD = "✅ 要点{n}の一。\n✅ 要点{n}の二。\nさらに読む ⇒通信社{n}出典/画像元: https://example.com/{n}コメント{n}です。\n"
+
+
+def test_three_sections_and_two_cards_in_one_section() -> None:
+    text = (
+        "題名\n導入文です。\n"
+        + SECTION.format(n=1)
+        + "前置き。\n"
+        + CARD.format(n=1)
+        + "本文の長い段落で、四十文字を超えるように書いておきます。これで段落です。\n"
+        + CARD.format(n=2)
+        + SECTION.format(n=2)
+        + "本文二。\n"
+        + SECTION.format(n=3)
+        + CARD.format(n=3)
+    )
+    article = _parse(text)
+    assert article.lead == "導入文です。"
+    assert [s.heading for s in article.sections] == ["見出し1", "見出し2", "見出し3"]
+    assert [len(s.cards) for s in article.sections] == [2, 0, 1]
+    first = article.sections[0]
+    assert [c.outlet for c in first.cards] == ["通信社1", "通信社2"]
+    assert [c.url for c in first.cards] == ["https://example.com/1", "https://example.com/2"]
+    assert [c.comment for c in first.cards] == [["コメント1です。"], ["コメント2です。"]]
+    assert first.paragraphs == [
+        "前置き。",
+        "本文の長い段落で、四十文字を超えるように書いておきます。これで段落です。",
+    ]
+    assert article.sections[1].paragraphs == ["本文二。"]
+    assert lost_lines(text, article) == []
+
+
+def test_no_sections() -> None:
+    text = "題名\nリード文。\n💡 要点一。\n💡 要点二。\n本文の一。\n本文の二。\n"
+    article = _parse(text)
+    assert article.format == ArticleFormat.CURATION
+    assert article.sections == []
+    assert article.key_points == ["要点一。", "要点二。"]
+    assert article.intro == ["本文の一。", "本文の二。"]
+
+
+def test_no_lead_when_line_two_starts_a_section_or_is_a_key_point() -> None:
+    article = _parse("題名\n" + SECTION.format(n=1) + "本文。")
+    assert article.lead is None
+    assert article.sections[0].heading == "見出し1"
+    assert article.sections[0].paragraphs == ["本文。"]
+    article = _parse("題名\n💡 要点。\n本文。")
+    assert (article.lead, article.key_points, article.intro) == (None, ["要点。"], ["本文。"])
+
+
+def test_key_points_anywhere_are_collected_in_order() -> None:
+    text = (
+        "題名\nリード。\n💡 最初。\n"
+        + SECTION.format(n=1)
+        + "本文。\n💡 最後。\n💡️ 異体字セレクタ付き。"
+    )
+    assert _parse(text).key_points == ["最初。", "最後。", "異体字セレクタ付き。"]
+
+
+def test_card_without_url_or_outlet() -> None:
+    article = _curation(SECTION.format(n=1) + "✅ 要点。\nさらに読む ⇒\n本文。")
+    [card] = article.sections[0].cards
+    assert (card.bullets, card.url, card.site, card.outlet) == (["要点。"], None, None, None)
+    assert card.comment == ["本文。"]  # a short line after the card is its comment
+
+
+def test_bullets_without_a_closing_line_still_form_a_card() -> None:
+    text = "題名\n" + SECTION.format(n=1) + "✅ 要点一。\n✅ 要点二。\n" + SECTION.format(n=2)
+    article = _parse(text)
+    [card] = article.sections[0].cards
+    assert card.bullets == ["要点一。", "要点二。"]
+    assert card.url is None
+    assert article.sections[1].cards == []
+
+
+def test_card_before_any_section_gets_an_untitled_section() -> None:
+    article = _parse("題名\nリード。\n✅ 要点。\nさらに読む ⇒出典/画像元: https://example.com/a")
+    [section] = article.sections
+    assert section.heading == ""
+    assert section.cards[0].url == "https://example.com/a"
+
+
+def test_card_source_variants() -> None:
+    def card(line: str) -> Any:
+        return _curation(SECTION.format(n=1) + line).sections[0].cards[0]
+
+    full_width = card("さらに読む⇒共同通信出典／画像元：https://www.example.jp/a?b=1&c=%E6#x記事。")
+    assert full_width.outlet == "共同通信"
+    assert full_width.url == "https://www.example.jp/a?b=1&c=%E6#x"
+    assert full_width.comment == ["記事。"]
+    no_source_label = card("さらに読む ⇒共同通信 https://example.com/a 記事です。")
+    assert (no_source_label.outlet, no_source_label.url) == ("共同通信", "https://example.com/a")
+    assert no_source_label.comment == ["記事です。"]
+    no_url = card("さらに読む ⇒NHK出典/画像元: 放送より。")
+    assert (no_url.outlet, no_url.url, no_url.comment) == ("NHK", None, ["放送より。"])
+    upper_host = card("さらに読む ⇒出典/画像元: https://WWW.Example.COM/Path")
+    assert upper_host.site == "www.example.com"
+    assert upper_host.url == "https://WWW.Example.COM/Path"
+
+
+def test_comment_continuation_is_one_short_line_at_most() -> None:
+    base = (
+        SECTION.format(n=1)
+        + "✅ 要点。\nさらに読む ⇒出典/画像元: https://example.com/aコメント。\n"
+    )
+    short, long = "短い続き。", "これは本文の段落で、三十文字を明らかに超える長さで書かれています。"
+    article = _curation(base + short + "\n" + short)
+    assert article.sections[0].cards[0].comment == ["コメント。", short]
+    assert article.sections[0].paragraphs == [short]
+    article = _curation(base + long)
+    assert article.sections[0].cards[0].comment == ["コメント。"]
+    assert article.sections[0].paragraphs == [long]
+    article = _curation(base + "\n" + short)  # a blank line ends the comment
+    assert article.sections[0].cards[0].comment == ["コメント。"]
+    article = _curation(base + SECTION.format(n=2))
+    assert article.sections[0].cards[0].comment == ["コメント。"]
+    assert [s.heading for s in article.sections] == ["見出し1", "見出し2"]
+
+
+@pytest.mark.parametrize(
+    ("candidate", "url"),
+    [
+        ("https://example.com/a.", "https://example.com/a"),
+        ("https://example.com/a,", "https://example.com/a"),
+        ("https://example.com/a)", "https://example.com/a"),
+        (
+            "https://en.wikipedia.org/wiki/Tokyo_(city)",
+            "https://en.wikipedia.org/wiki/Tokyo_(city)",
+        ),
+        ("https://example.com/a?q=1&r=2", "https://example.com/a?q=1&r=2"),
+        ("https://example.com/).", "https://example.com/"),
+    ],
+)
+def test_trailing_punctuation_that_rarely_ends_a_url(candidate: str, url: str) -> None:
+    assert trim_url(candidate) == url
+
+
+def test_trimmed_punctuation_goes_to_the_comment_not_away() -> None:
+    text = SECTION.format(n=1) + "さらに読む ⇒出典/画像元: (https://example.com/a).見てね。"
+    card = _parse(text).sections[0].cards[0]
+    assert card.url is None  # the text after the label does not start with a URL
+    assert card.comment == ["(https://example.com/a).見てね。"]
+    text = SECTION.format(n=1) + "さらに読む ⇒出典/画像元: https://example.com/a).見てね。"
+    card = _parse(text).sections[0].cards[0]
+    assert card.url == "https://example.com/a"
+    assert card.comment == [").見てね。"]
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        ("公開日:2025/02/19", date(2025, 2, 19)),
+        ("公開日：2025/2/9", date(2025, 2, 9)),
+        ("公開日 : 2025/02/19", date(2025, 2, 19)),
+        ("公開日：２０２５／０２／１９", date(2025, 2, 19)),
+    ],
+)
+def test_published_date_variants(line: str, published: date) -> None:
+    article = _curation(SECTION.format(n=1) + "　" + line + "  \n本文。")
+    assert article.published == published
+    assert article.sections[0].paragraphs == ["本文。"]
+
+
+def test_invalid_published_date_is_kept_as_text() -> None:
+    article = _curation(SECTION.format(n=1) + "公開日:2025/13/40\n")
+    assert article.published is None
+    assert article.sections[0].paragraphs == ["公開日:2025/13/40"]
+
+
+def test_next_page_on_the_same_line_or_the_next() -> None:
+    assert _parse("題名\n本文。\n次のページを読む ⇒続きの話").next_page == "続きの話"
+    assert _parse("題名\n本文。\n次のページを読む⇒\n\n続きの話").next_page == "続きの話"
+    assert _parse("題名\n本文。\n次のページを読む ⇒").next_page is None
+
+
+# -- other formats -----------------------------------------------------------------
+
+NEWS = (
+    "http://news.livedoor.com/article/detail/6698160/\n"
+    "2012-06-27T12:15:00+0900\n"
+    "人気子役ユニットのPVに「これはやりすぎ」の声\n"
+    "　本文の一行目。\n"
+    "\n"
+    "本文の二行目。\n"
+)
+
+
+def test_news_file() -> None:
+    article = _parse(NEWS)
+    assert article.format == ArticleFormat.NEWS
+    assert article.url == "http://news.livedoor.com/article/detail/6698160/"
+    assert article.published == datetime(2012, 6, 27, 12, 15, tzinfo=timezone(timedelta(hours=9)))
+    assert article.title == "人気子役ユニットのPVに「これはやりすぎ」の声"
+    assert article.intro == ["本文の一行目。", "本文の二行目。"]
+    assert (article.lead, article.sections, article.key_points) == (None, [], [])
+
+
+def test_news_markers_in_body_are_not_interpreted() -> None:
+    article = _parse(NEWS + "✅ 記事内の記号。\n")
+    assert article.format == ArticleFormat.NEWS
+    assert article.intro[-1] == "✅ 記事内の記号。"
+
+
+def test_text_file() -> None:
+    text = "\n\n  ただのメモ  \n一行目。\n\n二行目?\n"
+    article = _parse(text)
+    assert article.format == ArticleFormat.TEXT
+    assert article.title == "ただのメモ"
+    assert article.intro == ["一行目。", "二行目?"]
+    assert detect_format(text) == ArticleFormat.TEXT
+    assert detect_format(NEWS) == ArticleFormat.NEWS
+
+
+def test_empty_file_is_an_untitled_text_article() -> None:
+    article = _parse(" \n\n")
+    assert (article.format, article.title, article.intro) == (ArticleFormat.TEXT, "", [])
+
+
+def test_an_invalid_date_on_line_two_is_not_news() -> None:
+    article = _parse("https://example.com/a\n2012-13-45T00:00:00\n題名")
+    assert article.format == ArticleFormat.TEXT
+    assert article.title == "https://example.com/a"
+
+
+def test_control_characters_in_fields_are_visible_placeholders() -> None:
+    article = _parse("悪い\x1b]0;題\x07題名\n\u202eリード\x9b。\n✅ 要\x7f点。\nさらに読む ⇒")
+    assert article.title == "悪い␛]0;題␇題名"
+    assert article.lead == "␦リード␦。"
+    assert article.sections[0].cards[0].bullets == ["要␡点。"]
+
+
+# -- files ---------------------------------------------------------------------------
+
+
+def test_article_id_defaults_to_stem_and_path_is_absolute(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "記事.txt").write_text("題名\n本文。", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path)
+    article = parse_file(Path("sub/../記事.txt"))
+    assert article.id == "記事"
+    assert article.path == str(tmp_path / "記事.txt")
+    assert parse_file(Path("記事.txt"), article_id="other").id == "other"
+
+
+def test_cp932_file_with_damage_is_flagged(tmp_path: Path) -> None:
+    path = tmp_path / "sjis.txt"
+    path.write_bytes(
+        "題名\n本文の一行目です。".encode("cp932") + b"\xfd" + "続き。".encode("cp932")
+    )
+    article = parse_file(path)
+    assert article.encoding == "cp932"
+    assert article.decode_errors == 1
+    assert article.intro == ["本文の一行目です。\ufffd続き。"]
+
+
+def _error(path: Path) -> ParseError:
+    with pytest.raises(ParseError) as caught:
+        parse_file(path)
+    return caught.value
+
+
+def test_binary_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "image.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    error = _error(path)
+    assert isinstance(error, ArticleError)
+    assert str(error) == f"{path}: binary file (contains NUL bytes), not an article"
+    assert (error.path, error.reason) == (str(path), error.reason)
+
+
+def test_directory_missing_and_too_large_files_are_refused(tmp_path: Path) -> None:
+    assert str(_error(tmp_path)) == f"{tmp_path}: is a directory, not an article file"
+    assert str(_error(tmp_path / "gone.txt")) == f"{tmp_path / 'gone.txt'}: no such file"
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as file:
+        file.truncate(MAX_ARTICLE_BYTES + 1)  # sparse: costs no disk
+    assert "file too large (16,777,217 bytes; the limit is 16 MiB)" in str(_error(huge))
+
+
+def test_unreadable_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "secret.txt"
+    path.write_text("題名", encoding="utf-8")
+
+    def denied(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    # chmod 000 means nothing to root, which CI containers often are.
+    monkeypatch.setattr(Path, "open", denied)
+    assert str(_error(path)) == f"{path}: unreadable: permission denied"
+
+
+def test_error_message_is_one_safe_line_even_for_hostile_names(tmp_path: Path) -> None:
+    path = tmp_path / "evil\x1b[2J\nname.txt"
+    path.write_bytes(b"\x00")
+    message = str(_error(path))
+    assert "\n" not in message
+    assert is_safe(message)
+    assert "evil␛[2J␊name.txt" in message
+
+
+def test_a_one_megabyte_article_parses(tmp_path: Path) -> None:
+    paragraph = "これは長い記事の段落です。" * 8
+    text = "大きな記事\n" + "\n".join(f"{paragraph}{n}" for n in range(3300))
+    path = tmp_path / "big.txt"
+    path.write_text(text, encoding="utf-8")
+    assert path.stat().st_size > 1_000_000
+    article = parse_file(path)
+    assert article.title == "大きな記事"
+    assert len(article.intro) == 3300
+
+
+# -- properties ----------------------------------------------------------------------
+
+PIECES = st.sampled_from(
+    [
+        "💡 ",
+        "✅ ",
+        "✅",
+        "さらに読む ⇒",
+        "出典/画像元: ",
+        "出典／画像元：",
+        "公開日:2025/02/19",
+        "公開日：2025/13/01",
+        "次のページを読む ⇒",
+        "https://example.com/a_(b)",
+        "http://[",
+        "https://x.jp/",
+        "?",
+        "？",
+        "。",
+        "見出し",
+        "質問ですか",
+        "本文です",
+        "　",
+        " ",
+        "\t",
+        "\r",
+        "\r\n",
+        "\x1b",
+        "\u202e",
+        "\ufeff",
+        "\u200b",
+        "\x85",
+        "\u2028",
+        ")",
+        ".",
+        "2012-03-25T20:23:00+0900",
+        "朝日新聞+:",
+        "\n",
+        "\n\n",
+    ]
+)
+LINE = st.lists(st.one_of(PIECES, st.text(max_size=4)), max_size=6).map("".join)
+TEXTS = st.lists(LINE, max_size=14).map("\n".join)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS)
+def test_parser_never_raises_and_never_loses_a_line(text: str) -> None:
+    article = _parse(text)
+    assert lost_lines(text, article) == []
+    assert is_safe(json.dumps(article.to_json_dict(), ensure_ascii=False))
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.binary(max_size=300), TEXTS.map(lambda t: t.encode("utf-8", "replace"))))
+def test_any_bytes_give_an_article_or_a_parse_error(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "any.txt"
+    path.write_bytes(data)
+    try:
+        article = parse_file(path)
+    except ParseError as error:
+        assert b"\x00" in data
+        assert "\n" not in str(error)
+        return
+    from index.decoding import decode_bytes
+
+    assert lost_lines(decode_bytes(data).text, article) == []
+
+
+# -- the livedoor corpus -------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.corpus
+def test_every_ldcc_article_parses_as_news_without_loss(ldcc_dir: Path) -> None:
+    paths = sorted(p for p in ldcc_dir.glob("*/*.txt") if p.name != "LICENSE.txt")
+    assert len(paths) == 7367
+    started = time.perf_counter()
+    articles = [parse_file(path) for path in paths]
+    seconds = time.perf_counter() - started
+    print(f"parsed {len(paths)} ldcc articles in {seconds:.2f} s")
+    assert {article.format for article in articles} == {ArticleFormat.NEWS}
+    assert sum(article.decode_errors for article in articles) == 0
+    for path, article in zip(paths, articles, strict=True):
+        assert article.url and article.published and article.title, path
+        assert lost_lines(path.read_text(encoding="utf-8"), article) == [], path
+    by_id = {article.id: article for article in articles}
+    assert any("\ufeff" in paragraph for paragraph in by_id["topic-news-6698160"].intro)
+    assert max(len(p) for p in by_id["smax-6909466"].intro) == 5758
