@@ -15,7 +15,7 @@ import shutil
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -65,6 +65,7 @@ __all__ = [
     "VerifyReport",
 ]
 
+ROOTS_FILE = "roots.json"
 FACET_FIELDS = ("site", "outlet", "person", "place", "org")
 WRITE_LOCK_WAIT = 1.0
 """Seconds a second writer waits before `IndexBusy`: long enough to ride out a
@@ -162,7 +163,7 @@ class Library:
         if generation is None:
             return cls(where, None, readonly=not writable, notice=notice or _no_index_notice(where))
         check_secure(generation)
-        opened = open_generation(generation, readonly=True)
+        opened = open_generation(generation, readonly=True, fresh=True)
         return cls(where, opened, readonly=not writable, notice=notice)
 
     @staticmethod
@@ -178,6 +179,11 @@ class Library:
         opened = open_generation(generation, readonly=True)
         with opened.index.searcher() as searcher:
             _write_summaries(opened, _summaries(searcher))
+        # A copy outside the generation, so a repair knows what to rebuild even when
+        # the damaged generation's manifest is lost.
+        roots = json.dumps(opened.meta.get("roots", []), ensure_ascii=False)
+        with contextlib.suppress(OSError):
+            atomic_write(index_dir / ROOTS_FILE, roots.encode("utf-8"))
 
     def close(self) -> None:
         with self._lock:
@@ -330,7 +336,11 @@ class Library:
         started = time.monotonic()
         targets = list(paths) or list(self._configured_corpus())
         index_dir = self.where.index_dir
-        with self._update_lock, write_lock(index_dir, timeout=WRITE_LOCK_WAIT):
+        with (
+            self._update_lock,
+            _write_errors(index_dir),
+            write_lock(index_dir, timeout=WRITE_LOCK_WAIT),
+        ):
             generation = current_generation(index_dir)
             remove_other_generations(index_dir, keep=generation)  # an interrupted rebuild
             if generation is None:
@@ -362,7 +372,11 @@ class Library:
         self._check_writable()
         started = time.monotonic()
         targets = list(paths) or [Path(r) for r in self.roots] or list(self._configured_corpus())
-        with self._update_lock, write_lock(self.where.index_dir, timeout=WRITE_LOCK_WAIT):
+        with (
+            self._update_lock,
+            _write_errors(self.where.index_dir),
+            write_lock(self.where.index_dir, timeout=WRITE_LOCK_WAIT),
+        ):
             report = self._rebuild_locked(targets, progress, cancelled, roots=[])
             if not report.cancelled:
                 self._after_commit(self.where.index_dir)
@@ -393,7 +407,7 @@ class Library:
         library = cls(where, None, readonly=False, notice=None)
         targets = list(paths) or [Path(r) for r in _recorded_roots(where)]
         targets = targets or list(library._configured_corpus())
-        with write_lock(where.index_dir, timeout=WRITE_LOCK_WAIT):
+        with _write_errors(where.index_dir), write_lock(where.index_dir, timeout=WRITE_LOCK_WAIT):
             report = library._rebuild_locked(targets, progress, cancelled, roots=[])
             if not report.cancelled:
                 library._after_commit(where.index_dir)
@@ -471,7 +485,10 @@ class Library:
         roots: Sequence[str],
     ) -> UpdateReport:
         index_dir = self.where.index_dir
-        current = current_generation(index_dir) if (index_dir / "CURRENT").exists() else None
+        try:
+            current = current_generation(index_dir)
+        except IndexUnavailable:  # a broken pointer: what it named is being replaced
+            current = None
         remove_other_generations(index_dir, keep=current)
         discovery = discover(targets)
         all_roots = sorted({*roots, *(str(r) for r in discovery.roots)})
@@ -492,6 +509,18 @@ class Library:
         switch_to(index_dir, fresh.generation_dir)
         report.failed = _missing_failures(discovery.missing) + report.failed
         return report
+
+
+@contextlib.contextmanager
+def _write_errors(index_dir: Path) -> Iterator[None]:
+    """Disk full, quota, I/O errors: one clear line; the commit never happened."""
+    try:
+        yield
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise LibraryError(
+            f"could not write the index in {index_dir}: {reason}; the index is unchanged"
+        ) from error
 
 
 def _make_schema() -> Any:
@@ -517,13 +546,17 @@ def _recorded_roots(where: Locations) -> list[str]:
     try:
         generation = current_generation(where.index_dir)
     except IndexUnavailable:
-        return []
+        generation = None
     if generation is None or not generation.is_dir():
-        return []
+        generation = where.index_dir / "missing"
     manifests = sorted(generation.glob("checksums-*.json"), key=lambda p: p.stat().st_mtime_ns)
     for manifest in reversed(manifests):
         with contextlib.suppress(OSError, ValueError, AttributeError):
             roots = json.loads(manifest.read_bytes()).get("meta", {}).get("roots", [])
+            return [str(r) for r in roots]
+    with contextlib.suppress(OSError, ValueError):
+        roots = json.loads((where.index_dir / ROOTS_FILE).read_bytes())
+        if isinstance(roots, list):
             return [str(r) for r in roots]
     return []
 

@@ -174,9 +174,9 @@ class _SumCache:
     def __init__(self) -> None:
         self._sums: dict[tuple[str, int, int], str] = {}
 
-    def checksum(self, path: Path) -> FileSum:
+    def checksum(self, path: Path, *, fresh: bool = False) -> FileSum:
         key = _file_key(path)
-        crc = self._sums.get(key)
+        crc = None if fresh else self._sums.get(key)
         if crc is None:
             crc = file_checksum(path)
             self._sums[key] = crc
@@ -297,12 +297,16 @@ def _damaged(folder: Path, detail: str) -> IndexUnavailable:
     )
 
 
-def verify_files(folder: Path, names: Mapping[str, Any]) -> None:
-    """Check each named file against its manifest entry (size, then CRC-32)."""
+def verify_files(folder: Path, names: Mapping[str, Any], *, fresh: bool = False) -> None:
+    """Check each named file against its manifest entry (size, then CRC-32).
+
+    `fresh` reads every byte again; otherwise a file already checked in this
+    process with the same size and mtime is trusted (refreshes, commits).
+    """
     for name, expected in names.items():
         path = folder / name
         try:
-            summed = _sums.checksum(path)
+            summed = _sums.checksum(path, fresh=fresh)
         except FileNotFoundError as error:
             raise _damaged(folder, f"{name} is missing") from error
         if summed.size != expected.get("size"):
@@ -324,8 +328,10 @@ class OpenedIndex:
     meta: dict[str, Any]
 
 
-def open_generation(folder: Path, *, readonly: bool) -> OpenedIndex:
+def open_generation(folder: Path, *, readonly: bool, fresh: bool = False) -> OpenedIndex:
     """Open the Whoosh index in `folder`, checking its files against the manifest first.
+
+    `fresh`: checksum every byte, even of files this process has checked before.
 
     Retries when another process commits (and deletes old files) while we read.
     """
@@ -341,7 +347,7 @@ def open_generation(folder: Path, *, readonly: bool) -> OpenedIndex:
             if toc_name not in files:
                 raise _damaged(folder, f"{toc_name} is not in the manifest")
             # The TOC holds a pickle: check its bytes before Whoosh loads them.
-            verify_files(folder, {toc_name: files[toc_name]})
+            verify_files(folder, {toc_name: files[toc_name]}, fresh=fresh)
             storage = SyncedStorage(str(folder), readonly=readonly)
             index = FileIndex(storage, indexname=INDEX_NAME)
             segments = TOC.read(storage, INDEX_NAME, toc).segments
@@ -354,7 +360,7 @@ def open_generation(folder: Path, *, readonly: bool) -> OpenedIndex:
             for segment_id in used:
                 if not any(n.startswith(segment_id + ".") for n in segment_files):
                     raise _damaged(folder, f"segment {segment_id} is not in the manifest")
-            verify_files(folder, segment_files)
+            verify_files(folder, segment_files, fresh=fresh)
         except IndexUnavailable as error:
             if latest_toc(folder) != toc:  # a commit replaced what we were reading
                 last_error = error

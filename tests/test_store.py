@@ -1,0 +1,279 @@
+"""The index on disk: permissions, corruption, locks, failed writes, read-only homes, fsync."""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from whoosh.filedb.filestore import FileStorage
+
+import index.library
+import index.store
+from index.library import IndexBusy, IndexUnavailable, Library, LibraryError
+from index.locations import Locations, locations
+from index.store import LOCK_FILE, SyncedStorage, current_generation, write_lock
+from tests.articles import write_articles
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def built(home: Path, tmp_path: Path) -> Locations:
+    """A data home holding an index of 6 small articles."""
+    where = locations(home)
+    write_articles(tmp_path / "corpus", 6)
+    with Library.open(where) as library:
+        library.update([tmp_path / "corpus"])
+    return where
+
+
+def generation_dir(where: Locations) -> Path:
+    generation = current_generation(where.index_dir)
+    assert generation is not None
+    return generation
+
+
+def segment_files(where: Locations) -> list[Path]:
+    folder = generation_dir(where)
+    return sorted(p for p in folder.iterdir() if p.name.startswith("MAIN_") and "." in p.name)
+
+
+# -- permissions ------------------------------------------------------------------------
+
+
+def test_new_data_home_and_index_are_private(home: Path) -> None:
+    with Library.open(locations(home)):
+        pass
+    for directory in (home, home / "index", generation_dir(locations(home))):
+        assert directory.stat().st_mode & 0o777 == 0o700
+
+
+@pytest.mark.parametrize("which", ["home", "index", "generation"])
+def test_a_directory_others_can_write_is_refused(built: Locations, which: str) -> None:
+    target = {
+        "home": built.home,
+        "index": built.index_dir,
+        "generation": generation_dir(built),
+    }[which]
+    target.chmod(0o770)
+
+    with pytest.raises(IndexUnavailable) as caught:
+        Library.open(built)
+
+    assert not caught.value.repairable
+    assert str(target) in str(caught.value)
+    assert f"chmod go-w {target}" in str(caught.value)
+
+
+@pytest.mark.skipif(os.getuid() != 0, reason="only root can give a file to another user")
+def test_an_index_owned_by_another_user_is_refused(built: Locations) -> None:
+    os.chown(built.index_dir, 4242, -1)
+    with pytest.raises(IndexUnavailable, match="belongs to another user"):
+        Library.open(built)
+
+
+# -- corruption -------------------------------------------------------------------------
+
+
+def flip_byte(path: Path, offset: int) -> None:
+    data = bytearray(path.read_bytes())
+    data[offset] ^= 0x40
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate", "toc", "manifest", "pointer"])
+def test_damage_is_detected_on_open_and_repair_restores_every_article(
+    built: Locations, damage: str
+) -> None:
+    folder = generation_dir(built)
+    segment = max(segment_files(built), key=lambda p: p.stat().st_size)
+    if damage == "flip":
+        flip_byte(segment, segment.stat().st_size // 2)
+    elif damage == "truncate":
+        with segment.open("r+b") as stream:
+            stream.truncate(segment.stat().st_size - 7)
+    elif damage == "toc":
+        toc = next(folder.glob("_MAIN_*.toc"))
+        flip_byte(toc, toc.stat().st_size - 3)
+    elif damage == "manifest":
+        next(folder.glob("checksums-*.json")).unlink()
+    else:
+        (built.index_dir / "CURRENT").write_text("garbage\n")
+
+    with pytest.raises(IndexUnavailable) as caught:
+        Library.open(built)
+    assert caught.value.repairable
+    assert "yomite verify --repair" in str(caught.value)
+
+    report = Library.repair(built)
+
+    assert report.added == 6
+    with Library.open(built) as library:
+        assert library.count() == 6
+        assert library.search("記事番号3").total == 1
+
+
+# -- locks ------------------------------------------------------------------------------
+
+HOLD_LOCK = """
+import sys, time
+from pathlib import Path
+from index.store import write_lock
+with write_lock(Path(sys.argv[1])):
+    print("locked", flush=True)
+    time.sleep(60)
+"""
+
+
+def hold_lock(index_dir: Path) -> subprocess.Popen[str]:
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(index_dir)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    assert holder.stdout is not None
+    assert holder.stdout.readline().strip() == "locked"
+    return holder
+
+
+def test_a_second_writer_gets_index_busy_quickly(built: Locations, tmp_path: Path) -> None:
+    holder = hold_lock(built.index_dir)
+    try:
+        with Library.open(built) as library:
+            started = time.monotonic()
+            with pytest.raises(IndexBusy, match="being updated by another process"):
+                library.update([tmp_path / "corpus"])
+            assert time.monotonic() - started < 5
+            assert library.count() == 6  # and reading goes on
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_lock_left_by_a_killed_process_is_recovered(built: Locations, tmp_path: Path) -> None:
+    holder = hold_lock(built.index_dir)
+    holder.send_signal(signal.SIGKILL)
+    holder.wait()
+    assert (built.index_dir / LOCK_FILE).exists()  # the file stays; the lock does not
+
+    write_articles(tmp_path / "corpus", 1, start=50)
+    with Library.open(built) as library:
+        assert library.update([tmp_path / "corpus"]).added == 1
+
+
+def test_a_failed_write_leaves_the_old_index_and_no_lock(
+    built: Locations, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_articles(tmp_path / "corpus", 20, start=100)
+    real_create = SyncedStorage.create_file
+    calls = 0
+
+    def disk_full(self: SyncedStorage, name: str, *args: Any, **kwargs: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        if calls > 3:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), name)
+        return real_create(self, name, *args, **kwargs)
+
+    with Library.open(built) as library:
+        monkeypatch.setattr(SyncedStorage, "create_file", disk_full)
+        with pytest.raises(LibraryError, match="No space left on device.*unchanged"):
+            library.update([tmp_path / "corpus"])
+        monkeypatch.setattr(SyncedStorage, "create_file", real_create)
+
+        assert library.count() == 6
+        assert library.search("記事番号3").total == 1
+        with write_lock(built.index_dir, timeout=0):  # ours is free...
+            pass
+        whoosh_lock = FileStorage(str(generation_dir(built))).lock("MAIN_WRITELOCK")
+        assert whoosh_lock.acquire()  # ...and so is Whoosh's
+        whoosh_lock.release()
+        assert library.update([tmp_path / "corpus"]).added == 20
+
+
+# -- read-only homes ---------------------------------------------------------------------
+
+
+def test_a_read_only_home_opens_read_only_with_a_notice(
+    built: Locations, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Root writes anywhere, so chmod cannot make the home read-only here: pretend the
+    # write probe failed, as it does on a read-only mount.
+    monkeypatch.setattr(index.library, "probe_writable", lambda directory: False)
+
+    with Library.open(built) as library:
+        assert library.readonly
+        assert library.notice is not None and "read-only" in library.notice
+        assert library.count() == 6
+        with pytest.raises(LibraryError, match="read-only"):
+            library.update([tmp_path / "corpus"])
+
+
+def test_a_read_only_home_without_an_index_opens_empty(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home.mkdir(mode=0o700)
+    monkeypatch.setattr(index.library, "probe_writable", lambda directory: False)
+
+    with Library.open(locations(home)) as library:
+        assert library.readonly
+        assert library.count() == 0
+        assert library.articles() == []
+    assert not (home / "index").exists()
+
+
+def test_the_write_probe_really_writes(tmp_path: Path) -> None:
+    assert index.store.probe_writable(tmp_path)
+    assert not index.store.probe_writable(tmp_path / "absent")
+    assert list(tmp_path.iterdir()) == []  # and leaves nothing behind
+
+
+@pytest.mark.skipif(os.getuid() == 0, reason="root ignores permission bits")
+def test_a_home_without_write_permission_opens_read_only(built: Locations) -> None:
+    built.home.chmod(0o500)
+    try:
+        with Library.open(built) as library:
+            assert library.readonly
+    finally:
+        built.home.chmod(0o700)
+
+
+# -- durability ---------------------------------------------------------------------------
+
+
+def test_files_are_fsynced_before_the_toc_appears_and_the_directory_after(
+    built: Locations, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events: list[tuple[str, str]] = []
+    real_fsync = index.store.fsync_path
+    real_rename = FileStorage.rename_file
+
+    def fsync(path: Path, *, directory: bool = False) -> None:
+        events.append(("dir-fsync" if directory else "fsync", Path(path).name))
+        real_fsync(path, directory=directory)
+
+    def rename(self: FileStorage, old: str, new: str, safe: bool = False) -> None:
+        events.append(("rename", new))
+        real_rename(self, old, new, safe)
+
+    monkeypatch.setattr(index.store, "fsync_path", fsync)
+    monkeypatch.setattr(FileStorage, "rename_file", rename)
+    write_articles(tmp_path / "corpus", 2, start=200)
+    with Library.open(built) as library:
+        library.update([tmp_path / "corpus"])
+
+    toc_rename = next(i for i, e in enumerate(events) if e[0] == "rename" and "toc" in e[1])
+    toc = events[toc_rename][1]
+    synced_before = {name for kind, name in events[:toc_rename] if kind == "fsync"}
+    new_segments = {p.name for p in segment_files(built)}
+    assert new_segments and new_segments <= synced_before
+    assert ("dir-fsync", generation_dir(built).name) in events[toc_rename + 1 :]
+    assert (generation_dir(built) / toc).exists()
