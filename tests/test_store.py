@@ -185,7 +185,7 @@ def test_a_failed_write_leaves_the_old_index_and_no_lock(
 
     with Library.open(built) as library:
         monkeypatch.setattr(SyncedStorage, "create_file", disk_full)
-        with pytest.raises(LibraryError, match="No space left on device.*unchanged"):
+        with pytest.raises(LibraryError, match=r"No space left on device.*unchanged"):
             library.update([tmp_path / "corpus"])
         monkeypatch.setattr(SyncedStorage, "create_file", real_create)
 
