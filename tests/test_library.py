@@ -1,0 +1,157 @@
+"""The Library facade: what the reader calls, from worker threads."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from index.library import Library, LibraryError
+from index.locations import locations
+from index.model import ArticleFormat
+from tests.articles import news_text, write_articles
+
+
+def test_opening_a_new_home_gives_an_empty_library(home: Path) -> None:
+    with Library.open(locations(home)) as library:
+        assert (library.count(), library.articles(), library.readonly) == (0, [], False)
+        assert library.notice is None
+
+
+def test_open_without_create_leaves_a_missing_home_alone(home: Path) -> None:
+    with Library.open(locations(home), create=False) as library:
+        assert library.count() == 0
+        assert library.notice is not None and "yomite index" in library.notice
+    assert not home.exists()
+
+
+def test_seeds_are_listed_searched_and_loaded(home: Path, seeds_dir: Path) -> None:
+    with Library.open(locations(home)) as library:
+        library.update([seeds_dir])
+        articles = library.articles()
+        assert len(articles) == 2
+        first = articles[0]
+        assert first.format is ArticleFormat.CURATION
+        assert library.summary(first.id) == first
+        assert library.summary("no-such-id") is None
+        article = library.load(first.id)
+        assert article.title == first.title
+        assert library.search("ウクライナ").total >= 1
+        with pytest.raises(LibraryError, match="no-such-id"):
+            library.load("no-such-id")
+
+
+def test_articles_are_newest_first_or_by_title(home: Path, tmp_path: Path) -> None:
+    write_articles(tmp_path / "corpus", 3)  # n0000 on the 1st, n0002 on the 3rd of March
+    with Library.open(locations(home)) as library:
+        library.update([tmp_path / "corpus"])
+        assert [a.id for a in library.articles()] == ["n0002", "n0001", "n0000"]
+        by_title = [a.title for a in library.articles(sort="title")]
+        assert by_title == sorted(by_title)
+
+
+def test_the_article_list_survives_a_restart_and_follows_updates(
+    home: Path, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 3)
+    with Library.open(locations(home)) as library:
+        library.update([corpus])
+    with Library.open(locations(home)) as library:
+        assert len(library.articles()) == 3
+        (corpus / "n0001.txt").unlink()
+        library.update([corpus])
+        assert [a.id for a in library.articles()] == ["n0002", "n0000"]
+
+
+def test_another_library_sees_a_commit_after_refresh(home: Path, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 2)
+    with Library.open(locations(home)) as writer, Library.open(locations(home)) as reader:
+        writer.update([corpus])
+        assert reader.count() == 0
+        assert reader.refresh() is True
+        assert reader.count() == 2
+        assert reader.refresh() is False
+
+
+def test_a_rebuild_switches_generations_under_an_open_reader(home: Path, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 3)
+    with Library.open(locations(home)) as writer, Library.open(locations(home)) as reader:
+        writer.update([corpus])
+        reader.refresh()
+        old = sorted(p.name for p in (home / "index").glob("gen-*"))
+        write_articles(corpus, 1, start=9)
+
+        report = writer.rebuild()
+
+        assert report.added == 4
+        assert reader.search("記事番号1").total == 1  # still reading the old generation
+        assert reader.refresh() is True
+        assert reader.count() == 4
+        new = sorted(p.name for p in (home / "index").glob("gen-*"))
+        assert len(new) == 1 and new != old
+
+
+def test_facets_count_articles_per_value(home: Path, seeds_dir: Path) -> None:
+    with Library.open(locations(home)) as library:
+        library.update([seeds_dir])
+        sites = library.facets("site")
+        assert sites, "the seeds cite outside sites"
+        assert all(count >= 1 for _, count in sites)
+        assert [c for _, c in sites] == sorted((c for _, c in sites), reverse=True)
+        with pytest.raises(ValueError, match="unknown facet"):
+            library.facets("colour")
+
+
+def test_threads_search_while_another_thread_updates(home: Path, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 5)
+    errors: list[BaseException] = []
+    stop = threading.Event()
+    with Library.open(locations(home)) as library:
+        library.update([corpus])
+
+        def search_loop() -> None:
+            while not stop.is_set():
+                try:
+                    library.search("記事")
+                    library.articles()
+                    library.refresh()
+                except BaseException as error:
+                    errors.append(error)
+                    return
+
+        searchers = [threading.Thread(target=search_loop) for _ in range(3)]
+        for thread in searchers:
+            thread.start()
+        try:
+            for round_ in range(3):
+                (corpus / f"extra{round_}.txt").write_text(news_text(50 + round_), "utf-8")
+                library.update([corpus])
+        finally:
+            stop.set()
+            for thread in searchers:
+                thread.join()
+        assert errors == []
+        assert library.count() == 8
+
+
+def test_verify_reports_what_changed_on_disk(home: Path, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    paths = write_articles(corpus, 4)
+    with Library.open(locations(home)) as library:
+        library.update([corpus])
+        assert library.verify().consistent
+        paths[0].unlink()
+        paths[1].write_text(news_text(1, extra="変更"), "utf-8")
+        write_articles(corpus, 1, start=30)
+
+        report = library.verify()
+
+        assert not report.consistent
+        assert report.missing == [str(paths[0].resolve())]
+        assert report.changed == [str(paths[1].resolve())]
+        assert report.new == [str((corpus / "n0030.txt").resolve())]
