@@ -1,0 +1,105 @@
+"""`yomite parse`, run in-process through the real entry point."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+
+SEED_000 = "000_e0ff7e7c06765df1.txt"
+SEED_002 = "002_973cc3a6e6c480a0.txt"
+
+ARTICLE_FIELDS = {
+    "id", "path", "format", "encoding", "title", "lead", "published", "url",
+    "key_points", "intro", "sections", "next_page",
+}  # fmt: skip
+SECTION_FIELDS = {"heading", "question", "teaser", "paragraphs", "cards"}
+CARD_FIELDS = {"bullets", "url", "site", "outlet", "comment"}
+
+
+def test_human_summary_of_the_seeds(seeds_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["parse", str(seeds_dir / SEED_000), str(seeds_dir / SEED_002)])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert err == ""
+    assert "トランプ氏の電撃和平交渉は?" in out
+    assert "000_e0ff7e7c06765df1 · curation · utf-8 · 2 sections, 2 cards" in out
+    assert "002_973cc3a6e6c480a0 · curation · utf-8 · 2025-02-19 · 2 sections, 2 cards" in out
+    assert "1. 停戦に向けた駆け引きと条件提示  (8 paragraphs, 1 card)" in out
+    assert "✅ 3 · 北海道新聞デジタル  https://www.hokkaido-np.co.jp/article/1085460/" in out
+    assert "💡 欧州各国は交渉の行方を懸念し、アメリカと距離を置き始めている。" in out
+
+
+def test_json_lines_have_exactly_the_model_fields(
+    seeds_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["parse", "--json", str(seeds_dir / SEED_000), str(seeds_dir / SEED_002)])
+    out, _ = capsys.readouterr()
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) == 2
+    first, second = (json.loads(line) for line in lines)
+    assert "ウクライナ" in lines[0]  # ensure_ascii=False: readable Japanese
+    for article in (first, second):
+        assert set(article) == ARTICLE_FIELDS
+        for section in article["sections"]:
+            assert set(section) == SECTION_FIELDS
+            for card in section["cards"]:
+                assert set(card) == CARD_FIELDS
+    assert first["published"] is None
+    assert second["published"] == "2025-02-19"
+    assert (
+        second["sections"][0]["cards"][0]["outlet"] == "朝日新聞+:世界のいまを伝えるウェブメディア"
+    )
+
+
+def test_a_bad_file_is_reported_and_the_others_still_parsed(
+    seeds_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
+    missing = tmp_path / "missing.txt"
+    argv = ["parse", "--json", str(seeds_dir / SEED_000), str(binary), str(missing)]
+    code = main([*argv, str(seeds_dir / SEED_002)])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert [json.loads(line)["id"] for line in out.splitlines()] == [
+        "000_e0ff7e7c06765df1",
+        "002_973cc3a6e6c480a0",
+    ]
+    assert err.splitlines() == [
+        f"yomite: {binary}: binary file (contains NUL bytes), not an article",
+        f"yomite: {missing}: no such file",
+    ]
+
+
+def test_damaged_file_parses_with_a_warning_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "damaged.txt"
+    path.write_bytes("見出しのない記事です。\n本文の段落です。".encode() + b"\xff\xfe")
+    code = main(["parse", str(path)])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert "見出しのない記事です。" in out
+    assert err == (
+        f"yomite: {path}: warning: 1 undecodable byte run replaced by U+FFFD (read as utf-8)\n"
+    )
+
+
+def test_hostile_text_reaches_the_terminal_without_escapes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "hostile.txt"
+    path.write_text(
+        "題名\x1b]52;c;ZXZpbA==\x07[bold]markup[/bold]\n\u202eリード。\x1b[2J", encoding="utf-8"
+    )
+    for argv in (["parse", str(path)], ["parse", "--json", str(path)]):
+        assert main(argv) == 0
+        out, _ = capsys.readouterr()
+        assert "\x1b" not in out
+        assert "\u202e" not in out
+        assert "[bold]markup[/bold]" in out  # shown as text, not interpreted
