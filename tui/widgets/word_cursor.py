@@ -1,0 +1,122 @@
+"""The word cursor: walk the open article word by word and see what each word is.
+
+`WordCursor` is the position (which block, which word) over an article's
+document; `WordInfoLine` shows the lemma, reading and part of speech of the
+word under it. The reading view draws the word with `WORD_STYLE` and the main
+screen offers a key to search the word's dictionary form across the corpus.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual.widgets import Static
+
+from index.model import Block, Document
+from index.phrases import WordInfo, words
+
+WORD_STYLE = Style(reverse=True, underline=True)
+"""The word under the cursor (search hits are bold reverse; this is not bold)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CursorWord:
+    """The word under the cursor, with its block."""
+
+    block_index: int
+    block: Block
+    word: WordInfo
+
+    @property
+    def start(self) -> int:
+        """Offset in the document text."""
+        return self.block.start + self.word.start
+
+    @property
+    def end(self) -> int:
+        return self.block.start + self.word.end
+
+
+class WordCursor:
+    """A position on one word of a document, moved word by word across blocks."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.position: tuple[int, int] | None = None
+
+    def _words(self, block_index: int) -> list[WordInfo]:
+        return words(self.document.blocks[block_index].text)
+
+    @property
+    def current(self) -> CursorWord | None:
+        if self.position is None:
+            return None
+        block_index, word_index = self.position
+        return CursorWord(
+            block_index, self.document.blocks[block_index], self._words(block_index)[word_index]
+        )
+
+    def place(self, offset: int) -> CursorWord | None:
+        """Put the cursor on the first word at or after document offset `offset`."""
+        for block_index, block in enumerate(self.document.blocks):
+            if block.end < offset:
+                continue
+            for word_index, word in enumerate(self._words(block_index)):
+                if block.start + word.end > offset:
+                    self.position = (block_index, word_index)
+                    return self.current
+        return self.place(0) if offset > 0 else None
+
+    def move(self, delta: int) -> CursorWord | None:
+        """The next (`delta` > 0) or previous word, across blocks; stays put at either end."""
+        if self.position is None:
+            return self.place(0)
+        block_index, word_index = self.position
+        step = 1 if delta > 0 else -1
+        for _ in range(abs(delta)):
+            word_index += step
+            while not 0 <= word_index < len(self._words(block_index)):
+                block_index += step
+                if not 0 <= block_index < len(self.document.blocks):
+                    return self.current  # at the first or last word already
+                word_index = 0 if step > 0 else len(self._words(block_index)) - 1
+            self.position = (block_index, word_index)
+        return self.current
+
+    def clear(self) -> None:
+        self.position = None
+
+
+def describe(word: WordInfo) -> Text:
+    """One line about a word: 食べ【たべ】 食べる · 動詞 verb."""
+    line = Text()
+    line.append(word.surface, style="bold")
+    if word.reading and word.reading != word.surface:
+        line.append(f"【{word.reading}】")
+    if word.lemma != word.surface:
+        line.append("  lemma ", style="dim")
+        line.append(word.lemma)
+    line.append("  ")
+    line.append(word.pos)
+    line.append(f" {word.pos_english}", style="italic")
+    return line
+
+
+class WordInfoLine(Static):
+    """What the word cursor is on; hidden while the cursor is off."""
+
+    DEFAULT_CSS = """
+    WordInfoLine { height: 1; padding: 0 1; background: $boost; display: none; }
+    WordInfoLine.-active { display: block; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.word: WordInfo | None = None
+
+    def show_word(self, word: WordInfo | None) -> None:
+        self.word = word
+        self.set_class(word is not None, "-active")
+        self.update(describe(word) if word is not None else Text())
