@@ -1,10 +1,125 @@
-"""The reader application (placeholder until the reader lands)."""
+"""The reader application: config, theme and keymap; the work lives in `tui.screens`.
+
+`create_app` is the one factory the `yomite` command and the tests share.
+"""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from textual.app import App
+from textual.theme import BUILTIN_THEMES
+
+from index.config import Config, ConfigError, load_config
+from index.locations import Locations, locations
+from index.state import UserState
+from tui.commands import ReaderCommands
+from tui.screens.main import MainScreen, ReaderSetup
+from tui.typeset import resolve_ambiguous_width
+from tui.widgets import paragraph
+
+ANSI_THEME = "textual-ansi"
+"""Only the terminal's own 16 colours: right for any palette, and for 16-colour terminals."""
+
+
+def _ansi_theme() -> object:
+    return dataclasses.replace(BUILTIN_THEMES["ansi-dark"], name=ANSI_THEME)
+
+
+class YomiteApp(App[int]):
+    TITLE = "yomite"
+    SUB_TITLE = "読み手"
+    COMMANDS = App.COMMANDS | {ReaderCommands}
+
+    def __init__(self, setup: ReaderSetup, *, animations: bool) -> None:
+        super().__init__()
+        self.setup = setup
+        self.register_theme(_ansi_theme())  # type: ignore[arg-type]
+        theme = setup.config.reader.theme
+        self.theme = theme if theme in self.available_themes else "textual-dark"
+        if not animations:
+            self.animation_level = "none"
+        self.clipboard_sequences: list[str] = []
+        """Every OSC 52 sequence sent, in order (what the terminal was asked to copy)."""
+
+    def get_default_screen(self) -> MainScreen:
+        return MainScreen(self.setup)
+
+    def send_clipboard(self, text: str, sequence: str) -> None:
+        """Ask the terminal to copy `text`; `sequence` is the OSC 52 for the configured mode."""
+        self._clipboard = text
+        self.clipboard_sequences.append(sequence)
+        if self._driver is not None:
+            self._driver.write(sequence)
+
+    def on_unmount(self) -> None:
+        if self.setup.library is not None:
+            self.setup.library.close()
+        self.setup.state.close()
+
+
+def animations_wanted(config: Config, environ: Mapping[str, str]) -> bool:
+    """Off under SSH unless asked for: each animated frame is bytes over the link."""
+    setting = config.reader.animations
+    if setting == "auto":
+        return "SSH_CONNECTION" not in environ and environ.get("TEXTUAL_ANIMATIONS") != "none"
+    return setting == "on"
+
+
+def create_app(
+    home: Path | str | None = None,
+    paths: Sequence[Path | str] = (),
+    *,
+    update_on_start: bool = True,
+    cursor_blink: bool = True,
+    environ: Mapping[str, str] | None = None,
+) -> YomiteApp:
+    """The reader over the data home `home` and the article `paths` (default: the config's).
+
+    Raises ConfigError for an unusable config file. A damaged or unreadable
+    index does not stop the reader: it opens with a notice (and offers a rebuild).
+    """
+    from index.library import IndexUnavailable, Library, LibraryError
+
+    env = os.environ if environ is None else environ
+    where: Locations = locations(home)
+    config = load_config(where)
+    corpus = tuple(Path(p).absolute() for p in paths) or config.library.corpus()
+    library: Library | None = None
+    error: str | None = None
+    repairable = False
+    try:
+        library = Library.open(where)
+    except IndexUnavailable as unavailable:
+        error, repairable = str(unavailable), unavailable.repairable
+    except LibraryError as other:
+        error = str(other)
+    paragraph.AMBIGUOUS_WIDTH = resolve_ambiguous_width(config.reader.ambiguous_width, env)
+    setup = ReaderSetup(
+        where=where,
+        config=config,
+        state=UserState.open(where),
+        library=library,
+        corpus=corpus,
+        library_error=error,
+        repairable=repairable,
+        update_on_start=update_on_start,
+        cursor_blink=cursor_blink,
+    )
+    return YomiteApp(setup, animations=animations_wanted(config, env))
 
 
 def run_reader(args: argparse.Namespace) -> int:
-    print("yomite: the reader is not built yet; try `yomite parse seeds/*.txt`.")
-    return 0
+    try:
+        app = create_app(args.home, args.paths)
+    except ConfigError as error:
+        print(f"yomite: {error}", file=sys.stderr)
+        return 2
+    mouse = app.setup.config.reader.mouse and not args.no_mouse
+    app.run(mouse=mouse)
+    return app.return_code or 0

@@ -1,0 +1,440 @@
+"""The reader driven with Pilot: what a user sees in each pane after each key."""
+
+from __future__ import annotations
+
+import base64
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.binding import Binding
+from textual.command import CommandList, CommandPalette
+from textual.widgets import Input
+
+from tests.tui_support import HOSTILE_TITLE, build_home, reader_app, settle, sync
+from tui.commands import COMMANDS
+from tui.dialogs import ConfirmDialog, FacetPicker
+from tui.screens import HelpScreen, MainScreen
+
+SIZES = [(80, 24), (160, 48)]
+
+
+@pytest.fixture(scope="module")
+def indexed_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    return build_home(tmp_path_factory.mktemp("reader"))
+
+
+@pytest.fixture
+def indexed(indexed_template: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
+    """A fresh copy of the indexed home (own state file), over the shared articles."""
+    template_home, corpus = indexed_template
+    home = tmp_path / "home"
+    shutil.copytree(template_home, home)
+    return home, corpus
+
+
+def main_screen(app: object) -> MainScreen:
+    from textual.app import App
+
+    assert isinstance(app, App)
+    screen = app.screen_stack[0]
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+@pytest.mark.parametrize("size", SIZES)
+@sync
+async def test_the_list_shows_every_article_unread(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        titles = [entry.summary.title for entry in screen.article_list.entries]
+        assert len(titles) == 3
+        assert any("トランプ氏の電撃和平交渉" in t for t in titles)
+        prompt = screen.article_list.get_option_at_index(0).prompt
+        assert str(prompt).startswith("●")  # unread mark
+
+
+@pytest.mark.parametrize("size", SIZES)
+@sync
+async def test_search_typed_character_by_character_updates_the_list(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        counts = []
+        for char in "軍備縮小":
+            await pilot.press(char)
+            await settle(pilot)
+            counts.append(len(screen.article_list.entries))
+        assert screen.search_bar.query_text == "軍備縮小"
+        # Only the second seed mentions 軍備縮小: the list narrowed to it as the word was typed.
+        titles = [e.summary.title for e in screen.article_list.entries]
+        assert len(titles) == 1 and "ゼレンスキー" in titles[0]
+        assert counts[-1] == 1
+        assert "1 hits" in screen.search_bar.status
+        hit = screen.article_list.entries[0].hit
+        assert hit is not None and any(is_match for _, is_match in hit.snippet)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.search_bar.query_text == ""
+        assert len(screen.article_list.entries) == 3
+
+
+@sync
+async def test_a_bad_query_shows_its_error_in_the_bar(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"nosuchfield:x")
+        await settle(pilot)
+        assert "unknown field" in screen.search_bar.status
+        assert app.is_running
+
+
+@pytest.mark.parametrize("size", SIZES)
+@sync
+async def test_enter_opens_the_article_and_its_cards(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"軍備縮小", "enter")
+        await settle(pilot)
+        assert app.focused is screen.article_list
+        await pilot.press("enter")
+        await settle(pilot)
+        article = screen.reader.article
+        assert article is not None and "ゼレンスキー" in article.title
+        texts = [view.plain for view in screen.reader.block_views]
+        assert texts[0] == article.title
+        assert any(section.heading in texts for section in article.sections)
+        cards = screen.cards.card_views
+        assert len(cards) == len(article.cards) == 2
+        assert cards[0].card.url == "https://globe.asahi.com/article/15630313"
+        assert screen.reader.display
+        # the article was marked read in the list
+        assert not str(screen.article_list.get_option_at_index(0).prompt).startswith("●")
+
+
+@pytest.mark.parametrize("size", SIZES)
+@sync
+async def test_n_moves_to_the_next_hit(indexed: tuple[Path, Path], size: tuple[int, int]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"停戦", "enter", "enter")
+        await settle(pilot)
+        reader = screen.reader
+        assert len(reader.ranges) > 3
+        first = reader.current_hit
+        assert first is not None
+        assert reader.document is not None
+        assert reader.document.text[first[0] : first[1]] == "停戦"
+        await pilot.press("n")
+        await pilot.pause()
+        second = reader.current_hit
+        assert second is not None and second > first
+        assert screen.status.message.startswith("match 2/")
+        await pilot.press("N")
+        await pilot.pause()
+        assert reader.current_hit == first
+
+
+@sync
+async def test_read_and_bookmark_marks_survive_a_restart(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        first = screen.article_list.entries[0].summary.id
+        second = screen.article_list.entries[1].summary.id
+        await pilot.press("b")  # bookmark the first
+        await pilot.press("j", "u")  # mark the second read without opening it
+        await pilot.press("q")
+    again = reader_app(*indexed)
+    async with again.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(again)
+        assert screen.state.bookmarks() == [first]
+        assert screen.state.read_ids() == {second}
+        prompts = {
+            e.summary.id: str(o.prompt)
+            for e, o in zip(screen.article_list.entries, screen.article_list.options, strict=True)
+        }
+        assert prompts[first].startswith("●★")
+        assert prompts[second].startswith(" ")
+
+
+@sync
+async def test_the_bookmarks_view_lists_only_bookmarks(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        wanted = screen.article_list.entries[1].summary.id
+        await pilot.press("j", "b", "B")
+        await settle(pilot)
+        assert [e.summary.id for e in screen.article_list.entries] == [wanted]
+        assert "Bookmarks (1)" in str(screen.article_list.border_title)
+        await pilot.press("B")
+        assert len(screen.article_list.entries) == 3
+
+
+@sync
+async def test_the_last_article_and_position_come_back(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        opened = screen.reader.article
+        assert opened is not None
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        position = screen.reader.scroll_y
+        assert position > 0
+        await pilot.press("q")
+    again = reader_app(*indexed)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(again)
+        assert screen.reader.article is not None and screen.reader.article.id == opened.id
+        assert screen.reader.scroll_y == position
+
+
+@sync
+async def test_help_lists_the_same_keys_as_the_bindings(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        rows = {row.command_id: row for row in app.screen.rows}
+        assert set(rows) == {command.id for command in COMMANDS}
+        bindings = list(Binding.make_bindings(screen.BINDINGS))
+        assert {b.id for b in bindings} == set(rows)
+        for binding in bindings:
+            assert binding.id is not None
+            assert app.get_key_display(binding) in rows[binding.id].keys
+            assert rows[binding.id].description == binding.tooltip
+        shown = app.screen.query_one("#help-table").render()
+        assert "Bookmark" in str(shown) or rows
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+@pytest.mark.parametrize("typed", ["ぶっくまーく", "ブックマーク", "ﾌﾞｯｸﾏｰｸ", "ＢＯＯＫＭＡＲＫ"])
+@sync
+async def test_the_palette_folds_kana_and_width(indexed: tuple[Path, Path], typed: str) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        app.screen.query_one(Input).value = typed
+        await pilot.pause(0.3)
+        await settle(pilot)
+        options = app.screen.query_one(CommandList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any(p.startswith("Bookmark") for p in prompts), prompts
+
+
+@sync
+async def test_the_palette_offers_only_what_makes_sense(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "copy"
+        await pilot.pause(0.3)
+        options = app.screen.query_one(CommandList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert not any("Copy URL" in p for p in prompts)  # no article open, no card to copy
+
+
+@sync
+async def test_a_hostile_article_shows_as_text_and_triggers_nothing(
+    indexed: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        index = next(
+            i for i, e in enumerate(screen.article_list.entries) if "悪意" in e.summary.title
+        )
+        listed = str(screen.article_list.get_option_at_index(index).prompt)
+        assert "[/b][link=https://evil.example/]" in listed
+        assert "[@click=app.quit]" in listed
+        screen.article_list.highlighted = index
+        await pilot.press("enter")
+        await settle(pilot)
+        # click on the title and the card: markup must not have become actions
+        await pilot.click(screen.reader.block_views[0])
+        await pilot.click(screen.cards.card_views[0])
+        await settle(pilot)
+        assert app.is_running and app.return_code is None
+        assert not (tmp_path / "pwned.svg").exists()
+        shown = [view.plain for view in screen.reader.block_views]
+        assert shown[0].startswith("悪意ある見出し[/b][link=https://evil.example/]リンク[/link]")
+        assert any("[bold red]マークアップ[/]" in text for text in shown)
+        everything = "".join(shown) + "".join(v.plain for v in screen.cards.card_views)
+        for control in ("\x1b", "\x07", "\u202e", "\u2066"):
+            assert control not in everything
+        assert HOSTILE_TITLE not in everything  # the raw escapes were replaced at ingestion
+        card = screen.cards.card_views[0]
+        assert "[@click=app.quit]偽メディア[/b]" in card.plain
+
+
+@sync
+async def test_narrow_layout_switches_between_list_reader_and_cards(
+    indexed: tuple[Path, Path],
+) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert screen.article_list.display and not screen.reader.display
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        assert screen.reader.display and not screen.article_list.display
+        await pilot.press("c")
+        assert screen.cards.display and not screen.reader.display
+        await pilot.press("c")
+        assert screen.reader.display
+        await pilot.press("escape")
+        assert screen.article_list.display and not screen.reader.display
+
+
+@sync
+async def test_wide_layout_shows_three_panes_and_tab_cycles(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert screen.article_list.display and screen.reader.display and screen.cards.display
+        assert app.focused is screen.article_list
+        await pilot.press("tab")
+        assert app.focused is screen.reader
+        await pilot.press("tab")
+        assert app.focused is screen.cards
+        await pilot.press("shift+tab", "shift+tab")
+        assert app.focused is screen.article_list
+
+
+@sync
+async def test_next_and_previous_article_keys(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        ids = [e.summary.id for e in screen.article_list.entries]
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert screen.reader.article is not None and screen.reader.article.id == ids[1]
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert screen.reader.article.id == ids[0]
+
+
+@pytest.mark.parametrize("mode", ["osc52", "tmux"])
+@sync
+async def test_copy_url_and_citation_send_osc52(indexed: tuple[Path, Path], mode: str) -> None:
+    home, corpus = indexed
+    home.joinpath("config.toml").write_text(f'[reader]\nclipboard = "{mode}"\n')
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"軍備縮小", "enter", "enter")
+        await settle(pilot)
+        await pilot.press("c", "y", "Y")
+        url = "https://globe.asahi.com/article/15630313"
+        sent = app.clipboard_sequences
+        assert len(sent) == 2
+        payloads = [s.split(";c;", 1)[1].split("\a", 1)[0] for s in sent]
+        assert base64.b64decode(payloads[0]).decode() == url
+        citation = base64.b64decode(payloads[1]).decode()
+        assert citation.startswith("朝日新聞+") and citation.endswith(url)
+        assert screen.reader.article is not None and screen.reader.article.title in citation
+        if mode == "tmux":
+            assert all(
+                s.startswith("\x1bPtmux;\x1b\x1b]52;") and s.endswith("\x1b\\") for s in sent
+            )
+        else:
+            assert all(s.startswith("\x1b]52;c;") for s in sent)
+
+
+@sync
+async def test_open_link_asks_first_showing_the_full_url(
+    indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    app = reader_app(*indexed)
+    monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"軍備縮小", "enter", "enter")
+        await settle(pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "https://globe.asahi.com/article/15630313" in app.screen.body_text
+        await pilot.press("n")
+        assert opened == []
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press("y")
+        assert opened == ["https://globe.asahi.com/article/15630313"]
+
+
+@sync
+async def test_filter_by_outlet_inserts_the_clause(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, FacetPicker)
+        await pilot.press(*"北海道", "enter")
+        await settle(pilot)
+        assert screen.search_bar.query_text == 'outlet:"北海道新聞デジタル"'
+        titles = [e.summary.title for e in screen.article_list.entries]
+        assert len(titles) == 1 and "ゼレンスキー" in titles[0]
+
+
+@sync
+async def test_related_lists_other_articles(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        opened = screen.reader.article
+        assert opened is not None
+        await pilot.press("r")
+        await settle(pilot)
+        assert str(screen.article_list.border_title).startswith("Related")
+        assert opened.id not in [e.summary.id for e in screen.article_list.entries]

@@ -1,0 +1,359 @@
+"""Every reader command, declared once.
+
+The main screen's key bindings, the footer, the `?` help screen and the
+command palette are all derived from `COMMANDS`, so a key or a description
+changes in one place. `available` decides whether a command makes sense in
+the reader's current state: unavailable commands are greyed in the footer and
+left out of the palette.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, Protocol, cast
+
+from textual.binding import Binding, BindingType
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.style import Style
+
+from tui.fold import fold, folded_with_map
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+
+class ReaderContext(Protocol):
+    """What the predicates may ask of the reader (the main screen implements it)."""
+
+    @property
+    def has_article(self) -> bool: ...
+    @property
+    def has_selection(self) -> bool: ...
+    @property
+    def has_cards(self) -> bool: ...
+    @property
+    def has_hits(self) -> bool: ...
+    @property
+    def is_searching(self) -> bool: ...
+
+    def run_command(self, command: Command) -> None: ...
+
+
+def _always(_: ReaderContext) -> bool:
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    id: str
+    keys: str
+    """Textual key names, comma separated; the first is the one shown."""
+    title: str
+    description: str
+    action: str
+    """An action of the main screen (`action_<name>`), with arguments if any."""
+    japanese: str = ""
+    """A Japanese name, so the palette finds the command typed in kana too."""
+    footer: bool = False
+    available: Callable[[ReaderContext], bool] = _always
+
+    @property
+    def action_name(self) -> str:
+        return self.action.split("(", 1)[0]
+
+    def binding(self) -> Binding:
+        return Binding(
+            self.keys,
+            self.action,
+            self.title,
+            show=self.footer,
+            id=self.id,
+            tooltip=self.description,
+        )
+
+
+def _article(c: ReaderContext) -> bool:
+    return c.has_article
+
+
+def _selection(c: ReaderContext) -> bool:
+    return c.has_selection or c.has_article
+
+
+def _cards(c: ReaderContext) -> bool:
+    return c.has_cards
+
+
+def _hits(c: ReaderContext) -> bool:
+    return c.has_hits
+
+
+def _searching(c: ReaderContext) -> bool:
+    return c.is_searching
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("search", "slash", "Search", "Focus the search bar", "focus_search", "検索", True),
+    Command("back", "escape", "Back", "Clear the search, or go back to the list", "back", "戻る"),
+    Command("down", "j,down", "Down", "Move down", "move(1)", "下へ"),
+    Command("up", "k,up", "Up", "Move up", "move(-1)", "上へ"),
+    Command("top", "g,home", "Top", "Go to the top", "edge('top')", "先頭"),
+    Command("bottom", "G,end", "Bottom", "Go to the bottom", "edge('bottom')", "末尾"),
+    Command(
+        "page_down", "pagedown,space", "Page down", "Scroll a page down", "page(1)", "次ページ"
+    ),
+    Command("page_up", "pageup", "Page up", "Scroll a page up", "page(-1)", "前ページ"),
+    Command("next_pane", "tab", "Next pane", "Focus the next pane", "cycle_pane(1)", "次の欄"),
+    Command(
+        "previous_pane",
+        "shift+tab",
+        "Previous pane",
+        "Focus the previous pane",
+        "cycle_pane(-1)",
+        "前の欄",
+    ),
+    Command(
+        "previous_article",
+        "left_square_bracket",
+        "Previous article",
+        "Open the previous article in the list",
+        "step_article(-1)",
+        "前の記事",
+        available=_selection,
+    ),
+    Command(
+        "next_article",
+        "right_square_bracket",
+        "Next article",
+        "Open the next article in the list",
+        "step_article(1)",
+        "次の記事",
+        available=_selection,
+    ),
+    Command(
+        "next_hit",
+        "n",
+        "Next hit",
+        "Jump to the next search hit in the article",
+        "jump_hit(1)",
+        "次の一致",
+        available=_hits,
+    ),
+    Command(
+        "previous_hit",
+        "N",
+        "Previous hit",
+        "Jump to the previous search hit in the article",
+        "jump_hit(-1)",
+        "前の一致",
+        available=_hits,
+    ),
+    Command(
+        "toggle_read",
+        "u",
+        "Read/unread",
+        "Mark the article read or unread",
+        "toggle_read",
+        "既読 未読",
+        True,
+        _selection,
+    ),
+    Command(
+        "toggle_bookmark",
+        "b",
+        "Bookmark",
+        "Bookmark the article, or remove the bookmark",
+        "toggle_bookmark",
+        "ブックマーク",
+        True,
+        _selection,
+    ),
+    Command(
+        "bookmarks",
+        "B",
+        "Bookmarks",
+        "Show bookmarked articles (again: all articles)",
+        "show_bookmarks",
+        "ブックマーク一覧",
+        True,
+    ),
+    Command(
+        "related",
+        "r",
+        "Related",
+        "List articles related to the open one",
+        "show_related",
+        "関連記事",
+        True,
+        _article,
+    ),
+    Command(
+        "sort",
+        "s",
+        "Sort",
+        "Sort the list by date or by relevance",
+        "toggle_sort",
+        "並べ替え 日付 関連度",
+    ),
+    Command(
+        "cards",
+        "c",
+        "Cards",
+        "Show or hide the source cards pane",
+        "toggle_cards",
+        "出典 カード",
+        True,
+        _cards,
+    ),
+    Command(
+        "open_link",
+        "o",
+        "Open link",
+        "Open the selected card's link (asks first)",
+        "open_link",
+        "リンクを開く",
+        available=_cards,
+    ),
+    Command(
+        "copy_url",
+        "y",
+        "Copy URL",
+        "Copy the selected card's URL (OSC 52)",
+        "copy('url')",
+        "URLをコピー",
+        available=_cards,
+    ),
+    Command(
+        "copy_citation",
+        "Y",
+        "Copy citation",
+        "Copy `outlet, title, URL` of the selected card",
+        "copy('citation')",
+        "引用をコピー",
+        available=_cards,
+    ),
+    Command(
+        "filter_outlet",
+        "f",
+        "Filter by outlet",
+        "Pick an outlet to filter the search by",
+        "pick_facet('outlet')",
+        "媒体で絞り込む",
+    ),
+    Command(
+        "filter_site",
+        "F",
+        "Filter by site",
+        "Pick a site to filter the search by",
+        "pick_facet('site')",
+        "サイトで絞り込む",
+    ),
+    Command(
+        "filter_person",
+        "p",
+        "Filter by person",
+        "Pick a person to filter the search by",
+        "pick_facet('person')",
+        "人物で絞り込む",
+    ),
+    Command(
+        "filter_date",
+        "d",
+        "Filter by date",
+        "Limit the search to a date or range",
+        "filter_date",
+        "日付で絞り込む",
+    ),
+    Command(
+        "clear_search",
+        "ctrl+l",
+        "Clear search",
+        "Clear the query and show all articles",
+        "clear_search",
+        "検索をクリア",
+        available=_searching,
+    ),
+    Command("help", "question_mark", "Help", "Show the keys", "help", "ヘルプ", True),
+    Command("palette", "ctrl+p", "Commands", "Open the command palette", "palette", "コマンド"),
+    Command("quit", "q", "Quit", "Quit yomite", "quit", "終了", True),
+)
+
+PALETTE_EXCLUDED = frozenset({"palette", "down", "up", "page_down", "page_up"})
+
+
+def command(command_id: str) -> Command:
+    for candidate in COMMANDS:
+        if candidate.id == command_id:
+            return candidate
+    raise KeyError(command_id)
+
+
+def bindings() -> list[BindingType]:
+    return [c.binding() for c in COMMANDS]
+
+
+def by_action_name() -> dict[str, list[Command]]:
+    table: dict[str, list[Command]] = {}
+    for c in COMMANDS:
+        table.setdefault(c.action_name, []).append(c)
+    return table
+
+
+# -- the command palette -----------------------------------------------------------
+
+
+def folded_match(query: str, candidate: str) -> tuple[float, list[int]]:
+    """Textual's fuzzy score over folded text, with the matched original offsets."""
+    from textual.fuzzy import FuzzySearch
+
+    folded_query = fold(query)
+    folded_candidate, origin = folded_with_map(candidate)
+    score, offsets = FuzzySearch().match(folded_query, folded_candidate)
+    return score, sorted({origin[o] for o in offsets})
+
+
+def palette_label(c: Command) -> str:
+    return f"{c.title}  {c.japanese}" if c.japanese else c.title
+
+
+def _find_reader(screen: Screen[object]) -> ReaderContext | None:
+    for candidate in reversed(screen.app.screen_stack):
+        if hasattr(candidate, "run_command"):
+            return cast(ReaderContext, candidate)
+    return None
+
+
+class ReaderCommands(Provider):
+    """The palette entries: the reader's commands that make sense right now."""
+
+    def _available(self) -> Iterator[tuple[ReaderContext, Command]]:
+        reader = _find_reader(self.screen)
+        if reader is None:
+            return
+        for c in COMMANDS:
+            if c.id not in PALETTE_EXCLUDED and c.available(reader):
+                yield reader, c
+
+    async def discover(self) -> Hits:
+        for reader, c in self._available():
+            yield DiscoveryHit(
+                Content(palette_label(c)),
+                partial(reader.run_command, c),
+                text=palette_label(c),
+                help=c.description,
+            )
+
+    async def search(self, query: str) -> Hits:
+        style = self.match_style or Style(reverse=True)
+        for reader, c in self._available():
+            label = palette_label(c)
+            score, offsets = folded_match(query, label)
+            if score <= 0:
+                continue
+            shown = Content(label)
+            for offset in offsets:
+                shown = shown.stylize(style, offset, offset + 1)
+            yield Hit(score, shown, partial(reader.run_command, c), text=label, help=c.description)

@@ -1,0 +1,7 @@
+"""Modal dialogs, each typed by the value it returns."""
+
+from tui.dialogs.confirm import ConfirmDialog
+from tui.dialogs.facet_picker import FacetPicker
+from tui.dialogs.text_prompt import TextPrompt
+
+__all__ = ["ConfirmDialog", "FacetPicker", "TextPrompt"]

@@ -1,0 +1,88 @@
+"""Pick one value of a facet (outlet, site, person…) to filter the search by."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.fold import fold
+
+
+class FacetPicker(ModalScreen[str | None]):
+    """Values come from article files, so every prompt is a `Text`, never markup."""
+
+    DEFAULT_CSS = """
+    FacetPicker { align: center middle; }
+    FacetPicker > Vertical {
+        width: 80%; max-width: 80; height: 80%; border: thick $primary; background: $surface;
+    }
+    FacetPicker Input { border: none; height: 1; margin: 0 0 1 0; }
+    FacetPicker OptionList { height: 1fr; border: none; }
+    FacetPicker #facet-title { text-style: bold; padding: 0 1; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, values: list[tuple[str, int]]) -> None:
+        super().__init__()
+        self._title = title
+        self._values = values
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(self._title), id="facet-title")
+            yield Input(placeholder="type to narrow (kana and width folded)", id="facet-filter")
+            yield OptionList(id="facet-options")
+
+    def on_mount(self) -> None:
+        self._fill("")
+        self.query_one(Input).focus()
+
+    def _fill(self, typed: str) -> None:
+        needle = fold(typed)
+        options = self.query_one(OptionList)
+        options.set_options(
+            Option(Text.assemble(value, (f"  {count}", "dim")), id=str(index))
+            for index, (value, count) in enumerate(self._values)
+            if needle in fold(value)
+        )
+        options.highlighted = 0 if options.option_count else None
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is not None:
+            option = options.get_option_at_index(options.highlighted)
+            self._choose(option.id)
+
+    def on_key(self, event: object) -> None:
+        from textual.events import Key
+
+        if isinstance(event, Key) and event.key in ("down", "up"):
+            options = self.query_one(OptionList)
+            if event.key == "down":
+                options.action_cursor_down()
+            else:
+                options.action_cursor_up()
+            event.stop()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self._choose(event.option.id)
+
+    def _choose(self, option_id: str | None) -> None:
+        if option_id is None:
+            self.dismiss(None)
+        else:
+            self.dismiss(self._values[int(option_id)][0])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,47 @@
+"""Ask for one line of text (e.g. a date or range for the date filter)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+
+class TextPrompt(ModalScreen[str | None]):
+    DEFAULT_CSS = """
+    TextPrompt { align: center middle; }
+    TextPrompt > Vertical {
+        width: 80%; max-width: 80; height: auto; border: thick $primary; background: $surface;
+        padding: 0 1;
+    }
+    TextPrompt #prompt-title { text-style: bold; }
+    TextPrompt #prompt-help { color: $text-muted; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, help_text: str, *, placeholder: str = "") -> None:
+        super().__init__()
+        self._title = title
+        self._help = help_text
+        self._placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(self._title), id="prompt-title")
+            yield Static(Text(self._help), id="prompt-help")
+            yield Input(placeholder=self._placeholder)
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,164 @@
+"""Article data to `rich.text.Text`: the only place article text meets styling.
+
+Every string from an article file goes into a `Text` as plain text (never
+through markup), so `[/b]`, `[link=…]` or `[@click=…]` in a title stay
+characters. Links are made only from http/https URLs, as a style.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from urllib.parse import urlsplit
+
+from rich.style import Style
+from rich.text import Text
+
+from index.model import ArticleSummary, Block, BlockKind, Snippet, SourceCard
+
+MATCH_STYLE = Style(bold=True, reverse=True)
+CURRENT_MATCH_STYLE = Style(bold=True, underline=True, reverse=True)
+
+UNREAD_MARK = "●"
+BOOKMARK_MARK = "★"
+
+
+def link_style(url: str | None) -> Style | None:
+    """An OSC 8 hyperlink style, only for well-formed http/https URLs."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    if any(ord(char) < 0x21 or ord(char) == 0x7F for char in url):
+        return None
+    return Style(link=url)
+
+
+def date_label(when: date | datetime | None) -> str:
+    if when is None:
+        return "(undated)"
+    return when.strftime("%Y-%m-%d")
+
+
+def source_label(summary: ArticleSummary) -> str:
+    return summary.outlet or summary.site or ""
+
+
+def summary_prompt(
+    summary: ArticleSummary,
+    *,
+    read: bool,
+    bookmarked: bool,
+    snippet: Snippet = (),
+) -> Text:
+    """One entry of the article list: marks and title, then date and source, then snippet."""
+    # One line each: a long title is cut with an ellipsis (the reading view shows it whole).
+    line = Text(no_wrap=True, overflow="ellipsis")
+    line.append(" " if read else UNREAD_MARK, style="bold" if not read else "")
+    line.append(BOOKMARK_MARK if bookmarked else " ", style="bold")
+    line.append(" ")
+    line.append(summary.title or "(untitled)", style="" if read else "bold")
+    line.append("\n   ")
+    line.append(date_label(summary.published), style="dim")
+    source = source_label(summary)
+    if source:
+        line.append("  ")
+        line.append(source, style="dim italic")
+    if snippet:
+        line.append("\n   ")
+        line.append_text(snippet_text(snippet))
+    return line
+
+
+def snippet_text(snippet: Snippet) -> Text:
+    text = Text(style="dim")
+    for piece, is_match in snippet:
+        text.append(piece.replace("\n", " "), style=MATCH_STYLE if is_match else "")
+    return text
+
+
+def highlight(
+    text: str,
+    offset: int,
+    ranges: Sequence[tuple[int, int]],
+    current: tuple[int, int] | None = None,
+    style: str | Style = "",
+) -> Text:
+    """`text` (starting at `offset` of the document) with the ranges that fall in it marked."""
+    rendered = Text(text, style=style)
+    end = offset + len(text)
+    for start, stop in ranges:
+        if start < end and offset < stop:
+            chosen = CURRENT_MATCH_STYLE if (start, stop) == current else MATCH_STYLE
+            rendered.stylize(chosen, max(start, offset) - offset, min(stop, end) - offset)
+    return rendered
+
+
+BLOCK_STYLES: dict[BlockKind, str] = {
+    BlockKind.TITLE: "bold",
+    BlockKind.LEAD: "italic",
+    BlockKind.KEY_POINT: "",
+    BlockKind.INTRO: "",
+    BlockKind.HEADING: "bold underline",
+    BlockKind.QUESTION: "bold",
+    BlockKind.TEASER: "italic",
+    BlockKind.PARAGRAPH: "",
+    BlockKind.CARD_BULLET: "dim",
+    BlockKind.CARD_SOURCE: "dim italic",
+    BlockKind.CARD_COMMENT: "dim",
+    BlockKind.NEXT_PAGE: "dim",
+}
+
+
+def block_text(
+    block: Block,
+    ranges: Sequence[tuple[int, int]],
+    current: tuple[int, int] | None = None,
+) -> Text:
+    """One block of the reading view, hits highlighted."""
+    body = highlight(block.text, block.start, ranges, current, BLOCK_STYLES[block.kind])
+    if block.kind is BlockKind.KEY_POINT:
+        return Text("・", style="bold").append_text(body)
+    if block.kind is BlockKind.CARD_BULLET:
+        return Text("・").append_text(body)
+    return body
+
+
+def card_marker(number: int, card: SourceCard) -> Text:
+    """The numbered marker standing where a source card is in the text."""
+    marker = Text()
+    marker.append(f" 出典 {number} ", style="reverse")
+    marker.append(" ")
+    marker.append(card.outlet or card.site or "", style="italic")
+    return marker
+
+
+def card_text(number: int, card: SourceCard, *, current: bool) -> Text:
+    """A whole source card for the cards pane: outlet, site, bullets, commentary, URL."""
+    text = Text()
+    text.append(f" {number} ", style="reverse bold" if current else "reverse")
+    text.append(" ")
+    text.append(card.outlet or "(no outlet)", style="bold")
+    if card.site:
+        text.append("  ")
+        text.append(card.site, style="dim")
+    for bullet in card.bullets:
+        text.append("\n・")
+        text.append(bullet)
+    for line in card.comment:
+        text.append("\n")
+        text.append(line, style="italic")
+    if card.url:
+        text.append("\n")
+        text.append(card.url, style=link_style(card.url) or "dim")
+    return text
+
+
+def citation(card: SourceCard, article_title: str) -> str:
+    """`outlet, title, URL` for pasting into notes."""
+    parts = [card.outlet or card.site or "", article_title, card.url or ""]
+    return ", ".join(part for part in parts if part)

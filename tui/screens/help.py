@@ -1,0 +1,71 @@
+"""The `?` screen: every command and its keys, straight from `tui.commands`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tui.commands import COMMANDS
+
+
+@dataclass(frozen=True, slots=True)
+class HelpRow:
+    command_id: str
+    keys: list[str]
+    """Each key as the footer spells it."""
+    title: str
+    description: str
+
+
+class HelpScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 90%; max-width: 100; height: 90%; border: thick $primary; background: $surface;
+        padding: 0 1;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "dismiss_help", "Close")
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[HelpRow] = []
+
+    def compose(self) -> ComposeResult:
+        self.rows = [
+            HelpRow(
+                c.id,
+                [self.app.get_key_display(b) for b in Binding.make_bindings([c.binding()])],
+                f"{c.title}  {c.japanese}",
+                c.description,
+            )
+            for c in COMMANDS
+        ]
+        with VerticalScroll() as scroll:
+            scroll.border_title = "yomite — keys (Esc to close)"
+            yield Static(self._table(), id="help-table")
+
+    def _table(self) -> Table:
+        table = Table(box=None, expand=True, show_header=True, header_style="bold")
+        table.add_column("Keys", no_wrap=True)
+        table.add_column("Command")
+        table.add_column("What it does", ratio=1)
+        for row in self.rows:
+            table.add_row(
+                Text(" ".join(row.keys), style="bold"), Text(row.title), Text(row.description)
+            )
+        return table
+
+    def action_dismiss_help(self) -> None:
+        self.dismiss(None)

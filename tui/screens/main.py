@@ -1,0 +1,719 @@
+"""The main screen: search bar, article list, reading view, source cards.
+
+The screen owns the reader's flow (what is listed, what is open, which pane
+has focus) and runs every Whoosh or MeCab call in a worker, so the UI paints
+and answers keys while searches, loads and the background update run.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Input
+from textual.worker import get_current_worker
+
+from index.config import Config
+from index.locations import Locations
+from index.model import Article, ArticleSummary, Hit, SearchResult
+from index.state import UserState
+from tui.clipboard import osc52
+from tui.commands import Command, bindings, by_action_name
+from tui.dialogs import ConfirmDialog, FacetPicker, TextPrompt
+from tui.render import citation, link_style
+from tui.screens.help import HelpScreen
+from tui.widgets import ArticleList, CardsPane, Entry, ReadingView, SearchBar, StatusLine
+
+if TYPE_CHECKING:
+    from index.library import Library, UpdateProgress, UpdateReport
+
+ListMode = Literal["all", "search", "bookmarks", "related"]
+Pane = Literal["list", "reader", "cards"]
+SortOrder = Literal["relevance", "date"]
+
+WIDE = 120
+"""Columns from which all three panes are shown side by side."""
+MEDIUM = 100
+"""Columns from which the list stays beside the reader (or the cards)."""
+ALL_ARTICLES_SHOWN = 2000
+"""The unfiltered list shows the newest this many; searching reaches every article."""
+
+_FACET_TITLES = {
+    "outlet": "Filter by outlet",
+    "site": "Filter by site",
+    "person": "Filter by person",
+}
+
+
+@dataclass
+class ReaderSetup:
+    """What the app hands the main screen."""
+
+    where: Locations
+    config: Config
+    state: UserState
+    library: Library | None
+    corpus: tuple[Path, ...]
+    notices: list[str] = field(default_factory=list)
+    library_error: str | None = None
+    repairable: bool = False
+    update_on_start: bool = True
+    cursor_blink: bool = True
+
+
+def quote_facet(name: str, value: str) -> str:
+    """`name:"value"` for the query language; quotes inside the value are dropped."""
+    return f'{name}:"{value.replace(chr(34), "")}"'
+
+
+def date_clause(typed: str) -> str:
+    """`after:A before:B` from `A..B` (either side optional; a lone date means from then)."""
+    typed = typed.replace(" ", "")
+    since, _, until = typed.partition("..")
+    parts = [f"after:{since}"] if since else []
+    if until:
+        parts.append(f"before:{until}")
+    return " ".join(parts)
+
+
+class MainScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = bindings()
+
+    DEFAULT_CSS = """
+    MainScreen #panes { height: 1fr; }
+    MainScreen #list { width: 1fr; min-width: 30; }
+    MainScreen #reader { width: 2fr; }
+    MainScreen #cards { width: 1fr; min-width: 30; }
+    MainScreen.-medium #list { width: 2fr; max-width: 50; }
+    MainScreen.-medium #reader, MainScreen.-medium #cards { width: 3fr; }
+    MainScreen.-medium #cards { display: none; }
+    MainScreen.-medium.-pane-cards #cards { display: block; }
+    MainScreen.-medium.-pane-cards #reader { display: none; }
+    MainScreen.-narrow #list, MainScreen.-narrow #reader, MainScreen.-narrow #cards {
+        display: none; width: 1fr; max-width: 100%;
+    }
+    MainScreen.-narrow.-pane-list #list { display: block; }
+    MainScreen.-narrow.-pane-reader #reader { display: block; }
+    MainScreen.-narrow.-pane-cards #cards { display: block; }
+    """
+
+    def __init__(self, setup: ReaderSetup) -> None:
+        super().__init__()
+        self.setup = setup
+        self.library = setup.library
+        self.state = setup.state
+        self.mode: ListMode = "all"
+        self.sort: SortOrder = "relevance"
+        self.pane: Pane = "list"
+        self.layout_name = ""
+        self.open_id: str | None = None
+        self.last_hit_label = ""
+        self._all: list[ArticleSummary] | None = None
+        self._commands = by_action_name()
+        self.search_bar = SearchBar()
+        self.article_list = ArticleList(id="list")
+        self.reader = ReadingView(id="reader")
+        self.cards = CardsPane(id="cards")
+        self.status = StatusLine(id="status")
+
+    # -- composition and layout --------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield self.search_bar
+        with Horizontal(id="panes"):
+            yield self.article_list
+            yield self.reader
+            yield self.cards
+        yield self.status
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reader.border_title = "Article"
+        self.search_bar.set_history(self.state.search_history())
+        self.search_bar.input.cursor_blink = self.setup.cursor_blink
+        self._apply_layout(self.app.size.width)
+        self._focus_pane("list")
+        notices = list(self.setup.notices)
+        if self.state.notice:
+            notices.append(self.state.notice)
+        if self.library is not None and self.library.notice:
+            notices.append(self.library.notice)
+        if self.setup.library_error:
+            notices.append(self.setup.library_error)
+        if notices:
+            self.status.say(notices[-1], warning=True)
+            for notice in notices:
+                self.notify(Text(notice).plain, severity="warning", markup=False, timeout=8)
+        self.load_all_articles(restore=True)
+        if self.library is None and self.setup.repairable:
+            self.call_after_refresh(self._offer_rebuild)
+        elif self.setup.update_on_start and self.library is not None:
+            self.call_after_refresh(self.update_index)
+
+    def on_resize(self, event: Resize) -> None:
+        self._apply_layout(event.size.width)
+
+    def _apply_layout(self, width: int) -> None:
+        name = "-wide" if width >= WIDE else "-medium" if width >= MEDIUM else "-narrow"
+        if name != self.layout_name:
+            for old in ("-wide", "-medium", "-narrow"):
+                self.remove_class(old)
+            self.add_class(name)
+            self.layout_name = name
+
+    def _panes_in_order(self) -> list[Pane]:
+        panes: list[Pane] = ["list", "reader"]
+        if self.has_cards or self.layout_name == "-wide":
+            panes.append("cards")
+        return panes
+
+    def _focus_pane(self, pane: Pane) -> None:
+        self.pane = pane
+        for name in ("list", "reader", "cards"):
+            self.set_class(name == pane, f"-pane-{name}")
+        widget = {"list": self.article_list, "reader": self.reader, "cards": self.cards}[pane]
+        widget.focus()
+        self.refresh_bindings()
+
+    def on_descendant_focus(self, event: object) -> None:
+        focused = self.focused
+        for pane, widget in (
+            ("list", self.article_list),
+            ("reader", self.reader),
+            ("cards", self.cards),
+        ):
+            if focused is widget and self.pane != pane:
+                self.pane = pane  # type: ignore[assignment]
+                for name in ("list", "reader", "cards"):
+                    self.set_class(name == pane, f"-pane-{name}")
+
+    # -- what the commands may ask (tui.commands.ReaderContext) -----------------------
+
+    @property
+    def has_article(self) -> bool:
+        return self.reader.article is not None
+
+    @property
+    def has_selection(self) -> bool:
+        return self.article_list.current_id is not None
+
+    @property
+    def has_cards(self) -> bool:
+        article = self.reader.article
+        return article is not None and bool(article.cards)
+
+    @property
+    def has_hits(self) -> bool:
+        return bool(self.reader.ranges)
+
+    @property
+    def is_searching(self) -> bool:
+        return bool(self.search_bar.query_text.strip())
+
+    def run_command(self, command: Command) -> None:
+        self.call_later(self.run_action, command.action)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        commands = self._commands.get(action)
+        if not commands:
+            return True
+        if any(c.available(self) for c in commands):
+            return True
+        return None  # shown greyed in the footer
+
+    # -- listing -----------------------------------------------------------------------
+
+    def _marks(self) -> tuple[set[str], set[str]]:
+        return self.state.read_ids(), set(self.state.bookmarks())
+
+    def _show_entries(self, entries: Sequence[Entry], title: str) -> None:
+        read, bookmarked = self._marks()
+        keep = self.article_list.current_id
+        self.article_list.show(entries, read=read, bookmarked=bookmarked, keep=keep)
+        self.article_list.border_title = title
+        self.refresh_bindings()
+
+    @work(thread=True, exclusive=True, group="list", exit_on_error=False)
+    def load_all_articles(self, restore: bool = False) -> None:
+        if self.library is None:
+            self.app.call_from_thread(self._show_all, [], restore)
+            return
+        summaries = self.library.articles(sort="date")
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_all, summaries, restore)
+
+    def _show_all(self, summaries: list[ArticleSummary], restore: bool) -> None:
+        self._all = summaries
+        if self.mode == "all":
+            self._list_all()
+        if restore:
+            self._restore_last_article()
+
+    def _list_all(self) -> None:
+        summaries = self._all or []
+        shown = summaries[:ALL_ARTICLES_SHOWN]
+        title = f"Articles ({len(summaries)})"
+        if len(shown) < len(summaries):
+            title = f"Articles (newest {len(shown)} of {len(summaries)}; / to search)"
+        self._show_entries([Entry(s) for s in shown], title)
+        self.search_bar.show_count("")
+
+    def _restore_last_article(self) -> None:
+        last = self.state.last_position()
+        if last is None or self.library is None:
+            return
+        index = self.article_list.index_of(last.article_id)
+        if index is not None:
+            self.article_list.highlighted = index
+            # Coming back means reading on: the reader gets the focus (and the screen, if narrow).
+            self.open_article(last.article_id, focus=True)
+
+    def _set_mode(self, mode: ListMode) -> None:
+        self.mode = mode
+        self.refresh_bindings()
+
+    # -- searching ---------------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "search-input":
+            return
+        event.stop()
+        query = event.value.strip()
+        if query:
+            self._set_mode("search")
+            self.run_search(query, self.sort)
+        else:
+            self.workers.cancel_group(self, "search")
+            self._set_mode("all")
+            self._list_all()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "search-input":
+            return
+        event.stop()
+        self.state.add_search(event.value)
+        self.search_bar.set_history(self.state.search_history())
+        self._focus_pane("list")
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_search(self, query: str, sort: SortOrder) -> None:
+        from index.library import LibraryError
+        from index.search import QueryError
+
+        if self.library is None:
+            return
+        try:
+            result = self.library.search(query, live=True, sort=sort)
+        except (QueryError, LibraryError) as error:
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self.search_bar.show_error, str(error))
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_search, result)
+
+    def _show_search(self, result: SearchResult) -> None:
+        if self.search_bar.query_text.strip() != result.query.strip():
+            return  # an answer to a query the user has already changed
+        entries = [Entry(hit.article, hit) for hit in result.hits]
+        count = f"{result.total}" if result.exact_total else f"≈{result.total}"
+        shown = f" (top {len(entries)})" if len(entries) < result.total else ""
+        self._show_entries(entries, f"Hits {count}{shown} · by {self.sort}")
+        self.search_bar.show_count(f"{count} hits")
+
+    def _query(self) -> str:
+        return self.search_bar.query_text.strip() if self.mode == "search" else ""
+
+    # -- opening articles --------------------------------------------------------------
+
+    def on_article_list_chosen(self, event: ArticleList.Chosen) -> None:
+        self.open_article(event.article_id, focus=True)
+
+    def open_article(self, article_id: str, *, focus: bool) -> None:
+        self._save_position()
+        self.load_article(article_id, self._query(), focus)
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def load_article(self, article_id: str, query: str, focus: bool) -> None:
+        from index.library import LibraryError
+        from index.parser import ParseError
+
+        if self.library is None:
+            return
+        try:
+            article = self.library.load(article_id)
+            ranges = self.library.match_ranges(query, article) if query else []
+        except (ParseError, LibraryError, OSError) as error:
+            self.app.call_from_thread(self._failed, str(error))
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_article, article, ranges, focus)
+
+    def _failed(self, message: str) -> None:
+        self.status.say(message, warning=True)
+        self.notify(message, severity="error", markup=False)
+
+    def _show_article(self, article: Article, ranges: list[tuple[int, int]], focus: bool) -> None:
+        self.open_id = article.id
+        position = 0.0 if ranges else self.state.position(article.id)
+        self.reader.show(article, ranges, position)
+        self.reader.border_title = "Article"
+        self.cards.show(article)
+        self.state.set_read(article.id)
+        self.state.save_position(article.id, position)
+        read, bookmarked = self._marks()
+        self.article_list.refresh_marks(article.id, read=read, bookmarked=bookmarked)
+        if ranges:
+            self.call_after_refresh(self.action_jump_hit, 1)
+            self.status.say(f"{len(ranges)} matches in this article: n / N to jump")
+        if focus or (self.layout_name == "-narrow" and self.pane == "reader"):
+            self._focus_pane("reader")
+        self.refresh_bindings()
+
+    def _save_position(self) -> None:
+        if self.open_id is not None and self.reader.article is not None:
+            self.state.save_position(self.open_id, self.reader.scroll_y)
+
+    def on_reading_view_section_changed(self, event: ReadingView.SectionChanged) -> None:
+        self.cards.follow_section(event.section)
+
+    # -- background indexing -----------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="update", exit_on_error=False)
+    def update_index(self) -> None:
+        from index.library import IndexBusy, LibraryError
+
+        library = self.library
+        if library is None or not self.setup.corpus:
+            return
+        if library.readonly:
+            self.app.call_from_thread(
+                self.status.say, "index is read-only: showing it as it is", warning=True
+            )
+            return
+        worker = get_current_worker()
+        last_shown = 0.0
+
+        def progress(step: UpdateProgress) -> None:
+            nonlocal last_shown
+            now = time.monotonic()
+            if now - last_shown >= 0.1 or step.done == step.total:
+                last_shown = now
+                self.app.call_from_thread(
+                    self.status.say, f"indexing {step.done}/{step.total} files…"
+                )
+
+        try:
+            report = library.update(
+                self.setup.corpus, progress=progress, cancelled=lambda: worker.is_cancelled
+            )
+        except IndexBusy as error:
+            self.app.call_from_thread(self.status.say, str(error), warning=True)
+            return
+        except LibraryError as error:
+            self.app.call_from_thread(self._failed, str(error))
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._index_updated, report)
+
+    def _index_updated(self, report: UpdateReport) -> None:
+        if self.library is not None:
+            self.library.refresh()
+        changed = report.added + report.updated + report.removed
+        message = (
+            f"index up to date: {report.added} added, {report.updated} updated, "
+            f"{report.removed} removed in {report.seconds:.1f}s"
+        )
+        if report.failed:
+            path, reason = report.failed[0]
+            message += f"; {len(report.failed)} failed (first: {path}: {reason})"
+        self.status.say(message, warning=bool(report.failed))
+        if changed:
+            self.load_all_articles()
+            if self.mode == "search":
+                self.run_search(self.search_bar.query_text.strip(), self.sort)
+
+    def _offer_rebuild(self) -> None:
+        def answered(rebuild: bool | None) -> None:
+            if rebuild:
+                self.rebuild_index()
+
+        body = Text(self.setup.library_error or "The index cannot be read.")
+        body.append("\n\nRebuild it from the article files? The old one is kept aside.")
+        self.app.push_screen(ConfirmDialog("The index is damaged", body, yes="Rebuild"), answered)
+
+    @work(thread=True, exclusive=True, group="update", exit_on_error=False)
+    def rebuild_index(self) -> None:
+        from index.library import Library, LibraryError
+
+        self.app.call_from_thread(self.status.say, "rebuilding the index…")
+        try:
+            Library.repair(self.setup.where, self.setup.corpus)
+            library = Library.open(self.setup.where)
+        except LibraryError as error:
+            self.app.call_from_thread(self._failed, str(error))
+            return
+        self.app.call_from_thread(self._rebuilt, library)
+
+    def _rebuilt(self, library: Library) -> None:
+        self.library = library
+        self.setup.library = library
+        self.status.say(f"index rebuilt: {library.count()} articles")
+        self.load_all_articles()
+
+    # -- actions (named in tui.commands) -----------------------------------------------
+
+    def action_focus_search(self) -> None:
+        self.search_bar.input.focus()
+
+    def action_back(self) -> None:
+        if self.focused is self.search_bar.input or self.is_searching:
+            if self.is_searching:
+                self.search_bar.input.value = ""
+            self._focus_pane("list")
+        elif self.mode in ("bookmarks", "related"):
+            self._set_mode("all")
+            self._list_all()
+        elif self.pane != "list":
+            self._focus_pane("list")
+
+    def action_clear_search(self) -> None:
+        self.search_bar.input.value = ""
+        self._focus_pane("list")
+
+    def action_move(self, delta: int) -> None:
+        focused = self.focused
+        if focused is self.reader:
+            self.reader.scroll_relative(y=delta, animate=False)
+        elif focused is self.cards:
+            self.cards.move(delta)
+        elif delta > 0:
+            self.article_list.action_cursor_down()
+        else:
+            self.article_list.action_cursor_up()
+
+    def action_edge(self, where: str) -> None:
+        focused = self.focused
+        if focused is self.reader or focused is self.cards:
+            scroller = self.reader if focused is self.reader else self.cards
+            if where == "top":
+                scroller.scroll_home(animate=False)
+            else:
+                scroller.scroll_end(animate=False)
+        elif where == "top":
+            self.article_list.action_first()
+        else:
+            self.article_list.action_last()
+
+    def action_page(self, delta: int) -> None:
+        focused = self.focused
+        if focused is self.reader or focused is self.cards:
+            scroller = self.reader if focused is self.reader else self.cards
+            if delta > 0:
+                scroller.scroll_page_down(animate=False)
+            else:
+                scroller.scroll_page_up(animate=False)
+        elif delta > 0:
+            self.article_list.action_page_down()  # type: ignore[no-untyped-call]
+        else:
+            self.article_list.action_page_up()  # type: ignore[no-untyped-call]
+
+    def action_cycle_pane(self, delta: int) -> None:
+        panes = self._panes_in_order()
+        current = panes.index(self.pane) if self.pane in panes else 0
+        self._focus_pane(panes[(current + delta) % len(panes)])
+
+    def action_step_article(self, delta: int) -> None:
+        article_id = self.article_list.step(delta)
+        if article_id is not None:
+            self.open_article(article_id, focus=self.pane == "reader")
+
+    def action_jump_hit(self, delta: int) -> None:
+        where = self.reader.jump_hit(delta)
+        if where is not None:
+            number, total = where
+            self.last_hit_label = f"match {number}/{total}"
+            self.status.say(self.last_hit_label)
+            if self.layout_name == "-narrow" and self.pane != "reader":
+                self._focus_pane("reader")
+
+    def _target_id(self) -> str | None:
+        if self.pane != "list" and self.open_id is not None:
+            return self.open_id
+        return self.article_list.current_id or self.open_id
+
+    def action_toggle_read(self) -> None:
+        article_id = self._target_id()
+        if article_id is None:
+            return
+        now_read = not self.state.is_read(article_id)
+        self.state.set_read(article_id, now_read)
+        read, bookmarked = self._marks()
+        self.article_list.refresh_marks(article_id, read=read, bookmarked=bookmarked)
+        self.status.say("marked read" if now_read else "marked unread")
+
+    def action_toggle_bookmark(self) -> None:
+        article_id = self._target_id()
+        if article_id is None:
+            return
+        on = self.state.toggle_bookmark(article_id)
+        read, bookmarked = self._marks()
+        self.article_list.refresh_marks(article_id, read=read, bookmarked=bookmarked)
+        self.status.say("bookmarked" if on else "bookmark removed")
+        if self.mode == "bookmarks":
+            self._list_bookmarks()
+
+    def action_show_bookmarks(self) -> None:
+        if self.mode == "bookmarks":
+            self._set_mode("all")
+            self._list_all()
+            return
+        self._set_mode("bookmarks")
+        self._list_bookmarks()
+        self._focus_pane("list")
+
+    def _list_bookmarks(self) -> None:
+        entries = []
+        if self.library is not None:
+            for article_id in self.state.bookmarks():
+                summary = self.library.summary(article_id)
+                if summary is not None:
+                    entries.append(Entry(summary))
+        self._show_entries(entries, f"Bookmarks ({len(entries)}) · B again for all")
+
+    def action_show_related(self) -> None:
+        if self.open_id is not None:
+            self.find_related(self.open_id)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def find_related(self, article_id: str) -> None:
+        from index.library import LibraryError
+
+        if self.library is None:
+            return
+        try:
+            hits = self.library.related(article_id)
+        except LibraryError as error:
+            self.app.call_from_thread(self._failed, str(error))
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_related, hits)
+
+    def _show_related(self, hits: list[Hit]) -> None:
+        self._set_mode("related")
+        entries = [Entry(hit.article, hit) for hit in hits]
+        self._show_entries(entries, f"Related ({len(entries)}) · Esc for all")
+        self._focus_pane("list")
+
+    def action_toggle_sort(self) -> None:
+        self.sort = "date" if self.sort == "relevance" else "relevance"
+        self.status.say(f"search results sorted by {self.sort}")
+        if self.mode == "search":
+            self.run_search(self.search_bar.query_text.strip(), self.sort)
+
+    def action_toggle_cards(self) -> None:
+        if self.pane == "cards":
+            self._focus_pane("reader")
+        elif self.has_cards:
+            self._focus_pane("cards")
+
+    def action_open_link(self) -> None:
+        card = self.cards.selected_card
+        if card is None or not card.url:
+            self.status.say("this card has no link", warning=True)
+            return
+        url = card.url
+        style = link_style(url)
+        if style is None:
+            self.status.say("only http and https links are opened", warning=True)
+            return
+        body = Text()
+        body.append(url, style=style)
+        body.append(
+            "\n\nYour terminal may open it itself (ctrl/cmd-click the link)."
+            "\nYes opens it with a browser on the machine yomite runs on."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.open_url(url)
+                self.status.say("opened the link")
+
+        self.app.push_screen(ConfirmDialog("Open this link?", body, yes="Open"), answered)
+
+    def action_copy(self, what: str) -> None:
+        card = self.cards.selected_card
+        if card is None:
+            return
+        title = self.reader.article.title if self.reader.article else ""
+        text = card.url or "" if what == "url" else citation(card, title)
+        if not text:
+            self.status.say("nothing to copy", warning=True)
+            return
+        mode = self.setup.config.reader.clipboard
+        sequence = osc52(text, mode)
+        if sequence is None:
+            self.status.say("clipboard is off ([reader] clipboard)", warning=True)
+            return
+        copier = getattr(self.app, "send_clipboard", None)
+        if callable(copier):
+            copier(text, sequence)
+        self.status.say(f"copied {'URL' if what == 'url' else 'citation'} ({mode})")
+
+    def action_pick_facet(self, name: str) -> None:
+        if self.library is None:
+            return
+        values = self.library.facets(name)
+        if not values:
+            self.status.say(f"no {name} values in the index", warning=True)
+            return
+
+        def chosen(value: str | None) -> None:
+            if value:
+                self._add_clause(quote_facet(name, value))
+
+        self.app.push_screen(FacetPicker(_FACET_TITLES.get(name, name), values), chosen)
+
+    def action_filter_date(self) -> None:
+        def chosen(value: str | None) -> None:
+            clause = date_clause(value or "")
+            if clause:
+                self._add_clause(clause)
+
+        self.app.push_screen(
+            TextPrompt(
+                "Filter by date",
+                "From..to, either side optional (YYYY-MM-DD, YYYY-MM or YYYY): "
+                "2012-03..2012-06 · 2012-03.. · ..2012-06-30",
+                placeholder="2012-03..2012-06",
+            ),
+            chosen,
+        )
+
+    def _add_clause(self, clause: str) -> None:
+        search = self.search_bar.input
+        search.value = f"{search.value.strip()} {clause}".strip()
+        search.cursor_position = len(search.value)
+        search.focus()
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    def action_palette(self) -> None:
+        self.app.action_command_palette()
+
+    def action_quit(self) -> None:
+        self._save_position()
+        self.app.exit(0)
+
+    def on_unmount(self) -> None:
+        self._save_position()

@@ -1,0 +1,98 @@
+"""The article list: one entry per article (or search hit), with read and bookmark marks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from index.model import ArticleSummary, Hit
+from tui.render import summary_prompt
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    summary: ArticleSummary
+    hit: Hit | None = None
+
+
+class ArticleList(OptionList):
+    """Entries are `Text` prompts built from plain strings: titles are never markup."""
+
+    DEFAULT_CSS = """
+    ArticleList { height: 1fr; border: round $primary 40%; padding: 0; }
+    ArticleList:focus { border: round $primary; }
+    ArticleList > .option-list--option { padding: 0 0; }
+    """
+
+    @dataclass
+    class Chosen(Message):
+        """The user chose an entry (Enter or click)."""
+
+        article_id: str
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.entries: list[Entry] = []
+        self._read: set[str] = set()
+        self._bookmarked: set[str] = set()
+
+    def show(
+        self,
+        entries: Sequence[Entry],
+        *,
+        read: set[str],
+        bookmarked: set[str],
+        keep: str | None = None,
+    ) -> None:
+        """Replace the entries; the cursor stays on `keep` if it is still listed."""
+        self.entries = list(entries)
+        self._read = read
+        self._bookmarked = bookmarked
+        self.set_options(Option(self._prompt(e), id=e.summary.id) for e in self.entries)
+        index = self.index_of(keep) if keep else None
+        self.highlighted = index if index is not None else (0 if self.entries else None)
+
+    def index_of(self, article_id: str) -> int | None:
+        for index, entry in enumerate(self.entries):
+            if entry.summary.id == article_id:
+                return index
+        return None
+
+    def refresh_marks(self, article_id: str, *, read: set[str], bookmarked: set[str]) -> None:
+        self._read, self._bookmarked = read, bookmarked
+        index = self.index_of(article_id)
+        if index is not None:
+            self.replace_option_prompt_at_index(index, self._prompt(self.entries[index]))
+
+    @property
+    def current_id(self) -> str | None:
+        if self.highlighted is None or not self.entries:
+            return None
+        return self.entries[self.highlighted].summary.id
+
+    def step(self, delta: int) -> str | None:
+        """Move the cursor by `delta` entries; the id now under it."""
+        if not self.entries:
+            return None
+        start = self.highlighted if self.highlighted is not None else -delta
+        self.highlighted = max(0, min(len(self.entries) - 1, start + delta))
+        return self.current_id
+
+    def _prompt(self, entry: Entry) -> Text:
+        article_id = entry.summary.id
+        return summary_prompt(
+            entry.summary,
+            read=article_id in self._read,
+            bookmarked=article_id in self._bookmarked,
+            snippet=entry.hit.snippet if entry.hit else (),
+        )
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_id is not None:
+            self.post_message(self.Chosen(event.option_id))

@@ -1,0 +1,116 @@
+"""The source cards of the open article; the cards of the section being read are marked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Static
+
+from index.model import Article, SourceCard
+from tui.render import card_text
+from tui.widgets.paragraph import Paragraph
+
+
+class CardView(Paragraph):
+    def __init__(self, number: int, card: SourceCard, section: int) -> None:
+        super().__init__(card_text(number, card, current=False), classes="card")
+        self.number = number
+        self.card = card
+        self.section = section
+
+    def mark(self, *, current: bool, selected: bool) -> None:
+        self.set_class(current, "-current")
+        self.set_class(selected, "-selected")
+        self.update(card_text(self.number, self.card, current=current))
+
+
+class CardsPane(VerticalScroll, can_focus=True):
+    DEFAULT_CSS = """
+    CardsPane { height: 1fr; border: round $primary 40%; padding: 0 1; }
+    CardsPane:focus { border: round $primary; }
+    CardsPane .card { margin: 0 0 1 0; padding: 0 0 0 1; border-left: blank; }
+    CardsPane .card.-current { border-left: thick $accent; }
+    CardsPane:focus .card.-selected { background: $boost; border-left: thick $primary; }
+    CardsPane .placeholder { color: $text-muted; }
+    """
+
+    @dataclass
+    class Selected(Message):
+        card: SourceCard | None
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article: Article | None = None
+        self.section: int | None = None
+        self.selected: int | None = None
+
+    def on_mount(self) -> None:
+        self.border_title = "Sources"
+        self._placeholder()
+
+    def _placeholder(self) -> None:
+        self.mount(Static(Text("No source cards."), classes="placeholder"))
+
+    @property
+    def card_views(self) -> list[CardView]:
+        return list(self.query(CardView))
+
+    def show(self, article: Article | None) -> None:
+        self.article = article
+        self.section = None
+        self.selected = None
+        self.remove_children()
+        views: list[CardView] = []
+        if article is not None:
+            number = 0
+            for s, section in enumerate(article.sections):
+                for card in section.cards:
+                    number += 1
+                    views.append(CardView(number, card, s))
+        if views:
+            self.mount_all(views)
+            self.selected = 0
+            self.border_title = f"Sources ({len(views)})"
+            self.call_after_refresh(self._repaint)
+        else:
+            self.border_title = "Sources"
+            self._placeholder()
+
+    @property
+    def selected_card(self) -> SourceCard | None:
+        views = self.card_views
+        if self.selected is None or not views:
+            return None
+        return views[min(self.selected, len(views) - 1)].card
+
+    def follow_section(self, section: int | None) -> None:
+        """Mark the cards of `section` and select its first card."""
+        self.section = section
+        views = self.card_views
+        for index, view in enumerate(views):
+            if view.section == section:
+                self.selected = index
+                break
+        self._repaint()
+        self._scroll_to_selected()
+
+    def move(self, delta: int) -> None:
+        views = self.card_views
+        if not views:
+            return
+        start = self.selected if self.selected is not None else 0
+        self.selected = max(0, min(len(views) - 1, start + delta))
+        self._repaint()
+        self._scroll_to_selected()
+
+    def _repaint(self) -> None:
+        for index, view in enumerate(self.card_views):
+            view.mark(current=view.section == self.section, selected=index == self.selected)
+
+    def _scroll_to_selected(self) -> None:
+        views = self.card_views
+        if self.selected is not None and views:
+            self.scroll_to_widget(views[self.selected], animate=False, immediate=True)

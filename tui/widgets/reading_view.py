@@ -1,0 +1,219 @@
+"""The reading view: one article laid out for reading, search hits highlighted."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.events import Resize
+from textual.message import Message
+from textual.widgets import Static
+
+from index.model import Article, Block, BlockKind, Document
+from tui.render import block_text, card_marker, date_label, link_style
+from tui.widgets.paragraph import Paragraph
+
+
+class BlockView(Paragraph):
+    """One block of the document; knows where it stands in the document text."""
+
+    def __init__(self, block: Block) -> None:
+        super().__init__(block_text(block, ()), classes=f"block -{block.kind.value}")
+        self.block = block
+
+    def highlight(self, ranges: list[tuple[int, int]], current: tuple[int, int] | None) -> None:
+        self.update(block_text(self.block, ranges, current))
+
+
+class ReadingView(VerticalScroll, can_focus=True):
+    DEFAULT_CSS = """
+    ReadingView { height: 1fr; border: round $primary 40%; padding: 0 1; }
+    ReadingView:focus { border: round $primary; }
+    ReadingView .block { margin: 0 0 1 0; }
+    ReadingView .-title { color: $text; text-style: bold; margin: 0; }
+    ReadingView .meta { color: $text-muted; margin: 0 0 1 0; }
+    ReadingView .-lead { color: $text-muted; }
+    ReadingView .-key_point { margin: 0; padding: 0 0 0 1; }
+    ReadingView .-key_point.-last { margin-bottom: 1; }
+    ReadingView .-heading { color: $accent; margin-top: 1; }
+    ReadingView .-question { text-style: bold; padding-left: 2; margin: 0; }
+    ReadingView .-teaser { padding-left: 2; color: $text-muted; }
+    ReadingView .card-marker { margin: 0; color: $secondary; }
+    ReadingView .-card_bullet, ReadingView .-card_source, ReadingView .-card_comment {
+        margin: 0; padding-left: 2; color: $text-muted;
+    }
+    ReadingView .-card_end { margin-bottom: 1; }
+    ReadingView .placeholder { color: $text-muted; padding: 1 2; }
+    """
+
+    @dataclass
+    class SectionChanged(Message):
+        """The section at the top of the view changed (None: before the first section)."""
+
+        section: int | None
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article: Article | None = None
+        self.document: Document | None = None
+        self.ranges: list[tuple[int, int]] = []
+        self.hit_index: int | None = None
+        self._section: int | None = None
+        self._pending_y: float | None = None
+
+    def compose_placeholder(self) -> Static:
+        return Static(Text("Choose an article from the list (Enter)."), classes="placeholder")
+
+    def on_mount(self) -> None:
+        self.mount(self.compose_placeholder())
+
+    @property
+    def block_views(self) -> list[BlockView]:
+        return list(self.query(BlockView))
+
+    def show(self, article: Article, ranges: list[tuple[int, int]], scroll_y: float = 0) -> None:
+        """Lay out `article`; `ranges` are hit offsets in its document text."""
+        self.article = article
+        self.document = article.document()
+        self.ranges = sorted(ranges)
+        self.hit_index = None
+        self._section = None
+        self.remove_children()
+        self.mount_all(self._widgets(article, self.document))
+        if self.ranges:
+            self._paint_hits()
+        self.scroll_to(y=0, animate=False, immediate=True)
+        # Restored once the blocks are laid out (and the view is shown, in one-pane mode).
+        self._pending_y = scroll_y if scroll_y > 0 else None
+
+    def clear(self) -> None:
+        self.article = None
+        self.document = None
+        self.ranges = []
+        self.hit_index = None
+        self.remove_children()
+        self.mount(self.compose_placeholder())
+
+    def _widgets(self, article: Article, document: Document) -> list[Static | BlockView]:
+        widgets: list[Static | BlockView] = []
+        cards = article.cards
+        blocks = document.blocks
+        for position, block in enumerate(blocks):
+            following = blocks[position + 1] if position + 1 < len(blocks) else None
+            if block.card is not None and (
+                position == 0 or blocks[position - 1].card != block.card
+            ):
+                marker = Static(card_marker(block.card + 1, cards[block.card]))
+                marker.add_class("card-marker")
+                widgets.append(marker)
+            view = BlockView(block)
+            if block.kind is BlockKind.KEY_POINT and (
+                following is None or following.kind is not BlockKind.KEY_POINT
+            ):
+                view.add_class("-last")
+            if block.card is not None and (following is None or following.card != block.card):
+                view.add_class("-card_end")
+            widgets.append(view)
+            if block.kind is BlockKind.TITLE:
+                widgets.append(Static(self._meta(article), classes="meta"))
+        return widgets
+
+    @staticmethod
+    def _meta(article: Article) -> Text:
+        meta = Text(date_label(article.published))
+        if article.url:
+            meta.append("  ")
+            meta.append(article.url, style=link_style(article.url) or "")
+        return meta
+
+    def on_resize(self, event: Resize) -> None:
+        if self._pending_y is None or event.virtual_size.height <= event.size.height:
+            return
+        if self.max_scroll_y >= self._pending_y or self.block_views:
+            self.scroll_to(y=self._pending_y, animate=False, immediate=True)
+            self._pending_y = None
+
+    # -- hits ------------------------------------------------------------------------
+
+    @property
+    def current_hit(self) -> tuple[int, int] | None:
+        if self.hit_index is None or not self.ranges:
+            return None
+        return self.ranges[self.hit_index]
+
+    def _paint_hits(self, only: set[int] | None = None) -> None:
+        current = self.current_hit
+        for view in self.block_views:
+            if only is None or id(view) in only:
+                view.highlight(self.ranges, current)
+
+    def jump_hit(self, delta: int) -> tuple[int, int] | None:
+        """Move to the next (`delta`=1) or previous hit; returns (number, total)."""
+        if not self.ranges or self.document is None:
+            return None
+        if self.hit_index is None:
+            self.hit_index = self._first_hit_below() if delta > 0 else self._last_hit_above()
+        else:
+            self.hit_index = (self.hit_index + delta) % len(self.ranges)
+        self._pending_y = None
+        self._paint_hits()
+        self._scroll_to_hit()
+        return self.hit_index + 1, len(self.ranges)
+
+    def _first_hit_below(self) -> int:
+        top = self.scroll_y
+        for index, (start, _) in enumerate(self.ranges):
+            view = self._view_at(start)
+            if view is not None and view.virtual_region.y >= top:
+                return index
+        return 0
+
+    def _last_hit_above(self) -> int:
+        top = self.scroll_y
+        for index in range(len(self.ranges) - 1, -1, -1):
+            view = self._view_at(self.ranges[index][0])
+            if view is not None and view.virtual_region.y < top:
+                return index
+        return len(self.ranges) - 1
+
+    def _view_at(self, offset: int) -> BlockView | None:
+        views = self.block_views
+        starts = [view.block.start for view in views]
+        position = bisect_right(starts, offset) - 1
+        if position < 0:
+            return None
+        view = views[position]
+        return view if offset <= view.block.end else None
+
+    def _scroll_to_hit(self) -> None:
+        hit = self.current_hit
+        if hit is None:
+            return
+        view = self._view_at(hit[0])
+        if view is None:
+            return
+        width = max(1, view.content_region.width or self.scrollable_content_region.width)
+        line = cell_len(view.block.text[: hit[0] - view.block.start]) // width
+        target = view.virtual_region.y + line - self.scrollable_content_region.height // 3
+        self.scroll_to(y=max(0, target), animate=False, immediate=True)
+
+    # -- which section is being read -------------------------------------------------
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        section = self._section_at(new)
+        if section != self._section:
+            self._section = section
+            self.post_message(self.SectionChanged(section))
+
+    def _section_at(self, y: float) -> int | None:
+        section: int | None = None
+        for view in self.block_views:
+            if view.virtual_region.y > y + 1:
+                break
+            if view.block.section is not None:
+                section = view.block.section
+        return section

@@ -1,0 +1,48 @@
+"""The search bar: the query, the hit count, and the query's error if it has one."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Label
+
+
+class SearchBar(Horizontal):
+    DEFAULT_CSS = """
+    SearchBar { height: 1; dock: top; }
+    SearchBar > Input { border: none; height: 1; padding: 0 1; width: 1fr; }
+    SearchBar > Input:focus { background: $boost; }
+    SearchBar > #search-count { width: auto; max-width: 50%; padding: 0 1; color: $text-muted; }
+    SearchBar > #search-count.-error { color: $error; text-style: bold; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="/ to search  (outlet:… after:2012-03 OR -word)", id="search-input")
+        yield Label(id="search-count")
+
+    @property
+    def input(self) -> Input:
+        return self.query_one("#search-input", Input)
+
+    @property
+    def query_text(self) -> str:
+        return self.input.value
+
+    def set_history(self, history: list[str]) -> None:
+        self.input.suggester = SuggestFromList(history, case_sensitive=True)
+
+    def show_count(self, text: str) -> None:
+        label = self.query_one("#search-count", Label)
+        label.remove_class("-error")
+        label.update(Text(text))
+
+    def show_error(self, message: str) -> None:
+        label = self.query_one("#search-count", Label)
+        label.add_class("-error")
+        label.update(Text(message))
+
+    @property
+    def status(self) -> str:
+        return str(self.query_one("#search-count", Label).render())
