@@ -113,11 +113,11 @@ class OffsetMap:
     (ｶﾞ → ガ, ㍿ → 株式会社) every offset snaps to the group's edges.
     """
 
-    __slots__ = ("_norm_starts", "_segments")
+    __slots__ = ("_norm_starts", "segments")
 
     def __init__(self, segments: list[tuple[int, int, int, int]]) -> None:
-        # (norm_start, norm_len, orig_start, orig_len)
-        self._segments = segments
+        self.segments = segments
+        """(norm_start, norm_len, orig_start, orig_len), in order."""
         self._norm_starts = [segment[0] for segment in segments]
 
     def start(self, offset: int) -> int:
@@ -136,7 +136,7 @@ class OffsetMap:
 
     def _segment(self, offset: int) -> tuple[int, int, int, int]:
         index = bisect.bisect_right(self._norm_starts, offset) - 1
-        return self._segments[max(index, 0)]
+        return self.segments[max(index, 0)]
 
 
 def normalize(text: str) -> tuple[str, OffsetMap | None]:
@@ -236,6 +236,10 @@ def _parse(text: str) -> list[Morpheme]:
     normalized, offsets = normalize(text)
     result: list[Morpheme] = []
     append = result.append
+    new = tuple.__new__  # a NamedTuple's own __new__ is Python code: too slow per token
+    segments = offsets.segments if offsets is not None else []
+    last_segment = len(segments) - 1
+    segment = 0
     offset = 0
     pos = 0
     for node in tagger()(normalized):
@@ -243,21 +247,33 @@ def _parse(text: str) -> list[Morpheme]:
         offset += len(node.white_space)
         start = offset
         offset += len(surface)
+        if offsets is None:
+            orig_start, orig_end = start, offset
+        else:
+            # Tokens come in order, so the segment pointer only moves forward.
+            while segment < last_segment and segments[segment + 1][0] <= start:
+                segment += 1
+            norm_start, norm_len, orig, orig_len = segments[segment]
+            orig_start = orig + start - norm_start if norm_len == orig_len else orig
+            end_segment = segment
+            while end_segment < last_segment and segments[end_segment + 1][0] < offset:
+                end_segment += 1
+            norm_start, norm_len, orig, orig_len = segments[end_segment]
+            orig_end = orig + offset - norm_start if norm_len == orig_len else orig + orig_len
         raw: str = node.feature_raw
         pos1 = raw[: raw.find(",")]
-        if offsets is not None:
-            orig_start, orig_end = offsets.start(start), offsets.end(offset)
-        else:
-            orig_start, orig_end = start, offset
         if pos1 in STOP_POS:
-            append(Morpheme(pos, surface.lower(), surface, "", orig_start, orig_end, True, ""))
+            append(
+                new(Morpheme, (pos, surface.lower(), surface, "", orig_start, orig_end, True, ""))
+            )
             pos += 1
             continue
         features = raw.split(",", 18)
         proper = ""
         if len(features) < 18:  # unknown word: no lemma, no reading
             term = surface.lower()
-            reading = fold_kana(surface) if is_reading(fold_kana(surface)) else ""
+            folded = fold_kana(surface)
+            reading = folded if is_reading(folded) else ""
             if features[1] == "固有名詞":
                 proper = _PROPER_KIND.get(features[2], "")
         else:
@@ -267,7 +283,7 @@ def _parse(text: str) -> list[Morpheme]:
             else:
                 term = _gloss_free(features[7]).lower()
             reading = fold_kana(features[17]) if features[17] != "*" else ""
-        append(Morpheme(pos, term, surface, reading, orig_start, orig_end, False, proper))
+        append(new(Morpheme, (pos, term, surface, reading, orig_start, orig_end, False, proper)))
         pos += 1
     return result
 

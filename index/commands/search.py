@@ -1,0 +1,116 @@
+"""`yomite search [--home DIR] [--json] [--limit N] [--sort relevance|date] QUERY`.
+
+Prints ranked hits with the matches highlighted, or with `--json` exactly
+`{"query", "total", "hits": [{"id", "path", "title", "score", "published",
+"site", "outlet", "snippet"}]}` (path absolute, snippet plain text). Exit 2
+with a one-line message when the query is malformed, 1 when the index cannot
+be opened.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from index.commands.build import printable
+from index.library import Library, LibraryError
+from index.locations import locations
+from index.model import Hit, SearchResult
+from index.query import QueryError
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--home", metavar="DIR", help="data home (default: $YOMITE_HOME or the user data dir)"
+    )
+    parser.add_argument("--json", action="store_true", help="print the hits as one JSON object")
+    parser.add_argument(
+        "--limit", type=int, default=20, metavar="N", help="how many hits to print (default 20)"
+    )
+    parser.add_argument(
+        "--sort",
+        choices=("relevance", "date"),
+        default="relevance",
+        help="rank by relevance (default) or newest first",
+    )
+    parser.add_argument(
+        "query",
+        nargs="+",
+        metavar="QUERY",
+        help='words (AND), OR, -word, "phrase", site: outlet: person: place: org: title: '
+        "after:YYYY-MM-DD before:YYYY-MM-DD",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    err = Console(stderr=True, highlight=False)
+    query = " ".join(args.query)
+    if args.limit < 1:
+        err.print(Text("yomite search: --limit must be at least 1"))
+        return 2
+    try:
+        with Library.open(locations(args.home), create=False) as library:
+            if library.notice and not args.json:
+                err.print(Text(printable(library.notice)))
+            result = library.search(query, limit=args.limit, sort=args.sort)
+    except QueryError as error:
+        err.print(Text(f"yomite search: {printable(str(error))}"))
+        return 2
+    except LibraryError as error:
+        err.print(Text(f"yomite search: {printable(str(error))}"))
+        return 1
+    if args.json:
+        print(json.dumps(json_result(result), ensure_ascii=False, indent=1))
+    else:
+        _print_hits(result, Console(highlight=False))
+    return 0
+
+
+def plain_snippet(hit: Hit) -> str:
+    return "".join(text for text, _ in hit.snippet)
+
+
+def json_result(result: SearchResult) -> dict[str, Any]:
+    return {
+        "query": result.query,
+        "total": result.total,
+        "hits": [
+            {
+                "id": hit.article.id,
+                "path": hit.article.path,
+                "title": hit.article.title,
+                "score": round(hit.score, 4),
+                "published": hit.article.published.isoformat() if hit.article.published else None,
+                "site": hit.article.site,
+                "outlet": hit.article.outlet,
+                "snippet": plain_snippet(hit),
+            }
+            for hit in result.hits
+        ],
+    }
+
+
+def _print_hits(result: SearchResult, out: Console) -> None:
+    about = "" if result.exact_total else "about "
+    out.print(Text(f"{about}{result.total} hits for {result.query}", style="bold"))
+    for rank, hit in enumerate(result.hits, 1):
+        article = hit.article
+        out.print()
+        heading = Text(f"{rank}. ", style="bold")
+        heading.append(article.title, style="bold")
+        out.print(heading)
+        details = [
+            article.published.strftime("%Y-%m-%d %H:%M") if article.published else None,
+            article.outlet,
+            article.site,
+        ]
+        out.print(Text("   " + "  ".join(d for d in details if d), style="dim"))
+        snippet = Text("   ")
+        for text, is_match in hit.snippet:
+            snippet.append(text, style="bold reverse" if is_match else "")
+        out.print(snippet)
+        out.print(Text(f"   {article.path}", style="dim"))

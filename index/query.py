@@ -1,0 +1,455 @@
+"""The query language, parsed into a small syntax tree and compiled to Whoosh queries.
+
+    東京都知事            words: an unsegmented word is a phrase (never 東京 … 都 … 知事)
+    停戦 ロシア           space = AND
+    停戦 OR 休戦          OR binds the words on either side
+    -ロシア  NOT ロシア   exclude
+    "日本 代表"           a phrase, spaces and all
+    title:停戦            words in the title only
+    site:cnn.co.jp  outlet:CNN  person:安倍  place:東京  org:民主党   facets
+    after:2025-01-01  before:2025-12-31   dates (after: includes the day, before: excludes it)
+    とうきょう            a reading: hiragana also finds the kanji words read that way
+
+A hand-written parser rather than Whoosh's QueryParser: Whoosh's parser splits
+on spaces and then leaves Japanese segmentation to the field's analyzer, so
+position gaps, readings and the as-you-type prefix would each need a plugin
+that reaches into its syntax tree, and its errors are silent (a stray quote is
+taken literally). The language here is small enough that a scanner plus one
+pass reads more plainly and every mistake gets a one-line `QueryError`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from whoosh import query as wq
+from whoosh.query import spans
+
+from index.analysis import Morpheme, fold_kana, is_reading, morphemes
+from index.schema import TEXT_FIELDS
+
+FACETS = ("site", "outlet", "person", "place", "org")
+DATE_FIELDS = ("after", "before")
+FIELD_NAMES = (*FACETS, "title", *DATE_FIELDS)
+
+# As-you-type: how many index terms one unfinished word may stand for. A
+# one-character prefix (東, ス) matches thousands of terms; keeping its most
+# frequent ones answers within a frame and barely changes the count.
+PREFIX_TERMS_SHORT = 8
+PREFIX_TERMS = 200
+PREFIX_SCAN = 4000
+HIGHLIGHT_PREFIX_TERMS = 16
+# How many trailing morphemes of the unfinished word may be re-read as one prefix
+# (MeCab splits half-typed words differently: スマートフ → スマート/フ).
+PREFIX_MORPHEMES = 3
+
+
+class QueryError(ValueError):
+    """A query the user must fix; `str()` is a one-line message."""
+
+
+# -- syntax tree ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """Text to find as a phrase in `fields`."""
+
+    text: str
+    fields: tuple[str, ...]
+    morphemes: tuple[Morpheme, ...]
+    unfinished: bool = False
+    """As-you-type: the user is still typing this word (its end is a prefix)."""
+
+    @property
+    def content(self) -> list[Morpheme]:
+        return [m for m in self.morphemes if not m.stop]
+
+    @property
+    def reading(self) -> str | None:
+        """The word as a reading, when it is all hiragana (ていせん)."""
+        folded = fold_kana(self.text)
+        return folded if self.text == folded and is_reading(folded) and len(folded) > 1 else None
+
+
+@dataclass(frozen=True, slots=True)
+class Facet:
+    field: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class DateRange:
+    start: datetime | None
+    end: datetime | None
+
+
+Clause = Words | Facet | DateRange
+
+
+@dataclass(slots=True)
+class Group:
+    """Clauses joined by OR; `negated` excludes what they match."""
+
+    alternatives: list[Clause] = field(default_factory=list)
+    negated: bool = False
+
+
+@dataclass(slots=True)
+class ParsedQuery:
+    text: str
+    groups: list[Group]
+
+    def positive_words(self) -> Iterator[Words]:
+        for group in self.groups:
+            if not group.negated:
+                for clause in group.alternatives:
+                    if isinstance(clause, Words):
+                        yield clause
+
+
+# -- scanning ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexeme:
+    text: str
+    quoted: bool
+    at_end: bool
+    """Nothing (not even a space) follows it: as-you-type treats it as unfinished."""
+
+
+_FIELD = re.compile(r"([A-Za-z_]+):(.*)", re.DOTALL)
+
+
+def _scan(text: str, *, live: bool) -> list[_Lexeme]:
+    lexemes: list[_Lexeme] = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i].isspace():
+            i += 1
+            continue
+        start = i
+        quoted = False
+        while i < n and not text[i].isspace():
+            if text[i] == '"':
+                close = text.find('"', i + 1)
+                if close < 0:
+                    if not live:
+                        raise QueryError(f"unbalanced quote: {text[i:]!s} has no closing quote")
+                    close = n
+                quoted = True
+                i = close + 1
+            else:
+                i += 1
+        lexemes.append(_Lexeme(text[start:i], quoted, at_end=i >= n))
+    return lexemes
+
+
+def _unquote(text: str) -> str:
+    return text.replace('"', "")
+
+
+# -- parsing ----------------------------------------------------------------------------
+
+
+def _parse_date(name: str, value: str) -> datetime:
+    for pattern in ("%Y-%m-%d", "%Y/%m/%d", "%Y-%m", "%Y"):
+        try:
+            return datetime.strptime(value, pattern)
+        except ValueError:
+            continue
+    raise QueryError(f"bad date {value!r} for {name}: (use YYYY-MM-DD)")
+
+
+def _words(text: str, fields: tuple[str, ...], *, unfinished: bool) -> Words | None:
+    found = tuple(morphemes(text))
+    if not any(not m.stop for m in found) and not (unfinished and found):
+        return None
+    return Words(text, fields, found, unfinished)
+
+
+def _clause(lexeme: _Lexeme, body: str, *, live: bool) -> Clause | None:
+    """One word or `field:value` (without its NOT/-); None when it holds nothing to search."""
+    unfinished = live and lexeme.at_end and not lexeme.quoted
+    match = _FIELD.fullmatch(body) if not body.startswith('"') else None
+    if match is None:
+        return _words(_unquote(body), tuple(TEXT_FIELDS), unfinished=unfinished)
+    name, value = match.group(1).lower(), _unquote(match.group(2)).strip()
+    if name not in FIELD_NAMES:
+        known = ", ".join(f"{known}:" for known in FIELD_NAMES)
+        raise QueryError(f"unknown field {name + ':'!r} (known: {known})")
+    if not value:
+        if live and lexeme.at_end:
+            return None  # still typing the value
+        raise QueryError(f"{name}: needs a value")
+    if name == "title":
+        return _words(value, ("title",), unfinished=unfinished)
+    if name in DATE_FIELDS:
+        if live and lexeme.at_end:
+            try:
+                moment = _parse_date(name, value)
+            except QueryError:
+                return None  # a date half typed
+        else:
+            moment = _parse_date(name, value)
+        return DateRange(moment, None) if name == "after" else DateRange(None, moment)
+    return Facet(name, value.lower() if name == "site" else value)
+
+
+def parse(text: str, *, live: bool = False) -> ParsedQuery:
+    """Parse the query language (see module doc); raises QueryError on a malformed query."""
+    normalized = unicodedata.normalize("NFKC", text).strip()
+    if not normalized:
+        raise QueryError("empty query")
+    groups: list[Group] = []
+    negate_next = False
+    join_next = False
+    lexemes = _scan(normalized, live=live)
+    for index, lexeme in enumerate(lexemes):
+        body = lexeme.text
+        if body == "OR" and not lexeme.quoted:
+            if not groups or join_next or negate_next:
+                raise QueryError("OR needs a word on each side")
+            if index == len(lexemes) - 1 and not live:
+                raise QueryError("OR needs a word on each side")
+            join_next = True
+            continue
+        if body == "NOT" and not lexeme.quoted:
+            negate_next = True
+            continue
+        negated = negate_next
+        negate_next = False
+        if body.startswith("-") and len(body) > 1:
+            negated, body = True, body[1:]
+        clause = _clause(lexeme, body, live=live)
+        if join_next and groups:
+            join_next = False
+            if clause is not None:
+                groups[-1].alternatives.append(clause)
+            continue
+        if clause is not None:
+            groups.append(Group([clause], negated))
+    if negate_next and not live:
+        raise QueryError("NOT needs a word after it")
+    if not any(not group.negated for group in groups):
+        if any(group.negated for group in groups):
+            raise QueryError("a query needs something to find, not only words to exclude")
+        raise QueryError(f"nothing to search for in {text.strip()!r}")
+    return ParsedQuery(text, groups)
+
+
+# -- compiling to Whoosh ----------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Compiled:
+    query: wq.Query
+    highlights: list[tuple[str, wq.Query]]
+    """(field, span query) whose spans are the matches to show, per positive word."""
+    capped: bool = False
+    """A prefix stood for only its most frequent terms (the total may be an underestimate)."""
+
+
+class _SpanOr(spans.SpanOr):  # type: ignore[misc]
+    """SpanOr that can tell And how big it is (Whoosh's raises NotImplementedError)."""
+
+    def estimate_size(self, ixreader: Any) -> int:
+        return sum(q.estimate_size(ixreader) for q in self.subqs)
+
+
+class _PrefixOr(wq.Or):  # type: ignore[misc]
+    """The terms a prefix stands for: read into arrays once instead of a tree of
+    ~200 union matchers, which Whoosh walks document by document in Python."""
+
+    matcher_type = wq.Or.ARRAY_MATCHER
+
+
+def _phrase(fieldname: str, pieces: Sequence[tuple[int, wq.Query]]) -> wq.Query:
+    """Queries at relative positions, as one span query: gaps must match exactly."""
+    current = pieces[0][1]
+    for (previous_pos, _), (pos, piece) in itertools.pairwise(pieces):
+        gap = pos - previous_pos
+        current = spans.SpanNear2([current, piece], slop=gap, ordered=True, mindist=gap)
+    return current
+
+
+class _Compiler:
+    def __init__(self, reader: Any) -> None:
+        self.reader = reader
+        self.capped = False
+        self.highlights: list[tuple[str, wq.Query]] = []
+
+    def has(self, fieldname: str, term: str) -> bool:
+        return (fieldname, term) in self.reader
+
+    def populated(self, fieldnames: Sequence[str]) -> list[str]:
+        """The fields any document has text in (a news corpus has no key points or cards)."""
+        return [name for name in fieldnames if self.reader.field_length(name) > 0]
+
+    def expand(self, fieldname: str, prefix: str, *, standalone: bool) -> list[str]:
+        """Terms of `fieldname` starting with `prefix`, most frequent first (capped, see above).
+
+        A one-character prefix standing alone (the first keystroke of a word)
+        keeps only a handful of terms; after complete words it may keep more,
+        since those words already narrow the documents down.
+        """
+        limit = PREFIX_TERMS_SHORT if standalone and len(prefix) == 1 else PREFIX_TERMS
+        found: list[tuple[int, str]] = []
+        for scanned, (term, info) in enumerate(self.reader.iter_prefix(fieldname, prefix)):
+            if scanned >= PREFIX_SCAN:
+                self.capped = True
+                break
+            text = term.decode("utf-8") if isinstance(term, bytes) else term
+            found.append((info.doc_frequency(), text))
+        found.sort(reverse=True)
+        if len(found) > limit:
+            self.capped = True
+            found = found[:limit]
+        return [text for _, text in found]
+
+    def split_tail(self, fieldname: str, tail: str) -> tuple[list[str], str]:
+        """Known terms at the start of an unfinished tail, and the rest to match as a prefix.
+
+        The index may split a word differently from MeCab's reading of its first
+        few characters (スマートフォ: スマ/ートフォ, indexed すまーと/ふぉん), so
+        the tail is re-split against the field's own terms, longest first.
+        """
+        known: list[str] = []
+        start = 0
+        while start < len(tail):
+            for end in range(len(tail) - 1, start, -1):
+                if self.has(fieldname, tail[start:end]):
+                    known.append(tail[start:end])
+                    start = end
+                    break
+            else:
+                break
+        return known, tail[start:]
+
+    def words(self, words: Words, *, highlight: bool) -> wq.Query:
+        alternatives: list[wq.Query] = []
+        terms = [(m.pos, fold_kana(m.term)) for m in words.content]
+        for fieldname in self.populated(words.fields):
+            if terms and all(self.has(fieldname, term) for _, term in terms):
+                phrase = _phrase(fieldname, [(pos, wq.Term(fieldname, t)) for pos, t in terms])
+                alternatives.append(phrase)
+                if highlight:
+                    self.highlights.append((fieldname, phrase))
+            if words.unfinished:
+                for query, shown in self.unfinished(fieldname, words):
+                    alternatives.append(query)
+                    if highlight:
+                        self.highlights.extend((fieldname, span) for span in shown)
+        reading = words.reading
+        if reading is not None and "body" in words.fields:
+            alternatives.extend(self.reading(reading, unfinished=words.unfinished))
+        if not alternatives:
+            return wq.NullQuery
+        return alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
+
+    def unfinished(self, fieldname: str, words: Words) -> Iterator[tuple[wq.Query, list[wq.Query]]]:
+        """(query, span queries to highlight) for each reading of an unfinished word.
+
+        The complete words before the last 1..3 morphemes form a phrase; the
+        tail is re-split (split_tail) and its unfinished end ANDed as a prefix.
+        AND rather than adjacency keeps a keystroke cheap (a span query over
+        hundreds of prefix terms costs ~0.5 s) and the count stays between
+        that of the complete words and that of the finished word.
+        """
+        found = words.morphemes
+        seen: set[str] = set()
+        variants: set[tuple[tuple[str, ...], str]] = set()
+        for count in range(1, min(PREFIX_MORPHEMES, len(found)) + 1):
+            cut = len(found) - count
+            tail = fold_kana(unicodedata.normalize("NFKC", words.text[found[cut].start :]).lower())
+            if not tail or tail in seen:
+                continue
+            seen.add(tail)
+            head = [(m.pos, fold_kana(m.term)) for m in found[:cut] if not m.stop]
+            if not all(self.has(fieldname, term) for _, term in head):
+                continue
+            known, rest = self.split_tail(fieldname, tail)
+            pieces = head + [(found[cut].pos + i, term) for i, term in enumerate(known)]
+            key = (tuple(term for _, term in pieces), rest)
+            if key in variants:
+                continue
+            variants.add(key)
+            expanded = self.expand(fieldname, rest, standalone=not pieces) if rest else []
+            if rest and not expanded:
+                continue
+            parts: list[wq.Query] = []
+            shown: list[wq.Query] = []
+            if pieces:
+                phrase = _phrase(fieldname, [(pos, wq.Term(fieldname, t)) for pos, t in pieces])
+                parts.append(phrase)
+                shown.append(phrase)
+            if expanded:
+                terms = [wq.Term(fieldname, term) for term in expanded]
+                parts.append(terms[0] if len(terms) == 1 else _PrefixOr(terms))
+                shown.append(_SpanOr(terms[:HIGHLIGHT_PREFIX_TERMS]))
+            yield (parts[0] if len(parts) == 1 else wq.And(parts)), shown
+
+    def reading(self, reading: str, *, unfinished: bool) -> Iterator[wq.Query]:
+        pieces = segment_reading(reading, lambda piece: self.has("reading", piece))
+        if pieces:
+            terms = [wq.Term("reading", piece) for piece in pieces]
+            yield terms[0] if len(terms) == 1 else wq.And(terms)
+        if unfinished:
+            expanded = self.expand("reading", reading, standalone=True)
+            if expanded:
+                yield _PrefixOr([wq.Term("reading", term) for term in expanded])
+
+    def clause(self, clause: Clause, *, highlight: bool) -> wq.Query:
+        if isinstance(clause, Words):
+            return self.words(clause, highlight=highlight)
+        if isinstance(clause, Facet):
+            if clause.field in ("site", "outlet"):
+                return wq.Term(clause.field, clause.value)
+            return wq.Prefix(clause.field, clause.value)
+        return wq.DateRange("published", clause.start, clause.end, startexcl=False, endexcl=True)
+
+    def group(self, group: Group) -> wq.Query:
+        parts = [self.clause(c, highlight=not group.negated) for c in group.alternatives]
+        return parts[0] if len(parts) == 1 else wq.Or(parts)
+
+
+def compile_query(parsed: ParsedQuery, reader: Any) -> Compiled:
+    """Whoosh query for `parsed` against `reader` (prefixes and readings need its lexicon)."""
+    compiler = _Compiler(reader)
+    positive = [compiler.group(g) for g in parsed.groups if not g.negated]
+    negative = [compiler.group(g) for g in parsed.groups if g.negated]
+    query: wq.Query = positive[0] if len(positive) == 1 else wq.And(positive)
+    if negative:
+        query = wq.AndNot(query, negative[0] if len(negative) == 1 else wq.Or(negative))
+    return Compiled(query, compiler.highlights, compiler.capped)
+
+
+def segment_reading(reading: str, known: Any) -> list[str] | None:
+    """Split a hiragana string into the fewest known readings (てい|せん is worse than ていせん).
+
+    Pieces of one character are allowed only when no split without them exists,
+    since almost every single kana is some word's reading.
+    """
+    for shortest in (2, 1):
+        best: list[list[str] | None] = [None] * (len(reading) + 1)
+        best[0] = []
+        for end in range(1, len(reading) + 1):
+            for start in range(end - 1, -1, -1):
+                before = best[start]
+                if before is None or end - start < shortest:
+                    continue
+                current = best[end]
+                if current is not None and len(current) <= len(before) + 1:
+                    continue
+                if known(reading[start:end]):
+                    best[end] = [*before, reading[start:end]]
+        if best[-1] is not None:
+            return best[-1]
+    return None
