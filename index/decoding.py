@@ -88,9 +88,11 @@ def decode_bytes(data: bytes) -> Decoded:
                 if decoded is not None:
                     return decoded
         return Decoded(data.decode("ascii"), "utf-8")
-    utf8 = _decode_lenient(data, "utf-8")
-    if utf8.errors == 0 or _mostly_valid(utf8):
+    utf8 = _decode_strict(data, "utf-8")
+    if utf8 is not None:
         return utf8
+    if _mostly_valid(_estimate(data, "utf-8")):
+        return _decode_lenient(data, "utf-8")
     candidates = [decoded for decoded in _legacy_candidates(data) if decoded is not None]
     if len(candidates) == 1:
         return candidates[0]
@@ -149,11 +151,22 @@ def _mostly_valid(decoded: Decoded) -> bool:
     return good >= decoded.errors * DAMAGE_RATIO
 
 
+def _estimate(data: bytes, codec: str) -> Decoded:
+    """A fast damage estimate: the C-level "replace" handler, one U+FFFD per bad piece.
+
+    Counting runs exactly calls back into Python for every bad piece, which took over
+    100 ms on a 1 MB legacy-encoded file read as UTF-8; this counts at C speed.
+    """
+    text = data.decode(codec, "replace")
+    errors = text.count(REPLACEMENT) - data.decode(codec, "ignore").count(REPLACEMENT)
+    return Decoded(text, codec, errors)
+
+
 def _decode_damaged(data: bytes) -> Decoded:
-    attempts = [_decode_lenient(data, codec) for codec in ("cp932", "euc_jp")]
+    attempts = [_estimate(data, codec) for codec in ("cp932", "euc_jp")]
     least_damaged = min(attempts, key=lambda decoded: decoded.errors)
     if _mostly_valid(least_damaged):
-        return least_damaged
+        return _decode_lenient(data, least_damaged.encoding)
     best = from_bytes(data).best()
     if best is not None:
         other = _decode_strict(data, best.encoding)
