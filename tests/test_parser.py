@@ -17,6 +17,7 @@ from index.parser import (
     MAX_ARTICLE_BYTES,
     ArticleError,
     ParseError,
+    article_format,
     detect_format,
     parse_file,
     parse_text,
@@ -239,6 +240,19 @@ def test_utf8_bom_file_parses_like_the_plain_one(seeds_dir: Path, tmp_path: Path
     assert _structure(article) == _structure(parse_file(seeds_dir / SEED_000))
 
 
+@pytest.mark.parametrize("codec", ["cp932", "euc_jp", "iso2022_jp", "utf-16"])
+def test_legacy_encoded_copy_reads_the_same(seeds_dir: Path, tmp_path: Path, codec: str) -> None:
+    # Emoji markers exist only in Unicode, so legacy files cannot carry 💡 and ✅.
+    text = _seed(seeds_dir, SEED_002).replace("💡 ", "").replace("✅ ", "")
+    copy = tmp_path / SEED_002
+    copy.write_bytes(text.encode(codec))
+    article = parse_file(copy)
+    assert article.encoding == codec
+    assert article.decode_errors == 0
+    assert _structure(article) == _structure(_parse(text))
+    assert article.sections[1].cards[0].outlet == "北海道新聞デジタル"
+
+
 def test_bom_in_decoded_text_is_not_part_of_the_title() -> None:
     assert _parse("\ufeff題名\n本文。").title == "題名"
 
@@ -457,6 +471,7 @@ def test_text_file() -> None:
     assert article.intro == ["一行目。", "二行目?"]
     assert detect_format(text) == ArticleFormat.TEXT
     assert detect_format(NEWS) == ArticleFormat.NEWS
+    assert article_format(_parse(NEWS)) == ArticleFormat.NEWS
 
 
 def test_empty_file_is_an_untitled_text_article() -> None:
