@@ -218,6 +218,11 @@ def phrase_boundaries(text: str) -> list[int]:
     return list(_phrase_starts(text))
 
 
+def word_boundaries(text: str) -> list[int]:
+    """Offsets where a MeCab token begins (whitespace skipped), ascending."""
+    return [token.start for token in tokens(text) if token.pos[0] != "空白"]
+
+
 # -- furigana -----------------------------------------------------------------------------
 
 _KANJI = "\u3005\u3006\u30f5\u30f6\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"

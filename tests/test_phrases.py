@@ -9,6 +9,7 @@ from index.phrases import (
     tokens,
     with_furigana,
     word_at,
+    word_boundaries,
     words,
 )
 from tui.typeset import wrap_text
@@ -129,3 +130,7 @@ def test_word_at_finds_the_word_under_an_offset() -> None:
     assert at is not None and at.surface == "東京"
     after_comma = word_at(text, 2)  # the comma is not a word: the one before it
     assert after_comma is not None and after_comma.surface == "は"
+
+
+def test_word_boundaries_are_token_starts_without_spaces() -> None:
+    assert word_boundaries("私は東京で 寿司") == [0, 1, 2, 4, 6]

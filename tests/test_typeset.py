@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from rich.text import Text
 
 from index.config import ReaderConfig
-from index.phrases import phrase_boundaries
+from index.phrases import phrase_boundaries, word_boundaries
 from tui.typeset import (
     NO_LINE_END,
     NO_LINE_START,
@@ -70,9 +70,15 @@ def legal_break(text: str, at: int) -> bool:
 
 
 def check_invariants(
-    text: str, width: int, ambiguous_width: AmbiguousWidth = 1, breaks: list[int] | None = None
+    text: str, width: int, ambiguous_width: AmbiguousWidth = 1, *, phrases: bool = False
 ) -> list[tuple[int, int]]:
-    lines = wrap_text(text, width, breaks=breaks, ambiguous_width=ambiguous_width)
+    lines = wrap_text(
+        text,
+        width,
+        breaks=phrase_boundaries(text) if phrases else None,
+        word_breaks=word_boundaries(text) if phrases else None,
+        ambiguous_width=ambiguous_width,
+    )
     assert lines, "even an empty text is one (empty) line"
     assert lines[0][0] == 0
     for (start, end), (next_start, _) in itertools.pairwise(lines):
@@ -266,10 +272,9 @@ def test_hand_cases_hold_the_invariants() -> None:
 def test_seeds_wrap_cleanly_at_every_width(seeds_dir: Path) -> None:
     for path in sorted(seeds_dir.glob("*.txt")):
         for paragraph in path.read_text(encoding="utf-8").splitlines():
-            breaks = phrase_boundaries(paragraph)
             for width in (4, 7, 10, 21, 40, 61, 80, 120):
                 for ambiguous in (1, 2):
-                    check_invariants(paragraph, width, ambiguous, breaks)  # type: ignore[arg-type]
+                    check_invariants(paragraph, width, ambiguous, phrases=True)
 
 
 @pytest.mark.slow
@@ -282,9 +287,8 @@ def test_ldcc_articles_wrap_cleanly(ldcc_dir: Path) -> None:
         for paragraph in paragraphs:
             if not paragraph.strip():
                 continue
-            breaks = phrase_boundaries(paragraph)
             for width in (9, 40, 77):
-                check_invariants(paragraph, width, 1, breaks)
+                check_invariants(paragraph, width, 1, phrases=True)
 
 
 # -- random text --------------------------------------------------------------------------
@@ -345,9 +349,7 @@ _PIECES = [
 def test_random_text_keeps_the_invariants(
     pieces: list[str], width: int, ambiguous: AmbiguousWidth, use_phrases: bool
 ) -> None:
-    text = "".join(pieces)
-    breaks = phrase_boundaries(text) if use_phrases else None
-    check_invariants(text, width, ambiguous, breaks)
+    check_invariants("".join(pieces), width, ambiguous, phrases=use_phrases)
 
 
 # -- the reading view's entry point ---------------------------------------------------------
@@ -385,3 +387,20 @@ def test_settings_come_from_the_config() -> None:
     assert Typesetting.from_config(reader) == Typesetting(
         ambiguous_width=2, phrase_breaking=False, furigana=True
     )
+
+
+def test_word_boundaries_are_the_second_choice_within_the_slack() -> None:
+    text = "💡 トランプ前大統領がロシアとウクライナの和平交渉を進め、早期終戦を目指している。"
+    phrases_only = lines_of(text, 16, breaks=phrase_boundaries(text))
+    with_words = lines_of(
+        text, 16, breaks=phrase_boundaries(text), word_breaks=word_boundaries(text)
+    )
+    assert phrases_only[:2] == ["💡 トランプ前大", "統領がロシアと"]  # 大統領 split
+    assert with_words == [
+        "💡 トランプ前",
+        "大統領がロシアと",
+        "ウクライナの和平",
+        "交渉を進め、早期",
+        "終戦を目指して",
+        "いる。",
+    ]

@@ -25,8 +25,9 @@ Rules, in order of precedence:
    cut at the width (the documented exception).
 4. Latin words, numbers and URLs (runs of non-space characters that are not
    CJK) are never split unless longer than the line.
-5. Among the legal breaks, prefer a phrase (bunsetsu) boundary from `breaks`
-   if it costs at most `phrase_slack` cells of the line; else take the last
+5. Among the legal breaks, prefer a space or a phrase (bunsetsu) boundary
+   from `breaks` if it costs at most `phrase_slack` cells of the line; else a
+   word boundary from `word_breaks` within the same slack; else the last
    legal break, so lines stay well filled.
 
 The width-independent work (cell widths, legal breaks) is done once per text
@@ -49,7 +50,13 @@ from rich.cells import get_character_cell_size
 from rich.text import Span, Text
 
 from index.config import ReaderConfig
-from index.phrases import Annotated, phrase_boundaries, readings, with_furigana
+from index.phrases import (
+    Annotated,
+    phrase_boundaries,
+    readings,
+    with_furigana,
+    word_boundaries,
+)
 
 AmbiguousWidth = Literal[1, 2]
 AmbiguousSetting = Literal[1, 2, "auto"]
@@ -172,7 +179,8 @@ class PreparedText:
     """One text with its width-independent line-breaking facts, ready to wrap at any width.
 
     `breaks` are preferred break offsets (phrase starts from
-    `index.phrases.phrase_boundaries`); `keep_together` are `[start, end)`
+    `index.phrases.phrase_boundaries`), `word_breaks` second choices (word
+    starts from `index.phrases.word_boundaries`); `keep_together` are `[start, end)`
     ranges that must not be broken inside unless longer than a line (an inline
     furigana reading with its base word).
     """
@@ -184,6 +192,7 @@ class PreparedText:
         text: str,
         *,
         breaks: Iterable[int] | None = None,
+        word_breaks: Iterable[int] | None = None,
         keep_together: Iterable[tuple[int, int]] = (),
         ambiguous_width: AmbiguousWidth = 1,
     ) -> None:
@@ -199,11 +208,15 @@ class PreparedText:
         for start, end in keep_together:
             for inside in range(max(start + 1, 1), min(end, len(text))):
                 self._allowed[inside] = 0
-        phrase = bytearray(len(text) + 1)
+        # 2: a phrase starts here, 1: a word does (see _choose_break).
+        preference = bytearray(len(text) + 1)
+        for offset in word_breaks or ():
+            if 0 < offset < len(text):
+                preference[offset] = 1
         for offset in breaks or ():
             if 0 < offset < len(text):
-                phrase[offset] = 1
-        self._phrase = phrase
+                preference[offset] = 2
+        self._phrase = preference
         segments: list[tuple[int, int]] = []
         start = 0
         while True:
@@ -263,26 +276,31 @@ def _choose_break(
     fit: int,
     prefix: list[int],
     allowed: bytearray,
-    phrase: bytearray,
+    preference: bytearray,
     slack: int,
 ) -> int:
     """The break offset for a line from `start` whose characters fit up to `fit`."""
     full = prefix[fit]
     fallback = 0
+    word = 0
     candidate = fit
     while candidate > start:
         lost = full - prefix[candidate]
+        if fallback and lost > slack:
+            return word or fallback
         if allowed[candidate]:
-            # A space or a phrase boundary, if the line stays well filled.
-            if lost <= slack and (allowed[candidate] == 2 or phrase[candidate]):
-                return candidate
+            if lost <= slack:
+                # A space or a phrase boundary, if the line stays well filled;
+                # else a word boundary rather than the middle of a word.
+                if allowed[candidate] == 2 or preference[candidate] == 2:
+                    return candidate
+                if preference[candidate] and not word:
+                    word = candidate
             if not fallback:
                 fallback = candidate
-        if fallback and lost > slack:
-            return fallback
         candidate -= 1
     if fallback:
-        return fallback
+        return word or fallback
     # No legal break: a Latin word (or URL) longer than the line, or a run of
     # kinsoku-bound characters. Cut it, where possible not before a closer
     # (a URL's "." or ")") nor after an opener.
@@ -341,9 +359,14 @@ def _prepared(
     breaks: tuple[int, ...] | None,
     keep_together: tuple[tuple[int, int], ...],
     ambiguous_width: AmbiguousWidth,
+    word_breaks: tuple[int, ...] | None = None,
 ) -> PreparedText:
     return PreparedText(
-        text, breaks=breaks, keep_together=keep_together, ambiguous_width=ambiguous_width
+        text,
+        breaks=breaks,
+        word_breaks=word_breaks,
+        keep_together=keep_together,
+        ambiguous_width=ambiguous_width,
     )
 
 
@@ -352,6 +375,7 @@ def wrap_text(
     width: int,
     *,
     breaks: Sequence[int] | None = None,
+    word_breaks: Sequence[int] | None = None,
     keep_together: Sequence[tuple[int, int]] = (),
     ambiguous_width: AmbiguousWidth = 1,
     phrase_slack: int | None = None,
@@ -366,6 +390,7 @@ def wrap_text(
         None if breaks is None else tuple(breaks),
         tuple(keep_together),
         ambiguous_width,
+        None if word_breaks is None else tuple(word_breaks),
     )
     return prepared.wrap(width, phrase_slack=phrase_slack)
 
@@ -392,6 +417,7 @@ def wrap_rich(
     width: int,
     *,
     breaks: Sequence[int] | None = None,
+    word_breaks: Sequence[int] | None = None,
     keep_together: Sequence[tuple[int, int]] = (),
     ambiguous_width: AmbiguousWidth = 1,
     phrase_slack: int | None = None,
@@ -401,6 +427,7 @@ def wrap_rich(
         text.plain,
         width,
         breaks=breaks,
+        word_breaks=word_breaks,
         keep_together=keep_together,
         ambiguous_width=ambiguous_width,
         phrase_slack=phrase_slack,
@@ -474,14 +501,18 @@ class TypesetText:
         """The text as drawn (with inline readings when furigana is on)."""
         plain = display.plain
         breaks: tuple[int, ...] | None = None
+        word_breaks: tuple[int, ...] | None = None
         if settings.phrase_breaking:
-            starts = phrase_boundaries(text.plain)
-            if self.annotated is not None:
-                starts = [self.annotated.to_annotated(start) for start in starts]
-            breaks = tuple(starts)
+            breaks = self._mapped(phrase_boundaries(text.plain))
+            word_breaks = self._mapped(word_boundaries(text.plain))
         keep = self.annotated.keep_together if self.annotated is not None else ()
-        self._prepared = _prepared(plain, breaks, keep, settings.ambiguous_width)
+        self._prepared = _prepared(plain, breaks, keep, settings.ambiguous_width, word_breaks)
         self._lines: tuple[int, list[tuple[int, int]]] = (-1, [])
+
+    def _mapped(self, offsets: list[int]) -> tuple[int, ...]:
+        if self.annotated is None:
+            return tuple(offsets)
+        return tuple(self.annotated.to_annotated(offset) for offset in offsets)
 
     def ranges(self, width: int) -> list[tuple[int, int]]:
         """`[start, end)` of each line in `display`."""
