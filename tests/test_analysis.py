@@ -1,0 +1,225 @@
+"""The Japanese analyzer: exact terms, positions and offsets on hand-picked sentences."""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from whoosh import index as whoosh_index
+
+from index.analysis import (
+    ZERO_WIDTH,
+    content_analyzer,
+    morphemes,
+    normalize,
+    proper_noun_analyzer,
+    reading_analyzer,
+)
+from index.model import Article, ArticleFormat
+from index.parser import parse_file
+from index.schema import document_fields, make_schema
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def tokens(text: str) -> list[tuple[str, int, int, int]]:
+    return [
+        (t.text, t.pos, t.startchar, t.endchar)
+        for t in content_analyzer()(text, positions=True, chars=True)
+    ]
+
+
+def terms(text: str) -> list[str]:
+    return [t.text for t in content_analyzer()(text)]
+
+
+def test_particles_and_auxiliaries_leave_gaps_in_positions() -> None:
+    # が, を and the auxiliary-free する: 日本 and 代表 are adjacent only in 日本代表.
+    assert tokens("日本代表が日本を代表する") == [
+        ("日本", 0, 0, 2),
+        ("代表", 1, 2, 4),
+        ("日本", 3, 5, 7),
+        ("代表", 5, 8, 10),
+        ("為る", 6, 10, 12),
+    ]
+
+
+def test_one_character_words_are_indexed() -> None:
+    assert terms("民主党の都議、株を買う") == ["民主", "党", "都", "議", "株", "買う"]
+
+
+def test_symbols_and_whitespace_are_not_terms() -> None:
+    assert terms("「停戦」! 交渉。\n（続報）") == ["停戦", "交渉", "続報"]
+
+
+def test_inflected_forms_index_the_lemma() -> None:
+    assert terms("食べた") == terms("食べます") == terms("食べる") == ["食べる"]
+
+
+def test_orthographic_variants_share_the_lemma() -> None:
+    assert terms("コンピュータ") == terms("コンピューター") == ["こんぴゅーたー"]
+
+
+def test_loanword_lemma_loses_its_english_gloss() -> None:
+    # UniDic's lemma is トランプ-trump; katakana is folded to hiragana after tokenizing.
+    assert terms("トランプ大統領") == ["とらんぷ", "大統領"]
+
+
+def test_katakana_and_hiragana_words_meet() -> None:
+    assert terms("ニュース") == terms("にゅーす") == ["にゅーす"]
+    assert terms("トランプ") == terms("とらんぷ") == ["とらんぷ"]
+    assert terms("カタカナ") == terms("かたかな")
+
+
+def test_proper_nouns_keep_their_written_form() -> None:
+    # UniDic's lemma for both 安倍 and 阿部 is the reading アベ; they must stay apart.
+    assert terms("安倍氏") != terms("阿部氏")
+    assert terms("トヨタ")[0] == "とよた"  # not UniDic's lemma 豊田
+
+
+def test_unknown_words_index_their_surface_lower_cased() -> None:
+    assert tokens("iPhone15") == [("iphone", 0, 0, 6), ("15", 1, 6, 8)]
+
+
+def test_nfkc_before_mecab_with_offsets_into_the_original_text() -> None:
+    text = "ｶﾞｿﾘﾝ㍿の株価"
+    assert tokens(text) == [
+        ("がそりん", 0, 0, 5),  # five half-width characters became four
+        ("株式", 1, 5, 6),  # ㍿ became two words; both point at it
+        ("会社", 2, 5, 6),
+        ("株価", 4, 7, 9),
+    ]
+    assert text[7:9] == "株価"
+
+
+def test_full_width_letters_and_ellipsis() -> None:
+    text = "ＡＢＣ…ニュース"  # … is NFKC "...": three characters for one
+    assert tokens(text) == [("abc", 0, 0, 3), ("にゅーす", 4, 4, 8)]
+
+
+def test_zero_width_characters_do_not_split_words() -> None:
+    text = "東\u200b京都知事\ufeff"
+    assert tokens(text) == [("東京", 0, 0, 3), ("都", 1, 3, 4), ("知事", 2, 4, 6)]
+
+
+def test_reading_field_terms_are_hiragana_readings() -> None:
+    assert [t.text for t in reading_analyzer()("東京で停戦")] == ["とうきょう", "ていせん"]
+
+
+def test_proper_noun_facets_join_family_and_given_names() -> None:
+    text = "安倍晋三首相と小池知事が東京で民主党と会談"
+    assert [t.text for t in proper_noun_analyzer("person")(text)] == ["安倍晋三", "小池"]
+    assert [t.text for t in proper_noun_analyzer("place")(text)] == ["東京"]
+
+
+def test_joined_parts_are_offset_like_one_text() -> None:
+    # The reading and facet fields get the content fields' texts joined by \x1e.
+    joined = "東京\x1e停戦"
+    got = [
+        (t.text, t.startchar, t.endchar)
+        for t in reading_analyzer()(joined, positions=True, chars=True)
+    ]
+    assert got == [("とうきょう", 0, 2), ("ていせん", 3, 5)]
+
+
+def test_analyzer_pickles_without_a_tagger() -> None:
+    analyzer = content_analyzer()
+    terms("東京")  # the tagger exists now in this thread
+    restored = pickle.loads(pickle.dumps(analyzer))
+    assert [t.text for t in restored("東京都")] == ["東京", "都"]
+
+
+def _offsets_hold(text: str) -> list[tuple[str, str]]:
+    """(surface, original slice) for every morpheme whose offsets are wrong."""
+    wrong = []
+    for morpheme in morphemes(text):
+        piece = text[morpheme.start : morpheme.end]
+        normalized = "".join(c for c in unicodedata.normalize("NFKC", piece) if c not in ZERO_WIDTH)
+        if morpheme.surface not in normalized:
+            wrong.append((morpheme.surface, piece))
+    return wrong
+
+
+def test_offsets_land_on_the_surface_in_the_seeds(seeds_dir: Path) -> None:
+    for path in sorted(seeds_dir.glob("*.txt")):
+        text = path.read_text("utf-8")
+        assert _offsets_hold(text) == [], path.name
+
+
+@pytest.mark.slow
+@pytest.mark.corpus
+def test_offsets_land_on_the_surface_across_ldcc(ldcc_dir: Path) -> None:
+    checked = 0
+    for path in sorted(ldcc_dir.glob("*/*.txt")):
+        if path.name == "LICENSE.txt":
+            continue
+        text = path.read_text("utf-8")
+        if normalize(text)[1] is None:
+            continue  # NFKC left the offsets alone: nothing to map
+        assert _offsets_hold(text) == [], path.name
+        checked += 1
+    assert checked > 100
+
+
+def test_index_written_here_opens_and_searches_in_a_fresh_process(tmp_path: Path) -> None:
+    ix = whoosh_index.create_in(tmp_path, make_schema())
+    article = Article(
+        id="gov",
+        path="/x/gov.txt",
+        format=ArticleFormat.NEWS,
+        encoding="utf-8",
+        title="東京都知事が会見",
+        intro=["東京都知事は停戦について話した。"],
+    )
+    with ix.writer() as writer:
+        writer.add_document(
+            path=article.path, size=1, mtime_ns=1, sha256="0", **document_fields(article)
+        )
+    script = (
+        "import sys\n"
+        "from whoosh import index\n"
+        "from index.search import search\n"
+        "ix = index.open_dir(sys.argv[1])\n"
+        "with ix.searcher() as s:\n"
+        "    r = search(s, 'ていせん')\n"
+        "    print(r.total, r.hits[0].article.id)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+        timeout=120,
+    )
+    assert done.stdout.split() == ["1", "gov"]
+
+
+def test_seed_article_fields_each_take_one_mecab_pass(
+    seeds_dir: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import index.analysis as analysis
+
+    parsed: list[str] = []
+    original = analysis._parse
+
+    def counting(text: str) -> list[analysis.Morpheme]:
+        parsed.append(text)
+        return original(text)
+
+    monkeypatch.setattr(analysis, "_parse", counting)
+    analysis._cache.parses = {}
+    article = parse_file(next(iter(sorted(seeds_dir.glob("*.txt")))))
+    fields = document_fields(article)
+    ix = whoosh_index.create_in(tmp_path, make_schema())
+    with ix.writer() as writer:
+        writer.add_document(path=article.path, size=1, mtime_ns=1, sha256="0", **fields)
+    text_fields = [
+        name for name in ("title", "lead", "key_points", "body", "cards") if name in fields
+    ]
+    # reading + three facet fields reuse the content fields' passes
+    assert sorted(parsed) == sorted(fields[name] for name in text_fields)
