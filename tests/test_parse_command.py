@@ -103,3 +103,21 @@ def test_hostile_text_reaches_the_terminal_without_escapes(
         assert "\x1b" not in out
         assert "\u202e" not in out
         assert "[bold]markup[/bold]" in out  # shown as text, not interpreted
+
+
+def test_news_summary_shows_url_date_and_body(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "news-1.txt"
+    path.write_text(
+        "http://news.livedoor.com/article/detail/1/\n2012-03-25T20:23:00+0900\n見出し\n本文。\n",
+        encoding="utf-8",
+    )
+    assert main(["parse", str(path)]) == 0
+    out, _ = capsys.readouterr()
+    assert out.splitlines() == [
+        "見出し",
+        "  news-1 · news · utf-8 · 2012-03-25T20:23:00+09:00",
+        "  http://news.livedoor.com/article/detail/1/",
+        "  body: 1 paragraph",
+    ]

@@ -16,7 +16,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from index.model import Article
+from index.model import Article, ArticleFormat
 from index.parser import ParseError, parse_file
 from index.sanitize import sanitize
 
@@ -68,8 +68,9 @@ def render_article(article: Article) -> Text:
     facts = [article.id, article.format.value, article.encoding]
     if article.published:
         facts.append(article.published.isoformat())
-    cards = len(article.cards)
-    facts.append(f"{_count(len(article.sections), 'section')}, {_count(cards, 'card')}")
+    if article.format is ArticleFormat.CURATION:
+        cards = len(article.cards)
+        facts.append(f"{_count(len(article.sections), 'section')}, {_count(cards, 'card')}")
     if article.decode_errors:
         facts.append(f"{article.decode_errors} undecodable byte runs")
     text.append("  " + " · ".join(facts) + "\n", style="dim")
@@ -80,7 +81,8 @@ def render_article(article: Article) -> Text:
     for point in article.key_points:
         text.append("  💡 " + point + "\n")
     if article.intro:
-        text.append(f"  intro: {_count(len(article.intro), 'paragraph')}\n", style="dim")
+        label = "intro" if article.format is ArticleFormat.CURATION else "body"
+        text.append(f"  {label}: {_count(len(article.intro), 'paragraph')}\n", style="dim")
     for number, section in enumerate(article.sections, start=1):
         text.append(f"  {number}. ", style="bold")
         text.append(section.heading or "(untitled section)", style="bold")
