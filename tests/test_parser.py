@@ -415,6 +415,7 @@ def test_trimmed_punctuation_goes_to_the_comment_not_away() -> None:
         ("公開日：2025/2/9", date(2025, 2, 9)),
         ("公開日 : 2025/02/19", date(2025, 2, 19)),
         ("公開日：２０２５／０２／１９", date(2025, 2, 19)),
+        ("公開日：2025年2月19日", date(2025, 2, 19)),
     ],
 )
 def test_published_date_variants(line: str, published: date) -> None:
