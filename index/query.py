@@ -29,10 +29,12 @@ from datetime import datetime
 from typing import Any
 
 from whoosh import query as wq
+from whoosh.matching import WrappingMatcher
 from whoosh.query import spans
+from whoosh.query.wrappers import WrappingQuery
 
 from index.analysis import Morpheme, fold_kana, is_reading, morphemes
-from index.schema import TEXT_FIELDS
+from index.schema import FIELD_BOOSTS, TEXT_FIELDS
 
 FACETS = ("site", "outlet", "person", "place", "org")
 DATE_FIELDS = ("after", "before")
@@ -45,6 +47,9 @@ PREFIX_TERMS_SHORT = 8
 PREFIX_TERMS = 200
 PREFIX_SCAN = 4000
 HIGHLIGHT_PREFIX_TERMS = 16
+# Up to this many prefix terms the prefix must follow the complete words (a span
+# query); beyond, it is only ANDed, since spans over hundreds of terms cost ~0.5 s.
+ADJACENT_PREFIX_TERMS = 16
 # How many trailing morphemes of the unfinished word may be re-read as one prefix
 # (MeCab splits half-typed words differently: スマートフ → スマート/フ).
 PREFIX_MORPHEMES = 3
@@ -271,6 +276,29 @@ class _PrefixOr(wq.Or):  # type: ignore[misc]
     matcher_type = wq.Or.ARRAY_MATCHER
 
 
+class _Boosted(WrappingQuery):  # type: ignore[misc]
+    """Scales a field's score at query time: BM25 saturates term frequency, so the
+    schema's field_boost alone let two body mentions outrank a title."""
+
+    def __init__(self, child: wq.Query, boost: float) -> None:
+        super().__init__(child)
+        self.boost = boost
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        return WrappingMatcher(self.child.matcher(searcher, context), boost=self.boost)
+
+
+def _boosted(fieldname: str, query: wq.Query) -> wq.Query:
+    boost = FIELD_BOOSTS.get(fieldname, 1.0)
+    return query if boost == 1.0 else _Boosted(query, boost)
+
+
+def _span_or(fieldname: str, terms: Sequence[str]) -> wq.Query:
+    if len(terms) == 1:
+        return wq.Term(fieldname, terms[0])
+    return _SpanOr([wq.Term(fieldname, term) for term in terms])
+
+
 def _phrase(fieldname: str, pieces: Sequence[tuple[int, wq.Query]]) -> wq.Query:
     """Queries at relative positions, as one span query: gaps must match exactly."""
     current = pieces[0][1]
@@ -314,12 +342,14 @@ class _Compiler:
             found = found[:limit]
         return [text for _, text in found]
 
-    def split_tail(self, fieldname: str, tail: str) -> tuple[list[str], str]:
-        """Known terms at the start of an unfinished tail, and the rest to match as a prefix.
+    def split_tail(self, fieldname: str, tail: str) -> list[tuple[list[str], str]]:
+        """Ways to read an unfinished tail: known terms first, then a prefix.
 
         The index may split a word differently from MeCab's reading of its first
         few characters (スマートフォ: スマ/ートフォ, indexed すまーと/ふぉん), so
-        the tail is re-split against the field's own terms, longest first.
+        the tail is also re-split against the field's own terms, longest first;
+        the whole tail as one prefix stays a reading too (greedy splitting
+        turns スマー into すま + ー).
         """
         known: list[str] = []
         start = 0
@@ -331,7 +361,10 @@ class _Compiler:
                     break
             else:
                 break
-        return known, tail[start:]
+        readings: list[tuple[list[str], str]] = [([], tail)]
+        if known:
+            readings.append((known, tail[start:]))
+        return readings
 
     def words(self, words: Words, *, highlight: bool) -> wq.Query:
         alternatives: list[wq.Query] = []
@@ -339,12 +372,12 @@ class _Compiler:
         for fieldname in self.populated(words.fields):
             if terms and all(self.has(fieldname, term) for _, term in terms):
                 phrase = _phrase(fieldname, [(pos, wq.Term(fieldname, t)) for pos, t in terms])
-                alternatives.append(phrase)
+                alternatives.append(_boosted(fieldname, phrase))
                 if highlight:
                     self.highlights.append((fieldname, phrase))
             if words.unfinished:
                 for query, shown in self.unfinished(fieldname, words):
-                    alternatives.append(query)
+                    alternatives.append(_boosted(fieldname, query))
                     if highlight:
                         self.highlights.extend((fieldname, span) for span in shown)
         reading = words.reading
@@ -358,10 +391,10 @@ class _Compiler:
         """(query, span queries to highlight) for each reading of an unfinished word.
 
         The complete words before the last 1..3 morphemes form a phrase; the
-        tail is re-split (split_tail) and its unfinished end ANDed as a prefix.
-        AND rather than adjacency keeps a keystroke cheap (a span query over
-        hundreds of prefix terms costs ~0.5 s) and the count stays between
-        that of the complete words and that of the finished word.
+        tail is re-split (split_tail) and its unfinished end must follow as a
+        prefix. When the prefix stands for many terms it is only ANDed: a span
+        query over hundreds of terms costs ~0.5 s, and the count then stays
+        between that of the complete words and that of the finished word.
         """
         found = words.morphemes
         seen: set[str] = set()
@@ -375,26 +408,40 @@ class _Compiler:
             head = [(m.pos, fold_kana(m.term)) for m in found[:cut] if not m.stop]
             if not all(self.has(fieldname, term) for _, term in head):
                 continue
-            known, rest = self.split_tail(fieldname, tail)
-            pieces = head + [(found[cut].pos + i, term) for i, term in enumerate(known)]
-            key = (tuple(term for _, term in pieces), rest)
-            if key in variants:
-                continue
-            variants.add(key)
-            expanded = self.expand(fieldname, rest, standalone=not pieces) if rest else []
-            if rest and not expanded:
-                continue
-            parts: list[wq.Query] = []
-            shown: list[wq.Query] = []
-            if pieces:
-                phrase = _phrase(fieldname, [(pos, wq.Term(fieldname, t)) for pos, t in pieces])
-                parts.append(phrase)
-                shown.append(phrase)
-            if expanded:
-                terms = [wq.Term(fieldname, term) for term in expanded]
-                parts.append(terms[0] if len(terms) == 1 else _PrefixOr(terms))
-                shown.append(_SpanOr(terms[:HIGHLIGHT_PREFIX_TERMS]))
-            yield (parts[0] if len(parts) == 1 else wq.And(parts)), shown
+            for known, rest in self.split_tail(fieldname, tail):
+                pieces = head + [(found[cut].pos + i, term) for i, term in enumerate(known)]
+                key = (tuple(term for _, term in pieces), rest)
+                if key in variants:
+                    continue
+                variants.add(key)
+                rest_pos = pieces[-1][0] + 1 if known else found[cut].pos
+                yield from self.prefix_variant(fieldname, pieces, rest, rest_pos)
+
+    def prefix_variant(
+        self, fieldname: str, pieces: list[tuple[int, str]], rest: str, rest_pos: int
+    ) -> Iterator[tuple[wq.Query, list[wq.Query]]]:
+        """Complete terms at their positions followed by the prefix `rest`."""
+        expanded = self.expand(fieldname, rest, standalone=not pieces) if rest else []
+        if rest and not expanded:
+            return
+        pieces_at = [(pos, wq.Term(fieldname, term)) for pos, term in pieces]
+        if pieces and expanded and len(expanded) <= ADJACENT_PREFIX_TERMS:
+            # Few enough terms to check adjacency: once the word is typed out the
+            # count is exactly the finished word's.
+            phrase = _phrase(fieldname, [*pieces_at, (rest_pos, _span_or(fieldname, expanded))])
+            yield phrase, [phrase]
+            return
+        parts: list[wq.Query] = []
+        shown: list[wq.Query] = []
+        if pieces:
+            phrase = _phrase(fieldname, pieces_at)
+            parts.append(phrase)
+            shown.append(phrase)
+        if expanded:
+            terms = [wq.Term(fieldname, term) for term in expanded]
+            parts.append(terms[0] if len(terms) == 1 else _PrefixOr(terms))
+            shown.append(_span_or(fieldname, expanded[:HIGHLIGHT_PREFIX_TERMS]))
+        yield (parts[0] if len(parts) == 1 else wq.And(parts)), shown
 
     def reading(self, reading: str, *, unfinished: bool) -> Iterator[wq.Query]:
         pieces = segment_reading(reading, lambda piece: self.has("reading", piece))

@@ -1,0 +1,228 @@
+"""Search on a small index of hand-written articles plus the seeds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from whoosh import index as whoosh_index
+
+from index.model import Article, ArticleFormat, Section, SourceCard
+from index.parser import parse_file
+from index.schema import document_fields, make_schema
+from index.search import match_ranges, related, search, summary_from_stored
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def news(article_id: str, title: str, *body: str, published: datetime | None = None) -> Article:
+    return Article(
+        id=article_id,
+        path=f"/corpus/{article_id}.txt",
+        format=ArticleFormat.NEWS,
+        encoding="utf-8",
+        title=title,
+        published=published,
+        intro=list(body),
+    )
+
+
+ARTICLES = [
+    news(
+        "governor",
+        "東京都知事が記者会見",
+        "東京都知事は停戦について話した。",
+        published=datetime(2025, 3, 1, 9, 30),
+    ),
+    news(
+        "scattered",
+        "知事選の行方",
+        "東京の天気は晴れ。都の予算は知事が決める。",
+        published=datetime(2025, 1, 10),
+    ),
+    news("kyoto", "京都の紅葉", "京都で紅葉が見頃を迎えた。", published=datetime(2024, 11, 20)),
+    news("team", "サッカー日本代表が勝利", "日本代表は強い。", published=datetime(2024, 6, 1)),
+    news("represents", "日本を代表する企業", "トヨタは日本を代表する企業だ。"),
+    news("breakfast", "朝ごはん", "朝にパンを食べた。"),
+    news("computer", "新しいコンピュータ", "コンピュータを買った。"),
+    news("phone", "スマートフォンの新機種", "スマートフォンが売れている。スマートな選択。"),
+    news("smart", "スマートな暮らし", "スマートに生きる。"),
+    news("leaves-title", "紅葉の名所", "秋が来た。"),
+    news("leaves-body", "秋の便り", "紅葉が始まった。紅葉を見に行く。"),
+    Article(
+        id="curation",
+        path="/corpus/curation.txt",
+        format=ArticleFormat.CURATION,
+        encoding="utf-8",
+        title="安倍晋三元首相の外交",
+        lead="外交の成果を振り返る。",
+        key_points=["首脳会談を重ねた。"],
+        sections=[
+            Section(
+                heading="首脳外交",
+                paragraphs=["首脳会談の舞台裏。"],
+                cards=[
+                    SourceCard(
+                        bullets=["ワシントンで会談した。"],
+                        url="https://www.cnn.co.jp/world/1.html",
+                        site="www.cnn.co.jp",
+                        outlet="CNN",
+                        comment=["会談は成功だった。"],
+                    )
+                ],
+            )
+        ],
+        published=datetime(2025, 2, 1),
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def searcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    directory = tmp_path_factory.mktemp("index")
+    ix = whoosh_index.create_in(directory, make_schema())
+    articles = ARTICLES + [parse_file(path) for path in sorted(SEEDS.glob("*.txt"))]
+    with ix.writer() as writer:
+        for article in articles:
+            writer.add_document(
+                path=article.path, size=1, mtime_ns=1, sha256="0", **document_fields(article)
+            )
+    with ix.searcher() as opened:
+        yield opened
+
+
+def ids(searcher: Any, query: str, **options: Any) -> list[str]:
+    return [hit.article.id for hit in search(searcher, query, **options).hits]
+
+
+def by_id(article_id: str) -> Article:
+    return next(article for article in ARTICLES if article.id == article_id)
+
+
+def test_unsegmented_words_match_as_a_phrase(searcher: Any) -> None:
+    # "scattered" has 東京, 都 and 知事, but not together.
+    assert ids(searcher, "東京都知事") == ["governor"]
+
+
+def test_kyoto_is_not_found_inside_tokyo_to(searcher: Any) -> None:
+    assert ids(searcher, "京都") == ["kyoto"]
+
+
+def test_a_particle_between_words_breaks_the_phrase(searcher: Any) -> None:
+    assert ids(searcher, "日本代表") == ["team"]
+    assert ids(searcher, "日本を代表") == ["represents"]
+
+
+def test_any_inflection_finds_the_word(searcher: Any) -> None:
+    assert ids(searcher, "食べる") == ids(searcher, "食べます") == ["breakfast"]
+
+
+def test_orthographic_variant_finds_the_article(searcher: Any) -> None:
+    assert ids(searcher, "コンピューター") == ["computer"]
+
+
+def test_hiragana_reading_finds_kanji_words(searcher: Any) -> None:
+    assert "governor" in ids(searcher, "ていせん")
+    assert set(ids(searcher, "とうきょう")) == {"governor", "scattered"}
+
+
+def test_title_is_boosted(searcher: Any) -> None:
+    found = ids(searcher, "紅葉")
+    assert found.index("leaves-title") < found.index("leaves-body")
+
+
+def test_hits_carry_summaries_from_stored_fields(searcher: Any) -> None:
+    hit = search(searcher, "東京都知事").hits[0]
+    assert hit.article.title == "東京都知事が記者会見"
+    assert hit.article.path == "/corpus/governor.txt"
+    assert hit.article.published == datetime(2025, 3, 1, 9, 30)
+    assert hit.article.format is ArticleFormat.NEWS
+
+
+def test_snippet_marks_the_phrase_and_is_plain_segments(searcher: Any) -> None:
+    hit = search(searcher, "東京都知事").hits[0]
+    assert hit.snippet == (("東京都知事", True), ("は停戦について話した。", False))
+
+
+def test_match_ranges_land_on_the_document_text(searcher: Any) -> None:
+    hit = search(searcher, "東京都知事").hits[0]
+    text = by_id("governor").document().text
+    assert [text[start:end] for start, end in hit.matches] == ["東京都知事", "東京都知事"]
+
+
+def test_match_ranges_in_cards_and_key_points_map_through_the_layout(searcher: Any) -> None:
+    hit = search(searcher, "会談").hits[0]
+    assert hit.article.id == "curation"
+    document = by_id("curation").document()
+    kinds = [next(document.blocks_in(start, end)).kind.value for start, end in hit.matches]
+    assert [document.text[start:end] for start, end in hit.matches] == ["会談"] * 4
+    assert kinds == ["key_point", "paragraph", "card_bullet", "card_comment"]
+
+
+def test_match_ranges_by_reanalysis_agree_with_the_postings(searcher: Any) -> None:
+    for query, article_id in (("東京都知事", "governor"), ("会談", "curation"), ("京都", "kyoto")):
+        hit = next(h for h in search(searcher, query).hits if h.article.id == article_id)
+        text = by_id(article_id).document().text
+        assert match_ranges(query, text) == list(hit.matches), query
+
+
+def test_match_ranges_for_a_reading_land_on_the_kanji() -> None:
+    text = by_id("governor").document().text
+    assert [text[s:e] for s, e in match_ranges("ていせん", text)] == ["停戦"]
+
+
+def test_match_ranges_ignore_excluded_words() -> None:
+    text = by_id("governor").document().text
+    assert [text[s:e] for s, e in match_ranges("停戦 -東京", text)] == ["停戦"]
+
+
+def test_summary_from_stored_without_optional_fields() -> None:
+    summary = summary_from_stored({"id": "a", "path": "/a.txt", "format": "text"})
+    assert (summary.title, summary.published, summary.site, summary.outlet) == (
+        "",
+        None,
+        None,
+        None,
+    )
+
+
+def test_related_finds_similar_articles_not_itself(searcher: Any) -> None:
+    found = [hit.article.id for hit in related(searcher, "phone")]
+    assert "phone" not in found
+    assert found and found[0] == "smart"
+    assert related(searcher, "no-such-article") == []
+
+
+@pytest.mark.parametrize(
+    "word", ["スマートフォン", "東京都知事", "日本代表", "コンピュータ", "ゼレンスキー"]
+)
+def test_as_you_type_counts_never_fall_below_the_finished_word(searcher: Any, word: str) -> None:
+    final = search(searcher, word).total
+    assert final > 0
+    counts = [search(searcher, word[:n], live=True).total for n in range(2, len(word) + 1)]
+    assert min(counts) >= final, counts
+    assert counts[-1] == final
+
+
+def test_as_you_type_counts_shrink_as_the_word_grows(searcher: Any) -> None:
+    counts = [search(searcher, "スマートフォン"[:n], live=True).total for n in range(3, 8)]
+    assert counts == sorted(counts, reverse=True), counts
+
+
+def test_as_you_type_prefix_after_complete_words(searcher: Any) -> None:
+    # 東京都知 is not a word yet: the finished 東京/都 plus a prefix 知…
+    assert "governor" in ids(searcher, "東京都知", live=True)
+    assert ids(searcher, "東京都知") == []
+
+
+def test_as_you_type_highlights_the_typed_prefix(searcher: Any) -> None:
+    hit = search(searcher, "スマートフォ", live=True).hits[0]
+    marked = [text for text, is_match in hit.snippet if is_match]
+    assert marked and all(text.startswith(("スマート", "フォン")) for text in marked)
+
+
+def test_live_mode_tolerates_a_half_typed_quote(searcher: Any) -> None:
+    assert ids(searcher, '"京都', live=True) == ["kyoto"]
