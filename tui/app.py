@@ -20,7 +20,7 @@ from index.locations import Locations, locations
 from index.state import UserState
 from tui.commands import ReaderCommands
 from tui.screens.main import MainScreen, ReaderSetup
-from tui.typeset import resolve_ambiguous_width
+from tui.typeset import Typesetting
 from tui.widgets import paragraph
 
 ANSI_THEME = "textual-ansi"
@@ -99,7 +99,7 @@ def create_app(
         error, repairable = str(unavailable), unavailable.repairable
     except LibraryError as other:
         error = str(other)
-    paragraph.AMBIGUOUS_WIDTH = resolve_ambiguous_width(config.reader.ambiguous_width, env)
+    paragraph.SETTINGS = Typesetting.from_config(config.reader, env)
     setup = ReaderSetup(
         where=where,
         config=config,

@@ -449,9 +449,11 @@ class Typesetting:
     """Style of an inline furigana reading and its parentheses."""
 
     @classmethod
-    def from_config(cls, reader: ReaderConfig) -> Typesetting:
+    def from_config(
+        cls, reader: ReaderConfig, environ: Mapping[str, str] | None = None
+    ) -> Typesetting:
         return cls(
-            ambiguous_width=resolve_ambiguous_width(reader.ambiguous_width),
+            ambiguous_width=resolve_ambiguous_width(reader.ambiguous_width, environ),
             phrase_breaking=reader.phrase_breaking,
             furigana=reader.furigana,
         )

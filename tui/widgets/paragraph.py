@@ -2,7 +2,8 @@
 
 This is the one place the reading view's text is wrapped: `wrap_lines` hands
 the styled `Text` (hit highlights included) to the typesetter and draws the
-lines it returns, so Rich never re-wraps Japanese text on its own.
+lines it returns, so Rich never re-wraps Japanese text on its own. The
+typesetter also inserts furigana when they are on (`SETTINGS`).
 """
 
 from __future__ import annotations
@@ -12,16 +13,17 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
 
-from tui.typeset import AmbiguousWidth, wrap_rich
+from tui.typeset import TypesetText, Typesetting
 
-AMBIGUOUS_WIDTH: AmbiguousWidth = 1
-"""Set once by the app from the config (`[reader] ambiguous_width`)."""
+SETTINGS = Typesetting()
+"""Set by the app from the config (`[reader] ambiguous_width`, `phrase_breaking`,
+`furigana`); the furigana command replaces it and re-typesets the paragraphs."""
 
 
 def wrap_lines(text: Text, width: int) -> list[Text]:
     if width <= 0:
         return [text]
-    return wrap_rich(text, width, ambiguous_width=AMBIGUOUS_WIDTH) or [Text()]
+    return TypesetText(text, SETTINGS).lines(width) or [Text()]
 
 
 class Paragraph(Widget):
@@ -34,24 +36,32 @@ class Paragraph(Widget):
     def __init__(self, text: Text, *, classes: str | None = None) -> None:
         super().__init__(classes=classes)
         self._text = text
-        self._lines: tuple[int, list[Text]] = (-1, [])
+        self._set: TypesetText | None = None
 
     def update(self, text: Text) -> None:
         self._text = text
-        self._lines = (-1, [])
+        self._set = None
         self.refresh(layout=True)
 
     @property
     def plain(self) -> str:
         return self._text.plain
 
+    @property
+    def typeset(self) -> TypesetText:
+        """The text as set with the current `SETTINGS` (rebuilt when they change)."""
+        if self._set is None or self._set.settings != SETTINGS:
+            self._set = TypesetText(self._text, SETTINGS)
+        return self._set
+
     def lines(self, width: int) -> list[Text]:
-        if self._lines[0] != width:
-            self._lines = (width, wrap_lines(self._text, width))
-        return self._lines[1]
+        if width <= 0:
+            return [self._text]
+        return self.typeset.lines(width) or [Text()]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self.lines(width))
+        # Line ranges only: cutting Text lines is left to render, for what is painted.
+        return max(1, len(self.typeset.ranges(width))) if width > 0 else 1
 
     def render(self) -> Content:
         lines = self.lines(self.content_region.width or self.size.width)
