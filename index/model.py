@@ -40,6 +40,9 @@ class SourceCard:
     """The name written before `出典/画像元`, if any."""
     comment: list[str] = field(default_factory=list)
     """Commentary lines that follow the URL (the first is glued onto it in the file)."""
+    position: int = 0
+    """How many of its section's paragraphs stand before the card, so the reader can show
+    it where it stands. Layout, not content: not part of the JSON."""
 
 
 @dataclass(slots=True)
@@ -83,6 +86,9 @@ class Article:
         """The `yomite parse --json` object: exactly the model's public fields."""
         data = dataclasses.asdict(self)
         del data["decode_errors"]
+        for section in data["sections"]:
+            for card in section["cards"]:
+                del card["position"]
         data["format"] = self.format.value
         data["published"] = self.published.isoformat() if self.published else None
         return data
@@ -141,6 +147,14 @@ class Document:
             blocks.append(Block(kind, text, offset, **where))
             offset += len(text) + 1  # the joining newline
 
+        def add_card(card: SourceCard, s: int, number: int) -> None:
+            for bullet in card.bullets:
+                add(BlockKind.CARD_BULLET, bullet, section=s, card=number)
+            source = "  ".join(part for part in (card.outlet, card.url) if part)
+            add(BlockKind.CARD_SOURCE, source, section=s, card=number)
+            for line in card.comment:
+                add(BlockKind.CARD_COMMENT, line, section=s, card=number)
+
         add(BlockKind.TITLE, article.title)
         add(BlockKind.LEAD, article.lead)
         for point in article.key_points:
@@ -152,16 +166,16 @@ class Document:
             add(BlockKind.HEADING, section.heading, section=s)
             add(BlockKind.QUESTION, section.question, section=s)
             add(BlockKind.TEASER, section.teaser, section=s)
-            for paragraph in section.paragraphs:
-                add(BlockKind.PARAGRAPH, paragraph, section=s)
-            for card in section.cards:
-                for bullet in card.bullets:
-                    add(BlockKind.CARD_BULLET, bullet, section=s, card=card_number)
-                source = "  ".join(part for part in (card.outlet, card.url) if part)
-                add(BlockKind.CARD_SOURCE, source, section=s, card=card_number)
-                for line in card.comment:
-                    add(BlockKind.CARD_COMMENT, line, section=s, card=card_number)
-                card_number += 1
+            cards = iter(section.cards)
+            card = next(cards, None)
+            # Cards stand between the paragraphs, where the file had them.
+            slots: list[str | None] = [*section.paragraphs, None]
+            for p, slot in enumerate(slots):
+                while card is not None and (slot is None or card.position <= p):
+                    add_card(card, s, card_number)
+                    card_number += 1
+                    card = next(cards, None)
+                add(BlockKind.PARAGRAPH, slot, section=s)
         add(BlockKind.NEXT_PAGE, article.next_page)
         return cls("\n".join(block.text for block in blocks), tuple(blocks))
 

@@ -341,13 +341,18 @@ class _CurationReader:
 
     def _close_open_card(self) -> None:
         if self.open_card is not None:
-            self._current_section().cards.append(self.open_card)
+            self._append_card(self.open_card)
             self.open_card = None
+
+    def _append_card(self, card: SourceCard) -> None:
+        section = self._current_section()
+        card.position = len(section.paragraphs)
+        section.cards.append(card)
 
     def _read_card_source(self, rest: str) -> None:
         card = self.open_card or SourceCard()
         self.open_card = None
-        self._current_section().cards.append(card)
+        self._append_card(card)
         if source := SOURCE.search(rest):
             outlet, after = rest[: source.start()], rest[source.end() :]
         elif url := URL.search(rest):

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from index.model import Article, ArticleFormat
+from index.model import Article, ArticleFormat, BlockKind
 from index.parser import (
     MAX_ARTICLE_BYTES,
     ArticleError,
@@ -664,3 +664,24 @@ def test_every_ldcc_article_parses_as_news_without_loss(ldcc_dir: Path) -> None:
     by_id = {article.id: article for article in articles}
     assert any("\ufeff" in paragraph for paragraph in by_id["topic-news-6698160"].intro)
     assert max(len(p) for p in by_id["smax-6909466"].intro) == 5758
+
+
+def test_cards_stand_between_the_paragraphs_where_the_file_has_them() -> None:
+    """The reader shows a card where it stands: after the remark, before the body."""
+    text = (
+        "題名\n\n見出し\n問いは何か？\n予告です。\n前置きの一言。\n\n"
+        "✅ 要点。\nさらに読む ⇒出典/画像元: https://example.com/a\n"
+        "本文の段落その一、この段落はかなり長くて三十文字を確実に超える長さです。\n"
+    )
+    article = parse_text(text, path="/tmp/x.txt")
+    kinds = [(block.kind, block.text) for block in article.document().blocks]
+    assert kinds[-3:] == [
+        (BlockKind.CARD_BULLET, "要点。"),
+        (BlockKind.CARD_SOURCE, "https://example.com/a"),
+        (
+            BlockKind.PARAGRAPH,
+            "本文の段落その一、この段落はかなり長くて三十文字を確実に超える長さです。",
+        ),
+    ]
+    assert kinds[-4] == (BlockKind.PARAGRAPH, "前置きの一言。")
+    assert "position" not in article.to_json_dict()["sections"][0]["cards"][0]
