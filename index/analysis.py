@@ -51,7 +51,9 @@ PART_SEPARATOR = "\x1e"
 """Joins the texts of one field value that are analysed separately (see JapaneseTokenizer)."""
 
 PERSON, PLACE, ORG = "person", "place", "org"
-_PROPER_KIND = {"人名": PERSON, "地名": PLACE, "組織名": ORG}
+# unidic-lite tags few organisations 組織名; most (国連, 日銀, トヨタ, ソニー) are
+# 固有名詞,一般, so those count as organisations too (with product names among them).
+_PROPER_KIND = {"人名": PERSON, "地名": PLACE, "組織名": ORG, "一般": ORG}
 
 _KATA_TO_HIRA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)} | {
     0x30FD: 0x309D,

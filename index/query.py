@@ -210,8 +210,8 @@ def _clause(lexeme: _Lexeme, body: str, *, live: bool) -> Clause | None:
 
 def parse(text: str, *, live: bool = False) -> ParsedQuery:
     """Parse the query language (see module doc); raises QueryError on a malformed query."""
-    normalized = unicodedata.normalize("NFKC", text).strip()
-    if not normalized:
+    normalized = unicodedata.normalize("NFKC", text)  # a trailing space finishes a word
+    if not normalized.strip():
         raise QueryError("empty query")
     groups: list[Group] = []
     negate_next = False

@@ -111,9 +111,10 @@ def test_reading_field_terms_are_hiragana_readings() -> None:
 
 
 def test_proper_noun_facets_join_family_and_given_names() -> None:
-    text = "安倍晋三首相と小池知事が東京で民主党と会談"
+    text = "安倍晋三首相と小池知事が東京で国連と会談"
     assert [t.text for t in proper_noun_analyzer("person")(text)] == ["安倍晋三", "小池"]
     assert [t.text for t in proper_noun_analyzer("place")(text)] == ["東京"]
+    assert [t.text for t in proper_noun_analyzer("org")(text)] == ["国連"]
 
 
 def test_joined_parts_are_offset_like_one_text() -> None:

@@ -1,0 +1,179 @@
+"""The query language: each form on a small index, and every malformed query's message."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+import pytest
+from whoosh import index as whoosh_index
+
+from index.model import Article, ArticleFormat, Section, SourceCard
+from index.query import QueryError, Words, parse, segment_reading
+from index.schema import document_fields, make_schema
+from index.search import search
+
+
+def article(
+    article_id: str,
+    title: str,
+    body: str,
+    *,
+    published: datetime | None = None,
+    site: str | None = None,
+    outlet: str | None = None,
+) -> Article:
+    cards = [SourceCard(bullets=["出典の要約。"], site=site, outlet=outlet)] if site else []
+    return Article(
+        id=article_id,
+        path=f"/corpus/{article_id}.txt",
+        format=ArticleFormat.CURATION if site else ArticleFormat.NEWS,
+        encoding="utf-8",
+        title=title,
+        published=published,
+        sections=[Section(heading="本文", paragraphs=[body], cards=cards)],
+    )
+
+
+ARTICLES = [
+    article(
+        "ceasefire",
+        "停戦交渉が始まる",
+        "ロシアとウクライナの停戦交渉。プーチン大統領が会見した。",
+        published=datetime(2025, 2, 19),
+        site="www.cnn.co.jp",
+        outlet="CNN",
+    ),
+    article(
+        "truce",
+        "休戦の合意",
+        "中東で休戦が合意された。",
+        published=datetime(2024, 12, 1),
+        site="www.nikkei.com",
+        outlet="日本経済新聞",
+    ),
+    article(
+        "russia",
+        "ロシア経済",
+        "ロシアの経済は制裁で縮小した。",
+        published=datetime(2025, 6, 30),
+    ),
+    article(
+        "tokyo",
+        "東京の予算",
+        "東京都の予算が決まった。国連とソニーが賛成した。",
+        published=datetime(2025, 1, 1),
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def searcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    ix = whoosh_index.create_in(tmp_path_factory.mktemp("index"), make_schema())
+    with ix.writer() as writer:
+        for item in ARTICLES:
+            writer.add_document(
+                path=item.path, size=1, mtime_ns=1, sha256="0", **document_fields(item)
+            )
+    with ix.searcher() as opened:
+        yield opened
+
+
+def ids(searcher: Any, query: str, **options: Any) -> set[str]:
+    return {hit.article.id for hit in search(searcher, query, **options).hits}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("停戦", {"ceasefire"}),
+        ("ロシア 停戦", {"ceasefire"}),  # space = AND
+        ("停戦 OR 休戦", {"ceasefire", "truce"}),
+        ("停戦 OR 休戦 ロシア", {"ceasefire"}),  # OR binds tighter than AND
+        ("ロシア -停戦", {"russia"}),
+        ("ロシア NOT 停戦", {"russia"}),
+        ('"停戦 交渉"', {"ceasefire"}),
+        ('"交渉 停戦"', set()),
+        ("title:ロシア", {"russia"}),
+        ("title:交渉", {"ceasefire"}),
+        ("site:www.cnn.co.jp", {"ceasefire"}),
+        ("site:WWW.CNN.CO.JP", {"ceasefire"}),
+        ("outlet:日本経済新聞", {"truce"}),
+        ("person:プーチン", {"ceasefire"}),
+        ("place:ロシア", {"ceasefire", "russia"}),
+        ("org:国連", {"tokyo"}),
+        ("org:ソニー", {"tokyo"}),
+        ("ロシア after:2025-03-01", {"russia"}),
+        ("ロシア before:2025-03-01", {"ceasefire"}),
+        ("after:2025-01-01 before:2025-01-02", {"tokyo"}),
+        ("ロシア after:2025", {"ceasefire", "russia"}),
+        ("ＲＯＳＳＩＡ OR ロシア　停戦", {"ceasefire"}),  # full-width space and letters
+        ("ていせん", {"ceasefire"}),  # a reading
+        ("きゅうせん", {"truce"}),
+    ],
+)
+def test_query_forms(searcher: Any, query: str, expected: set[str]) -> None:
+    assert ids(searcher, query) == expected
+
+
+def test_sort_by_date_puts_the_newest_first(searcher: Any) -> None:
+    hits = search(searcher, "ロシア OR 休戦 OR 東京", sort="date").hits
+    assert [hit.article.id for hit in hits] == ["russia", "ceasefire", "tokyo", "truce"]
+
+
+def test_total_counts_beyond_the_limit(searcher: Any) -> None:
+    result = search(searcher, "ロシア OR 休戦", limit=1)
+    assert (result.total, len(result.hits)) == (3, 1)
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ('"停戦', 'unbalanced quote: "停戦 has no closing quote'),
+        ("after:2025-13-01", "bad date '2025-13-01' for after: (use YYYY-MM-DD)"),
+        ("before:soon", "bad date 'soon' for before: (use YYYY-MM-DD)"),
+        (
+            "author:me",
+            "unknown field 'author:' "
+            "(known: site:, outlet:, person:, place:, org:, title:, after:, before:)",
+        ),
+        ("site:", "site: needs a value"),
+        ("", "empty query"),
+        ("   ", "empty query"),
+        ("-ロシア", "a query needs something to find, not only words to exclude"),
+        ("の", "nothing to search for in 'の'"),
+        ("。、", "nothing to search for in '。、'"),
+        ("OR 停戦", "OR needs a word on each side"),
+        ("停戦 OR", "OR needs a word on each side"),
+        ("停戦 NOT", "NOT needs a word after it"),
+    ],
+)
+def test_malformed_queries_raise_one_line_errors(searcher: Any, query: str, message: str) -> None:
+    with pytest.raises(QueryError) as raised:
+        search(searcher, query)
+    assert str(raised.value) == message
+    assert "\n" not in str(raised.value)
+
+
+def test_live_mode_forgives_what_is_still_being_typed(searcher: Any) -> None:
+    assert ids(searcher, "停戦 OR", live=True) == {"ceasefire"}
+    assert ids(searcher, "停戦 after:2025-0", live=True) == {"ceasefire"}
+    assert ids(searcher, "停戦 site:", live=True) == {"ceasefire"}
+    assert ids(searcher, "ロシ", live=True) == {"ceasefire", "russia"}
+
+
+def test_only_the_last_word_is_unfinished() -> None:
+    parsed = parse("停戦 ロシ", live=True)
+    words = [g.alternatives[0] for g in parsed.groups]
+    assert [w.unfinished for w in words if isinstance(w, Words)] == [False, True]
+    trailing_space = parse("停戦 ロシ ", live=True)
+    assert not any(
+        isinstance(c, Words) and c.unfinished for g in trailing_space.groups for c in g.alternatives
+    )
+
+
+def test_reading_segmentation_prefers_fewest_known_pieces() -> None:
+    known = {"ていせん", "てい", "せん", "こうしょう", "こう", "しょう"}.__contains__
+    assert segment_reading("ていせんこうしょう", known) == ["ていせん", "こうしょう"]
+    assert segment_reading("ていせんx", known) is None
