@@ -125,8 +125,7 @@ class Library:
         self._lock = threading.RLock()
         self._update_lock = threading.Lock()
         self._opened = opened
-        self._index: Any = opened.index if opened else _empty_index()
-        self._searcher: Any = self._index.searcher()
+        self._searcher: Any = opened.searcher if opened else _empty_index().searcher()
         self._articles: dict[str, list[ArticleSummary]] = {}
         self._closed = False
 
@@ -158,12 +157,12 @@ class Library:
                 generation = current_generation(where.index_dir)
                 if generation is None:
                     fresh = new_generation(where.index_dir, _make_schema(), _meta([]))
+                    fresh.close()
                     switch_to(where.index_dir, fresh.generation_dir)
                     generation = fresh.generation_dir
         if generation is None:
             return cls(where, None, readonly=not writable, notice=notice or _no_index_notice(where))
-        check_secure(generation)
-        opened = open_generation(generation, readonly=True, fresh=True)
+        opened = _open_live(where.index_dir, generation, fresh=True)
         return cls(where, opened, readonly=not writable, notice=notice)
 
     @staticmethod
@@ -177,8 +176,10 @@ class Library:
         if generation is None:
             return
         opened = open_generation(generation, readonly=True)
-        with opened.index.searcher() as searcher:
-            _write_summaries(opened, _summaries(searcher))
+        try:
+            _write_summaries(opened, _summaries(opened.searcher))
+        finally:
+            opened.close()
         # A copy outside the generation, so a repair knows what to rebuild even when
         # the damaged generation's manifest is lost.
         roots = json.dumps(opened.meta.get("roots", []), ensure_ascii=False)
@@ -306,12 +307,10 @@ class Library:
                 and latest_toc(generation) == opened.toc_generation
             ):
                 return False
-            check_secure(generation)
-            fresh = open_generation(generation, readonly=True)
+            fresh = _open_live(self.where.index_dir, generation)
             old_searcher = self._searcher
             self._opened = fresh
-            self._index = fresh.index
-            self._searcher = fresh.index.searcher()
+            self._searcher = fresh.searcher
             self._articles = {}
             old_searcher.close()
             return True
@@ -348,6 +347,7 @@ class Library:
             else:
                 opened = open_generation(generation, readonly=False)
                 if opened.meta.get("schema") != schema_fingerprint():
+                    opened.close()
                     old_roots = [str(r) for r in opened.meta.get("roots", [])]
                     report = self._rebuild_locked(targets, progress, cancelled, roots=old_roots)
                 else:
@@ -462,8 +462,8 @@ class Library:
         cancelled: Callable[[], bool] | None,
     ) -> UpdateReport:
         discovery = discover(targets)
-        with opened.index.searcher() as searcher:
-            indexed = indexed_files(searcher)
+        indexed = indexed_files(opened.searcher)
+        opened.close()
         plan = plan_update(indexed, discovery)
         old_roots = [str(r) for r in opened.meta.get("roots", [])]
         roots = sorted({*old_roots, *(str(r) for r in discovery.roots)})
@@ -495,6 +495,7 @@ class Library:
         if roots:  # a schema change: keep everything the old index covered
             discovery = discover([Path(r) for r in all_roots])
         fresh = new_generation(index_dir, _make_schema(), _meta([]))
+        fresh.close()
         try:
             plan = plan_update({}, discovery)
             report = apply_plan(
@@ -521,6 +522,21 @@ def _write_errors(index_dir: Path) -> Iterator[None]:
         raise LibraryError(
             f"could not write the index in {index_dir}: {reason}; the index is unchanged"
         ) from error
+
+
+def _open_live(index_dir: Path, generation: Path, *, fresh: bool = False) -> OpenedIndex:
+    """Open the live generation; if a rebuild switched generations meanwhile (and deleted
+    the one we were opening), follow the pointer to the new one."""
+    for _attempt in range(5):
+        check_secure(generation)
+        try:
+            return open_generation(generation, readonly=True, fresh=fresh)
+        except IndexUnavailable:
+            now = current_generation(index_dir)
+            if now is None or now == generation:
+                raise
+            generation = now
+    return open_generation(generation, readonly=True, fresh=fresh)
 
 
 def _make_schema() -> Any:

@@ -37,6 +37,7 @@ from typing import Any
 
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, FileIndex
+from whoosh.searching import Searcher
 
 INDEX_NAME = "MAIN"
 POINTER = "CURRENT"
@@ -326,6 +327,12 @@ class OpenedIndex:
     index: FileIndex
     storage: SyncedStorage
     meta: dict[str, Any]
+    searcher: Any
+    """A searcher over exactly the checked commit (its files stay readable even if a
+    later commit or a generation switch deletes them)."""
+
+    def close(self) -> None:
+        self.searcher.close()
 
 
 def open_generation(folder: Path, *, readonly: bool, fresh: bool = False) -> OpenedIndex:
@@ -350,7 +357,8 @@ def open_generation(folder: Path, *, readonly: bool, fresh: bool = False) -> Ope
             verify_files(folder, {toc_name: files[toc_name]}, fresh=fresh)
             storage = SyncedStorage(str(folder), readonly=readonly)
             index = FileIndex(storage, indexname=INDEX_NAME)
-            segments = TOC.read(storage, INDEX_NAME, toc).segments
+            contents = TOC.read(storage, INDEX_NAME, toc)
+            segments = contents.segments
             used = {s.segment_id() for s in segments}
             segment_files = {
                 name: entry
@@ -361,6 +369,10 @@ def open_generation(folder: Path, *, readonly: bool, fresh: bool = False) -> Ope
                 if not any(n.startswith(segment_id + ".") for n in segment_files):
                     raise _damaged(folder, f"segment {segment_id} is not in the manifest")
             verify_files(folder, segment_files, fresh=fresh)
+            # Not index.searcher(): that rereads the latest TOC, which may be newer
+            # than the one just checked, or gone with its generation.
+            reader = FileIndex._reader(storage, contents.schema, list(segments), toc)
+            searcher = Searcher(reader, fromindex=index)
         except IndexUnavailable as error:
             if latest_toc(folder) != toc:  # a commit replaced what we were reading
                 last_error = error
@@ -376,7 +388,9 @@ def open_generation(folder: Path, *, readonly: bool, fresh: bool = False) -> Ope
                 continue
             raise _damaged(folder, f"{type(error).__name__}: {error}") from error
         meta = manifest.get("meta")
-        return OpenedIndex(folder, toc, index, storage, meta if isinstance(meta, dict) else {})
+        return OpenedIndex(
+            folder, toc, index, storage, meta if isinstance(meta, dict) else {}, searcher
+        )
     raise _damaged(folder, f"kept changing while being opened: {last_error}")
 
 
