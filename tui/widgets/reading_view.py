@@ -15,6 +15,7 @@ from textual.widgets import Static
 from index.model import Article, Block, BlockKind, Document
 from tui.render import block_text, card_marker, date_label, link_style
 from tui.widgets.paragraph import Paragraph
+from tui.widgets.word_cursor import mark_word
 
 
 class BlockView(Paragraph):
@@ -23,9 +24,11 @@ class BlockView(Paragraph):
     def __init__(self, block: Block) -> None:
         super().__init__(block_text(block, ()), classes=f"block -{block.kind.value}")
         self.block = block
+        self.word: tuple[int, int] | None = None
+        """Document offsets of the word under the word cursor, when it is in this block."""
 
     def highlight(self, ranges: list[tuple[int, int]], current: tuple[int, int] | None) -> None:
-        self.update(block_text(self.block, ranges, current))
+        self.update(mark_word(block_text(self.block, ranges, current), self.block, self.word))
 
 
 class ReadingView(VerticalScroll, can_focus=True):

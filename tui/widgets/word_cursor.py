@@ -120,3 +120,27 @@ class WordInfoLine(Static):
         self.word = word
         self.set_class(word is not None, "-active")
         self.update(describe(word) if word is not None else Text())
+
+
+def mark_word(text: Text, block: Block, word: tuple[int, int] | None) -> Text:
+    """`text` (a block as drawn) with the word at document offsets `word` marked.
+
+    The drawn text may start with a bullet the block text does not have (・),
+    so offsets count from the end of that prefix.
+    """
+    if word is None:
+        return text
+    prefix = len(text.plain) - len(block.text)
+    start, end = word[0] - block.start + prefix, word[1] - block.start + prefix
+    if prefix <= start < end <= len(text.plain):
+        text.stylize(WORD_STYLE, start, end)
+    return text
+
+
+def search_query(word: WordInfo) -> str:
+    """The query that finds `word` in any inflection: its dictionary form, quoted when
+    it could read as query syntax (OR, NOT, a leading -, field:value)."""
+    form = word.query
+    if form in ("OR", "NOT") or form.startswith("-") or any(c in form for c in ' :"'):
+        return '"' + form.replace('"', "") + '"'
+    return form

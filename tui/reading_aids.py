@@ -1,0 +1,132 @@
+"""Furigana and the word cursor, as actions of the main screen (a mixin).
+
+The main screen mixes `ReadingAids` in; the commands (`R`, `v`, `w`, `W`, `*`)
+are declared with the others in `tui.commands`. The cursor lives here rather
+than in the reading view because searching for the word drives the search bar.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.geometry import Region
+from textual.screen import Screen
+
+from tui.widgets import paragraph
+from tui.widgets.paragraph import Paragraph
+from tui.widgets.reading_view import BlockView, ReadingView
+from tui.widgets.search_bar import SearchBar
+from tui.widgets.status_line import StatusLine
+from tui.widgets.word_cursor import CursorWord, WordCursor, describe, search_query
+
+
+class ReadingAids(Screen[None]):
+    """Actions for furigana and the word cursor over `self.reader`."""
+
+    reader: ReadingView
+    search_bar: SearchBar
+    status: StatusLine
+    _word_cursor: WordCursor | None = None
+
+    # -- furigana ----------------------------------------------------------------------
+
+    @property
+    def furigana(self) -> bool:
+        return paragraph.SETTINGS.furigana
+
+    def action_toggle_furigana(self) -> None:
+        paragraph.SETTINGS = replace(paragraph.SETTINGS, furigana=not self.furigana)
+        for view in self.query(Paragraph):
+            view.refresh(layout=True)  # Paragraph re-typesets when SETTINGS change
+        self.status.say("Furigana on" if self.furigana else "Furigana off")
+        word = self.current_word
+        if word is not None:
+            self.call_after_refresh(self._scroll_to_word, word)
+
+    # -- the word cursor -----------------------------------------------------------------
+
+    @property
+    def current_word(self) -> CursorWord | None:
+        cursor = self._word_cursor
+        if cursor is None or cursor.document is not self.reader.document:
+            return None
+        return cursor.current
+
+    @property
+    def has_word(self) -> bool:
+        return self.current_word is not None
+
+    def _cursor(self) -> WordCursor | None:
+        document = self.reader.document
+        if document is None:
+            return None
+        if self._word_cursor is None or self._word_cursor.document is not document:
+            self._word_cursor = WordCursor(document)
+        return self._word_cursor
+
+    def _first_visible_offset(self) -> int:
+        top = self.reader.scroll_y
+        for view in self.reader.query(BlockView):
+            if view.virtual_region.bottom > top:
+                return view.block.start
+        return 0
+
+    def action_move_word(self, delta: int) -> None:
+        cursor = self._cursor()
+        if cursor is None:
+            return
+        before = self.current_word
+        word = cursor.place(self._first_visible_offset()) if before is None else cursor.move(delta)
+        self._show_word(before, word)
+
+    def action_toggle_word_cursor(self) -> None:
+        before = self.current_word
+        if before is not None:
+            self._word_cursor = None
+            self._show_word(before, None)
+        else:
+            self.action_move_word(0)
+
+    def action_search_word(self) -> None:
+        word = self.current_word
+        if word is None:
+            return
+        query = search_query(word.word)
+        search = self.search_bar.input
+        search.value = query  # Input.Changed runs the search as if typed
+        search.cursor_position = len(query)
+        self.status.say(f"Searching for {word.word.lemma}")
+
+    def _view_of(self, word: CursorWord) -> BlockView | None:
+        for view in self.reader.query(BlockView):
+            if view.block.start == word.block.start:
+                return view
+        return None
+
+    def _show_word(self, before: CursorWord | None, word: CursorWord | None) -> None:
+        if before is not None and (word is None or before.block is not word.block):
+            old = self._view_of(before)
+            if old is not None:
+                old.word = None
+                old.highlight(self.reader.ranges, self.reader.current_hit)
+        if word is None:
+            self.status.say("")
+            return
+        view = self._view_of(word)
+        if view is not None:
+            view.word = (word.start, word.end)
+            view.highlight(self.reader.ranges, self.reader.current_hit)
+        self.status.say(describe(word.word).plain)
+        self.call_after_refresh(self._scroll_to_word, word)
+
+    def _scroll_to_word(self, word: CursorWord) -> None:
+        view = self._view_of(word)
+        if view is None:
+            return
+        width = view.content_region.width
+        prefix = len(view.plain) - len(view.block.text)
+        line = view.typeset.line_of(word.word.start + prefix, width) if width > 0 else 0
+        top = view.virtual_region.y + view.styles.padding.top + line
+        self.reader.scroll_to_region(
+            Region(0, top, 1, 1), animate=False, immediate=True, force=True
+        )
