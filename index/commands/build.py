@@ -68,8 +68,8 @@ def summary_line(report: UpdateReport) -> str:
 
 def run(args: argparse.Namespace) -> int:
     where = locations(args.home)
-    out = Console(highlight=False)
-    err = Console(stderr=True, highlight=False)
+    out = Console(highlight=False, soft_wrap=True)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         paths = list(args.paths) or list(load_config(where).library.corpus())
     except ConfigError as error:

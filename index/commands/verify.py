@@ -70,8 +70,8 @@ def verdict(report: VerifyReport) -> str:
 
 def run(args: argparse.Namespace) -> int:
     where = locations(args.home)
-    out = Console(highlight=False)
-    err = Console(stderr=True, highlight=False)
+    out = Console(highlight=False, soft_wrap=True)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
     paths = list(args.paths)
     try:
         return _verify(where, paths, repair=args.repair, out=out, err=err)

@@ -1,0 +1,164 @@
+"""`yomite index` and `yomite verify` as a user runs them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from index.store import current_generation
+from tests.articles import news_text, write_articles
+from tui.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_index_adds_then_reports_nothing_to_do(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_articles(tmp_path / "corpus", 3)
+
+    code, out, _ = run(capsys, "index", "--home", str(home), str(tmp_path / "corpus"))
+    assert code == 0
+    assert out.startswith("3 added, 0 updated, 0 removed, 0 unchanged, 0 failed in ")
+
+    code, out, _ = run(capsys, "index", "--home", str(home), str(tmp_path / "corpus"))
+    assert code == 0
+    assert out.startswith("0 added, 0 updated, 0 removed, 3 unchanged, 0 failed in ")
+
+
+def test_index_lists_failed_files_with_their_reason_and_indexes_the_rest(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 2)
+    bad = corpus / "bad\x1b[31m.txt"
+    bad.write_bytes(b"\x00\x00binary\x00" * 10)
+
+    code, out, err = run(capsys, "index", "--home", str(home), str(corpus))
+
+    assert code == 0
+    assert "2 added" in out and "1 failed" in out
+    [line] = [line for line in err.splitlines() if "bad" in line]
+    assert line.startswith(str(corpus.resolve() / "bad\\x1b[31m.txt") + ": ")
+    assert "\x1b" not in err  # the file name's escape sequence is shown, not sent
+
+
+def test_index_without_paths_indexes_the_configured_corpus(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_articles(tmp_path / "mine", 4)
+    home.mkdir(mode=0o700)
+    (home / "config.toml").write_text(f'[library]\npaths = ["{tmp_path / "mine"}"]\n')
+
+    code, out, _ = run(capsys, "index", "--home", str(home))
+
+    assert code == 0
+    assert out.startswith("4 added")
+
+
+def test_index_defaults_to_the_seeds(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "index")  # YOMITE_HOME points at the test's home
+    assert code == 0
+    assert out.startswith("2 added")
+
+
+def test_verify_passes_then_fails_then_repairs(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "corpus"
+    paths = write_articles(corpus, 3)
+    run(capsys, "index", "--home", str(home), str(corpus))
+
+    code, out, _ = run(capsys, "verify", "--home", str(home))
+    assert code == 0
+    assert "consistent: 3 articles match the files" in out
+
+    paths[0].write_text(news_text(0, extra="書き換え"), "utf-8")
+    paths[1].unlink()
+    code, out, _ = run(capsys, "verify", "--home", str(home))
+    assert code == 1
+    assert f"changed: {paths[0].resolve()}" in out
+    assert f"missing: {paths[1].resolve()}" in out
+    assert "inconsistent: 1 missing, 1 changed (of 3 indexed)" in out
+
+    before = current_generation(home / "index")
+    code, out, _ = run(capsys, "verify", "--home", str(home), "--repair")
+    assert code == 0
+    assert out.rstrip().endswith("consistent: 2 articles match the files")
+    assert current_generation(home / "index") != before  # rebuilt beside, then switched
+
+
+def test_verify_detects_a_damaged_index_and_repair_rebuilds_it(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_articles(tmp_path / "corpus", 3)
+    run(capsys, "index", "--home", str(home), str(tmp_path / "corpus"))
+    generation = current_generation(home / "index")
+    assert generation is not None
+    segment = max(generation.glob("MAIN_*.seg"), key=lambda p: p.stat().st_size)
+    data = bytearray(segment.read_bytes())
+    data[len(data) // 3] ^= 0xFF
+    segment.write_bytes(bytes(data))
+
+    code, _, err = run(capsys, "verify", "--home", str(home))
+    assert code == 1
+    assert "damaged" in err and "fails its checksum" in err
+
+    code, out, _ = run(capsys, "verify", "--home", str(home), "--repair")
+    assert code == 0
+    assert "consistent: 3 articles" in out
+
+
+def test_verify_refuses_an_index_others_can_write(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_articles(tmp_path / "corpus", 1)
+    run(capsys, "index", "--home", str(home), str(tmp_path / "corpus"))
+    (home / "index").chmod(0o777)
+
+    code, _, err = run(capsys, "verify", "--home", str(home), "--repair")
+
+    assert code == 1
+    assert f"chmod go-w {home / 'index'}" in err
+
+
+def test_index_while_another_process_indexes_says_busy(home: Path, tmp_path: Path) -> None:
+    write_articles(tmp_path / "corpus", 1)
+    (home / "index").mkdir(parents=True, mode=0o700)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\nfrom pathlib import Path\nfrom index.store import write_lock\n"
+            "with write_lock(Path(sys.argv[1])):\n    print('locked', flush=True)\n"
+            "    time.sleep(60)\n",
+            str(home / "index"),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        result = subprocess.run(
+            [sys.executable, "-m", "tui.cli", "index", "--home", str(home), str(tmp_path)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.returncode == 1
+    assert "being updated by another process" in result.stderr
+    assert "Traceback" not in result.stderr
