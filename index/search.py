@@ -77,25 +77,43 @@ def search(
     # limit Whoosh skips blocks and len() runs the query again, and its
     # optimize=False path misses documents when span queries sit under a union
     # (日本代表: 183 of 293).
+    results = searcher.search(compiled.query, limit=None)
+    ranked: list[tuple[int, float]] = [(docnum, float(score)) for docnum, score in results.items()]
     if sort == "date":
-        results = searcher.search(compiled.query, limit=None, sortedby="published", reverse=True)
-    else:
-        results = searcher.search(compiled.query, limit=None)
-    page = [results[index] for index in range(min(limit, results.scored_length()))]
-    found = _spans(searcher, compiled.highlights, [hit.docnum for hit in page])
+        ranked = _newest_first(searcher, ranked)
+    page = ranked[:limit]
+    found = _spans(searcher, compiled.highlights, [docnum for docnum, _ in page])
     hits = []
-    for hit in page:
-        stored = hit.fields()
-        by_field = found.get(hit.docnum, {})
+    for docnum, score in page:
+        stored = searcher.stored_fields(docnum)
+        by_field = found.get(docnum, {})
         hits.append(
             Hit(
                 article=summary_from_stored(stored),
-                score=float(hit.score) if hit.score is not None else 0.0,
+                score=score,
                 snippet=_snippet(stored, by_field),
                 matches=tuple(_document_ranges(stored, by_field)),
             )
         )
-    return SearchResult(query, len(results), tuple(hits), exact_total=not compiled.capped)
+    return SearchResult(query, len(ranked), tuple(hits), exact_total=not compiled.capped)
+
+
+# Whoosh's value for "no date" in a sortable DATETIME column (it would sort first).
+_NO_DATE = 2**64 - 1
+
+
+def _newest_first(searcher: Any, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    """By date, newest first, undated articles last; relevance breaks ties."""
+    reader = searcher.reader()
+    if not reader.has_column("published"):
+        return ranked
+    column = reader.column_reader("published", translate=False)
+
+    def when(item: tuple[int, float]) -> tuple[int, float]:
+        value = column[item[0]]
+        return (-1 if value is None or value == _NO_DATE else int(value), item[1])
+
+    return sorted(ranked, key=when, reverse=True)
 
 
 def related(searcher: Any, article_id: str, *, limit: int = 10) -> list[Hit]:

@@ -113,4 +113,4 @@ def _print_hits(result: SearchResult, out: Console) -> None:
         for text, is_match in hit.snippet:
             snippet.append(text, style="bold reverse" if is_match else "")
         out.print(snippet)
-        out.print(Text(f"   {article.path}", style="dim"))
+        out.print(Text(f"   {article.path}", style="dim"), soft_wrap=True)  # keep it copyable

@@ -1,0 +1,85 @@
+"""`yomite search`: JSON shape, printed hits, exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+
+
+@pytest.fixture
+def indexed_home(home: Path, seeds_dir: Path, tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(seeds_dir, corpus)
+    assert main(["index", "--home", str(home), str(corpus)]) == 0
+    return home
+
+
+def test_json_has_exactly_the_documented_shape(
+    indexed_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(["search", "--home", str(indexed_home), "--json", "停戦交渉"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert set(result) == {"query", "total", "hits"}
+    assert result["query"] == "停戦交渉"
+    assert result["total"] == 2
+    for hit in result["hits"]:
+        assert set(hit) == {
+            "id",
+            "path",
+            "title",
+            "score",
+            "published",
+            "site",
+            "outlet",
+            "snippet",
+        }
+        assert Path(hit["path"]).is_absolute() and Path(hit["path"]).is_file()
+        assert isinstance(hit["snippet"], str) and "停戦交渉" in hit["snippet"]
+    dated = {hit["id"]: hit["published"] for hit in result["hits"]}
+    assert dated["002_973cc3a6e6c480a0"] == "2025-02-19T00:00:00"
+
+
+def test_limit_caps_hits_but_not_the_total(
+    indexed_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(["search", "--home", str(indexed_home), "--json", "--limit", "1", "停戦"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert (result["total"], len(result["hits"])) == (2, 1)
+
+
+def test_printed_hits_show_title_snippet_and_path(
+    indexed_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(["search", "--home", str(indexed_home), "--sort", "date", "ゼレンスキー"]) == 0
+    out = capsys.readouterr().out
+    assert "2 hits for ゼレンスキー" in out
+    # newest first: the dated seed, then the undated one
+    dated = out.index("/002_973cc3a6e6c480a0.txt")
+    undated = out.index("/000_e0ff7e7c06765df1.txt")
+    assert dated < undated
+
+
+def test_bad_query_exits_2_with_one_line(
+    indexed_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(["search", "--home", str(indexed_home), '"停戦']) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.strip().splitlines() == [
+        'yomite search: unbalanced quote: "停戦 has no closing quote'
+    ]
+
+
+def test_unknown_field_exits_2(indexed_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["search", "--home", str(indexed_home), "--json", "author:x"]) == 2
+    assert "unknown field 'author:'" in capsys.readouterr().err
