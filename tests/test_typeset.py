@@ -404,3 +404,14 @@ def test_word_boundaries_are_the_second_choice_within_the_slack() -> None:
         "終戦を目指して",
         "いる。",
     ]
+
+
+def test_widths_agree_with_rich_in_narrow_mode(seeds_dir: Path) -> None:
+    from rich.cells import cell_len
+
+    for path in sorted(seeds_dir.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            assert cell_width(line, 1) == cell_len(line), line
+    assert cell_width("☀\ufe0f 👨\u200d👩\u200d👧 e\u0301") == cell_len(
+        "☀\ufe0f 👨\u200d👩\u200d👧 e\u0301"
+    )
