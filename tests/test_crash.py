@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -85,60 +86,63 @@ def full_run_seconds(where: Locations, corpus: Path) -> float:
 def test_sigkill_at_random_points_leaves_the_old_or_the_new_index(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     paths = write_articles(corpus, 300)  # above the parallel threshold: workers are killed too
-    where = locations(tmp_path / "home")
     duration = full_run_seconds(locations(tmp_path / "scratch"), corpus)
     chance = random.Random(20260322)
+    homes = (locations(tmp_path / f"home{n}") for n in range(1000))
 
-    # Phase 1: the first build; the old state is the empty index.
-    complete = None
-    kills = 0
+    # Phase 1: kills during a first build (old state: no articles). A build that got
+    # to finish is checked, then the next kill starts again in a fresh home.
+    where = next(homes)
+    interrupted = 0
     for _ in range(24):
         marker = uuid.uuid4().hex
-        build = kill_at_random(where, corpus, chance.uniform(0.05, duration * 1.1), marker)
-        kills += build.returncode == -signal.SIGKILL
+        build = kill_at_random(where, corpus, chance.uniform(0.2, 1.05) * duration, marker)
+        interrupted += build.returncode == -signal.SIGKILL
         assert wait_until_gone(marker) == [], "indexing workers outlived the killed build"
         with Library.open(where) as library:
             count = library.count()
             assert count in (0, 300)
+            assert library.verify().consistent  # what it holds matches what it claims
             if count:
-                assert library.search("記事番号7号").total >= 1
-                assert library.verify().consistent
-                complete = complete or snapshot(where)
-    assert kills >= 15, "most runs should have been killed mid-way"
+                assert library.search("記事番号7").total >= 1
+        if count:
+            where = next(homes)
+    assert interrupted >= 12, "most runs should have been killed mid-way"
 
-    # Phase 2: an incremental update; the old state is the complete first build.
-    assert index_command(where, corpus, uuid.uuid4().hex).wait(timeout=300) == 0
-    old = snapshot(where)
+    # Phase 2: kills during an incremental update of a complete index.
+    pristine = next(homes)
+    assert index_command(pristine, corpus, uuid.uuid4().hex).wait(timeout=300) == 0
+    old = snapshot(pristine)
     for path in paths[:20]:
         path.write_text(news_text(int(path.stem[1:]), extra="改訂版。"), "utf-8")
     for path in paths[20:30]:
         path.unlink()
     write_articles(corpus, 50, start=1000)
-    new_run = locations(tmp_path / "reference")
-    assert index_command(new_run, corpus, uuid.uuid4().hex).wait(timeout=300) == 0
-    new = snapshot(new_run)
+    reference = next(homes)
+    assert index_command(reference, corpus, uuid.uuid4().hex).wait(timeout=300) == 0
+    new = snapshot(reference)
+    assert new != old
+    where = next(homes)
+    shutil.copytree(pristine.home, where.home)
     update_duration = full_run_seconds(locations(tmp_path / "scratch2"), corpus)
     for _ in range(12):
         marker = uuid.uuid4().hex
-        kill_at_random(where, corpus, chance.uniform(0.05, update_duration), marker)
+        kill_at_random(where, corpus, chance.uniform(0.2, 1.05) * update_duration, marker)
         assert wait_until_gone(marker) == []
         state = snapshot(where)
         assert state in (old, new)
         with Library.open(where) as library:
-            assert library.search("記事番号7号").total >= 1
+            assert library.search("記事番号7").total >= 1
             assert library.verify().consistent == (state == new)
+        if state == new:
+            where = next(homes)
+            shutil.copytree(pristine.home, where.home)
 
     # A run left alone finishes the job.
     assert index_command(where, corpus, uuid.uuid4().hex).wait(timeout=300) == 0
     assert snapshot(where) == new
-    assert (
-        subprocess.run(
-            [sys.executable, "-m", "tui.cli", "verify", "--home", str(where.home)],
-            cwd=ROOT,
-            capture_output=True,
-        ).returncode
-        == 0
-    )
+    verify = [sys.executable, "-m", "tui.cli", "verify", "--home", str(where.home)]
+    assert subprocess.run(verify, cwd=ROOT, capture_output=True).returncode == 0
 
 
 READER = """
