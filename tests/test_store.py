@@ -169,8 +169,9 @@ def test_a_lock_left_by_a_killed_process_is_recovered(built: Locations, tmp_path
         assert library.update([tmp_path / "corpus"]).added == 1
 
 
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EFBIG, errno.EIO])
 def test_a_failed_write_leaves_the_old_index_and_no_lock(
-    built: Locations, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    built: Locations, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int
 ) -> None:
     write_articles(tmp_path / "corpus", 20, start=100)
     real_create = SyncedStorage.create_file
@@ -180,12 +181,12 @@ def test_a_failed_write_leaves_the_old_index_and_no_lock(
         nonlocal calls
         calls += 1
         if calls > 3:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), name)
+            raise OSError(code, os.strerror(code), name)
         return real_create(self, name, *args, **kwargs)
 
     with Library.open(built) as library:
         monkeypatch.setattr(SyncedStorage, "create_file", disk_full)
-        with pytest.raises(LibraryError, match=r"No space left on device.*unchanged"):
+        with pytest.raises(LibraryError, match=rf"{os.strerror(code)}.*unchanged"):
             library.update([tmp_path / "corpus"])
         monkeypatch.setattr(SyncedStorage, "create_file", real_create)
 
