@@ -429,6 +429,37 @@ class ProperNounFilter(Filter):  # type: ignore[misc]
             yield carrier
 
 
+PAIR_SEPARATOR = "\x1f"
+MAX_PAIR_GAP = 3
+
+
+def pair_key(first: str, second: str, gap: int = 1) -> str:
+    """The `pairs` term for `second` following `first` `gap` positions later.
+
+    One separator per position, so `first + separator` is the prefix of every
+    word right after `first` (as-you-type expands exactly those).
+    """
+    return first + PAIR_SEPARATOR * gap + second
+
+
+class PairFilter(Filter):  # type: ignore[misc]
+    """Each word joined with the word before it (and their distance, up to MAX_PAIR_GAP).
+
+    A phrase query becomes an AND of these terms: no positions to compare per
+    document, which is what makes phrases cost as little as single words.
+    """
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        previous: str | None = None
+        previous_seq = 0
+        for token in tokens:
+            text, seq = token.text, token.seq
+            if previous is not None and seq - previous_seq <= MAX_PAIR_GAP:
+                token.text = pair_key(previous, text, seq - previous_seq)
+                yield token
+            previous, previous_seq = text, seq
+
+
 def content_analyzer() -> Any:
     """Words of the text, for the content fields."""
     return JapaneseTokenizer() | KanaFoldFilter()
@@ -442,6 +473,11 @@ def reading_analyzer() -> Any:
 def proper_noun_analyzer(kind: str) -> Any:
     """Names of one kind, for the people/places/organisations facets."""
     return JapaneseTokenizer() | ProperNounFilter(kind)
+
+
+def pairs_analyzer() -> Any:
+    """Adjacent word pairs, for fast phrase matching (see PairFilter)."""
+    return JapaneseTokenizer() | KanaFoldFilter() | PairFilter()
 
 
 def analyze(text: str) -> list[str]:

@@ -33,7 +33,7 @@ from whoosh.matching import WrappingMatcher
 from whoosh.query import spans
 from whoosh.query.wrappers import WrappingQuery
 
-from index.analysis import Morpheme, fold_kana, is_reading, morphemes
+from index.analysis import MAX_PAIR_GAP, Morpheme, fold_kana, is_reading, morphemes, pair_key
 from index.schema import FIELD_BOOSTS, TEXT_FIELDS
 
 FACETS = ("site", "outlet", "person", "place", "org")
@@ -47,9 +47,6 @@ PREFIX_TERMS_SHORT = 8
 PREFIX_TERMS = 200
 PREFIX_SCAN = 4000
 HIGHLIGHT_PREFIX_TERMS = 16
-# Up to this many prefix terms the prefix must follow the complete words (a span
-# query); beyond, it is only ANDed, since spans over hundreds of terms cost ~0.5 s.
-ADJACENT_PREFIX_TERMS = 16
 # How many trailing morphemes of the unfinished word may be re-read as one prefix
 # (MeCab splits half-typed words differently: スマートフ → スマート/フ).
 PREFIX_MORPHEMES = 3
@@ -293,6 +290,12 @@ def _boosted(fieldname: str, query: wq.Query) -> wq.Query:
     return query if boost == 1.0 else _Boosted(query, boost)
 
 
+def _prefix_or(fieldname: str, terms: Sequence[str]) -> wq.Query:
+    if len(terms) == 1:
+        return wq.Term(fieldname, terms[0])
+    return _PrefixOr([wq.Term(fieldname, term) for term in terms])
+
+
 def _span_or(fieldname: str, terms: Sequence[str]) -> wq.Query:
     if len(terms) == 1:
         return wq.Term(fieldname, terms[0])
@@ -311,6 +314,7 @@ def _phrase(fieldname: str, pieces: Sequence[tuple[int, wq.Query]]) -> wq.Query:
 class _Compiler:
     def __init__(self, reader: Any) -> None:
         self.reader = reader
+        self.has_pairs = "pairs" in reader.schema.names()
         self.capped = False
         self.highlights: list[tuple[str, wq.Query]] = []
 
@@ -342,7 +346,7 @@ class _Compiler:
             found = found[:limit]
         return [text for _, text in found]
 
-    def split_tail(self, fieldname: str, tail: str) -> list[tuple[list[str], str]]:
+    def split_tail(self, fieldnames: Sequence[str], tail: str) -> list[tuple[list[str], str]]:
         """Ways to read an unfinished tail: known terms first, then a prefix.
 
         The index may split a word differently from MeCab's reading of its first
@@ -355,7 +359,7 @@ class _Compiler:
         start = 0
         while start < len(tail):
             for end in range(len(tail) - 1, start, -1):
-                if self.has(fieldname, tail[start:end]):
+                if any(self.has(name, tail[start:end]) for name in fieldnames):
                     known.append(tail[start:end])
                     start = end
                     break
@@ -366,35 +370,76 @@ class _Compiler:
             readings.append((known, tail[start:]))
         return readings
 
+    def uses_pairs(self, fieldnames: Sequence[str], pieces: Sequence[tuple[int, str]]) -> bool:
+        """Whether a phrase can be matched through the `pairs` field (see PairFilter)."""
+        return (
+            self.has_pairs
+            and len(pieces) > 1
+            and fieldnames != ("title",)
+            and all(0 < b[0] - a[0] <= MAX_PAIR_GAP for a, b in itertools.pairwise(pieces))
+        )
+
+    def pair_terms(self, pieces: Sequence[tuple[int, str]]) -> list[wq.Query] | None:
+        keys = [pair_key(a[1], b[1], b[0] - a[0]) for a, b in itertools.pairwise(pieces)]
+        if not all(self.has("pairs", key) for key in keys):
+            return None
+        return [wq.Term("pairs", key) for key in keys]
+
+    def phrase(
+        self, fieldnames: Sequence[str], pieces: Sequence[tuple[int, str]]
+    ) -> tuple[list[wq.Query], list[tuple[str, wq.Query]]]:
+        """(queries, highlights) for complete words at their positions.
+
+        Through the pairs field when it can (an AND of terms, no positions to
+        compare); span phrases then only highlight the page's hits, except in
+        the title, whose short phrase query adds the title's boost.
+        """
+        queries: list[wq.Query] = []
+        shown: list[tuple[str, wq.Query]] = []
+        by_pairs = self.uses_pairs(fieldnames, pieces)
+        for fieldname in self.populated(fieldnames):
+            if all(self.has(fieldname, term) for _, term in pieces):
+                span = _phrase(fieldname, [(pos, wq.Term(fieldname, t)) for pos, t in pieces])
+                shown.append((fieldname, span))
+                if not by_pairs or fieldname == "title":
+                    queries.append(_boosted(fieldname, span))
+        if by_pairs:
+            terms = self.pair_terms(pieces)
+            if terms is not None:
+                queries.append(wq.And(terms))
+        return queries, shown
+
     def words(self, words: Words, *, highlight: bool) -> wq.Query:
         alternatives: list[wq.Query] = []
-        terms = [(m.pos, fold_kana(m.term)) for m in words.content]
-        for fieldname in self.populated(words.fields):
-            if terms and all(self.has(fieldname, term) for _, term in terms):
-                phrase = _phrase(fieldname, [(pos, wq.Term(fieldname, t)) for pos, t in terms])
-                alternatives.append(_boosted(fieldname, phrase))
-                if highlight:
-                    self.highlights.append((fieldname, phrase))
-            if words.unfinished:
-                for query, shown in self.unfinished(fieldname, words):
-                    alternatives.append(_boosted(fieldname, query))
-                    if highlight:
-                        self.highlights.extend((fieldname, span) for span in shown)
+        shown: list[tuple[str, wq.Query]] = []
+        pieces = [(m.pos, fold_kana(m.term)) for m in words.content]
+        if pieces:
+            queries, spans_ = self.phrase(words.fields, pieces)
+            alternatives += queries
+            shown += spans_
+        if words.unfinished:
+            for queries, spans_ in self.unfinished(words):
+                alternatives += queries
+                shown += spans_
         reading = words.reading
         if reading is not None and "body" in words.fields:
             alternatives.extend(self.reading(reading, unfinished=words.unfinished))
+        if highlight:
+            self.highlights += shown
         if not alternatives:
             return wq.NullQuery
         return alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
 
-    def unfinished(self, fieldname: str, words: Words) -> Iterator[tuple[wq.Query, list[wq.Query]]]:
-        """(query, span queries to highlight) for each reading of an unfinished word.
+    def unfinished(
+        self, words: Words
+    ) -> Iterator[tuple[list[wq.Query], list[tuple[str, wq.Query]]]]:
+        """(queries, highlights) for each reading of an unfinished word.
 
-        The complete words before the last 1..3 morphemes form a phrase; the
-        tail is re-split (split_tail) and its unfinished end must follow as a
-        prefix. When the prefix stands for many terms it is only ANDed: a span
-        query over hundreds of terms costs ~0.5 s, and the count then stays
-        between that of the complete words and that of the finished word.
+        The complete words before the last 1..3 morphemes stay words; the tail
+        is re-split (split_tail) and its unfinished end must follow them as a
+        prefix: through the pairs field, `last word + separator + prefix` expands
+        to exactly the words that do follow it, so the count is that of the
+        documents with such a continuation — no jump when the word completes.
         """
         found = words.morphemes
         seen: set[str] = set()
@@ -406,42 +451,69 @@ class _Compiler:
                 continue
             seen.add(tail)
             head = [(m.pos, fold_kana(m.term)) for m in found[:cut] if not m.stop]
-            if not all(self.has(fieldname, term) for _, term in head):
-                continue
-            for known, rest in self.split_tail(fieldname, tail):
+            for known, rest in self.split_tail(words.fields, tail):
                 pieces = head + [(found[cut].pos + i, term) for i, term in enumerate(known)]
                 key = (tuple(term for _, term in pieces), rest)
                 if key in variants:
                     continue
                 variants.add(key)
                 rest_pos = pieces[-1][0] + 1 if known else found[cut].pos
-                yield from self.prefix_variant(fieldname, pieces, rest, rest_pos)
+                yield self.prefix_variant(words.fields, pieces, rest, rest_pos)
 
     def prefix_variant(
-        self, fieldname: str, pieces: list[tuple[int, str]], rest: str, rest_pos: int
-    ) -> Iterator[tuple[wq.Query, list[wq.Query]]]:
-        """Complete terms at their positions followed by the prefix `rest`."""
-        expanded = self.expand(fieldname, rest, standalone=not pieces) if rest else []
-        if rest and not expanded:
-            return
-        pieces_at = [(pos, wq.Term(fieldname, term)) for pos, term in pieces]
-        if pieces and expanded and len(expanded) <= ADJACENT_PREFIX_TERMS:
-            # Few enough terms to check adjacency: once the word is typed out the
-            # count is exactly the finished word's.
-            phrase = _phrase(fieldname, [*pieces_at, (rest_pos, _span_or(fieldname, expanded))])
-            yield phrase, [phrase]
-            return
-        parts: list[wq.Query] = []
-        shown: list[wq.Query] = []
-        if pieces:
-            phrase = _phrase(fieldname, pieces_at)
-            parts.append(phrase)
-            shown.append(phrase)
-        if expanded:
-            terms = [wq.Term(fieldname, term) for term in expanded]
-            parts.append(terms[0] if len(terms) == 1 else _PrefixOr(terms))
-            shown.append(_span_or(fieldname, expanded[:HIGHLIGHT_PREFIX_TERMS]))
-        yield (parts[0] if len(parts) == 1 else wq.And(parts)), shown
+        self,
+        fieldnames: Sequence[str],
+        pieces: list[tuple[int, str]],
+        rest: str,
+        rest_pos: int,
+    ) -> tuple[list[wq.Query], list[tuple[str, wq.Query]]]:
+        """Complete words at their positions followed by the prefix `rest`."""
+        queries: list[wq.Query] = []
+        shown: list[tuple[str, wq.Query]] = []
+        populated = self.populated(fieldnames)
+        if not pieces:
+            for fieldname in populated:
+                expanded = self.expand(fieldname, rest, standalone=True)
+                if expanded:
+                    queries.append(_boosted(fieldname, _prefix_or(fieldname, expanded)))
+                    shown.append(
+                        (fieldname, _span_or(fieldname, expanded[:HIGHLIGHT_PREFIX_TERMS]))
+                    )
+            return queries, shown
+        last_pos, last = pieces[-1]
+        if self.uses_pairs(fieldnames, [*pieces, (rest_pos, rest)]):
+            terms = self.pair_terms(pieces) if len(pieces) > 1 else []
+            gap = rest_pos - last_pos
+            expanded = self.expand("pairs", pair_key(last, rest, gap), standalone=False)
+            if terms is None or not expanded:
+                return queries, shown
+            queries.append(wq.And([*terms, _prefix_or("pairs", expanded)]))
+            following = list(dict.fromkeys(pair[len(last) + gap :] for pair in expanded))
+        else:
+            following = []
+        for fieldname in populated:
+            if not all(self.has(fieldname, term) for _, term in pieces):
+                continue
+            if not following:  # title: only, or an index without pairs
+                following_here = self.expand(fieldname, rest, standalone=False)
+                if not following_here:
+                    continue
+                head = _phrase(fieldname, [(p, wq.Term(fieldname, t)) for p, t in pieces])
+                queries.append(
+                    _boosted(fieldname, wq.And([head, _prefix_or(fieldname, following_here)]))
+                )
+            else:
+                following_here = [t for t in following if self.has(fieldname, t)]
+            if following_here:
+                span = _phrase(
+                    fieldname,
+                    [
+                        *[(p, wq.Term(fieldname, t)) for p, t in pieces],
+                        (rest_pos, _span_or(fieldname, following_here[:HIGHLIGHT_PREFIX_TERMS])),
+                    ],
+                )
+                shown.append((fieldname, span))
+        return queries, shown
 
     def reading(self, reading: str, *, unfinished: bool) -> Iterator[wq.Query]:
         pieces = segment_reading(reading, lambda piece: self.has("reading", piece))
@@ -451,7 +523,7 @@ class _Compiler:
         if unfinished:
             expanded = self.expand("reading", reading, standalone=True)
             if expanded:
-                yield _PrefixOr([wq.Term("reading", term) for term in expanded])
+                yield _prefix_or("reading", expanded)
 
     def clause(self, clause: Clause, *, highlight: bool) -> wq.Query:
         if isinstance(clause, Words):

@@ -27,6 +27,7 @@ from index.analysis import (
     PERSON,
     PLACE,
     content_analyzer,
+    pairs_analyzer,
     proper_noun_analyzer,
     reading_analyzer,
 )
@@ -86,6 +87,8 @@ def make_schema() -> fields.Schema:
         **text_fields,
         # no positions: a reading query ANDs its words (index.query segments the kana)
         reading=fields.TEXT(analyzer=reading_analyzer(), phrase=False),
+        # word pairs: phrases as an AND of pairs instead of comparing positions
+        pairs=fields.TEXT(analyzer=pairs_analyzer(), phrase=False),
         person=fields.TEXT(analyzer=proper_noun_analyzer(PERSON), phrase=False),
         place=fields.TEXT(analyzer=proper_noun_analyzer(PLACE), phrase=False),
         org=fields.TEXT(analyzer=proper_noun_analyzer(ORG), phrase=False),
@@ -128,6 +131,7 @@ def document_fields(article: Article) -> dict[str, Any]:
     every_text = PART_SEPARATOR.join(texts.values())
     if every_text:
         result["reading"] = every_text
+        result["pairs"] = every_text
         result[PERSON] = every_text
         result[PLACE] = every_text
         result[ORG] = every_text
