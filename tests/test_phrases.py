@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from index.phrases import (
     Ruby,
     phrase_boundaries,
@@ -134,3 +136,18 @@ def test_word_at_finds_the_word_under_an_offset() -> None:
 
 def test_word_boundaries_are_token_starts_without_spaces() -> None:
     assert word_boundaries("私は東京で 寿司") == [0, 1, 2, 4, 6]
+
+
+def test_inline_readings_map_every_offset_back_on_the_seeds(seeds_dir: Path) -> None:
+    for path in sorted(seeds_dir.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            annotated = with_furigana(line, readings(line))
+            restored = annotated.text
+            for at, length in reversed(annotated.inserts):
+                shifted = annotated.to_annotated(at) - length
+                restored = restored[:shifted] + restored[shifted + length :]
+            assert restored == line
+            for offset in range(len(line) + 1):
+                assert annotated.to_original(annotated.to_annotated(offset)) == offset
+                if offset < len(line):
+                    assert annotated.text[annotated.to_annotated(offset)] == line[offset]
