@@ -163,6 +163,14 @@ class Library:
         if generation is None:
             return cls(where, None, readonly=not writable, notice=notice or _no_index_notice(where))
         opened = _open_live(where.index_dir, generation, fresh=True)
+        built_with = opened.meta.get("schema")
+        if built_with != schema_fingerprint() and opened.searcher.doc_count_all():
+            opened.close()
+            raise IndexUnavailable(
+                f"the index in {where.index_dir} was built by a different version of yomite; "
+                f"rebuild it with `yomite index` or `yomite verify --repair`",
+                repairable=True,
+            )
         return cls(where, opened, readonly=not writable, notice=notice)
 
     @staticmethod
@@ -395,8 +403,8 @@ class Library:
     ) -> UpdateReport:
         """Rebuild an index that cannot be opened (IndexUnavailable with `repairable`).
 
-        The article files are the source of truth, so nothing is lost but time. With
-        no paths, the roots recorded by the damaged index if readable, else the
+        The article files are the source of truth, so nothing is lost but time. Rebuilds
+        `paths` plus the roots the damaged index recorded (if still readable), else the
         configured corpus. Call `Library.open` afterwards.
         """
         for path in (where.home, where.index_dir):
@@ -404,14 +412,18 @@ class Library:
         make_private_dir(where.index_dir)
         if not probe_writable(where.index_dir):
             raise LibraryError(f"data home {where.home} is read-only: cannot rebuild the index")
-        library = cls(where, None, readonly=False, notice=None)
-        targets = list(paths) or [Path(r) for r in _recorded_roots(where)]
-        targets = targets or list(library._configured_corpus())
-        with _write_errors(where.index_dir), write_lock(where.index_dir, timeout=WRITE_LOCK_WAIT):
-            report = library._rebuild_locked(targets, progress, cancelled, roots=[])
-            if not report.cancelled:
-                library._after_commit(where.index_dir)
-            return report
+        with cls(where, None, readonly=False, notice=None) as library:
+            recorded = [Path(r) for r in _recorded_roots(where)]
+            targets = list(dict.fromkeys([*paths, *recorded]))
+            targets = targets or list(library._configured_corpus())
+            with (
+                _write_errors(where.index_dir),
+                write_lock(where.index_dir, timeout=WRITE_LOCK_WAIT),
+            ):
+                report = library._rebuild_locked(targets, progress, cancelled, roots=[])
+                if not report.cancelled:
+                    library._after_commit(where.index_dir)
+                return report
 
     def verify(self, paths: Sequence[Path] = ()) -> VerifyReport:
         """Compare the index with the files under `paths` (default: its recorded roots)."""

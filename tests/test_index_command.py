@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+import index.library
+from index.library import IndexUnavailable, Library
+from index.locations import locations
 from index.store import current_generation
 from tests.articles import news_text, write_articles
 from tui.cli import main
@@ -162,3 +165,23 @@ def test_index_while_another_process_indexes_says_busy(home: Path, tmp_path: Pat
     assert result.returncode == 1
     assert "being updated by another process" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_index_rebuilds_an_index_made_by_another_version(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_articles(tmp_path / "one", 2)
+    write_articles(tmp_path / "two", 1, start=7)
+    run(capsys, "index", "--home", str(home), str(tmp_path / "one"))
+    monkeypatch.setattr(index.library, "schema_fingerprint", lambda: "a later schema")
+    with pytest.raises(IndexUnavailable, match="different version") as caught:
+        Library.open(locations(home))
+    assert caught.value.repairable
+
+    code, out, err = run(capsys, "index", "--home", str(home), str(tmp_path / "two"))
+
+    assert code == 0
+    assert "rebuilding" in err
+    assert out.startswith("3 added")  # the new path and everything indexed before
+    with Library.open(locations(home)) as library:
+        assert library.count() == 3

@@ -10,6 +10,7 @@ Ctrl-C (the index is left as it was).
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.console import Console
@@ -26,8 +27,8 @@ from rich.text import Text
 
 from index.build import UpdateProgress, UpdateReport
 from index.config import ConfigError, load_config
-from index.library import Library, LibraryError
-from index.locations import locations
+from index.library import IndexUnavailable, Library, LibraryError
+from index.locations import Locations, locations
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -66,6 +67,29 @@ def summary_line(report: UpdateReport) -> str:
     )
 
 
+def _index(
+    where: Locations,
+    paths: list[Path],
+    *,
+    rebuild: bool,
+    progress: Callable[[UpdateProgress], None],
+    err: Console,
+) -> UpdateReport:
+    try:
+        library = Library.open(where)
+    except IndexUnavailable as error:
+        if not error.repairable:
+            raise
+        # Damaged or built by another version: the files are the truth, so rebuild.
+        err.print(Text(f"yomite index: {printable(str(error))}"))
+        err.print(Text("yomite index: rebuilding the index from the article files"))
+        return Library.repair(where, paths, progress=progress)
+    with library:
+        if rebuild:
+            return library.rebuild(paths, progress=progress)
+        return library.update(paths, progress=progress)
+
+
 def run(args: argparse.Namespace) -> int:
     where = locations(args.home)
     out = Console(highlight=False, soft_wrap=True)
@@ -94,11 +118,8 @@ def run(args: argparse.Namespace) -> int:
         progress.update(task, completed=update.done, total=update.total)
 
     try:
-        with Library.open(where) as library, progress:
-            if args.rebuild:
-                report = library.rebuild(paths, progress=show)
-            else:
-                report = library.update(paths, progress=show)
+        with progress:
+            report = _index(where, paths, rebuild=args.rebuild, progress=show, err=err)
     except LibraryError as error:
         err.print(Text(f"yomite index: {printable(str(error))}"))
         return 1
