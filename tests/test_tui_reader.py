@@ -438,3 +438,24 @@ async def test_related_lists_other_articles(indexed: tuple[Path, Path]) -> None:
         await settle(pilot)
         assert str(screen.article_list.border_title).startswith("Related")
         assert opened.id not in [e.summary.id for e in screen.article_list.entries]
+
+
+@sync
+async def test_an_index_from_another_version_is_rebuilt_when_the_user_agrees(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import index.library
+
+    with monkeypatch.context() as patch:
+        patch.setattr(index.library, "schema_fingerprint", lambda: "an older yomite")
+        home, corpus = build_home(tmp_path)
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "different version" in app.screen.body_text
+        await pilot.press("y")
+        await settle(pilot)
+        screen = main_screen(app)
+        assert len(screen.article_list.entries) == 3
+        assert screen.status.message.startswith("index rebuilt: 3 articles")

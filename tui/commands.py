@@ -59,6 +59,8 @@ class Command:
     """A Japanese name, so the palette finds the command typed in kana too."""
     footer: bool = False
     available: Callable[[ReaderContext], bool] = _always
+    priority: bool = False
+    """Handled before the focused widget sees the key (and in the order keys arrive)."""
 
     @property
     def action_name(self) -> str:
@@ -72,6 +74,7 @@ class Command:
             show=self.footer,
             id=self.id,
             tooltip=self.description,
+            priority=self.priority,
         )
 
 
@@ -96,7 +99,18 @@ def _searching(c: ReaderContext) -> bool:
 
 
 COMMANDS: tuple[Command, ...] = (
-    Command("search", "slash", "Search", "Focus the search bar", "focus_search", "検索", True),
+    # A priority key: the text typed right after `/` must land in the search bar even
+    # when it arrives in the same read as the `/` (pasting, fast typing, tmux send-keys).
+    Command(
+        "search",
+        "slash",
+        "Search",
+        "Focus the search bar",
+        "focus_search",
+        "検索",
+        True,
+        priority=True,
+    ),
     Command("back", "escape", "Back", "Clear the search, or go back to the list", "back", "戻る"),
     Command("down", "j,down", "Down", "Move down", "move(1)", "下へ"),
     Command("up", "k,up", "Up", "Move up", "move(-1)", "上へ"),

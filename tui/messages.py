@@ -1,28 +1,38 @@
-"""App-wide requests that several widgets may send; widget events live in their widgets."""
+"""App-wide messages posted from worker threads; widget events live in their widgets.
+
+`post_message` is safe from any thread and never blocks, so the background
+update reports through these instead of waiting on the UI with `call_from_thread`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-
-@dataclass
-class OpenArticle(Message):
-    """Open this article in the reading view."""
-
-    article_id: str
+if TYPE_CHECKING:
+    from index.library import UpdateReport
 
 
 @dataclass
-class AddFilter(Message):
-    """Add a filter clause (already quoted for the query language) to the search."""
+class IndexProgress(Message):
+    """The background update has looked at `done` of `total` files."""
 
-    clause: str
+    done: int
+    total: int
 
 
 @dataclass
-class IndexChanged(Message):
-    """The background update finished; lists should be reloaded."""
+class IndexUpdated(Message):
+    """The background update committed (or found nothing to do)."""
 
-    summary: str
+    report: UpdateReport
+
+
+@dataclass
+class Notice(Message):
+    """A one-line message for the status line."""
+
+    text: str
+    warning: bool = False

@@ -30,12 +30,13 @@ from index.state import UserState
 from tui.clipboard import osc52
 from tui.commands import Command, bindings, by_action_name
 from tui.dialogs import ConfirmDialog, FacetPicker, TextPrompt
+from tui.messages import IndexProgress, IndexUpdated, Notice
 from tui.render import citation, link_style
 from tui.screens.help import HelpScreen
 from tui.widgets import ArticleList, CardsPane, Entry, ReadingView, SearchBar, StatusLine
 
 if TYPE_CHECKING:
-    from index.library import Library, UpdateProgress, UpdateReport
+    from index.library import Library, UpdateProgress
 
 ListMode = Literal["all", "search", "bookmarks", "related"]
 Pane = Literal["list", "reader", "cards"]
@@ -118,6 +119,8 @@ class MainScreen(Screen[None]):
         self.layout_name = ""
         self.open_id: str | None = None
         self.last_hit_label = ""
+        self.shown_query: str | None = None
+        """The query whose results the list shows (None: not a search), for tests and bench."""
         self._all: list[ArticleSummary] | None = None
         self._commands = by_action_name()
         self.search_bar = SearchBar()
@@ -182,7 +185,7 @@ class MainScreen(Screen[None]):
         for name in ("list", "reader", "cards"):
             self.set_class(name == pane, f"-pane-{name}")
         widget = {"list": self.article_list, "reader": self.reader, "cards": self.cards}[pane]
-        widget.focus()
+        self.set_focus(widget)  # at once: keys already queued must reach it
         self.refresh_bindings()
 
     def on_descendant_focus(self, event: object) -> None:
@@ -266,6 +269,7 @@ class MainScreen(Screen[None]):
         if len(shown) < len(summaries):
             title = f"Articles (newest {len(shown)} of {len(summaries)}; / to search)"
         self._show_entries([Entry(s) for s in shown], title)
+        self.shown_query = None
         self.search_bar.show_count("")
 
     def _restore_last_article(self) -> None:
@@ -328,6 +332,7 @@ class MainScreen(Screen[None]):
         count = f"{result.total}" if result.exact_total else f"≈{result.total}"
         shown = f" (top {len(entries)})" if len(entries) < result.total else ""
         self._show_entries(entries, f"Hits {count}{shown} · by {self.sort}")
+        self.shown_query = result.query
         self.search_bar.show_count(f"{count} hits")
 
     def _query(self) -> str:
@@ -396,9 +401,7 @@ class MainScreen(Screen[None]):
         if library is None or not self.setup.corpus:
             return
         if library.readonly:
-            self.app.call_from_thread(
-                self.status.say, "index is read-only: showing it as it is", warning=True
-            )
+            self.post_message(Notice("index is read-only: showing it as it is", warning=True))
             return
         worker = get_current_worker()
         last_shown = 0.0
@@ -408,35 +411,38 @@ class MainScreen(Screen[None]):
             now = time.monotonic()
             if now - last_shown >= 0.1 or step.done == step.total:
                 last_shown = now
-                self.app.call_from_thread(
-                    self.status.say, f"indexing {step.done}/{step.total} files…"
-                )
+                self.post_message(IndexProgress(step.done, step.total))
 
         try:
             report = library.update(
                 self.setup.corpus, progress=progress, cancelled=lambda: worker.is_cancelled
             )
         except IndexBusy as error:
-            self.app.call_from_thread(self.status.say, str(error), warning=True)
+            self.post_message(Notice(str(error), warning=True))
             return
         except LibraryError as error:
-            self.app.call_from_thread(self._failed, str(error))
+            self.post_message(Notice(str(error), warning=True))
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._index_updated, report)
+            self.post_message(IndexUpdated(report))
 
-    def _index_updated(self, report: UpdateReport) -> None:
-        if self.library is not None:
-            self.library.refresh()
+    def on_notice(self, message: Notice) -> None:
+        self.status.say(message.text, warning=message.warning)
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        self.status.say(f"indexing {message.done}/{message.total} files…")
+
+    def on_index_updated(self, message: IndexUpdated) -> None:
+        report = message.report
         changed = report.added + report.updated + report.removed
-        message = (
+        line = (
             f"index up to date: {report.added} added, {report.updated} updated, "
             f"{report.removed} removed in {report.seconds:.1f}s"
         )
         if report.failed:
             path, reason = report.failed[0]
-            message += f"; {len(report.failed)} failed (first: {path}: {reason})"
-        self.status.say(message, warning=bool(report.failed))
+            line += f"; {len(report.failed)} failed (first: {path}: {reason})"
+        self.status.say(line, warning=bool(report.failed))
         if changed:
             self.load_all_articles()
             if self.mode == "search":
@@ -473,7 +479,11 @@ class MainScreen(Screen[None]):
     # -- actions (named in tui.commands) -----------------------------------------------
 
     def action_focus_search(self) -> None:
-        self.search_bar.input.focus()
+        search = self.search_bar.input
+        if self.focused is search:
+            search.insert_text_at_cursor("/")  # a priority key: `/` typed in the query itself
+        else:
+            self.set_focus(search)
 
     def action_back(self) -> None:
         if self.focused is self.search_bar.input or self.is_searching:
@@ -703,7 +713,7 @@ class MainScreen(Screen[None]):
         search = self.search_bar.input
         search.value = f"{search.value.strip()} {clause}".strip()
         search.cursor_position = len(search.value)
-        search.focus()
+        self.set_focus(search)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())

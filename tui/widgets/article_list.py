@@ -24,7 +24,10 @@ class ArticleList(OptionList):
     """Entries are `Text` prompts built from plain strings: titles are never markup."""
 
     DEFAULT_CSS = """
-    ArticleList { height: 1fr; border: round $primary 40%; padding: 0; }
+    ArticleList {
+        height: 1fr; border: round $primary 40%; padding: 0;
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
     ArticleList:focus { border: round $primary; }
     ArticleList > .option-list--option { padding: 0 0; }
     """

@@ -13,7 +13,7 @@ class SearchBar(Horizontal):
     DEFAULT_CSS = """
     SearchBar { height: 1; dock: top; }
     SearchBar > Input { border: none; height: 1; padding: 0 1; width: 1fr; }
-    SearchBar > Input:focus { background: $boost; }
+    SearchBar > Input:focus { border: none; background: $boost; }
     SearchBar > #search-count { width: auto; max-width: 50%; padding: 0 1; color: $text-muted; }
     SearchBar > #search-count.-error { color: $error; text-style: bold; }
     """

@@ -1,0 +1,121 @@
+"""The real `yomite` in a real terminal (tmux): a hostile article changes nothing outside.
+
+The article's title and body carry OSC 0 (window title), OSC 52 (clipboard), CSI
+(clear screen), bidi controls and Rich/Textual markup. The parser turns the
+controls into visible placeholders, the reader draws markup as text: tmux's pane
+title and paste buffer must stay exactly as the test set them, and the app must
+still be running until `q`.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.tui_support import HOSTILE_TITLE, build_home
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+class Tmux:
+    """A private tmux server (own socket), so the user's sessions are never touched."""
+
+    def __init__(self, socket: str) -> None:
+        self.socket = socket
+
+    def __call__(self, *args: str) -> str:
+        done = subprocess.run(
+            ["tmux", "-u", "-L", self.socket, "-f", "/dev/null", *args],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout
+
+    def screen(self) -> str:
+        return self("capture-pane", "-p", "-t", "e2e")
+
+    def wait_for(self, ready: Callable[[str], bool], what: str, timeout: float = 30) -> str:
+        deadline = time.monotonic() + timeout
+        shown = ""
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if ready(shown):
+                return shown
+            time.sleep(0.2)
+        raise AssertionError(f"timed out waiting for {what}; screen:\n{shown}")
+
+    def keys(self, *keys: str) -> None:
+        self("send-keys", "-t", "e2e", *keys)
+
+
+@pytest.fixture
+def tmux() -> Tmux:
+    server = Tmux(f"yomite-test-{os.getpid()}-{time.monotonic_ns()}")
+    yield server  # type: ignore[misc]
+    subprocess.run(["tmux", "-L", server.socket, "kill-server"], capture_output=True, check=False)
+
+
+def _prepare(tmux: Tmux, command: str) -> None:
+    tmux("new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30", command)
+    # Let an OSC 52 reach tmux's buffers if one ever escaped, and a title reach the pane.
+    tmux("set-option", "-g", "set-clipboard", "on")
+    tmux("set-option", "-g", "remain-on-exit", "on")
+    tmux("resize-window", "-t", "e2e", "-x", "100", "-y", "30")
+    tmux("select-pane", "-t", "e2e", "-T", "title-before")
+    tmux("set-buffer", "-b", "sentinel", "buffer-before")
+
+
+def test_the_checks_see_escapes_that_reach_the_terminal(tmp_path: Path, tmux: Tmux) -> None:
+    """The control: the same raw title printed by `cat` does change the title and buffers."""
+    raw = tmp_path / "raw.txt"
+    raw.write_text(HOSTILE_TITLE + "\n", encoding="utf-8")
+    _prepare(tmux, f"sleep 1; cat {shlex.quote(str(raw))}; sleep 30")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if tmux("display", "-p", "-t", "e2e", "#{pane_title}").strip() != "title-before":
+            break
+        time.sleep(0.2)
+    assert tmux("display", "-p", "-t", "e2e", "#{pane_title}").strip() == "PWNED-TITLE"
+    assert len(tmux("list-buffers", "-F", "#{buffer_name}").split()) == 2
+
+
+def test_hostile_article_in_a_real_terminal(tmp_path: Path, tmux: Tmux) -> None:
+    home, corpus = build_home(tmp_path)
+    # COLUMNS/LINES from pytest would pin the app's size; the locale makes tmux speak UTF-8.
+    environment = ["env", "-u", "COLUMNS", "-u", "LINES", "LANG=C.UTF-8", "TEXTUAL_ANIMATIONS=none"]
+    reader = [sys.executable, "-m", "tui", "--home", str(home), str(corpus)]
+    command = " ".join(shlex.quote(part) for part in [*environment, *reader])
+    _prepare(tmux, command)
+    tmux.wait_for(lambda s: "悪意ある見出し" in s, "the article list")
+    tmux.keys("/")
+    tmux.keys("-l", "悪意")
+    tmux.wait_for(lambda s: "1 hits" in s, "the search result")
+    tmux.keys("Enter")
+    time.sleep(0.3)
+    tmux.keys("Enter")
+    shown = tmux.wait_for(lambda s: "本文に[bold red]マークアップ[/]" in s, "the hostile article")
+    assert "[@click=app.screenshot('/tmp/pwned.svg')]罠[/]" in shown
+    assert "[/b][link=https://evil.example/]" in shown
+    tmux.keys("Tab")  # to the cards pane, and click around the markup
+    tmux.keys("j", "k", "End", "Home")
+    time.sleep(0.5)
+    assert tmux("display", "-p", "-t", "e2e", "#{pane_dead}").strip() == "0"
+    assert tmux("display", "-p", "-t", "e2e", "#{pane_title}").strip() == "title-before"
+    assert tmux("list-buffers", "-F", "#{buffer_name}").split() == ["sentinel"]
+    assert tmux("show-buffer", "-b", "sentinel") == "buffer-before"
+    assert not Path("/tmp/pwned.svg").exists()
+    tmux.keys("q")
+    tmux.wait_for(
+        lambda _: tmux("display", "-p", "-t", "e2e", "#{pane_dead}").strip() == "1", "exit"
+    )
+    assert tmux("display", "-p", "-t", "e2e", "#{pane_title}").strip() == "title-before"
+    assert tmux("list-buffers", "-F", "#{buffer_name}").split() == ["sentinel"]
