@@ -1,0 +1,195 @@
+"""Hostile text through the real `yomite` in a pseudo-terminal at 80x24 (issue 6).
+
+The corpus (tests/hostile) plants escape sequences (CSI, OSC 0/2/8/52, DCS, APC, C1
+controls, bidi overrides, BEL), Rich/Textual markup and non-web URLs in every field of
+curation, news and plain-text articles, plus a file of raw 8-bit C1 bytes and a NUL
+(binary) file. The app runs as a subprocess on a pty; the test reads every byte it
+writes while keys open, scroll, search and page through the hostile articles, then
+asserts that none of the planted sequences (and no C1 or bidi control at all) reached
+the terminal, that no markup action ran (no screenshot written, no early quit), and
+that `q` ends the app with status 0 and no traceback.
+
+The Pilot and tmux tests of the reader (tests/test_tui_reader.py,
+tests/test_e2e_tmux.py) check what the widgets hold and what tmux saw; this one
+checks the raw byte stream, which is what a terminal would interpret.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import select
+import shutil
+import struct
+import subprocess
+import sys
+import termios
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from index.library import Library
+from index.locations import locations
+from tests.hostile import SEARCH_WORD, TITLES, forbidden_in, write_hostile_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+pytestmark = pytest.mark.slow
+
+
+class PtyApp:
+    """`yomite` on a pseudo-terminal of a fixed size; a thread collects all its output."""
+
+    def __init__(self, argv: list[str], *, cwd: Path, size: tuple[int, int]) -> None:
+        self.master, slave = os.openpty()
+        columns, rows = size
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+        env = {
+            **os.environ,
+            "TERM": "xterm-256color",
+            "COLORTERM": "truecolor",
+            "LANG": "C.UTF-8",
+            "TEXTUAL_ANIMATIONS": "none",
+            "COLUMNS": str(columns),
+            "LINES": str(rows),
+        }
+        env.pop("NO_COLOR", None)
+        self.process = subprocess.Popen(
+            argv,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            cwd=cwd,
+            env=env,
+            start_new_session=True,
+        )
+        os.close(slave)
+        self._output = bytearray()
+        self._lock = threading.Lock()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        while True:
+            try:
+                ready, _, _ = select.select([self.master], [], [], 0.1)
+                if ready:
+                    chunk = os.read(self.master, 65536)
+                    if not chunk:
+                        return
+                    with self._lock:
+                        self._output += chunk
+                elif self.process.poll() is not None:
+                    return
+            except OSError:  # EIO: the child closed the terminal
+                return
+
+    @property
+    def output(self) -> bytes:
+        with self._lock:
+            return bytes(self._output)
+
+    def shown(self) -> str:
+        return self.output.decode("utf-8", "replace")
+
+    def wait_for(self, text: str, what: str, timeout: float = 45) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if text in self.shown():
+                return
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.1)
+        tail = self.shown()[-2000:]
+        raise AssertionError(f"{what}: {text!r} never appeared; output ends with {tail!r}")
+
+    def keys(self, *keys: str, pause: float = 0.25) -> None:
+        for key in keys:
+            os.write(self.master, key.encode("utf-8"))
+            time.sleep(pause)
+
+    def settle(self, quiet: float = 0.6, timeout: float = 15) -> None:
+        """Wait until the app has written nothing for `quiet` seconds."""
+        deadline = time.monotonic() + timeout
+        size = -1
+        while time.monotonic() < deadline:
+            now = len(self.output)
+            if now == size:
+                return
+            size = now
+            time.sleep(quiet)
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, 9)
+            self.process.wait()
+        self._reader.join(timeout=5)
+        os.close(self.master)
+
+
+ENTER, TAB, BACKTAB, ESC_KEY = "\r", "\t", "\x1b[Z", "\x1b"
+
+
+@pytest.fixture
+def hostile_home(tmp_path: Path) -> tuple[Path, Path]:
+    corpus = tmp_path / "articles"
+    write_hostile_corpus(corpus)
+    for seed in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(seed, corpus / seed.name)
+    home = tmp_path / "home"
+    with Library.open(locations(home)) as library:
+        report = library.update([corpus])
+    assert [Path(path).name for path, _ in report.failed] == ["hostile_nul.txt"]
+    assert report.added == 4 + 2
+    return home, corpus
+
+
+def test_hostile_articles_in_a_pty_send_no_escape_and_run_no_action(
+    hostile_home: tuple[Path, Path], tmp_path: Path
+) -> None:
+    home, corpus = hostile_home
+    workdir = tmp_path / "cwd"  # where app.screenshot() would write
+    workdir.mkdir()
+    app = PtyApp(
+        [sys.executable, "-m", "tui", "--home", str(home), str(corpus)],
+        cwd=workdir,
+        size=(80, 24),
+    )
+    try:
+        app.wait_for("悪意ある見出し", "the article list")
+        app.settle()
+        # Open the first article, read it, visit its cards, jump between hits, and go on
+        # to the next article with `]` (no bare ESC here: one followed too closely by a
+        # key reads as Alt+key).
+        app.keys(ENTER)
+        for _ in range(6):
+            app.keys("j", " ", "G", "g", "n", TAB, "j", BACKTAB, "]", pause=0.12)
+        # Search: typed character by character, then open the hits.
+        app.keys("/")
+        app.keys(*SEARCH_WORD, pause=0.3)
+        app.wait_for("hits", "the search result count")
+        app.keys(ENTER, ENTER)
+        for _ in range(4):
+            app.keys("n", "n", " ", TAB, BACKTAB, "]", pause=0.12)
+        app.keys("/", *"PWN", ENTER, ENTER, "n", pause=0.15)  # the marker as a query
+        app.settle(quiet=0.4)
+        assert app.process.poll() is None, "the app quit before q: a markup action ran"
+        for title in TITLES:
+            assert title in app.shown(), f"{title} was never displayed"
+        for _ in range(2):
+            app.keys(ESC_KEY, pause=1.0)
+        app.keys("q")
+        status = app.process.wait(timeout=30)
+    finally:
+        app.close()
+
+    output = app.output
+    assert status == 0
+    assert b"Traceback" not in output
+    assert forbidden_in(output) == []
+    assert list(workdir.iterdir()) == [], "a markup action wrote a file"
