@@ -1,0 +1,103 @@
+"""The reader's small pure pieces: kana folding, OSC 52, links, SSH defaults, filters."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+
+from index.config import Config, ReaderConfig
+from index.model import SourceCard
+from tui.app import animations_wanted
+from tui.clipboard import osc52
+from tui.commands import COMMANDS, folded_match
+from tui.fold import fold, folded_with_map
+from tui.render import citation, link_style, summary_prompt
+from tui.screens.main import date_clause, quote_facet
+
+
+@pytest.mark.parametrize("typed", ["ぶっくまーく", "ブックマーク", "ﾌﾞｯｸﾏｰｸ"])
+def test_kana_and_width_fold_to_the_same_text(typed: str) -> None:
+    assert fold(typed) == "ぶっくまーく"
+
+
+def test_folding_maps_back_to_the_original_characters() -> None:
+    folded, origin = folded_with_map("Aｶﾞ")
+    assert folded == "aが"
+    assert origin == [0, 1]  # が came from ｶ (+ the voiced mark that joined it)
+
+
+def test_palette_matching_highlights_the_original_label() -> None:
+    score, offsets = folded_match("ＣＯＰＹ", "Copy URL  URLをコピー")
+    assert score > 0 and offsets == [0, 1, 2, 3]
+    assert folded_match("こぴー", "Copy URL  URLをコピー")[1] == [14, 15, 16]
+    assert folded_match("zzz", "Copy URL")[0] == 0
+
+
+def test_every_command_has_a_unique_id_and_keys() -> None:
+    ids = [c.id for c in COMMANDS]
+    keys = [k for c in COMMANDS for k in c.keys.split(",")]
+    assert len(ids) == len(set(ids))
+    assert len(keys) == len(set(keys)), "a key bound to two commands"
+
+
+def test_osc52_raw_tmux_and_off() -> None:
+    raw = osc52("https://例え.jp/", "osc52")
+    assert raw is not None and raw.startswith("\x1b]52;c;") and raw.endswith("\a")
+    assert base64.b64decode(raw[7:-1]).decode() == "https://例え.jp/"
+    wrapped = osc52("x", "tmux")
+    assert wrapped == "\x1bPtmux;\x1b\x1b]52;c;eA==\a\x1b\\"
+    assert osc52("x", "off") is None
+
+
+@pytest.mark.parametrize(
+    ("url", "linked"),
+    [
+        ("https://www.cnn.co.jp/usa/35229899.html", True),
+        ("http://example.com/", True),
+        ("javascript:alert(1)", False),
+        ("file:///etc/passwd", False),
+        ("https://evil.example/a\x1b]52;c;eA==\a", False),
+        ("https://", False),
+        (None, False),
+    ],
+)
+def test_only_http_and_https_urls_become_links(url: str | None, linked: bool) -> None:
+    style = link_style(url)
+    assert (style is not None and style.link == url) is linked
+
+
+def test_animations_are_off_over_ssh_unless_asked_for() -> None:
+    auto = Config()
+    assert animations_wanted(auto, {}) is True
+    assert animations_wanted(auto, {"SSH_CONNECTION": "10.0.0.1 5 10.0.0.2 22"}) is False
+    forced = Config(reader=ReaderConfig(animations="on"))
+    assert animations_wanted(forced, {"SSH_CONNECTION": "x"}) is True
+    assert animations_wanted(Config(reader=ReaderConfig(animations="off")), {}) is False
+
+
+def test_filters_become_query_clauses() -> None:
+    assert quote_facet("outlet", 'CNN "Japan"') == 'outlet:"CNN Japan"'
+    assert date_clause("2012-03..2012-06") == "after:2012-03 before:2012-06"
+    assert date_clause("2012-03") == "after:2012-03"
+    assert date_clause("..2012-06-30") == "before:2012-06-30"
+    assert date_clause("") == ""
+
+
+def test_citation_is_outlet_title_url() -> None:
+    card = SourceCard(url="https://a.example/1", outlet="CNN", site="a.example")
+    assert citation(card, "見出し") == "CNN, 見出し, https://a.example/1"
+
+
+def test_a_markup_title_stays_text_in_the_list() -> None:
+    from datetime import datetime
+
+    from index.model import ArticleFormat, ArticleSummary
+
+    summary = ArticleSummary(
+        "x", "/x", "[/b][@click=app.quit]t", datetime(2012, 3, 1), None, "[b]o", ArticleFormat.NEWS
+    )
+    prompt = summary_prompt(summary, read=False, bookmarked=True)
+    assert prompt.plain.startswith("●★ [/b][@click=app.quit]t")
+    assert "[b]o" in prompt.plain
+    assert not any(span.style and "link" in str(span.style) for span in prompt.spans)
