@@ -459,3 +459,18 @@ async def test_an_index_from_another_version_is_rebuilt_when_the_user_agrees(
         screen = main_screen(app)
         assert len(screen.article_list.entries) == 3
         assert screen.status.message.startswith("index rebuilt: 3 articles")
+
+
+@sync
+async def test_ascii_borders_when_ambiguous_characters_are_wide(
+    indexed: tuple[Path, Path],
+) -> None:
+    from tui.app import create_app
+
+    home, corpus = indexed
+    home.joinpath("config.toml").write_text("[reader]\nambiguous_width = 2\n")
+    app = create_app(home, [corpus], update_on_start=False, cursor_blink=False, environ={})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert screen.article_list.styles.border_top[0] == "ascii"

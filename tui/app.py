@@ -20,7 +20,7 @@ from index.locations import Locations, locations
 from index.state import UserState
 from tui.commands import ReaderCommands
 from tui.screens.main import MainScreen, ReaderSetup
-from tui.typeset import Typesetting
+from tui.typeset import Typesetting, resolve_ambiguous_width, use_ascii_borders
 from tui.widgets import paragraph
 
 ANSI_THEME = "textual-ansi"
@@ -36,7 +36,18 @@ class YomiteApp(App[int]):
     SUB_TITLE = "読み手"
     COMMANDS = App.COMMANDS | {ReaderCommands}
 
-    def __init__(self, setup: ReaderSetup, *, animations: bool) -> None:
+    # Box-drawing glyphs are East-Asian ambiguous: a terminal that draws them two cells
+    # wide breaks every frame, so `[reader] ascii_borders` swaps them for +-| (see typeset).
+    CSS = """
+    App.-ascii-borders ArticleList, App.-ascii-borders ReadingView,
+    App.-ascii-borders CardsPane { border: ascii $primary 40%; }
+    App.-ascii-borders ArticleList:focus, App.-ascii-borders ReadingView:focus,
+    App.-ascii-borders CardsPane:focus { border: ascii $primary; }
+    App.-ascii-borders ModalScreen > Vertical,
+    App.-ascii-borders ModalScreen > VerticalScroll { border: ascii $primary; }
+    """
+
+    def __init__(self, setup: ReaderSetup, *, animations: bool, environ: Mapping[str, str]) -> None:
         super().__init__()
         self.setup = setup
         self.register_theme(_ansi_theme())  # type: ignore[arg-type]
@@ -44,6 +55,9 @@ class YomiteApp(App[int]):
         self.theme = theme if theme in self.available_themes else "textual-dark"
         if not animations:
             self.animation_level = "none"
+        ambiguous = resolve_ambiguous_width(setup.config.reader.ambiguous_width, environ)
+        if use_ascii_borders(setup.config.reader.ascii_borders, ambiguous):
+            self.add_class("-ascii-borders")
         self.clipboard_sequences: list[str] = []
         """Every OSC 52 sequence sent, in order (what the terminal was asked to copy)."""
 
@@ -111,7 +125,7 @@ def create_app(
         update_on_start=update_on_start,
         cursor_blink=cursor_blink,
     )
-    return YomiteApp(setup, animations=animations_wanted(config, env))
+    return YomiteApp(setup, animations=animations_wanted(config, env), environ=env)
 
 
 def run_reader(args: argparse.Namespace) -> int:
