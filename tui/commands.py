@@ -38,6 +38,8 @@ class ReaderContext(Protocol):
     def has_hits(self) -> bool: ...
     @property
     def is_searching(self) -> bool: ...
+    @property
+    def has_word(self) -> bool: ...
 
     def run_command(self, command: Command) -> None: ...
 
@@ -96,6 +98,10 @@ def _hits(c: ReaderContext) -> bool:
 
 def _searching(c: ReaderContext) -> bool:
     return c.is_searching
+
+
+def _word(c: ReaderContext) -> bool:
+    return c.has_word
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -289,6 +295,51 @@ COMMANDS: tuple[Command, ...] = (
         "clear_search",
         "検索をクリア",
         available=_searching,
+    ),
+    Command(
+        "furigana",
+        "R",
+        "Furigana",
+        "Show or hide readings after words written with kanji",
+        "toggle_furigana",
+        "ふりがな ルビ 読み",
+        available=_article,
+    ),
+    Command(
+        "word_cursor",
+        "v",
+        "Word cursor",
+        "Show or hide the word cursor (lemma, reading, part of speech)",
+        "toggle_word_cursor",
+        "単語カーソル",
+        available=_article,
+    ),
+    Command(
+        "next_word",
+        "w",
+        "Next word",
+        "Move the word cursor to the next word",
+        "move_word(1)",
+        "次の単語",
+        available=_article,
+    ),
+    Command(
+        "previous_word",
+        "W",
+        "Previous word",
+        "Move the word cursor to the previous word",
+        "move_word(-1)",
+        "前の単語",
+        available=_article,
+    ),
+    Command(
+        "search_word",
+        "asterisk",
+        "Search word",
+        "Search every article for the word under the cursor, in any inflection",
+        "search_word",
+        "単語を検索",
+        available=_word,
     ),
     Command("help", "question_mark", "Help", "Show the keys", "help", "ヘルプ", True),
     Command("palette", "ctrl+p", "Commands", "Open the command palette", "palette", "コマンド"),

@@ -31,6 +31,7 @@ from tui.clipboard import osc52
 from tui.commands import Command, bindings, by_action_name
 from tui.dialogs import ConfirmDialog, FacetPicker, TextPrompt
 from tui.messages import IndexProgress, IndexUpdated, Notice
+from tui.reading_aids import ReadingAids
 from tui.render import citation, link_style
 from tui.screens.help import HelpScreen
 from tui.widgets import ArticleList, CardsPane, Entry, ReadingView, SearchBar, StatusLine
@@ -87,7 +88,7 @@ def date_clause(typed: str) -> str:
     return " ".join(parts)
 
 
-class MainScreen(Screen[None]):
+class MainScreen(ReadingAids, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings()
 
     DEFAULT_CSS = """

@@ -1,0 +1,150 @@
+"""Furigana and the word cursor in the running reader (Pilot)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.app import App
+
+from tests.tui_support import build_home, reader_app, settle, sync
+from tui.screens import MainScreen
+from tui.typeset import cell_width
+from tui.widgets.word_cursor import WORD_STYLE
+
+SIZES = [(80, 24), (160, 48)]
+
+
+@pytest.fixture(scope="module")
+def indexed_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    return build_home(tmp_path_factory.mktemp("aids"), hostile=False)
+
+
+@pytest.fixture
+def indexed(indexed_template: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
+    template_home, corpus = indexed_template
+    home = tmp_path / "home"
+    shutil.copytree(template_home, home)
+    return home, corpus
+
+
+def main_screen(app: App[int]) -> MainScreen:
+    screen = app.screen_stack[0]
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+async def open_first_article(pilot: object, app: App[int]) -> MainScreen:
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    await settle(pilot)
+    screen = main_screen(app)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert screen.reader.article is not None
+    return screen
+
+
+def drawn(screen: MainScreen) -> list[str]:
+    """Every line the reading view's blocks draw at their current width."""
+    lines = []
+    for view in screen.reader.block_views:
+        width = view.content_region.width
+        lines.extend(line.plain for line in view.lines(width))
+    return lines
+
+
+@pytest.mark.parametrize("size", SIZES)
+@sync
+async def test_furigana_toggle_shows_and_hides_readings(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_first_article(pilot, app)
+        title = screen.reader.block_views[0]
+        assert "(" not in "".join(drawn(screen)[:3])
+        await pilot.press("R")
+        await settle(pilot)
+        with_readings = "".join(line.plain for line in title.lines(title.content_region.width))
+        assert "交渉(こうしょう)" in with_readings
+        width = title.content_region.width
+        for view in screen.reader.block_views:
+            for line in view.lines(view.content_region.width):
+                assert cell_width(line.plain) <= width
+        assert screen.status.message == "Furigana on"
+        await pilot.press("R")
+        await settle(pilot)
+        assert "(こうしょう)" not in "".join(
+            line.plain for line in title.lines(title.content_region.width)
+        )
+
+
+@pytest.mark.parametrize("size", SIZES)
+@sync
+async def test_word_cursor_moves_word_by_word_and_shows_the_word(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_first_article(pilot, app)
+        article = screen.reader.article
+        assert article is not None
+        await pilot.press("w")
+        await settle(pilot)
+        word = screen.current_word
+        assert word is not None and word.start == 0  # the title's first word
+        first = word.word.surface
+        assert screen.status.message.startswith(first)
+        title = screen.reader.block_views[0]
+        marked = [
+            title.plain[span.start : span.end]
+            for span in title.typeset.source.spans
+            if span.style == WORD_STYLE
+        ]
+        assert marked == [first]
+        await pilot.press("w", "w")
+        await settle(pilot)
+        third = screen.current_word
+        assert third is not None and third.start > word.start
+        await pilot.press("W")
+        await settle(pilot)
+        second = screen.current_word
+        assert second is not None and word.start < second.start < third.start
+        assert screen.status.message.startswith(second.word.surface)
+        assert second.word.pos in screen.status.message
+
+
+@sync
+async def test_star_searches_the_corpus_for_the_word_under_the_cursor(
+    indexed: tuple[Path, Path],
+) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await open_first_article(pilot, app)
+        await pilot.press("w")
+        await settle(pilot)
+        word = screen.current_word
+        assert word is not None
+        await pilot.press("asterisk")
+        await settle(pilot)
+        assert screen.search_bar.query_text == word.word.query
+        assert screen.article_list.entries
+        assert all(entry.hit is not None for entry in screen.article_list.entries)
+
+
+@sync
+async def test_the_cursor_follows_the_open_article(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await open_first_article(pilot, app)
+        await pilot.press("w")
+        await settle(pilot)
+        assert screen.current_word is not None
+        await pilot.press("v")  # the word cursor off
+        await settle(pilot)
+        assert screen.current_word is None
+        title = screen.reader.block_views[0]
+        assert not [s for s in title.typeset.source.spans if s.style == WORD_STYLE]
