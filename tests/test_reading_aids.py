@@ -131,6 +131,7 @@ async def test_star_searches_the_corpus_for_the_word_under_the_cursor(
         await pilot.press("asterisk")
         await settle(pilot)
         assert screen.search_bar.query_text == word.word.query
+        assert app.focused is screen.article_list
         assert screen.article_list.entries
         assert all(entry.hit is not None for entry in screen.article_list.entries)
 
@@ -148,3 +149,29 @@ async def test_the_cursor_follows_the_open_article(indexed: tuple[Path, Path]) -
         assert screen.current_word is None
         title = screen.reader.block_views[0]
         assert not [s for s in title.typeset.source.spans if s.style == WORD_STYLE]
+
+
+@sync
+async def test_the_view_scrolls_to_keep_the_word_under_the_cursor_visible(
+    indexed: tuple[Path, Path],
+) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_first_article(pilot, app)
+        reader = screen.reader
+        await pilot.press("G", "w")  # the cursor starts at the first word in view
+        await settle(pilot)
+        placed = screen.current_word
+        assert placed is not None and placed.start > 0
+        await pilot.press("g")
+        await settle(pilot)
+        assert reader.scroll_y == 0
+        await pilot.press("w")  # the next word is far below: the view follows it
+        await settle(pilot)
+        word = screen.current_word
+        assert word is not None and word.start > placed.start
+        assert reader.scroll_y > 0
+        view = next(v for v in reader.block_views if v.block.start == word.block.start)
+        line = view.typeset.line_of(word.word.start, view.content_region.width)
+        y = view.virtual_region.y + line
+        assert reader.scroll_y <= y < reader.scroll_y + reader.scrollable_content_region.height

@@ -8,6 +8,7 @@ than in the reading view because searching for the word drives the search bar.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Literal
 
 from textual.geometry import Region
 from textual.screen import Screen
@@ -27,6 +28,9 @@ class ReadingAids(Screen[None]):
     search_bar: SearchBar
     status: StatusLine
     _word_cursor: WordCursor | None = None
+
+    def _focus_pane(self, pane: Literal["list", "reader", "cards"]) -> None:
+        raise NotImplementedError  # the main screen's
 
     # -- furigana ----------------------------------------------------------------------
 
@@ -96,6 +100,7 @@ class ReadingAids(Screen[None]):
         search.value = query  # Input.Changed runs the search as if typed
         search.cursor_position = len(query)
         self.status.say(f"Searching for {word.word.lemma}")
+        self._focus_pane("list")  # the hits; Enter opens one, n/N walk the word in it
 
     def _view_of(self, word: CursorWord) -> BlockView | None:
         for view in self.reader.query(BlockView):
