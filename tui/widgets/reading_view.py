@@ -5,7 +5,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.events import Resize
@@ -199,7 +198,8 @@ class ReadingView(VerticalScroll, can_focus=True):
         if view is None:
             return
         width = max(1, view.content_region.width or self.scrollable_content_region.width)
-        line = cell_len(view.block.text[: hit[0] - view.block.start]) // width
+        prefix = len(view.plain) - len(view.block.text)  # a drawn bullet (・)
+        line = view.typeset.line_of(hit[0] - view.block.start + prefix, width)
         target = view.virtual_region.y + line - self.scrollable_content_region.height // 3
         self.scroll_to(y=max(0, target), animate=False, immediate=True)
 
