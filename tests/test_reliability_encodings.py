@@ -1,0 +1,206 @@
+"""The same articles in five encodings read, index and search the same (issue 6).
+
+tests/test_decoding.py checks decoded text sentence by sentence and
+tests/test_parser.py a seed's structure per codec; this test takes whole articles
+(curation and news layouts) holding 髙, ①, ㈱ and ～ in every field through
+`parse_file` and `yomite index`, and checks that files nothing can decode are
+reported, never dropped or indexed in silence.
+
+What each encoding can hold (asserted below, not assumed): 髙 only exists in CP932
+(an IBM extension; Python's JIS X 0213 codecs do not map it), so the EUC-JP and
+ISO-2022-JP copies write 高 there; ① and ㈱ need JIS X 0213 (euc_jis_2004,
+iso2022_jp_2004); ～ is written as 〜 by the JIS-based codecs, which the decoder maps
+back to ～ as browsers do.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from index.library import Library
+from index.locations import locations
+from index.parser import parse_file
+from tui.cli import main as yomite_main
+
+CURATION = "\n".join(
+    [
+        "髙橋社長の①号案、㈱日本ニュースが発表～停戦交渉の行方",
+        "リード文：髙橋氏は①の案を㈱日本ニュースで語った～今後に注目。",
+        "それでは詳しく見ていきましょう。",
+        "髙橋案の中身",
+        "①号案は何を変えるのか？",
+        "㈱日本ニュースの狙い～その背景",
+        "髙橋社長は①号案について、停戦の条件を整理した。",
+        "さらに読む ⇒㈱日本ニュース出典/画像元: https://news.example.jp/a/1髙橋氏のコメント～です。",
+        "二つ目の段落では①と㈱の話が続く。",
+        "",
+    ]
+)
+NEWS = "\n".join(
+    [
+        "http://news.example.jp/article/2",
+        "2012-03-25T20:23:00+0900",
+        "髙橋選手①位、㈱スポーツ～停戦後の大会",
+        "髙橋選手が①位に入った。㈱スポーツの大会は停戦後に再開～。",
+        "",
+    ]
+)
+ARTICLES = {"curation": CURATION, "news": NEWS}
+
+# codec: (what the file is written with, what the decoder should report)
+CODECS = {
+    "utf-8": "utf-8",
+    "utf-8-sig": "utf-8-sig",
+    "cp932": "cp932",
+    "euc_jis_2004": "euc_jis_2004",
+    "iso2022_jp_2004": "iso2022_jp_2004",
+}
+JIS_BASED = ("euc_jis_2004", "iso2022_jp_2004")
+
+
+def content_as(codec: str, text: str) -> str:
+    """The text a file in `codec` can hold: 高 for 髙 where it does not exist."""
+    return text.replace("髙", "高") if codec in JIS_BASED else text
+
+
+def encode(codec: str, text: str) -> bytes:
+    held = content_as(codec, text)
+    if codec in JIS_BASED:
+        held = held.replace("～", "〜")  # these codecs write the JIS wave dash
+    return held.encode(codec)
+
+
+def fields(path: Path) -> dict[str, Any]:
+    data = parse_file(path).to_json_dict()
+    for volatile in ("path", "id", "encoding"):
+        del data[volatile]
+    return data
+
+
+@pytest.mark.parametrize("codec", ["euc_jp", "euc_jis_2004", "iso2022_jp", "iso2022_jp_2004"])
+def test_no_jis_codec_holds_the_ibm_kanji(codec: str) -> None:
+    with pytest.raises(UnicodeEncodeError):
+        "髙".encode(codec)
+    assert "髙".encode("cp932").decode("cp932") == "髙"
+
+
+def test_base_codecs_cannot_hold_circled_digits_so_jis_x_0213_is_needed() -> None:
+    for base in ("euc_jp", "iso2022_jp"):
+        with pytest.raises(UnicodeEncodeError):
+            "①㈱".encode(base)
+    for extended in JIS_BASED:
+        assert "①㈱".encode(extended).decode(extended) == "①㈱"
+
+
+@pytest.mark.parametrize("layout", ARTICLES)
+@pytest.mark.parametrize("codec", CODECS)
+def test_each_encoding_parses_to_the_same_fields(tmp_path: Path, codec: str, layout: str) -> None:
+    text = ARTICLES[layout]
+    reference = tmp_path / "reference.txt"
+    reference.write_text(content_as(codec, text), "utf-8")
+    copy = tmp_path / f"{codec}.txt"
+    copy.write_bytes(encode(codec, text))
+
+    article = parse_file(copy)
+
+    assert article.encoding == CODECS[codec]
+    assert article.decode_errors == 0
+    assert fields(copy) == fields(reference)
+    shown = article.document().text
+    for char in ("①", "㈱", "～", "髙" if codec not in JIS_BASED else "高"):
+        assert char in shown, f"{char} lost in {codec}"
+    assert "〜" not in shown
+
+
+def test_every_copy_is_indexed_and_found_by_the_same_queries(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for codec in CODECS:
+        for layout, text in ARTICLES.items():
+            (corpus / f"{layout}-{codec}.txt").write_bytes(encode(codec, text))
+    home = tmp_path / "home"
+
+    assert yomite_main(["index", "--home", str(home), str(corpus)]) == 0
+    assert "10 added" in capsys.readouterr().out
+
+    with Library.open(locations(home)) as library:
+        assert library.search("停戦").total == 10
+        assert library.search("日本ニュース").total == 5  # one curation copy per codec
+        assert library.search("㈱").total == 10  # found whichever encoding the file used
+        ibm = {Path(hit.article.path).stem for hit in library.search("髙橋").hits}
+        assert ibm == {f"{layout}-{codec}" for layout in ARTICLES for codec in CODECS} - {
+            f"{layout}-{codec}" for layout in ARTICLES for codec in JIS_BASED
+        }
+        titles = {s.title for s in library.articles()}
+        assert titles == {
+            content_as(codec, text.splitlines()[2 if layout == "news" else 0])
+            for codec in CODECS
+            for layout, text in ARTICLES.items()
+        }
+
+
+def undecodable_corpus(directory: Path) -> dict[str, Path]:
+    directory.mkdir()
+    chance = random.Random(6)
+    files = {
+        "good": directory / "good.txt",
+        "binary": directory / "binary.txt",
+        "garbage": directory / "garbage.txt",
+    }
+    files["good"].write_text(CURATION, "utf-8")
+    files["binary"].write_bytes(CURATION.encode("utf-8")[:200] + b"\x00\x01\x02" * 10)
+    # High bytes with no encoding behind them: no NUL, so not "binary", but unreadable.
+    files["garbage"].write_bytes(bytes(chance.randrange(0x80, 0x100) for _ in range(3000)))
+    return files
+
+
+def test_a_binary_file_is_listed_as_failed_by_yomite_index(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = undecodable_corpus(tmp_path / "corpus")
+    home = tmp_path / "home"
+
+    assert yomite_main(["index", "--home", str(home), str(tmp_path / "corpus")]) == 0
+    captured = capsys.readouterr()
+
+    assert f"{files['binary']}: binary file" in captured.err
+    assert "1 failed" in captured.out
+    with Library.open(locations(home)) as library:
+        report = library.verify()
+        assert [path for path, _ in report.failed] == [str(files["binary"])]
+        assert library.search("停戦").total == 1
+
+
+def test_undecodable_files_are_reported_by_yomite_parse(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = undecodable_corpus(tmp_path / "corpus")
+
+    status = yomite_main(["parse", *map(str, files.values())])
+    err = capsys.readouterr().err
+
+    assert status == 2  # a file failed
+    assert f"{files['binary']}: binary file" in err
+    assert f"{files['garbage']}: warning:" in err
+    assert "undecodable byte runs" in err
+    assert str(files["good"]) not in err
+
+
+def test_undecodable_files_are_reported_by_yomite_index(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A file that decodes only as hundreds of U+FFFD runs is indexed (nothing is lost),
+    # but the user must hear about it, as `yomite parse` tells them.
+    files = undecodable_corpus(tmp_path / "corpus")
+
+    assert yomite_main(["index", "--home", str(tmp_path / "home"), str(tmp_path / "corpus")]) == 0
+    captured = capsys.readouterr()
+
+    assert str(files["garbage"]) in captured.err + captured.out
+    assert "undecodable" in captured.err + captured.out
