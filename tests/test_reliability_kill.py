@@ -1,0 +1,169 @@
+"""Fifty SIGKILLs while `yomite index` runs over a few hundred articles (issue 6).
+
+The corpus grows one batch directory at a time; every tenth run is a full
+`--rebuild` of all of it instead (a new generation switched in at the end, with
+worker processes once the corpus passes the parallel threshold). Each run is killed
+at a random moment; after each kill:
+
+- the index opens, and holds exactly the state before the run or after it (never a
+  part of a batch);
+- `yomite verify` exits 0: checksums hold and the index matches the files under the
+  roots it recorded (a killed run's batch is not recorded as a root until its commit);
+- search finds an old article, and the new batch's article only if it was committed;
+- running the same command again finishes the job.
+
+tests/test_crash.py (helper-3) kills first builds and an incremental update with
+changes and deletions against a reference state; this test adds many more kills,
+rebuilds, `yomite verify` and the re-run after every single kill.
+"""
+
+from __future__ import annotations
+
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from index.library import Library
+from index.locations import Locations, locations
+from tests.articles import write_articles
+from tui.cli import main as yomite_main
+
+ROOT = Path(__file__).resolve().parent.parent
+KILLS = 50
+FIRST_BATCH = 40
+BATCH = 8
+REBUILD_EVERY = 10
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc"),
+]
+
+
+def yomite(*args: str) -> list[str]:
+    return [sys.executable, "-m", "tui.cli", *args]
+
+
+def group_members(group: int) -> list[int]:
+    """Live (not zombie) processes of a process group."""
+    members = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group and fields[0] != "Z":
+            members.append(int(entry.name))
+    return members
+
+
+def run_killed(argv: list[str], delay: float) -> bool:
+    """Start `argv` in its own process group, SIGKILL its main process after `delay`.
+
+    True if it was still running when killed. Waits until its workers are gone too.
+    """
+    process = subprocess.Popen(
+        argv,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    time.sleep(delay)
+    killed = process.poll() is None
+    if killed:
+        process.send_signal(signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 15
+    while (left := group_members(process.pid)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert left == [], "indexing workers outlived the killed build"
+    return killed
+
+
+def run_to_the_end(argv: list[str]) -> float:
+    started = time.monotonic()
+    done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "0 failed" in done.stdout
+    return time.monotonic() - started
+
+
+def indexed_paths(where: Locations) -> frozenset[str]:
+    with Library.open(where) as library:
+        return frozenset(library.indexed_files())
+
+
+def finds(where: Locations, number: int) -> int:
+    with Library.open(where) as library:
+        return library.search(f"記事番号{number}").total
+
+
+def test_fifty_kills_during_indexing_never_break_the_index(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    chance = random.Random(6)
+    corpus = tmp_path / "corpus"
+    where = locations(tmp_path / "home")
+    home = str(where.home)
+    batches = [corpus / "b00"]
+    write_articles(batches[0], FIRST_BATCH)
+    durations = {"add": run_to_the_end(yomite("index", "--home", home, str(batches[0])))}
+    durations["rebuild"] = durations["add"] * 2
+    kills = changed_by_killed_run = 0
+    next_number = 1000
+
+    for round_ in range(KILLS):
+        before = indexed_paths(where)
+        if round_ % REBUILD_EVERY == REBUILD_EVERY - 1:
+            kind, argv = "rebuild", yomite("index", "--rebuild", "--home", home, *map(str, batches))
+            new_paths: frozenset[str] = frozenset()
+            probe = None
+        else:
+            batch = corpus / f"b{round_ + 1:02d}"
+            new_paths = frozenset(str(p) for p in write_articles(batch, BATCH, start=next_number))
+            batches.append(batch)
+            kind, argv = "add", yomite("index", "--home", home, str(batch))
+            probe = next_number + chance.randrange(BATCH)
+            next_number += BATCH
+
+        killed = run_killed(argv, chance.uniform(0.15, durations[kind]))
+        kills += killed
+        # Aim at the run's lifetime, which varies with the machine's load: a run that
+        # finished before the kill was shorter than we thought, one killed maybe longer.
+        durations[kind] *= 1.05 if killed else 0.8
+
+        after_kill = indexed_paths(where)
+        assert after_kill in (before, before | new_paths), f"round {round_}: a partial commit"
+        committed = after_kill != before or (kind == "rebuild")
+        changed_by_killed_run += after_kill != before
+        assert yomite_main(["verify", "--home", home]) == 0, capsys.readouterr().out
+        assert "consistent" in capsys.readouterr().out
+        assert finds(where, 7) == 1  # from the first batch: always there
+        if probe is not None:
+            assert finds(where, probe) == (1 if committed else 0)
+
+        if kind == "rebuild":  # worker processes: keep them out of the test process
+            durations[kind] = run_to_the_end(argv) * 1.2  # the next one has more files
+        else:  # the same command in-process: no interpreter start-up to pay 45 times
+            assert yomite_main(argv[3:]) == 0
+            assert "0 failed" in capsys.readouterr().out
+        assert indexed_paths(where) == before | new_paths
+        if probe is not None:
+            assert finds(where, probe) == 1
+        with Library.open(where) as library:
+            assert library.verify().consistent
+
+    assert kills >= KILLS * 2 // 3, f"only {kills} of {KILLS} runs were killed mid-way"
+    assert len(indexed_paths(where)) == FIRST_BATCH + BATCH * (KILLS - KILLS // REBUILD_EVERY)
+    assert yomite_main(["verify", "--home", home]) == 0
+    # Not every kill may land after the commit, but some must, or the test never saw
+    # the "new state" side.
+    assert 0 < changed_by_killed_run < kills
