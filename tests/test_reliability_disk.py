@@ -1,0 +1,310 @@
+"""Disk full, quota, I/O errors, read-only homes and unsafe permissions (issue 6).
+
+Tests run as root here, so permission bits do not stop writes and no tmpfs can be
+mounted: a full disk is simulated in-process by a byte budget charged on every write
+the index makes (Whoosh's segment and TOC files, and the manifests, saved lists and
+pointers written by `atomic_write`). The sweep fills the "disk" at many points of an
+update and of a rebuild; each time the old index must stay searchable and the lock
+free, and the next update with space again must finish the job.
+
+tests/test_store.py (helper-3) fails one file creation with ENOSPC, fakes a read-only
+probe for the Library, and refuses group-writable directories in `Library.open`;
+this file adds the sweep over write offsets and errno values, rebuilds, the
+`yomite index`/`search`/`verify` commands and the reader in those situations.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import index.library
+import index.store
+from index.library import Library, LibraryError
+from index.locations import Locations, locations
+from index.store import SyncedStorage, write_lock
+from tests.articles import write_articles
+from tests.tui_support import reader_app, settle, sync
+from tui.cli import main as yomite_main
+from tui.dialogs import ConfirmDialog
+from tui.screens import MainScreen
+
+OLD, NEW = 10, 25
+
+
+@dataclass
+class Disk:
+    """How many more bytes fit; None = unlimited. Counts what was written."""
+
+    room: int | None = None
+    error: int = errno.ENOSPC
+    written: int = 0
+
+    def charge(self, size: int) -> None:
+        if self.room is not None and self.written + size > self.room:
+            raise OSError(self.error, os.strerror(self.error))
+        self.written += size
+
+
+class MeteredFile:
+    """A file object whose writes are charged to the disk first."""
+
+    def __init__(self, real: Any, disk: Disk) -> None:
+        self._real = real
+        self._disk = disk
+
+    def write(self, data: Any) -> Any:
+        self._disk.charge(len(memoryview(data).cast("B")))
+        return self._real.write(data)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+
+@pytest.fixture
+def disk(monkeypatch: pytest.MonkeyPatch) -> Iterator[Disk]:
+    metered = Disk()
+    real_create = SyncedStorage.create_file
+    real_atomic_write = index.store.atomic_write
+
+    def create_file(self: SyncedStorage, name: str, *args: Any, **kwargs: Any) -> Any:
+        stream = real_create(self, name, *args, **kwargs)
+        stream.file = MeteredFile(stream.file, metered)
+        return stream
+
+    def atomic_write(path: Path, data: bytes) -> None:
+        metered.charge(len(data))
+        real_atomic_write(path, data)
+
+    monkeypatch.setattr(SyncedStorage, "create_file", create_file)
+    for module in (index.store, index.library):
+        monkeypatch.setattr(module, "atomic_write", atomic_write)
+    yield metered
+
+
+@pytest.fixture
+def built(home: Path, tmp_path: Path) -> tuple[Locations, Path]:
+    where = locations(home)
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, OLD)
+    with Library.open(where) as library:
+        library.update([corpus])
+    write_articles(corpus, NEW - OLD, start=100)  # what the next update adds
+    return where, corpus
+
+
+def bytes_of_an_update(tmp_path: Path, disk: Disk, *, rebuild: bool) -> int:
+    """What the same update writes with room to spare (on a scratch copy)."""
+    where = locations(tmp_path / "scratch")
+    corpus = tmp_path / "scratch-corpus"
+    write_articles(corpus, OLD)
+    with Library.open(where) as library:
+        library.update([corpus])
+        write_articles(corpus, NEW - OLD, start=100)
+        disk.written = 0
+        (library.rebuild if rebuild else library.update)([corpus])
+    return disk.written
+
+
+def assert_old_index_intact(where: Locations) -> None:
+    with Library.open(where) as library:
+        assert library.count() == OLD
+        assert library.search("記事番号3").total == 1
+        assert library.search("記事番号105").total == 0
+        assert library.verify().consistent is False  # the new files are still to do
+    with write_lock(where.index_dir, timeout=0):  # the lock is free
+        pass
+
+
+@pytest.mark.parametrize("rebuild", [False, True], ids=["update", "rebuild"])
+def test_a_full_disk_at_any_point_leaves_the_old_index_and_no_lock(
+    built: tuple[Locations, Path], tmp_path: Path, disk: Disk, rebuild: bool
+) -> None:
+    built_where, corpus = built
+    total = bytes_of_an_update(tmp_path, disk, rebuild=rebuild)
+    assert total > 10_000
+    failures = 0
+    for fraction in (0.0, 0.02, 0.1, 0.25, 0.4, 0.55, 0.7, 0.85, 0.95, 0.99):
+        where = locations(tmp_path / f"home-{fraction}")
+        shutil.copytree(built_where.home, where.home)
+        disk.room, disk.written = int(total * fraction), 0
+        with Library.open(where) as library:
+            try:
+                (library.rebuild if rebuild else library.update)([corpus])
+            except LibraryError as error:
+                failures += 1
+                message = str(error)
+                assert "No space left on device" in message
+                assert "the index is unchanged" in message
+                assert "\n" not in message
+                assert library.count() == OLD  # the open library still answers
+                committed = False
+            else:  # the disk filled after the commit (the saved list is only a cache)
+                committed = True
+        disk.room = None
+        if committed:
+            with Library.open(where) as library:
+                assert library.count() == NEW
+                assert len(library.articles()) == NEW
+                assert library.verify().consistent
+            continue
+        assert_old_index_intact(where)
+        with Library.open(where) as library:  # space again: the next run finishes the job
+            (library.rebuild if rebuild else library.update)([corpus])
+            assert library.count() == NEW
+            assert library.verify().consistent
+    assert failures >= 8
+
+
+@pytest.mark.parametrize("fraction", [0.0, 0.5])
+def test_a_rebuild_that_fails_for_want_of_space_leaves_no_partial_generation(
+    built: tuple[Locations, Path], tmp_path: Path, disk: Disk, fraction: float
+) -> None:
+    # On a full disk, a half-written copy of the index is the last thing to keep.
+    where, corpus = built
+    total = bytes_of_an_update(tmp_path, disk, rebuild=True)
+    disk.room, disk.written = int(total * fraction), 0
+    with Library.open(where) as library, pytest.raises(LibraryError):
+        library.rebuild([corpus])
+    generations = sorted(p.name for p in where.index_dir.glob("gen-*"))
+    assert len(generations) == 1, f"a failed rebuild left {generations}"
+
+
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [
+        (errno.EFBIG, "File too large"),
+        (errno.EDQUOT, "Disk quota exceeded"),
+        (errno.EIO, "Input/output error"),
+        (errno.EROFS, "Read-only file system"),
+    ],
+)
+def test_other_write_errors_are_one_line_and_change_nothing(
+    built: tuple[Locations, Path], disk: Disk, code: int, words: str
+) -> None:
+    where, corpus = built
+    disk.room, disk.error = 20_000, code
+    with Library.open(where) as library, pytest.raises(LibraryError, match=words):
+        library.update([corpus])
+    assert_old_index_intact(where)
+
+
+def test_yomite_index_on_a_full_disk_says_so_in_one_line(
+    built: tuple[Locations, Path], disk: Disk, capsys: pytest.CaptureFixture[str]
+) -> None:
+    where, corpus = built
+    disk.room = 5_000
+
+    status = yomite_main(["index", "--home", str(where.home), str(corpus)])
+
+    err = capsys.readouterr().err.strip()
+    assert status == 1
+    assert err.startswith("yomite index: could not write the index")
+    assert "No space left on device" in err
+    assert "\n" not in err
+    assert_old_index_intact(where)
+
+
+# -- read-only homes ------------------------------------------------------------------
+
+
+@pytest.fixture
+def read_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Root writes anywhere: pretend the write probe failed, as on a read-only mount.
+    monkeypatch.setattr(index.library, "probe_writable", lambda directory: False)
+
+
+def test_commands_in_a_read_only_home(
+    built: tuple[Locations, Path], read_only: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    where, corpus = built
+    home = str(where.home)
+
+    assert yomite_main(["search", "--home", home, "記事番号3"]) == 0
+    searched = capsys.readouterr()
+    assert "read-only" in searched.err
+    assert "記事番号3" in searched.out or "の記事3号" in searched.out
+
+    assert yomite_main(["index", "--home", home, str(corpus)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "read-only" in err
+    assert "\n" not in err
+
+    assert yomite_main(["verify", "--home", home]) == 1  # stale: the new files
+    verified = capsys.readouterr()
+    assert "read-only" in verified.err
+    assert "checksums OK" in verified.out
+
+
+@sync
+async def test_the_reader_opens_a_read_only_home_read_only(
+    built: tuple[Locations, Path], read_only: None
+) -> None:
+    where, corpus = built
+    app = reader_app(where.home, corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        assert len(screen.article_list.entries) == OLD
+        notes = " ".join(str(n.message) for n in app._notifications)
+        assert "read-only" in notes
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.is_running
+    with Library.open(where) as library:
+        assert library.count() == OLD
+
+
+# -- permissions ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", [0o770, 0o707, 0o777])
+def test_commands_refuse_an_index_others_can_write(
+    built: tuple[Locations, Path], capsys: pytest.CaptureFixture[str], mode: int
+) -> None:
+    where, corpus = built
+    where.index_dir.chmod(mode)
+    home = str(where.home)
+    for argv in (
+        ["search", "--home", home, "記事"],
+        ["index", "--home", home, str(corpus)],
+        ["verify", "--home", home],
+    ):
+        status = yomite_main(argv)
+        err = capsys.readouterr().err.strip()
+        assert status != 0, argv
+        if argv[0] != "search":  # its line wrapping: see test_reliability_corruption.py
+            assert "\n" not in err, argv
+        err = " ".join(err.split())
+        assert str(where.index_dir) in err, argv
+        assert f"chmod go-w {where.index_dir}" in err, argv
+    assert where.index_dir.stat().st_mode & 0o777 == mode  # left for the user to fix
+    where.index_dir.chmod(0o700)
+    with Library.open(where) as library:
+        assert library.count() == OLD
+
+
+@sync
+async def test_the_reader_refuses_an_unsafe_index_without_offering_a_rebuild(
+    built: tuple[Locations, Path],
+) -> None:
+    where, corpus = built
+    where.home.chmod(0o777)
+    app = reader_app(where.home, corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not isinstance(app.screen, ConfirmDialog)  # rebuilding would not help
+        notes = " ".join(str(n.message) for n in app._notifications)
+        assert "chmod go-w" in notes
+        await pilot.press("j", "/")
+        await pilot.press(*"記事")
+        await settle(pilot)
+        assert app.is_running
