@@ -45,6 +45,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final, Literal
 
+# Rich's own table (private, pinned by rich<16): per-character widths must add up
+# to exactly what Rich and Textual measure, VS16 emoji included.
 from rich._unicode_data import load as _load_cell_table
 from rich.cells import get_character_cell_size
 from rich.text import Span, Text
@@ -72,7 +74,8 @@ NO_LINE_START: Final = frozenset(
     + "".join(chr(c) for c in range(0x31F0, 0x3200))  # ㇰ-ㇿ small katakana extension
     + "ーｰ々〻ゝゞヽヾ゛゜"  # prolonged sound, iteration marks
 )
-"""Characters that may not begin a line (kinsoku shori, JIS X 4051 classes 1–6 and 9–11)."""
+"""Characters that may not begin a line (kinsoku shori): closers, punctuation, small
+kana, the prolonged sound mark and iteration marks."""
 
 NO_LINE_END: Final = frozenset("（「『【〔〈《［｛〘〖｟｢“‘([{")
 """Characters that may not end a line: opening brackets and quotes."""
