@@ -18,7 +18,8 @@ Terms:
   unknown word) with offsets mapped back to the original text, zero-width
   characters removed, and lower-cased;
 - a content word indexes its lemma (食べた → 食べる, コンピュータ → コンピューター)
-  without the loanword gloss (トランプ-trump → トランプ); proper nouns index
+  without the loanword gloss or sense subscript (トランプ-trump → トランプ,
+  大-大学 → 大); proper nouns index
   their written base form, because UniDic's lemma for them is a reading
   (安倍 and 阿部 are both アベ) or a different name (トヨタ → 豊田); unknown
   words index their surface;
@@ -228,10 +229,12 @@ def morphemes(text: str) -> list[Morpheme]:
 
 
 def _gloss_free(lemma: str) -> str:
+    """UniDic's lemma without its subscript: トランプ-trump → トランプ, 大-大学 → 大.
+
+    The subscript tells senses apart (大 as short for 大学); a reader types 大.
+    """
     dash = lemma.find("-")
-    if dash > 0 and lemma[dash + 1 :].isascii():
-        return lemma[:dash]
-    return lemma
+    return lemma[:dash] if dash > 0 else lemma
 
 
 def _parse(text: str) -> list[Morpheme]:

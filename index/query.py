@@ -29,7 +29,7 @@ from datetime import datetime
 from typing import Any
 
 from whoosh import query as wq
-from whoosh.matching import WrappingMatcher
+from whoosh.matching import NullMatcher, WrappingMatcher
 from whoosh.query import spans
 from whoosh.query.wrappers import WrappingQuery
 
@@ -281,8 +281,118 @@ class _Boosted(WrappingQuery):  # type: ignore[misc]
         super().__init__(child)
         self.boost = boost
 
+    def _rewrap(self, child: wq.Query) -> _Boosted:
+        return _Boosted(child, self.boost)
+
     def matcher(self, searcher: Any, context: Any = None) -> Any:
         return WrappingMatcher(self.child.matcher(searcher, context), boost=self.boost)
+
+
+# (offset from the phrase's first word, terms that may stand there)
+PhraseSlots = tuple[tuple[int, tuple[str, ...]], ...]
+# Up to this many prefix terms are checked by position in a verified phrase.
+VERIFIED_PREFIX_TERMS = 32
+
+
+class _VerifiedPhrase(WrappingQuery):  # type: ignore[misc]
+    """Pair terms (the child) checked against positions: for three words or more.
+
+    An AND of pairs finds 東京|都 and 都|知事 even when they stand apart; the
+    positions in each candidate document settle it. Only the
+    documents the pairs already matched are looked at, one skip per word.
+    """
+
+    def __init__(self, child: wq.Query, fieldnames: tuple[str, ...], slots: PhraseSlots) -> None:
+        super().__init__(child)
+        self.fieldnames = fieldnames
+        self.slots = slots
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _VerifiedPhrase) and (self.child, self.fieldnames, self.slots) == (
+            other.child,
+            other.fieldnames,
+            other.slots,
+        )
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.child, self.fieldnames, self.slots))
+
+    def _rewrap(self, child: wq.Query) -> _VerifiedPhrase:
+        return _VerifiedPhrase(child, self.fieldnames, self.slots)
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        inner = self.child.matcher(searcher, context)
+        reader = searcher.reader()
+        per_field: list[list[tuple[int, list[Any]]]] = []
+        for fieldname in self.fieldnames:
+            slots: list[tuple[int, list[Any]]] = []
+            for offset, terms in self.slots:
+                leaves = [
+                    reader.postings(fieldname, term)
+                    for term in terms
+                    if (fieldname, term) in reader
+                ]
+                if not leaves:
+                    break
+                slots.append((offset, leaves))
+            else:
+                per_field.append(slots)
+        if not per_field or not inner.is_active():
+            return NullMatcher()
+        return _PhraseCheckMatcher(inner, per_field)
+
+
+class _PhraseCheckMatcher(WrappingMatcher):  # type: ignore[misc]
+    def __init__(
+        self, child: Any, per_field: list[list[tuple[int, list[Any]]]], boost: float = 1.0
+    ) -> None:
+        super().__init__(child, boost)
+        self.per_field = per_field
+        self._settle()
+
+    def _replacement(self, newchild: Any) -> _PhraseCheckMatcher:
+        return _PhraseCheckMatcher(newchild, self.per_field, self.boost)
+
+    def copy(self) -> _PhraseCheckMatcher:
+        copied = [
+            [(offset, [leaf.copy() for leaf in leaves]) for offset, leaves in slots]
+            for slots in self.per_field
+        ]
+        return _PhraseCheckMatcher(self.child.copy(), copied, self.boost)
+
+    def supports_block_quality(self) -> bool:
+        return False
+
+    def next(self) -> None:
+        self.child.next()
+        self._settle()
+
+    def skip_to(self, docnum: int) -> None:
+        self.child.skip_to(docnum)
+        self._settle()
+
+    def _settle(self) -> None:
+        while self.child.is_active() and not self._holds(self.child.id()):
+            self.child.next()
+
+    def _holds(self, docnum: int) -> bool:
+        for slots in self.per_field:
+            found: list[tuple[int, set[int]]] = []
+            for offset, leaves in slots:
+                positions: set[int] = set()
+                for leaf in leaves:
+                    if leaf.is_active() and leaf.id() < docnum:
+                        leaf.skip_to(docnum)
+                    if leaf.is_active() and leaf.id() == docnum:
+                        positions.update(leaf.value_as("positions"))
+                if not positions:
+                    break
+                found.append((offset, positions))
+            else:
+                (_, first), rest = found[0], found[1:]
+                if any(all(start + offset in where for offset, where in rest) for start in first):
+                    return True
+        return False
 
 
 def _boosted(fieldname: str, query: wq.Query) -> wq.Query:
@@ -406,8 +516,25 @@ class _Compiler:
         if by_pairs:
             terms = self.pair_terms(pieces)
             if terms is not None:
-                queries.append(wq.And(terms))
+                queries.append(self.verified(wq.And(terms), fieldnames, pieces, ()))
         return queries, shown
+
+    def verified(
+        self,
+        pairs: wq.Query,
+        fieldnames: Sequence[str],
+        pieces: Sequence[tuple[int, str]],
+        following: Sequence[str],
+    ) -> wq.Query:
+        """`pairs`, checked by position when the phrase has three words or more."""
+        slots: list[tuple[int, tuple[str, ...]]] = [(pos, (term,)) for pos, term in pieces]
+        if following and len(following) <= VERIFIED_PREFIX_TERMS:
+            slots.append((pieces[-1][0] + 1, tuple(following)))
+        if len(slots) < 3:
+            return pairs
+        first = slots[0][0]
+        fields = tuple(name for name in self.populated(fieldnames))
+        return _VerifiedPhrase(pairs, fields, tuple((pos - first, terms) for pos, terms in slots))
 
     def words(self, words: Words, *, highlight: bool) -> wq.Query:
         alternatives: list[wq.Query] = []
@@ -487,8 +614,9 @@ class _Compiler:
             expanded = self.expand("pairs", pair_key(last, rest, gap), standalone=False)
             if terms is None or not expanded:
                 return queries, shown
-            queries.append(wq.And([*terms, _prefix_or("pairs", expanded)]))
             following = list(dict.fromkeys(pair[len(last) + gap :] for pair in expanded))
+            pairs = wq.And([*terms, _prefix_or("pairs", expanded)])
+            queries.append(self.verified(pairs, fieldnames, pieces, following if gap == 1 else ()))
         else:
             following = []
         for fieldname in populated:

@@ -44,6 +44,7 @@ ARTICLES = [
         "東京の天気は晴れ。都の予算は知事が決める。",
         published=datetime(2025, 1, 10),
     ),
+    news("apart", "都政の話題", "東京都の予算と、都知事の会見。"),
     news("kyoto", "京都の紅葉", "京都で紅葉が見頃を迎えた。", published=datetime(2024, 11, 20)),
     news("team", "サッカー日本代表が勝利", "日本代表は強い。", published=datetime(2024, 6, 1)),
     news("represents", "日本を代表する企業", "トヨタは日本を代表する企業だ。"),
@@ -127,7 +128,7 @@ def test_orthographic_variant_finds_the_article(searcher: Any) -> None:
 
 def test_hiragana_reading_finds_kanji_words(searcher: Any) -> None:
     assert "governor" in ids(searcher, "ていせん")
-    assert set(ids(searcher, "とうきょう")) == {"governor", "scattered"}
+    assert set(ids(searcher, "とうきょう")) == {"governor", "scattered", "apart"}
 
 
 def test_title_is_boosted(searcher: Any) -> None:
@@ -228,3 +229,9 @@ def test_as_you_type_highlights_the_typed_prefix(searcher: Any) -> None:
 
 def test_live_mode_tolerates_a_half_typed_quote(searcher: Any) -> None:
     assert ids(searcher, '"京都', live=True) == ["kyoto"]
+
+
+def test_three_word_phrase_is_checked_by_position(searcher: Any) -> None:
+    # "apart" has the pairs 東京|都 (東京都) and 都|知事 (都知事), never 東京都知事.
+    assert ids(searcher, "東京都知事") == ["governor"]
+    assert "apart" not in ids(searcher, "東京都知", live=True)
