@@ -7,11 +7,13 @@ and answers keys while searches, loads and the background update run.
 
 from __future__ import annotations
 
+import asyncio
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar
 
 from rich.text import Text
 from textual import work
@@ -39,6 +41,8 @@ from tui.widgets import ArticleList, CardsPane, Entry, ReadingView, SearchBar, S
 if TYPE_CHECKING:
     from index.library import Library, UpdateProgress
 
+T = TypeVar("T")
+
 ListMode = Literal["all", "search", "bookmarks", "related"]
 Pane = Literal["list", "reader", "cards"]
 SortOrder = Literal["relevance", "date"]
@@ -47,8 +51,13 @@ WIDE = 120
 """Columns from which all three panes are shown side by side."""
 MEDIUM = 100
 """Columns from which the list stays beside the reader (or the cards)."""
-ALL_ARTICLES_SHOWN = 2000
-"""The unfiltered list shows the newest this many; searching reaches every article."""
+LIST_PAGE = 200
+"""The unfiltered list shows the newest this many, and this many more when the cursor
+nears the end: building thousands of entries would delay the first paint."""
+LIVE_LIMIT = 20
+"""Hits fetched per keystroke: a screenful and some; every hit costs a snippet and a row."""
+SUBMITTED_LIMIT = 200
+"""Hits fetched when the query is submitted (Enter), to scroll through."""
 
 _FACET_TITLES = {
     "outlet": "Filter by outlet",
@@ -124,6 +133,9 @@ class MainScreen(ReadingAids, Screen[None]):
         """The query whose results the list shows (None: not a search), for tests and bench."""
         self._all: list[ArticleSummary] | None = None
         self._commands = by_action_name()
+        self._index_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="yomite-index")
+        self._latest: dict[str, object] = {}
+        self._footer_state: tuple[object, ...] = ()
         self.search_bar = SearchBar()
         self.article_list = ArticleList(id="list")
         self.reader = ReadingView(id="reader")
@@ -159,6 +171,7 @@ class MainScreen(ReadingAids, Screen[None]):
             for notice in notices:
                 self.notify(Text(notice).plain, severity="warning", markup=False, timeout=8)
         self.load_all_articles(restore=True)
+        self._warm_up()
         if self.library is None and self.setup.repairable:
             self.call_after_refresh(self._offer_rebuild)
         elif self.setup.update_on_start and self.library is not None:
@@ -187,7 +200,7 @@ class MainScreen(ReadingAids, Screen[None]):
             self.set_class(name == pane, f"-pane-{name}")
         widget = {"list": self.article_list, "reader": self.reader, "cards": self.cards}[pane]
         self.set_focus(widget)  # at once: keys already queued must reach it
-        self.refresh_bindings()
+        self._refresh_footer()
 
     def on_descendant_focus(self, event: object) -> None:
         focused = self.focused
@@ -224,6 +237,25 @@ class MainScreen(ReadingAids, Screen[None]):
     def is_searching(self) -> bool:
         return bool(self.search_bar.query_text.strip())
 
+    def _refresh_footer(self) -> None:
+        """Re-check which commands are available, only when that can have changed.
+
+        Refreshing the bindings rebuilds the footer (restyling every key in it), which
+        costs more than a search: not something to do on every keystroke.
+        """
+        state = (
+            self.has_article,
+            self.has_selection,
+            self.has_cards,
+            self.has_hits,
+            self.is_searching,
+            self.mode,
+            self.pane,
+        )
+        if state != self._footer_state:
+            self._footer_state = state
+            self.refresh_bindings()
+
     def run_command(self, command: Command) -> None:
         self.call_later(self.run_action, command.action)
 
@@ -245,16 +277,38 @@ class MainScreen(ReadingAids, Screen[None]):
         keep = self.article_list.current_id
         self.article_list.show(entries, read=read, bookmarked=bookmarked, keep=keep)
         self.article_list.border_title = title
-        self.refresh_bindings()
+        self._refresh_footer()
 
-    @work(thread=True, exclusive=True, group="list", exit_on_error=False)
-    def load_all_articles(self, restore: bool = False) -> None:
-        if self.library is None:
-            self.app.call_from_thread(self._show_all, [], restore)
-            return
-        summaries = self.library.articles(sort="date")
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_all, summaries, restore)
+    # -- the index thread ---------------------------------------------------------------
+    #
+    # Searches, loads and related-article lookups run on one long-lived thread rather than
+    # in a fresh `@work(thread=True)` thread each: MeCab's tagger is per thread
+    # (index.mecab), and creating one costs far more than a keystroke's search. The
+    # workers below are async and exclusive, so a newer request cancels an older one;
+    # a queued job that became stale skips its work (`_latest`).
+
+    async def _on_index_thread(self, group: str, job: Callable[[], T]) -> T | None:
+        self._latest[group] = token = object()
+
+        def run_if_current() -> T | None:
+            return job() if self._latest.get(group) is token else None
+
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._index_thread, run_if_current)
+
+    def _warm_up(self) -> None:
+        """Create the index thread's MeCab tagger now, not on the first keystroke."""
+        from index.mecab import tagger
+
+        self._index_thread.submit(tagger)
+
+    @work(exclusive=True, group="list", exit_on_error=False)
+    async def load_all_articles(self, restore: bool = False) -> None:
+        library = self.library
+        summaries: list[ArticleSummary] | None = []
+        if library is not None:
+            summaries = await self._on_index_thread("list", lambda: library.articles(sort="date"))
+        self._show_all(summaries or [], restore)
 
     def _show_all(self, summaries: list[ArticleSummary], restore: bool) -> None:
         self._all = summaries
@@ -265,13 +319,28 @@ class MainScreen(ReadingAids, Screen[None]):
 
     def _list_all(self) -> None:
         summaries = self._all or []
-        shown = summaries[:ALL_ARTICLES_SHOWN]
-        title = f"Articles ({len(summaries)})"
-        if len(shown) < len(summaries):
-            title = f"Articles (newest {len(shown)} of {len(summaries)}; / to search)"
-        self._show_entries([Entry(s) for s in shown], title)
+        shown = summaries[:LIST_PAGE]
+        self._show_entries([Entry(s) for s in shown], self._all_title(len(shown)))
         self.shown_query = None
         self.search_bar.show_count("")
+
+    def _all_title(self, shown: int) -> str:
+        total = len(self._all or [])
+        if shown < total:
+            return f"Articles (newest {shown} of {total}; / to search)"
+        return f"Articles ({total})"
+
+    def on_option_list_option_highlighted(self, event: ArticleList.OptionHighlighted) -> None:
+        """Near the end of the unfiltered list: append the next page."""
+        listing = self.article_list
+        if event.option_list is not listing or self.mode != "all" or self._all is None:
+            return
+        shown = len(listing.entries)
+        if event.option_index >= shown - 3 and shown < len(self._all):
+            read, bookmarked = self._marks()
+            more = [Entry(s) for s in self._all[shown : shown + LIST_PAGE]]
+            listing.extend(more, read=read, bookmarked=bookmarked)
+            listing.border_title = self._all_title(len(listing.entries))
 
     def _restore_last_article(self) -> None:
         last = self.state.last_position()
@@ -280,12 +349,12 @@ class MainScreen(ReadingAids, Screen[None]):
         index = self.article_list.index_of(last.article_id)
         if index is not None:
             self.article_list.highlighted = index
-            # Coming back means reading on: the reader gets the focus (and the screen, if narrow).
-            self.open_article(last.article_id, focus=True)
+        # Coming back means reading on: the reader gets the focus (and the screen, if narrow).
+        self.open_article(last.article_id, focus=True)
 
     def _set_mode(self, mode: ListMode) -> None:
         self.mode = mode
-        self.refresh_bindings()
+        self._refresh_footer()
 
     # -- searching ---------------------------------------------------------------------
 
@@ -309,22 +378,30 @@ class MainScreen(ReadingAids, Screen[None]):
         self.state.add_search(event.value)
         self.search_bar.set_history(self.state.search_history())
         self._focus_pane("list")
+        if event.value.strip():
+            self.run_search(event.value.strip(), self.sort, live=False)
 
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def run_search(self, query: str, sort: SortOrder) -> None:
+    @work(exclusive=True, group="search", exit_on_error=False)
+    async def run_search(self, query: str, sort: SortOrder, live: bool = True) -> None:
+        """Search as typed (`live`: the last word is a prefix, few hits) or as submitted."""
         from index.library import LibraryError
         from index.search import QueryError
 
-        if self.library is None:
+        library = self.library
+        if library is None:
             return
         try:
-            result = self.library.search(query, live=True, sort=sort)
+            result = await self._on_index_thread(
+                "search",
+                lambda: library.search(
+                    query, live=live, sort=sort, limit=LIVE_LIMIT if live else SUBMITTED_LIMIT
+                ),
+            )
         except (QueryError, LibraryError) as error:
-            if not get_current_worker().is_cancelled:
-                self.app.call_from_thread(self.search_bar.show_error, str(error))
+            self.search_bar.show_error(str(error))
             return
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_search, result)
+        if result is not None:
+            self._show_search(result)
 
     def _show_search(self, result: SearchResult) -> None:
         if self.search_bar.query_text.strip() != result.query.strip():
@@ -348,21 +425,26 @@ class MainScreen(ReadingAids, Screen[None]):
         self._save_position()
         self.load_article(article_id, self._query(), focus)
 
-    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
-    def load_article(self, article_id: str, query: str, focus: bool) -> None:
+    @work(exclusive=True, group="open", exit_on_error=False)
+    async def load_article(self, article_id: str, query: str, focus: bool) -> None:
         from index.library import LibraryError
         from index.parser import ParseError
 
-        if self.library is None:
+        library = self.library
+        if library is None:
             return
+
+        def load() -> tuple[Article, list[tuple[int, int]]]:
+            article = library.load(article_id)
+            return article, library.match_ranges(query, article) if query else []
+
         try:
-            article = self.library.load(article_id)
-            ranges = self.library.match_ranges(query, article) if query else []
+            loaded = await self._on_index_thread("open", load)
         except (ParseError, LibraryError, OSError) as error:
-            self.app.call_from_thread(self._failed, str(error))
+            self._failed(str(error))
             return
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_article, article, ranges, focus)
+        if loaded is not None:
+            self._show_article(*loaded, focus)
 
     def _failed(self, message: str) -> None:
         self.status.say(message, warning=True)
@@ -383,7 +465,7 @@ class MainScreen(ReadingAids, Screen[None]):
             self.status.say(f"{len(ranges)} matches in this article: n / N to jump")
         if focus or (self.layout_name == "-narrow" and self.pane == "reader"):
             self._focus_pane("reader")
-        self.refresh_bindings()
+        self._refresh_footer()
 
     def _save_position(self) -> None:
         if self.open_id is not None and self.reader.article is not None:
@@ -605,19 +687,20 @@ class MainScreen(ReadingAids, Screen[None]):
         if self.open_id is not None:
             self.find_related(self.open_id)
 
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def find_related(self, article_id: str) -> None:
+    @work(exclusive=True, group="search", exit_on_error=False)
+    async def find_related(self, article_id: str) -> None:
         from index.library import LibraryError
 
-        if self.library is None:
+        library = self.library
+        if library is None:
             return
         try:
-            hits = self.library.related(article_id)
+            hits = await self._on_index_thread("search", lambda: library.related(article_id))
         except LibraryError as error:
-            self.app.call_from_thread(self._failed, str(error))
+            self._failed(str(error))
             return
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_related, hits)
+        if hits is not None:
+            self._show_related(hits)
 
     def _show_related(self, hits: list[Hit]) -> None:
         self._set_mode("related")
@@ -728,3 +811,4 @@ class MainScreen(ReadingAids, Screen[None]):
 
     def on_unmount(self) -> None:
         self._save_position()
+        self._index_thread.shutdown(wait=False, cancel_futures=True)

@@ -60,6 +60,12 @@ class ArticleList(OptionList):
         index = self.index_of(keep) if keep else None
         self.highlighted = index if index is not None else (0 if self.entries else None)
 
+    def extend(self, entries: Sequence[Entry], *, read: set[str], bookmarked: set[str]) -> None:
+        """Append entries (the next page), keeping the cursor where it is."""
+        self._read, self._bookmarked = read, bookmarked
+        self.entries.extend(entries)
+        self.add_options(Option(self._prompt(e), id=e.summary.id) for e in entries)
+
     def index_of(self, article_id: str) -> int | None:
         for index, entry in enumerate(self.entries):
             if entry.summary.id == article_id:
