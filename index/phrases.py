@@ -61,7 +61,7 @@ class Token:
     surface: str
     pos: tuple[str, str, str, str]
     lemma: str | None
-    """UniDic lemma without the English gloss of loanwords (トランプ-trump → トランプ)."""
+    """UniDic lemma without its subscript (トランプ-trump → トランプ, 大-大学 → 大)."""
     base: str | None
     """Dictionary form as written (食べ → 食べる; UniDic's orthBase)."""
     kana: str | None
@@ -118,14 +118,10 @@ def _field(features: list[str], index: int) -> str | None:
 
 
 def _strip_gloss(lemma: str) -> str:
-    """`トランプ-trump` → `トランプ`, as the index does (index/analysis.py).
-
-    Japanese sense tags (`大-大学`) stay: the index keeps them in its terms.
-    """
+    """UniDic's lemma without its subscript, as the index does (index/analysis.py):
+    `トランプ-trump` → `トランプ`, `大-大学` → `大`, `私-代名詞` → `私`."""
     dash = lemma.find("-", 1)
-    if dash > 0 and lemma[dash + 1 :].isascii():
-        return lemma[:dash]
-    return lemma
+    return lemma[:dash] if dash > 0 else lemma
 
 
 @lru_cache(maxsize=4096)
@@ -387,8 +383,7 @@ def _pos_label(token: Token) -> tuple[str, str]:
 def _display_lemma(token: Token) -> str:
     if token.pos[1] == "固有名詞" or token.lemma is None:
         return token.base or token.surface
-    dash = token.lemma.find("-", 1)
-    return token.lemma[:dash] if dash > 0 else token.lemma
+    return token.lemma
 
 
 @lru_cache(maxsize=1024)
