@@ -1,7 +1,14 @@
-"""Build figures: raw tokenizing, full build and its ratio, index size, no-op update, cold list."""
+"""Build figures: raw tokenizing, full build and its ratio, index size, memory, cold list.
+
+The build runs in its own process, as `yomite index` does, so its memory is its
+own: peak RSS is read from /proc (VmHWM) in that process, and for its worker
+processes from getrusage(RUSAGE_CHILDREN) there. (ru_maxrss of a child measured
+from a big parent would include the parent's pages at fork time.)
+"""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import time
@@ -9,16 +16,65 @@ from pathlib import Path
 from typing import Any
 
 from index.files import discover
-from index.library import Library
 from index.locations import Locations
 from index.mecab import tagger
 
+PEAK_RSS = """
+def peak_rss_mb():
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+"""
+
+BUILD = (
+    PEAK_RSS
+    + """
+import json, resource, sys, time
+from pathlib import Path
+from index.library import Library
+from index.locations import locations
+started = time.perf_counter()
+with Library.open(locations(sys.argv[1])) as library:
+    report = library.update([Path(sys.argv[2])])
+    count = library.count()
+print(json.dumps({
+    "seconds": time.perf_counter() - started,
+    "added": report.added, "unchanged": report.unchanged, "failed": len(report.failed),
+    "count": count,
+    "parent_mb": peak_rss_mb(),
+    "workers_max_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+}))
+"""
+)
+
+COLD_LIST = (
+    PEAK_RSS
+    + """
+import json, sys, time
+started = time.perf_counter()
+from index.library import Library
+from index.locations import locations
+library = Library.open(locations(sys.argv[1]), create=False)
+opened = time.perf_counter()
+articles = library.articles()
+listed = time.perf_counter()
+print(json.dumps({"open_s": opened - started, "articles_s": listed - started,
+                  "articles": len(articles), "rss_mb": peak_rss_mb()}))
+"""
+)
+
 
 def read_corpus(corpus: Path) -> list[tuple[Path, str]]:
-    texts = []
-    for path in discover([corpus]).files:
-        texts.append((path, path.read_bytes().decode("utf-8", errors="replace")))
-    return texts
+    return [
+        (path, path.read_bytes().decode("utf-8", errors="replace"))
+        for path in discover([corpus]).files
+    ]
 
 
 def raw_tokenizing_seconds(texts: list[tuple[Path, str]]) -> float:
@@ -35,51 +91,49 @@ def directory_bytes(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-COLD_LIST = """
-import sys, time
-started = time.perf_counter()
-from index.library import Library
-from index.locations import locations
-library = Library.open(locations(sys.argv[1]), create=False)
-opened = time.perf_counter()
-articles = library.articles()
-listed = time.perf_counter()
-print(opened - started, listed - started, len(articles))
-"""
-
-
-def cold_list_seconds(where: Locations) -> dict[str, Any]:
-    """Fresh interpreter to a sorted list of every summary (what the reader paints first)."""
+def _python(script: str, *args: str) -> dict[str, Any]:
     out = subprocess.run(
-        [sys.executable, "-c", COLD_LIST, str(where.home)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    return {"open_s": round(float(out[0]), 3), "articles_s": round(float(out[1]), 3)}
+        [sys.executable, "-c", script, *args], capture_output=True, text=True, check=True
+    ).stdout
+    result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
+    return result
+
+
+def _rounded(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: round(v, 3) if isinstance(v, float) else v for k, v in values.items()}
+
+
+def build_and_measure(corpus: Path, where: Locations) -> dict[str, Any]:
+    """Index `corpus` into `where` in a fresh process; then a no-op update and a cold list."""
+    build = _python(BUILD, str(where.home), str(corpus))
+    noop = _python(BUILD, str(where.home), str(corpus))
+    cold = _python(COLD_LIST, str(where.home))
+    return {
+        "build": _rounded(build),
+        "noop_update": _rounded({k: noop[k] for k in ("seconds", "unchanged")}),
+        "cold_start": _rounded(cold),
+        "index_bytes": directory_bytes(where.index_dir),
+    }
 
 
 def run(corpus: Path, where: Locations, texts: list[tuple[Path, str]]) -> dict[str, Any]:
-    chars = sum(len(text) for _, text in texts)
+    measured = build_and_measure(corpus, where)
     raw = raw_tokenizing_seconds(texts)
-    with Library.open(where) as library:
-        started = time.perf_counter()
-        report = library.update([corpus])
-        build = time.perf_counter() - started
-        started = time.perf_counter()
-        again = library.update([corpus])
-        noop = time.perf_counter() - started
-        count = library.count()
+    build_s = measured["build"]["seconds"]
     return {
         "articles": len(texts),
-        "indexed": count,
-        "failed": len(report.failed),
-        "characters": chars,
+        "characters": sum(len(text) for _, text in texts),
         "raw_tokenize_s": round(raw, 3),
-        "build_s": round(build, 3),
-        "build_ratio_to_raw": round(build / raw, 2) if raw else None,
-        "noop_update_s": round(noop, 3),
-        "noop_unchanged": again.unchanged,
-        "index_bytes": directory_bytes(where.index_dir),
-        "cold_start": cold_list_seconds(where),
+        "build_s": build_s,
+        "build_ratio_to_raw": round(build_s / raw, 2) if raw else None,
+        "indexed": measured["build"]["count"],
+        "failed": measured["build"]["failed"],
+        "index_bytes": measured["index_bytes"],
+        "peak_rss_mb": {
+            "build_process": measured["build"]["parent_mb"],
+            "build_workers_max": measured["build"]["workers_max_mb"],
+            "cold_start": measured["cold_start"]["rss_mb"],
+        },
+        "noop_update_s": measured["noop_update"]["seconds"],
+        "cold_start": {k: measured["cold_start"][k] for k in ("open_s", "articles_s")},
     }

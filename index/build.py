@@ -25,7 +25,8 @@ import queue
 import signal
 import sys
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import types
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -377,8 +378,9 @@ def _analyse_in_workers(
     ]
     for _ in workers:
         jobs.put(None)
-    for worker in workers:
-        worker.start()
+    with _caller_main_hidden():
+        for worker in workers:
+            worker.start()
     segments: list[Any] = []
     failed: list[tuple[str, str]] = []
     finished = done = 0
@@ -416,6 +418,23 @@ def _analyse_in_workers(
         jobs.close()
         events.close()
     return segments, failed
+
+
+@contextlib.contextmanager
+def _caller_main_hidden() -> Iterator[None]:
+    """Start workers without re-running the caller's main script in them.
+
+    spawn re-imports `__main__` in every child: a script calling `Library.update`
+    without an `if __name__ == "__main__"` guard would recurse, and the reader's
+    modules would load for nothing. The workers need only this module.
+    """
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
 
 
 def _handle(
