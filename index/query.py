@@ -47,6 +47,9 @@ PREFIX_TERMS_SHORT = 8
 PREFIX_TERMS = 200
 PREFIX_SCAN = 4000
 HIGHLIGHT_PREFIX_TERMS = 16
+# A prefix standing alone is also capped by the postings its terms hold in all.
+PREFIX_POSTINGS_SHORT = 2000
+PREFIX_POSTINGS = 6000
 # How many trailing morphemes of the unfinished word may be re-read as one prefix
 # (MeCab splits half-typed words differently: スマートフ → スマート/フ).
 PREFIX_MORPHEMES = 3
@@ -454,6 +457,19 @@ class _Compiler:
         if len(found) > limit:
             self.capped = True
             found = found[:limit]
+        if standalone:
+            # Matching cost grows with the postings read, not the terms: stop at a
+            # budget (the most frequent term always counts).
+            budget = PREFIX_POSTINGS_SHORT if len(prefix) == 1 else PREFIX_POSTINGS
+            kept = 0
+            spent = 0
+            for frequency, _ in found:
+                if kept and spent + frequency > budget:
+                    self.capped = True
+                    break
+                spent += frequency
+                kept += 1
+            found = found[:kept]
         return [text for _, text in found]
 
     def split_tail(self, fieldnames: Sequence[str], tail: str) -> list[tuple[list[str], str]]:

@@ -1,0 +1,117 @@
+"""Search and keystroke latency over the query file, through the Library facade.
+
+- search: each query once warm, as `yomite search` does it: parse, run, count,
+  and build the first page (20 hits) with highlighted snippets and match ranges;
+- keystroke: each query typed character by character in as-you-type mode
+  (`live=True`), every prefix a search of its own;
+- typing: the hit count after every keystroke for a few words, to show that the
+  counts do not jump around while a word is typed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bench.common import BenchContext, Timing
+from index.library import Library
+from index.mecab import tagger
+from index.query import QueryError
+
+PAGE = 20
+ANALYZER_SAMPLE = 1500  # texts: enough for a stable rate, a few seconds each way
+TYPED_WORDS = ("スマートフォン", "東京都知事", "日本代表", "ゼレンスキー", "とうきょう")
+
+
+def _timed_search(library: Library, query: str, *, live: bool) -> tuple[float, int | None]:
+    started = BenchContext.time_once
+    try:
+        result, elapsed = started(lambda: library.search(query, live=live, limit=PAGE))
+    except QueryError:
+        # Half-typed filters (site:) are refused quickly; that is a keystroke too.
+        _, elapsed = started(lambda: None)
+        return elapsed, None
+    return elapsed, result.total
+
+
+def analyzer_throughput(texts: list[str]) -> dict[str, float]:
+    """chars/s of raw MeCab (surface only) against the analyzer, on the same texts.
+
+    The analyzer figure is what indexing one text costs (the content field's
+    tokens with positions and offsets); the fields that reuse its MeCab pass
+    (reading, pairs, facets) are timed separately as `reuse`.
+    """
+    import index.analysis as analysis
+
+    chars = sum(len(text) for text in texts)
+    mecab = tagger()
+    _, raw_ms = BenchContext.time_once(
+        lambda: [node.surface for text in texts for node in mecab(text)]
+    )
+    content, reading, pairs = (
+        analysis.content_analyzer(),
+        analysis.reading_analyzer(),
+        analysis.pairs_analyzer(),
+    )
+
+    def index_like() -> tuple[float, float]:
+        first = reuse = 0.0
+        for text in texts:
+            analysis._cache.parses = {}
+            _, ms = BenchContext.time_once(
+                lambda text=text: sum(1 for _ in content(text, positions=True, chars=True))
+            )
+            first += ms
+            _, ms = BenchContext.time_once(
+                lambda text=text: sum(1 for _ in reading(text)) + sum(1 for _ in pairs(text))
+            )
+            reuse += ms
+        return first, reuse
+
+    analyzer_ms, reuse_ms = index_like()
+    return {
+        "texts": len(texts),
+        "chars": chars,
+        "raw_mecab_chars_per_s": round(chars / raw_ms * 1000),
+        "analyzer_chars_per_s": round(chars / analyzer_ms * 1000),
+        "analyzer_to_raw": round(analyzer_ms / raw_ms, 2),
+        "reuse_ms": round(reuse_ms),
+    }
+
+
+def run(ctx: BenchContext) -> dict[str, Any]:
+    queries = ctx.queries
+    sample = [text for _, text in ctx.texts[:: max(1, len(ctx.texts) // ANALYZER_SAMPLE)]]
+    analyzer = analyzer_throughput(sample)
+    with Library.open(ctx.where, create=False) as library:
+        library.search("東京")  # warm: first open of postings, MeCab dictionary
+        search_ms: list[float] = []
+        totals: dict[str, int | None] = {}
+        for query in queries:
+            elapsed, total = _timed_search(library, query, live=False)
+            search_ms.append(elapsed)
+            totals[query] = total
+        keystroke_ms: list[float] = []
+        for query in queries:
+            for end in range(1, len(query) + 1):
+                elapsed, _ = _timed_search(library, query[:end], live=True)
+                keystroke_ms.append(elapsed)
+        typing = {}
+        for word in TYPED_WORDS:
+            steps = []
+            for end in range(1, len(word) + 1):
+                elapsed, total = _timed_search(library, word[:end], live=True)
+                steps.append({"typed": word[:end], "total": total, "ms": round(elapsed, 1)})
+            typing[word] = steps
+    search_timing = Timing(tuple(search_ms))
+    keystroke_timing = Timing(tuple(keystroke_ms))
+    slowest = sorted(zip(search_ms, queries, strict=True), reverse=True)[:5]
+    return {
+        "analyzer": analyzer,
+        "queries": len(queries),
+        "search": search_timing.as_dict(),
+        "keystroke": keystroke_timing.as_dict(),
+        "slowest_searches": [{"query": q, "ms": round(ms, 1)} for ms, q in slowest],
+        "totals": totals,
+        "typing": typing,
+        "target_p95_ms": 16,
+    }
