@@ -330,7 +330,14 @@ async def test_wide_layout_shows_three_panes_and_tab_cycles(indexed: tuple[Path,
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         screen = main_screen(app)
+        # No article open: no cards to show, the list and the reader share the width.
+        assert screen.article_list.display and screen.reader.display
+        assert not screen.cards.display
+        await pilot.press("enter")
+        await settle(pilot)
         assert screen.article_list.display and screen.reader.display and screen.cards.display
+        assert app.focused is screen.reader
+        await pilot.press("shift+tab")
         assert app.focused is screen.article_list
         await pilot.press("tab")
         assert app.focused is screen.reader

@@ -101,3 +101,18 @@ def test_a_markup_title_stays_text_in_the_list() -> None:
     assert prompt.plain.startswith("●★ [/b][@click=app.quit]t")
     assert "[b]o" in prompt.plain
     assert not any(span.style and "link" in str(span.style) for span in prompt.spans)
+
+
+def test_snippets_keep_little_context_before_the_first_match() -> None:
+    from tui.render import snippet_text
+
+    shown = snippet_text(
+        (
+            ("…長い前置きの", False),
+            ("文章がここに続いていて、", False),
+            ("日本代表", True),
+            ("の試合。", False),
+        )
+    )
+    assert shown.plain == "…こに続いていて、日本代表の試合。"
+    assert shown.plain.index("日本代表") <= 9

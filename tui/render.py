@@ -74,9 +74,19 @@ def summary_prompt(
     return line
 
 
+SNIPPET_LEAD = 8
+"""Characters of context kept before the first match: the list cuts snippets at its
+width, so the match must come early to be seen."""
+
+
 def snippet_text(snippet: Snippet) -> Text:
     text = Text(style="dim")
-    for piece, is_match in snippet:
+    first = next((i for i, (_, is_match) in enumerate(snippet) if is_match), len(snippet))
+    before = "".join(piece for piece, _ in snippet[:first]).replace("\n", " ")
+    if len(before) > SNIPPET_LEAD:
+        before = "…" + before[-SNIPPET_LEAD:].lstrip("…")
+    text.append(before)
+    for piece, is_match in snippet[first:]:
         text.append(piece.replace("\n", " "), style=MATCH_STYLE if is_match else "")
     return text
 

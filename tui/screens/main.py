@@ -102,9 +102,10 @@ class MainScreen(ReadingAids, Screen[None]):
 
     DEFAULT_CSS = """
     MainScreen #panes { height: 1fr; }
-    MainScreen #list { width: 1fr; min-width: 30; }
-    MainScreen #reader { width: 2fr; }
-    MainScreen #cards { width: 1fr; min-width: 30; }
+    MainScreen #list { width: 2fr; min-width: 30; }
+    MainScreen #reader { width: 3fr; }
+    MainScreen #cards { width: 2fr; min-width: 30; }
+    MainScreen.-wide.-no-cards #cards { display: none; }
     MainScreen.-medium #list { width: 2fr; max-width: 50; }
     MainScreen.-medium #reader, MainScreen.-medium #cards { width: 3fr; }
     MainScreen.-medium #cards { display: none; }
@@ -158,6 +159,7 @@ class MainScreen(ReadingAids, Screen[None]):
         self.search_bar.set_history(self.state.search_history())
         self.search_bar.input.cursor_blink = self.setup.cursor_blink
         self._apply_layout(self.app.size.width)
+        self.add_class("-no-cards")  # until an article with source cards is open
         self._focus_pane("list")
         notices = list(self.setup.notices)
         if self.state.notice:
@@ -190,7 +192,7 @@ class MainScreen(ReadingAids, Screen[None]):
 
     def _panes_in_order(self) -> list[Pane]:
         panes: list[Pane] = ["list", "reader"]
-        if self.has_cards or self.layout_name == "-wide":
+        if self.has_cards:
             panes.append("cards")
         return panes
 
@@ -327,7 +329,7 @@ class MainScreen(ReadingAids, Screen[None]):
     def _all_title(self, shown: int) -> str:
         total = len(self._all or [])
         if shown < total:
-            return f"Articles (newest {shown} of {total}; / to search)"
+            return f"Articles (newest {shown}/{total})"
         return f"Articles ({total})"
 
     def on_option_list_option_highlighted(self, event: ArticleList.OptionHighlighted) -> None:
@@ -456,6 +458,7 @@ class MainScreen(ReadingAids, Screen[None]):
         self.reader.show(article, ranges, position)
         self.reader.border_title = "Article"
         self.cards.show(article)
+        self.set_class(not article.cards, "-no-cards")
         self.state.set_read(article.id)
         self.state.save_position(article.id, position)
         read, bookmarked = self._marks()
