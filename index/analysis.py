@@ -380,8 +380,9 @@ class KanaFoldFilter(Filter):  # type: ignore[misc]
 class ReadingFilter(Filter):  # type: ignore[misc]
     """Replaces each word by its reading in hiragana (とうきょう for 東京); drops words without one.
 
-    At query time the text is already a reading (the query side segments kana
-    itself, see index.query), so tokens pass through folded.
+    Only the index side runs it: a reading query is hiragana already, and
+    index.query splits it into known readings itself (MeCab reads kana-only
+    text badly: ていせんこうしょう → て/い/せんこう/しよー).
     """
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
