@@ -481,3 +481,25 @@ async def test_ascii_borders_when_ambiguous_characters_are_wide(
         await settle(pilot)
         screen = main_screen(app)
         assert screen.article_list.styles.border_top[0] == "ascii"
+
+
+@sync
+async def test_articles_indexed_by_another_process_appear(indexed: tuple[Path, Path]) -> None:
+    from index.library import Library
+    from index.locations import locations
+
+    home, corpus = indexed
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert len(screen.article_list.entries) == 3
+        extra = home.parent / "more"  # this test's own directory
+        extra.mkdir(exist_ok=True)
+        (extra / "new.txt").write_text("新しい記事の見出し\n\n本文です。\n", encoding="utf-8")
+        with Library.open(locations(home)) as other:  # as `yomite index` in another shell
+            other.update([corpus, extra])
+        screen.refresh_from_disk()  # what the 30-second timer does
+        await settle(pilot)
+        titles = [e.summary.title for e in screen.article_list.entries]
+        assert "新しい記事の見出し" in titles

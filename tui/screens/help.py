@@ -59,8 +59,8 @@ class HelpScreen(ModalScreen[None]):
     def _table(self) -> Table:
         table = Table(box=None, expand=True, show_header=True, header_style="bold")
         table.add_column("Keys", no_wrap=True)
-        table.add_column("Command")
-        table.add_column("What it does", ratio=1)
+        table.add_column("Command", ratio=2)
+        table.add_column("What it does", ratio=3)
         for row in self.rows:
             table.add_row(
                 Text(" ".join(row.keys), style="bold"), Text(row.title), Text(row.description)

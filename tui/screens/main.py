@@ -54,6 +54,8 @@ MEDIUM = 100
 LIST_PAGE = 200
 """The unfiltered list shows the newest this many, and this many more when the cursor
 nears the end: building thousands of entries would delay the first paint."""
+REFRESH_SECONDS = 30
+"""How often to look for commits by another process (a second session, `yomite index`)."""
 LIVE_LIMIT = 20
 """Hits fetched per keystroke: a screenful and some; every hit costs a snippet and a row."""
 SUBMITTED_LIMIT = 200
@@ -174,6 +176,7 @@ class MainScreen(ReadingAids, Screen[None]):
                 self.notify(Text(notice).plain, severity="warning", markup=False, timeout=8)
         self.load_all_articles(restore=True)
         self._warm_up()
+        self.set_interval(REFRESH_SECONDS, self.refresh_from_disk)
         if self.library is None and self.setup.repairable:
             self.call_after_refresh(self._offer_rebuild)
         elif self.setup.update_on_start and self.library is not None:
@@ -478,6 +481,18 @@ class MainScreen(ReadingAids, Screen[None]):
         self.cards.follow_section(event.section)
 
     # -- background indexing -----------------------------------------------------------
+
+    @work(exclusive=True, group="refresh", exit_on_error=False)
+    async def refresh_from_disk(self) -> None:
+        """See another process's commits: reload the list (and the search) if any."""
+        library = self.library
+        if library is None:
+            return
+        changed = await self._on_index_thread("refresh", library.refresh)
+        if changed:
+            self.load_all_articles()
+            if self.mode == "search":
+                self.run_search(self.search_bar.query_text.strip(), self.sort)
 
     @work(thread=True, exclusive=True, group="update", exit_on_error=False)
     def update_index(self) -> None:
