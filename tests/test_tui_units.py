@@ -116,3 +116,35 @@ def test_snippets_keep_little_context_before_the_first_match() -> None:
     )
     assert shown.plain == "…こに続いていて、日本代表の試合。"
     assert shown.plain.index("日本代表") <= 9
+
+
+def test_cards_draw_osc8_links_only_for_web_urls() -> None:
+    import asyncio
+
+    from textual.app import App, ComposeResult
+    from textual.geometry import Region
+
+    from tui.widgets.cards_pane import CardView
+
+    class Cards(App[None]):
+        def compose(self) -> ComposeResult:
+            yield CardView(
+                1, SourceCard(bullets=["a"], url="https://www.cnn.co.jp/x", outlet="C"), 0
+            )
+            yield CardView(2, SourceCard(bullets=["b"], url="javascript:alert(1)", outlet="X"), 0)
+
+    async def links_per_card() -> dict[int, set[str]]:
+        found: dict[int, set[str]] = {}
+        app = Cards()
+        async with app.run_test(size=(60, 20)):
+            for card in app.query(CardView):
+                region = Region(0, 0, card.size.width, card.size.height)
+                found[card.number] = {
+                    segment.style.link
+                    for strip in card.render_lines(region)
+                    for segment in strip
+                    if segment.style and segment.style.link
+                }
+        return found
+
+    assert asyncio.run(links_per_card()) == {1: {"https://www.cnn.co.jp/x"}, 2: set()}
