@@ -503,3 +503,26 @@ async def test_articles_indexed_by_another_process_appear(indexed: tuple[Path, P
         await settle(pilot)
         titles = [e.summary.title for e in screen.article_list.entries]
         assert "新しい記事の見出し" in titles
+
+
+@sync
+async def test_filter_by_date_and_sort_by_date(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"停戦", "enter")
+        await settle(pilot)
+        assert len(screen.article_list.entries) == 3
+        await pilot.press("s")
+        await settle(pilot)
+        assert "by date" in str(screen.article_list.border_title)
+        dated = [e.summary.published for e in screen.article_list.entries]
+        assert dated[0] is not None and dated[1:] == [None, None]  # undated last
+        await pilot.press("escape", "d")
+        await pilot.pause()
+        await pilot.press(*"2025-02..2025-03", "enter")
+        await settle(pilot)
+        assert screen.search_bar.query_text == "after:2025-02 before:2025-03"
+        titles = [e.summary.title for e in screen.article_list.entries]
+        assert len(titles) == 1 and "ゼレンスキー" in titles[0]
