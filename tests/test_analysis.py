@@ -118,16 +118,10 @@ def test_proper_noun_facets_join_family_and_given_names() -> None:
     assert [t.text for t in proper_noun_analyzer("org")(text)] == ["国連"]
 
 
-def test_word_pairs_record_neighbours_and_their_distance() -> None:
+def test_word_pairs_join_direct_neighbours_only() -> None:
     pairs = [t.text for t in pairs_analyzer()("日本代表が日本を代表する。東京")]
-    # one separator per position: the particle between 日本 and 代表 shows as two
-    assert pairs == [
-        "日本\x1f代表",
-        "代表\x1f\x1f日本",
-        "日本\x1f\x1f代表",
-        "代表\x1f為る",
-        "為る\x1f\x1f東京",
-    ]
+    # を between 日本 and 代表 and 。 before 東京 leave gaps: no pair across them
+    assert pairs == ["日本\x1f代表", "代表\x1f為る"]
 
 
 def test_joined_parts_are_offset_like_one_text() -> None:
