@@ -244,12 +244,16 @@ def match_ranges(query: str, document_text: str) -> list[tuple[int, int]]:
     """[start, end) of every match of `query` in an article's document text.
 
     For the reading view (jump between hits): re-analyses the text, so it needs
-    no index. A malformed query matches nothing (search() reports the error).
+    no index. A query as-you-type accepted (an open quote) is read the same way;
+    one that is malformed even so matches nothing (search() reports the error).
     """
     try:
         parsed = parse(query)
     except QueryError:
-        return []
+        try:  # what as-you-type accepted (a quote still open) still highlights
+            parsed = parse(query, live=True)
+        except QueryError:
+            return []
     found = morphemes(document_text)
     title_end = document_text.find("\n")
     if title_end < 0:

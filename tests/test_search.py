@@ -177,6 +177,12 @@ def test_match_ranges_for_a_reading_land_on_the_kanji() -> None:
     assert [text[s:e] for s, e in match_ranges("ていせん", text)] == ["停戦"]
 
 
+def test_match_ranges_read_an_open_quote_like_as_you_type() -> None:
+    text = by_id("governor").document().text
+    assert [text[s:e] for s, e in match_ranges('"停戦', text)] == ["停戦"]
+    assert match_ranges("author:x", text) == []
+
+
 def test_match_ranges_ignore_excluded_words() -> None:
     text = by_id("governor").document().text
     assert [text[s:e] for s, e in match_ranges("停戦 -東京", text)] == ["停戦"]
