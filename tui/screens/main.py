@@ -54,6 +54,7 @@ MEDIUM = 100
 LIST_PAGE = 200
 """The unfiltered list shows the newest this many, and this many more when the cursor
 nears the end: building thousands of entries would delay the first paint."""
+HINT = "/ search · Enter open · Tab next pane · ? keys · ctrl+p commands · q quit"
 REFRESH_SECONDS = 30
 """How often to look for commits by another process (a second session, `yomite index`)."""
 LIVE_LIMIT = 20
@@ -170,6 +171,8 @@ class MainScreen(ReadingAids, Screen[None]):
             notices.append(self.library.notice)
         if self.setup.library_error:
             notices.append(self.setup.library_error)
+        if not notices:
+            self.status.say(HINT)
         if notices:
             self.status.say(notices[-1], warning=True)
             for notice in notices:
