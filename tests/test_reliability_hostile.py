@@ -149,8 +149,9 @@ def hostile_home(tmp_path: Path) -> tuple[Path, Path]:
     return home, corpus
 
 
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
 def test_hostile_articles_in_a_pty_send_no_escape_and_run_no_action(
-    hostile_home: tuple[Path, Path], tmp_path: Path
+    hostile_home: tuple[Path, Path], tmp_path: Path, size: tuple[int, int]
 ) -> None:
     home, corpus = hostile_home
     workdir = tmp_path / "cwd"  # where app.screenshot() would write
@@ -158,7 +159,7 @@ def test_hostile_articles_in_a_pty_send_no_escape_and_run_no_action(
     app = PtyApp(
         [sys.executable, "-m", "tui", "--home", str(home), str(corpus)],
         cwd=workdir,
-        size=(80, 24),
+        size=size,
     )
     try:
         app.wait_for("悪意ある見出し", "the article list")
@@ -168,7 +169,20 @@ def test_hostile_articles_in_a_pty_send_no_escape_and_run_no_action(
         # key reads as Alt+key).
         app.keys(ENTER)
         for _ in range(6):
-            app.keys("j", " ", "G", "g", "n", TAB, "j", BACKTAB, "]", pause=0.12)
+            app.keys("j", " ", "G", "g", "n", TAB, "j", pause=0.12)
+            # In the cards pane: `o` asks before opening the link, showing its URL; `n`
+            # declines (and is "next hit" when there is no card, so harmless).
+            app.keys("o", pause=0.4)
+            app.keys("n", BACKTAB, "]", pause=0.12)
+        # Pickers and lists built from article fields: outlets, people, related
+        # articles, bookmarks; and the help screen.
+        for key in ("f", "p", "?"):
+            app.keys(key, pause=0.8)
+            app.keys(ESC_KEY, pause=1.0)
+        app.keys("r", "b", "B", pause=0.5)
+        app.keys("B", pause=0.5)
+        assert "Open this link?" in app.shown()  # the question, with the card's URL, was asked
+        assert "偽メディア" in app.shown()  # the hostile outlet was displayed
         # Search: typed character by character, then open the hits.
         app.keys("/")
         app.keys(*SEARCH_WORD, pause=0.3)
