@@ -145,7 +145,7 @@ def hostile_home(tmp_path: Path) -> tuple[Path, Path]:
     with Library.open(locations(home)) as library:
         report = library.update([corpus])
     assert [Path(path).name for path, _ in report.failed] == ["hostile_nul.txt"]
-    assert report.added == 4 + 2
+    assert report.added == 6 + 2
     return home, corpus
 
 

@@ -145,16 +145,33 @@ def nul_article() -> bytes:
     return "悪意ある見出しE\n".encode() + b"\x00\x1b]0;PWN-NUL\x07\x00\n"
 
 
+def utf16_article() -> bytes:
+    """UTF-16 files hold NUL bytes by nature, so they pass the binary check: the
+    escapes in them must be caught after decoding like any others."""
+    return curation_article().replace("悪意ある見出しA", "悪意ある見出しF").encode("utf-16")
+
+
+def iso2022_article() -> bytes:
+    """ISO-2022-JP is made of escape sequences; OSC and CSI spliced between them must
+    not pass as part of the encoding."""
+    japanese = "悪意ある見出しG\n停戦の話。\n".encode("iso2022_jp")
+    return japanese + b"\x1b]0;PWN-ISO-TITLE\x07\x1b[2JPWN-ISO-CLEAR\n" + japanese
+
+
 FILES = {
     "hostile_curation.txt": lambda: curation_article().encode("utf-8"),
     "hostile_news.txt": lambda: news_article().encode("utf-8"),
     "hostile_text.txt": lambda: text_article().encode("utf-8"),
     "hostile_c1_bytes.txt": c1_bytes_article,
     "hostile_nul.txt": nul_article,
+    "hostile_utf16.txt": utf16_article,
+    "hostile_iso2022.txt": iso2022_article,
 }
 
-TITLES = ("悪意ある見出しA", "悪意ある見出しB", "悪意ある見出しC", "悪意ある見出しD")
-"""The titles of the files that are displayed (the NUL file is refused)."""
+TITLES = tuple(f"悪意ある見出し{letter}" for letter in "ABCDFG")
+"""Titles that must be displayed (E is the NUL file: refused). Python's ISO-2022-JP
+codec passes foreign escape sequences through as text, so G decodes as ISO-2022-JP
+and its spliced OSC/CSI are sanitized like any other."""
 
 
 def write_hostile_corpus(directory: Path) -> list[Path]:
