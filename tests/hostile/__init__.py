@@ -105,6 +105,10 @@ def curation_article() -> str:
             "✅ " + _line("カード要点"),
             f"さらに読む ⇒{outlet}出典/画像元: {url}" + _line("コメント"),
             _line("本文二") + " " + " ".join(NON_WEB_URLS),
+            "✅ 二枚目のカード:リンク先が javascript: の出典。",
+            f"さらに読む ⇒偽メディア二出典/画像元: {NON_WEB_URLS[0]}コメント。",
+            "✅ 三枚目のカード:file: の出典。",
+            f"さらに読む ⇒偽メディア三出典/画像元: {NON_WEB_URLS[1]}",
             "",
         ]
     )
