@@ -19,6 +19,7 @@ rebuilds, `yomite verify` and the re-run after every single kill.
 
 from __future__ import annotations
 
+import os
 import random
 import signal
 import subprocess
@@ -167,3 +168,58 @@ def test_fifty_kills_during_indexing_never_break_the_index(
     # Not every kill may land after the commit, but some must, or the test never saw
     # the "new state" side.
     assert 0 < changed_by_killed_run < kills
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
+def test_ctrl_c_hangup_and_terminate_during_a_parallel_build(
+    tmp_path: Path, signum: signal.Signals
+) -> None:
+    """What a terminal sends to the whole process group (Ctrl-C, a dropped SSH link) or
+    what `kill` sends: the build stops, its workers too, and the index is as it was or
+    complete; Ctrl-C says so in one line and exits 130."""
+    corpus = tmp_path / "corpus"
+    write_articles(corpus / "old", 10)
+    where = locations(tmp_path / "home")
+    home = str(where.home)
+    run_to_the_end(yomite("index", "--home", home, str(corpus / "old")))
+    chance = random.Random(int(signum))
+    duration = 2.0
+    interrupted = 0
+    for round_ in range(2):
+        batch = corpus / f"new{round_}"  # >= 200 files: worker processes
+        new_paths = frozenset(str(p) for p in write_articles(batch, 240, start=1000 * (round_ + 1)))
+        argv = yomite("index", "--home", home, str(batch))
+        before = indexed_paths(where)
+        process = subprocess.Popen(
+            argv,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        time.sleep(chance.uniform(0.4, duration))
+        signalled = process.poll() is None
+        if signalled:
+            os.killpg(process.pid, signum)
+            interrupted += 1
+        _, err = process.communicate(timeout=60)
+        deadline = time.monotonic() + 15
+        while group_members(process.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert group_members(process.pid) == []
+
+        after = indexed_paths(where)
+        assert after in (before, before | new_paths)
+        if signalled and signum == signal.SIGINT and process.returncode == 130:
+            assert err.strip() == "yomite index: interrupted; the index is unchanged"
+            assert after == before
+        elif signalled and process.returncode != 0:
+            assert process.returncode == -signum
+        else:  # it had finished
+            assert after == before | new_paths
+        assert yomite_main(["verify", "--home", home]) == 0
+        run_to_the_end(argv)
+        assert indexed_paths(where) == before | new_paths
+        duration *= 0.7
+    assert interrupted, "no run was still going when the signal came"
