@@ -15,10 +15,11 @@ from datetime import datetime
 from typing import Any, Literal
 
 from whoosh import query as wq
+from whoosh.util.times import datetime_to_long
 
 from index.analysis import fold_kana, morphemes
 from index.model import ArticleFormat, ArticleSummary, Hit, SearchResult, Snippet
-from index.query import QueryError, Words, compile_query, parse
+from index.query import DateRange, QueryError, Words, compile_query, parse
 from index.schema import layout_of
 
 __all__ = [
@@ -79,6 +80,8 @@ def search(
     # (日本代表: 183 of 293).
     results = searcher.search(compiled.query, limit=None)
     ranked: list[tuple[int, float]] = [(docnum, float(score)) for docnum, score in results.items()]
+    if compiled.published is not None:
+        ranked = _published_within(searcher, ranked, compiled.published)
     if sort == "date":
         ranked = _newest_first(searcher, ranked)
     page = ranked[:limit]
@@ -100,6 +103,26 @@ def search(
 
 # Whoosh's value for "no date" in a sortable DATETIME column (it would sort first).
 _NO_DATE = 2**64 - 1
+
+
+def _published_within(
+    searcher: Any, ranked: list[tuple[int, float]], bounds: DateRange
+) -> list[tuple[int, float]]:
+    """The hits dated within `bounds` (start included, end excluded); undated ones never are."""
+    reader = searcher.reader()
+    if not reader.has_column("published"):
+        return []
+    column = reader.column_reader("published", translate=False)
+    low = datetime_to_long(bounds.start) if bounds.start is not None else None
+    high = datetime_to_long(bounds.end) if bounds.end is not None else None
+    kept = []
+    for item in ranked:
+        value = column[item[0]]
+        if value is None or value == _NO_DATE:
+            continue
+        if (low is None or value >= low) and (high is None or value < high):
+            kept.append(item)
+    return kept
 
 
 def _newest_first(searcher: Any, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:

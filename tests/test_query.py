@@ -107,6 +107,9 @@ def ids(searcher: Any, query: str, **options: Any) -> set[str]:
         ("ロシア after:2025-03-01", {"russia"}),
         ("ロシア before:2025-03-01", {"ceasefire"}),
         ("after:2025-01-01 before:2025-01-02", {"tokyo"}),
+        ("after:2025-01-01 after:2025-06-01", {"russia"}),  # both bounds hold
+        ("休戦 OR after:2025-06-01", {"truce", "russia"}),  # a date inside OR
+        ("ロシア -after:2025-03-01", {"ceasefire"}),
         ("ロシア after:2025", {"ceasefire", "russia"}),
         ("ＲＯＳＳＩＡ OR ロシア　停戦", {"ceasefire"}),  # full-width space and letters
         ("ていせん", {"ceasefire"}),  # a reading
