@@ -560,7 +560,11 @@ class _Compiler:
         alternatives: list[wq.Query] = []
         shown: list[tuple[str, wq.Query]] = []
         pieces = [(m.pos, fold_kana(m.term)) for m in words.content]
-        if pieces:
+        # A first keystroke (日) is a prefix only: its most frequent completion
+        # (日本) sets the count, not every 日 counter in the corpus, which would
+        # cost a frame several times over and drop as soon as 本 is typed.
+        first_keystroke = words.unfinished and len(words.text) == 1
+        if pieces and not first_keystroke:
             queries, spans_ = self.phrase(words.fields, pieces)
             alternatives += queries
             shown += spans_
