@@ -119,3 +119,28 @@ def test_hostile_article_in_a_real_terminal(tmp_path: Path, tmux: Tmux) -> None:
     )
     assert tmux("display", "-p", "-t", "e2e", "#{pane_title}").strip() == "title-before"
     assert tmux("list-buffers", "-F", "#{buffer_name}").split() == ["sentinel"]
+
+
+@pytest.mark.slow
+def test_background_update_with_worker_processes_in_a_real_terminal(
+    tmp_path: Path, tmux: Tmux
+) -> None:
+    """Enough new files for the builder's worker processes, started from inside the app.
+
+    Inside a running Textual app sys.stderr has no file descriptor, which once made
+    multiprocessing fail to start ("bad value(s) in fds_to_keep") and left the index
+    silently unbuilt.
+    """
+    from index.build import PARALLEL_THRESHOLD
+
+    corpus = tmp_path / "many"
+    corpus.mkdir()
+    for number in range(PARALLEL_THRESHOLD + 10):
+        body = f"記事{number}の見出し\n\n東京で{number}番目の出来事があった。\n"
+        (corpus / f"{number:04d}.txt").write_text(body, encoding="utf-8")
+    environment = ["env", "-u", "COLUMNS", "-u", "LINES", "LANG=C.UTF-8", "TEXTUAL_ANIMATIONS=none"]
+    reader = [sys.executable, "-m", "tui", "--home", str(tmp_path / "home"), str(corpus)]
+    _prepare(tmux, " ".join(shlex.quote(part) for part in [*environment, *reader]))
+    shown = tmux.wait_for(lambda s: "index up to date" in s or "failed" in s, "the update", 120)
+    assert f"{PARALLEL_THRESHOLD + 10} added" in shown, shown
+    tmux.wait_for(lambda s: f"/{PARALLEL_THRESHOLD + 10})" in s, "the new list")

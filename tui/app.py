@@ -6,7 +6,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
+import io
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -85,6 +87,22 @@ def animations_wanted(config: Config, environ: Mapping[str, str]) -> bool:
     return setting == "on"
 
 
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker while `sys.stderr` is still the real one.
+
+    The background update analyses articles in spawned worker processes. The tracker
+    they need is started on first use with `sys.stderr.fileno()`, and inside a running
+    Textual app stderr is a capture object whose fileno() is -1: the update would fail
+    with "bad value(s) in fds_to_keep". Started here, before the app runs, it works.
+    """
+    from multiprocessing import resource_tracker
+
+    # A stderr without a file descriptor (a test runner's capture) cannot start it now;
+    # the update then reports its own failure in the status line.
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+        resource_tracker.ensure_running()
+
+
 def create_app(
     home: Path | str | None = None,
     paths: Sequence[Path | str] = (),
@@ -113,6 +131,8 @@ def create_app(
         error, repairable = str(unavailable), unavailable.repairable
     except LibraryError as other:
         error = str(other)
+    if update_on_start or repairable:
+        _start_resource_tracker()
     paragraph.SETTINGS = Typesetting.from_config(config.reader, env)
     setup = ReaderSetup(
         where=where,

@@ -23,7 +23,7 @@ from textual.containers import Horizontal
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Input
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from index.config import Config
 from index.locations import Locations
@@ -529,6 +529,13 @@ class MainScreen(ReadingAids, Screen[None]):
             return
         if not worker.is_cancelled:
             self.post_message(IndexUpdated(report))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Workers run with exit_on_error=False: an unexpected failure is said, not lost."""
+        if event.state is WorkerState.ERROR:
+            error = event.worker.error
+            self.status.say(f"{event.worker.name} failed: {error}", warning=True)
+            self.notify(f"{event.worker.name} failed: {error}", severity="error", markup=False)
 
     def on_notice(self, message: Notice) -> None:
         self.status.say(message.text, warning=message.warning)
