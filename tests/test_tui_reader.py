@@ -526,3 +526,14 @@ async def test_filter_by_date_and_sort_by_date(indexed: tuple[Path, Path]) -> No
         assert screen.search_bar.query_text == "after:2025-02 before:2025-03"
         titles = [e.summary.title for e in screen.article_list.entries]
         assert len(titles) == 1 and "ゼレンスキー" in titles[0]
+
+
+@sync
+async def test_the_ansi_only_theme_can_be_chosen(indexed: tuple[Path, Path]) -> None:
+    home, corpus = indexed
+    home.joinpath("config.toml").write_text('[reader]\ntheme = "textual-ansi"\n')
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.theme == "textual-ansi"
+        assert app.current_theme.primary.startswith("ansi_")
