@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual.containers import VerticalScroll
-from textual.message import Message
 from textual.widgets import Static
 
 from index.model import Article, SourceCard
@@ -36,10 +33,6 @@ class CardsPane(VerticalScroll, can_focus=True):
     CardsPane:focus .card.-selected { background: $boost; border-left: thick $primary; }
     CardsPane .placeholder { color: $text-muted; }
     """
-
-    @dataclass
-    class Selected(Message):
-        card: SourceCard | None
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
