@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -164,3 +165,24 @@ def test_worker_processes_index_the_same_as_one_process(
         assert library.search("記事番号7").total >= 1
         assert seen[-1].done == seen[-1].total == 41
         assert library.verify().consistent
+
+
+@pytest.mark.slow
+def test_cancelling_worker_processes_writes_nothing_and_stops_them(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 60)
+    monkeypatch.setattr(index.build, "PARALLEL_THRESHOLD", 10)
+    monkeypatch.setattr(index.build, "BATCH_SIZE", 2)
+    monkeypatch.setattr(index.build, "default_procs", lambda: 2)
+    seen: list[UpdateProgress] = []
+    children_before = set(multiprocessing.active_children())
+
+    with Library.open(locations(home)) as library:
+        report = library.update([corpus], progress=seen.append, cancelled=lambda: len(seen) >= 5)
+
+        assert report.cancelled
+        assert library.count() == 0
+        assert set(multiprocessing.active_children()) == children_before
+        assert library.update([corpus]).added == 60

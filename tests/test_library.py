@@ -155,3 +155,14 @@ def test_verify_reports_what_changed_on_disk(home: Path, tmp_path: Path) -> None
         assert report.missing == [str(paths[0].resolve())]
         assert report.changed == [str(paths[1].resolve())]
         assert report.new == [str((corpus / "n0030.txt").resolve())]
+
+
+def test_a_damaged_saved_article_list_is_rebuilt_from_the_index(home: Path, tmp_path: Path) -> None:
+    write_articles(tmp_path / "corpus", 3)
+    with Library.open(locations(home)) as library:
+        library.update([tmp_path / "corpus"])
+    [saved] = (home / "index").glob("gen-*/summaries-*.json")
+    saved.write_text('[["half a row"')
+
+    with Library.open(locations(home)) as library:
+        assert [a.id for a in library.articles()] == ["n0002", "n0001", "n0000"]
