@@ -531,12 +531,20 @@ class _Compiler:
             if all(self.has(fieldname, term) for _, term in pieces):
                 span = _phrase(fieldname, [(pos, wq.Term(fieldname, t)) for pos, t in pieces])
                 shown.append((fieldname, span))
-                if not by_pairs or fieldname == "title":
+                if not by_pairs:
                     queries.append(_boosted(fieldname, span))
         if by_pairs:
             terms = self.pair_terms(pieces)
             if terms is not None:
-                queries.append(self.verified(wq.And(terms), fieldnames, pieces, ()))
+                pairs = self.verified(wq.And(terms), fieldnames, pieces, ())
+                if "title" in shown_fields(shown):
+                    # The title's bonus: its words present in a document the pairs
+                    # matched (AND-MAYBE of terms: comparing title positions per
+                    # document cost as much as the whole match).
+                    words = sorted({term for _, term in pieces})
+                    title = wq.And([wq.Term("title", term) for term in words])
+                    pairs = wq.AndMaybe(pairs, _boosted("title", title))
+                queries.append(pairs)
         return queries, shown
 
     def verified(
@@ -689,6 +697,10 @@ class _Compiler:
     def group(self, group: Group) -> wq.Query:
         parts = [self.clause(c, highlight=not group.negated) for c in group.alternatives]
         return parts[0] if len(parts) == 1 else wq.Or(parts)
+
+
+def shown_fields(shown: Sequence[tuple[str, wq.Query]]) -> set[str]:
+    return {fieldname for fieldname, _ in shown}
 
 
 def _all_of(queries: list[wq.Query]) -> wq.Query:
