@@ -107,7 +107,7 @@ def test_verify_detects_a_damaged_index_and_repair_rebuilds_it(
     run(capsys, "index", "--home", str(home), str(tmp_path / "corpus"))
     generation = current_generation(home / "index")
     assert generation is not None
-    segment = max(generation.glob("MAIN_*.seg"), key=lambda p: p.stat().st_size)
+    segment = max(generation.glob("MAIN_*.*"), key=lambda p: p.stat().st_size)
     data = bytearray(segment.read_bytes())
     data[len(data) // 3] ^= 0xFF
     segment.write_bytes(bytes(data))
