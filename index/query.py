@@ -432,6 +432,8 @@ class _Compiler:
     def __init__(self, reader: Any) -> None:
         self.reader = reader
         self.has_pairs = "pairs" in reader.schema.names()
+        self.variant_keys: set[tuple[tuple[str, ...], str]] = set()
+        """(complete terms, prefix) of the unfinished word's readings (see words())."""
         self.capped = False
         self.highlights: list[tuple[str, wq.Query]] = []
 
@@ -572,14 +574,21 @@ class _Compiler:
         # (日本) sets the count, not every 日 counter in the corpus, which would
         # cost a frame several times over and drop as soon as 本 is typed.
         first_keystroke = words.unfinished and len(words.text) == 1
-        if pieces and not first_keystroke:
-            queries, spans_ = self.phrase(words.fields, pieces)
-            alternatives += queries
-            shown += spans_
+        covered = False
         if words.unfinished:
+            # A reading whose prefix is the word's own last term already holds
+            # every match of the word as typed: running both doubled a keystroke.
+            whole = (tuple(term for _, term in pieces[:-1]), pieces[-1][1]) if pieces else None
+            self.variant_keys = set()
             for queries, spans_ in self.unfinished(words):
                 alternatives += queries
                 shown += spans_
+            covered = whole in self.variant_keys
+        if pieces and not first_keystroke:
+            queries, spans_ = self.phrase(words.fields, pieces)
+            if not covered:
+                alternatives += queries
+            shown += spans_
         reading = words.reading
         if reading is not None and "body" in words.fields:
             alternatives.extend(self.reading(reading, unfinished=words.unfinished))
@@ -616,6 +625,7 @@ class _Compiler:
                 if key in variants:
                     continue
                 variants.add(key)
+                self.variant_keys.add(key)
                 rest_pos = pieces[-1][0] + 1 if known else found[cut].pos
                 yield self.prefix_variant(words.fields, pieces, rest, rest_pos)
 
