@@ -24,6 +24,7 @@ import os
 import queue
 import signal
 import sys
+import threading
 import time
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -332,7 +333,7 @@ def _worker(
     events: multiprocessing.Queue[tuple[str, Any, Any]],
 ) -> None:
     _die_with_parent()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # inherited already (_ctrl_c_held)
     try:
         from whoosh.index import FileIndex
         from whoosh.writing import SegmentWriter
@@ -366,21 +367,22 @@ def _analyse_in_workers(
     # spawn, not fork: the reader calls this from a thread, and forking a threaded
     # process can deadlock the child on a lock some other thread held.
     context = multiprocessing.get_context("spawn")
-    jobs: multiprocessing.Queue[list[tuple[str, str]] | None] = context.Queue()
-    events: multiprocessing.Queue[tuple[str, Any, Any]] = context.Queue()
-    for batch in _batches(todo, BATCH_SIZE):
-        jobs.put(batch)
-    workers = [
-        context.Process(
-            target=_worker, args=(storage.folder, os.getpid(), jobs, events), daemon=True
-        )
-        for _ in range(min(procs, max(1, len(todo) // BATCH_SIZE)))
-    ]
-    for _ in workers:
-        jobs.put(None)
-    with _caller_main_hidden():
-        for worker in workers:
-            worker.start()
+    with _ctrl_c_held():
+        jobs: multiprocessing.Queue[list[tuple[str, str]] | None] = context.Queue()
+        events: multiprocessing.Queue[tuple[str, Any, Any]] = context.Queue()
+        for batch in _batches(todo, BATCH_SIZE):
+            jobs.put(batch)
+        workers = [
+            context.Process(
+                target=_worker, args=(storage.folder, os.getpid(), jobs, events), daemon=True
+            )
+            for _ in range(min(procs, max(1, len(todo) // BATCH_SIZE)))
+        ]
+        for _ in workers:
+            jobs.put(None)
+        with _caller_main_hidden():
+            for worker in workers:
+                worker.start()
     segments: list[Any] = []
     failed: list[tuple[str, str]] = []
     finished = done = 0
@@ -418,6 +420,27 @@ def _analyse_in_workers(
         jobs.close()
         events.close()
     return segments, failed
+
+
+@contextlib.contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Start child processes with Ctrl-C ignored: the parent decides what it means.
+
+    Ctrl-C reaches the whole process group, and a worker still importing would die
+    with a KeyboardInterrupt traceback over the user's terminal. An ignored signal
+    stays ignored across exec (a blocked mask does not survive Python's spawn), so
+    ignore SIGINT for the few milliseconds the children take to start. A Ctrl-C in
+    that window is lost; the next one works. Only the main thread may change signal
+    handlers; in the reader (a worker thread) the terminal sends no SIGINT anyway.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 @contextlib.contextmanager
