@@ -24,16 +24,18 @@ import shutil
 import struct
 import subprocess
 import sys
+import tempfile
 import termios
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from index.library import Library
 from index.locations import locations
-from tests.hostile import SEARCH_WORD, TITLES, forbidden_in, write_hostile_corpus
+from tests.hostile import HOSTILE_NAMES, SEARCH_WORD, TITLES, forbidden_in, write_hostile_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -136,17 +138,27 @@ ENTER, TAB, BACKTAB, ESC_KEY = "\r", "\t", "\x1b[Z", "\x1b"
 
 
 @pytest.fixture
-def hostile_home(tmp_path: Path) -> tuple[Path, Path]:
-    corpus = tmp_path / "articles"
+def hostile_home(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
+    # A short path, so that the file names, which come last in the app's one-line
+    # failure report, fit in the status line at 80 columns.
+    with tempfile.TemporaryDirectory(prefix="yh", dir="/tmp") as short:
+        yield _hostile_home(Path(short), tmp_path)
+
+
+def _hostile_home(short: Path, tmp_path: Path) -> tuple[Path, Path]:
+    corpus = short / "a"
     write_hostile_corpus(corpus)
     for seed in sorted(SEEDS.glob("*.txt")):
         shutil.copy(seed, corpus / seed.name)
-    home = tmp_path / "home"
-    with Library.open(locations(home)) as library:
+    # What indexing this corpus gives (in a scratch home): the app itself indexes it
+    # on start, as `yomite PATH` does for a user, and reports the failures in its
+    # status line — with the hostile file name in it.
+    with Library.open(locations(tmp_path / "scratch")) as library:
         report = library.update([corpus])
-    assert [Path(path).name for path, _ in report.failed] == ["hostile_nul.txt"]
-    assert report.added == 6 + 2
-    return home, corpus
+    failed = sorted(Path(path).name for path, _ in report.failed)
+    assert failed == sorted(["hostile_nul.txt", next(n for n in HOSTILE_NAMES if "BIN" in n)])
+    assert report.added == 7 + 2
+    return tmp_path / "home", corpus
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])

@@ -172,16 +172,24 @@ FILES = {
     "hostile_iso2022.txt": iso2022_article,
 }
 
-TITLES = tuple(f"悪意ある見出し{letter}" for letter in "ABCDFG")
+TITLES = tuple(f"悪意ある見出し{letter}" for letter in "ABCDFGH")
 """Titles that must be displayed (E is the NUL file: refused). Python's ISO-2022-JP
 codec passes foreign escape sequences through as text, so G decodes as ISO-2022-JP
 and its spliced OSC/CSI are sanitized like any other."""
 
 
+HOSTILE_NAMES = {
+    f"{ESC}]0;PWN-NAME{BEL}hostile_name.txt": lambda: "悪意ある見出しH\n停戦の話。\n".encode(),
+    f"{ESC}]2;PWN-BINNAME{BEL}hostile_binary_name.txt": nul_article,
+}
+"""File names are untrusted too: one article and one binary file (so the name shows up
+in failure reports) whose names carry OSC sequences."""
+
+
 def write_hostile_corpus(directory: Path) -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True)
     paths = []
-    for name, make in FILES.items():
+    for name, make in {**FILES, **HOSTILE_NAMES}.items():
         path = directory / name
         path.write_bytes(make())
         paths.append(path)
