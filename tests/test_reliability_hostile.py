@@ -36,6 +36,7 @@ import pytest
 from index.library import Library
 from index.locations import locations
 from tests.hostile import HOSTILE_NAMES, SEARCH_WORD, TITLES, forbidden_in, write_hostile_corpus
+from tui.cli import main as yomite_main
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -219,3 +220,32 @@ def test_hostile_articles_in_a_pty_send_no_escape_and_run_no_action(
     assert b"Traceback" not in output
     assert forbidden_in(output) == []
     assert list(workdir.iterdir()) == [], "a markup action wrote a file"
+
+
+def test_the_commands_print_hostile_articles_and_names_without_escapes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`yomite index`, `search` (text and JSON), `verify` and `parse` over the hostile
+    corpus (file names included): what they print holds no planted sequence."""
+    corpus = tmp_path / "articles"
+    paths = write_hostile_corpus(corpus)
+    home = str(tmp_path / "home")
+    outputs = []
+    for argv in (
+        ["index", "--home", home, str(corpus)],
+        ["search", "--home", home, SEARCH_WORD],
+        ["search", "--home", home, "--json", SEARCH_WORD],
+        ["search", "--home", home, "PWN"],
+        ["verify", "--home", home],
+        ["parse", *map(str, paths)],
+        ["parse", "--json", *map(str, paths)],
+    ):
+        yomite_main(argv)
+        captured = capsys.readouterr()
+        outputs.append((argv[0], captured.out + captured.err))
+    for command, output in outputs:
+        assert output.strip(), command
+        assert forbidden_in(output.encode("utf-8", "surrogateescape")) == [], command
+    shown = "".join(output for _, output in outputs)
+    assert "hostile_binary_name.txt" in shown  # the failure was reported, name and all
+    assert "悪意ある見出しH" in shown
