@@ -102,6 +102,16 @@ def indexed_paths(where: Locations) -> frozenset[str]:
         return frozenset(library.indexed_files())
 
 
+def marks(where: Locations) -> tuple[set[str], set[str]]:
+    from index.state import UserState
+
+    state = UserState.open(where)
+    try:
+        return set(state.bookmarks()), state.read_ids()
+    finally:
+        state.close()
+
+
 def finds(where: Locations, number: int) -> int:
     with Library.open(where) as library:
         return library.search(f"記事番号{number}").total
@@ -266,3 +276,65 @@ def test_ctrl_c_while_the_workers_start_prints_one_line_and_no_traceback(tmp_pat
         assert err.strip() == "yomite index: interrupted; the index is unchanged"
         assert indexed_paths(where) == frozenset()
     assert interrupted >= 3
+
+
+def test_killing_the_reader_during_its_background_update_keeps_index_and_bookmarks(
+    tmp_path: Path,
+) -> None:
+    """The reader indexes new files in the background: SIGKILL it (a closed SSH
+    session, the OOM killer) mid-update, after a bookmark and a read mark were set.
+    The index opens and checks out (old or new state), the marks are there, and the
+    next start finishes the update."""
+    from tests.hostile.terminal import PtyApp
+
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 20)
+    where = locations(tmp_path / "home")
+    home = str(where.home)
+    run_to_the_end(yomite("index", "--home", home, str(corpus)))
+    chance = random.Random(16)
+    total = 20
+    killed_mid_update = 0
+    for round_ in range(3):
+        new_paths = write_articles(corpus, 300, start=1000 * (round_ + 1))  # workers
+        total += len(new_paths)
+        before = indexed_paths(where)
+        marks_before = marks(where)
+        app = PtyApp(
+            [sys.executable, "-m", "tui", "--home", home, str(corpus)], cwd=tmp_path, size=(100, 30)
+        )
+        try:
+            app.wait_for("記事", "the article list")
+            app.keys("j", pause=0.2)
+            app.mark()
+            app.keys("b", pause=0.1)
+            app.wait_for(("bookmarked", "bookmark removed"), "the bookmark")
+            app.mark()
+            app.keys("u", pause=0.1)
+            app.wait_for(("marked read", "marked unread"), "the read mark")
+            app.wait_for("indexing ", "the update's progress")  # it may be well on
+            time.sleep(chance.uniform(0.0, 0.6))
+            os.killpg(app.process.pid, signal.SIGKILL)
+            app.process.wait(timeout=30)
+        finally:
+            app.close()
+        deadline = time.monotonic() + 15
+        while group_members(app.process.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert group_members(app.process.pid) == []
+
+        after = indexed_paths(where)
+        on_disk = {str(p) for p in corpus.glob("*.txt")}
+        assert after in (before, on_disk)  # one commit for everything pending, or none
+        killed_mid_update += after == before
+        with Library.open(where) as library:
+            report = library.verify()
+        assert not (report.missing or report.changed or report.duplicates)
+        assert set(report.new) == on_disk - after
+        bookmarks, read = marks(where)
+        assert len(bookmarks ^ marks_before[0]) == 1  # the one bookmark toggled is kept
+        assert len(read ^ marks_before[1]) == 1  # and so is the read mark
+    assert killed_mid_update >= 1, "every update had finished before its kill"
+    run_to_the_end(yomite("index", "--home", home, str(corpus)))
+    assert len(indexed_paths(where)) == total
+    assert yomite_main(["verify", "--home", home]) == 0
