@@ -83,3 +83,12 @@ def test_unknown_field_exits_2(indexed_home: Path, capsys: pytest.CaptureFixture
     capsys.readouterr()
     assert main(["search", "--home", str(indexed_home), "--json", "author:x"]) == 2
     assert "unknown field 'author:'" in capsys.readouterr().err
+
+
+def test_json_escapes_unprintable_characters_but_keeps_the_data() -> None:
+    from index.commands.search import terminal_safe
+
+    raw = json.dumps({"path": "/a/\x1b]0;PWN\x07\u009b\u202e.txt", "title": "東京\u3000都"})
+    safe = terminal_safe(json.dumps(json.loads(raw), ensure_ascii=False))
+    assert json.loads(safe) == json.loads(raw)
+    assert all(char.isprintable() for char in safe)

@@ -64,10 +64,18 @@ def run(args: argparse.Namespace) -> int:
         err.print(Text(f"yomite search: {printable(str(error))}"))
         return 1
     if args.json:
-        print(json.dumps(json_result(result), ensure_ascii=False, indent=1))
+        print(terminal_safe(json.dumps(json_result(result), ensure_ascii=False, indent=1)))
     else:
         _print_hits(result, Console(highlight=False))
     return 0
+
+
+def terminal_safe(json_text: str) -> str:
+    """JSON with every unprintable character escaped (\\uXXXX): the same data, but a file
+    name holding ESC ] 0 ; (or C1, bidi, lone surrogates) cannot reach the terminal."""
+    return "".join(
+        char if char.isprintable() or char == "\n" else json.dumps(char)[1:-1] for char in json_text
+    )
 
 
 def plain_snippet(hit: Hit) -> str:
@@ -113,4 +121,5 @@ def _print_hits(result: SearchResult, out: Console) -> None:
         for text, is_match in hit.snippet:
             snippet.append(text, style="bold reverse" if is_match else "")
         out.print(snippet)
-        out.print(Text(f"   {article.path}", style="dim"), soft_wrap=True)  # keep it copyable
+        # File names come from the disk, not through the parser's sanitizer.
+        out.print(Text(f"   {printable(article.path)}", style="dim"), soft_wrap=True)
