@@ -429,18 +429,22 @@ def _ctrl_c_held() -> Iterator[None]:
     Ctrl-C reaches the whole process group, and a worker still importing would die
     with a KeyboardInterrupt traceback over the user's terminal. An ignored signal
     stays ignored across exec (a blocked mask does not survive Python's spawn), so
-    ignore SIGINT for the few milliseconds the children take to start. A Ctrl-C in
-    that window is lost; the next one works. Only the main thread may change signal
-    handlers; in the reader (a worker thread) the terminal sends no SIGINT anyway.
+    SIGINT is ignored while the children start. It is also blocked here meanwhile: a
+    blocked signal is kept pending even when ignored, so a Ctrl-C in that window is
+    delivered to this process (KeyboardInterrupt) once the handler is back. Only the
+    main thread may change handlers; in the reader (a worker thread) the terminal
+    sends no SIGINT anyway.
     """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 @contextlib.contextmanager
