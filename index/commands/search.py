@@ -47,7 +47,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    err = Console(stderr=True, highlight=False)
+    # Messages stay one line (greppable, and what scripts expect), whatever the width.
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
     query = " ".join(args.query)
     if args.limit < 1:
         err.print(Text("yomite search: --limit must be at least 1"))
