@@ -65,7 +65,8 @@ def render_article(article: Article) -> Text:
     text = Text()
     text.append(article.title or "(untitled)", style="bold")
     text.append("\n")
-    facts = [article.id, article.format.value, article.encoding]
+    # The id is the file's stem: a file name is as untrusted as the text in the file.
+    facts = [sanitize(article.id), article.format.value, article.encoding]
     if article.published:
         facts.append(article.published.isoformat())
     if article.format is ArticleFormat.CURATION:
