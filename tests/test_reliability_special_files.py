@@ -1,0 +1,85 @@
+"""Files that are not files: FIFOs, devices, dangling links, link loops (issue 6, bad input).
+
+A user can name anything on the command line, and a corpus directory can hold
+anything. None of it may hang the indexer (a FIFO without a writer blocks `open`,
+`/dev/zero` never ends) or stop the good files from being indexed; what was named
+explicitly and cannot be read is reported in one line, naming the file.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from index.library import Library
+from index.locations import locations
+from index.parser import ParseError, parse_file
+from tests.articles import write_articles
+
+ROOT = Path(__file__).resolve().parent.parent
+HANG = 20  # seconds: far beyond what indexing two small files takes, even on a busy machine
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+
+
+@pytest.fixture
+def odd_corpus(tmp_path: Path) -> dict[str, Path]:
+    corpus = tmp_path / "corpus"
+    good = write_articles(corpus, 2)
+    odd = {
+        "fifo": corpus / "fifo.txt",
+        "device": corpus / "zero.txt",
+        "dangling": corpus / "dangling.txt",
+        "loop": corpus / "sub" / "loop",
+    }
+    os.mkfifo(odd["fifo"])
+    odd["device"].symlink_to("/dev/zero")
+    odd["dangling"].symlink_to(tmp_path / "nowhere.txt")
+    odd["loop"].parent.mkdir()
+    odd["loop"].symlink_to(corpus)
+    return {"good0": good[0], "good1": good[1], **odd}
+
+
+def index(home: Path, *paths: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tui.cli", "index", "--home", str(home), *map(str, paths)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=HANG,
+    )
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_the_parser_refuses_special_files_without_blocking(
+    odd_corpus: dict[str, Path], kind: str
+) -> None:
+    with pytest.raises(ParseError, match="not a regular file"):
+        parse_file(odd_corpus[kind])
+
+
+def test_a_corpus_directory_holding_special_files_is_indexed(
+    odd_corpus: dict[str, Path], tmp_path: Path
+) -> None:
+    done = index(tmp_path / "home", odd_corpus["good0"].parent)
+
+    assert done.returncode == 0, done.stderr
+    with Library.open(locations(tmp_path / "home")) as library:
+        assert {Path(p).name for p in library.indexed_files()} == {"n0000.txt", "n0001.txt"}
+        assert library.verify().consistent
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "dangling"])
+def test_a_special_file_named_on_the_command_line_is_reported_not_waited_for(
+    odd_corpus: dict[str, Path], tmp_path: Path, kind: str
+) -> None:
+    done = index(tmp_path / "home", odd_corpus[kind], odd_corpus["good0"])
+
+    assert done.returncode == 0, done.stderr
+    assert str(odd_corpus[kind].name) in done.stderr
+    assert "1 added" in done.stdout
+    assert "1 failed" in done.stdout
