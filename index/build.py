@@ -55,6 +55,8 @@ class UpdateReport:
     removed: int = 0
     unchanged: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    damaged: list[tuple[str, str]] = field(default_factory=list)
+    """Files indexed although some of their bytes could not be decoded (path, what)."""
     seconds: float = 0.0
     cancelled: bool = False
     """True when the update stopped early; then nothing was written."""
@@ -163,8 +165,9 @@ class DocumentFailure(Exception):
     """A file that cannot become a document; `str()` is the reason."""
 
 
-def make_document(path: str, article_id: str) -> dict[str, Any]:
-    """The index document of one file: its content fields plus the bookkeeping."""
+def make_document(path: str, article_id: str) -> tuple[dict[str, Any], str | None]:
+    """The index document of one file (content fields plus bookkeeping), and what was
+    damaged in it: undecodable bytes are kept as U+FFFD, and the user must hear of it."""
     from index.parser import ParseError, parse_file
     from index.schema import document_fields
 
@@ -180,16 +183,27 @@ def make_document(path: str, article_id: str) -> dict[str, Any]:
     document.update(
         id=article_id, path=path, size=info.st_size, mtime_ns=info.st_mtime_ns, sha256=digest
     )
-    return document
+    damage = None
+    if article.decode_errors:
+        damage = (
+            f"indexed, but {article.decode_errors} undecodable byte sequence(s) "
+            f"read as {article.encoding} became U+FFFD"
+        )
+    return document, damage
 
 
-def _safe_document(path: str, article_id: str) -> tuple[dict[str, Any] | None, str | None]:
+Outcome = tuple[dict[str, Any] | None, str | None, str | None]
+"""(document or None, why it failed, what was damaged)."""
+
+
+def _safe_document(path: str, article_id: str) -> Outcome:
     try:
-        return make_document(path, article_id), None
+        document, damage = make_document(path, article_id)
     except DocumentFailure as failure:
-        return None, str(failure)
+        return None, str(failure), None
     except Exception as error:  # a parser bug must not sink the other 7,000 files
-        return None, f"{type(error).__name__}: {error}"
+        return None, f"{type(error).__name__}: {error}", None
+    return document, None, damage
 
 
 # -- applying a plan --------------------------------------------------------------------
@@ -225,10 +239,11 @@ def apply_plan(
         todo = plan.to_analyse
         if workers > 1 and len(todo) >= PARALLEL_THRESHOLD:
             segments, failed = _analyse_in_workers(
-                storage, todo, workers, progress=progress, cancelled=cancelled
+                storage, todo, workers, report.damaged, progress=progress, cancelled=cancelled
             )
         else:
-            segments, failed = [], _analyse_here(writer, todo, progress, cancelled)
+            segments = []
+            failed = _analyse_here(writer, todo, report.damaged, progress, cancelled)
         storage.meta = {**meta, "failed": _failure_record(failed)}
         _commit(writer, segments)
     except BaseException:
@@ -242,6 +257,7 @@ def apply_plan(
     # An updated file that no longer parses is gone from the index too.
     report.removed = len(plan.remove) + sum(1 for p, _ in plan.update if p in failed_paths)
     report.failed = sorted(failed)
+    report.damaged.sort()
     report.seconds = time.monotonic() - started
     return report
 
@@ -297,6 +313,7 @@ def _commit(writer: Any, extra_segments: Sequence[Any]) -> None:
 def _analyse_here(
     writer: Any,
     todo: Sequence[tuple[str, str]],
+    damaged: list[tuple[str, str]],
     progress: ProgressCallback | None,
     cancelled: CancelCheck | None,
 ) -> list[tuple[str, str]]:
@@ -304,11 +321,13 @@ def _analyse_here(
     for done, (path, article_id) in enumerate(todo, start=1):
         if cancelled is not None and cancelled():
             raise Cancelled
-        document, reason = _safe_document(path, article_id)
+        document, reason, damage = _safe_document(path, article_id)
         if document is None:
             failed.append((path, reason or "unknown error"))
         else:
             writer.add_document(**document)
+        if damage is not None:
+            damaged.append((path, damage))
         if progress is not None:
             progress(UpdateProgress(done, len(todo), path))
     return failed
@@ -344,9 +363,11 @@ def _worker(
             for path, article_id in batch:
                 if os.getppid() != parent:
                     return
-                document, reason = _safe_document(path, article_id)
+                document, reason, damage = _safe_document(path, article_id)
                 if document is not None:
                     writer.add_document(**document)
+                if damage is not None:
+                    events.put(("damaged", path, damage))
                 events.put(("file", path, reason))
         segment = writer._finalize_segment() if writer._added else None
         if segment is None:
@@ -360,6 +381,7 @@ def _analyse_in_workers(
     storage: SyncedStorage,
     todo: Sequence[tuple[str, str]],
     procs: int,
+    damaged: list[tuple[str, str]],
     *,
     progress: ProgressCallback | None,
     cancelled: CancelCheck | None,
@@ -398,7 +420,7 @@ def _analyse_in_workers(
                     with contextlib.suppress(queue.Empty):
                         while True:
                             kind, value, reason = events.get(timeout=0.5)
-                            finished += _handle(kind, value, reason, segments, failed)
+                            finished += _handle(kind, value, reason, segments, failed, damaged)
                     if finished < len(workers):
                         raise LibraryError("an indexing worker process died") from None
                 continue
@@ -409,7 +431,7 @@ def _analyse_in_workers(
                 if progress is not None:
                     progress(UpdateProgress(done, len(todo), value))
             else:
-                finished += _handle(kind, value, reason, segments, failed)
+                finished += _handle(kind, value, reason, segments, failed, damaged)
     except BaseException:
         for worker in workers:
             worker.kill()
@@ -465,11 +487,20 @@ def _caller_main_hidden() -> Iterator[None]:
 
 
 def _handle(
-    kind: str, value: Any, reason: Any, segments: list[Any], failed: list[tuple[str, str]]
+    kind: str,
+    value: Any,
+    reason: Any,
+    segments: list[Any],
+    failed: list[tuple[str, str]],
+    damaged: list[tuple[str, str]],
 ) -> int:
+    """Take one worker event; 1 when it says a worker has finished."""
     if kind == "file":
         if reason is not None:
             failed.append((value, reason))
+        return 0
+    if kind == "damaged":
+        damaged.append((value, reason))
         return 0
     if kind == "error":
         raise LibraryError(f"indexing failed in a worker process: {value}")

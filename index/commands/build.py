@@ -128,5 +128,7 @@ def run(args: argparse.Namespace) -> int:
         return 130
     for path, reason in report.failed:
         err.print(Text(f"{printable(path)}: {printable(reason)}"))
+    for path, damage in report.damaged:
+        err.print(Text(f"{printable(path)}: {printable(damage)}"))
     out.print(Text(summary_line(report)))
     return 0
