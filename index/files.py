@@ -35,6 +35,9 @@ class Discovery:
     """The resolved paths that were asked for (files and directories)."""
     missing: list[Path] = field(default_factory=list)
     """Paths asked for that do not exist."""
+    special: list[Path] = field(default_factory=list)
+    """Paths asked for that are neither regular files nor directories (FIFOs, devices):
+    opening a FIFO blocks until a writer comes, so they are refused, not read."""
 
     def in_scope(self, path: str) -> bool:
         """Whether `path` lies under one of the roots (so its absence means it was deleted)."""
@@ -75,8 +78,10 @@ def discover(paths: Iterable[Path]) -> Discovery:
         result.roots.append(resolved)
         if resolved.is_dir():
             _walk(resolved, found)
-        else:
+        elif resolved.is_file():
             found.add(resolved)
+        else:
+            result.special.append(path.absolute())
     result.files = sorted(found)
     return result
 

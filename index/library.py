@@ -34,7 +34,7 @@ from index.build import (
     indexed_files,
     plan_update,
 )
-from index.files import discover
+from index.files import Discovery, discover
 from index.locations import Locations
 from index.model import Article, ArticleFormat, ArticleSummary, Hit, SearchResult
 from index.store import (
@@ -485,7 +485,7 @@ class Library:
             )
         except Cancelled:
             report = UpdateReport(unchanged=plan.unchanged, cancelled=True)
-        report.failed = _missing_failures(discovery.missing) + report.failed
+        report.failed = _refusals(discovery) + report.failed
         return report
 
     def _rebuild_locked(
@@ -520,7 +520,7 @@ class Library:
             shutil.rmtree(fresh.generation_dir, ignore_errors=True)
             raise
         switch_to(index_dir, fresh.generation_dir)
-        report.failed = _missing_failures(discovery.missing) + report.failed
+        report.failed = _refusals(discovery) + report.failed
         return report
 
 
@@ -642,8 +642,12 @@ def _read_summaries(opened: OpenedIndex | None) -> list[ArticleSummary] | None:
         return None
 
 
-def _missing_failures(missing: Sequence[Path]) -> list[tuple[str, str]]:
-    return [(str(path), "no such file or directory") for path in missing]
+def _refusals(discovery: Discovery) -> list[tuple[str, str]]:
+    """Paths asked for that cannot be articles, as failures the user is told of."""
+    return [(str(path), "no such file or directory") for path in discovery.missing] + [
+        (str(path), "not a regular file (a FIFO, device or socket), not read")
+        for path in discovery.special
+    ]
 
 
 _EPOCH = datetime.min
