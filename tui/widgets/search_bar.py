@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -17,6 +18,10 @@ class SearchBar(Horizontal):
     SearchBar > #search-count { width: auto; max-width: 50%; padding: 0 1; color: $text-muted; }
     SearchBar > #search-count.-error { color: $error; text-style: bold; }
     """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown = ""
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="/ to search  (outlet:… after:2012-03 OR -word)", id="search-input")
@@ -34,14 +39,21 @@ class SearchBar(Horizontal):
         self.input.suggester = SuggestFromList(history, case_sensitive=True)
 
     def show_count(self, text: str) -> None:
-        label = self.query_one("#search-count", Label)
-        label.remove_class("-error")
-        label.update(Text(text))
+        self._show(text, error=False)
 
     def show_error(self, message: str) -> None:
+        self._show(message, error=True)
+
+    def _show(self, text: str, *, error: bool) -> None:
         label = self.query_one("#search-count", Label)
-        label.add_class("-error")
-        label.update(Text(message))
+        label.set_class(error, "-error")
+        if text == self._shown:
+            return
+        # The label is as wide as its text: only a change of width needs a layout. A
+        # layout pass re-arranges the whole screen, on every keystroke otherwise.
+        resized = cell_len(text) != cell_len(self._shown)
+        self._shown = text
+        label.update(Text(text), layout=resized)
 
     @property
     def status(self) -> str:
