@@ -10,8 +10,14 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from index.model import ArticleSummary, Hit
+from index.model import ArticleSummary, Hit, Snippet
 from tui.render import summary_prompt
+
+PromptKey = tuple[ArticleSummary, bool, bool, Snippet]
+"""What an entry's prompt shows: the summary, read, bookmarked, snippet."""
+
+OPTION_CACHE = 2000
+"""Prompts kept for reuse: the unfiltered list's first pages and a few searches' hits."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +49,11 @@ class ArticleList(OptionList):
         self.entries: list[Entry] = []
         self._read: set[str] = set()
         self._bookmarked: set[str] = set()
+        self._shown_keys: list[PromptKey] = []
+        self._option_cache: dict[PromptKey, Option] = {}
+        """Options by what their prompt shows: an option keeps its rendered prompt (the
+        costly part of a rebuild), so a hit that stays listed while the user types on, or
+        the unfiltered list coming back after a search, is not rendered again."""
 
     def show(
         self,
@@ -56,15 +67,24 @@ class ArticleList(OptionList):
         self.entries = list(entries)
         self._read = read
         self._bookmarked = bookmarked
-        self.set_options(Option(self._prompt(e), id=e.summary.id) for e in self.entries)
+        keys = [self._key(e) for e in self.entries]
+        if keys == self._shown_keys and self.option_count == len(keys):
+            # Same rows as shown: nothing to rebuild or repaint, the cursor stays.
+            if self.highlighted is None and self.entries:
+                self.highlighted = 0
+            return
+        self._shown_keys = keys
+        self.set_options(self._option(e, key) for e, key in zip(self.entries, keys, strict=True))
         index = self.index_of(keep) if keep else None
         self.highlighted = index if index is not None else (0 if self.entries else None)
 
     def extend(self, entries: Sequence[Entry], *, read: set[str], bookmarked: set[str]) -> None:
         """Append entries (the next page), keeping the cursor where it is."""
         self._read, self._bookmarked = read, bookmarked
+        keys = [self._key(e) for e in entries]
         self.entries.extend(entries)
-        self.add_options(Option(self._prompt(e), id=e.summary.id) for e in entries)
+        self._shown_keys.extend(keys)
+        self.add_options(self._option(e, key) for e, key in zip(entries, keys, strict=True))
 
     def index_of(self, article_id: str) -> int | None:
         for index, entry in enumerate(self.entries):
@@ -76,7 +96,14 @@ class ArticleList(OptionList):
         self._read, self._bookmarked = read, bookmarked
         index = self.index_of(article_id)
         if index is not None:
-            self.replace_option_prompt_at_index(index, self._prompt(self.entries[index]))
+            entry = self.entries[index]
+            key, old = self._key(entry), self._shown_keys[index]
+            if key != old:
+                # The option itself gets the new prompt: it is kept under its new key.
+                self._shown_keys[index] = key
+                self._option_cache.pop(old, None)
+                self._option_cache[key] = self.get_option_at_index(index)
+                self.replace_option_prompt_at_index(index, self._prompt(entry))
 
     @property
     def current_id(self) -> str | None:
@@ -91,6 +118,23 @@ class ArticleList(OptionList):
         start = self.highlighted if self.highlighted is not None else -delta
         self.highlighted = max(0, min(len(self.entries) - 1, start + delta))
         return self.current_id
+
+    def _key(self, entry: Entry) -> PromptKey:
+        article_id = entry.summary.id
+        return (
+            entry.summary,
+            article_id in self._read,
+            article_id in self._bookmarked,
+            entry.hit.snippet if entry.hit else (),
+        )
+
+    def _option(self, entry: Entry, key: PromptKey) -> Option:
+        option = self._option_cache.get(key)
+        if option is None:
+            if len(self._option_cache) >= OPTION_CACHE:
+                self._option_cache.clear()
+            option = self._option_cache[key] = Option(self._prompt(entry), id=entry.summary.id)
+        return option
 
     def _prompt(self, entry: Entry) -> Text:
         article_id = entry.summary.id
