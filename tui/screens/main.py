@@ -30,13 +30,14 @@ from index.locations import Locations
 from index.model import Article, ArticleSummary, Hit, SearchResult
 from index.state import UserState
 from tui.clipboard import osc52
-from tui.commands import Command, bindings, by_action_name
+from tui.commands import COMMANDS, Command, bindings, by_action_name
 from tui.dialogs import ConfirmDialog, FacetPicker, TextPrompt
 from tui.messages import IndexProgress, IndexUpdated, Notice
 from tui.reading_aids import ReadingAids
-from tui.render import citation, link_style
+from tui.render import block_text, citation, link_style
 from tui.screens.help import HelpScreen
-from tui.widgets import ArticleList, CardsPane, Entry, ReadingView, SearchBar, StatusLine
+from tui.typeset import TypesetText
+from tui.widgets import ArticleList, CardsPane, Entry, ReadingView, SearchBar, StatusLine, paragraph
 
 if TYPE_CHECKING:
     from index.library import Library, UpdateProgress
@@ -100,6 +101,18 @@ def date_clause(typed: str) -> str:
     return " ".join(parts)
 
 
+def warm_typesetting(article: Article) -> None:
+    """Set every block of `article` once, off the UI thread.
+
+    The phrase and word boundaries (MeCab, ~50 ms for a long article) and the line
+    breaks' analysis are cached by text (index.phrases, tui.typeset), so the reading
+    view only slices lines when it lays the article out: opening an article does not
+    stall the keys.
+    """
+    for block in article.document().blocks:
+        TypesetText(block_text(block, ()), paragraph.SETTINGS)
+
+
 class MainScreen(ReadingAids, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings()
 
@@ -137,6 +150,7 @@ class MainScreen(ReadingAids, Screen[None]):
         """The query whose results the list shows (None: not a search), for tests and bench."""
         self._all: list[ArticleSummary] | None = None
         self._commands = by_action_name()
+        self._footer_commands = [c for c in COMMANDS if c.footer]
         self._index_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="yomite-index")
         self._latest: dict[str, object] = {}
         self._footer_state: tuple[object, ...] = ()
@@ -246,20 +260,15 @@ class MainScreen(ReadingAids, Screen[None]):
         return bool(self.search_bar.query_text.strip())
 
     def _refresh_footer(self) -> None:
-        """Re-check which commands are available, only when that can have changed.
+        """Re-check the footer's commands, only when one of them changed availability.
 
-        Refreshing the bindings rebuilds the footer (restyling every key in it), which
-        costs more than a search: not something to do on every keystroke.
+        Refreshing the bindings rebuilds the footer (remounting and restyling every key
+        in it), which costs more than a search: the first keystroke of a query must not
+        pay for it when nothing the footer shows has changed. Keys are checked when
+        pressed (`check_action`) and the palette asks `available` itself, so only the
+        footer's greying depends on this.
         """
-        state = (
-            self.has_article,
-            self.has_selection,
-            self.has_cards,
-            self.has_hits,
-            self.is_searching,
-            self.mode,
-            self.pane,
-        )
+        state = tuple(command.available(self) for command in self._footer_commands)
         if state != self._footer_state:
             self._footer_state = state
             self.refresh_bindings()
@@ -444,7 +453,9 @@ class MainScreen(ReadingAids, Screen[None]):
 
         def load() -> tuple[Article, list[tuple[int, int]]]:
             article = library.load(article_id)
-            return article, library.match_ranges(query, article) if query else []
+            ranges = library.match_ranges(query, article) if query else []
+            warm_typesetting(article)
+            return article, ranges
 
         try:
             loaded = await self._on_index_thread("open", load)
