@@ -249,7 +249,7 @@ def test_ctrl_c_while_the_workers_start_prints_one_line_and_no_traceback(tmp_pat
     corpus = tmp_path / "corpus"
     write_articles(corpus, 240)  # >= 200 files: worker processes
     interrupted = 0
-    for attempt, delay in enumerate((0.03, 0.06, 0.1, 0.2, 0.3, 0.45)):
+    for attempt, delay in enumerate((0.0, 0.01, 0.03, 0.06, 0.1, 0.2, 0.3, 0.45)):
         where = locations(tmp_path / f"home{attempt}")
         process = subprocess.Popen(
             yomite("index", "--home", str(where.home), str(corpus)),
