@@ -6,8 +6,23 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label
+
+
+class QueryInput(Input):
+    """An Input whose text width changing does not re-arrange the screen.
+
+    Input records its text's width as its virtual size on every keystroke, and
+    Widget's `virtual_size` asks for a layout pass when it changes: the whole screen
+    re-arranged (and the list's scrollbar redrawn) for each character typed. This
+    input's own size never depends on its text (`width: 1fr`), so a repaint is enough;
+    scrolling within the input reads `virtual_size` directly.
+    """
+
+    virtual_size = Reactive(Size(0, 0), layout=False, repaint=True)
 
 
 class SearchBar(Horizontal):
@@ -24,7 +39,9 @@ class SearchBar(Horizontal):
         self._shown = ""
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="/ to search  (outlet:… after:2012-03 OR -word)", id="search-input")
+        yield QueryInput(
+            placeholder="/ to search  (outlet:… after:2012-03 OR -word)", id="search-input"
+        )
         yield Label(id="search-count")
 
     @property
