@@ -5,9 +5,14 @@ the several fields fed from the same text (the content field, the reading field
 and the people/places/organisations facets) cost one MeCab pass, not four. The
 filters then pick what each field indexes:
 
-    content:   JapaneseTokenizer() | KanaFoldFilter()
+    content:   JapaneseTokenizer(fold=True)
+    pairs:     JapaneseTokenizer(fold=True) | PairFilter()
     reading:   JapaneseTokenizer() | ReadingFilter()
-    facets:    JapaneseTokenizer() | ProperNounFilter("person")
+    facets:    JapaneseTokenizer(proper_only=True) | ProperNounFilter("person")
+
+The content and pairs fields take katakana folded to hiragana; the folded term
+is computed once per morpheme in the cached parse, not once per field per token
+(`KanaFoldFilter` does the same for any other token stream).
 
 Whoosh pickles the analyzer into the index, so this module's path and class
 names are part of the on-disk format; the MeCab tagger is never stored on an
@@ -199,6 +204,8 @@ class Morpheme(NamedTuple):
     """Position among all morphemes of the text, stop words included (the gaps)."""
     term: str
     """Lemma (or base form / surface), NFKC, lower-cased; katakana not yet folded."""
+    folded: str
+    """`term` with katakana folded to hiragana (what the content fields index)."""
     surface: str
     reading: str
     """UniDic `kana` folded to hiragana ('' when MeCab has none)."""
@@ -239,15 +246,6 @@ def proper_nouns(text: str) -> list[Morpheme]:
     return found
 
 
-def _gloss_free(lemma: str) -> str:
-    """UniDic's lemma without its subscript: トランプ-trump → トランプ, 大-大学 → 大.
-
-    The subscript tells senses apart (大 as short for 大学); a reader types 大.
-    """
-    dash = lemma.find("-")
-    return lemma[:dash] if dash > 0 else lemma
-
-
 def _parse(text: str) -> list[Morpheme]:
     normalized, offsets = normalize(text)
     result: list[Morpheme] = []
@@ -279,8 +277,22 @@ def _parse(text: str) -> list[Morpheme]:
         raw: str = node.feature_raw
         pos1 = raw[: raw.find(",")]
         if pos1 in STOP_POS:
+            lowered = surface.lower()
             append(
-                new(Morpheme, (pos, surface.lower(), surface, "", orig_start, orig_end, True, ""))
+                new(
+                    Morpheme,
+                    (
+                        pos,
+                        lowered,
+                        lowered.translate(_KATA_TO_HIRA),
+                        surface,
+                        "",
+                        orig_start,
+                        orig_end,
+                        True,
+                        "",
+                    ),
+                )
             )
             pos += 1
             continue
@@ -288,8 +300,8 @@ def _parse(text: str) -> list[Morpheme]:
         proper = ""
         if len(features) < 18:  # unknown word: no lemma, no reading
             term = surface.lower()
-            folded = fold_kana(surface)
-            reading = folded if is_reading(folded) else ""
+            surface_kana = fold_kana(surface)
+            reading = surface_kana if is_reading(surface_kana) else ""
             if features[1] == "固有名詞":
                 proper = _PROPER_KIND.get(features[2], "")
         else:
@@ -297,9 +309,20 @@ def _parse(text: str) -> list[Morpheme]:
                 term = features[10].lower()
                 proper = _PROPER_KIND.get(features[2], "")
             else:
-                term = _gloss_free(features[7]).lower()
-            reading = fold_kana(features[17]) if features[17] != "*" else ""
-        append(new(Morpheme, (pos, term, surface, reading, orig_start, orig_end, False, proper)))
+                # UniDic's lemma without its subscript: トランプ-trump → トランプ,
+                # 大-大学 → 大. The subscript tells senses apart (大 as short for
+                # 大学); a reader types 大. (Inline: this loop runs once per token.)
+                lemma = features[7]
+                dash = lemma.find("-")
+                term = (lemma[:dash] if dash > 0 else lemma).lower()
+            reading = features[17].translate(_KATA_TO_HIRA) if features[17] != "*" else ""
+        folded = term.translate(_KATA_TO_HIRA)
+        append(
+            new(
+                Morpheme,
+                (pos, term, folded, surface, reading, orig_start, orig_end, False, proper),
+            )
+        )
         pos += 1
     return result
 
@@ -320,15 +343,24 @@ class JapaneseTokenizer(Tokenizer):  # type: ignore[misc]
     `seq` (the position, set even when the field records none).
     """
 
-    def __init__(self, proper_only: bool = False) -> None:
+    fold = False
+    """Class default, so analyzers pickled into an index before `fold` existed still load."""
+
+    def __init__(self, proper_only: bool = False, fold: bool = False) -> None:
         self.proper_only = proper_only
         """Yield only proper nouns (the facet fields: skips most tokens cheaply)."""
+        self.fold = fold
+        """Token text is the term with katakana folded to hiragana (as KanaFoldFilter)."""
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, JapaneseTokenizer) and other.proper_only == self.proper_only
+        return (
+            isinstance(other, JapaneseTokenizer)
+            and other.proper_only == self.proper_only
+            and other.fold == self.fold
+        )
 
     def __hash__(self) -> int:
-        return hash((type(self), self.proper_only))
+        return hash((type(self), self.proper_only, self.fold))
 
     def __call__(
         self,
@@ -346,6 +378,7 @@ class JapaneseTokenizer(Tokenizer):  # type: ignore[misc]
         texts = value.split(PART_SEPARATOR) if PART_SEPARATOR in value else [value]
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         pos_base, char_base = start_pos, start_char
+        fold = self.fold
         for text in texts:
             if not tokenize:
                 token.text = token.original = token.surface = text
@@ -362,7 +395,7 @@ class JapaneseTokenizer(Tokenizer):  # type: ignore[misc]
             for morpheme in proper_nouns(text) if self.proper_only else parsed:
                 if morpheme.stop and removestops:
                     continue
-                token.text = morpheme.term
+                token.text = morpheme.folded if fold else morpheme.term
                 token.surface = morpheme.surface
                 token.reading = morpheme.reading
                 token.proper = morpheme.proper
@@ -484,7 +517,7 @@ class PairFilter(Filter):  # type: ignore[misc]
 
 def content_analyzer() -> Any:
     """Words of the text, for the content fields."""
-    return JapaneseTokenizer() | KanaFoldFilter()
+    return JapaneseTokenizer(fold=True)
 
 
 def reading_analyzer() -> Any:
@@ -499,7 +532,7 @@ def proper_noun_analyzer(kind: str) -> Any:
 
 def pairs_analyzer() -> Any:
     """Adjacent word pairs, for fast phrase matching (see PairFilter)."""
-    return JapaneseTokenizer() | KanaFoldFilter() | PairFilter()
+    return JapaneseTokenizer(fold=True) | PairFilter()
 
 
 def analyze(text: str) -> list[str]:

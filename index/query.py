@@ -569,7 +569,7 @@ class _Compiler:
     def words(self, words: Words, *, highlight: bool) -> wq.Query:
         alternatives: list[wq.Query] = []
         shown: list[tuple[str, wq.Query]] = []
-        pieces = [(m.pos, fold_kana(m.term)) for m in words.content]
+        pieces = [(m.pos, m.folded) for m in words.content]
         # A first keystroke (日) is a prefix only: its most frequent completion
         # (日本) sets the count, not every 日 counter in the corpus, which would
         # cost a frame several times over and drop as soon as 本 is typed.
@@ -618,7 +618,7 @@ class _Compiler:
             if not tail or tail in seen:
                 continue
             seen.add(tail)
-            head = [(m.pos, fold_kana(m.term)) for m in found[:cut] if not m.stop]
+            head = [(m.pos, m.folded) for m in found[:cut] if not m.stop]
             for known, rest in self.split_tail(words.fields, tail):
                 pieces = head + [(found[cut].pos + i, term) for i, term in enumerate(known)]
                 key = (tuple(term for _, term in pieces), rest)

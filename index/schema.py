@@ -74,8 +74,11 @@ def make_schema() -> fields.Schema:
     return fields.Schema(
         # bookkeeping
         path=fields.ID(stored=True, unique=True),
-        size=fields.NUMERIC(stored=True, bits=64),
-        mtime_ns=fields.NUMERIC(stored=True, bits=64),
+        # Read back from stored fields only (index.build.indexed_files), never searched:
+        # as 64-bit NUMERIC each one indexed 16 trie terms per document, ~6% of all
+        # postings a build writes.
+        size=fields.STORED(),
+        mtime_ns=fields.STORED(),
         sha256=fields.ID(stored=True),
         # identity and list display
         id=fields.ID(stored=True, unique=True),

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import copy
 import pickle
 import subprocess
 import sys
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 from whoosh import index as whoosh_index
 
 from index.analysis import (
     ZERO_WIDTH,
+    JapaneseTokenizer,
+    KanaFoldFilter,
     content_analyzer,
+    fold_kana,
     morphemes,
     normalize,
     pairs_analyzer,
@@ -139,6 +144,33 @@ def test_analyzer_pickles_without_a_tagger() -> None:
     terms("東京")  # the tagger exists now in this thread
     restored = pickle.loads(pickle.dumps(analyzer))
     assert [t.text for t in restored("東京都")] == ["東京", "都"]
+
+
+def test_folding_in_the_parse_indexes_what_the_fold_filter_did(seeds_dir: Path) -> None:
+    # The content fields fold katakana once per morpheme (cached) instead of in a
+    # filter per field: the terms, positions and offsets must not change.
+    before = JapaneseTokenizer() | KanaFoldFilter()
+    for path in sorted(seeds_dir.glob("*.txt")):
+        text = path.read_text("utf-8")
+        now = [(t.text, t.pos, t.startchar, t.endchar) for t in tokens_of(content_analyzer(), text)]
+        then = [(t.text, t.pos, t.startchar, t.endchar) for t in tokens_of(before, text)]
+        assert now == then, path.name
+        # the seeds do hold katakana words, and none is left unfolded
+        assert any(fold_kana(m.term) != m.term for m in morphemes(text)), path.name
+        assert all(term == fold_kana(term) for term, *_ in now), path.name
+
+
+def tokens_of(analyzer: Any, text: str) -> list[Any]:
+    return [copy.copy(t) for t in analyzer(text, positions=True, chars=True)]
+
+
+def test_an_analyzer_pickled_before_fold_existed_still_loads() -> None:
+    # Whoosh unpickles the schema stored in an index before yomite can decide to
+    # rebuild it, so a tokenizer pickled without the `fold` attribute must load.
+    old = JapaneseTokenizer()
+    del old.__dict__["fold"]
+    restored = pickle.loads(pickle.dumps(old | KanaFoldFilter()))
+    assert [t.text for t in restored("コンピュータを買った")] == ["こんぴゅーたー", "買う"]
 
 
 def _offsets_hold(text: str) -> list[tuple[str, str]]:
