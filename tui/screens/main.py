@@ -52,9 +52,10 @@ WIDE = 120
 """Columns from which all three panes are shown side by side."""
 MEDIUM = 100
 """Columns from which the list stays beside the reader (or the cards)."""
-LIST_PAGE = 200
-"""The unfiltered list shows the newest this many, and this many more when the cursor
-nears the end: building thousands of entries would delay the first paint."""
+LIST_PAGE = 60
+"""The unfiltered list shows the newest this many (three screenfuls), and this many more
+when the cursor nears the end: the list measures every entry it holds when it is rebuilt
+(at start and each time a search is cleared), so a longer page delays that paint."""
 HINT = "/ search · Enter open · Tab next pane · ? keys · ctrl+p commands · q quit"
 REFRESH_SECONDS = 30
 """How often to look for commits by another process (a second session, `yomite index`)."""
