@@ -20,6 +20,7 @@ import contextlib
 import ctypes
 import hashlib
 import multiprocessing
+import multiprocessing.resource_tracker
 import os
 import queue
 import signal
@@ -247,9 +248,7 @@ def apply_plan(
         storage.meta = {**meta, "failed": _failure_record(failed)}
         _commit(writer, segments)
     except BaseException:
-        if not writer.is_closed:
-            with contextlib.suppress(Exception):
-                writer.cancel()
+        _abandon(writer)
         raise
     failed_paths = {path for path, _ in failed}
     report.added = sum(1 for path, _ in plan.add if path not in failed_paths)
@@ -260,6 +259,27 @@ def apply_plan(
     report.damaged.sort()
     report.seconds = time.monotonic() - started
     return report
+
+
+def _abandon(writer: Any) -> None:
+    """Cancel a failed write and free Whoosh's lock, even when cancelling fails too.
+
+    `SegmentWriter.cancel` closes the segment's files before releasing the lock; with
+    the disk full that close can raise, and the lock would stay held until this
+    process exits.
+    """
+    if writer.is_closed:
+        return
+    with contextlib.suppress(Exception):
+        writer.cancel()
+    if writer.is_closed:
+        return
+    with contextlib.suppress(Exception):
+        writer._tempstorage.destroy()
+    if writer.writelock is not None:
+        with contextlib.suppress(Exception):
+            writer.writelock.release()
+    writer.is_closed = True
 
 
 def _failure_record(failed: Sequence[tuple[str, str]]) -> dict[str, list[Any]]:
@@ -353,6 +373,7 @@ def _worker(
 ) -> None:
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # inherited already (_ctrl_c_held)
+    _quiet_terminal()
     try:
         from whoosh.index import FileIndex
         from whoosh.writing import SegmentWriter
@@ -375,6 +396,20 @@ def _worker(
         events.put(("segment", segment, None))
     except BaseException as error:
         events.put(("error", f"{type(error).__name__}: {error}", None))
+
+
+def _quiet_terminal() -> None:
+    """Point a worker's stdout and stderr at /dev/null.
+
+    The workers inherit the parent's terminal; when the parent is the reader, a
+    warning printed by a library in a worker would land over the TUI. What a worker
+    has to say goes through the events queue.
+    """
+    with contextlib.suppress(OSError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        for fd in (1, 2):
+            os.dup2(null, fd)
+        os.close(null)
 
 
 def _analyse_in_workers(
@@ -460,6 +495,10 @@ def _ctrl_c_held() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    # The queues' semaphores start multiprocessing's resource tracker, and starting
+    # it unblocks SIGINT (CPython's resource_tracker.ensure_running): inside the
+    # window that would discard a pending Ctrl-C. Start it before.
+    multiprocessing.resource_tracker.ensure_running()
     mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
