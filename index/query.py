@@ -58,6 +58,10 @@ PREFIX_MORPHEMES = 3
 class QueryError(ValueError):
     """A query the user must fix; `str()` is a one-line message."""
 
+    def __init__(self, message: str) -> None:
+        # A quoted fragment of the query may hold a newline or a tab (pasted text).
+        super().__init__(" ".join(message.split()))
+
 
 # -- syntax tree ------------------------------------------------------------------------
 
@@ -147,7 +151,7 @@ def _scan(text: str, *, live: bool) -> list[_Lexeme]:
                 close = text.find('"', i + 1)
                 if close < 0:
                     if not live:
-                        raise QueryError(f"unbalanced quote: {text[i:]!s} has no closing quote")
+                        raise QueryError(f"unbalanced quote: {text[i:][:40]} has no closing quote")
                     close = n
                 quoted = True
                 i = close + 1
