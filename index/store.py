@@ -486,6 +486,18 @@ def current_generation(index_dir: Path) -> Path | None:
     return index_dir / name
 
 
+def commit_mark(index_dir: Path) -> tuple[str, int] | None:
+    """Which commit is live: (generation, TOC number), None when there is none.
+
+    Two marks taken around an interrupted write tell whether it committed.
+    """
+    try:
+        folder = current_generation(index_dir)
+        return None if folder is None else (folder.name, latest_toc(folder))
+    except (OSError, LibraryError, ValueError):
+        return None
+
+
 def new_generation(index_dir: Path, schema: Any, meta: Mapping[str, Any]) -> OpenedIndex:
     """Create an empty index in a fresh generation directory (not yet live)."""
     numbers = [

@@ -4,7 +4,7 @@ With no paths, the configured corpus (`[library] paths`, else `seeds/`). Shows a
 progress bar on a terminal and ends with one summary line; files that failed to
 parse are listed (path: reason) and the rest are indexed. Exit 0 when the index
 was brought up to date, 1 when it could not be (busy, damaged, read-only), 130 on
-Ctrl-C (the index is left as it was).
+Ctrl-C (the index is left as it was, unless the Ctrl-C came after the commit).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from index.build import UpdateProgress, UpdateReport
 from index.config import ConfigError, load_config
 from index.library import IndexUnavailable, Library, LibraryError
 from index.locations import Locations, locations
+from index.store import commit_mark
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -74,6 +75,7 @@ def _index(
     rebuild: bool,
     progress: Callable[[UpdateProgress], None],
     err: Console,
+    opened_at: list[tuple[str, int] | None],
 ) -> UpdateReport:
     try:
         library = Library.open(where)
@@ -84,6 +86,7 @@ def _index(
         err.print(Text(f"yomite index: {printable(str(error))}"))
         err.print(Text("yomite index: rebuilding the index from the article files"))
         return Library.repair(where, paths, progress=progress)
+    opened_at.append(commit_mark(where.index_dir))  # opening may create an empty index
     with library:
         if rebuild:
             return library.rebuild(paths, progress=progress)
@@ -117,14 +120,20 @@ def run(args: argparse.Namespace) -> int:
     def show(update: UpdateProgress) -> None:
         progress.update(task, completed=update.done, total=update.total)
 
+    opened_at: list[tuple[str, int] | None] = []
     try:
         with progress:
-            report = _index(where, paths, rebuild=args.rebuild, progress=show, err=err)
+            report = _index(
+                where, paths, rebuild=args.rebuild, progress=show, err=err, opened_at=opened_at
+            )
     except LibraryError as error:
         err.print(Text(f"yomite index: {printable(str(error))}"))
         return 1
     except KeyboardInterrupt:
-        err.print(Text("yomite index: interrupted; the index is unchanged"))
+        if not opened_at or commit_mark(where.index_dir) == opened_at[0]:
+            err.print(Text("yomite index: interrupted; the index is unchanged"))
+        else:  # the Ctrl-C came after the commit
+            err.print(Text("yomite index: interrupted after the index was written"))
         return 130
     for path, reason in report.failed:
         err.print(Text(f"{printable(path)}: {printable(reason)}"))
