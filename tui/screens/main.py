@@ -21,6 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.events import Resize
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -28,6 +29,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from index.config import Config
 from index.locations import Locations
 from index.model import Article, ArticleSummary, Hit, SearchResult
+from index.sanitize import sanitize
 from index.state import UserState
 from tui.clipboard import osc52
 from tui.commands import COMMANDS, Command, bindings, by_action_name
@@ -191,7 +193,7 @@ class MainScreen(ReadingAids, Screen[None]):
         if notices:
             self.status.say(notices[-1], warning=True)
             for notice in notices:
-                self.notify(Text(notice).plain, severity="warning", markup=False, timeout=8)
+                self._toast(notice, severity="warning", timeout=8)
         self.load_all_articles(restore=True)
         self._warm_up()
         self.set_interval(REFRESH_SECONDS, self.refresh_from_disk)
@@ -468,7 +470,13 @@ class MainScreen(ReadingAids, Screen[None]):
 
     def _failed(self, message: str) -> None:
         self.status.say(message, warning=True)
-        self.notify(message, severity="error", markup=False)
+        self._toast(message, severity="error")
+
+    def _toast(
+        self, message: str, *, severity: SeverityLevel, timeout: float | None = None
+    ) -> None:
+        """A notification. Messages carry file names and errors, so never markup or escapes."""
+        self.notify(sanitize(message), severity=severity, markup=False, timeout=timeout)
 
     def _show_article(self, article: Article, ranges: list[tuple[int, int]], focus: bool) -> None:
         self.open_id = article.id
@@ -547,7 +555,7 @@ class MainScreen(ReadingAids, Screen[None]):
         if event.state is WorkerState.ERROR:
             error = event.worker.error
             self.status.say(f"{event.worker.name} failed: {error}", warning=True)
-            self.notify(f"{event.worker.name} failed: {error}", severity="error", markup=False)
+            self._toast(f"{event.worker.name} failed: {error}", severity="error")
 
     def on_notice(self, message: Notice) -> None:
         self.status.say(message.text, warning=message.warning)
