@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import shutil
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -12,9 +13,11 @@ from textual.command import CommandList, CommandPalette
 from textual.widgets import Input
 
 from tests.tui_support import HOSTILE_TITLE, build_home, reader_app, settle, sync
+from tui.cellwidth import narrow_ambiguous
 from tui.commands import COMMANDS
 from tui.dialogs import ConfirmDialog, FacetPicker
 from tui.screens import HelpScreen, MainScreen
+from tui.typeset import cell_width
 
 SIZES = [(80, 24), (160, 48)]
 
@@ -477,10 +480,19 @@ async def test_ascii_borders_when_ambiguous_characters_are_wide(
     home, corpus = indexed
     home.joinpath("config.toml").write_text("[reader]\nambiguous_width = 2\n")
     app = create_app(home, [corpus], update_on_start=False, cursor_blink=False, environ={})
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
-        assert screen.article_list.styles.border_top[0] == "ascii"
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            screen = main_screen(app)
+            assert screen.article_list.styles.border_top[0] == "ascii"
+            await pilot.press("enter")
+            await settle(pilot)
+            lines = [strip.text for strip in app.screen._compositor.render_strips()]
+    finally:
+        narrow_ambiguous()  # process-wide: leave Rich as the other tests expect it
+    # As a terminal drawing them two cells wide sees the screen: every line fits.
+    assert any(unicodedata.east_asian_width(char) == "A" for line in lines for char in line)
+    assert {cell_width(line, 2) for line in lines} == {80}
 
 
 @sync

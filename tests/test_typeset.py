@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import random
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -415,3 +416,25 @@ def test_widths_agree_with_rich_in_narrow_mode(seeds_dir: Path) -> None:
     assert cell_width("☀\ufe0f 👨\u200d👩\u200d👧 e\u0301") == cell_len(
         "☀\ufe0f 👨\u200d👩\u200d👧 e\u0301"
     )
+
+
+def test_rich_measures_ambiguous_characters_as_the_setting_says() -> None:
+    """Textual lays out with Rich's measure: it must agree with the line breaker's, or a
+    terminal drawing ambiguous characters wide shows every such line too long."""
+    import rich.cells
+
+    from tui.cellwidth import narrow_ambiguous, widen_ambiguous
+
+    ambiguous = [
+        chr(c) for c in range(0x20, 0x10000) if unicodedata.east_asian_width(chr(c)) == "A"
+    ]
+    ambiguous = [c for c in ambiguous if not unicodedata.combining(c)]
+    sample = "…“”①■→○±×─│┌"
+    try:
+        widen_ambiguous()
+        assert rich.cells.cell_len(sample) == cell_width(sample, 2) == 24
+        assert [rich.cells.cell_len(c) for c in ambiguous] == [char_cells(c, 2) for c in ambiguous]
+        assert Text("①②③").cell_len == 6
+    finally:
+        narrow_ambiguous()
+    assert rich.cells.cell_len(sample) == cell_width(sample, 1) == 12

@@ -20,6 +20,7 @@ from textual.theme import BUILTIN_THEMES
 from index.config import Config, ConfigError, load_config
 from index.locations import Locations, locations
 from index.state import UserState
+from tui.cellwidth import narrow_ambiguous, widen_ambiguous
 from tui.commands import ReaderCommands
 from tui.screens.main import MainScreen, ReaderSetup
 from tui.typeset import Typesetting, resolve_ambiguous_width, use_ascii_borders
@@ -134,6 +135,11 @@ def create_app(
     if update_on_start or repairable:
         _start_resource_tracker()
     paragraph.SETTINGS = Typesetting.from_config(config.reader, env)
+    # The whole screen measures ambiguous characters as the reading view does.
+    if paragraph.SETTINGS.ambiguous_width == 2:
+        widen_ambiguous()
+    else:
+        narrow_ambiguous()
     setup = ReaderSetup(
         where=where,
         config=config,
