@@ -131,11 +131,6 @@ def detect_format(text: str) -> ArticleFormat:
     return detect_format_of_lines(split_lines(text))
 
 
-def article_format(article: Article) -> ArticleFormat:
-    """The format detection chose for a parsed article."""
-    return article.format
-
-
 def split_lines(text: str) -> list[str]:
     """The file's lines as the parser sees them: sanitized, stripped, blanks kept as ''."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")

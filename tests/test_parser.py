@@ -17,7 +17,6 @@ from index.parser import (
     MAX_ARTICLE_BYTES,
     ArticleError,
     ParseError,
-    article_format,
     detect_format,
     parse_file,
     parse_text,
@@ -472,7 +471,7 @@ def test_text_file() -> None:
     assert article.intro == ["一行目。", "二行目?"]
     assert detect_format(text) == ArticleFormat.TEXT
     assert detect_format(NEWS) == ArticleFormat.NEWS
-    assert article_format(_parse(NEWS)) == ArticleFormat.NEWS
+    assert _parse(NEWS).format == ArticleFormat.NEWS
 
 
 def test_empty_file_is_an_untitled_text_article() -> None:
