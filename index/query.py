@@ -257,24 +257,36 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
 # -- compiling to Whoosh ----------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """Terms at relative positions in one field: a match to show (snippets, match ranges).
+
+    Read straight from the page's postings (index.search): Whoosh's span
+    matchers, asked to skip to a page hit, evaluated the phrase in every
+    document on the way there.
+    """
+
+    field: str
+    slots: tuple[tuple[int, tuple[str, ...]], ...]
+    """(offset from the first word's position, terms any of which may stand there)."""
+
+
+def _highlight(fieldname: str, pieces: Sequence[tuple[int, Sequence[str]]]) -> Highlight:
+    first = pieces[0][0]
+    return Highlight(fieldname, tuple((pos - first, tuple(terms)) for pos, terms in pieces))
+
+
 @dataclass(slots=True)
 class Compiled:
     query: wq.Query
-    highlights: list[tuple[str, wq.Query]]
-    """(field, span query) whose spans are the matches to show, per positive word."""
+    highlights: list[Highlight]
+    """The matches to show, per positive word."""
     capped: bool = False
     """A prefix stood for only its most frequent terms (the total may be an underestimate)."""
     published: DateRange | None = None
     """Date bounds every hit must meet, left out of `query`: checked against the
     sortable column (Whoosh's DateRange expands into a tree of numeric terms,
     ~50 ms on its own)."""
-
-
-class _SpanOr(spans.SpanOr):  # type: ignore[misc]
-    """SpanOr that can tell And how big it is (Whoosh's raises NotImplementedError)."""
-
-    def estimate_size(self, ixreader: Any) -> int:
-        return sum(q.estimate_size(ixreader) for q in self.subqs)
 
 
 class _PrefixOr(wq.Or):  # type: ignore[misc]
@@ -417,12 +429,6 @@ def _prefix_or(fieldname: str, terms: Sequence[str]) -> wq.Query:
     return _PrefixOr([wq.Term(fieldname, term) for term in terms])
 
 
-def _span_or(fieldname: str, terms: Sequence[str]) -> wq.Query:
-    if len(terms) == 1:
-        return wq.Term(fieldname, terms[0])
-    return _SpanOr([wq.Term(fieldname, term) for term in terms])
-
-
 def _phrase(fieldname: str, pieces: Sequence[tuple[int, wq.Query]]) -> wq.Query:
     """Queries at relative positions, as one span query: gaps must match exactly."""
     current = pieces[0][1]
@@ -439,7 +445,7 @@ class _Compiler:
         self.variant_keys: set[tuple[tuple[str, ...], str]] = set()
         """(complete terms, prefix) of the unfinished word's readings (see words())."""
         self.capped = False
-        self.highlights: list[tuple[str, wq.Query]] = []
+        self.highlights: list[Highlight] = []
 
     def has(self, fieldname: str, term: str) -> bool:
         return (fieldname, term) in self.reader
@@ -523,7 +529,7 @@ class _Compiler:
 
     def phrase(
         self, fieldnames: Sequence[str], pieces: Sequence[tuple[int, str]]
-    ) -> tuple[list[wq.Query], list[tuple[str, wq.Query]]]:
+    ) -> tuple[list[wq.Query], list[Highlight]]:
         """(queries, highlights) for complete words at their positions.
 
         Through the pairs field when it can (an AND of terms, no positions to
@@ -531,13 +537,13 @@ class _Compiler:
         the title, whose short phrase query adds the title's boost.
         """
         queries: list[wq.Query] = []
-        shown: list[tuple[str, wq.Query]] = []
+        shown: list[Highlight] = []
         by_pairs = self.uses_pairs(fieldnames, pieces)
         for fieldname in self.populated(fieldnames):
             if all(self.has(fieldname, term) for _, term in pieces):
-                span = _phrase(fieldname, [(pos, wq.Term(fieldname, t)) for pos, t in pieces])
-                shown.append((fieldname, span))
+                shown.append(_highlight(fieldname, [(pos, (t,)) for pos, t in pieces]))
                 if not by_pairs:
+                    span = _phrase(fieldname, [(pos, wq.Term(fieldname, t)) for pos, t in pieces])
                     queries.append(_boosted(fieldname, span))
         if by_pairs:
             terms = self.pair_terms(pieces)
@@ -572,7 +578,7 @@ class _Compiler:
 
     def words(self, words: Words, *, highlight: bool) -> wq.Query:
         alternatives: list[wq.Query] = []
-        shown: list[tuple[str, wq.Query]] = []
+        shown: list[Highlight] = []
         pieces = [(m.pos, m.folded) for m in words.content]
         # A first keystroke (日) is a prefix only: its most frequent completion
         # (日本) sets the count, not every 日 counter in the corpus, which would
@@ -602,9 +608,7 @@ class _Compiler:
             return wq.NullQuery
         return alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
 
-    def unfinished(
-        self, words: Words
-    ) -> Iterator[tuple[list[wq.Query], list[tuple[str, wq.Query]]]]:
+    def unfinished(self, words: Words) -> Iterator[tuple[list[wq.Query], list[Highlight]]]:
         """(queries, highlights) for each reading of an unfinished word.
 
         The complete words before the last 1..3 morphemes stay words; the tail
@@ -639,19 +643,17 @@ class _Compiler:
         pieces: list[tuple[int, str]],
         rest: str,
         rest_pos: int,
-    ) -> tuple[list[wq.Query], list[tuple[str, wq.Query]]]:
+    ) -> tuple[list[wq.Query], list[Highlight]]:
         """Complete words at their positions followed by the prefix `rest`."""
         queries: list[wq.Query] = []
-        shown: list[tuple[str, wq.Query]] = []
+        shown: list[Highlight] = []
         populated = self.populated(fieldnames)
         if not pieces:
             for fieldname in populated:
                 expanded = self.expand(fieldname, rest, standalone=True)
                 if expanded:
                     queries.append(_boosted(fieldname, _prefix_or(fieldname, expanded)))
-                    shown.append(
-                        (fieldname, _span_or(fieldname, expanded[:HIGHLIGHT_PREFIX_TERMS]))
-                    )
+                    shown.append(_highlight(fieldname, [(0, expanded[:HIGHLIGHT_PREFIX_TERMS])]))
             return queries, shown
         last_pos, last = pieces[-1]
         if self.uses_pairs(fieldnames, [*pieces, (rest_pos, rest)]):
@@ -679,14 +681,9 @@ class _Compiler:
             else:
                 following_here = [t for t in following if self.has(fieldname, t)]
             if following_here:
-                span = _phrase(
-                    fieldname,
-                    [
-                        *[(p, wq.Term(fieldname, t)) for p, t in pieces],
-                        (rest_pos, _span_or(fieldname, following_here[:HIGHLIGHT_PREFIX_TERMS])),
-                    ],
-                )
-                shown.append((fieldname, span))
+                slots: list[tuple[int, Sequence[str]]] = [(p, (t,)) for p, t in pieces]
+                slots.append((rest_pos, following_here[:HIGHLIGHT_PREFIX_TERMS]))
+                shown.append(_highlight(fieldname, slots))
         return queries, shown
 
     def reading(self, reading: str, *, unfinished: bool) -> Iterator[wq.Query]:
@@ -713,8 +710,8 @@ class _Compiler:
         return parts[0] if len(parts) == 1 else wq.Or(parts)
 
 
-def shown_fields(shown: Sequence[tuple[str, wq.Query]]) -> set[str]:
-    return {fieldname for fieldname, _ in shown}
+def shown_fields(shown: Sequence[Highlight]) -> set[str]:
+    return {highlight.field for highlight in shown}
 
 
 def _all_of(queries: list[wq.Query]) -> wq.Query:

@@ -14,13 +14,20 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Literal
 
-from whoosh import query as wq
 from whoosh.util.times import datetime_to_long
 
 from index.analysis import fold_kana, morphemes
 from index.model import ArticleFormat, ArticleSummary, Hit, SearchResult, Snippet
-from index.query import DateRange, QueryError, Words, compile_query, parse
-from index.schema import layout_of
+from index.query import (
+    DateRange,
+    Highlight,
+    ParsedQuery,
+    QueryError,
+    Words,
+    compile_query,
+    parse,
+)
+from index.schema import TEXT_FIELDS, layout_of
 
 __all__ = [
     "QueryError",
@@ -86,10 +93,13 @@ def search(
         ranked = _newest_first(searcher, ranked)
     page = ranked[:limit]
     found = _spans(searcher, compiled.highlights, [docnum for docnum, _ in page])
+    readings = _readings(parsed)
     hits = []
     for docnum, score in page:
         stored = searcher.stored_fields(docnum)
         by_field = found.get(docnum, {})
+        if readings:
+            by_field = _with_readings(stored, by_field, readings)
         hits.append(
             Hit(
                 article=summary_from_stored(stored),
@@ -159,33 +169,135 @@ def related(searcher: Any, article_id: str, *, limit: int = 10) -> list[Hit]:
 
 
 def _spans(
-    searcher: Any, highlights: Sequence[tuple[str, wq.Query]], docnums: Iterable[int]
+    searcher: Any, highlights: Sequence[Highlight], docnums: Iterable[int]
 ) -> dict[int, dict[str, Ranges]]:
-    """{docnum: {field: [(start, end) in the field's text]}} for the given documents."""
+    """{docnum: {field: [(start, end) in the field's text]}} for the given documents.
+
+    Each term's postings are read once per segment, skipping straight to the
+    page's hits; a highlight's slots must then stand at their offsets.
+    """
     found: dict[int, dict[str, Ranges]] = defaultdict(lambda: defaultdict(list))
     wanted = sorted(set(docnums))
     if not wanted or not highlights:
         return found
+    needed = sorted({(h.field, term) for h in highlights for _, terms in h.slots for term in terms})
     for subsearcher, offset in searcher.leaf_searchers():
         size = subsearcher.doc_count_all()
         local = [d - offset for d in wanted if offset <= d < offset + size]
         if not local:
             continue
-        for fieldname, span_query in highlights:
-            matcher = span_query.matcher(subsearcher)
-            for docnum in local:
-                if not matcher.is_active():
-                    break
-                if matcher.id() < docnum:
-                    matcher.skip_to(docnum)
-                    if not matcher.is_active():
-                        break
-                if matcher.id() == docnum:
-                    ranges = found[docnum + offset][fieldname]
-                    for span in matcher.spans():
-                        if span.startchar is not None and span.endchar is not None:
-                            ranges.append((span.startchar, span.endchar))
+        chars = _characters(subsearcher.reader(), needed, local)
+        for docnum in local:
+            ranges_of = found[docnum + offset]
+            for highlight in highlights:
+                ranges = _highlight_ranges(highlight, chars, docnum)
+                if ranges:
+                    ranges_of[highlight.field].extend(ranges)
     return found
+
+
+# {(field, term): {docnum: [(position, startchar, endchar), ...]}}
+_Characters = dict[tuple[str, str], dict[int, list[tuple[int, int, int]]]]
+# (first position, last position, startchar, endchar): Whoosh's Span
+_Span = tuple[int, int, int, int]
+
+
+def _characters(
+    reader: Any, needed: Sequence[tuple[str, str]], local: Sequence[int]
+) -> _Characters:
+    """Positions and characters of each needed term in the given (ascending) documents."""
+    chars: _Characters = {}
+    for fieldname, term in needed:
+        if (fieldname, term) not in reader:
+            continue
+        postings = reader.postings(fieldname, term)
+        per_doc: dict[int, list[tuple[int, int, int]]] = {}
+        for docnum in local:
+            if not postings.is_active():
+                break
+            if postings.id() < docnum:
+                postings.skip_to(docnum)
+                if not postings.is_active():
+                    break
+            if postings.id() == docnum:
+                per_doc[docnum] = list(postings.value_as("characters"))
+        chars[(fieldname, term)] = per_doc
+    return chars
+
+
+def _slot_spans(
+    fieldname: str, terms: Sequence[str], chars: _Characters, docnum: int
+) -> list[_Span]:
+    """Where any of `terms` stands; with several terms, touching ones run together
+    (as Whoosh's SpanOr reported them: iPhone 4S is one highlight, not two)."""
+    spans = sorted(
+        (pos, pos, start, end)
+        for term in terms
+        for pos, start, end in chars.get((fieldname, term), {}).get(docnum, ())
+    )
+    if len(terms) < 2 or len(spans) < 2:
+        return spans
+    merged = [spans[0]]
+    for first, last, start, end in spans[1:]:
+        here = merged[-1]
+        if first <= here[1] + 1:
+            merged[-1] = (here[0], max(here[1], last), min(here[2], start), max(here[3], end))
+        else:
+            merged.append((first, last, start, end))
+    return merged
+
+
+def _highlight_ranges(highlight: Highlight, chars: _Characters, docnum: int) -> Ranges:
+    """Where the slots of `highlight` follow each other at their offsets: character ranges."""
+    (previous_offset, terms), rest = highlight.slots[0], highlight.slots[1:]
+    current = _slot_spans(highlight.field, terms, chars, docnum)
+    for offset, terms in rest:
+        if not current:
+            return []
+        gap = offset - previous_offset
+        previous_offset = offset
+        following: dict[int, list[_Span]] = defaultdict(list)
+        for span in _slot_spans(highlight.field, terms, chars, docnum):
+            following[span[0]].append(span)
+        joined = set()
+        for first, last, start, end in current:
+            for _, b_last, b_start, b_end in following.get(last + gap, ()):
+                joined.add((first, b_last, min(start, b_start), max(end, b_end)))
+        current = sorted(joined)
+    return [(start, end) for _, _, start, end in current]
+
+
+# -- readings (no positions in the index: the page's hits are read again) ---------------
+
+
+def _readings(parsed: ParsedQuery) -> list[tuple[str, bool]]:
+    """(reading, unfinished) of each hiragana word searched by reading (とうきょう)."""
+    return [
+        (words.reading, words.unfinished)
+        for words in parsed.positive_words()
+        if words.reading is not None and "body" in words.fields
+    ]
+
+
+def _with_readings(
+    stored: Mapping[str, Any], by_field: Mapping[str, Ranges], readings: Sequence[tuple[str, bool]]
+) -> dict[str, Ranges]:
+    """`by_field` plus the words whose readings spell each reading (とうきょう → 東京).
+
+    The reading field keeps no positions, so a hit found through it alone had
+    no match to show: its snippet was the article's opening, unmarked.
+    """
+    combined = {name: list(ranges) for name, ranges in by_field.items()}
+    for fieldname in TEXT_FIELDS:
+        text = stored.get(fieldname)
+        if not text:
+            continue
+        found = morphemes(str(text))
+        for reading, unfinished in readings:
+            ranges = _reading_ranges(reading, found, prefix=unfinished)
+            if ranges:
+                combined.setdefault(fieldname, []).extend(ranges)
+    return combined
 
 
 def _merge(ranges: Iterable[tuple[int, int]]) -> Ranges:
@@ -313,18 +425,28 @@ def _phrase_ranges(words: Words, found: Sequence[Any], by_term: Mapping[str, lis
     return ranges
 
 
-def _reading_ranges(reading: str, found: Sequence[Any]) -> Ranges:
-    """Runs of consecutive words whose readings spell `reading` (ていせん → 停戦)."""
+def _reading_ranges(reading: str, found: Sequence[Any], *, prefix: bool = False) -> Ranges:
+    """Runs of consecutive words whose readings spell `reading` (ていせん → 停戦).
+
+    With `prefix` (a reading still being typed) the run's last word may read on
+    past it (とうきょ → 東京).
+    """
     ranges: Ranges = []
     for index, morpheme in enumerate(found):
-        if morpheme.stop or not morpheme.reading or not reading.startswith(morpheme.reading):
+        if morpheme.stop or not morpheme.reading:
+            continue
+        if not reading.startswith(morpheme.reading) and not (
+            prefix and morpheme.reading.startswith(reading)
+        ):
             continue
         spelled = ""
         for end_index in range(index, len(found)):
-            spelled += found[end_index].reading
-            if not reading.startswith(spelled) or not found[end_index].reading:
+            if not found[end_index].reading:
                 break
-            if spelled == reading:
+            spelled += found[end_index].reading
+            if spelled == reading or (prefix and spelled.startswith(reading)):
                 ranges.append((morpheme.start, found[end_index].end))
+                break
+            if not reading.startswith(spelled):
                 break
     return ranges

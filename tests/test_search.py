@@ -131,6 +131,25 @@ def test_hiragana_reading_finds_kanji_words(searcher: Any) -> None:
     assert set(ids(searcher, "とうきょう")) == {"governor", "scattered", "apart"}
 
 
+def test_a_reading_hit_shows_the_kanji_it_matched(searcher: Any) -> None:
+    # The reading field keeps no positions: the snippet once showed the opening, unmarked.
+    written = {article.id for article in ARTICLES}
+    for query, word in (("とうきょう", "東京"), ("ていせん", "停戦")):
+        hits = [hit for hit in search(searcher, query).hits if hit.article.id in written]
+        assert hits, query
+        for hit in hits:
+            marked = [text for text, is_match in hit.snippet if is_match]
+            assert marked and set(marked) == {word}, (query, hit.article.id, hit.snippet)
+            text = by_id(hit.article.id).document().text
+            assert {text[start:end] for start, end in hit.matches} == {word}
+            assert list(hit.matches) == match_ranges(query, text)
+
+
+def test_a_reading_being_typed_marks_the_words_it_begins(searcher: Any) -> None:
+    hit = next(h for h in search(searcher, "とうきょ", live=True).hits if h.article.id == "apart")
+    assert ("東京", True) in hit.snippet
+
+
 def test_title_is_boosted(searcher: Any) -> None:
     found = ids(searcher, "紅葉")
     assert found.index("leaves-title") < found.index("leaves-body")
