@@ -36,6 +36,7 @@ Terms:
 from __future__ import annotations
 
 import bisect
+import pickle
 import re
 import threading
 import unicodedata
@@ -43,7 +44,9 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from whoosh import formats
 from whoosh.analysis import Filter, Token, Tokenizer
+from whoosh.system import pack_uint
 
 from index.mecab import tagger
 
@@ -246,6 +249,72 @@ def proper_nouns(text: str) -> list[Morpheme]:
     return found
 
 
+# MeCab's output for the parse, one string per text instead of a node object per
+# token: reading node attributes (each a conversion from C) cost twice the
+# tokenizing itself. Only the features used are printed; an unknown word prints
+# three, so it is told apart by the count (it has no lemma or reading).
+_FIELD_END, _RECORD_END = "\x1f", "\x1e"
+_FORMAT = (
+    '-O "" '
+    "--node-format=%m\x1f%f[0],%f[1],%f[2],%f[7],%f[10],%f[17]\x1e "
+    "--unk-format=%m\x1f%f[0],%f[1],%f[2]\x1e "
+    "--bos-format= --eos-format="
+)
+_formatted = threading.local()
+
+
+def _formatted_tagger() -> Any:
+    """This thread's tagger printing `_FORMAT` (unidic-lite, as index.mecab's)."""
+    current = getattr(_formatted, "tagger", None)
+    if current is None:
+        import fugashi
+        import unidic_lite
+
+        dicdir = unidic_lite.DICDIR
+        current = fugashi.GenericTagger(
+            f'-d "{dicdir}" -r "{dicdir}/mecabrc" ' + _FORMAT.replace("\x1f", _FIELD_END)
+        )
+        _formatted.tagger = current
+    return current
+
+
+def _tokens(normalized: str) -> Iterator[tuple[str, int, list[str]]]:
+    """(surface, start offset, features) of each MeCab token of `normalized`.
+
+    Features are pos1, pos2, pos3, lemma, orthBase, kana ('' where UniDic has "*");
+    only the first three for an unknown word.
+    """
+    if _FIELD_END in normalized or _RECORD_END in normalized:
+        yield from _node_tokens(normalized)
+        return
+    offset = 0
+    find = normalized.find
+    for record in _formatted_tagger().parse(normalized).split(_RECORD_END):
+        if not record:
+            continue
+        surface, _, features = record.partition(_FIELD_END)
+        # MeCab skips whitespace between tokens: the surface is the next occurrence.
+        start = find(surface, offset)
+        offset = start + len(surface)
+        yield surface, start, features.split(",")
+
+
+def _node_tokens(normalized: str) -> Iterator[tuple[str, int, list[str]]]:
+    """`_tokens` from MeCab's node objects (text holding the output's separators)."""
+    offset = 0
+    for node in tagger()(normalized):
+        surface: str = node.surface
+        offset += len(node.white_space)
+        start = offset
+        offset += len(surface)
+        features = node.feature_raw.split(",")
+        picked = (
+            [features[i] for i in (0, 1, 2, 7, 10, 17)] if len(features) >= 18 else features[:3]
+        )
+        # MeCab prints an unset feature ("*") as nothing
+        yield surface, start, ["" if feature == "*" else feature for feature in picked]
+
+
 def _parse(text: str) -> list[Morpheme]:
     normalized, offsets = normalize(text)
     result: list[Morpheme] = []
@@ -254,13 +323,9 @@ def _parse(text: str) -> list[Morpheme]:
     segments = offsets.segments if offsets is not None else []
     last_segment = len(segments) - 1
     segment = 0
-    offset = 0
     pos = 0
-    for node in tagger()(normalized):
-        surface: str = node.surface
-        offset += len(node.white_space)
-        start = offset
-        offset += len(surface)
+    for surface, start, features in _tokens(normalized):
+        offset = start + len(surface)
         if offsets is None:
             orig_start, orig_end = start, offset
         else:
@@ -274,9 +339,7 @@ def _parse(text: str) -> list[Morpheme]:
                 end_segment += 1
             norm_start, norm_len, orig, orig_len = segments[end_segment]
             orig_end = orig + offset - norm_start if norm_len == orig_len else orig + orig_len
-        raw: str = node.feature_raw
-        pos1 = raw[: raw.find(",")]
-        if pos1 in STOP_POS:
+        if features[0] in STOP_POS:
             lowered = surface.lower()
             append(
                 new(
@@ -296,9 +359,8 @@ def _parse(text: str) -> list[Morpheme]:
             )
             pos += 1
             continue
-        features = raw.split(",", 18)
         proper = ""
-        if len(features) < 18:  # unknown word: no lemma, no reading
+        if len(features) < 6:  # unknown word: no lemma, no reading
             term = surface.lower()
             surface_kana = fold_kana(surface)
             reading = surface_kana if is_reading(surface_kana) else ""
@@ -306,16 +368,16 @@ def _parse(text: str) -> list[Morpheme]:
                 proper = _PROPER_KIND.get(features[2], "")
         else:
             if features[1] == "固有名詞":
-                term = features[10].lower()
+                term = features[4].lower()
                 proper = _PROPER_KIND.get(features[2], "")
             else:
                 # UniDic's lemma without its subscript: トランプ-trump → トランプ,
                 # 大-大学 → 大. The subscript tells senses apart (大 as short for
                 # 大学); a reader types 大. (Inline: this loop runs once per token.)
-                lemma = features[7]
+                lemma = features[3] or surface
                 dash = lemma.find("-")
                 term = (lemma[:dash] if dash > 0 else lemma).lower()
-            reading = features[17].translate(_KATA_TO_HIRA) if features[17] != "*" else ""
+            reading = features[5].translate(_KATA_TO_HIRA)  # '' when MeCab has none
         folded = term.translate(_KATA_TO_HIRA)
         append(
             new(
@@ -538,3 +600,119 @@ def pairs_analyzer() -> Any:
 def analyze(text: str) -> list[str]:
     """The indexed terms of `text`, in order (for tests and debugging)."""
     return [token.text for token in content_analyzer()(text)]
+
+
+# -- the same terms without a token stream (index.bulk) ----------------------------------
+
+TermsKind = tuple[str, str]
+"""What `field_terms` computes for a field: ("content" | "reading" | "pairs" | "proper", kind)."""
+
+
+def terms_kind(fieldobj: Any) -> TermsKind | None:
+    """Which of this module's analyzers (with Whoosh's matching format) feeds `fieldobj`,
+    or None when `field_terms` cannot stand in for `fieldobj.index()`."""
+    analyzer = getattr(fieldobj, "analyzer", None)
+    fieldformat = type(getattr(fieldobj, "format", None))
+    if getattr(fieldobj, "vector", None) or fieldobj.separate_spelling():
+        return None
+    if fieldformat is formats.Characters and analyzer == content_analyzer():
+        return ("content", "")
+    if fieldformat is not formats.Frequency:
+        return None
+    if analyzer == reading_analyzer():
+        return ("reading", "")
+    if analyzer == pairs_analyzer():
+        return ("pairs", "")
+    for kind in (PERSON, PLACE, ORG):
+        if analyzer == proper_noun_analyzer(kind):
+            return ("proper", kind)
+    return None
+
+
+def field_terms(kind: TermsKind, value: str) -> list[tuple[bytes, int, bytes]]:
+    """(term as UTF-8, count, Whoosh's encoded posting value) of each distinct term
+    `value` indexes in a field of `kind`: what `fieldobj.index(value)` yields through
+    the analyzer and format, computed straight from the cached MeCab parse."""
+    what, proper_kind = kind
+    texts = value.split(PART_SEPARATOR) if PART_SEPARATOR in value else [value]
+    if what == "content":
+        return _content_terms(texts)
+    counts: dict[str, int] = {}
+    if what == "reading":
+        for text in texts:
+            for morpheme in morphemes(text):
+                reading = morpheme[4]
+                if reading and not morpheme[7]:
+                    counts[reading] = counts.get(reading, 0) + 1
+    elif what == "pairs":
+        pos_base = 0
+        previous: str | None = None
+        previous_seq = 0
+        for text in texts:
+            parsed = morphemes(text)
+            for morpheme in parsed:
+                if morpheme[7]:
+                    continue
+                folded, seq = morpheme[2], pos_base + morpheme[0]
+                if previous is not None and seq - previous_seq <= MAX_PAIR_GAP:
+                    key = pair_key(previous, folded, seq - previous_seq)
+                    counts[key] = counts.get(key, 0) + 1
+                previous, previous_seq = folded, seq
+            pos_base += len(parsed) + 1
+    else:
+        pos_base = 0
+        names: list[str] = []
+        last_pos = -2
+        joins = proper_kind == PERSON
+        for text in texts:
+            for morpheme in proper_nouns(text):
+                if morpheme[8] != proper_kind or morpheme[7]:
+                    continue
+                name = unicodedata.normalize("NFKC", morpheme[3])
+                pos = pos_base + morpheme[0]
+                if joins and names and pos == last_pos + 1:
+                    names[-1] += name
+                else:
+                    names.append(name)
+                last_pos = pos
+            pos_base += len(morphemes(text)) + 1
+        for name in names:
+            counts[name] = counts.get(name, 0) + 1
+    return [(term.encode("utf-8"), count, _frequency(count)) for term, count in counts.items()]
+
+
+@lru_cache(maxsize=256)
+def _frequency(count: int) -> bytes:
+    """formats.Frequency's encoded value (one shared bytes object per count)."""
+    encoded: bytes = pack_uint(count)
+    return encoded
+
+
+def _content_terms(texts: list[str]) -> list[tuple[bytes, int, bytes]]:
+    """formats.Characters.word_values over content_analyzer()."""
+    seen: dict[str, list[tuple[int, int, int]]] = {}
+    pos_base = char_base = 0
+    for text in texts:
+        parsed = morphemes(text)
+        for pos, _term, folded, _surface, _reading, start, end, stop, _proper in parsed:
+            if stop:
+                continue
+            entry = (pos_base + pos, char_base + start, char_base + end)
+            found = seen.get(folded)
+            if found is None:
+                seen[folded] = [entry]
+            else:
+                found.append(entry)
+        pos_base += len(parsed) + 1
+        char_base += len(text) + 1
+    result: list[tuple[bytes, int, bytes]] = []
+    for term, occurrences in seen.items():
+        deltas = []
+        pos_prev = char_prev = 0
+        for pos, start, end in occurrences:
+            deltas.append((pos - pos_prev, start - char_prev, end - start))
+            pos_prev, char_prev = pos, end
+        result.append(
+            (term.encode("utf-8"), len(deltas), pack_uint(len(deltas)) + pickle.dumps(deltas, 2))
+        )
+    return result

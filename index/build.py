@@ -231,7 +231,7 @@ def apply_plan(
         return report
     workers = procs if procs is not None else default_procs()
     storage: SyncedStorage = opened.index.storage
-    writer = opened.index.writer(timeout=WRITER_LOCK_TIMEOUT)
+    writer = _open_writer(opened.index)
     try:
         for path in plan.remove:
             writer.delete_by_term("path", path)
@@ -243,8 +243,9 @@ def apply_plan(
                 storage, todo, workers, report.damaged, progress=progress, cancelled=cancelled
             )
         else:
-            segments = []
-            failed = _analyse_here(writer, todo, report.damaged, progress, cancelled)
+            segments, failed = _analyse_here(
+                opened.index, todo, report.damaged, progress, cancelled
+            )
         storage.meta = {**meta, "failed": _failure_record(failed)}
         _commit(writer, segments)
     except BaseException:
@@ -259,6 +260,27 @@ def apply_plan(
     report.damaged.sort()
     report.seconds = time.monotonic() - started
     return report
+
+
+def _open_writer(index: Any) -> Any:
+    """`index.writer()`, freeing Whoosh's lock when the writer fails to start.
+
+    `SegmentWriter.__init__` takes the lock and then writes its term file's header:
+    with the disk full that raises before the writer exists to be cancelled, and
+    the lock stayed held until the garbage collector happened to close its file.
+    """
+    from whoosh.writing import SegmentWriter
+
+    writer = SegmentWriter.__new__(SegmentWriter)
+    writer.writelock = None
+    try:
+        writer.__init__(index, timeout=WRITER_LOCK_TIMEOUT)
+    except BaseException:
+        if writer.writelock is not None:
+            with contextlib.suppress(Exception):
+                writer.writelock.release()
+        raise
+    return writer
 
 
 def _abandon(writer: Any) -> None:
@@ -331,26 +353,37 @@ def _commit(writer: Any, extra_segments: Sequence[Any]) -> None:
 
 
 def _analyse_here(
-    writer: Any,
+    index: Any,
     todo: Sequence[tuple[str, str]],
     damaged: list[tuple[str, str]],
     progress: ProgressCallback | None,
     cancelled: CancelCheck | None,
-) -> list[tuple[str, str]]:
+) -> tuple[list[Any], list[tuple[str, str]]]:
+    """Analyse `todo` in this process into one new segment (as a worker would)."""
+    from index.bulk import BulkSegment  # imports MeCab: only when there is work
+
     failed: list[tuple[str, str]] = []
-    for done, (path, article_id) in enumerate(todo, start=1):
-        if cancelled is not None and cancelled():
-            raise Cancelled
-        document, reason, damage = _safe_document(path, article_id)
-        if document is None:
-            failed.append((path, reason or "unknown error"))
-        else:
-            writer.add_document(**document)
-        if damage is not None:
-            damaged.append((path, damage))
-        if progress is not None:
-            progress(UpdateProgress(done, len(todo), path))
-    return failed
+    if not todo:
+        return [], failed
+    segment = BulkSegment(index)
+    try:
+        for done, (path, article_id) in enumerate(todo, start=1):
+            if cancelled is not None and cancelled():
+                raise Cancelled
+            document, reason, damage = _safe_document(path, article_id)
+            if document is None:
+                failed.append((path, reason or "unknown error"))
+            else:
+                segment.add_document(**document)
+            if damage is not None:
+                damaged.append((path, damage))
+            if progress is not None:
+                progress(UpdateProgress(done, len(todo), path))
+        written = segment.finish()
+    except BaseException:
+        _abandon(segment.writer)
+        raise
+    return ([written] if written is not None else []), failed
 
 
 # -- worker processes ---------------------------------------------------------------------
@@ -376,10 +409,11 @@ def _worker(
     _quiet_terminal()
     try:
         from whoosh.index import FileIndex
-        from whoosh.writing import SegmentWriter
+
+        from index.bulk import BulkSegment
 
         index = FileIndex(SyncedStorage(folder), indexname=INDEX_NAME)
-        writer = SegmentWriter(index, _lk=False)
+        writer = BulkSegment(index)
         while (batch := jobs.get()) is not None:
             for path, article_id in batch:
                 if os.getppid() != parent:
@@ -390,10 +424,7 @@ def _worker(
                 if damage is not None:
                     events.put(("damaged", path, damage))
                 events.put(("file", path, reason))
-        segment = writer._finalize_segment() if writer._added else None
-        if segment is None:
-            writer._close_segment()
-        events.put(("segment", segment, None))
+        events.put(("segment", writer.finish(), None))
     except BaseException as error:
         events.put(("error", f"{type(error).__name__}: {error}", None))
 

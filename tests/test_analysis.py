@@ -263,3 +263,53 @@ def test_seed_article_fields_each_take_one_mecab_pass(
     ]
     # reading + three facet fields reuse the content fields' passes
     assert sorted(parsed) == sorted(fields[name] for name in text_fields)
+
+
+TRICKY_TEXTS = (
+    "東京都の iPhone　15は、ﾌﾟｰﾁﾝ  です。\nトランプ-trumpだ",
+    "\t 先頭と末尾に空白 \n\n  安倍晋三首相は\u3000国連で　演説した。  ",
+    "ｶﾞｿﾘﾝ価格…㍿が１２３円、ＡＢＣ社\r\nと\u200b東京\ufeff大学",
+    "ていせんこうしょう さっかー スマートフォン 東日本大震災",
+)
+
+
+def test_mecab_text_output_parses_like_its_node_objects(seeds_dir: Path) -> None:
+    # The parse reads MeCab's printed output (surface and six features per token)
+    # instead of a node object per token: every surface, offset and feature the
+    # morphemes use must be what the node objects say.
+    from index.analysis import _node_tokens, _tokens
+
+    texts = [*TRICKY_TEXTS, *(p.read_text("utf-8") for p in sorted(seeds_dir.glob("*.txt")))]
+    for text in texts:
+        normalized = normalize(text)[0]
+        assert list(_tokens(normalized)) == list(_node_tokens(normalized)), text[:20]
+
+
+def test_text_holding_the_output_separators_still_parses() -> None:
+    # U+001E/U+001F separate MeCab's printed records and fields; text holding them
+    # (a query can) takes the node objects instead.
+    assert terms("東京\x1f大学") == ["東京", "大学"]
+    assert terms("東京\x1e大学") == ["東京", "大学"]
+
+
+def test_bulk_terms_are_what_each_fields_analyzer_and_format_index(seeds_dir: Path) -> None:
+    # index.bulk indexes straight from the parse; Whoosh would go through the field's
+    # analyzer and format. Both must give the same terms, counts and posting values.
+    from index.analysis import PART_SEPARATOR, field_terms, terms_kind
+
+    schema = make_schema()
+    texts = [*TRICKY_TEXTS, *(p.read_text("utf-8") for p in sorted(seeds_dir.glob("*.txt")))]
+    values = [*texts, PART_SEPARATOR.join(texts)]
+    kinds = {name: terms_kind(schema[name]) for name in schema.names()}
+    assert {name for name, kind in kinds.items() if kind is not None} == {
+        "title", "lead", "key_points", "body", "cards",
+        "reading", "pairs", "person", "place", "org",
+    }  # fmt: skip
+    for name, kind in kinds.items():
+        if kind is None:
+            continue
+        for value in values:
+            expected = sorted(
+                (term, count, encoded) for term, count, _, encoded in schema[name].index(value)
+            )
+            assert sorted(field_terms(kind, value)) == expected, (name, value[:20])

@@ -6,13 +6,18 @@ import multiprocessing
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from whoosh import index as whoosh_index
+from whoosh.writing import SegmentWriter
 
 import index.build
 from index.build import UpdateProgress
+from index.bulk import BulkSegment
 from index.library import Library
 from index.locations import locations
+from index.schema import make_schema
 from tests.articles import news_text, write_articles
 
 
@@ -186,3 +191,48 @@ def test_cancelling_worker_processes_writes_nothing_and_stops_them(
         assert library.count() == 0
         assert set(multiprocessing.active_children()) == children_before
         assert library.update([corpus]).added == 60
+
+
+def _segment_files(index_dir: Path, segment: Any) -> dict[str, bytes]:
+    """The files of one (non-compound) segment, named without the segment's random id."""
+    return {
+        path.name.replace(segment.segid, "SEGMENT"): path.read_bytes()
+        for path in sorted(index_dir.iterdir())
+        if path.is_file() and segment.segid in path.name
+    }
+
+
+def test_bulk_segments_hold_the_bytes_whooshs_writer_would(tmp_path: Path, seeds_dir: Path) -> None:
+    # Searches read what BulkSegment writes with Whoosh's own readers: every posting
+    # block, term entry, stored field and length must be what SegmentWriter writes.
+    # 150 articles share words, so common terms span several 128-posting blocks.
+    write_articles(tmp_path / "corpus", 150)
+    paths = sorted((tmp_path / "corpus").glob("*.txt")) + sorted(seeds_dir.glob("*.txt"))
+    documents = [index.build.make_document(str(path), path.stem)[0] for path in paths]
+    assert any("cards" in document for document in documents)  # the seeds' fields too
+    written = {}
+    for how in ("whoosh", "bulk"):
+        folder = tmp_path / how
+        folder.mkdir()
+        ix = whoosh_index.create_in(str(folder), make_schema())
+        if how == "whoosh":
+            writer = SegmentWriter(ix, _lk=False, compound=False)
+            for document in documents:
+                writer.add_document(**document)
+            segment = writer._finalize_segment()
+        else:
+            bulk = BulkSegment(ix, compound=False)
+            for document in documents:
+                bulk.add_document(**document)
+            segment = bulk.finish()
+        written[how] = _segment_files(folder, segment)
+
+    assert ".pst" in "".join(written["bulk"])  # postings were written at all
+    assert written["bulk"].keys() == written["whoosh"].keys()
+    for name, data in written["whoosh"].items():
+        assert written["bulk"][name] == data, name
+
+
+def test_bulk_segment_with_nothing_added_writes_no_segment(tmp_path: Path) -> None:
+    ix = whoosh_index.create_in(str(tmp_path), make_schema())
+    assert BulkSegment(ix).finish() is None

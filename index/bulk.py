@@ -1,0 +1,304 @@
+"""A new index segment written in bulk: Whoosh's on-disk format, without its per-posting path.
+
+A full build spends most of its time in Whoosh's pure-Python writer: every
+posting becomes a tuple in a sorting pool (spilled to disk and merged once
+it passes `limitmb`), and every term of the segment then goes through half a
+dozen method calls, each field length read back from the column just written.
+`BulkSegment` does the same work with less Python: postings are grouped by
+field and term as documents come in (no pool, no sort of millions of tuples),
+field lengths are kept from when they were computed, and each term's blocks
+are written by one function.
+
+The bytes written are Whoosh's own (W3Codec's posting blocks, term table and
+per-document columns; tests/test_build.py compares them with what
+`SegmentWriter` writes), so nothing reading the index knows the difference,
+and the segment's codec is the plain `W3Codec`.
+
+The fields fed by the Japanese analyzers are analysed straight from the
+cached MeCab parse (`index.analysis.field_terms`) instead of through Whoosh's
+token stream; any other field goes through `field.index()` as Whoosh would.
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from array import array
+from pickle import dumps
+from typing import Any
+
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
+from whoosh.system import pack_int, pack_long, pack_ushort
+from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.writing import SegmentWriter
+
+from index.analysis import TermsKind, field_terms, terms_kind
+
+_TERMINFO = W3TermInfo._struct
+_KEY_LENGTHS = struct.Struct("!ii")
+"""filetables.HashWriter's (key length, value length) before each entry."""
+
+
+class _FieldPostings:
+    """The postings of one field: term bytes -> flat [docnum, weight, value, ...]."""
+
+    __slots__ = ("fieldobj", "lengths", "terms", "weight_scale")
+
+    def __init__(self, fieldobj: Any, weight_scale: float) -> None:
+        self.fieldobj = fieldobj
+        self.terms: dict[bytes, list[Any]] = {}
+        self.lengths: dict[int, int] = {}
+        """docnum -> field length as Whoosh reads it back (quantised to a byte)."""
+        self.weight_scale = weight_scale
+        """Multiplies the stored weights (a term count for analysed fields)."""
+
+
+class BulkSegment:
+    """Adds documents to a new segment of `index`; `finish()` writes it and returns it.
+
+    Same contract as Whoosh's `SegmentWriter` used without a lock (as a worker of a
+    multi-process build): the caller adds the returned segment to a commit.
+    """
+
+    def __init__(self, index: Any, **writer_options: Any) -> None:
+        self.writer = SegmentWriter(index, _lk=False, **writer_options)
+        self.schema = self.writer.schema
+        self.compression = self.writer.codec._compression
+        self.blocklimit = 128
+        self._fields: dict[str, _FieldPostings] = {}
+        self._kinds: dict[str, TermsKind | None] = {}
+
+    @property
+    def added(self) -> bool:
+        return bool(self.writer._added)
+
+    def add_document(self, **document: Any) -> None:
+        writer = self.writer
+        schema = self.schema
+        perdoc = writer.perdocwriter
+        docnum = writer.docnum
+        names = sorted(name for name in document if not name.startswith("_"))
+        if len(names) != len(document):
+            raise ValueError("bulk documents take no per-document boosts or stored overrides")
+        writer._check_fields(schema, names)
+        perdoc.start_doc(docnum)
+        try:
+            for name in names:
+                value = document[name]
+                if value is None:
+                    continue
+                fieldobj = schema[name]
+                length = 0
+                if fieldobj.indexed:
+                    length = self._index_value(name, fieldobj, value, docnum)
+                perdoc.add_field(name, fieldobj, value if fieldobj.stored else None, length)
+                column = fieldobj.column_type
+                if column:
+                    perdoc.add_column_value(name, column, fieldobj.to_column_value(value))
+        except Exception:
+            perdoc.cancel_doc()
+            raise
+        perdoc.finish_doc()
+        writer._added = True
+        writer.docnum += 1
+
+    def _postings_of(self, name: str, fieldobj: Any, kind: TermsKind | None) -> _FieldPostings:
+        postings = self._fields.get(name)
+        if postings is None:
+            scale = fieldobj.format.field_boost if kind is not None else 1.0
+            postings = self._fields[name] = _FieldPostings(fieldobj, scale)
+        return postings
+
+    def _index_value(self, name: str, fieldobj: Any, value: Any, docnum: int) -> int:
+        if name not in self._kinds:
+            self._kinds[name] = terms_kind(fieldobj)
+        kind = self._kinds[name]
+        postings = self._postings_of(name, fieldobj, kind)
+        terms = postings.terms
+        length = 0
+        if kind is not None and isinstance(value, str):
+            # (term bytes, count, encoded value): the weight is the count times the
+            # field boost, applied when written (Whoosh's Format.word_values).
+            for term, count, encoded in field_terms(kind, value):
+                length += count
+                found = terms.get(term)
+                if found is None:
+                    terms[term] = [docnum, count, encoded]
+                else:
+                    found += (docnum, count, encoded)
+        else:
+            for term, count, weight, encoded in fieldobj.index(value):
+                length += count
+                found = terms.get(term)
+                if found is None:
+                    terms[term] = [docnum, weight, encoded]
+                else:
+                    found += (docnum, weight, encoded)
+        if not fieldobj.scorable:
+            return 0
+        if length:
+            quantised = length_to_byte(length)
+            if quantised:
+                postings.lengths[docnum] = byte_to_length(quantised)
+        return length
+
+    def finish(self) -> Any:
+        """Write the postings and close the segment; None when nothing was added."""
+        writer = self.writer
+        if not writer._added:
+            writer._close_segment()
+            return None
+        writer.perdocwriter.close()
+        fieldwriter = writer.fieldwriter
+        for name in sorted(self._fields):
+            if self._fields[name].terms:  # Whoosh starts a field at its first posting
+                self._write_field(fieldwriter, name, self._fields[name])
+        self._fields.clear()
+        fieldwriter.close()
+        writer._close_segment()
+        writer._assemble_segment()
+        return writer.get_segment()
+
+    def cancel(self) -> None:
+        self.writer.cancel()
+
+    def _write_field(self, fieldwriter: Any, name: str, postings: _FieldPostings) -> None:
+        """W3FieldWriter.start_field/start_term/add/finish_term and W3PostingsWriter, inlined.
+
+        Keep byte for byte what they write: readers decode these blocks.
+        """
+        fieldwriter.start_field(name, postings.fieldobj)
+        fieldid = fieldwriter._fieldid
+        fieldformat = postings.fieldobj.format
+        fixed_size = fieldformat.fixed_value_size()
+        lengths = postings.lengths
+        scale = postings.weight_scale
+        blocklimit = self.blocklimit
+        compression = self.compression
+        postfile = fieldwriter._postfile
+        tindex = fieldwriter._tindex
+        hashfn = tindex.hashfn
+        buckets = tindex.buckets
+        keypositions = tindex.index
+        lastkey = tindex.lastkey
+        pack_terminfo = _TERMINFO.pack
+        pack_key_lengths = _KEY_LENGTHS.pack
+        field_prefix = pack_ushort(fieldid)
+        chunks: list[bytes] = []
+        offset = postfile.tell()
+        keys_at = tindex.dbfile.tell()
+        keys_chunks: list[bytes] = []
+        lengths_get = lengths.get
+        for term in sorted(postings.terms):
+            flat = postings.terms[term]
+            count = len(flat) // 3
+            start = offset
+            chunks.append(WHOOSH3_HEADER_MAGIC)
+            offset += 4
+            total_weight: float = 0
+            minlength: int | None = None
+            maxlength = 0
+            maxweight: float = 0
+            first_id = flat[0]
+            for block_start in range(0, count, blocklimit):
+                block_end = min(block_start + blocklimit, count)
+                ids = flat[block_start * 3 : block_end * 3 : 3]
+                raw_weights = [w * scale for w in flat[block_start * 3 + 1 : block_end * 3 : 3]]
+                weights = array("f", raw_weights)  # what the block stores: float32
+                values = [v for v in flat[block_start * 3 + 2 : block_end * 3 : 3] if v]
+                block_max_weight: float = 0
+                for weight in raw_weights:
+                    if weight > block_max_weight:
+                        block_max_weight = weight
+                block_min: int | None = None
+                block_max = 0
+                for docnum in ids:
+                    length = lengths_get(docnum)
+                    if length:
+                        if block_min is None or length < block_min:
+                            block_min = length
+                        if length > block_max:
+                            block_max = length
+                total_weight += sum(weights)
+                if minlength is None:
+                    minlength = block_min
+                elif block_min is not None:
+                    minlength = min(minlength, block_min)
+                maxlength = max(maxlength, block_max)
+                maxweight = max(maxweight, block_max_weight)
+                # W3PostingsWriter._mini_ids/_mini_weights/_mini_values
+                deltas = []
+                base = 0
+                for docnum in ids:
+                    deltas.append(docnum - base)
+                    base = docnum
+                mini_weights: Any
+                if all(w == 1.0 for w in weights):
+                    mini_weights = None
+                elif all(w == weights[0] for w in weights):
+                    mini_weights = weights[0]
+                else:
+                    mini_weights = tuple(weights)
+                mini_values: Any
+                if fixed_size is None or fixed_size < 0:
+                    mini_values = tuple(values)
+                elif fixed_size == 0:
+                    mini_values = None
+                else:
+                    mini_values = b"".join(values)
+                data = dumps((tuple(deltas), mini_weights, mini_values), 2)
+                if compression:
+                    data = zlib.compress(data, compression)
+                info = dumps(
+                    (
+                        len(ids),
+                        ids[-1],
+                        block_max_weight,
+                        compression,
+                        length_to_byte(block_min),
+                        length_to_byte(block_max),
+                    ),
+                    2,
+                )
+                size = len(info) + len(data)
+                chunks.append(pack_int(-size if block_end == count else size))
+                chunks.append(info)
+                chunks.append(data)
+                offset += 4 + size
+            # W3TermInfo.to_bytes (never inlined: W3Codec's inlinelimit is 1)
+            terminfo = (
+                pack_terminfo(
+                    False,
+                    total_weight,
+                    count,
+                    0 if minlength is None else length_to_byte(minlength),
+                    length_to_byte(maxlength),
+                    maxweight,
+                    first_id,
+                    flat[-3],
+                )
+                + pack_long(start)
+                + pack_int(offset - start)
+            )
+            # OrderedHashWriter.add
+            key = field_prefix + term
+            if key <= lastkey:
+                raise ValueError(f"terms out of order in field {name!r}")
+            keypositions.append(keys_at)
+            keys_chunks.append(pack_key_lengths(len(key), len(terminfo)))
+            keys_chunks.append(key)
+            keys_chunks.append(terminfo)
+            hashed = hashfn(key)
+            buckets[hashed & 255].append((hashed, keys_at))
+            keys_at += 8 + len(key) + len(terminfo)
+            lastkey = key
+            if len(chunks) > 4096:
+                postfile.write(b"".join(chunks))
+                chunks.clear()
+            if len(keys_chunks) > 4096:
+                tindex.dbfile.write(b"".join(keys_chunks))
+                keys_chunks.clear()
+        postfile.write(b"".join(chunks))
+        tindex.dbfile.write(b"".join(keys_chunks))
+        tindex.lastkey = lastkey
+        fieldwriter.finish_field()
