@@ -17,38 +17,104 @@ look idle and so measure the machine's load rather than the reader.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench.common import BenchContext, Timing
+from bench.common import Timing
 
 KEYSTROKE_QUERIES = 30
 SIZE = (160, 48)
 
 
 class PaintClock:
-    """Counts the app's paints, so a wait can end at the first paint after an event."""
+    """Counts the app's paints, so a wait can end at the first paint after an event.
+
+    Also records when each screen update ran and how long it took (`_on_timer_update`:
+    layout if needed, the compositor's render of the dirty regions, and `App._display`
+    writing it out), to split a keystroke's latency.
+    """
 
     def __init__(self, app: Any) -> None:
         self.paints = 0
+        self.updates: list[tuple[float, float, float]] = []
+        """(start, end, CPU seconds of the UI thread) of each screen update."""
+        self.display: list[tuple[float, float]] = []
         original = app._display
 
         def display(screen: Any, renderable: Any) -> None:
+            started = time.perf_counter()
             original(screen, renderable)
+            self.display.append((started, time.perf_counter()))
             self.paints += 1
 
         app._display = display
+
+    @contextlib.contextmanager
+    def watching_updates(self) -> Iterator[None]:
+        """Time every screen update while in the block (patched on the class: a screen's
+        update timer holds the bound method it was created with)."""
+        from textual.screen import Screen
+
+        original = Screen._on_timer_update
+        updates = self.updates
+
+        def on_timer_update(screen: Any) -> None:
+            started, cpu = time.perf_counter(), time.thread_time()
+            original(screen)
+            updates.append((started, time.perf_counter(), time.thread_time() - cpu))
+
+        Screen._on_timer_update = on_timer_update  # type: ignore[method-assign]
+        try:
+            yield
+        finally:
+            Screen._on_timer_update = original  # type: ignore[method-assign]
+
+    async def painted_after(self, moment: float, screen: Any, timeout: float = 10.0) -> float:
+        """When the first paint that began after `moment` ended; `moment` itself if
+        nothing on `screen` was left to paint then (the answer changed nothing shown)."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            painted = [end for start, end in self.display if start >= moment]
+            if painted:
+                return painted[0]
+            pending = screen._dirty_widgets or screen._repaint_required or screen._layout_required
+            if not pending and not any(start >= moment for start, _, _ in self.updates):
+                return moment
+            await asyncio.sleep(0.0005)
+        raise TimeoutError("the screen was not painted")
 
     async def next_paint(self, after: int, timeout: float = 10.0) -> None:
         deadline = time.perf_counter() + timeout
         while self.paints <= after and time.perf_counter() < deadline:
             await asyncio.sleep(0.0005)
+
+
+class Spans:
+    """(start, end, CPU seconds of the calling thread) of calls to one method of an
+    instance."""
+
+    def __init__(self, owner: Any, name: str) -> None:
+        self.spans: list[tuple[float, float, float]] = []
+        original = getattr(owner, name)
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            started, cpu = time.perf_counter(), time.thread_time()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self.spans.append((started, time.perf_counter(), time.thread_time() - cpu))
+
+        setattr(owner, name, timed)
+
+    def since(self, moment: float) -> list[tuple[float, float, float]]:
+        return [span for span in self.spans if span[0] >= moment]
 
 
 def _app(home: Path, corpus: Path) -> Any:
@@ -112,8 +178,37 @@ def cold_start(home: Path, corpus: Path, runs: int = 3) -> dict[str, Any]:
     return {"first_paint": Timing(tuple(samples)).as_dict(), "entries_painted": shown}
 
 
-async def keystrokes(home: Path, corpus: Path, queries: list[str]) -> tuple[Timing, Timing]:
-    """Wall-clock latency per keystroke, and the CPU time the process spent on it.
+@dataclass
+class KeystrokeFigures:
+    """Per keystroke: the latency, the process's CPU time, and where the time went."""
+
+    latency: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    split: dict[str, list[float]] = field(default_factory=dict)
+    samples: list[dict[str, object]] = field(default_factory=list)
+    """Each keystroke: the text typed so far, its latency and split (for a closer look)."""
+
+    def add_split(self, name: str, ms: float) -> None:
+        self.split.setdefault(name, []).append(ms)
+        self.samples[-1][name] = round(ms, 2)
+
+
+SPLIT_DOC = {
+    "to_search": "key sent -> the search starts on the index thread (key, Input.Changed, worker)",
+    "search": "the search on the index thread (Library.search)",
+    "to_show": "search done -> the UI thread takes the result",
+    "show": "the list rebuilt with the hits (MainScreen._show_search)",
+    "to_paint": "list rebuilt -> the screen update starts",
+    "paint": "the screen update that painted the hits (compositor render + App._display)",
+    "display": "of which App._display (writing the frame)",
+    "search_cpu": "CPU time of the index thread in the search (without waiting for a core)",
+    "show_cpu": "CPU time of the UI thread in the list rebuild",
+    "paint_cpu": "CPU time of the UI thread in the screen update",
+}
+
+
+async def keystrokes(home: Path, corpus: Path, queries: list[str]) -> KeystrokeFigures:
+    """Wall-clock latency per keystroke, the CPU time the process spent on it, the split.
 
     On a machine shared with other work the wall clock includes waiting for a core;
     the CPU time (all threads of this process) is the reader's own cost.
@@ -122,60 +217,78 @@ async def keystrokes(home: Path, corpus: Path, queries: list[str]) -> tuple[Timi
 
     app = _app(home, corpus)
     clock = PaintClock(app)
-    task = asyncio.create_task(app.run_async(headless=True, size=SIZE))
-    await _until(lambda: bool(app.screen_stack) and hasattr(app.screen_stack[0], "article_list"))
-    screen = app.screen_stack[0]
-    await _until(lambda: bool(screen.article_list.entries))
-    await asyncio.sleep(0.5)  # the index thread's MeCab warm-up, as a user's first second
+    figures = KeystrokeFigures()
+    with clock.watching_updates():
+        task = asyncio.create_task(app.run_async(headless=True, size=SIZE))
+        await _until(
+            lambda: bool(app.screen_stack) and hasattr(app.screen_stack[0], "article_list")
+        )
+        screen = app.screen_stack[0]
+        await _until(lambda: bool(screen.article_list.entries))
+        await asyncio.sleep(0.5)  # the index thread's MeCab warm-up, as a user's first second
+        searches = Spans(screen.library, "search")
+        # The moments the reader has the answer: hits listed, or the query's error shown.
+        answers = Spans(screen, "_show_search")
+        errors = Spans(screen.search_bar, "show_error")
 
-    def send(key: str, char: str | None) -> None:
-        event = events.Key(key, char)
-        event.set_sender(app)
-        app._driver.send_message(event)
+        def send(key: str, char: str | None) -> None:
+            event = events.Key(key, char)
+            event.set_sender(app)
+            app._driver.send_message(event)
 
-    samples: list[float] = []
-    cpu: list[float] = []
-    for query in queries:
-        send("slash", "/")
-        await _until(lambda: app.focused is screen.search_bar.input)
-        typed = ""
-        for char in query:
-            typed += char
-            want = typed.strip()
-            started = time.perf_counter()
-            cpu_started = time.process_time()
-            paints = clock.paints
-            send(char, char)
-            await _until(
-                lambda want=want: (
-                    screen.shown_query == want
-                    or "-error" in screen.search_bar.query_one("#search-count").classes
+        for query in queries:
+            send("slash", "/")
+            await _until(lambda: app.focused is screen.search_bar.input)
+            typed = ""
+            for char in query:
+                typed += char
+                want = typed.strip()
+                started = time.perf_counter()
+                cpu_started = time.process_time()
+                send(char, char)
+                await _until(
+                    lambda want=want: (
+                        screen.shown_query == want
+                        or "-error" in screen.search_bar.query_one("#search-count").classes
+                    )
                 )
-            )
-            await clock.next_paint(paints)
-            samples.append((time.perf_counter() - started) * 1000)
-            cpu.append((time.process_time() - cpu_started) * 1000)
-        send("escape", None)
-        await _until(lambda: screen.shown_query is None)
-    app.exit()
-    await task
-    return Timing(tuple(samples)), Timing(tuple(cpu))
+                answered = max(end for _, end, _ in answers.since(started) + errors.since(started))
+                ended = await clock.painted_after(answered, screen)
+                figures.latency.append((ended - started) * 1000)
+                figures.cpu.append((time.process_time() - cpu_started) * 1000)
+                figures.samples.append({"typed": typed, "ms": round(figures.latency[-1], 2)})
+                _split(figures, started, searches.since(started), answers.since(started), clock)
+            send("escape", None)
+            await _until(lambda: screen.shown_query is None)
+        app.exit()
+        await task
+    return figures
 
 
-def run(ctx: BenchContext) -> dict[str, Any]:
-    queries = [q for q in ctx.queries if " " not in q][:KEYSTROKE_QUERIES]
-    with tempfile.TemporaryDirectory(prefix="yomite-bench-ui-") as scratch:
-        home = Path(scratch) / "home"
-        # The built index with a private state file: the bench leaves no reading marks.
-        shutil.copytree(ctx.where.home, home, ignore=shutil.ignore_patterns("state.sqlite3*"))
-        start = cold_start(home, ctx.corpus)
-        keys, cpu = asyncio.run(keystrokes(home, ctx.corpus, queries))
-        load = os.getloadavg()[0]
-    return {
-        "cold_start": start,
-        "keystroke_to_list": keys.as_dict(),
-        "keystroke_cpu": cpu.as_dict(),
-        "load_average_1min": round(load, 2),
-        "queries_typed": len(queries),
-        "targets": {"first_paint_ms": 1000, "keystroke_p95_ms": 33},
-    }
+def _split(
+    figures: KeystrokeFigures,
+    started: float,
+    searches: list[tuple[float, float, float]],
+    shows: list[tuple[float, float, float]],
+    clock: PaintClock,
+) -> None:
+    """Where one keystroke's time went (only when it ran one search and one rebuild)."""
+    if len(searches) != 1 or len(shows) != 1:
+        return
+    (search_start, search_end, search_cpu), (show_start, show_end, show_cpu) = searches[0], shows[0]
+    update = next((u for u in clock.updates if u[0] >= show_end), None)
+    if update is None:  # the answer changed nothing shown
+        return
+    update_start, update_end, update_cpu = update
+    display = next((b - a for a, b in clock.display if update_start <= a <= update_end), 0.0)
+    ms = 1000
+    figures.add_split("to_search", (search_start - started) * ms)
+    figures.add_split("search", (search_end - search_start) * ms)
+    figures.add_split("search_cpu", search_cpu * ms)
+    figures.add_split("to_show", (show_start - search_end) * ms)
+    figures.add_split("show", (show_end - show_start) * ms)
+    figures.add_split("show_cpu", show_cpu * ms)
+    figures.add_split("to_paint", (update_start - show_end) * ms)
+    figures.add_split("paint", (update_end - update_start) * ms)
+    figures.add_split("paint_cpu", update_cpu * ms)
+    figures.add_split("display", display * ms)
