@@ -431,7 +431,13 @@ class MainScreen(ReadingAids, Screen[None]):
         shown = f" (top {len(entries)})" if len(entries) < result.total else ""
         self._show_entries(entries, f"Hits {count}{shown} · by {self.sort}")
         self.shown_query = result.query
-        self.search_bar.show_count(f"{count} hits")
+        # The bar's count is painted a frame after the list: the bar spans the screen, and
+        # an update holding both re-renders every pane beside the list as well.
+        self.call_after_refresh(self._show_count, result.query, f"{count} hits")
+
+    def _show_count(self, query: str, text: str) -> None:
+        if self.shown_query == query:  # not cleared or replaced in the meantime
+            self.search_bar.show_count(text)
 
     def _query(self) -> str:
         return self.search_bar.query_text.strip() if self.mode == "search" else ""

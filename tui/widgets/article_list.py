@@ -6,7 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -36,6 +38,15 @@ class ArticleList(OptionList):
     }
     ArticleList:focus { border: round $primary; }
     ArticleList > .option-list--option { padding: 0 0; }
+    """
+
+    virtual_size = Reactive(Size(0, 0), layout=False, repaint=True)
+    """The entries' height changing (a search with fewer hits) repaints, not re-arranges.
+
+    Widget's `virtual_size` asks for a layout pass of the whole screen when it changes,
+    and every rebuild with a different number of entries changed it. The list's own size
+    never depends on its entries (`height: 1fr`); scrollbars appearing or going still
+    lay out through `show_vertical_scrollbar`, which OptionList updates right after.
     """
 
     @dataclass

@@ -25,6 +25,11 @@ class QueryInput(Input):
     virtual_size = Reactive(Size(0, 0), layout=False, repaint=True)
 
 
+COUNT_WIDTH = 11
+"""Cells the hit count takes at least ("≈7367 hits"): a count growing or shrinking by a
+digit as the user types does not change the label's width, so needs no layout pass."""
+
+
 class SearchBar(Horizontal):
     DEFAULT_CSS = """
     SearchBar { height: 1; dock: top; }
@@ -56,7 +61,7 @@ class SearchBar(Horizontal):
         self.input.suggester = SuggestFromList(history, case_sensitive=True)
 
     def show_count(self, text: str) -> None:
-        self._show(text, error=False)
+        self._show(text.rjust(COUNT_WIDTH) if text else "", error=False)
 
     def show_error(self, message: str) -> None:
         self._show(message, error=True)
