@@ -22,7 +22,10 @@ from __future__ import annotations
 
 import itertools
 import re
+import threading
 import unicodedata
+import weakref
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -438,6 +441,60 @@ def _phrase(fieldname: str, pieces: Sequence[tuple[int, wq.Query]]) -> wq.Query:
     return current
 
 
+# Prefix scans of one reader, kept while it is open: successive keystrokes
+# (ス, スマ, スマー) filter the scan of the word so far instead of reading the
+# lexicon again, and backspacing finds its scans ready.
+PREFIX_CACHE_SIZE = 256
+_PrefixScan = tuple[tuple[tuple[str, int], ...], bool]
+_prefix_scans: weakref.WeakKeyDictionary[Any, OrderedDict[tuple[str, str], _PrefixScan]] = (
+    weakref.WeakKeyDictionary()
+)
+_prefix_lock = threading.Lock()
+
+
+def _prefix_terms(reader: Any, fieldname: str, prefix: str) -> _PrefixScan:
+    """((term, document frequency), ...) of the first PREFIX_SCAN terms of
+    `fieldname` starting with `prefix`, in lexical order; and whether there were more."""
+    with _prefix_lock:
+        scans = _prefix_scans.get(reader)
+        if scans is None:
+            scans = _prefix_scans[reader] = OrderedDict()
+        cached = scans.get((fieldname, prefix))
+        if cached is not None:
+            scans.move_to_end((fieldname, prefix))
+            return cached
+        for end in range(len(prefix) - 1, 0, -1):
+            shorter = scans.get((fieldname, prefix[:end]))
+            if shorter is not None and not shorter[1]:  # complete: filtering it is exact
+                terms = tuple(item for item in shorter[0] if item[0].startswith(prefix))
+                result: _PrefixScan = (terms, False)
+                break
+        else:
+            result = _scan_prefix(reader, fieldname, prefix)
+        scans[(fieldname, prefix)] = result
+        if len(scans) > PREFIX_CACHE_SIZE:
+            scans.popitem(last=False)
+        return result
+
+
+def _scan_prefix(reader: Any, fieldname: str, prefix: str) -> _PrefixScan:
+    """The lexicon scan, segment by segment: a multi-segment reader looks every
+    term up in each segment again (about ten times slower for a 1-character prefix)."""
+    frequencies: dict[bytes, int] = {}
+    for leaf, _ in reader.leaf_readers():
+        # Each segment's first PREFIX_SCAN + 1 terms hold the union's first ones.
+        for scanned, (term, info) in enumerate(leaf.iter_prefix(fieldname, prefix)):
+            if scanned > PREFIX_SCAN:
+                break
+            frequencies[term] = frequencies.get(term, 0) + info.doc_frequency()
+    ordered = sorted(frequencies)
+    terms = tuple(
+        (term.decode("utf-8") if isinstance(term, bytes) else term, frequencies[term])
+        for term in ordered[:PREFIX_SCAN]
+    )
+    return terms, len(ordered) > PREFIX_SCAN
+
+
 class _Compiler:
     def __init__(self, reader: Any) -> None:
         self.reader = reader
@@ -462,14 +519,10 @@ class _Compiler:
         since those words already narrow the documents down.
         """
         limit = PREFIX_TERMS_SHORT if standalone and len(prefix) == 1 else PREFIX_TERMS
-        found: list[tuple[int, str]] = []
-        for scanned, (term, info) in enumerate(self.reader.iter_prefix(fieldname, prefix)):
-            if scanned >= PREFIX_SCAN:
-                self.capped = True
-                break
-            text = term.decode("utf-8") if isinstance(term, bytes) else term
-            found.append((info.doc_frequency(), text))
-        found.sort(reverse=True)
+        scanned, scan_capped = _prefix_terms(self.reader, fieldname, prefix)
+        if scan_capped:
+            self.capped = True
+        found = sorted(((frequency, text) for text, frequency in scanned), reverse=True)
         if len(found) > limit:
             self.capped = True
             found = found[:limit]

@@ -9,6 +9,7 @@ order. `layout` (see index.schema) maps field offsets onto the document text.
 from __future__ import annotations
 
 import bisect
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
@@ -279,6 +280,13 @@ def _readings(parsed: ParsedQuery) -> list[tuple[str, bool]]:
     ]
 
 
+@functools.lru_cache(maxsize=256)
+def _analysed(text: str) -> tuple[Any, ...]:
+    """A hit's field text read again (a whole page of hits costs tens of ms, so
+    successive keystrokes and backspacing reuse what the last pages read)."""
+    return tuple(morphemes(text))
+
+
 def _with_readings(
     stored: Mapping[str, Any], by_field: Mapping[str, Ranges], readings: Sequence[tuple[str, bool]]
 ) -> dict[str, Ranges]:
@@ -292,7 +300,7 @@ def _with_readings(
         text = stored.get(fieldname)
         if not text:
             continue
-        found = morphemes(str(text))
+        found = _analysed(str(text))
         for reading, unfinished in readings:
             ranges = _reading_ranges(reading, found, prefix=unfinished)
             if ranges:
