@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from pathlib import Path
 
 import pytest
 
@@ -148,3 +149,56 @@ def test_cards_draw_osc8_links_only_for_web_urls() -> None:
         return found
 
     assert asyncio.run(links_per_card()) == {1: {"https://www.cnn.co.jp/x"}, 2: set()}
+
+
+def test_hits_come_a_screenful_at_a_time_and_more_as_the_cursor_nears_the_end(
+    tmp_path: Path,
+) -> None:
+    """Typing fetches a screenful of hits (each costs a snippet); the rest are not lost:
+    moving to the end of the list lists more, until every hit is there."""
+    import asyncio
+
+    from index.library import Library
+    from index.locations import locations
+    from tests.tui_support import reader_app, settle
+    from tui.screens.main import MainScreen
+
+    corpus = tmp_path / "articles"
+    corpus.mkdir()
+    for number in range(30):
+        (corpus / f"news-{number}.txt").write_text(
+            f"http://news.example/{number}\n2012-03-{number % 28 + 1:02d}T10:00:00+0900\n"
+            f"見出し{number}\n停戦の交渉が{number}日目に入った。\n",
+            encoding="utf-8",
+        )
+    home = tmp_path / "home"
+    with Library.open(locations(home)) as library:
+        assert not library.update([corpus]).failed
+
+    async def scenario() -> None:
+        app = reader_app(home, corpus)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, MainScreen)
+            await pilot.press("slash", *"停戦")
+            await settle(pilot)
+            listing = screen.article_list
+            first = len(listing.entries)
+            # A screenful at 80x24 (three rows a hit), not all 30.
+            screenful = listing.size.height // 3
+            assert screenful <= first <= screenful + 2
+            assert "Hits 30 (top" in str(listing.border_title)
+            # Down from the search bar moves the list's cursor; near the end, more come.
+            downs = ["down"] * 29
+            for start in range(0, len(downs), 3):
+                await pilot.press(*downs[start : start + 3])
+                await settle(pilot)
+            assert len(listing.entries) == 30
+            assert listing.highlighted == 29
+            assert str(listing.border_title).startswith("Hits 30 ·")
+            # Every hit still carries its highlighted snippet.
+            hits = [e.hit for e in listing.entries]
+            assert all(hit is not None and any(m for _, m in hit.snippet) for hit in hits)
+
+    asyncio.run(scenario())

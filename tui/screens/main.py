@@ -61,8 +61,12 @@ when the cursor nears the end: the list measures every entry it holds when it is
 HINT = "/ search · Enter open · Tab next pane · ? keys · ctrl+p commands · q quit"
 REFRESH_SECONDS = 30
 """How often to look for commits by another process (a second session, `yomite index`)."""
-LIVE_LIMIT = 20
-"""Hits fetched per keystroke: a screenful and some; every hit costs a snippet and a row."""
+HIT_ROWS = 3
+"""Rows of one hit in the list: marks and title, date and source, snippet."""
+LIVE_MIN = 5
+"""Hits fetched per keystroke at least, however short the list."""
+LIVE_UNSIZED = 20
+"""Hits fetched per keystroke while the list has no size (hidden on a narrow screen)."""
 SUBMITTED_LIMIT = 200
 """Hits fetched when the query is submitted (Enter), to scroll through."""
 
@@ -151,6 +155,8 @@ class MainScreen(ReadingAids, Screen[None]):
         self.last_hit_label = ""
         self.shown_query: str | None = None
         """The query whose results the list shows (None: not a search), for tests and bench."""
+        self._search_total = 0
+        self._search_live = True
         self._all: list[ArticleSummary] | None = None
         self._commands = by_action_name()
         self._footer_commands = [c for c in COMMANDS if c.footer]
@@ -351,16 +357,20 @@ class MainScreen(ReadingAids, Screen[None]):
         return f"Articles ({total})"
 
     def on_option_list_option_highlighted(self, event: ArticleList.OptionHighlighted) -> None:
-        """Near the end of the unfiltered list: append the next page."""
+        """Near the end of the unfiltered list or of the hits: list the next page."""
         listing = self.article_list
-        if event.option_list is not listing or self.mode != "all" or self._all is None:
-            return
         shown = len(listing.entries)
-        if event.option_index >= shown - 3 and shown < len(self._all):
+        if event.option_list is not listing or event.option_index < shown - 3:
+            return
+        if self.mode == "all" and self._all is not None and shown < len(self._all):
             read, bookmarked = self._marks()
             more = [Entry(s) for s in self._all[shown : shown + LIST_PAGE]]
             listing.extend(more, read=read, bookmarked=bookmarked)
             listing.border_title = self._all_title(len(listing.entries))
+        elif self.mode == "search" and self.shown_query and shown < self._search_total:
+            # The hits already listed come back with the same snippets: their rows are reused.
+            page = self._live_limit() if self._search_live else SUBMITTED_LIMIT
+            self.run_search(self.shown_query, self.sort, self._search_live, limit=shown + page)
 
     def _restore_last_article(self) -> None:
         last = self.state.last_position()
@@ -401,21 +411,31 @@ class MainScreen(ReadingAids, Screen[None]):
         if event.value.strip():
             self.run_search(event.value.strip(), self.sort, live=False)
 
+    def _live_limit(self) -> int:
+        """Hits fetched per keystroke: a screenful and one more. Every hit costs a snippet
+        on the index thread and a row to build; more are fetched as the cursor nears the end."""
+        rows = self.article_list.scrollable_content_region.height
+        return max(LIVE_MIN, rows // HIT_ROWS + 1) if rows else LIVE_UNSIZED
+
     @work(exclusive=True, group="search", exit_on_error=False)
-    async def run_search(self, query: str, sort: SortOrder, live: bool = True) -> None:
-        """Search as typed (`live`: the last word is a prefix, few hits) or as submitted."""
+    async def run_search(
+        self, query: str, sort: SortOrder, live: bool = True, limit: int | None = None
+    ) -> None:
+        """Search as typed (`live`: the last word is a prefix, a screenful of hits) or as
+        submitted; `limit` hits instead, to list more of the same query."""
         from index.library import LibraryError
         from index.search import QueryError
 
         library = self.library
         if library is None:
             return
+        if limit is None:
+            limit = self._live_limit() if live else SUBMITTED_LIMIT
+        self._search_live = live
         try:
             result = await self._on_index_thread(
                 "search",
-                lambda: library.search(
-                    query, live=live, sort=sort, limit=LIVE_LIMIT if live else SUBMITTED_LIMIT
-                ),
+                lambda: library.search(query, live=live, sort=sort, limit=limit),
             )
         except (QueryError, LibraryError) as error:
             self.search_bar.show_error(str(error))
@@ -431,6 +451,7 @@ class MainScreen(ReadingAids, Screen[None]):
         shown = f" (top {len(entries)})" if len(entries) < result.total else ""
         self._show_entries(entries, f"Hits {count}{shown} · by {self.sort}")
         self.shown_query = result.query
+        self._search_total = result.total
         # The bar's count is painted a frame after the list: the bar spans the screen, and
         # an update holding both re-renders every pane beside the list as well.
         self.call_after_refresh(self._show_count, result.query, f"{count} hits")
