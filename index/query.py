@@ -32,9 +32,11 @@ from datetime import datetime
 from typing import Any
 
 from whoosh import query as wq
-from whoosh.matching import NullMatcher, WrappingMatcher
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching import FilterMatcher, NullMatcher, WrappingMatcher
 from whoosh.query import spans
 from whoosh.query.wrappers import WrappingQuery
+from whoosh.scoring import BM25FScorer
 
 from index.analysis import MAX_PAIR_GAP, Morpheme, fold_kana, is_reading, morphemes, pair_key
 from index.schema import FIELD_BOOSTS, TEXT_FIELDS
@@ -821,3 +823,137 @@ def segment_reading(reading: str, known: Any) -> list[str] | None:
         if best[-1] is not None:
             return best[-1]
     return None
+
+
+# -- scoring every match ------------------------------------------------------------------
+#
+# A results page needs the count and the best 20, which means scoring every match
+# (BM25 ranks only once all are scored). Whoosh's collector walks the matcher tree
+# document by document, several method calls per node and match; the shapes this
+# module compiles to (terms, unions and intersections of two, AND-NOT, AND-MAYBE,
+# boosts, prefix unions) are scored here a posting block at a time instead, with
+# Whoosh's own BM25F scorer and the same additions in the same order, so the
+# scores are the same floats. Anything else (span phrases, verified phrases,
+# facets, dates, wider unions whose sum order follows Whoosh's weighted tree) is
+# left to Whoosh's matcher for that part.
+
+_field_lengths: weakref.WeakKeyDictionary[Any, dict[str, list[int]]] = weakref.WeakKeyDictionary()
+
+
+def rank_all(searcher: Any, query: wq.Query) -> list[tuple[int, float]]:
+    """(docnum, score) of every document `query` matches, best first, then by docnum
+    (Whoosh's order for an unlimited search)."""
+    context = searcher.context()
+    found: list[tuple[int, float]] = []
+    for subsearcher, offset in searcher.leaf_searchers():
+        scores = _scores(query, subsearcher, context)
+        found.extend((docnum + offset, score) for docnum, score in scores.items())
+    found.sort(key=lambda item: (-item[1], item[0]))
+    return found
+
+
+def _scores(query: wq.Query, searcher: Any, context: Any) -> dict[int, float]:
+    kind = type(query)
+    if kind is wq.Term and query.boost == 1.0 and not query.minquality:
+        return _term_scores(query.fieldname, query.text, searcher)
+    if isinstance(query, _Boosted):
+        boost = query.boost
+        return {d: s * boost for d, s in _scores(query.child, searcher, context).items()}
+    if isinstance(query, wq.CompoundQuery) and kind in (wq.Or, wq.And, _PrefixOr):
+        subs = query.subqueries
+        plain = query.boost == 1.0 and (kind is wq.And or not (query.minmatch or query.scale))
+        if plain and not subs:
+            return {}
+        if plain and len(subs) == 1:
+            return _scores(subs[0], searcher, context)
+        if plain and kind is _PrefixOr:
+            # ArrayUnionMatcher: each part's scores added in order, kept when > 0
+            total: dict[int, float] = {}
+            for sub in subs:
+                for docnum, score in _scores(sub, searcher, context).items():
+                    total[docnum] = total.get(docnum, 0.0) + score
+            return {d: s for d, s in total.items() if s > 0}
+        if plain and len(subs) == 2:
+            first = _scores(subs[0], searcher, context)
+            if kind is wq.And and not first:
+                return {}
+            second = _scores(subs[1], searcher, context)
+            if kind is wq.And:
+                return {d: s + second[d] for d, s in first.items() if d in second}
+            union = dict(first)
+            for docnum, score in second.items():
+                union[docnum] = union[docnum] + score if docnum in union else score
+            return union
+    elif kind is wq.AndNot and query.boost == 1.0:
+        positive = _scores(query.a, searcher, context)
+        if not positive:
+            return {}
+        excluded = _scores(query.b, searcher, context)
+        return {d: s for d, s in positive.items() if d not in excluded}
+    elif kind is wq.AndMaybe and query.boost == 1.0:
+        required = _scores(query.a, searcher, context)
+        if not required:
+            return {}
+        optional = _scores(query.b, searcher, context)
+        return {d: s + optional[d] if d in optional else s for d, s in required.items()}
+    elif query is wq.NullQuery:
+        return {}
+    matcher = query.matcher(searcher, context)
+    found: dict[int, float] = {}
+    while matcher.is_active():
+        found[matcher.id()] = matcher.score()
+        matcher.next()
+    return found
+
+
+def _term_scores(fieldname: str, text: str, searcher: Any) -> dict[int, float]:
+    if (fieldname, text) not in searcher.reader():
+        return {}
+    matcher = searcher.postings(fieldname, text)
+    deleted: frozenset[int] = frozenset()
+    if type(matcher) is FilterMatcher and matcher._exclude:  # a segment with deletions
+        deleted, matcher = frozenset(matcher._ids), matcher.child
+    found: dict[int, float] = {}
+    if type(matcher) is not W3LeafMatcher or type(matcher.scorer) is not BM25FScorer:
+        matcher = searcher.postings(fieldname, text)  # not the shape read below: Whoosh's way
+        while matcher.is_active():
+            found[matcher.id()] = matcher.score()
+            matcher.next()
+        return found
+    scorer = matcher.scorer
+    lengths = _lengths(searcher, fieldname)
+    idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+    # A block at a time through the leaf matcher's own arrays (whoosh-reloaded is
+    # pinned exactly; these attributes are how its id() and weight() read them).
+    while matcher.is_active():
+        if matcher._ids is None:
+            matcher._read_ids()
+        if matcher._weights is None:
+            matcher._read_weights()
+        ids, weights, end = matcher._ids, matcher._weights, matcher._blocklength
+        for index in range(matcher._i, end):
+            tf = weights[index]
+            # whoosh.scoring.bm25, term for term
+            found[ids[index]] = idf * (
+                (tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths[ids[index]] / avgfl))
+            )
+        matcher._i = end - 1
+        matcher.next()
+    for docnum in deleted.intersection(found):
+        del found[docnum]
+    return found
+
+
+def _lengths(searcher: Any, fieldname: str) -> list[int]:
+    """Every document's length of `fieldname` in one segment, as BM25F's scorer reads it."""
+    reader = searcher.reader()
+    per_field = _field_lengths.get(reader)
+    if per_field is None:
+        per_field = _field_lengths[reader] = {}
+    lengths = per_field.get(fieldname)
+    if lengths is None:
+        lengths = per_field[fieldname] = [
+            searcher.doc_field_length(docnum, fieldname, 1)
+            for docnum in range(searcher.doc_count_all())
+        ]
+    return lengths

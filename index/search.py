@@ -27,6 +27,7 @@ from index.query import (
     Words,
     compile_query,
     parse,
+    rank_all,
 )
 from index.schema import TEXT_FIELDS, layout_of
 
@@ -82,12 +83,10 @@ def search(
     """
     parsed = parse(query, live=live)
     compiled = compile_query(parsed, searcher.reader())
-    # limit=None scores every match in one pass, which also counts them; with a
-    # limit Whoosh skips blocks and len() runs the query again, and its
-    # optimize=False path misses documents when span queries sit under a union
-    # (日本代表: 183 of 293).
-    results = searcher.search(compiled.query, limit=None)
-    ranked: list[tuple[int, float]] = [(docnum, float(score)) for docnum, score in results.items()]
+    # Every match is scored (which also counts them): with a limit Whoosh skips
+    # blocks and len() runs the query again, and its optimize=False path misses
+    # documents when span queries sit under a union (日本代表: 183 of 293).
+    ranked = rank_all(searcher, compiled.query)
     if compiled.published is not None:
         ranked = _published_within(searcher, ranked, compiled.published)
     if sort == "date":
