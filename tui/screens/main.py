@@ -8,6 +8,7 @@ and answers keys while searches, loads and the background update run.
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -342,6 +343,10 @@ class MainScreen(ReadingAids, Screen[None]):
             self._list_all()
         if restore:
             self._restore_last_article()
+        # What is loaded by now (the index's readers, every summary, the widgets) stays for
+        # the session: frozen, the cyclic collector's full passes (about one a second while
+        # typing, each in some keystroke's paint) no longer walk it: ~96 -> ~56 ms each.
+        self.call_after_refresh(gc.freeze)
 
     def _list_all(self) -> None:
         summaries = self._all or []
