@@ -92,14 +92,27 @@ def search(
     if sort == "date":
         ranked = _newest_first(searcher, ranked)
     page = ranked[:limit]
-    found = _spans(searcher, compiled.highlights, [docnum for docnum, _ in page])
+    stored_page = {docnum: searcher.stored_fields(docnum) for docnum, _ in page}
+    highlights = compiled.highlights
     readings = _readings(parsed)
+    skipped: list[int] = []
+    if readings:
+        learnt, skipped = _reading_highlights(stored_page, readings)
+        highlights = highlights + learnt
+    found = _spans(searcher, highlights, stored_page)
+    # A hit skipped for a learnt word in its text that is no term there (inside a longer word)
+    unmarked = {
+        d: stored_page[d] for d in skipped if not any(f in found[d] for f in SNIPPET_FIELDS)
+    }
+    if unmarked:
+        more, _ = _reading_highlights(unmarked, readings, every=True)
+        for docnum, by_field in _spans(searcher, more, unmarked).items():
+            for fieldname, ranges in by_field.items():
+                found[docnum][fieldname].extend(ranges)
     hits = []
     for docnum, score in page:
-        stored = searcher.stored_fields(docnum)
+        stored = stored_page[docnum]
         by_field = found.get(docnum, {})
-        if readings:
-            by_field = _with_readings(stored, by_field, readings)
         hits.append(
             Hit(
                 article=summary_from_stored(stored),
@@ -279,32 +292,74 @@ def _readings(parsed: ParsedQuery) -> list[tuple[str, bool]]:
     ]
 
 
-@functools.lru_cache(maxsize=256)
-def _analysed(text: str) -> tuple[Any, ...]:
-    """A hit's field text read again (a whole page of hits costs tens of ms, so
-    successive keystrokes and backspacing reuse what the last pages read)."""
-    return tuple(morphemes(text))
+@functools.lru_cache(maxsize=1024)
+def _analysed(line: str) -> tuple[Any, ...]:
+    """One line of a hit's text read again (successive keystrokes and
+    backspacing meet the same lines)."""
+    return tuple(morphemes(line))
 
 
-def _with_readings(
-    stored: Mapping[str, Any], by_field: Mapping[str, Ranges], readings: Sequence[tuple[str, bool]]
-) -> dict[str, Ranges]:
-    """`by_field` plus the words whose readings spell each reading (とうきょう → 東京).
+def _reading_highlights(
+    page: Mapping[int, Mapping[str, Any]],
+    readings: Sequence[tuple[str, bool]],
+    *,
+    every: bool = False,
+) -> tuple[list[Highlight], list[int]]:
+    """The words spelling each reading (とうきょう → 東京), as content-field highlights.
 
-    The reading field keeps no positions, so a hit found through it alone had
-    no match to show: its snippet was the article's opening, unmarked.
+    The reading field keeps no positions, and reading every hit again whole
+    cost several ms per hit. A hit is read again (its title, then its text line
+    by line until a reading matches) only when no word learnt from the hits
+    before it appears in its text; the words learnt are then highlighted
+    through the postings wherever they occur on the page (a further word read
+    the same way, further down, is missed). `every`: read each hit regardless.
+    Returns the highlights and the hits not read.
     """
-    combined = {name: list(ranges) for name, ranges in by_field.items()}
-    for fieldname in TEXT_FIELDS:
-        text = stored.get(fieldname)
-        if not text:
+    learned: set[tuple[tuple[int, str], ...]] = set()
+    surfaces: set[str] = set()
+    skipped: list[int] = []
+    for docnum, stored in page.items():
+        texts = [str(stored.get(fieldname) or "") for fieldname in SNIPPET_FIELDS]
+        if not every and any(surface in text for surface in surfaces for text in texts):
+            skipped.append(docnum)
             continue
-        found = _analysed(str(text))
-        for reading, unfinished in readings:
-            ranges = _reading_ranges(reading, found, prefix=unfinished)
-            if ranges:
-                combined.setdefault(fieldname, []).extend(ranges)
-    return combined
+        _learn_from(str(stored.get("title") or ""), readings, learned, surfaces)
+        for text in texts:  # the snippet's own match (自身 in a title, 自信 below)
+            if _learn_from(text, readings, learned, surfaces):
+                break
+    highlights = [
+        Highlight(fieldname, tuple((offset, (term,)) for offset, term in words))
+        for words in sorted(learned)
+        for fieldname in TEXT_FIELDS
+    ]
+    return highlights, skipped
+
+
+def _learn_from(
+    text: str,
+    readings: Sequence[tuple[str, bool]],
+    learned: set[tuple[tuple[int, str], ...]],
+    surfaces: set[str],
+) -> bool:
+    """Add the words of the first line of `text` that spell a reading (their terms
+    at their relative positions, and as written)."""
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        found = _analysed(line)
+        runs = [
+            run
+            for reading, unfinished in readings
+            for run in _reading_runs(reading, found, prefix=unfinished)
+        ]
+        for first, last in runs:
+            words = [m for m in found[first : last + 1] if not m.stop]
+            if words:
+                learned.add(tuple((m.pos - words[0].pos, m.folded) for m in words))
+                surfaces.add(line[found[first].start : found[last].end])
+        if runs:
+            return True
+    return False
 
 
 def _merge(ranges: Iterable[tuple[int, int]]) -> Ranges:
@@ -433,12 +488,22 @@ def _phrase_ranges(words: Words, found: Sequence[Any], by_term: Mapping[str, lis
 
 
 def _reading_ranges(reading: str, found: Sequence[Any], *, prefix: bool = False) -> Ranges:
-    """Runs of consecutive words whose readings spell `reading` (ていせん → 停戦).
+    """Runs of consecutive words whose readings spell `reading` (ていせん → 停戦)."""
+    return [
+        (found[first].start, found[last].end)
+        for first, last in _reading_runs(reading, found, prefix=prefix)
+    ]
+
+
+def _reading_runs(
+    reading: str, found: Sequence[Any], *, prefix: bool = False
+) -> list[tuple[int, int]]:
+    """(first, last) indexes of the runs of words whose readings spell `reading`.
 
     With `prefix` (a reading still being typed) the run's last word may read on
     past it (とうきょ → 東京).
     """
-    ranges: Ranges = []
+    runs: list[tuple[int, int]] = []
     for index, morpheme in enumerate(found):
         if morpheme.stop or not morpheme.reading:
             continue
@@ -452,8 +517,8 @@ def _reading_ranges(reading: str, found: Sequence[Any], *, prefix: bool = False)
                 break
             spelled += found[end_index].reading
             if spelled == reading or (prefix and spelled.startswith(reading)):
-                ranges.append((morpheme.start, found[end_index].end))
+                runs.append((index, end_index))
                 break
             if not reading.startswith(spelled):
                 break
-    return ranges
+    return runs
