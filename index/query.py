@@ -866,7 +866,14 @@ def _scores(query: wq.Query, searcher: Any, context: Any) -> dict[int, float]:
             return {}
         if plain and len(subs) == 1:
             return _scores(subs[0], searcher, context)
-        if plain and kind is _PrefixOr:
+        preloaded = kind is _PrefixOr or (
+            # Or's AUTO choice for three parts or more (see wq.Or._matcher)
+            kind is wq.Or
+            and len(subs) > 2
+            and not context.needs_current
+            and (searcher.doc_count_all() <= 5000 or len(subs) >= wq.Or.TOO_MANY_CLAUSES)
+        )
+        if plain and preloaded:
             # ArrayUnionMatcher: each part's scores added in order, kept when > 0
             total: dict[int, float] = {}
             for sub in subs:
