@@ -350,7 +350,13 @@ class _VerifiedPhrase(WrappingQuery):  # type: ignore[misc]
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
         inner = self.child.matcher(searcher, context)
-        reader = searcher.reader()
+        per_field = self.leaves(searcher.reader())
+        if not per_field or not inner.is_active():
+            return NullMatcher()
+        return _PhraseCheckMatcher(inner, per_field)
+
+    def leaves(self, reader: Any) -> list[list[tuple[int, list[Any]]]]:
+        """Per field holding every slot: (offset, postings of its terms) for each slot."""
         per_field: list[list[tuple[int, list[Any]]]] = []
         for fieldname in self.fieldnames:
             slots: list[tuple[int, list[Any]]] = []
@@ -365,9 +371,7 @@ class _VerifiedPhrase(WrappingQuery):  # type: ignore[misc]
                 slots.append((offset, leaves))
             else:
                 per_field.append(slots)
-        if not per_field or not inner.is_active():
-            return NullMatcher()
-        return _PhraseCheckMatcher(inner, per_field)
+        return per_field
 
 
 class _PhraseCheckMatcher(WrappingMatcher):  # type: ignore[misc]
@@ -404,23 +408,28 @@ class _PhraseCheckMatcher(WrappingMatcher):  # type: ignore[misc]
             self.child.next()
 
     def _holds(self, docnum: int) -> bool:
-        for slots in self.per_field:
-            found: list[tuple[int, set[int]]] = []
-            for offset, leaves in slots:
-                positions: set[int] = set()
-                for leaf in leaves:
-                    if leaf.is_active() and leaf.id() < docnum:
-                        leaf.skip_to(docnum)
-                    if leaf.is_active() and leaf.id() == docnum:
-                        positions.update(leaf.value_as("positions"))
-                if not positions:
-                    break
-                found.append((offset, positions))
-            else:
-                (_, first), rest = found[0], found[1:]
-                if any(all(start + offset in where for offset, where in rest) for start in first):
-                    return True
-        return False
+        return _phrase_holds(self.per_field, docnum)
+
+
+def _phrase_holds(per_field: list[list[tuple[int, list[Any]]]], docnum: int) -> bool:
+    """Whether every slot's terms stand at its offset in one field (documents asked in order)."""
+    for slots in per_field:
+        found: list[tuple[int, set[int]]] = []
+        for offset, leaves in slots:
+            positions: set[int] = set()
+            for leaf in leaves:
+                if leaf.is_active() and leaf.id() < docnum:
+                    leaf.skip_to(docnum)
+                if leaf.is_active() and leaf.id() == docnum:
+                    positions.update(leaf.value_as("positions"))
+            if not positions:
+                break
+            found.append((offset, positions))
+        else:
+            (_, first), rest = found[0], found[1:]
+            if any(all(start + offset in where for offset, where in rest) for start in first):
+                return True
+    return False
 
 
 def _boosted(fieldname: str, query: wq.Query) -> wq.Query:
@@ -903,6 +912,15 @@ def _scores(query: wq.Query, searcher: Any, context: Any) -> dict[int, float]:
             return {}
         optional = _scores(query.b, searcher, context)
         return {d: s + optional[d] if d in optional else s for d, s in required.items()}
+    elif isinstance(query, _VerifiedPhrase):
+        candidates = _scores(query.child, searcher, context)
+        per_field = query.leaves(searcher.reader()) if candidates else []
+        # _PhraseCheckMatcher: the child's score, for the documents whose positions hold
+        return {d: s for d, s in sorted(candidates.items()) if _phrase_holds(per_field, d)}
+    elif kind is spans.SpanNear2:
+        chain = _phrase_chain(query)
+        if chain is not None:
+            return _phrase_scores(chain[0], chain[1], searcher)
     elif query is wq.NullQuery:
         return {}
     matcher = query.matcher(searcher, context)
@@ -910,6 +928,58 @@ def _scores(query: wq.Query, searcher: Any, context: Any) -> dict[int, float]:
     while matcher.is_active():
         found[matcher.id()] = matcher.score()
         matcher.next()
+    return found
+
+
+def _phrase_chain(query: Any) -> tuple[str, list[tuple[str, int]]] | None:
+    """(field, [(term, gap from the term before)]) of a phrase as _phrase builds it
+    (SpanNear2 nested to the left, exact gaps), or None for any other span query."""
+    chain: list[tuple[str, int]] = []
+    while True:
+        if type(query) is not spans.SpanNear2 or len(query.qs) != 2:
+            return None
+        left, right = query.qs
+        if not (query.ordered and query.slop == query.mindist and type(right) is wq.Term):
+            return None
+        chain.append((right.text, query.slop))
+        if type(left) is wq.Term:
+            chain.append((left.text, 0))
+            break
+        query = left
+    fieldnames = {q.fieldname for q in query.qs}
+    if len(fieldnames) != 1 or any(q.boost != 1.0 for q in query.qs):
+        return None
+    chain.reverse()
+    return fieldnames.pop(), chain
+
+
+def _phrase_scores(fieldname: str, chain: list[tuple[str, int]], searcher: Any) -> dict[int, float]:
+    """A phrase's documents and scores: SpanNear2 scores the terms' intersection
+    ((a + b) + c), for the documents where each term stands its gap after the last."""
+    scores = _term_scores(fieldname, chain[0][0], searcher)
+    for term, _ in chain[1:]:
+        if not scores:
+            return {}
+        following = _term_scores(fieldname, term, searcher)
+        scores = {d: s + following[d] for d, s in scores.items() if d in following}
+    if not scores:
+        return {}
+    reader = searcher.reader()
+    leaves = [(reader.postings(fieldname, term), gap) for term, gap in chain]
+    found: dict[int, float] = {}
+    for docnum in sorted(scores):
+        ends: set[int] | None = None
+        for leaf, gap in leaves:
+            if leaf.is_active() and leaf.id() < docnum:
+                leaf.skip_to(docnum)
+            if not leaf.is_active() or leaf.id() != docnum:
+                break
+            positions = leaf.value_as("positions")
+            ends = set(positions) if ends is None else {p for p in positions if p - gap in ends}
+            if not ends:
+                break
+        else:
+            found[docnum] = scores[docnum]
     return found
 
 
