@@ -24,7 +24,7 @@ from textual.containers import Horizontal
 from textual.events import Resize
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from index.config import Config
@@ -41,6 +41,7 @@ from tui.render import block_text, citation, link_style
 from tui.screens.help import HelpScreen
 from tui.typeset import TypesetText
 from tui.widgets import ArticleList, CardsPane, Entry, ReadingView, SearchBar, StatusLine, paragraph
+from tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from index.library import Library, UpdateProgress
@@ -179,7 +180,7 @@ class MainScreen(ReadingAids, Screen[None]):
             yield self.reader
             yield self.cards
         yield self.status
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.reader.border_title = "Article"
