@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import bisect
 import functools
-from collections import defaultdict
+import threading
+import weakref
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Literal
@@ -81,6 +83,40 @@ def search(
     `live=True` is the as-you-type mode: the last word, if nothing follows it,
     is matched as a prefix as well as a whole word.
     """
+    reader = searcher.reader()
+    key = (query, live, limit, sort)
+    with _results_lock:
+        recent = _recent_results.get(reader)
+        if recent is None:
+            recent = _recent_results[reader] = OrderedDict()
+        if key in recent:
+            recent.move_to_end(key)
+            return recent[key]
+    result = _search(searcher, query, live=live, limit=limit, sort=sort)
+    with _results_lock:
+        recent[key] = result
+        if len(recent) > RECENT_RESULTS:
+            recent.popitem(last=False)
+    return result
+
+
+# Backspacing and retyping ask for pages just shown: the last results of each open
+# reader are kept (a new commit opens a new reader, so nothing stale is served).
+RECENT_RESULTS = 64
+_recent_results: weakref.WeakKeyDictionary[
+    Any, OrderedDict[tuple[str, bool, int, str], SearchResult]
+] = weakref.WeakKeyDictionary()
+_results_lock = threading.Lock()
+
+
+def _search(
+    searcher: Any,
+    query: str,
+    *,
+    live: bool,
+    limit: int,
+    sort: Literal["relevance", "date"],
+) -> SearchResult:
     parsed = parse(query, live=live)
     compiled = compile_query(parsed, searcher.reader())
     # Every match is scored (which also counts them): with a limit Whoosh skips

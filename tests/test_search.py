@@ -13,6 +13,7 @@ from whoosh import index as whoosh_index
 
 from index.model import Article, ArticleFormat, Section, SourceCard
 from index.parser import parse_file
+from index.query import compile_query, parse, rank_all
 from index.schema import document_fields, make_schema
 from index.search import match_ranges, related, search, summary_from_stored
 
@@ -148,6 +149,32 @@ def test_a_reading_hit_shows_the_kanji_it_matched(searcher: Any) -> None:
 def test_a_reading_being_typed_marks_the_words_it_begins(searcher: Any) -> None:
     hit = next(h for h in search(searcher, "とうきょ", live=True).hits if h.article.id == "apart")
     assert ("東京", True) in hit.snippet
+
+
+@pytest.mark.parametrize(
+    ("query", "live"),
+    [
+        ("紅葉", False),
+        ("東京都知事", False),
+        ("日本を代表", False),
+        ("title:東京都知事", False),
+        ("東京 -京都", False),
+        ("京都 OR 紅葉 OR 秋", False),
+        ("とうきょう", False),
+        ("スマートフォ", True),
+        ("東京都知", True),
+        ("と", True),
+    ],
+)
+def test_ranking_is_whooshs_bm25f(searcher: Any, query: str, live: bool) -> None:
+    # Matches are scored a block at a time outside Whoosh's collector: same order, same scores.
+    compiled = compile_query(parse(query, live=live), searcher.reader())
+    expected = [
+        (docnum, float(score))
+        for docnum, score in searcher.search(compiled.query, limit=None).items()
+    ]
+    assert expected
+    assert rank_all(searcher, compiled.query) == expected
 
 
 def test_title_is_boosted(searcher: Any) -> None:
