@@ -5,9 +5,15 @@
   been painted with it; timed from outside (interpreter start, imports, opening
   the index and the state, first paint).
 - `keystroke_to_list`: each query of `queries.txt` typed one character at a
-  time into the running app; a sample runs from sending the key to the first
-  paint after the list holds the results for the text typed so far (search on
-  the index thread + list rebuild + paint).
+  time into the running app; a sample runs from sending the key to the end of
+  the first paint that began after the list held the results for the text typed
+  so far (or the query's error was shown): search on the index thread + list
+  rebuild + paint.
+- `keystroke_split`: where each keystroke's time went (`keystroke_split_doc`):
+  wall time from the key to the search's start, the search, the hand-over, the
+  list rebuild, the wait for the screen update and the update itself, and the
+  CPU time of the search (index thread), the rebuild and the paint (UI thread),
+  which the machine's load does not inflate as much.
 
 Keys are sent and paints observed directly (driver message in, `App._display`
 out) rather than through Pilot's `press`/`pause`, which wait for the process to
