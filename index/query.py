@@ -849,16 +849,20 @@ def segment_reading(reading: str, known: Any) -> list[str] | None:
 _field_lengths: weakref.WeakKeyDictionary[Any, dict[str, list[int]]] = weakref.WeakKeyDictionary()
 
 
-def rank_all(searcher: Any, query: wq.Query) -> list[tuple[int, float]]:
-    """(docnum, score) of every document `query` matches, best first, then by docnum
-    (Whoosh's order for an unlimited search)."""
+def score_all(searcher: Any, query: wq.Query) -> list[tuple[int, float]]:
+    """(docnum, score) of every document `query` matches, in no particular order
+    (a page needs only its best few: see index.search)."""
     context = searcher.context()
     found: list[tuple[int, float]] = []
     for subsearcher, offset in searcher.leaf_searchers():
         scores = _scores(query, subsearcher, context)
         found.extend((docnum + offset, score) for docnum, score in scores.items())
-    found.sort(key=lambda item: (-item[1], item[0]))
     return found
+
+
+def by_relevance(item: tuple[int, float]) -> tuple[float, int]:
+    """Sort key: best score first, then by docnum (Whoosh's order for an unlimited search)."""
+    return (-item[1], item[0])
 
 
 def _scores(query: wq.Query, searcher: Any, context: Any) -> dict[int, float]:
@@ -983,7 +987,52 @@ def _phrase_scores(fieldname: str, chain: list[tuple[str, int]], searcher: Any) 
     return found
 
 
+# Each term's scores in each segment, kept per open reader: as-you-type asks for
+# the same terms keystroke after keystroke (すまーと for スマ, スマー, スマート...),
+# and decoding a posting block unpickles its positions and characters too.
+# Bounded by the postings held. The dicts are shared: never mutated once cached.
+TERM_CACHE_POSTINGS = 150_000
+_term_cache: weakref.WeakKeyDictionary[Any, OrderedDict[tuple[Any, str, str], dict[int, float]]] = (
+    weakref.WeakKeyDictionary()
+)
+_term_cache_size: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
+_term_cache_lock = threading.Lock()
+
+
+def term_documents(searcher: Any, fieldname: str, text: str) -> dict[int, float] | None:
+    """The segment's documents holding `text`, with scores, if a search scored it lately."""
+    top = searcher.get_parent().reader()
+    with _term_cache_lock:
+        cached = _term_cache.get(top)
+        return None if cached is None else cached.get((searcher.reader(), fieldname, text))
+
+
 def _term_scores(fieldname: str, text: str, searcher: Any) -> dict[int, float]:
+    # Scores depend on the whole index's statistics: keyed by the top reader too.
+    top = searcher.get_parent().reader()
+    key = (searcher.reader(), fieldname, text)
+    with _term_cache_lock:
+        cached = _term_cache.get(top)
+        if cached is None:
+            cached = _term_cache[top] = OrderedDict()
+            _term_cache_size[top] = 0
+        found = cached.get(key)
+        if found is not None:
+            cached.move_to_end(key)
+            return found
+    found = _read_term_scores(fieldname, text, searcher)
+    with _term_cache_lock:
+        if key not in cached:
+            cached[key] = found
+            size = _term_cache_size[top] + len(found)
+            while size > TERM_CACHE_POSTINGS and len(cached) > 1:
+                _, dropped = cached.popitem(last=False)
+                size -= len(dropped)
+            _term_cache_size[top] = size
+    return found
+
+
+def _read_term_scores(fieldname: str, text: str, searcher: Any) -> dict[int, float]:
     if (fieldname, text) not in searcher.reader():
         return {}
     matcher = searcher.postings(fieldname, text)

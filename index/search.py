@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import heapq
 import threading
 import weakref
 from collections import OrderedDict, defaultdict
@@ -27,9 +28,11 @@ from index.query import (
     ParsedQuery,
     QueryError,
     Words,
+    by_relevance,
     compile_query,
     parse,
-    rank_all,
+    score_all,
+    term_documents,
 )
 from index.schema import TEXT_FIELDS, layout_of
 
@@ -122,12 +125,13 @@ def _search(
     # Every match is scored (which also counts them): with a limit Whoosh skips
     # blocks and len() runs the query again, and its optimize=False path misses
     # documents when span queries sit under a union (日本代表: 183 of 293).
-    ranked = rank_all(searcher, compiled.query)
+    matches = score_all(searcher, compiled.query)
     if compiled.published is not None:
-        ranked = _published_within(searcher, ranked, compiled.published)
+        matches = _published_within(searcher, matches, compiled.published)
     if sort == "date":
-        ranked = _newest_first(searcher, ranked)
-    page = ranked[:limit]
+        page = _newest_first(searcher, matches, limit)
+    else:
+        page = heapq.nsmallest(limit, matches, key=by_relevance)
     stored_page = {docnum: searcher.stored_fields(docnum) for docnum, _ in page}
     highlights = compiled.highlights
     readings = _readings(parsed)
@@ -157,7 +161,7 @@ def _search(
                 matches=tuple(_document_ranges(stored, by_field)),
             )
         )
-    return SearchResult(query, len(ranked), tuple(hits), exact_total=not compiled.capped)
+    return SearchResult(query, len(matches), tuple(hits), exact_total=not compiled.capped)
 
 
 # Whoosh's value for "no date" in a sortable DATETIME column (it would sort first).
@@ -165,7 +169,7 @@ _NO_DATE = 2**64 - 1
 
 
 def _published_within(
-    searcher: Any, ranked: list[tuple[int, float]], bounds: DateRange
+    searcher: Any, matches: list[tuple[int, float]], bounds: DateRange
 ) -> list[tuple[int, float]]:
     """The hits dated within `bounds` (start included, end excluded); undated ones never are."""
     reader = searcher.reader()
@@ -175,7 +179,7 @@ def _published_within(
     low = datetime_to_long(bounds.start) if bounds.start is not None else None
     high = datetime_to_long(bounds.end) if bounds.end is not None else None
     kept = []
-    for item in ranked:
+    for item in matches:
         value = column[item[0]]
         if value is None or value == _NO_DATE:
             continue
@@ -184,18 +188,20 @@ def _published_within(
     return kept
 
 
-def _newest_first(searcher: Any, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
-    """By date, newest first, undated articles last; relevance breaks ties."""
+def _newest_first(
+    searcher: Any, matches: list[tuple[int, float]], limit: int
+) -> list[tuple[int, float]]:
+    """The first `limit` by date, newest first, undated articles last; relevance breaks ties."""
     reader = searcher.reader()
     if not reader.has_column("published"):
-        return ranked
+        return heapq.nsmallest(limit, matches, key=by_relevance)
     column = reader.column_reader("published", translate=False)
 
-    def when(item: tuple[int, float]) -> tuple[int, float]:
+    def when(item: tuple[int, float]) -> tuple[int, float, int]:
         value = column[item[0]]
-        return (-1 if value is None or value == _NO_DATE else int(value), item[1])
+        return (-1 if value is None or value == _NO_DATE else int(value), item[1], -item[0])
 
-    return sorted(ranked, key=when, reverse=True)
+    return heapq.nlargest(limit, matches, key=when)
 
 
 def related(searcher: Any, article_id: str, *, limit: int = 10) -> list[Hit]:
@@ -235,7 +241,7 @@ def _spans(
         local = [d - offset for d in wanted if offset <= d < offset + size]
         if not local:
             continue
-        chars = _characters(subsearcher.reader(), needed, local)
+        chars = _characters(subsearcher, needed, local)
         for docnum in local:
             ranges_of = found[docnum + offset]
             for highlight in highlights:
@@ -252,16 +258,21 @@ _Span = tuple[int, int, int, int]
 
 
 def _characters(
-    reader: Any, needed: Sequence[tuple[str, str]], local: Sequence[int]
+    searcher: Any, needed: Sequence[tuple[str, str]], local: Sequence[int]
 ) -> _Characters:
-    """Positions and characters of each needed term in the given (ascending) documents."""
+    """Positions and characters of each needed term in the given (ascending) documents
+    of one segment. A term the search just scored is read only in the documents
+    it is known to be in (skipping to a page hit decodes every block on the way)."""
+    reader = searcher.reader()
     chars: _Characters = {}
     for fieldname, term in needed:
-        if (fieldname, term) not in reader:
+        known = term_documents(searcher, fieldname, term)
+        wanted = local if known is None else [d for d in local if d in known]
+        if not wanted or (fieldname, term) not in reader:
             continue
         postings = reader.postings(fieldname, term)
         per_doc: dict[int, list[tuple[int, int, int]]] = {}
-        for docnum in local:
+        for docnum in wanted:
             if not postings.is_active():
                 break
             if postings.id() < docnum:
