@@ -1,4 +1,4 @@
-"""The reader's small pure pieces: kana folding, OSC 52, links, SSH defaults, filters."""
+"""The reader's small pieces: kana folding, OSC 52, links, SSH defaults, filters, hit paging."""
 
 from __future__ import annotations
 
