@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import functools
 import heapq
+import re
 import threading
 import weakref
 from collections import OrderedDict, defaultdict
@@ -346,6 +347,12 @@ def _analysed(line: str) -> tuple[Any, ...]:
     return tuple(morphemes(line))
 
 
+# Characters a page's hits may be read again for readings: a hit whose reading
+# matched no single word (ていせん as てい + せん anywhere) is read to its end for
+# nothing, and twenty such hits cost ~100 ms.
+READING_BUDGET = 3000
+
+
 def _reading_highlights(
     page: Mapping[int, Mapping[str, Any]],
     readings: Sequence[tuple[str, bool]],
@@ -355,58 +362,72 @@ def _reading_highlights(
     """The words spelling each reading (とうきょう → 東京), as content-field highlights.
 
     The reading field keeps no positions, and reading every hit again whole
-    cost several ms per hit. A hit is read again (its title, then its text line
-    by line until a reading matches) only when no word learnt from the hits
-    before it appears in its text; the words learnt are then highlighted
-    through the postings wherever they occur on the page (a further word read
-    the same way, further down, is missed). `every`: read each hit regardless.
-    Returns the highlights and the hits not read.
+    cost several ms per hit. The page's titles are read again, then a hit's
+    text sentence by sentence until a reading matches (within READING_BUDGET
+    for the page), only when no word learnt so far appears in it. The words
+    learnt are then highlighted through the postings wherever they occur on
+    the page (a further word read the same way, further down, is missed).
+    `every`: read each hit regardless. Returns the highlights and the hits not read.
     """
-    learned: set[tuple[tuple[int, str], ...]] = set()
-    surfaces: set[str] = set()
+    learner = _Learner(readings)
+    for stored in page.values():  # titles first: short, and often holding the word
+        learner.read(str(stored.get("title") or ""))
     skipped: list[int] = []
     for docnum, stored in page.items():
         texts = [str(stored.get(fieldname) or "") for fieldname in SNIPPET_FIELDS]
-        if not every and any(surface in text for surface in surfaces for text in texts):
+        if not every and any(s in text for s in learner.surfaces for text in texts):
             skipped.append(docnum)
             continue
-        _learn_from(str(stored.get("title") or ""), readings, learned, surfaces)
         for text in texts:  # the snippet's own match (自身 in a title, 自信 below)
-            if _learn_from(text, readings, learned, surfaces):
+            if learner.read(text):
                 break
     highlights = [
         Highlight(fieldname, tuple((offset, (term,)) for offset, term in words))
-        for words in sorted(learned)
+        for words in sorted(learner.learned)
         for fieldname in TEXT_FIELDS
     ]
     return highlights, skipped
 
 
-def _learn_from(
-    text: str,
-    readings: Sequence[tuple[str, bool]],
-    learned: set[tuple[tuple[int, str], ...]],
-    surfaces: set[str],
-) -> bool:
-    """Add the words of the first line of `text` that spell a reading (their terms
-    at their relative positions, and as written)."""
-    for line in text.split("\n"):
-        if not line.strip():
-            continue
-        found = _analysed(line)
-        runs = [
-            run
-            for reading, unfinished in readings
-            for run in _reading_runs(reading, found, prefix=unfinished)
-        ]
-        for first, last in runs:
-            words = [m for m in found[first : last + 1] if not m.stop]
-            if words:
-                learned.add(tuple((m.pos - words[0].pos, m.folded) for m in words))
-                surfaces.add(line[found[first].start : found[last].end])
-        if runs:
-            return True
-    return False
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])|\n")
+
+
+class _Learner:
+    """Words that spell the readings, learnt from hits' text (terms at their
+    relative positions, and as written)."""
+
+    def __init__(self, readings: Sequence[tuple[str, bool]]) -> None:
+        self.readings = readings
+        self.learned: set[tuple[tuple[int, str], ...]] = set()
+        self.surfaces: set[str] = set()
+        self.budget = READING_BUDGET
+
+    def read(self, text: str) -> bool:
+        """Read `text` up to its first sentence spelling a reading; whether one did.
+
+        Sentence by sentence: only the words are kept (no offsets), and a
+        paragraph of ldcc holds several sentences, most of them before the first match.
+        """
+        for sentence in _SENTENCE_END.split(text):
+            if self.budget <= 0:
+                return False
+            if not sentence.strip():
+                continue
+            self.budget -= len(sentence)
+            found = _analysed(sentence)
+            runs = [
+                run
+                for reading, unfinished in self.readings
+                for run in _reading_runs(reading, found, prefix=unfinished)
+            ]
+            for first, last in runs:
+                words = [m for m in found[first : last + 1] if not m.stop]
+                if words:
+                    self.learned.add(tuple((m.pos - words[0].pos, m.folded) for m in words))
+                    self.surfaces.add(sentence[found[first].start : found[last].end])
+            if runs:
+                return True
+        return False
 
 
 def _merge(ranges: Iterable[tuple[int, int]]) -> Ranges:
