@@ -20,6 +20,7 @@ pass reads more plainly and every mistake gets a one-line `QueryError`.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import threading
@@ -893,6 +894,10 @@ def _scores(query: wq.Query, searcher: Any, context: Any) -> dict[int, float]:
                 for docnum, score in _scores(sub, searcher, context).items():
                     total[docnum] = total.get(docnum, 0.0) + score
             return {d: s for d, s in total.items() if s > 0}
+        if plain and kind is wq.And and len(subs) > 2:
+            grouped = _intersection_tree(subs, searcher.reader())
+            if grouped is not None:
+                return _intersect_tree(grouped, subs, searcher, context)
         if plain and len(subs) == 2:
             first = _scores(subs[0], searcher, context)
             if kind is wq.And and not first:
@@ -933,6 +938,42 @@ def _scores(query: wq.Query, searcher: Any, context: Any) -> dict[int, float]:
         found[matcher.id()] = matcher.score()
         matcher.next()
     return found
+
+
+# A binary tree over the parts of an AND: a part's index, or a pair of trees.
+_Tree = int | tuple[Any, Any]
+
+
+def _intersection_tree(subs: Sequence[wq.Query], reader: Any) -> _Tree | None:
+    """How Whoosh groups an AND of three parts or more (make_weighted_tree over
+    minus each part's estimated size), or None when equal weights would have it
+    compare matchers to break the tie."""
+    weighted: list[tuple[int, _Tree]] = [
+        (-sub.estimate_size(reader), index) for index, sub in enumerate(subs)
+    ]
+    if len({weight for weight, _ in weighted}) < len(weighted):
+        return None
+    weighted.sort(key=lambda item: item[0])
+    while len(weighted) > 1:
+        (first_weight, first), (second_weight, second) = weighted[0], weighted[1]
+        del weighted[:2]
+        joined = first_weight + second_weight
+        if any(weight == joined for weight, _ in weighted):
+            return None
+        bisect.insort(weighted, (joined, (first, second)), key=lambda item: item[0])
+    return weighted[0][1]
+
+
+def _intersect_tree(
+    tree: _Tree, subs: Sequence[wq.Query], searcher: Any, context: Any
+) -> dict[int, float]:
+    if isinstance(tree, int):
+        return _scores(subs[tree], searcher, context)
+    first = _intersect_tree(tree[0], subs, searcher, context)
+    if not first:
+        return {}
+    second = _intersect_tree(tree[1], subs, searcher, context)
+    return {d: s + second[d] for d, s in first.items() if d in second}
 
 
 def _phrase_chain(query: Any) -> tuple[str, list[tuple[str, int]]] | None:
