@@ -34,6 +34,9 @@ from whoosh.writing import SegmentWriter
 
 from index.analysis import TermsKind, field_terms, terms_kind
 
+COMPRESS_FROM = 200
+"""Posting blocks whose pickle is shorter than this many bytes are stored uncompressed
+(each block says whether it is compressed, and readers look)."""
 _TERMINFO = W3TermInfo._struct
 _KEY_LENGTHS = struct.Struct("!ii")
 """filetables.HashWriter's (key length, value length) before each entry."""
@@ -64,6 +67,7 @@ class BulkSegment:
         self.writer = SegmentWriter(index, _lk=False, **writer_options)
         self.schema = self.writer.schema
         self.compression = self.writer.codec._compression
+        self.compress_from = COMPRESS_FROM
         self.blocklimit = 128
         self._fields: dict[str, _FieldPostings] = {}
         self._kinds: dict[str, TermsKind | None] = {}
@@ -175,6 +179,7 @@ class BulkSegment:
         scale = postings.weight_scale
         blocklimit = self.blocklimit
         compression = self.compression
+        compress_from = self.compress_from
         postfile = fieldwriter._postfile
         tindex = fieldwriter._tindex
         hashfn = tindex.hashfn
@@ -247,14 +252,19 @@ class BulkSegment:
                 else:
                     mini_values = b"".join(values)
                 data = dumps((tuple(deltas), mini_weights, mini_values), 2)
-                if compression:
-                    data = zlib.compress(data, compression)
+                # Whoosh compresses every block; most hold a posting or two, which
+                # zlib makes longer, and its setup costs more than the pickling.
+                block_compression = 0
+                if compression and len(data) >= compress_from:
+                    packed = zlib.compress(data, compression)
+                    if len(packed) < len(data):
+                        data, block_compression = packed, compression
                 info = dumps(
                     (
                         len(ids),
                         ids[-1],
                         block_max_weight,
-                        compression,
+                        block_compression,
                         length_to_byte(block_min),
                         length_to_byte(block_max),
                     ),

@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import W3Codec
+from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import SegmentWriter
 
 import index.build
@@ -202,35 +204,84 @@ def _segment_files(index_dir: Path, segment: Any) -> dict[str, bytes]:
     }
 
 
-def test_bulk_segments_hold_the_bytes_whooshs_writer_would(tmp_path: Path, seeds_dir: Path) -> None:
-    # Searches read what BulkSegment writes with Whoosh's own readers: every posting
-    # block, term entry, stored field and length must be what SegmentWriter writes.
-    # 150 articles share words, so common terms span several 128-posting blocks.
+@pytest.fixture
+def shared_words_documents(tmp_path: Path, seeds_dir: Path) -> list[dict[str, Any]]:
+    """150 generated articles sharing words (so common terms span several 128-posting
+    blocks) and the seeds (every content field)."""
     write_articles(tmp_path / "corpus", 150)
     paths = sorted((tmp_path / "corpus").glob("*.txt")) + sorted(seeds_dir.glob("*.txt"))
     documents = [index.build.make_document(str(path), path.stem)[0] for path in paths]
-    assert any("cards" in document for document in documents)  # the seeds' fields too
+    assert any("cards" in document for document in documents)
+    return documents
+
+
+def _write_segment(folder: Path, how: str, documents: list[dict[str, Any]], **options: Any) -> Any:
+    folder.mkdir()
+    ix = whoosh_index.create_in(str(folder), make_schema())
+    if how == "whoosh":
+        writer = SegmentWriter(ix, _lk=False, compound=False, **options)
+        for document in documents:
+            writer.add_document(**document)
+        return writer._finalize_segment()
+    bulk = BulkSegment(ix, compound=False, **options)
+    for document in documents:
+        bulk.add_document(**document)
+    return bulk.finish()
+
+
+def test_bulk_segments_hold_the_bytes_whooshs_writer_would(
+    tmp_path: Path, shared_words_documents: list[dict[str, Any]]
+) -> None:
+    # Searches read what BulkSegment writes with Whoosh's own readers: every posting
+    # block, term entry, stored field and length must be what SegmentWriter writes.
+    # (Uncompressed: BulkSegment leaves small blocks uncompressed where Whoosh doesn't.)
     written = {}
     for how in ("whoosh", "bulk"):
-        folder = tmp_path / how
-        folder.mkdir()
-        ix = whoosh_index.create_in(str(folder), make_schema())
-        if how == "whoosh":
-            writer = SegmentWriter(ix, _lk=False, compound=False)
-            for document in documents:
-                writer.add_document(**document)
-            segment = writer._finalize_segment()
-        else:
-            bulk = BulkSegment(ix, compound=False)
-            for document in documents:
-                bulk.add_document(**document)
-            segment = bulk.finish()
-        written[how] = _segment_files(folder, segment)
+        segment = _write_segment(
+            tmp_path / how, how, shared_words_documents, codec=W3Codec(compression=0)
+        )
+        written[how] = _segment_files(tmp_path / how, segment)
 
     assert ".pst" in "".join(written["bulk"])  # postings were written at all
     assert written["bulk"].keys() == written["whoosh"].keys()
     for name, data in written["whoosh"].items():
         assert written["bulk"][name] == data, name
+
+
+def test_bulk_segments_read_back_as_whooshs_compressed_ones(
+    tmp_path: Path, shared_words_documents: list[dict[str, Any]]
+) -> None:
+    # With compression (the default), big blocks are compressed and small ones not:
+    # every term's statistics and postings read back as from SegmentWriter's segment.
+    read: dict[str, dict[Any, Any]] = {}
+    compressed: dict[str, int] = {}
+    for how in ("whoosh", "bulk"):
+        segment = _write_segment(tmp_path / how, how, shared_words_documents)
+        storage = FileStorage(str(tmp_path / how))
+        codec = segment.codec()
+        terms = codec.terms_reader(storage, segment)
+        postfile = storage.open_file(segment.make_filename(W3Codec.POSTS_EXT))
+        schema = make_schema()
+        found = {}
+        compressed[how] = 0
+        for (fieldname, term), info in terms.items():
+            matcher = codec.postings_reader(postfile, info, schema[fieldname].format)
+            postings = []
+            while matcher.is_active():
+                postings.append((matcher.id(), matcher.weight(), matcher.value()))
+                compressed[how] += bool(getattr(matcher, "_compression", 0))
+                matcher.next()
+            found[fieldname, term] = (
+                (info.weight(), info.doc_frequency(), info.min_length(), info.max_length()),
+                (info.max_weight(), info.min_id(), info.max_id()),
+                postings,
+            )
+        read[how] = found
+        postfile.close()
+
+    assert len(read["bulk"]) > 1000
+    assert read["bulk"] == read["whoosh"]
+    assert 0 < compressed["bulk"] < compressed["whoosh"]
 
 
 def test_bulk_segment_with_nothing_added_writes_no_segment(tmp_path: Path) -> None:
