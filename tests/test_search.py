@@ -287,3 +287,18 @@ def test_three_word_phrase_is_checked_by_position(searcher: Any) -> None:
     # "apart" has the pairs 東京|都 (東京都) and 都|知事 (都知事), never 東京都知事.
     assert ids(searcher, "東京都知事") == ["governor"]
     assert "apart" not in ids(searcher, "東京都知", live=True)
+
+
+def test_a_new_commit_is_searched_afresh(tmp_path: Path) -> None:
+    # Recent results are kept per open reader: a reader opened after a commit sees the new article.
+    ix = whoosh_index.create_in(tmp_path, make_schema())
+    first, second = ARTICLES[10], ARTICLES[11]  # 紅葉 in the title, then in the body
+    for article in (first, second):
+        with ix.writer() as writer:
+            writer.add_document(
+                path=article.path, size=1, mtime_ns=1, sha256="0", **document_fields(article)
+            )
+        with ix.searcher() as opened:
+            found = ids(opened, "紅葉")
+            assert found == ids(opened, "紅葉")  # asked again: the same answer
+    assert sorted(found) == ["leaves-body", "leaves-title"]
