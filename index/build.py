@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import hashlib
 import multiprocessing
 import multiprocessing.resource_tracker
@@ -414,6 +415,12 @@ def _worker(
 
         index = FileIndex(SyncedStorage(folder), indexname=INDEX_NAME)
         writer = BulkSegment(index)
+        # A worker's heap grows by millions of acyclic objects (postings, parses):
+        # with the default thresholds the collector kept walking them (~5-15% of a
+        # worker's CPU, more as its segment grows). The modules loaded so far are
+        # frozen out of its walks.
+        gc.freeze()
+        gc.set_threshold(50_000, 20, 100)
         while (batch := jobs.get()) is not None:
             for path, article_id in batch:
                 if os.getppid() != parent:
