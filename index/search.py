@@ -137,8 +137,9 @@ def _search(
     highlights = compiled.highlights
     readings = _readings(parsed)
     skipped: list[int] = []
+    budget = READING_BUDGET_LIVE if live else READING_BUDGET
     if readings:
-        learnt, skipped = _reading_highlights(stored_page, readings)
+        learnt, skipped = _reading_highlights(stored_page, readings, budget=budget)
         highlights = highlights + learnt
     found = _spans(searcher, highlights, stored_page)
     # A hit skipped for a learnt word in its text that is no term there (inside a longer word)
@@ -146,7 +147,7 @@ def _search(
         d: stored_page[d] for d in skipped if not any(f in found[d] for f in SNIPPET_FIELDS)
     }
     if unmarked:
-        more, _ = _reading_highlights(unmarked, readings, every=True)
+        more, _ = _reading_highlights(unmarked, readings, every=True, budget=budget)
         for docnum, by_field in _spans(searcher, more, unmarked).items():
             for fieldname, ranges in by_field.items():
                 found[docnum][fieldname].extend(ranges)
@@ -351,6 +352,8 @@ def _analysed(line: str) -> tuple[Any, ...]:
 # matched no single word (ていせん as てい + せん anywhere) is read to its end for
 # nothing, and twenty such hits cost ~100 ms.
 READING_BUDGET = 3000
+READING_BUDGET_LIVE = 1000
+"""As-you-type, where each keystroke's page is replaced by the next."""
 
 
 def _reading_highlights(
@@ -358,18 +361,19 @@ def _reading_highlights(
     readings: Sequence[tuple[str, bool]],
     *,
     every: bool = False,
+    budget: int = READING_BUDGET,
 ) -> tuple[list[Highlight], list[int]]:
     """The words spelling each reading (とうきょう → 東京), as content-field highlights.
 
     The reading field keeps no positions, and reading every hit again whole
     cost several ms per hit. The page's titles are read again, then a hit's
-    text sentence by sentence until a reading matches (within READING_BUDGET
-    for the page), only when no word learnt so far appears in it. The words
+    text sentence by sentence until a reading matches (within `budget`
+    characters for the page), only when no word learnt so far appears in it. The words
     learnt are then highlighted through the postings wherever they occur on
     the page (a further word read the same way, further down, is missed).
     `every`: read each hit regardless. Returns the highlights and the hits not read.
     """
-    learner = _Learner(readings)
+    learner = _Learner(readings, budget)
     for stored in page.values():  # titles first: short, and often holding the word
         learner.read(str(stored.get("title") or ""))
     skipped: list[int] = []
@@ -396,11 +400,11 @@ class _Learner:
     """Words that spell the readings, learnt from hits' text (terms at their
     relative positions, and as written)."""
 
-    def __init__(self, readings: Sequence[tuple[str, bool]]) -> None:
+    def __init__(self, readings: Sequence[tuple[str, bool]], budget: int) -> None:
         self.readings = readings
         self.learned: set[tuple[tuple[int, str], ...]] = set()
         self.surfaces: set[str] = set()
-        self.budget = READING_BUDGET
+        self.budget = budget
 
     def read(self, text: str) -> bool:
         """Read `text` up to its first sentence spelling a reading; whether one did.
