@@ -284,6 +284,10 @@ def _tokens(normalized: str) -> Iterator[tuple[str, int, list[str]]]:
     Features are pos1, pos2, pos3, lemma, orthBase, kana ('' where UniDic has "*");
     only the first three for an unknown word.
     """
+    if "\x00" in normalized:
+        # MeCab reads C strings: a NUL would end the text there (and cut its output
+        # short). A space of the same length keeps the offsets and is skipped.
+        normalized = normalized.replace("\x00", " ")
     if _FIELD_END in normalized or _RECORD_END in normalized:
         yield from _node_tokens(normalized)
         return

@@ -292,6 +292,13 @@ def test_text_holding_the_output_separators_still_parses() -> None:
     assert terms("東京\x1e大学") == ["東京", "大学"]
 
 
+def test_a_nul_character_does_not_end_the_text() -> None:
+    # MeCab reads C strings; a query or a file name can hold a NUL. Whatever stands
+    # after it is still analysed, at its own offsets.
+    assert tokens("東京\x00大学") == [("東京", 0, 0, 2), ("大学", 1, 3, 5)]
+    assert terms("\x1b\x00") == []
+
+
 def test_bulk_terms_are_what_each_fields_analyzer_and_format_index(seeds_dir: Path) -> None:
     # index.bulk indexes straight from the parse; Whoosh would go through the field's
     # analyzer and format. Both must give the same terms, counts and posting values.
