@@ -462,26 +462,27 @@ def _analyse_in_workers(
     # spawn, not fork: the reader calls this from a thread, and forking a threaded
     # process can deadlock the child on a lock some other thread held.
     context = multiprocessing.get_context("spawn")
-    with _ctrl_c_held():
-        jobs: multiprocessing.Queue[list[tuple[str, str]] | None] = context.Queue()
-        events: multiprocessing.Queue[tuple[str, Any, Any]] = context.Queue()
-        for batch in _batches(todo, BATCH_SIZE):
-            jobs.put(batch)
-        workers = [
-            context.Process(
-                target=_worker, args=(storage.folder, os.getpid(), jobs, events), daemon=True
-            )
-            for _ in range(min(procs, max(1, len(todo) // BATCH_SIZE)))
-        ]
-        for _ in workers:
-            jobs.put(None)
-        with _caller_main_hidden():
-            for worker in workers:
-                worker.start()
+    jobs: multiprocessing.Queue[list[tuple[str, str]] | None] = context.Queue()
+    events: multiprocessing.Queue[tuple[str, Any, Any]] = context.Queue()
+    workers = [
+        context.Process(
+            target=_worker, args=(storage.folder, os.getpid(), jobs, events), daemon=True
+        )
+        for _ in range(min(procs, max(1, len(todo) // BATCH_SIZE)))
+    ]
     segments: list[Any] = []
     failed: list[tuple[str, str]] = []
     finished = done = 0
     try:
+        # A Ctrl-C held while the workers start is raised as the window closes:
+        # inside this try, so the workers started by then are killed too.
+        with _ctrl_c_held(), _caller_main_hidden():
+            for worker in workers:
+                worker.start()
+        for batch in _batches(todo, BATCH_SIZE):
+            jobs.put(batch)
+        for _ in workers:
+            jobs.put(None)
         while finished < len(workers):
             if cancelled is not None and cancelled():
                 raise Cancelled
@@ -507,11 +508,16 @@ def _analyse_in_workers(
                 finished += _handle(kind, value, reason, segments, failed, damaged)
     except BaseException:
         for worker in workers:
-            worker.kill()
+            if worker.pid is not None:
+                worker.kill()
+        # Batches no worker will read: the queue's feeder thread must not keep the
+        # process from exiting while it waits to write them into a full pipe.
+        jobs.cancel_join_thread()
         raise
     finally:
         for worker in workers:
-            worker.join(timeout=5)
+            if worker.pid is not None:
+                worker.join(timeout=5)
         jobs.close()
         events.close()
     return segments, failed
