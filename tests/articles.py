@@ -17,11 +17,20 @@ def news_text(number: int, *, extra: str = "") -> str:
     )
 
 
-def write_articles(directory: Path, count: int, *, start: int = 0) -> list[Path]:
+LONG_BODY = "".join(
+    f"{TOPICS[i % len(TOPICS)]}の関係者は第{i}回の会合で今後の方針を説明し、"
+    f"記者の質問に{i % 7 + 2}時間にわたって答えた。"
+    for i in range(40)
+)
+"""About 2,000 characters of prose: articles whose analysis takes measurable time,
+for tests that must catch an update in the middle on a fast machine."""
+
+
+def write_articles(directory: Path, count: int, *, start: int = 0, extra: str = "") -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True)
     paths = []
     for number in range(start, start + count):
         path = directory / f"n{number:04d}.txt"
-        path.write_text(news_text(number), "utf-8")
+        path.write_text(news_text(number, extra=extra), "utf-8")
         paths.append(path)
     return paths
