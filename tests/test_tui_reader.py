@@ -549,3 +549,41 @@ async def test_the_ansi_only_theme_can_be_chosen(indexed: tuple[Path, Path]) -> 
         await settle(pilot)
         assert app.theme == "textual-ansi"
         assert app.current_theme.primary.startswith("ansi_")
+
+
+@sync
+async def test_the_footer_follows_the_search_bar_without_remounting_its_keys(
+    indexed: tuple[Path, Path],
+) -> None:
+    from textual.widgets._footer import FooterKey
+
+    from tui.widgets.key_footer import KeyFooter
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        footer = app.screen.query_one(KeyFooter)
+
+        def shown() -> dict[str, bool]:
+            """Each key the footer shows: enabled (False: greyed)."""
+            return {
+                key.key: not key.has_class("-disabled")
+                for key in footer.query(FooterKey)
+                if key.display and not key.has_class("-command-palette")
+            }
+
+        listing = shown()
+        mounted = list(footer.query(FooterKey))
+        assert listing["slash"] and listing["q"] and listing["B"]
+        assert not listing["r"]  # related articles: no article open yet
+        await pilot.press("slash")
+        await settle(pilot)
+        # The letter keys are typed in the query there, so the footer leaves them out.
+        assert shown() == {"slash": True}
+        await pilot.press(*"停戦", "escape")
+        await settle(pilot)
+        assert shown() == listing
+        assert list(footer.query(FooterKey)) == mounted  # hidden and shown, not rebuilt
+        await pilot.press("enter")  # open the article under the cursor
+        await settle(pilot)
+        assert shown()["r"]  # greyed no more
