@@ -842,11 +842,12 @@ def segment_reading(reading: str, known: Any) -> list[str] | None:
 # A results page needs the count and the best 20, which means scoring every match
 # (BM25 ranks only once all are scored). Whoosh's collector walks the matcher tree
 # document by document, several method calls per node and match; the shapes this
-# module compiles to (terms, unions and intersections of two, AND-NOT, AND-MAYBE,
-# boosts, prefix unions) are scored here a posting block at a time instead, with
-# Whoosh's own BM25F scorer and the same additions in the same order, so the
-# scores are the same floats. Anything else (span phrases, verified phrases,
-# facets, dates, wider unions whose sum order follows Whoosh's weighted tree) is
+# module compiles to (terms, unions and intersections of any width, grouped as
+# Whoosh's weighted tree groups them, AND-NOT, AND-MAYBE, boosts, prefix unions,
+# span phrases and position-verified phrases) are scored here a posting block at
+# a time instead, with Whoosh's own BM25F scorer and the same additions in the
+# same order, so the scores are the same floats. Any other shape (date ranges,
+# say, or an AND whose equal-sized parts would have Whoosh compare matchers) is
 # left to Whoosh's matcher for that part.
 
 _field_lengths: weakref.WeakKeyDictionary[Any, dict[str, list[int]]] = weakref.WeakKeyDictionary()
@@ -1034,8 +1035,12 @@ def _phrase_scores(fieldname: str, chain: list[tuple[str, int]], searcher: Any) 
 # the same terms keystroke after keystroke (すまーと for スマ, スマー, スマート...),
 # and decoding a posting block unpickles its positions and characters too.
 # Bounded by the postings held. The dicts are shared: never mutated once cached.
+# A segment is named by its reader's id(), not the reader: with one segment the
+# leaf reader is the top reader, and a value holding its own weak key would keep
+# the entry (and the reader) alive for good. While the top reader lives, so do its
+# leaves, so their ids are not reused.
 TERM_CACHE_POSTINGS = 150_000
-_term_cache: weakref.WeakKeyDictionary[Any, OrderedDict[tuple[Any, str, str], dict[int, float]]] = (
+_term_cache: weakref.WeakKeyDictionary[Any, OrderedDict[tuple[int, str, str], dict[int, float]]] = (
     weakref.WeakKeyDictionary()
 )
 _term_cache_size: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
@@ -1047,13 +1052,13 @@ def term_documents(searcher: Any, fieldname: str, text: str) -> dict[int, float]
     top = searcher.get_parent().reader()
     with _term_cache_lock:
         cached = _term_cache.get(top)
-        return None if cached is None else cached.get((searcher.reader(), fieldname, text))
+        return None if cached is None else cached.get((id(searcher.reader()), fieldname, text))
 
 
 def _term_scores(fieldname: str, text: str, searcher: Any) -> dict[int, float]:
     # Scores depend on the whole index's statistics: keyed by the top reader too.
     top = searcher.get_parent().reader()
-    key = (searcher.reader(), fieldname, text)
+    key = (id(searcher.reader()), fieldname, text)
     with _term_cache_lock:
         cached = _term_cache.get(top)
         if cached is None:
@@ -1116,9 +1121,9 @@ def _read_term_scores(fieldname: str, text: str, searcher: Any) -> dict[int, flo
 
 
 def _lengths(searcher: Any, fieldname: str) -> list[int]:
-    """Documents' lengths of `fieldname` in one segment as BM25F's scorer reads them,
-    each filled in when first needed (-1 until then: reading them all up front
-    took ~45 ms per field)."""
+    """Documents' lengths of `fieldname` in one segment as BM25F's scorer reads them:
+    the segment's length column read in one go, or, where that cannot be read so,
+    each length filled in when first needed (-1 until then)."""
     reader = searcher.reader()
     per_field = _field_lengths.get(reader)
     if per_field is None:

@@ -289,6 +289,28 @@ def test_three_word_phrase_is_checked_by_position(searcher: Any) -> None:
     assert "apart" not in ids(searcher, "東京都知", live=True)
 
 
+def test_a_closed_reader_is_freed_with_what_was_kept_for_it(tmp_path: Path) -> None:
+    # Term scores, recent results and prefix scans are kept per open reader; once
+    # the reader is closed (a commit opens a new one) they go with it, even when
+    # the index is one segment and the segment's reader is the top reader.
+    import gc
+    import weakref
+
+    ix = whoosh_index.create_in(tmp_path, make_schema())
+    article = ARTICLES[10]
+    with ix.writer() as writer:
+        writer.add_document(
+            path=article.path, size=1, mtime_ns=1, sha256="0", **document_fields(article)
+        )
+    with ix.searcher() as opened:
+        assert ids(opened, "紅葉")
+        assert search(opened, "紅", live=True).total
+        kept = weakref.ref(opened.reader())
+    del opened
+    gc.collect()
+    assert kept() is None
+
+
 def test_a_new_commit_is_searched_afresh(tmp_path: Path) -> None:
     # Recent results are kept per open reader: a reader opened after a commit sees the new article.
     ix = whoosh_index.create_in(tmp_path, make_schema())
