@@ -271,9 +271,7 @@ def _formatted_tagger() -> Any:
         import unidic_lite
 
         dicdir = unidic_lite.DICDIR
-        current = fugashi.GenericTagger(
-            f'-d "{dicdir}" -r "{dicdir}/mecabrc" ' + _FORMAT.replace("\x1f", _FIELD_END)
-        )
+        current = fugashi.GenericTagger(f'-d "{dicdir}" -r "{dicdir}/mecabrc" ' + _FORMAT)
         _formatted.tagger = current
     return current
 

@@ -1,9 +1,10 @@
 """The query side: search, related articles, match ranges, summaries from stored fields.
 
 Snippets and match ranges come from the postings (the content fields record
-character offsets), not from re-tokenizing each hit: the span query of every
-positive word is run once per index segment over the page's hits in document
-order. `layout` (see index.schema) maps field offsets onto the document text.
+character offsets), not from re-tokenizing each hit: each positive word's terms
+are read once per index segment, for the page's hits only, and a phrase is marked
+only where its terms stand at its relative positions. `layout` (see index.schema)
+maps field offsets onto the document text.
 """
 
 from __future__ import annotations
