@@ -242,9 +242,9 @@ async def keystrokes(home: Path, corpus: Path, queries: list[str]) -> KeystrokeF
     On a machine shared with other work the wall clock includes waiting for a core;
     the CPU time (all threads of this process) is the reader's own cost.
     """
+    app = _app(home, corpus)  # first: `tui` sets Textual up before Textual is imported
     from textual import events
 
-    app = _app(home, corpus)
     clock = PaintClock(app)
     figures = KeystrokeFigures()
     with clock.watching_updates():

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import base64
+import os
 from pathlib import Path
 
 import pytest
 
 from index.config import Config, ReaderConfig
 from index.model import SourceCard
+from tui import prefer_fast_frames
 from tui.app import animations_wanted
 from tui.clipboard import osc52
 from tui.commands import COMMANDS, folded_match
@@ -75,6 +77,30 @@ def test_animations_are_off_over_ssh_unless_asked_for() -> None:
     forced = Config(reader=ReaderConfig(animations="on"))
     assert animations_wanted(forced, {"SSH_CONNECTION": "x"}) is True
     assert animations_wanted(Config(reader=ReaderConfig(animations="off")), {}) is False
+
+
+def test_frames_are_faster_locally_unless_the_user_chose_a_rate() -> None:
+    local: dict[str, str] = {}
+    prefer_fast_frames(local)
+    assert local["TEXTUAL_FPS"] == "120"
+    over_ssh = {"SSH_CONNECTION": "10.0.0.1 5 10.0.0.2 22"}
+    prefer_fast_frames(over_ssh)
+    assert "TEXTUAL_FPS" not in over_ssh  # Textual's own 60
+    chosen = {"TEXTUAL_FPS": "30"}
+    prefer_fast_frames(chosen)
+    assert chosen["TEXTUAL_FPS"] == "30"
+
+
+def test_the_reader_sets_its_frame_rate_before_textual_is_imported() -> None:
+    import subprocess
+    import sys
+
+    code = "import tui.app, textual.screen as s; print(round(1 / s.UPDATE_PERIOD))"
+    env = {k: v for k, v in os.environ.items() if k not in ("TEXTUAL_FPS", "SSH_CONNECTION")}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert out.stdout.strip() == "120"
 
 
 def test_filters_become_query_clauses() -> None:
