@@ -17,6 +17,7 @@ from tui.cellwidth import narrow_ambiguous
 from tui.commands import COMMANDS
 from tui.dialogs import ConfirmDialog, FacetPicker
 from tui.screens import HelpScreen, MainScreen
+from tui.screens.main import HIT_ROWS
 from tui.typeset import cell_width
 
 SIZES = [(80, 24), (160, 48)]
@@ -587,3 +588,42 @@ async def test_the_footer_follows_the_search_bar_without_remounting_its_keys(
         await pilot.press("enter")  # open the article under the cursor
         await settle(pilot)
         assert shown()["r"]  # greyed no more
+
+
+@sync
+async def test_list_rows_are_drawn_anew_when_their_marks_or_places_change(
+    indexed: tuple[Path, Path],
+) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        listing = screen.article_list
+
+        def drawn_rows() -> list[str]:
+            """The list's rows as painted (inside its border)."""
+            region = listing.content_region
+            lines = app.screen._compositor.render_strips()[region.y : region.bottom]
+            return [line.crop(region.x, region.right).text.rstrip() for line in lines]
+
+        first = listing.entries[0].summary.title
+        assert drawn_rows()[0].startswith("●") and first[:8] in drawn_rows()[0]
+        await pilot.press("u")  # mark it read: its row is drawn again, without the mark
+        await pilot.pause()
+        assert drawn_rows()[0].startswith(" ") and first[:8] in drawn_rows()[0]
+        await pilot.press("slash", *"停戦")
+        await settle(pilot)
+        await pilot.press("escape")  # the unfiltered list's rows come back from before
+        await settle(pilot)
+        assert drawn_rows()[0].startswith(" ") and first[:8] in drawn_rows()[0]
+        # Rows drawn before stand in new places: a click still opens the entry under it.
+        await pilot.press("slash", *"交渉", "enter")
+        await settle(pilot)
+        by_relevance = [entry.summary.id for entry in listing.entries]
+        await pilot.press("s")  # the same hits by date
+        await settle(pilot)
+        by_date = [entry.summary.id for entry in listing.entries]
+        assert sorted(by_date) == sorted(by_relevance) and by_date != by_relevance
+        await pilot.click(listing, offset=(5, 1 + HIT_ROWS))  # the second hit's first row
+        await settle(pilot)
+        assert screen.open_id == by_date[1]

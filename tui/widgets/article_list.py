@@ -10,6 +10,8 @@ from rich.text import Text
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import Reactive
+from textual.strip import Strip
+from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -27,6 +29,14 @@ HIT_CACHE = 120
 Every option kept holds its prompt twice (Text, and Textual's Content of it, with their
 spans) and the cyclic garbage collector walks them all in each full collection, which
 runs about once a second while typing: 2,000 kept options made each ~50 ms longer."""
+RENDER_CACHE = 160
+"""Rendered rows kept across rebuilds: the unfiltered list's screenful (~22 entries) and
+the hits of the last few keystrokes. A row is its option drawn in one style (the cursor's
+row has its own) at one width and place in the list."""
+
+RenderKey = tuple[Option, Style, int, int, tuple[object, ...]]
+"""An option, its style, the list's width, its index (clicks find the row by index), and
+the CSS rules that lay its text out."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +83,8 @@ class ArticleList(OptionList):
         """Options by what their prompt shows: an option keeps its rendered prompt (the
         costly part of a rebuild), so a hit that stays listed while the user types on, or
         the unfiltered list coming back after a search, is not rendered again."""
+        self._rendered: OrderedDict[RenderKey, list[Strip]] = OrderedDict()
+        """Rows drawn, kept across rebuilds (OptionList forgets its own on each one)."""
 
     def show(
         self,
@@ -122,7 +134,8 @@ class ArticleList(OptionList):
                 self._shown_keys[index] = key
                 cache = self._cache_for(key)
                 cache.pop(old, None)
-                cache[key] = self.get_option_at_index(index)
+                option = cache[key] = self.get_option_at_index(index)
+                self._forget_rendered(option)
                 self.replace_option_prompt_at_index(index, self._prompt(entry))
 
     @property
@@ -178,6 +191,42 @@ class ArticleList(OptionList):
             bookmarked=article_id in self._bookmarked,
             snippet=entry.hit.snippet if entry.hit else (),
         )
+
+    def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
+        """The option's rows, drawn once for each place and style it is shown in.
+
+        OptionList draws an option's rows again after every rebuild (setting the options
+        drops its cache) and every restyle (focus changes the border's colour): the
+        unfiltered list coming back on Escape, or a hit listed again at the next
+        keystroke, cost as much as new rows, ~0.4 ms an entry. (Overrides a private
+        method of Textual's OptionList, pinned in constraints.txt.)
+        """
+        styles = self.styles
+        layout = (
+            styles.text_wrap,
+            styles.text_overflow,
+            self.get_component_styles("option-list--option").padding,
+        )
+        width = self.scrollable_content_region.width
+        key = (option, style, width, self._option_to_index[option], layout)
+        rendered = self._rendered
+        strips = rendered.get(key)
+        if strips is None:
+            strips = super()._get_option_render(option, style)
+            # Drawn just after a resize, OptionList may hand back rows of the old width
+            # (its own cache is cleared when the Resize event arrives): not kept.
+            if all(strip.cell_length == width for strip in strips):
+                rendered[key] = strips
+                if len(rendered) > RENDER_CACHE:
+                    rendered.popitem(last=False)
+        else:
+            rendered.move_to_end(key)
+        return strips
+
+    def _forget_rendered(self, option: Option) -> None:
+        """`option` gets a new prompt (its marks changed): its rows are drawn again."""
+        for key in [key for key in self._rendered if key[0] is option]:
+            del self._rendered[key]
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
