@@ -627,3 +627,22 @@ async def test_list_rows_are_drawn_anew_when_their_marks_or_places_change(
         await pilot.click(listing, offset=(5, 1 + HIT_ROWS))  # the second hit's first row
         await settle(pilot)
         assert screen.open_id == by_date[1]
+
+
+@sync
+async def test_the_hit_count_is_laid_out_as_wide_as_its_text(indexed: tuple[Path, Path]) -> None:
+    from tui.widgets.search_bar import COUNT_WIDTH
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        count = screen.search_bar.query_one("#search-count")
+        empty = count.size.width  # no count before a search
+        await pilot.press("slash", "停")
+        await settle(pilot)
+        assert screen.search_bar.status.strip().endswith("hits")
+        assert count.size.width == COUNT_WIDTH
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.search_bar.status == "" and count.size.width == empty

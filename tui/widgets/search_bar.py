@@ -25,6 +25,17 @@ class QueryInput(Input):
     virtual_size = Reactive(Size(0, 0), layout=False, repaint=True)
 
 
+class CountLabel(Label):
+    """The hit count: a Label whose size is laid out from its text alone.
+
+    A layout pass records each widget's virtual size, and Widget's `virtual_size` asks
+    for another layout pass when it changes: the count appearing with a query's first
+    hits (or going on Escape) re-arranged the screen twice, the second time for nothing.
+    """
+
+    virtual_size = Reactive(Size(0, 0), layout=False, repaint=True)
+
+
 COUNT_WIDTH = 11
 """Cells the hit count takes at least ("≈7367 hits"): a count growing or shrinking by a
 digit as the user types does not change the label's width, so needs no layout pass."""
@@ -47,7 +58,7 @@ class SearchBar(Horizontal):
         yield QueryInput(
             placeholder="/ to search  (outlet:… after:2012-03 OR -word)", id="search-input"
         )
-        yield Label(id="search-count")
+        yield CountLabel(id="search-count")
 
     @property
     def input(self) -> Input:
