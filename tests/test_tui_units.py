@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -227,4 +228,78 @@ def test_hits_come_a_screenful_at_a_time_and_more_as_the_cursor_nears_the_end(
             hits = [e.hit for e in listing.entries]
             assert all(hit is not None and any(m for _, m in hit.snippet) for hit in hits)
 
+            # Typing on with the cursor down the list: one search a keystroke. The
+            # cursor kept on its article is not the user moving it: no extra page
+            # (it searched twice, and the second could cancel the next keystroke's).
+            library = screen.library
+            assert library is not None
+            searched: list[str] = []
+            search = library.search
+
+            def counted(query: str, **options: Any) -> Any:
+                searched.append(query)
+                return search(query, **options)
+
+            library.search = counted  # type: ignore[method-assign]
+            for _ in range(5):
+                await pilot.press(*["up"] * 5)
+                await settle(pilot)
+            assert listing.highlighted == first - 3  # where the first page would page
+            searched.clear()
+            for typed in "の交":
+                await pilot.press(typed)
+                await settle(pilot)
+            assert searched == ["停戦の", "停戦の交"]
+            assert len(listing.entries) == first
+
     asyncio.run(scenario())
+
+
+def test_a_long_hit_list_resorted_reuses_every_row() -> None:
+    """Re-sorting 200 hits (by date, then by relevance) draws no row again: each
+    hit's option, with its rendered prompt, is the one already made."""
+    import asyncio
+    from datetime import datetime
+
+    from textual.app import App, ComposeResult
+
+    from index.model import ArticleFormat, ArticleSummary, Hit
+    from tui.widgets.article_list import ArticleList, Entry
+
+    entries = [
+        Entry(summary, Hit(summary, 1.0, (("…", False), (f"記事{n}", True))))
+        for n in range(200)
+        for summary in [
+            ArticleSummary(
+                f"a{n}",
+                f"/a{n}",
+                f"見出し{n}",
+                datetime(2012, 3, 1),
+                None,
+                None,
+                ArticleFormat.NEWS,
+            )
+        ]
+    ]
+
+    class Lists(App[None]):
+        def compose(self) -> ComposeResult:
+            yield ArticleList()
+
+    async def options_reused() -> int:
+        app = Lists()
+        async with app.run_test():
+            listing = app.query_one(ArticleList)
+            listing.show(entries, read=set(), bookmarked=set())
+            first = {
+                listing.get_option_at_index(i).id: listing.get_option_at_index(i)
+                for i in range(200)
+            }
+            listing.show(entries[::-1], read=set(), bookmarked=set())
+            listing.show(entries, read=set(), bookmarked=set())
+            return sum(
+                listing.get_option_at_index(i) is first[listing.get_option_at_index(i).id]
+                for i in range(200)
+            )
+
+    assert asyncio.run(options_reused()) == 200

@@ -94,20 +94,27 @@ class ArticleList(OptionList):
         bookmarked: set[str],
         keep: str | None = None,
     ) -> None:
-        """Replace the entries; the cursor stays on `keep` if it is still listed."""
+        """Replace the entries; the cursor stays on `keep` if it is still listed.
+
+        Placing the cursor posts no OptionHighlighted: that message means the user
+        moved it (near the end, the screen lists the next page)."""
         self.entries = list(entries)
         self._read = read
         self._bookmarked = bookmarked
         keys = [self._key(e) for e in self.entries]
-        if keys == self._shown_keys and self.option_count == len(keys):
-            # Same rows as shown: nothing to rebuild or repaint, the cursor stays.
-            if self.highlighted is None and self.entries:
-                self.highlighted = 0
-            return
-        self._shown_keys = keys
-        self.set_options(self._option(e, key) for e, key in zip(self.entries, keys, strict=True))
-        index = self.index_of(keep) if keep else None
-        self.highlighted = index if index is not None else (0 if self.entries else None)
+        with self.prevent(self.OptionHighlighted):
+            if keys == self._shown_keys and self.option_count == len(keys):
+                # Same rows as shown: nothing to rebuild or repaint, the cursor stays.
+                if self.highlighted is None and self.entries:
+                    self.highlighted = 0
+                return
+            self._shown_keys = keys
+            self.set_options(
+                self._option(e, key) for e, key in zip(self.entries, keys, strict=True)
+            )
+            self._trim_hits()
+            index = self.index_of(keep) if keep else None
+            self.highlighted = index if index is not None else (0 if self.entries else None)
 
     def extend(self, entries: Sequence[Entry], *, read: set[str], bookmarked: set[str]) -> None:
         """Append entries (the next page), keeping the cursor where it is."""
@@ -116,6 +123,17 @@ class ArticleList(OptionList):
         self.entries.extend(entries)
         self._shown_keys.extend(keys)
         self.add_options(self._option(e, key) for e, key in zip(entries, keys, strict=True))
+        self._trim_hits()
+
+    def _trim_hits(self) -> None:
+        """Drop the hits least recently shown beyond HIT_CACHE, never one listed now.
+
+        Trimmed after a rebuild, not during it: the rebuild walks the rows in order,
+        and with more rows than the cache holds, evicting as it went dropped rows the
+        same pass needed next (a list of 200 hits drew every row again)."""
+        hits = self._hit_options
+        for _ in range(len(hits) - max(HIT_CACHE, len(self.entries))):
+            hits.popitem(last=False)
 
     def index_of(self, article_id: str) -> int | None:
         for index, entry in enumerate(self.entries):
@@ -171,8 +189,6 @@ class ArticleList(OptionList):
             if option is not None:
                 hits.move_to_end(key)
                 return option
-            if len(hits) >= HIT_CACHE:
-                hits.popitem(last=False)
             option = hits[key] = Option(self._prompt(entry), id=entry.summary.id)
             return option
         listed = self._listed_options
