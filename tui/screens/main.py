@@ -342,12 +342,14 @@ class MainScreen(ReadingAids, Screen[None]):
         self._all = summaries
         if self.mode == "all":
             self._list_all()
-        if restore:
+        if restore:  # at start only
             self._restore_last_article()
-        # What is loaded by now (the index's readers, every summary, the widgets) stays for
-        # the session: frozen, the cyclic collector's full passes (about one a second while
-        # typing, each in some keystroke's paint) no longer walk it: ~96 -> ~56 ms each.
-        self.call_after_refresh(gc.freeze)
+            # What is loaded by now (the modules, the widgets, the first summaries) stays
+            # for the session: frozen, the cyclic collector's full passes (about one a
+            # second while typing, each in some keystroke's paint) no longer walk it:
+            # ~96 -> ~56 ms each. Only once: a later load replaces what an earlier one
+            # held, and freezing again would pin that garbage for good.
+            self.call_after_refresh(gc.freeze)
 
     def _list_all(self) -> None:
         summaries = self._all or []
