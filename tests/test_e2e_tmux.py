@@ -10,6 +10,7 @@ still be running until `q`.
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -98,7 +99,7 @@ def test_hostile_article_in_a_real_terminal(tmp_path: Path, tmux: Tmux) -> None:
     tmux.wait_for(lambda s: "悪意ある見出し" in s, "the article list")
     tmux.keys("/")
     tmux.keys("-l", "悪意")
-    tmux.wait_for(lambda s: "1 hits" in s, "the search result")
+    tmux.wait_for(lambda s: re.search(r"\b1 hit\b", s) is not None, "the search result")
     tmux.keys("Enter")
     time.sleep(0.3)
     tmux.keys("Enter")

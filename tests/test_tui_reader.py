@@ -83,7 +83,7 @@ async def test_search_typed_character_by_character_updates_the_list(
         titles = [e.summary.title for e in screen.article_list.entries]
         assert len(titles) == 1 and "ゼレンスキー" in titles[0]
         assert counts[-1] == 1
-        assert "1 hits" in screen.search_bar.status
+        assert screen.search_bar.status.strip() == "1 hit"
         hit = screen.article_list.entries[0].hit
         assert hit is not None and any(is_match for _, is_match in hit.snippet)
         await pilot.press("escape")

@@ -105,7 +105,8 @@ def json_result(result: SearchResult) -> dict[str, Any]:
 
 def _print_hits(result: SearchResult, out: Console) -> None:
     about = "" if result.exact_total else "about "
-    out.print(Text(f"{about}{result.total} hits for {result.query}", style="bold"))
+    noun = "hit" if result.total == 1 else "hits"
+    out.print(Text(f"{about}{result.total} {noun} for {result.query}", style="bold"))
     for rank, hit in enumerate(result.hits, 1):
         article = hit.article
         out.print()

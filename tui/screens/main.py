@@ -462,7 +462,8 @@ class MainScreen(ReadingAids, Screen[None]):
         self._search_total = result.total
         # The bar's count is painted a frame after the list: the bar spans the screen, and
         # an update holding both re-renders every pane beside the list as well.
-        self.call_after_refresh(self._show_count, result.query, f"{count} hits")
+        noun = "hit" if result.total == 1 else "hits"
+        self.call_after_refresh(self._show_count, result.query, f"{count} {noun}")
 
     def _show_count(self, query: str, text: str) -> None:
         if self.shown_query == query:  # not cleared or replaced in the meantime
