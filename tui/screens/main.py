@@ -439,7 +439,6 @@ class MainScreen(ReadingAids, Screen[None]):
             return
         if limit is None:
             limit = self._live_limit() if live else SUBMITTED_LIMIT
-        self._search_live = live
         try:
             result = await self._on_index_thread(
                 "search",
@@ -449,9 +448,9 @@ class MainScreen(ReadingAids, Screen[None]):
             self.search_bar.show_error(str(error))
             return
         if result is not None:
-            self._show_search(result)
+            self._show_search(result, live)
 
-    def _show_search(self, result: SearchResult) -> None:
+    def _show_search(self, result: SearchResult, live: bool) -> None:
         if self.search_bar.query_text.strip() != result.query.strip():
             return  # an answer to a query the user has already changed
         entries = [Entry(hit.article, hit) for hit in result.hits]
@@ -459,6 +458,7 @@ class MainScreen(ReadingAids, Screen[None]):
         shown = f" (top {len(entries)})" if len(entries) < result.total else ""
         self._show_entries(entries, f"Hits {count}{shown} · by {self.sort}")
         self.shown_query = result.query
+        self._search_live = live  # the next page is fetched as these were
         self._search_total = result.total
         # The bar's count is painted a frame after the list: the bar spans the screen, and
         # an update holding both re-renders every pane beside the list as well.
@@ -466,7 +466,8 @@ class MainScreen(ReadingAids, Screen[None]):
         self.call_after_refresh(self._show_count, result.query, f"{count} {noun}")
 
     def _show_count(self, query: str, text: str) -> None:
-        if self.shown_query == query:  # not cleared or replaced in the meantime
+        # Not cleared or replaced in the meantime, nor typed on (an error may show)
+        if self.shown_query == query and self.search_bar.query_text.strip() == query.strip():
             self.search_bar.show_count(text)
 
     def _query(self) -> str:
