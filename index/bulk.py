@@ -17,6 +17,8 @@ and the segment's codec is the plain `W3Codec`.
 The fields fed by the Japanese analyzers are analysed straight from the
 cached MeCab parse (`index.analysis.field_terms`) instead of through Whoosh's
 token stream; any other field goes through `field.index()` as Whoosh would.
+Term vectors and separate spelling words are not written: a schema asking for
+them is refused.
 """
 
 from __future__ import annotations
@@ -64,6 +66,13 @@ class BulkSegment:
     """
 
     def __init__(self, index: Any, **writer_options: Any) -> None:
+        unsupported = [
+            name
+            for name, fieldobj in index.schema.items()
+            if fieldobj.vector or fieldobj.separate_spelling()
+        ]
+        if unsupported:
+            raise ValueError(f"bulk segments write no vectors or spellings: {unsupported}")
         self.writer = SegmentWriter(index, _lk=False, **writer_options)
         self.schema = self.writer.schema
         self.compression = self.writer.codec._compression
@@ -71,10 +80,6 @@ class BulkSegment:
         self.blocklimit = 128
         self._fields: dict[str, _FieldPostings] = {}
         self._kinds: dict[str, TermsKind | None] = {}
-
-    @property
-    def added(self) -> bool:
-        return bool(self.writer._added)
 
     def add_document(self, **document: Any) -> None:
         writer = self.writer
@@ -162,9 +167,6 @@ class BulkSegment:
         writer._close_segment()
         writer._assemble_segment()
         return writer.get_segment()
-
-    def cancel(self) -> None:
-        self.writer.cancel()
 
     def _write_field(self, fieldwriter: Any, name: str, postings: _FieldPostings) -> None:
         """W3FieldWriter.start_field/start_term/add/finish_term and W3PostingsWriter, inlined.

@@ -287,3 +287,13 @@ def test_bulk_segments_read_back_as_whooshs_compressed_ones(
 def test_bulk_segment_with_nothing_added_writes_no_segment(tmp_path: Path) -> None:
     ix = whoosh_index.create_in(str(tmp_path), make_schema())
     assert BulkSegment(ix).finish() is None
+
+
+def test_bulk_segment_refuses_fields_it_would_not_write(tmp_path: Path) -> None:
+    # Term vectors are not written in bulk: rather than an index silently without
+    # them, such a schema is refused.
+    from whoosh import fields
+
+    ix = whoosh_index.create_in(str(tmp_path), fields.Schema(body=fields.TEXT(vector=True)))
+    with pytest.raises(ValueError, match="body"):
+        BulkSegment(ix)
