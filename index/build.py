@@ -406,6 +406,8 @@ def _worker(
     events: multiprocessing.Queue[tuple[str, Any, Any]],
 ) -> None:
     _die_with_parent()
+    if os.getppid() != parent:
+        return  # the parent died before it could be watched: no signal will come
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # inherited already (_ctrl_c_held)
     _quiet_terminal()
     try:
@@ -474,15 +476,17 @@ def _analyse_in_workers(
     failed: list[tuple[str, str]] = []
     finished = done = 0
     try:
+        # Queued before the workers start: a worker that finds its parent gone stops
+        # at its next file rather than waiting for work that will never come.
+        for batch in _batches(todo, BATCH_SIZE):
+            jobs.put(batch)
+        for _ in workers:
+            jobs.put(None)
         # A Ctrl-C held while the workers start is raised as the window closes:
         # inside this try, so the workers started by then are killed too.
         with _ctrl_c_held(), _caller_main_hidden():
             for worker in workers:
                 worker.start()
-        for batch in _batches(todo, BATCH_SIZE):
-            jobs.put(batch)
-        for _ in workers:
-            jobs.put(None)
         while finished < len(workers):
             if cancelled is not None and cancelled():
                 raise Cancelled
