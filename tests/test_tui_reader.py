@@ -329,6 +329,25 @@ async def test_narrow_layout_switches_between_list_reader_and_cards(
 
 
 @sync
+async def test_searching_from_the_reader_on_a_narrow_screen_shows_the_hits(
+    indexed: tuple[Path, Path],
+) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.reader.display and not screen.article_list.display
+        await pilot.press("slash", *"停戦")
+        await settle(pilot)
+        # The hits, not the article, are on screen while the query is typed.
+        assert screen.article_list.display and not screen.reader.display
+        assert app.focused is screen.search_bar.input
+        assert screen.article_list.entries and screen.article_list.entries[0].hit is not None
+
+
+@sync
 async def test_wide_layout_shows_three_panes_and_tab_cycles(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
     async with app.run_test(size=(160, 48)) as pilot:

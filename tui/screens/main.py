@@ -227,10 +227,14 @@ class MainScreen(ReadingAids, Screen[None]):
             panes.append("cards")
         return panes
 
-    def _focus_pane(self, pane: Pane) -> None:
+    def _show_pane(self, pane: Pane) -> None:
+        """The current pane (the one shown when the screen is narrow)."""
         self.pane = pane
         for name in ("list", "reader", "cards"):
             self.set_class(name == pane, f"-pane-{name}")
+
+    def _focus_pane(self, pane: Pane) -> None:
+        self._show_pane(pane)
         widget = {"list": self.article_list, "reader": self.reader, "cards": self.cards}[pane]
         self.set_focus(widget)  # at once: keys already queued must reach it
         self._refresh_footer()
@@ -243,9 +247,7 @@ class MainScreen(ReadingAids, Screen[None]):
             ("cards", self.cards),
         ):
             if focused is widget and self.pane != pane:
-                self.pane = pane  # type: ignore[assignment]
-                for name in ("list", "reader", "cards"):
-                    self.set_class(name == pane, f"-pane-{name}")
+                self._show_pane(pane)  # type: ignore[arg-type]
 
     # -- what the commands may ask (tui.commands.ReaderContext) -----------------------
 
@@ -403,6 +405,8 @@ class MainScreen(ReadingAids, Screen[None]):
         query = event.value.strip()
         if query:
             self._set_mode("search")
+            if self.pane != "list":  # a narrow screen shows the hits as they come
+                self._show_pane("list")
             self.run_search(query, self.sort)
         else:
             self.workers.cancel_group(self, "search")
