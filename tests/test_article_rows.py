@@ -1,0 +1,84 @@
+"""The article list's rows (`Rows`) look exactly as Textual's own Content drew them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from rich.cells import cell_len
+from rich.console import Console
+from rich.style import Style as RichStyle
+from rich.text import Text
+from textual.content import Content
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions
+
+from index.model import ArticleFormat, ArticleSummary
+from tui.render import summary_prompt
+from tui.widgets.article_list import Rows
+
+# As the list's CSS sets them: one row per line, cut with an ellipsis.
+RULES = RenderOptions(
+    get_style=lambda style: style if isinstance(style, Style) else Style.parse(style),
+    rules={"text_wrap": "nowrap", "text_overflow": "ellipsis"},
+)
+CURSOR = Style(bold=True, reverse=False)
+
+
+def cells(strips: list[Strip]) -> list[list[tuple[str, object]]]:
+    """Each row as (character, how it looks), whatever the segments' boundaries."""
+    return [
+        [
+            (char, (s.bold, s.dim, s.italic, s.reverse, s.underline, s.color, s.bgcolor))
+            for segment in strip
+            for s in [segment.style or RichStyle.null()]
+            for char in segment.text
+        ]
+        for strip in strips
+    ]
+
+
+def prompt(title: str, snippet: tuple[tuple[str, bool], ...], *, read: bool) -> Text:
+    summary = ArticleSummary(
+        id="a",
+        path="/a.txt",
+        title=title,
+        published=datetime(2025, 3, 1),
+        site="example.jp",
+        outlet="共同通信",
+        format=ArticleFormat.NEWS,
+    )
+    return summary_prompt(summary, read=read, bookmarked=not read, snippet=snippet)
+
+
+PROMPTS = [
+    prompt(
+        "米ロ停戦交渉は？トランプ氏とプーチン氏",
+        (("…協議の", False), ("停戦", True), ("案", False)),
+        read=False,
+    ),
+    prompt("iPhone 4S\tの発売日 [/b] [link=x]", (), read=True),
+    prompt("短い", (("全角の文字列が続いて幅を超えるとき", False), ("末尾", True)), read=False),
+]
+
+
+@pytest.mark.parametrize("width", [80, 33, 20, 9, 2])
+@pytest.mark.parametrize("style", [Style(), CURSOR])
+@pytest.mark.parametrize("text", PROMPTS, ids=["hit", "tab-and-markup", "cut-wide"])
+def test_rows_look_as_content_drew_them(text: Text, style: Style, width: int) -> None:
+    console = Console(width=200)
+    ours = Rows(text, console).render_strips(width, None, style, RULES)
+    textuals = Content.from_rich_text(text, console).render_strips(width, None, style, RULES)
+    assert cells(ours) == cells(textuals)
+    assert [strip.cell_length for strip in ours] == [
+        min(width, strip.cell_length) for strip in textuals
+    ]
+
+
+def test_rows_are_one_per_line_of_the_prompt() -> None:
+    rows = Rows(PROMPTS[0], Console())
+    assert rows.get_height({}, 10) == 3
+    assert rows.get_optimal_width({}, 200) == max(
+        cell_len(line.plain) for line in PROMPTS[0].split("\n")
+    )
