@@ -258,7 +258,8 @@ async def keystrokes(home: Path, corpus: Path, queries: list[str]) -> KeystrokeF
         )
         screen = app.screen_stack[0]
         await _until(lambda: bool(screen.article_list.entries))
-        await asyncio.sleep(0.5)  # the index thread's MeCab warm-up, as a user's first second
+        # The index thread's warm-up (MeCab, a first search), as in a user's first second.
+        await asyncio.sleep(0.5)
         searches = Spans(screen.library, "search")
         # The moments the reader has the answer: hits listed, or the query's error shown.
         answers = Spans(screen, "_show_search")

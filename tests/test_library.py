@@ -42,6 +42,18 @@ def test_seeds_are_listed_searched_and_loaded(home: Path, seeds_dir: Path) -> No
             library.load("no-such-id")
 
 
+def test_warming_up_changes_no_answer(home: Path, seeds_dir: Path, tmp_path: Path) -> None:
+    with Library.open(locations(home)) as library:
+        library.warm_up()  # an empty index: nothing to read, nothing raised
+        library.update([seeds_dir])
+        fresh = Library.open(locations(home))
+        with fresh:
+            expected = [fresh.search(q, live=True) for q in ("停", "停戦", "ていせん")]
+        library.warm_up()
+        assert [library.search(q, live=True) for q in ("停", "停戦", "ていせん")] == expected
+        assert expected[1].total >= 1
+
+
 def test_articles_are_newest_first_or_by_title(home: Path, tmp_path: Path) -> None:
     write_articles(tmp_path / "corpus", 3)  # n0000 on the 1st, n0002 on the 3rd of March
     with Library.open(locations(home)) as library:
