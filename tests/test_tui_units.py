@@ -83,7 +83,7 @@ def test_animations_are_off_over_ssh_unless_asked_for() -> None:
 def test_frames_are_faster_locally_unless_the_user_chose_a_rate() -> None:
     local: dict[str, str] = {}
     prefer_fast_frames(local)
-    assert local["TEXTUAL_FPS"] == "120"
+    assert local["TEXTUAL_FPS"] == "240"
     over_ssh = {"SSH_CONNECTION": "10.0.0.1 5 10.0.0.2 22"}
     prefer_fast_frames(over_ssh)
     assert "TEXTUAL_FPS" not in over_ssh  # Textual's own 60
