@@ -39,6 +39,10 @@ class CountLabel(Label):
 COUNT_WIDTH = 11
 """Cells the hit count takes at least ("≈7367 hits"): a count growing or shrinking by a
 digit as the user types does not change the label's width, so needs no layout pass."""
+RESERVED = " " * COUNT_WIDTH
+"""The count's place, kept while the bar has the focus and no count yet: the first
+count then takes it without a layout pass (which repainted the whole screen, in the
+first keystroke's paint). `/` and Escape lay the screen out anyway (the footer)."""
 
 
 class SearchBar(Horizontal):
@@ -72,7 +76,18 @@ class SearchBar(Horizontal):
         self.input.suggester = SuggestFromList(history, case_sensitive=True)
 
     def show_count(self, text: str) -> None:
-        self._show(text.rjust(COUNT_WIDTH) if text else "", error=False)
+        if text:
+            self._show(text.rjust(COUNT_WIDTH), error=False)
+        else:
+            self._show(RESERVED if self.input.has_focus else "", error=False)
+
+    def on_descendant_focus(self) -> None:
+        if not self._shown:
+            self._show(RESERVED, error=False)
+
+    def on_descendant_blur(self) -> None:
+        if self._shown == RESERVED:
+            self._show("", error=False)
 
     def show_error(self, message: str) -> None:
         self._show(message, error=True)
