@@ -352,10 +352,11 @@ class MainScreen(ReadingAids, Screen[None]):
             # ~96 -> ~56 ms each. Only once: a later load replaces what an earlier one
             # held, and freezing again would pin that garbage for good.
             self.call_after_refresh(gc.freeze)
-            if self.library is not None:
-                # After the first paint, on the index thread: a keystroke waits for it
-                # (~50 ms) only if typed in the reader's first moments.
-                self.call_after_refresh(self._index_thread.submit, self.library.warm_up)
+        if self.library is not None:
+            # A new index (at start, or after an update) is read cold by its first search:
+            # warm it after the list's paint, on the index thread (a keystroke in the
+            # meantime waits for it, ~50 ms over the ldcc corpus).
+            self.call_after_refresh(self._index_thread.submit, self.library.warm_up)
 
     def _list_all(self) -> None:
         summaries = self._all or []
