@@ -8,7 +8,9 @@ of such garbage a keystroke; the full passes that freed them took 7-28 ms, in th
 of some keystroke's paint, and more the longer they were put off. `divide` here answers
 that case without caching it (the answer is the strip itself: nothing to save) and
 leaves every other case to Textual's own method. Textual is pinned (constraints.txt);
-`tests/test_tui_units.py` checks the case and that rows are still divided as before.
+`tests/test_strip_cycles.py` checks the case and that rows are still divided as before.
+(`Strip.crop_extend` makes the same kind of cycle, but only Textual's Log widgets call
+it, and the reader has none.)
 """
 
 from __future__ import annotations

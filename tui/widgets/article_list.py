@@ -31,8 +31,8 @@ LISTED_CACHE = 240
 HIT_CACHE = 120
 """Hits kept for reuse, the most recently shown: those of the last few keystrokes.
 
-Every option kept holds its prompt twice (Text, and Textual's Content of it, with their
-spans) and the cyclic garbage collector walks them all in each full collection, which
+Every option kept holds its prompt twice (Text, and its `Rows`: the lines and their
+segments) and the cyclic garbage collector walks them all in each full collection, which
 runs about once a second while typing: 2,000 kept options made each ~50 ms longer."""
 RENDER_CACHE = 160
 """Rendered rows kept across rebuilds: the unfiltered list's screenful (~22 entries) and
@@ -49,9 +49,10 @@ class Rows(Visual):
 
     OptionList turns each prompt into a `Content` (its spans converted, then wrapped
     and formatted for every render), ~0.3 ms an entry, most of a keystroke's rebuilt
-    list. The list never wraps (`text-wrap: nowrap`): a row is the line's segments,
-    cut with an ellipsis as `Content.truncate` cuts it, on the option's style. The
-    snapshot tests hold the screens to what Content drew.
+    list. The list does not wrap (`text-wrap: nowrap; text-overflow: ellipsis`, else
+    `ArticleList` uses Content): a row is the line's segments, cut with an ellipsis as
+    `Content.truncate` cuts it, on the option's style. `tests/test_article_rows.py`
+    holds every cell and its style to what Content draws.
     """
 
     def __init__(self, prompt: Text, console: Console) -> None:
@@ -255,9 +256,12 @@ class ArticleList(OptionList):
 
     def _get_visual(self, option: Option) -> Visual:
         """The option's `Rows` (overrides a private method of OptionList, which
-        would make a `Content` of the prompt)."""
+        would make a `Content` of the prompt); Content where the CSS wraps lines."""
         visual = option._visual
         if visual is None:
+            styles = self.styles
+            if styles.text_wrap != "nowrap" or styles.text_overflow != "ellipsis":
+                return super()._get_visual(option)
             prompt = option.prompt
             assert isinstance(prompt, Text)
             visual = option._visual = Rows(prompt, self.app.console)
