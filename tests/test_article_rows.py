@@ -9,6 +9,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.style import Style as RichStyle
 from rich.text import Text
+from textual.color import Color
 from textual.content import Content
 from textual.strip import Strip
 from textual.style import Style
@@ -24,6 +25,9 @@ RULES = RenderOptions(
     rules={"text_wrap": "nowrap", "text_overflow": "ellipsis"},
 )
 CURSOR = Style(bold=True, reverse=False)
+HOVER = Style(
+    background=Color(40, 80, 160, 0.5), foreground=Color(230, 230, 230, 0.8), dim=True
+)  # translucent colours, as the cursor and hover classes give them
 
 
 def cells(strips: list[Strip]) -> list[list[tuple[str, object]]]:
@@ -63,17 +67,15 @@ PROMPTS = [
 ]
 
 
-@pytest.mark.parametrize("width", [80, 33, 20, 9, 2])
-@pytest.mark.parametrize("style", [Style(), CURSOR])
+@pytest.mark.parametrize("width", [80, 33, 20, 9, 2, 1, 0])
+@pytest.mark.parametrize("style", [Style(), CURSOR, HOVER], ids=["plain", "cursor", "hover"])
 @pytest.mark.parametrize("text", PROMPTS, ids=["hit", "tab-and-markup", "cut-wide"])
 def test_rows_look_as_content_drew_them(text: Text, style: Style, width: int) -> None:
     console = Console(width=200)
     ours = Rows(text, console).render_strips(width, None, style, RULES)
     textuals = Content.from_rich_text(text, console).render_strips(width, None, style, RULES)
     assert cells(ours) == cells(textuals)
-    assert [strip.cell_length for strip in ours] == [
-        min(width, strip.cell_length) for strip in textuals
-    ]
+    assert [strip.cell_length for strip in ours] == [strip.cell_length for strip in textuals]
 
 
 def test_rows_are_one_per_line_of_the_prompt() -> None:

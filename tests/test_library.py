@@ -42,7 +42,7 @@ def test_seeds_are_listed_searched_and_loaded(home: Path, seeds_dir: Path) -> No
             library.load("no-such-id")
 
 
-def test_warming_up_changes_no_answer(home: Path, seeds_dir: Path, tmp_path: Path) -> None:
+def test_warming_up_changes_no_answer(home: Path, seeds_dir: Path) -> None:
     with Library.open(locations(home)) as library:
         library.warm_up()  # an empty index: nothing to read, nothing raised
         library.update([seeds_dir])

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import gc
+from pathlib import Path
 
 from rich.segment import Segment
 from textual.strip import Strip
 
-from tui.strip_cycles import install
+from tests.tui_support import build_home, reader_app
+from tui.strip_cycles import _textual_divide, install
 
 
 def test_a_row_divided_at_its_length_is_freed_when_dropped() -> None:
@@ -33,3 +35,9 @@ def test_rows_are_still_divided_where_asked() -> None:
     assert [piece.text for piece in pieces] == ["東", "京 ", "tower"]
     assert [piece.cell_length for piece in pieces] == [2, 3, 5]
     assert strip.divide([]) == []
+
+
+def test_the_reader_installs_it(tmp_path: Path) -> None:
+    Strip.divide = _textual_divide  # type: ignore[method-assign]
+    reader_app(*build_home(tmp_path))
+    assert Strip.divide is not _textual_divide

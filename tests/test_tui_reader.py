@@ -663,11 +663,48 @@ async def test_the_hit_count_is_laid_out_as_wide_as_its_text(indexed: tuple[Path
         # The count's place is kept from `/`: the input does not shrink when it comes.
         assert count.size.width == COUNT_WIDTH and not screen.search_bar.status.strip()
         input_width = screen.search_bar.input.size.width
+        layouts = 0
+        original = screen._refresh_layout
+
+        def counted(*args: object, **kwargs: object) -> None:
+            nonlocal layouts
+            layouts += 1
+            original(*args, **kwargs)  # type: ignore[arg-type]
+
+        screen._refresh_layout = counted  # type: ignore[method-assign]
         await pilot.press("停")
         await settle(pilot)
         assert screen.search_bar.status.strip().endswith("hits")
         assert count.size.width == COUNT_WIDTH
         assert screen.search_bar.input.size.width == input_width
+        # Nothing moved, so nothing was laid out again (a pass repaints the whole screen).
+        assert layouts == 0
         await pilot.press("escape")
         await settle(pilot)
         assert screen.search_bar.status == "" and count.size.width == empty
+
+
+@sync
+async def test_the_reader_warms_its_index_once_the_list_is_shown(
+    indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from index.library import Library
+
+    warmed: list[Library] = []
+    original = Library.warm_up
+
+    def warm_up(library: Library) -> None:
+        warmed.append(library)
+        original(library)
+
+    monkeypatch.setattr(Library, "warm_up", warm_up)
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert screen.article_list.entries
+        # Submitted to the index thread after the list's paint: the next job there runs
+        # after it.
+        assert screen.library is not None
+        await screen._on_index_thread("test", screen.library.count)
+        assert warmed == [screen.library]
