@@ -11,7 +11,7 @@ import pytest
 
 from index.config import Config, ReaderConfig
 from index.model import SourceCard
-from tui import prefer_fast_frames
+from tui import FRAME_RATE, prefer_fast_frames
 from tui.app import animations_wanted
 from tui.clipboard import osc52
 from tui.commands import COMMANDS, folded_match
@@ -83,7 +83,7 @@ def test_animations_are_off_over_ssh_unless_asked_for() -> None:
 def test_frames_are_faster_locally_unless_the_user_chose_a_rate() -> None:
     local: dict[str, str] = {}
     prefer_fast_frames(local)
-    assert local["TEXTUAL_FPS"] == "240"
+    assert local["TEXTUAL_FPS"] == str(FRAME_RATE) != "60"
     over_ssh = {"SSH_CONNECTION": "10.0.0.1 5 10.0.0.2 22"}
     prefer_fast_frames(over_ssh)
     assert "TEXTUAL_FPS" not in over_ssh  # Textual's own 60
@@ -101,7 +101,7 @@ def test_the_reader_sets_its_frame_rate_before_textual_is_imported() -> None:
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     )
-    assert out.stdout.strip() == "120"
+    assert out.stdout.strip() == str(FRAME_RATE) != "60"
 
 
 def test_filters_become_query_clauses() -> None:
