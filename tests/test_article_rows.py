@@ -84,3 +84,22 @@ def test_rows_are_one_per_line_of_the_prompt() -> None:
     assert rows.get_optimal_width({}, 200) == max(
         cell_len(line.plain) for line in PROMPTS[0].split("\n")
     )
+
+
+@pytest.mark.parametrize("width", [40, 21, 20, 3, 2, 1])
+def test_cut_rows_fit_where_the_ellipsis_is_two_cells_wide(width: int) -> None:
+    """`ambiguous_width = 2`: … is drawn two cells wide, and a row a cell too wide
+    pushes the list's border out of line."""
+    from tui.cellwidth import narrow_ambiguous, widen_ambiguous
+
+    widen_ambiguous()
+    try:
+        for text in PROMPTS:
+            rows = Rows(text, Console(width=200)).render_strips(width, None, CURSOR, RULES)
+            for line, strip in zip(text.split("\n"), rows, strict=True):
+                drawn = sum(cell_len(segment.text) for segment in strip)
+                assert drawn == strip.cell_length <= width
+                if cell_len(line.plain) > width >= 2:  # cut: and says so
+                    assert strip.text.endswith("…")
+    finally:
+        narrow_ambiguous()

@@ -44,6 +44,10 @@ RenderKey = tuple[Option, Style, int, int, tuple[object, ...]]
 the CSS rules that lay its text out."""
 
 
+ELLIPSIS = "…"
+"""What ends a cut row (as Rich's and Textual's truncation add it)."""
+
+
 class Rows(Visual):
     """An entry's prompt drawn as one row per line, without Textual's `Content`.
 
@@ -52,7 +56,8 @@ class Rows(Visual):
     list. The list does not wrap (`text-wrap: nowrap; text-overflow: ellipsis`, else
     `ArticleList` uses Content): a row is the line's segments, cut with an ellipsis as
     `Content.truncate` cuts it, on the option's style. `tests/test_article_rows.py`
-    holds every cell and its style to what Content draws.
+    holds every cell and its style to what Content draws, except where Content is
+    wrong: a cut row fits its width when the ellipsis is two cells wide.
     """
 
     def __init__(self, prompt: Text, console: Console) -> None:
@@ -73,7 +78,13 @@ class Rows(Visual):
         for line, segments, length in zip(self._lines, self._segments, self._widths, strict=True):
             if length > width:
                 cut = line.copy()
-                cut.truncate(width, overflow="ellipsis")
+                # Where "…" is two cells wide (`ambiguous_width = 2`), Content's cut
+                # left the row a cell wider than its place, pushing the list's border.
+                ellipsis = cell_len(ELLIPSIS)
+                if width >= ellipsis:
+                    cut.truncate(width - ellipsis + 1, overflow="ellipsis")
+                else:
+                    cut.truncate(width, overflow="crop")
                 segments, length = list(cut.render(self._console)), width
             strips.append(Strip(Segment.apply_style(segments, base), length))
         return strips if height is None else strips[:height]
