@@ -330,14 +330,16 @@ def test_killing_the_reader_during_its_background_update_keeps_index_and_bookmar
         )
         try:
             app.wait_for("記事", "the article list")
+            app.mark()
+            app.wait_for("indexing ", "the update's progress")  # under way
             app.keys("j", pause=0.2)
             app.mark()
             app.keys("b", pause=0.1)
             app.wait_for(("bookmarked", "bookmark removed"), "the bookmark")
             app.mark()
             app.keys("u", pause=0.1)
+            # (held on the status line against the update's progress for a while)
             app.wait_for(("marked read", "marked unread"), "the read mark")
-            app.wait_for("indexing ", "the update's progress")  # it may be well on
             time.sleep(chance.uniform(0.0, 0.6))
             os.killpg(app.process.pid, signal.SIGKILL)
             app.process.wait(timeout=30)

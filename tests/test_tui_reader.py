@@ -708,3 +708,26 @@ async def test_the_reader_warms_its_index_once_the_list_is_shown(
         assert screen.library is not None
         await screen._on_index_thread("test", screen.library.count)
         assert warmed == [screen.library]
+
+
+@sync
+async def test_background_progress_does_not_hide_what_the_user_just_did(
+    indexed: tuple[Path, Path],
+) -> None:
+    from tui.messages import IndexProgress
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.status.hold = 0.3
+        await pilot.press("u")
+        screen.post_message(IndexProgress(1, 500))  # the update reports ten times a second
+        await pilot.pause()
+        assert screen.status.message in ("marked read", "marked unread")
+        screen.post_message(IndexProgress(2, 500))
+        await pilot.pause(0.5)
+        assert screen.status.message == "indexing 2/500 files…"  # the latest, in time
+        screen.post_message(IndexProgress(3, 500))
+        await pilot.pause()
+        assert screen.status.message == "indexing 3/500 files…"  # nothing held: at once

@@ -197,7 +197,7 @@ class MainScreen(ReadingAids, Screen[None]):
         if self.setup.library_error:
             notices.append(self.setup.library_error)
         if not notices:
-            self.status.say(HINT)
+            self.status.say(HINT, hold=False)  # the update's progress may replace it
         if notices:
             self.status.say(notices[-1], warning=True)
             for notice in notices:
@@ -607,7 +607,7 @@ class MainScreen(ReadingAids, Screen[None]):
         self.status.say(message.text, warning=message.warning)
 
     def on_index_progress(self, message: IndexProgress) -> None:
-        self.status.say(f"indexing {message.done}/{message.total} files…")
+        self.status.progress(f"indexing {message.done}/{message.total} files…")
 
     def on_index_updated(self, message: IndexUpdated) -> None:
         report = message.report

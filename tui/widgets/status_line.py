@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import time
+
 from rich.text import Text
 from textual.widgets import Static
 
 from index.sanitize import sanitize
+
+HOLD_SECONDS = 2.0
+"""How long a message stays before background progress may replace it: the update
+reports progress ten times a second, and "marked read" or an error was overwritten
+before it could be read (or, with the UI busy, before it was ever painted)."""
 
 
 class StatusLine(Static):
@@ -14,9 +21,43 @@ class StatusLine(Static):
     StatusLine.-warning { color: $warning; }
     """
 
-    def say(self, message: str, *, warning: bool = False) -> None:
-        """Show `message`; it may carry file names and errors from the disk, which are
-        as untrusted as article text (a file name can hold an escape sequence)."""
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.hold = HOLD_SECONDS
+        self._held_until = 0.0
+        self._pending: str | None = None
+
+    def say(self, message: str, *, warning: bool = False, hold: bool = True) -> None:
+        """Show `message` now, and (`hold`) for `self.hold` seconds at least against
+        progress.
+
+        It may carry file names and errors from the disk, which are as untrusted as
+        article text (a file name can hold an escape sequence)."""
+        self._pending = None
+        self._held_until = time.monotonic() + self.hold if hold else 0.0
+        self._show(message, warning=warning)
+
+    def progress(self, message: str) -> None:
+        """Show background progress, unless a message is being held: then once it
+        has been shown its time (the latest progress only)."""
+        wait = self._held_until - time.monotonic()
+        if wait <= 0:
+            self._show(message, warning=False)
+            return
+        if self._pending is None:
+            self.set_timer(wait, self._show_pending)
+        self._pending = message
+
+    def _show_pending(self) -> None:
+        if self._pending is None:
+            return
+        if (wait := self._held_until - time.monotonic()) > 0:  # said again meanwhile
+            self.set_timer(wait, self._show_pending)
+            return
+        message, self._pending = self._pending, None
+        self._show(message, warning=False)
+
+    def _show(self, message: str, *, warning: bool) -> None:
         self.set_class(warning, "-warning")
         self.update(Text(sanitize(message)))
 
