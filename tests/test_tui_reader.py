@@ -731,3 +731,14 @@ async def test_background_progress_does_not_hide_what_the_user_just_did(
         screen.post_message(IndexProgress(3, 500))
         await pilot.pause()
         assert screen.status.message == "indexing 3/500 files…"  # nothing held: at once
+        # A message said while progress waits starts a hold of its own.
+        screen.status.hold = 1.0
+        await pilot.press("u")
+        screen.post_message(IndexProgress(4, 500))
+        await pilot.pause(0.6)
+        await pilot.press("u")
+        screen.post_message(IndexProgress(5, 500))
+        await pilot.pause(0.6)  # past the first hold, within the second
+        assert screen.status.message in ("marked read", "marked unread")
+        await pilot.pause(0.8)
+        assert screen.status.message == "indexing 5/500 files…"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from rich.text import Text
+from textual.timer import Timer
 from textual.widgets import Static
 
 from index.sanitize import sanitize
@@ -26,6 +27,7 @@ class StatusLine(Static):
         self.hold = HOLD_SECONDS
         self._held_until = 0.0
         self._pending: str | None = None
+        self._timer: Timer | None = None
 
     def say(self, message: str, *, warning: bool = False, hold: bool = True) -> None:
         """Show `message` now, and (`hold`) for `self.hold` seconds at least against
@@ -34,6 +36,9 @@ class StatusLine(Static):
         It may carry file names and errors from the disk, which are as untrusted as
         article text (a file name can hold an escape sequence)."""
         self._pending = None
+        if self._timer is not None:  # a new hold: the progress held so far is dropped
+            self._timer.stop()
+            self._timer = None
         self._held_until = time.monotonic() + self.hold if hold else 0.0
         self._show(message, warning=warning)
 
@@ -44,18 +49,15 @@ class StatusLine(Static):
         if wait <= 0:
             self._show(message, warning=False)
             return
-        if self._pending is None:
-            self.set_timer(wait, self._show_pending)
         self._pending = message
+        if self._timer is None:
+            self._timer = self.set_timer(wait, self._show_pending)
 
     def _show_pending(self) -> None:
-        if self._pending is None:
-            return
-        if (wait := self._held_until - time.monotonic()) > 0:  # said again meanwhile
-            self.set_timer(wait, self._show_pending)
-            return
-        message, self._pending = self._pending, None
-        self._show(message, warning=False)
+        self._timer = None
+        if self._pending is not None:
+            message, self._pending = self._pending, None
+            self._show(message, warning=False)
 
     def _show(self, message: str, *, warning: bool) -> None:
         self.set_class(warning, "-warning")
