@@ -33,12 +33,13 @@ from datetime import datetime
 from typing import Any
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3PerDocReader
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3PerDocReader, W3TermsReader
 from whoosh.columns import NumericColumn
-from whoosh.matching import FilterMatcher, NullMatcher, WrappingMatcher
+from whoosh.matching import NullMatcher, WrappingMatcher
 from whoosh.query import spans
 from whoosh.query.wrappers import WrappingQuery
-from whoosh.scoring import BM25FScorer
+from whoosh.reading import TermNotFound
+from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
 from index.analysis import MAX_PAIR_GAP, Morpheme, fold_kana, is_reading, morphemes, pair_key
@@ -358,16 +359,14 @@ class _VerifiedPhrase(WrappingQuery):  # type: ignore[misc]
             return NullMatcher()
         return _PhraseCheckMatcher(inner, per_field)
 
-    def leaves(self, reader: Any) -> list[list[tuple[int, list[Any]]]]:
+    def leaves(self, reader: Any) -> list[list[tuple[int, list[Postings]]]]:
         """Per field holding every slot: (offset, postings of its terms) for each slot."""
-        per_field: list[list[tuple[int, list[Any]]]] = []
+        per_field: list[list[tuple[int, list[Postings]]]] = []
         for fieldname in self.fieldnames:
-            slots: list[tuple[int, list[Any]]] = []
+            slots: list[tuple[int, list[Postings]]] = []
             for offset, terms in self.slots:
                 leaves = [
-                    reader.postings(fieldname, term)
-                    for term in terms
-                    if (fieldname, term) in reader
+                    postings for term in terms if (postings := Postings(reader, fieldname, term))
                 ]
                 if not leaves:
                     break
@@ -379,7 +378,7 @@ class _VerifiedPhrase(WrappingQuery):  # type: ignore[misc]
 
 class _PhraseCheckMatcher(WrappingMatcher):  # type: ignore[misc]
     def __init__(
-        self, child: Any, per_field: list[list[tuple[int, list[Any]]]], boost: float = 1.0
+        self, child: Any, per_field: list[list[tuple[int, list[Postings]]]], boost: float = 1.0
     ) -> None:
         super().__init__(child, boost)
         self.per_field = per_field
@@ -414,17 +413,16 @@ class _PhraseCheckMatcher(WrappingMatcher):  # type: ignore[misc]
         return _phrase_holds(self.per_field, docnum)
 
 
-def _phrase_holds(per_field: list[list[tuple[int, list[Any]]]], docnum: int) -> bool:
+def _phrase_holds(per_field: list[list[tuple[int, list[Postings]]]], docnum: int) -> bool:
     """Whether every slot's terms stand at its offset in one field (documents asked in order)."""
     for slots in per_field:
         found: list[tuple[int, set[int]]] = []
         for offset, leaves in slots:
             positions: set[int] = set()
             for leaf in leaves:
-                if leaf.is_active() and leaf.id() < docnum:
-                    leaf.skip_to(docnum)
-                if leaf.is_active() and leaf.id() == docnum:
-                    positions.update(leaf.value_as("positions"))
+                here = leaf.value(docnum, "positions")
+                if here is not None:
+                    positions.update(here)
             if not positions:
                 break
             found.append((offset, positions))
@@ -1013,16 +1011,14 @@ def _phrase_scores(fieldname: str, chain: list[tuple[str, int]], searcher: Any) 
     if not scores:
         return {}
     reader = searcher.reader()
-    leaves = [(reader.postings(fieldname, term), gap) for term, gap in chain]
+    leaves = [(Postings(reader, fieldname, term), gap) for term, gap in chain]
     found: dict[int, float] = {}
     for docnum in sorted(scores):
         ends: set[int] | None = None
         for leaf, gap in leaves:
-            if leaf.is_active() and leaf.id() < docnum:
-                leaf.skip_to(docnum)
-            if not leaf.is_active() or leaf.id() != docnum:
+            positions = leaf.value(docnum, "positions")
+            if positions is None:
                 break
-            positions = leaf.value_as("positions")
             ends = set(positions) if ends is None else {p for p in positions if p - gap in ends}
             if not ends:
                 break
@@ -1081,22 +1077,24 @@ def _term_scores(fieldname: str, text: str, searcher: Any) -> dict[int, float]:
 
 
 def _read_term_scores(fieldname: str, text: str, searcher: Any) -> dict[int, float]:
-    if (fieldname, text) not in searcher.reader():
+    matcher = leaf_postings(searcher.reader(), fieldname, text)
+    if matcher is None:
         return {}
-    matcher = searcher.postings(fieldname, text)
-    deleted: frozenset[int] = frozenset()
-    if type(matcher) is FilterMatcher and matcher._exclude:  # a segment with deletions
-        deleted, matcher = frozenset(matcher._ids), matcher.child
-    found: dict[int, float] = {}
-    if type(matcher) is not W3LeafMatcher or type(matcher.scorer) is not BM25FScorer:
-        matcher = searcher.postings(fieldname, text)  # not the shape read below: Whoosh's way
-        while matcher.is_active():
-            found[matcher.id()] = matcher.score()
-            matcher.next()
-        return found
-    scorer = matcher.scorer
+    weighting = searcher.weighting
+    if (
+        matcher is UNREADABLE
+        or type(weighting) is not BM25F
+        or not searcher.schema[fieldname].scorable
+    ):
+        return _whoosh_term_scores(fieldname, text, searcher)
+    # BM25FScorer's figures, from the whole index (the leaf searcher's parent)
+    parent = searcher.get_parent()
+    idf = parent.idf(fieldname, text)
+    avgfl = parent.avg_field_length(fieldname) or 1
+    b = weighting._field_B.get(fieldname, weighting.B)
+    k1 = weighting.K1
     lengths = _lengths(searcher, fieldname)
-    idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+    found: dict[int, float] = {}
     # A block at a time through the leaf matcher's own arrays (whoosh-reloaded is
     # pinned exactly; these attributes are how its id() and weight() read them).
     while matcher.is_active():
@@ -1115,9 +1113,46 @@ def _read_term_scores(fieldname: str, text: str, searcher: Any) -> dict[int, flo
             found[docnum] = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * length / avgfl)))
         matcher._i = end - 1
         matcher.next()
-    for docnum in deleted.intersection(found):
-        del found[docnum]
+    reader = searcher.reader()
+    if reader.has_deletions():
+        for docnum in reader.deleted_docs_set.intersection(found):
+            del found[docnum]
     return found
+
+
+def _whoosh_term_scores(fieldname: str, text: str, searcher: Any) -> dict[int, float]:
+    """A term's scores in one segment through Whoosh's matcher and scorer."""
+    matcher = searcher.postings(fieldname, text)
+    found: dict[int, float] = {}
+    while matcher.is_active():
+        found[matcher.id()] = matcher.score()
+        matcher.next()
+    return found
+
+
+UNREADABLE: Any = NullMatcher()
+"""leaf_postings: a segment not laid out as W3Codec writes it (Whoosh's matchers read it)."""
+
+
+def leaf_postings(reader: Any, fieldname: str, text: str) -> Any:
+    """A term's postings in one segment as a bare W3LeafMatcher (no scorer, deleted
+    documents included), None when the segment lacks the term, or UNREADABLE.
+
+    One look-up of the term: `reader.postings` looks it up again after the
+    `in` check, and a scorer twice more (~0.1 ms a term, and an as-you-type
+    prefix reads a hundred terms or more).
+    """
+    terms: Any = getattr(reader, "_terms", None)
+    if type(terms) is not W3TermsReader or fieldname not in reader.schema:
+        return UNREADABLE
+    try:
+        info = terms.term_info(fieldname, reader._text_to_bytes(fieldname, text))
+    except TermNotFound:
+        return None
+    if info.is_inlined():
+        return UNREADABLE
+    offset, length = info.extent()
+    return W3LeafMatcher(terms._postfile, offset, length, reader.schema[fieldname].format)
 
 
 def _lengths(searcher: Any, fieldname: str) -> list[int]:
@@ -1153,3 +1188,63 @@ def _column_lengths(reader: Any, fieldname: str) -> list[int] | None:
     stored = bytes(column._dbfile.get(column._basepos, column._count)) if column._count else b""
     missing = column._doccount - len(stored)
     return [_BYTE_LENGTHS[value] for value in stored] + [-1] * missing
+
+
+class Postings:
+    """One term's postings in one segment, read forward for the values of documents
+    asked in ascending order (the hits of a page, the candidates of a phrase).
+
+    Blocks ending before a document are passed by their headers alone, and the
+    document is found in its block by bisection: Whoosh's skip_to compares ids
+    one method call at a time. A segment not laid out as W3Codec writes it is
+    read through Whoosh's matcher.
+    """
+
+    __slots__ = ("_matcher", "_whoosh", "fieldname", "reader", "text")
+
+    def __init__(self, reader: Any, fieldname: str, text: str) -> None:
+        self.reader, self.fieldname, self.text = reader, fieldname, text
+        matcher = leaf_postings(reader, fieldname, text)
+        self._whoosh = matcher is UNREADABLE
+        if self._whoosh:
+            in_reader = (fieldname, text) in reader
+            matcher = reader.postings(fieldname, text) if in_reader else None
+        self._matcher: Any = matcher
+        """None once no document asked for can be found (or the term is not here)."""
+
+    def __bool__(self) -> bool:
+        """Whether the segment has the term."""
+        return self._matcher is not None
+
+    def copy(self) -> Postings:
+        """Postings of the same term read from the start (for a copied matcher)."""
+        return Postings(self.reader, self.fieldname, self.text)
+
+    def value(self, docnum: int, astype: str) -> Any:
+        """The posting's value for `docnum` decoded as `astype` ("positions",
+        "characters"), or None when the term is not in that document."""
+        matcher = self._matcher
+        if matcher is None:
+            return None
+        if self._whoosh:
+            if matcher.is_active() and matcher.id() < docnum:
+                matcher.skip_to(docnum)
+            if not matcher.is_active():
+                self._matcher = None
+                return None
+            return matcher.value_as(astype) if matcher.id() == docnum else None
+        while matcher._maxid < docnum:  # the block's header: no decoding
+            if matcher._lastblock:
+                self._matcher = None
+                return None
+            matcher._goto(matcher._nextoffset)
+        if matcher._ids is None:
+            matcher._read_ids()
+        ids = matcher._ids
+        index = bisect.bisect_left(ids, docnum, matcher._i)
+        matcher._i = index  # ids[-1] is the block's _maxid >= docnum: index is in the block
+        if ids[index] != docnum:
+            return None
+        if matcher._values is None:
+            matcher._read_values()
+        return matcher.format.decoder(astype)(matcher._values[index])

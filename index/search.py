@@ -28,6 +28,7 @@ from index.query import (
     DateRange,
     Highlight,
     ParsedQuery,
+    Postings,
     QueryError,
     Words,
     by_relevance,
@@ -265,25 +266,22 @@ def _characters(
 ) -> _Characters:
     """Positions and characters of each needed term in the given (ascending) documents
     of one segment. A term the search just scored is read only in the documents
-    it is known to be in (skipping to a page hit decodes every block on the way)."""
+    it is known to be in (each one's posting block is decoded whole)."""
     reader = searcher.reader()
     chars: _Characters = {}
     for fieldname, term in needed:
         known = term_documents(searcher, fieldname, term)
         wanted = local if known is None else [d for d in local if d in known]
-        if not wanted or (fieldname, term) not in reader:
+        if not wanted:
             continue
-        postings = reader.postings(fieldname, term)
+        postings = Postings(reader, fieldname, term)
+        if not postings:
+            continue
         per_doc: dict[int, list[tuple[int, int, int]]] = {}
         for docnum in wanted:
-            if not postings.is_active():
-                break
-            if postings.id() < docnum:
-                postings.skip_to(docnum)
-                if not postings.is_active():
-                    break
-            if postings.id() == docnum:
-                per_doc[docnum] = list(postings.value_as("characters"))
+            found = postings.value(docnum, "characters")
+            if found is not None:
+                per_doc[docnum] = list(found)
         chars[(fieldname, term)] = per_doc
     return chars
 

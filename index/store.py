@@ -72,6 +72,11 @@ class IndexBusy(LibraryError):
 # -- reading segments without copying them -----------------------------------------
 
 
+PEEK = 256
+"""Bytes `_ViewFile.peek` returns: a posting block's header is ~30; a longer pickle
+is read on in further peeks (or one read for a long string)."""
+
+
 class _ViewFile(io.RawIOBase):
     """A read-only file over a memoryview (of the segment's mmap): reads copy only
     what they return."""
@@ -99,6 +104,16 @@ class _ViewFile(io.RawIOBase):
         data = self.read(len(buffer))
         buffer[: len(data)] = data
         return len(data)
+
+    def peek(self, size: int = 0) -> bytes:
+        """Up to PEEK bytes from the position, without moving it.
+
+        pickle.load reads a file with a `peek` ahead of what it needs and then
+        moves past what it used (a Whoosh posting block's header is one such
+        load); without it, it calls `read` once per opcode, about twenty times
+        for a block header.
+        """
+        return self._view[self._position : self._position + PEEK].tobytes()
 
     def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
         base = {io.SEEK_SET: 0, io.SEEK_CUR: self._position, io.SEEK_END: len(self._view)}

@@ -177,6 +177,44 @@ def test_ranking_is_whooshs_bm25f(searcher: Any, query: str, live: bool) -> None
     assert sorted(score_all(searcher, compiled.query), key=by_relevance) == expected
 
 
+@pytest.fixture(scope="module")
+def segmented(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """The same articles in three segments, one with a deleted document (a built index
+    after an update): each segment's postings are read on their own."""
+    directory = tmp_path_factory.mktemp("segmented")
+    ix = whoosh_index.create_in(directory, make_schema())
+    articles = ARTICLES + [parse_file(path) for path in sorted(SEEDS.glob("*.txt"))]
+    for part in (articles[0::3], articles[1::3], articles[2::3]):
+        writer = ix.writer()
+        for article in part:
+            writer.add_document(
+                path=article.path, size=1, mtime_ns=1, sha256="0", **document_fields(article)
+            )
+        writer.commit(merge=False)
+    with ix.writer() as writer:
+        writer.delete_by_term("path", ARTICLES[3].path)  # kyoto: 京都, 紅葉
+    with ix.searcher() as opened:
+        assert len(opened.reader().leaf_readers()) == 3
+        assert opened.reader().has_deletions()
+        yield opened
+
+
+@pytest.mark.parametrize(
+    ("query", "live"),
+    [("紅葉", False), ("東京都知事", False), ("京都 OR 紅葉", False), ("と", True)],
+)
+def test_ranking_over_segments_with_a_deletion_is_whooshs(
+    segmented: Any, query: str, live: bool
+) -> None:
+    compiled = compile_query(parse(query, live=live), segmented.reader())
+    expected = [
+        (docnum, float(score))
+        for docnum, score in segmented.search(compiled.query, limit=None).items()
+    ]
+    assert expected
+    assert sorted(score_all(segmented, compiled.query), key=by_relevance) == expected
+
+
 def test_title_is_boosted(searcher: Any) -> None:
     found = ids(searcher, "紅葉")
     assert found.index("leaves-title") < found.index("leaves-body")

@@ -278,3 +278,31 @@ def test_files_are_fsynced_before_the_toc_appears_and_the_directory_after(
     assert new_segments and new_segments <= synced_before
     assert ("dir-fsync", generation_dir(built).name) in events[toc_rename + 1 :]
     assert (generation_dir(built) / toc).exists()
+
+
+def test_pickles_read_in_turn_from_a_mapped_segment_file_come_back_whole() -> None:
+    """Whoosh reads posting block headers with pickle.load from the mapped segment;
+    the file's peek lets pickle read ahead, and each load must still end where its
+    pickle ends, short or longer than a peek."""
+    import pickle
+    import random
+
+    from index.store import PEEK, _ViewFile
+
+    chance = random.Random(7)
+    objects: list[Any] = [
+        (3, 1200, 1.5, 0, 12, 40),
+        "x" * (PEEK * 3),
+        tuple(range(PEEK)),
+        [chance.random() for _ in range(50)],
+        {"title": "東京都知事" * 40, "n": None},
+        b"\x00" * (PEEK + 1),
+        (),
+    ]
+    data = b"".join(pickle.dumps(obj, protocol) for obj in objects for protocol in (2, 5))
+    view = _ViewFile(memoryview(data))
+    for obj in objects:
+        for _ in (2, 5):
+            assert pickle.load(view) == obj
+    assert view.tell() == len(data)
+    assert view.read() == b""
