@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 from whoosh import index as whoosh_index
 
+import index.query
 from index.model import Article, ArticleFormat, Section, SourceCard
 from index.parser import parse_file
-from index.query import by_relevance, compile_query, parse, score_all
+from index.query import LEXICON_CHUNK, by_relevance, compile_query, lexicon_prefix, parse, score_all
 from index.schema import document_fields, make_schema
 from index.search import match_ranges, related, search, summary_from_stored
 
@@ -213,6 +214,23 @@ def test_ranking_over_segments_with_a_deletion_is_whooshs(
     ]
     assert expected
     assert sorted(score_all(segmented, compiled.query), key=by_relevance) == expected
+
+
+@pytest.mark.parametrize("chunk", [LEXICON_CHUNK, 9, 40])
+def test_the_lexicon_read_for_a_prefix_is_whooshs(
+    segmented: Any, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    # Read from the term table's bytes, in chunks that entries may run past.
+    monkeypatch.setattr(index.query, "LEXICON_CHUNK", chunk)
+    read = 0
+    for leaf, _ in segmented.reader().leaf_readers():
+        for fieldname, prefix in [("body", "と"), ("body", "東"), ("title", ""), ("pairs", "東京")]:
+            expected = [(t, i.doc_frequency()) for t, i in leaf.iter_prefix(fieldname, prefix)]
+            assert lexicon_prefix(leaf, fieldname, prefix, 10_000) == expected
+            assert lexicon_prefix(leaf, fieldname, prefix, 3) == expected[:3]
+            read += len(expected)
+        assert lexicon_prefix(leaf, "body", "\uffff", 10) == []
+    assert read > 50
 
 
 def test_title_is_boosted(searcher: Any) -> None:
