@@ -7,6 +7,7 @@ filters then pick what each field indexes:
 
     content:   JapaneseTokenizer(fold=True)
     pairs:     JapaneseTokenizer(fold=True) | PairFilter()
+    reading pairs: JapaneseTokenizer() | ReadingFilter() | PairFilter()
     reading:   JapaneseTokenizer() | ReadingFilter()
     facets:    JapaneseTokenizer(proper_only=True) | ProperNounFilter("person")
 
@@ -599,6 +600,12 @@ def pairs_analyzer() -> Any:
     return JapaneseTokenizer(fold=True) | PairFilter()
 
 
+def reading_pairs_analyzer() -> Any:
+    """Adjacent words' readings in pairs: a reading of several words (ていせんこうしょう)
+    matches where they stand together, not wherever each occurs."""
+    return JapaneseTokenizer() | ReadingFilter() | PairFilter()
+
+
 def analyze(text: str) -> list[str]:
     """The indexed terms of `text`, in order (for tests and debugging)."""
     return [token.text for token in content_analyzer()(text)]
@@ -607,7 +614,8 @@ def analyze(text: str) -> list[str]:
 # -- the same terms without a token stream (index.bulk) ----------------------------------
 
 TermsKind = tuple[str, str]
-"""What `field_terms` computes for a field: ("content" | "reading" | "pairs" | "proper", kind)."""
+"""What `field_terms` computes for a field: ("content" | "reading" | "pairs" |
+"reading_pairs" | "proper", kind)."""
 
 
 def terms_kind(fieldobj: Any) -> TermsKind | None:
@@ -625,6 +633,8 @@ def terms_kind(fieldobj: Any) -> TermsKind | None:
         return ("reading", "")
     if analyzer == pairs_analyzer():
         return ("pairs", "")
+    if analyzer == reading_pairs_analyzer():
+        return ("reading_pairs", "")
     for kind in (PERSON, PLACE, ORG):
         if analyzer == proper_noun_analyzer(kind):
             return ("proper", kind)
@@ -646,20 +656,24 @@ def field_terms(kind: TermsKind, value: str) -> list[tuple[bytes, int, bytes]]:
                 reading = morpheme[4]
                 if reading and not morpheme[7]:
                     counts[reading] = counts.get(reading, 0) + 1
-    elif what == "pairs":
+    elif what in ("pairs", "reading_pairs"):
+        # PairFilter over the content terms, or over the readings (words without one
+        # are not paired: ReadingFilter drops them, leaving a gap)
+        readings = what == "reading_pairs"
         pos_base = 0
         previous: str | None = None
         previous_seq = 0
         for text in texts:
             parsed = morphemes(text)
             for morpheme in parsed:
-                if morpheme[7]:
+                word = morpheme[4] if readings else morpheme[2]
+                if morpheme[7] or (readings and not word):
                     continue
-                folded, seq = morpheme[2], pos_base + morpheme[0]
+                seq = pos_base + morpheme[0]
                 if previous is not None and seq - previous_seq <= MAX_PAIR_GAP:
-                    key = pair_key(previous, folded, seq - previous_seq)
+                    key = pair_key(previous, word, seq - previous_seq)
                     counts[key] = counts.get(key, 0) + 1
-                previous, previous_seq = folded, seq
+                previous, previous_seq = word, seq
             pos_base += len(parsed) + 1
     else:
         pos_base = 0

@@ -28,7 +28,7 @@ import threading
 import unicodedata
 import weakref
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -724,6 +724,13 @@ class _Compiler:
                 shown += spans_
             covered = whole in self.variant_keys
         if pieces and not first_keystroke:
+            if self.kana_word_known(words):
+                # MeCab splits kana it does not know into words and particles
+                # (さっかー: さっ + かー, a particle not indexed): the phrase left
+                # would be さっ, found in サッと. The word as typed is a term:
+                # as-you-type it is one of the prefixes above already.
+                pieces = [(words.morphemes[0].pos, fold_kana(words.text))]
+                covered = covered or words.unfinished
             queries, spans_ = self.phrase(words.fields, pieces)
             if not covered:
                 alternatives += queries
@@ -736,6 +743,17 @@ class _Compiler:
         if not alternatives:
             return wq.NullQuery
         return alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
+
+    def kana_word_known(self, words: Words) -> bool:
+        """Whether a hiragana word that MeCab read with a particle or other word left
+        out of the index (so its phrase would not spell it) is a term as typed: a
+        content term (katakana folded) or a reading."""
+        text = words.reading
+        if text is None or not any(m.stop for m in words.morphemes):
+            return False
+        return self.has("reading", text) or any(
+            self.has(name, text) for name in self.populated(words.fields)
+        )
 
     def unfinished(self, words: Words) -> Iterator[tuple[list[wq.Query], list[Highlight]]]:
         """(queries, highlights) for each reading of an unfinished word.
@@ -816,10 +834,25 @@ class _Compiler:
         return queries, shown
 
     def reading(self, reading: str, *, unfinished: bool) -> Iterator[wq.Query]:
-        pieces = segment_reading(reading, lambda piece: self.has("reading", piece))
-        if pieces:
-            terms = [wq.Term("reading", piece) for piece in pieces]
+        """A reading of one word as its term; of several (ていせんこうしょう), as the
+        pairs of words standing together (an index from before reading pairs: an
+        AND of the words, wherever each is)."""
+        by_pairs = self.populated(["reading_pairs"]) == ["reading_pairs"]
+
+        def joined(first: str, second: str) -> bool:
+            return self.has("reading_pairs", pair_key(first, second))
+
+        pieces = segment_reading(
+            reading, lambda piece: self.has("reading", piece), joined if by_pairs else None
+        )
+        if pieces and len(pieces) == 1:
+            yield wq.Term("reading", pieces[0])
+        elif pieces and by_pairs:
+            keys = [pair_key(first, second) for first, second in itertools.pairwise(pieces)]
+            terms = [wq.Term("reading_pairs", key) for key in keys]
             yield terms[0] if len(terms) == 1 else wq.And(terms)
+        elif pieces:
+            yield wq.And([wq.Term("reading", piece) for piece in pieces])
         if unfinished:
             expanded = self.expand("reading", reading, standalone=True)
             if expanded:
@@ -875,27 +908,36 @@ def compile_query(parsed: ParsedQuery, reader: Any) -> Compiled:
     return Compiled(query, compiler.highlights, compiler.capped, published)
 
 
-def segment_reading(reading: str, known: Any) -> list[str] | None:
-    """Split a hiragana string into the fewest known readings (てい|せん is worse than ていせん).
+def segment_reading(
+    reading: str, known: Callable[[str], bool], joined: Callable[[str, str], bool] | None = None
+) -> list[str] | None:
+    """Split a hiragana string into the fewest known readings (てい|せん is worse than ていせん),
+    each piece `joined` to the one before it when given (the index holds the pair).
 
     Pieces of one character are allowed only when no split without them exists,
-    since almost every single kana is some word's reading.
+    since almost every single kana is some word's reading. Among splits of as
+    many pieces, the one whose last piece starts latest wins.
     """
+    size = len(reading)
     for shortest in (2, 1):
-        best: list[list[str] | None] = [None] * (len(reading) + 1)
-        best[0] = []
-        for end in range(1, len(reading) + 1):
-            for start in range(end - 1, -1, -1):
-                before = best[start]
-                if before is None or end - start < shortest:
+        # best[end]: for each last piece, the fewest pieces spelling reading[:end] with it
+        best: list[dict[str, list[str]]] = [{} for _ in range(size + 1)]
+        best[0][""] = []
+        for end in range(1, size + 1):
+            for start in range(end - shortest, -1, -1):
+                if not best[start]:
                     continue
-                current = best[end]
-                if current is not None and len(current) <= len(before) + 1:
+                piece = reading[start:end]
+                if not known(piece):
                     continue
-                if known(reading[start:end]):
-                    best[end] = [*before, reading[start:end]]
-        if best[-1] is not None:
-            return best[-1]
+                for last, before in best[start].items():
+                    if last and joined is not None and not joined(last, piece):
+                        continue
+                    current = best[end].get(piece)
+                    if current is None or len(before) + 1 < len(current):
+                        best[end][piece] = [*before, piece]
+        if best[size]:
+            return min(best[size].values(), key=len)
     return None
 
 

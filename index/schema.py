@@ -30,6 +30,7 @@ from index.analysis import (
     pairs_analyzer,
     proper_noun_analyzer,
     reading_analyzer,
+    reading_pairs_analyzer,
 )
 from index.model import Article, BlockKind
 
@@ -88,8 +89,10 @@ def make_schema() -> fields.Schema:
         outlet=fields.KEYWORD(stored=True, commas=True),
         # text
         **text_fields,
-        # no positions: a reading query ANDs its words (index.query segments the kana)
+        # no positions: a reading query of one word is a term (index.query segments
+        # the kana), of several words an AND of their reading pairs
         reading=fields.TEXT(analyzer=reading_analyzer(), phrase=False),
+        reading_pairs=fields.TEXT(analyzer=reading_pairs_analyzer(), phrase=False),
         # word pairs: phrases as an AND of pairs instead of comparing positions
         pairs=fields.TEXT(analyzer=pairs_analyzer(), phrase=False),
         person=fields.TEXT(analyzer=proper_noun_analyzer(PERSON), phrase=False),
@@ -135,6 +138,7 @@ def document_fields(article: Article) -> dict[str, Any]:
     if every_text:
         result["reading"] = every_text
         result["pairs"] = every_text
+        result["reading_pairs"] = every_text
         result[PERSON] = every_text
         result[PLACE] = every_text
         result[ORG] = every_text

@@ -180,3 +180,15 @@ def test_reading_segmentation_prefers_fewest_known_pieces() -> None:
     known = {"ていせん", "てい", "せん", "こうしょう", "こう", "しょう"}.__contains__
     assert segment_reading("ていせんこうしょう", known) == ["ていせん", "こうしょう"]
     assert segment_reading("ていせんx", known) is None
+
+
+def test_reading_segmentation_keeps_to_pieces_the_index_holds_together() -> None:
+    # とう|きょうと|ちじ and とうきょう|と|ちじ are both three known pieces; only the
+    # second stands together in the index (東京 都 知事).
+    known = {"とう", "きょうと", "とうきょう", "と", "ちじ"}.__contains__
+    together = {("とうきょう", "と"), ("と", "ちじ")}
+    assert segment_reading("とうきょうとちじ", known) == ["とう", "きょうと", "ちじ"]
+    joined = lambda a, b: (a, b) in together  # noqa: E731
+    assert segment_reading("とうきょうとちじ", known, joined) == ["とうきょう", "と", "ちじ"]
+    assert segment_reading("とうきょうと", known, lambda a, b: False) is None
+    assert segment_reading("とうきょう", known, lambda a, b: False) == ["とうきょう"]

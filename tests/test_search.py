@@ -233,6 +233,42 @@ def test_the_lexicon_read_for_a_prefix_is_whooshs(
     assert read > 50
 
 
+def index_of(tmp_path: Path, *articles: Article) -> Any:
+    ix = whoosh_index.create_in(tmp_path, make_schema())
+    with ix.writer() as writer:
+        for article in articles:
+            writer.add_document(
+                path=article.path, size=1, mtime_ns=1, sha256="0", **document_fields(article)
+            )
+    return ix
+
+
+@pytest.mark.parametrize("live", [False, True])
+def test_a_reading_of_several_words_finds_them_together_only(tmp_path: Path, live: bool) -> None:
+    ix = index_of(
+        tmp_path,
+        news("together", "協議", "停戦交渉が始まった。"),
+        news("apart", "報告", "停戦が続く。物価の交渉は別の話だ。"),
+        news("agreement", "合意", "停戦に合意した。"),
+    )
+    with ix.searcher() as opened:
+        assert ids(opened, "ていせんこうしょう", live=live) == ["together"]
+        assert sorted(ids(opened, "ていせん", live=live)) == ["agreement", "apart", "together"]
+        assert ids(opened, "こうしょうていせん", live=live) == []
+
+
+@pytest.mark.parametrize("live", [False, True])
+def test_a_kana_word_that_mecab_splits_is_found_as_typed(tmp_path: Path, live: bool) -> None:
+    # MeCab reads さっかー as さっ + かー; さっ alone is in サッと.
+    ix = index_of(
+        tmp_path,
+        news("football", "試合", "サッカーの試合を見た。"),
+        news("quickly", "片付け", "部屋をサッと片付けた。"),
+    )
+    with ix.searcher() as opened:
+        assert ids(opened, "さっかー", live=live) == ["football"]
+
+
 def test_title_is_boosted(searcher: Any) -> None:
     found = ids(searcher, "紅葉")
     assert found.index("leaves-title") < found.index("leaves-body")
