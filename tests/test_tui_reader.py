@@ -156,6 +156,38 @@ async def test_n_moves_to_the_next_hit(indexed: tuple[Path, Path], size: tuple[i
         assert reader.current_hit == first
 
 
+@pytest.mark.parametrize("size", SIZES)
+@sync
+async def test_escape_steps_back_to_the_hits_then_clears_the_search(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"停戦", "enter", "down", "enter")
+        await settle(pilot)
+        reader, listing = screen.reader, screen.article_list
+        assert app.focused is reader and reader.ranges
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.status.message.startswith("match 2/")
+        # Esc from the article: back to the hits, the search and the cursor as they were
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is listing and listing.highlighted == 1
+        assert screen.search_bar.query_text == "停戦" and len(listing.entries) == 3
+        # Esc again: the search is cleared, and its hits with it
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.search_bar.query_text == "" and screen.shown_query is None
+        assert reader.ranges == [] and reader.current_hit is None
+        assert not screen.status.message.startswith("match")
+        await pilot.press("tab", "n")
+        await pilot.pause()
+        assert not screen.status.message.startswith("match")
+
+
 @sync
 async def test_read_and_bookmark_marks_survive_a_restart(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
@@ -447,7 +479,12 @@ async def test_filter_by_outlet_inserts_the_clause(indexed: tuple[Path, Path]) -
         await pilot.press("f")
         await pilot.pause()
         assert isinstance(app.screen, FacetPicker)
-        await pilot.press(*"北海道", "enter")
+        await pilot.press(*"北海道")
+        await pilot.pause()
+        typed = app.screen.query_one(Input)
+        assert typed.value == "北海道" and typed.has_focus
+        assert typed.content_region.height == 1  # a row to show it in (no border over it)
+        await pilot.press("enter")
         await settle(pilot)
         assert screen.search_bar.query_text == 'outlet:"北海道新聞デジタル"'
         titles = [e.summary.title for e in screen.article_list.entries]
@@ -553,11 +590,40 @@ async def test_filter_by_date_and_sort_by_date(indexed: tuple[Path, Path]) -> No
         assert dated[0] is not None and dated[1:] == [None, None]  # undated last
         await pilot.press("escape", "d")
         await pilot.pause()
-        await pilot.press(*"2025-02..2025-03", "enter")
+        await pilot.press(*"2025-02..2025-02", "enter")  # February, both ends included
         await settle(pilot)
         assert screen.search_bar.query_text == "after:2025-02 before:2025-03"
         titles = [e.summary.title for e in screen.article_list.entries]
         assert len(titles) == 1 and "ゼレンスキー" in titles[0]
+
+
+@sync
+async def test_bottom_lists_and_goes_to_the_last_article_or_hit(
+    indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The list holds a page at a time; G lists the rest (the hits up to BOTTOM_HITS).
+    import tui.screens.main as main_module
+
+    monkeypatch.setattr(main_module, "LIST_PAGE", 1)
+    monkeypatch.setattr(main_module, "SUBMITTED_LIMIT", 1)
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        listing = screen.article_list
+        assert len(listing.entries) == 1
+        await pilot.press("G")
+        await settle(pilot)
+        assert len(listing.entries) == 3 and listing.highlighted == 2
+        assert "3" in str(listing.border_title)
+        await pilot.press("slash", *"停戦", "enter")
+        await settle(pilot)
+        assert len(listing.entries) == 1
+        await pilot.press("G")
+        await settle(pilot)
+        assert len(listing.entries) == 3 and listing.highlighted == 2
+        await pilot.press("g")
+        assert listing.highlighted == 0
 
 
 @sync

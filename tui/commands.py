@@ -117,7 +117,7 @@ COMMANDS: tuple[Command, ...] = (
         True,
         priority=True,
     ),
-    Command("back", "escape", "Back", "Clear the search, or go back to the list", "back", "戻る"),
+    Command("back", "escape", "Back", "Back to the list, then clear the search", "back", "戻る"),
     Command("down", "j,down", "Down", "Move down", "move(1)", "下へ"),
     Command("up", "k,up", "Up", "Move up", "move(-1)", "上へ"),
     Command("top", "g,home", "Top", "Go to the top", "edge('top')", "先頭"),

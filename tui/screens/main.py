@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import re
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar
 
@@ -71,6 +73,10 @@ LIVE_UNSIZED = 20
 """Hits fetched per keystroke while the list has no size (hidden on a narrow screen)."""
 SUBMITTED_LIMIT = 200
 """Hits fetched when the query is submitted (Enter), to scroll through."""
+HIT_MESSAGES = re.compile(r"match \d+/\d+|\d+ matches in this article")
+"""The status line's messages about the open article's hits."""
+BOTTOM_HITS = 1000
+"""Hits listed by `G` (each costs a snippet): the bottom of a longer list is this far."""
 
 _FACET_TITLES = {
     "outlet": "Filter by outlet",
@@ -101,13 +107,35 @@ def quote_facet(name: str, value: str) -> str:
 
 
 def date_clause(typed: str) -> str:
-    """`after:A before:B` from `A..B` (either side optional; a lone date means from then)."""
+    """`after:A before:B` from `A..B`, both ends included (either side optional; a lone
+    date means from then): 2012-03..2012-06 is March to June, so before:2012-07."""
     typed = typed.replace(" ", "")
     since, _, until = typed.partition("..")
     parts = [f"after:{since}"] if since else []
     if until:
-        parts.append(f"before:{until}")
+        parts.append(f"before:{_day_after(until)}")
     return " ".join(parts)
+
+
+def _day_after(until: str) -> str:
+    """The first day after the year, month or day `until` names, written as precisely;
+    `until` itself when it is no date (the query then says what is wrong with it)."""
+    steps = (("%Y-%m-%d", "day"), ("%Y/%m/%d", "day"), ("%Y-%m", "month"), ("%Y", "year"))
+    for pattern, step in steps:
+        try:
+            start = datetime.strptime(until, pattern)
+        except ValueError:
+            continue
+        try:
+            if step == "day":
+                day = start + timedelta(days=1)
+                return f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
+            if step == "month":
+                return f"{start.year + start.month // 12:04d}-{start.month % 12 + 1:02d}"
+            return f"{start.year + 1:04d}"
+        except (ValueError, OverflowError):
+            return until
+    return until
 
 
 def warm_typesetting(article: Article) -> None:
@@ -158,6 +186,8 @@ class MainScreen(ReadingAids, Screen[None]):
         self.shown_query: str | None = None
         """The query whose results the list shows (None: not a search), for tests and bench."""
         self._search_total = 0
+        self._bottom_pending: str | None = None
+        """A query whose hits `G` asked for: the list goes to its last when they come."""
         self._search_live = True
         self._all: list[ArticleSummary] | None = None
         self._commands = by_action_name()
@@ -417,6 +447,8 @@ class MainScreen(ReadingAids, Screen[None]):
             self.workers.cancel_group(self, "search")
             self._set_mode("all")
             self._list_all()
+            if self.reader.clear_hits() and HIT_MESSAGES.match(self.status.message):
+                self.status.say("", hold=False)  # "match 3/8" of a search no longer there
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id != "search-input":
@@ -466,6 +498,9 @@ class MainScreen(ReadingAids, Screen[None]):
         count = f"{result.total}" if result.exact_total else f"≈{result.total}"
         shown = f" (top {len(entries)})" if len(entries) < result.total else ""
         self._show_entries(entries, f"Hits {count}{shown} · by {self.sort}")
+        if self._bottom_pending == result.query:
+            self._bottom_pending = None
+            self.article_list.action_last()
         self.shown_query = result.query
         self._search_live = live  # the next page is fetched as these were
         self._search_total = result.total
@@ -663,15 +698,18 @@ class MainScreen(ReadingAids, Screen[None]):
             self.set_focus(search)
 
     def action_back(self) -> None:
-        if self.focused is self.search_bar.input or self.is_searching:
+        """One step back: from an article to the list (a search's hits stay listed, to
+        read the next one), then from the hits (or the search bar) to every article."""
+        in_bar = self.focused is self.search_bar.input
+        if not in_bar and self.pane != "list":
+            self._focus_pane("list")
+        elif in_bar or self.is_searching:
             if self.is_searching:
                 self.search_bar.input.value = ""
             self._focus_pane("list")
         elif self.mode in ("bookmarks", "related"):
             self._set_mode("all")
             self._list_all()
-        elif self.pane != "list":
-            self._focus_pane("list")
 
     def action_clear_search(self) -> None:
         self.search_bar.input.value = ""
@@ -699,7 +737,24 @@ class MainScreen(ReadingAids, Screen[None]):
         elif where == "top":
             self.article_list.action_first()
         else:
-            self.article_list.action_last()
+            self._list_bottom()
+
+    def _list_bottom(self) -> None:
+        """The list's last entry: every article, or the hits up to BOTTOM_HITS (the list
+        otherwise holds a page at a time, and the last row only fetched the next page)."""
+        listing = self.article_list
+        shown = len(listing.entries)
+        if self.mode == "all" and self._all is not None and shown < len(self._all):
+            read, bookmarked = self._marks()
+            listing.extend([Entry(s) for s in self._all[shown:]], read=read, bookmarked=bookmarked)
+            listing.border_title = self._all_title(len(listing.entries))
+        elif self.mode == "search" and self.shown_query and shown < self._search_total:
+            limit = min(self._search_total, max(BOTTOM_HITS, shown))
+            if shown < limit:
+                self._bottom_pending = self.shown_query
+                self.run_search(self.shown_query, self.sort, self._search_live, limit=limit)
+                return
+        listing.action_last()
 
     def action_page(self, delta: int) -> None:
         focused = self.focused
@@ -880,7 +935,7 @@ class MainScreen(ReadingAids, Screen[None]):
         self.app.push_screen(
             TextPrompt(
                 "Filter by date",
-                "From..to, either side optional (YYYY-MM-DD, YYYY-MM or YYYY): "
+                "From..to, both included, either side optional (YYYY-MM-DD, YYYY-MM or YYYY): "
                 "2012-03..2012-06 · 2012-03.. · ..2012-06-30",
                 placeholder="2012-03..2012-06",
             ),

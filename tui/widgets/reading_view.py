@@ -152,6 +152,15 @@ class ReadingView(VerticalScroll, can_focus=True):
             if only is None or id(view) in only:
                 view.highlight(self.ranges, current)
 
+    def clear_hits(self) -> bool:
+        """Drop the search's hits (the search was cleared); whether there were any."""
+        if not self.ranges:
+            return False
+        self.ranges = []
+        self.hit_index = None
+        self._paint_hits()
+        return True
+
     def jump_hit(self, delta: int) -> tuple[int, int] | None:
         """Move to the next (`delta`=1) or previous hit; returns (number, total)."""
         if not self.ranges or self.document is None:
