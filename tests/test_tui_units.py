@@ -106,9 +106,14 @@ def test_the_reader_sets_its_frame_rate_before_textual_is_imported() -> None:
 
 def test_filters_become_query_clauses() -> None:
     assert quote_facet("outlet", 'CNN "Japan"') == 'outlet:"CNN Japan"'
-    assert date_clause("2012-03..2012-06") == "after:2012-03 before:2012-06"
+    # "From..to": the end is included (June is in 2012-03..2012-06)
+    assert date_clause("2012-03..2012-06") == "after:2012-03 before:2012-07"
     assert date_clause("2012-03") == "after:2012-03"
-    assert date_clause("..2012-06-30") == "before:2012-06-30"
+    assert date_clause("..2012-06-30") == "before:2012-07-01"
+    assert date_clause("2011..2011") == "after:2011 before:2012"
+    assert date_clause("..2012-12") == "before:2013-01"
+    assert date_clause("..2012/02/29") == "before:2012-03-01"
+    assert date_clause("..2012-13") == "before:2012-13"  # no date: the query says so
     assert date_clause("") == ""
 
 

@@ -23,7 +23,10 @@ class FacetPicker(ModalScreen[str | None]):
     FacetPicker > Vertical {
         width: 80%; max-width: 80; height: 80%; border: thick $primary; background: $surface;
     }
-    FacetPicker Input { border: none; height: 1; margin: 0 0 1 0; }
+    FacetPicker Input { border: none; height: 1; margin: 0 0 1 0; padding: 0 1; }
+    /* Input's own :focus rule draws a tall border, which a one-row input has no room
+       for: the text typed was hidden behind it. */
+    FacetPicker Input:focus { border: none; background: $boost; }
     FacetPicker OptionList { height: 1fr; border: none; }
     FacetPicker #facet-title { text-style: bold; padding: 0 1; }
     """
