@@ -65,6 +65,8 @@ class ReadingView(VerticalScroll, can_focus=True):
         self.hit_index: int | None = None
         self._section: int | None = None
         self._pending_y: float | None = None
+        self._hit_pending = False
+        """The current hit is to be scrolled to once the view is laid out."""
 
     def compose_placeholder(self) -> Static:
         return Static(Text("Choose an article from the list (Enter)."), classes="placeholder")
@@ -82,6 +84,7 @@ class ReadingView(VerticalScroll, can_focus=True):
         self.document = article.document()
         self.ranges = sorted(ranges)
         self.hit_index = None
+        self._hit_pending = False
         self._section = None
         self.remove_children()
         self.mount_all(self._widgets(article, self.document))
@@ -132,6 +135,9 @@ class ReadingView(VerticalScroll, can_focus=True):
         return meta
 
     def on_resize(self, event: Resize) -> None:
+        if self._hit_pending:
+            self.call_after_refresh(self._scroll_to_hit)
+            return
         if self._pending_y is None or event.virtual_size.height <= event.size.height:
             return
         if self.max_scroll_y >= self._pending_y or self.block_views:
@@ -206,7 +212,13 @@ class ReadingView(VerticalScroll, can_focus=True):
         view = self._view_at(hit[0])
         if view is None:
             return
-        width = max(1, view.content_region.width or self.scrollable_content_region.width)
+        if not view.content_region.width or not self.scrollable_content_region.height:
+            # Not laid out yet (the blocks just mounted, or a pane not shown at this
+            # width): the hit's line cannot be found, so it is found on the next resize.
+            self._hit_pending = True
+            return
+        self._hit_pending = False
+        width = view.content_region.width
         prefix = len(view.plain) - len(view.block.text)  # a drawn bullet (・)
         line = view.typeset.line_of(hit[0] - view.block.start + prefix, width)
         target = view.virtual_region.y + line - self.scrollable_content_region.height // 3
