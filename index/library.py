@@ -175,6 +175,7 @@ class Library:
                 f"the index in {where.index_dir} was built by a different version of yomite; "
                 f"rebuild it with `yomite index` or `yomite verify --repair`",
                 repairable=True,
+                outdated=True,
             )
         return cls(where, opened, readonly=not writable, notice=notice)
 

@@ -58,11 +58,14 @@ class LibraryError(Exception):
 
 
 class IndexUnavailable(LibraryError):
-    """The index cannot be used: damaged (`repairable`) or insecure (fix the permissions)."""
+    """The index cannot be used: damaged or `outdated` (`repairable`: rebuild it) or
+    insecure (fix the permissions)."""
 
-    def __init__(self, message: str, *, repairable: bool) -> None:
+    def __init__(self, message: str, *, repairable: bool, outdated: bool = False) -> None:
         super().__init__(message)
         self.repairable = repairable
+        self.outdated = outdated
+        """Built by another version of yomite (with another schema): nothing is damaged."""
 
 
 class IndexBusy(LibraryError):

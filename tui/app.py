@@ -127,11 +127,12 @@ def create_app(
     corpus = tuple(Path(p).absolute() for p in paths) or config.library.corpus()
     library: Library | None = None
     error: str | None = None
-    repairable = False
+    repairable = outdated = False
     try:
         library = Library.open(where)
     except IndexUnavailable as unavailable:
         error, repairable = str(unavailable), unavailable.repairable
+        outdated = unavailable.outdated
     except LibraryError as other:
         error = str(other)
     if update_on_start or repairable:
@@ -150,6 +151,7 @@ def create_app(
         corpus=corpus,
         library_error=error,
         repairable=repairable,
+        outdated=outdated,
         update_on_start=update_on_start,
         cursor_blink=cursor_blink,
     )

@@ -38,6 +38,10 @@ class ConfirmDialog(ModalScreen[bool]):
         self._no = no
 
     @property
+    def title_text(self) -> str:
+        return self._title
+
+    @property
     def body_text(self) -> str:
         return self._body.plain
 

@@ -35,7 +35,13 @@ class HelpScreen(ModalScreen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark,q", "dismiss_help", "Close")
+        Binding("escape,question_mark,q", "dismiss_help", "Close"),
+        # The reader's own moving keys, here too (the arrows and pages are VerticalScroll's)
+        Binding("j", "scroll('down')", show=False),
+        Binding("k", "scroll('up')", show=False),
+        Binding("space", "scroll('page_down')", show=False),
+        Binding("g", "scroll('home')", show=False),
+        Binding("G", "scroll('end')", show=False),
     ]
 
     def __init__(self) -> None:
@@ -69,3 +75,16 @@ class HelpScreen(ModalScreen[None]):
 
     def action_dismiss_help(self) -> None:
         self.dismiss(None)
+
+    def action_scroll(self, how: str) -> None:
+        scroll = self.query_one(VerticalScroll)
+        if how == "down":
+            scroll.scroll_down(animate=False)
+        elif how == "up":
+            scroll.scroll_up(animate=False)
+        elif how == "page_down":
+            scroll.scroll_page_down(animate=False)
+        elif how == "home":
+            scroll.scroll_home(animate=False)
+        else:
+            scroll.scroll_end(animate=False)

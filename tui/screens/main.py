@@ -97,6 +97,8 @@ class ReaderSetup:
     notices: list[str] = field(default_factory=list)
     library_error: str | None = None
     repairable: bool = False
+    outdated: bool = False
+    """The index was built by another version of yomite (not damaged: rebuilt as is)."""
     update_on_start: bool = True
     cursor_blink: bool = True
 
@@ -667,7 +669,8 @@ class MainScreen(ReadingAids, Screen[None]):
 
         body = Text(self.setup.library_error or "The index cannot be read.")
         body.append("\n\nRebuild it from the article files? The old one is kept aside.")
-        self.app.push_screen(ConfirmDialog("The index is damaged", body, yes="Rebuild"), answered)
+        title = "The index needs rebuilding" if self.setup.outdated else "The index is damaged"
+        self.app.push_screen(ConfirmDialog(title, body, yes="Rebuild"), answered)
 
     @work(thread=True, exclusive=True, group="update", exit_on_error=False)
     def rebuild_index(self) -> None:
