@@ -839,17 +839,26 @@ class _Compiler:
         AND of the words, wherever each is)."""
         by_pairs = self.populated(["reading_pairs"]) == ["reading_pairs"]
 
-        def joined(first: str, second: str) -> bool:
-            return self.has("reading_pairs", pair_key(first, second))
+        def pair_field(first: str, second: str) -> str | None:
+            """Where the index holds `first` then `second`: kana words (すまーと|ふぉん)
+            as themselves in `pairs`, parts of compounds by reading in `reading_pairs`."""
+            key = pair_key(first, second)
+            if self.has("reading_pairs", key):
+                return "reading_pairs"
+            return "pairs" if self.has_pairs and self.has("pairs", key) else None
 
         pieces = segment_reading(
-            reading, lambda piece: self.has("reading", piece), joined if by_pairs else None
+            reading,
+            lambda piece: self.has("reading", piece),
+            (lambda first, second: pair_field(first, second) is not None) if by_pairs else None,
         )
         if pieces and len(pieces) == 1:
             yield wq.Term("reading", pieces[0])
         elif pieces and by_pairs:
-            keys = [pair_key(first, second) for first, second in itertools.pairwise(pieces)]
-            terms = [wq.Term("reading_pairs", key) for key in keys]
+            terms = [
+                wq.Term(pair_field(first, second), pair_key(first, second))
+                for first, second in itertools.pairwise(pieces)
+            ]
             yield terms[0] if len(terms) == 1 else wq.And(terms)
         elif pieces:
             yield wq.And([wq.Term("reading", piece) for piece in pieces])

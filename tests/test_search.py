@@ -250,9 +250,12 @@ def test_a_reading_of_several_words_finds_them_together_only(tmp_path: Path, liv
         news("together", "協議", "停戦交渉が始まった。"),
         news("apart", "報告", "停戦が続く。物価の交渉は別の話だ。"),
         news("agreement", "合意", "停戦に合意した。"),
+        news("phone", "新機種", "スマートフォンを買った。スマートな暮らし。"),
     )
     with ix.searcher() as opened:
         assert ids(opened, "ていせんこうしょう", live=live) == ["together"]
+        # kana words stand together as themselves (the word pairs)
+        assert ids(opened, "すまーとふぉん", live=live) == ["phone"]
         assert sorted(ids(opened, "ていせん", live=live)) == ["agreement", "apart", "together"]
         assert ids(opened, "こうしょうていせん", live=live) == []
 
