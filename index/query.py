@@ -835,8 +835,8 @@ class _Compiler:
 
     def reading(self, reading: str, *, unfinished: bool) -> Iterator[wq.Query]:
         """A reading of one word as its term; of several (ていせんこうしょう), as the
-        pairs of words standing together (an index from before reading pairs: an
-        AND of the words, wherever each is)."""
+        pairs of words standing together (an index holding no reading pairs: an AND
+        of the words, wherever each is)."""
         by_pairs = self.populated(["reading_pairs"]) == ["reading_pairs"]
 
         def pair_field(first: str, second: str) -> str | None:
