@@ -1048,7 +1048,11 @@ def _scores(query: wq.Query, searcher: Any, context: Any) -> dict[int, float]:
             return _phrase_scores(chain[0], chain[1], searcher)
     elif query is wq.NullQuery:
         return {}
-    matcher = query.matcher(searcher, context)
+    return _matched(query.matcher(searcher, context))
+
+
+def _matched(matcher: Any) -> dict[int, float]:
+    """Every document a Whoosh matcher matches, with its score (Whoosh's own way)."""
     found: dict[int, float] = {}
     while matcher.is_active():
         found[matcher.id()] = matcher.score()
@@ -1201,7 +1205,7 @@ def _read_term_scores(fieldname: str, text: str, searcher: Any) -> dict[int, flo
         or type(weighting) is not BM25F
         or not searcher.schema[fieldname].scorable
     ):
-        return _whoosh_term_scores(fieldname, text, searcher)
+        return _matched(searcher.postings(fieldname, text))  # Whoosh's matcher and scorer
     # BM25FScorer's figures, from the whole index (the leaf searcher's parent)
     parent = searcher.get_parent()
     idf = parent.idf(fieldname, text)
@@ -1232,16 +1236,6 @@ def _read_term_scores(fieldname: str, text: str, searcher: Any) -> dict[int, flo
     if reader.has_deletions():
         for docnum in reader.deleted_docs_set.intersection(found):
             del found[docnum]
-    return found
-
-
-def _whoosh_term_scores(fieldname: str, text: str, searcher: Any) -> dict[int, float]:
-    """A term's scores in one segment through Whoosh's matcher and scorer."""
-    matcher = searcher.postings(fieldname, text)
-    found: dict[int, float] = {}
-    while matcher.is_active():
-        found[matcher.id()] = matcher.score()
-        matcher.next()
     return found
 
 
