@@ -190,6 +190,27 @@ async def test_escape_steps_back_to_the_hits_then_clears_the_search(
 
 @pytest.mark.parametrize("size", SIZES)
 @sync
+async def test_tab_from_the_search_bar_goes_to_the_hits(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        listing = screen.article_list
+        listing.highlighted = 1
+        await pilot.press("enter")  # an article open
+        await settle(pilot)
+        await pilot.press("slash", *"停戦")
+        await settle(pilot)
+        await pilot.press("tab")
+        await settle(pilot)
+        assert app.focused is listing and screen.pane == "list"
+        assert screen.search_bar.query_text == "停戦" and screen.shown_query == "停戦"
+
+
+@pytest.mark.parametrize("size", SIZES)
+@sync
 async def test_opening_a_hit_shows_its_first_match(
     indexed: tuple[Path, Path], size: tuple[int, int]
 ) -> None:

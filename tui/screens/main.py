@@ -774,6 +774,11 @@ class MainScreen(ReadingAids, Screen[None]):
 
     def action_cycle_pane(self, delta: int) -> None:
         panes = self._panes_in_order()
+        if self.focused is self.search_bar.input and delta > 0:
+            # The search bar comes before the panes: Tab goes to the hits, not past them
+            # (on a narrow screen the list is the pane shown while typing).
+            self._focus_pane("list")
+            return
         current = panes.index(self.pane) if self.pane in panes else 0
         self._focus_pane(panes[(current + delta) % len(panes)])
 
