@@ -86,16 +86,24 @@ ARTICLES = [
 
 @pytest.fixture(scope="module")
 def searcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    directory = tmp_path_factory.mktemp("index")
-    ix = whoosh_index.create_in(directory, make_schema())
     articles = ARTICLES + [parse_file(path) for path in sorted(SEEDS.glob("*.txt"))]
-    with ix.writer() as writer:
-        for article in articles:
-            writer.add_document(
-                path=article.path, size=1, mtime_ns=1, sha256="0", **document_fields(article)
-            )
+    ix = index_of(tmp_path_factory.mktemp("index"), *articles)
     with ix.searcher() as opened:
         yield opened
+
+
+def add_articles(writer: Any, *articles: Article) -> None:
+    for article in articles:
+        writer.add_document(
+            path=article.path, size=1, mtime_ns=1, sha256="0", **document_fields(article)
+        )
+
+
+def index_of(directory: Path, *articles: Article) -> Any:
+    ix = whoosh_index.create_in(directory, make_schema())
+    with ix.writer() as writer:
+        add_articles(writer, *articles)
+    return ix
 
 
 def ids(searcher: Any, query: str, **options: Any) -> list[str]:
@@ -191,10 +199,7 @@ def segmented(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     articles = ARTICLES + [parse_file(path) for path in sorted(SEEDS.glob("*.txt"))]
     for part in (articles[0::3], articles[1::3], articles[2::3]):
         writer = ix.writer()
-        for article in part:
-            writer.add_document(
-                path=article.path, size=1, mtime_ns=1, sha256="0", **document_fields(article)
-            )
+        add_articles(writer, *part)
         writer.commit(merge=False)
     with ix.writer() as writer:
         writer.delete_by_term("path", ARTICLES[3].path)  # kyoto: 京都, 紅葉
@@ -229,16 +234,6 @@ def test_the_lexicon_read_for_a_prefix_is_whooshs(
             read += len(expected)
         assert lexicon_prefix(leaf, "body", "\uffff", 10) == []
     assert read > 50
-
-
-def index_of(tmp_path: Path, *articles: Article) -> Any:
-    ix = whoosh_index.create_in(tmp_path, make_schema())
-    with ix.writer() as writer:
-        for article in articles:
-            writer.add_document(
-                path=article.path, size=1, mtime_ns=1, sha256="0", **document_fields(article)
-            )
-    return ix
 
 
 @pytest.mark.parametrize("live", [False, True])
@@ -389,12 +384,7 @@ def test_a_closed_reader_is_freed_with_what_was_kept_for_it(tmp_path: Path) -> N
     import gc
     import weakref
 
-    ix = whoosh_index.create_in(tmp_path, make_schema())
-    article = ARTICLES[10]
-    with ix.writer() as writer:
-        writer.add_document(
-            path=article.path, size=1, mtime_ns=1, sha256="0", **document_fields(article)
-        )
+    ix = index_of(tmp_path, ARTICLES[10])
     with ix.searcher() as opened:
         assert ids(opened, "紅葉")
         assert search(opened, "紅", live=True).total
@@ -410,9 +400,7 @@ def test_a_new_commit_is_searched_afresh(tmp_path: Path) -> None:
     first, second = ARTICLES[10], ARTICLES[11]  # 紅葉 in the title, then in the body
     for article in (first, second):
         with ix.writer() as writer:
-            writer.add_document(
-                path=article.path, size=1, mtime_ns=1, sha256="0", **document_fields(article)
-            )
+            add_articles(writer, article)
         with ix.searcher() as opened:
             found = ids(opened, "紅葉")
             assert found == ids(opened, "紅葉")  # asked again: the same answer

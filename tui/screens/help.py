@@ -77,14 +77,5 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
     def action_scroll(self, how: str) -> None:
-        scroll = self.query_one(VerticalScroll)
-        if how == "down":
-            scroll.scroll_down(animate=False)
-        elif how == "up":
-            scroll.scroll_up(animate=False)
-        elif how == "page_down":
-            scroll.scroll_page_down(animate=False)
-        elif how == "home":
-            scroll.scroll_home(animate=False)
-        else:
-            scroll.scroll_end(animate=False)
+        """`how`: down, up, page_down, home or end (VerticalScroll's scroll_* methods)."""
+        getattr(self.query_one(VerticalScroll), f"scroll_{how}")(animate=False)
