@@ -1,14 +1,6 @@
 """The query language, parsed into a small syntax tree and compiled to Whoosh queries.
 
-    東京都知事            words: an unsegmented word is a phrase (never 東京 … 都 … 知事)
-    停戦 ロシア           space = AND
-    停戦 OR 休戦          OR binds the words on either side
-    -ロシア  NOT ロシア   exclude
-    "日本 代表"           a phrase, spaces and all
-    title:停戦            words in the title only
-    site:cnn.co.jp  outlet:CNN  person:安倍  place:東京  org:民主党   facets
-    after:2025-01-01  before:2025-12-31   dates (after: includes the day, before: excludes it)
-    とうきょう            a reading: hiragana also finds the kanji words read that way
+The language is `SYNTAX` (the reader's help screen shows it as it stands there).
 
 A hand-written parser rather than Whoosh's QueryParser: Whoosh's parser splits
 on spaces and then leaves Japanese segmentation to the field's analyzer, so
@@ -46,6 +38,23 @@ from whoosh.util.numeric import byte_to_length
 
 from index.analysis import MAX_PAIR_GAP, Morpheme, fold_kana, is_reading, morphemes, pair_key
 from index.schema import FIELD_BOOSTS, TEXT_FIELDS
+
+SYNTAX: tuple[tuple[str, str], ...] = (
+    ("東京都知事", "an unsegmented word, as a phrase (not 東京 … 都 … 知事 apart)"),
+    ("停戦 ロシア", "both words (a space means AND)"),
+    ("停戦 OR 休戦", "either word"),
+    ("-ロシア", "without the word (also NOT ロシア)"),
+    ('"日本 代表"', "the words together, in that order"),
+    ("とうきょう", "a reading in hiragana: the words read so (東京)"),
+    ("食べた", "the word in any form (食べる, 食べます)"),
+    ("title:停戦", "the word in titles only"),
+    ("site:cnn.co.jp", "articles citing that site in a source card"),
+    ("outlet:CNN", "articles citing that outlet"),
+    ("person:安倍", "articles naming the person (also place:, org:)"),
+    ("after:2025-01", "from that date on (YYYY, YYYY-MM or YYYY-MM-DD)"),
+    ("before:2025-12-31", "before that date (the day itself excluded)"),
+)
+"""(example, what it finds): the query language, shown by the reader's help."""
 
 FACETS = ("site", "outlet", "person", "place", "org")
 DATE_FIELDS = ("after", "before")
@@ -179,6 +188,20 @@ def _unquote(text: str) -> str:
 # -- parsing ----------------------------------------------------------------------------
 
 
+_DATE_BEING_TYPED = re.compile(r"\d{1,4}(?:[-/](?:\d{1,2}(?:[-/]\d{0,2})?)?)?")
+"""The start of a date in one of `_parse_date`'s forms (as-you-type waits for the rest)."""
+
+
+def _date_being_typed(value: str) -> bool:
+    """`value` (not a date) may still become one as the user types on: 2012-0, 2012/3/."""
+    if not _DATE_BEING_TYPED.fullmatch(value):
+        return False
+    parts = re.split(r"[-/]", value)
+    if len(parts) > 1 and len(parts[1]) == 2 and not 1 <= int(parts[1]) <= 12:
+        return False  # 2012-13: no month to come
+    return len(parts) < 3 or len(parts[2]) < 2  # a whole date that is no date: 2012-02-31
+
+
 def _parse_date(name: str, value: str) -> datetime:
     for pattern in ("%Y-%m-%d", "%Y/%m/%d", "%Y-%m", "%Y"):
         try:
@@ -216,7 +239,9 @@ def _clause(lexeme: _Lexeme, body: str, *, live: bool) -> Clause | None:
             try:
                 moment = _parse_date(name, value)
             except QueryError:
-                return None  # a date half typed
+                if _date_being_typed(value):
+                    return None  # a date half typed
+                raise
         else:
             moment = _parse_date(name, value)
         return DateRange(moment, None) if name == "after" else DateRange(None, moment)

@@ -17,7 +17,7 @@ from textual.visual import RenderOptions
 
 from index.model import ArticleFormat, ArticleSummary
 from tui.render import summary_prompt
-from tui.widgets.article_list import Rows
+from tui.widgets.article_list import Rows, Wrapped
 
 # As the list's CSS sets them: one row per line, cut with an ellipsis.
 RULES = RenderOptions(
@@ -103,3 +103,19 @@ def test_cut_rows_fit_where_the_ellipsis_is_two_cells_wide(width: int) -> None:
                     assert strip.text.endswith("…")
     finally:
         narrow_ambiguous()
+
+
+def test_a_notice_wraps_its_points_under_their_text() -> None:
+    notice = Text("No article matches “東京 大阪”")
+    notice.append("\n· Every word must appear: try fewer, or OR between them.")
+    strips = Wrapped(notice, Console()).render_strips(24, None, CURSOR, RULES)
+    lines = [strip.text for strip in strips]
+    assert all(cell_len(line) <= 24 for line in lines)
+    assert lines[0].startswith(" No article matches")
+    point = lines.index(next(line for line in lines if line.startswith(" · ")))
+    assert point > 0 and len(lines) > point + 1
+    # Lines after a point's first stand under its text, not under the bullet.
+    assert all(line.startswith("   ") and line[3] != " " for line in lines[point + 1 :])
+    words = " ".join(lines[point:]).replace("·", "").split()
+    assert " ".join(words) == "Every word must appear: try fewer, or OR between them."
+    assert Wrapped(notice, Console()).get_height({}, 24) == len(lines)

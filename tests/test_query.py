@@ -166,6 +166,17 @@ def test_live_mode_forgives_what_is_still_being_typed(searcher: Any) -> None:
     assert ids(searcher, "ロシ", live=True) == {"ceasefire", "russia"}
 
 
+@pytest.mark.parametrize("value", ["xyz", "2025-13", "2025-02-31", "2025-1x"])
+def test_live_mode_says_at_once_what_no_typing_can_make_a_date(searcher: Any, value: str) -> None:
+    with pytest.raises(QueryError, match=f"bad date '{value}' for after:"):
+        search(searcher, f"停戦 after:{value}", live=True)
+
+
+@pytest.mark.parametrize("value", ["2", "2025", "2025-", "2025-0", "2025/1/", "2025-02-0"])
+def test_live_mode_waits_for_a_date_being_typed(searcher: Any, value: str) -> None:
+    assert ids(searcher, f"停戦 after:{value}", live=True) == {"ceasefire"}
+
+
 def test_only_the_last_word_is_unfinished() -> None:
     parsed = parse("停戦 ロシ", live=True)
     words = [g.alternatives[0] for g in parsed.groups]

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Input
 
-from tests.tui_support import HOSTILE_TITLE, build_home, reader_app, settle, sync
+from tests.tui_support import HOSTILE_TITLE, build_home, reader_app, settle, shown_text, sync
 from tui.cellwidth import narrow_ambiguous
 from tui.commands import COMMANDS
 from tui.dialogs import ConfirmDialog, FacetPicker
@@ -93,15 +93,50 @@ async def test_search_typed_character_by_character_updates_the_list(
 
 
 @sync
-async def test_a_bad_query_shows_its_error_in_the_bar(indexed: tuple[Path, Path]) -> None:
+async def test_a_bad_query_shows_its_whole_error_in_the_list(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         screen = main_screen(app)
-        await pilot.press("slash", *"nosuchfield:x")
+        await pilot.press("slash", *"停戦 nosuchfield:x")
         await settle(pilot)
-        assert "unknown field" in screen.search_bar.status
+        assert screen.search_bar.status == "query error"
+        assert screen.article_list.entries == []
+        # The message names every known field: longer than the bar had room for at 80
+        # columns. The list wraps it, so all of it is on the screen.
+        notice = screen.article_list.notice
+        assert notice.startswith("unknown field 'nosuchfield:' (known: site:")
+        shown = shown_text(screen.article_list)
+        assert "before:)" in shown and "query syntax" in shown
+        # A date that cannot become one as typing goes on is said at once, not ignored.
+        await pilot.press(*["backspace"] * len("nosuchfield:x"), *"after:xyz")
+        await settle(pilot)
+        assert "bad date 'xyz'" in screen.article_list.notice
+        await pilot.press(*["backspace"] * 3, *"2025-0")  # half typed: no error yet
+        await settle(pilot)
+        assert screen.article_list.entries and not screen.article_list.notice
         assert app.is_running
+
+
+@sync
+async def test_no_hits_says_so_and_what_to_try(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"停戦 軍備縮小 朝顔", "enter")
+        await settle(pilot)
+        assert screen.article_list.entries == [] and screen.search_bar.status.strip() == "0 hits"
+        notice = screen.article_list.notice
+        assert notice.startswith("No article matches “停戦 軍備縮小 朝顔”")
+        assert "a space means AND" in notice
+        assert screen.article_list.current_id is None
+        await pilot.press("enter", "j", "enter")  # the notice is no entry: nothing opens
+        await settle(pilot)
+        assert screen.reader.article is None
+        await pilot.press("slash", "end", *["backspace"] * 3)  # typing on lists hits again
+        await settle(pilot)
+        assert len(screen.article_list.entries) == 1 and not screen.article_list.notice
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -280,6 +315,10 @@ async def test_the_bookmarks_view_lists_only_bookmarks(indexed: tuple[Path, Path
         assert "Bookmarks (1)" in str(screen.article_list.border_title)
         await pilot.press("B")
         assert len(screen.article_list.entries) == 3
+        await pilot.press("b", "B")  # the only bookmark removed: the view says so
+        await settle(pilot)
+        assert screen.article_list.entries == []
+        assert screen.article_list.notice.startswith("No bookmarks yet.")
 
 
 @sync
@@ -346,6 +385,49 @@ async def test_help_scrolls_with_the_readers_keys(indexed: tuple[Path, Path]) ->
         await pilot.press("k", "g")
         await pilot.pause()
         assert scroll.scroll_y == 0
+
+
+@sync
+async def test_help_shows_the_query_syntax(indexed: tuple[Path, Path]) -> None:
+    from index.query import SYNTAX
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = shown_text(app.screen.query_one("#help-syntax"))
+        for example, _ in SYNTAX:
+            assert example in text
+        assert "`" not in "\n".join(row.description for row in app.screen.rows)
+
+
+@sync
+async def test_the_footer_keeps_help_and_quit_at_80_columns(indexed: tuple[Path, Path]) -> None:
+    from textual.widgets._footer import FooterKey
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        keys = {key.key: key for key in app.screen.query(FooterKey)}
+        for key in ("question_mark", "q"):
+            region = keys[key].region
+            assert region.width and region.right <= 80 - len("^p palette")
+
+
+@sync
+async def test_sort_without_a_search_says_so_and_changes_nothing(
+    indexed: tuple[Path, Path],
+) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("s")
+        assert screen.sort == "relevance" and "search first" in screen.status.message
+        await pilot.press("slash", *"停戦", "enter")
+        await settle(pilot)
+        assert "by relevance" in str(screen.article_list.border_title)
 
 
 @pytest.mark.parametrize("typed", ["ぶっくまーく", "ブックマーク", "ﾌﾞｯｸﾏｰｸ", "ＢＯＯＫＭＡＲＫ"])
@@ -474,6 +556,19 @@ async def test_wide_layout_shows_three_panes_and_tab_cycles(indexed: tuple[Path,
         assert app.focused is screen.cards
         await pilot.press("shift+tab", "shift+tab")
         assert app.focused is screen.article_list
+        # c goes to the cards, then hides them (the article takes their room), then shows them.
+        await pilot.press("c")
+        assert app.focused is screen.cards
+        width = screen.reader.size.width
+        await pilot.press("c")
+        await pilot.pause()
+        assert not screen.cards.display and app.focused is screen.reader
+        assert screen.reader.size.width > width
+        await pilot.press("tab", "tab")  # Tab passes the hidden pane by
+        assert app.focused is screen.reader
+        await pilot.press("c")
+        await pilot.pause()
+        assert screen.cards.display and app.focused is screen.cards
 
 
 @sync

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, ParamSpec
 
 from textual.pilot import Pilot
+from textual.widget import Widget
 
 from index.library import Library
 from index.locations import locations
@@ -80,6 +81,11 @@ def reader_app(home: Path, corpus: Path) -> YomiteApp:
         cursor_blink=False,
         environ={"TEXTUAL_ANIMATIONS": "none", "LANG": "C.UTF-8"},
     )
+
+
+def shown_text(widget: Widget) -> str:
+    """The widget's lines as painted (its content, without borders), one per row."""
+    return "\n".join(widget.render_line(y).text for y in range(widget.content_size.height))
 
 
 async def settle(pilot: Pilot[int]) -> None:

@@ -250,7 +250,7 @@ COMMANDS: tuple[Command, ...] = (
         "copy_citation",
         "Y",
         "Copy citation",
-        "Copy `outlet, title, URL` of the selected card",
+        "Copy a citation (outlet, title, URL) of the selected card",
         "copy('citation')",
         "引用をコピー",
         available=_cards,
@@ -356,8 +356,18 @@ def command(command_id: str) -> Command:
     raise KeyError(command_id)
 
 
+FOOTER_FIRST = ("search", "help", "quit")
+"""Shown first in the footer: at 80 columns it has room for about six keys, and these
+are how a newcomer finds the others (the footer is cut on the right)."""
+
+
 def bindings() -> list[BindingType]:
-    return [c.binding() for c in COMMANDS]
+    """The commands' key bindings, in the footer's order."""
+
+    def footer_rank(c: Command) -> int:
+        return FOOTER_FIRST.index(c.id) if c.id in FOOTER_FIRST else len(FOOTER_FIRST)
+
+    return [c.binding() for c in sorted(COMMANDS, key=footer_rank)]
 
 
 def by_action_name() -> dict[str, list[Command]]:

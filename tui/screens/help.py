@@ -25,6 +25,12 @@ class HelpRow:
     description: str
 
 
+LIVE_NOTE = (
+    "While you type, the last word also finds the words it begins (東 finds 東京); "
+    "Enter searches as written and lists more hits."
+)
+
+
 class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
@@ -59,8 +65,9 @@ class HelpScreen(ModalScreen[None]):
             for c in COMMANDS
         ]
         with VerticalScroll() as scroll:
-            scroll.border_title = "yomite — keys (Esc to close)"
+            scroll.border_title = "yomite — keys and search (Esc to close)"
             yield Static(self._table(), id="help-table")
+            yield Static(self._syntax(), id="help-syntax")
 
     def _table(self) -> Table:
         table = Table(box=None, expand=True, show_header=True, header_style="bold")
@@ -71,6 +78,25 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(
                 Text(" ".join(row.keys), style="bold"), Text(row.title), Text(row.description)
             )
+        return table
+
+    def _syntax(self) -> Table:
+        from index.query import SYNTAX  # the parser's own table (imported when shown)
+
+        table = Table(
+            box=None,
+            expand=True,
+            show_header=True,
+            header_style="bold",
+            title="Searching",
+            title_style="bold",
+            caption=LIVE_NOTE,
+            caption_justify="left",
+        )
+        table.add_column("Query", no_wrap=True)
+        table.add_column("What it finds", ratio=1)
+        for example, meaning in SYNTAX:
+            table.add_row(Text(example, style="bold"), Text(meaning))
         return table
 
     def action_dismiss_help(self) -> None:

@@ -34,6 +34,7 @@ from index.locations import Locations
 from index.model import Article, ArticleSummary, Hit, SearchResult
 from index.sanitize import sanitize
 from index.state import UserState
+from tui import notices
 from tui.clipboard import osc52
 from tui.commands import COMMANDS, Command, bindings, by_action_name
 from tui.dialogs import ConfirmDialog, FacetPicker, TextPrompt
@@ -160,7 +161,7 @@ class MainScreen(ReadingAids, Screen[None]):
     MainScreen #list { width: 2fr; min-width: 30; }
     MainScreen #reader { width: 3fr; }
     MainScreen #cards { width: 2fr; min-width: 30; }
-    MainScreen.-wide.-no-cards #cards { display: none; }
+    MainScreen.-wide.-no-cards #cards, MainScreen.-wide.-cards-hidden #cards { display: none; }
     MainScreen.-medium #list { width: 2fr; max-width: 50; }
     MainScreen.-medium #reader, MainScreen.-medium #cards { width: 3fr; }
     MainScreen.-medium #cards { display: none; }
@@ -255,7 +256,7 @@ class MainScreen(ReadingAids, Screen[None]):
 
     def _panes_in_order(self) -> list[Pane]:
         panes: list[Pane] = ["list", "reader"]
-        if self.has_cards:
+        if self.has_cards and not (self.layout_name == "-wide" and self.has_class("-cards-hidden")):
             panes.append("cards")
         return panes
 
@@ -334,10 +335,13 @@ class MainScreen(ReadingAids, Screen[None]):
     def _marks(self) -> tuple[set[str], set[str]]:
         return self.state.read_ids(), set(self.state.bookmarks())
 
-    def _show_entries(self, entries: Sequence[Entry], title: str) -> None:
+    def _show_entries(
+        self, entries: Sequence[Entry], title: str, empty: Text | None = None
+    ) -> None:
+        """List `entries` under `title`; `empty`: what the list says if there are none."""
         read, bookmarked = self._marks()
         keep = self.article_list.current_id
-        self.article_list.show(entries, read=read, bookmarked=bookmarked, keep=keep)
+        self.article_list.show(entries, read=read, bookmarked=bookmarked, keep=keep, empty=empty)
         self.article_list.border_title = title
         self._refresh_footer()
 
@@ -393,7 +397,12 @@ class MainScreen(ReadingAids, Screen[None]):
     def _list_all(self) -> None:
         summaries = self._all or []
         shown = summaries[:LIST_PAGE]
-        self._show_entries([Entry(s) for s in shown], self._all_title(len(shown)))
+        empty: Text | None
+        if self.library is None:
+            empty = notices.query_error(self.setup.library_error or "The index cannot be read.")
+        else:
+            empty = notices.no_articles(self.setup.corpus) if self._all is not None else None
+        self._show_entries([Entry(s) for s in shown], self._all_title(len(shown)), empty)
         self.shown_query = None
         self.search_bar.show_count("")
 
@@ -488,7 +497,11 @@ class MainScreen(ReadingAids, Screen[None]):
                 lambda: library.search(query, live=live, sort=sort, limit=limit),
             )
         except (QueryError, LibraryError) as error:
-            self.search_bar.show_error(str(error))
+            if self.search_bar.query_text.strip() == query:  # not typed on since
+                self.search_bar.show_error("query error")
+                self.article_list.show_notice(notices.query_error(str(error)))
+                self.article_list.border_title = "Hits"
+                self.shown_query = None
             return
         if result is not None:
             self._show_search(result, live)
@@ -499,7 +512,9 @@ class MainScreen(ReadingAids, Screen[None]):
         entries = [Entry(hit.article, hit) for hit in result.hits]
         count = f"{result.total}" if result.exact_total else f"≈{result.total}"
         shown = f" (top {len(entries)})" if len(entries) < result.total else ""
-        self._show_entries(entries, f"Hits {count}{shown} · by {self.sort}")
+        self._show_entries(
+            entries, f"Hits {count}{shown} · by {self.sort}", notices.no_hits(result.query)
+        )
         if self._bottom_pending == result.query:
             self._bottom_pending = None
             self.article_list.action_last()
@@ -838,7 +853,9 @@ class MainScreen(ReadingAids, Screen[None]):
                 summary = self.library.summary(article_id)
                 if summary is not None:
                     entries.append(Entry(summary))
-        self._show_entries(entries, f"Bookmarks ({len(entries)}) · B again for all")
+        self._show_entries(
+            entries, f"Bookmarks ({len(entries)}) · B again for all", notices.no_bookmarks()
+        )
 
     def action_show_related(self) -> None:
         if self.open_id is not None:
@@ -862,16 +879,31 @@ class MainScreen(ReadingAids, Screen[None]):
     def _show_related(self, hits: list[Hit]) -> None:
         self._set_mode("related")
         entries = [Entry(hit.article, hit) for hit in hits]
-        self._show_entries(entries, f"Related ({len(entries)}) · Esc for all")
+        self._show_entries(entries, f"Related ({len(entries)}) · Esc for all", notices.no_related())
         self._focus_pane("list")
 
     def action_toggle_sort(self) -> None:
+        if self.mode != "search":
+            # The list of all articles is newest first, bookmarks and related in their order
+            self.status.say("s sorts search hits: / to search first")
+            return
         self.sort = "date" if self.sort == "relevance" else "relevance"
         self.status.say(f"search results sorted by {self.sort}")
-        if self.mode == "search":
-            self.run_search(self.search_bar.query_text.strip(), self.sort)
+        self.run_search(self.search_bar.query_text.strip(), self.sort, self._search_live)
 
     def action_toggle_cards(self) -> None:
+        if self.layout_name == "-wide":
+            # Beside the reader: to the pane, then hidden (room for the article), then back.
+            if self.has_class("-cards-hidden"):
+                self.remove_class("-cards-hidden")
+                self._focus_pane("cards")
+            elif self.pane == "cards":
+                self.add_class("-cards-hidden")
+                self._focus_pane("reader")
+                self.status.say("source cards hidden: c shows them")
+            else:
+                self._focus_pane("cards")
+            return
         if self.pane == "cards":
             self._focus_pane("reader")
         elif self.has_cards:

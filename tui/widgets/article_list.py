@@ -96,6 +96,64 @@ class Rows(Visual):
         return len(self._lines)
 
 
+class Wrapped(Visual):
+    """A notice in place of the entries (no hits, a query's error): wrapped to the width."""
+
+    def __init__(self, text: Text, console: Console) -> None:
+        self._text = text
+        self._console = console
+
+    MARGIN = 1
+    """Cells left blank before the text (where an entry's marks stand)."""
+
+    BULLET = "· "
+    """A line starting so is a point: its wrapped lines are indented under its text."""
+
+    def _lines(self, width: int) -> list[Text]:
+        width = max(1, width - self.MARGIN)
+        lines: list[Text] = []
+        for line in self._text.split("\n", allow_blank=True):
+            indent = len(self.BULLET) if line.plain.startswith(self.BULLET) else 0
+            if not indent or width <= 2 * indent:
+                lines.extend(line.wrap(self._console, width, overflow="fold"))
+                continue
+            point = line[indent:].wrap(self._console, width - indent, overflow="fold")
+            for index, part in enumerate(point):
+                lines.append(Text.assemble(line[:indent] if index == 0 else " " * indent, part))
+        return lines
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        if not width:
+            return []
+        base = style.rich_style
+        margin = [Segment(" " * self.MARGIN)]
+        strips = [
+            Strip(
+                Segment.apply_style(margin + list(line.render(self._console)), base),
+                self.MARGIN + line.cell_len,
+            ).crop(0, width)
+            for line in self._lines(width)
+        ]
+        return strips if height is None else strips[:height]
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        lines = self._text.plain.split("\n")
+        widest = max((cell_len(line) for line in lines), default=0)
+        return min(container_width, self.MARGIN + widest)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return len(self._lines(width))
+
+
+class Notice(Option):
+    """The option standing for a notice: never highlighted or chosen."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text, disabled=True)
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     summary: ArticleSummary
@@ -150,11 +208,16 @@ class ArticleList(OptionList):
         read: set[str],
         bookmarked: set[str],
         keep: str | None = None,
+        empty: Text | None = None,
     ) -> None:
         """Replace the entries; the cursor stays on `keep` if it is still listed.
 
+        `empty`: what the list says when there are no entries (wrapped to its width).
         Placing the cursor posts no OptionHighlighted: that message means the user
         moved it (near the end, the screen lists the next page)."""
+        if not entries and empty is not None:
+            self.show_notice(empty)
+            return
         self.entries = list(entries)
         self._read = read
         self._bookmarked = bookmarked
@@ -172,6 +235,22 @@ class ArticleList(OptionList):
             self._trim_hits()
             index = self.index_of(keep) if keep else None
             self.highlighted = index if index is not None else (0 if self.entries else None)
+
+    def show_notice(self, text: Text) -> None:
+        """No entries, and `text` in their place (why there are none, what to try)."""
+        self.entries = []
+        self._shown_keys = []
+        with self.prevent(self.OptionHighlighted):
+            self.set_options([Notice(text)])
+            self.highlighted = None
+
+    @property
+    def notice(self) -> str:
+        """The notice shown ('' when the list shows entries, or nothing)."""
+        if self.entries or self.option_count != 1:
+            return ""
+        option = self.get_option_at_index(0)
+        return str(option.prompt) if isinstance(option, Notice) else ""
 
     def extend(self, entries: Sequence[Entry], *, read: set[str], bookmarked: set[str]) -> None:
         """Append entries (the next page), keeping the cursor where it is."""
@@ -269,6 +348,10 @@ class ArticleList(OptionList):
         """The option's `Rows` (overrides a private method of OptionList, which
         would make a `Content` of the prompt); Content where the CSS wraps lines."""
         visual = option._visual
+        if visual is None and isinstance(option, Notice):
+            prompt = option.prompt
+            assert isinstance(prompt, Text)
+            visual = option._visual = Wrapped(prompt, self.app.console)
         if visual is None:
             styles = self.styles
             if styles.text_wrap != "nowrap" or styles.text_overflow != "ellipsis":

@@ -1,0 +1,75 @@
+"""What the article list says when it has nothing to list: why, and what to try.
+
+Built from plain strings into `Text` (a query or a path is never read as markup).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.text import Text
+
+SYNTAX_HINT = "? lists the keys and the query syntax."
+
+
+def _notice(headline: str, *hints: str, style: str = "bold") -> Text:
+    text = Text(headline, style=style)
+    for hint in hints:
+        text.append("\n")
+        text.append(f"· {hint}", style="dim")
+    return text
+
+
+def _operators(query: str) -> tuple[int, bool]:
+    """(words that must appear, whether a field filter is used) in `query`, roughly as
+    index.query reads it: enough to say what to try."""
+    words = 0
+    filtered = False
+    negate_next = False
+    for word in query.split():
+        if word in ("OR", "NOT"):
+            negate_next = word == "NOT"
+            continue
+        if ":" in word.lstrip('"'):
+            filtered = True
+        elif not (negate_next or word.startswith("-")):
+            words += 1
+        negate_next = False
+    return words, filtered
+
+
+def no_hits(query: str) -> Text:
+    words, filtered = _operators(query)
+    hints = []
+    if words > 1 and " OR " not in f" {query} ":
+        hints.append("Every word must appear (a space means AND): try fewer, or OR between them.")
+    if filtered:
+        hints.append("Filters such as site:, person: or after: narrow it: try without them.")
+    hints.append("A reading in hiragana finds words written in kanji (とうきょう: 東京).")
+    hints.append(SYNTAX_HINT)
+    return _notice(f"No article matches “{query.strip()}”", *hints)
+
+
+def query_error(message: str) -> Text:
+    return _notice(message, SYNTAX_HINT, style="bold red")
+
+
+def no_bookmarks() -> Text:
+    return _notice(
+        "No bookmarks yet.",
+        "b bookmarks the article under the cursor (or the open one); B again lists all.",
+    )
+
+
+def no_related() -> Text:
+    return _notice("No related article found.", "Esc lists all the articles.")
+
+
+def no_articles(corpus: Sequence[Path]) -> Text:
+    where = ", ".join(str(path) for path in corpus) or "(none configured)"
+    return _notice(
+        "No articles yet.",
+        f"Reading from: {where}",
+        "Put text files there, or open others with: yomite PATH…",
+    )
