@@ -151,6 +151,14 @@ def test_snippets_keep_little_context_before_the_first_match() -> None:
     assert shown.plain.index("日本代表") <= 9
 
 
+def test_a_snippet_without_a_match_starts_at_its_passage() -> None:
+    """A filter-only query (person:本田圭佑) marks nothing: the lead's start, not its end."""
+    from tui.render import snippet_text
+
+    shown = snippet_text((("31日、CSKAモスクワに所属する日本代表MF本田圭佑の移籍が", False),))
+    assert shown.plain.startswith("31日、CSKA")
+
+
 def test_cards_draw_osc8_links_only_for_web_urls() -> None:
     import asyncio
 

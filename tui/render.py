@@ -81,7 +81,10 @@ width, so the match must come early to be seen."""
 
 def snippet_text(snippet: Snippet) -> Text:
     text = Text(style="dim")
-    first = next((i for i, (_, is_match) in enumerate(snippet) if is_match), len(snippet))
+    first = next((i for i, (_, is_match) in enumerate(snippet) if is_match), None)
+    if first is None:  # nothing marked (a filter-only query): the passage from its start
+        text.append("".join(piece for piece, _ in snippet).replace("\n", " "))
+        return text
     before = "".join(piece for piece, _ in snippet[:first]).replace("\n", " ")
     if len(before) > SNIPPET_LEAD:
         before = "…" + before[-SNIPPET_LEAD:].lstrip("…")
