@@ -430,9 +430,22 @@ async def test_sort_without_a_search_says_so_and_changes_nothing(
         assert "by relevance" in str(screen.article_list.border_title)
 
 
-@pytest.mark.parametrize("typed", ["ぶっくまーく", "ブックマーク", "ﾌﾞｯｸﾏｰｸ", "ＢＯＯＫＭＡＲＫ"])
+@pytest.mark.parametrize(
+    ("typed", "wanted"),
+    [
+        ("ぶっくまーく", "Bookmark"),
+        ("ブックマーク", "Bookmark"),
+        ("ﾌﾞｯｸﾏｰｸ", "Bookmark"),
+        ("ＢＯＯＫＭＡＲＫ", "Bookmark"),
+        ("ならべかえ", "Sort"),  # the reading of 並べ替え
+        ("ひづけでしぼりこむ", "Filter by date"),
+        ("ケンサク", "Search"),
+    ],
+)
 @sync
-async def test_the_palette_folds_kana_and_width(indexed: tuple[Path, Path], typed: str) -> None:
+async def test_the_palette_folds_kana_and_width(
+    indexed: tuple[Path, Path], typed: str, wanted: str
+) -> None:
     app = reader_app(*indexed)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -444,7 +457,7 @@ async def test_the_palette_folds_kana_and_width(indexed: tuple[Path, Path], type
         await settle(pilot)
         options = app.screen.query_one(CommandList)
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-        assert any(p.startswith("Bookmark") for p in prompts), prompts
+        assert any(p.startswith(wanted) for p in prompts), prompts
 
 
 @sync

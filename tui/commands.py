@@ -58,11 +58,13 @@ class Command:
     action: str
     """An action of the main screen (`action_<name>`), with arguments if any."""
     japanese: str = ""
-    """A Japanese name, so the palette finds the command typed in kana too."""
+    """A Japanese name, so the palette finds the command typed in Japanese too."""
     footer: bool = False
     available: Callable[[ReaderContext], bool] = _always
     priority: bool = False
     """Handled before the focused widget sees the key (and in the order keys arrive)."""
+    reading: str = ""
+    """The Japanese name in hiragana: the palette finds 並べ替え typed ならべかえ (not shown)."""
 
     @property
     def action_name(self) -> str:
@@ -116,17 +118,50 @@ COMMANDS: tuple[Command, ...] = (
         "検索",
         True,
         priority=True,
+        reading="けんさく",
     ),
-    Command("back", "escape", "Back", "Back to the list, then clear the search", "back", "戻る"),
-    Command("down", "j,down", "Down", "Move down", "move(1)", "下へ"),
-    Command("up", "k,up", "Up", "Move up", "move(-1)", "上へ"),
-    Command("top", "g,home", "Top", "Go to the top", "edge('top')", "先頭"),
-    Command("bottom", "G,end", "Bottom", "Go to the bottom", "edge('bottom')", "末尾"),
     Command(
-        "page_down", "pagedown,space", "Page down", "Scroll a page down", "page(1)", "次ページ"
+        "back",
+        "escape",
+        "Back",
+        "Back to the list, then clear the search",
+        "back",
+        "戻る",
+        reading="もどる",
     ),
-    Command("page_up", "pageup", "Page up", "Scroll a page up", "page(-1)", "前ページ"),
-    Command("next_pane", "tab", "Next pane", "Focus the next pane", "cycle_pane(1)", "次の欄"),
+    Command("down", "j,down", "Down", "Move down", "move(1)", "下へ", reading="した"),
+    Command("up", "k,up", "Up", "Move up", "move(-1)", "上へ", reading="うえ"),
+    Command("top", "g,home", "Top", "Go to the top", "edge('top')", "先頭", reading="せんとう"),
+    Command(
+        "bottom", "G,end", "Bottom", "Go to the bottom", "edge('bottom')", "末尾", reading="まつび"
+    ),
+    Command(
+        "page_down",
+        "pagedown,space",
+        "Page down",
+        "Scroll a page down",
+        "page(1)",
+        "次ページ",
+        reading="つぎのぺーじ",
+    ),
+    Command(
+        "page_up",
+        "pageup",
+        "Page up",
+        "Scroll a page up",
+        "page(-1)",
+        "前ページ",
+        reading="まえのぺーじ",
+    ),
+    Command(
+        "next_pane",
+        "tab",
+        "Next pane",
+        "Focus the next pane",
+        "cycle_pane(1)",
+        "次の欄",
+        reading="つぎのらん",
+    ),
     Command(
         "previous_pane",
         "shift+tab",
@@ -134,6 +169,7 @@ COMMANDS: tuple[Command, ...] = (
         "Focus the previous pane",
         "cycle_pane(-1)",
         "前の欄",
+        reading="まえのらん",
     ),
     Command(
         "previous_article",
@@ -143,6 +179,7 @@ COMMANDS: tuple[Command, ...] = (
         "step_article(-1)",
         "前の記事",
         available=_selection,
+        reading="まえのきじ",
     ),
     Command(
         "next_article",
@@ -152,6 +189,7 @@ COMMANDS: tuple[Command, ...] = (
         "step_article(1)",
         "次の記事",
         available=_selection,
+        reading="つぎのきじ",
     ),
     Command(
         "next_hit",
@@ -161,6 +199,7 @@ COMMANDS: tuple[Command, ...] = (
         "jump_hit(1)",
         "次の一致",
         available=_hits,
+        reading="つぎのいっち",
     ),
     Command(
         "previous_hit",
@@ -170,6 +209,7 @@ COMMANDS: tuple[Command, ...] = (
         "jump_hit(-1)",
         "前の一致",
         available=_hits,
+        reading="まえのいっち",
     ),
     Command(
         "toggle_read",
@@ -180,6 +220,7 @@ COMMANDS: tuple[Command, ...] = (
         "既読 未読",
         True,
         _selection,
+        reading="きどく みどく",
     ),
     Command(
         "toggle_bookmark",
@@ -190,6 +231,7 @@ COMMANDS: tuple[Command, ...] = (
         "ブックマーク",
         True,
         _selection,
+        reading="ぶっくまーく",
     ),
     Command(
         "bookmarks",
@@ -199,6 +241,7 @@ COMMANDS: tuple[Command, ...] = (
         "show_bookmarks",
         "ブックマーク一覧",
         True,
+        reading="ぶっくまーくいちらん",
     ),
     Command(
         "related",
@@ -209,6 +252,7 @@ COMMANDS: tuple[Command, ...] = (
         "関連記事",
         True,
         _article,
+        reading="かんれんきじ",
     ),
     Command(
         "sort",
@@ -217,6 +261,7 @@ COMMANDS: tuple[Command, ...] = (
         "Sort the list by date or by relevance",
         "toggle_sort",
         "並べ替え 日付 関連度",
+        reading="ならべかえ ひづけ かんれんど",
     ),
     Command(
         "cards",
@@ -227,6 +272,7 @@ COMMANDS: tuple[Command, ...] = (
         "出典 カード",
         True,
         _cards,
+        reading="しゅってん かーど",
     ),
     Command(
         "open_link",
@@ -236,6 +282,7 @@ COMMANDS: tuple[Command, ...] = (
         "open_link",
         "リンクを開く",
         available=_cards,
+        reading="りんくをひらく",
     ),
     Command(
         "copy_url",
@@ -245,6 +292,7 @@ COMMANDS: tuple[Command, ...] = (
         "copy('url')",
         "URLをコピー",
         available=_cards,
+        reading="ゆーあーるえるをこぴー",
     ),
     Command(
         "copy_citation",
@@ -254,6 +302,7 @@ COMMANDS: tuple[Command, ...] = (
         "copy('citation')",
         "引用をコピー",
         available=_cards,
+        reading="いんようをこぴー",
     ),
     Command(
         "filter_outlet",
@@ -262,6 +311,7 @@ COMMANDS: tuple[Command, ...] = (
         "Pick an outlet to filter the search by",
         "pick_facet('outlet')",
         "媒体で絞り込む",
+        reading="ばいたいでしぼりこむ",
     ),
     Command(
         "filter_site",
@@ -270,6 +320,7 @@ COMMANDS: tuple[Command, ...] = (
         "Pick a site to filter the search by",
         "pick_facet('site')",
         "サイトで絞り込む",
+        reading="さいとでしぼりこむ",
     ),
     Command(
         "filter_person",
@@ -278,6 +329,7 @@ COMMANDS: tuple[Command, ...] = (
         "Pick a person to filter the search by",
         "pick_facet('person')",
         "人物で絞り込む",
+        reading="じんぶつでしぼりこむ",
     ),
     Command(
         "filter_date",
@@ -286,6 +338,7 @@ COMMANDS: tuple[Command, ...] = (
         "Limit the search to a date or range",
         "filter_date",
         "日付で絞り込む",
+        reading="ひづけでしぼりこむ",
     ),
     Command(
         "clear_search",
@@ -295,6 +348,7 @@ COMMANDS: tuple[Command, ...] = (
         "clear_search",
         "検索をクリア",
         available=_searching,
+        reading="けんさくをくりあ",
     ),
     Command(
         "furigana",
@@ -304,6 +358,7 @@ COMMANDS: tuple[Command, ...] = (
         "toggle_furigana",
         "ふりがな ルビ 読み",
         available=_article,
+        reading="ふりがな るび よみ",
     ),
     Command(
         "word_cursor",
@@ -313,6 +368,7 @@ COMMANDS: tuple[Command, ...] = (
         "toggle_word_cursor",
         "単語カーソル",
         available=_article,
+        reading="たんごかーそる",
     ),
     Command(
         "next_word",
@@ -322,6 +378,7 @@ COMMANDS: tuple[Command, ...] = (
         "move_word(1)",
         "次の単語",
         available=_article,
+        reading="つぎのたんご",
     ),
     Command(
         "previous_word",
@@ -331,6 +388,7 @@ COMMANDS: tuple[Command, ...] = (
         "move_word(-1)",
         "前の単語",
         available=_article,
+        reading="まえのたんご",
     ),
     Command(
         "search_word",
@@ -340,10 +398,21 @@ COMMANDS: tuple[Command, ...] = (
         "search_word",
         "単語を検索",
         available=_word,
+        reading="たんごをけんさく",
     ),
-    Command("help", "question_mark", "Help", "Show the keys", "help", "ヘルプ", True),
-    Command("palette", "ctrl+p", "Commands", "Open the command palette", "palette", "コマンド"),
-    Command("quit", "q", "Quit", "Quit yomite", "quit", "終了", True),
+    Command(
+        "help", "question_mark", "Help", "Show the keys", "help", "ヘルプ", True, reading="へるぷ"
+    ),
+    Command(
+        "palette",
+        "ctrl+p",
+        "Commands",
+        "Open the command palette",
+        "palette",
+        "コマンド",
+        reading="こまんど",
+    ),
+    Command("quit", "q", "Quit", "Quit yomite", "quit", "終了", True, reading="しゅうりょう"),
 )
 
 PALETTE_EXCLUDED = frozenset({"palette", "down", "up", "page_down", "page_up"})
@@ -426,6 +495,12 @@ class ReaderCommands(Provider):
         for reader, c in self._available():
             label = palette_label(c)
             score, offsets = folded_match(query, label)
+            if c.reading:
+                # Typed as read (ならべかえ): the Japanese name is what matched.
+                by_reading, _ = folded_match(query, c.reading)
+                if by_reading > score:
+                    score = by_reading
+                    offsets = list(range(len(label) - len(c.japanese), len(label)))
             if score <= 0:
                 continue
             shown = Content(label)
