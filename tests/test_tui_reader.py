@@ -119,6 +119,32 @@ async def test_a_bad_query_shows_its_whole_error_in_the_list(indexed: tuple[Path
 
 
 @sync
+async def test_enter_lists_the_hits_as_submitted_from_the_first(
+    indexed: tuple[Path, Path],
+) -> None:
+    """Enter ranks the hits anew (whole words): the cursor starts at the first of them,
+    not on whichever it was on in the list as typed."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        listing = screen.article_list
+        await pilot.press("slash", *"停戦")
+        await settle(pilot)
+        assert "as typed" in str(listing.border_title) and len(listing.entries) > 1
+        await pilot.press("tab", "j")
+        assert listing.highlighted == 1
+        await pilot.press("slash", "end", "enter")
+        await settle(pilot)
+        assert "as typed" not in str(listing.border_title)
+        assert listing.highlighted == 0 and listing.scroll_y == 0
+        await pilot.press("j", "s")  # re-sorted or paged: the cursor stays on its article
+        kept = listing.current_id
+        await settle(pilot)
+        assert listing.current_id == kept and listing.highlighted != 0
+
+
+@sync
 async def test_no_hits_says_so_and_what_to_try(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -336,12 +336,13 @@ class MainScreen(ReadingAids, Screen[None]):
         return self.state.read_ids(), set(self.state.bookmarks())
 
     def _show_entries(
-        self, entries: Sequence[Entry], title: str, empty: Text | None = None
+        self, entries: Sequence[Entry], title: str, empty: Text | None = None, *, keep: bool = True
     ) -> None:
-        """List `entries` under `title`; `empty`: what the list says if there are none."""
+        """List `entries` under `title`, the cursor on the same article if `keep` and it is
+        still listed (else on the first); `empty`: what the list says if there are none."""
         read, bookmarked = self._marks()
-        keep = self.article_list.current_id
-        self.article_list.show(entries, read=read, bookmarked=bookmarked, keep=keep, empty=empty)
+        current = self.article_list.current_id if keep else None
+        self.article_list.show(entries, read=read, bookmarked=bookmarked, keep=current, empty=empty)
         self.article_list.border_title = title
         self._refresh_footer()
 
@@ -489,6 +490,9 @@ class MainScreen(ReadingAids, Screen[None]):
         library = self.library
         if library is None:
             return
+        # Enter after typing: the hits as submitted are ranked anew (whole words, every
+        # field), so the cursor starts at the first rather than following the one it was on.
+        from_top = not live and limit is None and self._search_live
         if limit is None:
             limit = self._live_limit() if live else SUBMITTED_LIMIT
         try:
@@ -504,16 +508,20 @@ class MainScreen(ReadingAids, Screen[None]):
                 self.shown_query = None
             return
         if result is not None:
-            self._show_search(result, live)
+            self._show_search(result, live, from_top=from_top)
 
-    def _show_search(self, result: SearchResult, live: bool) -> None:
+    def _show_search(self, result: SearchResult, live: bool, *, from_top: bool = False) -> None:
         if self.search_bar.query_text.strip() != result.query.strip():
             return  # an answer to a query the user has already changed
         entries = [Entry(hit.article, hit) for hit in result.hits]
         count = f"{result.total}" if result.exact_total else f"≈{result.total}"
         shown = f" (top {len(entries)})" if len(entries) < result.total else ""
+        order = f"by {self.sort}, as typed" if live else f"by {self.sort}"
         self._show_entries(
-            entries, f"Hits {count}{shown} · by {self.sort}", notices.no_hits(result.query)
+            entries,
+            f"Hits {count}{shown} · {order}",
+            notices.no_hits(result.query),
+            keep=not from_top,
         )
         if self._bottom_pending == result.query:
             self._bottom_pending = None

@@ -224,8 +224,9 @@ class ArticleList(OptionList):
         keys = [self._key(e) for e in self.entries]
         with self.prevent(self.OptionHighlighted):
             if keys == self._shown_keys and self.option_count == len(keys):
-                # Same rows as shown: nothing to rebuild or repaint, the cursor stays.
-                if self.highlighted is None and self.entries:
+                # Same rows as shown: nothing to rebuild or repaint, the cursor stays
+                # (on `keep`; with none to keep, on the first).
+                if (keep is None or self.highlighted is None) and self.entries:
                     self.highlighted = 0
                 return
             self._shown_keys = keys
