@@ -17,7 +17,7 @@ from tui.cellwidth import narrow_ambiguous
 from tui.commands import COMMANDS
 from tui.dialogs import ConfirmDialog, FacetPicker
 from tui.screens import HelpScreen, MainScreen
-from tui.screens.main import HIT_ROWS
+from tui.screens.main import HIT_MESSAGES, HIT_ROWS
 from tui.typeset import cell_width
 
 SIZES = [(80, 24), (160, 48)]
@@ -984,6 +984,38 @@ async def test_the_reader_warms_its_index_once_the_list_is_shown(
         assert screen.library is not None
         await screen._on_index_thread("test", screen.library.count)
         assert warmed == [screen.library]
+
+
+@sync
+async def test_passing_messages_go_and_lasting_ones_stay(indexed: tuple[Path, Path]) -> None:
+    from tui.messages import IndexProgress
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.status.fade = 0.3
+        await pilot.press("u")
+        assert screen.status.message in ("marked read", "marked unread")
+        await pilot.pause(0.5)
+        assert screen.status.message == ""  # it went on saying so long after it applied
+        await pilot.press("slash", *"停戦", "enter", "enter")
+        await settle(pilot)
+        await pilot.pause(0.5)
+        assert HIT_MESSAGES.match(screen.status.message)  # true while the article is open
+        screen.status.hold = 0.0
+        await pilot.press("u")
+        screen.post_message(IndexProgress(7, 500))  # replaces the passing message...
+        await pilot.pause(0.5)
+        assert screen.status.message == "indexing 7/500 files…"  # ...and is not faded out
+        await pilot.press("slash", *"悪意", "enter", "enter")
+        await settle(pilot)
+        assert HIT_MESSAGES.match(screen.status.message)
+        listed = screen.article_list.entries[0].summary.id
+        other = next(s.id for s in screen._all or [] if s.id != listed)
+        screen.open_article(other, focus=True)  # an article without hits ([ or ] there)
+        await settle(pilot)
+        assert not HIT_MESSAGES.match(screen.status.message)
 
 
 @sync

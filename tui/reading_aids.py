@@ -121,7 +121,7 @@ class ReadingAids(Screen[None]):
         if view is not None:
             view.word = (word.start, word.end)
             view.highlight(self.reader.ranges, self.reader.current_hit)
-        self.status.say(describe(word.word).plain)
+        self.status.say(describe(word.word).plain, lasting=True)
         self.call_after_refresh(self._scroll_to_word, word)
 
     def _scroll_to_word(self, word: CursorWord) -> None:

@@ -230,7 +230,7 @@ class MainScreen(ReadingAids, Screen[None]):
         if self.setup.library_error:
             notices.append(self.setup.library_error)
         if not notices:
-            self.status.say(HINT, hold=False)  # the update's progress may replace it
+            self.status.say(HINT, hold=False, lasting=True)  # the update's progress may replace it
         if notices:
             self.status.say(notices[-1], warning=True)
             for notice in notices:
@@ -597,7 +597,9 @@ class MainScreen(ReadingAids, Screen[None]):
         self.article_list.refresh_marks(article.id, read=read, bookmarked=bookmarked)
         if ranges:
             self.call_after_refresh(self.action_jump_hit, 1)
-            self.status.say(f"{len(ranges)} matches in this article: n / N to jump")
+            self.status.say(f"{len(ranges)} matches in this article: n / N to jump", lasting=True)
+        elif HIT_MESSAGES.match(self.status.message):
+            self.status.say("", hold=False)  # the last article's "match 2/8"
         if focus or (self.layout_name == "-narrow" and self.pane == "reader"):
             self._focus_pane("reader")
         self._refresh_footer()
@@ -815,7 +817,7 @@ class MainScreen(ReadingAids, Screen[None]):
         if where is not None:
             number, total = where
             self.last_hit_label = f"match {number}/{total}"
-            self.status.say(self.last_hit_label)
+            self.status.say(self.last_hit_label, lasting=True)
             if self.layout_name == "-narrow" and self.pane != "reader":
                 self._focus_pane("reader")
 

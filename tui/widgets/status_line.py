@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from functools import partial
 
 from rich.text import Text
 from textual.timer import Timer
@@ -14,6 +15,9 @@ HOLD_SECONDS = 2.0
 """How long a message stays before background progress may replace it: the update
 reports progress ten times a second, and "marked read" or an error was overwritten
 before it could be read (or, with the UI busy, before it was ever painted)."""
+FADE_SECONDS = 6.0
+"""How long a passing message ("marked read", "copied URL") stays: left up, it went on
+saying so long after it applied, over other searches and articles."""
 
 
 class StatusLine(Static):
@@ -28,14 +32,25 @@ class StatusLine(Static):
         self._held_until = 0.0
         self._pending: str | None = None
         self._timer: Timer | None = None
+        self.fade = FADE_SECONDS
+        self._fade_timer: Timer | None = None
+        self._showing = ""
 
-    def say(self, message: str, *, warning: bool = False, hold: bool = True) -> None:
+    def say(
+        self, message: str, *, warning: bool = False, hold: bool = True, lasting: bool = False
+    ) -> None:
         """Show `message` now, and (`hold`) for `self.hold` seconds at least against
-        progress.
+        progress. It goes after `self.fade` seconds unless it is a warning or `lasting`
+        (what stays true while it is shown: the open article's "match 2/8").
 
         It may carry file names and errors from the disk, which are as untrusted as
         article text (a file name can hold an escape sequence)."""
         self._pending = None
+        if self._fade_timer is not None:
+            self._fade_timer.stop()
+            self._fade_timer = None
+        if message and not (warning or lasting):
+            self._fade_timer = self.set_timer(self.fade, partial(self._fade_out, message))
         if self._timer is not None:  # a new hold: the progress held so far is dropped
             self._timer.stop()
             self._timer = None
@@ -53,6 +68,11 @@ class StatusLine(Static):
         if self._timer is None:
             self._timer = self.set_timer(wait, self._show_pending)
 
+    def _fade_out(self, message: str) -> None:
+        self._fade_timer = None
+        if self._showing == message and self._timer is None:  # not replaced by progress
+            self._show("", warning=False)
+
     def _show_pending(self) -> None:
         self._timer = None
         if self._pending is not None:
@@ -60,6 +80,7 @@ class StatusLine(Static):
             self._show(message, warning=False)
 
     def _show(self, message: str, *, warning: bool) -> None:
+        self._showing = message
         self.set_class(warning, "-warning")
         self.update(Text(sanitize(message)))
 
