@@ -142,9 +142,13 @@ def test_latin_words_are_not_split() -> None:
     assert lines_of("これはbreaking newsです", 12) == ["これは", "breaking", "newsです"]
 
 
-def test_a_url_longer_than_the_line_is_cut_but_never_before_a_dot() -> None:
+def test_a_url_longer_than_the_line_is_cut_after_a_slash_never_before_a_dot() -> None:
     text = "詳細はhttps://example.com/a/b/c/d/eを参照"
-    assert lines_of(text, 12) == ["詳細は", "https://exam", "ple.com/a/b/", "c/d/eを参照"]
+    assert lines_of(text, 12) == ["詳細は", "https://", "example.com/", "a/b/c/d/eを", "参照"]
+    card = "出典/画像元: https://globe.asahi.com/article/1085460/ です"
+    assert lines_of(card, 30)[1:] == ["https://globe.asahi.com/", "article/1085460/ です"]
+    # No separator in the line's last third: cut at the width (not before the dot).
+    assert lines_of("https://www.yomiuri.co.jp/world/", 24)[0] == "https://www.yomiuri.co.j"
 
 
 def test_mixed_latin_and_japanese_fill_the_line() -> None:

@@ -305,8 +305,15 @@ def _choose_break(
     if fallback:
         return word or fallback
     # No legal break: a Latin word (or URL) longer than the line, or a run of
-    # kinsoku-bound characters. Cut it, where possible not before a closer
-    # (a URL's "." or ")") nor after an opener.
+    # kinsoku-bound characters. Cut it after a URL's separator (…/article/ |
+    # 1085460/) if one stands in the line's last third; else where possible not
+    # before a closer (a URL's "." or ")") nor after an opener.
+    within = max(slack, (full - prefix[start]) // 3)
+    for candidate in range(fit, start + 1, -1):
+        if full - prefix[candidate] > within:
+            break
+        if text[candidate - 1] in _CUT_AFTER and text[candidate] not in NO_LINE_START:
+            return candidate
     for candidate in range(fit, start, -1):
         if (
             text[candidate] not in NO_LINE_START
@@ -315,6 +322,10 @@ def _choose_break(
         ):
             return candidate
     return fit
+
+
+_CUT_AFTER: Final = frozenset("/-_=&#")
+"""Where a URL or a long Latin word longer than the line is cut first: after these."""
 
 
 def _strip_end(text: str, start: int, end: int) -> int:
