@@ -65,7 +65,9 @@ class Rows(Visual):
         for line in self._lines:
             line.expand_tabs(8)  # as Content does: a tab would reach the terminal
         self._console = console
-        self._segments = [list(line.render(console)) for line in self._lines]
+        self._segments: list[list[Segment] | None] = [None] * len(self._lines)
+        """Each whole line's segments, drawn when first shown whole (a line longer than
+        the list is drawn cut instead: most titles and snippets, never drawn whole)."""
         self._widths = [cell_len(line.plain) for line in self._lines]
 
     def render_strips(
@@ -75,8 +77,12 @@ class Rows(Visual):
             return []
         base = style.rich_style
         strips = []
-        for line, segments, length in zip(self._lines, self._segments, self._widths, strict=True):
-            if length > width:
+        for index, (line, length) in enumerate(zip(self._lines, self._widths, strict=True)):
+            if length <= width:
+                segments = self._segments[index]
+                if segments is None:
+                    segments = self._segments[index] = list(line.render(self._console))
+            else:
                 cut = line.copy()
                 # Where "…" is two cells wide (`ambiguous_width = 2`), Content's cut
                 # left the row a cell wider than its place, pushing the list's border.
