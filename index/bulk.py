@@ -36,9 +36,14 @@ from whoosh.writing import SegmentWriter
 
 from index.analysis import TermsKind, field_terms, terms_kind
 
-COMPRESS_FROM = 200
-"""Posting blocks whose pickle is shorter than this many bytes are stored uncompressed
-(each block says whether it is compressed, and readers look)."""
+COMPRESS_FROM: int | None = None
+"""Posting blocks whose pickle is at least this many bytes are compressed with zlib
+(each block says whether it is, and readers look); None: none is.
+
+Uncompressed by default: as-you-type search reads whole posting blocks of the most
+frequent terms on every keystroke, and unzipping them was ~15% of a first
+keystroke's search over ldcc (ス, 日, 東日本大: 127-135 -> 109-114 ms for 14 such
+searches, the same index built both ways). The index grows by ~40% (185 -> 259 MB)."""
 _TERMINFO = W3TermInfo._struct
 _KEY_LENGTHS = struct.Struct("!ii")
 """filetables.HashWriter's (key length, value length) before each entry."""
@@ -65,7 +70,9 @@ class BulkSegment:
     multi-process build): the caller adds the returned segment to a commit.
     """
 
-    def __init__(self, index: Any, **writer_options: Any) -> None:
+    def __init__(
+        self, index: Any, *, compress_from: int | None = COMPRESS_FROM, **writer_options: Any
+    ) -> None:
         unsupported = [
             name
             for name, fieldobj in index.schema.items()
@@ -76,7 +83,7 @@ class BulkSegment:
         self.writer = SegmentWriter(index, _lk=False, **writer_options)
         self.schema = self.writer.schema
         self.compression = self.writer.codec._compression
-        self.compress_from = COMPRESS_FROM
+        self.compress_from = compress_from
         self.blocklimit = 128
         self._fields: dict[str, _FieldPostings] = {}
         self._kinds: dict[str, TermsKind | None] = {}
@@ -257,7 +264,7 @@ class BulkSegment:
                 # Whoosh compresses every block; most hold a posting or two, which
                 # zlib makes longer, and its setup costs more than the pickling.
                 block_compression = 0
-                if compression and len(data) >= compress_from:
+                if compression and compress_from is not None and len(data) >= compress_from:
                     packed = zlib.compress(data, compression)
                     if len(packed) < len(data):
                         data, block_compression = packed, compression

@@ -251,12 +251,15 @@ def test_bulk_segments_hold_the_bytes_whooshs_writer_would(
 def test_bulk_segments_read_back_as_whooshs_compressed_ones(
     tmp_path: Path, shared_words_documents: list[dict[str, Any]]
 ) -> None:
-    # With compression (the default), big blocks are compressed and small ones not:
-    # every term's statistics and postings read back as from SegmentWriter's segment.
+    # With compression asked for, big blocks are compressed and small ones not; by
+    # default none is: every term's statistics and postings read back as from
+    # SegmentWriter's segment (which compresses every block) all the same.
     read: dict[str, dict[Any, Any]] = {}
     compressed: dict[str, int] = {}
-    for how in ("whoosh", "bulk"):
-        segment = _write_segment(tmp_path / how, how, shared_words_documents)
+    for how in ("whoosh", "bulk", "bulk-uncompressed"):
+        options = {"compress_from": 200} if how == "bulk" else {}
+        writer = "whoosh" if how == "whoosh" else "bulk"
+        segment = _write_segment(tmp_path / how, writer, shared_words_documents, **options)
         storage = FileStorage(str(tmp_path / how))
         codec = segment.codec()
         terms = codec.terms_reader(storage, segment)
@@ -280,8 +283,9 @@ def test_bulk_segments_read_back_as_whooshs_compressed_ones(
         postfile.close()
 
     assert len(read["bulk"]) > 1000
-    assert read["bulk"] == read["whoosh"]
+    assert read["bulk"] == read["whoosh"] == read["bulk-uncompressed"]
     assert 0 < compressed["bulk"] < compressed["whoosh"]
+    assert compressed["bulk-uncompressed"] == 0
 
 
 def test_bulk_segment_with_nothing_added_writes_no_segment(tmp_path: Path) -> None:
