@@ -520,7 +520,7 @@ class MainScreen(ReadingAids, Screen[None]):
         self._show_entries(
             entries,
             f"Hits {count}{shown} · {order}",
-            notices.no_hits(result.query),
+            None if entries else notices.no_hits(result.query),
             keep=not from_top,
         )
         if self._bottom_pending == result.query:
