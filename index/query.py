@@ -208,7 +208,7 @@ def _parse_date(name: str, value: str) -> datetime:
             return datetime.strptime(value, pattern)
         except ValueError:
             continue
-    raise QueryError(f"bad date {value!r} for {name}: (use YYYY-MM-DD)")
+    raise QueryError(f"bad date {value!r} for {name}: (use YYYY-MM-DD, YYYY-MM or YYYY)")
 
 
 def _words(text: str, fields: tuple[str, ...], *, unfinished: bool) -> Words | None:

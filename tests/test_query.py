@@ -134,8 +134,8 @@ def test_total_counts_beyond_the_limit(searcher: Any) -> None:
     ("query", "message"),
     [
         ('"停戦', 'unbalanced quote: "停戦 has no closing quote'),
-        ("after:2025-13-01", "bad date '2025-13-01' for after: (use YYYY-MM-DD)"),
-        ("before:soon", "bad date 'soon' for before: (use YYYY-MM-DD)"),
+        ("after:2025-13-01", "bad date '2025-13-01' for after: (use YYYY-MM-DD, YYYY-MM or YYYY)"),
+        ("before:soon", "bad date 'soon' for before: (use YYYY-MM-DD, YYYY-MM or YYYY)"),
         (
             "author:me",
             "unknown field 'author:' "

@@ -145,6 +145,21 @@ async def test_enter_lists_the_hits_as_submitted_from_the_first(
 
 
 @sync
+async def test_search_history_keeps_what_searched_not_what_failed(
+    indexed: tuple[Path, Path],
+) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"停戦 after:xyz", "enter")
+        await settle(pilot)
+        await pilot.press("slash", *"停戦", "enter")
+        await settle(pilot)
+        assert screen.state.search_history() == ["停戦"]
+
+
+@sync
 async def test_no_hits_says_so_and_what_to_try(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -345,6 +360,11 @@ async def test_the_bookmarks_view_lists_only_bookmarks(indexed: tuple[Path, Path
         await settle(pilot)
         assert screen.article_list.entries == []
         assert screen.article_list.notice.startswith("No bookmarks yet.")
+        await pilot.press("enter", "B", "B")  # an article open, and the empty view again
+        await settle(pilot)
+        await pilot.press("b")  # nothing under the cursor: nothing is bookmarked
+        await settle(pilot)
+        assert app.screen.state.bookmarks() == [] and screen.article_list.notice
 
 
 @sync
@@ -498,6 +518,13 @@ async def test_the_palette_offers_only_what_makes_sense(indexed: tuple[Path, Pat
         options = app.screen.query_one(CommandList)
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert not any("Copy URL" in p for p in prompts)  # no article open, no card to copy
+        app.screen.query_one(Input).value = "quit"
+        await pilot.pause(0.3)
+        await settle(pilot)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        # One Quit, the reader's (it keeps the reading position), with its key.
+        assert len([p for p in prompts if p.startswith("Quit")]) == 1, prompts
+        assert any("Quit  終了" in p and "key: q" in p for p in prompts), prompts
 
 
 @sync
@@ -805,6 +832,13 @@ async def test_filter_by_date_and_sort_by_date(indexed: tuple[Path, Path]) -> No
         assert screen.search_bar.query_text == "after:2025-02 before:2025-03"
         titles = [e.summary.title for e in screen.article_list.entries]
         assert len(titles) == 1 and "ゼレンスキー" in titles[0]
+        # The hits have the focus, as after Enter: the next key is a command again.
+        assert app.focused is screen.article_list
+        assert "as typed" not in str(screen.article_list.border_title)
+        await pilot.press("d")
+        await pilot.pause()
+        assert screen.search_bar.query_text == "after:2025-02 before:2025-03"
+        assert not isinstance(app.screen, MainScreen)  # the dialog again, not a typed d
 
 
 @sync

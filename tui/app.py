@@ -11,10 +11,11 @@ import dataclasses
 import io
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from textual.app import App
+from textual.app import App, SystemCommand
+from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
 
 from index.config import Config, ConfigError, load_config
@@ -50,6 +51,13 @@ class YomiteApp(App[int]):
     App.-ascii-borders ModalScreen > Vertical,
     App.-ascii-borders ModalScreen > VerticalScroll { border: ascii $primary; }
     """
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's palette commands but Quit and Keys: the reader has its own (its quit
+        keeps the reading position; its help lists every key)."""
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Quit", "Keys"):
+                yield command
 
     def __init__(self, setup: ReaderSetup, *, animations: bool, environ: Mapping[str, str]) -> None:
         strips.install()  # see tui.strips: rows cheaper to make and to free

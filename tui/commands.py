@@ -481,13 +481,18 @@ class ReaderCommands(Provider):
             if c.id not in PALETTE_EXCLUDED and c.available(reader):
                 yield reader, c
 
+    def _help(self, c: Command) -> str:
+        """The command's description and its key (the palette is where keys are learnt)."""
+        key = self.app.get_key_display(c.binding())
+        return f"{c.description} — key: {key}"
+
     async def discover(self) -> Hits:
         for reader, c in self._available():
             yield DiscoveryHit(
                 Content(palette_label(c)),
                 partial(reader.run_command, c),
                 text=palette_label(c),
-                help=c.description,
+                help=self._help(c),
             )
 
     async def search(self, query: str) -> Hits:
@@ -506,4 +511,4 @@ class ReaderCommands(Provider):
             shown = Content(label)
             for offset in offsets:
                 shown = shown.stylize(style, offset, offset + 1)
-            yield Hit(score, shown, partial(reader.run_command, c), text=label, help=c.description)
+            yield Hit(score, shown, partial(reader.run_command, c), text=label, help=self._help(c))

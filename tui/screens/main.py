@@ -466,8 +466,6 @@ class MainScreen(ReadingAids, Screen[None]):
         if event.input.id != "search-input":
             return
         event.stop()
-        self.state.add_search(event.value)
-        self.search_bar.set_history(self.state.search_history())
         self._focus_pane("list")
         if event.value.strip():
             self.run_search(event.value.strip(), self.sort, live=False)
@@ -493,6 +491,7 @@ class MainScreen(ReadingAids, Screen[None]):
         # Enter after typing: the hits as submitted are ranked anew (whole words, every
         # field), so the cursor starts at the first rather than following the one it was on.
         from_top = not live and limit is None and self._search_live
+        limit_asked = limit
         if limit is None:
             limit = self._live_limit() if live else SUBMITTED_LIMIT
         try:
@@ -507,15 +506,20 @@ class MainScreen(ReadingAids, Screen[None]):
                 self.article_list.border_title = "Hits"
                 self.shown_query = None
             return
-        if result is not None:
-            self._show_search(result, live, from_top=from_top)
+        if result is None:
+            return
+        if not live and limit_asked is None:
+            # Kept once it searched: a malformed query is not suggested again.
+            self.state.add_search(query)
+            self.search_bar.set_history(self.state.search_history())
+        self._show_search(result, live, from_top=from_top)
 
     def _show_search(self, result: SearchResult, live: bool, *, from_top: bool = False) -> None:
         if self.search_bar.query_text.strip() != result.query.strip():
             return  # an answer to a query the user has already changed
         entries = [Entry(hit.article, hit) for hit in result.hits]
         count = f"{result.total}" if result.exact_total else f"≈{result.total}"
-        shown = f" (top {len(entries)})" if len(entries) < result.total else ""
+        shown = f" ({len(entries)} listed)" if len(entries) < result.total else ""
         order = f"by {self.sort}, as typed" if live else f"by {self.sort}"
         self._show_entries(
             entries,
@@ -731,6 +735,8 @@ class MainScreen(ReadingAids, Screen[None]):
         in_bar = self.focused is self.search_bar.input
         if not in_bar and self.pane != "list":
             self._focus_pane("list")
+            if HIT_MESSAGES.match(self.status.message):
+                self.status.say("", hold=False)  # "match 3/10": about the article left
         elif in_bar or self.is_searching:
             if self.is_searching:
                 self.search_bar.input.value = ""
@@ -822,9 +828,11 @@ class MainScreen(ReadingAids, Screen[None]):
                 self._focus_pane("reader")
 
     def _target_id(self) -> str | None:
-        if self.pane != "list" and self.open_id is not None:
-            return self.open_id
-        return self.article_list.current_id or self.open_id
+        """The article `u` and `b` act on: the list's cursor row while the list has the
+        focus (none if it is empty), else the open article."""
+        if self.focused is self.article_list or (self.pane == "list" and self.open_id is None):
+            return self.article_list.current_id
+        return self.open_id or self.article_list.current_id
 
     def action_toggle_read(self) -> None:
         article_id = self._target_id()
@@ -907,6 +915,7 @@ class MainScreen(ReadingAids, Screen[None]):
             if self.has_class("-cards-hidden"):
                 self.remove_class("-cards-hidden")
                 self._focus_pane("cards")
+                self.status.say("source cards shown")
             elif self.pane == "cards":
                 self.add_class("-cards-hidden")
                 self._focus_pane("reader")
@@ -993,10 +1002,13 @@ class MainScreen(ReadingAids, Screen[None]):
         )
 
     def _add_clause(self, clause: str) -> None:
+        """Add a filter to the query and search, as Enter would: the hits get the focus,
+        so the next key is a command, not more query (`d` typed into it)."""
         search = self.search_bar.input
         search.value = f"{search.value.strip()} {clause}".strip()
         search.cursor_position = len(search.value)
-        self.set_focus(search)
+        # After the Changed the new value posted: a submitted search then replaces the live one.
+        search.post_message(Input.Submitted(search, search.value))
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
