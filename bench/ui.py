@@ -8,7 +8,7 @@
   time into the running app (in `ROUNDS` sessions, each a process of its own,
   pooled); a sample runs from sending the key to the end of
   the first paint that began after the list held the results for the text typed
-  so far (or the query's error was shown): search on the index thread + list
+  so far (or the query's error, or what it waits for, was shown): search on the index thread + list
   rebuild + paint. Each query's first character is typed once the screen has
   painted what `/` changed (the bar focused, the footer's keys), as a person
   cannot type faster than that; `/` itself is timed apart (`open_search`: to the
@@ -289,9 +289,10 @@ async def keystrokes(home: Path, corpus: Path, queries: list[str]) -> KeystrokeF
         # The index thread's warm-up (MeCab, a first search), as in a user's first second.
         await asyncio.sleep(0.5)
         searches = Spans(screen.library, "search")
-        # The moments the reader has the answer: hits listed, or the query's error shown.
+        # The moments the reader has the answer: hits listed, or the query's error (or
+        # what a filter still being typed waits for) shown in the list.
         answers = Spans(screen, "_show_search")
-        errors = Spans(screen.search_bar, "show_error")
+        errors = Spans(screen.article_list, "show_notice")
 
         def send(key: str, char: str | None) -> None:
             event = events.Key(key, char)
@@ -311,9 +312,8 @@ async def keystrokes(home: Path, corpus: Path, queries: list[str]) -> KeystrokeF
                 cpu_started = time.process_time()
                 send(char, char)
                 await _until(
-                    lambda want=want: (
-                        screen.shown_query == want
-                        or "-error" in screen.search_bar.query_one("#search-count").classes
+                    lambda want=want, started=started: (
+                        screen.shown_query == want or bool(errors.since(started))
                     )
                 )
                 answered = max(end for _, end, _ in answers.since(started) + errors.since(started))

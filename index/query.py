@@ -67,6 +67,11 @@ PREFIX_TERMS_SHORT = 8
 PREFIX_TERMS = 200
 PREFIX_SCAN = 4000
 HIGHLIGHT_PREFIX_TERMS = 16
+READING_TAIL = 4
+"""An unfinished reading of several words: its last this many kana at most are tried
+as the start of the next word (けいたい + でん…)."""
+READING_TAIL_VARIANTS = 2
+"""…and this many ways of reading it so, longest complete head first."""
 # A prefix standing alone is also capped by the postings its terms hold in all.
 PREFIX_POSTINGS_SHORT = 2000
 PREFIX_POSTINGS = 6000
@@ -81,6 +86,11 @@ class QueryError(ValueError):
     def __init__(self, message: str) -> None:
         # A quoted fragment of the query may hold a newline or a tab (pasted text).
         super().__init__(" ".join(message.split()))
+
+
+class QueryIncomplete(QueryError):
+    """As-you-type: nothing to search for yet, only a filter still being typed
+    (`after:20`, `title:`); the message says what it waits for. Not a mistake."""
 
 
 # -- syntax tree ------------------------------------------------------------------------
@@ -152,6 +162,8 @@ class _Lexeme:
     quoted: bool
     at_end: bool
     """Nothing (not even a space) follows it: as-you-type treats it as unfinished."""
+    open_quote: bool = False
+    """As-you-type: its quote is not closed yet (the phrase is still being typed)."""
 
 
 _FIELD = re.compile(r"([A-Za-z_]+):(.*)", re.DOTALL)
@@ -165,7 +177,7 @@ def _scan(text: str, *, live: bool) -> list[_Lexeme]:
             i += 1
             continue
         start = i
-        quoted = False
+        quoted = open_quote = False
         while i < n and not text[i].isspace():
             if text[i] == '"':
                 close = text.find('"', i + 1)
@@ -173,11 +185,12 @@ def _scan(text: str, *, live: bool) -> list[_Lexeme]:
                     if not live:
                         raise QueryError(f"unbalanced quote: {text[i:][:40]} has no closing quote")
                     close = n
+                    open_quote = True
                 quoted = True
                 i = close + 1
             else:
                 i += 1
-        lexemes.append(_Lexeme(text[start:i], quoted, at_end=i >= n))
+        lexemes.append(_Lexeme(text[start:i], quoted, at_end=i >= n, open_quote=open_quote))
     return lexemes
 
 
@@ -220,7 +233,8 @@ def _words(text: str, fields: tuple[str, ...], *, unfinished: bool) -> Words | N
 
 def _clause(lexeme: _Lexeme, body: str, *, live: bool) -> Clause | None:
     """One word or `field:value` (without its NOT/-); None when it holds nothing to search."""
-    unfinished = live and lexeme.at_end and not lexeme.quoted
+    # An open quote's last word is still being typed too ("スカイ ツリ: ツリ…)
+    unfinished = live and lexeme.at_end and (not lexeme.quoted or lexeme.open_quote)
     match = _FIELD.fullmatch(body) if not body.startswith('"') else None
     if match is None:
         return _words(_unquote(body), tuple(TEXT_FIELDS), unfinished=unfinished)
@@ -230,7 +244,8 @@ def _clause(lexeme: _Lexeme, body: str, *, live: bool) -> Clause | None:
         raise QueryError(f"unknown field {name + ':'!r} (known: {known})")
     if not value:
         if live and lexeme.at_end:
-            return None  # still typing the value
+            wanted = "a date (YYYY, YYYY-MM or YYYY-MM-DD)" if name in DATE_FIELDS else "a value"
+            raise QueryIncomplete(f"{name}: type {wanted}")
         raise QueryError(f"{name}: needs a value")
     if name == "title":
         return _words(value, ("title",), unfinished=unfinished)
@@ -240,7 +255,9 @@ def _clause(lexeme: _Lexeme, body: str, *, live: bool) -> Clause | None:
                 moment = _parse_date(name, value)
             except QueryError:
                 if _date_being_typed(value):
-                    return None  # a date half typed
+                    raise QueryIncomplete(
+                        f"{name}:{value}: type the rest of the date (YYYY, YYYY-MM or YYYY-MM-DD)"
+                    ) from None
                 raise
         else:
             moment = _parse_date(name, value)
@@ -256,9 +273,14 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
     groups: list[Group] = []
     negate_next = False
     join_next = False
+    waiting: QueryIncomplete | None = None
+    """As-you-type: the last word, a filter or an exclusion still being typed (left out)."""
     lexemes = _scan(normalized, live=live)
     for index, lexeme in enumerate(lexemes):
         body = lexeme.text
+        if live and lexeme.at_end and not lexeme.quoted and body in ("-", "NOT"):
+            waiting = QueryIncomplete(f"{body}: type the word to leave out")
+            continue
         if body == "OR" and not lexeme.quoted:
             if not groups or join_next or negate_next:
                 raise QueryError("OR needs a word on each side")
@@ -273,7 +295,10 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
         negate_next = False
         if body.startswith("-") and len(body) > 1:
             negated, body = True, body[1:]
-        clause = _clause(lexeme, body, live=live)
+        try:
+            clause = _clause(lexeme, body, live=live)
+        except QueryIncomplete as incomplete:
+            clause, waiting = None, incomplete
         if join_next and groups:
             join_next = False
             if clause is not None:
@@ -284,6 +309,8 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
     if negate_next and not live:
         raise QueryError("NOT needs a word after it")
     if not any(not group.negated for group in groups):
+        if waiting is not None:
+            raise waiting
         if any(group.negated for group in groups):
             raise QueryError("a query needs something to find, not only words to exclude")
         raise QueryError(f"nothing to search for in {text.strip()!r}")
@@ -891,6 +918,38 @@ class _Compiler:
             expanded = self.expand("reading", reading, standalone=True)
             if expanded:
                 yield _prefix_or("reading", expanded)
+            if by_pairs:
+                yield from self.reading_continued(reading, pair_field)
+
+    def reading_continued(
+        self, reading: str, pair_field: Callable[[str, str], str | None]
+    ) -> Iterator[wq.Query]:
+        """An unfinished reading of several words as complete words and the start of
+        the next (けいたいでん: けいたい, then a word read でん…): the count as typed
+        then holds every match of the finished reading (けいたいでんわ), and never falls
+        as a word is completed. The longest complete heads first."""
+        variants = 0
+        for cut in range(len(reading) - 1, max(1, len(reading) - READING_TAIL - 1), -1):
+            head, rest = reading[:cut], reading[cut:]
+            pieces = segment_reading(
+                head,
+                lambda piece: self.has("reading", piece),
+                lambda first, second: pair_field(first, second) is not None,
+            )
+            if not pieces:
+                continue
+            following = self.expand("reading_pairs", pair_key(pieces[-1], rest), standalone=False)
+            if not following:
+                continue
+            terms: list[wq.Query] = [
+                wq.Term(str(pair_field(first, second)), pair_key(first, second))
+                for first, second in itertools.pairwise(pieces)
+            ]
+            terms.append(_prefix_or("reading_pairs", following))
+            yield terms[0] if len(terms) == 1 else wq.And(terms)
+            variants += 1
+            if variants == READING_TAIL_VARIANTS:
+                return
 
     def clause(self, clause: Clause, *, highlight: bool) -> wq.Query:
         if isinstance(clause, Words):

@@ -30,6 +30,7 @@ from index.query import (
     ParsedQuery,
     Postings,
     QueryError,
+    QueryIncomplete,
     Words,
     by_relevance,
     compile_query,
@@ -41,6 +42,7 @@ from index.schema import TEXT_FIELDS, layout_of
 
 __all__ = [
     "QueryError",
+    "QueryIncomplete",
     "match_ranges",
     "related",
     "search",

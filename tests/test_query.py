@@ -10,7 +10,7 @@ import pytest
 from whoosh import index as whoosh_index
 
 from index.model import Article, ArticleFormat, Section, SourceCard
-from index.query import QueryError, Words, parse, segment_reading
+from index.query import QueryError, QueryIncomplete, Words, parse, segment_reading
 from index.schema import document_fields, make_schema
 from index.search import search
 
@@ -175,6 +175,35 @@ def test_live_mode_says_at_once_what_no_typing_can_make_a_date(searcher: Any, va
 @pytest.mark.parametrize("value", ["2", "2025", "2025-", "2025-0", "2025/1/", "2025-02-0"])
 def test_live_mode_waits_for_a_date_being_typed(searcher: Any, value: str) -> None:
     assert ids(searcher, f"停戦 after:{value}", live=True) == {"ceasefire"}
+
+
+def test_live_mode_searches_what_is_typed_so_far(searcher: Any) -> None:
+    # An exclusion not typed yet leaves the words before it, not 0 hits.
+    assert ids(searcher, "停戦 -", live=True) == ids(searcher, "停戦", live=True) != set()
+    assert ids(searcher, "停戦 NOT", live=True) == {"ceasefire"}
+    # An open quote's last word is a prefix, as any last word is.
+    assert ids(searcher, '"停戦 交', live=True) == {"ceasefire"}
+    assert ids(searcher, '"ロシア 経', live=True) == {"russia"}
+
+
+@pytest.mark.parametrize(
+    ("typed", "waits_for"),
+    [
+        ("after:20", "after:20: type the rest of the date"),
+        ("after:", "after: type a date"),
+        ("title:", "title: type a value"),
+        ("-", "-: type the word to leave out"),
+        ("-停戦 before:2025-", "before:2025-: type the rest of the date"),
+    ],
+)
+def test_live_mode_says_what_a_filter_alone_waits_for(
+    searcher: Any, typed: str, waits_for: str
+) -> None:
+    with pytest.raises(QueryIncomplete, match=waits_for):
+        search(searcher, typed, live=True)
+    with pytest.raises(QueryError) as submitted:  # Enter: a mistake
+        search(searcher, typed)
+    assert not isinstance(submitted.value, QueryIncomplete)
 
 
 def test_only_the_last_word_is_unfinished() -> None:

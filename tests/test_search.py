@@ -253,6 +253,26 @@ def test_a_reading_of_several_words_finds_them_together_only(tmp_path: Path, liv
         assert ids(opened, "こうしょうていせん", live=live) == []
 
 
+def test_a_reading_of_several_words_being_typed_finds_what_the_whole_one_will(
+    tmp_path: Path,
+) -> None:
+    # As typed, the count never falls as the reading is completed: ていせんこうしょ is
+    # ていせん and a word whose reading starts with こうしょ, standing together.
+    ix = index_of(
+        tmp_path,
+        news("together", "協議", "停戦交渉が始まった。"),
+        news("apart", "報告", "停戦が続く。物価の交渉は別の話だ。"),
+        news("other", "会議", "停戦後の処理を考える。"),
+    )
+    with ix.searcher() as opened:
+        typed = "ていせんこうしょう"
+        finished = set(ids(opened, typed, live=True))
+        assert finished == {"together"}
+        for end in range(len("ていせんこ"), len(typed)):
+            assert finished <= set(ids(opened, typed[:end], live=True)), typed[:end]
+        assert "apart" not in ids(opened, "ていせんこうしょ", live=True)
+
+
 @pytest.mark.parametrize("live", [False, True])
 def test_a_kana_word_that_mecab_splits_is_found_as_typed(tmp_path: Path, live: bool) -> None:
     # MeCab reads さっかー as さっ + かー; さっ alone is in サッと.

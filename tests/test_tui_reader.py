@@ -160,6 +160,21 @@ async def test_search_history_keeps_what_searched_not_what_failed(
 
 
 @sync
+async def test_a_filter_being_typed_is_no_error(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"after:2025-0")
+        await settle(pilot)
+        assert screen.search_bar.status.strip() == "…"  # not "query error"
+        assert "type the rest of the date" in screen.article_list.notice
+        await pilot.press("2")
+        await settle(pilot)
+        assert screen.article_list.entries and not screen.article_list.notice
+
+
+@sync
 async def test_no_hits_says_so_and_what_to_try(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -316,3 +316,20 @@ def test_a_long_hit_list_resorted_reuses_every_row() -> None:
             )
 
     assert asyncio.run(options_reused()) == 200
+
+
+@pytest.mark.parametrize(
+    ("query", "hinted", "not_hinted"),
+    [
+        ("東京 大阪", "a space means AND", "put spaces"),
+        ("量子コンピュータ暗号", "put spaces between them", "a space means AND"),
+        ("ずんだもんだ", "? lists the keys", "reading in hiragana"),  # already a reading
+        ("東京 site:example.com", "Filters such as", "put spaces"),
+    ],
+)
+def test_no_hits_suggests_what_fits_the_query(query: str, hinted: str, not_hinted: str) -> None:
+    from tui.notices import no_hits
+
+    shown = no_hits(query).plain
+    assert shown.startswith(f"No article matches “{query}”")
+    assert hinted in shown and not_hinted not in shown

@@ -39,20 +39,42 @@ def _operators(query: str) -> tuple[int, bool]:
     return words, filtered
 
 
+def _has_hiragana(text: str) -> bool:
+    return any("\u3041" <= char <= "\u309f" for char in text)
+
+
 def no_hits(query: str) -> Text:
     words, filtered = _operators(query)
     hints = []
     if words > 1 and " OR " not in f" {query} ":
         hints.append("Every word must appear (a space means AND): try fewer, or OR between them.")
+    elif (
+        words == 1
+        and not filtered
+        and len(typed := query.strip()) >= 4
+        and " " not in typed
+        and not all("\u3041" <= char <= "\u309f" for char in typed)
+    ):
+        # (a word in hiragana is a reading, which spaces would not help)
+        hints.append(
+            "Words typed together must stand together: put spaces between them "
+            "to find them apart (量子 暗号)."
+        )
     if filtered:
         hints.append("Filters such as site:, person: or after: narrow it: try without them.")
-    hints.append("A reading in hiragana finds words written in kanji (とうきょう: 東京).")
+    if not _has_hiragana(query):
+        hints.append("A reading in hiragana finds words written in kanji (とうきょう: 東京).")
     hints.append(SYNTAX_HINT)
     return _notice(f"No article matches “{query.strip()}”", *hints)
 
 
 def query_error(message: str) -> Text:
     return _notice(message, SYNTAX_HINT, style="bold red")
+
+
+def query_incomplete(message: str) -> Text:
+    """A filter (or an exclusion) still being typed, with nothing else to search for yet."""
+    return _notice(message, SYNTAX_HINT)
 
 
 def no_bookmarks() -> Text:

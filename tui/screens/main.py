@@ -483,7 +483,7 @@ class MainScreen(ReadingAids, Screen[None]):
         """Search as typed (`live`: the last word is a prefix, a screenful of hits) or as
         submitted; `limit` hits instead, to list more of the same query."""
         from index.library import LibraryError
-        from index.search import QueryError
+        from index.search import QueryError, QueryIncomplete
 
         library = self.library
         if library is None:
@@ -501,8 +501,12 @@ class MainScreen(ReadingAids, Screen[None]):
             )
         except (QueryError, LibraryError) as error:
             if self.search_bar.query_text.strip() == query:  # not typed on since
-                self.search_bar.show_error("query error")
-                self.article_list.show_notice(notices.query_error(str(error)))
+                if isinstance(error, QueryIncomplete):  # typing on, not a mistake
+                    self.search_bar.show_count("…")
+                    self.article_list.show_notice(notices.query_incomplete(str(error)))
+                else:
+                    self.search_bar.show_error("query error")
+                    self.article_list.show_notice(notices.query_error(str(error)))
                 self.article_list.border_title = "Hits"
                 self.shown_query = None
             return
