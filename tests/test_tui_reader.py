@@ -8,6 +8,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from rich.text import Text
 from textual.binding import Binding
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Input
@@ -753,8 +754,50 @@ async def test_related_lists_other_articles(indexed: tuple[Path, Path]) -> None:
         assert opened is not None
         await pilot.press("r")
         await settle(pilot)
-        assert str(screen.article_list.border_title).startswith("Related")
+        assert str(screen.article_list.border_title).startswith("Related to")
         assert opened.id not in [e.summary.id for e in screen.article_list.entries]
+
+
+@sync
+async def test_related_is_about_the_row_under_the_cursor(indexed: tuple[Path, Path]) -> None:
+    """As u and b: the cursor row while the list has the focus; Esc goes back to it."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        listing = screen.article_list
+        await pilot.press("enter", "escape")  # the first article open, the list again
+        await settle(pilot)
+        await pilot.press("j", "j")
+        chosen = listing.entries[2].summary
+        assert chosen.id != screen.open_id
+        await pilot.press("r")
+        await settle(pilot)
+        title = Text.from_markup(str(listing.border_title)).plain  # as shown
+        assert title.startswith("Related to") and chosen.title[:8] in title
+        assert chosen.id not in [e.summary.id for e in listing.entries]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert listing.current_id == chosen.id  # back where r was pressed
+
+
+@sync
+async def test_a_related_list_title_is_text_not_markup(
+    indexed: tuple[Path, Path],
+) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        listing = screen.article_list
+        hostile = listing.index_of("hostile")
+        assert hostile is not None
+        listing.highlighted = hostile
+        await pilot.press("r")
+        await settle(pilot)
+        shown = Text.from_markup(str(listing.border_title)).plain
+        assert "悪意ある見出し[/b][link=" in shown  # as typed, not read as markup
+        assert app.is_running
 
 
 @sync
@@ -920,7 +963,7 @@ async def test_the_footer_follows_the_search_bar_without_remounting_its_keys(
         listing = shown()
         mounted = list(footer.query(FooterKey))
         assert listing["slash"] and listing["q"] and listing["B"]
-        assert not listing["r"]  # related articles: no article open yet
+        assert not listing["c"]  # source cards: no article open yet
         await pilot.press("slash")
         await settle(pilot)
         # The letter keys are typed in the query there, so the footer leaves them out.
@@ -931,7 +974,7 @@ async def test_the_footer_follows_the_search_bar_without_remounting_its_keys(
         assert list(footer.query(FooterKey)) == mounted  # hidden and shown, not rebuilt
         await pilot.press("enter")  # open the article under the cursor
         await settle(pilot)
-        assert shown()["r"]  # greyed no more
+        assert shown()["c"]  # greyed no more
 
 
 @sync

@@ -247,11 +247,11 @@ COMMANDS: tuple[Command, ...] = (
         "related",
         "r",
         "Related",
-        "List articles related to the open one",
+        "List articles related to the one under the cursor (or the open one)",
         "show_related",
         "関連記事",
         True,
-        _article,
+        _selection,
         reading="かんれんきじ",
     ),
     Command(

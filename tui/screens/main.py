@@ -76,6 +76,8 @@ SUBMITTED_LIMIT = 200
 """Hits fetched when the query is submitted (Enter), to scroll through."""
 HIT_MESSAGES = re.compile(r"match \d+/\d+|\d+ matches in this article")
 """The status line's messages about the open article's hits."""
+RELATED_TITLE = 24
+"""Characters of the article's title shown in the related list's title."""
 BOTTOM_HITS = 1000
 """Hits listed by `G` (each costs a snippet): the bottom of a longer list is this far."""
 
@@ -190,6 +192,8 @@ class MainScreen(ReadingAids, Screen[None]):
         """The query whose results the list shows (None: not a search), for tests and bench."""
         self._search_total = 0
         self._bottom_pending: str | None = None
+        self._related_to: str | None = None
+        """The article the related list is about (Esc goes back to it)."""
         """A query whose hits `G` asked for: the list goes to its last when they come."""
         self._search_live = True
         self._all: list[ArticleSummary] | None = None
@@ -746,8 +750,12 @@ class MainScreen(ReadingAids, Screen[None]):
                 self.search_bar.input.value = ""
             self._focus_pane("list")
         elif self.mode in ("bookmarks", "related"):
+            source = self._related_to if self.mode == "related" else None
             self._set_mode("all")
             self._list_all()
+            index = self.article_list.index_of(source) if source is not None else None
+            if index is not None:  # back where `r` was pressed
+                self.article_list.highlighted = index
 
     def action_clear_search(self) -> None:
         self.search_bar.input.value = ""
@@ -880,8 +888,11 @@ class MainScreen(ReadingAids, Screen[None]):
         )
 
     def action_show_related(self) -> None:
-        if self.open_id is not None:
-            self.find_related(self.open_id)
+        """Articles like the one `u` and `b` would act on: the list's cursor row while the
+        list has the focus, else the open article."""
+        article_id = self._target_id()
+        if article_id is not None:
+            self.find_related(article_id)
 
     @work(exclusive=True, group="search", exit_on_error=False)
     async def find_related(self, article_id: str) -> None:
@@ -896,12 +907,19 @@ class MainScreen(ReadingAids, Screen[None]):
             self._failed(str(error))
             return
         if hits is not None:
-            self._show_related(hits)
+            self._show_related(article_id, hits)
 
-    def _show_related(self, hits: list[Hit]) -> None:
+    def _show_related(self, article_id: str, hits: list[Hit]) -> None:
         self._set_mode("related")
+        self._related_to = article_id
         entries = [Entry(hit.article, hit) for hit in hits]
-        self._show_entries(entries, f"Related ({len(entries)}) · Esc for all", notices.no_related())
+        source = self.library.summary(article_id) if self.library is not None else None
+        about = source.title if source is not None and source.title else article_id
+        if len(about) > RELATED_TITLE:
+            about = about[: RELATED_TITLE - 1] + "…"
+        self._show_entries(entries, "", notices.no_related())
+        # A Text: the title is article text, never markup (a str title would be parsed).
+        self.article_list.border_title = Text(f"Related to {about} ({len(entries)}) · Esc back")
         self._focus_pane("list")
 
     def action_toggle_sort(self) -> None:
