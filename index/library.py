@@ -478,9 +478,7 @@ class Library:
             )
 
     def _configured_corpus(self) -> tuple[Path, ...]:
-        from index.config import load_config
-
-        return load_config(self.where).library.corpus()
+        return default_corpus(self.where)
 
     def _update_locked(
         self,
@@ -583,6 +581,24 @@ def _empty_index() -> Any:
 
 def _no_index_notice(where: Locations) -> str:
     return f"no index in {where.home} yet: run `yomite index`"
+
+
+def default_corpus(where: Locations) -> tuple[Path, ...]:
+    """What a home keeps indexed when no paths are given: the configured paths, else the
+    roots its index was built from, else `seeds/` (a new home).
+
+    The roots come before `seeds/`: a home built with `yomite index DIR` is about DIR,
+    and the reader opened on it without paths added the checkout's `seeds/` (from a
+    second checkout, the same articles twice)."""
+    from index.config import load_config
+
+    config = load_config(where).library
+    if config.paths:
+        return config.paths
+    recorded = _recorded_roots(where)
+    if recorded:
+        return tuple(Path(root) for root in recorded)
+    return config.corpus()
 
 
 def _recorded_roots(where: Locations) -> list[str]:

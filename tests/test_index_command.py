@@ -74,6 +74,25 @@ def test_index_defaults_to_the_seeds(home: Path, capsys: pytest.CaptureFixture[s
     assert out.startswith("2 added")
 
 
+def test_a_home_built_from_a_directory_keeps_to_it(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without paths, a home is about the directories its index was built from: the
+    checkout's seeds/ is the default of a new home only (it was added to every home the
+    reader opened, and from a second checkout the same articles were listed twice)."""
+    from tui.app import create_app
+
+    write_articles(tmp_path / "mine", 3)
+    run(capsys, "index", "--home", str(home), str(tmp_path / "mine"))
+    write_articles(tmp_path / "mine", 4)  # one more file
+
+    code, out, _ = run(capsys, "index", "--home", str(home))
+    assert code == 0
+    assert out.startswith("1 added, 0 updated, 0 removed, 3 unchanged")  # not the seeds
+    app = create_app(home, [], update_on_start=False)
+    assert app.setup.corpus == ((tmp_path / "mine").resolve(),)
+
+
 def test_verify_passes_then_fails_then_repairs(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -127,12 +127,12 @@ def create_app(
     Raises ConfigError for an unusable config file. A damaged or unreadable
     index does not stop the reader: it opens with a notice (and offers a rebuild).
     """
-    from index.library import IndexUnavailable, Library, LibraryError
+    from index.library import IndexUnavailable, Library, LibraryError, default_corpus
 
     env = os.environ if environ is None else environ
     where: Locations = locations(home)
     config = load_config(where)
-    corpus = tuple(Path(p).absolute() for p in paths) or config.library.corpus()
+    corpus = tuple(Path(p).absolute() for p in paths) or default_corpus(where)
     library: Library | None = None
     error: str | None = None
     repairable = outdated = False

@@ -26,8 +26,8 @@ from rich.progress import (
 from rich.text import Text
 
 from index.build import UpdateProgress, UpdateReport
-from index.config import ConfigError, load_config
-from index.library import IndexUnavailable, Library, LibraryError
+from index.config import ConfigError
+from index.library import IndexUnavailable, Library, LibraryError, default_corpus
 from index.locations import Locations, locations
 from index.store import commit_mark
 
@@ -98,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
     out = Console(highlight=False, soft_wrap=True)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
-        paths = list(args.paths) or list(load_config(where).library.corpus())
+        paths = list(args.paths) or list(default_corpus(where))
     except ConfigError as error:
         err.print(Text(f"yomite index: {printable(str(error))}"))
         return 1
