@@ -228,7 +228,7 @@ def test_hits_come_a_screenful_at_a_time_and_more_as_the_cursor_nears_the_end(
             # A screenful at 80x24 (three rows a hit), not all 30.
             screenful = listing.size.height // 3
             assert screenful <= first <= screenful + 2
-            assert "Hits 30 (top" in str(listing.border_title)
+            assert f"Hits 30 ({first} listed)" in str(listing.border_title)
             # Down from the search bar moves the list's cursor; near the end, more come.
             downs = ["down"] * 29
             for start in range(0, len(downs), 3):
@@ -333,3 +333,13 @@ def test_no_hits_suggests_what_fits_the_query(query: str, hinted: str, not_hinte
     shown = no_hits(query).plain
     assert shown.startswith(f"No article matches “{query}”")
     assert hinted in shown and not_hinted not in shown
+
+
+def test_the_word_cursor_looks_unlike_a_search_hit() -> None:
+    from tui.render import CURRENT_MATCH_STYLE, MATCH_STYLE
+    from tui.widgets.word_cursor import WORD_STYLE
+
+    # Hits are reverse video; the word has a background of its own (underlined where
+    # colours are off), so a word inside the current hit still shows as the word.
+    assert MATCH_STYLE.reverse and CURRENT_MATCH_STYLE.reverse
+    assert not WORD_STYLE.reverse and WORD_STYLE.bgcolor is not None and WORD_STYLE.underline

@@ -17,8 +17,9 @@ from textual.widgets import Static
 from index.model import Block, Document
 from index.phrases import WordInfo, words
 
-WORD_STYLE = Style(reverse=True, underline=True)
-"""The word under the cursor (search hits are bold reverse; this is not bold)."""
+WORD_STYLE = Style(color="black", bgcolor="yellow", underline=True)
+"""The word under the cursor: yellow, not reverse like search hits (a reverse word
+looked just like the current hit, bold or not); underlined where colours are off."""
 
 
 @dataclass(frozen=True, slots=True)
