@@ -176,6 +176,29 @@ async def test_a_filter_being_typed_is_no_error(indexed: tuple[Path, Path]) -> N
 
 
 @sync
+async def test_keys_in_one_burst_each_scroll_the_article(indexed: tuple[Path, Path]) -> None:
+    """Key repeat over SSH arrives several keys a read, handled before any refresh:
+    each j scrolled from the same place, and ten of them moved one line."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = screen.reader
+        assert app.focused is reader and reader.max_scroll_y > 40
+        for _ in range(10):
+            screen.action_move(1)
+        await pilot.pause()
+        assert reader.scroll_y == 10
+        page = reader.scrollable_content_region.height
+        for _ in range(2):
+            screen.action_page(1)
+        await pilot.pause()
+        assert reader.scroll_y == 10 + 2 * page
+
+
+@sync
 async def test_no_hits_says_so_and_what_to_try(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
     async with app.run_test(size=(80, 24)) as pilot:

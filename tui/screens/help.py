@@ -103,5 +103,11 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
     def action_scroll(self, how: str) -> None:
-        """`how`: down, up, page_down, home or end (VerticalScroll's scroll_* methods)."""
-        getattr(self.query_one(VerticalScroll), f"scroll_{how}")(animate=False)
+        """`how`: down, up, page_down, home or end. Lines and pages scroll at once, not
+        after the next refresh, so keys arriving in one read each count."""
+        scroll = self.query_one(VerticalScroll)
+        step = {"down": 1, "up": -1, "page_down": max(1, scroll.scrollable_content_region.height)}
+        if how in step:
+            scroll.scroll_relative(y=step[how], animate=False, immediate=True)
+        else:
+            getattr(scroll, f"scroll_{how}")(animate=False)

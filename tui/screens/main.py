@@ -764,7 +764,9 @@ class MainScreen(ReadingAids, Screen[None]):
     def action_move(self, delta: int) -> None:
         focused = self.focused
         if focused is self.reader:
-            self.reader.scroll_relative(y=delta, animate=False)
+            # At once, not after the next refresh: keys arriving in one read (key repeat
+            # over SSH) each moved from the same place, and ten j scrolled one line.
+            self.reader.scroll_relative(y=delta, animate=False, immediate=True)
         elif focused is self.cards:
             self.cards.move(delta)
         elif delta > 0:
@@ -806,10 +808,8 @@ class MainScreen(ReadingAids, Screen[None]):
         focused = self.focused
         if focused is self.reader or focused is self.cards:
             scroller = self.reader if focused is self.reader else self.cards
-            if delta > 0:
-                scroller.scroll_page_down(animate=False)
-            else:
-                scroller.scroll_page_up(animate=False)
+            page = max(1, scroller.scrollable_content_region.height)
+            scroller.scroll_relative(y=delta * page, animate=False, immediate=True)
         elif delta > 0:
             self.article_list.action_page_down()  # type: ignore[no-untyped-call]
         else:
