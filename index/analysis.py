@@ -41,7 +41,7 @@ import pickle
 import re
 import threading
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -84,6 +84,9 @@ _HIRAGANA_ONLY = re.compile(r"[\u3041-\u309f\u30fc]+")
 def is_reading(text: str) -> bool:
     """True when `text` is all hiragana (plus ー): something a reading search can take."""
     return _HIRAGANA_ONLY.fullmatch(text) is not None
+
+
+_KATAKANA_ONLY = re.compile(r"[\u30a1-\u30ff\uff66-\uff9f]+")
 
 
 # -- NFKC with an offset map ------------------------------------------------------------
@@ -252,6 +255,25 @@ def proper_nouns(text: str) -> list[Morpheme]:
     if found is None:
         found = cache[text] = [m for m in morphemes(text) if m.proper]
     return found
+
+
+def name_context(parsed: Sequence[Morpheme], morpheme: Morpheme) -> tuple[bool, bool]:
+    """(attached, tail) of a proper noun among `parsed`: whether it is written right
+    after the morpheme before it (no space between: 安倍晋三, not 宇佐美貴史　香川真司),
+    and whether it is the tail of a katakana word rather than a name (ライフ|ハック,
+    which MeCab reads as a person)."""
+    if morpheme.pos == 0:
+        return False, False
+    before = parsed[morpheme.pos - 1]
+    attached = before.end == morpheme.start
+    tail = (
+        attached
+        and not before.proper
+        and not before.stop
+        and _KATAKANA_ONLY.fullmatch(before.surface) is not None
+        and _KATAKANA_ONLY.fullmatch(morpheme.surface) is not None
+    )
+    return attached, tail
 
 
 # MeCab's output for the parse, one string per text instead of a node object per
@@ -477,6 +499,8 @@ class JapaneseTokenizer(Tokenizer):  # type: ignore[misc]
             for morpheme in proper_nouns(text) if self.proper_only else parsed:
                 if morpheme.stop and removestops:
                     continue
+                if self.proper_only:
+                    token.attached, token.tail = name_context(parsed, morpheme)
                 token.text = morpheme.folded if fold else morpheme.term
                 token.surface = morpheme.surface
                 token.reading = morpheme.reading
@@ -527,7 +551,9 @@ class ReadingFilter(Filter):  # type: ignore[misc]
 class ProperNounFilter(Filter):  # type: ignore[misc]
     """Keeps the proper nouns of one kind (person, place, org) under their written form.
 
-    Consecutive person names (姓 + 名: 安倍 晋三) are joined into one name.
+    Consecutive person names written together (姓 + 名: 安倍晋三) are joined into one
+    name; names with a space between (宇佐美貴史　香川真司) are not, and a katakana word's
+    tail that MeCab reads as a name (ライフ|ハック) is no name.
     """
 
     def __init__(self, kind: str) -> None:
@@ -546,12 +572,12 @@ class ProperNounFilter(Filter):  # type: ignore[misc]
         last_pos = -2
         carrier: Token | None = None
         for token in tokens:
-            if token.proper != kind:
+            if token.proper != kind or getattr(token, "tail", False):
                 continue
             carrier = token
             name = unicodedata.normalize("NFKC", token.surface)
             pos = token.seq
-            if joins and names and pos == last_pos + 1:
+            if joins and names and pos == last_pos + 1 and getattr(token, "attached", True):
                 names[-1] += name
             else:
                 names.append(name)
@@ -718,12 +744,16 @@ def field_terms(kind: TermsKind, value: str) -> list[tuple[bytes, int, bytes]]:
         last_pos = -2
         joins = proper_kind == PERSON
         for text in texts:
+            parsed = morphemes(text)
             for morpheme in proper_nouns(text):
                 if morpheme[8] != proper_kind or morpheme[7]:
                     continue
+                attached, tail = name_context(parsed, morpheme)
+                if tail:
+                    continue
                 name = unicodedata.normalize("NFKC", morpheme[3])
                 pos = pos_base + morpheme[0]
-                if joins and names and pos == last_pos + 1:
+                if joins and names and pos == last_pos + 1 and attached:
                     names[-1] += name
                 else:
                     names.append(name)

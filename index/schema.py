@@ -34,6 +34,12 @@ from index.analysis import (
 )
 from index.model import Article, BlockKind
 
+SCHEMA_VERSION = 1
+"""Raised when what an analyzer indexes changes while the fields stay the same, so that
+indexes built before are rebuilt (part of `index.library.schema_fingerprint`).
+1: names with a space between are no longer joined into one person, and a katakana
+word's tail (ライフ|ハック) is no name."""
+
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)
 #   size      file size in bytes

@@ -123,6 +123,22 @@ def test_proper_noun_facets_join_family_and_given_names() -> None:
     assert [t.text for t in proper_noun_analyzer("org")(text)] == ["国連"]
 
 
+def test_names_apart_stay_apart_and_a_katakana_words_tail_is_no_name() -> None:
+    # A team sheet: full-width spaces between the players (ldcc's sports-watch).
+    lineup = "MF　宇佐美貴史　香川真司　清武弘嗣"
+    assert [t.text for t in proper_noun_analyzer("person")(lineup)] == [
+        "宇佐美貴史",
+        "香川真司",
+        "清武弘嗣",
+    ]
+    # MeCab reads ハック in ライフハック as a person's name.
+    assert [t.text for t in proper_noun_analyzer("person")("ライフハックの記事")] == []
+    assert [t.text for t in proper_noun_analyzer("person")("ジョン・レノンの曲")] == [
+        "ジョン",
+        "レノン",
+    ]
+
+
 def test_word_pairs_join_direct_neighbours_only() -> None:
     pairs = [t.text for t in pairs_analyzer()("日本代表が日本を代表する。東京")]
     # を between 日本 and 代表 and 。 before 東京 leave gaps: no pair across them
@@ -270,6 +286,7 @@ TRICKY_TEXTS = (
     "\t 先頭と末尾に空白 \n\n  安倍晋三首相は\u3000国連で　演説した。  ",
     "ｶﾞｿﾘﾝ価格…㍿が１２３円、ＡＢＣ社\r\nと\u200b東京\ufeff大学",
     "ていせんこうしょう さっかー スマートフォン 東日本大震災",
+    "MF　宇佐美貴史　香川真司　清武弘嗣。ライフハックのジョン・レノン",
 )
 
 
