@@ -920,6 +920,12 @@ async def test_filter_by_date_and_sort_by_date(indexed: tuple[Path, Path]) -> No
         await pilot.pause()
         assert screen.search_bar.query_text == "after:2025-02 before:2025-03"
         assert not isinstance(app.screen, MainScreen)  # the dialog again, not a typed d
+        # It shows the range in force; emptied, it takes the date filter away.
+        assert app.screen.query_one(Input).value == "2025-02..2025-02"
+        await pilot.press("ctrl+u", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert screen.search_bar.query_text == "" and len(screen.article_list.entries) == 3
 
 
 @sync

@@ -17,7 +17,7 @@ from tui.clipboard import osc52
 from tui.commands import COMMANDS, folded_match
 from tui.fold import fold, folded_with_map
 from tui.render import citation, link_style, summary_prompt
-from tui.screens.main import date_clause, quote_facet
+from tui.screens.main import date_clause, date_range_of, quote_facet, without_dates
 
 
 @pytest.mark.parametrize("typed", ["ぶっくまーく", "ブックマーク", "ﾌﾞｯｸﾏｰｸ"])
@@ -115,6 +115,20 @@ def test_filters_become_query_clauses() -> None:
     assert date_clause("..2012/02/29") == "before:2012-03-01"
     assert date_clause("..2012-13") == "before:2012-13"  # no date: the query says so
     assert date_clause("") == ""
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["2012-03..2012-06", "2012-03..", "..2012-06-30", "2011..2011", "..2012-12", "..2012-01"],
+)
+def test_the_date_dialog_shows_the_querys_dates_as_typed(typed: str) -> None:
+    query = f"東京 {date_clause(typed)} -大阪"
+    assert date_range_of(query) == typed
+    assert without_dates(query) == "東京 -大阪"
+
+
+def test_a_query_without_dates_shows_none() -> None:
+    assert date_range_of("東京 title:after:x") == "" and without_dates("東京") == "東京"
 
 
 def test_citation_is_outlet_title_url() -> None:

@@ -25,23 +25,27 @@ class TextPrompt(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, help_text: str, *, placeholder: str = "") -> None:
+    def __init__(
+        self, title: str, help_text: str, *, placeholder: str = "", value: str = ""
+    ) -> None:
         super().__init__()
         self._title = title
         self._help = help_text
         self._placeholder = placeholder
+        self._value = value
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(self._title), id="prompt-title")
             yield Static(Text(self._help), id="prompt-help")
-            yield Input(placeholder=self._placeholder)
+            yield Input(self._value, placeholder=self._placeholder)
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip() or None)
+        """The text typed ('' when emptied); Escape gives None."""
+        self.dismiss(event.value.strip())
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -122,6 +122,44 @@ def date_clause(typed: str) -> str:
     return " ".join(parts)
 
 
+_DATE_FILTER = re.compile(r"(?:(?<=\s)|^)(after|before):(\S+)")
+
+
+def date_range_of(query: str) -> str:
+    """The query's date filters as the date dialog takes them (`date_clause` undone):
+    after:2012-03 before:2012-07 is 2012-03..2012-06; '' without any."""
+    found = {name: value for name, value in _DATE_FILTER.findall(query)}
+    if not found:
+        return ""
+    until = _day_before(found["before"]) if "before" in found else ""
+    return f"{found.get('after', '')}..{until}"
+
+
+def without_dates(query: str) -> str:
+    """The query without its after: and before: filters."""
+    return " ".join(_DATE_FILTER.sub("", query).split())
+
+
+def _day_before(before: str) -> str:
+    """The last year, month or day before `before` (exclusive), written as precisely."""
+    for pattern, step in (("%Y-%m-%d", "day"), ("%Y-%m", "month"), ("%Y", "year")):
+        try:
+            start = datetime.strptime(before, pattern)
+        except ValueError:
+            continue
+        try:
+            if step == "day":
+                day = start - timedelta(days=1)
+                return f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
+            if step == "month":
+                month = start.month - 1 or 12
+                return f"{start.year - (start.month == 1):04d}-{month:02d}"
+            return f"{start.year - 1:04d}"
+        except (ValueError, OverflowError):
+            return before
+    return before
+
+
 def _day_after(until: str) -> str:
     """The first day after the year, month or day `until` names, written as precisely;
     `until` itself when it is no date (the query then says what is wrong with it)."""
@@ -1008,29 +1046,39 @@ class MainScreen(ReadingAids, Screen[None]):
         self.app.push_screen(FacetPicker(_FACET_TITLES.get(name, name), values), chosen)
 
     def action_filter_date(self) -> None:
+        """Ask for a date range, shown filled in with the query's own; it replaces the
+        query's dates (empty: no date filter)."""
+        query = self.search_bar.query_text
+
         def chosen(value: str | None) -> None:
-            clause = date_clause(value or "")
-            if clause:
-                self._add_clause(clause)
+            if value is not None:  # Escape: as it was
+                self._search_for(f"{without_dates(query)} {date_clause(value)}")
 
         self.app.push_screen(
             TextPrompt(
                 "Filter by date",
                 "From..to, both included, either side optional (YYYY-MM-DD, YYYY-MM or YYYY): "
-                "2012-03..2012-06 · 2012-03.. · ..2012-06-30",
+                "2012-03..2012-06 · 2012-03.. · ..2012-06-30 · empty: no date filter",
                 placeholder="2012-03..2012-06",
+                value=date_range_of(query),
             ),
             chosen,
         )
 
     def _add_clause(self, clause: str) -> None:
-        """Add a filter to the query and search, as Enter would: the hits get the focus,
-        so the next key is a command, not more query (`d` typed into it)."""
+        self._search_for(f"{self.search_bar.query_text.strip()} {clause}")
+
+    def _search_for(self, query: str) -> None:
+        """Search for `query` as Enter would: the hits get the focus, so the next key is
+        a command, not more query (`d` typed into it); an empty query lists every article."""
         search = self.search_bar.input
-        search.value = f"{search.value.strip()} {clause}".strip()
+        search.value = query.strip()
         search.cursor_position = len(search.value)
-        # After the Changed the new value posted: a submitted search then replaces the live one.
-        search.post_message(Input.Submitted(search, search.value))
+        if search.value:
+            # After the Changed the new value posted: a submitted search replaces the live one.
+            search.post_message(Input.Submitted(search, search.value))
+        else:
+            self._focus_pane("list")
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
