@@ -805,6 +805,29 @@ async def test_related_is_about_the_row_under_the_cursor(indexed: tuple[Path, Pa
 
 
 @sync
+async def test_escape_from_related_goes_back_to_the_hits(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        listing = screen.article_list
+        await pilot.press("slash", *"停戦", "enter")
+        await settle(pilot)
+        hits = [e.summary.id for e in listing.entries]
+        await pilot.press("j", "r")
+        await settle(pilot)
+        assert str(listing.border_title).startswith("Related to")
+        await pilot.press("escape")
+        await settle(pilot)
+        # The hits again (not every article), the cursor where r was pressed
+        assert [e.summary.id for e in listing.entries] == hits
+        assert listing.current_id == hits[1] and screen.search_bar.query_text == "停戦"
+        await pilot.press("escape")  # and then the search goes
+        await settle(pilot)
+        assert screen.search_bar.query_text == "" and listing.entries
+
+
+@sync
 async def test_a_related_list_title_is_text_not_markup(
     indexed: tuple[Path, Path],
 ) -> None:

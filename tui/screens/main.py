@@ -232,6 +232,8 @@ class MainScreen(ReadingAids, Screen[None]):
         self._bottom_pending: str | None = None
         self._related_to: str | None = None
         """The article the related list is about (Esc goes back to it)."""
+        self._cursor_to: str | None = None
+        """An article the next search's hits put the cursor on, if listed."""
         """A query whose hits `G` asked for: the list goes to its last when they come."""
         self._search_live = True
         self._all: list[ArticleSummary] | None = None
@@ -576,6 +578,11 @@ class MainScreen(ReadingAids, Screen[None]):
         if self._bottom_pending == result.query:
             self._bottom_pending = None
             self.article_list.action_last()
+        if self._cursor_to is not None:  # back from related articles: to their source
+            index = self.article_list.index_of(self._cursor_to)
+            self._cursor_to = None
+            if index is not None:
+                self.article_list.highlighted = index
         self.shown_query = result.query
         self._search_live = live  # the next page is fetched as these were
         self._search_total = result.total
@@ -588,6 +595,9 @@ class MainScreen(ReadingAids, Screen[None]):
         # Not cleared or replaced in the meantime, nor typed on (an error may show)
         if self.shown_query == query and self.search_bar.query_text.strip() == query.strip():
             self.search_bar.show_count(text)
+
+    def _query_text(self) -> str:
+        return self.search_bar.query_text.strip()
 
     def _query(self) -> str:
         return self.search_bar.query_text.strip() if self.mode == "search" else ""
@@ -783,17 +793,23 @@ class MainScreen(ReadingAids, Screen[None]):
             self._focus_pane("list")
             if HIT_MESSAGES.match(self.status.message):
                 self.status.say("", hold=False)  # "match 3/10": about the article left
-        elif in_bar or self.is_searching:
-            if self.is_searching:
-                self.search_bar.input.value = ""
-            self._focus_pane("list")
-        elif self.mode in ("bookmarks", "related"):
+        elif not in_bar and self.mode in ("bookmarks", "related"):
+            # Back to the list `r` or `B` was pressed in: the hits, or every article.
             source = self._related_to if self.mode == "related" else None
+            if self.is_searching:
+                self._set_mode("search")
+                self._cursor_to = source
+                self.run_search(self._query_text(), self.sort, live=False)
+                return
             self._set_mode("all")
             self._list_all()
             index = self.article_list.index_of(source) if source is not None else None
             if index is not None:  # back where `r` was pressed
                 self.article_list.highlighted = index
+        elif in_bar or self.is_searching:
+            if self.is_searching:
+                self.search_bar.input.value = ""
+            self._focus_pane("list")
 
     def action_clear_search(self) -> None:
         self.search_bar.input.value = ""
