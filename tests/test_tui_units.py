@@ -357,3 +357,22 @@ def test_the_word_cursor_looks_unlike_a_search_hit() -> None:
     # colours are off), so a word inside the current hit still shows as the word.
     assert MATCH_STYLE.reverse and CURRENT_MATCH_STYLE.reverse
     assert not WORD_STYLE.reverse and WORD_STYLE.bgcolor is not None and WORD_STYLE.underline
+
+
+def test_a_hits_matches_in_the_title_are_marked_in_the_list() -> None:
+    from datetime import datetime
+
+    from index.model import ArticleFormat, ArticleSummary, Hit
+    from tui.render import MATCH_STYLE
+    from tui.widgets.article_list import Entry
+
+    summary = ArticleSummary(
+        "x", "/x", "東京と大阪の東京", datetime(2012, 3, 1), None, None, ArticleFormat.NEWS
+    )
+    # Matches come for the whole document text, which the title opens.
+    hit = Hit(article=summary, score=1.0, snippet=(), matches=((6, 8), (0, 2), (20, 22)))
+    entry = Entry(summary, hit)
+    assert entry.title_matches == ((0, 2), (6, 8))
+    prompt = summary_prompt(summary, read=True, bookmarked=False, title_matches=entry.title_matches)
+    marked = [prompt.plain[s.start : s.end] for s in prompt.spans if s.style == MATCH_STYLE]
+    assert marked == ["東京", "東京"]

@@ -54,14 +54,19 @@ def summary_prompt(
     read: bool,
     bookmarked: bool,
     snippet: Snippet = (),
+    title_matches: Sequence[tuple[int, int]] = (),
 ) -> Text:
-    """One entry of the article list: marks and title, then date and source, then snippet."""
+    """One entry of the article list: marks and title (a search's matches in it marked),
+    then date and source, then snippet."""
     # One line each: a long title is cut with an ellipsis (the reading view shows it whole).
     line = Text(no_wrap=True, overflow="ellipsis")
     line.append(" " if read else UNREAD_MARK, style="bold" if not read else "")
     line.append(BOOKMARK_MARK if bookmarked else " ", style="bold")
     line.append(" ")
-    line.append(summary.title or "(untitled)", style="" if read else "bold")
+    title = Text(summary.title or "(untitled)", style="" if read else "bold")
+    for start, end in title_matches:
+        title.stylize(MATCH_STYLE, start, end)
+    line.append_text(title)
     line.append("\n   ")
     line.append(date_label(summary.published), style="dim")
     source = source_label(summary)

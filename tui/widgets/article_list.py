@@ -23,8 +23,9 @@ from textual.widgets.option_list import Option
 from index.model import ArticleSummary, Hit, Snippet
 from tui.render import summary_prompt
 
-PromptKey = tuple[ArticleSummary, bool, bool, Snippet]
-"""What an entry's prompt shows: the summary, read, bookmarked, snippet."""
+PromptKey = tuple[ArticleSummary, bool, bool, Snippet, tuple[tuple[int, int], ...]]
+"""What an entry's prompt shows: the summary, read, bookmarked, snippet, the title's
+matches."""
 
 LISTED_CACHE = 240
 """Entries without a snippet kept for reuse: the unfiltered list's first pages, bookmarks."""
@@ -164,6 +165,16 @@ class Notice(Option):
 class Entry:
     summary: ArticleSummary
     hit: Hit | None = None
+
+    @property
+    def title_matches(self) -> tuple[tuple[int, int], ...]:
+        """The hit's matches within the title (the title opens the document text)."""
+        if self.hit is None:
+            return ()
+        end = len(self.summary.title)
+        return tuple(
+            sorted((start, min(stop, end)) for start, stop in self.hit.matches if start < end)
+        )
 
 
 class ArticleList(OptionList):
@@ -320,6 +331,7 @@ class ArticleList(OptionList):
             article_id in self._read,
             article_id in self._bookmarked,
             entry.hit.snippet if entry.hit else (),
+            entry.title_matches,
         )
 
     def _cache_for(self, key: PromptKey) -> dict[PromptKey, Option]:
@@ -349,6 +361,7 @@ class ArticleList(OptionList):
             read=article_id in self._read,
             bookmarked=article_id in self._bookmarked,
             snippet=entry.hit.snippet if entry.hit else (),
+            title_matches=entry.title_matches,
         )
 
     def _get_visual(self, option: Option) -> Visual:
