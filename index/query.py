@@ -273,8 +273,8 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
     groups: list[Group] = []
     negate_next = False
     join_next = False
+    # As-you-type: a filter or an exclusion still being typed (left out of the query).
     waiting: QueryIncomplete | None = None
-    """As-you-type: the last word, a filter or an exclusion still being typed (left out)."""
     lexemes = _scan(normalized, live=live)
     for index, lexeme in enumerate(lexemes):
         body = lexeme.text
