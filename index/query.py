@@ -918,7 +918,7 @@ class _Compiler:
             expanded = self.expand("reading", reading, standalone=True)
             if expanded:
                 yield _prefix_or("reading", expanded)
-            if by_pairs:
+            elif by_pairs:  # no one word is read so: several, the last being typed
                 yield from self.reading_continued(reading, pair_field)
 
     def reading_continued(

@@ -691,6 +691,10 @@ async def test_next_and_previous_article_keys(indexed: tuple[Path, Path]) -> Non
         await pilot.press("left_square_bracket")
         await settle(pilot)
         assert screen.reader.article.id == ids[0]
+        await pilot.press("left_square_bracket")  # no article before the first: it says so
+        await settle(pilot)
+        assert screen.reader.article.id == ids[0]
+        assert screen.status.message == "the first in the list"
 
 
 @pytest.mark.parametrize("mode", ["osc52", "tmux"])

@@ -880,8 +880,11 @@ class MainScreen(ReadingAids, Screen[None]):
         self._focus_pane(panes[(current + delta) % len(panes)])
 
     def action_step_article(self, delta: int) -> None:
+        before = self.article_list.current_id
         article_id = self.article_list.step(delta)
-        if article_id is not None:
+        if article_id is not None and article_id == before == self.open_id:
+            self.status.say("the first in the list" if delta < 0 else "the last in the list")
+        elif article_id is not None:
             self.open_article(article_id, focus=self.pane == "reader")
 
     def action_jump_hit(self, delta: int) -> None:
