@@ -142,43 +142,35 @@ def without_dates(query: str) -> str:
 
 def _day_before(before: str) -> str:
     """The last year, month or day before `before` (exclusive), written as precisely."""
-    for pattern, step in (("%Y-%m-%d", "day"), ("%Y-%m", "month"), ("%Y", "year")):
-        try:
-            start = datetime.strptime(before, pattern)
-        except ValueError:
-            continue
-        try:
-            if step == "day":
-                day = start - timedelta(days=1)
-                return f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
-            if step == "month":
-                month = start.month - 1 or 12
-                return f"{start.year - (start.month == 1):04d}-{month:02d}"
-            return f"{start.year - 1:04d}"
-        except (ValueError, OverflowError):
-            return before
-    return before
+    return _shifted(before, -1)
 
 
 def _day_after(until: str) -> str:
     """The first day after the year, month or day `until` names, written as precisely;
     `until` itself when it is no date (the query then says what is wrong with it)."""
-    steps = (("%Y-%m-%d", "day"), ("%Y/%m/%d", "day"), ("%Y-%m", "month"), ("%Y", "year"))
-    for pattern, step in steps:
+    return _shifted(until, 1)
+
+
+def _shifted(value: str, step: int) -> str:
+    """The year, month or day `step` after the one `value` names (YYYY-MM-DD, YYYY/MM/DD,
+    YYYY-MM or YYYY), written as precisely; `value` itself when it is no date."""
+    units = (("%Y-%m-%d", "day"), ("%Y/%m/%d", "day"), ("%Y-%m", "month"), ("%Y", "year"))
+    for pattern, unit in units:
         try:
-            start = datetime.strptime(until, pattern)
+            start = datetime.strptime(value, pattern)
         except ValueError:
             continue
         try:
-            if step == "day":
-                day = start + timedelta(days=1)
+            if unit == "day":
+                day = start + timedelta(days=step)
                 return f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
-            if step == "month":
-                return f"{start.year + start.month // 12:04d}-{start.month % 12 + 1:02d}"
-            return f"{start.year + 1:04d}"
+            if unit == "month":
+                months = start.year * 12 + start.month - 1 + step
+                return f"{months // 12:04d}-{months % 12 + 1:02d}"
+            return f"{start.year + step:04d}"
         except (ValueError, OverflowError):
-            return until
-    return until
+            return value
+    return value
 
 
 def warm_typesetting(article: Article) -> None:
