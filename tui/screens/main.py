@@ -339,7 +339,7 @@ class MainScreen(ReadingAids, Screen[None]):
 
     @property
     def is_searching(self) -> bool:
-        return bool(self.search_bar.query_text.strip())
+        return bool(self._query_text())
 
     def _refresh_footer(self) -> None:
         """Re-check the footer's commands, only when one of them changed availability.
@@ -495,8 +495,8 @@ class MainScreen(ReadingAids, Screen[None]):
             self.workers.cancel_group(self, "search")
             self._set_mode("all")
             self._list_all()
-            if self.reader.clear_hits() and HIT_MESSAGES.match(self.status.message):
-                self.status.say("", hold=False)  # "match 3/8" of a search no longer there
+            if self.reader.clear_hits():
+                self._drop_hit_message()  # "match 3/8" of a search no longer there
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id != "search-input":
@@ -591,6 +591,11 @@ class MainScreen(ReadingAids, Screen[None]):
     def _query_text(self) -> str:
         return self.search_bar.query_text.strip()
 
+    def _drop_hit_message(self) -> None:
+        """Clear the status line if it speaks of an article's hits ("match 2/8")."""
+        if HIT_MESSAGES.match(self.status.message):
+            self.status.say("", hold=False)
+
     def _query(self) -> str:
         return self.search_bar.query_text.strip() if self.mode == "search" else ""
 
@@ -650,8 +655,8 @@ class MainScreen(ReadingAids, Screen[None]):
         if ranges:
             self.call_after_refresh(self.action_jump_hit, 1)
             self.status.say(f"{len(ranges)} matches in this article: n / N to jump", lasting=True)
-        elif HIT_MESSAGES.match(self.status.message):
-            self.status.say("", hold=False)  # the last article's "match 2/8"
+        else:
+            self._drop_hit_message()  # the last article's "match 2/8"
         if focus or (self.layout_name == "-narrow" and self.pane == "reader"):
             self._focus_pane("reader")
         self._refresh_footer()
@@ -675,7 +680,7 @@ class MainScreen(ReadingAids, Screen[None]):
         if changed:
             self.load_all_articles()
             if self.mode == "search":
-                self.run_search(self.search_bar.query_text.strip(), self.sort)
+                self.run_search(self._query_text(), self.sort)
 
     @work(thread=True, exclusive=True, group="update", exit_on_error=False)
     def update_index(self) -> None:
@@ -737,7 +742,7 @@ class MainScreen(ReadingAids, Screen[None]):
         if changed:
             self.load_all_articles()
             if self.mode == "search":
-                self.run_search(self.search_bar.query_text.strip(), self.sort)
+                self.run_search(self._query_text(), self.sort)
 
     def _offer_rebuild(self) -> None:
         def answered(rebuild: bool | None) -> None:
@@ -783,8 +788,7 @@ class MainScreen(ReadingAids, Screen[None]):
         in_bar = self.focused is self.search_bar.input
         if not in_bar and self.pane != "list":
             self._focus_pane("list")
-            if HIT_MESSAGES.match(self.status.message):
-                self.status.say("", hold=False)  # "match 3/10": about the article left
+            self._drop_hit_message()  # "match 3/10": about the article left
         elif not in_bar and self.mode in ("bookmarks", "related"):
             # Back to the list `r` or `B` was pressed in: the hits, or every article.
             source = self._related_to if self.mode == "related" else None
@@ -978,7 +982,7 @@ class MainScreen(ReadingAids, Screen[None]):
             return
         self.sort = "date" if self.sort == "relevance" else "relevance"
         self.status.say(f"search results sorted by {self.sort}")
-        self.run_search(self.search_bar.query_text.strip(), self.sort, self._search_live)
+        self.run_search(self._query_text(), self.sort, self._search_live)
 
     def action_toggle_cards(self) -> None:
         if self.layout_name == "-wide":
@@ -1077,7 +1081,7 @@ class MainScreen(ReadingAids, Screen[None]):
         )
 
     def _add_clause(self, clause: str) -> None:
-        self._search_for(f"{self.search_bar.query_text.strip()} {clause}")
+        self._search_for(f"{self._query_text()} {clause}")
 
     def _search_for(self, query: str) -> None:
         """Search for `query` as Enter would: the hits get the focus, so the next key is
