@@ -350,7 +350,7 @@ class Library:
     ) -> UpdateReport:
         """Bring the index up to date with `paths` (files and directories) in one commit.
 
-        With no paths, the configured corpus. Files that fail to parse are reported
+        With no paths, `default_corpus`. Files that fail to parse are reported
         in `UpdateReport.failed`; the others are indexed. When `cancelled()` turns
         true the update stops and nothing is written (`UpdateReport.cancelled`).
         Raises IndexBusy if another process is updating.
@@ -391,11 +391,12 @@ class Library:
     ) -> UpdateReport:
         """Build a fresh index beside the live one and switch to it when complete.
 
-        With no paths, the roots the index was built from (else the configured corpus).
+        With no paths, `default_corpus`: the configured paths, else the roots the index
+        was built from, else `seeds/`.
         """
         self._check_writable()
         started = time.monotonic()
-        targets = list(paths) or [Path(r) for r in self.roots] or list(self._configured_corpus())
+        targets = list(paths) or list(self._configured_corpus())
         with (
             self._update_lock,
             _write_errors(self.where.index_dir),
@@ -478,6 +479,7 @@ class Library:
             )
 
     def _configured_corpus(self) -> tuple[Path, ...]:
+        """What to index when no paths are given (`default_corpus`)."""
         return default_corpus(self.where)
 
     def _update_locked(
@@ -602,14 +604,16 @@ def default_corpus(where: Locations) -> tuple[Path, ...]:
 
 
 def _recorded_roots(where: Locations) -> list[str]:
-    """The roots a damaged index recorded, if its manifest can still be read."""
+    """The roots the index recorded (read from its manifest, so a damaged index's too)."""
     try:
         generation = current_generation(where.index_dir)
     except IndexUnavailable:
         generation = None
     if generation is None or not generation.is_dir():
         generation = where.index_dir / "missing"
-    manifests = sorted(generation.glob("checksums-*.json"), key=lambda p: p.stat().st_mtime_ns)
+    manifests: list[Path] = []
+    with contextlib.suppress(OSError):  # a commit may remove one meanwhile
+        manifests = sorted(generation.glob("checksums-*.json"), key=lambda p: p.stat().st_mtime_ns)
     for manifest in reversed(manifests):
         with contextlib.suppress(OSError, ValueError, AttributeError):
             roots = json.loads(manifest.read_bytes()).get("meta", {}).get("roots", [])

@@ -832,6 +832,68 @@ async def test_escape_from_related_goes_back_to_the_hits(indexed: tuple[Path, Pa
 
 
 @sync
+async def test_escape_from_related_keeps_the_hits_as_typed(indexed: tuple[Path, Path]) -> None:
+    """Not submitted: back to the same hits as typed, and nothing added to the history."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        listing = screen.article_list
+        await pilot.press("slash", *"停戦交")  # 交 is a prefix as typed (交渉)
+        await settle(pilot)
+        hits = [e.summary.id for e in listing.entries]
+        assert hits
+        await pilot.press("tab", "r")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert [e.summary.id for e in listing.entries] == hits
+        assert "as typed" in str(listing.border_title) and listing.current_id == hits[0]
+        assert screen.state.search_history() == []
+
+
+@sync
+async def test_a_filter_picked_again_in_bookmarks_lists_the_hits(
+    indexed: tuple[Path, Path],
+) -> None:
+    """The query unchanged (no Changed posted): the mode still becomes the search's."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"停戦 after:2025-02", "enter")
+        await settle(pilot)
+        hits = [e.summary.id for e in screen.article_list.entries]
+        await pilot.press("B", "d")
+        await pilot.pause()
+        await pilot.press("enter")  # the range as shown: the query stays the same
+        await settle(pilot)
+        assert screen.mode == "search"
+        assert [e.summary.id for e in screen.article_list.entries] == hits
+        # An answer for the search that comes after the user went to bookmarks is dropped.
+        await pilot.press("B")
+        await settle(pilot)
+        shown = [e.summary.id for e in screen.article_list.entries]
+        result = screen.library.search("停戦 after:2025-02")
+        screen._show_search(result, live=False)
+        assert [e.summary.id for e in screen.article_list.entries] == shown
+
+
+@sync
+async def test_a_related_list_title_fits_its_border(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        listing = screen.article_list
+        await pilot.press("r")  # the first article: a long Japanese title
+        await settle(pilot)
+        title = Text.from_markup(str(listing.border_title))
+        assert title.plain.endswith("· Esc back") and "…" in title.plain
+        assert title.cell_len <= listing.size.width - 2
+
+
+@sync
 async def test_a_related_list_title_is_text_not_markup(
     indexed: tuple[Path, Path],
 ) -> None:

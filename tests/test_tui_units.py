@@ -337,6 +337,8 @@ def test_a_long_hit_list_resorted_reuses_every_row() -> None:
     [
         ("東京 大阪", "a space means AND", "put spaces"),
         ("量子コンピュータ暗号", "put spaces between them", "a space means AND"),
+        ("bitcoin", "? lists the keys", "put spaces"),  # no kanji run together
+        ('"日本 代表"', "? lists the keys", "a space means AND"),  # a phrase is one word
         ("ずんだもんだ", "? lists the keys", "reading in hiragana"),  # already a reading
         ("東京 site:example.com", "Filters such as", "put spaces"),
     ],
@@ -370,9 +372,35 @@ def test_a_hits_matches_in_the_title_are_marked_in_the_list() -> None:
         "x", "/x", "東京と大阪の東京", datetime(2012, 3, 1), None, None, ArticleFormat.NEWS
     )
     # Matches come for the whole document text, which the title opens.
-    hit = Hit(article=summary, score=1.0, snippet=(), matches=((6, 8), (0, 2), (20, 22)))
+    hit = Hit(article=summary, score=1.0, snippet=(), matches=((0, 2), (6, 8), (20, 22)))
     entry = Entry(summary, hit)
     assert entry.title_matches == ((0, 2), (6, 8))
     prompt = summary_prompt(summary, read=True, bookmarked=False, title_matches=entry.title_matches)
     marked = [prompt.plain[s.start : s.end] for s in prompt.spans if s.style == MATCH_STYLE]
     assert marked == ["東京", "東京"]
+
+
+def test_notices_never_carry_escapes() -> None:
+    """A path or an error can hold an escape sequence (an OSC 52 clipboard write)."""
+    from tui.notices import index_error, no_articles, no_hits
+
+    hostile = "x\x1b]52;c;aGk=\x1b\\y\x07"
+    for notice in (no_articles([Path(f"/tmp/{hostile}")]), index_error(hostile), no_hits(hostile)):
+        assert "\x1b" not in notice.plain and "\x07" not in notice.plain
+        assert "52;c;aGk=" in notice.plain  # shown, as text
+
+
+@pytest.mark.parametrize(
+    ("query", "dates", "rest"),
+    [
+        ("東京 after：2012", "2012..", "東京"),  # a full-width colon, as an IME types it
+        ("東京 AFTER:2012 before:2013-01", "2012..2012-12", "東京"),
+        ("東京 NOT after:2012 x", "2012..", "東京 x"),  # no NOT left to negate the new range
+        ("東京 -before:2012-07", "..2012-06", "東京"),
+    ],
+)
+def test_the_date_dialog_finds_every_date_filter_the_parser_reads(
+    query: str, dates: str, rest: str
+) -> None:
+    assert date_range_of(query) == dates
+    assert without_dates(query) == rest

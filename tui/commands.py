@@ -22,6 +22,7 @@ from textual.style import Style
 from tui.fold import fold, folded_with_map
 
 if TYPE_CHECKING:
+    from textual.app import App
     from textual.screen import Screen
 
 
@@ -459,6 +460,11 @@ def folded_match(query: str, candidate: str) -> tuple[float, list[int]]:
     return score, sorted({origin[o] for o in offsets})
 
 
+def key_displays(app: App[object], c: Command) -> list[str]:
+    """Each of the command's keys as the footer spells it (g, Home)."""
+    return [app.get_key_display(b) for b in Binding.make_bindings([c.binding()])]
+
+
 def palette_label(c: Command) -> str:
     return f"{c.title}  {c.japanese}" if c.japanese else c.title
 
@@ -482,9 +488,8 @@ class ReaderCommands(Provider):
                 yield reader, c
 
     def _help(self, c: Command) -> str:
-        """The command's description and its key (the palette is where keys are learnt)."""
-        key = self.app.get_key_display(c.binding())
-        return f"{c.description} — key: {key}"
+        """The command's description and its keys (the palette is where keys are learnt)."""
+        return f"{c.description} — key: {' '.join(key_displays(self.app, c))}"
 
     async def discover(self) -> Hits:
         for reader, c in self._available():

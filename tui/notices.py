@@ -1,33 +1,40 @@
 """What the article list says when it has nothing to list: why, and what to try.
 
-Built from plain strings into `Text` (a query or a path is never read as markup).
+Built from plain strings into `Text` (a query or a path is never read as markup), each
+sanitized: a path or an error can hold an escape sequence (an OSC 52 clipboard write).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from rich.text import Text
 
+from index.sanitize import sanitize
+
 SYNTAX_HINT = "? lists the keys and the query syntax."
 
 
 def _notice(headline: str, *hints: str, style: str = "bold") -> Text:
-    text = Text(headline, style=style)
+    text = Text(sanitize(headline).expandtabs(8), style=style)
     for hint in hints:
         text.append("\n")
-        text.append(f"· {hint}", style="dim")
+        text.append(f"· {sanitize(hint).expandtabs(8)}", style="dim")
     return text
+
+
+_QUOTED = re.compile(r'"[^"]*"?')
 
 
 def _operators(query: str) -> tuple[int, bool]:
     """(words that must appear, whether a field filter is used) in `query`, roughly as
-    index.query reads it: enough to say what to try."""
+    index.query reads it: enough to say what to try. A quoted phrase is one word."""
     words = 0
     filtered = False
     negate_next = False
-    for word in query.split():
+    for word in _QUOTED.sub('"phrase"', query).split():
         if word in ("OR", "NOT"):
             negate_next = word == "NOT"
             continue
@@ -53,9 +60,9 @@ def no_hits(query: str) -> Text:
         and not filtered
         and len(typed := query.strip()) >= 4
         and " " not in typed
-        and not all("\u3041" <= char <= "\u309f" for char in typed)
+        and any("\u4e00" <= char <= "\u9fff" for char in typed)
     ):
-        # (a word in hiragana is a reading, which spaces would not help)
+        # Kanji run together (a reading, a Latin or katakana word: spaces would not help)
         hints.append(
             "Words typed together must stand together: put spaces between them "
             "to find them apart (量子 暗号)."
@@ -70,6 +77,11 @@ def no_hits(query: str) -> Text:
 
 def query_error(message: str) -> Text:
     return _notice(message, SYNTAX_HINT, style="bold red")
+
+
+def index_error(message: str) -> Text:
+    """The index could not answer (damaged, changed under the reader): no query mistake."""
+    return _notice(message, "yomite verify --repair rebuilds the index from the files.")
 
 
 def query_incomplete(message: str) -> Text:

@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.commands import COMMANDS
+from tui.commands import COMMANDS, key_displays
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +58,7 @@ class HelpScreen(ModalScreen[None]):
         self.rows = [
             HelpRow(
                 c.id,
-                [self.app.get_key_display(b) for b in Binding.make_bindings([c.binding()])],
+                key_displays(self.app, c),
                 f"{c.title}  {c.japanese}",
                 c.description,
             )
@@ -110,4 +110,4 @@ class HelpScreen(ModalScreen[None]):
         if how in step:
             scroll.scroll_relative(y=step[how], animate=False, immediate=True)
         else:
-            getattr(scroll, f"scroll_{how}")(animate=False)
+            getattr(scroll, f"scroll_{how}")(animate=False, immediate=True)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar
 
@@ -76,8 +77,8 @@ SUBMITTED_LIMIT = 200
 """Hits fetched when the query is submitted (Enter), to scroll through."""
 HIT_MESSAGES = re.compile(r"match \d+/\d+|\d+ matches in this article")
 """The status line's messages about the open article's hits."""
-RELATED_TITLE = 24
-"""Characters of the article's title shown in the related list's title."""
+RELATED_TITLE_MIN = 8
+"""Cells of the article's title the related list's title shows at least."""
 BOTTOM_HITS = 1000
 """Hits listed by `G` (each costs a snippet): the bottom of a longer list is this far."""
 
@@ -122,13 +123,15 @@ def date_clause(typed: str) -> str:
     return " ".join(parts)
 
 
-_DATE_FILTER = re.compile(r"(?:(?<=\s)|^)(after|before):(\S+)")
+_DATE_FILTER = re.compile(r"(?:(?<=\s)|^)(?:NOT\s+)?-?((?i:after|before))[:：](\S+)")
+"""A date filter as the parser reads it (any case, a full-width colon as an IME types it),
+with the NOT or - that would negate it."""
 
 
 def date_range_of(query: str) -> str:
     """The query's date filters as the date dialog takes them (`date_clause` undone):
     after:2012-03 before:2012-07 is 2012-03..2012-06; '' without any."""
-    found = {name: value for name, value in _DATE_FILTER.findall(query)}
+    found = {name.lower(): value for name, value in _DATE_FILTER.findall(query)}
     if not found:
         return ""
     until = _day_before(found["before"]) if "before" in found else ""
@@ -222,11 +225,11 @@ class MainScreen(ReadingAids, Screen[None]):
         """The query whose results the list shows (None: not a search), for tests and bench."""
         self._search_total = 0
         self._bottom_pending: str | None = None
+        """A query whose hits `G` asked for: the list goes to its last when they come."""
         self._related_to: str | None = None
         """The article the related list is about (Esc goes back to it)."""
-        self._cursor_to: str | None = None
-        """An article the next search's hits put the cursor on, if listed."""
-        """A query whose hits `G` asked for: the list goes to its last when they come."""
+        self._cursor_to: tuple[str, str] | None = None
+        """(query, article): the query's next hits put the cursor on the article if listed."""
         self._search_live = True
         self._all: list[ArticleSummary] | None = None
         self._commands = by_action_name()
@@ -258,18 +261,18 @@ class MainScreen(ReadingAids, Screen[None]):
         self._apply_layout(self.app.size.width)
         self.add_class("-no-cards")  # until an article with source cards is open
         self._focus_pane("list")
-        notices = list(self.setup.notices)
+        said = list(self.setup.notices)
         if self.state.notice:
-            notices.append(self.state.notice)
+            said.append(self.state.notice)
         if self.library is not None and self.library.notice:
-            notices.append(self.library.notice)
+            said.append(self.library.notice)
         if self.setup.library_error:
-            notices.append(self.setup.library_error)
-        if not notices:
+            said.append(self.setup.library_error)
+        if not said:
             self.status.say(HINT, hold=False, lasting=True)  # the update's progress may replace it
-        if notices:
-            self.status.say(notices[-1], warning=True)
-            for notice in notices:
+        if said:
+            self.status.say(said[-1], warning=True)
+            for notice in said:
                 self._toast(notice, severity="warning", timeout=8)
         self.load_all_articles(restore=True)
         self._warm_up()
@@ -289,6 +292,8 @@ class MainScreen(ReadingAids, Screen[None]):
                 self.remove_class(old)
             self.add_class(name)
             self.layout_name = name
+            if name == "-wide" and self.pane == "cards" and self.has_class("-cards-hidden"):
+                self._focus_pane("reader")  # hidden beside the reader: it keeps no focus
 
     def _panes_in_order(self) -> list[Pane]:
         panes: list[Pane] = ["list", "reader"]
@@ -436,7 +441,7 @@ class MainScreen(ReadingAids, Screen[None]):
         shown = summaries[:LIST_PAGE]
         empty: Text | None
         if self.library is None:
-            empty = notices.query_error(self.setup.library_error or "The index cannot be read.")
+            empty = notices.index_error(self.setup.library_error or "The index cannot be read.")
         else:
             empty = notices.no_articles(self.setup.corpus) if self._all is not None else None
         self._show_entries([Entry(s) for s in shown], self._all_title(len(shown)), empty)
@@ -504,7 +509,8 @@ class MainScreen(ReadingAids, Screen[None]):
         event.stop()
         self._focus_pane("list")
         if event.value.strip():
-            self.run_search(event.value.strip(), self.sort, live=False)
+            self._set_mode("search")  # a value unchanged (a filter picked again) posts no Changed
+            self.run_search(event.value.strip(), self.sort, live=False, remember=True)
 
     def _live_limit(self) -> int:
         """Hits fetched per keystroke: a screenful and one more. Every hit costs a snippet
@@ -514,7 +520,13 @@ class MainScreen(ReadingAids, Screen[None]):
 
     @work(exclusive=True, group="search", exit_on_error=False)
     async def run_search(
-        self, query: str, sort: SortOrder, live: bool = True, limit: int | None = None
+        self,
+        query: str,
+        sort: SortOrder,
+        live: bool = True,
+        limit: int | None = None,
+        *,
+        remember: bool = False,
     ) -> None:
         """Search as typed (`live`: the last word is a prefix, a screenful of hits) or as
         submitted; `limit` hits instead, to list more of the same query."""
@@ -527,7 +539,6 @@ class MainScreen(ReadingAids, Screen[None]):
         # Enter after typing: the hits as submitted are ranked anew (whole words, every
         # field), so the cursor starts at the first rather than following the one it was on.
         from_top = not live and limit is None and self._search_live
-        limit_asked = limit
         if limit is None:
             limit = self._live_limit() if live else SUBMITTED_LIMIT
         try:
@@ -536,27 +547,30 @@ class MainScreen(ReadingAids, Screen[None]):
                 lambda: library.search(query, live=live, sort=sort, limit=limit),
             )
         except (QueryError, LibraryError) as error:
-            if self.search_bar.query_text.strip() == query:  # not typed on since
+            if self._query_text() == query and self.mode == "search":  # still what is asked
                 if isinstance(error, QueryIncomplete):  # typing on, not a mistake
                     self.search_bar.show_count("…")
                     self.article_list.show_notice(notices.query_incomplete(str(error)))
-                else:
+                elif isinstance(error, QueryError):
                     self.search_bar.show_error("query error")
                     self.article_list.show_notice(notices.query_error(str(error)))
+                else:
+                    self.search_bar.show_error("index error")
+                    self.article_list.show_notice(notices.index_error(str(error)))
                 self.article_list.border_title = "Hits"
                 self.shown_query = None
             return
         if result is None:
             return
-        if not live and limit_asked is None:
+        if remember:
             # Kept once it searched: a malformed query is not suggested again.
             self.state.add_search(query)
             self.search_bar.set_history(self.state.search_history())
         self._show_search(result, live, from_top=from_top)
 
     def _show_search(self, result: SearchResult, live: bool, *, from_top: bool = False) -> None:
-        if self.search_bar.query_text.strip() != result.query.strip():
-            return  # an answer to a query the user has already changed
+        if self._query_text() != result.query.strip() or self.mode != "search":
+            return  # an answer to a query the user has changed, or left for bookmarks
         entries = [Entry(hit.article, hit) for hit in result.hits]
         count = f"{result.total}" if result.exact_total else f"≈{result.total}"
         shown = f" ({len(entries)} listed)" if len(entries) < result.total else ""
@@ -570,8 +584,9 @@ class MainScreen(ReadingAids, Screen[None]):
         if self._bottom_pending == result.query:
             self._bottom_pending = None
             self.article_list.action_last()
-        if self._cursor_to is not None:  # back from related articles: to their source
-            index = self.article_list.index_of(self._cursor_to)
+        if self._cursor_to is not None and self._cursor_to[0] == result.query:
+            # Back from related articles: to the one they were about.
+            index = self.article_list.index_of(self._cursor_to[1])
             self._cursor_to = None
             if index is not None:
                 self.article_list.highlighted = index
@@ -585,7 +600,7 @@ class MainScreen(ReadingAids, Screen[None]):
 
     def _show_count(self, query: str, text: str) -> None:
         # Not cleared or replaced in the meantime, nor typed on (an error may show)
-        if self.shown_query == query and self.search_bar.query_text.strip() == query.strip():
+        if self.shown_query == query and self._query_text() == query.strip():
             self.search_bar.show_count(text)
 
     def _query_text(self) -> str:
@@ -597,7 +612,7 @@ class MainScreen(ReadingAids, Screen[None]):
             self.status.say("", hold=False)
 
     def _query(self) -> str:
-        return self.search_bar.query_text.strip() if self.mode == "search" else ""
+        return self._query_text() if self.mode == "search" else ""
 
     # -- opening articles --------------------------------------------------------------
 
@@ -758,7 +773,7 @@ class MainScreen(ReadingAids, Screen[None]):
     def rebuild_index(self) -> None:
         from index.library import Library, LibraryError
 
-        self.app.call_from_thread(self.status.say, "rebuilding the index…")
+        self.app.call_from_thread(partial(self.status.say, "rebuilding the index…", lasting=True))
         try:
             Library.repair(self.setup.where, self.setup.corpus)
             library = Library.open(self.setup.where)
@@ -790,22 +805,27 @@ class MainScreen(ReadingAids, Screen[None]):
             self._focus_pane("list")
             self._drop_hit_message()  # "match 3/10": about the article left
         elif not in_bar and self.mode in ("bookmarks", "related"):
-            # Back to the list `r` or `B` was pressed in: the hits, or every article.
-            source = self._related_to if self.mode == "related" else None
-            if self.is_searching:
-                self._set_mode("search")
-                self._cursor_to = source
-                self.run_search(self._query_text(), self.sort, live=False)
-                return
-            self._set_mode("all")
-            self._list_all()
-            index = self.article_list.index_of(source) if source is not None else None
-            if index is not None:  # back where `r` was pressed
-                self.article_list.highlighted = index
+            self._leave_view()
         elif in_bar or self.is_searching:
             if self.is_searching:
                 self.search_bar.input.value = ""
             self._focus_pane("list")
+
+    def _leave_view(self) -> None:
+        """From bookmarks or related articles back to the list `B` or `r` was pressed in:
+        the hits (as they were listed: as typed, or as submitted), or every article."""
+        source = self._related_to if self.mode == "related" else None
+        if self.is_searching:
+            self._set_mode("search")
+            if source is not None:
+                self._cursor_to = (self._query_text(), source)
+            self.run_search(self._query_text(), self.sort, self._search_live)
+            return
+        self._set_mode("all")
+        self._list_all()
+        index = self.article_list.index_of(source) if source is not None else None
+        if index is not None:  # back where `r` was pressed
+            self.article_list.highlighted = index
 
     def action_clear_search(self) -> None:
         self.search_bar.input.value = ""
@@ -829,9 +849,9 @@ class MainScreen(ReadingAids, Screen[None]):
         if focused is self.reader or focused is self.cards:
             scroller = self.reader if focused is self.reader else self.cards
             if where == "top":
-                scroller.scroll_home(animate=False)
+                scroller.scroll_home(animate=False, immediate=True)
             else:
-                scroller.scroll_end(animate=False)
+                scroller.scroll_end(animate=False, immediate=True)
         elif where == "top":
             self.article_list.action_first()
         else:
@@ -922,8 +942,7 @@ class MainScreen(ReadingAids, Screen[None]):
 
     def action_show_bookmarks(self) -> None:
         if self.mode == "bookmarks":
-            self._set_mode("all")
-            self._list_all()
+            self._leave_view()  # B again: back to the hits, or to every article
             return
         self._set_mode("bookmarks")
         self._list_bookmarks()
@@ -955,24 +974,29 @@ class MainScreen(ReadingAids, Screen[None]):
         if library is None:
             return
         try:
-            hits = await self._on_index_thread("search", lambda: library.related(article_id))
+            found = await self._on_index_thread(
+                "search", lambda: (library.related(article_id), library.summary(article_id))
+            )
         except LibraryError as error:
             self._failed(str(error))
             return
-        if hits is not None:
-            self._show_related(article_id, hits)
+        if found is not None:
+            self._show_related(article_id, *found)
 
-    def _show_related(self, article_id: str, hits: list[Hit]) -> None:
+    def _show_related(
+        self, article_id: str, hits: list[Hit], source: ArticleSummary | None
+    ) -> None:
         self._set_mode("related")
         self._related_to = article_id
         entries = [Entry(hit.article, hit) for hit in hits]
-        source = self.library.summary(article_id) if self.library is not None else None
-        about = source.title if source is not None and source.title else article_id
-        if len(about) > RELATED_TITLE:
-            about = about[: RELATED_TITLE - 1] + "…"
         self._show_entries(entries, "", notices.no_related())
-        # A Text: the title is article text, never markup (a str title would be parsed).
-        self.article_list.border_title = Text(f"Related to {about} ({len(entries)}) · Esc back")
+        # The article's title cut to what the border has room for beside the rest. A
+        # Text: the title is article text, never markup (a str title would be parsed).
+        rest = Text(f" ({len(entries)}) · Esc back")
+        about = Text(source.title if source is not None and source.title else article_id)
+        room = self.article_list.size.width - len("Related to ") - rest.cell_len - 4
+        about.truncate(max(RELATED_TITLE_MIN, room), overflow="ellipsis")
+        self.article_list.border_title = Text.assemble("Related to ", about, rest)
         self._focus_pane("list")
 
     def action_toggle_sort(self) -> None:

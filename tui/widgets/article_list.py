@@ -154,7 +154,7 @@ class Wrapped(Visual):
         return len(self._lines(width))
 
 
-class Notice(Option):
+class NoticeOption(Option):
     """The option standing for a notice: never highlighted or chosen."""
 
     def __init__(self, text: Text) -> None:
@@ -172,9 +172,12 @@ class Entry:
         if self.hit is None:
             return ()
         end = len(self.summary.title)
-        return tuple(
-            sorted((start, min(stop, end)) for start, stop in self.hit.matches if start < end)
-        )
+        found = []
+        for start, stop in self.hit.matches:  # merged, in document order
+            if start >= end:
+                break
+            found.append((start, min(stop, end)))
+        return tuple(found)
 
 
 class ArticleList(OptionList):
@@ -259,7 +262,7 @@ class ArticleList(OptionList):
         self.entries = []
         self._shown_keys = []
         with self.prevent(self.OptionHighlighted):
-            self.set_options([Notice(text)])
+            self.set_options([NoticeOption(text)])
             self.highlighted = None
 
     @property
@@ -268,7 +271,7 @@ class ArticleList(OptionList):
         if self.entries or self.option_count != 1:
             return ""
         option = self.get_option_at_index(0)
-        return str(option.prompt) if isinstance(option, Notice) else ""
+        return str(option.prompt) if isinstance(option, NoticeOption) else ""
 
     def extend(self, entries: Sequence[Entry], *, read: set[str], bookmarked: set[str]) -> None:
         """Append entries (the next page), keeping the cursor where it is."""
@@ -308,7 +311,7 @@ class ArticleList(OptionList):
                 cache.pop(old, None)
                 option = cache[key] = self.get_option_at_index(index)
                 self._forget_rendered(option)
-                self.replace_option_prompt_at_index(index, self._prompt(entry))
+                self.replace_option_prompt_at_index(index, self._prompt(entry, key[4]))
 
     @property
     def current_id(self) -> str | None:
@@ -344,31 +347,31 @@ class ArticleList(OptionList):
             if option is not None:
                 hits.move_to_end(key)
                 return option
-            option = hits[key] = Option(self._prompt(entry), id=entry.summary.id)
+            option = hits[key] = Option(self._prompt(entry, key[4]), id=entry.summary.id)
             return option
         listed = self._listed_options
         option = listed.get(key)
         if option is None:
             if len(listed) >= LISTED_CACHE:
                 listed.clear()
-            option = listed[key] = Option(self._prompt(entry), id=entry.summary.id)
+            option = listed[key] = Option(self._prompt(entry, key[4]), id=entry.summary.id)
         return option
 
-    def _prompt(self, entry: Entry) -> Text:
+    def _prompt(self, entry: Entry, title_matches: tuple[tuple[int, int], ...]) -> Text:
         article_id = entry.summary.id
         return summary_prompt(
             entry.summary,
             read=article_id in self._read,
             bookmarked=article_id in self._bookmarked,
             snippet=entry.hit.snippet if entry.hit else (),
-            title_matches=entry.title_matches,
+            title_matches=title_matches,
         )
 
     def _get_visual(self, option: Option) -> Visual:
         """The option's `Rows` (overrides a private method of OptionList, which
         would make a `Content` of the prompt); Content where the CSS wraps lines."""
         visual = option._visual
-        if visual is None and isinstance(option, Notice):
+        if visual is None and isinstance(option, NoticeOption):
             prompt = option.prompt
             assert isinstance(prompt, Text)
             visual = option._visual = Wrapped(prompt, self.app.console)
