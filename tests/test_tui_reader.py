@@ -219,6 +219,25 @@ async def test_no_hits_says_so_and_what_to_try(indexed: tuple[Path, Path]) -> No
         assert len(screen.article_list.entries) == 1 and not screen.article_list.notice
 
 
+@sync
+async def test_keys_right_after_tab_go_to_the_pane_it_focuses(indexed: tuple[Path, Path]) -> None:
+    """Tab then j in one read (typed fast, or over SSH): j moves in the hits; it was
+    typed into the search bar that Tab was leaving."""
+    from textual import events
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"停戦")
+        await settle(pilot)
+        for key, char in (("tab", "\t"), ("j", "j")):  # queued before either is handled
+            app.post_message(events.Key(key, char))
+        await settle(pilot)
+        assert screen.search_bar.query_text == "停戦"
+        assert app.focused is screen.article_list and screen.article_list.highlighted == 1
+
+
 @pytest.mark.parametrize("size", SIZES)
 @sync
 async def test_enter_opens_the_article_and_its_cards(

@@ -161,6 +161,9 @@ COMMANDS: tuple[Command, ...] = (
         "Focus the next pane",
         "cycle_pane(1)",
         "次の欄",
+        # Priority, as `/`: keys typed right after Tab in the same read (j, n) must go to
+        # the pane it focuses, not into the search bar it leaves.
+        priority=True,
         reading="つぎのらん",
     ),
     Command(
@@ -170,6 +173,7 @@ COMMANDS: tuple[Command, ...] = (
         "Focus the previous pane",
         "cycle_pane(-1)",
         "前の欄",
+        priority=True,
         reading="まえのらん",
     ),
     Command(
