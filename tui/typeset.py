@@ -304,6 +304,13 @@ def _choose_break(
         candidate -= 1
     if fallback:
         return word or fallback
+    # A line opening with spaces (after a hard break) may break after them: the spaces
+    # make a line of their own, and the word that follows starts the next one whole.
+    lead = start
+    while lead < fit and text[lead] in _BREAKABLE_SPACES:
+        lead += 1
+    if start < lead < fit:
+        return lead
     # No legal break: a Latin word (or URL) longer than the line, or a run of
     # kinsoku-bound characters. Cut it after a URL's separator (…/article/ |
     # 1085460/) if one stands in the line's last third; else where possible not
