@@ -290,6 +290,30 @@ async def test_n_moves_to_the_next_hit(indexed: tuple[Path, Path], size: tuple[i
         assert reader.current_hit == first
 
 
+@sync
+async def test_a_greyed_key_says_why_it_does_nothing(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert screen.reader.article is None
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.status.message == (
+            "Next hit: no article is open (Enter opens the one under the cursor)"
+        )
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.reader.article is not None
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.status.message == "Next hit: no search matches to jump to (/ searches)"
+        await pilot.press("asterisk")
+        await pilot.pause()
+        assert screen.status.message == "Search word: no word cursor (v shows it)"
+        assert not screen.is_searching  # and nothing was searched
+
+
 @pytest.mark.parametrize("size", SIZES)
 @sync
 async def test_escape_steps_back_to_the_hits_then_clears_the_search(

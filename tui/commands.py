@@ -45,8 +45,48 @@ class ReaderContext(Protocol):
     def run_command(self, command: Command) -> None: ...
 
 
+@dataclass(frozen=True, slots=True)
+class Needs:
+    """When a command applies (called with the reader), and what the status line says
+    when its key is pressed while it does not: a greyed key is not silent."""
+
+    test: Callable[[ReaderContext], bool]
+    why: Callable[[ReaderContext], str]
+
+    def __call__(self, context: ReaderContext) -> bool:
+        return self.test(context)
+
+
 def _always(_: ReaderContext) -> bool:
     return True
+
+
+def _no_article(c: ReaderContext) -> str:
+    return "no article is open (Enter opens the one under the cursor)"
+
+
+_article = Needs(lambda c: c.has_article, _no_article)
+_selection = Needs(lambda c: c.has_selection or c.has_article, lambda c: "no article is listed")
+_cards = Needs(
+    lambda c: c.has_cards,
+    lambda c: "this article has no source cards" if c.has_article else _no_article(c),
+)
+
+
+def _no_hits(c: ReaderContext) -> str:
+    if not c.has_article:
+        return _no_article(c)
+    if c.is_searching:
+        return "the search matches nothing in this article"
+    return "no search matches to jump to (/ searches)"
+
+
+_hits = Needs(lambda c: c.has_hits, _no_hits)
+_searching = Needs(lambda c: c.is_searching, lambda c: "no search to clear")
+_word = Needs(
+    lambda c: c.has_word,
+    lambda c: "no word cursor (v shows it)" if c.has_article else _no_article(c),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +107,12 @@ class Command:
     reading: str = ""
     """The Japanese name in hiragana: the palette finds 並べ替え typed ならべかえ (not shown)."""
 
+    def unmet(self, context: ReaderContext) -> str:
+        """Why the command does not apply now ('' if it does, or if it cannot say)."""
+        if isinstance(self.available, Needs) and not self.available(context):
+            return self.available.why(context)
+        return ""
+
     @property
     def action_name(self) -> str:
         return self.action.split("(", 1)[0]
@@ -81,30 +127,6 @@ class Command:
             tooltip=self.description,
             priority=self.priority,
         )
-
-
-def _article(c: ReaderContext) -> bool:
-    return c.has_article
-
-
-def _selection(c: ReaderContext) -> bool:
-    return c.has_selection or c.has_article
-
-
-def _cards(c: ReaderContext) -> bool:
-    return c.has_cards
-
-
-def _hits(c: ReaderContext) -> bool:
-    return c.has_hits
-
-
-def _searching(c: ReaderContext) -> bool:
-    return c.is_searching
-
-
-def _word(c: ReaderContext) -> bool:
-    return c.has_word
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -442,6 +464,11 @@ def bindings() -> list[BindingType]:
         return FOOTER_FIRST.index(c.id) if c.id in FOOTER_FIRST else len(FOOTER_FIRST)
 
     return [c.binding() for c in sorted(COMMANDS, key=footer_rank)]
+
+
+def by_key() -> dict[str, Command]:
+    """Each key's command (Textual key names)."""
+    return {key.strip(): c for c in COMMANDS for key in c.keys.split(",")}
 
 
 def by_action_name() -> dict[str, list[Command]]:

@@ -24,7 +24,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.events import Resize
+from textual.events import Key, Resize
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Input
@@ -37,7 +37,7 @@ from index.sanitize import sanitize
 from index.state import UserState
 from tui import notices
 from tui.clipboard import osc52
-from tui.commands import COMMANDS, Command, bindings, by_action_name
+from tui.commands import COMMANDS, Command, bindings, by_action_name, by_key
 from tui.dialogs import ConfirmDialog, FacetPicker, TextPrompt
 from tui.messages import IndexProgress, IndexUpdated, Notice
 from tui.reading_aids import ReadingAids
@@ -233,6 +233,7 @@ class MainScreen(ReadingAids, Screen[None]):
         self._search_live = True
         self._all: list[ArticleSummary] | None = None
         self._commands = by_action_name()
+        self._by_key = by_key()
         self._footer_commands = [c for c in COMMANDS if c.footer]
         self._index_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="yomite-index")
         self._latest: dict[str, object] = {}
@@ -370,6 +371,17 @@ class MainScreen(ReadingAids, Screen[None]):
         if any(c.available(self) for c in commands):
             return True
         return None  # shown greyed in the footer
+
+    def on_key(self, event: Key) -> None:
+        """A command's key pressed while the command does not apply (greyed in the
+        footer) reaches the screen unhandled: the status line says why."""
+        command = self._by_key.get(event.key)
+        if command is None:
+            return
+        why = command.unmet(self)
+        if why:
+            event.stop()
+            self.status.say(f"{command.title}: {why}")
 
     # -- listing -----------------------------------------------------------------------
 
