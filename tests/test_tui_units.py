@@ -16,8 +16,8 @@ from tui.app import animations_wanted
 from tui.clipboard import osc52
 from tui.commands import COMMANDS, folded_match
 from tui.fold import fold, folded_with_map
+from tui.query_edit import date_clause, date_range_of, quote_facet, without_dates
 from tui.render import citation, link_style, summary_prompt
-from tui.screens.main import date_clause, date_range_of, quote_facet, without_dates
 
 
 @pytest.mark.parametrize("typed", ["ぶっくまーく", "ブックマーク", "ﾌﾞｯｸﾏｰｸ"])

@@ -1,0 +1,81 @@
+"""Editing the query's text from the reader's dialogs: a facet picked, a date range.
+
+The dialogs speak in values (an outlet, `2012-03..2012-06`); the query in its own
+language (`outlet:"…"`, `after:2012-03 before:2012-07`). These functions go from one
+to the other, and find the date filters a query already holds, as `index.query`
+reads them.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+
+def quote_facet(name: str, value: str) -> str:
+    """`name:"value"` for the query language; quotes inside the value are dropped."""
+    return f'{name}:"{value.replace(chr(34), "")}"'
+
+
+def date_clause(typed: str) -> str:
+    """`after:A before:B` from `A..B`, both ends included (either side optional; a lone
+    date means from then): 2012-03..2012-06 is March to June, so before:2012-07."""
+    typed = typed.replace(" ", "")
+    since, _, until = typed.partition("..")
+    parts = [f"after:{since}"] if since else []
+    if until:
+        parts.append(f"before:{_day_after(until)}")
+    return " ".join(parts)
+
+
+_DATE_FILTER = re.compile(r"(?:(?<=\s)|^)(?:NOT\s+)?-?((?i:after|before))[:：](\S+)")
+"""A date filter as the parser reads it (any case, a full-width colon as an IME types it),
+with the NOT or - that would negate it."""
+
+
+def date_range_of(query: str) -> str:
+    """The query's date filters as the date dialog takes them (`date_clause` undone):
+    after:2012-03 before:2012-07 is 2012-03..2012-06; '' without any."""
+    found = {name.lower(): value for name, value in _DATE_FILTER.findall(query)}
+    if not found:
+        return ""
+    until = _day_before(found["before"]) if "before" in found else ""
+    return f"{found.get('after', '')}..{until}"
+
+
+def without_dates(query: str) -> str:
+    """The query without its after: and before: filters."""
+    return " ".join(_DATE_FILTER.sub("", query).split())
+
+
+def _day_before(before: str) -> str:
+    """The last year, month or day before `before` (exclusive), written as precisely."""
+    return _shifted(before, -1)
+
+
+def _day_after(until: str) -> str:
+    """The first day after the year, month or day `until` names, written as precisely;
+    `until` itself when it is no date (the query then says what is wrong with it)."""
+    return _shifted(until, 1)
+
+
+def _shifted(value: str, step: int) -> str:
+    """The year, month or day `step` after the one `value` names (YYYY-MM-DD, YYYY/MM/DD,
+    YYYY-MM or YYYY), written as precisely; `value` itself when it is no date."""
+    units = (("%Y-%m-%d", "day"), ("%Y/%m/%d", "day"), ("%Y-%m", "month"), ("%Y", "year"))
+    for pattern, unit in units:
+        try:
+            start = datetime.strptime(value, pattern)
+        except ValueError:
+            continue
+        try:
+            if unit == "day":
+                day = start + timedelta(days=step)
+                return f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
+            if unit == "month":
+                months = start.year * 12 + start.month - 1 + step
+                return f"{months // 12:04d}-{months % 12 + 1:02d}"
+            return f"{start.year + step:04d}"
+        except (ValueError, OverflowError):
+            return value
+    return value
