@@ -67,6 +67,23 @@ def test_printed_hits_show_title_snippet_and_path(
     assert dated < undated
 
 
+def test_printed_hits_wrap_under_their_rank_without_trailing_spaces(
+    indexed_home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    capsys.readouterr()
+    assert main(["search", "--home", str(indexed_home), "停戦"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "2 hits for 停戦" and lines[1] == ""
+    first_hit = lines[2 : lines.index("", 2)]
+    assert first_hit[0].startswith("1. ")
+    assert len(first_hit) > 4  # a title, a date, a snippet wrapped at 40 columns, a path
+    assert all(line.startswith("   ") and line[3] != " " for line in first_hit[1:])
+    assert not any(line.endswith(" ") for line in lines)
+    path = Path(first_hit[-1].strip())  # the path is not wrapped: it copies whole
+    assert path.is_absolute() and path.is_file()
+
+
 def test_bad_query_exits_2_with_one_line(
     indexed_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -103,25 +103,41 @@ def json_result(result: SearchResult) -> dict[str, Any]:
     }
 
 
+def _print_hanging(out: Console, first: str, rest: str, text: Text) -> None:
+    """`text` wrapped to the console's width after `first` (its first line) or `rest`
+    (the others, aligned under it), with no padding after the text (as Rich's
+    tables and paddings add), so that piped output has no trailing spaces."""
+    width = max(out.width - len(first), 20)
+    for number, line in enumerate(text.wrap(out, width, overflow="fold")):
+        line.rstrip()
+        out.print(Text(first if number == 0 else rest) + line, soft_wrap=True)
+
+
 def _print_hits(result: SearchResult, out: Console) -> None:
     about = "" if result.exact_total else "about "
     noun = "hit" if result.total == 1 else "hits"
     out.print(Text(f"{about}{result.total} {noun} for {result.query}", style="bold"))
+    # Each hit's lines hang from its rank, wrapped lines too (" 1." as wide as "10.").
+    rank_width = len(f"{len(result.hits)}.")
+    indent = " " * (rank_width + 1)
     for rank, hit in enumerate(result.hits, 1):
         article = hit.article
         out.print()
-        heading = Text(f"{rank}. ", style="bold")
-        heading.append(article.title, style="bold")
-        out.print(heading)
         details = [
             article.published.strftime("%Y-%m-%d %H:%M") if article.published else None,
             article.outlet,
             article.site,
         ]
-        out.print(Text("   " + "  ".join(d for d in details if d), style="dim"))
-        snippet = Text("   ")
+        snippet = Text()
         for text, is_match in hit.snippet:
             snippet.append(text, style="bold reverse" if is_match else "")
-        out.print(snippet)
-        # File names come from the disk, not through the parser's sanitizer.
-        out.print(Text(f"   {printable(article.path)}", style="dim"), soft_wrap=True)
+        label = f"{rank}.".rjust(rank_width) + " "
+        _print_hanging(out, label, indent, Text(article.title, style="bold"))
+        if any(details):
+            _print_hanging(
+                out, indent, indent, Text("  ".join(d for d in details if d), style="dim")
+            )
+        _print_hanging(out, indent, indent, snippet)
+        # Not wrapped, so that it copies whole. File names come from the disk, not
+        # through the parser's sanitizer.
+        out.print(Text(f"{indent}{printable(article.path)}", style="dim"), soft_wrap=True)
