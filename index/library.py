@@ -181,7 +181,7 @@ class Library:
 
     @staticmethod
     def _after_commit(index_dir: Path) -> None:
-        """Save the article list of the new commit: the reader's cold start reads it.
+        """Save the article list of the commit, if new: the reader's cold start reads it.
 
         Stored fields hold whole texts, so listing 7,000 articles from them takes a
         third of a second; the saved list takes a few milliseconds.
@@ -191,7 +191,10 @@ class Library:
             return
         opened = open_generation(generation, readonly=True)
         try:
-            _write_summaries(opened, _summaries(opened.searcher))
+            # Saved already when nothing was committed (an update that found every
+            # file unchanged): each commit has a list of its own.
+            if not _summaries_file(opened).exists():
+                _write_summaries(opened, _summaries(opened.searcher))
         finally:
             opened.close()
         # A copy outside the generation, so a repair knows what to rebuild even when

@@ -51,6 +51,29 @@ def test_symlink_loops_and_duplicate_routes_find_each_file_once(tmp_path: Path) 
     assert found == [(corpus / "inner" / "a.txt").resolve()]
 
 
+def test_linked_files_and_directories_are_listed_at_their_targets(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "dir").mkdir(parents=True)
+    (elsewhere / "dir" / "b.txt").write_text("x\n")
+    (elsewhere / "c.txt").write_text("x\n")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("x\n")
+    (corpus / "linked-dir").symlink_to(elsewhere / "dir", target_is_directory=True)
+    (corpus / "linked.txt").symlink_to(elsewhere / "c.txt")
+    (corpus / "broken.txt").symlink_to(tmp_path / "gone.txt")
+
+    found = discover([corpus]).files
+
+    assert found == sorted(
+        [
+            (corpus / "a.txt").resolve(),
+            (elsewhere / "dir" / "b.txt").resolve(),
+            (elsewhere / "c.txt").resolve(),
+        ]
+    )
+
+
 def test_ids_are_stems_and_colliding_stems_get_a_stable_path_tag() -> None:
     paths = ["/x/one/a.txt", "/x/two/a.txt", "/x/two/b.txt"]
 
