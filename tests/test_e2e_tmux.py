@@ -145,3 +145,47 @@ def test_background_update_with_worker_processes_in_a_real_terminal(
     shown = tmux.wait_for(lambda s: "index up to date" in s or "failed" in s, "the update", 120)
     assert f"{PARALLEL_THRESHOLD + 10} added" in shown, shown
     tmux.wait_for(lambda s: f"/{PARALLEL_THRESHOLD + 10})" in s, "the new list")
+
+
+def test_a_terminal_that_goes_away_ends_the_reader_with_its_place_kept(
+    tmp_path: Path, tmux: Tmux
+) -> None:
+    """An SSH connection dropped or a tmux server killed: the reader quits as `q` does.
+
+    Before, the hang-up killed it without saving the position, and a reader the hang-up
+    did not reach (run by `make run`) spun a core on the closed terminal for good.
+    """
+    from index.locations import locations
+    from index.state import UserState
+
+    home, corpus = build_home(tmp_path, hostile=False)
+    environment = ["env", "-u", "COLUMNS", "-u", "LINES", "LANG=C.UTF-8", "TEXTUAL_ANIMATIONS=none"]
+    reader = [sys.executable, "-m", "tui", "--home", str(home), str(corpus)]
+    _prepare(tmux, " ".join(shlex.quote(part) for part in [*environment, *reader]))
+    pid = int(tmux("display", "-p", "-t", "e2e", "#{pane_pid}").strip())
+    tmux.wait_for(lambda s: "Articles (" in s, "the article list")
+    tmux.keys("Enter")
+    opened = tmux.wait_for(lambda s: "トランプ氏とプーチン氏がウクライナ" in s, "the article")
+    tmux.keys("space", "space")
+    tmux.wait_for(lambda s: s != opened, "the article scrolled")
+    time.sleep(0.5)
+    subprocess.run(["tmux", "-L", tmux.socket, "kill-server"], capture_output=True, check=False)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and Path(f"/proc/{pid}").exists():
+        time.sleep(0.1)
+    assert not _running(pid), "the reader outlived its terminal"
+    state = UserState.open(locations(home))
+    try:
+        last = state.last_position()
+    finally:
+        state.close()
+    assert last is not None and last.scroll_y > 0
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    status = Path(f"/proc/{pid}/status")
+    return not (status.exists() and "zombie" in status.read_text())

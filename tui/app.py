@@ -6,10 +6,12 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import dataclasses
 import io
 import os
+import signal
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -27,6 +29,9 @@ from tui.commands import ReaderCommands
 from tui.screens.main import MainScreen, ReaderSetup
 from tui.typeset import Typesetting, resolve_ambiguous_width, use_ascii_borders
 from tui.widgets import paragraph
+
+HANGUP_CHECK_SECONDS = 1.0
+"""How often the reader checks that its terminal is still there."""
 
 ANSI_THEME = "textual-ansi"
 """Only the terminal's own 16 colours: right for any palette, and for 16-colour terminals."""
@@ -83,6 +88,27 @@ class YomiteApp(App[int]):
         self.clipboard_sequences.append(sequence)
         if self._driver is not None:
             self._driver.write(sequence)
+
+    def on_mount(self) -> None:
+        if self.is_headless:
+            return
+        # A terminal that goes away (an SSH connection dropped, a tmux server killed)
+        # must end the reader, position saved. SIGHUP usually says so; when it does not
+        # reach the reader, Textual's input thread reads end-of-file from the closed
+        # terminal and selects again at once, forever: a reader left behind by a killed
+        # tmux server was still spinning a core 15 minutes later.
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.hang_up)
+        self.set_interval(HANGUP_CHECK_SECONDS, self._check_terminal)
+
+    def _check_terminal(self) -> None:
+        fileno = getattr(self._driver, "fileno", None)
+        if isinstance(fileno, int) and not os.isatty(fileno):
+            self.hang_up()
+
+    def hang_up(self) -> None:
+        """The terminal is gone: quit as `q` does (the position is saved on unmount)."""
+        self.exit(0)
 
     def on_unmount(self) -> None:
         if self.setup.library is not None:
