@@ -199,9 +199,7 @@ class Library:
             opened.close()
         # A copy outside the generation, so a repair knows what to rebuild even when
         # the damaged generation's manifest is lost.
-        roots = json.dumps(opened.meta.get("roots", []), ensure_ascii=False)
-        with contextlib.suppress(OSError):
-            atomic_write(index_dir / ROOTS_FILE, roots.encode("utf-8"))
+        _record_roots(index_dir, [str(r) for r in opened.meta.get("roots", [])])
 
     def close(self) -> None:
         with self._lock:
@@ -498,6 +496,7 @@ class Library:
         plan = plan_update(indexed, discovery)
         old_roots = [str(r) for r in opened.meta.get("roots", [])]
         roots = sorted({*old_roots, *(str(r) for r in discovery.roots)})
+        _record_roots(self.where.index_dir, roots)  # before the commit: see _rebuild_locked
         try:
             report = apply_plan(
                 opened, plan, meta=_meta(roots), progress=progress, cancelled=cancelled
@@ -525,6 +524,10 @@ class Library:
         all_roots = sorted({*roots, *(str(r) for r in discovery.roots)})
         if roots:  # a schema change: keep everything the old index covered
             discovery = discover([Path(r) for r in all_roots])
+        # Recorded before the build too: a first build stopped before its commit (q in
+        # the reader, Ctrl-C) leaves a home that still knows what it is about, so a plain
+        # `yomite` goes on with those directories rather than with seeds/.
+        _record_roots(index_dir, all_roots)
         fresh = new_generation(index_dir, _make_schema(), _meta([]))
         fresh.close()
         try:
@@ -620,12 +623,22 @@ def _recorded_roots(where: Locations) -> list[str]:
     for manifest in reversed(manifests):
         with contextlib.suppress(OSError, ValueError, AttributeError):
             roots = json.loads(manifest.read_bytes()).get("meta", {}).get("roots", [])
-            return [str(r) for r in roots]
+            if roots:  # a new home's empty index records none: see ROOTS_FILE
+                return [str(r) for r in roots]
+            break
     with contextlib.suppress(OSError, ValueError):
         roots = json.loads((where.index_dir / ROOTS_FILE).read_bytes())
         if isinstance(roots, list):
             return [str(r) for r in roots]
     return []
+
+
+def _record_roots(index_dir: Path, roots: Sequence[str]) -> None:
+    """Write the roots a home's index covers outside any generation (`ROOTS_FILE`)."""
+    if not roots:
+        return
+    with contextlib.suppress(OSError):
+        atomic_write(index_dir / ROOTS_FILE, json.dumps(list(roots), ensure_ascii=False).encode())
 
 
 def _summaries(searcher: Any) -> list[ArticleSummary]:

@@ -93,6 +93,24 @@ def test_a_home_built_from_a_directory_keeps_to_it(
     assert app.setup.corpus == ((tmp_path / "mine").resolve(),)
 
 
+def test_a_first_build_stopped_before_its_commit_keeps_to_its_directory(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """q in the reader or Ctrl-C in `yomite index` during a new home's first build: the
+    next plain `yomite index` builds that directory, not the checkout's seeds/."""
+    from index.library import Library
+    from index.locations import locations
+
+    write_articles(tmp_path / "mine", 3)
+    with Library.open(locations(home)) as library:
+        report = library.update([tmp_path / "mine"], cancelled=lambda: True)
+    assert report.cancelled
+
+    code, out, _ = run(capsys, "index", "--home", str(home))
+    assert code == 0
+    assert out.startswith("3 added")  # the seeds are 2
+
+
 def test_verify_passes_then_fails_then_repairs(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
