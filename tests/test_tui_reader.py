@@ -472,6 +472,72 @@ async def test_the_last_article_and_position_come_back(indexed: tuple[Path, Path
         assert screen.reader.scroll_y == position
 
 
+@pytest.fixture
+def plain_indexed(tmp_path: Path) -> tuple[Path, Path]:
+    """Two plain-text articles (no cards: the panes keep their sizes when one opens),
+    one long, with a word (蓄電池) only near its end."""
+    from index.library import Library
+    from index.locations import locations
+
+    corpus = tmp_path / "plain"
+    corpus.mkdir()
+    paragraphs = [f"第{n}段落。今日も東京の天気は晴れで、街は静かだった。" for n in range(120)]
+    paragraphs.insert(110, "最後に蓄電池の話をしよう。")
+    (corpus / "long.txt").write_text("長い記事\n\n" + "\n\n".join(paragraphs), encoding="utf-8")
+    (corpus / "short.txt").write_text("短い記事\n\n東京の話。\n", encoding="utf-8")
+    home = tmp_path / "home"
+    with Library.open(locations(home)) as library:
+        assert not library.update([corpus]).failed
+    return home, corpus
+
+
+@pytest.mark.parametrize("size", [(120, 30), (160, 48)])
+@sync
+async def test_the_position_comes_back_beside_the_list(
+    plain_indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """With the list beside it, the reader keeps its size when the article opens."""
+    app = reader_app(*plain_indexed)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.article_list.highlighted = screen.article_list.index_of("long")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        position = screen.reader.scroll_y
+        assert position > 0
+        await pilot.press("q")
+    again = reader_app(*plain_indexed)
+    async with again.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = main_screen(again)
+        assert screen.reader.article is not None and screen.reader.article.id == "long"
+        assert screen.reader.scroll_y == position
+
+
+@sync
+async def test_opening_the_open_article_at_a_hit_scrolls_to_it(
+    plain_indexed: tuple[Path, Path],
+) -> None:
+    app = reader_app(*plain_indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.article_list.highlighted = screen.article_list.index_of("long")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.reader.scroll_y == 0
+        await pilot.press("slash", *"蓄電池", "enter", "enter")
+        await settle(pilot)
+        reader = screen.reader
+        hit = reader.current_hit
+        assert reader.document is not None and hit is not None
+        assert reader.document.text[hit[0] : hit[1]] == "蓄電池"
+        assert reader.scroll_y > reader.max_scroll_y / 2  # the hit is near the end
+
+
 @sync
 async def test_help_lists_the_same_keys_as_the_bindings(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.events import Resize
+from textual.geometry import Size
 from textual.message import Message
+from textual.widget import AwaitMount
 from textual.widgets import Static
 
 from index.model import Article, Block, BlockKind, Document
@@ -87,12 +89,24 @@ class ReadingView(VerticalScroll, can_focus=True):
         self._hit_pending = False
         self._section = None
         self.remove_children()
-        self.mount_all(self._widgets(article, self.document))
+        mounting = self.mount_all(self._widgets(article, self.document))
         if self.ranges:
             self._paint_hits()
         self.scroll_to(y=0, animate=False, immediate=True)
         # Restored once the blocks are laid out (and the view is shown, in one-pane mode).
         self._pending_y = scroll_y if scroll_y > 0 else None
+        self.call_later(self._laid_out, mounting)
+
+    async def _laid_out(self, mounting: AwaitMount) -> None:
+        """After the article's first layout, go where it was asked to (a hit, a position).
+
+        A Resize or a new virtual size says the same, but neither comes when the view
+        and the article are the same sizes as before (the same article opened again).
+        """
+        await mounting
+        self.call_after_refresh(
+            lambda: self._scroll_when_laid_out(self.virtual_size.height, self.size.height)
+        )
 
     def clear(self) -> None:
         self.article = None
@@ -135,10 +149,21 @@ class ReadingView(VerticalScroll, can_focus=True):
         return meta
 
     def on_resize(self, event: Resize) -> None:
+        self._scroll_when_laid_out(event.virtual_size.height, event.size.height)
+
+    def watch_virtual_size(self, size: Size) -> None:
+        # A new article laid out in a view whose own size did not change gets no Resize
+        # (Textual sends one when the region changes): the position saved for it was
+        # never restored unless the cards pane came or went beside it. (Called while the
+        # view's own sizes are being updated: scrolling waits for them.)
+        self.call_after_refresh(self._scroll_when_laid_out, size.height, self.size.height)
+
+    def _scroll_when_laid_out(self, content_height: int, view_height: int) -> None:
+        """Go to the pending hit or position once the article is taller than the view."""
         if self._hit_pending:
             self.call_after_refresh(self._scroll_to_hit)
             return
-        if self._pending_y is None or event.virtual_size.height <= event.size.height:
+        if self._pending_y is None or content_height <= view_height:
             return
         if self.max_scroll_y >= self._pending_y or self.block_views:
             self.scroll_to(y=self._pending_y, animate=False, immediate=True)
