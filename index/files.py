@@ -104,6 +104,19 @@ def discover(paths: Iterable[Path]) -> Discovery:
     return result
 
 
+def disk_state(paths: Iterable[Path]) -> dict[str, tuple[int, int]]:
+    """(size, mtime_ns) of each article file under `paths`: two states differ when a
+    file was added, removed or changed in between (~0.2 s for 7,000 files)."""
+    state: dict[str, tuple[int, int]] = {}
+    for path in discover(paths).files:
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        state[str(path)] = (info.st_size, info.st_mtime_ns)
+    return state
+
+
 def path_tag(path: str) -> str:
     return hashlib.sha1(path.encode("utf-8"), usedforsecurity=False).hexdigest()[:8]
 

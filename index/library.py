@@ -34,7 +34,7 @@ from index.build import (
     indexed_files,
     plan_update,
 )
-from index.files import Discovery, discover
+from index.files import Discovery, discover, disk_state
 from index.locations import Locations
 from index.model import Article, ArticleFormat, ArticleSummary, Hit, SearchResult
 from index.store import (
@@ -132,6 +132,8 @@ class Library:
         self._opened = opened
         self._searcher: Any = opened.searcher if opened else _empty_index().searcher()
         self._articles: dict[str, list[ArticleSummary]] = {}
+        self._disk: dict[tuple[str, ...], dict[str, tuple[int, int]]] = {}
+        """The article files as the last update of each set of paths found them."""
         self._closed = False
 
     # -- opening ------------------------------------------------------------------
@@ -359,6 +361,8 @@ class Library:
         self._check_writable()
         started = time.monotonic()
         targets = list(paths) or list(self._configured_corpus())
+        # Read before the update: a file changed while it runs differs next time.
+        disk = disk_state(targets)
         index_dir = self.where.index_dir
         with (
             self._update_lock,
@@ -379,9 +383,18 @@ class Library:
                     report = self._update_locked(opened, targets, progress, cancelled)
             if not report.cancelled:
                 self._after_commit(index_dir)
+                self._disk[_disk_key(targets)] = disk
         self.refresh()
         report.seconds = time.monotonic() - started
         return report
+
+    def corpus_changed(self, paths: Sequence[Path] = ()) -> bool:
+        """Whether article files under `paths` (default: `default_corpus`) were added,
+        removed or changed since this library last updated them (True if it never did):
+        the reader asks now and then, and updates only when something changed."""
+        targets = list(paths) or list(self._configured_corpus())
+        seen = self._disk.get(_disk_key(targets))
+        return seen is None or disk_state(targets) != seen
 
     def rebuild(
         self,
@@ -631,6 +644,10 @@ def _recorded_roots(where: Locations) -> list[str]:
         if isinstance(roots, list):
             return [str(r) for r in roots]
     return []
+
+
+def _disk_key(paths: Sequence[Path]) -> tuple[str, ...]:
+    return tuple(sorted(str(Path(path).expanduser().absolute()) for path in paths))
 
 
 def _record_roots(index_dir: Path, roots: Sequence[str]) -> None:

@@ -178,3 +178,24 @@ def test_a_damaged_saved_article_list_is_rebuilt_from_the_index(home: Path, tmp_
 
     with Library.open(locations(home)) as library:
         assert [a.id for a in library.articles()] == ["n0002", "n0001", "n0000"]
+
+
+def test_corpus_changed_tells_when_an_update_would_do_something(home: Path, tmp_path: Path) -> None:
+    import os
+
+    corpus = tmp_path / "corpus"
+    paths = write_articles(corpus, 3)
+    with Library.open(locations(home)) as library:
+        assert library.corpus_changed([corpus])  # never updated here
+        library.update([corpus])
+        assert not library.corpus_changed([corpus])
+        info = paths[0].stat()
+        os.utime(paths[0], ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000))
+        assert library.corpus_changed([corpus])  # touched
+        library.update([corpus])
+        assert not library.corpus_changed([corpus])
+        paths[1].unlink()
+        assert library.corpus_changed([corpus])  # removed
+        library.update([corpus])
+        write_articles(corpus, 1, start=10)
+        assert library.corpus_changed([corpus])  # added

@@ -539,6 +539,32 @@ async def test_opening_the_open_article_at_a_hit_scrolls_to_it(
 
 
 @sync
+async def test_files_added_or_removed_while_it_runs_are_indexed(
+    plain_indexed: tuple[Path, Path],
+) -> None:
+    from tui.app import create_app
+
+    home, corpus = plain_indexed
+    app = create_app(
+        home, [corpus], cursor_blink=False, environ={"TEXTUAL_ANIMATIONS": "none"}
+    )  # keeps the index up to date, as `yomite` does
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert sorted(e.summary.id for e in screen.article_list.entries) == ["long", "short"]
+        (corpus / "new.txt").write_text("新しい記事\n\n後から来た話。\n", encoding="utf-8")
+        (corpus / "short.txt").unlink()
+        screen.refresh_from_disk()  # what the reader does every REFRESH_SECONDS
+        await settle(pilot)
+        assert sorted(e.summary.id for e in screen.article_list.entries) == ["long", "new"]
+        assert "1 added, 0 updated, 1 removed" in screen.status.message
+        screen.status.say("")
+        screen.refresh_from_disk()  # nothing changed: no update
+        await settle(pilot)
+        assert screen.status.message == ""
+
+
+@sync
 async def test_help_lists_the_same_keys_as_the_bindings(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
     async with app.run_test(size=(160, 48)) as pilot:
