@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import shutil
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from textual.command import CommandList, CommandPalette
 from textual.widgets import Input
 
 from tests.tui_support import HOSTILE_TITLE, build_home, reader_app, settle, shown_text, sync
+from tui import browser
 from tui.cellwidth import narrow_ambiguous
 from tui.commands import COMMANDS
 from tui.dialogs import ConfirmDialog, FacetPicker
@@ -865,8 +867,14 @@ async def test_open_link_asks_first_showing_the_full_url(
     indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     opened: list[str] = []
+    started = True
+
+    def open_in_browser(url: str) -> bool:
+        opened.append(url)
+        return started
+
+    monkeypatch.setattr("tui.browser.open_in_browser", open_in_browser)
     app = reader_app(*indexed)
-    monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"軍備縮小", "enter", "enter")
@@ -880,7 +888,27 @@ async def test_open_link_asks_first_showing_the_full_url(
         await pilot.press("o")
         await pilot.pause()
         await pilot.press("y")
+        await settle(pilot)
         assert opened == ["https://globe.asahi.com/article/15630313"]
+        screen = main_screen(app)
+        assert screen.status.message == "opened the link in a browser"
+        started = False  # no browser on this machine (over SSH, say)
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        assert screen.status.message == browser.NO_BROWSER
+
+
+def test_no_text_browser_is_run_in_the_readers_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a display, Python's webbrowser would run lynx or w3m over the reader."""
+    import webbrowser
+
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(webbrowser, "open", lambda url: pytest.fail("a browser was started"))
+    assert not browser.open_in_browser("https://example.com/", {"TERM": "xterm"})
+    monkeypatch.setattr(webbrowser, "open", lambda url: url == "https://example.com/")
+    assert browser.open_in_browser("https://example.com/", {"DISPLAY": ":0"})
 
 
 @sync

@@ -34,7 +34,7 @@ from index.locations import Locations
 from index.model import Article, ArticleSummary, Hit, SearchResult
 from index.sanitize import sanitize
 from index.state import UserState
-from tui import notices
+from tui import browser, notices
 from tui.clipboard import osc52
 from tui.commands import COMMANDS, Command, bindings, by_action_name, by_key
 from tui.dialogs import ConfirmDialog, FacetPicker, TextPrompt
@@ -1006,10 +1006,17 @@ class MainScreen(ReadingAids, Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.app.open_url(url)
-                self.status.say("opened the link")
+                self.open_in_browser(url)
 
         self.app.push_screen(ConfirmDialog("Open this link?", body, yes="Open"), answered)
+
+    @work(thread=True, group="browser", exit_on_error=False)
+    def open_in_browser(self, url: str) -> None:
+        """Start a browser here (in a thread: `webbrowser` may wait for it), and say
+        whether one was started."""
+        opened = browser.open_in_browser(url)
+        said = "opened the link in a browser" if opened else browser.NO_BROWSER
+        self.app.call_from_thread(partial(self.status.say, said, warning=not opened))
 
     def action_copy(self, what: str) -> None:
         card = self.cards.selected_card
