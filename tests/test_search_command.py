@@ -84,6 +84,32 @@ def test_printed_hits_wrap_under_their_rank_without_trailing_spaces(
     assert path.is_absolute() and path.is_file()
 
 
+def test_output_cut_short_by_its_reader_ends_quietly(
+    indexed_home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`yomite search --json … | head`: no traceback when head stops reading."""
+    import io
+    import os
+
+    read_end, write_end = os.pipe()
+
+    class ClosedPipe(io.TextIOBase):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def fileno(self) -> int:
+            return write_end
+
+    capsys.readouterr()
+    try:
+        monkeypatch.setattr("sys.stdout", ClosedPipe())
+        assert main(["search", "--home", str(indexed_home), "--json", "停戦"]) == 1
+    finally:
+        os.close(read_end)
+        os.close(write_end)
+    assert capsys.readouterr().err == ""
+
+
 def test_bad_query_exits_2_with_one_line(
     indexed_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
