@@ -725,7 +725,10 @@ class MainScreen(ReadingAids, Screen[None]):
                 self.rebuild_index()
 
         body = Text(self.setup.library_error or "The index cannot be read.")
-        body.append("\n\nRebuild it from the article files? The old one is kept aside.")
+        body.append(
+            "\n\nRebuild it from the article files? Read marks and bookmarks are kept; "
+            "the old index is replaced once the new one is complete."
+        )
         title = "The index needs rebuilding" if self.setup.outdated else "The index is damaged"
         self.app.push_screen(ConfirmDialog(title, body, yes="Rebuild"), answered)
 
