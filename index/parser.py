@@ -98,6 +98,9 @@ def parse_file(path: Path, *, article_id: str | None = None) -> Article:
     if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ParseError(absolute, "binary file (contains NUL bytes), not an article")
     decoded = decode_bytes(data)
+    if not decoded.text.strip():
+        # Listed, it would be a blank "(untitled)" article, and could open as the last one.
+        raise ParseError(absolute, "empty file (no text), not an article")
     article = parse_text(
         decoded.text, path=absolute, encoding=decoded.encoding, article_id=article_id
     )

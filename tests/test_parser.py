@@ -474,9 +474,17 @@ def test_text_file() -> None:
     assert _parse(NEWS).format == ArticleFormat.NEWS
 
 
-def test_empty_file_is_an_untitled_text_article() -> None:
+def test_empty_text_is_an_untitled_text_article() -> None:
     article = _parse(" \n\n")
     assert (article.format, article.title, article.intro) == (ArticleFormat.TEXT, "", [])
+
+
+@pytest.mark.parametrize("content", [b"", b" \n\n\t", "\u3000\n".encode()])
+def test_an_empty_file_is_no_article(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(content)
+    with pytest.raises(ParseError, match="empty file"):
+        parse_file(path)
 
 
 def test_an_invalid_date_on_line_two_is_not_news() -> None:
@@ -630,16 +638,17 @@ def test_parser_never_raises_and_never_loses_a_line(text: str) -> None:
 @settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.one_of(st.binary(max_size=300), TEXTS.map(lambda t: t.encode("utf-8", "replace"))))
 def test_any_bytes_give_an_article_or_a_parse_error(tmp_path: Path, data: bytes) -> None:
+    from index.decoding import decode_bytes
+
     path = tmp_path / "any.txt"
     path.write_bytes(data)
     try:
         article = parse_file(path)
     except ParseError as error:
-        assert b"\x00" in data
+        # Refused: binary (NUL bytes), or no text at all.
+        assert b"\x00" in data or not decode_bytes(data).text.strip()
         assert "\n" not in str(error)
         return
-    from index.decoding import decode_bytes
-
     assert lost_lines(decode_bytes(data).text, article) == []
 
 
