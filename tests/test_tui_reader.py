@@ -567,6 +567,36 @@ async def test_files_added_or_removed_while_it_runs_are_indexed(
 
 
 @sync
+async def test_a_reload_keeps_the_cursor_far_down_the_list(tmp_path: Path) -> None:
+    """Another process's commit reloads the list: the cursor stays where it was."""
+    from index.library import Library
+    from index.locations import locations
+    from tests.articles import write_articles
+    from tui.screens.main import LIST_PAGE
+
+    corpus = tmp_path / "many"
+    write_articles(corpus, LIST_PAGE + 20)
+    home = tmp_path / "home"
+    with Library.open(locations(home)) as library:
+        library.update([corpus])
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("G")  # the whole list, the cursor on the last (oldest) row
+        await settle(pilot)
+        assert len(screen.article_list.entries) == LIST_PAGE + 20
+        oldest = screen.article_list.current_id
+        write_articles(corpus, 1, start=500)
+        with Library.open(locations(home)) as other:  # as a second process would
+            other.update([corpus])
+        screen.refresh_from_disk()
+        await settle(pilot)
+        assert f"{LIST_PAGE + 21})" in str(screen.article_list.border_title)  # reloaded
+        assert screen.article_list.current_id == oldest
+
+
+@sync
 async def test_help_lists_the_same_keys_as_the_bindings(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
     async with app.run_test(size=(160, 48)) as pilot:

@@ -367,7 +367,12 @@ class MainScreen(ReadingAids, Screen[None]):
     def _show_all(self, summaries: list[ArticleSummary], restore: bool) -> None:
         self._all = summaries
         if self.mode == "all":
-            self._list_all()
+            # Reloaded (an update, another process's commit): as many rows as were
+            # listed, and down to the cursor's article, so it stays under the cursor.
+            listed = len(self.article_list.entries)
+            current = self.article_list.current_id
+            where = next((n for n, s in enumerate(summaries) if s.id == current), -1)
+            self._list_all(at_least=max(listed, where + 1))
         if restore:  # at start only
             self._restore_last_article()
             # What is loaded by now (the modules, the widgets, the first summaries) stays
@@ -382,9 +387,9 @@ class MainScreen(ReadingAids, Screen[None]):
             # meantime waits for it, ~50 ms over the ldcc corpus).
             self.call_after_refresh(self._index_thread.submit, self.library.warm_up)
 
-    def _list_all(self) -> None:
+    def _list_all(self, at_least: int = 0) -> None:
         summaries = self._all or []
-        shown = summaries[:LIST_PAGE]
+        shown = summaries[: max(LIST_PAGE, at_least)]
         empty: Text | None
         if self.library is None:
             empty = notices.index_error(self.setup.library_error or "The index cannot be read.")
