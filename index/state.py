@@ -70,7 +70,8 @@ class UserState:
         except sqlite3.DatabaseError as error:
             if _is_read_only(error) or not _writable(path):
                 return cls.in_memory(
-                    f"{path}: cannot be written; read marks last this session only"
+                    f"{path}: cannot be written; changes to marks last this session only",
+                    copy_of=path,
                 )
             moved = _move_aside(path)
             try:
@@ -84,8 +85,12 @@ class UserState:
             return cls.in_memory(f"{path}: {reason}; read marks last this session only")
 
     @classmethod
-    def in_memory(cls, notice: str | None = None) -> UserState:
+    def in_memory(cls, notice: str | None = None, *, copy_of: Path | None = None) -> UserState:
+        """A state kept in memory, starting from what `copy_of` holds if it can be read
+        (a read-only home still shows its bookmarks and read marks)."""
         connection = sqlite3.connect(":memory:", isolation_level=None)
+        if copy_of is not None and copy_of.is_file():
+            _copy_read_only(copy_of, connection)
         connection.executescript(_SCHEMA)
         state = cls(connection, notice=notice)
         state.persistent = False
@@ -227,6 +232,25 @@ def _connect(path: Path) -> sqlite3.Connection:
         connection.close()
         raise
     return connection
+
+
+def _copy_read_only(path: Path, into: sqlite3.Connection) -> None:
+    """Copy the database at `path` into `into` without writing anything beside it.
+
+    Read-only mode sees changes still in the write-ahead log, but needs its index
+    (`-shm`) to exist or be creatable; immutable mode needs nothing and misses them.
+    """
+    uri = path.absolute().as_uri()
+    for mode in ("mode=ro", "immutable=1"):
+        try:
+            source = sqlite3.connect(f"{uri}?{mode}", uri=True)
+            try:
+                source.backup(into)
+                return
+            finally:
+                source.close()
+        except sqlite3.Error:
+            continue
 
 
 def _is_read_only(error: sqlite3.Error) -> bool:

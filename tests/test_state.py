@@ -72,6 +72,29 @@ def test_a_read_only_home_keeps_state_in_memory_with_a_notice(home: Path) -> Non
         home.chmod(0o700)
 
 
+def test_a_state_that_cannot_be_written_still_shows_its_marks(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read-only mount: the marks made before are read, new ones last the session."""
+    import sqlite3
+
+    where = locations(home)
+    state = UserState.open(where)
+    state.set_read("a")
+    state.set_bookmark("b", True)
+    state.close()
+
+    def read_only(path: Path) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr("index.state._connect", read_only)
+    state = UserState.open(where)
+    assert state.notice is not None and "this session" in state.notice
+    assert state.is_read("a") and state.bookmarks() == ["b"]
+    state.set_read("c")
+    assert state.read_ids() == {"a", "c"}
+
+
 def test_an_unusable_home_keeps_state_in_memory_with_a_notice(tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("a file where the home's parent should be")
