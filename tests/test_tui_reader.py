@@ -597,6 +597,36 @@ async def test_a_reload_keeps_the_cursor_far_down_the_list(tmp_path: Path) -> No
 
 
 @sync
+async def test_the_card_picked_stays_picked_when_the_article_reflows(
+    indexed: tuple[Path, Path],
+) -> None:
+    """A resize re-flows the article and changes the section being read: the card the
+    user picked in the cards pane (what y and o act on) stays the one picked."""
+    from tui.widgets import ReadingView
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.article_list.highlighted = screen.article_list.index_of("002_973cc3a6e6c480a0")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("c", "j")  # to the cards pane, the second card
+        await pilot.pause()
+        picked = screen.cards.selected_card
+        assert screen.cards.has_focus and picked is not None and picked.url
+        screen.reader.post_message(ReadingView.SectionChanged(0))  # as after a resize
+        await pilot.pause()
+        assert screen.cards.selected_card == picked
+        await pilot.press("y")
+        assert app.clipboard == picked.url
+        await pilot.press("tab")  # reading again: the cards follow the section
+        screen.reader.post_message(ReadingView.SectionChanged(0))
+        await pilot.pause()
+        assert screen.cards.selected == 0
+
+
+@sync
 async def test_help_lists_the_same_keys_as_the_bindings(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
     async with app.run_test(size=(160, 48)) as pilot:

@@ -80,13 +80,16 @@ class CardsPane(VerticalScroll, can_focus=True):
         return views[min(self.selected, len(views) - 1)].card
 
     def follow_section(self, section: int | None) -> None:
-        """Mark the cards of `section` and select its first card."""
+        """Mark the cards of `section` and select its first card, unless the user is
+        choosing a card here: a resize re-flows the article, its section changes, and
+        the card the user had picked (that `y` and `o` act on) moved under them."""
         self.section = section
         views = self.card_views
-        for index, view in enumerate(views):
-            if view.section == section:
-                self.selected = index
-                break
+        if not self.has_focus:
+            for index, view in enumerate(views):
+                if view.section == section:
+                    self.selected = index
+                    break
         self._repaint()
         self._scroll_to_selected()
 
