@@ -5,7 +5,7 @@
 paths = ["~/news", "/srv/articles"]   # directories (or files) kept indexed
 
 [reader]
-theme = "textual-dark"
+theme = "auto"             # a Textual theme; "auto": textual-dark, or textual-ansi in 16 colours
 clipboard = "osc52"        # "osc52", "tmux" (wrapped for tmux passthrough) or "off"
 ambiguous_width = "auto"   # 1, 2 or "auto" (from the locale)
 ascii_borders = "auto"     # "on", "off" or "auto" (on when ambiguous characters are wide)
@@ -52,7 +52,9 @@ class LibraryConfig:
 
 @dataclass(frozen=True, slots=True)
 class ReaderConfig:
-    theme: str = "textual-dark"
+    theme: str = "auto"
+    """A Textual theme, "textual-ansi" (the terminal's own colours), or "auto": textual-dark,
+    or textual-ansi where the terminal has 16 colours (TERM=xterm, screen)."""
     clipboard: ClipboardMode = "osc52"
     ambiguous_width: Literal[1, 2, "auto"] = "auto"
     ascii_borders: Toggle = "auto"

@@ -30,3 +30,11 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     data_home = tmp_path / "home"
     monkeypatch.setenv("YOMITE_HOME", str(data_home))
     return data_home
+
+
+@pytest.fixture(autouse=True)
+def truecolor_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reader's look does not depend on the machine running the tests: its default
+    theme follows the terminal's colours (TERM=xterm is 16 colours), so tests see a
+    truecolor terminal unless they set TERM and COLORTERM themselves."""
+    monkeypatch.setenv("COLORTERM", "truecolor")

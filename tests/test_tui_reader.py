@@ -1269,6 +1269,32 @@ async def test_bottom_lists_and_goes_to_the_last_article_or_hit(
         assert listing.highlighted == 0
 
 
+@pytest.mark.parametrize(
+    ("term", "colorterm", "configured", "theme"),
+    [
+        ("xterm", "", "auto", "textual-ansi"),  # 16 colours: the terminal's own
+        ("screen", "", "", "textual-ansi"),
+        ("xterm-256color", "", "", "textual-dark"),
+        ("xterm", "truecolor", "", "textual-dark"),
+        ("xterm", "", "nord", "nord"),  # a theme chosen is kept
+    ],
+)
+def test_the_default_theme_follows_the_terminals_colours(
+    indexed: tuple[Path, Path],
+    monkeypatch: pytest.MonkeyPatch,
+    term: str,
+    colorterm: str,
+    configured: str,
+    theme: str,
+) -> None:
+    home, corpus = indexed
+    if configured:
+        home.joinpath("config.toml").write_text(f'[reader]\ntheme = "{configured}"\n')
+    monkeypatch.setenv("TERM", term)
+    monkeypatch.setenv("COLORTERM", colorterm)
+    assert reader_app(home, corpus).theme == theme
+
+
 @sync
 async def test_the_ansi_only_theme_can_be_chosen(indexed: tuple[Path, Path]) -> None:
     home, corpus = indexed

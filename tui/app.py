@@ -33,6 +33,7 @@ from tui.widgets import paragraph
 HANGUP_CHECK_SECONDS = 1.0
 """How often the reader checks that its terminal is still there."""
 
+DEFAULT_THEME = "textual-dark"
 ANSI_THEME = "textual-ansi"
 """Only the terminal's own 16 colours: right for any palette, and for 16-colour terminals."""
 
@@ -70,7 +71,11 @@ class YomiteApp(App[int]):
         self.setup = setup
         self.register_theme(_ansi_theme())  # type: ignore[arg-type]
         theme = setup.config.reader.theme
-        self.theme = theme if theme in self.available_themes else "textual-dark"
+        if theme == "auto":
+            # In 16 colours a theme's colours are matched to the nearest of the terminal's,
+            # and the accents came out bright red, as errors do: use the terminal's own.
+            theme = ANSI_THEME if self.console.color_system == "standard" else DEFAULT_THEME
+        self.theme = theme if theme in self.available_themes else DEFAULT_THEME
         if not animations:
             self.animation_level = "none"
         ambiguous = resolve_ambiguous_width(setup.config.reader.ambiguous_width, environ)
