@@ -171,6 +171,10 @@ class Spans:
 def _app(home: Path, corpus: Path) -> Any:
     from tui.app import create_app
 
+    # The theme measured is the same whatever TERM runs the bench (in 16 colours the
+    # default theme is the terminal's own).
+    os.environ["COLORTERM"] = "truecolor"
+
     return create_app(
         home,
         [corpus],
