@@ -627,6 +627,43 @@ async def test_the_card_picked_stays_picked_when_the_article_reflows(
 
 
 @sync
+async def test_an_article_without_cards_copies_and_opens_its_own_url(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from index.library import Library
+    from index.locations import locations
+    from tests.articles import write_articles
+
+    corpus = tmp_path / "news"
+    write_articles(corpus, 1)  # livedoor news: a URL, no cards
+    home = tmp_path / "home"
+    with Library.open(locations(home)) as library:
+        library.update([corpus])
+    opened: list[str] = []
+    monkeypatch.setattr("tui.browser.open_in_browser", lambda url: opened.append(url) or True)
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("y")  # nothing open yet: nothing to copy, and it says so
+        assert "no article is open" in screen.status.message
+        await pilot.press("enter")
+        await settle(pilot)
+        article = screen.reader.article
+        assert article is not None and article.url and not article.cards
+        await pilot.press("y")
+        assert app.clipboard == article.url
+        await pilot.press("Y")
+        assert app.clipboard == f"{article.title}, {article.url}"
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await settle(pilot)
+        assert opened == [article.url]
+
+
+@sync
 async def test_help_lists_the_same_keys_as_the_bindings(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
     async with app.run_test(size=(160, 48)) as pilot:

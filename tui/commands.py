@@ -36,6 +36,8 @@ class ReaderContext(Protocol):
     @property
     def has_cards(self) -> bool: ...
     @property
+    def has_link(self) -> bool: ...
+    @property
     def has_hits(self) -> bool: ...
     @property
     def is_searching(self) -> bool: ...
@@ -82,6 +84,10 @@ def _no_hits(c: ReaderContext) -> str:
 
 
 _hits = Needs(lambda c: c.has_hits, _no_hits)
+_link = Needs(
+    lambda c: c.has_link,
+    lambda c: "this article has no link and no source cards" if c.has_article else _no_article(c),
+)
 _searching = Needs(lambda c: c.is_searching, lambda c: "no search to clear")
 _word = Needs(
     lambda c: c.has_word,
@@ -305,30 +311,30 @@ COMMANDS: tuple[Command, ...] = (
         "open_link",
         "o",
         "Open link",
-        "Open the selected card's link (asks first)",
+        "Open the selected card's link, or the article's (asks first)",
         "open_link",
         "リンクを開く",
-        available=_cards,
+        available=_link,
         reading="りんくをひらく",
     ),
     Command(
         "copy_url",
         "y",
         "Copy URL",
-        "Copy the selected card's URL (OSC 52)",
+        "Copy the selected card's URL, or the article's (OSC 52)",
         "copy('url')",
         "URLをコピー",
-        available=_cards,
+        available=_link,
         reading="ゆーあーるえるをこぴー",
     ),
     Command(
         "copy_citation",
         "Y",
         "Copy citation",
-        "Copy a citation (outlet, title, URL) of the selected card",
+        "Copy a citation (outlet, title, URL) of the selected card, or of the article",
         "copy('citation')",
         "引用をコピー",
-        available=_cards,
+        available=_link,
         reading="いんようをこぴー",
     ),
     Command(

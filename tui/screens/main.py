@@ -274,6 +274,22 @@ class MainScreen(ReadingAids, Screen[None]):
         return article is not None and bool(article.cards)
 
     @property
+    def has_link(self) -> bool:
+        return self._link_target() is not None
+
+    def _link_target(self) -> tuple[str, str] | None:
+        """(URL, citation) of the selected card, else of the open article (a livedoor
+        article names its own URL); None when there is neither."""
+        article = self.reader.article
+        title = article.title if article else ""
+        card = self.cards.selected_card
+        if card is not None:
+            return card.url or "", citation(card, title)
+        if article is not None and article.url:
+            return article.url, ", ".join(part for part in (title, article.url) if part)
+        return None
+
+    @property
     def has_hits(self) -> bool:
         return bool(self.reader.ranges)
 
@@ -996,11 +1012,11 @@ class MainScreen(ReadingAids, Screen[None]):
             self._focus_pane("cards")
 
     def action_open_link(self) -> None:
-        card = self.cards.selected_card
-        if card is None or not card.url:
+        target = self._link_target()
+        if target is None or not target[0]:
             self.status.say("this card has no link", warning=True)
             return
-        url = card.url
+        url = target[0]
         style = link_style(url)
         if style is None:
             self.status.say("only http and https links are opened", warning=True)
@@ -1027,11 +1043,10 @@ class MainScreen(ReadingAids, Screen[None]):
         self.app.call_from_thread(partial(self.status.say, said, warning=not opened))
 
     def action_copy(self, what: str) -> None:
-        card = self.cards.selected_card
-        if card is None:
+        target = self._link_target()
+        if target is None:
             return
-        title = self.reader.article.title if self.reader.article else ""
-        text = card.url or "" if what == "url" else citation(card, title)
+        text = target[0] if what == "url" else target[1]
         if not text:
             self.status.say("nothing to copy", warning=True)
             return
