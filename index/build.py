@@ -163,6 +163,10 @@ def plan_update(indexed: Mapping[str, IndexedFile], discovery: Discovery) -> Pla
 # -- documents ------------------------------------------------------------------------
 
 
+KEPT = "the version indexed before is kept"
+"""Said of a file that no longer parses: its article stays as it was last indexed."""
+
+
 class DocumentFailure(Exception):
     """A file that cannot become a document; `str()` is the reason."""
 
@@ -236,8 +240,6 @@ def apply_plan(
     try:
         for path in plan.remove:
             writer.delete_by_term("path", path)
-        for path, _ in plan.update:
-            writer.delete_by_term("path", path)
         todo = plan.to_analyse
         if workers > 1 and len(todo) >= PARALLEL_THRESHOLD:
             segments, failed = _analyse_in_workers(
@@ -247,17 +249,24 @@ def apply_plan(
             segments, failed = _analyse_here(
                 opened.index, todo, report.damaged, progress, cancelled
             )
+        failed_paths = {path for path, _ in failed}
+        # Replaced only once the new version is in: a file that no longer parses (it
+        # became binary, or empty) keeps its last indexed version, and says so.
+        for path, _ in plan.update:
+            if path not in failed_paths:
+                writer.delete_by_term("path", path)
         storage.meta = {**meta, "failed": _failure_record(failed)}
         _commit(writer, segments)
     except BaseException:
         _abandon(writer)
         raise
-    failed_paths = {path for path, _ in failed}
     report.added = sum(1 for path, _ in plan.add if path not in failed_paths)
     report.updated = sum(1 for path, _ in plan.update if path not in failed_paths)
-    # An updated file that no longer parses is gone from the index too.
-    report.removed = len(plan.remove) + sum(1 for p, _ in plan.update if p in failed_paths)
-    report.failed = sorted(failed)
+    report.removed = len(plan.remove)
+    updating = {path for path, _ in plan.update}
+    report.failed = sorted(
+        (path, f"{reason}; {KEPT}" if path in updating else reason) for path, reason in failed
+    )
     report.damaged.sort()
     report.seconds = time.monotonic() - started
     return report

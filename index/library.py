@@ -475,11 +475,14 @@ class Library:
         )
         discovery = discover(roots)
         plan = plan_update(indexed, discovery)
+        failed = failed_unchanged(self._opened.meta) if self._opened else {}
         for path, _ in plan.update:
-            (report.missing if not Path(path).exists() else report.changed).append(path)
+            if not Path(path).exists():
+                report.missing.append(path)
+            elif path not in failed:  # else: no longer parses, its last version kept
+                report.changed.append(path)
         report.missing.extend(plan.remove)
         report.missing.sort()
-        failed = failed_unchanged(self._opened.meta) if self._opened else {}
         report.failed = sorted(failed.items())
         report.new = sorted(path for path, _ in plan.add if path not in failed)
         return report

@@ -122,6 +122,31 @@ def test_files_that_fail_are_reported_and_the_rest_indexed(
     assert library.verify().consistent
 
 
+def test_a_file_that_stops_parsing_keeps_its_last_indexed_version(
+    library: Library, tmp_path: Path
+) -> None:
+    from index.build import KEPT
+
+    corpus = tmp_path / "corpus"
+    paths = write_articles(corpus, 3)
+    library.update([corpus])
+    title = {s.id: s.title for s in library.articles()}[paths[0].stem]
+    original = paths[0].read_bytes()
+    paths[0].write_bytes(original + b"\x00\x01 now binary")
+
+    report = library.update([corpus])
+
+    assert (report.updated, report.removed) == (0, 0)
+    assert report.failed == [
+        (str(paths[0].resolve()), f"binary file (contains NUL bytes), not an article; {KEPT}")
+    ]
+    assert {s.id: s.title for s in library.articles()}[paths[0].stem] == title
+    assert library.verify().consistent  # recorded as failed, not as changed
+    paths[0].write_bytes(original.replace(title.encode(), "直った見出し".encode(), 1))
+    assert library.update([corpus]).updated == 1
+    assert {s.id: s.title for s in library.articles()}[paths[0].stem] == "直った見出し"
+
+
 def test_missing_paths_are_reported(library: Library, tmp_path: Path) -> None:
     report = library.update([tmp_path / "absent"])
     assert report.failed == [(str(tmp_path / "absent"), "no such file or directory")]

@@ -564,6 +564,25 @@ async def test_files_added_or_removed_while_it_runs_are_indexed(
         screen.refresh_from_disk()  # nothing changed: no update
         await settle(pilot)
         assert screen.status.message == ""
+        (corpus / "bin.txt").write_bytes(b"\x00\x01")
+        (corpus / "empty.txt").write_bytes(b"")
+        screen.refresh_from_disk()
+        await settle(pilot)
+        assert "2 not indexed (see the notice)" in screen.status.message
+        notices = [str(n.message) for n in app._notifications]
+        assert any("bin.txt: binary file" in n and "empty.txt: empty file" in n for n in notices), (
+            notices
+        )
+
+
+def test_a_notice_names_at_most_five_failures() -> None:
+    from tui.screens.main import failures_notice
+
+    failed = [(f"/corpus/f{n}.txt", "binary file") for n in range(7)]
+    lines = failures_notice(failed).splitlines()
+    assert lines[0] == "7 files could not be indexed:"
+    assert lines[1:6] == [f"f{n}.txt: binary file" for n in range(5)]
+    assert lines[6] == "…and 2 more (yomite verify lists them)"
 
 
 @sync

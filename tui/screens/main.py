@@ -110,6 +110,20 @@ class ReaderSetup:
     cursor_blink: bool = True
 
 
+FAILURES_LISTED = 5
+"""Files named in the notice of an update's failures (`yomite verify` lists them all)."""
+
+
+def failures_notice(failed: Sequence[tuple[str, str]]) -> str:
+    """What an update's failures tell the user: each file's name and why."""
+    noun = "file" if len(failed) == 1 else "files"
+    lines = [f"{len(failed)} {noun} could not be indexed:"]
+    lines += [f"{Path(path).name}: {reason}" for path, reason in failed[:FAILURES_LISTED]]
+    if len(failed) > FAILURES_LISTED:
+        lines.append(f"…and {len(failed) - FAILURES_LISTED} more (yomite verify lists them)")
+    return "\n".join(lines)
+
+
 def warm_typesetting(article: Article) -> None:
     """Set every block of `article` once, off the UI thread.
 
@@ -732,8 +746,10 @@ class MainScreen(ReadingAids, Screen[None]):
             f"{report.removed} removed in {report.seconds:.1f}s"
         )
         if report.failed:
-            path, reason = report.failed[0]
-            line += f"; {len(report.failed)} failed (first: {path}: {reason})"
+            # The status line holds one line, cut at the screen's width: the files and
+            # their reasons go in a notice.
+            line += f"; {len(report.failed)} not indexed (see the notice)"
+            self._toast(failures_notice(report.failed), severity="warning", timeout=20)
         self.status.say(line, warning=bool(report.failed))
         if changed:
             self.load_all_articles()
