@@ -236,12 +236,16 @@ def _clause(lexeme: _Lexeme, body: str, *, live: bool) -> Clause | None:
     # An open quote's last word is still being typed too ("スカイ ツリ: ツリ…)
     unfinished = live and lexeme.at_end and (not lexeme.quoted or lexeme.open_quote)
     match = _FIELD.fullmatch(body) if not body.startswith('"') else None
+    if match is not None and match.group(2).startswith("//"):
+        match = None  # a pasted URL (https://…) is text to find, not a field
     if match is None:
         return _words(_unquote(body), tuple(TEXT_FIELDS), unfinished=unfinished)
     name, value = match.group(1).lower(), _unquote(match.group(2)).strip()
     if name not in FIELD_NAMES:
         known = ", ".join(f"{known}:" for known in FIELD_NAMES)
-        raise QueryError(f"unknown field {name + ':'!r} (known: {known})")
+        raise QueryError(
+            f'unknown field {name + ":"!r} (known: {known}); to find the text, quote it: "{body}"'
+        )
     if not value:
         if live and lexeme.at_end:
             wanted = "a date (YYYY, YYYY-MM or YYYY-MM-DD)" if name in DATE_FIELDS else "a value"

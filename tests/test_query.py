@@ -139,7 +139,8 @@ def test_total_counts_beyond_the_limit(searcher: Any) -> None:
         (
             "author:me",
             "unknown field 'author:' "
-            "(known: site:, outlet:, person:, place:, org:, title:, after:, before:)",
+            "(known: site:, outlet:, person:, place:, org:, title:, after:, before:); "
+            'to find the text, quote it: "author:me"',
         ),
         ("site:", "site: needs a value"),
         ("", "empty query"),
@@ -157,6 +158,11 @@ def test_malformed_queries_raise_one_line_errors(searcher: Any, query: str, mess
         search(searcher, query)
     assert str(raised.value) == message
     assert "\n" not in str(raised.value)
+
+
+def test_a_pasted_url_is_text_not_a_field(searcher: Any) -> None:
+    result = search(searcher, "https://example.com/停戦")  # no "unknown field 'https:'"
+    assert result.query == "https://example.com/停戦"
 
 
 def test_live_mode_forgives_what_is_still_being_typed(searcher: Any) -> None:
