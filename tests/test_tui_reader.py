@@ -1352,6 +1352,22 @@ def test_the_default_theme_follows_the_terminals_colours(
 
 
 @sync
+async def test_a_theme_picked_says_how_to_keep_it(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not any("Theme" in str(n.message) for n in app._notifications)
+        app.theme = "nord"  # as the palette's "Change theme" does
+        await pilot.pause()
+        said = [str(n.message) for n in app._notifications]
+        assert any(
+            'Theme nord for this session; to keep it, set theme = "nord"' in s
+            and "config.toml" in s
+            for s in said
+        ), said
+
+
+@sync
 async def test_the_ansi_only_theme_can_be_chosen(indexed: tuple[Path, Path]) -> None:
     home, corpus = indexed
     home.joinpath("config.toml").write_text('[reader]\ntheme = "textual-ansi"\n')

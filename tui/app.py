@@ -18,10 +18,11 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
-from textual.theme import BUILTIN_THEMES
+from textual.theme import BUILTIN_THEMES, Theme
 
 from index.config import Config, ConfigError, load_config
 from index.locations import Locations, locations
+from index.sanitize import sanitize
 from index.state import UserState
 from tui import strips
 from tui.cellwidth import narrow_ambiguous, widen_ambiguous
@@ -76,6 +77,7 @@ class YomiteApp(App[int]):
             # and the accents came out bright red, as errors do: use the terminal's own.
             theme = ANSI_THEME if self.console.color_system == "standard" else DEFAULT_THEME
         self.theme = theme if theme in self.available_themes else DEFAULT_THEME
+        self._started_with = self.theme
         if not animations:
             self.animation_level = "none"
         ambiguous = resolve_ambiguous_width(setup.config.reader.ambiguous_width, environ)
@@ -95,6 +97,7 @@ class YomiteApp(App[int]):
             self._driver.write(sequence)
 
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.is_headless:
             return
         # A terminal that goes away (an SSH connection dropped, a tmux server killed)
@@ -105,6 +108,19 @@ class YomiteApp(App[int]):
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
             asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.hang_up)
         self.set_interval(HANGUP_CHECK_SECONDS, self._check_terminal)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """A theme picked in the palette lasts the session: say how to keep it."""
+        if theme.name == self._started_with:
+            return
+        self.notify(
+            sanitize(
+                f'Theme {theme.name} for this session; to keep it, set theme = "{theme.name}" '
+                f"under [reader] in {self.setup.where.config_file}"
+            ),
+            markup=False,
+            timeout=10,
+        )
 
     def _check_terminal(self) -> None:
         fileno = getattr(self._driver, "fileno", None)
