@@ -404,3 +404,12 @@ def test_the_date_dialog_finds_every_date_filter_the_parser_reads(
 ) -> None:
     assert date_range_of(query) == dates
     assert without_dates(query) == rest
+
+
+def test_indexing_progress_says_the_rate_and_time_left_once_known() -> None:
+    from tui.messages import IndexProgress
+
+    assert IndexProgress(3, 7367, 0.5).label == "indexing 3/7367 files…"
+    assert IndexProgress(950, 7367, 10.0).label == (
+        "indexing 950/7367 files · 95 files/s · about 1:08 left…"
+    )

@@ -21,6 +21,18 @@ class IndexProgress(Message):
 
     done: int
     total: int
+    seconds: float = 0.0
+    """Since the update started."""
+
+    @property
+    def label(self) -> str:
+        """`indexing 522/7367 files · 95 files/s · about 1:12 left` (the rate once known)."""
+        label = f"indexing {self.done}/{self.total} files"
+        if self.seconds >= 2 and self.done >= 10:
+            rate = self.done / self.seconds
+            left = round((self.total - self.done) / rate)
+            label += f" · {rate:.0f} files/s · about {left // 60}:{left % 60:02d} left"
+        return label + "…"
 
 
 @dataclass

@@ -702,14 +702,14 @@ class MainScreen(ReadingAids, Screen[None]):
                 self.post_message(Notice("index is read-only: showing it as it is", warning=True))
             return
         worker = get_current_worker()
-        last_shown = 0.0
+        started = last_shown = time.monotonic()
 
         def progress(step: UpdateProgress) -> None:
             nonlocal last_shown
             now = time.monotonic()
             if now - last_shown >= 0.1 or step.done == step.total:
                 last_shown = now
-                self.post_message(IndexProgress(step.done, step.total))
+                self.post_message(IndexProgress(step.done, step.total, now - started))
 
         try:
             report = library.update(
@@ -736,7 +736,7 @@ class MainScreen(ReadingAids, Screen[None]):
         self.status.say(message.text, warning=message.warning)
 
     def on_index_progress(self, message: IndexProgress) -> None:
-        self.status.progress(f"indexing {message.done}/{message.total} files…")
+        self.status.progress(message.label)
 
     def on_index_updated(self, message: IndexUpdated) -> None:
         report = message.report
