@@ -311,7 +311,9 @@ _words: dict[str, _Word] = {}
 """MeCab's output record (surface and features) -> its `_Word`. Most tokens of a
 text are words seen before (particles, common nouns): a dict lookup replaces
 splitting the features and deriving the term (~1/3 of a parse's time)."""
-_WORDS_MAX = 200_000
+_WORDS_MAX = 50_000
+"""About 570 bytes an entry: ~30 MB at most, in the reader and in each build worker.
+Emptied when full; the frequent words are back within a few articles."""
 
 
 def _word(surface: str, features: list[str]) -> _Word:

@@ -356,13 +356,33 @@ class Library:
         With no paths, `default_corpus`. Files that fail to parse are reported
         in `UpdateReport.failed`; the others are indexed. When `cancelled()` turns
         true the update stops and nothing is written (`UpdateReport.cancelled`).
-        Raises IndexBusy if another process is updating.
+        Raises IndexBusy if another process is updating. Unless cancelled, remembers
+        the files as it found them, for `corpus_changed`.
         """
         self._check_writable()
         started = time.monotonic()
         targets = list(paths) or list(self._configured_corpus())
         # Read before the update: a file changed while it runs differs next time.
         disk = disk_state(targets)
+        try:
+            report = self._update_under_lock(targets, progress, cancelled)
+        except LibraryError:
+            # Tried on these files: `corpus_changed` says no until they change again, so
+            # a reader does not retry a failing update (disk full, say) every rescan.
+            self._disk[_disk_key(targets)] = disk
+            raise
+        if not report.cancelled:
+            self._disk[_disk_key(targets)] = disk
+        self.refresh()
+        report.seconds = time.monotonic() - started
+        return report
+
+    def _update_under_lock(
+        self,
+        targets: Sequence[Path],
+        progress: Callable[[UpdateProgress], None] | None,
+        cancelled: Callable[[], bool] | None,
+    ) -> UpdateReport:
         index_dir = self.where.index_dir
         with (
             self._update_lock,
@@ -383,9 +403,6 @@ class Library:
                     report = self._update_locked(opened, targets, progress, cancelled)
             if not report.cancelled:
                 self._after_commit(index_dir)
-                self._disk[_disk_key(targets)] = disk
-        self.refresh()
-        report.seconds = time.monotonic() - started
         return report
 
     def corpus_changed(self, paths: Sequence[Path] = ()) -> bool:

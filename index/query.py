@@ -243,8 +243,9 @@ def _clause(lexeme: _Lexeme, body: str, *, live: bool) -> Clause | None:
     name, value = match.group(1).lower(), _unquote(match.group(2)).strip()
     if name not in FIELD_NAMES:
         known = ", ".join(f"{known}:" for known in FIELD_NAMES)
+        quoted = '"' + body.replace('"', "") + '"'
         raise QueryError(
-            f'unknown field {name + ":"!r} (known: {known}); to find the text, quote it: "{body}"'
+            f"unknown field {name + ':'!r} (known: {known}); to find the text, quote it: {quoted}"
         )
     if not value:
         if live and lexeme.at_end:

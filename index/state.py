@@ -89,9 +89,14 @@ class UserState:
         """A state kept in memory, starting from what `copy_of` holds if it can be read
         (a read-only home still shows its bookmarks and read marks)."""
         connection = sqlite3.connect(":memory:", isolation_level=None)
-        if copy_of is not None and copy_of.is_file():
+        if copy_of is not None:
             _copy_read_only(copy_of, connection)
-        connection.executescript(_SCHEMA)
+        try:
+            connection.executescript(_SCHEMA)
+        except sqlite3.Error:  # what was copied is no usable state: start empty
+            connection.close()
+            connection = sqlite3.connect(":memory:", isolation_level=None)
+            connection.executescript(_SCHEMA)
         state = cls(connection, notice=notice)
         state.persistent = False
         return state
@@ -240,6 +245,11 @@ def _copy_read_only(path: Path, into: sqlite3.Connection) -> None:
     Read-only mode sees changes still in the write-ahead log, but needs its index
     (`-shm`) to exist or be creatable; immutable mode needs nothing and misses them.
     """
+    try:
+        if not path.is_file():
+            return
+    except OSError:
+        return
     uri = path.absolute().as_uri()
     for mode in ("mode=ro", "immutable=1"):
         try:

@@ -199,3 +199,23 @@ def test_corpus_changed_tells_when_an_update_would_do_something(home: Path, tmp_
         library.update([corpus])
         write_articles(corpus, 1, start=10)
         assert library.corpus_changed([corpus])  # added
+
+
+def test_a_failed_update_is_not_retried_until_the_files_change(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reader rescans every 30 s: a failing update (disk full) must not rerun and
+    warn again each time, only once the files change again."""
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 2)
+    with Library.open(locations(home)) as library:
+
+        def disk_full(*args: object) -> None:
+            raise LibraryError("could not write the index: No space left on device")
+
+        monkeypatch.setattr(library, "_update_under_lock", disk_full)
+        with pytest.raises(LibraryError):
+            library.update([corpus])
+        assert not library.corpus_changed([corpus])
+        write_articles(corpus, 1, start=10)
+        assert library.corpus_changed([corpus])

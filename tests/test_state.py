@@ -102,3 +102,22 @@ def test_an_unusable_home_keeps_state_in_memory_with_a_notice(tmp_path: Path) ->
     assert state.notice is not None and "this session" in state.notice
     state.set_bookmark("a", True)
     assert state.bookmarks() == ["a"]
+
+
+def test_an_unreadable_state_on_a_read_only_home_starts_empty(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    where = locations(home)
+    home.mkdir(parents=True)
+    where.state_db.write_bytes(b"not a database" * 100)
+
+    def read_only(path: Path) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr("index.state._connect", read_only)
+    state = UserState.open(where)
+    assert state.notice is not None and state.read_ids() == set()
+    state.set_bookmark("a", True)
+    assert state.bookmarks() == ["a"]

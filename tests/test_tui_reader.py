@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import os
 import shutil
 import sys
 import unicodedata
@@ -573,6 +574,13 @@ async def test_files_added_or_removed_while_it_runs_are_indexed(
         assert any("bin.txt: binary file" in n and "empty.txt: empty file" in n for n in notices), (
             notices
         )
+        # A file touched, the same two failing: the rescan's update says nothing again.
+        screen.status.say("")
+        os.utime(corpus / "long.txt")
+        screen.refresh_from_disk()
+        await settle(pilot)
+        assert screen.status.message == ""
+        assert [str(n.message) for n in app._notifications] == notices
 
 
 def test_a_notice_names_at_most_five_failures() -> None:

@@ -14,6 +14,7 @@ import os
 import signal
 import sys
 from collections.abc import Iterable, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 
 from textual.app import App, SystemCommand
@@ -105,9 +106,13 @@ class YomiteApp(App[int]):
         # reach the reader, Textual's input thread reads end-of-file from the closed
         # terminal and selects again at once, forever: a reader left behind by a killed
         # tmux server was still spinning a core 15 minutes later.
-        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.hang_up)
-        self.set_interval(HANGUP_CHECK_SECONDS, self._check_terminal)
+        # (Not over an ignore inherited from nohup: that asks the reader to outlive it.)
+        if signal.getsignal(signal.SIGHUP) is not signal.SIG_IGN:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.hang_up)
+        fileno = getattr(self._driver, "fileno", None)
+        if isinstance(fileno, int) and os.isatty(fileno):  # a terminal that can go away
+            self.set_interval(HANGUP_CHECK_SECONDS, partial(self._check_terminal, fileno))
 
     def _theme_changed(self, theme: Theme) -> None:
         """A theme picked in the palette lasts the session: say how to keep it."""
@@ -122,9 +127,8 @@ class YomiteApp(App[int]):
             timeout=10,
         )
 
-    def _check_terminal(self) -> None:
-        fileno = getattr(self._driver, "fileno", None)
-        if isinstance(fileno, int) and not os.isatty(fileno):
+    def _check_terminal(self, fileno: int) -> None:
+        if not os.isatty(fileno):
             self.hang_up()
 
     def hang_up(self) -> None:

@@ -40,6 +40,8 @@ class IndexUpdated(Message):
     """The background update committed (or found nothing to do)."""
 
     report: UpdateReport
+    quiet: bool = False
+    """A rescan's update: nothing is said unless something changed."""
 
 
 @dataclass

@@ -185,6 +185,8 @@ class MainScreen(ReadingAids, Screen[None]):
         self._footer_commands = [c for c in COMMANDS if c.footer]
         self._index_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="yomite-index")
         self._latest: dict[str, object] = {}
+        self._failures_told: set[tuple[str, str]] = set()
+        """The files the last update could not index, as the user was told of them."""
         self._footer_state: tuple[object, ...] = ()
         self.search_bar = SearchBar()
         self.article_list = ArticleList(id="list")
@@ -659,7 +661,7 @@ class MainScreen(ReadingAids, Screen[None]):
 
     def _save_position(self) -> None:
         if self.open_id is not None and self.reader.article is not None:
-            self.state.save_position(self.open_id, self.reader.scroll_y)
+            self.state.save_position(self.open_id, self.reader.position)
 
     def on_reading_view_section_changed(self, event: ReadingView.SectionChanged) -> None:
         self.cards.follow_section(event.section)
@@ -684,14 +686,16 @@ class MainScreen(ReadingAids, Screen[None]):
             return
         if any(w.group == "update" and not w.is_finished for w in self.workers):
             return
-        corpus = self.setup.corpus
-        if await self._on_index_thread("rescan", lambda: library.corpus_changed(corpus)):
+        # Not on the index thread: keystrokes' searches would queue behind its stats.
+        rescan = partial(library.corpus_changed, self.setup.corpus)
+        if await asyncio.get_running_loop().run_in_executor(None, rescan):
             self.update_index(quiet=True)
 
     @work(thread=True, exclusive=True, group="update", exit_on_error=False)
     def update_index(self, quiet: bool = False) -> None:
-        """Bring the index up to date with the corpus; `quiet`: a rescan, which says
-        nothing when another process is updating (its commit is picked up)."""
+        """Bring the index up to date with the corpus. `quiet`: a rescan's update, which
+        says nothing when the index is read-only or busy (another process's commit is
+        picked up), nor when it changed nothing."""
         from index.library import IndexBusy, LibraryError
 
         library = self.library
@@ -723,7 +727,7 @@ class MainScreen(ReadingAids, Screen[None]):
             self.post_message(Notice(str(error), warning=True))
             return
         if not worker.is_cancelled:
-            self.post_message(IndexUpdated(report))
+            self.post_message(IndexUpdated(report, quiet))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Workers run with exit_on_error=False: an unexpected failure is said, not lost."""
@@ -741,6 +745,11 @@ class MainScreen(ReadingAids, Screen[None]):
     def on_index_updated(self, message: IndexUpdated) -> None:
         report = message.report
         changed = report.added + report.updated + report.removed
+        failures = set(report.failed)
+        new_failures = failures - self._failures_told
+        self._failures_told = failures
+        if message.quiet and not changed and not new_failures:
+            return  # a file touched, or one still failing as before
         line = (
             f"index up to date: {report.added} added, {report.updated} updated, "
             f"{report.removed} removed in {report.seconds:.1f}s"
@@ -748,8 +757,10 @@ class MainScreen(ReadingAids, Screen[None]):
         if report.failed:
             # The status line holds one line, cut at the screen's width: the files and
             # their reasons go in a notice.
-            line += f"; {len(report.failed)} not indexed (see the notice)"
-            self._toast(failures_notice(report.failed), severity="warning", timeout=20)
+            line += f"; {len(report.failed)} not indexed"
+            if new_failures:
+                line += " (see the notice)"
+                self._toast(failures_notice(report.failed), severity="warning", timeout=20)
         self.status.say(line, warning=bool(report.failed))
         if changed:
             self.load_all_articles()

@@ -108,6 +108,12 @@ class ReadingView(VerticalScroll, can_focus=True):
             lambda: self._scroll_when_laid_out(self.virtual_size.height, self.size.height)
         )
 
+    @property
+    def position(self) -> float:
+        """Where the reader is in the article: the position still to be restored, if
+        the article has not been laid out yet (left at once, it is kept, not 0)."""
+        return self._pending_y if self._pending_y is not None else self.scroll_y
+
     def clear(self) -> None:
         self.article = None
         self.document = None
