@@ -583,6 +583,30 @@ async def test_files_added_or_removed_while_it_runs_are_indexed(
         assert [str(n.message) for n in app._notifications] == notices
 
 
+@sync
+async def test_opening_an_article_whose_file_stopped_parsing_says_why(
+    plain_indexed: tuple[Path, Path],
+) -> None:
+    from index.library import Library
+    from index.locations import locations
+
+    home, corpus = plain_indexed
+    with (corpus / "long.txt").open("ab") as file:
+        file.write(b"\x00 now binary")
+    with Library.open(locations(home)) as library:
+        assert library.update([corpus]).failed  # its indexed version is kept
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.article_list.highlighted = screen.article_list.index_of("long")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.reader.article is None
+        assert "binary file" in screen.status.message
+        assert screen.status.message.endswith("listed as last indexed until it is fixed")
+
+
 def test_a_notice_names_at_most_five_failures() -> None:
     from tui.screens.main import failures_notice
 

@@ -623,7 +623,13 @@ class MainScreen(ReadingAids, Screen[None]):
 
         try:
             loaded = await self._on_index_thread("open", load)
-        except (ParseError, LibraryError, OSError) as error:
+        except ParseError as error:
+            # Listed from the index, read from its file: a file that stopped parsing
+            # keeps its indexed version (in the list and in search) until it is fixed.
+            kept = "; listed as last indexed until it is fixed" if Path(error.path).exists() else ""
+            self._failed(f"{error}{kept}")
+            return
+        except (LibraryError, OSError) as error:
             self._failed(str(error))
             return
         if loaded is not None:
