@@ -110,6 +110,20 @@ def test_output_cut_short_by_its_reader_ends_quietly(
     assert capsys.readouterr().err == ""
 
 
+def test_a_closed_pipe_ends_the_real_command_quietly(indexed_home: Path) -> None:
+    """The same in a process of its own, where Python's flush at exit would complain too."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "tui", "search", "--home", str(indexed_home), "--json", "停戦"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # `| head -0`: nobody reads
+    err = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 1
+    assert err == ""
+
+
 def test_bad_query_exits_2_with_one_line(
     indexed_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
