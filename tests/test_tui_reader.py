@@ -671,6 +671,10 @@ async def test_the_card_picked_stays_picked_when_the_article_reflows(
         assert screen.cards.selected_card == picked
         await pilot.press("y")
         assert app.clipboard == picked.url
+        await pilot.press("g")  # the first card, then the last: picked, not only scrolled to
+        assert screen.cards.selected == 0
+        await pilot.press("G")
+        assert screen.cards.selected_card == picked
         await pilot.press("tab")  # reading again: the cards follow the section
         screen.reader.post_message(ReadingView.SectionChanged(0))
         await pilot.pause()

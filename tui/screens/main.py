@@ -863,12 +863,15 @@ class MainScreen(ReadingAids, Screen[None]):
 
     def action_edge(self, where: str) -> None:
         focused = self.focused
-        if focused is self.reader or focused is self.cards:
-            scroller = self.reader if focused is self.reader else self.cards
+        if focused is self.reader:
             if where == "top":
-                scroller.scroll_home(animate=False, immediate=True)
+                self.reader.scroll_home(animate=False, immediate=True)
             else:
-                scroller.scroll_end(animate=False, immediate=True)
+                self.reader.scroll_end(animate=False, immediate=True)
+        elif focused is self.cards:
+            # The first or last card picked (what y and o act on), shown from its heading.
+            count = len(self.cards.card_views)
+            self.cards.move(-count if where == "top" else count)
         elif where == "top":
             self.article_list.action_first()
         else:

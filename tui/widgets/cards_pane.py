@@ -109,4 +109,8 @@ class CardsPane(VerticalScroll, can_focus=True):
     def _scroll_to_selected(self) -> None:
         views = self.card_views
         if self.selected is not None and views:
-            self.scroll_to_widget(views[self.selected], animate=False, immediate=True)
+            view = views[self.selected]
+            # A card taller than the pane is shown from its heading (its number and
+            # outlet), not from wherever the least scrolling would leave it.
+            top = view.outer_size.height > self.scrollable_content_region.height
+            self.scroll_to_widget(view, animate=False, immediate=True, top=top)
