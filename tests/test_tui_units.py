@@ -413,3 +413,12 @@ def test_indexing_progress_says_the_rate_and_time_left_once_known() -> None:
     assert IndexProgress(950, 7367, 10.0).label == (
         "indexing 950/7367 files · 95 files/s · about 1:08 left…"
     )
+
+
+def test_no_hits_while_indexing_says_more_may_match() -> None:
+    from tui import notices
+
+    assert "Not everything is indexed yet (500/7367 files)" in str(
+        notices.no_hits("テスト", "500/7367 files")
+    )
+    assert "indexed yet" not in str(notices.no_hits("テスト"))

@@ -50,9 +50,12 @@ def _has_hiragana(text: str) -> bool:
     return any("\u3041" <= char <= "\u309f" for char in text)
 
 
-def no_hits(query: str) -> Text:
+def no_hits(query: str, indexing: str = "") -> Text:
+    """`indexing`: the progress of an update under way (its articles may match)."""
     words, filtered = _operators(query)
     hints = []
+    if indexing:
+        hints.append(f"Not everything is indexed yet ({indexing}): more may match soon.")
     if words > 1 and " OR " not in f" {query} ":
         hints.append("Every word must appear (a space means AND): try fewer, or OR between them.")
     elif (

@@ -185,6 +185,8 @@ class MainScreen(ReadingAids, Screen[None]):
         self._footer_commands = [c for c in COMMANDS if c.footer]
         self._index_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="yomite-index")
         self._latest: dict[str, object] = {}
+        self._indexing = ""
+        """How far the background update under way is ('' when none is)."""
         self._failures_told: set[tuple[str, str]] = set()
         """The files the last update could not index, as the user was told of them."""
         self._footer_state: tuple[object, ...] = ()
@@ -561,7 +563,7 @@ class MainScreen(ReadingAids, Screen[None]):
         self._show_entries(
             entries,
             f"Hits {count}{shown} · {order}",
-            None if entries else notices.no_hits(result.query),
+            None if entries else notices.no_hits(result.query, self._indexing),
             keep=not from_top,
         )
         if self._bottom_pending == result.query:
@@ -737,6 +739,8 @@ class MainScreen(ReadingAids, Screen[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Workers run with exit_on_error=False: an unexpected failure is said, not lost."""
+        if event.worker.group == "update" and event.worker.is_finished:
+            self._indexing = ""
         if event.state is WorkerState.ERROR:
             error = event.worker.error
             self.status.say(f"{event.worker.name} failed: {error}", warning=True)
@@ -746,9 +750,11 @@ class MainScreen(ReadingAids, Screen[None]):
         self.status.say(message.text, warning=message.warning)
 
     def on_index_progress(self, message: IndexProgress) -> None:
+        self._indexing = f"{message.done}/{message.total} files"
         self.status.progress(message.label)
 
     def on_index_updated(self, message: IndexUpdated) -> None:
+        self._indexing = ""
         report = message.report
         changed = report.added + report.updated + report.removed
         failures = set(report.failed)
