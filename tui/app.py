@@ -13,8 +13,9 @@ import io
 import os
 import signal
 import sys
+import threading
+import time
 from collections.abc import Iterable, Mapping, Sequence
-from functools import partial
 from pathlib import Path
 
 from textual.app import App, SystemCommand
@@ -34,6 +35,8 @@ from tui.widgets import paragraph
 
 HANGUP_CHECK_SECONDS = 1.0
 """How often the reader checks that its terminal is still there."""
+HANGUP_GRACE_SECONDS = 5.0
+"""How long a reader whose terminal went away may take to quit before it is ended."""
 
 DEFAULT_THEME = "textual-dark"
 ANSI_THEME = "textual-ansi"
@@ -84,6 +87,7 @@ class YomiteApp(App[int]):
         ambiguous = resolve_ambiguous_width(setup.config.reader.ambiguous_width, environ)
         if use_ascii_borders(setup.config.reader.ascii_borders, ambiguous):
             self.add_class("-ascii-borders")
+        self._hung_up = False
         self.clipboard_sequences: list[str] = []
         """Every OSC 52 sequence sent, in order (what the terminal was asked to copy)."""
 
@@ -105,14 +109,18 @@ class YomiteApp(App[int]):
         # must end the reader, position saved. SIGHUP usually says so; when it does not
         # reach the reader, Textual's input thread reads end-of-file from the closed
         # terminal and selects again at once, forever: a reader left behind by a killed
-        # tmux server was still spinning a core 15 minutes later.
+        # tmux server was still spinning a core 15 minutes later. Both watches work
+        # outside the event loop, so that a stalled loop cannot keep the process alive.
+        loop = asyncio.get_running_loop()
         # (Not over an ignore inherited from nohup: that asks the reader to outlive it.)
         if signal.getsignal(signal.SIGHUP) is not signal.SIG_IGN:
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.hang_up)
+            signal.signal(signal.SIGHUP, lambda _signum, _frame: self.hang_up(loop))
         fileno = getattr(self._driver, "fileno", None)
         if isinstance(fileno, int) and os.isatty(fileno):  # a terminal that can go away
-            self.set_interval(HANGUP_CHECK_SECONDS, partial(self._check_terminal, fileno))
+            watch = threading.Thread(
+                target=self._watch_terminal, args=(fileno, loop), name="yomite-tty", daemon=True
+            )
+            watch.start()
 
     def _theme_changed(self, theme: Theme) -> None:
         """A theme picked in the palette lasts the session: say how to keep it."""
@@ -127,13 +135,27 @@ class YomiteApp(App[int]):
             timeout=10,
         )
 
-    def _check_terminal(self, fileno: int) -> None:
-        if not os.isatty(fileno):
-            self.hang_up()
+    def _watch_terminal(self, fileno: int, loop: asyncio.AbstractEventLoop) -> None:
+        """(A thread.) Check every HANGUP_CHECK_SECONDS that stdin is still a terminal."""
+        while os.isatty(fileno):
+            time.sleep(HANGUP_CHECK_SECONDS)
+        self.hang_up(loop)
 
-    def hang_up(self) -> None:
-        """The terminal is gone: quit as `q` does (the position is saved on unmount)."""
-        self.exit(0)
+    def hang_up(self, loop: asyncio.AbstractEventLoop) -> None:
+        """The terminal is gone: quit as `q` does (the position is saved on unmount).
+
+        Safe from a signal handler or another thread. If quitting has not ended the
+        process HANGUP_GRACE_SECONDS later (the event loop stalled, a thread that
+        does not finish), it is ended: nothing can be shown or typed any more, and
+        each change of state was committed when it was made."""
+        if self._hung_up:
+            return
+        self._hung_up = True
+        ending = threading.Timer(HANGUP_GRACE_SECONDS, os._exit, args=(0,))
+        ending.daemon = True
+        ending.start()
+        with contextlib.suppress(RuntimeError):  # the loop already closed: exiting
+            loop.call_soon_threadsafe(self.exit, 0)
 
     def on_unmount(self) -> None:
         if self.setup.library is not None:
