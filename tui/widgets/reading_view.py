@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.events import Resize
-from textual.geometry import Size
 from textual.message import Message
 from textual.widget import AwaitMount
 from textual.widgets import Static
@@ -100,8 +99,9 @@ class ReadingView(VerticalScroll, can_focus=True):
     async def _laid_out(self, mounting: AwaitMount) -> None:
         """After the article's first layout, go where it was asked to (a hit, a position).
 
-        A Resize or a new virtual size says the same, but neither comes when the view
-        and the article are the same sizes as before (the same article opened again).
+        Textual sends a Resize only when the view's region changes (one-pane mode, the
+        cards pane coming or going): with the list beside it and no cards (every livedoor
+        article), none came, and the saved position was never restored.
         """
         await mounting
         self.call_after_refresh(
@@ -156,13 +156,6 @@ class ReadingView(VerticalScroll, can_focus=True):
 
     def on_resize(self, event: Resize) -> None:
         self._scroll_when_laid_out(event.virtual_size.height, event.size.height)
-
-    def watch_virtual_size(self, size: Size) -> None:
-        # A new article laid out in a view whose own size did not change gets no Resize
-        # (Textual sends one when the region changes): the position saved for it was
-        # never restored unless the cards pane came or went beside it. (Called while the
-        # view's own sizes are being updated: scrolling waits for them.)
-        self.call_after_refresh(self._scroll_when_laid_out, size.height, self.size.height)
 
     def _scroll_when_laid_out(self, content_height: int, view_height: int) -> None:
         """Go to the pending hit or position once the article is taller than the view."""
