@@ -266,14 +266,20 @@ def name_context(parsed: Sequence[Morpheme], morpheme: Morpheme) -> tuple[bool, 
         return False, False
     before = parsed[morpheme.pos - 1]
     attached = before.end == morpheme.start
-    tail = (
-        attached
-        and not before.proper
-        and not before.stop
-        and _KATAKANA_ONLY.fullmatch(before.surface) is not None
-        and _KATAKANA_ONLY.fullmatch(morpheme.surface) is not None
+    return attached, attached and _word_tail(
+        before.surface, before.proper, before.stop, morpheme.surface
     )
-    return attached, tail
+
+
+def _word_tail(before: str, before_proper: str, before_stop: bool, surface: str) -> bool:
+    """Whether a proper noun written right after the morpheme `before` is the tail of
+    a katakana word (see `name_context`)."""
+    return (
+        not before_proper
+        and not before_stop
+        and _KATAKANA_ONLY.fullmatch(before) is not None
+        and _KATAKANA_ONLY.fullmatch(surface) is not None
+    )
 
 
 # MeCab's output for the parse, one string per text instead of a node object per
@@ -392,38 +398,37 @@ def _node_tokens(normalized: str) -> Iterator[tuple[_Word, int]]:
         yield _word(surface, ["" if feature == "*" else feature for feature in picked]), start
 
 
-def _parse(text: str) -> list[Morpheme]:
+def _located(text: str) -> Iterator[tuple[int, _Word, int, int]]:
+    """(position, word, start, end) of each MeCab token of `text`, offsets into `text`."""
     normalized, offsets = normalize(text)
-    result: list[Morpheme] = []
-    append = result.append
-    new = tuple.__new__  # a NamedTuple's own __new__ is Python code: too slow per token
-    segments = offsets.segments if offsets is not None else []
+    if offsets is None:
+        for pos, (word, start) in enumerate(_tokens(normalized)):
+            yield pos, word, start, start + len(word[0])
+        return
+    segments = offsets.segments
     last_segment = len(segments) - 1
     segment = 0
     for pos, (word, start) in enumerate(_tokens(normalized)):
-        surface = word[0]
-        offset = start + len(surface)
-        if offsets is None:
-            orig_start, orig_end = start, offset
-        else:
-            # Tokens come in order, so the segment pointer only moves forward.
-            while segment < last_segment and segments[segment + 1][0] <= start:
-                segment += 1
-            norm_start, norm_len, orig, orig_len = segments[segment]
-            orig_start = orig + start - norm_start if norm_len == orig_len else orig
-            end_segment = segment
-            while end_segment < last_segment and segments[end_segment + 1][0] < offset:
-                end_segment += 1
-            norm_start, norm_len, orig, orig_len = segments[end_segment]
-            orig_end = orig + offset - norm_start if norm_len == orig_len else orig + orig_len
-        _, term, folded, reading, stop, proper, compound = word
-        append(
-            new(
-                Morpheme,
-                (pos, term, folded, surface, reading, orig_start, orig_end, stop, proper, compound),
-            )
-        )
-    return result
+        offset = start + len(word[0])
+        # Tokens come in order, so the segment pointer only moves forward.
+        while segment < last_segment and segments[segment + 1][0] <= start:
+            segment += 1
+        norm_start, norm_len, orig, orig_len = segments[segment]
+        orig_start = orig + start - norm_start if norm_len == orig_len else orig
+        end_segment = segment
+        while end_segment < last_segment and segments[end_segment + 1][0] < offset:
+            end_segment += 1
+        norm_start, norm_len, orig, orig_len = segments[end_segment]
+        orig_end = orig + offset - norm_start if norm_len == orig_len else orig + orig_len
+        yield pos, word, orig_start, orig_end
+
+
+def _parse(text: str) -> list[Morpheme]:
+    new = tuple.__new__  # a NamedTuple's own __new__ is Python code: too slow per token
+    return [
+        new(Morpheme, (pos, word[1], word[2], word[0], word[3], start, end, *word[4:]))
+        for pos, word, start, end in _located(text)
+    ]
 
 
 # -- Whoosh components ------------------------------------------------------------------
@@ -700,63 +705,127 @@ def terms_kind(fieldobj: Any) -> TermsKind | None:
     return None
 
 
+class _TextTerms:
+    """Every field's terms of one text, from one pass over its MeCab tokens.
+
+    What the analyzers' token streams index, without the streams: `content`
+    (folded term -> [last position, last end, Characters deltas]), the counts of
+    `reading`, `pairs` and `reading_pairs`, and `names` (proper nouns that are no
+    katakana word's tail: kind, NFKC name, position, written right after the
+    morpheme before). Positions and offsets are the text's own.
+    """
+
+    __slots__ = ("content", "length", "names", "pairs", "reading", "reading_pairs")
+
+    def __init__(self, text: str) -> None:
+        content: dict[str, list[Any]] = {}
+        readings: dict[str, int] = {}
+        pairs: dict[str, int] = {}
+        reading_pairs: dict[str, int] = {}
+        names: list[tuple[str, str, int, bool]] = []
+        separators = _PAIR_SEPARATORS
+        never = -MAX_PAIR_GAP - 1  # a position no first word pairs with
+        previous, previous_pos = "", never  # the last content word, for pairs
+        previous_reading, previous_reading_pos = "", never  # the last compound part's
+        before: _Word = ("", "", "", "", True, "", False)  # the token right before, stop
+        before_end = -1  # words included (none before the first: never attached)
+        pos = -1
+        for pos, word, start, end in _located(text):
+            _, _, folded, reading, stop, proper, compound = word
+            if stop:
+                before, before_end = word, end
+                continue
+            found = content.get(folded)
+            if found is None:
+                content[folded] = [pos, end, [(pos, start, end - start)]]
+            else:
+                found[2].append((pos - found[0], start - found[1], end - start))
+                found[0] = pos
+                found[1] = end
+            if reading:
+                readings[reading] = readings.get(reading, 0) + 1
+                if compound:
+                    gap = pos - previous_reading_pos
+                    if gap <= MAX_PAIR_GAP:
+                        key = previous_reading + separators[gap] + reading
+                        reading_pairs[key] = reading_pairs.get(key, 0) + 1
+                    previous_reading, previous_reading_pos = reading, pos
+            gap = pos - previous_pos
+            if gap <= MAX_PAIR_GAP:
+                key = previous + separators[gap] + folded
+                pairs[key] = pairs.get(key, 0) + 1
+            previous, previous_pos = folded, pos
+            if proper:
+                # name_context, from the token before
+                attached = before_end == start
+                if not (attached and _word_tail(before[0], before[5], before[4], word[0])):
+                    names.append((proper, unicodedata.normalize("NFKC", word[0]), pos, attached))
+            before, before_end = word, end
+        self.length = pos + 1
+        """Morphemes in the text, stop words included."""
+        self.content = content
+        self.reading = readings
+        self.pairs = pairs
+        self.reading_pairs = reading_pairs
+        self.names = names
+
+
+_PAIR_SEPARATORS = tuple(PAIR_SEPARATOR * gap for gap in range(MAX_PAIR_GAP + 1))
+
+
+def _text_terms(text: str) -> _TextTerms:
+    """`_TextTerms(text)`, cached across the fields of a document (as `morphemes`)."""
+    cache: dict[str, _TextTerms] | None = getattr(_cache, "terms", None)
+    if cache is None:
+        cache = _cache.terms = {}
+    found = cache.get(text)
+    if found is None:
+        if len(cache) >= _CACHE_SIZE:
+            cache.clear()
+        found = cache[text] = _TextTerms(text)
+    return found
+
+
 def field_terms(kind: TermsKind, value: str) -> list[tuple[bytes, int, bytes]]:
     """(term as UTF-8, count, Whoosh's encoded posting value) of each distinct term
     `value` indexes in a field of `kind`: what `fieldobj.index(value)` yields through
-    the analyzer and format, computed straight from the cached MeCab parse."""
+    the analyzer and format, computed straight from one pass over the MeCab parse.
+
+    The parts of a value joined by PART_SEPARATOR are a gap of two positions apart
+    (as JapaneseTokenizer puts them), so no pair or joined name spans two parts.
+    """
     what, proper_kind = kind
     texts = value.split(PART_SEPARATOR) if PART_SEPARATOR in value else [value]
+    parts = [_text_terms(text) for text in texts]
     if what == "content":
-        return _content_terms(texts)
-    counts: dict[str, int] = {}
-    if what == "reading":
-        for text in texts:
-            for morpheme in morphemes(text):
-                reading = morpheme[4]
-                if reading and not morpheme[7]:
-                    counts[reading] = counts.get(reading, 0) + 1
-    elif what in ("pairs", "reading_pairs"):
-        # PairFilter over the content terms, or over the readings (words without one
-        # are not paired: ReadingFilter drops them, leaving a gap)
-        readings = what == "reading_pairs"
-        pos_base = 0
-        previous: str | None = None
-        previous_seq = 0
-        for text in texts:
-            parsed = morphemes(text)
-            for morpheme in parsed:
-                word = morpheme[4] if readings else morpheme[2]
-                if morpheme[7] or (readings and not (word and morpheme[9])):
-                    continue
-                seq = pos_base + morpheme[0]
-                if previous is not None and seq - previous_seq <= MAX_PAIR_GAP:
-                    key = pair_key(previous, word, seq - previous_seq)
-                    counts[key] = counts.get(key, 0) + 1
-                previous, previous_seq = word, seq
-            pos_base += len(parsed) + 1
-    else:
-        pos_base = 0
-        names: list[str] = []
-        last_pos = -2
+        return _content_terms(parts, texts)
+    counts: dict[str, int]
+    if what == "proper":
+        counts = {}
         joins = proper_kind == PERSON
-        for text in texts:
-            parsed = morphemes(text)
-            for morpheme in proper_nouns(text):
-                if morpheme[8] != proper_kind or morpheme[7]:
+        joined: list[str] = []
+        last_pos = -2
+        pos_base = 0
+        for part in parts:
+            for name_kind, name, pos, attached in part.names:
+                if name_kind != proper_kind:
                     continue
-                attached, tail = name_context(parsed, morpheme)
-                if tail:
-                    continue
-                name = unicodedata.normalize("NFKC", morpheme[3])
-                pos = pos_base + morpheme[0]
-                if joins and names and pos == last_pos + 1 and attached:
-                    names[-1] += name
+                pos += pos_base
+                if joins and joined and pos == last_pos + 1 and attached:
+                    joined[-1] += name
                 else:
-                    names.append(name)
+                    joined.append(name)
                 last_pos = pos
-            pos_base += len(morphemes(text)) + 1
-        for name in names:
+            pos_base += part.length + 1
+        for name in joined:
             counts[name] = counts.get(name, 0) + 1
+    else:
+        counts = getattr(parts[0], what)  # reading, pairs or reading_pairs
+        if len(parts) > 1:
+            counts = dict(counts)
+            for part in parts[1:]:
+                for term, count in getattr(part, what).items():
+                    counts[term] = counts.get(term, 0) + count
     return [(term.encode("utf-8"), count, _frequency(count)) for term, count in counts.items()]
 
 
@@ -767,31 +836,37 @@ def _frequency(count: int) -> bytes:
     return encoded
 
 
-def _content_terms(texts: list[str]) -> list[tuple[bytes, int, bytes]]:
-    """formats.Characters.word_values over content_analyzer()."""
-    seen: dict[str, list[tuple[int, int, int]]] = {}
+def _content_terms(parts: list[_TextTerms], texts: list[str]) -> list[tuple[bytes, int, bytes]]:
+    """formats.Characters.word_values over content_analyzer(): per term, the (position,
+    start, length) deltas of its occurrences, each from the end of the one before."""
+    dumps = pickle.dumps
+    if len(parts) == 1:
+        return [
+            (term.encode("utf-8"), len(deltas), pack_uint(len(deltas)) + dumps(deltas, 2))
+            for term, (_, _, deltas) in parts[0].content.items()
+        ]
+    # Later parts: the first delta of each term is rebased on the term's last
+    # occurrence in the parts before (document positions and offsets).
+    merged: dict[str, list[Any]] = {}
     pos_base = char_base = 0
-    for text in texts:
-        parsed = morphemes(text)
-        for pos, _t, folded, _s, _r, start, end, stop, _p, _c in parsed:
-            if stop:
-                continue
-            entry = (pos_base + pos, char_base + start, char_base + end)
-            found = seen.get(folded)
+    for part, text in zip(parts, texts, strict=True):
+        for term, (last_pos, last_end, deltas) in part.content.items():
+            found = merged.get(term)
             if found is None:
-                seen[folded] = [entry]
+                first_pos, first_start, length = deltas[0]
+                rebased = [(pos_base + first_pos, char_base + first_start, length), *deltas[1:]]
+                merged[term] = [pos_base + last_pos, char_base + last_end, rebased]
             else:
-                found.append(entry)
-        pos_base += len(parsed) + 1
+                first_pos, first_start, length = deltas[0]
+                found[2].append(
+                    (pos_base + first_pos - found[0], char_base + first_start - found[1], length)
+                )
+                found[2].extend(deltas[1:])
+                found[0] = pos_base + last_pos
+                found[1] = char_base + last_end
+        pos_base += part.length + 1
         char_base += len(text) + 1
-    result: list[tuple[bytes, int, bytes]] = []
-    for term, occurrences in seen.items():
-        deltas = []
-        pos_prev = char_prev = 0
-        for pos, start, end in occurrences:
-            deltas.append((pos - pos_prev, start - char_prev, end - start))
-            pos_prev, char_prev = pos, end
-        result.append(
-            (term.encode("utf-8"), len(deltas), pack_uint(len(deltas)) + pickle.dumps(deltas, 2))
-        )
-    return result
+    return [
+        (term.encode("utf-8"), len(deltas), pack_uint(len(deltas)) + dumps(deltas, 2))
+        for term, (_, _, deltas) in merged.items()
+    ]

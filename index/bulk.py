@@ -26,6 +26,7 @@ from __future__ import annotations
 import struct
 import zlib
 from array import array
+from operator import sub
 from pickle import dumps
 from typing import Any
 
@@ -216,23 +217,18 @@ class BulkSegment:
             first_id = flat[0]
             for block_start in range(0, count, blocklimit):
                 block_end = min(block_start + blocklimit, count)
+                # Per posting, only C loops (map, filter, slices, array methods):
+                # a block is most of what a build writes.
                 ids = flat[block_start * 3 : block_end * 3 : 3]
-                raw_weights = [w * scale for w in flat[block_start * 3 + 1 : block_end * 3 : 3]]
+                raw_weights = flat[block_start * 3 + 1 : block_end * 3 : 3]
+                top = max(raw_weights)
+                block_max_weight = top * scale if top > 0 else 0  # a float, as Whoosh's
+                if scale != 1.0:
+                    raw_weights = [w * scale for w in raw_weights]
                 weights = array("f", raw_weights)  # what the block stores: float32
-                values = [v for v in flat[block_start * 3 + 2 : block_end * 3 : 3] if v]
-                block_max_weight: float = 0
-                for weight in raw_weights:
-                    if weight > block_max_weight:
-                        block_max_weight = weight
-                block_min: int | None = None
-                block_max = 0
-                for docnum in ids:
-                    length = lengths_get(docnum)
-                    if length:
-                        if block_min is None or length < block_min:
-                            block_min = length
-                        if length > block_max:
-                            block_max = length
+                known = list(filter(None, map(lengths_get, ids)))
+                block_min = min(known) if known else None
+                block_max = max(known) if known else 0
                 total_weight += sum(weights)
                 if minlength is None:
                     minlength = block_min
@@ -241,26 +237,25 @@ class BulkSegment:
                 maxlength = max(maxlength, block_max)
                 maxweight = max(maxweight, block_max_weight)
                 # W3PostingsWriter._mini_ids/_mini_weights/_mini_values
-                deltas = []
-                base = 0
-                for docnum in ids:
-                    deltas.append(docnum - base)
-                    base = docnum
+                previous_ids = ids[:-1]
+                previous_ids.insert(0, 0)
+                deltas = tuple(map(sub, ids, previous_ids))
                 mini_weights: Any
-                if all(w == 1.0 for w in weights):
+                if weights.count(1.0) == len(weights):
                     mini_weights = None
-                elif all(w == weights[0] for w in weights):
+                elif weights.count(weights[0]) == len(weights):
                     mini_weights = weights[0]
                 else:
                     mini_weights = tuple(weights)
                 mini_values: Any
+                values = filter(None, flat[block_start * 3 + 2 : block_end * 3 : 3])
                 if fixed_size is None or fixed_size < 0:
                     mini_values = tuple(values)
                 elif fixed_size == 0:
                     mini_values = None
                 else:
                     mini_values = b"".join(values)
-                data = dumps((tuple(deltas), mini_weights, mini_values), 2)
+                data = dumps((deltas, mini_weights, mini_values), 2)
                 # Whoosh compresses every block; most hold a posting or two, which
                 # zlib makes longer, and its setup costs more than the pickling.
                 block_compression = 0
