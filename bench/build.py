@@ -125,14 +125,20 @@ def build_and_measure(corpus: Path, where: Locations) -> dict[str, Any]:
 
 
 def run(corpus: Path, where: Locations, texts: list[tuple[Path, str]]) -> dict[str, Any]:
+    # Raw tokenizing is timed right before and right after the build, and the ratio
+    # taken against their mean: this machine's speed drifts by 10-30% within
+    # minutes, and one measurement on either side skewed the ratio with it.
+    before, before_cpu = raw_tokenizing_seconds(texts)
     measured = build_and_measure(corpus, where)
-    raw, raw_cpu = raw_tokenizing_seconds(texts)
+    after, after_cpu = raw_tokenizing_seconds(texts)
+    raw, raw_cpu = (before + after) / 2, (before_cpu + after_cpu) / 2
     build_s = measured["build"]["seconds"]
     build_cpu = measured["build"]["cpu_s"]
     return {
         "articles": len(texts),
         "characters": sum(len(text) for _, text in texts),
         "raw_tokenize_s": round(raw, 3),
+        "raw_tokenize_before_after_s": [round(before, 3), round(after, 3)],
         "build_s": build_s,
         "build_ratio_to_raw": round(build_s / raw, 2) if raw else None,
         # CPU seconds of the build process and its workers, against MeCab's alone:
