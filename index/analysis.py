@@ -49,7 +49,7 @@ from whoosh import formats
 from whoosh.analysis import Filter, Token, Tokenizer
 from whoosh.system import pack_uint
 
-from index.mecab import tagger
+from index.mecab import chunks, tagger
 
 # Parts of speech (UniDic pos1) that carry no searchable meaning on their own.
 STOP_POS = frozenset({"助詞", "助動詞", "補助記号", "記号", "空白"})
@@ -366,7 +366,14 @@ def _tokens(normalized: str) -> Iterator[tuple[_Word, int]]:
     offset = 0
     find = normalized.find
     words = _words
-    for record in _formatted_tagger().parse(normalized).split(_RECORD_END):
+    parse = _formatted_tagger().parse
+    pieces = chunks(normalized)
+    records = (
+        parse(normalized).split(_RECORD_END)
+        if len(pieces) == 1
+        else (record for piece in pieces for record in parse(piece).split(_RECORD_END))
+    )
+    for record in records:
         word = words.get(record)
         if word is None:
             if not record:
@@ -384,18 +391,21 @@ def _tokens(normalized: str) -> Iterator[tuple[_Word, int]]:
 
 def _node_tokens(normalized: str) -> Iterator[tuple[_Word, int]]:
     """`_tokens` from MeCab's node objects (text holding the output's separators)."""
-    offset = 0
-    for node in tagger()(normalized):
-        surface: str = node.surface
-        offset += len(node.white_space)
-        start = offset
-        offset += len(surface)
-        features = node.feature_raw.split(",")
-        picked = (
-            [features[i] for i in (0, 1, 2, 7, 10, 17)] if len(features) >= 18 else features[:3]
-        )
-        # MeCab prints an unset feature ("*") as nothing
-        yield _word(surface, ["" if feature == "*" else feature for feature in picked]), start
+    base = 0
+    for chunk in chunks(normalized):
+        offset = base
+        for node in tagger()(chunk):
+            surface: str = node.surface
+            offset += len(node.white_space)
+            start = offset
+            offset += len(surface)
+            features = node.feature_raw.split(",")
+            picked = (
+                [features[i] for i in (0, 1, 2, 7, 10, 17)] if len(features) >= 18 else features[:3]
+            )
+            # MeCab prints an unset feature ("*") as nothing
+            yield _word(surface, ["" if feature == "*" else feature for feature in picked]), start
+        base += len(chunk)
 
 
 def _located(text: str) -> Iterator[tuple[int, _Word, int, int]]:

@@ -509,7 +509,7 @@ def _analyse_in_workers(
                             kind, value, reason = events.get(timeout=0.5)
                             finished += _handle(kind, value, reason, segments, failed, damaged)
                     if finished < len(workers):
-                        raise LibraryError("an indexing worker process died") from None
+                        raise LibraryError(_worker_death(workers, done, len(todo))) from None
                 continue
             if kind == "file":
                 done += 1
@@ -534,6 +534,24 @@ def _analyse_in_workers(
         jobs.close()
         events.close()
     return segments, failed
+
+
+def _worker_death(workers: Sequence[Any], done: int, total: int) -> str:
+    """What to say when a worker process ended without its segment: how it ended (a
+    signal: killed, out of memory, a crash in MeCab) and how far the build was."""
+    how = []
+    for worker in workers:
+        code = worker.exitcode
+        if code is not None and code < 0:
+            with contextlib.suppress(ValueError):
+                how.append(f"killed by {signal.Signals(-code).name}")
+        elif code:
+            how.append(f"exit status {code}")
+    said = f" ({', '.join(sorted(set(how)))})" if how else ""
+    return (
+        f"an indexing worker process died{said} after {done:,} of {total:,} files; "
+        "nothing was written"
+    )
 
 
 @contextlib.contextmanager

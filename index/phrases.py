@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from index.mecab import tagger
+from index.mecab import chunks, tagger
 
 # Positions in UniDic's feature CSV (unidic-lite 1.0.8).
 _POS1, _POS2, _POS3, _POS4 = 0, 1, 2, 3
@@ -128,8 +128,16 @@ def _strip_gloss(lemma: str) -> str:
 def tokens(text: str) -> tuple[Token, ...]:
     """MeCab tokens of `text` with offsets into it (whitespace skipped)."""
     result: list[Token] = []
-    offset = 0
-    for node in tagger()(text):
+    base = 0
+    for chunk in chunks(text):  # MeCab crashes on a whole text of ~1.5M characters
+        base = _chunk_tokens(text, chunk, base, result)
+    return tuple(result)
+
+
+def _chunk_tokens(text: str, chunk: str, base: int, result: list[Token]) -> int:
+    """Appends the tokens of `chunk`, which starts at `base` in `text`; returns its end."""
+    offset = base
+    for node in tagger()(chunk):
         surface: str = node.surface
         offset += len(node.white_space)
         if not text.startswith(surface, offset):
@@ -157,7 +165,7 @@ def tokens(text: str) -> tuple[Token, ...]:
             )
         )
         offset += len(surface)
-    return tuple(result)
+    return base + len(chunk)
 
 
 # -- phrases ----------------------------------------------------------------------------

@@ -337,3 +337,30 @@ def test_bulk_terms_are_what_each_fields_analyzer_and_format_index(seeds_dir: Pa
                 (term, count, encoded) for term, count, _, encoded in schema[name].index(value)
             )
             assert sorted(field_terms(kind, value)) == expected, (name, value[:20])
+
+
+def test_a_long_text_goes_to_mecab_in_pieces_cut_at_line_ends(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # MeCab crashed the process (SIGSEGV) on one call with a text of ~1.5 million
+    # characters; a long text is parsed piece by piece, and its tokens keep the
+    # offsets of the whole text.
+    import index.mecab
+    from index.mecab import chunks
+
+    monkeypatch.setattr(index.mecab, "CHUNK_CHARS", 40)
+    text = "".join(f"{n}番目の東京都知事が会見した。\n" for n in range(30))
+    pieces = chunks(text)
+    assert "".join(pieces) == text
+    assert len(pieces) > 1 and all(len(piece) <= 40 for piece in pieces)
+    assert all(piece.endswith("\n") for piece in pieces)  # cut at line ends
+    line_start = 0
+    expected = []
+    for line in text.splitlines(keepends=True):
+        expected += [(term, line_start + s, line_start + e) for term, _, s, e in tokens(line)]
+        line_start += len(line)
+    assert [(term, s, e) for term, _, s, e in tokens(text)] == expected
+    assert [term for term, *_ in expected].count("知事") == 30
+    # A line longer than a piece is cut at a sentence end, else anywhere.
+    assert chunks("あ" * 30 + "。" + "い" * 30) == ["あ" * 30 + "。", "い" * 30]
+    assert chunks("う" * 100) == ["う" * 40, "う" * 40, "う" * 20]

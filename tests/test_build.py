@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from index.bulk import BulkSegment
 from index.library import Library
 from index.locations import locations
 from index.schema import make_schema
+from index.store import LibraryError
 from tests.articles import news_text, write_articles
 
 
@@ -215,6 +217,32 @@ def test_cancelling_worker_processes_writes_nothing_and_stops_them(
         report = library.update([corpus], progress=seen.append, cancelled=lambda: len(seen) >= 5)
 
         assert report.cancelled
+        assert library.count() == 0
+        assert set(multiprocessing.active_children()) == children_before
+        assert library.update([corpus]).added == 60
+
+
+@pytest.mark.slow
+def test_a_worker_that_dies_is_reported_with_how_and_nothing_is_written(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A worker killed mid-build (the OOM killer; MeCab crashed one on a huge text):
+    # the build says how it ended and how far it got, and the index is as before.
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 60)
+    monkeypatch.setattr(index.build, "PARALLEL_THRESHOLD", 10)
+    monkeypatch.setattr(index.build, "BATCH_SIZE", 2)
+    monkeypatch.setattr(index.build, "default_procs", lambda: 2)
+    children_before = set(multiprocessing.active_children())
+
+    def kill_a_worker(progress: UpdateProgress) -> None:
+        if progress.done == 3:
+            workers = set(multiprocessing.active_children()) - children_before
+            os.kill(min(worker.pid for worker in workers if worker.pid), signal.SIGKILL)
+
+    with Library.open(locations(home)) as library:
+        with pytest.raises(LibraryError, match=r"died \(killed by SIGKILL\) after \d+ of 60 files"):
+            library.update([corpus], progress=kill_a_worker)
         assert library.count() == 0
         assert set(multiprocessing.active_children()) == children_before
         assert library.update([corpus]).added == 60

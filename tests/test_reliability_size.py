@@ -85,3 +85,27 @@ async def test_a_huge_article_opens_and_scrolls(
         await settle(pilot)
         assert reader.scroll_y == 0
         assert app.is_running
+
+
+def test_an_article_of_millions_of_characters_is_indexed(tmp_path: Path) -> None:
+    """MeCab crashed the process (SIGSEGV) given a text of ~1.5 million characters in
+    one call: `yomite index` died with status 139, the reader with it, at every start.
+    Run in a process of its own, so a crash fails this test rather than the suite."""
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "articles"
+    corpus.mkdir()
+    body = "\n".join(SENTENCE * 6 for _ in range(9000))  # ~1.6 million characters
+    (corpus / "novel.txt").write_text("とても長い記録\n" + body + "\n最後の段落に珍しい語句。\n")
+    home = tmp_path / "home"
+    index = subprocess.run(
+        [sys.executable, "-m", "tui", "index", "--home", str(home), str(corpus)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert index.returncode == 0, index.stderr
+    assert "1 added" in index.stdout
+    with Library.open(locations(home), create=False) as library:
+        assert [hit.article.title for hit in library.search("珍しい語句").hits] == ["とても長い記録"]
