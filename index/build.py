@@ -85,6 +85,9 @@ class Plan:
     """(path, id) of indexed files whose content (or id) changed."""
     remove: list[str] = field(default_factory=list)
     unchanged: int = 0
+    unavailable: dict[str, int] = field(default_factory=dict)
+    """Directories asked for that are missing (an unmounted disk, a network share) ->
+    how many indexed articles under them are kept."""
 
     @property
     def to_analyse(self) -> list[tuple[str, str]]:
@@ -142,8 +145,16 @@ def plan_update(indexed: Mapping[str, IndexedFile], discovery: Discovery) -> Pla
         for path in indexed
         if path in on_disk or (not discovery.in_scope(path) and Path(path).exists())
     }
-    ids = assign_ids(sorted(kept | on_disk))
     plan = Plan()
+    # A directory asked for that has gone as a whole is more likely unmounted than
+    # deleted: its articles stay (a missing file asked for was deleted: it goes).
+    for missing in discovery.missing:
+        prefix = str(missing).rstrip(os.sep) + os.sep
+        under = {path for path in indexed if path.startswith(prefix)}
+        if under:
+            plan.unavailable[str(missing)] = len(under)
+            kept |= under
+    ids = assign_ids(sorted(kept | on_disk))
     plan.remove = sorted(set(indexed) - kept)
     for path in sorted(on_disk):
         known = indexed.get(path)

@@ -15,7 +15,7 @@ import shutil
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -312,6 +312,11 @@ class Library:
             return indexed_files(self._searcher)
 
     @property
+    def has_index(self) -> bool:
+        """False for a home where no index was ever built (`notice` says so)."""
+        return self._opened is not None
+
+    @property
     def roots(self) -> list[str]:
         """The files and directories this index was built from (as recorded at commit)."""
         roots = self._opened.meta.get("roots", []) if self._opened else []
@@ -422,21 +427,27 @@ class Library:
     ) -> UpdateReport:
         """Build a fresh index beside the live one and switch to it when complete.
 
-        With no paths, `default_corpus`: the configured paths, else the roots the index
-        was built from, else `seeds/`.
+        It covers what the index covered (its recorded roots) and `paths`, as an update
+        would: `verify --repair PATH` and `index --rebuild PATH` once dropped every other
+        directory of the home. With neither, `default_corpus`. `removed` counts the
+        articles the old index listed and the new one does not (files gone).
         """
         self._check_writable()
         started = time.monotonic()
         targets = list(paths) or list(self._configured_corpus())
+        before = set(self.indexed_files())
         with (
             self._update_lock,
             _write_errors(self.where.index_dir),
             write_lock(self.where.index_dir, timeout=WRITE_LOCK_WAIT),
         ):
-            report = self._rebuild_locked(targets, progress, cancelled, roots=[])
+            roots = _recorded_roots(self.where)
+            report = self._rebuild_locked(targets, progress, cancelled, roots=roots)
             if not report.cancelled:
                 self._after_commit(self.where.index_dir)
         self.refresh()
+        if not report.cancelled:
+            report.removed = len(before - set(self.indexed_files()))
         report.seconds = time.monotonic() - started
         return report
 
@@ -474,8 +485,9 @@ class Library:
                 return report
 
     def verify(self, paths: Sequence[Path] = ()) -> VerifyReport:
-        """Compare the index with the files under `paths` (default: its recorded roots)."""
-        roots = [Path(p) for p in paths] or [Path(r) for r in self.roots]
+        """Compare the index with the files under `paths` (default: its recorded roots,
+        those of roots.json too: a first build that failed or was stopped committed none)."""
+        roots = [Path(p) for p in paths] or [Path(r) for r in _recorded_roots(self.where)]
         report = VerifyReport(roots=[str(r) for r in roots])
         with self._lock:
             stored = [
@@ -528,7 +540,9 @@ class Library:
         opened.close()
         plan = plan_update(indexed, discovery)
         old_roots = [str(r) for r in opened.meta.get("roots", [])]
-        roots = sorted({*old_roots, *(str(r) for r in discovery.roots)})
+        # A missing root is forgotten (told once) unless its articles are kept for it.
+        gone = {str(path) for path in discovery.missing} - set(plan.unavailable)
+        roots = sorted({*old_roots, *(str(r) for r in discovery.roots)} - gone)
         _record_roots(self.where.index_dir, roots)  # before the commit: see _rebuild_locked
         try:
             report = apply_plan(
@@ -536,7 +550,7 @@ class Library:
             )
         except Cancelled:
             report = UpdateReport(unchanged=plan.unchanged, cancelled=True)
-        report.failed = _refusals(discovery) + report.failed
+        report.failed = _refusals(discovery, plan.unavailable) + report.failed
         return report
 
     def _rebuild_locked(
@@ -555,8 +569,10 @@ class Library:
         remove_other_generations(index_dir, keep=current)
         discovery = discover(targets)
         all_roots = sorted({*roots, *(str(r) for r in discovery.roots)})
-        if roots:  # a schema change: keep everything the old index covered
+        if roots:  # keep everything the old index covered
             discovery = discover([Path(r) for r in all_roots])
+            # but for what is gone: a rebuild is how a vanished directory is forgotten
+            all_roots = sorted(set(all_roots) - {str(path) for path in discovery.missing})
         # Recorded before the build too: a first build stopped before its commit (q in
         # the reader, Ctrl-C) leaves a home that still knows what it is about, so a plain
         # `yomite` goes on with those directories rather than with seeds/.
@@ -731,9 +747,21 @@ def _read_summaries(opened: OpenedIndex | None) -> list[ArticleSummary] | None:
         return None
 
 
-def _refusals(discovery: Discovery) -> list[tuple[str, str]]:
+def _refusals(
+    discovery: Discovery, unavailable: Mapping[str, int] | None = None
+) -> list[tuple[str, str]]:
     """Paths asked for that cannot be articles, as failures the user is told of."""
-    return [(str(path), "no such file or directory") for path in discovery.missing] + [
+    kept = unavailable or {}
+    return [
+        (
+            str(path),
+            f"directory not found: its {kept[str(path)]:,} articles are kept until it is "
+            "back (`yomite index --rebuild` forgets it)"
+            if str(path) in kept
+            else "no such file or directory",
+        )
+        for path in discovery.missing
+    ] + [
         (str(path), "not a regular file (a FIFO, device or socket), not read")
         for path in discovery.special
     ]

@@ -158,6 +158,100 @@ def test_verify_detects_a_damaged_index_and_repair_rebuilds_it(
     assert "consistent: 3 articles" in out
 
 
+def test_repairing_or_rebuilding_one_directory_keeps_the_homes_others(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `verify --repair PATH` and `index --rebuild PATH` rebuilt the index from PATH
+    # alone: every other directory's articles were gone, reported as "0 removed".
+    first, second = tmp_path / "first", tmp_path / "second"
+    write_articles(first, 2)
+    changed = write_articles(second, 2, start=100)[0]
+    run(capsys, "index", "--home", str(home), str(first))
+    run(capsys, "index", "--home", str(home), str(second))
+    changed.write_text(news_text(100, extra="書き換え"), "utf-8")
+
+    code, out, _ = run(capsys, "verify", "--home", str(home), "--repair", str(second))
+    assert code == 0
+    assert "4 added, 0 updated, 0 removed" in out
+    assert out.rstrip().endswith("consistent: 4 articles match the files")
+    code, out, _ = run(capsys, "verify", "--home", str(home))
+    assert (code, out.splitlines()[-1]) == (0, "consistent: 4 articles match the files")
+
+    (first / "n0000.txt").unlink()
+    code, out, _ = run(capsys, "index", "--home", str(home), "--rebuild", str(second))
+    assert (code, out.splitlines()[-1].split(" in ")[0]) == (
+        0, "3 added, 0 updated, 1 removed, 0 unchanged, 0 failed"
+    )  # fmt: skip
+    with Library.open(locations(home)) as library:
+        assert library.count() == 3
+        assert sorted(library.roots) == sorted(str(p.resolve()) for p in (first, second))
+
+
+def test_verify_says_so_when_there_is_no_index_or_its_first_build_failed(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A mistyped --home, or a first build that never committed, passed as
+    # "consistent: 0 articles match the files", exit 0.
+    code, out, err = run(capsys, "verify", "--home", str(tmp_path / "typo"))
+    assert (code, out) == (1, "")
+    assert "no index in" in err
+
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 3)
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise index.library.LibraryError("an indexing worker process died")
+
+    monkeypatch.setattr(index.library, "apply_plan", fail)
+    code, _, _ = run(capsys, "index", "--home", str(home), str(corpus))
+    assert code == 1
+    monkeypatch.undo()
+    code, out, _ = run(capsys, "verify", "--home", str(home))
+    assert code == 1
+    assert out.splitlines()[-1] == "inconsistent: 3 new (of 0 indexed)"
+
+
+def test_a_directory_gone_as_a_whole_keeps_its_articles_until_a_rebuild(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # An unmounted disk looked like every article under it deleted: the next update
+    # (the reader runs one at start) emptied that part of the index.
+    mounted, local = tmp_path / "usb", tmp_path / "local"
+    write_articles(mounted, 3)
+    note = write_articles(local, 1, start=100)[0]
+    run(capsys, "index", "--home", str(home), str(mounted), str(local))
+    (tmp_path / "usb").rename(tmp_path / "usb-unplugged")
+
+    code, out, err = run(capsys, "index", "--home", str(home))
+    assert "0 removed" in out
+    assert f"{mounted}: directory not found: its 3 articles are kept until it is back" in err
+    with Library.open(locations(home)) as library:
+        assert library.count() == 4
+
+    (tmp_path / "usb-unplugged").rename(tmp_path / "usb")
+    code, out, err = run(capsys, "index", "--home", str(home))
+    assert (code, err) == (0, "")
+    assert "0 added, 0 updated, 0 removed, 4 unchanged" in out
+
+    # A file asked for that is gone was deleted: it goes, and is not asked for again.
+    run(capsys, "index", "--home", str(home), str(tmp_path / "single.txt"))  # not there
+    single = tmp_path / "single.txt"
+    single.write_text(news_text(200), "utf-8")
+    run(capsys, "index", "--home", str(home), str(single))
+    single.unlink()
+    code, out, err = run(capsys, "index", "--home", str(home))
+    assert "1 removed" in out and "single.txt: no such file or directory" in err
+    code, out, err = run(capsys, "index", "--home", str(home))
+    assert err == ""
+
+    # A rebuild forgets a directory that is gone.
+    (tmp_path / "usb").rename(tmp_path / "usb-unplugged")
+    code, out, err = run(capsys, "index", "--home", str(home), "--rebuild")
+    with Library.open(locations(home)) as library:
+        assert library.count() == 1 and note.resolve().name in library.articles()[0].path
+        assert library.roots == [str(local.resolve())]
+
+
 def test_verify_refuses_an_index_others_can_write(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -95,6 +95,8 @@ def _verify(
     with library:
         if library.notice:
             err.print(Text(printable(library.notice)))
+        if not library.has_index:  # nothing to check (a new home, a mistyped --home)
+            return 1
         report = library.verify(paths)
         out.print(Text(f"index: {report.indexed} articles; checksums OK"))
         for line in report_lines(report):
