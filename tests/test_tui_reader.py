@@ -1305,9 +1305,14 @@ async def test_filter_by_date_and_sort_by_date(indexed: tuple[Path, Path]) -> No
         await pilot.press("slash", *"停戦", "enter")
         await settle(pilot)
         assert len(screen.article_list.entries) == 3
+        await pilot.press("j", "j")
+        assert screen.article_list.highlighted == 2
         await pilot.press("s")
         await settle(pilot)
         assert "by date" in str(screen.article_list.border_title)
+        # A new order starts at its first hit (kept on the one it was on, the list hid
+        # the newest hits above it).
+        assert screen.article_list.highlighted == 0
         dated = [e.summary.published for e in screen.article_list.entries]
         assert dated[0] is not None and dated[1:] == [None, None]  # undated last
         await pilot.press("escape", "d")

@@ -512,9 +512,11 @@ class MainScreen(ReadingAids, Screen[None]):
         limit: int | None = None,
         *,
         remember: bool = False,
+        from_top: bool = False,
     ) -> None:
         """Search as typed (`live`: the last word is a prefix, a screenful of hits) or as
-        submitted; `limit` hits instead, to list more of the same query."""
+        submitted; `limit` hits instead, to list more of the same query. `from_top`: the
+        cursor starts at the first hit (a new order) rather than staying on its article."""
         from index.library import LibraryError
         from index.search import QueryError, QueryIncomplete
 
@@ -523,7 +525,7 @@ class MainScreen(ReadingAids, Screen[None]):
             return
         # Enter after typing: the hits as submitted are ranked anew (whole words, every
         # field), so the cursor starts at the first rather than following the one it was on.
-        from_top = not live and limit is None and self._search_live
+        from_top = from_top or (not live and limit is None and self._search_live)
         if limit is None:
             limit = self._live_limit() if live else SUBMITTED_LIMIT
         try:
@@ -1032,7 +1034,9 @@ class MainScreen(ReadingAids, Screen[None]):
             return
         self.sort = "date" if self.sort == "relevance" else "relevance"
         self.status.say(f"search results sorted by {self.sort}")
-        self.run_search(self._query_text(), self.sort, self._search_live)
+        # From the first hit: kept on the article it was on, the list hid the newest
+        # hits above it, as if nothing newer had matched.
+        self.run_search(self._query_text(), self.sort, self._search_live, from_top=True)
 
     def action_toggle_cards(self) -> None:
         if self.layout_name == "-wide":
