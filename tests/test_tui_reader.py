@@ -1006,6 +1006,7 @@ async def test_copy_url_and_citation_send_osc52(indexed: tuple[Path, Path], mode
         citation = base64.b64decode(payloads[1]).decode()
         assert citation.startswith("朝日新聞+") and citation.endswith(url)
         assert screen.reader.article is not None and screen.reader.article.title in citation
+        assert screen.status.message == f"copied citation ({mode}): {citation}"  # which one
         if mode == "tmux":
             assert all(
                 s.startswith("\x1bPtmux;\x1b\x1b]52;") and s.endswith("\x1b\\") for s in sent
@@ -1567,10 +1568,16 @@ async def test_passing_messages_go_and_lasting_ones_stay(indexed: tuple[Path, Pa
         await settle(pilot)
         screen = main_screen(app)
         screen.status.fade = 0.3
+        screen.status.warning_fade = 0.6
         await pilot.press("u")
         assert screen.status.message in ("marked read", "marked unread")
         await pilot.pause(0.5)
         assert screen.status.message == ""  # it went on saying so long after it applied
+        screen.status.say("no site values in the index", warning=True)  # stays longer
+        await pilot.pause(0.4)
+        assert screen.status.message == "no site values in the index"
+        await pilot.pause(0.5)
+        assert screen.status.message == ""  # it read as a current error minutes later
         await pilot.press("slash", *"停戦", "enter", "enter")
         await settle(pilot)
         await pilot.pause(0.5)

@@ -653,7 +653,10 @@ class MainScreen(ReadingAids, Screen[None]):
         self.open_id = article.id
         position = 0.0 if ranges else self.state.position(article.id)
         self.reader.show(article, ranges, position)
-        self.reader.border_title = "Article"
+        # Which article is open, when its heading has scrolled away (restored at start,
+        # it may not be among those listed). A Text: article text is never markup; the
+        # border cuts it to fit.
+        self.reader.border_title = Text.assemble("Article · ", article.title or article.id)
         self.cards.show(article)
         self.set_class(not article.cards, "-no-cards")
         self.state.set_read(article.id)
@@ -1104,7 +1107,8 @@ class MainScreen(ReadingAids, Screen[None]):
         copier = getattr(self.app, "send_clipboard", None)
         if callable(copier):
             copier(text, sequence)
-        self.status.say(f"copied {'URL' if what == 'url' else 'citation'} ({mode})")
+        # What was copied, so the user can tell which card's link it was.
+        self.status.say(f"copied {'URL' if what == 'url' else 'citation'} ({mode}): {text}")
 
     def action_pick_facet(self, name: str) -> None:
         if self.library is None:

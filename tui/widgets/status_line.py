@@ -18,6 +18,9 @@ before it could be read (or, with the UI busy, before it was ever painted)."""
 FADE_SECONDS = 6.0
 """How long a passing message ("marked read", "copied URL") stays: left up, it went on
 saying so long after it applied, over other searches and articles."""
+WARNING_FADE_SECONDS = 20.0
+"""How long a warning stays ("no site values in the index"): longer, but it goes too;
+left up, it read as a current error minutes later, through other searches."""
 
 
 class StatusLine(Static):
@@ -33,6 +36,7 @@ class StatusLine(Static):
         self._pending: str | None = None
         self._timer: Timer | None = None
         self.fade = FADE_SECONDS
+        self.warning_fade = WARNING_FADE_SECONDS
         self._fade_timer: Timer | None = None
         self._showing = ""
 
@@ -40,8 +44,9 @@ class StatusLine(Static):
         self, message: str, *, warning: bool = False, hold: bool = True, lasting: bool = False
     ) -> None:
         """Show `message` now, and (`hold`) for `self.hold` seconds at least against
-        progress. It goes after `self.fade` seconds unless it is a warning or `lasting`
-        (what stays true while it is shown: the open article's "match 2/8").
+        progress. It goes after `self.fade` seconds unless it is `lasting`
+        (what stays true while it is shown: the open article's "match 2/8"); a warning
+        after `self.warning_fade` seconds.
 
         It may carry file names and errors from the disk, which are as untrusted as
         article text (a file name can hold an escape sequence)."""
@@ -49,8 +54,9 @@ class StatusLine(Static):
         if self._fade_timer is not None:
             self._fade_timer.stop()
             self._fade_timer = None
-        if message and not (warning or lasting):
-            self._fade_timer = self.set_timer(self.fade, partial(self._fade_out, message))
+        if message and not lasting:
+            fade = self.warning_fade if warning else self.fade
+            self._fade_timer = self.set_timer(fade, partial(self._fade_out, message))
         if self._timer is not None:  # a new hold: the progress held so far is dropped
             self._timer.stop()
             self._timer = None
