@@ -270,9 +270,16 @@ def _clause(lexeme: _Lexeme, body: str, *, live: bool) -> Clause | None:
     return Facet(name, value.lower() if name == "site" else value)
 
 
+_QUOTES = str.maketrans(dict.fromkeys("“”„‟「」『』", '"'))
+"""Typographic and Japanese quotes, read as the phrase quote: a Japanese IME types
+“ ” for the quote key, and 「…」 is how a phrase is quoted in Japanese; as plain
+characters they were dropped, and “日本 代表” matched as 日本 AND 代表."""
+
+
 def parse(text: str, *, live: bool = False) -> ParsedQuery:
     """Parse the query language (see module doc); raises QueryError on a malformed query."""
-    normalized = unicodedata.normalize("NFKC", text)  # a trailing space finishes a word
+    # NFKC: ＂ is "; a trailing space finishes a word
+    normalized = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     if not normalized.strip():
         raise QueryError("empty query")
     groups: list[Group] = []

@@ -95,6 +95,9 @@ def ids(searcher: Any, query: str, **options: Any) -> set[str]:
         ("ロシア NOT 停戦", {"russia"}),
         ('"停戦 交渉"', {"ceasefire"}),
         ('"交渉 停戦"', set()),
+        ("“交渉 停戦”", set()),  # typographic quotes (a Japanese IME's) quote a phrase too
+        ("「交渉 停戦」", set()),
+        ("「停戦 交渉」", {"ceasefire"}),
         ("title:ロシア", {"russia"}),
         ("title:交渉", {"ceasefire"}),
         ("site:www.cnn.co.jp", {"ceasefire"}),
