@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ARTICLE_SUFFIX = ".txt"
-NOT_ARTICLES = ("license", "readme", "changes", "copying")
+NOT_ARTICLES = frozenset({"license", "readme", "changes", "copying"})
+"""A corpus's own notes (ldcc's LICENSE.txt, README.txt, CHANGES.txt), by exact name:
+as prefixes they also left out articles named changes-in-tokyo.txt or readmefirst.txt."""
 
 
 def is_article_name(name: str) -> bool:
@@ -23,7 +25,7 @@ def is_article_name(name: str) -> bool:
     return (
         not name.startswith(".")
         and lowered.endswith(ARTICLE_SUFFIX)
-        and not lowered.startswith(NOT_ARTICLES)
+        and lowered[: -len(ARTICLE_SUFFIX)] not in NOT_ARTICLES
     )
 
 

@@ -13,13 +13,18 @@ def test_directories_yield_txt_articles_but_not_hidden_or_license_files(tmp_path
     (corpus / ".hidden").mkdir()
     for name in ("a.txt", "sub/b.TXT", "LICENSE.txt", "README.txt", "CHANGES.txt", "COPYING.txt"):
         (corpus / name).write_text("x\n")
+    # Articles whose names only begin like a corpus's notes are articles.
+    (corpus / "changes-in-tokyo.txt").write_text("x\n")
+    (corpus / "readmefirst.txt").write_text("x\n")
     (corpus / ".secret.txt").write_text("x\n")
     (corpus / ".hidden" / "c.txt").write_text("x\n")
     (corpus / "notes.md").write_text("x\n")
 
     found = discover([corpus]).files
 
-    assert [p.relative_to(corpus.resolve()).as_posix() for p in found] == ["a.txt", "sub/b.TXT"]
+    assert [p.relative_to(corpus.resolve()).as_posix() for p in found] == [
+        "a.txt", "changes-in-tokyo.txt", "readmefirst.txt", "sub/b.TXT"
+    ]  # fmt: skip
 
 
 def test_a_file_named_explicitly_is_always_an_article(tmp_path: Path) -> None:
