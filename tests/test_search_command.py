@@ -124,6 +124,75 @@ def test_a_closed_pipe_ends_the_real_command_quietly(indexed_home: Path) -> None
     assert err == ""
 
 
+def _hit_ids(out: str) -> list[str]:
+    return sorted(hit["id"] for hit in json.loads(out)["hits"])
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--home", "{home}", "--json", "停戦", "-電撃"],
+        ["--home", "{home}", "停戦", "-電撃", "--json"],
+        ["-電撃", "停戦", "--home", "{home}", "--json"],
+        ["--json", "-電撃", "--limit", "5", "停戦", "--home={home}", "--sort", "date"],
+        ["--json", "--home", "{home}", "--", "-電撃", "停戦"],
+    ],
+)
+def test_an_excluded_word_is_a_query_word_wherever_it_stands(
+    indexed_home: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    """`yomite search 東京 -大阪`: the documented `-word` needs no quoting or `--`, and
+    the options still work before, between and after the words."""
+    capsys.readouterr()
+    argv = [arg.format(home=indexed_home) for arg in argv]
+    assert main(["search", *argv]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert _hit_ids(captured.out) == ["002_973cc3a6e6c480a0"]
+    assert json.loads(captured.out)["query"] in ("停戦 -電撃", "-電撃 停戦")
+
+
+def test_an_excluded_phrase_and_an_abbreviated_option(
+    indexed_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    argv = ["search", '-"条件提示"', "停戦", "--js", "--lim", "1", "--home", str(indexed_home)]
+    assert main(argv) == 0
+    assert _hit_ids(capsys.readouterr().out) == ["000_e0ff7e7c06765df1"]
+
+
+def test_only_excluded_words_are_still_a_query(
+    indexed_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Not "QUERY is required": the query is there, and says what it lacks."""
+    capsys.readouterr()
+    assert main(["search", "--home", str(indexed_home), "-電撃"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "yomite search: a query needs something to find, not only words to exclude"
+    ]
+
+
+def test_help_and_unknown_options_are_still_options(
+    indexed_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as help_exit:
+        main(["search", "停戦", "-電撃", "-h"])
+    assert help_exit.value.code == 0
+    assert capsys.readouterr().out.startswith("usage: yomite search")
+
+    with pytest.raises(SystemExit) as bad_exit:
+        main(["search", "--home", str(indexed_home), "停戦", "--bogus", "-電撃"])
+    assert bad_exit.value.code == 2
+    err = capsys.readouterr().err
+    assert "unrecognized arguments: --bogus" in err
+    assert "-電撃" not in err.splitlines()[-1]
+
+    with pytest.raises(SystemExit) as no_query:
+        main(["search", "--home", str(indexed_home), "--json"])
+    assert no_query.value.code == 2
+    assert "QUERY" in capsys.readouterr().err
+
+
 def test_bad_query_exits_2_with_one_line(
     indexed_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -40,6 +40,17 @@ def _subcommand_parser(name: str) -> argparse.ArgumentParser:
     return parser
 
 
+def _run_subcommand(name: str, argv: list[str]) -> int:
+    parser = _subcommand_parser(name)
+    module = _command_module(name)
+    # A command may arrange its arguments for argparse first (search: `-word` is a
+    # query word, not an option).
+    prepare = getattr(module, "prepare_argv", None)
+    args = parser.parse_args(prepare(parser, argv) if prepare else argv)
+    code: int = module.run(args)
+    return code
+
+
 def reader_parser() -> argparse.ArgumentParser:
     commands = "\n".join(f"  {name:<8} {help_}" for name, (_, help_) in SUBCOMMANDS.items())
     parser = argparse.ArgumentParser(
@@ -80,10 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list and args_list[0] in SUBCOMMANDS:
-        name = args_list[0]
-        args = _subcommand_parser(name).parse_args(args_list[1:])
-        code: int = _command_module(name).run(args)
-        return code
+        return _run_subcommand(args_list[0], args_list[1:])
     args = reader_parser().parse_args(args_list)
     from tui.app import run_reader  # Textual is imported only when the reader opens
 

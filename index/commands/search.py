@@ -10,7 +10,9 @@ be opened.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from rich.console import Console
@@ -44,6 +46,39 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help='words (AND), OR, -word, "phrase", site: outlet: person: place: org: title: '
         "after:YYYY-MM-DD before:YYYY-MM-DD",
     )
+
+
+def prepare_argv(parser: argparse.ArgumentParser, argv: Sequence[str]) -> list[str]:
+    """`argv` with the query words moved after a `--`, the options (and their values)
+    kept before it.
+
+    `-word` excludes a word, but argparse takes any `-…` for an option: `東京 -大阪`
+    was an unknown option, `-東京 大阪` left no QUERY. Only the parser's own options
+    (exactly, or a long one abbreviated as argparse allows) stay options; any other
+    `--…` stays too, for argparse to refuse as unknown.
+    """
+    takes_value = {
+        option: action.nargs != 0 for action in parser._actions for option in action.option_strings
+    }
+    options: list[str] = []
+    words: list[str] = []
+    rest = iter(argv)
+    for arg in rest:
+        if arg == "--":
+            words.extend(rest)
+        elif arg in takes_value or arg.startswith("--"):
+            options.append(arg)
+            if "=" not in arg and takes_value.get(_long_option(arg, takes_value), False):
+                options.extend(itertools.islice(rest, 1))
+        else:
+            words.append(arg)
+    return [*options, "--", *words] if words else options
+
+
+def _long_option(arg: str, options: Collection[str]) -> str:
+    """The option `arg` names: itself, or the one long option it abbreviates."""
+    matches = [option for option in options if option.startswith("--") and option.startswith(arg)]
+    return arg if arg in options or len(matches) != 1 else matches[0]
 
 
 def run(args: argparse.Namespace) -> int:
