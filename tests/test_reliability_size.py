@@ -108,4 +108,5 @@ def test_an_article_of_millions_of_characters_is_indexed(tmp_path: Path) -> None
     assert index.returncode == 0, index.stderr
     assert "1 added" in index.stdout
     with Library.open(locations(home), create=False) as library:
-        assert [hit.article.title for hit in library.search("珍しい語句").hits] == ["とても長い記録"]
+        hits = library.search("珍しい語句").hits
+        assert [hit.article.title for hit in hits] == ["とても長い記録"]
