@@ -1,7 +1,9 @@
 """The `yomite` command: subcommands for the index, or the reader by default.
 
 `yomite [--home DIR] [PATH...]` opens the reader; `yomite parse|index|verify|search`
-run without Textual (their modules live in `index.commands`).
+run without Textual (their modules live in `index.commands`). The reader's `--home`
+and `--no-mouse` may also come before a subcommand (`yomite --home DIR search …`):
+`--home` is then the subcommand's, unless it is given its own.
 """
 
 from __future__ import annotations
@@ -40,13 +42,31 @@ def _subcommand_parser(name: str) -> argparse.ArgumentParser:
     return parser
 
 
-def _run_subcommand(name: str, argv: list[str]) -> int:
+def _leading_options(args: Sequence[str]) -> int:
+    """How many of `args` are the reader's `--home DIR` and `--no-mouse`, given before
+    a subcommand: an alias (`alias yomite='yomite --home ~/news'`) puts them there."""
+    count = 0
+    while count < len(args):
+        if args[count] == "--home":
+            count += 2
+        elif args[count].startswith("--home=") or args[count] == "--no-mouse":
+            count += 1
+        else:
+            break
+    return count
+
+
+def _run_subcommand(name: str, argv: list[str], *, home: str | None = None) -> int:
     parser = _subcommand_parser(name)
     module = _command_module(name)
     # A command may arrange its arguments for argparse first (search: `-word` is a
     # query word, not an option).
     prepare = getattr(module, "prepare_argv", None)
     args = parser.parse_args(prepare(parser, argv) if prepare else argv)
+    # `yomite --home DIR COMMAND`; `yomite parse` reads no data home, and ignores it
+    # as it ignores $YOMITE_HOME.
+    if home is not None and "home" in vars(args) and args.home is None:
+        args.home = home
     code: int = module.run(args)
     return code
 
@@ -90,8 +110,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if args_list and args_list[0] in SUBCOMMANDS:
-        return _run_subcommand(args_list[0], args_list[1:])
+    lead = _leading_options(args_list)
+    if lead < len(args_list) and args_list[lead] in SUBCOMMANDS:
+        before = reader_parser().parse_args(args_list[:lead])
+        return _run_subcommand(args_list[lead], args_list[lead + 1 :], home=before.home)
     args = reader_parser().parse_args(args_list)
     from tui.app import run_reader  # Textual is imported only when the reader opens
 

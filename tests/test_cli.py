@@ -1,0 +1,56 @@
+"""The `yomite` entry point as a script runs it: options before the subcommand."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.articles import write_articles
+from tests.conftest import ROOT
+
+
+def yomite(*argv: str) -> subprocess.CompletedProcess[str]:
+    """`yomite ARGV` with no terminal (stdin empty, output captured), as from a script."""
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *argv],
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_the_home_given_before_the_subcommand_is_the_subcommands(
+    home: Path, tmp_path: Path
+) -> None:
+    """`yomite --home DIR index` is `yomite index --home DIR`, for every subcommand (it
+    opened the reader on files named "index"), so an alias with `--home` works too."""
+    other = tmp_path / "other"
+    [article, *_] = write_articles(tmp_path / "corpus", 2)
+
+    done = yomite("--home", str(other), "index", str(tmp_path / "corpus"))
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith("2 added")
+    assert (other / "index").is_dir() and not home.exists()  # not $YOMITE_HOME
+
+    done = yomite(f"--home={other}", "verify")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "consistent: 2 articles match the files" in done.stdout
+
+    done = yomite("--no-mouse", "--home", str(other), "search", "--json", "東京")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert json.loads(done.stdout)["total"] == 1
+
+    done = yomite("--home", str(other), "parse", str(article))  # parse reads no home
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "東京の記事0号" in done.stdout
+
+
+def test_the_home_of_the_subcommand_itself_wins(home: Path, tmp_path: Path) -> None:
+    write_articles(tmp_path / "corpus", 1)
+    done = yomite("--home", str(tmp_path / "a"), "index", "--home", str(tmp_path / "b"))
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "b" / "index").is_dir() and not (tmp_path / "a").exists()
