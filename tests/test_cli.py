@@ -1,11 +1,15 @@
-"""The `yomite` entry point as a script runs it: options before the subcommand."""
+"""The `yomite` entry point as a script runs it: options before the subcommand, and
+the reader without a terminal."""
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from tests.articles import write_articles
 from tests.conftest import ROOT
@@ -54,3 +58,40 @@ def test_the_home_of_the_subcommand_itself_wins(home: Path, tmp_path: Path) -> N
     done = yomite("--home", str(tmp_path / "a"), "index", "--home", str(tmp_path / "b"))
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "b" / "index").is_dir() and not (tmp_path / "a").exists()
+
+
+@pytest.mark.parametrize("terminal", ["none", "stdin only", "stdout only"])
+def test_the_reader_refuses_to_start_without_a_terminal(
+    home: Path, seeds_dir: Path, terminal: str
+) -> None:
+    """`yomite > file`, `yomite | less`, `yomite < /dev/null`: one line saying what to use
+    instead, exit 2, rather than a full-screen app drawing into a pipe or a file."""
+    master, slave = os.openpty()
+    stdin = slave if terminal == "stdin only" else subprocess.DEVNULL
+    stdout = slave if terminal == "stdout only" else subprocess.PIPE
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "tui", "--home", str(home), str(seeds_dir)],
+            cwd=ROOT,
+            stdin=stdin,
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        os.close(slave)
+        os.close(master)
+    assert done.returncode == 2
+    assert done.stderr == (
+        "yomite: the reader needs a terminal (for scripts: yomite search, yomite index)\n"
+    )
+    assert not done.stdout
+    assert not home.exists()  # nothing was opened
+
+
+def test_help_and_version_need_no_terminal() -> None:
+    for option, expected in (("--help", "usage: yomite"), ("--version", "yomite ")):
+        done = yomite(option)
+        assert (done.returncode, done.stderr) == (0, "")
+        assert done.stdout.startswith(expected)

@@ -25,6 +25,16 @@ SUBCOMMANDS = {
 }
 
 
+NO_TERMINAL = "yomite: the reader needs a terminal (for scripts: yomite search, yomite index)"
+
+
+def _on_a_terminal() -> bool:
+    """Whether the reader can run: it reads keys from stdin and draws on stdout. Without
+    a terminal it drew escape codes into the pipe or file, or waited for keys that
+    never come; `--help` and `--version` are answered before this is asked."""
+    return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
+
+
 def package_version() -> str:
     try:
         return version("yomite")
@@ -115,6 +125,9 @@ def _main(argv: Sequence[str] | None) -> int:
         before = reader_parser().parse_args(args_list[:lead])
         return _run_subcommand(args_list[lead], args_list[lead + 1 :], home=before.home)
     args = reader_parser().parse_args(args_list)
+    if not _on_a_terminal():
+        print(NO_TERMINAL, file=sys.stderr)
+        return 2
     from tui.app import run_reader  # Textual is imported only when the reader opens
 
     return run_reader(args)
