@@ -43,6 +43,7 @@ from index.store import (
     LibraryError,
     OpenedIndex,
     atomic_write,
+    check_home,
     check_secure,
     current_generation,
     latest_toc,
@@ -146,6 +147,7 @@ class Library:
         could write it (not repairable: fix the permissions).
         """
         home = where.home
+        check_home(home)
         for path in (home, where.index_dir):
             check_secure(path)
         if not home.exists() and create:
@@ -466,6 +468,7 @@ class Library:
         `paths` plus the roots the damaged index recorded (if still readable), else the
         configured corpus. Call `Library.open` afterwards.
         """
+        check_home(where.home)
         for path in (where.home, where.index_dir):
             check_secure(path)
         make_private_dir(where.index_dir)

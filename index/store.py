@@ -145,6 +145,25 @@ whoosh.filedb.compound.BufferFile = _MappedBufferFile
 # -- permissions --------------------------------------------------------------------
 
 
+def check_home(home: Path) -> None:
+    """Refuse a data home that is not a directory and cannot become one: a file, a path
+    under a file, a symlink loop. Looking inside it failed with NotADirectoryError (or
+    ELOOP) wherever the first look happened, and the commands printed a traceback.
+    A home that does not exist yet is fine: it is created when needed."""
+    for path in (home, *home.parents):
+        try:
+            info = path.stat()
+        except (FileNotFoundError, NotADirectoryError):
+            continue  # not there (yet), or under something that is not a directory
+        except OSError as error:
+            raise LibraryError(f"data home {home} cannot be opened: {error.strerror}") from error
+        if stat.S_ISDIR(info.st_mode):
+            return
+        if path == home:
+            raise LibraryError(f"data home {home} is not a directory")
+        raise LibraryError(f"data home {home} is inside {path}, which is not a directory")
+
+
 def check_secure(path: Path) -> None:
     """Refuse a directory or file that someone else could write.
 

@@ -316,3 +316,31 @@ def test_index_rebuilds_an_index_made_by_another_version(
     assert out.startswith("3 added")  # the new path and everything indexed before
     with Library.open(locations(home)) as library:
         assert library.count() == 3
+
+
+@pytest.mark.parametrize("command", ["index", "verify", "search"])
+@pytest.mark.parametrize(
+    ("home_at", "problem"),
+    [
+        ("afile", "is not a directory"),
+        ("afile/sub", "is inside {afile}, which is not a directory"),
+        ("loop", "cannot be opened: Too many levels of symbolic links"),
+    ],
+    ids=["a-file", "under-a-file", "a-symlink-loop"],
+)
+def test_a_home_that_cannot_be_a_directory_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, home_at: str, problem: str
+) -> None:
+    """`--home` naming a file (a slip of the shell's completion) printed a traceback."""
+    afile = tmp_path / "afile"
+    afile.write_text("not a home\n")
+    (tmp_path / "loop").symlink_to("loop")
+    write_articles(tmp_path / "corpus", 1)
+    home = tmp_path / home_at
+    arguments = {"index": [str(tmp_path / "corpus")], "verify": [], "search": ["東京"]}
+
+    code, out, err = run(capsys, command, "--home", str(home), *arguments[command])
+
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [f"yomite {command}: data home {home} {problem.format(afile=afile)}"]
+    assert afile.read_text() == "not a home\n"
