@@ -103,24 +103,48 @@ def test_output_cut_short_by_its_reader_ends_quietly(
     capsys.readouterr()
     try:
         monkeypatch.setattr("sys.stdout", ClosedPipe())
-        assert main(["search", "--home", str(indexed_home), "--json", "停戦"]) == 1
+        assert main(["search", "--home", str(indexed_home), "--json", "停戦"]) == 141
     finally:
         os.close(read_end)
         os.close(write_end)
     assert capsys.readouterr().err == ""
 
 
-def test_a_closed_pipe_ends_the_real_command_quietly(indexed_home: Path) -> None:
-    """The same in a process of its own, where Python's flush at exit would complain too."""
+@pytest.mark.parametrize("buffered", [True, False], ids=["buffered", "unbuffered"])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["search", "--home", "{home}", "--json", "停戦"],
+        ["search", "--home", "{home}", "停戦"],
+        ["verify", "--home", "{home}"],
+        ["index", "--home", "{home}"],
+        ["parse", "{seed}"],
+    ],
+    ids=["search-json", "search", "verify", "index", "parse"],
+)
+def test_a_closed_pipe_ends_the_real_command_quietly_with_141(
+    indexed_home: Path, seeds_dir: Path, argv: list[str], buffered: bool
+) -> None:
+    """The same in a process of its own, where Python's flush at exit would complain too:
+    `yomite verify | head -1` exits 141 (128 + SIGPIPE), as the shell's own tools do,
+    not 1, which is verify's "inconsistent". Buffered (stdout to a pipe, the usual
+    case), the whole output waited in the buffer for the flush at exit: a traceback
+    there and exit 120."""
+    import os
     import subprocess
     import sys
 
-    command = [sys.executable, "-m", "tui", "search", "--home", str(indexed_home), "--json", "停戦"]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    seed = next(seeds_dir.glob("*.txt"))
+    argv = [arg.format(home=indexed_home, seed=seed) for arg in argv]
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}
+    if not buffered:
+        env["PYTHONUNBUFFERED"] = "1"
+    command = [sys.executable, "-m", "tui", *argv]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     assert process.stdout is not None and process.stderr is not None
     process.stdout.close()  # `| head -0`: nobody reads
     err = process.stderr.read().decode()
-    assert process.wait(timeout=60) == 1
+    assert process.wait(timeout=60) == 141
     assert err == ""
 
 

@@ -103,9 +103,18 @@ def reader_parser() -> argparse.ArgumentParser:
     return parser
 
 
+CLOSED_PIPE = 141
+"""128 + SIGPIPE, the shell's status for a command whose reader went away (`| head`):
+not 1, which `yomite verify` uses for "inconsistent"."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        return _main(argv)
+        code = _main(argv)
+        # Output to a pipe waits in a buffer: find a closed pipe here, not in Python's
+        # flush at exit (which printed "Exception ignored … BrokenPipeError", exit 120).
+        sys.stdout.flush()
+        return code
     except KeyboardInterrupt:  # before a command's own handling (while importing, say)
         print("yomite: interrupted", file=sys.stderr)
         return 130
@@ -115,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.suppress(OSError, ValueError):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
-        return 1
+        return CLOSED_PIPE
 
 
 def _main(argv: Sequence[str] | None) -> int:

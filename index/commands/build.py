@@ -26,6 +26,7 @@ from rich.progress import (
 from rich.text import Text
 
 from index.build import UpdateProgress, UpdateReport
+from index.commands import CommandConsole
 from index.config import ConfigError
 from index.library import IndexUnavailable, Library, LibraryError, default_corpus
 from index.locations import Locations, locations
@@ -95,8 +96,8 @@ def _index(
 
 def run(args: argparse.Namespace) -> int:
     where = locations(args.home)
-    out = Console(highlight=False, soft_wrap=True)
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    out = CommandConsole(highlight=False, soft_wrap=True)
+    err = CommandConsole(stderr=True, highlight=False, soft_wrap=True)
     try:
         paths = list(args.paths) or list(default_corpus(where))
     except ConfigError as error:

@@ -13,9 +13,9 @@ import json
 import sys
 from pathlib import Path
 
-from rich.console import Console
 from rich.text import Text
 
+from index.commands import CommandConsole
 from index.model import Article, ArticleFormat
 from index.parser import ParseError, parse_file
 from index.sanitize import sanitize
@@ -34,7 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     # soft_wrap: let the terminal fold long Japanese lines; Rich would break them at the
     # few ASCII spaces they hold, e.g. right after a 💡.
-    out = Console(file=sys.stdout, highlight=False, soft_wrap=True)
+    out = CommandConsole(file=sys.stdout, highlight=False, soft_wrap=True)
     status = EXIT_OK
     for path in args.files:
         try:

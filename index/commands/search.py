@@ -18,6 +18,7 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
+from index.commands import CommandConsole
 from index.commands.build import printable
 from index.library import Library, LibraryError
 from index.locations import locations
@@ -83,7 +84,7 @@ def _long_option(arg: str, options: Collection[str]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     # Messages stay one line (greppable, and what scripts expect), whatever the width.
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    err = CommandConsole(stderr=True, highlight=False, soft_wrap=True)
     query = " ".join(args.query)
     if args.limit < 1:
         err.print(Text("yomite search: --limit must be at least 1"))
@@ -102,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(terminal_safe(json.dumps(json_result(result), ensure_ascii=False, indent=1)))
     else:
-        _print_hits(result, Console(highlight=False))
+        _print_hits(result, CommandConsole(highlight=False))
     return 0
 
 

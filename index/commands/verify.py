@@ -15,6 +15,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
+from index.commands import CommandConsole
 from index.commands.build import printable, summary_line
 from index.library import IndexUnavailable, Library, LibraryError, VerifyReport
 from index.locations import Locations, locations
@@ -70,8 +71,8 @@ def verdict(report: VerifyReport) -> str:
 
 def run(args: argparse.Namespace) -> int:
     where = locations(args.home)
-    out = Console(highlight=False, soft_wrap=True)
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    out = CommandConsole(highlight=False, soft_wrap=True)
+    err = CommandConsole(stderr=True, highlight=False, soft_wrap=True)
     paths = list(args.paths)
     try:
         return _verify(where, paths, repair=args.repair, out=out, err=err)
