@@ -84,6 +84,27 @@ def test_printed_hits_wrap_under_their_rank_without_trailing_spaces(
     assert path.is_absolute() and path.is_file()
 
 
+def test_a_hit_without_a_snippet_prints_no_line_of_spaces(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file of one line is a title without a body: its hit has no snippet, and the
+    snippet's line was printed anyway, as the indent alone."""
+    corpus = tmp_path / "titles"
+    corpus.mkdir()
+    (corpus / "tower.txt").write_text("東京タワーの話\n", "utf-8")
+    assert main(["index", "--home", str(home), str(corpus)]) == 0
+    capsys.readouterr()
+
+    assert main(["search", "--home", str(home), "東京"]) == 0
+
+    assert capsys.readouterr().out.splitlines() == [
+        "1 hit for 東京",
+        "",
+        "1. 東京タワーの話",
+        f"   {corpus.resolve() / 'tower.txt'}",
+    ]
+
+
 def test_output_cut_short_by_its_reader_ends_quietly(
     indexed_home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

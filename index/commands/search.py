@@ -145,8 +145,9 @@ def _print_hanging(out: Console, first: str, rest: str, text: Text) -> None:
     tables and paddings add), so that piped output has no trailing spaces."""
     width = max(out.width - len(first), 20)
     for number, line in enumerate(text.wrap(out, width, overflow="fold")):
-        line.rstrip()
-        out.print(Text(first if number == 0 else rest) + line, soft_wrap=True)
+        row = Text(first if number == 0 else rest) + line
+        row.rstrip()  # the indent too, should the line be empty
+        out.print(row, soft_wrap=True)
 
 
 def _print_hits(result: SearchResult, out: Console) -> None:
@@ -173,7 +174,8 @@ def _print_hits(result: SearchResult, out: Console) -> None:
             _print_hanging(
                 out, indent, indent, Text("  ".join(d for d in details if d), style="dim")
             )
-        _print_hanging(out, indent, indent, snippet)
+        if snippet.plain.strip():  # a file of one line is a title with no text to show
+            _print_hanging(out, indent, indent, snippet)
         # Not wrapped, so that it copies whole. File names come from the disk, not
         # through the parser's sanitizer.
         out.print(Text(f"{indent}{printable(article.path)}", style="dim"), soft_wrap=True)
