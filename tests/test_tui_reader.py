@@ -1628,3 +1628,28 @@ async def test_background_progress_does_not_hide_what_the_user_just_did(
         assert screen.status.message in ("marked read", "marked unread")
         await pilot.pause(0.8)
         assert screen.status.message == "indexing 5/500 files…"
+
+
+@sync
+async def test_the_footer_shows_no_key_cut_short(indexed: tuple[Path, Path]) -> None:
+    # At 80 columns the palette's key (docked right) covered the last key but its
+    # first letter: a bare `r`. A key that does not fit whole is not shown.
+    from textual.app import App
+    from textual.widgets._footer import FooterKey
+
+    def keys(app: App[object]) -> tuple[list[FooterKey], FooterKey]:
+        shown = [k for k in app.screen.query(FooterKey) if k.display]
+        palette = next(k for k in shown if k.has_class("-command-palette"))
+        return [k for k in shown if k is not palette], palette
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        listed, palette = keys(app)
+        visible = [k for k in listed if k.styles.visibility == "visible"]
+        assert 3 <= len(visible) < len(listed)
+        assert all(k.region.right <= palette.region.x for k in visible)
+        await pilot.resize_terminal(200, 40)
+        await settle(pilot)
+        listed, palette = keys(app)
+        assert all(k.styles.visibility == "visible" for k in listed)

@@ -35,10 +35,35 @@ class KeyFooter(Footer):
             return
         if self._bindings_ready and self._shown is not None and self._show_in_place(shown):
             self._shown = shown
+            self.call_after_refresh(self._hide_cut_keys)
             return
         super().bindings_changed(screen)
         if screen.app.app_focus and self.is_attached and screen is self.screen:
             self._shown = shown  # the rebuild is under way (Footer skips it otherwise)
+
+    async def recompose(self) -> None:
+        await super().recompose()
+        self.call_after_refresh(self._hide_cut_keys)  # once the new keys are laid out
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._hide_cut_keys)
+
+    def _hide_cut_keys(self) -> None:
+        """A key the palette's key (docked right) covers in part is not shown at all: at
+        80 columns the last one showed as a bare `r`, its description cut off."""
+        keys = [child for child in self.children if isinstance(child, FooterKey)]
+        palette = next((key for key in keys if key.has_class("-command-palette")), None)
+        room = self.content_size.width
+        if palette is not None and palette.display:
+            room -= palette.outer_size.width
+        # From the widths laid out, not the regions: a hidden key has no region.
+        right = 0
+        for key in keys:
+            if key is not palette and key.display:
+                right += key.outer_size.width
+                visibility = "hidden" if right > room else "visible"
+                if key.styles.visibility != visibility:
+                    key.styles.visibility = visibility
 
     def _what_shows(self, screen: Screen[object]) -> tuple[object, ...]:
         active = screen.active_bindings
