@@ -776,6 +776,25 @@ async def test_help_shows_the_query_syntax(indexed: tuple[Path, Path]) -> None:
 
 
 @sync
+async def test_help_says_what_the_lists_marks_and_enter_mean(indexed: tuple[Path, Path]) -> None:
+    # Enter and the list's ● and ★ are no command, so the help left them out.
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"停戦", "enter")  # remembered as an earlier search
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = shown_text(app.screen.query_one("#help-list"))
+        for said in ("Enter", "● in the list: not read yet", "★ in the list: bookmarked"):
+            assert said in " ".join(text.split())
+        await pilot.press("escape", "slash", "ctrl+u", "停", "right")  # as the help says
+        await settle(pilot)
+        assert screen.search_bar.query_text == "停戦"
+
+
+@sync
 async def test_the_footer_keeps_help_and_quit_at_80_columns(indexed: tuple[Path, Path]) -> None:
     from textual.widgets._footer import FooterKey
 

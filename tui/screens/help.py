@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.commands import COMMANDS, key_displays
+from tui.render import BOOKMARK_MARK, UNREAD_MARK
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +25,14 @@ class HelpRow:
     title: str
     description: str
 
+
+LIST_NOTES = (
+    ("Enter", "open the article under the cursor (in the list), or search (in the bar)"),
+    (UNREAD_MARK, "in the list: not read yet"),
+    (BOOKMARK_MARK, "in the list: bookmarked"),
+    ("→ in the bar", "takes the earlier search shown in grey as you type"),
+)
+"""What no command of `tui.commands` says: the list's own keys and marks."""
 
 LIVE_NOTE = (
     "While you type, the last word also finds the words it begins (東 finds 東京); "
@@ -67,6 +76,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll() as scroll:
             scroll.border_title = "yomite — keys and search (Esc to close)"
             yield Static(self._table(), id="help-table")
+            yield Static(self._list_notes(), id="help-list")
             yield Static(self._syntax(), id="help-syntax")
 
     def _table(self) -> Table:
@@ -78,6 +88,20 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(
                 Text(" ".join(row.keys), style="bold"), Text(row.title), Text(row.description)
             )
+        return table
+
+    def _list_notes(self) -> Table:
+        table = Table(
+            box=None,
+            expand=True,
+            show_header=False,
+            title="The list and the bar",
+            title_style="bold",
+        )
+        table.add_column("Key", no_wrap=True)
+        table.add_column("What it does", ratio=1)
+        for key, meaning in LIST_NOTES:
+            table.add_row(Text(key, style="bold"), Text(meaning))
         return table
 
     def _syntax(self) -> Table:
