@@ -1672,3 +1672,49 @@ async def test_the_footer_shows_no_key_cut_short(indexed: tuple[Path, Path]) -> 
         await settle(pilot)
         listed, palette = keys(app)
         assert all(k.styles.visibility == "visible" for k in listed)
+
+
+@sync
+async def test_a_file_named_on_the_command_line_is_opened(
+    indexed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    # `yomite FILE` reopened the article read last, not FILE.
+    from index.library import Library
+    from index.locations import locations
+    from tui.app import YomiteApp, create_app
+
+    home, corpus = indexed
+    with Library.open(locations(home)) as library:
+        ids = {Path(path).name: known.id for path, known in library.indexed_files().items()}
+    first, second = sorted(ids)[:2]
+
+    def app_over(path: Path, update_on_start: bool = False) -> YomiteApp:
+        environ = {"TEXTUAL_ANIMATIONS": "none"}
+        return create_app(
+            home, [path], update_on_start=update_on_start, cursor_blink=False, environ=environ
+        )
+
+    app = app_over(corpus / first)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert main_screen(app).reader.article is not None
+        assert main_screen(app).reader.article.id == ids[first]
+    app = app_over(corpus / second)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert main_screen(app).reader.article.id == ids[second]  # not the one read last
+
+    # A file not indexed yet opens once the update at start has indexed it.
+    new = tmp_path / "elsewhere" / "新しい記事.txt"
+    new.parent.mkdir()
+    new.write_text("新しく渡された記事\n\n本文です。\n", encoding="utf-8")
+    app = app_over(new, update_on_start=True)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = main_screen(app)
+        for _ in range(100):
+            await settle(pilot)
+            if screen.reader.article is not None and screen.reader.article.id != ids[second]:
+                break
+            await pilot.pause(0.05)
+        assert screen.reader.article is not None
+        assert screen.reader.article.title == "新しく渡された記事"

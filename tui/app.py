@@ -206,6 +206,7 @@ def create_app(
     where: Locations = locations(home)
     config = load_config(where)
     corpus = tuple(Path(p).absolute() for p in paths) or default_corpus(where)
+    given_file = next((Path(p) for p in paths if Path(p).is_file()), None)
     library: Library | None = None
     error: str | None = None
     repairable = outdated = False
@@ -235,6 +236,7 @@ def create_app(
         outdated=outdated,
         update_on_start=update_on_start,
         cursor_blink=cursor_blink,
+        open_path=str(given_file.resolve()) if given_file is not None else None,
     )
     return YomiteApp(setup, animations=animations_wanted(config, env), environ=env)
 

@@ -108,6 +108,9 @@ class ReaderSetup:
     """The index was built by another version of yomite (not damaged: rebuilt as is)."""
     update_on_start: bool = True
     cursor_blink: bool = True
+    open_path: str | None = None
+    """A file named on the command line (`yomite FILE`): opened at start, once indexed,
+    instead of the article read last."""
 
 
 FAILURES_LISTED = 5
@@ -188,6 +191,7 @@ class MainScreen(ReadingAids, Screen[None]):
         self._indexing = ""
         """How far the background update under way is ('' when none is)."""
         self._failures_told: set[tuple[str, str]] = set()
+        self._open_pending = setup.open_path
         """The files the last update could not index, as the user was told of them."""
         self._footer_state: tuple[object, ...] = ()
         self.search_bar = SearchBar()
@@ -407,8 +411,11 @@ class MainScreen(ReadingAids, Screen[None]):
             current = self.article_list.current_id
             where = next((n for n, s in enumerate(summaries) if s.id == current), -1)
             self._list_all(at_least=max(listed, where + 1))
-        if restore:  # at start only
+        if self._open_pending is not None:
+            self._open_given_file()  # now, or after the update that indexes it
+        elif restore:
             self._restore_last_article()
+        if restore:  # at start only
             # What is loaded by now (the modules, the widgets, the first summaries) stays
             # for the session: frozen, the cyclic collector's full passes (about one a
             # second while typing, each in some keystroke's paint) no longer walk it:
@@ -454,6 +461,17 @@ class MainScreen(ReadingAids, Screen[None]):
             # The hits already listed come back with the same snippets: their rows are reused.
             page = self._live_limit() if self._search_live else SUBMITTED_LIMIT
             self.run_search(self.shown_query, self.sort, self._search_live, limit=shown + page)
+
+    def _open_given_file(self) -> None:
+        path = self._open_pending
+        found = next((s.id for s in self._all or [] if s.path == path), None)
+        if found is None:
+            return
+        self._open_pending = None
+        index = self.article_list.index_of(found)
+        if index is not None:
+            self.article_list.highlighted = index
+        self.open_article(found, focus=True)
 
     def _restore_last_article(self) -> None:
         last = self.state.last_position()
