@@ -252,6 +252,20 @@ def test_a_directory_gone_as_a_whole_keeps_its_articles_until_a_rebuild(
         assert library.roots == [str(local.resolve())]
 
 
+def test_index_exits_2_when_a_path_given_is_not_there(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A typo in a path exited 0: a script could not tell it from success.
+    write_articles(tmp_path / "corpus", 2)
+    typo = tmp_path / "corpsu"
+    code, out, err = run(capsys, "index", "--home", str(home), str(typo), str(tmp_path / "corpus"))
+    assert code == 2
+    assert f"{typo}: no such file or directory" in err
+    assert out.startswith("2 added")  # the rest is indexed
+    code, _, _ = run(capsys, "index", "--home", str(home), str(tmp_path / "corpus"))
+    assert code == 0
+
+
 def test_verify_refuses_an_index_others_can_write(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -141,4 +141,8 @@ def run(args: argparse.Namespace) -> int:
     for path, damage in report.damaged:
         err.print(Text(f"{printable(path)}: {printable(damage)}"))
     out.print(Text(summary_line(report)))
-    return 0
+    # A path typed on the command line that is not there (a typo, most likely): the
+    # rest was indexed, but a script must be able to tell. Files that fail to parse
+    # are reported and are not an error of the command (a corpus holds some).
+    named_missing = [p for p in args.paths if not Path(p).expanduser().exists()]
+    return 2 if named_missing else 0
