@@ -21,9 +21,11 @@ themselves are dropped (see tests/lossless.py, which checks this).
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import stat
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -250,9 +252,80 @@ def _parse_news(lines: list[str], article: Article) -> None:
 
 def _parse_plain(lines: list[str], article: Article) -> None:
     content = [line for line in lines if line]
-    if content:
-        article.title = content[0]
+    if not content:
+        return
+    article.title = content[0]
+    blocks = _blocks(lines[lines.index(content[0]) + 1 :])
+    wrap = _wrap_width(blocks)
+    if wrap is None:
         article.intro = content[1:]
+        return
+    article.intro = [
+        paragraph for block in blocks for paragraph in _paragraphs(block, wrap * WRAP_FULL)
+    ]
+
+
+def _blocks(lines: list[str]) -> list[list[str]]:
+    """Runs of non-blank lines, the blank lines between them dropped. Each line of a
+    fenced code block (```, ~~~) is a block of its own: it is never joined."""
+    blocks: list[list[str]] = [[]]
+    fenced = False
+    for line in lines:
+        fence = line.startswith(("```", "~~~"))
+        if fenced and not line:
+            continue
+        if fenced or fence:
+            blocks += [[line], []]
+            fenced = fenced != fence
+        elif line:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    return [block for block in blocks if block]
+
+
+WRAP_MAX = 120
+"""Lines wrapped by hand are at most this wide (in cells: a wide character is two)."""
+WRAP_FULL = 0.6
+"""A line at least this share of the wrap width was wrapped (its paragraph goes on)."""
+_LIST_ITEM = re.compile(r"(?:[-*+•・]|\d+[.)])\s")
+
+
+def _width(line: str) -> int:
+    return sum(2 if _is_wide(char) else 1 for char in line)
+
+
+def _is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _wrap_width(blocks: list[list[str]]) -> int | None:
+    """The width a text was wrapped at by hand, or None when it was not: its paragraphs
+    are blocks of lines between blank lines (an English text at 70 columns, a README).
+    A text whose every line is a paragraph (most Japanese plain text) has lines of every
+    length, most of them long, and stays one paragraph per line."""
+    inner = sorted(_width(line) for block in blocks if len(block) > 1 for line in block[:-1])
+    if len(inner) < 3:
+        return None
+    wrap = inner[len(inner) * 9 // 10]  # a code line or a URL may stand out
+    if wrap > WRAP_MAX:
+        return None
+    full = sum(1 for width in inner if width >= wrap * WRAP_FULL)
+    return wrap if full >= len(inner) * 0.6 else None
+
+
+def _paragraphs(block: list[str], full: float) -> list[str]:
+    """A block's paragraphs: a line that reaches `full` width goes on in the next, unless
+    that one starts a list item. Joined with a space, except between two wide characters
+    (Japanese wrapped by hand has no space at its line ends)."""
+    paragraphs = [block[0]]
+    for before, line in itertools.pairwise(block):
+        if _width(before) < full or _LIST_ITEM.match(line):
+            paragraphs.append(line)
+            continue
+        glue = "" if _is_wide(paragraphs[-1][-1]) and _is_wide(line[0]) else " "
+        paragraphs[-1] += glue + line
+    return paragraphs
 
 
 # -- CURATION ----------------------------------------------------------------------

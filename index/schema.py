@@ -34,11 +34,14 @@ from index.analysis import (
 )
 from index.model import Article, BlockKind
 
-SCHEMA_VERSION = 1
-"""Raised when what an analyzer indexes changes while the fields stay the same, so that
-indexes built before are rebuilt (part of `index.library.schema_fingerprint`).
+SCHEMA_VERSION = 2
+"""Raised when what an analyzer indexes (or the document text it is fed) changes while
+the fields stay the same, so that indexes built before are rebuilt (part of
+`index.library.schema_fingerprint`).
 1: names with a space between are no longer joined into one person, and a katakana
-word's tail (ライフ|ハック) is no name."""
+word's tail (ライフ|ハック) is no name.
+2: a plain text wrapped by hand has its paragraphs' lines joined (its document text
+and the offsets of its matches changed)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)

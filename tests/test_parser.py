@@ -474,6 +474,64 @@ def test_text_file() -> None:
     assert _parse(NEWS).format == ArticleFormat.NEWS
 
 
+WRAPPED = """Alice
+
+Alice was beginning to get very tired of sitting by her sister on the
+bank, and of having nothing to do: once or twice she had peeped into
+the book her sister was reading, but it had no pictures in it.
+
+So she was considering in her own mind (as well as she could, for the
+hot day made her feel very sleepy and stupid), whether to get up.
+- a list item stands
+- on its own line
+```
+def indented():
+    return 42
+```
+"""
+
+
+def test_a_text_wrapped_by_hand_reads_in_paragraphs() -> None:
+    # Every line was a paragraph: a wrapped English text, a README, read chopped up.
+    article = _parse(WRAPPED)
+    assert article.format == ArticleFormat.TEXT
+    assert article.title == "Alice"
+    assert article.intro[0].startswith("Alice was beginning to get very tired of sitting by")
+    assert "on the bank, and of having" in article.intro[0]
+    assert article.intro[0].endswith("no pictures in it.")
+    assert article.intro[1].endswith("very sleepy and stupid), whether to get up.")
+    assert article.intro[2:] == [
+        "- a list item stands", "- on its own line",
+        "```", "def indented():", "return 42", "```",
+    ]  # fmt: skip
+    assert lost_lines(WRAPPED, article) == []
+
+
+def test_japanese_wrapped_by_hand_joins_without_spaces_and_lines_as_paragraphs_stay() -> None:
+    paragraph = (
+        "吾輩は猫である。名前はまだ無い。どこで生れたか\n"
+        "とんと見当がつかぬ。何でも薄暗いじめじめした\n"
+        "所でニャーニャー泣いていた事だけは記憶している。\n\n"
+    )
+    wrapped = "題名\n\n" + paragraph * 2
+    article = _parse(wrapped)
+    assert (
+        article.intro
+        == [
+            "吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。何でも薄暗い"
+            "じめじめした所でニャーニャー泣いていた事だけは記憶している。"
+        ]
+        * 2
+    )
+    # A line a paragraph, of all lengths (most Japanese plain text): left as it is.
+    lines = (
+        "題名\n東京都の会議。\n"
+        + "専門家が停戦交渉の行方について長い議論を続けたと伝えられた。" * 3
+        + "\n短い。\n"
+    )
+    assert _parse(lines).intro == lines.split("\n")[1:-1]
+
+
 def test_empty_text_is_an_untitled_text_article() -> None:
     article = _parse(" \n\n")
     assert (article.format, article.title, article.intro) == (ArticleFormat.TEXT, "", [])
