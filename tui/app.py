@@ -61,6 +61,7 @@ class YomiteApp(App[int]):
     App.-ascii-borders CardsPane:focus { border: ascii $primary; }
     App.-ascii-borders ModalScreen > Vertical,
     App.-ascii-borders ModalScreen > VerticalScroll { border: ascii $primary; }
+    App.-ascii-borders FooterKey.-command-palette { border-left: ascii $foreground 20%; }
     """
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
