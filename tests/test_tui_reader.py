@@ -1336,7 +1336,11 @@ async def test_filter_by_date_and_sort_by_date(indexed: tuple[Path, Path]) -> No
         assert dated[0] is not None and dated[1:] == [None, None]  # undated last
         await pilot.press("escape", "d")
         await pilot.pause()
-        await pilot.press(*"2025-02..2025-02", "enter")  # February, both ends included
+        await pilot.press(*"2025-13", "enter")  # no date: said in the dialog, which stays
+        await pilot.pause()
+        assert not isinstance(app.screen, MainScreen)
+        assert "'2025-13' is no date" in shown_text(app.screen.query_one("#prompt-help"))
+        await pilot.press("ctrl+u", *"2025-02", "enter")  # February (a lone date: that month)
         await settle(pilot)
         assert screen.search_bar.query_text == "after:2025-02 before:2025-03"
         titles = [e.summary.title for e in screen.article_list.entries]

@@ -16,7 +16,13 @@ from tui.app import animations_wanted
 from tui.clipboard import osc52
 from tui.commands import COMMANDS, folded_match
 from tui.fold import fold, folded_with_map
-from tui.query_edit import date_clause, date_range_of, quote_facet, without_dates
+from tui.query_edit import (
+    date_clause,
+    date_range_error,
+    date_range_of,
+    quote_facet,
+    without_dates,
+)
 from tui.render import citation, link_style, summary_prompt
 
 
@@ -108,13 +114,24 @@ def test_filters_become_query_clauses() -> None:
     assert quote_facet("outlet", 'CNN "Japan"') == 'outlet:"CNN Japan"'
     # "From..to": the end is included (June is in 2012-03..2012-06)
     assert date_clause("2012-03..2012-06") == "after:2012-03 before:2012-07"
-    assert date_clause("2012-03") == "after:2012-03"
+    assert date_clause("2012-03") == "after:2012-03 before:2012-04"  # that month
+    assert date_clause("2012-03..") == "after:2012-03"  # from then on
+    assert date_clause("2012-02-28") == "after:2012-02-28 before:2012-02-29"
     assert date_clause("..2012-06-30") == "before:2012-07-01"
     assert date_clause("2011..2011") == "after:2011 before:2012"
     assert date_clause("..2012-12") == "before:2013-01"
     assert date_clause("..2012/02/29") == "before:2012-03-01"
     assert date_clause("..2012-13") == "before:2012-13"  # no date: the query says so
     assert date_clause("") == ""
+
+
+def test_the_date_dialog_says_what_is_no_date() -> None:
+    # 2012-13 was taken, and the list then said the query was wrong.
+    assert date_range_error("2012-03..2012-06") is None
+    assert date_range_error("") is None
+    assert date_range_error("2012-13") == "'2012-13' is no date: YYYY-MM-DD, YYYY-MM or YYYY"
+    assert date_range_error("2012-01..2012-02-30") is not None
+    assert date_range_error("last week") is not None
 
 
 @pytest.mark.parametrize(

@@ -18,14 +18,26 @@ def quote_facet(name: str, value: str) -> str:
 
 
 def date_clause(typed: str) -> str:
-    """`after:A before:B` from `A..B`, both ends included (either side optional; a lone
-    date means from then): 2012-03..2012-06 is March to June, so before:2012-07."""
+    """`after:A before:B` from `A..B`, both ends included (either side optional): 2012-03
+    ..2012-06 is March to June, so before:2012-07. A lone date is that day, month or
+    year (2012-03: March 2012; it meant "from then on", which `2012-03..` says)."""
     typed = typed.replace(" ", "")
-    since, _, until = typed.partition("..")
+    since, dots, until = typed.partition("..")
+    if not dots:
+        until = since
     parts = [f"after:{since}"] if since else []
     if until:
         parts.append(f"before:{_day_after(until)}")
     return " ".join(parts)
+
+
+def date_range_error(typed: str) -> str | None:
+    """What is wrong with a range typed in the date dialog, or None: each side must be a
+    date (2012-13 was taken, and the list then said the query was wrong)."""
+    for side in typed.replace(" ", "").split("..", 1):
+        if side and _shifted(side, 0) is None:
+            return f"{side!r} is no date: YYYY-MM-DD, YYYY-MM or YYYY"
+    return None
 
 
 _DATE_FILTER = re.compile(r"(?:(?<=\s)|^)(?:NOT\s+)?-?((?i:after|before))[:：](\S+)")
@@ -50,18 +62,18 @@ def without_dates(query: str) -> str:
 
 def _day_before(before: str) -> str:
     """The last year, month or day before `before` (exclusive), written as precisely."""
-    return _shifted(before, -1)
+    return _shifted(before, -1) or before
 
 
 def _day_after(until: str) -> str:
     """The first day after the year, month or day `until` names, written as precisely;
     `until` itself when it is no date (the query then says what is wrong with it)."""
-    return _shifted(until, 1)
+    return _shifted(until, 1) or until
 
 
-def _shifted(value: str, step: int) -> str:
+def _shifted(value: str, step: int) -> str | None:
     """The year, month or day `step` after the one `value` names (YYYY-MM-DD, YYYY/MM/DD,
-    YYYY-MM or YYYY), written as precisely; `value` itself when it is no date."""
+    YYYY-MM or YYYY), written as precisely; None when it is no date."""
     units = (("%Y-%m-%d", "day"), ("%Y/%m/%d", "day"), ("%Y-%m", "month"), ("%Y", "year"))
     for pattern, unit in units:
         try:
@@ -77,5 +89,5 @@ def _shifted(value: str, step: int) -> str:
                 return f"{months // 12:04d}-{months % 12 + 1:02d}"
             return f"{start.year + step:04d}"
         except (ValueError, OverflowError):
-            return value
-    return value
+            return None
+    return None

@@ -12,6 +12,7 @@ from typing import Literal
 
 from textual.geometry import Region
 from textual.screen import Screen
+from textual.widgets import Input
 
 from tui.widgets import paragraph
 from tui.widgets.paragraph import Paragraph
@@ -97,10 +98,16 @@ class ReadingAids(Screen[None]):
             return
         query = search_query(word.word)
         search = self.search_bar.input
-        search.value = query  # Input.Changed runs the search as if typed
+        # As submitted, not as typed: the word is whole, no prefix of longer ones.
+        with search.prevent(Input.Changed):
+            search.value = query
         search.cursor_position = len(query)
         self.status.say(f"Searching for {word.word.lemma}")
         self._focus_pane("list")  # the hits; Enter opens one, n/N walk the word in it
+        self._search_submitted(query)
+
+    def _search_submitted(self, query: str) -> None:
+        raise NotImplementedError  # the main screen's
 
     def _view_of(self, word: CursorWord) -> BlockView | None:
         for view in self.reader.query(BlockView):

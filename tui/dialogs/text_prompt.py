@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -21,18 +22,27 @@ class TextPrompt(ModalScreen[str | None]):
     }
     TextPrompt #prompt-title { text-style: bold; }
     TextPrompt #prompt-help { color: $text-muted; }
+    TextPrompt #prompt-help.-error { color: $warning; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(
-        self, title: str, help_text: str, *, placeholder: str = "", value: str = ""
+        self,
+        title: str,
+        help_text: str,
+        *,
+        placeholder: str = "",
+        value: str = "",
+        check: Callable[[str], str | None] | None = None,
     ) -> None:
         super().__init__()
         self._title = title
         self._help = help_text
         self._placeholder = placeholder
         self._value = value
+        self._check = check
+        """What is wrong with a text (shown in place of the help; the dialog stays), or None."""
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -45,7 +55,14 @@ class TextPrompt(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """The text typed ('' when emptied); Escape gives None."""
-        self.dismiss(event.value.strip())
+        value = event.value.strip()
+        problem = self._check(value) if self._check is not None else None
+        help_line = self.query_one("#prompt-help", Static)
+        if problem is not None:
+            help_line.update(Text(problem))  # a Text: the value typed is never markup
+            help_line.add_class("-error")
+            return
+        self.dismiss(value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -39,7 +39,7 @@ from tui.clipboard import osc52
 from tui.commands import COMMANDS, Command, bindings, by_action_name, by_key
 from tui.dialogs import ConfirmDialog, FacetPicker, TextPrompt
 from tui.messages import IndexProgress, IndexUpdated, Notice
-from tui.query_edit import date_clause, date_range_of, quote_facet, without_dates
+from tui.query_edit import date_clause, date_range_error, date_range_of, quote_facet, without_dates
 from tui.reading_aids import ReadingAids
 from tui.render import block_text, citation, link_style
 from tui.screens.help import HelpScreen
@@ -512,8 +512,11 @@ class MainScreen(ReadingAids, Screen[None]):
         event.stop()
         self._focus_pane("list")
         if event.value.strip():
-            self._set_mode("search")  # a value unchanged (a filter picked again) posts no Changed
-            self.run_search(event.value.strip(), self.sort, live=False, remember=True)
+            self._search_submitted(event.value.strip())
+
+    def _search_submitted(self, query: str) -> None:
+        self._set_mode("search")  # a value unchanged (a filter picked again) posts no Changed
+        self.run_search(query, self.sort, live=False, remember=True)
 
     def _live_limit(self) -> int:
         """Hits fetched per keystroke: a screenful and one more. Every hit costs a snippet
@@ -1154,10 +1157,12 @@ class MainScreen(ReadingAids, Screen[None]):
         self.app.push_screen(
             TextPrompt(
                 "Filter by date",
-                "From..to, both included, either side optional (YYYY-MM-DD, YYYY-MM or YYYY): "
-                "2012-03..2012-06 · 2012-03.. · ..2012-06-30 · empty: no date filter",
+                "A date (YYYY-MM-DD, YYYY-MM or YYYY), or from..to, both included, either "
+                "side optional: 2012-03 · 2012-03..2012-06 · 2012-03.. · ..2012-06-30 · "
+                "empty: no date filter",
                 placeholder="2012-03..2012-06",
                 value=date_range_of(query),
+                check=date_range_error,
             ),
             chosen,
         )
