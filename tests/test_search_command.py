@@ -263,3 +263,34 @@ def test_json_escapes_unprintable_characters_but_keeps_the_data() -> None:
     safe = terminal_safe(json.dumps(json.loads(raw), ensure_ascii=False))
     assert json.loads(safe) == json.loads(raw)
     assert all(char.isprintable() for char in safe)
+
+
+def test_japanese_hits_wrap_to_fill_their_lines_and_keep_latin_words_whole() -> None:
+    # Rich wraps at spaces only: a title holding one space broke there, leaving a
+    # short first line (NTTドコモ、「docomo | Wi-Fi」…), and split I DOL J@M apart.
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    from index.commands.search import wrap_cells
+
+    title = "NTTドコモ、「docomo Wi-Fi」のサービスエリアを拡大！ローソンなど計2,665ヶ所で"
+    lines = [line.plain for line in wrap_cells(Text(title), 30)]
+    assert lines[0] == "NTTドコモ、「docomo Wi-Fi」の"
+    assert "".join(lines) == title  # nothing lost at the breaks
+    assert all(cell_len(line) <= 30 for line in lines)
+    assert all(cell_len(line) >= 24 for line in lines[:-1])  # filled, not cut at a space
+    assert not any(line[0] in "、。」！" for line in lines)  # no closing mark starts a line
+    assert "2,665" in "".join(lines) and not any(line.endswith("2,") for line in lines)
+
+
+def test_printed_hits_into_a_pipe_are_not_wrapped(
+    indexed_home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Without a terminal or COLUMNS the width is a guess: each line whole, for grep.
+    monkeypatch.delenv("COLUMNS", raising=False)
+    capsys.readouterr()
+    assert main(["search", "--home", str(indexed_home), "停戦"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    first_hit = lines[2 : lines.index("", 2)]
+    assert len(first_hit) == 4  # the title, the date and outlets, the snippet, the path
+    assert max(len(line) for line in first_hit) > 80

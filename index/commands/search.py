@@ -12,9 +12,11 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 from collections.abc import Collection, Sequence
 from typing import Any
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
@@ -142,12 +144,57 @@ def json_result(result: SearchResult) -> dict[str, Any]:
 def _print_hanging(out: Console, first: str, rest: str, text: Text) -> None:
     """`text` wrapped to the console's width after `first` (its first line) or `rest`
     (the others, aligned under it), with no padding after the text (as Rich's
-    tables and paddings add), so that piped output has no trailing spaces."""
+    tables and paddings add), so that piped output has no trailing spaces. Into a
+    pipe or a file without COLUMNS it is not wrapped: each line whole, for grep."""
+    if not (out.is_terminal or "COLUMNS" in os.environ):
+        row = Text(first) + text
+        row.rstrip()
+        out.print(row, soft_wrap=True)
+        return
     width = max(out.width - len(first), 20)
-    for number, line in enumerate(text.wrap(out, width, overflow="fold")):
+    for number, line in enumerate(wrap_cells(text, width)):
         row = Text(first if number == 0 else rest) + line
         row.rstrip()  # the indent too, should the line be empty
         out.print(row, soft_wrap=True)
+
+
+_NO_BREAK_BEFORE = frozenset(
+    "、。，．・：；？！）」』】〕〉》”’ー…‥ゝゞヽヾぁぃぅぇぉっゃゅょァィゥェォッャュョ,.:;?!)]} "
+)
+"""Characters a line does not start with (kinsoku: closing marks, small kana)."""
+
+
+def wrap_cells(text: Text, width: int) -> list[Text]:
+    """`text` in lines of at most `width` cells, broken between any two characters (as
+    Japanese is) but inside no Latin word or number and before no closing mark.
+
+    Rich wraps at spaces only: a Japanese title holding one space broke there, however
+    short the line it left (NTTドコモ、「docomo | Wi-Fi」のサービスエリアを…)."""
+    plain = text.plain
+    offsets: list[int] = []
+    line_start = used = 0
+    last_break = -1  # the last offset a line may start at
+    for index, char in enumerate(plain):
+        if index > line_start and _may_break(plain[index - 1], char):
+            last_break = index
+        used += cell_len(char)
+        if used > width and index > line_start:
+            cut = last_break if last_break > line_start else index
+            offsets.append(cut)
+            line_start = cut
+            used = cell_len(plain[cut : index + 1])
+    lines = text.divide(offsets)
+    for line in lines:
+        line.rstrip()
+    return [line for line in lines if line.plain] or [Text()]
+
+
+def _may_break(before: str, char: str) -> bool:
+    """Whether a line may start at `char`, after `before`: after a space but not at
+    one, and nowhere inside a run of Latin letters, digits and signs (Wi-Fi, 2,665)."""
+    if char in _NO_BREAK_BEFORE:
+        return False
+    return before == " " or not (before.isascii() and char.isascii())
 
 
 def _print_hits(result: SearchResult, out: Console) -> None:
