@@ -1104,6 +1104,33 @@ async def test_filter_by_outlet_inserts_the_clause(indexed: tuple[Path, Path]) -
 
 
 @sync
+async def test_the_facet_picker_finds_names_by_their_reading(indexed: tuple[Path, Path]) -> None:
+    # Search finds 東京 from とうきょう; the person picker found 本田圭佑 only from 本田.
+    from textual.widgets import OptionList
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        values = [("本田圭佑", 44), ("ホンダ", 30), ("香川真司", 20), ("東京", 9)]
+        app.push_screen(FacetPicker("People", values))
+        await pilot.pause()
+
+        async def listed(typed: str) -> list[str]:
+            await pilot.press("ctrl+u", *typed)
+            await pilot.pause()
+            options = app.screen.query_one(OptionList)
+            return [
+                str(options.get_option_at_index(n).prompt).split()[0]
+                for n in range(options.option_count)
+            ]
+
+        assert await listed("ほんだ") == ["本田圭佑", "ホンダ"]
+        assert await listed("かがわしんじ") == ["香川真司"]
+        assert await listed("香川") == ["香川真司"]
+        assert await listed("ケイスケ") == ["本田圭佑"]  # katakana folded too
+
+
+@sync
 async def test_related_lists_other_articles(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
     async with app.run_test(size=(160, 48)) as pilot:

@@ -12,6 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from index.analysis import is_reading
+from index.phrases import tokens
 from tui.fold import fold
 
 
@@ -37,11 +39,17 @@ class FacetPicker(ModalScreen[str | None]):
         super().__init__()
         self._title = title
         self._values = values
+        self._readings: list[str] | None = None
+        """Each value's reading, folded (本田圭佑: ほんだけいすけ), made at the first kana
+        typed: search finds 東京 from とうきょう, and so does this list."""
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(self._title), id="facet-title")
-            yield Input(placeholder="type to narrow (kana and width folded)", id="facet-filter")
+            yield Input(
+                placeholder="type to narrow (kana and width folded; readings: ほんだ)",
+                id="facet-filter",
+            )
             yield OptionList(id="facet-options")
 
     def on_mount(self) -> None:
@@ -50,13 +58,22 @@ class FacetPicker(ModalScreen[str | None]):
 
     def _fill(self, typed: str) -> None:
         needle = fold(typed)
+        readings = self._readings_of_values() if is_reading(needle) else None
         options = self.query_one(OptionList)
         options.set_options(
             Option(Text.assemble(value, (f"  {count}", "dim")), id=str(index))
             for index, (value, count) in enumerate(self._values)
-            if needle in fold(value)
+            if needle in fold(value) or (readings is not None and needle in readings[index])
         )
         options.highlighted = 0 if options.option_count else None
+
+    def _readings_of_values(self) -> list[str]:
+        if self._readings is None:
+            self._readings = [
+                fold("".join(token.kana or token.surface for token in tokens(value)))
+                for value, _ in self._values
+            ]
+        return self._readings
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._fill(event.value)
