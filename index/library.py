@@ -140,8 +140,12 @@ class Library:
     # -- opening ------------------------------------------------------------------
 
     @classmethod
-    def open(cls, where: Locations, *, create: bool = True) -> Library:
+    def open(cls, where: Locations, *, create: bool = True, thorough: bool = False) -> Library:
         """Open the index of `where`, creating the data home and an empty index if needed.
+
+        Its files are checked against their checksums; `thorough` reads every byte
+        (`yomite verify`), else a file unchanged since it was last read is trusted
+        (`index.store.STAMPS_FILE`).
 
         Raises IndexUnavailable when the index is damaged (`repairable`) or others
         could write it (not repairable: fix the permissions).
@@ -171,7 +175,7 @@ class Library:
                     generation = fresh.generation_dir
         if generation is None:
             return cls(where, None, readonly=not writable, notice=notice or _no_index_notice(where))
-        opened = _open_live(where.index_dir, generation, fresh=True)
+        opened = _open_live(where.index_dir, generation, fresh=thorough)
         built_with = opened.meta.get("schema")
         if built_with != schema_fingerprint() and opened.searcher.doc_count_all():
             opened.close()

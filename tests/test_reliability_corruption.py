@@ -13,6 +13,7 @@ crashing, and read marks and bookmarks (state.sqlite3) survive it all.
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -253,3 +254,37 @@ async def test_declining_the_rebuild_leaves_a_working_reader_and_the_files_untou
     assert marks(where) == before
     with pytest.raises(IndexUnavailable):
         Library.open(where)
+
+
+def test_an_unchanged_index_opens_without_reading_it_again_and_verify_reads_it_all(
+    pristine: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reader's cold start read every byte of the index to check it (~0.2 s over
+    ldcc). A file whose stamps (size, mtime, ctime, inode) are as when its bytes were
+    last found good is trusted; `yomite verify` still reads every byte."""
+    import index.store as store
+
+    where = fresh_copy(pristine, tmp_path)
+    with Library.open(where) as library:  # a copy: every file read and stamped
+        assert library.count() == ARTICLES
+    read: list[str] = []
+    real = store.file_checksum
+    monkeypatch.setattr(store, "file_checksum", lambda path: read.append(path.name) or real(path))
+    monkeypatch.setattr(store, "_sums", store._SumCache())  # as a new process
+    with Library.open(where) as library:
+        assert library.count() == ARTICLES
+    assert read == []
+
+    # Damage the file system does not see (bit rot): the stamps still match, so an
+    # open trusts the file; verify reads it and finds the damage.
+    generation = current_generation(where.index_dir)
+    assert generation is not None
+    segment = max(generation.glob("MAIN_*.seg"), key=lambda p: p.stat().st_size)
+    data = bytearray(segment.read_bytes())
+    data[len(data) // 2] ^= 0x5A
+    segment.write_bytes(bytes(data))
+    stamps = json.loads((generation / store.STAMPS_FILE).read_text())
+    stamps[segment.name][:4] = store._stamp(segment.stat())
+    (generation / store.STAMPS_FILE).write_text(json.dumps(stamps))
+    assert yomite_main(["verify", "--home", str(where.home)]) == 1
+    assert segment.name in read

@@ -85,14 +85,14 @@ def _verify(
     where: Locations, paths: list[Path], *, repair: bool, out: Console, err: Console
 ) -> int:
     try:
-        library = Library.open(where, create=False)
+        library = Library.open(where, create=False, thorough=True)
     except IndexUnavailable as error:
         err.print(Text(f"yomite verify: {printable(str(error))}"))
         if not (repair and error.repairable):
             return 1
         out.print(Text("rebuilding the index from the article files..."))
         out.print(Text(summary_line(Library.repair(where, paths))))
-        library = Library.open(where, create=False)
+        library = Library.open(where, create=False, thorough=True)
     with library:
         if library.notice:
             err.print(Text(printable(library.notice)))
