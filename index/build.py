@@ -513,7 +513,11 @@ def _analyse_in_workers(
             try:
                 kind, value, reason = events.get(timeout=0.1)
             except queue.Empty:
-                if not any(w.is_alive() for w in workers):
+                # A worker that died (killed: out of memory) may have held the jobs
+                # queue's lock: the others would wait on it for good. One dead is the
+                # build lost (its segment with it), so it ends now.
+                died = any(w.exitcode not in (None, 0) for w in workers)
+                if died or not any(w.is_alive() for w in workers):
                     # Drain anything posted just before they exited, then give up.
                     with contextlib.suppress(queue.Empty):
                         while True:
