@@ -492,9 +492,12 @@ class Library:
                 return report
 
     def verify(self, paths: Sequence[Path] = ()) -> VerifyReport:
-        """Compare the index with the files under `paths` (default: its recorded roots,
-        those of roots.json too: a first build that failed or was stopped committed none)."""
-        roots = [Path(p) for p in paths] or [Path(r) for r in _recorded_roots(self.where)]
+        """Compare the index with the files under `paths` (default: the roots its live
+        commit records; if none, those recorded before a first build that failed or was
+        stopped: roots.json). Not the roots an update killed before its commit recorded
+        beside it: its files are not in the index, and were never meant to be yet."""
+        recorded = self.roots or _recorded_roots(self.where)
+        roots = [Path(p) for p in paths] or [Path(r) for r in recorded]
         report = VerifyReport(roots=[str(r) for r in roots])
         with self._lock:
             stored = [
