@@ -51,6 +51,8 @@ def drawn(screen: MainScreen) -> list[str]:
     """Every line the reading view's blocks draw at their current width."""
     lines = []
     for view in screen.reader.block_views:
+        if not view.display:
+            continue  # a card's line folded under its marker (the cards pane beside)
         width = view.content_region.width
         lines.extend(line.plain for line in view.lines(width))
     return lines
@@ -72,6 +74,8 @@ async def test_furigana_toggle_shows_and_hides_readings(
         assert "交渉(こうしょう)" in with_readings
         width = title.content_region.width
         for view in screen.reader.block_views:
+            if not view.display:
+                continue  # folded under its card's marker: not drawn
             for line in view.lines(view.content_region.width):
                 assert cell_width(line.plain) <= width
         assert screen.status.message == "Furigana on"

@@ -1749,3 +1749,115 @@ async def test_a_file_named_on_the_command_line_is_opened(
             await pilot.pause(0.05)
         assert screen.reader.article is not None
         assert screen.reader.article.title == "新しく渡された記事"
+
+
+@sync
+async def test_cards_beside_the_text_are_folded_to_their_numbered_markers(
+    indexed: tuple[Path, Path],
+) -> None:
+    """Each card is shown once: whole in the cards pane beside the text, where the text
+    keeps a numbered marker; whole in the text once the pane is hidden or not beside."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"軍備縮小", "enter", "enter")
+        await settle(pilot)
+        reader = screen.reader
+        article = reader.article
+        assert article is not None and len(article.cards) == 2
+        assert screen.cards.display and len(screen.cards.card_views) == 2
+        markers = reader.card_markers
+        assert [m.index for m in markers] == [0, 1]
+        for marker, card in zip(markers, article.cards, strict=True):
+            assert marker.folded and marker.display
+            text = str(marker.render())
+            assert f"出典 {marker.index + 1}" in text and f"{len(card.bullets)} points" in text
+        card_lines = [v for v in reader.block_views if v.block.card is not None]
+        assert card_lines and not any(view.display for view in card_lines)
+        assert all(view.display for view in reader.block_views if view.block.card is None)
+        # Read on past the first card: what is at the top stays there as the cards unfold.
+        first_card = [v for v in card_lines if v.block.card == 0]
+        below = next(v for v in reader.block_views if v.block.start > first_card[-1].block.end)
+        reader.scroll_to(y=below.virtual_region.y, animate=False, immediate=True)
+        await settle(pilot)
+        await pilot.press("c", "c")  # to the cards pane, then hide it: the cards come back
+        await settle(pilot)
+        assert not screen.cards.display
+        assert all(view.display for view in card_lines)
+        assert reader.scroll_y == below.virtual_region.y > 0
+        assert not any(marker.folded for marker in markers)
+        await pilot.press("c")
+        await settle(pilot)
+        assert screen.cards.display and not any(view.display for view in card_lines)
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:  # one pane at a time: cards in the text
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"軍備縮小", "enter", "enter")
+        await settle(pilot)
+        card_lines = [v for v in screen.reader.block_views if v.block.card is not None]
+        assert card_lines and all(view.display for view in card_lines)
+        assert not any(marker.folded for marker in screen.reader.card_markers)
+
+
+@sync
+async def test_a_hit_in_a_folded_card_opens_the_card_at_the_hit(
+    indexed: tuple[Path, Path],
+) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"消極的", "enter", "enter")  # only in a card's bullet
+        await settle(pilot)
+        reader = screen.reader
+        hit = reader.current_hit
+        assert hit is not None
+        view = reader._view_at(hit[0])
+        assert view is not None and view.block.card is not None
+        marker = next(m for m in reader.card_markers if m.index == view.block.card)
+        assert view.display and not marker.folded
+        top = view.virtual_region.y
+        assert reader.scroll_y <= top < reader.scroll_y + reader.scrollable_content_region.height
+        others = [v for v in reader.block_views if v.block.card not in (None, view.block.card)]
+        assert others and not any(v.display for v in others)  # the other card stays folded
+        await pilot.click(marker)  # folded again by a click on its marker
+        await settle(pilot)
+        assert marker.folded and not view.display
+        assert "1 match" in str(marker.render())
+
+
+@sync
+async def test_the_word_cursor_opens_a_folded_card_it_walks_into(
+    indexed: tuple[Path, Path],
+) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"軍備縮小", "enter", "enter")
+        await settle(pilot)
+        reader = screen.reader
+        assert reader.article is not None
+        first_card = next(v for v in reader.block_views if v.block.card is not None)
+        assert not first_card.display
+        before = next(
+            v for v in reversed(reader.block_views) if v.block.start < first_card.block.start
+        )
+        reader.scroll_to(y=before.virtual_region.y, animate=False, immediate=True)
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        word = screen.current_word
+        assert word is not None and word.block.card is None
+        for _ in range(len(before.block.text) + 2):
+            word = screen.current_word
+            if word is not None and word.block.card is not None:
+                break
+            await pilot.press("w")
+            await pilot.pause()
+        await settle(pilot)
+        assert word is not None and word.block.card == first_card.block.card
+        assert first_card.display
+        assert reader.scroll_y <= first_card.virtual_region.y

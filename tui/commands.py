@@ -300,7 +300,7 @@ COMMANDS: tuple[Command, ...] = (
         "cards",
         "c",
         "Cards",
-        "Show or hide the source cards pane",
+        "Source cards: to the pane beside the text, or into the text (wide screens)",
         "toggle_cards",
         "出典 カード",
         True,

@@ -72,7 +72,7 @@ class ReadingAids(Screen[None]):
     def _first_visible_offset(self) -> int:
         top = self.reader.scroll_y
         for view in self.reader.query(BlockView):
-            if view.virtual_region.bottom > top:
+            if not self.reader.is_folded(view) and view.virtual_region.bottom > top:
                 return view.block.start
         return 0
 
@@ -125,6 +125,8 @@ class ReadingAids(Screen[None]):
             self.status.say("")
             return
         view = self._view_of(word)
+        if word.block.card is not None:
+            self.reader.open_card(word.block.card)  # folded beside the cards pane
         if view is not None:
             view.word = (word.start, word.end)
             view.highlight(self.reader.ranges, self.reader.current_hit)

@@ -146,12 +146,21 @@ def block_text(
     return body
 
 
-def card_marker(number: int, card: SourceCard) -> Text:
-    """The numbered marker standing where a source card is in the text."""
+def card_marker(number: int, card: SourceCard, *, folded: bool = False, hits: int = 0) -> Text:
+    """The numbered marker standing where a source card is in the text.
+
+    Folded (the cards pane shows the card beside the text), it says what is under
+    it: how many points, and how many of the search's hits.
+    """
     marker = Text()
     marker.append(f" 出典 {number} ", style="reverse")
     marker.append(" ")
     marker.append(card.outlet or card.site or "", style="italic")
+    if folded:
+        points = len(card.bullets)
+        marker.append(f"  ▸ {points} point{'s' if points != 1 else ''}", style="dim")
+        if hits:
+            marker.append(f" · {hits} match{'es' if hits != 1 else ''}", style="bold")
     return marker
 
 

@@ -31,6 +31,11 @@ LIST_NOTES = (
     (UNREAD_MARK, "in the list: not read yet"),
     (BOOKMARK_MARK, "in the list: bookmarked"),
     ("→ in the bar", "takes the earlier search shown in grey as you type"),
+    (
+        "出典 n",
+        "a source card where it stands in the text; with the cards pane beside it, "
+        "folded (a click, n/N or the word cursor opens it)",
+    ),
 )
 """What no command of `tui.commands` says: the list's own keys and marks."""
 

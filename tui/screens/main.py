@@ -251,6 +251,15 @@ class MainScreen(ReadingAids, Screen[None]):
             self.layout_name = name
             if name == "-wide" and self.pane == "cards" and self.has_class("-cards-hidden"):
                 self._focus_pane("reader")  # hidden beside the reader: it keeps no focus
+        self._sync_cards_beside()
+
+    def _sync_cards_beside(self) -> None:
+        """Each card is shown once: whole in the cards pane when it is beside the reader
+        (the reading view keeps a numbered marker where the card stands), whole in the
+        text when the pane is hidden or reached by its own key (narrower layouts)."""
+        self.reader.set_cards_beside(
+            self.layout_name == "-wide" and not self.has_class("-cards-hidden")
+        )
 
     def _panes_in_order(self) -> list[Pane]:
         panes: list[Pane] = ["list", "reader"]
@@ -1067,12 +1076,14 @@ class MainScreen(ReadingAids, Screen[None]):
             # Beside the reader: to the pane, then hidden (room for the article), then back.
             if self.has_class("-cards-hidden"):
                 self.remove_class("-cards-hidden")
+                self._sync_cards_beside()
                 self._focus_pane("cards")
-                self.status.say("source cards shown")
+                self.status.say("source cards shown beside the text")
             elif self.pane == "cards":
                 self.add_class("-cards-hidden")
+                self._sync_cards_beside()
                 self._focus_pane("reader")
-                self.status.say("source cards hidden: c shows them")
+                self.status.say("source cards in the text: c shows them beside it")
             else:
                 self._focus_pane("cards")
             return

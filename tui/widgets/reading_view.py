@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.containers import VerticalScroll
-from textual.events import Resize
+from textual.events import Click, Resize
 from textual.message import Message
 from textual.widget import AwaitMount
 from textual.widgets import Static
 
-from index.model import Article, Block, BlockKind, Document
+from index.model import Article, Block, BlockKind, Document, SourceCard
 from tui.render import block_text, card_marker, date_label, link_style
 from tui.widgets.paragraph import Paragraph
 from tui.widgets.word_cursor import mark_word
@@ -31,6 +31,34 @@ class BlockView(Paragraph):
         self.update(mark_word(block_text(self.block, ranges, current), self.block, self.word))
 
 
+class CardMarker(Static):
+    """The numbered marker standing where a source card is in the article.
+
+    With the cards pane beside the reader, the card's own lines are folded under
+    it (the pane shows the card whole); a click opens or folds them.
+    """
+
+    def __init__(self, index: int, card: SourceCard) -> None:
+        super().__init__(classes="card-marker")
+        self.index = index
+        """The card's index in `Article.cards` (its number less one)."""
+        self.card = card
+        self.folded = False
+        self.hits = 0
+
+    def show_state(self, *, folded: bool, hits: int) -> None:
+        self.folded = folded
+        self.hits = hits
+        self.set_class(folded, "-folded")
+        self.update(card_marker(self.index + 1, self.card, folded=folded, hits=hits))
+
+    def on_click(self, event: Click) -> None:
+        event.stop()
+        view = self.parent
+        if isinstance(view, ReadingView):
+            view.toggle_card(self.index)
+
+
 class ReadingView(VerticalScroll, can_focus=True):
     DEFAULT_CSS = """
     ReadingView { height: 1fr; border: round $primary 40%; padding: 0 1; }
@@ -45,6 +73,9 @@ class ReadingView(VerticalScroll, can_focus=True):
     ReadingView .-question { text-style: bold; padding-left: 2; margin: 0; }
     ReadingView .-teaser { padding-left: 2; color: $text-muted; }
     ReadingView .card-marker { margin: 0; color: $secondary; }
+    ReadingView .card-marker.-folded { margin-bottom: 1; }
+    ReadingView.-cards-beside .card-body { display: none; }
+    ReadingView.-cards-beside .card-body.-open { display: block; }
     ReadingView .-card_bullet, ReadingView .-card_source, ReadingView .-card_comment {
         margin: 0; padding-left: 2; color: $text-muted;
     }
@@ -68,6 +99,12 @@ class ReadingView(VerticalScroll, can_focus=True):
         self._pending_y: float | None = None
         self._hit_pending = False
         """The current hit is to be scrolled to once the view is laid out."""
+        self.cards_beside = False
+        """The cards pane is shown beside the reader: the cards' lines are folded here."""
+        self._open_cards: set[int] = set()
+        """Cards unfolded while folded ones are the rule (a hit or the word cursor in them)."""
+        self._anchor: tuple[int, int] | None = None
+        """What was at the top when the cards folded or unfolded, to keep there."""
 
     def compose_placeholder(self) -> Static:
         return Static(Text("Choose an article from the list (Enter)."), classes="placeholder")
@@ -87,10 +124,14 @@ class ReadingView(VerticalScroll, can_focus=True):
         self.hit_index = None
         self._hit_pending = False
         self._section = None
+        self._open_cards = set()
+        self._anchor = None
         self.remove_children()
         mounting = self.mount_all(self._widgets(article, self.document))
         if self.ranges:
             self._paint_hits()
+        else:
+            self._paint_markers()
         self.scroll_to(y=0, animate=False, immediate=True)
         # Restored once the blocks are laid out (and the view is shown, in one-pane mode).
         self._pending_y = scroll_y if scroll_y > 0 else None
@@ -131,10 +172,10 @@ class ReadingView(VerticalScroll, can_focus=True):
             if block.card is not None and (
                 position == 0 or blocks[position - 1].card != block.card
             ):
-                marker = Static(card_marker(block.card + 1, cards[block.card]))
-                marker.add_class("card-marker")
-                widgets.append(marker)
+                widgets.append(CardMarker(block.card, cards[block.card]))
             view = BlockView(block)
+            if block.card is not None:
+                view.add_class("card-body")
             if block.kind is BlockKind.KEY_POINT and (
                 following is None or following.kind is not BlockKind.KEY_POINT
             ):
@@ -154,7 +195,115 @@ class ReadingView(VerticalScroll, can_focus=True):
             meta.append(article.url, style=link_style(article.url) or "")
         return meta
 
+    # -- source cards: folded under their markers while the cards pane is beside ------
+
+    @property
+    def card_markers(self) -> list[CardMarker]:
+        return list(self.query(CardMarker))
+
+    def is_folded(self, view: BlockView) -> bool:
+        """Whether `view` is a card line folded under its marker (not drawn)."""
+        card = view.block.card
+        return self.cards_beside and card is not None and card not in self._open_cards
+
+    def set_cards_beside(self, beside: bool) -> None:
+        """Fold the cards' lines (the cards pane shows them beside) or unfold them.
+
+        The reader stays on what it was reading: the block at the top of the view is
+        at the top again once the article has been laid out anew.
+        """
+        if beside == self.cards_beside:
+            return
+        anchor = self._top_anchor() if self.card_markers else None
+        self.cards_beside = beside
+        self._open_cards = set()
+        self.set_class(beside, "-cards-beside")
+        for view in self.block_views:
+            view.remove_class("-open")
+        self._paint_markers()
+        self._anchor = anchor
+        if anchor is not None:
+            # Laid out anew by the next resize (the width, the folded lines); a refresh
+            # may come first, when only the cards folded and the size stayed.
+            self.call_after_refresh(self._scroll_to_anchor, *anchor)
+
+    def toggle_card(self, index: int) -> None:
+        """Open a folded card in the text, or fold it again (a click on its marker)."""
+        if not self.cards_beside:
+            return
+        if index in self._open_cards:
+            self._open_cards.discard(index)
+            for view in self.block_views:
+                if view.block.card == index:
+                    view.remove_class("-open")
+            self._paint_markers()
+        else:
+            self.open_card(index)
+
+    def open_card(self, index: int) -> bool:
+        """Unfold card `index` (a hit or the word cursor went into it); whether it was folded."""
+        if not self.cards_beside or index in self._open_cards:
+            return False
+        self._open_cards.add(index)
+        for view in self.block_views:
+            if view.block.card == index:
+                view.add_class("-open")
+        self._paint_markers()
+        return True
+
+    def _paint_markers(self) -> None:
+        markers = self.card_markers
+        if not markers or self.document is None:
+            return
+        hits: dict[int, int] = {}
+        for start, _ in self.ranges:
+            view = self._view_at(start)
+            if view is not None and view.block.card is not None:
+                hits[view.block.card] = hits.get(view.block.card, 0) + 1
+        for marker in markers:
+            folded = self.cards_beside and marker.index not in self._open_cards
+            marker.show_state(folded=folded, hits=hits.get(marker.index, 0))
+
+    def _top_of(self, view: BlockView) -> int:
+        """Where `view` stands in the scrolled content: its marker's line when folded."""
+        if self.is_folded(view):
+            for marker in self.card_markers:
+                if marker.index == view.block.card:
+                    return marker.virtual_region.y
+        return view.virtual_region.y
+
+    def _top_anchor(self) -> tuple[int, int] | None:
+        """(document offset of the first block in sight, where in its drawn text the
+        line at the top of the view starts): kept across a re-flow at another width."""
+        if self.document is None or self.scroll_y <= 0:
+            return None
+        top = round(self.scroll_y)
+        for view in self.block_views:
+            if self.is_folded(view):
+                continue
+            region = view.virtual_region
+            if region.bottom > top:
+                line = top - region.y
+                ranges = view.typeset.ranges(view.content_region.width)
+                at = ranges[line][0] if 0 <= line < len(ranges) else 0
+                return view.block.start, at
+        return None
+
+    def _scroll_to_anchor(self, start: int, at: int) -> None:
+        for view in self.block_views:
+            if view.block.start == start:
+                if self.is_folded(view):
+                    y = self._top_of(view)
+                else:
+                    starts = [s for s, _ in view.typeset.ranges(view.content_region.width)]
+                    y = view.virtual_region.y + max(0, bisect_right(starts, at) - 1)
+                self.scroll_to(y=y, animate=False, immediate=True)
+                return
+
     def on_resize(self, event: Resize) -> None:
+        if self._anchor is not None:
+            anchor, self._anchor = self._anchor, None
+            self._scroll_to_anchor(*anchor)
         self._scroll_when_laid_out(event.virtual_size.height, event.size.height)
 
     def _scroll_when_laid_out(self, content_height: int, view_height: int) -> None:
@@ -176,11 +325,11 @@ class ReadingView(VerticalScroll, can_focus=True):
             return None
         return self.ranges[self.hit_index]
 
-    def _paint_hits(self, only: set[int] | None = None) -> None:
+    def _paint_hits(self) -> None:
         current = self.current_hit
         for view in self.block_views:
-            if only is None or id(view) in only:
-                view.highlight(self.ranges, current)
+            view.highlight(self.ranges, current)
+        self._paint_markers()
 
     def clear_hits(self) -> bool:
         """Drop the search's hits (the search was cleared); whether there were any."""
@@ -208,7 +357,7 @@ class ReadingView(VerticalScroll, can_focus=True):
         top = self.scroll_y
         for index, (start, _) in enumerate(self.ranges):
             view = self._view_at(start)
-            if view is not None and view.virtual_region.y >= top:
+            if view is not None and self._top_of(view) >= top:
                 return index
         return 0
 
@@ -216,7 +365,7 @@ class ReadingView(VerticalScroll, can_focus=True):
         top = self.scroll_y
         for index in range(len(self.ranges) - 1, -1, -1):
             view = self._view_at(self.ranges[index][0])
-            if view is not None and view.virtual_region.y < top:
+            if view is not None and self._top_of(view) < top:
                 return index
         return len(self.ranges) - 1
 
@@ -235,6 +384,12 @@ class ReadingView(VerticalScroll, can_focus=True):
             return
         view = self._view_at(hit[0])
         if view is None:
+            return
+        if view.block.card is not None and self.open_card(view.block.card):
+            # A hit in a folded card: the card opens where it stands, and the hit is
+            # scrolled to once its lines are laid out.
+            self._hit_pending = True
+            self.call_after_refresh(self._scroll_to_hit)
             return
         if not view.content_region.width or not self.scrollable_content_region.height:
             # Not laid out yet (the blocks just mounted, or a pane not shown at this
@@ -260,6 +415,8 @@ class ReadingView(VerticalScroll, can_focus=True):
     def _section_at(self, y: float) -> int | None:
         section: int | None = None
         for view in self.block_views:
+            if self.is_folded(view):
+                continue
             if view.virtual_region.y > y + 1:
                 break
             if view.block.section is not None:
