@@ -67,6 +67,9 @@ class Article:
     published: date | datetime | None = None
     url: str | None = None
     """The article's own URL, when the file gives one."""
+    outlet: str | None = None
+    """Who published the article itself, when known (a livedoor article's provider,
+    named in its directory's LICENSE.txt); the cards name the outlets they cite."""
     key_points: list[str] = field(default_factory=list)
     intro: list[str] = field(default_factory=list)
     """Paragraphs before the first section."""

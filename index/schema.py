@@ -33,8 +33,9 @@ from index.analysis import (
     reading_pairs_analyzer,
 )
 from index.model import Article, BlockKind
+from index.parser import url_host
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Raised when what an analyzer indexes (or the document text it is fed) changes while
 the fields stay the same, so that indexes built before are rebuilt (part of
 `index.library.schema_fingerprint`).
@@ -154,8 +155,13 @@ def document_fields(article: Article) -> dict[str, Any]:
     published = _naive(article.published)
     if published is not None:
         result["published"] = published
-    sites = sorted({card.site for card in article.cards if card.site})
-    outlets = sorted({card.outlet.replace(",", " ") for card in article.cards if card.outlet})
+    # The article's own outlet and site (a news article's provider and host) with those
+    # its cards cite: a filter by either finds the article.
+    own_site = url_host(article.url) if article.url else None
+    sites = sorted({s for s in [own_site, *(c.site for c in article.cards)] if s})
+    outlets = sorted(
+        {o.replace(",", " ") for o in [article.outlet, *(c.outlet for c in article.cards)] if o}
+    )
     if sites:
         result["site"] = ",".join(sites)
     if outlets:

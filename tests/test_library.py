@@ -118,6 +118,25 @@ def test_facets_count_articles_per_value(home: Path, seeds_dir: Path) -> None:
             library.facets("colour")
 
 
+def test_news_articles_are_found_by_their_provider_and_host(home: Path, tmp_path: Path) -> None:
+    """A livedoor-style directory names its provider in LICENSE.txt: its articles get
+    that outlet and their URL's host as site, so the facet filters reach them."""
+    corpus = tmp_path / "corpus"
+    write_articles(corpus / "smax", 2)
+    write_articles(corpus / "other", 1, start=5)
+    (corpus / "smax" / "LICENSE.txt").write_text(
+        "このディレクトリの記事ファイル内容の提供元：\nエスマックス\n", encoding="utf-8"
+    )
+    with Library.open(locations(home)) as library:
+        library.update([corpus])
+        assert library.search("outlet:エスマックス").total == 2
+        assert library.search("site:news.example.jp").total == 3
+        assert ("エスマックス", 2) in library.facets("outlet")
+        summaries = {s.path: s for s in library.articles()}
+        assert summaries[str(corpus / "smax" / "n0000.txt")].outlet == "エスマックス"
+        assert summaries[str(corpus / "other" / "n0005.txt")].outlet is None
+
+
 def test_threads_search_while_another_thread_updates(home: Path, tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     write_articles(corpus, 5)

@@ -13,7 +13,7 @@ SEED_000 = "000_e0ff7e7c06765df1.txt"
 SEED_002 = "002_973cc3a6e6c480a0.txt"
 
 ARTICLE_FIELDS = {
-    "id", "path", "format", "encoding", "title", "lead", "published", "url",
+    "id", "path", "format", "encoding", "title", "lead", "published", "url", "outlet",
     "key_points", "intro", "sections", "next_page",
 }  # fmt: skip
 SECTION_FIELDS = {"heading", "question", "teaser", "paragraphs", "cards"}

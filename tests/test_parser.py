@@ -457,6 +457,28 @@ def test_news_file() -> None:
     assert (article.lead, article.sections, article.key_points) == (None, [], [])
 
 
+def test_a_news_article_names_the_provider_its_directory_license_names(
+    tmp_path: Path,
+) -> None:
+    """The livedoor corpus says who provided a directory's articles in its LICENSE.txt:
+    that is the article's outlet (what the list shows and `outlet:` filters on)."""
+    provided, plain = tmp_path / "smax", tmp_path / "elsewhere"
+    provided.mkdir()
+    plain.mkdir()
+    (provided / "LICENSE.txt").write_text(
+        "このディレクトリの記事ファイル内容の提供元：\nエスマックス\nhttp://news.livedoor.com/\n",
+        encoding="utf-8",
+    )
+    (provided / "a.txt").write_text(NEWS, encoding="utf-8")
+    (plain / "a.txt").write_text(NEWS, encoding="utf-8")
+    (plain / "LICENSE.txt").write_text("MIT License\n", encoding="utf-8")
+    (provided / "b.txt").write_text("題名\n本文。\n", encoding="utf-8")
+    assert parse_file(provided / "a.txt").outlet == "エスマックス"
+    assert parse_file(plain / "a.txt").outlet is None  # a license that names no provider
+    assert parse_file(provided / "b.txt").outlet is None  # not news: its own text says
+    assert _parse(NEWS).outlet is None  # text without a file has no directory
+
+
 def test_news_markers_in_body_are_not_interpreted() -> None:
     article = _parse(NEWS + "✅ 記事内の記号。\n")
     assert article.format == ArticleFormat.NEWS
@@ -724,6 +746,8 @@ def test_every_ldcc_article_parses_as_news_without_loss(ldcc_dir: Path) -> None:
     print(f"parsed {len(paths)} ldcc articles in {seconds:.2f} s")
     assert {article.format for article in articles} == {ArticleFormat.NEWS}
     assert sum(article.decode_errors for article in articles) == 0
+    outlets = {article.outlet for article in articles}
+    assert len(outlets) == 9 and "エスマックス" in outlets and None not in outlets
     for path, article in zip(paths, articles, strict=True):
         assert article.url and article.published and article.title, path
         assert lost_lines(path.read_text(encoding="utf-8"), article) == [], path

@@ -69,6 +69,8 @@ def render_article(article: Article) -> Text:
     facts = [sanitize(article.id), article.format.value, article.encoding]
     if article.published:
         facts.append(article.published.isoformat())
+    if article.outlet:
+        facts.append(article.outlet)
     if article.format is ArticleFormat.CURATION:
         cards = len(article.cards)
         facts.append(f"{_count(len(article.sections), 'section')}, {_count(cards, 'card')}")

@@ -190,6 +190,9 @@ class ReadingView(VerticalScroll, can_focus=True):
     @staticmethod
     def _meta(article: Article) -> Text:
         meta = Text(date_label(article.published))
+        if article.outlet:
+            meta.append("  ")
+            meta.append(article.outlet, style="italic")
         if article.url:
             meta.append("  ")
             meta.append(article.url, style=link_style(article.url) or "")
