@@ -306,12 +306,16 @@ class Library:
         with self._lock:
             if name not in self._searcher.schema.names():
                 return []
-            reader = self._searcher.reader()
-            counts: Counter[str] = Counter()
-            for term in reader.field_terms(name):
-                matcher = reader.postings(name, term)
-                counts[str(term)] = sum(1 for _ in matcher.all_ids())
+            counts = facet_counts(self._searcher.reader(), name)
         return sorted(((v, n) for v, n in counts.items() if n), key=lambda vn: (-vn[1], vn[0]))
+
+    def facet_readings(self, values: Sequence[str]) -> list[str]:
+        """How each facet value reads (本田圭佑: ホンダケイスケ), for a picker that
+        finds names by their reading as search does. MeCab on this thread: ~30 µs a
+        name, the ~9,000 people of the livedoor corpus in ~0.25 s."""
+        from index.phrases import reading
+
+        return [reading(value) for value in values]
 
     def indexed_files(self) -> dict[str, IndexedFile]:
         with self._lock:
@@ -603,6 +607,30 @@ class Library:
         switch_to(index_dir, fresh.generation_dir)
         report.failed = _refusals(discovery) + report.failed
         return report
+
+
+def facet_counts(reader: Any, name: str) -> Counter[str]:
+    """How many articles hold each value of facet field `name`.
+
+    A segment without deletions counts a value's articles from its term table alone
+    (`index.query.lexicon_prefix`: ~35 ms for ldcc's ~9,000 people, where reading every
+    value's postings took ~0.5 s); one with deletions reads the postings, which skip
+    the deleted articles.
+    """
+    from index.query import lexicon_prefix
+
+    counts: Counter[str] = Counter()
+    for leaf, _ in reader.leaf_readers():
+        if name not in leaf.schema.names():
+            continue
+        table = None if leaf.has_deletions() else lexicon_prefix(leaf, name, "", 1 << 62)
+        if table is not None:
+            for term, frequency in table:
+                counts[term.decode("utf-8")] += frequency
+            continue
+        for term in leaf.field_terms(name):
+            counts[str(term)] += sum(1 for _ in leaf.postings(name, term).all_ids())
+    return counts
 
 
 @contextlib.contextmanager

@@ -135,6 +135,11 @@ def test_news_articles_are_found_by_their_provider_and_host(home: Path, tmp_path
         summaries = {s.path: s for s in library.articles()}
         assert summaries[str(corpus / "smax" / "n0000.txt")].outlet == "エスマックス"
         assert summaries[str(corpus / "other" / "n0005.txt")].outlet is None
+        # An article removed: the counts are of the articles there are now.
+        (corpus / "smax" / "n0001.txt").unlink()
+        library.update([corpus])
+        assert ("エスマックス", 1) in library.facets("outlet")
+        assert library.facets("site") == [("news.example.jp", 2)]
 
 
 def test_threads_search_while_another_thread_updates(home: Path, tmp_path: Path) -> None:
