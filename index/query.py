@@ -36,7 +36,15 @@ from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
-from index.analysis import MAX_PAIR_GAP, Morpheme, fold_kana, is_reading, morphemes, pair_key
+from index.analysis import (
+    MAX_PAIR_GAP,
+    Morpheme,
+    fold_kana,
+    is_reading,
+    morphemes,
+    pair_key,
+    reading_variant,
+)
 from index.schema import FIELD_BOOSTS, TEXT_FIELDS
 
 SYNTAX: tuple[tuple[str, str], ...] = (
@@ -362,6 +370,9 @@ class Compiled:
     """Date bounds every hit must meet, left out of `query`: checked against the
     sortable column (Whoosh's DateRange expands into a tree of numeric terms,
     ~50 ms on its own)."""
+    reading_variants: list[tuple[str, bool]] = field(default_factory=list)
+    """(reading, unfinished) searched besides the readings typed (にっぽん for にほん),
+    whose words are highlighted as theirs are."""
 
 
 class _PrefixOr(wq.Or):  # type: ignore[misc]
@@ -643,6 +654,7 @@ class _Compiler:
         """(complete terms, prefix) of the unfinished word's readings (see words())."""
         self.capped = False
         self.highlights: list[Highlight] = []
+        self.reading_variants: list[tuple[str, bool]] = []
 
     def has(self, fieldname: str, term: str) -> bool:
         return (fieldname, term) in self.reader
@@ -802,6 +814,12 @@ class _Compiler:
         reading = words.reading
         if reading is not None and "body" in words.fields:
             alternatives.extend(self.reading(reading, unfinished=words.unfinished))
+            # にほん as the index reads 日本 (にっぽん).
+            variant = reading_variant(reading, lambda piece: self.has("reading", piece))
+            if variant is not None:
+                alternatives.extend(self.reading(variant, unfinished=words.unfinished))
+                if highlight:
+                    self.reading_variants.append((variant, words.unfinished))
         if highlight:
             self.highlights += shown
         if not alternatives:
@@ -1010,7 +1028,9 @@ def compile_query(parsed: ParsedQuery, reader: Any) -> Compiled:
     if negative:
         query = wq.AndNot(query, negative[0] if len(negative) == 1 else wq.Or(negative))
     published = DateRange(start, end) if bounded else None
-    return Compiled(query, compiler.highlights, compiler.capped, published)
+    return Compiled(
+        query, compiler.highlights, compiler.capped, published, compiler.reading_variants
+    )
 
 
 def segment_reading(

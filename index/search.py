@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from whoosh.util.times import datetime_to_long
 
-from index.analysis import fold_kana, morphemes
+from index.analysis import fold_kana, morphemes, reading_variant
 from index.model import ArticleFormat, ArticleSummary, Hit, SearchResult, Snippet
 from index.query import (
     DateRange,
@@ -139,7 +139,7 @@ def _search(
         page = heapq.nsmallest(limit, matches, key=by_relevance)
     stored_page = {docnum: searcher.stored_fields(docnum) for docnum, _ in page}
     highlights = compiled.highlights
-    readings = _readings(parsed)
+    readings = _readings(parsed) + compiled.reading_variants
     skipped: list[int] = []
     budget = READING_BUDGET_LIVE if live else READING_BUDGET
     if readings:
@@ -538,6 +538,11 @@ def match_ranges(query: str, document_text: str) -> list[tuple[int, int]]:
         ranges.extend(r for r in _phrase_ranges(words, found, by_term) if r[1] <= limit)
         if words.reading is not None:
             ranges.extend(_reading_ranges(words.reading, found))
+            # にっぽん for にほん, as search tried it: a word read so in this text is
+            # one the index knows.
+            variant = reading_variant(words.reading, lambda _: True)
+            if variant is not None:
+                ranges.extend(_reading_ranges(variant, found))
     return _merge(ranges)
 
 

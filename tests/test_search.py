@@ -12,6 +12,7 @@ import pytest
 from whoosh import index as whoosh_index
 
 import index.query
+from index.analysis import reading_variant
 from index.model import Article, ArticleFormat, Section, SourceCard
 from index.parser import parse_file
 from index.query import LEXICON_CHUNK, by_relevance, compile_query, lexicon_prefix, parse, score_all
@@ -251,6 +252,36 @@ def test_a_reading_of_several_words_finds_them_together_only(tmp_path: Path, liv
         assert ids(opened, "すまーとふぉん", live=live) == ["phone"]
         assert sorted(ids(opened, "ていせん", live=live)) == ["agreement", "apart", "together"]
         assert ids(opened, "こうしょうていせん", live=live) == []
+
+
+@pytest.mark.parametrize("live", [False, True])
+def test_nihon_typed_finds_what_mecab_reads_nippon(tmp_path: Path, live: bool) -> None:
+    """MeCab reads 日本 in running text as its lemma reads, ニッポン: a reader types
+    にほん, which found only the articles where 日本 happened to be read ニホン."""
+    ix = index_of(
+        tmp_path,
+        news("team", "代表戦", "日本代表が勝った。"),
+        news("country", "旅行", "日本の夏は暑い。"),
+        news("other", "天気", "今日は雨が降った。"),
+    )
+    with ix.searcher() as opened:
+        assert sorted(ids(opened, "にほん", live=live)) == ["country", "team"]
+        assert ids(opened, "にほんだいひょう", live=live) == ["team"]
+        assert sorted(ids(opened, "にっぽん", live=live)) == ["country", "team"]
+        hit = next(h for h in search(opened, "にほん", live=live).hits if h.article.id == "team")
+        assert ("日本", True) in hit.snippet  # the word read so is marked
+        team = news("team", "代表戦", "日本代表が勝った。").document().text
+        assert [team[s:e] for s, e in match_ranges("にほんだいひょう", team)] == ["日本代表"]
+
+
+def test_a_reading_variant_rereads_nouns_only_to_known_readings() -> None:
+    known = {"にっぽん", "だいひょう", "にお"}.__contains__
+    assert reading_variant("にほん", known) == "にっぽん"
+    assert reading_variant("にほんだいひょう", known) == "にっぽんだいひょう"
+    assert reading_variant("にほん", lambda _: False) is None  # the index reads none so
+    assert reading_variant("にっぽん", known) is None  # read as typed already
+    assert reading_variant("にほ", known) is None  # two kana: 鳰 (にお), not a word begun
+    assert reading_variant("ほんだ", known) is None  # 其れ + だ: kana read as no noun
 
 
 def test_a_reading_of_several_words_being_typed_finds_what_the_whole_one_will(
