@@ -34,6 +34,11 @@ CREATE TABLE IF NOT EXISTS positions (
     scroll_y REAL NOT NULL,
     seen_at REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS places (
+    article_id TEXT PRIMARY KEY,
+    text_offset INTEGER NOT NULL,
+    seen_at REAL NOT NULL
+);
 CREATE TABLE IF NOT EXISTS search_history (
     query TEXT PRIMARY KEY,
     used_at REAL NOT NULL
@@ -45,9 +50,10 @@ _BUSY_TIMEOUT_MS = 5000
 
 
 @dataclass(frozen=True, slots=True)
-class LastPosition:
+class LastPlace:
     article_id: str
-    scroll_y: float
+    offset: int
+    """Where in the article's document text the reader was (see `UserState.save_place`)."""
 
 
 class UserState:
@@ -150,25 +156,34 @@ class UserState:
 
     # -- positions -----------------------------------------------------------------
 
-    def save_position(self, article_id: str, scroll_y: float) -> None:
+    def save_place(self, article_id: str, offset: int) -> None:
+        """Where the reader is in an article: the document offset of the text at the
+        top of the view, the same at any width (rows were not: a resize, or opening
+        it again in a wider terminal, put the reader a screenful or two off)."""
         with self._write() as db:
             db.execute(
-                "INSERT OR REPLACE INTO positions VALUES (?, ?, ?)",
-                (article_id, float(scroll_y), time.time()),
+                "INSERT OR REPLACE INTO places VALUES (?, ?, ?)",
+                (article_id, int(offset), time.time()),
             )
 
-    def position(self, article_id: str) -> float:
+    def place(self, article_id: str) -> int:
         row = self._db.execute(
-            "SELECT scroll_y FROM positions WHERE article_id = ?", (article_id,)
+            "SELECT text_offset FROM places WHERE article_id = ?", (article_id,)
         ).fetchone()
-        return float(row[0]) if row else 0.0
+        return int(row[0]) if row else 0
 
-    def last_position(self) -> LastPosition | None:
-        """The article read most recently, and where."""
+    def last_place(self) -> LastPlace | None:
+        """The article read most recently, and where. A state from before places were
+        kept (`positions`, in rows) still names the article, read from its start."""
         row = self._db.execute(
-            "SELECT article_id, scroll_y FROM positions ORDER BY seen_at DESC LIMIT 1"
+            "SELECT article_id, text_offset FROM places ORDER BY seen_at DESC LIMIT 1"
         ).fetchone()
-        return LastPosition(row[0], float(row[1])) if row else None
+        if row:
+            return LastPlace(row[0], int(row[1]))
+        row = self._db.execute(
+            "SELECT article_id FROM positions ORDER BY seen_at DESC LIMIT 1"
+        ).fetchone()
+        return LastPlace(row[0], 0) if row else None
 
     # -- search history ------------------------------------------------------------
 

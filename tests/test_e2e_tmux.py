@@ -176,10 +176,10 @@ def test_a_terminal_that_goes_away_ends_the_reader_with_its_place_kept(
     assert not _running(pid), "the reader outlived its terminal"
     state = UserState.open(locations(home))
     try:
-        last = state.last_position()
+        last = state.last_place()
     finally:
         state.close()
-    assert last is not None and last.scroll_y > 0
+    assert last is not None and last.offset > 0
 
 
 def _running(pid: int) -> bool:

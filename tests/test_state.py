@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ def test_marks_bookmarks_positions_and_history_survive_a_restart(home: Path) -> 
     state = UserState.open(where)
     state.set_read("a")
     state.set_bookmark("b", True)
-    state.save_position("a", 42.0)
+    state.save_place("a", 420)
     state.add_search("トランプ")
     state.add_search("ウクライナ")
     state.close()
@@ -25,14 +26,29 @@ def test_marks_bookmarks_positions_and_history_survive_a_restart(home: Path) -> 
     assert again.notice is None
     assert again.read_ids() == {"a"}
     assert again.bookmarks() == ["b"]
-    assert again.position("a") == 42.0
-    last = again.last_position()
-    assert last is not None and last.article_id == "a"
+    assert again.place("a") == 420
+    last = again.last_place()
+    assert last is not None and (last.article_id, last.offset) == ("a", 420)
     assert again.search_history() == ["ウクライナ", "トランプ"]
     again.set_read("a", False)
     assert not again.is_read("a")
     assert again.toggle_bookmark("b") is False
     assert again.bookmarks() == []
+
+
+def test_a_state_from_before_places_still_names_the_last_article(home: Path) -> None:
+    """Positions were rows (`positions`); an older state's last article still opens,
+    from its start, rather than none."""
+    where = locations(home)
+    UserState.open(where).close()
+    with sqlite3.connect(where.state_db) as db:
+        db.execute("INSERT INTO positions VALUES ('old', 37.0, 1.0)")
+    state = UserState.open(where)
+    last = state.last_place()
+    assert last is not None and (last.article_id, last.offset) == ("old", 0)
+    state.save_place("new", 5)
+    last = state.last_place()
+    assert last is not None and (last.article_id, last.offset) == ("new", 5)
 
 
 def test_two_instances_see_each_others_changes(home: Path) -> None:

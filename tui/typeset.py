@@ -550,6 +550,20 @@ class TypesetText:
         """Offset in the source text → offset in `display`."""
         return offset if self.annotated is None else self.annotated.to_annotated(offset)
 
+    def source_offset(self, display: int) -> int:
+        """Offset in `display` → the source offset drawn there (a reading inserted
+        after a word maps to the word's end)."""
+        if self.annotated is None:
+            return display
+        low, high = 0, len(self.source.plain)
+        while low < high:  # the last source offset drawn at or before `display`
+            middle = (low + high + 1) // 2
+            if self.annotated.to_annotated(middle) <= display:
+                low = middle
+            else:
+                high = middle - 1
+        return low
+
     def line_of(self, offset: int, width: int) -> int:
         """The line (0-based) at `width` that shows source offset `offset`."""
         at = self.display_offset(offset)

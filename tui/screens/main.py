@@ -483,7 +483,7 @@ class MainScreen(ReadingAids, Screen[None]):
         self.open_article(found, focus=True)
 
     def _restore_last_article(self) -> None:
-        last = self.state.last_position()
+        last = self.state.last_place()
         if last is None or self.library is None:
             return
         index = self.article_list.index_of(last.article_id)
@@ -637,7 +637,7 @@ class MainScreen(ReadingAids, Screen[None]):
         self.open_article(event.article_id, focus=True)
 
     def open_article(self, article_id: str, *, focus: bool) -> None:
-        self._save_position()
+        self._save_place()
         self.load_article(article_id, self._query(), focus)
 
     @work(exclusive=True, group="open", exit_on_error=False)
@@ -681,8 +681,8 @@ class MainScreen(ReadingAids, Screen[None]):
 
     def _show_article(self, article: Article, ranges: list[tuple[int, int]], focus: bool) -> None:
         self.open_id = article.id
-        position = 0.0 if ranges else self.state.position(article.id)
-        self.reader.show(article, ranges, position)
+        place = 0 if ranges else self.state.place(article.id)
+        self.reader.show(article, ranges, place)
         # Which article is open, when its heading has scrolled away (restored at start,
         # it may not be among those listed). A Text: article text is never markup; the
         # border cuts it to fit.
@@ -690,7 +690,7 @@ class MainScreen(ReadingAids, Screen[None]):
         self.cards.show(article)
         self.set_class(not article.cards, "-no-cards")
         self.state.set_read(article.id)
-        self.state.save_position(article.id, position)
+        self.state.save_place(article.id, place)
         read, bookmarked = self._marks()
         self.article_list.refresh_marks(article.id, read=read, bookmarked=bookmarked)
         if ranges:
@@ -702,9 +702,9 @@ class MainScreen(ReadingAids, Screen[None]):
             self._focus_pane("reader")
         self._refresh_footer()
 
-    def _save_position(self) -> None:
+    def _save_place(self) -> None:
         if self.open_id is not None and self.reader.article is not None:
-            self.state.save_position(self.open_id, self.reader.position)
+            self.state.save_place(self.open_id, self.reader.place)
 
     def on_reading_view_section_changed(self, event: ReadingView.SectionChanged) -> None:
         self.cards.follow_section(event.section)
@@ -1205,9 +1205,9 @@ class MainScreen(ReadingAids, Screen[None]):
         self.app.action_command_palette()
 
     def action_quit(self) -> None:
-        self._save_position()
+        self._save_place()
         self.app.exit(0)
 
     def on_unmount(self) -> None:
-        self._save_position()
+        self._save_place()
         self._index_thread.shutdown(wait=False, cancel_futures=True)

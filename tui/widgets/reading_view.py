@@ -30,6 +30,15 @@ class BlockView(Paragraph):
     def highlight(self, ranges: list[tuple[int, int]], current: tuple[int, int] | None) -> None:
         self.update(mark_word(block_text(self.block, ranges, current), self.block, self.word))
 
+    def on_resize(self, event: Resize) -> None:
+        view = self.parent
+        if isinstance(view, ReadingView):
+            view.block_resized()
+
+
+RESTORE_TRIES = 20
+"""Refreshes waited for an article's blocks to be laid out before its place is restored."""
+
 
 class CardMarker(Static):
     """The numbered marker standing where a source card is in the article.
@@ -96,15 +105,21 @@ class ReadingView(VerticalScroll, can_focus=True):
         self.ranges: list[tuple[int, int]] = []
         self.hit_index: int | None = None
         self._section: int | None = None
-        self._pending_y: float | None = None
+        self._place = 0
+        """Where the reader is: the document offset of the text at the top of the view.
+        Kept in offsets, not rows, so that a new width (a resize, the cards folding, a
+        restart in another terminal) shows the same text at the top."""
+        self._place_width = 0
+        """The width the view was laid out at when `_place` was taken (0: not yet)."""
+        self._place_pending = False
+        """`_place` is to be scrolled to once the view is laid out (anew)."""
+        self._restore_tries = 0
         self._hit_pending = False
         """The current hit is to be scrolled to once the view is laid out."""
         self.cards_beside = False
         """The cards pane is shown beside the reader: the cards' lines are folded here."""
         self._open_cards: set[int] = set()
         """Cards unfolded while folded ones are the rule (a hit or the word cursor in them)."""
-        self._anchor: tuple[int, int] | None = None
-        """What was at the top when the cards folded or unfolded, to keep there."""
 
     def compose_placeholder(self) -> Static:
         return Static(Text("Choose an article from the list (Enter)."), classes="placeholder")
@@ -116,8 +131,9 @@ class ReadingView(VerticalScroll, can_focus=True):
     def block_views(self) -> list[BlockView]:
         return list(self.query(BlockView))
 
-    def show(self, article: Article, ranges: list[tuple[int, int]], scroll_y: float = 0) -> None:
-        """Lay out `article`; `ranges` are hit offsets in its document text."""
+    def show(self, article: Article, ranges: list[tuple[int, int]], place: int = 0) -> None:
+        """Lay out `article`; `ranges` are hit offsets in its document text, `place` the
+        document offset to show at the top (where the reader left it)."""
         self.article = article
         self.document = article.document()
         self.ranges = sorted(ranges)
@@ -125,7 +141,6 @@ class ReadingView(VerticalScroll, can_focus=True):
         self._hit_pending = False
         self._section = None
         self._open_cards = set()
-        self._anchor = None
         self.remove_children()
         mounting = self.mount_all(self._widgets(article, self.document))
         if self.ranges:
@@ -134,7 +149,8 @@ class ReadingView(VerticalScroll, can_focus=True):
             self._paint_markers()
         self.scroll_to(y=0, animate=False, immediate=True)
         # Restored once the blocks are laid out (and the view is shown, in one-pane mode).
-        self._pending_y = scroll_y if scroll_y > 0 else None
+        self._place, self._place_width, self._place_pending = max(0, place), 0, place > 0
+        self._restore_tries = 0
         self.call_later(self._laid_out, mounting)
 
     async def _laid_out(self, mounting: AwaitMount) -> None:
@@ -150,10 +166,10 @@ class ReadingView(VerticalScroll, can_focus=True):
         )
 
     @property
-    def position(self) -> float:
-        """Where the reader is in the article: the position still to be restored, if
-        the article has not been laid out yet (left at once, it is kept, not 0)."""
-        return self._pending_y if self._pending_y is not None else self.scroll_y
+    def place(self) -> int:
+        """Where the reader is in the article (a document offset): the place still to be
+        restored, if the article has not been laid out yet (left at once, it is kept)."""
+        return self._place
 
     def clear(self) -> None:
         self.article = None
@@ -217,18 +233,20 @@ class ReadingView(VerticalScroll, can_focus=True):
         """
         if beside == self.cards_beside:
             return
-        anchor = self._top_anchor() if self.card_markers else None
         self.cards_beside = beside
-        self._open_cards = set()
+        # A card holding the current hit stays open: the reader was looking at it.
+        hit = self.current_hit
+        view = self._view_at(hit[0]) if hit is not None else None
+        self._open_cards = {view.block.card} if view and view.block.card is not None else set()
         self.set_class(beside, "-cards-beside")
         for view in self.block_views:
-            view.remove_class("-open")
+            view.set_class(view.block.card in self._open_cards, "-open")
         self._paint_markers()
-        self._anchor = anchor
-        if anchor is not None:
+        if self.card_markers and self._place_width:
             # Laid out anew by the next resize (the width, the folded lines); a refresh
             # may come first, when only the cards folded and the size stayed.
-            self.call_after_refresh(self._scroll_to_anchor, *anchor)
+            self._place_pending = True
+            self.call_after_refresh(self._restore_place)
 
     def toggle_card(self, index: int) -> None:
         """Open a folded card in the text, or fold it again (a click on its marker)."""
@@ -275,50 +293,102 @@ class ReadingView(VerticalScroll, can_focus=True):
                     return marker.virtual_region.y
         return view.virtual_region.y
 
-    def _top_anchor(self) -> tuple[int, int] | None:
-        """(document offset of the first block in sight, where in its drawn text the
-        line at the top of the view starts): kept across a re-flow at another width."""
-        if self.document is None or self.scroll_y <= 0:
+    def _offset_at_top(self) -> int | None:
+        """The document offset of the first character of the line at the top of the
+        view; None when the view is not laid out (hidden, in one-pane mode)."""
+        if self.document is None or not self.scrollable_content_region.width:
             return None
         top = round(self.scroll_y)
         for view in self.block_views:
             if self.is_folded(view):
                 continue
             region = view.virtual_region
-            if region.bottom > top:
-                line = top - region.y
-                ranges = view.typeset.ranges(view.content_region.width)
-                at = ranges[line][0] if 0 <= line < len(ranges) else 0
-                return view.block.start, at
+            if region.bottom <= top:
+                continue
+            width = view.content_region.width
+            if width <= 0:
+                return None
+            ranges = view.typeset.ranges(width)
+            line = min(max(0, top - region.y - view.styles.padding.top), len(ranges) - 1)
+            at = ranges[line][0] if ranges else 0
+            prefix = len(view.plain) - len(view.block.text)  # a drawn bullet (・)
+            return view.block.start + max(0, view.typeset.source_offset(at) - prefix)
         return None
 
-    def _scroll_to_anchor(self, start: int, at: int) -> None:
-        for view in self.block_views:
-            if view.block.start == start:
-                if self.is_folded(view):
-                    y = self._top_of(view)
-                else:
-                    starts = [s for s, _ in view.typeset.ranges(view.content_region.width)]
-                    y = view.virtual_region.y + max(0, bisect_right(starts, at) - 1)
-                self.scroll_to(y=y, animate=False, immediate=True)
+    def _laid_out_width(self) -> int:
+        """The width the article's blocks are laid out at (0: not laid out). Not the
+        view's: the blocks are laid out again after it when a scrollbar comes or goes."""
+        view = next(iter(self.query(BlockView)), None)
+        return view.region.width if view is not None else 0
+
+    def _restore_place(self) -> None:
+        """Scroll so that `_place` is at the top, once the view is laid out."""
+        width = self._laid_out_width()
+        if not self._place_pending and width == self._place_width:
+            return
+        if self.document is None or not self.size.width:
+            return  # hidden (one-pane mode): when shown
+        if not width:
+            self._restore_later()  # shown, its blocks not laid out yet
+            return
+        place = self._place
+        if place <= 0:
+            self._place_width, self._place_pending, self._restore_tries = width, False, 0
+            return
+        views = self.block_views
+        starts = [view.block.start for view in views]
+        index = max(0, bisect_right(starts, place) - 1)
+        if index < len(views) and place > views[index].block.end and index + 1 < len(views):
+            index += 1  # between two blocks: the next one
+        view = views[index] if views else None
+        if view is None:
+            return
+        if self.is_folded(view):
+            y = self._top_of(view)
+        else:
+            view_width = view.content_region.width
+            if not view_width:
+                self._restore_later()
                 return
+            prefix = len(view.plain) - len(view.block.text)
+            into = min(max(0, place - view.block.start), len(view.block.text)) + prefix
+            line = view.typeset.line_of(into, view_width)
+            y = view.virtual_region.y + view.styles.padding.top + line
+        if y > self.max_scroll_y and self.virtual_size.height <= self.size.height:
+            self._restore_later()  # laid out, not yet as tall as it will be
+            return
+        self.scroll_to(y=y, animate=False, immediate=True)
+        # Kept exact: the top line starts at or before it, and a round of resizes
+        # would otherwise creep back a line at a time.
+        self._place, self._place_width, self._place_pending = place, width, False
+        self._restore_tries = 0
+
+    def block_resized(self) -> None:
+        """A block was laid out at a new width (the view's, or a scrollbar that came):
+        the place read is where it was, on other rows now. Textual sends the view no
+        Resize when only its blocks were laid out again."""
+        if self._laid_out_width() != self._place_width:
+            self._restore_tries = 0  # a new layout to wait for
+            self._restore_later()
+
+    def _restore_later(self) -> None:
+        """Try `_restore_place` again after the next refresh: Textual sends no Resize
+        when the view keeps its size (the list beside it, an article without cards)."""
+        self._place_pending = True
+        if self._restore_tries < RESTORE_TRIES:
+            self._restore_tries += 1
+            self.call_after_refresh(self._restore_place)
 
     def on_resize(self, event: Resize) -> None:
-        if self._anchor is not None:
-            anchor, self._anchor = self._anchor, None
-            self._scroll_to_anchor(*anchor)
         self._scroll_when_laid_out(event.virtual_size.height, event.size.height)
 
     def _scroll_when_laid_out(self, content_height: int, view_height: int) -> None:
-        """Go to the pending hit or position once the article is taller than the view."""
+        """Go to the pending hit, or back to the place read, once the view is laid out
+        (anew: at another width the same text stands on other rows)."""
         if self._hit_pending:
             self.call_after_refresh(self._scroll_to_hit)
             return
-        if self._pending_y is None or content_height <= view_height:
-            return
-        if self.max_scroll_y >= self._pending_y or self.block_views:
-            self.scroll_to(y=self._pending_y, animate=False, immediate=True)
-            self._pending_y = None
+        self._restore_place()
 
     # -- hits ------------------------------------------------------------------------
 
@@ -351,7 +421,7 @@ class ReadingView(VerticalScroll, can_focus=True):
             self.hit_index = self._first_hit_below() if delta > 0 else self._last_hit_above()
         else:
             self.hit_index = (self.hit_index + delta) % len(self.ranges)
-        self._pending_y = None
+        self._place_pending = False
         self._paint_hits()
         self._scroll_to_hit()
         return self.hit_index + 1, len(self.ranges)
@@ -405,11 +475,27 @@ class ReadingView(VerticalScroll, can_focus=True):
         line = view.typeset.line_of(hit[0] - view.block.start + prefix, width)
         target = view.virtual_region.y + line - self.scrollable_content_region.height // 3
         self.scroll_to(y=max(0, target), animate=False, immediate=True)
+        # The hit is where the reader is now (a place still pending is dropped).
+        self._place_pending = False
+        self._place_width = self._laid_out_width()
+        place = self._offset_at_top()
+        if place is not None:
+            self._place = place
 
     # -- which section is being read -------------------------------------------------
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
+        width = self._laid_out_width()
+        if self._place_pending or not width:
+            pass
+        elif width != self._place_width:
+            # Laid out anew, its blocks not told yet: the rows are not the reader's.
+            self._restore_later()
+        else:
+            place = self._offset_at_top()
+            if place is not None:
+                self._place = place
         section = self._section_at(new)
         if section != self._section:
             self._section = section
