@@ -1906,3 +1906,63 @@ async def test_the_word_cursor_opens_a_folded_card_it_walks_into(
         assert word is not None and word.block.card == first_card.block.card
         assert first_card.display
         assert reader.scroll_y <= first_card.virtual_region.y
+
+
+@sync
+async def test_the_card_a_hit_is_in_is_the_one_o_and_y_act_on(indexed: tuple[Path, Path]) -> None:
+    """n into the second card selected nothing: o offered the first card's link, the
+    section at the top of the view being the first, which is all the article is
+    scrolled to at 200x50."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"ゼレンスキー", "enter", "enter")
+        await settle(pilot)
+        reader = screen.reader
+        article = reader.article
+        assert article is not None and len(article.cards) == 2
+        for _ in range(len(reader.ranges)):
+            hit = reader.current_hit
+            assert hit is not None
+            view = reader._view_at(hit[0])
+            if view is not None and view.block.card == 1:
+                break
+            await pilot.press("n")
+            await settle(pilot)
+        assert view is not None and view.block.card == 1, "a hit in the second card"
+        assert screen.cards.selected_card == article.cards[1]
+        assert screen._link_target() is not None
+        assert screen._link_target()[0] == article.cards[1].url  # type: ignore[index]
+        # The cards in the text, the end of the article read: its last card.
+        await pilot.press("escape", "c", "c")  # to the list, then the cards, then hide them
+        await settle(pilot)
+        assert not screen.cards.display
+        screen._focus_pane("reader")
+        await pilot.press("g", "G")
+        await settle(pilot)
+        assert screen.cards.selected_card == article.cards[1]
+
+
+@sync
+async def test_a_hit_in_a_card_stays_in_sight_when_the_cards_move_beside_the_text(
+    indexed: tuple[Path, Path],
+) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"悲観論", "enter", "enter")  # in the second card only
+        await settle(pilot)
+        reader = screen.reader
+        hit = reader.current_hit
+        assert hit is not None
+        view = reader._view_at(hit[0])
+        assert view is not None and view.block.card == 1 and view.display
+        await pilot.resize_terminal(200, 50)
+        await settle(pilot)
+        assert reader.cards_beside and view.display  # its card stayed open
+        marker = next(m for m in reader.card_markers if m.index == 1)
+        assert not marker.folded
+        assert reader.card_in_sight(1)
+        assert screen.cards.selected_card == reader.article.cards[1]  # type: ignore[union-attr]

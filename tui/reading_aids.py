@@ -125,8 +125,8 @@ class ReadingAids(Screen[None]):
             self.status.say("")
             return
         view = self._view_of(word)
-        if word.block.card is not None:
-            self.reader.open_card(word.block.card)  # folded beside the cards pane
+        if word.block.card is not None and (before is None or before.block.card != word.block.card):
+            self.reader.reach_card(word.block.card)  # unfolded, and the card y and o act on
         if view is not None:
             view.word = (word.start, word.end)
             view.highlight(self.reader.ranges, self.reader.current_hit)

@@ -182,6 +182,8 @@ class MainScreen(ReadingAids, Screen[None]):
         self._cursor_to: tuple[str, str] | None = None
         """(query, article): the query's next hits put the cursor on the article if listed."""
         self._search_live = True
+        self._card_reached: int | None = None
+        """The source card the reader last went into (see on_reading_view_card_reached)."""
         self._all: list[ArticleSummary] | None = None
         self._commands = by_action_name()
         self._by_key = by_key()
@@ -688,6 +690,7 @@ class MainScreen(ReadingAids, Screen[None]):
         # border cuts it to fit.
         self.reader.border_title = Text.assemble("Article · ", article.title or article.id)
         self.cards.show(article)
+        self._card_reached = None
         self.set_class(not article.cards, "-no-cards")
         self.state.set_read(article.id)
         self.state.save_place(article.id, place)
@@ -707,7 +710,17 @@ class MainScreen(ReadingAids, Screen[None]):
             self.state.save_place(self.open_id, self.reader.place)
 
     def on_reading_view_section_changed(self, event: ReadingView.SectionChanged) -> None:
-        self.cards.follow_section(event.section)
+        # The card the reader reached (`n` to a hit in it) stays the one `o` and `y` act
+        # on while it is in sight, whatever section the top of the view is in.
+        reached = self._card_reached
+        keep = reached is not None and self.reader.card_in_sight(reached)
+        if not keep:
+            self._card_reached = None
+        self.cards.follow_section(event.section, keep=keep)
+
+    def on_reading_view_card_reached(self, event: ReadingView.CardReached) -> None:
+        self._card_reached = event.card
+        self.cards.select(event.card)
 
     # -- background indexing -----------------------------------------------------------
 

@@ -79,19 +79,28 @@ class CardsPane(VerticalScroll, can_focus=True):
             return None
         return views[min(self.selected, len(views) - 1)].card
 
-    def follow_section(self, section: int | None) -> None:
+    def follow_section(self, section: int | None, *, keep: bool = False) -> None:
         """Mark the cards of `section` and select its first card, unless the user is
         choosing a card here: a resize re-flows the article, its section changes, and
-        the card the user had picked (that `y` and `o` act on) moved under them."""
+        the card the user had picked (that `y` and `o` act on) moved under them; nor
+        when told to `keep` the card the reader reached (a hit in it, still in sight)."""
         self.section = section
         views = self.card_views
-        if not self.has_focus:
+        if not self.has_focus and not keep:
             for index, view in enumerate(views):
                 if view.section == section:
                     self.selected = index
                     break
         self._repaint()
         self._scroll_to_selected()
+
+    def select(self, index: int) -> None:
+        """Select card `index` (article-wide numbering): the one the reader reached."""
+        views = self.card_views
+        if 0 <= index < len(views):
+            self.selected = index
+            self._repaint()
+            self._scroll_to_selected()
 
     def move(self, delta: int) -> None:
         views = self.card_views

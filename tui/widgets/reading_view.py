@@ -94,9 +94,16 @@ class ReadingView(VerticalScroll, can_focus=True):
 
     @dataclass
     class SectionChanged(Message):
-        """The section at the top of the view changed (None: before the first section)."""
+        """The section being read changed (None: before the first section)."""
 
         section: int | None
+
+    @dataclass
+    class CardReached(Message):
+        """The reader went into a source card (a hit in it, a click on its marker, the
+        word cursor): the card `o`, `y` and `Y` act on."""
+
+        card: int
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -259,7 +266,13 @@ class ReadingView(VerticalScroll, can_focus=True):
                     view.remove_class("-open")
             self._paint_markers()
         else:
-            self.open_card(index)
+            self.reach_card(index)
+
+    def reach_card(self, index: int) -> bool:
+        """The reader went into card `index`: unfolded if folded (whether it was), and
+        said (`CardReached`)."""
+        self.post_message(self.CardReached(index))
+        return self.open_card(index)
 
     def open_card(self, index: int) -> bool:
         """Unfold card `index` (a hit or the word cursor went into it); whether it was folded."""
@@ -284,6 +297,17 @@ class ReadingView(VerticalScroll, can_focus=True):
         for marker in markers:
             folded = self.cards_beside and marker.index not in self._open_cards
             marker.show_state(folded=folded, hits=hits.get(marker.index, 0))
+
+    def card_in_sight(self, index: int) -> bool:
+        """Whether any line of card `index` (its marker, when folded) is in the view."""
+        top, bottom = self.scroll_y, self.scroll_y + self.scrollable_content_region.height
+        regions = [m.virtual_region for m in self.card_markers if m.index == index]
+        regions += [
+            v.virtual_region
+            for v in self.block_views
+            if v.block.card == index and not self.is_folded(v)
+        ]
+        return any(r.height and r.y < bottom and r.bottom > top for r in regions)
 
     def _top_of(self, view: BlockView) -> int:
         """Where `view` stands in the scrolled content: its marker's line when folded."""
@@ -458,7 +482,7 @@ class ReadingView(VerticalScroll, can_focus=True):
         view = self._view_at(hit[0])
         if view is None:
             return
-        if view.block.card is not None and self.open_card(view.block.card):
+        if view.block.card is not None and self.reach_card(view.block.card):
             # A hit in a folded card: the card opens where it stands, and the hit is
             # scrolled to once its lines are laid out.
             self._hit_pending = True
@@ -502,11 +526,16 @@ class ReadingView(VerticalScroll, can_focus=True):
             self.post_message(self.SectionChanged(section))
 
     def _section_at(self, y: float) -> int | None:
+        """The section at the top of the view; at the end of the article, the last one
+        in sight (its sections too short to reach the top were otherwise never read)."""
+        probe = y + 1
+        if self.max_scroll_y > 0 and y >= self.max_scroll_y:
+            probe = y + self.scrollable_content_region.height - 1
         section: int | None = None
         for view in self.block_views:
             if self.is_folded(view):
                 continue
-            if view.virtual_region.y > y + 1:
+            if view.virtual_region.y > probe:
                 break
             if view.block.section is not None:
                 section = view.block.section
