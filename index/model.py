@@ -224,3 +224,6 @@ class SearchResult:
     hits: tuple[Hit, ...]
     exact_total: bool = True
     """False when `total` is an estimate (as-you-type mode may stop counting early)."""
+    sort: str = "relevance"
+    """The order of `hits`: "date" when asked for, or when no word ranks them (only
+    filters: outlet:, after:…), newest first; else "relevance"."""

@@ -49,15 +49,15 @@ from index.schema import FIELD_BOOSTS, TEXT_FIELDS
 
 SYNTAX: tuple[tuple[str, str], ...] = (
     ("東京都知事", "an unsegmented word, as a phrase (not 東京 … 都 … 知事 apart)"),
-    ("停戦 ロシア", "both words (a space means AND)"),
+    ("停戦 ロシア", "both words (a space means AND; AND may be written too)"),
     ("停戦 OR 休戦", "either word"),
     ("-ロシア", "without the word (also NOT ロシア)"),
     ('"日本 代表"', "the words together, in that order"),
     ("とうきょう", "a reading in hiragana: the words read so (東京)"),
     ("食べた", "the word in any form (食べる, 食べます)"),
     ("title:停戦", "the word in titles only"),
-    ("site:cnn.co.jp", "articles citing that site in a source card"),
-    ("outlet:CNN", "articles citing that outlet"),
+    ("site:cnn.co.jp", "articles from that site or citing it in a source card"),
+    ("outlet:CNN", 'articles from that outlet or citing it (outlet:"Sports Watch")'),
     ("person:安倍", "articles naming the person (also place:, org:)"),
     ("after:2025-01", "from that date on (YYYY, YYYY-MM or YYYY-MM-DD)"),
     ("before:2025-12-31", "before that date (the day itself excluded)"),
@@ -310,6 +310,12 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
             continue
         if body == "NOT" and not lexeme.quoted:
             negate_next = True
+            continue
+        if body == "AND" and not lexeme.quoted:
+            # What a space means already; searched as a word, it found the articles
+            # that have "and" in them (東京 AND 大阪: 1 of 73).
+            if join_next or negate_next:
+                raise QueryError(f"AND cannot follow {'OR' if join_next else 'NOT'}")
             continue
         negated = negate_next
         negate_next = False

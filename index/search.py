@@ -133,6 +133,8 @@ def _search(
     matches = score_all(searcher, compiled.query)
     if compiled.published is not None:
         matches = _published_within(searcher, matches, compiled.published)
+    if sort == "relevance" and not any(parsed.positive_words()):
+        sort = "date"  # filters only: every hit scores alike, and the newest come first
     if sort == "date":
         page = _newest_first(searcher, matches, limit)
     else:
@@ -167,7 +169,9 @@ def _search(
                 matches=tuple(_document_ranges(stored, by_field)),
             )
         )
-    return SearchResult(query, len(matches), tuple(hits), exact_total=not compiled.capped)
+    return SearchResult(
+        query, len(matches), tuple(hits), exact_total=not compiled.capped, sort=sort
+    )
 
 
 # Whoosh's value for "no date" in a sortable DATETIME column (it would sort first).

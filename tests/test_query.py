@@ -89,6 +89,7 @@ def ids(searcher: Any, query: str, **options: Any) -> set[str]:
     [
         ("停戦", {"ceasefire"}),
         ("ロシア 停戦", {"ceasefire"}),  # space = AND
+        ("ロシア AND 停戦", {"ceasefire"}),  # written out, not a word searched for
         ("停戦 OR 休戦", {"ceasefire", "truce"}),
         ("停戦 OR 休戦 ロシア", {"ceasefire"}),  # OR binds tighter than AND
         ("ロシア -停戦", {"russia"}),
@@ -128,6 +129,17 @@ def test_sort_by_date_puts_the_newest_first(searcher: Any) -> None:
     assert [hit.article.id for hit in hits] == ["russia", "ceasefire", "tokyo", "truce"]
 
 
+def test_filters_alone_list_the_newest_first(searcher: Any) -> None:
+    """Nothing ranks the hits of filters alone (every one scores alike): they came in
+    index order, which is no order a reader can see."""
+    dated = search(searcher, "ロシア OR 休戦 OR 東京", sort="date")
+    filtered = search(searcher, "after:2000-01-01")
+    assert filtered.sort == "date"
+    in_range = [hit.article.id for hit in dated.hits if hit.article.published is not None]
+    assert [hit.article.id for hit in filtered.hits][: len(in_range)] == in_range
+    assert search(searcher, "ロシア").sort == "relevance"
+
+
 def test_total_counts_beyond_the_limit(searcher: Any) -> None:
     result = search(searcher, "ロシア OR 休戦", limit=1)
     assert (result.total, len(result.hits)) == (3, 1)
@@ -154,6 +166,7 @@ def test_total_counts_beyond_the_limit(searcher: Any) -> None:
         ("OR 停戦", "OR needs a word on each side"),
         ("停戦 OR", "OR needs a word on each side"),
         ("停戦 NOT", "NOT needs a word after it"),
+        ("停戦 OR AND 休戦", "AND cannot follow OR"),
     ],
 )
 def test_malformed_queries_raise_one_line_errors(searcher: Any, query: str, message: str) -> None:

@@ -143,6 +143,27 @@ async def test_star_searches_the_corpus_for_the_word_under_the_cursor(
 
 
 @sync
+async def test_star_on_a_particle_says_so_and_leaves_the_list(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await open_first_article(pilot, app)
+        listed = [entry.summary.id for entry in screen.article_list.entries]
+        for _ in range(30):
+            await pilot.press("w")
+            word = screen.current_word
+            if word is not None and word.word.pos_english == "particle":
+                break
+        assert word is not None and word.word.pos_english == "particle"
+        await pilot.press("asterisk")
+        await settle(pilot)
+        assert screen.status.message == (
+            f"{word.word.surface} (particle) is not indexed: nothing to search for"
+        )
+        assert not screen.is_searching and screen.search_bar.query_text == ""
+        assert [entry.summary.id for entry in screen.article_list.entries] == listed
+
+
+@sync
 async def test_the_cursor_follows_the_open_article(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
     async with app.run_test(size=(160, 48)) as pilot:

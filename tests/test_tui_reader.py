@@ -734,6 +734,7 @@ async def test_an_article_without_cards_copies_and_opens_its_own_url(
 
     corpus = tmp_path / "news"
     write_articles(corpus, 1)  # livedoor news: a URL, no cards
+    (corpus / "LICENSE.txt").write_text("記事ファイル内容の提供元：\nエスマックス\n", "utf-8")
     home = tmp_path / "home"
     with Library.open(locations(home)) as library:
         library.update([corpus])
@@ -752,7 +753,7 @@ async def test_an_article_without_cards_copies_and_opens_its_own_url(
         await pilot.press("y")
         assert app.clipboard == article.url
         await pilot.press("Y")
-        assert app.clipboard == f"{article.title}, {article.url}"
+        assert app.clipboard == f"エスマックス, {article.title}, {article.url}"  # outlet first
         await pilot.press("o")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)

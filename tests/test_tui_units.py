@@ -128,6 +128,11 @@ def test_filters_become_query_clauses() -> None:
 def test_the_date_dialog_says_what_is_no_date() -> None:
     # 2012-13 was taken, and the list then said the query was wrong.
     assert date_range_error("2012-03..2012-06") is None
+    assert date_range_error("2012-06..2012-03") == (
+        "2012-06 is after 2012-03: the earlier date goes first (2012-03..2012-06)"
+    )
+    assert date_range_error("2012-03..2012-03") is None  # March alone
+    assert date_range_error("2012..2012-03") is None
     assert date_range_error("") is None
     assert date_range_error("2012-13") == "'2012-13' is no date: YYYY-MM-DD, YYYY-MM or YYYY"
     assert date_range_error("2012-01..2012-02-30") is not None

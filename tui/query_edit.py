@@ -34,9 +34,26 @@ def date_clause(typed: str) -> str:
 def date_range_error(typed: str) -> str | None:
     """What is wrong with a range typed in the date dialog, or None: each side must be a
     date (2012-13 was taken, and the list then said the query was wrong)."""
-    for side in typed.replace(" ", "").split("..", 1):
+    typed = typed.replace(" ", "")
+    for side in typed.split("..", 1):
         if side and _shifted(side, 0) is None:
             return f"{side!r} is no date: YYYY-MM-DD, YYYY-MM or YYYY"
+    since, dots, until = typed.partition("..")
+    if since and dots and until:
+        first, after_last = _start_of(since), _start_of(_day_after(until))
+        if first is not None and after_last is not None and first >= after_last:
+            # after:2012-06 before:2012-04 matches nothing, and the list said only that.
+            return f"{since} is after {until}: the earlier date goes first ({until}..{since})"
+    return None
+
+
+def _start_of(value: str) -> datetime | None:
+    """The first moment of the year, month or day `value` names; None for no date."""
+    for pattern in ("%Y-%m-%d", "%Y/%m/%d", "%Y-%m", "%Y"):
+        try:
+            return datetime.strptime(value, pattern)
+        except ValueError:
+            continue
     return None
 
 

@@ -97,6 +97,17 @@ class ReadingAids(Screen[None]):
         if word is None:
             return
         query = search_query(word.word)
+        from index.query import QueryError, parse
+
+        try:
+            parse(query)
+        except QueryError:  # a particle, a symbol: the index keeps none
+            self.status.say(
+                f"{word.word.surface} ({word.word.pos_english}) is not indexed: "
+                "nothing to search for",
+                warning=True,
+            )
+            return
         search = self.search_bar.input
         # As submitted, not as typed: the word is whole, no prefix of longer ones.
         with search.prevent(Input.Changed):

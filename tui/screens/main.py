@@ -319,7 +319,8 @@ class MainScreen(ReadingAids, Screen[None]):
         if card is not None:
             return card.url or "", citation(card, title)
         if article is not None and article.url:
-            return article.url, ", ".join(part for part in (title, article.url) if part)
+            parts = (article.outlet or "", title, article.url)  # outlet, title, URL
+            return article.url, ", ".join(part for part in parts if part)
         return None
 
     @property
@@ -593,7 +594,7 @@ class MainScreen(ReadingAids, Screen[None]):
         entries = [Entry(hit.article, hit) for hit in result.hits]
         count = f"{result.total}" if result.exact_total else f"≈{result.total}"
         shown = f" ({len(entries)} listed)" if len(entries) < result.total else ""
-        order = f"by {self.sort}, as typed" if live else f"by {self.sort}"
+        order = f"by {result.sort}, as typed" if live else f"by {result.sort}"
         self._show_entries(
             entries,
             f"Hits {count}{shown} · {order}",
