@@ -51,7 +51,7 @@ def test_index_lists_failed_files_with_their_reason_and_indexes_the_rest(
     assert code == 0
     assert "2 added" in out and "1 failed" in out
     [line] = [line for line in err.splitlines() if "bad" in line]
-    assert line.startswith(str(corpus.resolve() / "bad\\x1b[31m.txt") + ": ")
+    assert line.startswith("yomite index: " + str(corpus.resolve() / "bad\\x1b[31m.txt") + ": ")
     assert "\x1b" not in err  # the file name's escape sequence is shown, not sent
 
 

@@ -250,6 +250,18 @@ def test_bad_query_exits_2_with_one_line(
     ]
 
 
+@pytest.mark.parametrize("as_json", [False, True])
+def test_a_home_without_an_index_exits_1_rather_than_finding_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], as_json: bool
+) -> None:
+    home = tmp_path / "never-indexed"
+    assert main(["search", "--home", str(home), *(["--json"] if as_json else []), "東京"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""  # no "0 hits", no JSON a script would take for an answer
+    assert captured.err.startswith("yomite search: no index in")
+    assert not home.exists()  # searching creates nothing
+
+
 def test_unknown_field_exits_2(indexed_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
     assert main(["search", "--home", str(indexed_home), "--json", "author:x"]) == 2

@@ -84,7 +84,7 @@ def check_invariants(
     assert lines[0][0] == 0
     for (start, end), (next_start, _) in itertools.pairwise(lines):
         gap = text[end:next_start]
-        assert re.fullmatch(r"[ \t]*\n?", gap), f"text lost between lines: {gap!r}"
+        assert re.fullmatch(r"[ \t]*\n?|[ \t\u3000]+", gap), f"text lost between lines: {gap!r}"
         if "\n" in gap:
             continue
         assert gap or next_start == end
@@ -95,7 +95,7 @@ def check_invariants(
             assert not line_has_legal_break, f"line ends with {text[end - 1]!r}"
         if not gap and is_word_char(text[end - 1]) and is_word_char(text[next_start]):
             assert not line_has_legal_break, f"word split: {text[start : next_start + 5]!r}"
-    assert re.fullmatch(r"[ \t]*", text[lines[-1][1] :])
+    assert re.fullmatch(r"[ \t\u3000]*", text[lines[-1][1] :])
     assert sum(
         text[end:next].count("\n") for (_, end), (next, _) in itertools.pairwise(lines)
     ) == text.count("\n")
@@ -159,6 +159,13 @@ def test_mixed_latin_and_japanese_fill_the_line() -> None:
 def test_spaces_at_a_break_are_dropped_and_a_newline_is_a_hard_break() -> None:
     assert lines_of("abc def   ghi", 7) == ["abc def", "ghi"]
     assert lines_of("あい\n\nうえ", 10) == ["あい", "", "うえ"]
+
+
+def test_an_ideographic_space_does_not_open_a_line_inside_a_paragraph() -> None:
+    # A livedoor body line: "…スタート！　一周年記念で…" broke before the space, and the
+    # next line began indented as if it were a paragraph of its own.
+    assert lines_of("あいうえお！　かきくけこ", 12) == ["あいうえお！", "かきくけこ"]
+    assert lines_of("あい\n　うえ", 10) == ["あい", "　うえ"]  # indentation kept
 
 
 def test_phrase_boundaries_win_over_a_fuller_line_by_a_few_cells() -> None:

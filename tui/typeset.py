@@ -81,7 +81,9 @@ NO_LINE_END: Final = frozenset("（「『【〔〈《［｛〘〖｟｢“‘([{
 """Characters that may not end a line: opening brackets and quotes."""
 
 _BREAKABLE_SPACES: Final = frozenset(" \t")
-"""Spaces dropped at a soft line break. U+3000 is kept: it is Japanese indentation."""
+"""Spaces dropped at a soft line break. U+3000 is kept where it is Japanese indentation
+(a paragraph's start), dropped where a soft break falls before it."""
+_IDEOGRAPHIC_SPACE: Final = "\u3000"
 
 _ZWJ: Final = "\u200d"
 _VS16: Final = "\ufe0f"
@@ -269,7 +271,16 @@ class PreparedText:
                 line_end = cut  # a line of nothing but leading spaces
             lines.append((start, line_end))
             start = cut
-            while start < end and text[start] in _BREAKABLE_SPACES:
+            while start < end and (
+                text[start] in _BREAKABLE_SPACES
+                # An ideographic space inside a paragraph separates (スタート！　一周年…);
+                # at a soft break it would indent the line as if a paragraph began.
+                or (
+                    text[start] == _IDEOGRAPHIC_SPACE
+                    and text[start - 1] != "\n"
+                    and (start + 1 == end or text[start + 1] not in NO_LINE_START)
+                )
+            ):
                 start += 1
 
 

@@ -136,10 +136,11 @@ def run(args: argparse.Namespace) -> int:
         else:  # the Ctrl-C came after the commit
             err.print(Text("yomite index: interrupted after the index was written"))
         return 130
+    # One line each, named as the command's other messages are (as `yomite parse`'s).
     for path, reason in report.failed:
-        err.print(Text(f"{printable(path)}: {printable(reason)}"))
+        err.print(Text(f"yomite index: {printable(path)}: {printable(reason)}"))
     for path, damage in report.damaged:
-        err.print(Text(f"{printable(path)}: {printable(damage)}"))
+        err.print(Text(f"yomite index: {printable(path)}: {printable(damage)}"))
     out.print(Text(summary_line(report)))
     # A path typed on the command line that is not there (a typo, most likely): the
     # rest was indexed, but a script must be able to tell. Files that fail to parse

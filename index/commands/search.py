@@ -93,6 +93,11 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         with Library.open(locations(args.home), create=False) as library:
+            if not library.has_index:
+                # Not "0 hits" and success: a script could not tell it from a search
+                # that found nothing (verify says so the same way).
+                err.print(Text(f"yomite search: {printable(library.notice or 'no index')}"))
+                return 1
             if library.notice and not args.json:
                 err.print(Text(printable(library.notice)))
             result = library.search(query, limit=args.limit, sort=args.sort)
