@@ -23,6 +23,7 @@ from tui.dialogs import ConfirmDialog, FacetPicker
 from tui.screens import HelpScreen, MainScreen
 from tui.screens.main import HIT_MESSAGES, HIT_ROWS
 from tui.typeset import cell_width
+from tui.widgets.cards_pane import CardView
 
 SIZES = [(80, 24), (160, 48)]
 
@@ -1967,3 +1968,27 @@ async def test_a_hit_in_a_card_stays_in_sight_when_the_cards_move_beside_the_tex
         assert not marker.folded
         assert reader.card_in_sight(1)
         assert screen.cards.selected_card == reader.article.cards[1]  # type: ignore[union-attr]
+
+
+@sync
+async def test_the_cards_pane_marks_the_matches_in_its_cards(indexed: tuple[Path, Path]) -> None:
+    """The cards beside the text are folded there: the pane is where a match in a card
+    is seen (it showed none, and the marker's "3 matches" could not be found)."""
+    from tui.render import MATCH_STYLE
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"消極的", "enter", "enter")  # in the first card only
+        await settle(pilot)
+        first, second = screen.cards.card_views
+
+        def marked(view: CardView) -> list[str]:
+            text = view._text
+            return [text.plain[s.start : s.end] for s in text.spans if s.style == MATCH_STYLE]
+
+        assert marked(first) == ["消極的"] and marked(second) == []
+        await pilot.press("escape", "ctrl+l")  # the search cleared: no marks left
+        await settle(pilot)
+        assert marked(first) == []

@@ -164,8 +164,22 @@ def card_marker(number: int, card: SourceCard, *, folded: bool = False, hits: in
     return marker
 
 
-def card_text(number: int, card: SourceCard, *, current: bool) -> Text:
-    """A whole source card for the cards pane: outlet, site, bullets, commentary, URL."""
+def card_text(
+    number: int,
+    card: SourceCard,
+    *,
+    current: bool,
+    blocks: Sequence[Block] = (),
+    ranges: Sequence[tuple[int, int]] = (),
+) -> Text:
+    """A whole source card for the cards pane: outlet, site, bullets, commentary, URL.
+
+    `blocks` are the card's blocks in the document, `ranges` the search's matches in
+    the document text: the matches in the card's bullets and commentary are marked,
+    as they are in the reading view (where the card itself may be folded).
+    """
+    bullet_blocks = [b for b in blocks if b.kind is BlockKind.CARD_BULLET]
+    comment_blocks = [b for b in blocks if b.kind is BlockKind.CARD_COMMENT]
     text = Text()
     text.append(f" {number} ", style="reverse bold" if current else "reverse")
     text.append(" ")
@@ -173,16 +187,25 @@ def card_text(number: int, card: SourceCard, *, current: bool) -> Text:
     if card.site:
         text.append("  ")
         text.append(card.site, style="dim")
-    for bullet in card.bullets:
+    for index, bullet in enumerate(card.bullets):
         text.append("\n・")
-        text.append(bullet)
-    for line in card.comment:
+        text.append_text(_marked(bullet, bullet_blocks, index, ranges, ""))
+    for index, line in enumerate(card.comment):
         text.append("\n")
-        text.append(line, style="italic")
+        text.append_text(_marked(line, comment_blocks, index, ranges, "italic"))
     if card.url:
         text.append("\n")
         text.append(card.url, style=link_style(card.url) or "dim")
     return text
+
+
+def _marked(
+    line: str, blocks: Sequence[Block], index: int, ranges: Sequence[tuple[int, int]], style: str
+) -> Text:
+    """`line` (the card's `index`-th bullet or comment) with the matches in its block."""
+    if ranges and index < len(blocks) and blocks[index].text == line:
+        return highlight(line, blocks[index].start, ranges, None, style)
+    return Text(line, style=style)
 
 
 def citation(card: SourceCard, article_title: str) -> str:

@@ -516,6 +516,7 @@ class MainScreen(ReadingAids, Screen[None]):
             self._set_mode("all")
             self._list_all()
             if self.reader.clear_hits():
+                self.cards.show_hits([])
                 self._drop_hit_message()  # "match 3/8" of a search no longer there
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -691,6 +692,7 @@ class MainScreen(ReadingAids, Screen[None]):
         # border cuts it to fit.
         self.reader.border_title = Text.assemble("Article · ", article.title or article.id)
         self.cards.show(article)
+        self.cards.show_hits(ranges)
         self._card_reached = None
         self.set_class(not article.cards, "-no-cards")
         self.state.set_read(article.id)

@@ -2,26 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from index.model import Article, SourceCard
+from index.model import Article, Block, SourceCard
 from tui.render import card_text
 from tui.widgets.paragraph import Paragraph
 
 
 class CardView(Paragraph):
-    def __init__(self, number: int, card: SourceCard, section: int) -> None:
+    def __init__(
+        self, number: int, card: SourceCard, section: int, blocks: Sequence[Block] = ()
+    ) -> None:
         super().__init__(card_text(number, card, current=False), classes="card")
         self.number = number
         self.card = card
         self.section = section
+        self.blocks = blocks
+        """The card's blocks in the article's document (where its matches are)."""
+        self.ranges: list[tuple[int, int]] = []
 
     def mark(self, *, current: bool, selected: bool) -> None:
         self.set_class(current, "-current")
         self.set_class(selected, "-selected")
-        self.update(card_text(self.number, self.card, current=current))
+        self.update(
+            card_text(
+                self.number, self.card, current=current, blocks=self.blocks, ranges=self.ranges
+            )
+        )
 
 
 class CardsPane(VerticalScroll, can_focus=True):
@@ -58,11 +69,13 @@ class CardsPane(VerticalScroll, can_focus=True):
         self.remove_children()
         views: list[CardView] = []
         if article is not None:
+            blocks = article.document().blocks
             number = 0
             for s, section in enumerate(article.sections):
                 for card in section.cards:
+                    own = [block for block in blocks if block.card == number]
                     number += 1
-                    views.append(CardView(number, card, s))
+                    views.append(CardView(number, card, s, own))
         if views:
             self.mount_all(views)
             self.selected = 0
@@ -71,6 +84,12 @@ class CardsPane(VerticalScroll, can_focus=True):
         else:
             self.border_title = "Sources"
             self._placeholder()
+
+    def show_hits(self, ranges: list[tuple[int, int]]) -> None:
+        """Mark the search's matches (document offsets) in the cards."""
+        for view in self.card_views:
+            view.ranges = ranges
+        self._repaint()
 
     @property
     def selected_card(self) -> SourceCard | None:
