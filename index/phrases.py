@@ -282,8 +282,13 @@ def _readings(text: str) -> tuple[Ruby, ...]:
     for token in tokens(text):
         after_numeral = previous is not None and previous.pos[1] == "数詞"
         previous = token
-        if after_numeral and token.pos[2] == "助数詞可能":
-            continue  # a counter: 3日 is みっか, 一日 ついたち; MeCab reads them にち
+        if after_numeral and (
+            token.pos[2] == "助数詞可能" or (token.pos[0] == "名詞" and len(token.surface) == 1)
+        ):
+            # A counter: 3日 is みっか, 一日 ついたち; MeCab reads them にち. One kanji
+            # after a number is one even where MeCab says otherwise: 10,000話 is わ, not
+            # the はなし it gives.
+            continue
         if token.kana is None or not _HAS_KANJI.search(token.surface):
             continue
         if (token.surface, token.kana) in seen:

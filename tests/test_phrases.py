@@ -72,6 +72,9 @@ def test_readings_skip_kana_digits_numerals_unknown_words_and_repeats() -> None:
     assert readings("ひらがなとカタカナ") == []
     assert readings("iPhone 15を3台買った") == [Ruby(12, 13, "か")]
     assert readings("一日と3日") == []  # numerals and counters: MeCab would say いち, にち
+    # 話 after a number is the counter わ; MeCab tags it the noun はなし
+    assert readings("10,000話を配信") == [Ruby(8, 10, "はいしん")]
+    assert readings("話を聞く") == [Ruby(0, 1, "はなし"), Ruby(2, 3, "き")]
     assert readings("トランプ氏は台の上") == [Ruby(6, 7, "だい"), Ruby(8, 9, "うえ")]  # no 氏(し)
     assert readings("東京と東京") == [Ruby(0, 2, "とうきょう")]
 
