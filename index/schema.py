@@ -157,10 +157,14 @@ def document_fields(article: Article) -> dict[str, Any]:
         result["published"] = published
     # The article's own outlet and site (a news article's provider and host) with those
     # its cards cite: a filter by either finds the article.
+    # In the order they stand (the article's own first, then its cards'): the list
+    # shows the first ones, and the first card's outlet is the one read first.
     own_site = url_host(article.url) if article.url else None
-    sites = sorted({s for s in [own_site, *(c.site for c in article.cards)] if s})
-    outlets = sorted(
-        {o.replace(",", " ") for o in [article.outlet, *(c.outlet for c in article.cards)] if o}
+    sites = list(dict.fromkeys(s for s in [own_site, *(c.site for c in article.cards)] if s))
+    outlets = list(
+        dict.fromkeys(
+            o.replace(",", " ") for o in [article.outlet, *(c.outlet for c in article.cards)] if o
+        )
     )
     if sites:
         result["site"] = ",".join(sites)

@@ -65,6 +65,8 @@ def test_printed_hits_show_title_snippet_and_path(
     dated = out.index("/002_973cc3a6e6c480a0.txt")
     undated = out.index("/000_e0ff7e7c06765df1.txt")
     assert dated < undated
+    # the seed gives a day, not a time: no 00:00 printed as if it were one
+    assert "2025-02-19  " in out and "2025-02-19 00:00" not in out
 
 
 def test_printed_hits_wrap_under_their_rank_without_trailing_spaces(

@@ -14,6 +14,7 @@ import itertools
 import json
 import os
 from collections.abc import Collection, Sequence
+from datetime import datetime
 from typing import Any
 
 from rich.cells import cell_len
@@ -213,7 +214,7 @@ def _print_hits(result: SearchResult, out: Console) -> None:
         article = hit.article
         out.print()
         details = [
-            article.published.strftime("%Y-%m-%d %H:%M") if article.published else None,
+            _when(article.published),
             article.outlet,
             article.site,
         ]
@@ -231,3 +232,13 @@ def _print_hits(result: SearchResult, out: Console) -> None:
         # Not wrapped, so that it copies whole. File names come from the disk, not
         # through the parser's sanitizer.
         out.print(Text(f"{indent}{printable(article.path)}", style="dim"), soft_wrap=True)
+
+
+def _when(published: datetime | None) -> str | None:
+    """A hit's date, with its time where the article gives one (a curation article
+    gives a day: 00:00 was printed as if it were a time)."""
+    if published is None:
+        return None
+    if (published.hour, published.minute, published.second) == (0, 0, 0):
+        return published.strftime("%Y-%m-%d")
+    return published.strftime("%Y-%m-%d %H:%M")
