@@ -1992,3 +1992,27 @@ async def test_the_cards_pane_marks_the_matches_in_its_cards(indexed: tuple[Path
         await pilot.press("escape", "ctrl+l")  # the search cleared: no marks left
         await settle(pilot)
         assert marked(first) == []
+
+
+@sync
+async def test_furigana_on_keeps_the_text_read_at_the_top(plain_indexed: tuple[Path, Path]) -> None:
+    """The readings make every line longer: the text at the top stays there."""
+    app = reader_app(*plain_indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.article_list.highlighted = screen.article_list.index_of("long")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press(*["pagedown"] * 4)
+        await pilot.pause()
+        reader = screen.reader
+        place, rows = reader.place, reader.scroll_y
+        assert place > 0
+        await pilot.press("R")
+        await settle(pilot)
+        assert reader.place == place
+        assert reader.scroll_y > rows  # the same text, lower down: readings were added
+        await pilot.press("R")
+        await settle(pilot)
+        assert reader.place == place and abs(reader.scroll_y - rows) <= 1  # blank line above

@@ -41,6 +41,8 @@ class ReadingAids(Screen[None]):
 
     def action_toggle_furigana(self) -> None:
         paragraph.SETTINGS = replace(paragraph.SETTINGS, furigana=not self.furigana)
+        if self.current_word is None:
+            self.reader.keep_place()  # the readings make lines longer: the same text on top
         for view in self.query(Paragraph):
             view.refresh(layout=True)  # Paragraph re-typesets when SETTINGS change
         self.status.say("Furigana on" if self.furigana else "Furigana off")

@@ -121,6 +121,8 @@ class ReadingView(VerticalScroll, can_focus=True):
         self._place_pending = False
         """`_place` is to be scrolled to once the view is laid out (anew)."""
         self._restore_tries = 0
+        self._restore_on_resize = False
+        """`_place` is scrolled to again at the next Resize (see keep_place)."""
         self._hit_pending = False
         """The current hit is to be scrolled to once the view is laid out."""
         self.cards_beside = False
@@ -249,11 +251,8 @@ class ReadingView(VerticalScroll, can_focus=True):
         for view in self.block_views:
             view.set_class(view.block.card in self._open_cards, "-open")
         self._paint_markers()
-        if self.card_markers and self._place_width:
-            # Laid out anew by the next resize (the width, the folded lines); a refresh
-            # may come first, when only the cards folded and the size stayed.
-            self._place_pending = True
-            self.call_after_refresh(self._restore_place)
+        if self.card_markers:
+            self.keep_place()
 
     def toggle_card(self, index: int) -> None:
         """Open a folded card in the text, or fold it again (a click on its marker)."""
@@ -387,6 +386,17 @@ class ReadingView(VerticalScroll, can_focus=True):
         self._place, self._place_width, self._place_pending = place, width, False
         self._restore_tries = 0
 
+    def keep_place(self) -> None:
+        """The blocks are about to be laid out anew at the same width (cards folding,
+        furigana): the text at the top stays there, on whatever row it lands."""
+        if self._place_width:
+            self._place_pending = True
+            self._restore_tries = 0
+            # After the next refresh, and again at the Resize the new height brings:
+            # in a real terminal the refresh can come before the blocks' new layout.
+            self._restore_on_resize = True
+            self.call_after_refresh(self._restore_place)
+
     def block_resized(self) -> None:
         """A block was laid out at a new width (the view's, or a scrollbar that came):
         the place read is where it was, on other rows now. Textual sends the view no
@@ -404,6 +414,9 @@ class ReadingView(VerticalScroll, can_focus=True):
             self.call_after_refresh(self._restore_place)
 
     def on_resize(self, event: Resize) -> None:
+        if self._restore_on_resize:
+            self._restore_on_resize = False
+            self._place_pending = True
         self._scroll_when_laid_out(event.virtual_size.height, event.size.height)
 
     def _scroll_when_laid_out(self, content_height: int, view_height: int) -> None:
