@@ -30,11 +30,11 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from index.decoding import decode_bytes
 from index.model import Article, ArticleFormat, Section, SourceCard
 from index.sanitize import sanitize
+from index.urls import url_host
 
 MAX_ARTICLE_BYTES = 16 * 1024 * 1024
 """Files larger than this are refused: no article is that long, a log or dump is."""
@@ -258,13 +258,6 @@ def trim_url(candidate: str) -> str:
         else:
             break
     return url
-
-
-def url_host(url: str) -> str | None:
-    try:
-        return urlsplit(url).hostname or None
-    except ValueError:  # e.g. an unterminated IPv6 literal
-        return None
 
 
 def _strip_mark(line: str, mark: str) -> str:

@@ -33,7 +33,7 @@ from index.analysis import (
     reading_pairs_analyzer,
 )
 from index.model import Article, BlockKind
-from index.parser import url_host
+from index.urls import url_host  # not index.parser: the reader's start imports this
 
 SCHEMA_VERSION = 3
 """Raised when what an analyzer indexes (or the document text it is fed) changes while
