@@ -129,6 +129,11 @@ class ReadingView(VerticalScroll, can_focus=True):
         """The cards pane is shown beside the reader: the cards' lines are folded here."""
         self._open_cards: set[int] = set()
         """Cards unfolded while folded ones are the rule (a hit or the word cursor in them)."""
+        self._views: list[BlockView] = []
+        self._starts: list[int] = []
+        """Each block view's document offset, for bisecting."""
+        self._markers: list[CardMarker] = []
+        self._restore_scheduled = False
 
     def compose_placeholder(self) -> Static:
         return Static(Text("Choose an article from the list (Enter)."), classes="placeholder")
@@ -138,7 +143,10 @@ class ReadingView(VerticalScroll, can_focus=True):
 
     @property
     def block_views(self) -> list[BlockView]:
-        return list(self.query(BlockView))
+        """The open article's blocks, in order (kept from `show`: a query of the DOM
+        per scroll event and per block laid out made a 6,000-paragraph article take
+        two minutes to open)."""
+        return self._views
 
     def show(self, article: Article, ranges: list[tuple[int, int]], place: int = 0) -> None:
         """Lay out `article`; `ranges` are hit offsets in its document text, `place` the
@@ -151,7 +159,11 @@ class ReadingView(VerticalScroll, can_focus=True):
         self._section = None
         self._open_cards = set()
         self.remove_children()
-        mounting = self.mount_all(self._widgets(article, self.document))
+        widgets = self._widgets(article, self.document)
+        self._views = [widget for widget in widgets if isinstance(widget, BlockView)]
+        self._starts = [view.block.start for view in self._views]
+        self._markers = [widget for widget in widgets if isinstance(widget, CardMarker)]
+        mounting = self.mount_all(widgets)
         if self.ranges:
             self._paint_hits()
         else:
@@ -185,6 +197,7 @@ class ReadingView(VerticalScroll, can_focus=True):
         self.document = None
         self.ranges = []
         self.hit_index = None
+        self._views, self._starts, self._markers = [], [], []
         self.remove_children()
         self.mount(self.compose_placeholder())
 
@@ -227,7 +240,7 @@ class ReadingView(VerticalScroll, can_focus=True):
 
     @property
     def card_markers(self) -> list[CardMarker]:
-        return list(self.query(CardMarker))
+        return self._markers
 
     def is_folded(self, view: BlockView) -> bool:
         """Whether `view` is a card line folded under its marker (not drawn)."""
@@ -341,11 +354,11 @@ class ReadingView(VerticalScroll, can_focus=True):
     def _laid_out_width(self) -> int:
         """The width the article's blocks are laid out at (0: not laid out). Not the
         view's: the blocks are laid out again after it when a scrollbar comes or goes."""
-        view = next(iter(self.query(BlockView)), None)
-        return view.region.width if view is not None else 0
+        return self._views[0].region.width if self._views else 0
 
     def _restore_place(self) -> None:
         """Scroll so that `_place` is at the top, once the view is laid out."""
+        self._restore_scheduled = False
         width = self._laid_out_width()
         if not self._place_pending and width == self._place_width:
             return
@@ -401,6 +414,8 @@ class ReadingView(VerticalScroll, can_focus=True):
         """A block was laid out at a new width (the view's, or a scrollbar that came):
         the place read is where it was, on other rows now. Textual sends the view no
         Resize when only its blocks were laid out again."""
+        if self._restore_scheduled:
+            return  # one restore for all the blocks laid out anew
         if self._laid_out_width() != self._place_width:
             self._restore_tries = 0  # a new layout to wait for
             self._restore_later()
@@ -409,8 +424,9 @@ class ReadingView(VerticalScroll, can_focus=True):
         """Try `_restore_place` again after the next refresh: Textual sends no Resize
         when the view keeps its size (the list beside it, an article without cards)."""
         self._place_pending = True
-        if self._restore_tries < RESTORE_TRIES:
+        if self._restore_tries < RESTORE_TRIES and not self._restore_scheduled:
             self._restore_tries += 1
+            self._restore_scheduled = True
             self.call_after_refresh(self._restore_place)
 
     def on_resize(self, event: Resize) -> None:
@@ -480,9 +496,8 @@ class ReadingView(VerticalScroll, can_focus=True):
         return len(self.ranges) - 1
 
     def _view_at(self, offset: int) -> BlockView | None:
-        views = self.block_views
-        starts = [view.block.start for view in views]
-        position = bisect_right(starts, offset) - 1
+        views = self._views
+        position = bisect_right(self._starts, offset) - 1
         if position < 0:
             return None
         view = views[position]
