@@ -541,10 +541,13 @@ class ReadingView(VerticalScroll, can_focus=True):
         width = self._laid_out_width()
         if self._place_pending or not width:
             pass
-        elif width != self._place_width:
+        elif self._place_width and width != self._place_width:
             # Laid out anew, its blocks not told yet: the rows are not the reader's.
             self._restore_later()
         else:
+            # Scrolled by the reader (also before the first restore ran: nothing was
+            # to be restored, and the scroll is theirs).
+            self._place_width = width
             place = self._offset_at_top()
             if place is not None:
                 self._place = place
