@@ -8,6 +8,7 @@ import shutil
 import sys
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.text import Text
@@ -495,6 +496,16 @@ def plain_indexed(tmp_path: Path) -> tuple[Path, Path]:
     return home, corpus
 
 
+async def open_long_article(pilot: Any, app: Any) -> MainScreen:
+    """The `plain_indexed` long article, opened from the list."""
+    await settle(pilot)
+    screen = main_screen(app)
+    screen.article_list.highlighted = screen.article_list.index_of("long")
+    await pilot.press("enter")
+    await settle(pilot)
+    return screen
+
+
 @pytest.mark.parametrize("size", [(120, 30), (160, 48)])
 @sync
 async def test_the_position_comes_back_beside_the_list(
@@ -503,11 +514,7 @@ async def test_the_position_comes_back_beside_the_list(
     """With the list beside it, the reader keeps its size when the article opens."""
     app = reader_app(*plain_indexed)
     async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
-        screen.article_list.highlighted = screen.article_list.index_of("long")
-        await pilot.press("enter")
-        await settle(pilot)
+        screen = await open_long_article(pilot, app)
         await pilot.press("pagedown", "pagedown")
         await pilot.pause()
         position, place = screen.reader.scroll_y, screen.reader.place
@@ -537,11 +544,7 @@ async def test_the_text_read_stays_at_the_top_across_widths_and_restarts(
 
     app = reader_app(*plain_indexed)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
-        screen.article_list.highlighted = screen.article_list.index_of("long")
-        await pilot.press("enter")
-        await settle(pilot)
+        screen = await open_long_article(pilot, app)
         await pilot.press(*["pagedown"] * 6)
         await pilot.pause()
         reading = top_text(screen)
@@ -570,11 +573,7 @@ async def test_opening_the_open_article_at_a_hit_scrolls_to_it(
 ) -> None:
     app = reader_app(*plain_indexed)
     async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
-        screen.article_list.highlighted = screen.article_list.index_of("long")
-        await pilot.press("enter")
-        await settle(pilot)
+        screen = await open_long_article(pilot, app)
         assert screen.reader.scroll_y == 0
         await pilot.press("slash", *"蓄電池", "enter", "enter")
         await settle(pilot)
@@ -641,11 +640,7 @@ async def test_opening_an_article_whose_file_stopped_parsing_says_why(
         assert library.update([corpus]).failed  # its indexed version is kept
     app = reader_app(home, corpus)
     async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
-        screen.article_list.highlighted = screen.article_list.index_of("long")
-        await pilot.press("enter")
-        await settle(pilot)
+        screen = await open_long_article(pilot, app)
         assert screen.reader.article is None
         assert "binary file" in screen.status.message
         assert screen.status.message.endswith("listed as last indexed until it is fixed")
@@ -1999,11 +1994,7 @@ async def test_furigana_on_keeps_the_text_read_at_the_top(plain_indexed: tuple[P
     """The readings make every line longer: the text at the top stays there."""
     app = reader_app(*plain_indexed)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
-        screen.article_list.highlighted = screen.article_list.index_of("long")
-        await pilot.press("enter")
-        await settle(pilot)
+        screen = await open_long_article(pilot, app)
         await pilot.press(*["pagedown"] * 4)
         await pilot.pause()
         reader = screen.reader

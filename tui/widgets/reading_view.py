@@ -182,9 +182,7 @@ class ReadingView(VerticalScroll, can_focus=True):
         article), none came, and the saved position was never restored.
         """
         await mounting
-        self.call_after_refresh(
-            lambda: self._scroll_when_laid_out(self.virtual_size.height, self.size.height)
-        )
+        self.call_after_refresh(self._scroll_when_laid_out)
 
     @property
     def place(self) -> int:
@@ -371,14 +369,13 @@ class ReadingView(VerticalScroll, can_focus=True):
         if place <= 0:
             self._place_width, self._place_pending, self._restore_tries = width, False, 0
             return
-        views = self.block_views
-        starts = [view.block.start for view in views]
-        index = max(0, bisect_right(starts, place) - 1)
-        if index < len(views) and place > views[index].block.end and index + 1 < len(views):
-            index += 1  # between two blocks: the next one
-        view = views[index] if views else None
-        if view is None:
+        views = self._views
+        if not views:
             return
+        index = max(0, bisect_right(self._starts, place) - 1)
+        if place > views[index].block.end and index + 1 < len(views):
+            index += 1  # between two blocks: the next one
+        view = views[index]
         if self.is_folded(view):
             y = self._top_of(view)
         else:
@@ -433,9 +430,9 @@ class ReadingView(VerticalScroll, can_focus=True):
         if self._restore_on_resize:
             self._restore_on_resize = False
             self._place_pending = True
-        self._scroll_when_laid_out(event.virtual_size.height, event.size.height)
+        self._scroll_when_laid_out()
 
-    def _scroll_when_laid_out(self, content_height: int, view_height: int) -> None:
+    def _scroll_when_laid_out(self) -> None:
         """Go to the pending hit, or back to the place read, once the view is laid out
         (anew: at another width the same text stands on other rows)."""
         if self._hit_pending:
