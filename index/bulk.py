@@ -26,11 +26,15 @@ from __future__ import annotations
 import struct
 import zlib
 from array import array
+from functools import partial
+from hashlib import md5
+from itertools import starmap
 from operator import sub
 from pickle import dumps
 from typing import Any
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
+from whoosh.filedb.filetables import md5_hash
 from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
@@ -48,6 +52,10 @@ searches, the same index built both ways). The index grows by ~40% (185 -> 259 M
 _TERMINFO = W3TermInfo._struct
 _KEY_LENGTHS = struct.Struct("!ii")
 """filetables.HashWriter's (key length, value length) before each entry."""
+_POINTER = struct.Struct("!Iq")
+"""filetables.HashWriter's hash table slot: (key hash, entry position)."""
+_NULL_POINTER = (0, 0)
+"""An empty slot (no entry starts at 0: the file's header is there)."""
 
 
 class _FieldPostings:
@@ -171,129 +179,56 @@ class BulkSegment:
             if self._fields[name].terms:  # Whoosh starts a field at its first posting
                 self._write_field(fieldwriter, name, self._fields[name])
         self._fields.clear()
+        tindex = fieldwriter._tindex
+        tindex._write_hashes = partial(_write_hashes, tindex)
         fieldwriter.close()
         writer._close_segment()
         writer._assemble_segment()
         return writer.get_segment()
 
     def _write_field(self, fieldwriter: Any, name: str, postings: _FieldPostings) -> None:
-        """W3FieldWriter.start_field/start_term/add/finish_term and W3PostingsWriter, inlined.
+        """W3FieldWriter.start_field/start_term/add/finish_term and OrderedHashWriter.add,
+        inlined; each term's postings encoded by `_TermEncoder`.
 
         Keep byte for byte what they write: readers decode these blocks.
         """
         fieldwriter.start_field(name, postings.fieldobj)
-        fieldid = fieldwriter._fieldid
-        fieldformat = postings.fieldobj.format
-        fixed_size = fieldformat.fixed_value_size()
-        lengths = postings.lengths
-        scale = postings.weight_scale
-        blocklimit = self.blocklimit
-        compression = self.compression
-        compress_from = self.compress_from
+        encoder = _TermEncoder(postings, self.blocklimit, self.compression, self.compress_from)
+        encode, encode_single = encoder.encode, encoder.encode_single
+        # Two thirds of a build's terms have one posting, and within a field most of
+        # those share their (document, count, value) with others: and so their bytes.
+        singles: dict[tuple[int, Any, Any], tuple[bytes, bytes]] = {}
+        memoise_singles = encoder.fixed_size is not None and encoder.fixed_size >= 0
         postfile = fieldwriter._postfile
         tindex = fieldwriter._tindex
-        hashfn = tindex.hashfn
+        hashfn = _md5_hash if tindex.hashfn is md5_hash else tindex.hashfn
         buckets = tindex.buckets
         keypositions = tindex.index
         lastkey = tindex.lastkey
-        pack_terminfo = _TERMINFO.pack
         pack_key_lengths = _KEY_LENGTHS.pack
-        field_prefix = pack_ushort(fieldid)
+        field_prefix = pack_ushort(fieldwriter._fieldid)
         chunks: list[bytes] = []
         offset = postfile.tell()
         keys_at = tindex.dbfile.tell()
         keys_chunks: list[bytes] = []
-        lengths_get = lengths.get
-        for term in sorted(postings.terms):
-            flat = postings.terms[term]
-            count = len(flat) // 3
-            start = offset
-            chunks.append(WHOOSH3_HEADER_MAGIC)
-            offset += 4
-            total_weight: float = 0
-            minlength: int | None = None
-            maxlength = 0
-            maxweight: float = 0
-            first_id = flat[0]
-            for block_start in range(0, count, blocklimit):
-                block_end = min(block_start + blocklimit, count)
-                # Per posting, only C loops (map, filter, slices, array methods):
-                # a block is most of what a build writes.
-                ids = flat[block_start * 3 : block_end * 3 : 3]
-                raw_weights = flat[block_start * 3 + 1 : block_end * 3 : 3]
-                top = max(raw_weights)
-                block_max_weight = top * scale if top > 0 else 0  # a float, as Whoosh's
-                if scale != 1.0:
-                    raw_weights = [w * scale for w in raw_weights]
-                weights = array("f", raw_weights)  # what the block stores: float32
-                known = list(filter(None, map(lengths_get, ids)))
-                block_min = min(known) if known else None
-                block_max = max(known) if known else 0
-                total_weight += sum(weights)
-                if minlength is None:
-                    minlength = block_min
-                elif block_min is not None:
-                    minlength = min(minlength, block_min)
-                maxlength = max(maxlength, block_max)
-                maxweight = max(maxweight, block_max_weight)
-                # W3PostingsWriter._mini_ids/_mini_weights/_mini_values
-                previous_ids = ids[:-1]
-                previous_ids.insert(0, 0)
-                deltas = tuple(map(sub, ids, previous_ids))
-                mini_weights: Any
-                if weights.count(1.0) == len(weights):
-                    mini_weights = None
-                elif weights.count(weights[0]) == len(weights):
-                    mini_weights = weights[0]
-                else:
-                    mini_weights = tuple(weights)
-                mini_values: Any
-                values = filter(None, flat[block_start * 3 + 2 : block_end * 3 : 3])
-                if fixed_size is None or fixed_size < 0:
-                    mini_values = tuple(values)
-                elif fixed_size == 0:
-                    mini_values = None
-                else:
-                    mini_values = b"".join(values)
-                data = dumps((deltas, mini_weights, mini_values), 2)
-                # Whoosh compresses every block; most hold a posting or two, which
-                # zlib makes longer, and its setup costs more than the pickling.
-                block_compression = 0
-                if compression and compress_from is not None and len(data) >= compress_from:
-                    packed = zlib.compress(data, compression)
-                    if len(packed) < len(data):
-                        data, block_compression = packed, compression
-                info = dumps(
-                    (
-                        len(ids),
-                        ids[-1],
-                        block_max_weight,
-                        block_compression,
-                        length_to_byte(block_min),
-                        length_to_byte(block_max),
-                    ),
-                    2,
-                )
-                size = len(info) + len(data)
-                chunks.append(pack_int(-size if block_end == count else size))
-                chunks.append(info)
-                chunks.append(data)
-                offset += 4 + size
+        terms = postings.terms
+        for term in sorted(terms):
+            flat = terms[term]
+            encoded: tuple[bytes, bytes] | None
+            if len(flat) != 3:
+                encoded = encode(flat)
+            elif memoise_singles:
+                single = (flat[0], flat[1], flat[2])
+                encoded = singles.get(single)
+                if encoded is None:
+                    encoded = singles[single] = encode_single(*single)
+            else:
+                encoded = encode_single(flat[0], flat[1], flat[2])
+            block, terminfo_head = encoded
+            chunks.append(block)
             # W3TermInfo.to_bytes (never inlined: W3Codec's inlinelimit is 1)
-            terminfo = (
-                pack_terminfo(
-                    False,
-                    total_weight,
-                    count,
-                    0 if minlength is None else length_to_byte(minlength),
-                    length_to_byte(maxlength),
-                    maxweight,
-                    first_id,
-                    flat[-3],
-                )
-                + pack_long(start)
-                + pack_int(offset - start)
-            )
+            terminfo = terminfo_head + pack_long(offset) + pack_int(len(block))
+            offset += len(block)
             # OrderedHashWriter.add
             key = field_prefix + term
             if key <= lastkey:
@@ -316,3 +251,176 @@ class BulkSegment:
         tindex.dbfile.write(b"".join(keys_chunks))
         tindex.lastkey = lastkey
         fieldwriter.finish_field()
+
+
+def _write_hashes(tindex: Any) -> None:
+    """HashWriter._write_hashes (the term table's 256 hash tables), each table written
+    in one piece instead of an entry at a time."""
+    dbfile = tindex.dbfile
+    pack_pointer = _POINTER.pack
+    for entries in tindex.buckets:
+        numslots = 2 * len(entries)
+        tindex.directory.append((dbfile.tell(), numslots))
+        hashtable = [_NULL_POINTER] * numslots
+        for hashval, position in entries:
+            slot = (hashval >> 8) % numslots
+            while hashtable[slot] is not _NULL_POINTER:
+                slot = (slot + 1) % numslots
+            hashtable[slot] = (hashval, position)
+        dbfile.write(b"".join(starmap(pack_pointer, hashtable)))
+
+
+def _md5_hash(key: bytes) -> int:
+    """filetables.md5_hash (the low 32 bits of the key's MD5), without the hex round trip."""
+    return int.from_bytes(md5(key, usedforsecurity=False).digest()[12:], "big")
+
+
+class _TermEncoder:
+    """The bytes of one field's terms: W3PostingsWriter's blocks and W3TermInfo's head.
+
+    `encode(flat)` -> (the term's posting blocks, magic first; the packed W3TermInfo
+    statistics, to which the caller adds the blocks' offset and length).
+    """
+
+    __slots__ = (
+        "blocklimit",
+        "compress_from",
+        "compression",
+        "fixed_size",
+        "lengths_get",
+        "scale",
+    )
+
+    def __init__(
+        self,
+        postings: _FieldPostings,
+        blocklimit: int,
+        compression: int,
+        compress_from: int | None,
+    ) -> None:
+        self.lengths_get = postings.lengths.get
+        self.scale = postings.weight_scale
+        self.fixed_size = postings.fieldobj.format.fixed_value_size()
+        self.blocklimit = blocklimit
+        self.compression = compression
+        self.compress_from = compress_from
+
+    def _block(self, data: bytes, info: tuple[Any, ...], last: bool) -> tuple[bytes, ...]:
+        """A block's size, info and data; data compressed where that pays (see COMPRESS_FROM).
+
+        Whoosh compresses every block; most hold a posting or two, which zlib makes
+        longer, and its setup costs more than the pickling.
+        """
+        compression, compress_from = self.compression, self.compress_from
+        if compression and compress_from is not None and len(data) >= compress_from:
+            packed = zlib.compress(data, compression)
+            if len(packed) < len(data):
+                data = packed
+                info = (*info[:3], compression, *info[4:])
+        pickled_info = dumps(info, 2)
+        size = len(pickled_info) + len(data)
+        return pack_int(-size if last else size), pickled_info, data
+
+    def _values(self, values: Any) -> Any:
+        """W3PostingsWriter._mini_values of the block's (non-empty) values."""
+        fixed_size = self.fixed_size
+        if fixed_size is None or fixed_size < 0:
+            return tuple(values)
+        if fixed_size == 0:
+            return None
+        return b"".join(values)
+
+    def encode_single(self, docnum: int, raw_weight: Any, value: Any) -> tuple[bytes, bytes]:
+        """`encode([docnum, raw_weight, value])`, with no list, slice or array."""
+        scale = self.scale
+        block_max_weight = raw_weight * scale if raw_weight > 0 else 0
+        weight = array("f", (raw_weight * scale,))[0]  # float32, as the block stores it
+        length = self.lengths_get(docnum) or None
+        data = dumps(
+            (
+                (docnum,),
+                None if weight == 1.0 else weight,
+                self._values((value,) if value else ()),
+            ),
+            2,
+        )
+        length_byte = length_to_byte(length)  # 0 for None, as for no length
+        info = (1, docnum, block_max_weight, 0, length_byte, length_byte)
+        block = b"".join((WHOOSH3_HEADER_MAGIC, *self._block(data, info, True)))
+        head = _TERMINFO.pack(
+            False,
+            weight,
+            1,
+            length_byte,
+            length_byte,
+            max(0, block_max_weight),
+            docnum,
+            docnum,
+        )
+        return block, head
+
+    def encode(self, flat: list[Any]) -> tuple[bytes, bytes]:
+        """The blocks and W3TermInfo statistics of postings [docnum, weight, value, ...]."""
+        scale = self.scale
+        lengths_get = self.lengths_get
+        blocklimit = self.blocklimit
+        count = len(flat) // 3
+        chunks = [WHOOSH3_HEADER_MAGIC]
+        total_weight: float = 0
+        minlength: int | None = None
+        maxlength = 0
+        maxweight: float = 0
+        for block_start in range(0, count, blocklimit):
+            block_end = min(block_start + blocklimit, count)
+            # Per posting, only C loops (map, filter, slices, array methods): a block
+            # is most of what a build writes.
+            ids = flat[block_start * 3 : block_end * 3 : 3]
+            raw_weights = flat[block_start * 3 + 1 : block_end * 3 : 3]
+            top = max(raw_weights)
+            block_max_weight = top * scale if top > 0 else 0  # a float, as Whoosh's
+            if scale != 1.0:
+                raw_weights = [w * scale for w in raw_weights]
+            weights = array("f", raw_weights)  # what the block stores: float32
+            known = list(filter(None, map(lengths_get, ids)))
+            block_min = min(known) if known else None
+            block_max = max(known) if known else 0
+            total_weight += sum(weights)
+            if minlength is None:
+                minlength = block_min
+            elif block_min is not None:
+                minlength = min(minlength, block_min)
+            maxlength = max(maxlength, block_max)
+            maxweight = max(maxweight, block_max_weight)
+            # W3PostingsWriter._mini_ids/_mini_weights/_mini_values
+            previous_ids = ids[:-1]
+            previous_ids.insert(0, 0)
+            deltas = tuple(map(sub, ids, previous_ids))
+            mini_weights: Any
+            if weights.count(1.0) == len(weights):
+                mini_weights = None
+            elif weights.count(weights[0]) == len(weights):
+                mini_weights = weights[0]
+            else:
+                mini_weights = tuple(weights)
+            values = filter(None, flat[block_start * 3 + 2 : block_end * 3 : 3])
+            data = dumps((deltas, mini_weights, self._values(values)), 2)
+            info = (
+                len(ids),
+                ids[-1],
+                block_max_weight,
+                0,
+                length_to_byte(block_min),
+                length_to_byte(block_max),
+            )
+            chunks.extend(self._block(data, info, block_end == count))
+        head = _TERMINFO.pack(
+            False,
+            total_weight,
+            count,
+            0 if minlength is None else length_to_byte(minlength),
+            length_to_byte(maxlength),
+            maxweight,
+            flat[0],
+            flat[-3],
+        )
+        return b"".join(chunks), head
