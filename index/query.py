@@ -601,6 +601,9 @@ _ENTRY_LENGTHS = struct.Struct("!ii")
 _DOC_FREQUENCY = struct.Struct("!I")
 _DOC_FREQUENCY_AT = 5
 """Where W3TermInfo keeps the document frequency (after a flag byte and the weight)."""
+_DOC_FREQUENCY_FIRST_LAST = struct.Struct("!I6xII")
+"""W3TermInfo from the document frequency: it, min/max length bytes and max weight
+(skipped), first and last document."""
 LEXICON_CHUNK = 1 << 16
 """Bytes of the term table read at a time by lexicon_prefix."""
 
@@ -616,6 +619,26 @@ def lexicon_prefix(
     W3TermInfo per term (~2 µs each); a one-character prefix reads thousands of terms
     in each field.
     """
+    found = _term_table(leaf, fieldname, prefix, limit, _DOC_FREQUENCY)
+    return None if found is None else [(term, stats[0]) for term, stats in found]
+
+
+def lexicon_stats(leaf: Any, fieldname: str) -> list[tuple[bytes, int, int, int]] | None:
+    """(term, document frequency, first and last document) of every term of `fieldname`
+    in one segment, from its term table as `lexicon_prefix`; None when it cannot.
+
+    The documents are the segment's own numbers, deleted ones included (the table
+    is written once); a term of one or two documents needs no postings read.
+    """
+    found = _term_table(leaf, fieldname, "", 1 << 62, _DOC_FREQUENCY_FIRST_LAST)
+    return None if found is None else [(term, df, first, last) for term, (df, first, last) in found]
+
+
+def _term_table(
+    leaf: Any, fieldname: str, prefix: str, limit: int, stats: struct.Struct
+) -> list[tuple[bytes, tuple[int, ...]]] | None:
+    """(term, `stats` unpacked from its W3TermInfo at _DOC_FREQUENCY_AT) of the first
+    `limit` terms of `fieldname` starting with `prefix` in one segment."""
     terms: Any = getattr(leaf, "_terms", None)
     if type(terms) is not W3TermsReader or fieldname not in leaf.schema:
         return None
@@ -623,12 +646,13 @@ def lexicon_prefix(
     if type(table) is not OrderedHashReader:
         return None
     key = terms._keycoder(fieldname, leaf._text_to_bytes(fieldname, prefix))
-    found: list[tuple[bytes, int]] = []
+    found: list[tuple[bytes, tuple[int, ...]]] = []
     position = table.closest_key_pos(key)
     if position is None:
         return found
     end = table.endofdata
     header = _ENTRY_LENGTHS.size
+    unpack_stats = stats.unpack_from
 
     def read(at_least: int) -> bytes:
         data: bytes = table.dbfile.get(position, min(max(LEXICON_CHUNK, at_least), end - position))
@@ -646,8 +670,9 @@ def lexicon_prefix(
         entry_key = chunk[at + header : at + header + key_length]
         if not entry_key.startswith(key):
             break
-        frequency_at = at + header + key_length + _DOC_FREQUENCY_AT
-        found.append((entry_key[2:], _DOC_FREQUENCY.unpack_from(chunk, frequency_at)[0]))
+        found.append(
+            (entry_key[2:], unpack_stats(chunk, at + header + key_length + _DOC_FREQUENCY_AT))
+        )
         position += size
     return found
 

@@ -25,6 +25,7 @@ from whoosh.util.times import datetime_to_long
 from index.analysis import fold_kana, morphemes, reading_variant
 from index.model import ArticleFormat, ArticleSummary, Hit, SearchResult, Snippet
 from index.query import (
+    Compiled,
     DateRange,
     Highlight,
     ParsedQuery,
@@ -108,6 +109,22 @@ def search(
     return result
 
 
+def matching_docs(searcher: Any, query: str, *, live: bool = False) -> set[int]:
+    """The document numbers of every hit of `query` (those `search` counts in its total)."""
+    return {docnum for docnum, _ in _matches(searcher, parse(query, live=live))[1]}
+
+
+def _matches(searcher: Any, parsed: ParsedQuery) -> tuple[Compiled, list[tuple[int, float]]]:
+    compiled = compile_query(parsed, searcher.reader())
+    # Every match is scored (which also counts them): with a limit Whoosh skips
+    # blocks and len() runs the query again, and its optimize=False path misses
+    # documents when span queries sit under a union (日本代表: 183 of 293).
+    matches = score_all(searcher, compiled.query)
+    if compiled.published is not None:
+        matches = _published_within(searcher, matches, compiled.published)
+    return compiled, matches
+
+
 # Backspacing and retyping ask for pages just shown: the last results of each open
 # reader are kept (a new commit opens a new reader, so nothing stale is served).
 RECENT_RESULTS = 64
@@ -126,13 +143,7 @@ def _search(
     sort: Literal["relevance", "date"],
 ) -> SearchResult:
     parsed = parse(query, live=live)
-    compiled = compile_query(parsed, searcher.reader())
-    # Every match is scored (which also counts them): with a limit Whoosh skips
-    # blocks and len() runs the query again, and its optimize=False path misses
-    # documents when span queries sit under a union (日本代表: 183 of 293).
-    matches = score_all(searcher, compiled.query)
-    if compiled.published is not None:
-        matches = _published_within(searcher, matches, compiled.published)
+    compiled, matches = _matches(searcher, parsed)
     if sort == "relevance" and not any(parsed.positive_words()):
         sort = "date"  # filters only: every hit scores alike, and the newest come first
     if sort == "date":

@@ -10,6 +10,7 @@ import pytest
 from index.library import Library, LibraryError
 from index.locations import locations
 from index.model import ArticleFormat
+from index.search import QueryError
 from tests.articles import news_text, write_articles
 
 
@@ -116,6 +117,32 @@ def test_facets_count_articles_per_value(home: Path, seeds_dir: Path) -> None:
         assert [c for _, c in sites] == sorted((c for _, c in sites), reverse=True)
         with pytest.raises(ValueError, match="unknown facet"):
             library.facets("colour")
+
+
+def test_facets_of_a_query_count_its_hits_only(home: Path, tmp_path: Path) -> None:
+    """The person picker over a search lists the people of its hits, each with the
+    number of hits that name them: the number the search finds once narrowed."""
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 2, extra="本田圭佑選手が会見した。")  # 東京, 大阪
+    write_articles(corpus, 3, start=2, extra="香川真司選手が東京で会見した。")  # 選挙, 地震, 野球
+    with Library.open(locations(home)) as library:
+        library.update([corpus])
+        assert dict(library.facets("person")) == {"本田圭佑": 2, "香川真司": 3}
+        assert dict(library.facets("person", "東京")) == {"本田圭佑": 1, "香川真司": 3}
+        assert library.search("東京 person:香川真司").total == 3
+        assert dict(library.facets("person", "大阪")) == {"本田圭佑": 1}
+        assert dict(library.facets("person", "野球")) == {"香川真司": 1}
+        assert library.facets("person", "料理") == []
+        # As typed: the last word is a prefix (会 of 会見)
+        assert dict(library.facets("person", "会", live=True)) == {"本田圭佑": 2, "香川真司": 3}
+        # One more segment, and an article deleted from the first: counted as searched.
+        write_articles(corpus, 1, start=8, extra="香川真司選手が東京で会見した。")  # 東京
+        (corpus / "n0002.txt").unlink()
+        library.update([corpus])
+        assert dict(library.facets("person", "東京")) == {"本田圭佑": 1, "香川真司": 3}
+        assert library.search("東京 person:香川真司").total == 3
+        with pytest.raises(QueryError):
+            library.facets("person", "title:")
 
 
 def test_news_articles_are_found_by_their_provider_and_host(home: Path, tmp_path: Path) -> None:

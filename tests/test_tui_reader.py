@@ -1145,6 +1145,49 @@ async def test_filter_by_outlet_inserts_the_clause(indexed: tuple[Path, Path]) -
 
 
 @sync
+async def test_the_facet_picker_over_a_search_counts_its_hits(indexed: tuple[Path, Path]) -> None:
+    # It counted every article: a value could lead to no hit, and the counts were not
+    # what picking it would list.
+    from textual.widgets import OptionList, Static
+
+    from tui.query_edit import quote_facet
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        library = screen.library
+        assert library is not None
+        every = dict(library.facets("outlet"))
+        await pilot.press("slash", *"ゼレンスキー", "enter")
+        await settle(pilot)
+        total = library.search("ゼレンスキー").total
+        assert 0 < total < library.count()
+        await pilot.press("f")
+        await settle(pilot)
+        assert isinstance(app.screen, FacetPicker)
+        title = app.screen.query_one("#facet-title", Static)
+        assert str(title.render()) == f"Filter by outlet · among {total} hit" + (
+            "s" if total > 1 else ""
+        )
+        options = app.screen.query_one(OptionList)
+        listed = {}
+        for n in range(options.option_count):
+            value, count = str(options.get_option_at_index(n).prompt).rsplit("  ", 1)
+            listed[value] = int(count)
+        assert listed and set(listed) < set(every)  # outlets cited by no hit are not offered
+        for value, count in listed.items():
+            assert library.search(f"ゼレンスキー {quote_facet('outlet', value)}").total == count
+        await pilot.press("escape")
+        await pilot.press("escape")  # the search cleared: every article's outlets again
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        assert str(app.screen.query_one("#facet-title", Static).render()) == "Filter by outlet"
+        assert app.screen.query_one(OptionList).option_count == len(every)
+
+
+@sync
 async def test_the_facet_picker_finds_names_by_their_reading(indexed: tuple[Path, Path]) -> None:
     # Search finds 東京 from とうきょう; the person picker found 本田圭佑 only from 本田.
     from textual.widgets import OptionList

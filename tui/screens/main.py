@@ -175,6 +175,8 @@ class MainScreen(ReadingAids, Screen[None]):
         self.shown_query: str | None = None
         """The query whose results the list shows (None: not a search), for tests and bench."""
         self._search_total = 0
+        self._search_count = "0"
+        """The total as the bar shows it ("≈40" when a prefix had too many words)."""
         self._bottom_pending: str | None = None
         """A query whose hits `G` asked for: the list goes to its last when they come."""
         self._related_to: str | None = None
@@ -614,6 +616,7 @@ class MainScreen(ReadingAids, Screen[None]):
         self.shown_query = result.query
         self._search_live = live  # the next page is fetched as these were
         self._search_total = result.total
+        self._search_count = count
         # The bar's count is painted a frame after the list: the bar spans the screen, and
         # an update holding both re-renders every pane beside the list as well.
         noun = "hit" if result.total == 1 else "hits"
@@ -1160,22 +1163,40 @@ class MainScreen(ReadingAids, Screen[None]):
 
     @work(exclusive=True, group="facets", exit_on_error=False)
     async def action_pick_facet(self, name: str) -> None:
-        """Counted on the index thread (~9,000 people in the livedoor corpus)."""
+        """Counted on the index thread (~9,000 people in the livedoor corpus): among the
+        hits listed while searching, as the clause picked will narrow them; else among
+        every article."""
+        from index.search import QueryError
+
         library = self.library
         if library is None:
             return
-        values = await self._on_index_thread("facets", lambda: library.facets(name))
+        query = self.shown_query if self.mode == "search" else None
+        live, total, count = self._search_live, self._search_total, self._search_count
+        try:
+            values = await self._on_index_thread(
+                "facets", lambda: library.facets(name, query, live=live)
+            )
+        except QueryError:  # the index changed under the query shown: all articles
+            query, values = (
+                None,
+                await self._on_index_thread("facets", lambda: library.facets(name)),
+            )
         if values is None:
             return
         if not values:
-            self.status.say(f"no {name} values in the index", warning=True)
+            where = "these hits" if query is not None else "the index"
+            self.status.say(f"no {name} values in {where}", warning=True)
             return
+        title = _FACET_TITLES.get(name, name)
+        if query is not None:
+            title += f" · among {count} hit{'' if total == 1 else 's'}"
 
         def chosen(value: str | None) -> None:
             if value:
                 self._add_clause(quote_facet(name, value))
 
-        self.app.push_screen(FacetPicker(_FACET_TITLES.get(name, name), values), chosen)
+        self.app.push_screen(FacetPicker(title, values), chosen)
 
     def action_filter_date(self) -> None:
         """Ask for a date range, shown filled in with the query's own; it replaces the
