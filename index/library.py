@@ -151,7 +151,7 @@ class Library:
         could write it (not repairable: fix the permissions).
         """
         home = where.home
-        check_home(home)
+        check_home(home, where.index_dir)
         for path in (home, where.index_dir):
             check_secure(path)
         if not home.exists() and create:
@@ -482,7 +482,7 @@ class Library:
         `paths` plus the roots the damaged index recorded (if still readable), else the
         configured corpus. Call `Library.open` afterwards.
         """
-        check_home(where.home)
+        check_home(where.home, where.index_dir)
         for path in (where.home, where.index_dir):
             check_secure(path)
         make_private_dir(where.index_dir)

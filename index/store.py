@@ -145,11 +145,14 @@ whoosh.filedb.compound.BufferFile = _MappedBufferFile
 # -- permissions --------------------------------------------------------------------
 
 
-def check_home(home: Path) -> None:
+def check_home(home: Path, index_dir: Path) -> None:
     """Refuse a data home that is not a directory and cannot become one: a file, a path
     under a file, a symlink loop. Looking inside it failed with NotADirectoryError (or
     ELOOP) wherever the first look happened, and the commands printed a traceback.
-    A home that does not exist yet is fine: it is created when needed."""
+    A home that does not exist yet is fine: it is created when needed.
+
+    Likewise its `index_dir` (a file there was reported as a damaged index, and
+    `--repair` as a read-only home)."""
     for path in (home, *home.parents):
         try:
             info = path.stat()
@@ -158,10 +161,21 @@ def check_home(home: Path) -> None:
         except OSError as error:
             raise LibraryError(f"data home {home} cannot be opened: {error.strerror}") from error
         if stat.S_ISDIR(info.st_mode):
-            return
+            break
         if path == home:
             raise LibraryError(f"data home {home} is not a directory")
         raise LibraryError(f"data home {home} is inside {path}, which is not a directory")
+    try:
+        info = index_dir.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    except OSError as error:
+        raise LibraryError(f"index {index_dir} cannot be opened: {error.strerror}") from error
+    if not stat.S_ISDIR(info.st_mode):
+        raise LibraryError(
+            f"{index_dir} is not a directory: yomite keeps its index there; "
+            "move it away, or use another data home (--home)"
+        )
 
 
 def check_secure(path: Path) -> None:

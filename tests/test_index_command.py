@@ -358,3 +358,29 @@ def test_a_home_that_cannot_be_a_directory_is_one_line(
     assert (code, out) == (1, "")
     assert err.splitlines() == [f"yomite {command}: data home {home} {problem.format(afile=afile)}"]
     assert afile.read_text() == "not a home\n"
+
+
+@pytest.mark.parametrize("command", ["index", "verify", "search", "repair"])
+def test_a_file_where_the_index_belongs_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """It was reported as a damaged index, and `verify --repair` as a read-only home."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "index").write_text("mine\n")
+    write_articles(tmp_path / "corpus", 1)
+    arguments = {
+        "index": ["index", str(tmp_path / "corpus")],
+        "verify": ["verify"],
+        "repair": ["verify", "--repair"],
+        "search": ["search", "東京"],
+    }[command]
+
+    code, out, err = run(capsys, arguments[0], "--home", str(home), *arguments[1:])
+
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"yomite {arguments[0]}: {home / 'index'} is not a directory: yomite keeps its index "
+        "there; move it away, or use another data home (--home)"
+    ]
+    assert (home / "index").read_text() == "mine\n"
