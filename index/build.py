@@ -88,6 +88,11 @@ class Plan:
     unavailable: dict[str, int] = field(default_factory=dict)
     """Directories asked for that are missing (an unmounted disk, a network share) ->
     how many indexed articles under them are kept."""
+    failing: dict[str, str] = field(default_factory=dict)
+    """Files that failed to parse and have not changed since -> why: not analysed
+    again (they would fail again), their failure carried into the new commit."""
+    failing_kept: set[str] = field(default_factory=set)
+    """Those of `failing` whose last version that parsed is indexed (and stays)."""
 
     @property
     def to_analyse(self) -> list[tuple[str, str]]:
@@ -138,7 +143,13 @@ def _unchanged_on_disk(known: IndexedFile) -> bool:
         return False
 
 
-def plan_update(indexed: Mapping[str, IndexedFile], discovery: Discovery) -> Plan:
+def plan_update(
+    indexed: Mapping[str, IndexedFile],
+    discovery: Discovery,
+    failing: Mapping[str, str] | None = None,
+) -> Plan:
+    """What an update does. `failing`: the recorded failures of files unchanged since
+    (`failed_unchanged`), left out of the analysis (see `Plan.failing`)."""
     on_disk = {str(path) for path in discovery.files}
     kept = {
         path
@@ -158,7 +169,11 @@ def plan_update(indexed: Mapping[str, IndexedFile], discovery: Discovery) -> Pla
     plan.remove = sorted(set(indexed) - kept)
     for path in sorted(on_disk):
         known = indexed.get(path)
-        if known is None:
+        if failing and path in failing and (known is None or known.id == ids[path]):
+            plan.failing[path] = failing[path]
+            if known is not None:
+                plan.failing_kept.add(path)
+        elif known is None:
             plan.add.append((path, ids[path]))
         elif known.id != ids[path] or not _unchanged_on_disk(known):
             plan.update.append((path, ids[path]))
@@ -242,7 +257,12 @@ def apply_plan(
     """Write `plan` into the index in one commit. The caller holds the write lock."""
     started = time.monotonic()
     report = UpdateReport(unchanged=plan.unchanged)
-    if not plan.changes_anything and {**meta, "failed": {}} == opened.meta:  # nothing to commit
+    carried = list(plan.failing.items())
+    report.failed = sorted(
+        (path, f"{reason}; {KEPT}" if path in plan.failing_kept else reason)
+        for path, reason in carried
+    )
+    if not plan.changes_anything and {**meta, "failed": _failure_record(carried)} == opened.meta:
         report.seconds = time.monotonic() - started
         return report
     workers = procs if procs is not None else default_procs()
@@ -266,7 +286,7 @@ def apply_plan(
         for path, _ in plan.update:
             if path not in failed_paths:
                 writer.delete_by_term("path", path)
-        storage.meta = {**meta, "failed": _failure_record(failed)}
+        storage.meta = {**meta, "failed": _failure_record(carried + failed)}
         _commit(writer, segments)
     except BaseException:
         _abandon(writer)
@@ -276,7 +296,8 @@ def apply_plan(
     report.removed = len(plan.remove)
     updating = {path for path, _ in plan.update}
     report.failed = sorted(
-        (path, f"{reason}; {KEPT}" if path in updating else reason) for path, reason in failed
+        report.failed
+        + [(path, f"{reason}; {KEPT}" if path in updating else reason) for path, reason in failed]
     )
     report.damaged.sort()
     report.seconds = time.monotonic() - started

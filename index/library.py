@@ -558,7 +558,7 @@ class Library:
         discovery = discover(targets)
         indexed = indexed_files(opened.searcher)
         opened.close()
-        plan = plan_update(indexed, discovery)
+        plan = plan_update(indexed, discovery, failed_unchanged(opened.meta))
         old_roots = [str(r) for r in opened.meta.get("roots", [])]
         # A missing root is forgotten (told once) unless its articles are kept for it.
         gone = {str(path) for path in discovery.missing} - set(plan.unavailable)

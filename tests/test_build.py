@@ -149,6 +149,37 @@ def test_a_file_that_stops_parsing_keeps_its_last_indexed_version(
     assert {s.id: s.title for s in library.articles()}[paths[0].stem] == "直った見出し"
 
 
+def test_a_failed_file_is_not_analysed_again_until_it_changes(
+    library: Library, tmp_path: Path
+) -> None:
+    """Every update read and analysed the files that failed before, and committed
+    their failure again: `make run` over a folder holding a binary file wrote a new
+    index commit each time."""
+    from index.build import KEPT
+
+    corpus = tmp_path / "corpus"
+    paths = write_articles(corpus, 2)
+    binary = corpus / "binary.txt"
+    binary.write_bytes(b"\x00\x01 not text \x00" * 20)
+    library.update([corpus])
+    paths[0].write_bytes(paths[0].read_bytes() + b"\x00 now binary")
+    first = library.update([corpus])
+    toc = sorted(p.name for p in library.where.index_dir.rglob("*.toc"))
+
+    analysed: list[str] = []
+    again = library.update([corpus], progress=lambda p: analysed.append(p.path))
+
+    assert analysed == []
+    assert again.failed == first.failed  # still told, the kept version said so
+    assert [reason.endswith(KEPT) for _, reason in again.failed] == [False, True]
+    assert sorted(p.name for p in library.where.index_dir.rglob("*.toc")) == toc  # no commit
+    assert library.count() == 2 and library.verify().consistent
+    binary.write_bytes(b"\x00 still not text, but changed")
+    changed = library.update([corpus], progress=lambda p: analysed.append(p.path))
+    assert analysed == [str(binary.resolve())]
+    assert changed.failed == first.failed
+
+
 def test_missing_paths_are_reported(library: Library, tmp_path: Path) -> None:
     report = library.update([tmp_path / "absent"])
     assert report.failed == [(str(tmp_path / "absent"), "no such file or directory")]
