@@ -13,6 +13,10 @@
   painted what `/` changed (the bar focused, the footer's keys), as a person
   cannot type faster than that; `/` itself is timed apart (`open_search`: to the
   end of the last paint once nothing is left to paint), after Escape's repaint.
+- `open_huge_article`: Enter on a ~1 MB article (~1,900 paragraphs) in a process
+  of its own, until the reading view shows it and the screen is painted and still;
+  and `G` to its end, painted. No target: a guard (opening it once took 123 s, when
+  each paragraph's resize queried the DOM and scheduled a restore; 7 s before).
 - `keystroke_split`: where each keystroke's time went (`keystroke_split_doc`):
   wall time from the key to the search's start, the search, the hand-over, the
   list rebuild, the wait for the screen update and the update itself, and the
@@ -356,6 +360,92 @@ def keystrokes_in_a_session(home: Path, corpus: Path, queries: list[str]) -> Key
     return KeystrokeFigures(**json.loads(line.removeprefix("figures ")))
 
 
+HUGE_SENTENCE = "東京都の会議で停戦交渉の行方について専門家が長い議論を続けた。"
+HUGE_BYTES = 1024 * 1024
+
+
+def huge_article(folder: Path) -> Path:
+    """A ~1 MB article of ~1,900 paragraphs (as tests/test_reliability_size.py's)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = ["巨大な記事の見出し", "巨大な記事のリード文です。"]
+    size = sum(len(line.encode("utf-8")) + 1 for line in lines)
+    while size < HUGE_BYTES:
+        lines.append(HUGE_SENTENCE * 6)
+        size += len(lines[-1].encode("utf-8")) + 1
+    path = folder / "huge.txt"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    return path
+
+
+async def open_huge(home: Path, corpus: Path) -> dict[str, Any]:
+    """Enter on the only article listed, until shown and painted; then `G`, painted."""
+    app = _app(home, corpus)
+    from textual import events
+
+    clock = PaintClock(app)
+    with clock.watching_updates():
+        task = asyncio.create_task(app.run_async(headless=True, size=SIZE))
+        await _until(
+            lambda: bool(app.screen_stack) and hasattr(app.screen_stack[0], "article_list")
+        )
+        screen = app.screen_stack[0]
+        await _until(lambda: bool(screen.article_list.entries))
+        await clock.settled(time.perf_counter(), screen)
+
+        def send(key: str, char: str | None) -> None:
+            event = events.Key(key, char)
+            event.set_sender(app)
+            app._driver.send_message(event)
+
+        started = time.perf_counter()
+        send("enter", "\r")
+        await _until(lambda: screen.reader.article is not None, timeout=600)
+        shown = time.perf_counter()
+        opened = await clock.settled(started, screen, timeout=600)
+        article = screen.reader.article
+        paragraphs = len(article.intro) + sum(len(s.paragraphs) for s in article.sections)
+        ended = time.perf_counter()
+        send("G", "G")
+        await _until(lambda: screen.reader.scroll_y > 0, timeout=600)
+        to_end = await clock.settled(ended, screen, timeout=600)
+        app.exit()
+        await task
+    return {
+        "paragraphs": paragraphs,
+        "shown_ms": round((shown - started) * 1000, 1),
+        "painted_ms": round((opened - started) * 1000, 1),
+        "to_end_ms": round((to_end - ended) * 1000, 1),
+    }
+
+
+def huge_article_in_a_session(folder: Path) -> dict[str, Any]:
+    """`open_huge` over its own corpus and home, in a process of its own."""
+    from index.library import Library
+    from index.locations import locations
+
+    corpus = huge_article(folder / "corpus").parent
+    home = folder / "home"
+    with Library.open(locations(home)) as library:
+        library.update([corpus])
+    child = (
+        "import asyncio, json, sys; from bench.ui import open_huge; "
+        "print('figures', json.dumps(asyncio.run(open_huge(sys.argv[1], sys.argv[2]))), "
+        "flush=True)"
+    )
+    root = str(Path(__file__).resolve().parent.parent)
+    env = dict(os.environ, TEXTUAL_ANIMATIONS="none", PYTHONPATH=root)
+    done = subprocess.run(
+        [sys.executable, "-c", child, str(home), str(corpus)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    line = next(line for line in done.stdout.splitlines() if line.startswith("figures "))
+    figures: dict[str, Any] = json.loads(line.removeprefix("figures "))
+    return figures
+
+
 def _split(
     figures: KeystrokeFigures,
     started: float,
@@ -398,8 +488,10 @@ def run(ctx: BenchContext) -> dict[str, Any]:
         for _ in range(ROUNDS):
             figures.extend(keystrokes_in_a_session(home, ctx.corpus, queries))
         load = os.getloadavg()[0]
+        huge = huge_article_in_a_session(Path(scratch) / "huge")
     return {
         "cold_start": start,
+        "open_huge_article": huge,
         "keystroke_to_list": Timing(tuple(figures.latency)).as_dict(),
         "open_search": Timing(tuple(figures.open_search)).as_dict(),
         "keystroke_cpu": Timing(tuple(figures.cpu)).as_dict(),
