@@ -14,6 +14,7 @@ import functools
 import heapq
 import re
 import threading
+import unicodedata
 import weakref
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -122,7 +123,45 @@ def _matches(searcher: Any, parsed: ParsedQuery) -> tuple[Compiled, list[tuple[i
     matches = score_all(searcher, compiled.query)
     if compiled.published is not None:
         matches = _published_within(searcher, matches, compiled.published)
+    literals = _symbol_words(parsed)
+    if literals and matches:
+        matches = _containing(searcher, matches, literals)
     return compiled, matches
+
+
+_SYMBOL_WORD = re.compile(r"[0-9a-z]+[+#]+")
+"""A word that ends in symbols the analyzer drops: c++, c#, google+ (searched as c,
+google: Google+ found every article naming Google)."""
+
+
+def _symbol_words(parsed: ParsedQuery) -> list[tuple[str, tuple[str, ...]]]:
+    """(word, fields) for each symbol-ended word every hit must hold as written
+    (NFKC, lower case): those of a plain positive clause, not of an OR."""
+    found: list[tuple[str, tuple[str, ...]]] = []
+    for group in parsed.groups:
+        if group.negated or len(group.alternatives) != 1:
+            continue
+        clause = group.alternatives[0]
+        if isinstance(clause, Words):
+            text = unicodedata.normalize("NFKC", clause.text).lower()
+            found.extend((word, clause.fields) for word in _SYMBOL_WORD.findall(text))
+    return found
+
+
+def _containing(
+    searcher: Any, matches: list[tuple[int, float]], words: list[tuple[str, tuple[str, ...]]]
+) -> list[tuple[int, float]]:
+    """The matches whose text holds each of `words` in one of its fields, as written."""
+    kept = []
+    for item in matches:
+        stored = searcher.stored_fields(item[0])
+        texts = {
+            name: unicodedata.normalize("NFKC", str(stored.get(name) or "")).lower()
+            for name in {name for _, fields in words for name in fields}
+        }
+        if all(any(word in texts[name] for name in fields) for word, fields in words):
+            kept.append(item)
+    return kept
 
 
 # Backspacing and retyping ask for pages just shown: the last results of each open

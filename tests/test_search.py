@@ -316,6 +316,31 @@ def test_a_kana_word_that_mecab_splits_is_found_as_typed(tmp_path: Path, live: b
         assert ids(opened, "さっかー", live=live) == ["football"]
 
 
+@pytest.mark.parametrize("live", [False, True])
+def test_a_word_ending_in_symbols_finds_it_as_written(tmp_path: Path, live: bool) -> None:
+    """The analyzer drops symbols: Google+ was searched as Google (every article naming
+    Google), and C++ as C (an article on F.C. ranked first over livedoor)."""
+    ix = index_of(
+        tmp_path,
+        news("plus", "SNS", "Google+を使い始めた。"),
+        news("wide", "SNS", "Ｇｏｏｇｌｅ＋の利用者が増えた。"),  # full-width: NFKC
+        news("google", "検索", "Googleで検索した。"),
+        news("cpp", "言語", "C++で書いたプログラム。"),
+        news("c", "言語", "Cで書いたプログラム。C#はまだ。"),
+    )
+    with ix.searcher() as opened:
+        assert sorted(ids(opened, "Google+", live=live)) == ["plus", "wide"]
+        assert sorted(ids(opened, "google", live=live)) == ["google", "plus", "wide"]
+        assert ids(opened, "C++", live=live) == ["cpp"]
+        assert ids(opened, "c#", live=live) == ["c"]
+        assert sorted(ids(opened, "C", live=live)) == ["c", "cpp"]
+        assert ids(opened, "title:C++", live=live) == []  # in its fields only
+        assert search(opened, "C++ プログラム", live=live).total == 1
+        # In an OR, the alternative stands as the analyzer reads it; negated, likewise.
+        assert sorted(ids(opened, "C++ OR 検索", live=live)) == ["c", "cpp", "google"]
+        assert ids(opened, "プログラム -C++", live=live) == []
+
+
 def test_title_is_boosted(searcher: Any) -> None:
     found = ids(searcher, "紅葉")
     assert found.index("leaves-title") < found.index("leaves-body")
