@@ -16,6 +16,9 @@ Strict decodes are tried in an order that rules encodings out cheaply:
    wins if the damage is small by the same measure; otherwise charset-normalizer names
    another encoding, and failing that UTF-8 is used. Each run of undecodable bytes
    becomes one U+FFFD and is counted, so a damaged article is flagged, never truncated.
+   Where charset-normalizer names a Latin single-byte codec other than windows-1252,
+   1252 is used if it reads the bytes as the letters of one language (its guesses put
+   French and Italian in Baltic and Central European codecs).
 
 JIS X 0208 text decodes differently by codec for six characters: CP932 gives ～ ∥ －
 ￠ ￡ ￢ where Python's EUC-JP and ISO-2022-JP codecs give 〜 ‖ − ¢ £ ¬. We normalise the
@@ -169,10 +172,70 @@ def _decode_damaged(data: bytes) -> Decoded:
         return _decode_lenient(data, least_damaged.encoding)
     best = from_bytes(data).best()
     if best is not None:
-        other = _decode_strict(data, best.encoding)
+        other = _decode_strict(data, _western_first(data, best.encoding))
         if other is not None:
             return other
     return _decode_lenient(data, "utf-8")
+
+
+_OTHER_LATIN = frozenset(
+    codecs.lookup(name).name
+    for name in (
+        "cp1250", "cp1257", "cp1254", "cp1258", "iso8859_2", "iso8859_3", "iso8859_4",
+        "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16",
+        "mac_latin2", "mac_roman", "mac_iceland", "mac_turkish", "cp850", "cp852",
+    )
+)  # fmt: skip
+"""Single-byte codecs for Latin script other than windows-1252."""
+_ALPHABETS = tuple(
+    frozenset(letters)
+    for letters in (
+        "àâæçéèêëîïôœùûüÿ",  # French
+        "äöüßéàèç",  # German (with French loans)
+        "áéíóúñü",  # Spanish
+        "áâãàçéêíóôõúü",  # Portuguese
+        "àèéìíîòóùú",  # Italian
+        "åäöæøéü",  # Danish, Norwegian, Swedish
+        "áðéíóúýþæö",  # Icelandic
+        "éëïóöüèáê",  # Dutch
+        "áéíóöőúüű",  # Hungarian
+        "ąćęłńóśźż",  # Polish
+        "áčďéěíňóřšťúůýž",  # Czech
+        "áäčďéíĺľňóôŕšťúýž",  # Slovak
+        "ąčęėįšųūž",  # Lithuanian
+        "āčēģīķļņšūž",  # Latvian
+        "äöõüšž",  # Estonian
+        "ăâîșțşţ",  # Romanian
+        "çğıöşüâî",  # Turkish
+        "čćđšž",  # Croatian, Slovene, Bosnian
+    )
+)
+"""The letters beyond ASCII of the languages written in Latin single-byte codecs."""
+
+
+def _reads_as_one_language(text: str) -> bool:
+    """Whether the text's letters beyond ASCII all belong to one language's alphabet."""
+    letters = {char for char in text.lower() if not char.isascii() and char.isalpha()}
+    return any(letters <= alphabet for alphabet in _ALPHABETS)
+
+
+def _western_first(data: bytes, guess: str) -> str:
+    """windows-1252 where charset-normalizer guessed another Latin single-byte codec and
+    1252 reads the bytes as one language's letters, as browsers read unlabelled Western
+    text.
+
+    Its guesses are unreliable for Western languages: French in Latin-1 came out as
+    Baltic cp1257 (très -> trčs, à -> ą), Italian as cp1250 (città -> cittŕ). Read as
+    1252, Polish bytes become symbols (Zażółć -> Za¿ó³æ) and Lithuanian ones Icelandic
+    letters among Baltic ones (šiandien -> ðiandien): the guess stands. Cyrillic, Greek
+    and the rest are not Latin: the guess stands.
+    """
+    if codecs.lookup(guess).name not in _OTHER_LATIN:
+        return guess
+    western = _decode_strict(data, "cp1252")
+    if western is None or not _reads_as_one_language(western.text):
+        return guess
+    return "cp1252"
 
 
 # -- counting undecodable runs ------------------------------------------------------

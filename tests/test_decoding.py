@@ -105,6 +105,29 @@ def test_damaged_cp932_flags_bytes_windows_would_guess() -> None:
     assert REPLACEMENT in decoded.text
 
 
+EUROPEAN = [
+    ("Le café était très agréable à Paris, où ça coûte cher. Voilà, à bientôt.", "latin-1"),
+    ("La città è bellissima. Però il caffè è caro, perché la qualità è alta.", "latin-1"),
+    ("Grüße aus München. Die Straße ist schön, und der Käse schmeckt gut.", "cp1252"),
+    ("El niño comió una manzana. ¿Dónde está la estación? Mañana iré allí.", "latin-1"),
+    ("Zażółć gęślą jaźń. Cześć, jak się masz? Dziękuję bardzo za pomoc.", "cp1250"),
+    ("Příliš žluťoučký kůň úpěl ďábelské ódy. Dobrý den, jak se máte?", "cp1250"),
+    ("Árvíztűrő tükörfúrógép. Jó napot kívánok, hogy van ma reggel?", "cp1250"),
+    ("Labas rytas, kaip sekasi? Ačiū, gerai. Šiandien graži diena.", "cp1257"),
+    ("Привет, как дела? Это тестовый текст на русском языке для проверки.", "cp1251"),
+    ("Γειά σου κόσμε, τι κάνεις σήμερα; Όλα καλά, ευχαριστώ πολύ.", "cp1253"),
+]
+
+
+@pytest.mark.parametrize(("text", "codec"), EUROPEAN, ids=[c + t[:4] for t, c in EUROPEAN])
+def test_european_single_byte_text_reads_as_written(text: str, codec: str) -> None:
+    """charset-normalizer read French in Latin-1 as Baltic cp1257 (très -> trčs, à -> ą)
+    and Italian as cp1250 (città -> cittŕ): a Western reading that spells one language
+    wins; Central European and Baltic text, Cyrillic and Greek keep their codecs."""
+    data = (text + "\n").encode(codec)
+    assert decode_bytes(data).text == text + "\n"
+
+
 def test_stray_escape_bytes_in_ascii_stay_in_the_text() -> None:
     decoded = decode_bytes(b"title\x1b[2J\x1b]0;x\x07")
     assert decoded.text == "title\x1b[2J\x1b]0;x\x07"  # sanitizing makes them visible
