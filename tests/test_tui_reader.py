@@ -1117,10 +1117,31 @@ def test_no_text_browser_is_run_in_the_readers_terminal(monkeypatch: pytest.Monk
     import webbrowser
 
     monkeypatch.setattr(sys, "platform", "linux")
-    monkeypatch.setattr(webbrowser, "open", lambda url: pytest.fail("a browser was started"))
+    opened: list[str] = []
+
+    class Recorded:
+        def open(self, url: str) -> bool:
+            opened.append(f"{self.name} {url}")  # type: ignore[attr-defined]
+            return True
+
+    class Graphical(Recorded, webbrowser.BackgroundBrowser): ...
+
+    class Foreground(Recorded, webbrowser.GenericBrowser): ...
+
+    def chosen(controller: webbrowser.BaseBrowser) -> None:
+        monkeypatch.setattr(webbrowser, "get", lambda using=None: controller)
+
+    chosen(Graphical("firefox"))
     assert not browser.open_in_browser("https://example.com/", {"TERM": "xterm"})
-    monkeypatch.setattr(webbrowser, "open", lambda url: url == "https://example.com/")
     assert browser.open_in_browser("https://example.com/", {"DISPLAY": ":0"})
+    assert opened == ["firefox https://example.com/"]
+    # With a display too: BROWSER=w3m, or a text browser the only one installed.
+    for command in ("w3m", "/usr/bin/lynx", "elinks"):
+        chosen(Foreground(command))
+        assert not browser.open_in_browser("https://example.com/", {"DISPLAY": ":0"})
+    chosen(Foreground("firefox"))  # BROWSER=firefox: a graphical one, run as told
+    assert browser.open_in_browser("https://example.com/", {"WAYLAND_DISPLAY": "wayland-0"})
+    assert opened == ["firefox https://example.com/"] * 2
 
 
 @sync

@@ -6,6 +6,7 @@ import os
 import sys
 import webbrowser
 from collections.abc import Mapping
+from pathlib import Path
 
 NO_BROWSER = "no browser to open it here: ctrl/cmd-click the link, or y copies it"
 
@@ -22,11 +23,34 @@ def has_graphical_browser(environ: Mapping[str, str]) -> bool:
     )
 
 
+TEXT_BROWSERS = frozenset(
+    ("lynx", "w3m", "links", "links2", "elinks", "www-browser", "browsh", "carbonyl", "cha")
+)
+"""Browsers that run in the terminal: Python's `webbrowser` starts them in the
+foreground, in this terminal, with a display too (BROWSER=w3m, or no graphical
+browser installed), and they would draw over the reader and take its keys."""
+
+
 def open_in_browser(url: str, environ: Mapping[str, str] | None = None) -> bool:
     """Open `url` in a graphical browser; whether one was started (it may block)."""
     if not has_graphical_browser(os.environ if environ is None else environ):
         return False
     try:
-        return webbrowser.open(url)
+        controller = webbrowser.get()
     except webbrowser.Error:
         return False
+    if runs_in_terminal(controller):
+        return False
+    try:
+        return bool(controller.open(url))
+    except webbrowser.Error:
+        return False
+
+
+def runs_in_terminal(controller: webbrowser.BaseBrowser) -> bool:
+    """Whether `webbrowser` would run this browser in the foreground, in this terminal."""
+    if not isinstance(controller, webbrowser.GenericBrowser):
+        return False  # the graphical ones (Mozilla, Chrome...), xdg-open: in the background
+    if isinstance(controller, webbrowser.BackgroundBrowser):
+        return False
+    return Path(controller.name).name in TEXT_BROWSERS
