@@ -88,11 +88,14 @@ class Plan:
     unavailable: dict[str, int] = field(default_factory=dict)
     """Directories asked for that are missing (an unmounted disk, a network share) ->
     how many indexed articles under them are kept."""
-    failing: dict[str, str] = field(default_factory=dict)
-    """Files that failed to parse and have not changed since -> why: not analysed
-    again (they would fail again), their failure carried into the new commit."""
+    failing: dict[str, tuple[str, Stamp]] = field(default_factory=dict)
+    """Files that failed to parse and have not changed since -> why, and the file as
+    it was read then: not analysed again (they would fail again), their failure
+    carried into the new commit."""
     failing_kept: set[str] = field(default_factory=set)
     """Those of `failing` whose last version that parsed is indexed (and stays)."""
+    failing_elsewhere: dict[str, tuple[str, Stamp]] = field(default_factory=dict)
+    """Recorded failures of files outside the paths updated: kept on record, unsaid."""
 
     @property
     def to_analyse(self) -> list[tuple[str, str]]:
@@ -146,10 +149,10 @@ def _unchanged_on_disk(known: IndexedFile) -> bool:
 def plan_update(
     indexed: Mapping[str, IndexedFile],
     discovery: Discovery,
-    failing: Mapping[str, str] | None = None,
+    failing: Mapping[str, tuple[str, Stamp]] | None = None,
 ) -> Plan:
     """What an update does. `failing`: the recorded failures of files unchanged since
-    (`failed_unchanged`), left out of the analysis (see `Plan.failing`)."""
+    (`unchanged_failures`), left out of the analysis (see `Plan.failing`)."""
     on_disk = {str(path) for path in discovery.files}
     kept = {
         path
@@ -179,6 +182,9 @@ def plan_update(
             plan.update.append((path, ids[path]))
         else:
             plan.unchanged += 1
+    for path, entry in (failing or {}).items():
+        if path not in on_disk and not discovery.in_scope(path):
+            plan.failing_elsewhere[path] = entry
     # Out-of-scope files whose id changed because a new file now shares their stem.
     for path in sorted(kept - on_disk):
         if indexed[path].id != ids[path]:
@@ -193,8 +199,26 @@ KEPT = "the version indexed before is kept"
 """Said of a file that no longer parses: its article stays as it was last indexed."""
 
 
+Stamp = tuple[int, int, int]
+"""A file as it was read: size, mtime and ctime (ns). Any write changes the ctime."""
+
+
+def stamp_of(info: os.stat_result) -> Stamp:
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+Failure = tuple[str, str, Stamp | None]
+"""A file that could not be indexed: path, why, and the file as it was read (None
+when it could not be looked at: it is tried again at the next update)."""
+
+
 class DocumentFailure(Exception):
-    """A file that cannot become a document; `str()` is the reason."""
+    """A file that cannot become a document; `str()` is the reason, `stamp` the file
+    as it was read."""
+
+    def __init__(self, reason: str, stamp: Stamp | None) -> None:
+        super().__init__(reason)
+        self.stamp = stamp
 
 
 def make_document(path: str, article_id: str) -> tuple[dict[str, Any], str | None]:
@@ -203,14 +227,18 @@ def make_document(path: str, article_id: str) -> tuple[dict[str, Any], str | Non
     from index.parser import ParseError, parse_file
     from index.schema import document_fields
 
+    # Looked at before it is read: a file written while it is read gets a later mtime
+    # and ctime than recorded here, so the next update reads it again.
+    stamp: Stamp | None = None
     try:
         info = Path(path).stat()
+        stamp = stamp_of(info)
         digest = sha256_of(path)
         article = parse_file(Path(path), article_id=article_id)
     except ParseError as error:
-        raise DocumentFailure(getattr(error, "reason", None) or str(error)) from error
+        raise DocumentFailure(getattr(error, "reason", None) or str(error), stamp) from error
     except OSError as error:
-        raise DocumentFailure(error.strerror or str(error)) from error
+        raise DocumentFailure(error.strerror or str(error), stamp) from error
     document = document_fields(article)
     document.update(
         id=article_id, path=path, size=info.st_size, mtime_ns=info.st_mtime_ns, sha256=digest
@@ -224,7 +252,7 @@ def make_document(path: str, article_id: str) -> tuple[dict[str, Any], str | Non
     return document, damage
 
 
-Outcome = tuple[dict[str, Any] | None, str | None, str | None]
+Outcome = tuple[dict[str, Any] | None, Failure | None, str | None]
 """(document or None, why it failed, what was damaged)."""
 
 
@@ -232,9 +260,9 @@ def _safe_document(path: str, article_id: str) -> Outcome:
     try:
         document, damage = make_document(path, article_id)
     except DocumentFailure as failure:
-        return None, str(failure), None
+        return None, (path, str(failure), failure.stamp), None
     except Exception as error:  # a parser bug must not sink the other 7,000 files
-        return None, f"{type(error).__name__}: {error}", None
+        return None, (path, f"{type(error).__name__}: {error}", None), None
     return document, None, damage
 
 
@@ -257,10 +285,13 @@ def apply_plan(
     """Write `plan` into the index in one commit. The caller holds the write lock."""
     started = time.monotonic()
     report = UpdateReport(unchanged=plan.unchanged)
-    carried = list(plan.failing.items())
+    carried: list[Failure] = [
+        (path, why, stamp)
+        for path, (why, stamp) in {**plan.failing_elsewhere, **plan.failing}.items()
+    ]
     report.failed = sorted(
-        (path, f"{reason}; {KEPT}" if path in plan.failing_kept else reason)
-        for path, reason in carried
+        (path, f"{why}; {KEPT}" if path in plan.failing_kept else why)
+        for path, (why, _) in plan.failing.items()
     )
     if not plan.changes_anything and {**meta, "failed": _failure_record(carried)} == opened.meta:
         report.seconds = time.monotonic() - started
@@ -280,7 +311,7 @@ def apply_plan(
             segments, failed = _analyse_here(
                 opened.index, todo, report.damaged, progress, cancelled
             )
-        failed_paths = {path for path, _ in failed}
+        failed_paths = {path for path, _, _ in failed}
         # Replaced only once the new version is in: a file that no longer parses (it
         # became binary, or empty) keeps its last indexed version, and says so.
         for path, _ in plan.update:
@@ -297,7 +328,7 @@ def apply_plan(
     updating = {path for path, _ in plan.update}
     report.failed = sorted(
         report.failed
-        + [(path, f"{reason}; {KEPT}" if path in updating else reason) for path, reason in failed]
+        + [(path, f"{why}; {KEPT}" if path in updating else why) for path, why, _ in failed]
     )
     report.damaged.sort()
     report.seconds = time.monotonic() - started
@@ -346,33 +377,35 @@ def _abandon(writer: Any) -> None:
     writer.is_closed = True
 
 
-def _failure_record(failed: Sequence[tuple[str, str]]) -> dict[str, list[Any]]:
-    """Files that did not parse, as committed: verify lists them apart from new files."""
-    record: dict[str, list[Any]] = {}
-    for path, reason in failed:
-        try:
-            info = Path(path).stat()
-        except OSError:
-            continue
-        record[path] = [reason, info.st_size, info.st_mtime_ns]
-    return record
+def _failure_record(failed: Sequence[Failure]) -> dict[str, list[Any]]:
+    """Files that did not parse, as committed, with the stamp they had when read:
+    verify lists them apart from new files, and updates leave them alone until they
+    change. (Stamped at the commit instead, a file written after it failed and
+    before the commit was taken as the failure, and never indexed.)"""
+    return {path: [reason, *stamp] for path, reason, stamp in failed if stamp is not None}
 
 
-def failed_unchanged(meta: Mapping[str, Any]) -> dict[str, str]:
-    """Recorded parse failures whose files have not changed since: path -> reason."""
+def unchanged_failures(meta: Mapping[str, Any]) -> dict[str, tuple[str, Stamp]]:
+    """Recorded parse failures whose files have not changed since: path -> (reason,
+    stamp). A record without a ctime (written before they were kept) counts as changed."""
     failed = meta.get("failed")
-    result: dict[str, str] = {}
+    result: dict[str, tuple[str, Stamp]] = {}
     if not isinstance(failed, dict):
         return result
     for path, entry in failed.items():
         try:
-            reason, size, mtime_ns = entry
-            info = Path(path).stat()
+            reason, size, mtime_ns, ctime_ns = entry
+            stamp = stamp_of(Path(path).stat())
         except (OSError, TypeError, ValueError):
             continue
-        if info.st_size == size and info.st_mtime_ns == mtime_ns:
-            result[str(path)] = str(reason)
+        if stamp == (size, mtime_ns, ctime_ns):
+            result[str(path)] = (str(reason), stamp)
     return result
+
+
+def failed_unchanged(meta: Mapping[str, Any]) -> dict[str, str]:
+    """Recorded parse failures whose files have not changed since: path -> reason."""
+    return {path: reason for path, (reason, _) in unchanged_failures(meta).items()}
 
 
 def default_procs() -> int:
@@ -400,11 +433,11 @@ def _analyse_here(
     damaged: list[tuple[str, str]],
     progress: ProgressCallback | None,
     cancelled: CancelCheck | None,
-) -> tuple[list[Any], list[tuple[str, str]]]:
+) -> tuple[list[Any], list[Failure]]:
     """Analyse `todo` in this process into one new segment (as a worker would)."""
     from index.bulk import BulkSegment  # imports MeCab: only when there is work
 
-    failed: list[tuple[str, str]] = []
+    failed: list[Failure] = []
     if not todo:
         return [], failed
     segment = BulkSegment(index)
@@ -412,10 +445,10 @@ def _analyse_here(
         for done, (path, article_id) in enumerate(todo, start=1):
             if cancelled is not None and cancelled():
                 raise Cancelled
-            document, reason, damage = _safe_document(path, article_id)
-            if document is None:
-                failed.append((path, reason or "unknown error"))
-            else:
+            document, failure, damage = _safe_document(path, article_id)
+            if failure is not None:
+                failed.append(failure)
+            if document is not None:
                 segment.add_document(**document)
             if damage is not None:
                 damaged.append((path, damage))
@@ -468,12 +501,12 @@ def _worker(
             for path, article_id in batch:
                 if os.getppid() != parent:
                     return
-                document, reason, damage = _safe_document(path, article_id)
+                document, failure, damage = _safe_document(path, article_id)
                 if document is not None:
                     writer.add_document(**document)
                 if damage is not None:
                     events.put(("damaged", path, damage))
-                events.put(("file", path, reason))
+                events.put(("file", path, failure))
         events.put(("segment", writer.finish(), None))
     except BaseException as error:
         events.put(("error", f"{type(error).__name__}: {error}", None))
@@ -501,7 +534,7 @@ def _analyse_in_workers(
     *,
     progress: ProgressCallback | None,
     cancelled: CancelCheck | None,
-) -> tuple[list[Any], list[tuple[str, str]]]:
+) -> tuple[list[Any], list[Failure]]:
     # spawn, not fork: the reader calls this from a thread, and forking a threaded
     # process can deadlock the child on a lock some other thread held.
     context = multiprocessing.get_context("spawn")
@@ -514,7 +547,7 @@ def _analyse_in_workers(
         for _ in range(min(procs, max(1, len(todo) // BATCH_SIZE)))
     ]
     segments: list[Any] = []
-    failed: list[tuple[str, str]] = []
+    failed: list[Failure] = []
     finished = done = 0
     try:
         # Queued before the workers start: a worker that finds its parent gone stops
@@ -550,7 +583,7 @@ def _analyse_in_workers(
             if kind == "file":
                 done += 1
                 if reason is not None:
-                    failed.append((value, reason))
+                    failed.append(reason)
                 if progress is not None:
                     progress(UpdateProgress(done, len(todo), value))
             else:
@@ -641,13 +674,13 @@ def _handle(
     value: Any,
     reason: Any,
     segments: list[Any],
-    failed: list[tuple[str, str]],
+    failed: list[Failure],
     damaged: list[tuple[str, str]],
 ) -> int:
     """Take one worker event; 1 when it says a worker has finished."""
     if kind == "file":
         if reason is not None:
-            failed.append((value, reason))
+            failed.append(reason)
         return 0
     if kind == "damaged":
         damaged.append((value, reason))

@@ -25,6 +25,7 @@ from typing import Any, Literal
 from whoosh.filedb.filestore import RamStorage
 
 from index.build import (
+    KEPT,
     Cancelled,
     IndexedFile,
     UpdateProgress,
@@ -33,6 +34,7 @@ from index.build import (
     failed_unchanged,
     indexed_files,
     plan_update,
+    unchanged_failures,
 )
 from index.files import Discovery, discover, disk_state
 from index.locations import Locations
@@ -103,11 +105,16 @@ class VerifyReport:
     duplicates: list[str] = field(default_factory=list)
     """Paths or ids held by more than one document."""
     failed: list[tuple[str, str]] = field(default_factory=list)
-    """Files that could not be parsed when last indexed (path, reason): not an inconsistency."""
+    """Files that could not be parsed when last indexed (path, reason): not an
+    inconsistency. The reason says so when the version indexed before is kept."""
+    compared: int = 0
+    """Indexed articles under the paths compared (all of them, by default)."""
+    unavailable: list[str] = field(default_factory=list)
+    """Paths to compare with that are missing: nothing under them was checked."""
 
     @property
     def consistent(self) -> bool:
-        return not (self.missing or self.changed or self.new or self.duplicates)
+        return not (self.missing or self.changed or self.new or self.duplicates or self.unavailable)
 
 
 class Library:
@@ -524,7 +531,13 @@ class Library:
         )
         discovery = discover(roots)
         plan = plan_update(indexed, discovery)
-        failed = failed_unchanged(self._opened.meta) if self._opened else {}
+        failed = {
+            path: reason
+            for path, reason in (
+                failed_unchanged(self._opened.meta) if self._opened else {}
+            ).items()
+            if discovery.in_scope(path)
+        }
         for path, _ in plan.update:
             if not Path(path).exists():
                 report.missing.append(path)
@@ -532,8 +545,13 @@ class Library:
                 report.changed.append(path)
         report.missing.extend(plan.remove)
         report.missing.sort()
-        report.failed = sorted(failed.items())
+        report.failed = sorted(
+            (path, f"{reason}; {KEPT}" if path in indexed else reason)
+            for path, reason in failed.items()
+        )
         report.new = sorted(path for path, _ in plan.add if path not in failed)
+        report.unavailable = sorted(str(path) for path in discovery.missing)
+        report.compared = sum(1 for path in indexed if discovery.in_scope(path))
         return report
 
     # -- internals --------------------------------------------------------------------
@@ -558,7 +576,7 @@ class Library:
         discovery = discover(targets)
         indexed = indexed_files(opened.searcher)
         opened.close()
-        plan = plan_update(indexed, discovery, failed_unchanged(opened.meta))
+        plan = plan_update(indexed, discovery, unchanged_failures(opened.meta))
         old_roots = [str(r) for r in opened.meta.get("roots", [])]
         # A missing root is forgotten (told once) unless its articles are kept for it.
         gone = {str(path) for path in discovery.missing} - set(plan.unavailable)

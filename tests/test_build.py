@@ -180,6 +180,58 @@ def test_a_failed_file_is_not_analysed_again_until_it_changes(
     assert changed.failed == first.failed
 
 
+def test_a_failed_file_written_before_the_commit_is_read_again(
+    library: Library, tmp_path: Path
+) -> None:
+    """The failure was stamped at the commit: an empty file saved while the update
+    ran was taken as the empty one that failed, and never indexed."""
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 2)
+    late = corpus / "late.txt"
+    late.write_bytes(b"")
+
+    def save_it(progress: UpdateProgress) -> None:
+        if progress.path == str(late.resolve()) and not late.stat().st_size:
+            late.write_text(news_text(7), "utf-8")
+
+    first = library.update([corpus], progress=save_it)
+    assert [path for path, _ in first.failed] == [str(late.resolve())]
+
+    assert library.update([corpus]).added == 1
+    assert library.count() == 3
+
+
+def test_a_failed_file_rewritten_in_place_is_read_again(library: Library, tmp_path: Path) -> None:
+    """Same size, its mtime put back (cp -p, rsync -t): the ctime still tells."""
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 1)
+    broken = corpus / "broken.txt"
+    text = news_text(5).encode("utf-8")
+    broken.write_bytes(b"\x00" * len(text))
+    assert library.update([corpus]).failed
+    before = broken.stat()
+    broken.write_bytes(text)
+    os.utime(broken, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+    assert library.update([corpus]).added == 1
+
+
+def test_failures_elsewhere_stay_on_record(library: Library, tmp_path: Path) -> None:
+    """An update of other paths (the reader opened on a folder) dropped the recorded
+    failures of the rest: they were analysed again at their next update."""
+    write_articles(tmp_path / "one", 1)
+    write_articles(tmp_path / "two", 1, start=1)
+    (tmp_path / "one" / "binary.txt").write_bytes(b"\x00 not text \x00" * 10)
+    library.update([tmp_path / "one"])
+    library.update([tmp_path / "two"])
+
+    analysed: list[str] = []
+    again = library.update([tmp_path / "one"], progress=lambda p: analysed.append(p.path))
+
+    assert analysed == []
+    assert [Path(path).name for path, _ in again.failed] == ["binary.txt"]
+
+
 def test_missing_paths_are_reported(library: Library, tmp_path: Path) -> None:
     report = library.update([tmp_path / "absent"])
     assert report.failed == [(str(tmp_path / "absent"), "no such file or directory")]

@@ -158,6 +158,42 @@ def test_verify_detects_a_damaged_index_and_repair_rebuilds_it(
     assert "consistent: 3 articles" in out
 
 
+def test_verify_of_a_path_says_what_it_compared(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """verify PATH counted every indexed article as matching, listed the failures of
+    the whole home, and over a path that is not there said `consistent` (exit 0)."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    write_articles(first, 3)
+    write_articles(second, 2, start=100)
+    (second / "binary.txt").write_bytes(b"\x00 not text \x00" * 10)
+    run(capsys, "index", "--home", str(home), str(first), str(second))
+
+    code, out, _ = run(capsys, "verify", "--home", str(home), str(first))
+    assert (code, out.splitlines()[1:]) == (0, ["consistent: 3 articles match the files"])
+
+    code, out, _ = run(capsys, "verify", "--home", str(home), str(tmp_path / "absent"))
+    assert code == 2
+    assert out.splitlines()[1:] == [
+        f"unavailable: {tmp_path / 'absent'}: no such file or directory; "
+        "nothing under it was checked",
+        "inconsistent: 1 unavailable (of 5 indexed)",
+    ]
+
+    # A file that stops parsing: its last version stays indexed, and verify says so.
+    victim = first / "n0000.txt"
+    victim.write_bytes(victim.read_bytes() + b"\x00")
+    run(capsys, "index", "--home", str(home), str(first), str(second))
+    code, out, _ = run(capsys, "verify", "--home", str(home))
+    assert code == 0
+    assert out.splitlines()[1:3] == [
+        f"failed to parse: {victim}: binary file (contains NUL bytes), not an article; "
+        "the version indexed before is kept",
+        f"failed to parse: {second / 'binary.txt'}: binary file (contains NUL bytes), "
+        "not an article",
+    ]
+
+
 def test_repairing_or_rebuilding_one_directory_keeps_the_homes_others(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -173,7 +209,8 @@ def test_repairing_or_rebuilding_one_directory_keeps_the_homes_others(
     code, out, _ = run(capsys, "verify", "--home", str(home), "--repair", str(second))
     assert code == 0
     assert "4 added, 0 updated, 0 removed" in out
-    assert out.rstrip().endswith("consistent: 4 articles match the files")
+    # the articles compared: those under the path given
+    assert out.rstrip().endswith("consistent: 2 articles match the files")
     code, out, _ = run(capsys, "verify", "--home", str(home))
     assert (code, out.splitlines()[-1]) == (0, "consistent: 4 articles match the files")
 

@@ -47,15 +47,18 @@ def report_lines(report: VerifyReport) -> list[str]:
     ):
         lines.extend(f"{label}: {printable(path)}" for path in paths)
     lines.extend(
-        f"not indexed (failed to parse): {printable(path)}: {printable(reason)}"
-        for path, reason in report.failed
+        f"failed to parse: {printable(path)}: {printable(reason)}" for path, reason in report.failed
+    )
+    lines.extend(
+        f"unavailable: {printable(path)}: no such file or directory; nothing under it was checked"
+        for path in report.unavailable
     )
     return lines
 
 
 def verdict(report: VerifyReport) -> str:
     if report.consistent:
-        return f"consistent: {report.indexed} articles match the files"
+        return f"consistent: {report.compared} articles match the files"
     counts = [
         f"{len(items)} {label}"
         for label, items in (
@@ -63,6 +66,7 @@ def verdict(report: VerifyReport) -> str:
             ("changed", report.changed),
             ("new", report.new),
             ("duplicated", report.duplicates),
+            ("unavailable", report.unavailable),
         )
         if items
     ]
@@ -105,6 +109,10 @@ def _verify(
         out.print(Text(verdict(report)))
         if report.consistent:
             return 0
+        if report.unavailable:
+            # As `yomite index` says of a path that is not there; a rebuild would
+            # forget the articles of a directory that is only unmounted.
+            return 2
         if not repair:
             return 1
         out.print(Text("rebuilding the index from the article files..."))
