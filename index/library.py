@@ -311,16 +311,32 @@ class Library:
     ) -> list[tuple[str, int]]:
         """Values of a facet field with their article counts, most frequent first: of
         every article, or of `query`'s hits (searched as `search` does; QueryError)."""
+        if query is None:
+            return self._facet_values(name, None)[1]
+        return self.facets_within(name, query, live=live)[1]
+
+    def facets_within(
+        self, name: str, query: str, *, live: bool = False
+    ) -> tuple[int, list[tuple[str, int]]]:
+        """`facets(name, query)` and how many hits they were counted among."""
+        return self._facet_values(name, (query, live))
+
+    def _facet_values(
+        self, name: str, query: tuple[str, bool] | None
+    ) -> tuple[int, list[tuple[str, int]]]:
         from index.search import matching_docs
 
         if name not in FACET_FIELDS:
             raise ValueError(f"unknown facet {name!r}; choose from {', '.join(FACET_FIELDS)}")
         with self._lock:
-            if name not in self._searcher.schema.names():
-                return []
-            within = None if query is None else matching_docs(self._searcher, query, live=live)
-            counts = facet_counts(self._searcher.reader(), name, within)
-        return sorted(((v, n) for v, n in counts.items() if n), key=lambda vn: (-vn[1], vn[0]))
+            searcher = self._searcher
+            within = None if query is None else matching_docs(searcher, query[0], live=query[1])
+            total = searcher.doc_count() if within is None else len(within)
+            if name not in searcher.schema.names():
+                return total, []
+            counts = facet_counts(searcher.reader(), name, within)
+        values = sorted(((v, n) for v, n in counts.items() if n), key=lambda vn: (-vn[1], vn[0]))
+        return total, values
 
     def facet_readings(self, values: Sequence[str]) -> list[str]:
         """How each facet value reads (本田圭佑: ホンダケイスケ), for a picker that

@@ -1165,14 +1165,30 @@ async def test_filter_by_outlet_inserts_the_clause(indexed: tuple[Path, Path]) -
         assert len(titles) == 1 and "ゼレンスキー" in titles[0]
 
 
+async def _picker_values(app: Any) -> dict[str, int]:
+    from textual.widgets import OptionList
+
+    options = app.screen.query_one(OptionList)
+    listed = {}
+    for n in range(options.option_count):
+        value, count = str(options.get_option_at_index(n).prompt).rsplit("  ", 1)
+        listed[value] = int(count)
+    return listed
+
+
+def _picker_title(app: Any) -> str:
+    from textual.widgets import Static
+
+    return str(app.screen.query_one("#facet-title", Static).render())
+
+
 @sync
-async def test_the_facet_picker_over_a_search_counts_its_hits(indexed: tuple[Path, Path]) -> None:
+async def test_the_facet_picker_over_a_search_counts_what_picking_lists(
+    indexed: tuple[Path, Path],
+) -> None:
     # It counted every article: a value could lead to no hit, and the counts were not
-    # what picking it would list.
-    from textual.widgets import OptionList, Static
-
-    from tui.query_edit import quote_facet
-
+    # what picking it would list; then it counted the words being typed as prefixes,
+    # where the pick searches them whole.
     app = reader_app(*indexed)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -1180,32 +1196,66 @@ async def test_the_facet_picker_over_a_search_counts_its_hits(indexed: tuple[Pat
         library = screen.library
         assert library is not None
         every = dict(library.facets("outlet"))
-        await pilot.press("slash", *"ゼレンスキー", "enter")
+        await pilot.press("slash", *"ゼレンスキー", "tab")  # typed, not submitted
         await settle(pilot)
         total = library.search("ゼレンスキー").total
         assert 0 < total < library.count()
         await pilot.press("f")
         await settle(pilot)
         assert isinstance(app.screen, FacetPicker)
-        title = app.screen.query_one("#facet-title", Static)
-        assert str(title.render()) == f"Filter by outlet · among {total} hit" + (
-            "s" if total > 1 else ""
+        assert _picker_title(app) == f"Filter by outlet · among {total} hit" + (
+            "s of ゼレンスキー" if total > 1 else " of ゼレンスキー"
         )
-        options = app.screen.query_one(OptionList)
-        listed = {}
-        for n in range(options.option_count):
-            value, count = str(options.get_option_at_index(n).prompt).rsplit("  ", 1)
-            listed[value] = int(count)
-        assert listed and set(listed) < set(every)  # outlets cited by no hit are not offered
-        for value, count in listed.items():
-            assert library.search(f"ゼレンスキー {quote_facet('outlet', value)}").total == count
-        await pilot.press("escape")
-        await pilot.press("escape")  # the search cleared: every article's outlets again
+        listed = await _picker_values(app)
+        assert len(listed) > 1 and set(listed) < set(every)  # none that no hit cites
+        first, second = list(listed)[:2]
+        await pilot.press(*first, "enter")
+        await settle(pilot)
+        assert screen.search_bar.query_text == f'ゼレンスキー outlet:"{first}"'
+        assert len(screen.article_list.entries) == listed[first]
+        # Another outlet: in place of the first, counted without it.
+        await pilot.press("f")
+        await settle(pilot)
+        assert await _picker_values(app) == listed
+        await pilot.press(*second, "enter")
+        await settle(pilot)
+        assert screen.search_bar.query_text == f'ゼレンスキー outlet:"{second}"'
+        assert len(screen.article_list.entries) == listed[second]
+
+
+@sync
+async def test_the_facet_picker_outside_a_search_starts_one(indexed: tuple[Path, Path]) -> None:
+    # From the bookmarks, the counts were every article's but the pick narrowed the
+    # search behind them; a malformed query took the filter as the missing half of
+    # its OR.
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        library = screen.library
+        assert library is not None
+        every = dict(library.facets("outlet"))
+        await pilot.press("slash", *"日本 OR", "enter")
         await settle(pilot)
         await pilot.press("f")
         await settle(pilot)
-        assert str(app.screen.query_one("#facet-title", Static).render()) == "Filter by outlet"
-        assert app.screen.query_one(OptionList).option_count == len(every)
+        assert not isinstance(app.screen, FacetPicker)
+        assert screen.status.message.startswith("fix the query first (")
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("slash", *"ゼレンスキー", "enter")
+        await settle(pilot)
+        await pilot.press("B")  # the bookmarks (none): a pick searches every article
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        assert _picker_title(app) == "Filter by outlet"
+        assert await _picker_values(app) == every
+        value = next(iter(every))
+        await pilot.press(*value, "enter")
+        await settle(pilot)
+        assert screen.search_bar.query_text == f'outlet:"{value}"'
+        assert len(screen.article_list.entries) == every[value]
 
 
 @sync
@@ -1234,6 +1284,13 @@ async def test_the_facet_picker_finds_names_by_their_reading(indexed: tuple[Path
         assert await listed("かがわしんじ") == ["香川真司"]
         assert await listed("香川") == ["香川真司"]
         assert await listed("ケイスケ") == ["本田圭佑"]  # katakana folded too
+        # Nothing left: it says so (a blank list looked broken), and Enter picks nothing.
+        assert await listed("大阪") == ["none"]
+        assert str(app.screen.query_one(OptionList).get_option_at_index(0).prompt) == (
+            "none matches 大阪"
+        )
+        await pilot.press("enter")
+        assert isinstance(app.screen, FacetPicker)
 
 
 @sync

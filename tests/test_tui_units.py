@@ -22,6 +22,7 @@ from tui.query_edit import (
     date_range_of,
     quote_facet,
     without_dates,
+    without_facet,
 )
 from tui.render import citation, link_style, summary_prompt
 
@@ -151,6 +152,23 @@ def test_the_date_dialog_shows_the_querys_dates_as_typed(typed: str) -> None:
 
 def test_a_query_without_dates_shows_none() -> None:
     assert date_range_of("東京 title:after:x") == "" and without_dates("東京") == "東京"
+
+
+@pytest.mark.parametrize(
+    ("query", "left"),
+    [
+        ('iPad outlet:"Sports Watch"', "iPad"),
+        ("outlet:Peachy", ""),
+        ('OUTLET:"a b" 東京 person:本田', "東京 person:本田"),
+        ("site:x.jp outlet:「あ い」 b", "site:x.jp b"),
+        ("a outlet:X OR outlet:Y", "a outlet:X OR outlet:Y"),  # alternatives stay
+        ("a -outlet:X", "a -outlet:X"),  # exclusions stay
+        ("a NOT outlet:X", "a NOT outlet:X"),
+        ("outlets:X", "outlets:X"),
+    ],
+)
+def test_a_picked_facet_takes_the_place_of_its_kinds_filter(query: str, left: str) -> None:
+    assert without_facet(query, "outlet") == left
 
 
 def test_citation_is_outlet_title_url() -> None:

@@ -17,6 +17,27 @@ def quote_facet(name: str, value: str) -> str:
     return f'{name}:"{value.replace(chr(34), "")}"'
 
 
+_FILTER_VALUE = r"""(?:"[^"]*"?|“[^”]*”?|「[^」]*」?|\S+)"""
+"""A filter's value as the parser reads it: quoted ("…", “…”, 「…」) or up to a space."""
+
+
+def without_facet(query: str, name: str) -> str:
+    """The query without its `name:` filters, where one of another value can take their
+    place: those standing alone, not an alternative of an OR nor negated (-, NOT)."""
+    pattern = re.compile(rf"(?<!\S)(?i:{re.escape(name)})[:：]{_FILTER_VALUE}")
+    kept: list[str] = []
+    end = 0
+    for match in pattern.finditer(query):
+        before = query[: match.start()].split()
+        after = query[match.end() :].split()
+        if (before and before[-1] in ("OR", "NOT")) or (after and after[0] == "OR"):
+            continue
+        kept.append(query[end : match.start()])
+        end = match.end()
+    kept.append(query[end:])
+    return " ".join("".join(kept).split())
+
+
 def date_clause(typed: str) -> str:
     """`after:A before:B` from `A..B`, both ends included (either side optional): 2012-03
     ..2012-06 is March to June, so before:2012-07. A lone date is that day, month or

@@ -80,12 +80,17 @@ class FacetPicker(ModalScreen[str | None]):
         needle = fold(typed)
         readings = self._readings if is_reading(needle) else None
         options = self.query_one(OptionList)
-        options.set_options(
+        matching = [
             Option(Text.assemble(value, (f"  {count}", "dim")), id=str(index))
             for index, (value, count) in enumerate(self._values)
             if needle in fold(value) or (readings is not None and needle in readings[index])
-        )
-        options.highlighted = 0 if options.option_count else None
+        ]
+        if matching:
+            options.set_options(matching)
+            options.highlighted = 0
+        else:  # a blank list looked broken
+            options.set_options([Option(Text(f"none matches {typed}", "dim"), disabled=True)])
+            options.highlighted = None
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._fill(event.value)

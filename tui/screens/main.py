@@ -39,7 +39,14 @@ from tui.clipboard import osc52
 from tui.commands import COMMANDS, Command, bindings, by_action_name, by_key
 from tui.dialogs import ConfirmDialog, FacetPicker, TextPrompt
 from tui.messages import IndexProgress, IndexUpdated, Notice
-from tui.query_edit import date_clause, date_range_error, date_range_of, quote_facet, without_dates
+from tui.query_edit import (
+    date_clause,
+    date_range_error,
+    date_range_of,
+    quote_facet,
+    without_dates,
+    without_facet,
+)
 from tui.reading_aids import ReadingAids
 from tui.render import block_text, citation, link_style
 from tui.screens.help import HelpScreen
@@ -175,8 +182,6 @@ class MainScreen(ReadingAids, Screen[None]):
         self.shown_query: str | None = None
         """The query whose results the list shows (None: not a search), for tests and bench."""
         self._search_total = 0
-        self._search_count = "0"
-        """The total as the bar shows it ("≈40" when a prefix had too many words)."""
         self._bottom_pending: str | None = None
         """A query whose hits `G` asked for: the list goes to its last when they come."""
         self._related_to: str | None = None
@@ -616,7 +621,6 @@ class MainScreen(ReadingAids, Screen[None]):
         self.shown_query = result.query
         self._search_live = live  # the next page is fetched as these were
         self._search_total = result.total
-        self._search_count = count
         # The bar's count is painted a frame after the list: the bar spans the screen, and
         # an update holding both re-renders every pane beside the list as well.
         noun = "hit" if result.total == 1 else "hits"
@@ -1163,38 +1167,43 @@ class MainScreen(ReadingAids, Screen[None]):
 
     @work(exclusive=True, group="facets", exit_on_error=False)
     async def action_pick_facet(self, name: str) -> None:
-        """Counted on the index thread (~9,000 people in the livedoor corpus): among the
-        hits listed while searching, as the clause picked will narrow them; else among
-        every article."""
+        """Counted on the index thread (~9,000 people in the livedoor corpus), as the
+        pick will search: the query in the bar as submitted (whole words), without the
+        filter of this kind it may hold (the one picked takes its place); every article
+        without a query, or from the bookmarks or related articles (the pick starts a
+        new search)."""
         from index.search import QueryError
 
         library = self.library
         if library is None:
             return
-        query = self.shown_query if self.mode == "search" else None
-        live, total, count = self._search_live, self._search_total, self._search_count
+        typed = self._query_text() if self.mode == "search" else ""
+        base = without_facet(typed, name)
         try:
-            values = await self._on_index_thread(
-                "facets", lambda: library.facets(name, query, live=live)
+            found = await self._on_index_thread(
+                "facets",
+                lambda: library.facets_within(name, base) if base else (None, library.facets(name)),
             )
-        except QueryError:  # the index changed under the query shown: all articles
-            query, values = (
-                None,
-                await self._on_index_thread("facets", lambda: library.facets(name)),
+        except QueryError as error:
+            self.status.say(
+                f"fix the query first ({error}), or clear it (ctrl+l), to pick a filter",
+                warning=True,
             )
-        if values is None:
             return
+        if found is None:
+            return
+        total, values = found
         if not values:
-            where = "these hits" if query is not None else "the index"
+            where = "these hits" if total is not None else "the index"
             self.status.say(f"no {name} values in {where}", warning=True)
             return
         title = _FACET_TITLES.get(name, name)
-        if query is not None:
-            title += f" · among {count} hit{'' if total == 1 else 's'}"
+        if total is not None:
+            title += f" · among {total} hit{'' if total == 1 else 's'} of {base}"
 
         def chosen(value: str | None) -> None:
             if value:
-                self._add_clause(quote_facet(name, value))
+                self._search_for(f"{base} {quote_facet(name, value)}")
 
         self.app.push_screen(FacetPicker(title, values), chosen)
 
@@ -1219,9 +1228,6 @@ class MainScreen(ReadingAids, Screen[None]):
             ),
             chosen,
         )
-
-    def _add_clause(self, clause: str) -> None:
-        self._search_for(f"{self._query_text()} {clause}")
 
     def _search_for(self, query: str) -> None:
         """Search for `query` as Enter would: the hits get the focus, so the next key is
