@@ -157,6 +157,7 @@ def check_home(home: Path, index_dir: Path) -> None:
         try:
             info = path.stat()
         except (FileNotFoundError, NotADirectoryError):
+            _refuse_dangling(path)
             continue  # not there (yet), or under something that is not a directory
         except OSError as error:
             raise LibraryError(f"data home {home} cannot be opened: {error.strerror}") from error
@@ -168,6 +169,7 @@ def check_home(home: Path, index_dir: Path) -> None:
     try:
         info = index_dir.stat()
     except (FileNotFoundError, NotADirectoryError):
+        _refuse_dangling(index_dir)
         return
     except OSError as error:
         raise LibraryError(f"index {index_dir} cannot be opened: {error.strerror}") from error
@@ -175,6 +177,16 @@ def check_home(home: Path, index_dir: Path) -> None:
         raise LibraryError(
             f"{index_dir} is not a directory: yomite keeps its index there; "
             "move it away, or use another data home (--home)"
+        )
+
+
+def _refuse_dangling(path: Path) -> None:
+    """A symbolic link to nothing cannot be made into a directory: creating the home or
+    its index there failed later, with a traceback or as a "read-only" home."""
+    if path.is_symlink():
+        raise LibraryError(
+            f"{path} is a symbolic link to {path.readlink()}, which is not there; "
+            "make that directory, or remove the link"
         )
 
 

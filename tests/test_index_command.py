@@ -397,6 +397,29 @@ def test_a_home_that_cannot_be_a_directory_is_one_line(
     assert afile.read_text() == "not a home\n"
 
 
+@pytest.mark.parametrize("command", ["index", "verify", "search"])
+@pytest.mark.parametrize("link", ["home", "home/index"])
+def test_a_link_to_nothing_as_home_or_index_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, link: str
+) -> None:
+    """`yomite index` printed a traceback (the write lock could not be made), and the
+    others said there was no index yet, or that the home was read-only."""
+    if link != "home":
+        (tmp_path / "home").mkdir()
+    (tmp_path / link).symlink_to(tmp_path / "gone")
+    write_articles(tmp_path / "corpus", 1)
+    arguments = {"index": [str(tmp_path / "corpus")], "verify": [], "search": ["東京"]}
+
+    code, out, err = run(capsys, command, "--home", str(tmp_path / "home"), *arguments[command])
+
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"yomite {command}: {tmp_path / link} is a symbolic link to {tmp_path / 'gone'}, "
+        "which is not there; make that directory, or remove the link"
+    ]
+    assert not (tmp_path / "gone").exists()
+
+
 @pytest.mark.parametrize("command", ["index", "verify", "search", "repair"])
 def test_a_file_where_the_index_belongs_is_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str

@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Input
 
+from tests.articles import write_articles
 from tests.tui_support import HOSTILE_TITLE, build_home, reader_app, settle, shown_text, sync
 from tui import browser
 from tui.cellwidth import narrow_ambiguous
@@ -1457,6 +1458,24 @@ async def test_an_index_from_another_version_is_rebuilt_when_the_user_agrees(
         screen = main_screen(app)
         assert len(screen.article_list.entries) == 3
         assert screen.status.message.startswith("index rebuilt: 3 articles")
+
+
+@sync
+async def test_a_home_in_the_way_is_not_sent_to_verify_repair(tmp_path: Path) -> None:
+    """A file where the index belongs: the list told the user to run verify --repair,
+    which fails on the same file."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "index").write_text("mine\n")
+    write_articles(tmp_path / "corpus", 1)
+    app = reader_app(home, tmp_path / "corpus")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        notice = main_screen(app).article_list.notice
+        assert f"{home / 'index'} is not a directory" in notice
+        assert "--repair" not in notice
+        assert "yomite --home DIR" in notice
+    assert (home / "index").read_text() == "mine\n"
 
 
 @sync

@@ -82,8 +82,12 @@ def query_error(message: str) -> Text:
     return _notice(message, SYNTAX_HINT, style="bold red")
 
 
-def index_error(message: str) -> Text:
-    """The index could not answer (damaged, changed under the reader): no query mistake."""
+def index_error(message: str, *, repairable: bool = True) -> Text:
+    """The index could not answer (damaged, changed under the reader): no query mistake.
+    Not `repairable`: the data home itself is in the way (a file where the index
+    belongs, permissions), and a rebuild would fail the same way."""
+    if not repairable:
+        return _notice(message, "Fix that, or open another data home: yomite --home DIR.")
     return _notice(message, "yomite verify --repair rebuilds the index from the files.")
 
 

@@ -452,7 +452,10 @@ class MainScreen(ReadingAids, Screen[None]):
         shown = summaries[: max(LIST_PAGE, at_least)]
         empty: Text | None
         if self.library is None:
-            empty = notices.index_error(self.setup.library_error or "The index cannot be read.")
+            empty = notices.index_error(
+                self.setup.library_error or "The index cannot be read.",
+                repairable=self.setup.repairable,
+            )
         else:
             empty = notices.no_articles(self.setup.corpus) if self._all is not None else None
         self._show_entries([Entry(s) for s in shown], self._all_title(len(shown)), empty)
