@@ -95,3 +95,27 @@ def test_help_and_version_need_no_terminal() -> None:
         done = yomite(option)
         assert (done.returncode, done.stderr) == (0, "")
         assert done.stdout.startswith(expected)
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("serach", "search"), ("idnex", "index")])
+def test_a_misspelt_command_is_not_opened_as_files(
+    home: Path, tmp_path: Path, typed: str, meant: str
+) -> None:
+    """`yomite serach 東京` opened the reader over two files named serach and 東京."""
+    done = yomite("--home", str(home), typed, "東京")
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-1] == (
+        f"yomite: error: {typed!r} is neither a command nor a file (did you mean {meant}?)"
+    )
+    assert not home.exists()
+    # A file of that name is a path to read, as asked.
+    (tmp_path / typed).write_text("記事\n", "utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", "--home", str(home), typed],
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "needs a terminal" in done.stderr  # got as far as opening the reader

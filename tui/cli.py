@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
 import importlib
 import os
 import sys
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from types import ModuleType
 
 SUBCOMMANDS = {
@@ -103,6 +105,17 @@ def reader_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _mistyped_command(paths: Sequence[str]) -> str | None:
+    """What to say when the first PATH is no file but reads like a command misspelt
+    (`yomite serach 東京` opened the reader over files named serach and 東京)."""
+    if not paths or Path(paths[0]).exists():
+        return None
+    close = difflib.get_close_matches(paths[0], SUBCOMMANDS, n=1, cutoff=0.6)
+    if not close:
+        return None
+    return f"{paths[0]!r} is neither a command nor a file (did you mean {close[0]}?)"
+
+
 CLOSED_PIPE = 141
 """128 + SIGPIPE, the shell's status for a command whose reader went away (`| head`):
 not 1, which `yomite verify` uses for "inconsistent"."""
@@ -133,7 +146,11 @@ def _main(argv: Sequence[str] | None) -> int:
     if lead < len(args_list) and args_list[lead] in SUBCOMMANDS:
         before = reader_parser().parse_args(args_list[:lead])
         return _run_subcommand(args_list[lead], args_list[lead + 1 :], home=before.home)
-    args = reader_parser().parse_args(args_list)
+    parser = reader_parser()
+    args = parser.parse_args(args_list)
+    mistyped = _mistyped_command(args.paths)
+    if mistyped:
+        parser.error(mistyped)  # exit 2
     if not _on_a_terminal():
         print(NO_TERMINAL, file=sys.stderr)
         return 2
