@@ -547,6 +547,32 @@ _prefix_scans: weakref.WeakKeyDictionary[Any, OrderedDict[tuple[str, str], _Pref
 _prefix_lock = threading.Lock()
 
 
+_facet_lexicons: weakref.WeakKeyDictionary[Any, dict[str, tuple[str, ...]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _facet_values(reader: Any, fieldname: str, value: str) -> list[str]:
+    """The values of `fieldname` a filter names: an outlet in any case and width
+    (outlet:peachy, Peachy), a site with its subdomains (site:livedoor.com,
+    news.livedoor.com); `value` itself when none is indexed."""
+    with _prefix_lock:
+        lexicons = _facet_lexicons.setdefault(reader, {})
+        known = lexicons.get(fieldname)
+        if known is None:
+            known = lexicons[fieldname] = tuple(
+                term.decode("utf-8") if isinstance(term, bytes) else str(term)
+                for term in reader.lexicon(fieldname)
+            )
+    if fieldname == "site":
+        host = value.lower().removeprefix("www.")
+        found = [term for term in known if term == host or term.endswith("." + host)]
+    else:
+        wanted = unicodedata.normalize("NFKC", value).casefold()
+        found = [term for term in known if unicodedata.normalize("NFKC", term).casefold() == wanted]
+    return found or [value]
+
+
 def _prefix_terms(reader: Any, fieldname: str, prefix: str) -> _PrefixScan:
     """((term, document frequency), ...) of the first PREFIX_SCAN terms of
     `fieldname` starting with `prefix`, in lexical order; and whether there were more."""
@@ -1017,7 +1043,10 @@ class _Compiler:
             return self.words(clause, highlight=highlight)
         if isinstance(clause, Facet):
             if clause.field in ("site", "outlet"):
-                return wq.Term(clause.field, clause.value)
+                values = _facet_values(self.reader, clause.field, clause.value)
+                if len(values) == 1:
+                    return wq.Term(clause.field, values[0])
+                return wq.Or([wq.Term(clause.field, value) for value in values])
             return wq.Prefix(clause.field, clause.value)
         return wq.DateRange("published", clause.start, clause.end, startexcl=False, endexcl=True)
 

@@ -341,6 +341,25 @@ def test_a_word_ending_in_symbols_finds_it_as_written(tmp_path: Path, live: bool
         assert ids(opened, "プログラム -C++", live=live) == []
 
 
+def test_outlet_and_site_filters_read_as_people_write_them(tmp_path: Path) -> None:
+    """outlet:peachy found nothing where outlet:Peachy found 842 livedoor articles, and
+    site:livedoor.com nothing where site:news.livedoor.com found them all."""
+    peachy = news("peachy", "記事", "本文です。")
+    peachy.outlet, peachy.url = "Peachy", "https://news.livedoor.com/article/1"
+    other = news("other", "記事", "本文です。")
+    other.outlet, other.url = "Sports Watch", "https://www.example.co.jp/1"
+    ix = index_of(tmp_path, peachy, other)
+    with ix.searcher() as opened:
+        for query in ("outlet:peachy", "outlet:PEACHY", "outlet:ｐｅａｃｈｙ", "outlet:Peachy"):
+            assert ids(opened, query) == ["peachy"], query
+        assert ids(opened, 'outlet:"sports watch"') == ["other"]
+        for query in ("site:livedoor.com", "site:news.livedoor.com", "site:www.livedoor.com"):
+            assert ids(opened, query) == ["peachy"], query
+        assert ids(opened, "site:example.co.jp") == ["other"]
+        assert ids(opened, "site:door.com") == []  # a whole label, not a piece of one
+        assert ids(opened, "outlet:peach") == []  # a whole name
+
+
 def test_title_is_boosted(searcher: Any) -> None:
     found = ids(searcher, "紅葉")
     assert found.index("leaves-title") < found.index("leaves-body")
