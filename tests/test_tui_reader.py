@@ -293,6 +293,14 @@ async def test_n_moves_to_the_next_hit(indexed: tuple[Path, Path], size: tuple[i
         await pilot.press("N")
         await pilot.pause()
         assert reader.current_hit == first
+        total = len(reader.ranges)
+        await pilot.press("N")  # from the first: the last, and it says so
+        await pilot.pause()
+        assert screen.status.message == f"match {total}/{total} · from the bottom again"
+        await pilot.press("n")
+        await pilot.pause()
+        assert reader.current_hit == first
+        assert screen.status.message == f"match 1/{total} · from the top again"
 
 
 @sync
