@@ -154,13 +154,16 @@ def card_marker(number: int, card: SourceCard, *, folded: bool = False, hits: in
     """
     marker = Text()
     marker.append(f" 出典 {number} ", style="reverse")
-    marker.append(" ")
-    marker.append(card.outlet or card.site or "", style="italic")
     if folded:
+        # Before the outlet: a narrow pane wraps the marker inside the outlet's name,
+        # not between "▸ 3" and "points" (the outlet came first, and was broken after).
         points = len(card.bullets)
-        marker.append(f"  ▸ {points} point{'s' if points != 1 else ''}", style="dim")
+        marker.append(f" ▸ {points} point{'s' if points != 1 else ''}", style="dim")
         if hits:
             marker.append(f" · {hits} match{'es' if hits != 1 else ''}", style="bold")
+        marker.append(" ")
+    marker.append(" ")
+    marker.append(card.outlet or card.site or "", style="italic")
     return marker
 
 
