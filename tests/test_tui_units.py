@@ -282,7 +282,9 @@ def test_hits_come_a_screenful_at_a_time_and_more_as_the_cursor_nears_the_end(
             # A screenful at 80x24 (three rows a hit), not all 30.
             screenful = listing.size.height // 3
             assert screenful <= first <= screenful + 2
-            assert f"Hits 30 ({first} listed)" in str(listing.border_title)
+            assert str(listing.border_title).startswith(
+                f"Hits 30 · by relevance · {first} listed, as typed"
+            )
             # Down from the search bar moves the list's cursor; near the end, more come.
             downs = ["down"] * 29
             for start in range(0, len(downs), 3):

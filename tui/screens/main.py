@@ -604,11 +604,12 @@ class MainScreen(ReadingAids, Screen[None]):
             return  # an answer to a query the user has changed, or left for bookmarks
         entries = [Entry(hit.article, hit) for hit in result.hits]
         count = f"{result.total}" if result.exact_total else f"≈{result.total}"
-        shown = f" ({len(entries)} listed)" if len(entries) < result.total else ""
-        order = f"by {result.sort}, as typed" if live else f"by {result.sort}"
+        # Most telling first: a narrow list cuts the end of its title.
+        shown = f" · {len(entries)} listed" if len(entries) < result.total else ""
+        typed = ", as typed" if live else ""
         self._show_entries(
             entries,
-            f"Hits {count}{shown} · {order}",
+            f"Hits {count} · by {result.sort}{shown}{typed}",
             None if entries else notices.no_hits(result.query, self._indexing),
             keep=not from_top,
         )
