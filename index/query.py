@@ -152,6 +152,8 @@ class Group:
 class ParsedQuery:
     text: str
     groups: list[Group]
+    live: bool = False
+    """Parsed as typed: its last word may still grow (a date: before:2012 -> 2012-06)."""
 
     def positive_words(self) -> Iterator[Words]:
         for group in self.groups:
@@ -340,7 +342,7 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
         if any(group.negated for group in groups):
             raise QueryError("a query needs something to find, not only words to exclude")
         raise QueryError(f"nothing to search for in {text.strip()!r}")
-    return ParsedQuery(text, groups)
+    return ParsedQuery(text, groups, live)
 
 
 # -- compiling to Whoosh ----------------------------------------------------------------
@@ -1087,6 +1089,13 @@ def compile_query(parsed: ParsedQuery, reader: Any) -> Compiled:
     query = _all_of(positive)
     if negative:
         query = wq.AndNot(query, negative[0] if len(negative) == 1 else wq.Or(negative))
+    if start is not None and end is not None and start >= end and not parsed.live:
+        # after:2012 before:2012 matched nothing, and the list said only "no hits". (As
+        # typed, before:2012 may be becoming before:2012-06: no hits until then.)
+        raise QueryError(
+            f"no date is both on or after {start:%Y-%m-%d} and before {end:%Y-%m-%d}: "
+            "after: is the first day, before: the day after the last"
+        )
     published = DateRange(start, end) if bounded else None
     return Compiled(
         query, compiler.highlights, compiler.capped, published, compiler.reading_variants

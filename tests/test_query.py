@@ -188,6 +188,13 @@ def test_live_mode_forgives_what_is_still_being_typed(searcher: Any) -> None:
     assert ids(searcher, "ロシ", live=True) == {"ceasefire", "russia"}
 
 
+@pytest.mark.parametrize("query", ["after:2025 before:2025", "停戦 after:2025-06 before:2025-03"])
+def test_a_date_range_with_no_day_in_it_says_so(searcher: Any, query: str) -> None:
+    with pytest.raises(QueryError, match="no date is both on or after 2025-"):
+        search(searcher, query)
+    assert search(searcher, query, live=True).total == 0  # as typed: it may yet grow
+
+
 @pytest.mark.parametrize("value", ["xyz", "2025-13", "2025-02-31", "2025-1x"])
 def test_live_mode_says_at_once_what_no_typing_can_make_a_date(searcher: Any, value: str) -> None:
     with pytest.raises(QueryError, match=f"bad date '{value}' for after:"):
