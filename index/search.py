@@ -28,6 +28,7 @@ from index.model import ArticleFormat, ArticleSummary, Hit, SearchResult, Snippe
 from index.query import (
     Compiled,
     DateRange,
+    Group,
     Highlight,
     ParsedQuery,
     Postings,
@@ -116,6 +117,14 @@ def matching_docs(searcher: Any, query: str, *, live: bool = False) -> set[int]:
 
 
 def _matches(searcher: Any, parsed: ParsedQuery) -> tuple[Compiled, list[tuple[int, float]]]:
+    # Words ending in + or # must be found as written, which the index cannot do (the
+    # analyzer drops the symbols: Google+ is searched as Google). A plain clause's hits
+    # must hold them; a negated one is left out of the query (-google+ excluded every
+    # article naming Google) and its word's holders dropped from the hits.
+    required = _symbol_words(parsed)
+    excluded, kept_groups = _negated_symbol_words(parsed)
+    if excluded:
+        parsed = ParsedQuery(parsed.text, kept_groups, parsed.live)
     compiled = compile_query(parsed, searcher.reader())
     # Every match is scored (which also counts them): with a limit Whoosh skips
     # blocks and len() runs the query again, and its optimize=False path misses
@@ -123,21 +132,28 @@ def _matches(searcher: Any, parsed: ParsedQuery) -> tuple[Compiled, list[tuple[i
     matches = score_all(searcher, compiled.query)
     if compiled.published is not None:
         matches = _published_within(searcher, matches, compiled.published)
-    literals = _symbol_words(parsed)
-    if literals and matches:
-        matches = _containing(searcher, matches, literals)
+    if (required or excluded) and matches:
+        matches = [
+            item
+            for item in matches
+            if all(_holds(searcher, item[0], word) for word in required)
+            and not any(_holds(searcher, item[0], word) for word in excluded)
+        ]
     return compiled, matches
 
 
-_SYMBOL_WORD = re.compile(r"[0-9a-z]+[+#]+")
-"""A word that ends in symbols the analyzer drops: c++, c#, google+ (searched as c,
-google: Google+ found every article naming Google)."""
+_SYMBOL_WORD = re.compile(r"(?<![0-9a-z])[0-9a-z]*[a-z][0-9a-z]*[+#]+(?![0-9a-z+#])")
+"""A word ending in symbols the analyzer drops: c++, c#, google+ (in NFKC, lower case).
+Not 1+1 or 2+: a sum, and a digit alone holds nothing to tell it apart."""
+
+SymbolWord = tuple[str, tuple[str, ...]]
+"""A symbol-ended word and the fields to find it in."""
 
 
-def _symbol_words(parsed: ParsedQuery) -> list[tuple[str, tuple[str, ...]]]:
-    """(word, fields) for each symbol-ended word every hit must hold as written
-    (NFKC, lower case): those of a plain positive clause, not of an OR."""
-    found: list[tuple[str, tuple[str, ...]]] = []
+def _symbol_words(parsed: ParsedQuery) -> list[SymbolWord]:
+    """The symbol-ended words every hit must hold: those of the plain positive clauses
+    (an OR's alternatives are searched as the analyzer reads them)."""
+    found: list[SymbolWord] = []
     for group in parsed.groups:
         if group.negated or len(group.alternatives) != 1:
             continue
@@ -148,20 +164,61 @@ def _symbol_words(parsed: ParsedQuery) -> list[tuple[str, tuple[str, ...]]]:
     return found
 
 
-def _containing(
-    searcher: Any, matches: list[tuple[int, float]], words: list[tuple[str, tuple[str, ...]]]
-) -> list[tuple[int, float]]:
-    """The matches whose text holds each of `words` in one of its fields, as written."""
-    kept = []
-    for item in matches:
-        stored = searcher.stored_fields(item[0])
-        texts = {
-            name: unicodedata.normalize("NFKC", str(stored.get(name) or "")).lower()
-            for name in {name for _, fields in words for name in fields}
-        }
-        if all(any(word in texts[name] for name in fields) for word, fields in words):
-            kept.append(item)
-    return kept
+def _negated_symbol_words(parsed: ParsedQuery) -> tuple[list[SymbolWord], list[Group]]:
+    """The words of the groups that exclude a symbol-ended word alone (-google+, NOT c#),
+    and the other groups."""
+    excluded: list[SymbolWord] = []
+    kept: list[Group] = []
+    for group in parsed.groups:
+        clause = group.alternatives[0] if len(group.alternatives) == 1 else None
+        if group.negated and isinstance(clause, Words):
+            text = unicodedata.normalize("NFKC", clause.text).lower().strip()
+            if _SYMBOL_WORD.fullmatch(text):
+                excluded.append((text, clause.fields))
+                continue
+        kept.append(group)
+    return excluded, kept
+
+
+def _holds(searcher: Any, docnum: int, word: SymbolWord) -> bool:
+    """Whether the document holds `word` as written in one of its fields (any case or
+    width, as a whole word: c# is not in abc#). Remembered per reader: typing on
+    (google+ a, google+ an) asks again about the same documents."""
+    reader = searcher.reader()
+    with _holders_lock:
+        known = _holders.setdefault(reader, OrderedDict())
+        answers = known.get(word)
+        if answers is None:
+            answers = known[word] = {}
+            if len(known) > HOLDERS_CACHE:
+                known.popitem(last=False)
+    found = answers.get(docnum)
+    if found is None:
+        pattern = _written(word[0])
+        stored = searcher.stored_fields(docnum)
+        found = answers[docnum] = any(
+            pattern.search(str(stored.get(name) or "")) is not None for name in word[1]
+        )
+    return found
+
+
+HOLDERS_CACHE = 32
+_holders: weakref.WeakKeyDictionary[Any, OrderedDict[SymbolWord, dict[int, bool]]] = (
+    weakref.WeakKeyDictionary()
+)
+_holders_lock = threading.Lock()
+_WORD_CHAR = "0-9A-Za-z０-９Ａ-Ｚａ-ｚ"
+
+
+@functools.lru_cache(maxsize=64)
+def _written(word: str) -> re.Pattern[str]:
+    """`word` (NFKC, lower case) as text may write it: any case, half or full width."""
+    parts = []
+    for char in word:
+        variants = {char, char.upper()}
+        variants |= {chr(ord(v) + 0xFEE0) for v in list(variants) if "!" <= v <= "~"}
+        parts.append("[" + "".join(re.escape(v) for v in sorted(variants)) + "]")
+    return re.compile(f"(?<![{_WORD_CHAR}]){''.join(parts)}(?![{_WORD_CHAR}+#＋＃])")
 
 
 # Backspacing and retyping ask for pages just shown: the last results of each open

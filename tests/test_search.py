@@ -327,18 +327,22 @@ def test_a_word_ending_in_symbols_finds_it_as_written(tmp_path: Path, live: bool
         news("google", "検索", "Googleで検索した。"),
         news("cpp", "言語", "C++で書いたプログラム。"),
         news("c", "言語", "Cで書いたプログラム。C#はまだ。"),
+        news("abc", "記号", "ABC#というタグとC+1という式。"),  # no c# or c+ there
     )
     with ix.searcher() as opened:
         assert sorted(ids(opened, "Google+", live=live)) == ["plus", "wide"]
         assert sorted(ids(opened, "google", live=live)) == ["google", "plus", "wide"]
         assert ids(opened, "C++", live=live) == ["cpp"]
         assert ids(opened, "c#", live=live) == ["c"]
-        assert sorted(ids(opened, "C", live=live)) == ["c", "cpp"]
+        assert ids(opened, "c+", live=live) == []  # whole words: not C++, nor C+1
+        assert sorted(ids(opened, "C", live=live)) == ["abc", "c", "cpp"]
         assert ids(opened, "title:C++", live=live) == []  # in its fields only
         assert search(opened, "C++ プログラム", live=live).total == 1
-        # In an OR, the alternative stands as the analyzer reads it; negated, likewise.
-        assert sorted(ids(opened, "C++ OR 検索", live=live)) == ["c", "cpp", "google"]
-        assert ids(opened, "プログラム -C++", live=live) == []
+        # Excluded, only the articles holding it go (-C++ excluded every C).
+        assert ids(opened, "プログラム -C++", live=live) == ["c"]
+        assert sorted(ids(opened, "google -Google+", live=live)) == ["google"]
+        # In an OR, the alternative stands as the analyzer reads it.
+        assert sorted(ids(opened, "C++ OR 検索", live=live)) == ["abc", "c", "cpp", "google"]
 
 
 def test_outlet_and_site_filters_read_as_people_write_them(tmp_path: Path) -> None:
