@@ -97,6 +97,13 @@ class Plan:
     failing_elsewhere: dict[str, tuple[str, Stamp]] = field(default_factory=dict)
     """Recorded failures of files outside the paths updated: kept on record, unsaid."""
 
+    def failures(self) -> list[tuple[str, str]]:
+        """(path, why) of `failing`, saying where the version indexed before is kept."""
+        return sorted(
+            (path, f"{why}; {KEPT}" if path in self.failing_kept else why)
+            for path, (why, _) in self.failing.items()
+        )
+
     @property
     def to_analyse(self) -> list[tuple[str, str]]:
         return self.add + self.update
@@ -209,7 +216,7 @@ def stamp_of(info: os.stat_result) -> Stamp:
 
 Failure = tuple[str, str, Stamp | None]
 """A file that could not be indexed: path, why, and the file as it was read (None
-when it could not be looked at: it is tried again at the next update)."""
+when it could not even be looked at: it is tried again at the next update)."""
 
 
 class DocumentFailure(Exception):
@@ -235,11 +242,13 @@ def make_document(path: str, article_id: str) -> tuple[dict[str, Any], str | Non
         stamp = stamp_of(info)
         digest = sha256_of(path)
         article = parse_file(Path(path), article_id=article_id)
+        document = document_fields(article)
     except ParseError as error:
         raise DocumentFailure(getattr(error, "reason", None) or str(error), stamp) from error
     except OSError as error:
         raise DocumentFailure(error.strerror or str(error), stamp) from error
-    document = document_fields(article)
+    except Exception as error:  # a parser bug must not sink the other 7,000 files
+        raise DocumentFailure(f"{type(error).__name__}: {error}", stamp) from error
     document.update(
         id=article_id, path=path, size=info.st_size, mtime_ns=info.st_mtime_ns, sha256=digest
     )
@@ -261,8 +270,6 @@ def _safe_document(path: str, article_id: str) -> Outcome:
         document, damage = make_document(path, article_id)
     except DocumentFailure as failure:
         return None, (path, str(failure), failure.stamp), None
-    except Exception as error:  # a parser bug must not sink the other 7,000 files
-        return None, (path, f"{type(error).__name__}: {error}", None), None
     return document, None, damage
 
 
@@ -289,10 +296,7 @@ def apply_plan(
         (path, why, stamp)
         for path, (why, stamp) in {**plan.failing_elsewhere, **plan.failing}.items()
     ]
-    report.failed = sorted(
-        (path, f"{why}; {KEPT}" if path in plan.failing_kept else why)
-        for path, (why, _) in plan.failing.items()
-    )
+    report.failed = plan.failures()
     if not plan.changes_anything and {**meta, "failed": _failure_record(carried)} == opened.meta:
         report.seconds = time.monotonic() - started
         return report
@@ -401,11 +405,6 @@ def unchanged_failures(meta: Mapping[str, Any]) -> dict[str, tuple[str, Stamp]]:
         if stamp == (size, mtime_ns, ctime_ns):
             result[str(path)] = (str(reason), stamp)
     return result
-
-
-def failed_unchanged(meta: Mapping[str, Any]) -> dict[str, str]:
-    """Recorded parse failures whose files have not changed since: path -> reason."""
-    return {path: reason for path, (reason, _) in unchanged_failures(meta).items()}
 
 
 def default_procs() -> int:

@@ -25,13 +25,11 @@ from typing import Any, Literal
 from whoosh.filedb.filestore import RamStorage
 
 from index.build import (
-    KEPT,
     Cancelled,
     IndexedFile,
     UpdateProgress,
     UpdateReport,
     apply_plan,
-    failed_unchanged,
     indexed_files,
     plan_update,
     unchanged_failures,
@@ -546,26 +544,14 @@ class Library:
             + [f"id {i}" for i, n in id_counts.items() if n > 1]
         )
         discovery = discover(roots)
-        plan = plan_update(indexed, discovery)
-        failed = {
-            path: reason
-            for path, reason in (
-                failed_unchanged(self._opened.meta) if self._opened else {}
-            ).items()
-            if discovery.in_scope(path)
-        }
+        failing = unchanged_failures(self._opened.meta) if self._opened else {}
+        plan = plan_update(indexed, discovery, failing)
         for path, _ in plan.update:
-            if not Path(path).exists():
-                report.missing.append(path)
-            elif path not in failed:  # else: no longer parses, its last version kept
-                report.changed.append(path)
+            (report.changed if Path(path).exists() else report.missing).append(path)
         report.missing.extend(plan.remove)
         report.missing.sort()
-        report.failed = sorted(
-            (path, f"{reason}; {KEPT}" if path in indexed else reason)
-            for path, reason in failed.items()
-        )
-        report.new = sorted(path for path, _ in plan.add if path not in failed)
+        report.failed = plan.failures()
+        report.new = sorted(path for path, _ in plan.add)
         report.unavailable = sorted(str(path) for path in discovery.missing)
         report.compared = sum(1 for path in indexed if discovery.in_scope(path))
         return report

@@ -180,6 +180,33 @@ def test_a_failed_file_is_not_analysed_again_until_it_changes(
     assert changed.failed == first.failed
 
 
+def test_a_file_that_crashes_the_parser_is_a_recorded_failure(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A parser bug: the file is reported, kept on record (verify lists it as failed,
+    not as new), and not read again until it changes."""
+    import index.parser
+
+    corpus = tmp_path / "corpus"
+    paths = write_articles(corpus, 2)
+    parse_file = index.parser.parse_file
+
+    def buggy(path: Path, **options: Any) -> Any:
+        if path.name == paths[1].name:
+            raise RuntimeError("a parser bug")
+        return parse_file(path, **options)
+
+    monkeypatch.setattr(index.parser, "parse_file", buggy)
+    report = library.update([corpus])
+    assert report.failed == [(str(paths[1].resolve()), "RuntimeError: a parser bug")]
+    verified = library.verify()
+    assert verified.consistent and verified.failed == report.failed
+
+    analysed: list[str] = []
+    assert library.update([corpus], progress=lambda p: analysed.append(p.path)).failed
+    assert analysed == []
+
+
 def test_a_failed_file_written_before_the_commit_is_read_again(
     library: Library, tmp_path: Path
 ) -> None:
