@@ -1145,9 +1145,14 @@ def test_no_text_browser_is_run_in_the_readers_terminal(monkeypatch: pytest.Monk
     assert browser.open_in_browser("https://example.com/", {"DISPLAY": ":0"})
     assert opened == ["firefox https://example.com/"]
     # With a display too: BROWSER=w3m, or a text browser the only one installed.
-    for command in ("w3m", "/usr/bin/lynx", "elinks"):
+    for command in ("w3m", "/usr/bin/lynx", "lynx -accept_all_cookies"):
         chosen(Foreground(command))
         assert not browser.open_in_browser("https://example.com/", {"DISPLAY": ":0"})
+    # elinks found on the PATH: webbrowser's own Elinks, run in the foreground
+    elinks = webbrowser.Elinks("elinks")
+    monkeypatch.setattr(elinks, "open", lambda url: pytest.fail("elinks was started"))
+    chosen(elinks)
+    assert not browser.open_in_browser("https://example.com/", {"DISPLAY": ":0"})
     chosen(Foreground("firefox"))  # BROWSER=firefox: a graphical one, run as told
     assert browser.open_in_browser("https://example.com/", {"WAYLAND_DISPLAY": "wayland-0"})
     assert opened == ["firefox https://example.com/"] * 2

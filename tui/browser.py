@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 import webbrowser
 from collections.abc import Mapping
@@ -48,9 +49,14 @@ def open_in_browser(url: str, environ: Mapping[str, str] | None = None) -> bool:
 
 
 def runs_in_terminal(controller: webbrowser.BaseBrowser) -> bool:
-    """Whether `webbrowser` would run this browser in the foreground, in this terminal."""
+    """Whether `webbrowser` would run this browser in the foreground, in this terminal:
+    its Elinks (a UnixBrowser not run in the background), or a text browser it runs
+    as a command (BROWSER=w3m, BROWSER="lynx -accept_all_cookies", lynx found)."""
+    if isinstance(controller, webbrowser.UnixBrowser):
+        return not controller.background  # Mozilla, Chrome...: in the background
     if not isinstance(controller, webbrowser.GenericBrowser):
-        return False  # the graphical ones (Mozilla, Chrome...), xdg-open: in the background
-    if isinstance(controller, webbrowser.BackgroundBrowser):
         return False
-    return Path(controller.name).name in TEXT_BROWSERS
+    if isinstance(controller, webbrowser.BackgroundBrowser):
+        return False  # xdg-open and the like
+    words = shlex.split(controller.name) if isinstance(controller.name, str) else []
+    return bool(words) and Path(words[0]).name in TEXT_BROWSERS
