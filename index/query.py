@@ -129,6 +129,9 @@ class Words:
 class Facet:
     field: str
     value: str
+    exact: bool = False
+    """Quoted (person:"本田圭佑", as the pickers write it): that value, not every one it
+    begins (person:本田 finds 本田圭佑 and 本田翼)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,7 +280,9 @@ def _clause(lexeme: _Lexeme, body: str, *, live: bool) -> Clause | None:
         else:
             moment = _parse_date(name, value)
         return DateRange(moment, None) if name == "after" else DateRange(None, moment)
-    return Facet(name, value.lower() if name == "site" else value)
+    raw = match.group(2)
+    exact = len(raw) > 1 and raw.startswith('"') and raw.endswith('"')
+    return Facet(name, value.lower() if name == "site" else value, exact)
 
 
 _QUOTES = str.maketrans(dict.fromkeys("“”„‟「」『』", '"'))
@@ -1049,6 +1054,8 @@ class _Compiler:
                 if len(values) == 1:
                     return wq.Term(clause.field, values[0])
                 return wq.Or([wq.Term(clause.field, value) for value in values])
+            if clause.exact:
+                return wq.Term(clause.field, clause.value)
             return wq.Prefix(clause.field, clause.value)
         return wq.DateRange("published", clause.start, clause.end, startexcl=False, endexcl=True)
 

@@ -145,6 +145,24 @@ def test_facets_of_a_query_count_its_hits_only(home: Path, tmp_path: Path) -> No
             library.facets("person", "title:")
 
 
+def test_a_picked_person_finds_what_the_picker_counted(home: Path, tmp_path: Path) -> None:
+    """person:本田 finds every name it begins; the pickers quote the value they list,
+    and a quoted value is that name alone (アン counted 6 among google's hits and
+    found 7, with アンナ)."""
+    from tui.query_edit import quote_facet
+
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 2, extra="本田圭佑選手が会見した。")
+    write_articles(corpus, 1, start=2, extra="本田さんが会見した。")
+    with Library.open(locations(home)) as library:
+        library.update([corpus])
+        counted = dict(library.facets("person", "会見"))
+        assert counted == {"本田圭佑": 2, "本田": 1}
+        for name, count in counted.items():
+            assert library.search(f"会見 {quote_facet('person', name)}").total == count
+        assert library.search("person:本田").total == 3  # typed: a beginning
+
+
 def test_news_articles_are_found_by_their_provider_and_host(home: Path, tmp_path: Path) -> None:
     """A livedoor-style directory names its provider in LICENSE.txt: its articles get
     that outlet and their URL's host as site, so the facet filters reach them."""
