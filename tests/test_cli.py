@@ -119,3 +119,6 @@ def test_a_misspelt_command_is_not_opened_as_files(
         timeout=60,
     )
     assert "needs a terminal" in done.stderr  # got as far as opening the reader
+    # A file name, missing: said as such by the reader, not taken for a command.
+    done = yomite("--home", str(home), "index.txt")
+    assert "neither a command" not in done.stderr and "needs a terminal" in done.stderr

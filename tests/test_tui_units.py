@@ -165,6 +165,9 @@ def test_a_query_without_dates_shows_none() -> None:
         ("a -outlet:X", "a -outlet:X"),  # exclusions stay
         ("a NOT outlet:X", "a NOT outlet:X"),
         ("outlets:X", "outlets:X"),
+        ('"会見 outlet:X" 東京', '"会見 outlet:X" 東京'),  # inside a phrase: words
+        ("東京 outlet:『安倍 晋三』", "東京"),
+        ("東京 ｏｕｔｌｅｔ：安倍", "東京"),  # as NFKC reads it
     ],
 )
 def test_a_picked_facet_takes_the_place_of_its_kinds_filter(query: str, left: str) -> None:

@@ -108,12 +108,13 @@ def reader_parser() -> argparse.ArgumentParser:
 def _mistyped_command(paths: Sequence[str]) -> str | None:
     """What to say when the first PATH is no file but reads like a command misspelt
     (`yomite serach 東京` opened the reader over files named serach and 東京)."""
-    if not paths or Path(paths[0]).exists():
-        return None
-    close = difflib.get_close_matches(paths[0], SUBCOMMANDS, n=1, cutoff=0.6)
+    word = paths[0] if paths else ""
+    if not word or "." in word or "/" in word or Path(word).exists():
+        return None  # index.txt, ./serach: a file that is not there
+    close = difflib.get_close_matches(word, SUBCOMMANDS, n=1, cutoff=0.6)
     if not close:
         return None
-    return f"{paths[0]!r} is neither a command nor a file (did you mean {close[0]}?)"
+    return f"{word!r} is neither a command nor a file (did you mean {close[0]}?)"
 
 
 CLOSED_PIPE = 141

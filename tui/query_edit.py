@@ -17,20 +17,30 @@ def quote_facet(name: str, value: str) -> str:
     return f'{name}:"{value.replace(chr(34), "")}"'
 
 
-_FILTER_VALUE = r"""(?:"[^"]*"?|“[^”]*”?|「[^」]*」?|\S+)"""
-"""A filter's value as the parser reads it: quoted ("…", “…”, 「…」) or up to a space."""
+_QUOTES = str.maketrans(dict.fromkeys("“”„‟「」『』", '"'))
+"""The quotes the query parser reads as `"` (index.query._QUOTES), one for one."""
 
 
 def without_facet(query: str, name: str) -> str:
     """The query without its `name:` filters, where one of another value can take their
-    place: those standing alone, not an alternative of an OR nor negated (-, NOT)."""
-    pattern = re.compile(rf"(?<!\S)(?i:{re.escape(name)})[:：]{_FILTER_VALUE}")
+    place: those standing alone, not inside a quoted phrase, not an alternative of an
+    OR nor negated (-, NOT). The field name in any case or width (ｐｅｒｓｏｎ:)."""
+    letters = "".join(
+        f"[{c.lower()}{c.upper()}{chr(ord(c.lower()) + 0xFEE0)}{chr(ord(c.upper()) + 0xFEE0)}]"
+        for c in name
+    )
+    pattern = re.compile(rf'(?<!\S){letters}[:：](?:"[^"]*"?|\S+)')
+    plain = query.translate(_QUOTES)  # same length: positions hold in both
     kept: list[str] = []
     end = 0
-    for match in pattern.finditer(query):
-        before = query[: match.start()].split()
-        after = query[match.end() :].split()
-        if (before and before[-1] in ("OR", "NOT")) or (after and after[0] == "OR"):
+    for match in pattern.finditer(plain):
+        before = plain[: match.start()]
+        words_before, words_after = before.split(), plain[match.end() :].split()
+        if before.count('"') % 2:  # inside a phrase: words to find, not a filter
+            continue
+        if (words_before and words_before[-1] in ("OR", "NOT")) or (
+            words_after and words_after[0] == "OR"
+        ):
             continue
         kept.append(query[end : match.start()])
         end = match.end()

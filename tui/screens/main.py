@@ -992,17 +992,16 @@ class MainScreen(ReadingAids, Screen[None]):
             self.open_article(article_id, focus=self.pane == "reader")
 
     def action_jump_hit(self, delta: int) -> None:
-        before = self.reader.hit_index
         where = self.reader.jump_hit(delta)
         if where is not None:
-            number, total = where
+            number, total, wrapped = where
             self.last_hit_label = f"match {number}/{total}"
             # Said, as a search in an editor says it: the jump went silently from the
             # last match back to the first.
-            if before is not None and delta > 0 and number - 1 < before:
-                self.last_hit_label += " · from the top again"
-            elif before is not None and delta < 0 and number - 1 > before:
-                self.last_hit_label += " · from the bottom again"
+            if wrapped:
+                self.last_hit_label += (
+                    " · from the top again" if delta > 0 else " · from the bottom again"
+                )
             self.status.say(self.last_hit_label, lasting=True)
             if self.layout_name == "-narrow" and self.pane != "reader":
                 self._focus_pane("reader")

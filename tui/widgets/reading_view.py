@@ -463,34 +463,40 @@ class ReadingView(VerticalScroll, can_focus=True):
         self._paint_hits()
         return True
 
-    def jump_hit(self, delta: int) -> tuple[int, int] | None:
-        """Move to the next (`delta`=1) or previous hit; returns (number, total)."""
+    def jump_hit(self, delta: int) -> tuple[int, int, bool] | None:
+        """Move to the next (`delta`=1) or previous hit; returns (number, total, and
+        whether it went round: past the last to the first, or the other way)."""
         if not self.ranges or self.document is None:
             return None
-        if self.hit_index is None:
-            self.hit_index = self._first_hit_below() if delta > 0 else self._last_hit_above()
+        count = len(self.ranges)
+        if self.hit_index is None:  # from where the reader is (scrolled, or `G`)
+            found = self._first_hit_below() if delta > 0 else self._last_hit_above()
+            wrapped = found is None
+            self.hit_index = found if found is not None else (0 if delta > 0 else count - 1)
         else:
-            self.hit_index = (self.hit_index + delta) % len(self.ranges)
+            moved = self.hit_index + delta
+            wrapped = not 0 <= moved < count
+            self.hit_index = moved % count
         self._place_pending = False
         self._paint_hits()
         self._scroll_to_hit()
-        return self.hit_index + 1, len(self.ranges)
+        return self.hit_index + 1, count, wrapped
 
-    def _first_hit_below(self) -> int:
+    def _first_hit_below(self) -> int | None:
         top = self.scroll_y
         for index, (start, _) in enumerate(self.ranges):
             view = self._view_at(start)
             if view is not None and self._top_of(view) >= top:
                 return index
-        return 0
+        return None
 
-    def _last_hit_above(self) -> int:
+    def _last_hit_above(self) -> int | None:
         top = self.scroll_y
         for index in range(len(self.ranges) - 1, -1, -1):
             view = self._view_at(self.ranges[index][0])
             if view is not None and self._top_of(view) < top:
                 return index
-        return len(self.ranges) - 1
+        return None
 
     def _view_at(self, offset: int) -> BlockView | None:
         views = self._views
