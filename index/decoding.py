@@ -182,7 +182,7 @@ _OTHER_LATIN = frozenset(
     codecs.lookup(name).name
     for name in (
         "cp1250", "cp1257", "cp1254", "cp1258", "iso8859_2", "iso8859_3", "iso8859_4",
-        "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16",
+        "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_16",
         "mac_latin2", "mac_roman", "mac_iceland", "mac_turkish", "cp850", "cp852",
     )
 )  # fmt: skip
@@ -213,8 +213,16 @@ _ALPHABETS = tuple(
 """The letters beyond ASCII of the languages written in Latin single-byte codecs."""
 
 
+_SYMBOL_BY_LETTER = re.compile(r"[^\W\d_][¤¦¨¯´¸¹³¼½¾¥£]|[¤¦¨¯´¸¹³¼½¾¥£][^\W\d_]")
+"""Latin-1 symbols against a letter: what Central European letters become when read as
+windows-1252 (Zażółć -> Za¿ó³æ, Łąka -> £¹ka), and Western text hardly holds."""
+
+
 def _reads_as_one_language(text: str) -> bool:
-    """Whether the text's letters beyond ASCII all belong to one language's alphabet."""
+    """Whether the text's letters beyond ASCII all belong to one language's alphabet,
+    with no symbol standing against a letter."""
+    if _SYMBOL_BY_LETTER.search(text):
+        return False
     letters = {char for char in text.lower() if not char.isascii() and char.isalpha()}
     return any(letters <= alphabet for alphabet in _ALPHABETS)
 

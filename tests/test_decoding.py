@@ -110,6 +110,7 @@ EUROPEAN = [
     ("La città è bellissima. Però il caffè è caro, perché la qualità è alta.", "latin-1"),
     ("Grüße aus München. Die Straße ist schön, und der Käse schmeckt gut.", "cp1252"),
     ("El niño comió una manzana. ¿Dónde está la estación? Mañana iré allí.", "latin-1"),
+    ("Le cœur est à Paris, ça coûte 10 € à peine. Très bien, voilà tout.", "iso8859_15"),
     ("Zażółć gęślą jaźń. Cześć, jak się masz? Dziękuję bardzo za pomoc.", "cp1250"),
     ("Příliš žluťoučký kůň úpěl ďábelské ódy. Dobrý den, jak se máte?", "cp1250"),
     ("Árvíztűrő tükörfúrógép. Jó napot kívánok, hogy van ma reggel?", "cp1250"),
@@ -126,6 +127,14 @@ def test_european_single_byte_text_reads_as_written(text: str, codec: str) -> No
     wins; Central European and Baltic text, Cyrillic and Greek keep their codecs."""
     data = (text + "\n").encode(codec)
     assert decode_bytes(data).text == text + "\n"
+
+
+@pytest.mark.parametrize("word", ["Zażółć", "Łąka"])
+def test_central_european_letters_read_as_1252_are_no_language(word: str) -> None:
+    # Za¿ó³æ has only ó and æ for letters (both Icelandic); £¹ka none at all.
+    from index.decoding import _western_first
+
+    assert _western_first(word.encode("cp1250"), "cp1250") == "cp1250"
 
 
 def test_stray_escape_bytes_in_ascii_stay_in_the_text() -> None:
