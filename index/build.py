@@ -207,7 +207,8 @@ KEPT = "the version indexed before is kept"
 
 
 Stamp = tuple[int, int, int]
-"""A file as it was read: size, mtime and ctime (ns). Any write changes the ctime."""
+"""A file as it was read: size, mtime and ctime (ns). On POSIX any write changes the
+ctime, also one that puts the mtime back (on Windows it is the creation time)."""
 
 
 def stamp_of(info: os.stat_result) -> Stamp:

@@ -310,16 +310,16 @@ class Library:
         """Values of a facet field with their article counts, most frequent first: of
         every article, or of `query`'s hits (searched as `search` does; QueryError)."""
         if query is None:
-            return self._facet_values(name, None)[1]
+            return self._count_facet(name, None)[1]
         return self.facets_within(name, query, live=live)[1]
 
     def facets_within(
         self, name: str, query: str, *, live: bool = False
     ) -> tuple[int, list[tuple[str, int]]]:
         """`facets(name, query)` and how many hits they were counted among."""
-        return self._facet_values(name, (query, live))
+        return self._count_facet(name, (query, live))
 
-    def _facet_values(
+    def _count_facet(
         self, name: str, query: tuple[str, bool] | None
     ) -> tuple[int, list[tuple[str, int]]]:
         from index.search import matching_docs
