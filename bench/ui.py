@@ -342,22 +342,33 @@ async def keystrokes(home: Path, corpus: Path, queries: list[str]) -> KeystrokeF
 def keystrokes_in_a_session(home: Path, corpus: Path, queries: list[str]) -> KeystrokeFigures:
     """`keystrokes` in a process of its own: a session as a user starts one, with no
     cache (Python's, Rich's, Textual's or the index's) left by an earlier session."""
-    child = (
-        "import asyncio, dataclasses, json, sys; from bench.ui import keystrokes; "
-        "figures = asyncio.run(keystrokes(sys.argv[1], sys.argv[2], json.loads(sys.argv[3]))); "
-        "print('figures', json.dumps(dataclasses.asdict(figures)), flush=True)"
+    figures = _in_a_process(
+        "import dataclasses; from bench.ui import keystrokes; "
+        "figures = dataclasses.asdict(asyncio.run(keystrokes(*sys.argv[1:3], "
+        "json.loads(sys.argv[3]))))",
+        str(home),
+        str(corpus),
+        json.dumps(queries),
     )
+    return KeystrokeFigures(**figures)
+
+
+def _in_a_process(code: str, *args: str) -> dict[str, Any]:
+    """Run `code` (which sets `figures` to a JSON-able dict; asyncio, json and sys are
+    imported) with `args` as sys.argv[1:] in a fresh Python; its `figures`."""
+    child = f"import asyncio, json, sys; {code}; print('figures', json.dumps(figures), flush=True)"
     root = str(Path(__file__).resolve().parent.parent)
     env = dict(os.environ, TEXTUAL_ANIMATIONS="none", PYTHONPATH=root)
     done = subprocess.run(
-        [sys.executable, "-c", child, str(home), str(corpus), json.dumps(queries)],
+        [sys.executable, "-c", child, *args],
         capture_output=True,
         text=True,
         env=env,
         check=True,
     )
     line = next(line for line in done.stdout.splitlines() if line.startswith("figures "))
-    return KeystrokeFigures(**json.loads(line.removeprefix("figures ")))
+    figures: dict[str, Any] = json.loads(line.removeprefix("figures "))
+    return figures
 
 
 HUGE_SENTENCE = "東京都の会議で停戦交渉の行方について専門家が長い議論を続けた。"
@@ -427,23 +438,11 @@ def huge_article_in_a_session(folder: Path) -> dict[str, Any]:
     home = folder / "home"
     with Library.open(locations(home)) as library:
         library.update([corpus])
-    child = (
-        "import asyncio, json, sys; from bench.ui import open_huge; "
-        "print('figures', json.dumps(asyncio.run(open_huge(sys.argv[1], sys.argv[2]))), "
-        "flush=True)"
+    return _in_a_process(
+        "from bench.ui import open_huge; figures = asyncio.run(open_huge(*sys.argv[1:3]))",
+        str(home),
+        str(corpus),
     )
-    root = str(Path(__file__).resolve().parent.parent)
-    env = dict(os.environ, TEXTUAL_ANIMATIONS="none", PYTHONPATH=root)
-    done = subprocess.run(
-        [sys.executable, "-c", child, str(home), str(corpus)],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-    )
-    line = next(line for line in done.stdout.splitlines() if line.startswith("figures "))
-    figures: dict[str, Any] = json.loads(line.removeprefix("figures "))
-    return figures
 
 
 def _split(
