@@ -11,6 +11,7 @@ ambiguous_width = "auto"   # 1, 2 or "auto" (from the locale)
 ascii_borders = "auto"     # "on", "off" or "auto" (on when ambiguous characters are wide)
 phrase_breaking = true     # break Japanese lines between phrases (bunsetsu)
 furigana = false
+line_width = 0             # the widest an article's lines get, in cells (0: the pane's)
 animations = "auto"        # "auto" (off under SSH), "on" or "off"
 mouse = true
 ```
@@ -60,6 +61,9 @@ class ReaderConfig:
     ascii_borders: Toggle = "auto"
     phrase_breaking: bool = True
     furigana: bool = False
+    line_width: int = 0
+    """The widest an article's lines get, in cells; 0: as wide as the reading pane.
+    (Lines of 57 full-width characters at 200 columns read poorly; ~40 is a book's.)"""
     animations: Toggle = "auto"
     mouse: bool = True
 
@@ -69,6 +73,9 @@ class Config:
     library: LibraryConfig = field(default_factory=LibraryConfig)
     reader: ReaderConfig = field(default_factory=ReaderConfig)
 
+
+MIN_LINE_WIDTH = 20
+"""Cells: ten full-width characters, the narrowest line worth setting."""
 
 _CHOICES: dict[str, tuple[object, ...]] = {
     "clipboard": ("osc52", "tmux", "off"),
@@ -91,8 +98,15 @@ def _reader(table: dict[str, Any], source: Path) -> ReaderConfig:
                 allowed = ", ".join(repr(c) for c in choices)
                 raise ConfigError(f"{source}: [reader] {key} must be one of {allowed}")
         elif type(value) is not type(default):
+            kind = type(default).__name__
             raise ConfigError(
-                f"{source}: [reader] {key} must be a {type(default).__name__}, got {value!r}"
+                f"{source}: [reader] {key} must be {'an' if kind[0] in 'aeiou' else 'a'} "
+                f"{kind}, got {value!r}"
+            )
+        if key == "line_width" and not (value == 0 or value >= MIN_LINE_WIDTH):
+            raise ConfigError(
+                f"{source}: [reader] line_width must be 0 (the pane's width) or at least "
+                f"{MIN_LINE_WIDTH}, got {value}"
             )
         values[key] = value
     return ReaderConfig(**values)

@@ -1516,6 +1516,40 @@ async def test_ascii_borders_when_ambiguous_characters_are_wide(
 
 
 @sync
+async def test_line_width_caps_the_articles_lines(indexed: tuple[Path, Path]) -> None:
+    # At 200 columns the text ran 57 full-width characters a line (review).
+    from tui.app import create_app
+    from tui.widgets import paragraph
+    from tui.widgets.reading_view import BlockView
+
+    home, corpus = indexed
+    home.joinpath("config.toml").write_text("[reader]\nline_width = 60\n")
+    app = create_app(home, [corpus], update_on_start=False, cursor_blink=False, environ={})
+    try:
+        async with app.run_test(size=(200, 50)) as pilot:
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            reader = main_screen(app).reader
+            views = [view for view in reader.query(BlockView) if view.region.width]  # shown
+            assert reader.content_region.width > 80 and views
+            assert {view.region.width for view in views} <= set(range(20, 61))
+            assert max(view.region.width for view in views) == 60  # paragraphs fill it
+    finally:
+        paragraph.SETTINGS = paragraph.Typesetting()  # process-wide
+
+
+@pytest.mark.parametrize(("value", "said"), [("10", "at least 20"), ('"wide"', "an int")])
+def test_a_line_width_that_cannot_be_is_refused(tmp_path: Path, value: str, said: str) -> None:
+    from index.config import ConfigError, load_config
+    from index.locations import locations
+
+    (tmp_path / "config.toml").write_text(f"[reader]\nline_width = {value}\n")
+    with pytest.raises(ConfigError, match=said):
+        load_config(locations(tmp_path))
+
+
+@sync
 async def test_articles_indexed_by_another_process_appear(indexed: tuple[Path, Path]) -> None:
     from index.library import Library
     from index.locations import locations

@@ -479,6 +479,8 @@ class Typesetting:
     furigana: bool = False
     reading_style: str = "dim"
     """Style of an inline furigana reading and its parentheses."""
+    line_width: int = 0
+    """The widest the reading view's blocks get, in cells (0: the pane's width)."""
 
     @classmethod
     def from_config(
@@ -488,6 +490,7 @@ class Typesetting:
             ambiguous_width=resolve_ambiguous_width(reader.ambiguous_width, environ),
             phrase_breaking=reader.phrase_breaking,
             furigana=reader.furigana,
+            line_width=reader.line_width,
         )
 
 

@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from index.model import Article, Block, BlockKind, Document, SourceCard
 from tui.render import block_text, card_marker, date_label, link_style
+from tui.widgets import paragraph
 from tui.widgets.paragraph import Paragraph
 from tui.widgets.word_cursor import mark_word
 
@@ -221,6 +222,10 @@ class ReadingView(VerticalScroll, can_focus=True):
             widgets.append(view)
             if block.kind is BlockKind.TITLE:
                 widgets.append(Static(self._meta(article), classes="meta"))
+        measure = paragraph.SETTINGS.line_width
+        if measure:
+            for widget in widgets:
+                widget.styles.max_width = measure
         return widgets
 
     @staticmethod
