@@ -196,14 +196,32 @@ async def _until(condition: Any, timeout: float = 30.0) -> None:
         await asyncio.sleep(0.0005)
 
 
-async def first_paint(home: Path, corpus: Path) -> int:
-    """Open the reader; return how many entries were painted (the child's side)."""
-    app = _app(home, corpus)
-    clock = PaintClock(app)
+async def _listed(app: Any) -> tuple[asyncio.Task[None], Any]:
+    """Start `app` headless; once its main screen lists articles: the app's task, the screen."""
     task = asyncio.create_task(app.run_async(headless=True, size=SIZE))
     await _until(lambda: bool(app.screen_stack) and hasattr(app.screen_stack[0], "article_list"))
     screen = app.screen_stack[0]
     await _until(lambda: bool(screen.article_list.entries))
+    return task, screen
+
+
+def _sender(app: Any) -> Any:
+    """A function sending a key straight to the app's driver, as a terminal would."""
+    from textual import events
+
+    def send(key: str, char: str | None) -> None:
+        event = events.Key(key, char)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+    return send
+
+
+async def first_paint(home: Path, corpus: Path) -> int:
+    """Open the reader; return how many entries were painted (the child's side)."""
+    app = _app(home, corpus)
+    clock = PaintClock(app)
+    task, screen = await _listed(app)
     await clock.next_paint(clock.paints)
     shown = len(screen.article_list.entries)
     app.exit()
@@ -283,17 +301,11 @@ async def keystrokes(home: Path, corpus: Path, queries: list[str]) -> KeystrokeF
     the CPU time (all threads of this process) is the reader's own cost.
     """
     app = _app(home, corpus)  # first: `tui` sets Textual up before Textual is imported
-    from textual import events
 
     clock = PaintClock(app)
     figures = KeystrokeFigures()
     with clock.watching_updates():
-        task = asyncio.create_task(app.run_async(headless=True, size=SIZE))
-        await _until(
-            lambda: bool(app.screen_stack) and hasattr(app.screen_stack[0], "article_list")
-        )
-        screen = app.screen_stack[0]
-        await _until(lambda: bool(screen.article_list.entries))
+        task, screen = await _listed(app)
         # The index thread's warm-up (MeCab, a first search), as in a user's first second.
         await asyncio.sleep(0.5)
         searches = Spans(screen.library, "search")
@@ -302,10 +314,7 @@ async def keystrokes(home: Path, corpus: Path, queries: list[str]) -> KeystrokeF
         answers = Spans(screen, "_show_search")
         errors = Spans(screen.article_list, "show_notice")
 
-        def send(key: str, char: str | None) -> None:
-            event = events.Key(key, char)
-            event.set_sender(app)
-            app._driver.send_message(event)
+        send = _sender(app)
 
         for query in queries:
             slashed = time.perf_counter()
@@ -391,22 +400,13 @@ def huge_article(folder: Path) -> Path:
 async def open_huge(home: Path, corpus: Path) -> dict[str, Any]:
     """Enter on the only article listed, until shown and painted; then `G`, painted."""
     app = _app(home, corpus)
-    from textual import events
 
     clock = PaintClock(app)
     with clock.watching_updates():
-        task = asyncio.create_task(app.run_async(headless=True, size=SIZE))
-        await _until(
-            lambda: bool(app.screen_stack) and hasattr(app.screen_stack[0], "article_list")
-        )
-        screen = app.screen_stack[0]
-        await _until(lambda: bool(screen.article_list.entries))
+        task, screen = await _listed(app)
         await clock.settled(time.perf_counter(), screen)
 
-        def send(key: str, char: str | None) -> None:
-            event = events.Key(key, char)
-            event.set_sender(app)
-            app._driver.send_message(event)
+        send = _sender(app)
 
         started = time.perf_counter()
         send("enter", "\r")
