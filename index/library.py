@@ -332,7 +332,8 @@ class Library:
             total = searcher.doc_count() if within is None else len(within)
             if name not in searcher.schema.names():
                 return total, []
-            counts = facet_counts(searcher.reader(), name, within)
+            reader = searcher.reader()
+            counts = filter_rows(reader, name, facet_counts(reader, name, within), within)
         values = sorted(((v, n) for v, n in counts.items() if n), key=lambda vn: (-vn[1], vn[0]))
         return total, values
 
@@ -664,6 +665,42 @@ def facet_counts(reader: Any, name: str, within: Set[int] | None = None) -> Coun
         for term in leaf.field_terms(name):
             counts[str(term)] += sum(1 for _ in leaf.postings(name, term).all_ids())
     return counts
+
+
+def filter_rows(
+    reader: Any, name: str, counts: Counter[str], within: Set[int] | None
+) -> Counter[str]:
+    """`counts` as a picker lists them: one row per filter, counting what it finds.
+
+    `outlet:` finds an outlet in any case and width, and `site:` a host with its
+    subdomains (`index.query.filter_values`): values one filter finds alike (Peachy,
+    peachy; www.example.jp, example.jp) are one row, named by the most frequent; a
+    row whose filter finds other values too counts the articles holding any of them.
+    """
+    from index.query import facet_key, filter_values
+
+    if name not in ("site", "outlet"):
+        return counts
+    present = sorted(value for value, count in counts.items() if count)
+
+    def key(value: str) -> str:
+        return value.lower().removeprefix("www.") if name == "site" else facet_key(value)
+
+    groups: dict[str, list[str]] = {}
+    for value in present:
+        groups.setdefault(key(value), []).append(value)
+    rows: Counter[str] = Counter()
+    for members in groups.values():
+        shown = min(members, key=lambda value: (-counts[value], value))
+        found = filter_values(name, shown, present)
+        if len(found) == 1:
+            rows[shown] = counts[shown]
+            continue
+        docs: set[int] = set()
+        for value in found:
+            docs.update(reader.postings(name, value).all_ids())
+        rows[shown] = len(docs if within is None else docs & within)
+    return rows
 
 
 def _count_within(leaf: Any, name: str, hits: set[int], counts: Counter[str]) -> None:

@@ -571,13 +571,24 @@ def _facet_values(reader: Any, fieldname: str, value: str) -> list[str]:
                 term.decode("utf-8") if isinstance(term, bytes) else str(term)
                 for term in reader.lexicon(fieldname)
             )
+    return filter_values(fieldname, value, known) or [value]
+
+
+def filter_values(fieldname: str, value: str, known: Sequence[str]) -> list[str]:
+    """Which of the `known` values of facet `fieldname` a filter naming `value` finds
+    (see `_facet_values`): what a picker's row for `value` must count."""
     if fieldname == "site":
         host = value.lower().removeprefix("www.")
-        found = [term for term in known if term == host or term.endswith("." + host)]
-    else:
-        wanted = unicodedata.normalize("NFKC", value).casefold()
-        found = [term for term in known if unicodedata.normalize("NFKC", term).casefold() == wanted]
-    return found or [value]
+        return [term for term in known if term == host or term.endswith("." + host)]
+    if fieldname == "outlet":
+        wanted = facet_key(value)
+        return [term for term in known if facet_key(term) == wanted]
+    return [term for term in known if term == value]
+
+
+def facet_key(outlet: str) -> str:
+    """An outlet as `outlet:` compares it: any case, any width (Peachy, ｐｅａｃｈｙ)."""
+    return unicodedata.normalize("NFKC", outlet).casefold()
 
 
 def _prefix_terms(reader: Any, fieldname: str, prefix: str) -> _PrefixScan:

@@ -187,6 +187,37 @@ def test_news_articles_are_found_by_their_provider_and_host(home: Path, tmp_path
         assert library.facets("site") == [("news.example.jp", 2)]
 
 
+def test_picker_rows_count_what_their_filter_finds(home: Path, tmp_path: Path) -> None:
+    """`outlet:` takes any case and width and `site:` a host's subdomains: the pickers
+    list one row per filter, and each row's count is what picking it finds (Peachy 2
+    and peachy 1 were two rows, and picking either found 3)."""
+    from tui.query_edit import quote_facet
+
+    corpus = tmp_path / "corpus"
+    for folder, outlet, count, start in (("a", "Peachy", 2, 0), ("b", "peachy", 1, 2)):
+        write_articles(corpus / folder, count, start=start)
+        (corpus / folder / "LICENSE.txt").write_text(
+            f"このディレクトリの記事ファイル内容の提供元：\n{outlet}\n", encoding="utf-8"
+        )
+    hosts = ("example.jp", "www.example.jp", "news.example.jp", "news.example.jp")
+    for number, host in enumerate(hosts, start=10):
+        text = news_text(number).replace("news.example.jp", host)
+        (corpus / "c").mkdir(exist_ok=True)
+        (corpus / "c" / f"n{number}.txt").write_text(text, encoding="utf-8")
+    with Library.open(locations(home)) as library:
+        library.update([corpus])
+        assert library.facets("outlet") == [("Peachy", 3)]
+        assert library.facets("outlet", "記事") == [("Peachy", 3)]
+        # example.jp finds itself, www.example.jp and news.example.jp
+        assert library.facets("site") == [("example.jp", 7), ("news.example.jp", 5)]
+        for name in ("outlet", "site"):
+            for value, count in library.facets(name):
+                assert library.search(quote_facet(name, value)).total == count
+        # Within a search, a row counts the hits its filter finds.
+        assert library.facets("site", "記事") == [("example.jp", 7), ("news.example.jp", 5)]
+        assert library.facets("site", "東京") == [("news.example.jp", 1)]
+
+
 def test_threads_search_while_another_thread_updates(home: Path, tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     write_articles(corpus, 5)
