@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.segment import Segment
 from rich.text import Text
 from textual.css.styles import RulesMap
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import Reactive
 from textual.strip import Strip
@@ -44,6 +44,11 @@ RenderKey = tuple[Option, Style, int, int, tuple[object, ...]]
 """An option, its style, the list's width, its index (clicks find the row by index), and
 the CSS rules that lay its text out."""
 
+
+_NO_OPTIONS = RenderOptions(
+    lambda style: Style.parse(style) if isinstance(style, str) else style, {}
+)
+"""What `Rows.render_strips` is given: it reads neither the styles nor the rules."""
 
 ELLIPSIS = "…"
 """What ends a cut row (as Rich's and Textual's truncation add it)."""
@@ -220,6 +225,8 @@ class ArticleList(OptionList):
         the unfiltered list coming back after a search, is not rendered again."""
         self._rendered: OrderedDict[RenderKey, list[Strip]] = OrderedDict()
         """Rows drawn, kept across rebuilds (OptionList forgets its own on each one)."""
+        self._drawing: tuple[int, tuple[object, ...]] | None = None
+        """`_draw_context()` while the list draws its lines."""
 
     def show(
         self,
@@ -393,18 +400,25 @@ class ArticleList(OptionList):
         keystroke, cost as much as new rows, ~0.4 ms an entry. (Overrides a private
         method of Textual's OptionList, pinned in constraints.txt.)
         """
-        styles = self.styles
-        layout = (
-            styles.text_wrap,
-            styles.text_overflow,
-            self.get_component_styles("option-list--option").padding,
-        )
-        width = self.scrollable_content_region.width
-        key = (option, style, width, self._option_to_index[option], layout)
+        width, layout = self._drawing or self._draw_context()
+        index = self._option_to_index[option]
+        key = (option, style, width, index, layout)
         rendered = self._rendered
         strips = rendered.get(key)
         if strips is None:
-            strips = super()._get_option_render(option, style)
+            visual = self._get_visual(option)
+            if isinstance(visual, Rows) and not layout[2]:
+                # What OptionList draws (Visual.to_strips, then padded and tagged with
+                # the option's index for clicks), without the steps that change nothing
+                # here: a list has no text selection, a row no links, no alignment.
+                meta = {"option": index}
+                base = style.rich_style
+                strips = [
+                    strip.extend_cell_length(width, base).apply_meta(meta)
+                    for strip in visual.render_strips(width, None, style, _NO_OPTIONS)
+                ]
+            else:
+                strips = super()._get_option_render(option, style)
             # Drawn just after a resize, OptionList may hand back rows of the old width
             # (its own cache is cleared when the Resize event arrives): not kept.
             if all(strip.cell_length == width for strip in strips):
@@ -414,6 +428,25 @@ class ArticleList(OptionList):
         else:
             rendered.move_to_end(key)
         return strips
+
+    def _draw_context(self) -> tuple[int, tuple[object, ...]]:
+        """The list's width and the CSS rules that lay an option's text out."""
+        styles = self.styles
+        layout = (
+            styles.text_wrap,
+            styles.text_overflow,
+            self.get_component_styles("option-list--option").padding,
+        )
+        return self.scrollable_content_region.width, layout
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Read once for the rows drawn in this pass, not for each of them (~1 ms a
+        # keystroke's list).
+        self._drawing = self._draw_context()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._drawing = None
 
     def _forget_rendered(self, option: Option) -> None:
         """`option` gets a new prompt (its marks changed): its rows are drawn again."""
