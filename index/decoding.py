@@ -12,7 +12,10 @@ Strict decodes are tried in an order that rules encodings out cheaply:
 4. CP932 (the Windows superset of Shift_JIS: ①, ㈱, 髙) and EUC-JP (JIS X 0208, then
    JIS X 0213 for ① and ㈱). Pure EUC-JP kana and kanji often also decode as CP932
    half-width katakana, so when both succeed charset-normalizer breaks the tie.
-5. When nothing decodes strictly, the legacy candidate with the fewest undecodable runs
+5. Text that windows-1252 reads cleanly as one language's letters is Western when
+   every Japanese reading of it is damaged or holds half-width katakana or CP932's
+   user-defined characters (Latin letters read as CP932: Año -> A\ue0eb, Ça -> ﾇa).
+6. When nothing decodes strictly, the legacy candidate with the fewest undecodable runs
    wins if the damage is small by the same measure; otherwise charset-normalizer names
    another encoding, and failing that UTF-8 is used. Each run of undecodable bytes
    becomes one U+FFFD and is counted, so a damaged article is flagged, never truncated.
@@ -97,6 +100,12 @@ def decode_bytes(data: bytes) -> Decoded:
     if _mostly_valid(_estimate(data, "utf-8")):
         return _decode_lenient(data, "utf-8")
     candidates = [decoded for decoded in _legacy_candidates(data) if decoded is not None]
+    if candidates and all(_rarity(decoded.text) for decoded in candidates):
+        # Every Japanese reading holds half-width katakana or user-defined characters,
+        # as Latin letters read as CP932 do (Ça va très -> ﾇa va tr鑚).
+        western = _western(data)
+        if western is not None:
+            return western
     if len(candidates) == 1:
         return candidates[0]
     if candidates:
@@ -109,12 +118,17 @@ def _legacy_candidates(data: bytes) -> tuple[Decoded | None, Decoded | None]:
     return _decode_strict(data, "cp932"), euc
 
 
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+"""CP932's user-defined area (lead bytes 0xF0-0xF9): vendor gaiji at best, and what
+Latin text read as CP932 turns into (Año -> A\ue0eb)."""
+
+
 def _decode_strict(data: bytes, codec: str) -> Decoded | None:
     try:
         text = data.decode(codec)
     except UnicodeDecodeError:
         return None
-    if codec == "cp932" and _CP932_NON_SJIS.search(text):
+    if codec == "cp932" and (_CP932_NON_SJIS.search(text) or _PRIVATE_USE.search(text)):
         return None
     return Decoded(_normalise(text, codec), codec)
 
@@ -168,6 +182,12 @@ def _estimate(data: bytes, codec: str) -> Decoded:
 def _decode_damaged(data: bytes) -> Decoded:
     attempts = [_estimate(data, codec) for codec in ("cp932", "euc_jp")]
     least_damaged = min(attempts, key=lambda decoded: decoded.errors)
+    if least_damaged.errors or _PRIVATE_USE.search(least_damaged.text):
+        # A clean Western reading beats a damaged Japanese one (Les élèves ... l'école
+        # came out as 駘钁es ... l'馗ole, one run damaged).
+        western = _western(data)
+        if western is not None:
+            return western
     if _mostly_valid(least_damaged):
         return _decode_lenient(data, least_damaged.encoding)
     best = from_bytes(data).best()
@@ -225,6 +245,18 @@ def _reads_as_one_language(text: str) -> bool:
         return False
     letters = {char for char in text.lower() if not char.isascii() and char.isalpha()}
     return any(letters <= alphabet for alphabet in _ALPHABETS)
+
+
+def _western(data: bytes) -> Decoded | None:
+    """The windows-1252 reading of `data` if it spells one language (else None).
+
+    Japanese bytes seldom pass: CP932 lead bytes 0x81 and 0x8D-0x90 are undefined in
+    1252, and EUC-JP's read as symbols against letters (the hiragana row's lead byte
+    is ¤) or letters of several alphabets (東京: Åìµþ)."""
+    western = _decode_strict(data, "cp1252")
+    if western is None or not _reads_as_one_language(western.text):
+        return None
+    return western
 
 
 def _western_first(data: bytes, guess: str) -> str:

@@ -129,6 +129,32 @@ def test_european_single_byte_text_reads_as_written(text: str, codec: str) -> No
     assert decode_bytes(data).text == text + "\n"
 
 
+SHORT_WESTERN = [
+    "Año nuevo",  # clean as CP932, with a user-defined character: A\ue0eb nuevo
+    "Señor Muñoz",
+    "Ça va très bien, merci.",  # clean as CP932 with half-width katakana: ﾇa va tr鑚
+    "Les élèves sont allés à l'école hier matin.",  # damaged as CP932: 駘钁es
+    "He said “hi” today — fine.",  # damaged as CP932
+]
+
+
+@pytest.mark.parametrize("text", SHORT_WESTERN)
+def test_short_western_text_is_not_read_as_japanese(text: str) -> None:
+    """A line or two of Latin text in windows-1252 (or Latin-1) decoded as CP932,
+    because Japanese encodings are tried first and a few accented letters are valid
+    Shift_JIS bytes."""
+    decoded = decode_bytes((text + "\n").encode("cp1252"))
+    assert (decoded.text, decoded.errors) == (text + "\n", 0)
+
+
+@pytest.mark.parametrize("text", ["東京", "ひらがなとカタカナ", "半角ｶﾅ混じりの文章です。"])
+@pytest.mark.parametrize("codec", ["cp932", "euc_jp"])
+def test_short_japanese_text_is_not_read_as_western(text: str, codec: str) -> None:
+    # (A few half-width katakana alone, ｶﾀｶﾅ, are as valid EUC-JP as CP932: no guess
+    # tells them apart.)
+    assert decode_bytes(text.encode(codec)).text == text
+
+
 @pytest.mark.parametrize("word", ["Zażółć", "Łąka"])
 def test_central_european_letters_read_as_1252_are_no_language(word: str) -> None:
     # Za¿ó³æ has only ó and æ for letters (both Icelandic); £¹ka none at all.
