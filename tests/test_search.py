@@ -504,3 +504,22 @@ def test_a_new_commit_is_searched_afresh(tmp_path: Path) -> None:
             found = ids(opened, "紅葉")
             assert found == ids(opened, "紅葉")  # asked again: the same answer
     assert sorted(found) == ["leaves-body", "leaves-title"]
+
+
+@pytest.mark.parametrize(("query", "live"), [("東京", False), ("東", True), ("とうきょう", False)])
+def test_a_longer_page_keeps_the_hits_drawn_and_equals_a_fresh_search(
+    tmp_path: Path, query: str, live: bool
+) -> None:
+    """The reader lists a first screenful and asks for more as the cursor nears the end:
+    the longer page reuses the hits drawn (their snippets and match ranges) and is what
+    a search of that length finds at once. A reading's page is drawn whole (words learnt
+    from one hit are marked in the others)."""
+    ix = index_of(tmp_path, *ARTICLES)
+    with ix.searcher() as paging, ix.searcher() as fresh:
+        first = search(paging, query, live=live, limit=2)
+        longer = search(paging, query, live=live, limit=6)
+        at_once = search(fresh, query, live=live, limit=6)
+        assert len(longer.hits) > len(first.hits) == 2
+        assert longer == at_once
+        reused = [a is b for a, b in zip(first.hits, longer.hits, strict=False)]
+        assert reused == [query != "とうきょう"] * 2
