@@ -25,7 +25,9 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.events import Key, Resize
 from textual.notifications import SeverityLevel
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -169,6 +171,12 @@ class MainScreen(ReadingAids, Screen[None]):
     MainScreen.-narrow.-pane-reader #reader { display: block; }
     MainScreen.-narrow.-pane-cards #cards { display: block; }
     """
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """Screen's, without its repaint: a focus change repainted the whole screen (every
+    pane, the bar and the footer), though the widgets whose focus styles change repaint
+    themselves. Enter in the search bar, Tab, opening an article each drew every cell
+    of the screen again, and wrote them all to the terminal."""
 
     def __init__(self, setup: ReaderSetup) -> None:
         super().__init__()
