@@ -100,6 +100,26 @@ async def test_search_typed_character_by_character_updates_the_list(
 
 
 @sync
+async def test_a_burst_of_keys_with_slashes_lands_in_the_bar_in_order(
+    indexed: tuple[Path, Path],
+) -> None:
+    """A paste without bracketed paste (or fast typing) arrives as a burst of keys: `/`
+    typed in the query itself came out before the characters ahead of it (AC/DC gave
+    ACDC or /ACDC, 1/2 gave /12), as `/` is a priority key."""
+    from textual import events
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        for char in "/AC/DC 1/2":
+            key = {"/": "slash", " ": "space"}.get(char, char)
+            app.post_message(events.Key(key, char))  # all queued before any is handled
+        await settle(pilot)
+        assert screen.search_bar.query_text == "AC/DC 1/2"
+
+
+@sync
 async def test_a_bad_query_shows_its_whole_error_in_the_list(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -888,7 +888,10 @@ class MainScreen(ReadingAids, Screen[None]):
     def action_focus_search(self) -> None:
         search = self.search_bar.input
         if self.focused is search:
-            search.insert_text_at_cursor("/")  # a priority key: `/` typed in the query itself
+            # A priority key: `/` typed in the query itself. Queued behind the keys the
+            # bar has yet to take (a burst: fast typing, a paste without bracketed
+            # paste), not inserted ahead of them: AC/DC came out as ACDC.
+            search.post_message(Key("slash", "/"))
         else:
             self.set_focus(search)
 
