@@ -656,6 +656,66 @@ async def test_files_added_or_removed_while_it_runs_are_indexed(
 
 
 @sync
+async def test_the_open_article_follows_its_file_through_an_update(
+    plain_indexed: tuple[Path, Path],
+) -> None:
+    """The list showed a changed file's new title while the reader kept its old text,
+    and said nothing when the open article's file was removed (review)."""
+    from tui.app import create_app
+
+    home, corpus = plain_indexed
+    app = create_app(home, [corpus], cursor_blink=False, environ={"TEXTUAL_ANIMATIONS": "none"})
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.open_article("long", focus=True)
+        await settle(pilot)
+        screen.reader.scroll_to(y=20, animate=False, immediate=True)
+        await settle(pilot)
+        place = screen.reader.place
+        assert place > 0
+        path = corpus / "long.txt"
+        path.write_text(path.read_text("utf-8").replace("長い記事", "改題した記事"), "utf-8")
+        screen.refresh_from_disk()
+        await settle(pilot)
+        article = screen.reader.article
+        assert article is not None and article.title == "改題した記事"
+        assert "改題した記事" in str(screen.reader.border_title)
+        assert screen.reader.place == place  # read on from where you were
+        assert "the open article changed on disk: reloaded" in screen.status.message
+        path.unlink()
+        screen.refresh_from_disk()
+        await settle(pilot)
+        assert screen.reader.article is article  # still shown, as last read
+        assert "open article's file is gone" in screen.status.message
+
+
+@sync
+async def test_the_article_read_last_gone_since_is_no_error_at_start(
+    plain_indexed: tuple[Path, Path],
+) -> None:
+    from index.library import Library
+    from index.locations import locations
+
+    home, corpus = plain_indexed
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        main_screen(app).open_article("short", focus=True)
+        await settle(pilot)
+    (corpus / "short.txt").unlink()
+    with Library.open(locations(home)) as library:
+        library.update([corpus])
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert screen.reader.article is None
+        assert screen.status.message == "the article you read last is no longer indexed"
+        assert not [n for n in app._notifications if n.severity == "error"]
+
+
+@sync
 async def test_opening_an_article_whose_file_stopped_parsing_says_why(
     plain_indexed: tuple[Path, Path],
 ) -> None:

@@ -509,6 +509,10 @@ class MainScreen(ReadingAids, Screen[None]):
         last = self.state.last_place()
         if last is None or self.library is None:
             return
+        if not any(summary.id == last.article_id for summary in self._all or []):
+            # Its file removed (or its folder no longer indexed) since: not an error.
+            self.status.say("the article you read last is no longer indexed")
+            return
         index = self.article_list.index_of(last.article_id)
         if index is not None:
             self.article_list.highlighted = index
@@ -704,9 +708,19 @@ class MainScreen(ReadingAids, Screen[None]):
         """A notification. Messages carry file names and errors, so never markup or escapes."""
         self.notify(sanitize(message), severity=severity, markup=False, timeout=timeout)
 
-    def _show_article(self, article: Article, ranges: list[tuple[int, int]], focus: bool) -> None:
+    def _show_article(
+        self,
+        article: Article,
+        ranges: list[tuple[int, int]],
+        focus: bool,
+        *,
+        place: int | None = None,
+    ) -> None:
+        """Show `article` at `place` (default: its first hit, else where it was left)."""
         self.open_id = article.id
-        place = 0 if ranges else self.state.place(article.id)
+        reloaded = place is not None
+        if place is None:
+            place = 0 if ranges else self.state.place(article.id)
         self.reader.show(article, ranges, place)
         # Which article is open, when its heading has scrolled away (restored at start,
         # it may not be among those listed). A Text: article text is never markup; the
@@ -720,14 +734,50 @@ class MainScreen(ReadingAids, Screen[None]):
         self.state.save_place(article.id, place)
         read, bookmarked = self._marks()
         self.article_list.refresh_marks(article.id, read=read, bookmarked=bookmarked)
-        if ranges:
+        if ranges and not reloaded:
             self.call_after_refresh(self.action_jump_hit, 1)
             self.status.say(f"{len(ranges)} matches in this article: n / N to jump", lasting=True)
-        else:
+        elif not ranges:
             self._drop_hit_message()  # the last article's "match 2/8"
         if focus or (self.layout_name == "-narrow" and self.pane == "reader"):
             self._focus_pane("reader")
         self._refresh_footer()
+
+    @work(exclusive=True, group="reopen", exit_on_error=False)
+    async def reload_open_article(self) -> None:
+        """After an update: the open article as its file reads now, where the reader is,
+        if it changed (the list showed the new title while the reader kept the old text);
+        a word in the status line if it is gone or no longer parses."""
+        from index.library import LibraryError
+        from index.parser import ParseError
+
+        library, article_id, shown = self.library, self.open_id, self.reader.article
+        if library is None or article_id is None or shown is None:
+            return
+        query = self._query()
+
+        def load() -> tuple[Article, list[tuple[int, int]]] | None:
+            article = library.load(article_id)
+            if article == shown:
+                return None
+            ranges = library.match_ranges(query, article) if query else []
+            warm_typesetting(article)
+            return article, ranges
+
+        try:
+            loaded = await self._on_index_thread("reopen", load)
+        except (ParseError, LibraryError, OSError):
+            if self.open_id == article_id:
+                self.status.say(
+                    "the open article's file is gone or no longer reads: shown as last read",
+                    warning=True,
+                )
+            return
+        if loaded is None or self.open_id != article_id or self.reader.article is not shown:
+            return  # unchanged, or another article opened meanwhile
+        place = self.reader.place
+        self._show_article(*loaded, focus=False, place=min(place, len(loaded[0].document().text)))
+        self.status.say("the open article changed on disk: reloaded")
 
     def _save_place(self) -> None:
         if self.open_id is not None and self.reader.article is not None:
@@ -762,6 +812,7 @@ class MainScreen(ReadingAids, Screen[None]):
             self.load_all_articles()
             if self.mode == "search":
                 self.run_search(self._query_text(), self.sort)
+            self.reload_open_article()  # another process's commit may have changed it
         if not self.setup.update_on_start or not self.setup.corpus or library.readonly:
             return
         if any(w.group == "update" and not w.is_finished for w in self.workers):
@@ -850,6 +901,8 @@ class MainScreen(ReadingAids, Screen[None]):
             self.load_all_articles()
             if self.mode == "search":
                 self.run_search(self._query_text(), self.sort)
+            if report.updated or report.removed:
+                self.reload_open_article()
 
     def _offer_rebuild(self) -> None:
         def answered(rebuild: bool | None) -> None:
