@@ -174,9 +174,15 @@ def test_a_picked_facet_takes_the_place_of_its_kinds_filter(query: str, left: st
     assert without_facet(query, "outlet") == left
 
 
-def test_citation_is_outlet_title_url() -> None:
+def test_a_cards_citation_names_its_outlet_and_url_and_the_article_citing_it() -> None:
+    """The card's source has no title of its own in the card: the curation article's
+    headline is said to cite it, not put under the outlet's name (review)."""
     card = SourceCard(url="https://a.example/1", outlet="CNN", site="a.example")
-    assert citation(card, "見出し") == "CNN, 見出し, https://a.example/1"
+    assert citation(card, "見出し") == "CNN, https://a.example/1 (cited in “見出し”)"
+    assert citation(SourceCard(url="https://a.example/1", site="a.example"), "") == (
+        "a.example, https://a.example/1"
+    )
+    assert citation(SourceCard(), "見出し") == "cited in “見出し”"
 
 
 def test_a_markup_title_stays_text_in_the_list() -> None:

@@ -212,6 +212,12 @@ def _marked(
 
 
 def citation(card: SourceCard, article_title: str) -> str:
-    """`outlet, title, URL` for pasting into notes."""
-    parts = [card.outlet or card.site or "", article_title, card.url or ""]
-    return ", ".join(part for part in parts if part)
+    """A source card's citation for pasting into notes: its outlet and URL, and the
+    article citing it (`article_title`). A card does not give its own article's title:
+    `outlet, title, URL` put the curator's headline under the outlet's name."""
+    parts = [card.outlet or card.site or "", card.url or ""]
+    cited = ", ".join(part for part in parts if part)
+    if not article_title:
+        return cited
+    via = f"cited in “{article_title}”"
+    return f"{cited} ({via})" if cited else via

@@ -25,7 +25,10 @@ left up, it read as a current error minutes later, through other searches."""
 
 class StatusLine(Static):
     DEFAULT_CSS = """
-    StatusLine { height: 1; padding: 0 1; color: $text-muted; background: $panel; }
+    StatusLine {
+        height: 1; padding: 0 1; color: $text-muted; background: $panel;
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
     StatusLine.-warning { color: $warning; }
     """
 
