@@ -224,6 +224,9 @@ class SearchResult:
     hits: tuple[Hit, ...]
     exact_total: bool = True
     """False when `total` is an estimate (as-you-type mode may stop counting early)."""
+    total_at_least: bool = False
+    """The estimate is a lower bound: there are `total` hits or more (a prefix standing
+    for its most frequent words only, none of them in what the query excludes)."""
     sort: str = "relevance"
     """The order of `hits`: "date" when asked for, or when no word ranks them (only
     filters: outlet:, after:…), newest first; else "relevance"."""

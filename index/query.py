@@ -378,7 +378,7 @@ class Compiled:
     highlights: list[Highlight]
     """The matches to show, per positive word."""
     capped: bool = False
-    """A prefix stood for only its most frequent terms (the total may be an underestimate)."""
+    """A prefix stood for only its most frequent terms: the total is an estimate."""
     published: DateRange | None = None
     """Date bounds every hit must meet, left out of `query`: checked against the
     sortable column (Whoosh's DateRange expands into a tree of numeric terms,
@@ -386,6 +386,9 @@ class Compiled:
     reading_variants: list[tuple[str, bool]] = field(default_factory=list)
     """(reading, unfinished) searched besides the readings typed (にっぽん for にほん),
     whose words are highlighted as theirs are."""
+    at_least: bool = False
+    """Capped only where the query looks for words (not in what it excludes): the
+    capped prefixes match fewer articles than in full, so the total is a lower bound."""
 
 
 class _PrefixOr(wq.Or):  # type: ignore[misc]
@@ -1103,7 +1106,10 @@ def compile_query(parsed: ParsedQuery, reader: Any) -> Compiled:
                 end = only.end
         elif not group.negated:
             positive.append(compiler.group(group))
+    capped_looking, compiler.capped = compiler.capped, False
     negative = [compiler.group(g) for g in parsed.groups if g.negated]
+    capped_excluding = compiler.capped
+    compiler.capped = capped_looking or capped_excluding
     query = _all_of(positive)
     if negative:
         query = wq.AndNot(query, negative[0] if len(negative) == 1 else wq.Or(negative))
@@ -1116,7 +1122,12 @@ def compile_query(parsed: ParsedQuery, reader: Any) -> Compiled:
         )
     published = DateRange(start, end) if bounded else None
     return Compiled(
-        query, compiler.highlights, compiler.capped, published, compiler.reading_variants
+        query,
+        compiler.highlights,
+        compiler.capped,
+        published,
+        compiler.reading_variants,
+        at_least=capped_looking and not capped_excluding,
     )
 
 

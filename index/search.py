@@ -311,7 +311,12 @@ def _search(
                     drawn[docnum] = hit
         hits.append(hit)
     return SearchResult(
-        query, len(matches), tuple(hits), exact_total=not compiled.capped, sort=sort
+        query,
+        len(matches),
+        tuple(hits),
+        exact_total=not compiled.capped,
+        total_at_least=compiled.at_least,
+        sort=sort,
     )
 
 

@@ -523,3 +523,28 @@ def test_a_longer_page_keeps_the_hits_drawn_and_equals_a_fresh_search(
         assert longer == at_once
         reused = [a is b for a, b in zip(first.hits, longer.hits, strict=False)]
         assert reused == [query != "とうきょう"] * 2
+
+
+def test_a_capped_total_says_whether_it_can_only_grow(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As typed, a first character stands for its most frequent words only: the total
+    is a lower bound (ほ ≈1367 then ほん 4833 read as a count going the wrong way), unless
+    the capped prefix is in what the query excludes (then it can only be too high)."""
+    monkeypatch.setattr(index.query, "PREFIX_TERMS_SHORT", 1)
+    ix = index_of(
+        tmp_path,
+        news("a", "東京の話", "東京で会った。"),
+        news("b", "東北の話", "東北で会った。"),
+        news("c", "東海の話", "東海で会った。"),
+        news("d", "大阪の話", "大阪で会った。"),
+    )
+    with ix.searcher() as opened:
+        looking = search(opened, "東", live=True)
+        assert not looking.exact_total and looking.total_at_least
+        assert looking.total < search(opened, "東京 OR 東北 OR 東海").total == 3
+        excluding = search(opened, "話 -東", live=True)
+        assert not excluding.exact_total and not excluding.total_at_least
+        assert excluding.total > search(opened, "話 -東京 -東北 -東海").total == 1
+        exact = search(opened, "東京")
+        assert exact.exact_total and not exact.total_at_least

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from rich.style import Style
 from rich.text import Text
 
-from index.model import ArticleSummary, Block, BlockKind, Snippet, SourceCard
+from index.model import ArticleSummary, Block, BlockKind, SearchResult, Snippet, SourceCard
 
 MATCH_STYLE = Style(bold=True, reverse=True)
 CURRENT_MATCH_STYLE = Style(bold=True, underline=True, reverse=True)
@@ -209,6 +209,14 @@ def _marked(
     if ranges and index < len(blocks) and blocks[index].text == line:
         return highlight(line, blocks[index].start, ranges, None, style)
     return Text(line, style=style)
+
+
+def hit_count(result: SearchResult) -> str:
+    """A search's total as the list and the bar say it: exact, at least (`1367+`: as
+    typed, a first character stands for its most frequent words only), or about."""
+    if result.exact_total:
+        return f"{result.total}"
+    return f"{result.total}+" if result.total_at_least else f"≈{result.total}"
 
 
 def citation(card: SourceCard, article_title: str) -> str:

@@ -50,7 +50,7 @@ from tui.query_edit import (
     without_facet,
 )
 from tui.reading_aids import ReadingAids
-from tui.render import block_text, citation, link_style
+from tui.render import block_text, citation, hit_count, link_style
 from tui.screens.help import HelpScreen
 from tui.typeset import TypesetText
 from tui.widgets import ArticleList, CardsPane, Entry, ReadingView, SearchBar, StatusLine, paragraph
@@ -617,7 +617,7 @@ class MainScreen(ReadingAids, Screen[None]):
         if self._query_text() != result.query.strip() or self.mode != "search":
             return  # an answer to a query the user has changed, or left for bookmarks
         entries = [Entry(hit.article, hit) for hit in result.hits]
-        count = f"{result.total}" if result.exact_total else f"≈{result.total}"
+        count = hit_count(result)
         # Most telling first: a narrow list cuts the end of its title.
         shown = f" · {len(entries)} listed" if len(entries) < result.total else ""
         typed = ", as typed" if live else ""

@@ -37,8 +37,9 @@ class CountLabel(Label):
 
 
 COUNT_WIDTH = 11
-"""Cells the hit count takes at least ("≈7367 hits"): a count growing or shrinking by a
-digit as the user types does not change the label's width, so needs no layout pass."""
+"""Cells the hit count takes at least ("≈7367 hits", "7367+ hits"): a count growing or
+shrinking by a digit as the user types does not change the label's width, so needs no
+layout pass."""
 RESERVED = " " * COUNT_WIDTH
 """The count's place, kept while the bar has the focus and no count yet: the first
 count then takes it without a layout pass (which repainted the whole screen, in the
