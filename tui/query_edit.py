@@ -9,6 +9,7 @@ reads them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import datetime, timedelta
 
 
@@ -48,11 +49,23 @@ def without_facet(query: str, name: str) -> str:
     return " ".join("".join(kept).split())
 
 
+_DATE_TYPING = str.maketrans({"ー": "-", "−": "-", "‐": "-", "〜": "~"})
+"""Dashes and the wave an IME types in a date (after NFKC, which takes full-width
+digits and ～ to ASCII): ２０１２ー０３〜０６ is 2012-03..06 as the query language reads it."""
+
+
+def _date_typed(typed: str) -> str:
+    """A range typed in the date dialog, as ASCII: full-width or IME forms, spaces gone,
+    ~ as .. (the query language takes ２０１２－０３; the dialog refused it)."""
+    text = unicodedata.normalize("NFKC", typed).translate(_DATE_TYPING)
+    return "".join(text.split()).replace("~", "..")
+
+
 def date_clause(typed: str) -> str:
     """`after:A before:B` from `A..B`, both ends included (either side optional): 2012-03
     ..2012-06 is March to June, so before:2012-07. A lone date is that day, month or
     year (2012-03: March 2012; it meant "from then on", which `2012-03..` says)."""
-    typed = typed.replace(" ", "")
+    typed = _date_typed(typed)
     since, dots, until = typed.partition("..")
     if not dots:
         until = since
@@ -65,7 +78,7 @@ def date_clause(typed: str) -> str:
 def date_range_error(typed: str) -> str | None:
     """What is wrong with a range typed in the date dialog, or None: each side must be a
     date (2012-13 was taken, and the list then said the query was wrong)."""
-    typed = typed.replace(" ", "")
+    typed = _date_typed(typed)
     for side in typed.split("..", 1):
         if side and _shifted(side, 0) is None:
             return f"{side!r} is no date: YYYY-MM-DD, YYYY-MM or YYYY"
@@ -99,8 +112,11 @@ def date_range_of(query: str) -> str:
     found = {name.lower(): value for name, value in _DATE_FILTER.findall(query)}
     if not found:
         return ""
+    since = found.get("after", "")
     until = _day_before(found["before"]) if "before" in found else ""
-    return f"{found.get('after', '')}..{until}"
+    if since and since == until:
+        return since  # one day, month or year, as typed (2012-02, not 2012-02..2012-02)
+    return f"{since}..{until}"
 
 
 def without_dates(query: str) -> str:
