@@ -112,7 +112,7 @@ def date_range_of(query: str) -> str:
     found = {name.lower(): value for name, value in _DATE_FILTER.findall(query)}
     if not found:
         return ""
-    since = found.get("after", "")
+    since: str = found.get("after", "")
     until = _day_before(found["before"]) if "before" in found else ""
     if since and since == until:
         return since  # one day, month or year, as typed (2012-02, not 2012-02..2012-02)
