@@ -1076,8 +1076,18 @@ class MainScreen(ReadingAids, Screen[None]):
         """The article `u` and `b` act on: the list's cursor row while the list has the
         focus (none if it is empty), else the open article."""
         if self.focused is self.article_list or (self.pane == "list" and self.open_id is None):
-            return self.article_list.current_id
+            # An empty list (no bookmarks yet) leaves the open article, as its notice says.
+            return self.article_list.current_id or self.open_id
         return self.open_id or self.article_list.current_id
+
+    def _title_of(self, article_id: str) -> str:
+        """What the status line calls an article (`b` in the list acts on the cursor's
+        row, which may not be the article open beside it)."""
+        listed = self.article_list.entries
+        title = next((e.summary.title for e in listed if e.summary.id == article_id), "")
+        if not title and self.reader.article is not None and self.reader.article.id == article_id:
+            title = self.reader.article.title
+        return title or article_id
 
     def action_toggle_read(self) -> None:
         article_id = self._target_id()
@@ -1087,7 +1097,8 @@ class MainScreen(ReadingAids, Screen[None]):
         self.state.set_read(article_id, now_read)
         read, bookmarked = self._marks()
         self.article_list.refresh_marks(article_id, read=read, bookmarked=bookmarked)
-        self.status.say("marked read" if now_read else "marked unread")
+        said = "marked read" if now_read else "marked unread"
+        self.status.say(f"{said}: {self._title_of(article_id)}")
 
     def action_toggle_bookmark(self) -> None:
         article_id = self._target_id()
@@ -1096,7 +1107,8 @@ class MainScreen(ReadingAids, Screen[None]):
         on = self.state.toggle_bookmark(article_id)
         read, bookmarked = self._marks()
         self.article_list.refresh_marks(article_id, read=read, bookmarked=bookmarked)
-        self.status.say("bookmarked" if on else "bookmark removed")
+        said = "bookmarked" if on else "bookmark removed"
+        self.status.say(f"{said}: {self._title_of(article_id)}")
         if self.mode == "bookmarks":
             self._list_bookmarks()
 
