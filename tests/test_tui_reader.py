@@ -1258,6 +1258,10 @@ async def test_filter_by_outlet_inserts_the_clause(indexed: tuple[Path, Path]) -
         await pilot.press("f")
         await pilot.pause()
         assert isinstance(app.screen, FacetPicker)
+        # Outlets are matched as written: no reading example (ほんだ) for them.
+        assert app.screen.query_one(Input).placeholder == (
+            "type to narrow (case, kana and width folded)"
+        )
         await pilot.press(*"北海道")
         await pilot.pause()
         typed = app.screen.query_one(Input)

@@ -42,9 +42,17 @@ class FacetPicker(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, values: list[tuple[str, int]]) -> None:
+    def __init__(self, title: str, values: list[tuple[str, int]], *, names: bool = True) -> None:
+        """`names`: the values are names, found by their reading too (people, places);
+        outlets and sites are matched as written."""
         super().__init__()
         self._title = title
+        self._names = names
+        self._hint = (
+            "type to narrow (kana and width folded; readings: ほんだ)"
+            if names
+            else "type to narrow (case, kana and width folded)"
+        )
         self._values = values
         self._readings: list[str] | None = None
         """Each value's reading, folded (本田圭佑: ほんだけいすけ): search finds 東京 from
@@ -55,7 +63,7 @@ class FacetPicker(ModalScreen[str | None]):
         with Vertical():
             yield Static(Text(self._title), id="facet-title")
             yield Input(
-                placeholder="type to narrow (kana and width folded; readings: ほんだ)",
+                placeholder=self._hint,
                 id="facet-filter",
             )
             yield OptionList(id="facet-options")
@@ -63,7 +71,8 @@ class FacetPicker(ModalScreen[str | None]):
     def on_mount(self) -> None:
         self._fill("")
         self.query_one(Input).focus()
-        self._read_values()
+        if self._names:
+            self._read_values()
 
     @work(thread=True, exit_on_error=False)
     def _read_values(self) -> None:

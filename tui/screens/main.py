@@ -1293,7 +1293,8 @@ class MainScreen(ReadingAids, Screen[None]):
             if value:
                 self._search_for(f"{base} {quote_facet(name, value)}")
 
-        self.app.push_screen(FacetPicker(title, values), chosen)
+        names = name not in ("outlet", "site")
+        self.app.push_screen(FacetPicker(title, values, names=names), chosen)
 
     def action_filter_date(self) -> None:
         """Ask for a date range, shown filled in with the query's own; it replaces the
