@@ -291,7 +291,7 @@ COMMANDS: tuple[Command, ...] = (
         "sort",
         "s",
         "Sort",
-        "Sort the list by date or by relevance",
+        "Sort search hits by date or by relevance",
         "toggle_sort",
         "並べ替え 日付 関連度",
         reading="ならべかえ ひづけ かんれんど",

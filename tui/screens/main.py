@@ -1217,7 +1217,7 @@ class MainScreen(ReadingAids, Screen[None]):
         body.append(url, style=style)
         body.append(
             "\n\nYour terminal may open it itself (ctrl/cmd-click the link)."
-            "\nYes opens it with a browser on the machine yomite runs on."
+            "\nOpen starts a browser on the machine yomite runs on."
         )
 
         def answered(yes: bool | None) -> None:
