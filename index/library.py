@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import shlex
 import shutil
 import threading
 import time
@@ -35,7 +36,7 @@ from index.build import (
     unchanged_failures,
 )
 from index.files import Discovery, discover, disk_state
-from index.locations import Locations
+from index.locations import Locations, locations
 from index.model import Article, ArticleFormat, ArticleSummary, Hit, SearchResult
 from index.store import (
     IndexBusy,
@@ -772,7 +773,12 @@ def _empty_index() -> Any:
 
 
 def _no_index_notice(where: Locations) -> str:
-    return f"no index in {where.home} yet: run `yomite index`"
+    """The command to run as it must be typed: with `--home` for a home other than the
+    one `yomite index` would use (it said `yomite index`, which built another)."""
+    command = "yomite index"
+    if where.home != locations().home:
+        command += f" --home {shlex.quote(str(where.home))}"
+    return f"no index in {where.home} yet: run `{command}`"
 
 
 def default_corpus(where: Locations) -> tuple[Path, ...]:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from index.config import ConfigError
 from tests.articles import write_articles
 from tests.conftest import ROOT
 
@@ -122,3 +123,19 @@ def test_a_misspelt_command_is_not_opened_as_files(
     # A file name, missing: said as such by the reader, not taken for a command.
     done = yomite("--home", str(home), "index.txt")
     assert "neither a command" not in done.stderr and "needs a terminal" in done.stderr
+
+
+def test_a_config_error_is_the_users_to_fix_in_the_reader_and_in_index(home: Path) -> None:
+    """A misspelt theme fell back to the default without a word, though every other
+    bad setting is refused; and `yomite index` exited 1 (busy, damaged) for a bad
+    config where the reader exits 2 (review)."""
+    from tui.app import create_app
+
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config.toml").write_text('[reader]\ntheme = "nonexistent"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="theme 'nonexistent' is no theme; choose auto or"):
+        create_app(home, [])
+    (home / "config.toml").write_text("[library]\npaths = 3\n", encoding="utf-8")
+    done = yomite("index", "--home", str(home))
+    assert done.returncode == 2
+    assert "[library] paths must be a list of strings" in done.stderr

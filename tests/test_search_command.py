@@ -261,6 +261,8 @@ def test_a_home_without_an_index_exits_1_rather_than_finding_nothing(
     captured = capsys.readouterr()
     assert captured.out == ""  # no "0 hits", no JSON a script would take for an answer
     assert captured.err.startswith("yomite search: no index in")
+    # The command to run names this home (`yomite index` alone built the default one).
+    assert f"run `yomite index --home {home}`" in captured.err
     assert not home.exists()  # searching creates nothing
 
 

@@ -206,6 +206,7 @@ def create_app(
     env = os.environ if environ is None else environ
     where: Locations = locations(home)
     config = load_config(where)
+    _check_theme(config.reader.theme, where)
     corpus = tuple(Path(p).absolute() for p in paths) or default_corpus(where)
     given_file = next((Path(p) for p in paths if Path(p).is_file()), None)
     library: Library | None = None
@@ -240,6 +241,18 @@ def create_app(
         open_path=str(given_file.resolve()) if given_file is not None else None,
     )
     return YomiteApp(setup, animations=animations_wanted(config, env), environ=env)
+
+
+def _check_theme(theme: str, where: Locations) -> None:
+    """A theme the reader has, else ConfigError, as for every other setting (a misspelt
+    theme was dropped for the default without a word). Checked here: `index.config`
+    knows no Textual."""
+    themes = sorted({*BUILTIN_THEMES, ANSI_THEME})
+    if theme != "auto" and theme not in themes:
+        raise ConfigError(
+            f"{where.config_file}: [reader] theme {theme!r} is no theme; "
+            f"choose auto or one of {', '.join(themes)}"
+        )
 
 
 def run_reader(args: argparse.Namespace) -> int:

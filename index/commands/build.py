@@ -102,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
         paths = list(args.paths) or list(default_corpus(where))
     except ConfigError as error:
         err.print(Text(f"yomite index: {printable(str(error))}"))
-        return 1
+        return 2  # as the reader: the config is the user's to fix
     if not paths:
         err.print(Text("yomite index: no article paths given and no corpus configured"))
         return 1
