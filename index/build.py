@@ -255,8 +255,9 @@ def make_document(path: str, article_id: str) -> tuple[dict[str, Any], str | Non
     )
     damage = None
     if article.decode_errors:
+        runs = article.decode_errors
         damage = (
-            f"indexed, but {article.decode_errors} undecodable byte sequence(s) "
+            f"indexed, but {runs} undecodable byte {'run' if runs == 1 else 'runs'} "
             f"read as {article.encoding} became U+FFFD"
         )
     return document, damage

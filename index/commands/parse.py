@@ -75,7 +75,7 @@ def render_article(article: Article) -> Text:
         cards = len(article.cards)
         facts.append(f"{_count(len(article.sections), 'section')}, {_count(cards, 'card')}")
     if article.decode_errors:
-        facts.append(f"{article.decode_errors} undecodable byte runs")
+        facts.append(_count(article.decode_errors, "undecodable byte run"))
     text.append("  " + " · ".join(facts) + "\n", style="dim")
     if article.url:
         text.append("  " + article.url + "\n", style="dim")
