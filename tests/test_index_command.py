@@ -177,7 +177,7 @@ def test_verify_of_a_path_says_what_it_compared(
     assert out.splitlines()[1:] == [
         f"unavailable: {tmp_path / 'absent'}: no such file or directory; "
         "nothing under it was checked",
-        "inconsistent: 1 unavailable (of 5 indexed)",
+        "inconsistent: 0 of 5 indexed articles checked; 1 path given not there",
     ]
 
     # A file that stops parsing: its last version stays indexed, and verify says so.

@@ -66,11 +66,18 @@ def verdict(report: VerifyReport) -> str:
             ("changed", report.changed),
             ("new", report.new),
             ("duplicated", report.duplicates),
-            ("unavailable", report.unavailable),
         )
         if items
     ]
-    return f"inconsistent: {', '.join(counts)} (of {report.indexed} indexed)"
+    if counts:
+        line = f"inconsistent: {', '.join(counts)} (of {report.indexed} indexed)"
+    else:
+        line = f"inconsistent: {report.compared} of {report.indexed} indexed articles checked"
+    if report.unavailable:
+        # A path, not an article: "1 unavailable (of 2 indexed)" read as an article.
+        paths = len(report.unavailable)
+        line += f"; {paths} {'path' if paths == 1 else 'paths'} given not there"
+    return line
 
 
 def run(args: argparse.Namespace) -> int:
