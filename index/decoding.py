@@ -157,7 +157,7 @@ def _rarity(text: str) -> int:
     return sum(1 for char in text if "\uff61" <= char <= "\uff9f" or "\ue000" <= char <= "\uf8ff")
 
 
-def _mostly_valid(decoded: Decoded) -> bool:
+def _mostly_valid(decoded: Decoded, ratio: int = 0) -> bool:
     """Whether the good non-ASCII characters outnumber the damaged runs by far.
 
     Legacy Japanese bytes read as UTF-8 are almost all errors, while a UTF-8 file with
@@ -165,7 +165,7 @@ def _mostly_valid(decoded: Decoded) -> bool:
     """
     text = decoded.text
     good = len(text) - len(text.encode("ascii", "ignore")) - decoded.errors
-    return good >= decoded.errors * DAMAGE_RATIO
+    return good >= decoded.errors * (ratio or DAMAGE_RATIO)
 
 
 def _estimate(data: bytes, codec: str) -> Decoded:
@@ -179,7 +179,22 @@ def _estimate(data: bytes, codec: str) -> Decoded:
     return Decoded(text, codec, errors)
 
 
+SHORT_DAMAGED = 4096
+"""Bytes up to which a damaged file's readings are all counted exactly (`_decode_damaged`)."""
+
+
 def _decode_damaged(data: bytes) -> Decoded:
+    if len(data) <= SHORT_DAMAGED:
+        # A short file has too few good characters for the estimate's ratio: four bad
+        # bytes in a row counted four against `東京 本文`, and the file came out as
+        # CP932 mojibake (譚ｱ莠ｬ) with three damaged runs against UTF-8's one. Counted
+        # exactly, in runs, UTF-8 wins when it has the least damage (or ties)...
+        readings = [_decode_lenient(data, codec) for codec in ("utf-8", "cp932", "euc_jp")]
+        fewest = min(readings, key=lambda decoded: decoded.errors)
+        # ...and its bad bytes are fewer than its good characters beyond ASCII (one run
+        # can swallow most of a Japanese file read as UTF-8).
+        if fewest.encoding == "utf-8" and _mostly_valid(_estimate(data, "utf-8"), ratio=1):
+            return fewest
     attempts = [_estimate(data, codec) for codec in ("cp932", "euc_jp")]
     least_damaged = min(attempts, key=lambda decoded: decoded.errors)
     if least_damaged.errors or _PRIVATE_USE.search(least_damaged.text):
@@ -256,7 +271,31 @@ def _western(data: bytes) -> Decoded | None:
     western = _decode_strict(data, "cp1252")
     if western is None or not _reads_as_one_language(western.text):
         return None
+    if not _accented_words(western.text):
+        return None  # ASCII with a stray byte (4-22T08:00þ), not Western text
     return western
+
+
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+_WESTERN_MARKS = frozenset("“”‘’–—…«»¡¿€·°")
+"""windows-1252 punctuation Western text holds beside its letters."""
+
+
+def _accented_words(text: str) -> bool:
+    """Whether each character beyond ASCII is Western punctuation or a letter not
+    touching a digit (é in école, à alone), with one letter at least: a stray byte in
+    ASCII text makes none (a NBSP between digits, þ after 08:00)."""
+    found = False
+    for match in _NON_ASCII.finditer(text):
+        char, index = match.group(), match.start()
+        if char in _WESTERN_MARKS:
+            continue
+        before = text[index - 1] if index else ""
+        after = text[index + 1 : index + 2]
+        if not char.isalpha() or before.isdigit() or after.isdigit():
+            return False
+        found = True
+    return found
 
 
 def _western_first(data: bytes, guess: str) -> str:

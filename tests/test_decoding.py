@@ -177,3 +177,21 @@ def test_any_bytes_decode_to_valid_text(data: bytes) -> None:
     boms = (b"\xef\xbb\xbf", b"\xff", b"\xfe")
     if decoded.errors == 0 and data and b"\x1b" not in data and not data.startswith(boms):
         assert decoded.text  # bytes never vanish without being flagged
+
+
+def test_a_short_utf8_file_with_a_damaged_run_stays_utf8() -> None:
+    """Four bad bytes in a row weighed four against the few good characters of a short
+    file: it came out as CP932 mojibake (東京 as 譚ｱ莠ｬ) with three damaged runs against
+    UTF-8's one (review)."""
+    decoded = decode_bytes(b"abc" + b"\xff\xfe\x80\x81" + " 東京\n本文\n".encode())
+    assert (decoded.text, decoded.encoding, decoded.errors) == (
+        f"abc{REPLACEMENT} 東京\n本文\n",
+        "utf-8",
+        1,
+    )
+
+
+def test_a_stray_byte_in_ascii_is_damage_not_western_text() -> None:
+    # A byte of 0xFE after a digit read as windows-1252 is þ, an Icelandic letter.
+    decoded = decode_bytes(b"2012-04-22T08:00\xfe\nhttp://news.example.jp/\n")
+    assert decoded.errors == 1 and REPLACEMENT in decoded.text
