@@ -277,25 +277,19 @@ def _western(data: bytes) -> Decoded | None:
 
 
 _NON_ASCII = re.compile("[^\x00-\x7f]")
-_WESTERN_MARKS = frozenset("“”‘’–—…«»¡¿€·°")
-"""windows-1252 punctuation Western text holds beside its letters."""
 
 
 def _accented_words(text: str) -> bool:
-    """Whether each character beyond ASCII is Western punctuation or a letter not
-    touching a digit (é in école, à alone), with one letter at least: a stray byte in
-    ASCII text makes none (a NBSP between digits, þ after 08:00)."""
-    found = False
+    """Whether a letter beyond ASCII stands within a word (é in école, ñ in Año): a stray
+    byte in ASCII text makes none (þ after 08:00, a NBSP between digits). Other
+    characters (a NBSP before « ! », ©, 3ª) are no evidence either way."""
     for match in _NON_ASCII.finditer(text):
         char, index = match.group(), match.start()
-        if char in _WESTERN_MARKS:
-            continue
         before = text[index - 1] if index else ""
         after = text[index + 1 : index + 2]
-        if not char.isalpha() or before.isdigit() or after.isdigit():
-            return False
-        found = True
-    return found
+        if char.isalpha() and (before.isalpha() or after.isalpha()):
+            return True
+    return False
 
 
 def _western_first(data: bytes, guess: str) -> str:

@@ -135,6 +135,9 @@ SHORT_WESTERN = [
     "Ça va très bien, merci.",  # clean as CP932 with half-width katakana: ﾇa va tr鑚
     "Les élèves sont allés à l'école hier matin.",  # damaged as CP932: 駘钁es
     "He said “hi” today — fine.",  # damaged as CP932
+    "Ça va très bien\xa0!",  # a NBSP before ! (French typography) is no stray byte
+    "«\xa0Bonjour\xa0», dit l'élève.",
+    "© 2012 Société Générale",
 ]
 
 

@@ -701,6 +701,33 @@ async def test_the_open_article_follows_its_file_through_an_update(
 
 
 @sync
+async def test_a_reload_in_the_background_leaves_the_focus_in_the_search_bar(
+    plain_indexed: tuple[Path, Path],
+) -> None:
+    """On a narrow screen a reload focused the reader: the query being typed lost its
+    next keys to reader commands (code review)."""
+    from tui.app import create_app
+
+    home, corpus = plain_indexed
+    app = create_app(home, [corpus], cursor_blink=False, environ={"TEXTUAL_ANIMATIONS": "none"})
+    async with app.run_test(size=(80, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.open_article("long", focus=True)
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        assert app.focused is screen.search_bar.input
+        path = corpus / "long.txt"
+        path.write_text(path.read_text("utf-8").replace("長い記事", "改題した記事"), "utf-8")
+        screen.refresh_from_disk()
+        await settle(pilot)
+        article = screen.reader.article
+        assert article is not None and article.title == "改題した記事"
+        assert app.focused is screen.search_bar.input
+
+
+@sync
 async def test_the_article_read_last_gone_since_is_no_error_at_start(
     plain_indexed: tuple[Path, Path],
 ) -> None:

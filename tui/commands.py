@@ -331,7 +331,7 @@ COMMANDS: tuple[Command, ...] = (
         "copy_citation",
         "Y",
         "Copy citation",
-        "Copy a citation (outlet, title, URL) of the selected card, or of the article",
+        "Copy a citation: the selected card's outlet and URL, or the article's",
         "copy('citation')",
         "引用をコピー",
         available=_link,

@@ -192,6 +192,8 @@ class MainScreen(ReadingAids, Screen[None]):
         self.shown_query: str | None = None
         """The query whose results the list shows (None: not a search), for tests and bench."""
         self._search_total = 0
+        self._hits_listed = SUBMITTED_LIMIT
+        """Hits listed of the last search shown (as submitted): what coming back lists."""
         self._bottom_pending: str | None = None
         """A query whose hits `G` asked for: the list goes to its last when they come."""
         self._related_to: str | None = None
@@ -509,7 +511,7 @@ class MainScreen(ReadingAids, Screen[None]):
         last = self.state.last_place()
         if last is None or self.library is None:
             return
-        if not any(summary.id == last.article_id for summary in self._all or []):
+        if self._all and not any(summary.id == last.article_id for summary in self._all):
             # Its file removed (or its folder no longer indexed) since: not an error.
             self.status.say("the article you read last is no longer indexed")
             return
@@ -639,6 +641,7 @@ class MainScreen(ReadingAids, Screen[None]):
         self.shown_query = result.query
         self._search_live = live  # the next page is fetched as these were
         self._search_total = result.total
+        self._hits_listed = max(len(entries), SUBMITTED_LIMIT)
         # The bar's count is painted a frame after the list: the bar spans the screen, and
         # an update holding both re-renders every pane beside the list as well.
         noun = "hit" if result.total == 1 else "hits"
@@ -739,8 +742,8 @@ class MainScreen(ReadingAids, Screen[None]):
             self.status.say(f"{len(ranges)} matches in this article: n / N to jump", lasting=True)
         elif not ranges:
             self._drop_hit_message()  # the last article's "match 2/8"
-        if focus or (self.layout_name == "-narrow" and self.pane == "reader"):
-            self._focus_pane("reader")
+        if not reloaded and (focus or (self.layout_name == "-narrow" and self.pane == "reader")):
+            self._focus_pane("reader")  # (a reload in the background takes no focus)
         self._refresh_footer()
 
     @work(exclusive=True, group="reopen", exit_on_error=False)
@@ -970,7 +973,10 @@ class MainScreen(ReadingAids, Screen[None]):
             self._set_mode("search")
             if source is not None:
                 self._cursor_to = (self._query_text(), source)
-            self.run_search(self._query_text(), self.sort, self._search_live)
+            # As many hits as were listed (paged past the first page, the article `r`
+            # was pressed on may lie beyond it); those drawn already are reused.
+            listed = self._hits_listed if not self._search_live else None
+            self.run_search(self._query_text(), self.sort, self._search_live, limit=listed)
             return
         self._set_mode("all")
         self._list_all()
