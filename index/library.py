@@ -693,7 +693,10 @@ def filter_rows(
     rows: Counter[str] = Counter()
     for members in groups.values():
         shown = min(members, key=lambda value: (-counts[value], value))
-        found = filter_values(name, shown, present)
+        # An outlet's filter finds its group (the same key); a site's, its subdomains
+        # too. (filter_values over every value, normalising each, for every group was
+        # quadratic: ~0.8 s for 2,000 outlets cited by cards.)
+        found = members if name == "outlet" else filter_values(name, shown, present)
         if len(found) == 1:
             rows[shown] = counts[shown]
             continue
