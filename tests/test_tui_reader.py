@@ -1767,6 +1767,38 @@ async def test_bottom_lists_and_goes_to_the_last_article_or_hit(
         assert listing.highlighted == 0
 
 
+@sync
+async def test_the_mouse_wheel_lists_the_next_page_of_hits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hits come a page at a time: scrolling them with the wheel (the cursor left where
+    it is) lists the next page, as moving the cursor near the end does."""
+    from textual.events import MouseScrollDown
+
+    import tui.screens.main as main_module
+    from index.library import Library
+    from index.locations import locations
+
+    monkeypatch.setattr(main_module, "SUBMITTED_LIMIT", 8)
+    corpus = tmp_path / "many"
+    write_articles(corpus, 30)
+    home = tmp_path / "home"
+    with Library.open(locations(home)) as library:
+        library.update([corpus])
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        listing = main_screen(app).article_list
+        await pilot.press("slash", *"記事", "enter")
+        await settle(pilot)
+        assert len(listing.entries) == 8
+        for _ in range(20):
+            await pilot._post_mouse_events([MouseScrollDown], widget=listing, offset=(4, 4))
+            await settle(pilot)
+        assert len(listing.entries) == 30  # every hit, a page at a time
+        assert listing.highlighted == 0  # the cursor stayed on the first hit
+
+
 @pytest.mark.parametrize(
     ("term", "colorterm", "configured", "theme"),
     [

@@ -194,6 +194,8 @@ class MainScreen(ReadingAids, Screen[None]):
         self._search_total = 0
         self._hits_listed = SUBMITTED_LIMIT
         """Hits listed of the last search shown (as submitted): what coming back lists."""
+        self._page_asked: tuple[str, SortOrder, bool, int] | None = None
+        """The next page of hits asked for and not shown yet (asked once, not per scroll)."""
         self._bottom_pending: str | None = None
         """A query whose hits `G` asked for: the list goes to its last when they come."""
         self._related_to: str | None = None
@@ -483,9 +485,19 @@ class MainScreen(ReadingAids, Screen[None]):
     def on_option_list_option_highlighted(self, event: ArticleList.OptionHighlighted) -> None:
         """Near the end of the unfiltered list or of the hits: list the next page."""
         listing = self.article_list
+        if event.option_list is listing and event.option_index >= len(listing.entries) - 3:
+            self._next_page()
+
+    def on_article_list_near_end(self, event: ArticleList.NearEnd) -> None:
+        """Scrolled near the end with the mouse: the next page, as for the cursor."""
+        event.stop()
+        self._next_page()
+
+    def _next_page(self) -> None:
+        """List the next page of the unfiltered list or of the hits, once each (the
+        cursor and the scrolling it causes both ask)."""
+        listing = self.article_list
         shown = len(listing.entries)
-        if event.option_list is not listing or event.option_index < shown - 3:
-            return
         if self.mode == "all" and self._all is not None and shown < len(self._all):
             read, bookmarked = self._marks()
             more = [Entry(s) for s in self._all[shown : shown + LIST_PAGE]]
@@ -494,7 +506,10 @@ class MainScreen(ReadingAids, Screen[None]):
         elif self.mode == "search" and self.shown_query and shown < self._search_total:
             # The hits already listed come back with the same snippets: their rows are reused.
             page = self._live_limit() if self._search_live else SUBMITTED_LIMIT
-            self.run_search(self.shown_query, self.sort, self._search_live, limit=shown + page)
+            asked = (self.shown_query, self.sort, self._search_live, shown + page)
+            if asked != self._page_asked:
+                self._page_asked = asked
+                self.run_search(*asked[:3], limit=asked[3])
 
     def _open_given_file(self) -> None:
         path = self._open_pending
@@ -641,6 +656,7 @@ class MainScreen(ReadingAids, Screen[None]):
         self.shown_query = result.query
         self._search_live = live  # the next page is fetched as these were
         self._search_total = result.total
+        self._page_asked = None
         self._hits_listed = max(len(entries), SUBMITTED_LIMIT)
         # The bar's count is painted a frame after the list: the bar spans the screen, and
         # an update holding both re-renders every pane beside the list as well.

@@ -223,6 +223,10 @@ class ArticleList(OptionList):
 
         article_id: str
 
+    class NearEnd(Message):
+        """The list was scrolled to within a screenful of its end without the cursor
+        moving there (the mouse wheel, the scrollbar): time to list the next page."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.entries: list[Entry] = []
@@ -274,6 +278,12 @@ class ArticleList(OptionList):
             self._trim_hits()
             index = self.index_of(keep) if keep else None
             self.highlighted = index if index is not None else (0 if self.entries else None)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        near_end = self.max_scroll_y - self.scrollable_content_region.height
+        if new_value > old_value and new_value >= near_end and self.entries:
+            self.post_message(self.NearEnd())
 
     def show_notice(self, text: Text) -> None:
         """No entries, and `text` in their place (why there are none, what to try)."""
