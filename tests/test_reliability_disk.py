@@ -242,6 +242,11 @@ def test_commands_in_a_read_only_home(
     assert "read-only" in verified.err
     assert "checksums OK" in verified.out
 
+    assert yomite_main(["verify", "--repair", "--home", home]) == 1
+    repaired = capsys.readouterr()
+    assert "cannot repair" in repaired.err and "read-only" in repaired.err
+    assert "rebuilding" not in repaired.out  # no promise of a rebuild that cannot start
+
 
 @sync
 async def test_the_reader_opens_a_read_only_home_read_only(

@@ -122,6 +122,9 @@ def _verify(
             return 2
         if not repair:
             return 1
+        if library.readonly:  # said before, not after a "rebuilding..." that cannot start
+            err.print(Text(f"yomite verify: cannot repair: data home {where.home} is read-only"))
+            return 1
         out.print(Text("rebuilding the index from the article files..."))
         out.print(Text(summary_line(library.rebuild(paths))))
         report = library.verify(paths)
