@@ -666,6 +666,30 @@ async def test_files_added_or_removed_while_it_runs_are_indexed(
 
 
 @sync
+async def test_a_reloaded_article_counts_its_hits_anew(
+    plain_indexed: tuple[Path, Path],
+) -> None:
+    """Opened from a search, the article held one match; its file changed to hold
+    three: the reload says how many it holds now."""
+    from tui.app import create_app
+
+    home, corpus = plain_indexed
+    app = create_app(home, [corpus], cursor_blink=False, environ={"TEXTUAL_ANIMATIONS": "none"})
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"蓄電池", "enter", "enter")
+        await settle(pilot)
+        assert screen.open_id == "long"
+        assert screen.status.message == "match 1/1"  # at its one hit
+        path = corpus / "long.txt"
+        path.write_text(path.read_text("utf-8") + "\n\n蓄電池と蓄電池の話。\n", "utf-8")
+        screen.refresh_from_disk()
+        await settle(pilot)
+        assert "reloaded (3 matches: n / N to jump)" in screen.status.message
+
+
+@sync
 async def test_the_open_article_follows_its_file_through_an_update(
     plain_indexed: tuple[Path, Path],
 ) -> None:
@@ -692,7 +716,10 @@ async def test_the_open_article_follows_its_file_through_an_update(
         assert article is not None and article.title == "改題した記事"
         assert "改題した記事" in str(screen.reader.border_title)
         assert screen.reader.place == place  # read on from where you were
-        assert "the open article changed on disk: reloaded" in screen.status.message
+        said = screen.status.message
+        # The update's own line is kept beside it (the reload used to replace it)
+        assert said.startswith("index up to date: 0 added, 1 updated")
+        assert said.endswith("the open article changed on disk: reloaded")
         path.unlink()
         screen.refresh_from_disk()
         await settle(pilot)

@@ -89,12 +89,17 @@ SUBMITTED_LIMIT = 50
 """Hits fetched when the query is submitted (Enter), and more each time the cursor nears
 the end: each hit costs a snippet, and the hits listed already are not drawn again
 (`index.search`). With 200 at once, Enter took ~60-90 ms to answer over ldcc."""
-HIT_MESSAGES = re.compile(r"match \d+/\d+|\d+ matches in this article")
+HIT_MESSAGES = re.compile(r"match \d+/\d+|\d+ match(es)? in this article")
 """The status line's messages about the open article's hits."""
 RELATED_TITLE_MIN = 8
 """Cells of the article's title the related list's title shows at least."""
 BOTTOM_HITS = 1000
 """Hits listed by `G` (each costs a snippet): the bottom of a longer list is this far."""
+
+
+def _matches(count: int) -> str:
+    return f"{count} match" if count == 1 else f"{count} matches"
+
 
 _FACET_TITLES = {
     "outlet": "Filter by outlet",
@@ -194,6 +199,8 @@ class MainScreen(ReadingAids, Screen[None]):
         self._search_total = 0
         self._hits_listed = SUBMITTED_LIMIT
         """Hits listed of the last search shown (as submitted): what coming back lists."""
+        self._update_said = ""
+        """The status line's last word on an update (a reload adds to it, not over it)."""
         self._page_asked: tuple[str, SortOrder, bool, int] | None = None
         """The next page of hits asked for and not shown yet (asked once, not per scroll)."""
         self._bottom_pending: str | None = None
@@ -755,7 +762,7 @@ class MainScreen(ReadingAids, Screen[None]):
         self.article_list.refresh_marks(article.id, read=read, bookmarked=bookmarked)
         if ranges and not reloaded:
             self.call_after_refresh(self.action_jump_hit, 1)
-            self.status.say(f"{len(ranges)} matches in this article: n / N to jump", lasting=True)
+            self.status.say(f"{_matches(len(ranges))} in this article: n / N to jump", lasting=True)
         elif not ranges:
             self._drop_hit_message()  # the last article's "match 2/8"
         if not reloaded and (focus or (self.layout_name == "-narrow" and self.pane == "reader")):
@@ -796,7 +803,14 @@ class MainScreen(ReadingAids, Screen[None]):
             return  # unchanged, or another article opened meanwhile
         place = self.reader.place
         self._show_article(*loaded, focus=False, place=min(place, len(loaded[0].document().text)))
-        self.status.say("the open article changed on disk: reloaded")
+        said = "the open article changed on disk: reloaded"
+        if loaded[1]:  # its hits counted anew ("8 matches" said before may be 6 now)
+            said += f" ({_matches(len(loaded[1]))}: n / N to jump)"
+        warning = False
+        if self._update_said and self.status.message == self._update_said:
+            said = f"{self._update_said} · {said}"  # the update's line, kept
+            warning = self.status.has_class("-warning")  # files it could not index
+        self.status.say(said, warning=warning)
 
     def _save_place(self) -> None:
         if self.open_id is not None and self.reader.article is not None:
@@ -916,6 +930,7 @@ class MainScreen(ReadingAids, Screen[None]):
                 line += " (see the notice)"
                 self._toast(failures_notice(report.failed), severity="warning", timeout=20)
         self.status.say(line, warning=bool(report.failed))
+        self._update_said = line
         if changed:
             self.load_all_articles()
             if self.mode == "search":
