@@ -303,12 +303,18 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
     # As-you-type: a filter or an exclusion still being typed (left out of the query).
     waiting: QueryIncomplete | None = None
     lexemes = _scan(normalized, live=live)
+    dropped = ""  # the word just read, if it held nothing to search for (a particle)
     for index, lexeme in enumerate(lexemes):
         body = lexeme.text
         if live and lexeme.at_end and not lexeme.quoted and body in ("-", "NOT"):
             waiting = QueryIncomplete(f"{body}: type the word to leave out")
             continue
         if body == "OR" and not lexeme.quoted:
+            if not groups and dropped and not (join_next or negate_next):
+                # ス OR 映画: there was a word, but one the index does not hold
+                raise QueryError(
+                    f"nothing to search for in {dropped!r}: OR needs a word on each side"
+                )
             if not groups or join_next or negate_next:
                 raise QueryError("OR needs a word on each side")
             if index == len(lexemes) - 1 and not live:
@@ -332,6 +338,7 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
             clause = _clause(lexeme, body, live=live)
         except QueryIncomplete as incomplete:
             clause, waiting = None, incomplete
+        dropped = body if clause is None else ""
         if join_next and groups:
             join_next = False
             if clause is not None:

@@ -165,6 +165,8 @@ def test_total_counts_beyond_the_limit(searcher: Any) -> None:
         ("。、", "nothing to search for in '。、'"),
         ("OR 停戦", "OR needs a word on each side"),
         ("停戦 OR", "OR needs a word on each side"),
+        # A word was typed, but one the index does not hold: which one, not "no word"
+        ("の OR 停戦", "nothing to search for in 'の': OR needs a word on each side"),
         ("停戦 NOT", "NOT needs a word after it"),
         ("停戦 OR AND 休戦", "AND cannot follow OR"),
     ],
