@@ -18,7 +18,6 @@ from index.analysis import is_reading
 from index.phrases import reading
 from tui.fold import fold
 
-
 PICKER_ROWS = 200
 """Values listed at most, the most frequent first; typing narrows to the rest. Listing
 all ~9,000 people of the livedoor corpus took ~1 s to open the picker (every option
