@@ -94,20 +94,21 @@ class FacetPicker(ModalScreen[str | None]):
         needle = fold(typed)
         readings = self._readings if is_reading(needle) else None
         options = self.query_one(OptionList)
+        title = Text(self._title)
         matching = [
             index
             for index, (value, _) in enumerate(self._values)
             if needle in fold(value) or (readings is not None and needle in readings[index])
         ]
+        if len(matching) > PICKER_ROWS:  # said where it stays in sight, above the list
+            title.append(f" · the {PICKER_ROWS} most frequent of {len(matching)}", "dim")
+        self.query_one("#facet-title", Static).update(title)
         if matching:
             listed = [
                 Option(Text.assemble(value, (f"  {count}", "dim")), id=str(index))
                 for index in matching[:PICKER_ROWS]
                 for value, count in (self._values[index],)
             ]
-            more = len(matching) - PICKER_ROWS
-            if more > 0:
-                listed.append(Option(Text(f"… {more} more: type to narrow", "dim"), disabled=True))
             options.set_options(listed)
             options.highlighted = 0
         else:  # a blank list looked broken
