@@ -490,6 +490,17 @@ class Library:
         report.seconds = time.monotonic() - started
         return report
 
+    @staticmethod
+    def check_repairable(where: Locations) -> None:
+        """Raise LibraryError if `repair` could not rebuild the index here (an unsafe or
+        read-only data home), before anything is said or done."""
+        check_home(where.home, where.index_dir)
+        for path in (where.home, where.index_dir):
+            check_secure(path)
+        make_private_dir(where.index_dir)
+        if not probe_writable(where.index_dir):
+            raise LibraryError(f"data home {where.home} is read-only: cannot rebuild the index")
+
     @classmethod
     def repair(
         cls,
@@ -505,12 +516,7 @@ class Library:
         `paths` plus the roots the damaged index recorded (if still readable), else the
         configured corpus. Call `Library.open` afterwards.
         """
-        check_home(where.home, where.index_dir)
-        for path in (where.home, where.index_dir):
-            check_secure(path)
-        make_private_dir(where.index_dir)
-        if not probe_writable(where.index_dir):
-            raise LibraryError(f"data home {where.home} is read-only: cannot rebuild the index")
+        cls.check_repairable(where)
         with cls(where, None, readonly=False, notice=None) as library:
             recorded = [Path(r) for r in _recorded_roots(where)]
             targets = list(dict.fromkeys([*paths, *recorded]))

@@ -248,6 +248,18 @@ def test_commands_in_a_read_only_home(
     assert "rebuilding" not in repaired.out  # no promise of a rebuild that cannot start
 
 
+def test_repairing_a_damaged_index_in_a_read_only_home_says_it_cannot(
+    built: tuple[Locations, Path], read_only: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    where, _ = built
+    toc = next(where.index_dir.rglob("*.toc"))
+    toc.write_bytes(toc.read_bytes()[: toc.stat().st_size // 2])  # damaged
+    assert yomite_main(["verify", "--repair", "--home", str(where.home)]) == 1
+    said = capsys.readouterr()
+    assert "read-only" in said.err and "cannot rebuild" in said.err
+    assert "rebuilding" not in said.out  # no promise of a rebuild that cannot start
+
+
 @sync
 async def test_the_reader_opens_a_read_only_home_read_only(
     built: tuple[Locations, Path], read_only: None

@@ -101,6 +101,7 @@ def _verify(
         err.print(Text(f"yomite verify: {printable(str(error))}"))
         if not (repair and error.repairable):
             return 1
+        Library.check_repairable(where)  # a read-only home: said before "rebuilding..."
         out.print(Text("rebuilding the index from the article files..."))
         out.print(Text(summary_line(Library.repair(where, paths))))
         library = Library.open(where, create=False, thorough=True)
