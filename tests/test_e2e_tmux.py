@@ -122,6 +122,29 @@ def test_hostile_article_in_a_real_terminal(tmp_path: Path, tmux: Tmux) -> None:
     assert tmux("list-buffers", "-F", "#{buffer_name}").split() == ["sentinel"]
 
 
+def test_bytes_that_are_not_utf8_from_the_terminal_are_no_crash(tmp_path: Path, tmux: Tmux) -> None:
+    """東 typed in an EUC-JP terminal (c5 ec), a lone Shift_JIS lead byte (94): the
+    driver's strict decoder raised in its input thread, and the reader died (exit 0)."""
+    home, corpus = build_home(tmp_path)
+    environment = ["env", "-u", "COLUMNS", "-u", "LINES", "LANG=C.UTF-8", "TEXTUAL_ANIMATIONS=none"]
+    reader = [sys.executable, "-m", "tui", "--home", str(home), str(corpus)]
+    _prepare(tmux, " ".join(shlex.quote(part) for part in [*environment, *reader]))
+    tmux.wait_for(lambda s: "悪意ある見出し" in s, "the article list")
+    tmux.keys("/")
+    tmux.keys("-H", "c5", "ec")
+    tmux.keys("-H", "94")
+    tmux.keys("-l", "悪意")
+    shown = tmux.wait_for(lambda s: "悪意" in s.splitlines()[0], "the search bar")
+    assert "\ufffd" in shown.splitlines()[0]  # shown as replaced, not dropped
+    assert tmux("display", "-p", "-t", "e2e", "#{pane_dead}").strip() == "0"
+    tmux.keys("C-u", "Escape")
+    time.sleep(0.7)  # an Escape followed at once by q reaches the app as Alt+q
+    tmux.keys("q")
+    tmux.wait_for(
+        lambda _: tmux("display", "-p", "-t", "e2e", "#{pane_dead}").strip() == "1", "exit"
+    )
+
+
 @pytest.mark.slow
 def test_background_update_with_worker_processes_in_a_real_terminal(
     tmp_path: Path, tmux: Tmux

@@ -26,7 +26,7 @@ from index.config import Config, ConfigError, load_config
 from index.locations import Locations, locations
 from index.sanitize import sanitize
 from index.state import UserState
-from tui import strips
+from tui import strips, terminal_input
 from tui.cellwidth import narrow_ambiguous, widen_ambiguous
 from tui.commands import ReaderCommands
 from tui.screens.main import MainScreen, ReaderSetup
@@ -73,6 +73,7 @@ class YomiteApp(App[int]):
 
     def __init__(self, setup: ReaderSetup, *, animations: bool, environ: Mapping[str, str]) -> None:
         strips.install()  # see tui.strips: rows cheaper to make and to free
+        terminal_input.install()  # see tui.terminal_input: a stray byte is no crash
         super().__init__()
         self.setup = setup
         self.register_theme(_ansi_theme())  # type: ignore[arg-type]
