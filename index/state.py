@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +43,9 @@ CREATE TABLE IF NOT EXISTS search_history (
     used_at REAL NOT NULL
 );
 """
+
+Statement = tuple[str, tuple[object, ...]]
+"""An SQL statement and its parameters."""
 
 _HISTORY_KEEP = 200
 _BUSY_TIMEOUT_MS = 5000
@@ -120,13 +122,12 @@ class UserState:
         return row.fetchone() is not None
 
     def set_read(self, article_id: str, read: bool = True) -> None:
-        with self._write() as db:
-            if read:
-                db.execute(
-                    "INSERT OR REPLACE INTO read_marks VALUES (?, ?)", (article_id, time.time())
-                )
-            else:
-                db.execute("DELETE FROM read_marks WHERE article_id = ?", (article_id,))
+        if read:
+            self._write(
+                ("INSERT OR REPLACE INTO read_marks VALUES (?, ?)", (article_id, time.time()))
+            )
+        else:
+            self._write(("DELETE FROM read_marks WHERE article_id = ?", (article_id,)))
 
     # -- bookmarks -----------------------------------------------------------------
 
@@ -140,13 +141,12 @@ class UserState:
         return row.fetchone() is not None
 
     def set_bookmark(self, article_id: str, on: bool) -> None:
-        with self._write() as db:
-            if on:
-                db.execute(
-                    "INSERT OR IGNORE INTO bookmarks VALUES (?, ?)", (article_id, time.time())
-                )
-            else:
-                db.execute("DELETE FROM bookmarks WHERE article_id = ?", (article_id,))
+        if on:
+            self._write(
+                ("INSERT OR IGNORE INTO bookmarks VALUES (?, ?)", (article_id, time.time()))
+            )
+        else:
+            self._write(("DELETE FROM bookmarks WHERE article_id = ?", (article_id,)))
 
     def toggle_bookmark(self, article_id: str) -> bool:
         """Flip the bookmark; returns whether the article is now bookmarked."""
@@ -160,11 +160,12 @@ class UserState:
         """Where the reader is in an article: the document offset of the text at the
         top of the view, the same at any width (rows were not: a resize, or opening
         it again in a wider terminal, put the reader a screenful or two off)."""
-        with self._write() as db:
-            db.execute(
+        self._write(
+            (
                 "INSERT OR REPLACE INTO places VALUES (?, ?, ?)",
                 (article_id, int(offset), time.time()),
             )
+        )
 
     def place(self, article_id: str) -> int:
         row = self._db.execute(
@@ -191,13 +192,14 @@ class UserState:
         query = query.strip()
         if not query:
             return
-        with self._write() as db:
-            db.execute("INSERT OR REPLACE INTO search_history VALUES (?, ?)", (query, time.time()))
-            db.execute(
+        self._write(
+            ("INSERT OR REPLACE INTO search_history VALUES (?, ?)", (query, time.time())),
+            (
                 "DELETE FROM search_history WHERE query NOT IN "
                 "(SELECT query FROM search_history ORDER BY used_at DESC LIMIT ?)",
                 (_HISTORY_KEEP,),
-            )
+            ),
+        )
 
     def search_history(self, limit: int = 50) -> list[str]:
         """Recent queries, newest first."""
@@ -208,28 +210,19 @@ class UserState:
 
     # -- internals -----------------------------------------------------------------
 
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One short IMMEDIATE transaction, so a second instance waits instead of failing."""
+    def _write(self, *statements: Statement) -> None:
+        """Run `statements` in one short IMMEDIATE transaction, so a second instance
+        waits instead of failing. Where the file turns out not writable (at BEGIN, at
+        a statement: a read-only mount with the journal files left beside the state
+        begins a transaction fine, and failed at the INSERT; or at COMMIT), the state
+        goes on in memory and the statements run there."""
         try:
-            self._db.execute("BEGIN IMMEDIATE")
+            _transaction(self._db, statements)
         except sqlite3.OperationalError as error:
             if not _is_read_only(error):
                 raise
             self._fall_back_to_memory(str(error))
-            self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        try:
-            self._db.execute("COMMIT")
-        except sqlite3.OperationalError as error:
-            if not _is_read_only(error):
-                raise
-            self._db.execute("ROLLBACK")
-            self._fall_back_to_memory(str(error))
+            _transaction(self._db, statements)
 
     def _fall_back_to_memory(self, reason: str) -> None:
         """The file became unwritable under us: keep what we have, in memory."""
@@ -241,6 +234,18 @@ class UserState:
         self.notice = f"state could not be saved ({reason}); kept in memory this session"
 
 
+def _transaction(db: sqlite3.Connection, statements: Sequence[Statement]) -> None:
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        for sql, parameters in statements:
+            db.execute(sql, parameters)
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(path, isolation_level=None, timeout=_BUSY_TIMEOUT_MS / 1000)
     try:
@@ -248,6 +253,15 @@ def _connect(path: Path) -> sqlite3.Connection:
         connection.execute("PRAGMA journal_mode = WAL")
         connection.executescript(_SCHEMA)
         connection.execute("SELECT COUNT(*) FROM read_marks").fetchone()
+        # Whether it can be written: a read-only mount with the WAL files left beside
+        # the state opens, reads, even begins a transaction, and fails at the first
+        # write. Writing the header's own user_version back, then rolling back, tells.
+        version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            connection.execute(f"PRAGMA user_version = {version}")
+        finally:
+            connection.execute("ROLLBACK")
     except BaseException:
         connection.close()
         raise

@@ -111,6 +111,49 @@ def test_a_state_that_cannot_be_written_still_shows_its_marks(
     assert state.read_ids() == {"a", "c"}
 
 
+def _read_only_connection(path: Path) -> sqlite3.Connection:
+    """The state as a read-only mount serves it: it opens and reads; a write fails."""
+    return sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, isolation_level=None)
+
+
+def test_a_read_only_state_that_opens_fine_is_found_out_at_open(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read-only mount with the state's WAL files beside it: the file opened, read,
+    began transactions, and the first write raised (the reader crashed on `b`, `q`)."""
+    where = locations(home)
+    state = UserState.open(where)
+    state.set_bookmark("b", True)
+    state.close()
+    real_connect = sqlite3.connect
+
+    def connect(path: object, *args: object, **kwargs: object) -> sqlite3.Connection:
+        if path == where.state_db:
+            return _read_only_connection(where.state_db)
+        return real_connect(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("index.state.sqlite3.connect", connect)
+    state = UserState.open(where)
+    assert state.notice is not None and "this session" in state.notice
+    assert state.bookmarks() == ["b"]
+    state.save_place("a", 120)  # what quitting does
+    state.set_bookmark("c", True)
+    assert state.place("a") == 120 and state.bookmarks() == ["c", "b"]
+
+
+def test_a_state_that_stops_taking_writes_goes_on_in_memory(home: Path) -> None:
+    """A write refused mid-session (at a statement, not at BEGIN): the change is kept
+    in memory, with a notice, instead of an exception."""
+    where = locations(home)
+    state = UserState.open(where)
+    state.set_read("a")
+    state._db.close()
+    state._db = _read_only_connection(where.state_db)
+    state.save_place("a", 7)
+    assert state.place("a") == 7 and state.is_read("a")
+    assert state.notice is not None and "kept in memory" in state.notice
+
+
 def test_an_unusable_home_keeps_state_in_memory_with_a_notice(tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("a file where the home's parent should be")
