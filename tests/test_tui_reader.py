@@ -120,6 +120,49 @@ async def test_a_burst_of_keys_with_slashes_lands_in_the_bar_in_order(
 
 
 @sync
+async def test_editing_keys_in_a_burst_act_in_the_order_typed(
+    indexed: tuple[Path, Path],
+) -> None:
+    """Keys arriving in one read (fast typing over SSH): a Backspace or an arrow acted
+    after the characters behind it (東京⌫大阪 gave 東京阪, ab←c gave abc)."""
+    from textual import events
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash")
+        for burst, typed in (
+            (["東", "京", "backspace", "大", "阪"], "東大阪"),
+            (["a", "b", "left", "c"], "acb"),
+            (["x", "y", "ctrl+u", "停", "戦"], "停戦"),
+        ):
+            screen.search_bar.input.value = ""
+            for key in burst:
+                char = key if len(key) == 1 else None
+                app.post_message(events.Key(key, char))  # all queued before any is handled
+            await settle(pilot)
+            assert screen.search_bar.query_text == typed
+
+
+@sync
+async def test_a_pasted_block_of_lines_is_searched_as_one_line(
+    indexed: tuple[Path, Path],
+) -> None:
+    """Input kept the first line of a paste and dropped the rest without a word."""
+    from textual import events
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash")
+        screen.search_bar.input.post_message(events.Paste("停戦\n\n 交渉 \n"))
+        await settle(pilot)
+        assert screen.search_bar.query_text == "停戦 交渉"
+
+
+@sync
 async def test_a_bad_query_shows_its_whole_error_in_the_list(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
     async with app.run_test(size=(80, 24)) as pilot:

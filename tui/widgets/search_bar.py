@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.geometry import Size
@@ -23,6 +24,38 @@ class QueryInput(Input):
     """
 
     virtual_size = Reactive(Size(0, 0), layout=False, repaint=True)
+
+    async def _on_key(self, event: events.Key) -> None:
+        """Editing keys (Backspace, the arrows, ctrl+u...) act when they arrive, as
+        characters do.
+
+        Input inserts a character in its key handler, but runs an editing key's
+        binding only once the key has bubbled up to the app: of keys arriving in one
+        read (fast typing, over SSH above all) the characters after a Backspace were
+        inserted before it deleted (東京⌫大阪 gave 東京阪, ab←c gave abc). Keys the
+        app or the screen take first (priority bindings) never reach here; a key that
+        is no binding of the input goes on to Input's own handler (Textual calls each
+        class's handler in turn unless one prevents the default).
+        """
+        if not event.is_printable:
+            for binding in self._bindings.key_to_bindings.get(event.key, ()):
+                if not binding.priority and await self.app.run_action(binding.action, self):
+                    event.stop()
+                    event.prevent_default()
+                    return
+
+    def _on_paste(self, event: events.Paste) -> None:
+        """Pasted lines are joined by spaces: Input keeps the first line alone, and
+        dropped the rest without a word."""
+        text = " ".join(line.strip() for line in event.text.splitlines() if line.strip())
+        if text:
+            selection = self.selection
+            if selection.is_empty:
+                self.insert_text_at_cursor(text)
+            else:
+                self.replace(text, *selection)
+        event.stop()
+        event.prevent_default()  # Input's own handler would paste the first line again
 
 
 class CountLabel(Label):
