@@ -1902,6 +1902,27 @@ async def test_the_mouse_wheel_lists_the_next_page_of_hits(
         assert listing.highlighted == 0  # the cursor stayed on the first hit
 
 
+@sync
+async def test_the_cursor_stops_at_either_end_of_the_list(
+    indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`k` on the first article went to the last one listed (the 60th of 7,367) and
+    listed the next page; `j` on the last went back to the first."""
+    import tui.screens.main as main_module
+
+    monkeypatch.setattr(main_module, "LIST_PAGE", 2)
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        listing = main_screen(app).article_list
+        await pilot.press("g", "k")
+        await settle(pilot)
+        assert listing.highlighted == 0 and len(listing.entries) == 2  # nothing more listed
+        await pilot.press("G", "j")
+        await settle(pilot)
+        assert listing.highlighted == len(listing.entries) - 1 == 2
+
+
 @pytest.mark.parametrize(
     ("term", "colorterm", "configured", "theme"),
     [

@@ -279,6 +279,22 @@ class ArticleList(OptionList):
             index = self.index_of(keep) if keep else None
             self.highlighted = index if index is not None else (0 if self.entries else None)
 
+    def action_cursor_up(self) -> None:
+        """Up from the first entry stays there: OptionList wrapped to the last entry
+        listed, an arbitrary one in a list paged 60 at a time, and that listed the
+        next page besides."""
+        if self.highlighted is None:
+            self.action_first()
+        elif self.highlighted > 0:
+            super().action_cursor_up()
+
+    def action_cursor_down(self) -> None:
+        """Down from the last entry stays there (it wrapped to the first)."""
+        if self.highlighted is None:
+            self.action_first()
+        elif self.highlighted < self.option_count - 1:
+            super().action_cursor_down()
+
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
         near_end = self.max_scroll_y - self.scrollable_content_region.height
