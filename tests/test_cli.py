@@ -133,7 +133,7 @@ def test_a_config_error_is_the_users_to_fix_in_the_reader_and_in_index(home: Pat
 
     home.mkdir(parents=True, exist_ok=True)
     (home / "config.toml").write_text('[reader]\ntheme = "nonexistent"\n', encoding="utf-8")
-    with pytest.raises(ConfigError, match="theme 'nonexistent' is no theme; choose auto or"):
+    with pytest.raises(ConfigError, match="theme 'nonexistent' is not a theme; choose auto or"):
         create_app(home, [])
     (home / "config.toml").write_text("[library]\npaths = 3\n", encoding="utf-8")
     done = yomite("index", "--home", str(home))

@@ -767,7 +767,9 @@ async def test_the_open_article_follows_its_file_through_an_update(
         screen.refresh_from_disk()
         await settle(pilot)
         assert screen.reader.article is article  # still shown, as last read
-        assert "open article's file is gone" in screen.status.message
+        said = screen.status.message
+        assert said.startswith("index up to date: 0 added, 0 updated, 1 removed")
+        assert "open article's file is gone" in said
 
 
 @sync
@@ -850,6 +852,14 @@ def test_a_notice_names_at_most_five_failures() -> None:
     assert lines[0] == "7 files could not be indexed:"
     assert lines[1:6] == [f"f{n}.txt: binary file" for n in range(5)]
     assert lines[6] == "…and 2 more (yomite verify lists them)"
+
+
+def test_a_notice_names_a_configured_directory_not_there_in_full() -> None:
+    """It said "1 file could not be indexed: dir: no such file or directory"."""
+    from tui.screens.main import failures_notice
+
+    notice = failures_notice([("/mnt/nas/news/dir", "no such file or directory")])
+    assert notice == "1 path could not be indexed:\n/mnt/nas/news/dir: no such file or directory"
 
 
 @sync
@@ -1820,7 +1830,7 @@ async def test_filter_by_date_and_sort_by_date(indexed: tuple[Path, Path]) -> No
         await pilot.press(*"2025-13", "enter")  # no date: said in the dialog, which stays
         await pilot.pause()
         assert not isinstance(app.screen, MainScreen)
-        assert "'2025-13' is no date" in shown_text(app.screen.query_one("#prompt-help"))
+        assert "'2025-13' is not a date" in shown_text(app.screen.query_one("#prompt-help"))
         await pilot.press("ctrl+u", *"2025-02", "enter")  # February (a lone date: that month)
         await settle(pilot)
         assert screen.search_bar.query_text == "after:2025-02 before:2025-03"

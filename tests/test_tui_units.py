@@ -145,7 +145,7 @@ def test_the_date_dialog_says_what_is_no_date() -> None:
     assert date_range_error("2012-03..2012-03") is None  # March alone
     assert date_range_error("2012..2012-03") is None
     assert date_range_error("") is None
-    assert date_range_error("2012-13") == "'2012-13' is no date: YYYY-MM-DD, YYYY-MM or YYYY"
+    assert date_range_error("2012-13") == "'2012-13' is not a date: YYYY-MM-DD, YYYY-MM or YYYY"
     assert date_range_error("2012-01..2012-02-30") is not None
     assert date_range_error("last week") is not None
 

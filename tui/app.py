@@ -251,7 +251,7 @@ def _check_theme(theme: str, where: Locations) -> None:
     themes = sorted({*BUILTIN_THEMES, ANSI_THEME})
     if theme != "auto" and theme not in themes:
         raise ConfigError(
-            f"{where.config_file}: [reader] theme {theme!r} is no theme; "
+            f"{where.config_file}: [reader] theme {theme!r} is not a theme; "
             f"choose auto or one of {', '.join(themes)}"
         )
 

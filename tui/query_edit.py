@@ -81,7 +81,7 @@ def date_range_error(typed: str) -> str | None:
     typed = _date_typed(typed)
     for side in typed.split("..", 1):
         if side and _shifted(side, 0) is None:
-            return f"{side!r} is no date: YYYY-MM-DD, YYYY-MM or YYYY"
+            return f"{side!r} is not a date: YYYY-MM-DD, YYYY-MM or YYYY"
     since, dots, until = typed.partition("..")
     if since and dots and until:
         first, after_last = _start_of(since), _start_of(_day_after(until))

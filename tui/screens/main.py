@@ -133,11 +133,21 @@ FAILURES_LISTED = 5
 """Files named in the notice of an update's failures (`yomite verify` lists them all)."""
 
 
+_ABSENT = ("no such file or directory", "directory not found")
+"""How an update's failure begins when the path itself is not there (a configured
+directory unmounted or mistyped), not a file in it that could not be read."""
+
+
 def failures_notice(failed: Sequence[tuple[str, str]]) -> str:
-    """What an update's failures tell the user: each file's name and why."""
-    noun = "file" if len(failed) == 1 else "files"
+    """What an update's failures tell the user: each file's name and why; a path that
+    is not there in full (its name alone, `dir`, told nothing)."""
+    absent = any(reason.startswith(_ABSENT) for _, reason in failed)
+    noun = ("path" if absent else "file") + ("" if len(failed) == 1 else "s")
     lines = [f"{len(failed)} {noun} could not be indexed:"]
-    lines += [f"{Path(path).name}: {reason}" for path, reason in failed[:FAILURES_LISTED]]
+    lines += [
+        f"{path if reason.startswith(_ABSENT) else Path(path).name}: {reason}"
+        for path, reason in failed[:FAILURES_LISTED]
+    ]
     if len(failed) > FAILURES_LISTED:
         lines.append(f"…and {len(failed) - FAILURES_LISTED} more (yomite verify lists them)")
     return "\n".join(lines)
@@ -794,7 +804,7 @@ class MainScreen(ReadingAids, Screen[None]):
             loaded = await self._on_index_thread("reopen", load)
         except (ParseError, LibraryError, OSError):
             if self.open_id == article_id:
-                self.status.say(
+                self._say_after_update(
                     "the open article's file is gone or no longer reads: shown as last read",
                     warning=True,
                 )
@@ -806,10 +816,14 @@ class MainScreen(ReadingAids, Screen[None]):
         said = "the open article changed on disk: reloaded"
         if loaded[1]:  # its hits counted anew ("8 matches" said before may be 6 now)
             said += f" ({_matches(len(loaded[1]))}: n / N to jump)"
-        warning = False
+        self._say_after_update(said)
+
+    def _say_after_update(self, said: str, *, warning: bool = False) -> None:
+        """`said` about the open article after an update, after the update's own line
+        if that is still shown (it went unseen, replaced at once)."""
         if self._update_said and self.status.message == self._update_said:
-            said = f"{self._update_said} · {said}"  # the update's line, kept
-            warning = self.status.has_class("-warning")  # files it could not index
+            said = f"{self._update_said} · {said}"
+            warning = warning or self.status.has_class("-warning")  # files not indexed
         self.status.say(said, warning=warning)
 
     def _save_place(self) -> None:
