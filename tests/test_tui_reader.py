@@ -1913,6 +1913,31 @@ async def test_the_mouse_wheel_lists_the_next_page_of_hits(
 
 
 @sync
+async def test_a_taller_terminal_lists_more_hits_as_typed(tmp_path: Path) -> None:
+    """Hits as typed fill the list: grown from 20 rows to 40, it kept the few it had."""
+    from index.library import Library
+    from index.locations import locations
+
+    corpus = tmp_path / "many"
+    write_articles(corpus, 40)
+    home = tmp_path / "home"
+    with Library.open(locations(home)) as library:
+        library.update([corpus])
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(100, 20)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"記事")
+        await settle(pilot)
+        before = len(screen.article_list.entries)
+        assert before == screen._live_limit() < 40
+        await pilot.resize_terminal(100, 40)
+        await settle(pilot)
+        assert len(screen.article_list.entries) == screen._live_limit() > before
+        assert screen.search_bar.query_text == "記事"
+
+
+@sync
 async def test_the_cursor_stops_at_either_end_of_the_list(
     indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:

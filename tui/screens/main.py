@@ -281,6 +281,17 @@ class MainScreen(ReadingAids, Screen[None]):
 
     def on_resize(self, event: Resize) -> None:
         self._apply_layout(event.size.width)
+        self.call_after_refresh(self._fill_taller_list)
+
+    def _fill_taller_list(self) -> None:
+        """Hits as typed are a screenful: a taller list (the terminal grown) gets as
+        many more as it has room for; it kept the first few, half the pane empty."""
+        query, listed = self.shown_query, len(self.article_list.entries)
+        if self.mode != "search" or not self._search_live or not query:
+            return
+        limit = self._live_limit()
+        if listed < limit and listed < self._search_total and query == self._query_text():
+            self.run_search(query, self.sort, True, limit=limit)
 
     def _apply_layout(self, width: int) -> None:
         name = "-wide" if width >= WIDE else "-medium" if width >= MEDIUM else "-narrow"
