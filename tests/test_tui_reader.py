@@ -1260,9 +1260,13 @@ async def test_copy_url_and_citation_send_osc52(indexed: tuple[Path, Path], mode
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         screen = main_screen(app)
+        screen.setup.in_tmux = True  # as with TMUX set
         await pilot.press("slash", *"軍備縮小", "enter", "enter")
         await settle(pilot)
         await pilot.press("c", "y", "Y")
+        # tmux drops OSC 52 by default: said once, on the first copy
+        told = [n for n in app._notifications if "set-clipboard on" in str(n.message)]
+        assert len(told) == 1
         url = "https://globe.asahi.com/article/15630313"
         sent = app.clipboard_sequences
         assert len(sent) == 2

@@ -302,7 +302,7 @@ def test_hits_come_a_screenful_at_a_time_and_more_as_the_cursor_nears_the_end(
             screenful = listing.size.height // 3
             assert screenful <= first <= screenful + 2
             assert str(listing.border_title).startswith(
-                f"Hits 30 · by relevance · {first} listed, as typed"
+                f"Hits 30, as typed · by relevance · {first} listed"
             )
             # Down from the search bar moves the list's cursor; near the end, more come.
             downs = ["down"] * 29

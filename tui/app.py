@@ -240,6 +240,7 @@ def create_app(
         update_on_start=update_on_start,
         cursor_blink=cursor_blink,
         open_path=str(given_file.resolve()) if given_file is not None else None,
+        in_tmux=bool(env.get("TMUX")),
     )
     return YomiteApp(setup, animations=animations_wanted(config, env), environ=env)
 

@@ -127,6 +127,17 @@ class ReaderSetup:
     open_path: str | None = None
     """A file named on the command line (`yomite FILE`): opened at start, once indexed,
     instead of the article read last."""
+    in_tmux: bool = False
+    """Run inside tmux (TMUX set), whose own setting decides whether OSC 52 goes through."""
+
+
+TMUX_CLIPBOARD = (
+    "inside tmux, a copy reaches your clipboard only if tmux lets it through: "
+    '`set -g set-clipboard on` in ~/.tmux.conf (or [reader] clipboard = "tmux" '
+    "with `set -g allow-passthrough on`)"
+)
+"""Said once a session on the first copy in tmux: its default (`set-clipboard external`)
+drops the copy silently, while the status line said "copied"."""
 
 
 FAILURES_LISTED = 5
@@ -209,6 +220,7 @@ class MainScreen(ReadingAids, Screen[None]):
         self._search_total = 0
         self._hits_listed = SUBMITTED_LIMIT
         """Hits listed of the last search shown (as submitted): what coming back lists."""
+        self._told_tmux_clipboard = False
         self._update_said = ""
         """The status line's last word on an update (a reload adds to it, not over it)."""
         self._page_asked: tuple[str, SortOrder, bool, int] | None = None
@@ -663,12 +675,13 @@ class MainScreen(ReadingAids, Screen[None]):
             return  # an answer to a query the user has changed, or left for bookmarks
         entries = [Entry(hit.article, hit) for hit in result.hits]
         count = hit_count(result)
-        # Most telling first: a narrow list cuts the end of its title.
+        # Most telling first: a narrow list cuts the end of its title ("as typed" was
+        # cut at 100 columns, after how many were listed).
         shown = f" · {len(entries)} listed" if len(entries) < result.total else ""
         typed = ", as typed" if live else ""
         self._show_entries(
             entries,
-            f"Hits {count} · by {result.sort}{shown}{typed}",
+            f"Hits {count}{typed} · by {result.sort}{shown}",
             None if entries else notices.no_hits(result.query, self._indexing),
             keep=not from_top,
         )
@@ -1314,6 +1327,9 @@ class MainScreen(ReadingAids, Screen[None]):
             copier(text, sequence)
         # What was copied, so the user can tell which card's link it was.
         self.status.say(f"copied {'URL' if what == 'url' else 'citation'} ({mode}): {text}")
+        if self.setup.in_tmux and not self._told_tmux_clipboard:
+            self._told_tmux_clipboard = True
+            self._toast(TMUX_CLIPBOARD, severity="information", timeout=15)
 
     @work(exclusive=True, group="facets", exit_on_error=False)
     async def action_pick_facet(self, name: str) -> None:
