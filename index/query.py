@@ -569,10 +569,11 @@ _facet_lexicons: weakref.WeakKeyDictionary[Any, dict[str, tuple[str, ...]]] = (
 )
 
 
-def _facet_values(reader: Any, fieldname: str, value: str) -> list[str]:
+def _facet_values(reader: Any, fieldname: str, value: str, *, exact: bool = True) -> list[str]:
     """The values of `fieldname` a filter names: an outlet in any case and width
-    (outlet:peachy, Peachy), a site with its subdomains (site:livedoor.com,
-    news.livedoor.com); `value` itself when none is indexed."""
+    (outlet:peachy, Peachy), unquoted every outlet it begins (outlet:sports, Sports
+    Watch; as person: finds every name it begins); a site with its subdomains
+    (site:livedoor.com, news.livedoor.com); `value` itself when none is indexed."""
     with _prefix_lock:
         lexicons = _facet_lexicons.setdefault(reader, {})
         known = lexicons.get(fieldname)
@@ -581,6 +582,9 @@ def _facet_values(reader: Any, fieldname: str, value: str) -> list[str]:
                 term.decode("utf-8") if isinstance(term, bytes) else str(term)
                 for term in reader.lexicon(fieldname)
             )
+    if fieldname == "outlet" and not exact:
+        wanted = facet_key(value)
+        return [term for term in known if facet_key(term).startswith(wanted)] or [value]
     return filter_values(fieldname, value, known) or [value]
 
 
@@ -1071,7 +1075,7 @@ class _Compiler:
             return self.words(clause, highlight=highlight)
         if isinstance(clause, Facet):
             if clause.field in ("site", "outlet"):
-                values = _facet_values(self.reader, clause.field, clause.value)
+                values = _facet_values(self.reader, clause.field, clause.value, exact=clause.exact)
                 if len(values) == 1:
                     return wq.Term(clause.field, values[0])
                 return wq.Or([wq.Term(clause.field, value) for value in values])

@@ -361,7 +361,10 @@ def test_outlet_and_site_filters_read_as_people_write_them(tmp_path: Path) -> No
             assert ids(opened, query) == ["peachy"], query
         assert ids(opened, "site:example.co.jp") == ["other"]
         assert ids(opened, "site:door.com") == []  # a whole label, not a piece of one
-        assert ids(opened, "outlet:peach") == []  # a whole name
+        # Unquoted, every outlet it begins (as person:): outlet:sports found nothing
+        assert ids(opened, "outlet:peach") == ["peachy"]
+        assert ids(opened, "outlet:sports") == ["other"]
+        assert ids(opened, 'outlet:"peach"') == []  # quoted: that outlet alone
 
 
 def test_title_is_boosted(searcher: Any) -> None:
