@@ -402,6 +402,8 @@ def test_a_long_hit_list_resorted_reuses_every_row() -> None:
         ('"日本 代表"', "? lists the keys", "a space means AND"),  # a phrase is one word
         ("ずんだもんだ", "? lists the keys", "reading in hiragana"),  # already a reading
         ("東京 site:example.com", "Filters such as", "put spaces"),
+        # A filter alone: the values to pick from, not readings (outlet:sports, review)
+        ("outlet:nosuch", "f outlets", "reading in hiragana"),
     ],
 )
 def test_no_hits_suggests_what_fits_the_query(query: str, hinted: str, not_hinted: str) -> None:

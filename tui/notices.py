@@ -71,8 +71,11 @@ def no_hits(query: str, indexing: str = "") -> Text:
             "to find them apart (量子 暗号)."
         )
     if filtered:
-        hints.append("Filters such as site:, person: or after: narrow it: try without them.")
-    if not _has_hiragana(query):
+        hints.append(
+            "Filters such as site:, person: or after: narrow it: try without them, or pick "
+            "one that is there (f outlets, F sites, p people, d dates)."
+        )
+    if words and not _has_hiragana(query):  # a filter alone has no reading to try
         hints.append("A reading in hiragana finds words written in kanji (とうきょう: 東京).")
     hints.append(SYNTAX_HINT)
     return _notice(f"No article matches “{query.strip()}”", *hints)
