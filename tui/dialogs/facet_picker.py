@@ -104,16 +104,15 @@ class FacetPicker(ModalScreen[str | None]):
             title.append(f" · the {PICKER_ROWS} most frequent of {len(matching)}", "dim")
         self.query_one("#facet-title", Static).update(title)
         if matching:
-            listed = [
-                Option(Text.assemble(value, (f"  {count}", "dim")), id=str(index))
-                for index in matching[:PICKER_ROWS]
-                for value, count in (self._values[index],)
-            ]
-            options.set_options(listed)
+            options.set_options(self._option(index) for index in matching[:PICKER_ROWS])
             options.highlighted = 0
         else:  # a blank list looked broken
             options.set_options([Option(Text(f"none matches {typed}", "dim"), disabled=True)])
             options.highlighted = None
+
+    def _option(self, index: int) -> Option:
+        value, count = self._values[index]
+        return Option(Text.assemble(value, (f"  {count}", "dim")), id=str(index))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._fill(event.value)
