@@ -182,7 +182,13 @@ class _Lexeme:
 _FIELD = re.compile(r"([A-Za-z_]+):(.*)", re.DOTALL)
 
 
-def _scan(text: str, *, live: bool) -> list[_Lexeme]:
+_CLOSING = {"“": "”", "„": "”", "‟": "”", "「": "」", "『": "』"}
+"""The closing quote of each opening one that `_QUOTES` reads as '"'."""
+
+
+def _scan(text: str, *, live: bool, typed: str = "") -> list[_Lexeme]:
+    """`text`'s words (quoted phrases whole); `typed` is the query as typed, before
+    NFKC and `_QUOTES`, for the messages (used where its length is `text`'s)."""
     lexemes: list[_Lexeme] = []
     i, n = 0, len(text)
     while i < n:
@@ -196,7 +202,7 @@ def _scan(text: str, *, live: bool) -> list[_Lexeme]:
                 close = text.find('"', i + 1)
                 if close < 0:
                     if not live:
-                        raise QueryError(f"unbalanced quote: {text[i:][:40]} has no closing quote")
+                        raise _unclosed(text, typed, i)
                     close = n
                     open_quote = True
                 quoted = True
@@ -205,6 +211,15 @@ def _scan(text: str, *, live: bool) -> list[_Lexeme]:
                 i += 1
         lexemes.append(_Lexeme(text[start:i], quoted, at_end=i >= n, open_quote=open_quote))
     return lexemes
+
+
+def _unclosed(text: str, typed: str, at: int) -> QueryError:
+    """The error for the quote opened at `at` in `text`, in the quotes the user typed:
+    「東京 has no closing 」 (not "東京, as the scanner reads it)."""
+    shown = typed if len(typed) == len(text) else text
+    opening = shown[at]
+    closing = _CLOSING.get(opening, "quote")
+    return QueryError(f"unbalanced quote: {shown[at:][:40]} has no closing {closing}")
 
 
 def _unquote(text: str) -> str:
@@ -302,7 +317,7 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
     join_next = False
     # As-you-type: a filter or an exclusion still being typed (left out of the query).
     waiting: QueryIncomplete | None = None
-    lexemes = _scan(normalized, live=live)
+    lexemes = _scan(normalized, live=live, typed=text)
     dropped = ""  # the word just read, if it held nothing to search for (a particle)
     for index, lexeme in enumerate(lexemes):
         body = lexeme.text

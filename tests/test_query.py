@@ -149,6 +149,9 @@ def test_total_counts_beyond_the_limit(searcher: Any) -> None:
     ("query", "message"),
     [
         ('"停戦', 'unbalanced quote: "停戦 has no closing quote'),
+        # Told in the quotes typed, and which one closes them
+        ("「停戦 協議", "unbalanced quote: 「停戦 協議 has no closing 」"),
+        ("“停戦", "unbalanced quote: “停戦 has no closing ”"),
         ("after:2025-13-01", "bad date '2025-13-01' for after: (use YYYY-MM-DD, YYYY-MM or YYYY)"),
         ("before:soon", "bad date 'soon' for before: (use YYYY-MM-DD, YYYY-MM or YYYY)"),
         (
