@@ -301,9 +301,13 @@ class Library:
             return list(related(self._searcher, article_id, limit=limit))
 
     def match_ranges(self, query: str, article: Article) -> list[tuple[int, int]]:
+        """The matches of `query` in `article`'s document text, in the lines the index
+        searches (not in a card's URL, say: the list did not count those)."""
+        from index.schema import searched_lines
         from index.search import match_ranges
 
-        return list(match_ranges(query, article.document().text))
+        lines = [(start, start + len(text)) for _, text, start in searched_lines(article)]
+        return list(match_ranges(query, article.document().text, within=lines))
 
     def facets(
         self, name: str, query: str | None = None, *, live: bool = False

@@ -15,7 +15,7 @@ text (`Article.document().text`), so those character offsets map onto it.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -35,14 +35,17 @@ from index.analysis import (
 from index.model import Article, BlockKind
 from index.urls import url_host  # not index.parser: the reader's start imports this
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Raised when what an analyzer indexes (or the document text it is fed) changes while
 the fields stay the same, so that indexes built before are rebuilt (part of
 `index.library.schema_fingerprint`).
 1: names with a space between are no longer joined into one person, and a katakana
 word's tail (ライフ|ハック) is no name.
 2: a plain text wrapped by hand has its paragraphs' lines joined (its document text
-and the offsets of its matches changed)."""
+and the offsets of its matches changed).
+3: a news article's provider (its directory's LICENSE.txt) is its outlet, and its
+URL's host one of its sites.
+4: a source card's outlet is in the `cards` field (its document text changed)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)
@@ -51,7 +54,8 @@ and the offsets of its matches changed)."""
 #   sha256    hex digest of the file's bytes
 BOOKKEEPING_FIELDS = ("path", "size", "mtime_ns", "sha256")
 
-# Text fields searched by a plain query, with the document blocks each one holds.
+# Text fields searched by a plain query, with the document blocks each one holds
+# (and `cards` the outlet at the head of each card's CARD_SOURCE line: searched_lines).
 TEXT_FIELDS: dict[str, frozenset[BlockKind]] = {
     "title": frozenset({BlockKind.TITLE}),
     "lead": frozenset({BlockKind.LEAD}),
@@ -121,22 +125,34 @@ def _naive(published: date | datetime | None) -> datetime | None:
     return datetime(published.year, published.month, published.day)
 
 
+def searched_lines(article: Article) -> Iterator[tuple[str, str, int]]:
+    """(text field, line, offset in the document text) of each line of `article` a
+    plain query searches, in document order: every block of TEXT_FIELDS, and a card's
+    outlet at the head of its CARD_SOURCE line (北海道 finds the article citing
+    北海道新聞デジタル). A card's URL is not searched (every card's https, www and
+    co.jp would match), nor the next page's teaser."""
+    field_of = {kind: name for name, kinds in TEXT_FIELDS.items() for kind in kinds}
+    for block in article.document().blocks:
+        name = field_of.get(block.kind)
+        if name is not None:
+            yield name, block.text, block.start
+        elif block.kind is BlockKind.CARD_SOURCE and block.card is not None:
+            outlet = article.cards[block.card].outlet
+            if outlet and block.text.startswith(outlet):
+                yield "cards", outlet, block.start
+
+
 def document_fields(article: Article) -> dict[str, Any]:
     """The content fields of `article` (everything but the bookkeeping fields)."""
-    document = article.document()
     lines: dict[str, list[str]] = {name: [] for name in TEXT_FIELDS}
     layout: dict[str, list[tuple[int, int, int]]] = {name: [] for name in TEXT_FIELDS}
-    field_of = {kind: name for name, kinds in TEXT_FIELDS.items() for kind in kinds}
     field_length = dict.fromkeys(TEXT_FIELDS, 0)
-    for block in document.blocks:
-        name = field_of.get(block.kind)
-        if name is None:
-            continue
+    for name, text, start in searched_lines(article):
         if lines[name]:
             field_length[name] += 1  # the joining newline
-        layout[name].append((field_length[name], block.start, len(block.text)))
-        lines[name].append(block.text)
-        field_length[name] += len(block.text)
+        layout[name].append((field_length[name], start, len(text)))
+        lines[name].append(text)
+        field_length[name] += len(text)
     texts = {name: "\n".join(parts) for name, parts in lines.items() if parts}
     result: dict[str, Any] = {
         "id": article.id,

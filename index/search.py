@@ -660,8 +660,11 @@ def _window(text: str, ranges: Ranges) -> Snippet:
 # -- match ranges by re-analysis ----------------------------------------------------------
 
 
-def match_ranges(query: str, document_text: str) -> list[tuple[int, int]]:
-    """[start, end) of every match of `query` in an article's document text.
+def match_ranges(
+    query: str, document_text: str, *, within: Sequence[tuple[int, int]] | None = None
+) -> list[tuple[int, int]]:
+    """[start, end) of every match of `query` in an article's document text; with
+    `within` ([start, end) spans in document order), of those starting in one of them.
 
     For the reading view (jump between hits): re-analyses the text, so it needs
     no index. A query as-you-type accepted (an open quote) is read the same way;
@@ -693,7 +696,16 @@ def match_ranges(query: str, document_text: str) -> list[tuple[int, int]]:
             variant = reading_variant(words.reading, lambda _: True)
             if variant is not None:
                 ranges.extend(_reading_ranges(variant, found))
-    return _merge(ranges)
+    merged = _merge(ranges)
+    if within is None:
+        return merged
+    starts = [start for start, _ in within]
+    kept = []
+    for match in merged:
+        at = bisect.bisect_right(starts, match[0]) - 1
+        if at >= 0 and match[0] < within[at][1]:
+            kept.append(match)
+    return kept
 
 
 def _phrase_ranges(words: Words, found: Sequence[Any], by_term: Mapping[str, list[int]]) -> Ranges:

@@ -13,10 +13,10 @@ from whoosh import index as whoosh_index
 
 import index.query
 from index.analysis import reading_variant
-from index.model import Article, ArticleFormat, Section, SourceCard
+from index.model import Article, ArticleFormat, BlockKind, Section, SourceCard
 from index.parser import parse_file
 from index.query import LEXICON_CHUNK, by_relevance, compile_query, lexicon_prefix, parse, score_all
-from index.schema import document_fields, make_schema
+from index.schema import document_fields, make_schema, searched_lines
 from index.search import match_ranges, related, search, summary_from_stored
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -399,6 +399,32 @@ def test_match_ranges_in_cards_and_key_points_map_through_the_layout(searcher: A
     assert list(hit.matches) == every
     kinds = {next(document.blocks_in(start, end)).kind.value for start, end in hit.matches}
     assert kinds == {"key_point", "paragraph", "card_bullet", "card_comment"}
+
+
+def test_a_cards_outlet_is_searched_and_its_url_is_not(searcher: Any) -> None:
+    """北海道 finds the article citing 北海道新聞デジタル, the match on the card's outlet
+    line; the words of a card's URL find nothing (every URL has www and html)."""
+    hit = search(searcher, "北海道").hits[0]
+    seed = parse_file(Path(hit.article.path))
+    document = seed.document()
+    assert [document.text[s:e] for s, e in hit.matches] == ["北海道"]
+    block = next(document.blocks_in(*hit.matches[0]))
+    assert block.kind is BlockKind.CARD_SOURCE
+    assert block.text.startswith("北海道新聞デジタル  https://")
+    assert ids(searcher, "cnn") == ["curation"]
+    assert ids(searcher, "www") == [] and ids(searcher, "html") == []
+
+
+def test_match_ranges_within_the_searched_lines_leave_a_cards_url_out() -> None:
+    """The reader marks what the list counted: 北海道 in the card's outlet, not hokkaido
+    in its URL (www.hokkaido-np.co.jp), which the index does not hold."""
+    seed = parse_file(SEEDS / "002_973cc3a6e6c480a0.txt")
+    text = seed.document().text
+    lines = [(start, start + len(line)) for _, line, start in searched_lines(seed)]
+    everywhere = match_ranges("北海道 OR hokkaido", text)
+    searched = match_ranges("北海道 OR hokkaido", text, within=lines)
+    assert "hokkaido" in [text[s:e].lower() for s, e in everywhere]
+    assert [text[s:e] for s, e in searched] == ["北海道"]
 
 
 def test_match_ranges_by_reanalysis_agree_with_the_postings(searcher: Any) -> None:

@@ -2614,6 +2614,26 @@ async def test_the_cards_pane_marks_the_matches_in_its_cards(indexed: tuple[Path
 
 
 @sync
+async def test_the_cards_pane_marks_a_match_in_a_cards_outlet(indexed: tuple[Path, Path]) -> None:
+    """北海道 finds the article citing 北海道新聞デジタル: the pane shows where."""
+    from tui.render import MATCH_STYLE
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"北海道", "enter", "enter")
+        await settle(pilot)
+        marked = [
+            (view.card.outlet, view._text.plain[s.start : s.end])
+            for view in screen.cards.card_views
+            for s in view._text.spans
+            if s.style == MATCH_STYLE
+        ]
+        assert marked == [("北海道新聞デジタル", "北海道")]
+
+
+@sync
 async def test_furigana_on_keeps_the_text_read_at_the_top(plain_indexed: tuple[Path, Path]) -> None:
     """The readings make every line longer: the text at the top stays there."""
     app = reader_app(*plain_indexed)

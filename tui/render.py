@@ -186,7 +186,11 @@ def card_text(
     text = Text()
     text.append(f" {number} ", style="reverse bold" if current else "reverse")
     text.append(" ")
-    text.append(card.outlet or "(no outlet)", style="bold")
+    source = next((b for b in blocks if b.kind is BlockKind.CARD_SOURCE), None)
+    if card.outlet and source is not None and source.text.startswith(card.outlet):
+        text.append_text(highlight(card.outlet, source.start, ranges, None, "bold"))
+    else:
+        text.append(card.outlet or "(no outlet)", style="bold")
     if card.site:
         text.append("  ")
         text.append(card.site, style="dim")
