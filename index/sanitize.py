@@ -19,6 +19,7 @@ Zero-width space and U+FEFF inside the text are harmless and kept.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 SUBSTITUTE = "\u2426"
 """Placeholder for C1 and bidi controls (East Asian width N: one cell everywhere)."""
@@ -54,3 +55,33 @@ def sanitize(text: str) -> str:
 
 def _placeholder(match: re.Match[str]) -> str:
     return _TABLE[ord(match.group())]
+
+
+_ESCAPED_CATEGORIES = frozenset({"Cc", "Cs", "Zl", "Zp"})
+"""Controls, surrogates (a file name's undecodable bytes) and line or paragraph
+separators: what must not reach a one-line message as it is."""
+
+
+def needs_escape(char: str) -> bool:
+    """Whether `char` is shown escaped in a one-line message (see `printable`): a
+    control, a bidi control, a surrogate or a line separator; not a space such as
+    U+3000, common in Japanese file names."""
+    return unicodedata.category(char) in _ESCAPED_CATEGORIES or char in BIDI_CONTROLS
+
+
+def printable(text: str) -> str:
+    """`text` from the disk (a file name, an error's reason) for a one-line message:
+    characters `needs_escape` finds shown as Python writes them (`\\x1b`, `\\u202e`); a
+    byte of a file name that did not decode (os.fsdecode's surrogate) as that byte."""
+    if not any(map(needs_escape, text)):
+        return text
+    return "".join(_escaped(char) if needs_escape(char) else char for char in text)
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # surrogateescape: the undecodable byte itself
+        return f"\\x{code - 0xDC00:02x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"

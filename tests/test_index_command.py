@@ -43,7 +43,7 @@ def test_index_lists_failed_files_with_their_reason_and_indexes_the_rest(
 ) -> None:
     corpus = tmp_path / "corpus"
     write_articles(corpus, 2)
-    bad = corpus / "bad\x1b[31m.txt"
+    bad = corpus / "bad\x1b[31m　ニュース.txt"
     bad.write_bytes(b"\x00\x00binary\x00" * 10)
 
     code, out, err = run(capsys, "index", "--home", str(home), str(corpus))
@@ -51,7 +51,9 @@ def test_index_lists_failed_files_with_their_reason_and_indexes_the_rest(
     assert code == 0
     assert "2 added" in out and "1 failed" in out
     [line] = [line for line in err.splitlines() if "bad" in line]
-    assert line.startswith("yomite index: " + str(corpus.resolve() / "bad\\x1b[31m.txt") + ": ")
+    # ESC shown escaped; the ideographic space (U+3000) of a Japanese name as it is
+    shown = str(corpus.resolve() / "bad\\x1b[31m　ニュース.txt")
+    assert line.startswith("yomite index: " + shown + ": ")
     assert "\x1b" not in err  # the file name's escape sequence is shown, not sent
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import unicodedata
 
 from hypothesis import given
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 from rich.text import Text
 
-from index.sanitize import BIDI_CONTROLS, SUBSTITUTE, is_safe, sanitize
+from index.sanitize import BIDI_CONTROLS, SUBSTITUTE, is_safe, printable, sanitize
 
 C0_REPLACED = [chr(code) for code in range(0x20) if chr(code) not in "\t\n"]
 C1 = [chr(code) for code in range(0x80, 0xA0)]
@@ -66,3 +67,9 @@ def test_sanitize_removes_every_dangerous_character_one_for_one(text: str) -> No
     assert sanitize(cleaned) == cleaned
     for before, after in zip(text, cleaned, strict=True):
         assert before == after or before in DANGEROUS
+
+
+def test_messages_escape_controls_but_keep_japanese_spaces_and_name_undecodable_bytes() -> None:
+    assert printable("東京\u3000ニュース.txt") == "東京\u3000ニュース.txt"
+    assert printable("a\x1b]0;x\x07\u202e\u2028") == "a\\x1b]0;x\\x07\\u202e\\u2028"
+    assert printable(os.fsdecode(b"caf\xe9.txt")) == "caf\\xe9.txt"  # the byte as it is

@@ -30,6 +30,7 @@ from index.commands import CommandConsole
 from index.config import ConfigError
 from index.library import IndexUnavailable, Library, LibraryError, default_corpus
 from index.locations import Locations, locations
+from index.sanitize import printable
 from index.store import commit_mark
 
 
@@ -49,11 +50,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="article files or directories (default: the configured corpus)",
     )
-
-
-def printable(text: str) -> str:
-    """File names and reasons come from the disk: show control characters, never send them."""
-    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
 
 
 class RateColumn(ProgressColumn):

@@ -22,11 +22,11 @@ from rich.console import Console
 from rich.text import Text
 
 from index.commands import CommandConsole
-from index.commands.build import printable
 from index.library import Library, LibraryError
 from index.locations import locations
 from index.model import Hit, SearchResult
 from index.query import QueryError
+from index.sanitize import needs_escape, printable
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -116,10 +116,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def terminal_safe(json_text: str) -> str:
-    """JSON with every unprintable character escaped (\\uXXXX): the same data, but a file
-    name holding ESC ] 0 ; (or C1, bidi, lone surrogates) cannot reach the terminal."""
+    """JSON with every character `needs_escape` finds escaped (\\uXXXX): the same data,
+    but a file name holding ESC ] 0 ; (or C1, bidi, lone surrogates) cannot reach the
+    terminal."""
     return "".join(
-        char if char.isprintable() or char == "\n" else json.dumps(char)[1:-1] for char in json_text
+        json.dumps(char)[1:-1] if char != "\n" and needs_escape(char) else char
+        for char in json_text
     )
 
 

@@ -16,9 +16,10 @@ from rich.console import Console
 from rich.text import Text
 
 from index.commands import CommandConsole
-from index.commands.build import printable, summary_line
+from index.commands.build import summary_line
 from index.library import IndexUnavailable, Library, LibraryError, VerifyReport
 from index.locations import Locations, locations
+from index.sanitize import printable
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
