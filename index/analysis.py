@@ -7,17 +7,17 @@ filters then pick what each field indexes:
 
     content:   JapaneseTokenizer(fold=True)
     pairs:     JapaneseTokenizer(fold=True) | PairFilter()
-    reading pairs: JapaneseTokenizer() | ReadingFilter() | PairFilter()
+    reading pairs: JapaneseTokenizer() | ReadingFilter() | PairFilter(compounds=True)
     reading:   JapaneseTokenizer() | ReadingFilter()
     facets:    JapaneseTokenizer(proper_only=True) | ProperNounFilter("person")
 
 The content and pairs fields take katakana folded to hiragana; the folded term
 is computed once per morpheme in the cached parse, not once per field per token
-(`KanaFoldFilter` does the same for any other token stream).
+(`KanaFoldFilter`, which no analyzer here uses, folds any other token stream).
 
 Whoosh pickles the analyzer into the index, so this module's path and class
 names are part of the on-disk format; the MeCab tagger is never stored on an
-object (`index.mecab.tagger()` is thread-local and lazy).
+object (`index.mecab`'s taggers are thread-local and lazy).
 
 Terms:
 - text is NFKC-normalised before MeCab (half-width ﾌﾟｰﾁﾝ is otherwise an
@@ -49,7 +49,8 @@ from whoosh import formats
 from whoosh.analysis import Filter, Token, Tokenizer
 from whoosh.system import pack_uint
 
-from index.mecab import chunks, tagger
+from index.kana import KATAKANA_TO_HIRAGANA, fold_kana
+from index.mecab import chunks, printing_tagger, tagger
 
 # Parts of speech (UniDic pos1) that carry no searchable meaning on their own.
 STOP_POS = frozenset({"助詞", "助動詞", "補助記号", "記号", "空白"})
@@ -66,17 +67,6 @@ PERSON, PLACE, ORG = "person", "place", "org"
 # unidic-lite tags few organisations 組織名; most (国連, 日銀, トヨタ, ソニー) are
 # 固有名詞,一般, so those count as organisations too (with product names among them).
 _PROPER_KIND = {"人名": PERSON, "地名": PLACE, "組織名": ORG, "一般": ORG}
-
-_KATA_TO_HIRA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)} | {
-    0x30FD: 0x309D,
-    0x30FE: 0x309E,
-}
-
-
-def fold_kana(text: str) -> str:
-    """Katakana → hiragana (ー and the katakana without a hiragana twin stay as they are)."""
-    return text.translate(_KATA_TO_HIRA)
-
 
 _HIRAGANA_ONLY = re.compile(r"[\u3041-\u309f\u30fc]+")
 
@@ -121,7 +111,7 @@ def reading_variant(reading: str, known: Callable[[str], bool]) -> str | None:
             and lemma
             and lemma_reading
             and any(_is_kanji(char) for char in lemma)
-            and (reread := lemma_reading.translate(_KATA_TO_HIRA)) != surface
+            and (reread := lemma_reading.translate(KATAKANA_TO_HIRAGANA)) != surface
             and known(reread)
         ):
             parts.append(reread)
@@ -345,20 +335,6 @@ _FORMAT = (
     "--unk-format=%m\x1f%f[0],%f[1],%f[2]\x1e "
     "--bos-format= --eos-format="
 )
-_formatted = threading.local()
-
-
-def _formatted_tagger() -> Any:
-    """This thread's tagger printing `_FORMAT` (unidic-lite, as index.mecab's)."""
-    current = getattr(_formatted, "tagger", None)
-    if current is None:
-        import fugashi
-        import unidic_lite
-
-        dicdir = unidic_lite.DICDIR
-        current = fugashi.GenericTagger(f'-d "{dicdir}" -r "{dicdir}/mecabrc" ' + _FORMAT)
-        _formatted.tagger = current
-    return current
 
 
 _Word = tuple[str, str, str, str, bool, str, bool]
@@ -378,7 +354,7 @@ def _word(surface: str, features: list[str]) -> _Word:
     """The `_Word` of a token from its MeCab features (see `_tokens`)."""
     if features[0] in STOP_POS:
         lowered = surface.lower()
-        return (surface, lowered, lowered.translate(_KATA_TO_HIRA), "", True, "", False)
+        return (surface, lowered, lowered.translate(KATAKANA_TO_HIRAGANA), "", True, "", False)
     proper = ""
     if len(features) < 6:  # unknown word: no lemma, no reading
         term = surface.lower()
@@ -397,8 +373,8 @@ def _word(surface: str, features: list[str]) -> _Word:
             lemma = features[3] or surface
             dash = lemma.find("-")
             term = (lemma[:dash] if dash > 0 else lemma).lower()
-        reading = features[5].translate(_KATA_TO_HIRA)  # '' when MeCab has none
-    folded = term.translate(_KATA_TO_HIRA)
+        reading = features[5].translate(KATAKANA_TO_HIRAGANA)  # '' when MeCab has none
+    folded = term.translate(KATAKANA_TO_HIRAGANA)
     return (surface, term, folded, reading, False, proper, features[0] in COMPOUND_POS)
 
 
@@ -418,7 +394,7 @@ def _tokens(normalized: str) -> Iterator[tuple[_Word, int]]:
     offset = 0
     find = normalized.find
     words = _words
-    parse = _formatted_tagger().parse
+    parse = printing_tagger(_FORMAT).parse
     pieces = chunks(normalized)
     records = (
         parse(normalized).split(_RECORD_END)
@@ -589,7 +565,7 @@ class KanaFoldFilter(Filter):  # type: ignore[misc]
     """Katakana → hiragana, after tokenizing (folding first hurts MeCab's segmentation)."""
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        translate = _KATA_TO_HIRA
+        translate = KATAKANA_TO_HIRAGANA
         for token in tokens:
             token.text = token.text.translate(translate)
             yield token
@@ -730,11 +706,6 @@ def reading_pairs_analyzer() -> Any:
     (Compounds only: other neighbours, 新しい + 機種, were half the pairs and seldom typed
     as one reading.)"""
     return JapaneseTokenizer() | ReadingFilter() | PairFilter(compounds=True)
-
-
-def analyze(text: str) -> list[str]:
-    """The indexed terms of `text`, in order (for tests and debugging)."""
-    return [token.text for token in content_analyzer()(text)]
 
 
 # -- the same terms without a token stream (index.bulk) ----------------------------------

@@ -342,14 +342,6 @@ class Library:
         values = sorted(((v, n) for v, n in counts.items() if n), key=lambda vn: (-vn[1], vn[0]))
         return total, values
 
-    def facet_readings(self, values: Sequence[str]) -> list[str]:
-        """How each facet value reads (本田圭佑: ホンダケイスケ), for a picker that
-        finds names by their reading as search does. MeCab on this thread: ~30 µs a
-        name, the ~9,000 people of the livedoor corpus in ~0.25 s."""
-        from index.phrases import reading
-
-        return [reading(value) for value in values]
-
     def indexed_files(self) -> dict[str, IndexedFile]:
         with self._lock:
             return indexed_files(self._searcher)

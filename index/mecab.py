@@ -1,25 +1,53 @@
-"""One MeCab tagger (fugashi + unidic-lite) per thread, created on first use.
+"""MeCab taggers (fugashi + unidic-lite), one per thread, created on first use.
 
 A Tagger cannot be pickled and is not safe to share between threads; Whoosh
-pickles analyzers into the index and runs searches in worker threads, so
-nothing may hold a Tagger but this thread-local cache.
+pickles analyzers into the index and runs searches in worker threads, so the
+analyzers hold none: they ask this module for their thread's.
+
+Every tagger reads unidic-lite's dictionary, named explicitly: `fugashi.Tagger()`
+alone prefers the full `unidic` when it is installed, and its lemmas and readings
+would no longer be those the index was built with.
 """
 
 from __future__ import annotations
 
 import threading
+from functools import cache
 
 import fugashi
 
 _local = threading.local()
 
 
+@cache
+def dictionary_options() -> str:
+    """MeCab's options naming unidic-lite's dictionary and its configuration."""
+    import unidic_lite
+
+    dicdir = unidic_lite.DICDIR
+    return f'-d "{dicdir}" -r "{dicdir}/mecabrc"'
+
+
 def tagger() -> fugashi.Tagger:
     """This thread's tagger (unidic-lite's dictionary, memory-mapped, ~14 MB RSS)."""
     current: fugashi.Tagger | None = getattr(_local, "tagger", None)
     if current is None:
-        current = fugashi.Tagger()
+        current = fugashi.Tagger(dictionary_options())
         _local.tagger = current
+    return current
+
+
+def printing_tagger(output_options: str) -> fugashi.GenericTagger:
+    """This thread's tagger whose `parse()` prints as `output_options` say (MeCab's
+    `--node-format` and the like), over the same dictionary as `tagger()`."""
+    printing: dict[str, fugashi.GenericTagger] | None = getattr(_local, "printing", None)
+    if printing is None:
+        printing = _local.printing = {}
+    current = printing.get(output_options)
+    if current is None:
+        current = printing[output_options] = fugashi.GenericTagger(
+            f"{dictionary_options()} {output_options}"
+        )
     return current
 
 

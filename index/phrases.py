@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from index.kana import fold_kana
 from index.mecab import chunks, tagger
 
 # Positions in UniDic's feature CSV (unidic-lite 1.0.8).
@@ -247,12 +248,6 @@ def word_boundaries(text: str) -> list[int]:
 _KANJI = "\u3005\u3006\u30f5\u30f6\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _KANJI_RUN = re.compile(f"[{_KANJI}]+")
 _HAS_KANJI = re.compile(f"[{_KANJI}]")
-_KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
-
-
-def to_hiragana(kana: str) -> str:
-    """Katakana → hiragana (ー and everything else unchanged)."""
-    return kana.translate(_KATAKANA_TO_HIRAGANA)
 
 
 def _split_okurigana(surface: str, reading: str) -> list[tuple[int, int, str]] | None:
@@ -264,10 +259,10 @@ def _split_okurigana(surface: str, reading: str) -> list[tuple[int, int, str]] |
     pattern = []
     position = 0
     for run in runs:
-        pattern.append(re.escape(to_hiragana(surface[position : run.start()])))
+        pattern.append(re.escape(fold_kana(surface[position : run.start()])))
         pattern.append("(.+?)")
         position = run.end()
-    pattern.append(re.escape(to_hiragana(surface[position:])))
+    pattern.append(re.escape(fold_kana(surface[position:])))
     match = re.fullmatch("".join(pattern), reading)
     if match is None:
         return None
@@ -302,7 +297,7 @@ def _readings(text: str) -> tuple[Ruby, ...]:
             # Kanji numerals are read by their counter (一日 = ついたち), which
             # MeCab's per-token kana gets wrong; digits need no reading.
             continue
-        reading = to_hiragana(token.kana)
+        reading = fold_kana(token.kana)
         parts = _split_okurigana(token.surface, reading)
         if parts is None:
             rubies.append(Ruby(token.start, token.end, reading))
@@ -428,7 +423,7 @@ def _words(text: str) -> tuple[WordInfo, ...]:
                 surface=token.surface,
                 lemma=_display_lemma(token),
                 query=token.base or token.surface,
-                reading=to_hiragana(token.kana) if token.kana else None,
+                reading=fold_kana(token.kana) if token.kana else None,
                 pos=japanese,
                 pos_english=english,
             )

@@ -39,13 +39,14 @@ from whoosh.util.numeric import byte_to_length
 from index.analysis import (
     MAX_PAIR_GAP,
     Morpheme,
-    fold_kana,
     is_reading,
     morphemes,
     pair_key,
     reading_variant,
 )
+from index.kana import fold_kana
 from index.schema import FIELD_BOOSTS, TEXT_FIELDS
+from index.syntax import CLOSING_QUOTES, DATE_FIELDS, QUOTES, parse_date
 
 SYNTAX: tuple[tuple[str, str], ...] = (
     ("東京都知事", "an unsegmented word, as a phrase (not 東京 … 都 … 知事 apart)"),
@@ -65,7 +66,6 @@ SYNTAX: tuple[tuple[str, str], ...] = (
 """(example, what it finds): the query language, shown by the reader's help."""
 
 FACETS = ("site", "outlet", "person", "place", "org")
-DATE_FIELDS = ("after", "before")
 FIELD_NAMES = (*FACETS, "title", *DATE_FIELDS)
 
 # As-you-type: how many index terms one unfinished word may stand for. A
@@ -182,13 +182,9 @@ class _Lexeme:
 _FIELD = re.compile(r"([A-Za-z_]+):(.*)", re.DOTALL)
 
 
-_CLOSING = {"“": "”", "„": "”", "‟": "”", "「": "」", "『": "』"}
-"""The closing quote of each opening one that `_QUOTES` reads as '"'."""
-
-
 def _scan(text: str, *, live: bool, typed: str = "") -> list[_Lexeme]:
     """`text`'s words (quoted phrases whole); `typed` is the query as typed, before
-    NFKC and `_QUOTES`, for the messages (used where its length is `text`'s)."""
+    NFKC and QUOTES, for the messages (used where its length is `text`'s)."""
     lexemes: list[_Lexeme] = []
     i, n = 0, len(text)
     while i < n:
@@ -218,7 +214,7 @@ def _unclosed(text: str, typed: str, at: int) -> QueryError:
     「東京 has no closing 」 (not "東京, as the scanner reads it)."""
     shown = typed if len(typed) == len(text) else text
     opening = shown[at]
-    closing = _CLOSING.get(opening, "quote")
+    closing = CLOSING_QUOTES.get(opening, "quote")
     return QueryError(f"unbalanced quote: {shown[at:][:40]} has no closing {closing}")
 
 
@@ -244,11 +240,9 @@ def _date_being_typed(value: str) -> bool:
 
 
 def _parse_date(name: str, value: str) -> datetime:
-    for pattern in ("%Y-%m-%d", "%Y/%m/%d", "%Y-%m", "%Y"):
-        try:
-            return datetime.strptime(value, pattern)
-        except ValueError:
-            continue
+    parsed = parse_date(value)
+    if parsed is not None:
+        return parsed
     raise QueryError(f"bad date {value!r} for {name}: (use YYYY-MM-DD, YYYY-MM or YYYY)")
 
 
@@ -300,16 +294,10 @@ def _clause(lexeme: _Lexeme, body: str, *, live: bool) -> Clause | None:
     return Facet(name, value.lower() if name == "site" else value, exact)
 
 
-_QUOTES = str.maketrans(dict.fromkeys("“”„‟「」『』", '"'))
-"""Typographic and Japanese quotes, read as the phrase quote: a Japanese IME types
-“ ” for the quote key, and 「…」 is how a phrase is quoted in Japanese; as plain
-characters they were dropped, and “日本 代表” matched as 日本 AND 代表."""
-
-
 def parse(text: str, *, live: bool = False) -> ParsedQuery:
     """Parse the query language (see module doc); raises QueryError on a malformed query."""
     # NFKC: ＂ is "; a trailing space finishes a word
-    normalized = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    normalized = unicodedata.normalize("NFKC", text).translate(QUOTES)
     if not normalized.strip():
         raise QueryError("empty query")
     groups: list[Group] = []

@@ -23,7 +23,8 @@ from typing import Any, Literal
 
 from whoosh.util.times import datetime_to_long
 
-from index.analysis import fold_kana, morphemes, reading_variant
+from index.analysis import morphemes, reading_variant
+from index.kana import fold_kana
 from index.model import ArticleFormat, ArticleSummary, Hit, SearchResult, Snippet
 from index.query import (
     Compiled,

@@ -304,10 +304,6 @@ class _SumCache:
             self._sums[key] = crc
         return FileSum(key[1], crc)
 
-    def forget(self, path: Path) -> None:
-        for key in [k for k in self._sums if k[0] == str(path)]:
-            del self._sums[key]
-
 
 _sums = _SumCache()
 

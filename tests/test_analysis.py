@@ -18,13 +18,13 @@ from index.analysis import (
     JapaneseTokenizer,
     KanaFoldFilter,
     content_analyzer,
-    fold_kana,
     morphemes,
     normalize,
     pairs_analyzer,
     proper_noun_analyzer,
     reading_analyzer,
 )
+from index.kana import fold_kana
 from index.model import Article, ArticleFormat
 from index.parser import parse_file
 from index.schema import document_fields, make_schema

@@ -11,7 +11,7 @@ from textual.app import App
 from tests.tui_support import build_home, reader_app, settle, sync
 from tui.screens import MainScreen
 from tui.typeset import cell_width
-from tui.widgets.word_cursor import WORD_STYLE
+from tui.word_cursor import WORD_STYLE
 
 SIZES = [(80, 24), (160, 48)]
 

@@ -751,7 +751,7 @@ def many_hits(tmp_path: Path) -> tuple[Path, Path]:
 def drawn_from_every_hit(screen: MainScreen) -> bool:
     """Whether every block is drawn as it is from all of the article's hits at once."""
     from tui.render import block_text
-    from tui.widgets.word_cursor import mark_word
+    from tui.word_cursor import mark_word
 
     reader = screen.reader
     return all(
@@ -2436,7 +2436,7 @@ async def test_cards_beside_the_text_are_folded_to_their_numbered_markers(
         markers = reader.card_markers
         assert [m.index for m in markers] == [0, 1]
         for marker, card in zip(markers, article.cards, strict=True):
-            assert marker.folded and marker.display
+            assert marker.has_class("-folded") and marker.display
             text = str(marker.render())
             assert f"出典 {marker.index + 1}" in text and f"{len(card.bullets)} points" in text
         card_lines = [v for v in reader.block_views if v.block.card is not None]
@@ -2452,7 +2452,7 @@ async def test_cards_beside_the_text_are_folded_to_their_numbered_markers(
         assert not screen.cards.display
         assert all(view.display for view in card_lines)
         assert reader.scroll_y == below.virtual_region.y > 0
-        assert not any(marker.folded for marker in markers)
+        assert not any(marker.has_class("-folded") for marker in markers)
         await pilot.press("c")
         await settle(pilot)
         assert screen.cards.display and not any(view.display for view in card_lines)
@@ -2464,7 +2464,7 @@ async def test_cards_beside_the_text_are_folded_to_their_numbered_markers(
         await settle(pilot)
         card_lines = [v for v in screen.reader.block_views if v.block.card is not None]
         assert card_lines and all(view.display for view in card_lines)
-        assert not any(marker.folded for marker in screen.reader.card_markers)
+        assert not any(marker.has_class("-folded") for marker in screen.reader.card_markers)
 
 
 @sync
@@ -2483,14 +2483,14 @@ async def test_a_hit_in_a_folded_card_opens_the_card_at_the_hit(
         view = reader._view_at(hit[0])
         assert view is not None and view.block.card is not None
         marker = next(m for m in reader.card_markers if m.index == view.block.card)
-        assert view.display and not marker.folded
+        assert view.display and not marker.has_class("-folded")
         top = view.virtual_region.y
         assert reader.scroll_y <= top < reader.scroll_y + reader.scrollable_content_region.height
         others = [v for v in reader.block_views if v.block.card not in (None, view.block.card)]
         assert others and not any(v.display for v in others)  # the other card stays folded
         await pilot.click(marker)  # folded again by a click on its marker
         await settle(pilot)
-        assert marker.folded and not view.display
+        assert marker.has_class("-folded") and not view.display
         assert "1 match" in str(marker.render())
 
 
@@ -2584,7 +2584,7 @@ async def test_a_hit_in_a_card_stays_in_sight_when_the_cards_move_beside_the_tex
         await settle(pilot)
         assert reader.cards_beside and view.display  # its card stayed open
         marker = next(m for m in reader.card_markers if m.index == 1)
-        assert not marker.folded
+        assert not marker.has_class("-folded")
         assert reader.card_in_sight(1)
         assert screen.cards.selected_card == reader.article.cards[1]  # type: ignore[union-attr]
 

@@ -416,7 +416,7 @@ def test_no_hits_suggests_what_fits_the_query(query: str, hinted: str, not_hinte
 
 def test_the_word_cursor_looks_unlike_a_search_hit() -> None:
     from tui.render import CURRENT_MATCH_STYLE, MATCH_STYLE
-    from tui.widgets.word_cursor import WORD_STYLE
+    from tui.word_cursor import WORD_STYLE
 
     # Hits are reverse video; the word has a background of its own (underlined where
     # colours are off), so a word inside the current hit still shows as the word.
@@ -467,6 +467,15 @@ def test_the_date_dialog_finds_every_date_filter_the_parser_reads(
 ) -> None:
     assert date_range_of(query) == dates
     assert without_dates(query) == rest
+    # The parser reads the same filters, and none is left in the rest
+    from index.query import DateRange, parse
+
+    def date_clauses(text: str) -> list[DateRange]:
+        groups = parse(text).groups
+        return [c for g in groups for c in g.alternatives if isinstance(c, DateRange)]
+
+    assert len(date_clauses(query)) == query.lower().count("after") + query.count("before")
+    assert date_clauses(rest) == []
 
 
 def test_indexing_progress_says_the_rate_and_time_left_once_known() -> None:

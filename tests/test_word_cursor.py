@@ -1,10 +1,10 @@
-"""The word cursor's movement and its one-line description (tui/widgets/word_cursor.py)."""
+"""The word cursor's movement and its one-line description (tui/word_cursor.py)."""
 
 from __future__ import annotations
 
 from index.model import Article, ArticleFormat, Document
 from index.phrases import words
-from tui.widgets.word_cursor import WordCursor, describe
+from tui.word_cursor import WordCursor, describe
 
 
 def document() -> Document:

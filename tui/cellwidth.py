@@ -69,7 +69,3 @@ def widen_ambiguous() -> None:
 def narrow_ambiguous() -> None:
     """Back to Rich's own measure (one cell)."""
     _install(_ORIGINAL_SIZE, _ORIGINAL_SINGLE)
-
-
-def ambiguous_is_wide() -> bool:
-    return rich.cells.get_character_cell_size is _wide_ambiguous_size

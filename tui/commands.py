@@ -451,13 +451,6 @@ COMMANDS: tuple[Command, ...] = (
 PALETTE_EXCLUDED = frozenset({"palette", "down", "up", "page_down", "page_up"})
 
 
-def command(command_id: str) -> Command:
-    for candidate in COMMANDS:
-        if candidate.id == command_id:
-            return candidate
-    raise KeyError(command_id)
-
-
 FOOTER_FIRST = ("search", "help", "quit")
 """Shown first in the footer: at 80 columns it has room for about six keys, and these
 are how a newcomer finds the others (the footer is cut on the right)."""

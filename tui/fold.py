@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 
-_KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
+from index.kana import KATAKANA_TO_HIRAGANA
 
 
 def fold(text: str) -> str:
@@ -21,7 +21,7 @@ def folded_with_map(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
-        normal = unicodedata.normalize("NFKC", char).translate(_KATAKANA_TO_HIRAGANA).lower()
+        normal = unicodedata.normalize("NFKC", char).translate(KATAKANA_TO_HIRAGANA).lower()
         for piece in normal:
             if unicodedata.combining(piece) and out:
                 # A half-width voiced mark (ﾞ) joins the kana before it: ｶﾞ → が.

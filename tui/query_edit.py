@@ -12,14 +12,12 @@ import re
 import unicodedata
 from datetime import datetime, timedelta
 
+from index.syntax import DATE_FIELDS, QUOTES, parse_date
+
 
 def quote_facet(name: str, value: str) -> str:
     """`name:"value"` for the query language; quotes inside the value are dropped."""
     return f'{name}:"{value.replace(chr(34), "")}"'
-
-
-_QUOTES = str.maketrans(dict.fromkeys("“”„‟「」『』", '"'))
-"""The quotes the query parser reads as `"` (index.query._QUOTES), one for one."""
 
 
 def without_facet(query: str, name: str) -> str:
@@ -31,7 +29,7 @@ def without_facet(query: str, name: str) -> str:
         for c in name
     )
     pattern = re.compile(rf'(?<!\S){letters}[:：](?:"[^"]*"?|\S+)')
-    plain = query.translate(_QUOTES)  # same length: positions hold in both
+    plain = query.translate(QUOTES)  # same length: positions hold in both
     kept: list[str] = []
     end = 0
     for match in pattern.finditer(plain):
@@ -84,24 +82,14 @@ def date_range_error(typed: str) -> str | None:
             return f"{side!r} is not a date: YYYY-MM-DD, YYYY-MM or YYYY"
     since, dots, until = typed.partition("..")
     if since and dots and until:
-        first, after_last = _start_of(since), _start_of(_day_after(until))
+        first, after_last = parse_date(since), parse_date(_day_after(until))
         if first is not None and after_last is not None and first >= after_last:
             # after:2012-06 before:2012-04 matches nothing, and the list said only that.
             return f"{since} is after {until}: the earlier date goes first ({until}..{since})"
     return None
 
 
-def _start_of(value: str) -> datetime | None:
-    """The first moment of the year, month or day `value` names; None for no date."""
-    for pattern in ("%Y-%m-%d", "%Y/%m/%d", "%Y-%m", "%Y"):
-        try:
-            return datetime.strptime(value, pattern)
-        except ValueError:
-            continue
-    return None
-
-
-_DATE_FILTER = re.compile(r"(?:(?<=\s)|^)(?:NOT\s+)?-?((?i:after|before))[:：](\S+)")
+_DATE_FILTER = re.compile(rf"(?:(?<=\s)|^)(?:NOT\s+)?-?((?i:{'|'.join(DATE_FIELDS)}))[:：](\S+)")
 """A date filter as the parser reads it (any case, a full-width colon as an IME types it),
 with the NOT or - that would negate it."""
 

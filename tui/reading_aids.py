@@ -19,7 +19,7 @@ from tui.widgets.paragraph import Paragraph
 from tui.widgets.reading_view import BlockView, ReadingView
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.status_line import StatusLine
-from tui.widgets.word_cursor import CursorWord, WordCursor, describe, search_query
+from tui.word_cursor import CursorWord, WordCursor, describe, search_query
 
 
 class ReadingAids(Screen[None]):

@@ -123,10 +123,6 @@ def resolve_ambiguous_width(
     return 1
 
 
-ASCII_BORDER: Final = "ascii"
-"""The Textual border type to use when `use_ascii_borders` says so."""
-
-
 def use_ascii_borders(setting: BorderSetting, ambiguous_width: AmbiguousWidth) -> bool:
     """Draw borders with ASCII (+-|) instead of box glyphs?
 

@@ -13,10 +13,10 @@ import re
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar
+from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar, cast
 
 from rich.text import Text
 from textual import work
@@ -58,6 +58,7 @@ from tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from index.library import Library, UpdateProgress
+    from tui.app import YomiteApp
 
 T = TypeVar("T")
 
@@ -117,7 +118,6 @@ class ReaderSetup:
     state: UserState
     library: Library | None
     corpus: tuple[Path, ...]
-    notices: list[str] = field(default_factory=list)
     library_error: str | None = None
     repairable: bool = False
     outdated: bool = False
@@ -243,8 +243,8 @@ class MainScreen(ReadingAids, Screen[None]):
         self._indexing = ""
         """How far the background update under way is ('' when none is)."""
         self._failures_told: set[tuple[str, str]] = set()
-        self._open_pending = setup.open_path
         """The files the last update could not index, as the user was told of them."""
+        self._open_pending = setup.open_path
         self._footer_state: tuple[object, ...] = ()
         self.search_bar = SearchBar()
         self.article_list = ArticleList(id="list")
@@ -270,7 +270,7 @@ class MainScreen(ReadingAids, Screen[None]):
         self._apply_layout(self.app.size.width)
         self.add_class("-no-cards")  # until an article with source cards is open
         self._focus_pane("list")
-        said = list(self.setup.notices)
+        said: list[str] = []
         if self.state.notice:
             said.append(self.state.notice)
         if self.library is not None and self.library.notice:
@@ -284,7 +284,6 @@ class MainScreen(ReadingAids, Screen[None]):
             for notice in said:
                 self._toast(notice, severity="warning", timeout=8)
         self.load_all_articles(restore=True)
-        self._warm_up()
         self.set_interval(REFRESH_SECONDS, self.refresh_from_disk)
         if self.library is None and self.setup.repairable:
             self.call_after_refresh(self._offer_rebuild)
@@ -447,10 +446,11 @@ class MainScreen(ReadingAids, Screen[None]):
     # -- the index thread ---------------------------------------------------------------
     #
     # Searches, loads and related-article lookups run on one long-lived thread rather than
-    # in a fresh `@work(thread=True)` thread each: MeCab's tagger is per thread
-    # (index.mecab), and creating one costs far more than a keystroke's search. The
-    # workers below are async and exclusive, so a newer request cancels an older one;
-    # a queued job that became stale skips its work (`_latest`).
+    # in a fresh `@work(thread=True)` thread each: the analyzer's taggers and its caches
+    # of parses are per thread (index.mecab, index.analysis), and one thread runs the
+    # jobs in the order they came. The workers below are async and exclusive, so a newer
+    # request cancels an older one; a queued job that became stale skips its work
+    # (`_latest`).
 
     async def _on_index_thread(self, group: str, job: Callable[[], T]) -> T | None:
         self._latest[group] = token = object()
@@ -462,10 +462,11 @@ class MainScreen(ReadingAids, Screen[None]):
         return await loop.run_in_executor(self._index_thread, run_if_current)
 
     def _warm_up(self) -> None:
-        """Create the index thread's MeCab tagger now, not on the first keystroke."""
-        from index.mecab import tagger
+        """Analyse a word on the index thread now, not on the first keystroke: its tagger,
+        the dictionary's first pages and the analyzer's tables (~30 ms)."""
+        from index.analysis import morphemes
 
-        self._index_thread.submit(tagger)
+        self._index_thread.submit(morphemes, "読み手")
 
     @work(exclusive=True, group="list", exit_on_error=False)
     async def load_all_articles(self, restore: bool = False) -> None:
@@ -473,6 +474,8 @@ class MainScreen(ReadingAids, Screen[None]):
         summaries: list[ArticleSummary] | None = []
         if library is not None:
             summaries = await self._on_index_thread("list", lambda: library.articles(sort="date"))
+            if restore:
+                self._warm_up()  # after the list, which the first paint waits for
         self._show_all(summaries or [], restore)
 
     def _show_all(self, summaries: list[ArticleSummary], restore: bool) -> None:
@@ -1322,9 +1325,7 @@ class MainScreen(ReadingAids, Screen[None]):
         if sequence is None:
             self.status.say("clipboard is off ([reader] clipboard)", warning=True)
             return
-        copier = getattr(self.app, "send_clipboard", None)
-        if callable(copier):
-            copier(text, sequence)
+        cast("YomiteApp", self.app).send_clipboard(text, sequence)
         # What was copied, so the user can tell which card's link it was.
         self.status.say(f"copied {'URL' if what == 'url' else 'citation'} ({mode}): {text}")
         if self.setup.in_tmux and not self._told_tmux_clipboard:

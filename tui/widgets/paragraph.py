@@ -1,6 +1,6 @@
 """A block of article text, wrapped with Japanese line-breaking rules.
 
-This is the one place the reading view's text is wrapped: `wrap_lines` hands
+This is the one place the reading view's text is wrapped: `Paragraph` hands
 the styled `Text` (hit highlights included) to the typesetter and draws the
 lines it returns, so Rich never re-wraps Japanese text on its own. The
 typesetter also inserts furigana when they are on (`SETTINGS`).
@@ -18,12 +18,6 @@ from tui.typeset import TypesetText, Typesetting
 SETTINGS = Typesetting()
 """Set by the app from the config (`[reader] ambiguous_width`, `phrase_breaking`,
 `furigana`); the furigana command replaces it and re-typesets the paragraphs."""
-
-
-def wrap_lines(text: Text, width: int) -> list[Text]:
-    if width <= 0:
-        return [text]
-    return TypesetText(text, SETTINGS).lines(width) or [Text()]
 
 
 class Paragraph(Widget):

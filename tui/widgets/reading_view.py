@@ -16,7 +16,7 @@ from index.model import Article, Block, BlockKind, Document, SourceCard
 from tui.render import block_text, card_marker, date_label, link_style
 from tui.widgets import paragraph
 from tui.widgets.paragraph import Paragraph
-from tui.widgets.word_cursor import mark_word
+from tui.word_cursor import mark_word
 
 
 class BlockView(Paragraph):
@@ -57,12 +57,8 @@ class CardMarker(Static):
         self.index = index
         """The card's index in `Article.cards` (its number less one)."""
         self.card = card
-        self.folded = False
-        self.hits = 0
 
     def show_state(self, *, folded: bool, hits: int) -> None:
-        self.folded = folded
-        self.hits = hits
         self.set_class(folded, "-folded")
         self.update(card_marker(self.index + 1, self.card, folded=folded, hits=hits))
 

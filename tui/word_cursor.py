@@ -1,9 +1,9 @@
 """The word cursor: walk the open article word by word and see what each word is.
 
 `WordCursor` is the position (which block, which word) over an article's
-document; `WordInfoLine` shows the lemma, reading and part of speech of the
-word under it. The reading view draws the word with `WORD_STYLE` and the main
-screen offers a key to search the word's dictionary form across the corpus.
+document; `describe` says the lemma, reading and part of speech of the word under
+it (in the status line). The reading view draws the word with `WORD_STYLE` and the
+main screen offers a key to search the word's dictionary form across the corpus.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from rich.style import Style
 from rich.text import Text
-from textual.widgets import Static
 
 from index.model import Block, Document
 from index.phrases import WordInfo, words
@@ -103,24 +102,6 @@ def describe(word: WordInfo) -> Text:
     line.append(word.pos)
     line.append(f" {word.pos_english}", style="italic")
     return line
-
-
-class WordInfoLine(Static):
-    """What the word cursor is on; hidden while the cursor is off."""
-
-    DEFAULT_CSS = """
-    WordInfoLine { height: 1; padding: 0 1; background: $boost; display: none; }
-    WordInfoLine.-active { display: block; }
-    """
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.word: WordInfo | None = None
-
-    def show_word(self, word: WordInfo | None) -> None:
-        self.word = word
-        self.set_class(word is not None, "-active")
-        self.update(describe(word) if word is not None else Text())
 
 
 def mark_word(text: Text, block: Block, word: tuple[int, int] | None) -> Text:
