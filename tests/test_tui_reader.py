@@ -2566,6 +2566,52 @@ async def test_the_card_a_hit_is_in_is_the_one_o_and_y_act_on(indexed: tuple[Pat
 
 
 @sync
+async def test_back_at_the_top_the_first_card_is_marked_and_acted_on(
+    indexed: tuple[Path, Path],
+) -> None:
+    """G then g: the second card stayed selected (unmarked), and `y` copied its link."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"電撃和平交渉", "enter", "enter")
+        await settle(pilot)
+        article = screen.reader.article
+        assert article is not None and len(article.cards) == 2
+        await pilot.press("G")
+        await settle(pilot)
+        assert screen._link_target()[0] == article.cards[1].url  # type: ignore[index]
+        await pilot.press("g")
+        await settle(pilot)
+        assert screen._link_target()[0] == article.cards[0].url  # type: ignore[index]
+        views = screen.cards.card_views
+        assert [v.has_class("-selected") for v in views] == [True, False]
+
+
+@sync
+async def test_the_next_article_opens_with_no_card_of_the_last_one_marked(
+    indexed: tuple[Path, Path],
+) -> None:
+    """Read into the second section, then `]`: the next article, at its top, had its
+    second card marked (the last section was told before its blocks were laid out)."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        first = screen.reader.article
+        while screen.cards.section != 1:
+            await pilot.press("space")
+            await settle(pilot)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert screen.reader.article is not first and screen.reader.scroll_y == 0
+        assert screen.cards.section is None
+        assert not any(view.has_class("-current") for view in screen.cards.card_views)
+
+
+@sync
 async def test_a_hit_in_a_card_stays_in_sight_when_the_cards_move_beside_the_text(
     indexed: tuple[Path, Path],
 ) -> None:

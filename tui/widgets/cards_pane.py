@@ -1,4 +1,5 @@
-"""The source cards of the open article; the cards of the section being read are marked."""
+"""The source cards of the open article; the cards of the section being read are marked,
+and the card `y` and `o` act on."""
 
 from __future__ import annotations
 
@@ -41,6 +42,7 @@ class CardsPane(VerticalScroll, can_focus=True):
     CardsPane:focus { border: round $primary; }
     CardsPane .card { margin: 0 0 1 0; padding: 0 0 0 1; border-left: blank; }
     CardsPane .card.-current { border-left: thick $accent; }
+    CardsPane .card.-selected { border-left: thick $accent; }
     CardsPane:focus .card.-selected { background: $boost; border-left: thick $primary; }
     CardsPane .placeholder { color: $text-muted; }
     """
@@ -104,14 +106,21 @@ class CardsPane(VerticalScroll, can_focus=True):
         the card the user had picked (that `y` and `o` act on) moved under them; nor
         when told to `keep` the card the reader reached (a hit in it, still in sight)."""
         self.section = section
-        views = self.card_views
         if not self.has_focus and not keep:
-            for index, view in enumerate(views):
-                if view.section == section:
-                    self.selected = index
-                    break
+            self.selected = self._card_for(section)
         self._repaint()
         self._scroll_to_selected()
+
+    def _card_for(self, section: int | None) -> int | None:
+        """The card `y` and `o` act on while `section` is read: its first card; in a
+        section without any (or above the first section), the next card the text comes
+        to, else the last one it passed. (The card of the section read before stayed
+        selected: back at the top, `y` copied the second card's link.)"""
+        views = self.card_views
+        if not views:
+            return None
+        here = -1 if section is None else section
+        return next((i for i, view in enumerate(views) if view.section >= here), len(views) - 1)
 
     def select(self, index: int) -> None:
         """Select card `index` (article-wide numbering): the one the reader reached."""

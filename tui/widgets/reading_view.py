@@ -376,6 +376,7 @@ class ReadingView(VerticalScroll, can_focus=True):
         place = self._place
         if place <= 0:
             self._place_width, self._place_pending, self._restore_tries = width, False, 0
+            self._check_section(self.scroll_y)
             return
         views = self._views
         if not views:
@@ -609,7 +610,14 @@ class ReadingView(VerticalScroll, can_focus=True):
             place = self._offset_at_top()
             if place is not None:
                 self._place = place
-        section = self._section_at(new)
+        self._check_section(new)
+
+    def _check_section(self, y: float) -> None:
+        """Tell the section at `y` if it changed; not before the blocks are laid out (a
+        new article's all stand at row 0 until then: its last section was told)."""
+        if not self._laid_out_width():
+            return
+        section = self._section_at(y)
         if section != self._section:
             self._section = section
             self.post_message(self.SectionChanged(section))
