@@ -230,3 +230,6 @@ class SearchResult:
     sort: str = "relevance"
     """The order of `hits`: "date" when asked for, or when no word ranks them (only
     filters: outlet:, after:…), newest first; else "relevance"."""
+    ranked: bool = True
+    """Whether the query has words to rank by: False for filters alone, whose hits are
+    always listed newest first (asking for relevance changes nothing)."""

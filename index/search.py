@@ -266,7 +266,8 @@ def _search(
 ) -> SearchResult:
     parsed = parse(query, live=live)
     compiled, matches = _matches(searcher, parsed)
-    if sort == "relevance" and not any(parsed.positive_words()):
+    ranked = any(parsed.positive_words())
+    if sort == "relevance" and not ranked:
         sort = "date"  # filters only: every hit scores alike, and the newest come first
     if sort == "date":
         page = _newest_first(searcher, matches, limit)
@@ -318,6 +319,7 @@ def _search(
         exact_total=not compiled.capped,
         total_at_least=compiled.at_least,
         sort=sort,
+        ranked=ranked,
     )
 
 

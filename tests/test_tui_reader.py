@@ -1189,6 +1189,27 @@ async def test_sort_without_a_search_says_so_and_changes_nothing(
         assert "by relevance" in str(screen.article_list.border_title)
 
 
+@sync
+async def test_sort_over_filters_alone_says_they_list_the_newest_first(
+    indexed: tuple[Path, Path],
+) -> None:
+    """`s` over after:… alone said "sorted by relevance" while nothing moved."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"after:2000", "enter")
+        await settle(pilot)
+        assert "by date" in str(screen.article_list.border_title)
+        await pilot.press("s")
+        await settle(pilot)
+        assert "newest first" in screen.status.message and screen.sort == "relevance"
+        assert "by date" in str(screen.article_list.border_title)
+        await pilot.press("slash", "space", *"停戦", "enter", "s")  # a word: ranked
+        await settle(pilot)
+        assert screen.sort == "date" and "sorted by date" in screen.status.message
+
+
 @pytest.mark.parametrize(
     ("typed", "wanted"),
     [

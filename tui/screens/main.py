@@ -211,6 +211,8 @@ class MainScreen(ReadingAids, Screen[None]):
         self.state = setup.state
         self.mode: ListMode = "all"
         self.sort: SortOrder = "relevance"
+        self._shown_ranked = True
+        """The search shown has words to rank by (not filters alone)."""
         self.pane: Pane = "list"
         self.layout_name = ""
         self.open_id: str | None = None
@@ -698,6 +700,7 @@ class MainScreen(ReadingAids, Screen[None]):
             if index is not None:
                 self.article_list.highlighted = index
         self.shown_query = result.query
+        self._shown_ranked = result.ranked
         self._search_live = live  # the next page is fetched as these were
         self._search_total = result.total
         self._page_asked = None
@@ -1253,6 +1256,11 @@ class MainScreen(ReadingAids, Screen[None]):
         if self.mode != "search":
             # The list of all articles is newest first, bookmarks and related in their order
             self.status.say("s sorts search hits: / to search first")
+            return
+        if not self._shown_ranked:
+            # after:2012-03 alone: every hit scores alike, so they are newest first
+            # whatever is asked (it said "sorted by relevance", and nothing moved).
+            self.status.say("filters alone list the newest first: add a word to rank by relevance")
             return
         self.sort = "date" if self.sort == "relevance" else "relevance"
         self.status.say(f"search results sorted by {self.sort}")
