@@ -350,10 +350,25 @@ _WORDS_MAX = 50_000
 Emptied when full; the frequent words are back within a few articles."""
 
 
+_SYMBOL_POS = frozenset({"補助記号", "記号"})
+
+
+def _is_foreign_word(surface: str) -> bool:
+    """A word in a script unidic-lite does not know (한국어, مرحبا, שלום, ไทย, हिन्दी),
+    which MeCab tags a symbol: it holds a letter other than a modifier (ー, 々),
+    where a real symbol (。, ×, 🎉) holds none."""
+    return any(unicodedata.category(char) in _LETTERS for char in surface)
+
+
+_LETTERS = frozenset({"Lu", "Ll", "Lt", "Lo"})
+
+
 def _word(surface: str, features: list[str]) -> _Word:
     """The `_Word` of a token from its MeCab features (see `_tokens`)."""
     if features[0] in STOP_POS:
         lowered = surface.lower()
+        if features[0] in _SYMBOL_POS and _is_foreign_word(surface):
+            return (surface, lowered, lowered, "", False, "", False)
         return (surface, lowered, lowered.translate(KATAKANA_TO_HIRAGANA), "", True, "", False)
     proper = ""
     if len(features) < 6:  # unknown word: no lemma, no reading

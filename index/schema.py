@@ -45,7 +45,8 @@ word's tail (ライフ|ハック) is no name.
 and the offsets of its matches changed).
 3: a news article's provider (its directory's LICENSE.txt) is its outlet, and its
 URL's host one of its sites.
-4: a source card's outlet is in the `cards` field (its document text changed)."""
+4: a source card's outlet is in the `cards` field (its document text changed), and
+words in scripts unidic-lite tags as symbols (한국어, مرحبا) are indexed."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)

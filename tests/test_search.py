@@ -15,7 +15,15 @@ import index.query
 from index.analysis import reading_variant
 from index.model import Article, ArticleFormat, BlockKind, Section, SourceCard
 from index.parser import parse_file
-from index.query import LEXICON_CHUNK, by_relevance, compile_query, lexicon_prefix, parse, score_all
+from index.query import (
+    LEXICON_CHUNK,
+    QueryError,
+    by_relevance,
+    compile_query,
+    lexicon_prefix,
+    parse,
+    score_all,
+)
 from index.schema import document_fields, make_schema, searched_lines
 from index.search import match_ranges, related, search, summary_from_stored
 
@@ -577,3 +585,14 @@ def test_a_capped_total_says_whether_it_can_only_grow(
         assert excluding.total > search(opened, "話 -東京 -東北 -東海").total == 1
         exact = search(opened, "東京")
         assert exact.exact_total and not exact.total_at_least
+
+
+def test_words_in_scripts_mecab_reads_as_symbols_are_found(tmp_path: Path) -> None:
+    """한국어, مرحبا, שלום: unidic-lite tags them symbols, and they were not indexed
+    ("nothing to search for in '한국어'"); an emoji still is no word."""
+    article = news("foreign", "外国語の挨拶", "한국어 인사。مرحبا と שלום。🎉")
+    with index_of(tmp_path, article).searcher() as opened:
+        for word in ("한국어", "مرحبا", "שלום"):
+            assert ids(opened, word) == ["foreign"], word
+        with pytest.raises(QueryError):
+            search(opened, "🎉")
