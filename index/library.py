@@ -445,6 +445,64 @@ class Library:
                 self._after_commit(index_dir)
         return report
 
+    def forget(self, paths: Sequence[Path]) -> UpdateReport:
+        """Drop the directories (or files) `paths` from the home: their articles leave
+        the index (`removed`), and no update looks there again. Raises LibraryError
+        (ForgetRefused) for a path that is not one of the home's (`roots`), or that
+        config.toml's `[library] paths` names (the next update would bring it back)."""
+        from index.build import Plan
+        from index.config import load_config
+
+        self._check_writable()
+        started = time.monotonic()
+        wanted = [str(Path(path).expanduser().resolve()) for path in paths]
+        configured = {str(p.expanduser().resolve()) for p in load_config(self.where).library.paths}
+        index_dir = self.where.index_dir
+        with self._update_lock, _write_errors(index_dir), write_lock(index_dir):
+            generation = current_generation(index_dir)
+            if generation is None:
+                raise LibraryError(f"no index in {index_dir}: nothing to forget")
+            opened = open_generation(generation, readonly=False)
+            try:
+                roots = [str(r) for r in opened.meta.get("roots", [])]
+                for path in wanted:
+                    if path in configured:
+                        raise ForgetRefused(
+                            f"{path} is in config.toml's [library] paths: remove it there"
+                        )
+                    if path not in roots:
+                        known = ", ".join(roots) or "none"
+                        raise ForgetRefused(f"{path} is not one of this home's paths ({known})")
+                kept = [root for root in roots if root not in wanted]
+                if not kept:
+                    # With none left, a plain `yomite` would go back to seeds/.
+                    raise ForgetRefused(
+                        "that would leave this home no paths: index another one first "
+                        "(yomite index DIR), or remove the data home"
+                    )
+
+                def dropped(path: str) -> bool:
+                    return _under(path, wanted) and not _under(path, kept)
+
+                plan = Plan(
+                    remove=[path for path in indexed_files(opened.searcher) if dropped(path)],
+                    failing_elsewhere={
+                        path: failure
+                        for path, failure in unchanged_failures(opened.meta).items()
+                        if not dropped(path)
+                    },
+                )
+            except BaseException:
+                opened.close()
+                raise
+            opened.close()
+            _record_roots(index_dir, kept)
+            report = apply_plan(opened, plan, meta=_meta(kept))
+            self._after_commit(index_dir)
+        self.refresh()
+        report.seconds = time.monotonic() - started
+        return report
+
     def corpus_changed(self, paths: Sequence[Path] = ()) -> bool:
         """Whether article files under `paths` (default: `default_corpus`) were added,
         removed or changed since this library last updated them (True if it never did):
@@ -775,6 +833,15 @@ def _make_schema() -> Any:
     from index.schema import make_schema
 
     return make_schema()
+
+
+class ForgetRefused(LibraryError):
+    """`Library.forget` was asked for a path it must not drop (see there)."""
+
+
+def _under(path: str, roots: Sequence[str]) -> bool:
+    """Whether `path` is one of `roots` or lies under one (all resolved, absolute)."""
+    return any(path == root or path.startswith(root.rstrip("/") + "/") for root in roots)
 
 
 def _meta(roots: Sequence[str]) -> dict[str, Any]:

@@ -446,3 +446,42 @@ def test_a_file_where_the_index_belongs_is_one_line(
         "there; move it away, or use another data home (--home)"
     ]
     assert (home / "index").read_text() == "mine\n"
+
+
+def test_forget_drops_a_directory_and_an_update_does_not_bring_it_back(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A directory once indexed stayed in the home for good: taking it out of
+    config.toml or indexing another one kept its articles searchable."""
+    write_articles(tmp_path / "old", 2)
+    write_articles(tmp_path / "new", 3)
+    assert run(capsys, "index", "--home", str(home), str(tmp_path / "old"))[0] == 0
+    assert run(capsys, "index", "--home", str(home), str(tmp_path / "new"))[0] == 0
+
+    code, out, _ = run(capsys, "index", "--home", str(home), "--forget", str(tmp_path / "old"))
+
+    assert code == 0
+    assert out.splitlines()[0] == f"forgotten: {(tmp_path / 'old').resolve()}"
+    assert "2 removed" in out
+    assert run(capsys, "index", "--home", str(home))[1].startswith("0 added")  # not back
+    with Library.open(locations(home), create=False) as library:
+        assert library.count() == 3
+        assert library.roots == [str((tmp_path / "new").resolve())]
+
+
+def test_forget_refuses_what_the_home_cannot_drop(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_articles(tmp_path / "only", 2)
+    assert run(capsys, "index", "--home", str(home), str(tmp_path / "only"))[0] == 0
+    forget = ("index", "--home", str(home), "--forget")
+
+    code, _, err = run(capsys, *forget, str(tmp_path / "elsewhere"))
+    assert code == 2 and "is not one of this home's paths" in err
+    code, _, err = run(capsys, *forget, str(tmp_path / "only"))  # the last one
+    assert code == 2 and "would leave this home no paths" in err
+    (home / "config.toml").write_text(f'[library]\npaths = ["{tmp_path / "only"}"]\n')
+    code, _, err = run(capsys, *forget, str(tmp_path / "only"))
+    assert code == 2 and "remove it there" in err
+    with Library.open(locations(home), create=False) as library:
+        assert library.count() == 2  # nothing was dropped

@@ -28,7 +28,7 @@ from rich.text import Text
 from index.build import UpdateProgress, UpdateReport
 from index.commands import CommandConsole
 from index.config import ConfigError
-from index.library import IndexUnavailable, Library, LibraryError, default_corpus
+from index.library import ForgetRefused, IndexUnavailable, Library, LibraryError, default_corpus
 from index.locations import Locations, locations
 from index.sanitize import printable
 from index.store import commit_mark
@@ -38,10 +38,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--home", metavar="DIR", help="data home (default: $YOMITE_HOME or the user data dir)"
     )
-    parser.add_argument(
+    what = parser.add_mutually_exclusive_group()
+    what.add_argument(
         "--rebuild",
         action="store_true",
         help="build a fresh index beside the current one and switch to it",
+    )
+    what.add_argument(
+        "--forget",
+        action="store_true",
+        help="drop the directories PATH from the home: their articles leave the index",
     )
     parser.add_argument(
         "paths",
@@ -94,6 +100,8 @@ def run(args: argparse.Namespace) -> int:
     where = locations(args.home)
     out = CommandConsole(highlight=False, soft_wrap=True)
     err = CommandConsole(stderr=True, highlight=False, soft_wrap=True)
+    if args.forget:
+        return _forget(where, list(args.paths), out, err)
     try:
         paths = list(args.paths) or list(default_corpus(where))
     except ConfigError as error:
@@ -143,3 +151,25 @@ def run(args: argparse.Namespace) -> int:
     # are reported and are not an error of the command (a corpus holds some).
     named_missing = [p for p in args.paths if not Path(p).expanduser().exists()]
     return 2 if named_missing else 0
+
+
+def _forget(where: Locations, paths: list[Path], out: Console, err: Console) -> int:
+    """`yomite index --forget PATH...`: 0 once dropped, 2 for a path the home cannot
+    drop (not one of its paths, configured, its last), 1 when the index could not be
+    written (busy, read-only, no index)."""
+    if not paths:
+        err.print(Text("yomite index: --forget needs the PATHs to drop"))
+        return 2
+    try:
+        with Library.open(where, create=False) as library:
+            report = library.forget(paths)
+    except (ConfigError, ForgetRefused) as error:
+        err.print(Text(f"yomite index: {printable(str(error))}"))
+        return 2
+    except LibraryError as error:
+        err.print(Text(f"yomite index: {printable(str(error))}"))
+        return 1
+    for path in paths:
+        out.print(Text(f"forgotten: {printable(str(Path(path).expanduser().resolve()))}"))
+    out.print(Text(summary_line(report)))
+    return 0
