@@ -494,3 +494,12 @@ def test_no_hits_while_indexing_says_more_may_match() -> None:
         notices.no_hits("テスト", "500/7367 files")
     )
     assert "indexed yet" not in str(notices.no_hits("テスト"))
+
+
+def test_the_next_page_teaser_is_labelled() -> None:
+    """It read as the article's last paragraph, dimmed."""
+    from index.model import Block, BlockKind
+    from tui.render import block_text
+
+    block = Block(BlockKind.NEXT_PAGE, "停戦交渉の行方は?", 100)
+    assert block_text(block, []).plain == "次のページ ⇒ 停戦交渉の行方は?"

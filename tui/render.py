@@ -143,6 +143,10 @@ def block_text(
         return Text("・", style="bold").append_text(body)
     if block.kind is BlockKind.CARD_BULLET:
         return Text("・").append_text(body)
+    if block.kind is BlockKind.NEXT_PAGE:
+        # What the next page holds (the file's `次のページを読む ⇒`), not the article's
+        # last paragraph, which it read as.
+        return Text("次のページ ⇒ ", style="bold dim").append_text(body)
     return body
 
 
