@@ -1392,9 +1392,32 @@ async def test_next_and_previous_article_keys(indexed: tuple[Path, Path]) -> Non
         assert screen.status.message == "the first in the list"
 
 
+@sync
+async def test_no_tmux_advice_where_tmux_lets_copies_through(
+    indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The advice showed with `set -g set-clipboard on` already set, over the status."""
+    monkeypatch.setattr("tui.screens.main.tmux_lets_copies_through", lambda mode: True)
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.setup.in_tmux = True
+        await pilot.press("slash", *"軍備縮小", "enter", "enter", "c", "y")
+        await settle(pilot)
+        assert len(app.clipboard_sequences) == 1
+        assert not [n for n in app._notifications if "set-clipboard" in str(n.message)]
+
+
 @pytest.mark.parametrize("mode", ["osc52", "tmux"])
 @sync
-async def test_copy_url_and_citation_send_osc52(indexed: tuple[Path, Path], mode: str) -> None:
+async def test_copy_url_and_citation_send_osc52(
+    indexed: tuple[Path, Path], mode: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(
+        "tui.screens.main.tmux_lets_copies_through", lambda m: asked.append(m) and None
+    )
     home, corpus = indexed
     home.joinpath("config.toml").write_text(f'[reader]\nclipboard = "{mode}"\n')
     app = reader_app(home, corpus)
@@ -1407,7 +1430,7 @@ async def test_copy_url_and_citation_send_osc52(indexed: tuple[Path, Path], mode
         await pilot.press("c", "y", "Y")
         # tmux drops OSC 52 by default: said once, on the first copy
         told = [n for n in app._notifications if "set-clipboard on" in str(n.message)]
-        assert len(told) == 1
+        assert len(told) == 1 and asked == [mode]  # tmux asked once, and could not tell
         url = "https://globe.asahi.com/article/15630313"
         sent = app.clipboard_sequences
         assert len(sent) == 2

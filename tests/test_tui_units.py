@@ -503,3 +503,28 @@ def test_the_next_page_teaser_is_labelled() -> None:
 
     block = Block(BlockKind.NEXT_PAGE, "停戦交渉の行方は?", 100)
     assert block_text(block, []).plain == "次のページ ⇒ 停戦交渉の行方は?"
+
+
+def test_tmux_is_asked_whether_it_lets_copies_through(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Against a tmux server of its own: the advice is given only where it is needed."""
+    import shutil
+    import subprocess
+
+    from tui.clipboard import tmux_lets_copies_through
+
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed")
+    socket = str(tmp_path / "tmux.sock")
+    tmux = ["tmux", "-S", socket]
+    subprocess.run([*tmux, "-f", "/dev/null", "new", "-d", "-s", "t", "sleep 30"], check=True)
+    try:
+        monkeypatch.setenv("TMUX", f"{socket},0,0")  # the server a pane of it would name
+        subprocess.run([*tmux, "set", "-g", "set-clipboard", "external"], check=True)
+        assert tmux_lets_copies_through("osc52") is False
+        subprocess.run([*tmux, "set", "-g", "set-clipboard", "on"], check=True)
+        assert tmux_lets_copies_through("osc52") is True
+        assert tmux_lets_copies_through("off") is None
+    finally:
+        subprocess.run([*tmux, "kill-server"], check=False)

@@ -37,7 +37,7 @@ from index.model import Article, ArticleSummary, Hit, SearchResult
 from index.sanitize import sanitize
 from index.state import UserState
 from tui import browser, notices
-from tui.clipboard import osc52
+from tui.clipboard import osc52, tmux_lets_copies_through
 from tui.commands import COMMANDS, Command, bindings, by_action_name, by_key
 from tui.dialogs import ConfirmDialog, FacetPicker, TextPrompt
 from tui.messages import IndexProgress, IndexUpdated, Notice
@@ -136,8 +136,9 @@ TMUX_CLIPBOARD = (
     '`set -g set-clipboard on` in ~/.tmux.conf (or [reader] clipboard = "tmux" '
     "with `set -g allow-passthrough on`)"
 )
-"""Said once a session on the first copy in tmux: its default (`set-clipboard external`)
-drops the copy silently, while the status line said "copied"."""
+"""Said once a session on the first copy in tmux, unless tmux says it lets the copy
+through: its default (`set-clipboard external`) drops the copy silently, while the
+status line said "copied"."""
 
 
 FAILURES_LISTED = 5
@@ -1338,7 +1339,8 @@ class MainScreen(ReadingAids, Screen[None]):
         self.status.say(f"copied {'URL' if what == 'url' else 'citation'} ({mode}): {text}")
         if self.setup.in_tmux and not self._told_tmux_clipboard:
             self._told_tmux_clipboard = True
-            self._toast(TMUX_CLIPBOARD, severity="information", timeout=15)
+            if not tmux_lets_copies_through(mode):  # asked once, on the first copy
+                self._toast(TMUX_CLIPBOARD, severity="information", timeout=15)
 
     @work(exclusive=True, group="facets", exit_on_error=False)
     async def action_pick_facet(self, name: str) -> None:
