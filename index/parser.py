@@ -11,7 +11,8 @@ Three formats (see `ArticleFormat`):
   ? or ？) and a teaser (closing 。). ✅ lines are the bullets of a source card, which
   `さらに読む ⇒[outlet]出典/画像元: URL[comment]` closes. Every other line is a
   paragraph of the current section, or of `intro` before the first section.
-- TEXT: anything else; first non-empty line is the title, the rest `intro` paragraphs.
+- TEXT: anything else; first non-empty line is the title, the rest `intro` paragraphs
+  (a line right under the title that is only a date is the article's date).
 
 Lines are paragraphs: Japanese article files put one paragraph per line. Leading and
 trailing white space (including full-width spaces) and blank lines are layout, not
@@ -203,6 +204,31 @@ def parse_iso_datetime(line: str) -> datetime | None:
         return None
 
 
+_WRITTEN_DATE = re.compile(
+    r"(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*日?"
+    r"(?:\s*[(（][月火水木金土日][)）])?"
+    r"(?:\s*(\d{1,2})\s*[:時]\s*(\d{2})\s*分?)?"
+)
+
+
+def parse_written_date(line: str) -> date | datetime | None:
+    """The date of a line that is only a date, as people write one: 2023年12月25日,
+    2023/12/25 (月) 10:30, ２０２３年１２月２５日 10時30分, or ISO 8601; else None."""
+    iso = parse_iso_datetime(line)
+    if iso is not None:
+        return iso
+    match = _WRITTEN_DATE.fullmatch(unicodedata.normalize("NFKC", line))
+    if match is None:
+        return None
+    year, month, day, hour, minute = match.groups()
+    try:
+        if hour is None:
+            return date(int(year), int(month), int(day))
+        return datetime(int(year), int(month), int(day), int(hour), int(minute))
+    except ValueError:  # 2023年13月1日: not a date after all
+        return None
+
+
 def parse_published(line: str) -> date | None:
     """The date of a `公開日:YYYY/MM/DD` line, None when it is not a valid one."""
     match = PUBLISHED.fullmatch(line)
@@ -281,7 +307,13 @@ def _parse_plain(lines: list[str], article: Article) -> None:
     if not content:
         return
     article.title = content[0]
-    blocks = _blocks(lines[lines.index(content[0]) + 1 :])
+    rest = lines[lines.index(content[0]) + 1 :]
+    if len(content) > 1 and (published := parse_written_date(content[1])) is not None:
+        # A date standing alone under the title (2023年12月25日 10時30分): the text's.
+        article.published = published
+        rest = rest[rest.index(content[1]) + 1 :]
+        content = [content[0], *content[2:]]
+    blocks = _blocks(rest)
     wrap = _wrap_width(blocks)
     if wrap is None:
         article.intro = content[1:]

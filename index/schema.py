@@ -46,7 +46,8 @@ and the offsets of its matches changed).
 3: a news article's provider (its directory's LICENSE.txt) is its outlet, and its
 URL's host one of its sites.
 4: a source card's outlet is in the `cards` field (its document text changed), and
-words in scripts unidic-lite tags as symbols (한국어, مرحبا) are indexed."""
+words in scripts unidic-lite tags as symbols (한국어, مرحبا) are indexed, and a plain
+text's date line under its title is its date, no longer a paragraph."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)

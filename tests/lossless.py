@@ -10,6 +10,7 @@ consumed, so a line that occurs twice must be stored twice.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from datetime import date, datetime
 
@@ -63,6 +64,20 @@ def _is_published(fragment: str, article: Article) -> bool:
     )
 
 
+def _is_written_date(line: str, article: Article) -> bool:
+    """Whether `line` names the article's date: its year, month, day (and the hour and
+    minute of a datetime), in any writing."""
+    published = article.published
+    if published is None:
+        return False
+    numbers = [int(n) for n in re.findall(r"\d+", unicodedata.normalize("NFKC", line))]
+    wanted = [published.year, published.month, published.day]
+    if isinstance(published, datetime):
+        time = [published.hour, published.minute]
+        return numbers[:5] == [*wanted, *time] or (numbers == wanted and time == [0, 0])
+    return numbers == wanted
+
+
 def lost_lines(text: str, article: Article) -> list[str]:
     """Non-empty lines of `text` whose content is not in some field of `article`.
 
@@ -72,7 +87,10 @@ def lost_lines(text: str, article: Article) -> list[str]:
     lines = content_lines(text)
     if article.format is ArticleFormat.TEXT:
         # A plain text wrapped by hand has a paragraph's lines joined: nothing may be
-        # lost or moved, so the lines, in order, are the title and the paragraphs.
+        # lost or moved, so the lines, in order, are the title and the paragraphs (and
+        # a date standing under the title, the article's date).
+        if len(lines) > 1 and _is_written_date(lines[1], article):
+            lines = [lines[0], *lines[2:]]
         kept = _squeeze("".join([article.title, *article.intro]))
         return [] if kept == _squeeze("".join(lines)) else lines
     values = [_squeeze(value) for value in field_values(article)]

@@ -496,6 +496,32 @@ def test_text_file() -> None:
     assert _parse(NEWS).format == ArticleFormat.NEWS
 
 
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        ("2023年12月25日 10時30分", datetime(2023, 12, 25, 10, 30)),
+        ("２０２３年１２月２５日", date(2023, 12, 25)),
+        ("2023/12/25 (月) 10:30", datetime(2023, 12, 25, 10, 30)),
+    ],
+)
+def test_a_date_under_a_texts_title_is_its_date(line: str, published: date) -> None:
+    """A note dated under its title was (undated), the date its first paragraph."""
+    text = f"会議のメモ\n{line}\n\n議題は三つ。\n"
+    article = _parse(text)
+    assert (article.title, article.published, article.intro) == (
+        "会議のメモ",
+        published,
+        ["議題は三つ。"],
+    )
+    assert lost_lines(text, article) == []
+
+
+def test_a_sentence_with_a_date_under_the_title_stays_a_paragraph() -> None:
+    article = _parse("会議のメモ\n2023年12月25日に決まった。\n2023年13月1日\n")
+    assert article.published is None
+    assert article.intro == ["2023年12月25日に決まった。", "2023年13月1日"]
+
+
 WRAPPED = """Alice
 
 Alice was beginning to get very tired of sitting by her sister on the
