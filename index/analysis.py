@@ -60,6 +60,31 @@ COMPOUND_POS = frozenset({"名詞", "接頭辞", "接尾辞", "形状詞"})
 # Removed before MeCab: they split words invisibly (U+200B inside 東京 makes two tokens).
 ZERO_WIDTH = frozenset("\u00ad\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff")
 
+
+def _latin_base_letters() -> dict[int, str]:
+    """Latin letters with diacritics -> the letter without (é -> e, Ü -> U, ø stays):
+    one character for one, so offsets hold."""
+    table: dict[int, str] = {}
+    for code in (*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)):
+        base = unicodedata.normalize("NFKD", chr(code))[:1]
+        if base.isascii() and base.isalpha() and unicodedata.normalize("NFKC", chr(code)) != base:
+            table[code] = base
+    return table
+
+
+_NAME_VARIANTS = (
+    "髙﨑嵜德濵濱邉邊櫻國澤嶋嶌廣眞冨瀨槇穗惠淸靜龜團",
+    "高崎崎徳浜浜辺辺桜国沢島島広真富瀬槙穂恵清静亀団",
+)
+"""Variant kanji of names (異体字) and their common form: 髙橋 is found by 高橋, and 小沢
+by 小澤. Conservative: only forms that stand for the same name, not 斎/斉 or 竜/龍,
+which people tell apart."""
+
+VARIANTS: dict[int, str] = {
+    ord(variant): common for variant, common in zip(*_NAME_VARIANTS, strict=True)
+} | _latin_base_letters()  # Café is found by cafe
+"""Applied after NFKC, before MeCab: both the index and queries see the common form."""
+
 PART_SEPARATOR = "\x1e"
 """Joins the texts of one field value that are analysed separately (see JapaneseTokenizer)."""
 
@@ -148,6 +173,7 @@ def _unstable_chars() -> re.Pattern[str]:
         char = chr(code)
         if (
             char in ZERO_WIDTH
+            or ord(char) in VARIANTS
             or unicodedata.normalize("NFKC", char) != char
             or (unicodedata.combining(char))
         ):
@@ -155,8 +181,13 @@ def _unstable_chars() -> re.Pattern[str]:
     return re.compile("[" + "".join(ranges) + "\U00010000-\U0010ffff]")
 
 
+def _nfkc(text: str) -> str:
+    """NFKC, then the common form of VARIANTS."""
+    return unicodedata.normalize("NFKC", text).translate(VARIANTS)
+
+
 def _normalize_char(char: str) -> str:
-    return "" if char in ZERO_WIDTH else unicodedata.normalize("NFKC", char)
+    return "" if char in ZERO_WIDTH else _nfkc(char)
 
 
 def _joins_previous(normalized: str) -> bool:
@@ -199,7 +230,8 @@ class OffsetMap:
 
 
 def normalize(text: str) -> tuple[str, OffsetMap | None]:
-    """NFKC `text` without zero-width characters; the map is None when offsets are unchanged."""
+    """NFKC `text` without zero-width characters, VARIANTS in their common form; the map
+    is None when offsets are unchanged."""
     unstable = _unstable_chars()
     if unstable.search(text) is None:
         return text, None
@@ -215,12 +247,10 @@ def normalize(text: str) -> tuple[str, OffsetMap | None]:
             if groups and groups[-1][1] == start:
                 group = groups[-1]
                 group[1] = start + 1
-                group[2] = unicodedata.normalize("NFKC", str(group[2]) + normalized)
+                group[2] = _nfkc(str(group[2]) + normalized)
                 continue
             previous = text[start - 1]
-            groups.append(
-                [start - 1, start + 1, unicodedata.normalize("NFKC", previous + normalized)]
-            )
+            groups.append([start - 1, start + 1, _nfkc(previous + normalized)])
             continue
         groups.append([start, start + 1, normalized])
     if not groups:

@@ -38,6 +38,10 @@ from whoosh.util.numeric import byte_to_length
 
 from index.analysis import (
     MAX_PAIR_GAP,
+    ORG,
+    PERSON,
+    PLACE,
+    VARIANTS,
     Morpheme,
     is_reading,
     morphemes,
@@ -65,7 +69,9 @@ SYNTAX: tuple[tuple[str, str], ...] = (
 )
 """(example, what it finds): the query language, shown by the reader's help."""
 
-FACETS = ("site", "outlet", "person", "place", "org")
+FACETS = ("site", "outlet", PERSON, PLACE, ORG)
+NAME_FACETS = (PERSON, PLACE, ORG)
+"""Facets of names the analyzer found (in their common form: VARIANTS)."""
 FIELD_NAMES = (*FACETS, "title", *DATE_FIELDS)
 
 # As-you-type: how many index terms one unfinished word may stand for. A
@@ -291,7 +297,11 @@ def _clause(lexeme: _Lexeme, body: str, *, live: bool) -> Clause | None:
         return DateRange(moment, None) if name == "after" else DateRange(None, moment)
     raw = match.group(2)
     exact = len(raw) > 1 and raw.startswith('"') and raw.endswith('"')
-    return Facet(name, value.lower() if name == "site" else value, exact)
+    if name == "site":
+        value = value.lower()
+    elif name in NAME_FACETS:
+        value = value.translate(VARIANTS)  # as the analyzer found the names: 髙橋 is 高橋
+    return Facet(name, value, exact)
 
 
 def parse(text: str, *, live: bool = False) -> ParsedQuery:

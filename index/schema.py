@@ -47,7 +47,8 @@ and the offsets of its matches changed).
 URL's host one of its sites.
 4: a source card's outlet is in the `cards` field (its document text changed), and
 words in scripts unidic-lite tags as symbols (한국어, مرحبا) are indexed, and a plain
-text's date line under its title is its date, no longer a paragraph."""
+text's date line under its title is its date, no longer a paragraph; variant kanji of
+names and Latin accents are read in their common form (髙橋 as 高橋, Café as cafe)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)

@@ -14,6 +14,7 @@ import pytest
 from whoosh import index as whoosh_index
 
 from index.analysis import (
+    VARIANTS,
     ZERO_WIDTH,
     JapaneseTokenizer,
     KanaFoldFilter,
@@ -194,7 +195,11 @@ def _offsets_hold(text: str) -> list[tuple[str, str]]:
     wrong = []
     for morpheme in morphemes(text):
         piece = text[morpheme.start : morpheme.end]
-        normalized = "".join(c for c in unicodedata.normalize("NFKC", piece) if c not in ZERO_WIDTH)
+        normalized = "".join(
+            c
+            for c in unicodedata.normalize("NFKC", piece).translate(VARIANTS)
+            if c not in ZERO_WIDTH
+        )
         if morpheme.surface not in normalized:
             wrong.append((morpheme.surface, piece))
     return wrong

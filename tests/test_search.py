@@ -596,3 +596,15 @@ def test_words_in_scripts_mecab_reads_as_symbols_are_found(tmp_path: Path) -> No
             assert ids(opened, word) == ["foreign"], word
         with pytest.raises(QueryError):
             search(opened, "🎉")
+
+
+def test_variant_kanji_of_names_and_accents_find_each_other(tmp_path: Path) -> None:
+    """髙橋 was not found by 高橋 (nor 小澤 by 小沢, Café by cafe): the index and the
+    query read them in their common form, and the match lands on the text as written."""
+    article = news("variants", "髙橋さんと小澤さん", "Café で会った。")
+    with index_of(tmp_path, article).searcher() as opened:
+        for query in ("高橋", "髙橋", "小沢", "小澤", "cafe", "café", "person:高橋"):
+            assert ids(opened, query) == ["variants"], query
+        hit = search(opened, "高橋 小沢 cafe").hits[0]
+        text = article.document().text
+        assert [text[s:e] for s, e in hit.matches] == ["髙橋", "小澤", "Café"]
