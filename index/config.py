@@ -19,6 +19,7 @@ mouse = true
 
 from __future__ import annotations
 
+import codecs
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -123,6 +124,26 @@ def _library(table: dict[str, Any], source: Path) -> LibraryConfig:
     return LibraryConfig(tuple((base / Path(p).expanduser()).absolute() for p in paths))
 
 
+def _parse(raw: bytes, source: Path) -> dict[str, Any]:
+    """The TOML of `raw`. A leading byte-order mark is skipped: Windows editors (Notepad)
+    save UTF-8 with one, and tomllib took it for a statement ("Invalid statement (at
+    line 1, column 1)")."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise ConfigError(f"{source}: saved as UTF-16; TOML is read as UTF-8, save it so")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise ConfigError(
+            f"{source}: not UTF-8 (byte {raw[error.start]:#04x} on line {line}); "
+            "TOML is read as UTF-8, save it so"
+        ) from error
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{source}: not valid TOML: {error}") from error
+
+
 def load_config(where: Locations) -> Config:
     """Read the config file of `where`; a missing file means the defaults."""
     source = where.config_file
@@ -132,10 +153,7 @@ def load_config(where: Locations) -> Config:
         return Config()
     except OSError as error:
         raise ConfigError(f"{source}: cannot read: {error.strerror}") from error
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise ConfigError(f"{source}: not valid TOML: {error}") from error
+    data = _parse(raw, source)
     unknown = set(data) - {"library", "reader"}
     if unknown:
         raise ConfigError(f"{source}: unknown table [{sorted(unknown)[0]}]")

@@ -70,6 +70,22 @@ def test_index_without_paths_indexes_the_configured_corpus(
     assert out.startswith("4 added")
 
 
+def test_a_config_saved_with_a_byte_order_mark_is_read(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Saved by Notepad (UTF-8 with a BOM): refused as "not valid TOML: Invalid
+    statement (at line 1, column 1)", exit 2 (review)."""
+    write_articles(tmp_path / "mine", 2)
+    home.mkdir(mode=0o700)
+    text = f'[library]\npaths = ["{tmp_path / "mine"}"]\n'
+    (home / "config.toml").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+
+    code, out, err = run(capsys, "index", "--home", str(home))
+
+    assert (code, err) == (0, "")
+    assert out.startswith("2 added")
+
+
 def test_index_defaults_to_the_seeds(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "index")  # YOMITE_HOME points at the test's home
     assert code == 0
