@@ -20,6 +20,7 @@ mouse = true
 from __future__ import annotations
 
 import codecs
+import json
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -86,6 +87,24 @@ _CHOICES: dict[str, tuple[object, ...]] = {
 }
 
 
+def _toml(value: object) -> str:
+    """`value` as it is written in TOML (true, "auto", 2.0), for messages."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # TOML's escapes: no control gets out
+    return repr(value)
+
+
+_KINDS: dict[type, str] = {bool: "a boolean (true or false)", int: "an integer", str: "a string"}
+
+
+def _is(value: object, wanted: object) -> bool:
+    """`value` is `wanted` in type as well as value: Python has True == 1 and 2.0 == 2,
+    so `ambiguous_width = true` passed for 1 and `= 2.0` for 2."""
+    return type(value) is type(wanted) and value == wanted
+
+
 def _reader(table: dict[str, Any], source: Path) -> ReaderConfig:
     known = {f.name: f for f in fields(ReaderConfig)}
     values: dict[str, Any] = {}
@@ -95,14 +114,14 @@ def _reader(table: dict[str, Any], source: Path) -> ReaderConfig:
         default = getattr(ReaderConfig(), key)
         choices = _CHOICES.get(key)
         if choices is not None:
-            if value not in choices:
-                allowed = ", ".join(repr(c) for c in choices)
-                raise ConfigError(f"{source}: [reader] {key} must be one of {allowed}")
-        elif type(value) is not type(default):
-            kind = type(default).__name__
+            if not any(_is(value, choice) for choice in choices):
+                allowed = ", ".join(_toml(c) for c in choices)
+                raise ConfigError(
+                    f"{source}: [reader] {key} must be one of {allowed}, got {_toml(value)}"
+                )
+        elif type(value) is not type(default):  # not isinstance: a bool is an int
             raise ConfigError(
-                f"{source}: [reader] {key} must be {'an' if kind[0] in 'aeiou' else 'a'} "
-                f"{kind}, got {value!r}"
+                f"{source}: [reader] {key} must be {_KINDS[type(default)]}, got {_toml(value)}"
             )
         if key == "line_width" and not (value == 0 or value >= MIN_LINE_WIDTH):
             raise ConfigError(
