@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.conftest import ROOT
-from tui.commands import COMMANDS
+from tui.commands import BAR_COMMANDS, COMMANDS
 
 # How the README writes Textual's key names.
 README_NAMES = {
@@ -19,6 +19,8 @@ README_NAMES = {
     "pageup": "PgUp",
     "ctrl+p": "ctrl+p",
     "ctrl+l": "ctrl+l",
+    "up": "`↑`",
+    "down": "`↓`",
 }
 
 
@@ -37,6 +39,14 @@ def test_every_command_key_is_in_the_readme_keys_table() -> None:
         if shown not in table:
             missing.append(f"{command.id} ({shown})")
     assert not missing, f"README keys table lacks: {', '.join(missing)}"
+
+
+def test_the_search_bars_own_keys_have_their_row() -> None:
+    """↑ ↓ are in the table already (they move); in the bar they recall searches."""
+    rows = [line for line in _keys_section().splitlines() if "in the search bar" in line]
+    assert len(rows) == 1
+    for command in BAR_COMMANDS:
+        assert README_NAMES[command.keys.split(",")[0]] in rows[0]
 
 
 def test_quick_start_shows_exactly_the_two_commands() -> None:

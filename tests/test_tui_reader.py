@@ -20,12 +20,13 @@ from tests.articles import write_articles
 from tests.tui_support import HOSTILE_TITLE, build_home, reader_app, settle, shown_text, sync
 from tui import browser
 from tui.cellwidth import narrow_ambiguous
-from tui.commands import COMMANDS
+from tui.commands import BAR_COMMANDS, COMMANDS
 from tui.dialogs import ConfirmDialog, FacetPicker
 from tui.screens import HelpScreen, MainScreen
 from tui.screens.main import HIT_MESSAGES, HIT_ROWS
 from tui.typeset import cell_width
 from tui.widgets.cards_pane import CardView
+from tui.widgets.search_bar import QueryInput
 
 SIZES = [(80, 24), (160, 48)]
 
@@ -226,6 +227,121 @@ async def test_search_history_keeps_what_searched_not_what_failed(
         await pilot.press("slash", *"停戦", "enter")
         await settle(pilot)
         assert screen.state.search_history() == ["停戦"]
+
+
+async def submit(pilot: Any, *queries: str) -> None:
+    """Search each query as Enter does, so it is kept in the history (newest last here)."""
+    for query in queries:
+        await pilot.press("slash", *query, "enter")
+        await settle(pilot)
+
+
+async def recall(pilot: Any, *keys: str) -> list[str]:
+    """The bar's query after each of `keys` (up, down), each searched before the next."""
+    screen = main_screen(pilot.app)
+    shown = []
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+        shown.append(screen.search_bar.query_text)
+    return shown
+
+
+@sync
+async def test_up_and_down_in_the_bar_go_through_earlier_searches(
+    indexed: tuple[Path, Path],
+) -> None:
+    """↑ in the search bar moved the list's cursor; a search box's ↑ brings back the
+    search before (review). Each is searched as if typed; ↓ past the newest gives back
+    the bar as it was."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        listing = screen.article_list
+        await submit(pilot, "停戦", "交渉", "トランプ")
+        await pilot.press("ctrl+l", "slash")  # an empty bar
+        assert await recall(pilot, "up", "up", "up") == ["トランプ", "交渉", "停戦"]
+        assert screen.shown_query == "停戦" and "as typed" in str(listing.border_title)
+        assert app.focused is screen.search_bar.input  # typing goes on in the bar
+        assert await recall(pilot, "up") == ["停戦"]
+        assert screen.status.message == "that is the oldest search"
+        assert await recall(pilot, "down", "down") == ["交渉", "トランプ"]
+        assert screen.status.message == ""  # it is no longer the oldest
+        assert screen.shown_query == "トランプ"
+        assert await recall(pilot, "down") == [""]  # as it was: every article listed
+        assert screen.mode == "all" and len(listing.entries) == 3
+        assert await recall(pilot, "down") == [""]
+        assert screen.status.message == "no later search (Tab or Enter goes to the hits)"
+
+
+@sync
+async def test_what_was_typed_picks_the_searches_and_is_kept(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await submit(pilot, "停戦", "交渉", "停戦 交渉")
+        await pilot.press("ctrl+l", "slash", "停")
+        assert await recall(pilot, "up", "up", "up") == ["停戦 交渉", "停戦", "停戦"]
+        assert screen.status.message == "that is the oldest search beginning with 「停」"
+        assert await recall(pilot, "down", "down") == ["停戦 交渉", "停"]
+        assert screen.shown_query == "停"  # its hits as typed again
+        # A recalled search edited is what is typed now: kept in its turn.
+        await recall(pilot, "up")
+        await pilot.press("backspace", "backspace", "backspace")
+        assert await recall(pilot, "up", "down") == ["停戦 交渉", "停戦"]
+        await pilot.press(*" 合意")
+        assert await recall(pilot, "up") == ["停戦 合意"]
+        assert screen.status.message == "no earlier search beginning with 「停戦 合意」"
+
+
+@sync
+async def test_up_after_slash_skips_the_search_shown(indexed: tuple[Path, Path]) -> None:
+    """`/` leaves the last query in the bar, selected to be typed over: not a prefix to
+    pick by, and not recalled again."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await submit(pilot, "停戦", "交渉")
+        await pilot.press("slash")
+        assert await recall(pilot, "up", "down") == ["停戦", "交渉"]
+
+
+@sync
+async def test_up_with_no_history_says_so_and_moves_nothing(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", "停")
+        await settle(pilot)
+        highlighted = screen.article_list.highlighted
+        assert await recall(pilot, "up", "down") == ["停", "停"]
+        assert screen.article_list.highlighted == highlighted
+        assert screen.status.message == "no later search (Tab or Enter goes to the hits)"
+        await pilot.press("up")
+        assert screen.status.message == "no earlier searches yet (Enter keeps a search)"
+        await pilot.press("tab", "down")  # the hits are a Tab away
+        assert screen.article_list.highlighted == (highlighted or 0) + 1
+
+
+@sync
+async def test_up_in_a_burst_acts_in_the_order_typed(indexed: tuple[Path, Path]) -> None:
+    """Keys arriving in one read: ↑ recalls before the characters behind it are typed."""
+    from textual import events
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await submit(pilot, "交渉", "停戦")
+        await pilot.press("ctrl+l")
+        for key, char in [("slash", "/"), ("up", None), ("space", " "), ("合", "合")]:
+            app.post_message(events.Key(key, char))  # all queued before any is handled
+        await settle(pilot)
+        assert screen.search_bar.query_text == "停戦 合"
+        assert screen.shown_query == "停戦 合"
 
 
 @sync
@@ -1094,8 +1210,12 @@ async def test_help_lists_the_same_keys_as_the_bindings(indexed: tuple[Path, Pat
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         rows = {row.command_id: row for row in app.screen.rows}
-        assert set(rows) == {command.id for command in COMMANDS}
-        bindings = list(Binding.make_bindings(screen.BINDINGS))
+        assert set(rows) == {command.id for command in (*COMMANDS, *BAR_COMMANDS)}
+        # The screen's keys, and the search bar's own (↑ ↓ recall searches there).
+        bindings = [
+            *Binding.make_bindings(screen.BINDINGS),
+            *Binding.make_bindings(QueryInput.BINDINGS),
+        ]
         assert {b.id for b in bindings} == set(rows)
         for binding in bindings:
             assert binding.id is not None

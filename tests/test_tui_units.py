@@ -14,7 +14,7 @@ from index.model import SourceCard
 from tui import FRAME_RATE, prefer_fast_frames
 from tui.app import animations_wanted
 from tui.clipboard import osc52
-from tui.commands import COMMANDS, folded_match
+from tui.commands import BAR_COMMANDS, COMMANDS, folded_match
 from tui.fold import fold, folded_with_map
 from tui.query_edit import (
     date_clause,
@@ -50,6 +50,10 @@ def test_every_command_has_a_unique_id_and_keys() -> None:
     keys = [k for c in COMMANDS for k in c.keys.split(",")]
     assert len(ids) == len(set(ids))
     assert len(keys) == len(set(keys)), "a key bound to two commands"
+    # The search bar's keys act there alone (↑ ↓ move elsewhere): ids still unique.
+    bar = [c.id for c in BAR_COMMANDS]
+    assert len({*ids, *bar}) == len(ids) + len(bar)
+    assert [k for c in BAR_COMMANDS for k in c.keys.split(",")] == ["up", "down"]
 
 
 def test_osc52_raw_tmux_and_off() -> None:
@@ -304,7 +308,8 @@ def test_hits_come_a_screenful_at_a_time_and_more_as_the_cursor_nears_the_end(
             assert str(listing.border_title).startswith(
                 f"Hits 30, as typed · by relevance · {first} listed"
             )
-            # Down from the search bar moves the list's cursor; near the end, more come.
+            # Down in the hits moves the list's cursor; near the end, more come.
+            await pilot.press("tab")
             downs = ["down"] * 29
             for start in range(0, len(downs), 3):
                 await pilot.press(*downs[start : start + 3])
@@ -334,6 +339,7 @@ def test_hits_come_a_screenful_at_a_time_and_more_as_the_cursor_nears_the_end(
                 await settle(pilot)
             assert listing.highlighted == first - 3  # where the first page would page
             searched.clear()
+            await pilot.press("slash", "end")  # back in the bar, after the query
             for typed in "の交":
                 await pilot.press(typed)
                 await settle(pilot)
@@ -528,3 +534,29 @@ def test_tmux_is_asked_whether_it_lets_copies_through(
         assert tmux_lets_copies_through("off") is None
     finally:
         subprocess.run([*tmux, "kill-server"], check=False)
+
+
+def test_recall_steps_through_the_history_and_back_to_the_draft() -> None:
+    from tui.widgets.search_bar import Recall
+
+    recall = Recall(["東京 五輪", "大阪", "東京"])  # newest first
+    assert recall.older("", prefix="") == "東京 五輪"
+    assert recall.older("東京 五輪", prefix="") == "大阪"
+    assert recall.newer("大阪") == "東京 五輪"
+    assert recall.newer("東京 五輪") == ""  # the draft
+    assert recall.newer("") is None
+    # A draft picks the searches it begins, and is not recalled as itself (a trailing
+    # space typed after it counts neither).
+    assert recall.older("東京 ", prefix="東京") == "東京 五輪"
+    assert recall.older("東京 五輪", prefix="東京") is None
+    assert recall.why_no_older() == "that is the oldest search beginning with 「東京」"
+    assert recall.newer("東京 五輪") == "東京 "
+    # Edited, a recalled search is a new draft; new history ends the recall.
+    assert recall.older("", prefix="") == "東京 五輪"
+    assert recall.older("東京 六", prefix="東京 六") is None
+    assert recall.why_no_older() == "no earlier search beginning with 「東京 六」"
+    assert recall.older("", prefix="") == "東京 五輪"
+    recall.reset(["神戸", "東京 五輪"])
+    assert recall.newer("東京 五輪") is None
+    assert Recall().older("", prefix="") is None
+    assert Recall().why_no_older() == "no earlier searches yet (Enter keeps a search)"

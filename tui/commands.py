@@ -448,7 +448,41 @@ COMMANDS: tuple[Command, ...] = (
     Command("quit", "q", "Quit", "Quit yomite", "quit", "終了", True, reading="しゅうりょう"),
 )
 
+BAR_COMMANDS: tuple[Command, ...] = (
+    Command(
+        "earlier_search",
+        "up",
+        "Earlier search",
+        "In the search bar: the search before, newest first (of those beginning with what "
+        "is typed)",
+        "recall(1)",
+        "前の検索",
+        reading="まえのけんさく",
+    ),
+    Command(
+        "later_search",
+        "down",
+        "Later search",
+        "In the search bar: the search after, then what was typed",
+        "recall(-1)",
+        "次の検索",
+        reading="つぎのけんさく",
+    ),
+)
+"""The search bar's own keys: their actions are the bar's (`QueryInput`), not the main
+screen's, and they act only there (elsewhere ↑ ↓ move). Shown in the help, not in the
+palette (which takes the focus from the bar)."""
+
 PALETTE_EXCLUDED = frozenset({"palette", "down", "up", "page_down", "page_up"})
+
+
+def in_help_order() -> Iterator[Command]:
+    """Every command, the screen's and the search bar's, in the order the help lists
+    them: the bar's right after `/`, which goes to the bar."""
+    for c in COMMANDS:
+        yield c
+        if c.id == "search":
+            yield from BAR_COMMANDS
 
 
 FOOTER_FIRST = ("search", "help", "quit")

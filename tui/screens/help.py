@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.commands import COMMANDS, key_displays
+from tui.commands import in_help_order, key_displays
 from tui.render import BOOKMARK_MARK, UNREAD_MARK
 
 
@@ -76,7 +76,7 @@ class HelpScreen(ModalScreen[None]):
                 f"{c.title}  {c.japanese}",
                 c.description,
             )
-            for c in COMMANDS
+            for c in in_help_order()
         ]
         with VerticalScroll() as scroll:
             scroll.border_title = "yomite — keys and search (Esc to close)"

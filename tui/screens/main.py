@@ -55,6 +55,7 @@ from tui.screens.help import HelpScreen
 from tui.typeset import TypesetText
 from tui.widgets import ArticleList, CardsPane, Entry, ReadingView, SearchBar, StatusLine, paragraph
 from tui.widgets.key_footer import KeyFooter
+from tui.widgets.search_bar import QueryInput
 
 if TYPE_CHECKING:
     from index.library import Library, UpdateProgress
@@ -235,6 +236,8 @@ class MainScreen(ReadingAids, Screen[None]):
         self._cursor_to: tuple[str, str] | None = None
         """(query, article): the query's next hits put the cursor on the article if listed."""
         self._search_live = True
+        self._recall_said = ""
+        """Why ↑ or ↓ in the bar found no search: dropped once the bar's query changes."""
         self._card_reached: int | None = None
         """The source card the reader last went into (see on_reading_view_card_reached)."""
         self._all: list[ArticleSummary] | None = None
@@ -592,6 +595,10 @@ class MainScreen(ReadingAids, Screen[None]):
         if event.input.id != "search-input":
             return
         event.stop()
+        if self._recall_said:
+            if self.status.message == self._recall_said:  # no longer so
+                self.status.say("", hold=False)
+            self._recall_said = ""
         query = event.value.strip()
         if query:
             self._set_mode("search")
@@ -605,6 +612,11 @@ class MainScreen(ReadingAids, Screen[None]):
             if self.reader.clear_hits():
                 self.cards.show_hits([])
                 self._drop_hit_message()  # "match 3/8" of a search no longer there
+
+    def on_query_input_nothing_to_recall(self, event: QueryInput.NothingToRecall) -> None:
+        event.stop()
+        self._recall_said = event.why
+        self.status.say(event.why)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id != "search-input":

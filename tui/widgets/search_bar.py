@@ -2,15 +2,89 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import ClassVar
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import Reactive
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label
+
+from tui.commands import BAR_COMMANDS
+
+
+class Recall:
+    """Earlier searches brought back one at a time, as a shell's history: each step
+    older (↑) or newer (↓) from what the bar holds, and past the newest back to what
+    was typed before (the draft), kept meanwhile.
+
+    A draft typed in the bar picks the searches it begins (東 ↑: 東京, then 東北, not
+    every search); a bar empty, or holding a query selected whole (as `/` leaves the
+    last one, to be typed over), goes through them all. Editing a recalled search
+    makes it the draft of the next ↑.
+    """
+
+    def __init__(self, history: Sequence[str] = ()) -> None:
+        self.history: tuple[str, ...] = ()
+        """Newest first, each once (as `UserState.search_history` gives them)."""
+        self._draft = ""
+        self._prefix = ""
+        self._matches: list[str] = []
+        self._at = -1  # into _matches; -1: the draft
+        self._shown: str | None = None  # what the last step put in the bar
+        self.reset(history)
+
+    def reset(self, history: Sequence[str]) -> None:
+        """New history (a search was kept): a recall under way ends where it is."""
+        self.history = tuple(history)
+        self._matches, self._at, self._shown = [], -1, None
+
+    def recalling(self, value: str) -> bool:
+        """Whether `value` is the search the last step recalled (not edited since)."""
+        return self._shown is not None and value == self._shown
+
+    def older(self, value: str, *, prefix: str) -> str | None:
+        """The search before the one shown (the newest, from a draft), or None."""
+        if not self.recalling(value):
+            self._draft, self._prefix, self._at = value, prefix, -1
+            typed = value.strip()
+            self._matches = [q for q in self.history if q.startswith(prefix) and q != typed]
+        if self._at + 1 >= len(self._matches):
+            return None
+        self._at += 1
+        self._shown = self._matches[self._at]
+        return self._shown
+
+    def newer(self, value: str) -> str | None:
+        """The search after the one shown, past the newest the draft; None when the bar
+        holds no recalled search."""
+        if not self.recalling(value):
+            return None
+        self._at -= 1
+        if self._at < 0:
+            self._shown = None
+            return self._draft
+        self._shown = self._matches[self._at]
+        return self._shown
+
+    def why_no_older(self) -> str:
+        if not self.history:
+            return "no earlier searches yet (Enter keeps a search)"
+        beginning = f" beginning with 「{self._prefix}」" if self._prefix else ""
+        if not self._matches:
+            return f"no earlier search{beginning}"
+        return f"that is the oldest search{beginning}"
+
+    @staticmethod
+    def why_no_newer() -> str:
+        return "no later search (Tab or Enter goes to the hits)"
 
 
 class QueryInput(Input):
@@ -24,6 +98,37 @@ class QueryInput(Input):
     """
 
     virtual_size = Reactive(Size(0, 0), layout=False, repaint=True)
+
+    BINDINGS: ClassVar[list[BindingType]] = [c.binding() for c in BAR_COMMANDS]
+
+    class NothingToRecall(Message):
+        """↑ or ↓ found no search to bring back: the status line says why."""
+
+        def __init__(self, why: str) -> None:
+            super().__init__()
+            self.why = why
+
+    def __init__(self, *, placeholder: str, id: str) -> None:
+        super().__init__(placeholder=placeholder, id=id)
+        self.recall = Recall()
+
+    def action_recall(self, delta: int) -> None:
+        """An earlier search (`delta` 1) or a later one (-1) into the bar, searched as
+        if typed (the value's Changed): run in `_on_key`, in order with the characters."""
+        value = self.value
+        if delta > 0:
+            # A query selected whole is to be typed over, not a prefix.
+            prefix = value if self.selection.is_empty else ""
+            recalled = self.recall.older(value, prefix=prefix)
+            why = self.recall.why_no_older()
+        else:
+            recalled = self.recall.newer(value)
+            why = self.recall.why_no_newer()
+        if recalled is None:
+            self.post_message(self.NothingToRecall(why))
+            return
+        self.value = recalled
+        self.cursor_position = len(recalled)  # at the end, as a shell leaves it
 
     async def _on_key(self, event: events.Key) -> None:
         """Editing keys (Backspace, the arrows, ctrl+u...) act when they arrive, as
@@ -99,15 +204,18 @@ class SearchBar(Horizontal):
         yield CountLabel(id="search-count")
 
     @property
-    def input(self) -> Input:
-        return self.query_one("#search-input", Input)
+    def input(self) -> QueryInput:
+        return self.query_one("#search-input", QueryInput)
 
     @property
     def query_text(self) -> str:
         return self.input.value
 
     def set_history(self, history: list[str]) -> None:
+        """The earlier searches, newest first: suggested as a typed query's completion
+        (→ takes it), and recalled with ↑ ↓."""
         self.input.suggester = SuggestFromList(history, case_sensitive=True)
+        self.input.recall.reset(history)
 
     def show_count(self, text: str) -> None:
         if text:
