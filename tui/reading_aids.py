@@ -16,7 +16,7 @@ from textual.widgets import Input
 
 from tui.widgets import paragraph
 from tui.widgets.paragraph import Paragraph
-from tui.widgets.reading_view import BlockView, ReadingView
+from tui.widgets.reading_view import ParagraphRun, ReadingView, TextBlock
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.status_line import StatusLine
 from tui.word_cursor import CursorWord, WordCursor, describe, search_query
@@ -45,6 +45,8 @@ class ReadingAids(Screen[None]):
             self.reader.keep_place()  # the readings make lines longer: the same text on top
         for view in self.query(Paragraph):
             view.refresh(layout=True)  # Paragraph re-typesets when SETTINGS change
+        for run in self.reader.query(ParagraphRun):
+            run.refresh(layout=True)  # as do the paragraphs of a run
         self.status.say("Furigana on" if self.furigana else "Furigana off")
         word = self.current_word
         if word is not None:
@@ -73,7 +75,7 @@ class ReadingAids(Screen[None]):
 
     def _first_visible_offset(self) -> int:
         top = self.reader.scroll_y
-        for view in self.reader.query(BlockView):
+        for view in self.reader.block_views:
             if not self.reader.is_folded(view) and view.virtual_region.bottom > top:
                 return view.block.start
         return 0
@@ -122,11 +124,9 @@ class ReadingAids(Screen[None]):
     def _search_submitted(self, query: str) -> None:
         raise NotImplementedError  # the main screen's
 
-    def _view_of(self, word: CursorWord) -> BlockView | None:
-        for view in self.reader.query(BlockView):
-            if view.block.start == word.block.start:
-                return view
-        return None
+    def _view_of(self, word: CursorWord) -> TextBlock | None:
+        view = self.reader.view_at(word.block.start)
+        return view if view is not None and view.block.start == word.block.start else None
 
     def _show_word(self, before: CursorWord | None, word: CursorWord | None) -> None:
         if before is not None and (word is None or before.block is not word.block):
@@ -153,7 +153,7 @@ class ReadingAids(Screen[None]):
         width = view.content_region.width
         prefix = len(view.plain) - len(view.block.text)
         line = view.typeset.line_of(word.word.start + prefix, width) if width > 0 else 0
-        top = view.virtual_region.y + view.styles.padding.top + line
+        top = view.virtual_region.y + view.top_padding + line
         self.reader.scroll_to_region(
             Region(0, top, 1, 1), animate=False, immediate=True, force=True
         )

@@ -3,20 +3,32 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
+from math import ceil
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.events import Click, Resize
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.widget import AwaitMount
+from textual.strip import Strip
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Static
 
 from index.model import Article, Block, BlockKind, Document, SourceCard
 from tui.render import block_text, card_marker, date_label, link_style
+from tui.typeset import TypesetText, Typesetting
 from tui.widgets import paragraph
 from tui.widgets.paragraph import Paragraph
 from tui.word_cursor import mark_word
+
+RUN_AFTER = 200
+"""Articles of more blocks than this draw each run of plain paragraphs as one widget
+(`ParagraphRun`). A widget per paragraph made a 4 MB text of 30,000 paragraphs take
+75 s to open (Textual styling and laying out 30,000 widgets, and again at each focus
+change: Esc took 18 s), and 900 MB."""
 
 
 class BlockView(Paragraph):
@@ -35,10 +47,156 @@ class BlockView(Paragraph):
         """Draw the block anew: its hits (`current` marked, if it is one), the word."""
         self.update(mark_word(block_text(self.block, self.hits, current), self.block, self.word))
 
+    @property
+    def top_padding(self) -> int:
+        return self.styles.padding.top
+
     def on_resize(self, event: Resize) -> None:
         view = self.parent
         if isinstance(view, ReadingView):
             view.block_resized()
+
+
+class RunBlock:
+    """One paragraph of a `ParagraphRun`: what the reading view reads of a block view
+    (its block, hits and word, its typesetting, where it stands), with no widget."""
+
+    __slots__ = ("_cells", "_set", "_text", "block", "hits", "index", "run", "word")
+
+    top_padding = 0
+
+    def __init__(self, block: Block, run: ParagraphRun, index: int) -> None:
+        self.block = block
+        self.run = run
+        self.index = index
+        """Its place in the run."""
+        self.word: tuple[int, int] | None = None
+        self.hits: list[tuple[int, int]] = []
+        self._text = block_text(block, ())
+        self._set: TypesetText | None = None
+        self._cells = 0
+
+    def highlight(self, current: tuple[int, int] | None) -> None:
+        self._text = mark_word(block_text(self.block, self.hits, current), self.block, self.word)
+        if self._set is not None:  # the same characters: the same lines, new styles
+            self._set = TypesetText(self._text, self._set.settings)
+        self.run.refresh()
+
+    @property
+    def plain(self) -> str:
+        return self._text.plain
+
+    @property
+    def typeset(self) -> TypesetText:
+        if self._set is None or self._set.settings != paragraph.SETTINGS:
+            self._set = TypesetText(self._text, paragraph.SETTINGS)
+            self.run.typeset_done(self)
+        return self._set
+
+    def height(self, width: int) -> int:
+        """Its lines at `width`: counted once it has been set (seen, or gone to), else
+        guessed from its width in cells, which needs no MeCab."""
+        if self._set is not None and self._set.settings == paragraph.SETTINGS:
+            return max(1, len(self._set.ranges(width)))
+        if not self._cells:
+            self._cells = max(1, cell_len(self._text.plain))
+        return max(1, ceil(self._cells / max(1, width)))
+
+    @property
+    def virtual_region(self) -> Region:
+        return self.run.region_of(self.index)
+
+    @property
+    def content_region(self) -> Region:
+        return self.run.content_region
+
+    @property
+    def region(self) -> Region:
+        return self.run.region
+
+
+class ParagraphRun(Widget):
+    """A run of plain paragraphs drawn as one widget, a blank line between them; only
+    the lines in sight are typeset and drawn (the Line API), so opening a long article
+    runs MeCab over the paragraphs on the screen, not over 30,000."""
+
+    DEFAULT_CSS = """
+    ParagraphRun { height: auto; width: 1fr; }
+    """
+
+    def __init__(self, blocks: Sequence[Block]) -> None:
+        super().__init__(classes="block -run")
+        self.members = [RunBlock(block, self, index) for index, block in enumerate(blocks)]
+        self._layout: tuple[int, int, Typesetting | None] = (-1, -1, None)
+        """(width, version, settings) `_tops` and `_heights` are for."""
+        self._version = 0
+        """Bumped when a paragraph is set (its height counted, not guessed)."""
+        self._tops: list[int] = []
+        self._heights: list[int] = []
+        self._relayout_pending = False
+
+    def _lay_out(self, width: int) -> None:
+        laid_out = (width, self._version, paragraph.SETTINGS)
+        if self._layout == laid_out:
+            return
+        tops, heights, y = [], [], 0
+        for member in self.members:
+            height = member.height(width)
+            tops.append(y)
+            heights.append(height)
+            y += height + 1
+        self._tops, self._heights, self._layout = tops, heights, laid_out
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        self._lay_out(max(1, width))
+        return self._tops[-1] + self._heights[-1] if self.members else 0
+
+    def region_of(self, index: int) -> Region:
+        """Where paragraph `index` stands in the reading view's content."""
+        region = self.virtual_region
+        if not self._tops:
+            return Region(region.x, region.y, region.width, 0)
+        return Region(region.x, region.y + self._tops[index], region.width, self._heights[index])
+
+    def typeset_done(self, member: RunBlock) -> None:
+        """`member` was set: laid out again if its height was guessed wrong, the reader
+        kept on the text it is reading."""
+        width = self._layout[0]
+        if width <= 0 or member.height(width) == self._heights[member.index]:
+            return
+        self._version += 1
+        if not self._relayout_pending:
+            self._relayout_pending = True
+            self.call_later(self._relayout)
+
+    def _relayout(self) -> None:
+        self._relayout_pending = False
+        view = self.parent
+        if isinstance(view, ReadingView):
+            view.keep_place()
+        self.refresh(layout=True)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.content_region.width or self.size.width
+        style = self.rich_style
+        index = bisect_right(self._tops, y) - 1
+        if index < 0 or y - self._tops[index] >= self._heights[index]:
+            return Strip.blank(width, style)  # between two paragraphs
+        lines = self.members[index].typeset.lines(width)
+        line = y - self._tops[index]
+        if line >= len(lines):
+            return Strip.blank(width, style)  # (guessed taller: laid out again)
+        return Strip(list(lines[line].render(self.app.console))).apply_style(style)
+
+    def on_resize(self, event: Resize) -> None:
+        view = self.parent
+        if isinstance(view, ReadingView):
+            view.block_resized()
+
+
+TextBlock = BlockView | RunBlock
+"""A block of the open article as the reading view finds it: its own widget, or one
+paragraph of a run."""
 
 
 RESTORE_TRIES = 20
@@ -130,7 +288,7 @@ class ReadingView(VerticalScroll, can_focus=True):
         """The cards pane is shown beside the reader: the cards' lines are folded here."""
         self._open_cards: set[int] = set()
         """Cards unfolded while folded ones are the rule (a hit or the word cursor in them)."""
-        self._views: list[BlockView] = []
+        self._views: list[TextBlock] = []
         self._starts: list[int] = []
         """Each block view's document offset, for bisecting."""
         self._markers: list[CardMarker] = []
@@ -149,7 +307,7 @@ class ReadingView(VerticalScroll, can_focus=True):
         self.mount(self.compose_placeholder())
 
     @property
-    def block_views(self) -> list[BlockView]:
+    def block_views(self) -> list[TextBlock]:
         """The open article's blocks, in order (kept from `show`: a query of the DOM
         per scroll event and per block laid out made a 6,000-paragraph article take
         two minutes to open)."""
@@ -167,7 +325,12 @@ class ReadingView(VerticalScroll, can_focus=True):
         self._open_cards = set()
         self.remove_children()
         widgets = self._widgets(article, self.document)
-        self._views = [widget for widget in widgets if isinstance(widget, BlockView)]
+        self._views = []
+        for widget in widgets:
+            if isinstance(widget, BlockView):
+                self._views.append(widget)
+            elif isinstance(widget, ParagraphRun):
+                self._views.extend(widget.members)
         self._starts = [view.block.start for view in self._views]
         self._markers = [widget for widget in widgets if isinstance(widget, CardMarker)]
         self._index_hits()
@@ -208,12 +371,19 @@ class ReadingView(VerticalScroll, can_focus=True):
         self.remove_children()
         self.mount(self.compose_placeholder())
 
-    def _widgets(self, article: Article, document: Document) -> list[Static | BlockView]:
-        widgets: list[Static | BlockView] = []
+    def _widgets(self, article: Article, document: Document) -> list[Widget]:
+        widgets: list[Widget] = []
         cards = article.cards
         blocks = document.blocks
+        run: list[Block] = []
         for position, block in enumerate(blocks):
             following = blocks[position + 1] if position + 1 < len(blocks) else None
+            if len(blocks) > RUN_AFTER and self._runs(block):
+                run.append(block)
+                if following is None or not self._runs(following):
+                    widgets.append(ParagraphRun(run))
+                    run = []
+                continue
             if block.card is not None and (
                 position == 0 or blocks[position - 1].card != block.card
             ):
@@ -237,6 +407,12 @@ class ReadingView(VerticalScroll, can_focus=True):
         return widgets
 
     @staticmethod
+    def _runs(block: Block) -> bool:
+        """Whether `block` is drawn in a run of paragraphs, in a long article: a plain
+        paragraph (the intro's, a section's: drawn alike), in no card."""
+        return block.kind in (BlockKind.INTRO, BlockKind.PARAGRAPH) and block.card is None
+
+    @staticmethod
     def _meta(article: Article) -> Text:
         meta = Text(date_label(article.published))
         if article.outlet:
@@ -253,7 +429,7 @@ class ReadingView(VerticalScroll, can_focus=True):
     def card_markers(self) -> list[CardMarker]:
         return self._markers
 
-    def is_folded(self, view: BlockView) -> bool:
+    def is_folded(self, view: TextBlock) -> bool:
         """Whether `view` is a card line folded under its marker (not drawn)."""
         card = view.block.card
         return self.cards_beside and card is not None and card not in self._open_cards
@@ -272,7 +448,7 @@ class ReadingView(VerticalScroll, can_focus=True):
         view = self._view_at(hit[0]) if hit is not None else None
         self._open_cards = {view.block.card} if view and view.block.card is not None else set()
         self.set_class(beside, "-cards-beside")
-        for view in self.block_views:
+        for view in self._card_views():
             view.set_class(view.block.card in self._open_cards, "-open")
         self._paint_markers()
         if self.card_markers:
@@ -284,7 +460,7 @@ class ReadingView(VerticalScroll, can_focus=True):
             return
         if index in self._open_cards:
             self._open_cards.discard(index)
-            for view in self.block_views:
+            for view in self._card_views():
                 if view.block.card == index:
                     view.remove_class("-open")
             self._paint_markers()
@@ -302,11 +478,17 @@ class ReadingView(VerticalScroll, can_focus=True):
         if not self.cards_beside or index in self._open_cards:
             return False
         self._open_cards.add(index)
-        for view in self.block_views:
+        for view in self._card_views():
             if view.block.card == index:
                 view.add_class("-open")
         self._paint_markers()
         return True
+
+    def _card_views(self) -> list[BlockView]:
+        """The lines of the source cards (never in a run)."""
+        if not self._markers:
+            return []
+        return [v for v in self._views if isinstance(v, BlockView) and v.block.card is not None]
 
     def _paint_markers(self) -> None:
         markers = self.card_markers
@@ -327,7 +509,7 @@ class ReadingView(VerticalScroll, can_focus=True):
         ]
         return any(r.height and r.y < bottom and r.bottom > top for r in regions)
 
-    def _top_of(self, view: BlockView) -> int:
+    def _top_of(self, view: TextBlock) -> int:
         """Where `view` stands in the scrolled content: its marker's line when folded."""
         if self.is_folded(view):
             for marker in self.card_markers:
@@ -341,7 +523,11 @@ class ReadingView(VerticalScroll, can_focus=True):
         if self.document is None or not self.scrollable_content_region.width:
             return None
         top = round(self.scroll_y)
-        for view in self.block_views:
+        views = self._views
+        # From the last block starting at or above the top (a long article's thousands
+        # of blocks above are not walked at each scroll).
+        first = bisect_right(range(len(views)), top, key=lambda i: self._top_of(views[i]))
+        for view in views[max(0, first - 1) :]:
             if self.is_folded(view):
                 continue
             region = view.virtual_region
@@ -351,7 +537,7 @@ class ReadingView(VerticalScroll, can_focus=True):
             if width <= 0:
                 return None
             ranges = view.typeset.ranges(width)
-            line = min(max(0, top - region.y - view.styles.padding.top), len(ranges) - 1)
+            line = min(max(0, top - region.y - view.top_padding), len(ranges) - 1)
             at = ranges[line][0] if ranges else 0
             prefix = len(view.plain) - len(view.block.text)  # a drawn bullet (・)
             return view.block.start + max(0, view.typeset.source_offset(at) - prefix)
@@ -395,7 +581,7 @@ class ReadingView(VerticalScroll, can_focus=True):
             prefix = len(view.plain) - len(view.block.text)
             into = min(max(0, place - view.block.start), len(view.block.text)) + prefix
             line = view.typeset.line_of(into, view_width)
-            y = view.virtual_region.y + view.styles.padding.top + line
+            y = view.virtual_region.y + view.top_padding + line
         if y > self.max_scroll_y and self.virtual_size.height <= self.size.height:
             self._restore_later()  # laid out, not yet as tall as it will be
             return
@@ -476,14 +662,14 @@ class ReadingView(VerticalScroll, can_focus=True):
             for view in self._views_over(hit, position):
                 view.hits.append(hit)
 
-    def _views_over(self, hit: tuple[int, int], position: int | None = None) -> list[BlockView]:
+    def _views_over(self, hit: tuple[int, int], position: int | None = None) -> list[TextBlock]:
         """The blocks `hit` is drawn in (one, unless it spans a block's end): those whose
         text it overlaps, as `render.highlight` marks them. `position`: the last block
         starting at or before the hit, if known."""
         views = self._views
         if position is None:
             position = bisect_right(self._starts, hit[0]) - 1
-        over: list[BlockView] = []
+        over: list[TextBlock] = []
         # By index, not over a slice: a slice copied the rest of the article per hit.
         for index in range(max(0, position), len(views)):
             view = views[index]
@@ -554,7 +740,11 @@ class ReadingView(VerticalScroll, can_focus=True):
         at = bisect_left(self._placed_views, self._first_view_below()) - 1
         return self._placed[at] if at >= 0 else None
 
-    def _view_at(self, offset: int) -> BlockView | None:
+    def view_at(self, offset: int) -> TextBlock | None:
+        """The block holding document offset `offset` (its end included), if any."""
+        return self._view_at(offset)
+
+    def _view_at(self, offset: int) -> TextBlock | None:
         views = self._views
         position = bisect_right(self._starts, offset) - 1
         if position < 0:
@@ -628,12 +818,10 @@ class ReadingView(VerticalScroll, can_focus=True):
         probe = y + 1
         if self.max_scroll_y > 0 and y >= self.max_scroll_y:
             probe = y + self.scrollable_content_region.height - 1
-        section: int | None = None
-        for view in self.block_views:
-            if self.is_folded(view):
-                continue
-            if view.virtual_region.y > probe:
-                break
-            if view.block.section is not None:
-                section = view.block.section
-        return section
+        # Sections only grow down the article: the last block in sight at `probe` has it.
+        views = self._views
+        index = bisect_right(range(len(views)), probe, key=lambda i: self._top_of(views[i]))
+        for view in reversed(views[:index]):
+            if not self.is_folded(view):
+                return view.block.section
+        return None
