@@ -17,6 +17,8 @@
   of its own, until the reading view shows it and the screen is painted and still;
   and `G` to its end, painted. No target: a guard (opening it once took 123 s, when
   each paragraph's resize queried the DOM and scheduled a restore; 7 s before).
+- `open_many_paragraphs`: the same with a ~3.7 MB text of 30,000 short paragraphs
+  (75 s to paint and 900 MB when each paragraph was a widget).
 - `keystroke_split`: where each keystroke's time went (`keystroke_split_doc`):
   wall time from the key to the search's start, the search, the hand-over, the
   list rebuild, the wait for the screen update and the update itself, and the
@@ -382,6 +384,7 @@ def _in_a_process(code: str, *args: str) -> dict[str, Any]:
 
 HUGE_SENTENCE = "東京都の会議で停戦交渉の行方について専門家が長い議論を続けた。"
 HUGE_BYTES = 1024 * 1024
+MANY_PARAGRAPHS = 30_000
 
 
 def huge_article(folder: Path) -> Path:
@@ -394,6 +397,18 @@ def huge_article(folder: Path) -> Path:
         size += len(lines[-1].encode("utf-8")) + 1
     path = folder / "huge.txt"
     path.write_text("\n".join(lines) + "\n", "utf-8")
+    return path
+
+
+def many_paragraphs_article(folder: Path) -> Path:
+    """A ~3.7 MB plain text of `MANY_PARAGRAPHS` short paragraphs (a user's report)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paragraphs = [
+        f"第{n}段落。これはテスト用の文章です。長い記事でも読み手が止まらないか確かめます。"
+        for n in range(1, MANY_PARAGRAPHS + 1)
+    ]
+    path = folder / "many.txt"
+    path.write_text("大きなテキスト記事の見出し\n\n" + "\n\n".join(paragraphs) + "\n", "utf-8")
     return path
 
 
@@ -429,12 +444,12 @@ async def open_huge(home: Path, corpus: Path) -> dict[str, Any]:
     }
 
 
-def huge_article_in_a_session(folder: Path) -> dict[str, Any]:
-    """`open_huge` over its own corpus and home, in a process of its own."""
+def huge_article_in_a_session(folder: Path, make: Any = huge_article) -> dict[str, Any]:
+    """`open_huge` over its own corpus (`make`'s article) and home, in a process of its own."""
     from index.library import Library
     from index.locations import locations
 
-    corpus = huge_article(folder / "corpus").parent
+    corpus = make(folder / "corpus").parent
     home = folder / "home"
     with Library.open(locations(home)) as library:
         library.update([corpus])
@@ -488,9 +503,11 @@ def run(ctx: BenchContext) -> dict[str, Any]:
             figures.extend(keystrokes_in_a_session(home, ctx.corpus, queries))
         load = os.getloadavg()[0]
         huge = huge_article_in_a_session(Path(scratch) / "huge")
+        many = huge_article_in_a_session(Path(scratch) / "many", many_paragraphs_article)
     return {
         "cold_start": start,
         "open_huge_article": huge,
+        "open_many_paragraphs": many,
         "keystroke_to_list": Timing(tuple(figures.latency)).as_dict(),
         "open_search": Timing(tuple(figures.open_search)).as_dict(),
         "keystroke_cpu": Timing(tuple(figures.cpu)).as_dict(),

@@ -2861,3 +2861,88 @@ async def test_furigana_on_keeps_the_text_read_at_the_top(plain_indexed: tuple[P
         await pilot.press("R")
         await settle(pilot)
         assert reader.place == place and abs(reader.scroll_y - rows) <= 1  # blank line above
+
+
+LONG_PARAGRAPHS = 600
+"""More than the reading view's RUN_AFTER blocks: its paragraphs are drawn in runs."""
+
+
+def reader_rows(app: Any) -> str:
+    """The screen's rows the reading view is painted in (the panes beside it too)."""
+    region = main_screen(app).reader.region
+    strips = app.screen._compositor.render_strips()[region.y : region.bottom]
+    return "\n".join(strip.text for strip in strips)
+
+
+def long_text_home(tmp_path: Path) -> tuple[Path, Path]:
+    """A plain-text article of `LONG_PARAGRAPHS` short paragraphs, indexed."""
+    from index.library import Library
+    from index.locations import locations
+
+    corpus = tmp_path / "long"
+    corpus.mkdir()
+    paragraphs = [f"第{n}段落。これはテスト用の文章です。" for n in range(1, LONG_PARAGRAPHS + 1)]
+    (corpus / "long.txt").write_text("長い記事の見出し\n\n" + "\n\n".join(paragraphs) + "\n")
+    home = tmp_path / "home"
+    with Library.open(locations(home)) as library:
+        assert not library.update([corpus]).failed
+    return home, corpus
+
+
+@sync
+async def test_a_long_article_shows_its_hit_jumps_ends_and_keeps_its_place(
+    tmp_path: Path,
+) -> None:
+    from tui.widgets.reading_view import RUN_AFTER, ParagraphRun
+
+    assert LONG_PARAGRAPHS > RUN_AFTER
+    app = reader_app(*long_text_home(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"第599段落", "enter", "enter")
+        await settle(pilot)
+        reader = screen.reader
+        assert reader.query(ParagraphRun)  # (what this test is about)
+        # The hit is on the screen, marked.
+        assert "第599段落。" in reader_rows(app)
+        hit = reader.current_hit
+        assert hit is not None and reader.document is not None
+        assert reader.document.text[hit[0] : hit[1]] == "第599段落"
+        view = reader.view_at(hit[0])
+        assert view is not None and hit in view.hits
+        await pilot.press("g")
+        await pilot.pause()
+        assert reader.scroll_y == 0 and "長い記事の見出し" in reader_rows(app)
+        await pilot.press("n")  # from the top: back to the hit, far down
+        await pilot.pause()
+        assert "第599段落。" in reader_rows(app)
+        await pilot.press("G")
+        await settle(pilot)
+        assert "第600段落。" in reader_rows(app)
+        await pilot.press("g", "pagedown", "pagedown")
+        await settle(pilot)
+        place = reader.place
+        assert place > 0
+        top = next(row for row in reader_rows(app).split("\n") if "段落" in row)
+        top = top.split("│")[-2].strip()  # the reader's part of the row
+        # The word cursor starts on the first paragraph in sight.
+        await pilot.press("v")
+        await pilot.pause()
+        word = screen.current_word
+        assert word is not None and word.block.start >= place - len(word.block.text) - 1
+        await pilot.press("v")
+        # Furigana lay the paragraphs out again: the same text stays at the top.
+        await pilot.press("R")
+        await settle(pilot)
+        assert "だん" in reader_rows(app) or "らく" in reader_rows(app)
+        assert reader.place == place
+        await pilot.press("R")
+        await settle(pilot)
+        # To the list and back: where it was left.
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        screen.open_article(reader.article.id if reader.article else "", focus=True)
+        await settle(pilot)
+        assert reader.place == place
+        assert top in reader_rows(app)
