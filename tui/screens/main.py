@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar, cast
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
@@ -600,9 +600,8 @@ class MainScreen(ReadingAids, Screen[None]):
 
     # -- searching ---------------------------------------------------------------------
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id != "search-input":
-            return
+    @on(Input.Changed, "#search-input")
+    def _bar_changed(self, event: Input.Changed) -> None:
         event.stop()
         if self._recall_said:
             if self.status.message == self._recall_said:  # no longer so
@@ -627,9 +626,8 @@ class MainScreen(ReadingAids, Screen[None]):
         self._recall_said = event.why
         self.status.say(event.why)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id != "search-input":
-            return
+    @on(Input.Submitted, "#search-input")
+    def _bar_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self._focus_pane("list")
         if event.value.strip():
