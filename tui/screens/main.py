@@ -554,13 +554,9 @@ class MainScreen(ReadingAids, Screen[None]):
     def _next_page(self) -> None:
         """List the next page of the unfiltered list or of the hits, once each (the
         cursor and the scrolling it causes both ask)."""
-        listing = self.article_list
-        shown = len(listing.entries)
+        shown = len(self.article_list.entries)
         if self.mode == "all" and self._all is not None and shown < len(self._all):
-            read, bookmarked = self._marks()
-            more = [Entry(s) for s in self._all[shown : shown + LIST_PAGE]]
-            listing.extend(more, read=read, bookmarked=bookmarked)
-            listing.border_title = self._all_title(len(listing.entries))
+            self._list_more_articles(self._all, shown + LIST_PAGE)
         elif self.mode == "search" and self.shown_query and shown < self._search_total:
             # The hits already listed come back with the same snippets: their rows are reused.
             page = self._live_limit() if self._search_live else SUBMITTED_LIMIT
@@ -1115,19 +1111,24 @@ class MainScreen(ReadingAids, Screen[None]):
     def _list_bottom(self) -> None:
         """The list's last entry: every article, or the hits up to BOTTOM_HITS (the list
         otherwise holds a page at a time, and the last row only fetched the next page)."""
-        listing = self.article_list
-        shown = len(listing.entries)
+        shown = len(self.article_list.entries)
         if self.mode == "all" and self._all is not None and shown < len(self._all):
-            read, bookmarked = self._marks()
-            listing.extend([Entry(s) for s in self._all[shown:]], read=read, bookmarked=bookmarked)
-            listing.border_title = self._all_title(len(listing.entries))
+            self._list_more_articles(self._all, len(self._all))
         elif self.mode == "search" and self.shown_query and shown < self._search_total:
             limit = min(self._search_total, max(BOTTOM_HITS, shown))
             if shown < limit:
                 self._bottom_pending = self.shown_query
                 self.run_search(self.shown_query, self.sort, self._search_live, limit=limit)
                 return
-        listing.action_last()
+        self.article_list.action_last()
+
+    def _list_more_articles(self, articles: Sequence[ArticleSummary], upto: int) -> None:
+        """Extend the list of all `articles` to its first `upto`."""
+        listing = self.article_list
+        read, bookmarked = self._marks()
+        more = [Entry(s) for s in articles[len(listing.entries) : upto]]
+        listing.extend(more, read=read, bookmarked=bookmarked)
+        listing.border_title = self._all_title(len(listing.entries))
 
     def action_page(self, delta: int) -> None:
         focused = self.focused
