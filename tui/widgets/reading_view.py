@@ -818,10 +818,13 @@ class ReadingView(VerticalScroll, can_focus=True):
         probe = y + 1
         if self.max_scroll_y > 0 and y >= self.max_scroll_y:
             probe = y + self.scrollable_content_region.height - 1
-        # Sections only grow down the article: the last block in sight at `probe` has it.
+        if self.article is None or not self.article.sections:
+            return None  # a plain text, a news article: no block is in a section
+        # Sections only grow down the article: the last block in one, at or above
+        # `probe`, has it (the next page's teaser, after the last section, is in none).
         views = self._views
         index = bisect_right(range(len(views)), probe, key=lambda i: self._top_of(views[i]))
         for view in reversed(views[:index]):
-            if not self.is_folded(view):
+            if not self.is_folded(view) and view.block.section is not None:
                 return view.block.section
         return None
