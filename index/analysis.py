@@ -181,13 +181,14 @@ def _unstable_chars() -> re.Pattern[str]:
     return re.compile("[" + "".join(ranges) + "\U00010000-\U0010ffff]")
 
 
-def _nfkc(text: str) -> str:
-    """NFKC, then the common form of VARIANTS."""
+def normal_form(text: str) -> str:
+    """NFKC, then the common form of VARIANTS: text as the index holds it (before MeCab
+    and lower-casing). Whatever looks a term up from typed text goes through it."""
     return unicodedata.normalize("NFKC", text).translate(VARIANTS)
 
 
 def _normalize_char(char: str) -> str:
-    return "" if char in ZERO_WIDTH else _nfkc(char)
+    return "" if char in ZERO_WIDTH else normal_form(char)
 
 
 def _joins_previous(normalized: str) -> bool:
@@ -247,10 +248,10 @@ def normalize(text: str) -> tuple[str, OffsetMap | None]:
             if groups and groups[-1][1] == start:
                 group = groups[-1]
                 group[1] = start + 1
-                group[2] = _nfkc(str(group[2]) + normalized)
+                group[2] = normal_form(str(group[2]) + normalized)
                 continue
             previous = text[start - 1]
-            groups.append([start - 1, start + 1, _nfkc(previous + normalized)])
+            groups.append([start - 1, start + 1, normal_form(previous + normalized)])
             continue
         groups.append([start, start + 1, normalized])
     if not groups:

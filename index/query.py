@@ -45,6 +45,7 @@ from index.analysis import (
     Morpheme,
     is_reading,
     morphemes,
+    normal_form,
     pair_key,
     reading_variant,
 )
@@ -953,7 +954,7 @@ class _Compiler:
         variants: set[tuple[tuple[str, ...], str]] = set()
         for count in range(1, min(PREFIX_MORPHEMES, len(found)) + 1):
             cut = len(found) - count
-            tail = fold_kana(unicodedata.normalize("NFKC", words.text[found[cut].start :]).lower())
+            tail = fold_kana(normal_form(words.text[found[cut].start :]).lower())
             if not tail or tail in seen:
                 continue
             seen.add(tail)

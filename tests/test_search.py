@@ -605,6 +605,11 @@ def test_variant_kanji_of_names_and_accents_find_each_other(tmp_path: Path) -> N
     with index_of(tmp_path, article).searcher() as opened:
         for query in ("高橋", "髙橋", "小沢", "小澤", "cafe", "café", "person:高橋"):
             assert ids(opened, query) == ["variants"], query
+        # Typed a character at a time, the count holds (it fell to 0 at 髙 and at Mü)
+        for typed in ("髙", "髙橋", "高", "C", "Ca", "Caf", "Café", "caf"):
+            assert [h.article.id for h in search(opened, typed, live=True).hits] == ["variants"], (
+                typed
+            )
         hit = search(opened, "高橋 小沢 cafe").hits[0]
         text = article.document().text
         assert [text[s:e] for s, e in hit.matches] == ["髙橋", "小澤", "Café"]
