@@ -2946,3 +2946,63 @@ async def test_a_long_article_shows_its_hit_jumps_ends_and_keeps_its_place(
         await settle(pilot)
         assert reader.place == place
         assert top in reader_rows(app)
+
+
+def uneven_text_home(tmp_path: Path) -> tuple[Path, Path]:
+    """A plain text of 400 paragraphs of uneven length, long Latin words and URLs among
+    them: their heights, guessed from their widths until set, come out wrong."""
+    import random
+
+    from index.library import Library
+    from index.locations import locations
+
+    pick = random.Random(1)
+    words = ["東京都", "の", "知事", "は", "記者会見", "で", "Windows", "経済", "政策", "を"]
+    words += ["supercalifragilisticexpialidocious", "https://example.com/a/very/long/path"]
+    paragraphs = [
+        f"段{n}:" + "".join(pick.choice(words) for _ in range(pick.choice([5, 20, 60, 150])))
+        for n in range(400)
+    ]
+    corpus = tmp_path / "uneven"
+    corpus.mkdir()
+    (corpus / "uneven.txt").write_text("長短の記事\n\n" + "\n\n".join(paragraphs) + "。終わり\n")
+    home = tmp_path / "home"
+    with Library.open(locations(home)) as library:
+        assert not library.update([corpus]).failed
+    return home, corpus
+
+
+@sync
+async def test_a_long_uneven_article_ends_at_g_and_keeps_the_word_cursor_in_sight(
+    tmp_path: Path,
+) -> None:
+    """Heights guessed wrong: G stopped a few rows short of the end (the text at the
+    top was kept as the paragraphs in sight were set), and w/W put the word cursor
+    on a word above the view."""
+    app = reader_app(*uneven_text_home(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = screen.reader
+        await pilot.press("G")
+        await settle(pilot)
+        assert reader.scroll_y == reader.max_scroll_y
+        assert "終わり" in reader_rows(app)
+        # A jump to a hit deep in the text: the paragraphs above it are not set yet.
+        await pilot.press("escape", "slash", *"段300", "enter", "enter")
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        for key in ["W"] * 30 + ["w"] * 30:
+            await pilot.press(key)
+            await settle(pilot)
+            word = screen.current_word
+            assert word is not None
+            view = reader.view_at(word.start)
+            assert view is not None
+            width = view.content_region.width
+            prefix = len(view.plain) - len(view.block.text)
+            row = view.virtual_region.y + view.typeset.line_of(word.word.start + prefix, width)
+            assert reader.scroll_y <= row < reader.scroll_y + reader.size.height, key

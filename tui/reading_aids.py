@@ -157,3 +157,4 @@ class ReadingAids(Screen[None]):
         self.reader.scroll_to_region(
             Region(0, top, 1, 1), animate=False, immediate=True, force=True
         )
+        self.reader.reread_place()  # its paragraph just set: heights may have changed

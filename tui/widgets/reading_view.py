@@ -124,6 +124,10 @@ class ParagraphRun(Widget):
     ParagraphRun { height: auto; width: 1fr; }
     """
 
+    ALLOW_SELECT = False
+    """Its lines carry no offsets for Textual's selection: a drag selected nothing and
+    ctrl+c copied the widget's name. (The terminal's own selection still works.)"""
+
     def __init__(self, blocks: Sequence[Block]) -> None:
         super().__init__(classes="block -run")
         self.members = [RunBlock(block, self, index) for index, block in enumerate(blocks)]
@@ -152,7 +156,11 @@ class ParagraphRun(Widget):
         return self._tops[-1] + self._heights[-1] if self.members else 0
 
     def region_of(self, index: int) -> Region:
-        """Where paragraph `index` stands in the reading view's content."""
+        """Where paragraph `index` stands in the reading view's content: with the heights
+        of the paragraphs set since the last layout (a scroll to a word or a hit just
+        set is computed right, not from the guess its layout still holds)."""
+        if self._layout[0] > 0:
+            self._lay_out(self._layout[0])
         region = self.virtual_region
         if not self._tops:
             return Region(region.x, region.y, region.width, 0)
@@ -173,7 +181,7 @@ class ParagraphRun(Widget):
         self._relayout_pending = False
         view = self.parent
         if isinstance(view, ReadingView):
-            view.keep_place()
+            view.keep_reading()
         self.refresh(layout=True)
 
     def render_line(self, y: int) -> Strip:
@@ -601,6 +609,26 @@ class ReadingView(VerticalScroll, can_focus=True):
             # in a real terminal the refresh can come before the blocks' new layout.
             self._restore_on_resize = True
             self.call_after_refresh(self._restore_place)
+
+    def reread_place(self) -> None:
+        """Take the place read from the text at the top now: after a jump that did not
+        scroll (the word already at the top row), the place was still that of the old
+        layout, and the relayout that followed put that text back at the top instead."""
+        place = self._offset_at_top()
+        if place is not None and not self._place_pending:
+            self._place = place
+
+    def keep_reading(self) -> None:
+        """A run's paragraphs came out taller or shorter than guessed: at the end of the
+        article its end stays in sight (`G` stopped short of it: the text at the top
+        was kept, and the end pushed down); elsewhere the text at the top stays."""
+        if self.max_scroll_y > 0 and self.scroll_y >= self.max_scroll_y:
+            self.call_after_refresh(self._to_end)
+        else:
+            self.keep_place()
+
+    def _to_end(self) -> None:
+        self.scroll_end(animate=False, immediate=True)
 
     def block_resized(self) -> None:
         """A block was laid out at a new width (the view's, or a scrollbar that came):
