@@ -2874,19 +2874,24 @@ def reader_rows(app: Any) -> str:
     return "\n".join(strip.text for strip in strips)
 
 
-def long_text_home(tmp_path: Path) -> tuple[Path, Path]:
-    """A plain-text article of `LONG_PARAGRAPHS` short paragraphs, indexed."""
+def text_home(tmp_path: Path, name: str, text: str) -> tuple[Path, Path]:
+    """A home with one plain-text article `name`.txt holding `text`, indexed."""
     from index.library import Library
     from index.locations import locations
 
-    corpus = tmp_path / "long"
+    corpus = tmp_path / name
     corpus.mkdir()
-    paragraphs = [f"第{n}段落。これはテスト用の文章です。" for n in range(1, LONG_PARAGRAPHS + 1)]
-    (corpus / "long.txt").write_text("長い記事の見出し\n\n" + "\n\n".join(paragraphs) + "\n")
+    (corpus / f"{name}.txt").write_text(text)
     home = tmp_path / "home"
     with Library.open(locations(home)) as library:
         assert not library.update([corpus]).failed
     return home, corpus
+
+
+def long_text_home(tmp_path: Path) -> tuple[Path, Path]:
+    """A plain-text article of `LONG_PARAGRAPHS` short paragraphs, indexed."""
+    paragraphs = [f"第{n}段落。これはテスト用の文章です。" for n in range(1, LONG_PARAGRAPHS + 1)]
+    return text_home(tmp_path, "long", "長い記事の見出し\n\n" + "\n\n".join(paragraphs) + "\n")
 
 
 @sync
@@ -2953,9 +2958,6 @@ def uneven_text_home(tmp_path: Path) -> tuple[Path, Path]:
     them: their heights, guessed from their widths until set, come out wrong."""
     import random
 
-    from index.library import Library
-    from index.locations import locations
-
     pick = random.Random(1)
     words = ["東京都", "の", "知事", "は", "記者会見", "で", "Windows", "経済", "政策", "を"]
     words += ["supercalifragilisticexpialidocious", "https://example.com/a/very/long/path"]
@@ -2963,13 +2965,7 @@ def uneven_text_home(tmp_path: Path) -> tuple[Path, Path]:
         f"段{n}:" + "".join(pick.choice(words) for _ in range(pick.choice([5, 20, 60, 150])))
         for n in range(400)
     ]
-    corpus = tmp_path / "uneven"
-    corpus.mkdir()
-    (corpus / "uneven.txt").write_text("長短の記事\n\n" + "\n\n".join(paragraphs) + "。終わり\n")
-    home = tmp_path / "home"
-    with Library.open(locations(home)) as library:
-        assert not library.update([corpus]).failed
-    return home, corpus
+    return text_home(tmp_path, "uneven", "長短の記事\n\n" + "\n\n".join(paragraphs) + "。終わり\n")
 
 
 @sync
