@@ -285,6 +285,9 @@ async def test_what_was_typed_picks_the_searches_and_is_kept(indexed: tuple[Path
         await pilot.press("ctrl+l", "slash", "停")
         assert await recall(pilot, "up", "up", "up") == ["停戦 交渉", "停戦", "停戦"]
         assert screen.status.message == "that is the oldest search beginning with 「停」"
+        # The bar draws what is searched and nothing after it: 停戦 recalled (a prefix
+        # of 停戦 交渉) once showed 停戦 交渉 in grey over the hits of 停戦 (review).
+        assert "".join(s.text for s in screen.search_bar.input.render_line(0)).strip() == "停戦"
         assert await recall(pilot, "down", "down") == ["停戦 交渉", "停"]
         assert screen.shown_query == "停"  # its hits as typed again
         # A recalled search edited is what is typed now: kept in its turn.

@@ -30,7 +30,6 @@ LIST_NOTES = (
     ("Enter", "open the article under the cursor (in the list), or search (in the bar)"),
     (UNREAD_MARK, "in the list: not read yet"),
     (BOOKMARK_MARK, "in the list: bookmarked"),
-    ("→ in the bar", "takes the earlier search shown in grey as you type"),
     (
         "出典 n",
         "a source card where it stands in the text; with the cards pane beside it, "

@@ -14,7 +14,6 @@ from textual.containers import Horizontal
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import Reactive
-from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label
 
 from tui.commands import BAR_COMMANDS
@@ -212,9 +211,12 @@ class SearchBar(Horizontal):
         return self.input.value
 
     def set_history(self, history: list[str]) -> None:
-        """The earlier searches, newest first: suggested as a typed query's completion
-        (→ takes it), and recalled with ↑ ↓."""
-        self.input.suggester = SuggestFromList(history, case_sensitive=True)
+        """The earlier searches, newest first, recalled with ↑ ↓ (from what is typed).
+
+        Not suggested as grey text after what is typed, as a shell's autosuggestion:
+        the hits listed are those of the typed text, and a longer search drawn after it
+        looked like the query searched (東京 listed 1111 hits under 東京 outlet:… after:…).
+        """
         self.input.recall.reset(history)
 
     def show_count(self, text: str) -> None:
