@@ -172,6 +172,17 @@ class ParsedQuery:
                     if isinstance(clause, Words):
                         yield clause
 
+    def named(self) -> Iterator[Words]:
+        """The names looked for (person:本田, not -person:), as words to mark in the
+        text: the filter matched the articles naming them, where they are written."""
+        for group in self.groups:
+            if not group.negated:
+                for clause in group.alternatives:
+                    if isinstance(clause, Facet) and clause.field in NAME_FACETS:
+                        words = name_words(clause)
+                        if words is not None:
+                            yield words
+
 
 # -- scanning ---------------------------------------------------------------------------
 
@@ -258,6 +269,12 @@ def _words(text: str, fields: tuple[str, ...], *, unfinished: bool) -> Words | N
     if not any(not m.stop for m in found) and not (unfinished and found):
         return None
     return Words(text, fields, found, unfinished)
+
+
+def name_words(facet: Facet) -> Words | None:
+    """A name filter's value as a phrase of the text fields (person:本田圭佑: 本田 圭佑),
+    to mark where the name is written; None if it holds no word."""
+    return _words(facet.value, tuple(TEXT_FIELDS), unfinished=False)
 
 
 def _clause(lexeme: _Lexeme, body: str, *, live: bool) -> Clause | None:
@@ -1093,6 +1110,11 @@ class _Compiler:
                 if len(values) == 1:
                     return wq.Term(clause.field, values[0])
                 return wq.Or([wq.Term(clause.field, value) for value in values])
+            if highlight and clause.field in NAME_FACETS:
+                words = name_words(clause)
+                if words is not None:  # marked where written, for snippets and n / N
+                    pieces = [(m.pos, m.folded) for m in words.content]
+                    self.highlights += self.phrase(words.fields, pieces)[1]
             if clause.exact:
                 return wq.Term(clause.field, clause.value)
             return wq.Prefix(clause.field, clause.value)

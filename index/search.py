@@ -699,6 +699,8 @@ def match_ranges(
             variant = reading_variant(words.reading, lambda _: True)
             if variant is not None:
                 ranges.extend(_reading_ranges(variant, found))
+    for words in parsed.named():  # person:本田: where the name is written
+        ranges.extend(_phrase_ranges(words, found, by_term))
     merged = _merge(ranges)
     if within is None:
         return merged

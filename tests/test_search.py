@@ -613,3 +613,19 @@ def test_variant_kanji_of_names_and_accents_find_each_other(tmp_path: Path) -> N
         hit = search(opened, "高橋 小沢 cafe").hits[0]
         text = article.document().text
         assert [text[s:e] for s, e in hit.matches] == ["髙橋", "小澤", "Café"]
+
+
+def test_a_name_filter_marks_the_name_where_it_is_written(tmp_path: Path) -> None:
+    """person:本田 found the article but marked nothing in it: `n` said "the search
+    matches nothing in this article" and the snippet did not show the name (review)."""
+    article = news("honda", "本田圭佑が先発", "監督は本田圭佑を起用した。", "技研の話ではない。")
+    text = article.document().text
+    with index_of(tmp_path, article).searcher() as opened:
+        for query in ("person:本田", 'person:"本田圭佑"', "person:本田 先発"):
+            hit = search(opened, query).hits[0]
+            marked = [text[s:e] for s, e in hit.matches]
+            assert marked == [text[s:e] for s, e in match_ranges(query, text)], query
+            assert marked.count("本田圭佑" if '"' in query else "本田") >= 2, (query, marked)
+            assert any(is_match for _, is_match in hit.snippet), query
+        # Left out, a name marks nothing (as -word does not)
+        assert match_ranges("先発 -person:山田", text) == match_ranges("先発", text)
