@@ -655,6 +655,26 @@ async def test_the_bookmarks_view_lists_only_bookmarks(indexed: tuple[Path, Path
 
 
 @sync
+async def test_b_again_goes_back_to_where_it_was_pressed(indexed: tuple[Path, Path]) -> None:
+    """B, then B again, left the cursor on the bookmark it was on in the bookmarks (or
+    at the top): the list came back, the place in it did not (review)."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        listing = screen.article_list
+        await pilot.press("b", "j", "j")  # the first bookmarked; the cursor on the third
+        here = listing.current_id
+        await pilot.press("B")
+        await settle(pilot)
+        assert "B again: back" in str(listing.border_title)
+        assert listing.current_id != here  # on the bookmark
+        await pilot.press("B")
+        await settle(pilot)
+        assert screen.mode == "all" and listing.current_id == here
+
+
+@sync
 async def test_the_last_article_and_position_come_back(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
     async with app.run_test(size=(80, 24)) as pilot:

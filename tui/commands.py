@@ -270,7 +270,7 @@ COMMANDS: tuple[Command, ...] = (
         "bookmarks",
         "B",
         "Bookmarks",
-        "Show bookmarked articles (again: all articles)",
+        "Show bookmarked articles (again: back to the list)",
         "show_bookmarks",
         "ブックマーク一覧",
         True,

@@ -102,7 +102,7 @@ def query_incomplete(message: str) -> Text:
 def no_bookmarks() -> Text:
     return _notice(
         "No bookmarks yet.",
-        "b bookmarks the article under the cursor (or the open one); B again lists all.",
+        "b bookmarks the article under the cursor (or the open one); B again goes back.",
     )
 
 

@@ -241,6 +241,8 @@ class MainScreen(ReadingAids, Screen[None]):
         self._bottom_pending: str | None = None
         """A query whose hits `G` asked for: the list goes to its last when they come."""
         self._related_to: str | None = None
+        self._bookmarks_from: str | None = None
+        """The article under the cursor when `B` listed the bookmarks: back on it after."""
         """The article the related list is about (Esc goes back to it)."""
         self._cursor_to: tuple[str, str] | None = None
         """(query, article): the query's next hits put the cursor on the article if listed."""
@@ -1059,7 +1061,7 @@ class MainScreen(ReadingAids, Screen[None]):
     def _leave_view(self) -> None:
         """From bookmarks or related articles back to the list `B` or `r` was pressed in:
         the hits (as they were listed: as typed, or as submitted), or every article."""
-        source = self._related_to if self.mode == "related" else None
+        source = self._related_to if self.mode == "related" else self._bookmarks_from
         if self.is_searching:
             self._set_mode("search")
             if source is not None:
@@ -1070,9 +1072,11 @@ class MainScreen(ReadingAids, Screen[None]):
             self.run_search(self._query_text(), self.sort, self._search_live, limit=listed)
             return
         self._set_mode("all")
-        self._list_all()
+        summaries = self._all or []
+        where = next((n for n, s in enumerate(summaries) if s.id == source), -1)
+        self._list_all(at_least=where + 1)  # down to it, if it was paged to
         index = self.article_list.index_of(source) if source is not None else None
-        if index is not None:  # back where `r` was pressed
+        if index is not None:  # back where `r` or `B` was pressed
             self.article_list.highlighted = index
 
     def action_clear_search(self) -> None:
@@ -1218,6 +1222,8 @@ class MainScreen(ReadingAids, Screen[None]):
         if self.mode == "bookmarks":
             self._leave_view()  # B again: back to the hits, or to every article
             return
+        related = self.mode == "related"
+        self._bookmarks_from = self._related_to if related else self.article_list.current_id
         self._set_mode("bookmarks")
         self._list_bookmarks()
         self._focus_pane("list")
@@ -1230,7 +1236,7 @@ class MainScreen(ReadingAids, Screen[None]):
                 if summary is not None:
                     entries.append(Entry(summary))
         self._show_entries(
-            entries, f"Bookmarks ({len(entries)}) · B again for all", notices.no_bookmarks()
+            entries, f"Bookmarks ({len(entries)}) · B again: back", notices.no_bookmarks()
         )
 
     def action_show_related(self) -> None:
