@@ -675,6 +675,35 @@ async def test_b_again_goes_back_to_where_it_was_pressed(indexed: tuple[Path, Pa
 
 
 @sync
+async def test_page_down_in_the_list_starts_the_page_with_a_title(tmp_path: Path) -> None:
+    """PgDn left the top row the date line of an entry whose title was off screen: the
+    list scrolled only as far as the cursor needed (review)."""
+    from index.library import Library
+    from index.locations import locations
+
+    corpus = tmp_path / "many"
+    corpus.mkdir()
+    for n in range(40):
+        (corpus / f"{n:02}.txt").write_text(f"記事その{n}\n\n本文{n}。", encoding="utf-8")
+    home = tmp_path / "home"
+    with Library.open(locations(home)) as library:
+        assert not library.update([corpus]).failed
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        listing = main_screen(app).article_list
+        assert app.focused is listing
+        for key in ("pagedown", "pagedown", "space", "pageup", "pagedown"):
+            await pilot.press(key)
+            await settle(pilot)
+            top = "".join(segment.text for segment in listing.render_line(0))
+            assert "記事その" in top, (key, top)
+            assert listing.scroll_y > 0
+            cursor = listing.highlighted
+            assert cursor is not None and listing.scroll_y <= listing._index_to_line[cursor]
+
+
+@sync
 async def test_the_last_article_and_position_come_back(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
     async with app.run_test(size=(80, 24)) as pilot:

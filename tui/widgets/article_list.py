@@ -295,6 +295,23 @@ class ArticleList(OptionList):
         elif self.highlighted < self.option_count - 1:
             super().action_cursor_down()
 
+    def action_page_down(self) -> None:
+        """A page down, the top row an entry's first: OptionList scrolls only as far as
+        the cursor needs, leaving the top row most often the date line of an entry
+        whose title is off screen. (Up, the cursor's entry is the top one: whole.)"""
+        super().action_page_down()  # type: ignore[no-untyped-call]
+        highlighted = self.highlighted
+        if highlighted is None:
+            return
+        top = round(self.scroll_y)
+        lines = self._lines
+        if top <= 0 or top >= len(lines) or lines[top][1] == 0:
+            return
+        entry_top = self._index_to_line.get(lines[top][0] + 1)
+        cursor_top = self._index_to_line[highlighted]
+        if entry_top is not None and entry_top <= cursor_top:
+            self.scroll_to(y=entry_top, animate=False, immediate=True)
+
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
         near_end = self.max_scroll_y - self.scrollable_content_region.height
