@@ -1141,7 +1141,7 @@ class MainScreen(ReadingAids, Screen[None]):
             page = max(1, scroller.scrollable_content_region.height)
             scroller.scroll_relative(y=delta * page, animate=False, immediate=True)
         elif delta > 0:
-            self.article_list.action_page_down()  # type: ignore[no-untyped-call]
+            self.article_list.action_page_down()
         else:
             self.article_list.action_page_up()  # type: ignore[no-untyped-call]
 
