@@ -704,6 +704,41 @@ async def test_page_down_in_the_list_starts_the_page_with_a_title(tmp_path: Path
 
 
 @sync
+async def test_back_from_the_article_reopened_at_start_finds_it_in_the_list(
+    tmp_path: Path,
+) -> None:
+    """The article read last, reopened at start, lay past the rows listed: Esc went back
+    to the top of the list with the article nowhere in it (review)."""
+    from index.library import Library
+    from index.locations import locations
+    from tui.screens.main import LIST_PAGE
+
+    corpus = tmp_path / "many"
+    corpus.mkdir()
+    for n in range(LIST_PAGE + 10):
+        (corpus / f"{n:02}.txt").write_text(f"記事その{n}\n\n本文{n}。", encoding="utf-8")
+    home = tmp_path / "home"
+    with Library.open(locations(home)) as library:
+        assert not library.update([corpus]).failed
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        last = screen._all[-1].id
+        assert screen.article_list.index_of(last) is None  # past the first page
+        screen.state.save_place(last, 0)
+    again = reader_app(home, corpus)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(again)
+        assert screen.open_id == last and again.focused is screen.reader
+        await pilot.press("escape")
+        await settle(pilot)
+        assert again.focused is screen.article_list
+        assert screen.article_list.current_id == last
+
+
+@sync
 async def test_the_last_article_and_position_come_back(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
     async with app.run_test(size=(80, 24)) as pilot:

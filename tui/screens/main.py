@@ -1049,6 +1049,7 @@ class MainScreen(ReadingAids, Screen[None]):
         read the next one), then from the hits (or the search bar) to every article."""
         in_bar = self.focused is self.search_bar.input
         if not in_bar and self.pane != "list":
+            self._list_down_to_open()
             self._focus_pane("list")
             self._drop_hit_message()  # "match 3/10": about the article left
         elif not in_bar and self.mode in ("bookmarks", "related"):
@@ -1057,6 +1058,20 @@ class MainScreen(ReadingAids, Screen[None]):
             if self.is_searching:
                 self.search_bar.input.value = ""
             self._focus_pane("list")
+
+    def _list_down_to_open(self) -> None:
+        """The cursor on the open article when the list of every article holds it only
+        past the rows listed (the article read last, reopened at start: the list came
+        back at its top, the article nowhere in it)."""
+        article_id, listing = self.open_id, self.article_list
+        if self.mode != "all" or article_id is None or listing.index_of(article_id) is not None:
+            return
+        where = next((n for n, s in enumerate(self._all or []) if s.id == article_id), None)
+        if where is not None and self._all is not None:
+            self._list_more_articles(self._all, where + 1)
+            index = listing.index_of(article_id)
+            if index is not None:
+                listing.highlighted = index
 
     def _leave_view(self) -> None:
         """From bookmarks or related articles back to the list `B` or `r` was pressed in:
