@@ -241,9 +241,9 @@ class MainScreen(ReadingAids, Screen[None]):
         self._bottom_pending: str | None = None
         """A query whose hits `G` asked for: the list goes to its last when they come."""
         self._related_to: str | None = None
+        """The article the related list is about (Esc goes back to it)."""
         self._bookmarks_from: str | None = None
         """The article under the cursor when `B` listed the bookmarks: back on it after."""
-        """The article the related list is about (Esc goes back to it)."""
         self._cursor_to: tuple[str, str] | None = None
         """(query, article): the query's next hits put the cursor on the article if listed."""
         self._search_live = True
