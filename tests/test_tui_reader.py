@@ -1576,6 +1576,11 @@ async def test_wide_layout_shows_three_panes_and_tab_cycles(indexed: tuple[Path,
         await pilot.press("c")
         await pilot.pause()
         assert screen.cards.display and app.focused is screen.cards
+        assert screen.status.message == "source cards shown beside the text"
+        # Narrowed, the cards are no longer beside the text: that is not said on.
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert screen.status.message == ""
 
 
 @sync

@@ -91,6 +91,12 @@ SUBMITTED_LIMIT = 50
 """Hits fetched when the query is submitted (Enter), and more each time the cursor nears
 the end: each hit costs a snippet, and the hits listed already are not drawn again
 (`index.search`). With 200 at once, Enter took ~60-90 ms to answer over ldcc."""
+CARDS_BESIDE = (
+    "source cards shown beside the text",
+    "source cards in the text: c shows them beside it",
+)
+"""What `c` says in a wide layout: dropped when the layout changes (it stayed, wrong, in
+a narrow one)."""
 HIT_MESSAGES = re.compile(r"match \d+/\d+|\d+ match(es)? in this article")
 """The status line's messages about the open article's hits."""
 RELATED_TITLE_MIN = 8
@@ -330,6 +336,8 @@ class MainScreen(ReadingAids, Screen[None]):
             self.layout_name = name
             if name == "-wide" and self.pane == "cards" and self.has_class("-cards-hidden"):
                 self._focus_pane("reader")  # hidden beside the reader: it keeps no focus
+            if self.status.message in CARDS_BESIDE:
+                self.status.say("")  # about a layout no longer on screen
         self._sync_cards_beside()
 
     def _sync_cards_beside(self) -> None:
@@ -1317,12 +1325,12 @@ class MainScreen(ReadingAids, Screen[None]):
                 self.remove_class("-cards-hidden")
                 self._sync_cards_beside()
                 self._focus_pane("cards")
-                self.status.say("source cards shown beside the text")
+                self.status.say(CARDS_BESIDE[0])
             elif self.pane == "cards":
                 self.add_class("-cards-hidden")
                 self._sync_cards_beside()
                 self._focus_pane("reader")
-                self.status.say("source cards in the text: c shows them beside it")
+                self.status.say(CARDS_BESIDE[1])
             else:
                 self._focus_pane("cards")
             return
