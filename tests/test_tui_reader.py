@@ -1644,6 +1644,8 @@ async def test_copy_url_and_citation_send_osc52(
         told = [n for n in app._notifications if "set-clipboard on" in str(n.message)]
         assert len(told) == 1 and asked == [mode]  # tmux asked once, and could not tell
         url = "https://globe.asahi.com/article/15630313"
+        # Drawn over the status line's end, the notice says what was copied too.
+        assert str(told[0].message).startswith(f"copied URL ({mode}): {url}\n")
         sent = app.clipboard_sequences
         assert len(sent) == 2
         payloads = [s.split(";c;", 1)[1].split("\a", 1)[0] for s in sent]

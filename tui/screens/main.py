@@ -1385,11 +1385,13 @@ class MainScreen(ReadingAids, Screen[None]):
             return
         cast("YomiteApp", self.app).send_clipboard(text, sequence)
         # What was copied, so the user can tell which card's link it was.
-        self.status.say(f"copied {'URL' if what == 'url' else 'citation'} ({mode}): {text}")
+        said = f"copied {'URL' if what == 'url' else 'citation'} ({mode}): {text}"
+        self.status.say(said)
         if self.setup.in_tmux and not self._told_tmux_clipboard:
             self._told_tmux_clipboard = True
             if not tmux_lets_copies_through(mode):  # asked once, on the first copy
-                self._toast(TMUX_CLIPBOARD, severity="information", timeout=15)
+                # Over the status line's end: what was copied is said here too, whole.
+                self._toast(f"{said}\n\n{TMUX_CLIPBOARD}", severity="information", timeout=15)
 
     @work(exclusive=True, group="facets", exit_on_error=False)
     async def action_pick_facet(self, name: str) -> None:
