@@ -678,17 +678,7 @@ async def test_b_again_goes_back_to_where_it_was_pressed(indexed: tuple[Path, Pa
 async def test_page_down_in_the_list_starts_the_page_with_a_title(tmp_path: Path) -> None:
     """PgDn left the top row the date line of an entry whose title was off screen: the
     list scrolled only as far as the cursor needed (review)."""
-    from index.library import Library
-    from index.locations import locations
-
-    corpus = tmp_path / "many"
-    corpus.mkdir()
-    for n in range(40):
-        (corpus / f"{n:02}.txt").write_text(f"記事その{n}\n\n本文{n}。", encoding="utf-8")
-    home = tmp_path / "home"
-    with Library.open(locations(home)) as library:
-        assert not library.update([corpus]).failed
-    app = reader_app(home, corpus)
+    app = reader_app(*numbered_home(tmp_path, 40))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         listing = main_screen(app).article_list
@@ -709,17 +699,9 @@ async def test_back_from_the_article_reopened_at_start_finds_it_in_the_list(
 ) -> None:
     """The article read last, reopened at start, lay past the rows listed: Esc went back
     to the top of the list with the article nowhere in it (review)."""
-    from index.library import Library
-    from index.locations import locations
     from tui.screens.main import LIST_PAGE
 
-    corpus = tmp_path / "many"
-    corpus.mkdir()
-    for n in range(LIST_PAGE + 10):
-        (corpus / f"{n:02}.txt").write_text(f"記事その{n}\n\n本文{n}。", encoding="utf-8")
-    home = tmp_path / "home"
-    with Library.open(locations(home)) as library:
-        assert not library.update([corpus]).failed
+    home, corpus = numbered_home(tmp_path, LIST_PAGE + 10)
     app = reader_app(home, corpus)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -2970,16 +2952,29 @@ def reader_rows(app: Any) -> str:
 
 def text_home(tmp_path: Path, name: str, text: str) -> tuple[Path, Path]:
     """A home with one plain-text article `name`.txt holding `text`, indexed."""
+    return texts_home(tmp_path, name, {name: text})
+
+
+def texts_home(tmp_path: Path, name: str, texts: dict[str, str]) -> tuple[Path, Path]:
+    """A home with a folder `name` of plain-text articles (file stem -> text), indexed."""
     from index.library import Library
     from index.locations import locations
 
     corpus = tmp_path / name
     corpus.mkdir()
-    (corpus / f"{name}.txt").write_text(text)
+    for stem, text in texts.items():
+        (corpus / f"{stem}.txt").write_text(text, encoding="utf-8")
     home = tmp_path / "home"
     with Library.open(locations(home)) as library:
         assert not library.update([corpus]).failed
     return home, corpus
+
+
+def numbered_home(tmp_path: Path, count: int) -> tuple[Path, Path]:
+    """A home of `count` short articles titled 記事その0, 記事その1, …"""
+    return texts_home(
+        tmp_path, "many", {f"{n:02}": f"記事その{n}\n\n本文{n}。" for n in range(count)}
+    )
 
 
 def long_text_home(tmp_path: Path) -> tuple[Path, Path]:
