@@ -91,6 +91,31 @@ def test_the_reader_refuses_to_start_without_a_terminal(
     assert not home.exists()  # nothing was opened
 
 
+@pytest.mark.parametrize("term", ["dumb", "unknown"])
+def test_the_reader_refuses_a_dumb_terminal(home: Path, seeds_dir: Path, term: str) -> None:
+    """Under TERM=dumb the reader drew an empty frame and kept a core busy for as long
+    as it ran (review): it says what to do instead, exit 2."""
+    master, slave = os.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "tui", "--home", str(home), str(seeds_dir)],
+            cwd=ROOT,
+            stdin=slave,
+            stdout=slave,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            env={**os.environ, "TERM": term},
+        )
+    finally:
+        os.close(slave)
+        os.close(master)
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"yomite: TERM={term} cannot show the reader")
+    assert "TERM (xterm-256color)" in done.stderr
+    assert not home.exists()  # nothing was opened
+
+
 def test_help_and_version_need_no_terminal() -> None:
     for option, expected in (("--help", "usage: yomite"), ("--version", "yomite ")):
         done = yomite(option)

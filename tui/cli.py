@@ -30,6 +30,22 @@ SUBCOMMANDS = {
 NO_TERMINAL = "yomite: the reader needs a terminal (for scripts: yomite search, yomite index)"
 
 
+DUMB_TERMINAL = (
+    "yomite: TERM={term} cannot show the reader (it moves the cursor about the screen); "
+    "run it in a terminal such as xterm, or set TERM (xterm-256color). For scripts: "
+    "yomite search, yomite index"
+)
+DUMB_TERMS = ("dumb", "unknown")
+"""TERM values of terminals without cursor addressing, as Rich reads them: it then takes
+the screen to be 80x25 whatever its size, and the reader, laid out at both sizes by
+turns, drew nothing and kept a core busy."""
+
+
+def _dumb_terminal() -> str | None:
+    term = os.environ.get("TERM", "")
+    return term if term.lower() in DUMB_TERMS else None
+
+
 def _on_a_terminal() -> bool:
     """Whether the reader can run: it reads keys from stdin and draws on stdout. Without
     a terminal it drew escape codes into the pipe or file, or waited for keys that
@@ -154,6 +170,10 @@ def _main(argv: Sequence[str] | None) -> int:
         parser.error(mistyped)  # exit 2
     if not _on_a_terminal():
         print(NO_TERMINAL, file=sys.stderr)
+        return 2
+    dumb = _dumb_terminal()
+    if dumb is not None:
+        print(DUMB_TERMINAL.format(term=dumb), file=sys.stderr)
         return 2
     from tui.app import run_reader  # Textual is imported only when the reader opens
 
