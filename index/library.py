@@ -142,6 +142,10 @@ class Library:
         self._disk: dict[tuple[str, ...], dict[str, tuple[int, int]]] = {}
         """The article files as the last update of each set of paths found them."""
         self._closed = False
+        self.revision = 0
+        """Counts the commits opened since (this process's and others'): a list read at
+        another revision is out of date. An update opens the commit it finds, and another
+        process's with it: its report may say nothing changed when another did."""
 
     # -- opening ------------------------------------------------------------------
 
@@ -379,6 +383,7 @@ class Library:
             self._opened = fresh
             self._searcher = fresh.searcher
             self._articles = {}
+            self.revision += 1
             old_searcher.close()
             return True
 

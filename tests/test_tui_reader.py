@@ -1078,6 +1078,35 @@ async def test_the_open_article_follows_its_file_through_an_update(
 
 
 @sync
+async def test_another_readers_update_found_done_by_this_one_reloads_the_list(
+    plain_indexed: tuple[Path, Path],
+) -> None:
+    """Two readers on one home: the other removed a file's article, then this one's
+    rescan update found nothing left to do. It had opened the other's commit, so no
+    refresh saw it after: its list kept the removed article for good (review)."""
+    from index.library import Library
+    from index.locations import locations
+    from tui.app import create_app
+
+    home, corpus = plain_indexed
+    app = create_app(home, [corpus], cursor_blink=False, environ={"TEXTUAL_ANIMATIONS": "none"})
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert {s.id for s in screen._all or []} == {"long", "short"}
+        (corpus / "short.txt").unlink()
+        with Library.open(locations(home)) as other:
+            assert other.update([corpus]).removed == 1
+        screen.update_index(quiet=True)  # this one's rescan, racing the other's
+        await settle(pilot)
+        assert {s.id for s in screen._all or []} == {"long"}
+        assert [e.summary.id for e in screen.article_list.entries] == ["long"]
+        screen.refresh_from_disk()  # and it stays so
+        await settle(pilot)
+        assert [e.summary.id for e in screen.article_list.entries] == ["long"]
+
+
+@sync
 async def test_a_reload_in_the_background_leaves_the_focus_in_the_search_bar(
     plain_indexed: tuple[Path, Path],
 ) -> None:

@@ -248,6 +248,8 @@ class MainScreen(ReadingAids, Screen[None]):
         """A query whose hits `G` asked for: the list goes to its last when they come."""
         self._related_to: str | None = None
         """The article the related list is about (Esc goes back to it)."""
+        self._listed_revision: int | None = None
+        """`Library.revision` when the list of every article was read."""
         self._bookmarks_from: str | None = None
         """The article under the cursor when `B` listed the bookmarks: back on it after."""
         self._cursor_to: tuple[str, str] | None = None
@@ -498,10 +500,28 @@ class MainScreen(ReadingAids, Screen[None]):
         library = self.library
         summaries: list[ArticleSummary] | None = []
         if library is not None:
-            summaries = await self._on_index_thread("list", lambda: library.articles(sort="date"))
+            listed = await self._on_index_thread(
+                "list", lambda: (library.revision, library.articles(sort="date"))
+            )
+            if listed is not None:
+                self._listed_revision, summaries = listed
             if restore:
                 self._warm_up()  # after the list, which the first paint waits for
         self._show_all(summaries or [], restore)
+
+    def _reload_after_commit(self, *, reopen: bool) -> None:
+        """A commit opened: the list, the search and (`reopen`) the open article again."""
+        self.load_all_articles()
+        if self.mode == "search":
+            self.run_search(self._query_text(), self.sort)
+        if reopen:
+            self.reload_open_article()
+
+    def _listing_stale(self) -> bool:
+        """Whether the library opened a commit since the list was read: another process's,
+        found by an update of this one that then had nothing to do."""
+        library = self.library
+        return library is not None and library.revision != self._listed_revision
 
     def _show_all(self, summaries: list[ArticleSummary], restore: bool) -> None:
         self._all = summaries
@@ -909,13 +929,11 @@ class MainScreen(ReadingAids, Screen[None]):
         if library is None:
             return
         changed = await self._on_index_thread("refresh", library.refresh)
-        if changed:
+        if changed or self._listing_stale():
             if self.status.message == BUSY:
                 self.status.say("the other yomite's update is in: articles reloaded")
-            self.load_all_articles()
-            if self.mode == "search":
-                self.run_search(self._query_text(), self.sort)
-            self.reload_open_article()  # another process's commit may have changed it
+            # (the open article too: another process's commit may have changed it)
+            self._reload_after_commit(reopen=True)
         if not self.setup.update_on_start or not self.setup.corpus or library.readonly:
             return
         if any(w.group == "update" and not w.is_finished for w in self.workers):
@@ -987,7 +1005,11 @@ class MainScreen(ReadingAids, Screen[None]):
         new_failures = failures - self._failures_told
         self._failures_told = failures
         if message.quiet and not changed and not new_failures:
-            return  # a file touched, or one still failing as before
+            # A file touched, or one still failing as before; or another process's
+            # update, which this one found done (it opened that commit).
+            if self._listing_stale():
+                self._reload_after_commit(reopen=True)
+            return
         line = (
             f"index up to date: {report.added} added, {report.updated} updated, "
             f"{report.removed} removed in {report.seconds:.1f}s"
@@ -1001,12 +1023,8 @@ class MainScreen(ReadingAids, Screen[None]):
                 self._toast(failures_notice(report.failed), severity="warning", timeout=20)
         self.status.say(line, warning=bool(report.failed))
         self._update_said = line
-        if changed:
-            self.load_all_articles()
-            if self.mode == "search":
-                self.run_search(self._query_text(), self.sort)
-            if report.updated or report.removed:
-                self.reload_open_article()
+        if changed or self._listing_stale():
+            self._reload_after_commit(reopen=bool(report.updated or report.removed or not changed))
 
     def _offer_rebuild(self) -> None:
         def answered(rebuild: bool | None) -> None:
