@@ -1065,16 +1065,17 @@ async def test_the_open_article_follows_its_file_through_an_update(
         assert "改題した記事" in str(screen.reader.border_title)
         assert screen.reader.place == place  # read on from where you were
         said = screen.status.message
-        # The update's own line is kept beside it (the reload used to replace it)
-        assert said.startswith("index up to date: 0 added, 1 updated")
-        assert said.endswith("the open article changed on disk: reloaded")
+        # The update's own line is kept beside it (the reload used to replace it), after
+        # it: at 80 columns the article's news was cut off (review)
+        assert said.startswith("the open article changed on disk: reloaded · ")
+        assert " · index up to date: 0 added, 1 updated, 0 removed in " in said
         path.unlink()
         screen.refresh_from_disk()
         await settle(pilot)
         assert screen.reader.article is article  # still shown, as last read
         said = screen.status.message
-        assert said.startswith("index up to date: 0 added, 0 updated, 1 removed")
-        assert "open article's file is gone" in said
+        assert said.startswith("the open article's file is gone")
+        assert "index up to date: 0 added, 0 updated, 1 removed" in said
 
 
 @sync

@@ -895,10 +895,11 @@ class MainScreen(ReadingAids, Screen[None]):
         self._say_after_update(said)
 
     def _say_after_update(self, said: str, *, warning: bool = False) -> None:
-        """`said` about the open article after an update, after the update's own line
-        if that is still shown (it went unseen, replaced at once)."""
+        """`said` about the open article after an update, then the update's own line if
+        that is still shown (it went unseen, replaced at once). The article's news first:
+        after the counts, a narrow status line cut it off."""
         if self._update_said and self.status.message == self._update_said:
-            said = f"{self._update_said} · {said}"
+            said = f"{said} · {self._update_said}"
             warning = warning or self.status.has_class("-warning")  # files not indexed
         self.status.say(said, warning=warning)
 
