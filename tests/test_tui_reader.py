@@ -300,6 +300,29 @@ async def test_what_was_typed_picks_the_searches_and_is_kept(indexed: tuple[Path
 
 
 @sync
+async def test_up_recalls_what_another_reader_on_the_home_searched(
+    indexed: tuple[Path, Path],
+) -> None:
+    """Bookmarks made in a second session showed in the first, its searches never did:
+    the history was read once, at start (review)."""
+    from index.locations import locations
+    from index.state import UserState
+
+    home, corpus = indexed
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await submit(pilot, "停戦")
+        other = UserState.open(locations(home))  # the other session's Enter
+        other.add_search("交渉")
+        other.close()
+        await pilot.press("ctrl+l", "slash")
+        assert await recall(pilot, "up", "up") == ["交渉", "停戦"]
+        assert screen.shown_query == "停戦"
+
+
+@sync
 async def test_up_after_slash_skips_the_search_shown(indexed: tuple[Path, Path]) -> None:
     """`/` leaves the last query in the bar, selected to be typed over: not a prefix to
     pick by, and not recalled again."""

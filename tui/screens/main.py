@@ -290,7 +290,7 @@ class MainScreen(ReadingAids, Screen[None]):
 
     def on_mount(self) -> None:
         self.reader.border_title = "Article"
-        self.search_bar.set_history(self.state.search_history())
+        self.search_bar.input.history = self.state.search_history
         self.search_bar.input.cursor_blink = self.setup.cursor_blink
         self._apply_layout(self.app.size.width)
         self.add_class("-no-cards")  # until an article with source cards is open
@@ -716,7 +716,7 @@ class MainScreen(ReadingAids, Screen[None]):
         if result is None:
             return
         if remember:
-            # Kept once it searched: a malformed query is not suggested again.
+            # Kept once it searched: a malformed query is not recalled.
             self.state.add_search(query)
             self.search_bar.set_history(self.state.search_history())
         self._show_search(result, live, from_top=from_top)

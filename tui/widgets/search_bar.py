@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -110,12 +110,17 @@ class QueryInput(Input):
     def __init__(self, *, placeholder: str, id: str) -> None:
         super().__init__(placeholder=placeholder, id=id)
         self.recall = Recall()
+        self.history: Callable[[], Sequence[str]] | None = None
+        """Where the earlier searches are read, at each recall's first ↑: another reader
+        on the same home (a second SSH session) keeps searches too."""
 
     def action_recall(self, delta: int) -> None:
         """An earlier search (`delta` 1) or a later one (-1) into the bar, searched as
         if typed (the value's Changed): run in `_on_key`, in order with the characters."""
         value = self.value
         if delta > 0:
+            if self.history is not None and not self.recall.recalling(value):
+                self.recall.reset(self.history())
             # A query selected whole is to be typed over, not a prefix.
             prefix = value if self.selection.is_empty else ""
             recalled = self.recall.older(value, prefix=prefix)
