@@ -1131,6 +1131,30 @@ async def test_another_readers_update_found_done_by_this_one_reloads_the_list(
 
 
 @sync
+async def test_b_on_an_article_gone_from_the_index_says_so(
+    plain_indexed: tuple[Path, Path],
+) -> None:
+    """`b` on the open article whose file was removed said "bookmarked", and the
+    bookmarks view, which lists what the index holds, never showed it (review)."""
+    from tui.app import create_app
+
+    home, corpus = plain_indexed
+    app = create_app(home, [corpus], cursor_blink=False, environ={"TEXTUAL_ANIMATIONS": "none"})
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.open_article("short", focus=True)
+        await settle(pilot)
+        (corpus / "short.txt").unlink()
+        screen.refresh_from_disk()
+        await settle(pilot)
+        assert screen.reader.article is not None and screen.reader.article.id == "short"
+        await pilot.press("b")
+        assert screen.status.message.startswith("not bookmarked: this article is no longer")
+        assert screen.state.bookmarks() == []
+
+
+@sync
 async def test_a_reload_in_the_background_leaves_the_focus_in_the_search_bar(
     plain_indexed: tuple[Path, Path],
 ) -> None:

@@ -1252,6 +1252,14 @@ class MainScreen(ReadingAids, Screen[None]):
         article_id = self._target_id()
         if article_id is None:
             return
+        gone = self.library is None or self.library.summary(article_id) is None
+        if gone and article_id not in self.state.bookmarks():
+            # Kept, it would be listed nowhere: the bookmarks list what the index holds.
+            self.status.say(
+                "not bookmarked: this article is no longer in the index (its file is gone)",
+                warning=True,
+            )
+            return
         on = self.state.toggle_bookmark(article_id)
         read, bookmarked = self._marks()
         self.article_list.refresh_marks(article_id, read=read, bookmarked=bookmarked)
