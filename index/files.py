@@ -50,14 +50,22 @@ class Discovery:
         return False
 
 
+def _holds(outer: str, inner: str) -> bool:
+    """Whether the resolved path `inner` is `outer` or lies under it."""
+    return inner == outer or inner.startswith(outer.rstrip(os.sep) + os.sep)
+
+
 def _walk(directory: Path, found: set[Path]) -> None:
-    """Add the article files under `directory` (symbolic links followed) to `found`.
+    """Add the article files under the resolved `directory` (symbolic links followed)
+    to `found`.
 
     Each directory is resolved once and its files named from it: resolving each of
     7,000 files (a stat per component) was most of a no-op update's time. Only a file
     that is itself a symbolic link is resolved on its own. Unreadable directories are
-    skipped, as `os.walk` does.
+    skipped, as `os.walk` does. A link to a directory holding `directory` (`up -> ..`,
+    `home -> ~`) is not followed: it would index everything around it.
     """
+    root = str(directory)
     seen_dirs: set[tuple[int, int]] = set()
     pending = [directory]
     while pending:
@@ -79,6 +87,8 @@ def _walk(directory: Path, found: set[Path]) -> None:
                 continue
             try:
                 if entry.is_dir():  # follows a link, as is_file() does
+                    if entry.is_symlink() and _holds(os.path.realpath(entry.path), root):
+                        continue
                     pending.append(Path(entry.path))
                 elif is_article_name(name) and entry.is_file():
                     found.add(Path(entry.path).resolve() if entry.is_symlink() else resolved / name)

@@ -79,6 +79,25 @@ def test_linked_files_and_directories_are_listed_at_their_targets(tmp_path: Path
     )
 
 
+def test_a_link_to_a_directory_around_the_root_is_not_followed(tmp_path: Path) -> None:
+    """`up -> ..` in a corpus indexed everything beside the corpus (879 articles of a
+    sibling folder, review); `home -> ~` would have indexed the whole home."""
+    (tmp_path / "sibling").mkdir()
+    (tmp_path / "sibling" / "other.txt").write_text("x\n")
+    corpus = tmp_path / "corpus"
+    (corpus / "deep").mkdir(parents=True)
+    (corpus / "a.txt").write_text("x\n")
+    (corpus / "up").symlink_to("..", target_is_directory=True)
+    (corpus / "deep" / "top").symlink_to(tmp_path, target_is_directory=True)
+    (corpus / "deep" / "self").symlink_to(corpus, target_is_directory=True)
+
+    assert discover([corpus]).files == [(corpus / "a.txt").resolve()]
+    # Indexed itself, the folder around is walked (each file once)
+    assert discover([tmp_path]).files == sorted(
+        [(corpus / "a.txt").resolve(), (tmp_path / "sibling" / "other.txt").resolve()]
+    )
+
+
 def test_ids_are_stems_and_colliding_stems_get_a_stable_path_tag() -> None:
     paths = ["/x/one/a.txt", "/x/two/a.txt", "/x/two/b.txt"]
 
