@@ -210,8 +210,17 @@ async def test_the_reader_offers_a_rebuild_and_keeps_read_marks_and_bookmarks(
         dialog = app.screen
         assert isinstance(dialog, ConfirmDialog), "no rebuild offered for a damaged index"
         assert "yomite verify --repair" in dialog.body_text or "damaged" in dialog.body_text
+        # Said in the dialog, not again in a toast over its buttons (review)
+        assert not [n for n in app._notifications if "damaged" in str(n.message)]
+        main = app.screen_stack[0]
+        assert isinstance(main, MainScreen)
+        shown: list[str] = []
+        progress = main.status.progress
+        main.status.progress = lambda label: (shown.append(label), progress(label))[1]  # type: ignore[method-assign]
         await pilot.press("y")
         await settle(pilot)
+        # The rebuild counts its files as an update does (it said "rebuilding…" alone)
+        assert shown and shown[-1].startswith(f"indexing {ARTICLES}/{ARTICLES} files")
         screen = app.screen
         assert isinstance(screen, MainScreen)
         entries = screen.article_list.entries

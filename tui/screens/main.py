@@ -306,7 +306,10 @@ class MainScreen(ReadingAids, Screen[None]):
             self.status.say(HINT, hold=False, lasting=True)  # the update's progress may replace it
         if said:
             self.status.say(said[-1], warning=True)
+            offered = self.library is None and self.setup.repairable
             for notice in said:
+                if offered and notice == self.setup.library_error:
+                    continue  # the rebuild dialog says it (a toast covered its No)
                 self._toast(notice, severity="warning", timeout=8)
         self.load_all_articles(restore=True)
         self.set_interval(REFRESH_SECONDS, self.refresh_from_disk)
@@ -959,18 +962,11 @@ class MainScreen(ReadingAids, Screen[None]):
                 self.post_message(Notice("index is read-only: showing it as it is", warning=True))
             return
         worker = get_current_worker()
-        started = last_shown = time.monotonic()
-
-        def progress(step: UpdateProgress) -> None:
-            nonlocal last_shown
-            now = time.monotonic()
-            if now - last_shown >= 0.1 or step.done == step.total:
-                last_shown = now
-                self.post_message(IndexProgress(step.done, step.total, now - started))
-
         try:
             report = library.update(
-                self.setup.corpus, progress=progress, cancelled=lambda: worker.is_cancelled
+                self.setup.corpus,
+                progress=self._progress_poster(),
+                cancelled=lambda: worker.is_cancelled,
             )
         except IndexBusy:
             if not quiet:
@@ -981,6 +977,20 @@ class MainScreen(ReadingAids, Screen[None]):
             return
         if not worker.is_cancelled:
             self.post_message(IndexUpdated(report, quiet))
+
+    def _progress_poster(self) -> Callable[[UpdateProgress], None]:
+        """An update's progress callback (run on its thread): posted to the status line
+        ten times a second at most, and at the end."""
+        started = last_shown = time.monotonic()
+
+        def progress(step: UpdateProgress) -> None:
+            nonlocal last_shown
+            now = time.monotonic()
+            if now - last_shown >= 0.1 or step.done == step.total:
+                last_shown = now
+                self.post_message(IndexProgress(step.done, step.total, now - started))
+
+        return progress
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Workers run with exit_on_error=False: an unexpected failure is said, not lost."""
@@ -1046,7 +1056,7 @@ class MainScreen(ReadingAids, Screen[None]):
 
         self.app.call_from_thread(partial(self.status.say, "rebuilding the index…", lasting=True))
         try:
-            Library.repair(self.setup.where, self.setup.corpus)
+            Library.repair(self.setup.where, self.setup.corpus, progress=self._progress_poster())
             library = Library.open(self.setup.where)
         except LibraryError as error:
             self.app.call_from_thread(self._failed, str(error))
