@@ -507,6 +507,8 @@ def open_generation(folder: Path, *, readonly: bool, fresh: bool = False) -> Ope
     for _attempt in range(10):
         toc = latest_toc(folder)
         if toc < 0:
+            if not folder.is_dir():  # CURRENT names a generation that is not there
+                raise _damaged(folder.parent, f"{folder.name}, the one it names, is missing")
             raise _damaged(folder, "no table of contents")
         try:
             manifest = read_manifest(folder, toc)

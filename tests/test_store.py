@@ -88,7 +88,9 @@ def flip_byte(path: Path, offset: int) -> None:
     path.write_bytes(bytes(data))
 
 
-@pytest.mark.parametrize("damage", ["flip", "truncate", "toc", "manifest", "pointer"])
+@pytest.mark.parametrize(
+    "damage", ["flip", "truncate", "toc", "manifest", "pointer", "missing generation"]
+)
 def test_damage_is_detected_on_open_and_repair_restores_every_article(
     built: Locations, damage: str
 ) -> None:
@@ -104,6 +106,8 @@ def test_damage_is_detected_on_open_and_repair_restores_every_article(
         flip_byte(toc, toc.stat().st_size - 3)
     elif damage == "manifest":
         next(folder.glob("checksums-*.json")).unlink()
+    elif damage == "missing generation":
+        (built.index_dir / "CURRENT").write_text("gen-000099\n")
     else:
         (built.index_dir / "CURRENT").write_text("garbage\n")
 
@@ -111,6 +115,8 @@ def test_damage_is_detected_on_open_and_repair_restores_every_article(
         Library.open(built)
     assert caught.value.repairable
     assert "yomite verify --repair" in str(caught.value)
+    if damage == "missing generation":  # said "gen-000099 is damaged (no table of contents)"
+        assert "(gen-000099, the one it names, is missing)" in str(caught.value)
 
     report = Library.repair(built)
 
