@@ -7,6 +7,7 @@ files, skipping hidden entries and files that name themselves as something else
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 from collections import Counter
@@ -94,6 +95,19 @@ def _walk(directory: Path, found: set[Path]) -> None:
                     found.add(Path(entry.path).resolve() if entry.is_symlink() else resolved / name)
             except OSError:
                 continue
+
+
+def missing_reason(path: Path) -> str:
+    """Why a path asked for is not there: a symbolic link to nothing, or in a loop, is
+    told apart from a name that is nowhere (a loop read "no such file or directory")."""
+    if not path.is_symlink():
+        return "no such file or directory"
+    try:
+        path.stat()
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "broken symbolic link: a loop (too many levels of links)"
+    return f"broken symbolic link: {path.readlink()} is not there"
 
 
 def discover(paths: Iterable[Path]) -> Discovery:

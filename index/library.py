@@ -35,7 +35,7 @@ from index.build import (
     plan_update,
     unchanged_failures,
 )
-from index.files import Discovery, discover, disk_state
+from index.files import Discovery, discover, disk_state, missing_reason
 from index.locations import Locations, locations
 from index.model import Article, ArticleFormat, ArticleSummary, Hit, SearchResult
 from index.store import (
@@ -984,7 +984,7 @@ def _refusals(
             f"directory not found: its {kept[str(path)]:,} articles are kept until it is "
             "back (`yomite index --rebuild` forgets it)"
             if str(path) in kept
-            else "no such file or directory",
+            else missing_reason(path),
         )
         for path in discovery.missing
     ] + [

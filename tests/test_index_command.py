@@ -307,6 +307,25 @@ def test_a_directory_gone_as_a_whole_keeps_its_articles_until_a_rebuild(
         assert library.roots == [str(local.resolve())]
 
 
+def test_a_broken_link_given_says_what_is_wrong_with_it(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A link in a loop, given to index, was "no such file or directory" (review)."""
+    (tmp_path / "loop.txt").symlink_to("loop.txt")
+    (tmp_path / "dangling.txt").symlink_to("gone.txt")
+    code, _, err = run(
+        capsys,
+        "index",
+        "--home",
+        str(home),
+        str(tmp_path / "loop.txt"),
+        str(tmp_path / "dangling.txt"),
+    )
+    assert code == 2
+    assert "loop.txt: broken symbolic link: a loop (too many levels of links)" in err
+    assert "dangling.txt: broken symbolic link: gone.txt is not there" in err
+
+
 def test_index_exits_2_when_a_path_given_is_not_there(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

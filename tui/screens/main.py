@@ -152,7 +152,7 @@ FAILURES_LISTED = 5
 """Files named in the notice of an update's failures (`yomite verify` lists them all)."""
 
 
-_ABSENT = ("no such file or directory", "directory not found")
+_ABSENT = ("no such file or directory", "directory not found", "broken symbolic link")
 """How an update's failure begins when the path itself is not there (a configured
 directory unmounted or mistyped), not a file in it that could not be read."""
 
