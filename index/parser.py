@@ -302,12 +302,33 @@ def _parse_news(lines: list[str], article: Article) -> None:
         article.intro = content[3:]
 
 
+TITLE_MAX = 120
+"""Characters of a plain text's first line taken whole as its title at most. A longer
+line is no title but the text's first paragraph (a text without a title line, or one
+line long): its first sentence stands as the title, the line stays whole in the text.
+A 200,000-character line was a heading over an empty article."""
+_SENTENCE_END = re.compile(r"[。！？!?]|\.(?=\s)")
+
+
+def plain_title(line: str) -> str:
+    """The title of a plain text whose first line is `line` (see TITLE_MAX)."""
+    if len(line) <= TITLE_MAX:
+        return line
+    end = _SENTENCE_END.search(line, 0, TITLE_MAX)
+    if end is not None:
+        return line[: end.end()].strip()
+    return line[: TITLE_MAX - 1].rstrip() + "…"
+
+
 def _parse_plain(lines: list[str], article: Article) -> None:
     content = [line for line in lines if line]
     if not content:
         return
-    article.title = content[0]
+    article.title = plain_title(content[0])
     rest = lines[lines.index(content[0]) + 1 :]
+    if article.title != content[0]:  # the first line is a paragraph: kept in the text
+        rest = [content[0], "", *rest]
+        content = [content[0], *content]
     if len(content) > 1 and (published := parse_written_date(content[1])) is not None:
         # A date standing alone under the title (2023年12月25日 10時30分): the text's.
         article.published = published

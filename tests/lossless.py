@@ -91,7 +91,10 @@ def lost_lines(text: str, article: Article) -> list[str]:
         # a date standing under the title, the article's date).
         if len(lines) > 1 and _is_written_date(lines[1], article):
             lines = [lines[0], *lines[2:]]
-        kept = _squeeze("".join([article.title, *article.intro]))
+        texts = [article.title, *article.intro]
+        if lines and article.title != lines[0] and article.intro[:1] == lines[:1]:
+            texts = article.intro  # a first line too long for a title: titled by a piece
+        kept = _squeeze("".join(texts))
         return [] if kept == _squeeze("".join(lines)) else lines
     values = [_squeeze(value) for value in field_values(article)]
     whole_first = _match(lines, Counter(values), article, whole_first=True)

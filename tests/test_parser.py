@@ -801,3 +801,19 @@ def test_cards_stand_between_the_paragraphs_where_the_file_has_them() -> None:
     ]
     assert kinds[-4] == (BlockKind.PARAGRAPH, "前置きの一言。")
     assert "position" not in article.to_json_dict()["sections"][0]["cards"][0]
+
+
+def test_a_first_line_too_long_for_a_title_stays_a_paragraph() -> None:
+    """A text on one 200,000-character line showed as a heading over an empty article
+    (review): its first sentence is the title, and the line is its text, whole."""
+    sentence = "今日は晴れ。"
+    line = sentence + "長い文章が続く" * 40
+    article = _parse(line + "\n\n次の段落。\n")
+    assert article.title == sentence
+    assert article.intro == [line, "次の段落。"]
+    assert lost_lines(line + "\n\n次の段落。\n", article) == []
+    one_line = "区切りのない文字" * 30_000  # no sentence end within the title's length
+    article = _parse(one_line)
+    assert article.title == one_line[:119] + "…" and article.intro == [one_line]
+    # A title line of an ordinary length is the title, as ever
+    assert _parse("短い題\n\n本文。\n").title == "短い題"
