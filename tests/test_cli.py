@@ -61,28 +61,41 @@ def test_the_home_of_the_subcommand_itself_wins(home: Path, tmp_path: Path) -> N
     assert (tmp_path / "b" / "index").is_dir() and not (tmp_path / "a").exists()
 
 
+def reader_on(
+    home: Path, corpus: Path, *, stdin: str, stdout: str, term: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Start the reader with stdin and stdout each a terminal ("pty") or not (a pipe, or
+    /dev/null for stdin), TERM as given (else as it is); stderr is captured."""
+    master, slave = os.openpty()
+    env = os.environ if term is None else {**os.environ, "TERM": term}
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "tui", "--home", str(home), str(corpus)],
+            cwd=ROOT,
+            stdin=slave if stdin == "pty" else subprocess.DEVNULL,
+            stdout=slave if stdout == "pty" else subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            env=env,
+        )
+    finally:
+        os.close(slave)
+        os.close(master)
+
+
 @pytest.mark.parametrize("terminal", ["none", "stdin only", "stdout only"])
 def test_the_reader_refuses_to_start_without_a_terminal(
     home: Path, seeds_dir: Path, terminal: str
 ) -> None:
     """`yomite > file`, `yomite | less`, `yomite < /dev/null`: one line saying what to use
     instead, exit 2, rather than a full-screen app drawing into a pipe or a file."""
-    master, slave = os.openpty()
-    stdin = slave if terminal == "stdin only" else subprocess.DEVNULL
-    stdout = slave if terminal == "stdout only" else subprocess.PIPE
-    try:
-        done = subprocess.run(
-            [sys.executable, "-m", "tui", "--home", str(home), str(seeds_dir)],
-            cwd=ROOT,
-            stdin=stdin,
-            stdout=stdout,
-            stderr=subprocess.PIPE,
-            text=True,
-            timeout=60,
-        )
-    finally:
-        os.close(slave)
-        os.close(master)
+    done = reader_on(
+        home,
+        seeds_dir,
+        stdin="pty" if terminal == "stdin only" else "none",
+        stdout="pty" if terminal == "stdout only" else "pipe",
+    )
     assert done.returncode == 2
     assert done.stderr == (
         "yomite: the reader needs a terminal (for scripts: yomite search, yomite index)\n"
@@ -95,21 +108,7 @@ def test_the_reader_refuses_to_start_without_a_terminal(
 def test_the_reader_refuses_a_dumb_terminal(home: Path, seeds_dir: Path, term: str) -> None:
     """Under TERM=dumb the reader drew an empty frame and kept a core busy for as long
     as it ran (review): it says what to do instead, exit 2."""
-    master, slave = os.openpty()
-    try:
-        done = subprocess.run(
-            [sys.executable, "-m", "tui", "--home", str(home), str(seeds_dir)],
-            cwd=ROOT,
-            stdin=slave,
-            stdout=slave,
-            stderr=subprocess.PIPE,
-            text=True,
-            timeout=60,
-            env={**os.environ, "TERM": term},
-        )
-    finally:
-        os.close(slave)
-        os.close(master)
+    done = reader_on(home, seeds_dir, stdin="pty", stdout="pty", term=term)
     assert done.returncode == 2
     assert done.stderr.startswith(f"yomite: TERM={term} cannot show the reader")
     assert "TERM (xterm-256color)" in done.stderr
