@@ -1645,6 +1645,33 @@ async def test_wide_layout_shows_three_panes_and_tab_cycles(indexed: tuple[Path,
 
 
 @sync
+async def test_n_after_a_new_search_goes_through_that_search_s_matches(
+    indexed: tuple[Path, Path],
+) -> None:
+    """A search made with an article open, then `n` in it: it went through the marks of
+    the search the article was opened with, or said "the search matches nothing in this
+    article" when there was none (trying the app by hand)."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"停戦", "enter", "enter")
+        await settle(pilot)
+        article = screen.reader.article
+        assert article is not None and screen.status.message.startswith("match 1/")
+        assert screen.library is not None
+        wanted = len(screen.library.match_ranges("プーチン", article))
+        assert wanted > 0
+        await pilot.press("slash", "ctrl+u", *"プーチン", "enter")  # the hits listed
+        await settle(pilot)
+        assert screen.reader.article is article and app.focused is screen.article_list
+        await pilot.press("tab", "n")
+        await settle(pilot)
+        assert screen.status.message.startswith(f"match 1/{wanted}")
+        assert len(screen.reader.ranges) == wanted
+
+
+@sync
 async def test_next_and_previous_article_keys(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
     async with app.run_test(size=(160, 48)) as pilot:

@@ -248,6 +248,8 @@ class MainScreen(ReadingAids, Screen[None]):
         """A query whose hits `G` asked for: the list goes to its last when they come."""
         self._related_to: str | None = None
         """The article the related list is about (Esc goes back to it)."""
+        self._marked_query = ""
+        """The query the open article's marks are of (`n`/`N` go through them)."""
         self._listed_revision: int | None = None
         """`Library.revision` when the list of every article was read."""
         self._bookmarks_from: str | None = None
@@ -415,7 +417,13 @@ class MainScreen(ReadingAids, Screen[None]):
 
     @property
     def has_hits(self) -> bool:
-        return bool(self.reader.ranges)
+        """Marks to go through, or a search made since the article opened, whose
+        matches `n` finds first (`_marked_query`)."""
+        return bool(self.reader.ranges) or self._marks_outdated()
+
+    def _marks_outdated(self) -> bool:
+        query = self._query()
+        return self.reader.article is not None and bool(query) and query != self._marked_query
 
     @property
     def is_searching(self) -> bool:
@@ -811,7 +819,7 @@ class MainScreen(ReadingAids, Screen[None]):
             self._failed(str(error))
             return
         if loaded is not None:
-            self._show_article(*loaded, focus)
+            self._show_article(*loaded, focus, query=query)
 
     def _failed(self, message: str) -> None:
         self.status.say(message, warning=True)
@@ -830,9 +838,12 @@ class MainScreen(ReadingAids, Screen[None]):
         focus: bool,
         *,
         place: int | None = None,
+        query: str,
     ) -> None:
-        """Show `article` at `place` (default: its first hit, else where it was left)."""
+        """Show `article` at `place` (default: its first hit, else where it was left),
+        `ranges` the matches of `query` in it."""
         self.open_id = article.id
+        self._marked_query = query
         reloaded = place is not None
         if place is None:
             place = 0 if ranges else self.state.place(article.id)
@@ -891,7 +902,9 @@ class MainScreen(ReadingAids, Screen[None]):
         if loaded is None or self.open_id != article_id or self.reader.article is not shown:
             return  # unchanged, or another article opened meanwhile
         place = self.reader.place
-        self._show_article(*loaded, focus=False, place=min(place, len(loaded[0].document().text)))
+        self._show_article(
+            *loaded, focus=False, place=min(place, len(loaded[0].document().text)), query=query
+        )
         said = "the open article changed on disk: reloaded"
         if loaded[1]:  # its hits counted anew ("8 matches" said before may be 6 now)
             said += f" ({_matches(len(loaded[1]))}: n / N to jump)"
@@ -1216,6 +1229,11 @@ class MainScreen(ReadingAids, Screen[None]):
             self.open_article(article_id, focus=self.pane == "reader")
 
     def action_jump_hit(self, delta: int) -> None:
+        if self._marks_outdated():
+            # A search made since the article opened: its marks are found first (`n`
+            # said "the search matches nothing in this article", of the old ones).
+            self.mark_and_jump(delta)
+            return
         where = self.reader.jump_hit(delta)
         if where is not None:
             number, total, wrapped = where
@@ -1229,6 +1247,29 @@ class MainScreen(ReadingAids, Screen[None]):
             self.status.say(self.last_hit_label, lasting=True)
             if self.layout_name == "-narrow" and self.pane != "reader":
                 self._focus_pane("reader")
+
+    @work(exclusive=True, group="open", exit_on_error=False)
+    async def mark_and_jump(self, delta: int) -> None:
+        """The open article marked with the search's matches as it is now, then `n`/`N`."""
+        from index.library import LibraryError
+
+        library, article, query = self.library, self.reader.article, self._query()
+        if library is None or article is None:
+            return
+        try:
+            ranges = await self._on_index_thread(
+                "open", lambda: library.match_ranges(query, article) if query else []
+            )
+        except LibraryError as error:
+            self._failed(str(error))
+            return
+        if ranges is None or self.reader.article is not article:
+            return
+        self._show_article(article, ranges, focus=False, place=self.reader.place, query=query)
+        if ranges:
+            self.action_jump_hit(delta)
+        else:
+            self.status.say("the search matches nothing in this article")
 
     def _target_id(self) -> str | None:
         """The article `u` and `b` act on: the list's cursor row while the list has the
