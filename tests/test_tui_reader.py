@@ -3056,6 +3056,13 @@ def reader_rows(app: Any) -> str:
     return "\n".join(strip.text for strip in strips)
 
 
+def reader_pane(app: Any) -> str:
+    """What the reading view shows, without the panes beside it."""
+    region = main_screen(app).reader.region
+    strips = app.screen._compositor.render_strips()[region.y : region.bottom]
+    return "\n".join(strip.crop(region.x, region.right).text for strip in strips)
+
+
 def text_home(tmp_path: Path, name: str, text: str) -> tuple[Path, Path]:
     """A home with one plain-text article `name`.txt holding `text`, indexed."""
     return texts_home(tmp_path, name, {name: text})
@@ -3146,6 +3153,60 @@ async def test_a_long_article_shows_its_hit_jumps_ends_and_keeps_its_place(
         await settle(pilot)
         assert reader.place == place
         assert top in reader_rows(app)
+
+
+@pytest.mark.parametrize("moved", [False, True], ids=["still", "moved"])
+@sync
+async def test_a_long_article_from_a_search_shows_before_its_matches_are_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, moved: bool
+) -> None:
+    """Finding the matches re-reads the whole text with MeCab (~2 s for a 1.7 MB text),
+    and the article waited for it: it is shown at once, then marked and taken to its
+    first match (not if the reader has moved meanwhile)."""
+    import threading
+
+    from index.library import Library
+    from tui.screens import main as main_module
+
+    monkeypatch.setattr(main_module, "MARK_LATER_CHARS", 1_000)  # the test text: ~12,000
+    found = threading.Event()
+    match_ranges = Library.match_ranges
+
+    def slow(library: Library, query: str, article: Any) -> list[tuple[int, int]]:
+        assert found.wait(10)
+        return match_ranges(library, query, article)
+
+    monkeypatch.setattr(Library, "match_ranges", slow)
+    app = reader_app(*long_text_home(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        reader = screen.reader
+        await pilot.press("slash", *"第599段落", "enter", "enter")
+        for _ in range(200):
+            await pilot.pause(0.01)
+            if reader.article is not None:
+                break
+        # Shown, at its top, the matches still being found (and said so).
+        assert reader.article is not None and "長い記事の見出し" in reader_pane(app)
+        assert "finding the search's matches" in screen.status.message
+        assert reader.current_hit is None
+        if moved:
+            await pilot.press("pagedown")
+            await pilot.pause()
+        place = reader.place
+        found.set()
+        await settle(pilot)
+        if moved:  # read on from where the reader went; the matches are there for n
+            assert reader.place == place > 0 and "第599段落。" not in reader_pane(app)
+            assert "1 match in this article: n / N to jump" in screen.status.message
+            await pilot.press("n")
+            await settle(pilot)
+        assert "第599段落。" in reader_pane(app)
+        hit = reader.current_hit
+        assert hit is not None and reader.document is not None
+        assert reader.document.text[hit[0] : hit[1]] == "第599段落"
+        assert "match 1/1" in screen.status.message
 
 
 def uneven_text_home(tmp_path: Path) -> tuple[Path, Path]:

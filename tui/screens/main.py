@@ -97,7 +97,9 @@ CARDS_BESIDE = (
 )
 """What `c` says in a wide layout: dropped when the layout changes (it stayed, wrong, in
 a narrow one)."""
-HIT_MESSAGES = re.compile(r"match \d+/\d+|\d+ match(es)? in this article")
+HIT_MESSAGES = re.compile(
+    r"match \d+/\d+|\d+ match(es)? in this article|finding the search's matches"
+)
 """The status line's messages about the open article's hits."""
 RELATED_TITLE_MIN = 8
 """Cells of the article's title the related list's title shows at least."""
@@ -174,6 +176,12 @@ def failures_notice(failed: Sequence[tuple[str, str]]) -> str:
 
 WARMED = 400
 """Blocks of an article set ahead, off the UI thread (see `warm_typesetting`)."""
+
+MARKING = "finding the search's matches in this long article…"
+MARK_LATER_CHARS = 100_000
+"""An article longer than this (in characters) opened from a search is shown at once
+and marked after: finding the matches re-reads the whole text with MeCab, ~2 s for a
+text of 600,000 characters (1.7 MB), which the article waited for."""
 
 
 def warm_typesetting(article: Article) -> None:
@@ -801,9 +809,13 @@ class MainScreen(ReadingAids, Screen[None]):
         if library is None:
             return
 
-        def load() -> tuple[Article, list[tuple[int, int]]]:
+        def load() -> tuple[Article, list[tuple[int, int]] | None]:
             article = library.load(article_id)
-            ranges = library.match_ranges(query, article) if query else []
+            ranges: list[tuple[int, int]] | None = []
+            if query and len(article.document().text) > MARK_LATER_CHARS:
+                ranges = None  # marked once shown (`mark_later`)
+            elif query:
+                ranges = library.match_ranges(query, article)
             warm_typesetting(article)
             return article, ranges
 
@@ -818,8 +830,43 @@ class MainScreen(ReadingAids, Screen[None]):
         except (LibraryError, OSError) as error:
             self._failed(str(error))
             return
-        if loaded is not None:
-            self._show_article(*loaded, focus, query=query)
+        if loaded is None:
+            return
+        article, ranges = loaded
+        if ranges is not None:
+            self._show_article(article, ranges, focus, query=query)
+            return
+        self._show_article(article, [], focus, query="")
+        self.status.say(MARKING, lasting=True)
+        self.mark_later(query)
+
+    @work(exclusive=True, group="open", exit_on_error=False)
+    async def mark_later(self, query: str) -> None:
+        """The matches of `query` marked in the long article just shown without them; the
+        first one brought into view if the reader has not moved meanwhile. (Opening
+        another article, or `n`, cancels this: the same group.)"""
+        from index.library import LibraryError
+
+        library, article, shown_at = self.library, self.reader.article, self.reader.place
+        if library is None or article is None:
+            return
+        try:
+            ranges = await self._on_index_thread(
+                "open", lambda: library.match_ranges(query, article)
+            )
+        except LibraryError as error:
+            self._failed(str(error))
+            return
+        if ranges is None or self.reader.article is not article:
+            return
+        place = self.reader.place
+        self._show_article(article, ranges, focus=False, place=place, query=query)
+        if not ranges:
+            self.status.say("the search matches nothing in this article")
+        elif place == shown_at:
+            self.action_jump_hit(1)
+        else:  # the reader went on reading: the place stays
+            self.status.say(f"{_matches(len(ranges))} in this article: n / N to jump", lasting=True)
 
     def _failed(self, message: str) -> None:
         self.status.say(message, warning=True)
