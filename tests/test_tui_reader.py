@@ -2455,6 +2455,34 @@ def test_the_default_theme_follows_the_terminals_colours(
 
 
 @sync
+async def test_with_no_color_the_scrollbar_thumb_stands_out_from_its_track(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NO_COLOR turns the theme's colours to greys: the thumb came out black on the
+    track's near-black (the same grey in 256 colours), and where the list was in its
+    7,367 articles showed nowhere. (In 16 colours the thumb is drawn reversed.)"""
+    monkeypatch.setenv("NO_COLOR", "1")
+    home, corpus = numbered_home(tmp_path, 40)
+    home.joinpath("config.toml").write_text('[reader]\ntheme = "textual-dark"\n')
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.no_color
+        bar = main_screen(app).article_list.vertical_scrollbar
+        assert bar.display and bar.region.height > 4
+        strips = app.screen._compositor.render_strips()[bar.region.y : bar.region.bottom]
+
+        def grey(strip: Any) -> int | None:
+            """The grey level a blank cell of the bar shows on this row (None: not blank)."""
+            [(text, style, _)] = strip.crop(bar.region.x, bar.region.x + 1)
+            seen = style.color if style.reverse else style.bgcolor
+            return seen.triplet.red if text == " " and seen and seen.triplet else None
+
+        greys = {grey(strip) for strip in strips} - {None}
+        assert len(greys) == 2 and max(greys) - min(greys) >= 64, greys  # thumb, track
+
+
+@sync
 async def test_a_theme_picked_says_how_to_keep_it(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
     async with app.run_test(size=(80, 24)) as pilot:
