@@ -2483,6 +2483,35 @@ async def test_with_no_color_the_scrollbar_thumb_stands_out_from_its_track(
 
 
 @sync
+async def test_a_terminal_too_small_says_so_and_the_reader_comes_back_when_it_grows(
+    tmp_path: Path,
+) -> None:
+    """Below 30x8 the panes were drawn cut to pieces (a list of one border at 18x5)."""
+    app = reader_app(*numbered_home(tmp_path, 5))
+    async with app.run_test(size=(18, 5)) as pilot:
+        await settle(pilot)
+
+        def screen_text() -> str:
+            return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+        shown = screen_text()
+        assert "18×5" in shown and "30×8" in shown and "q quits" in shown, shown
+        assert "記事その" not in shown and "─" not in shown
+        await pilot.resize_terminal(29, 20)
+        await pilot.pause()
+        assert "29×20" in screen_text()
+        await pilot.resize_terminal(30, 8)
+        await pilot.pause()
+        shown = screen_text()
+        assert "needs" not in shown and "記事その" in shown, shown
+        await pilot.resize_terminal(10, 3)
+        await pilot.pause()
+        await pilot.press("q")  # the keys still work
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+@sync
 async def test_a_theme_picked_says_how_to_keep_it(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
     async with app.run_test(size=(80, 24)) as pilot:

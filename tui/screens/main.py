@@ -24,11 +24,12 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.events import Key, Resize
+from textual.geometry import Size
 from textual.notifications import SeverityLevel
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input
+from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from index.config import Config
@@ -105,6 +106,10 @@ RELATED_TITLE_MIN = 8
 """Cells of the article's title the related list's title shows at least."""
 BOTTOM_HITS = 1000
 """Hits listed by `G` (each costs a snippet): the bottom of a longer list is this far."""
+SMALLEST = Size(30, 8)
+"""The smallest screen the reader is drawn on: one pane as wide as the list's least
+(30 cells), and three rows of it between the search bar, the status line and the
+footer. Below it the screen says so (the keys still work: `q` quits)."""
 
 
 def _matches(count: int) -> str:
@@ -221,6 +226,13 @@ class MainScreen(ReadingAids, Screen[None]):
     MainScreen.-narrow.-pane-list #list { display: block; }
     MainScreen.-narrow.-pane-reader #reader { display: block; }
     MainScreen.-narrow.-pane-cards #cards { display: block; }
+    MainScreen { layers: panes too-small; }
+    MainScreen #too-small {
+        layer: too-small; display: none; width: 100%; height: 100%;
+        background: $background; content-align: center middle; text-align: center;
+    }
+    MainScreen.-too-small { overflow: hidden; }
+    MainScreen.-too-small #too-small { display: block; }
     """
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
@@ -286,6 +298,7 @@ class MainScreen(ReadingAids, Screen[None]):
         self.reader = ReadingView(id="reader")
         self.cards = CardsPane(id="cards")
         self.status = StatusLine(id="status")
+        self.too_small = Static(id="too-small", markup=False)
 
     # -- composition and layout --------------------------------------------------------
 
@@ -297,12 +310,13 @@ class MainScreen(ReadingAids, Screen[None]):
             yield self.cards
         yield self.status
         yield KeyFooter()
+        yield self.too_small
 
     def on_mount(self) -> None:
         self.reader.border_title = "Article"
         self.search_bar.input.history = self.state.search_history
         self.search_bar.input.cursor_blink = self.setup.cursor_blink
-        self._apply_layout(self.app.size.width)
+        self._apply_layout(self.app.size)
         self.add_class("-no-cards")  # until an article with source cards is open
         self._focus_pane("list")
         said: list[str] = []
@@ -329,7 +343,7 @@ class MainScreen(ReadingAids, Screen[None]):
             self.call_after_refresh(self.update_index)
 
     def on_resize(self, event: Resize) -> None:
-        self._apply_layout(event.size.width)
+        self._apply_layout(event.size)
         self.call_after_refresh(self._fill_taller_list)
 
     def _fill_taller_list(self) -> None:
@@ -342,7 +356,15 @@ class MainScreen(ReadingAids, Screen[None]):
         if listed < limit and listed < self._search_total and query == self._query_text():
             self.run_search(query, self.sort, True, limit=limit)
 
-    def _apply_layout(self, width: int) -> None:
+    def _apply_layout(self, size: Size) -> None:
+        small = size.width < SMALLEST.width or size.height < SMALLEST.height
+        self.set_class(small, "-too-small")
+        if small:
+            self.too_small.update(
+                f"The terminal is {size.width}×{size.height}.\n"
+                f"yomite needs {SMALLEST.width}×{SMALLEST.height} or more.\nq quits."
+            )
+        width = size.width
         name = "-wide" if width >= WIDE else "-medium" if width >= MEDIUM else "-narrow"
         if name != self.layout_name:
             for old in ("-wide", "-medium", "-narrow"):
