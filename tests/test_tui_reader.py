@@ -1752,6 +1752,61 @@ async def test_copy_url_and_citation_send_osc52(
 
 
 @sync
+async def test_o_y_and_Y_in_the_list_act_on_the_row_under_the_cursor(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As `b` and `u` do: they copied (or offered to open) the link of the article open
+    beside the list, not of the one the cursor was on."""
+    monkeypatch.setattr("tui.screens.main.tmux_lets_copies_through", lambda m: True)
+    news = {
+        f"{n}": f"http://news.example.jp/article/{n}/\n2012-09-0{n}T10:00:00+0900\n"
+        f"ニュースその{n}\n本文{n}。\n"
+        for n in (1, 2)
+    }
+    news["3"] = "リンクのない記事\n\n本文3。\n"
+    app = reader_app(*texts_home(tmp_path, "news", news))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        listing = screen.article_list
+
+        def row_of(title: str) -> int:
+            found = next(i for i, e in enumerate(listing.entries) if e.summary.title == title)
+            return found
+
+        listing.highlighted = row_of("ニュースその1")
+        await pilot.press("enter", "escape")  # open, back to the list
+        await settle(pilot)
+        assert screen.reader.article is not None and screen.focused is listing
+        listing.highlighted = row_of("ニュースその2")
+        await pilot.press("y")
+        await settle(pilot)
+        copied = [
+            base64.b64decode(s.split(";c;", 1)[1].split("\a", 1)[0]).decode()
+            for s in app.clipboard_sequences
+        ]
+        assert copied == ["http://news.example.jp/article/2/"]
+        await pilot.press("Y")
+        await settle(pilot)
+        assert screen.status.message.endswith("ニュースその2, http://news.example.jp/article/2/")
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "http://news.example.jp/article/2/" in app.screen.body_text
+        await pilot.press("n")
+        listing.highlighted = row_of("リンクのない記事")
+        await pilot.press("y")
+        await settle(pilot)
+        assert screen.status.message == "“リンクのない記事” has no link of its own"
+        assert len(app.clipboard_sequences) == 2  # nothing more copied
+        # On the open article's row, and in the reader: the open article's link.
+        listing.highlighted = row_of("ニュースその1")
+        await pilot.press("y")
+        await settle(pilot)
+        assert screen.status.message.endswith(": http://news.example.jp/article/1/")
+
+
+@sync
 async def test_open_link_asks_first_showing_the_full_url(
     indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -112,6 +112,14 @@ SMALLEST = Size(30, 8)
 footer. Below it the screen says so (the keys still work: `q` quits)."""
 
 
+def article_link(article: Article) -> tuple[str, str] | None:
+    """(URL, citation) of an article that names its own URL (a livedoor article)."""
+    if not article.url:
+        return None
+    parts = (article.outlet or "", article.title, article.url)  # outlet, title, URL
+    return article.url, ", ".join(part for part in parts if part)
+
+
 def _matches(count: int) -> str:
     return f"{count} match" if count == 1 else f"{count} matches"
 
@@ -430,20 +438,67 @@ class MainScreen(ReadingAids, Screen[None]):
 
     @property
     def has_link(self) -> bool:
-        return self._link_target() is not None
+        # The list's row not open: its link is known once its file is read (`o` says).
+        return self._listed_target() is not None or self._link_target() is not None
 
     def _link_target(self) -> tuple[str, str] | None:
         """(URL, citation) of the selected card, else of the open article (a livedoor
         article names its own URL); None when there is neither."""
         article = self.reader.article
-        title = article.title if article else ""
         card = self.cards.selected_card
         if card is not None:
-            return card.url or "", citation(card, title)
-        if article is not None and article.url:
-            parts = (article.outlet or "", title, article.url)  # outlet, title, URL
-            return article.url, ", ".join(part for part in parts if part)
+            return card.url or "", citation(card, article.title if article else "")
+        return None if article is None else article_link(article)
+
+    def _listed_target(self) -> str | None:
+        """The list's cursor row while the list has the focus, if it is not the article
+        open: `o`, `y` and `Y` act on it, as `b` and `u` do (they took the open article's
+        link, or its card's, while the cursor showed another)."""
+        if self.focused is self.article_list:
+            current = self.article_list.current_id
+            if current is not None and current != self.open_id:
+                return current
         return None
+
+    def _with_link(self, then: Callable[[tuple[str, str] | None, str], None]) -> None:
+        """Call `then` with the link `o` / `y` / `Y` act on and what it belongs to."""
+        listed = self._listed_target()
+        if listed is not None:
+            self.link_of_listed(listed, then)
+            return
+        article = self.reader.article
+        owner = "this card" if self.cards.selected_card is not None else "this article"
+        then(self._link_target(), owner if article is not None else "")
+
+    def _no_link(self, owner: str) -> str:
+        """What `o` / `y` / `Y` say when `owner` ("this card", "this article", "“title”")
+        has no link."""
+        if not owner:
+            return "no article open (Enter opens the one under the cursor)"
+        if owner == "this card":
+            return "this card has no link"
+        said = f"{owner} has no link of its own"
+        if owner == "this article" and self.has_cards:
+            said += ": its source cards have theirs (c)"
+        return said
+
+    @work(exclusive=True, group="link", exit_on_error=False)
+    async def link_of_listed(
+        self, article_id: str, then: Callable[[tuple[str, str] | None, str], None]
+    ) -> None:
+        from index.library import LibraryError
+        from index.parser import ParseError
+
+        library = self.library
+        if library is None:
+            return
+        try:
+            article = await self._on_index_thread("link", lambda: library.load(article_id))
+        except (ParseError, LibraryError, OSError) as error:
+            self._failed(str(error))
+            return
+        if article is not None and self.article_list.current_id == article_id:
+            then(article_link(article), f"“{article.title or article_id}”")
 
     @property
     def has_hits(self) -> bool:
@@ -1487,9 +1542,11 @@ class MainScreen(ReadingAids, Screen[None]):
             self._focus_pane("cards")
 
     def action_open_link(self) -> None:
-        target = self._link_target()
+        self._with_link(self._offer_link)
+
+    def _offer_link(self, target: tuple[str, str] | None, owner: str) -> None:
         if target is None or not target[0]:
-            self.status.say("this card has no link", warning=True)
+            self.status.say(self._no_link(owner), warning=True)
             return
         url = target[0]
         style = link_style(url)
@@ -1518,12 +1575,12 @@ class MainScreen(ReadingAids, Screen[None]):
         self.app.call_from_thread(partial(self.status.say, said, warning=not opened))
 
     def action_copy(self, what: str) -> None:
-        target = self._link_target()
-        if target is None:
-            return
-        text = target[0] if what == "url" else target[1]
+        self._with_link(partial(self._copy, what))
+
+    def _copy(self, what: str, target: tuple[str, str] | None, owner: str) -> None:
+        text = "" if target is None else target[0] if what == "url" else target[1]
         if not text:
-            self.status.say("nothing to copy", warning=True)
+            self.status.say(self._no_link(owner), warning=True)
             return
         mode = self.setup.config.reader.clipboard
         sequence = osc52(text, mode)
