@@ -155,6 +155,18 @@ def test_verify_passes_then_fails_then_repairs(
     assert current_generation(home / "index") != before  # rebuilt beside, then switched
 
 
+def test_verify_of_one_article_says_article(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_articles(tmp_path / "one", 1)
+    run(capsys, "index", "--home", str(home), str(tmp_path / "one"))
+    code, out, _ = run(capsys, "verify", "--home", str(home))
+    assert (code, out.splitlines()) == (
+        0,
+        ["index: 1 article; checksums OK", "consistent: 1 article matches the files"],
+    )
+
+
 def test_verify_detects_a_damaged_index_and_repair_rebuilds_it(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -59,7 +59,8 @@ def report_lines(report: VerifyReport) -> list[str]:
 
 def verdict(report: VerifyReport) -> str:
     if report.consistent:
-        return f"consistent: {report.compared} articles match the files"
+        matches = "article matches" if report.compared == 1 else "articles match"
+        return f"consistent: {report.compared} {matches} the files"
     counts = [
         f"{len(items)} {label}"
         for label, items in (
@@ -112,7 +113,8 @@ def _verify(
         if not library.has_index:  # nothing to check (a new home, a mistyped --home)
             return 1
         report = library.verify(paths)
-        out.print(Text(f"index: {report.indexed} articles; checksums OK"))
+        articles = "article" if report.indexed == 1 else "articles"
+        out.print(Text(f"index: {report.indexed} {articles}; checksums OK"))
         for line in report_lines(report):
             out.print(Text(line))
         out.print(Text(verdict(report)))

@@ -54,7 +54,7 @@ class FacetPicker(ModalScreen[str | None]):
         self._title = title
         self._names = names
         self._hint = (
-            "type to narrow (kana and width folded; readings: ほんだ)"
+            "type to narrow (kana and width folded; a name by its reading too)"
             if names
             else "type to narrow (case, kana and width folded)"
         )
