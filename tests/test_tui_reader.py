@@ -678,6 +678,35 @@ async def test_the_bookmarks_view_lists_only_bookmarks(indexed: tuple[Path, Path
 
 
 @sync
+async def test_bookmarks_and_related_under_a_search_do_not_count_its_hits(
+    indexed: tuple[Path, Path],
+) -> None:
+    """The bar said "2 hits" over a list of one bookmark, or of related articles."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        bar = screen.search_bar
+        await pilot.press("slash", *"停戦", "enter")
+        await settle(pilot)
+        counted = bar.status.strip()
+        assert counted.endswith(" hits") and counted != "1 hits"
+        await pilot.press("b", "B")
+        await settle(pilot)
+        assert len(screen.article_list.entries) == 1
+        assert bar.status.strip() == "search kept (B: back)"
+        await pilot.press("B")
+        await settle(pilot)
+        assert bar.status.strip() == counted
+        await pilot.press("r")
+        await settle(pilot)
+        assert screen.mode == "related" and bar.status.strip() == "search kept (Esc: back)"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.mode == "search" and bar.status.strip() == counted
+
+
+@sync
 async def test_b_again_goes_back_to_where_it_was_pressed(indexed: tuple[Path, Path]) -> None:
     """B, then B again, left the cursor on the bookmark it was on in the bookmarks (or
     at the top): the list came back, the place in it did not (review)."""

@@ -1463,6 +1463,13 @@ class MainScreen(ReadingAids, Screen[None]):
         self._show_entries(
             entries, f"Bookmarks ({len(entries)}) · B again: back", notices.no_bookmarks()
         )
+        self._search_set_aside("B")
+
+    def _search_set_aside(self, back: str) -> None:
+        """The bar's count, while bookmarks or related articles are listed under the
+        search typed: it said "2 hits" over a list of one bookmark."""
+        if self.is_searching:
+            self.search_bar.show_count(f"search kept ({back}: back)")
 
     def action_show_related(self) -> None:
         """Articles like the one `u` and `b` would act on: the list's cursor row while the
@@ -1502,6 +1509,7 @@ class MainScreen(ReadingAids, Screen[None]):
         room = self.article_list.size.width - len("Related to ") - rest.cell_len - 4
         about.truncate(max(RELATED_TITLE_MIN, room), overflow="ellipsis")
         self.article_list.border_title = Text.assemble("Related to ", about, rest)
+        self._search_set_aside("Esc")
         self._focus_pane("list")
 
     def action_toggle_sort(self) -> None:
