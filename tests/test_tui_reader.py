@@ -2981,6 +2981,31 @@ async def test_a_hit_in_a_folded_card_opens_the_card_at_the_hit(
         assert "1 match" in str(marker.render())
 
 
+@pytest.mark.parametrize("key", ["v", "R"])
+@sync
+async def test_the_word_cursor_and_furigana_from_the_list_show_the_reader(
+    indexed: tuple[Path, Path], key: str
+) -> None:
+    """One pane at a time (80 columns): from the list (keys, or the palette, which
+    offers them there) they changed the reading view out of sight."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("enter", "escape")
+        await settle(pilot)
+        assert screen.pane == "list" and not screen.reader.display
+        await pilot.press(key)
+        await settle(pilot)
+        assert screen.pane == "reader" and screen.reader.display
+        assert app.focused is screen.reader
+        if key == "v":
+            word = screen.current_word
+            assert word is not None and word.word.surface in reader_pane(app)
+        else:
+            assert screen.furigana
+
+
 @sync
 async def test_the_word_cursor_opens_a_folded_card_it_walks_into(
     indexed: tuple[Path, Path],

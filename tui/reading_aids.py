@@ -39,7 +39,14 @@ class ReadingAids(Screen[None]):
     def furigana(self) -> bool:
         return paragraph.SETTINGS.furigana
 
+    def _reader_into_view(self) -> None:
+        """The reading view shown, where one pane is at a time: from the list (the
+        palette offers these commands there) they changed a reader out of sight."""
+        if self.reader.article is not None and not self.reader.display:
+            self._focus_pane("reader")
+
     def action_toggle_furigana(self) -> None:
+        self._reader_into_view()
         paragraph.SETTINGS = replace(paragraph.SETTINGS, furigana=not self.furigana)
         if self.current_word is None:
             self.reader.keep_place()  # the readings make lines longer: the same text on top
@@ -84,6 +91,7 @@ class ReadingAids(Screen[None]):
         cursor = self._cursor()
         if cursor is None:
             return
+        self._reader_into_view()
         before = self.current_word
         word = cursor.place(self._first_visible_offset()) if before is None else cursor.move(delta)
         self._show_word(before, word)
