@@ -40,6 +40,9 @@ class SourceCard:
     """The name written before `出典/画像元`, if any."""
     comment: list[str] = field(default_factory=list)
     """Commentary lines that follow the URL (the first is glued onto it in the file)."""
+    published: date | None = None
+    """The date of the `公開日:` line standing before the card (see the parser). Not
+    part of the document text: a date is not a searched word."""
     position: int = 0
     """How many of its section's paragraphs stand before the card, so the reader can show
     it where it stands. Layout, not content: not part of the JSON."""
@@ -92,6 +95,8 @@ class Article:
         for section in data["sections"]:
             for card in section["cards"]:
                 del card["position"]
+                published = card["published"]
+                card["published"] = published.isoformat() if published else None
         data["format"] = self.format.value
         data["published"] = self.published.isoformat() if self.published else None
         return data

@@ -9,8 +9,12 @@ Three formats (see `ArticleFormat`):
   section start). 💡 lines anywhere are key points. A section starts with three
   consecutive lines: a heading (not a sentence: no closing 。 or ?), a question (closing
   ? or ？) and a teaser (closing 。). ✅ lines are the bullets of a source card, which
-  `さらに読む ⇒[outlet]出典/画像元: URL[comment]` closes. Every other line is a
-  paragraph of the current section, or of `intro` before the first section.
+  `さらに読む ⇒[outlet]出典/画像元: URL[comment]` closes. A valid `公開日:YYYY/MM/DD`
+  line is the article's date (the first) and the date of the card that follows it in its
+  section (see `_CurationReader._read_published`); one with nothing to date stays a
+  paragraph. Every
+  other line is a paragraph of the current section, or of `intro` before the first
+  section.
 - TEXT: anything else; first non-empty line is the title, the rest `intro` paragraphs
   (a line right under the title that is only a date is the article's date).
 
@@ -418,12 +422,19 @@ class _CurationReader:
     section: Section | None = None
     open_card: SourceCard | None = None
     """A card whose ✅ bullets have been read but whose さらに読む line has not (yet)."""
+    pending_date: date | None = None
+    """The date of a 公開日 line no card has followed yet (in the current section)."""
+    pending_is_article_date: bool = False
+    """Whether `pending_date` came from the line that gave the article its date."""
+    pending_line: tuple[str, int] = ("", 0)
+    """That line, and how many paragraphs of its section (or intro) stood before it."""
 
     def read(self) -> None:
         self._read_title_and_lead()
         while self.position < len(self.lines):
             self._read_line()
         self._close_open_card()
+        self._settle_pending_date()
 
     def _next_content(self, start: int) -> int | None:
         for i in range(start, len(self.lines)):
@@ -455,6 +466,7 @@ class _CurationReader:
             return
         if is_section_start(lines, i):
             self._close_open_card()
+            self._settle_pending_date()
             self.section = Section(heading=line, question=lines[i + 1], teaser=lines[i + 2])
             self.article.sections.append(self.section)
             self.position = i + 3
@@ -463,13 +475,13 @@ class _CurationReader:
                 self.article.key_points.append(point)
         elif line.startswith(BULLET_MARK):
             if self.open_card is None:
-                self.open_card = SourceCard()
+                self.open_card = self._new_card()
             if bullet := _strip_mark(line, BULLET_MARK):
                 self.open_card.bullets.append(bullet)
         elif read_more := READ_MORE.match(line):
             self._read_card_source(line[read_more.end() :])
-        elif (published := parse_published(line)) and self.article.published is None:
-            self.article.published = published
+        elif (published := parse_published(line)) is not None:
+            self._read_published(published, line)
         elif (next_page := NEXT_PAGE.match(line)) and self.article.next_page is None:
             self._read_next_page(line[next_page.end() :])
         else:
@@ -489,6 +501,47 @@ class _CurationReader:
             self.article.sections.append(self.section)
         return self.section
 
+    def _read_published(self, published: date, line: str) -> None:
+        """A `公開日:` line (a valid date; an invalid one stays a paragraph). The first is
+        the article's date. Each one dates the card that follows it in its section: the
+        next card begun (by its first ✅ bullet, or its さらに読む line when it has none),
+        or the card it stands in (between its bullets and its さらに読む line) when that
+        one has no date yet. Of two lines with no card between, the later dates the card;
+        the earlier is settled like one with no card after it (`_settle_pending_date`)."""
+        is_article_date = self.article.published is None
+        if is_article_date:
+            self.article.published = published
+        if self.open_card is not None and self.open_card.published is None:
+            self.open_card.published = published
+            return
+        self._settle_pending_date()
+        self.pending_date, self.pending_is_article_date = published, is_article_date
+        paragraphs = self.section.paragraphs if self.section is not None else self.article.intro
+        self.pending_line = (line, len(paragraphs))
+
+    def _new_card(self) -> SourceCard:
+        card = SourceCard(published=self.pending_date)
+        self.pending_date, self.pending_is_article_date = None, False
+        return card
+
+    def _settle_pending_date(self) -> None:
+        """A 公開日 line no card followed in its section (one at the article's end): the
+        article's date, if it was the first; else the date of the section's last card
+        (standing before it) if that card has none. Otherwise there is nothing left for
+        it to date, and it stays a paragraph where it stood (as a date the file gives
+        nothing to, it is the curator's text)."""
+        published, is_article_date = self.pending_date, self.pending_is_article_date
+        self.pending_date, self.pending_is_article_date = None, False
+        if published is None or is_article_date:
+            return
+        cards = self.section.cards if self.section is not None else []
+        if cards and cards[-1].published is None:
+            cards[-1].published = published
+            return
+        line, at = self.pending_line
+        paragraphs = self.section.paragraphs if self.section is not None else self.article.intro
+        paragraphs.insert(at, line)
+
     def _close_open_card(self) -> None:
         if self.open_card is not None:
             self._append_card(self.open_card)
@@ -500,7 +553,7 @@ class _CurationReader:
         section.cards.append(card)
 
     def _read_card_source(self, rest: str) -> None:
-        card = self.open_card or SourceCard()
+        card = self.open_card or self._new_card()
         self.open_card = None
         self._append_card(card)
         if source := SOURCE.search(rest):

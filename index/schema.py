@@ -35,7 +35,7 @@ from index.analysis import (
 from index.model import Article, BlockKind
 from index.urls import url_host  # not index.parser: the reader's start imports this
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """Raised when what an analyzer indexes (or the document text it is fed) changes while
 the fields stay the same, so that indexes built before are rebuilt (part of
 `index.library.schema_fingerprint`).
@@ -51,7 +51,9 @@ text's date line under its title is its date, no longer a paragraph; variant kan
 names and Latin accents are read in their common form (髙橋 as 高橋, Café as cafe).
 5: a plain text whose first line is too long for a title (no title line: a paragraph,
 or the whole text on one line) is titled by its first sentence, the line kept whole
-as its first paragraph."""
+as its first paragraph.
+6: a `公開日:` line after the first dates the source card it stands before, no longer
+a paragraph (the document text changed)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)

@@ -50,18 +50,20 @@ def field_values(article: Article) -> list[str]:
 
 
 def _is_published(fragment: str, article: Article) -> bool:
-    published = article.published
-    if published is None:
-        return False
+    """Whether `fragment` (a date line without its 公開日 marker, or a news file's date
+    line) is kept as a date: the article's, or a source card's (公開日 before a card)."""
+    dates = [article.published, *(card.published for card in article.cards)]
+    return any(_names(fragment, published) for published in dates if published is not None)
+
+
+def _names(fragment: str, published: date | datetime) -> bool:
     if isinstance(published, datetime):
         try:
             return datetime.fromisoformat(fragment) == published
         except ValueError:
             return False
     numbers = [int(n) for n in re.findall(r"\d+", fragment)]
-    return numbers == [published.year, published.month, published.day] and isinstance(
-        published, date
-    )
+    return numbers == [published.year, published.month, published.day]
 
 
 def _is_written_date(line: str, article: Article) -> bool:

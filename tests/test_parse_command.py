@@ -17,7 +17,7 @@ ARTICLE_FIELDS = {
     "key_points", "intro", "sections", "next_page",
 }  # fmt: skip
 SECTION_FIELDS = {"heading", "question", "teaser", "paragraphs", "cards"}
-CARD_FIELDS = {"bullets", "url", "site", "outlet", "comment"}
+CARD_FIELDS = {"bullets", "url", "site", "outlet", "comment", "published"}
 
 
 def test_human_summary_of_the_seeds(seeds_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -54,6 +54,11 @@ def test_json_lines_have_exactly_the_model_fields(
     assert (
         second["sections"][0]["cards"][0]["outlet"] == "朝日新聞+:世界のいまを伝えるウェブメディア"
     )
+    # The 公開日 line before the first card dates it; nothing stands before the second.
+    assert [card["published"] for s in second["sections"] for card in s["cards"]] == [
+        "2025-02-19",
+        None,
+    ]
 
 
 def test_a_bad_file_is_reported_and_the_others_still_parsed(
@@ -121,3 +126,35 @@ def test_news_summary_shows_url_date_and_body(
         "  http://news.livedoor.com/article/detail/1/",
         "  body: 1 paragraph",
     ]
+
+
+SECOND_CARD = "✅ トランプ前米大統領が大統領選で勝利"
+
+
+def test_a_cards_date_is_printed_with_the_card_not_as_a_paragraph(
+    seeds_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A second 公開日 line (before the second card) was a paragraph of section 2."""
+    text = (seeds_dir / SEED_002).read_text(encoding="utf-8")
+    path = tmp_path / "dated.txt"
+    path.write_text(text.replace(SECOND_CARD, "公開日:2024/11/07\n" + SECOND_CARD), "utf-8")
+    assert main(["parse", "--json", str(path)]) == 0
+    article = json.loads(capsys.readouterr().out)
+    assert article["published"] == "2025-02-19"
+    first, second = article["sections"]
+    assert [card["published"] for card in (*first["cards"], *second["cards"])] == [
+        "2025-02-19",
+        "2024-11-07",
+    ]
+    assert "公開日:2024/11/07" not in second["paragraphs"]
+    assert len(second["paragraphs"]) == 10
+
+    assert main(["parse", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1] == "  dated · curation · utf-8 · 2025-02-19 · 2 sections, 2 cards"
+    assert [line for line in lines if "✅" in line] == [
+        "     ✅ 3 · 2025-02-19 · 朝日新聞+:世界のいまを伝えるウェブメディア"
+        "  https://globe.asahi.com/article/15630313",
+        "     ✅ 3 · 2024-11-07 · 北海道新聞デジタル  https://www.hokkaido-np.co.jp/article/1085460/",
+    ]
+    assert "  2. 米国の立場とウクライナへの影響  (10 paragraphs, 1 card)" in lines

@@ -429,6 +429,126 @@ def test_invalid_published_date_is_kept_as_text() -> None:
     assert article.sections[0].paragraphs == ["公開日:2025/13/40"]
 
 
+SEED_002_SECOND_CARD = "✅ トランプ前米大統領が大統領選で勝利"
+
+
+def _seed_002_with_a_second_date(seeds_dir: Path) -> str:
+    """Seed 002 with `公開日:2024/11/07` standing before its second card's first ✅."""
+    text = _seed(seeds_dir, SEED_002)
+    assert text.count(SEED_002_SECOND_CARD) == 1
+    return text.replace(SEED_002_SECOND_CARD, "公開日:2024/11/07\n" + SEED_002_SECOND_CARD)
+
+
+def test_a_later_published_line_dates_the_card_it_stands_before(seeds_dir: Path) -> None:
+    """It read as a body paragraph "公開日:2024/11/07", and no card had a date."""
+    text = _seed_002_with_a_second_date(seeds_dir)
+    article = _parse(text)
+    assert article.published == date(2025, 2, 19)  # the first one, as before
+    first, second = article.sections
+    # The first line dates the card it stands before too: every 公開日 line does.
+    assert [card.published for card in article.cards] == [date(2025, 2, 19), date(2024, 11, 7)]
+    assert second.paragraphs[:3] == [
+        "トランプ前大統領の動向が、今後の停戦交渉に大きな影響を与える可能性があります。",
+        "バイデン政権との違いにも注目です。",
+        "トランプ前大統領は、ウクライナ戦争を終わらせる意思を示し、ゼレンスキー大統領との協力にも言及しています。",
+    ]
+    assert not any("公開日" in p for p in [*first.paragraphs, *second.paragraphs])
+    assert lost_lines(text, article) == []
+
+
+def test_a_cards_date_is_not_in_the_document_text(seeds_dir: Path) -> None:
+    """Dates are not searched words: the document text (search offsets) has none."""
+    article = _parse(_seed_002_with_a_second_date(seeds_dir))
+    document = article.document().text
+    assert "公開日" not in document
+    assert "2024/11/07" not in document
+    assert document == parse_file(seeds_dir / SEED_002).document().text
+
+
+def test_a_published_line_before_a_cards_source_line_dates_a_card_without_bullets() -> None:
+    text = (
+        SECTION.format(n=1)
+        + "本文。\n公開日:2024/11/07\nさらに読む ⇒通信社出典/画像元: https://e.jp/a\n"
+    )
+    article = _curation(text)
+    [card] = article.sections[0].cards
+    assert (card.outlet, card.published) == ("通信社", date(2024, 11, 7))
+    assert article.published == date(2024, 11, 7)
+    assert article.sections[0].paragraphs == ["本文。"]
+
+
+def test_each_card_takes_the_date_standing_before_it_not_a_later_one() -> None:
+    text = (
+        SECTION.format(n=1)
+        + "公開日:2025/02/19\n"
+        + CARD.format(n=1)
+        + "本文の段落です、三十文字を超える長さの段落をここに書いておきます。\n"
+        + "✅ 要点2の一。\n公開日:2024/11/07\n✅ 要点2の二。\n"  # inside the card: its date
+        + "さらに読む ⇒通信社2出典/画像元: https://example.com/2\n"
+        + CARD.format(n=3)  # no line before it: undated
+    )
+    article = _curation(text)
+    assert article.published == date(2025, 2, 19)
+    assert [card.published for card in article.cards] == [
+        date(2025, 2, 19),
+        date(2024, 11, 7),
+        None,
+    ]
+    assert article.cards[1].bullets == ["要点2の一。", "要点2の二。"]
+    assert lost_lines("題名\n" + text, article) == []
+
+
+def test_a_published_line_with_no_card_after_it_dates_what_it_can() -> None:
+    """At a section's end: the article's date if it is the first; else the date of the
+    section's last card, if that card has none; else a paragraph where it stood (its
+    text is not lost)."""
+    article = _curation(SECTION.format(n=1) + "本文。\n公開日:2025/02/19\n")
+    assert (article.published, article.sections[0].paragraphs) == (date(2025, 2, 19), ["本文。"])
+
+    text = (
+        SECTION.format(n=1)
+        + "公開日:2025/02/19\n"
+        + "本文。\n"
+        + SECTION.format(n=2)
+        + CARD.format(n=2)  # another section's card: the date does not reach it
+        + "本文の段落です、三十文字を超える長さの段落をここに書いておきます。\n"
+        + "公開日:2024/11/07\n"  # after the section's last card, at the article's end
+    )
+    article = _curation(text)
+    assert article.published == date(2025, 2, 19)
+    [card] = article.cards
+    assert card.published == date(2024, 11, 7)
+    assert all("公開日" not in p for section in article.sections for p in section.paragraphs)
+    assert lost_lines("題名\n" + text, article) == []
+
+    dated = (
+        SECTION.format(n=1)
+        + "公開日:2025/02/19\n"
+        + CARD.format(n=1)
+        + "公開日:2024/11/07\n"
+        + "後の段落。\n"
+    )
+    article = _curation(dated)
+    assert [card.published for card in article.cards] == [date(2025, 2, 19)]
+    # Nothing is left for it to date: a paragraph, where it stood.
+    assert article.sections[0].paragraphs == ["公開日:2024/11/07", "後の段落。"]
+    assert lost_lines("題名\n" + dated, article) == []
+
+
+def test_an_invalid_published_date_stays_a_paragraph_and_dates_no_card() -> None:
+    article = _curation(SECTION.format(n=1) + "公開日:2025/13/45\n" + CARD.format(n=1))
+    assert article.published is None
+    assert article.sections[0].paragraphs == ["公開日:2025/13/45"]
+    assert article.cards[0].published is None
+
+
+def test_cards_dates_in_the_json() -> None:
+    text = SECTION.format(n=1) + "公開日:2024/11/07\n" + CARD.format(n=1) + CARD.format(n=2)
+    cards = _curation(text).to_json_dict()["sections"][0]["cards"]
+    assert [card["published"] for card in cards] == ["2024-11-07", None]
+    json.dumps(cards)  # a string, not a date object
+
+
 def test_next_page_on_the_same_line_or_the_next() -> None:
     assert _parse("題名\n本文。\n次のページを読む ⇒続きの話").next_page == "続きの話"
     assert _parse("題名\n本文。\n次のページを読む⇒\n\n続きの話").next_page == "続きの話"

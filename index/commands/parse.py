@@ -95,7 +95,9 @@ def render_article(article: Article) -> Text:
             text.append("     " + section.question + "\n")
         for card in section.cards:
             source = "  ".join(part for part in (card.outlet, card.url) if part) or "(no source)"
-            text.append(f"     ✅ {len(card.bullets)} · {source}\n", style="dim")
+            # Its date (公開日) as the article's is printed: ISO, before the outlet.
+            dated = f"{card.published.isoformat()} · " if card.published else ""
+            text.append(f"     ✅ {len(card.bullets)} · {dated}{source}\n", style="dim")
     if article.next_page:
         text.append("  next: " + article.next_page + "\n", style="dim")
     text.rstrip()

@@ -1,5 +1,5 @@
 """The source cards of the open article; the cards of the section being read are marked,
-and the card `y` and `o` act on."""
+and the card `y` and `o` act on. A card's date (its 公開日) ends its heading line."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from index.model import Article, Block, SourceCard
-from tui.render import card_text
+from tui.render import card_text, date_label
 from tui.widgets.paragraph import Paragraph
 
 
@@ -18,7 +18,7 @@ class CardView(Paragraph):
     def __init__(
         self, number: int, card: SourceCard, section: int, blocks: Sequence[Block] = ()
     ) -> None:
-        super().__init__(card_text(number, card, current=False), classes="card")
+        super().__init__(_dated(card_text(number, card, current=False), card), classes="card")
         self.number = number
         self.card = card
         self.section = section
@@ -30,10 +30,25 @@ class CardView(Paragraph):
         self.set_class(current, "-current")
         self.set_class(selected, "-selected")
         self.update(
-            card_text(
-                self.number, self.card, current=current, blocks=self.blocks, ranges=self.ranges
+            _dated(
+                card_text(
+                    self.number, self.card, current=current, blocks=self.blocks, ranges=self.ranges
+                ),
+                self.card,
             )
         )
+
+
+def _dated(text: Text, card: SourceCard) -> Text:
+    """`text` (`card_text`'s) with the card's date at the end of its heading line (number,
+    outlet, site), dim, written as the article list writes an article's: 2024-11-07."""
+    if card.published is None:
+        return text
+    end = text.plain.find("\n")
+    head, rest = (text, Text()) if end < 0 else (text[:end], text[end:])
+    head.append("  ")
+    head.append(date_label(card.published), style="dim")
+    return head.append_text(rest)
 
 
 class CardsPane(VerticalScroll, can_focus=True):
