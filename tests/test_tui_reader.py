@@ -3265,6 +3265,39 @@ def long_text_home(tmp_path: Path) -> tuple[Path, Path]:
 
 
 @sync
+async def test_a_wrapped_key_point_continues_under_its_text_not_its_bullet(
+    indexed: tuple[Path, Path],
+) -> None:
+    """Key points and card points are bulleted with ・: their wrapped lines began under
+    the bullet, so a point's second line read as a new one."""
+    from rich.cells import cell_len
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(50, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"軍備縮小", "enter", "enter")
+        await settle(pilot)
+        await pilot.press("g")  # to the key points, at the top
+        await pilot.pause()
+        rows = reader_pane(app).split("\n")
+        bulleted = [n for n, row in enumerate(rows) if "・" in row]
+        wrapped = [n for n in bulleted if n + 1 < len(rows) and rows[n + 1].strip("│ ")]
+        wrapped = [n for n in wrapped if "・" not in rows[n + 1]]
+        assert wrapped, rows  # a point over two lines
+        for n in wrapped:
+            text_at = cell_len(rows[n][: rows[n].index("・") + 1])
+            next_row = rows[n + 1]
+            starts_at = cell_len(next_row) - cell_len(next_row.lstrip(" │"))
+            assert starts_at == text_at, (rows[n], next_row)
+        # The hit in a point's second line is found there (n, and the place kept).
+        reader = screen.reader
+        for view in reader.block_views:
+            if view.block.kind.value == "key_point" and len(view.line_ranges(60)) > 1:
+                assert view.line_of(len(view.plain) - 1, 60) == len(view.line_ranges(60)) - 1
+
+
+@sync
 async def test_a_long_article_shows_its_hit_jumps_ends_and_keeps_its_place(
     tmp_path: Path,
 ) -> None:

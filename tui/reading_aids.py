@@ -160,7 +160,7 @@ class ReadingAids(Screen[None]):
             return
         width = view.content_region.width
         prefix = len(view.plain) - len(view.block.text)
-        line = view.typeset.line_of(word.word.start + prefix, width) if width > 0 else 0
+        line = view.line_of(word.word.start + prefix, width) if width > 0 else 0
         top = view.virtual_region.y + view.top_padding + line
         self.reader.scroll_to_region(
             Region(0, top, 1, 1), animate=False, immediate=True, force=True

@@ -132,6 +132,15 @@ BLOCK_STYLES: dict[BlockKind, str] = {
 }
 
 
+BULLET = "・"
+
+
+def bullet_chars(block: Block) -> int:
+    """Characters of the bullet `block_text` draws before a key point or a card's point
+    (its wrapped lines go under the text, not the bullet); 0 for other blocks."""
+    return len(BULLET) if block.kind in (BlockKind.KEY_POINT, BlockKind.CARD_BULLET) else 0
+
+
 def block_text(
     block: Block,
     ranges: Sequence[tuple[int, int]],
@@ -140,9 +149,9 @@ def block_text(
     """One block of the reading view, hits highlighted."""
     body = highlight(block.text, block.start, ranges, current, BLOCK_STYLES[block.kind])
     if block.kind is BlockKind.KEY_POINT:
-        return Text("・", style="bold").append_text(body)
+        return Text(BULLET, style="bold").append_text(body)
     if block.kind is BlockKind.CARD_BULLET:
-        return Text("・").append_text(body)
+        return Text(BULLET).append_text(body)
     if block.kind is BlockKind.NEXT_PAGE:
         # What the next page holds (the file's `次のページを読む ⇒`), not the article's
         # last paragraph, which it read as.

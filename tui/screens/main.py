@@ -51,7 +51,7 @@ from tui.query_edit import (
     without_facet,
 )
 from tui.reading_aids import ReadingAids
-from tui.render import block_text, citation, hit_count, link_style
+from tui.render import block_text, bullet_chars, citation, hit_count, link_style
 from tui.screens.help import HelpScreen
 from tui.typeset import TypesetText
 from tui.widgets import ArticleList, CardsPane, Entry, ReadingView, SearchBar, StatusLine, paragraph
@@ -211,7 +211,8 @@ def warm_typesetting(article: Article) -> None:
     article's paragraphs are set as they come into sight (`ParagraphRun`).
     """
     for block in article.document().blocks[:WARMED]:
-        TypesetText(block_text(block, ()), paragraph.SETTINGS)
+        # As the block's view sets it: the text after its bullet, if it has one.
+        TypesetText(block_text(block, ())[bullet_chars(block) :], paragraph.SETTINGS)
 
 
 class MainScreen(ReadingAids, Screen[None]):

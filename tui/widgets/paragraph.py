@@ -8,6 +8,7 @@ typesetter also inserts furigana when they are on (`SETTINGS`).
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.content import Content
 from textual.geometry import Size
@@ -27,10 +28,15 @@ class Paragraph(Widget):
     Paragraph { height: auto; width: 1fr; }
     """
 
-    def __init__(self, text: Text, *, classes: str | None = None) -> None:
+    def __init__(self, text: Text, *, classes: str | None = None, bullet: int = 0) -> None:
         super().__init__(classes=classes)
         self._text = text
         self._set: TypesetText | None = None
+        self.bullet = bullet
+        """Characters at the start of the text that are its bullet (・): the rest is set
+        beside it, its wrapped lines under the rest rather than under the bullet (a
+        point's second line read as a new point). Offsets stay the whole text's."""
+        self._hang = cell_len(text.plain[:bullet])
 
     def update(self, text: Text) -> None:
         """Draw `text` instead. Only new characters can change the block's height: new
@@ -48,19 +54,43 @@ class Paragraph(Widget):
 
     @property
     def typeset(self) -> TypesetText:
-        """The text as set with the current `SETTINGS` (rebuilt when they change)."""
+        """The text after its bullet as set with the current `SETTINGS` (rebuilt when
+        they change)."""
         if self._set is None or self._set.settings != SETTINGS:
-            self._set = TypesetText(self._text, SETTINGS)
+            body = self._text[self.bullet :] if self.bullet else self._text
+            self._set = TypesetText(body, SETTINGS)
         return self._set
+
+    def _set_width(self, width: int) -> int:
+        """The width the text after the bullet is set at in a block `width` cells wide."""
+        return max(1, width - self._hang)
 
     def lines(self, width: int) -> list[Text]:
         if width <= 0:
             return [self._text]
-        return self.typeset.lines(width) or [Text()]
+        lines = self.typeset.lines(self._set_width(width)) or [Text()]
+        if self.bullet:
+            indent = Text(" " * self._hang)
+            bullet = self._text[: self.bullet]
+            lines = [bullet + lines[0], *(indent + line for line in lines[1:])]
+        return lines
+
+    def line_ranges(self, width: int) -> list[tuple[int, int]]:
+        """The lines' [start, end) display offsets at `width` in the text after the
+        bullet (see TypesetText.ranges; `source_offset` maps them back)."""
+        return self.typeset.ranges(self._set_width(width))
+
+    def source_offset(self, display: int) -> int:
+        """The offset in the whole text of display offset `display` (`line_ranges`)."""
+        return self.bullet + self.typeset.source_offset(display)
+
+    def line_of(self, offset: int, width: int) -> int:
+        """The line at `width` that shows offset `offset` of the whole text."""
+        return self.typeset.line_of(max(0, offset - self.bullet), self._set_width(width))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         # Line ranges only: cutting Text lines is left to render, for what is painted.
-        return max(1, len(self.typeset.ranges(width))) if width > 0 else 1
+        return max(1, len(self.line_ranges(width))) if width > 0 else 1
 
     def render(self) -> Content:
         lines = self.lines(self.content_region.width or self.size.width)

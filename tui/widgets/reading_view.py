@@ -18,7 +18,7 @@ from textual.widget import AwaitMount, Widget
 from textual.widgets import Static
 
 from index.model import Article, Block, BlockKind, Document, SourceCard
-from tui.render import block_text, card_marker, date_label, link_style
+from tui.render import block_text, bullet_chars, card_marker, date_label, link_style
 from tui.typeset import TypesetText, Typesetting
 from tui.widgets import paragraph
 from tui.widgets.paragraph import Paragraph
@@ -35,7 +35,9 @@ class BlockView(Paragraph):
     """One block of the document; knows where it stands in the document text."""
 
     def __init__(self, block: Block) -> None:
-        super().__init__(block_text(block, ()), classes=f"block -{block.kind.value}")
+        super().__init__(
+            block_text(block, ()), classes=f"block -{block.kind.value}", bullet=bullet_chars(block)
+        )
         self.block = block
         self.word: tuple[int, int] | None = None
         """Document offsets of the word under the word cursor, when it is in this block."""
@@ -92,6 +94,15 @@ class RunBlock:
             self._set = TypesetText(self._text, paragraph.SETTINGS)
             self.run.typeset_done(self)
         return self._set
+
+    def line_ranges(self, width: int) -> list[tuple[int, int]]:
+        return self.typeset.ranges(width)
+
+    def line_of(self, offset: int, width: int) -> int:
+        return self.typeset.line_of(offset, width)
+
+    def source_offset(self, display: int) -> int:
+        return self.typeset.source_offset(display)
 
     def height(self, width: int) -> int:
         """Its lines at `width`: counted once it has been set (seen, or gone to), else
@@ -544,11 +555,11 @@ class ReadingView(VerticalScroll, can_focus=True):
             width = view.content_region.width
             if width <= 0:
                 return None
-            ranges = view.typeset.ranges(width)
+            ranges = view.line_ranges(width)
             line = min(max(0, top - region.y - view.top_padding), len(ranges) - 1)
             at = ranges[line][0] if ranges else 0
             prefix = len(view.plain) - len(view.block.text)  # a drawn bullet (・)
-            return view.block.start + max(0, view.typeset.source_offset(at) - prefix)
+            return view.block.start + max(0, view.source_offset(at) - prefix)
         return None
 
     def _laid_out_width(self) -> int:
@@ -588,7 +599,7 @@ class ReadingView(VerticalScroll, can_focus=True):
                 return
             prefix = len(view.plain) - len(view.block.text)
             into = min(max(0, place - view.block.start), len(view.block.text)) + prefix
-            line = view.typeset.line_of(into, view_width)
+            line = view.line_of(into, view_width)
             y = view.virtual_region.y + view.top_padding + line
         if y > self.max_scroll_y and self.virtual_size.height <= self.size.height:
             self._restore_later()  # laid out, not yet as tall as it will be
@@ -801,7 +812,7 @@ class ReadingView(VerticalScroll, can_focus=True):
         self._hit_pending = False
         width = view.content_region.width
         prefix = len(view.plain) - len(view.block.text)  # a drawn bullet (・)
-        line = view.typeset.line_of(hit[0] - view.block.start + prefix, width)
+        line = view.line_of(hit[0] - view.block.start + prefix, width)
         target = view.virtual_region.y + line - self.scrollable_content_region.height // 3
         self.scroll_to(y=max(0, target), animate=False, immediate=True)
         # The hit is where the reader is now (a place still pending is dropped).
