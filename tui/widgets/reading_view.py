@@ -259,7 +259,7 @@ class ReadingView(VerticalScroll, can_focus=True):
     ReadingView .-heading { color: $accent; margin-top: 1; }
     ReadingView .-question { text-style: bold; padding-left: 2; margin: 0; }
     ReadingView .-teaser { padding-left: 2; color: $text-muted; }
-    ReadingView .card-marker { margin: 0; color: $secondary; }
+    ReadingView .card-marker { margin: 0; color: $text-secondary; }
     ReadingView .card-marker.-folded { margin-bottom: 1; }
     ReadingView.-cards-beside .card-body { display: none; }
     ReadingView.-cards-beside .card-body.-open { display: block; }
@@ -436,7 +436,7 @@ class ReadingView(VerticalScroll, can_focus=True):
         meta = Text(date_label(article.published))
         if article.outlet:
             meta.append("  ")
-            meta.append(article.outlet, style="italic")
+            meta.append(article.outlet)
         if article.url:
             meta.append("  ")
             meta.append(article.url, style=link_style(article.url) or "")
