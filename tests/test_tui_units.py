@@ -199,6 +199,28 @@ def test_a_cards_citation_names_its_outlet_and_url_and_the_article_citing_it() -
     assert citation(SourceCard(), "見出し") == "cited in “見出し”"
 
 
+def test_a_card_in_the_pane_reads_in_the_order_of_the_text() -> None:
+    """Outlet (else its site), points, URL, commentary: as the file and the reading view
+    have them (the pane put the URL last), and no "(no outlet)" beside a site."""
+    from tui.render import card_text
+
+    card = SourceCard(
+        bullets=["要点一。", "要点二。"],
+        url="https://www.cnn.co.jp/usa/1.html",
+        site="www.cnn.co.jp",
+        comment=["論評です。"],
+    )
+    assert card_text(1, card, current=False).plain.split("\n") == [
+        " 1  www.cnn.co.jp",
+        "・要点一。",
+        "・要点二。",
+        "https://www.cnn.co.jp/usa/1.html",
+        "論評です。",
+    ]
+    named = SourceCard(url="https://a.example/1", site="a.example", outlet="CNN")
+    assert card_text(2, named, current=True).plain == " 2  CNN  a.example\nhttps://a.example/1"
+
+
 def test_a_markup_title_stays_text_in_the_list() -> None:
     from datetime import datetime
 

@@ -192,7 +192,8 @@ def card_text(
     blocks: Sequence[Block] = (),
     ranges: Sequence[tuple[int, int]] = (),
 ) -> Text:
-    """A whole source card for the cards pane: outlet, site, bullets, commentary, URL.
+    """A whole source card for the cards pane: outlet and site, bullets, URL,
+    commentary (as the file and the reading view have them).
 
     `blocks` are the card's blocks in the document, `ranges` the search's matches in
     the document text: the matches in the card's bullets and commentary are marked,
@@ -206,20 +207,21 @@ def card_text(
     source = next((b for b in blocks if b.kind is BlockKind.CARD_SOURCE), None)
     if card.outlet and source is not None and source.text.startswith(card.outlet):
         text.append_text(highlight(card.outlet, source.start, ranges, None, "bold"))
-    else:
-        text.append(card.outlet or "(no outlet)", style="bold")
+    elif card.outlet:
+        text.append(card.outlet, style="bold")
     if card.site:
-        text.append("  ")
-        text.append(card.site, style="dim")
+        # Without an outlet the site names the card, as the marker in the text does
+        # (it said "(no outlet)" beside the site).
+        text.append(f"  {card.site}" if card.outlet else card.site, style="dim")
     for index, bullet in enumerate(card.bullets):
         text.append("\n・")
         text.append_text(_marked(bullet, bullet_blocks, index, ranges, ""))
-    for index, line in enumerate(card.comment):
-        text.append("\n")
-        text.append_text(_marked(line, comment_blocks, index, ranges, ""))
     if card.url:
         text.append("\n")
         text.append(card.url, style=link_style(card.url) or "dim")
+    for index, line in enumerate(card.comment):
+        text.append("\n")
+        text.append_text(_marked(line, comment_blocks, index, ranges, ""))
     return text
 
 
