@@ -3298,6 +3298,37 @@ async def test_a_wrapped_key_point_continues_under_its_text_not_its_bullet(
 
 
 @sync
+async def test_a_cards_points_in_the_pane_wrap_under_their_text(
+    indexed: tuple[Path, Path],
+) -> None:
+    from rich.cells import cell_len
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"軍備縮小", "enter", "enter")
+        await settle(pilot)
+        region = screen.cards.region
+        strips = app.screen._compositor.render_strips()[region.y : region.bottom]
+        rows = [strip.crop(region.x, region.right).text for strip in strips]
+        wrapped = [
+            n
+            for n, row in enumerate(rows[:-1])
+            if "・" in row
+            and rows[n + 1].strip("│█▌▎ ")
+            and "・" not in rows[n + 1]
+            and "http" not in rows[n + 1]
+        ]
+        assert wrapped, rows
+        for n in wrapped:
+            text_at = cell_len(rows[n][: rows[n].index("・") + 1])
+            next_row = rows[n + 1]
+            starts_at = cell_len(next_row) - cell_len(next_row.lstrip(" │█▌▎"))
+            assert starts_at == text_at, (rows[n], next_row)
+
+
+@sync
 async def test_a_long_article_shows_its_hit_jumps_ends_and_keeps_its_place(
     tmp_path: Path,
 ) -> None:

@@ -7,14 +7,19 @@ from collections.abc import Sequence
 
 from rich.text import Text
 from textual.containers import VerticalScroll
+from textual.geometry import Size
 from textual.widgets import Static
 
 from index.model import Article, Block, SourceCard
-from tui.render import card_text, date_label
-from tui.widgets.paragraph import Paragraph
+from tui.render import BULLET, card_text, date_label
+from tui.typeset import Typesetting
+from tui.widgets import paragraph
+from tui.widgets.paragraph import Paragraph, bulleted_lines
 
 
 class CardView(Paragraph):
+    """A whole card: its points' wrapped lines under their text, not their bullet."""
+
     def __init__(
         self, number: int, card: SourceCard, section: int, blocks: Sequence[Block] = ()
     ) -> None:
@@ -25,6 +30,23 @@ class CardView(Paragraph):
         self.blocks = blocks
         """The card's blocks in the article's document (where its matches are)."""
         self.ranges: list[tuple[int, int]] = []
+        self._set_lines: tuple[Text, int, Typesetting, list[Text]] | None = None
+
+    def lines(self, width: int) -> list[Text]:
+        if width <= 0:
+            return [self._text]
+        kept = self._set_lines
+        if (
+            kept is None
+            or kept[0] is not self._text  # `update` replaces the text
+            or (kept[1], kept[2]) != (width, paragraph.SETTINGS)
+        ):
+            lines = bulleted_lines(self._text, BULLET, width)
+            kept = self._set_lines = (self._text, width, paragraph.SETTINGS, lines)
+        return kept[3]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines(width)) if width > 0 else 1
 
     def mark(self, *, current: bool, selected: bool) -> None:
         self.set_class(current, "-current")

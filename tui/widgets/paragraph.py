@@ -68,12 +68,7 @@ class Paragraph(Widget):
     def lines(self, width: int) -> list[Text]:
         if width <= 0:
             return [self._text]
-        lines = self.typeset.lines(self._set_width(width)) or [Text()]
-        if self.bullet:
-            indent = Text(" " * self._hang)
-            bullet = self._text[: self.bullet]
-            lines = [bullet + lines[0], *(indent + line for line in lines[1:])]
-        return lines
+        return hung(self.typeset.lines(self._set_width(width)), self._text[: self.bullet])
 
     def line_ranges(self, width: int) -> list[tuple[int, int]]:
         """The lines' [start, end) display offsets at `width` in the text after the
@@ -95,3 +90,24 @@ class Paragraph(Widget):
     def render(self) -> Content:
         lines = self.lines(self.content_region.width or self.size.width)
         return Content("\n").join(Content.from_rich_text(line) for line in lines)
+
+
+def hung(lines: list[Text], bullet: Text) -> list[Text]:
+    """`lines` (set as wide as there is room beside `bullet`) under `bullet`: the first
+    line after it, the others indented as far."""
+    lines = lines or [Text()]
+    if not bullet:
+        return lines
+    indent = Text(" " * bullet.cell_len)
+    return [bullet + lines[0], *(indent + line for line in lines[1:])]
+
+
+def bulleted_lines(text: Text, bullet: str, width: int) -> list[Text]:
+    """`text` set at `width`, line by line, a line starting with `bullet` hung under
+    its text (a card's points in the cards pane)."""
+    lines: list[Text] = []
+    for part in text.split("\n", allow_blank=True):
+        chars = len(bullet) if part.plain.startswith(bullet) else 0
+        room = max(1, width - cell_len(part.plain[:chars]))
+        lines.extend(hung(TypesetText(part[chars:], SETTINGS).lines(room), part[:chars]))
+    return lines
