@@ -940,6 +940,7 @@ def _write_summaries(opened: OpenedIndex, summaries: Sequence[ArticleSummary]) -
             s.site,
             s.outlet,
             s.format.value,
+            s.published_iso,
         ]
         for s in summaries
     ]
@@ -966,6 +967,7 @@ def _read_summaries(opened: OpenedIndex | None) -> list[ArticleSummary] | None:
                 site=row[4],
                 outlet=row[5],
                 format=ArticleFormat(row[6]),
+                published_iso=row[7],
             )
             for row in rows
         ]

@@ -211,6 +211,11 @@ class ArticleSummary:
     site: str | None
     outlet: str | None
     format: ArticleFormat
+    published_iso: str | None = None
+    """The date as the article gives it, in ISO 8601: `2012-09-04T11:25:00+09:00`, or
+    `2025-02-19` for a date alone (`published` is its wall-clock time, for sorting).
+    What `yomite search --json` prints; None where the summary was not read from the
+    index's stored fields (the saved article list)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -107,6 +107,9 @@ def make_schema() -> fields.Schema:
         id=fields.ID(stored=True, unique=True),
         format=fields.ID(stored=True),
         published=fields.DATETIME(stored=True, sortable=True),
+        # As written: the DATETIME above keeps neither the time zone nor whether there
+        # was a time at all (a date alone read as midnight).
+        published_iso=fields.STORED(),
         site=fields.KEYWORD(stored=True, commas=True, lowercase=True),
         outlet=fields.KEYWORD(stored=True, commas=True),
         # text
@@ -176,9 +179,9 @@ def document_fields(article: Article) -> dict[str, Any]:
         result[PERSON] = every_text
         result[PLACE] = every_text
         result[ORG] = every_text
-    published = _naive(article.published)
-    if published is not None:
-        result["published"] = published
+    if article.published is not None:
+        result["published"] = _naive(article.published)
+        result["published_iso"] = article.published.isoformat()
     # The article's own outlet and site (a news article's provider and host) with those
     # its cards cite: a filter by either finds the article.
     # In the order they stand (the article's own first, then its cards'): the list

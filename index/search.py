@@ -72,6 +72,7 @@ def summary_from_stored(stored: Mapping[str, Any]) -> ArticleSummary:
         site=_listing(stored.get("site")),
         outlet=_listing(stored.get("outlet")),
         format=ArticleFormat(stored.get("format") or ArticleFormat.TEXT.value),
+        published_iso=stored.get("published_iso"),
     )
 
 

@@ -42,7 +42,24 @@ def test_json_has_exactly_the_documented_shape(
         assert Path(hit["path"]).is_absolute() and Path(hit["path"]).is_file()
         assert isinstance(hit["snippet"], str) and "停戦交渉" in hit["snippet"]
     dated = {hit["id"]: hit["published"] for hit in result["hits"]}
-    assert dated["002_973cc3a6e6c480a0"] == "2025-02-19T00:00:00"
+    # As `yomite parse --json` gives it: a date alone, without a made-up midnight.
+    assert dated["002_973cc3a6e6c480a0"] == "2025-02-19"
+
+
+def test_json_dates_keep_their_time_zone(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A livedoor article's `2012-09-04T11:25:00+0900` lost its +09:00 in the index."""
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "http://news.example.jp/article/1/\n2012-09-04T11:25:00+0900\n見出し\n本文。\n", "utf-8"
+    )
+    assert main(["index", "--home", str(home), str(corpus)]) == 0
+    capsys.readouterr()
+    assert main(["search", "--home", str(home), "--json", "本文"]) == 0
+    [hit] = json.loads(capsys.readouterr().out)["hits"]
+    assert hit["published"] == "2012-09-04T11:25:00+09:00"
 
 
 def test_limit_caps_hits_but_not_the_total(

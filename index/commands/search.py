@@ -24,7 +24,7 @@ from rich.text import Text
 from index.commands import CommandConsole
 from index.library import Library, LibraryError
 from index.locations import locations
-from index.model import Hit, SearchResult
+from index.model import ArticleSummary, Hit, SearchResult
 from index.query import QueryError
 from index.sanitize import needs_escape, printable
 
@@ -129,6 +129,14 @@ def plain_snippet(hit: Hit) -> str:
     return "".join(text for text, _ in hit.snippet)
 
 
+def _published(article: ArticleSummary) -> str | None:
+    """The article's date as `yomite parse --json` gives it (its time zone; a date alone
+    without a made-up midnight)."""
+    if article.published_iso:
+        return article.published_iso
+    return article.published.isoformat() if article.published else None
+
+
 def json_result(result: SearchResult) -> dict[str, Any]:
     return {
         "query": result.query,
@@ -139,7 +147,7 @@ def json_result(result: SearchResult) -> dict[str, Any]:
                 "path": hit.article.path,
                 "title": hit.article.title,
                 "score": round(hit.score, 4),
-                "published": hit.article.published.isoformat() if hit.article.published else None,
+                "published": _published(hit.article),
                 "site": hit.article.site,
                 "outlet": hit.article.outlet,
                 "snippet": plain_snippet(hit),
