@@ -38,6 +38,10 @@ class ReaderContext(Protocol):
     @property
     def has_link(self) -> bool: ...
     @property
+    def no_link(self) -> str:
+        """Why there is no link for `o` / `y` / `Y` (when `has_link` is false)."""
+        ...
+    @property
     def has_hits(self) -> bool: ...
     @property
     def is_searching(self) -> bool: ...
@@ -84,10 +88,7 @@ def _no_hits(c: ReaderContext) -> str:
 
 
 _hits = Needs(lambda c: c.has_hits, _no_hits)
-_link = Needs(
-    lambda c: c.has_link,
-    lambda c: "this article has no link and no source cards" if c.has_article else _no_article(c),
-)
+_link = Needs(lambda c: c.has_link, lambda c: c.no_link)
 _searching = Needs(lambda c: c.is_searching, lambda c: "no search to clear")
 _word = Needs(
     lambda c: c.has_word,

@@ -34,7 +34,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from index.config import Config
 from index.locations import Locations
-from index.model import Article, ArticleSummary, Hit, SearchResult
+from index.model import Article, ArticleFormat, ArticleSummary, Hit, SearchResult
 from index.sanitize import sanitize
 from index.state import UserState
 from tui import browser, notices
@@ -439,8 +439,19 @@ class MainScreen(ReadingAids, Screen[None]):
 
     @property
     def has_link(self) -> bool:
-        # The list's row not open: its link is known once its file is read (`o` says).
-        return self._listed_target() is not None or self._link_target() is not None
+        listed = self._listed_target()
+        if listed is not None:  # a news article names its URL (read with its file)
+            return listed.format is ArticleFormat.NEWS
+        return self._link_target() is not None
+
+    @property
+    def no_link(self) -> str:
+        listed = self._listed_target()
+        if listed is not None:
+            return self._no_link(f"“{listed.title or listed.id}”")
+        if self.reader.article is None:
+            return self._no_link("")
+        return "this article has no link and no source cards"
 
     def _link_target(self) -> tuple[str, str] | None:
         """(URL, citation) of the selected card, else of the open article (a livedoor
@@ -451,21 +462,25 @@ class MainScreen(ReadingAids, Screen[None]):
             return card.url or "", citation(card, article.title if article else "")
         return None if article is None else article_link(article)
 
-    def _listed_target(self) -> str | None:
+    def _listed_target(self) -> ArticleSummary | None:
         """The list's cursor row while the list has the focus, if it is not the article
         open: `o`, `y` and `Y` act on it, as `b` and `u` do (they took the open article's
         link, or its card's, while the cursor showed another)."""
-        if self.focused is self.article_list:
-            current = self.article_list.current_id
-            if current is not None and current != self.open_id:
-                return current
+        listing = self.article_list
+        if self.focused is listing and listing.highlighted is not None and listing.entries:
+            summary = listing.entries[listing.highlighted].summary
+            if summary.id != self.open_id:
+                return summary
         return None
 
     def _with_link(self, then: Callable[[tuple[str, str] | None, str], None]) -> None:
         """Call `then` with the link `o` / `y` / `Y` act on and what it belongs to."""
         listed = self._listed_target()
-        if listed is not None:
-            self.link_of_listed(listed, then)
+        if listed is not None and listed.format is ArticleFormat.NEWS:
+            self.link_of_listed(listed.id, then)
+            return
+        if listed is not None:  # no URL of its own; its cards' are read once it is open
+            then(None, f"“{listed.title or listed.id}”")
             return
         article = self.reader.article
         owner = "this card" if self.cards.selected_card is not None else "this article"
