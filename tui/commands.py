@@ -41,6 +41,7 @@ class ReaderContext(Protocol):
     def no_link(self) -> str:
         """Why there is no link for `o` / `y` / `Y` (when `has_link` is false)."""
         ...
+
     @property
     def has_hits(self) -> bool: ...
     @property
