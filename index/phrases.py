@@ -4,7 +4,9 @@ Everything here works on one paragraph of article text as stored (no NFKC:
 offsets must slice the text the reader draws) and is cached per paragraph,
 because the reading view asks again on every resize and cursor move.
 
-- `phrase_boundaries(text)`: where bunsetsu begin, for phrase-aware line breaking.
+- `phrase_boundaries(text)`: where bunsetsu begin, for phrase-aware line breaking
+  (`word_boundaries`, `weak_boundaries`: where words begin, and the word starts
+  that make a poor break, 離せ|ませ|ん: the breaker's second and last choices).
 - `readings(text)`: furigana for the words written with kanji, okurigana split off.
 - `words(text)`: each word with lemma, reading and part of speech, for the word cursor.
 - `with_furigana(text, rubies)`: the text with readings inline, `東京(とうきょう)`,
@@ -214,18 +216,37 @@ def _continues_phrase(previous: Token, token: Token, adjacent: bool) -> bool:
     return pos1 == "名詞" and previous.pos[0] in ("名詞", "接頭辞")
 
 
+_INFLECTING_POS = frozenset({"動詞", "形容詞", "助動詞"})
+_KATAKANA = frozenset(
+    [chr(c) for c in range(0x30A1, 0x30FB)] + ["ー"] + [chr(c) for c in range(0xFF66, 0xFFA0)]
+)
+"""Katakana letters and ー, full and half width (not ・, which separates words)."""
+
+
 @lru_cache(maxsize=4096)
-def _phrase_starts(text: str) -> tuple[int, ...]:
+def _phrase_starts(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Phrase starts and weak word starts (see `weak_boundaries`): one pass over the tokens."""
     starts: list[int] = []
+    weak: list[int] = []
     previous: Token | None = None
     for token in tokens(text):
-        if token.pos[0] == "空白":
+        pos = token.pos
+        if pos[0] == "空白":
             previous = None
             continue
         if previous is None or not _continues_phrase(previous, token, previous.end == token.start):
             starts.append(token.start)
+        elif pos[0] == "助動詞" or pos[1] == "終助詞":
+            if previous.pos[0] in _INFLECTING_POS:  # 離せ|ませ|ん, 険しい|です|ね
+                weak.append(token.start)
+        elif (
+            pos[0] == "名詞"
+            and token.surface[0] in _KATAKANA
+            and previous.surface[-1] in _KATAKANA  # ロード|ショー
+        ):
+            weak.append(token.start)
         previous = token
-    return tuple(starts)
+    return tuple(starts), tuple(weak)
 
 
 def phrase_boundaries(text: str) -> list[int]:
@@ -235,12 +256,25 @@ def phrase_boundaries(text: str) -> list[int]:
     punctuation that follow it; prefixes and opening brackets join the word
     after them, and runs of nouns (compound nouns) stay together.
     """
-    return list(_phrase_starts(text))
+    return list(_phrase_starts(text)[0])
 
 
 def word_boundaries(text: str) -> list[int]:
     """Offsets where a MeCab token begins (whitespace skipped), ascending."""
     return [token.start for token in tokens(text) if token.pos[0] != "空白"]
+
+
+def weak_boundaries(text: str) -> list[int]:
+    """Word starts inside a phrase that make a poor line break, ascending: inside a
+    predicate's ending, an auxiliary verb or a sentence-final particle right after a
+    verb, an adjective or another auxiliary (離せ|ませ|ん, 険しい|です|ね,
+    見守り|ましょう); between two katakana words of a compound (ロード|ショー).
+
+    A subset of `word_boundaries` and never a phrase start: the line breaker takes
+    these after a phrase start further back, since a line ending 離せませ leaves
+    ん。 to open the next one.
+    """
+    return list(_phrase_starts(text)[1])
 
 
 # -- furigana -----------------------------------------------------------------------------

@@ -25,10 +25,21 @@ Rules, in order of precedence:
    cut at the width (the documented exception).
 4. Latin words, numbers and URLs (runs of non-space characters that are not
    CJK) are never split unless longer than the line.
-5. Among the legal breaks, prefer a space or a phrase (bunsetsu) boundary
-   from `breaks` if it costs at most `phrase_slack` cells of the line; else a
-   word boundary from `word_breaks` within the same slack; else the last
-   legal break, so lines stay well filled.
+5. Among the legal breaks, the fullest line of the first kind found: a space or
+   a phrase (bunsetsu) start from `breaks` costing at most `phrase_slack`
+   cells of the line; a word start from `word_breaks` (without them, any
+   legal break) within the slack; a phrase start within twice the slack; a
+   weak word start within the slack (`weak_breaks`, inside a predicate's
+   ending: 離せ|ませ|ん, です|ね; or between two katakana words: ロード|ショー);
+   any other legal break. Given `word_breaks`, a line breaks inside a word
+   (ウクライ|ナ) only when it has no other legal break (a word longer than the
+   line); a break after `・` or `＝` inside a word (ウォロディミル・|ゼレンスキー)
+   counts as a word start.
+6. No widow (given `word_breaks`): when the paragraph's last line would hold
+   one character and its closing punctuation (う。, ね……。), the line before
+   ends instead at its fullest phrase start, else word start, else weak word
+   start that leaves more, if one is within a third of the width and what
+   follows still fits one line.
 
 The width-independent work (cell widths, legal breaks) is done once per text
 in `PreparedText`; `PreparedText.wrap(width)` is a binary search per line, so
@@ -56,6 +67,7 @@ from index.phrases import (
     Annotated,
     phrase_boundaries,
     readings,
+    weak_boundaries,
     with_furigana,
     word_boundaries,
 )
@@ -84,6 +96,8 @@ _BREAKABLE_SPACES: Final = frozenset(" \t")
 """Spaces dropped at a soft line break. U+3000 is kept where it is Japanese indentation
 (a paragraph's start), dropped where a soft break falls before it."""
 _IDEOGRAPHIC_SPACE: Final = "\u3000"
+_SKIPPED: Final = frozenset(" \t\u3000")
+"""What a soft break may drop at the start of the next line (see `_next_start`)."""
 
 _ZWJ: Final = "\u200d"
 _VS16: Final = "\ufe0f"
@@ -176,17 +190,32 @@ def default_phrase_slack(width: int) -> int:
     return max(2, min(6, width // 6))
 
 
+# Kinds of break offset (PreparedText._grade), from worst to best.
+_INSIDE: Final = 0
+"""Inside a word (when word starts are known): only when no other break is legal."""
+_WEAK: Final = 1
+"""A word start inside a predicate's ending (離せ|ませ|ん) or a katakana compound
+(ロード|ショー): taken after a phrase start further back."""
+_WORD: Final = 2
+"""A word start; any legal break when word starts are not known."""
+_PHRASE: Final = 3
+
+_WORD_SEPARATORS: Final = frozenset("・＝")
+"""A break after these counts as a word start even inside one token (foreign names)."""
+
+
 class PreparedText:
     """One text with its width-independent line-breaking facts, ready to wrap at any width.
 
     `breaks` are preferred break offsets (phrase starts from
     `index.phrases.phrase_boundaries`), `word_breaks` second choices (word
-    starts from `index.phrases.word_boundaries`); `keep_together` are `[start, end)`
-    ranges that must not be broken inside unless longer than a line (an inline
-    furigana reading with its base word).
+    starts from `index.phrases.word_boundaries`), `weak_breaks` the word starts
+    taken after phrases further back (`index.phrases.weak_boundaries`); `keep_together` are
+    `[start, end)` ranges that must not be broken inside unless longer than a
+    line (an inline furigana reading with its base word).
     """
 
-    __slots__ = ("_allowed", "_phrase", "_prefix", "_segments", "text")
+    __slots__ = ("_allowed", "_grade", "_prefix", "_segments", "_words_known", "text")
 
     def __init__(
         self,
@@ -194,6 +223,7 @@ class PreparedText:
         *,
         breaks: Iterable[int] | None = None,
         word_breaks: Iterable[int] | None = None,
+        weak_breaks: Iterable[int] = (),
         keep_together: Iterable[tuple[int, int]] = (),
         ambiguous_width: AmbiguousWidth = 1,
     ) -> None:
@@ -209,15 +239,29 @@ class PreparedText:
         for start, end in keep_together:
             for inside in range(max(start + 1, 1), min(end, len(text))):
                 self._allowed[inside] = 0
-        # 2: a phrase starts here, 1: a word does (see _choose_break).
-        preference = bytearray(len(text) + 1)
-        for offset in word_breaks or ():
-            if 0 < offset < len(text):
-                preference[offset] = 1
+        # What kind of break each offset is (_INSIDE.._PHRASE, see _choose_break).
+        length = len(text)
+        self._words_known = word_breaks is not None
+        if word_breaks is None:
+            grade = bytearray([_WORD]) * (length + 1)
+        else:
+            grade = bytearray(length + 1)
+            for offset in word_breaks:
+                if 0 < offset < length:
+                    grade[offset] = _WORD
+            for offset in weak_breaks:
+                if 0 < offset < length:
+                    grade[offset] = _WEAK
+            for separator in _WORD_SEPARATORS:
+                at = text.find(separator)
+                while 0 <= at < length - 1:
+                    if at >= 2 and grade[at - 1] == _INSIDE:  # not ダ・|ヴィンチ
+                        grade[at + 1] = max(grade[at + 1], _WORD)
+                    at = text.find(separator, at + 1)
         for offset in breaks or ():
-            if 0 < offset < len(text):
-                preference[offset] = 2
-        self._phrase = preference
+            if 0 < offset < length:
+                grade[offset] = _PHRASE
+        self._grade = grade
         segments: list[tuple[int, int]] = []
         start = 0
         while True:
@@ -243,9 +287,15 @@ class PreparedText:
         return lines
 
     def _wrap_segment(
-        self, start: int, end: int, width: int, slack: int, lines: list[tuple[int, int]]
+        self,
+        start: int,
+        end: int,
+        width: int,
+        slack: int,
+        lines: list[tuple[int, int]],
     ) -> None:
-        text, prefix, allowed, phrase = self.text, self._prefix, self._allowed, self._phrase
+        text, prefix, allowed, grade = self.text, self._prefix, self._allowed, self._grade
+        widows = self._words_known
         first = True
         while first or start < end:
             first = False
@@ -261,23 +311,85 @@ class PreparedText:
                     fit += 1
                 cut = fit
             else:
-                cut = _choose_break(text, start, fit, prefix, allowed, phrase, slack)
+                cut = _choose_break(text, start, fit, prefix, allowed, grade, slack)
+                if widows:
+                    rest = _next_start(text, cut, end) if text[cut] in _SKIPPED else cut
+                    if (
+                        # (Only closing punctuation follows a widow's one character.)
+                        (rest + 1 >= end or text[rest + 1] in _TRAILING)
+                        and prefix[end] - prefix[rest] <= width
+                        and _is_widow(text, rest, end)
+                    ):
+                        # The next line is the last and would hold one character (う。).
+                        reach = max(slack, width // 3)
+                        cut = _widow_break(
+                            text, start, fit, cut, end, width, reach, prefix, allowed, grade
+                        )
             line_end = _strip_end(text, start, cut)
             if line_end == start and cut < end and text[cut] in _BREAKABLE_SPACES:
                 line_end = cut  # a line of nothing but leading spaces
             lines.append((start, line_end))
-            start = cut
-            while start < end and (
-                text[start] in _BREAKABLE_SPACES
-                # An ideographic space inside a paragraph separates (スタート！　一周年…);
-                # at a soft break it would indent the line as if a paragraph began.
-                or (
-                    text[start] == _IDEOGRAPHIC_SPACE
-                    and text[start - 1] != "\n"
-                    and (start + 1 == end or text[start + 1] not in NO_LINE_START)
-                )
-            ):
-                start += 1
+            start = _next_start(text, cut, end) if cut < end and text[cut] in _SKIPPED else cut
+
+
+def _next_start(text: str, cut: int, end: int) -> int:
+    """Where the line after a break at `cut` begins: the spaces a soft break drops skipped."""
+    start = cut
+    while start < end and (
+        text[start] in _BREAKABLE_SPACES
+        # An ideographic space inside a paragraph separates (スタート！　一周年…);
+        # at a soft break it would indent the line as if a paragraph began.
+        or (
+            text[start] == _IDEOGRAPHIC_SPACE
+            and text[start - 1] != "\n"
+            and (start + 1 == end or text[start + 1] not in NO_LINE_START)
+        )
+    ):
+        start += 1
+    return start
+
+
+def _is_widow(text: str, start: int, end: int) -> bool:
+    """Is `text[start:end]` one character at most, not counting closing punctuation?"""
+    while end > start and text[end - 1] in _TRAILING:
+        end -= 1
+    return end - start <= 1
+
+
+def _widow_break(
+    text: str,
+    start: int,
+    fit: int,
+    cut: int,
+    end: int,
+    width: int,
+    reach: int,
+    prefix: list[int],
+    allowed: bytearray,
+    grade: bytearray,
+) -> int:
+    """A break before `cut` that leaves the last line more than a widow, else `cut`.
+
+    Within `reach` cells of `fit`, with what follows still fitting one line: the
+    fullest phrase start (or space), else word start, else weak word start
+    (rule 6); never inside a word.
+    """
+    full = prefix[fit]
+    found = [0] * (_PHRASE + 1)
+    for candidate in range(cut - 1, start, -1):
+        if full - prefix[candidate] > reach or prefix[end] - prefix[candidate] > width:
+            break
+        kind = allowed[candidate]
+        if not kind:
+            continue
+        level = _PHRASE if kind == 2 else grade[candidate]
+        if found[level] or level == _INSIDE:
+            continue
+        if not _is_widow(text, _next_start(text, candidate, end), end):
+            found[level] = candidate
+            if level == _PHRASE:
+                break
+    return found[_PHRASE] or found[_WORD] or found[_WEAK] or cut
 
 
 def _choose_break(
@@ -286,31 +398,61 @@ def _choose_break(
     fit: int,
     prefix: list[int],
     allowed: bytearray,
-    preference: bytearray,
+    grade: bytearray,
     slack: int,
 ) -> int:
-    """The break offset for a line from `start` whose characters fit up to `fit`."""
-    full = prefix[fit]
-    fallback = 0
-    word = 0
+    """The break offset for a line from `start` whose characters fit up to `fit`.
+
+    The fullest of the first kind found (rule 5): a space or phrase start within
+    `slack` cells of `fit`; a word start within the slack; a phrase start within
+    twice the slack; a weak word start within the slack; any break but one
+    inside a word; a break inside a word.
+    """
+    # Within the slack: a phrase start at once, else note the fullest word start.
+    low = prefix[fit] - slack
+    word = weak = other = inside = 0
     candidate = fit
-    while candidate > start:
-        lost = full - prefix[candidate]
-        if fallback and lost > slack:
-            return word or fallback
-        if allowed[candidate]:
-            if lost <= slack:
-                # A space or a phrase boundary, if the line stays well filled;
-                # else a word boundary rather than the middle of a word.
-                if allowed[candidate] == 2 or preference[candidate] == 2:
-                    return candidate
-                if preference[candidate] and not word:
-                    word = candidate
-            if not fallback:
-                fallback = candidate
+    while candidate > start and prefix[candidate] >= low:
+        kind = allowed[candidate]
+        if kind:
+            level = grade[candidate]
+            if kind == 2 or level == _PHRASE:
+                return candidate
+            if level == _WORD:
+                word = word or candidate
+            elif level == _WEAK:
+                weak = weak or candidate
+            else:
+                inside = inside or candidate
         candidate -= 1
-    if fallback:
-        return word or fallback
+    if word:
+        return word
+    # Within twice the slack: a phrase start, else note the fullest other break.
+    low -= slack
+    while candidate > start and prefix[candidate] >= low:
+        kind = allowed[candidate]
+        if kind:
+            level = grade[candidate]
+            if kind == 2 or level == _PHRASE:
+                return candidate
+            if level != _INSIDE:
+                other = other or candidate
+            else:
+                inside = inside or candidate
+        candidate -= 1
+    best = weak or other
+    if best:
+        return best
+    # Further back: the fullest break not inside a word.
+    while candidate > start:
+        kind = allowed[candidate]
+        if kind:
+            if kind == 2 or grade[candidate] != _INSIDE:
+                return candidate
+            inside = inside or candidate
+        candidate -= 1
+    if inside:
+        return inside
     # A line opening with spaces (after a hard break) may break after them: the spaces
     # make a line of their own, and the word that follows starts the next one whole.
     lead = start
@@ -322,6 +464,7 @@ def _choose_break(
     # kinsoku-bound characters. Cut it after a URL's separator (…/article/ |
     # 1085460/) if one stands in the line's last third; else where possible not
     # before a closer (a URL's "." or ")") nor after an opener.
+    full = prefix[fit]
     within = max(slack, (full - prefix[start]) // 3)
     for candidate in range(fit, start + 1, -1):
         if full - prefix[candidate] > within:
@@ -337,6 +480,13 @@ def _choose_break(
             return candidate
     return fit
 
+
+_CLOSING: Final = frozenset(
+    "…‥" + "".join(c for c in NO_LINE_START if unicodedata.category(c) in ("Pe", "Pf", "Po"))
+)
+"""Closing brackets, quotes, punctuation and ellipses: not counted in a widow's length
+(う。, ね……。)."""
+_TRAILING: Final = _CLOSING | _SKIPPED
 
 _CUT_AFTER: Final = frozenset("/-_=&#")
 """Where a URL or a long Latin word longer than the line is cut first: after these."""
@@ -388,11 +538,13 @@ def _prepared(
     keep_together: tuple[tuple[int, int], ...],
     ambiguous_width: AmbiguousWidth,
     word_breaks: tuple[int, ...] | None = None,
+    weak_breaks: tuple[int, ...] = (),
 ) -> PreparedText:
     return PreparedText(
         text,
         breaks=breaks,
         word_breaks=word_breaks,
+        weak_breaks=weak_breaks,
         keep_together=keep_together,
         ambiguous_width=ambiguous_width,
     )
@@ -404,6 +556,7 @@ def wrap_text(
     *,
     breaks: Sequence[int] | None = None,
     word_breaks: Sequence[int] | None = None,
+    weak_breaks: Sequence[int] = (),
     keep_together: Sequence[tuple[int, int]] = (),
     ambiguous_width: AmbiguousWidth = 1,
     phrase_slack: int | None = None,
@@ -419,6 +572,7 @@ def wrap_text(
         tuple(keep_together),
         ambiguous_width,
         None if word_breaks is None else tuple(word_breaks),
+        tuple(weak_breaks),
     )
     return prepared.wrap(width, phrase_slack=phrase_slack)
 
@@ -446,6 +600,7 @@ def wrap_rich(
     *,
     breaks: Sequence[int] | None = None,
     word_breaks: Sequence[int] | None = None,
+    weak_breaks: Sequence[int] = (),
     keep_together: Sequence[tuple[int, int]] = (),
     ambiguous_width: AmbiguousWidth = 1,
     phrase_slack: int | None = None,
@@ -456,6 +611,7 @@ def wrap_rich(
         width,
         breaks=breaks,
         word_breaks=word_breaks,
+        weak_breaks=weak_breaks,
         keep_together=keep_together,
         ambiguous_width=ambiguous_width,
         phrase_slack=phrase_slack,
@@ -535,11 +691,15 @@ class TypesetText:
         plain = display.plain
         breaks: tuple[int, ...] | None = None
         word_breaks: tuple[int, ...] | None = None
+        weak_breaks: tuple[int, ...] = ()
         if settings.phrase_breaking:
             breaks = self._mapped(phrase_boundaries(text.plain))
             word_breaks = self._mapped(word_boundaries(text.plain))
+            weak_breaks = self._mapped(weak_boundaries(text.plain))
         keep = self.annotated.keep_together if self.annotated is not None else ()
-        self._prepared = _prepared(plain, breaks, keep, settings.ambiguous_width, word_breaks)
+        self._prepared = _prepared(
+            plain, breaks, keep, settings.ambiguous_width, word_breaks, weak_breaks
+        )
         self._lines: tuple[int, list[tuple[int, int]]] = (-1, [])
 
     def _mapped(self, offsets: list[int]) -> tuple[int, ...]:
