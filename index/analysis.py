@@ -11,6 +11,10 @@ filters then pick what each field indexes:
     reading:   JapaneseTokenizer() | ReadingFilter()
     facets:    JapaneseTokenizer(proper_only=True) | ProperNounFilter("person")
 
+The facets take the proper nouns UniDic tags (人名, 地名, 組織名) and, for people,
+katakana words an article names as people by their titles (`document_names`:
+トランプ氏, which unidic-lite reads as the playing cards).
+
 The content and pairs fields take katakana folded to hiragana; the folded term
 is computed once per morpheme in the cached parse, not once per field per token
 (`KanaFoldFilter`, which no analyzer here uses, folds any other token stream).
@@ -355,6 +359,267 @@ def _word_tail(before: str, before_proper: str, before_stop: bool, surface: str)
     )
 
 
+# -- people named by their title --------------------------------------------------------
+
+NameEntry = tuple[str, str, int, bool, int, int]
+"""A proper noun of one text as MeCab tags it (no katakana word's tail): kind, NFKC
+name, position, written right after the morpheme before (see `name_context`), start
+and end offsets in the text. Both paths (the token stream and `field_terms`) list
+these their own way; `document_names` makes the facets' names of them."""
+
+_KANA = "\u30a1-\u30fa\u30fc-\u30ff\uff66-\uff9f\u3099\u309a"
+"""Katakana (full and half width, ー, sound marks), not the ・ between words."""
+_JOINERS = "・･=＝゠"
+"""What joins the parts of a name written in katakana (ドナルド・トランプ, ＝ in
+ベン＝グリオン)."""
+_RUN = re.compile(
+    rf"(?<![{_KANA}])(?:[{_KANA}]++[{_JOINERS}](?:[A-ZＡ-Ｚ][.．]?[{_JOINERS}])*)*(?P<last>[{_KANA}]++)"
+)
+"""A katakana word, or katakana words joined by ・ or ＝, with initials between
+(ドナルド・J・トランプ): one name, known by its `last` part (the family name, as
+Western names are written; キム・ヨナ, written family name first, is ヨナ)."""
+_PART = re.compile(rf"[{_KANA}]+")
+_NEXT_PART = re.compile(rf"[{_JOINERS}](?:[A-ZＡ-Ｚ][.．]?[{_JOINERS}])*[{_KANA}]")
+_EARLIER_PARTS = re.compile(
+    rf"(?<![{_KANA}])(?:[{_KANA}]++[{_JOINERS}](?:[A-ZＡ-Ｚ][.．]?[{_JOINERS}])*)+\Z"
+)
+_KANA_CHARS = frozenset(
+    "".join(map(chr, range(0x30A1, 0x30FB)))
+    + "".join(map(chr, range(0x30FC, 0x3100)))
+    + "".join(map(chr, range(0xFF66, 0xFFA0)))
+    + "\u3099\u309a"
+)
+"""The characters of `_KANA`."""
+_ODD_KANA = re.compile("[\uff66-\uff9f\u3099\u309a\u30ff]")
+"""Katakana whose normal form differs (half width, sound marks apart, ヿ)."""
+
+STRONG_TITLES = ("氏", "大統領", "首相", "外相", "長官", "特使", "容疑者", "被告")
+"""Titles after which a katakana word is a person whatever UniDic makes of it
+(トランプ氏, マクロン仏大統領, ヘグセス国防長官, ケロッグ特使), except a country's name
+(ロシア大統領, イギリス首相: a country's president)."""
+WEAK_TITLES = ("さん", "選手", "監督", "議員", "知事")
+"""Titles that also follow common nouns (スタッフさん, サッカー選手, アクション監督,
+ベテラン議員): a katakana word before them is a person only when UniDic does not
+know it (ザッケローニ監督) or knows it as a name."""
+_TITLE_MODIFIERS = (
+    "(?:[米英仏独露中韓朝伊加豪印台宇比]国?)?"  # トランプ米大統領, マクロン仏大統領
+    "(?:元|前|現|副|次期)?"  # トランプ元大統領, バンス副大統領
+    "(?:国務|国防|財務|司法|商務|内務)?"  # ルビオ国務長官, ヘグセス国防長官
+)
+_TITLE = re.compile(
+    "氏(?!名)|大統領|首相|外相|長官|特使|容疑者|被告|さん|選手(?!権)|監督|議員|知事"
+)
+_BEFORE_TITLE = re.compile(rf"(?<![{_KANA}])(?P<last>[{_KANA}]++){_TITLE_MODIFIERS}\Z")
+"""A katakana name right before a title (with the country, 元 or office between: UniDic
+reads 大統領, 容疑者 and 国務長官's 長官 as words of their own; 米 of 米大統領 is a suffix,
+仏 a noun). Looked for from each title found (`_TITLE`, the cheaper search), before it."""
+_BEFORE_TITLE_CHARS = _KANA_CHARS | frozenset(
+    "米英仏独露中韓朝伊加豪印台宇比国元前現副期務防財法商内"
+)
+"""What a title's `_BEFORE_TITLE` ends with (its last character): checked first."""
+
+
+def titled_people(text: str) -> frozenset[str]:
+    """The katakana words `text` names as people by their titles (トランプ氏,
+    ドナルド・トランプ大統領: トランプ), in their normal form (cached per text).
+
+    The last katakana part before the title is the person (ドナルド・トランプ大統領 is
+    トランプ, as the rest of an article calls him); a word of one character, or a
+    country's name (ロシア大統領), is none, and before a WEAK_TITLES title only a word
+    UniDic does not know or knows as a name is.
+    """
+    cache: dict[str, frozenset[str]] | None = getattr(_cache, "titled", None)
+    if cache is None or len(cache) >= _CACHE_SIZE:
+        cache = _cache.titled = {}
+    found = cache.get(text)
+    if found is None:
+        people: set[str] = set()
+        before_chars = _BEFORE_TITLE_CHARS
+        for title in _TITLE.finditer(text):
+            at = title.start()
+            if not at or text[at - 1] not in before_chars:
+                continue
+            match = _BEFORE_TITLE.search(text, max(0, at - 64), at)
+            if match is None:
+                continue
+            name = normal_form(match.group("last"))
+            if len(name) < 2 or not name.strip("ー"):
+                continue
+            kind = _word_kind(name)
+            if kind == "country":
+                continue
+            if kind in ("unknown", "name") or title.group() in STRONG_TITLES:
+                people.add(name)
+        found = cache[text] = frozenset(people)
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _word_kind(word: str) -> str:
+    """What UniDic makes of `word` on its own: "unknown" (a word it does not know,
+    ゼレンスキー), "name" (人名, プーチン), "country" (ロシア) or "known" (anything else:
+    トランプ the cards, マクロ|ン)."""
+    nodes = list(tagger()(word))
+    if len(nodes) != 1:
+        return "known"
+    node = nodes[0]
+    if node.is_unk:
+        return "unknown"
+    features = node.feature_raw.split(",")
+    if len(features) > 3 and features[1] == "固有名詞":
+        if features[2] == "人名":
+            return "name"
+        if features[2] == "地名" and features[3] == "国":
+            return "country"
+    return "known"
+
+
+def document_names(
+    texts: Sequence[str], entries: Sequence[Sequence[NameEntry]]
+) -> list[tuple[str, str]]:
+    """(kind, name) of each name the facets index for a document of `texts` (one field
+    value's parts), given the proper nouns MeCab tagged in each (`entries`), in order.
+
+    - Names of people written together (姓 + 名: 安倍晋三) are one name.
+    - A katakana word the document names as a person by a title anywhere
+      (`titled_people`: トランプ氏) is a person wherever the document writes it alone
+      (トランプは…), a word of its own (not トランプタワー), or as the last part of
+      a name (ドナルド・トランプ); in other documents it is what UniDic says (トランプ
+      the cards: no name). A place or organisation UniDic reads in it (ケロッグ特使:
+      a place) gives way.
+    - A name written with ・ or ＝ whose last part is a person (by title, or UniDic's
+      人名: ウラジーミル・プーチン, ジョン・レノン) is that last part alone: the parts
+      before are no names of their own (ドナルド and ウラジーミル are no people),
+      unless the document names them by a title too (トランプ・プーチン会談).
+    """
+    people: set[str] = set()
+    for text in texts:
+        people.update(titled_people(text))
+    names: list[tuple[str, str]] = []
+    for text, found in zip(texts, entries, strict=True):
+        if people or any(
+            kind == PERSON and start and text[start - 1] in _JOINERS
+            for kind, _, _, _, start, _ in found
+        ):
+            _resolve(text, found, people, names)
+        else:
+            _join(found, (), names)
+    return names
+
+
+def _resolve(
+    text: str, found: Sequence[NameEntry], people: set[str], names: list[tuple[str, str]]
+) -> None:
+    """`document_names` for a text with katakana names to look at: its runs of katakana
+    words (and their parts) that are people say which proper nouns give way."""
+    starts = [entry[4] for entry in found]
+    dropped: set[int] = set()
+    added: list[tuple[int, str]] = []  # (offset, person)
+    for run_start, last_start, last_end, name in _name_runs(text, found, people):
+        if name in people:
+            covered = _covered(found, starts, last_start, last_end, name)
+        elif last_start > run_start:  # the last part of a name with ・
+            covered = _covered(found, starts, last_start, last_end, name)
+            if not covered:
+                continue
+        else:
+            continue
+        # The parts before the last give way (or are people of their own)
+        dropped.update(
+            range(bisect.bisect_left(starts, run_start), bisect.bisect_left(starts, last_start))
+        )
+        for part in _PART.finditer(text, run_start, last_start):
+            part_name = normal_form(part.group())
+            if part_name in people:
+                added.append((part.start(), part_name))
+        if not covered:
+            dropped.update(
+                range(bisect.bisect_left(starts, last_start), bisect.bisect_left(starts, last_end))
+            )
+            added.append((last_start, name))
+    if not dropped and not added:
+        _join(found, (), names)
+        return
+    kept = [entry for index, entry in enumerate(found) if index not in dropped]
+    _join(kept, added, names)
+
+
+def _name_runs(
+    text: str, found: Sequence[NameEntry], people: set[str]
+) -> Iterator[tuple[int, int, int, str]]:
+    """(start, last part's start, end, last part's normal form) of the katakana names
+    (`_RUN`) in `text` that may be people: those whose last part is one of `people` or
+    starts with a person `found` after a ・ (in text whose katakana are in their normal
+    form; else every one, as `_RUN` finds them)."""
+    if _ODD_KANA.search(text) is not None:
+        for run in _RUN.finditer(text):
+            yield run.start(), run.start("last"), run.end(), normal_form(run.group("last"))
+        return
+    kana = _KANA_CHARS
+    ends: dict[int, int] = {}  # last part's start -> end
+    for name in people:
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            if (not at or text[at - 1] not in kana) and (end == len(text) or text[end] not in kana):
+                ends[at] = end
+            at = text.find(name, end)
+    for kind, _, _, _, start, _ in found:
+        if kind == PERSON and start and text[start - 1] in _JOINERS:
+            part = _PART.match(text, start)
+            if part is not None:
+                ends[start] = part.end()
+    for last_start in sorted(ends):
+        last_end = ends[last_start]
+        if _NEXT_PART.match(text, last_end):
+            continue  # a name's part before its last
+        earlier = None
+        if last_start and text[last_start - 1] in _JOINERS:
+            earlier = _EARLIER_PARTS.search(text, max(0, last_start - 64), last_start)
+        run_start = last_start if earlier is None else earlier.start()
+        yield run_start, last_start, last_end, text[last_start:last_end]
+
+
+def _covered(
+    found: Sequence[NameEntry], starts: list[int], start: int, end: int, name: str
+) -> bool:
+    """Whether the proper nouns of `found` between `start` and `end` are people whose
+    names joined make `name` (プーチン; マイケル + ジャクソン)."""
+    inside = found[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
+    return (
+        bool(inside)
+        and inside[0][4] == start
+        and inside[-1][5] == end
+        and all(entry[0] == PERSON for entry in inside)
+        and "".join(entry[1] for entry in inside) == name
+    )
+
+
+def _join(
+    found: Sequence[NameEntry], added: Sequence[tuple[int, str]], names: list[tuple[str, str]]
+) -> None:
+    """Append to `names` the proper nouns `found` (a person right after a person, no
+    space between, joined to it) and the people `added` at their offsets (none joined)."""
+    last_person = -1  # index in `names` of the last person, -1 after anything else
+    last_pos = -2
+    pending = sorted(added)
+    at = 0
+    for kind, name, pos, attached, start, _ in found:
+        while at < len(pending) and pending[at][0] < start:
+            names.append((PERSON, pending[at][1]))
+            last_person, at = -1, at + 1
+        if kind != PERSON:
+            names.append((kind, name))
+            continue
+        if last_person >= 0 and pos == last_pos + 1 and attached:
+            names[last_person] = (PERSON, names[last_person][1] + name)
+        else:
+            names.append((PERSON, name))
+            last_person = len(names) - 1
+        last_pos = pos
+    names.extend((PERSON, person) for _, person in pending[at:])
+
+
 # MeCab's output for the parse, one string per text instead of a node object per
 # token: reading node attributes (each a conversion from C) cost twice the
 # tokenizing itself. Only the features used are printed; an unknown word prints
@@ -536,7 +801,8 @@ class JapaneseTokenizer(Tokenizer):  # type: ignore[misc]
 
     def __init__(self, proper_only: bool = False, fold: bool = False) -> None:
         self.proper_only = proper_only
-        """Yield only proper nouns (the facet fields: skips most tokens cheaply)."""
+        """Yield a token per name of `document_names` instead, its kind in `proper` (the
+        facet fields)."""
         self.fold = fold
         """Token text is the term with katakana folded to hiragana (as KanaFoldFilter)."""
 
@@ -565,6 +831,9 @@ class JapaneseTokenizer(Tokenizer):  # type: ignore[misc]
     ) -> Iterator[Token]:
         texts = value.split(PART_SEPARATOR) if PART_SEPARATOR in value else [value]
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if self.proper_only and tokenize:
+            yield from _name_tokens(token, texts, start_pos, start_char)
+            return
         pos_base, char_base = start_pos, start_char
         fold = self.fold
         for text in texts:
@@ -581,11 +850,9 @@ class JapaneseTokenizer(Tokenizer):  # type: ignore[misc]
                 char_base += len(text) + 1
                 continue
             parsed = morphemes(text)
-            for morpheme in proper_nouns(text) if self.proper_only else parsed:
+            for morpheme in parsed:
                 if morpheme.stop and removestops:
                     continue
-                if self.proper_only:
-                    token.attached, token.tail = name_context(parsed, morpheme)
                 token.text = morpheme.folded if fold else morpheme.term
                 token.surface = morpheme.surface
                 token.reading = morpheme.reading
@@ -605,6 +872,35 @@ class JapaneseTokenizer(Tokenizer):  # type: ignore[misc]
             # A gap between parts, so a phrase never spans two of them.
             pos_base += len(parsed) + 1
             char_base += len(text) + 1
+
+
+def _name_entries(text: str) -> list[NameEntry]:
+    """The `NameEntry`s of `text`, from its cached parse (the token stream's way)."""
+    parsed = morphemes(text)
+    entries = []
+    for morpheme in proper_nouns(text):
+        attached, tail = name_context(parsed, morpheme)
+        if not tail:
+            name = unicodedata.normalize("NFKC", morpheme.surface)
+            entries.append(
+                (morpheme.proper, name, morpheme.pos, attached, morpheme.start, morpheme.end)
+            )
+    return entries
+
+
+def _name_tokens(
+    token: Token, texts: list[str], start_pos: int, start_char: int
+) -> Iterator[Token]:
+    """JapaneseTokenizer(proper_only=True): a token per name of `document_names`, its
+    kind in `proper` (the facets keep no positions or offsets: those are the first's)."""
+    entries = [_name_entries(text) for text in texts]
+    for kind, name in document_names(texts, entries):
+        token.text = token.surface = token.original = name
+        token.proper = kind
+        token.reading, token.stopped, token.compound, token.boost = "", False, False, 1.0
+        token.seq = token.pos = start_pos
+        token.startchar = token.endchar = start_char
+        yield token
 
 
 class KanaFoldFilter(Filter):  # type: ignore[misc]
@@ -634,12 +930,9 @@ class ReadingFilter(Filter):  # type: ignore[misc]
 
 
 class ProperNounFilter(Filter):  # type: ignore[misc]
-    """Keeps the proper nouns of one kind (person, place, org) under their written form.
-
-    Consecutive person names written together (姓 + 名: 安倍晋三) are joined into one
-    name; names with a space between (宇佐美貴史　香川真司) are not, and a katakana word's
-    tail that MeCab reads as a name (ライフ|ハック) is no name.
-    """
+    """Keeps the names of one kind (person, place, org) that JapaneseTokenizer(proper_only=True)
+    found (`document_names`: 姓 + 名 joined, people named by a title, ・ names by their
+    last part)."""
 
     def __init__(self, kind: str) -> None:
         self.kind = kind
@@ -652,27 +945,9 @@ class ProperNounFilter(Filter):  # type: ignore[misc]
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         kind = self.kind
-        joins = kind == PERSON
-        names: list[str] = []
-        last_pos = -2
-        carrier: Token | None = None
         for token in tokens:
-            if token.proper != kind or getattr(token, "tail", False):
-                continue
-            carrier = token
-            name = unicodedata.normalize("NFKC", token.surface)
-            pos = token.seq
-            if joins and names and pos == last_pos + 1 and getattr(token, "attached", True):
-                names[-1] += name
-            else:
-                names.append(name)
-            last_pos = pos
-        if carrier is None:
-            return
-        # Facet fields keep no positions, so one token object carries every name.
-        for name in names:
-            carrier.text = name
-            yield carrier
+            if token.proper == kind:
+                yield token
 
 
 PAIR_SEPARATOR = "\x1f"
@@ -789,9 +1064,8 @@ class _TextTerms:
 
     What the analyzers' token streams index, without the streams: `content`
     (folded term -> [last position, last end, Characters deltas]), the counts of
-    `reading`, `pairs` and `reading_pairs`, and `names` (proper nouns that are no
-    katakana word's tail: kind, NFKC name, position, written right after the
-    morpheme before). Positions and offsets are the text's own.
+    `reading`, `pairs` and `reading_pairs`, and `names` (its `NameEntry`s).
+    Positions and offsets are the text's own.
     """
 
     __slots__ = ("content", "length", "names", "pairs", "reading", "reading_pairs")
@@ -801,7 +1075,7 @@ class _TextTerms:
         readings: dict[str, int] = {}
         pairs: dict[str, int] = {}
         reading_pairs: dict[str, int] = {}
-        names: list[tuple[str, str, int, bool]] = []
+        names: list[NameEntry] = []
         separators = _PAIR_SEPARATORS
         never = -MAX_PAIR_GAP - 1  # a position no first word pairs with
         previous, previous_pos = "", never  # the last content word, for pairs
@@ -838,7 +1112,8 @@ class _TextTerms:
                 # name_context, from the token before
                 attached = before_end == start
                 if not (attached and _word_tail(before[0], before[5], before[4], word[0])):
-                    names.append((proper, unicodedata.normalize("NFKC", word[0]), pos, attached))
+                    name = unicodedata.normalize("NFKC", word[0])
+                    names.append((proper, name, pos, attached, start, end))
             before, before_end = word, end
         self.length = pos + 1
         """Morphemes in the text, stop words included."""
@@ -881,23 +1156,9 @@ def field_terms(kind: TermsKind, value: str) -> list[tuple[bytes, int, bytes]]:
     counts: dict[str, int]
     if what == "proper":
         counts = {}
-        joins = proper_kind == PERSON
-        joined: list[str] = []
-        last_pos = -2
-        pos_base = 0
-        for part in parts:
-            for name_kind, name, pos, attached in part.names:
-                if name_kind != proper_kind:
-                    continue
-                pos += pos_base
-                if joins and joined and pos == last_pos + 1 and attached:
-                    joined[-1] += name
-                else:
-                    joined.append(name)
-                last_pos = pos
-            pos_base += part.length + 1
-        for name in joined:
-            counts[name] = counts.get(name, 0) + 1
+        for name_kind, name in _document_names(value, texts, parts):
+            if name_kind == proper_kind:
+                counts[name] = counts.get(name, 0) + 1
     else:
         counts = getattr(parts[0], what)  # reading, pairs or reading_pairs
         if len(parts) > 1:
@@ -906,6 +1167,16 @@ def field_terms(kind: TermsKind, value: str) -> list[tuple[bytes, int, bytes]]:
                 for term, count in getattr(part, what).items():
                     counts[term] = counts.get(term, 0) + count
     return [(term.encode("utf-8"), count, _frequency(count)) for term, count in counts.items()]
+
+
+def _document_names(value: str, texts: list[str], parts: list[_TextTerms]) -> list[tuple[str, str]]:
+    """`document_names` of a field value, kept for the next facet field fed the same value."""
+    last: tuple[str, list[tuple[str, str]]] | None = getattr(_cache, "names", None)
+    if last is not None and last[0] is value:
+        return last[1]
+    names = document_names(texts, [part.names for part in parts])
+    _cache.names = (value, names)
+    return names
 
 
 @lru_cache(maxsize=256)

@@ -179,9 +179,7 @@ class ParsedQuery:
             if not group.negated:
                 for clause in group.alternatives:
                     if isinstance(clause, Facet) and clause.field in NAME_FACETS:
-                        words = name_words(clause)
-                        if words is not None:
-                            yield words
+                        yield from name_phrases(clause)
 
 
 # -- scanning ---------------------------------------------------------------------------
@@ -275,6 +273,24 @@ def name_words(facet: Facet) -> Words | None:
     """A name filter's value as a phrase of the text fields (person:本田圭佑: 本田 圭佑),
     to mark where the name is written; None if it holds no word."""
     return _words(facet.value, tuple(TEXT_FIELDS), unfinished=False)
+
+
+_KATAKANA_NAME = re.compile(r"[\u30a1-\u30fa\u30fc]+")
+
+
+def name_phrases(facet: Facet) -> list[Words]:
+    """`name_words`, and a katakana name as one word besides: where MeCab reads it as
+    one (フランスのマクロン大統領) when alone it reads マクロ|ン (the facet names a
+    katakana word the analyzer took for a person as it is written)."""
+    words = name_words(facet)
+    phrases = [] if words is None else [words]
+    value = facet.value
+    if _KATAKANA_NAME.fullmatch(value) and (
+        words is None or [m.term for m in words.content] != [value]
+    ):
+        whole = Morpheme(0, value, fold_kana(value), value, "", 0, len(value), False, facet.field)
+        phrases.append(Words(value, tuple(TEXT_FIELDS), (whole,)))
+    return phrases
 
 
 def _clause(lexeme: _Lexeme, body: str, *, live: bool) -> Clause | None:
@@ -1111,8 +1127,7 @@ class _Compiler:
                     return wq.Term(clause.field, values[0])
                 return wq.Or([wq.Term(clause.field, value) for value in values])
             if highlight and clause.field in NAME_FACETS:
-                words = name_words(clause)
-                if words is not None:  # marked where written, for snippets and n / N
+                for words in name_phrases(clause):  # marked where written, for snippets, n / N
                     pieces = [(m.pos, m.folded) for m in words.content]
                     self.highlights += self.phrase(words.fields, pieces)[1]
             if clause.exact:

@@ -35,7 +35,7 @@ from index.analysis import (
 from index.model import Article, BlockKind
 from index.urls import url_host  # not index.parser: the reader's start imports this
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 """Raised when what an analyzer indexes (or the document text it is fed) changes while
 the fields stay the same, so that indexes built before are rebuilt (part of
 `index.library.schema_fingerprint`).
@@ -53,7 +53,11 @@ names and Latin accents are read in their common form (髙橋 as 高橋, Café a
 or the whole text on one line) is titled by its first sentence, the line kept whole
 as its first paragraph.
 6: a `公開日:` line after the first dates the source card it stands before, no longer
-a paragraph (the document text changed)."""
+a paragraph (the document text changed).
+7: a katakana word an article names as a person by a title (トランプ氏, マクロン仏大統領,
+ザッケローニ監督) is a person wherever that article writes it, and a name written with ・
+(ドナルド・トランプ, ウラジーミル・プーチン) is one person, its last part (the person
+facet; a place or organisation UniDic read in such a name gives way)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)

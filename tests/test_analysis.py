@@ -14,11 +14,13 @@ import pytest
 from whoosh import index as whoosh_index
 
 from index.analysis import (
+    PART_SEPARATOR,
     VARIANTS,
     ZERO_WIDTH,
     JapaneseTokenizer,
     KanaFoldFilter,
     content_analyzer,
+    field_terms,
     morphemes,
     normalize,
     pairs_analyzer,
@@ -134,10 +136,67 @@ def test_names_apart_stay_apart_and_a_katakana_words_tail_is_no_name() -> None:
     ]
     # MeCab reads ハック in ライフハック as a person's name.
     assert [t.text for t in proper_noun_analyzer("person")("ライフハックの記事")] == []
-    assert [t.text for t in proper_noun_analyzer("person")("ジョン・レノンの曲")] == [
-        "ジョン",
-        "レノン",
-    ]
+    # A name written with ・ is one person, by its last part (no tail either: ・ stands between)
+    assert [t.text for t in proper_noun_analyzer("person")("ジョン・レノンの曲")] == ["レノン"]
+
+
+def names(value: str, kind: str = "person") -> list[str]:
+    """The names (sorted, each as often as indexed) the facet field of `kind` indexes for
+    `value` (a document's texts joined by PART_SEPARATOR), by the token stream and by
+    `field_terms` alike."""
+    streamed = sorted(t.text for t in proper_noun_analyzer(kind)(value))
+    counted = field_terms(("proper", kind), value)
+    assert sorted(term.decode() for term, count, _ in counted for _ in range(count)) == streamed
+    return streamed
+
+
+def test_a_katakana_word_named_by_a_title_is_a_person_throughout_its_document() -> None:
+    # unidic-lite reads トランプ as the playing cards: `person:トランプ` found nothing.
+    assert names("トランプ氏は会談に臨んだ。トランプは停戦を求めた。") == ["トランプ"] * 2
+    # The title in one text of the document (its title, say), the name alone in another
+    document = PART_SEPARATOR.join(["トランプ氏の和平案", "トランプは譲らない。"])
+    assert names(document) == ["トランプ"] * 2
+    # ... but only in that document: elsewhere トランプ is the cards, and a longer
+    # katakana word holding it is not him.
+    assert names("トランプでババ抜きをした。") == []
+    assert names("トランプタワーの前で。トランプ氏が来た") == ["トランプ"]
+    assert names("ﾄﾗﾝﾌﾟ氏とトランプ") == ["トランプ"] * 2  # half width, in its common form
+
+
+def test_a_title_may_follow_a_country_or_an_office() -> None:
+    # MeCab reads マクロン仏大統領 as マクロ|ン (a particle)|仏|大統領: the name is the
+    # katakana as written.
+    assert names("マクロン仏大統領が演説した") == ["マクロン"]
+    assert names("トランプ米大統領とバンス副大統領、トランプ元大統領") == sorted(
+        ["トランプ", "バンス", "トランプ"]
+    )
+    assert names("ヘグセス国防長官とルビオ米国務長官が会見") == ["ヘグセス", "ルビオ"]
+    # UniDic reads ケロッグ as a place: named as a person, it is none
+    assert names("ケロッグ特使が訪れた") == ["ケロッグ"]
+    assert names("ケロッグ特使が訪れた", "place") == []
+    # A country's president is no person; the country stays a place
+    assert names("ロシア大統領府とイギリス首相") == []
+    assert names("ロシア大統領府とイギリス首相", "place") == ["イギリス", "ロシア"]
+
+
+def test_titles_that_follow_common_nouns_take_only_unknown_words_and_names() -> None:
+    assert names("ザッケローニ監督が選んだ") == ["ザッケローニ"]
+    assert names("サッカー選手とアクション監督、スタッフさんとベテラン議員") == []
+    assert names("ウィンブルドン選手権") == []  # 選手権 is no 選手
+
+
+def test_a_name_written_with_a_middle_dot_is_its_last_part() -> None:
+    # ドナルド and ウラジーミル were listed as people of their own
+    assert names("ドナルド・トランプ大統領") == ["トランプ"]
+    assert names("ウラジーミル・プーチン大統領") == ["プーチン"]
+    assert names("ドナルド・J・トランプ氏") == ["トランプ"]
+    assert names("ジョン・レノンの曲") == ["レノン"]  # UniDic's names both
+    # Parts the document names by a title are people of their own (・ lists names too)
+    assert names("トランプ氏とプーチン氏。トランプ・プーチン会談") == sorted(
+        ["トランプ", "プーチン"] * 2
+    )
+    # With no title anywhere, トランプ is the cards: ドナルド stays as UniDic reads him
+    assert names("ドナルド・トランプの本") == ["ドナルド"]
 
 
 def test_word_pairs_join_direct_neighbours_only() -> None:
@@ -292,6 +351,8 @@ TRICKY_TEXTS = (
     "ｶﾞｿﾘﾝ価格…㍿が１２３円、ＡＢＣ社\r\nと\u200b東京\ufeff大学",
     "ていせんこうしょう さっかー スマートフォン 東日本大震災",
     "MF　宇佐美貴史　香川真司　清武弘嗣。ライフハックのジョン・レノン",
+    "ドナルド・J・トランプ米大統領とﾄﾗﾝﾌﾟ、マクロン仏大統領。ケロッグ特使のトランプ・プーチン会談",
+    "トランプは譲らない。ウラジーミル・プーチン、ザッケローニ監督とサッカー選手",
 )
 
 

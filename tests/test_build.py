@@ -451,6 +451,28 @@ def test_bulk_segments_read_back_as_whooshs_compressed_ones(
     assert compressed["bulk-uncompressed"] == 0
 
 
+def test_bulk_and_whooshs_segments_name_the_same_people(tmp_path: Path, seeds_dir: Path) -> None:
+    # The seeds' people by their titles (トランプ氏, ゼレンスキー大統領, マクロン仏大統領),
+    # whichever writer indexes them: ドナルド and ウラジーミル of ドナルド・トランプ and
+    # ウラジーミル・プーチン are none.
+    paths = sorted(seeds_dir.glob("*.txt"))
+    documents = [index.build.make_document(str(path), path.stem)[0] for path in paths]
+    people: dict[str, dict[str, int]] = {}
+    for how in ("whoosh", "bulk"):
+        segment = _write_segment(tmp_path / how, how, documents)
+        terms = segment.codec().terms_reader(FileStorage(str(tmp_path / how)), segment)
+        people[how] = {
+            term.decode(): info.doc_frequency()
+            for (fieldname, term), info in terms.items()
+            if fieldname == "person"
+        }
+    assert people["bulk"] == people["whoosh"]
+    assert people["bulk"] == {
+        "ゼレンスキー": 2, "トランプ": 2, "バイデン": 2, "プーチン": 2, "ヘグセス": 2,
+        "ケロッグ": 1, "バンス": 1, "ベッセント": 1, "マクロン": 1, "ルビオ": 1, "橋下徹": 1,
+    }  # fmt: skip
+
+
 def test_bulk_segment_with_nothing_added_writes_no_segment(tmp_path: Path) -> None:
     ix = whoosh_index.create_in(str(tmp_path), make_schema())
     assert BulkSegment(ix).finish() is None

@@ -43,6 +43,19 @@ def test_seeds_are_listed_searched_and_loaded(home: Path, seeds_dir: Path) -> No
             library.load("no-such-id")
 
 
+def test_the_seeds_people_are_those_named_by_their_titles(home: Path, seeds_dir: Path) -> None:
+    # トランプ, マクロン, ケロッグ and ヘグセス were missing (unidic-lite does not read
+    # them as names), ゼレンスキー counted once, ドナルド and ウラジーミル apart.
+    with Library.open(locations(home)) as library:
+        library.update([seeds_dir])
+        people = dict(library.facets("person"))
+        assert people["トランプ"] == people["ゼレンスキー"] == people["ヘグセス"] == 2
+        assert people["マクロン"] == people["ケロッグ"] == 1
+        assert not {"ドナルド", "ウラジーミル"} & people.keys()
+        hits = library.search("person:トランプ").hits
+        assert {hit.article.id for hit in hits} == {"000_e0ff7e7c06765df1", "002_973cc3a6e6c480a0"}
+
+
 def test_warming_up_changes_no_answer(home: Path, seeds_dir: Path) -> None:
     with Library.open(locations(home)) as library:
         library.warm_up()  # an empty index: nothing to read, nothing raised

@@ -84,6 +84,18 @@ def ids(searcher: Any, query: str, **options: Any) -> set[str]:
     return {hit.article.id for hit in search(searcher, query, **options).hits}
 
 
+def test_a_katakana_name_is_marked_as_one_word_too() -> None:
+    # Alone, マクロン is マクロ|ン (a particle) to MeCab, in フランスのマクロン大統領 one
+    # word: person:マクロン marked nothing there.
+    def named(query: str) -> list[list[str]]:
+        return [[m.term for m in words.content] for words in parse(query).named()]
+
+    assert named("person:マクロン") == [["マクロ"], ["マクロン"]]
+    assert named("person:トランプ") == [["トランプ"]]  # one word already
+    assert named("person:本田圭佑") == [["本田", "圭佑"]]
+    assert named("停戦 -person:マクロン") == []
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [

@@ -629,3 +629,27 @@ def test_a_name_filter_marks_the_name_where_it_is_written(tmp_path: Path) -> Non
             assert any(is_match for _, is_match in hit.snippet), query
         # Left out, a name marks nothing (as -word does not)
         assert match_ranges("先発 -person:山田", text) == match_ranges("先発", text)
+
+
+def test_people_named_by_a_title_are_found_and_marked_where_written(tmp_path: Path) -> None:
+    """person:トランプ found nothing (unidic-lite reads トランプ as the playing cards),
+    and ドナルド and ウラジーミル were people of their own."""
+    cards = news("cards", "トランプで遊ぶ", "トランプでババ抜きをした。")
+    seeds = [parse_file(path) for path in sorted(SEEDS.glob("*.txt"))]
+    with index_of(tmp_path, cards, *seeds).searcher() as opened:
+        trump = {"000_e0ff7e7c06765df1", "002_973cc3a6e6c480a0"}
+        assert set(ids(opened, "person:トランプ")) == trump  # not the cards
+        assert set(ids(opened, 'person:"ゼレンスキー"')) == trump
+        assert ids(opened, "person:マクロン") == ["000_e0ff7e7c06765df1"]
+        assert ids(opened, "person:ケロッグ") == ["000_e0ff7e7c06765df1"]
+        assert ids(opened, "place:ケロッグ") == []
+        assert ids(opened, "person:ドナルド") == ids(opened, "person:ウラジーミル") == []
+        for query, name in (("person:トランプ", "トランプ"), ("person:マクロン", "マクロン")):
+            for hit in search(opened, query).hits:
+                article = next(a for a in seeds if a.id == hit.article.id)
+                text = article.document().text
+                marked = {text[s:e] for s, e in hit.matches}
+                assert marked == {name}, (query, hit.article.id, marked)
+                # (as the reader marks them: in the lines searched)
+                lines = [(at, at + len(line)) for _, line, at in searched_lines(article)]
+                assert list(hit.matches) == match_ranges(query, text, within=lines), query
