@@ -3264,14 +3264,35 @@ def long_text_home(tmp_path: Path) -> tuple[Path, Path]:
     return text_home(tmp_path, "long", "長い記事の見出し\n\n" + "\n\n".join(paragraphs) + "\n")
 
 
+def assert_points_hang(rows: list[str], frame: str) -> None:
+    """Each row of `rows` that continues a point bulleted with ・ starts under the
+    point's text, not under its bullet (`frame`: the pane's border and marks, skipped)."""
+    from rich.cells import cell_len
+
+    wrapped = [
+        n
+        for n, row in enumerate(rows[:-1])
+        if "・" in row
+        and rows[n + 1].strip(frame)
+        and "・" not in rows[n + 1]
+        and "http" not in rows[n + 1]  # a card's URL, under its last point
+    ]
+    assert wrapped, rows  # a point over two lines
+    for n in wrapped:
+        text_at = cell_len(rows[n][: rows[n].index("・") + 1])
+        next_row = rows[n + 1]
+        assert cell_len(next_row) - cell_len(next_row.lstrip(frame)) == text_at, (
+            rows[n],
+            next_row,
+        )
+
+
 @sync
 async def test_a_wrapped_key_point_continues_under_its_text_not_its_bullet(
     indexed: tuple[Path, Path],
 ) -> None:
     """Key points and card points are bulleted with ・: their wrapped lines began under
     the bullet, so a point's second line read as a new one."""
-    from rich.cells import cell_len
-
     app = reader_app(*indexed)
     async with app.run_test(size=(50, 24)) as pilot:
         await settle(pilot)
@@ -3280,16 +3301,7 @@ async def test_a_wrapped_key_point_continues_under_its_text_not_its_bullet(
         await settle(pilot)
         await pilot.press("g")  # to the key points, at the top
         await pilot.pause()
-        rows = reader_pane(app).split("\n")
-        bulleted = [n for n, row in enumerate(rows) if "・" in row]
-        wrapped = [n for n in bulleted if n + 1 < len(rows) and rows[n + 1].strip("│ ")]
-        wrapped = [n for n in wrapped if "・" not in rows[n + 1]]
-        assert wrapped, rows  # a point over two lines
-        for n in wrapped:
-            text_at = cell_len(rows[n][: rows[n].index("・") + 1])
-            next_row = rows[n + 1]
-            starts_at = cell_len(next_row) - cell_len(next_row.lstrip(" │"))
-            assert starts_at == text_at, (rows[n], next_row)
+        assert_points_hang(reader_pane(app).split("\n"), " │")
         # The hit in a point's second line is found there (n, and the place kept).
         reader = screen.reader
         for view in reader.block_views:
@@ -3301,8 +3313,6 @@ async def test_a_wrapped_key_point_continues_under_its_text_not_its_bullet(
 async def test_a_cards_points_in_the_pane_wrap_under_their_text(
     indexed: tuple[Path, Path],
 ) -> None:
-    from rich.cells import cell_len
-
     app = reader_app(*indexed)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
@@ -3311,21 +3321,7 @@ async def test_a_cards_points_in_the_pane_wrap_under_their_text(
         await settle(pilot)
         region = screen.cards.region
         strips = app.screen._compositor.render_strips()[region.y : region.bottom]
-        rows = [strip.crop(region.x, region.right).text for strip in strips]
-        wrapped = [
-            n
-            for n, row in enumerate(rows[:-1])
-            if "・" in row
-            and rows[n + 1].strip("│█▌▎ ")
-            and "・" not in rows[n + 1]
-            and "http" not in rows[n + 1]
-        ]
-        assert wrapped, rows
-        for n in wrapped:
-            text_at = cell_len(rows[n][: rows[n].index("・") + 1])
-            next_row = rows[n + 1]
-            starts_at = cell_len(next_row) - cell_len(next_row.lstrip(" │█▌▎"))
-            assert starts_at == text_at, (rows[n], next_row)
+        assert_points_hang([s.crop(region.x, region.right).text for s in strips], " │█▌▎")
 
 
 @sync
