@@ -219,6 +219,11 @@ def test_a_card_in_the_pane_reads_in_the_order_of_the_text() -> None:
     ]
     named = SourceCard(url="https://a.example/1", site="a.example", outlet="CNN")
     assert card_text(2, named, current=True).plain == " 2  CNN  a.example\nhttps://a.example/1"
+    # Its 公開日 ends the heading line.
+    from datetime import date
+
+    dated = SourceCard(site="a.example", outlet="CNN", published=date(2024, 11, 7))
+    assert card_text(3, dated, current=False).plain == " 3  CNN  a.example  2024-11-07"
 
 
 def test_a_markup_title_stays_text_in_the_list() -> None:

@@ -192,7 +192,7 @@ def card_text(
     blocks: Sequence[Block] = (),
     ranges: Sequence[tuple[int, int]] = (),
 ) -> Text:
-    """A whole source card for the cards pane: outlet and site, bullets, URL,
+    """A whole source card for the cards pane: outlet, site and date, bullets, URL,
     commentary (as the file and the reading view have them).
 
     `blocks` are the card's blocks in the document, `ranges` the search's matches in
@@ -213,6 +213,8 @@ def card_text(
         # Without an outlet the site names the card, as the marker in the text does
         # (it said "(no outlet)" beside the site).
         text.append(f"  {card.site}" if card.outlet else card.site, style="dim")
+    if card.published is not None:  # its 公開日, as the list writes an article's date
+        text.append(f"  {date_label(card.published)}", style="dim")
     for index, bullet in enumerate(card.bullets):
         text.append("\n・")
         text.append_text(_marked(bullet, bullet_blocks, index, ranges, ""))

@@ -11,7 +11,7 @@ from textual.geometry import Size
 from textual.widgets import Static
 
 from index.model import Article, Block, SourceCard
-from tui.render import BULLET, card_text, date_label
+from tui.render import BULLET, card_text
 from tui.typeset import Typesetting
 from tui.widgets import paragraph
 from tui.widgets.paragraph import Paragraph, bulleted_lines
@@ -23,7 +23,7 @@ class CardView(Paragraph):
     def __init__(
         self, number: int, card: SourceCard, section: int, blocks: Sequence[Block] = ()
     ) -> None:
-        super().__init__(_dated(card_text(number, card, current=False), card), classes="card")
+        super().__init__(card_text(number, card, current=False), classes="card")
         self.number = number
         self.card = card
         self.section = section
@@ -52,25 +52,10 @@ class CardView(Paragraph):
         self.set_class(current, "-current")
         self.set_class(selected, "-selected")
         self.update(
-            _dated(
-                card_text(
-                    self.number, self.card, current=current, blocks=self.blocks, ranges=self.ranges
-                ),
-                self.card,
+            card_text(
+                self.number, self.card, current=current, blocks=self.blocks, ranges=self.ranges
             )
         )
-
-
-def _dated(text: Text, card: SourceCard) -> Text:
-    """`text` (`card_text`'s) with the card's date at the end of its heading line (number,
-    outlet, site), dim, written as the article list writes an article's: 2024-11-07."""
-    if card.published is None:
-        return text
-    end = text.plain.find("\n")
-    head, rest = (text, Text()) if end < 0 else (text[:end], text[end:])
-    head.append("  ")
-    head.append(date_label(card.published), style="dim")
-    return head.append_text(rest)
 
 
 class CardsPane(VerticalScroll, can_focus=True):
