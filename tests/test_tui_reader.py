@@ -190,6 +190,26 @@ async def test_a_bad_query_shows_its_whole_error_in_the_list(indexed: tuple[Path
 
 
 @sync
+async def test_enter_on_a_bad_query_leaves_the_bar_to_mend_it(indexed: tuple[Path, Path]) -> None:
+    """Enter went to the list even when the query could not be searched: Backspace then
+    did nothing, and `b` bookmarked the article under the list's cursor."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"停戦 after:2012-13", "enter")
+        await settle(pilot)
+        assert "bad date '2012-13'" in screen.article_list.notice
+        assert app.focused is screen.search_bar.input
+        await pilot.press("backspace", "backspace", *"06", "enter")
+        await settle(pilot)
+        assert screen.search_bar.query_text == "停戦 after:2012-06"
+        assert screen.state.bookmarks() == []
+        assert app.focused is screen.article_list  # a query that searches: to its hits
+        assert screen.shown_query == "停戦 after:2012-06"
+
+
+@sync
 async def test_enter_lists_the_hits_as_submitted_from_the_first(
     indexed: tuple[Path, Path],
 ) -> None:
@@ -224,7 +244,8 @@ async def test_search_history_keeps_what_searched_not_what_failed(
         screen = main_screen(app)
         await pilot.press("slash", *"停戦 after:xyz", "enter")
         await settle(pilot)
-        await pilot.press("slash", *"停戦", "enter")
+        # The bar keeps the query to mend: its mistake taken back, it searches.
+        await pilot.press(*["backspace"] * len(" after:xyz"), "enter")
         await settle(pilot)
         assert screen.state.search_history() == ["停戦"]
 

@@ -771,6 +771,13 @@ class MainScreen(ReadingAids, Screen[None]):
         if event.value.strip():
             self._search_submitted(event.value.strip())
 
+    def _mend_query(self) -> None:
+        """Back to the search bar after Enter on a query with a mistake in it: the keys
+        typed next mend it (Enter went to the list, where Backspace did nothing and `b`
+        or `u` marked the article under the cursor)."""
+        self.search_bar.input.mend()
+        self._refresh_footer()
+
     def _search_submitted(self, query: str) -> None:
         self._set_mode("search")  # a value unchanged (a filter picked again) posts no Changed
         self.run_search(query, self.sort, live=False, remember=True)
@@ -819,6 +826,8 @@ class MainScreen(ReadingAids, Screen[None]):
                 elif isinstance(error, QueryError):
                     self.search_bar.show_error("query error")
                     self.article_list.show_notice(notices.query_error(str(error)))
+                    if remember:
+                        self._mend_query()
                 else:
                     self.search_bar.show_error("index error")
                     self.article_list.show_notice(notices.index_error(str(error)))

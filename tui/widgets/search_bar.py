@@ -15,6 +15,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import Reactive
 from textual.widgets import Input, Label
+from textual.widgets.input import Selection
 
 from tui.commands import BAR_COMMANDS
 
@@ -113,6 +114,27 @@ class QueryInput(Input):
         self.history: Callable[[], Sequence[str]] | None = None
         """Where the earlier searches are read, at each recall's first ↑: another reader
         on the same home (a second SSH session) keeps searches too."""
+        self._mending = False
+
+    def mend(self) -> None:
+        """Focus the bar with the cursor after the query and nothing selected, to correct
+        it (`/` selects it all, to be typed over)."""
+        if self.has_focus:
+            self._mended()
+            return
+        self.select_on_focus = False
+        self._mending = True
+        self.focus()
+
+    def _on_focus(self, event: events.Focus) -> None:
+        # Textual calls Input's own handler after this one: what it does is undone after.
+        if self._mending:
+            self._mending = False
+            self.call_later(self._mended)
+
+    def _mended(self) -> None:
+        self.select_on_focus = True
+        self.selection = Selection.cursor(len(self.value))
 
     def action_recall(self, delta: int) -> None:
         """An earlier search (`delta` 1) or a later one (-1) into the bar, searched as
