@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,6 +66,9 @@ class UserState:
         self.notice = notice
         """One line for the user when the state is not being saved normally."""
         self.persistent = notice is None
+        self.fell_back: Callable[[str], None] | None = None
+        """Called with the new `notice` when the file stops taking writes after it
+        opened (the state goes on in memory): the reader says so when it happens."""
 
     # -- opening -------------------------------------------------------------------
 
@@ -231,7 +234,12 @@ class UserState:
         self._db.close()
         self._db = memory
         self.persistent = False
-        self.notice = f"state could not be saved ({reason}); kept in memory this session"
+        self.notice = (
+            f"read marks and bookmarks cannot be saved ({reason}): "
+            "kept in memory, for this session only"
+        )
+        if self.fell_back is not None:
+            self.fell_back(self.notice)
 
 
 def _transaction(db: sqlite3.Connection, statements: Sequence[Statement]) -> None:

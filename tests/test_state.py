@@ -147,11 +147,16 @@ def test_a_state_that_stops_taking_writes_goes_on_in_memory(home: Path) -> None:
     where = locations(home)
     state = UserState.open(where)
     state.set_read("a")
+    said: list[str] = []
+    state.fell_back = said.append
     state._db.close()
     state._db = _read_only_connection(where.state_db)
     state.save_place("a", 7)
     assert state.place("a") == 7 and state.is_read("a")
     assert state.notice is not None and "kept in memory" in state.notice
+    assert said == [state.notice]  # told when it happens, once
+    state.set_bookmark("b", True)
+    assert said == [state.notice] and state.bookmarks() == ["b"]
 
 
 def test_an_unusable_home_keeps_state_in_memory_with_a_notice(tmp_path: Path) -> None:

@@ -665,6 +665,29 @@ async def test_read_and_bookmark_marks_survive_a_restart(indexed: tuple[Path, Pa
 
 
 @sync
+async def test_a_state_that_stops_taking_writes_says_so_when_a_mark_is_made(
+    indexed: tuple[Path, Path],
+) -> None:
+    """A read-only home whose state file still opened (its journal beside it): `b` said
+    "bookmarked", and the bookmark was gone at the next start without a word."""
+    from tests.test_state import _read_only_connection
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        state = screen.state
+        state._db.close()
+        state._db = _read_only_connection(screen.setup.where.state_db)
+        await pilot.press("b")
+        await settle(pilot)
+        assert screen.status.message.startswith("read marks and bookmarks cannot be saved")
+        assert "this session only" in screen.status.message
+        assert any("cannot be saved" in str(n.message) for n in app._notifications)
+        assert state.bookmarks() == [screen.article_list.entries[0].summary.id]
+
+
+@sync
 async def test_the_bookmarks_view_lists_only_bookmarks(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -324,6 +324,7 @@ class MainScreen(ReadingAids, Screen[None]):
     def on_mount(self) -> None:
         self.reader.border_title = "Article"
         self.search_bar.input.history = self.state.search_history
+        self.state.fell_back = self._state_not_saved
         self.search_bar.input.cursor_blink = self.setup.cursor_blink
         self._apply_layout(self.app.size)
         self.add_class("-no-cards")  # until an article with source cards is open
@@ -1162,6 +1163,17 @@ class MainScreen(ReadingAids, Screen[None]):
             error = event.worker.error
             self.status.say(f"{event.worker.name} failed: {error}", warning=True)
             self._toast(f"{event.worker.name} failed: {error}", severity="error")
+
+    def _state_not_saved(self, notice: str) -> None:
+        """The state file stopped taking writes mid-session (a read-only mount whose
+        journal let it open): said after the message of the action that found it out,
+        which would say "bookmarked" over it."""
+
+        def say() -> None:
+            self.status.say(notice, warning=True)
+            self._toast(notice, severity="warning", timeout=8)
+
+        self.call_later(say)
 
     def on_notice(self, message: Notice) -> None:
         self.status.say(message.text, warning=message.warning)
