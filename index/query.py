@@ -139,6 +139,9 @@ class Facet:
     exact: bool = False
     """Quoted (person:"本田圭佑", as the pickers write it): that value, not every one it
     begins (person:本田 finds 本田圭佑 and 本田翼)."""
+    being_typed: bool = False
+    """As-you-type, the last word and unquoted: a site is matched by the start of its
+    host name or of a label in it (site:news.livedoor, site:livedoor) until complete."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,7 +338,7 @@ def _clause(lexeme: _Lexeme, body: str, *, live: bool) -> Clause | None:
         value = value.lower()
     elif name in NAME_FACETS:
         value = value.translate(VARIANTS)  # as the analyzer found the names: 髙橋 is 高橋
-    return Facet(name, value, exact)
+    return Facet(name, value, exact, being_typed=unfinished and not exact)
 
 
 def parse(text: str, *, live: bool = False) -> ParsedQuery:
@@ -616,11 +619,14 @@ _facet_lexicons: weakref.WeakKeyDictionary[Any, dict[str, tuple[str, ...]]] = (
 )
 
 
-def _facet_values(reader: Any, fieldname: str, value: str, *, exact: bool = True) -> list[str]:
+def _facet_values(
+    reader: Any, fieldname: str, value: str, *, exact: bool = True, being_typed: bool = False
+) -> list[str]:
     """The values of `fieldname` a filter names: an outlet in any case and width
     (outlet:peachy, Peachy), unquoted every outlet it begins (outlet:sports, Sports
     Watch; as person: finds every name it begins); a site with its subdomains
-    (site:livedoor.com, news.livedoor.com); `value` itself when none is indexed."""
+    (site:livedoor.com, news.livedoor.com), and while `being_typed` every site with a
+    label it begins (site:livedoor, site:news.live); `value` itself when none is indexed."""
     with _prefix_lock:
         lexicons = _facet_lexicons.setdefault(reader, {})
         known = lexicons.get(fieldname)
@@ -632,6 +638,9 @@ def _facet_values(reader: Any, fieldname: str, value: str, *, exact: bool = True
     if fieldname == "outlet" and not exact:
         wanted = facet_key(value)
         return [term for term in known if facet_key(term).startswith(wanted)] or [value]
+    if fieldname == "site" and being_typed:
+        host = "." + value.lower().removeprefix("www.")
+        return [term for term in known if host in "." + term] or [value]
     return filter_values(fieldname, value, known) or [value]
 
 
@@ -1122,7 +1131,13 @@ class _Compiler:
             return self.words(clause, highlight=highlight)
         if isinstance(clause, Facet):
             if clause.field in ("site", "outlet"):
-                values = _facet_values(self.reader, clause.field, clause.value, exact=clause.exact)
+                values = _facet_values(
+                    self.reader,
+                    clause.field,
+                    clause.value,
+                    exact=clause.exact,
+                    being_typed=clause.being_typed,
+                )
                 if len(values) == 1:
                     return wq.Term(clause.field, values[0])
                 return wq.Or([wq.Term(clause.field, value) for value in values])

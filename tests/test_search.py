@@ -373,6 +373,14 @@ def test_outlet_and_site_filters_read_as_people_write_them(tmp_path: Path) -> No
         assert ids(opened, "outlet:peach") == ["peachy"]
         assert ids(opened, "outlet:sports") == ["other"]
         assert ids(opened, 'outlet:"peach"') == []  # quoted: that outlet alone
+        # As typed, a site being typed finds the sites it begins a label of: the list
+        # said "0 hits" until the whole host name was there.
+        for query in ("site:news.livedoor", "site:livedoor", "site:news.l", "site:exa"):
+            expected = ["other"] if "exa" in query else ["peachy"]
+            assert ids(opened, query, live=True) == expected, query
+            assert ids(opened, query) == []  # as submitted, a whole host name
+        assert ids(opened, "site:door", live=True) == []  # a label's start, not its middle
+        assert ids(opened, "site:livedoor 記事", live=True) == []  # finished: a whole host
 
 
 def test_title_is_boosted(searcher: Any) -> None:
