@@ -272,6 +272,8 @@ def test_progress_is_reported_per_file(library: Library, tmp_path: Path) -> None
 
     assert [(p.done, p.total) for p in seen] == [(1, 3), (2, 3), (3, 3)]
     assert all(p.path and p.path.endswith(".txt") for p in seen)
+    # Once every file is read, the index is being written (the bar sat full, silent).
+    assert [p.writing for p in seen] == [False, False, True]
 
 
 def test_cancelling_stops_and_writes_nothing(library: Library, tmp_path: Path) -> None:
@@ -308,6 +310,7 @@ def test_worker_processes_index_the_same_as_one_process(
         assert library.count() == 40
         assert library.search("記事番号7").total >= 1
         assert seen[-1].done == seen[-1].total == 41
+        assert [p.writing for p in seen].count(True) == 1 and seen[-1].writing
         assert library.verify().consistent
 
 

@@ -518,6 +518,9 @@ def test_indexing_progress_says_the_rate_and_time_left_once_known() -> None:
     assert IndexProgress(950, 7367, 10.0).label == (
         "indexing 950/7367 files · 95 files/s · about 1:08 left…"
     )
+    assert IndexProgress(7367, 7367, 20.0, writing=True).label == (
+        "indexing 7367/7367 files · writing the index…"
+    )
 
 
 def test_no_hits_while_indexing_says_more_may_match() -> None:

@@ -23,11 +23,16 @@ class IndexProgress(Message):
     total: int
     seconds: float = 0.0
     """Since the update started."""
+    writing: bool = False
+    """Every file is read: the index is being written."""
 
     @property
     def label(self) -> str:
-        """`indexing 522/7367 files · 95 files/s · about 1:12 left` (the rate once known)."""
+        """`indexing 522/7367 files · 95 files/s · about 1:12 left` (the rate once known);
+        `indexing 7367/7367 files · writing the index…` once every file is read."""
         label = f"indexing {self.done}/{self.total} files"
+        if self.writing:
+            return label + " · writing the index…"
         if self.seconds >= 2 and self.done >= 10:
             rate = self.done / self.seconds
             left = round((self.total - self.done) / rate)

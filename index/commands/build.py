@@ -58,6 +58,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+class LeftColumn(TimeRemainingColumn):
+    """The time left while files are read; then what is being done, whose length is
+    not known (the bar sat full at 0:00:00 for ~8 s over ldcc)."""
+
+    def render(self, task: Task) -> Text:
+        if task.fields.get("writing"):
+            return Text("writing the index…", style="progress.remaining")
+        return super().render(task)
+
+
 class RateColumn(ProgressColumn):
     def render(self, task: Task) -> Text:
         speed = task.finished_speed or task.speed
@@ -115,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
         BarColumn(),
         MofNCompleteColumn(),
         RateColumn(),
-        TimeRemainingColumn(),
+        LeftColumn(),
         console=err,
         transient=True,
         disable=not err.is_terminal,
@@ -123,7 +133,7 @@ def run(args: argparse.Namespace) -> int:
     task = progress.add_task("indexing", total=None)
 
     def show(update: UpdateProgress) -> None:
-        progress.update(task, completed=update.done, total=update.total)
+        progress.update(task, completed=update.done, total=update.total, writing=update.writing)
 
     opened_at: list[tuple[str, int] | None] = []
     try:

@@ -1151,7 +1151,9 @@ class MainScreen(ReadingAids, Screen[None]):
             now = time.monotonic()
             if now - last_shown >= 0.1 or step.done == step.total:
                 last_shown = now
-                self.post_message(IndexProgress(step.done, step.total, now - started))
+                self.post_message(
+                    IndexProgress(step.done, step.total, now - started, writing=step.writing)
+                )
 
         return progress
 
