@@ -333,7 +333,7 @@ def test_hits_come_a_screenful_at_a_time_and_more_as_the_cursor_nears_the_end(
             screenful = listing.size.height // 3
             assert screenful <= first <= screenful + 2
             assert str(listing.border_title).startswith(
-                f"Hits 30, as typed · by relevance · {first} listed"
+                f"Hits 30 · {first} listed · by relevance, as typed"
             )
             # Down in the hits moves the list's cursor; near the end, more come.
             await pilot.press("tab")
@@ -343,7 +343,7 @@ def test_hits_come_a_screenful_at_a_time_and_more_as_the_cursor_nears_the_end(
                 await settle(pilot)
             assert len(listing.entries) == 30
             assert listing.highlighted == 29
-            assert str(listing.border_title) == "Hits 30, as typed · by relevance"  # all
+            assert str(listing.border_title) == "Hits 30 · by relevance, as typed"  # all
             # Every hit still carries its highlighted snippet.
             hits = [e.hit for e in listing.entries]
             assert all(hit is not None and any(m for _, m in hit.snippet) for hit in hits)

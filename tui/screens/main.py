@@ -102,8 +102,6 @@ HIT_MESSAGES = re.compile(
     r"match \d+/\d+|\d+ match(es)? in this article|finding the search's matches"
 )
 """The status line's messages about the open article's hits."""
-RELATED_TITLE_MIN = 8
-"""Cells of the article's title the related list's title shows at least."""
 BOTTOM_HITS = 1000
 """Hits listed by `G` (each costs a snippet): the bottom of a longer list is this far."""
 SMALLEST = Size(30, 8)
@@ -848,13 +846,13 @@ class MainScreen(ReadingAids, Screen[None]):
             return  # an answer to a query the user has changed, or left for bookmarks
         entries = [Entry(hit.article, hit) for hit in result.hits]
         count = hit_count(result)
-        # Most telling first: a narrow list cuts the end of its title ("as typed" was
-        # cut at 100 columns, after how many were listed).
+        # Most telling first: a narrow list cuts the end of its title (at 100 columns,
+        # "Hits 1111, as typed · by relevanc…" lost how many were listed).
         shown = f" · {len(entries)} listed" if len(entries) < result.total else ""
         typed = ", as typed" if live else ""
         self._show_entries(
             entries,
-            f"Hits {count}{typed} · by {result.sort}{shown}",
+            f"Hits {count}{shown} · by {result.sort}{typed}",
             None if entries else notices.no_hits(result.query, self._indexing),
             keep=not from_top,
         )
@@ -1541,13 +1539,12 @@ class MainScreen(ReadingAids, Screen[None]):
         self._related_to = article_id
         entries = [Entry(hit.article, hit) for hit in hits]
         self._show_entries(entries, "", notices.no_related())
-        # The article's title cut to what the border has room for beside the rest. A
-        # Text: the title is article text, never markup (a str title would be parsed).
-        rest = Text(f" ({len(entries)}) · Esc back")
+        # The article's title last, where the border cuts it (at 100 columns "Esc back"
+        # after it was cut instead). A Text: the title is article text, never markup.
         about = Text(source.title if source is not None and source.title else article_id)
-        room = self.article_list.size.width - len("Related to ") - rest.cell_len - 4
-        about.truncate(max(RELATED_TITLE_MIN, room), overflow="ellipsis")
-        self.article_list.border_title = Text.assemble("Related to ", about, rest)
+        self.article_list.border_title = Text.assemble(
+            f"Related ({len(entries)}) · Esc back · to ", about
+        )
         self._search_set_aside("Esc")
         self._focus_pane("list")
 
