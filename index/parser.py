@@ -106,6 +106,12 @@ def parse_file(path: Path, *, article_id: str | None = None) -> Article:
     if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ParseError(absolute, "binary file (contains NUL bytes), not an article")
     decoded = decode_bytes(data)
+    garbage = _not_text(decoded.text)
+    if garbage:
+        raise ParseError(
+            absolute,
+            f"binary file ({garbage:.0%} of it is not text in any encoding), not an article",
+        )
     if not decoded.text.strip():
         # Listed, it would be a blank "(untitled)" article, and could open as the last one.
         raise ParseError(absolute, "empty file (no text), not an article")
@@ -116,6 +122,25 @@ def parse_file(path: Path, *, article_id: str | None = None) -> Article:
     if article.format is ArticleFormat.NEWS:
         article.outlet = directory_provider(Path(absolute).parent)
     return article
+
+
+_NOT_TEXT = re.compile(r"[\ufffd\x01-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
+"""Undecodable runs and control characters but for the spacing ones and ESC (escape
+sequences in a text are shown as text: they are no sign of a binary file)."""
+NOT_TEXT_RATIO = 0.1
+"""Above this share of `_NOT_TEXT` characters a file is binary: random bytes decode to
+15-47% (more when short), the damaged and hostile test articles to 1% or less, and
+every ldcc and seed article to none."""
+NOT_TEXT_LEAST = 8
+"""Fewer `_NOT_TEXT` characters than this never make a file binary (a short note)."""
+
+
+def _not_text(text: str) -> float:
+    """The share of `text` that is not text, if it is over NOT_TEXT_RATIO (else 0)."""
+    found = len(_NOT_TEXT.findall(text))
+    if found < NOT_TEXT_LEAST or found <= len(text) * NOT_TEXT_RATIO:
+        return 0.0
+    return found / len(text)
 
 
 PROVIDER_FILE = "LICENSE.txt"

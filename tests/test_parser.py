@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+import unicodedata
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -767,6 +768,26 @@ def test_binary_file_is_refused(tmp_path: Path) -> None:
     assert (error.path, error.reason) == (str(path), error.reason)
 
 
+def test_bytes_that_decode_to_no_text_are_refused_as_binary(tmp_path: Path) -> None:
+    """Random bytes with no NUL in them were indexed as an article of mojibake
+    (塩o�0"6ｫ椶ｵV␅+彭…) with "182 undecodable byte runs" as its only warning."""
+    import random
+
+    noise = random.Random(7)
+    path = tmp_path / "noise.txt"
+    path.write_bytes(bytes(noise.randrange(1, 256) for _ in range(2000)))
+    error = _error(path)
+    assert str(error).startswith(f"{path}: binary file (")
+    assert str(error).endswith("of it is not text in any encoding), not an article")
+    # A damaged article, and one with escape sequences in it, are still articles.
+    damaged = tmp_path / "damaged.txt"
+    damaged.write_bytes("東京の記事\n\n本文です。".encode() * 10 + b"\xff\xfe\x01\x02" * 3)
+    assert parse_file(damaged).decode_errors
+    escapes = tmp_path / "escapes.txt"
+    escapes.write_text("題名\x1b]52;c;aGk=\x07\n\n\x1b[31m本文\x1b[0mです。" * 3)
+    assert parse_file(escapes).title.startswith("題名")
+
+
 def test_directory_missing_and_too_large_files_are_refused(tmp_path: Path) -> None:
     assert str(_error(tmp_path)) == f"{tmp_path}: is a directory, not an article file"
     assert str(_error(tmp_path / "gone.txt")) == f"{tmp_path / 'gone.txt'}: no such file"
@@ -871,8 +892,15 @@ def test_any_bytes_give_an_article_or_a_parse_error(tmp_path: Path, data: bytes)
     try:
         article = parse_file(path)
     except ParseError as error:
-        # Refused: binary (NUL bytes), or no text at all.
-        assert b"\x00" in data or not decode_bytes(data).text.strip()
+        # Refused: binary (NUL bytes, or over a tenth undecodable bytes and control
+        # characters), or no text at all.
+        text = decode_bytes(data).text
+        junk = sum(
+            1
+            for c in text
+            if c == "\ufffd" or (unicodedata.category(c) == "Cc" and c not in "\t\n\v\f\r\x1b")
+        )
+        assert b"\x00" in data or not text.strip() or junk > len(text) / 10
         assert "\n" not in str(error)
         return
     assert lost_lines(decode_bytes(data).text, article) == []

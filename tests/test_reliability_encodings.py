@@ -141,11 +141,17 @@ def undecodable_corpus(directory: Path) -> dict[str, Path]:
         "good": directory / "good.txt",
         "binary": directory / "binary.txt",
         "garbage": directory / "garbage.txt",
+        "damaged": directory / "damaged.txt",
     }
     files["good"].write_text(CURATION, "utf-8")
     files["binary"].write_bytes(CURATION.encode("utf-8")[:200] + b"\x00\x01\x02" * 10)
-    # High bytes with no encoding behind them: no NUL, so not "binary", but unreadable.
+    # High bytes with no encoding behind them: no NUL, but no text either (binary).
     files["garbage"].write_bytes(bytes(chance.randrange(0x80, 0x100) for _ in range(3000)))
+    # An article with bytes no encoding reads here and there: text, damaged.
+    lines = CURATION.encode("cp932").split(b"\n")
+    files["damaged"].write_bytes(
+        b"\n".join(line + b"\xfd\xfe" * (i % 3 == 1) for i, line in enumerate(lines))
+    )
     return files
 
 
@@ -158,12 +164,16 @@ def test_a_binary_file_is_listed_as_failed_by_yomite_index(
     assert yomite_main(["index", "--home", str(home), str(tmp_path / "corpus")]) == 0
     captured = capsys.readouterr()
 
-    assert f"{files['binary']}: binary file" in captured.err
-    assert "1 failed" in captured.out
+    assert f"{files['binary']}: binary file (contains NUL bytes)" in captured.err
+    assert f"{files['garbage']}: binary file (" in captured.err  # not text in any encoding
+    assert "2 added" in captured.out and "2 failed" in captured.out
     with Library.open(locations(home)) as library:
         report = library.verify()
-        assert [path for path, _ in report.failed] == [str(files["binary"])]
-        assert library.search("停戦").total == 1
+        assert sorted(path for path, _ in report.failed) == [
+            str(files["binary"]),
+            str(files["garbage"]),
+        ]
+        assert library.search("停戦").total == 2  # the damaged article too
 
 
 def test_undecodable_files_are_reported_by_yomite_parse(
@@ -176,7 +186,8 @@ def test_undecodable_files_are_reported_by_yomite_parse(
 
     assert status == 2  # a file failed
     assert f"{files['binary']}: binary file" in err
-    assert f"{files['garbage']}: warning:" in err
+    assert f"{files['garbage']}: binary file" in err
+    assert f"{files['damaged']}: warning:" in err
     assert "undecodable byte runs" in err
     assert str(files["good"]) not in err
 
@@ -184,12 +195,12 @@ def test_undecodable_files_are_reported_by_yomite_parse(
 def test_undecodable_files_are_reported_by_yomite_index(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # A file that decodes only as hundreds of U+FFFD runs is indexed (nothing is lost),
-    # but the user must hear about it, as `yomite parse` tells them.
+    # A file with undecodable bytes in its text is indexed (nothing is lost), but the
+    # user must hear about it, as `yomite parse` tells them.
     files = undecodable_corpus(tmp_path / "corpus")
 
     assert yomite_main(["index", "--home", str(tmp_path / "home"), str(tmp_path / "corpus")]) == 0
     captured = capsys.readouterr()
 
-    assert str(files["garbage"]) in captured.err + captured.out
+    assert f"{files['damaged']}: indexed, but" in captured.err + captured.out
     assert "undecodable" in captured.err + captured.out
