@@ -211,6 +211,31 @@ async def test_enter_on_a_bad_query_leaves_the_bar_to_mend_it(indexed: tuple[Pat
 
 
 @sync
+async def test_the_terminal_cursor_stands_where_the_bar_draws_its_cursor(
+    indexed: tuple[Path, Path],
+) -> None:
+    """An input method opens its composition at the terminal's cursor: at the end of
+    the query it stood a cell right of the drawn cursor (Input's offset there counts
+    the cell it keeps for the cursor)."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        bar = main_screen(app).search_bar.input
+        for keys in (["slash", *"東京都知事"], ["left"], ["end", *"ab"]):
+            await pilot.press(*keys)
+            await settle(pilot)
+            segments = list(bar.render_lines(Region(0, 0, bar.outer_size.width, 1))[0])
+            background = segments[0].style.bgcolor if segments[0].style else None
+            drawn, cells = None, 0
+            for segment in segments:
+                if segment.style is not None and segment.style.bgcolor != background:
+                    drawn = cells  # the cursor's cell, in the cursor's colours
+                cells += segment.cell_length
+            assert drawn is not None
+            assert app.cursor_position.x == bar.region.x + drawn, keys
+
+
+@sync
 async def test_enter_lists_the_hits_as_submitted_from_the_first(
     indexed: tuple[Path, Path],
 ) -> None:

@@ -11,7 +11,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.geometry import Size
+from textual.geometry import Offset, Size
 from textual.message import Message
 from textual.reactive import Reactive
 from textual.widgets import Input, Label
@@ -115,6 +115,16 @@ class QueryInput(Input):
         """Where the earlier searches are read, at each recall's first ↑: another reader
         on the same home (a second SSH session) keeps searches too."""
         self._mending = False
+
+    @property
+    def cursor_screen_offset(self) -> Offset:
+        """Where the terminal's own cursor goes, on the cell the bar's cursor is drawn
+        in: an input method opens its composition there. Input puts it a cell further
+        at the end of the query (its offset counts the cell kept for the cursor, to
+        scroll by), so the kana being composed stood a cell right of the query."""
+        x, y, _, _ = self.content_region
+        scroll_x, _ = self.scroll_offset
+        return Offset(x + self._position_to_cell(self.cursor_position) - scroll_x, y)
 
     def mend(self) -> None:
         """Focus the bar with the cursor after the query and nothing selected, to correct
