@@ -487,6 +487,10 @@ def document_names(
       a name (ドナルド・トランプ); in other documents it is what UniDic says (トランプ
       the cards: no name). A place or organisation UniDic reads in it (ケロッグ特使:
       a place) gives way.
+    - A katakana person MeCab finds at the head of a longer katakana word (トラン of
+      トランセンド, ディズニー of ディズニーランド) is no name, as a word's tail is
+      none (`name_context`): a name written without ・ (スティーブジョブズ) is its
+      last part, as with it.
     - A name written with ・ or ＝ whose last part is a person (by title, or UniDic's
       人名: ウラジーミル・プーチン, ジョン・レノン) is that last part alone: the parts
       before are no names of their own (ドナルド and ウラジーミル are no people),
@@ -497,6 +501,7 @@ def document_names(
         people.update(titled_people(text))
     names: list[tuple[str, str]] = []
     for text, found in zip(texts, entries, strict=True):
+        found = [entry for entry in found if not _word_head(text, entry, people)]
         if people or any(
             kind == PERSON and start and text[start - 1] in _JOINERS
             for kind, _, _, _, start, _ in found
@@ -505,6 +510,20 @@ def document_names(
         else:
             _join(found, (), names)
     return names
+
+
+def _word_head(text: str, entry: NameEntry, people: set[str]) -> bool:
+    """Whether a katakana person MeCab found is the head of a longer katakana word, as
+    `name_context` finds tails: トラン|センド (a company), ディズニー|ランド. A name the
+    document gives a title stays (トランプタワー is left to `_resolve`)."""
+    kind, name, _, _, start, end = entry
+    return (
+        kind == PERSON
+        and end < len(text)
+        and text[end] in _KANA_CHARS
+        and name not in people
+        and _KATAKANA_ONLY.fullmatch(text[start:end]) is not None
+    )
 
 
 def _resolve(

@@ -35,7 +35,7 @@ from index.analysis import (
 from index.model import Article, BlockKind
 from index.urls import url_host  # not index.parser: the reader's start imports this
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 """Raised when what an analyzer indexes (or the document text it is fed) changes while
 the fields stay the same, so that indexes built before are rebuilt (part of
 `index.library.schema_fingerprint`).

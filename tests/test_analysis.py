@@ -150,6 +150,15 @@ def names(value: str, kind: str = "person") -> list[str]:
     return streamed
 
 
+def test_a_katakana_words_head_is_no_name() -> None:
+    """MeCab reads the head of some katakana words as a person's name: the person
+    picker listed トラン (of トランセンド, a company) and ディズニー 109 times."""
+    assert names("トランセンド・ジャパンは新製品を発表") == []
+    assert names("ディズニーランドに行った。ディズニー映画を見た。") == ["ディズニー"]
+    # Named by a title, it is the person it names (its word is `_resolve`'s to judge).
+    assert names("トランプ氏はトランプタワーで会見") == ["トランプ"]
+
+
 def test_a_katakana_word_named_by_a_title_is_a_person_throughout_its_document() -> None:
     # unidic-lite reads トランプ as the playing cards: `person:トランプ` found nothing.
     assert names("トランプ氏は会談に臨んだ。トランプは停戦を求めた。") == ["トランプ"] * 2
