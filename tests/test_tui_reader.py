@@ -714,6 +714,24 @@ async def test_a_state_that_stops_taking_writes_says_so_when_a_mark_is_made(
 
 
 @sync
+async def test_notices_stand_above_the_status_line(indexed: tuple[Path, Path]) -> None:
+    """A notice covered the status line's end, where what a key did is said."""
+    from textual.widgets._toast import Toast
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        app.notify("a notice of some length, as the read-only home's", timeout=30)
+        await pilot.press("b")
+        await settle(pilot)
+        toast = screen.query_one(Toast)
+        assert toast.region and screen.status.region
+        assert toast.region.bottom <= screen.status.region.y
+        assert screen.status.message.startswith("bookmarked:")
+
+
+@sync
 async def test_the_bookmarks_view_lists_only_bookmarks(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
     async with app.run_test(size=(80, 24)) as pilot:
