@@ -6,6 +6,7 @@ import base64
 import os
 import shutil
 import sys
+import time
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -198,11 +199,22 @@ async def test_enter_on_a_bad_query_leaves_the_bar_to_mend_it(indexed: tuple[Pat
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         screen = main_screen(app)
-        await pilot.press("slash", *"停戦 after:2012-13", "enter")
+        # `b` typed at once, before the search answers (a busy index thread): the bar's.
+        library = screen.library
+        assert library is not None
+        search = library.search
+
+        def slow_search(*args: Any, **kwargs: Any) -> Any:
+            time.sleep(0.3)
+            return search(*args, **kwargs)
+
+        library.search = slow_search  # type: ignore[method-assign]
+        await pilot.press("slash", *"停戦 after:2012-13", "enter", "b")
         await settle(pilot)
-        assert "bad date '2012-13'" in screen.article_list.notice
         assert app.focused is screen.search_bar.input
-        await pilot.press("backspace", "backspace", *"06", "enter")
+        assert screen.search_bar.query_text == "停戦 after:2012-13b"
+        assert "bad date '2012-13b'" in screen.article_list.notice  # searched as typed
+        await pilot.press("backspace", "backspace", "backspace", *"06", "enter")
         await settle(pilot)
         assert screen.search_bar.query_text == "停戦 after:2012-06"
         assert screen.state.bookmarks() == []
@@ -221,7 +233,8 @@ async def test_the_terminal_cursor_stands_where_the_bar_draws_its_cursor(
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         bar = main_screen(app).search_bar.input
-        for keys in (["slash", *"東京都知事"], ["left"], ["end", *"ab"]):
+        wider = ["end", *"東京都知事選挙の候補者の公約と政策と日本の経済" * 2]  # past the bar
+        for keys in (["slash", *"東京都知事"], ["left"], ["end", *"ab"], wider, ["home"]):
             await pilot.press(*keys)
             await settle(pilot)
             segments = list(bar.render_lines(Region(0, 0, bar.outer_size.width, 1))[0])

@@ -129,6 +129,17 @@ _FACET_TITLES = {
 }
 
 
+def _well_formed(query: str) -> bool:
+    """Whether `query` reads as the query language has it (its words aside)."""
+    from index.query import QueryError, parse
+
+    try:
+        parse(query)
+    except QueryError:
+        return False
+    return True
+
+
 @dataclass
 class ReaderSetup:
     """What the app hands the main screen."""
@@ -766,16 +777,17 @@ class MainScreen(ReadingAids, Screen[None]):
     @on(Input.Submitted, "#search-input")
     def _bar_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self._focus_pane("list")
-        if event.value.strip():
-            self._search_submitted(event.value.strip())
-
-    def _mend_query(self) -> None:
-        """Back to the search bar after Enter on a query with a mistake in it: the keys
-        typed next mend it (Enter went to the list, where Backspace did nothing and `b`
-        or `u` marked the article under the cursor)."""
-        self.search_bar.input.mend()
-        self._refresh_footer()
+        query = event.value.strip()
+        if query and not _well_formed(query):
+            # The bar keeps the keys typed next, to correct the query (the list says
+            # what is wrong): in the list, Backspace did nothing and the `b` or `u` of a
+            # word bookmarked or marked the article under its cursor. Decided here, not
+            # when the search answers: keys typed meanwhile would reach the list.
+            self.search_bar.input.to_end()
+        else:
+            self._focus_pane("list")
+        if query:
+            self._search_submitted(query)
 
     def _search_submitted(self, query: str) -> None:
         self._set_mode("search")  # a value unchanged (a filter picked again) posts no Changed
@@ -825,8 +837,6 @@ class MainScreen(ReadingAids, Screen[None]):
                 elif isinstance(error, QueryError):
                     self.search_bar.show_error("query error")
                     self.article_list.show_notice(notices.query_error(str(error)))
-                    if remember:
-                        self._mend_query()
                 else:
                     self.search_bar.show_error("index error")
                     self.article_list.show_notice(notices.index_error(str(error)))

@@ -114,7 +114,6 @@ class QueryInput(Input):
         self.history: Callable[[], Sequence[str]] | None = None
         """Where the earlier searches are read, at each recall's first ↑: another reader
         on the same home (a second SSH session) keeps searches too."""
-        self._mending = False
 
     @property
     def cursor_screen_offset(self) -> Offset:
@@ -126,24 +125,14 @@ class QueryInput(Input):
         scroll_x, _ = self.scroll_offset
         return Offset(x + self._position_to_cell(self.cursor_position) - scroll_x, y)
 
-    def mend(self) -> None:
-        """Focus the bar with the cursor after the query and nothing selected, to correct
-        it (`/` selects it all, to be typed over)."""
-        if self.has_focus:
-            self._mended()
-            return
-        self.select_on_focus = False
-        self._mending = True
-        self.focus()
+    def _watch_selection(self, selection: Selection) -> None:
+        # Input places the terminal's cursor before it scrolls to the cursor: where the
+        # query is wider than the bar, the terminal's cursor stood off the drawn one.
+        super()._watch_selection(selection)
+        self.app.cursor_position = self.cursor_screen_offset
 
-    def _on_focus(self, event: events.Focus) -> None:
-        # Textual calls Input's own handler after this one: what it does is undone after.
-        if self._mending:
-            self._mending = False
-            self.call_later(self._mended)
-
-    def _mended(self) -> None:
-        self.select_on_focus = True
+    def to_end(self) -> None:
+        """The cursor after the query, nothing selected (to correct the query)."""
         self.selection = Selection.cursor(len(self.value))
 
     def action_recall(self, delta: int) -> None:
