@@ -200,15 +200,16 @@ def test_parse_file_gives_a_safe_article_or_a_parse_error(tmp_path: Path, data: 
         article = parse_file(path)
     except ParseError as error:
         one_line(error)
-        # Refused: binary (NUL bytes, or over a tenth undecodable bytes and control
-        # characters), or no text at all.
+        # Refused: binary (NUL bytes, or undecodable bytes and control characters over a
+        # tenth of its characters and 8% of its bytes), or no text at all.
         text = decode_bytes(data).text
         junk = sum(
             1
             for c in text
-            if c == "\ufffd" or (unicodedata.category(c) == "Cc" and c not in "\t\n\v\f\r\x1b")
+            if c == "\ufffd"
+            or (unicodedata.category(c) == "Cc" and c not in "\t\n\v\f\r\x1b\x1c\x1d\x1e\x1f\x85")
         )
-        assert b"\x00" in data or not text.strip() or junk > len(text) / 10
+        assert b"\x00" in data or not text.strip() or junk > max(len(text) / 10, len(data) * 0.08)
         return
     assert is_safe(json.dumps(article.to_json_dict(), ensure_ascii=False))
     document = article.document()
