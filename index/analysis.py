@@ -521,6 +521,7 @@ def _word_head(text: str, entry: NameEntry, people: set[str]) -> bool:
         kind == PERSON
         and end < len(text)
         and text[end] in _KANA_CHARS
+        and (start == 0 or text[start - 1] not in _JOINERS)  # a last part: `_resolve`'s
         and name not in people
         and _KATAKANA_ONLY.fullmatch(text[start:end]) is not None
     )

@@ -155,6 +155,8 @@ def test_a_katakana_words_head_is_no_name() -> None:
     picker listed トラン (of トランセンド, a company) and ディズニー 109 times."""
     assert names("トランセンド・ジャパンは新製品を発表") == []
     assert names("ディズニーランドに行った。ディズニー映画を見た。") == ["ディズニー"]
+    # The last part of a name with ・ stays a name with a word after it (ファン).
+    assert "ジャクソン" in names("マイケル・ジャクソンファンが集う")
     # Named by a title, it is the person it names (its word is `_resolve`'s to judge).
     assert names("トランプ氏はトランプタワーで会見") == ["トランプ"]
 
