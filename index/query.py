@@ -639,8 +639,10 @@ def _facet_values(
         wanted = facet_key(value)
         return [term for term in known if facet_key(term).startswith(wanted)] or [value]
     if fieldname == "site" and being_typed:
-        host = "." + value.lower().removeprefix("www.")
-        return [term for term in known if host in "." + term] or [value]
+        host = value.lower().removeprefix("www.").lstrip(".")
+        if not host:  # site:www. is no site yet (every host holds a ".")
+            return [value]
+        return [term for term in known if "." + host in "." + term] or [value]
     return filter_values(fieldname, value, known) or [value]
 
 

@@ -380,6 +380,7 @@ def test_outlet_and_site_filters_read_as_people_write_them(tmp_path: Path) -> No
             assert ids(opened, query, live=True) == expected, query
             assert ids(opened, query) == []  # as submitted, a whole host name
         assert ids(opened, "site:door", live=True) == []  # a label's start, not its middle
+        assert ids(opened, "site:www.", live=True) == []  # no host yet, not every one
         assert ids(opened, "site:livedoor 記事", live=True) == []  # finished: a whole host
 
 
