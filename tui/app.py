@@ -62,11 +62,11 @@ class YomiteApp(App[int]):
     App.-ascii-borders ModalScreen > Vertical,
     App.-ascii-borders ModalScreen > VerticalScroll { border: ascii $primary; }
     App.-ascii-borders FooterKey.-command-palette { border-left: ascii $foreground 20%; }
-    /* NO_COLOR makes the theme's colours greys: the scrollbar's thumb came out the
-       grey of its track. Shades of the foreground keep it apart. */
     /* Notices stand above the status line, not on it: they covered the line that
        says what a key just did ("bookmarked: …"), and the line's end with it. */
     MainScreen ToastRack { margin-bottom: 2; }
+    /* NO_COLOR makes the theme's colours greys: the scrollbar's thumb came out the
+       grey of its track. Shades of the foreground keep it apart. */
     App:nocolor Widget {
         scrollbar-background: $foreground 10%; scrollbar-color: $foreground 55%;
         scrollbar-color-hover: $foreground 70%; scrollbar-color-active: $foreground 85%;
