@@ -511,7 +511,7 @@ class ArticleList(OptionList):
         # Read once for the rows drawn in this pass, not for each of them (~1 ms a
         # keystroke's list).
         self._drawing = self._draw_context()
-        self._update_lines()
+        self._update_lines()  # as OptionList.render_lines does next (then a no-op)
         self._pass = _Pass(
             self._line_cache.lines,
             self.scroll_offset.y,
