@@ -155,6 +155,22 @@ def test_verify_passes_then_fails_then_repairs(
     assert current_generation(home / "index") != before  # rebuilt beside, then switched
 
 
+def test_verify_says_what_files_were_not_indexed_beside_consistent(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 2)
+    (corpus / "binary.txt").write_bytes(b"\x00\x01" * 50)
+    run(capsys, "index", "--home", str(home), str(corpus))
+
+    code, out, _ = run(capsys, "verify", "--home", str(home))
+    assert code == 0  # the index holds what the files hold
+    assert f"failed to parse: {(corpus / 'binary.txt').resolve()}: binary file" in out
+    assert out.rstrip().endswith(
+        "consistent: 2 articles match the files; 1 file is no article (not indexed, listed above)"
+    )
+
+
 def test_verify_of_one_article_says_article(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -60,7 +60,13 @@ def report_lines(report: VerifyReport) -> list[str]:
 def verdict(report: VerifyReport) -> str:
     if report.consistent:
         matches = "article matches" if report.compared == 1 else "articles match"
-        return f"consistent: {report.compared} {matches} the files"
+        line = f"consistent: {report.compared} {matches} the files"
+        if report.failed:
+            # Said with the verdict: "failed to parse" above it, then "consistent", read
+            # as if those files had been indexed after all.
+            files = "file is" if len(report.failed) == 1 else "files are"
+            line += f"; {len(report.failed)} {files} no article (not indexed, listed above)"
+        return line
     counts = [
         f"{len(items)} {label}"
         for label, items in (
