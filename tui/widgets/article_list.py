@@ -534,10 +534,11 @@ class ArticleList(OptionList):
         if drawing is None:
             return super().render_line(y)
         line_number = drawing.top + y
-        if not 0 <= line_number < len(drawing.lines):
+        try:
+            index, offset = drawing.lines[line_number]
+            option = self.options[index]
+        except IndexError:  # past the end (or, as OptionList allows, a stale table)
             return Strip.blank(drawing.width, self._row_style("").rich_style)
-        index, offset = drawing.lines[line_number]
-        option = self.options[index]
         if option.disabled:
             component = "option-list--option-disabled"
         elif drawing.highlighted == index:
