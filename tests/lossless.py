@@ -136,3 +136,19 @@ def _consume(pieces: list[str], available: Counter[str], article: Article) -> bo
         return False
     available.subtract(needed)
     return True
+
+
+def refusable(data: bytes) -> bool:
+    """Whether an article file of `data` may be refused: binary (NUL bytes, or
+    undecodable bytes and control characters over a tenth of its characters and 8% of
+    its bytes), or no text at all. Counted here apart from the parser's own pattern."""
+    from index.decoding import decode_bytes
+
+    text = decode_bytes(data).text
+    junk = sum(
+        1
+        for c in text
+        if c == "\ufffd"
+        or (unicodedata.category(c) == "Cc" and c not in "\t\n\v\f\r\x1b\x1c\x1d\x1e\x1f\x85")
+    )
+    return b"\x00" in data or not text.strip() or junk > max(len(text) / 10, len(data) * 0.08)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import time
-import unicodedata
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,7 @@ from index.parser import (
     trim_url,
 )
 from index.sanitize import is_safe
-from tests.lossless import lost_lines
+from tests.lossless import lost_lines, refusable
 
 SEED_000 = "000_e0ff7e7c06765df1.txt"
 SEED_002 = "002_973cc3a6e6c480a0.txt"
@@ -900,16 +899,7 @@ def test_any_bytes_give_an_article_or_a_parse_error(tmp_path: Path, data: bytes)
     try:
         article = parse_file(path)
     except ParseError as error:
-        # Refused: binary (NUL bytes, or undecodable bytes and control characters over a
-        # tenth of its characters and 8% of its bytes), or no text at all.
-        text = decode_bytes(data).text
-        junk = sum(
-            1
-            for c in text
-            if c == "\ufffd"
-            or (unicodedata.category(c) == "Cc" and c not in "\t\n\v\f\r\x1b\x1c\x1d\x1e\x1f\x85")
-        )
-        assert b"\x00" in data or not text.strip() or junk > max(len(text) / 10, len(data) * 0.08)
+        assert refusable(data)  # binary, or no text at all
         assert "\n" not in str(error)
         return
     assert lost_lines(decode_bytes(data).text, article) == []

@@ -18,7 +18,6 @@ coverage-guided (not in CI).
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from index.parser import ParseError, parse_file
 from index.query import QueryError, parse
 from index.sanitize import is_safe
 from tests.articles import write_articles
+from tests.lossless import refusable
 
 QUERY_PIECES = st.sampled_from(
     [
@@ -200,16 +200,7 @@ def test_parse_file_gives_a_safe_article_or_a_parse_error(tmp_path: Path, data: 
         article = parse_file(path)
     except ParseError as error:
         one_line(error)
-        # Refused: binary (NUL bytes, or undecodable bytes and control characters over a
-        # tenth of its characters and 8% of its bytes), or no text at all.
-        text = decode_bytes(data).text
-        junk = sum(
-            1
-            for c in text
-            if c == "\ufffd"
-            or (unicodedata.category(c) == "Cc" and c not in "\t\n\v\f\r\x1b\x1c\x1d\x1e\x1f\x85")
-        )
-        assert b"\x00" in data or not text.strip() or junk > max(len(text) / 10, len(data) * 0.08)
+        assert refusable(data)  # binary, or no text at all
         return
     assert is_safe(json.dumps(article.to_json_dict(), ensure_ascii=False))
     document = article.document()
