@@ -404,7 +404,42 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
         if any(group.negated for group in groups):
             raise QueryError("a query needs something to find, not only words to exclude")
         raise QueryError(f"nothing to search for in {text.strip()!r}")
+    if not live:
+        # As typed, before:2012 may be becoming before:2012-06: no hits until then.
+        _check_dates(groups)
     return ParsedQuery(text, groups, live)
+
+
+def _date_range(group: Group) -> DateRange | None:
+    """The date range a group of a query stands for, if that is all it is."""
+    only = group.alternatives[0] if len(group.alternatives) == 1 else None
+    return only if isinstance(only, DateRange) and not group.negated else None
+
+
+def published_within(groups: Sequence[Group]) -> DateRange | None:
+    """The dates a hit must be published within: every after: and before: at once."""
+    ranges = [found for group in groups if (found := _date_range(group)) is not None]
+    if not ranges:
+        return None
+    starts = [r.start for r in ranges if r.start is not None]
+    ends = [r.end for r in ranges if r.end is not None]
+    return DateRange(max(starts) if starts else None, min(ends) if ends else None)
+
+
+def _check_dates(groups: Sequence[Group]) -> None:
+    """Raise QueryError when no date is within every after: and before: of a query.
+
+    after:2012 before:2012 matched nothing, and the list said only "no hits". Found
+    as the query is parsed, so Enter on it keeps the search bar, as on any mistake.
+    """
+    within = published_within(groups)
+    if within is None or within.start is None or within.end is None:
+        return
+    if within.start >= within.end:
+        raise QueryError(
+            f"no date is both on or after {within.start:%Y-%m-%d} and before "
+            f"{within.end:%Y-%m-%d}: after: is the first day, before: the day after the last"
+        )
 
 
 # -- compiling to Whoosh ----------------------------------------------------------------
@@ -1171,20 +1206,11 @@ def _all_of(queries: list[wq.Query]) -> wq.Query:
 def compile_query(parsed: ParsedQuery, reader: Any) -> Compiled:
     """Whoosh query for `parsed` against `reader` (prefixes and readings need its lexicon)."""
     compiler = _Compiler(reader)
-    start: datetime | None = None
-    end: datetime | None = None
-    bounded = False
-    positive: list[wq.Query] = []
-    for group in parsed.groups:
-        only = group.alternatives[0] if len(group.alternatives) == 1 else None
-        if isinstance(only, DateRange) and not group.negated:
-            bounded = True
-            if only.start is not None and (start is None or only.start > start):
-                start = only.start
-            if only.end is not None and (end is None or only.end < end):
-                end = only.end
-        elif not group.negated:
-            positive.append(compiler.group(group))
+    positive = [
+        compiler.group(group)
+        for group in parsed.groups
+        if not group.negated and _date_range(group) is None
+    ]
     capped_looking, compiler.capped = compiler.capped, False
     negative = [compiler.group(g) for g in parsed.groups if g.negated]
     capped_excluding = compiler.capped
@@ -1192,19 +1218,11 @@ def compile_query(parsed: ParsedQuery, reader: Any) -> Compiled:
     query = _all_of(positive)
     if negative:
         query = wq.AndNot(query, negative[0] if len(negative) == 1 else wq.Or(negative))
-    if start is not None and end is not None and start >= end and not parsed.live:
-        # after:2012 before:2012 matched nothing, and the list said only "no hits". (As
-        # typed, before:2012 may be becoming before:2012-06: no hits until then.)
-        raise QueryError(
-            f"no date is both on or after {start:%Y-%m-%d} and before {end:%Y-%m-%d}: "
-            "after: is the first day, before: the day after the last"
-        )
-    published = DateRange(start, end) if bounded else None
     return Compiled(
         query,
         compiler.highlights,
         compiler.capped,
-        published,
+        published_within(parsed.groups),
         compiler.reading_variants,
         at_least=capped_looking and not capped_excluding,
     )

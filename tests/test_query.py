@@ -210,6 +210,8 @@ def test_a_date_range_with_no_day_in_it_says_so(searcher: Any, query: str) -> No
     with pytest.raises(QueryError, match="no date is both on or after 2025-"):
         search(searcher, query)
     assert search(searcher, query, live=True).total == 0  # as typed: it may yet grow
+    with pytest.raises(QueryError, match="no date is both"):  # found without the index
+        parse(query)
 
 
 @pytest.mark.parametrize("value", ["xyz", "2025-13", "2025-02-31", "2025-1x"])

@@ -223,6 +223,22 @@ async def test_enter_on_a_bad_query_leaves_the_bar_to_mend_it(indexed: tuple[Pat
 
 
 @sync
+async def test_enter_on_a_date_range_with_no_day_in_it_leaves_the_bar(
+    indexed: tuple[Path, Path],
+) -> None:
+    """after:2013 before:2012 was found wrong only once searched: Enter went to the
+    list, which then said so, and the next keys were the list's."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"after:2025-06 before:2025-03", "enter")
+        await settle(pilot)
+        assert app.focused is screen.search_bar.input
+        assert "no date is both on or after 2025-06-01" in screen.article_list.notice
+
+
+@sync
 async def test_the_terminal_cursor_stands_where_the_bar_draws_its_cursor(
     indexed: tuple[Path, Path],
 ) -> None:
