@@ -497,8 +497,10 @@ def _worker(
         writer = BulkSegment(index)
         # A worker's heap grows by millions of acyclic objects (postings, parses):
         # with the default thresholds the collector kept walking them (~5-15% of a
-        # worker's CPU, more as its segment grows). The modules loaded so far are
-        # frozen out of its walks.
+        # worker's CPU, more as its segment grows). Raised thresholds left ~3% (0.6-0.8
+        # s a worker over ldcc). What is alive after each batch (the modules, then the
+        # postings so far) is frozen out of its walks, so a collection walks only the
+        # batch's own objects: 0.1 s.
         gc.freeze()
         gc.set_threshold(50_000, 20, 100)
         while (batch := jobs.get()) is not None:
@@ -511,6 +513,7 @@ def _worker(
                 if damage is not None:
                     events.put(("damaged", path, damage))
                 events.put(("file", path, failure))
+            gc.freeze()
         events.put(("segment", writer.finish(), None))
     except BaseException as error:
         events.put(("error", f"{type(error).__name__}: {error}", None))
