@@ -90,6 +90,28 @@ def test_files_outside_the_given_paths_stay_indexed(library: Library, tmp_path: 
     assert library.count() == 4
 
 
+def test_a_file_asked_for_by_name_stays_when_its_directory_is_added(
+    library: Library, tmp_path: Path
+) -> None:
+    """A file the directory's walk passes over (not *.txt, or hidden) was dropped as
+    deleted when its directory was added, and came back at the next update."""
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 2)
+    named = [corpus / "notes.md", corpus / ".draft.txt"]
+    for n, path in enumerate(named, start=7):
+        path.write_text(news_text(n), "utf-8")
+    for path in named:
+        library.update([path])
+
+    report = library.update([corpus])
+
+    assert (report.added, report.removed) == (2, 0)
+    assert ids(library) == {"n0000", "n0001", "notes", ".draft"}
+    named[0].unlink()
+    assert library.update([corpus]).removed == 1  # deleted: it goes
+    assert ids(library) == {"n0000", "n0001", ".draft"}
+
+
 def test_files_sharing_a_stem_get_distinct_stable_ids(library: Library, tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
