@@ -608,6 +608,22 @@ async def test_a_greyed_key_says_why_it_does_nothing(indexed: tuple[Path, Path])
         assert not screen.is_searching  # and nothing was searched
 
 
+@sync
+async def test_clear_search_leaves_an_empty_bar_too(indexed: tuple[Path, Path]) -> None:
+    """ctrl+l left a bar with a query for the list, but an empty one kept the focus
+    ("no search to clear"): the next `/` then typed a slash into the query."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", "停", "backspace", "ctrl+l")
+        await settle(pilot)
+        assert app.focused is screen.article_list
+        await pilot.press("slash", "停")
+        await settle(pilot)
+        assert screen.search_bar.query_text == "停"
+
+
 @pytest.mark.parametrize("size", SIZES)
 @sync
 async def test_escape_steps_back_to_the_hits_then_clears_the_search(
@@ -1418,6 +1434,33 @@ async def test_a_reload_keeps_the_cursor_far_down_the_list(tmp_path: Path) -> No
         await settle(pilot)
         assert f"{LIST_PAGE + 21})" in str(screen.article_list.border_title)  # reloaded
         assert screen.article_list.current_id == oldest
+
+
+@sync
+async def test_arrows_and_end_act_in_the_panes_as_their_letters_do(
+    indexed: tuple[Path, Path],
+) -> None:
+    """↓ and End are j and G in every pane. In the reader End scrolled with an animation
+    (a key pressed next stopped short of the end) and in the cards pane ↓ scrolled
+    instead of picking the next card."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.article_list.highlighted = screen.article_list.index_of("002_973cc3a6e6c480a0")
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = screen.reader
+        assert reader.has_focus and reader.max_scroll_y > 0
+        await pilot.press("end")
+        assert reader.scroll_y == reader.max_scroll_y  # at once
+        await pilot.press("home", "down")
+        assert reader.scroll_y == 1
+        await pilot.press("c", "down")  # to the cards pane, the second card
+        await pilot.pause()
+        assert screen.cards.has_focus and screen.cards.selected == 1
+        await pilot.press("end")
+        assert screen.cards.selected == len(screen.cards.card_views) - 1
 
 
 @sync

@@ -47,6 +47,8 @@ class ReaderContext(Protocol):
     @property
     def is_searching(self) -> bool: ...
     @property
+    def in_search_bar(self) -> bool: ...
+    @property
     def has_word(self) -> bool: ...
 
     def run_command(self, command: Command) -> None: ...
@@ -90,7 +92,11 @@ def _no_hits(c: ReaderContext) -> str:
 
 _hits = Needs(lambda c: c.has_hits, _no_hits)
 _link = Needs(lambda c: c.has_link, lambda c: c.no_link)
-_searching = Needs(lambda c: c.is_searching, lambda c: "no search to clear")
+_searching = Needs(
+    # From an empty bar it leaves the bar, as from one with a query (it stayed there).
+    lambda c: c.is_searching or c.in_search_bar,
+    lambda c: "no search to clear",
+)
 _word = Needs(
     lambda c: c.has_word,
     lambda c: "no word cursor (v shows it)" if c.has_article else _no_article(c),

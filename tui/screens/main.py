@@ -540,6 +540,10 @@ class MainScreen(ReadingAids, Screen[None]):
     def is_searching(self) -> bool:
         return bool(self._query_text())
 
+    @property
+    def in_search_bar(self) -> bool:
+        return self.focused is self.search_bar.input
+
     def _refresh_footer(self) -> None:
         """Re-check the footer's commands, only when one of them changed availability.
 

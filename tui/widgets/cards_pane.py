@@ -58,7 +58,11 @@ class CardView(Paragraph):
         )
 
 
-class CardsPane(VerticalScroll, can_focus=True):
+class CardsPane(VerticalScroll, can_focus=True, inherit_bindings=False):
+    """The open article's source cards. Its keys are the screen's (tui.commands): the
+    scrolling keys VerticalScroll binds shadowed them here (↓ scrolled where j picks
+    the next card)."""
+
     DEFAULT_CSS = """
     CardsPane { height: 1fr; border: round $primary 40%; padding: 0 1; }
     CardsPane:focus { border: round $primary; }

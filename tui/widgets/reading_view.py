@@ -246,7 +246,11 @@ class CardMarker(Static):
             view.toggle_card(self.index)
 
 
-class ReadingView(VerticalScroll, can_focus=True):
+class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
+    """The open article. Its keys are the screen's (tui.commands): the scrolling keys
+    VerticalScroll binds (↓, End, PgDn…) shadowed them here, End and Home with an
+    animation that a key pressed next cut short."""
+
     DEFAULT_CSS = """
     ReadingView { height: 1fr; border: round $primary 40%; padding: 0 1; }
     ReadingView:focus { border: round $primary; }
