@@ -3106,6 +3106,16 @@ async def test_cards_beside_the_text_are_folded_to_their_numbered_markers(
         assert all(view.display for view in card_lines)
         assert reader.scroll_y == below.virtual_region.y > 0
         assert not any(marker.has_class("-folded") for marker in markers)
+        for marker, card in zip(markers, article.cards, strict=True):
+            # Unfolded, the source line names the outlet: the marker, the site and date.
+            text = str(marker.render())
+            assert card.site and card.site in text and card.outlet not in text
+            source = next(
+                v
+                for v in card_lines
+                if v.block.card == marker.index and v.block.kind.value == "card_source"
+            )
+            assert str(source.render()).count(card.outlet) == 1
         await pilot.press("c")
         await settle(pilot)
         assert screen.cards.display and not any(view.display for view in card_lines)

@@ -167,19 +167,26 @@ def card_marker(number: int, card: SourceCard, *, folded: bool = False, hits: in
     """The numbered marker standing where a source card is in the text.
 
     Folded (the cards pane shows the card beside the text), it says what is under
-    it: how many points, and how many of the search's hits.
+    it: how many points, and how many of the search's hits, then the outlet. Unfolded,
+    the card's own source line (outlet and URL, after its points) names the outlet:
+    the marker gives the site and date, as the cards pane does (it named the outlet,
+    which the source line named again, and no site or date).
     """
     marker = Text()
     marker.append(f" 出典 {number} ", style="reverse")
-    if folded:
-        # Before the outlet: a narrow pane wraps the marker inside the outlet's name,
-        # not between "▸ 3" and "points" (the outlet came first, and was broken after).
-        points = len(card.bullets)
-        marker.append(f" ▸ {points} point{'s' if points != 1 else ''}", style="dim")
-        if hits:
-            marker.append(f" · {hits} match{'es' if hits != 1 else ''}", style="bold")
-        marker.append(" ")
-    marker.append(" ")
+    if not folded:
+        if card.site:
+            marker.append(f"  {card.site}", style="dim")
+        if card.published is not None:
+            marker.append(f"  {date_label(card.published)}", style="dim")
+        return marker
+    # Before the outlet: a narrow pane wraps the marker inside the outlet's name,
+    # not between "▸ 3" and "points" (the outlet came first, and was broken after).
+    points = len(card.bullets)
+    marker.append(f" ▸ {points} point{'s' if points != 1 else ''}", style="dim")
+    if hits:
+        marker.append(f" · {hits} match{'es' if hits != 1 else ''}", style="bold")
+    marker.append("  ")
     marker.append(card.outlet or card.site or "")
     return marker
 
