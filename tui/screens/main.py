@@ -163,9 +163,8 @@ class ReaderSetup:
 
 
 TMUX_CLIPBOARD = (
-    "inside tmux, a copy reaches your clipboard only if tmux lets it through: "
-    '`set -g set-clipboard on` in ~/.tmux.conf (or [reader] clipboard = "tmux" '
-    "with `set -g allow-passthrough on`)"
+    "tmux passes a copy on to your clipboard with `set -g set-clipboard on` in "
+    '~/.tmux.conf (or [reader] clipboard = "tmux" and `set -g allow-passthrough on`)'
 )
 """Said once a session on the first copy in tmux, unless tmux says it lets the copy
 through: its default (`set-clipboard external`) drops the copy silently, while the
@@ -1652,8 +1651,9 @@ class MainScreen(ReadingAids, Screen[None]):
         if self.setup.in_tmux and not self._told_tmux_clipboard:
             self._told_tmux_clipboard = True
             if not tmux_lets_copies_through(mode):  # asked once, on the first copy
-                # Over the status line's end: what was copied is said here too, whole.
-                self._toast(f"{said}\n\n{TMUX_CLIPBOARD}", severity="information", timeout=15)
+                # Above the status line, which says what was copied: the notice said it
+                # again, a URL wrapped mid-number in 9 lines.
+                self._toast(TMUX_CLIPBOARD, severity="information", timeout=15)
 
     @work(exclusive=True, group="facets", exit_on_error=False)
     async def action_pick_facet(self, name: str) -> None:
