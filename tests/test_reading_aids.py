@@ -140,6 +140,7 @@ async def test_star_searches_the_corpus_for_the_word_under_the_cursor(
         assert all(entry.hit is not None for entry in screen.article_list.entries)
         # As submitted: the word is whole, not the prefix of longer words it was, as typed.
         assert "as typed" not in str(screen.article_list.border_title)
+        assert screen.status.message == f"searched for {word.word.lemma}"
 
 
 @sync

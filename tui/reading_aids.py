@@ -125,7 +125,8 @@ class ReadingAids(Screen[None]):
         with search.prevent(Input.Changed):
             search.value = query
         search.cursor_position = len(query)
-        self.status.say(f"Searching for {word.word.lemma}")
+        # Past: it stays true once the search is cleared ("Searching for" outlived it).
+        self.status.say(f"searched for {word.word.lemma}")
         self._focus_pane("list")  # the hits; Enter opens one, n/N walk the word in it
         self._search_submitted(query)
 
