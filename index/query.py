@@ -403,11 +403,27 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
             raise waiting
         if any(group.negated for group in groups):
             raise QueryError("a query needs something to find, not only words to exclude")
-        raise QueryError(f"nothing to search for in {text.strip()!r}")
+        raise QueryError(_nothing_in(text.strip()))
     if not live:
         # As typed, before:2012 may be becoming before:2012-06: no hits until then.
         _check_dates(groups)
     return ParsedQuery(text, groups, live)
+
+
+def _nothing_in(text: str) -> str:
+    """Why `text` searches for nothing: the words the index leaves out, by kind.
+
+    As typed, の lists the articles with a word that begins so (ノマド, のり); Enter
+    then said only "nothing to search for in 'の'", as if the hits had been a mistake.
+    """
+    from index.phrases import words
+
+    message = f"nothing to search for in {text!r}"
+    kinds = list(dict.fromkeys(f"{word.pos_english}s" for word in words(text)))
+    if not kinds:  # punctuation, symbols
+        return message
+    kind = kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} and {kinds[-1]}"
+    return f"{message}: {kind} are not indexed, too common to tell articles apart"
 
 
 def _date_range(group: Group) -> DateRange | None:

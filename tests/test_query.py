@@ -176,7 +176,16 @@ def test_total_counts_beyond_the_limit(searcher: Any) -> None:
         ("", "empty query"),
         ("   ", "empty query"),
         ("-ロシア", "a query needs something to find, not only words to exclude"),
-        ("の", "nothing to search for in 'の'"),
+        (
+            "の",
+            "nothing to search for in 'の': particles are not indexed, too common to tell"
+            " articles apart",
+        ),
+        (
+            "の です",
+            "nothing to search for in 'の です': particles and auxiliary verbs are not indexed, "
+            "too common to tell articles apart",
+        ),
         ("。、", "nothing to search for in '。、'"),
         ("OR 停戦", "OR needs a word on each side"),
         ("停戦 OR", "OR needs a word on each side"),
