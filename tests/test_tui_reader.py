@@ -3662,3 +3662,27 @@ async def test_a_long_uneven_article_ends_at_g_and_keeps_the_word_cursor_in_sigh
             prefix = len(view.plain) - len(view.block.text)
             row = view.virtual_region.y + view.typeset.line_of(word.word.start + prefix, width)
             assert reader.scroll_y <= row < reader.scroll_y + reader.size.height, key
+
+
+@sync
+async def test_a_screenshot_without_a_downloads_folder_is_saved_where_the_reader_started(
+    indexed: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual saves to ~/Downloads, which a server often has not: the palette's
+    Screenshot said only "Failed to save screenshot"."""
+    monkeypatch.setattr("platformdirs.user_downloads_path", lambda: tmp_path / "Downloads")
+    started_in = tmp_path / "here"
+    started_in.mkdir()
+    monkeypatch.chdir(started_in)
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        app.action_screenshot()
+        for _ in range(100):  # written by a thread
+            await pilot.pause(0.05)
+            if any("screenshot" in str(n.message).lower() for n in app._notifications):
+                break
+        said = [str(n.message) for n in app._notifications]
+        assert any("Saved screenshot to" in message for message in said), said
+    saved = list(started_in.glob("*.svg"))
+    assert len(saved) == 1 and "停戦" in saved[0].read_text("utf-8")
