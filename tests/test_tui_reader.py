@@ -585,6 +585,39 @@ async def test_n_moves_to_the_next_hit(indexed: tuple[Path, Path], size: tuple[i
 
 
 @sync
+async def test_n_pressed_while_the_matches_are_found_moves_as_often(
+    indexed: tuple[Path, Path],
+) -> None:
+    """A search made after the article opened is looked for in it on the first `n`
+    (~0.8 s in a 2 MB article): each press meanwhile began that again, and the three
+    presses moved once."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("enter")  # an article opened, then a search made
+        await settle(pilot)
+        library = screen.library
+        assert library is not None
+        match_ranges = library.match_ranges
+        calls: list[str] = []
+
+        def slow_match_ranges(query: str, article: Any) -> Any:
+            calls.append(query)
+            time.sleep(0.3)
+            return match_ranges(query, article)
+
+        library.match_ranges = slow_match_ranges  # type: ignore[method-assign]
+        await pilot.press("slash", *"停戦", "tab", "tab")
+        await settle(pilot)
+        assert app.focused is screen.reader and screen.reader.ranges == []
+        await pilot.press("n", "n", "n")
+        await settle(pilot)
+        assert calls == ["停戦"]
+        assert screen.status.message.startswith("match 3/")
+
+
+@sync
 async def test_a_greyed_key_says_why_it_does_nothing(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -277,6 +277,8 @@ class MainScreen(ReadingAids, Screen[None]):
         self._hits_listed = SUBMITTED_LIMIT
         """Hits listed of the last search shown (as submitted): what coming back lists."""
         self._told_tmux_clipboard = False
+        self._jumps_pending: list[int] = []
+        """`n`/`N` pressed while the search's matches in the open article are found."""
         self._update_said = ""
         """The status line's last word on an update (a reload adds to it, not over it)."""
         self._page_asked: tuple[str, SortOrder, bool, int] | None = None
@@ -1406,7 +1408,14 @@ class MainScreen(ReadingAids, Screen[None]):
         if self._marks_outdated():
             # A search made since the article opened: its marks are found first (`n`
             # said "the search matches nothing in this article", of the old ones).
-            self.mark_and_jump(delta)
+            # Presses while they are found are counted, and made once they are: each
+            # began the search for them again (~0.8 s in a 2 MB article), and only the
+            # last moved.
+            if self._jumps_pending:
+                self._jumps_pending.append(delta)
+                return
+            self._jumps_pending = [delta]
+            self.mark_and_jump()
             return
         where = self.reader.jump_hit(delta)
         if where is not None:
@@ -1423,27 +1432,32 @@ class MainScreen(ReadingAids, Screen[None]):
                 self._focus_pane("reader")
 
     @work(exclusive=True, group="open", exit_on_error=False)
-    async def mark_and_jump(self, delta: int) -> None:
-        """The open article marked with the search's matches as it is now, then `n`/`N`."""
+    async def mark_and_jump(self) -> None:
+        """The open article marked with the search's matches as it is now, then the
+        `n`/`N` presses made meanwhile (`_jumps_pending`)."""
         from index.library import LibraryError
 
-        library, article, query = self.library, self.reader.article, self._query()
-        if library is None or article is None:
-            return
         try:
-            ranges = await self._on_index_thread(
-                "open", lambda: library.match_ranges(query, article) if query else []
-            )
-        except LibraryError as error:
-            self._failed(str(error))
-            return
-        if ranges is None or self.reader.article is not article:
-            return
-        self._show_article(article, ranges, focus=False, place=self.reader.place, query=query)
-        if ranges:
-            self.action_jump_hit(delta)
-        else:
-            self.status.say("the search matches nothing in this article")
+            library, article, query = self.library, self.reader.article, self._query()
+            if library is None or article is None:
+                return
+            try:
+                ranges = await self._on_index_thread(
+                    "open", lambda: library.match_ranges(query, article) if query else []
+                )
+            except LibraryError as error:
+                self._failed(str(error))
+                return
+            if ranges is None or self.reader.article is not article:
+                return
+            self._show_article(article, ranges, focus=False, place=self.reader.place, query=query)
+            jumps, self._jumps_pending = self._jumps_pending, []
+            if not ranges:
+                self.status.say("the search matches nothing in this article")
+            for delta in jumps:
+                self.action_jump_hit(delta)
+        finally:
+            self._jumps_pending = []
 
     def _target_id(self) -> str | None:
         """The article `u` and `b` act on: the list's cursor row while the list has the
