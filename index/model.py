@@ -26,6 +26,9 @@ class ArticleFormat(enum.StrEnum):
     """A plain news file (livedoor corpus): URL line, ISO date line, title, body."""
     TEXT = "text"
     """Any other text file: first non-empty line is the title."""
+    MARKDOWN = "markdown"
+    """A Markdown file (*.md) without curation markers: headings make the title and
+    the sections, the markup around words is dropped."""
 
 
 @dataclass(slots=True)

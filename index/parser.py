@@ -17,6 +17,10 @@ Three formats (see `ArticleFormat`):
   section.
 - TEXT: anything else; first non-empty line is the title, the rest `intro` paragraphs
   (a line right under the title that is only a date is the article's date).
+- MARKDOWN: a TEXT file named *.md (or .markdown): its first heading is the title,
+  later headings start sections; a paragraph's lines are joined, list items kept
+  apart; the markup around words (`#`, `**`, `` ` ``, `[text](url)`'s brackets, `>`)
+  is dropped and the words and URLs kept; a fenced code block's lines stay as written.
 
 Lines are paragraphs: Japanese article files put one paragraph per line. Leading and
 trailing white space (including full-width spaces) and blank lines are layout, not
@@ -32,6 +36,7 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -199,6 +204,9 @@ def parse_text(
         _parse_news(lines, article)
     elif article.format is ArticleFormat.CURATION:
         _CurationReader(lines, article).read()
+    elif Path(path).suffix.lower() in MARKDOWN_SUFFIXES:
+        article.format = ArticleFormat.MARKDOWN
+        _parse_markdown(lines, article)
     else:
         _parse_plain(lines, article)
     return article
@@ -444,6 +452,116 @@ def _paragraphs(block: list[str], full: float) -> list[str]:
         glue = "" if _is_wide(paragraphs[-1][-1]) and _is_wide(line[0]) else " "
         paragraphs[-1] += glue + line
     return paragraphs
+
+
+# -- MARKDOWN ----------------------------------------------------------------------
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
+_ATX_HEADING = re.compile(r"#{1,6}(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*")
+_SETEXT_RULE = re.compile(r"=+|-+")
+_THEMATIC_BREAK = re.compile(r"(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,}")
+_QUOTE = re.compile(r"(?:>[ \t]?)+")
+_MARKUP = (
+    # ![alt](src "title"), [text](url "title"): the words and the URL, not the brackets
+    (
+        re.compile(r"!?\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"([^\"]*)\")?\s*\)"),
+        lambda link: " ".join(part for part in link.groups() if part),
+    ),
+    (re.compile(r"<((?:https?|mailto):[^>\s]+)>"), r"\1"),  # <https://…>
+    (re.compile(r"(`+)(.+?)\1"), r"\2"),  # `code`
+    (re.compile(r"(\*\*|__|~~)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # **strong**, ~~struck~~
+    (re.compile(r"(?<![*\\])\*(?=[^\s*])(.+?)(?<=[^\s*\\])\*(?!\*)"), r"\1"),  # *em*, also 語の*中*
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])"), r"\1"),  # \* \_ \#: the character
+)
+"""Inline markup and what is kept of it, in the order applied."""
+
+
+def _inline(line: str) -> str:
+    """A Markdown line's words without the markup around them."""
+    keep: str | Callable[[re.Match[str]], str]
+    for pattern, keep in _MARKUP:
+        if any(mark in line for mark in "[<`*_~\\"):
+            line = pattern.sub(keep, line)
+    return line.replace("  ", " ").strip() if line.endswith(" ") else line
+
+
+def _markdown_items(lines: list[str]) -> list[tuple[str, str]]:
+    """(kind, text) of each line that matters: "heading", "text", "code", or "blank"
+    (what separates paragraphs: a blank line, a thematic break, a fence)."""
+    items: list[tuple[str, str]] = []
+    fence = ""
+    for line in lines:
+        if fence:
+            if line.startswith(fence):
+                fence = ""
+                items.append(("blank", ""))
+            elif line:
+                items.append(("code", line))
+            continue
+        if line.startswith(("```", "~~~")):
+            fence = line[:3]
+            items.append(("blank", ""))
+            continue
+        if line.startswith("#") and (heading := _ATX_HEADING.fullmatch(line)) is not None:
+            items.append(("heading", _inline(heading.group("text") or "")))
+            continue
+        previous = items[-1] if items else ("blank", "")
+        if _SETEXT_RULE.fullmatch(line) and previous[0] == "text":
+            items[-1] = ("heading", previous[1])  # a heading underlined with === or ---
+            continue
+        if not line or _THEMATIC_BREAK.fullmatch(line):
+            items.append(("blank", ""))
+            continue
+        text = _inline(_QUOTE.sub("", line, count=1) if line.startswith(">") else line)
+        items.append(("text", text) if text else ("blank", ""))
+    return [item for item in items if item[0] != "heading" or item[1]]
+
+
+def _markdown_paragraphs(items: list[tuple[str, str]]) -> list[str]:
+    """The paragraphs of a run of items: a paragraph's lines joined (as Markdown joins
+    them), each list item, table row or code line a paragraph of its own."""
+    paragraphs: list[str] = []
+    joining = False
+    for kind, text in items:
+        if kind != "text":
+            if kind == "code":
+                paragraphs.append(text)
+            joining = False
+            continue
+        if joining and not _LIST_ITEM.match(text) and not text.startswith("|"):
+            glue = "" if _is_wide(paragraphs[-1][-1]) and _is_wide(text[0]) else " "
+            paragraphs[-1] += glue + text
+        else:
+            paragraphs.append(text)
+        joining = not text.startswith("|")
+    return paragraphs
+
+
+def _parse_markdown(lines: list[str], article: Article) -> None:
+    items = _markdown_items(lines)
+    first = next((n for n, (kind, _) in enumerate(items) if kind != "blank"), None)
+    if first is None:
+        return
+    kind, text = items[first]
+    rest = items[first + 1 :]
+    if kind == "heading":
+        article.title = text
+    else:
+        article.title = plain_title(text)
+        if article.title != text:  # the first line is a paragraph: kept in the text
+            rest = items[first:]
+    dated = next((n for n, (kind, _) in enumerate(rest) if kind != "blank"), None)
+    if dated is not None and rest[dated][0] == "text":
+        published = parse_written_date(rest[dated][1])
+        if published is not None:  # a date standing alone under the title
+            article.published = published
+            rest = rest[dated + 1 :]
+    starts = [n for n, (kind, _) in enumerate(rest) if kind == "heading"]
+    article.intro = _markdown_paragraphs(rest[: starts[0]] if starts else rest)
+    for start, end in itertools.pairwise([*starts, len(rest)]):
+        article.sections.append(
+            Section(heading=rest[start][1], paragraphs=_markdown_paragraphs(rest[start + 1 : end]))
+        )
 
 
 # -- CURATION ----------------------------------------------------------------------

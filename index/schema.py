@@ -35,7 +35,7 @@ from index.analysis import (
 from index.model import Article, BlockKind
 from index.urls import url_host  # not index.parser: the reader's start imports this
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 """Raised when what an analyzer indexes (or the document text it is fed) changes while
 the fields stay the same, so that indexes built before are rebuilt (part of
 `index.library.schema_fingerprint`).
@@ -57,7 +57,11 @@ a paragraph (the document text changed).
 7: a katakana word an article names as a person by a title (トランプ氏, マクロン仏大統領,
 ザッケローニ監督) is a person wherever that article writes it, and a name written with ・
 (ドナルド・トランプ, ウラジーミル・プーチン) is one person, its last part (the person
-facet; a place or organisation UniDic read in such a name gives way)."""
+facet; a place or organisation UniDic read in such a name gives way).
+8: a katakana person MeCab finds at the head of a longer katakana word (トラン of
+トランセンド) is no name.
+9: a Markdown file (*.md) is read as one: headings, joined paragraphs, markup dropped
+(its document text changed)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)

@@ -87,6 +87,8 @@ def lost_lines(text: str, article: Article) -> list[str]:
     preferences are tried and the article passes when either accounts for every line.
     """
     lines = content_lines(text)
+    if article.format is ArticleFormat.MARKDOWN:
+        return _lost_markdown(lines, article)
     if article.format is ArticleFormat.TEXT:
         # A plain text wrapped by hand has a paragraph's lines joined: nothing may be
         # lost or moved, so the lines, in order, are the title and the paragraphs (and
@@ -103,6 +105,30 @@ def lost_lines(text: str, article: Article) -> list[str]:
     if not whole_first:
         return []
     return whole_first if _match(lines, Counter(values), article, whole_first=False) else []
+
+
+MARKDOWN_MARKUP = str.maketrans("", "", '#*_~`[]()<>!\\=-|"')
+"""What Markdown writes around words (headings, emphasis, code, links and their quoted
+titles, quotes, rules, tables): left out on both sides when a Markdown file's words
+are compared."""
+
+
+def _lost_markdown(lines: list[str], article: Article) -> list[str]:
+    """A Markdown file keeps its words in order: its lines (but for code fences, whose
+    info string is no word) against the title, the paragraphs and the sections'
+    headings and paragraphs, the markup left out of both."""
+    lines = [line for line in lines if not line.startswith(("```", "~~~"))]
+    dated = next((n for n, line in enumerate(lines[1:3], 1) if _is_written_date(line, article)), 0)
+    if dated:
+        lines = lines[:dated] + lines[dated + 1 :]
+    body = [*article.intro]
+    for section in article.sections:
+        body += [section.heading, *section.paragraphs]
+    given = _squeeze("".join(lines)).translate(MARKDOWN_MARKUP)
+    for texts in ([article.title, *body], body):  # a first line too long: titled by a piece
+        if _squeeze("".join(texts)).translate(MARKDOWN_MARKUP) == given:
+            return []
+    return lines
 
 
 def _match(

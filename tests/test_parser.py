@@ -675,6 +675,80 @@ def test_a_text_wrapped_by_hand_reads_in_paragraphs() -> None:
     assert lost_lines(WRAPPED, article) == []
 
 
+MARKDOWN = """# 見出し：**東京**の天気 #
+
+2024-05-01
+
+これは**Markdown**の*テスト*です。
+[リンク](https://example.com/path "題")と`code`と<https://example.org/>を含みます。
+> 引用は引用符なしで。
+
+## 小見出し
+
+- 項目1
+- 項目 **2**
+
+```python
+print("**hello**")
+```
+
+もう一つの節
+---
+
+| 表 | 値 |
+|---|---|
+| a | 1 |
+
+***
+\\*記号\\*はそのまま。
+"""
+
+
+def test_markdown_reads_as_headings_and_paragraphs_without_its_markup() -> None:
+    """A .md file was shown as written: `# 見出し` for a title, `**` and `[リンク](…)` in
+    the text, and each line of a paragraph a paragraph of its own."""
+    article = parse_text(MARKDOWN, path="/notes/weather.md")
+    assert article.format == ArticleFormat.MARKDOWN
+    assert article.title == "見出し：東京の天気"
+    assert article.published == datetime(2024, 5, 1)
+    assert article.intro == [
+        "これはMarkdownのテストです。リンク https://example.com/path 題とcodeと"
+        "https://example.org/を含みます。引用は引用符なしで。"
+    ]
+    assert [(s.heading, s.paragraphs) for s in article.sections] == [
+        ("小見出し", ["- 項目1", "- 項目 2", 'print("**hello**")']),  # code as written
+        ("もう一つの節", ["| 表 | 値 |", "|---|---|", "| a | 1 |", "*記号*はそのまま。"]),
+    ]
+    assert lost_lines(MARKDOWN, article) == []
+    article.sections[1].paragraphs.pop()  # a line lost is seen as lost
+    assert lost_lines(MARKDOWN, article) != []
+    # Named .txt, the same text is plain text, read as written.
+    plain = parse_text(MARKDOWN, path="/notes/weather.txt")
+    assert plain.format == ArticleFormat.TEXT and plain.title == "# 見出し：**東京**の天気 #"
+
+
+_MARKDOWN_PIECES = st.sampled_from(
+    [*'#*_`[]()!<>-=~|\\" 　あい東京abc:/.\n', "https://x.jp/", "```", "- ", "> ", "## "]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(_MARKDOWN_PIECES, max_size=60).map("".join))
+def test_markdown_loses_no_word(text: str) -> None:
+    """Whatever markup a .md file holds, its words stay, in order (the markup aside)."""
+    if text.strip():
+        assert lost_lines(text, parse_text(text, path="/notes/any.md")) == []
+
+
+def test_markdown_without_a_heading_is_titled_by_its_first_line() -> None:
+    article = parse_text("メモの**一行目**\n\n本文。\n", path="/notes/memo.markdown")
+    assert (article.format, article.title, article.intro) == (
+        ArticleFormat.MARKDOWN,
+        "メモの一行目",
+        ["本文。"],
+    )
+
+
 def test_japanese_wrapped_by_hand_joins_without_spaces_and_lines_as_paragraphs_stay() -> None:
     paragraph = (
         "吾輩は猫である。名前はまだ無い。どこで生れたか\n"
