@@ -315,6 +315,15 @@ def test_japanese_hits_wrap_to_fill_their_lines_and_keep_latin_words_whole() -> 
     assert all(cell_len(line) >= 24 for line in lines[:-1])  # filled, not cut at a space
     assert not any(line[0] in "、。」！" for line in lines)  # no closing mark starts a line
     assert "2,665" in "".join(lines) and not any(line.endswith("2,") for line in lines)
+    # No line ends with an opening mark, nor splits a katakana word (東京スカイツ|リー).
+    title = "東京新名所誕生！「東京スカイツリー周辺散策ガイド（Getting around TokyoSkytree）」"
+    for width in (26, 28, 50):
+        lines = [line.plain for line in wrap_cells(Text(title), width)]
+        assert "".join(lines).replace(" ", "") == title.replace(" ", "")  # broken at a space
+        assert all(cell_len(line) <= width for line in lines)
+        assert not any(line.endswith(("（", "「")) for line in lines)
+    lines = [line.plain for line in wrap_cells(Text("本日、東京スカイツリーもクリスマス"), 20)]
+    assert lines == ["本日、東京", "スカイツリーも", "クリスマス"]
 
 
 def test_printed_hits_into_a_pipe_are_not_wrapped(

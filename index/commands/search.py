@@ -178,6 +178,8 @@ _NO_BREAK_BEFORE = frozenset(
     "、。，．・：；？！）」』】〕〉》”’ー…‥ゝゞヽヾぁぃぅぇぉっゃゅょァィゥェォッャュョ,.:;?!)]} "
 )
 """Characters a line does not start with (kinsoku: closing marks, small kana)."""
+_NO_BREAK_AFTER = frozenset("（「『【〔〈《“‘([{")
+"""Characters a line does not end with: opening marks (a line ended 「…ガイド（)."""
 
 
 def wrap_cells(text: Text, width: int) -> list[Text]:
@@ -207,10 +209,17 @@ def wrap_cells(text: Text, width: int) -> list[Text]:
 
 def _may_break(before: str, char: str) -> bool:
     """Whether a line may start at `char`, after `before`: after a space but not at
-    one, and nowhere inside a run of Latin letters, digits and signs (Wi-Fi, 2,665)."""
-    if char in _NO_BREAK_BEFORE:
+    one, not after an opening mark, and nowhere inside a run of Latin letters, digits
+    and signs (Wi-Fi, 2,665) or of katakana (東京スカイツ|リー: a word split apart)."""
+    if char in _NO_BREAK_BEFORE or before in _NO_BREAK_AFTER:
+        return False
+    if _is_katakana(before) and _is_katakana(char):
         return False
     return before == " " or not (before.isascii() and char.isascii())
+
+
+def _is_katakana(char: str) -> bool:
+    return "\u30a1" <= char <= "\u30fa" or char == "ー" or "\uff66" <= char <= "\uff9d"
 
 
 def _print_hits(result: SearchResult, out: Console) -> None:
