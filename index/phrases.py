@@ -310,7 +310,17 @@ def _readings(text: str) -> tuple[Ruby, ...]:
     previous: Token | None = None
     for token in tokens(text):
         after_numeral = previous is not None and previous.pos[1] == "数詞"
+        after_latin = (
+            previous is not None
+            and previous.end == token.start
+            and previous.surface.isascii()
+            and previous.surface.isalpha()
+        )
         previous = token
+        if after_latin and token.pos[0] == "名詞" and len(token.surface) == 1:
+            # One kanji written onto a Latin word is its suffix: W杯 and NHK杯 are はい,
+            # not the さかずき MeCab gives the noun 杯 on its own. Left unread.
+            continue
         if after_numeral and (
             token.pos[2] == "助数詞可能" or (token.pos[0] == "名詞" and len(token.surface) == 1)
         ):
