@@ -29,7 +29,7 @@ import sys
 import threading
 import time
 import types
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -160,14 +160,19 @@ def plan_update(
     indexed: Mapping[str, IndexedFile],
     discovery: Discovery,
     failing: Mapping[str, tuple[str, Stamp]] | None = None,
+    named: Set[str] = frozenset(),
 ) -> Plan:
     """What an update does. `failing`: the recorded failures of files unchanged since
-    (`unchanged_failures`), left out of the analysis (see `Plan.failing`)."""
+    (`unchanged_failures`), left out of the analysis (see `Plan.failing`). `named`: files
+    indexed because they were asked for by name (roots of the home), kept while they
+    exist even under a root whose walk passes over them (notes.md, .draft.txt: they
+    were dropped as deleted when their directory was added, and came back next time)."""
     on_disk = {str(path) for path in discovery.files}
     kept = {
         path
         for path in indexed
-        if path in on_disk or (not discovery.in_scope(path) and Path(path).exists())
+        if path in on_disk
+        or ((path in named or not discovery.in_scope(path)) and Path(path).exists())
     }
     plan = Plan()
     # A directory asked for that has gone as a whole is more likely unmounted than

@@ -43,22 +43,11 @@ class Discovery:
     opening a FIFO blocks until a writer comes, so they are refused, not read."""
 
     def in_scope(self, path: str) -> bool:
-        """Whether `path` is one of the roots or a file their walk would have found (so
-        its absence from `files` means it was deleted).
-
-        A file the walk passes over (notes.md, a hidden file) is out of scope even under
-        a root: indexed because it was asked for by name, it stays when its directory is
-        added (it was dropped as deleted, and came back at the next update).
-        """
+        """Whether `path` lies under one of the roots (so its absence means it was deleted)."""
         for root in self.roots:
             text = str(root)
-            if path == text:
+            if path == text or path.startswith(text.rstrip(os.sep) + os.sep):
                 return True
-            prefix = text.rstrip(os.sep) + os.sep
-            if path.startswith(prefix):
-                parts = Path(path[len(prefix) :]).parts
-                if is_article_name(parts[-1]) and not any(p.startswith(".") for p in parts):
-                    return True
         return False
 
 

@@ -645,8 +645,9 @@ class Library:
         discovery = discover(targets)
         indexed = indexed_files(opened.searcher)
         opened.close()
-        plan = plan_update(indexed, discovery, unchanged_failures(opened.meta))
         old_roots = [str(r) for r in opened.meta.get("roots", [])]
+        named = {root for root in old_roots if Path(root).is_file()}
+        plan = plan_update(indexed, discovery, unchanged_failures(opened.meta), named)
         # A missing root is forgotten (told once) unless its articles are kept for it.
         gone = {str(path) for path in discovery.missing} - set(plan.unavailable)
         roots = sorted({*old_roots, *(str(r) for r in discovery.roots)} - gone)

@@ -112,6 +112,22 @@ def test_a_file_asked_for_by_name_stays_when_its_directory_is_added(
     assert ids(library) == {"n0000", "n0001", ".draft"}
 
 
+def test_a_link_taken_away_takes_its_article_with_it(library: Library, tmp_path: Path) -> None:
+    """An article reached through a link (its target named otherwise) goes when the
+    link does, although the target is still there."""
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 1)
+    (corpus / "data").mkdir()
+    target = corpus / "data" / "real.dat"
+    target.write_text(news_text(4), "utf-8")
+    (corpus / "linked.txt").symlink_to(target)
+    library.update([corpus])
+    assert ids(library) == {"n0000", "real"}
+    (corpus / "linked.txt").unlink()
+    assert library.update([corpus]).removed == 1
+    assert ids(library) == {"n0000"}
+
+
 def test_files_sharing_a_stem_get_distinct_stable_ids(library: Library, tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
