@@ -618,6 +618,43 @@ async def test_n_pressed_while_the_matches_are_found_moves_as_often(
 
 
 @sync
+async def test_n_still_moves_after_its_search_for_matches_was_cancelled(
+    indexed: tuple[Path, Path],
+) -> None:
+    """`n` and `]` in one read: the next article opened before the matches were found,
+    their search cancelled before it ran, and every later `n` only queued, for good."""
+    from textual import events
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        library = screen.library
+        assert library is not None
+        match_ranges = library.match_ranges
+
+        def slow_match_ranges(query: str, article: Any) -> Any:
+            time.sleep(0.3)
+            return match_ranges(query, article)
+
+        library.match_ranges = slow_match_ranges  # type: ignore[method-assign]
+        await pilot.press("slash", *"停戦", "tab", "tab")
+        await settle(pilot)
+        for key, char in (("n", "n"), ("right_square_bracket", "]")):
+            app.post_message(events.Key(key, char))
+        await settle(pilot)
+        await pilot.press("slash", "ctrl+u", *"トランプ", "tab", "tab")
+        await settle(pilot)
+        assert app.focused is screen.reader
+        await pilot.press("n")
+        await settle(pilot)
+        # Looked for, and said (the article `]` opened has no トランプ): not a silent `n`
+        assert screen.status.message == "the search matches nothing in this article"
+
+
+@sync
 async def test_a_greyed_key_says_why_it_does_nothing(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -278,7 +278,9 @@ class MainScreen(ReadingAids, Screen[None]):
         """Hits listed of the last search shown (as submitted): what coming back lists."""
         self._told_tmux_clipboard = False
         self._jumps_pending: list[int] = []
-        """`n`/`N` pressed while the search's matches in the open article are found."""
+        """`n`/`N` pressed while the search's matches in the open article are found
+        (by `_marking`; a cancelled one, which never ran, leaves them to the next)."""
+        self._marking: Worker[None] | None = None
         self._update_said = ""
         """The status line's last word on an update (a reload adds to it, not over it)."""
         self._page_asked: tuple[str, SortOrder, bool, int] | None = None
@@ -1411,11 +1413,16 @@ class MainScreen(ReadingAids, Screen[None]):
             # Presses while they are found are counted, and made once they are: each
             # began the search for them again (~0.8 s in a 2 MB article), and only the
             # last moved.
-            if self._jumps_pending:
+            marking = self._marking
+            if (
+                marking is not None
+                and marking.state in (WorkerState.PENDING, WorkerState.RUNNING)
+                and not marking.is_cancelled  # cancelled before it ran: PENDING for good
+            ):
                 self._jumps_pending.append(delta)
                 return
             self._jumps_pending = [delta]
-            self.mark_and_jump()
+            self._marking = self.mark_and_jump()
             return
         where = self.reader.jump_hit(delta)
         if where is not None:
@@ -1437,27 +1444,26 @@ class MainScreen(ReadingAids, Screen[None]):
         `n`/`N` presses made meanwhile (`_jumps_pending`)."""
         from index.library import LibraryError
 
+        library, article, query = self.library, self.reader.article, self._query()
+        if library is None or article is None:
+            return
         try:
-            library, article, query = self.library, self.reader.article, self._query()
-            if library is None or article is None:
-                return
-            try:
-                ranges = await self._on_index_thread(
-                    "open", lambda: library.match_ranges(query, article) if query else []
-                )
-            except LibraryError as error:
-                self._failed(str(error))
-                return
-            if ranges is None or self.reader.article is not article:
-                return
-            self._show_article(article, ranges, focus=False, place=self.reader.place, query=query)
-            jumps, self._jumps_pending = self._jumps_pending, []
-            if not ranges:
-                self.status.say("the search matches nothing in this article")
-            for delta in jumps:
-                self.action_jump_hit(delta)
-        finally:
-            self._jumps_pending = []
+            ranges = await self._on_index_thread(
+                "open", lambda: library.match_ranges(query, article) if query else []
+            )
+        except LibraryError as error:
+            self._failed(str(error))
+            return
+        if ranges is None or self.reader.article is not article:
+            return
+        self._show_article(article, ranges, focus=False, place=self.reader.place, query=query)
+        # Taken before they are made: a query changed meanwhile starts another search
+        # from the first of them, with a list of its own.
+        jumps, self._jumps_pending = self._jumps_pending, []
+        if not ranges:
+            self.status.say("the search matches nothing in this article")
+        for delta in jumps:
+            self.action_jump_hit(delta)
 
     def _target_id(self) -> str | None:
         """The article `u` and `b` act on: the list's cursor row while the list has the
