@@ -3747,7 +3747,9 @@ async def test_a_screenshot_without_a_downloads_folder_is_saved_where_the_reader
     app = reader_app(*indexed)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await settle(pilot)
-        app.action_screenshot()
+        # The palette's own command (it calls deliver_screenshot, not the action)
+        command = next(c for c in app.get_system_commands(app.screen) if c.title == "Screenshot")
+        command.callback()
         for _ in range(100):  # written by a thread
             await pilot.pause(0.05)
             if any("screenshot" in str(n.message).lower() for n in app._notifications):

@@ -102,16 +102,18 @@ class YomiteApp(App[int]):
         self.clipboard_sequences: list[str] = []
         """Every OSC 52 sequence sent, in order (what the terminal was asked to copy)."""
 
-    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
-        """Textual's screenshot, saved where it can be: its default folder is the user's
-        Downloads, which a server often has not, and the palette's Screenshot then said
-        only "Failed to save screenshot". There, the folder the reader was started in."""
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """Textual's screenshot (the palette's Screenshot), saved where it can be: its
+        default folder is the user's Downloads, which a server often has not, and it
+        said only "Failed to save screenshot". There, the folder the reader started in."""
         if path is None:
             from platformdirs import user_downloads_path
 
             downloads = user_downloads_path()
             path = str(downloads if downloads.is_dir() else Path.cwd())
-        self.deliver_screenshot(filename, path)
+        return super().deliver_screenshot(filename, path, time_format)
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.setup)
