@@ -250,9 +250,10 @@ def test_combining_marks_stay_with_their_letter() -> None:
         ({"LC_CTYPE": "ko_KR.UTF-8"}, 2),
         ({"LANG": "C.UTF-8"}, 1),
         ({}, 1),
-        # tmux and screen draw the screen, one cell for each whatever the locale
+        # tmux draws the screen, one cell for each whatever the locale; GNU screen
+        # draws them wide under a CJK locale (its cjkwidth)
         ({"LANG": "ja_JP.UTF-8", "TMUX": "/tmp/tmux-0/default,1,0"}, 1),
-        ({"LANG": "ja_JP.UTF-8", "STY": "1234.pts-0.host"}, 1),
+        ({"LANG": "ja_JP.UTF-8", "STY": "1234.pts-0.host"}, 2),
     ],
 )
 def test_auto_ambiguous_width_follows_the_locale(environ: dict[str, str], expected: int) -> None:

@@ -126,15 +126,15 @@ def resolve_ambiguous_width(
     "auto" reads the locale the terminal was started with: a CJK locale
     (ja, zh, ko in LC_ALL, LC_CTYPE or LANG, first one set wins, as in POSIX)
     may mean a terminal that draws them wide (mintty does, under one). Anything
-    else: 1. Inside tmux or GNU screen it is 1 whatever the locale: the multiplexer
-    draws the screen, and draws them one cell wide (tmux as the C library's
-    wcwidth measures them; screen unless `cjkwidth` is on). A ja_JP locale in tmux
-    drew ASCII borders and a layout a cell off wherever one of them stood.
+    else: 1. Inside tmux it is 1 whatever the locale: tmux draws the screen, and
+    measures them as the C library's wcwidth does, one cell. A ja_JP locale in tmux
+    drew ASCII borders and a layout a cell off wherever one of them stood. (GNU
+    screen turns its `cjkwidth` on under a ja, zh or ko locale: the locale holds.)
     """
     if setting == 1 or setting == 2:
         return setting
     env = os.environ if environ is None else environ
-    if env.get("TMUX") or env.get("STY"):
+    if env.get("TMUX"):
         return 1
     for name in ("LC_ALL", "LC_CTYPE", "LANG"):
         value = env.get(name)
