@@ -113,11 +113,15 @@ titles, quotes, rules, tables): left out on both sides when a Markdown file's wo
 are compared."""
 
 
+_CODE_FENCE = re.compile(r"`{3,}[^`]*|~{3,}.*")
+"""A line that opens or closes a code block (its info string, `python`, is no word)."""
+
+
 def _lost_markdown(lines: list[str], article: Article) -> list[str]:
     """A Markdown file keeps its words in order: its lines (but for code fences, whose
     info string is no word) against the title, the paragraphs and the sections'
     headings and paragraphs, the markup left out of both."""
-    lines = [line for line in lines if not line.startswith(("```", "~~~"))]
+    lines = [line for line in lines if not _CODE_FENCE.fullmatch(line)]
     dated = next((n for n, line in enumerate(lines[1:3], 1) if _is_written_date(line, article)), 0)
     if dated:
         lines = lines[:dated] + lines[dated + 1 :]

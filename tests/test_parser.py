@@ -740,6 +740,23 @@ def test_markdown_loses_no_word(text: str) -> None:
         assert lost_lines(text, parse_text(text, path="/notes/any.md")) == []
 
 
+def test_markdown_code_and_breaks_are_not_read_as_markup() -> None:
+    """From review: ```js``` opening a line opened a code block (the line lost), code
+    spans lost their `*` and `_`, and --- under a list item made it a heading."""
+    text = (
+        "# 題\n\n```js``` を使う手順\n\n`a*b*c` と `__init__` と foo__bar__baz\n\n- 項目\n---\n後\n"
+    )
+    article = parse_text(text, path="/notes/code.md")
+    assert article.intro == [
+        "js を使う手順",
+        "a*b*c と __init__ と foo__bar__baz",
+        "- 項目",
+        "後",
+    ]
+    assert article.sections == []
+    assert lost_lines(text, article) == []
+
+
 def test_markdown_without_a_heading_is_titled_by_its_first_line() -> None:
     article = parse_text("メモの**一行目**\n\n本文。\n", path="/notes/memo.markdown")
     assert (article.format, article.title, article.intro) == (
