@@ -403,15 +403,17 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
             raise waiting
         if any(group.negated for group in groups):
             raise QueryError("a query needs something to find, not only words to exclude")
-        raise QueryError(_nothing_in(text.strip()))
+        raise QueryError(_nothing_in(text.strip(), lexemes))
     if not live:
         # As typed, before:2012 may be becoming before:2012-06: no hits until then.
         _check_dates(groups)
     return ParsedQuery(text, groups, live)
 
 
-def _nothing_in(text: str) -> str:
-    """Why `text` searches for nothing: the words the index leaves out, by kind.
+def _nothing_in(text: str, lexemes: Sequence[_Lexeme]) -> str:
+    """Why `text` searches for nothing: the words the index leaves out, by kind (of a
+    query of plain words only: in `title:の` or `の -は` the operators would be read as
+    words too, "nouns and particles are not indexed").
 
     As typed, の lists the articles with a word that begins so (ノマド, のり); Enter
     then said only "nothing to search for in 'の'", as if the hits had been a mistake.
@@ -419,7 +421,16 @@ def _nothing_in(text: str) -> str:
     from index.phrases import words
 
     message = f"nothing to search for in {text!r}"
-    kinds = list(dict.fromkeys(f"{word.pos_english}s" for word in words(text)))
+    if any(
+        lexeme.quoted
+        or lexeme.text in ("OR", "NOT", "AND")
+        or lexeme.text.startswith("-")
+        or _FIELD.match(lexeme.text)
+        for lexeme in lexemes
+    ):
+        return message
+    plain = " ".join(lexeme.text for lexeme in lexemes)
+    kinds = list(dict.fromkeys(f"{word.pos_english}s" for word in words(plain)))
     if not kinds:  # punctuation, symbols
         return message
     kind = kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} and {kinds[-1]}"

@@ -187,6 +187,8 @@ def test_total_counts_beyond_the_limit(searcher: Any) -> None:
             "too common to tell articles apart",
         ),
         ("。、", "nothing to search for in '。、'"),
+        # operators are no words: no "nouns and particles are not indexed"
+        ('"の"', "nothing to search for in '\"の\"'"),
         ("OR 停戦", "OR needs a word on each side"),
         ("停戦 OR", "OR needs a word on each side"),
         # A word was typed, but one the index does not hold: which one, not "no word"
