@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -303,6 +304,11 @@ def _split_okurigana(surface: str, reading: str) -> list[tuple[int, int, str]] |
     return [(run.start(), run.end(), match.group(i + 1)) for i, run in enumerate(runs)]
 
 
+_AFTER_LATIN = {"杯": "はい"}
+"""Kanji MeCab reads as a noun of their own where, written onto a Latin word, they are
+a suffix (W杯). Others (JR駅, iPhone版, Apple社) it reads right."""
+
+
 @lru_cache(maxsize=4096)
 def _readings(text: str) -> tuple[Ruby, ...]:
     rubies: list[Ruby] = []
@@ -313,13 +319,16 @@ def _readings(text: str) -> tuple[Ruby, ...]:
         after_latin = (
             previous is not None
             and previous.end == token.start
-            and previous.surface.isascii()
+            and unicodedata.normalize("NFKC", previous.surface).isascii()
             and previous.surface.isalpha()
         )
         previous = token
-        if after_latin and token.pos[0] == "名詞" and len(token.surface) == 1:
-            # One kanji written onto a Latin word is its suffix: W杯 and NHK杯 are はい,
-            # not the さかずき MeCab gives the noun 杯 on its own. Left unread.
+        suffix = _AFTER_LATIN.get(token.surface) if after_latin else None
+        if suffix is not None:
+            # W杯, Ｗ杯, NHK杯: the suffix はい, not the noun さかずき MeCab reads alone
+            if (token.surface, suffix) not in seen:
+                seen.add((token.surface, suffix))
+                rubies.append(Ruby(token.start, token.end, suffix))
             continue
         if after_numeral and (
             token.pos[2] == "助数詞可能" or (token.pos[0] == "名詞" and len(token.surface) == 1)

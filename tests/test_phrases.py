@@ -78,8 +78,9 @@ def test_readings_skip_kana_digits_numerals_unknown_words_and_repeats() -> None:
     assert readings("トランプ氏は台の上") == [Ruby(6, 7, "だい"), Ruby(8, 9, "うえ")]  # no 氏(し)
     assert readings("東京と東京") == [Ruby(0, 2, "とうきょう")]
     # 杯 written onto a Latin word is the suffix はい; MeCab reads the noun さかずき
-    assert readings("W杯に出場、NHK杯") == [Ruby(3, 5, "しゅつじょう")]
+    assert readings("W杯に出場、Ｗ杯") == [Ruby(1, 2, "はい"), Ruby(3, 5, "しゅつじょう")]
     assert readings("杯を干す") == [Ruby(0, 1, "さかずき"), Ruby(2, 3, "ほ")]
+    assert readings("JR駅とiPhone版") == [Ruby(2, 3, "えき"), Ruby(10, 11, "ばん")]
 
 
 def test_inline_furigana_maps_offsets_both_ways() -> None:
