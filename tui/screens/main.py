@@ -1332,6 +1332,7 @@ class MainScreen(ReadingAids, Screen[None]):
             # At once, not after the next refresh: keys arriving in one read (key repeat
             # over SSH) each moved from the same place, and ten j scrolled one line.
             self.reader.scroll_relative(y=delta, animate=False, immediate=True)
+            self.reader.place_here()
         elif focused is self.cards:
             self.cards.move(delta)
         elif delta > 0:
@@ -1346,6 +1347,7 @@ class MainScreen(ReadingAids, Screen[None]):
                 self.reader.scroll_home(animate=False, immediate=True)
             else:
                 self.reader.scroll_end(animate=False, immediate=True)
+            self.reader.place_here()
         elif focused is self.cards:
             # The first or last card picked (what y and o act on), shown from its heading.
             count = len(self.cards.card_views)
@@ -1383,6 +1385,8 @@ class MainScreen(ReadingAids, Screen[None]):
             scroller = self.reader if focused is self.reader else self.cards
             page = max(1, scroller.scrollable_content_region.height)
             scroller.scroll_relative(y=delta * page, animate=False, immediate=True)
+            if scroller is self.reader:
+                self.reader.place_here()
         elif delta > 0:
             self.article_list.action_page_down()
         else:

@@ -625,6 +625,19 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
             self._restore_on_resize = True
             self.call_after_refresh(self._restore_place)
 
+    def place_here(self) -> None:
+        """The reader scrolled by a key: where they are is the place now, whatever
+        restore was still pending (under load one could be: the place then stayed the
+        article's top, and quitting kept that)."""
+        width = self._laid_out_width()
+        place = self._offset_at_top() if width else None
+        if place is None:
+            return
+        self._place_pending = False
+        self._restore_on_resize = False
+        self._place_width = width
+        self._place = place
+
     def reread_place(self) -> None:
         """Take the place read from the text at the top now: after a jump that did not
         scroll (the word already at the top row), the place was still that of the old
