@@ -584,6 +584,29 @@ async def test_n_moves_to_the_next_hit(indexed: tuple[Path, Path], size: tuple[i
         assert screen.status.message == f"match 1/{total} · from the top again"
 
 
+async def _searched_after_opening(pilot: Any, app: Any) -> tuple[MainScreen, list[str]]:
+    """The first article open, then 停戦 searched, the reader focused again: its matches
+    are looked for at the first `n`, 0.3 s each time (the queries looked for listed)."""
+    await settle(pilot)
+    screen = main_screen(app)
+    await pilot.press("enter")
+    await settle(pilot)
+    library = screen.library
+    assert library is not None
+    match_ranges = library.match_ranges
+    calls: list[str] = []
+
+    def slow_match_ranges(query: str, article: Any) -> Any:
+        calls.append(query)
+        time.sleep(0.3)
+        return match_ranges(query, article)
+
+    library.match_ranges = slow_match_ranges  # type: ignore[method-assign]
+    await pilot.press("slash", *"停戦", "tab", "tab")
+    await settle(pilot)
+    return screen, calls
+
+
 @sync
 async def test_n_pressed_while_the_matches_are_found_moves_as_often(
     indexed: tuple[Path, Path],
@@ -593,23 +616,7 @@ async def test_n_pressed_while_the_matches_are_found_moves_as_often(
     presses moved once."""
     app = reader_app(*indexed)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
-        await pilot.press("enter")  # an article opened, then a search made
-        await settle(pilot)
-        library = screen.library
-        assert library is not None
-        match_ranges = library.match_ranges
-        calls: list[str] = []
-
-        def slow_match_ranges(query: str, article: Any) -> Any:
-            calls.append(query)
-            time.sleep(0.3)
-            return match_ranges(query, article)
-
-        library.match_ranges = slow_match_ranges  # type: ignore[method-assign]
-        await pilot.press("slash", *"停戦", "tab", "tab")
-        await settle(pilot)
+        screen, calls = await _searched_after_opening(pilot, app)
         assert app.focused is screen.reader and screen.reader.ranges == []
         await pilot.press("n", "n", "n")
         await settle(pilot)
@@ -627,21 +634,7 @@ async def test_n_still_moves_after_its_search_for_matches_was_cancelled(
 
     app = reader_app(*indexed)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
-        await pilot.press("enter")
-        await settle(pilot)
-        library = screen.library
-        assert library is not None
-        match_ranges = library.match_ranges
-
-        def slow_match_ranges(query: str, article: Any) -> Any:
-            time.sleep(0.3)
-            return match_ranges(query, article)
-
-        library.match_ranges = slow_match_ranges  # type: ignore[method-assign]
-        await pilot.press("slash", *"停戦", "tab", "tab")
-        await settle(pilot)
+        screen, _ = await _searched_after_opening(pilot, app)
         for key, char in (("n", "n"), ("right_square_bracket", "]")):
             app.post_message(events.Key(key, char))
         await settle(pilot)
