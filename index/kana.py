@@ -14,6 +14,12 @@ KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)} | {
 hiragana twin, stay as they are)."""
 
 
+KATAKANA = frozenset(
+    [chr(c) for c in range(0x30A1, 0x30FB)] + ["ー"] + [chr(c) for c in range(0xFF66, 0xFFA0)]
+)
+"""Katakana letters and ー, full and half width (not ・, which separates words)."""
+
+
 def fold_kana(text: str) -> str:
     """Katakana → hiragana (ー and the katakana without a hiragana twin stay as they are)."""
     return text.translate(KATAKANA_TO_HIRAGANA)

@@ -1,6 +1,6 @@
 """Turn article files into `Article`s: detect the format, then read its structure.
 
-Three formats (see `ArticleFormat`):
+Four formats (see `ArticleFormat`):
 
 - NEWS: first line an http(s) URL, second an ISO 8601 date (the livedoor corpus);
   then the title; every further line is a paragraph of `intro`.
@@ -20,7 +20,7 @@ Three formats (see `ArticleFormat`):
 - MARKDOWN: a TEXT file named *.md (or .markdown): its first heading is the title,
   later headings start sections; a paragraph's lines are joined, list items kept
   apart; the markup around words (`#`, `**`, `` ` ``, `[text](url)`'s brackets, `>`)
-  is dropped and the words and URLs kept; a fenced code block's lines stay as written.
+  is dropped and the words and URLs kept; code lines stay as written (indentation aside).
 
 Lines are paragraphs: Japanese article files put one paragraph per line. Leading and
 trailing white space (including full-width spaces) and blank lines are layout, not
@@ -421,6 +421,12 @@ def _width(line: str) -> int:
     return sum(2 if _is_wide(char) else 1 for char in line)
 
 
+def _joined(before: str, line: str) -> str:
+    """Two lines of one paragraph joined: with a space, but between two wide characters
+    (Japanese wrapped by hand has no space at its line ends)."""
+    return before + ("" if _is_wide(before[-1]) and _is_wide(line[0]) else " ") + line
+
+
 def _is_wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
@@ -449,8 +455,7 @@ def _paragraphs(block: list[str], full: float) -> list[str]:
         if _width(before) < full or _LIST_ITEM.match(line):
             paragraphs.append(line)
             continue
-        glue = "" if _is_wide(paragraphs[-1][-1]) and _is_wide(line[0]) else " "
-        paragraphs[-1] += glue + line
+        paragraphs[-1] = _joined(paragraphs[-1], line)
     return paragraphs
 
 
@@ -563,8 +568,7 @@ def _markdown_paragraphs(items: list[tuple[str, str]]) -> list[str]:
             joining = False
             continue
         if joining and not _LIST_ITEM.match(text) and not text.startswith("|"):
-            glue = "" if _is_wide(paragraphs[-1][-1]) and _is_wide(text[0]) else " "
-            paragraphs[-1] += glue + text
+            paragraphs[-1] = _joined(paragraphs[-1], text)
         else:
             paragraphs.append(text)
         joining = not text.startswith("|")

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from index.kana import fold_kana
+from index.kana import KATAKANA, fold_kana
 from index.mecab import chunks, tagger
 
 # Positions in UniDic's feature CSV (unidic-lite 1.0.8).
@@ -218,10 +218,6 @@ def _continues_phrase(previous: Token, token: Token, adjacent: bool) -> bool:
 
 
 _INFLECTING_POS = frozenset({"動詞", "形容詞", "助動詞"})
-_KATAKANA = frozenset(
-    [chr(c) for c in range(0x30A1, 0x30FB)] + ["ー"] + [chr(c) for c in range(0xFF66, 0xFFA0)]
-)
-"""Katakana letters and ー, full and half width (not ・, which separates words)."""
 
 
 @lru_cache(maxsize=4096)
@@ -242,8 +238,8 @@ def _phrase_starts(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
                 weak.append(token.start)
         elif (
             pos[0] == "名詞"
-            and token.surface[0] in _KATAKANA
-            and previous.surface[-1] in _KATAKANA  # ロード|ショー
+            and token.surface[0] in KATAKANA
+            and previous.surface[-1] in KATAKANA  # ロード|ショー
         ):
             weak.append(token.start)
         previous = token

@@ -22,6 +22,7 @@ from rich.console import Console
 from rich.text import Text
 
 from index.commands import CommandConsole
+from index.kana import KATAKANA
 from index.library import Library, LibraryError
 from index.locations import locations
 from index.model import ArticleSummary, Hit, SearchResult
@@ -213,13 +214,9 @@ def _may_break(before: str, char: str) -> bool:
     and signs (Wi-Fi, 2,665) or of katakana (東京スカイツ|リー: a word split apart)."""
     if char in _NO_BREAK_BEFORE or before in _NO_BREAK_AFTER:
         return False
-    if _is_katakana(before) and _is_katakana(char):
+    if before in KATAKANA and char in KATAKANA:
         return False
     return before == " " or not (before.isascii() and char.isascii())
-
-
-def _is_katakana(char: str) -> bool:
-    return "\u30a1" <= char <= "\u30fa" or char == "ー" or "\uff66" <= char <= "\uff9d"
 
 
 def _print_hits(result: SearchResult, out: Console) -> None:
