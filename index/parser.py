@@ -20,7 +20,8 @@ Four formats (see `ArticleFormat`):
 - MARKDOWN: a TEXT file named *.md (or .markdown): its first heading is the title,
   later headings start sections; a paragraph's lines are joined, list items kept
   apart; the markup around words (`#`, `**`, `` ` ``, `[text](url)`'s brackets, `>`)
-  is dropped and the words and URLs kept; code lines stay as written (indentation aside).
+  is dropped and the words and URLs kept (a URL as written, balanced parentheses and
+  all); code lines stay as written (indentation aside).
 
 Lines are paragraphs: Japanese article files put one paragraph per line. Leading and
 trailing white space (including full-width spaces) and blank lines are layout, not
@@ -319,12 +320,13 @@ def is_section_start(lines: list[str], i: int) -> bool:
     )
 
 
-def trim_url(candidate: str) -> str:
-    """Drop trailing characters that are legal in a URL but almost never end one."""
+def trim_url(candidate: str, unlikely_end: str = _URL_UNLIKELY_END) -> str:
+    """Drop trailing characters that are legal in a URL but almost never end one
+    (`unlikely_end`, and a `)` or `]` that closes nothing opened in the URL)."""
     url = candidate
     while url:
         last = url[-1]
-        if last in _URL_UNLIKELY_END or (
+        if last in unlikely_end or (
             last in ")]" and url.count("(" if last == ")" else "[") < url.count(last)
         ):
             url = url[:-1]
@@ -469,15 +471,25 @@ _QUOTE = re.compile(r"(?:>[ \t]?)+")
 _FENCE = re.compile(r"(?P<ticks>`{3,})[^`]*|(?P<tildes>~{3,}).*")
 """A code fence: ``` (an info string without backticks: ```js``` opens no block) or ~~~."""
 _CODE_SPAN = re.compile(r"(`+)(.{1,2000}?)\1")
-_MARKUP = (
-    # ![alt](src "title"), [text](url "title"): the words and the URL, not the brackets
-    (
-        re.compile(
-            r"!?\[([^\]\n]{0,500})\]\(\s*<?([^)\s>]{0,2000})>?(?:\s+\"([^\"]{0,500})\")?\s*\)"
-        ),
-        lambda link: " ".join(part for part in link.groups() if part),
-    ),
-    (re.compile(r"<((?:https?|mailto):[^<>\s]{1,2000})>"), r"\1"),  # <https://…>
+_DESTINATION_CHAR = r"[^\s()\\]|\\\S"
+_NESTED_PARENS = rf"\((?:{_DESTINATION_CHAR}){{0,500}}\)"
+_PARENS = rf"\((?:{_DESTINATION_CHAR}|{_NESTED_PARENS}){{0,500}}\)"
+_LINK = re.compile(
+    r"!?\[(?P<text>[^\]\n]{0,500})\]\(\s*"
+    r"(?:<(?P<angled>[^<>\n]{0,2000})>"
+    rf"|(?P<bare>(?!<)(?:{_DESTINATION_CHAR}|{_PARENS}){{0,2000}}))"
+    r"(?:\s+\"(?P<title>[^\"]{0,500})\")?\s*\)"
+)
+r"""![alt](src "title"), [text](url "title"). A destination may hold parentheses in
+balanced pairs, two deep (`https://ja.wikipedia.org/wiki/桜_(植物)`), or escaped
+(`\)`), as CommonMark reads it; or be written in `<>`, where it may hold anything but
+those. Every alternative starts on a character of its own (a paren, a backslash,
+another character), so that a line of stray `[a](((` is read in linear time."""
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]{1,2000})>")
+_MARKDOWN_URL_UNLIKELY_END = _URL_UNLIKELY_END + "*_~"
+"""A bare URL's end: `**https://example.com**` is a URL in bold, as GitHub reads it."""
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
+_EMPHASIS = (
     # **strong**, ~~struck~~, __strong__ (not inside a word: foo__bar__baz stays)
     (re.compile(r"(\*\*|~~)(?=\S)(.{1,500}?)(?<=\S)\1"), r"\2"),
     (re.compile(r"(?<![A-Za-z0-9_])__(?=\S)(.{1,500}?)(?<=\S)__(?![A-Za-z0-9_])"), r"\1"),
@@ -485,11 +497,14 @@ _MARKUP = (
         re.compile(r"(?<![*\\])\*(?=[^\s*])(.{1,500}?)(?<=[^\s*\\])\*(?!\*)"),
         r"\1",
     ),  # *em*, 語の*中*
-    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])"), r"\1"),  # \* \_ \#: the character
+    (_ESCAPE, r"\1"),  # \* \_ \#: the character
 )
-"""Inline markup outside code spans and what is kept of it, in the order applied. Each
-span is bounded, so that a long line of unmatched markers (`*a *a *a …`) is read in
-linear time (unbounded, 60 KB of them took 12 s)."""
+"""Inline markup outside code spans and URLs, and what is kept of it, in the order
+applied. Each span is bounded, so that a long line of unmatched markers (`*a *a *a …`)
+is read in linear time (unbounded, 60 KB of them took 12 s)."""
+_KEPT = re.compile("\x00([0-9]+)\x01")
+"""Where `_outside_code` set a URL aside: control characters, which a sanitized line
+never holds (`sanitize` turns them into pictures)."""
 INLINE_MAX = 20_000
 """A Markdown line longer than this is kept as written (no paragraph is that long)."""
 
@@ -509,11 +524,36 @@ def _inline(line: str) -> str:
 
 
 def _outside_code(text: str) -> str:
+    """Text outside code spans without its markup: a link's words and URL, URLs (in
+    `<>` or bare) as written, set aside while the emphasis around them goes."""
+    if not any(mark in text for mark in "[<*_~\\"):
+        return text
+    urls: list[str] = []
+
+    def kept(url: str) -> str:
+        urls.append(url)
+        return f"\x00{len(urls) - 1}\x01"
+
+    def link(found: re.Match[str]) -> str:
+        destination = found["angled"] if found["angled"] is not None else found["bare"]
+        url = kept(_ESCAPE.sub(r"\1", destination)) if destination else ""
+        return " ".join(part for part in (found["text"], url, found["title"]) if part)
+
+    def bare(found: re.Match[str]) -> str:
+        url = trim_url(found.group(), _MARKDOWN_URL_UNLIKELY_END)
+        return kept(url) + found.group()[len(url) :] if url else found.group()
+
+    if "[" in text:
+        text = _LINK.sub(link, text)
+    if "<" in text:
+        text = _AUTOLINK.sub(lambda found: kept(found[1]), text)
+    if "://" in text:
+        text = URL.sub(bare, text)
     keep: str | Callable[[re.Match[str]], str]
-    for pattern, keep in _MARKUP:
-        if any(mark in text for mark in "[<*_~\\"):
+    for pattern, keep in _EMPHASIS:
+        if any(mark in text for mark in "*_~\\"):
             text = pattern.sub(keep, text)
-    return text
+    return _KEPT.sub(lambda found: urls[int(found[1])], text) if urls else text
 
 
 def _markdown_items(lines: list[str]) -> list[tuple[str, str]]:

@@ -757,6 +757,49 @@ def test_markdown_code_and_breaks_are_not_read_as_markup() -> None:
     assert lost_lines(text, article) == []
 
 
+def test_markdown_urls_keep_their_parentheses() -> None:
+    """From review: a URL holding parentheses came out changed: [text](http://a/(b)c)
+    as `http://a/(bc)`, a link with a title after such a URL kept its `"` and `)`, and a
+    bare URL lost its `_` and `*` to emphasis (`__init__`)."""
+    text = (
+        "# 題\n\n"
+        "http://example.com/wiki/Foo_(bar) と [text](http://a/(b)c) を見る。\n\n"
+        '[桜](https://ja.wikipedia.org/wiki/Sakura_(tree) "桜の木") と '
+        "[深い](http://a/((b))c) と [逃がす](http://a/\\(b) と <http://a/(b)>\n\n"
+        "**http://example.com/a_(b)** と http://x.jp/__init__.py と http://x.jp/a*b*c\n\n"
+        "（http://example.com/wiki/Foo_(bar)）と (http://example.com/x)。\n"
+    )
+    article = parse_text(text, path="/notes/links.md")
+    assert article.intro == [
+        "http://example.com/wiki/Foo_(bar) と text http://a/(b)c を見る。",
+        "桜 https://ja.wikipedia.org/wiki/Sakura_(tree) 桜の木 と 深い http://a/((b))c と "
+        "逃がす http://a/(b と http://a/(b)",
+        "http://example.com/a_(b) と http://x.jp/__init__.py と http://x.jp/a*b*c",
+        "（http://example.com/wiki/Foo_(bar)）と (http://example.com/x)。",
+    ]
+    assert lost_lines(text, article) == []
+    # Parentheses that do not pair end no link: the text stays as written.
+    assert parse_text("# 題\n\n[t](http://a/(b)\n", path="/n.md").intro == ["[t](http://a/(b)"]
+
+
+def test_markdown_links_read_in_linear_time() -> None:
+    """Destinations may nest parentheses, but no line of stray brackets takes long
+    (`[a](` 5,000 times took 0.5 s with a destination of any character but `)`)."""
+    lines = [
+        "[a](" * 4_999,
+        "[a](" + "(" * 19_990,
+        "[a](" + "((x)" * 4_990,
+        "[" * 19_998 + "](",
+        "[a](" + "\\(" * 9_990,
+        "**http://a/" + "*" * 19_900,
+    ]
+    text = "# 題\n\n" + "\n\n".join(lines) + "\n"
+    started = time.perf_counter()
+    article = parse_text(text, path="/notes/hostile.md")
+    assert time.perf_counter() - started < 3
+    assert lost_lines(text, article) == []
+
+
 def test_markdown_without_a_heading_is_titled_by_its_first_line() -> None:
     article = parse_text("メモの**一行目**\n\n本文。\n", path="/notes/memo.markdown")
     assert (article.format, article.title, article.intro) == (
