@@ -4,7 +4,8 @@ Field names are part of the public contract: `yomite parse --json` prints them
 exactly, and the index and the reader address articles through them.
 
 The *document text* of an article (`Article.document()`) is the one canonical
-plain-text rendering of all its fields, in reading order, one block per line.
+plain-text rendering of all its fields, in reading order, one block per line (a
+block of several lines is a Markdown list: one paragraph, an item a line).
 Character ranges reported by search (`Hit.matches`) are offsets into this text,
 and the reading view maps them back onto the blocks it draws.
 """

@@ -18,10 +18,12 @@ Four formats (see `ArticleFormat`):
 - TEXT: anything else; first non-empty line is the title, the rest `intro` paragraphs
   (a line right under the title that is only a date is the article's date).
 - MARKDOWN: a TEXT file named *.md (or .markdown): its first heading is the title,
-  later headings start sections; a paragraph's lines are joined, list items kept
-  apart; the markup around words (`#`, `**`, `` ` ``, `[text](url)`'s brackets, `>`)
-  is dropped and the words and URLs kept (a URL as written, balanced parentheses and
-  all); code lines stay as written (indentation aside).
+  later headings start sections; a paragraph's lines are joined, a list is one
+  paragraph of lines (an item a line, under `・` or its number, indented a full-width
+  space per level it is nested); the markup around words (`#`, `**`, `` ` ``,
+  `[text](url)`'s brackets, `>`) is dropped and the words and URLs kept (a URL as
+  written, balanced parentheses and all); code lines stay as written (indentation
+  aside).
 
 Lines are paragraphs: Japanese article files put one paragraph per line. Leading and
 trailing white space (including full-width spaces) and blank lines are layout, not
@@ -193,7 +195,8 @@ def parse_text(
     text: str, *, path: str, encoding: str = "utf-8", article_id: str | None = None
 ) -> Article:
     """Parse already-decoded text (sanitized here: this is where text comes in)."""
-    lines = split_lines(text)
+    unstripped = _unstripped_lines(text)
+    lines = [line.strip() for line in unstripped]
     article = Article(
         id=article_id if article_id is not None else Path(path).stem,
         path=path,
@@ -207,7 +210,7 @@ def parse_text(
         _CurationReader(lines, article).read()
     elif Path(path).suffix.lower() in MARKDOWN_SUFFIXES:
         article.format = ArticleFormat.MARKDOWN
-        _parse_markdown(lines, article)
+        _parse_markdown(unstripped, article)
     else:
         _parse_plain(lines, article)
     return article
@@ -220,8 +223,14 @@ def detect_format(text: str) -> ArticleFormat:
 
 def split_lines(text: str) -> list[str]:
     """The file's lines as the parser sees them: sanitized, stripped, blanks kept as ''."""
+    return [line.strip() for line in _unstripped_lines(text)]
+
+
+def _unstripped_lines(text: str) -> list[str]:
+    """The file's lines, sanitized, with the white space around them (Markdown's
+    indentation nests its lists)."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    return [line.strip() for line in sanitize(text).split("\n")]
+    return sanitize(text).split("\n")
 
 
 def detect_format_of_lines(lines: list[str]) -> ArticleFormat:
@@ -556,13 +565,56 @@ def _outside_code(text: str) -> str:
     return _KEPT.sub(lambda found: urls[int(found[1])], text) if urls else text
 
 
+_MARKDOWN_LIST_ITEM = re.compile(
+    r"(?P<marker>[-*+]|[0-9]{1,9}[.)])(?P<gap>[ \t]+)(?=\S)|(?P<dot>[•・])[ \t]*(?=\S)"
+)
+"""A list item's marker: `-`, `*`, `+` or `1.` `1)` and white space (CommonMark), or a
+`・` or `•`, as Japanese lists are written by hand (`・りんご`: space or none)."""
+LIST_BULLET = "・"
+"""What stands for a bullet list's marker: the reading view's bullet (two cells in
+every terminal, where `•` is one or two as the terminal likes)."""
+LIST_INDENT = "\u3000"
+"""What indents a nested item, per level: a full-width space, as wide as `・`."""
+
+
+def _indented(line: str) -> tuple[int, str]:
+    """The columns of a line's indentation (spaces and tabs, to tab stops of 4) and the
+    line stripped."""
+    text = line.lstrip(" \t")
+    return len(line[: len(line) - len(text)].expandtabs(4)), text.strip()
+
+
+def _nest(indents: list[int], indent: int, content: int | None = None) -> int:
+    """The level of a list's line indented by `indent` within the items open
+    (`indents`, the columns where their text starts): an item (whose text starts at
+    `content`) under the last item whose text it stands at or past, a following
+    paragraph of an item (`content` None) under that item."""
+    while indents and indent < indents[-1]:
+        indents.pop()
+    if content is None:
+        return len(indents)
+    indents.append(content)
+    return len(indents) - 1
+
+
 def _markdown_items(lines: list[str]) -> list[tuple[str, str]]:
-    """(kind, text) of each line that matters: "heading", "text", "code", or "blank"
-    (what separates paragraphs: a blank line, a thematic break, a fence)."""
+    """(kind, text) of each line that matters: "heading", "text", "code", "item" (a
+    line of a list: an item, its bullet and its indentation as `_list_line` writes
+    them, or a further paragraph of one), or "blank" (what separates paragraphs: a
+    blank line, a thematic break, a fence). The blank lines inside a list (between
+    its items) are dropped: a list is one paragraph."""
     items: list[tuple[str, str]] = []
     fence = ""
     previous_line = ""
-    for line in lines:
+    indents: list[int] = []
+    """Where the text of the open list's items starts (columns), outermost first."""
+    apart = False
+    """Whether a blank line stands after the open list's last line."""
+    kind = ""
+    """The open list's marker (`-`, `1.`...): after a blank line an item of another
+    starts another list, as it does in CommonMark."""
+    for unstripped in lines:
+        indent, line = _indented(unstripped)
         if fence:
             if line.startswith(fence) and not line.strip(fence[0]):
                 fence = ""
@@ -572,10 +624,12 @@ def _markdown_items(lines: list[str]) -> list[tuple[str, str]]:
             continue
         if line.startswith(("```", "~~~")) and (opened := _FENCE.fullmatch(line)) is not None:
             fence = opened.group("ticks") or opened.group("tildes")
+            indents.clear()
             items.append(("blank", ""))
             continue
         previous_line, line_before = line, previous_line
         if line.startswith("#") and (heading := _ATX_HEADING.fullmatch(line)) is not None:
+            indents.clear()
             items.append(("heading", _inline(heading.group("text") or "")))
             continue
         previous = items[-1] if items else ("blank", "")
@@ -583,34 +637,82 @@ def _markdown_items(lines: list[str]) -> list[tuple[str, str]]:
             _SETEXT_RULE.fullmatch(line)
             and previous[0] == "text"
             # under a list item, a quote or a table row, --- is a break, not a heading
+            and not indents
             and not _LIST_ITEM.match(line_before)
             and not line_before.startswith((">", "|"))
         ):
             items[-1] = ("heading", previous[1])  # a heading underlined with === or ---
             continue
+        if not line and indents:
+            apart = True  # the list may go on after it (a loose list)
+            continue
         if not line or _THEMATIC_BREAK.fullmatch(line):
+            indents.clear()
             items.append(("blank", ""))
             continue
-        text = _inline(_QUOTE.sub("", line, count=1) if line.startswith(">") else line)
+        if line.startswith(">"):
+            indent, line = _indented(_QUOTE.sub("", line, count=1))
+        if (marker := _MARKDOWN_LIST_ITEM.match(line)) is not None:
+            marker_kind = marker["dot"] or marker["marker"].lstrip("0123456789")
+            if not indents or indent < indents[0]:  # an item of the outermost list
+                if indents and apart and marker_kind != kind:
+                    indents.clear()
+                    items.append(("blank", ""))
+                kind = marker_kind
+            if text := _inline(line[marker.end() :]):
+                items.append(("item", _list_line(marker, text, indents, indent)))
+            apart = False
+            continue
+        if indents and apart:
+            apart = False
+            if indent >= indents[0]:  # a further paragraph of an item
+                text = _inline(line)
+                items.append(("item", LIST_INDENT * _nest(indents, indent) + text))
+                continue
+            indents.clear()  # the list has ended
+            items.append(("blank", ""))
+        text = _inline(line)
         items.append(("text", text) if text else ("blank", ""))
     return [item for item in items if item[0] != "heading" or item[1]]
 
 
+def _list_line(marker: re.Match[str], text: str, indents: list[int], indent: int) -> str:
+    """A list item's line: indented by its level, `・` for a bullet (whatever the file
+    writes), `1.` as written for a numbered item, then its text."""
+    if marker["dot"] is not None:
+        written, content = LIST_BULLET, indent + 2
+    else:
+        gap = len(marker["gap"].expandtabs(4))
+        content = indent + len(marker["marker"]) + (gap if gap <= 4 else 1)
+        numbered = marker["marker"][0].isdigit()
+        written = f"{marker['marker']} " if numbered else LIST_BULLET
+    return LIST_INDENT * _nest(indents, indent, content) + written + text
+
+
 def _markdown_paragraphs(items: list[tuple[str, str]]) -> list[str]:
     """The paragraphs of a run of items: a paragraph's lines joined (as Markdown joins
-    them), each list item, table row or code line a paragraph of its own."""
+    them), a list's lines one paragraph of lines (a line of text straight under one
+    goes on its last line), each table row or code line a paragraph of its own."""
     paragraphs: list[str] = []
-    joining = False
+    joining = listing = False
     for kind, text in items:
+        if kind == "item":
+            if listing:
+                paragraphs[-1] += "\n" + text
+            else:
+                paragraphs.append(text)
+            joining = listing = True
+            continue
         if kind != "text":
             if kind == "code":
                 paragraphs.append(text)
-            joining = False
+            joining = listing = False
             continue
-        if joining and not _LIST_ITEM.match(text) and not text.startswith("|"):
+        if joining and not text.startswith("|"):
             paragraphs[-1] = _joined(paragraphs[-1], text)
         else:
             paragraphs.append(text)
+            listing = False
         joining = not text.startswith("|")
     return paragraphs
 

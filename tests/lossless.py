@@ -107,10 +107,10 @@ def lost_lines(text: str, article: Article) -> list[str]:
     return whole_first if _match(lines, Counter(values), article, whole_first=False) else []
 
 
-MARKDOWN_MARKUP = str.maketrans("", "", '#*_~`[]()<>!\\=-|"')
+MARKDOWN_MARKUP = str.maketrans("", "", '#*_~`[]()<>!\\=-+|"・•')
 """What Markdown writes around words (headings, emphasis, code, links and their quoted
-titles, quotes, rules, tables): left out on both sides when a Markdown file's words
-are compared."""
+titles, quotes, rules, tables, list items' markers) and the bullets a list may be shown
+with: left out on both sides when a Markdown file's words are compared."""
 
 
 _CODE_FENCE = re.compile(r"`{3,}[^`]*|~{3,}.*")

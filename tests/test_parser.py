@@ -716,7 +716,7 @@ def test_markdown_reads_as_headings_and_paragraphs_without_its_markup() -> None:
         "https://example.org/を含みます。引用は引用符なしで。"
     ]
     assert [(s.heading, s.paragraphs) for s in article.sections] == [
-        ("小見出し", ["- 項目1", "- 項目 2", 'print("**hello**")']),  # code as written
+        ("小見出し", ["・項目1\n・項目 2", 'print("**hello**")']),  # code as written
         ("もう一つの節", ["| 表 | 値 |", "|---|---|", "| a | 1 |", "*記号*はそのまま。"]),
     ]
     assert lost_lines(MARKDOWN, article) == []
@@ -728,7 +728,10 @@ def test_markdown_reads_as_headings_and_paragraphs_without_its_markup() -> None:
 
 
 _MARKDOWN_PIECES = st.sampled_from(
-    [*'#*_`[]()!<>-=~|\\" 　あい東京abc:/.\n', "https://x.jp/", "```", "- ", "> ", "## "]
+    [
+        *'#*_`[]()!<>-=~|\\" 　あい東京abc:/.\n・',
+        *("https://x.jp/", "```", "> ", "## ", "- ", "  - ", "1. ", "+ "),
+    ]
 )
 
 
@@ -750,7 +753,7 @@ def test_markdown_code_and_breaks_are_not_read_as_markup() -> None:
     assert article.intro == [
         "js を使う手順",
         "a*b*c と __init__ と foo__bar__baz",
-        "- 項目",
+        "・項目",
         "後",
     ]
     assert article.sections == []
@@ -798,6 +801,51 @@ def test_markdown_links_read_in_linear_time() -> None:
     article = parse_text(text, path="/notes/hostile.md")
     assert time.perf_counter() - started < 3
     assert lost_lines(text, article) == []
+
+
+MARKDOWN_LISTS = """# 買い物
+
+前の段落。
+- 野菜
+  - にんじん
+  - たまねぎ
+    * 新たまねぎ
+- 果物は
+季節のもの
+
+1. 店へ行く
+2. 払う
+
+   現金で。
+3. 帰る
+
+・りんご
+・ みかん
+• ぶどう
+
+後の段落。
+"""
+
+
+def test_markdown_lists_are_lines_of_one_paragraph_under_bullets() -> None:
+    """From review: each list item was a paragraph of its own (a blank line between two
+    items in the reader) and kept its `- `; a nested item read as one more item."""
+    article = parse_text(MARKDOWN_LISTS, path="/notes/lists.md")
+    assert article.intro == [
+        "前の段落。",
+        "・野菜\n　・にんじん\n　・たまねぎ\n　　・新たまねぎ\n・果物は季節のもの",
+        "1. 店へ行く\n2. 払う\n　現金で。\n3. 帰る",  # a blank line before another list
+        "・りんご\n・みかん\n・ぶどう",  # Japanese bullets written by hand
+        "後の段落。",
+    ]
+    assert lost_lines(MARKDOWN_LISTS, article) == []
+    # Each list is one block of the document, its items lines of it.
+    blocks = [block.text for block in article.document().blocks]
+    assert blocks[2] == article.intro[1] and blocks[2].count("\n") == 4
+    # A blank line between items keeps them in one list (a loose list); the list ends
+    # at a line that is not indented under it.
+    loose = parse_text("# 題\n\n- 一\n\n- 二\n\n本文。\n", path="/n.md")
+    assert loose.intro == ["・一\n・二", "本文。"]
 
 
 def test_markdown_without_a_heading_is_titled_by_its_first_line() -> None:
