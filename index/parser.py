@@ -23,7 +23,9 @@ Four formats (see `ArticleFormat`):
   space per level it is nested); the markup around words (`#`, `**`, `` ` ``,
   `[text](url)`'s brackets, `>`) is dropped and the words and URLs kept (a URL as
   written, balanced parentheses and all); code lines stay as written (indentation
-  aside).
+  aside). A YAML front matter (`---` lines around `key: value` ones, at the very top)
+  gives the title, the date and the lead (`description:`); its other entries are
+  the first paragraph, a line each (see `_read_front_matter`).
 
 Lines are paragraphs: Japanese article files put one paragraph per line. Leading and
 trailing white space (including full-width spaces) and blank lines are layout, not
@@ -40,7 +42,7 @@ import re
 import stat
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -718,30 +720,183 @@ def _markdown_paragraphs(items: list[tuple[str, str]]) -> list[str]:
 
 
 def _parse_markdown(lines: list[str], article: Article) -> None:
+    front = _read_front_matter(lines)
+    if front is not None:
+        lines = lines[front.end :]
+        article.published, article.lead = front.published, front.lead
     items = _markdown_items(lines)
+    rest = items
     first = next((n for n, (kind, _) in enumerate(items) if kind != "blank"), None)
-    if first is None:
-        return
-    kind, text = items[first]
-    rest = items[first + 1 :]
-    if kind == "heading":
-        article.title = text
-    else:
-        article.title = plain_title(text)
-        if article.title != text:  # the first line is a paragraph: kept in the text
-            rest = items[first:]
+    if front is not None and front.title is not None:
+        article.title = front.title
+    elif first is not None:
+        kind, text = items[first]
+        rest = items[first + 1 :]
+        if kind == "heading":
+            article.title = text
+        else:
+            article.title = plain_title(text)
+            if article.title != text:  # the first line is a paragraph: kept in the text
+                rest = items[first:]
     dated = next((n for n, (kind, _) in enumerate(rest) if kind != "blank"), None)
-    if dated is not None and rest[dated][0] == "text":
+    if article.published is None and dated is not None and rest[dated][0] == "text":
         published = parse_written_date(rest[dated][1])
         if published is not None:  # a date standing alone under the title
             article.published = published
             rest = rest[dated + 1 :]
     starts = [n for n, (kind, _) in enumerate(rest) if kind == "heading"]
     article.intro = _markdown_paragraphs(rest[: starts[0]] if starts else rest)
+    if front is not None and front.lines:
+        article.intro.insert(0, "\n".join(front.lines))
     for start, end in itertools.pairwise([*starts, len(rest)]):
         article.sections.append(
             Section(heading=rest[start][1], paragraphs=_markdown_paragraphs(rest[start + 1 : end]))
         )
+
+
+FRONT_MATTER_MAX_LINES = 200
+"""A YAML front matter's closing line stands within this many lines of its opening
+one; further down, the file has none (its first line is a thematic break)."""
+FRONT_MATTER_DATES = frozenset({"date", "published", "published_at", "publishdate", "pubdate"})
+"""The keys (in any case) of an article's date: Jekyll's and Hugo's `date`, Zenn's
+`published_at`, Hugo's `publishDate`, RSS's `pubDate`."""
+FRONT_MATTER_LEADS = frozenset({"description", "summary", "excerpt"})
+"""The keys (in any case) of what an article is about in a sentence or two: its lead."""
+_FRONT_MATTER_ENTRY = re.compile(r"(?P<key>\w[\w .-]{0,80}?)[ \t]*:(?:[ \t]+(?P<value>.*))?")
+_FRONT_MATTER_ITEM = re.compile(r"[ \t]*-[ \t]+(?P<value>.*)")
+_FRONT_MATTER_DATE = re.compile(
+    r"(?P<date>\d{4}-\d{1,2}-\d{1,2})"
+    r"(?:(?:[Tt]|[ \t]+)(?P<hour>\d{1,2})(?P<time>:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)"
+    r"[ \t]*(?P<zone>Z|[+-]\d{1,2}(?::?\d{2})?)?)?"
+)
+"""YAML's timestamps: `2024-03-30`, `2024-03-30T10:00:00+09:00`, Jekyll's
+`2024-03-30 10:00:00 +0900`, `2024-3-30 9:00`."""
+
+
+@dataclass
+class _FrontMatter:
+    """What a Markdown file's YAML front matter gives the article."""
+
+    end: int
+    """The line after the closing one: the first of the text."""
+    title: str | None = None
+    published: date | datetime | None = None
+    lead: str | None = None
+    lines: list[str] = field(default_factory=list)
+    """Every other entry, as `key: value` (a list's items joined by commas), and every
+    line the reader does not read (a nested mapping, a block scalar...) as written:
+    the text's first paragraph, so that no word is lost."""
+
+    def take(self, key: str, value: str) -> bool:
+        """Whether `value` (of `key`) is the article's title, date or lead (the first
+        of each that reads as one)."""
+        key = key.lower()
+        if key == "title" and self.title is None and len(value) <= TITLE_MAX:
+            self.title = value
+        elif key in FRONT_MATTER_DATES and self.published is None:
+            self.published = _front_matter_date(value)
+            return self.published is not None
+        elif key in FRONT_MATTER_LEADS and self.lead is None:
+            self.lead = value
+        else:
+            return False
+        return True
+
+
+def _read_front_matter(lines: list[str]) -> _FrontMatter | None:
+    """The YAML front matter a file opens with: a first line `---`, then `key: value`
+    lines up to a `---` or `...` line (within FRONT_MATTER_MAX_LINES); None when the
+    file has none. Read by lines, scalars and lists of them only (no YAML library):
+    `title: "東京の桜"`, `tags: [花見, 東京]`, `tags:` over `- 花見` lines."""
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    last = min(len(lines), FRONT_MATTER_MAX_LINES + 2)
+    end = next((n for n in range(1, last) if lines[n].rstrip() in ("---", "...")), None)
+    if end is None:
+        return None
+    front = _FrontMatter(end=end + 1)
+    block = lines[1:end]
+    at = 0
+    while at < len(block):
+        line = block[at]
+        at += 1
+        entry = _FRONT_MATTER_ENTRY.fullmatch(line.rstrip())
+        if entry is None:  # a comment, an indented line nothing took, a stray line
+            if line.strip():
+                front.lines.append(line.strip())
+            continue
+        key, value = entry["key"], (entry["value"] or "").strip()
+        items: list[str] | None = None
+        if not value:  # a list of `- item` lines may follow
+            items = []
+            while at < len(block) and (item := _FRONT_MATTER_ITEM.fullmatch(block[at])):
+                if (scalar := _yaml_scalar(item["value"])) is None:
+                    break
+                items.append(scalar)
+                at += 1
+        elif (scalar := _yaml_scalar(value)) is not None:
+            if not front.take(key, scalar):
+                front.lines.append(f"{key}: {scalar}")
+            continue
+        else:
+            items = _yaml_list(value)
+        front.lines.append(f"{key}: {', '.join(items)}" if items else line.strip())
+    return front
+
+
+def _yaml_scalar(value: str) -> str | None:
+    """A YAML scalar's text: quoted (`"…"` without escapes, `'…'`) or plain; None for
+    anything else (a list, a mapping, a block scalar, an anchor, a comment…) and for
+    nothing (`""`)."""
+    value = value.strip()
+    if len(value) > 2 and value[0] == value[-1] and value[0] in "\"'":
+        inner = value[1:-1]
+        if value[0] == "'" and "'" not in inner.replace("''", ""):
+            return inner.replace("''", "'")
+        if value[0] == '"' and not any(mark in inner for mark in '"\\'):
+            return inner
+        return None
+    if (
+        not value
+        or value[0] in "[]{}&*!|>%@`'\"#,?:-"
+        or value.endswith(":")
+        or ": " in value
+        or " #" in value
+    ):
+        return None
+    return value
+
+
+def _yaml_list(value: str) -> list[str] | None:
+    """The items of a YAML flow list of scalars (`[花見, "東京"]`), None for anything else."""
+    if not (value.startswith("[") and value.endswith("]")):
+        return None
+    items = [_yaml_scalar(item) for item in value[1:-1].split(",")]
+    return [item for item in items if item is not None] if None not in items else None
+
+
+def _front_matter_date(value: str) -> date | datetime | None:
+    """The date (or time) of a front matter's `date:`, None when it is none."""
+    if len(value) > 100:
+        return None
+    found = _FRONT_MATTER_DATE.fullmatch(value)
+    if found is None:
+        return parse_written_date(value)  # 2024/03/30, 2024年3月30日
+    try:
+        day = date(*(int(part) for part in found["date"].split("-")))
+        if found["hour"] is None:
+            return day
+        zone = found["zone"] or ""
+        if zone and zone != "Z":
+            hours, _, minutes = zone[1:].partition(":")
+            if not minutes and len(hours) > 2:
+                hours, minutes = hours[:-2], hours[-2:]
+            zone = f"{zone[0]}{int(hours):02d}:{minutes or '00'}"
+        return datetime.fromisoformat(
+            f"{day.isoformat()}T{int(found['hour']):02d}{found['time']}{zone}"
+        )
+    except ValueError:  # 2024-13-01, 25:00
+        return None
 
 
 # -- CURATION ----------------------------------------------------------------------

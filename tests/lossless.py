@@ -9,9 +9,11 @@ consumed, so a line that occurs twice must be stored twice.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from datetime import date, datetime
 
 from index.model import Article, ArticleFormat
@@ -86,9 +88,9 @@ def lost_lines(text: str, article: Article) -> list[str]:
     A line is either stored whole or without its markers; matching is greedy, so both
     preferences are tried and the article passes when either accounts for every line.
     """
-    lines = content_lines(text)
     if article.format is ArticleFormat.MARKDOWN:
-        return _lost_markdown(lines, article)
+        return _lost_markdown(text, article)
+    lines = content_lines(text)
     if article.format is ArticleFormat.TEXT:
         # A plain text wrapped by hand has a paragraph's lines joined: nothing may be
         # lost or moved, so the lines, in order, are the title and the paragraphs (and
@@ -117,22 +119,70 @@ _CODE_FENCE = re.compile(r"`{3,}[^`]*|~{3,}.*")
 """A line that opens or closes a code block (its info string, `python`, is no word)."""
 
 
-def _lost_markdown(lines: list[str], article: Article) -> list[str]:
+FRONT_MATTER_MAX_LINES = 200
+FRONT_MATTER_MARKUP = str.maketrans("", "", ",'")
+"""What YAML writes around a front matter's values, beside Markdown's: the commas of
+a list and a value's quotes (a list of `- item` lines may be read with commas)."""
+
+
+def _front_matter(text: str) -> tuple[list[str], str]:
+    """The non-empty lines of a Markdown file's YAML front matter, and the text after
+    it: a first line `---`, up to a `---` or `...` line within 200 lines (else no lines,
+    and the whole text)."""
+    lines = sanitize(text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
+    raw = lines.split("\n")
+    if raw[0].rstrip() == "---":
+        for n in range(1, min(len(raw), FRONT_MATTER_MAX_LINES + 2)):
+            if raw[n].rstrip() in ("---", "..."):
+                front = [line.strip() for line in raw[1:n] if line.strip()]
+                return front, "\n".join(raw[n + 1 :])
+    return [], text
+
+
+def _value(line: str) -> str:
+    """The value of a front matter's `key: value` line, without its quotes."""
+    value = line.partition(":")[2].strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        value = value[1:-1].replace("''", "'")
+    return value
+
+
+def _front_matter_left(front: list[str], article: Article) -> Iterator[list[str]]:
+    """The front matter lines the text may hold: all, or all but the one that is the
+    article's title, date or lead (each such line may be the one taken, or none)."""
+    titles = [n for n, line in enumerate(front) if _value(line) == article.title]
+    leads = [n for n, line in enumerate(front) if article.lead and _value(line) == article.lead]
+    dates = [n for n, line in enumerate(front) if _is_written_date(line, article)]
+    for taken in itertools.product([None, *titles], [None, *leads], [None, *dates]):
+        yield [line for n, line in enumerate(front) if n not in taken]
+
+
+def _lost_markdown(text: str, article: Article) -> list[str]:
     """A Markdown file keeps its words in order: its lines (but for code fences, whose
     info string is no word) against the title, the paragraphs and the sections'
-    headings and paragraphs, the markup left out of both."""
-    lines = [line for line in lines if not _CODE_FENCE.fullmatch(line)]
-    dated = next((n for n, line in enumerate(lines[1:3], 1) if _is_written_date(line, article)), 0)
-    if dated:
-        lines = lines[:dated] + lines[dated + 1 :]
+    headings and paragraphs, the markup left out of both. A YAML front matter's lines
+    come first (but for one giving the title, the date or the lead, if one did)."""
+    front, text = _front_matter(text)
+    lines = [line for line in content_lines(text) if not _CODE_FENCE.fullmatch(line)]
+    markup = MARKDOWN_MARKUP | (FRONT_MATTER_MARKUP if front else {})
+
+    def words(texts: list[str]) -> str:
+        return _squeeze("".join(texts)).translate(markup)
+
     body = [*article.intro]
     for section in article.sections:
         body += [section.heading, *section.paragraphs]
-    given = _squeeze("".join(lines)).translate(MARKDOWN_MARKUP)
-    for texts in ([article.title, *body], body):  # a first line too long: titled by a piece
-        if _squeeze("".join(texts)).translate(MARKDOWN_MARKUP) == given:
+    kept, title = words(body), words([article.title])
+    # A date standing alone under the title (the first line, or the first under it).
+    dated = [n for n, line in enumerate(lines[:3]) if _is_written_date(line, article)]
+    for left, undated in itertools.product(_front_matter_left(front, article), [None, *dated]):
+        before = words(left)
+        after = words([line for n, line in enumerate(lines) if n != undated])
+        if kept == before + after:  # a title from the front matter, or a first line's piece
             return []
-    return lines
+        if after.startswith(title) and kept == before + after[len(title) :]:
+            return []  # the title is the text's first line
+    return [*front, *lines]
 
 
 def _match(

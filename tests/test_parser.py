@@ -848,6 +848,90 @@ def test_markdown_lists_are_lines_of_one_paragraph_under_bullets() -> None:
     assert loose.intro == ["・一\n・二", "本文。"]
 
 
+FRONT_MATTER = """---
+title: 東京の桜
+date: 2024-03-30
+tags: [花見, 東京]
+---
+# 本文の見出し
+
+本文です。
+"""
+
+
+def test_markdown_front_matter_gives_the_title_and_date_and_keeps_the_rest() -> None:
+    """From review: a file opening with YAML front matter was read as text: its
+    `title: …` line was the article's title, `tags: […]` a section's heading."""
+    article = parse_text(FRONT_MATTER, path="/blog/sakura.md")
+    assert (article.title, article.published, article.lead) == ("東京の桜", date(2024, 3, 30), None)
+    assert article.intro == ["tags: 花見, 東京"]  # the text's first paragraph
+    assert [(s.heading, s.paragraphs) for s in article.sections] == [
+        ("本文の見出し", ["本文です。"])
+    ]
+    assert lost_lines(FRONT_MATTER, article) == []
+    article.intro.clear()  # the tags lost are seen as lost
+    assert lost_lines(FRONT_MATTER, article) != []
+
+
+def test_markdown_front_matter_reads_scalars_and_lists_and_keeps_the_rest_as_written() -> None:
+    text = (
+        "---\n"
+        "title: 'It''s 桜: 満開'\n"
+        "author: 山田 太郎\n"
+        'description: "東京の桜の名所を巡る。"\n'
+        "published_at: 2024-03-30 10:00:00 +0900\n"
+        'tags:\n  - 花見\n  - "東京"\n'
+        "profile:\n  name: 山田\n  url: https://example.com/(me)\n"
+        "# 下書き\n"
+        "draft: false\n"
+        "...\n"
+        "本文のみ。\n"
+    )
+    article = parse_text(text, path="/blog/sakura.md")
+    assert article.title == "It's 桜: 満開"
+    assert article.published == datetime(2024, 3, 30, 10, tzinfo=timezone(timedelta(hours=9)))
+    assert article.lead == "東京の桜の名所を巡る。"
+    assert article.intro == [
+        "author: 山田 太郎\ntags: 花見, 東京\n"
+        "profile:\nname: 山田\nurl: https://example.com/(me)\n# 下書き\ndraft: false",
+        "本文のみ。",
+    ]
+    assert lost_lines(text, article) == []
+    # Without a title the first heading is the title; a date that does not read as
+    # one is a line of the front matter's paragraph; `---` alone is no front matter.
+    untitled = "---\ndate: そのうち\nauthor: 山田\n---\n# 見出し\n\n本文。\n"
+    article = parse_text(untitled, path="/n.md")
+    assert (article.title, article.published) == ("見出し", None)
+    assert article.intro == ["date: そのうち\nauthor: 山田", "本文。"]
+    assert lost_lines(untitled, article) == []
+    for unclosed in ("---\ntitle: 題\n\n本文。\n", "---\ntitle: 題\n" + "行\n" * 200 + "---\n"):
+        article = parse_text(unclosed, path="/n.md")
+        assert article.title == "title: 題" and article.published is None
+        assert lost_lines(unclosed, article) == []
+
+
+_FRONT_MATTER_LINES = st.sampled_from(
+    [
+        *("title: 東京の桜", 'title: "題: 副題"', "title:", "Title: [題]", "title: 題 # 注"),
+        *("date: 2024-03-30", "date: 2024-03-30T10:00:00+09:00", "date: 2024-13-01"),
+        *("published: 2024/3/30", "description: 説明。", "summary: '要約'"),
+        *("tags: [花見, 東京]", "tags: [a, [b]]", "tags:", "  - 花見", "- 東京", "- [x]"),
+        *("author:", "  name: 山田", "# コメント", "draft: false", "", "本文のような行"),
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.lists(_FRONT_MATTER_LINES, max_size=12),
+    st.sampled_from(["---", "..."]),
+    st.lists(_MARKDOWN_PIECES, max_size=30).map("".join),
+)
+def test_markdown_front_matter_loses_no_word(front: list[str], close: str, body: str) -> None:
+    text = "\n".join(["---", *front, close, body])
+    assert lost_lines(text, parse_text(text, path="/notes/any.md")) == []
+
+
 def test_markdown_without_a_heading_is_titled_by_its_first_line() -> None:
     article = parse_text("メモの**一行目**\n\n本文。\n", path="/notes/memo.markdown")
     assert (article.format, article.title, article.intro) == (
