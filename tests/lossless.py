@@ -116,7 +116,26 @@ with: left out on both sides when a Markdown file's words are compared."""
 
 
 _CODE_FENCE = re.compile(r"`{3,}[^`]*|~{3,}.*")
-"""A line that opens or closes a code block (its info string, `python`, is no word)."""
+"""A line that opens a code block (its info string, `python`, is no word)."""
+
+
+def _without_fences(lines: list[str]) -> list[str]:
+    """`lines` but for code fences: a line opening a code block, and the one closing it
+    (its backticks or tildes alone, as many or more). Inside a block a line with more
+    (```あ) is code: it closes nothing."""
+    kept: list[str] = []
+    fence = ""
+    for line in lines:
+        if fence:
+            if line.startswith(fence) and not line.strip(fence[0]):
+                fence = ""
+            else:
+                kept.append(line)
+        elif _CODE_FENCE.fullmatch(line):
+            fence = line[: len(line) - len(line.lstrip(line[0]))]
+        else:
+            kept.append(line)
+    return kept
 
 
 FRONT_MATTER_MAX_LINES = 200
@@ -163,7 +182,7 @@ def _lost_markdown(text: str, article: Article) -> list[str]:
     headings and paragraphs, the markup left out of both. A YAML front matter's lines
     come first (but for one giving the title, the date or the lead, if one did)."""
     front, text = _front_matter(text)
-    lines = [line for line in content_lines(text) if not _CODE_FENCE.fullmatch(line)]
+    lines = _without_fences(content_lines(text))
     markup = MARKDOWN_MARKUP | (FRONT_MATTER_MARKUP if front else {})
 
     def words(texts: list[str]) -> str:
