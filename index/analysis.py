@@ -41,13 +41,15 @@ Terms:
 from __future__ import annotations
 
 import bisect
+import contextlib
 import pickle
 import re
 import threading
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
-from typing import Any, NamedTuple
+from operator import add, itemgetter
+from typing import Any, NamedTuple, cast
 
 from whoosh import formats
 from whoosh.analysis import Filter, Token, Tokenizer
@@ -642,15 +644,26 @@ def _join(
 
 # MeCab's output for the parse, one string per text instead of a node object per
 # token: reading node attributes (each a conversion from C) cost twice the
-# tokenizing itself. Only the features used are printed; an unknown word prints
-# three, so it is told apart by the count (it has no lemma or reading).
+# tokenizing itself. Each token prints its surface and its whole feature string
+# (%H): picking fields in MeCab (%f[7] and the like) cost more than printing them
+# all (over ldcc, 8.1 s against 6.9 s), and they are split in Python only the first
+# time a record is seen (`_words`).
 _FIELD_END, _RECORD_END = "\x1f", "\x1e"
-_FORMAT = (
-    '-O "" '
-    "--node-format=%m\x1f%f[0],%f[1],%f[2],%f[7],%f[10],%f[17]\x1e "
-    "--unk-format=%m\x1f%f[0],%f[1],%f[2]\x1e "
-    "--bos-format= --eos-format="
-)
+_FORMAT = '-O "" --node-format=%m\x1f%H\x1e --unk-format=%m\x1f%H\x1e --bos-format= --eos-format='
+_PICKED = (0, 1, 2, 7, 10, 17)
+"""UniDic's pos1, pos2, pos3, lemma, orthBase and kana: what `_word` reads. An unknown
+word has fewer features (no lemma, no reading): its first three are read."""
+
+
+def _features(raw: str) -> list[str]:
+    """The features `_word` reads from MeCab's feature string, "*" (unset) read as ''.
+
+    The string is CSV, but the fields UniDic quotes (holding a comma: its accent
+    fields, "C1,M2") all come after those read, so a split at commas finds them.
+    """
+    fields = raw.split(",")
+    picked = [fields[i] for i in _PICKED] if len(fields) > _PICKED[-1] else fields[:3]
+    return ["" if field == "*" else field for field in picked]
 
 
 _Word = tuple[str, str, str, str, bool, str, bool]
@@ -709,94 +722,104 @@ def _word(surface: str, features: list[str]) -> _Word:
     return (surface, term, folded, reading, False, proper, features[0] in COMPOUND_POS)
 
 
-def _tokens(normalized: str) -> Iterator[tuple[_Word, int]]:
-    """(word, start offset) of each MeCab token of `normalized`.
+def _tokens(normalized: str) -> tuple[list[_Word], list[int]]:
+    """The word of each MeCab token of `normalized`, and where each starts.
 
-    MeCab prints pos1, pos2, pos3, lemma, orthBase, kana ('' where UniDic has "*")
-    of a known word, only the first three of an unknown one.
+    Lists rather than a stream of tokens: the lookups run in C (`map`), and the
+    callers walk them without a generator's resume per token.
     """
     if "\x00" in normalized:
         # MeCab reads C strings: a NUL would end the text there (and cut its output
         # short). A space of the same length keeps the offsets and is skipped.
         normalized = normalized.replace("\x00", " ")
     if _FIELD_END in normalized or _RECORD_END in normalized:
-        yield from _node_tokens(normalized)
-        return
-    offset = 0
-    find = normalized.find
-    words = _words
+        return _node_tokens(normalized)
     parse = printing_tagger(_FORMAT).parse
     pieces = chunks(normalized)
-    records = (
-        parse(normalized).split(_RECORD_END)
-        if len(pieces) == 1
-        else (record for piece in pieces for record in parse(piece).split(_RECORD_END))
-    )
-    for record in records:
-        word = words.get(record)
-        if word is None:
-            if not record:
-                continue
-            surface, _, features = record.partition(_FIELD_END)
-            word = _word(surface, features.split(","))
-            if len(words) >= _WORDS_MAX:
-                words.clear()
-            words[record] = word
-        # MeCab skips whitespace between tokens: the surface is the next occurrence.
+    if len(pieces) == 1:
+        records = parse(normalized).split(_RECORD_END)
+        if not records[-1]:  # a text of white space alone (fugashi strips the output's end)
+            records.pop()
+    else:
+        records = [record for piece in pieces for record in parse(piece).split(_RECORD_END)]
+        records = list(filter(None, records))
+    words: list[_Word | None] = list(map(_words.get, records))
+    missing = 0
+    with contextlib.suppress(ValueError):
+        while True:
+            missing = words.index(None, missing)
+            words[missing] = _new_word(records[missing])
+    known = cast("list[_Word]", words)
+    # MeCab skips white space between tokens: a surface is its next occurrence.
+    starts = []
+    find = normalized.find
+    offset = 0
+    for word in known:
         start = find(word[0], offset)
+        starts.append(start)
         offset = start + len(word[0])
-        yield word, start
+    return known, starts
 
 
-def _node_tokens(normalized: str) -> Iterator[tuple[_Word, int]]:
+def _new_word(record: str) -> _Word:
+    """The `_Word` of a MeCab output record not seen before (kept in `_words`)."""
+    surface, _, features = record.partition(_FIELD_END)
+    word = _word(surface, _features(features))
+    if len(_words) >= _WORDS_MAX:
+        _words.clear()
+    _words[record] = word
+    return word
+
+
+def _node_tokens(normalized: str) -> tuple[list[_Word], list[int]]:
     """`_tokens` from MeCab's node objects (text holding the output's separators)."""
+    words: list[_Word] = []
+    starts: list[int] = []
     base = 0
     for chunk in chunks(normalized):
         offset = base
         for node in tagger()(chunk):
             surface: str = node.surface
             offset += len(node.white_space)
-            start = offset
+            starts.append(offset)
             offset += len(surface)
-            features = node.feature_raw.split(",")
-            picked = (
-                [features[i] for i in (0, 1, 2, 7, 10, 17)] if len(features) >= 18 else features[:3]
-            )
-            # MeCab prints an unset feature ("*") as nothing
-            yield _word(surface, ["" if feature == "*" else feature for feature in picked]), start
+            words.append(_word(surface, _features(node.feature_raw)))
         base += len(chunk)
+    return words, starts
 
 
-def _located(text: str) -> Iterator[tuple[int, _Word, int, int]]:
-    """(position, word, start, end) of each MeCab token of `text`, offsets into `text`."""
+def _located(text: str) -> tuple[list[_Word], list[int], list[int]]:
+    """The word of each MeCab token of `text`, and where each starts and ends in `text`
+    (a token's position among them is its index)."""
     normalized, offsets = normalize(text)
+    words, starts = _tokens(normalized)
     if offsets is None:
-        for pos, (word, start) in enumerate(_tokens(normalized)):
-            yield pos, word, start, start + len(word[0])
-        return
+        return words, starts, list(map(add, starts, map(len, map(itemgetter(0), words))))
     segments = offsets.segments
     last_segment = len(segments) - 1
     segment = 0
-    for pos, (word, start) in enumerate(_tokens(normalized)):
+    text_starts: list[int] = []
+    text_ends: list[int] = []
+    for word, start in zip(words, starts, strict=True):
         offset = start + len(word[0])
         # Tokens come in order, so the segment pointer only moves forward.
         while segment < last_segment and segments[segment + 1][0] <= start:
             segment += 1
         norm_start, norm_len, orig, orig_len = segments[segment]
-        orig_start = orig + start - norm_start if norm_len == orig_len else orig
+        text_starts.append(orig + start - norm_start if norm_len == orig_len else orig)
         end_segment = segment
         while end_segment < last_segment and segments[end_segment + 1][0] < offset:
             end_segment += 1
         norm_start, norm_len, orig, orig_len = segments[end_segment]
-        orig_end = orig + offset - norm_start if norm_len == orig_len else orig + orig_len
-        yield pos, word, orig_start, orig_end
+        text_ends.append(orig + offset - norm_start if norm_len == orig_len else orig + orig_len)
+    return words, text_starts, text_ends
 
 
 def _parse(text: str) -> list[Morpheme]:
     new = tuple.__new__  # a NamedTuple's own __new__ is Python code: too slow per token
     return [
         new(Morpheme, (pos, word[1], word[2], word[0], word[3], start, end, *word[4:]))
-        for pos, word, start, end in _located(text)
+        for pos, (word, start, end) in enumerate(zip(*_located(text), strict=True))
     ]
 
 
@@ -1102,8 +1125,8 @@ class _TextTerms:
         previous_reading, previous_reading_pos = "", never  # the last compound part's
         before: _Word = ("", "", "", "", True, "", False)  # the token right before, stop
         before_end = -1  # words included (none before the first: never attached)
-        pos = -1
-        for pos, word, start, end in _located(text):
+        words, starts, ends = _located(text)
+        for pos, word, start, end in zip(range(len(words)), words, starts, ends, strict=True):
             _, _, folded, reading, stop, proper, compound = word
             if stop:
                 before, before_end = word, end
@@ -1135,7 +1158,7 @@ class _TextTerms:
                     name = unicodedata.normalize("NFKC", word[0])
                     names.append((proper, name, pos, attached, start, end))
             before, before_end = word, end
-        self.length = pos + 1
+        self.length = len(words)
         """Morphemes in the text, stop words included."""
         self.content = content
         self.reading = readings

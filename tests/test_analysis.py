@@ -368,7 +368,7 @@ TRICKY_TEXTS = (
 
 
 def test_mecab_text_output_parses_like_its_node_objects(seeds_dir: Path) -> None:
-    # The parse reads MeCab's printed output (surface and six features per token)
+    # The parse reads MeCab's printed output (surface and feature string per token)
     # instead of a node object per token: every surface, offset and feature the
     # morphemes use must be what the node objects say.
     from index.analysis import _node_tokens, _tokens
@@ -377,6 +377,29 @@ def test_mecab_text_output_parses_like_its_node_objects(seeds_dir: Path) -> None
     for text in texts:
         normalized = normalize(text)[0]
         assert list(_tokens(normalized)) == list(_node_tokens(normalized)), text[:20]
+
+
+def test_features_are_read_as_mecab_picks_them(seeds_dir: Path) -> None:
+    # The feature string is CSV and split at commas: a field UniDic quotes (holding a
+    # comma, as its accent fields do: "C1,M2") must come after those read, or the
+    # lemma and reading read would shift. MeCab's own picking (%f[n]) is the reference.
+    from index.analysis import _features
+    from index.mecab import printing_tagger
+
+    fields = "%f[0],%f[1],%f[2],%f[7],%f[10],%f[17]"
+    picked = printing_tagger(
+        f'-O "" --node-format=%H\x1f{fields}\x1e --unk-format=%H\x1f%f[0],%f[1],%f[2]\x1e '
+        "--bos-format= --eos-format="
+    )
+    texts = [*TRICKY_TEXTS, *(p.read_text("utf-8") for p in sorted(seeds_dir.glob("*.txt")))]
+    quoted = 0
+    for text in texts:
+        for record in picked.parse(normalize(text)[0]).split("\x1e"):
+            if record:
+                raw, _, expected = record.partition("\x1f")
+                quoted += '"' in raw
+                assert _features(raw) == expected.split(","), raw
+    assert quoted > 10  # the texts hold quoted fields: the case is tested
 
 
 def test_text_holding_the_output_separators_still_parses() -> None:
