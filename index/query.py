@@ -354,13 +354,16 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
     waiting: QueryIncomplete | None = None
     lexemes = _scan(normalized, live=live, typed=text)
     dropped = ""  # the word just read, if it held nothing to search for (a particle)
+    excluded = ""  # the word just read, if it is left out (-word, NOT word)
     for index, lexeme in enumerate(lexemes):
         body = lexeme.text
         if live and lexeme.at_end and not lexeme.quoted and body in ("-", "NOT"):
             waiting = QueryIncomplete(f"{body}: type the word to leave out")
             continue
         if body == "OR" and not lexeme.quoted:
-            if not groups and dropped and not (join_next or negate_next):
+            if excluded and not (join_next or negate_next):
+                raise QueryError(_or_excluded(excluded))
+            if dropped and not (join_next or negate_next):
                 # ス OR 映画: there was a word, but one the index does not hold
                 raise QueryError(
                     f"nothing to search for in {dropped!r}: OR needs a word on each side"
@@ -389,8 +392,12 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
         except QueryIncomplete as incomplete:
             clause, waiting = None, incomplete
         dropped = body if clause is None else ""
+        excluded = body if negated and clause is not None else ""
         if join_next and groups:
             join_next = False
+            if excluded:
+                # 停戦 OR -ロシア searched 停戦 OR ロシア: a group has one negation
+                raise QueryError(_or_excluded(excluded))
             if clause is not None:
                 groups[-1].alternatives.append(clause)
             continue
@@ -408,6 +415,12 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
         # As typed, before:2012 may be becoming before:2012-06: no hits until then.
         _check_dates(groups)
     return ParsedQuery(text, groups, live)
+
+
+def _or_excluded(word: str) -> str:
+    """Why OR cannot join `word`, left out: 停戦 OR -ロシア would list nearly every
+    article (those without ロシア), which is seldom what was meant."""
+    return f"OR cannot join a word left out ({word!r}): leave it out on its own, outside the OR"
 
 
 def _nothing_in(text: str, lexemes: Sequence[_Lexeme]) -> str:

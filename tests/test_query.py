@@ -157,6 +157,9 @@ def test_total_counts_beyond_the_limit(searcher: Any) -> None:
     assert (result.total, len(result.hits)) == (3, 1)
 
 
+OR_EXCLUDED = "OR cannot join a word left out ('{}'): leave it out on its own, outside the OR"
+
+
 @pytest.mark.parametrize(
     ("query", "message"),
     [
@@ -195,6 +198,13 @@ def test_total_counts_beyond_the_limit(searcher: Any) -> None:
         ("の OR 停戦", "nothing to search for in 'の': OR needs a word on each side"),
         ("停戦 NOT", "NOT needs a word after it"),
         ("停戦 OR AND 休戦", "AND cannot follow OR"),
+        # 停戦 OR -ロシア searched 停戦 OR ロシア, and -ロシア OR 停戦 left both out
+        ("停戦 OR -ロシア", OR_EXCLUDED.format("ロシア")),
+        ("停戦 OR NOT ロシア", OR_EXCLUDED.format("ロシア")),
+        ("-ロシア OR 停戦", OR_EXCLUDED.format("ロシア")),
+        ("停戦 NOT ロシア OR 休戦", OR_EXCLUDED.format("ロシア")),
+        # the word before OR held nothing: OR joined 休戦 to the group before, 停戦
+        ("停戦 の OR 休戦", "nothing to search for in 'の': OR needs a word on each side"),
     ],
 )
 def test_malformed_queries_raise_one_line_errors(searcher: Any, query: str, message: str) -> None:
