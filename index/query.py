@@ -267,9 +267,12 @@ def _parse_date(name: str, value: str) -> datetime:
 
 def _words(text: str, fields: tuple[str, ...], *, unfinished: bool) -> Words | None:
     found = tuple(morphemes(text))
+    words = Words(text, fields, found, unfinished)
     if not any(not m.stop for m in found) and not (unfinished and found):
-        return None
-    return Words(text, fields, found, unfinished)
+        # ぞう, かさ: MeCab reads them alone as particles (ぞ|う), but as readings they
+        # find 象 and 傘. Whether any word is read so, only the index knows.
+        return words if words.reading is not None and "body" in fields else None
+    return words
 
 
 def name_words(facet: Facet) -> Words | None:
@@ -1048,6 +1051,17 @@ class _Compiler:
             return wq.NullQuery
         return alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
 
+    def reads_nothing(self, clause: Clause) -> bool:
+        """Whether `clause` is words of particles alone (です, ぞう) that no word of the
+        index is read as either (ぞう is 象's reading): nothing to search for."""
+        if not isinstance(clause, Words) or clause.content or clause.unfinished:
+            return False
+        reading = clause.reading
+        if reading is None:
+            return True
+        variant = reading_variant(reading, lambda piece: self.has("reading", piece))
+        return not self.has("reading", reading) and variant is None
+
     def kana_word_known(self, words: Words) -> bool:
         """Whether a hiragana word that MeCab read with a particle or other word left
         out of the index (so its phrase would not spell it) is a term as typed: a
@@ -1246,11 +1260,12 @@ def _all_of(queries: list[wq.Query]) -> wq.Query:
 def compile_query(parsed: ParsedQuery, reader: Any) -> Compiled:
     """Whoosh query for `parsed` against `reader` (prefixes and readings need its lexicon)."""
     compiler = _Compiler(reader)
-    positive = [
-        compiler.group(group)
-        for group in parsed.groups
-        if not group.negated and _date_range(group) is None
-    ]
+    looking = [g for g in parsed.groups if not g.negated and _date_range(g) is None]
+    kept = [g for g in looking if not all(map(compiler.reads_nothing, g.alternatives))]
+    if looking and not kept and published_within(parsed.groups) is None:
+        text = unicodedata.normalize("NFKC", parsed.text).translate(QUOTES)
+        raise QueryError(_nothing_in(parsed.text.strip(), _scan(text, live=False)))
+    positive = [compiler.group(group) for group in kept]
     capped_looking, compiler.capped = compiler.capped, False
     negative = [compiler.group(g) for g in parsed.groups if g.negated]
     capped_excluding = compiler.capped

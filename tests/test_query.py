@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -82,6 +83,25 @@ def searcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 def ids(searcher: Any, query: str, **options: Any) -> set[str]:
     return {hit.article.id for hit in search(searcher, query, **options).hits}
+
+
+def test_a_reading_that_morphemes_read_as_particles_still_finds_its_word(
+    tmp_path: Path,
+) -> None:
+    # MeCab reads ぞう alone as ぞ|う and かさ as か|さ (particles): the query was
+    # refused as "particles are not indexed" where the reading finds 象 and 傘.
+    ix = whoosh_index.create_in(tmp_path, make_schema())
+    with ix.writer() as writer:
+        zoo = article("zoo", "動物園の象", "象が傘を持って歩いた。", published=datetime(2025, 3, 1))
+        writer.add_document(path=zoo.path, size=1, mtime_ns=1, sha256="0", **document_fields(zoo))
+    with ix.searcher() as opened:
+        assert ids(opened, "ぞう") == {"zoo"}
+        assert ids(opened, "かさ") == {"zoo"}
+        # a particle or auxiliary verb that reads no word still says why it finds nothing
+        with pytest.raises(QueryError, match="nothing to search for in 'です'"):
+            search(opened, "です")
+        # beside a date, it is left out as before: the date's articles are listed
+        assert ids(opened, "です after:2025") == {"zoo"}
 
 
 def test_a_katakana_name_is_marked_as_one_word_too() -> None:
