@@ -183,7 +183,7 @@ def plan_update(
         if under:
             plan.unavailable[str(missing)] = len(under)
             kept |= under
-    ids = assign_ids(sorted(kept | on_disk))
+    ids = assign_ids(sorted(kept | on_disk), {path: indexed[path].id for path in kept})
     plan.remove = sorted(set(indexed) - kept)
     for path in sorted(on_disk):
         known = indexed.get(path)
@@ -200,7 +200,8 @@ def plan_update(
     for path, entry in (failing or {}).items():
         if path not in on_disk and not discovery.in_scope(path):
             plan.failing_elsewhere[path] = entry
-    # Out-of-scope files whose id changed because a new file now shares their stem.
+    # An indexed file keeps its id (`assign_ids`): only one that shared its id with
+    # another (written by no version, but an index may hold it) gets a new one.
     for path in sorted(kept - on_disk):
         if indexed[path].id != ids[path]:
             plan.update.append((path, ids[path]))

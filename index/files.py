@@ -11,7 +11,7 @@ import errno
 import hashlib
 import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -147,14 +147,34 @@ def path_tag(path: str) -> str:
     return hashlib.sha1(path.encode("utf-8"), usedforsecurity=False).hexdigest()[:8]
 
 
-def assign_ids(paths: Sequence[str]) -> dict[str, str]:
-    """Article ids: the file stem, or `stem~<hash of path>` for every file sharing a stem.
+def assign_ids(paths: Sequence[str], held: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Article ids for `paths`. One in `held` (path -> the id it is indexed under) keeps
+    that id: read marks and bookmarks are kept by id, and a file indexed by another
+    directory's same-named file coming in lost its own (`same` became `same~<tag>`).
 
-    Depends only on the set of paths, so the same files get the same ids every run.
+    Any other gets its file stem; when another of `paths` shares the stem, or an id held
+    is the stem, `stem~<hash of path>`. Without `held` it depends only on the set of
+    paths, so a first build gives the same files the same ids every run.
     """
+    held = held or {}
     stems = {path: Path(path).stem for path in paths}
     counts = Counter(stems.values())
-    return {
-        path: stem if counts[stem] == 1 else f"{stem}~{path_tag(path)}"
-        for path, stem in stems.items()
-    }
+    ids: dict[str, str] = {}
+    taken: set[str] = set()
+    for path in sorted(paths):  # the same id held twice (never written so): one keeps it
+        kept = held.get(path)
+        if kept is not None and kept not in taken:
+            ids[path] = kept
+            taken.add(kept)
+    for path in sorted(paths):
+        if path in ids:
+            continue
+        stem = stems[path]
+        wanted = stem if counts[stem] == 1 and stem not in taken else f"{stem}~{path_tag(path)}"
+        tries = 0
+        while wanted in taken:  # a file named like a tagged id, or a path's tag held
+            tries += 1
+            wanted = f"{stem}~{path_tag(f'{path}#{tries}')}"
+        ids[path] = wanted
+        taken.add(wanted)
+    return ids

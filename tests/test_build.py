@@ -18,6 +18,7 @@ from whoosh.writing import SegmentWriter
 import index.build
 from index.build import UpdateProgress
 from index.bulk import BulkSegment
+from index.files import path_tag
 from index.library import Library
 from index.locations import locations
 from index.schema import make_schema
@@ -143,7 +144,30 @@ def test_files_sharing_a_stem_get_distinct_stable_ids(library: Library, tmp_path
     assert ids(library) == first
     (tmp_path / "b" / "same.txt").unlink()
     library.update([tmp_path])
-    assert ids(library) == {"same"}  # no longer ambiguous: the plain stem again
+    # Its id kept, although no longer ambiguous: read marks and bookmarks are kept by id
+    assert ids(library) == first - {f"same~{path_tag(str((tmp_path / 'b/same.txt').resolve()))}"}
+
+
+def test_a_same_named_file_coming_in_leaves_the_indexed_articles_id(
+    library: Library, tmp_path: Path
+) -> None:
+    """The file indexed first keeps its id (its bookmark is kept by it) and is not
+    reanalysed; the newcomer is the one told apart."""
+    for name, n in (("a", 1), ("b", 2), ("c", 3)):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "same.txt").write_text(news_text(n), "utf-8")
+    library.update([tmp_path / "a"])
+    assert ids(library) == {"same"}
+
+    report = library.update([tmp_path / "b"])
+
+    assert (report.added, report.updated, report.unchanged) == (1, 0, 0)
+    b = str((tmp_path / "b" / "same.txt").resolve())
+    assert {f.path: f.id for f in library.indexed_files().values()}[b] == f"same~{path_tag(b)}"
+    assert ids(library) == {"same", f"same~{path_tag(b)}"}
+    report = library.update([tmp_path])  # every one of them, the third new
+    assert (report.added, report.updated, report.unchanged) == (1, 0, 2)
+    assert len(ids(library)) == 3 and "same" in ids(library)
 
 
 def test_files_that_fail_are_reported_and_the_rest_indexed(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from index.files import assign_ids, discover
+from index.files import assign_ids, discover, path_tag
 
 
 def test_directories_yield_txt_articles_but_not_hidden_or_license_files(tmp_path: Path) -> None:
@@ -107,6 +107,20 @@ def test_ids_are_stems_and_colliding_stems_get_a_stable_path_tag() -> None:
     assert ids["/x/one/a.txt"].startswith("a~") and ids["/x/two/a.txt"].startswith("a~")
     assert ids["/x/one/a.txt"] != ids["/x/two/a.txt"]
     assert assign_ids(list(reversed(paths))) == ids
+
+
+def test_ids_held_are_kept_and_newcomers_never_take_one() -> None:
+    held = {"/x/uno2.txt": "uno", "/x/a/same.txt": "same~tag"}
+    paths = ["/x/uno2.txt", "/x/uno.txt", "/x/a/same.txt", "/x/b/same.txt", "/x/same~tag.txt"]
+
+    ids = assign_ids(paths, held)
+
+    assert ids["/x/uno2.txt"] == "uno" and ids["/x/a/same.txt"] == "same~tag"
+    assert ids["/x/uno.txt"] == f"uno~{path_tag('/x/uno.txt')}"  # "uno" is held
+    assert ids["/x/b/same.txt"] == f"same~{path_tag('/x/b/same.txt')}"
+    assert ids["/x/same~tag.txt"].startswith("same~tag~")  # named like a held id
+    assert len(set(ids.values())) == len(paths)
+    assert assign_ids(list(reversed(paths)), held) == ids
 
 
 def test_the_livedoor_corpus_has_7367_articles(ldcc_dir: Path) -> None:

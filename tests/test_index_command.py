@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -548,3 +549,39 @@ def test_forget_refuses_what_the_home_cannot_drop(
     assert code == 2 and "remove it there" in err
     with Library.open(locations(home), create=False) as library:
         assert library.count() == 2  # nothing was dropped
+
+
+def _ids_by_path(capsys: pytest.CaptureFixture[str], home: Path, word: str) -> dict[str, str]:
+    """Path -> id of the articles `yomite search --json WORD` finds."""
+    capsys.readouterr()
+    assert main(["search", "--home", str(home), "--json", word]) == 0
+    return {hit["path"]: hit["id"] for hit in json.loads(capsys.readouterr().out)["hits"]}
+
+
+def test_a_same_named_file_indexed_later_leaves_the_first_ones_id_and_bookmark(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """d2/same.txt coming in made d1/same.txt `same~<tag>` (reported as updated,
+    although it had not changed): its bookmark, kept under `same`, named nothing."""
+    from index.state import UserState
+
+    for name, title in (("d1", "一つ目"), ("d2", "二つ目")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "same.txt").write_text(f"{title}\n本文です。\n", "utf-8")
+    first = str((tmp_path / "d1" / "same.txt").resolve())
+    run(capsys, "index", "--home", str(home), str(tmp_path / "d1"))
+    assert _ids_by_path(capsys, home, "本文") == {first: "same"}
+    state = UserState.open(locations(home))
+    state.set_bookmark("same", True)
+    state.close()
+
+    code, out, _ = run(capsys, "index", "--home", str(home), str(tmp_path / "d2"))
+
+    assert code == 0
+    assert out.startswith("1 added, 0 updated, 0 removed, 0 unchanged, 0 failed")
+    ids = _ids_by_path(capsys, home, "本文")
+    assert ids[first] == "same"
+    assert len(set(ids.values())) == 2
+    state = UserState.open(locations(home))
+    assert state.bookmarks() == ["same"]
+    state.close()
