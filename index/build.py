@@ -161,12 +161,16 @@ def plan_update(
     discovery: Discovery,
     failing: Mapping[str, tuple[str, Stamp]] | None = None,
     named: Set[str] = frozenset(),
+    *,
+    earlier: Mapping[str, IndexedFile] | None = None,
 ) -> Plan:
     """What an update does. `failing`: the recorded failures of files unchanged since
     (`unchanged_failures`), left out of the analysis (see `Plan.failing`). `named`: files
     indexed because they were asked for by name (roots of the home), kept while they
     exist even under a root whose walk passes over them (notes.md, .draft.txt: they
-    were dropped as deleted when their directory was added, and came back next time)."""
+    were dropped as deleted when their directory was added, and came back next time).
+    `earlier`: what the index a rebuild replaces held (`indexed` being empty), whose ids
+    its files keep: read marks and bookmarks are kept by id."""
     on_disk = {str(path) for path in discovery.files}
     kept = {
         path
@@ -183,7 +187,9 @@ def plan_update(
         if under:
             plan.unavailable[str(missing)] = len(under)
             kept |= under
-    ids = assign_ids(sorted(kept | on_disk), {path: indexed[path].id for path in kept})
+    held = {path: known.id for path, known in (earlier or {}).items()}
+    held.update((path, indexed[path].id) for path in kept)
+    ids = assign_ids(sorted(kept | on_disk), held)
     plan.remove = sorted(set(indexed) - kept)
     for path in sorted(on_disk):
         known = indexed.get(path)

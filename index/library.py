@@ -675,6 +675,7 @@ class Library:
         except IndexUnavailable:  # a broken pointer: what it named is being replaced
             current = None
         remove_other_generations(index_dir, keep=current)
+        before = _indexed_before(current)
         discovery = discover(targets)
         all_roots = sorted({*roots, *(str(r) for r in discovery.roots)})
         if roots:  # keep everything the old index covered
@@ -688,7 +689,7 @@ class Library:
         fresh = new_generation(index_dir, _make_schema(), _meta([]))
         fresh.close()
         try:
-            plan = plan_update({}, discovery)
+            plan = plan_update({}, discovery, earlier=before)
             report = apply_plan(
                 fresh, plan, meta=_meta(all_roots), progress=progress, cancelled=cancelled
             )
@@ -833,6 +834,25 @@ def _open_live(index_dir: Path, generation: Path, *, fresh: bool = False) -> Ope
                 raise
             generation = now
     return open_generation(generation, readonly=True, fresh=fresh)
+
+
+def _indexed_before(generation: Path | None) -> dict[str, IndexedFile]:
+    """What the generation a rebuild replaces holds, so its articles keep their ids
+    (read marks and bookmarks are kept by id: a rebuild for a new schema took the
+    plain stem back from a file indexed as `same~<tag>`). Nothing when it cannot be
+    read: a repair of a damaged index starts from the file names."""
+    if generation is None:
+        return {}
+    try:
+        opened = open_generation(generation, readonly=True)
+    except Exception:  # damaged, or removed meanwhile
+        return {}
+    try:
+        return indexed_files(opened.searcher)
+    except Exception:  # a segment that fails as it is read
+        return {}
+    finally:
+        opened.close()
 
 
 def _make_schema() -> Any:

@@ -558,6 +558,14 @@ def _ids_by_path(capsys: pytest.CaptureFixture[str], home: Path, word: str) -> d
     return {hit["path"]: hit["id"] for hit in json.loads(capsys.readouterr().out)["hits"]}
 
 
+def _same_named(tmp_path: Path) -> str:
+    """d1/same.txt and d2/same.txt, both holding 本文; the path of the first."""
+    for name, title in (("d1", "一つ目"), ("d2", "二つ目")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "same.txt").write_text(f"{title}\n本文です。\n", "utf-8")
+    return str((tmp_path / "d1" / "same.txt").resolve())
+
+
 def test_a_same_named_file_indexed_later_leaves_the_first_ones_id_and_bookmark(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -565,10 +573,7 @@ def test_a_same_named_file_indexed_later_leaves_the_first_ones_id_and_bookmark(
     although it had not changed): its bookmark, kept under `same`, named nothing."""
     from index.state import UserState
 
-    for name, title in (("d1", "一つ目"), ("d2", "二つ目")):
-        (tmp_path / name).mkdir()
-        (tmp_path / name / "same.txt").write_text(f"{title}\n本文です。\n", "utf-8")
-    first = str((tmp_path / "d1" / "same.txt").resolve())
+    first = _same_named(tmp_path)
     run(capsys, "index", "--home", str(home), str(tmp_path / "d1"))
     assert _ids_by_path(capsys, home, "本文") == {first: "same"}
     state = UserState.open(locations(home))
@@ -585,3 +590,29 @@ def test_a_same_named_file_indexed_later_leaves_the_first_ones_id_and_bookmark(
     state = UserState.open(locations(home))
     assert state.bookmarks() == ["same"]
     state.close()
+
+
+@pytest.mark.parametrize("how", ["--rebuild", "a new schema"])
+def test_a_rebuild_keeps_the_ids_the_index_gave(
+    home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    how: str,
+) -> None:
+    """Built afresh, d1/same.txt (indexed first, as `same`) became `same~<tag>`: a new
+    version of yomite rebuilding its index lost the bookmark all the same."""
+    first = _same_named(tmp_path)
+    run(capsys, "index", "--home", str(home), str(tmp_path / "d1"))
+    run(capsys, "index", "--home", str(home), str(tmp_path / "d2"))
+    before = _ids_by_path(capsys, home, "本文")
+    assert before[first] == "same" and len(before) == 2
+
+    if how == "--rebuild":
+        code, out, _ = run(capsys, "index", "--home", str(home), "--rebuild")
+    else:
+        monkeypatch.setattr(index.library, "schema_fingerprint", lambda: "a later schema")
+        code, out, _ = run(capsys, "index", "--home", str(home))
+
+    assert (code, out[: len("2 added")]) == (0, "2 added")
+    assert _ids_by_path(capsys, home, "本文") == before
