@@ -3,7 +3,8 @@
 The plan compares what the index holds (path, size, mtime, sha256 of each file)
 with what is on disk: new paths are added, changed ones updated, vanished ones
 removed. A file whose size or mtime changed but whose bytes did not (touched) is
-left alone; a renamed file is a removal plus an addition.
+left alone. A file removed whose bytes a new file has was renamed (or moved): the
+new path takes its id, so the reading state kept by id follows it.
 
 Everything lands in a single Whoosh commit, so an interrupted update (killed,
 cancelled, disk full) leaves the index exactly as it was.
@@ -65,6 +66,9 @@ class UpdateReport:
     seconds: float = 0.0
     cancelled: bool = False
     """True when the update stopped early; then nothing was written."""
+    renamed: int = 0
+    """Files renamed or moved (the same bytes under a new path): their articles keep
+    their ids. Counted neither as added nor as removed."""
 
 
 ProgressCallback = Callable[[UpdateProgress], None]
@@ -99,6 +103,9 @@ class Plan:
     """Those of `failing` whose last version that parsed is indexed (and stays)."""
     failing_elsewhere: dict[str, tuple[str, Stamp]] = field(default_factory=dict)
     """Recorded failures of files outside the paths updated: kept on record, unsaid."""
+    renamed: dict[str, str] = field(default_factory=dict)
+    """New path -> the removed path whose bytes it has (renamed or moved): added under
+    the removed one's id (see `plan_update`)."""
 
     def failures(self) -> list[tuple[str, str]]:
         """(path, why) of `failing`, saying where the version indexed before is kept."""
@@ -156,6 +163,37 @@ def _unchanged_on_disk(known: IndexedFile) -> bool:
         return False
 
 
+def _renamed(gone: Sequence[IndexedFile], new: Sequence[str]) -> dict[str, IndexedFile]:
+    """Those of the files `new` to the index that are files `gone` from it under another
+    path (renamed, moved): path -> the file gone. The same bytes (sha256) tell; only a
+    new file of a gone one's size is read. Of files alike, one of the same name (moved),
+    else in the same directory (renamed), else the first by path is taken. A file both
+    changed and renamed is not recognised."""
+    by_size: dict[int, list[IndexedFile]] = {}
+    for known in gone:
+        if known.sha256:
+            by_size.setdefault(known.size, []).append(known)
+    found: dict[str, IndexedFile] = {}
+    if not by_size:
+        return found
+    for path in new:
+        try:
+            candidates = by_size.get(os.stat(path).st_size)  # noqa: PTH116 - as above
+            digest = sha256_of(path) if candidates else ""
+        except OSError:
+            continue
+        alike = [known for known in candidates or () if known.sha256 == digest]
+        if alike:
+            here = Path(path)
+            best = min(
+                alike,
+                key=lambda k: (Path(k.path).name != here.name, Path(k.path).parent != here.parent),
+            )
+            by_size[best.size].remove(best)
+            found[path] = best
+    return found
+
+
 def plan_update(
     indexed: Mapping[str, IndexedFile],
     discovery: Discovery,
@@ -187,10 +225,19 @@ def plan_update(
         if under:
             plan.unavailable[str(missing)] = len(under)
             kept |= under
-    held = {path: known.id for path, known in (earlier or {}).items()}
-    held.update((path, indexed[path].id) for path in kept)
-    ids = assign_ids(sorted(kept | on_disk), held)
+    present = kept | on_disk
+    before = {**(earlier or {}), **indexed}
+    held = {path: known.id for path, known in before.items()}
+    # A file gone whose bytes a file new to the index has was renamed or moved: the
+    # new path takes its id, and the read mark, bookmark and place kept by it follow.
+    moved = _renamed(
+        [before[path] for path in sorted(set(before) - present)],
+        [path for path in sorted(on_disk - set(before)) if not (failing and path in failing)],
+    )
+    held.update((path, old.id) for path, old in moved.items())
+    ids = assign_ids(sorted(present), held)
     plan.remove = sorted(set(indexed) - kept)
+    plan.renamed = {path: old.path for path, old in moved.items() if old.path in indexed}
     for path in sorted(on_disk):
         known = indexed.get(path)
         if failing and path in failing and (known is None or known.id == ids[path]):
@@ -343,9 +390,10 @@ def apply_plan(
     except BaseException:
         _abandon(writer)
         raise
-    report.added = sum(1 for path, _ in plan.add if path not in failed_paths)
+    report.renamed = sum(1 for path in plan.renamed if path not in failed_paths)
+    report.added = sum(1 for path, _ in plan.add if path not in failed_paths) - report.renamed
     report.updated = sum(1 for path, _ in plan.update if path not in failed_paths)
-    report.removed = len(plan.remove)
+    report.removed = len(plan.remove) - report.renamed
     updating = {path for path, _ in plan.update}
     report.failed = sorted(
         report.failed

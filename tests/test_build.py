@@ -22,6 +22,7 @@ from index.files import path_tag
 from index.library import Library
 from index.locations import locations
 from index.schema import make_schema
+from index.state import LastPlace, UserState
 from index.store import LibraryError
 from tests.articles import news_text, write_articles
 
@@ -57,8 +58,9 @@ def test_second_update_changes_only_what_changed_on_disk(library: Library, tmp_p
 
     report = library.update([corpus])
 
-    assert (report.added, report.updated, report.removed, report.unchanged) == (2, 1, 2, 1)
-    assert ids(library) == {"n0000", "renamed", "n0003", "n0010"}
+    assert (report.added, report.updated, report.removed, report.unchanged) == (1, 1, 1, 1)
+    assert report.renamed == 1
+    assert ids(library) == {"n0000", "n0002", "n0003", "n0010"}  # renamed.txt keeps n0002
     assert library.search("追加").total == 1
 
 
@@ -127,6 +129,88 @@ def test_a_link_taken_away_takes_its_article_with_it(library: Library, tmp_path:
     (corpus / "linked.txt").unlink()
     assert library.update([corpus]).removed == 1
     assert ids(library) == {"n0000"}
+
+
+def test_a_renamed_or_moved_file_keeps_its_id_and_its_reading_state(
+    home: Path, library: Library, tmp_path: Path
+) -> None:
+    """A rename was a removal and an addition under a new id: the read mark, bookmark
+    and place, kept by id, named nothing."""
+    corpus = tmp_path / "corpus"
+    paths = write_articles(corpus, 3)
+    library.update([corpus])
+    state = UserState.open(locations(home))
+    state.set_bookmark("n0000", True)
+    state.set_read("n0000")
+    state.save_place("n0000", 42)
+    paths[0].rename(corpus / "uno2.txt")
+    (corpus / "elsewhere").mkdir()
+    paths[1].rename(corpus / "elsewhere" / paths[1].name)  # moved
+
+    report = library.update([corpus])
+
+    assert (report.added, report.removed, report.renamed, report.unchanged) == (0, 0, 2, 1)
+    by_path = {Path(f.path).name: f.id for f in library.indexed_files().values()}
+    assert by_path == {"uno2.txt": "n0000", "n0001.txt": "n0001", "n0002.txt": "n0002"}
+    assert library.load("n0000").path == str((corpus / "uno2.txt").resolve())
+    assert state.bookmarks() == ["n0000"] and state.is_read("n0000")
+    assert state.last_place() == LastPlace("n0000", 42)
+    state.close()
+    # A new file under the old name is another article: told apart from the id held.
+    paths[0].write_text(news_text(9), "utf-8")
+    assert library.update([corpus]).added == 1
+    new_id = {f.path: f.id for f in library.indexed_files().values()}[str(paths[0].resolve())]
+    assert new_id == f"n0000~{path_tag(str(paths[0].resolve()))}"
+
+
+def test_a_file_renamed_before_a_rebuild_keeps_its_id(library: Library, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    paths = write_articles(corpus, 2)
+    library.update([corpus])
+    paths[0].rename(corpus / "uno2.txt")
+
+    library.rebuild([corpus])
+
+    assert {Path(f.path).name: f.id for f in library.indexed_files().values()} == {
+        "uno2.txt": "n0000",
+        "n0001.txt": "n0001",
+    }
+
+
+def test_a_file_changed_and_renamed_at_once_is_a_new_article(
+    library: Library, tmp_path: Path
+) -> None:
+    """Nothing tells it from a file deleted and another added: its id is its new name's
+    (its reading state stays under the old id, unused)."""
+    corpus = tmp_path / "corpus"
+    paths = write_articles(corpus, 2)
+    library.update([corpus])
+    paths[0].unlink()
+    (corpus / "uno2.txt").write_text(news_text(0, extra="追加の一文。"), "utf-8")
+
+    report = library.update([corpus])
+
+    assert (report.added, report.removed, report.renamed) == (1, 1, 0)
+    assert ids(library) == {"uno2", "n0001"}
+
+
+def test_of_files_alike_a_moved_one_keeps_its_own_id(library: Library, tmp_path: Path) -> None:
+    """Two copies of one article, both moved: each takes the id of the one of its name."""
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / f"{name}.txt").write_text(news_text(1), "utf-8")
+    library.update([tmp_path])
+    (tmp_path / "c").mkdir()
+    for name in ("b", "a"):
+        (tmp_path / name / f"{name}.txt").rename(tmp_path / "c" / f"{name}.txt")
+
+    report = library.update([tmp_path])
+
+    assert (report.added, report.removed, report.renamed) == (0, 0, 2)
+    assert {Path(f.path).name: f.id for f in library.indexed_files().values()} == {
+        "a.txt": "a",
+        "b.txt": "b",
+    }
 
 
 def test_files_sharing_a_stem_get_distinct_stable_ids(library: Library, tmp_path: Path) -> None:

@@ -616,3 +616,32 @@ def test_a_rebuild_keeps_the_ids_the_index_gave(
 
     assert (code, out[: len("2 added")]) == (0, "2 added")
     assert _ids_by_path(capsys, home, "本文") == before
+
+
+def test_a_renamed_file_keeps_its_id_and_its_bookmark(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`mv a/uno.txt a/uno2.txt` was one article removed and one added under `uno2`:
+    the bookmark and read mark stayed under `uno`, naming nothing."""
+    from index.state import UserState
+
+    corpus = tmp_path / "a"
+    corpus.mkdir()
+    (corpus / "uno.txt").write_text("一つ目\n本文です。\n", "utf-8")
+    (corpus / "dos.txt").write_text("二つ目\n本文です。\n", "utf-8")
+    run(capsys, "index", "--home", str(home), str(corpus))
+    state = UserState.open(locations(home))
+    state.set_bookmark("uno", True)
+    state.set_read("uno")
+    state.close()
+    (corpus / "uno.txt").rename(corpus / "uno2.txt")
+
+    code, out, _ = run(capsys, "index", "--home", str(home), str(corpus))
+
+    assert code == 0
+    assert out.startswith("0 added, 0 updated, 0 removed, 1 renamed, 1 unchanged, 0 failed")
+    renamed = str((corpus / "uno2.txt").resolve())
+    assert _ids_by_path(capsys, home, "本文")[renamed] == "uno"
+    state = UserState.open(locations(home))
+    assert state.bookmarks() == ["uno"] and state.read_ids() == {"uno"}
+    state.close()

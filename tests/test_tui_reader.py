@@ -1100,6 +1100,38 @@ async def test_opening_the_open_article_at_a_hit_scrolls_to_it(
 
 
 @sync
+async def test_an_open_article_whose_file_is_renamed_stays_open_and_bookmarked(
+    plain_indexed: tuple[Path, Path],
+) -> None:
+    """Renamed while the reader ran, the file was another article: the open one was
+    "gone", its bookmark and read mark under an id nothing had any more."""
+    from index.locations import locations
+    from index.state import UserState
+    from tui.app import create_app
+
+    home, corpus = plain_indexed
+    app = create_app(
+        home, [corpus], cursor_blink=False, environ={"TEXTUAL_ANIMATIONS": "none"}
+    )  # keeps the index up to date, as `yomite` does
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_long_article(pilot, app)
+        await pilot.press("b")
+        await settle(pilot)
+        (corpus / "long.txt").rename(corpus / "long-renamed.txt")
+        screen.refresh_from_disk()  # what the reader does every REFRESH_SECONDS
+        await settle(pilot)
+        assert sorted(e.summary.id for e in screen.article_list.entries) == ["long", "short"]
+        assert screen.open_id == "long" and screen.reader.article is not None
+        assert screen.reader.article.path == str((corpus / "long-renamed.txt").resolve())
+        said = screen.status.message
+        assert "the open article's file was renamed: now long-renamed.txt" in said
+        assert "0 added, 0 updated, 0 removed, 1 renamed" in said
+    state = UserState.open(locations(home))
+    assert state.bookmarks() == ["long"] and state.is_read("long")
+    state.close()
+
+
+@sync
 async def test_files_added_or_removed_while_it_runs_are_indexed(
     plain_indexed: tuple[Path, Path],
 ) -> None:

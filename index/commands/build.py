@@ -75,9 +75,11 @@ class RateColumn(ProgressColumn):
 
 
 def summary_line(report: UpdateReport) -> str:
+    renamed = f"{report.renamed} renamed, " if report.renamed else ""
     return (
         f"{report.added} added, {report.updated} updated, {report.removed} removed, "
-        f"{report.unchanged} unchanged, {len(report.failed)} failed in {report.seconds:.1f} s"
+        f"{renamed}{report.unchanged} unchanged, {len(report.failed)} failed "
+        f"in {report.seconds:.1f} s"
     )
 
 

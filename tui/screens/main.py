@@ -13,7 +13,7 @@ import re
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar, cast
@@ -1071,6 +1071,8 @@ class MainScreen(ReadingAids, Screen[None]):
             *loaded, focus=False, place=min(place, len(loaded[0].document().text)), query=query
         )
         said = "the open article changed on disk: reloaded"
+        if replace(loaded[0], path=shown.path) == shown:  # renamed or moved, as it was
+            said = f"the open article's file was renamed: now {Path(loaded[0].path).name}"
         if loaded[1]:  # its hits counted anew ("8 matches" said before may be 6 now)
             said += f" ({_matches(len(loaded[1]))}: n / N to jump)"
         self._say_after_update(said)
@@ -1202,7 +1204,7 @@ class MainScreen(ReadingAids, Screen[None]):
     def on_index_updated(self, message: IndexUpdated) -> None:
         self._indexing = ""
         report = message.report
-        changed = report.added + report.updated + report.removed
+        changed = report.added + report.updated + report.removed + report.renamed
         failures = set(report.failed)
         new_failures = failures - self._failures_told
         self._failures_told = failures
@@ -1212,9 +1214,10 @@ class MainScreen(ReadingAids, Screen[None]):
             if self._listing_stale():
                 self._reload_after_commit(reopen=True)
             return
+        renamed = f", {report.renamed} renamed" if report.renamed else ""
         line = (
             f"index up to date: {report.added} added, {report.updated} updated, "
-            f"{report.removed} removed in {report.seconds:.1f}s"
+            f"{report.removed} removed{renamed} in {report.seconds:.1f}s"
         )
         if report.failed:
             # The status line holds one line, cut at the screen's width: the files and
@@ -1226,7 +1229,8 @@ class MainScreen(ReadingAids, Screen[None]):
         self.status.say(line, warning=bool(report.failed))
         self._update_said = line
         if changed or self._listing_stale():
-            self._reload_after_commit(reopen=bool(report.updated or report.removed or not changed))
+            reopen = report.updated or report.removed or report.renamed or not changed
+            self._reload_after_commit(reopen=bool(reopen))
 
     def _offer_rebuild(self) -> None:
         def answered(rebuild: bool | None) -> None:
