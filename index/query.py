@@ -271,8 +271,16 @@ def _words(text: str, fields: tuple[str, ...], *, unfinished: bool) -> Words | N
     if not any(not m.stop for m in found) and not (unfinished and found):
         # ぞう, かさ: MeCab reads them alone as particles (ぞ|う), but as readings they
         # find 象 and 傘. Whether any word is read so, only the index knows.
-        return words if words.reading is not None and "body" in fields else None
+        return words if words.reading is not None and _reading_field(fields) else None
     return words
+
+
+def _reading_field(fields: Sequence[str]) -> str | None:
+    """Where the readings of words searched in `fields` are: `reading` (every text's) for
+    words searched everywhere, `title_reading` for title:, none for another field."""
+    if "body" in fields:
+        return "reading"
+    return "title_reading" if tuple(fields) == ("title",) else None
 
 
 def name_words(facet: Facet) -> Words | None:
@@ -1037,7 +1045,9 @@ class _Compiler:
                 alternatives += queries
             shown += spans_
         reading = words.reading
-        if reading is not None and "body" in words.fields:
+        if reading is not None and _reading_field(words.fields) == "title_reading":
+            alternatives.extend(self.title_reading(reading, unfinished=words.unfinished))
+        elif reading is not None and "body" in words.fields:
             alternatives.extend(self.reading(reading, unfinished=words.unfinished))
             # にほん as the index reads 日本 (にっぽん).
             variant = reading_variant(reading, lambda piece: self.has("reading", piece))
@@ -1056,11 +1066,11 @@ class _Compiler:
         index is read as either (ぞう is 象's reading): nothing to search for."""
         if not isinstance(clause, Words) or clause.content or clause.unfinished:
             return False
-        reading = clause.reading
-        if reading is None:
+        reading, field = clause.reading, _reading_field(clause.fields)
+        if reading is None or field is None:
             return True
-        variant = reading_variant(reading, lambda piece: self.has("reading", piece))
-        return not self.has("reading", reading) and variant is None
+        variant = reading_variant(reading, lambda piece: self.has(field, piece))
+        return not self.has(field, reading) and variant is None
 
     def kana_word_known(self, words: Words) -> bool:
         """Whether a hiragana word that MeCab read with a particle or other word left
@@ -1186,6 +1196,24 @@ class _Compiler:
                 yield _prefix_or("reading", expanded)
             elif by_pairs:  # no one word is read so: several, the last being typed
                 yield from self.reading_continued(reading, pair_field)
+
+    def title_reading(self, reading: str, *, unfinished: bool) -> Iterator[wq.Query]:
+        """title:とうきょう: a reading of the title's words, one word as its term, several
+        as an AND of theirs (the title's reading pairs are not indexed); as typed, the
+        last word a prefix too. にほん as the index reads 日本 (にっぽん) as well."""
+        for typed in dict.fromkeys(
+            [reading, reading_variant(reading, lambda piece: self.has("title_reading", piece))]
+        ):
+            if typed is None:
+                continue
+            pieces = segment_reading(typed, lambda piece: self.has("title_reading", piece))
+            if pieces:
+                terms = [wq.Term("title_reading", piece) for piece in pieces]
+                yield _boosted("title", terms[0] if len(terms) == 1 else wq.And(terms))
+            if unfinished and typed is reading:
+                expanded = self.expand("title_reading", reading, standalone=True)
+                if expanded:
+                    yield _boosted("title", _prefix_or("title_reading", expanded))
 
     def reading_continued(
         self, reading: str, pair_field: Callable[[str, str], str | None]

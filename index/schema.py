@@ -128,6 +128,9 @@ def make_schema() -> fields.Schema:
         # no positions: a reading query of one word is a term (index.query segments
         # the kana), of several words an AND of their reading pairs
         reading=fields.TEXT(analyzer=reading_analyzer(), phrase=False),
+        # the title's own readings: title:とうきょう (the words of a title are in
+        # `reading` too, with the rest's)
+        title_reading=fields.TEXT(analyzer=reading_analyzer(), phrase=False),
         reading_pairs=fields.TEXT(analyzer=reading_pairs_analyzer(), phrase=False),
         # word pairs: phrases as an AND of pairs instead of comparing positions
         pairs=fields.TEXT(analyzer=pairs_analyzer(), phrase=False),
@@ -183,6 +186,8 @@ def document_fields(article: Article) -> dict[str, Any]:
         "layout": json.dumps({name: layout[name] for name in texts}, separators=(",", ":")),
     }
     every_text = PART_SEPARATOR.join(texts.values())
+    if "title" in texts:
+        result["title_reading"] = texts["title"]
     if every_text:
         result["reading"] = every_text
         result["pairs"] = every_text

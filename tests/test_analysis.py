@@ -427,7 +427,7 @@ def test_bulk_terms_are_what_each_fields_analyzer_and_format_index(seeds_dir: Pa
     kinds = {name: terms_kind(schema[name]) for name in schema.names()}
     assert {name for name, kind in kinds.items() if kind is not None} == {
         "title", "lead", "key_points", "body", "cards",
-        "reading", "pairs", "reading_pairs", "person", "place", "org",
+        "reading", "title_reading", "pairs", "reading_pairs", "person", "place", "org",
     }  # fmt: skip
     for name, kind in kinds.items():
         if kind is None:

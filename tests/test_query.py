@@ -104,6 +104,16 @@ def test_a_reading_that_morphemes_read_as_particles_still_finds_its_word(
         assert ids(opened, "です after:2025") == {"zoo"}
 
 
+def test_a_title_filter_finds_its_words_by_reading(searcher: Any) -> None:
+    # title:とうきょう found nothing: readings were indexed for the whole text only
+    assert ids(searcher, "title:とうきょう") == {"tokyo"}
+    assert ids(searcher, "title:ていせんこうしょう") == {"ceasefire"}
+    assert ids(searcher, "title:とうき", live=True) == {"tokyo"}
+    # 国連 is read so in the tokyo article's body, not in any title
+    assert ids(searcher, "こくれん") == {"tokyo"}
+    assert ids(searcher, "title:こくれん") == set()
+
+
 def test_a_katakana_name_is_marked_as_one_word_too() -> None:
     # Alone, マクロン is マクロ|ン (a particle) to MeCab, in フランスのマクロン大統領 one
     # word: person:マクロン marked nothing there.
