@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import shlex
 import shutil
 import threading
@@ -888,21 +889,38 @@ def _no_index_notice(where: Locations) -> str:
 
 
 def default_corpus(where: Locations) -> tuple[Path, ...]:
-    """What a home keeps indexed when no paths are given: the configured paths, else the
-    roots its index was built from, else `seeds/` (a new home).
+    """What a home keeps indexed when no paths are given: `home_corpus`, else `seeds/`
+    (a new home).
 
-    The roots come before `seeds/`: a home built with `yomite index DIR` is about DIR,
-    and the reader opened on it without paths added the checkout's `seeds/` (from a
-    second checkout, the same articles twice)."""
+    The home's directories come before `seeds/`: a home built with `yomite index DIR` is
+    about DIR, and the reader opened on it without paths added the checkout's `seeds/`
+    (from a second checkout, the same articles twice)."""
     from index.config import load_config
 
-    config = load_config(where).library
-    if config.paths:
-        return config.paths
-    recorded = _recorded_roots(where)
-    if recorded:
-        return tuple(Path(root) for root in recorded)
-    return config.corpus()
+    return home_corpus(where) or load_config(where).library.corpus()
+
+
+def home_corpus(where: Locations, also: Sequence[Path] = ()) -> tuple[Path, ...]:
+    """Every directory (or file) the home holds: `also` (paths just asked for), the
+    configured paths, and the roots its index records (`_recorded_roots`), each once.
+
+    All of them, not the configured paths alone: a directory indexed once stays in the
+    home (listed and searched) until `yomite index --forget`, so it is kept up to date
+    too. Updating the configured paths only left such a directory half maintained: its
+    deleted files were dropped (they were not there), its changed and new ones ignored,
+    and the reader showed a hit's text from the index beside the file's new text."""
+    from index.config import load_config
+
+    configured = load_config(where).library.paths
+    recorded = [Path(root) for root in _recorded_roots(where)]
+    seen: set[str] = set()
+    corpus: list[Path] = []
+    for path in (*(Path(p).expanduser().absolute() for p in also), *configured, *recorded):
+        key = os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            corpus.append(path)
+    return tuple(corpus)
 
 
 def _recorded_roots(where: Locations) -> list[str]:

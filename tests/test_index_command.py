@@ -112,6 +112,39 @@ def test_a_home_built_from_a_directory_keeps_to_it(
     assert app.setup.corpus == ((tmp_path / "mine").resolve(),)
 
 
+def test_a_directory_out_of_the_config_is_still_kept_up_to_date(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A directory the home holds but config.toml does not name is listed and searched,
+    so a plain `yomite index` (and the reader) keeps it up to date: its deleted files
+    were dropped, but its changed and new ones ignored (a hit's text from the index,
+    the file opened from disk, disagreed)."""
+    from tui.app import create_app
+
+    first, second = tmp_path / "a", tmp_path / "b"
+    write_articles(first, 1)
+    edited = write_articles(second, 1, start=100)[0]
+    run(capsys, "index", "--home", str(home), str(first), str(second))
+    (home / "config.toml").write_text(f'[library]\npaths = ["{first}"]\n')
+    edited.write_text(news_text(100, extra="メロン"), "utf-8")
+    write_articles(second, 1, start=200)
+
+    code, out, _ = run(capsys, "index", "--home", str(home))
+    assert (code, out.split(" in ")[0]) == (
+        0, "1 added, 1 updated, 0 removed, 1 unchanged, 0 failed"
+    )  # fmt: skip
+    code, out, _ = run(capsys, "search", "--home", str(home), "メロン")
+    assert code == 0 and "1 hit" in out
+
+    # The reader keeps the same directories up to date, and with a PATH given, that too.
+    assert create_app(home, [], update_on_start=False).setup.corpus == (first, second.resolve())
+    third = tmp_path / "c"
+    write_articles(third, 1, start=300)
+    assert create_app(home, [third], update_on_start=False).setup.corpus == (
+        third, first, second.resolve()
+    )  # fmt: skip
+
+
 def test_a_first_build_stopped_before_its_commit_keeps_to_its_directory(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

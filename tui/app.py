@@ -219,18 +219,28 @@ def create_app(
     cursor_blink: bool = True,
     environ: Mapping[str, str] | None = None,
 ) -> YomiteApp:
-    """The reader over the data home `home` and the article `paths` (default: the config's).
+    """The reader over the data home `home`, keeping up to date every directory the home
+    holds with the article `paths` added to them (`home_corpus`; without paths, a new
+    home's is `seeds/`: `default_corpus`).
 
     Raises ConfigError for an unusable config file. A damaged or unreadable
     index does not stop the reader: it opens with a notice (and offers a rebuild).
     """
-    from index.library import IndexUnavailable, Library, LibraryError, default_corpus
+    from index.library import (
+        IndexUnavailable,
+        Library,
+        LibraryError,
+        default_corpus,
+        home_corpus,
+    )
 
     env = os.environ if environ is None else environ
     where: Locations = locations(home)
     config = load_config(where)
     _check_theme(config.reader.theme, where)
-    corpus = tuple(Path(p).absolute() for p in paths) or default_corpus(where)
+    # The paths given join the home, whose articles the reader lists: it keeps them all
+    # up to date, as a plain `yomite index` does, not the paths given alone.
+    corpus = home_corpus(where, [Path(p) for p in paths]) if paths else default_corpus(where)
     given_file = next((Path(p) for p in paths if Path(p).is_file()), None)
     library: Library | None = None
     error: str | None = None

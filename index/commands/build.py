@@ -1,6 +1,7 @@
 """`yomite index [--home DIR] [PATH...]`: bring the index up to date with article files.
 
-With no paths, the configured corpus (`[library] paths`, else `seeds/`). Shows a
+With no paths, every directory the home holds (`[library] paths` and those indexed
+before; a new home: `seeds/`). Shows a
 progress bar on a terminal and ends with one summary line; files that failed to
 parse are listed (path: reason) and the rest are indexed. Exit 0 when the index
 was brought up to date, 1 when it could not be (busy, damaged, read-only), 130 on
@@ -54,7 +55,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         nargs="*",
         type=Path,
         metavar="PATH",
-        help="article files or directories (default: the configured corpus)",
+        help="article files or directories (default: every directory of the home)",
     )
 
 
