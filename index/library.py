@@ -110,11 +110,22 @@ class VerifyReport:
     compared: int = 0
     """Indexed articles under the paths compared (all of them, by default)."""
     unavailable: list[str] = field(default_factory=list)
-    """Paths to compare with that are missing: nothing under them was checked."""
+    """Paths given to compare with that are missing: nothing under them was checked."""
+    away: dict[str, int] = field(default_factory=dict)
+    """Directories of the home (compared by default) that are not there, an unmounted
+    disk say -> how many indexed articles under them are kept unchecked (none when a
+    rebuild left them out)."""
 
     @property
     def consistent(self) -> bool:
-        return not (self.missing or self.changed or self.new or self.duplicates or self.unavailable)
+        return not (
+            self.missing
+            or self.changed
+            or self.new
+            or self.duplicates
+            or self.unavailable
+            or self.away
+        )
 
 
 class Library:
@@ -442,9 +453,15 @@ class Library:
             else:
                 opened = open_generation(generation, readonly=False)
                 if opened.meta.get("schema") != schema_fingerprint():
-                    opened.close()
                     old_roots = [str(r) for r in opened.meta.get("roots", [])]
-                    report = self._rebuild_locked(targets, progress, cancelled, roots=old_roots)
+                    # A root indexed as a file that is gone was deleted; a directory
+                    # that is gone stays in the home (see _rebuild_locked).
+                    files = set(indexed_files(opened.searcher))
+                    opened.close()
+                    keep = {root for root in old_roots if root not in files}
+                    report = self._rebuild_locked(
+                        targets, progress, cancelled, roots=old_roots, keep=keep
+                    )
                 else:
                     report = self._update_locked(opened, targets, progress, cancelled)
             if not report.cancelled:
@@ -503,7 +520,8 @@ class Library:
                 raise
             opened.close()
             _record_roots(index_dir, kept)
-            report = apply_plan(opened, plan, meta=_meta(kept))
+            absent = [root for root in _absent(opened.meta) if root in kept]
+            report = apply_plan(opened, plan, meta=_meta(kept, absent))
             self._after_commit(index_dir)
         self.refresh()
         report.seconds = time.monotonic() - started
@@ -573,19 +591,23 @@ class Library:
         """Rebuild an index that cannot be opened (IndexUnavailable with `repairable`).
 
         The article files are the source of truth, so nothing is lost but time. Rebuilds
-        `paths` plus the roots the damaged index recorded (if still readable), else the
-        configured corpus. Call `Library.open` afterwards.
+        `paths` plus every directory of the home (`home_corpus`), else `seeds/`. A
+        directory of the home that is not there (an unmounted disk) stays in the home:
+        its articles cannot be read, so they are left out until it is back, when an
+        update brings them in (`UpdateReport.failed` says so). It was dropped from the
+        home, and never indexed again. Call `Library.open` afterwards.
         """
         cls.check_repairable(where)
         with cls(where, None, readonly=False, notice=None) as library:
-            recorded = [Path(r) for r in _recorded_roots(where)]
-            targets = list(dict.fromkeys([*paths, *recorded]))
-            targets = targets or list(library._configured_corpus())
+            recorded = set(_recorded_roots(where))
+            targets = list(home_corpus(where, paths)) or list(library._configured_corpus())
             with (
                 _write_errors(where.index_dir),
                 write_lock(where.index_dir, timeout=WRITE_LOCK_WAIT),
             ):
-                report = library._rebuild_locked(targets, progress, cancelled, roots=[])
+                report = library._rebuild_locked(
+                    targets, progress, cancelled, roots=[], keep=recorded
+                )
                 if not report.cancelled:
                     library._after_commit(where.index_dir)
                 return report
@@ -594,7 +616,10 @@ class Library:
         """Compare the index with the files under `paths` (default: the roots its live
         commit records; if none, those recorded before a first build that failed or was
         stopped: roots.json). Not the roots an update killed before its commit recorded
-        beside it: its files are not in the index, and were never meant to be yet."""
+        beside it: its files are not in the index, and were never meant to be yet.
+
+        A path given that is not there is `unavailable`; a directory of the home that is
+        not there (compared by default) is `away`."""
         recorded = self.roots or _recorded_roots(self.where)
         roots = [Path(p) for p in paths] or [Path(r) for r in recorded]
         report = VerifyReport(roots=[str(r) for r in roots])
@@ -620,7 +645,12 @@ class Library:
         report.missing.sort()
         report.failed = plan.failures()
         report.new = sorted(path for path, _ in plan.add)
-        report.unavailable = sorted(str(path) for path in discovery.missing)
+        if paths:
+            report.unavailable = sorted(str(path) for path in discovery.missing)
+        else:
+            for gone in sorted(discovery.missing):
+                prefix = str(gone).rstrip("/") + "/"
+                report.away[str(gone)] = sum(1 for p in indexed if p.startswith(prefix))
         report.compared = sum(1 for path in indexed if discovery.in_scope(path))
         return report
 
@@ -649,17 +679,20 @@ class Library:
         old_roots = [str(r) for r in opened.meta.get("roots", [])]
         named = {root for root in old_roots if Path(root).is_file()}
         plan = plan_update(indexed, discovery, unchanged_failures(opened.meta), named)
-        # A missing root is forgotten (told once) unless its articles are kept for it.
-        gone = {str(path) for path in discovery.missing} - set(plan.unavailable)
+        # A missing root is forgotten (told once) unless its articles are kept for it, or
+        # a rebuild kept it while it was not there (`_absent`).
+        old_absent = set(_absent(opened.meta))
+        gone = {str(path) for path in discovery.missing} - set(plan.unavailable) - old_absent
         roots = sorted({*old_roots, *(str(r) for r in discovery.roots)} - gone)
+        absent = sorted(root for root in old_absent if root in roots and not Path(root).exists())
         _record_roots(self.where.index_dir, roots)  # before the commit: see _rebuild_locked
         try:
             report = apply_plan(
-                opened, plan, meta=_meta(roots), progress=progress, cancelled=cancelled
+                opened, plan, meta=_meta(roots, absent), progress=progress, cancelled=cancelled
             )
         except Cancelled:
             report = UpdateReport(unchanged=plan.unchanged, cancelled=True)
-        report.failed = _refusals(discovery, plan.unavailable) + report.failed
+        report.failed = _refusals(discovery, plan.unavailable, absent) + report.failed
         return report
 
     def _rebuild_locked(
@@ -669,7 +702,12 @@ class Library:
         cancelled: Callable[[], bool] | None,
         *,
         roots: Sequence[str],
+        keep: Set[str] = frozenset(),
     ) -> UpdateReport:
+        """Build `targets` and the old index's `roots` into a new generation. Of those
+        that are not there, the roots in `keep` stay in the home (`_absent`): a repair
+        or a rebuild for a new schema must not forget an unmounted disk. The others are
+        forgotten: `yomite index --rebuild` is how a vanished directory is."""
         index_dir = self.where.index_dir
         try:
             current = current_generation(index_dir)
@@ -681,8 +719,9 @@ class Library:
         all_roots = sorted({*roots, *(str(r) for r in discovery.roots)})
         if roots:  # keep everything the old index covered
             discovery = discover([Path(r) for r in all_roots])
-            # but for what is gone: a rebuild is how a vanished directory is forgotten
-            all_roots = sorted(set(all_roots) - {str(path) for path in discovery.missing})
+        missing = {str(path) for path in discovery.missing}
+        absent = sorted(missing & keep)
+        all_roots = sorted((set(all_roots) - missing) | set(absent))
         # Recorded before the build too: a first build stopped before its commit (q in
         # the reader, Ctrl-C) leaves a home that still knows what it is about, so a plain
         # `yomite` goes on with those directories rather than with seeds/.
@@ -692,7 +731,11 @@ class Library:
         try:
             plan = plan_update({}, discovery, earlier=before)
             report = apply_plan(
-                fresh, plan, meta=_meta(all_roots), progress=progress, cancelled=cancelled
+                fresh,
+                plan,
+                meta=_meta(all_roots, absent),
+                progress=progress,
+                cancelled=cancelled,
             )
         except Cancelled:
             shutil.rmtree(fresh.generation_dir, ignore_errors=True)
@@ -701,7 +744,7 @@ class Library:
             shutil.rmtree(fresh.generation_dir, ignore_errors=True)
             raise
         switch_to(index_dir, fresh.generation_dir)
-        report.failed = _refusals(discovery) + report.failed
+        report.failed = _refusals(discovery, absent=absent) + report.failed
         return report
 
 
@@ -871,8 +914,19 @@ def _under(path: str, roots: Sequence[str]) -> bool:
     return any(path == root or path.startswith(root.rstrip("/") + "/") for root in roots)
 
 
-def _meta(roots: Sequence[str]) -> dict[str, Any]:
-    return {"roots": list(roots), "schema": schema_fingerprint()}
+def _meta(roots: Sequence[str], absent: Sequence[str] = ()) -> dict[str, Any]:
+    meta: dict[str, Any] = {"roots": list(roots), "schema": schema_fingerprint()}
+    if absent:  # only then: an index written before had no such entry
+        meta["absent"] = list(absent)
+    return meta
+
+
+def _absent(meta: Mapping[str, Any]) -> list[str]:
+    """Roots a rebuild kept in the home while they were not there (an unmounted disk):
+    nothing of them is indexed, and an update must not take that for a directory gone
+    for good (which it forgets) until they are back."""
+    absent = meta.get("absent", [])
+    return [str(root) for root in absent] if isinstance(absent, list) else []
 
 
 def _empty_index() -> Any:
@@ -1015,20 +1069,30 @@ def _read_summaries(opened: OpenedIndex | None) -> list[ArticleSummary] | None:
 
 
 def _refusals(
-    discovery: Discovery, unavailable: Mapping[str, int] | None = None
+    discovery: Discovery,
+    unavailable: Mapping[str, int] | None = None,
+    absent: Sequence[str] = (),
 ) -> list[tuple[str, str]]:
     """Paths asked for that cannot be articles, as failures the user is told of."""
     kept = unavailable or {}
-    return [
-        (
-            str(path),
-            f"directory not found: its {kept[str(path)]:,} articles are kept until it is "
-            "back (`yomite index --rebuild` forgets it)"
-            if str(path) in kept
-            else missing_reason(path),
-        )
-        for path in discovery.missing
-    ] + [
+
+    def reason(path: Path) -> str:
+        if str(path) in kept:
+            count = kept[str(path)]
+            articles = "article is" if count == 1 else "articles are"
+            return (
+                f"directory not found: its {count:,} {articles} kept until it is back "
+                "(`yomite index --rebuild` forgets it)"
+            )
+        if str(path) in absent:
+            return (
+                "directory not found: it stays in the home, but its articles are not in "
+                "the index until it is back; `yomite index` then brings them in "
+                "(`yomite index --forget` drops it)"
+            )
+        return missing_reason(path)
+
+    return [(str(path), reason(path)) for path in discovery.missing] + [
         (str(path), "not a regular file (a FIFO, device or socket), not read")
         for path in discovery.special
     ]

@@ -369,6 +369,108 @@ def test_a_directory_gone_as_a_whole_keeps_its_articles_until_a_rebuild(
         assert library.roots == [str(local.resolve())]
 
 
+def _damage(home: Path) -> None:
+    """Flip a byte in the middle of the index's largest segment file."""
+    generation = current_generation(home / "index")
+    assert generation is not None
+    segment = max(generation.glob("MAIN_*.*"), key=lambda p: p.stat().st_size)
+    data = bytearray(segment.read_bytes())
+    data[len(data) // 3] ^= 0xFF
+    segment.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("problem", ["damaged", "outdated"])
+def test_a_repair_while_a_directory_of_the_home_is_not_there_keeps_it_in_the_home(
+    problem: str,
+    home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`verify --repair` (or `yomite index`) rebuilding while a disk is unmounted dropped
+    that directory from the home without a word, and said "consistent": once it was
+    back, `yomite index` added nothing."""
+    here, usb = tmp_path / "d1", tmp_path / "d2"
+    write_articles(here, 1)
+    write_articles(usb, 2, start=100)
+    run(capsys, "index", "--home", str(home), str(here), str(usb))
+    if problem == "damaged":
+        _damage(home)
+    else:
+        monkeypatch.setattr(index.library, "schema_fingerprint", lambda: "a later schema")
+    usb.rename(tmp_path / "d2.gone")
+
+    code, out, err = run(capsys, "verify", "--home", str(home), "--repair")
+
+    left_out = (
+        f"yomite verify: {usb}: directory not found: it stays in the home, but its articles "
+        "are not in the index until it is back; `yomite index` then brings them in"
+    )
+    assert code == 1
+    assert left_out in err
+    assert out.splitlines()[-2:] == [
+        f"unavailable: {usb}: a directory of the home, not there; none of its articles is "
+        "in the index until it is back (then `yomite index`)",
+        "inconsistent: 1 of 1 indexed articles checked; 1 directory of the home not there",
+    ]
+    # Still one of the home's while it is away: an update does not forget it.
+    code, out, err = run(capsys, "index", "--home", str(home))
+    assert code == 0 and left_out.replace("verify", "index") in err
+    with Library.open(locations(home)) as library:
+        assert library.roots == [str(here.resolve()), str(usb)]
+
+    (tmp_path / "d2.gone").rename(usb)
+    code, out, err = run(capsys, "index", "--home", str(home))
+    assert (code, err, out.split(" in ")[0]) == (
+        0, "", "2 added, 0 updated, 0 removed, 1 unchanged, 0 failed"
+    )  # fmt: skip
+    code, out, _ = run(capsys, "verify", "--home", str(home))
+    assert (code, out.splitlines()[-1]) == (0, "consistent: 3 articles match the files")
+
+
+def test_verify_while_a_directory_of_the_home_is_not_there_names_it_and_repairs_the_rest(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It said "1 path given not there" when no path was given, exit 2, and `--repair`
+    repaired nothing without saying why."""
+    here, usb = tmp_path / "d1", tmp_path / "d2"
+    edited = write_articles(here, 1)[0]
+    write_articles(usb, 1, start=100)
+    run(capsys, "index", "--home", str(home), str(here), str(usb))
+    usb.rename(tmp_path / "d2.gone")
+    edited.write_text(news_text(0, extra="書き換え"), "utf-8")
+
+    code, out, err = run(capsys, "verify", "--home", str(home))
+    assert (code, err) == (1, "")
+    assert out.splitlines()[1:] == [
+        f"changed: {edited.resolve()}",
+        f"unavailable: {usb}: a directory of the home, not there (an unmounted disk?); "
+        "its 1 article is kept, not checked",
+        "inconsistent: 1 changed (of 2 indexed); 1 directory of the home not there",
+    ]
+
+    code, out, err = run(capsys, "verify", "--home", str(home), "--repair")
+    assert code == 1
+    assert out.splitlines()[4:] == [
+        "updating the index from the files that are there (a rebuild would leave out the "
+        f"articles of {usb})...",
+        out.splitlines()[5],
+        "inconsistent: 1 of 2 indexed articles checked; 1 directory of the home not there",
+    ]
+    assert out.splitlines()[5].startswith("0 added, 1 updated, 0 removed, 0 unchanged")
+    assert err.splitlines() == [
+        f"yomite verify: {usb}: directory not found: its 1 article is kept until it is back "
+        "(`yomite index --rebuild` forgets it)",
+        f"yomite verify: not there: {usb}; what is under it is checked once it is back",
+    ]
+    code, out, err = run(capsys, "verify", "--home", str(home), "--repair")
+    assert code == 1
+    assert "nothing to repair in the files that are there" in err
+    code, out, err = run(capsys, "verify", "--home", str(home), "--repair", str(usb))
+    assert code == 2
+    assert err == "yomite verify: not repaired: a PATH given is not there\n"
+
+
 def test_a_broken_link_given_says_what_is_wrong_with_it(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

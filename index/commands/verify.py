@@ -3,8 +3,12 @@
 Checks that the index opens and its files match their checksums, and that the
 indexed set matches the article files under the roots it was built from (or the
 given paths): missing, changed, new, duplicated. Exit 0 when consistent, 1 when
-not; with `--repair`, a damaged or inconsistent index is rebuilt (as a new
-generation, switched in when complete) and the exit status is 0 once it checks out.
+not (a directory of the home that is not there, an unmounted disk, is not checked),
+2 when a path given is not there; with `--repair`, a damaged or inconsistent index
+is rebuilt (as a new generation, switched in when complete) and the exit status is
+0 once it checks out. While a directory of the home is not there, an inconsistent
+index is updated from the files that are there instead: a rebuild would leave that
+directory's articles out.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
+from index.build import UpdateReport
 from index.commands import CommandConsole
 from index.commands.build import summary_line
 from index.library import IndexUnavailable, Library, LibraryError, VerifyReport
@@ -54,7 +59,19 @@ def report_lines(report: VerifyReport) -> list[str]:
         f"unavailable: {printable(path)}: no such file or directory; nothing under it was checked"
         for path in report.unavailable
     )
+    for path, kept in report.away.items():
+        if kept:
+            articles = "article is" if kept == 1 else "articles are"
+            what = f" (an unmounted disk?); its {kept} {articles} kept, not checked"
+        else:
+            what = "; none of its articles is in the index until it is back (then `yomite index`)"
+        lines.append(f"unavailable: {printable(path)}: a directory of the home, not there{what}")
     return lines
+
+
+def _away(report: VerifyReport) -> str:
+    """The directories of the home that are not there, for a message."""
+    return ", ".join(printable(path) for path in report.away)
 
 
 def verdict(report: VerifyReport) -> str:
@@ -85,6 +102,11 @@ def verdict(report: VerifyReport) -> str:
         # A path, not an article: "1 unavailable (of 2 indexed)" read as an article.
         paths = len(report.unavailable)
         line += f"; {paths} {'path' if paths == 1 else 'paths'} given not there"
+    if report.away:
+        # Not "given": the user gave none (it read so of an unmounted directory).
+        away = len(report.away)
+        directories = "directory" if away == 1 else "directories"
+        line += f"; {away} {directories} of the home not there"
     return line
 
 
@@ -111,8 +133,12 @@ def _verify(
             return 1
         Library.check_repairable(where)  # a read-only home: said before "rebuilding..."
         out.print(Text("rebuilding the index from the article files..."))
-        out.print(Text(summary_line(Library.repair(where, paths))))
+        rebuilt = Library.repair(where, paths)
+        told = _tell_not_there(rebuilt, err)  # a directory of the home, left out until back
+        out.print(Text(summary_line(rebuilt)))
         library = Library.open(where, create=False, thorough=True)
+    else:
+        told = []
     with library:
         if library.notice:
             err.print(Text(printable(library.notice)))
@@ -127,16 +153,72 @@ def _verify(
         if report.consistent:
             return 0
         if report.unavailable:
-            # As `yomite index` says of a path that is not there; a rebuild would
-            # forget the articles of a directory that is only unmounted.
+            # As `yomite index` says of a path that is not there (a typo, most likely).
+            if repair:
+                err.print(Text("yomite verify: not repaired: a PATH given is not there"))
             return 2
         if not repair:
             return 1
         if library.readonly:  # said before, not after a "rebuilding..." that cannot start
             err.print(Text(f"yomite verify: cannot repair: data home {where.home} is read-only"))
             return 1
+        if report.away:
+            if set(report.away) <= set(told) and _only_away(report):
+                return 1  # just rebuilt from what is there, and that said so
+            return _repair_what_is_there(library, report, out, err)
         out.print(Text("rebuilding the index from the article files..."))
         out.print(Text(summary_line(library.rebuild(paths))))
         report = library.verify(paths)
         out.print(Text(verdict(report)))
         return 0 if report.consistent else 1
+
+
+def _tell_not_there(report: UpdateReport, err: Console) -> list[str]:
+    """The paths a rebuild or an update could not read as a whole (a directory of the
+    home that is not there), as `yomite index` lists them; returned."""
+    told = [path for path, _ in report.failed if not Path(path).exists()]
+    for path, reason in report.failed:
+        if path in told:
+            err.print(Text(f"yomite verify: {printable(path)}: {printable(reason)}"))
+    return told
+
+
+def _only_away(report: VerifyReport) -> bool:
+    """Whether all that is wrong is directories of the home that are not there."""
+    return not (report.missing or report.changed or report.new or report.duplicates)
+
+
+def _repair_what_is_there(
+    library: Library, report: VerifyReport, out: Console, err: Console
+) -> int:
+    """`--repair` while a directory of the home is not there (an unmounted disk): a
+    rebuild would leave its articles out, so the index is updated from the files that
+    are there, the others' articles kept. Exit 1: what is under it was not checked.
+    (It said "1 path given not there", exit 2, and repaired nothing, without a word.)"""
+    away = _away(report)
+    if not _only_away(report):
+        out.print(
+            Text(
+                "updating the index from the files that are there (a rebuild would leave "
+                f"out the articles of {away})..."
+            )
+        )
+        updated = library.update([Path(root) for root in report.roots])
+        _tell_not_there(updated, err)
+        out.print(Text(summary_line(updated)))
+        report = library.verify()
+        out.print(Text(verdict(report)))
+        if report.duplicates:
+            err.print(
+                Text(
+                    "yomite verify: the duplicates need a rebuild, which would leave out the "
+                    f"articles of {away}: run `yomite verify --repair` once it is back"
+                )
+            )
+            return 1
+    else:
+        err.print(Text("yomite verify: nothing to repair in the files that are there"))
+    err.print(
+        Text(f"yomite verify: not there: {away}; what is under it is checked once it is back")
+    )
+    return 1

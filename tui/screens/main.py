@@ -1251,17 +1251,25 @@ class MainScreen(ReadingAids, Screen[None]):
 
         self.app.call_from_thread(partial(self.status.say, "rebuilding the index…", lasting=True))
         try:
-            Library.repair(self.setup.where, self.setup.corpus, progress=self._progress_poster())
+            report = Library.repair(
+                self.setup.where, self.setup.corpus, progress=self._progress_poster()
+            )
             library = Library.open(self.setup.where)
         except LibraryError as error:
             self.app.call_from_thread(self._failed, str(error))
             return
-        self.app.call_from_thread(self._rebuilt, library)
+        self.app.call_from_thread(self._rebuilt, library, report.failed)
 
-    def _rebuilt(self, library: Library) -> None:
+    def _rebuilt(self, library: Library, failed: Sequence[tuple[str, str]] = ()) -> None:
         self.library = library
         self.setup.library = library
-        self.status.say(f"index rebuilt: {library.count()} articles")
+        line = f"index rebuilt: {library.count()} articles"
+        if failed:
+            # A directory of the home that is not there is left out until it is back.
+            line += f"; {len(failed)} not indexed (see the notice)"
+            self._failures_told = set(failed)
+            self._toast(failures_notice(failed), severity="warning", timeout=20)
+        self.status.say(line, warning=bool(failed))
         self.load_all_articles()
 
     # -- actions (named in tui.commands) -----------------------------------------------
