@@ -613,15 +613,18 @@ class Library:
                 return report
 
     def verify(self, paths: Sequence[Path] = ()) -> VerifyReport:
-        """Compare the index with the files under `paths` (default: the roots its live
-        commit records; if none, those recorded before a first build that failed or was
-        stopped: roots.json). Not the roots an update killed before its commit recorded
-        beside it: its files are not in the index, and were never meant to be yet.
+        """Compare the index with the files under `paths` (default: what an update without
+        paths covers, `default_corpus`: the configured paths and the roots the index
+        records, or if none those recorded before a first build that failed or was
+        stopped, roots.json; not the roots an update killed before its commit recorded
+        beside it: its files are not in the index, and were never meant to be yet). It
+        compared the recorded roots only: a configured directory never indexed passed
+        for consistent, its files not reported new.
 
         A path given that is not there is `unavailable`; a directory of the home that is
-        not there (compared by default) is `away`."""
-        recorded = self.roots or _recorded_roots(self.where)
-        roots = [Path(p) for p in paths] or [Path(r) for r in recorded]
+        not there (compared by default) is `away`. Raises ConfigError for a config file
+        that cannot be used."""
+        roots = [Path(p) for p in paths] or list(self._configured_corpus())
         report = VerifyReport(roots=[str(r) for r in roots])
         with self._lock:
             stored = [

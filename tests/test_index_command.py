@@ -217,6 +217,52 @@ def test_verify_of_one_article_says_article(
     )
 
 
+def test_verify_compares_every_directory_an_update_covers(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """verify compared the roots the index recorded only: a directory config.toml names
+    that was never indexed passed for consistent, its files not reported new (while
+    `verify c` reported them)."""
+    dirs = [tmp_path / name for name in ("a", "b", "c")]
+    for number, directory in enumerate(dirs):
+        write_articles(directory, 1, start=number)
+    run(capsys, "index", "--home", str(home), str(dirs[0]), str(dirs[1]))
+    listed = ", ".join(f'"{directory}"' for directory in dirs)
+    (home / "config.toml").write_text(f"[library]\npaths = [{listed}]\n")
+
+    code, out, _ = run(capsys, "verify", "--home", str(home))
+    assert (code, out.splitlines()[1:]) == (
+        1, [f"new: {(dirs[2] / 'n0002.txt').resolve()}", "inconsistent: 1 new (of 2 indexed)"]
+    )  # fmt: skip
+    code, out, _ = run(capsys, "verify", "--home", str(home), "--repair")
+    assert (code, out.splitlines()[-1]) == (0, "consistent: 3 articles match the files")
+
+
+@pytest.mark.parametrize(
+    ("config", "problem"),
+    [
+        ('[library]\npaths = ["unterminated]\n', "not valid TOML: "),
+        ('[library]\npaths = "news"\n', "[library] paths must be a list of strings"),
+        ("[reader]\nfurigna = true\n", "unknown setting [reader] furigna"),
+    ],
+    ids=["invalid-toml", "paths-a-string", "unknown-setting"],
+)
+def test_every_command_refuses_a_config_it_cannot_use(
+    config: str, problem: str, home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`yomite index` and the reader refused it (exit 2); search and verify went on as
+    if it were right."""
+    write_articles(tmp_path / "corpus", 1)
+    run(capsys, "index", "--home", str(home), str(tmp_path / "corpus"))
+    (home / "config.toml").write_text(config)
+
+    for command in (["index"], ["verify"], ["verify", "--repair"], ["search", "東京"]):
+        code, out, err = run(capsys, command[0], "--home", str(home), *command[1:])
+        assert (code, out) == (2, ""), command
+        assert err.startswith(f"yomite {command[0]}: {home / 'config.toml'}: {problem}")
+        assert len(err.splitlines()) == 1
+
+
 def test_verify_detects_a_damaged_index_and_repair_rebuilds_it(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -3,8 +3,8 @@
 Prints ranked hits with the matches highlighted, or with `--json` exactly
 `{"query", "total", "hits": [{"id", "path", "title", "score", "published",
 "site", "outlet", "snippet"}]}` (path absolute, snippet plain text). Exit 2
-with a one-line message when the query is malformed, 1 when the index cannot
-be opened.
+with a one-line message when the query is malformed (or config.toml cannot be
+used, as `yomite index` refuses it), 1 when the index cannot be opened.
 """
 
 from __future__ import annotations
@@ -22,12 +22,14 @@ from rich.console import Console
 from rich.text import Text
 
 from index.commands import CommandConsole
+from index.config import ConfigError, load_config
 from index.kana import KATAKANA
 from index.library import Library, LibraryError
 from index.locations import locations
 from index.model import ArticleSummary, Hit, SearchResult
 from index.query import QueryError
 from index.sanitize import needs_escape, printable
+from index.store import check_home
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -93,8 +95,20 @@ def run(args: argparse.Namespace) -> int:
     if args.limit < 1:
         err.print(Text("yomite search: --limit must be at least 1"))
         return 2
+    where = locations(args.home)
     try:
-        with Library.open(locations(args.home), create=False) as library:
+        # Refused as `yomite index` and the reader refuse it: a mistake went unseen here.
+        # (A home that cannot be one is said first, as before: its config is unreadable.)
+        check_home(where.home, where.index_dir)
+        load_config(where)
+    except ConfigError as error:
+        err.print(Text(f"yomite search: {printable(str(error))}"))
+        return 2
+    except LibraryError as error:
+        err.print(Text(f"yomite search: {printable(str(error))}"))
+        return 1
+    try:
+        with Library.open(where, create=False) as library:
             if not library.has_index:
                 # Not "0 hits" and success: a script could not tell it from a search
                 # that found nothing (verify says so the same way).

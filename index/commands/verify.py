@@ -1,14 +1,15 @@
 """`yomite verify [--home DIR] [--repair] [PATH...]`: check the index against the files.
 
 Checks that the index opens and its files match their checksums, and that the
-indexed set matches the article files under the roots it was built from (or the
-given paths): missing, changed, new, duplicated. Exit 0 when consistent, 1 when
-not (a directory of the home that is not there, an unmounted disk, is not checked),
-2 when a path given is not there; with `--repair`, a damaged or inconsistent index
-is rebuilt (as a new generation, switched in when complete) and the exit status is
-0 once it checks out. While a directory of the home is not there, an inconsistent
-index is updated from the files that are there instead: a rebuild would leave that
-directory's articles out.
+indexed set matches the article files under every directory of the home (as
+`yomite index` updates them: config.toml's paths and those indexed before), or the
+given paths: missing, changed, new, duplicated. Exit 0 when consistent, 1 when not
+(a directory of the home that is not there, an unmounted disk, is not checked), 2
+when a path given is not there or config.toml cannot be used. With `--repair`, a
+damaged or inconsistent index is rebuilt (as a new generation, switched in when
+complete) and the exit status is 0 once it checks out. While a directory of the
+home is not there, an inconsistent index is updated from the files that are there
+instead: a rebuild would leave that directory's articles out.
 """
 
 from __future__ import annotations
@@ -22,9 +23,11 @@ from rich.text import Text
 from index.build import UpdateReport
 from index.commands import CommandConsole
 from index.commands.build import summary_line
+from index.config import ConfigError, load_config
 from index.library import IndexUnavailable, Library, LibraryError, VerifyReport
 from index.locations import Locations, locations
 from index.sanitize import printable
+from index.store import check_home
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -39,7 +42,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         nargs="*",
         type=Path,
         metavar="PATH",
-        help="compare with these files/directories (default: what the index was built from)",
+        help="compare with these files/directories (default: every directory of the home)",
     )
 
 
@@ -116,7 +119,14 @@ def run(args: argparse.Namespace) -> int:
     err = CommandConsole(stderr=True, highlight=False, soft_wrap=True)
     paths = list(args.paths)
     try:
+        # Refused as `yomite index` and the reader refuse it: it names what is compared.
+        # (A home that cannot be one is said first, as before: its config is unreadable.)
+        check_home(where.home, where.index_dir)
+        load_config(where)
         return _verify(where, paths, repair=args.repair, out=out, err=err)
+    except ConfigError as error:
+        err.print(Text(f"yomite verify: {printable(str(error))}"))
+        return 2
     except LibraryError as error:
         err.print(Text(f"yomite verify: {printable(str(error))}"))
         return 1
