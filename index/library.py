@@ -676,6 +676,7 @@ class Library:
         progress: Callable[[UpdateProgress], None] | None,
         cancelled: Callable[[], bool] | None,
     ) -> UpdateReport:
+        targets, refused = _outside_home(self.where, targets)
         discovery = discover(targets)
         indexed = indexed_files(opened.searcher)
         opened.close()
@@ -695,7 +696,7 @@ class Library:
             )
         except Cancelled:
             report = UpdateReport(unchanged=plan.unchanged, cancelled=True)
-        report.failed = _refusals(discovery, plan.unavailable, absent) + report.failed
+        report.failed = refused + _refusals(discovery, plan.unavailable, absent) + report.failed
         return report
 
     def _rebuild_locked(
@@ -718,10 +719,12 @@ class Library:
             current = None
         remove_other_generations(index_dir, keep=current)
         before = _indexed_before(current)
+        targets, refused = _outside_home(self.where, targets)
         discovery = discover(targets)
         all_roots = sorted({*roots, *(str(r) for r in discovery.roots)})
         if roots:  # keep everything the old index covered
-            discovery = discover([Path(r) for r in all_roots])
+            kept, _ = _outside_home(self.where, [Path(r) for r in all_roots])
+            discovery = discover(kept)
         missing = {str(path) for path in discovery.missing}
         absent = sorted(missing & keep)
         all_roots = sorted((set(all_roots) - missing) | set(absent))
@@ -747,7 +750,7 @@ class Library:
             shutil.rmtree(fresh.generation_dir, ignore_errors=True)
             raise
         switch_to(index_dir, fresh.generation_dir)
-        report.failed = _refusals(discovery, absent=absent) + report.failed
+        report.failed = refused + _refusals(discovery, absent=absent) + report.failed
         return report
 
 
@@ -1069,6 +1072,37 @@ def _read_summaries(opened: OpenedIndex | None) -> list[ArticleSummary] | None:
         ]
     except (OSError, ValueError, TypeError, IndexError, KeyError):
         return None
+
+
+def data_home_reason(where: Locations, path: Path) -> str | None:
+    """Why `path` is not to be indexed, if it is the data home or one of its own files
+    (its index, config.toml, state.sqlite3): `yomite index --home h9 h9` was taken
+    without a word. A directory inside the home (`[library] paths = ["news"]` is
+    under it) is indexed as any other."""
+    real = Path(os.path.realpath(Path(path).expanduser()))  # a link loop raises in resolve()
+    home = Path(os.path.realpath(where.home))
+    if real == home:
+        return "the data home itself (yomite's index, config and state), not articles: not indexed"
+    if _under(str(real), [os.path.realpath(where.index_dir)]) or (
+        real.parent == home and not real.is_dir()
+    ):
+        return "in the data home, one of yomite's own files, not an article: not indexed"
+    return None
+
+
+def _outside_home(
+    where: Locations, paths: Sequence[Path]
+) -> tuple[list[Path], list[tuple[str, str]]]:
+    """`paths` but those `data_home_reason` refuses, and those as failures to tell."""
+    kept: list[Path] = []
+    refused: list[tuple[str, str]] = []
+    for path in paths:
+        reason = data_home_reason(where, path)
+        if reason is None:
+            kept.append(path)
+        else:
+            refused.append((str(Path(path).expanduser().absolute()), reason))
+    return kept, refused
 
 
 def _refusals(

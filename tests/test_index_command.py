@@ -357,7 +357,8 @@ def test_verify_says_so_when_there_is_no_index_or_its_first_build_failed(
     # "consistent: 0 articles match the files", exit 0.
     code, out, err = run(capsys, "verify", "--home", str(tmp_path / "typo"))
     assert (code, out) == (1, "")
-    assert "no index in" in err
+    # named as its other messages are (it had no `yomite verify:`; search's has)
+    assert err.startswith(f"yomite verify: no index in {tmp_path / 'typo'} yet: run ")
 
     corpus = tmp_path / "corpus"
     write_articles(corpus, 3)
@@ -534,6 +535,31 @@ def test_a_broken_link_given_says_what_is_wrong_with_it(
     assert code == 2
     assert "loop.txt: broken symbolic link: a loop (too many levels of links)" in err
     assert "dangling.txt: broken symbolic link: gone.txt is not there" in err
+
+
+def test_the_data_home_given_as_articles_is_refused(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`yomite index --home h9 h9` was taken without a word, the home a root of itself."""
+    write_articles(tmp_path / "corpus", 2)
+    run(capsys, "index", "--home", str(home), str(tmp_path / "corpus"))
+
+    code, out, err = run(capsys, "index", "--home", str(home), str(home), str(home / "config.toml"))
+
+    assert code == 2
+    assert err.splitlines() == [
+        f"yomite index: {home}: the data home itself (yomite's index, config and state), "
+        "not articles: not indexed",
+        f"yomite index: {home / 'config.toml'}: in the data home, one of yomite's own files, "
+        "not an article: not indexed",
+    ]
+    assert out.startswith("0 added, 0 updated, 0 removed, 0 unchanged, 2 failed")
+    with Library.open(locations(home)) as library:
+        assert library.roots == [str((tmp_path / "corpus").resolve())]
+    # A directory inside the home is not the home: `paths = ["news"]` is under it.
+    write_articles(home / "news", 1, start=50)
+    code, out, err = run(capsys, "index", "--home", str(home), str(home / "news"))
+    assert (code, err) == (0, "") and out.startswith("1 added")
 
 
 def test_index_exits_2_when_a_path_given_is_not_there(

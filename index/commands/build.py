@@ -29,7 +29,14 @@ from rich.text import Text
 from index.build import UpdateProgress, UpdateReport
 from index.commands import CommandConsole
 from index.config import ConfigError
-from index.library import ForgetRefused, IndexUnavailable, Library, LibraryError, default_corpus
+from index.library import (
+    ForgetRefused,
+    IndexUnavailable,
+    Library,
+    LibraryError,
+    data_home_reason,
+    default_corpus,
+)
 from index.locations import Locations, locations
 from index.sanitize import printable
 from index.store import commit_mark
@@ -162,7 +169,12 @@ def run(args: argparse.Namespace) -> int:
     # A path typed on the command line that is not there (a typo, most likely): the
     # rest was indexed, but a script must be able to tell. Files that fail to parse
     # are reported and are not an error of the command (a corpus holds some).
-    named_missing = [p for p in args.paths if not Path(p).expanduser().exists()]
+    # Likewise the data home given as a corpus (`yomite index --home h9 h9`).
+    named_missing = [
+        p
+        for p in args.paths
+        if not Path(p).expanduser().exists() or data_home_reason(where, p) is not None
+    ]
     return 2 if named_missing else 0
 
 

@@ -150,10 +150,12 @@ def _verify(
     else:
         told = []
     with library:
+        if not library.has_index:  # nothing to check (a new home, a mistyped --home)
+            # Named as the command's other messages are (and as search says it).
+            err.print(Text(f"yomite verify: {printable(library.notice or 'no index')}"))
+            return 1
         if library.notice:
             err.print(Text(printable(library.notice)))
-        if not library.has_index:  # nothing to check (a new home, a mistyped --home)
-            return 1
         report = library.verify(paths)
         articles = "article" if report.indexed == 1 else "articles"
         out.print(Text(f"index: {report.indexed} {articles}; checksums OK"))
