@@ -814,8 +814,11 @@ def _read_front_matter(lines: list[str]) -> _FrontMatter | None:
     end = next((n for n in range(1, last) if lines[n].rstrip() in ("---", "...")), None)
     if end is None:
         return None
-    front = _FrontMatter(end=end + 1)
     block = lines[1:end]
+    opening = next((line.rstrip() for line in block if line.strip()), "")
+    if _FRONT_MATTER_ENTRY.fullmatch(opening) is None:
+        return None  # a file opening with a rule (`---`, `# 題`, …, `---`): no front matter
+    front = _FrontMatter(end=end + 1)
     at = 0
     while at < len(block):
         line = block[at]

@@ -144,17 +144,24 @@ FRONT_MATTER_MARKUP = str.maketrans("", "", ",'")
 a list and a value's quotes (a list of `- item` lines may be read with commas)."""
 
 
+_KEY = re.compile(r"\w[\w .-]*[ \t]*:(?:[ \t].*)?")
+"""A front matter's `key:` or `key: value` line, from the start of the line."""
+
+
 def _front_matter(text: str) -> tuple[list[str], str]:
     """The non-empty lines of a Markdown file's YAML front matter, and the text after
-    it: a first line `---`, up to a `---` or `...` line within 200 lines (else no lines,
-    and the whole text)."""
+    it: a first line `---`, up to a `---` or `...` line within 200 lines, its first
+    line a `key:` one (else no lines, and the whole text: a rule opening the file)."""
     lines = sanitize(text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
     raw = lines.split("\n")
     if raw[0].rstrip() == "---":
         for n in range(1, min(len(raw), FRONT_MATTER_MAX_LINES + 2)):
             if raw[n].rstrip() in ("---", "..."):
-                front = [line.strip() for line in raw[1:n] if line.strip()]
-                return front, "\n".join(raw[n + 1 :])
+                block = raw[1:n]
+                first = next((line for line in block if line.strip()), "")
+                if _KEY.fullmatch(first.rstrip()):
+                    return [line.strip() for line in block if line.strip()], "\n".join(raw[n + 1 :])
+                break
     return [], text
 
 

@@ -873,6 +873,14 @@ def test_markdown_front_matter_gives_the_title_and_date_and_keeps_the_rest() -> 
     assert lost_lines(FRONT_MATTER, article) != []
 
 
+def test_a_markdown_file_opening_with_a_rule_has_no_front_matter() -> None:
+    # ---, a heading, text, --- was read as front matter: the title was the text after
+    # the second rule, and "# 本当の題" was left as written
+    article = parse_text("---\n# 本当の題\n本文です。\n\n---\n\n次の節。\n", path="/x/a.md")
+    assert article.title == "本当の題"
+    assert article.intro == ["本文です。", "次の節。"]
+
+
 def test_markdown_front_matter_reads_scalars_and_lists_and_keeps_the_rest_as_written() -> None:
     text = (
         "---\n"
