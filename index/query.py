@@ -23,7 +23,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeGuard
 
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3PerDocReader, W3TermsReader
@@ -273,6 +273,11 @@ def _words(text: str, fields: tuple[str, ...], *, unfinished: bool) -> Words | N
         # find 象 and 傘. Whether any word is read so, only the index knows.
         return words if words.reading is not None and _reading_field(fields) else None
     return words
+
+
+def _particles_only(clause: Clause) -> TypeGuard[Words]:
+    """Whether `clause` is a word MeCab reads as particles alone (ぞう: ぞ|う), typed out."""
+    return isinstance(clause, Words) and not clause.content and not clause.unfinished
 
 
 def _reading_field(fields: Sequence[str]) -> str | None:
@@ -1064,7 +1069,7 @@ class _Compiler:
     def reads_nothing(self, clause: Clause) -> bool:
         """Whether `clause` is words of particles alone (です, ぞう) that no word of the
         index is read as either (ぞう is 象's reading): nothing to search for."""
-        if not isinstance(clause, Words) or clause.content or clause.unfinished:
+        if not _particles_only(clause):
             return False
         reading, field = clause.reading, _reading_field(clause.fields)
         if reading is None or field is None:
@@ -1289,7 +1294,11 @@ def compile_query(parsed: ParsedQuery, reader: Any) -> Compiled:
     """Whoosh query for `parsed` against `reader` (prefixes and readings need its lexicon)."""
     compiler = _Compiler(reader)
     looking = [g for g in parsed.groups if not g.negated and _date_range(g) is None]
-    kept = [g for g in looking if not all(map(compiler.reads_nothing, g.alternatives))]
+    # Particles alone are searched as readings (ぞう: 象) only when the query has nothing
+    # else to find: in 東京 から 大阪, から is left out as before, not read as 殻.
+    kept = [g for g in looking if not all(map(_particles_only, g.alternatives))] or [
+        g for g in looking if not all(map(compiler.reads_nothing, g.alternatives))
+    ]
     if looking and not kept and published_within(parsed.groups) is None:
         text = unicodedata.normalize("NFKC", parsed.text).translate(QUOTES)
         raise QueryError(_nothing_in(parsed.text.strip(), _scan(text, live=False)))

@@ -93,15 +93,21 @@ def test_a_reading_that_morphemes_read_as_particles_still_finds_its_word(
     ix = whoosh_index.create_in(tmp_path, make_schema())
     with ix.writer() as writer:
         zoo = article("zoo", "動物園の象", "象が傘を持って歩いた。", published=datetime(2025, 3, 1))
-        writer.add_document(path=zoo.path, size=1, mtime_ns=1, sha256="0", **document_fields(zoo))
+        rain = article("rain", "雨の日", "雨の日は家にいる。", published=datetime(2025, 3, 2))
+        for item in (zoo, rain):
+            writer.add_document(
+                path=item.path, size=1, mtime_ns=1, sha256="0", **document_fields(item)
+            )
     with ix.searcher() as opened:
         assert ids(opened, "ぞう") == {"zoo"}
         assert ids(opened, "かさ") == {"zoo"}
+        # beside other words, particles are left out as before: かさ is not read as 傘
+        assert ids(opened, "雨 かさ") == {"rain"}
         # a particle or auxiliary verb that reads no word still says why it finds nothing
         with pytest.raises(QueryError, match="nothing to search for in 'です'"):
             search(opened, "です")
         # beside a date, it is left out as before: the date's articles are listed
-        assert ids(opened, "です after:2025") == {"zoo"}
+        assert ids(opened, "です after:2025") == {"zoo", "rain"}
 
 
 def test_a_title_filter_finds_its_words_by_reading(searcher: Any) -> None:
