@@ -109,11 +109,18 @@ class ReadingAids(Screen[None]):
         if word is None:
             return
         query = search_query(word.word)
+        from index.analysis import STOP_POS
         from index.query import QueryError, parse
 
-        try:
-            parse(query)
-        except QueryError:  # a particle, a symbol: the index keeps none
+        # A particle, a symbol: the index keeps none. Asked first: a particle of two
+        # kana or more (しか) parses, as a reading (鹿).
+        unindexed = word.word.pos.partition("・")[0] in STOP_POS
+        if not unindexed:
+            try:
+                parse(query)
+            except QueryError:
+                unindexed = True
+        if unindexed:
             self.status.say(
                 f"{word.word.surface} ({word.word.pos_english}) is not indexed: "
                 "nothing to search for",
