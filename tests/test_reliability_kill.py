@@ -321,7 +321,9 @@ def test_killing_the_reader_during_its_background_update_keeps_index_and_bookmar
     killed_mid_update = 0
     for round_ in range(6):
         # >= 200 files: workers; long enough to last past the marks on a fast machine
-        new_paths = write_articles(corpus, 500, start=1000 * (round_ + 1), extra=LONG_BODY)
+        # (~2.7 million characters: at 900,000 a fast machine's update had finished
+        # before each kill, 6 rounds of 6)
+        new_paths = write_articles(corpus, 500, start=1000 * (round_ + 1), extra=LONG_BODY * 3)
         total += len(new_paths)
         before = indexed_paths(where)
         marks_before = marks(where)
