@@ -201,6 +201,7 @@ def plan_update(
     named: Set[str] = frozenset(),
     *,
     earlier: Mapping[str, IndexedFile] | None = None,
+    away: Mapping[str, str] | None = None,
 ) -> Plan:
     """What an update does. `failing`: the recorded failures of files unchanged since
     (`unchanged_failures`), left out of the analysis (see `Plan.failing`). `named`: files
@@ -208,7 +209,9 @@ def plan_update(
     exist even under a root whose walk passes over them (notes.md, .draft.txt: they
     were dropped as deleted when their directory was added, and came back next time).
     `earlier`: what the index a rebuild replaces held (`indexed` being empty), whose ids
-    its files keep: read marks and bookmarks are kept by id."""
+    its files keep: read marks and bookmarks are kept by id. `away`: the ids of the files
+    of a directory of the home not there (path -> id), kept for them: taken again by a
+    file back, by no other file meanwhile."""
     on_disk = {str(path) for path in discovery.files}
     kept = {
         path
@@ -226,16 +229,23 @@ def plan_update(
             plan.unavailable[str(missing)] = len(under)
             kept |= under
     present = kept | on_disk
+    away = away or {}
     before = {**(earlier or {}), **indexed}
-    held = {path: known.id for path, known in before.items()}
+    held = {**away, **{path: known.id for path, known in before.items()}}
     # A file gone whose bytes a file new to the index has was renamed or moved: the
     # new path takes its id, and the read mark, bookmark and place kept by it follow.
+    # (Not a file of a directory away: it is not gone, only out of reach.)
     moved = _renamed(
-        [before[path] for path in sorted(set(before) - present)],
-        [path for path in sorted(on_disk - set(before)) if not (failing and path in failing)],
+        [before[path] for path in sorted(set(before) - present) if path not in away],
+        [
+            path
+            for path in sorted(on_disk - set(before) - set(away))
+            if not (failing and path in failing)
+        ],
     )
     held.update((path, old.id) for path, old in moved.items())
-    ids = assign_ids(sorted(present), held)
+    reserved = {id_ for path, id_ in away.items() if path not in present}
+    ids = assign_ids(sorted(present), held, reserved)
     plan.remove = sorted(set(indexed) - kept)
     plan.renamed = {path: old.path for path, old in moved.items() if old.path in indexed}
     for path in sorted(on_disk):

@@ -11,7 +11,7 @@ import errno
 import hashlib
 import os
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -147,20 +147,23 @@ def path_tag(path: str) -> str:
     return hashlib.sha1(path.encode("utf-8"), usedforsecurity=False).hexdigest()[:8]
 
 
-def assign_ids(paths: Sequence[str], held: Mapping[str, str] | None = None) -> dict[str, str]:
+def assign_ids(
+    paths: Sequence[str], held: Mapping[str, str] | None = None, reserved: Set[str] = frozenset()
+) -> dict[str, str]:
     """Article ids for `paths`. One in `held` (path -> the id it is indexed under) keeps
     that id: read marks and bookmarks are kept by id, and a file indexed by another
     directory's same-named file coming in lost its own (`same` became `same~<tag>`).
 
     Any other gets its file stem; when another of `paths` shares the stem, or an id held
-    is the stem, `stem~<hash of path>`. Without `held` it depends only on the set of
+    is the stem, `stem~<hash of path>`; never one of `reserved` (the ids kept for files
+    out of reach: an unmounted disk's). Without `held` it depends only on the set of
     paths, so a first build gives the same files the same ids every run.
     """
     held = held or {}
     stems = {path: Path(path).stem for path in paths}
     counts = Counter(stems.values())
     ids: dict[str, str] = {}
-    taken: set[str] = set()
+    taken: set[str] = set(reserved)  # kept for files out of reach (an unmounted disk)
     for path in sorted(paths):  # the same id held twice (never written so): one keeps it
         kept = held.get(path)
         if kept is not None and kept not in taken:

@@ -682,7 +682,8 @@ class Library:
         opened.close()
         old_roots = [str(r) for r in opened.meta.get("roots", [])]
         named = {root for root in old_roots if Path(root).is_file()}
-        plan = plan_update(indexed, discovery, unchanged_failures(opened.meta), named)
+        away = _away(opened.meta)
+        plan = plan_update(indexed, discovery, unchanged_failures(opened.meta), named, away=away)
         # A missing root is forgotten (told once) unless its articles are kept for it, or
         # a rebuild kept it while it was not there (`_absent`).
         old_absent = set(_absent(opened.meta))
@@ -692,7 +693,11 @@ class Library:
         _record_roots(self.where.index_dir, roots)  # before the commit: see _rebuild_locked
         try:
             report = apply_plan(
-                opened, plan, meta=_meta(roots, absent), progress=progress, cancelled=cancelled
+                opened,
+                plan,
+                meta=_meta(roots, absent, away),
+                progress=progress,
+                cancelled=cancelled,
             )
         except Cancelled:
             report = UpdateReport(unchanged=plan.unchanged, cancelled=True)
@@ -718,7 +723,7 @@ class Library:
         except IndexUnavailable:  # a broken pointer: what it named is being replaced
             current = None
         remove_other_generations(index_dir, keep=current)
-        before = _indexed_before(current)
+        before, away = _indexed_before(current)
         targets, refused = _outside_home(self.where, targets)
         discovery = discover(targets)
         all_roots = sorted({*roots, *(str(r) for r in discovery.roots)})
@@ -728,6 +733,12 @@ class Library:
         missing = {str(path) for path in discovery.missing}
         absent = sorted(missing & keep)
         all_roots = sorted((set(all_roots) - missing) | set(absent))
+        # The ids of the files of a root not there, kept for them (`_away`)
+        away = {
+            path: id_
+            for path, id_ in {**away, **{path: known.id for path, known in before.items()}}.items()
+            if _under(path, absent)
+        }
         # Recorded before the build too: a first build stopped before its commit (q in
         # the reader, Ctrl-C) leaves a home that still knows what it is about, so a plain
         # `yomite` goes on with those directories rather than with seeds/.
@@ -735,11 +746,11 @@ class Library:
         fresh = new_generation(index_dir, _make_schema(), _meta([]))
         fresh.close()
         try:
-            plan = plan_update({}, discovery, earlier=before)
+            plan = plan_update({}, discovery, earlier=before, away=away)
             report = apply_plan(
                 fresh,
                 plan,
-                meta=_meta(all_roots, absent),
+                meta=_meta(all_roots, absent, away),
                 progress=progress,
                 cancelled=cancelled,
             )
@@ -886,21 +897,22 @@ def _open_live(index_dir: Path, generation: Path, *, fresh: bool = False) -> Ope
     return open_generation(generation, readonly=True, fresh=fresh)
 
 
-def _indexed_before(generation: Path | None) -> dict[str, IndexedFile]:
+def _indexed_before(generation: Path | None) -> tuple[dict[str, IndexedFile], dict[str, str]]:
     """What the generation a rebuild replaces holds, so its articles keep their ids
     (read marks and bookmarks are kept by id: a rebuild for a new schema took the
-    plain stem back from a file indexed as `same~<tag>`). Nothing when it cannot be
-    read: a repair of a damaged index starts from the file names."""
+    plain stem back from a file indexed as `same~<tag>`), and the ids it keeps for the
+    files of a directory not there (`_away`). Nothing when it cannot be read: a repair
+    of a damaged index starts from the file names."""
     if generation is None:
-        return {}
+        return {}, {}
     try:
         opened = open_generation(generation, readonly=True)
     except Exception:  # damaged, or removed meanwhile
-        return {}
+        return {}, {}
     try:
-        return indexed_files(opened.searcher)
+        return indexed_files(opened.searcher), _away(opened.meta)
     except Exception:  # a segment that fails as it is read
-        return {}
+        return {}, {}
     finally:
         opened.close()
 
@@ -920,11 +932,26 @@ def _under(path: str, roots: Sequence[str]) -> bool:
     return any(path == root or path.startswith(root.rstrip("/") + "/") for root in roots)
 
 
-def _meta(roots: Sequence[str], absent: Sequence[str] = ()) -> dict[str, Any]:
+def _meta(
+    roots: Sequence[str], absent: Sequence[str] = (), away: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     meta: dict[str, Any] = {"roots": list(roots), "schema": schema_fingerprint()}
     if absent:  # only then: an index written before had no such entry
         meta["absent"] = list(absent)
+    away = {path: id_ for path, id_ in (away or {}).items() if _under(path, absent)}
+    if away:
+        meta["away"] = away
     return meta
+
+
+def _away(meta: Mapping[str, Any]) -> dict[str, str]:
+    """The ids of the files of the `_absent` roots (path -> id), kept for them: a file
+    back takes its id again (its read mark, bookmark and place with it), and no other
+    file takes it meanwhile (a same-named file indexed while the disk was away)."""
+    away = meta.get("away", {})
+    if not isinstance(away, dict):
+        return {}
+    return {str(path): str(id_) for path, id_ in away.items()}
 
 
 def _absent(meta: Mapping[str, Any]) -> list[str]:

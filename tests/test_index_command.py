@@ -852,3 +852,28 @@ def test_a_renamed_file_keeps_its_id_and_its_bookmark(
     state = UserState.open(locations(home))
     assert state.bookmarks() == ["uno"] and state.read_ids() == {"uno"}
     state.close()
+
+
+def test_the_ids_of_a_directory_away_in_a_rebuild_are_kept_for_its_files(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rebuild (a new schema) while a disk was unmounted left its files' ids to anyone:
+    a same-named file indexed meanwhile took x, with x's read mark and bookmark, and the
+    file back got x~<tag>."""
+    usb, other = tmp_path / "usb", tmp_path / "other"
+    usb.mkdir()
+    other.mkdir()
+    (usb / "x.txt").write_text("記事\n京都の話です。\n", "utf-8")
+    run(capsys, "index", "--home", str(home), str(usb))
+    monkeypatch.setattr(index.library, "schema_fingerprint", lambda: "a later schema")
+    usb.rename(tmp_path / "usb.gone")
+    run(capsys, "verify", "--home", str(home), "--repair")
+    (other / "x.txt").write_text("別記事\n大阪の話です。\n", "utf-8")
+    run(capsys, "index", "--home", str(home), str(other))
+    (tmp_path / "usb.gone").rename(usb)
+    code, _, _ = run(capsys, "index", "--home", str(home))
+    assert code == 0
+    with Library.open(locations(home)) as library:
+        ids = {Path(f.path).parent.name: f.id for f in library.indexed_files().values()}
+    assert ids["usb"] == "x"
+    assert ids["other"].startswith("x~")
