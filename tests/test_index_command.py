@@ -268,12 +268,7 @@ def test_verify_detects_a_damaged_index_and_repair_rebuilds_it(
 ) -> None:
     write_articles(tmp_path / "corpus", 3)
     run(capsys, "index", "--home", str(home), str(tmp_path / "corpus"))
-    generation = current_generation(home / "index")
-    assert generation is not None
-    segment = max(generation.glob("MAIN_*.*"), key=lambda p: p.stat().st_size)
-    data = bytearray(segment.read_bytes())
-    data[len(data) // 3] ^= 0xFF
-    segment.write_bytes(bytes(data))
+    _damage(home)
 
     code, _, err = run(capsys, "verify", "--home", str(home))
     assert code == 1

@@ -11,6 +11,9 @@ import errno
 import os
 
 from rich.console import Console
+from rich.text import Text
+
+from index.sanitize import printable
 
 
 class CommandConsole(Console):
@@ -24,3 +27,15 @@ class CommandConsole(Console):
     def on_broken_pipe(self) -> None:
         self.quiet = True
         raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+
+def said(
+    err: Console,
+    command: str,
+    error: Exception,
+    usage: type[Exception] | tuple[type[Exception], ...] = (),
+) -> int:
+    """Say `error` as `yomite COMMAND: …` on `err`; the exit code: 2 for an error of
+    `usage` (a config or a query the command cannot use), 1 for any other."""
+    err.print(Text(f"yomite {command}: {printable(str(error))}"))
+    return 2 if isinstance(error, usage) else 1

@@ -27,7 +27,7 @@ from rich.progress import (
 from rich.text import Text
 
 from index.build import UpdateProgress, UpdateReport
-from index.commands import CommandConsole
+from index.commands import CommandConsole, said
 from index.config import ConfigError
 from index.library import (
     ForgetRefused,
@@ -124,9 +124,8 @@ def run(args: argparse.Namespace) -> int:
         return _forget(where, list(args.paths), out, err)
     try:
         paths = list(args.paths) or list(default_corpus(where))
-    except ConfigError as error:
-        err.print(Text(f"yomite index: {printable(str(error))}"))
-        return 2  # as the reader: the config is the user's to fix
+    except ConfigError as error:  # as the reader: the config is the user's to fix
+        return said(err, "index", error, usage=ConfigError)
     if not paths:
         err.print(Text("yomite index: no article paths given and no corpus configured"))
         return 1
@@ -152,8 +151,7 @@ def run(args: argparse.Namespace) -> int:
                 where, paths, rebuild=args.rebuild, progress=show, err=err, opened_at=opened_at
             )
     except LibraryError as error:
-        err.print(Text(f"yomite index: {printable(str(error))}"))
-        return 1
+        return said(err, "index", error)
     except KeyboardInterrupt:
         if not opened_at or commit_mark(where.index_dir) == opened_at[0]:
             err.print(Text("yomite index: interrupted; the index is unchanged"))
@@ -188,12 +186,8 @@ def _forget(where: Locations, paths: list[Path], out: Console, err: Console) -> 
     try:
         with Library.open(where, create=False) as library:
             report = library.forget(paths)
-    except (ConfigError, ForgetRefused) as error:
-        err.print(Text(f"yomite index: {printable(str(error))}"))
-        return 2
-    except LibraryError as error:
-        err.print(Text(f"yomite index: {printable(str(error))}"))
-        return 1
+    except (ConfigError, LibraryError) as error:  # ForgetRefused: a LibraryError
+        return said(err, "index", error, usage=(ConfigError, ForgetRefused))
     for path in paths:
         out.print(Text(f"forgotten: {printable(str(Path(path).expanduser().resolve()))}"))
     out.print(Text(summary_line(report)))

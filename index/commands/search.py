@@ -21,7 +21,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from index.commands import CommandConsole
+from index.commands import CommandConsole, said
 from index.config import ConfigError, load_config
 from index.kana import KATAKANA
 from index.library import Library, LibraryError
@@ -101,12 +101,8 @@ def run(args: argparse.Namespace) -> int:
         # (A home that cannot be one is said first, as before: its config is unreadable.)
         check_home(where.home, where.index_dir)
         load_config(where)
-    except ConfigError as error:
-        err.print(Text(f"yomite search: {printable(str(error))}"))
-        return 2
-    except LibraryError as error:
-        err.print(Text(f"yomite search: {printable(str(error))}"))
-        return 1
+    except (ConfigError, LibraryError) as error:
+        return said(err, "search", error, usage=ConfigError)
     try:
         with Library.open(where, create=False) as library:
             if not library.has_index:
@@ -117,12 +113,8 @@ def run(args: argparse.Namespace) -> int:
             if library.notice and not args.json:
                 err.print(Text(printable(library.notice)))
             result = library.search(query, limit=args.limit, sort=args.sort)
-    except QueryError as error:
-        err.print(Text(f"yomite search: {printable(str(error))}"))
-        return 2
-    except LibraryError as error:
-        err.print(Text(f"yomite search: {printable(str(error))}"))
-        return 1
+    except (QueryError, LibraryError) as error:
+        return said(err, "search", error, usage=QueryError)
     if args.json:
         print(terminal_safe(json.dumps(json_result(result), ensure_ascii=False, indent=1)))
     else:

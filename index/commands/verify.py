@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.text import Text
 
 from index.build import UpdateReport
-from index.commands import CommandConsole
+from index.commands import CommandConsole, said
 from index.commands.build import summary_line
 from index.config import ConfigError, load_config
 from index.library import IndexUnavailable, Library, LibraryError, VerifyReport
@@ -124,12 +124,8 @@ def run(args: argparse.Namespace) -> int:
         check_home(where.home, where.index_dir)
         load_config(where)
         return _verify(where, paths, repair=args.repair, out=out, err=err)
-    except ConfigError as error:
-        err.print(Text(f"yomite verify: {printable(str(error))}"))
-        return 2
-    except LibraryError as error:
-        err.print(Text(f"yomite verify: {printable(str(error))}"))
-        return 1
+    except (ConfigError, LibraryError) as error:
+        return said(err, "verify", error, usage=ConfigError)
 
 
 def _verify(
