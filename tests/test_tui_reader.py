@@ -1011,14 +1011,19 @@ def plain_indexed(tmp_path: Path) -> tuple[Path, Path]:
     return home, corpus
 
 
-async def open_long_article(pilot: Any, app: Any) -> MainScreen:
-    """The `plain_indexed` long article, opened from the list."""
+async def open_article(pilot: Any, app: Any, article_id: str) -> MainScreen:
+    """The article `article_id`, opened from the list."""
     await settle(pilot)
     screen = main_screen(app)
-    screen.article_list.highlighted = screen.article_list.index_of("long")
+    screen.article_list.highlighted = screen.article_list.index_of(article_id)
     await pilot.press("enter")
     await settle(pilot)
     return screen
+
+
+async def open_long_article(pilot: Any, app: Any) -> MainScreen:
+    """The `plain_indexed` long article, opened from the list."""
+    return await open_article(pilot, app, "long")
 
 
 @pytest.mark.parametrize("size", [(120, 30), (160, 48)])
@@ -1540,11 +1545,7 @@ async def test_arrows_and_end_act_in_the_panes_as_their_letters_do(
     instead of picking the next card."""
     app = reader_app(*indexed)
     async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
-        screen.article_list.highlighted = screen.article_list.index_of("002_973cc3a6e6c480a0")
-        await pilot.press("enter")
-        await settle(pilot)
+        screen = await open_article(pilot, app, "002_973cc3a6e6c480a0")
         reader = screen.reader
         assert reader.has_focus and reader.max_scroll_y > 0
         await pilot.press("end")
@@ -1568,11 +1569,7 @@ async def test_the_card_picked_stays_picked_when_the_article_reflows(
 
     app = reader_app(*indexed)
     async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
-        screen.article_list.highlighted = screen.article_list.index_of("002_973cc3a6e6c480a0")
-        await pilot.press("enter")
-        await settle(pilot)
+        screen = await open_article(pilot, app, "002_973cc3a6e6c480a0")
         await pilot.press("c", "j")  # to the cards pane, the second card
         await pilot.pause()
         picked = screen.cards.selected_card
