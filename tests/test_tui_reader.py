@@ -6,6 +6,7 @@ import base64
 import os
 import shutil
 import sys
+import threading
 import time
 import unicodedata
 from pathlib import Path
@@ -1980,7 +1981,7 @@ async def test_no_tmux_advice_where_tmux_lets_copies_through(
     indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The advice showed with `set -g set-clipboard on` already set, over the status."""
-    monkeypatch.setattr("tui.screens.main.tmux_lets_copies_through", lambda mode: True)
+    monkeypatch.setattr("tui.links.tmux_lets_copies_through", lambda mode: True)
     app = reader_app(*indexed)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
@@ -1998,9 +1999,13 @@ async def test_copy_url_and_citation_send_osc52(
     indexed: tuple[Path, Path], mode: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     asked: list[str] = []
-    monkeypatch.setattr(
-        "tui.screens.main.tmux_lets_copies_through", lambda m: asked.append(m) and None
-    )
+    on_ui_thread: list[bool] = []
+
+    def ask_tmux(mode: str) -> None:  # tmux could not tell
+        asked.append(mode)
+        on_ui_thread.append(threading.current_thread() is threading.main_thread())
+
+    monkeypatch.setattr("tui.links.tmux_lets_copies_through", ask_tmux)
     home, corpus = indexed
     home.joinpath("config.toml").write_text(f'[reader]\nclipboard = "{mode}"\n')
     app = reader_app(home, corpus)
@@ -2011,9 +2016,11 @@ async def test_copy_url_and_citation_send_osc52(
         await pilot.press("slash", *"軍備縮小", "enter", "enter")
         await settle(pilot)
         await pilot.press("c", "y", "Y")
+        await settle(pilot)  # tmux is asked on a thread
         # tmux drops OSC 52 by default: said once, on the first copy
         told = [n for n in app._notifications if "set-clipboard on" in str(n.message)]
         assert len(told) == 1 and asked == [mode]  # tmux asked once, and could not tell
+        assert on_ui_thread == [False]  # a slow tmux holds no key or paint
         url = "https://globe.asahi.com/article/15630313"
         # What was copied is the status line's to say, below the notice (which said it
         # again, the URL wrapped mid-number in a notice 9 lines high).
@@ -2042,7 +2049,7 @@ async def test_o_y_and_Y_in_the_list_act_on_the_row_under_the_cursor(
 ) -> None:
     """As `b` and `u` do: they copied (or offered to open) the link of the article open
     beside the list, not of the one the cursor was on."""
-    monkeypatch.setattr("tui.screens.main.tmux_lets_copies_through", lambda m: True)
+    monkeypatch.setattr("tui.links.tmux_lets_copies_through", lambda m: True)
     news = {
         f"{n}": f"http://news.example.jp/article/{n}/\n2012-09-0{n}T10:00:00+0900\n"
         f"ニュースその{n}\n本文{n}。\n"

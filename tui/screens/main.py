@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar
 
 from rich.text import Text
 from textual import on, work
@@ -34,13 +34,13 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from index.config import Config
 from index.locations import Locations
-from index.model import Article, ArticleFormat, ArticleSummary, Hit, SearchResult
+from index.model import Article, ArticleSummary, Hit, SearchResult
 from index.sanitize import sanitize
 from index.state import UserState
-from tui import browser, notices
-from tui.clipboard import osc52, tmux_lets_copies_through
+from tui import notices
 from tui.commands import COMMANDS, Command, bindings, by_action_name, by_key
 from tui.dialogs import ConfirmDialog, FacetPicker, TextPrompt
+from tui.links import SourceLinks
 from tui.messages import IndexProgress, IndexUpdated, Notice
 from tui.query_edit import (
     date_clause,
@@ -51,7 +51,7 @@ from tui.query_edit import (
     without_facet,
 )
 from tui.reading_aids import ReadingAids
-from tui.render import block_text, bullet_chars, citation, hit_count, link_style
+from tui.render import block_text, bullet_chars, hit_count
 from tui.screens.help import HelpScreen
 from tui.typeset import TypesetText
 from tui.widgets import ArticleList, CardsPane, Entry, ReadingView, SearchBar, StatusLine, paragraph
@@ -60,7 +60,6 @@ from tui.widgets.search_bar import QueryInput
 
 if TYPE_CHECKING:
     from index.library import Library, UpdateProgress
-    from tui.app import YomiteApp
 
 T = TypeVar("T")
 
@@ -110,14 +109,6 @@ SMALLEST = Size(30, 8)
 footer. Below it the screen says so (the keys still work: `q` quits)."""
 
 
-def article_link(article: Article) -> tuple[str, str] | None:
-    """(URL, citation) of an article that names its own URL (a livedoor article)."""
-    if not article.url:
-        return None
-    parts = (article.outlet or "", article.title, article.url)  # outlet, title, URL
-    return article.url, ", ".join(part for part in parts if part)
-
-
 def _matches(count: int) -> str:
     return f"{count} match" if count == 1 else f"{count} matches"
 
@@ -160,15 +151,6 @@ class ReaderSetup:
     instead of the article read last."""
     in_tmux: bool = False
     """Run inside tmux (TMUX set), whose own setting decides whether OSC 52 goes through."""
-
-
-TMUX_CLIPBOARD = (
-    "tmux passes a copy on to your clipboard with `set -g set-clipboard on` in "
-    '~/.tmux.conf (or [reader] clipboard = "tmux" and `set -g allow-passthrough on`)'
-)
-"""Said once a session on the first copy in tmux, unless tmux says it lets the copy
-through: its default (`set-clipboard external`) drops the copy silently, while the
-status line said "copied"."""
 
 
 FAILURES_LISTED = 5
@@ -223,7 +205,7 @@ def warm_typesetting(article: Article) -> None:
         TypesetText(block_text(block, ())[bullet_chars(block) :], paragraph.SETTINGS)
 
 
-class MainScreen(ReadingAids, Screen[None]):
+class MainScreen(ReadingAids, SourceLinks, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings()
 
     DEFAULT_CSS = """
@@ -276,7 +258,6 @@ class MainScreen(ReadingAids, Screen[None]):
         self._search_total = 0
         self._hits_listed = SUBMITTED_LIMIT
         """Hits listed of the last search shown (as submitted): what coming back lists."""
-        self._told_tmux_clipboard = False
         self._jumps_pending: list[int] = []
         """`n`/`N` pressed while the search's matches in the open article are found
         (by `_marking`; a cancelled one, which never ran, leaves them to the next)."""
@@ -449,85 +430,6 @@ class MainScreen(ReadingAids, Screen[None]):
     def has_cards(self) -> bool:
         article = self.reader.article
         return article is not None and bool(article.cards)
-
-    @property
-    def has_link(self) -> bool:
-        listed = self._listed_target()
-        if listed is not None:  # a news article names its URL (read with its file)
-            return listed.format is ArticleFormat.NEWS
-        return self._link_target() is not None
-
-    @property
-    def no_link(self) -> str:
-        listed = self._listed_target()
-        if listed is not None:
-            return self._no_link(f"“{listed.title or listed.id}”")
-        if self.reader.article is None:
-            return self._no_link("")
-        return "this article has no link and no source cards"
-
-    def _link_target(self) -> tuple[str, str] | None:
-        """(URL, citation) of the selected card, else of the open article (a livedoor
-        article names its own URL); None when there is neither."""
-        article = self.reader.article
-        card = self.cards.selected_card
-        if card is not None:
-            return card.url or "", citation(card, article.title if article else "")
-        return None if article is None else article_link(article)
-
-    def _listed_target(self) -> ArticleSummary | None:
-        """The list's cursor row while the list has the focus, if it is not the article
-        open: `o`, `y` and `Y` act on it, as `b` and `u` do (they took the open article's
-        link, or its card's, while the cursor showed another)."""
-        listing = self.article_list
-        if self.focused is listing and listing.highlighted is not None and listing.entries:
-            summary = listing.entries[listing.highlighted].summary
-            if summary.id != self.open_id:
-                return summary
-        return None
-
-    def _with_link(self, then: Callable[[tuple[str, str] | None, str], None]) -> None:
-        """Call `then` with the link `o` / `y` / `Y` act on and what it belongs to."""
-        listed = self._listed_target()
-        if listed is not None and listed.format is ArticleFormat.NEWS:
-            self.link_of_listed(listed.id, then)
-            return
-        if listed is not None:  # no URL of its own; its cards' are read once it is open
-            then(None, f"“{listed.title or listed.id}”")
-            return
-        article = self.reader.article
-        owner = "this card" if self.cards.selected_card is not None else "this article"
-        then(self._link_target(), owner if article is not None else "")
-
-    def _no_link(self, owner: str) -> str:
-        """What `o` / `y` / `Y` say when `owner` ("this card", "this article", "“title”")
-        has no link."""
-        if not owner:
-            return "no article open (Enter opens the one under the cursor)"
-        if owner == "this card":
-            return "this card has no link"
-        said = f"{owner} has no link of its own"
-        if owner == "this article" and self.has_cards:
-            said += ": its source cards have theirs (c)"
-        return said
-
-    @work(exclusive=True, group="link", exit_on_error=False)
-    async def link_of_listed(
-        self, article_id: str, then: Callable[[tuple[str, str] | None, str], None]
-    ) -> None:
-        from index.library import LibraryError
-        from index.parser import ParseError
-
-        library = self.library
-        if library is None:
-            return
-        try:
-            article = await self._on_index_thread("link", lambda: library.load(article_id))
-        except (ParseError, LibraryError, OSError) as error:
-            self._failed(str(error))
-            return
-        if article is not None and self.article_list.current_id == article_id:
-            then(article_link(article), f"“{article.title or article_id}”")
 
     @property
     def has_hits(self) -> bool:
@@ -1633,63 +1535,6 @@ class MainScreen(ReadingAids, Screen[None]):
             self._focus_pane("reader")
         elif self.has_cards:
             self._focus_pane("cards")
-
-    def action_open_link(self) -> None:
-        self._with_link(self._offer_link)
-
-    def _offer_link(self, target: tuple[str, str] | None, owner: str) -> None:
-        if target is None or not target[0]:
-            self.status.say(self._no_link(owner), warning=True)
-            return
-        url = target[0]
-        style = link_style(url)
-        if style is None:
-            self.status.say("only http and https links are opened", warning=True)
-            return
-        body = Text()
-        body.append(url, style=style)
-        body.append(
-            "\n\nYour terminal may open it itself (ctrl/cmd-click the link)."
-            "\nOpen starts a browser on the machine yomite runs on."
-        )
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.open_in_browser(url)
-
-        self.app.push_screen(ConfirmDialog("Open this link?", body, yes="Open"), answered)
-
-    @work(thread=True, group="browser", exit_on_error=False)
-    def open_in_browser(self, url: str) -> None:
-        """Start a browser here (in a thread: `webbrowser` may wait for it), and say
-        whether one was started."""
-        opened = browser.open_in_browser(url)
-        said = "opened the link in a browser" if opened else browser.NO_BROWSER
-        self.app.call_from_thread(partial(self.status.say, said, warning=not opened))
-
-    def action_copy(self, what: str) -> None:
-        self._with_link(partial(self._copy, what))
-
-    def _copy(self, what: str, target: tuple[str, str] | None, owner: str) -> None:
-        text = "" if target is None else target[0] if what == "url" else target[1]
-        if not text:
-            self.status.say(self._no_link(owner), warning=True)
-            return
-        mode = self.setup.config.reader.clipboard
-        sequence = osc52(text, mode)
-        if sequence is None:
-            self.status.say("clipboard is off ([reader] clipboard)", warning=True)
-            return
-        cast("YomiteApp", self.app).send_clipboard(text, sequence)
-        # What was copied, so the user can tell which card's link it was.
-        said = f"copied {'URL' if what == 'url' else 'citation'} ({mode}): {text}"
-        self.status.say(said)
-        if self.setup.in_tmux and not self._told_tmux_clipboard:
-            self._told_tmux_clipboard = True
-            if not tmux_lets_copies_through(mode):  # asked once, on the first copy
-                # Above the status line, which says what was copied: the notice said it
-                # again, a URL wrapped mid-number in 9 lines.
-                self._toast(TMUX_CLIPBOARD, severity="information", timeout=15)
 
     @work(exclusive=True, group="facets", exit_on_error=False)
     async def action_pick_facet(self, name: str) -> None:
