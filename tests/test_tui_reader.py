@@ -1490,7 +1490,7 @@ async def test_opening_an_article_whose_file_stopped_parsing_says_why(
 
 
 def test_a_notice_names_at_most_five_failures() -> None:
-    from tui.screens.main import failures_notice
+    from tui.background_index import failures_notice
 
     failed = [(f"/corpus/f{n}.txt", "binary file") for n in range(7)]
     lines = failures_notice(failed).splitlines()
@@ -1501,7 +1501,7 @@ def test_a_notice_names_at_most_five_failures() -> None:
 
 def test_a_notice_names_a_configured_directory_not_there_in_full() -> None:
     """It said "1 file could not be indexed: dir: no such file or directory"."""
-    from tui.screens.main import failures_notice
+    from tui.background_index import failures_notice
 
     notice = failures_notice([("/mnt/nas/news/dir", "no such file or directory")])
     assert notice == "1 path could not be indexed:\n/mnt/nas/news/dir: no such file or directory"

@@ -16,8 +16,6 @@ from typing import TYPE_CHECKING, TypeVar, cast
 
 from rich.text import Text
 from textual import work
-from textual.notifications import SeverityLevel
-from textual.screen import Screen
 
 from index.config import ClipboardMode
 from index.model import Article, ArticleFormat, ArticleSummary
@@ -25,12 +23,10 @@ from tui import browser
 from tui.clipboard import osc52, tmux_lets_copies_through
 from tui.dialogs import ConfirmDialog
 from tui.render import citation, link_style
-from tui.widgets import ArticleList, CardsPane, ReadingView, StatusLine
+from tui.screen_parts import MainScreenParts
 
 if TYPE_CHECKING:
-    from index.library import Library
     from tui.app import YomiteApp
-    from tui.screens.main import ReaderSetup
 
 T = TypeVar("T")
 
@@ -52,33 +48,10 @@ through: its default (`set-clipboard external`) drops the copy silently, while t
 status line said "copied"."""
 
 
-class SourceLinks(Screen[None]):
+class SourceLinks(MainScreenParts):
     """Opening and copying links: `o`, `y` (URL) and `Y` (citation)."""
 
-    setup: ReaderSetup
-    library: Library | None
-    open_id: str | None
-    reader: ReadingView
-    cards: CardsPane
-    article_list: ArticleList
-    status: StatusLine
     _told_tmux_clipboard: bool = False
-
-    # The main screen's:
-    @property
-    def has_cards(self) -> bool:
-        raise NotImplementedError
-
-    async def _on_index_thread(self, group: str, job: Callable[[], T]) -> T | None:
-        raise NotImplementedError
-
-    def _failed(self, message: str) -> None:
-        raise NotImplementedError
-
-    def _toast(
-        self, message: str, *, severity: SeverityLevel, timeout: float | None = None
-    ) -> None:
-        raise NotImplementedError
 
     # -- what the commands ask ---------------------------------------------------------
 

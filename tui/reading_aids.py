@@ -8,30 +8,21 @@ than in the reading view because searching for the word drives the search bar.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Literal
 
 from textual.geometry import Region
-from textual.screen import Screen
 from textual.widgets import Input
 
+from tui.screen_parts import MainScreenParts
 from tui.widgets import paragraph
 from tui.widgets.paragraph import Paragraph
-from tui.widgets.reading_view import ParagraphRun, ReadingView, TextBlock
-from tui.widgets.search_bar import SearchBar
-from tui.widgets.status_line import StatusLine
+from tui.widgets.reading_view import ParagraphRun, TextBlock
 from tui.word_cursor import CursorWord, WordCursor, describe, search_query
 
 
-class ReadingAids(Screen[None]):
+class ReadingAids(MainScreenParts):
     """Actions for furigana and the word cursor over `self.reader`."""
 
-    reader: ReadingView
-    search_bar: SearchBar
-    status: StatusLine
     _word_cursor: WordCursor | None = None
-
-    def _focus_pane(self, pane: Literal["list", "reader", "cards"]) -> None:
-        raise NotImplementedError  # the main screen's
 
     # -- furigana ----------------------------------------------------------------------
 

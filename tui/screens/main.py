@@ -7,14 +7,11 @@ and answers keys while searches, loads and the background update run.
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import re
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar
 
@@ -25,23 +22,21 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.events import Key, Resize
 from textual.geometry import Size
-from textual.notifications import SeverityLevel
 from textual.reactive import Reactive
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Static
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, WorkerState
 
 from index.config import Config
 from index.locations import Locations
 from index.model import Article, ArticleSummary, Hit, SearchResult
-from index.sanitize import sanitize
 from index.state import UserState
 from tui import notices
+from tui.background_index import BackgroundIndexing
 from tui.commands import COMMANDS, Command, bindings, by_action_name, by_key
-from tui.dialogs import ConfirmDialog, FacetPicker, TextPrompt
+from tui.dialogs import FacetPicker, TextPrompt
 from tui.links import SourceLinks
-from tui.messages import IndexProgress, IndexUpdated, Notice
+from tui.messages import Notice
 from tui.query_edit import (
     date_clause,
     date_range_error,
@@ -52,6 +47,7 @@ from tui.query_edit import (
 )
 from tui.reading_aids import ReadingAids
 from tui.render import block_text, bullet_chars, hit_count
+from tui.screen_parts import MainScreenParts, Pane
 from tui.screens.help import HelpScreen
 from tui.typeset import TypesetText
 from tui.widgets import ArticleList, CardsPane, Entry, ReadingView, SearchBar, StatusLine, paragraph
@@ -59,12 +55,11 @@ from tui.widgets.key_footer import KeyFooter
 from tui.widgets.search_bar import QueryInput
 
 if TYPE_CHECKING:
-    from index.library import Library, UpdateProgress
+    from index.library import Library
 
 T = TypeVar("T")
 
 ListMode = Literal["all", "search", "bookmarks", "related"]
-Pane = Literal["list", "reader", "cards"]
 SortOrder = Literal["relevance", "date"]
 
 WIDE = 120
@@ -79,8 +74,6 @@ HINT = "/ search · Enter open · Tab next pane · ? keys · ctrl+p commands · 
 REFRESH_SECONDS = 30
 """How often to look for commits by another process (a second session, `yomite index`),
 and for article files added, changed or removed (a stat of each, ~0.2 s over ldcc)."""
-BUSY = "another yomite is updating this index: what it adds appears here when it is done"
-"""Said when the reader's own update finds the index being updated by another process."""
 HIT_ROWS = 3
 """Rows of one hit in the list: marks and title, date and source, snippet."""
 LIVE_MIN = 5
@@ -153,30 +146,6 @@ class ReaderSetup:
     """Run inside tmux (TMUX set), whose own setting decides whether OSC 52 goes through."""
 
 
-FAILURES_LISTED = 5
-"""Files named in the notice of an update's failures (`yomite verify` lists them all)."""
-
-
-_ABSENT = ("no such file or directory", "directory not found", "broken symbolic link")
-"""How an update's failure begins when the path itself is not there (a configured
-directory unmounted or mistyped), not a file in it that could not be read."""
-
-
-def failures_notice(failed: Sequence[tuple[str, str]]) -> str:
-    """What an update's failures tell the user: each file's name and why; a path that
-    is not there in full (its name alone, `dir`, told nothing)."""
-    absent = any(reason.startswith(_ABSENT) for _, reason in failed)
-    noun = ("path" if absent else "file") + ("" if len(failed) == 1 else "s")
-    lines = [f"{len(failed)} {noun} could not be indexed:"]
-    lines += [
-        f"{path if reason.startswith(_ABSENT) else Path(path).name}: {reason}"
-        for path, reason in failed[:FAILURES_LISTED]
-    ]
-    if len(failed) > FAILURES_LISTED:
-        lines.append(f"…and {len(failed) - FAILURES_LISTED} more (yomite verify lists them)")
-    return "\n".join(lines)
-
-
 WARMED = 400
 """Blocks of an article set ahead, off the UI thread (see `warm_typesetting`)."""
 
@@ -205,7 +174,7 @@ def warm_typesetting(article: Article) -> None:
         TypesetText(block_text(block, ())[bullet_chars(block) :], paragraph.SETTINGS)
 
 
-class MainScreen(ReadingAids, SourceLinks, Screen[None]):
+class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
     BINDINGS: ClassVar[list[BindingType]] = bindings()
 
     DEFAULT_CSS = """
@@ -262,8 +231,6 @@ class MainScreen(ReadingAids, SourceLinks, Screen[None]):
         """`n`/`N` pressed while the search's matches in the open article are found
         (by `_marking`; a cancelled one, which never ran, leaves them to the next)."""
         self._marking: Worker[None] | None = None
-        self._update_said = ""
-        """The status line's last word on an update (a reload adds to it, not over it)."""
         self._page_asked: tuple[str, SortOrder, bool, int] | None = None
         """The next page of hits asked for and not shown yet (asked once, not per scroll)."""
         self._bottom_pending: str | None = None
@@ -289,10 +256,7 @@ class MainScreen(ReadingAids, SourceLinks, Screen[None]):
         self._footer_commands = [c for c in COMMANDS if c.footer]
         self._index_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="yomite-index")
         self._latest: dict[str, object] = {}
-        self._indexing = ""
-        """How far the background update under way is ('' when none is)."""
-        self._failures_told: set[tuple[str, str]] = set()
-        """The files the last update could not index, as the user was told of them."""
+        self._failures_told = set()
         self._open_pending = setup.open_path
         self._footer_state: tuple[object, ...] = ()
         self.search_bar = SearchBar()
@@ -500,24 +464,6 @@ class MainScreen(ReadingAids, SourceLinks, Screen[None]):
         self.article_list.show(entries, read=read, bookmarked=bookmarked, keep=current, empty=empty)
         self.article_list.border_title = title
         self._refresh_footer()
-
-    # -- the index thread ---------------------------------------------------------------
-    #
-    # Searches, loads and related-article lookups run on one long-lived thread rather than
-    # in a fresh `@work(thread=True)` thread each: the analyzer's taggers and its caches
-    # of parses are per thread (index.mecab, index.analysis), and one thread runs the
-    # jobs in the order they came. The workers below are async and exclusive, so a newer
-    # request cancels an older one; a queued job that became stale skips its work
-    # (`_latest`).
-
-    async def _on_index_thread(self, group: str, job: Callable[[], T]) -> T | None:
-        self._latest[group] = token = object()
-
-        def run_if_current() -> T | None:
-            return job() if self._latest.get(group) is token else None
-
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._index_thread, run_if_current)
 
     def _warm_up(self) -> None:
         """Analyse a word on the index thread now, not on the first keystroke: its tagger,
@@ -888,16 +834,6 @@ class MainScreen(ReadingAids, SourceLinks, Screen[None]):
         else:  # the reader went on reading: the place stays
             self.status.say(f"{_matches(len(ranges))} in this article: n / N to jump", lasting=True)
 
-    def _failed(self, message: str) -> None:
-        self.status.say(message, warning=True)
-        self._toast(message, severity="error")
-
-    def _toast(
-        self, message: str, *, severity: SeverityLevel, timeout: float | None = None
-    ) -> None:
-        """A notification. Messages carry file names and errors, so never markup or escapes."""
-        self.notify(sanitize(message), severity=severity, markup=False, timeout=timeout)
-
     def _show_article(
         self,
         article: Article,
@@ -1005,77 +941,6 @@ class MainScreen(ReadingAids, SourceLinks, Screen[None]):
         self._card_reached = event.card
         self.cards.select(event.card)
 
-    # -- background indexing -----------------------------------------------------------
-
-    @work(exclusive=True, group="refresh", exit_on_error=False)
-    async def refresh_from_disk(self) -> None:
-        """See another process's commits: reload the list (and the search) if any. Then
-        index the article files added, changed or removed since the last update."""
-        library = self.library
-        if library is None:
-            return
-        changed = await self._on_index_thread("refresh", library.refresh)
-        if changed or self._listing_stale():
-            if self.status.message == BUSY:
-                self.status.say("the other yomite's update is in: articles reloaded")
-            # (the open article too: another process's commit may have changed it)
-            self._reload_after_commit(reopen=True)
-        if not self.setup.update_on_start or not self.setup.corpus or library.readonly:
-            return
-        if any(w.group == "update" and not w.is_finished for w in self.workers):
-            return
-        # Not on the index thread: keystrokes' searches would queue behind its stats.
-        rescan = partial(library.corpus_changed, self.setup.corpus)
-        if await asyncio.get_running_loop().run_in_executor(None, rescan):
-            self.update_index(quiet=True)
-
-    @work(thread=True, exclusive=True, group="update", exit_on_error=False)
-    def update_index(self, quiet: bool = False) -> None:
-        """Bring the index up to date with the corpus. `quiet`: a rescan's update, which
-        says nothing when the index is read-only or busy (another process's commit is
-        picked up), nor when it changed nothing."""
-        from index.library import IndexBusy, LibraryError
-
-        library = self.library
-        if library is None or not self.setup.corpus:
-            return
-        if library.readonly:
-            if not quiet:
-                self.post_message(Notice("index is read-only: showing it as it is", warning=True))
-            return
-        worker = get_current_worker()
-        try:
-            report = library.update(
-                self.setup.corpus,
-                progress=self._progress_poster(),
-                cancelled=lambda: worker.is_cancelled,
-            )
-        except IndexBusy:
-            if not quiet:
-                self.post_message(Notice(BUSY, warning=True))
-            return
-        except LibraryError as error:
-            self.post_message(Notice(str(error), warning=True))
-            return
-        if not worker.is_cancelled:
-            self.post_message(IndexUpdated(report, quiet))
-
-    def _progress_poster(self) -> Callable[[UpdateProgress], None]:
-        """An update's progress callback (run on its thread): posted to the status line
-        ten times a second at most, and at the end."""
-        started = last_shown = time.monotonic()
-
-        def progress(step: UpdateProgress) -> None:
-            nonlocal last_shown
-            now = time.monotonic()
-            if now - last_shown >= 0.1 or step.done == step.total:
-                last_shown = now
-                self.post_message(
-                    IndexProgress(step.done, step.total, now - started, writing=step.writing)
-                )
-
-        return progress
-
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Workers run with exit_on_error=False: an unexpected failure is said, not lost."""
         if event.worker.group == "update" and event.worker.is_finished:
@@ -1098,81 +963,6 @@ class MainScreen(ReadingAids, SourceLinks, Screen[None]):
 
     def on_notice(self, message: Notice) -> None:
         self.status.say(message.text, warning=message.warning)
-
-    def on_index_progress(self, message: IndexProgress) -> None:
-        self._indexing = f"{message.done}/{message.total} files"
-        self.status.progress(message.label)
-
-    def on_index_updated(self, message: IndexUpdated) -> None:
-        self._indexing = ""
-        report = message.report
-        changed = report.added + report.updated + report.removed + report.renamed
-        failures = set(report.failed)
-        new_failures = failures - self._failures_told
-        self._failures_told = failures
-        if message.quiet and not changed and not new_failures:
-            # A file touched, or one still failing as before; or another process's
-            # update, which this one found done (it opened that commit).
-            if self._listing_stale():
-                self._reload_after_commit(reopen=True)
-            return
-        renamed = f", {report.renamed} renamed" if report.renamed else ""
-        line = (
-            f"index up to date: {report.added} added, {report.updated} updated, "
-            f"{report.removed} removed{renamed} in {report.seconds:.1f}s"
-        )
-        if report.failed:
-            # The status line holds one line, cut at the screen's width: the files and
-            # their reasons go in a notice.
-            line += f"; {len(report.failed)} not indexed"
-            if new_failures:
-                line += " (see the notice)"
-                self._toast(failures_notice(report.failed), severity="warning", timeout=20)
-        self.status.say(line, warning=bool(report.failed))
-        self._update_said = line
-        if changed or self._listing_stale():
-            reopen = report.updated or report.removed or report.renamed or not changed
-            self._reload_after_commit(reopen=bool(reopen))
-
-    def _offer_rebuild(self) -> None:
-        def answered(rebuild: bool | None) -> None:
-            if rebuild:
-                self.rebuild_index()
-
-        body = Text(self.setup.library_error or "The index cannot be read.")
-        body.append(
-            "\n\nRebuild it from the article files? Read marks and bookmarks are kept; "
-            "the old index is replaced once the new one is complete."
-        )
-        title = "The index needs rebuilding" if self.setup.outdated else "The index is damaged"
-        self.app.push_screen(ConfirmDialog(title, body, yes="Rebuild"), answered)
-
-    @work(thread=True, exclusive=True, group="update", exit_on_error=False)
-    def rebuild_index(self) -> None:
-        from index.library import Library, LibraryError
-
-        self.app.call_from_thread(partial(self.status.say, "rebuilding the index…", lasting=True))
-        try:
-            report = Library.repair(
-                self.setup.where, self.setup.corpus, progress=self._progress_poster()
-            )
-            library = Library.open(self.setup.where)
-        except LibraryError as error:
-            self.app.call_from_thread(self._failed, str(error))
-            return
-        self.app.call_from_thread(self._rebuilt, library, report.failed)
-
-    def _rebuilt(self, library: Library, failed: Sequence[tuple[str, str]] = ()) -> None:
-        self.library = library
-        self.setup.library = library
-        line = f"index rebuilt: {library.count()} articles"
-        if failed:
-            # A directory of the home that is not there is left out until it is back.
-            line += f"; {len(failed)} not indexed (see the notice)"
-            self._failures_told = set(failed)
-            self._toast(failures_notice(failed), severity="warning", timeout=20)
-        self.status.say(line, warning=bool(failed))
-        self.load_all_articles()
 
     # -- actions (named in tui.commands) -----------------------------------------------
 

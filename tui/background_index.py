@@ -1,0 +1,207 @@
+"""Keeping the index up to date while the reader runs, as the main screen's own work
+(a mixin): another process's commits are picked up, the article files added, changed
+or removed since the last update are indexed in the background (its progress on the
+status line, the reader painting and answering keys meanwhile), and a damaged or
+outdated index is rebuilt when the user agrees.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Sequence
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import work
+from textual.worker import get_current_worker
+
+from tui.dialogs import ConfirmDialog
+from tui.messages import IndexProgress, IndexUpdated, Notice
+from tui.screen_parts import MainScreenParts
+
+if TYPE_CHECKING:
+    from index.library import Library, UpdateProgress
+
+BUSY = "another yomite is updating this index: what it adds appears here when it is done"
+"""Said when the reader's own update finds the index being updated by another process."""
+
+FAILURES_LISTED = 5
+"""Files named in the notice of an update's failures (`yomite verify` lists them all)."""
+
+
+_ABSENT = ("no such file or directory", "directory not found", "broken symbolic link")
+"""How an update's failure begins when the path itself is not there (a configured
+directory unmounted or mistyped), not a file in it that could not be read."""
+
+
+def failures_notice(failed: Sequence[tuple[str, str]]) -> str:
+    """What an update's failures tell the user: each file's name and why; a path that
+    is not there in full (its name alone, `dir`, told nothing)."""
+    absent = any(reason.startswith(_ABSENT) for _, reason in failed)
+    noun = ("path" if absent else "file") + ("" if len(failed) == 1 else "s")
+    lines = [f"{len(failed)} {noun} could not be indexed:"]
+    lines += [
+        f"{path if reason.startswith(_ABSENT) else Path(path).name}: {reason}"
+        for path, reason in failed[:FAILURES_LISTED]
+    ]
+    if len(failed) > FAILURES_LISTED:
+        lines.append(f"…and {len(failed) - FAILURES_LISTED} more (yomite verify lists them)")
+    return "\n".join(lines)
+
+
+class BackgroundIndexing(MainScreenParts):
+    """The background update, commits from elsewhere, and the rebuild."""
+
+    _indexing: str = ""
+    """How far the background update under way is ('' when none is)."""
+    _failures_told: set[tuple[str, str]]
+    """The files the last update could not index, as the user was told of them."""
+    _update_said: str = ""
+    """The status line's last word on an update (a reload adds to it, not over it)."""
+
+    @work(exclusive=True, group="refresh", exit_on_error=False)
+    async def refresh_from_disk(self) -> None:
+        """See another process's commits: reload the list (and the search) if any. Then
+        index the article files added, changed or removed since the last update."""
+        library = self.library
+        if library is None:
+            return
+        changed = await self._on_index_thread("refresh", library.refresh)
+        if changed or self._listing_stale():
+            if self.status.message == BUSY:
+                self.status.say("the other yomite's update is in: articles reloaded")
+            # (the open article too: another process's commit may have changed it)
+            self._reload_after_commit(reopen=True)
+        if not self.setup.update_on_start or not self.setup.corpus or library.readonly:
+            return
+        if any(w.group == "update" and not w.is_finished for w in self.workers):
+            return
+        # Not on the index thread: keystrokes' searches would queue behind its stats.
+        rescan = partial(library.corpus_changed, self.setup.corpus)
+        if await asyncio.get_running_loop().run_in_executor(None, rescan):
+            self.update_index(quiet=True)
+
+    @work(thread=True, exclusive=True, group="update", exit_on_error=False)
+    def update_index(self, quiet: bool = False) -> None:
+        """Bring the index up to date with the corpus. `quiet`: a rescan's update, which
+        says nothing when the index is read-only or busy (another process's commit is
+        picked up), nor when it changed nothing."""
+        from index.library import IndexBusy, LibraryError
+
+        library = self.library
+        if library is None or not self.setup.corpus:
+            return
+        if library.readonly:
+            if not quiet:
+                self.post_message(Notice("index is read-only: showing it as it is", warning=True))
+            return
+        worker = get_current_worker()
+        try:
+            report = library.update(
+                self.setup.corpus,
+                progress=self._progress_poster(),
+                cancelled=lambda: worker.is_cancelled,
+            )
+        except IndexBusy:
+            if not quiet:
+                self.post_message(Notice(BUSY, warning=True))
+            return
+        except LibraryError as error:
+            self.post_message(Notice(str(error), warning=True))
+            return
+        if not worker.is_cancelled:
+            self.post_message(IndexUpdated(report, quiet))
+
+    def _progress_poster(self) -> Callable[[UpdateProgress], None]:
+        """An update's progress callback (run on its thread): posted to the status line
+        ten times a second at most, and at the end."""
+        started = last_shown = time.monotonic()
+
+        def progress(step: UpdateProgress) -> None:
+            nonlocal last_shown
+            now = time.monotonic()
+            if now - last_shown >= 0.1 or step.done == step.total:
+                last_shown = now
+                self.post_message(
+                    IndexProgress(step.done, step.total, now - started, writing=step.writing)
+                )
+
+        return progress
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        self._indexing = f"{message.done}/{message.total} files"
+        self.status.progress(message.label)
+
+    def on_index_updated(self, message: IndexUpdated) -> None:
+        self._indexing = ""
+        report = message.report
+        changed = report.added + report.updated + report.removed + report.renamed
+        failures = set(report.failed)
+        new_failures = failures - self._failures_told
+        self._failures_told = failures
+        if message.quiet and not changed and not new_failures:
+            # A file touched, or one still failing as before; or another process's
+            # update, which this one found done (it opened that commit).
+            if self._listing_stale():
+                self._reload_after_commit(reopen=True)
+            return
+        renamed = f", {report.renamed} renamed" if report.renamed else ""
+        line = (
+            f"index up to date: {report.added} added, {report.updated} updated, "
+            f"{report.removed} removed{renamed} in {report.seconds:.1f}s"
+        )
+        if report.failed:
+            # The status line holds one line, cut at the screen's width: the files and
+            # their reasons go in a notice.
+            line += f"; {len(report.failed)} not indexed"
+            if new_failures:
+                line += " (see the notice)"
+                self._toast(failures_notice(report.failed), severity="warning", timeout=20)
+        self.status.say(line, warning=bool(report.failed))
+        self._update_said = line
+        if changed or self._listing_stale():
+            reopen = report.updated or report.removed or report.renamed or not changed
+            self._reload_after_commit(reopen=bool(reopen))
+
+    def _offer_rebuild(self) -> None:
+        def answered(rebuild: bool | None) -> None:
+            if rebuild:
+                self.rebuild_index()
+
+        body = Text(self.setup.library_error or "The index cannot be read.")
+        body.append(
+            "\n\nRebuild it from the article files? Read marks and bookmarks are kept; "
+            "the old index is replaced once the new one is complete."
+        )
+        title = "The index needs rebuilding" if self.setup.outdated else "The index is damaged"
+        self.app.push_screen(ConfirmDialog(title, body, yes="Rebuild"), answered)
+
+    @work(thread=True, exclusive=True, group="update", exit_on_error=False)
+    def rebuild_index(self) -> None:
+        from index.library import Library, LibraryError
+
+        self.app.call_from_thread(partial(self.status.say, "rebuilding the index…", lasting=True))
+        try:
+            report = Library.repair(
+                self.setup.where, self.setup.corpus, progress=self._progress_poster()
+            )
+            library = Library.open(self.setup.where)
+        except LibraryError as error:
+            self.app.call_from_thread(self._failed, str(error))
+            return
+        self.app.call_from_thread(self._rebuilt, library, report.failed)
+
+    def _rebuilt(self, library: Library, failed: Sequence[tuple[str, str]] = ()) -> None:
+        self.library = library
+        self.setup.library = library
+        line = f"index rebuilt: {library.count()} articles"
+        if failed:
+            # A directory of the home that is not there is left out until it is back.
+            line += f"; {len(failed)} not indexed (see the notice)"
+            self._failures_told = set(failed)
+            self._toast(failures_notice(failed), severity="warning", timeout=20)
+        self.status.say(line, warning=bool(failed))
+        self.load_all_articles()

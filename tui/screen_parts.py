@@ -1,0 +1,88 @@
+"""What the main screen's parts share: the screen (`tui.screens.main.MainScreen`) is
+made of mixins, each a concern of its own (`tui.links`, `tui.reading_aids`,
+`tui.background_index`), over this class. It declares the widgets and the state they
+use, for the type checker (the main screen creates them), and holds what they all
+call: the index thread, and how to say that something failed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, Literal, TypeVar
+
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
+
+from index.sanitize import sanitize
+from tui.widgets import ArticleList, CardsPane, ReadingView, SearchBar, StatusLine
+
+if TYPE_CHECKING:
+    from index.library import Library
+    from tui.screens.main import ReaderSetup
+
+T = TypeVar("T")
+
+Pane = Literal["list", "reader", "cards"]
+
+
+class MainScreenParts(Screen[None]):
+    """The main screen as its mixins see it."""
+
+    setup: ReaderSetup
+    library: Library | None
+    open_id: str | None
+    search_bar: SearchBar
+    article_list: ArticleList
+    reader: ReadingView
+    cards: CardsPane
+    status: StatusLine
+    _index_thread: ThreadPoolExecutor
+    _latest: dict[str, object]
+
+    # -- the index thread ---------------------------------------------------------------
+    #
+    # Searches, loads and related-article lookups run on one long-lived thread rather than
+    # in a fresh `@work(thread=True)` thread each: the analyzer's taggers and its caches
+    # of parses are per thread (index.mecab, index.analysis), and one thread runs the
+    # jobs in the order they came. The workers below are async and exclusive, so a newer
+    # request cancels an older one; a queued job that became stale skips its work
+    # (`_latest`).
+
+    async def _on_index_thread(self, group: str, job: Callable[[], T]) -> T | None:
+        self._latest[group] = token = object()
+
+        def run_if_current() -> T | None:
+            return job() if self._latest.get(group) is token else None
+
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._index_thread, run_if_current)
+
+    def _failed(self, message: str) -> None:
+        self.status.say(message, warning=True)
+        self._toast(message, severity="error")
+
+    def _toast(
+        self, message: str, *, severity: SeverityLevel, timeout: float | None = None
+    ) -> None:
+        """A notification. Messages carry file names and errors, so never markup or escapes."""
+        self.notify(sanitize(message), severity=severity, markup=False, timeout=timeout)
+
+    # -- the main screen's ------------------------------------------------------------
+
+    def _focus_pane(self, pane: Pane) -> None:
+        raise NotImplementedError
+
+    @property
+    def has_cards(self) -> bool:
+        raise NotImplementedError
+
+    def load_all_articles(self, restore: bool = False) -> object:
+        raise NotImplementedError
+
+    def _reload_after_commit(self, *, reopen: bool) -> None:
+        raise NotImplementedError
+
+    def _listing_stale(self) -> bool:
+        raise NotImplementedError
