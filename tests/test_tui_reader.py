@@ -224,6 +224,27 @@ async def test_enter_on_a_bad_query_leaves_the_bar_to_mend_it(indexed: tuple[Pat
 
 
 @sync
+async def test_enter_on_particles_the_index_cannot_read_leaves_the_bar(
+    indexed: tuple[Path, Path],
+) -> None:
+    """のに: particles alone are searched as a reading, so only the index can tell it
+    finds nothing to search for. Enter went to the list, which then said so, and the
+    next keys were the list's (Backspace did nothing)."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"のに", "enter")
+        await settle(pilot)
+        assert "particles are not indexed" in screen.article_list.notice
+        assert app.focused is screen.search_bar.input
+        await pilot.press("backspace", "backspace", *"停戦", "enter")
+        await settle(pilot)
+        assert screen.shown_query == "停戦" and screen.article_list.entries
+        assert app.focused is screen.article_list  # a query that searches: to its hits
+
+
+@sync
 async def test_enter_on_a_date_range_with_no_day_in_it_leaves_the_bar(
     indexed: tuple[Path, Path],
 ) -> None:

@@ -692,6 +692,12 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
                 elif isinstance(error, QueryError):
                     self.search_bar.show_error("query error")
                     self.article_list.show_notice(notices.query_error(str(error)))
+                    if remember and self.focused is self.article_list:
+                        # Enter went to the hits: the query read well, but only the
+                        # index could tell it has nothing to search for (のに, particles
+                        # no word is read as). Back to the bar, to mend it.
+                        self.set_focus(self.search_bar.input)
+                        self.search_bar.input.to_end()
                 else:
                     self.search_bar.show_error("index error")
                     self.article_list.show_notice(notices.index_error(str(error)))
