@@ -223,41 +223,34 @@ async def test_enter_on_a_bad_query_leaves_the_bar_to_mend_it(indexed: tuple[Pat
         assert screen.shown_query == "停戦 after:2012-06"
 
 
+@pytest.mark.parametrize(
+    ("query", "said"),
+    [
+        # The dates read well one by one: no day is in both only once they are joined.
+        ("after:2025-06 before:2025-03", "no date is both on or after 2025-06-01"),
+        # Particles alone are searched as a reading: only the index can tell it has no
+        # word read so.
+        ("のに", "particles are not indexed"),
+    ],
+)
 @sync
-async def test_enter_on_particles_the_index_cannot_read_leaves_the_bar(
-    indexed: tuple[Path, Path],
+async def test_enter_on_a_query_found_wrong_once_searched_leaves_the_bar(
+    indexed: tuple[Path, Path], query: str, said: str
 ) -> None:
-    """のに: particles alone are searched as a reading, so only the index can tell it
-    finds nothing to search for. Enter went to the list, which then said so, and the
-    next keys were the list's (Backspace did nothing)."""
+    """Enter went to the list, which then said what was wrong, and the next keys were
+    the list's (Backspace did nothing)."""
     app = reader_app(*indexed)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         screen = main_screen(app)
-        await pilot.press("slash", *"のに", "enter")
+        await pilot.press("slash", *query, "enter")
         await settle(pilot)
-        assert "particles are not indexed" in screen.article_list.notice
+        assert said in screen.article_list.notice
         assert app.focused is screen.search_bar.input
-        await pilot.press("backspace", "backspace", *"停戦", "enter")
+        await pilot.press(*["backspace"] * len(query), *"停戦", "enter")
         await settle(pilot)
         assert screen.shown_query == "停戦" and screen.article_list.entries
         assert app.focused is screen.article_list  # a query that searches: to its hits
-
-
-@sync
-async def test_enter_on_a_date_range_with_no_day_in_it_leaves_the_bar(
-    indexed: tuple[Path, Path],
-) -> None:
-    """after:2013 before:2012 was found wrong only once searched: Enter went to the
-    list, which then said so, and the next keys were the list's."""
-    app = reader_app(*indexed)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
-        await pilot.press("slash", *"after:2025-06 before:2025-03", "enter")
-        await settle(pilot)
-        assert app.focused is screen.search_bar.input
-        assert "no date is both on or after 2025-06-01" in screen.article_list.notice
 
 
 @sync
