@@ -19,6 +19,8 @@
   each paragraph's resize queried the DOM and scheduled a restore; 7 s before).
 - `open_many_paragraphs`: the same with a ~3.7 MB text of 30,000 short paragraphs
   (75 s to paint and 900 MB when each paragraph was a widget).
+- `open_one_line`: the same with a ~2.9 MB text on one line (35 s and 2 GB when the
+  reader laid out its one 960,000-character paragraph whole).
 - `keystroke_split`: where each keystroke's time went (`keystroke_split_doc`):
   wall time from the key to the search's start, the search, the hand-over, the
   list rebuild, the wait for the screen update and the update itself, and the
@@ -400,6 +402,15 @@ def huge_article(folder: Path) -> Path:
     return path
 
 
+def one_line_article(folder: Path) -> Path:
+    """A ~2.9 MB plain text whose body is one line (a user's report)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "one-line.txt"
+    body = "これは非常に長い一行の文章です。" * 60_000
+    path.write_text(f"一行だけの記事\n{body}\n", "utf-8")
+    return path
+
+
 def many_paragraphs_article(folder: Path) -> Path:
     """A ~3.7 MB plain text of `MANY_PARAGRAPHS` short paragraphs (a user's report)."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -504,10 +515,12 @@ def run(ctx: BenchContext) -> dict[str, Any]:
         load = os.getloadavg()[0]
         huge = huge_article_in_a_session(Path(scratch) / "huge")
         many = huge_article_in_a_session(Path(scratch) / "many", many_paragraphs_article)
+        one_line = huge_article_in_a_session(Path(scratch) / "one-line", one_line_article)
     return {
         "cold_start": start,
         "open_huge_article": huge,
         "open_many_paragraphs": many,
+        "open_one_line": one_line,
         "keystroke_to_list": Timing(tuple(figures.latency)).as_dict(),
         "open_search": Timing(tuple(figures.open_search)).as_dict(),
         "keystroke_cpu": Timing(tuple(figures.cpu)).as_dict(),

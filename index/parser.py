@@ -215,7 +215,67 @@ def parse_text(
         _parse_markdown(unstripped, article)
     else:
         _parse_plain(lines, article)
+    _bound_paragraphs(article)
     return article
+
+
+PARAGRAPH_MAX = 2000
+"""A paragraph longer than this (in characters) is cut into paragraphs at most this
+long, after a sentence's end where one is near. The reader lays a paragraph out whole:
+a text of one 960,000-character line held it for half a minute and 2 GB."""
+_CUT_AFTER = re.compile(r"[。．！？!?][」』）)”’]*|\. ")
+_JOINING = re.compile(r"[\u0300-\u036f\u3099\u309a\u200d\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+"""Characters that belong to the one before them (combining marks, the zero-width
+joiner, variation selectors): never the first of a piece."""
+
+
+def _bound_paragraphs(article: Article) -> None:
+    """Cut the paragraphs longer than PARAGRAPH_MAX; a card stays after the paragraph
+    it stood after (its `position`)."""
+    article.intro = _bounded(article.intro)
+    for section in article.sections:
+        if all(len(paragraph) <= PARAGRAPH_MAX for paragraph in section.paragraphs):
+            continue
+        pieces = [_bounded([paragraph]) for paragraph in section.paragraphs]
+        ends = list(itertools.accumulate(len(piece) for piece in pieces))
+        for card in section.cards:
+            card.position = ends[card.position - 1] if card.position else 0
+        section.paragraphs = [piece for paragraph in pieces for piece in paragraph]
+
+
+def _bounded(paragraphs: list[str]) -> list[str]:
+    if all(len(paragraph) <= PARAGRAPH_MAX for paragraph in paragraphs):
+        return paragraphs
+    bounded: list[str] = []
+    for paragraph in paragraphs:
+        while len(paragraph) > PARAGRAPH_MAX:
+            cut = _cut_at(paragraph)
+            bounded.append(paragraph[:cut].rstrip())
+            paragraph = paragraph[cut:].lstrip()
+        if paragraph:
+            bounded.append(paragraph)
+    return bounded
+
+
+def _cut_at(paragraph: str) -> int:
+    """Where to cut a paragraph longer than PARAGRAPH_MAX: after its last line end, else
+    its last sentence end, else its last space, in the second half of the first
+    PARAGRAPH_MAX characters; else at PARAGRAPH_MAX (moved back off a joining character)."""
+    half = PARAGRAPH_MAX // 2
+    window = paragraph[half:PARAGRAPH_MAX]
+    line_end = window.rfind("\n")
+    if line_end >= 0:
+        return half + line_end + 1
+    ends = [found.end() for found in _CUT_AFTER.finditer(window)]
+    if ends:
+        return half + ends[-1]
+    space = window.rfind(" ")
+    if space >= 0:
+        return half + space + 1
+    cut = PARAGRAPH_MAX
+    while cut > half and _JOINING.match(paragraph, cut):
+        cut -= 1
+    return cut
 
 
 def detect_format(text: str) -> ArticleFormat:
@@ -425,6 +485,9 @@ def _blocks(lines: list[str]) -> list[list[str]]:
 
 WRAP_MAX = 120
 """Lines wrapped by hand are at most this wide (in cells: a wide character is two)."""
+WRAP_MIN = 40
+"""Nor narrower: lines of a few words each are a list (stations, a menu, verse), which
+was joined into one paragraph with nothing between its lines."""
 WRAP_FULL = 0.6
 """A line at least this share of the wrap width was wrapped (its paragraph goes on)."""
 _LIST_ITEM = re.compile(r"(?:[-*+•・]|\d+[.)])\s")
@@ -453,7 +516,7 @@ def _wrap_width(blocks: list[list[str]]) -> int | None:
     if len(inner) < 3:
         return None
     wrap = inner[len(inner) * 9 // 10]  # a code line or a URL may stand out
-    if wrap > WRAP_MAX:
+    if not WRAP_MIN <= wrap <= WRAP_MAX:
         return None
     full = sum(1 for width in inner if width >= wrap * WRAP_FULL)
     return wrap if full >= len(inner) * 0.6 else None

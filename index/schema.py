@@ -35,7 +35,7 @@ from index.analysis import (
 from index.model import Article, BlockKind
 from index.urls import url_host  # not index.parser: the reader's start imports this
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 """Raised when what an analyzer indexes (or the document text it is fed) changes while
 the fields stay the same, so that indexes built before are rebuilt (part of
 `index.library.schema_fingerprint`).
@@ -64,7 +64,10 @@ facet; a place or organisation UniDic read in such a name gives way).
 (its document text changed).
 10: a Markdown file's YAML front matter gives its title, date and lead, a list is one
 paragraph of lines under ・, and a URL keeps its parentheses, _ and * (its document
-text changed)."""
+text changed).
+11: a paragraph over 2,000 characters is cut into paragraphs (after a sentence where
+one ends near), and a plain text's lines narrower than 40 cells are never joined as
+if wrapped by hand (the document text changed)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)

@@ -215,6 +215,7 @@ def _match(
     lines: list[str], available: Counter[str], article: Article, *, whole_first: bool
 ) -> list[str]:
     lost: list[str] = []
+    runs = _paragraph_runs(article)
     for line in lines:
         whole = [_squeeze(line)]
         fragments = [f for f in map(_squeeze, _without_markers(line)) if f]
@@ -222,8 +223,34 @@ def _match(
             if _consume(pieces, available, article):
                 break
         else:
-            lost.append(line)
+            if not _consume_cut(whole[0], available, runs):
+                lost.append(line)
     return lost
+
+
+def _paragraph_runs(article: Article) -> list[list[str]]:
+    """The article's paragraphs, squeezed, in the runs they stand in (its intro, each
+    section's)."""
+    runs = [article.intro, *(section.paragraphs for section in article.sections)]
+    return [[_squeeze(paragraph) for paragraph in run] for run in runs]
+
+
+def _consume_cut(line: str, available: Counter[str], runs: list[list[str]]) -> bool:
+    """Whether `line` is kept cut into consecutive paragraphs (a line too long for one
+    paragraph), which are then consumed."""
+    for run in runs:
+        for start, first in enumerate(run):
+            if not first or not line.startswith(first) or len(first) == len(line):
+                continue
+            joined, end = "", start
+            while end < len(run) and len(joined) < len(line):
+                joined += run[end]
+                end += 1
+            needed = Counter(run[start:end])
+            if joined == line and all(available[p] >= n for p, n in needed.items()):
+                available.subtract(needed)
+                return True
+    return False
 
 
 def _without_markers(line: str) -> list[str]:

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from index.model import Article, ArticleFormat, BlockKind
 from index.parser import (
     MAX_ARTICLE_BYTES,
+    PARAGRAPH_MAX,
     ArticleError,
     ParseError,
     detect_format,
@@ -974,6 +975,52 @@ def test_japanese_wrapped_by_hand_joins_without_spaces_and_lines_as_paragraphs_s
     assert _parse(lines).intro == lines.split("\n")[1:-1]
 
 
+def test_lines_of_a_few_words_stay_lines() -> None:
+    """Stations, a menu: lines of similar length were taken for a text wrapped by hand
+    and joined, 東京駅品川駅新横浜駅 (and "駅品川" then matched as a phrase)."""
+    stations = "停車駅のお知らせ\n東京駅\n品川駅\n新横浜駅\n名古屋駅\n京都駅\n新大阪駅\n"
+    assert _parse(stations).intro == stations.split("\n")[1:-1]
+    menu = "今週の献立\n\n月曜日：カレーライス\n火曜日：焼き魚定食\n水曜日：親子丼\n"
+    menu += "木曜日：天ぷらそば\n金曜日：ハンバーグ\n"
+    assert _parse(menu).intro == menu.split("\n")[2:-1]
+
+
+def test_a_paragraph_too_long_to_lay_out_at_once_is_cut_after_its_sentences() -> None:
+    """A text of one 960,000-character line held the reader for half a minute and 2 GB,
+    laid out whole."""
+    sentence = "これは「とても長い」一行の文章です。"
+    body = sentence * 5000
+    article = _parse("一行の記事\n" + body + "\n")
+    assert "".join(article.intro) == body  # nothing lost, nothing added
+    assert len(article.intro) > 1 and all(len(p) <= PARAGRAPH_MAX for p in article.intro)
+    assert all(p.endswith("です。") and p.startswith("これは") for p in article.intro)
+    assert lost_lines("一行の記事\n" + body + "\n", article) == []
+    # No sentence end, no space: cut at the bound, never before a character that belongs
+    # to the one before it (a combining mark, a variation selector).
+    marked = "a" * (PARAGRAPH_MAX - 1) + "e\u0301" + "葛\U000e0100" * 3000
+    pieces = _parse("題\n\n" + marked + "\n").intro
+    assert "".join(pieces) == marked and pieces[0] == "a" * (PARAGRAPH_MAX - 1)
+    assert not any(p[0] in "\u0301\U000e0100" for p in pieces)
+
+
+AFTER_CARD = "本文の段落その一、この段落はかなり長くて三十文字を確実に超える長さです。"
+
+
+def test_a_card_after_a_paragraph_cut_in_pieces_stands_after_all_of_them() -> None:
+    long_paragraph = "本文の長い段落です。" * 500
+    text = (
+        "題名\n\n見出し\n問いは何か？\n予告です。\n" + long_paragraph + "\n\n"
+        "✅ 要点。\nさらに読む ⇒出典/画像元: https://example.com/a\n" + AFTER_CARD + "\n"
+    )
+    article = parse_text(text, path="/tmp/x.txt")
+    blocks = [(block.kind, block.text) for block in article.document().blocks]
+    card_at = blocks.index((BlockKind.CARD_BULLET, "要点。"))
+    before = [text for kind, text in blocks[:card_at] if kind is BlockKind.PARAGRAPH]
+    assert "".join(before) == long_paragraph and len(before) > 1
+    assert blocks[-1] == (BlockKind.PARAGRAPH, AFTER_CARD)
+    assert lost_lines(text, article) == []
+
+
 def test_empty_text_is_an_untitled_text_article() -> None:
     article = _parse(" \n\n")
     assert (article.format, article.title, article.intro) == (ArticleFormat.TEXT, "", [])
@@ -1200,7 +1247,9 @@ def test_every_ldcc_article_parses_as_news_without_loss(ldcc_dir: Path) -> None:
         assert lost_lines(path.read_text(encoding="utf-8"), article) == [], path
     by_id = {article.id: article for article in articles}
     assert any("\ufeff" in paragraph for paragraph in by_id["topic-news-6698160"].intro)
-    assert max(len(p) for p in by_id["smax-6909466"].intro) == 5758
+    # Its one 5,758-character line, in paragraphs the reader lays out at once.
+    longest = by_id["smax-6909466"].intro
+    assert max(len(p) for p in longest) <= PARAGRAPH_MAX and len(longest) > 3
 
 
 def test_cards_stand_between_the_paragraphs_where_the_file_has_them() -> None:
@@ -1235,6 +1284,6 @@ def test_a_first_line_too_long_for_a_title_stays_a_paragraph() -> None:
     assert lost_lines(line + "\n\n次の段落。\n", article) == []
     one_line = "区切りのない文字" * 30_000  # no sentence end within the title's length
     article = _parse(one_line)
-    assert article.title == one_line[:119] + "…" and article.intro == [one_line]
+    assert article.title == one_line[:119] + "…" and "".join(article.intro) == one_line
     # A title line of an ordinary length is the title, as ever
     assert _parse("短い題\n\n本文。\n").title == "短い題"
