@@ -391,6 +391,8 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
             join_next = True
             continue
         if body == "NOT" and not lexeme.quoted:
+            if negate_next:
+                raise QueryError("NOT cannot follow NOT")
             negate_next = True
             continue
         if body == "AND" and not lexeme.quoted:
@@ -398,6 +400,13 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
             # that have "and" in them (東京 AND 大阪: 1 of 73).
             if join_next or negate_next:
                 raise QueryError(f"AND cannot follow {'OR' if join_next else 'NOT'}")
+            if dropped and not groups:
+                raise QueryError(
+                    f"nothing to search for in {dropped!r}: AND needs a word on each side"
+                )
+            if not groups or (index == len(lexemes) - 1 and not live):
+                # As OR says (停戦 AND had searched 停戦, as if AND were not there)
+                raise QueryError("AND needs a word on each side")
             continue
         negated = negate_next
         negate_next = False

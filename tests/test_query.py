@@ -234,6 +234,12 @@ OR_EXCLUDED = "OR cannot join a word left out ('{}'): leave it out on its own, o
         ("の OR 停戦", "nothing to search for in 'の': OR needs a word on each side"),
         ("停戦 NOT", "NOT needs a word after it"),
         ("停戦 OR AND 休戦", "AND cannot follow OR"),
+        # As OR does: a trailing AND was searched as if it were not there
+        ("AND 停戦", "AND needs a word on each side"),
+        ("停戦 AND", "AND needs a word on each side"),
+        ("の AND 停戦", "nothing to search for in 'の': AND needs a word on each side"),
+        # NOT NOT said "a query needs something to find, not only words to exclude"
+        ("NOT NOT 停戦", "NOT cannot follow NOT"),
         # 停戦 OR -ロシア searched 停戦 OR ロシア, and -ロシア OR 停戦 left both out
         ("停戦 OR -ロシア", OR_EXCLUDED.format("ロシア")),
         ("停戦 OR NOT ロシア", OR_EXCLUDED.format("ロシア")),
@@ -257,6 +263,7 @@ def test_a_pasted_url_is_text_not_a_field(searcher: Any) -> None:
 
 def test_live_mode_forgives_what_is_still_being_typed(searcher: Any) -> None:
     assert ids(searcher, "停戦 OR", live=True) == {"ceasefire"}
+    assert ids(searcher, "停戦 AND", live=True) == {"ceasefire"}
     assert ids(searcher, "停戦 after:2025-0", live=True) == {"ceasefire"}
     assert ids(searcher, "停戦 site:", live=True) == {"ceasefire"}
     assert ids(searcher, "ロシ", live=True) == {"ceasefire", "russia"}
