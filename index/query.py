@@ -275,6 +275,16 @@ def _words(text: str, fields: tuple[str, ...], *, unfinished: bool) -> Words | N
     return words
 
 
+def _read_in_the_negative(words: Words) -> bool:
+    """Whether MeCab read a hiragana word as a verb's …せ and the negative ん (ていせん:
+    呈せ|ん; きゅうせん: きゅう|せ|ん), which a reading of a word in せん (停戦, 休戦)
+    is far more likely to be: the phrase of that verb found every 苦言を呈した."""
+    if words.reading is None or len(words.morphemes) < 2:
+        return False
+    before, last = words.morphemes[-2:]
+    return last.stop and last.surface == "ん" and not before.stop and before.surface.endswith("せ")
+
+
 def _particles_only(clause: Clause) -> TypeGuard[Words]:
     """Whether `clause` is a word MeCab reads as particles alone (ぞう: ぞ|う), typed out."""
     return isinstance(clause, Words) and not clause.content and not clause.unfinished
@@ -1054,6 +1064,9 @@ class _Compiler:
                 # as-you-type it is one of the prefixes above already.
                 pieces = [(words.morphemes[0].pos, fold_kana(words.text))]
                 covered = covered or words.unfinished
+            elif _read_in_the_negative(words):
+                pieces = []
+        if pieces and not first_keystroke:
             queries, spans_ = self.phrase(words.fields, pieces)
             if not covered:
                 alternatives += queries

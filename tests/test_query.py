@@ -85,6 +85,23 @@ def ids(searcher: Any, query: str, **options: Any) -> set[str]:
     return {hit.article.id for hit in search(searcher, query, **options).hits}
 
 
+def test_a_reading_of_a_word_in_sen_is_not_a_verb_said_in_the_negative(tmp_path: Path) -> None:
+    """MeCab reads ていせん alone as 呈せ|ん (呈する, "will not present"): with no 停戦
+    in the index, ていせん found every 苦言を呈した (94 of ldcc, from review)."""
+    ix = whoosh_index.create_in(tmp_path, make_schema())
+    with ix.writer() as writer:
+        remark = article("remark", "苦言", "監督が苦言を呈した。", published=datetime(2025, 3, 1))
+        line = article("line", "回線", "光回線が開通した。", published=datetime(2025, 3, 2))
+        for item in (remark, line):
+            writer.add_document(
+                path=item.path, size=1, mtime_ns=1, sha256="0", **document_fields(item)
+            )
+    with ix.searcher() as opened:
+        assert ids(opened, "ていせん") == set()
+        assert ids(opened, "かいせん") == {"line"}  # a reading the index has (回線)
+        assert ids(opened, "ていした") == {"remark"}  # a verb as written in kana, as ever
+
+
 def test_a_reading_that_morphemes_read_as_particles_still_finds_its_word(
     tmp_path: Path,
 ) -> None:
