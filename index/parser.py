@@ -22,10 +22,14 @@ Four formats (see `ArticleFormat`):
   paragraph of lines (an item a line, under `・` or its number, indented a full-width
   space per level it is nested); the markup around words (`#`, `**`, `` ` ``,
   `[text](url)`'s brackets, `>`) is dropped and the words and URLs kept (a URL as
-  written, balanced parentheses and all); code lines stay as written (indentation
-  aside). A YAML front matter (`---` lines around `key: value` ones, at the very top)
-  gives the title, the date and the lead (`description:`); its other entries are
-  the first paragraph, a line each (see `_read_front_matter`).
+  written, balanced parentheses and all). A code block (fenced or indented) is one
+  paragraph of its lines as written, indentation and markup characters kept; a table
+  one paragraph of its rows, cells between ` │ ` (in columns when narrow enough), the
+  delimiter row dropped; under a list item either stays in the list, indented under
+  the item. A YAML front matter (`---` lines around `key: value` ones, at the very
+  top) gives the title, the date and the lead (`description:`); its other entries are
+  the first paragraph, a line each (see `_read_front_matter`); a first heading that
+  repeats its title is dropped.
 
 Lines are paragraphs: Japanese article files put one paragraph per line. Leading and
 trailing white space (including full-width spaces) and blank lines are layout, not
@@ -663,34 +667,56 @@ def _nest(indents: list[int], indent: int, content: int | None = None) -> int:
 
 
 def _markdown_items(lines: list[str]) -> list[tuple[str, str]]:
-    """(kind, text) of each line that matters: "heading", "text", "code", "item" (a
-    line of a list: an item, its bullet and its indentation as `_list_line` writes
-    them, or a further paragraph of one), or "blank" (what separates paragraphs: a
-    blank line, a thematic break, a fence). The blank lines inside a list (between
-    its items) are dropped: a list is one paragraph."""
+    """(kind, text) of each line that matters: "heading", "text", "item" (a line of a
+    list: an item, its bullet and its indentation as `_list_line` writes them, or a
+    line of a further paragraph, code block or table of one), "code" and "table" (a
+    whole block, its lines as `_code_lines` and `_table_lines` write them), or
+    "blank" (what separates paragraphs: a blank line, a thematic break). The blank
+    lines inside a list (between its items) are dropped: a list is one paragraph."""
     items: list[tuple[str, str]] = []
-    fence = ""
     previous_line = ""
     indents: list[int] = []
     """Where the text of the open list's items starts (columns), outermost first."""
     apart = False
-    """Whether a blank line stands after the open list's last line."""
+    """Whether a blank line (or a block of an item: code, a table) stands after the
+    open list's last line."""
     kind = ""
     """The open list's marker (`-`, `1.`...): after a blank line an item of another
     starts another list, as it does in CommonMark."""
-    for unstripped in lines:
-        indent, line = _indented(unstripped)
-        if fence:
-            if line.startswith(fence) and not line.strip(fence[0]):
-                fence = ""
-                items.append(("blank", ""))
-            elif line:
-                items.append(("code", line))
-            continue
-        if line.startswith(("```", "~~~")) and (opened := _FENCE.fullmatch(line)) is not None:
+
+    def block(kind: str, block_lines: list[str], indent: int) -> None:
+        """A code block or table standing at column `indent`: under the open list's
+        item it is indented under (its lines lines of the list), else a paragraph."""
+        nonlocal apart
+        if indents and indent >= indents[0]:
+            nested = LIST_INDENT * _nest(indents, indent)
+            items.extend(("item", nested + line if line else "") for line in block_lines)
+            apart = True  # what follows is the item's next paragraph, or no longer its
+            return
+        indents.clear()
+        items.append(("blank", ""))
+        if block_lines:
+            items.append((kind, "\n".join(block_lines)))
+
+    at = 0
+    while at < len(lines):
+        indent, line = _indented(lines[at])
+        at += 1
+        column = _container_column(indents, indent)
+        if line and indent >= column + CODE_INDENT:
+            # Code, unless it goes on a paragraph's line or a list item's (a lazy line)
+            if apart if indents else not items or items[-1][0] != "text":
+                last = at
+                while last < len(lines) and _code_goes_on(lines[last], column + CODE_INDENT):
+                    last += 1
+                block("code", _code_lines(lines[at - 1 : last], column), column)
+                at = last
+                continue
+        elif line.startswith(("```", "~~~")) and (opened := _FENCE.fullmatch(line)) is not None:
             fence = opened.group("ticks") or opened.group("tildes")
-            indents.clear()
-            items.append(("blank", ""))
+            close = next((n for n in range(at, len(lines)) if _closes(lines[n], fence)), None)
+            block("code", _code_lines(lines[at:close], indent), indent)
+            at = len(lines) if close is None else close + 1
             continue
         previous_line, line_before = line, previous_line
         if line.startswith("#") and (heading := _ATX_HEADING.fullmatch(line)) is not None:
@@ -717,6 +743,10 @@ def _markdown_items(lines: list[str]) -> list[tuple[str, str]]:
             continue
         if line.startswith(">"):
             indent, line = _indented(_QUOTE.sub("", line, count=1))
+        elif "|" in line and (rows := _table_rows(lines, at - 1)):
+            block("table", _table_lines(rows), indent)
+            at += len(rows)  # the delimiter row, and each row after the header
+            continue
         if (marker := _MARKDOWN_LIST_ITEM.match(line)) is not None:
             marker_kind = marker["dot"] or marker["marker"].lstrip("0123456789")
             if not indents or indent < indents[0]:  # an item of the outermost list
@@ -741,6 +771,110 @@ def _markdown_items(lines: list[str]) -> list[tuple[str, str]]:
     return [item for item in items if item[0] != "heading" or item[1]]
 
 
+CODE_INDENT = 4
+"""Columns of indentation that make a line code (an indented code block, CommonMark's),
+past those of the list item it stands in."""
+
+
+def _container_column(indents: list[int], indent: int) -> int:
+    """The column where the text of the list item holding a line at `indent` starts
+    (the last of the open items' `indents` at or before it), 0 outside a list."""
+    return next((content for content in reversed(indents) if indent >= content), 0)
+
+
+def _code_goes_on(line: str, indent: int) -> bool:
+    """Whether an indented code block goes on at `line`: a blank one, or one indented
+    by `indent` columns or more."""
+    columns, text = _indented(line)
+    return not text or columns >= indent
+
+
+def _closes(line: str, fence: str) -> bool:
+    """Whether `line` closes a code block opened by `fence` (``` or ~~~, as long or
+    longer, alone on its line)."""
+    text = line.strip()
+    return text.startswith(fence) and not text.strip(fence[0])
+
+
+def _code_lines(lines: list[str], column: int) -> list[str]:
+    """A code block's lines as written, but for their indentation up to `column` (the
+    list item's, or the fence's own, where the code stands), tabs (to stops of 4) and
+    the white space at their ends; no blank line at its start or end."""
+    code: list[str] = []
+    for line in lines:
+        line = line.expandtabs(4).rstrip()
+        code.append(line[min(column, len(line) - len(line.lstrip(" "))) :])
+    while code and not code[-1]:
+        code.pop()
+    return list(itertools.dropwhile(lambda line: not line, code))
+
+
+_TABLE_DELIMITER = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?")
+"""A table's delimiter row: `|---|:--:|`, `--- | ---`."""
+_CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
+TABLE_COLUMNS = " │ "
+"""What stands between two cells of a table row."""
+TABLE_ALIGNED_MAX = 72
+"""A table's columns are aligned (each cell padded to its column's widest) when its
+rows are then this wide or less (cells: a wide character is two). A wider table is
+wrapped in most reading panes, where the padding would be gaps in the wrapped rows."""
+
+
+def _table_rows(lines: list[str], at: int) -> list[list[str]] | None:
+    """The rows of the table (GitHub's) whose header is `lines[at]`, the delimiter row
+    left out: a header row of cells between `|`, a delimiter row of as many, then the
+    lines holding a `|` up to any other. None when no table starts there."""
+    if at + 1 >= len(lines) or "|" not in lines[at + 1]:
+        return None
+    header = _table_cells(lines[at])
+    delimiter = lines[at + 1].strip()
+    if not _TABLE_DELIMITER.fullmatch(delimiter) or len(_table_cells(delimiter)) != len(header):
+        return None
+    rows = [header]
+    for line in itertools.islice(lines, at + 2, None):
+        if "|" not in line or _starts_block(line.strip()):
+            break
+        rows.append(_table_cells(line))
+    return rows
+
+
+def _starts_block(line: str) -> bool:
+    """Whether a (stripped) line is blank or starts a block of its own, which ends a
+    table: a fence, a heading, a quote, a thematic break or a list item."""
+    return (
+        not line
+        or line.startswith(">")
+        or (line.startswith(("```", "~~~")) and _FENCE.fullmatch(line) is not None)
+        or (line.startswith("#") and _ATX_HEADING.fullmatch(line) is not None)
+        or _THEMATIC_BREAK.fullmatch(line) is not None
+        or _MARKDOWN_LIST_ITEM.match(line) is not None
+    )
+
+
+def _table_cells(row: str) -> list[str]:
+    """A table row's cells (between unescaped `|`, the outer ones optional), stripped."""
+    row = row.strip()
+    row = row.removeprefix("|")
+    if row.endswith("|") and not row.endswith("\\|"):
+        row = row[:-1]
+    return [cell.strip() for cell in _CELL_SEPARATOR.split(row)]
+
+
+def _table_lines(rows: list[list[str]]) -> list[str]:
+    """A table's rows as lines: their cells' words (the markup dropped) between
+    TABLE_COLUMNS, in columns when the table is narrow enough (TABLE_ALIGNED_MAX)."""
+    cells = [[_inline(cell) for cell in row] for row in rows]
+    columns = max(len(row) for row in cells)
+    widths = [max(_width(row[n]) if n < len(row) else 0 for row in cells) for n in range(columns)]
+    aligned = sum(widths) + len(TABLE_COLUMNS) * (columns - 1) <= TABLE_ALIGNED_MAX
+    lines = []
+    for row in cells:
+        if aligned:
+            row = [cell + " " * (widths[n] - _width(cell)) for n, cell in enumerate(row)]
+        lines.append(TABLE_COLUMNS.join(row).rstrip())
+    return lines
+
+
 def _list_line(marker: re.Match[str], text: str, indents: list[int], indent: int) -> str:
     """A list item's line: indented by its level, `・` for a bullet (whatever the file
     writes), `1.` as written for a numbered item, then its text."""
@@ -757,7 +891,8 @@ def _list_line(marker: re.Match[str], text: str, indents: list[int], indent: int
 def _markdown_paragraphs(items: list[tuple[str, str]]) -> list[str]:
     """The paragraphs of a run of items: a paragraph's lines joined (as Markdown joins
     them), a list's lines one paragraph of lines (a line of text straight under one
-    goes on its last line), each table row or code line a paragraph of its own."""
+    goes on its last line), a code block or a table one paragraph of its lines, and
+    each line of pipes that is no table's a paragraph of its own."""
     paragraphs: list[str] = []
     joining = listing = False
     for kind, text in items:
@@ -769,7 +904,7 @@ def _markdown_paragraphs(items: list[tuple[str, str]]) -> list[str]:
             joining = listing = True
             continue
         if kind != "text":
-            if kind == "code":
+            if kind in ("code", "table"):
                 paragraphs.append(text)
             joining = listing = False
             continue
@@ -792,13 +927,15 @@ def _parse_markdown(lines: list[str], article: Article) -> None:
     first = next((n for n, (kind, _) in enumerate(items) if kind != "blank"), None)
     if front is not None and front.title is not None:
         article.title = front.title
+        if first is not None and items[first] == ("heading", front.title):
+            rest = items[first + 1 :]  # the title again, over the text: shown once
     elif first is not None:
         kind, text = items[first]
         rest = items[first + 1 :]
         if kind == "heading":
             article.title = text
-        else:
-            article.title = plain_title(text)
+        else:  # a paragraph's line, a list's, a code block's or a table's first
+            article.title = plain_title(text.partition("\n")[0].strip())
             if article.title != text:  # the first line is a paragraph: kept in the text
                 rest = items[first:]
     dated = next((n for n, (kind, _) in enumerate(rest) if kind != "blank"), None)

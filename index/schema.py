@@ -66,8 +66,11 @@ facet; a place or organisation UniDic read in such a name gives way).
 paragraph of lines under ・, and a URL keeps its parentheses, _ and * (its document
 text changed).
 11: a paragraph over 2,000 characters is cut into paragraphs (after a sentence where
-one ends near), and a plain text's lines narrower than 40 cells are never joined as
-if wrapped by hand (the document text changed)."""
+one ends near), a plain text's lines narrower than 40 cells are never joined as if
+wrapped by hand, a Markdown code block is one paragraph of its lines as written, a
+table one of its rows (cells between │, the delimiter row dropped), either one under a
+list item stays in the list, and a first heading repeating the front matter's title is
+dropped (the document text changed)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)

@@ -109,33 +109,72 @@ def lost_lines(text: str, article: Article) -> list[str]:
     return whole_first if _match(lines, Counter(values), article, whole_first=False) else []
 
 
-MARKDOWN_MARKUP = str.maketrans("", "", '#*_~`[]()<>!\\=-+|"・•')
+MARKDOWN_MARKUP = str.maketrans("", "", '#*_~`[]()<>!\\=-+|"・•│')
 """What Markdown writes around words (headings, emphasis, code, links and their quoted
-titles, quotes, rules, tables, list items' markers) and the bullets a list may be shown
-with: left out on both sides when a Markdown file's words are compared."""
+titles, quotes, rules, tables, list items' markers), the bullets a list may be shown
+with and what a table's cells may be shown between: left out on both sides when a
+Markdown file's words are compared."""
 
 
 _CODE_FENCE = re.compile(r"`{3,}[^`]*|~{3,}.*")
 """A line that opens a code block (its info string, `python`, is no word)."""
 
 
-def _without_fences(lines: list[str]) -> list[str]:
-    """`lines` but for code fences: a line opening a code block, and the one closing it
-    (its backticks or tildes alone, as many or more). Inside a block a line with more
-    (```あ) is code: it closes nothing."""
+def _without_fences(lines: list[str], code: frozenset[int] = frozenset()) -> list[str]:
+    """`lines` (non-empty, as written) stripped, but for code fences: a line opening a
+    code block, and the one closing it (its backticks or tildes alone, as many or more).
+    Inside a block a line with more (```あ) is code: it closes nothing. The lines of
+    `code` (indices) open none: they are code or text (see `_maybe_code`)."""
     kept: list[str] = []
     fence = ""
-    for line in lines:
+    for n, written in enumerate(lines):
+        line = written.strip()
         if fence:
             if line.startswith(fence) and not line.strip(fence[0]):
                 fence = ""
             else:
                 kept.append(line)
-        elif _CODE_FENCE.fullmatch(line):
+        elif _CODE_FENCE.fullmatch(line) and n not in code:
             fence = line[: len(line) - len(line.lstrip(line[0]))]
         else:
             kept.append(line)
     return kept
+
+
+def _maybe_code(lines: list[str]) -> Iterator[frozenset[int]]:
+    """Which of the lines that look like fences but are indented by 4 columns or more
+    are no fences: each set of them. Outside a list such a line is code (an indented
+    code block's) or a paragraph's; under a list item it may be a fence."""
+    indented = [
+        n
+        for n, line in enumerate(lines)
+        if _CODE_FENCE.fullmatch(line.strip()) and _indent(line) >= 4
+    ][:6]
+    for size in range(len(indented) + 1):
+        yield from map(frozenset, itertools.combinations(indented, size))
+
+
+def _indent(line: str) -> int:
+    """Columns of `line`'s indentation (tab stops of 4)."""
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+
+
+_TABLE_DELIMITER = re.compile(r"[|: \t]*-[-|: \t]*")
+"""A table's delimiter row (`|:--|--:|`): its colons are markup, as its `-` and `|`."""
+
+
+def _maybe_tables(lines: list[str]) -> Iterator[list[str]]:
+    """`lines` without each set of the lines that may be a table's delimiter row (one
+    holding a `|` under one holding a `|`): a table's is dropped; one under a line that
+    is no table's header is text, its colons words."""
+    delimiters = [
+        n
+        for n in range(1, len(lines))
+        if "|" in lines[n] and "|" in lines[n - 1] and _TABLE_DELIMITER.fullmatch(lines[n])
+    ][:6]
+    for size in range(len(delimiters) + 1):
+        for dropped in itertools.combinations(delimiters, size):
+            yield [line for n, line in enumerate(lines) if n not in dropped]
 
 
 FRONT_MATTER_MAX_LINES = 200
@@ -185,11 +224,13 @@ def _front_matter_left(front: list[str], article: Article) -> Iterator[list[str]
 
 def _lost_markdown(text: str, article: Article) -> list[str]:
     """A Markdown file keeps its words in order: its lines (but for code fences, whose
-    info string is no word) against the title, the paragraphs and the sections'
-    headings and paragraphs, the markup left out of both. A YAML front matter's lines
-    come first (but for one giving the title, the date or the lead, if one did)."""
+    info string is no word, and tables' delimiter rows) against the title, the
+    paragraphs and the sections' headings and paragraphs, the markup left out of both.
+    A YAML front matter's lines come first (but for one giving the title, the date or
+    the lead, if one did). Where a line may be a fence or code, a delimiter row or
+    text, each reading is tried."""
     front, text = _front_matter(text)
-    lines = _without_fences(content_lines(text))
+    written = sanitize(text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
     markup = MARKDOWN_MARKUP | (FRONT_MATTER_MARKUP if front else {})
 
     def words(texts: list[str]) -> str:
@@ -199,16 +240,23 @@ def _lost_markdown(text: str, article: Article) -> list[str]:
     for section in article.sections:
         body += [section.heading, *section.paragraphs]
     kept, title = words(body), words([article.title])
-    # A date standing alone under the title (the first line, or the first under it).
-    dated = [n for n, line in enumerate(lines[:3]) if _is_written_date(line, article)]
-    for left, undated in itertools.product(_front_matter_left(front, article), [None, *dated]):
-        before = words(left)
-        after = words([line for n, line in enumerate(lines) if n != undated])
-        if kept == before + after:  # a title from the front matter, or a first line's piece
-            return []
-        if after.startswith(title) and kept == before + after[len(title) :]:
-            return []  # the title is the text's first line
-    return [*front, *lines]
+    written_lines = [line for line in written.split("\n") if line.strip()]
+    readings = (
+        lines
+        for code in _maybe_code(written_lines)
+        for lines in _maybe_tables(_without_fences(written_lines, code))
+    )
+    for lines in readings:
+        # A date standing alone under the title (the first line, or the first under it).
+        dated = [n for n, line in enumerate(lines[:3]) if _is_written_date(line, article)]
+        for left, undated in itertools.product(_front_matter_left(front, article), [None, *dated]):
+            before = words(left)
+            after = words([line for n, line in enumerate(lines) if n != undated])
+            if kept == before + after:  # a title from the front matter, or a first line's
+                return []
+            if after.startswith(title) and kept == before + after[len(title) :]:
+                return []  # the title is the text's first line
+    return [*front, *(line.strip() for line in written_lines)]
 
 
 def _match(

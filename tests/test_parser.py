@@ -718,7 +718,7 @@ def test_markdown_reads_as_headings_and_paragraphs_without_its_markup() -> None:
     ]
     assert [(s.heading, s.paragraphs) for s in article.sections] == [
         ("小見出し", ["・項目1\n・項目 2", 'print("**hello**")']),  # code as written
-        ("もう一つの節", ["| 表 | 値 |", "|---|---|", "| a | 1 |", "*記号*はそのまま。"]),
+        ("もう一つの節", ["表 │ 値\na  │ 1", "*記号*はそのまま。"]),  # a table: its rows
     ]
     assert lost_lines(MARKDOWN, article) == []
     article.sections[1].paragraphs.pop()  # a line lost is seen as lost
@@ -732,6 +732,7 @@ _MARKDOWN_PIECES = st.sampled_from(
     [
         *'#*_`[]()!<>-=~|\\" 　あい東京abc:/.\n・',
         *("https://x.jp/", "```", "> ", "## ", "- ", "  - ", "1. ", "+ "),
+        *("    ", "\t", "~~~", "| ", " |\n|-|-|\n", "```py\n"),
     ]
 )
 
@@ -847,6 +848,147 @@ def test_markdown_lists_are_lines_of_one_paragraph_under_bullets() -> None:
     # at a line that is not indented under it.
     loose = parse_text("# 題\n\n- 一\n\n- 二\n\n本文。\n", path="/n.md")
     assert loose.intro == ["・一\n・二", "本文。"]
+
+
+MARKDOWN_CODE = """# 手順
+
+```python
+def bloom(tree):
+    # *not emphasis*, _nor_ this: [x](y) `z` #
+    if tree.age > 10:
+
+        return "[満開]"
+```
+
+~~~
+  two spaces kept
+~~~
+
+段落です。
+
+    indented *code*
+\tdeeper 索引
+
+後の段落。
+"""
+
+
+def test_markdown_code_blocks_keep_their_lines_as_written() -> None:
+    """From review: a code block was a paragraph per line, its indentation and its
+    blank lines lost (an indented one was even joined into one line, its `*` dropped)."""
+    article = parse_text(MARKDOWN_CODE, path="/notes/code.md")
+    assert article.intro == [
+        "def bloom(tree):\n"
+        "    # *not emphasis*, _nor_ this: [x](y) `z` #\n"
+        "    if tree.age > 10:\n"
+        "\n"
+        '        return "[満開]"',
+        "  two spaces kept",  # a fence's own indentation is the container's: none here
+        "段落です。",
+        "    indented *code*\n    deeper 索引",  # as written, a tab to 4 columns
+        "後の段落。",
+    ]
+    assert lost_lines(MARKDOWN_CODE, article) == []
+    # Each code block is one block of the document, its lines kept.
+    blocks = [block.text for block in article.document().blocks]
+    assert blocks[1:] == article.intro
+    # An indented line going on a paragraph is no code: the paragraph's (lazily).
+    assert parse_text("# 題\n\n本文\n    続き\n", path="/n.md").intro == ["本文続き"]
+
+
+MARKDOWN_TABLE = """# 桜の表
+
+| 場所 | 開花日 | 備考 |
+|------|:------:|-----:|
+| 上野公園 | 3月24日 | **夜桜**あり |
+| 目黒川 | 3月25日 | a \\| b |
+| 千鳥ヶ淵 |
+後の段落。
+
+| 表ではない | 行 |
+| ただの行 |
+"""
+
+
+def test_markdown_table_is_one_block_of_rows_in_columns() -> None:
+    """From review: a table was a paragraph per row, pipes and the `|---|` row shown."""
+    article = parse_text(MARKDOWN_TABLE, path="/notes/table.md")
+    assert article.intro == [
+        "場所     │ 開花日  │ 備考\n"
+        "上野公園 │ 3月24日 │ 夜桜あり\n"
+        "目黒川   │ 3月25日 │ a | b\n"
+        "千鳥ヶ淵",  # a row short of cells
+        "後の段落。",
+        "| 表ではない | 行 |",  # no delimiter row: no table, lines as before
+        "| ただの行 |",
+    ]
+    assert lost_lines(MARKDOWN_TABLE, article) == []
+    # A table too wide to align is its cells between │, unpadded.
+    long = "長い説明。" * 20
+    wide = f"# 題\n\n| 名前 | 説明 |\n|---|---|\n| 短い | {long} |\n| 他 | 短い |\n"
+    assert parse_text(wide, path="/n.md").intro == [f"名前 │ 説明\n短い │ {long}\n他 │ 短い"]
+
+
+MARKDOWN_LIST_CODE = """# 手順
+
+- 取得する:
+
+  ```sh
+  git clone *repo*
+    --depth 1
+  ```
+- インデントの例:
+
+      indented _code_
+        deeper
+- 表の例:
+
+  | 列 | 値 |
+  |---|---|
+  | a | 1 |
+
+  項目の続きの段落。
+- 最後
+  の項目は
+続く。
+
+本文。
+"""
+
+
+def test_markdown_code_and_tables_in_a_list_item_stay_with_it() -> None:
+    """From review: a code block under a list item ended the list (the items after it
+    a list of their own), its lines stripped of their indentation."""
+    article = parse_text(MARKDOWN_LIST_CODE, path="/notes/list.md")
+    assert article.intro == [
+        "・取得する:\n"
+        "　git clone *repo*\n"
+        "　  --depth 1\n"
+        "・インデントの例:\n"
+        "　    indented _code_\n"
+        "　      deeper\n"
+        "・表の例:\n"
+        "　列 │ 値\n"
+        "　a  │ 1\n"
+        "　項目の続きの段落。\n"
+        "・最後の項目は続く。",  # a wrapped item's lines joined, indented or lazy
+        "本文。",
+    ]
+    assert lost_lines(MARKDOWN_LIST_CODE, article) == []
+
+
+def test_markdown_front_matter_title_is_not_repeated_by_the_first_heading() -> None:
+    """From review: `title: 東京の桜` over `# 東京の桜` showed the title twice, the
+    second time as a section's heading."""
+    text = "---\ntitle: 東京の桜\n---\n\n# 東京の桜\n\n本文。\n\n## 名所\n\n上野。\n"
+    article = parse_text(text, path="/blog/sakura.md")
+    assert article.title == "東京の桜"
+    assert article.intro == ["本文。"]
+    assert [(s.heading, s.paragraphs) for s in article.sections] == [("名所", ["上野。"])]
+    assert lost_lines(text, article) == []
+    # Another heading stays the first section's.
+    other = parse_text(text.replace("# 東京の桜", "# 上野の桜"), path="/blog/sakura.md")
+    assert [s.heading for s in other.sections] == ["上野の桜", "名所"]
 
 
 FRONT_MATTER = """---

@@ -662,3 +662,26 @@ def test_people_named_by_a_title_are_found_and_marked_where_written(tmp_path: Pa
                 # (as the reader marks them: in the lines searched)
                 lines = [(at, at + len(line)) for _, line, at in searched_lines(article)]
                 assert list(hit.matches) == match_ranges(query, text, within=lines), query
+
+
+def test_words_in_a_markdown_code_block_and_table_match_where_they_stand(
+    tmp_path: Path,
+) -> None:
+    """A code block keeps its lines and indentation, a table its cells between │: the
+    matches still land on the words in the document text the reader maps them onto."""
+    notes = tmp_path / "notes.md"
+    notes.write_text(
+        "# 題\n\n- 手順:\n\n      run 京都府\n\n```\n  x = 東京都\n    y = 東京都\n```\n\n"
+        "| 場所 | 備考 |\n|---|---|\n| 大阪府 | **夜桜**あり |\n",
+        encoding="utf-8",
+    )
+    article = parse_file(notes)
+    (tmp_path / "index").mkdir()
+    with index_of(tmp_path / "index", article).searcher() as opened:
+        document = article.document()
+        for word, count in (("東京都", 2), ("京都府", 1), ("大阪府", 1), ("夜桜", 1)):
+            hit = search(opened, word).hits[0]
+            assert [document.text[s:e] for s, e in hit.matches] == [word] * count, word
+            assert list(hit.matches) == [
+                (m.start(), m.end()) for m in re.finditer(word, document.text)
+            ]
