@@ -3801,3 +3801,75 @@ async def test_a_screenshot_without_a_downloads_folder_is_saved_where_the_reader
         assert any("Saved screenshot to" in message for message in said), said
     saved = list(started_in.glob("*.svg"))
     assert len(saved) == 1 and "停戦" in saved[0].read_text("utf-8")
+
+
+MARKDOWN_NOTE = """---
+title: 桜の記録
+---
+
+# 桜の記録
+
+- 上野公園の桜は三月末に満開になり、多くの花見客でにぎわいました。夜桜のライトアップも行われました。
+  この行は項目の続きです。
+- 次の項目
+
+```python
+def bloom(tree):
+    if tree.age > 10:
+        return "東京都の*桜*"
+```
+
+| 場所 | 開花日 |
+|---|---|
+| 目黒川 | 3月25日 |
+"""
+
+
+def marked_in_reader(app: Any) -> list[str]:
+    """The runs of text the reading view shows marked (reversed: a search's hits)."""
+    region = main_screen(app).reader.region
+    found: list[str] = []
+    for strip in app.screen._compositor.render_strips()[region.y : region.bottom]:
+        run = ""
+        for segment in strip.crop(region.x, region.right):
+            if segment.style is not None and segment.style.reverse:
+                run += segment.text
+            elif run:
+                found, run = [*found, run], ""
+        if run:
+            found.append(run)
+    return found
+
+
+@sync
+async def test_a_markdown_code_block_and_table_show_as_written_their_hits_marked(
+    tmp_path: Path,
+) -> None:
+    """From review: a code block was shown a paragraph per line, unindented, and a table
+    a paragraph per row with its pipes; a list item the reader wrapped went on under
+    its bullet; the front matter's title was shown again as a heading."""
+    from index.library import Library
+    from index.locations import locations
+
+    corpus = tmp_path / "notes"
+    corpus.mkdir()
+    (corpus / "sakura.md").write_text(MARKDOWN_NOTE, encoding="utf-8")
+    home = tmp_path / "home"
+    with Library.open(locations(home)) as library:
+        assert not library.update([corpus / "sakura.md"]).failed
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"東京都", "enter", "enter")
+        await settle(pilot)
+        rows = reader_pane(app).split("\n")
+        shown = "\n".join(row[2:-2].rstrip() for row in rows[1:-1])  # inside the frame
+        assert "def bloom(tree):\n    if tree.age > 10:" in shown, shown
+        assert '        return "東京都の*桜*"' in shown
+        assert marked_in_reader(app) == ["東京都"]
+        assert "目黒川 │ 3月25日" in shown and "|" not in shown
+        assert shown.count("桜の記録") == 1  # the title, not again as a heading
+        assert_points_hang(rows, " │")
+        await pilot.press("slash", *"目黒川", "enter", "enter")
+        await settle(pilot)
+        assert marked_in_reader(app) == ["目黒川"]

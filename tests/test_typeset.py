@@ -456,3 +456,48 @@ def test_rich_measures_ambiguous_characters_as_the_setting_says() -> None:
     finally:
         narrow_ambiguous()
     assert rich.cells.cell_len(sample) == cell_width(sample, 1) == 12
+
+
+def test_a_wrapped_line_hangs_under_its_text_past_its_indentation_and_bullet() -> None:
+    """From review: a Markdown list item the reader wrapped went on under its `・` (its
+    second line read as another item), a code line under the pane's edge (its
+    indentation lost at once)."""
+    text = (
+        "・上野公園の桜は三月末に満開になり、多くの花見客でにぎわいました。\n"
+        "　・中目黒駅から徒歩五分の場所にあります。\n"
+        "12. 店へ行く長い長い長い長い長い長い長い\n"
+        '        return "[満開]" if tree.age > 10 else None'
+    )
+    setting = Typesetting(phrase_breaking=False)
+    shown = TypesetText(Text(text, style="bold"), setting, hanging=True)
+    rows = [line.plain for line in shown.lines(24)]
+    assert rows == [
+        "・上野公園の桜は三月末に",
+        "  満開になり、多くの花見",
+        "  客でにぎわいました。",
+        "　・中目黒駅から徒歩五分",
+        "    の場所にあります。",
+        "12. 店へ行く長い長い長い",
+        "    長い長い長い長い",
+        '        return "[満開]"',
+        "        if tree.age > 10",
+        "        else None",
+    ]
+    assert all(cell_width(row) <= 24 for row in rows)
+    # The same characters, in the same ranges: only drawn hung (the offsets the
+    # reader maps hits and its place with are the text's).
+    ranges = shown.ranges(24)
+    assert [row.lstrip(" ") for row in rows] == [text[s:e].lstrip(" ") for s, e in ranges]
+    assert "".join(text[s:e] for s, e in ranges).replace(" ", "") == text.replace(" ", "").replace(
+        "\n", ""
+    )
+    assert shown.line_of(text.index("客で"), 24) == 2
+    # Not asked to (the cards pane), the lines go on under the bullet, as wide.
+    unhung = [line.plain for line in TypesetText(Text(text), setting).lines(24)]
+    assert unhung[:2] == ["・上野公園の桜は三月末に", "満開になり、多くの花見客"]
+    # Indented past half the width, a line's wrapped lines do not hang (no room).
+    deep = " " * 14 + "deeply indented words here"
+    assert [line.plain for line in TypesetText(Text(deep), hanging=True).lines(24)] == [
+        " " * 14 + "deeply",
+        "indented words here",
+    ]

@@ -40,6 +40,13 @@ Rules, in order of precedence:
    ends instead at its fullest phrase start, else word start, else weak word
    start that leaves more, if one is within a third of the width and what
    follows still fits one line.
+7. Hanging (`hanging=True`, as the reading view sets an article): the lines a line of
+   the text wraps onto stand under its text, past its indentation (spaces,
+   full-width spaces) and its list marker (`・`, `1.`): a list item's second line
+   under its words, not its bullet, a code line's under its code. Not when that
+   leaves less than half the width (a line indented nearly as wide as the pane).
+   The ranges are the same characters either way: the hang is only drawn
+   (`PreparedText.hangs`).
 
 The width-independent work (cell widths, legal breaks) is done once per text
 in `PreparedText`; `PreparedText.wrap(width)` is a binary search per line, so
@@ -49,6 +56,7 @@ rewrapping on resize is cheap.
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
@@ -209,6 +217,9 @@ _PHRASE: Final = 3
 _WORD_SEPARATORS: Final = frozenset("・＝")
 """A break after these counts as a word start even inside one token (foreign names)."""
 
+_HANGING: Final = re.compile(r"[ \u3000]*(?:・|[0-9]{1,9}[.)] )?")
+"""What a line's wrapped lines hang past (rule 7): its indentation, its list marker."""
+
 
 class PreparedText:
     """One text with its width-independent line-breaking facts, ready to wrap at any width.
@@ -221,7 +232,7 @@ class PreparedText:
     line (an inline furigana reading with its base word).
     """
 
-    __slots__ = ("_allowed", "_grade", "_prefix", "_segments", "_words_known", "text")
+    __slots__ = ("_allowed", "_grade", "_hangs", "_prefix", "_segments", "_words_known", "text")
 
     def __init__(
         self,
@@ -278,32 +289,59 @@ class PreparedText:
             segments.append((start, newline))
             start = newline + 1
         self._segments = segments
+        self._hangs = [self._hang(start, end) for start, end in segments]
+        """Cells each segment's wrapped lines hang by (rule 7)."""
+
+    def _hang(self, start: int, end: int) -> int:
+        found = _HANGING.match(self.text, start, end)
+        lead = found.end() if found is not None else start
+        return self.cells(start, lead) if lead < end else 0
 
     def cells(self, start: int, end: int) -> int:
         """Cells of `text[start:end]`."""
         return self._prefix[end] - self._prefix[start]
 
-    def wrap(self, width: int, *, phrase_slack: int | None = None) -> list[tuple[int, int]]:
-        """`[start, end)` of each line at `width` cells (see the module doc for the rules)."""
+    def wrap(
+        self, width: int, *, phrase_slack: int | None = None, hanging: bool = False
+    ) -> list[tuple[int, int]]:
+        """`[start, end)` of each line at `width` cells (see the module doc for the
+        rules; `hanging`, rule 7: the cells a line hangs by are `hangs`')."""
         width = max(1, width)
         slack = default_phrase_slack(width) if phrase_slack is None else phrase_slack
         lines: list[tuple[int, int]] = []
-        for start, end in self._segments:
-            self._wrap_segment(start, end, width, slack, lines)
+        for (start, end), hang in zip(self._segments, self._hangs, strict=True):
+            hang = _hang_at(hang, width) if hanging else 0
+            self._wrap_segment(start, end, width, width - hang, slack, lines)
         return lines
+
+    def hangs(self, width: int, lines: Sequence[tuple[int, int]]) -> list[int]:
+        """The cells each of `lines` (from `wrap(width, hanging=True)`) hangs by: a
+        line's first is not indented, those it wrapped onto by its hang (rule 7)."""
+        starts = [start for start, _ in self._segments]
+        result: list[int] = []
+        for start, _ in lines:
+            segment = bisect_right(starts, start) - 1
+            first = start == starts[segment]
+            result.append(0 if first else _hang_at(self._hangs[segment], width))
+        return result
 
     def _wrap_segment(
         self,
         start: int,
         end: int,
         width: int,
+        rest_width: int,
         slack: int,
         lines: list[tuple[int, int]],
     ) -> None:
+        """Lines of the segment `[start, end)`: its first `width` cells wide at most, the
+        others `rest_width` (narrower by the hang, when they hang)."""
         text, prefix, allowed, grade = self.text, self._prefix, self._allowed, self._grade
         widows = self._words_known
         first = True
         while first or start < end:
+            if not first:
+                width = rest_width
             first = False
             # The farthest `fit` with text[start:fit] within the width (zero-width
             # characters after the last fitting one come along).
@@ -323,19 +361,24 @@ class PreparedText:
                     if (
                         # (Only closing punctuation follows a widow's one character.)
                         (rest + 1 >= end or text[rest + 1] in _TRAILING)
-                        and prefix[end] - prefix[rest] <= width
+                        and prefix[end] - prefix[rest] <= rest_width
                         and _is_widow(text, rest, end)
                     ):
                         # The next line is the last and would hold one character (う。).
                         reach = max(slack, width // 3)
                         cut = _widow_break(
-                            text, start, fit, cut, end, width, reach, prefix, allowed, grade
+                            text, start, fit, cut, end, rest_width, reach, prefix, allowed, grade
                         )
             line_end = _strip_end(text, start, cut)
             if line_end == start and cut < end and text[cut] in _BREAKABLE_SPACES:
                 line_end = cut  # a line of nothing but leading spaces
             lines.append((start, line_end))
             start = _next_start(text, cut, end) if cut < end and text[cut] in _SKIPPED else cut
+
+
+def _hang_at(hang: int, width: int) -> int:
+    """The hang (rule 7) at `width`: none when it leaves less than half the width."""
+    return hang if hang and width - hang >= max(1, width // 2) else 0
 
 
 def _next_start(text: str, cut: int, end: int) -> int:
@@ -683,11 +726,16 @@ class TypesetText:
     change); `lines(width)` is then cheap on every resize.
     """
 
-    __slots__ = ("_lines", "_prepared", "annotated", "display", "settings", "source")
+    __slots__ = ("_lines", "_prepared", "annotated", "display", "hanging", "settings", "source")
 
-    def __init__(self, text: Text, settings: Typesetting = Typesetting()) -> None:
+    def __init__(
+        self, text: Text, settings: Typesetting = Typesetting(), *, hanging: bool = False
+    ) -> None:
         self.source = text
         self.settings = settings
+        self.hanging = hanging
+        """Whether a line's wrapped lines hang under its text (rule 7): an article's
+        block in the reading view."""
         self.annotated: Annotated | None = None
         display = text
         if settings.furigana:
@@ -706,7 +754,7 @@ class TypesetText:
         self._prepared = _prepared(
             plain, breaks, keep, settings.ambiguous_width, word_breaks, weak_breaks
         )
-        self._lines: tuple[int, list[tuple[int, int]]] = (-1, [])
+        self._lines: tuple[int, list[tuple[int, int]], list[int]] = (-1, [], [])
 
     def _mapped(self, offsets: list[int]) -> tuple[int, ...]:
         if self.annotated is None:
@@ -715,12 +763,24 @@ class TypesetText:
 
     def ranges(self, width: int) -> list[tuple[int, int]]:
         """`[start, end)` of each line in `display`."""
+        return self._wrapped(width)[1]
+
+    def _wrapped(self, width: int) -> tuple[int, list[tuple[int, int]], list[int]]:
+        """(width, ranges, hangs) of the lines at `width`, kept for the next call."""
         if self._lines[0] != width:
-            self._lines = (width, self._prepared.wrap(width))
-        return self._lines[1]
+            ranges = self._prepared.wrap(width, hanging=self.hanging)
+            hangs = self._prepared.hangs(width, ranges) if self.hanging else []
+            self._lines = (width, ranges, hangs)
+        return self._lines
 
     def lines(self, width: int) -> list[Text]:
-        return slice_lines(self.display, self.ranges(width))
+        """The lines at `width`, those a line wrapped onto hung under its text (rule 7)."""
+        _, ranges, hangs = self._wrapped(width)
+        lines = slice_lines(self.display, ranges)
+        for index, hang in enumerate(hangs):
+            if hang:
+                lines[index] = Text(" " * hang) + lines[index]
+        return lines
 
     def display_offset(self, offset: int) -> int:
         """Offset in the source text → offset in `display`."""

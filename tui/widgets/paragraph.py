@@ -28,10 +28,15 @@ class Paragraph(Widget):
     Paragraph { height: auto; width: 1fr; }
     """
 
-    def __init__(self, text: Text, *, classes: str | None = None, bullet: int = 0) -> None:
+    def __init__(
+        self, text: Text, *, classes: str | None = None, bullet: int = 0, hanging: bool = False
+    ) -> None:
         super().__init__(classes=classes)
         self._text = text
         self._set: TypesetText | None = None
+        self.hanging = hanging
+        """Whether a line of the text that wraps goes on under its text, past its
+        indentation and its list marker (an article's lists and code: `TypesetText`)."""
         self.bullet = bullet
         """Characters at the start of the text that are its bullet (・): the rest is set
         beside it, its wrapped lines under the rest rather than under the bullet (a
@@ -58,7 +63,7 @@ class Paragraph(Widget):
         they change)."""
         if self._set is None or self._set.settings != SETTINGS:
             body = self._text[self.bullet :] if self.bullet else self._text
-            self._set = TypesetText(body, SETTINGS)
+            self._set = TypesetText(body, SETTINGS, hanging=self.hanging)
         return self._set
 
     def _set_width(self, width: int) -> int:

@@ -36,7 +36,10 @@ class BlockView(Paragraph):
 
     def __init__(self, block: Block) -> None:
         super().__init__(
-            block_text(block, ()), classes=f"block -{block.kind.value}", bullet=bullet_chars(block)
+            block_text(block, ()),
+            classes=f"block -{block.kind.value}",
+            bullet=bullet_chars(block),
+            hanging=True,
         )
         self.block = block
         self.word: tuple[int, int] | None = None
@@ -81,7 +84,7 @@ class RunBlock:
     def highlight(self, current: tuple[int, int] | None) -> None:
         self._text = mark_word(block_text(self.block, self.hits, current), self.block, self.word)
         if self._set is not None:  # the same characters: the same lines, new styles
-            self._set = TypesetText(self._text, self._set.settings)
+            self._set = TypesetText(self._text, self._set.settings, hanging=True)
         self.run.refresh()
 
     @property
@@ -91,7 +94,7 @@ class RunBlock:
     @property
     def typeset(self) -> TypesetText:
         if self._set is None or self._set.settings != paragraph.SETTINGS:
-            self._set = TypesetText(self._text, paragraph.SETTINGS)
+            self._set = TypesetText(self._text, paragraph.SETTINGS, hanging=True)
             self.run.typeset_done(self)
         return self._set
 
