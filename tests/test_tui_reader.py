@@ -1786,6 +1786,11 @@ async def test_sort_over_filters_alone_says_they_list_the_newest_first(
         ("ならべかえ", "Sort"),  # the reading of 並べ替え
         ("ひづけでしぼりこむ", "Filter by date"),
         ("ケンサク", "Search"),
+        # The loanwords a user types as often (review)
+        ("ﾌｨﾙﾀ", "Filter by"),
+        ("フィルター", "Filter by"),
+        ("しぼりこみ", "Filter by"),
+        ("ソート", "Sort"),
     ],
 )
 @sync

@@ -119,7 +119,8 @@ class Command:
     priority: bool = False
     """Handled before the focused widget sees the key (and in the order keys arrive)."""
     reading: str = ""
-    """The Japanese name in hiragana: the palette finds 並べ替え typed ならべかえ (not shown)."""
+    """The Japanese name in hiragana, and the loanwords said for it (フィルター, ソート):
+    the palette finds 並べ替え typed ならべかえ or ソート (not shown)."""
 
     def unmet(self, context: ReaderContext) -> str:
         """Why the command does not apply now ('' if it does, or if it cannot say)."""
@@ -302,7 +303,7 @@ COMMANDS: tuple[Command, ...] = (
         "Sort search hits by date or by relevance",
         "toggle_sort",
         "並べ替え 日付 関連度",
-        reading="ならべかえ ひづけ かんれんど",
+        reading="ならべかえ ひづけ かんれんど そーと",
     ),
     Command(
         "cards",
@@ -352,7 +353,7 @@ COMMANDS: tuple[Command, ...] = (
         "Pick an outlet to filter the search by",
         "pick_facet('outlet')",
         "媒体で絞り込む",
-        reading="ばいたいでしぼりこむ",
+        reading="ばいたいでしぼりこむ しぼりこみ ふぃるたー",
     ),
     Command(
         "filter_site",
@@ -361,7 +362,7 @@ COMMANDS: tuple[Command, ...] = (
         "Pick a site to filter the search by",
         "pick_facet('site')",
         "サイトで絞り込む",
-        reading="さいとでしぼりこむ",
+        reading="さいとでしぼりこむ しぼりこみ ふぃるたー",
     ),
     Command(
         "filter_person",
@@ -370,7 +371,7 @@ COMMANDS: tuple[Command, ...] = (
         "Pick a person to filter the search by",
         "pick_facet('person')",
         "人物で絞り込む",
-        reading="じんぶつでしぼりこむ",
+        reading="じんぶつでしぼりこむ しぼりこみ ふぃるたー",
     ),
     Command(
         "filter_date",
@@ -379,7 +380,7 @@ COMMANDS: tuple[Command, ...] = (
         "Limit the search to a date or range",
         "filter_date",
         "日付で絞り込む",
-        reading="ひづけでしぼりこむ",
+        reading="ひづけでしぼりこむ しぼりこみ ふぃるたー",
     ),
     Command(
         "clear_search",
