@@ -693,6 +693,11 @@ def _phrase_holds(per_field: list[list[tuple[int, list[Postings]]]], docnum: int
     return False
 
 
+KANA_AS_WRITTEN = 0.5
+"""The weight of a hiragana word's matches as written (in kana) when it is also searched
+as a reading: below its kanji words' (see `_Compiler.words`)."""
+
+
 def _boosted(fieldname: str, query: wq.Query) -> wq.Query:
     boost = FIELD_BOOSTS.get(fieldname, 1.0)
     return query if boost == 1.0 else _Boosted(query, boost)
@@ -1066,22 +1071,30 @@ class _Compiler:
                 covered = covered or words.unfinished
             elif _read_in_the_negative(words):
                 pieces = []
+        as_written: list[wq.Query] = []
         if pieces and not first_keystroke:
             queries, spans_ = self.phrase(words.fields, pieces)
             if not covered:
-                alternatives += queries
+                as_written = queries
             shown += spans_
         reading = words.reading
+        as_read: list[wq.Query] = []
         if reading is not None and _reading_field(words.fields) == "title_reading":
-            alternatives.extend(self.title_reading(reading, unfinished=words.unfinished))
+            as_read += self.title_reading(reading, unfinished=words.unfinished)
         elif reading is not None and "body" in words.fields:
-            alternatives.extend(self.reading(reading, unfinished=words.unfinished))
+            as_read += self.reading(reading, unfinished=words.unfinished)
             # にほん as the index reads 日本 (にっぽん).
             variant = reading_variant(reading, lambda piece: self.has("reading", piece))
             if variant is not None:
-                alternatives.extend(self.reading(variant, unfinished=words.unfinished))
+                as_read += self.reading(variant, unfinished=words.unfinished)
                 if highlight:
                     self.reading_variants.append((variant, words.unfinished))
+        if as_read:
+            # A word typed in hiragana is mostly a reading (とうきょう: 東京). Its rare
+            # spellings in kana weigh more by their rarity alone: とうきょうスカイツリー駅
+            # and トウキョウ決戦 came before the 1,110 articles of 東京.
+            as_written = [_Boosted(query, KANA_AS_WRITTEN) for query in as_written]
+        alternatives += as_written + as_read
         if highlight:
             self.highlights += shown
         if not alternatives:

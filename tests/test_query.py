@@ -85,6 +85,35 @@ def ids(searcher: Any, query: str, **options: Any) -> set[str]:
     return {hit.article.id for hit in search(searcher, query, **options).hits}
 
 
+STATIONS = "Wi-Fiが使える駅は" + "、".join(
+    ["とうきょうスカイツリー駅", "品川駅", "新宿駅", "渋谷駅", "池袋駅", "上野駅", "秋葉原駅"] * 2
+)
+"""A list as ldcc has one, the only place it writes とうきょう in kana."""
+
+
+def test_a_reading_finds_its_kanji_word_before_a_rare_spelling_in_kana(tmp_path: Path) -> None:
+    """とうきょう listed a Wi-Fi list's とうきょうスカイツリー駅 and トウキョウ決戦 before
+    the 1,110 articles of 東京 in ldcc: the kana spelling, rare, weighed more (review)."""
+    ix = whoosh_index.create_in(tmp_path, make_schema())
+    items = [
+        article("kana", "駅の一覧", STATIONS, published=datetime(2025, 3, 1)),
+        *(
+            article(f"tokyo{n}", f"東京の話{n}", f"東京で会議が開かれた{n}。", published=None)
+            for n in range(6)
+        ),
+        *(article(f"other{n}", f"大阪の話{n}", "大阪で雨。", published=None) for n in range(6)),
+    ]
+    with ix.writer() as writer:
+        for item in items:
+            writer.add_document(
+                path=item.path, size=1, mtime_ns=1, sha256="0", **document_fields(item)
+            )
+    with ix.searcher() as opened:
+        ranked = [hit.article.id for hit in search(opened, "とうきょう").hits]
+        assert set(ranked) == {"kana", *(f"tokyo{n}" for n in range(6))}  # all found
+        assert ranked[-1] == "kana"
+
+
 def test_a_reading_of_a_word_in_sen_is_not_a_verb_said_in_the_negative(tmp_path: Path) -> None:
     """MeCab reads ていせん alone as 呈せ|ん (呈する, "will not present"): with no 停戦
     in the index, ていせん found every 苦言を呈した (94 of ldcc, from review)."""
