@@ -1298,6 +1298,31 @@ async def test_n_redraws_only_the_blocks_of_the_hit_it_leaves_and_the_one_it_rea
         assert not reader.ranges and drawn_from_every_hit(screen)
 
 
+@sync
+async def test_n_after_scrolling_away_from_the_match_goes_from_where_the_reader_is(
+    many_hits: tuple[Path, Path],
+) -> None:
+    """After `g` back to the top, `n` went on from the match left behind (17/22), not
+    to the first below the top; a match still in view is gone on from, as ever."""
+    app = reader_app(*many_hits)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"東京", "enter", "enter")
+        await settle(pilot)
+        reader = screen.reader
+        total = len(reader.ranges)
+        await pilot.press(*["n"] * 90)  # half way down
+        await pilot.pause()
+        assert reader.hit_index == 90 and reader.scroll_y > 0
+        await pilot.press("j", "n")  # a line down: the match is still in sight
+        await pilot.pause()
+        assert reader.hit_index == 91
+        await pilot.press("g", "n")
+        await pilot.pause()
+        assert screen.status.message == f"match 1/{total}"
+
+
 @pytest.mark.parametrize("key", ["n", "N"])
 @sync
 async def test_n_after_a_reload_goes_from_where_the_reader_is(

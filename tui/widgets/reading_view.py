@@ -769,6 +769,10 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
             return None
         count = len(self.ranges)
         before = self.current_hit
+        if self.hit_index is not None and not self._hit_in_view():
+            # Scrolled away from it (`g`, `G`, pages): `n` went on from the match left
+            # behind (17/22 after `g`), not from where the reader is.
+            self.hit_index = None
         if self.hit_index is None:  # from where the reader is (scrolled, or `G`)
             found = self._first_hit_below() if delta > 0 else self._last_hit_above()
             wrapped = found is None
@@ -781,6 +785,18 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         self._repaint_hits(before, self.current_hit)
         self._scroll_to_hit()
         return self.hit_index + 1, count, wrapped
+
+    def _hit_in_view(self) -> bool:
+        """Whether the current hit's block shows in the view (all of it, or a part). A
+        hit not laid out yet, or in a folded card, counts as shown: nothing to go by."""
+        hit = self.current_hit
+        view = self._view_at(hit[0]) if hit is not None else None
+        if view is None or self.is_folded(view) or not view.content_region.width:
+            return True
+        top, height = view.virtual_region.y, view.virtual_region.height
+        return top < self.scroll_y + self.scrollable_content_region.height and (
+            top + height > self.scroll_y
+        )
 
     def _first_view_below(self) -> int:
         """The index of the first block whose top is at or below the top of the view
