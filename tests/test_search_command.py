@@ -312,7 +312,8 @@ def test_japanese_hits_wrap_to_fill_their_lines_and_keep_latin_words_whole() -> 
     assert lines[0] == "NTTドコモ、「docomo Wi-Fi」の"
     assert "".join(lines) == title  # nothing lost at the breaks
     assert all(cell_len(line) <= 30 for line in lines)
-    assert all(cell_len(line) >= 24 for line in lines[:-1])  # filled, not cut at a space
+    # Filled, not cut at a space: at a phrase's start that fills two thirds of the line
+    assert lines[1] == "サービスエリアを拡大！" and all(cell_len(line) >= 20 for line in lines[:-1])
     assert not any(line[0] in "、。」！" for line in lines)  # no closing mark starts a line
     assert "2,665" in "".join(lines) and not any(line.endswith("2,") for line in lines)
     # No line ends with an opening mark, nor splits a katakana word (東京スカイツ|リー).
@@ -324,6 +325,19 @@ def test_japanese_hits_wrap_to_fill_their_lines_and_keep_latin_words_whole() -> 
         assert not any(line.endswith(("（", "「")) for line in lines)
     lines = [line.plain for line in wrap_cells(Text("本日、東京スカイツリーもクリスマス"), 20)]
     assert lines == ["本日、東京", "スカイツリーも", "クリスマス"]
+    # A word is not split where a phrase or a word starts near enough (review: a line
+    # ended 快 and the next began 適ドライブ, and 自宅で | はスピーカ).
+    snippet = "自宅ではスピーカを繋げて使っている人もいるだろう。"
+    assert [line.plain for line in wrap_cells(Text(snippet), 12)] == [
+        "自宅では",
+        "スピーカを",
+        "繋げて使って",
+        "いる人も",
+        "いるだろう。",
+    ]
+    title = "スマホで探してカーナビに転送！ iPhone連動アプリを使って快適ドライブ！"
+    lines = [line.plain for line in wrap_cells(Text(title), 56)]
+    assert lines == ["スマホで探してカーナビに転送！ iPhone連動アプリを使って", "快適ドライブ！"]
 
 
 def test_printed_hits_into_a_pipe_are_not_wrapped(

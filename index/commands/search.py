@@ -190,28 +190,53 @@ _NO_BREAK_AFTER = frozenset("（「『【〔〈《“‘([{")
 
 
 def wrap_cells(text: Text, width: int) -> list[Text]:
-    """`text` in lines of at most `width` cells, broken between any two characters (as
-    Japanese is) but inside no Latin word or number and before no closing mark.
+    """`text` in lines of at most `width` cells, broken as the reader breaks Japanese:
+    at the last phrase (bunsetsu) start that fills two thirds of the line, else the last
+    word start that does, else between any two characters; inside no Latin word or
+    number, no katakana word, and before no closing mark.
 
     Rich wraps at spaces only: a Japanese title holding one space broke there, however
-    short the line it left (NTTドコモ、「docomo | Wi-Fi」のサービスエリアを…)."""
+    short the line it left (NTTドコモ、「docomo | Wi-Fi」のサービスエリアを…); and
+    between any two characters, a line ended 快 and the next began 適ドライブ."""
     plain = text.plain
+    phrases, words = _starts(plain)
+    cells = [0, *itertools.accumulate(map(cell_len, plain))]
+    full = width - width // 3
     offsets: list[int] = []
-    line_start = used = 0
-    last_break = -1  # the last offset a line may start at
+    line_start = 0
+    last_break = last_word = last_phrase = -1  # the last offsets a line may start at
     for index, char in enumerate(plain):
         if index > line_start and _may_break(plain[index - 1], char):
             last_break = index
-        used += cell_len(char)
-        if used > width and index > line_start:
-            cut = last_break if last_break > line_start else index
+            if index in words:
+                last_word = index
+            if index in phrases:
+                last_phrase = index
+        if cells[index + 1] - cells[line_start] > width and index > line_start:
+            cut = next(
+                (
+                    at
+                    for at in (last_phrase, last_word)
+                    if at > line_start and cells[at] - cells[line_start] >= full
+                ),
+                last_break if last_break > line_start else index,
+            )
             offsets.append(cut)
             line_start = cut
-            used = cell_len(plain[cut : index + 1])
     lines = text.divide(offsets)
     for line in lines:
         line.rstrip()
     return [line for line in lines if line.plain] or [Text()]
+
+
+def _starts(plain: str) -> tuple[set[int], set[int]]:
+    """The phrase starts and the word starts of `plain` (none where MeCab fails)."""
+    from index.phrases import phrase_boundaries, word_boundaries
+
+    try:
+        return set(phrase_boundaries(plain)), set(word_boundaries(plain))
+    except RuntimeError:
+        return set(), set()
 
 
 def _may_break(before: str, char: str) -> bool:
