@@ -2021,6 +2021,22 @@ async def test_next_and_previous_article_keys(indexed: tuple[Path, Path]) -> Non
 
 
 @sync
+async def test_a_notice_does_not_cover_the_help(indexed: tuple[Path, Path]) -> None:
+    """The tmux advice (15 s) stood over the help's text and the date dialog (review).
+    (Pilot draws no toasts: the notices the screen would draw are what is checked.)"""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.notify("a notice of several words", timeout=15)
+        await pilot.pause()
+        assert len(app._notifications) == 1
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert not app._notifications
+
+
+@sync
 async def test_no_tmux_advice_where_tmux_lets_copies_through(
     indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -17,6 +17,7 @@ import threading
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -114,6 +115,13 @@ class YomiteApp(App[int]):
             downloads = user_downloads_path()
             path = str(downloads if downloads.is_dir() else Path.cwd())
         return super().deliver_screenshot(filename, path, time_format)
+
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
+        """Textual's, with the notices cleared: one drew over the help or a dialog (the
+        tmux advice on the first copy stays 15 s), hiding what it says. The status line
+        keeps the last word."""
+        self.clear_notifications()
+        return super().push_screen(*args, **kwargs)
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.setup)
