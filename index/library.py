@@ -163,7 +163,14 @@ class Library:
 
     @classmethod
     def open(cls, where: Locations, *, create: bool = True, thorough: bool = False) -> Library:
-        """Open the index of `where`, creating the data home and an empty index if needed.
+        """Open the index of `where`, creating the data home (`create`) if needed.
+
+        A home with no index yet opens without one (`has_index` False, no articles):
+        the first update makes it, and it is live only once that commits. An empty
+        index made here went live at once, so a first build stopped before its commit
+        (Ctrl-C, q in the reader, a kill) left an index of no articles, searched as
+        "0 hits", where the home had none. `notice` says there is none, unless the
+        home is writable and `create` asked for: the caller is about to build one.
 
         Its files are checked against their checksums; `thorough` reads every byte
         (`yomite verify`), else a file unchanged since it was last read is trusted
@@ -186,17 +193,12 @@ class Library:
         )
         notice = None if writable else f"data home {home} is read-only: opened read-only"
         generation = current_generation(where.index_dir)
-        if generation is None and writable and create:
-            make_private_dir(where.index_dir)
-            with write_lock(where.index_dir, timeout=WRITE_LOCK_WAIT):
-                generation = current_generation(where.index_dir)
-                if generation is None:
-                    fresh = new_generation(where.index_dir, _make_schema(), _meta([]))
-                    fresh.close()
-                    switch_to(where.index_dir, fresh.generation_dir)
-                    generation = fresh.generation_dir
         if generation is None:
-            return cls(where, None, readonly=not writable, notice=notice or _no_index_notice(where))
+            if writable and create:  # where the update that builds it takes its lock
+                make_private_dir(where.index_dir)
+            else:
+                notice = notice or _no_index_notice(where)
+            return cls(where, None, readonly=not writable, notice=notice)
         opened = _open_live(where.index_dir, generation, fresh=thorough)
         built_with = opened.meta.get("schema")
         if built_with != schema_fingerprint() and opened.searcher.doc_count_all():
@@ -364,7 +366,8 @@ class Library:
 
     @property
     def has_index(self) -> bool:
-        """False for a home where no index was ever built (`notice` says so)."""
+        """False for a home where no index was ever built, or whose first build never
+        committed (`notice` says so)."""
         return self._opened is not None
 
     @property
@@ -1024,7 +1027,7 @@ def _recorded_roots(where: Locations) -> list[str]:
     for manifest in reversed(manifests):
         with contextlib.suppress(OSError, ValueError, AttributeError):
             roots = json.loads(manifest.read_bytes()).get("meta", {}).get("roots", [])
-            if roots:  # a new home's empty index records none: see ROOTS_FILE
+            if roots:  # one built of paths not there records none: see ROOTS_FILE
                 return [str(r) for r in roots]
             break
     with contextlib.suppress(OSError, ValueError):

@@ -102,6 +102,9 @@ def test_sigkill_at_random_points_leaves_the_old_or_the_new_index(tmp_path: Path
         with Library.open(where) as library:
             count = library.count()
             assert count in (0, 300)
+            # Killed before its commit, the home has no index, as before the build
+            # (not an empty one, which searched as "0 hits").
+            assert library.has_index == bool(count)
             # What it holds matches what it claims; killed before its commit, it knows
             # which directory it was building (once recorded): its files are new.
             report = library.verify()

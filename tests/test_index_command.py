@@ -365,9 +365,13 @@ def test_verify_says_so_when_there_is_no_index_or_its_first_build_failed(
     code, _, _ = run(capsys, "index", "--home", str(home), str(corpus))
     assert code == 1
     monkeypatch.undo()
-    code, out, _ = run(capsys, "verify", "--home", str(home))
-    assert code == 1
-    assert out.splitlines()[-1] == "inconsistent: 3 new (of 0 indexed)"
+    # No index was made: said as for a new home (it said "inconsistent: 3 new (of 0
+    # indexed)" of an empty index left live, which `yomite search` searched).
+    code, out, err = run(capsys, "verify", "--home", str(home))
+    assert (code, out) == (1, "")
+    assert err.startswith(f"yomite verify: no index in {home} yet: run ")
+    code, out, _ = run(capsys, "index", "--home", str(home))  # what it was asked for
+    assert code == 0 and out.startswith("3 added")
 
 
 def test_a_directory_gone_as_a_whole_keeps_its_articles_until_a_rebuild(

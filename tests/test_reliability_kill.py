@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -369,3 +370,40 @@ def test_killing_the_reader_during_its_background_update_keeps_index_and_bookmar
     run_to_the_end(yomite("index", "--home", home, str(corpus)))
     assert len(indexed_paths(where)) == total
     assert yomite_main(["verify", "--home", home]) == 0
+
+
+def test_ctrl_c_during_a_first_build_leaves_a_home_with_no_index(tmp_path: Path) -> None:
+    """Ctrl-C as the progress bar counts a new home's first files: "interrupted; the
+    index is unchanged", and so it is: there is no index, as before. The empty index
+    opened for the build was left live, and `yomite search` said "0 hits", exit 0,
+    where a new home says there is no index yet (review)."""
+    from tests.hostile.terminal import PtyApp
+
+    corpus = tmp_path / "corpus"
+    everything = {str(p) for p in write_articles(corpus, 2000, extra=LONG_BODY)}
+    home = str(tmp_path / "home")
+    build = PtyApp(yomite("index", "--home", home, str(corpus)), cwd=ROOT, size=(100, 30))
+    try:
+        deadline = time.monotonic() + 60
+        while not re.search(r"indexing\S* .* [1-9][0-9]*/2000", build.shown()):
+            assert build.process.poll() is None, build.shown()
+            assert time.monotonic() < deadline, "no progress shown"
+            time.sleep(0.01)
+        os.killpg(build.process.pid, signal.SIGINT)  # what the terminal sends for Ctrl-C
+        assert build.process.wait(timeout=60) == 130
+        build.settle(quiet=0.2)
+    finally:
+        build.close()
+    assert "yomite index: interrupted; the index is unchanged" in build.shown()
+
+    search = subprocess.run(
+        yomite("search", "--home", home, "--json", "東京"), cwd=ROOT, capture_output=True, text=True
+    )
+    assert (search.returncode, search.stdout) == (1, "")
+    assert search.stderr.startswith(f"yomite search: no index in {home} yet: run ")
+    verify = subprocess.run(yomite("verify", "--home", home), cwd=ROOT, capture_output=True)
+    assert (verify.returncode, verify.stdout) == (1, b"")
+    assert b"no index in" in verify.stderr
+    # The next run builds what was asked for, as on a new home.
+    run_to_the_end(yomite("index", "--home", home))
+    assert indexed_paths(locations(home)) == everything

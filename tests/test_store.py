@@ -48,10 +48,8 @@ def segment_files(where: Locations) -> list[Path]:
 # -- permissions ------------------------------------------------------------------------
 
 
-def test_new_data_home_and_index_are_private(home: Path) -> None:
-    with Library.open(locations(home)):
-        pass
-    for directory in (home, home / "index", generation_dir(locations(home))):
+def test_new_data_home_and_index_are_private(home: Path, built: Locations) -> None:
+    for directory in (home, home / "index", generation_dir(built)):
         assert directory.stat().st_mode & 0o777 == 0o700
 
 
