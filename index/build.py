@@ -61,6 +61,9 @@ class UpdateReport:
     removed: int = 0
     unchanged: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    not_there: list[str] = field(default_factory=list)
+    """Of `failed`, the paths asked for (given, or directories of the home) that are
+    not there: a typo or an unmounted disk, no file that failed to be read."""
     damaged: list[tuple[str, str]] = field(default_factory=list)
     """Files indexed although some of their bytes could not be decoded (path, what)."""
     seconds: float = 0.0

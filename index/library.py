@@ -705,6 +705,7 @@ class Library:
         except Cancelled:
             report = UpdateReport(unchanged=plan.unchanged, cancelled=True)
         report.failed = refused + _refusals(discovery, plan.unavailable, absent) + report.failed
+        report.not_there = [str(path) for path in discovery.missing]
         return report
 
     def _rebuild_locked(
@@ -765,6 +766,7 @@ class Library:
             raise
         switch_to(index_dir, fresh.generation_dir)
         report.failed = refused + _refusals(discovery, absent=absent) + report.failed
+        report.not_there = [str(path) for path in discovery.missing]
         return report
 
 

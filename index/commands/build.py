@@ -3,9 +3,12 @@
 With no paths, every directory the home holds (`[library] paths` and those indexed
 before; a new home: `seeds/`). Shows a
 progress bar on a terminal and ends with one summary line; files that failed to
-parse are listed (path: reason) and the rest are indexed. Exit 0 when the index
-was brought up to date, 1 when it could not be (busy, damaged, read-only), 130 on
-Ctrl-C (the index is left as it was, unless the Ctrl-C came after the commit).
+parse are listed (path: reason) and the rest are indexed, as are paths that are not
+there (counted apart in the summary). Exit 0 when the index was brought up to date
+(files that failed to parse included), 1 when it could not be (busy, damaged,
+read-only), 2 when a PATH given is not there or is the data home's own, or the
+config is wrong, 130 on Ctrl-C (the index is left as it was, unless the Ctrl-C came
+after the commit).
 """
 
 from __future__ import annotations
@@ -84,11 +87,17 @@ class RateColumn(ProgressColumn):
 
 def summary_line(report: UpdateReport) -> str:
     renamed = f"{report.renamed} renamed, " if report.renamed else ""
-    return (
+    # A path that is not there (a typo, an unmounted disk) is no file that failed to
+    # parse: `yomite index /nonexistent` said "1 failed".
+    failed = len(report.failed) - len(report.not_there)
+    line = (
         f"{report.added} added, {report.updated} updated, {report.removed} removed, "
-        f"{renamed}{report.unchanged} unchanged, {len(report.failed)} failed "
-        f"in {report.seconds:.1f} s"
+        f"{renamed}{report.unchanged} unchanged, {failed} failed in {report.seconds:.1f} s"
     )
+    if report.not_there:
+        paths = "path" if len(report.not_there) == 1 else "paths"
+        line += f"; {len(report.not_there)} {paths} not there"
+    return line
 
 
 def _index(
