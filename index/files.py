@@ -1,8 +1,9 @@
 """Finding article files, and giving each one a stable id.
 
 A path named explicitly is always an article. Directories are walked for `*.txt`
-files, skipping hidden entries and files that name themselves as something else
-(LICENSE, README, CHANGES, COPYING), so a corpus directory can be indexed as it is.
+and Markdown (`*.md`, `*.markdown`) files, skipping hidden entries and files that
+name themselves as something else (LICENSE, README, CHANGES, CHANGELOG, COPYING), so
+a corpus directory can be indexed as it is.
 """
 
 from __future__ import annotations
@@ -15,18 +16,22 @@ from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ARTICLE_SUFFIX = ".txt"
-NOT_ARTICLES = frozenset({"license", "readme", "changes", "copying"})
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+"""What a directory's walk takes: plain text, and Markdown (read as Markdown). A folder
+of notes in Markdown gave "0 added", its files read only when named one by one."""
+NOT_ARTICLES = frozenset({"license", "readme", "changes", "changelog", "copying"})
 """A corpus's own notes (ldcc's LICENSE.txt, README.txt, CHANGES.txt), by exact name:
 as prefixes they also left out articles named changes-in-tokyo.txt or readmefirst.txt."""
 
 
 def is_article_name(name: str) -> bool:
     lowered = name.lower()
+    stem, dot, suffix = lowered.rpartition(".")
     return (
         not name.startswith(".")
-        and lowered.endswith(ARTICLE_SUFFIX)
-        and lowered[: -len(ARTICLE_SUFFIX)] not in NOT_ARTICLES
+        and bool(dot)
+        and f".{suffix}" in ARTICLE_SUFFIXES
+        and stem not in NOT_ARTICLES
     )
 
 
