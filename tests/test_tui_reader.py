@@ -1743,7 +1743,12 @@ async def test_help_says_what_the_lists_marks_and_enter_mean(indexed: tuple[Path
         await pilot.press("question_mark")
         await pilot.pause()
         text = shown_text(app.screen.query_one("#help-list"))
-        for said in ("Enter", "● in the list: not read yet", "★ in the list: bookmarked"):
+        for said in (
+            "Enter",
+            "● in the list: not read yet",
+            "★ in the list: bookmarked",
+            "R v w W n N in the list, on another article than the one open: open it",
+        ):
             assert said in " ".join(text.split())
         # The bar's ↑ brings the earlier search back, from what is typed (→ took the
         # one drawn in grey after it, no longer drawn)
@@ -3341,6 +3346,129 @@ async def test_the_word_cursor_and_furigana_from_the_list_show_the_reader(
             assert word is not None and word.word.surface in reader_pane(app)
         else:
             assert screen.furigana
+
+
+async def cursor_off_the_open_article(pilot: Any, app: Any) -> tuple[MainScreen, str, str]:
+    """The first hit of 停戦 opened, back to the list, プーチン searched and
+    the list's cursor moved to the hit that is not open (the user review's steps).
+    Returns the screen, the open article's id and the cursor's."""
+    await settle(pilot)
+    screen = main_screen(app)
+    await pilot.press("slash", *"停戦", "enter", "enter")
+    await settle(pilot)
+    assert screen.reader.article is not None
+    opened = screen.reader.article.id
+    await pilot.press("escape", "slash", "ctrl+u", *"プーチン", "enter")
+    await settle(pilot)
+    listing = screen.article_list
+    other = next(e.summary.id for e in listing.entries if e.summary.id != opened)
+    while listing.current_id != other:
+        await pilot.press("j")
+    await settle(pilot)
+    assert app.focused is listing and screen.pane == "list"
+    assert screen.reader.display == (screen.layout_name != "-narrow")  # out of sight at 80
+    return screen, opened, other
+
+
+@sync
+async def test_furigana_in_the_list_opens_the_article_under_the_cursor(
+    indexed: tuple[Path, Path],
+) -> None:
+    """One pane at a time: `R` in the list showed the article opened earlier, out of
+    sight, with furigana, not the one under the cursor (`b`, `u`, `r`, `o` act on it)."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, _, other = await cursor_off_the_open_article(pilot, app)
+        await pilot.press("R")
+        await settle(pilot)
+        assert screen.reader.article is not None and screen.reader.article.id == other
+        assert screen.pane == "reader" and app.focused is screen.reader
+        assert screen.furigana
+        # Opened as Enter opens it from the search: at its first match of プーチン.
+        assert screen.reader.ranges and screen.status.message == "Furigana on"
+        await pilot.press("escape", "R")  # on the open article now: as before, a toggle
+        await settle(pilot)
+        assert screen.reader.article.id == other and not screen.furigana
+
+
+@pytest.mark.parametrize("key", ["v", "w", "W"])
+@sync
+async def test_the_word_cursor_in_the_list_opens_the_article_under_the_cursor(
+    indexed: tuple[Path, Path], key: str
+) -> None:
+    """`v`, `w`, `W` in the list put the word cursor in the article opened earlier, out
+    of sight: now they open the one under the cursor and start at the top of the view."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, _, other = await cursor_off_the_open_article(pilot, app)
+        await pilot.press(key)
+        await settle(pilot)
+        assert screen.reader.article is not None and screen.reader.article.id == other
+        assert screen.pane == "reader" and app.focused is screen.reader
+        word = screen.current_word
+        assert word is not None
+        # The first word at the top of the view (at the first match: opened from a search).
+        assert word.start >= screen._first_visible_offset()
+        assert screen.reader.view_at(word.start) is screen.reader.view_at(
+            screen._first_visible_offset()
+        )
+        assert word.word.surface in reader_pane(app)
+        assert screen.status.message.startswith(word.word.surface)
+
+
+@sync
+async def test_search_word_in_the_list_off_the_open_article_says_why(
+    indexed: tuple[Path, Path],
+) -> None:
+    """`*` searched the word of a cursor in the article out of sight: the article under
+    the list's cursor has no word cursor, so it says so (and `v` gives it one)."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, _, _ = await cursor_off_the_open_article(pilot, app)
+        await pilot.press("v")  # a word cursor in the article open
+        await settle(pilot)
+        await pilot.press("escape")
+        assert screen.current_word is not None
+        listing = screen.article_list
+        listing.highlighted = next(
+            i for i, e in enumerate(listing.entries) if e.summary.id != screen.open_id
+        )
+        await pilot.press("asterisk")
+        await settle(pilot)
+        assert screen.search_bar.query_text == "プーチン"  # not searched
+        assert screen.pane == "list"
+        assert "v opens it" in screen.status.message
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 48)])
+@pytest.mark.parametrize("key", ["n", "N"])
+@sync
+async def test_n_in_the_list_opens_the_article_under_the_cursor_at_its_match(
+    indexed: tuple[Path, Path], key: str, size: tuple[int, int]
+) -> None:
+    """`n` in the list jumped to "match 2/4" in the article opened earlier, out of sight
+    at 80 columns: now it opens the one under the cursor at its first match (`N`: its
+    last), as Enter opens it, with the search's marks. Beside the list too: the list's
+    keys act on its cursor's row in every layout (the width does not change a key)."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=size) as pilot:
+        screen, _, other = await cursor_off_the_open_article(pilot, app)
+        await pilot.press(key)
+        await settle(pilot)
+        reader = screen.reader
+        assert reader.article is not None and reader.article.id == other
+        assert screen.pane == "reader" and app.focused is reader
+        assert screen.library is not None
+        total = len(screen.library.match_ranges("プーチン", reader.article))
+        assert total > 1 and len(reader.ranges) == total
+        number = 1 if key == "n" else total
+        assert reader.current_hit == reader.ranges[number - 1]
+        assert screen.status.message == f"match {number}/{total}"  # not "from the bottom"
+        # Back in the list, on the open article: n goes on from where it is, as before.
+        await pilot.press("escape", "n")
+        await settle(pilot)
+        assert reader.article.id == other
+        assert screen.status.message.startswith("match 2/" if key == "n" else "match 1/")
 
 
 @sync

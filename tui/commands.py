@@ -34,6 +34,12 @@ class ReaderContext(Protocol):
     @property
     def has_selection(self) -> bool: ...
     @property
+    def has_listed(self) -> bool:
+        """The list has the focus, its cursor on an article other than the one open:
+        `R`, `v`, `w`, `W`, `n` and `N` open that one and act on it."""
+        ...
+
+    @property
     def has_cards(self) -> bool: ...
     @property
     def has_link(self) -> bool: ...
@@ -74,7 +80,7 @@ def _no_article(c: ReaderContext) -> str:
     return "no article is open (Enter opens the one under the cursor)"
 
 
-_article = Needs(lambda c: c.has_article, _no_article)
+_article_or_listed = Needs(lambda c: c.has_article or c.has_listed, _no_article)
 _selection = Needs(lambda c: c.has_selection or c.has_article, lambda c: "no article is listed")
 _cards = Needs(
     lambda c: c.has_cards,
@@ -85,7 +91,9 @@ _cards = Needs(
 def _no_hits(c: ReaderContext) -> str:
     if not c.has_article:
         return _no_article(c)
-    if c.is_searching:
+    # In the list off the open article: the list is no search's (B, r), so the article
+    # under the cursor would open without marks; "in this article" was the open one.
+    if c.is_searching and not c.has_listed:
         return "the search matches nothing in this article"
     return "no search matches to jump to (/ searches)"
 
@@ -97,10 +105,15 @@ _searching = Needs(
     lambda c: c.is_searching or c.in_search_bar,
     lambda c: "no search to clear",
 )
-_word = Needs(
-    lambda c: c.has_word,
-    lambda c: "no word cursor (v shows it)" if c.has_article else _no_article(c),
-)
+
+
+def _no_word(c: ReaderContext) -> str:
+    if c.has_listed:
+        return "no word cursor in the article under the cursor: v opens it with one"
+    return "no word cursor (v shows it)" if c.has_article else _no_article(c)
+
+
+_word = Needs(lambda c: c.has_word, _no_word)
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,7 +412,7 @@ COMMANDS: tuple[Command, ...] = (
         "Show or hide readings after words written with kanji",
         "toggle_furigana",
         "ふりがな ルビ 読み",
-        available=_article,
+        available=_article_or_listed,
         reading="ふりがな るび よみ",
     ),
     Command(
@@ -409,7 +422,7 @@ COMMANDS: tuple[Command, ...] = (
         "Show or hide the word cursor (lemma, reading, part of speech)",
         "toggle_word_cursor",
         "単語カーソル",
-        available=_article,
+        available=_article_or_listed,
         reading="たんごかーそる",
     ),
     Command(
@@ -419,7 +432,7 @@ COMMANDS: tuple[Command, ...] = (
         "Move the word cursor to the next word",
         "move_word(1)",
         "次の単語",
-        available=_article,
+        available=_article_or_listed,
         reading="つぎのたんご",
     ),
     Command(
@@ -429,7 +442,7 @@ COMMANDS: tuple[Command, ...] = (
         "Move the word cursor to the previous word",
         "move_word(-1)",
         "前の単語",
-        available=_article,
+        available=_article_or_listed,
         reading="まえのたんご",
     ),
     Command(

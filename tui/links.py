@@ -18,7 +18,7 @@ from rich.text import Text
 from textual import work
 
 from index.config import ClipboardMode
-from index.model import Article, ArticleFormat, ArticleSummary
+from index.model import Article, ArticleFormat
 from tui import browser
 from tui.clipboard import osc52, tmux_lets_copies_through
 from tui.dialogs import ConfirmDialog
@@ -79,17 +79,6 @@ class SourceLinks(MainScreenParts):
         if card is not None:
             return card.url or "", citation(card, article.title if article else "")
         return None if article is None else article_link(article)
-
-    def _listed_target(self) -> ArticleSummary | None:
-        """The list's cursor row while the list has the focus, if it is not the article
-        open: `o`, `y` and `Y` act on it, as `b` and `u` do (they took the open article's
-        link, or its card's, while the cursor showed another)."""
-        listing = self.article_list
-        if self.focused is listing and listing.highlighted is not None and listing.entries:
-            summary = listing.entries[listing.highlighted].summary
-            if summary.id != self.open_id:
-                return summary
-        return None
 
     def _with_link(self, then: Callable[[tuple[str, str] | None, str], None]) -> None:
         """Call `then` with the link `o` / `y` / `Y` act on and what it belongs to."""

@@ -3,11 +3,17 @@
 The main screen mixes `ReadingAids` in; the commands (`R`, `v`, `w`, `W`, `*`)
 are declared with the others in `tui.commands`. The cursor lives here rather
 than in the reading view because searching for the word drives the search bar.
+
+In the list, on an article other than the one open, `R`, `v`, `w` and `W` open
+that article first (as Enter would) and act on it, as the list's other keys act
+on the row under the cursor; `*` has no word there to search for.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 
 from textual.geometry import Region
 from textual.widgets import Input
@@ -30,6 +36,15 @@ class ReadingAids(MainScreenParts):
     def furigana(self) -> bool:
         return paragraph.SETTINGS.furigana
 
+    def _open_listed_then(self, then: Callable[[], None]) -> bool:
+        """In the list, on an article not open: open it as Enter would, and `then` once it
+        is shown. Whether it did (else the key acts on the article open)."""
+        listed = self._listed_target()
+        if listed is None:
+            return False
+        self.open_article(listed.id, focus=True, then=then)
+        return True
+
     def _reader_into_view(self) -> None:
         """The reading view shown, where one pane is at a time: from the list (the
         palette offers these commands there) they changed a reader out of sight."""
@@ -37,6 +52,10 @@ class ReadingAids(MainScreenParts):
             self._focus_pane("reader")
 
     def action_toggle_furigana(self) -> None:
+        if not self._open_listed_then(self._toggle_furigana):
+            self._toggle_furigana()
+
+    def _toggle_furigana(self) -> None:
         self._reader_into_view()
         paragraph.SETTINGS = replace(paragraph.SETTINGS, furigana=not self.furigana)
         if self.current_word is None:
@@ -61,7 +80,9 @@ class ReadingAids(MainScreenParts):
 
     @property
     def has_word(self) -> bool:
-        return self.current_word is not None
+        """A word under the cursor, for `*`: not in the list on another article than the
+        one open (the word is the open article's, and the list's keys act on the row)."""
+        return self.current_word is not None and self._listed_target() is None
 
     def _cursor(self) -> WordCursor | None:
         document = self.reader.document
@@ -79,6 +100,12 @@ class ReadingAids(MainScreenParts):
         return 0
 
     def action_move_word(self, delta: int) -> None:
+        if not self._open_listed_then(partial(self._move_word, delta)):
+            self._move_word(delta)
+
+    def _move_word(self, delta: int) -> None:
+        """The word cursor moved by `delta` words; shown at the top of the view if it
+        was not (nor in this article)."""
         cursor = self._cursor()
         if cursor is None:
             return
@@ -88,16 +115,18 @@ class ReadingAids(MainScreenParts):
         self._show_word(before, word)
 
     def action_toggle_word_cursor(self) -> None:
+        if self._open_listed_then(partial(self._move_word, 0)):
+            return
         before = self.current_word
         if before is not None:
             self._word_cursor = None
             self._show_word(before, None)
         else:
-            self.action_move_word(0)
+            self._move_word(0)
 
     def action_search_word(self) -> None:
         word = self.current_word
-        if word is None:
+        if word is None or not self.has_word:
             return
         query = search_query(word.word)
         from index.analysis import STOP_POS

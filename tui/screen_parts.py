@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Literal, TypeVar
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from index.model import ArticleSummary
 from index.sanitize import sanitize
 from tui.widgets import ArticleList, CardsPane, ReadingView, SearchBar, StatusLine
 
@@ -69,9 +70,34 @@ class MainScreenParts(Screen[None]):
         """A notification. Messages carry file names and errors, so never markup or escapes."""
         self.notify(sanitize(message), severity=severity, markup=False, timeout=timeout)
 
+    # -- what a key in the list acts on -------------------------------------------------
+
+    def _listed_target(self) -> ArticleSummary | None:
+        """The list's cursor row while the list has the focus, if it is not the article
+        open: the list's keys act on it, in every layout, as `b`, `u` and `r` do. `o`,
+        `y` and `Y` take its link; `R`, `v`, `w`, `W`, `n` and `N` open it first, as
+        Enter would. They took the open article's, while the cursor showed another
+        (where one pane is shown at a time, an article out of sight)."""
+        listing = self.article_list
+        if self.focused is listing and listing.highlighted is not None and listing.entries:
+            summary = listing.entries[listing.highlighted].summary
+            if summary.id != self.open_id:
+                return summary
+        return None
+
     # -- the main screen's ------------------------------------------------------------
 
     def _focus_pane(self, pane: Pane) -> None:
+        raise NotImplementedError
+
+    def open_article(
+        self,
+        article_id: str,
+        *,
+        focus: bool,
+        then: Callable[[], None] | None = None,
+        first_hit: int = 1,
+    ) -> None:
         raise NotImplementedError
 
     @property

@@ -28,6 +28,11 @@ class HelpRow:
 
 LIST_NOTES = (
     ("Enter", "open the article under the cursor (in the list), or search (in the bar)"),
+    ("u b r o y Y", "in the list: on the article under the cursor, elsewhere on the one open"),
+    (
+        "R v w W n N",
+        "in the list, on another article than the one open: open it (as Enter), then act",
+    ),
     (UNREAD_MARK, "in the list: not read yet"),
     (BOOKMARK_MARK, "in the list: bookmarked"),
     (

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -94,6 +94,9 @@ HIT_MESSAGES = re.compile(
     r"match \d+/\d+|\d+ match(es)? in this article|finding the search's matches"
 )
 """The status line's messages about the open article's hits."""
+PLACED_TRIES = 20
+"""Refreshes an article opened by a key of the list (`v`, `R`) is waited for, to be laid
+out where it opens, before the key acts on it (then it acts all the same)."""
 BOTTOM_HITS = 1000
 """Hits listed by `G` (each costs a snippet): the bottom of a longer list is this far."""
 SMALLEST = Size(30, 8)
@@ -391,6 +394,12 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         return self.article_list.current_id is not None
 
     @property
+    def has_listed(self) -> bool:
+        """The list has the focus, its cursor on an article not open: `R`, `v`, `w`,
+        `W`, `n` and `N` open that one (`_listed_target`)."""
+        return self._listed_target() is not None
+
+    @property
     def has_cards(self) -> bool:
         article = self.reader.article
         return article is not None and bool(article.cards)
@@ -398,7 +407,10 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
     @property
     def has_hits(self) -> bool:
         """Marks to go through, or a search made since the article opened, whose
-        matches `n` finds first (`_marked_query`)."""
+        matches `n` finds first (`_marked_query`); in the list, off the open article, a
+        search listed (the article under the cursor opens with its marks)."""
+        if self.has_listed:
+            return bool(self._query())
         return bool(self.reader.ranges) or self._marks_outdated()
 
     def _marks_outdated(self) -> bool:
@@ -768,12 +780,29 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
     def on_article_list_chosen(self, event: ArticleList.Chosen) -> None:
         self.open_article(event.article_id, focus=True)
 
-    def open_article(self, article_id: str, *, focus: bool) -> None:
+    def open_article(
+        self,
+        article_id: str,
+        *,
+        focus: bool,
+        then: Callable[[], None] | None = None,
+        first_hit: int = 1,
+    ) -> None:
+        """Open `article_id` with the marks of the search listed; `then` once it is shown
+        where it opens (laid out), `first_hit` the match it opens at (1: the first, -1:
+        the last)."""
         self._save_place()
-        self.load_article(article_id, self._query(), focus)
+        self.load_article(article_id, self._query(), focus, then, first_hit)
 
     @work(exclusive=True, group="open", exit_on_error=False)
-    async def load_article(self, article_id: str, query: str, focus: bool) -> None:
+    async def load_article(
+        self,
+        article_id: str,
+        query: str,
+        focus: bool,
+        then: Callable[[], None] | None = None,
+        first_hit: int = 1,
+    ) -> None:
         from index.library import LibraryError
         from index.parser import ParseError
 
@@ -806,14 +835,14 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             return
         article, ranges = loaded
         if ranges is not None:
-            self._show_article(article, ranges, focus, query=query)
+            self._show_article(article, ranges, focus, query=query, then=then, first_hit=first_hit)
             return
-        self._show_article(article, [], focus, query="")
+        self._show_article(article, [], focus, query="", then=then)
         self.status.say(MARKING, lasting=True)
-        self.mark_later(query)
+        self.mark_later(query, first_hit)
 
     @work(exclusive=True, group="open", exit_on_error=False)
-    async def mark_later(self, query: str) -> None:
+    async def mark_later(self, query: str, first_hit: int = 1) -> None:
         """The matches of `query` marked in the long article just shown without them; the
         first one brought into view if the reader has not moved meanwhile. (Opening
         another article, or `n`, cancels this: the same group.)"""
@@ -836,7 +865,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         if not ranges:
             self.status.say("the search matches nothing in this article")
         elif place == shown_at:
-            self.action_jump_hit(1)
+            self._jump_hit(first_hit, first=True)
         else:  # the reader went on reading: the place stays
             self.status.say(f"{_matches(len(ranges))} in this article: n / N to jump", lasting=True)
 
@@ -848,9 +877,12 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         *,
         place: int | None = None,
         query: str,
+        then: Callable[[], None] | None = None,
+        first_hit: int = 1,
     ) -> None:
-        """Show `article` at `place` (default: its first hit, else where it was left),
-        `ranges` the matches of `query` in it."""
+        """Show `article` at `place` (default: its first hit, or its last if `first_hit`
+        is -1; else where it was left), `ranges` the matches of `query` in it; `then`
+        once it is laid out there."""
         self.open_id = article.id
         self._marked_query = query
         reloaded = place is not None
@@ -870,13 +902,27 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         read, bookmarked = self._marks()
         self.article_list.refresh_marks(article.id, read=read, bookmarked=bookmarked)
         if ranges and not reloaded:
-            self.call_after_refresh(self.action_jump_hit, 1)
+            self.call_after_refresh(self._jump_hit, first_hit, first=True)
             self.status.say(f"{_matches(len(ranges))} in this article: n / N to jump", lasting=True)
         elif not ranges:
             self._drop_hit_message()  # the last article's "match 2/8"
         if not reloaded and (focus or (self.layout_name == "-narrow" and self.pane == "reader")):
             self._focus_pane("reader")  # (a reload in the background takes no focus)
         self._refresh_footer()
+        if then is not None:
+            # After the jump to its first hit, asked for above: the word cursor starts
+            # at the top of the view the article opens at.
+            self.call_after_refresh(self._once_placed, article, then)
+
+    def _once_placed(self, article: Article, then: Callable[[], None], tries: int = 0) -> None:
+        """`then`, once `article` is laid out at the place or the hit it opened at (a
+        few refreshes); not if another article was opened meanwhile."""
+        if self.reader.article is not article:
+            return
+        if not self.reader.placed and tries < PLACED_TRIES:
+            self.call_after_refresh(self._once_placed, article, then, tries + 1)
+            return
+        then()
 
     @work(exclusive=True, group="reopen", exit_on_error=False)
     async def reload_open_article(self) -> None:
@@ -1121,6 +1167,19 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             self.open_article(article_id, focus=self.pane == "reader")
 
     def action_jump_hit(self, delta: int) -> None:
+        listed = self._listed_target()
+        if listed is not None:
+            # In the list, on another article than the one open: that article, opened as
+            # Enter opens it (with the search's marks), at its first match or its last.
+            # It went on in the article open, out of sight where one pane is shown.
+            self.open_article(listed.id, focus=True, first_hit=delta)
+            return
+        self._jump_hit(delta)
+
+    def _jump_hit(self, delta: int, *, first: bool = False) -> None:
+        """To the next (`delta` 1) or previous (-1) match in the open article; `first`:
+        the article just opened, at its first match or its last (not "from the bottom
+        again": nothing was gone round)."""
         if self._marks_outdated():
             # A search made since the article opened: its marks are found first (`n`
             # said "the search matches nothing in this article", of the old ones).
@@ -1144,7 +1203,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             self.last_hit_label = f"match {number}/{total}"
             # Said, as a search in an editor says it: the jump went silently from the
             # last match back to the first.
-            if wrapped:
+            if wrapped and not first:
                 self.last_hit_label += (
                     " · from the top again" if delta > 0 else " · from the bottom again"
                 )
@@ -1177,7 +1236,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         if not ranges:
             self.status.say("the search matches nothing in this article")
         for delta in jumps:
-            self.action_jump_hit(delta)
+            self._jump_hit(delta)
 
     def _target_id(self) -> str | None:
         """The article `u` and `b` act on: the list's cursor row while the list has the

@@ -387,6 +387,12 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         restored, if the article has not been laid out yet (left at once, it is kept)."""
         return self._place
 
+    @property
+    def placed(self) -> bool:
+        """Laid out, at the place or the hit it was asked to show: what the top of the
+        view shows is what the reader sees (the word cursor starts there)."""
+        return bool(self._laid_out_width()) and not (self._place_pending or self._hit_pending)
+
     def clear(self) -> None:
         self.article = None
         self.document = None
