@@ -2028,17 +2028,19 @@ async def test_next_and_previous_article_keys(indexed: tuple[Path, Path]) -> Non
 @sync
 async def test_a_notice_does_not_cover_the_help(indexed: tuple[Path, Path]) -> None:
     """The tmux advice (15 s) stood over the help's text and the date dialog (review).
-    (Pilot draws no toasts: the notices the screen would draw are what is checked.)"""
+    A warning stays: it may be said once only. (Pilot draws no toasts: the notices the
+    screen would draw are what is checked.)"""
     app = reader_app(*indexed)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        app.notify("a notice of several words", timeout=15)
+        app.notify("some advice", severity="information", timeout=15)
+        app.notify("2 files could not be indexed", severity="warning", timeout=15)
         await pilot.pause()
-        assert len(app._notifications) == 1
+        assert len(app._notifications) == 2
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        assert not app._notifications
+        assert [n.message for n in app._notifications] == ["2 files could not be indexed"]
 
 
 @sync

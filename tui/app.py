@@ -117,10 +117,15 @@ class YomiteApp(App[int]):
         return super().deliver_screenshot(filename, path, time_format)
 
     def push_screen(self, *args: Any, **kwargs: Any) -> Any:
-        """Textual's, with the notices cleared: one drew over the help or a dialog (the
-        tmux advice on the first copy stays 15 s), hiding what it says. The status line
-        keeps the last word."""
-        self.clear_notifications()
+        """Textual's, with the advice (an information notice) put away: it drew over the
+        help or a dialog (the tmux advice on the first copy stays 15 s), hiding what it
+        says. A warning or an error stays: it may be said once only (the files an
+        update could not index, a state file set aside)."""
+        advice = [n for n in self._notifications if n.severity == "information"]
+        for notification in advice:
+            self._unnotify(notification, refresh=False)
+        if advice:
+            self._refresh_notifications()
         return super().push_screen(*args, **kwargs)
 
     def get_default_screen(self) -> MainScreen:
