@@ -1145,6 +1145,21 @@ def test_a_paragraph_too_long_to_lay_out_at_once_is_cut_after_its_sentences() ->
     assert not any(p[0] in "\u0301\U000e0100" for p in pieces)
 
 
+def test_a_long_code_block_or_list_cut_in_pieces_keeps_each_line_as_written() -> None:
+    """A cut at a line end took the next line's indentation too (review): a nested item
+    read as a top-level one, and code lost its indentation."""
+    code = "\n".join(f"    line{n:04} = compute({n}) * 2  # 説明" for n in range(120))
+    nested = "\n".join(f"  - nested {n} " + "い" * 30 for n in range(80))
+    article = parse_text(f"# T\n\n```\n{code}\n```\n\n- top\n{nested}\n", path="/x/y.md")
+    pieces = article.intro
+    assert all(len(piece) <= PARAGRAPH_MAX for piece in pieces) and len(pieces) > 3
+    lines = [line for piece in pieces for line in piece.split("\n")]
+    assert lines[:120] == code.split("\n")  # every line whole, its four spaces kept
+    assert lines[120] == "・top"
+    assert all(line.startswith("\u3000・nested ") for line in lines[121:])
+    assert len(lines) == 201
+
+
 AFTER_CARD = "本文の段落その一、この段落はかなり長くて三十文字を確実に超える長さです。"
 
 
