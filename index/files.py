@@ -16,7 +16,9 @@ from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
+"""A file named so is read as Markdown (`index.parser`)."""
+ARTICLE_SUFFIXES = frozenset({".txt", *MARKDOWN_SUFFIXES})
 """What a directory's walk takes: plain text, and Markdown (read as Markdown). A folder
 of notes in Markdown gave "0 added", its files read only when named one by one."""
 NOT_ARTICLES = frozenset({"license", "readme", "changes", "changelog", "copying"})

@@ -51,6 +51,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from index.decoding import decode_bytes
+from index.files import MARKDOWN_SUFFIXES
 from index.model import Article, ArticleFormat, Section, SourceCard
 from index.sanitize import sanitize
 from index.urls import url_host
@@ -547,7 +548,6 @@ def _paragraphs(block: list[str], full: float) -> list[str]:
 
 # -- MARKDOWN ----------------------------------------------------------------------
 
-MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
 _ATX_HEADING = re.compile(r"#{1,6}(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*")
 _SETEXT_RULE = re.compile(r"=+|-+")
 _THEMATIC_BREAK = re.compile(r"(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,}")

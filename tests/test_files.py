@@ -19,14 +19,14 @@ def test_directories_yield_txt_articles_but_not_hidden_or_license_files(tmp_path
     (corpus / ".secret.txt").write_text("x\n")
     (corpus / ".hidden" / "c.txt").write_text("x\n")
     # Markdown too (a folder of notes gave "0 added"), but for its own notes
-    for name in ("notes.md", "sub/花見.markdown", "README.md", "CHANGELOG.md", "x.json"):
+    for name in ("notes.md", "sub/花見.markdown", "x.mkdn", "README.md", "CHANGELOG.md", "x.json"):
         (corpus / name).write_text("x\n")
 
     found = discover([corpus]).files
 
     assert [p.relative_to(corpus.resolve()).as_posix() for p in found] == [
         "a.txt", "changes-in-tokyo.txt", "notes.md", "readmefirst.txt", "sub/b.TXT",
-        "sub/花見.markdown",
+        "sub/花見.markdown", "x.mkdn",
     ]  # fmt: skip
 
 
