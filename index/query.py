@@ -410,6 +410,8 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
             # that have "and" in them (東京 AND 大阪: 1 of 73).
             if join_next or negate_next:
                 raise QueryError(f"AND cannot follow {'OR' if join_next else 'NOT'}")
+            if index and _is_operator(lexemes[index - 1], "AND"):
+                raise QueryError("AND cannot follow AND")
             if dropped and not groups:
                 raise QueryError(
                     f"nothing to search for in {dropped!r}: AND needs a word on each side"
@@ -450,6 +452,10 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
         # As typed, before:2012 may be becoming before:2012-06: no hits until then.
         _check_dates(groups)
     return ParsedQuery(text, groups, live)
+
+
+def _is_operator(lexeme: _Lexeme, name: str) -> bool:
+    return lexeme.text == name and not lexeme.quoted
 
 
 def _or_excluded(word: str) -> str:

@@ -286,6 +286,7 @@ OR_EXCLUDED = "OR cannot join a word left out ('{}'): leave it out on its own, o
         ("の AND 停戦", "nothing to search for in 'の': AND needs a word on each side"),
         # NOT NOT said "a query needs something to find, not only words to exclude"
         ("NOT NOT 停戦", "NOT cannot follow NOT"),
+        ("停戦 AND AND 休戦", "AND cannot follow AND"),
         # 停戦 OR -ロシア searched 停戦 OR ロシア, and -ロシア OR 停戦 left both out
         ("停戦 OR -ロシア", OR_EXCLUDED.format("ロシア")),
         ("停戦 OR NOT ロシア", OR_EXCLUDED.format("ロシア")),
