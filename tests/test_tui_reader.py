@@ -1323,6 +1323,29 @@ async def test_n_after_scrolling_away_from_the_match_goes_from_where_the_reader_
         assert screen.status.message == f"match 1/{total}"
 
 
+@sync
+async def test_n_after_scrolling_away_in_a_tall_paragraph_goes_from_where_the_reader_is(
+    tmp_path: Path,
+) -> None:
+    """A paragraph can be several screens tall (up to 2,000 characters): its block was
+    in view after `g`, so `n` went on from a match far below (review)."""
+    paragraph = "".join(f"東京の話その{n}。" for n in range(150))  # ~1,500 characters
+    app = reader_app(*texts_home(tmp_path, "tall", {"tall": f"長い段落\n\n{paragraph}\n"}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"東京", "enter", "enter")
+        await settle(pilot)
+        reader = screen.reader
+        await pilot.press(*["n"] * 100)
+        await pilot.pause()
+        assert reader.hit_index == 100 and reader.scroll_y > 0
+        await pilot.press("g", "n")
+        await pilot.pause()
+        assert reader.hit_index == 0
+        assert screen.status.message == f"match 1/{len(reader.ranges)}"
+
+
 @pytest.mark.parametrize("key", ["n", "N"])
 @sync
 async def test_n_after_a_reload_goes_from_where_the_reader_is(

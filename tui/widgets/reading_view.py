@@ -793,16 +793,19 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         return self.hit_index + 1, count, wrapped
 
     def _hit_in_view(self) -> bool:
-        """Whether the current hit's block shows in the view (all of it, or a part). A
-        hit not laid out yet, or in a folded card, counts as shown: nothing to go by."""
+        """Whether the current hit's line shows in the view (a paragraph may be several
+        screens tall). A hit not laid out yet, or in a folded card, counts as shown:
+        nothing to go by."""
         hit = self.current_hit
         view = self._view_at(hit[0]) if hit is not None else None
-        if view is None or self.is_folded(view) or not view.content_region.width:
+        if hit is None or view is None or self.is_folded(view):
             return True
-        top, height = view.virtual_region.y, view.virtual_region.height
-        return top < self.scroll_y + self.scrollable_content_region.height and (
-            top + height > self.scroll_y
-        )
+        width = view.content_region.width
+        if not width:
+            return True
+        prefix = len(view.plain) - len(view.block.text)  # a drawn bullet (・)
+        line = view.virtual_region.y + view.line_of(hit[0] - view.block.start + prefix, width)
+        return self.scroll_y <= line < self.scroll_y + self.scrollable_content_region.height
 
     def _first_view_below(self) -> int:
         """The index of the first block whose top is at or below the top of the view
