@@ -580,6 +580,23 @@ def test_index_exits_2_when_a_path_given_is_not_there(
     assert code == 0
 
 
+def test_index_of_only_a_typo_on_a_new_home_makes_no_index(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An empty index went live: `yomite search` then answered "0 hits" (exit 0) where
+    a new home says it has no index yet (review)."""
+    typo = tmp_path / "corpsu"
+    code, out, err = run(capsys, "index", "--home", str(home), str(typo))
+    assert code == 2 and f"{typo}: no such file or directory" in err
+    assert out.startswith("0 added, 0 updated, 0 removed, 0 unchanged, 0 failed in ")
+    assert out.endswith(" s; 1 path not there\n")
+    code, _, err = run(capsys, "search", "--home", str(home), "東京")
+    assert code == 1 and "no index in" in err
+    write_articles(tmp_path / "corpus", 2)  # the path typed right: built as ever
+    code, out, _ = run(capsys, "index", "--home", str(home), str(tmp_path / "corpus"))
+    assert code == 0 and out.startswith("2 added")
+
+
 def test_verify_refuses_an_index_others_can_write(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

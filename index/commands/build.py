@@ -42,7 +42,7 @@ from index.library import (
 )
 from index.locations import Locations, locations
 from index.sanitize import printable
-from index.store import commit_mark
+from index.store import commit_mark, current_generation
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -138,6 +138,15 @@ def run(args: argparse.Namespace) -> int:
     if not paths:
         err.print(Text("yomite index: no article paths given and no corpus configured"))
         return 1
+    if args.paths and not args.rebuild and _nothing_there(where, list(args.paths)):
+        # A typo on a new home: building nothing made an empty index live, so that
+        # `yomite search` answered "0 hits" where it says there is no index yet.
+        missing = [str(Path(p).expanduser().absolute()) for p in args.paths]
+        for path in missing:
+            err.print(Text(f"yomite index: {printable(path)}: no such file or directory"))
+        failed = [(path, "no such file or directory") for path in missing]
+        out.print(Text(summary_line(UpdateReport(failed=failed, not_there=missing))))
+        return 2
     progress = Progress(
         TextColumn("indexing"),
         BarColumn(),
@@ -183,6 +192,16 @@ def run(args: argparse.Namespace) -> int:
         if not Path(p).expanduser().exists() or data_home_reason(where, p) is not None
     ]
     return 2 if named_missing else 0
+
+
+def _nothing_there(where: Locations, paths: list[Path]) -> bool:
+    """Whether none of `paths` is there and the home has no index yet (a new one)."""
+    if any(Path(path).expanduser().exists() for path in paths):
+        return False
+    try:
+        return current_generation(where.index_dir) is None
+    except IndexUnavailable:  # a broken pointer: the update repairs it
+        return False
 
 
 def _forget(where: Locations, paths: list[Path], out: Console, err: Console) -> int:
