@@ -1321,6 +1321,9 @@ async def test_n_after_scrolling_away_from_the_match_goes_from_where_the_reader_
         await pilot.press("g", "n")
         await pilot.pause()
         assert screen.status.message == f"match 1/{total}"
+        await pilot.press("G", "N")  # the last match, in sight at the end (review)
+        await pilot.pause()
+        assert screen.status.message == f"match {total}/{total}"
 
 
 @sync
@@ -1344,6 +1347,17 @@ async def test_n_after_scrolling_away_in_a_tall_paragraph_goes_from_where_the_re
         await pilot.pause()
         assert reader.hit_index == 0
         assert screen.status.message == f"match 1/{len(reader.ranges)}"
+        # A page down inside the paragraph: the first match in sight, not the first of
+        # the next block (review: 29 of 15,186, fifteen in sight skipped).
+        await pilot.press("pagedown")
+        await pilot.pause()
+        top = reader.scroll_y
+        lines = [reader._hit_line(i) for i in range(len(reader.ranges))]
+        in_sight = next(i for i, line in enumerate(lines) if line is not None and line >= top)
+        assert 0 < in_sight < 100  # inside the tall paragraph, past the first screen
+        await pilot.press("n")
+        await pilot.pause()
+        assert reader.hit_index == in_sight
 
 
 @pytest.mark.parametrize("key", ["n", "N"])
@@ -1352,7 +1366,7 @@ async def test_n_after_a_reload_goes_from_where_the_reader_is(
     many_hits: tuple[Path, Path], key: str
 ) -> None:
     """Reloaded, the article has no current hit: `n` goes to the first hit from the top
-    of the view down, `N` to the last above it."""
+    of the view down, `N` to the last from its bottom up (the last in sight)."""
     from tui.app import create_app
 
     home, corpus = many_hits
@@ -1376,7 +1390,9 @@ async def test_n_after_a_reload_goes_from_where_the_reader_is(
             reader._top_of(view) for view in map(reader._view_at, (s for s, _ in reader.ranges))
         ]
         below = next(i for i, y in enumerate(tops) if y >= top)
-        expected = below if key == "n" else below - 1
+        bottom = top + reader.scrollable_content_region.height
+        last_in_sight = max(i for i, y in enumerate(tops) if y < bottom)
+        expected = below if key == "n" else last_in_sight
         assert below % 3 == 1 and tops[below - 1] < top  # the first of a paragraph's three
         await pilot.press(key)
         await pilot.pause()

@@ -792,37 +792,63 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         self._scroll_to_hit()
         return self.hit_index + 1, count, wrapped
 
-    def _hit_in_view(self) -> bool:
-        """Whether the current hit's line shows in the view (a paragraph may be several
-        screens tall). A hit not laid out yet, or in a folded card, counts as shown:
-        nothing to go by."""
-        hit = self.current_hit
-        view = self._view_at(hit[0]) if hit is not None else None
-        if hit is None or view is None or self.is_folded(view):
-            return True
+    def _hit_line(self, index: int) -> int | None:
+        """The row of the content hit `index` stands on (its card's marker's, folded);
+        None when its block is not laid out (nothing to go by)."""
+        view = self._view_at(self.ranges[index][0])
+        if view is None:
+            return None
+        if self.is_folded(view):
+            return self._top_of(view)
         width = view.content_region.width
         if not width:
-            return True
+            return None
         prefix = len(view.plain) - len(view.block.text)  # a drawn bullet (・)
-        line = view.virtual_region.y + view.line_of(hit[0] - view.block.start + prefix, width)
-        return self.scroll_y <= line < self.scroll_y + self.scrollable_content_region.height
+        offset = self.ranges[index][0] - view.block.start + prefix
+        return view.virtual_region.y + view.line_of(offset, width)
 
-    def _first_view_below(self) -> int:
-        """The index of the first block whose top is at or below the top of the view
-        (`len(_views)`: none). The blocks' tops only grow down the article."""
+    def _hit_in_view(self) -> bool:
+        """Whether the current hit's line shows in the view (a paragraph may be several
+        screens tall). A hit not laid out yet counts as shown: nothing to go by."""
+        if self.hit_index is None or not self.ranges:
+            return True
+        line = self._hit_line(self.hit_index)
         top = self.scroll_y
+        return line is None or top <= line < top + self.scrollable_content_region.height
+
+    def _first_view_below(self, y: float) -> int:
+        """The index of the first block whose top is at or below row `y` (`len(_views)`:
+        none). The blocks' tops only grow down the article."""
         views = self._views
-        return bisect_left(range(len(views)), True, key=lambda i: self._top_of(views[i]) >= top)
+        return bisect_left(range(len(views)), True, key=lambda i: self._top_of(views[i]) >= y)
 
     def _first_hit_below(self) -> int | None:
-        """The first hit in a block at or below the top of the view, if any."""
-        at = bisect_left(self._placed_views, self._first_view_below())
-        return self._placed[at] if at < len(self._placed) else None
+        """The first hit on a line at or below the top of the view, if any: in the block
+        the top falls in (a tall paragraph's hits in sight), else in a block below."""
+        top = self.scroll_y
+        below = self._first_view_below(top)
+        for at in range(bisect_left(self._placed_views, below - 1), len(self._placed)):
+            number = self._placed[at]
+            if self._placed_views[at] >= below:
+                return number
+            line = self._hit_line(number)
+            if line is None or line >= top:
+                return number
+        return None
 
     def _last_hit_above(self) -> int | None:
-        """The last hit in a block above the top of the view, if any."""
-        at = bisect_left(self._placed_views, self._first_view_below()) - 1
-        return self._placed[at] if at >= 0 else None
+        """The last hit on a line above the bottom of the view, if any: `N` from the end
+        of an article is its last match in sight, as `n` from its top is its first."""
+        bottom = self.scroll_y + self.scrollable_content_region.height
+        below = self._first_view_below(bottom)
+        for at in range(bisect_left(self._placed_views, below) - 1, -1, -1):
+            number = self._placed[at]
+            if self._placed_views[at] < below - 1:
+                return number
+            line = self._hit_line(number)
+            if line is None or line < bottom:
+                return number
+        return None
 
     def view_at(self, offset: int) -> TextBlock | None:
         """The block holding document offset `offset` (its end included), if any."""
