@@ -283,10 +283,39 @@ def _cut_at(paragraph: str, start: int) -> tuple[int, int]:
     space = paragraph.rfind(" ", half, limit)
     if space >= 0:
         return space, 1
+    commas = [found.end() for found in _CUT_AFTER_COMMA.finditer(paragraph, half, limit)]
+    if commas:
+        return commas[-1], 0
+    # No mark to go by: where one kind of script gives way to another (ああ|東京, not
+    # 東|京), if one is near; never before a joining character or a closing mark.
     cut = limit
-    while cut > half and _JOINING.match(paragraph, cut):
+    for at in range(limit, max(half, limit - SCRIPT_CHANGE_REACH), -1):
+        if _script(paragraph[at - 1]) != _script(paragraph[at]):
+            cut = at
+            break
+    while cut > half and (_JOINING.match(paragraph, cut) or paragraph[cut] in _NO_LINE_START):
         cut -= 1
     return cut, 0
+
+
+SCRIPT_CHANGE_REACH = 40
+"""How far back a cut with no mark near looks for a change of script."""
+_CUT_AFTER_COMMA = re.compile(r"[、，,][」』）)”’]*")
+_NO_LINE_START = frozenset("、。，．,.」』）)”’！？!?ー…ゃゅょっャュョッ")
+"""What a piece does not begin with (closing marks, small kana, the long vowel mark)."""
+
+
+def _script(char: str) -> str:
+    """The kind of script `char` is written in, to cut between words of a long run."""
+    if "\u3041" <= char <= "\u309f":
+        return "hiragana"
+    if "\u30a0" <= char <= "\u30ff" or "\uff66" <= char <= "\uff9f":
+        return "katakana"
+    if char.isascii():
+        return "latin" if char.isalnum() else "other"
+    if unicodedata.category(char).startswith("L"):  # kanji and other letters
+        return "letter"
+    return "other"
 
 
 def detect_format(text: str) -> ArticleFormat:

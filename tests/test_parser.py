@@ -1139,6 +1139,16 @@ def test_a_paragraph_too_long_to_lay_out_at_once_is_cut_after_its_sentences() ->
     assert lost_lines("一行の記事\n" + body + "\n", article) == []
     # No sentence end, no space: cut at the bound, never before a character that belongs
     # to the one before it (a combining mark, a variation selector).
+    # No sentence end near: after a comma, else where the script changes (review: a
+    # piece ended …あ東 and the next began 京あ…, and one began with 、).
+    run = "札幌の時計台は有名で、多くの人が訪れる"
+    pieces = _parse("題\n\n" + run * 400 + "\n").intro
+    assert "".join(pieces) == run * 400 and len(pieces) > 1
+    assert all(p.endswith("、") for p in pieces[:-1]) and all(p[0] == "多" for p in pieces[1:])
+    run = "あ" * 21 + "東京"
+    pieces = _parse("題\n\n" + run * 400 + "\n").intro
+    assert "".join(pieces) == run * 400 and len(pieces) > 1
+    assert not any(p.endswith("東") or p.startswith("京") for p in pieces)
     marked = "a" * (PARAGRAPH_MAX - 1) + "e\u0301" + "葛\U000e0100" * 3000
     pieces = _parse("題\n\n" + marked + "\n").intro
     assert "".join(pieces) == marked and pieces[0] == "a" * (PARAGRAPH_MAX - 1)
