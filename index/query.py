@@ -387,6 +387,8 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
             waiting = QueryIncomplete(f"{body}: type the word to leave out")
             continue
         if body == "OR" and not lexeme.quoted:
+            if index and _is_operator(lexemes[index - 1], "AND"):
+                raise QueryError("OR cannot follow AND")
             if excluded and not (join_next or negate_next):
                 raise QueryError(_or_excluded(excluded))
             if dropped and not (join_next or negate_next):
@@ -423,6 +425,8 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
         negated = negate_next
         negate_next = False
         if body.startswith("-") and len(body) > 1:
+            if negated:
+                raise QueryError(f"a word is left out once, by NOT or by -, not both ({body!r})")
             negated, body = True, body[1:]
         try:
             clause = _clause(lexeme, body, live=live)

@@ -287,6 +287,8 @@ OR_EXCLUDED = "OR cannot join a word left out ('{}'): leave it out on its own, o
         # NOT NOT said "a query needs something to find, not only words to exclude"
         ("NOT NOT 停戦", "NOT cannot follow NOT"),
         ("停戦 AND AND 休戦", "AND cannot follow AND"),
+        ("停戦 AND OR 休戦", "OR cannot follow AND"),  # it searched 停戦 OR 休戦
+        ("停戦 NOT -ロシア", "a word is left out once, by NOT or by -, not both ('-ロシア')"),
         # 停戦 OR -ロシア searched 停戦 OR ロシア, and -ロシア OR 停戦 left both out
         ("停戦 OR -ロシア", OR_EXCLUDED.format("ロシア")),
         ("停戦 OR NOT ロシア", OR_EXCLUDED.format("ロシア")),
