@@ -247,7 +247,9 @@ async def test_enter_on_a_query_found_wrong_once_searched_leaves_the_bar(
         await settle(pilot)
         assert said in screen.article_list.notice
         assert app.focused is screen.search_bar.input
-        await pilot.press(*["backspace"] * len(query), *"停戦", "enter")
+        await pilot.press("x")  # the cursor after the query, nothing selected: to mend it
+        assert screen.search_bar.query_text == f"{query}x"
+        await pilot.press(*["backspace"] * (len(query) + 1), *"停戦", "enter")
         await settle(pilot)
         assert screen.shown_query == "停戦" and screen.article_list.entries
         assert app.focused is screen.article_list  # a query that searches: to its hits
@@ -1860,6 +1862,8 @@ async def test_sort_over_filters_alone_says_they_list_the_newest_first(
         ("フィルター", "Filter by"),
         ("しぼりこみ", "Filter by"),
         ("ソート", "Sort"),
+        ("絞り込み", "Filter by"),
+        ("並び替え", "Sort"),
     ],
 )
 @sync
@@ -3478,7 +3482,7 @@ async def test_search_word_in_the_list_off_the_open_article_says_why(
         await settle(pilot)
         assert screen.search_bar.query_text == "プーチン"  # not searched
         assert screen.pane == "list"
-        assert "v opens it" in screen.status.message
+        assert "v opens this article" in screen.status.message
 
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 48)])

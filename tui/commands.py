@@ -109,7 +109,7 @@ _searching = Needs(
 
 def _no_word(c: ReaderContext) -> str:
     if c.has_listed:
-        return "no word cursor in the article under the cursor: v opens it with one"
+        return "no word cursor here: v opens this article with one"
     return "no word cursor (v shows it)" if c.has_article else _no_article(c)
 
 
@@ -132,8 +132,9 @@ class Command:
     priority: bool = False
     """Handled before the focused widget sees the key (and in the order keys arrive)."""
     reading: str = ""
-    """The Japanese name in hiragana, and the loanwords said for it (フィルター, ソート):
-    the palette finds 並べ替え typed ならべかえ or ソート (not shown)."""
+    """The Japanese name in hiragana, and the other words said or written for it
+    (フィルター, ソート, 並び替え): the palette finds 並べ替え typed ならべかえ, ソート or
+    並び替え (not shown)."""
 
     def unmet(self, context: ReaderContext) -> str:
         """Why the command does not apply now ('' if it does, or if it cannot say)."""
@@ -316,7 +317,7 @@ COMMANDS: tuple[Command, ...] = (
         "Sort search hits by date or by relevance",
         "toggle_sort",
         "並べ替え 日付 関連度",
-        reading="ならべかえ ひづけ かんれんど そーと",
+        reading="ならべかえ ひづけ かんれんど そーと 並び替え ならびかえ",
     ),
     Command(
         "cards",
@@ -366,7 +367,7 @@ COMMANDS: tuple[Command, ...] = (
         "Pick an outlet to filter the search by",
         "pick_facet('outlet')",
         "媒体で絞り込む",
-        reading="ばいたいでしぼりこむ しぼりこみ ふぃるたー",
+        reading="ばいたいでしぼりこむ しぼりこみ 絞り込み ふぃるたー",
     ),
     Command(
         "filter_site",
@@ -375,7 +376,7 @@ COMMANDS: tuple[Command, ...] = (
         "Pick a site to filter the search by",
         "pick_facet('site')",
         "サイトで絞り込む",
-        reading="さいとでしぼりこむ しぼりこみ ふぃるたー",
+        reading="さいとでしぼりこむ しぼりこみ 絞り込み ふぃるたー",
     ),
     Command(
         "filter_person",
@@ -384,7 +385,7 @@ COMMANDS: tuple[Command, ...] = (
         "Pick a person to filter the search by",
         "pick_facet('person')",
         "人物で絞り込む",
-        reading="じんぶつでしぼりこむ しぼりこみ ふぃるたー",
+        reading="じんぶつでしぼりこむ しぼりこみ 絞り込み ふぃるたー",
     ),
     Command(
         "filter_date",
@@ -393,7 +394,7 @@ COMMANDS: tuple[Command, ...] = (
         "Limit the search to a date or range",
         "filter_date",
         "日付で絞り込む",
-        reading="ひづけでしぼりこむ しぼりこみ ふぃるたー",
+        reading="ひづけでしぼりこむ しぼりこみ 絞り込み ふぃるたー",
     ),
     Command(
         "clear_search",

@@ -709,7 +709,8 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
                         # index could tell it has nothing to search for (のに, particles
                         # no word is read as). Back to the bar, to mend it.
                         self.set_focus(self.search_bar.input)
-                        self.search_bar.input.to_end()
+                        # After the focus, which selects the query (to be typed over)
+                        self.call_after_refresh(self.search_bar.input.to_end)
                 else:
                     self.search_bar.show_error("index error")
                     self.article_list.show_notice(notices.index_error(str(error)))
