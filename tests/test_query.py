@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import contextlib
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -69,15 +70,22 @@ ARTICLES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def searcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    ix = whoosh_index.create_in(tmp_path_factory.mktemp("index"), make_schema())
+@contextlib.contextmanager
+def searcher_of(folder: Path, items: Sequence[Article]) -> Iterator[Any]:
+    """A searcher of an index of `items`, made in `folder`."""
+    ix = whoosh_index.create_in(folder, make_schema())
     with ix.writer() as writer:
-        for item in ARTICLES:
+        for item in items:
             writer.add_document(
                 path=item.path, size=1, mtime_ns=1, sha256="0", **document_fields(item)
             )
     with ix.searcher() as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def searcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    with searcher_of(tmp_path_factory.mktemp("index"), ARTICLES) as opened:
         yield opened
 
 
@@ -94,7 +102,6 @@ STATIONS = "Wi-Fiが使える駅は" + "、".join(
 def test_a_reading_finds_its_kanji_word_before_a_rare_spelling_in_kana(tmp_path: Path) -> None:
     """とうきょう listed a Wi-Fi list's とうきょうスカイツリー駅 and トウキョウ決戦 before
     the 1,110 articles of 東京 in ldcc: the kana spelling, rare, weighed more (review)."""
-    ix = whoosh_index.create_in(tmp_path, make_schema())
     items = [
         article("kana", "駅の一覧", STATIONS, published=datetime(2025, 3, 1)),
         *(
@@ -103,12 +110,7 @@ def test_a_reading_finds_its_kanji_word_before_a_rare_spelling_in_kana(tmp_path:
         ),
         *(article(f"other{n}", f"大阪の話{n}", "大阪で雨。", published=None) for n in range(6)),
     ]
-    with ix.writer() as writer:
-        for item in items:
-            writer.add_document(
-                path=item.path, size=1, mtime_ns=1, sha256="0", **document_fields(item)
-            )
-    with ix.searcher() as opened:
+    with searcher_of(tmp_path, items) as opened:
         ranked = [hit.article.id for hit in search(opened, "とうきょう").hits]
         assert set(ranked) == {"kana", *(f"tokyo{n}" for n in range(6))}  # all found
         assert ranked[-1] == "kana"
@@ -117,15 +119,9 @@ def test_a_reading_finds_its_kanji_word_before_a_rare_spelling_in_kana(tmp_path:
 def test_a_reading_of_a_word_in_sen_is_not_a_verb_said_in_the_negative(tmp_path: Path) -> None:
     """MeCab reads ていせん alone as 呈せ|ん (呈する, "will not present"): with no 停戦
     in the index, ていせん found every 苦言を呈した (94 of ldcc, from review)."""
-    ix = whoosh_index.create_in(tmp_path, make_schema())
-    with ix.writer() as writer:
-        remark = article("remark", "苦言", "監督が苦言を呈した。", published=datetime(2025, 3, 1))
-        line = article("line", "回線", "光回線が開通した。", published=datetime(2025, 3, 2))
-        for item in (remark, line):
-            writer.add_document(
-                path=item.path, size=1, mtime_ns=1, sha256="0", **document_fields(item)
-            )
-    with ix.searcher() as opened:
+    remark = article("remark", "苦言", "監督が苦言を呈した。", published=datetime(2025, 3, 1))
+    line = article("line", "回線", "光回線が開通した。", published=datetime(2025, 3, 2))
+    with searcher_of(tmp_path, [remark, line]) as opened:
         assert ids(opened, "ていせん") == set()
         assert ids(opened, "かいせん") == {"line"}  # a reading the index has (回線)
         assert ids(opened, "ていした") == {"remark"}  # a verb as written in kana, as ever
@@ -136,15 +132,9 @@ def test_a_reading_that_morphemes_read_as_particles_still_finds_its_word(
 ) -> None:
     # MeCab reads ぞう alone as ぞ|う and かさ as か|さ (particles): the query was
     # refused as "particles are not indexed" where the reading finds 象 and 傘.
-    ix = whoosh_index.create_in(tmp_path, make_schema())
-    with ix.writer() as writer:
-        zoo = article("zoo", "動物園の象", "象が傘を持って歩いた。", published=datetime(2025, 3, 1))
-        rain = article("rain", "雨の日", "雨の日は家にいる。", published=datetime(2025, 3, 2))
-        for item in (zoo, rain):
-            writer.add_document(
-                path=item.path, size=1, mtime_ns=1, sha256="0", **document_fields(item)
-            )
-    with ix.searcher() as opened:
+    zoo = article("zoo", "動物園の象", "象が傘を持って歩いた。", published=datetime(2025, 3, 1))
+    rain = article("rain", "雨の日", "雨の日は家にいる。", published=datetime(2025, 3, 2))
+    with searcher_of(tmp_path, [zoo, rain]) as opened:
         assert ids(opened, "ぞう") == {"zoo"}
         assert ids(opened, "かさ") == {"zoo"}
         # beside other words, particles are left out as before: かさ is not read as 傘

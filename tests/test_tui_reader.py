@@ -1043,6 +1043,15 @@ async def open_long_article(pilot: Any, app: Any) -> MainScreen:
     return await open_article(pilot, app, "long")
 
 
+async def open_first_hit(pilot: Any, app: Any, query: str) -> MainScreen:
+    """`query` searched, and its first hit opened (at its first match)."""
+    await settle(pilot)
+    screen = main_screen(app)
+    await pilot.press("slash", *query, "enter", "enter")
+    await settle(pilot)
+    return screen
+
+
 @pytest.mark.parametrize("size", [(120, 30), (160, 48)])
 @sync
 async def test_the_position_comes_back_beside_the_list(
@@ -1256,10 +1265,7 @@ async def test_n_redraws_only_the_blocks_of_the_hit_it_leaves_and_the_one_it_rea
     51,360 hits. What is drawn is the same as then, and only two blocks change."""
     app = reader_app(*many_hits)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
-        await pilot.press("slash", *"東京", "enter", "enter")
-        await settle(pilot)
+        screen = await open_first_hit(pilot, app, "東京")
         reader = screen.reader
         total = len(reader.ranges)
         assert total == 181 and screen.status.message == f"match 1/{total}"
@@ -1308,10 +1314,7 @@ async def test_n_after_scrolling_away_from_the_match_goes_from_where_the_reader_
     to the first below the top; a match still in view is gone on from, as ever."""
     app = reader_app(*many_hits)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
-        await pilot.press("slash", *"東京", "enter", "enter")
-        await settle(pilot)
+        screen = await open_first_hit(pilot, app, "東京")
         reader = screen.reader
         total = len(reader.ranges)
         await pilot.press(*["n"] * 90)  # half way down
@@ -1337,10 +1340,7 @@ async def test_n_after_scrolling_away_in_a_tall_paragraph_goes_from_where_the_re
     paragraph = "".join(f"東京の話その{n}。" for n in range(150))  # ~1,500 characters
     app = reader_app(*texts_home(tmp_path, "tall", {"tall": f"長い段落\n\n{paragraph}\n"}))
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
-        await pilot.press("slash", *"東京", "enter", "enter")
-        await settle(pilot)
+        screen = await open_first_hit(pilot, app, "東京")
         reader = screen.reader
         await pilot.press(*["n"] * 100)
         await pilot.pause()
@@ -1374,10 +1374,7 @@ async def test_n_after_a_reload_goes_from_where_the_reader_is(
     home, corpus = many_hits
     app = create_app(home, [corpus], cursor_blink=False, environ={"TEXTUAL_ANIMATIONS": "none"})
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
-        await pilot.press("slash", *"東京", "enter", "enter")
-        await settle(pilot)
+        screen = await open_first_hit(pilot, app, "東京")
         path = corpus / "many.txt"
         path.write_text(path.read_text("utf-8") + "\n\n東京の終わり。\n", "utf-8")
         screen.refresh_from_disk()

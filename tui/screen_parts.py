@@ -90,15 +90,8 @@ class MainScreenParts(Screen[None]):
     def _focus_pane(self, pane: Pane) -> None:
         raise NotImplementedError
 
-    def open_article(
-        self,
-        article_id: str,
-        *,
-        focus: bool,
-        then: Callable[[], None] | None = None,
-        first_hit: int = 1,
-    ) -> None:
-        raise NotImplementedError
+    open_article: Callable[..., None]
+    """`MainScreen.open_article(article_id, *, focus, then=None, first_hit=1)`."""
 
     @property
     def has_cards(self) -> bool:
