@@ -14,6 +14,7 @@ after the commit).
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -195,8 +196,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _nothing_there(where: Locations, paths: list[Path]) -> bool:
-    """Whether none of `paths` is there and the home has no index yet (a new one)."""
-    if any(Path(path).expanduser().exists() for path in paths):
+    """Whether none of `paths` is there and the home has no index yet (a new one). A
+    broken link is there: the update says what is wrong with it."""
+    if any(os.path.lexists(Path(path).expanduser()) for path in paths):
         return False
     try:
         return current_generation(where.index_dir) is None
