@@ -1307,6 +1307,25 @@ async def test_n_redraws_only_the_blocks_of_the_hit_it_leaves_and_the_one_it_rea
 
 
 @sync
+async def test_big_n_in_the_list_opens_a_long_article_at_its_last_match(
+    many_hits: tuple[Path, Path],
+) -> None:
+    """`N` on a row opens its article at its last match: where the matches run past the
+    first screen, it opened at the last one in sight."""
+    app = reader_app(*many_hits)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"東京", "enter")  # to the list; nothing open
+        await settle(pilot)
+        await pilot.press("N")
+        await settle(pilot)
+        total = len(screen.reader.ranges)
+        assert total == 181 and screen.reader.hit_index == total - 1
+        assert screen.status.message == f"match {total}/{total}"
+
+
+@sync
 async def test_n_after_scrolling_away_from_the_match_goes_from_where_the_reader_is(
     many_hits: tuple[Path, Path],
 ) -> None:

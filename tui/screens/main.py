@@ -1198,7 +1198,8 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             self._jumps_pending = [delta]
             self._marking = self.mark_and_jump()
             return
-        where = self.reader.jump_hit(delta)
+        # Just opened by `N`: at its last match (from where it opens, the last in sight)
+        where = self.reader.jump_hit(delta, last=first and delta < 0)
         if where is not None:
             number, total, wrapped = where
             self.last_hit_label = f"match {number}/{total}"

@@ -768,29 +768,34 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         self._paint_markers()
         return True
 
-    def jump_hit(self, delta: int) -> tuple[int, int, bool] | None:
-        """Move to the next (`delta`=1) or previous hit; returns (number, total, and
-        whether it went round: past the last to the first, or the other way)."""
+    def jump_hit(self, delta: int, *, last: bool = False) -> tuple[int, int, bool] | None:
+        """Move to the next (`delta`=1) or previous hit, or (`last`) to the article's last;
+        returns (number, total, and whether it went round: past the last to the first,
+        or the other way)."""
         if not self.ranges or self.document is None:
             return None
         count = len(self.ranges)
         before = self.current_hit
-        if self.hit_index is not None and not self._hit_in_view():
+        current = self.hit_index
+        if current is not None and not self._hit_in_view():
             # Scrolled away from it (`g`, `G`, pages): `n` went on from the match left
             # behind (17/22 after `g`), not from where the reader is.
-            self.hit_index = None
-        if self.hit_index is None:  # from where the reader is (scrolled, or `G`)
+            current = None
+        wrapped = False
+        if last:
+            index = count - 1
+        elif current is None:  # from where the reader is (scrolled, or `G`)
             found = self._first_hit_below() if delta > 0 else self._last_hit_above()
             wrapped = found is None
-            self.hit_index = found if found is not None else (0 if delta > 0 else count - 1)
+            index = found if found is not None else (0 if delta > 0 else count - 1)
         else:
-            moved = self.hit_index + delta
-            wrapped = not 0 <= moved < count
-            self.hit_index = moved % count
+            wrapped = not 0 <= current + delta < count
+            index = (current + delta) % count
+        self.hit_index = index
         self._place_pending = False
         self._repaint_hits(before, self.current_hit)
         self._scroll_to_hit()
-        return self.hit_index + 1, count, wrapped
+        return index + 1, count, wrapped
 
     def _hit_line(self, index: int) -> int | None:
         """The row of the content hit `index` stands on (its card's marker's, folded);
