@@ -40,6 +40,7 @@ from index.files import Discovery, discover, disk_state, missing_reason
 from index.locations import Locations, locations
 from index.model import Article, ArticleFormat, ArticleSummary, Hit, SearchResult
 from index.store import (
+    MANIFEST_PATTERN,
     IndexBusy,
     IndexUnavailable,
     LibraryError,
@@ -1016,17 +1017,25 @@ def home_corpus(where: Locations, also: Sequence[Path] = ()) -> tuple[Path, ...]
 
 
 def _recorded_roots(where: Locations) -> list[str]:
-    """The roots the index recorded (read from its manifest, so a damaged index's too)."""
+    """The roots the index recorded (read from its manifest, so a damaged index's too).
+
+    The manifest of its latest table of contents, or the newest before it: one numbered
+    after it is a commit's killed between its manifest and its table, and names roots
+    (the directory it was adding) the index does not cover."""
     try:
         generation = current_generation(where.index_dir)
     except IndexUnavailable:
         generation = None
     if generation is None or not generation.is_dir():
         generation = where.index_dir / "missing"
-    manifests: list[Path] = []
+    numbered: list[tuple[int, Path]] = []
     with contextlib.suppress(OSError):  # a commit may remove one meanwhile
-        manifests = sorted(generation.glob("checksums-*.json"), key=lambda p: p.stat().st_mtime_ns)
-    for manifest in reversed(manifests):
+        committed = latest_toc(generation) if generation.is_dir() else -1
+        for manifest in generation.glob("checksums-*.json"):
+            match = MANIFEST_PATTERN.match(manifest.name)
+            if match and (committed < 0 or int(match.group(1)) <= committed):
+                numbered.append((int(match.group(1)), manifest))
+    for _, manifest in sorted(numbered, reverse=True):
         with contextlib.suppress(OSError, ValueError, AttributeError):
             roots = json.loads(manifest.read_bytes()).get("meta", {}).get("roots", [])
             if roots:  # one built of paths not there records none: see ROOTS_FILE

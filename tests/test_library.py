@@ -332,3 +332,36 @@ def test_a_failed_update_is_not_retried_until_the_files_change(
         assert not library.corpus_changed([corpus])
         write_articles(corpus, 1, start=10)
         assert library.corpus_changed([corpus])
+
+
+def test_an_update_killed_between_its_manifest_and_its_commit_adds_no_directory(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The commit writes the new table of contents' checksum manifest (with the roots it
+    covers) just before the table itself: killed in between, the directory it was adding
+    is not in the index, and verify must not call its files new."""
+    from whoosh.filedb.filestore import FileStorage
+
+    from index.library import default_corpus
+
+    kept, added = tmp_path / "kept", tmp_path / "added"
+    write_articles(kept, 2)
+    write_articles(added, 2, start=10)
+    where = locations(home)
+    with Library.open(where) as library:
+        library.update([kept])
+
+    def killed(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt  # as far as the commit gets before a SIGKILL
+
+    monkeypatch.setattr(FileStorage, "rename_file", killed)
+    with Library.open(where) as library, pytest.raises(KeyboardInterrupt):
+        library.update([added])
+    monkeypatch.undo()
+    assert list(home.glob("index/gen-*/checksums-2.json"))  # the killed commit's manifest
+
+    assert [path.name for path in default_corpus(where)] == ["kept"]
+    with Library.open(where) as library:
+        report = library.verify()
+        assert report.consistent, report.new
+        assert library.count() == 2
