@@ -117,7 +117,11 @@ paragraphs that follow a card are 40+."""
 def parse_file(path: Path, *, article_id: str | None = None) -> Article:
     """Read, decode and parse one article file; `ParseError` when it is not one."""
     absolute = os.path.normpath(path.absolute())
-    data = _read_article_bytes(path, absolute)
+    return parse_bytes(read_article_bytes(path, absolute), absolute, article_id=article_id)
+
+
+def parse_bytes(data: bytes, absolute: str, *, article_id: str | None = None) -> Article:
+    """Decode and parse the bytes of the article file at `absolute` (as `parse_file`)."""
     if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ParseError(absolute, "binary file (contains NUL bytes), not an article")
     decoded = decode_bytes(data)
@@ -1320,7 +1324,9 @@ class _CurationReader:
             self.position = following + 1
 
 
-def _read_article_bytes(path: Path, shown: str) -> bytes:
+def read_article_bytes(path: Path, shown: str) -> bytes:
+    """The bytes of the article file at `path` (`shown` in messages); `ParseError` when
+    it is no regular file, too large or unreadable."""
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):

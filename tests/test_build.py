@@ -335,14 +335,14 @@ def test_a_file_that_crashes_the_parser_is_a_recorded_failure(
 
     corpus = tmp_path / "corpus"
     paths = write_articles(corpus, 2)
-    parse_file = index.parser.parse_file
+    parse_bytes = index.parser.parse_bytes
 
-    def buggy(path: Path, **options: Any) -> Any:
-        if path.name == paths[1].name:
+    def buggy(data: bytes, absolute: str, **options: Any) -> Any:
+        if Path(absolute).name == paths[1].name:
             raise RuntimeError("a parser bug")
-        return parse_file(path, **options)
+        return parse_bytes(data, absolute, **options)
 
-    monkeypatch.setattr(index.parser, "parse_file", buggy)
+    monkeypatch.setattr(index.parser, "parse_bytes", buggy)
     report = library.update([corpus])
     assert report.failed == [(str(paths[1].resolve()), "RuntimeError: a parser bug")]
     verified = library.verify()
