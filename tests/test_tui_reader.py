@@ -2225,6 +2225,51 @@ async def test_o_y_and_Y_in_the_list_act_on_the_row_under_the_cursor(
 
 
 @sync
+async def test_a_link_key_right_after_a_move_acts_on_the_row_moved_to(
+    indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`j o` in one read (keys over SSH): `o` was judged on the row `j` left, before
+    `j` had moved the cursor, and refused for that row's want of a link."""
+    from textual import events
+
+    monkeypatch.setattr("tui.links.tmux_lets_copies_through", lambda m: True)
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        listing = screen.article_list
+        opened = next(i for i, e in enumerate(listing.entries) if e.summary.id.startswith("000_"))
+        listing.highlighted = opened
+        await pilot.press("enter", "escape")  # open the seed with cards, back to the list
+        await settle(pilot)
+        next_to = opened - 1 if opened else opened + 1
+        listing.highlighted = next_to
+        await settle(pilot)
+        assert not screen.has_link  # the row next to it has no link of its own
+        move = "j" if next_to < opened else "k"
+        for key in (move, "y"):
+            app.post_message(events.Key(key, key))  # both queued before either is handled
+        await settle(pilot)
+        assert listing.highlighted == opened
+        copied = [
+            base64.b64decode(s.split(";c;", 1)[1].split("\a", 1)[0]).decode()
+            for s in app.clipboard_sequences
+        ]
+        assert copied == ["https://www.cnn.co.jp/usa/35229899.html"], screen.status.message
+        for key in ("k" if move == "j" else "j", "y"):
+            app.post_message(events.Key(key, key))
+        await settle(pilot)
+        assert screen.status.message.endswith("has no link of its own")
+        assert len(app.clipboard_sequences) == 1
+        # The title named is cut, not the reason: the long curation title filled the
+        # line below 130 columns.
+        await pilot.resize_terminal(80, 24)
+        await pilot.press("y")
+        await settle(pilot)
+        assert "has no link of its own" in shown_text(screen.status)
+
+
+@sync
 async def test_open_link_asks_first_showing_the_full_url(
     indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:

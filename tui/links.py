@@ -48,6 +48,19 @@ through: its default (`set-clipboard external`) drops the copy silently, while t
 status line said "copied"."""
 
 
+NAMED_CHARACTERS = 16
+"""How much of a title a message names when it has more to say after it."""
+
+
+def _named(title: str) -> str:
+    """`title` quoted in a message, cut to its start: the status line cuts a message's
+    end, and a curation title (~60 characters) left no room for "has no link of its
+    own" below 130 columns."""
+    if len(title) > NAMED_CHARACTERS:
+        title = title[:NAMED_CHARACTERS].rstrip() + "…"
+    return f"“{title}”"
+
+
 class SourceLinks(MainScreenParts):
     """Opening and copying links: `o`, `y` (URL) and `Y` (citation)."""
 
@@ -66,7 +79,7 @@ class SourceLinks(MainScreenParts):
     def no_link(self) -> str:
         listed = self._listed_target()
         if listed is not None:
-            return self._no_link(f"“{listed.title or listed.id}”")
+            return self._no_link(_named(listed.title or listed.id))
         if self.reader.article is None:
             return self._no_link("")
         return "this article has no link and no source cards"
@@ -87,7 +100,7 @@ class SourceLinks(MainScreenParts):
             self.link_of_listed(listed.id, then)
             return
         if listed is not None:  # no URL of its own; its cards' are read once it is open
-            then(None, f"“{listed.title or listed.id}”")
+            then(None, _named(listed.title or listed.id))
             return
         article = self.reader.article
         owner = "this card" if self.cards.selected_card is not None else "this article"
@@ -121,7 +134,7 @@ class SourceLinks(MainScreenParts):
             self._failed(str(error))
             return
         if article is not None and self.article_list.current_id == article_id:
-            then(article_link(article), f"“{article.title or article_id}”")
+            then(article_link(article), _named(article.title or article_id))
 
     # -- the actions -------------------------------------------------------------------
 

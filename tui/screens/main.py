@@ -452,13 +452,21 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
 
     def on_key(self, event: Key) -> None:
         """A command's key pressed while the command does not apply (greyed in the
-        footer) reaches the screen unhandled: the status line says why."""
+        footer): the status line says why.
+
+        Judged where the app runs the key's binding, not here: a key reaches the screen
+        before the keys ahead of it have acted (their bindings run once they have
+        bubbled up to the app), so `j o` in one read judged `o` on the row `j` left."""
         command = self._by_key.get(event.key)
-        if command is None:
+        if command is not None:
+            # Queued at the app ahead of this key, behind the keys before it.
+            self.app.call_later(self._say_if_unmet, command)
+
+    def _say_if_unmet(self, command: Command) -> None:
+        if self.app.screen is not self:
             return
         why = command.unmet(self)
         if why:
-            event.stop()
             self.status.say(f"{command.title}: {why}")
 
     # -- listing -----------------------------------------------------------------------
