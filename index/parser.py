@@ -358,10 +358,14 @@ def is_url_line(line: str) -> bool:
     return match is not None and trim_url(line) == line
 
 
-def parse_iso_datetime(line: str) -> datetime | None:
+def parse_iso_datetime(line: str) -> date | datetime | None:
+    """The date and time of an ISO 8601 line; a date alone (`2024-05-01`) stays a date
+    (it was read as midnight: `2024-05-01T00:00:00` in `parse` and `search --json`)."""
     if not ISO_DATETIME.fullmatch(line):
         return None
     try:
+        if len(line) == len("2024-05-01"):
+            return date.fromisoformat(line)
         return datetime.fromisoformat(line)
     except ValueError:
         return None
@@ -654,7 +658,13 @@ def _outside_code(text: str) -> str:
     def link(found: re.Match[str]) -> str:
         destination = found["angled"] if found["angled"] is not None else found["bare"]
         url = kept(_ESCAPE.sub(r"\1", destination)) if destination else ""
-        return " ".join(part for part in (found["text"], url, found["title"]) if part)
+        words = " ".join(part for part in (found["text"], url, found["title"]) if part)
+        following = found.string[found.end() : found.end() + 1]
+        if url and not found["title"] and following and not following.isspace():
+            # `[気象庁](https://…)を参照`: a terminal that finds URLs in the text took
+            # `…index.htmlを参照` for the URL (non-ASCII letters are URL characters).
+            words += " "
+        return words
 
     def bare(found: re.Match[str]) -> str:
         url = trim_url(found.group(), _MARKDOWN_URL_UNLIKELY_END)

@@ -623,10 +623,13 @@ def test_text_file() -> None:
         ("2023年12月25日 10時30分", datetime(2023, 12, 25, 10, 30)),
         ("２０２３年１２月２５日", date(2023, 12, 25)),
         ("2023/12/25 (月) 10:30", datetime(2023, 12, 25, 10, 30)),
+        ("2024-05-01", date(2024, 5, 1)),
+        ("2024-05-01T09:30:00+09:00", datetime.fromisoformat("2024-05-01T09:30:00+09:00")),
     ],
 )
 def test_a_date_under_a_texts_title_is_its_date(line: str, published: date) -> None:
-    """A note dated under its title was (undated), the date its first paragraph."""
+    """A note dated under its title was (undated), the date its first paragraph. A date
+    alone stays a date (an ISO one was read as midnight: 2024-05-01T00:00:00)."""
     text = f"会議のメモ\n{line}\n\n議題は三つ。\n"
     article = _parse(text)
     assert (article.title, article.published, article.intro) == (
@@ -634,6 +637,7 @@ def test_a_date_under_a_texts_title_is_its_date(line: str, published: date) -> N
         published,
         ["議題は三つ。"],
     )
+    assert type(article.published) is type(published)
     assert lost_lines(text, article) == []
 
 
@@ -711,7 +715,7 @@ def test_markdown_reads_as_headings_and_paragraphs_without_its_markup() -> None:
     article = parse_text(MARKDOWN, path="/notes/weather.md")
     assert article.format == ArticleFormat.MARKDOWN
     assert article.title == "見出し：東京の天気"
-    assert article.published == datetime(2024, 5, 1)
+    assert article.published == date(2024, 5, 1)
     assert article.intro == [
         "これはMarkdownのテストです。リンク https://example.com/path 題とcodeと"
         "https://example.org/を含みます。引用は引用符なしで。"
@@ -785,6 +789,21 @@ def test_markdown_urls_keep_their_parentheses() -> None:
     assert lost_lines(text, article) == []
     # Parentheses that do not pair end no link: the text stays as written.
     assert parse_text("# 題\n\n[t](http://a/(b)\n", path="/n.md").intro == ["[t](http://a/(b)"]
+
+
+def test_a_markdown_links_url_is_apart_from_the_text_after_it() -> None:
+    """From review: `[気象庁](URL)を参照` read `気象庁 URLを参照`, and a terminal that finds
+    URLs in the text (non-ASCII letters count) took `URLを参照` for the link."""
+    text = (
+        "# 題\n\n詳しくは[気象庁](https://www.jma.go.jp/jma/index.html)を参照。\n\n"
+        "[一](https://a.example/x)、[二](https://b.example/) です。[三](https://c.example/)\n"
+    )
+    article = parse_text(text, path="/notes/links.md")
+    assert article.intro == [
+        "詳しくは気象庁 https://www.jma.go.jp/jma/index.html を参照。",
+        "一 https://a.example/x 、二 https://b.example/ です。三 https://c.example/",
+    ]
+    assert lost_lines(text, article) == []
 
 
 def test_markdown_links_read_in_linear_time() -> None:
