@@ -135,7 +135,29 @@ def tokens(text: str) -> tuple[Token, ...]:
     base = 0
     for chunk in chunks(text):  # MeCab crashes on a whole text of ~1.5M characters
         base = _chunk_tokens(text, chunk, base, result)
+    if any(parts[0] in text for parts in _JOINED):
+        _join_split_words(result)
     return tuple(result)
+
+
+_JOINED: dict[tuple[str, str], str] = {("一昨", "日"): "オトトイ"}
+"""Words unidic-lite cuts in two whose readings are wrong together, and how the whole
+reads: 一昨日 came out いっさく|ひ (おととい; いっさくじつ in formal speech)."""
+
+
+def _join_split_words(result: list[Token]) -> None:
+    """The tokens of `_JOINED` words made one noun with the whole's reading."""
+    at = 1
+    while at < len(result):
+        first, second = result[at - 1], result[at]
+        kana = _JOINED.get((first.surface, second.surface))
+        if kana is not None and first.end == second.start:
+            surface = first.surface + second.surface
+            pos = ("名詞", "普通名詞", "副詞可能", "*")
+            result[at - 1 : at + 1] = [
+                Token(first.start, second.end, surface, pos, surface, surface, kana)
+            ]
+        at += 1
 
 
 def reading(text: str) -> str:
@@ -461,7 +483,17 @@ def _display_lemma(token: Token) -> str:
 @lru_cache(maxsize=1024)
 def _words(text: str) -> tuple[WordInfo, ...]:
     result: list[WordInfo] = []
+    previous: Token | None = None
     for token in tokens(text):
+        # A counter after digits reads by the number (27日 is にじゅうしちにち; MeCab
+        # gave 日 the か of 3日, みっか): no reading, as the furigana give none.
+        counted = (
+            previous is not None
+            and previous.pos[1] == "数詞"
+            and previous.surface.isdigit()
+            and (token.pos[0] == "接尾辞" or token.pos[2] == "助数詞可能")
+        )
+        previous = token
         if token.pos[0] in _NOT_WORDS:
             continue
         japanese, english = _pos_label(token)
@@ -472,7 +504,7 @@ def _words(text: str) -> tuple[WordInfo, ...]:
                 surface=token.surface,
                 lemma=_display_lemma(token),
                 query=token.base or token.surface,
-                reading=fold_kana(token.kana) if token.kana else None,
+                reading=fold_kana(token.kana) if token.kana and not counted else None,
                 pos=japanese,
                 pos_english=english,
             )

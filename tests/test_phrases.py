@@ -121,6 +121,22 @@ def test_words_give_lemma_reading_and_part_of_speech() -> None:
     assert [(w.start, w.end) for w in found][:2] == [(0, 4), (4, 5)]
 
 
+def test_a_word_mecab_cuts_reads_whole_and_a_counter_after_digits_has_no_reading() -> None:
+    """From review: 一昨日 read 一昨(いっさく)日(ひ), and the word cursor gave the 日 of 27日
+    the reading か (MeCab's, from 3日 みっか), which the furigana leave out."""
+    assert readings("一昨日の27日に会った") == [Ruby(0, 3, "おととい"), Ruby(8, 9, "あ")]
+    found = words("一昨日の27日")
+    assert [(w.surface, w.reading) for w in found] == [
+        ("一昨日", "おととい"),
+        ("の", "の"),
+        ("27", None),
+        ("日", None),
+    ]
+    assert (found[0].start, found[0].end, found[0].lemma) == (0, 3, "一昨日")
+    # Kanji numerals: MeCab reads the pair (三|日 みっ|か), and the cursor says so.
+    assert [(w.surface, w.reading) for w in words("三日")] == [("三", "みっ"), ("日", "か")]
+
+
 def test_proper_nouns_and_unknown_words() -> None:
     place, particle = words("東京へ")
     assert (place.lemma, place.pos, place.pos_english) == (
