@@ -901,12 +901,16 @@ def _starts_block(line: str) -> bool:
 
 
 def _table_cells(row: str) -> list[str]:
-    """A table row's cells (between unescaped `|`, the outer ones optional), stripped."""
+    """A table row's cells (between the `|` with no backslash before them, the outer
+    ones optional), stripped, a `\\|` in them a `|`. GitHub takes that backslash off
+    before it reads a cell's markup, so in a code span too: `x \\| y` in one showed
+    `x \\| y` where GitHub shows `x | y`. (A `|` in a code span with no backslash
+    before it divides the cells, on GitHub as here.)"""
     row = row.strip()
     row = row.removeprefix("|")
     if row.endswith("|") and not row.endswith("\\|"):
         row = row[:-1]
-    return [cell.strip() for cell in _CELL_SEPARATOR.split(row)]
+    return [cell.strip().replace("\\|", "|") for cell in _CELL_SEPARATOR.split(row)]
 
 
 def _table_lines(rows: list[list[str]]) -> list[str]:

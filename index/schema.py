@@ -35,7 +35,7 @@ from index.analysis import (
 from index.model import Article, BlockKind
 from index.urls import url_host  # not index.parser: the reader's start imports this
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 """Raised when what an analyzer indexes (or the document text it is fed) changes while
 the fields stay the same, so that indexes built before are rebuilt (part of
 `index.library.schema_fingerprint`).
@@ -70,7 +70,9 @@ one ends near), a plain text's lines narrower than 40 cells are never joined as 
 wrapped by hand, a Markdown code block is one paragraph of its lines as written, a
 table one of its rows (cells between │, the delimiter row dropped), either one under a
 list item stays in the list, and a first heading repeating the front matter's title is
-dropped (the document text changed)."""
+dropped (the document text changed).
+12: a `\\|` in a Markdown table's cell is a `|` in a code span too (`x \\| y` kept its
+backslash there; the document text changed)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)

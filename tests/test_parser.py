@@ -948,6 +948,21 @@ def test_markdown_table_is_one_block_of_rows_in_columns() -> None:
     assert parse_text(wide, path="/n.md").intro == [f"名前 │ 説明\n短い │ {long}\n他 │ 短い"]
 
 
+def test_an_escaped_pipe_in_a_table_cell_is_a_pipe_in_a_code_span_too() -> None:
+    """GitHub takes the backslash off a cell's `\\|` before reading its markup, so a
+    code span `x \\| y` in a cell shows `x | y`: the backslash was kept there. A `|` in
+    a code span with none before it still divides the cells, as on GitHub."""
+    text = (
+        "# 題\n\n| 記号 | 意味 |\n|---|---|\n| `x \\| y` | 中のパイプ |\n"
+        "| a \\| b | 外のパイプ |\n| `c | d` | 分かれる |\n"
+    )
+    article = parse_text(text, path="/notes/pipes.md")
+    rows = ["記号  │ 意味", "x | y │ 中のパイプ", "a | b │ 外のパイプ"]
+    rows.append("`c    │ d`         │ 分かれる")  # a `|` in a code span divides it
+    assert article.intro == ["\n".join(rows)]
+    assert lost_lines(text, article) == []
+
+
 MARKDOWN_LIST_CODE = """# 手順
 
 - 取得する:
