@@ -5,7 +5,9 @@ exactly, and the index and the reader address articles through them.
 
 The *document text* of an article (`Article.document()`) is the one canonical
 plain-text rendering of all its fields, in reading order, one block per line (a
-block of several lines is a Markdown list: one paragraph, an item a line).
+block of several lines is a Markdown list, code block or table: one paragraph, an item,
+a line of code or a row a line). A paragraph cut in pieces (over the parser's
+`PARAGRAPH_MAX`) is a block per piece, each after the first marked `continues`.
 Character ranges reported by search (`Hit.matches`) are offsets into this text,
 and the reading view maps them back onto the blocks it draws.
 """
@@ -59,6 +61,10 @@ class Section:
     teaser: str | None = None
     paragraphs: list[str] = field(default_factory=list)
     cards: list[SourceCard] = field(default_factory=list)
+    continuations: set[int] = field(default_factory=set)
+    """The paragraphs (indices into `paragraphs`) that go on the one before them: the
+    pieces after the first of a paragraph the parser cut (over `PARAGRAPH_MAX`), drawn
+    with it as one. Layout, not content: not part of the JSON."""
 
 
 @dataclass(slots=True)
@@ -80,6 +86,9 @@ class Article:
     key_points: list[str] = field(default_factory=list)
     intro: list[str] = field(default_factory=list)
     """Paragraphs before the first section."""
+    intro_continuations: set[int] = field(default_factory=set)
+    """The paragraphs of `intro` that go on the one before them (see
+    `Section.continuations`). Not part of the JSON."""
     sections: list[Section] = field(default_factory=list)
     next_page: str | None = None
     decode_errors: int = 0
@@ -95,8 +104,9 @@ class Article:
     def to_json_dict(self) -> dict[str, Any]:
         """The `yomite parse --json` object: exactly the model's public fields."""
         data = dataclasses.asdict(self)
-        del data["decode_errors"]
+        del data["decode_errors"], data["intro_continuations"]
         for section in data["sections"]:
+            del section["continuations"]
             for card in section["cards"]:
                 del card["position"]
                 published = card["published"]
@@ -136,6 +146,10 @@ class Block:
     """Index into `Article.sections`, when the block belongs to a section."""
     card: int | None = None
     """Index into `Article.cards` (article-wide numbering), for card blocks."""
+    continues: bool = False
+    """The block goes on the one before it: both are pieces of one paragraph, cut so
+    that the reader lays a long one out at once (`Section.continuations`). The reader
+    draws them as one: a 200-line code block read as four, a blank line between each."""
 
     @property
     def end(self) -> int:
@@ -152,11 +166,17 @@ class Document:
         blocks: list[Block] = []
         offset = 0
 
-        def add(kind: BlockKind, text: str | None, **where: int | None) -> None:
+        def add(
+            kind: BlockKind,
+            text: str | None,
+            section: int | None = None,
+            card: int | None = None,
+            continues: bool = False,
+        ) -> None:
             nonlocal offset
             if not text:
                 return
-            blocks.append(Block(kind, text, offset, **where))
+            blocks.append(Block(kind, text, offset, section, card, continues))
             offset += len(text) + 1  # the joining newline
 
         def add_card(card: SourceCard, s: int, number: int) -> None:
@@ -171,8 +191,8 @@ class Document:
         add(BlockKind.LEAD, article.lead)
         for point in article.key_points:
             add(BlockKind.KEY_POINT, point)
-        for paragraph in article.intro:
-            add(BlockKind.INTRO, paragraph)
+        for p, paragraph in enumerate(article.intro):
+            add(BlockKind.INTRO, paragraph, continues=p in article.intro_continuations)
         card_number = 0
         for s, section in enumerate(article.sections):
             add(BlockKind.HEADING, section.heading, section=s)
@@ -187,7 +207,7 @@ class Document:
                     add_card(card, s, card_number)
                     card_number += 1
                     card = next(cards, None)
-                add(BlockKind.PARAGRAPH, slot, section=s)
+                add(BlockKind.PARAGRAPH, slot, section=s, continues=p in section.continuations)
         add(BlockKind.NEXT_PAGE, article.next_page)
         return cls("\n".join(block.text for block in blocks), tuple(blocks))
 

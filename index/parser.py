@@ -230,8 +230,10 @@ def parse_text(
 
 PARAGRAPH_MAX = 2000
 """A paragraph longer than this (in characters) is cut into paragraphs at most this
-long, after a sentence's end where one is near. The reader lays a paragraph out whole:
-a text of one 960,000-character line held it for half a minute and 2 GB."""
+long, after a sentence's end where one is near, those after the first marked as going
+on the one before (`continuations`: the reader draws them as one). The reader lays a
+paragraph out whole: a text of one 960,000-character line held it for half a minute
+and 2 GB."""
 _CUT_AFTER = re.compile(r"[。．！？!?][」』）)”’]*|\. ")
 _JOINING = re.compile(r"[\u0300-\u036f\u3099\u309a\u200d\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 """Characters that belong to the one before them (combining marks, the zero-width
@@ -239,36 +241,42 @@ joiner, variation selectors): never the first of a piece."""
 
 
 def _bound_paragraphs(article: Article) -> None:
-    """Cut the paragraphs longer than PARAGRAPH_MAX; a card stays after the paragraph
-    it stood after (its `position`)."""
-    article.intro = _bounded(article.intro)
+    """Cut the paragraphs longer than PARAGRAPH_MAX, each piece after the first marked
+    as going on the one before (`continuations`); a card stays after the paragraph it
+    stood after (its `position`)."""
+    article.intro, article.intro_continuations = _bounded(article.intro)
     for section in article.sections:
-        if all(len(paragraph) <= PARAGRAPH_MAX for paragraph in section.paragraphs):
-            continue
-        pieces = [_bounded([paragraph]) for paragraph in section.paragraphs]
-        ends = list(itertools.accumulate(len(piece) for piece in pieces))
-        for card in section.cards:
-            card.position = ends[card.position - 1] if card.position else 0
-        section.paragraphs = [piece for paragraph in pieces for piece in paragraph]
+        section.paragraphs, section.continuations = _bounded(section.paragraphs)
+        if section.continuations:
+            firsts = [n for n in range(len(section.paragraphs)) if n not in section.continuations]
+            firsts.append(len(section.paragraphs))
+            for card in section.cards:
+                card.position = firsts[card.position]
 
 
-def _bounded(paragraphs: list[str]) -> list[str]:
-    """`paragraphs`, those over PARAGRAPH_MAX cut: each piece sliced once (a slice of the
-    rest per cut took 121 s over a 16 MB line), and only the line end or the space cut
-    at dropped between two pieces (a line's indentation, code's or a nested item's, is
-    the next piece's)."""
+def _bounded(paragraphs: list[str]) -> tuple[list[str], set[int]]:
+    """`paragraphs`, those over PARAGRAPH_MAX cut, and which of the result go on the one
+    before them (a cut one's pieces after its first). Each piece is sliced once (a slice
+    of the rest per cut took 121 s over a 16 MB line), and only the line end or the
+    space cut at is dropped between two pieces (a line's indentation, code's or a nested
+    item's, is the next piece's)."""
     if all(len(paragraph) <= PARAGRAPH_MAX for paragraph in paragraphs):
-        return paragraphs
+        return paragraphs, set()
     bounded: list[str] = []
+    continuations: set[int] = set()
     for paragraph in paragraphs:
         start = 0
         while len(paragraph) - start > PARAGRAPH_MAX:
             end, dropped = _cut_at(paragraph, start)
+            if start:
+                continuations.add(len(bounded))
             bounded.append(paragraph[start:end])
             start = end + dropped
         if start < len(paragraph):
+            if start:
+                continuations.add(len(bounded))
             bounded.append(paragraph[start:])
-    return bounded
+    return bounded, continuations
 
 
 def _cut_at(paragraph: str, start: int) -> tuple[int, int]:

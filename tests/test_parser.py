@@ -1204,6 +1204,35 @@ def test_a_long_code_block_or_list_cut_in_pieces_keeps_each_line_as_written() ->
     assert len(lines) == 201
 
 
+def test_the_pieces_of_a_cut_paragraph_say_they_go_on_the_one_before() -> None:
+    """A 200-line code block read as four, a blank line between them (review): each
+    piece after the first of a paragraph cut at PARAGRAPH_MAX goes on the block before
+    it, so that the reader draws the pieces as one; the document text stays the same."""
+    code = "\n".join(f"    value_{n:03} = compute({n}) * 2  # 行{n:03}の説明" for n in range(200))
+    sentences = "これは長い段落の文です。" * 400
+    text = (
+        f"# 題\n\n前の段落。\n\n```python\n{code}\n```\n\n{sentences}\n\n後の段落。\n\n"
+        f"## 節\n\n{sentences}\n\n| 列 | 値 |\n|---|---|\n"
+        + "".join(f"| 行{n} | 値{n} |\n" for n in range(300))
+    )
+    article = parse_text(text, path="/notes/code.md")
+    document = article.document()
+    runs: list[list[tuple[str, bool]]] = []
+    for block in document.blocks:
+        if block.kind in (BlockKind.INTRO, BlockKind.PARAGRAPH):
+            if not block.continues:
+                runs.append([])
+            runs[-1].append((block.text, block.continues))
+        else:
+            assert not block.continues, block
+    assert [len(run) > 1 for run in runs] == [False, True, True, False, True, True]
+    code_pieces = [piece for piece, _ in runs[1]]
+    assert "\n".join(code_pieces) == code  # cut at line ends, the joining newline back
+    assert "".join(piece for piece, _ in runs[2]) == sentences  # cut after a sentence
+    assert code in document.text and "値0\n行1" in document.text
+    assert json.loads(json.dumps(article.to_json_dict()))["intro"][1] == code_pieces[0]
+
+
 AFTER_CARD = "本文の段落その一、この段落はかなり長くて三十文字を確実に超える長さです。"
 
 
@@ -1219,6 +1248,9 @@ def test_a_card_after_a_paragraph_cut_in_pieces_stands_after_all_of_them() -> No
     before = [text for kind, text in blocks[:card_at] if kind is BlockKind.PARAGRAPH]
     assert "".join(before) == long_paragraph and len(before) > 1
     assert blocks[-1] == (BlockKind.PARAGRAPH, AFTER_CARD)
+    # The pieces go on one another; the card and the paragraph after it do not.
+    goes_on = [block.continues for block in article.document().blocks[card_at - len(before) :]]
+    assert goes_on == [False] + [True] * (len(before) - 1) + [False] * (len(blocks) - card_at)
     assert lost_lines(text, article) == []
 
 
