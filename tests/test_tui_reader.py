@@ -4153,3 +4153,98 @@ async def test_a_markdown_code_block_and_table_show_as_written_their_hits_marked
         await pilot.press("slash", *"目黒川", "enter", "enter")
         await settle(pilot)
         assert marked_in_reader(app) == ["目黒川"]
+
+
+def long_code_note(filler: int) -> str:
+    """A Markdown note: `filler` short paragraphs, a 200-line code block (its lines
+    `value_NNN`, each with 説明 to search), a plain paragraph too long for one piece."""
+    paragraphs = "".join(f"短い段落その{n}です。\n\n" for n in range(filler))
+    code = "\n".join(f"    value_{n:03} = compute({n}) * 2  # 行{n:03}の説明" for n in range(200))
+    return f"# 長いコード\n\n{paragraphs}```python\n{code}\n```\n\n{'長い段落の文です。' * 300}\n"
+
+
+def code_rows(app: Any) -> list[tuple[int, str]]:
+    """The rows inside the reading view's frame, as (code line shown or -1, row)."""
+    rows = reader_pane(app).split("\n")[1:-1]
+    shown = []
+    for row in rows:
+        at = row.find("value_")
+        shown.append((int(row[at + 6 : at + 9]) if at >= 0 else -1, row))
+    return shown
+
+
+@pytest.mark.parametrize("filler", [0, 250])
+@sync
+async def test_a_code_block_cut_in_pieces_reads_as_one_its_hits_and_words_across(
+    tmp_path: Path, filler: int
+) -> None:
+    """A 200-line code block showed a blank line every ~46 lines (review): the pieces
+    the parser cuts a long paragraph into were drawn as paragraphs. With 250 paragraphs
+    before it, the article is drawn in runs of paragraphs (ParagraphRun)."""
+    from index.library import Library
+    from index.locations import locations
+
+    corpus = tmp_path / "notes"
+    corpus.mkdir()
+    (corpus / "code.md").write_text(long_code_note(filler), encoding="utf-8")
+    home = tmp_path / "home"
+    with Library.open(locations(home)) as library:
+        assert not library.update([corpus]).failed
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"説明", "enter", "enter")
+        await settle(pilot)
+        reader = screen.reader
+        views = reader.block_views
+        pieces = [n for n, view in enumerate(views) if view.block.continues]
+        assert len(pieces) > 4  # the code's pieces and the plain paragraph's
+        for n in pieces:  # no row between a piece and the one before it
+            assert views[n].virtual_region.y == views[n - 1].virtual_region.bottom
+        # Page by page, every code line is shown, one under the other.
+        seen: set[int] = set()
+        while not seen or 199 not in seen:
+            shown = [line for line, _ in code_rows(app)]
+            lines = [line for line in shown if line >= 0]
+            first = shown.index(lines[0]) if lines else 0
+            assert shown[first : first + len(lines)] == list(range(lines[0], lines[-1] + 1))
+            seen.update(lines)
+            await pilot.press("pagedown")
+            await pilot.pause()
+        assert seen == set(range(200))
+        # n from the last line of a piece goes to the first of the next, in sight.
+        piece = next(views[n] for n in pieces if "value_" in views[n].block.text)
+        first_line = int(piece.block.text.split("value_")[1][:3])
+        at = next(i for i, hit in enumerate(reader.ranges) if hit[0] >= piece.block.start)
+        before = views[views.index(piece) - 1]  # the piece before, its last line at the top
+        reader.scroll_to(y=before.virtual_region.bottom - 1, animate=False, immediate=True)
+        await pilot.pause()
+        await pilot.press("n")  # the first match in sight
+        await pilot.pause()
+        assert reader.current_hit == reader.ranges[at - 1]
+        await pilot.press("n")
+        await pilot.pause()
+        assert reader.current_hit == reader.ranges[at] and reader.current_hit in piece.hits
+        shown = [line for line, _ in code_rows(app)]
+        assert first_line in shown and shown[shown.index(first_line) - 1] == first_line - 1
+        await pilot.press("N")
+        await pilot.pause()
+        assert reader.current_hit == reader.ranges[at - 1]
+        # The word cursor goes from a piece's first word to the one before's last, and back.
+        reader.scroll_to(y=piece.virtual_region.y, animate=False, immediate=True)
+        await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+        word = screen.current_word
+        assert word is not None and word.block == piece.block and word.word.surface == "value"
+        await pilot.press("W")
+        await pilot.pause()
+        word = screen.current_word
+        assert word is not None and word.block.end + 1 == piece.block.start
+        assert word.word.surface == "説明"
+        assert first_line - 1 in [line for line, _ in code_rows(app)]
+        await pilot.press("w")
+        await pilot.pause()
+        word = screen.current_word
+        assert word is not None and word.block == piece.block

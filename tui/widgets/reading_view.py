@@ -130,9 +130,10 @@ class RunBlock:
 
 
 class ParagraphRun(Widget):
-    """A run of plain paragraphs drawn as one widget, a blank line between them; only
-    the lines in sight are typeset and drawn (the Line API), so opening a long article
-    runs MeCab over the paragraphs on the screen, not over 30,000."""
+    """A run of plain paragraphs drawn as one widget, a blank line between them (none
+    between the pieces of one, `Block.continues`); only the lines in sight are typeset
+    and drawn (the Line API), so opening a long article runs MeCab over the paragraphs
+    on the screen, not over 30,000."""
 
     DEFAULT_CSS = """
     ParagraphRun { height: auto; width: 1fr; }
@@ -157,12 +158,16 @@ class ParagraphRun(Widget):
         laid_out = (width, self._version, paragraph.SETTINGS)
         if self._layout == laid_out:
             return
-        tops, heights, y = [], [], 0
+        tops: list[int] = []
+        heights: list[int] = []
+        y = 0
         for member in self.members:
+            if tops and not member.block.continues:
+                y += 1  # the blank line between two paragraphs
             height = member.height(width)
             tops.append(y)
             heights.append(height)
-            y += height + 1
+            y += height
         self._tops, self._heights, self._layout = tops, heights, laid_out
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
@@ -258,6 +263,7 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
     ReadingView { height: 1fr; border: round $primary 40%; padding: 0 1; }
     ReadingView:focus { border: round $primary; }
     ReadingView .block { margin: 0 0 1 0; }
+    ReadingView .block.-goes-on { margin-bottom: 0; }
     ReadingView .-title { color: $text; text-style: bold; margin: 0; }
     ReadingView .meta { color: $text-muted; margin: 0 0 1 0; }
     ReadingView .-lead { color: $text-muted; }
@@ -429,6 +435,8 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
                 view.add_class("-last")
             if block.card is not None and (following is None or following.card != block.card):
                 view.add_class("-card_end")
+            if following is not None and following.continues:
+                view.add_class("-goes-on")  # a piece of a paragraph: no blank line under it
             widgets.append(view)
             if block.kind is BlockKind.TITLE:
                 widgets.append(Static(self._meta(article), classes="meta"))
