@@ -2520,7 +2520,7 @@ async def test_the_facet_picker_lists_the_most_frequent_and_narrows_to_the_rest(
         prompts = [str(options.get_option_at_index(n).prompt) for n in range(2)]
         assert options.option_count == 2
         assert prompts == ["本田圭佑  44", "ホンダ  30"]
-        assert str(title.render()) == "People · the 2 most frequent of 5"
+        assert str(title.render()) == "People\nthe 2 most frequent of 5"
         await pilot.press(*"大阪")
         await pilot.pause()
         assert options.option_count == 1
@@ -2528,6 +2528,30 @@ async def test_the_facet_picker_lists_the_most_frequent_and_narrows_to_the_rest(
         await pilot.press("enter")
         await settle(pilot)
         assert picked == ["大阪"]
+
+
+@sync
+async def test_the_facet_pickers_title_keeps_to_its_lines_at_80_columns(
+    indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From review: at 80 columns a long query in the title wrapped, and its last word
+    ran into the count below it (`監督 · the 200 most frequent of 2039`)."""
+    from textual.widgets import Static
+
+    import tui.dialogs.facet_picker as picker_module
+
+    monkeypatch.setattr(picker_module, "PICKER_ROWS", 2)
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        title = 'Filter by person · among 430 hits of outlet:"MOVIE ENTER" 監督 映画 after:2012-03'
+        values = [("本田圭佑", 44), ("ホンダ", 30), ("香川真司", 20)]
+        app.push_screen(FacetPicker(title, values))
+        await pilot.pause()
+        shown = shown_text(app.screen.query_one("#facet-title", Static)).splitlines()
+        assert [line.rstrip() for line in shown][1:] == ["the 2 most frequent of 3"]
+        assert shown[0].startswith("Filter by person · among 430 hits of")
+        assert shown[0].rstrip().endswith("…")
 
 
 @sync

@@ -42,7 +42,9 @@ class FacetPicker(ModalScreen[str | None]):
        for: the text typed was hidden behind it. */
     FacetPicker Input:focus { border: none; background: $boost; }
     FacetPicker OptionList { height: 1fr; border: none; }
-    FacetPicker #facet-title { text-style: bold; padding: 0 1; }
+    FacetPicker #facet-title {
+        text-style: bold; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
@@ -54,7 +56,7 @@ class FacetPicker(ModalScreen[str | None]):
         self._title = title
         self._names = names
         self._hint = (
-            "type to narrow (kana and width folded; a name by its reading too)"
+            "type to narrow (kana folded; a reading finds a name: ほんだ)"
             if names
             else "type to narrow (case, kana and width folded)"
         )
@@ -94,6 +96,9 @@ class FacetPicker(ModalScreen[str | None]):
         needle = fold(typed)
         readings = self._readings if is_reading(needle) else None
         options = self.query_one(OptionList)
+        # The count on a line of its own, each line cut at its end (#facet-title's CSS):
+        # wrapped, a long query ran into the count at 80 columns (`監督 · the 200 most
+        # frequent of 2039` read as one).
         title = Text(self._title)
         matching = [
             index
@@ -101,7 +106,7 @@ class FacetPicker(ModalScreen[str | None]):
             if needle in fold(value) or (readings is not None and needle in readings[index])
         ]
         if len(matching) > PICKER_ROWS:  # said where it stays in sight, above the list
-            title.append(f" · the {PICKER_ROWS} most frequent of {len(matching)}", "dim")
+            title.append(f"\nthe {PICKER_ROWS} most frequent of {len(matching)}", "dim")
         self.query_one("#facet-title", Static).update(title)
         if matching:
             options.set_options(self._option(index) for index in matching[:PICKER_ROWS])
