@@ -21,7 +21,7 @@ import unicodedata
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, TypeGuard
 
@@ -752,14 +752,7 @@ def _facet_values(
     Watch; as person: finds every name it begins); a site with its subdomains
     (site:livedoor.com, news.livedoor.com), and while `being_typed` every site with a
     label it begins (site:livedoor, site:news.live); `value` itself when none is indexed."""
-    with _prefix_lock:
-        lexicons = _facet_lexicons.setdefault(reader, {})
-        known = lexicons.get(fieldname)
-        if known is None:
-            known = lexicons[fieldname] = tuple(
-                term.decode("utf-8") if isinstance(term, bytes) else str(term)
-                for term in reader.lexicon(fieldname)
-            )
+    known = _lexicon(reader, fieldname)
     if fieldname == "outlet" and not exact:
         wanted = facet_key(value)
         return [term for term in known if facet_key(term).startswith(wanted)] or [value]
@@ -769,6 +762,54 @@ def _facet_values(
             return [value]
         return [term for term in known if "." + host in "." + term] or [value]
     return filter_values(fieldname, value, known) or [value]
+
+
+def _lexicon(reader: Any, fieldname: str) -> tuple[str, ...]:
+    """Every value of facet `fieldname` in the index (read once per reader)."""
+    with _prefix_lock:
+        lexicons = _facet_lexicons.setdefault(reader, {})
+        known = lexicons.get(fieldname)
+        if known is None:
+            known = lexicons[fieldname] = tuple(
+                term.decode("utf-8") if isinstance(term, bytes) else str(term)
+                for term in reader.lexicon(fieldname)
+            )
+    return known
+
+
+_name_readings: weakref.WeakKeyDictionary[Any, dict[str, tuple[tuple[str, str], ...]]] = (
+    weakref.WeakKeyDictionary()
+)
+NAME_READINGS_MAX = 50
+"""Names a reading filter (person:ほんだ) finds at most, the first in reading order."""
+
+
+def _names_read_as(reader: Any, fieldname: str, value: str, *, exact: bool) -> list[str]:
+    """The names of facet `fieldname` that read `value`, when it is a reading in hiragana
+    (person:ほんだ: 本田圭佑, 本田翼, ホンダ; quoted, only a name read just so), as the
+    pickers find them. The index's names are read once per reader (0.16 s for ldcc's
+    ~9,000 people, at the first such filter)."""
+    if not is_reading(value):
+        return []
+    with _prefix_lock:
+        readings = _name_readings.setdefault(reader, {})
+        known = readings.get(fieldname)
+    if known is None:
+        from index.phrases import reading  # MeCab per name: only for a reading filter
+
+        names = _lexicon(reader, fieldname)
+        known = tuple(sorted((fold_kana(reading(name)), name) for name in names))
+        with _prefix_lock:
+            readings[fieldname] = known
+    at = bisect.bisect_left(known, (value, ""))
+    found: list[str] = []
+    for read, name in itertools.islice(known, at, None):
+        if read != value and (exact or not read.startswith(value)):
+            break
+        found.append(name)
+        if len(found) == NAME_READINGS_MAX:
+            break
+    return found
 
 
 def filter_values(fieldname: str, value: str, known: Sequence[str]) -> list[str]:
@@ -1310,13 +1351,22 @@ class _Compiler:
                 if len(values) == 1:
                     return wq.Term(clause.field, values[0])
                 return wq.Or([wq.Term(clause.field, value) for value in values])
+            # A reading (person:ほんだ) finds the names read so, as the pickers do.
+            read = _names_read_as(self.reader, clause.field, clause.value, exact=clause.exact)
             if highlight and clause.field in NAME_FACETS:
-                for words in name_phrases(clause):  # marked where written, for snippets, n / N
+                named = [clause, *(replace(clause, value=name, exact=True) for name in read)]
+                for words in itertools.chain.from_iterable(map(name_phrases, named)):
+                    # marked where written, for snippets, n / N
                     pieces = [(m.pos, m.folded) for m in words.content]
                     self.highlights += self.phrase(words.fields, pieces)[1]
-            if clause.exact:
-                return wq.Term(clause.field, clause.value)
-            return wq.Prefix(clause.field, clause.value)
+            written: wq.Query = (
+                wq.Term(clause.field, clause.value)
+                if clause.exact
+                else wq.Prefix(clause.field, clause.value)
+            )
+            if not read:
+                return written
+            return wq.Or([written, *(wq.Term(clause.field, name) for name in read)])
         return wq.DateRange("published", clause.start, clause.end, startexcl=False, endexcl=True)
 
     def group(self, group: Group) -> wq.Query:

@@ -156,6 +156,15 @@ def test_a_title_filter_finds_its_words_by_reading(searcher: Any) -> None:
     assert ids(searcher, "title:こくれん") == set()
 
 
+def test_a_name_filter_by_reading_marks_the_names_it_finds(searcher: Any) -> None:
+    """person:ぷーちん finds プーチン by its reading; its snippet and `n` mark the name
+    as written, as person:プーチン does."""
+    [hit] = search(searcher, "person:ぷーちん").hits
+    text = next(a for a in ARTICLES if a.id == "ceasefire").document().text
+    assert [text[start:end] for start, end in hit.matches] == ["プーチン"]
+    assert ("プーチン", True) in hit.snippet
+
+
 def test_a_katakana_name_is_marked_as_one_word_too() -> None:
     # Alone, マクロン is マクロ|ン (a particle) to MeCab, in フランスのマクロン大統領 one
     # word: person:マクロン marked nothing there.
@@ -189,6 +198,12 @@ def test_a_katakana_name_is_marked_as_one_word_too() -> None:
         ("site:WWW.CNN.CO.JP", {"ceasefire"}),
         ("outlet:日本経済新聞", {"truce"}),
         ("person:プーチン", {"ceasefire"}),
+        # by reading, as the pickers find names: every name read so, or beginning so
+        ("person:ぷーちん", {"ceasefire"}),
+        ("person:ぷー", {"ceasefire"}),
+        ('person:"ぷー"', set()),
+        ("place:ろしあ", {"ceasefire", "russia"}),
+        ("org:こくれん", {"tokyo"}),
         ("place:ロシア", {"ceasefire", "russia"}),
         ("org:国連", {"tokyo"}),
         ("org:ソニー", {"tokyo"}),
