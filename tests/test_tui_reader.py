@@ -4197,6 +4197,43 @@ def code_rows(app: Any) -> list[tuple[int, str]]:
     return shown
 
 
+@sync
+async def test_the_word_cursor_starts_at_the_line_at_the_top_of_a_tall_block(
+    tmp_path: Path,
+) -> None:
+    """`v` put the cursor on the first word of the first block in sight: in a long code
+    block scrolled into, that was the block's first line, and the view went back up."""
+    from index.library import Library
+    from index.locations import locations
+
+    corpus = tmp_path / "notes"
+    corpus.mkdir()
+    (corpus / "code.md").write_text(long_code_note(0), encoding="utf-8")
+    home = tmp_path / "home"
+    with Library.open(locations(home)) as library:
+        assert not library.update([corpus]).failed
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = screen.reader
+        code = next(view for view in reader.block_views if "value_000" in view.block.text)
+        reader.scroll_to(y=code.virtual_region.y + 20, animate=False, immediate=True)
+        await pilot.pause()
+        top_line = code_rows(app)[0][0]
+        assert top_line > 10
+        await pilot.press("v")
+        await settle(pilot)
+        word = screen.current_word
+        assert word is not None and word.word.surface == "value"
+        assert code_rows(app)[0][0] == top_line  # the view stayed
+        start = word.block.start + word.word.start
+        assert reader.document is not None
+        assert reader.document.text[start : start + 9] == f"value_{top_line:03}"
+
+
 @pytest.mark.parametrize("filler", [0, 250])
 @sync
 async def test_a_code_block_cut_in_pieces_reads_as_one_its_hits_and_words_across(

@@ -93,6 +93,11 @@ class ReadingAids(MainScreenParts):
         return self._word_cursor
 
     def _first_visible_offset(self) -> int:
+        """Where the text at the top of the view starts: the line there, not its block's
+        start (`v` in a long code block scrolled back up to the block's first line)."""
+        at_top = self.reader.offset_at_top()
+        if at_top is not None:
+            return at_top
         top = self.reader.scroll_y
         for view in self.reader.block_views:
             if not self.reader.is_folded(view) and view.virtual_region.bottom > top:

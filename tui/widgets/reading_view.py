@@ -557,7 +557,7 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
                     return marker.virtual_region.y
         return view.virtual_region.y
 
-    def _offset_at_top(self) -> int | None:
+    def offset_at_top(self) -> int | None:
         """The document offset of the first character of the line at the top of the
         view; None when the view is not laid out (hidden, in one-pane mode)."""
         if self.document is None or not self.scrollable_content_region.width:
@@ -647,7 +647,7 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         restore was still pending (under load one could be: the place then stayed the
         article's top, and quitting kept that)."""
         width = self._laid_out_width()
-        place = self._offset_at_top() if width else None
+        place = self.offset_at_top() if width else None
         if place is None:
             return
         self._place_pending = False
@@ -659,7 +659,7 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         """Take the place read from the text at the top now: after a jump that did not
         scroll (the word already at the top row), the place was still that of the old
         layout, and the relayout that followed put that text back at the top instead."""
-        place = self._offset_at_top()
+        place = self.offset_at_top()
         if place is not None and not self._place_pending:
             self._place = place
 
@@ -902,7 +902,7 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         # The hit is where the reader is now (a place still pending is dropped).
         self._place_pending = False
         self._place_width = self._laid_out_width()
-        place = self._offset_at_top()
+        place = self.offset_at_top()
         if place is not None:
             self._place = place
 
@@ -920,7 +920,7 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
             # Scrolled by the reader (also before the first restore ran: nothing was
             # to be restored, and the scroll is theirs).
             self._place_width = width
-            place = self._offset_at_top()
+            place = self.offset_at_top()
             if place is not None:
                 self._place = place
         self._check_section(new)
