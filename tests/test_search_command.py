@@ -103,6 +103,22 @@ def test_printed_hits_wrap_under_their_rank_without_trailing_spaces(
     assert path.is_absolute() and path.is_file()
 
 
+def test_printed_hits_fit_a_terminal_of_twenty_columns(
+    indexed_home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Lines kept at least 20 cells after the indent: below 24 columns they ran past
+    the terminal's edge. (The path is never cut: it copies whole.)"""
+    from rich.cells import cell_len
+
+    monkeypatch.setenv("COLUMNS", "20")
+    capsys.readouterr()
+    assert main(["search", "--home", str(indexed_home), "停戦"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    wrapped = [line for line in lines if line and not line.strip().startswith("/")]
+    assert len(wrapped) > 10
+    assert all(cell_len(line) <= 20 for line in wrapped), max(wrapped, key=cell_len)
+
+
 def test_a_hit_without_a_snippet_prints_no_line_of_spaces(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

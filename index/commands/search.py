@@ -164,6 +164,10 @@ def json_result(result: SearchResult) -> dict[str, Any]:
     }
 
 
+NARROWEST = 8
+"""Cells a hit's wrapped lines keep at least, whatever the terminal's width."""
+
+
 def _print_hanging(out: Console, first: str, rest: str, text: Text) -> None:
     """`text` wrapped to the console's width after `first` (its first line) or `rest`
     (the others, aligned under it), with no padding after the text (as Rich's
@@ -174,7 +178,10 @@ def _print_hanging(out: Console, first: str, rest: str, text: Text) -> None:
         row.rstrip()
         out.print(row, soft_wrap=True)
         return
-    width = max(out.width - len(first), 20)
+    # Narrow terminals too (a phone's SSH client: 20 columns did not fit the 20 cells
+    # kept at least, and every line ran past the edge); a full-width character and
+    # kinsoku need a few cells.
+    width = max(out.width - len(first), NARROWEST)
     for number, line in enumerate(wrap_cells(text, width)):
         row = Text(first if number == 0 else rest) + line
         row.rstrip()  # the indent too, should the line be empty
