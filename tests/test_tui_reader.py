@@ -2267,6 +2267,12 @@ async def test_a_link_key_right_after_a_move_acts_on_the_row_moved_to(
         await pilot.press("y")
         await settle(pilot)
         assert "has no link of its own" in shown_text(screen.status)
+        # A key after one that opens a dialog, in the same read, is no answer to it:
+        # `o n` answered the link's dialog No before it was seen.
+        for key in (move, "o", "n"):
+            app.post_message(events.Key(key, key))
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
 
 
 @sync

@@ -33,7 +33,7 @@ from index.model import Article, ArticleSummary, Hit, SearchResult
 from index.state import UserState
 from tui import notices
 from tui.background_index import BackgroundIndexing
-from tui.commands import COMMANDS, Command, bindings, by_action_name, by_key
+from tui.commands import COMMANDS, Command, Needs, bindings, by_action_name, by_key
 from tui.dialogs import FacetPicker, TextPrompt
 from tui.links import SourceLinks
 from tui.messages import Notice
@@ -451,23 +451,26 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         return None  # shown greyed in the footer
 
     def on_key(self, event: Key) -> None:
-        """A command's key pressed while the command does not apply (greyed in the
-        footer): the status line says why.
+        """A key of a command that may not apply (greyed in the footer): run here, in
+        the order keys came, or the status line says why it does not apply.
 
-        Judged where the app runs the key's binding, not here: a key reaches the screen
-        before the keys ahead of it have acted (their bindings run once they have
-        bubbled up to the app), so `j o` in one read judged `o` on the row `j` left."""
+        Not left to the key's binding: that runs once the key has bubbled up to the
+        app, and the next key reaches the screen before, so `j o` in one read judged
+        `o` on the row `j` left. Queued at the app instead, behind the keys before it
+        (their bindings or these calls), and judged once, right before it acts."""
         command = self._by_key.get(event.key)
-        if command is not None:
-            # Queued at the app ahead of this key, behind the keys before it.
-            self.app.call_later(self._say_if_unmet, command)
+        if command is not None and isinstance(command.available, Needs):
+            event.stop()
+            self.app.call_later(self._run_key_command, command)
 
-    def _say_if_unmet(self, command: Command) -> None:
+    async def _run_key_command(self, command: Command) -> None:
         if self.app.screen is not self:
-            return
+            return  # a key before it opened a dialog (`o n`): not an answer to it
         why = command.unmet(self)
         if why:
             self.status.say(f"{command.title}: {why}")
+        else:
+            await self.app.run_action(command.action, self)
 
     # -- listing -----------------------------------------------------------------------
 
