@@ -272,7 +272,7 @@ def _bounded(paragraphs: list[str]) -> tuple[list[str], set[int]]:
                 continuations.add(len(bounded))
             bounded.append(paragraph[start:end])
             start = end + dropped
-        if start < len(paragraph):
+        if start < len(paragraph) or not paragraph:  # each one kept: cards count them
             if start:
                 continuations.add(len(bounded))
             bounded.append(paragraph[start:])
@@ -665,6 +665,8 @@ def _outside_code(text: str) -> str:
     if not any(mark in text for mark in "[<*_~\\"):
         return text
     urls: list[str] = []
+    apart: set[int] = set()
+    """The `urls` of links: a space after them where text follows."""
 
     def kept(url: str) -> str:
         urls.append(url)
@@ -673,13 +675,18 @@ def _outside_code(text: str) -> str:
     def link(found: re.Match[str]) -> str:
         destination = found["angled"] if found["angled"] is not None else found["bare"]
         url = kept(_ESCAPE.sub(r"\1", destination)) if destination else ""
-        words = " ".join(part for part in (found["text"], url, found["title"]) if part)
+        if url and not found["title"]:
+            apart.add(len(urls) - 1)
+        return " ".join(part for part in (found["text"], url, found["title"]) if part)
+
+    def put_back(found: re.Match[str]) -> str:
+        # A link's URL apart from the text after it, once the emphasis around the link
+        # is gone (**[気象庁](https://…)**を参照): a terminal that finds URLs in the text
+        # took `…index.htmlを参照` for the URL (non-ASCII letters are URL characters).
+        number = int(found[1])
         following = found.string[found.end() : found.end() + 1]
-        if url and not found["title"] and following and not following.isspace():
-            # `[気象庁](https://…)を参照`: a terminal that finds URLs in the text took
-            # `…index.htmlを参照` for the URL (non-ASCII letters are URL characters).
-            words += " "
-        return words
+        spaced = number in apart and following and not following.isspace()
+        return urls[number] + " " if spaced else urls[number]
 
     def bare(found: re.Match[str]) -> str:
         url = trim_url(found.group(), _MARKDOWN_URL_UNLIKELY_END)
@@ -696,7 +703,7 @@ def _outside_code(text: str) -> str:
     for pattern, keep in _EMPHASIS:
         if any(mark in text for mark in "*_~\\"):
             text = pattern.sub(keep, text)
-    return _KEPT.sub(lambda found: urls[int(found[1])], text) if urls else text
+    return _KEPT.sub(put_back, text) if urls else text
 
 
 _MARKDOWN_LIST_ITEM = re.compile(

@@ -796,12 +796,17 @@ def test_a_markdown_links_url_is_apart_from_the_text_after_it() -> None:
     URLs in the text (non-ASCII letters count) took `URLを参照` for the link."""
     text = (
         "# 題\n\n詳しくは[気象庁](https://www.jma.go.jp/jma/index.html)を参照。\n\n"
-        "[一](https://a.example/x)、[二](https://b.example/) です。[三](https://c.example/)\n"
+        "[一](https://a.example/x)、[二](https://b.example/) です。[三](https://c.example/)\n\n"
+        "**[太字](https://d.example/)**を見る。*[斜体](https://e.example/)*も。\n\n"
+        "- **[公式](https://f.example/)**\n"
     )
     article = parse_text(text, path="/notes/links.md")
     assert article.intro == [
         "詳しくは気象庁 https://www.jma.go.jp/jma/index.html を参照。",
         "一 https://a.example/x 、二 https://b.example/ です。三 https://c.example/",
+        # the emphasis around a link goes before its URL is set apart (review)
+        "太字 https://d.example/ を見る。斜体 https://e.example/ も。",
+        "・公式 https://f.example/",
     ]
     assert lost_lines(text, article) == []
 
@@ -1264,6 +1269,20 @@ def test_a_card_after_a_paragraph_cut_in_pieces_stands_after_all_of_them() -> No
     goes_on = [block.continues for block in article.document().blocks[card_at - len(before) :]]
     assert goes_on == [False] + [True] * (len(before) - 1) + [False] * (len(blocks) - card_at)
     assert lost_lines(text, article) == []
+
+
+def test_cutting_a_long_paragraph_keeps_an_empty_one_the_cards_count() -> None:
+    """From review: with a long paragraph among them, an empty one was dropped, and a
+    card placed after the last paragraph was looked up past the end (IndexError)."""
+    from index.model import Article, Section, SourceCard
+    from index.parser import _bound_paragraphs
+
+    section = Section("見出し", paragraphs=["", "あ。" * 1500, "b"], cards=[SourceCard(position=3)])
+    article = Article("x", "/x.txt", ArticleFormat.CURATION, "utf-8", "題", sections=[section])
+    _bound_paragraphs(article)
+    assert section.paragraphs[0] == "" and section.paragraphs[-1] == "b"
+    assert "".join(section.paragraphs) == "あ。" * 1500 + "b"
+    assert section.cards[0].position == len(section.paragraphs)  # after the last, as before
 
 
 def test_empty_text_is_an_untitled_text_article() -> None:
