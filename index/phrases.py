@@ -490,8 +490,12 @@ def _words(text: str) -> tuple[WordInfo, ...]:
         counted = (
             previous is not None
             and previous.pos[1] == "数詞"
-            and previous.surface.isdigit()
-            and (token.pos[0] == "接尾辞" or token.pos[2] == "助数詞可能")
+            and any(map(str.isdigit, previous.surface))  # 27, 10,000 (not 三: みっ|か)
+            and (
+                token.pos[0] == "接尾辞"
+                or token.pos[2] == "助数詞可能"
+                or (token.pos[0] == "名詞" and len(token.surface) == 1)  # 10,000話: わ
+            )
         )
         previous = token
         if token.pos[0] in _NOT_WORDS:

@@ -133,6 +133,7 @@ def test_a_word_mecab_cuts_reads_whole_and_a_counter_after_digits_has_no_reading
         ("日", None),
     ]
     assert (found[0].start, found[0].end, found[0].lemma) == (0, 3, "一昨日")
+    assert [(w.surface, w.reading) for w in words("10,000話")][-1] == ("話", None)
     # Kanji numerals: MeCab reads the pair (三|日 みっ|か), and the cursor says so.
     assert [(w.surface, w.reading) for w in words("三日")] == [("三", "みっ"), ("日", "か")]
 

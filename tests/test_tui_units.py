@@ -590,3 +590,14 @@ def test_recall_steps_through_the_history_and_back_to_the_draft() -> None:
     assert recall.newer("東京 五輪") is None
     assert Recall().older("", prefix="") is None
     assert Recall().why_no_older() == "no earlier searches yet (Enter keeps a search)"
+
+
+def test_a_title_named_in_a_message_is_cut_between_characters_as_drawn() -> None:
+    """A title is named by its first 16 characters: a cut inside an emoji sequence or
+    after a base before its combining mark drew half a character."""
+    from tui.links import _named
+
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    assert _named("あ" * 14 + family + "の話") == "“" + "あ" * 14 + "…”"
+    assert _named("あ" * 15 + "か\u3099きの話") == "“" + "あ" * 15 + "…”"
+    assert _named("短い題") == "“短い題”"

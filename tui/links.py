@@ -10,6 +10,7 @@ not the article open, as `b` and `u` do. The commands are declared with the othe
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, TypeVar, cast
@@ -57,8 +58,23 @@ def _named(title: str) -> str:
     end, and a curation title (~60 characters) left no room for "has no link of its
     own" below 130 columns."""
     if len(title) > NAMED_CHARACTERS:
-        title = title[:NAMED_CHARACTERS].rstrip() + "…"
+        cut = NAMED_CHARACTERS
+        while cut > 1 and _goes_with_the_one_before(title, cut):
+            cut -= 1  # not inside a character as drawn (が written か+゙, 👨‍👩‍👧, 👍🏽)
+        title = title[:cut].rstrip() + "…"
     return f"“{title}”"
+
+
+def _goes_with_the_one_before(text: str, at: int) -> bool:
+    """Whether `text[at]` is drawn with the character before it: a combining mark, a
+    variation selector, a skin tone, or a character after a zero-width joiner."""
+    char = text[at]
+    return (
+        unicodedata.combining(char) != 0
+        or char in "\u200d\ufe0e\ufe0f\u3099\u309a"
+        or "\U0001f3fb" <= char <= "\U0001f3ff"
+        or text[at - 1] == "\u200d"
+    )
 
 
 class SourceLinks(MainScreenParts):
