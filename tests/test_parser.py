@@ -791,6 +791,13 @@ def test_markdown_urls_keep_their_parentheses() -> None:
     assert parse_text("# 題\n\n[t](http://a/(b)\n", path="/n.md").intro == ["[t](http://a/(b)"]
 
 
+def markdown_intro(text: str) -> list[str]:
+    """The paragraphs before the first section of Markdown `text`, read losing nothing."""
+    article = parse_text(text, path="/notes/note.md")
+    assert lost_lines(text, article) == []
+    return article.intro
+
+
 def test_a_markdown_links_url_is_apart_from_the_text_after_it() -> None:
     """From review: `[気象庁](URL)を参照` read `気象庁 URLを参照`, and a terminal that finds
     URLs in the text (non-ASCII letters count) took `URLを参照` for the link."""
@@ -800,15 +807,13 @@ def test_a_markdown_links_url_is_apart_from_the_text_after_it() -> None:
         "**[太字](https://d.example/)**を見る。*[斜体](https://e.example/)*も。\n\n"
         "- **[公式](https://f.example/)**\n"
     )
-    article = parse_text(text, path="/notes/links.md")
-    assert article.intro == [
+    assert markdown_intro(text) == [
         "詳しくは気象庁 https://www.jma.go.jp/jma/index.html を参照。",
         "一 https://a.example/x 、二 https://b.example/ です。三 https://c.example/",
         # the emphasis around a link goes before its URL is set apart (review)
         "太字 https://d.example/ を見る。斜体 https://e.example/ も。",
         "・公式 https://f.example/",
     ]
-    assert lost_lines(text, article) == []
 
 
 def test_markdown_inline_html_tags_are_markup() -> None:
@@ -818,9 +823,9 @@ def test_markdown_inline_html_tags_are_markup() -> None:
         '# 題\n\n<b>HTMLタグ</b>と<span class="x">色</span>、改行<br>後、'
         "a < b と <not a tag> と <https://x.jp/>。\n"
     )
-    article = parse_text(text, path="/notes/tags.md")
-    assert article.intro == ["HTMLタグと色、改行 後、a < b と <not a tag> と https://x.jp/。"]
-    assert lost_lines(text, article) == []
+    assert markdown_intro(text) == [
+        "HTMLタグと色、改行 後、a < b と <not a tag> と https://x.jp/。"
+    ]
 
 
 def test_markdown_links_read_in_linear_time() -> None:

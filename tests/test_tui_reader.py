@@ -484,10 +484,7 @@ async def test_keys_in_one_burst_each_scroll_the_article(indexed: tuple[Path, Pa
     each j scrolled from the same place, and ten of them moved one line."""
     app = reader_app(*indexed)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
-        await pilot.press("enter")
-        await settle(pilot)
+        screen = await open_listed_first(pilot, app)
         reader = screen.reader
         assert app.focused is reader and reader.max_scroll_y > 40
         for _ in range(10):
@@ -1041,6 +1038,15 @@ async def open_article(pilot: Any, app: Any, article_id: str) -> MainScreen:
 async def open_long_article(pilot: Any, app: Any) -> MainScreen:
     """The `plain_indexed` long article, opened from the list."""
     return await open_article(pilot, app, "long")
+
+
+async def open_listed_first(pilot: Any, app: Any) -> MainScreen:
+    """The list's first article opened (Enter), once the reader has started."""
+    await settle(pilot)
+    screen = main_screen(app)
+    await pilot.press("enter")
+    await settle(pilot)
+    return screen
 
 
 async def open_first_hit(pilot: Any, app: Any, query: str) -> MainScreen:
@@ -4193,6 +4199,20 @@ def long_code_note(filler: int) -> str:
     return f"# 長いコード\n\n{paragraphs}```python\n{code}\n```\n\n{'長い段落の文です。' * 300}\n"
 
 
+def code_note_home(tmp_path: Path, filler: int) -> tuple[Path, Path]:
+    """A home of one `long_code_note(filler)`, indexed: (home, corpus)."""
+    from index.library import Library
+    from index.locations import locations
+
+    corpus = tmp_path / "notes"
+    corpus.mkdir()
+    (corpus / "code.md").write_text(long_code_note(filler), encoding="utf-8")
+    home = tmp_path / "home"
+    with Library.open(locations(home)) as library:
+        assert not library.update([corpus]).failed
+    return home, corpus
+
+
 def code_rows(app: Any) -> list[tuple[int, str]]:
     """The rows inside the reading view's frame, as (code line shown or -1, row)."""
     rows = reader_pane(app).split("\n")[1:-1]
@@ -4209,21 +4229,9 @@ async def test_the_word_cursor_starts_at_the_line_at_the_top_of_a_tall_block(
 ) -> None:
     """`v` put the cursor on the first word of the first block in sight: in a long code
     block scrolled into, that was the block's first line, and the view went back up."""
-    from index.library import Library
-    from index.locations import locations
-
-    corpus = tmp_path / "notes"
-    corpus.mkdir()
-    (corpus / "code.md").write_text(long_code_note(0), encoding="utf-8")
-    home = tmp_path / "home"
-    with Library.open(locations(home)) as library:
-        assert not library.update([corpus]).failed
-    app = reader_app(home, corpus)
+    app = reader_app(*code_note_home(tmp_path, 0))
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
-        await pilot.press("enter")
-        await settle(pilot)
+        screen = await open_listed_first(pilot, app)
         reader = screen.reader
         code = next(view for view in reader.block_views if "value_000" in view.block.text)
         reader.scroll_to(y=code.virtual_region.y + 20, animate=False, immediate=True)
@@ -4248,21 +4256,9 @@ async def test_a_code_block_cut_in_pieces_reads_as_one_its_hits_and_words_across
     """A 200-line code block showed a blank line every ~46 lines (review): the pieces
     the parser cuts a long paragraph into were drawn as paragraphs. With 250 paragraphs
     before it, the article is drawn in runs of paragraphs (ParagraphRun)."""
-    from index.library import Library
-    from index.locations import locations
-
-    corpus = tmp_path / "notes"
-    corpus.mkdir()
-    (corpus / "code.md").write_text(long_code_note(filler), encoding="utf-8")
-    home = tmp_path / "home"
-    with Library.open(locations(home)) as library:
-        assert not library.update([corpus]).failed
-    app = reader_app(home, corpus)
+    app = reader_app(*code_note_home(tmp_path, filler))
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
-        await pilot.press("slash", *"説明", "enter", "enter")
-        await settle(pilot)
+        screen = await open_first_hit(pilot, app, "説明")
         reader = screen.reader
         views = reader.block_views
         pieces = [n for n, view in enumerate(views) if view.block.continues]
