@@ -696,9 +696,7 @@ def _outside_code(text: str) -> str:
         text = _LINK.sub(link, text)
     if "<" in text:
         text = _AUTOLINK.sub(lambda found: kept(found[1]), text)
-        untagged = _INLINE_TAG.sub(lambda found: " " if found["name"].lower() == "br" else "", text)
-        if untagged.strip():  # tags alone stay as written: `1. <b>` is no empty item
-            text = untagged
+        text = _INLINE_TAG.sub(lambda found: " " if found["name"].lower() == "br" else "", text)
     if "://" in text:
         text = URL.sub(bare, text)
     keep: str | Callable[[re.Match[str]], str]

@@ -236,9 +236,7 @@ def _lost_markdown(text: str, article: Article) -> list[str]:
     markup = MARKDOWN_MARKUP | (FRONT_MATTER_MARKUP if front else {})
 
     def words(texts: list[str]) -> str:
-        # Tags line by line: the parser reads a line's markup before it joins lines, so
-        # `<a` and `>` on two lines are no tag (Hypothesis: あ<a / >).
-        return _squeeze("".join(_HTML_TAG.sub("", text) for text in texts)).translate(markup)
+        return _squeeze(_HTML_TAG.sub("", "".join(texts))).translate(markup)
 
     body = [*article.intro]
     for section in article.sections:
