@@ -615,13 +615,6 @@ balanced pairs, two deep (`https://ja.wikipedia.org/wiki/桜_(植物)`), or esca
 those. Every alternative starts on a character of its own (a paren, a backslash,
 another character), so that a line of stray `[a](((` is read in linear time."""
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]{1,2000})>")
-_INLINE_TAG = re.compile(
-    r"</?(?P<name>a|abbr|b|br|cite|code|del|em|font|i|ins|kbd|mark|q|s|small|span|strike"
-    r"|strong|sub|sup|u)(?:\s[^<>\n]{0,500})?/?>",
-    re.IGNORECASE,
-)
-"""The inline HTML tags GitHub draws as styling (`<b>`, `<br>`, `<span …>`): dropped,
-the words between kept, as the Markdown markup is. Any other `<…>` stays as written."""
 _MARKDOWN_URL_UNLIKELY_END = _URL_UNLIKELY_END + "*_~"
 """A bare URL's end: `**https://example.com**` is a URL in bold, as GitHub reads it."""
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
@@ -696,7 +689,6 @@ def _outside_code(text: str) -> str:
         text = _LINK.sub(link, text)
     if "<" in text:
         text = _AUTOLINK.sub(lambda found: kept(found[1]), text)
-        text = _INLINE_TAG.sub(lambda found: " " if found["name"].lower() == "br" else "", text)
     if "://" in text:
         text = URL.sub(bare, text)
     keep: str | Callable[[re.Match[str]], str]

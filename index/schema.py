@@ -72,9 +72,9 @@ table one of its rows (cells between │, the delimiter row dropped), either one
 list item stays in the list, and a first heading repeating the front matter's title is
 dropped (the document text changed).
 12: a `\\|` in a Markdown table's cell is a `|` in a code span too (`x \\| y` kept its
-backslash there), a Markdown link's URL is followed by a space where text follows it,
-and inline HTML tags in Markdown are dropped (the document text changed); a date alone
-in ISO form is a date, no longer midnight (`published_iso`)."""
+backslash there), a Markdown link's URL is followed by a space where text follows it
+(the document text changed), and a date alone in ISO form is a date, no longer
+midnight (`published_iso`)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)

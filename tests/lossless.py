@@ -109,8 +109,6 @@ def lost_lines(text: str, article: Article) -> list[str]:
     return whole_first if _match(lines, Counter(values), article, whole_first=False) else []
 
 
-_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>\n]*)?/?>")
-"""Inline HTML, which Markdown draws as styling: markup too."""
 MARKDOWN_MARKUP = str.maketrans("", "", '#*_~`[]()<>!\\=-+|"・•│')
 """What Markdown writes around words (headings, emphasis, code, links and their quoted
 titles, quotes, rules, tables, list items' markers), the bullets a list may be shown
@@ -236,7 +234,7 @@ def _lost_markdown(text: str, article: Article) -> list[str]:
     markup = MARKDOWN_MARKUP | (FRONT_MATTER_MARKUP if front else {})
 
     def words(texts: list[str]) -> str:
-        return _squeeze(_HTML_TAG.sub("", "".join(texts))).translate(markup)
+        return _squeeze("".join(texts)).translate(markup)
 
     body = [*article.intro]
     for section in article.sections:

@@ -816,18 +816,6 @@ def test_a_markdown_links_url_is_apart_from_the_text_after_it() -> None:
     ]
 
 
-def test_markdown_inline_html_tags_are_markup() -> None:
-    """From review: `<b>HTMLタグ</b>` stayed as written. The styling tags GitHub draws go,
-    their words kept (`<br>` a space); anything else in `<>` stays."""
-    text = (
-        '# 題\n\n<b>HTMLタグ</b>と<span class="x">色</span>、改行<br>後、'
-        "a < b と <not a tag> と <https://x.jp/>。\n"
-    )
-    assert markdown_intro(text) == [
-        "HTMLタグと色、改行 後、a < b と <not a tag> と https://x.jp/。"
-    ]
-
-
 def test_markdown_links_read_in_linear_time() -> None:
     """Destinations may nest parentheses, but no line of stray brackets takes long
     (`[a](` 5,000 times took 0.5 s with a destination of any character but `)`)."""
