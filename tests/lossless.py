@@ -106,7 +106,40 @@ def lost_lines(text: str, article: Article) -> list[str]:
     whole_first = _match(lines, Counter(values), article, whole_first=True)
     if not whole_first:
         return []
-    return whole_first if _match(lines, Counter(values), article, whole_first=False) else []
+    if not _match(lines, Counter(values), article, whole_first=False):
+        return []
+    return [] if _each_line_its_way(lines, Counter(values), article) else whole_first
+
+
+def _each_line_its_way(lines: list[str], available: Counter[str], article: Article) -> bool:
+    """Whether some choice, line by line, of the line whole or without its markers
+    accounts for every line: where one preference for all lines does not (a title
+    💡 💡 💡 💡 whole, then a key point and a bullet of 💡 without their markers).
+    Depth first, within a budget of steps."""
+    options = []
+    for line in lines:
+        fragments = [f for f in map(_squeeze, _without_markers(line)) if f]
+        whole = [_squeeze(line)]
+        options.append([] if not fragments else [whole, fragments])
+    steps = 0
+
+    def accounted(at: int) -> bool:
+        nonlocal steps
+        steps += 1
+        if at == len(options):
+            return True
+        if not options[at]:
+            return accounted(at + 1)
+        for pieces in options[at]:
+            needed = Counter(p for p in pieces if not _is_published(p, article))
+            if steps < 20_000 and all(available[p] >= n for p, n in needed.items()):
+                available.subtract(needed)
+                if accounted(at + 1):
+                    return True
+                available.update(needed)
+        return False
+
+    return accounted(0)
 
 
 MARKDOWN_MARKUP = str.maketrans("", "", '#*_~`[]()<>!\\=-+|"・•│')
@@ -267,6 +300,10 @@ def _match(
     for line in lines:
         whole = [_squeeze(line)]
         fragments = [f for f in map(_squeeze, _without_markers(line)) if f]
+        if not fragments:
+            # A marker alone (💡, ✅) holds no words: taken whole, it consumed a value a
+            # later line needed (Hypothesis: 💡 💡 / 💡 / ✅ 💡, a title and a bullet 💡).
+            continue
         for pieces in (whole, fragments) if whole_first else (fragments, whole):
             if _consume(pieces, available, article):
                 break
