@@ -327,6 +327,12 @@ _AFTER_LATIN = {"杯": "はい"}
 a suffix (W杯). Others (JR駅, iPhone版, Apple社) it reads right."""
 
 
+def _counter(token: Token) -> bool:
+    """Whether `token`, after a number, is its counter: a word UniDic says may be one,
+    or one kanji, whatever MeCab makes of it (10,000話 is わ, not the はなし it gives)."""
+    return token.pos[2] == "助数詞可能" or (token.pos[0] == "名詞" and len(token.surface) == 1)
+
+
 @lru_cache(maxsize=4096)
 def _readings(text: str) -> tuple[Ruby, ...]:
     rubies: list[Ruby] = []
@@ -348,9 +354,7 @@ def _readings(text: str) -> tuple[Ruby, ...]:
                 seen.add((token.surface, suffix))
                 rubies.append(Ruby(token.start, token.end, suffix))
             continue
-        if after_numeral and (
-            token.pos[2] == "助数詞可能" or (token.pos[0] == "名詞" and len(token.surface) == 1)
-        ):
+        if after_numeral and _counter(token):
             # A counter: 3日 is みっか, 一日 ついたち; MeCab reads them にち. One kanji
             # after a number is one even where MeCab says otherwise: 10,000話 is わ, not
             # the はなし it gives.
@@ -491,11 +495,7 @@ def _words(text: str) -> tuple[WordInfo, ...]:
             previous is not None
             and previous.pos[1] == "数詞"
             and any(map(str.isdigit, previous.surface))  # 27, 10,000 (not 三: みっ|か)
-            and (
-                token.pos[0] == "接尾辞"
-                or token.pos[2] == "助数詞可能"
-                or (token.pos[0] == "名詞" and len(token.surface) == 1)  # 10,000話: わ
-            )
+            and (token.pos[0] == "接尾辞" or _counter(token))
         )
         previous = token
         if token.pos[0] in _NOT_WORDS:
