@@ -31,7 +31,7 @@ from index.library import Library, LibraryError
 from index.locations import Locations, locations
 from index.store import SyncedStorage, write_lock
 from tests.articles import write_articles
-from tests.tui_support import reader_app, settle, sync
+from tests.tui_support import reader_app, settle, sync, told
 from tui.cli import main as yomite_main
 from tui.dialogs import ConfirmDialog
 from tui.screens import MainScreen
@@ -271,8 +271,7 @@ async def test_the_reader_opens_a_read_only_home_read_only(
         screen = app.screen
         assert isinstance(screen, MainScreen)
         assert len(screen.article_list.entries) == OLD
-        notes = " ".join(str(n.message) for n in app._notifications)
-        assert "read-only" in notes
+        assert any("read-only" in note for note in told(app)), told(app)
         await pilot.press("enter")
         await settle(pilot)
         assert app.is_running
@@ -319,8 +318,7 @@ async def test_the_reader_refuses_an_unsafe_index_without_offering_a_rebuild(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert not isinstance(app.screen, ConfirmDialog)  # rebuilding would not help
-        notes = " ".join(str(n.message) for n in app._notifications)
-        assert "chmod go-w" in notes
+        assert any("chmod go-w" in note for note in told(app)), told(app)
         await pilot.press("j", "/")
         await pilot.press(*"記事")
         await settle(pilot)

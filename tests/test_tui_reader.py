@@ -20,7 +20,15 @@ from textual.geometry import Region
 from textual.widgets import Input
 
 from tests.articles import write_articles
-from tests.tui_support import HOSTILE_TITLE, build_home, reader_app, settle, shown_text, sync
+from tests.tui_support import (
+    HOSTILE_TITLE,
+    build_home,
+    reader_app,
+    settle,
+    shown_text,
+    sync,
+    told,
+)
 from tui import browser
 from tui.cellwidth import narrow_ambiguous
 from tui.commands import BAR_COMMANDS, COMMANDS
@@ -831,7 +839,7 @@ async def test_a_state_that_stops_taking_writes_says_so_when_a_mark_is_made(
         await settle(pilot)
         assert screen.status.message.startswith("read marks and bookmarks cannot be saved")
         assert "this session only" in screen.status.message
-        assert any("cannot be saved" in str(n.message) for n in app._notifications)
+        assert any("cannot be saved" in note for note in told(app))
         assert state.bookmarks() == [screen.article_list.entries[0].summary.id]
 
 
@@ -2150,13 +2158,13 @@ async def test_copy_url_and_citation_send_osc52(
         await pilot.press("c", "y", "Y")
         await settle(pilot)  # tmux is asked on a thread
         # tmux drops OSC 52 by default: said once, on the first copy
-        told = [n for n in app._notifications if "set-clipboard on" in str(n.message)]
-        assert len(told) == 1 and asked == [mode]  # tmux asked once, and could not tell
+        said = [note for note in told(app) if "set-clipboard on" in note]
+        assert len(said) == 1 and asked == [mode]  # tmux asked once, and could not tell
         assert on_ui_thread == [False]  # a slow tmux holds no key or paint
         url = "https://globe.asahi.com/article/15630313"
         # What was copied is the status line's to say, below the notice (which said it
         # again, the URL wrapped mid-number in a notice 9 lines high).
-        assert url not in str(told[0].message)
+        assert url not in said[0]
         assert screen.status.message.startswith(f"copied citation ({mode}): ")
         sent = app.clipboard_sequences
         assert len(sent) == 2
@@ -3077,7 +3085,7 @@ async def test_a_theme_picked_says_how_to_keep_it(indexed: tuple[Path, Path]) ->
         assert not any("Theme" in str(n.message) for n in app._notifications)
         app.theme = "nord"  # as the palette's "Change theme" does
         await pilot.pause()
-        said = [str(n.message) for n in app._notifications]
+        said = told(app)
         assert any(
             'Theme nord for this session; to keep it, set theme = "nord"' in s
             and "config.toml" in s
@@ -4111,9 +4119,9 @@ async def test_a_screenshot_without_a_downloads_folder_is_saved_where_the_reader
         command.callback()
         for _ in range(100):  # written by a thread
             await pilot.pause(0.05)
-            if any("screenshot" in str(n.message).lower() for n in app._notifications):
+            if any("screenshot" in note.lower() for note in told(app)):
                 break
-        said = [str(n.message) for n in app._notifications]
+        said = told(app)
         assert any("Saved screenshot to" in message for message in said), said
     saved = list(started_in.glob("*.svg"))
     assert len(saved) == 1 and "停戦" in saved[0].read_text("utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import shutil
+import weakref
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any, ParamSpec
@@ -73,14 +74,35 @@ def build_home(tmp_path: Path, *, hostile: bool = True) -> tuple[Path, Path]:
 
 
 def reader_app(home: Path, corpus: Path) -> YomiteApp:
-    """The app as the CLI makes it, made repeatable: no animation, no blink, no update."""
-    return create_app(
+    """The app as the CLI makes it, made repeatable: no animation, no blink, no update;
+    what it notifies is kept for `told`."""
+    app = create_app(
         home,
         [corpus],
         update_on_start=False,
         cursor_blink=False,
         environ={"TEXTUAL_ANIMATIONS": "none", "LANG": "C.UTF-8"},
     )
+    said = _TOLD[app] = []
+    notify = app.notify
+
+    @functools.wraps(notify)
+    def recorded(message: str, **options: Any) -> None:
+        said.append(str(message))
+        notify(message, **options)
+
+    app.notify = recorded  # type: ignore[method-assign]
+    return app
+
+
+_TOLD: weakref.WeakKeyDictionary[YomiteApp, list[str]] = weakref.WeakKeyDictionary()
+
+
+def told(app: YomiteApp) -> list[str]:
+    """Every notification `app` (made by `reader_app`) has raised, in order, those
+    gone since too: a toast leaves after its timeout, and a start slow enough (a
+    loaded CI machine) outlasted the read-only notice's 8 s before it was looked for."""
+    return _TOLD[app]
 
 
 def shown_text(widget: Widget) -> str:
