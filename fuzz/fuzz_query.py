@@ -15,7 +15,9 @@ from pathlib import Path
 
 import atheris
 
-with atheris.instrument_imports(include=["index.query", "index.search"]):
+with atheris.instrument_imports(
+    include=["index.query", "index.compiler", "index.scoring", "index.search"]
+):
     from index.library import Library
     from index.locations import locations
     from index.query import QueryError

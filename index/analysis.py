@@ -960,7 +960,7 @@ class ReadingFilter(Filter):  # type: ignore[misc]
     """Replaces each word by its reading in hiragana (とうきょう for 東京); drops words without one.
 
     Only the index side runs it: a reading query is hiragana already, and
-    index.query splits it into known readings itself (MeCab reads kana-only
+    index.compiler splits it into known readings itself (MeCab reads kana-only
     text badly: ていせんこうしょう → て/い/せんこう/しよー).
     """
 

@@ -776,12 +776,12 @@ def facet_counts(reader: Any, name: str, within: Set[int] | None = None) -> Coun
     numbered `within` (a search's hits), when given.
 
     A segment without deletions counts a value's articles from its term table alone
-    (`index.query.lexicon_prefix`: ~35 ms for ldcc's ~9,000 people, where reading every
+    (`index.compiler.lexicon_prefix`: ~35 ms for ldcc's ~9,000 people, where reading every
     value's postings took ~0.5 s); one with deletions reads the postings, which skip
     the deleted articles. Within hits, the table names the articles of a value held by
     one or two (three quarters of ldcc's people): only the others' postings are read.
     """
-    from index.query import lexicon_prefix
+    from index.compiler import lexicon_prefix
 
     counts: Counter[str] = Counter()
     for leaf, base in reader.leaf_readers():
@@ -808,11 +808,11 @@ def filter_rows(
     """`counts` as a picker lists them: one row per filter, counting what it finds.
 
     `outlet:` finds an outlet in any case and width, and `site:` a host with its
-    subdomains (`index.query.filter_values`): values one filter finds alike (Peachy,
+    subdomains (`index.compiler.filter_values`): values one filter finds alike (Peachy,
     peachy; www.example.jp, example.jp) are one row, named by the most frequent; a
     row whose filter finds other values too counts the articles holding any of them.
     """
-    from index.query import facet_key
+    from index.compiler import facet_key
 
     if name not in ("site", "outlet"):
         return counts
@@ -851,7 +851,7 @@ def filter_rows(
 
 def _count_within(leaf: Any, name: str, hits: set[int], counts: Counter[str]) -> None:
     """Add to `counts` how many of `hits` (this segment's live articles) hold each value."""
-    from index.query import lexicon_stats
+    from index.compiler import lexicon_stats
 
     table = lexicon_stats(leaf, name)
     if table is None:

@@ -135,7 +135,7 @@ def make_schema() -> fields.Schema:
         outlet=fields.KEYWORD(stored=True, commas=True),
         # text
         **text_fields,
-        # no positions: a reading query of one word is a term (index.query segments
+        # no positions: a reading query of one word is a term (index.compiler segments
         # the kana), of several words an AND of their reading pairs
         reading=fields.TEXT(analyzer=reading_analyzer(), phrase=False),
         # the title's own readings: title:とうきょう (the words of a title are in

@@ -24,25 +24,12 @@ from typing import Any, Literal
 from whoosh.util.times import datetime_to_long
 
 from index.analysis import morphemes, reading_variant
+from index.compiler import Compiled, Highlight, compile_query
 from index.kana import fold_kana
 from index.model import ArticleFormat, ArticleSummary, Hit, SearchResult, Snippet
-from index.query import (
-    Compiled,
-    DateRange,
-    Group,
-    Highlight,
-    ParsedQuery,
-    Postings,
-    QueryError,
-    QueryIncomplete,
-    Words,
-    by_relevance,
-    compile_query,
-    parse,
-    score_all,
-    term_documents,
-)
+from index.query import DateRange, Group, ParsedQuery, QueryError, QueryIncomplete, Words, parse
 from index.schema import TEXT_FIELDS, layout_of
+from index.scoring import Postings, by_relevance, score_all, term_documents
 
 __all__ = [
     "QueryError",

@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 from whoosh import index as whoosh_index
 
+from index.compiler import segment_reading
 from index.model import Article, ArticleFormat, Section, SourceCard
-from index.query import QueryError, QueryIncomplete, Words, parse, segment_reading
+from index.query import QueryError, QueryIncomplete, Words, parse
 from index.schema import document_fields, make_schema
 from index.search import search
 

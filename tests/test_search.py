@@ -11,20 +11,14 @@ from typing import Any
 import pytest
 from whoosh import index as whoosh_index
 
-import index.query
+import index.compiler
 from index.analysis import reading_variant
+from index.compiler import LEXICON_CHUNK, compile_query, lexicon_prefix
 from index.model import Article, ArticleFormat, BlockKind, Section, SourceCard
 from index.parser import parse_file
-from index.query import (
-    LEXICON_CHUNK,
-    QueryError,
-    by_relevance,
-    compile_query,
-    lexicon_prefix,
-    parse,
-    score_all,
-)
+from index.query import QueryError, parse
 from index.schema import document_fields, make_schema, searched_lines
+from index.scoring import by_relevance, score_all
 from index.search import match_ranges, related, search, summary_from_stored
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -233,7 +227,7 @@ def test_the_lexicon_read_for_a_prefix_is_whooshs(
     segmented: Any, monkeypatch: pytest.MonkeyPatch, chunk: int
 ) -> None:
     # Read from the term table's bytes, in chunks that entries may run past.
-    monkeypatch.setattr(index.query, "LEXICON_CHUNK", chunk)
+    monkeypatch.setattr(index.compiler, "LEXICON_CHUNK", chunk)
     read = 0
     for leaf, _ in segmented.reader().leaf_readers():
         for fieldname, prefix in [("body", "と"), ("body", "東"), ("title", ""), ("pairs", "東京")]:
@@ -577,7 +571,7 @@ def test_a_capped_total_says_whether_it_can_only_grow(
     """As typed, a first character stands for its most frequent words only: the total
     is a lower bound (ほ ≈1367 then ほん 4833 read as a count going the wrong way), unless
     the capped prefix is in what the query excludes (then it can only be too high)."""
-    monkeypatch.setattr(index.query, "PREFIX_TERMS_SHORT", 1)
+    monkeypatch.setattr(index.compiler, "PREFIX_TERMS_SHORT", 1)
     ix = index_of(
         tmp_path,
         news("a", "東京の話", "東京で会った。"),

@@ -1,0 +1,858 @@
+"""A parsed query (`index.query`) compiled to a Whoosh query against one reader:
+`compile_query`, with the matches to highlight.
+
+Words become phrases of their terms (through the `pairs` field where it can), a
+word in hiragana its readings too, an unfinished word a prefix standing for the
+index's most frequent terms that begin so (read straight from the segments' term
+tables), a filter the values the index holds. The query classes of the project's
+own that it builds are `index.scoring`'s: they read postings, and the scorer
+knows them by type.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import struct
+import threading
+import unicodedata
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3TermsReader
+from whoosh.filedb.filetables import OrderedHashReader
+from whoosh.query import spans
+
+from index.analysis import MAX_PAIR_GAP, is_reading, normal_form, pair_key, reading_variant
+from index.kana import fold_kana
+from index.query import (
+    NAME_FACETS,
+    Clause,
+    DateRange,
+    Facet,
+    Group,
+    ParsedQuery,
+    QueryError,
+    Words,
+    _date_range,
+    _nothing_in,
+    _particles_only,
+    _read_in_the_negative,
+    _reading_field,
+    _scan,
+    name_phrases,
+    published_within,
+)
+from index.schema import FIELD_BOOSTS
+from index.scoring import _Boosted, _PrefixOr, _VerifiedPhrase
+from index.syntax import QUOTES
+
+# As-you-type: how many index terms one unfinished word may stand for. A
+# one-character prefix (東, ス) matches thousands of terms; keeping its most
+# frequent ones answers within a frame and barely changes the count.
+PREFIX_TERMS_SHORT = 8
+PREFIX_TERMS = 200
+PREFIX_SCAN = 4000
+HIGHLIGHT_PREFIX_TERMS = 16
+READING_TAIL = 4
+"""An unfinished reading of several words: its last this many kana at most are tried
+as the start of the next word (けいたい + でん…)."""
+READING_TAIL_VARIANTS = 2
+"""…and this many ways of reading it so, longest complete head first."""
+# A prefix standing alone is also capped by the postings its terms hold in all.
+PREFIX_POSTINGS_SHORT = 2000
+PREFIX_POSTINGS = 6000
+# How many trailing morphemes of the unfinished word may be re-read as one prefix
+# (MeCab splits half-typed words differently: スマートフ → スマート/フ).
+PREFIX_MORPHEMES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """Terms at relative positions in one field: a match to show (snippets, match ranges).
+
+    Read straight from the page's postings (index.search): Whoosh's span
+    matchers, asked to skip to a page hit, evaluated the phrase in every
+    document on the way there.
+    """
+
+    field: str
+    slots: tuple[tuple[int, tuple[str, ...]], ...]
+    """(offset from the first word's position, terms any of which may stand there)."""
+
+
+def _highlight(fieldname: str, pieces: Sequence[tuple[int, Sequence[str]]]) -> Highlight:
+    first = pieces[0][0]
+    return Highlight(fieldname, tuple((pos - first, tuple(terms)) for pos, terms in pieces))
+
+
+@dataclass(slots=True)
+class Compiled:
+    query: wq.Query
+    highlights: list[Highlight]
+    """The matches to show, per positive word."""
+    capped: bool = False
+    """A prefix stood for only its most frequent terms: the total is an estimate."""
+    published: DateRange | None = None
+    """Date bounds every hit must meet, left out of `query`: checked against the
+    sortable column (Whoosh's DateRange expands into a tree of numeric terms,
+    ~50 ms on its own)."""
+    reading_variants: list[tuple[str, bool]] = field(default_factory=list)
+    """(reading, unfinished) searched besides the readings typed (にっぽん for にほん),
+    whose words are highlighted as theirs are."""
+    at_least: bool = False
+    """Capped only where the query looks for words (not in what it excludes): the
+    capped prefixes match fewer articles than in full, so the total is a lower bound."""
+
+
+# Up to this many prefix terms are checked by position in a verified phrase.
+VERIFIED_PREFIX_TERMS = 32
+
+
+KANA_AS_WRITTEN = 0.5
+"""The weight of a hiragana word's matches as written (in kana) when it is also searched
+as a reading: below its kanji words' (see `_Compiler.words`)."""
+
+
+def _boosted(fieldname: str, query: wq.Query) -> wq.Query:
+    boost = FIELD_BOOSTS.get(fieldname, 1.0)
+    return query if boost == 1.0 else _Boosted(query, boost)
+
+
+def _prefix_or(fieldname: str, terms: Sequence[str]) -> wq.Query:
+    if len(terms) == 1:
+        return wq.Term(fieldname, terms[0])
+    return _PrefixOr([wq.Term(fieldname, term) for term in terms])
+
+
+def _phrase(fieldname: str, pieces: Sequence[tuple[int, wq.Query]]) -> wq.Query:
+    """Queries at relative positions, as one span query: gaps must match exactly."""
+    current = pieces[0][1]
+    for (previous_pos, _), (pos, piece) in itertools.pairwise(pieces):
+        gap = pos - previous_pos
+        current = spans.SpanNear2([current, piece], slop=gap, ordered=True, mindist=gap)
+    return current
+
+
+# Prefix scans of one reader, kept while it is open: successive keystrokes
+# (ス, スマ, スマー) filter the scan of the word so far instead of reading the
+# lexicon again, and backspacing finds its scans ready.
+PREFIX_CACHE_SIZE = 256
+_PrefixScan = tuple[tuple[tuple[str, int], ...], bool]
+_prefix_scans: weakref.WeakKeyDictionary[Any, OrderedDict[tuple[str, str], _PrefixScan]] = (
+    weakref.WeakKeyDictionary()
+)
+_prefix_lock = threading.Lock()
+
+
+_facet_lexicons: weakref.WeakKeyDictionary[Any, dict[str, tuple[str, ...]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _facet_values(
+    reader: Any, fieldname: str, value: str, *, exact: bool = True, being_typed: bool = False
+) -> list[str]:
+    """The values of `fieldname` a filter names: an outlet in any case and width
+    (outlet:peachy, Peachy), unquoted every outlet it begins (outlet:sports, Sports
+    Watch; as person: finds every name it begins); a site with its subdomains
+    (site:livedoor.com, news.livedoor.com), and while `being_typed` every site with a
+    label it begins (site:livedoor, site:news.live); `value` itself when none is indexed."""
+    known = _lexicon(reader, fieldname)
+    if fieldname == "outlet" and not exact:
+        wanted = facet_key(value)
+        return [term for term in known if facet_key(term).startswith(wanted)] or [value]
+    if fieldname == "site" and being_typed:
+        host = value.lower().removeprefix("www.").lstrip(".")
+        if not host:  # site:www. is no site yet (every host holds a ".")
+            return [value]
+        return [term for term in known if "." + host in "." + term] or [value]
+    return filter_values(fieldname, value, known) or [value]
+
+
+def _lexicon(reader: Any, fieldname: str) -> tuple[str, ...]:
+    """Every value of facet `fieldname` in the index (read once per reader)."""
+    with _prefix_lock:
+        lexicons = _facet_lexicons.setdefault(reader, {})
+        known = lexicons.get(fieldname)
+        if known is None:
+            known = lexicons[fieldname] = tuple(
+                term.decode("utf-8") if isinstance(term, bytes) else str(term)
+                for term in reader.lexicon(fieldname)
+            )
+    return known
+
+
+_name_readings: weakref.WeakKeyDictionary[Any, dict[str, tuple[tuple[str, str], ...]]] = (
+    weakref.WeakKeyDictionary()
+)
+NAME_READINGS_MAX = 50
+"""Names a reading filter (person:ほんだ) finds at most, the first in reading order."""
+
+
+def _names_read_as(reader: Any, fieldname: str, value: str, *, exact: bool) -> list[str]:
+    """The names of facet `fieldname` that read `value`, when it is a reading in hiragana
+    (person:ほんだ: 本田圭佑, 本田翼, ホンダ; quoted, only a name read just so), as the
+    pickers find them. The index's names are read once per reader (0.16 s for ldcc's
+    ~9,000 people, at the first such filter)."""
+    if not is_reading(value):
+        return []
+    with _prefix_lock:
+        readings = _name_readings.setdefault(reader, {})
+        known = readings.get(fieldname)
+    if known is None:
+        from index.phrases import reading  # MeCab per name: only for a reading filter
+
+        names = _lexicon(reader, fieldname)
+        known = tuple(sorted((fold_kana(reading(name)), name) for name in names))
+        with _prefix_lock:
+            readings[fieldname] = known
+    at = bisect.bisect_left(known, (value, ""))
+    found: list[str] = []
+    for read, name in itertools.islice(known, at, None):
+        if read != value and (exact or not read.startswith(value)):
+            break
+        found.append(name)
+        if len(found) == NAME_READINGS_MAX:
+            break
+    return found
+
+
+def filter_values(fieldname: str, value: str, known: Sequence[str]) -> list[str]:
+    """Which of the `known` values of facet `fieldname` a filter naming `value` finds
+    (see `_facet_values`): what a picker's row for `value` must count."""
+    if fieldname == "site":
+        host = value.lower().removeprefix("www.")
+        return [term for term in known if term == host or term.endswith("." + host)]
+    if fieldname == "outlet":
+        wanted = facet_key(value)
+        return [term for term in known if facet_key(term) == wanted]
+    return [term for term in known if term == value]
+
+
+def facet_key(outlet: str) -> str:
+    """An outlet as `outlet:` compares it: any case, any width (Peachy, ｐｅａｃｈｙ)."""
+    return unicodedata.normalize("NFKC", outlet).casefold()
+
+
+def _prefix_terms(reader: Any, fieldname: str, prefix: str) -> _PrefixScan:
+    """((term, document frequency), ...) of the first PREFIX_SCAN terms of
+    `fieldname` starting with `prefix`, in lexical order; and whether there were more."""
+    with _prefix_lock:
+        scans = _prefix_scans.get(reader)
+        if scans is None:
+            scans = _prefix_scans[reader] = OrderedDict()
+        cached = scans.get((fieldname, prefix))
+        if cached is not None:
+            scans.move_to_end((fieldname, prefix))
+            return cached
+        for end in range(len(prefix) - 1, 0, -1):
+            shorter = scans.get((fieldname, prefix[:end]))
+            if shorter is not None and not shorter[1]:  # complete: filtering it is exact
+                terms = tuple(item for item in shorter[0] if item[0].startswith(prefix))
+                result: _PrefixScan = (terms, False)
+                break
+        else:
+            result = _scan_prefix(reader, fieldname, prefix)
+        scans[(fieldname, prefix)] = result
+        if len(scans) > PREFIX_CACHE_SIZE:
+            scans.popitem(last=False)
+        return result
+
+
+def _scan_prefix(reader: Any, fieldname: str, prefix: str) -> _PrefixScan:
+    """The lexicon scan, segment by segment: a multi-segment reader looks every
+    term up in each segment again (about ten times slower for a 1-character prefix)."""
+    frequencies: dict[bytes, int] = {}
+    for leaf, _ in reader.leaf_readers():
+        # Each segment's first PREFIX_SCAN + 1 terms hold the union's first ones.
+        lexicon = lexicon_prefix(leaf, fieldname, prefix, PREFIX_SCAN + 1)
+        if lexicon is None:  # not laid out as W3Codec writes it: Whoosh reads it
+            lexicon = [
+                (term, info.doc_frequency())
+                for term, info in itertools.islice(
+                    leaf.iter_prefix(fieldname, prefix), PREFIX_SCAN + 1
+                )
+            ]
+        for term, frequency in lexicon:
+            frequencies[term] = frequencies.get(term, 0) + frequency
+    ordered = sorted(frequencies)
+    terms = tuple(
+        (term.decode("utf-8") if isinstance(term, bytes) else term, frequencies[term])
+        for term in ordered[:PREFIX_SCAN]
+    )
+    return terms, len(ordered) > PREFIX_SCAN
+
+
+_ENTRY_LENGTHS = struct.Struct("!ii")
+"""An entry of Whoosh's term table: key length, value length, then the key and value."""
+_DOC_FREQUENCY = struct.Struct("!I")
+_DOC_FREQUENCY_AT = 5
+"""Where W3TermInfo keeps the document frequency (after a flag byte and the weight)."""
+_DOC_FREQUENCY_FIRST_LAST = struct.Struct("!I6xII")
+"""W3TermInfo from the document frequency: it, min/max length bytes and max weight
+(skipped), first and last document."""
+LEXICON_CHUNK = 1 << 16
+"""Bytes of the term table read at a time by lexicon_prefix."""
+
+
+def lexicon_prefix(
+    leaf: Any, fieldname: str, prefix: str, limit: int
+) -> list[tuple[bytes, int]] | None:
+    """(term, document frequency) of the first `limit` terms of `fieldname` starting
+    with `prefix` in one segment, read straight from its term table; None when the
+    segment is not laid out as W3Codec writes it.
+
+    Whoosh's iter_prefix goes through four generators, a key decoder and a
+    W3TermInfo per term (~2 µs each); a one-character prefix reads thousands of terms
+    in each field.
+    """
+    found = _term_table(leaf, fieldname, prefix, limit, _DOC_FREQUENCY)
+    return None if found is None else [(term, stats[0]) for term, stats in found]
+
+
+def lexicon_stats(leaf: Any, fieldname: str) -> list[tuple[bytes, int, int, int]] | None:
+    """(term, document frequency, first and last document) of every term of `fieldname`
+    in one segment, from its term table as `lexicon_prefix`; None when it cannot.
+
+    The documents are the segment's own numbers, deleted ones included (the table
+    is written once); a term of one or two documents needs no postings read.
+    """
+    found = _term_table(leaf, fieldname, "", 1 << 62, _DOC_FREQUENCY_FIRST_LAST)
+    return None if found is None else [(term, df, first, last) for term, (df, first, last) in found]
+
+
+def _term_table(
+    leaf: Any, fieldname: str, prefix: str, limit: int, stats: struct.Struct
+) -> list[tuple[bytes, tuple[int, ...]]] | None:
+    """(term, `stats` unpacked from its W3TermInfo at _DOC_FREQUENCY_AT) of the first
+    `limit` terms of `fieldname` starting with `prefix` in one segment."""
+    terms: Any = getattr(leaf, "_terms", None)
+    if type(terms) is not W3TermsReader or fieldname not in leaf.schema:
+        return None
+    table = terms._tindex
+    if type(table) is not OrderedHashReader:
+        return None
+    key = terms._keycoder(fieldname, leaf._text_to_bytes(fieldname, prefix))
+    found: list[tuple[bytes, tuple[int, ...]]] = []
+    position = table.closest_key_pos(key)
+    if position is None:
+        return found
+    end = table.endofdata
+    header = _ENTRY_LENGTHS.size
+    unpack_stats = stats.unpack_from
+
+    def read(at_least: int) -> bytes:
+        data: bytes = table.dbfile.get(position, min(max(LEXICON_CHUNK, at_least), end - position))
+        return data
+
+    chunk, chunk_at = b"", position
+    while position < end and len(found) < limit:
+        at = position - chunk_at
+        if at + header > len(chunk):
+            chunk, chunk_at, at = read(header), position, 0
+        key_length, value_length = _ENTRY_LENGTHS.unpack_from(chunk, at)
+        size = header + key_length + value_length
+        if at + size > len(chunk):  # the entry runs past the chunk
+            chunk, chunk_at, at = read(size), position, 0
+        entry_key = chunk[at + header : at + header + key_length]
+        if not entry_key.startswith(key):
+            break
+        found.append(
+            (entry_key[2:], unpack_stats(chunk, at + header + key_length + _DOC_FREQUENCY_AT))
+        )
+        position += size
+    return found
+
+
+class _Compiler:
+    def __init__(self, reader: Any) -> None:
+        self.reader = reader
+        self.has_pairs = "pairs" in reader.schema.names()
+        self.variant_keys: set[tuple[tuple[str, ...], str]] = set()
+        """(complete terms, prefix) of the unfinished word's readings (see words())."""
+        self.capped = False
+        self.highlights: list[Highlight] = []
+        self.reading_variants: list[tuple[str, bool]] = []
+
+    def has(self, fieldname: str, term: str) -> bool:
+        return (fieldname, term) in self.reader
+
+    def populated(self, fieldnames: Sequence[str]) -> list[str]:
+        """The fields any document has text in (a news corpus has no key points or cards)."""
+        return [name for name in fieldnames if self.reader.field_length(name) > 0]
+
+    def expand(self, fieldname: str, prefix: str, *, standalone: bool) -> list[str]:
+        """Terms of `fieldname` starting with `prefix`, most frequent first (capped, see above).
+
+        A one-character prefix standing alone (the first keystroke of a word)
+        keeps only a handful of terms; after complete words it may keep more,
+        since those words already narrow the documents down.
+        """
+        limit = PREFIX_TERMS_SHORT if standalone and len(prefix) == 1 else PREFIX_TERMS
+        scanned, scan_capped = _prefix_terms(self.reader, fieldname, prefix)
+        if scan_capped:
+            self.capped = True
+        found = sorted(((frequency, text) for text, frequency in scanned), reverse=True)
+        if len(found) > limit:
+            self.capped = True
+            found = found[:limit]
+        if standalone:
+            # Matching cost grows with the postings read, not the terms: stop at a
+            # budget (the most frequent term always counts).
+            budget = PREFIX_POSTINGS_SHORT if len(prefix) == 1 else PREFIX_POSTINGS
+            kept = 0
+            spent = 0
+            for frequency, _ in found:
+                if kept and spent + frequency > budget:
+                    self.capped = True
+                    break
+                spent += frequency
+                kept += 1
+            found = found[:kept]
+        return [text for _, text in found]
+
+    def split_tail(self, fieldnames: Sequence[str], tail: str) -> list[tuple[list[str], str]]:
+        """Ways to read an unfinished tail: known terms first, then a prefix.
+
+        The index may split a word differently from MeCab's reading of its first
+        few characters (スマートフォ: スマ/ートフォ, indexed すまーと/ふぉん), so
+        the tail is also re-split against the field's own terms, longest first;
+        the whole tail as one prefix stays a reading too (greedy splitting
+        turns スマー into すま + ー).
+        """
+        known: list[str] = []
+        start = 0
+        while start < len(tail):
+            for end in range(len(tail) - 1, start, -1):
+                if any(self.has(name, tail[start:end]) for name in fieldnames):
+                    known.append(tail[start:end])
+                    start = end
+                    break
+            else:
+                break
+        readings: list[tuple[list[str], str]] = [([], tail)]
+        if known:
+            readings.append((known, tail[start:]))
+        return readings
+
+    def uses_pairs(self, fieldnames: Sequence[str], pieces: Sequence[tuple[int, str]]) -> bool:
+        """Whether a phrase can be matched through the `pairs` field (see PairFilter)."""
+        return (
+            self.has_pairs
+            and len(pieces) > 1
+            and fieldnames != ("title",)
+            and all(0 < b[0] - a[0] <= MAX_PAIR_GAP for a, b in itertools.pairwise(pieces))
+        )
+
+    def pair_terms(self, pieces: Sequence[tuple[int, str]]) -> list[wq.Query] | None:
+        keys = [pair_key(a[1], b[1], b[0] - a[0]) for a, b in itertools.pairwise(pieces)]
+        if not all(self.has("pairs", key) for key in keys):
+            return None
+        return [wq.Term("pairs", key) for key in keys]
+
+    def phrase(
+        self, fieldnames: Sequence[str], pieces: Sequence[tuple[int, str]]
+    ) -> tuple[list[wq.Query], list[Highlight]]:
+        """(queries, highlights) for complete words at their positions.
+
+        Through the pairs field when it can (an AND of terms, no positions to
+        compare); span phrases then only highlight the page's hits, except in
+        the title, whose short phrase query adds the title's boost.
+        """
+        queries: list[wq.Query] = []
+        shown: list[Highlight] = []
+        by_pairs = self.uses_pairs(fieldnames, pieces)
+        for fieldname in self.populated(fieldnames):
+            if all(self.has(fieldname, term) for _, term in pieces):
+                shown.append(_highlight(fieldname, [(pos, (t,)) for pos, t in pieces]))
+                if not by_pairs:
+                    span = _phrase(fieldname, [(pos, wq.Term(fieldname, t)) for pos, t in pieces])
+                    queries.append(_boosted(fieldname, span))
+        if by_pairs:
+            terms = self.pair_terms(pieces)
+            if terms is not None:
+                pairs = self.verified(wq.And(terms), fieldnames, pieces, ())
+                if "title" in shown_fields(shown):
+                    # The title's bonus: its words present in a document the pairs
+                    # matched (AND-MAYBE of terms: comparing title positions per
+                    # document cost as much as the whole match).
+                    words = sorted({term for _, term in pieces})
+                    title = wq.And([wq.Term("title", term) for term in words])
+                    pairs = wq.AndMaybe(pairs, _boosted("title", title))
+                queries.append(pairs)
+        return queries, shown
+
+    def verified(
+        self,
+        pairs: wq.Query,
+        fieldnames: Sequence[str],
+        pieces: Sequence[tuple[int, str]],
+        following: Sequence[str],
+    ) -> wq.Query:
+        """`pairs`, checked by position when the phrase has three words or more."""
+        slots: list[tuple[int, tuple[str, ...]]] = [(pos, (term,)) for pos, term in pieces]
+        if following and len(following) <= VERIFIED_PREFIX_TERMS:
+            slots.append((pieces[-1][0] + 1, tuple(following)))
+        if len(slots) < 3:
+            return pairs
+        first = slots[0][0]
+        fields = tuple(name for name in self.populated(fieldnames))
+        return _VerifiedPhrase(pairs, fields, tuple((pos - first, terms) for pos, terms in slots))
+
+    def words(self, words: Words, *, highlight: bool) -> wq.Query:
+        alternatives: list[wq.Query] = []
+        shown: list[Highlight] = []
+        pieces = [(m.pos, m.folded) for m in words.content]
+        # A first keystroke (日) is a prefix only: its most frequent completion
+        # (日本) sets the count, not every 日 counter in the corpus, which would
+        # cost a frame several times over and drop as soon as 本 is typed.
+        first_keystroke = words.unfinished and len(words.text) == 1
+        covered = False
+        if words.unfinished:
+            # A reading whose prefix is the word's own last term already holds
+            # every match of the word as typed: running both doubled a keystroke.
+            whole = (tuple(term for _, term in pieces[:-1]), pieces[-1][1]) if pieces else None
+            self.variant_keys = set()
+            for queries, spans_ in self.unfinished(words):
+                alternatives += queries
+                shown += spans_
+            covered = whole in self.variant_keys
+        if pieces and not first_keystroke:
+            if self.kana_word_known(words):
+                # MeCab splits kana it does not know into words and particles
+                # (さっかー: さっ + かー, a particle not indexed): the phrase left
+                # would be さっ, found in サッと. The word as typed is a term:
+                # as-you-type it is one of the prefixes above already.
+                pieces = [(words.morphemes[0].pos, fold_kana(words.text))]
+                covered = covered or words.unfinished
+            elif _read_in_the_negative(words):
+                pieces = []
+        as_written: list[wq.Query] = []
+        if pieces and not first_keystroke:
+            queries, spans_ = self.phrase(words.fields, pieces)
+            if not covered:
+                as_written = queries
+            shown += spans_
+        reading = words.reading
+        as_read: list[wq.Query] = []
+        if reading is not None and _reading_field(words.fields) == "title_reading":
+            as_read += self.title_reading(reading, unfinished=words.unfinished)
+        elif reading is not None and "body" in words.fields:
+            as_read += self.reading(reading, unfinished=words.unfinished)
+            # にほん as the index reads 日本 (にっぽん).
+            variant = reading_variant(reading, lambda piece: self.has("reading", piece))
+            if variant is not None:
+                as_read += self.reading(variant, unfinished=words.unfinished)
+                if highlight:
+                    self.reading_variants.append((variant, words.unfinished))
+        if as_read:
+            # A word typed in hiragana is mostly a reading (とうきょう: 東京). Its rare
+            # spellings in kana weigh more by their rarity alone: とうきょうスカイツリー駅
+            # and トウキョウ決戦 came before the 1,110 articles of 東京.
+            as_written = [_Boosted(query, KANA_AS_WRITTEN) for query in as_written]
+        alternatives += as_written + as_read
+        if highlight:
+            self.highlights += shown
+        if not alternatives:
+            return wq.NullQuery
+        return alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
+
+    def reads_nothing(self, clause: Clause) -> bool:
+        """Whether `clause` is words of particles alone (です, ぞう) that no word of the
+        index is read as either (ぞう is 象's reading): nothing to search for."""
+        if not _particles_only(clause):
+            return False
+        reading, field = clause.reading, _reading_field(clause.fields)
+        if reading is None or field is None:
+            return True
+        variant = reading_variant(reading, lambda piece: self.has(field, piece))
+        return not self.has(field, reading) and variant is None
+
+    def kana_word_known(self, words: Words) -> bool:
+        """Whether a hiragana word that MeCab read with a particle or other word left
+        out of the index (so its phrase would not spell it) is a term as typed: a
+        content term (katakana folded) or a reading."""
+        text = words.reading
+        if text is None or not any(m.stop for m in words.morphemes):
+            return False
+        return self.has("reading", text) or any(
+            self.has(name, text) for name in self.populated(words.fields)
+        )
+
+    def unfinished(self, words: Words) -> Iterator[tuple[list[wq.Query], list[Highlight]]]:
+        """(queries, highlights) for each reading of an unfinished word.
+
+        The complete words before the last 1..3 morphemes stay words; the tail
+        is re-split (split_tail) and its unfinished end must follow them as a
+        prefix: through the pairs field, `last word + separator + prefix` expands
+        to exactly the words that do follow it, so the count is that of the
+        documents with such a continuation — no jump when the word completes.
+        """
+        found = words.morphemes
+        seen: set[str] = set()
+        variants: set[tuple[tuple[str, ...], str]] = set()
+        for count in range(1, min(PREFIX_MORPHEMES, len(found)) + 1):
+            cut = len(found) - count
+            tail = fold_kana(normal_form(words.text[found[cut].start :]).lower())
+            if not tail or tail in seen:
+                continue
+            seen.add(tail)
+            head = [(m.pos, m.folded) for m in found[:cut] if not m.stop]
+            for known, rest in self.split_tail(words.fields, tail):
+                pieces = head + [(found[cut].pos + i, term) for i, term in enumerate(known)]
+                key = (tuple(term for _, term in pieces), rest)
+                if key in variants:
+                    continue
+                variants.add(key)
+                self.variant_keys.add(key)
+                rest_pos = pieces[-1][0] + 1 if known else found[cut].pos
+                yield self.prefix_variant(words.fields, pieces, rest, rest_pos)
+
+    def prefix_variant(
+        self,
+        fieldnames: Sequence[str],
+        pieces: list[tuple[int, str]],
+        rest: str,
+        rest_pos: int,
+    ) -> tuple[list[wq.Query], list[Highlight]]:
+        """Complete words at their positions followed by the prefix `rest`."""
+        queries: list[wq.Query] = []
+        shown: list[Highlight] = []
+        populated = self.populated(fieldnames)
+        if not pieces:
+            for fieldname in populated:
+                expanded = self.expand(fieldname, rest, standalone=True)
+                if expanded:
+                    queries.append(_boosted(fieldname, _prefix_or(fieldname, expanded)))
+                    shown.append(_highlight(fieldname, [(0, expanded[:HIGHLIGHT_PREFIX_TERMS])]))
+            return queries, shown
+        last_pos, last = pieces[-1]
+        if self.uses_pairs(fieldnames, [*pieces, (rest_pos, rest)]):
+            terms = self.pair_terms(pieces) if len(pieces) > 1 else []
+            gap = rest_pos - last_pos
+            expanded = self.expand("pairs", pair_key(last, rest, gap), standalone=False)
+            if terms is None or not expanded:
+                return queries, shown
+            following = list(dict.fromkeys(pair[len(last) + gap :] for pair in expanded))
+            pairs = wq.And([*terms, _prefix_or("pairs", expanded)])
+            queries.append(self.verified(pairs, fieldnames, pieces, following if gap == 1 else ()))
+        else:
+            following = []
+        for fieldname in populated:
+            if not all(self.has(fieldname, term) for _, term in pieces):
+                continue
+            if not following:  # title: only, or an index without pairs
+                following_here = self.expand(fieldname, rest, standalone=False)
+                if not following_here:
+                    continue
+                head = _phrase(fieldname, [(p, wq.Term(fieldname, t)) for p, t in pieces])
+                queries.append(
+                    _boosted(fieldname, wq.And([head, _prefix_or(fieldname, following_here)]))
+                )
+            else:
+                following_here = [t for t in following if self.has(fieldname, t)]
+            if following_here:
+                slots: list[tuple[int, Sequence[str]]] = [(p, (t,)) for p, t in pieces]
+                slots.append((rest_pos, following_here[:HIGHLIGHT_PREFIX_TERMS]))
+                shown.append(_highlight(fieldname, slots))
+        return queries, shown
+
+    def reading(self, reading: str, *, unfinished: bool) -> Iterator[wq.Query]:
+        """A reading of one word as its term; of several (ていせんこうしょう), as the
+        pairs of words standing together (an index holding no reading pairs: an AND
+        of the words, wherever each is)."""
+        by_pairs = self.populated(["reading_pairs"]) == ["reading_pairs"]
+
+        def pair_field(first: str, second: str) -> str | None:
+            """Where the index holds `first` then `second`: kana words (すまーと|ふぉん)
+            as themselves in `pairs`, parts of compounds by reading in `reading_pairs`."""
+            key = pair_key(first, second)
+            if self.has("reading_pairs", key):
+                return "reading_pairs"
+            return "pairs" if self.has_pairs and self.has("pairs", key) else None
+
+        pieces = segment_reading(
+            reading,
+            lambda piece: self.has("reading", piece),
+            (lambda first, second: pair_field(first, second) is not None) if by_pairs else None,
+        )
+        if pieces and len(pieces) == 1:
+            yield wq.Term("reading", pieces[0])
+        elif pieces and by_pairs:
+            terms = [
+                wq.Term(pair_field(first, second), pair_key(first, second))
+                for first, second in itertools.pairwise(pieces)
+            ]
+            yield terms[0] if len(terms) == 1 else wq.And(terms)
+        elif pieces:
+            yield wq.And([wq.Term("reading", piece) for piece in pieces])
+        if unfinished:
+            expanded = self.expand("reading", reading, standalone=True)
+            if expanded:
+                yield _prefix_or("reading", expanded)
+            elif by_pairs:  # no one word is read so: several, the last being typed
+                yield from self.reading_continued(reading, pair_field)
+
+    def title_reading(self, reading: str, *, unfinished: bool) -> Iterator[wq.Query]:
+        """title:とうきょう: a reading of the title's words, one word as its term, several
+        as an AND of theirs (the title's reading pairs are not indexed); as typed, the
+        last word a prefix too. にほん as the index reads 日本 (にっぽん) as well."""
+        for typed in dict.fromkeys(
+            [reading, reading_variant(reading, lambda piece: self.has("title_reading", piece))]
+        ):
+            if typed is None:
+                continue
+            pieces = segment_reading(typed, lambda piece: self.has("title_reading", piece))
+            if pieces:
+                terms = [wq.Term("title_reading", piece) for piece in pieces]
+                yield _boosted("title", terms[0] if len(terms) == 1 else wq.And(terms))
+            if unfinished and typed is reading:
+                expanded = self.expand("title_reading", reading, standalone=True)
+                if expanded:
+                    yield _boosted("title", _prefix_or("title_reading", expanded))
+
+    def reading_continued(
+        self, reading: str, pair_field: Callable[[str, str], str | None]
+    ) -> Iterator[wq.Query]:
+        """An unfinished reading of several words as complete words and the start of
+        the next (けいたいでん: けいたい, then a word read でん…): the count as typed
+        then holds every match of the finished reading (けいたいでんわ), and never falls
+        as a word is completed. The longest complete heads first."""
+        variants = 0
+        for cut in range(len(reading) - 1, max(1, len(reading) - READING_TAIL - 1), -1):
+            head, rest = reading[:cut], reading[cut:]
+            pieces = segment_reading(
+                head,
+                lambda piece: self.has("reading", piece),
+                lambda first, second: pair_field(first, second) is not None,
+            )
+            if not pieces:
+                continue
+            following = self.expand("reading_pairs", pair_key(pieces[-1], rest), standalone=False)
+            if not following:
+                continue
+            terms: list[wq.Query] = [
+                wq.Term(str(pair_field(first, second)), pair_key(first, second))
+                for first, second in itertools.pairwise(pieces)
+            ]
+            terms.append(_prefix_or("reading_pairs", following))
+            yield terms[0] if len(terms) == 1 else wq.And(terms)
+            variants += 1
+            if variants == READING_TAIL_VARIANTS:
+                return
+
+    def clause(self, clause: Clause, *, highlight: bool) -> wq.Query:
+        if isinstance(clause, Words):
+            return self.words(clause, highlight=highlight)
+        if isinstance(clause, Facet):
+            if clause.field in ("site", "outlet"):
+                values = _facet_values(
+                    self.reader,
+                    clause.field,
+                    clause.value,
+                    exact=clause.exact,
+                    being_typed=clause.being_typed,
+                )
+                if len(values) == 1:
+                    return wq.Term(clause.field, values[0])
+                return wq.Or([wq.Term(clause.field, value) for value in values])
+            # A reading (person:ほんだ) finds the names read so, as the pickers do.
+            read = _names_read_as(self.reader, clause.field, clause.value, exact=clause.exact)
+            if highlight and clause.field in NAME_FACETS:
+                named = [clause, *(replace(clause, value=name, exact=True) for name in read)]
+                for words in itertools.chain.from_iterable(map(name_phrases, named)):
+                    # marked where written, for snippets, n / N
+                    pieces = [(m.pos, m.folded) for m in words.content]
+                    self.highlights += self.phrase(words.fields, pieces)[1]
+            written: wq.Query = (
+                wq.Term(clause.field, clause.value)
+                if clause.exact
+                else wq.Prefix(clause.field, clause.value)
+            )
+            if not read:
+                return written
+            return wq.Or([written, *(wq.Term(clause.field, name) for name in read)])
+        return wq.DateRange("published", clause.start, clause.end, startexcl=False, endexcl=True)
+
+    def group(self, group: Group) -> wq.Query:
+        parts = [self.clause(c, highlight=not group.negated) for c in group.alternatives]
+        return parts[0] if len(parts) == 1 else wq.Or(parts)
+
+
+def shown_fields(shown: Sequence[Highlight]) -> set[str]:
+    return {highlight.field for highlight in shown}
+
+
+def _all_of(queries: list[wq.Query]) -> wq.Query:
+    """AND of `queries`; every article when there are none (dates alone filter them all)."""
+    if not queries:
+        return wq.Every()
+    return queries[0] if len(queries) == 1 else wq.And(queries)
+
+
+def compile_query(parsed: ParsedQuery, reader: Any) -> Compiled:
+    """Whoosh query for `parsed` against `reader` (prefixes and readings need its lexicon)."""
+    compiler = _Compiler(reader)
+    looking = [g for g in parsed.groups if not g.negated and _date_range(g) is None]
+    # Particles alone are searched as readings (ぞう: 象) only when the query has nothing
+    # else to find: in 東京 から 大阪, から is left out as before, not read as 殻.
+    kept = [g for g in looking if not all(map(_particles_only, g.alternatives))] or [
+        g for g in looking if not all(map(compiler.reads_nothing, g.alternatives))
+    ]
+    if looking and not kept and published_within(parsed.groups) is None:
+        text = unicodedata.normalize("NFKC", parsed.text).translate(QUOTES)
+        raise QueryError(_nothing_in(parsed.text.strip(), _scan(text, live=False)))
+    positive = [compiler.group(group) for group in kept]
+    capped_looking, compiler.capped = compiler.capped, False
+    negative = [compiler.group(g) for g in parsed.groups if g.negated]
+    capped_excluding = compiler.capped
+    compiler.capped = capped_looking or capped_excluding
+    query = _all_of(positive)
+    if negative:
+        query = wq.AndNot(query, negative[0] if len(negative) == 1 else wq.Or(negative))
+    return Compiled(
+        query,
+        compiler.highlights,
+        compiler.capped,
+        published_within(parsed.groups),
+        compiler.reading_variants,
+        at_least=capped_looking and not capped_excluding,
+    )
+
+
+def segment_reading(
+    reading: str, known: Callable[[str], bool], joined: Callable[[str, str], bool] | None = None
+) -> list[str] | None:
+    """Split a hiragana string into the fewest known readings (てい|せん is worse than ていせん),
+    each piece `joined` to the one before it when given (the index holds the pair).
+
+    Pieces of one character are allowed only when no split without them exists,
+    since almost every single kana is some word's reading. Among splits of as
+    many pieces, the one whose last piece starts latest wins.
+    """
+    size = len(reading)
+    for shortest in (2, 1):
+        # best[end]: for each last piece, the fewest pieces spelling reading[:end] with it
+        best: list[dict[str, list[str]]] = [{} for _ in range(size + 1)]
+        best[0][""] = []
+        for end in range(1, size + 1):
+            for start in range(end - shortest, -1, -1):
+                if not best[start]:
+                    continue
+                piece = reading[start:end]
+                if not known(piece):
+                    continue
+                for last, before in best[start].items():
+                    if last and joined is not None and not joined(last, piece):
+                        continue
+                    current = best[end].get(piece)
+                    if current is None or len(before) + 1 < len(current):
+                        best[end][piece] = [*before, piece]
+        if best[size]:
+            return min(best[size].values(), key=len)
+    return None

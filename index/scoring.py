@@ -1,0 +1,567 @@
+"""Scoring every match of a compiled query a posting block at a time, reading
+postings straight from a segment; and the query classes of the project's own that
+`index.compiler` builds (they read postings too, and are scored here by type).
+
+A results page needs the count and the best 20, which means scoring every match
+(BM25 ranks only once all are scored). Whoosh's collector walks the matcher tree
+document by document, several method calls per node and match; the shapes
+`index.compiler` compiles to (terms, unions and intersections of any width, grouped
+as Whoosh's weighted tree groups them, AND-NOT, AND-MAYBE, boosts, prefix unions,
+span phrases and position-verified phrases) are scored here a posting block at a
+time instead, with Whoosh's own BM25F scorer and the same additions in the same
+order, so the scores are the same floats. Any other shape (date ranges, say, or an
+AND whose equal-sized parts would have Whoosh compare matchers) is left to Whoosh's
+matcher for that part.
+"""
+
+from __future__ import annotations
+
+import bisect
+import threading
+import weakref
+from collections import OrderedDict
+from collections.abc import Sequence
+from typing import Any
+
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3PerDocReader, W3TermsReader
+from whoosh.columns import NumericColumn
+from whoosh.matching import NullMatcher, WrappingMatcher
+from whoosh.query import spans
+from whoosh.query.wrappers import WrappingQuery
+from whoosh.reading import TermNotFound
+from whoosh.scoring import BM25F
+from whoosh.util.numeric import byte_to_length
+
+# -- the compiler's own query classes -----------------------------------------------------
+
+
+class _PrefixOr(wq.Or):  # type: ignore[misc]
+    """The terms a prefix stands for: read into arrays once instead of a tree of
+    ~200 union matchers, which Whoosh walks document by document in Python."""
+
+    matcher_type = wq.Or.ARRAY_MATCHER
+
+
+class _Boosted(WrappingQuery):  # type: ignore[misc]
+    """Scales a field's score at query time: BM25 saturates term frequency, so the
+    schema's field_boost alone let two body mentions outrank a title."""
+
+    def __init__(self, child: wq.Query, boost: float) -> None:
+        super().__init__(child)
+        self.boost = boost
+
+    def _rewrap(self, child: wq.Query) -> _Boosted:
+        return _Boosted(child, self.boost)
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        return WrappingMatcher(self.child.matcher(searcher, context), boost=self.boost)
+
+
+# (offset from the phrase's first word, terms that may stand there)
+PhraseSlots = tuple[tuple[int, tuple[str, ...]], ...]
+
+
+class _VerifiedPhrase(WrappingQuery):  # type: ignore[misc]
+    """Pair terms (the child) checked against positions: for three words or more.
+
+    An AND of pairs finds 東京|都 and 都|知事 even when they stand apart; the
+    positions in each candidate document settle it. Only the
+    documents the pairs already matched are looked at, one skip per word.
+    """
+
+    def __init__(self, child: wq.Query, fieldnames: tuple[str, ...], slots: PhraseSlots) -> None:
+        super().__init__(child)
+        self.fieldnames = fieldnames
+        self.slots = slots
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _VerifiedPhrase) and (self.child, self.fieldnames, self.slots) == (
+            other.child,
+            other.fieldnames,
+            other.slots,
+        )
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.child, self.fieldnames, self.slots))
+
+    def _rewrap(self, child: wq.Query) -> _VerifiedPhrase:
+        return _VerifiedPhrase(child, self.fieldnames, self.slots)
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        inner = self.child.matcher(searcher, context)
+        per_field = self.leaves(searcher.reader())
+        if not per_field or not inner.is_active():
+            return NullMatcher()
+        return _PhraseCheckMatcher(inner, per_field)
+
+    def leaves(self, reader: Any) -> list[list[tuple[int, list[Postings]]]]:
+        """Per field holding every slot: (offset, postings of its terms) for each slot."""
+        per_field: list[list[tuple[int, list[Postings]]]] = []
+        for fieldname in self.fieldnames:
+            slots: list[tuple[int, list[Postings]]] = []
+            for offset, terms in self.slots:
+                leaves = [
+                    postings for term in terms if (postings := Postings(reader, fieldname, term))
+                ]
+                if not leaves:
+                    break
+                slots.append((offset, leaves))
+            else:
+                per_field.append(slots)
+        return per_field
+
+
+class _PhraseCheckMatcher(WrappingMatcher):  # type: ignore[misc]
+    def __init__(
+        self, child: Any, per_field: list[list[tuple[int, list[Postings]]]], boost: float = 1.0
+    ) -> None:
+        super().__init__(child, boost)
+        self.per_field = per_field
+        self._settle()
+
+    def _replacement(self, newchild: Any) -> _PhraseCheckMatcher:
+        return _PhraseCheckMatcher(newchild, self.per_field, self.boost)
+
+    def copy(self) -> _PhraseCheckMatcher:
+        copied = [
+            [(offset, [leaf.copy() for leaf in leaves]) for offset, leaves in slots]
+            for slots in self.per_field
+        ]
+        return _PhraseCheckMatcher(self.child.copy(), copied, self.boost)
+
+    def supports_block_quality(self) -> bool:
+        return False
+
+    def next(self) -> None:
+        self.child.next()
+        self._settle()
+
+    def skip_to(self, docnum: int) -> None:
+        self.child.skip_to(docnum)
+        self._settle()
+
+    def _settle(self) -> None:
+        while self.child.is_active() and not self._holds(self.child.id()):
+            self.child.next()
+
+    def _holds(self, docnum: int) -> bool:
+        return _phrase_holds(self.per_field, docnum)
+
+
+def _phrase_holds(per_field: list[list[tuple[int, list[Postings]]]], docnum: int) -> bool:
+    """Whether every slot's terms stand at its offset in one field (documents asked in order)."""
+    for slots in per_field:
+        found: list[tuple[int, set[int]]] = []
+        for offset, leaves in slots:
+            positions: set[int] = set()
+            for leaf in leaves:
+                here = leaf.value(docnum, "positions")
+                if here is not None:
+                    positions.update(here)
+            if not positions:
+                break
+            found.append((offset, positions))
+        else:
+            (_, first), rest = found[0], found[1:]
+            if any(all(start + offset in where for offset, where in rest) for start in first):
+                return True
+    return False
+
+
+# -- scoring every match ------------------------------------------------------------------
+
+_field_lengths: weakref.WeakKeyDictionary[Any, dict[str, list[int]]] = weakref.WeakKeyDictionary()
+
+
+def score_all(searcher: Any, query: wq.Query) -> list[tuple[int, float]]:
+    """(docnum, score) of every document `query` matches, in no particular order
+    (a page needs only its best few: see index.search)."""
+    context = searcher.context()
+    found: list[tuple[int, float]] = []
+    for subsearcher, offset in searcher.leaf_searchers():
+        scores = _scores(query, subsearcher, context)
+        found.extend((docnum + offset, score) for docnum, score in scores.items())
+    return found
+
+
+def by_relevance(item: tuple[int, float]) -> tuple[float, int]:
+    """Sort key: best score first, then by docnum (Whoosh's order for an unlimited search)."""
+    return (-item[1], item[0])
+
+
+def _scores(query: wq.Query, searcher: Any, context: Any) -> dict[int, float]:
+    kind = type(query)
+    if kind is wq.Term and query.boost == 1.0 and not query.minquality:
+        return _term_scores(query.fieldname, query.text, searcher)
+    if isinstance(query, _Boosted):
+        boost = query.boost
+        return {d: s * boost for d, s in _scores(query.child, searcher, context).items()}
+    if isinstance(query, wq.CompoundQuery) and kind in (wq.Or, wq.And, _PrefixOr):
+        subs = query.subqueries
+        plain = query.boost == 1.0 and (kind is wq.And or not (query.minmatch or query.scale))
+        if plain and not subs:
+            return {}
+        if plain and len(subs) == 1:
+            return _scores(subs[0], searcher, context)
+        preloaded = kind is _PrefixOr or (
+            # Or's AUTO choice for three parts or more (see wq.Or._matcher)
+            kind is wq.Or
+            and len(subs) > 2
+            and not context.needs_current
+            and (searcher.doc_count_all() <= 5000 or len(subs) >= wq.Or.TOO_MANY_CLAUSES)
+        )
+        if plain and preloaded:
+            # ArrayUnionMatcher: each part's scores added in order, kept when > 0
+            total: dict[int, float] = {}
+            for sub in subs:
+                for docnum, score in _scores(sub, searcher, context).items():
+                    total[docnum] = total.get(docnum, 0.0) + score
+            return {d: s for d, s in total.items() if s > 0}
+        if plain and kind is wq.And and len(subs) > 2:
+            grouped = _intersection_tree(subs, searcher.reader())
+            if grouped is not None:
+                return _intersect_tree(grouped, subs, searcher, context)
+        if plain and len(subs) == 2:
+            first = _scores(subs[0], searcher, context)
+            if kind is wq.And and not first:
+                return {}
+            second = _scores(subs[1], searcher, context)
+            if kind is wq.And:
+                return {d: s + second[d] for d, s in first.items() if d in second}
+            union = dict(first)
+            for docnum, score in second.items():
+                union[docnum] = union[docnum] + score if docnum in union else score
+            return union
+    elif kind is wq.AndNot and query.boost == 1.0:
+        positive = _scores(query.a, searcher, context)
+        if not positive:
+            return {}
+        excluded = _scores(query.b, searcher, context)
+        return {d: s for d, s in positive.items() if d not in excluded}
+    elif kind is wq.AndMaybe and query.boost == 1.0:
+        required = _scores(query.a, searcher, context)
+        if not required:
+            return {}
+        optional = _scores(query.b, searcher, context)
+        return {d: s + optional[d] if d in optional else s for d, s in required.items()}
+    elif isinstance(query, _VerifiedPhrase):
+        candidates = _scores(query.child, searcher, context)
+        per_field = query.leaves(searcher.reader()) if candidates else []
+        # _PhraseCheckMatcher: the child's score, for the documents whose positions hold
+        return {d: s for d, s in sorted(candidates.items()) if _phrase_holds(per_field, d)}
+    elif kind is spans.SpanNear2:
+        chain = _phrase_chain(query)
+        if chain is not None:
+            return _phrase_scores(chain[0], chain[1], searcher)
+    elif query is wq.NullQuery:
+        return {}
+    return _matched(query.matcher(searcher, context))
+
+
+def _matched(matcher: Any) -> dict[int, float]:
+    """Every document a Whoosh matcher matches, with its score (Whoosh's own way)."""
+    found: dict[int, float] = {}
+    while matcher.is_active():
+        found[matcher.id()] = matcher.score()
+        matcher.next()
+    return found
+
+
+# A binary tree over the parts of an AND: a part's index, or a pair of trees.
+_Tree = int | tuple[Any, Any]
+
+
+def _intersection_tree(subs: Sequence[wq.Query], reader: Any) -> _Tree | None:
+    """How Whoosh groups an AND of three parts or more (make_weighted_tree over
+    minus each part's estimated size), or None when equal weights would have it
+    compare matchers to break the tie."""
+    weighted: list[tuple[int, _Tree]] = [
+        (-sub.estimate_size(reader), index) for index, sub in enumerate(subs)
+    ]
+    if len({weight for weight, _ in weighted}) < len(weighted):
+        return None
+    weighted.sort(key=lambda item: item[0])
+    while len(weighted) > 1:
+        (first_weight, first), (second_weight, second) = weighted[0], weighted[1]
+        del weighted[:2]
+        joined = first_weight + second_weight
+        if any(weight == joined for weight, _ in weighted):
+            return None
+        bisect.insort(weighted, (joined, (first, second)), key=lambda item: item[0])
+    return weighted[0][1]
+
+
+def _intersect_tree(
+    tree: _Tree, subs: Sequence[wq.Query], searcher: Any, context: Any
+) -> dict[int, float]:
+    if isinstance(tree, int):
+        return _scores(subs[tree], searcher, context)
+    first = _intersect_tree(tree[0], subs, searcher, context)
+    if not first:
+        return {}
+    second = _intersect_tree(tree[1], subs, searcher, context)
+    return {d: s + second[d] for d, s in first.items() if d in second}
+
+
+def _phrase_chain(query: Any) -> tuple[str, list[tuple[str, int]]] | None:
+    """(field, [(term, gap from the term before)]) of a phrase as the compiler's _phrase
+    builds it (SpanNear2 nested to the left, exact gaps), or None for any other span query."""
+    chain: list[tuple[str, int]] = []
+    while True:
+        if type(query) is not spans.SpanNear2 or len(query.qs) != 2:
+            return None
+        left, right = query.qs
+        if not (query.ordered and query.slop == query.mindist and type(right) is wq.Term):
+            return None
+        chain.append((right.text, query.slop))
+        if type(left) is wq.Term:
+            chain.append((left.text, 0))
+            break
+        query = left
+    fieldnames = {q.fieldname for q in query.qs}
+    if len(fieldnames) != 1 or any(q.boost != 1.0 for q in query.qs):
+        return None
+    chain.reverse()
+    return fieldnames.pop(), chain
+
+
+def _phrase_scores(fieldname: str, chain: list[tuple[str, int]], searcher: Any) -> dict[int, float]:
+    """A phrase's documents and scores: SpanNear2 scores the terms' intersection
+    ((a + b) + c), for the documents where each term stands its gap after the last."""
+    scores = _term_scores(fieldname, chain[0][0], searcher)
+    for term, _ in chain[1:]:
+        if not scores:
+            return {}
+        following = _term_scores(fieldname, term, searcher)
+        scores = {d: s + following[d] for d, s in scores.items() if d in following}
+    if not scores:
+        return {}
+    reader = searcher.reader()
+    leaves = [(Postings(reader, fieldname, term), gap) for term, gap in chain]
+    found: dict[int, float] = {}
+    for docnum in sorted(scores):
+        ends: set[int] | None = None
+        for leaf, gap in leaves:
+            positions = leaf.value(docnum, "positions")
+            if positions is None:
+                break
+            ends = set(positions) if ends is None else {p for p in positions if p - gap in ends}
+            if not ends:
+                break
+        else:
+            found[docnum] = scores[docnum]
+    return found
+
+
+# Each term's scores in each segment, kept per open reader: as-you-type asks for
+# the same terms keystroke after keystroke (すまーと for スマ, スマー, スマート...),
+# and decoding a posting block unpickles its positions and characters too.
+# Bounded by the postings held. The dicts are shared: never mutated once cached.
+# A segment is named by its reader's id(), not the reader: with one segment the
+# leaf reader is the top reader, and a value holding its own weak key would keep
+# the entry (and the reader) alive for good. While the top reader lives, so do its
+# leaves, so their ids are not reused.
+TERM_CACHE_POSTINGS = 150_000
+_term_cache: weakref.WeakKeyDictionary[Any, OrderedDict[tuple[int, str, str], dict[int, float]]] = (
+    weakref.WeakKeyDictionary()
+)
+_term_cache_size: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
+_term_cache_lock = threading.Lock()
+
+
+def term_documents(searcher: Any, fieldname: str, text: str) -> dict[int, float] | None:
+    """The segment's documents holding `text`, with scores, if a search scored it lately."""
+    top = searcher.get_parent().reader()
+    with _term_cache_lock:
+        cached = _term_cache.get(top)
+        return None if cached is None else cached.get((id(searcher.reader()), fieldname, text))
+
+
+def _term_scores(fieldname: str, text: str, searcher: Any) -> dict[int, float]:
+    # Scores depend on the whole index's statistics: keyed by the top reader too.
+    top = searcher.get_parent().reader()
+    key = (id(searcher.reader()), fieldname, text)
+    with _term_cache_lock:
+        cached = _term_cache.get(top)
+        if cached is None:
+            cached = _term_cache[top] = OrderedDict()
+            _term_cache_size[top] = 0
+        found = cached.get(key)
+        if found is not None:
+            cached.move_to_end(key)
+            return found
+    found = _read_term_scores(fieldname, text, searcher)
+    with _term_cache_lock:
+        if key not in cached:
+            cached[key] = found
+            size = _term_cache_size[top] + len(found)
+            while size > TERM_CACHE_POSTINGS and len(cached) > 1:
+                _, dropped = cached.popitem(last=False)
+                size -= len(dropped)
+            _term_cache_size[top] = size
+    return found
+
+
+def _read_term_scores(fieldname: str, text: str, searcher: Any) -> dict[int, float]:
+    matcher = leaf_postings(searcher.reader(), fieldname, text)
+    if matcher is None:
+        return {}
+    weighting = searcher.weighting
+    if (
+        matcher is UNREADABLE
+        or type(weighting) is not BM25F
+        or not searcher.schema[fieldname].scorable
+    ):
+        return _matched(searcher.postings(fieldname, text))  # Whoosh's matcher and scorer
+    # BM25FScorer's figures, from the whole index (the leaf searcher's parent)
+    parent = searcher.get_parent()
+    idf = parent.idf(fieldname, text)
+    avgfl = parent.avg_field_length(fieldname) or 1
+    b = weighting._field_B.get(fieldname, weighting.B)
+    k1 = weighting.K1
+    lengths = _lengths(searcher, fieldname)
+    found: dict[int, float] = {}
+    # A block at a time through the leaf matcher's own arrays (whoosh-reloaded is
+    # pinned exactly; these attributes are how its id() and weight() read them).
+    while matcher.is_active():
+        if matcher._ids is None:
+            matcher._read_ids()
+        if matcher._weights is None:
+            matcher._read_weights()
+        ids, weights, end = matcher._ids, matcher._weights, matcher._blocklength
+        for index in range(matcher._i, end):
+            tf = weights[index]
+            docnum = ids[index]
+            length = lengths[docnum]
+            if length < 0:
+                length = lengths[docnum] = searcher.doc_field_length(docnum, fieldname, 1)
+            # whoosh.scoring.bm25, term for term
+            found[docnum] = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * length / avgfl)))
+        matcher._i = end - 1
+        matcher.next()
+    reader = searcher.reader()
+    if reader.has_deletions():
+        for docnum in reader.deleted_docs_set.intersection(found):
+            del found[docnum]
+    return found
+
+
+UNREADABLE: Any = NullMatcher()
+"""leaf_postings: a segment not laid out as W3Codec writes it (Whoosh's matchers read it)."""
+
+
+def leaf_postings(reader: Any, fieldname: str, text: str) -> Any:
+    """A term's postings in one segment as a bare W3LeafMatcher (no scorer, deleted
+    documents included), None when the segment lacks the term, or UNREADABLE.
+
+    One look-up of the term: `reader.postings` looks it up again after the
+    `in` check, and a scorer twice more (~0.1 ms a term, and an as-you-type
+    prefix reads a hundred terms or more).
+    """
+    terms: Any = getattr(reader, "_terms", None)
+    if type(terms) is not W3TermsReader or fieldname not in reader.schema:
+        return UNREADABLE
+    try:
+        info = terms.term_info(fieldname, reader._text_to_bytes(fieldname, text))
+    except TermNotFound:
+        return None
+    if info.is_inlined():
+        return UNREADABLE
+    offset, length = info.extent()
+    return W3LeafMatcher(terms._postfile, offset, length, reader.schema[fieldname].format)
+
+
+def _lengths(searcher: Any, fieldname: str) -> list[int]:
+    """Documents' lengths of `fieldname` in one segment as BM25F's scorer reads them:
+    the segment's length column read in one go, or, where that cannot be read so,
+    each length filled in when first needed (-1 until then)."""
+    reader = searcher.reader()
+    per_field = _field_lengths.get(reader)
+    if per_field is None:
+        per_field = _field_lengths[reader] = {}
+    lengths = per_field.get(fieldname)
+    if lengths is None:
+        lengths = _column_lengths(reader, fieldname)
+        if lengths is None or len(lengths) != searcher.doc_count_all():
+            lengths = [-1] * searcher.doc_count_all()
+        per_field[fieldname] = lengths
+    return lengths
+
+
+_BYTE_LENGTHS = [byte_to_length(value) if value else -1 for value in range(256)]
+
+
+def _column_lengths(reader: Any, fieldname: str) -> list[int] | None:
+    """The segment's whole length column in one read (what doc_field_length reads
+    a byte at a time: a common term's first search spent ~15 ms there), or None
+    when the segment is not laid out as whoosh3 writes it."""
+    perdoc = getattr(reader, "_perdoc", None)
+    if not isinstance(perdoc, W3PerDocReader):
+        return None
+    column = perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
+    if type(column) is not NumericColumn.Reader or column._fixedlen != 1:
+        return None
+    stored = bytes(column._dbfile.get(column._basepos, column._count)) if column._count else b""
+    missing = column._doccount - len(stored)
+    return [_BYTE_LENGTHS[value] for value in stored] + [-1] * missing
+
+
+class Postings:
+    """One term's postings in one segment, read forward for the values of documents
+    asked in ascending order (the hits of a page, the candidates of a phrase).
+
+    Blocks ending before a document are passed by their headers alone, and the
+    document is found in its block by bisection: Whoosh's skip_to compares ids
+    one method call at a time. A segment not laid out as W3Codec writes it is
+    read through Whoosh's matcher.
+    """
+
+    __slots__ = ("_matcher", "_whoosh", "fieldname", "reader", "text")
+
+    def __init__(self, reader: Any, fieldname: str, text: str) -> None:
+        self.reader, self.fieldname, self.text = reader, fieldname, text
+        matcher = leaf_postings(reader, fieldname, text)
+        self._whoosh = matcher is UNREADABLE
+        if self._whoosh:
+            in_reader = (fieldname, text) in reader
+            matcher = reader.postings(fieldname, text) if in_reader else None
+        self._matcher: Any = matcher
+        """None once no document asked for can be found (or the term is not here)."""
+
+    def __bool__(self) -> bool:
+        """Whether the segment has the term."""
+        return self._matcher is not None
+
+    def copy(self) -> Postings:
+        """Postings of the same term read from the start (for a copied matcher)."""
+        return Postings(self.reader, self.fieldname, self.text)
+
+    def value(self, docnum: int, astype: str) -> Any:
+        """The posting's value for `docnum` decoded as `astype` ("positions",
+        "characters"), or None when the term is not in that document."""
+        matcher = self._matcher
+        if matcher is None:
+            return None
+        if self._whoosh:
+            if matcher.is_active() and matcher.id() < docnum:
+                matcher.skip_to(docnum)
+            if not matcher.is_active():
+                self._matcher = None
+                return None
+            return matcher.value_as(astype) if matcher.id() == docnum else None
+        while matcher._maxid < docnum:  # the block's header: no decoding
+            if matcher._lastblock:
+                self._matcher = None
+                return None
+            matcher._goto(matcher._nextoffset)
+        if matcher._ids is None:
+            matcher._read_ids()
+        ids = matcher._ids
+        index = bisect.bisect_left(ids, docnum, matcher._i)
+        matcher._i = index  # ids[-1] is the block's _maxid >= docnum: index is in the block
+        if ids[index] != docnum:
+            return None
+        if matcher._values is None:
+            matcher._read_values()
+        return matcher.format.decoder(astype)(matcher._values[index])
