@@ -38,18 +38,16 @@ from index.query import (
     ParsedQuery,
     QueryError,
     Words,
-    _date_range,
-    _nothing_in,
-    _particles_only,
-    _read_in_the_negative,
-    _reading_field,
-    _scan,
+    date_range,
     name_phrases,
+    nothing_to_search,
+    particles_only,
     published_within,
+    read_in_the_negative,
+    reading_field,
 )
 from index.schema import FIELD_BOOSTS
-from index.scoring import _Boosted, _PrefixOr, _VerifiedPhrase
-from index.syntax import QUOTES
+from index.scoring import Boosted, PrefixOr, VerifiedPhrase
 
 # As-you-type: how many index terms one unfinished word may stand for. A
 # one-character prefix (東, ス) matches thousands of terms; keeping its most
@@ -120,13 +118,13 @@ as a reading: below its kanji words' (see `_Compiler.words`)."""
 
 def _boosted(fieldname: str, query: wq.Query) -> wq.Query:
     boost = FIELD_BOOSTS.get(fieldname, 1.0)
-    return query if boost == 1.0 else _Boosted(query, boost)
+    return query if boost == 1.0 else Boosted(query, boost)
 
 
 def _prefix_or(fieldname: str, terms: Sequence[str]) -> wq.Query:
     if len(terms) == 1:
         return wq.Term(fieldname, terms[0])
-    return _PrefixOr([wq.Term(fieldname, term) for term in terms])
+    return PrefixOr([wq.Term(fieldname, term) for term in terms])
 
 
 def _phrase(fieldname: str, pieces: Sequence[tuple[int, wq.Query]]) -> wq.Query:
@@ -502,7 +500,7 @@ class _Compiler:
             return pairs
         first = slots[0][0]
         fields = tuple(name for name in self.populated(fieldnames))
-        return _VerifiedPhrase(pairs, fields, tuple((pos - first, terms) for pos, terms in slots))
+        return VerifiedPhrase(pairs, fields, tuple((pos - first, terms) for pos, terms in slots))
 
     def words(self, words: Words, *, highlight: bool) -> wq.Query:
         alternatives: list[wq.Query] = []
@@ -530,7 +528,7 @@ class _Compiler:
                 # as-you-type it is one of the prefixes above already.
                 pieces = [(words.morphemes[0].pos, fold_kana(words.text))]
                 covered = covered or words.unfinished
-            elif _read_in_the_negative(words):
+            elif read_in_the_negative(words):
                 pieces = []
         as_written: list[wq.Query] = []
         if pieces and not first_keystroke:
@@ -540,7 +538,7 @@ class _Compiler:
             shown += spans_
         reading = words.reading
         as_read: list[wq.Query] = []
-        if reading is not None and _reading_field(words.fields) == "title_reading":
+        if reading is not None and reading_field(words.fields) == "title_reading":
             as_read += self.title_reading(reading, unfinished=words.unfinished)
         elif reading is not None and "body" in words.fields:
             as_read += self.reading(reading, unfinished=words.unfinished)
@@ -554,7 +552,7 @@ class _Compiler:
             # A word typed in hiragana is mostly a reading (とうきょう: 東京). Its rare
             # spellings in kana weigh more by their rarity alone: とうきょうスカイツリー駅
             # and トウキョウ決戦 came before the 1,110 articles of 東京.
-            as_written = [_Boosted(query, KANA_AS_WRITTEN) for query in as_written]
+            as_written = [Boosted(query, KANA_AS_WRITTEN) for query in as_written]
         alternatives += as_written + as_read
         if highlight:
             self.highlights += shown
@@ -565,9 +563,9 @@ class _Compiler:
     def reads_nothing(self, clause: Clause) -> bool:
         """Whether `clause` is words of particles alone (です, ぞう) that no word of the
         index is read as either (ぞう is 象's reading): nothing to search for."""
-        if not _particles_only(clause):
+        if not particles_only(clause):
             return False
-        reading, field = clause.reading, _reading_field(clause.fields)
+        reading, field = clause.reading, reading_field(clause.fields)
         if reading is None or field is None:
             return True
         variant = reading_variant(reading, lambda piece: self.has(field, piece))
@@ -798,15 +796,14 @@ def _all_of(queries: list[wq.Query]) -> wq.Query:
 def compile_query(parsed: ParsedQuery, reader: Any) -> Compiled:
     """Whoosh query for `parsed` against `reader` (prefixes and readings need its lexicon)."""
     compiler = _Compiler(reader)
-    looking = [g for g in parsed.groups if not g.negated and _date_range(g) is None]
+    looking = [g for g in parsed.groups if not g.negated and date_range(g) is None]
     # Particles alone are searched as readings (ぞう: 象) only when the query has nothing
     # else to find: in 東京 から 大阪, から is left out as before, not read as 殻.
-    kept = [g for g in looking if not all(map(_particles_only, g.alternatives))] or [
+    kept = [g for g in looking if not all(map(particles_only, g.alternatives))] or [
         g for g in looking if not all(map(compiler.reads_nothing, g.alternatives))
     ]
     if looking and not kept and published_within(parsed.groups) is None:
-        text = unicodedata.normalize("NFKC", parsed.text).translate(QUOTES)
-        raise QueryError(_nothing_in(parsed.text.strip(), _scan(text, live=False)))
+        raise QueryError(nothing_to_search(parsed.text))
     positive = [compiler.group(group) for group in kept]
     capped_looking, compiler.capped = compiler.capped, False
     negative = [compiler.group(g) for g in parsed.groups if g.negated]

@@ -224,11 +224,11 @@ def _words(text: str, fields: tuple[str, ...], *, unfinished: bool) -> Words | N
     if not any(not m.stop for m in found) and not (unfinished and found):
         # ぞう, かさ: MeCab reads them alone as particles (ぞ|う), but as readings they
         # find 象 and 傘. Whether any word is read so, only the index knows.
-        return words if words.reading is not None and _reading_field(fields) else None
+        return words if words.reading is not None and reading_field(fields) else None
     return words
 
 
-def _read_in_the_negative(words: Words) -> bool:
+def read_in_the_negative(words: Words) -> bool:
     """Whether MeCab read a hiragana word as a verb's …せ and the negative ん (ていせん:
     呈せ|ん; きゅうせん: きゅう|せ|ん), which a reading of a word in せん (停戦, 休戦)
     is far more likely to be: the phrase of that verb found every 苦言を呈した."""
@@ -238,12 +238,12 @@ def _read_in_the_negative(words: Words) -> bool:
     return last.stop and last.surface == "ん" and not before.stop and before.surface.endswith("せ")
 
 
-def _particles_only(clause: Clause) -> TypeGuard[Words]:
+def particles_only(clause: Clause) -> TypeGuard[Words]:
     """Whether `clause` is a word MeCab reads as particles alone (ぞう: ぞ|う), typed out."""
     return isinstance(clause, Words) and not clause.content and not clause.unfinished
 
 
-def _reading_field(fields: Sequence[str]) -> str | None:
+def reading_field(fields: Sequence[str]) -> str | None:
     """Where the readings of words searched in `fields` are: `reading` (every text's) for
     words searched everywhere, `title_reading` for title:, none for another field."""
     if "body" in fields:
@@ -421,6 +421,13 @@ def _or_excluded(word: str) -> str:
     return f"OR cannot join a word left out ({word!r}): leave it out on its own, outside the OR"
 
 
+def nothing_to_search(text: str) -> str:
+    """Why the query `text` searches for nothing (`_nothing_in`), for the compiler: it
+    finds out against the index, once the words it holds read as nothing there."""
+    normalized = unicodedata.normalize("NFKC", text).translate(QUOTES)
+    return _nothing_in(text.strip(), _scan(normalized, live=False))
+
+
 def _nothing_in(text: str, lexemes: Sequence[_Lexeme]) -> str:
     """Why `text` searches for nothing: the words the index leaves out, by kind (of a
     query of plain words only: in `title:の` or `の -は` the operators would be read as
@@ -448,7 +455,7 @@ def _nothing_in(text: str, lexemes: Sequence[_Lexeme]) -> str:
     return f"{message}: {kind} are not indexed, too common to tell articles apart"
 
 
-def _date_range(group: Group) -> DateRange | None:
+def date_range(group: Group) -> DateRange | None:
     """The date range a group of a query stands for, if that is all it is."""
     only = group.alternatives[0] if len(group.alternatives) == 1 else None
     return only if isinstance(only, DateRange) and not group.negated else None
@@ -456,7 +463,7 @@ def _date_range(group: Group) -> DateRange | None:
 
 def published_within(groups: Sequence[Group]) -> DateRange | None:
     """The dates a hit must be published within: every after: and before: at once."""
-    ranges = [found for group in groups if (found := _date_range(group)) is not None]
+    ranges = [found for group in groups if (found := date_range(group)) is not None]
     if not ranges:
         return None
     starts = [r.start for r in ranges if r.start is not None]

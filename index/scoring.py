@@ -36,14 +36,14 @@ from whoosh.util.numeric import byte_to_length
 # -- the compiler's own query classes -----------------------------------------------------
 
 
-class _PrefixOr(wq.Or):  # type: ignore[misc]
+class PrefixOr(wq.Or):  # type: ignore[misc]
     """The terms a prefix stands for: read into arrays once instead of a tree of
     ~200 union matchers, which Whoosh walks document by document in Python."""
 
     matcher_type = wq.Or.ARRAY_MATCHER
 
 
-class _Boosted(WrappingQuery):  # type: ignore[misc]
+class Boosted(WrappingQuery):  # type: ignore[misc]
     """Scales a field's score at query time: BM25 saturates term frequency, so the
     schema's field_boost alone let two body mentions outrank a title."""
 
@@ -51,8 +51,8 @@ class _Boosted(WrappingQuery):  # type: ignore[misc]
         super().__init__(child)
         self.boost = boost
 
-    def _rewrap(self, child: wq.Query) -> _Boosted:
-        return _Boosted(child, self.boost)
+    def _rewrap(self, child: wq.Query) -> Boosted:
+        return Boosted(child, self.boost)
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
         return WrappingMatcher(self.child.matcher(searcher, context), boost=self.boost)
@@ -62,7 +62,7 @@ class _Boosted(WrappingQuery):  # type: ignore[misc]
 PhraseSlots = tuple[tuple[int, tuple[str, ...]], ...]
 
 
-class _VerifiedPhrase(WrappingQuery):  # type: ignore[misc]
+class VerifiedPhrase(WrappingQuery):  # type: ignore[misc]
     """Pair terms (the child) checked against positions: for three words or more.
 
     An AND of pairs finds 東京|都 and 都|知事 even when they stand apart; the
@@ -76,7 +76,7 @@ class _VerifiedPhrase(WrappingQuery):  # type: ignore[misc]
         self.slots = slots
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, _VerifiedPhrase) and (self.child, self.fieldnames, self.slots) == (
+        return isinstance(other, VerifiedPhrase) and (self.child, self.fieldnames, self.slots) == (
             other.child,
             other.fieldnames,
             other.slots,
@@ -85,8 +85,8 @@ class _VerifiedPhrase(WrappingQuery):  # type: ignore[misc]
     def __hash__(self) -> int:
         return hash((type(self), self.child, self.fieldnames, self.slots))
 
-    def _rewrap(self, child: wq.Query) -> _VerifiedPhrase:
-        return _VerifiedPhrase(child, self.fieldnames, self.slots)
+    def _rewrap(self, child: wq.Query) -> VerifiedPhrase:
+        return VerifiedPhrase(child, self.fieldnames, self.slots)
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
         inner = self.child.matcher(searcher, context)
@@ -194,17 +194,17 @@ def _scores(query: wq.Query, searcher: Any, context: Any) -> dict[int, float]:
     kind = type(query)
     if kind is wq.Term and query.boost == 1.0 and not query.minquality:
         return _term_scores(query.fieldname, query.text, searcher)
-    if isinstance(query, _Boosted):
+    if isinstance(query, Boosted):
         boost = query.boost
         return {d: s * boost for d, s in _scores(query.child, searcher, context).items()}
-    if isinstance(query, wq.CompoundQuery) and kind in (wq.Or, wq.And, _PrefixOr):
+    if isinstance(query, wq.CompoundQuery) and kind in (wq.Or, wq.And, PrefixOr):
         subs = query.subqueries
         plain = query.boost == 1.0 and (kind is wq.And or not (query.minmatch or query.scale))
         if plain and not subs:
             return {}
         if plain and len(subs) == 1:
             return _scores(subs[0], searcher, context)
-        preloaded = kind is _PrefixOr or (
+        preloaded = kind is PrefixOr or (
             # Or's AUTO choice for three parts or more (see wq.Or._matcher)
             kind is wq.Or
             and len(subs) > 2
@@ -245,7 +245,7 @@ def _scores(query: wq.Query, searcher: Any, context: Any) -> dict[int, float]:
             return {}
         optional = _scores(query.b, searcher, context)
         return {d: s + optional[d] if d in optional else s for d, s in required.items()}
-    elif isinstance(query, _VerifiedPhrase):
+    elif isinstance(query, VerifiedPhrase):
         candidates = _scores(query.child, searcher, context)
         per_field = query.leaves(searcher.reader()) if candidates else []
         # _PhraseCheckMatcher: the child's score, for the documents whose positions hold
