@@ -48,6 +48,11 @@ class Discovery:
     special: list[Path] = field(default_factory=list)
     """Paths asked for that are neither regular files nor directories (FIFOs, devices):
     opening a FIFO blocks until a writer comes, so they are refused, not read."""
+    unnamable: list[Path] = field(default_factory=list)
+    """Article files found, and paths asked for, whose names are not UTF-8 (a Shift_JIS
+    name out of a zip archive: Python holds its bytes as lone surrogates). The index
+    keeps paths and ids as UTF-8 text, so they are refused, each named, and the rest
+    indexed: one such name stopped every update of its directory with a traceback."""
 
     def in_scope(self, path: str) -> bool:
         """Whether `path` lies under one of the roots (so its absence means it was deleted)."""
@@ -122,6 +127,9 @@ def discover(paths: Iterable[Path]) -> Discovery:
     result = Discovery()
     for given in paths:
         path = Path(given).expanduser()
+        if not _utf8(str(path.absolute())):
+            result.unnamable.append(path.absolute())
+            continue
         if not path.exists():
             result.missing.append(path.absolute())
             continue
@@ -133,8 +141,21 @@ def discover(paths: Iterable[Path]) -> Discovery:
             found.add(resolved)
         else:
             result.special.append(path.absolute())
-    result.files = sorted(found)
+    result.files = sorted(path for path in found if _utf8(str(path)))
+    if len(result.files) < len(found):  # (a file asked for and found under a root: once)
+        result.unnamable += [path for path in found if not _utf8(str(path))]
+    result.unnamable = sorted(set(result.unnamable))
     return result
+
+
+def _utf8(text: str) -> bool:
+    """Whether `text` (a path as Python read it) is UTF-8 as it stands: no byte of the
+    name failed to decode."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def disk_state(paths: Iterable[Path]) -> dict[str, tuple[int, int]]:

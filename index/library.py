@@ -76,6 +76,10 @@ WRITE_LOCK_WAIT = 1.0
 refresh, short enough that nobody wonders whether the program hangs."""
 
 
+NOT_UTF8 = "file name is not UTF-8, not read: rename it (convmv -f cp932 -t utf-8 --notest)"
+"""Why a path `discover` found unnamable is refused (a Shift_JIS name out of a zip)."""
+
+
 WARM_UP_QUERY = "日本"
 """A word nearly every Japanese article holds, typed as the reader types."""
 WARM_UP_LIMIT = 20
@@ -1170,10 +1174,14 @@ def _refusals(
             )
         return missing_reason(path)
 
-    return [(str(path), reason(path)) for path in discovery.missing] + [
-        (str(path), "not a regular file (a FIFO, device or socket), not read")
-        for path in discovery.special
-    ]
+    return (
+        [(str(path), reason(path)) for path in discovery.missing]
+        + [
+            (str(path), "not a regular file (a FIFO, device or socket), not read")
+            for path in discovery.special
+        ]
+        + [(str(path), NOT_UTF8) for path in discovery.unnamable]
+    )
 
 
 _EPOCH = datetime.min

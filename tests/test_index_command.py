@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -56,6 +57,46 @@ def test_index_lists_failed_files_with_their_reason_and_indexes_the_rest(
     shown = str(corpus.resolve() / "bad\\x1b[31m　ニュース.txt")
     assert line.startswith("yomite index: " + shown + ": ")
     assert "\x1b" not in err  # the file name's escape sequence is shown, not sent
+
+
+def _not_utf8_name(directory: Path, name: bytes) -> Path:
+    """A path in `directory` whose last name is the bytes `name` (not UTF-8), as Python
+    reads it back; the test skips where the file system refuses such a name (macOS)."""
+    path = directory / os.fsdecode(name)
+    try:
+        path.touch()
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system takes UTF-8 names only")
+    path.unlink()
+    return path
+
+
+def test_a_file_name_not_utf8_is_refused_and_the_rest_indexed(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 2)
+    # 記事 in Shift_JIS, as an archive made on Windows unzips; a directory likewise
+    sjis = _not_utf8_name(corpus, "記事".encode("cp932") + b".txt")
+    sjis.write_text("記事の題\n東京の話。\n", encoding="utf-8")
+    folder = _not_utf8_name(corpus, b"d\xe9")
+    folder.mkdir()
+    (folder / "inside.txt").write_text("中の題\n大阪の話。\n", encoding="utf-8")
+
+    for _ in range(2):  # the update after it too: one such name stopped every update
+        code, out, err = run(capsys, "index", "--home", str(home), str(corpus))
+        assert code == 0, err
+        assert "Traceback" not in err
+        assert "2 failed" in out
+        refused = sorted(line for line in err.splitlines() if "not UTF-8" in line)
+        assert len(refused) == 2, err
+        assert "\\x8b" in refused[0] + refused[1] and "d\\xe9" in refused[0] + refused[1]
+    with Library.open(locations(home)) as library:
+        assert sorted(Path(p).name for p in library.indexed_files()) == ["n0000.txt", "n0001.txt"]
+        assert library.verify().consistent
+    # Named on the command line, such a directory is refused the same way
+    code, out, err = run(capsys, "index", "--home", str(home), str(folder))
+    assert code == 0 and "not UTF-8" in err and "Traceback" not in err
 
 
 def test_index_without_paths_indexes_the_configured_corpus(

@@ -1617,6 +1617,16 @@ def test_a_notice_names_a_configured_directory_not_there_in_full() -> None:
     assert notice == "1 path could not be indexed:\n/mnt/nas/news/dir: no such file or directory"
 
 
+def test_a_notice_shows_a_file_names_undecodable_bytes_as_the_cli_does() -> None:
+    """A Shift_JIS name's bytes showed as \\udc8b, and a newline in a name broke the
+    notice's line."""
+    from index.library import NOT_UTF8
+    from tui.background_index import failures_notice
+
+    notice = failures_notice([("/c/\udc8bL.txt", NOT_UTF8), ("/c/a\nb.txt", "binary file")])
+    assert notice.splitlines()[1:] == [f"\\x8bL.txt: {NOT_UTF8}", "a\\x0ab.txt: binary file"]
+
+
 @sync
 async def test_a_reload_keeps_the_cursor_far_down_the_list(tmp_path: Path) -> None:
     """Another process's commit reloads the list: the cursor stays where it was."""

@@ -18,6 +18,7 @@ from rich.text import Text
 from textual import work
 from textual.worker import get_current_worker
 
+from index.sanitize import printable
 from tui.dialogs import ConfirmDialog
 from tui.messages import IndexProgress, IndexUpdated, Notice
 from tui.screen_parts import MainScreenParts
@@ -44,7 +45,7 @@ def failures_notice(failed: Sequence[tuple[str, str]]) -> str:
     noun = ("path" if absent else "file") + ("" if len(failed) == 1 else "s")
     lines = [f"{len(failed)} {noun} could not be indexed:"]
     lines += [
-        f"{path if reason.startswith(_ABSENT) else Path(path).name}: {reason}"
+        f"{printable(path if reason.startswith(_ABSENT) else Path(path).name)}: {reason}"
         for path, reason in failed[:FAILURES_LISTED]
     ]
     if len(failed) > FAILURES_LISTED:
