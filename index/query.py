@@ -22,6 +22,7 @@ from typing import TypeGuard
 
 from index.analysis import ORG, PERSON, PLACE, VARIANTS, Morpheme, is_reading, morphemes
 from index.kana import fold_kana
+from index.sanitize import printable
 from index.schema import TEXT_FIELDS
 from index.syntax import CLOSING_QUOTES, DATE_FIELDS, QUOTES, parse_date
 
@@ -152,6 +153,8 @@ class _Lexeme:
 
 
 _FIELD = re.compile(r"([A-Za-z_]+):(.*)", re.DOTALL)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+"""A lone surrogate: what Python makes of a command-line byte that is no UTF-8."""
 
 
 def _scan(text: str, *, live: bool, typed: str = "") -> list[_Lexeme]:
@@ -322,6 +325,11 @@ def _clause(lexeme: _Lexeme, body: str, *, live: bool) -> Clause | None:
 
 def parse(text: str, *, live: bool = False) -> ParsedQuery:
     """Parse the query language (see module doc); raises QueryError on a malformed query."""
+    stray = _SURROGATE.search(text)
+    if stray:
+        # `yomite search 東京$'\xff'`: MeCab cannot take it (UnicodeEncodeError, a
+        # traceback). No text holds it, so it is a mistake to fix as any other.
+        raise QueryError(f"the query holds a byte that is not UTF-8 ({printable(stray.group())})")
     # NFKC: ＂ is "; a trailing space finishes a word
     normalized = unicodedata.normalize("NFKC", text).translate(QUOTES)
     if not normalized.strip():

@@ -821,6 +821,30 @@ async def test_read_and_bookmark_marks_survive_a_restart(indexed: tuple[Path, Pa
 
 
 @sync
+async def test_a_mark_where_marks_are_not_saved_says_it_lasts_this_session_only(
+    indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read-only home: `b` said "bookmarked", and the bookmark was gone at the next
+    start; the notice at start had been the only word of it."""
+    from index.state import UserState
+
+    def read_only(cls: type[UserState], where: Any) -> UserState:
+        return cls.in_memory("cannot be written; marks last this session only")
+
+    monkeypatch.setattr(UserState, "open", classmethod(read_only))
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("b")
+        await pilot.pause()
+        assert screen.status.message.startswith("bookmarked (this session only): ")
+        await pilot.press("u")
+        await pilot.pause()
+        assert screen.status.message.startswith("marked read (this session only): ")
+
+
+@sync
 async def test_a_state_that_stops_taking_writes_says_so_when_a_mark_is_made(
     indexed: tuple[Path, Path],
 ) -> None:

@@ -260,7 +260,10 @@ def _may_break(before: str, char: str) -> bool:
 def _print_hits(result: SearchResult, out: Console) -> None:
     about = "" if result.exact_total else "about "
     noun = "hit" if result.total == 1 else "hits"
-    out.print(Text(f"{about}{result.total} {noun} for {result.query}", style="bold"))
+    # The query as typed may hold an escape sequence (ESC ] 0 set a window's title), a
+    # bidi override or a newline: shown escaped, as a file name is.
+    query = printable(result.query)
+    out.print(Text(f"{about}{result.total} {noun} for {query}", style="bold"))
     # Each hit's lines hang from its rank, wrapped lines too (" 1." as wide as "10.").
     rank_width = len(f"{len(result.hits)}.")
     indent = " " * (rank_width + 1)
