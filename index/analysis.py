@@ -79,12 +79,12 @@ def _latin_base_letters() -> dict[int, str]:
 
 
 _NAME_VARIANTS = (
-    "髙﨑嵜德濵濱邉邊櫻國澤嶋嶌廣眞冨瀨槇穗惠淸靜龜團",
-    "高崎崎徳浜浜辺辺桜国沢島島広真富瀬槙穂恵清静亀団",
+    "髙﨑嵜德濵濱邉邊櫻國澤嶋嶌廣眞冨瀨槇穗惠淸靜龜團齋齊𠮷",
+    "高崎崎徳浜浜辺辺桜国沢島島広真富瀬槙穂恵清静亀団斎斉吉",
 )
-"""Variant kanji of names (異体字) and their common form: 髙橋 is found by 高橋, and 小沢
-by 小澤. Conservative: only forms that stand for the same name, not 斎/斉 or 竜/龍,
-which people tell apart."""
+"""Variant kanji of names (異体字) and their common form: 髙橋 is found by 高橋, 小沢
+by 小澤, 齋藤 by 斎藤, 𠮷田 by 吉田. Conservative: only forms of the same character,
+not 斎/斉 or 竜/龍, which people tell apart."""
 
 VARIANTS: dict[int, str] = {
     ord(variant): common for variant, common in zip(*_NAME_VARIANTS, strict=True)

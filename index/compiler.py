@@ -158,8 +158,9 @@ def _facet_values(
     """The values of `fieldname` a filter names: an outlet in any case and width
     (outlet:peachy, Peachy), unquoted every outlet it begins (outlet:sports, Sports
     Watch; as person: finds every name it begins); a site with its subdomains
-    (site:livedoor.com, news.livedoor.com), and while `being_typed` every site with a
-    label it begins (site:livedoor, site:news.live); `value` itself when none is indexed."""
+    (site:livedoor.com, news.livedoor.com), a name without a dot every site it is a
+    label of (site:livedoor), and while `being_typed` every site with a label it begins
+    (site:livedo, site:news.live); `value` itself when none is indexed."""
     known = _lexicon(reader, fieldname)
     if fieldname == "outlet" and not exact:
         wanted = facet_key(value)
@@ -225,6 +226,8 @@ def filter_values(fieldname: str, value: str, known: Sequence[str]) -> list[str]
     (see `_facet_values`): what a picker's row for `value` must count."""
     if fieldname == "site":
         host = value.lower().removeprefix("www.")
+        if "." not in host:  # a name, not a host: every site it is a label of
+            return [term for term in known if host in term.split(".")]
         return [term for term in known if term == host or term.endswith("." + host)]
     if fieldname == "outlet":
         wanted = facet_key(value)

@@ -35,7 +35,7 @@ from index.analysis import (
 from index.model import Article, BlockKind
 from index.urls import url_host  # not index.parser: the reader's start imports this
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 """Raised when what an analyzer indexes (or the document text it is fed) changes while
 the fields stay the same, so that indexes built before are rebuilt (part of
 `index.library.schema_fingerprint`).
@@ -74,7 +74,8 @@ dropped (the document text changed).
 12: a `\\|` in a Markdown table's cell is a `|` in a code span too (`x \\| y` kept its
 backslash there), a Markdown link's URL is followed by a space where text follows it
 (the document text changed), and a date alone in ISO form is a date, no longer
-midnight (`published_iso`)."""
+midnight (`published_iso`).
+13: 齋, 齊 and 𠮷 are read as 斎, 斉 and 吉 (齋藤 is found by 斎藤)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)
