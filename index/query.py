@@ -180,8 +180,17 @@ def _scan(text: str, *, live: bool, typed: str = "") -> list[_Lexeme]:
                 i = close + 1
             else:
                 i += 1
-        lexemes.append(_Lexeme(text[start:i], quoted, at_end=i >= n, open_quote=open_quote))
+        word = text[start:i]
+        if word[0] in _MINUS_LIKE and word[1:2] not in _MINUS_LIKE:
+            word = "-" + word[1:]
+        lexemes.append(_Lexeme(word, quoted, at_end=i >= n, open_quote=open_quote))
     return lexemes
+
+
+_MINUS_LIKE = frozenset("ー\u2212")
+"""Read as `-` at a word's start: the minus key gives ー in a Japanese IME's kana mode
+(東京 ー大阪 was an AND, 73 hits where 東京 -大阪 finds 1,038), and − (U+2212) in some;
+no word starts with either. (NFKC already reads － and ｰ so.)"""
 
 
 def _unclosed(text: str, typed: str, at: int) -> QueryError:

@@ -188,6 +188,10 @@ def test_a_katakana_name_is_marked_as_one_word_too() -> None:
         ("停戦 OR 休戦 ロシア", {"ceasefire"}),  # OR binds tighter than AND
         ("ロシア -停戦", {"russia"}),
         ("ロシア NOT 停戦", {"russia"}),
+        # the minus key in a Japanese IME's kana mode gives ー (an AND of ロシア and 停戦)
+        ("ロシア ー停戦", {"russia"}),
+        ("ロシア −停戦", {"russia"}),  # U+2212
+        ("ロシア ｰ停戦", {"russia"}),
         ('"停戦 交渉"', {"ceasefire"}),
         ('"交渉 停戦"', set()),
         ("“交渉 停戦”", set()),  # typographic quotes (a Japanese IME's) quote a phrase too
