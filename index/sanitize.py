@@ -11,7 +11,11 @@ placeholder each, so nothing disappears silently and offsets stay stable:
 - C0 controls except tab and newline -> Unicode Control Pictures (ESC -> U+241B ␛),
 - DEL -> U+2421 ␡,
 - C1 controls (U+0080-U+009F) and bidi controls -> U+2426 ␦ (SYMBOL FOR SUBSTITUTE FORM
-  TWO: Unicode has no control pictures for them).
+  TWO: Unicode has no control pictures for them), and so are the Hangul fillers: blank,
+  yet drawn two cells wide by some terminals and none by others, so a title holding
+  one pushed the list pane's border out of line,
+- the line and paragraph separators (U+2028, U+2029) -> U+2424 ␤: Rich drops them,
+  and the text on either side ran together without a trace.
 
 Zero-width space and U+FEFF inside the text are harmless and kept.
 """
@@ -33,10 +37,14 @@ BIDI_CONTROLS = frozenset(
     "\u2066\u2067\u2068\u2069"  # LRI, RLI, FSI, PDI
 )
 
+HANGUL_FILLERS = frozenset("\u115f\u1160\u3164\uffa0")
+LINE_SEPARATORS = frozenset("\u2028\u2029")
+
 _TABLE: dict[int, str] = {ord(char): chr(0x2400 + ord(char)) for char in _C0}
 _TABLE[0x7F] = "\u2421"
 _TABLE.update({ord(char): SUBSTITUTE for char in _C1})
-_TABLE.update({ord(char): SUBSTITUTE for char in BIDI_CONTROLS})
+_TABLE.update({ord(char): SUBSTITUTE for char in BIDI_CONTROLS | HANGUL_FILLERS})
+_TABLE.update({ord(char): "\u2424" for char in LINE_SEPARATORS})
 
 _UNSAFE = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_TABLE)) + "]")
 

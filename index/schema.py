@@ -75,7 +75,8 @@ dropped (the document text changed).
 backslash there), a Markdown link's URL is followed by a space where text follows it
 (the document text changed), and a date alone in ISO form is a date, no longer
 midnight (`published_iso`).
-13: 齋, 齊 and 𠮷 are read as 斎, 斉 and 吉 (齋藤 is found by 斎藤)."""
+13: 齋, 齊 and 𠮷 are read as 斎, 斉 and 吉 (齋藤 is found by 斎藤), and a Hangul filler
+is ␦ and a line or paragraph separator ␤ in the document text."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)

@@ -11,11 +11,19 @@ from hypothesis import strategies as st
 from rich.console import Console
 from rich.text import Text
 
-from index.sanitize import BIDI_CONTROLS, SUBSTITUTE, is_safe, printable, sanitize
+from index.sanitize import (
+    BIDI_CONTROLS,
+    HANGUL_FILLERS,
+    LINE_SEPARATORS,
+    SUBSTITUTE,
+    is_safe,
+    printable,
+    sanitize,
+)
 
 C0_REPLACED = [chr(code) for code in range(0x20) if chr(code) not in "\t\n"]
 C1 = [chr(code) for code in range(0x80, 0xA0)]
-DANGEROUS = {*C0_REPLACED, "\x7f", *C1, *BIDI_CONTROLS}
+DANGEROUS = {*C0_REPLACED, "\x7f", *C1, *BIDI_CONTROLS, *HANGUL_FILLERS, *LINE_SEPARATORS}
 
 
 def test_c0_controls_become_control_pictures() -> None:
@@ -33,6 +41,14 @@ def test_del_c1_and_bidi_controls_become_visible_placeholders() -> None:
     for char in [*C1, *BIDI_CONTROLS]:
         assert sanitize(f"東{char}京") == f"東{SUBSTITUTE}京"
     assert sanitize("\u202eabc") == f"{SUBSTITUTE}abc"  # RLO would draw "cba"
+
+
+def test_blank_fillers_and_line_separators_become_visible_placeholders() -> None:
+    """A Hangul filler (blank, two cells in some terminals, none in others) pushed the
+    list's border out of line; U+2028 was dropped by Rich, the text around it joined."""
+    assert sanitize("題\u3164\u115f名") == f"題{SUBSTITUTE}{SUBSTITUTE}名"
+    assert sanitize("一行目\u2028二行目\u2029") == "一行目␤二行目␤"
+    assert sanitize("한국어 텍스트") == "한국어 텍스트"  # Hangul itself is text
 
 
 def test_harmless_invisible_characters_and_japanese_are_untouched() -> None:
