@@ -464,3 +464,27 @@ def test_a_long_text_goes_to_mecab_in_pieces_cut_at_line_ends(
     # A line longer than a piece is cut at a sentence end, else anywhere.
     assert chunks("あ" * 30 + "。" + "い" * 30) == ["あ" * 30 + "。", "い" * 30]
     assert chunks("う" * 100) == ["う" * 40, "う" * 40, "う" * 20]
+
+
+@pytest.mark.parametrize("repeats", [20, 20_000])  # one MeCab call; pieces of 50,000
+def test_a_texts_words_are_each_analysed_once_however_often_they_repeat(
+    monkeypatch: pytest.MonkeyPatch, repeats: int
+) -> None:
+    """A 5-million-character text took 60 s and 2 GB to index: a word new to the cache
+    was analysed again at each of its repeats in the text (1.2 million analyses for the
+    24,000 distinct words of 2 million characters)."""
+    import index.analysis as analysis
+
+    made: list[str] = []
+    new_word = analysis._new_word
+
+    def counted(record: str) -> Any:
+        made.append(record)
+        return new_word(record)
+
+    monkeypatch.setattr(analysis, "_new_word", counted)
+    monkeypatch.setattr(analysis, "_words", {})
+    text = "見慣れぬ猫股の噂が立った。\n" * repeats
+    terms = {term.decode() for term, _, _ in analysis.field_terms(("content", ""), text)}
+    assert {"猫股", "噂"} <= terms
+    assert len(made) == len(set(made)) < 20
