@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from index.files import Discovery, assign_ids
+from index.files import Discovery, assign_ids, holds, is_missing
 from index.store import INDEX_NAME, LibraryError, OpenedIndex, SyncedStorage
 
 PARALLEL_THRESHOLD = 200
@@ -64,6 +64,11 @@ class UpdateReport:
     not_there: list[str] = field(default_factory=list)
     """Of `failed`, the paths asked for (given, or directories of the home) that are
     not there: a typo or an unmounted disk, no file that failed to be read."""
+    unreadable: list[str] = field(default_factory=list)
+    """Of `failed`, the directories that could not be listed (`Plan.unreadable`)."""
+    empty: list[str] = field(default_factory=list)
+    """Of `failed`, the directories asked for found empty whose articles are kept or
+    left out (`Plan.emptied`): no file that failed to be read either."""
     damaged: list[tuple[str, str]] = field(default_factory=list)
     """Files indexed although some of their bytes could not be decoded (path, what)."""
     seconds: float = 0.0
@@ -98,6 +103,12 @@ class Plan:
     unavailable: dict[str, int] = field(default_factory=dict)
     """Directories asked for that are missing (an unmounted disk, a network share) ->
     how many indexed articles under them are kept."""
+    unreadable: dict[str, tuple[str, int]] = field(default_factory=dict)
+    """Directories that could not be listed (`Discovery.unreadable`) -> why, and how many
+    indexed articles under them are kept."""
+    emptied: dict[str, int] = field(default_factory=dict)
+    """Directories asked for found empty (`Discovery.empty`) that indexed articles lie
+    under -> how many, kept."""
     failing: dict[str, tuple[str, Stamp]] = field(default_factory=dict)
     """Files that failed to parse and have not changed since -> why, and the file as
     it was read then: not analysed again (they would fail again), their failure
@@ -205,6 +216,7 @@ def plan_update(
     *,
     earlier: Mapping[str, IndexedFile] | None = None,
     away: Mapping[str, str] | None = None,
+    out_of_reach: Sequence[str] = (),
 ) -> Plan:
     """What an update does. `failing`: the recorded failures of files unchanged since
     (`unchanged_failures`), left out of the analysis (see `Plan.failing`). `named`: files
@@ -214,13 +226,16 @@ def plan_update(
     `earlier`: what the index a rebuild replaces held (`indexed` being empty), whose ids
     its files keep: read marks and bookmarks are kept by id. `away`: the ids of the files
     of a directory of the home not there (path -> id), kept for them: taken again by a
-    file back, by no other file meanwhile."""
+    file back, by no other file meanwhile. `out_of_reach`: directories outside the paths
+    updated that are away as a whole (not there, empty, unreadable): their files gone
+    are not taken for deleted."""
     on_disk = {str(path) for path in discovery.files}
     kept = {
         path
         for path in indexed
         if path in on_disk
-        or ((path in named or not discovery.in_scope(path)) and Path(path).exists())
+        or ((path in named or not discovery.in_scope(path)) and not is_missing(path))
+        or any(holds(directory, path) for directory in out_of_reach)
     }
     plan = Plan()
     # A directory asked for that has gone as a whole is more likely unmounted than
@@ -230,6 +245,20 @@ def plan_update(
         under = {path for path in indexed if path.startswith(prefix)}
         if under:
             plan.unavailable[str(missing)] = len(under)
+            kept |= under
+    # A directory that cannot be listed (permission denied, an I/O error) says nothing
+    # of its files: they stay. Taken for deleted, a passing `chmod` emptied the index.
+    for directory, why in discovery.unreadable.items():
+        under = {path for path in indexed if holds(str(directory), path)}
+        plan.unreadable[str(directory)] = (why, len(under))
+        kept |= under
+    # So does a directory asked for that holds no article file at all while the index
+    # holds some from it: the empty mount point of an unmounted disk looks so. (One
+    # that still holds some had the others deleted: they go.)
+    for root in discovery.empty:
+        under = {path for path in indexed if holds(str(root), path)}
+        if under:
+            plan.emptied[str(root)] = len(under)
             kept |= under
     present = kept | on_disk
     away = away or {}

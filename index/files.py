@@ -53,6 +53,14 @@ class Discovery:
     name out of a zip archive: Python holds its bytes as lone surrogates). The index
     keeps paths and ids as UTF-8 text, so they are refused, each named, and the rest
     indexed: one such name stopped every update of its directory with a traceback."""
+    unreadable: dict[Path, str] = field(default_factory=dict)
+    """Directories (asked for, or under one) that could not be listed, and paths asked
+    for that could not be looked at (a parent that cannot be searched) -> why
+    ("permission denied"): they tell nothing of the files under them, which are not
+    to be taken for deleted (`index.build.plan_update`)."""
+    empty: list[Path] = field(default_factory=list)
+    """Directories asked for, listed whole, under which no article file was found: an
+    unmounted disk's mount point looks so, as does a directory emptied."""
 
     def in_scope(self, path: str) -> bool:
         """Whether `path` lies under one of the roots (so its absence means it was deleted)."""
@@ -63,31 +71,61 @@ class Discovery:
         return False
 
 
-def _holds(outer: str, inner: str) -> bool:
+def holds(outer: str, inner: str) -> bool:
     """Whether the resolved path `inner` is `outer` or lies under it."""
     return inner == outer or inner.startswith(outer.rstrip(os.sep) + os.sep)
 
 
-def _walk(directory: Path, found: set[Path]) -> None:
+GONE = frozenset({errno.ENOENT, errno.ENOTDIR, errno.ELOOP})
+"""Errors that say a path is not there (nothing by that name, a broken link or a loop),
+where any other (EACCES, EIO) says only that it could not be looked at."""
+
+
+def is_missing(path: Path | str) -> bool:
+    """Whether `path` is known not to be there (`Path.exists` false). One that cannot be
+    looked at (a parent that cannot be searched) is not: `Path.exists` raised
+    PermissionError for it, and `os.path.exists` says False, which took its articles
+    for deleted."""
+    try:
+        Path(path).stat()
+    except OSError as error:
+        return error.errno in GONE
+    return False
+
+
+def _why(error: OSError) -> str:
+    """An OSError as a reason, as the parser says a file's ("permission denied")."""
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    return error.strerror or str(error)
+
+
+def _walk(directory: Path, found: set[Path], unreadable: dict[Path, str]) -> int:
     """Add the article files under the resolved `directory` (symbolic links followed)
-    to `found`.
+    to `found`; how many it saw (with those found before).
 
     Each directory is resolved once and its files named from it: resolving each of
     7,000 files (a stat per component) was most of a no-op update's time. Only a file
-    that is itself a symbolic link is resolved on its own. Unreadable directories are
-    skipped, as `os.walk` does. A link to a directory holding `directory` (`up -> ..`,
-    `home -> ~`) is not followed: it would index everything around it.
+    that is itself a symbolic link is resolved on its own. A directory that cannot be
+    listed goes to `unreadable` (resolved) with the reason: skipped silently, as
+    `os.walk` does, its articles were dropped as deleted by the update (a passing
+    permission problem, an I/O error, emptied the reader's list). One gone meanwhile
+    was deleted. A link to a directory holding `directory` (`up -> ..`, `home -> ~`) is
+    not followed: it would index everything around it.
     """
     root = str(directory)
     seen_dirs: set[tuple[int, int]] = set()
     pending = [directory]
+    seen = 0
     while pending:
         current = pending.pop()
         try:
             info = current.stat()
             with os.scandir(current) as listing:
                 entries = list(listing)
-        except OSError:
+        except OSError as error:
+            if error.errno not in GONE:
+                unreadable[Path(os.path.realpath(current))] = _why(error)
             continue
         key = (info.st_dev, info.st_ino)
         if key in seen_dirs:  # a symlink loop, or a directory reached twice
@@ -100,13 +138,18 @@ def _walk(directory: Path, found: set[Path]) -> None:
                 continue
             try:
                 if entry.is_dir():  # follows a link, as is_file() does
-                    if entry.is_symlink() and _holds(os.path.realpath(entry.path), root):
+                    if entry.is_symlink() and holds(os.path.realpath(entry.path), root):
                         continue
                     pending.append(Path(entry.path))
                 elif is_article_name(name) and entry.is_file():
                     found.add(Path(entry.path).resolve() if entry.is_symlink() else resolved / name)
-            except OSError:
+                    seen += 1
+            except OSError as error:
+                # A link whose target cannot be looked at: a directory's, or a file's.
+                if error.errno not in GONE:
+                    unreadable[Path(os.path.realpath(entry.path))] = _why(error)
                 continue
+    return seen
 
 
 def missing_reason(path: Path) -> str:
@@ -130,13 +173,23 @@ def discover(paths: Iterable[Path]) -> Discovery:
         if not _utf8(str(path.absolute())):
             result.unnamable.append(path.absolute())
             continue
-        if not path.exists():
+        try:
+            there = path.exists()
+        except OSError as error:  # a parent that cannot be searched: it may be there
+            resolved = Path(os.path.realpath(path))
+            result.roots.append(resolved)
+            result.unreadable[resolved] = _why(error)
+            continue
+        if not there:
             result.missing.append(path.absolute())
             continue
         resolved = path.resolve()
         result.roots.append(resolved)
         if resolved.is_dir():
-            _walk(resolved, found)
+            unlisted: dict[Path, str] = {}
+            if not _walk(resolved, found, unlisted) and not unlisted:
+                result.empty.append(resolved)
+            result.unreadable.update(unlisted)
         elif resolved.is_file():
             found.add(resolved)
         else:

@@ -36,7 +36,7 @@ from index.build import (
     plan_update,
     unchanged_failures,
 )
-from index.files import Discovery, discover, disk_state, missing_reason
+from index.files import Discovery, discover, disk_state, is_missing, missing_reason
 from index.locations import Locations, locations
 from index.model import Article, ArticleFormat, ArticleSummary, Hit, SearchResult
 from index.store import (
@@ -120,6 +120,13 @@ class VerifyReport:
     """Directories of the home (compared by default) that are not there, an unmounted
     disk say -> how many indexed articles under them are kept unchecked (none when a
     rebuild left them out)."""
+    empty: dict[str, int] = field(default_factory=dict)
+    """Directories compared that hold no article file while the index holds articles
+    from them (an unmounted disk's mount point) -> how many, kept unchecked; or that a
+    rebuild kept in the home so (`_absent`) -> 0."""
+    unreadable: dict[str, tuple[str, int]] = field(default_factory=dict)
+    """Directories that could not be listed -> why, and how many indexed articles under
+    them are kept unchecked."""
 
     @property
     def consistent(self) -> bool:
@@ -130,6 +137,8 @@ class VerifyReport:
             or self.duplicates
             or self.unavailable
             or self.away
+            or self.empty
+            or self.unreadable
         )
 
 
@@ -648,10 +657,11 @@ class Library:
             + [f"id {i}" for i, n in id_counts.items() if n > 1]
         )
         discovery = discover(roots)
-        failing = unchanged_failures(self._opened.meta) if self._opened else {}
+        meta = self._opened.meta if self._opened else {}
+        failing = unchanged_failures(meta)
         plan = plan_update(indexed, discovery, failing)
         for path, _ in plan.update:
-            (report.changed if Path(path).exists() else report.missing).append(path)
+            (report.missing if is_missing(path) else report.changed).append(path)
         report.missing.extend(plan.remove)
         report.missing.sort()
         report.failed = plan.failures()
@@ -662,7 +672,17 @@ class Library:
             for gone in sorted(discovery.missing):
                 prefix = str(gone).rstrip("/") + "/"
                 report.away[str(gone)] = sum(1 for p in indexed if p.startswith(prefix))
-        report.compared = sum(1 for path in indexed if discovery.in_scope(path))
+        # Their articles are kept as they were: nothing to compare them with.
+        report.unreadable = dict(plan.unreadable)
+        absent = set(_absent(meta))
+        report.empty = {
+            **{str(root): 0 for root in discovery.empty if str(root) in absent},
+            **plan.emptied,
+        }
+        unchecked = [*report.unreadable, *report.empty]
+        report.compared = sum(
+            1 for path in indexed if discovery.in_scope(path) and not _under(path, unchecked)
+        )
         return report
 
     # -- internals --------------------------------------------------------------------
@@ -689,15 +709,25 @@ class Library:
         indexed = indexed_files(opened.searcher)
         opened.close()
         old_roots = [str(r) for r in opened.meta.get("roots", [])]
-        named = {root for root in old_roots if Path(root).is_file()}
+        # (Path.is_file raises PermissionError for a root that cannot be looked at.)
+        named = {root for root in old_roots if os.path.isfile(root)}  # noqa: PTH113
         away = _away(opened.meta)
-        plan = plan_update(indexed, discovery, unchanged_failures(opened.meta), named, away=away)
+        plan = plan_update(
+            indexed,
+            discovery,
+            unchanged_failures(opened.meta),
+            named,
+            away=away,
+            out_of_reach=_out_of_reach(indexed, discovery, old_roots),
+        )
         # A missing root is forgotten (told once) unless its articles are kept for it, or
         # a rebuild kept it while it was not there (`_absent`).
         old_absent = set(_absent(opened.meta))
         gone = {str(path) for path in discovery.missing} - set(plan.unavailable) - old_absent
         roots = sorted({*old_roots, *(str(r) for r in discovery.roots)} - gone)
-        absent = sorted(root for root in old_absent if root in roots and not Path(root).exists())
+        # Absent until an update finds it with files: not there, or an empty mount point.
+        back = {str(r) for r in discovery.roots} - {str(r) for r in discovery.empty}
+        absent = sorted(root for root in old_absent if root in roots and root not in back)
         _record_roots(self.where.index_dir, roots)  # before the commit: see _rebuild_locked
         try:
             report = apply_plan(
@@ -709,8 +739,16 @@ class Library:
             )
         except Cancelled:
             report = UpdateReport(unchanged=plan.unchanged, cancelled=True)
-        report.failed = refused + _refusals(discovery, plan.unavailable, absent) + report.failed
-        report.not_there = [str(path) for path in discovery.missing]
+        told = _refusals(
+            discovery,
+            plan.unavailable,
+            absent,
+            unreadable=plan.unreadable,
+            emptied=plan.emptied,
+            roots=roots,
+        )
+        report.failed = refused + told + report.failed
+        _count_apart(report, discovery, told)
         return report
 
     def _rebuild_locked(
@@ -740,8 +778,21 @@ class Library:
             kept, _ = _outside_home(self.where, [Path(r) for r in all_roots])
             discovery = discover(kept)
         missing = {str(path) for path in discovery.missing}
-        absent = sorted(missing & keep)
+        # A directory found empty that the index replaced held articles from is as good
+        # as not there (an unmounted disk's mount point, see `plan_update`): a repair
+        # keeps it so; `--rebuild` leaves its articles out, and says so.
+        emptied = {
+            str(root): count
+            for root in discovery.empty
+            if (count := sum(1 for path in before if _under(path, [str(root)])))
+        }
+        absent = sorted((missing | set(emptied)) & keep)
         all_roots = sorted((set(all_roots) - missing) | set(absent))
+        # What cannot be read is left out (with a line each), not forgotten.
+        unreadable = {
+            str(directory): (why, sum(1 for path in before if _under(path, [str(directory)])))
+            for directory, why in discovery.unreadable.items()
+        }
         # The ids of the files of a root not there, kept for them (`_away`)
         away = {
             path: id_
@@ -770,8 +821,15 @@ class Library:
             shutil.rmtree(fresh.generation_dir, ignore_errors=True)
             raise
         switch_to(index_dir, fresh.generation_dir)
-        report.failed = refused + _refusals(discovery, absent=absent) + report.failed
-        report.not_there = [str(path) for path in discovery.missing]
+        told = _refusals(
+            discovery,
+            absent=absent,
+            unreadable=unreadable,
+            emptied={root: count for root, count in emptied.items() if root not in absent},
+            rebuilt=True,
+        )
+        report.failed = refused + told + report.failed
+        _count_apart(report, discovery, told)
         return report
 
 
@@ -1154,16 +1212,26 @@ def _refusals(
     discovery: Discovery,
     unavailable: Mapping[str, int] | None = None,
     absent: Sequence[str] = (),
+    *,
+    unreadable: Mapping[str, tuple[str, int]] | None = None,
+    emptied: Mapping[str, int] | None = None,
+    rebuilt: bool = False,
+    roots: Sequence[str] = (),
 ) -> list[tuple[str, str]]:
-    """Paths asked for that cannot be articles, as failures the user is told of."""
+    """Paths asked for that cannot be articles, as failures the user is told of; and
+    directories whose articles stand although their files could not be seen, one line
+    each (`unreadable`, `emptied`: how many articles under them an update keeps, or a
+    rebuild (`rebuilt`) leaves out). `roots`: the home's, for the command that drops
+    an empty directory's articles (`--forget` refuses the last one)."""
     kept = unavailable or {}
+
+    def articles(count: int) -> str:
+        return f"{count:,} {'article is' if count == 1 else 'articles are'}"
 
     def reason(path: Path) -> str:
         if str(path) in kept:
-            count = kept[str(path)]
-            articles = "article is" if count == 1 else "articles are"
             return (
-                f"directory not found: its {count:,} {articles} kept until it is back "
+                f"directory not found: its {articles(kept[str(path)])} kept until it is back "
                 "(`yomite index --rebuild` forgets it)"
             )
         if str(path) in absent:
@@ -1174,14 +1242,82 @@ def _refusals(
             )
         return missing_reason(path)
 
+    def unread(why: str, count: int) -> str:
+        if not count:
+            return f"cannot be read: {why}; nothing under it is indexed until it can be read"
+        if rebuilt:
+            return (
+                f"cannot be read: {why}; its {articles(count)} left out until it can be "
+                "read, when `yomite index` brings them in"
+            )
+        return f"cannot be read: {why}; its {articles(count)} kept until it can be read"
+
+    def empty(path: str, count: int) -> str:
+        if path in absent:
+            return (
+                "directory empty: it stays in the home, but its articles are not in the index "
+                "until files are back; `yomite index` then brings them in "
+                "(`yomite index --forget` drops it)"
+            )
+        if rebuilt:
+            return (
+                f"directory empty (an unmounted disk?): its {articles(count)} left out of "
+                "the rebuilt index; `yomite index` brings them in once files are back"
+            )
+        # `--forget` refuses the home's last directory: a rebuild drops them and keeps it.
+        drop = (
+            "`yomite index --rebuild`"
+            if list(roots) == [path]
+            else f"`yomite index --forget {shlex.quote(path)}`"
+        )
+        return (
+            f"directory empty (an unmounted disk?): its {articles(count)} kept until files "
+            f"are back ({drop} drops them)"
+        )
+
+    told_empty = {**(emptied or {}), **{str(p): 0 for p in discovery.empty if str(p) in absent}}
     return (
         [(str(path), reason(path)) for path in discovery.missing]
         + [
             (str(path), "not a regular file (a FIFO, device or socket), not read")
             for path in discovery.special
         ]
+        + [(path, unread(why, count)) for path, (why, count) in (unreadable or {}).items()]
+        + [(path, empty(path, count)) for path, count in told_empty.items()]
         + [(str(path), NOT_UTF8) for path in discovery.unnamable]
     )
+
+
+def _out_of_reach(
+    indexed: Mapping[str, IndexedFile], discovery: Discovery, roots: Sequence[str]
+) -> list[str]:
+    """The home's `roots` outside the paths updated (`yomite index PATH`) that are away
+    as a whole (not there, empty, unreadable: an unmounted disk): an indexed file outside
+    those paths is dropped when it is gone, and this dropped a disk's articles. Looked
+    at only when such a file is gone. (A file asked for by name that is gone was
+    deleted, as one of the paths updated is.)"""
+    asked = {str(path) for path in discovery.missing}
+    outside = [root for root in roots if not (discovery.in_scope(root) or root in asked)]
+    if not outside or not any(
+        _under(path, outside) and is_missing(path)
+        for path in indexed
+        if not discovery.in_scope(path)
+    ):
+        return []
+    seen = discover([Path(root) for root in outside])
+    away = (*seen.missing, *seen.empty, *seen.unreadable)
+    return [str(path) for path in away if str(path) not in indexed]
+
+
+def _count_apart(
+    report: UpdateReport, discovery: Discovery, told: Sequence[tuple[str, str]]
+) -> None:
+    """Mark which of the failures `told` (`_refusals`) are directories, not files that
+    failed: the summary counts them apart."""
+    report.not_there = [str(path) for path in discovery.missing]
+    said = {path for path, _ in told}
+    report.unreadable = [str(path) for path in discovery.unreadable if str(path) in said]
+    report.empty = [str(path) for path in discovery.empty if str(path) in said]
 
 
 _EPOCH = datetime.min

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -38,3 +41,50 @@ def truecolor_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     theme follows the terminal's colours (TERM=xterm is 16 colours), so tests see a
     truecolor terminal unless they set TERM and COLORTERM themselves."""
     monkeypatch.setenv("COLORTERM", "truecolor")
+
+
+class Denier:
+    """The directories a fixture below makes fail with EACCES: `denier(path)`, and
+    `allow(path)` to give it back (a passing permission problem)."""
+
+    def __init__(self) -> None:
+        self.denied: set[str] = set()
+
+    def __call__(self, directory: Path) -> None:
+        self.denied.add(os.path.realpath(directory))
+
+    def allow(self, directory: Path) -> None:
+        self.denied.discard(os.path.realpath(directory))
+
+
+@pytest.fixture
+def unlistable(monkeypatch: pytest.MonkeyPatch) -> Denier:
+    """Make a directory fail to be listed with EACCES, as `chmod 000` does to a user:
+    tests run as root, whom permission bits do not stop (`unshare --user` would)."""
+    denier = Denier()
+    real = os.scandir
+
+    def scandir(path: Any = ".") -> Any:
+        if not isinstance(path, int) and os.path.realpath(path) in denier.denied:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    return denier
+
+
+@pytest.fixture
+def unsearchable(monkeypatch: pytest.MonkeyPatch) -> Denier:
+    """Make what lies under a directory fail to be looked at with EACCES, as a parent
+    without search (x) permission does: `Path.exists` raises PermissionError."""
+    denier = Denier()
+    real = os.stat
+
+    def stat(path: Any, *args: Any, **kwargs: Any) -> Any:
+        name = os.fspath(path) if isinstance(path, (str, os.PathLike)) else None
+        if isinstance(name, str) and any(name.startswith(d + os.sep) for d in denier.denied):
+            raise PermissionError(errno.EACCES, "Permission denied", name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+    return denier

@@ -25,6 +25,7 @@ from index.schema import make_schema
 from index.state import LastPlace, UserState
 from index.store import LibraryError
 from tests.articles import news_text, write_articles
+from tests.conftest import Denier
 
 
 @pytest.fixture
@@ -408,6 +409,75 @@ def test_failures_elsewhere_stay_on_record(library: Library, tmp_path: Path) -> 
 def test_missing_paths_are_reported(library: Library, tmp_path: Path) -> None:
     report = library.update([tmp_path / "absent"])
     assert report.failed == [(str(tmp_path / "absent"), "no such file or directory")]
+
+
+def test_articles_under_a_directory_that_cannot_be_listed_are_kept(
+    library: Library, tmp_path: Path, unlistable: Denier
+) -> None:
+    """A directory the walk could not list was passed over, and its articles removed
+    as deleted: a `chmod 000` on it, or on the root, emptied the index (the reader's
+    rescan every 30 s too), and `verify` then called it consistent."""
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 2)
+    write_articles(corpus / "sub", 1, start=10)
+    library.update([corpus])
+    sub = corpus.resolve() / "sub"
+    unlistable(sub)
+
+    report = library.update([corpus])
+
+    assert (report.added, report.updated, report.removed, report.unchanged) == (0, 0, 0, 2)
+    assert report.failed == [
+        (str(sub), "cannot be read: permission denied; its 1 article is kept until it can be read")
+    ]
+    assert report.unreadable == [str(sub)]
+    assert library.count() == 3 and library.search("記事番号10").total == 1
+    assert not library.verify().consistent
+    assert library.verify().unreadable == {str(sub): ("permission denied", 1)}
+
+    unlistable(corpus)  # the root itself
+    report = library.update([corpus])
+    assert (report.removed, report.unreadable) == (0, [str(corpus.resolve())])
+    assert "its 3 articles are kept" in report.failed[0][1]
+    assert library.count() == 3
+
+    unlistable.allow(corpus)
+    unlistable.allow(sub)
+    report = library.update([corpus])
+    assert (report.added, report.removed, report.unchanged, report.failed) == (0, 0, 3, [])
+    assert library.verify().consistent
+
+
+def test_a_root_found_empty_keeps_its_articles_as_an_unmounted_disks(
+    library: Library, tmp_path: Path
+) -> None:
+    """An unmounted disk leaves its mount point, empty: its articles were removed as
+    deleted, by an update of its directory or (`yomite index OTHER`) of another."""
+    disk, local = tmp_path / "mnt" / "disk", tmp_path / "local"
+    write_articles(disk, 3)
+    write_articles(local, 1, start=10)
+    library.update([disk, local])
+    disk.rename(tmp_path / "mnt" / "disk.away")
+    disk.mkdir()
+
+    report = library.update([disk, local])
+
+    assert (report.removed, report.unchanged, report.empty) == (0, 1, [str(disk)])
+    [(path, why)] = report.failed
+    assert (path, why) == (
+        str(disk),
+        "directory empty (an unmounted disk?): its 3 articles are kept until files are back "
+        f"(`yomite index --forget {disk}` drops them)",
+    )
+    assert library.count() == 4 and library.search("記事番号2").total == 1
+    assert library.verify().empty == {str(disk): 3}
+    assert library.update([local]).removed == 0  # another directory's update
+
+    # One file back (or left): the others were deleted, and go.
+    (tmp_path / "mnt" / "disk.away" / "n0000.txt").rename(disk / "n0000.txt")
+    report = library.update([disk, local])
+    assert (report.removed, report.empty, report.failed) == (2, [], [])
+    assert library.count() == 2
 
 
 def test_progress_is_reported_per_file(library: Library, tmp_path: Path) -> None:

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import errno
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 from index.files import assign_ids, discover, path_tag
+from tests.conftest import Denier
 
 
 def test_directories_yield_txt_articles_but_not_hidden_or_license_files(tmp_path: Path) -> None:
@@ -130,3 +136,54 @@ def test_the_livedoor_corpus_has_7367_articles(ldcc_dir: Path) -> None:
     found = discover([ldcc_dir]).files
     assert len(found) == 7367
     assert not any(p.name.startswith(("LICENSE", "README", "CHANGES")) for p in found)
+
+
+def test_a_directory_that_cannot_be_listed_is_reported_not_passed_over(
+    tmp_path: Path, unlistable: Denier, unsearchable: Denier
+) -> None:
+    """Passed over silently, as `os.walk` does, its files were taken for deleted: a
+    `chmod 000` on a subdirectory, or an I/O error, took their articles out of the index."""
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "a.txt").write_text("x\n")
+    (corpus / "sub" / "b.txt").write_text("x\n")
+    (tmp_path / "bare" / "deep").mkdir(parents=True)
+    (tmp_path / "bare" / "README.md").write_text("x\n")
+    (tmp_path / "outer" / "inner").mkdir(parents=True)
+    unlistable(corpus / "sub")
+    unsearchable(tmp_path / "outer")
+
+    found = discover([corpus, tmp_path / "bare", tmp_path / "outer" / "inner"])
+
+    assert found.files == [(corpus / "a.txt").resolve()]
+    assert found.unreadable == {
+        (corpus / "sub").resolve(): "permission denied",
+        # Path.exists raised PermissionError: `yomite index` ended in a traceback
+        (tmp_path / "outer" / "inner").resolve(): "permission denied",
+    }
+    assert found.missing == []
+    # Listed whole and no article under it (an unmounted disk's mount point looks so)
+    assert found.empty == [(tmp_path / "bare").resolve()]
+    # Not known to be empty: what it holds could not be seen
+    assert discover([corpus / "sub"]).empty == []
+
+
+def test_a_directory_gone_during_the_walk_is_not_unreadable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its files were deleted with it: no reason to keep their articles."""
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "a.txt").write_text("x\n")
+    real = os.scandir
+
+    def scandir(path: str) -> Iterator[os.DirEntry[str]]:
+        if Path(path).name == "sub":
+            raise FileNotFoundError(errno.ENOENT, "No such file or directory", path)
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+    found = discover([corpus])
+
+    assert (found.files, found.unreadable) == ([(corpus / "a.txt").resolve()], {})

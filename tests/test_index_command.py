@@ -458,6 +458,147 @@ def test_a_directory_gone_as_a_whole_keeps_its_articles_until_a_rebuild(
         assert library.roots == [str(local.resolve())]
 
 
+def test_an_unmounted_disks_empty_mount_point_keeps_its_articles(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An unmounted disk leaves its mount point, empty: `yomite index` removed all its
+    articles as deleted, and `verify` said "consistent" of what was left."""
+    disk, local = tmp_path / "mnt" / "disk", tmp_path / "local"
+    write_articles(disk, 3)
+    write_articles(local, 1, start=100)
+    run(capsys, "index", "--home", str(home), str(disk), str(local))
+    disk.rename(tmp_path / "mnt" / "disk.away")
+    disk.mkdir()
+
+    code, out, err = run(capsys, "index", "--home", str(home))
+
+    assert code == 0
+    assert out.startswith("0 added, 0 updated, 0 removed, 1 unchanged, 0 failed in ")
+    assert out.endswith(" s; 1 directory empty\n")
+    assert err == (
+        f"yomite index: {disk}: directory empty (an unmounted disk?): its 3 articles are "
+        f"kept until files are back (`yomite index --forget {disk}` drops them)\n"
+    )
+    code, out, _ = run(capsys, "search", "--home", str(home), "--json", "記事番号2")
+    assert [Path(hit["path"]).parent for hit in json.loads(out)["hits"]] == [disk]
+    code, out, err = run(capsys, "verify", "--home", str(home))
+    assert (code, err) == (1, "")
+    assert out.splitlines()[1:] == [
+        f"empty: {disk}: no article file under it (an unmounted disk?); its 3 articles are "
+        "kept, not checked",
+        "inconsistent: 1 of 4 indexed articles checked; 1 directory empty",
+    ]
+    # A rebuild would leave them out: the repair updates from the files that are there.
+    code, out, err = run(capsys, "verify", "--home", str(home), "--repair")
+    assert code == 1
+    assert err.splitlines() == [
+        "yomite verify: nothing to repair in the files that are there",
+        f"yomite verify: empty: {disk}; what is under it is checked once files are back",
+    ]
+    with Library.open(locations(home)) as library:
+        assert library.count() == 4
+
+    disk.rmdir()
+    (tmp_path / "mnt" / "disk.away").rename(disk)
+    code, out, err = run(capsys, "index", "--home", str(home))
+    assert (code, err) == (0, "")
+    assert out.startswith("0 added, 0 updated, 0 removed, 4 unchanged, 0 failed in ")
+    code, out, _ = run(capsys, "verify", "--home", str(home))
+    assert (code, out.splitlines()[-1]) == (0, "consistent: 4 articles match the files")
+
+    # Emptied on purpose: kept all the same, until `--forget` drops them with it.
+    for path in disk.iterdir():
+        path.unlink()
+    code, out, _ = run(capsys, "index", "--home", str(home))
+    assert (code, out.split(" in ")[0]) == (
+        0,
+        "0 added, 0 updated, 0 removed, 1 unchanged, 0 failed",
+    )
+    code, out, _ = run(capsys, "index", "--home", str(home), "--forget", str(disk))
+    assert (code, out.splitlines()[-1].split(" in ")[0]) == (
+        0, "0 added, 0 updated, 3 removed, 0 unchanged, 0 failed"
+    )  # fmt: skip
+    code, out, _ = run(capsys, "verify", "--home", str(home))
+    assert (code, out.splitlines()[-1]) == (0, "consistent: 1 article matches the files")
+
+
+def test_a_rebuild_while_a_disks_mount_point_is_empty_leaves_its_articles_out_and_says_so(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--rebuild` reads the files: it cannot keep an absent disk's articles. It names
+    the directory, which stays in the home, and `yomite index` brings them back."""
+    disk, local = tmp_path / "mnt" / "disk", tmp_path / "local"
+    write_articles(disk, 2)
+    write_articles(local, 1, start=100)
+    run(capsys, "index", "--home", str(home), str(disk), str(local))
+    disk.rename(tmp_path / "mnt" / "disk.away")
+    disk.mkdir()
+
+    code, out, err = run(capsys, "index", "--home", str(home), "--rebuild")
+
+    assert code == 0
+    assert out.startswith("1 added, 0 updated, 2 removed, 0 unchanged, 0 failed in ")
+    assert out.endswith(" s; 1 directory empty\n")
+    assert err == (
+        f"yomite index: {disk}: directory empty (an unmounted disk?): its 2 articles are "
+        "left out of the rebuilt index; `yomite index` brings them in once files are back\n"
+    )
+    code, out, err = run(capsys, "index", "--home", str(home))  # nothing more to say
+    assert (code, err) == (0, "")
+    disk.rmdir()
+    (tmp_path / "mnt" / "disk.away").rename(disk)
+    code, out, _ = run(capsys, "index", "--home", str(home))
+    assert (code, out.split(" in ")[0]) == (
+        0,
+        "2 added, 0 updated, 0 removed, 1 unchanged, 0 failed",
+    )
+
+
+def test_a_repair_while_a_disks_mount_point_is_empty_keeps_it_as_not_there(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rebuild for a new schema (or a repair) cannot keep the articles of an empty
+    mount point either: the directory is kept as one not there, told of until files are
+    back, and its files' ids are kept for them (read marks and bookmarks go by id)."""
+    disk, other = tmp_path / "mnt" / "disk", tmp_path / "other"
+    disk.mkdir(parents=True)
+    other.mkdir()
+    (disk / "x.txt").write_text("記事\n京都の話です。\n", "utf-8")
+    run(capsys, "index", "--home", str(home), str(disk))
+    monkeypatch.setattr(index.library, "schema_fingerprint", lambda: "a later schema")
+    disk.rename(tmp_path / "mnt" / "disk.away")
+    disk.mkdir()
+    (other / "x.txt").write_text("別記事\n大阪の話です。\n", "utf-8")
+
+    code, out, err = run(capsys, "index", "--home", str(home), str(other))
+
+    left_out = (
+        f"yomite index: {disk}: directory empty: it stays in the home, but its articles are "
+        "not in the index until files are back; `yomite index` then brings them in "
+        "(`yomite index --forget` drops it)\n"
+    )
+    assert code == 0 and err.endswith("rebuilding the index from the article files\n" + left_out)
+    assert out.endswith(" s; 1 directory empty\n")
+    code, out, err = run(capsys, "index", "--home", str(home))
+    assert (code, err) == (0, left_out)
+    code, out, _ = run(capsys, "verify", "--home", str(home))
+    assert code == 1
+    assert out.splitlines()[-2:] == [
+        f"empty: {disk}: no article file under it; none of its articles is in the index "
+        "until files are back (then `yomite index`)",
+        "inconsistent: 1 of 1 indexed articles checked; 1 directory empty",
+    ]
+
+    disk.rmdir()
+    (tmp_path / "mnt" / "disk.away").rename(disk)
+    code, out, err = run(capsys, "index", "--home", str(home))
+    assert (code, err) == (0, "")
+    with Library.open(locations(home)) as library:
+        ids = {Path(f.path).parent.name: f.id for f in library.indexed_files().values()}
+    assert ids["disk"] == "x"
+    assert ids["other"].startswith("x~")
+
+
 def _damage(home: Path) -> None:
     """Flip a byte in the middle of the index's largest segment file."""
     generation = current_generation(home / "index")

@@ -31,6 +31,7 @@ from index.library import Library, LibraryError
 from index.locations import Locations, locations
 from index.store import SyncedStorage, write_lock
 from tests.articles import write_articles
+from tests.conftest import Denier
 from tests.tui_support import reader_app, settle, sync, told
 from tui.cli import main as yomite_main
 from tui.dialogs import ConfirmDialog
@@ -323,3 +324,146 @@ async def test_the_reader_refuses_an_unsafe_index_without_offering_a_rebuild(
         await pilot.press(*"記事")
         await settle(pilot)
         assert app.is_running
+
+
+# -- directories that cannot be listed ---------------------------------------------------
+
+
+def _yomite(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = yomite_main(list(argv))
+    said = capsys.readouterr()
+    return status, said.out, said.err
+
+
+def test_a_directory_that_cannot_be_listed_keeps_its_articles(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], unlistable: Denier
+) -> None:
+    """`chmod 000` on a subdirectory (then on the root) took their articles out of the
+    index as deleted, and `verify` said "consistent: 0 articles match the files"."""
+    corpus = tmp_path / "pd"
+    write_articles(corpus, 2)
+    write_articles(corpus / "sub", 1, start=10)
+    _yomite(capsys, "index", "--home", str(home), str(corpus))
+    sub = corpus.resolve() / "sub"
+    unlistable(sub)
+
+    status, out, err = _yomite(capsys, "index", "--home", str(home))
+
+    assert status == 0  # as for a file that cannot be read: the rest is up to date
+    assert out.startswith("0 added, 0 updated, 0 removed, 2 unchanged, 0 failed in ")
+    assert out.endswith(" s; 1 path unreadable\n")
+    assert err == (
+        f"yomite index: {sub}: cannot be read: permission denied; its 1 article is kept "
+        "until it can be read\n"
+    )
+    status, out, _ = _yomite(capsys, "search", "--home", str(home), "記事番号10")
+    assert status == 0 and f"{sub}/n0010.txt" in out
+    status, out, err = _yomite(capsys, "verify", "--home", str(home))
+    assert (status, err) == (1, "")
+    assert out.splitlines()[1:] == [
+        f"unreadable: {sub}: permission denied; its 1 article is kept, not checked",
+        "inconsistent: 2 of 3 indexed articles checked; 1 path unreadable",
+    ]
+
+    unlistable(corpus)  # the root too: every article was removed
+    status, out, err = _yomite(capsys, "index", "--home", str(home))
+    assert status == 0 and "0 removed" in out
+    assert f"{corpus.resolve()}: cannot be read: permission denied; its 3 articles are kept" in err
+    # A rebuild would leave them out: the repair updates from what can be read.
+    status, out, err = _yomite(capsys, "verify", "--home", str(home), "--repair")
+    assert status == 1
+    assert err.splitlines()[-1] == (
+        f"yomite verify: unreadable: {corpus.resolve()}; what is under it is checked once it "
+        "can be read"
+    )
+    with Library.open(locations(home)) as library:
+        assert library.count() == 3
+
+    unlistable.allow(corpus)
+    unlistable.allow(sub)
+    status, out, err = _yomite(capsys, "index", "--home", str(home))
+    assert (status, err) == (0, "")
+    assert out.startswith("0 added, 0 updated, 0 removed, 3 unchanged, 0 failed in ")
+    status, out, _ = _yomite(capsys, "verify", "--home", str(home))
+    assert (status, out.splitlines()[-1]) == (0, "consistent: 3 articles match the files")
+
+
+def test_a_rebuild_leaves_out_what_cannot_be_listed_and_says_so(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], unlistable: Denier
+) -> None:
+    """A rebuild reads the files: it cannot keep what it cannot list. It names the
+    directory, and `yomite index` brings its articles back once it can be read."""
+    corpus = tmp_path / "pd"
+    write_articles(corpus, 2)
+    write_articles(corpus / "sub", 1, start=10)
+    _yomite(capsys, "index", "--home", str(home), str(corpus))
+    sub = corpus.resolve() / "sub"
+    unlistable(sub)
+
+    status, out, err = _yomite(capsys, "index", "--home", str(home), "--rebuild")
+
+    assert status == 0
+    assert out.startswith("2 added, 0 updated, 1 removed, 0 unchanged, 0 failed in ")
+    assert err == (
+        f"yomite index: {sub}: cannot be read: permission denied; its 1 article is left out "
+        "until it can be read, when `yomite index` brings them in\n"
+    )
+    unlistable.allow(sub)
+    status, out, err = _yomite(capsys, "index", "--home", str(home))
+    assert (status, err, out.split(" in ")[0]) == (
+        0, "", "1 added, 0 updated, 0 removed, 2 unchanged, 0 failed"
+    )  # fmt: skip
+
+
+def test_a_directory_whose_parent_cannot_be_searched_keeps_its_articles(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], unsearchable: Denier
+) -> None:
+    """`chmod 000` on the directory above a root: `yomite index` and `verify` ended in a
+    PermissionError traceback (Path.exists raised it)."""
+    corpus = tmp_path / "outer" / "pd"
+    write_articles(corpus, 2)
+    _yomite(capsys, "index", "--home", str(home), str(corpus))
+    unsearchable(tmp_path / "outer")
+
+    status, out, err = _yomite(capsys, "index", "--home", str(home))
+
+    assert status == 0
+    assert out.startswith("0 added, 0 updated, 0 removed, 0 unchanged, 0 failed in ")
+    assert err == (
+        f"yomite index: {corpus}: cannot be read: permission denied; its 2 articles are kept "
+        "until it can be read\n"
+    )
+    status, out, _ = _yomite(capsys, "verify", "--home", str(home))
+    assert status == 1 and out.splitlines()[-1].endswith("; 1 path unreadable")
+    with Library.open(locations(home)) as library:
+        assert library.count() == 2
+
+
+@sync
+async def test_the_reader_keeps_the_articles_of_a_directory_it_cannot_list(
+    home: Path, tmp_path: Path, unlistable: Denier
+) -> None:
+    """The reader updates every 30 s: a passing permission problem emptied its list."""
+    corpus = tmp_path / "pd"
+    write_articles(corpus, 2)
+    write_articles(corpus / "sub", 2, start=10)
+    with Library.open(locations(home)) as library:
+        library.update([corpus])
+    unlistable(corpus / "sub")
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        screen.update_index()  # what the reader does at start, and when files change
+        await settle(pilot)
+        assert len(screen.article_list.entries) == 4
+        sub = corpus.resolve() / "sub"
+        assert any(
+            f"{sub}: cannot be read: permission denied; its 2 articles are kept" in note
+            for note in told(app)
+        ), told(app)
+        unlistable(corpus)
+        screen.update_index()
+        await settle(pilot)
+        assert len(screen.article_list.entries) == 4

@@ -33,9 +33,16 @@ FAILURES_LISTED = 5
 """Files named in the notice of an update's failures (`yomite verify` lists them all)."""
 
 
-_ABSENT = ("no such file or directory", "directory not found", "broken symbolic link")
+_ABSENT = (
+    "no such file or directory",
+    "directory not found",
+    "broken symbolic link",
+    "directory empty",
+    "cannot be read",
+)
 """How an update's failure begins when the path itself is not there (a configured
-directory unmounted or mistyped), not a file in it that could not be read."""
+directory unmounted or mistyped), or a directory's files could not be seen (empty, or
+it cannot be listed), not a file in it that could not be read."""
 
 
 def failures_notice(failed: Sequence[tuple[str, str]]) -> str:

@@ -33,6 +33,7 @@ from rich.text import Text
 from index.build import UpdateProgress, UpdateReport
 from index.commands import CommandConsole, said
 from index.config import ConfigError
+from index.files import is_missing
 from index.library import (
     ForgetRefused,
     IndexUnavailable,
@@ -90,14 +91,21 @@ def summary_line(report: UpdateReport) -> str:
     renamed = f"{report.renamed} renamed, " if report.renamed else ""
     # A path that is not there (a typo, an unmounted disk) is no file that failed to
     # parse: `yomite index /nonexistent` said "1 failed".
-    failed = len(report.failed) - len(report.not_there)
+    # Nor is a directory that could not be listed, or found empty: its articles are
+    # kept, and the line above the summary says so.
+    failed = len(report.failed) - len(report.not_there) - len(report.unreadable)
+    failed -= len(report.empty)
     line = (
         f"{report.added} added, {report.updated} updated, {report.removed} removed, "
         f"{renamed}{report.unchanged} unchanged, {failed} failed in {report.seconds:.1f} s"
     )
-    if report.not_there:
-        paths = "path" if len(report.not_there) == 1 else "paths"
-        line += f"; {len(report.not_there)} {paths} not there"
+    for count, one, many, what in (
+        (len(report.not_there), "path", "paths", "not there"),
+        (len(report.empty), "directory", "directories", "empty"),
+        (len(report.unreadable), "path", "paths", "unreadable"),
+    ):
+        if count:
+            line += f"; {count} {one if count == 1 else many} {what}"
     return line
 
 
@@ -190,7 +198,7 @@ def run(args: argparse.Namespace) -> int:
     named_missing = [
         p
         for p in args.paths
-        if not Path(p).expanduser().exists() or data_home_reason(where, p) is not None
+        if is_missing(Path(p).expanduser()) or data_home_reason(where, p) is not None
     ]
     return 2 if named_missing else 0
 
@@ -198,7 +206,10 @@ def run(args: argparse.Namespace) -> int:
 def _nothing_there(where: Locations, paths: list[Path]) -> bool:
     """Whether none of `paths` is there and the home has no index yet (a new one). A
     broken link is there: the update says what is wrong with it."""
-    if any(os.path.lexists(Path(path).expanduser()) for path in paths):
+    if any(
+        os.path.lexists(Path(path).expanduser()) or not is_missing(Path(path).expanduser())
+        for path in paths
+    ):  # a path that cannot be looked at may be there: the update says so
         return False
     try:
         return current_generation(where.index_dir) is None

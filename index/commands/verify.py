@@ -69,12 +69,30 @@ def report_lines(report: VerifyReport) -> list[str]:
         else:
             what = "; none of its articles is in the index until it is back (then `yomite index`)"
         lines.append(f"unavailable: {printable(path)}: a directory of the home, not there{what}")
+    for path, kept in report.empty.items():
+        if kept:
+            articles = "article is" if kept == 1 else "articles are"
+            what = f" (an unmounted disk?); its {kept} {articles} kept, not checked"
+        else:
+            what = (
+                "; none of its articles is in the index until files are back (then `yomite index`)"
+            )
+        lines.append(f"empty: {printable(path)}: no article file under it{what}")
+    for path, (why, kept) in report.unreadable.items():
+        if kept:
+            articles = "article is" if kept == 1 else "articles are"
+            what = f"its {kept} {articles} kept, not checked"
+        else:
+            what = "nothing under it is indexed or checked"
+        lines.append(f"unreadable: {printable(path)}: {printable(why)}; {what}")
     return lines
 
 
 def _away(report: VerifyReport) -> str:
-    """The directories of the home that are not there, for a message."""
-    return ", ".join(printable(path) for path in report.away)
+    """The directories whose files could not be seen (not there, empty, unreadable),
+    for a message."""
+    held_back = [*report.away, *report.empty, *report.unreadable]
+    return ", ".join(printable(path) for path in held_back)
 
 
 def verdict(report: VerifyReport) -> str:
@@ -110,6 +128,13 @@ def verdict(report: VerifyReport) -> str:
         away = len(report.away)
         directories = "directory" if away == 1 else "directories"
         line += f"; {away} {directories} of the home not there"
+    if report.empty:
+        empty = len(report.empty)
+        line += f"; {empty} {'directory' if empty == 1 else 'directories'} empty"
+    if report.unreadable:
+        # A path: the directory itself may be one that cannot even be looked at.
+        unreadable = len(report.unreadable)
+        line += f"; {unreadable} {'path' if unreadable == 1 else 'paths'} unreadable"
     return line
 
 
@@ -170,8 +195,10 @@ def _verify(
         if library.readonly:  # said before, not after a "rebuilding..." that cannot start
             err.print(Text(f"yomite verify: cannot repair: data home {where.home} is read-only"))
             return 1
-        if report.away:
-            if set(report.away) <= set(told) and _only_away(report):
+        held_back = {*report.away, *report.empty, *report.unreadable}
+        if held_back:
+            # A rebuild would wipe the articles kept for what cannot be seen.
+            if held_back <= set(told) and _only_away(report):
                 return 1  # just rebuilt from what is there, and that said so
             return _repair_what_is_there(library, report, out, err)
         out.print(Text("rebuilding the index from the article files..."))
@@ -183,8 +210,9 @@ def _verify(
 
 def _tell_not_there(report: UpdateReport, err: Console) -> list[str]:
     """The paths a rebuild or an update could not read as a whole (a directory of the
-    home that is not there), as `yomite index` lists them; returned."""
-    told = [path for path, _ in report.failed if not Path(path).exists()]
+    home that is not there, empty or unreadable), as `yomite index` lists them;
+    returned."""
+    told = [*report.not_there, *report.empty, *report.unreadable]
     for path, reason in report.failed:
         if path in told:
             err.print(Text(f"yomite verify: {printable(path)}: {printable(reason)}"))
@@ -226,7 +254,14 @@ def _repair_what_is_there(
             return 1
     else:
         err.print(Text("yomite verify: nothing to repair in the files that are there"))
-    err.print(
-        Text(f"yomite verify: not there: {away}; what is under it is checked once it is back")
-    )
+    for label, paths, when in (
+        ("not there", report.away, "it is back"),
+        ("empty", report.empty, "files are back"),
+        ("unreadable", report.unreadable, "it can be read"),
+    ):
+        if paths:
+            named = ", ".join(printable(path) for path in paths)
+            err.print(
+                Text(f"yomite verify: {label}: {named}; what is under it is checked once {when}")
+            )
     return 1
