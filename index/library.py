@@ -538,7 +538,10 @@ class Library:
             opened.close()
             _record_roots(index_dir, kept)
             absent = [root for root in _absent(opened.meta) if root in kept]
-            report = apply_plan(opened, plan, meta=_meta(kept, absent))
+            # The ids held for the files of a directory away stay held: forgetting another
+            # directory dropped them, for any file indexed next to take (with their state).
+            meta = _meta(kept, absent, _away(opened.meta))
+            report = apply_plan(opened, plan, meta=meta)
             self._after_commit(index_dir)
         self.refresh()
         report.seconds = time.monotonic() - started

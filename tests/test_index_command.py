@@ -588,6 +588,12 @@ def test_a_repair_while_a_disks_mount_point_is_empty_keeps_it_as_not_there(
         "until files are back (then `yomite index`)",
         "inconsistent: 1 of 1 indexed articles checked; 1 directory empty",
     ]
+    # Another directory forgotten meanwhile: the ids held for the disk's files stay held.
+    third = tmp_path / "third"
+    third.mkdir()
+    (third / "x.txt").write_text("三つ目\n神戸の話です。\n", "utf-8")
+    assert run(capsys, "index", "--home", str(home), "--forget", str(other))[0] == 0
+    run(capsys, "index", "--home", str(home), str(third))
 
     disk.rmdir()
     (tmp_path / "mnt" / "disk.away").rename(disk)
@@ -596,7 +602,7 @@ def test_a_repair_while_a_disks_mount_point_is_empty_keeps_it_as_not_there(
     with Library.open(locations(home)) as library:
         ids = {Path(f.path).parent.name: f.id for f in library.indexed_files().values()}
     assert ids["disk"] == "x"
-    assert ids["other"].startswith("x~")
+    assert ids["third"].startswith("x~") and "other" not in ids
 
 
 def _damage(home: Path) -> None:
