@@ -1276,8 +1276,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         self.state.set_read(article_id, now_read)
         read, bookmarked = self._marks()
         self.article_list.refresh_marks(article_id, read=read, bookmarked=bookmarked)
-        said = "marked read" if now_read else "marked unread"
-        self.status.say(f"{said}: {self._title_of(article_id)}")
+        self._say_marked("marked read" if now_read else "marked unread", article_id)
 
     def action_toggle_bookmark(self) -> None:
         article_id = self._target_id()
@@ -1294,10 +1293,15 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         on = self.state.toggle_bookmark(article_id)
         read, bookmarked = self._marks()
         self.article_list.refresh_marks(article_id, read=read, bookmarked=bookmarked)
-        said = "bookmarked" if on else "bookmark removed"
-        self.status.say(f"{said}: {self._title_of(article_id)}")
+        self._say_marked("bookmarked" if on else "bookmark removed", article_id)
         if self.mode == "bookmarks":
             self._list_bookmarks()
+
+    def _say_marked(self, said: str, article_id: str) -> None:
+        """What a mark did; where marks are not saved (a read-only home, a state file that
+        failed), said at each mark, not only at start: "bookmarked" read as kept."""
+        kept = "" if self.state.persistent else " (this session only)"
+        self.status.say(f"{said}{kept}: {self._title_of(article_id)}")
 
     def action_show_bookmarks(self) -> None:
         if self.mode == "bookmarks":
