@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
+from index.sanitize import needs_escape
 from tui.cli import main
 
 SEED_000 = "000_e0ff7e7c06765df1.txt"
@@ -158,3 +160,33 @@ def test_a_cards_date_is_printed_with_the_card_not_as_a_paragraph(
         "     ✅ 3 · 2024-11-07 · 北海道新聞デジタル  https://www.hokkaido-np.co.jp/article/1085460/",
     ]
     assert "  2. 米国の立場とウクライナへの影響  (10 paragraphs, 1 card)" in lines
+
+
+def test_a_file_name_is_printed_escaped_not_as_a_control_or_a_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A name's byte that is no UTF-8 (0x9B, an 8-bit CSI) went out raw, and a newline in
+    a name forged a line of output: the id, the warning and the error name the file as
+    the other commands do (`printable`)."""
+    csi = tmp_path / os.fsdecode(b"raw\x9b31m.txt")
+    csi.write_bytes(b"x\n")
+    forged = tmp_path / "y\nfake.txt"
+    forged.write_bytes(b"x\n")
+    damaged = tmp_path / os.fsdecode(b"bad\x9b.txt")
+    damaged.write_bytes("見出し\n本文です。".encode() + b"\xff")
+    binary = tmp_path / os.fsdecode(b"bin\x9b.txt")
+    binary.write_bytes(b"a\x00b")
+    code = main(["parse", str(csi), str(forged), str(damaged), str(binary)])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert [line for line in out.splitlines() if " · " in line] == [
+        "  raw\\x9b31m · text · utf-8",
+        "  y\\x0afake · text · utf-8",
+        "  bad\\x9b · text · utf-8 · 1 undecodable byte run",
+    ]
+    assert err.splitlines() == [
+        f"yomite: {tmp_path}/bad\\x9b.txt: warning: 1 undecodable byte run replaced by U+FFFD"
+        " (read as utf-8)",
+        f"yomite: {tmp_path}/bin\\x9b.txt: binary file (contains NUL bytes), not an article",
+    ]
+    assert not any(needs_escape(char) for char in out.replace("\n", "") + err.replace("\n", ""))

@@ -18,7 +18,7 @@ from rich.text import Text
 from index.commands import CommandConsole
 from index.model import Article, ArticleFormat
 from index.parser import ParseError, parse_file
-from index.sanitize import sanitize
+from index.sanitize import printable
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 2
@@ -40,13 +40,15 @@ def run(args: argparse.Namespace) -> int:
         try:
             article = parse_file(path)
         except ParseError as error:
-            print(f"yomite: {error}", file=sys.stderr)
+            # The path as `yomite index` names a file that failed: str(error) left a
+            # byte of the name that is no UTF-8 (a lone surrogate) as it was.
+            print(f"yomite: {printable(error.path)}: {printable(error.reason)}", file=sys.stderr)
             status = EXIT_SOME_FAILED
             continue
         if article.decode_errors:
             runs = article.decode_errors
             print(
-                f"yomite: {sanitize(article.path)}: warning: {runs} undecodable byte "
+                f"yomite: {printable(article.path)}: warning: {runs} undecodable byte "
                 f"run{'s' if runs != 1 else ''} replaced by U+FFFD (read as {article.encoding})",
                 file=sys.stderr,
             )
@@ -65,8 +67,10 @@ def render_article(article: Article) -> Text:
     text = Text()
     text.append(article.title or "(untitled)", style="bold")
     text.append("\n")
-    # The id is the file's stem: a file name is as untrusted as the text in the file.
-    facts = [sanitize(article.id), article.format.value, article.encoding]
+    # The id is the file's stem: a file name is as untrusted as the text in the file, but
+    # not sanitized as the text was (`sanitize` keeps a newline, which forged a line, and
+    # a byte that is no UTF-8, which went out raw: 0x9B is an 8-bit CSI).
+    facts = [printable(article.id), article.format.value, article.encoding]
     if article.published:
         facts.append(article.published.isoformat())
     if article.outlet:
