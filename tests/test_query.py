@@ -306,6 +306,8 @@ OR_EXCLUDED = "OR cannot join a word left out ('{}'): leave it out on its own, o
         ("停戦 NOT ロシア OR 休戦", OR_EXCLUDED.format("ロシア")),
         # the word before OR held nothing: OR joined 休戦 to the group before, 停戦
         ("停戦 の OR 休戦", "nothing to search for in 'の': OR needs a word on each side"),
+        # A command line's byte that is no UTF-8: MeCab raised UnicodeEncodeError
+        ("東京\udcff", "the query holds a byte that is not UTF-8 (\\xff)"),
     ],
 )
 def test_malformed_queries_raise_one_line_errors(searcher: Any, query: str, message: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -283,6 +284,40 @@ def test_bad_query_exits_2_with_one_line(
     assert captured.err.strip().splitlines() == [
         'yomite search: unbalanced quote: "停戦 has no closing quote'
     ]
+
+
+@pytest.mark.parametrize(
+    ("query", "shown"),
+    [
+        ("title:\x1b]0;pwned\x07", "title:\\x1b]0;pwned\\x07"),
+        ("\x1b[2J", "\\x1b[2J"),
+        ("東京\u202e", "東京\\u202e"),
+        ("東京\n大阪", "東京\\x0a大阪"),
+    ],
+)
+def test_the_query_is_echoed_escaped(
+    indexed_home: Path, capsys: pytest.CaptureFixture[str], query: str, shown: str
+) -> None:
+    """`N hits for QUERY` wrote the query as it was: ESC ] 0 … BEL set the terminal's
+    title, ESC [ 2J cleared it, U+202E reversed the line."""
+    capsys.readouterr()
+    assert main(["search", "--home", str(indexed_home), query]) == 0
+    out = capsys.readouterr().out
+    assert out == f"0 hits for {shown}\n"
+
+
+def test_a_query_byte_that_is_not_utf8_exits_2_with_one_line(
+    indexed_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`yomite search $'東京\\xff'` (a lone surrogate in Python) was a traceback from
+    MeCab (UnicodeEncodeError)."""
+    capsys.readouterr()
+    query = os.fsdecode("東京".encode() + b"\xff")
+    for json_option in ([], ["--json"]):
+        assert main(["search", "--home", str(indexed_home), *json_option, query]) == 2
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        assert captured.err == ("yomite search: the query holds a byte that is not UTF-8 (\\xff)\n")
 
 
 @pytest.mark.parametrize("as_json", [False, True])
