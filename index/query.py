@@ -422,10 +422,34 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
         if any(group.negated for group in groups):
             raise QueryError("a query needs something to find, not only words to exclude")
         raise QueryError(_nothing_in(text.strip(), lexemes))
+    groups = _distinct(groups)
+    words = sum(len(group.alternatives) for group in groups)
+    if words > MOST_WORDS:
+        raise QueryError(f"query too long: {words:,} words; at most {MOST_WORDS}")
     if not live:
         # As typed, before:2012 may be becoming before:2012-06: no hits until then.
         _check_dates(groups)
     return ParsedQuery(text, groups, live)
+
+
+MOST_WORDS = 200
+"""The words (and filters) a query holds at most, once repeats are dropped. An AND of
+~1,000 made the matcher a chain as deep (Whoosh pairs the parts of an AND), and Python
+stopped it with RecursionError; a typed query holds a few, a pasted list some tens (a
+pasted sentence is one word, however long)."""
+
+
+def _distinct(groups: list[Group]) -> list[Group]:
+    """`groups` with each one once (in order): 東京 東京 is 東京, searched once, and the
+    same marked. A word repeated a thousand times made an AND a thousand deep."""
+    seen: set[tuple[tuple[Clause, ...], bool]] = set()
+    distinct = []
+    for group in groups:
+        key = (tuple(group.alternatives), group.negated)
+        if key not in seen:
+            seen.add(key)
+            distinct.append(group)
+    return distinct
 
 
 def _is_operator(lexeme: _Lexeme, name: str) -> bool:

@@ -389,6 +389,35 @@ def test_only_the_last_word_is_unfinished() -> None:
     )
 
 
+def test_a_repeated_clause_is_kept_once() -> None:
+    """AND of the same word twice is the word: 停戦 a thousand times was an AND a
+    thousand deep (RecursionError)."""
+
+    def shown(query: str, *, live: bool = False) -> list[tuple[list[str], bool]]:
+        return [
+            (
+                [getattr(c, "text", None) or getattr(c, "value", "") for c in g.alternatives],
+                g.negated,
+            )
+            for g in parse(query, live=live).groups
+        ]
+
+    assert shown("停戦 停戦 -ロシア 停戦 NOT ロシア site:a site:a") == [
+        (["停戦"], False),
+        (["ロシア"], True),
+        (["a"], False),
+    ]
+    # Another group, or the word left out, is another clause; as typed, the last word
+    # may still grow (停戦 停戦協…)
+    assert shown("停戦 OR 休戦 停戦 -停戦") == [
+        (["停戦", "休戦"], False),
+        (["停戦"], False),
+        (["停戦"], True),
+    ]
+    assert len(parse("停戦 停戦", live=True).groups) == 2
+    assert len(parse(" ".join(["停戦"] * 5000)).groups) == 1
+
+
 def test_reading_segmentation_prefers_fewest_known_pieces() -> None:
     known = {"ていせん", "てい", "せん", "こうしょう", "こう", "しょう"}.__contains__
     assert segment_reading("ていせんこうしょう", known) == ["ていせん", "こうしょう"]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from index.query import MOST_WORDS
 from tui.cli import main
 
 
@@ -318,6 +319,44 @@ def test_a_query_byte_that_is_not_utf8_exits_2_with_one_line(
         captured = capsys.readouterr()
         assert captured.out == ""
         assert captured.err == ("yomite search: the query holds a byte that is not UTF-8 (\\xff)\n")
+
+
+def test_a_word_repeated_a_thousand_times_is_searched_once(
+    indexed_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`停戦 停戦 …` a thousand times was an AND a thousand deep: RecursionError. It is
+    the query `停戦`: the same hits, scores and marks."""
+    capsys.readouterr()
+    results = []
+    for words in (["停戦交渉"], ["停戦交渉"] * 1000):
+        assert main(["search", "--home", str(indexed_home), "--json", *words]) == 0
+        result = json.loads(capsys.readouterr().out)
+        del result["query"]
+        results.append(result)
+    once, repeated = results
+    assert once["total"] == 2
+    assert repeated == once
+
+
+def test_a_query_of_too_many_words_exits_2_with_one_line(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An AND of ~1,000 different words was a RecursionError too: a query holds at most
+    MOST_WORDS, and that many are searched (the article holding them all found)."""
+    corpus = tmp_path / "words"
+    corpus.mkdir()
+    words = [f"w{number}" for number in range(MOST_WORDS + 1)]
+    (corpus / "many.txt").write_text("多くの語\n" + " ".join(words) + "\n", "utf-8")
+    assert main(["index", "--home", str(home), str(corpus)]) == 0
+    capsys.readouterr()
+    assert main(["search", "--home", str(home), "--json", *words[:MOST_WORDS]]) == 0
+    assert json.loads(capsys.readouterr().out)["total"] == 1
+    assert main(["search", "--home", str(home), *words]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"yomite search: query too long: {MOST_WORDS + 1} words; at most {MOST_WORDS}\n"
+    )
 
 
 @pytest.mark.parametrize("as_json", [False, True])
