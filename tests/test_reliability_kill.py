@@ -201,7 +201,7 @@ def test_ctrl_c_hangup_and_terminate_during_a_parallel_build(
 ) -> None:
     """What a terminal sends to the whole process group (Ctrl-C, a dropped SSH link) or
     what `kill` sends: the build stops, its workers too, and the index is as it was or
-    complete; Ctrl-C says so in one line and exits 130."""
+    complete; Ctrl-C says so in one line and exits 130, SIGTERM likewise and 143."""
     corpus = tmp_path / "corpus"
     write_articles(corpus / "old", 10)
     where = locations(tmp_path / "home")
@@ -238,15 +238,17 @@ def test_ctrl_c_hangup_and_terminate_during_a_parallel_build(
 
         after = indexed_paths(where)
         assert after in (before, before | new_paths)
-        if signalled and signum == signal.SIGINT and process.returncode == 130:
-            # (Whether stderr holds only this line is the next test's business: a
+        said = {signal.SIGINT: (130, "interrupted"), signal.SIGTERM: (143, "terminated")}
+        if signalled and process.returncode == said.get(signum, (None,))[0]:
+            # (Whether stderr holds only this line is the next tests' business: a
             # worker interrupted while importing prints a traceback, and when that
             # happens here depends on timing.)
             # What it says matches what happened: before the commit, or just after.
+            how = said[signum][1]
             if after == before:
-                assert "yomite index: interrupted; the index is unchanged" in err
+                assert f"yomite index: {how}; the index is unchanged" in err
             else:
-                assert "yomite index: interrupted after the index was written" in err
+                assert f"yomite index: {how} after the index was written" in err
         elif signalled and process.returncode != 0:
             assert process.returncode == -signum
         else:  # it had finished
@@ -301,6 +303,53 @@ def test_ctrl_c_while_the_workers_start_prints_one_line_and_no_traceback(tmp_pat
         assert err.strip() == "yomite index: interrupted; the index is unchanged"
         assert indexed_paths(where) == frozenset()
     assert interrupted >= 3
+
+
+def test_sigterm_during_a_parallel_build_says_so_in_one_line_and_exits_143(
+    tmp_path: Path,
+) -> None:
+    """`kill -TERM -- -PGID` (a service stopping, a shell's kill) while the workers run
+    stops the build as Ctrl-C does: one line, exit 143 (128 + SIGTERM), no worker left.
+    Python's default ended the process at once, with no word (-SIGTERM), and in most
+    runs the resource tracker printed "There appear to be 6 leaked semaphore objects"."""
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 600, extra=LONG_BODY)  # >= 200 files: worker processes
+    everything = {str(p) for p in corpus.glob("*.txt")}
+    terminated = 0
+    for attempt, delay in enumerate((0.05, 0.2, 0.4, 0.7)):
+        where = locations(tmp_path / f"home{attempt}")
+        process = subprocess.Popen(
+            yomite("index", "--home", str(where.home), str(corpus)),
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 60
+        while not workers_of(process.pid) and process.poll() is None:
+            assert time.monotonic() < deadline, "no worker process ever started"
+            time.sleep(0.005)
+        time.sleep(delay)
+        if process.poll() is not None:
+            process.communicate()
+            continue  # finished first: nothing to stop
+        os.killpg(process.pid, signal.SIGTERM)
+        # The resource tracker, which warned, holds stderr too: read to its end.
+        _, err = process.communicate(timeout=60)
+        deadline = time.monotonic() + 15
+        while group_members(process.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert group_members(process.pid) == []
+        if process.returncode in (0, -signal.SIGTERM) and indexed_paths(where) == everything:
+            continue  # it had finished: the signal came as the interpreter exited
+        terminated += 1
+        assert (process.returncode, err.strip()) == (
+            143,
+            "yomite index: terminated; the index is unchanged",
+        )
+        assert indexed_paths(where) == frozenset()
+    assert terminated >= 2
 
 
 def test_killing_the_reader_during_its_background_update_keeps_index_and_bookmarks(

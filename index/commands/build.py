@@ -7,16 +7,20 @@ parse are listed (path: reason) and the rest are indexed, as are paths that are 
 there (counted apart in the summary). Exit 0 when the index was brought up to date
 (files that failed to parse included), 1 when it could not be (busy, damaged,
 read-only), 2 when a PATH given is not there or is the data home's own, or the
-config is wrong, 130 on Ctrl-C (the index is left as it was, unless the Ctrl-C came
-after the commit).
+config is wrong, 130 on Ctrl-C and 143 on SIGTERM (the index is left as it was,
+unless the signal came after the commit).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
-from collections.abc import Callable
+import signal
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import FrameType
 
 from rich.console import Console
 from rich.progress import (
@@ -69,6 +73,36 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="article files or directories (default: every directory of the home)",
     )
+
+
+EXIT_INTERRUPTED = 128 + signal.SIGINT
+EXIT_TERMINATED = 128 + signal.SIGTERM
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (`kill`, a service stopping), raised where Ctrl-C raises KeyboardInterrupt,
+    so that it stops the build as Ctrl-C does: the workers killed, the queues closed and
+    the index left as it was. Python's default let SIGTERM end the process at once,
+    with no word, and multiprocessing's resource tracker warned of leaked semaphores."""
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """Within: SIGTERM raises `Terminated` (once; another, as the build cleans up, is
+    ignored rather than cutting the cleanup short). Only the main thread may set it."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminated(signum: int, frame: FrameType | None) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 class LeftColumn(TimeRemainingColumn):
@@ -173,18 +207,19 @@ def run(args: argparse.Namespace) -> int:
 
     opened_at: list[tuple[str, int] | None] = []
     try:
-        with progress:
+        with _terminate_as_interrupt(), progress:
             report = _index(
                 where, paths, rebuild=args.rebuild, progress=show, err=err, opened_at=opened_at
             )
     except LibraryError as error:
         return said(err, "index", error)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM (Terminated)
+        how = "terminated" if isinstance(stop, Terminated) else "interrupted"
         if not opened_at or commit_mark(where.index_dir) == opened_at[0]:
-            err.print(Text("yomite index: interrupted; the index is unchanged"))
-        else:  # the Ctrl-C came after the commit
-            err.print(Text("yomite index: interrupted after the index was written"))
-        return 130
+            err.print(Text(f"yomite index: {how}; the index is unchanged"))
+        else:  # the signal came after the commit
+            err.print(Text(f"yomite index: {how} after the index was written"))
+        return EXIT_TERMINATED if isinstance(stop, Terminated) else EXIT_INTERRUPTED
     # One line each, named as the command's other messages are (as `yomite parse`'s).
     for path, reason in report.failed:
         err.print(Text(f"yomite index: {printable(path)}: {printable(reason)}"))
