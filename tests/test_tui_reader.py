@@ -2779,6 +2779,31 @@ async def test_an_index_from_another_version_is_rebuilt_when_the_user_agrees(
 
 
 @sync
+async def test_a_rebuild_of_one_article_says_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It said "index rebuilt: 1 articles"."""
+    import index.library
+    from index.library import Library
+    from index.locations import locations
+    from tests.articles import write_articles
+
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 1)
+    home = tmp_path / "home"
+    with monkeypatch.context() as patch:
+        patch.setattr(index.library, "schema_fingerprint", lambda: "an older yomite")
+        with Library.open(locations(home)) as library:
+            library.update([corpus])
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert main_screen(app).status.message == "index rebuilt: 1 article"
+
+
+@sync
 async def test_a_home_in_the_way_is_not_sent_to_verify_repair(tmp_path: Path) -> None:
     """A file where the index belongs: the list told the user to run verify --repair,
     which fails on the same file."""

@@ -205,7 +205,8 @@ class BackgroundIndexing(MainScreenParts):
     def _rebuilt(self, library: Library, failed: Sequence[tuple[str, str]] = ()) -> None:
         self.library = library
         self.setup.library = library
-        line = f"index rebuilt: {library.count()} articles"
+        count = library.count()
+        line = f"index rebuilt: {count:,} article{'s' if count != 1 else ''}"
         if failed:
             # A directory of the home that is not there is left out until it is back.
             line += f"; {len(failed)} not indexed (see the notice)"
