@@ -2,7 +2,10 @@
 
 Strict decodes are tried in an order that rules encodings out cheaply:
 
-1. a byte-order mark decides (UTF-8, UTF-16);
+1. a byte-order mark decides (UTF-8, UTF-16). Without one, NUL bytes mean UTF-16
+   (they are the high byte of its ASCII characters) if the whole file reads one way
+   round as lines of plain text, else a binary file (`decode_wide`): a NUL byte is in
+   no other encoding yomite reads;
 2. 7-bit data with ISO-2022 designations (ESC $ B, ESC ( I...) is ISO-2022-JP: its
    escape sequences are the encoding itself, so it is decoded before anything is
    sanitized; 7-bit data without them is ASCII (stray ESC bytes stay in the text and
@@ -35,6 +38,7 @@ from __future__ import annotations
 import codecs
 import re
 import threading
+import unicodedata
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
@@ -85,8 +89,9 @@ def decode_bytes(data: bytes) -> Decoded:
     """Decode an article file's bytes (see the module doc for the order of attempts)."""
     if data.startswith(codecs.BOM_UTF8):
         return _decode_lenient(data, "utf-8-sig")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _decode_lenient(data, "utf-16")
+    wide = decode_wide(data)
+    if wide is not None:
+        return wide
     if data.isascii():
         if any(designation in data for designation in _ISO2022_DESIGNATIONS):
             for codec in ISO2022_CODECS:
@@ -111,6 +116,49 @@ def decode_bytes(data: bytes) -> Decoded:
     if candidates:
         return _break_tie(data, candidates)
     return _decode_damaged(data)
+
+
+def decode_wide(data: bytes) -> Decoded | None:
+    """UTF-16 text: with a byte-order mark, or without one where its NUL bytes show it
+    (else None: bytes holding a NUL are binary in any other encoding)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decode_lenient(data, "utf-16")
+    if b"\x00" not in data or len(data) % 2:
+        return None
+    # ASCII characters (digits, spaces, line breaks) are a NUL and a byte in UTF-16: the
+    # NUL second in little-endian, first in big-endian. Some CJK characters end in a NUL
+    # byte instead (U+3000, 一 U+4E00, 最 U+6700): the side with more NULs is tried first,
+    # and a reading the wrong way round has no line break (U+0A00 and U+0D00 instead).
+    codecs_to_try = ["utf_16_le", "utf_16_be"]
+    if data[::2].count(0) > data[1::2].count(0):
+        codecs_to_try.reverse()
+    for codec in codecs_to_try:
+        decoded = _decode_strict(data, codec)
+        # A binary file's bytes read as UTF-16 hold NULs, controls or unassigned
+        # characters; short random ones may not (1 in 20 of 16 to 64 bytes with a NUL in
+        # them), but they seldom hold a line break too, as an article does.
+        if decoded is not None and _LINE_BREAK.search(decoded.text) and _plain_text(decoded.text):
+            return decoded
+    return None
+
+
+_LINE_BREAK = re.compile("[\n\r]")
+
+
+_NOT_PLAIN = re.compile(
+    "[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f\ue000-\uf8ff\ufdd0-\ufdef\ufffe\uffff]"
+)
+"""Control characters but the spacing ones and ESC, private-use characters and
+noncharacters: what a text file read without a byte-order mark must not hold."""
+
+
+def _plain_text(text: str) -> bool:
+    """Whether `text` holds only characters a text file does (no `_NOT_PLAIN` one, and
+    none unassigned in the Basic Multilingual Plane: newer emoji are in the planes
+    above it, which the installed Unicode database may not know yet)."""
+    if _NOT_PLAIN.search(text):
+        return False
+    return not any(unicodedata.category(char) == "Cn" for char in set(text) if char <= "\uffff")
 
 
 def _legacy_candidates(data: bytes) -> tuple[Decoded | None, Decoded | None]:

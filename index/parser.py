@@ -50,7 +50,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from index.decoding import decode_bytes
+from index.decoding import decode_bytes, decode_wide
 from index.files import MARKDOWN_SUFFIXES
 from index.model import Article, ArticleFormat, Section, SourceCard
 from index.sanitize import sanitize
@@ -122,9 +122,10 @@ def parse_file(path: Path, *, article_id: str | None = None) -> Article:
 
 def parse_bytes(data: bytes, absolute: str, *, article_id: str | None = None) -> Article:
     """Decode and parse the bytes of the article file at `absolute` (as `parse_file`)."""
-    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    # A NUL byte is in no encoding yomite reads but UTF-16's ASCII characters.
+    decoded = decode_wide(data) if b"\x00" in data else decode_bytes(data)
+    if decoded is None:
         raise ParseError(absolute, "binary file (contains NUL bytes), not an article")
-    decoded = decode_bytes(data)
     garbage = _not_text(decoded.text, len(data))
     if garbage:
         raise ParseError(

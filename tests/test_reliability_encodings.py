@@ -15,7 +15,9 @@ back to ～ as browsers do.
 
 from __future__ import annotations
 
+import gzip
 import random
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +25,7 @@ import pytest
 
 from index.library import Library
 from index.locations import locations
-from index.parser import parse_file
+from index.parser import ParseError, parse_file
 from tui.cli import main as yomite_main
 
 CURATION = "\n".join(
@@ -102,6 +104,58 @@ def test_each_encoding_parses_to_the_same_fields(tmp_path: Path, codec: str, lay
     for char in ("①", "㈱", "～", "髙" if codec not in JIS_BASED else "高"):
         assert char in shown, f"{char} lost in {codec}"
     assert "〜" not in shown
+
+
+INDENTED = "段落が字下げされた記事\n\u3000一つ目の段落。\n\u3000最初の一歩。\n"
+"""More NUL bytes in its CJK characters (U+3000, 一 U+4E00, 最 U+6700) than in its line
+breaks: the NULs' side alone would read it the wrong way round."""
+
+
+@pytest.mark.parametrize("text", [CURATION, NEWS, INDENTED], ids=["curation", "news", "indented"])
+@pytest.mark.parametrize("codec", ["utf_16_le", "utf_16_be"])
+def test_utf16_without_a_byte_order_mark_reads_as_utf16(
+    tmp_path: Path, codec: str, text: str
+) -> None:
+    """It was refused, `binary file (contains NUL bytes)`: its line breaks and ASCII
+    characters hold NULs, though the same text on one line without ASCII read right."""
+    reference = tmp_path / "reference.txt"
+    reference.write_text(text, "utf-8")
+    copy = tmp_path / f"{codec}.txt"
+    copy.write_bytes(text.encode(codec))
+    assert b"\x00" in copy.read_bytes()
+
+    article = parse_file(copy)
+
+    assert (article.encoding, article.decode_errors) == (codec, 0)
+    assert fields(copy) == fields(reference)
+
+
+def _binaries() -> dict[str, bytes]:
+    noise = random.Random(62)
+
+    def junk(size: int) -> bytes:
+        return bytes(noise.randrange(256) for _ in range(size))
+
+    return {
+        "random": junk(4000) + b"\x00" + junk(95),
+        "elf": b"\x7fELF\x02\x01\x01" + bytes(9) + b"\x02\x00\x3e\x00" + junk(2000),
+        "png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + junk(2000),
+        "gzip": gzip.compress((CURATION * 20).encode(), mtime=0),
+        "python": Path(sys.executable).resolve().read_bytes()[:65536],
+        "utf-8 then nul": CURATION.encode()[:200] + "\n".encode("utf_16_le") * 20,
+    }
+
+
+@pytest.mark.parametrize(("name", "data"), _binaries().items(), ids=_binaries())
+def test_binary_files_are_still_refused(tmp_path: Path, name: str, data: bytes) -> None:
+    assert b"\x00" in data
+    path = tmp_path / f"{name}.txt"
+    path.write_bytes(data)
+
+    with pytest.raises(ParseError) as caught:
+        parse_file(path)
+
+    assert caught.value.reason == "binary file (contains NUL bytes), not an article"
 
 
 def test_every_copy_is_indexed_and_found_by_the_same_queries(
