@@ -2,10 +2,10 @@
 
 Strict decodes are tried in an order that rules encodings out cheaply:
 
-1. a byte-order mark decides (UTF-8, UTF-16). Without one, NUL bytes mean UTF-16
-   (they are the high byte of its ASCII characters) if the whole file reads one way
-   round as lines of plain text, else a binary file (`decode_wide`): a NUL byte is in
-   no other encoding yomite reads;
+1. a byte-order mark decides (UTF-8, UTF-32, UTF-16). Without one, NUL bytes mean
+   UTF-32 or UTF-16 (they are the high bytes of their ASCII characters) if the whole
+   file reads one way round as lines of plain text, else a binary file (`decode_wide`):
+   a NUL byte is in no other encoding yomite reads;
 2. 7-bit data with ISO-2022 designations (ESC $ B, ESC ( I...) is ISO-2022-JP: its
    escape sequences are the encoding itself, so it is decoded before anything is
    sanitized; 7-bit data without them is ASCII (stray ESC bytes stay in the text and
@@ -119,11 +119,24 @@ def decode_bytes(data: bytes) -> Decoded:
 
 
 def decode_wide(data: bytes) -> Decoded | None:
-    """UTF-16 text: with a byte-order mark, or without one where its NUL bytes show it
-    (else None: bytes holding a NUL are binary in any other encoding)."""
+    """UTF-32 or UTF-16 text: with a byte-order mark, or without one where its NUL
+    bytes show it (else None: bytes holding a NUL are binary in any other encoding)."""
+    # UTF-32 LE's mark begins with UTF-16 LE's (FF FE 00 00), so it is looked for first:
+    # read as UTF-16, UTF-32 text came out with a NUL after each character.
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return _decode_lenient(data, "utf-32")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _decode_lenient(data, "utf-16")
-    if b"\x00" not in data or len(data) % 2:
+    if b"\x00" not in data:
+        return None
+    if len(data) % 4 == 0:
+        # UTF-32 characters are four bytes, the highest a NUL: read the wrong way round,
+        # they come out above U+10FFFF, which the codec refuses.
+        for codec in ("utf_32_le", "utf_32_be"):
+            decoded = _lines_of_text(data, codec)
+            if decoded is not None:
+                return decoded
+    if len(data) % 2:
         return None
     # ASCII characters (digits, spaces, line breaks) are a NUL and a byte in UTF-16: the
     # NUL second in little-endian, first in big-endian. Some CJK characters end in a NUL
@@ -133,12 +146,21 @@ def decode_wide(data: bytes) -> Decoded | None:
     if data[::2].count(0) > data[1::2].count(0):
         codecs_to_try.reverse()
     for codec in codecs_to_try:
-        decoded = _decode_strict(data, codec)
-        # A binary file's bytes read as UTF-16 hold NULs, controls or unassigned
-        # characters; short random ones may not (1 in 20 of 16 to 64 bytes with a NUL in
-        # them), but they seldom hold a line break too, as an article does.
-        if decoded is not None and _LINE_BREAK.search(decoded.text) and _plain_text(decoded.text):
+        decoded = _lines_of_text(data, codec)
+        if decoded is not None:
             return decoded
+    return None
+
+
+def _lines_of_text(data: bytes, codec: str) -> Decoded | None:
+    """`data` read strictly as `codec`, if that gives lines of plain text (else None).
+
+    A binary file's bytes read as UTF-16 hold NULs, controls or unassigned characters;
+    short random ones may not (1 in 20 of 16 to 64 bytes with a NUL in them), but they
+    seldom hold a line break too, as an article does."""
+    decoded = _decode_strict(data, codec)
+    if decoded is not None and _LINE_BREAK.search(decoded.text) and _plain_text(decoded.text):
+        return decoded
     return None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 import pytest
@@ -177,7 +178,7 @@ def test_any_bytes_decode_to_valid_text(data: bytes) -> None:
     decoded = decode_bytes(data)
     decoded.text.encode("utf-8")  # no lone surrogates
     assert decoded.errors >= 0
-    boms = (b"\xef\xbb\xbf", b"\xff", b"\xfe")
+    boms = (b"\xef\xbb\xbf", b"\xff", b"\xfe", codecs.BOM_UTF32_BE)
     if decoded.errors == 0 and data and b"\x1b" not in data and not data.startswith(boms):
         assert decoded.text  # bytes never vanish without being flagged
 

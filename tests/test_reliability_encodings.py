@@ -15,6 +15,7 @@ back to ～ as browsers do.
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import random
 import sys
@@ -127,6 +128,31 @@ def test_utf16_without_a_byte_order_mark_reads_as_utf16(
     article = parse_file(copy)
 
     assert (article.encoding, article.decode_errors) == (codec, 0)
+    assert fields(copy) == fields(reference)
+
+
+UTF32 = {
+    "utf-32": ("utf-32", lambda text: text.encode("utf-32")),  # little-endian with a BOM
+    "utf-32 big-endian": ("utf-32", lambda text: codecs.BOM_UTF32_BE + text.encode("utf_32_be")),
+    "utf_32_le": ("utf_32_le", lambda text: text.encode("utf_32_le")),
+    "utf_32_be": ("utf_32_be", lambda text: text.encode("utf_32_be")),
+}
+
+
+@pytest.mark.parametrize("layout", ARTICLES)
+@pytest.mark.parametrize("written", UTF32)
+def test_utf32_reads_as_utf32(tmp_path: Path, written: str, layout: str) -> None:
+    """With a byte-order mark it read as UTF-16, whose little-endian mark begins UTF-32's
+    (FF FE 00 00), with no warning: a NUL after each character (title ␀東␀京…)."""
+    reported, encode_as = UTF32[written]
+    reference = tmp_path / "reference.txt"
+    reference.write_text(ARTICLES[layout], "utf-8")
+    copy = tmp_path / "utf32.txt"
+    copy.write_bytes(encode_as(ARTICLES[layout]))
+
+    article = parse_file(copy)
+
+    assert (article.encoding, article.decode_errors) == (reported, 0)
     assert fields(copy) == fields(reference)
 
 
