@@ -199,3 +199,47 @@ def test_a_stray_byte_in_ascii_is_damage_not_western_text() -> None:
     # A byte of 0xFE after a digit read as windows-1252 is þ, an Icelandic letter.
     decoded = decode_bytes(b"2012-04-22T08:00\xfe\nhttp://news.example.jp/\n")
     assert decoded.errors == 1 and REPLACEMENT in decoded.text
+
+
+@pytest.mark.parametrize(
+    "line", ["概要", "各651円", "■景品", "（C)2004\u3000Universal Studios.", "「feel Windows」"]
+)
+@pytest.mark.parametrize("codec", ["cp932", "euc_jp"])
+def test_a_line_of_kanji_alone_is_not_read_as_western(line: str, codec: str) -> None:
+    # No kana in it, as in Western text read as CP932; but read as windows-1252 it holds
+    # symbols, not letters in words (概要 -> ŠT—v, （C) -> ¡ÊC).
+    assert decode_bytes(f"{line}\n".encode(codec)).text == f"{line}\n"
+
+
+@pytest.mark.parametrize("line", ["■取材協力", "（参考）", "吉田秋生（1〜4巻）"])
+def test_a_short_line_of_kanji_in_euc_jp_is_not_read_as_half_width_katakana(line: str) -> None:
+    """charset-normalizer chose the CP932 reading (■取材協力 -> ｢｣ｼ霄犖ｨﾎﾏ): 628 of the
+    12,123 lines of ldcc with no kana in EUC-JP read so, 219 now."""
+    decoded = decode_bytes(f"{line}\n".encode("euc_jp"))
+    assert (decoded.text, decoded.guess) == (f"{line}\n".translate(JIS_TO_MICROSOFT), "")
+
+
+FOREIGN = [
+    ("北京市政府今天发布了新的交通管理规定。根据新规定，市中心的部分道路将实行限行。", "gb18030"),
+    ("서울시는 오늘 새로운 교통 관리 규정을 발표했다. 市民들의 반응은 엇갈렸다.", "euc_kr"),
+    ("Правительство Москвы объявило о новых правилах дорожного движения.", "koi8_r"),
+    ("臺北市政府今天公佈了新的交通管理規定。根據新規定，市中心的部分道路將實行限行。", "big5"),
+]
+
+
+@pytest.mark.parametrize(("text", "codec"), FOREIGN, ids=[codec for _, codec in FOREIGN])
+def test_another_script_read_as_japanese_is_called_a_guess(text: str, codec: str) -> None:
+    """Chinese, Korean and Russian text came out as mojibake in a Japanese encoding (北京
+    的新闻 -> 臼奨議仟療) with nothing to say it may be wrong."""
+    decoded = decode_bytes(f"{text}\n".encode(codec))
+    assert decoded.encoding in ("cp932", "euc_jp", "euc_jis_2004")  # still a guess...
+    assert decoded.guess  # ...said to be one
+    assert decoded.text != f"{text}\n"
+
+
+@pytest.mark.parametrize("codec", ["cp932", "euc_jp", "utf-8"])
+def test_japanese_text_is_no_guess(seeds_dir: Path, codec: str) -> None:
+    seed = (seeds_dir / "000_e0ff7e7c06765df1.txt").read_text(encoding="utf-8")
+    text = seed.replace("💡", "").replace("✅", "")
+    for part in (text, text.splitlines()[0], "こんにちは", "東京"):
+        assert decode_bytes(part.encode(codec)).guess == ""

@@ -24,6 +24,7 @@ from typing import Any
 
 import pytest
 
+from index.decoding import decode_bytes
 from index.library import Library
 from index.locations import locations
 from index.parser import ParseError, parse_file
@@ -154,6 +155,63 @@ def test_utf32_reads_as_utf32(tmp_path: Path, written: str, layout: str) -> None
 
     assert (article.encoding, article.decode_errors) == (reported, 0)
     assert fields(copy) == fields(reference)
+
+
+def test_a_file_in_several_encodings_reads_each_line_in_its_own(tmp_path: Path) -> None:
+    """A UTF-8 line, a Shift_JIS one and an EUC-JP one read as CP932 with no warning:
+    the title was mojibake (混在ファイル -> 豺ｷ蝨ｨ繝輔ぃ繧､繝ｫ), the EUC-JP line too."""
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(
+        "混在ファイル\n".encode()
+        + "シフトJIS部分です。\n".encode("cp932")
+        + "EUC部分です。\n".encode("euc_jp")
+    )
+
+    article = parse_file(path)
+
+    assert (article.title, article.intro) == (
+        "混在ファイル",
+        ["シフトJIS部分です。", "EUC部分です。"],
+    )
+    assert article.decode_errors == 0
+    assert (
+        decode_bytes(path.read_bytes()).guess == "lines in several encodings (utf-8, cp932, euc_jp)"
+    )
+
+
+def test_lines_of_utf8_among_shift_jis_ones_are_read_as_utf8(tmp_path: Path) -> None:
+    # Half the lines pasted from a Shift_JIS file, one UTF-8 line cut mid-character.
+    lines = [line for line in CURATION.splitlines() if line]
+    path = tmp_path / "pasted.txt"
+    path.write_bytes(
+        b"".join(
+            (line + "\n").encode("cp932" if number % 2 else "utf-8")
+            for number, line in enumerate(lines)
+        )
+        + "東京".encode()
+        + "都".encode()[:2]
+        + b"\n"
+    )
+
+    article = parse_file(path)
+
+    assert fields(path)["title"] == lines[0]
+    shown = article.document().text
+    assert shown.count("髙橋") == CURATION.count("髙橋")  # every line read right
+    assert shown.endswith("東京\ufffd")  # the cut character flagged, not read as CP932
+    assert article.decode_errors == 1
+
+
+def test_latin1_text_with_no_japanese_in_it_is_not_read_as_kanji(tmp_path: Path) -> None:
+    """Crème brûlée read as CP932 (Cr鑪e br璉馥), with no warning: no half-width
+    katakana in that reading to tell it from Japanese, though no kana either."""
+    path = tmp_path / "recette.txt"
+    path.write_bytes("Crème brûlée\nRecette : œufs, sucre, crème.\n".encode("cp1252"))
+
+    article = parse_file(path)
+
+    assert (article.title, article.encoding) == ("Crème brûlée", "cp1252")
+    assert article.intro == ["Recette : œufs, sucre, crème."]
 
 
 def _binaries() -> dict[str, bytes]:
