@@ -20,7 +20,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from index.kana import KATAKANA, fold_kana
@@ -130,19 +130,31 @@ def _strip_gloss(lemma: str) -> str:
 
 @lru_cache(maxsize=4096)
 def tokens(text: str) -> tuple[Token, ...]:
-    """MeCab tokens of `text` with offsets into it (whitespace skipped)."""
+    """MeCab tokens of `text` with offsets into it (whitespace skipped), read in context
+    where MeCab reads a word alone (`_read_in_context`): the furigana and the word cursor
+    take their readings from here."""
     result: list[Token] = []
     base = 0
     for chunk in chunks(text):  # MeCab crashes on a whole text of ~1.5M characters
         base = _chunk_tokens(text, chunk, base, result)
     if any(parts[0] in text for parts in _JOINED):
         _join_split_words(result)
+    if "日本" in text or "前" in text or "杯" in text:
+        _read_in_context(text, result)
     return tuple(result)
 
 
-_JOINED: dict[tuple[str, str], str] = {("一昨", "日"): "オトトイ"}
+_JOINED: dict[tuple[str, str], tuple[str, str]] = {
+    ("一昨", "日"): ("オトトイ", "副詞可能"),
+    ("W", "杯"): ("ワールドカップ", "一般"),
+    ("Ｗ", "杯"): ("ワールドカップ", "一般"),
+    ("前", "売券"): ("マエウリケン", "一般"),
+}
 """Words unidic-lite cuts in two whose readings are wrong together, and how the whole
-reads: 一昨日 came out いっさく|ひ (おととい; いっさくじつ in formal speech)."""
+reads (with its noun's third-level part of speech): 一昨日 came out いっさく|ひ
+(おととい; いっさくじつ in formal speech), W杯 W|さかずき (ワールドカップ, as news
+furigana read it: the Latin letter stands for a word, not a sound), 前売券 ぜん|ばいけん
+(まえうりけん; 前売り券 MeCab reads right)."""
 
 
 def _join_split_words(result: list[Token]) -> None:
@@ -150,14 +162,153 @@ def _join_split_words(result: list[Token]) -> None:
     at = 1
     while at < len(result):
         first, second = result[at - 1], result[at]
-        kana = _JOINED.get((first.surface, second.surface))
-        if kana is not None and first.end == second.start:
+        joined = _JOINED.get((first.surface, second.surface))
+        if joined is not None and first.end == second.start:
+            kana, pos3 = joined
             surface = first.surface + second.surface
-            pos = ("名詞", "普通名詞", "副詞可能", "*")
+            pos = ("名詞", "普通名詞", pos3, "*")
             result[at - 1 : at + 1] = [
                 Token(first.start, second.end, surface, pos, surface, surface, kana)
             ]
         at += 1
+
+
+_NIPPON_NAMES = (
+    "銀行",
+    "放送協会",
+    "郵便",
+    "郵政",
+    "武道館",
+    "体育大学",
+    "ハム",
+    "通運",
+    "電気",
+    "製鉄",
+    "生命",
+)
+"""What follows 日本 in the names read にっぽん by those who bear them (日本銀行, as its
+banknotes spell NIPPON GINKO; 日本放送協会; 日本郵便; 日本電気, NEC): 日本 reads にほん
+anywhere else (see `_read_in_context`)."""
+
+_TITLES = frozenset(
+    (
+        "大統領",
+        "首相",
+        "総理",
+        "大臣",
+        "外相",
+        "長官",
+        "次官",
+        "大使",
+        "知事",
+        "市長",
+        "町長",
+        "村長",
+        "区長",
+        "議長",
+        "議員",
+        "代表",
+        "党首",
+        "総裁",
+        "社長",
+        "会長",
+        "頭取",
+        "専務",
+        "常務",
+        "理事",
+        "委員",
+        "幹事",
+        "学長",
+        "総長",
+        "校長",
+        "監督",
+        "コーチ",
+        "主将",
+        "王者",
+        "政権",
+        "内閣",
+    )
+)
+"""Offices (and a government) that 前 before them makes former: ぜん, not まえ."""
+
+_TITLE_SUFFIXES = frozenset("長相官")
+"""Suffixes that make a title of the noun before them (委員長, 防衛相, 報道官)."""
+
+_AFTER_LATIN = {"杯": "ハイ"}
+"""Kanji MeCab reads as a noun of their own where, written onto a Latin word, they are
+a suffix (NHK杯: はい, not さかずき). Others (JR駅, iPhone版, Apple社) it reads right."""
+
+
+def _read_in_context(text: str, result: list[Token]) -> None:
+    """Readings MeCab gets wrong because it reads the word alone, corrected in place.
+
+    - 日本 is にほん: UniDic gives the kanji only its lemma's reading, ニッポン, wherever
+      it stands, where にほん is the reading most say (97.6% of the 日本 in NINJAL's
+      Corpus of Spontaneous Japanese; 61% to 37% in NHK's 2003 survey) and news
+      furigana give; にっぽん is kept in the names that bear it (`_NIPPON_NAMES`) and
+      in 大日本.
+    - 前 before a title is ぜん, former (トランプ前大統領): MeCab reads まえ after a
+      name, ぜん at a sentence's start. After a word of time or an event in kanji, or a
+      number (大会前代表合宿, 3日前), it is まえ, before, and stays so; as is この前
+      (the other day), which MeCab reads ぜん.
+    - A kanji of `_AFTER_LATIN` written onto a Latin word is the suffix.
+    """
+    previous: Token | None = None
+    for at, token in enumerate(result):
+        surface = token.surface
+        adjacent = previous is not None and previous.end == token.start
+        kana: str | None = None
+        if surface == "日本" and token.kana == "ニッポン":
+            named = text.startswith(_NIPPON_NAMES, token.end) or (
+                adjacent and previous is not None and previous.surface == "大"
+            )
+            if not named:
+                kana = "ニホン"
+        elif surface == "前" and token.kana in ("マエ", "ゼン"):
+            titled = _before_title(result, at)
+            after = previous if adjacent else None
+            if token.kana == "マエ" and titled and (after is None or not _time_or_event(after)):
+                kana = "ゼン"
+            elif not titled and after is not None and after.surface in ("この", "その", "あの"):
+                kana = "マエ"  # この前 (the other day), which MeCab reads ぜん
+        elif (
+            surface in _AFTER_LATIN
+            and adjacent
+            and previous is not None
+            and previous.surface.isalpha()
+            and unicodedata.normalize("NFKC", previous.surface).isascii()
+        ):
+            kana = _AFTER_LATIN[surface]
+        if kana is not None:
+            result[at] = replace(token, kana=kana)
+        previous = token
+
+
+def _before_title(result: list[Token], at: int) -> bool:
+    """Whether the nouns written right after `result[at]` (a compound: 前米大統領,
+    前国務長官, 前日本代表監督) hold a title."""
+    end = result[at].end
+    for token in result[at + 1 : at + 5]:
+        if token.start != end or token.pos[0] not in ("名詞", "接頭辞", "接尾辞"):
+            return False
+        if token.surface in _TITLES or (
+            token.pos[0] == "接尾辞" and token.surface in _TITLE_SUFFIXES
+        ):
+            return True
+        end = token.end
+    return False
+
+
+def _time_or_event(token: Token) -> bool:
+    """A word 前 after reads before: a common noun in kanji (大会, 試合), a number or
+    its counter (3日). After a name (katakana or proper) or nothing, 前 is former."""
+    if token.pos[1] == "数詞" or token.pos[0] == "接尾辞":
+        return True
+    return (
+        token.pos[0] == "名詞"
+        and token.pos[1] != "固有名詞"
+        and _HAS_KANJI.search(token.surface) is not None
+    )
 
 
 def reading(text: str) -> str:
@@ -322,9 +473,16 @@ def _split_okurigana(surface: str, reading: str) -> list[tuple[int, int, str]] |
     return [(run.start(), run.end(), match.group(i + 1)) for i, run in enumerate(runs)]
 
 
-_AFTER_LATIN = {"杯": "はい"}
-"""Kanji MeCab reads as a noun of their own where, written onto a Latin word, they are
-a suffix (W杯). Others (JR駅, iPhone版, Apple社) it reads right."""
+def _shown_reading(surface: str, kana: str) -> str:
+    """How a word reads to a reader: hiragana, but for a word written with a Latin letter
+    (W杯), which stands for a loanword, the katakana it is written out in (ワールドカップ)."""
+    if surface.isascii() or not any(map(_is_latin, surface)):
+        return fold_kana(kana)
+    return kana
+
+
+def _is_latin(char: str) -> bool:
+    return char.isalpha() and unicodedata.normalize("NFKC", char).isascii()
 
 
 def _counter(token: Token) -> bool:
@@ -340,20 +498,7 @@ def _readings(text: str) -> tuple[Ruby, ...]:
     previous: Token | None = None
     for token in tokens(text):
         after_numeral = previous is not None and previous.pos[1] == "数詞"
-        after_latin = (
-            previous is not None
-            and previous.end == token.start
-            and unicodedata.normalize("NFKC", previous.surface).isascii()
-            and previous.surface.isalpha()
-        )
         previous = token
-        suffix = _AFTER_LATIN.get(token.surface) if after_latin else None
-        if suffix is not None:
-            # W杯, Ｗ杯, NHK杯: the suffix はい, not the noun さかずき MeCab reads alone
-            if (token.surface, suffix) not in seen:
-                seen.add((token.surface, suffix))
-                rubies.append(Ruby(token.start, token.end, suffix))
-            continue
         if after_numeral and _counter(token):
             # A counter: 3日 is みっか, 一日 ついたち; MeCab reads them にち. One kanji
             # after a number is one even where MeCab says otherwise: 10,000話 is わ, not
@@ -372,7 +517,7 @@ def _readings(text: str) -> tuple[Ruby, ...]:
             # Kanji numerals are read by their counter (一日 = ついたち), which
             # MeCab's per-token kana gets wrong; digits need no reading.
             continue
-        reading = fold_kana(token.kana)
+        reading = _shown_reading(token.surface, token.kana)
         parts = _split_okurigana(token.surface, reading)
         if parts is None:
             rubies.append(Ruby(token.start, token.end, reading))
@@ -385,8 +530,10 @@ def _readings(text: str) -> tuple[Ruby, ...]:
 def readings(text: str) -> list[Ruby]:
     """Furigana for every word of `text` written with kanji, in order.
 
-    From UniDic's `kana` (the reading as written: とうきょう, not とーきょー), in
-    hiragana, over the kanji only (食べる: た over 食). Skipped: words without
+    From UniDic's `kana` (the reading as written: とうきょう, not とーきょー), read in
+    context (`tokens`: 日本 にほん, トランプ前大統領's 前 ぜん), in hiragana (a word
+    with a Latin letter in katakana: W杯 ワールドカップ), over the kanji only (食べる:
+    た over 食). Skipped: words without
     kanji, numerals, suffixes, words the dictionary does not know, and a word's repeats
     within the same text (same spelling and reading).
     """
@@ -484,8 +631,31 @@ def _display_lemma(token: Token) -> str:
     return token.lemma
 
 
+def titled_people(text: str) -> frozenset[str]:
+    """The katakana words `text` (an article's) names as people by a title (トランプ氏,
+    トランプ前大統領: トランプ), as the index's person facet finds them
+    (`index.analysis.titled_people`), in their normal form (NFKC)."""
+    # The index's own rule, so the cursor and the person filter agree; the reader has
+    # loaded the analyzer's module to search by then.
+    from index.analysis import titled_people as named_by_title
+
+    return named_by_title(text)
+
+
+def _named_person(text: str, token: Token, people: frozenset[str]) -> bool:
+    """Whether `token` is a katakana word of its own (not トランプ of トランプタワー) that
+    `people` holds: UniDic's common noun トランプ (the cards) is the person there."""
+    if not people or token.pos[1] == "固有名詞" or token.surface[0] not in KATAKANA:
+        return False
+    if (token.start and text[token.start - 1] in KATAKANA) or (
+        token.end < len(text) and text[token.end] in KATAKANA
+    ):
+        return False
+    return unicodedata.normalize("NFKC", token.surface) in people
+
+
 @lru_cache(maxsize=1024)
-def _words(text: str) -> tuple[WordInfo, ...]:
+def _words(text: str, people: frozenset[str]) -> tuple[WordInfo, ...]:
     result: list[WordInfo] = []
     previous: Token | None = None
     for token in tokens(text):
@@ -501,6 +671,8 @@ def _words(text: str) -> tuple[WordInfo, ...]:
         if token.pos[0] in _NOT_WORDS:
             continue
         japanese, english = _pos_label(token)
+        if _named_person(text, token, people):
+            japanese, english = "名詞・固有名詞・人名", "proper noun (person)"
         result.append(
             WordInfo(
                 start=token.start,
@@ -508,7 +680,11 @@ def _words(text: str) -> tuple[WordInfo, ...]:
                 surface=token.surface,
                 lemma=_display_lemma(token),
                 query=token.base or token.surface,
-                reading=fold_kana(token.kana) if token.kana and not counted else None,
+                reading=(
+                    _shown_reading(token.surface, token.kana)
+                    if token.kana and not counted
+                    else None
+                ),
                 pos=japanese,
                 pos_english=english,
             )
@@ -516,13 +692,15 @@ def _words(text: str) -> tuple[WordInfo, ...]:
     return tuple(result)
 
 
-def words(text: str) -> list[WordInfo]:
-    """Every word of `text` (punctuation and spaces skipped), in order."""
-    return list(_words(text))
+def words(text: str, people: frozenset[str] = frozenset()) -> list[WordInfo]:
+    """Every word of `text` (punctuation and spaces skipped), in order; a katakana word
+    `people` holds is a person's name (`titled_people` of the article: トランプ, which
+    UniDic knows as the cards)."""
+    return list(_words(text, people))
 
 
 def word_at(text: str, offset: int) -> WordInfo | None:
     """The word covering `offset`, else the nearest one before it."""
-    found = _words(text)
+    found = _words(text, frozenset())
     index = bisect_right([word.start for word in found], offset) - 1
     return found[index] if index >= 0 else None

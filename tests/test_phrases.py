@@ -78,9 +78,83 @@ def test_readings_skip_kana_digits_numerals_unknown_words_and_repeats() -> None:
     assert readings("トランプ氏は台の上") == [Ruby(6, 7, "だい"), Ruby(8, 9, "うえ")]  # no 氏(し)
     assert readings("東京と東京") == [Ruby(0, 2, "とうきょう")]
     # 杯 written onto a Latin word is the suffix はい; MeCab reads the noun さかずき
-    assert readings("W杯に出場、Ｗ杯") == [Ruby(1, 2, "はい"), Ruby(3, 5, "しゅつじょう")]
+    assert readings("NHK杯に出場") == [Ruby(3, 4, "はい"), Ruby(5, 7, "しゅつじょう")]
     assert readings("杯を干す") == [Ruby(0, 1, "さかずき"), Ruby(2, 3, "ほ")]
     assert readings("JR駅とiPhone版") == [Ruby(2, 3, "えき"), Ruby(10, 11, "ばん")]
+
+
+def shown(text: str) -> list[tuple[str, str]]:
+    """The furigana of `text` as a reader sees them: (the word, its reading)."""
+    return [(text[ruby.start : ruby.end], ruby.reading) for ruby in readings(text)]
+
+
+def test_former_before_a_title_reads_zen_and_ex_reads_moto() -> None:
+    """From review: トランプ前大統領 read 前(まえ), as MeCab gives it after a name (it
+    gives ぜん in 前首相 alone). 前 before a title is ぜん, former; before a title after a
+    word of time or an event it is まえ, before (大会前, 試合前)."""
+    assert shown("トランプ前大統領") == [("前", "ぜん"), ("大統領", "だいとうりょう")]
+    for title in ("首相", "社長", "会長", "監督", "知事", "市長", "議員", "代表", "外相"):
+        assert shown(f"バイデン前{title}")[0] == ("前", "ぜん"), title
+    assert shown("ポンペオ前国務長官")[:2] == [("前", "ぜん"), ("国務", "こくむ")]
+    assert shown("トランプ前米大統領")[0] == ("前", "ぜん")
+    assert shown("ザッケローニ前日本代表監督")[0] == ("前", "ぜん")
+    assert shown("安倍前首相が")[1] == ("前", "ぜん")
+    assert shown("前監督は")[0] == ("前", "ぜん")
+    assert shown("トランプ前政権の")[0] == ("前", "ぜん")
+    assert shown("大会前代表合宿")[1] == ("前", "まえ")
+    assert shown("試合前監督")[1] == ("前", "まえ")
+    assert shown("3日前に")[0] == ("前", "まえ")
+    assert shown("駅の前で")[1] == ("前", "まえ")
+    assert shown("この前、テレビで")[0] == ("前", "まえ")  # MeCab: ぜん
+    assert shown("その前社長")[0] == ("前", "ぜん")
+    assert shown("前売券を買う")[0] == ("前売券", "まえうりけん")  # MeCab: 前|売券, ぜん|ばいけん
+    # 元 before a title: MeCab reads もと already.
+    for title in ("大統領", "首相", "社長", "監督", "代表", "国務長官"):
+        assert shown(f"トランプ元{title}")[0] == ("元", "もと"), title
+
+
+def test_nihon_reads_nihon_and_nippon_only_in_the_names_that_say_so() -> None:
+    """From review: 日本語 read 日本(にっぽん)語(ご). UniDic gives the kanji 日本 only its
+    lemma's reading, ニッポン, wherever it stands; にほん is the common one (97.6% of the
+    日本 spoken in NINJAL's Corpus of Spontaneous Japanese, 61% in NHK's 2003 survey)."""
+    assert shown("日本語") == [("日本", "にほん"), ("語", "ご")]
+    assert shown("日本版の日本人") == [("日本", "にほん"), ("版", "ばん")]
+    assert shown("日本の首相")[0] == ("日本", "にほん")
+    assert shown("日本代表")[0] == ("日本", "にほん")
+    # Names that are read にっぽん by their bearers (NHK's own rules, the banknotes).
+    assert shown("日本銀行")[0] == ("日本", "にっぽん")
+    assert shown("日本放送協会")[0] == ("日本", "にっぽん")
+    assert shown("日本郵便")[0] == ("日本", "にっぽん")
+    assert shown("大日本帝国")[:2] == [("大", "だい"), ("日本", "にっぽん")]
+    assert shown("日本橋")[0] == ("日本橋", "にほんばし")  # one word in UniDic
+
+
+def test_w_hai_reads_world_cup_as_one_word() -> None:
+    """From review: W杯 read 杯(はい); it is ワールドカップ, one word, read in katakana
+    as written out (a Latin letter has no hiragana)."""
+    assert shown("W杯に出場") == [("W杯", "ワールドカップ"), ("出場", "しゅつじょう")]
+    assert shown("南アＷ杯予選") == [
+        ("南", "なん"),
+        ("Ｗ杯", "ワールドカップ"),
+        ("予選", "よせん"),
+    ]
+    assert shown("杯を干す") == [("杯", "さかずき"), ("干", "ほ")]
+
+
+def test_the_word_cursor_reads_as_the_furigana_do() -> None:
+    """The word cursor gave MeCab's readings where the furigana corrected them: 前(まえ)
+    in トランプ前大統領, 日本(にっぽん), 杯(さかずき) in W杯."""
+
+    def read(text: str) -> list[tuple[str, str | None]]:
+        return [(word.surface, word.reading) for word in words(text)]
+
+    assert read("トランプ前大統領")[1] == ("前", "ぜん")
+    assert read("日本語")[:1] == [("日本", "にほん")]
+    assert read("日本銀行")[:1] == [("日本", "にっぽん")]
+    assert [(w.surface, w.reading, w.pos) for w in words("W杯へ")][:1] == [
+        ("W杯", "ワールドカップ", "名詞")
+    ]
+    assert read("NHK杯")[1] == ("杯", "はい")
 
 
 def test_inline_furigana_maps_offsets_both_ways() -> None:

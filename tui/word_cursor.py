@@ -9,12 +9,13 @@ main screen offers a key to search the word's dictionary form across the corpus.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from rich.style import Style
 from rich.text import Text
 
 from index.model import Block, Document
-from index.phrases import WordInfo, words
+from index.phrases import WordInfo, titled_people, words
 
 WORD_STYLE = Style(color="black", bgcolor="yellow", underline=True)
 """The word under the cursor: yellow, not reverse like search hits (a reverse word
@@ -46,8 +47,14 @@ class WordCursor:
         self.document = document
         self.position: tuple[int, int] | None = None
 
+    @cached_property
+    def people(self) -> frozenset[str]:
+        """The katakana words the article names as people by a title: トランプ is the
+        person wherever it writes him, not UniDic's playing cards (as the index has it)."""
+        return titled_people(self.document.text)
+
     def _words(self, block_index: int) -> list[WordInfo]:
-        return words(self.document.blocks[block_index].text)
+        return words(self.document.blocks[block_index].text, self.people)
 
     @property
     def current(self) -> CursorWord | None:
