@@ -5,8 +5,10 @@ offsets must slice the text the reader draws) and is cached per paragraph,
 because the reading view asks again on every resize and cursor move.
 
 - `phrase_boundaries(text)`: where bunsetsu begin, for phrase-aware line breaking
-  (`word_boundaries`, `weak_boundaries`: where words begin, and the word starts
-  that make a poor break, 離せ|ませ|ん: the breaker's second and last choices).
+  (`word_boundaries`, `weak_boundaries`, `attached_boundaries`: where words begin
+  (a number with its counter one word), the word starts that make a poor break,
+  離せ|ませ|ん, and those before a word that leans on the one before, 報じられる|のが:
+  the breaker's second and last choices).
 - `readings(text)`: furigana for the words written with kanji, okurigana split off.
 - `words(text)`: each word with lemma, reading and part of speech, for the word cursor.
 - `with_furigana(text, rubies)`: the text with readings inline, `東京(とうきょう)`,
@@ -22,6 +24,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from index.kana import KATAKANA, fold_kana
 from index.mecab import chunks, tagger
@@ -393,11 +396,23 @@ def _continues_phrase(previous: Token, token: Token, adjacent: bool) -> bool:
 _INFLECTING_POS = frozenset({"動詞", "形容詞", "助動詞"})
 
 
+class _Starts(NamedTuple):
+    """The word starts of one text by what a line that opened there would start with."""
+
+    phrases: tuple[int, ...]
+    weak: tuple[int, ...]
+    attached: tuple[int, ...]
+    bound: tuple[int, ...]
+
+
 @lru_cache(maxsize=4096)
-def _phrase_starts(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """Phrase starts and weak word starts (see `weak_boundaries`): one pass over the tokens."""
+def _phrase_starts(text: str) -> _Starts:
+    """Phrase starts and the word starts inside phrases by kind (see `weak_boundaries`,
+    `attached_boundaries`, `word_boundaries`): one pass over the tokens."""
     starts: list[int] = []
     weak: list[int] = []
+    attached: list[int] = []
+    bound: list[int] = []
     previous: Token | None = None
     for token in tokens(text):
         pos = token.pos
@@ -406,17 +421,25 @@ def _phrase_starts(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
             continue
         if previous is None or not _continues_phrase(previous, token, previous.end == token.start):
             starts.append(token.start)
-        elif pos[0] == "助動詞" or pos[1] == "終助詞":
-            if previous.pos[0] in _INFLECTING_POS:  # 離せ|ませ|ん, 険しい|です|ね
-                weak.append(token.start)
+        elif previous.pos[1] == "数詞" and (
+            pos[1] == "数詞" or pos[0] == "接尾辞" or _counter(token)
+        ):
+            bound.append(token.start)  # 1|本, 27|日, 二十|七, 3,000|万|円: one number
+        elif (pos[0] == "助動詞" or pos[1] == "終助詞") and previous.pos[0] in _INFLECTING_POS:
+            weak.append(token.start)  # 離せ|ませ|ん, 険しい|です|ね
         elif (
             pos[0] == "名詞"
             and token.surface[0] in KATAKANA
             and previous.surface[-1] in KATAKANA  # ロード|ショー
         ):
             weak.append(token.start)
+        elif pos[0] != "名詞" or previous.pos[0] == "接頭辞":
+            # A particle, an auxiliary, a suffix, punctuation, a helper verb (見て|いく),
+            # する after its noun (進展|する), a word after its prefix (新|政権): none
+            # stands at a line's start on its own (報じられる|のが).
+            attached.append(token.start)
         previous = token
-    return tuple(starts), tuple(weak)
+    return _Starts(tuple(starts), tuple(weak), tuple(attached), tuple(bound))
 
 
 def phrase_boundaries(text: str) -> list[int]:
@@ -426,12 +449,19 @@ def phrase_boundaries(text: str) -> list[int]:
     punctuation that follow it; prefixes and opening brackets join the word
     after them, and runs of nouns (compound nouns) stay together.
     """
-    return list(_phrase_starts(text)[0])
+    return list(_phrase_starts(text).phrases)
 
 
 def word_boundaries(text: str) -> list[int]:
-    """Offsets where a MeCab token begins (whitespace skipped), ascending."""
-    return [token.start for token in tokens(text) if token.pos[0] != "空白"]
+    """Offsets where a MeCab token begins (whitespace skipped), ascending, but for those
+    inside a number (`_Starts.bound`: 1|本, 27|日, 二十|七): a number with its counter
+    is one word to the line breaker (ジーパン1 / 本 split it)."""
+    inside = _phrase_starts(text).bound
+    starts = [token.start for token in tokens(text) if token.pos[0] != "空白"]
+    if not inside:
+        return starts
+    skip = set(inside)
+    return [start for start in starts if start not in skip]
 
 
 def weak_boundaries(text: str) -> list[int]:
@@ -444,7 +474,20 @@ def weak_boundaries(text: str) -> list[int]:
     these after a phrase start further back, since a line ending 離せませ leaves
     ん。 to open the next one.
     """
-    return list(_phrase_starts(text)[1])
+    return list(_phrase_starts(text).weak)
+
+
+def attached_boundaries(text: str) -> list[int]:
+    """Word starts inside a phrase before a word that leans on the one before it,
+    ascending: a particle, an auxiliary (not one of `weak_boundaries`), a suffix,
+    punctuation, a helper verb after て (見て|いく), する after its noun, a word after
+    its prefix. 報じられる|のが, 日本国内|の, トラッフォード|へ.
+
+    A subset of `word_boundaries`, never a phrase start nor a weak one: the line breaker
+    takes these last, when the line has no other break within reach, as a line opening
+    with のが reads as a fragment.
+    """
+    return list(_phrase_starts(text).attached)
 
 
 # -- furigana -----------------------------------------------------------------------------
