@@ -263,6 +263,54 @@ async def test_enter_on_a_query_found_wrong_once_searched_leaves_the_bar(
         assert app.focused is screen.article_list  # a query that searches: to its hits
 
 
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@pytest.mark.parametrize("answered", [True, False], ids=["after-its-count", "at-once"])
+@sync
+async def test_enter_on_a_search_with_no_hits_leaves_the_bar_to_mend_it(
+    indexed: tuple[Path, Path], size: tuple[int, int], answered: bool
+) -> None:
+    """Enter on "0 hits" moved the focus to the empty list: the Backspace and the letter
+    typed next were lost, the bar still said `ぬぬぬぬぬ … 0 hits`, and only `/` got back.
+    (`answered`: Enter after the count showed; else at once, before the search answered.)"""
+    app = reader_app(*indexed)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"ぬぬぬぬぬ")
+        if answered:
+            await settle(pilot)
+            assert screen.shown_query == "ぬぬぬぬぬ" and not screen.article_list.entries
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.focused is screen.search_bar.input
+        assert screen.pane == "list"  # the list still says why, at 80 columns too
+        assert screen.article_list.notice.startswith("No article matches “ぬぬぬぬぬ”")
+        assert "No article matches" in shown_text(screen.article_list)
+        await pilot.press("backspace", "x")
+        await settle(pilot)
+        assert screen.search_bar.query_text == "ぬぬぬぬx"
+        assert screen.article_list.notice.startswith("No article matches “ぬぬぬぬx”")
+
+
+@sync
+async def test_enter_goes_to_hits_found_as_written_though_none_were_as_typed(
+    indexed: tuple[Path, Path],
+) -> None:
+    """As typed, `-交` excludes every word it begins (交渉): no hits, and Enter keeps the
+    bar. As written it excludes the word 交 alone, and the hits it finds get the focus."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"停戦 -交")
+        await settle(pilot)
+        assert not screen.article_list.entries
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.shown_query == "停戦 -交" and screen.article_list.entries
+        assert app.focused is screen.article_list
+
+
 @sync
 async def test_the_terminal_cursor_stands_where_the_bar_draws_its_cursor(
     indexed: tuple[Path, Path],

@@ -249,6 +249,8 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         self._cursor_to: tuple[str, str] | None = None
         """(query, article): the query's next hits put the cursor on the article if listed."""
         self._search_live = True
+        self._bar_kept_for: str | None = None
+        """A query Enter left the focus in the bar for (none of its hits as typed)."""
         self._recall_said = ""
         """Why ↑ or ↓ in the bar found no search: dropped once the bar's query changes."""
         self._card_reached: int | None = None
@@ -656,7 +658,11 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
     def _bar_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         query = event.value.strip()
-        if query and not _well_formed(query):
+        # A query with no hits as typed keeps the bar too (it found some as written:
+        # the hits get the focus when they come), as the list has nothing to move to.
+        nothing = self.shown_query == query and not self.article_list.entries
+        self._bar_kept_for = query if nothing else None
+        if query and (nothing or not _well_formed(query)):
             # The bar keeps the keys typed next, to correct the query (the list says
             # what is wrong): in the list, Backspace did nothing and the `b` or `u` of a
             # word bookmarked or marked the article under its cursor. Decided here, not
@@ -719,9 +725,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
                         # Enter went to the hits: the query read well, but only the
                         # index could tell it has nothing to search for (のに, particles
                         # no word is read as). Back to the bar, to mend it.
-                        self.set_focus(self.search_bar.input)
-                        # After the focus, which selects the query (to be typed over)
-                        self.call_after_refresh(self.search_bar.input.to_end)
+                        self._back_to_bar()
                 else:
                     self.search_bar.show_error("index error")
                     self.article_list.show_notice(notices.index_error(str(error)))
@@ -735,6 +739,26 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             self.state.add_search(query)
             self.search_bar.set_history(self.state.search_history())
         self._show_search(result, live, from_top=from_top)
+        if remember:
+            self._focus_after_enter(query, bool(result.hits))
+
+    def _focus_after_enter(self, query: str, found: bool) -> None:
+        """Where the focus goes once Enter's search answers: to the hits, or, if there
+        are none, to the bar, to mend the query. The list had the focus with nothing to
+        move through, and the Backspace or the letters typed next went to it."""
+        kept, self._bar_kept_for = self._bar_kept_for == query, None
+        if self._query_text() != query or self.mode != "search":
+            return  # typed on, or left meanwhile: the answer is to another question
+        if found and kept and self.focused is self.search_bar.input:
+            self._focus_pane("list")
+        elif not found and self.focused is self.article_list:
+            self._back_to_bar()
+
+    def _back_to_bar(self) -> None:
+        """The focus to the search bar, its cursor at the query's end."""
+        self.set_focus(self.search_bar.input)
+        # After the focus, which selects the query (to be typed over)
+        self.call_after_refresh(self.search_bar.input.to_end)
 
     def _show_search(self, result: SearchResult, live: bool, *, from_top: bool = False) -> None:
         if self._query_text() != result.query.strip() or self.mode != "search":
