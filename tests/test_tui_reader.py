@@ -724,21 +724,54 @@ async def test_a_greyed_key_says_why_it_does_nothing(indexed: tuple[Path, Path])
         await settle(pilot)
         screen = main_screen(app)
         assert screen.reader.article is None
-        await pilot.press("n")
+        await pilot.press("c")
         await pilot.pause()
         assert screen.status.message == (
-            "Next hit: no article is open (Enter opens the one under the cursor)"
+            "Cards: no article is open (Enter opens the one under the cursor)"
         )
         await pilot.press("enter")
         await settle(pilot)
         assert screen.reader.article is not None
-        await pilot.press("n")
-        await pilot.pause()
-        assert screen.status.message == "Next hit: no search matches to jump to (/ searches)"
         await pilot.press("asterisk")
         await pilot.pause()
         assert screen.status.message == "Search word: no word cursor (v shows it)"
         assert not screen.is_searching  # and nothing was searched
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@sync
+async def test_n_without_a_search_says_there_is_none_to_go_through(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """In the list with no search, `n` said "no article is open (Enter opens the one
+    under the cursor)": in the list `n` opens that article itself, and after Enter
+    there was still no search to go through."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        said = "no search: / searches, then n goes from hit to hit"
+        assert screen.reader.article is None
+        for key, name in (("n", "Next hit"), ("N", "Previous hit")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert screen.status.message == f"{name}: {said}"
+        await pilot.press("enter")  # an article open: the same in the reader
+        await settle(pilot)
+        assert app.focused is screen.reader
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.status.message == f"Next hit: {said}"
+        await pilot.press("escape", "j", "n")  # the list, on an article not open
+        await pilot.pause()
+        assert app.focused is screen.article_list and screen.has_listed
+        assert screen.status.message == f"Next hit: {said}"
+        # With a search, `n` opens the article under the cursor at its first match.
+        await pilot.press("slash", *"停戦", "enter")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert screen.status.message.startswith("match 1/")
 
 
 @sync

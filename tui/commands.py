@@ -88,14 +88,22 @@ _cards = Needs(
 )
 
 
+NO_SEARCH = "no search: / searches, then n goes from hit to hit"
+
+
 def _no_hits(c: ReaderContext) -> str:
-    if not c.has_article:
-        return _no_article(c)
+    if not c.is_searching:
+        # Whether an article is open or not: in the list `n` opens the one under the
+        # cursor first, so "no article is open (Enter opens …)" sent the user to Enter,
+        # after which `n` still had no search to go through.
+        return NO_SEARCH
     # In the list off the open article: the list is no search's (B, r), so the article
     # under the cursor would open without marks; "in this article" was the open one.
-    if c.is_searching and not c.has_listed:
-        return "the search matches nothing in this article"
-    return "no search matches to jump to (/ searches)"
+    if c.has_listed:
+        return "no search matches to jump to (/ searches)"
+    if not c.has_article:
+        return _no_article(c)
+    return "the search matches nothing in this article"
 
 
 _hits = Needs(lambda c: c.has_hits, _no_hits)
