@@ -1323,6 +1323,52 @@ async def test_files_added_or_removed_while_it_runs_are_indexed(
         assert [str(n.message) for n in app._notifications] == notices
 
 
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@sync
+async def test_a_new_homes_first_build_says_the_articles_are_being_indexed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    """The list said "No articles yet · Put text files there, or open others with:
+    yomite PATH…" while the status line said `indexing 385/7367 files…`: the articles
+    were there, and appeared once the build was written."""
+    from index.library import Library
+    from tui.app import create_app
+
+    corpus = tmp_path / "articles"
+    write_articles(corpus, 3)
+    (tmp_path / "empty").mkdir()
+    update, release = Library.update, threading.Event()
+
+    def held(library: Library, *args: Any, **kwargs: Any) -> Any:
+        release.wait(10)  # the build under way, as a first build of 7,367 files is
+        return update(library, *args, **kwargs)
+
+    monkeypatch.setattr(Library, "update", held)
+    environ = {"TEXTUAL_ANIMATIONS": "none"}
+    app = create_app(tmp_path / "home", [corpus], cursor_blink=False, environ=environ)
+    async with app.run_test(size=size) as pilot:
+        screen = main_screen(app)
+        for _ in range(100):
+            await pilot.pause(0.05)
+            building = any(w.group == "update" and w.is_running for w in screen.workers)
+            if building and screen.article_list.notice:
+                break
+        notice = screen.article_list.notice
+        assert notice.startswith("Indexing the articles…"), notice
+        assert str(corpus) in notice and "once the index is written" in notice
+        assert "Put text files there" not in notice
+        assert "Indexing the articles" in shown_text(screen.article_list)
+        release.set()
+        await settle(pilot)
+        assert len(screen.article_list.entries) == 3 and not screen.article_list.notice
+    # A build that finds nothing to list: then the advice to put files there.
+    app = create_app(tmp_path / "home2", [tmp_path / "empty"], cursor_blink=False, environ=environ)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        notice = main_screen(app).article_list.notice
+        assert notice.startswith("No articles yet.") and "Put text files there" in notice
+
+
 @sync
 async def test_a_reloaded_article_counts_its_hits_anew(
     plain_indexed: tuple[Path, Path],

@@ -85,12 +85,16 @@ class BackgroundIndexing(MainScreenParts):
             self._reload_after_commit(reopen=True)
         if not self.setup.update_on_start or not self.setup.corpus or library.readonly:
             return
-        if any(w.group == "update" and not w.is_finished for w in self.workers):
+        if self._updating():
             return
         # Not on the index thread: keystrokes' searches would queue behind its stats.
         rescan = partial(library.corpus_changed, self.setup.corpus)
         if await asyncio.get_running_loop().run_in_executor(None, rescan):
             self.update_index(quiet=True)
+
+    def _updating(self) -> bool:
+        """Whether an update (or a rebuild) of the index is under way."""
+        return any(w.group == "update" and not w.is_finished for w in self.workers)
 
     @work(thread=True, exclusive=True, group="update", exit_on_error=False)
     def update_index(self, quiet: bool = False) -> None:

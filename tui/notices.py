@@ -110,8 +110,16 @@ def no_related() -> Text:
     return _notice("No related article found.", "Esc lists all the articles.")
 
 
-def no_articles(corpus: Sequence[Path]) -> Text:
+def no_articles(corpus: Sequence[Path], *, indexing: bool = False) -> Text:
+    """`indexing`: an update is reading the files (a new home's first build), whose
+    articles are listed once it is written, all at once: no advice to add files."""
     where = ", ".join(str(path) for path in corpus) or "(none configured)"
+    if indexing:
+        return _notice(
+            "Indexing the articles…",
+            f"Reading from: {where}",
+            "They are listed here once the index is written (the status line counts the files).",
+        )
     return _notice(
         "No articles yet.",
         f"Reading from: {where}",

@@ -561,10 +561,22 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
                 repairable=self.setup.repairable,
             )
         else:
-            empty = notices.no_articles(self.setup.corpus) if self._all is not None else None
+            empty = None
+            if self._all is not None:
+                empty = notices.no_articles(self.setup.corpus, indexing=self._updating())
         self._show_entries([Entry(s) for s in shown], self._all_title(len(shown)), empty)
         self.shown_query = None
         self.search_bar.show_count("")
+
+    def _empty_list_follows_update(self) -> None:
+        """An update began or ended: the list of every article, empty, says whether one
+        is reading the files. A new home's first build showed "No articles yet … Put
+        text files there" under `indexing 385/7367 files…` in the status line."""
+        if self.mode != "all" or self._all != []:
+            return
+        if any(w.group == "list" and not w.is_finished for w in self.workers):
+            return  # listing what the update brought (an ended one said "no articles" first)
+        self._list_all()
 
     def _all_title(self, shown: int) -> str:
         total = len(self._all or [])
@@ -1033,6 +1045,8 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         """Workers run with exit_on_error=False: an unexpected failure is said, not lost."""
         if event.worker.group == "update" and event.worker.is_finished:
             self._indexing = ""
+        if event.worker.group == "update" and event.state is not WorkerState.PENDING:
+            self._empty_list_follows_update()
         if event.state is WorkerState.ERROR:
             error = event.worker.error
             self.status.say(f"{event.worker.name} failed: {error}", warning=True)
