@@ -3328,6 +3328,30 @@ async def test_the_footer_follows_the_search_bar_without_remounting_its_keys(
         assert shown()["c"]  # greyed no more
 
 
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@sync
+async def test_titles_cut_short_end_in_an_ellipsis_right_after_the_text(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """A full-width character that did not fit left its cell blank before the "…"
+    (`米ロ停戦交渉は?トランプ氏とプーチ …`, in the list, the reader's title and the status
+    line): the ellipsis column jumped from row to row and read as a word break."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("j", "enter", "escape", "b")  # an article open, its title said
+        await settle(pilot)
+        assert screen.status.message.startswith("bookmarked: ")
+        rows = [strip.text for strip in app.screen._compositor.render_strips()]
+        cut = [row for row in rows if "…" in row.replace("outlet:…", "")]
+        assert len(cut) >= 3, rows  # list rows, the reader's title or the status line
+        for row in cut:
+            assert " …" not in row.replace("outlet:…", ""), row
+        list_rows = shown_text(screen.article_list).splitlines()
+        assert any("プーチ…" in row or "停…" in row for row in list_rows), list_rows
+
+
 @sync
 async def test_list_rows_are_drawn_anew_when_their_marks_or_places_change(
     indexed: tuple[Path, Path],

@@ -601,3 +601,51 @@ def test_a_title_named_in_a_message_is_cut_between_characters_as_drawn() -> None
     assert _named("あ" * 14 + family + "の話") == "“" + "あ" * 14 + "…”"
     assert _named("あ" * 15 + "か\u3099きの話") == "“" + "あ" * 15 + "…”"
     assert _named("短い題") == "“短い題”"
+
+
+CUT_TITLES = [
+    "米ロ停戦交渉は?トランプ氏とプーチン氏、ゼレンスキー大統領の思惑とは?",
+    "今度はiPad mini完全対応ケース!人気のHolder",
+    "あ" * 9 + "\U0001f468\u200d\U0001f469\u200d\U0001f467" + "か\u3099きの話" * 3,
+]
+
+
+@pytest.mark.parametrize("title", CUT_TITLES, ids=["kanji", "mixed", "clusters"])
+def test_a_line_cut_short_ends_in_an_ellipsis_right_after_its_text(title: str) -> None:
+    """A full-width character across the cut left a blank cell before "…" (`トランプ氏と
+    プーチ …`): the ellipsis jumped from column to column and read as a word break."""
+    from rich.cells import cell_len
+
+    from tui.ellipsis import cut_with_ellipsis
+
+    for width in range(1, cell_len(title)):
+        cut = cut_with_ellipsis(title, width)
+        assert cell_len(cut) == width, (width, cut)
+        text = cut.rstrip(" ")
+        assert text.endswith("…") and not text[:-1].endswith(" "), (width, cut)
+        assert title.startswith(text[:-1])  # never half a character (か without ゙)
+        assert cell_len(cut) - cell_len(text) <= 1  # the room a wide character left
+
+
+def test_textuals_cut_lines_end_in_an_ellipsis_right_after_their_text() -> None:
+    """Pane titles and the status line are cut by Textual's Content: the reader makes it
+    cut as the list does, its styles ending at the "…"."""
+    from rich.cells import cell_len
+    from textual.content import Content, Span
+
+    from tui import ellipsis
+    from tui.cellwidth import narrow_ambiguous, widen_ambiguous
+
+    ellipsis.install()
+    title = Content("Article · トランプ氏とプーチン氏", spans=[Span(10, 21, "bold")])
+    cut = title.truncate(20, ellipsis=True)
+    assert cut.plain == "Article · トランプ… "
+    assert cut.cell_length == 20 and cut.spans == [Span(10, 15, "bold")]
+    assert title.truncate(40, ellipsis=True) is title  # fits: as Textual has it
+    assert title.truncate(19).plain == "Article · トランプ "  # no ellipsis asked: cropped
+    widen_ambiguous()  # "…" and "·" two cells wide: Content's cut was a cell too wide
+    try:
+        cut = title.truncate(20, ellipsis=True)
+        assert cell_len(cut.plain) == 20 and cut.plain.rstrip(" ").endswith("ン…")
+    finally:
+        narrow_ambiguous()

@@ -27,7 +27,7 @@ from index.config import Config, ConfigError, load_config
 from index.locations import Locations, locations
 from index.sanitize import sanitize
 from index.state import UserState
-from tui import strips, terminal_input
+from tui import ellipsis, strips, terminal_input
 from tui.cellwidth import narrow_ambiguous, widen_ambiguous
 from tui.commands import ReaderCommands
 from tui.screens.main import MainScreen, ReaderSetup
@@ -83,6 +83,7 @@ class YomiteApp(App[int]):
 
     def __init__(self, setup: ReaderSetup, *, animations: bool, environ: Mapping[str, str]) -> None:
         strips.install()  # see tui.strips: rows cheaper to make and to free
+        ellipsis.install()  # see tui.ellipsis: "…" right after the text it cuts
         terminal_input.install()  # see tui.terminal_input: a stray byte is no crash
         super().__init__()
         self.setup = setup

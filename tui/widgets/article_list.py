@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from rich.cells import cell_len
 from rich.console import Console
 from rich.segment import Segment
-from rich.text import Text
+from rich.text import Span, Text
 from textual.css.styles import RulesMap
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -21,6 +21,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from index.model import ArticleSummary, Hit, Snippet
+from tui.ellipsis import cut_with_ellipsis, ellipsis_end
 from tui.render import summary_prompt
 
 PromptKey = tuple[ArticleSummary, bool, bool, Snippet, tuple[tuple[int, int], ...]]
@@ -50,9 +51,6 @@ _NO_OPTIONS = RenderOptions(
 )
 """What `Rows.render_strips` is given: it reads neither the styles nor the rules."""
 
-ELLIPSIS = "…"
-"""What ends a cut row (as Rich's and Textual's truncation add it)."""
-
 
 class Rows(Visual):
     """An entry's prompt drawn as one row per line, without Textual's `Content`.
@@ -61,9 +59,9 @@ class Rows(Visual):
     and formatted for every render), ~0.3 ms an entry, most of a keystroke's rebuilt
     list. The list does not wrap (`text-wrap: nowrap; text-overflow: ellipsis`, else
     `ArticleList` uses Content): a row is the line's segments, cut with an ellipsis as
-    `Content.truncate` cuts it, on the option's style. `tests/test_article_rows.py`
-    holds every cell and its style to what Content draws, except where Content is
-    wrong: a cut row fits its width when the ellipsis is two cells wide.
+    `Content.truncate` cuts it in the reader (`tui.ellipsis`: "…" right after the
+    text), on the option's style. `tests/test_article_rows.py` holds every cell and its
+    style to what Content draws.
     """
 
     def __init__(self, prompt: Text, console: Console) -> None:
@@ -101,13 +99,13 @@ class Rows(Visual):
                     segments = self._segments[index] = list(line.render(self._console))
             else:
                 cut = line.copy()
-                # Where "…" is two cells wide (`ambiguous_width = 2`), Content's cut
-                # left the row a cell wider than its place, pushing the list's border.
-                ellipsis = cell_len(ELLIPSIS)
-                if width >= ellipsis:
-                    cut.truncate(width - ellipsis + 1, overflow="ellipsis")
-                else:
-                    cut.truncate(width, overflow="crop")
+                cut.plain = cut_with_ellipsis(line.plain, width)
+                end = ellipsis_end(cut.plain)
+                cut.spans = [
+                    Span(span.start, min(span.end, end), span.style)
+                    for span in cut.spans
+                    if span.start < end
+                ]
                 segments, length = list(cut.render(self._console)), width
             strips.append(Strip(Segment.apply_style(segments, base), length))
         return strips if height is None else strips[:height]
