@@ -3279,6 +3279,80 @@ async def test_a_theme_picked_says_how_to_keep_it(indexed: tuple[Path, Path]) ->
         ), said
 
 
+def screen_cell(app: Any, x: int, y: int) -> tuple[str, Any]:
+    """The character drawn at (x, y) of the screen, and its Rich style."""
+    [(text, style, _)] = app.screen._compositor.render_strips()[y].crop(x, x + 1)
+    return text, style
+
+
+@pytest.mark.parametrize(
+    ("theme", "no_color"),
+    [("textual-ansi", False), ("textual-ansi", True), ("textual-dark", False)],
+    ids=["16-colours", "16-colours-no-color", "256-colours"],
+)
+@sync
+async def test_the_focused_pane_and_the_lists_cursor_show_in_every_theme(
+    indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, theme: str, no_color: bool
+) -> None:
+    """In 16 colours (textual-ansi) every pane's border was the same blue whatever had
+    the focus, and the list's cursor row had no highlight once the reader had it. With
+    NO_COLOR there every cell was written black on black (30;40): Textual chose its
+    filter under its default theme, greys, matched back to the terminal's black."""
+    home, corpus = indexed
+    home.joinpath("config.toml").write_text(f'[reader]\ntheme = "{theme}"\n')
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    else:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        listing, reader = screen.article_list.region, screen.reader.region
+        assert app.theme == theme and app.no_color == no_color
+
+        def border(region: Region) -> tuple[str, Any, bool]:
+            """A pane's top-left corner, its colour, and whether its title is bold."""
+            corner, style = screen_cell(app, region.x, region.y)
+            _, title = screen_cell(app, region.x + 3, region.y)  # "─ Articles"
+            return corner, style.color, bool(title.bold)
+
+        def look(y: int) -> tuple[object, ...]:
+            """How a list row stands out: its background, reversed, underlined."""
+            _, style = screen_cell(app, listing.x + 2, y)  # a blank cell of the row
+            return (style.bgcolor, bool(style.reverse), bool(style.underline))
+
+        cursor_row, plain_row = listing.y + 1, listing.y + 3  # entries of two rows each
+        for focused, other in ((listing, reader), (reader, listing)):
+            if focused is reader:
+                await pilot.press("enter")
+                await settle(pilot)
+                assert app.focused is screen.reader
+            else:
+                assert app.focused is screen.article_list
+            shown, hidden = border(focused), border(other)
+            assert shown != hidden, (shown, hidden)  # the focused pane stands out
+            if theme == "textual-ansi":
+                assert shown[2] and not hidden[2]  # its title bold
+                if no_color:
+                    assert (shown[0], hidden[0]) == ("┏", "╭")  # no colour to tell them by
+            # The cursor row shows, focused or not (more quietly, not).
+            assert look(cursor_row) != look(plain_row)
+        blurred = look(cursor_row)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is screen.article_list and look(cursor_row) != blurred
+        if no_color:
+            styles = [
+                segment.style
+                for strip in app.screen._compositor.render_strips()
+                for segment in strip
+                if segment.style is not None
+            ]
+            colours = {c.name for s in styles for c in (s.color, s.bgcolor) if c is not None}
+            assert colours <= {"default"}, colours  # not black (30;40)
+
+
 @sync
 async def test_the_ansi_only_theme_can_be_chosen(indexed: tuple[Path, Path]) -> None:
     home, corpus = indexed

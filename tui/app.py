@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.app import App, SystemCommand
+from textual.filter import Monochrome, NoColor
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES, Theme
 
@@ -63,6 +64,26 @@ class YomiteApp(App[int]):
     App.-ascii-borders ModalScreen > Vertical,
     App.-ascii-borders ModalScreen > VerticalScroll { border: ascii $primary; }
     App.-ascii-borders FooterKey.-command-palette { border-left: ascii $foreground 20%; }
+    /* In the terminal's own 16 colours (textual-ansi) a colour cannot be blended:
+       `$primary 40%` is `$primary`'s blue, so every pane's border was the same
+       whatever had the focus. The focused pane's border takes the accent colour (green,
+       as tmux marks its active pane), its title bold; with NO_COLOR, which drops every
+       colour there, its border is heavy. (256 colours tell them apart by shade.) */
+    App:ansi ArticleList:focus, App:ansi ReadingView:focus, App:ansi CardsPane:focus {
+        border: round $accent; border-title-style: bold;
+    }
+    App:ansi:nocolor ArticleList:focus, App:ansi:nocolor ReadingView:focus,
+    App:ansi:nocolor CardsPane:focus { border: heavy $accent; }
+    App.-ascii-borders:ansi ArticleList:focus, App.-ascii-borders:ansi ReadingView:focus,
+    App.-ascii-borders:ansi CardsPane:focus { border: ascii $accent; }
+    /* There the list's cursor row had the terminal's own background once the list
+       lost the focus, and vanished: underlined, it still shows the row the list's
+       keys act on, quieter than the focused black on white. That one, with NO_COLOR,
+       is reversed (its colours dropped, it vanished too). */
+    App:ansi ArticleList:blur > .option-list--option-highlighted { text-style: underline; }
+    App:ansi:nocolor ArticleList:focus > .option-list--option-highlighted {
+        text-style: bold reverse;
+    }
     /* Notices stand above the status line, not on it: they covered the line that
        says what a key just did ("bookmarked: …"), and the line's end with it. */
     MainScreen ToastRack { margin-bottom: 2; }
@@ -159,6 +180,17 @@ class YomiteApp(App[int]):
                 target=self._watch_terminal, args=(fileno, loop), name="yomite-tty", daemon=True
             )
             watch.start()
+
+    def watch_theme(self, theme_name: str) -> None:
+        """NO_COLOR's filter for the theme in force. Textual picks it as the App is made,
+        under its default theme (greys, for RGB colours), and kept it for textual-ansi:
+        the terminal's colours became greys matched back to its black, and every cell
+        was written black on black (30;40). There, colours are dropped instead."""
+        if self.no_color:
+            wanted = NoColor() if self.native_ansi_color else Monochrome()
+            self._filters = [
+                wanted if isinstance(kept, NoColor | Monochrome) else kept for kept in self._filters
+            ]
 
     def _theme_changed(self, theme: Theme) -> None:
         """A theme picked in the palette lasts the session: say how to keep it."""

@@ -561,6 +561,16 @@ class ArticleList(OptionList):
             styles[component] = style
         return style
 
+    def get_visual_style(self, *component_classes: str, partial: bool = False) -> Style:
+        """Textual's, with `reverse` if the last component's CSS asks for it: Textual's
+        visual style keeps bold, dim, italic, underline and strike only. The cursor row
+        is reversed where nothing else marks it (NO_COLOR in 16 colours, `tui.app`)."""
+        style = super().get_visual_style(*component_classes, partial=partial)
+        last = component_classes[-1] if component_classes else None
+        if last is not None and self.get_component_styles(last).text_style.reverse:
+            style = style + Style(reverse=True)
+        return style
+
     def _forget_rendered(self, option: Option) -> None:
         """`option` gets a new prompt (its marks changed): its rows are drawn again."""
         for key in [key for key in self._rendered if key[0] is option]:
