@@ -76,7 +76,9 @@ backslash there), a Markdown link's URL is followed by a space where text follow
 (the document text changed), and a date alone in ISO form is a date, no longer
 midnight (`published_iso`).
 13: 齋, 齊 and 𠮷 are read as 斎, 斉 and 吉 (齋藤 is found by 斎藤), and a Hangul filler
-is ␦ and a line or paragraph separator ␤ in the document text."""
+is ␦ and a line or paragraph separator ␤ in the document text; UTF-16 without a
+byte-order mark and UTF-32 are read (they were refused or misread), a file in
+several encodings line by line, and Latin text with no kana as windows-1252."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)
