@@ -112,6 +112,25 @@ def run_to_the_end(argv: list[str]) -> float:
     return time.monotonic() - started
 
 
+def index_with_workers(where: Locations, corpus: Path, delay: float) -> subprocess.Popen[str]:
+    """`yomite index` of `corpus` in a session of its own, `delay` seconds after its
+    first worker process appeared (it may have finished by then)."""
+    process = subprocess.Popen(
+        yomite("index", "--home", str(where.home), str(corpus)),
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while not workers_of(process.pid) and process.poll() is None:
+        assert time.monotonic() < deadline, "no worker process ever started"
+        time.sleep(0.005)
+    time.sleep(delay)
+    return process
+
+
 def indexed_paths(where: Locations) -> frozenset[str]:
     with Library.open(where) as library:
         return frozenset(library.indexed_files())
@@ -274,19 +293,7 @@ def test_ctrl_c_while_the_workers_start_prints_one_line_and_no_traceback(tmp_pat
     interrupted = 0
     for attempt, delay in enumerate((0.0, 0.01, 0.03, 0.06, 0.1, 0.2, 0.3, 0.45)):
         where = locations(tmp_path / f"home{attempt}")
-        process = subprocess.Popen(
-            yomite("index", "--home", str(where.home), str(corpus)),
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + 60
-        while not workers_of(process.pid) and process.poll() is None:
-            assert time.monotonic() < deadline, "no worker process ever started"
-            time.sleep(0.005)
-        time.sleep(delay)
+        process = index_with_workers(where, corpus, delay)
         if process.poll() is not None:
             process.communicate()
             continue  # finished first: nothing to interrupt
@@ -318,19 +325,7 @@ def test_sigterm_during_a_parallel_build_says_so_in_one_line_and_exits_143(
     terminated = 0
     for attempt, delay in enumerate((0.05, 0.2, 0.4, 0.7)):
         where = locations(tmp_path / f"home{attempt}")
-        process = subprocess.Popen(
-            yomite("index", "--home", str(where.home), str(corpus)),
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + 60
-        while not workers_of(process.pid) and process.poll() is None:
-            assert time.monotonic() < deadline, "no worker process ever started"
-            time.sleep(0.005)
-        time.sleep(delay)
+        process = index_with_workers(where, corpus, delay)
         if process.poll() is not None:
             process.communicate()
             continue  # finished first: nothing to stop
