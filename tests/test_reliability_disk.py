@@ -335,17 +335,26 @@ def _yomite(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, s
     return status, said.out, said.err
 
 
-def test_a_directory_that_cannot_be_listed_keeps_its_articles(
+def _indexed_then_sub_unlistable(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], unlistable: Denier
-) -> None:
-    """`chmod 000` on a subdirectory (then on the root) took their articles out of the
-    index as deleted, and `verify` said "consistent: 0 articles match the files"."""
+) -> tuple[Path, Path]:
+    """A corpus of 2 articles and a subdirectory of 1, indexed; then the subdirectory
+    cannot be listed. (corpus, the subdirectory resolved)"""
     corpus = tmp_path / "pd"
     write_articles(corpus, 2)
     write_articles(corpus / "sub", 1, start=10)
     _yomite(capsys, "index", "--home", str(home), str(corpus))
     sub = corpus.resolve() / "sub"
     unlistable(sub)
+    return corpus, sub
+
+
+def test_a_directory_that_cannot_be_listed_keeps_its_articles(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], unlistable: Denier
+) -> None:
+    """`chmod 000` on a subdirectory (then on the root) took their articles out of the
+    index as deleted, and `verify` said "consistent: 0 articles match the files"."""
+    corpus, sub = _indexed_then_sub_unlistable(home, tmp_path, capsys, unlistable)
 
     status, out, err = _yomite(capsys, "index", "--home", str(home))
 
@@ -393,12 +402,7 @@ def test_a_rebuild_leaves_out_what_cannot_be_listed_and_says_so(
 ) -> None:
     """A rebuild reads the files: it cannot keep what it cannot list. It names the
     directory, and `yomite index` brings its articles back once it can be read."""
-    corpus = tmp_path / "pd"
-    write_articles(corpus, 2)
-    write_articles(corpus / "sub", 1, start=10)
-    _yomite(capsys, "index", "--home", str(home), str(corpus))
-    sub = corpus.resolve() / "sub"
-    unlistable(sub)
+    _corpus, sub = _indexed_then_sub_unlistable(home, tmp_path, capsys, unlistable)
 
     status, out, err = _yomite(capsys, "index", "--home", str(home), "--rebuild")
 

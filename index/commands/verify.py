@@ -64,26 +64,20 @@ def report_lines(report: VerifyReport) -> list[str]:
     )
     for path, kept in report.away.items():
         if kept:
-            articles = "article is" if kept == 1 else "articles are"
-            what = f" (an unmounted disk?); its {kept} {articles} kept, not checked"
+            what = f" (an unmounted disk?); {_kept(kept)}"
         else:
             what = "; none of its articles is in the index until it is back (then `yomite index`)"
         lines.append(f"unavailable: {printable(path)}: a directory of the home, not there{what}")
     for path, kept in report.empty.items():
         if kept:
-            articles = "article is" if kept == 1 else "articles are"
-            what = f" (an unmounted disk?); its {kept} {articles} kept, not checked"
+            what = f" (an unmounted disk?); {_kept(kept)}"
         else:
             what = (
                 "; none of its articles is in the index until files are back (then `yomite index`)"
             )
         lines.append(f"empty: {printable(path)}: no article file under it{what}")
     for path, (why, kept) in report.unreadable.items():
-        if kept:
-            articles = "article is" if kept == 1 else "articles are"
-            what = f"its {kept} {articles} kept, not checked"
-        else:
-            what = "nothing under it is indexed or checked"
+        what = _kept(kept) if kept else "nothing under it is indexed or checked"
         lines.append(f"unreadable: {printable(path)}: {printable(why)}; {what}")
     return lines
 
@@ -265,3 +259,8 @@ def _repair_what_is_there(
                 Text(f"yomite verify: {label}: {named}; what is under it is checked once {when}")
             )
     return 1
+
+
+def _kept(count: int) -> str:
+    """What became of the articles indexed under a directory verify could not check."""
+    return f"its {count} {'article is' if count == 1 else 'articles are'} kept, not checked"
