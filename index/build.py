@@ -361,13 +361,8 @@ def make_document(path: str, article_id: str) -> tuple[dict[str, Any], str | Non
     document.update(
         id=article_id, path=path, size=info.st_size, mtime_ns=info.st_mtime_ns, sha256=digest
     )
-    damage = None
-    if article.decode_errors:
-        runs = article.decode_errors
-        damage = (
-            f"indexed, but {runs} undecodable byte {'run' if runs == 1 else 'runs'} "
-            f"read as {article.encoding} became U+FFFD"
-        )
+    doubts = article.decoding_doubts()
+    damage = f"indexed, but {'; '.join(doubts)}" if doubts else None
     return document, damage
 
 

@@ -93,6 +93,9 @@ class Article:
     next_page: str | None = None
     decode_errors: int = 0
     """How many undecodable byte runs became U+FFFD (0 = clean). Not part of the JSON."""
+    decode_guess: str = ""
+    """Why `encoding` is a guess likely to be wrong ('' when it is known or likely
+    right: see `index.decoding.Decoded.guess`). Not part of the JSON."""
 
     # -- derived views -------------------------------------------------------------
 
@@ -101,10 +104,24 @@ class Article:
         """Every source card, in order."""
         return [card for section in self.sections for card in section.cards]
 
+    def decoding_doubts(self) -> list[str]:
+        """What a reader of the text should know about how its bytes were read, each in a
+        few words (none for a file read cleanly in an encoding known or likely right)."""
+        doubts = []
+        if self.decode_errors:
+            runs = self.decode_errors
+            doubts.append(
+                f"{runs} undecodable byte {'run' if runs == 1 else 'runs'} read as "
+                f"{self.encoding} became U+FFFD"
+            )
+        if self.decode_guess:
+            doubts.append(f"read as {self.encoding}, a guess: {self.decode_guess}")
+        return doubts
+
     def to_json_dict(self) -> dict[str, Any]:
         """The `yomite parse --json` object: exactly the model's public fields."""
         data = dataclasses.asdict(self)
-        del data["decode_errors"], data["intro_continuations"]
+        del data["decode_errors"], data["decode_guess"], data["intro_continuations"]
         for section in data["sections"]:
             del section["continuations"]
             for card in section["cards"]:

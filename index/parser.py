@@ -140,6 +140,7 @@ def parse_bytes(data: bytes, absolute: str, *, article_id: str | None = None) ->
         decoded.text, path=absolute, encoding=decoded.encoding, article_id=article_id
     )
     article.decode_errors = decoded.errors
+    article.decode_guess = decoded.guess
     if article.format is ArticleFormat.NEWS:
         article.outlet = directory_provider(Path(absolute).parent)
     return article

@@ -92,8 +92,18 @@ def test_damaged_file_parses_with_a_warning_naming_it(
     out, err = capsys.readouterr()
     assert code == 0
     assert "見出しのない記事です。" in out
-    assert err == (
-        f"yomite: {path}: warning: 1 undecodable byte run replaced by U+FFFD (read as utf-8)\n"
+    assert err == (f"yomite: {path}: warning: 1 undecodable byte run read as utf-8 became U+FFFD\n")
+
+
+def test_a_guessed_encoding_is_a_warning_naming_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Chinese in GB18030 reads as EUC-JP kanji (北京的新闻 -> 臼奨議仟療): no kana in it.
+    path = tmp_path / "chinese.txt"
+    path.write_bytes("北京市政府今天发布了新的交通管理规定\n".encode("gb18030"))
+    assert main(["parse", str(path)]) == 0
+    assert capsys.readouterr().err == (
+        f"yomite: {path}: warning: read as euc_jp, a guess: no kana in it (Chinese or Korean?)\n"
     )
 
 
@@ -185,8 +195,8 @@ def test_a_file_name_is_printed_escaped_not_as_a_control_or_a_line(
         "  bad\\x9b · text · utf-8 · 1 undecodable byte run",
     ]
     assert err.splitlines() == [
-        f"yomite: {tmp_path}/bad\\x9b.txt: warning: 1 undecodable byte run replaced by U+FFFD"
-        " (read as utf-8)",
+        f"yomite: {tmp_path}/bad\\x9b.txt: warning: 1 undecodable byte run read as utf-8 "
+        "became U+FFFD",
         f"yomite: {tmp_path}/bin\\x9b.txt: binary file (contains NUL bytes), not an article",
     ]
     assert not any(needs_escape(char) for char in out.replace("\n", "") + err.replace("\n", ""))

@@ -24,7 +24,6 @@ from typing import Any
 
 import pytest
 
-from index.decoding import decode_bytes
 from index.library import Library
 from index.locations import locations
 from index.parser import ParseError, parse_file
@@ -173,9 +172,9 @@ def test_a_file_in_several_encodings_reads_each_line_in_its_own(tmp_path: Path) 
         "混在ファイル",
         ["シフトJIS部分です。", "EUC部分です。"],
     )
-    assert article.decode_errors == 0
-    assert (
-        decode_bytes(path.read_bytes()).guess == "lines in several encodings (utf-8, cp932, euc_jp)"
+    assert (article.decode_errors, article.decode_guess) == (
+        0,
+        "lines in several encodings (utf-8, cp932, euc_jp)",
     )
 
 
@@ -328,6 +327,22 @@ def test_undecodable_files_are_reported_by_yomite_parse(
     assert f"{files['damaged']}: warning:" in err
     assert "undecodable byte runs" in err
     assert str(files["good"]) not in err
+
+
+def test_a_guessed_encoding_is_reported_by_yomite_index(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "koi8.txt").write_bytes("Привет мир\nНовости дня.\n".encode("koi8_r"))
+
+    assert yomite_main(["index", "--home", str(tmp_path / "home"), str(corpus)]) == 0
+    captured = capsys.readouterr()
+
+    assert (
+        f"{corpus / 'koi8.txt'}: indexed, but read as cp932, a guess: mostly half-width "
+        "katakana or user-defined characters"
+    ) in captured.err + captured.out
 
 
 def test_undecodable_files_are_reported_by_yomite_index(

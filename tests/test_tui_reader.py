@@ -4603,3 +4603,36 @@ async def test_a_code_block_cut_in_pieces_reads_as_one_its_hits_and_words_across
         await pilot.pause()
         word = screen.current_word
         assert word is not None and word.block == piece.block
+
+
+@sync
+async def test_opening_an_article_read_by_a_guess_or_with_lost_bytes_says_so(
+    tmp_path: Path,
+) -> None:
+    """A file whose encoding is a guess (Chinese bytes read as EUC-JP come out as
+    kanji mojibake: 北京 -> 臼奨) or that lost bytes to U+FFFD opened with no word:
+    the reader took the garbage for the text."""
+    from index.library import Library
+    from index.locations import locations
+
+    corpus = tmp_path / "articles"
+    corpus.mkdir()
+    (corpus / "chinese.txt").write_bytes("北京市政府今天发布了新的交通管理规定\n".encode("gb18030"))
+    (corpus / "damaged.txt").write_bytes(
+        "壊れた記事\n本文の途中に".encode() + b"\xff\xfe" + "がある。\n".encode()
+    )
+    home = tmp_path / "home"
+    with Library.open(locations(home)) as library:
+        library.update([corpus])
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        for _ in screen.article_list.entries:
+            await pilot.press("enter")
+            await settle(pilot)
+            screen.article_list.focus()
+            await pilot.press("down")
+        said = told(app)
+        assert "chinese.txt: read as euc_jp, a guess: no kana in it (Chinese or Korean?)" in said
+        assert "damaged.txt: 1 undecodable byte run read as utf-8 became U+FFFD" in said

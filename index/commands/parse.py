@@ -45,13 +45,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"yomite: {printable(error.path)}: {printable(error.reason)}", file=sys.stderr)
             status = EXIT_SOME_FAILED
             continue
-        if article.decode_errors:
-            runs = article.decode_errors
-            print(
-                f"yomite: {printable(article.path)}: warning: {runs} undecodable byte "
-                f"run{'s' if runs != 1 else ''} replaced by U+FFFD (read as {article.encoding})",
-                file=sys.stderr,
-            )
+        for doubt in article.decoding_doubts():
+            print(f"yomite: {printable(article.path)}: warning: {doubt}", file=sys.stderr)
         if args.json:
             # json.dumps escapes every control character, and the parser already replaced
             # the bidi ones, so the line is safe for a terminal as well as for a pipe.

@@ -954,6 +954,11 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             self.status.say(f"{_matches(len(ranges))} in this article: n / N to jump", lasting=True)
         elif not ranges:
             self._drop_hit_message()  # the last article's "match 2/8"
+        if not reloaded and (doubts := article.decoding_doubts()):
+            # The text may be mojibake, or hold U+FFFD where bytes were lost: the file, not
+            # the reader, is at fault, and only its owner can fix it.
+            name = Path(article.path).name
+            self._toast(f"{name}: {'; '.join(doubts)}", severity="warning")
         if not reloaded and (focus or (self.layout_name == "-narrow" and self.pane == "reader")):
             self._focus_pane("reader")  # (a reload in the background takes no focus)
         self._refresh_footer()
