@@ -142,7 +142,7 @@ def tokens(text: str) -> tuple[Token, ...]:
         base = _chunk_tokens(text, chunk, base, result)
     if any(parts[0] in text for parts in _JOINED):
         _join_split_words(result)
-    if "日本" in text or "前" in text or "杯" in text:
+    if "日本" in text or "前" in text or "杯" in text or "話" in text:
         _read_in_context(text, result)
     return tuple(result)
 
@@ -255,6 +255,11 @@ def _read_in_context(text: str, result: list[Token]) -> None:
       number (大会前代表合宿, 3日前), it is まえ, before, and stays so; as is この前
       (the other day), which MeCab reads ぜん.
     - A kanji of `_AFTER_LATIN` written onto a Latin word is the suffix.
+    - 杯 after a noun is a cup, the prize: はい (天皇杯; MeCab: ばい); after a kanji
+      numeral a counter, read with it (一杯 いっぱい, 三杯 さんばい: `_cups`).
+    - 話 after a common noun is talk of it: ばなし (移籍話, 自慢話); after a number or
+      a word of `_EPISODE_BEFORE`, the counter of episodes: わ (最終話). MeCab reads
+      はなし in both.
     """
     previous: Token | None = None
     for at, token in enumerate(result):
@@ -282,9 +287,62 @@ def _read_in_context(text: str, result: list[Token]) -> None:
             and unicodedata.normalize("NFKC", previous.surface).isascii()
         ):
             kana = _AFTER_LATIN[surface]
+        elif (
+            surface == "杯"
+            and adjacent
+            and previous is not None
+            and previous.pos[0] in ("名詞", "接尾辞")
+        ):
+            if previous.pos[1] == "数詞":
+                kana, numeral = _cups(previous)
+                if numeral != previous.kana:
+                    result[at - 1] = replace(previous, kana=numeral)
+            elif token.kana != "サカズキ":
+                kana = "ハイ"  # 天皇杯, アジア杯: a cup, the prize
+        elif (
+            surface == "話"
+            and token.kana == "ハナシ"
+            and adjacent
+            and previous is not None
+            and previous.pos[0] == "名詞"
+        ):
+            if previous.pos[1] == "数詞" or previous.surface in _EPISODE_BEFORE:
+                kana = "ワ"  # 第1話, 最終話: an episode
+            elif previous.pos[1] == "普通名詞" and previous.pos[2] != "副詞可能":
+                kana = "バナシ"  # 移籍話, 自慢話: talk of (not 今回|話を聞いた)
         if kana is not None:
             result[at] = replace(token, kana=kana)
         previous = token
+
+
+_EPISODE_BEFORE = frozenset(("最終", "終", "全", "各", "次", "前", "本", "初"))
+"""Nouns after which 話 is the counter of episodes (最終話 さいしゅうわ), not はなし."""
+
+_CUT_SHORT = {
+    "一": ("イチ", "イッ"),
+    "六": ("ロク", "ロッ"),
+    "八": ("ハチ", "ハッ"),
+    "十": ("ジュウ", "ジュッ"),
+    "百": ("ヒャク", "ヒャッ"),
+}
+"""Kanji numerals that 杯 (ぱい) after them cuts short: 一杯 いっぱい, 六杯 ろっぱい."""
+
+
+def _cups(numeral: Token) -> tuple[str | None, str | None]:
+    """How 杯 reads after a kanji `numeral`, and how the numeral reads before it (MeCab:
+    一杯 いち|ばい, where it is いっ|ぱい; 二杯 に|はい, 三杯 さん|ばい, 何杯 なん|ばい).
+    (None, its reading) after digits, whose counter the reader shows no reading for."""
+    last, kana = numeral.surface[-1], numeral.kana
+    if last in _CUT_SHORT:
+        full, short = _CUT_SHORT[last]
+        if kana is not None and kana.endswith(full):
+            kana = kana[: -len(full)] + short
+        return "パイ", kana
+    if last in "三千万何":  # after ん
+        return "バイ", kana
+    if last in "二四五七九":
+        return "ハイ", kana
+    return None, kana
 
 
 def _before_title(result: list[Token], at: int) -> bool:

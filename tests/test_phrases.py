@@ -195,6 +195,32 @@ def test_words_give_lemma_reading_and_part_of_speech() -> None:
     assert [(w.start, w.end) for w in found][:2] == [(0, 4), (4, 5)]
 
 
+def test_cup_and_talk_read_as_the_word_before_makes_them() -> None:
+    """From review: MeCab reads 杯 ばい and 話 はなし wherever they stand: 天皇杯 came out
+    てんのう|ばい, 一杯 いち|ばい, 移籍話 いせき|はなし and 最終話 さいしゅう|はなし."""
+    assert shown("天皇杯で優勝") == [("天皇", "てんのう"), ("杯", "はい"), ("優勝", "ゆうしょう")]
+    assert shown("アジア杯")[-1] == ("杯", "はい")
+    assert shown("紺子杯を開催")[-2] == ("杯", "はい")  # after a name's suffix
+    assert shown("杯を干す")[0] == ("杯", "さかずき")  # alone: the cup itself
+    assert shown("移籍話が浮上") == [("移籍", "いせき"), ("話", "ばなし"), ("浮上", "ふじょう")]
+    assert shown("自慢話")[-1] == ("話", "ばなし")
+    assert shown("最終話の視聴率")[:2] == [("最終", "さいしゅう"), ("話", "わ")]
+    assert shown("今回話を聞いた")[1] == ("話", "はなし")  # a time word: not one word with it
+    assert shown("お話を伺う")[0] == ("話", "はなし")
+    # Counters after kanji numerals: the furigana leave them out, the word cursor reads
+    # the pair as said.
+    pairs = {
+        "一杯": ("いっ", "ぱい"),
+        "二十杯": ("にじゅっ", "ぱい"),
+        "三杯": ("さん", "ばい"),
+        "何杯": ("なん", "ばい"),
+        "四杯": ("よん", "はい"),
+        "一話": ("いち", "わ"),
+    }
+    for text, pair in pairs.items():
+        assert tuple(w.reading for w in words(text))[-2:] == pair, text
+
+
 def test_a_word_mecab_cuts_reads_whole_and_a_counter_after_digits_has_no_reading() -> None:
     """From review: 一昨日 read 一昨(いっさく)日(ひ), and the word cursor gave the 日 of 27日
     the reading か (MeCab's, from 3日 みっか), which the furigana leave out."""
