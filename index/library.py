@@ -540,6 +540,7 @@ class Library:
             absent = [root for root in _absent(opened.meta) if root in kept]
             # The ids held for the files of a directory away stay held: forgetting another
             # directory dropped them, for any file indexed next to take (with their state).
+            # Those of the directories forgotten go with them (`_meta`).
             meta = _meta(kept, absent, _away(opened.meta))
             report = apply_plan(opened, plan, meta=meta)
             self._after_commit(index_dir)
@@ -732,6 +733,8 @@ class Library:
         back = {str(r) for r in discovery.roots} - {str(r) for r in discovery.empty}
         absent = sorted(root for root in old_absent if root in roots and root not in back)
         _record_roots(self.where.index_dir, roots)  # before the commit: see _rebuild_locked
+        indexed_now = set(indexed) | {str(path) for path in discovery.files}
+        away = _still_away(away, discovery, roots=roots, absent=absent, indexed=indexed_now)
         try:
             report = apply_plan(
                 opened,
@@ -781,27 +784,30 @@ class Library:
             kept, _ = _outside_home(self.where, [Path(r) for r in all_roots])
             discovery = discover(kept)
         missing = {str(path) for path in discovery.missing}
+        # The files the old index held or held ids for (`_away`): those of what cannot
+        # be seen now keep their ids, and are counted as left out.
+        known = {**away, **{path: file.id for path, file in before.items()}}
         # A directory found empty that the index replaced held articles from is as good
         # as not there (an unmounted disk's mount point, see `plan_update`): a repair
         # keeps it so; `--rebuild` leaves its articles out, and says so.
         emptied = {
             str(root): count
             for root in discovery.empty
-            if (count := sum(1 for path in before if _under(path, [str(root)])))
+            if (count := sum(1 for path in known if _under(path, [str(root)])))
         }
         absent = sorted((missing | set(emptied)) & keep)
         all_roots = sorted((set(all_roots) - missing) | set(absent))
         # What cannot be read is left out (with a line each), not forgotten.
         unreadable = {
-            str(directory): (why, sum(1 for path in before if _under(path, [str(directory)])))
+            str(directory): (why, sum(1 for path in known if _under(path, [str(directory)])))
             for directory, why in discovery.unreadable.items()
         }
-        # The ids of the files of a root not there, kept for them (`_away`)
-        away = {
-            path: id_
-            for path, id_ in {**away, **{path: known.id for path, known in before.items()}}.items()
-            if _under(path, absent)
-        }
+        # The ids of the files of a root not there, or of a directory that cannot be
+        # listed, kept for them (`_away`); those of a directory forgotten go with it. A
+        # file whose id was held so and is back takes it.
+        on_disk = {str(path) for path in discovery.files}
+        back = {path: id_ for path, id_ in away.items() if path in on_disk}
+        away = _still_away(known, discovery, roots=all_roots, absent=absent, indexed=on_disk)
         # Recorded before the build too: a first build stopped before its commit (q in
         # the reader, Ctrl-C) leaves a home that still knows what it is about, so a plain
         # `yomite` goes on with those directories rather than with seeds/.
@@ -809,7 +815,7 @@ class Library:
         fresh = new_generation(index_dir, _make_schema(), _meta([]))
         fresh.close()
         try:
-            plan = plan_update({}, discovery, earlier=before, away=away)
+            plan = plan_update({}, discovery, earlier=before, away={**back, **away})
             report = apply_plan(
                 fresh,
                 plan,
@@ -1006,19 +1012,46 @@ def _under(path: str, roots: Sequence[str]) -> bool:
 def _meta(
     roots: Sequence[str], absent: Sequence[str] = (), away: Mapping[str, str] | None = None
 ) -> dict[str, Any]:
+    """A commit's meta: its `roots`, the `_absent` ones, and the ids held (`_away`) for
+    files under them (those of a root dropped, by `--forget`, go with it)."""
     meta: dict[str, Any] = {"roots": list(roots), "schema": schema_fingerprint()}
     if absent:  # only then: an index written before had no such entry
         meta["absent"] = list(absent)
-    away = {path: id_ for path, id_ in (away or {}).items() if _under(path, absent)}
+    away = {path: id_ for path, id_ in (away or {}).items() if _under(path, roots)}
     if away:
         meta["away"] = away
     return meta
 
 
+def _still_away(
+    held: Mapping[str, str],
+    discovery: Discovery,
+    *,
+    roots: Sequence[str],
+    absent: Sequence[str],
+    indexed: Set[str],
+) -> dict[str, str]:
+    """Of the ids `held` for files not indexed (`_away`, and in a rebuild what the old
+    index held), those a commit keeps held: of a file under one of the home's `roots`
+    that it does not index, and that `discovery` could not see (under an `_absent` root,
+    a directory not there, empty or that could not be listed, or outside the paths
+    looked at). One whose place was seen is not: its file was back, and took its id,
+    or was deleted meanwhile."""
+    unseen = [str(path) for path in (*discovery.missing, *discovery.empty, *discovery.unreadable)]
+    return {
+        path: id_
+        for path, id_ in held.items()
+        if path not in indexed
+        and _under(path, roots)
+        and (_under(path, [*absent, *unseen]) or not discovery.in_scope(path))
+    }
+
+
 def _away(meta: Mapping[str, Any]) -> dict[str, str]:
-    """The ids of the files of the `_absent` roots (path -> id), kept for them: a file
-    back takes its id again (its read mark, bookmark and place with it), and no other
-    file takes it meanwhile (a same-named file indexed while the disk was away)."""
+    """The ids of files not indexed (path -> id) kept for them: those of an `_absent`
+    root, and of a directory a rebuild could not list (or found empty). A file back
+    takes its id again (its read mark, bookmark and place with it), and no other file
+    takes it meanwhile (a same-named file indexed while the disk was away)."""
     away = meta.get("away", {})
     if not isinstance(away, dict):
         return {}

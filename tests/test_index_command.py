@@ -1086,3 +1086,33 @@ def test_the_ids_of_a_directory_away_in_a_rebuild_are_kept_for_its_files(
         ids = {Path(f.path).parent.name: f.id for f in library.indexed_files().values()}
     assert ids["usb"] == "x"
     assert ids["other"].startswith("x~")
+
+
+def test_the_ids_of_a_disk_whose_mount_point_a_rebuild_found_empty_are_kept_for_its_files(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--rebuild` while a disk's mount point was empty left its files' ids to anyone, as
+    for a directory away: a same-named file indexed meanwhile took x, and the file back
+    got x~<tag>."""
+    disk, other = tmp_path / "mnt" / "disk", tmp_path / "other"
+    disk.mkdir(parents=True)
+    other.mkdir()
+    (disk / "x.txt").write_text("記事\n京都の話です。\n", "utf-8")
+    run(capsys, "index", "--home", str(home), str(disk))
+    disk.rename(tmp_path / "mnt" / "disk.away")
+    disk.mkdir()
+    assert run(capsys, "index", "--home", str(home), "--rebuild")[0] == 0
+    (other / "x.txt").write_text("別記事\n大阪の話です。\n", "utf-8")
+    run(capsys, "index", "--home", str(home), str(other))
+    disk.rmdir()
+    (tmp_path / "mnt" / "disk.away").rename(disk)
+
+    code, out, err = run(capsys, "index", "--home", str(home))
+
+    assert (code, err, out.split(" in ")[0]) == (
+        0, "", "1 added, 0 updated, 0 removed, 1 unchanged, 0 failed"
+    )  # fmt: skip
+    with Library.open(locations(home)) as library:
+        ids = {Path(f.path).parent.name: f.id for f in library.indexed_files().values()}
+    assert ids["disk"] == "x"
+    assert ids["other"].startswith("x~")

@@ -29,8 +29,9 @@ import index.library
 import index.store
 from index.library import Library, LibraryError
 from index.locations import Locations, locations
+from index.state import UserState
 from index.store import SyncedStorage, write_lock
-from tests.articles import write_articles
+from tests.articles import news_text, write_articles
 from tests.conftest import Denier
 from tests.tui_support import reader_app, settle, sync, told
 from tui.cli import main as yomite_main
@@ -417,6 +418,138 @@ def test_a_rebuild_leaves_out_what_cannot_be_listed_and_says_so(
     assert (status, err, out.split(" in ")[0]) == (
         0, "", "1 added, 0 updated, 0 removed, 2 unchanged, 0 failed"
     )  # fmt: skip
+
+
+def _ids(home: Path) -> dict[str, str]:
+    """Article ids by path, as the index holds them."""
+    with Library.open(locations(home)) as library:
+        return {path: known.id for path, known in library.indexed_files().items()}
+
+
+@pytest.mark.parametrize("how", ["--rebuild", "a new schema", "verify --repair"])
+def test_a_rebuild_keeps_the_ids_of_what_it_cannot_list_for_its_files(
+    home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    unlistable: Denier,
+    how: str,
+) -> None:
+    """A rebuild while a subdirectory could not be listed left its files' ids to anyone:
+    a same-named file indexed meanwhile took n0010, with its bookmark and read mark, and
+    the file back, once it could be read, came in as new under n0010~<tag>."""
+    corpus, sub = _indexed_then_sub_unlistable(home, tmp_path, capsys, unlistable)
+    back = str(sub / "n0010.txt")
+    assert _ids(home)[back] == "n0010"
+    state = UserState.open(locations(home))
+    state.set_bookmark("n0010", True)
+    state.set_read("n0010")
+    state.close()
+
+    if how == "--rebuild":
+        status, out, _ = _yomite(capsys, "index", "--home", str(home), "--rebuild")
+    else:
+        monkeypatch.setattr(index.library, "schema_fingerprint", lambda: "a later schema")
+        if how == "a new schema":
+            status, out, _ = _yomite(capsys, "index", "--home", str(home))
+        else:
+            status, out, _ = _yomite(capsys, "verify", "--home", str(home), "--repair")
+            out = out.splitlines()[1]
+            status = 0 if status == 1 else status  # unreadable: not all of it checked
+    assert (status, out[: len("2 added, 0 updated")]) == (0, "2 added, 0 updated")
+    assert back not in _ids(home)
+    # A file of the same name elsewhere, indexed while the subdirectory is left out.
+    newcomer = corpus / "n0010.txt"
+    newcomer.write_text(news_text(10, extra="別の記事"), "utf-8")
+    status, out, _ = _yomite(capsys, "index", "--home", str(home))
+    assert (status, out.split(" in ")[0]) == (
+        0, "1 added, 0 updated, 0 removed, 2 unchanged, 0 failed"
+    )  # fmt: skip
+    assert _ids(home)[str(newcomer.resolve())] != "n0010"
+
+    unlistable.allow(sub)
+    status, out, err = _yomite(capsys, "index", "--home", str(home))
+
+    assert (status, err, out.split(" in ")[0]) == (
+        0, "", "1 added, 0 updated, 0 removed, 3 unchanged, 0 failed"
+    )  # fmt: skip
+    ids = _ids(home)
+    assert ids[back] == "n0010"
+    assert len(set(ids.values())) == 4
+    state = UserState.open(locations(home))
+    assert state.bookmarks() == ["n0010"] and state.read_ids() == {"n0010"}
+    state.close()
+    with Library.open(locations(home)) as library:
+        summary = library.summary("n0010")
+        assert summary is not None and summary.path == back
+
+
+def test_a_second_rebuild_keeps_the_ids_held_and_one_that_lists_it_gives_them_back(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], unlistable: Denier
+) -> None:
+    """The ids a rebuild held for what it could not list are held through the next
+    rebuild (which counts those articles as left out: it said "nothing under it is
+    indexed"), and a rebuild that can list them again gives them back."""
+    corpus, sub = _indexed_then_sub_unlistable(home, tmp_path, capsys, unlistable)
+    _yomite(capsys, "index", "--home", str(home), "--rebuild")
+    newcomer = corpus / "n0010.txt"
+    newcomer.write_text(news_text(10, extra="別の記事"), "utf-8")
+    _yomite(capsys, "index", "--home", str(home))
+
+    status, _, err = _yomite(capsys, "index", "--home", str(home), "--rebuild")
+
+    assert (status, err) == (
+        0,
+        f"yomite index: {sub}: cannot be read: permission denied; its 1 article is left out "
+        "until it can be read, when `yomite index` brings them in\n",
+    )
+    unlistable.allow(sub)
+    status, out, err = _yomite(capsys, "index", "--home", str(home), "--rebuild")
+    assert (status, err, out[: len("4 added")]) == (0, "", "4 added")
+    ids = _ids(home)
+    assert ids[str(sub / "n0010.txt")] == "n0010"
+    assert ids[str(newcomer.resolve())].startswith("n0010~")
+    status, out, _ = _yomite(capsys, "verify", "--home", str(home))
+    assert (status, out.splitlines()[-1]) == (0, "consistent: 4 articles match the files")
+
+
+@pytest.mark.parametrize("forgotten", ["another directory", "that directory"])
+def test_forget_drops_the_ids_held_for_what_a_rebuild_could_not_list_with_their_directory(
+    home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    unlistable: Denier,
+    forgotten: str,
+) -> None:
+    """`--forget` of another directory keeps the ids held for a subdirectory a rebuild
+    could not list; `--forget` of the directory holding it drops them with its articles,
+    for any file to take."""
+    corpus, other, third = tmp_path / "pd", tmp_path / "other", tmp_path / "third"
+    write_articles(corpus, 2)
+    write_articles(corpus / "sub", 1, start=10)
+    write_articles(other, 1, start=100)
+    _yomite(capsys, "index", "--home", str(home), str(corpus), str(other))
+    sub = corpus.resolve() / "sub"
+    unlistable(sub)
+    _yomite(capsys, "index", "--home", str(home), "--rebuild")
+    dropped = other if forgotten == "another directory" else corpus
+
+    status, out, _ = _yomite(capsys, "index", "--home", str(home), "--forget", str(dropped))
+
+    removed = 1 if forgotten == "another directory" else 2  # sub's article was left out
+    assert (status, out.splitlines()[-1].split(" in ")[0]) == (
+        0, f"0 added, 0 updated, {removed} removed, 0 unchanged, 0 failed"
+    )  # fmt: skip
+    write_articles(third, 1, start=10)  # third/n0010.txt
+    _yomite(capsys, "index", "--home", str(home), str(third))
+    taken = _ids(home)[str(third.resolve() / "n0010.txt")]
+    if forgotten == "another directory":
+        assert taken.startswith("n0010~")
+        unlistable.allow(sub)
+        assert _yomite(capsys, "index", "--home", str(home))[0] == 0
+        assert _ids(home)[str(sub / "n0010.txt")] == "n0010"
+    else:
+        assert taken == "n0010"
 
 
 def test_a_directory_whose_parent_cannot_be_searched_keeps_its_articles(
