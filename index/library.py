@@ -1264,6 +1264,9 @@ def _refusals(
     def articles(count: int) -> str:
         return f"{count:,} {'article is' if count == 1 else 'articles are'}"
 
+    def them(count: int) -> str:
+        return "it" if count == 1 else "them"
+
     def reason(path: Path) -> str:
         if str(path) in kept:
             return (
@@ -1284,7 +1287,7 @@ def _refusals(
         if rebuilt:
             return (
                 f"cannot be read: {why}; its {articles(count)} left out until it can be "
-                "read, when `yomite index` brings them in"
+                f"read, when `yomite index` brings {them(count)} in"
             )
         return f"cannot be read: {why}; its {articles(count)} kept until it can be read"
 
@@ -1298,7 +1301,7 @@ def _refusals(
         if rebuilt:
             return (
                 f"directory empty (an unmounted disk?): its {articles(count)} left out of "
-                "the rebuilt index; `yomite index` brings them in once files are back"
+                f"the rebuilt index; `yomite index` brings {them(count)} in once files are back"
             )
         # `--forget` refuses the home's last directory: a rebuild drops them and keeps it.
         drop = (

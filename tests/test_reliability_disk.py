@@ -411,7 +411,7 @@ def test_a_rebuild_leaves_out_what_cannot_be_listed_and_says_so(
     assert out.startswith("2 added, 0 updated, 1 removed, 0 unchanged, 0 failed in ")
     assert err == (
         f"yomite index: {sub}: cannot be read: permission denied; its 1 article is left out "
-        "until it can be read, when `yomite index` brings them in\n"
+        "until it can be read, when `yomite index` brings it in\n"
     )
     unlistable.allow(sub)
     status, out, err = _yomite(capsys, "index", "--home", str(home))
@@ -501,7 +501,7 @@ def test_a_second_rebuild_keeps_the_ids_held_and_one_that_lists_it_gives_them_ba
     assert (status, err) == (
         0,
         f"yomite index: {sub}: cannot be read: permission denied; its 1 article is left out "
-        "until it can be read, when `yomite index` brings them in\n",
+        "until it can be read, when `yomite index` brings it in\n",
     )
     unlistable.allow(sub)
     status, out, err = _yomite(capsys, "index", "--home", str(home), "--rebuild")
