@@ -255,8 +255,7 @@ class ArticleSummary:
     published_iso: str | None = None
     """The date as the article gives it, in ISO 8601: `2012-09-04T11:25:00+09:00`, or
     `2025-02-19` for a date alone (`published` is its wall-clock time, for sorting).
-    What `yomite search --json` prints; None where the summary was not read from the
-    index's stored fields (the saved article list)."""
+    What `yomite search --json` prints; None for an undated article."""
 
 
 @dataclass(frozen=True, slots=True)
