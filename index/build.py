@@ -120,6 +120,13 @@ class Plan:
     renamed: dict[str, str] = field(default_factory=dict)
     """New path -> the removed path whose bytes it has (renamed or moved): added under
     the removed one's id (see `plan_update`)."""
+    replaced: set[str] = field(default_factory=set)
+    """In a rebuild, the paths the index it replaces held (`plan_update`'s `earlier`):
+    the report counts against them, as an update's against the index it changes. Of
+    `add`, a path it held is updated or unchanged, not added; one it held that is not
+    indexed now (deleted, moved, left out, failed) is removed."""
+    differ: set[str] = field(default_factory=set)
+    """Of `add`, those `replaced` held whose bytes (or id) are not what it held: updated."""
 
     def failures(self) -> list[tuple[str, str]]:
         """(path, why) of `failing`, saying where the version indexed before is kept."""
@@ -279,7 +286,8 @@ def plan_update(
     reserved = {id_ for path, id_ in away.items() if path not in present}
     ids = assign_ids(sorted(present), held, reserved)
     plan.remove = sorted(set(indexed) - kept)
-    plan.renamed = {path: old.path for path, old in moved.items() if old.path in indexed}
+    plan.renamed = {path: old.path for path, old in moved.items()}
+    plan.replaced = set(earlier or {}) - set(indexed)
     for path in sorted(on_disk):
         known = indexed.get(path)
         if failing and path in failing and (known is None or known.id == ids[path]):
@@ -288,6 +296,11 @@ def plan_update(
                 plan.failing_kept.add(path)
         elif known is None:
             plan.add.append((path, ids[path]))
+            # Analysed again in a rebuild: an article the user had, whose bytes tell
+            # whether it is updated or unchanged (it was "added", as a new file is).
+            was = before[path] if path in plan.replaced else None
+            if was is not None and (was.id != ids[path] or not _unchanged_on_disk(was)):
+                plan.differ.add(path)
         elif known.id != ids[path] or not _unchanged_on_disk(known):
             plan.update.append((path, ids[path]))
         else:
@@ -403,6 +416,7 @@ def apply_plan(
     ]
     report.failed = plan.failures()
     if not plan.changes_anything and {**meta, "failed": _failure_record(carried)} == opened.meta:
+        _count(report, plan, failed=set())
         report.seconds = time.monotonic() - started
         return report
     workers = procs if procs is not None else default_procs()
@@ -431,10 +445,7 @@ def apply_plan(
     except BaseException:
         _abandon(writer)
         raise
-    report.renamed = sum(1 for path in plan.renamed if path not in failed_paths)
-    report.added = sum(1 for path, _ in plan.add if path not in failed_paths) - report.renamed
-    report.updated = sum(1 for path, _ in plan.update if path not in failed_paths)
-    report.removed = len(plan.remove) - report.renamed
+    _count(report, plan, failed=failed_paths)
     updating = {path for path, _ in plan.update}
     report.failed = sorted(
         report.failed
@@ -443,6 +454,23 @@ def apply_plan(
     report.damaged.sort()
     report.seconds = time.monotonic() - started
     return report
+
+
+def _count(report: UpdateReport, plan: Plan, *, failed: Set[str]) -> None:
+    """Count what `plan` did to the articles of the index it changes, or of the one a
+    rebuild replaces (`Plan.replaced`); the files `failed` were not indexed. A rebuild
+    said "N added" of every article it brought back, and (for a new schema, or a
+    repair) "0 removed" of those it did not."""
+    indexed = {path for path, _ in plan.add if path not in failed}
+    back = indexed & plan.replaced
+    report.renamed = sum(1 for path in plan.renamed if path not in failed)
+    report.added = len(indexed - back) - report.renamed
+    report.updated = sum(1 for path, _ in plan.update if path not in failed)
+    report.updated += len(back & plan.differ)
+    report.unchanged = plan.unchanged + len(back - plan.differ)
+    # A file renamed is counted once, as renamed: its old path is in `remove` (an
+    # update) or not indexed (a rebuild).
+    report.removed = len(plan.remove) + len(plan.replaced - indexed) - report.renamed
 
 
 def _open_writer(index: Any) -> Any:

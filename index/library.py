@@ -567,13 +567,12 @@ class Library:
 
         It covers what the index covered (its recorded roots) and `paths`, as an update
         would: `verify --repair PATH` and `index --rebuild PATH` once dropped every other
-        directory of the home. With neither, `default_corpus`. `removed` counts the
-        articles the old index listed and the new one does not (files gone).
+        directory of the home. With neither, `default_corpus`. The report counts against
+        the old index, as every rebuild's does (`_rebuild_locked`).
         """
         self._check_writable()
         started = time.monotonic()
         targets = list(paths) or list(self._configured_corpus())
-        before = set(self.indexed_files())
         with (
             self._update_lock,
             _write_errors(self.where.index_dir),
@@ -584,8 +583,6 @@ class Library:
             if not report.cancelled:
                 self._after_commit(self.where.index_dir)
         self.refresh()
-        if not report.cancelled:
-            report.removed = len(before - set(self.indexed_files()))
         report.seconds = time.monotonic() - started
         return report
 
@@ -769,7 +766,14 @@ class Library:
         """Build `targets` and the old index's `roots` into a new generation. Of those
         that are not there, the roots in `keep` stay in the home (`_absent`): a repair
         or a rebuild for a new schema must not forget an unmounted disk. The others are
-        forgotten: `yomite index --rebuild` is how a vanished directory is."""
+        forgotten: `yomite index --rebuild` is how a vanished directory is.
+
+        The report counts against the old index, as an update's does: an article whose
+        file is back is unchanged or updated (its bytes tell), one not indexed now
+        (deleted, left out) removed (`Plan.replaced`). Every article back was counted
+        as added, and only `rebuild` counted those removed: a new schema and a repair
+        said "0 removed". An index too damaged to be read tells nothing of what it held:
+        its repair counts every article as added, none as removed."""
         index_dir = self.where.index_dir
         try:
             current = current_generation(index_dir)

@@ -370,7 +370,7 @@ def test_repairing_or_rebuilding_one_directory_keeps_the_homes_others(
 
     code, out, _ = run(capsys, "verify", "--home", str(home), "--repair", str(second))
     assert code == 0
-    assert "4 added, 0 updated, 0 removed" in out
+    assert "0 added, 1 updated, 0 removed, 3 unchanged" in out
     # the articles compared: those under the path given
     assert out.rstrip().endswith("consistent: 2 articles match the files")
     code, out, _ = run(capsys, "verify", "--home", str(home))
@@ -379,7 +379,7 @@ def test_repairing_or_rebuilding_one_directory_keeps_the_homes_others(
     (first / "n0000.txt").unlink()
     code, out, _ = run(capsys, "index", "--home", str(home), "--rebuild", str(second))
     assert (code, out.splitlines()[-1].split(" in ")[0]) == (
-        0, "3 added, 0 updated, 1 removed, 0 unchanged, 0 failed"
+        0, "0 added, 0 updated, 1 removed, 3 unchanged, 0 failed"
     )  # fmt: skip
     with Library.open(locations(home)) as library:
         assert library.count() == 3
@@ -537,7 +537,7 @@ def test_a_rebuild_while_a_disks_mount_point_is_empty_leaves_its_articles_out_an
     code, out, err = run(capsys, "index", "--home", str(home), "--rebuild")
 
     assert code == 0
-    assert out.startswith("1 added, 0 updated, 2 removed, 0 unchanged, 0 failed in ")
+    assert out.startswith("0 added, 0 updated, 2 removed, 1 unchanged, 0 failed in ")
     assert out.endswith(" s; 1 directory empty\n")
     assert err == (
         f"yomite index: {disk}: directory empty (an unmounted disk?): its 2 articles are "
@@ -846,7 +846,8 @@ def test_index_rebuilds_an_index_made_by_another_version(
 
     assert code == 0
     assert "rebuilding" in err
-    assert out.startswith("3 added")  # the new path and everything indexed before
+    # the new path; what was indexed before is there as it was
+    assert out.startswith("1 added, 0 updated, 0 removed, 2 unchanged")
     with Library.open(locations(home)) as library:
         assert library.count() == 3
 
@@ -1008,6 +1009,35 @@ def test_a_same_named_file_indexed_later_leaves_the_first_ones_id_and_bookmark(
     state.close()
 
 
+@pytest.mark.parametrize("how", ["--rebuild", "verify --repair", "index"])
+def test_every_rebuild_says_an_article_whose_file_is_gone_was_removed(
+    home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    how: str,
+) -> None:
+    """After a file was deleted, `--rebuild` said "2 added, 0 updated, 1 removed, 0
+    unchanged", and the repair of an index made by an older yomite (`verify --repair`,
+    or `yomite index` rebuilding it) "2 added, 0 updated, 0 removed": the article gone
+    went unsaid, and the two the user had were new. Each now says what an update says."""
+    corpus = tmp_path / "corpus"
+    gone, *_ = write_articles(corpus, 3)
+    run(capsys, "index", "--home", str(home), str(corpus))
+    gone.unlink()
+
+    if how == "--rebuild":
+        code, out, _ = run(capsys, "index", "--home", str(home), "--rebuild")
+    else:
+        monkeypatch.setattr(index.library, "schema_fingerprint", lambda: "a later schema")
+        code, out, _ = run(capsys, *how.split(), "--home", str(home))
+
+    summary = [line for line in out.splitlines() if " failed in " in line]
+    assert (code, [line.split(" in ")[0] for line in summary]) == (
+        0, ["0 added, 0 updated, 1 removed, 2 unchanged, 0 failed"]
+    )  # fmt: skip
+
+
 @pytest.mark.parametrize("how", ["--rebuild", "a new schema"])
 def test_a_rebuild_keeps_the_ids_the_index_gave(
     home: Path,
@@ -1030,7 +1060,7 @@ def test_a_rebuild_keeps_the_ids_the_index_gave(
         monkeypatch.setattr(index.library, "schema_fingerprint", lambda: "a later schema")
         code, out, _ = run(capsys, "index", "--home", str(home))
 
-    assert (code, out[: len("2 added")]) == (0, "2 added")
+    assert (code, out[: len("0 added")]) == (0, "0 added")
     assert _ids_by_path(capsys, home, "本文") == before
 
 

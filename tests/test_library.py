@@ -113,7 +113,7 @@ def test_a_rebuild_switches_generations_under_an_open_reader(home: Path, tmp_pat
 
         report = writer.rebuild()
 
-        assert report.added == 4
+        assert (report.added, report.unchanged) == (1, 3)
         assert reader.search("記事番号1").total == 1  # still reading the old generation
         assert reader.refresh() is True
         assert reader.count() == 4
@@ -365,3 +365,41 @@ def test_an_update_killed_between_its_manifest_and_its_commit_adds_no_directory(
         report = library.verify()
         assert report.consistent, report.new
         assert library.count() == 2
+
+
+@pytest.mark.parametrize("route", ["rebuild", "a new schema", "repair"])
+def test_every_rebuild_counts_what_became_of_the_articles_the_index_held(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, route: str
+) -> None:
+    """`Library.rebuild` counted a file deleted as removed, but a rebuild for a new schema
+    (`update`) and a repair (`verify --repair`, the reader's) said "0 removed", and all
+    three counted every article still there as added: a user whose index held 4 read
+    "5 added, 0 removed". Each counts against the index it replaces, as an update does."""
+    import index.library
+
+    corpus = tmp_path / "corpus"
+    deleted, changed, moved, *_ = write_articles(corpus, 5)
+    where = locations(home)
+    with Library.open(where) as library:
+        library.update([corpus])
+        deleted.unlink()
+        changed.write_text(news_text(1, extra="書き換え"), "utf-8")
+        moved.rename(corpus / "moved.txt")
+        write_articles(corpus, 1, start=5)
+        if route == "rebuild":
+            report = library.rebuild()
+        else:
+            monkeypatch.setattr(index.library, "schema_fingerprint", lambda: "a later schema")
+            report = library.update([]) if route == "a new schema" else Library.repair(where)
+
+    counts = (report.added, report.updated, report.removed, report.renamed, report.unchanged)
+    assert (counts, report.failed) == ((1, 1, 1, 1, 2), [])
+    with Library.open(where) as library:
+        ids = {Path(path).name: known.id for path, known in library.indexed_files().items()}
+    assert ids == {
+        "n0001.txt": "n0001",
+        "moved.txt": "n0002",
+        "n0003.txt": "n0003",
+        "n0004.txt": "n0004",
+        "n0005.txt": "n0005",
+    }
