@@ -17,7 +17,7 @@ import shutil
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -127,6 +127,10 @@ class VerifyReport:
     unreadable: dict[str, tuple[str, int]] = field(default_factory=dict)
     """Directories that could not be listed -> why, and how many indexed articles under
     them are kept unchecked."""
+    left_out: dict[str, int] = field(default_factory=dict)
+    """Of `unreadable`, those a rebuild that could not list them left articles out of ->
+    how many: their ids are held for them (`_away`) until it can be read, when an
+    update brings them in."""
 
     @property
     def consistent(self) -> bool:
@@ -675,6 +679,7 @@ class Library:
                 report.away[str(gone)] = sum(1 for p in indexed if p.startswith(prefix))
         # Their articles are kept as they were: nothing to compare them with.
         report.unreadable = dict(plan.unreadable)
+        report.left_out = _held_under(_away(meta), report.unreadable)
         absent = set(_absent(meta))
         report.empty = {
             **{str(root): 0 for root in discovery.empty if str(root) in absent},
@@ -747,6 +752,7 @@ class Library:
             plan.unavailable,
             absent,
             unreadable=plan.unreadable,
+            left_out=_held_under(_away(opened.meta), plan.unreadable),
             emptied=plan.emptied,
             roots=roots,
         )
@@ -1051,6 +1057,13 @@ def _still_away(
     }
 
 
+def _held_under(away: Mapping[str, str], directories: Iterable[str]) -> dict[str, int]:
+    """Of `directories`, those under which ids are held (`away`: for files a rebuild
+    left out) -> how many."""
+    held = {str(d): sum(1 for path in away if _under(path, [str(d)])) for d in directories}
+    return {directory: count for directory, count in held.items() if count}
+
+
 def _away(meta: Mapping[str, Any]) -> dict[str, str]:
     """The ids of files not indexed (path -> id) kept for them: those of an `_absent`
     root, and of a directory a rebuild could not list (or found empty). A file back
@@ -1254,6 +1267,7 @@ def _refusals(
     absent: Sequence[str] = (),
     *,
     unreadable: Mapping[str, tuple[str, int]] | None = None,
+    left_out: Mapping[str, int] | None = None,
     emptied: Mapping[str, int] | None = None,
     rebuilt: bool = False,
     roots: Sequence[str] = (),
@@ -1261,9 +1275,11 @@ def _refusals(
     """Paths asked for that cannot be articles, as failures the user is told of; and
     directories whose articles stand although their files could not be seen, one line
     each (`unreadable`, `emptied`: how many articles under them an update keeps, or a
-    rebuild (`rebuilt`) leaves out). `roots`: the home's, for the command that drops
+    rebuild (`rebuilt`) leaves out; `left_out`: of `unreadable`, how many an earlier
+    rebuild left out, their ids held). `roots`: the home's, for the command that drops
     an empty directory's articles (`--forget` refuses the last one)."""
     kept = unavailable or {}
+    waiting = left_out or {}
 
     def articles(count: int) -> str:
         return f"{count:,} {'article is' if count == 1 else 'articles are'}"
@@ -1285,14 +1301,17 @@ def _refusals(
             )
         return missing_reason(path)
 
-    def unread(why: str, count: int) -> str:
+    def unread(path: str, why: str, count: int) -> str:
+        # Left out by this rebuild, or by one before while their ids are held: "nothing
+        # under it is indexed" read as those articles (and their bookmarks) lost.
+        out = count if rebuilt else (0 if count else waiting.get(path, 0))
+        if out:
+            return (
+                f"cannot be read: {why}; its {articles(out)} left out until it can be "
+                f"read, when `yomite index` brings {them(out)} in"
+            )
         if not count:
             return f"cannot be read: {why}; nothing under it is indexed until it can be read"
-        if rebuilt:
-            return (
-                f"cannot be read: {why}; its {articles(count)} left out until it can be "
-                f"read, when `yomite index` brings {them(count)} in"
-            )
         return f"cannot be read: {why}; its {articles(count)} kept until it can be read"
 
     def empty(path: str, count: int) -> str:
@@ -1325,7 +1344,7 @@ def _refusals(
             (str(path), "not a regular file (a FIFO, device or socket), not read")
             for path in discovery.special
         ]
-        + [(path, unread(why, count)) for path, (why, count) in (unreadable or {}).items()]
+        + [(path, unread(path, why, count)) for path, (why, count) in (unreadable or {}).items()]
         + [(path, empty(path, count)) for path, count in told_empty.items()]
         + [(str(path), NOT_UTF8) for path in discovery.unnamable]
     )

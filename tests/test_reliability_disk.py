@@ -420,6 +420,52 @@ def test_a_rebuild_leaves_out_what_cannot_be_listed_and_says_so(
     )  # fmt: skip
 
 
+def test_after_a_rebuild_left_a_directory_out_index_and_verify_say_its_articles_wait(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], unlistable: Denier
+) -> None:
+    """Once a rebuild left out what it could not list, `yomite index` and `verify` said
+    of it "nothing under it is indexed" as of a directory never indexed: read as its
+    articles, and their bookmarks, lost. They are held for it (`_away`), as they say."""
+    corpus = tmp_path / "pd"
+    write_articles(corpus, 1)
+    write_articles(corpus / "sub", 2, start=10)
+    _yomite(capsys, "index", "--home", str(home), str(corpus))
+    sub = corpus.resolve() / "sub"
+    unlistable(sub)
+    _yomite(capsys, "index", "--home", str(home), "--rebuild")
+    never = corpus.resolve() / "new"  # never indexed: nothing of it is held
+    write_articles(never, 1, start=20)
+    unlistable(never)
+
+    status, out, err = _yomite(capsys, "index", "--home", str(home))
+
+    assert (status, out.split(" in ")[0]) == (
+        0, "0 added, 0 updated, 0 removed, 1 unchanged, 0 failed"
+    )  # fmt: skip
+    assert sorted(err.splitlines()) == [  # (in the order the walk met them)
+        f"yomite index: {never}: cannot be read: permission denied; nothing under it is "
+        "indexed until it can be read",
+        f"yomite index: {sub}: cannot be read: permission denied; its 2 articles are left "
+        "out until it can be read, when `yomite index` brings them in",
+    ]
+    status, out, _ = _yomite(capsys, "verify", "--home", str(home))
+    assert status == 1
+    assert sorted(out.splitlines()[1:-1]) == [
+        f"unreadable: {never}: permission denied; nothing under it is indexed or checked",
+        f"unreadable: {sub}: permission denied; its 2 articles are left out until it can "
+        "be read, when `yomite index` brings them in",
+    ]
+    assert out.splitlines()[-1] == (
+        "inconsistent: 1 of 1 indexed articles checked; 2 paths unreadable"
+    )
+    unlistable.allow(sub)
+    unlistable.allow(never)
+    status, out, err = _yomite(capsys, "index", "--home", str(home))
+    assert (status, err, out.split(" in ")[0]) == (
+        0, "", "3 added, 0 updated, 0 removed, 1 unchanged, 0 failed"
+    )  # fmt: skip
+
+
 def _ids(home: Path) -> dict[str, str]:
     """Article ids by path, as the index holds them."""
     with Library.open(locations(home)) as library:

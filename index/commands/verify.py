@@ -77,7 +77,16 @@ def report_lines(report: VerifyReport) -> list[str]:
             )
         lines.append(f"empty: {printable(path)}: no article file under it{what}")
     for path, (why, kept) in report.unreadable.items():
-        what = _kept(kept) if kept else "nothing under it is indexed or checked"
+        if kept:
+            what = _kept(kept)
+        elif out := report.left_out.get(path, 0):
+            # A rebuild left them out: "nothing under it is indexed" read as them lost.
+            what = (
+                f"its {_articles(out)} left out until it can be read, when `yomite index` "
+                f"brings {'it' if out == 1 else 'them'} in"
+            )
+        else:
+            what = "nothing under it is indexed or checked"
         lines.append(f"unreadable: {printable(path)}: {printable(why)}; {what}")
     return lines
 
@@ -263,4 +272,8 @@ def _repair_what_is_there(
 
 def _kept(count: int) -> str:
     """What became of the articles indexed under a directory verify could not check."""
-    return f"its {count} {'article is' if count == 1 else 'articles are'} kept, not checked"
+    return f"its {_articles(count)} kept, not checked"
+
+
+def _articles(count: int) -> str:
+    return f"{count} {'article is' if count == 1 else 'articles are'}"
