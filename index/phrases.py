@@ -31,6 +31,7 @@ from index.mecab import chunks, tagger
 
 # Positions in UniDic's feature CSV (unidic-lite 1.0.8).
 _POS1, _POS2, _POS3, _POS4 = 0, 1, 2, 3
+_FORM = 5
 _LEMMA = 7
 _ORTH_BASE = 10
 _KANA = 17
@@ -73,6 +74,8 @@ class Token:
     """Dictionary form as written (食べ → 食べる; UniDic's orthBase)."""
     kana: str | None
     """Reading in katakana as written (UniDic `kana`: トウキョウ, not the pronunciation)."""
+    form: str | None = None
+    """Conjugated form of an inflecting word (UniDic `cForm`: 連用形-一般, 終止形-一般)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +145,7 @@ def tokens(text: str) -> tuple[Token, ...]:
         base = _chunk_tokens(text, chunk, base, result)
     if any(parts[0] in text for parts in _JOINED):
         _join_split_words(result)
-    if "日本" in text or "前" in text or "杯" in text or "話" in text:
+    if any(kanji in text for kanji in _READ_IN_CONTEXT):
         _read_in_context(text, result)
     return tuple(result)
 
@@ -158,6 +161,10 @@ reads (with its noun's third-level part of speech): 一昨日 came out いっさ
 (おととい; いっさくじつ in formal speech), W杯 W|さかずき (ワールドカップ, as news
 furigana read it: the Latin letter stands for a word, not a sound), 前売券 ぜん|ばいけん
 (まえうりけん; 前売り券 MeCab reads right)."""
+
+
+_READ_IN_CONTEXT = ("日本", "前", "杯", "話", "私")
+"""What `_read_in_context` reads: a text holding none is read as MeCab reads it."""
 
 
 def _join_split_words(result: list[Token]) -> None:
@@ -255,6 +262,8 @@ def _read_in_context(text: str, result: list[Token]) -> None:
       number (大会前代表合宿, 3日前), it is まえ, before, and stays so; as is この前
       (the other day), which MeCab reads ぜん.
     - A kanji of `_AFTER_LATIN` written onto a Latin word is the suffix.
+    - 私 is わたし, as news furigana give it: UniDic's lemma reading is the formal
+      わたくし.
     - 杯 after a noun is a cup, the prize: はい (天皇杯; MeCab: ばい); after a kanji
       numeral a counter, read with it (一杯 いっぱい, 三杯 さんばい: `_cups`).
     - 話 after a common noun is talk of it: ばなし (移籍話, 自慢話); after a number or
@@ -266,7 +275,9 @@ def _read_in_context(text: str, result: list[Token]) -> None:
         surface = token.surface
         adjacent = previous is not None and previous.end == token.start
         kana: str | None = None
-        if surface == "日本" and token.kana == "ニッポン":
+        if surface == "私" and token.kana == "ワタクシ":
+            kana = "ワタシ"
+        elif surface == "日本" and token.kana == "ニッポン":
             named = text.startswith(_NIPPON_NAMES, token.end) or (
                 adjacent and previous is not None and previous.surface == "大"
             )
@@ -415,6 +426,7 @@ def _chunk_tokens(text: str, chunk: str, base: int, result: list[Token]) -> int:
                 lemma=_strip_gloss(lemma) if lemma else None,
                 base=_field(features, _ORTH_BASE),
                 kana=_field(features, _KANA),
+                form=_field(features, _FORM),
             )
         )
         offset += len(surface)
@@ -447,6 +459,15 @@ def _continues_phrase(previous: Token, token: Token, adjacent: bool) -> bool:
         and previous.surface in "てで"
     ):
         return True  # 見て/いき/ましょう: て + a helper verb (いる, いく, くる, みる, おく)
+    if (
+        previous.pos[0] == "動詞"
+        and (pos1 == "動詞" or (pos1 == "形容詞" and token.pos[1] == "非自立可能"))
+        and (previous.form or "").startswith("連用形")
+    ):
+        # A compound verb (見/慣れる, 笑い/出す, 読み/始める) or a verb with an adjective
+        # of ease (読み/やすい). A verb in another form starts a new phrase: the one it
+        # qualifies (輝く/美しい海).
+        return True
     # Compound nouns: 日本/代表, ウクライナ/和平/交渉, iPhone/15.
     return pos1 == "名詞" and previous.pos[0] in ("名詞", "接頭辞")
 

@@ -60,7 +60,7 @@ def test_token_offsets_slice_the_original_text() -> None:
 
 def test_readings_cover_kanji_only_with_okurigana_split_off() -> None:
     assert readings("私は東京で寿司を食べた。") == [
-        Ruby(0, 1, "わたくし"),
+        Ruby(0, 1, "わたし"),  # UniDic: わたくし, the formal reading
         Ruby(2, 4, "とうきょう"),
         Ruby(5, 7, "すし"),
         Ruby(8, 9, "た"),
@@ -219,6 +219,21 @@ def test_cup_and_talk_read_as_the_word_before_makes_them() -> None:
     }
     for text, pair in pairs.items():
         assert tuple(w.reading for w in words(text))[-2:] == pair, text
+
+
+def test_a_compound_verb_is_one_phrase_a_line_does_not_break_inside() -> None:
+    """From review: a line ended 光沢液晶に見 and the next began 慣れてしまうと: UniDic
+    cuts compound verbs in two (見|慣れる, 笑い|出す), and a phrase started at each."""
+    assert phrases_of("光沢液晶に見慣れてしまうと若干チープな") == [
+        "光沢液晶に",
+        "見慣れてしまうと",
+        "若干チープな",
+    ]
+    assert phrases_of("思わず笑い出してしまったという。")[1] == "笑い出してしまったと"
+    assert phrases_of("読みやすい本") == ["読みやすい", "本"]
+    # A verb that qualifies what follows ends its phrase.
+    assert phrases_of("輝く美しい海") == ["輝く", "美しい", "海"]
+    assert phrases_of("それに対し厳しい目を向けた")[2:4] == ["厳しい", "目を"]
 
 
 def test_a_word_mecab_cuts_reads_whole_and_a_counter_after_digits_has_no_reading() -> None:
