@@ -121,6 +121,11 @@ def _boosted(fieldname: str, query: wq.Query) -> wq.Query:
     return query if boost == 1.0 else Boosted(query, boost)
 
 
+def _any(queries: Sequence[wq.Query]) -> wq.Query:
+    """One query matching what any of `queries` matches."""
+    return queries[0] if len(queries) == 1 else wq.Or(list(queries))
+
+
 def _prefix_or(fieldname: str, terms: Sequence[str]) -> wq.Query:
     if len(terms) == 1:
         return wq.Term(fieldname, terms[0])
@@ -478,15 +483,23 @@ class _Compiler:
             terms = self.pair_terms(pieces)
             if terms is not None:
                 pairs = self.verified(wq.And(terms), fieldnames, pieces, ())
-                if "title" in shown_fields(shown):
-                    # The title's bonus: its words present in a document the pairs
-                    # matched (AND-MAYBE of terms: comparing title positions per
-                    # document cost as much as the whole match).
-                    words = sorted({term for _, term in pieces})
-                    title = wq.And([wq.Term("title", term) for term in words])
-                    pairs = wq.AndMaybe(pairs, _boosted("title", title))
-                queries.append(pairs)
+                queries.append(self.with_title_bonus(pairs, fieldnames, pieces))
         return queries, shown
+
+    def with_title_bonus(
+        self, pairs: wq.Query, fieldnames: Sequence[str], pieces: Sequence[tuple[int, str]]
+    ) -> wq.Query:
+        """`pairs` (matched in the pairs field, which holds every text field's alike),
+        scored higher where the title holds the phrase's words, as a span query in the
+        title field would weigh it: AND-MAYBE of terms (comparing title positions per
+        document cost as much as the whole match)."""
+        if "title" not in self.populated(fieldnames) or not all(
+            self.has("title", term) for _, term in pieces
+        ):
+            return pairs
+        words = sorted({term for _, term in pieces})
+        title = wq.And([wq.Term("title", term) for term in words])
+        return wq.AndMaybe(pairs, _boosted("title", title))
 
     def verified(
         self,
@@ -551,6 +564,13 @@ class _Compiler:
                 as_read += self.reading(variant, unfinished=words.unfinished)
                 if highlight:
                     self.reading_variants.append((variant, words.unfinished))
+            in_title = list(self.title_reading(reading, unfinished=words.unfinished))
+            if as_read and in_title:
+                # A title read so weighs as a title written so does (香川真司's articles
+                # first for かがわしんじ, not one whose title says 香川 alone): the
+                # `reading` field holds the title's words with the rest's, unweighted.
+                # Only a weight: what matches is what `reading` finds.
+                as_read = [wq.AndMaybe(_any(as_read), _any(in_title))]
         if as_read:
             # A word typed in hiragana is mostly a reading (とうきょう: 東京). Its rare
             # spellings in kana weigh more by their rarity alone: とうきょうスカイツリー駅
@@ -641,7 +661,9 @@ class _Compiler:
                 return queries, shown
             following = list(dict.fromkeys(pair[len(last) + gap :] for pair in expanded))
             pairs = wq.And([*terms, _prefix_or("pairs", expanded)])
-            queries.append(self.verified(pairs, fieldnames, pieces, following if gap == 1 else ()))
+            verified = self.verified(pairs, fieldnames, pieces, following if gap == 1 else ())
+            # As the finished phrase's: the order does not change when Enter is pressed.
+            queries.append(self.with_title_bonus(verified, fieldnames, pieces))
         else:
             following = []
         for fieldname in populated:
@@ -783,10 +805,6 @@ class _Compiler:
     def group(self, group: Group) -> wq.Query:
         parts = [self.clause(c, highlight=not group.negated) for c in group.alternatives]
         return parts[0] if len(parts) == 1 else wq.Or(parts)
-
-
-def shown_fields(shown: Sequence[Highlight]) -> set[str]:
-    return {highlight.field for highlight in shown}
 
 
 def _all_of(queries: list[wq.Query]) -> wq.Query:

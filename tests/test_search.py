@@ -257,6 +257,30 @@ def test_a_reading_of_several_words_finds_them_together_only(tmp_path: Path, liv
 
 
 @pytest.mark.parametrize("live", [False, True])
+def test_a_reading_ranks_as_the_word_it_reads_with_its_title_weighed(
+    tmp_path: Path, live: bool
+) -> None:
+    """From review: かがわしんじ found the 40 articles 香川真司 finds, but put first one
+    whose title said 香川 alone: the reading's matches in a title weighed as those in
+    the body, where the word's weigh three times more. As typed, 香川真司 itself put
+    the article saying it most first, and Enter then another."""
+    ix = index_of(
+        tmp_path,
+        news("mention", "移籍報道の波紋", "香川真司、香川真司、香川真司、香川真司、香川真司。"),
+        news(
+            "titled",
+            "香川真司が語る",
+            "移籍について長い話をした。昨日の試合の後で、記者に囲まれた香川真司は笑った。",
+        ),
+        news("other", "天気", "今日は雨が降った。"),
+        news("another", "天気", "明日は雨が降った。"),
+    )
+    with ix.searcher() as opened:
+        assert ids(opened, "香川真司", live=live) == ["titled", "mention"]
+        assert ids(opened, "かがわしんじ", live=live) == ["titled", "mention"]
+
+
+@pytest.mark.parametrize("live", [False, True])
 def test_nihon_typed_finds_what_mecab_reads_nippon(tmp_path: Path, live: bool) -> None:
     """MeCab reads 日本 in running text as its lemma reads, ニッポン: a reader types
     にほん, which found only the articles where 日本 happened to be read ニホン."""
