@@ -20,6 +20,7 @@ from textual.geometry import Region
 from textual.widgets import Input
 
 from tests.articles import write_articles
+from tests.conftest import Denier
 from tests.tui_support import (
     HOSTILE_TITLE,
     build_home,
@@ -3668,6 +3669,34 @@ async def test_a_file_named_on_the_command_line_is_opened(
             await pilot.pause(0.05)
         assert screen.reader.article is not None
         assert screen.reader.article.title == "新しく渡された記事"
+
+
+@pytest.mark.parametrize("named", ["article.txt", "dir"])
+@sync
+async def test_a_path_under_a_directory_that_cannot_be_searched_is_said_unreadable(
+    indexed: tuple[Path, Path], tmp_path: Path, unsearchable: Denier, named: str
+) -> None:
+    """`yomite PATH` with PATH under a directory without search (x) permission ended
+    in a PermissionError traceback (Path.is_file raised it), before the reader opened."""
+    from tui.app import create_app
+
+    home, _ = indexed
+    given = tmp_path / "locked" / named
+    unsearchable(tmp_path / "locked")
+    app = create_app(home, [given], cursor_blink=False, environ={"TEXTUAL_ANIMATIONS": "none"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = main_screen(app)
+        for _ in range(100):
+            await settle(pilot)
+            if screen.status.message.startswith("index up to date"):
+                break
+            await pilot.pause(0.05)
+        assert [str(n.message) for n in app._notifications if n.severity == "warning"] == [
+            f"1 path could not be indexed:\n{given}: cannot be read: permission denied; "
+            "nothing under it is indexed until it can be read"
+        ]
+        assert screen.status.message.endswith("; 1 not indexed (see the notice)")
+        assert len(screen.article_list.entries) == 3  # the home's articles, listed as ever
 
 
 @sync

@@ -287,7 +287,9 @@ def create_app(
     # The paths given join the home, whose articles the reader lists: it keeps them all
     # up to date, as a plain `yomite index` does, not the paths given alone.
     corpus = home_corpus(where, [Path(p) for p in paths]) if paths else default_corpus(where)
-    given_file = next((Path(p) for p in paths if Path(p).is_file()), None)
+    # (Path.is_file raises PermissionError under a directory that cannot be searched:
+    # such a path is not opened, and the update says it cannot be read.)
+    given_file = next((Path(p) for p in paths if os.path.isfile(p)), None)  # noqa: PTH113
     library: Library | None = None
     error: str | None = None
     repairable = outdated = False
