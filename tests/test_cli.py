@@ -3,11 +3,13 @@ the reader without a terminal."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -147,6 +149,34 @@ def test_a_misspelt_command_is_not_opened_as_files(
     # A file name, missing: said as such by the reader, not taken for a command.
     done = yomite("--home", str(home), "index.txt")
     assert "neither a command" not in done.stderr and "needs a terminal" in done.stderr
+
+
+@pytest.mark.parametrize("typed", ["serach", "news"])
+def test_a_name_in_a_folder_that_cannot_be_searched_is_left_to_the_reader(
+    home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    typed: str,
+) -> None:
+    """`yomite NAME` run in a folder without search (x) permission ended in a
+    PermissionError traceback (Path.exists raised it). The name may be a file there:
+    it goes to the reader, which says it cannot be read, not "neither a command"."""
+    from tui.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    real = os.stat
+
+    def stat(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        if (
+            not isinstance(path, int) and os.fspath(path) == typed
+        ):  # a name in the current folder, as its lost x permission does
+            raise PermissionError(errno.EACCES, "Permission denied", typed)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+    assert main(["--home", str(home), typed]) == 2
+    assert "needs a terminal" in capsys.readouterr().err  # got as far as opening the reader
 
 
 def test_a_config_error_is_the_users_to_fix_in_the_reader_and_in_index(home: Path) -> None:

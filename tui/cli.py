@@ -16,7 +16,6 @@ import os
 import sys
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
 from types import ModuleType
 
 SUBCOMMANDS = {
@@ -124,8 +123,12 @@ def reader_parser() -> argparse.ArgumentParser:
 def _mistyped_command(paths: Sequence[str]) -> str | None:
     """What to say when the first PATH is no file but reads like a command misspelt
     (`yomite serach 東京` opened the reader over files named serach and 東京)."""
+    from index.files import is_missing
+
     word = paths[0] if paths else ""
-    if not word or "." in word or "/" in word or Path(word).exists():
+    # Not Path.exists: in a folder that cannot be searched it raised PermissionError.
+    # A name that cannot be looked at may be a file: the reader says it cannot be read.
+    if not word or "." in word or "/" in word or not is_missing(word):
         return None  # index.txt, ./serach: a file that is not there
     close = difflib.get_close_matches(word, SUBCOMMANDS, n=1, cutoff=0.6)
     if not close:
