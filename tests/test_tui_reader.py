@@ -1751,6 +1751,30 @@ async def test_opening_an_article_whose_file_stopped_parsing_says_why(
         assert screen.status.message.endswith("listed as last indexed until it is fixed")
 
 
+@sync
+async def test_the_article_read_last_in_a_folder_that_cannot_be_searched_says_why(
+    plain_indexed: tuple[Path, Path], unsearchable: Denier
+) -> None:
+    """Reopened at start from a folder that lost its search (x) permission, it said
+    nothing and stayed closed: the check for a file still there (Path.exists) raised
+    PermissionError in the worker that opened it."""
+    home, corpus = plain_indexed
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_long_article(pilot, app)
+    unsearchable(corpus)
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert screen.reader.article is None
+        assert screen.status.message == (
+            f"{corpus / 'long.txt'}: unreadable: permission denied; "
+            "listed as last indexed until it is fixed"
+        )
+        assert told(app)[-1] == screen.status.message
+
+
 def test_a_notice_names_at_most_five_failures() -> None:
     from tui.background_index import failures_notice
 

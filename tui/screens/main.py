@@ -28,6 +28,7 @@ from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from index.config import Config
+from index.files import is_missing
 from index.locations import Locations
 from index.model import Article, ArticleSummary, Hit, SearchResult
 from index.state import UserState
@@ -872,8 +873,9 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             loaded = await self._on_index_thread("open", load)
         except ParseError as error:
             # Listed from the index, read from its file: a file that stopped parsing
-            # keeps its indexed version (in the list and in search) until it is fixed.
-            kept = "; listed as last indexed until it is fixed" if Path(error.path).exists() else ""
+            # keeps its indexed version (in the list and in search) until it is fixed; so
+            # does one that cannot be looked at (Path.exists raised PermissionError there).
+            kept = "" if is_missing(error.path) else "; listed as last indexed until it is fixed"
             self._failed(f"{error}{kept}")
             return
         except (LibraryError, OSError) as error:
