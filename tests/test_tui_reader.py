@@ -1371,6 +1371,29 @@ async def test_a_new_homes_first_build_says_the_articles_are_being_indexed(
 
 
 @sync
+async def test_a_path_not_in_utf8_is_shown_escaped_in_the_empty_lists_hint(
+    tmp_path: Path,
+) -> None:
+    """`yomite $'bad\\xffname'`: the hint under "No articles yet." showed the name's
+    byte as Python holds it (a surrogate), which reached the terminal as `\\udcff`, six
+    cells where one was measured: the rest of the row was pushed out of line (over
+    the reading pane's border beside it). It is shown as the CLI shows it."""
+    from tui.app import create_app
+
+    given = tmp_path / os.fsdecode(b"bad\xffname")
+    given.mkdir()
+    environ = {"TEXTUAL_ANIMATIONS": "none"}
+    app = create_app(tmp_path / "home", [given], cursor_blink=False, environ=environ)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        listing = main_screen(app).article_list
+        assert listing.notice.startswith("No articles yet.")
+        assert f"Reading from: {tmp_path}/bad\\xffname\n" in listing.notice
+        for line in shown_text(listing).splitlines():
+            line.encode("utf-8")  # each cell a character the terminal shows as measured
+
+
+@sync
 async def test_a_reloaded_article_counts_its_hits_anew(
     plain_indexed: tuple[Path, Path],
 ) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rich.text import Text
 
-from index.sanitize import sanitize
+from index.sanitize import printable, sanitize
 
 SYNTAX_HINT = "? lists the keys and the query syntax."
 
@@ -113,7 +113,10 @@ def no_related() -> Text:
 def no_articles(corpus: Sequence[Path], *, indexing: bool = False) -> Text:
     """`indexing`: an update is reading the files (a new home's first build), whose
     articles are listed once it is written, all at once: no advice to add files."""
-    where = ", ".join(str(path) for path in corpus) or "(none configured)"
+    # A name's bytes that are not UTF-8 (surrogates here) as the CLI shows them (\xff):
+    # as they were, the terminal got `\udcff`, six cells where one was measured, and
+    # pushed the rest of the row out of line.
+    where = ", ".join(printable(str(path)) for path in corpus) or "(none configured)"
     if indexing:
         return _notice(
             "Indexing the articles…",
