@@ -339,6 +339,55 @@ async def test_the_terminal_cursor_stands_where_the_bar_draws_its_cursor(
 
 
 @sync
+async def test_a_query_wider_than_the_bar_shows_that_it_goes_on(
+    indexed: tuple[Path, Path],
+) -> None:
+    """A 120-character query at 80 columns: the bar scrolled it under the cursor and
+    showed no sign of the rest, its start cut off as it was typed and once Enter gave
+    the hits the focus (the bar then showed `統領 OR 和平 OR …` as if it began there),
+    its end cut off after Home."""
+    from textual import events
+
+    words = ["トランプ", "ウクライナ", "ロシア", "交渉", "停戦", "ゼレンスキー", "プーチン"]
+    query = " OR ".join(words * 3)[:120].rstrip(" OR")
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        bar = screen.search_bar.input
+
+        def bar_row() -> str:
+            strip = app.screen._compositor.render_strips()[bar.region.y]
+            return strip.crop(bar.content_region.x, bar.content_region.right).text
+
+        await pilot.press("slash", *"停戦 OR 交渉")
+        await settle(pilot)
+        assert bar_row().rstrip() == "停戦 OR 交渉"  # one that fits: no mark
+        await pilot.press("ctrl+u")
+        typed = query.rindex(" ", 0, 100)  # the rest pasted (typed, it took 10 s here)
+        bar.post_message(events.Paste(query[:typed]))
+        await pilot.press(*query[typed:])
+        await settle(pilot)
+        assert len(query) == 120 and bar.value == query
+        row = bar_row()
+        assert row.startswith("…") and row.rstrip().endswith(query[-12:]), row
+        await pilot.press("home")
+        await settle(pilot)
+        row = bar_row()
+        assert row.startswith("トランプ OR ウクライナ OR") and row.endswith("…"), row
+        await pilot.press("end", "enter")
+        await settle(pilot)
+        assert app.focused is screen.article_list and screen.article_list.entries
+        row = bar_row()
+        assert row.startswith("トランプ OR ウクライナ OR") and row.endswith("…"), row
+        assert "…" not in row[:-1]
+        # A click there puts the cursor where it fell: on ウクライナ's ウ, as shown.
+        await pilot.click(bar, offset=(bar.content_region.x - bar.region.x + 12, 0))
+        await settle(pilot)
+        assert app.focused is bar and query[bar.cursor_position :].startswith("ウクライナ")
+
+
+@sync
 async def test_enter_lists_the_hits_as_submitted_from_the_first(
     indexed: tuple[Path, Path],
 ) -> None:

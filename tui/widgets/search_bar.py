@@ -6,18 +6,21 @@ from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.cells import cell_len
+from rich.segment import Segment
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.geometry import Offset, Size
+from textual.geometry import Offset, Region, Size, Spacing
 from textual.message import Message
 from textual.reactive import Reactive
+from textual.strip import Strip
 from textual.widgets import Input, Label
 from textual.widgets.input import Selection
 
 from tui.commands import BAR_COMMANDS
+from tui.ellipsis import ELLIPSIS
 
 
 class Recall:
@@ -126,10 +129,68 @@ class QueryInput(Input):
         return Offset(x + self._position_to_cell(self.cursor_position) - scroll_x, y)
 
     def _watch_selection(self, selection: Selection) -> None:
-        # Input places the terminal's cursor before it scrolls to the cursor: where the
-        # query is wider than the bar, the terminal's cursor stood off the drawn one.
-        super()._watch_selection(selection)
+        # Input's, but that it scrolls to the cursor clear of the edges' "…" (below), and
+        # places the terminal's cursor after it scrolls, not before: where the query is
+        # wider than the bar, the terminal's cursor stood off the drawn one.
+        self.app.clear_selection()
+        if not self._focusing:
+            self._scroll_to_cursor()
+
+    # -- a query wider than the bar ------------------------------------------------------
+    #
+    # Input scrolls its text under the cursor, and showed nothing where the query went on
+    # out of sight: a long query looked whole, its start (at the cursor's end, and once
+    # the focus went to the hits) or its end cut off without a trace. An edge past which
+    # it goes on is drawn "…", as a row or a pane title cut short ends; the cursor is
+    # kept clear of those cells, and without the focus the bar shows the query's start.
+
+    _focusing = False
+    """The focus is coming: the cursor is scrolled to once it has (see `_on_focus`)."""
+
+    def _scroll_to_cursor(self) -> None:
+        """Scroll the cursor into sight, clear of the "…" an edge may be drawn as (and
+        of a wide character's half beside it), then put the terminal's cursor on it."""
+        if self.value and not self._initial_value:
+            clear = cell_len(ELLIPSIS) + 1
+            self.scroll_to_region(
+                Region(self._cursor_offset, 0, width=1, height=1),
+                spacing=Spacing(0, clear, 0, clear),
+                force=True,
+                animate=False,
+            )
         self.app.cursor_position = self.cursor_screen_offset
+
+    def _on_focus(self, event: events.Focus) -> None:
+        """From the query's start, shown without the focus, to the cursor: once the
+        focus's own moves are done (Input selects the query), and the click that gave
+        it, if one did, has put the cursor where it fell in the start as shown. (Textual
+        calls Input's own handler after this one.)"""
+        self._focusing = True
+
+        def focused() -> None:
+            self._focusing = False
+            self._scroll_to_cursor()
+
+        self.call_later(focused)
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self.scroll_to(x=0, animate=False, force=True)
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        if y or not self.value:
+            return strip
+        shown = self.scrollable_content_region.width
+        start = self.scroll_offset.x
+        mark = cell_len(ELLIPSIS)
+        if shown <= 2 * mark:
+            return strip
+        if start > 0:
+            strip = Strip.join([_ellipsis(strip.crop(0, mark)), strip.crop(mark)])
+        if self._value.cell_len > start + shown:
+            end = strip.crop(shown - mark, shown)
+            strip = Strip.join([strip.crop(0, shown - mark), _ellipsis(end), strip.crop(shown)])
+        return strip
 
     def to_end(self) -> None:
         """The cursor after the query, nothing selected (to correct the query)."""
@@ -186,6 +247,13 @@ class QueryInput(Input):
                 self.replace(text, *selection)
         event.stop()
         event.prevent_default()  # Input's own handler would paste the first line again
+
+
+def _ellipsis(cells: Strip) -> Strip:
+    """An ellipsis in the style of the `cells` it stands for."""
+    segments = list(cells)
+    style = segments[0].style if segments else None
+    return Strip([Segment(ELLIPSIS, style)], cell_len(ELLIPSIS))
 
 
 class CountLabel(Label):
