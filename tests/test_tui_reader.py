@@ -388,6 +388,41 @@ async def test_a_query_wider_than_the_bar_shows_that_it_goes_on(
 
 
 @sync
+async def test_the_hit_lists_title_fits_the_list_at_100_columns(tmp_path: Path) -> None:
+    """At 100 columns the list has 34 cells for its title: "Hits 120 · 9 listed · by
+    relevanc…" lost "as typed" (whether Enter has searched whole words yet) and half
+    its order. The title says it all in fewer words there, in full where it fits."""
+    from index.library import Library
+    from index.locations import locations
+
+    corpus = tmp_path / "articles"
+    write_articles(corpus, 120, extra="停戦の交渉。")
+    home = tmp_path / "home"
+    with Library.open(locations(home)) as library:
+        assert not library.update([corpus]).failed
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        listing = main_screen(app).article_list
+
+        def title() -> str:
+            strip = app.screen._compositor.render_strips()[listing.region.y]
+            return strip.crop(listing.region.x, listing.region.right).text
+
+        await pilot.press("slash", *"停戦")
+        await settle(pilot)
+        listed = len(listing.entries)
+        assert 0 < listed < 120
+        assert title().startswith(f"╭─ Hits {listed}/120 · relevance, as typed ─"), title()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert title().startswith("╭─ Hits 50/120 · by relevance ─"), title()
+        await pilot.resize_terminal(160, 48)  # room for the fullest title
+        await settle(pilot)
+        assert title().startswith("╭─ Hits 120 · 50 listed · by relevance ─"), title()
+
+
+@sync
 async def test_enter_lists_the_hits_as_submitted_from_the_first(
     indexed: tuple[Path, Path],
 ) -> None:

@@ -251,6 +251,28 @@ def hit_count(result: SearchResult) -> str:
     return f"{result.total}+" if result.total_at_least else f"≈{result.total}"
 
 
+def hits_titles(result: SearchResult, listed: int, live: bool) -> tuple[str, ...]:
+    """The hit list's titles, the fullest first (the list shows the first that fits):
+    how many hits, how many listed, their order, and whether they are as typed.
+
+    Narrower, "9 listed" becomes "9/293" (as "Articles (newest 60/2002)" has it), then
+    "by" goes, then the order (relevance unless `s`, which says so, changed it): "as
+    typed" stays, it says Enter has not searched whole words yet. At 100 columns the
+    list has 34 cells for a title, and "Hits 1111 · 9 listed · by relevance, as typed"
+    lost "as typed" and half its order's name."""
+    count = hit_count(result)
+    typed = ", as typed" if live else ""
+    some = listed < result.total
+    hits = f"Hits {listed}/{count}" if some else f"Hits {count}"
+    fullest = f"Hits {count} · {listed} listed" if some else hits
+    return (
+        f"{fullest} · by {result.sort}{typed}",
+        f"{hits} · by {result.sort}{typed}",
+        f"{hits} · {result.sort}{typed}",
+        f"{hits}{typed}",
+    )
+
+
 def citation(card: SourceCard, article_title: str) -> str:
     """A source card's citation for pasting into notes: its outlet and URL, and the
     article citing it (`article_title`). A card does not give its own article's title:

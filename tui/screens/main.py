@@ -47,7 +47,7 @@ from tui.query_edit import (
     without_facet,
 )
 from tui.reading_aids import ReadingAids
-from tui.render import block_text, bullet_chars, hit_count
+from tui.render import block_text, bullet_chars, hit_count, hits_titles
 from tui.screen_parts import MainScreenParts, Pane
 from tui.screens.help import HelpScreen
 from tui.typeset import TypesetText
@@ -481,14 +481,20 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         return self.state.read_ids(), set(self.state.bookmarks())
 
     def _show_entries(
-        self, entries: Sequence[Entry], title: str, empty: Text | None = None, *, keep: bool = True
+        self,
+        entries: Sequence[Entry],
+        title: str | Sequence[str],
+        empty: Text | None = None,
+        *,
+        keep: bool = True,
     ) -> None:
-        """List `entries` under `title`, the cursor on the same article if `keep` and it is
-        still listed (else on the first); `empty`: what the list says if there are none."""
+        """List `entries` under `title` (or the first of titles, the fullest first, that
+        fits the list's width), the cursor on the same article if `keep` and it is still
+        listed (else on the first); `empty`: what the list says if there are none."""
         read, bookmarked = self._marks()
         current = self.article_list.current_id if keep else None
         self.article_list.show(entries, read=read, bookmarked=bookmarked, keep=current, empty=empty)
-        self.article_list.border_title = title
+        self.article_list.set_title(*([title] if isinstance(title, str) else title))
         self._refresh_footer()
 
     def _warm_up(self) -> None:
@@ -742,7 +748,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
                 else:
                     self.search_bar.show_error("index error")
                     self.article_list.show_notice(notices.index_error(str(error)))
-                self.article_list.border_title = "Hits"
+                self.article_list.set_title("Hits")
                 self.shown_query = None
             return
         if result is None:
@@ -778,13 +784,9 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             return  # an answer to a query the user has changed, or left for bookmarks
         entries = [Entry(hit.article, hit) for hit in result.hits]
         count = hit_count(result)
-        # Most telling first: a narrow list cuts the end of its title (at 100 columns,
-        # "Hits 1111, as typed · by relevanc…" lost how many were listed).
-        shown = f" · {len(entries)} listed" if len(entries) < result.total else ""
-        typed = ", as typed" if live else ""
         self._show_entries(
             entries,
-            f"Hits {count}{shown} · by {result.sort}{typed}",
+            hits_titles(result, len(entries), live),
             None if entries else notices.no_hits(result.query, self._indexing),
             keep=not from_top,
         )
@@ -1190,7 +1192,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         read, bookmarked = self._marks()
         more = [Entry(s) for s in articles[len(listing.entries) : upto]]
         listing.extend(more, read=read, bookmarked=bookmarked)
-        listing.border_title = self._all_title(len(listing.entries))
+        listing.set_title(self._all_title(len(listing.entries)))
 
     def action_page(self, delta: int) -> None:
         focused = self.focused
@@ -1410,8 +1412,8 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         # The article's title last, where the border cuts it (at 100 columns "Esc back"
         # after it was cut instead). A Text: the title is article text, never markup.
         about = Text(source.title if source is not None and source.title else article_id)
-        self.article_list.border_title = Text.assemble(
-            f"Related ({len(entries)}) · Esc back · to ", about
+        self.article_list.set_title(
+            Text.assemble(f"Related ({len(entries)}) · Esc back · to ", about)
         )
         self._search_set_aside("Esc")
         self._focus_pane("list")

@@ -206,6 +206,10 @@ class _Pass:
     styles: dict[str, Style] = field(default_factory=dict)
 
 
+TITLE_FRAME = 6
+"""Cells of the top border around its title: a corner, a line and a blank each side."""
+
+
 class ArticleList(OptionList):
     """Entries are `Text` prompts built from plain strings: titles are never markup."""
 
@@ -254,6 +258,30 @@ class ArticleList(OptionList):
         """`_draw_context()` while the list draws its lines."""
         self._pass: _Pass | None = None
         """What every line drawn reads, while the list draws its lines."""
+        self._titles: tuple[str | Text, ...] = ()
+        """The list's titles, the fullest first (`set_title`)."""
+        self._title_shown: str | Text | None = None
+
+    def set_title(self, *titles: str | Text) -> None:
+        """The list's title: the first of `titles` (the fullest first) that fits its
+        border at the list's width, else the last, cut with "…". Picked again as the
+        list's width changes: a narrow list cut the fullest title's end (the list of
+        hits at 100 columns lost "as typed", and its order's name half)."""
+        self._titles = titles
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        if not self._titles:
+            return
+        room = self.outer_size.width - TITLE_FRAME
+        fits = (t for t in self._titles if cell_len(t if isinstance(t, str) else t.plain) <= room)
+        title = next(fits, self._titles[-1])
+        if title is not self._title_shown:  # (setting it repaints the list)
+            self._title_shown = title
+            self.border_title = title
+
+    def on_resize(self) -> None:
+        self._fit_title()
 
     def show(
         self,
