@@ -8,13 +8,13 @@ on spaces and then leaves Japanese segmentation to the field's analyzer, so
 position gaps, readings and the as-you-type prefix would each need a plugin
 that reaches into its syntax tree, and its errors are silent (a stray quote is
 taken literally). The language here is small enough that a scanner plus one
-pass reads more plainly and every mistake gets a one-line `QueryError`.
+pass reads more plainly and every mistake gets a one-line `QueryError`. The scanner
+is `index.syntax.lex`, which the reader's dialogs read the query with too.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,7 +24,7 @@ from index.analysis import ORG, PERSON, PLACE, VARIANTS, Morpheme, is_reading, m
 from index.kana import fold_kana
 from index.sanitize import printable
 from index.schema import TEXT_FIELDS
-from index.syntax import CLOSING_QUOTES, DATE_FIELDS, QUOTES, parse_date
+from index.syntax import CLOSING_QUOTES, DATE_FIELDS, FIELD, Lexeme, lex, parse_date
 
 SYNTAX: tuple[tuple[str, str], ...] = (
     ("東京都知事", "an unsegmented word, as a phrase (not 東京 … 都 … 知事 apart)"),
@@ -141,56 +141,11 @@ class ParsedQuery:
 
 # -- scanning ---------------------------------------------------------------------------
 
+# The words are read by `index.syntax.lex`, which the reader's dialogs read a query by
+# too (what they edit is then what is searched).
 
-@dataclass(frozen=True, slots=True)
-class _Lexeme:
-    text: str
-    quoted: bool
-    at_end: bool
-    """Nothing (not even a space) follows it: as-you-type treats it as unfinished."""
-    open_quote: bool = False
-    """As-you-type: its quote is not closed yet (the phrase is still being typed)."""
-
-
-_FIELD = re.compile(r"([A-Za-z_]+):(.*)", re.DOTALL)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 """A lone surrogate: what Python makes of a command-line byte that is no UTF-8."""
-
-
-def _scan(text: str, *, live: bool, typed: str = "") -> list[_Lexeme]:
-    """`text`'s words (quoted phrases whole); `typed` is the query as typed, before
-    NFKC and QUOTES, for the messages (used where its length is `text`'s)."""
-    lexemes: list[_Lexeme] = []
-    i, n = 0, len(text)
-    while i < n:
-        if text[i].isspace():
-            i += 1
-            continue
-        start = i
-        quoted = open_quote = False
-        while i < n and not text[i].isspace():
-            if text[i] == '"':
-                close = text.find('"', i + 1)
-                if close < 0:
-                    if not live:
-                        raise _unclosed(text, typed, i)
-                    close = n
-                    open_quote = True
-                quoted = True
-                i = close + 1
-            else:
-                i += 1
-        word = text[start:i]
-        if word[0] in _MINUS_LIKE and word[1:2] not in _MINUS_LIKE:
-            word = "-" + word[1:]
-        lexemes.append(_Lexeme(word, quoted, at_end=i >= n, open_quote=open_quote))
-    return lexemes
-
-
-_MINUS_LIKE = frozenset("ー\u2212")
-"""Read as `-` at a word's start: the minus key gives ー in a Japanese IME's kana mode
-(東京 ー大阪 was an AND, 73 hits where 東京 -大阪 finds 1,038), and − (U+2212) in some;
-no word starts with either. (NFKC already reads － and ｰ so.)"""
 
 
 def _unclosed(text: str, typed: str, at: int) -> QueryError:
@@ -287,19 +242,16 @@ def name_phrases(facet: Facet) -> list[Words]:
     return phrases
 
 
-def _clause(lexeme: _Lexeme, body: str, *, live: bool) -> Clause | None:
+def _clause(lexeme: Lexeme, *, live: bool) -> Clause | None:
     """One word or `field:value` (without its NOT/-); None when it holds nothing to search."""
     # An open quote's last word is still being typed too ("スカイ ツリ: ツリ…)
     unfinished = live and lexeme.at_end and (not lexeme.quoted or lexeme.open_quote)
-    match = _FIELD.fullmatch(body) if not body.startswith('"') else None
-    if match is not None and match.group(2).startswith("//"):
-        match = None  # a pasted URL (https://…) is text to find, not a field
-    if match is None:
-        return _words(_unquote(body), tuple(TEXT_FIELDS), unfinished=unfinished)
-    name, value = match.group(1).lower(), _unquote(match.group(2)).strip()
+    if lexeme.field is None:  # a pasted URL (https://…) too: text to find
+        return _words(_unquote(lexeme.body), tuple(TEXT_FIELDS), unfinished=unfinished)
+    name, value = lexeme.field, _unquote(lexeme.value).strip()
     if name not in FIELD_NAMES:
         known = ", ".join(f"{known}:" for known in FIELD_NAMES)
-        quoted = '"' + body.replace('"', "") + '"'
+        quoted = '"' + lexeme.body.replace('"', "") + '"'
         raise QueryError(
             f"unknown field {name + ':'!r} (known: {known}); to find the text, quote it: {quoted}"
         )
@@ -323,7 +275,7 @@ def _clause(lexeme: _Lexeme, body: str, *, live: bool) -> Clause | None:
         else:
             moment = _parse_date(name, value)
         return DateRange(moment, None) if name == "after" else DateRange(None, moment)
-    raw = match.group(2)
+    raw = lexeme.value
     exact = len(raw) > 1 and raw.startswith('"') and raw.endswith('"')
     if name == "site":
         value = value.lower()
@@ -340,15 +292,17 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
         # traceback). No text holds it, so it is a mistake to fix as any other.
         raise QueryError(f"the query holds a byte that is not UTF-8 ({printable(stray.group())})")
     # NFKC: ＂ is "; a trailing space finishes a word
-    normalized = unicodedata.normalize("NFKC", text).translate(QUOTES)
-    if not normalized.strip():
+    lexed = lex(text)
+    if not lexed.text.strip():
         raise QueryError("empty query")
+    if lexed.unclosed is not None and not live:
+        raise _unclosed(lexed.text, text, lexed.unclosed)
     groups: list[Group] = []
     negate_next = False
     join_next = False
     # As-you-type: a filter or an exclusion still being typed (left out of the query).
     waiting: QueryIncomplete | None = None
-    lexemes = _scan(normalized, live=live, typed=text)
+    lexemes = lexed.lexemes
     dropped = ""  # the word just read, if it held nothing to search for (a particle)
     excluded = ""  # the word just read, if it is left out (-word, NOT word)
     for index, lexeme in enumerate(lexemes):
@@ -394,12 +348,12 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
             continue
         negated = negate_next
         negate_next = False
-        if body.startswith("-") and len(body) > 1:
+        if lexeme.excluded:
             if negated:
                 raise QueryError(f"a word is left out once, by NOT or by -, not both ({body!r})")
-            negated, body = True, body[1:]
+            negated, body = True, lexeme.body
         try:
-            clause = _clause(lexeme, body, live=live)
+            clause = _clause(lexeme, live=live)
         except QueryIncomplete as incomplete:
             clause, waiting = None, incomplete
         dropped = body if clause is None else ""
@@ -452,8 +406,8 @@ def _distinct(groups: list[Group]) -> list[Group]:
     return distinct
 
 
-def _is_operator(lexeme: _Lexeme, name: str) -> bool:
-    return lexeme.text == name and not lexeme.quoted
+def _is_operator(lexeme: Lexeme, name: str) -> bool:
+    return lexeme.operator == name
 
 
 def _or_excluded(word: str) -> str:
@@ -465,11 +419,14 @@ def _or_excluded(word: str) -> str:
 def nothing_to_search(text: str) -> str:
     """Why the query `text` searches for nothing (`_nothing_in`), for the compiler: it
     finds out against the index, once the words it holds read as nothing there."""
-    normalized = unicodedata.normalize("NFKC", text).translate(QUOTES)
-    return _nothing_in(text.strip(), _scan(normalized, live=False))
+    lexed = lex(text)
+    if lexed.unclosed is not None:
+        # As typed, with its quote still open ("の): the parser's message for it
+        raise _unclosed(lexed.text, "", lexed.unclosed)
+    return _nothing_in(text.strip(), lexed.lexemes)
 
 
-def _nothing_in(text: str, lexemes: Sequence[_Lexeme]) -> str:
+def _nothing_in(text: str, lexemes: Sequence[Lexeme]) -> str:
     """Why `text` searches for nothing: the words the index leaves out, by kind (of a
     query of plain words only: in `title:の` or `の -は` the operators would be read as
     words too, "nouns and particles are not indexed").
@@ -484,7 +441,7 @@ def _nothing_in(text: str, lexemes: Sequence[_Lexeme]) -> str:
         lexeme.quoted
         or lexeme.text in ("OR", "NOT", "AND")
         or lexeme.text.startswith("-")
-        or _FIELD.match(lexeme.text)
+        or FIELD.match(lexeme.text)
         for lexeme in lexemes
     ):
         return message

@@ -1,13 +1,18 @@
 """The query language's small print, shared by its parser (`index.query`) and the
 reader's dialogs that edit a query (`tui.query_edit`): the quotes that open a
-phrase, the date filters and the forms of a date.
+phrase, the date filters and the forms of a date, and the lexer (`lex`, `filters`)
+by which both read a query's words.
 
 Imports nothing heavy: the reader loads it at start, before Whoosh's query machinery.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 QUOTES = str.maketrans(dict.fromkeys("“”„‟「」『』", '"'))
 """Typographic and Japanese quotes, read as the phrase quote: a Japanese IME types
@@ -32,3 +37,202 @@ def parse_date(value: str) -> datetime | None:
         except ValueError:
             continue
     return None
+
+
+# -- lexing -----------------------------------------------------------------------------
+#
+# The one reading of a query's words: the parser (`index.query`) builds its clauses on
+# it, and the reader's dialogs (`tui.query_edit`) and notices (`tui.notices`) find the
+# filters and words in it, so that what they edit or count is what the search reads.
+# No MeCab and no Whoosh here: words are told apart by spaces and quotes alone.
+
+MINUS_LIKE = frozenset("ー\u2212")
+"""Read as `-` at a word's start: the minus key gives ー in a Japanese IME's kana mode
+(東京 ー大阪 was an AND, 73 hits where 東京 -大阪 finds 1,038), and − (U+2212) in some;
+no word starts with either. (NFKC already reads － and ｰ so.)"""
+
+OPERATORS = ("OR", "NOT", "AND")
+"""Read as operators unquoted, in any width (ＯＲ is OR); "or" is a word."""
+
+FIELD = re.compile(r"([A-Za-z_]+):(.*)", re.DOTALL)
+"""`name:value`, as a word reads after NFKC (ｓｉｔｅ：x is site:x)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Lexeme:
+    """A word of a query (a quoted phrase whole, with the words around it that no space
+    parts from it), as the parser reads it."""
+
+    text: str
+    """NFKC, any quote as `"`, a minus-like start (ー, −) as `-`."""
+    start: int
+    end: int
+    """Where it is in the query as typed (`query[start:end]`), whatever NFKC made of it."""
+    quoted: bool
+    at_end: bool
+    """Nothing (not even a space) follows it: as-you-type treats it as unfinished."""
+    open_quote: bool = False
+    """Its quote is not closed (as-you-type: the phrase is still being typed)."""
+    field: str | None = None
+    """A field filter's field name, lower-cased (any name: the parser says which it
+    knows); None for a word, a phrase or an operator."""
+    value: str = ""
+    """A field filter's value as written, its quotes kept (`"Sports Watch"`)."""
+
+    @property
+    def operator(self) -> str | None:
+        """OR, NOT or AND, unquoted; None for any other word."""
+        return self.text if self.text in OPERATORS and not self.quoted else None
+
+    @property
+    def excluded(self) -> bool:
+        """Left out by a leading `-` (or ー, −): `-ロシア`, `ーafter:2012`."""
+        return len(self.text) > 1 and self.text.startswith("-")
+
+    @property
+    def body(self) -> str:
+        """The word without the `-` that excludes it."""
+        return self.text[1:] if self.excluded else self.text
+
+    @property
+    def kind(self) -> Literal["operator", "filter", "phrase", "word"]:
+        """What the word is: an operator, a filter (`field:value`), a phrase (quoted), a word."""
+        if self.operator is not None:
+            return "operator"
+        if self.field is not None:
+            return "filter"
+        return "phrase" if self.quoted else "word"
+
+
+@dataclass(frozen=True, slots=True)
+class Lexed:
+    """A query's words, and the normal form they were read in."""
+
+    text: str
+    """The query as read: NFKC, any quote as `"`."""
+    lexemes: tuple[Lexeme, ...]
+    unclosed: int | None = None
+    """Where in `text` a quote opens that nothing closes (a mistake, unless as-you-type)."""
+
+
+def lex(query: str) -> Lexed:
+    """`query`'s words as the parser reads them, each with its span in `query`.
+
+    Never raises: an unclosed quote runs to the end (`Lexed.unclosed` says where it
+    opened), as the parser reads it as you type."""
+    text, starts, ends = _read(query)
+    lexemes: list[Lexeme] = []
+    unclosed: int | None = None
+    i, n = 0, len(text)
+    while i < n:
+        if text[i].isspace():
+            i += 1
+            continue
+        start = i
+        quoted = open_quote = False
+        while i < n and not text[i].isspace():
+            if text[i] == '"':
+                close = text.find('"', i + 1)
+                if close < 0:  # it runs to the end
+                    unclosed, open_quote, close = i, True, n - 1
+                quoted = True
+                i = close + 1
+            else:
+                i += 1
+        word = text[start:i]
+        if word[0] in MINUS_LIKE and word[1:2] not in MINUS_LIKE:
+            word = "-" + word[1:]
+        field, value = _field(word)
+        lexemes.append(
+            Lexeme(
+                word,
+                starts[start],
+                ends[i - 1],
+                quoted,
+                at_end=i >= n,
+                open_quote=open_quote,
+                field=field,
+                value=value,
+            )
+        )
+    return Lexed(text, tuple(lexemes), unclosed)
+
+
+def _field(word: str) -> tuple[str | None, str]:
+    """(field, value) of a `field:value` word (or `-field:value`), else (None, '')."""
+    body = word[1:] if len(word) > 1 and word.startswith("-") else word
+    match = FIELD.fullmatch(body) if not body.startswith('"') else None
+    if match is None or match.group(2).startswith("//"):
+        return None, ""  # a pasted URL (https://…) is text to find, not a field
+    return match.group(1).lower(), match.group(2)
+
+
+def _read(query: str) -> tuple[str, list[int], list[int]]:
+    """`query` as the parser reads it (NFKC, any quote as `"`), and for each of its
+    characters the span of `query` it comes from (start, end).
+
+    NFKC may compose (ｶﾞ: ガ) or expand (㍿: 株式会社): each run of characters it
+    reads together maps to the whole run. The text read is NFKC of the whole query
+    always; where it differs from the runs' (never, for text a user types), every
+    character maps to the whole query."""
+    whole = unicodedata.normalize("NFKC", query)
+    if whole == query:
+        return whole.translate(QUOTES), list(range(len(query))), list(range(1, len(query) + 1))
+    runs: list[tuple[int, int, str]] = []  # (start, end, NFKC) in `query`
+    for k, char in enumerate(query):
+        alone = unicodedata.normalize("NFKC", char)
+        if runs:
+            start, _, read = runs[-1]
+            last = read[-1:]
+            if (alone and unicodedata.combining(alone[0])) or unicodedata.normalize(
+                "NFKC", last + char
+            ) != last + alone:
+                runs[-1] = (start, k + 1, unicodedata.normalize("NFKC", query[start : k + 1]))
+                continue
+        runs.append((k, k + 1, alone))
+    if "".join(read for _, _, read in runs) != whole:
+        runs = [(0, len(query), whole)]
+    starts = [start for start, _, read in runs for _ in read]
+    ends = [end for _, end, read in runs for _ in read]
+    return whole.translate(QUOTES), starts, ends
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """A field filter of a query (`site:x`, `-after:2012`, `NOT person:本田`)."""
+
+    field: str
+    value: str
+    """As the parser takes it: its quotes dropped, the spaces around it trimmed."""
+    start: int
+    end: int
+    """Its span in the query as typed, the NOT before it included."""
+    negated: bool
+    """Left out (by -, ー, − or NOT): the query excludes what it matches."""
+    alternative: bool
+    """Joined by OR to the clause before or after it."""
+
+
+def filters(query: str) -> list[Filter]:
+    """The field filters of `query`, read as the parser reads them: not the text of a
+    quoted phrase (`"会見 after:2012"`), wherever NFKC or an IME's minus makes one (ー
+    after:2012, ｓｉｔｅ：x). Lenient: a query the parser refuses still has them."""
+    lexemes = lex(query).lexemes
+    found: list[Filter] = []
+    for index, lexeme in enumerate(lexemes):
+        if lexeme.field is None:
+            continue
+        first = index - 1 if index and lexemes[index - 1].operator == "NOT" else index
+        before = lexemes[first - 1].operator if first else None
+        after = lexemes[index + 1].operator if index + 1 < len(lexemes) else None
+        found.append(
+            Filter(
+                lexeme.field,
+                lexeme.value.replace('"', "").strip(),
+                lexemes[first].start,
+                lexeme.end,
+                negated=lexeme.excluded or first < index,
+                alternative="OR" in (before, after),
+            )
+        )
+    return found

@@ -24,3 +24,17 @@ def test_index_module_does_not_import_textual(module: str) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", f"{module} imports Textual: {out.stdout.strip()}"
+
+
+@pytest.mark.parametrize("module", ["index.syntax", "tui.query_edit", "tui.notices"])
+def test_the_query_reading_the_reader_shares_loads_neither_whoosh_nor_mecab(module: str) -> None:
+    """The reader reads a query's filters and words with `index.syntax.lex`, as the parser
+    does, at start: it must stay as light as the regexes it replaced."""
+    heavy = ("whoosh", "fugashi", "unidic_lite", "index.query", "index.analysis")
+    code = (
+        f"import sys, {module}\n"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {heavy[:3]!r} "
+        f"or m in {heavy[3:]!r}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", f"{module} imports {out.stdout.strip()}"

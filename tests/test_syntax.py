@@ -1,0 +1,55 @@
+"""The one reading of a query's words (`index.syntax.lex`), which the parser and the
+reader's dialogs share: each word's kind and its span in the query as typed, and the
+filters it finds, which are the parser's."""
+
+from __future__ import annotations
+
+from index.syntax import filters, lex
+
+
+def test_each_word_has_its_kind_and_its_span_as_typed() -> None:
+    # ㍿ reads as four characters and ｶﾞ as one: the spans are the query's as typed
+    query = "㍿ ｶﾞｽ ーafter:2012 「日本 代表」 ＯＲ ｓｉｔｅ：x.jp NOT https://a.jp/x"
+    lexemes = lex(query).lexemes
+    assert [(lexeme.kind, query[lexeme.start : lexeme.end]) for lexeme in lexemes] == [
+        ("word", "㍿"),
+        ("word", "ｶﾞｽ"),
+        ("filter", "ーafter:2012"),
+        ("phrase", "「日本 代表」"),
+        ("operator", "ＯＲ"),
+        ("filter", "ｓｉｔｅ：x.jp"),
+        ("operator", "NOT"),
+        ("word", "https://a.jp/x"),  # a pasted URL is text to find
+    ]
+    assert [lexeme.text for lexeme in lexemes[:4]] == [
+        "株式会社",
+        "ガス",
+        "-after:2012",
+        '"日本 代表"',
+    ]
+    excluded = lexemes[2]
+    assert excluded.excluded and (excluded.field, excluded.value) == ("after", "2012")
+    assert lexemes[5].field == "site" and not lexemes[5].excluded
+
+
+def test_filters_say_how_the_parser_groups_them() -> None:
+    query = (
+        '東京 ーsite:a.jp ＮＯＴ person:本田 outlet:X ＯＲ outlet:Y 「会見 after:2012」 org:"A B"'
+    )
+    found = [
+        (f.field, f.value, query[f.start : f.end], f.negated, f.alternative) for f in filters(query)
+    ]
+    assert found == [
+        ("site", "a.jp", "ーsite:a.jp", True, False),
+        ("person", "本田", "ＮＯＴ person:本田", True, False),
+        ("outlet", "X", "outlet:X", False, True),
+        ("outlet", "Y", "outlet:Y", False, True),
+        ("org", "A B", 'org:"A B"', False, False),
+    ]
+
+
+def test_an_unclosed_quote_runs_to_the_end() -> None:
+    lexed = lex("東京 「会見 after:2012")
+    assert [lexeme.kind for lexeme in lexed.lexemes] == ["word", "phrase"]
+    assert lexed.lexemes[-1].open_quote and lexed.unclosed == 3
+    assert filters("東京 「会見 after:2012") == []
