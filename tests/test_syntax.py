@@ -4,7 +4,12 @@ filters it finds, which are the parser's."""
 
 from __future__ import annotations
 
-from index.syntax import filters, lex
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from index.query import DateRange, Facet, QueryError, parse
+from index.syntax import DATE_FIELDS, filters, lex
+from tui.query_edit import without_dates
 
 
 def test_each_word_has_its_kind_and_its_span_as_typed() -> None:
@@ -53,3 +58,64 @@ def test_an_unclosed_quote_runs_to_the_end() -> None:
     assert [lexeme.kind for lexeme in lexed.lexemes] == ["word", "phrase"]
     assert lexed.lexemes[-1].open_quote and lexed.unclosed == 3
     assert filters("東京 「会見 after:2012") == []
+
+
+PIECES = st.sampled_from(
+    [
+        " ",
+        "\u3000",
+        '"',
+        "「",
+        "」",
+        "＂",
+        "-",
+        "ー",
+        "−",
+        "－",
+        "ｰ",
+        "NOT ",
+        "ＮＯＴ ",
+        " OR ",
+        " ＯＲ ",
+        "after:",
+        "ａｆｔｅｒ：",
+        "before:",
+        "site:",
+        "person:",
+        "title:",
+        "2012",
+        "２０１２",
+        "-03",
+        "a.jp",
+        "本田",
+        "東京",
+        "㍿",
+        "ｶﾞ",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(PIECES, max_size=10).map("".join))
+def test_the_filters_found_are_the_parsers(query: str) -> None:
+    """What the date and facet dialogs edit is what the search reads: the same date and
+    facet filters, excluded or not, and none left once the dates are taken out."""
+    try:
+        groups = parse(query).groups
+    except QueryError:
+        return
+    parsed = set()
+    for group in groups:
+        for clause in group.alternatives:
+            if isinstance(clause, DateRange):
+                parsed.add(("after" if clause.start else "before", group.negated))
+            elif isinstance(clause, Facet):
+                parsed.add((clause.field, group.negated))
+    found = {(f.field, f.negated) for f in filters(query) if f.field != "title"}
+    assert found == parsed
+    try:
+        rest = parse(without_dates(query)).groups
+    except QueryError:
+        return
+    assert not any(isinstance(c, DateRange) for group in rest for c in group.alternatives)
+    assert not any(f.field in DATE_FIELDS for f in filters(without_dates(query)))

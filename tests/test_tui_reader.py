@@ -3206,6 +3206,29 @@ async def test_filter_by_date_and_sort_by_date(indexed: tuple[Path, Path]) -> No
 
 
 @sync
+async def test_the_date_key_shows_and_replaces_a_date_filter_typed_with_an_ime_minus(
+    indexed: tuple[Path, Path],
+) -> None:
+    """ーafter: (the minus key in a Japanese IME's kana mode) is a date filter to the
+    search: the dialog showed no range for it, and the range picked was added beside it."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"停戦 ーafter:2025-03", "enter")
+        await settle(pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        assert not isinstance(app.screen, MainScreen)
+        assert app.screen.query_one(Input).value == "2025-03.."
+        await pilot.press("ctrl+u", *"2025-02", "enter")
+        await settle(pilot)
+        assert screen.search_bar.query_text == "停戦 after:2025-02 before:2025-03"
+        titles = [e.summary.title for e in screen.article_list.entries]
+        assert len(titles) == 1 and "ゼレンスキー" in titles[0]
+
+
+@sync
 async def test_bottom_lists_and_goes_to_the_last_article_or_hit(
     indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:

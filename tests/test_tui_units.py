@@ -169,6 +169,21 @@ def test_a_query_without_dates_shows_none() -> None:
 
 
 @pytest.mark.parametrize(
+    "phrase",
+    ['"会見 after:2012"', "「会見 after:2012」", "＂会見 before:2013＂", "“after:2012 会見”"],
+)
+def test_a_date_filter_inside_a_quoted_phrase_is_words_the_date_dialog_leaves(
+    phrase: str,
+) -> None:
+    """A quoted phrase is words to find, after: in it too: the dialog showed 2012"..
+    (the quote with it) and took the filter out of the phrase, leaving its quote open."""
+    assert date_range_of(f"東京 {phrase}") == ""
+    assert without_dates(f"東京 {phrase}") == f"東京 {phrase}"
+    assert date_range_of(f"{phrase} before:2014") == "..2013"
+    assert without_dates(f"{phrase} before:2014") == phrase
+
+
+@pytest.mark.parametrize(
     ("query", "left"),
     [
         ('iPad outlet:"Sports Watch"', "iPad"),
@@ -182,10 +197,43 @@ def test_a_query_without_dates_shows_none() -> None:
         ('"会見 outlet:X" 東京', '"会見 outlet:X" 東京'),  # inside a phrase: words
         ("東京 outlet:『安倍 晋三』", "東京"),
         ("東京 ｏｕｔｌｅｔ：安倍", "東京"),  # as NFKC reads it
+        # Typed with an IME: ー, − and － exclude, as -; ＯＲ and ＮＯＴ are OR and NOT;
+        # ＂…＂ is a phrase (its outlet: is words to find)
+        ("a ーoutlet:X", "a ーoutlet:X"),
+        ("a −outlet:X outlet:Y", "a −outlet:X"),
+        ("a －outlet:X", "a －outlet:X"),
+        ("a outlet:X ＯＲ outlet:Y", "a outlet:X ＯＲ outlet:Y"),
+        ("a ＮＯＴ outlet:X", "a ＮＯＴ outlet:X"),
+        ("＂会見 outlet:X＂ 東京", "＂会見 outlet:X＂ 東京"),
     ],
 )
 def test_a_picked_facet_takes_the_place_of_its_kinds_filter(query: str, left: str) -> None:
     assert without_facet(query, "outlet") == left
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "left"),
+    [
+        ("東京 ーsite:a.jp site:b.jp", "site", "東京 ーsite:a.jp"),
+        (
+            "東京 ーperson:本田 ＮＯＴ person:香川",
+            "person",
+            "東京 ーperson:本田 ＮＯＴ person:香川",
+        ),
+        (
+            "東京 site:a.jp ＯＲ site:b.jp ーsite:c.jp",
+            "site",
+            "東京 site:a.jp ＯＲ site:b.jp ーsite:c.jp",
+        ),
+        ("「会見 site:a.jp」 site:b.jp", "site", "「会見 site:a.jp」"),
+    ],
+)
+def test_a_picked_facet_leaves_what_the_search_reads_as_no_filter_of_its_own(
+    query: str, name: str, left: str
+) -> None:
+    """The filters the picked one replaces are those the parser reads as a filter of
+    that kind standing alone: not one left out (ー), joined by ＯＲ or inside a phrase."""
+    assert without_facet(query, name) == left
 
 
 def test_a_cards_citation_names_its_outlet_and_url_and_the_article_citing_it() -> None:
@@ -493,6 +541,13 @@ def test_notices_never_carry_escapes() -> None:
         ("東京 AFTER:2012 before:2013-01", "2012..2012-12", "東京"),
         ("東京 NOT after:2012 x", "2012..", "東京 x"),  # no NOT left to negate the new range
         ("東京 -before:2012-07", "..2012-06", "東京"),
+        # The minus key of a Japanese IME (ー, −), and the full-width and half-width ones
+        ("東京 ーafter:2012", "2012..", "東京"),
+        ("東京 −after:2012", "2012..", "東京"),
+        ("東京 －after:2012 before:2013", "2012", "東京"),
+        ("東京 ｰbefore:2012-07 x", "..2012-06", "東京 x"),
+        ("東京 ＮＯＴ after:2012", "2012..", "東京"),
+        ('東京 after:"2012-03"', "2012-03..", "東京"),  # its value as the parser takes it
     ],
 )
 def test_the_date_dialog_finds_every_date_filter_the_parser_reads(

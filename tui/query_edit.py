@@ -2,17 +2,18 @@
 
 The dialogs speak in values (an outlet, `2012-03..2012-06`); the query in its own
 language (`outlet:"…"`, `after:2012-03 before:2012-07`). These functions go from one
-to the other, and find the date filters a query already holds, as `index.query`
-reads them.
+to the other, and find the filters a query already holds where `index.query` finds
+them: both read it with `index.syntax.filters` (no regex of their own, which had
+missed ーafter:2012, typed with an IME's minus, and found after: in a quoted phrase).
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from index.syntax import DATE_FIELDS, QUOTES, parse_date
+from index.syntax import DATE_FIELDS, Filter, filters, parse_date
 
 
 def quote_facet(name: str, value: str) -> str:
@@ -22,29 +23,23 @@ def quote_facet(name: str, value: str) -> str:
 
 def without_facet(query: str, name: str) -> str:
     """The query without its `name:` filters, where one of another value can take their
-    place: those standing alone, not inside a quoted phrase, not an alternative of an
-    OR nor negated (-, NOT). The field name in any case or width (ｐｅｒｓｏｎ:)."""
-    letters = "".join(
-        f"[{c.lower()}{c.upper()}{chr(ord(c.lower()) + 0xFEE0)}{chr(ord(c.upper()) + 0xFEE0)}]"
-        for c in name
+    place: those standing alone, not an alternative of an OR nor negated (-, ー, NOT).
+    The field name in any case or width (ｐｅｒｓｏｎ:); in a quoted phrase, words."""
+    return _without(
+        query, lambda found: found.field == name and not (found.negated or found.alternative)
     )
-    pattern = re.compile(rf'(?<!\S){letters}[:：](?:"[^"]*"?|\S+)')
-    plain = query.translate(QUOTES)  # same length: positions hold in both
+
+
+def _without(query: str, dropped: Callable[[Filter], bool]) -> str:
+    """`query` without the filters `dropped` picks, its spaces made single."""
     kept: list[str] = []
     end = 0
-    for match in pattern.finditer(plain):
-        before = plain[: match.start()]
-        words_before, words_after = before.split(), plain[match.end() :].split()
-        if before.count('"') % 2:  # inside a phrase: words to find, not a filter
-            continue
-        if (words_before and words_before[-1] in ("OR", "NOT")) or (
-            words_after and words_after[0] == "OR"
-        ):
-            continue
-        kept.append(query[end : match.start()])
-        end = match.end()
+    for found in filters(query):
+        if dropped(found):
+            kept.append(query[end : found.start])
+            end = found.end
     kept.append(query[end:])
-    return " ".join("".join(kept).split())
+    return " ".join(" ".join(kept).split())
 
 
 _DATE_TYPING = str.maketrans({"ー": "-", "−": "-", "‐": "-", "〜": "~"})
@@ -89,15 +84,10 @@ def date_range_error(typed: str) -> str | None:
     return None
 
 
-_DATE_FILTER = re.compile(rf"(?:(?<=\s)|^)(?:NOT\s+)?-?((?i:{'|'.join(DATE_FIELDS)}))[:：](\S+)")
-"""A date filter as the parser reads it (any case, a full-width colon as an IME types it),
-with the NOT or - that would negate it."""
-
-
 def date_range_of(query: str) -> str:
     """The query's date filters as the date dialog takes them (`date_clause` undone):
     after:2012-03 before:2012-07 is 2012-03..2012-06; '' without any."""
-    found = {name.lower(): value for name, value in _DATE_FILTER.findall(query)}
+    found = {f.field: f.value for f in filters(query) if f.field in DATE_FIELDS and f.value}
     if not found:
         return ""
     since: str = found.get("after", "")
@@ -108,8 +98,9 @@ def date_range_of(query: str) -> str:
 
 
 def without_dates(query: str) -> str:
-    """The query without its after: and before: filters."""
-    return " ".join(_DATE_FILTER.sub("", query).split())
+    """The query without its after: and before: filters (and the NOT of one: none is
+    left to negate the range that takes their place)."""
+    return _without(query, lambda found: found.field in DATE_FIELDS)
 
 
 def _day_before(before: str) -> str:
