@@ -485,6 +485,13 @@ def test_a_long_hit_list_resorted_reuses_every_row() -> None:
         ("東京 site:example.com", "Filters such as", "put spaces"),
         # A filter alone: the values to pick from, not readings (outlet:sports, review)
         ("outlet:nosuch", "f outlets", "reading in hiragana"),
+        # Read as the search reads them: 「…」 is a phrase, ー大阪 left out, ＯＲ is OR,
+        # ｓｉｔｅ： a filter, and " OR " in a phrase is words
+        ("「日本 代表」", "? lists the keys", "a space means AND"),
+        ("東京 ー大阪", "? lists the keys", "a space means AND"),
+        ("東京 ＯＲ 大阪", "? lists the keys", "a space means AND"),
+        ('"東京 OR 大阪" 会見', "a space means AND", "Filters such as"),
+        ("東京 ｓｉｔｅ：example.com", "Filters such as", "a space means AND"),
     ],
 )
 def test_no_hits_suggests_what_fits_the_query(query: str, hinted: str, not_hinted: str) -> None:

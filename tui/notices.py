@@ -6,13 +6,14 @@ sanitized: a path or an error can hold an escape sequence (an OSC 52 clipboard w
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from rich.text import Text
 
 from index.sanitize import printable, sanitize
+from index.sanitize import sanitize
+from index.syntax import lex
 
 SYNTAX_HINT = "? lists the keys and the query syntax."
 
@@ -25,25 +26,24 @@ def _notice(headline: str, *hints: str, style: str = "bold") -> Text:
     return text
 
 
-_QUOTED = re.compile(r'"[^"]*"?')
-
-
-def _operators(query: str) -> tuple[int, bool]:
-    """(words that must appear, whether a field filter is used) in `query`, roughly as
-    index.query reads it: enough to say what to try. A quoted phrase is one word."""
+def _operators(query: str) -> tuple[int, bool, bool]:
+    """(words that must appear, whether a field filter is used, whether OR is) in
+    `query`, as index.query reads it (`index.syntax.lex`): a quoted phrase (「日本 代表」)
+    is one word, ー大阪 is left out, ｓｉｔｅ：x is a filter."""
     words = 0
-    filtered = False
+    filtered = alternatives = False
     negate_next = False
-    for word in _QUOTED.sub('"phrase"', query).split():
-        if word in ("OR", "NOT"):
-            negate_next = word == "NOT"
+    for lexeme in lex(query).lexemes:
+        if lexeme.operator is not None:
+            negate_next = lexeme.operator == "NOT"
+            alternatives = alternatives or lexeme.operator == "OR"
             continue
-        if ":" in word.lstrip('"'):
+        if lexeme.field is not None:
             filtered = True
-        elif not (negate_next or word.startswith("-")):
+        elif not (negate_next or lexeme.excluded):
             words += 1
         negate_next = False
-    return words, filtered
+    return words, filtered, alternatives
 
 
 def _has_hiragana(text: str) -> bool:
@@ -52,11 +52,11 @@ def _has_hiragana(text: str) -> bool:
 
 def no_hits(query: str, indexing: str = "") -> Text:
     """`indexing`: the progress of an update under way (its articles may match)."""
-    words, filtered = _operators(query)
+    words, filtered, alternatives = _operators(query)
     hints = []
     if indexing:
         hints.append(f"Not everything is indexed yet ({indexing}): more may match soon.")
-    if words > 1 and " OR " not in f" {query} ":
+    if words > 1 and not alternatives:
         hints.append("Every word must appear (a space means AND): try fewer, or OR between them.")
     elif (
         words == 1
