@@ -10,7 +10,7 @@ left out of the palette.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Protocol, cast
 
@@ -133,6 +133,9 @@ class Command:
     description: str
     action: str
     """An action of the main screen (`action_<name>`), with arguments if any."""
+    # Named where a command is declared: `footer=True, available=_selection` says what a
+    # bare `True, _selection` in the table did not.
+    _: KW_ONLY
     japanese: str = ""
     """A Japanese name, so the palette finds the command typed in Japanese too."""
     footer: bool = False
@@ -175,8 +178,8 @@ COMMANDS: tuple[Command, ...] = (
         "Search",
         "Focus the search bar",
         "focus_search",
-        "検索",
-        True,
+        japanese="検索",
+        footer=True,
         priority=True,
         reading="けんさく",
     ),
@@ -186,14 +189,22 @@ COMMANDS: tuple[Command, ...] = (
         "Back",
         "Back to the list, then clear the search",
         "back",
-        "戻る",
+        japanese="戻る",
         reading="もどる",
     ),
-    Command("down", "j,down", "Down", "Move down", "move(1)", "下へ", reading="した"),
-    Command("up", "k,up", "Up", "Move up", "move(-1)", "上へ", reading="うえ"),
-    Command("top", "g,home", "Top", "Go to the top", "edge('top')", "先頭", reading="せんとう"),
+    Command("down", "j,down", "Down", "Move down", "move(1)", japanese="下へ", reading="した"),
+    Command("up", "k,up", "Up", "Move up", "move(-1)", japanese="上へ", reading="うえ"),
     Command(
-        "bottom", "G,end", "Bottom", "Go to the bottom", "edge('bottom')", "末尾", reading="まつび"
+        "top", "g,home", "Top", "Go to the top", "edge('top')", japanese="先頭", reading="せんとう"
+    ),
+    Command(
+        "bottom",
+        "G,end",
+        "Bottom",
+        "Go to the bottom",
+        "edge('bottom')",
+        japanese="末尾",
+        reading="まつび",
     ),
     Command(
         "page_down",
@@ -201,7 +212,7 @@ COMMANDS: tuple[Command, ...] = (
         "Page down",
         "Scroll a page down",
         "page(1)",
-        "次ページ",
+        japanese="次ページ",
         reading="つぎのぺーじ",
     ),
     Command(
@@ -210,7 +221,7 @@ COMMANDS: tuple[Command, ...] = (
         "Page up",
         "Scroll a page up",
         "page(-1)",
-        "前ページ",
+        japanese="前ページ",
         reading="まえのぺーじ",
     ),
     Command(
@@ -219,7 +230,7 @@ COMMANDS: tuple[Command, ...] = (
         "Next pane",
         "Focus the next pane",
         "cycle_pane(1)",
-        "次の欄",
+        japanese="次の欄",
         # Priority, as `/`: keys typed right after Tab in the same read (j, n) must go to
         # the pane it focuses, not into the search bar it leaves.
         priority=True,
@@ -231,7 +242,7 @@ COMMANDS: tuple[Command, ...] = (
         "Previous pane",
         "Focus the previous pane",
         "cycle_pane(-1)",
-        "前の欄",
+        japanese="前の欄",
         priority=True,
         reading="まえのらん",
     ),
@@ -241,7 +252,7 @@ COMMANDS: tuple[Command, ...] = (
         "Previous article",
         "Open the previous article in the list",
         "step_article(-1)",
-        "前の記事",
+        japanese="前の記事",
         available=_selection,
         reading="まえのきじ",
     ),
@@ -251,7 +262,7 @@ COMMANDS: tuple[Command, ...] = (
         "Next article",
         "Open the next article in the list",
         "step_article(1)",
-        "次の記事",
+        japanese="次の記事",
         available=_selection,
         reading="つぎのきじ",
     ),
@@ -261,7 +272,7 @@ COMMANDS: tuple[Command, ...] = (
         "Next hit",
         "Jump to the next search hit in the article",
         "jump_hit(1)",
-        "次の一致",
+        japanese="次の一致",
         available=_hits,
         reading="つぎのいっち",
     ),
@@ -271,7 +282,7 @@ COMMANDS: tuple[Command, ...] = (
         "Previous hit",
         "Jump to the previous search hit in the article",
         "jump_hit(-1)",
-        "前の一致",
+        japanese="前の一致",
         available=_hits,
         reading="まえのいっち",
     ),
@@ -281,9 +292,9 @@ COMMANDS: tuple[Command, ...] = (
         "Read/unread",
         "Mark the article read or unread",
         "toggle_read",
-        "既読 未読",
-        True,
-        _selection,
+        japanese="既読 未読",
+        footer=True,
+        available=_selection,
         reading="きどく みどく",
     ),
     Command(
@@ -292,9 +303,9 @@ COMMANDS: tuple[Command, ...] = (
         "Bookmark",
         "Bookmark the article, or remove the bookmark",
         "toggle_bookmark",
-        "ブックマーク",
-        True,
-        _selection,
+        japanese="ブックマーク",
+        footer=True,
+        available=_selection,
         reading="ぶっくまーく",
     ),
     Command(
@@ -303,8 +314,8 @@ COMMANDS: tuple[Command, ...] = (
         "Bookmarks",
         "Show bookmarked articles (again: back to the list)",
         "show_bookmarks",
-        "ブックマーク一覧",
-        True,
+        japanese="ブックマーク一覧",
+        footer=True,
         reading="ぶっくまーくいちらん",
     ),
     Command(
@@ -313,9 +324,9 @@ COMMANDS: tuple[Command, ...] = (
         "Related",
         "List articles related to the one under the cursor (or the open one)",
         "show_related",
-        "関連記事",
-        True,
-        _selection,
+        japanese="関連記事",
+        footer=True,
+        available=_selection,
         reading="かんれんきじ",
     ),
     Command(
@@ -324,7 +335,7 @@ COMMANDS: tuple[Command, ...] = (
         "Sort",
         "Sort search hits by date or by relevance",
         "toggle_sort",
-        "並べ替え 日付 関連度",
+        japanese="並べ替え 日付 関連度",
         reading="ならべかえ ひづけ かんれんど そーと 並び替え ならびかえ",
     ),
     Command(
@@ -333,9 +344,9 @@ COMMANDS: tuple[Command, ...] = (
         "Cards",
         "Source cards: to the pane beside the text, or into the text (wide screens)",
         "toggle_cards",
-        "出典 カード",
-        True,
-        _cards,
+        japanese="出典 カード",
+        footer=True,
+        available=_cards,
         reading="しゅってん かーど",
     ),
     Command(
@@ -344,7 +355,7 @@ COMMANDS: tuple[Command, ...] = (
         "Open link",
         "Open the selected card's link, or the article's (asks first)",
         "open_link",
-        "リンクを開く",
+        japanese="リンクを開く",
         available=_link,
         reading="りんくをひらく",
     ),
@@ -354,7 +365,7 @@ COMMANDS: tuple[Command, ...] = (
         "Copy URL",
         "Copy the selected card's URL, or the article's (OSC 52)",
         "copy('url')",
-        "URLをコピー",
+        japanese="URLをコピー",
         available=_link,
         reading="ゆーあーるえるをこぴー",
     ),
@@ -364,7 +375,7 @@ COMMANDS: tuple[Command, ...] = (
         "Copy citation",
         "Copy a citation: the selected card's outlet and URL, or the article's",
         "copy('citation')",
-        "引用をコピー",
+        japanese="引用をコピー",
         available=_link,
         reading="いんようをこぴー",
     ),
@@ -374,7 +385,7 @@ COMMANDS: tuple[Command, ...] = (
         "Filter by outlet",
         "Pick an outlet to filter the search by",
         "pick_facet('outlet')",
-        "媒体で絞り込む",
+        japanese="媒体で絞り込む",
         reading="ばいたいでしぼりこむ しぼりこみ 絞り込み ふぃるたー",
     ),
     Command(
@@ -383,7 +394,7 @@ COMMANDS: tuple[Command, ...] = (
         "Filter by site",
         "Pick a site to filter the search by",
         "pick_facet('site')",
-        "サイトで絞り込む",
+        japanese="サイトで絞り込む",
         reading="さいとでしぼりこむ しぼりこみ 絞り込み ふぃるたー",
     ),
     Command(
@@ -392,7 +403,7 @@ COMMANDS: tuple[Command, ...] = (
         "Filter by person",
         "Pick a person to filter the search by",
         "pick_facet('person')",
-        "人物で絞り込む",
+        japanese="人物で絞り込む",
         reading="じんぶつでしぼりこむ しぼりこみ 絞り込み ふぃるたー",
     ),
     Command(
@@ -401,7 +412,7 @@ COMMANDS: tuple[Command, ...] = (
         "Filter by date",
         "Limit the search to a date or range",
         "filter_date",
-        "日付で絞り込む",
+        japanese="日付で絞り込む",
         reading="ひづけでしぼりこむ しぼりこみ 絞り込み ふぃるたー",
     ),
     Command(
@@ -410,7 +421,7 @@ COMMANDS: tuple[Command, ...] = (
         "Clear search",
         "Clear the query and show all articles",
         "clear_search",
-        "検索をクリア",
+        japanese="検索をクリア",
         available=_searching,
         reading="けんさくをくりあ",
     ),
@@ -420,7 +431,7 @@ COMMANDS: tuple[Command, ...] = (
         "Furigana",
         "Show or hide readings after words written with kanji",
         "toggle_furigana",
-        "ふりがな ルビ 読み",
+        japanese="ふりがな ルビ 読み",
         available=_article_or_listed,
         reading="ふりがな るび よみ",
     ),
@@ -430,7 +441,7 @@ COMMANDS: tuple[Command, ...] = (
         "Word cursor",
         "Show or hide the word cursor (lemma, reading, part of speech)",
         "toggle_word_cursor",
-        "単語カーソル",
+        japanese="単語カーソル",
         available=_article_or_listed,
         reading="たんごかーそる",
     ),
@@ -440,7 +451,7 @@ COMMANDS: tuple[Command, ...] = (
         "Next word",
         "Move the word cursor to the next word",
         "move_word(1)",
-        "次の単語",
+        japanese="次の単語",
         available=_article_or_listed,
         reading="つぎのたんご",
     ),
@@ -450,7 +461,7 @@ COMMANDS: tuple[Command, ...] = (
         "Previous word",
         "Move the word cursor to the previous word",
         "move_word(-1)",
-        "前の単語",
+        japanese="前の単語",
         available=_article_or_listed,
         reading="まえのたんご",
     ),
@@ -460,12 +471,19 @@ COMMANDS: tuple[Command, ...] = (
         "Search word",
         "Search every article for the word under the cursor, in any inflection",
         "search_word",
-        "単語を検索",
+        japanese="単語を検索",
         available=_word,
         reading="たんごをけんさく",
     ),
     Command(
-        "help", "question_mark", "Help", "Show the keys", "help", "ヘルプ", True, reading="へるぷ"
+        "help",
+        "question_mark",
+        "Help",
+        "Show the keys",
+        "help",
+        japanese="ヘルプ",
+        footer=True,
+        reading="へるぷ",
     ),
     Command(
         "palette",
@@ -473,10 +491,19 @@ COMMANDS: tuple[Command, ...] = (
         "Commands",
         "Open the command palette",
         "palette",
-        "コマンド",
+        japanese="コマンド",
         reading="こまんど",
     ),
-    Command("quit", "q", "Quit", "Quit yomite", "quit", "終了", True, reading="しゅうりょう"),
+    Command(
+        "quit",
+        "q",
+        "Quit",
+        "Quit yomite",
+        "quit",
+        japanese="終了",
+        footer=True,
+        reading="しゅうりょう",
+    ),
 )
 
 BAR_COMMANDS: tuple[Command, ...] = (
@@ -487,7 +514,7 @@ BAR_COMMANDS: tuple[Command, ...] = (
         "In the search bar: the search before, newest first (of those beginning with what "
         "is typed)",
         "recall(1)",
-        "前の検索",
+        japanese="前の検索",
         reading="まえのけんさく",
     ),
     Command(
@@ -496,7 +523,7 @@ BAR_COMMANDS: tuple[Command, ...] = (
         "Later search",
         "In the search bar: the search after, then what was typed",
         "recall(-1)",
-        "次の検索",
+        japanese="次の検索",
         reading="つぎのけんさく",
     ),
 )
