@@ -25,7 +25,7 @@ from rich.text import Text
 
 from bench.common import ROOT, BenchContext
 from index import phrases
-from tui.typeset import PreparedText, TypesetText, Typesetting
+from index.typeset import PreparedText, TypesetText, Typesetting
 
 TARGET_BYTES = 30_000
 

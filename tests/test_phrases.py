@@ -14,7 +14,7 @@ from index.phrases import (
     word_boundaries,
     words,
 )
-from tui.typeset import wrap_text
+from index.typeset import wrap_text
 
 
 def phrases_of(text: str) -> list[str]:

@@ -1,4 +1,4 @@
-"""The line breaker and cell widths (tui/typeset.py).
+"""The line breaker and cell widths (index/typeset.py).
 
 Invariants checked on every wrapped text (hand-written, seeds, ldcc, hypothesis):
 
@@ -27,7 +27,7 @@ from rich.text import Text
 
 from index.config import ReaderConfig
 from index.phrases import phrase_boundaries, word_boundaries
-from tui.typeset import (
+from index.typeset import (
     NO_LINE_END,
     NO_LINE_START,
     AmbiguousWidth,
@@ -39,10 +39,10 @@ from tui.typeset import (
     is_word_char,
     resolve_ambiguous_width,
     typeset,
-    use_ascii_borders,
     wrap_rich,
     wrap_text,
 )
+from tui.typeset import use_ascii_borders
 
 SPACES = " \t"
 

@@ -1,7 +1,7 @@
 """Where the reading view breaks Japanese lines: no widows, words and numbers kept
 whole, no line opening with a particle where another break is within reach.
 
-Cases from a review of the seed articles (tui/typeset.py, rules 5 and 6): a
+Cases from a review of the seed articles (index/typeset.py, rules 5 and 6): a
 paragraph's last line held one character and its 。 (見ていきましょ / う。,
 離せませ / ん。, 険しいです / ね。), and ウクライ / ナ was split, because a line
 fell back to a break inside a word or inside a predicate's ending when no
@@ -18,7 +18,7 @@ import pytest
 from rich.text import Text
 
 from index import phrases
-from tui.typeset import NO_LINE_START, TypesetText
+from index.typeset import NO_LINE_START, TypesetText
 
 
 def lines_of(text: str, width: int) -> list[str]:
@@ -270,8 +270,8 @@ def _opens_with_a_particle_needlessly(text: str, width: int) -> list[str]:
     auxiliary, a suffix) where the line before had a legal break before a word of
     its own within its reach (rule 5: a third of the line, at least twice the
     slack). The last line is left out: the widow rule chose its start."""
+    from index.typeset import cell_width, default_phrase_slack
     from tests.test_typeset import legal_break
-    from tui.typeset import cell_width, default_phrase_slack
 
     attached = set(phrases.attached_boundaries(text))
     own = (set(phrases.phrase_boundaries(text)) | set(phrases.word_boundaries(text))) - attached

@@ -7,7 +7,7 @@ pushes the rest of its line one cell to the right: borders break and text runs
 into the next pane. With `[reader] ambiguous_width = 2` the reader widens them in
 Rich's own measurement, which Textual's layout, wrapping, input and compositor
 all use, so the whole screen agrees with the terminal and with the reading view's
-line breaker (`tui.typeset.char_cells`).
+line breaker (`index.typeset.char_cells`).
 
 Rich exposes no hook, so this swaps its per-character measure (and the fast
 "all single-cell" check) in the modules that bound them at import. It is
