@@ -844,5 +844,5 @@ class TypesetText:
 
 
 def typeset(text: Text, width: int, settings: Typesetting = Typesetting()) -> list[Text]:
-    """`text` set at `width` cells: the one call a widget needs."""
+    """`text` set at `width` cells: the one call a widget (or `yomite search`) needs."""
     return TypesetText(text, settings).lines(width)

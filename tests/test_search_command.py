@@ -389,16 +389,31 @@ def test_json_escapes_unprintable_characters_but_keeps_the_data() -> None:
     assert '"title": "東京\u3000都"' in safe  # a space, shown as it is
 
 
+def _printed_lines(text: str, width: int) -> list[str]:
+    """The lines `yomite search` prints `text` in (a hit's title or snippet) where
+    `width` cells are left after the rank, without the indent."""
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+
+    from index.commands.search import _print_hanging
+
+    printed = io.StringIO()
+    out = Console(file=printed, width=width + 3, force_terminal=True, color_system=None)
+    _print_hanging(out, "1. ", "   ", Text(text))
+    lines = printed.getvalue().splitlines()
+    assert lines[0].startswith("1. ") and all(line.startswith("   ") for line in lines[1:])
+    return [line[3:] for line in lines]
+
+
 def test_japanese_hits_wrap_to_fill_their_lines_and_keep_latin_words_whole() -> None:
     # Rich wraps at spaces only: a title holding one space broke there, leaving a
     # short first line (NTTドコモ、「docomo | Wi-Fi」…), and split I DOL J@M apart.
     from rich.cells import cell_len
-    from rich.text import Text
-
-    from index.commands.search import wrap_cells
 
     title = "NTTドコモ、「docomo Wi-Fi」のサービスエリアを拡大！ローソンなど計2,665ヶ所で"
-    lines = [line.plain for line in wrap_cells(Text(title), 30)]
+    lines = _printed_lines(title, 30)
     assert lines[0] == "NTTドコモ、「docomo Wi-Fi」の"
     assert "".join(lines) == title  # nothing lost at the breaks
     assert all(cell_len(line) <= 30 for line in lines)
@@ -406,19 +421,22 @@ def test_japanese_hits_wrap_to_fill_their_lines_and_keep_latin_words_whole() -> 
     assert lines[1] == "サービスエリアを拡大！" and all(cell_len(line) >= 20 for line in lines[:-1])
     assert not any(line[0] in "、。」！" for line in lines)  # no closing mark starts a line
     assert "2,665" in "".join(lines) and not any(line.endswith("2,") for line in lines)
-    # No line ends with an opening mark, nor splits a katakana word (東京スカイツ|リー).
+    # No line ends with an opening mark.
     title = "東京新名所誕生！「東京スカイツリー周辺散策ガイド（Getting around TokyoSkytree）」"
     for width in (26, 28, 50):
-        lines = [line.plain for line in wrap_cells(Text(title), width)]
+        lines = _printed_lines(title, width)
         assert "".join(lines).replace(" ", "") == title.replace(" ", "")  # broken at a space
         assert all(cell_len(line) <= width for line in lines)
         assert not any(line.endswith(("（", "「")) for line in lines)
-    lines = [line.plain for line in wrap_cells(Text("本日、東京スカイツリーもクリスマス"), 20)]
-    assert lines == ["本日、東京", "スカイツリーも", "クリスマス"]
+    # A katakana word is split between its words only (スカイ|ツリー, as the reader
+    # breaks it to fill a line), never inside one (東京スカイツ|リー).
+    assert _printed_lines("本日、東京スカイツリーもクリスマス", 20) == [
+        "本日、東京スカイ",
+        "ツリーもクリスマス",
+    ]
     # A word is not split where a phrase or a word starts near enough (review: a line
     # ended 快 and the next began 適ドライブ, and 自宅で | はスピーカ).
-    snippet = "自宅ではスピーカを繋げて使っている人もいるだろう。"
-    assert [line.plain for line in wrap_cells(Text(snippet), 12)] == [
+    assert _printed_lines("自宅ではスピーカを繋げて使っている人もいるだろう。", 12) == [
         "自宅では",
         "スピーカを",
         "繋げて使って",
@@ -426,8 +444,103 @@ def test_japanese_hits_wrap_to_fill_their_lines_and_keep_latin_words_whole() -> 
         "いるだろう。",
     ]
     title = "スマホで探してカーナビに転送！ iPhone連動アプリを使って快適ドライブ！"
-    lines = [line.plain for line in wrap_cells(Text(title), 56)]
+    lines = _printed_lines(title, 56)
     assert lines == ["スマホで探してカーナビに転送！ iPhone連動アプリを使って", "快適ドライブ！"]
+
+
+# Titles and snippets yomite search broke elsewhere than the reader, each at one or
+# more of 14, 22 and 30 cells (review): its own breaker opened a line with ・
+# (ウォロディミル / ・ゼレンスキー) and with a particle (次は2,665か所 / になる予定です。).
+_READER_CASES = [
+    (
+        "ウォロディミル・ゼレンスキー大統領は々の会談で「和平交渉」について語った。",
+        "日本代表は27日、ワールドカップ予選でオーストラリアと対戦し、1対1で引き分けた。",
+        "ワールドカップ",
+    ),
+    (
+        "東京スカイツリーの展望台から見た景色は、まさに絶景‼と言えるほどだった。",
+        "NTTドコモ、「docomo Wi-Fi」のサービスエリアを拡大……。次は2,665か所になる予定です。",
+        "サービスエリア",
+    ),
+]
+
+
+@pytest.mark.parametrize("columns", [17, 25, 33])
+def test_printed_hits_break_lines_where_the_reader_does(
+    home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    columns: int,
+) -> None:
+    """A hit's title and snippet are broken into the lines the reading view sets them
+    in at that width (the terminal's less the rank's indent), matches highlighted."""
+    from rich.text import Text
+
+    from tui.typeset import typeset  # the reader's
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for number, (title, body, _) in enumerate(_READER_CASES):
+        (corpus / f"{number}.txt").write_text(f"{title}\n{body}\n", "utf-8")
+    assert main(["index", "--home", str(home), str(corpus)]) == 0
+    monkeypatch.setenv("COLUMNS", str(columns))
+    width = columns - len("1. ")
+    for title, body, query in _READER_CASES:
+        capsys.readouterr()
+        assert main(["search", "--home", str(home), "--json", query]) == 0
+        [hit] = json.loads(capsys.readouterr().out)["hits"]
+        assert (hit["title"], hit["snippet"]) == (title, body)
+
+        assert main(["search", "--home", str(home), query]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        first = next(at for at, line in enumerate(lines) if line.startswith("1. "))
+        assert lines[-1].strip() == hit["path"]
+        printed = [line[len("1. ") :] for line in lines[first:-1]]
+        reader = [line.plain for text in (title, body) for line in typeset(Text(text), width)]
+        assert printed == reader
+
+
+def test_a_match_broken_across_two_lines_is_highlighted_on_both() -> None:
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+
+    from index.commands.search import _print_hanging
+
+    snippet = Text("トランプ氏とプーチン氏がウクライナ停戦交渉を協議。")
+    match = snippet.plain.index("停戦交渉")
+    snippet.stylize("bold reverse", match, match + len("停戦交渉"))
+    printed = io.StringIO()
+    out = Console(file=printed, width=19, force_terminal=True, color_system="standard")
+    _print_hanging(out, "1. ", "   ", snippet)
+    assert printed.getvalue().splitlines() == [
+        "1. トランプ氏と",
+        "   プーチン氏が",
+        "   ウクライナ\x1b[1;7m停戦\x1b[0m",
+        "   \x1b[1;7m交渉\x1b[0mを協議。",
+    ]
+
+
+def test_a_snippet_indented_before_a_long_word_prints_no_blank_line() -> None:
+    """The reader gives the indentation before a word longer than the line a line of
+    its own; printed, it was a blank line, which separates hits."""
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+
+    from index.commands.search import _print_hanging
+
+    printed = io.StringIO()
+    out = Console(file=printed, width=15, force_terminal=True, color_system=None)
+    _print_hanging(out, "   ", "   ", Text("\u3000\u3000supercalifragilisticexpialidocious"))
+    assert printed.getvalue().splitlines() == [
+        "   supercalifra",
+        "   gilisticexpi",
+        "   alidocious",
+    ]
 
 
 def test_printed_hits_into_a_pipe_are_not_wrapped(

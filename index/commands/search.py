@@ -17,19 +17,18 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
-from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
 from index.commands import CommandConsole, said
 from index.config import ConfigError, load_config
-from index.kana import KATAKANA
 from index.library import Library, LibraryError
 from index.locations import locations
 from index.model import ArticleSummary, Hit, SearchResult
 from index.query import QueryError
 from index.sanitize import needs_escape, printable
 from index.store import check_home
+from index.typeset import typeset
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -172,7 +171,10 @@ def _print_hanging(out: Console, first: str, rest: str, text: Text) -> None:
     """`text` wrapped to the console's width after `first` (its first line) or `rest`
     (the others, aligned under it), with no padding after the text (as Rich's
     tables and paddings add), so that piped output has no trailing spaces. Into a
-    pipe or a file without COLUMNS it is not wrapped: each line whole, for grep."""
+    pipe or a file without COLUMNS it is not wrapped: each line whole, for grep.
+
+    The lines are the reading view's (`index.typeset`): Rich wraps at spaces only, and
+    a breaker of the command's own broke a text elsewhere than the reader."""
     if not (out.is_terminal or "COLUMNS" in os.environ):
         row = Text(first) + text
         row.rstrip()
@@ -182,79 +184,13 @@ def _print_hanging(out: Console, first: str, rest: str, text: Text) -> None:
     # kept at least, and every line ran past the edge); a full-width character and
     # kinsoku need a few cells.
     width = max(out.width - len(first), NARROWEST)
-    for number, line in enumerate(wrap_cells(text, width)):
+    # Not a line of nothing but the indentation before a word too long for a line (a
+    # code line's URL): a blank line is what separates hits.
+    lines = [line for line in typeset(text, width) if line.plain.strip()] or [Text()]
+    for number, line in enumerate(lines):
         row = Text(first if number == 0 else rest) + line
         row.rstrip()  # the indent too, should the line be empty
         out.print(row, soft_wrap=True)
-
-
-_NO_BREAK_BEFORE = frozenset(
-    "、。，．・：；？！）」』】〕〉》”’ー…‥ゝゞヽヾぁぃぅぇぉっゃゅょァィゥェォッャュョ,.:;?!)]} "
-)
-"""Characters a line does not start with (kinsoku: closing marks, small kana)."""
-_NO_BREAK_AFTER = frozenset("（「『【〔〈《“‘([{")
-"""Characters a line does not end with: opening marks (a line ended 「…ガイド（)."""
-
-
-def wrap_cells(text: Text, width: int) -> list[Text]:
-    """`text` in lines of at most `width` cells, broken as the reader breaks Japanese:
-    at the last phrase (bunsetsu) start that fills two thirds of the line, else the last
-    word start that does, else between any two characters; inside no Latin word or
-    number, no katakana word, and before no closing mark.
-
-    Rich wraps at spaces only: a Japanese title holding one space broke there, however
-    short the line it left (NTTドコモ、「docomo | Wi-Fi」のサービスエリアを…); and
-    between any two characters, a line ended 快 and the next began 適ドライブ."""
-    plain = text.plain
-    phrases, words = _starts(plain)
-    cells = [0, *itertools.accumulate(map(cell_len, plain))]
-    full = width - width // 3
-    offsets: list[int] = []
-    line_start = 0
-    last_break = last_word = last_phrase = -1  # the last offsets a line may start at
-    for index, char in enumerate(plain):
-        if index > line_start and _may_break(plain[index - 1], char):
-            last_break = index
-            if index in words:
-                last_word = index
-            if index in phrases:
-                last_phrase = index
-        if cells[index + 1] - cells[line_start] > width and index > line_start:
-            cut = next(
-                (
-                    at
-                    for at in (last_phrase, last_word)
-                    if at > line_start and cells[at] - cells[line_start] >= full
-                ),
-                last_break if last_break > line_start else index,
-            )
-            offsets.append(cut)
-            line_start = cut
-    lines = text.divide(offsets)
-    for line in lines:
-        line.rstrip()
-    return [line for line in lines if line.plain] or [Text()]
-
-
-def _starts(plain: str) -> tuple[set[int], set[int]]:
-    """The phrase starts and the word starts of `plain` (none where MeCab fails)."""
-    from index.phrases import phrase_boundaries, word_boundaries
-
-    try:
-        return set(phrase_boundaries(plain)), set(word_boundaries(plain))
-    except RuntimeError:
-        return set(), set()
-
-
-def _may_break(before: str, char: str) -> bool:
-    """Whether a line may start at `char`, after `before`: after a space but not at
-    one, not after an opening mark, and nowhere inside a run of Latin letters, digits
-    and signs (Wi-Fi, 2,665) or of katakana (東京スカイツ|リー: a word split apart)."""
-    if char in _NO_BREAK_BEFORE or before in _NO_BREAK_AFTER:
-        return False
-    if before in KATAKANA and char in KATAKANA:
-        return False
-    return before == " " or not (before.isascii() and char.isascii())
 
 
 def _print_hits(result: SearchResult, out: Console) -> None:
