@@ -845,4 +845,13 @@ class TypesetText:
 
 def typeset(text: Text, width: int, settings: Typesetting = Typesetting()) -> list[Text]:
     """`text` set at `width` cells: the one call a widget (or `yomite search`) needs."""
+    plain = text.plain
+    if (
+        not settings.furigana
+        and "\n" not in plain
+        and cell_width(plain, settings.ambiguous_width) <= max(1, width)
+    ):
+        # One line, whatever the breaks: MeCab's analysis, most of the cost of a short
+        # text (yomite search's titles and dates), would find none to take.
+        return [text[: _strip_end(plain, 0, len(plain))]]
     return TypesetText(text, settings).lines(width)

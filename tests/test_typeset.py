@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from rich.text import Text
+from rich.text import Span, Text
 
 from index.config import ReaderConfig
 from index.phrases import phrase_boundaries, word_boundaries
@@ -390,6 +390,36 @@ def test_furigana_text_keeps_highlights_and_dims_readings() -> None:
     ]
     assert shown.display_offset(5) == 17  # で
     assert shown.line_of(5, 16) == 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    pieces=st.lists(st.sampled_from(_PIECES), max_size=12),
+    room=st.integers(min_value=-3, max_value=3),
+    ambiguous=st.sampled_from([1, 2]),
+    use_phrases=st.booleans(),
+    furigana=st.booleans(),
+    styled=st.integers(min_value=0, max_value=8),
+)
+def test_typeset_sets_a_text_as_the_reading_view_does(
+    pieces: list[str],
+    room: int,
+    ambiguous: AmbiguousWidth,
+    use_phrases: bool,
+    furigana: bool,
+    styled: int,
+) -> None:
+    """`typeset` (yomite search's call) gives a text that fits one line without asking
+    MeCab where it may break: the lines, styles and highlights stay the reading view's."""
+    text = Text("".join(pieces), style="bold")
+    text.stylize("reverse", styled // 2, styled)
+    width = max(1, cell_width(text.plain, ambiguous) + room)  # about as wide as the text
+    setting = Typesetting(ambiguous_width=ambiguous, phrase_breaking=use_phrases, furigana=furigana)
+
+    def drawn(lines: list[Text]) -> list[tuple[str, list[Span], str, str]]:
+        return [(line.plain, line.spans, str(line.style), line.end) for line in lines]
+
+    assert drawn(typeset(text, width, setting)) == drawn(TypesetText(text, setting).lines(width))
 
 
 def test_typeset_with_phrases_off_is_the_plain_greedy_wrap() -> None:
