@@ -12,7 +12,6 @@ from pathlib import Path
 from rich.text import Text
 
 from index.sanitize import printable, sanitize
-from index.sanitize import sanitize
 from index.syntax import lex
 
 SYNTAX_HINT = "? lists the keys and the query syntax."
