@@ -270,6 +270,38 @@ PRIVATE: tuple[Private, ...] = (
     ),
     Private(
         "textual.widgets._input:Input",
+        "_on_focus",
+        "method",
+        "tui/widgets/search_bar.py (QueryInput._on_focus runs before it)",
+        ("self", "event"),
+    ),
+    Private(
+        "textual.widgets._input:Input",
+        "_on_blur",
+        "method",
+        "tui/widgets/search_bar.py (QueryInput._on_blur runs before it)",
+        ("self", "event"),
+    ),
+    Private(
+        "textual.widgets._input:Input",
+        "_initial_value",
+        "instance",
+        "tui/widgets/search_bar.py (QueryInput._scroll_to_cursor)",
+    ),
+    Private(
+        "textual.widgets._input:Input",
+        "_value",
+        "property",
+        "tui/widgets/search_bar.py (QueryInput.render_line: the query's cell length)",
+    ),
+    Private(
+        "textual.widgets._input:Input",
+        "_cursor_offset",
+        "property",
+        "tui/widgets/search_bar.py (QueryInput._scroll_to_cursor)",
+    ),
+    Private(
+        "textual.widgets._input:Input",
         "_bindings",
         "instance",
         "tui/widgets/search_bar.py (QueryInput._on_key reads its .key_to_bindings)",
