@@ -39,7 +39,7 @@ from index.build import (
 from index.facets import FACET_FIELDS, facet_counts, filter_rows
 from index.files import Discovery, discover, disk_state, is_missing, missing_reason
 from index.locations import Locations, locations
-from index.model import Article, ArticleFormat, ArticleSummary, Hit, SearchResult
+from index.model import Article, ArticleSummary, Hit, SearchResult
 from index.store import (
     MANIFEST_PATTERN,
     IndexBusy,
@@ -58,6 +58,12 @@ from index.store import (
     remove_other_generations,
     switch_to,
     write_lock,
+)
+from index.summaries import (
+    read_summaries,
+    stored_summaries,
+    summaries_file,
+    write_summaries,
 )
 
 __all__ = [
@@ -243,8 +249,8 @@ class Library:
         try:
             # Saved already when nothing was committed (an update that found every
             # file unchanged): each commit has a list of its own.
-            if not _summaries_file(opened).exists():
-                _write_summaries(opened, _summaries(opened.searcher))
+            if not summaries_file(opened).exists():
+                write_summaries(opened, stored_summaries(opened.searcher))
         finally:
             opened.close()
         # A copy outside the generation, so a repair knows what to rebuild even when
@@ -283,7 +289,7 @@ class Library:
             if self._articles:
                 summaries = next(iter(self._articles.values()))
             else:
-                summaries = _read_summaries(self._opened) or _summaries(self._searcher)
+                summaries = read_summaries(self._opened) or stored_summaries(self._searcher)
             ordered = _sorted(summaries, sort)
             self._articles[sort] = ordered
             return list(ordered)
@@ -1068,61 +1074,6 @@ def _record_roots(index_dir: Path, roots: Sequence[str]) -> None:
         return
     with contextlib.suppress(OSError):
         atomic_write(index_dir / ROOTS_FILE, json.dumps(list(roots), ensure_ascii=False).encode())
-
-
-def _summaries(searcher: Any) -> list[ArticleSummary]:
-    from index.search import summary_from_stored
-
-    return [summary_from_stored(stored) for stored in searcher.all_stored_fields()]
-
-
-def _summaries_file(opened: OpenedIndex) -> Path:
-    return opened.generation_dir / f"summaries-{opened.toc_generation}.json"
-
-
-def _write_summaries(opened: OpenedIndex, summaries: Sequence[ArticleSummary]) -> None:
-    rows = [
-        [
-            s.id,
-            s.path,
-            s.title,
-            s.published.isoformat() if s.published else None,
-            s.site,
-            s.outlet,
-            s.format.value,
-            s.published_iso,
-        ]
-        for s in summaries
-    ]
-    data = json.dumps(rows, ensure_ascii=False).encode("utf-8")
-    with contextlib.suppress(OSError):
-        atomic_write(_summaries_file(opened), data)
-        for old in opened.generation_dir.glob("summaries-*.json"):
-            if old.name != _summaries_file(opened).name:
-                old.unlink(missing_ok=True)
-
-
-def _read_summaries(opened: OpenedIndex | None) -> list[ArticleSummary] | None:
-    """The saved article list of this commit; None if absent or unreadable (then rebuilt)."""
-    if opened is None:
-        return None
-    try:
-        rows = json.loads(_summaries_file(opened).read_bytes())
-        return [
-            ArticleSummary(
-                id=row[0],
-                path=row[1],
-                title=row[2],
-                published=datetime.fromisoformat(row[3]) if row[3] else None,
-                site=row[4],
-                outlet=row[5],
-                format=ArticleFormat(row[6]),
-                published_iso=row[7],
-            )
-            for row in rows
-        ]
-    except (OSError, ValueError, TypeError, IndexError, KeyError):
-        return None
 
 
 def data_home_reason(where: Locations, path: Path) -> str | None:

@@ -27,6 +27,7 @@ import pytest
 
 import index.library
 import index.store
+import index.summaries
 from index.library import Library, LibraryError
 from index.locations import Locations, locations
 from index.state import UserState
@@ -86,7 +87,7 @@ def disk(monkeypatch: pytest.MonkeyPatch) -> Iterator[Disk]:
         real_atomic_write(path, data)
 
     monkeypatch.setattr(SyncedStorage, "create_file", create_file)
-    for module in (index.store, index.library):
+    for module in (index.store, index.library, index.summaries):
         monkeypatch.setattr(module, "atomic_write", atomic_write)
     yield metered
 
