@@ -37,9 +37,10 @@ from index.build import (
     unchanged_failures,
 )
 from index.facets import FACET_FIELDS, facet_counts, filter_rows
-from index.files import Discovery, discover, disk_state, is_missing, missing_reason
+from index.files import Discovery, discover, disk_state, is_missing
 from index.locations import Locations, locations
 from index.model import Article, ArticleSummary, Hit, SearchResult
+from index.refusals import count_apart, refusals
 from index.store import (
     MANIFEST_PATTERN,
     IndexBusy,
@@ -80,10 +81,6 @@ ROOTS_FILE = "roots.json"
 WRITE_LOCK_WAIT = 1.0
 """Seconds a second writer waits before `IndexBusy`: long enough to ride out a
 refresh, short enough that nobody wonders whether the program hangs."""
-
-
-NOT_UTF8 = "file name is not UTF-8, not read: rename it (convmv -f cp932 -t utf-8 --notest)"
-"""Why a path `discover` found unnamable is refused (a Shift_JIS name out of a zip)."""
 
 
 WARM_UP_QUERY = "日本"
@@ -753,7 +750,7 @@ class Library:
             )
         except Cancelled:
             report = UpdateReport(unchanged=plan.unchanged, cancelled=True)
-        told = _refusals(
+        told = refusals(
             discovery,
             plan.unavailable,
             absent,
@@ -763,7 +760,7 @@ class Library:
             roots=roots,
         )
         report.failed = refused + told + report.failed
-        _count_apart(report, discovery, told)
+        count_apart(report, discovery, told)
         return report
 
     def _rebuild_locked(
@@ -846,7 +843,7 @@ class Library:
             shutil.rmtree(fresh.generation_dir, ignore_errors=True)
             raise
         switch_to(index_dir, fresh.generation_dir)
-        told = _refusals(
+        told = refusals(
             discovery,
             absent=absent,
             unreadable=unreadable,
@@ -854,7 +851,7 @@ class Library:
             rebuilt=True,
         )
         report.failed = refused + told + report.failed
-        _count_apart(report, discovery, told)
+        count_apart(report, discovery, told)
         return report
 
 
@@ -1107,95 +1104,6 @@ def _outside_home(
     return kept, refused
 
 
-def _refusals(
-    discovery: Discovery,
-    unavailable: Mapping[str, int] | None = None,
-    absent: Sequence[str] = (),
-    *,
-    unreadable: Mapping[str, tuple[str, int]] | None = None,
-    left_out: Mapping[str, int] | None = None,
-    emptied: Mapping[str, int] | None = None,
-    rebuilt: bool = False,
-    roots: Sequence[str] = (),
-) -> list[tuple[str, str]]:
-    """Paths asked for that cannot be articles, as failures the user is told of; and
-    directories whose articles stand although their files could not be seen, one line
-    each (`unreadable`, `emptied`: how many articles under them an update keeps, or a
-    rebuild (`rebuilt`) leaves out; `left_out`: of `unreadable`, how many an earlier
-    rebuild left out, their ids held). `roots`: the home's, for the command that drops
-    an empty directory's articles (`--forget` refuses the last one)."""
-    kept = unavailable or {}
-    waiting = left_out or {}
-
-    def articles(count: int) -> str:
-        return f"{count:,} {'article is' if count == 1 else 'articles are'}"
-
-    def them(count: int) -> str:
-        return "it" if count == 1 else "them"
-
-    def reason(path: Path) -> str:
-        if str(path) in kept:
-            return (
-                f"directory not found: its {articles(kept[str(path)])} kept until it is back "
-                "(`yomite index --rebuild` forgets it)"
-            )
-        if str(path) in absent:
-            return (
-                "directory not found: it stays in the home, but its articles are not in "
-                "the index until it is back; `yomite index` then brings them in "
-                "(`yomite index --forget` drops it)"
-            )
-        return missing_reason(path)
-
-    def unread(path: str, why: str, count: int) -> str:
-        # Left out by this rebuild, or by one before while their ids are held: "nothing
-        # under it is indexed" read as those articles (and their bookmarks) lost.
-        out = count if rebuilt else (0 if count else waiting.get(path, 0))
-        if out:
-            return (
-                f"cannot be read: {why}; its {articles(out)} left out until it can be "
-                f"read, when `yomite index` brings {them(out)} in"
-            )
-        if not count:
-            return f"cannot be read: {why}; nothing under it is indexed until it can be read"
-        return f"cannot be read: {why}; its {articles(count)} kept until it can be read"
-
-    def empty(path: str, count: int) -> str:
-        if path in absent:
-            return (
-                "directory empty: it stays in the home, but its articles are not in the index "
-                "until files are back; `yomite index` then brings them in "
-                "(`yomite index --forget` drops it)"
-            )
-        if rebuilt:
-            return (
-                f"directory empty (an unmounted disk?): its {articles(count)} left out of "
-                f"the rebuilt index; `yomite index` brings {them(count)} in once files are back"
-            )
-        # `--forget` refuses the home's last directory: a rebuild drops them and keeps it.
-        drop = (
-            "`yomite index --rebuild`"
-            if list(roots) == [path]
-            else f"`yomite index --forget {shlex.quote(path)}`"
-        )
-        return (
-            f"directory empty (an unmounted disk?): its {articles(count)} kept until files "
-            f"are back ({drop} drops them)"
-        )
-
-    told_empty = {**(emptied or {}), **{str(p): 0 for p in discovery.empty if str(p) in absent}}
-    return (
-        [(str(path), reason(path)) for path in discovery.missing]
-        + [
-            (str(path), "not a regular file (a FIFO, device or socket), not read")
-            for path in discovery.special
-        ]
-        + [(path, unread(path, why, count)) for path, (why, count) in (unreadable or {}).items()]
-        + [(path, empty(path, count)) for path, count in told_empty.items()]
-        + [(str(path), NOT_UTF8) for path in discovery.unnamable]
-    )
-
-
 def _out_of_reach(
     indexed: Mapping[str, IndexedFile], discovery: Discovery, roots: Sequence[str]
 ) -> list[str]:
@@ -1215,17 +1123,6 @@ def _out_of_reach(
     seen = discover([Path(root) for root in outside])
     away = (*seen.missing, *seen.empty, *seen.unreadable)
     return [str(path) for path in away if str(path) not in indexed]
-
-
-def _count_apart(
-    report: UpdateReport, discovery: Discovery, told: Sequence[tuple[str, str]]
-) -> None:
-    """Mark which of the failures `told` (`_refusals`) are directories, not files that
-    failed: the summary counts them apart."""
-    report.not_there = [str(path) for path in discovery.missing]
-    said = {path for path, _ in told}
-    report.unreadable = [str(path) for path in discovery.unreadable if str(path) in said]
-    report.empty = [str(path) for path in discovery.empty if str(path) in said]
 
 
 _EPOCH = datetime.min

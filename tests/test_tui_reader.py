@@ -1903,7 +1903,7 @@ def test_a_notice_names_a_configured_directory_not_there_in_full() -> None:
 def test_a_notice_shows_a_file_names_undecodable_bytes_as_the_cli_does() -> None:
     """A Shift_JIS name's bytes showed as \\udc8b, and a newline in a name broke the
     notice's line."""
-    from index.library import NOT_UTF8
+    from index.refusals import NOT_UTF8
     from tui.background_index import failures_notice
 
     notice = failures_notice([("/c/\udc8bL.txt", NOT_UTF8), ("/c/a\nb.txt", "binary file")])

@@ -1,0 +1,119 @@
+"""What the user is told of paths an update or a rebuild was asked for and could not
+read as articles: not there, not a regular file, unreadable, empty, or with a name that
+is not UTF-8 (`refusals`), as lines of `UpdateReport.failed`; and which of those lines
+are directories rather than files that failed (`count_apart`), which a summary counts
+apart. The articles such a directory held are kept, or left out, and the line says so
+and names the command that brings them back or drops them.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from index.build import UpdateReport
+from index.files import Discovery, missing_reason
+
+NOT_UTF8 = "file name is not UTF-8, not read: rename it (convmv -f cp932 -t utf-8 --notest)"
+"""Why a path `discover` found unnamable is refused (a Shift_JIS name out of a zip)."""
+
+
+def refusals(
+    discovery: Discovery,
+    unavailable: Mapping[str, int] | None = None,
+    absent: Sequence[str] = (),
+    *,
+    unreadable: Mapping[str, tuple[str, int]] | None = None,
+    left_out: Mapping[str, int] | None = None,
+    emptied: Mapping[str, int] | None = None,
+    rebuilt: bool = False,
+    roots: Sequence[str] = (),
+) -> list[tuple[str, str]]:
+    """Paths asked for that cannot be articles, as failures the user is told of; and
+    directories whose articles stand although their files could not be seen, one line
+    each (`unreadable`, `emptied`: how many articles under them an update keeps, or a
+    rebuild (`rebuilt`) leaves out; `left_out`: of `unreadable`, how many an earlier
+    rebuild left out, their ids held). `roots`: the home's, for the command that drops
+    an empty directory's articles (`--forget` refuses the last one)."""
+    kept = unavailable or {}
+    waiting = left_out or {}
+
+    def articles(count: int) -> str:
+        return f"{count:,} {'article is' if count == 1 else 'articles are'}"
+
+    def them(count: int) -> str:
+        return "it" if count == 1 else "them"
+
+    def reason(path: Path) -> str:
+        if str(path) in kept:
+            return (
+                f"directory not found: its {articles(kept[str(path)])} kept until it is back "
+                "(`yomite index --rebuild` forgets it)"
+            )
+        if str(path) in absent:
+            return (
+                "directory not found: it stays in the home, but its articles are not in "
+                "the index until it is back; `yomite index` then brings them in "
+                "(`yomite index --forget` drops it)"
+            )
+        return missing_reason(path)
+
+    def unread(path: str, why: str, count: int) -> str:
+        # Left out by this rebuild, or by one before while their ids are held: "nothing
+        # under it is indexed" read as those articles (and their bookmarks) lost.
+        out = count if rebuilt else (0 if count else waiting.get(path, 0))
+        if out:
+            return (
+                f"cannot be read: {why}; its {articles(out)} left out until it can be "
+                f"read, when `yomite index` brings {them(out)} in"
+            )
+        if not count:
+            return f"cannot be read: {why}; nothing under it is indexed until it can be read"
+        return f"cannot be read: {why}; its {articles(count)} kept until it can be read"
+
+    def empty(path: str, count: int) -> str:
+        if path in absent:
+            return (
+                "directory empty: it stays in the home, but its articles are not in the index "
+                "until files are back; `yomite index` then brings them in "
+                "(`yomite index --forget` drops it)"
+            )
+        if rebuilt:
+            return (
+                f"directory empty (an unmounted disk?): its {articles(count)} left out of "
+                f"the rebuilt index; `yomite index` brings {them(count)} in once files are back"
+            )
+        # `--forget` refuses the home's last directory: a rebuild drops them and keeps it.
+        drop = (
+            "`yomite index --rebuild`"
+            if list(roots) == [path]
+            else f"`yomite index --forget {shlex.quote(path)}`"
+        )
+        return (
+            f"directory empty (an unmounted disk?): its {articles(count)} kept until files "
+            f"are back ({drop} drops them)"
+        )
+
+    told_empty = {**(emptied or {}), **{str(p): 0 for p in discovery.empty if str(p) in absent}}
+    return (
+        [(str(path), reason(path)) for path in discovery.missing]
+        + [
+            (str(path), "not a regular file (a FIFO, device or socket), not read")
+            for path in discovery.special
+        ]
+        + [(path, unread(path, why, count)) for path, (why, count) in (unreadable or {}).items()]
+        + [(path, empty(path, count)) for path, count in told_empty.items()]
+        + [(str(path), NOT_UTF8) for path in discovery.unnamable]
+    )
+
+
+def count_apart(
+    report: UpdateReport, discovery: Discovery, told: Sequence[tuple[str, str]]
+) -> None:
+    """Mark which of the failures `told` (`refusals`) are directories, not files that
+    failed: the summary counts them apart."""
+    report.not_there = [str(path) for path in discovery.missing]
+    said = {path for path, _ in told}
+    report.unreadable = [str(path) for path in discovery.unreadable if str(path) in said]
+    report.empty = [str(path) for path in discovery.empty if str(path) in said]
