@@ -10,14 +10,13 @@ sees the old index until the update is done.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import shlex
 import shutil
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
+from collections.abc import Callable, Iterator, Sequence, Set
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,17 +36,29 @@ from index.build import (
     unchanged_failures,
 )
 from index.facets import FACET_FIELDS, facet_counts, filter_rows
-from index.files import Discovery, discover, disk_state, is_missing
+from index.files import discover, disk_state, is_missing
+from index.home import (
+    absent_roots,
+    away_ids,
+    commit_meta,
+    default_corpus,
+    held_under,
+    home_corpus,
+    out_of_reach,
+    outside_home,
+    record_roots,
+    recorded_roots,
+    still_away,
+    under,
+)
 from index.locations import Locations, locations
 from index.model import Article, ArticleSummary, Hit, SearchResult
 from index.refusals import count_apart, refusals
 from index.store import (
-    MANIFEST_PATTERN,
     IndexBusy,
     IndexUnavailable,
     LibraryError,
     OpenedIndex,
-    atomic_write,
     check_home,
     check_secure,
     current_generation,
@@ -75,9 +86,10 @@ __all__ = [
     "UpdateProgress",
     "UpdateReport",
     "VerifyReport",
+    "default_corpus",
+    "home_corpus",
 ]
 
-ROOTS_FILE = "roots.json"
 WRITE_LOCK_WAIT = 1.0
 """Seconds a second writer waits before `IndexBusy`: long enough to ride out a
 refresh, short enough that nobody wonders whether the program hangs."""
@@ -126,13 +138,13 @@ class VerifyReport:
     empty: dict[str, int] = field(default_factory=dict)
     """Directories compared that hold no article file while the index holds articles
     from them (an unmounted disk's mount point) -> how many, kept unchecked; or that a
-    rebuild kept in the home so (`_absent`) -> 0."""
+    rebuild kept in the home so (`absent_roots`) -> 0."""
     unreadable: dict[str, tuple[str, int]] = field(default_factory=dict)
     """Directories that could not be listed -> why, and how many indexed articles under
     them are kept unchecked."""
     left_out: dict[str, int] = field(default_factory=dict)
     """Of `unreadable`, those a rebuild that could not list them left articles out of ->
-    how many: their ids are held for them (`_away`) until it can be read, when an
+    how many: their ids are held for them (`away_ids`) until it can be read, when an
     update brings them in."""
 
     @property
@@ -252,7 +264,7 @@ class Library:
             opened.close()
         # A copy outside the generation, so a repair knows what to rebuild even when
         # the damaged generation's manifest is lost.
-        _record_roots(index_dir, [str(r) for r in opened.meta.get("roots", [])])
+        record_roots(index_dir, [str(r) for r in opened.meta.get("roots", [])])
 
     def close(self) -> None:
         with self._lock:
@@ -529,7 +541,7 @@ class Library:
                     )
 
                 def dropped(path: str) -> bool:
-                    return _under(path, wanted) and not _under(path, kept)
+                    return under(path, wanted) and not under(path, kept)
 
                 plan = Plan(
                     remove=[path for path in indexed_files(opened.searcher) if dropped(path)],
@@ -543,12 +555,12 @@ class Library:
                 opened.close()
                 raise
             opened.close()
-            _record_roots(index_dir, kept)
-            absent = [root for root in _absent(opened.meta) if root in kept]
+            record_roots(index_dir, kept)
+            absent = [root for root in absent_roots(opened.meta) if root in kept]
             # The ids held for the files of a directory away stay held: forgetting another
             # directory dropped them, for any file indexed next to take (with their state).
-            # Those of the directories forgotten go with them (`_meta`).
-            meta = _meta(kept, absent, _away(opened.meta))
+            # Those of the directories forgotten go with them (`commit_meta`).
+            meta = commit_meta(kept, absent, away_ids(opened.meta), schema=schema_fingerprint())
             report = apply_plan(opened, plan, meta=meta)
             self._after_commit(index_dir)
         self.refresh()
@@ -585,7 +597,7 @@ class Library:
             _write_errors(self.where.index_dir),
             write_lock(self.where.index_dir, timeout=WRITE_LOCK_WAIT),
         ):
-            roots = _recorded_roots(self.where)
+            roots = recorded_roots(self.where)
             report = self._rebuild_locked(targets, progress, cancelled, roots=roots)
             if not report.cancelled:
                 self._after_commit(self.where.index_dir)
@@ -624,7 +636,7 @@ class Library:
         """
         cls.check_repairable(where)
         with cls(where, None, readonly=False, notice=None) as library:
-            recorded = set(_recorded_roots(where))
+            recorded = set(recorded_roots(where))
             targets = list(home_corpus(where, paths)) or list(library._configured_corpus())
             with (
                 _write_errors(where.index_dir),
@@ -682,15 +694,15 @@ class Library:
                 report.away[str(gone)] = sum(1 for p in indexed if p.startswith(prefix))
         # Their articles are kept as they were: nothing to compare them with.
         report.unreadable = dict(plan.unreadable)
-        report.left_out = _held_under(_away(meta), report.unreadable)
-        absent = set(_absent(meta))
+        report.left_out = held_under(away_ids(meta), report.unreadable)
+        absent = set(absent_roots(meta))
         report.empty = {
             **{str(root): 0 for root in discovery.empty if str(root) in absent},
             **plan.emptied,
         }
         unchecked = [*report.unreadable, *report.empty]
         report.compared = sum(
-            1 for path in indexed if discovery.in_scope(path) and not _under(path, unchecked)
+            1 for path in indexed if discovery.in_scope(path) and not under(path, unchecked)
         )
         return report
 
@@ -713,38 +725,38 @@ class Library:
         progress: Callable[[UpdateProgress], None] | None,
         cancelled: Callable[[], bool] | None,
     ) -> UpdateReport:
-        targets, refused = _outside_home(self.where, targets)
+        targets, refused = outside_home(self.where, targets)
         discovery = discover(targets)
         indexed = indexed_files(opened.searcher)
         opened.close()
         old_roots = [str(r) for r in opened.meta.get("roots", [])]
         # (Path.is_file raises PermissionError for a root that cannot be looked at.)
         named = {root for root in old_roots if os.path.isfile(root)}  # noqa: PTH113
-        away = _away(opened.meta)
+        away = away_ids(opened.meta)
         plan = plan_update(
             indexed,
             discovery,
             unchanged_failures(opened.meta),
             named,
             away=away,
-            out_of_reach=_out_of_reach(indexed, discovery, old_roots),
+            out_of_reach=out_of_reach(indexed, discovery, old_roots),
         )
         # A missing root is forgotten (told once) unless its articles are kept for it, or
-        # a rebuild kept it while it was not there (`_absent`).
-        old_absent = set(_absent(opened.meta))
+        # a rebuild kept it while it was not there (`absent_roots`).
+        old_absent = set(absent_roots(opened.meta))
         gone = {str(path) for path in discovery.missing} - set(plan.unavailable) - old_absent
         roots = sorted({*old_roots, *(str(r) for r in discovery.roots)} - gone)
         # Absent until an update finds it with files: not there, or an empty mount point.
         back = {str(r) for r in discovery.roots} - {str(r) for r in discovery.empty}
         absent = sorted(root for root in old_absent if root in roots and root not in back)
-        _record_roots(self.where.index_dir, roots)  # before the commit: see _rebuild_locked
+        record_roots(self.where.index_dir, roots)  # before the commit: see _rebuild_locked
         indexed_now = set(indexed) | {str(path) for path in discovery.files}
-        away = _still_away(away, discovery, roots=roots, absent=absent, indexed=indexed_now)
+        away = still_away(away, discovery, roots=roots, absent=absent, indexed=indexed_now)
         try:
             report = apply_plan(
                 opened,
                 plan,
-                meta=_meta(roots, absent, away),
+                meta=commit_meta(roots, absent, away, schema=schema_fingerprint()),
                 progress=progress,
                 cancelled=cancelled,
             )
@@ -755,7 +767,7 @@ class Library:
             plan.unavailable,
             absent,
             unreadable=plan.unreadable,
-            left_out=_held_under(_away(opened.meta), plan.unreadable),
+            left_out=held_under(away_ids(opened.meta), plan.unreadable),
             emptied=plan.emptied,
             roots=roots,
         )
@@ -773,7 +785,7 @@ class Library:
         keep: Set[str] = frozenset(),
     ) -> UpdateReport:
         """Build `targets` and the old index's `roots` into a new generation. Of those
-        that are not there, the roots in `keep` stay in the home (`_absent`): a repair
+        that are not there, the roots in `keep` stay in the home (`absent_roots`): a repair
         or a rebuild for a new schema must not forget an unmounted disk. The others are
         forgotten: `yomite index --rebuild` is how a vanished directory is.
 
@@ -790,14 +802,14 @@ class Library:
             current = None
         remove_other_generations(index_dir, keep=current)
         before, away = _indexed_before(current)
-        targets, refused = _outside_home(self.where, targets)
+        targets, refused = outside_home(self.where, targets)
         discovery = discover(targets)
         all_roots = sorted({*roots, *(str(r) for r in discovery.roots)})
         if roots:  # keep everything the old index covered
-            kept, _ = _outside_home(self.where, [Path(r) for r in all_roots])
+            kept, _ = outside_home(self.where, [Path(r) for r in all_roots])
             discovery = discover(kept)
         missing = {str(path) for path in discovery.missing}
-        # The files the old index held or held ids for (`_away`): those of what cannot
+        # The files the old index held or held ids for (`away_ids`): those of what cannot
         # be seen now keep their ids, and are counted as left out.
         known = {**away, **{path: file.id for path, file in before.items()}}
         # A directory found empty that the index replaced held articles from is as good
@@ -806,33 +818,35 @@ class Library:
         emptied = {
             str(root): count
             for root in discovery.empty
-            if (count := sum(1 for path in known if _under(path, [str(root)])))
+            if (count := sum(1 for path in known if under(path, [str(root)])))
         }
         absent = sorted((missing | set(emptied)) & keep)
         all_roots = sorted((set(all_roots) - missing) | set(absent))
         # What cannot be read is left out (with a line each), not forgotten.
         unreadable = {
-            str(directory): (why, sum(1 for path in known if _under(path, [str(directory)])))
+            str(directory): (why, sum(1 for path in known if under(path, [str(directory)])))
             for directory, why in discovery.unreadable.items()
         }
         # The ids of the files of a root not there, or of a directory that cannot be
-        # listed, kept for them (`_away`); those of a directory forgotten go with it. A
+        # listed, kept for them (`away_ids`); those of a directory forgotten go with it. A
         # file whose id was held so and is back takes it.
         on_disk = {str(path) for path in discovery.files}
         back = {path: id_ for path, id_ in away.items() if path in on_disk}
-        away = _still_away(known, discovery, roots=all_roots, absent=absent, indexed=on_disk)
+        away = still_away(known, discovery, roots=all_roots, absent=absent, indexed=on_disk)
         # Recorded before the build too: a first build stopped before its commit (q in
         # the reader, Ctrl-C) leaves a home that still knows what it is about, so a plain
         # `yomite` goes on with those directories rather than with seeds/.
-        _record_roots(index_dir, all_roots)
-        fresh = new_generation(index_dir, _make_schema(), _meta([]))
+        record_roots(index_dir, all_roots)
+        fresh = new_generation(
+            index_dir, _make_schema(), commit_meta([], schema=schema_fingerprint())
+        )
         fresh.close()
         try:
             plan = plan_update({}, discovery, earlier=before, away={**back, **away})
             report = apply_plan(
                 fresh,
                 plan,
-                meta=_meta(all_roots, absent, away),
+                meta=commit_meta(all_roots, absent, away, schema=schema_fingerprint()),
                 progress=progress,
                 cancelled=cancelled,
             )
@@ -886,7 +900,7 @@ def _indexed_before(generation: Path | None) -> tuple[dict[str, IndexedFile], di
     """What the generation a rebuild replaces holds, so its articles keep their ids
     (read marks and bookmarks are kept by id: a rebuild for a new schema took the
     plain stem back from a file indexed as `same~<tag>`), and the ids it keeps for the
-    files of a directory not there (`_away`). Nothing when it cannot be read: a repair
+    files of a directory not there (`away_ids`). Nothing when it cannot be read: a repair
     of a damaged index starts from the file names."""
     if generation is None:
         return {}, {}
@@ -895,7 +909,7 @@ def _indexed_before(generation: Path | None) -> tuple[dict[str, IndexedFile], di
     except Exception:  # damaged, or removed meanwhile
         return {}, {}
     try:
-        return indexed_files(opened.searcher), _away(opened.meta)
+        return indexed_files(opened.searcher), away_ids(opened.meta)
     except Exception:  # a segment that fails as it is read
         return {}, {}
     finally:
@@ -912,75 +926,6 @@ class ForgetRefused(LibraryError):
     """`Library.forget` was asked for a path it must not drop (see there)."""
 
 
-def _under(path: str, roots: Sequence[str]) -> bool:
-    """Whether `path` is one of `roots` or lies under one (all resolved, absolute)."""
-    return any(path == root or path.startswith(root.rstrip("/") + "/") for root in roots)
-
-
-def _meta(
-    roots: Sequence[str], absent: Sequence[str] = (), away: Mapping[str, str] | None = None
-) -> dict[str, Any]:
-    """A commit's meta: its `roots`, the `_absent` ones, and the ids held (`_away`) for
-    files under them (those of a root dropped, by `--forget`, go with it)."""
-    meta: dict[str, Any] = {"roots": list(roots), "schema": schema_fingerprint()}
-    if absent:  # only then: an index written before had no such entry
-        meta["absent"] = list(absent)
-    away = {path: id_ for path, id_ in (away or {}).items() if _under(path, roots)}
-    if away:
-        meta["away"] = away
-    return meta
-
-
-def _still_away(
-    held: Mapping[str, str],
-    discovery: Discovery,
-    *,
-    roots: Sequence[str],
-    absent: Sequence[str],
-    indexed: Set[str],
-) -> dict[str, str]:
-    """Of the ids `held` for files not indexed (`_away`, and in a rebuild what the old
-    index held), those a commit keeps held: of a file under one of the home's `roots`
-    that it does not index, and that `discovery` could not see (under an `_absent` root,
-    a directory not there, empty or that could not be listed, or outside the paths
-    looked at). One whose place was seen is not: its file was back, and took its id,
-    or was deleted meanwhile."""
-    unseen = [str(path) for path in (*discovery.missing, *discovery.empty, *discovery.unreadable)]
-    return {
-        path: id_
-        for path, id_ in held.items()
-        if path not in indexed
-        and _under(path, roots)
-        and (_under(path, [*absent, *unseen]) or not discovery.in_scope(path))
-    }
-
-
-def _held_under(away: Mapping[str, str], directories: Iterable[str]) -> dict[str, int]:
-    """Of `directories`, those under which ids are held (`away`: for files a rebuild
-    left out) -> how many."""
-    held = {str(d): sum(1 for path in away if _under(path, [str(d)])) for d in directories}
-    return {directory: count for directory, count in held.items() if count}
-
-
-def _away(meta: Mapping[str, Any]) -> dict[str, str]:
-    """The ids of files not indexed (path -> id) kept for them: those of an `_absent`
-    root, and of a directory a rebuild could not list (or found empty). A file back
-    takes its id again (its read mark, bookmark and place with it), and no other file
-    takes it meanwhile (a same-named file indexed while the disk was away)."""
-    away = meta.get("away", {})
-    if not isinstance(away, dict):
-        return {}
-    return {str(path): str(id_) for path, id_ in away.items()}
-
-
-def _absent(meta: Mapping[str, Any]) -> list[str]:
-    """Roots a rebuild kept in the home while they were not there (an unmounted disk):
-    nothing of them is indexed, and an update must not take that for a directory gone
-    for good (which it forgets) until they are back."""
-    absent = meta.get("absent", [])
-    return [str(root) for root in absent] if isinstance(absent, list) else []
-
-
 def _empty_index() -> Any:
     return RamStorage().create_index(_make_schema())
 
@@ -994,135 +939,8 @@ def _no_index_notice(where: Locations) -> str:
     return f"no index in {where.home} yet: run `{command}`"
 
 
-def default_corpus(where: Locations) -> tuple[Path, ...]:
-    """What a home keeps indexed when no paths are given: `home_corpus`, else `seeds/`
-    (a new home).
-
-    The home's directories come before `seeds/`: a home built with `yomite index DIR` is
-    about DIR, and the reader opened on it without paths added the checkout's `seeds/`
-    (from a second checkout, the same articles twice)."""
-    from index.config import load_config
-
-    return home_corpus(where) or load_config(where).library.corpus()
-
-
-def home_corpus(where: Locations, also: Sequence[Path] = ()) -> tuple[Path, ...]:
-    """Every directory (or file) the home holds: `also` (paths just asked for), the
-    configured paths, and the roots its index records (`_recorded_roots`), each once.
-
-    All of them, not the configured paths alone: a directory indexed once stays in the
-    home (listed and searched) until `yomite index --forget`, so it is kept up to date
-    too. Updating the configured paths only left such a directory half maintained: its
-    deleted files were dropped (they were not there), its changed and new ones ignored,
-    and the reader showed a hit's text from the index beside the file's new text."""
-    from index.config import load_config
-
-    configured = load_config(where).library.paths
-    recorded = [Path(root) for root in _recorded_roots(where)]
-    seen: set[str] = set()
-    corpus: list[Path] = []
-    for path in (*(Path(p).expanduser().absolute() for p in also), *configured, *recorded):
-        key = os.path.realpath(path)
-        if key not in seen:
-            seen.add(key)
-            corpus.append(path)
-    return tuple(corpus)
-
-
-def _recorded_roots(where: Locations) -> list[str]:
-    """The roots the index recorded (read from its manifest, so a damaged index's too).
-
-    The manifest of its latest table of contents, or the newest before it: one numbered
-    after it is a commit's killed between its manifest and its table, and names roots
-    (the directory it was adding) the index does not cover."""
-    try:
-        generation = current_generation(where.index_dir)
-    except IndexUnavailable:
-        generation = None
-    if generation is None or not generation.is_dir():
-        generation = where.index_dir / "missing"
-    numbered: list[tuple[int, Path]] = []
-    with contextlib.suppress(OSError):  # a commit may remove one meanwhile
-        committed = latest_toc(generation) if generation.is_dir() else -1
-        for manifest in generation.glob("checksums-*.json"):
-            match = MANIFEST_PATTERN.match(manifest.name)
-            if match and (committed < 0 or int(match.group(1)) <= committed):
-                numbered.append((int(match.group(1)), manifest))
-    for _, manifest in sorted(numbered, reverse=True):
-        with contextlib.suppress(OSError, ValueError, AttributeError):
-            roots = json.loads(manifest.read_bytes()).get("meta", {}).get("roots", [])
-            if roots:  # one built of paths not there records none: see ROOTS_FILE
-                return [str(r) for r in roots]
-            break
-    with contextlib.suppress(OSError, ValueError):
-        roots = json.loads((where.index_dir / ROOTS_FILE).read_bytes())
-        if isinstance(roots, list):
-            return [str(r) for r in roots]
-    return []
-
-
 def _disk_key(paths: Sequence[Path]) -> tuple[str, ...]:
     return tuple(sorted(str(Path(path).expanduser().absolute()) for path in paths))
-
-
-def _record_roots(index_dir: Path, roots: Sequence[str]) -> None:
-    """Write the roots a home's index covers outside any generation (`ROOTS_FILE`)."""
-    if not roots:
-        return
-    with contextlib.suppress(OSError):
-        atomic_write(index_dir / ROOTS_FILE, json.dumps(list(roots), ensure_ascii=False).encode())
-
-
-def data_home_reason(where: Locations, path: Path) -> str | None:
-    """Why `path` is not to be indexed, if it is the data home or one of its own files
-    (its index, config.toml, state.sqlite3): `yomite index --home h9 h9` was taken
-    without a word. A directory inside the home (`[library] paths = ["news"]` is
-    under it) is indexed as any other."""
-    real = Path(os.path.realpath(Path(path).expanduser()))  # a link loop raises in resolve()
-    home = Path(os.path.realpath(where.home))
-    if real == home:
-        return "the data home itself (yomite's index, config and state), not articles: not indexed"
-    if _under(str(real), [os.path.realpath(where.index_dir)]) or (
-        real.parent == home and not real.is_dir()
-    ):
-        return "in the data home, one of yomite's own files, not an article: not indexed"
-    return None
-
-
-def _outside_home(
-    where: Locations, paths: Sequence[Path]
-) -> tuple[list[Path], list[tuple[str, str]]]:
-    """`paths` but those `data_home_reason` refuses, and those as failures to tell."""
-    kept: list[Path] = []
-    refused: list[tuple[str, str]] = []
-    for path in paths:
-        reason = data_home_reason(where, path)
-        if reason is None:
-            kept.append(path)
-        else:
-            refused.append((str(Path(path).expanduser().absolute()), reason))
-    return kept, refused
-
-
-def _out_of_reach(
-    indexed: Mapping[str, IndexedFile], discovery: Discovery, roots: Sequence[str]
-) -> list[str]:
-    """The home's `roots` outside the paths updated (`yomite index PATH`) that are away
-    as a whole (not there, empty, unreadable: an unmounted disk): an indexed file outside
-    those paths is dropped when it is gone, and this dropped a disk's articles. Looked
-    at only when such a file is gone. (A file asked for by name that is gone was
-    deleted, as one of the paths updated is.)"""
-    asked = {str(path) for path in discovery.missing}
-    outside = [root for root in roots if not (discovery.in_scope(root) or root in asked)]
-    if not outside or not any(
-        _under(path, outside) and is_missing(path)
-        for path in indexed
-        if not discovery.in_scope(path)
-    ):
-        return []
-    seen = discover([Path(root) for root in outside])
-    away = (*seen.missing, *seen.empty, *seen.unreadable)
-    return [str(path) for path in away if str(path) not in indexed]
 
 
 _EPOCH = datetime.min

@@ -25,6 +25,7 @@ from typing import Any
 
 import pytest
 
+import index.home
 import index.library
 import index.store
 import index.summaries
@@ -87,7 +88,7 @@ def disk(monkeypatch: pytest.MonkeyPatch) -> Iterator[Disk]:
         real_atomic_write(path, data)
 
     monkeypatch.setattr(SyncedStorage, "create_file", create_file)
-    for module in (index.store, index.library, index.summaries):
+    for module in (index.store, index.home, index.summaries):
         monkeypatch.setattr(module, "atomic_write", atomic_write)
     yield metered
 
@@ -426,7 +427,8 @@ def test_after_a_rebuild_left_a_directory_out_index_and_verify_say_its_articles_
 ) -> None:
     """Once a rebuild left out what it could not list, `yomite index` and `verify` said
     of it "nothing under it is indexed" as of a directory never indexed: read as its
-    articles, and their bookmarks, lost. They are held for it (`_away`), as they say."""
+    articles, and their bookmarks, lost. They are held for it (`index.home.away_ids`), as
+    they say."""
     corpus = tmp_path / "pd"
     write_articles(corpus, 1)
     write_articles(corpus / "sub", 2, start=10)

@@ -38,12 +38,12 @@ from index.build import UpdateProgress, UpdateReport
 from index.commands import CommandConsole, said
 from index.config import ConfigError
 from index.files import is_missing
+from index.home import data_home_reason
 from index.library import (
     ForgetRefused,
     IndexUnavailable,
     Library,
     LibraryError,
-    data_home_reason,
     default_corpus,
 )
 from index.locations import Locations, locations

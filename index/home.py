@@ -1,0 +1,236 @@
+"""The data home's bookkeeping of what it holds, beside the index itself.
+
+A home holds directories (its roots): those its index records, and config.toml's
+`[library] paths` (`home_corpus`, `default_corpus`). A root not there stays in the home
+(an unmounted disk) rather than being forgotten: a rebuild keeps it as absent
+(`absent_roots`), and the ids of its files, and of a directory that could not be
+listed, are held for them until they are back (`away_ids`, `still_away`); both are
+written in each commit's meta (`commit_meta`). The roots are also written outside any
+generation (`ROOTS_FILE`), so that a repair knows what to rebuild when the damaged
+generation's manifest is lost, and a first build stopped before its commit leaves a
+home that knows what it is about. The data home itself is never indexed
+(`data_home_reason`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Iterable, Mapping, Sequence, Set
+from pathlib import Path
+from typing import Any
+
+from index.build import IndexedFile
+from index.files import Discovery, discover, is_missing
+from index.locations import Locations
+from index.store import (
+    MANIFEST_PATTERN,
+    IndexUnavailable,
+    atomic_write,
+    current_generation,
+    latest_toc,
+)
+
+ROOTS_FILE = "roots.json"
+
+
+def under(path: str, roots: Sequence[str]) -> bool:
+    """Whether `path` is one of `roots` or lies under one (all resolved, absolute)."""
+    return any(path == root or path.startswith(root.rstrip("/") + "/") for root in roots)
+
+
+def commit_meta(
+    roots: Sequence[str],
+    absent: Sequence[str] = (),
+    away: Mapping[str, str] | None = None,
+    *,
+    schema: str,
+) -> dict[str, Any]:
+    """A commit's meta: its `roots`, those of them absent (`absent_roots`), and the ids
+    held (`away_ids`) for files under them (those of a root dropped, by `--forget`, go
+    with it); `schema`, the fingerprint of the schema it is written with."""
+    meta: dict[str, Any] = {"roots": list(roots), "schema": schema}
+    if absent:  # only then: an index written before had no such entry
+        meta["absent"] = list(absent)
+    away = {path: id_ for path, id_ in (away or {}).items() if under(path, roots)}
+    if away:
+        meta["away"] = away
+    return meta
+
+
+def away_ids(meta: Mapping[str, Any]) -> dict[str, str]:
+    """The ids of files not indexed (path -> id) kept for them: those of an absent root
+    (`absent_roots`), and of a directory a rebuild could not list (or found empty). A
+    file back takes its id again (its read mark, bookmark and place with it), and no
+    other file takes it meanwhile (a same-named file indexed while the disk was away)."""
+    away = meta.get("away", {})
+    if not isinstance(away, dict):
+        return {}
+    return {str(path): str(id_) for path, id_ in away.items()}
+
+
+def absent_roots(meta: Mapping[str, Any]) -> list[str]:
+    """Roots a rebuild kept in the home while they were not there (an unmounted disk):
+    nothing of them is indexed, and an update must not take that for a directory gone
+    for good (which it forgets) until they are back."""
+    absent = meta.get("absent", [])
+    return [str(root) for root in absent] if isinstance(absent, list) else []
+
+
+def still_away(
+    held: Mapping[str, str],
+    discovery: Discovery,
+    *,
+    roots: Sequence[str],
+    absent: Sequence[str],
+    indexed: Set[str],
+) -> dict[str, str]:
+    """Of the ids `held` for files not indexed (`away_ids`, and in a rebuild what the old
+    index held), those a commit keeps held: of a file under one of the home's `roots`
+    that it does not index, and that `discovery` could not see (under an absent root,
+    `absent_roots`; in a directory not there, empty or that could not be listed; or
+    outside the paths looked at). One whose place was seen is not: its file was back,
+    and took its id, or was deleted meanwhile."""
+    unseen = [str(path) for path in (*discovery.missing, *discovery.empty, *discovery.unreadable)]
+    return {
+        path: id_
+        for path, id_ in held.items()
+        if path not in indexed
+        and under(path, roots)
+        and (under(path, [*absent, *unseen]) or not discovery.in_scope(path))
+    }
+
+
+def held_under(away: Mapping[str, str], directories: Iterable[str]) -> dict[str, int]:
+    """Of `directories`, those under which ids are held (`away`: for files a rebuild
+    left out) -> how many."""
+    held = {str(d): sum(1 for path in away if under(path, [str(d)])) for d in directories}
+    return {directory: count for directory, count in held.items() if count}
+
+
+def out_of_reach(
+    indexed: Mapping[str, IndexedFile], discovery: Discovery, roots: Sequence[str]
+) -> list[str]:
+    """The home's `roots` outside the paths updated (`yomite index PATH`) that are away
+    as a whole (not there, empty, unreadable: an unmounted disk): an indexed file outside
+    those paths is dropped when it is gone, and this dropped a disk's articles. Looked
+    at only when such a file is gone. (A file asked for by name that is gone was
+    deleted, as one of the paths updated is.)"""
+    asked = {str(path) for path in discovery.missing}
+    outside = [root for root in roots if not (discovery.in_scope(root) or root in asked)]
+    if not outside or not any(
+        under(path, outside) and is_missing(path)
+        for path in indexed
+        if not discovery.in_scope(path)
+    ):
+        return []
+    seen = discover([Path(root) for root in outside])
+    away = (*seen.missing, *seen.empty, *seen.unreadable)
+    return [str(path) for path in away if str(path) not in indexed]
+
+
+def default_corpus(where: Locations) -> tuple[Path, ...]:
+    """What a home keeps indexed when no paths are given: `home_corpus`, else `seeds/`
+    (a new home).
+
+    The home's directories come before `seeds/`: a home built with `yomite index DIR` is
+    about DIR, and the reader opened on it without paths added the checkout's `seeds/`
+    (from a second checkout, the same articles twice)."""
+    from index.config import load_config
+
+    return home_corpus(where) or load_config(where).library.corpus()
+
+
+def home_corpus(where: Locations, also: Sequence[Path] = ()) -> tuple[Path, ...]:
+    """Every directory (or file) the home holds: `also` (paths just asked for), the
+    configured paths, and the roots its index records (`recorded_roots`), each once.
+
+    All of them, not the configured paths alone: a directory indexed once stays in the
+    home (listed and searched) until `yomite index --forget`, so it is kept up to date
+    too. Updating the configured paths only left such a directory half maintained: its
+    deleted files were dropped (they were not there), its changed and new ones ignored,
+    and the reader showed a hit's text from the index beside the file's new text."""
+    from index.config import load_config
+
+    configured = load_config(where).library.paths
+    recorded = [Path(root) for root in recorded_roots(where)]
+    seen: set[str] = set()
+    corpus: list[Path] = []
+    for path in (*(Path(p).expanduser().absolute() for p in also), *configured, *recorded):
+        key = os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            corpus.append(path)
+    return tuple(corpus)
+
+
+def recorded_roots(where: Locations) -> list[str]:
+    """The roots the index recorded (read from its manifest, so a damaged index's too).
+
+    The manifest of its latest table of contents, or the newest before it: one numbered
+    after it is a commit's killed between its manifest and its table, and names roots
+    (the directory it was adding) the index does not cover."""
+    try:
+        generation = current_generation(where.index_dir)
+    except IndexUnavailable:
+        generation = None
+    if generation is None or not generation.is_dir():
+        generation = where.index_dir / "missing"
+    numbered: list[tuple[int, Path]] = []
+    with contextlib.suppress(OSError):  # a commit may remove one meanwhile
+        committed = latest_toc(generation) if generation.is_dir() else -1
+        for manifest in generation.glob("checksums-*.json"):
+            match = MANIFEST_PATTERN.match(manifest.name)
+            if match and (committed < 0 or int(match.group(1)) <= committed):
+                numbered.append((int(match.group(1)), manifest))
+    for _, manifest in sorted(numbered, reverse=True):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            roots = json.loads(manifest.read_bytes()).get("meta", {}).get("roots", [])
+            if roots:  # one built of paths not there records none: see ROOTS_FILE
+                return [str(r) for r in roots]
+            break
+    with contextlib.suppress(OSError, ValueError):
+        roots = json.loads((where.index_dir / ROOTS_FILE).read_bytes())
+        if isinstance(roots, list):
+            return [str(r) for r in roots]
+    return []
+
+
+def record_roots(index_dir: Path, roots: Sequence[str]) -> None:
+    """Write the roots a home's index covers outside any generation (`ROOTS_FILE`)."""
+    if not roots:
+        return
+    with contextlib.suppress(OSError):
+        atomic_write(index_dir / ROOTS_FILE, json.dumps(list(roots), ensure_ascii=False).encode())
+
+
+def data_home_reason(where: Locations, path: Path) -> str | None:
+    """Why `path` is not to be indexed, if it is the data home or one of its own files
+    (its index, config.toml, state.sqlite3): `yomite index --home h9 h9` was taken
+    without a word. A directory inside the home (`[library] paths = ["news"]` is
+    under it) is indexed as any other."""
+    real = Path(os.path.realpath(Path(path).expanduser()))  # a link loop raises in resolve()
+    home = Path(os.path.realpath(where.home))
+    if real == home:
+        return "the data home itself (yomite's index, config and state), not articles: not indexed"
+    if under(str(real), [os.path.realpath(where.index_dir)]) or (
+        real.parent == home and not real.is_dir()
+    ):
+        return "in the data home, one of yomite's own files, not an article: not indexed"
+    return None
+
+
+def outside_home(
+    where: Locations, paths: Sequence[Path]
+) -> tuple[list[Path], list[tuple[str, str]]]:
+    """`paths` but those `data_home_reason` refuses, and those as failures to tell."""
+    kept: list[Path] = []
+    refused: list[tuple[str, str]] = []
+    for path in paths:
+        reason = data_home_reason(where, path)
+        if reason is None:
+            kept.append(path)
+        else:
+            refused.append((str(Path(path).expanduser().absolute()), reason))
+    return kept, refused
