@@ -437,6 +437,22 @@ class Library:
 
     # -- writing --------------------------------------------------------------------
 
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[Path]:
+        """The right to write the index, for `update`, `forget`, `rebuild` and `repair`:
+        this library's writers one at a time (`_update_lock`), then the index's write
+        lock (another process's writer gets IndexBusy after `WRITE_LOCK_WAIT`); an
+        OSError meanwhile is one line saying the index is unchanged (`_write_errors`).
+        Yields the index directory. The caller saves what it committed (`_after_commit`)
+        before leaving, then refreshes (not `repair`: its library is thrown away)."""
+        index_dir = self.where.index_dir
+        with (
+            self._update_lock,
+            _write_errors(index_dir),
+            write_lock(index_dir, timeout=WRITE_LOCK_WAIT),
+        ):
+            yield index_dir
+
     def update(
         self,
         paths: Sequence[Path],
@@ -476,12 +492,7 @@ class Library:
         progress: Callable[[UpdateProgress], None] | None,
         cancelled: Callable[[], bool] | None,
     ) -> UpdateReport:
-        index_dir = self.where.index_dir
-        with (
-            self._update_lock,
-            _write_errors(index_dir),
-            write_lock(index_dir, timeout=WRITE_LOCK_WAIT),
-        ):
+        with self._writing() as index_dir:
             generation = current_generation(index_dir)
             remove_other_generations(index_dir, keep=generation)  # an interrupted rebuild
             if generation is None:
@@ -516,8 +527,7 @@ class Library:
         started = time.monotonic()
         wanted = [str(Path(path).expanduser().resolve()) for path in paths]
         configured = {str(p.expanduser().resolve()) for p in load_config(self.where).library.paths}
-        index_dir = self.where.index_dir
-        with self._update_lock, _write_errors(index_dir), write_lock(index_dir):
+        with self._writing() as index_dir:
             generation = current_generation(index_dir)
             if generation is None:
                 raise LibraryError(f"no index in {index_dir}: nothing to forget")
@@ -592,15 +602,11 @@ class Library:
         self._check_writable()
         started = time.monotonic()
         targets = list(paths) or list(self._configured_corpus())
-        with (
-            self._update_lock,
-            _write_errors(self.where.index_dir),
-            write_lock(self.where.index_dir, timeout=WRITE_LOCK_WAIT),
-        ):
+        with self._writing() as index_dir:
             roots = recorded_roots(self.where)
             report = self._rebuild_locked(targets, progress, cancelled, roots=roots)
             if not report.cancelled:
-                self._after_commit(self.where.index_dir)
+                self._after_commit(index_dir)
         self.refresh()
         report.seconds = time.monotonic() - started
         return report
@@ -638,15 +644,12 @@ class Library:
         with cls(where, None, readonly=False, notice=None) as library:
             recorded = set(recorded_roots(where))
             targets = list(home_corpus(where, paths)) or list(library._configured_corpus())
-            with (
-                _write_errors(where.index_dir),
-                write_lock(where.index_dir, timeout=WRITE_LOCK_WAIT),
-            ):
+            with library._writing() as index_dir:
                 report = library._rebuild_locked(
                     targets, progress, cancelled, roots=[], keep=recorded
                 )
                 if not report.cancelled:
-                    library._after_commit(where.index_dir)
+                    library._after_commit(index_dir)
                 return report
 
     def verify(self, paths: Sequence[Path] = ()) -> VerifyReport:
