@@ -50,6 +50,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from index.dates import front_matter_date, parse_iso_datetime, parse_written_date
 from index.decoding import decode_bytes, decode_wide
 from index.files import MARKDOWN_SUFFIXES
 from index.model import Article, ArticleFormat, Section, SourceCard
@@ -93,10 +94,6 @@ URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
 """An http(s) URL: RFC 3986 unreserved, reserved and % characters, so a URL glued to
 Japanese text ends where the Japanese begins."""
 _URL_UNLIKELY_END = ".,;:!?'"
-
-ISO_DATETIME = re.compile(
-    r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
-)
 
 HEADING_MAX = 40
 QUESTION_MAX = 60
@@ -366,44 +363,6 @@ def detect_format_of_lines(lines: list[str]) -> ArticleFormat:
 def is_url_line(line: str) -> bool:
     match = URL.fullmatch(line)
     return match is not None and trim_url(line) == line
-
-
-def parse_iso_datetime(line: str) -> date | datetime | None:
-    """The date and time of an ISO 8601 line; a date alone (`2024-05-01`) stays a date
-    (it was read as midnight: `2024-05-01T00:00:00` in `parse` and `search --json`)."""
-    if not ISO_DATETIME.fullmatch(line):
-        return None
-    try:
-        if len(line) == len("2024-05-01"):
-            return date.fromisoformat(line)
-        return datetime.fromisoformat(line)
-    except ValueError:
-        return None
-
-
-_WRITTEN_DATE = re.compile(
-    r"(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*日?"
-    r"(?:\s*[(（][月火水木金土日][)）])?"
-    r"(?:\s*(\d{1,2})\s*[:時]\s*(\d{2})\s*分?)?"
-)
-
-
-def parse_written_date(line: str) -> date | datetime | None:
-    """The date of a line that is only a date, as people write one: 2023年12月25日,
-    2023/12/25 (月) 10:30, ２０２３年１２月２５日 10時30分, or ISO 8601; else None."""
-    iso = parse_iso_datetime(line)
-    if iso is not None:
-        return iso
-    match = _WRITTEN_DATE.fullmatch(unicodedata.normalize("NFKC", line))
-    if match is None:
-        return None
-    year, month, day, hour, minute = match.groups()
-    try:
-        if hour is None:
-            return date(int(year), int(month), int(day))
-        return datetime(int(year), int(month), int(day), int(hour), int(minute))
-    except ValueError:  # 2023年13月1日: not a date after all
-        return None
 
 
 def parse_published(line: str) -> date | None:
@@ -1034,13 +993,6 @@ FRONT_MATTER_LEADS = frozenset({"description", "summary", "excerpt"})
 """The keys (in any case) of what an article is about in a sentence or two: its lead."""
 _FRONT_MATTER_ENTRY = re.compile(r"(?P<key>\w[\w .-]{0,80}?)[ \t]*:(?:[ \t]+(?P<value>.*))?")
 _FRONT_MATTER_ITEM = re.compile(r"[ \t]*-[ \t]+(?P<value>.*)")
-_FRONT_MATTER_DATE = re.compile(
-    r"(?P<date>\d{4}-\d{1,2}-\d{1,2})"
-    r"(?:(?:[Tt]|[ \t]+)(?P<hour>\d{1,2})(?P<time>:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)"
-    r"[ \t]*(?P<zone>Z|[+-]\d{1,2}(?::?\d{2})?)?)?"
-)
-"""YAML's timestamps: `2024-03-30`, `2024-03-30T10:00:00+09:00`, Jekyll's
-`2024-03-30 10:00:00 +0900`, `2024-3-30 9:00`."""
 
 
 @dataclass
@@ -1064,7 +1016,7 @@ class _FrontMatter:
         if key == "title" and self.title is None and len(value) <= TITLE_MAX:
             self.title = value
         elif key in FRONT_MATTER_DATES and self.published is None:
-            self.published = _front_matter_date(value)
+            self.published = front_matter_date(value)
             return self.published is not None
         elif key in FRONT_MATTER_LEADS and self.lead is None:
             self.lead = value
@@ -1146,30 +1098,6 @@ def _yaml_list(value: str) -> list[str] | None:
         return None
     items = [_yaml_scalar(item) for item in value[1:-1].split(",")]
     return [item for item in items if item is not None] if None not in items else None
-
-
-def _front_matter_date(value: str) -> date | datetime | None:
-    """The date (or time) of a front matter's `date:`, None when it is none."""
-    if len(value) > 100:
-        return None
-    found = _FRONT_MATTER_DATE.fullmatch(value)
-    if found is None:
-        return parse_written_date(value)  # 2024/03/30, 2024年3月30日
-    try:
-        day = date(*(int(part) for part in found["date"].split("-")))
-        if found["hour"] is None:
-            return day
-        zone = found["zone"] or ""
-        if zone and zone != "Z":
-            hours, _, minutes = zone[1:].partition(":")
-            if not minutes and len(hours) > 2:
-                hours, minutes = hours[:-2], hours[-2:]
-            zone = f"{zone[0]}{int(hours):02d}:{minutes or '00'}"
-        return datetime.fromisoformat(
-            f"{day.isoformat()}T{int(found['hour']):02d}{found['time']}{zone}"
-        )
-    except ValueError:  # 2024-13-01, 25:00
-        return None
 
 
 # -- CURATION ----------------------------------------------------------------------
