@@ -55,7 +55,7 @@ from index.decoding import decode_bytes, decode_wide
 from index.files import MARKDOWN_SUFFIXES
 from index.model import Article, ArticleFormat, Section, SourceCard
 from index.sanitize import sanitize
-from index.urls import url_host
+from index.urls import URL, URL_UNLIKELY_END, is_url_line, trim_url, url_host
 
 MAX_ARTICLE_BYTES = 16 * 1024 * 1024
 """Files larger than this are refused: no article is that long, a log or dump is."""
@@ -89,11 +89,6 @@ PUBLISHED = re.compile(
     r"公開日\s*[:：]\s*(\d{4})\s*[/／.\-年]\s*(\d{1,2})\s*[/／.\-月]\s*(\d{1,2})\s*日?"
 )
 NEXT_PAGE = re.compile(r"次のページを読む\s*⇒\s*")
-
-URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
-"""An http(s) URL: RFC 3986 unreserved, reserved and % characters, so a URL glued to
-Japanese text ends where the Japanese begins."""
-_URL_UNLIKELY_END = ".,;:!?'"
 
 HEADING_MAX = 40
 QUESTION_MAX = 60
@@ -360,11 +355,6 @@ def detect_format_of_lines(lines: list[str]) -> ArticleFormat:
 # -- line classification -----------------------------------------------------------
 
 
-def is_url_line(line: str) -> bool:
-    match = URL.fullmatch(line)
-    return match is not None and trim_url(line) == line
-
-
 def parse_published(line: str) -> date | None:
     """The date of a `公開日:YYYY/MM/DD` line, None when it is not a valid one."""
     match = PUBLISHED.fullmatch(line)
@@ -406,21 +396,6 @@ def is_section_start(lines: list[str], i: int) -> bool:
         and teaser.endswith("。")
         and not any(_marker_kind(line) for line in (heading, question, teaser))
     )
-
-
-def trim_url(candidate: str, unlikely_end: str = _URL_UNLIKELY_END) -> str:
-    """Drop trailing characters that are legal in a URL but almost never end one
-    (`unlikely_end`, and a `)` or `]` that closes nothing opened in the URL)."""
-    url = candidate
-    while url:
-        last = url[-1]
-        if last in unlikely_end or (
-            last in ")]" and url.count("(" if last == ")" else "[") < url.count(last)
-        ):
-            url = url[:-1]
-        else:
-            break
-    return url
 
 
 def _strip_mark(line: str, mark: str) -> str:
@@ -576,7 +551,7 @@ balanced pairs, two deep (`https://ja.wikipedia.org/wiki/桜_(植物)`), or esca
 those. Every alternative starts on a character of its own (a paren, a backslash,
 another character), so that a line of stray `[a](((` is read in linear time."""
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]{1,2000})>")
-_MARKDOWN_URL_UNLIKELY_END = _URL_UNLIKELY_END + "*_~"
+_MARKDOWN_URL_UNLIKELY_END = URL_UNLIKELY_END + "*_~"
 """A bare URL's end: `**https://example.com**` is a URL in bold, as GitHub reads it."""
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
 _EMPHASIS = (

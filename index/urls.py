@@ -1,8 +1,35 @@
-"""What the index reads from a URL: its host (a card's site, a news article's own)."""
+"""URLs: where one written in an article's text ends (the parser's), and what the index
+reads from one, its host (a card's site, a news article's own)."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
+
+URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
+"""An http(s) URL: RFC 3986 unreserved, reserved and % characters, so a URL glued to
+Japanese text ends where the Japanese begins."""
+URL_UNLIKELY_END = ".,;:!?'"
+
+
+def is_url_line(line: str) -> bool:
+    match = URL.fullmatch(line)
+    return match is not None and trim_url(line) == line
+
+
+def trim_url(candidate: str, unlikely_end: str = URL_UNLIKELY_END) -> str:
+    """Drop trailing characters that are legal in a URL but almost never end one
+    (`unlikely_end`, and a `)` or `]` that closes nothing opened in the URL)."""
+    url = candidate
+    while url:
+        last = url[-1]
+        if last in unlikely_end or (
+            last in ")]" and url.count("(" if last == ")" else "[") < url.count(last)
+        ):
+            url = url[:-1]
+        else:
+            break
+    return url
 
 
 def url_host(url: str) -> str | None:
