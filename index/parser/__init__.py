@@ -54,6 +54,15 @@ from index.dates import front_matter_date, parse_iso_datetime, parse_written_dat
 from index.decoding import decode_bytes, decode_wide
 from index.files import MARKDOWN_SUFFIXES
 from index.model import Article, ArticleFormat, Section, SourceCard
+from index.parser.plain import (
+    LIST_ITEM,
+    TITLE_MAX,
+    cell_width,
+    joined,
+    parse_news,
+    parse_plain,
+    plain_title,
+)
 from index.sanitize import sanitize
 from index.urls import URL, URL_UNLIKELY_END, is_url_line, trim_url, url_host
 
@@ -210,14 +219,14 @@ def parse_text(
         title="",
     )
     if article.format is ArticleFormat.NEWS:
-        _parse_news(lines, article)
+        parse_news(lines, article)
     elif article.format is ArticleFormat.CURATION:
         _CurationReader(lines, article).read()
     elif Path(path).suffix.lower() in MARKDOWN_SUFFIXES:
         article.format = ArticleFormat.MARKDOWN
         _parse_markdown(unstripped, article)
     else:
-        _parse_plain(lines, article)
+        parse_plain(lines, article)
     _bound_paragraphs(article)
     return article
 
@@ -400,131 +409,6 @@ def is_section_start(lines: list[str], i: int) -> bool:
 
 def _strip_mark(line: str, mark: str) -> str:
     return line[len(mark) :].lstrip(_EMOJI_VARIATION).strip()
-
-
-# -- NEWS and TEXT -----------------------------------------------------------------
-
-
-def _parse_news(lines: list[str], article: Article) -> None:
-    content = [line for line in lines if line]
-    article.url = content[0]
-    article.published = parse_iso_datetime(content[1])
-    if len(content) > 2:
-        article.title = content[2]
-        article.intro = content[3:]
-
-
-TITLE_MAX = 120
-"""Characters of a plain text's first line taken whole as its title at most. A longer
-line is no title but the text's first paragraph (a text without a title line, or one
-line long): its first sentence stands as the title, the line stays whole in the text.
-A 200,000-character line was a heading over an empty article."""
-_SENTENCE_END = re.compile(r"[。！？!?]|\.(?=\s)")
-
-
-def plain_title(line: str) -> str:
-    """The title of a plain text whose first line is `line` (see TITLE_MAX)."""
-    if len(line) <= TITLE_MAX:
-        return line
-    end = _SENTENCE_END.search(line, 0, TITLE_MAX)
-    if end is not None:
-        return line[: end.end()].strip()
-    return line[: TITLE_MAX - 1].rstrip() + "…"
-
-
-def _parse_plain(lines: list[str], article: Article) -> None:
-    content = [line for line in lines if line]
-    if not content:
-        return
-    article.title = plain_title(content[0])
-    rest = lines[lines.index(content[0]) + 1 :]
-    if article.title != content[0]:  # the first line is a paragraph: kept in the text
-        rest = [content[0], "", *rest]
-        content = [content[0], *content]
-    if len(content) > 1 and (published := parse_written_date(content[1])) is not None:
-        # A date standing alone under the title (2023年12月25日 10時30分): the text's.
-        article.published = published
-        rest = rest[rest.index(content[1]) + 1 :]
-        content = [content[0], *content[2:]]
-    blocks = _blocks(rest)
-    wrap = _wrap_width(blocks)
-    if wrap is None:
-        article.intro = content[1:]
-        return
-    article.intro = [
-        paragraph for block in blocks for paragraph in _paragraphs(block, wrap * WRAP_FULL)
-    ]
-
-
-def _blocks(lines: list[str]) -> list[list[str]]:
-    """Runs of non-blank lines, the blank lines between them dropped. Each line of a
-    fenced code block (```, ~~~) is a block of its own: it is never joined."""
-    blocks: list[list[str]] = [[]]
-    fenced = False
-    for line in lines:
-        fence = line.startswith(("```", "~~~"))
-        if fenced and not line:
-            continue
-        if fenced or fence:
-            blocks += [[line], []]
-            fenced = fenced != fence
-        elif line:
-            blocks[-1].append(line)
-        elif blocks[-1]:
-            blocks.append([])
-    return [block for block in blocks if block]
-
-
-WRAP_MAX = 120
-"""Lines wrapped by hand are at most this wide (in cells: a wide character is two)."""
-WRAP_MIN = 40
-"""Nor narrower: lines of a few words each are a list (stations, a menu, verse), which
-was joined into one paragraph with nothing between its lines."""
-WRAP_FULL = 0.6
-"""A line at least this share of the wrap width was wrapped (its paragraph goes on)."""
-_LIST_ITEM = re.compile(r"(?:[-*+•・]|\d+[.)])\s")
-
-
-def _width(line: str) -> int:
-    return sum(2 if _is_wide(char) else 1 for char in line)
-
-
-def _joined(before: str, line: str) -> str:
-    """Two lines of one paragraph joined: with a space, but between two wide characters
-    (Japanese wrapped by hand has no space at its line ends)."""
-    return before + ("" if _is_wide(before[-1]) and _is_wide(line[0]) else " ") + line
-
-
-def _is_wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in ("W", "F")
-
-
-def _wrap_width(blocks: list[list[str]]) -> int | None:
-    """The width a text was wrapped at by hand, or None when it was not: its paragraphs
-    are blocks of lines between blank lines (an English text at 70 columns, a README).
-    A text whose every line is a paragraph (most Japanese plain text) has lines of every
-    length, most of them long, and stays one paragraph per line."""
-    inner = sorted(_width(line) for block in blocks if len(block) > 1 for line in block[:-1])
-    if len(inner) < 3:
-        return None
-    wrap = inner[len(inner) * 9 // 10]  # a code line or a URL may stand out
-    if not WRAP_MIN <= wrap <= WRAP_MAX:
-        return None
-    full = sum(1 for width in inner if width >= wrap * WRAP_FULL)
-    return wrap if full >= len(inner) * 0.6 else None
-
-
-def _paragraphs(block: list[str], full: float) -> list[str]:
-    """A block's paragraphs: a line that reaches `full` width goes on in the next, unless
-    that one starts a list item. Joined with a space, except between two wide characters
-    (Japanese wrapped by hand has no space at its line ends)."""
-    paragraphs = [block[0]]
-    for before, line in itertools.pairwise(block):
-        if _width(before) < full or _LIST_ITEM.match(line):
-            paragraphs.append(line)
-            continue
-        paragraphs[-1] = _joined(paragraphs[-1], line)
-    return paragraphs
 
 
 # -- MARKDOWN ----------------------------------------------------------------------
@@ -729,7 +613,7 @@ def _markdown_items(lines: list[str]) -> list[tuple[str, str]]:
             and previous[0] == "text"
             # under a list item, a quote or a table row, --- is a break, not a heading
             and not indents
-            and not _LIST_ITEM.match(line_before)
+            and not LIST_ITEM.match(line_before)
             and not line_before.startswith((">", "|"))
         ):
             items[-1] = ("heading", previous[1])  # a heading underlined with === or ---
@@ -869,12 +753,14 @@ def _table_lines(rows: list[list[str]]) -> list[str]:
     TABLE_COLUMNS, in columns when the table is narrow enough (TABLE_ALIGNED_MAX)."""
     cells = [[_inline(cell) for cell in row] for row in rows]
     columns = max(len(row) for row in cells)
-    widths = [max(_width(row[n]) if n < len(row) else 0 for row in cells) for n in range(columns)]
+    widths = [
+        max(cell_width(row[n]) if n < len(row) else 0 for row in cells) for n in range(columns)
+    ]
     aligned = sum(widths) + len(TABLE_COLUMNS) * (columns - 1) <= TABLE_ALIGNED_MAX
     lines = []
     for row in cells:
         if aligned:
-            row = [cell + " " * (widths[n] - _width(cell)) for n, cell in enumerate(row)]
+            row = [cell + " " * (widths[n] - cell_width(cell)) for n, cell in enumerate(row)]
         lines.append(TABLE_COLUMNS.join(row).rstrip())
     return lines
 
@@ -913,7 +799,7 @@ def _markdown_paragraphs(items: list[tuple[str, str]]) -> list[str]:
             joining = listing = False
             continue
         if joining and not text.startswith("|"):
-            paragraphs[-1] = _joined(paragraphs[-1], text)
+            paragraphs[-1] = joined(paragraphs[-1], text)
         else:
             paragraphs.append(text)
             listing = False

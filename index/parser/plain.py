@@ -1,0 +1,134 @@
+"""NEWS and TEXT files (see `index.parser`): the livedoor corpus's news articles, and
+any other text, whose paragraphs are its lines, or its blocks of lines where it was
+wrapped by hand."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+
+from index.dates import parse_iso_datetime, parse_written_date
+from index.model import Article
+
+
+def parse_news(lines: list[str], article: Article) -> None:
+    content = [line for line in lines if line]
+    article.url = content[0]
+    article.published = parse_iso_datetime(content[1])
+    if len(content) > 2:
+        article.title = content[2]
+        article.intro = content[3:]
+
+
+TITLE_MAX = 120
+"""Characters of a plain text's first line taken whole as its title at most. A longer
+line is no title but the text's first paragraph (a text without a title line, or one
+line long): its first sentence stands as the title, the line stays whole in the text.
+A 200,000-character line was a heading over an empty article."""
+_SENTENCE_END = re.compile(r"[。！？!?]|\.(?=\s)")
+
+
+def plain_title(line: str) -> str:
+    """The title of a plain text whose first line is `line` (see TITLE_MAX)."""
+    if len(line) <= TITLE_MAX:
+        return line
+    end = _SENTENCE_END.search(line, 0, TITLE_MAX)
+    if end is not None:
+        return line[: end.end()].strip()
+    return line[: TITLE_MAX - 1].rstrip() + "…"
+
+
+def parse_plain(lines: list[str], article: Article) -> None:
+    content = [line for line in lines if line]
+    if not content:
+        return
+    article.title = plain_title(content[0])
+    rest = lines[lines.index(content[0]) + 1 :]
+    if article.title != content[0]:  # the first line is a paragraph: kept in the text
+        rest = [content[0], "", *rest]
+        content = [content[0], *content]
+    if len(content) > 1 and (published := parse_written_date(content[1])) is not None:
+        # A date standing alone under the title (2023年12月25日 10時30分): the text's.
+        article.published = published
+        rest = rest[rest.index(content[1]) + 1 :]
+        content = [content[0], *content[2:]]
+    blocks = _blocks(rest)
+    wrap = _wrap_width(blocks)
+    if wrap is None:
+        article.intro = content[1:]
+        return
+    article.intro = [
+        paragraph for block in blocks for paragraph in _paragraphs(block, wrap * WRAP_FULL)
+    ]
+
+
+def _blocks(lines: list[str]) -> list[list[str]]:
+    """Runs of non-blank lines, the blank lines between them dropped. Each line of a
+    fenced code block (```, ~~~) is a block of its own: it is never joined."""
+    blocks: list[list[str]] = [[]]
+    fenced = False
+    for line in lines:
+        fence = line.startswith(("```", "~~~"))
+        if fenced and not line:
+            continue
+        if fenced or fence:
+            blocks += [[line], []]
+            fenced = fenced != fence
+        elif line:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    return [block for block in blocks if block]
+
+
+WRAP_MAX = 120
+"""Lines wrapped by hand are at most this wide (in cells: a wide character is two)."""
+WRAP_MIN = 40
+"""Nor narrower: lines of a few words each are a list (stations, a menu, verse), which
+was joined into one paragraph with nothing between its lines."""
+WRAP_FULL = 0.6
+"""A line at least this share of the wrap width was wrapped (its paragraph goes on)."""
+LIST_ITEM = re.compile(r"(?:[-*+•・]|\d+[.)])\s")
+
+
+def cell_width(line: str) -> int:
+    return sum(2 if _is_wide(char) else 1 for char in line)
+
+
+def joined(before: str, line: str) -> str:
+    """Two lines of one paragraph joined: with a space, but between two wide characters
+    (Japanese wrapped by hand has no space at its line ends)."""
+    return before + ("" if _is_wide(before[-1]) and _is_wide(line[0]) else " ") + line
+
+
+def _is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _wrap_width(blocks: list[list[str]]) -> int | None:
+    """The width a text was wrapped at by hand, or None when it was not: its paragraphs
+    are blocks of lines between blank lines (an English text at 70 columns, a README).
+    A text whose every line is a paragraph (most Japanese plain text) has lines of every
+    length, most of them long, and stays one paragraph per line."""
+    inner = sorted(cell_width(line) for block in blocks if len(block) > 1 for line in block[:-1])
+    if len(inner) < 3:
+        return None
+    wrap = inner[len(inner) * 9 // 10]  # a code line or a URL may stand out
+    if not WRAP_MIN <= wrap <= WRAP_MAX:
+        return None
+    full = sum(1 for width in inner if width >= wrap * WRAP_FULL)
+    return wrap if full >= len(inner) * 0.6 else None
+
+
+def _paragraphs(block: list[str], full: float) -> list[str]:
+    """A block's paragraphs: a line that reaches `full` width goes on in the next, unless
+    that one starts a list item. Joined with a space, except between two wide characters
+    (Japanese wrapped by hand has no space at its line ends)."""
+    paragraphs = [block[0]]
+    for before, line in itertools.pairwise(block):
+        if cell_width(before) < full or LIST_ITEM.match(line):
+            paragraphs.append(line)
+            continue
+        paragraphs[-1] = joined(paragraphs[-1], line)
+    return paragraphs
