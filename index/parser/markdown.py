@@ -1,0 +1,445 @@
+"""MARKDOWN files (see `index.parser`): a TEXT file named *.md or .markdown, read as
+CommonMark and GitHub write it, its words and URLs kept and the markup around them
+dropped; headings make the title and the sections."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+
+from index.dates import parse_written_date
+from index.model import Article, Section
+from index.parser.front_matter import read_front_matter
+from index.parser.plain import LIST_ITEM, cell_width, joined, plain_title
+from index.urls import URL, URL_UNLIKELY_END, trim_url
+
+_ATX_HEADING = re.compile(r"#{1,6}(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*")
+_SETEXT_RULE = re.compile(r"=+|-+")
+_THEMATIC_BREAK = re.compile(r"(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,}")
+_QUOTE = re.compile(r"(?:>[ \t]?)+")
+_FENCE = re.compile(r"(?P<ticks>`{3,})[^`]*|(?P<tildes>~{3,}).*")
+"""A code fence: ``` (an info string without backticks: ```js``` opens no block) or ~~~."""
+_CODE_SPAN = re.compile(r"(`+)(.{1,2000}?)\1")
+_DESTINATION_CHAR = r"[^\s()\\]|\\\S"
+_NESTED_PARENS = rf"\((?:{_DESTINATION_CHAR}){{0,500}}\)"
+_PARENS = rf"\((?:{_DESTINATION_CHAR}|{_NESTED_PARENS}){{0,500}}\)"
+_LINK = re.compile(
+    r"!?\[(?P<text>[^\]\n]{0,500})\]\(\s*"
+    r"(?:<(?P<angled>[^<>\n]{0,2000})>"
+    rf"|(?P<bare>(?!<)(?:{_DESTINATION_CHAR}|{_PARENS}){{0,2000}}))"
+    r"(?:\s+\"(?P<title>[^\"]{0,500})\")?\s*\)"
+)
+r"""![alt](src "title"), [text](url "title"). A destination may hold parentheses in
+balanced pairs, two deep (`https://ja.wikipedia.org/wiki/桜_(植物)`), or escaped
+(`\)`), as CommonMark reads it; or be written in `<>`, where it may hold anything but
+those. Every alternative starts on a character of its own (a paren, a backslash,
+another character), so that a line of stray `[a](((` is read in linear time."""
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]{1,2000})>")
+_MARKDOWN_URL_UNLIKELY_END = URL_UNLIKELY_END + "*_~"
+"""A bare URL's end: `**https://example.com**` is a URL in bold, as GitHub reads it."""
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
+_EMPHASIS = (
+    # **strong**, ~~struck~~, __strong__ (not inside a word: foo__bar__baz stays)
+    (re.compile(r"(\*\*|~~)(?=\S)(.{1,500}?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"(?<![A-Za-z0-9_])__(?=\S)(.{1,500}?)(?<=\S)__(?![A-Za-z0-9_])"), r"\1"),
+    (
+        re.compile(r"(?<![*\\])\*(?=[^\s*])(.{1,500}?)(?<=[^\s*\\])\*(?!\*)"),
+        r"\1",
+    ),  # *em*, 語の*中*
+    (_ESCAPE, r"\1"),  # \* \_ \#: the character
+)
+"""Inline markup outside code spans and URLs, and what is kept of it, in the order
+applied. Each span is bounded, so that a long line of unmatched markers (`*a *a *a …`)
+is read in linear time (unbounded, 60 KB of them took 12 s)."""
+_KEPT = re.compile("\x00([0-9]+)\x01")
+"""Where `_outside_code` set a URL aside: control characters, which a sanitized line
+never holds (`sanitize` turns them into pictures)."""
+INLINE_MAX = 20_000
+"""A Markdown line longer than this is kept as written (no paragraph is that long)."""
+
+
+def _inline(line: str) -> str:
+    """A Markdown line's words without the markup around them; code spans as written."""
+    if len(line) > INLINE_MAX or not any(mark in line for mark in "[<`*_~\\"):
+        return line
+    pieces: list[str] = []
+    at = 0
+    for code in _CODE_SPAN.finditer(line) if "`" in line else ():
+        pieces += [_outside_code(line[at : code.start()]), code.group(2)]
+        at = code.end()
+    pieces.append(_outside_code(line[at:]))
+    line = "".join(pieces)
+    return line.replace("  ", " ").strip() if line.endswith(" ") else line
+
+
+def _outside_code(text: str) -> str:
+    """Text outside code spans without its markup: a link's words and URL, URLs (in
+    `<>` or bare) as written, set aside while the emphasis around them goes."""
+    if not any(mark in text for mark in "[<*_~\\"):
+        return text
+    urls: list[str] = []
+    apart: set[int] = set()
+    """The `urls` of links: a space after them where text follows."""
+
+    def kept(url: str) -> str:
+        urls.append(url)
+        return f"\x00{len(urls) - 1}\x01"
+
+    def link(found: re.Match[str]) -> str:
+        destination = found["angled"] if found["angled"] is not None else found["bare"]
+        url = kept(_ESCAPE.sub(r"\1", destination)) if destination else ""
+        if url and not found["title"]:
+            apart.add(len(urls) - 1)
+        return " ".join(part for part in (found["text"], url, found["title"]) if part)
+
+    def put_back(found: re.Match[str]) -> str:
+        # A link's URL apart from the text after it, once the emphasis around the link
+        # is gone (**[気象庁](https://…)**を参照): a terminal that finds URLs in the text
+        # took `…index.htmlを参照` for the URL (non-ASCII letters are URL characters).
+        number = int(found[1])
+        following = found.string[found.end() : found.end() + 1]
+        spaced = number in apart and following and not following.isspace()
+        return urls[number] + " " if spaced else urls[number]
+
+    def bare(found: re.Match[str]) -> str:
+        url = trim_url(found.group(), _MARKDOWN_URL_UNLIKELY_END)
+        return kept(url) + found.group()[len(url) :] if url else found.group()
+
+    if "[" in text:
+        text = _LINK.sub(link, text)
+    if "<" in text:
+        text = _AUTOLINK.sub(lambda found: kept(found[1]), text)
+    if "://" in text:
+        text = URL.sub(bare, text)
+    keep: str | Callable[[re.Match[str]], str]
+    for pattern, keep in _EMPHASIS:
+        if any(mark in text for mark in "*_~\\"):
+            text = pattern.sub(keep, text)
+    return _KEPT.sub(put_back, text) if urls else text
+
+
+_MARKDOWN_LIST_ITEM = re.compile(
+    r"(?P<marker>[-*+]|[0-9]{1,9}[.)])(?P<gap>[ \t]+)(?=\S)|(?P<dot>[•・])[ \t]*(?=\S)"
+)
+"""A list item's marker: `-`, `*`, `+` or `1.` `1)` and white space (CommonMark), or a
+`・` or `•`, as Japanese lists are written by hand (`・りんご`: space or none)."""
+LIST_BULLET = "・"
+"""What stands for a bullet list's marker: the reading view's bullet (two cells in
+every terminal, where `•` is one or two as the terminal likes)."""
+LIST_INDENT = "\u3000"
+"""What indents a nested item, per level: a full-width space, as wide as `・`."""
+
+
+def _indented(line: str) -> tuple[int, str]:
+    """The columns of a line's indentation (spaces and tabs, to tab stops of 4) and the
+    line stripped."""
+    text = line.lstrip(" \t")
+    return len(line[: len(line) - len(text)].expandtabs(4)), text.strip()
+
+
+def _nest(indents: list[int], indent: int, content: int | None = None) -> int:
+    """The level of a list's line indented by `indent` within the items open
+    (`indents`, the columns where their text starts): an item (whose text starts at
+    `content`) under the last item whose text it stands at or past, a following
+    paragraph of an item (`content` None) under that item."""
+    while indents and indent < indents[-1]:
+        indents.pop()
+    if content is None:
+        return len(indents)
+    indents.append(content)
+    return len(indents) - 1
+
+
+def _markdown_items(lines: list[str]) -> list[tuple[str, str]]:
+    """(kind, text) of each line that matters: "heading", "text", "item" (a line of a
+    list: an item, its bullet and its indentation as `_list_line` writes them, or a
+    line of a further paragraph, code block or table of one), "code" and "table" (a
+    whole block, its lines as `_code_lines` and `_table_lines` write them), or
+    "blank" (what separates paragraphs: a blank line, a thematic break). The blank
+    lines inside a list (between its items) are dropped: a list is one paragraph."""
+    items: list[tuple[str, str]] = []
+    previous_line = ""
+    indents: list[int] = []
+    """Where the text of the open list's items starts (columns), outermost first."""
+    apart = False
+    """Whether a blank line (or a block of an item: code, a table) stands after the
+    open list's last line."""
+    kind = ""
+    """The open list's marker (`-`, `1.`...): after a blank line an item of another
+    starts another list, as it does in CommonMark."""
+
+    def block(kind: str, block_lines: list[str], indent: int) -> None:
+        """A code block or table standing at column `indent`: under the open list's
+        item it is indented under (its lines lines of the list), else a paragraph."""
+        nonlocal apart
+        if indents and indent >= indents[0]:
+            nested = LIST_INDENT * _nest(indents, indent)
+            items.extend(("item", nested + line if line else "") for line in block_lines)
+            apart = True  # what follows is the item's next paragraph, or no longer its
+            return
+        indents.clear()
+        items.append(("blank", ""))
+        if block_lines:
+            items.append((kind, "\n".join(block_lines)))
+
+    at = 0
+    while at < len(lines):
+        indent, line = _indented(lines[at])
+        at += 1
+        column = _container_column(indents, indent)
+        if line and indent >= column + CODE_INDENT:
+            # Code, unless it goes on a paragraph's line or a list item's (a lazy line)
+            if apart if indents else not items or items[-1][0] != "text":
+                last = at
+                while last < len(lines) and _code_goes_on(lines[last], column + CODE_INDENT):
+                    last += 1
+                block("code", _code_lines(lines[at - 1 : last], column), column)
+                at = last
+                continue
+        elif line.startswith(("```", "~~~")) and (opened := _FENCE.fullmatch(line)) is not None:
+            fence = opened.group("ticks") or opened.group("tildes")
+            close = next((n for n in range(at, len(lines)) if _closes(lines[n], fence)), None)
+            block("code", _code_lines(lines[at:close], indent), indent)
+            at = len(lines) if close is None else close + 1
+            continue
+        previous_line, line_before = line, previous_line
+        if line.startswith("#") and (heading := _ATX_HEADING.fullmatch(line)) is not None:
+            indents.clear()
+            items.append(("heading", _inline(heading.group("text") or "")))
+            continue
+        previous = items[-1] if items else ("blank", "")
+        if (
+            _SETEXT_RULE.fullmatch(line)
+            and previous[0] == "text"
+            # under a list item, a quote or a table row, --- is a break, not a heading
+            and not indents
+            and not LIST_ITEM.match(line_before)
+            and not line_before.startswith((">", "|"))
+        ):
+            items[-1] = ("heading", previous[1])  # a heading underlined with === or ---
+            continue
+        if not line and indents:
+            apart = True  # the list may go on after it (a loose list)
+            continue
+        if not line or _THEMATIC_BREAK.fullmatch(line):
+            indents.clear()
+            items.append(("blank", ""))
+            continue
+        if line.startswith(">"):
+            indent, line = _indented(_QUOTE.sub("", line, count=1))
+        elif "|" in line and (rows := _table_rows(lines, at - 1)):
+            block("table", _table_lines(rows), indent)
+            at += len(rows)  # the delimiter row, and each row after the header
+            continue
+        if (marker := _MARKDOWN_LIST_ITEM.match(line)) is not None:
+            marker_kind = marker["dot"] or marker["marker"].lstrip("0123456789")
+            if not indents or indent < indents[0]:  # an item of the outermost list
+                if indents and apart and marker_kind != kind:
+                    indents.clear()
+                    items.append(("blank", ""))
+                kind = marker_kind
+            if text := _inline(line[marker.end() :]):
+                items.append(("item", _list_line(marker, text, indents, indent)))
+            apart = False
+            continue
+        if indents and apart:
+            apart = False
+            if indent >= indents[0]:  # a further paragraph of an item
+                text = _inline(line)
+                items.append(("item", LIST_INDENT * _nest(indents, indent) + text))
+                continue
+            indents.clear()  # the list has ended
+            items.append(("blank", ""))
+        text = _inline(line)
+        items.append(("text", text) if text else ("blank", ""))
+    return [item for item in items if item[0] != "heading" or item[1]]
+
+
+CODE_INDENT = 4
+"""Columns of indentation that make a line code (an indented code block, CommonMark's),
+past those of the list item it stands in."""
+
+
+def _container_column(indents: list[int], indent: int) -> int:
+    """The column where the text of the list item holding a line at `indent` starts
+    (the last of the open items' `indents` at or before it), 0 outside a list."""
+    return next((content for content in reversed(indents) if indent >= content), 0)
+
+
+def _code_goes_on(line: str, indent: int) -> bool:
+    """Whether an indented code block goes on at `line`: a blank one, or one indented
+    by `indent` columns or more."""
+    columns, text = _indented(line)
+    return not text or columns >= indent
+
+
+def _closes(line: str, fence: str) -> bool:
+    """Whether `line` closes a code block opened by `fence` (``` or ~~~, as long or
+    longer, alone on its line)."""
+    text = line.strip()
+    return text.startswith(fence) and not text.strip(fence[0])
+
+
+def _code_lines(lines: list[str], column: int) -> list[str]:
+    """A code block's lines as written, but for their indentation up to `column` (the
+    list item's, or the fence's own, where the code stands), tabs (to stops of 4) and
+    the white space at their ends; no blank line at its start or end."""
+    code: list[str] = []
+    for line in lines:
+        line = line.expandtabs(4).rstrip()
+        code.append(line[min(column, len(line) - len(line.lstrip(" "))) :])
+    while code and not code[-1]:
+        code.pop()
+    return list(itertools.dropwhile(lambda line: not line, code))
+
+
+_TABLE_DELIMITER = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?")
+"""A table's delimiter row: `|---|:--:|`, `--- | ---`."""
+_CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
+TABLE_COLUMNS = " │ "
+"""What stands between two cells of a table row."""
+TABLE_ALIGNED_MAX = 72
+"""A table's columns are aligned (each cell padded to its column's widest) when its
+rows are then this wide or less (cells: a wide character is two). A wider table is
+wrapped in most reading panes, where the padding would be gaps in the wrapped rows."""
+
+
+def _table_rows(lines: list[str], at: int) -> list[list[str]] | None:
+    """The rows of the table (GitHub's) whose header is `lines[at]`, the delimiter row
+    left out: a header row of cells between `|`, a delimiter row of as many, then the
+    lines holding a `|` up to any other. None when no table starts there."""
+    if at + 1 >= len(lines) or "|" not in lines[at + 1]:
+        return None
+    header = _table_cells(lines[at])
+    delimiter = lines[at + 1].strip()
+    if not _TABLE_DELIMITER.fullmatch(delimiter) or len(_table_cells(delimiter)) != len(header):
+        return None
+    rows = [header]
+    for line in itertools.islice(lines, at + 2, None):
+        if "|" not in line or _starts_block(line.strip()):
+            break
+        rows.append(_table_cells(line))
+    return rows
+
+
+def _starts_block(line: str) -> bool:
+    """Whether a (stripped) line is blank or starts a block of its own, which ends a
+    table: a fence, a heading, a quote, a thematic break or a list item."""
+    return (
+        not line
+        or line.startswith(">")
+        or (line.startswith(("```", "~~~")) and _FENCE.fullmatch(line) is not None)
+        or (line.startswith("#") and _ATX_HEADING.fullmatch(line) is not None)
+        or _THEMATIC_BREAK.fullmatch(line) is not None
+        or _MARKDOWN_LIST_ITEM.match(line) is not None
+    )
+
+
+def _table_cells(row: str) -> list[str]:
+    """A table row's cells (between the `|` with no backslash before them, the outer
+    ones optional), stripped, a `\\|` in them a `|`. GitHub takes that backslash off
+    before it reads a cell's markup, so in a code span too: `x \\| y` in one showed
+    `x \\| y` where GitHub shows `x | y`. (A `|` in a code span with no backslash
+    before it divides the cells, on GitHub as here.)"""
+    row = row.strip()
+    row = row.removeprefix("|")
+    if row.endswith("|") and not row.endswith("\\|"):
+        row = row[:-1]
+    return [cell.strip().replace("\\|", "|") for cell in _CELL_SEPARATOR.split(row)]
+
+
+def _table_lines(rows: list[list[str]]) -> list[str]:
+    """A table's rows as lines: their cells' words (the markup dropped) between
+    TABLE_COLUMNS, in columns when the table is narrow enough (TABLE_ALIGNED_MAX)."""
+    cells = [[_inline(cell) for cell in row] for row in rows]
+    columns = max(len(row) for row in cells)
+    widths = [
+        max(cell_width(row[n]) if n < len(row) else 0 for row in cells) for n in range(columns)
+    ]
+    aligned = sum(widths) + len(TABLE_COLUMNS) * (columns - 1) <= TABLE_ALIGNED_MAX
+    lines = []
+    for row in cells:
+        if aligned:
+            row = [cell + " " * (widths[n] - cell_width(cell)) for n, cell in enumerate(row)]
+        lines.append(TABLE_COLUMNS.join(row).rstrip())
+    return lines
+
+
+def _list_line(marker: re.Match[str], text: str, indents: list[int], indent: int) -> str:
+    """A list item's line: indented by its level, `・` for a bullet (whatever the file
+    writes), `1.` as written for a numbered item, then its text."""
+    if marker["dot"] is not None:
+        written, content = LIST_BULLET, indent + 2
+    else:
+        gap = len(marker["gap"].expandtabs(4))
+        content = indent + len(marker["marker"]) + (gap if gap <= 4 else 1)
+        numbered = marker["marker"][0].isdigit()
+        written = f"{marker['marker']} " if numbered else LIST_BULLET
+    return LIST_INDENT * _nest(indents, indent, content) + written + text
+
+
+def _markdown_paragraphs(items: list[tuple[str, str]]) -> list[str]:
+    """The paragraphs of a run of items: a paragraph's lines joined (as Markdown joins
+    them), a list's lines one paragraph of lines (a line of text straight under one
+    goes on its last line), a code block or a table one paragraph of its lines, and
+    each line of pipes that is no table's a paragraph of its own."""
+    paragraphs: list[str] = []
+    joining = listing = False
+    for kind, text in items:
+        if kind == "item":
+            if listing:
+                paragraphs[-1] += "\n" + text
+            else:
+                paragraphs.append(text)
+            joining = listing = True
+            continue
+        if kind != "text":
+            if kind in ("code", "table"):
+                paragraphs.append(text)
+            joining = listing = False
+            continue
+        if joining and not text.startswith("|"):
+            paragraphs[-1] = joined(paragraphs[-1], text)
+        else:
+            paragraphs.append(text)
+            listing = False
+        joining = not text.startswith("|")
+    return paragraphs
+
+
+def parse_markdown(lines: list[str], article: Article) -> None:
+    front = read_front_matter(lines)
+    if front is not None:
+        lines = lines[front.end :]
+        article.published, article.lead = front.published, front.lead
+    items = _markdown_items(lines)
+    rest = items
+    first = next((n for n, (kind, _) in enumerate(items) if kind != "blank"), None)
+    if front is not None and front.title is not None:
+        article.title = front.title
+        if first is not None and items[first] == ("heading", front.title):
+            rest = items[first + 1 :]  # the title again, over the text: shown once
+    elif first is not None:
+        kind, text = items[first]
+        rest = items[first + 1 :]
+        if kind == "heading":
+            article.title = text
+        else:  # a paragraph's line, a list's, a code block's or a table's first
+            article.title = plain_title(text.partition("\n")[0].strip())
+            if article.title != text:  # the first line is a paragraph: kept in the text
+                rest = items[first:]
+    dated = next((n for n, (kind, _) in enumerate(rest) if kind != "blank"), None)
+    if article.published is None and dated is not None and rest[dated][0] == "text":
+        published = parse_written_date(rest[dated][1])
+        if published is not None:  # a date standing alone under the title
+            article.published = published
+            rest = rest[dated + 1 :]
+    starts = [n for n, (kind, _) in enumerate(rest) if kind == "heading"]
+    article.intro = _markdown_paragraphs(rest[: starts[0]] if starts else rest)
+    if front is not None and front.lines:
+        article.intro.insert(0, "\n".join(front.lines))
+    for start, end in itertools.pairwise([*starts, len(rest)]):
+        article.sections.append(
+            Section(heading=rest[start][1], paragraphs=_markdown_paragraphs(rest[start + 1 : end]))
+        )
