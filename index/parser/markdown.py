@@ -11,7 +11,7 @@ from collections.abc import Callable
 from index.dates import parse_written_date
 from index.model import Article, Section
 from index.parser.front_matter import read_front_matter
-from index.parser.plain import LIST_ITEM, cell_width, joined, plain_title
+from index.parser.plain import LIST_ITEM, joined, line_width, plain_title
 from index.urls import URL, URL_UNLIKELY_END, trim_url
 
 _ATX_HEADING = re.compile(r"#{1,6}(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*")
@@ -355,13 +355,13 @@ def _table_lines(rows: list[list[str]]) -> list[str]:
     cells = [[_inline(cell) for cell in row] for row in rows]
     columns = max(len(row) for row in cells)
     widths = [
-        max(cell_width(row[n]) if n < len(row) else 0 for row in cells) for n in range(columns)
+        max(line_width(row[n]) if n < len(row) else 0 for row in cells) for n in range(columns)
     ]
     aligned = sum(widths) + len(TABLE_COLUMNS) * (columns - 1) <= TABLE_ALIGNED_MAX
     lines = []
     for row in cells:
         if aligned:
-            row = [cell + " " * (widths[n] - cell_width(cell)) for n, cell in enumerate(row)]
+            row = [cell + " " * (widths[n] - line_width(cell)) for n, cell in enumerate(row)]
         lines.append(TABLE_COLUMNS.join(row).rstrip())
     return lines
 

@@ -92,7 +92,7 @@ WRAP_FULL = 0.6
 LIST_ITEM = re.compile(r"(?:[-*+•・]|\d+[.)])\s")
 
 
-def cell_width(line: str) -> int:
+def line_width(line: str) -> int:
     return sum(2 if _is_wide(char) else 1 for char in line)
 
 
@@ -111,7 +111,7 @@ def _wrap_width(blocks: list[list[str]]) -> int | None:
     are blocks of lines between blank lines (an English text at 70 columns, a README).
     A text whose every line is a paragraph (most Japanese plain text) has lines of every
     length, most of them long, and stays one paragraph per line."""
-    inner = sorted(cell_width(line) for block in blocks if len(block) > 1 for line in block[:-1])
+    inner = sorted(line_width(line) for block in blocks if len(block) > 1 for line in block[:-1])
     if len(inner) < 3:
         return None
     wrap = inner[len(inner) * 9 // 10]  # a code line or a URL may stand out
@@ -127,7 +127,7 @@ def _paragraphs(block: list[str], full: float) -> list[str]:
     (Japanese wrapped by hand has no space at its line ends)."""
     paragraphs = [block[0]]
     for before, line in itertools.pairwise(block):
-        if cell_width(before) < full or LIST_ITEM.match(line):
+        if line_width(before) < full or LIST_ITEM.match(line):
             paragraphs.append(line)
             continue
         paragraphs[-1] = joined(paragraphs[-1], line)
