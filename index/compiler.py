@@ -27,8 +27,9 @@ from whoosh.codec.whoosh3 import W3TermsReader
 from whoosh.filedb.filetables import OrderedHashReader
 from whoosh.query import spans
 
-from index.analysis import MAX_PAIR_GAP, is_reading, normal_form, pair_key, reading_variant
+from index.analysis import MAX_PAIR_GAP, is_reading, pair_key, reading_variant
 from index.kana import fold_kana
+from index.normalization import normal_form
 from index.query import (
     NAME_FACETS,
     Clause,

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TypeGuard
 
-from index.analysis import ORG, PERSON, PLACE, VARIANTS, Morpheme, is_reading, morphemes
+from index.analysis import ORG, PERSON, PLACE, Morpheme, is_reading, morphemes
 from index.kana import fold_kana
+from index.normalization import VARIANTS
 from index.sanitize import printable
 from index.schema import TEXT_FIELDS
 from index.syntax import CLOSING_QUOTES, DATE_FIELDS, FIELD, Lexeme, lex, parse_date

@@ -15,20 +15,18 @@ from whoosh import index as whoosh_index
 
 from index.analysis import (
     PART_SEPARATOR,
-    VARIANTS,
-    ZERO_WIDTH,
     JapaneseTokenizer,
     KanaFoldFilter,
     content_analyzer,
     field_terms,
     morphemes,
-    normalize,
     pairs_analyzer,
     proper_noun_analyzer,
     reading_analyzer,
 )
 from index.kana import fold_kana
 from index.model import Article, ArticleFormat
+from index.normalization import VARIANTS, ZERO_WIDTH, normalize
 from index.parser import parse_file
 from index.schema import document_fields, make_schema
 
