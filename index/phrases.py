@@ -756,10 +756,10 @@ def _display_lemma(token: Token) -> str:
 def titled_people(text: str) -> frozenset[str]:
     """The katakana words `text` (an article's) names as people by a title (トランプ氏,
     トランプ前大統領: トランプ), as the index's person facet finds them
-    (`index.analysis.titled_people`), in their normal form (NFKC)."""
+    (`index.names.titled_people`), in their normal form (NFKC)."""
     # The index's own rule, so the cursor and the person filter agree; the reader has
     # loaded the analyzer's module to search by then.
-    from index.analysis import titled_people as named_by_title
+    from index.names import titled_people as named_by_title
 
     return named_by_title(text)
 

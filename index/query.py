@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TypeGuard
 
-from index.analysis import ORG, PERSON, PLACE, Morpheme, is_reading, morphemes
+from index.analysis import Morpheme, is_reading, morphemes
 from index.kana import fold_kana
+from index.names import ORG, PERSON, PLACE
 from index.normalization import VARIANTS
 from index.sanitize import printable
 from index.schema import TEXT_FIELDS

@@ -22,10 +22,7 @@ from typing import Any
 from whoosh import fields
 
 from index.analysis import (
-    ORG,
     PART_SEPARATOR,
-    PERSON,
-    PLACE,
     content_analyzer,
     pairs_analyzer,
     proper_noun_analyzer,
@@ -33,6 +30,7 @@ from index.analysis import (
     reading_pairs_analyzer,
 )
 from index.model import Article, BlockKind
+from index.names import ORG, PERSON, PLACE
 from index.urls import url_host  # not index.parser: the reader's start imports this
 
 SCHEMA_VERSION = 13
