@@ -41,18 +41,14 @@ Terms:
 from __future__ import annotations
 
 import contextlib
-import pickle
 import re
 import threading
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from functools import lru_cache
 from operator import add, itemgetter
 from typing import Any, NamedTuple, cast
 
-from whoosh import formats
 from whoosh.analysis import Filter, Token, Tokenizer
-from whoosh.system import pack_uint
 
 from index.kana import KATAKANA_TO_HIRAGANA, fold_kana
 from index.mecab import chunks, printing_tagger, tagger
@@ -221,12 +217,12 @@ def _features(raw: str) -> list[str]:
     return ["" if field == "*" else field for field in picked]
 
 
-_Word = tuple[str, str, str, str, bool, str, bool]
+Word = tuple[str, str, str, str, bool, str, bool]
 """What a MeCab token says, whatever its place: surface, term, folded, reading, stop,
 proper, compound (as the Morpheme fields of those names)."""
 
-_words: dict[str, _Word] = {}
-"""MeCab's output record (surface and features) -> its `_Word`. Most tokens of a
+_words: dict[str, Word] = {}
+"""MeCab's output record (surface and features) -> its `Word`. Most tokens of a
 text are words seen before (particles, common nouns): a dict lookup replaces
 splitting the features and deriving the term (~1/3 of a parse's time)."""
 _WORDS_MAX = 50_000
@@ -247,8 +243,8 @@ def _is_foreign_word(surface: str) -> bool:
 _LETTERS = frozenset({"Lu", "Ll", "Lt", "Lo"})
 
 
-def _word(surface: str, features: list[str]) -> _Word:
-    """The `_Word` of a token from its MeCab features (see `_tokens`)."""
+def _word(surface: str, features: list[str]) -> Word:
+    """The `Word` of a token from its MeCab features (see `_tokens`)."""
     if features[0] in STOP_POS:
         lowered = surface.lower()
         if features[0] in _SYMBOL_POS and _is_foreign_word(surface):
@@ -277,7 +273,7 @@ def _word(surface: str, features: list[str]) -> _Word:
     return (surface, term, folded, reading, False, proper, features[0] in COMPOUND_POS)
 
 
-def _tokens(normalized: str) -> tuple[list[_Word], list[int]]:
+def _tokens(normalized: str) -> tuple[list[Word], list[int]]:
     """The word of each MeCab token of `normalized`, and where each starts.
 
     Lists rather than a stream of tokens: the lookups run in C (`map`), and the
@@ -313,9 +309,9 @@ def _tokens(normalized: str) -> tuple[list[_Word], list[int]]:
     return known, starts
 
 
-def _words_of(records: list[str]) -> list[_Word]:
-    """The `_Word` of each MeCab output record, from `_words` where it is there."""
-    words: list[_Word | None] = list(map(_words.get, records))
+def _words_of(records: list[str]) -> list[Word]:
+    """The `Word` of each MeCab output record, from `_words` where it is there."""
+    words: list[Word | None] = list(map(_words.get, records))
     missing = 0
     with contextlib.suppress(ValueError):
         while True:
@@ -325,11 +321,11 @@ def _words_of(records: list[str]) -> list[_Word]:
             # text's words were each made again at every repetition (1.2 million made
             # for 24,000 distinct words of a 2-million-character text).
             words[missing] = _words.get(record) or _new_word(record)
-    return cast("list[_Word]", words)
+    return cast("list[Word]", words)
 
 
-def _new_word(record: str) -> _Word:
-    """The `_Word` of a MeCab output record not seen before (kept in `_words`)."""
+def _new_word(record: str) -> Word:
+    """The `Word` of a MeCab output record not seen before (kept in `_words`)."""
     surface, _, features = record.partition(_FIELD_END)
     word = _word(surface, _features(features))
     if len(_words) >= _WORDS_MAX:
@@ -338,9 +334,9 @@ def _new_word(record: str) -> _Word:
     return word
 
 
-def _node_tokens(normalized: str) -> tuple[list[_Word], list[int]]:
+def _node_tokens(normalized: str) -> tuple[list[Word], list[int]]:
     """`_tokens` from MeCab's node objects (text holding the output's separators)."""
-    words: list[_Word] = []
+    words: list[Word] = []
     starts: list[int] = []
     base = 0
     for chunk in chunks(normalized):
@@ -355,7 +351,7 @@ def _node_tokens(normalized: str) -> tuple[list[_Word], list[int]]:
     return words, starts
 
 
-def _located(text: str) -> tuple[list[_Word], list[int], list[int]]:
+def located_words(text: str) -> tuple[list[Word], list[int], list[int]]:
     """The word of each MeCab token of `text`, and where each starts and ends in `text`
     (a token's position among them is its index)."""
     normalized, offsets = normalize(text)
@@ -386,7 +382,7 @@ def _parse(text: str) -> list[Morpheme]:
     new = tuple.__new__  # a NamedTuple's own __new__ is Python code: too slow per token
     return [
         new(Morpheme, (pos, word[1], word[2], word[0], word[3], start, end, *word[4:]))
-        for pos, (word, start, end) in enumerate(zip(*_located(text), strict=True))
+        for pos, (word, start, end) in enumerate(zip(*located_words(text), strict=True))
     ]
 
 
@@ -637,196 +633,3 @@ def reading_pairs_analyzer() -> Any:
     (Compounds only: other neighbours, 新しい + 機種, were half the pairs and seldom typed
     as one reading.)"""
     return JapaneseTokenizer() | ReadingFilter() | PairFilter(compounds=True)
-
-
-# -- the same terms without a token stream (index.bulk) ----------------------------------
-
-TermsKind = tuple[str, str]
-"""What `field_terms` computes for a field: ("content" | "reading" | "pairs" |
-"reading_pairs" | "proper", kind)."""
-
-
-def terms_kind(fieldobj: Any) -> TermsKind | None:
-    """Which of this module's analyzers (with Whoosh's matching format) feeds `fieldobj`,
-    or None when `field_terms` cannot stand in for `fieldobj.index()`."""
-    analyzer = getattr(fieldobj, "analyzer", None)
-    fieldformat = type(getattr(fieldobj, "format", None))
-    if getattr(fieldobj, "vector", None) or fieldobj.separate_spelling():
-        return None
-    if fieldformat is formats.Characters and analyzer == content_analyzer():
-        return ("content", "")
-    if fieldformat is not formats.Frequency:
-        return None
-    if analyzer == reading_analyzer():
-        return ("reading", "")
-    if analyzer == pairs_analyzer():
-        return ("pairs", "")
-    if analyzer == reading_pairs_analyzer():
-        return ("reading_pairs", "")
-    for kind in (PERSON, PLACE, ORG):
-        if analyzer == proper_noun_analyzer(kind):
-            return ("proper", kind)
-    return None
-
-
-class _TextTerms:
-    """Every field's terms of one text, from one pass over its MeCab tokens.
-
-    What the analyzers' token streams index, without the streams: `content`
-    (folded term -> [last position, last end, Characters deltas]), the counts of
-    `reading`, `pairs` and `reading_pairs`, and `names` (its `NameEntry`s).
-    Positions and offsets are the text's own.
-    """
-
-    __slots__ = ("content", "length", "names", "pairs", "reading", "reading_pairs")
-
-    def __init__(self, text: str) -> None:
-        content: dict[str, list[Any]] = {}
-        readings: dict[str, int] = {}
-        pairs: dict[str, int] = {}
-        reading_pairs: dict[str, int] = {}
-        names: list[NameEntry] = []
-        separators = _PAIR_SEPARATORS
-        never = -MAX_PAIR_GAP - 1  # a position no first word pairs with
-        previous, previous_pos = "", never  # the last content word, for pairs
-        previous_reading, previous_reading_pos = "", never  # the last compound part's
-        before: _Word = ("", "", "", "", True, "", False)  # the token right before, stop
-        before_end = -1  # words included (none before the first: never attached)
-        words, starts, ends = _located(text)
-        for pos, word, start, end in zip(range(len(words)), words, starts, ends, strict=True):
-            _, _, folded, reading, stop, proper, compound = word
-            if stop:
-                before, before_end = word, end
-                continue
-            found = content.get(folded)
-            if found is None:
-                content[folded] = [pos, end, [(pos, start, end - start)]]
-            else:
-                found[2].append((pos - found[0], start - found[1], end - start))
-                found[0] = pos
-                found[1] = end
-            if reading:
-                readings[reading] = readings.get(reading, 0) + 1
-                if compound:
-                    gap = pos - previous_reading_pos
-                    if gap <= MAX_PAIR_GAP:
-                        key = previous_reading + separators[gap] + reading
-                        reading_pairs[key] = reading_pairs.get(key, 0) + 1
-                    previous_reading, previous_reading_pos = reading, pos
-            gap = pos - previous_pos
-            if gap <= MAX_PAIR_GAP:
-                key = previous + separators[gap] + folded
-                pairs[key] = pairs.get(key, 0) + 1
-            previous, previous_pos = folded, pos
-            if proper:
-                # name_context, from the token before
-                attached = before_end == start
-                if not (attached and word_tail(before[0], before[5], before[4], word[0])):
-                    name = unicodedata.normalize("NFKC", word[0])
-                    names.append((proper, name, pos, attached, start, end))
-            before, before_end = word, end
-        self.length = len(words)
-        """Morphemes in the text, stop words included."""
-        self.content = content
-        self.reading = readings
-        self.pairs = pairs
-        self.reading_pairs = reading_pairs
-        self.names = names
-
-
-_PAIR_SEPARATORS = tuple(PAIR_SEPARATOR * gap for gap in range(MAX_PAIR_GAP + 1))
-
-
-def _text_terms(text: str) -> _TextTerms:
-    """`_TextTerms(text)`, cached across the fields of a document (as `morphemes`)."""
-    cache: dict[str, _TextTerms] | None = getattr(_cache, "terms", None)
-    if cache is None:
-        cache = _cache.terms = {}
-    found = cache.get(text)
-    if found is None:
-        if len(cache) >= _CACHE_SIZE:
-            cache.clear()
-        found = cache[text] = _TextTerms(text)
-    return found
-
-
-def field_terms(kind: TermsKind, value: str) -> list[tuple[bytes, int, bytes]]:
-    """(term as UTF-8, count, Whoosh's encoded posting value) of each distinct term
-    `value` indexes in a field of `kind`: what `fieldobj.index(value)` yields through
-    the analyzer and format, computed straight from one pass over the MeCab parse.
-
-    The parts of a value joined by PART_SEPARATOR are a gap of two positions apart
-    (as JapaneseTokenizer puts them), so no pair or joined name spans two parts.
-    """
-    what, proper_kind = kind
-    texts = value.split(PART_SEPARATOR) if PART_SEPARATOR in value else [value]
-    parts = [_text_terms(text) for text in texts]
-    if what == "content":
-        return _content_terms(parts, texts)
-    counts: dict[str, int]
-    if what == "proper":
-        counts = {}
-        for name_kind, name in _document_names(value, texts, parts):
-            if name_kind == proper_kind:
-                counts[name] = counts.get(name, 0) + 1
-    else:
-        counts = getattr(parts[0], what)  # reading, pairs or reading_pairs
-        if len(parts) > 1:
-            counts = dict(counts)
-            for part in parts[1:]:
-                for term, count in getattr(part, what).items():
-                    counts[term] = counts.get(term, 0) + count
-    return [(term.encode("utf-8"), count, _frequency(count)) for term, count in counts.items()]
-
-
-def _document_names(value: str, texts: list[str], parts: list[_TextTerms]) -> list[tuple[str, str]]:
-    """`document_names` of a field value, kept for the next facet field fed the same value."""
-    last: tuple[str, list[tuple[str, str]]] | None = getattr(_cache, "names", None)
-    if last is not None and last[0] is value:
-        return last[1]
-    names = document_names(texts, [part.names for part in parts])
-    _cache.names = (value, names)
-    return names
-
-
-@lru_cache(maxsize=256)
-def _frequency(count: int) -> bytes:
-    """formats.Frequency's encoded value (one shared bytes object per count)."""
-    encoded: bytes = pack_uint(count)
-    return encoded
-
-
-def _content_terms(parts: list[_TextTerms], texts: list[str]) -> list[tuple[bytes, int, bytes]]:
-    """formats.Characters.word_values over content_analyzer(): per term, the (position,
-    start, length) deltas of its occurrences, each from the end of the one before."""
-    dumps = pickle.dumps
-    if len(parts) == 1:
-        return [
-            (term.encode("utf-8"), len(deltas), pack_uint(len(deltas)) + dumps(deltas, 2))
-            for term, (_, _, deltas) in parts[0].content.items()
-        ]
-    # Later parts: the first delta of each term is rebased on the term's last
-    # occurrence in the parts before (document positions and offsets).
-    merged: dict[str, list[Any]] = {}
-    pos_base = char_base = 0
-    for part, text in zip(parts, texts, strict=True):
-        for term, (last_pos, last_end, deltas) in part.content.items():
-            found = merged.get(term)
-            if found is None:
-                first_pos, first_start, length = deltas[0]
-                rebased = [(pos_base + first_pos, char_base + first_start, length), *deltas[1:]]
-                merged[term] = [pos_base + last_pos, char_base + last_end, rebased]
-            else:
-                first_pos, first_start, length = deltas[0]
-                found[2].append(
-                    (pos_base + first_pos - found[0], char_base + first_start - found[1], length)
-                )
-                found[2].extend(deltas[1:])
-                found[0] = pos_base + last_pos
-                found[1] = char_base + last_end
-        pos_base += part.length + 1
-        char_base += len(text) + 1
-    return [
-        (term.encode("utf-8"), len(deltas), pack_uint(len(deltas)) + dumps(deltas, 2))
-        for term, (_, _, deltas) in merged.items()
-    ]

@@ -15,7 +15,7 @@ per-document columns; tests/test_build.py compares them with what
 and the segment's codec is the plain `W3Codec`.
 
 The fields fed by the Japanese analyzers are analysed straight from the
-cached MeCab parse (`index.analysis.field_terms`) instead of through Whoosh's
+cached MeCab parse (`index.terms.field_terms`) instead of through Whoosh's
 token stream; any other field goes through `field.index()` as Whoosh would.
 Term vectors and separate spelling words are not written: a schema asking for
 them is refused.
@@ -39,7 +39,7 @@ from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
-from index.analysis import TermsKind, field_terms, terms_kind
+from index.terms import TermsKind, field_terms, terms_kind
 
 COMPRESS_FROM: int | None = None
 """Posting blocks whose pickle is at least this many bytes are compressed with zlib

@@ -18,7 +18,6 @@ from index.analysis import (
     JapaneseTokenizer,
     KanaFoldFilter,
     content_analyzer,
-    field_terms,
     morphemes,
     pairs_analyzer,
     proper_noun_analyzer,
@@ -29,6 +28,7 @@ from index.model import Article, ArticleFormat
 from index.normalization import VARIANTS, ZERO_WIDTH, normalize
 from index.parser import parse_file
 from index.schema import document_fields, make_schema
+from index.terms import field_terms
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -417,7 +417,8 @@ def test_a_nul_character_does_not_end_the_text() -> None:
 def test_bulk_terms_are_what_each_fields_analyzer_and_format_index(seeds_dir: Path) -> None:
     # index.bulk indexes straight from the parse; Whoosh would go through the field's
     # analyzer and format. Both must give the same terms, counts and posting values.
-    from index.analysis import PART_SEPARATOR, field_terms, terms_kind
+    from index.analysis import PART_SEPARATOR
+    from index.terms import terms_kind
 
     schema = make_schema()
     texts = [*TRICKY_TEXTS, *(p.read_text("utf-8") for p in sorted(seeds_dir.glob("*.txt")))]
@@ -483,6 +484,6 @@ def test_a_texts_words_are_each_analysed_once_however_often_they_repeat(
     monkeypatch.setattr(analysis, "_new_word", counted)
     monkeypatch.setattr(analysis, "_words", {})
     text = "見慣れぬ猫股の噂が立った。\n" * repeats
-    terms = {term.decode() for term, _, _ in analysis.field_terms(("content", ""), text)}
+    terms = {term.decode() for term, _, _ in field_terms(("content", ""), text)}
     assert {"猫股", "噂"} <= terms
     assert len(made) == len(set(made)) < 20

@@ -1,0 +1,226 @@
+"""The terms the analyzers index, without a token stream (`index.bulk`'s build).
+
+`field_terms` gives what `fieldobj.index(value)` yields through an analyzer of
+`index.analysis` and Whoosh's format for a field: every field's terms of a text
+come from one pass over its MeCab tokens (`_TextTerms`), cached across the fields
+of a document.
+"""
+
+from __future__ import annotations
+
+import pickle
+import threading
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+from whoosh import formats
+from whoosh.system import pack_uint
+
+from index.analysis import (
+    MAX_PAIR_GAP,
+    PAIR_SEPARATOR,
+    PART_SEPARATOR,
+    Word,
+    content_analyzer,
+    located_words,
+    pairs_analyzer,
+    proper_noun_analyzer,
+    reading_analyzer,
+    reading_pairs_analyzer,
+)
+from index.names import ORG, PERSON, PLACE, NameEntry, document_names, word_tail
+
+_cache = threading.local()
+_CACHE_SIZE = 64
+"""Texts whose `_TextTerms` a thread keeps (as `index.analysis` keeps its parses)."""
+
+TermsKind = tuple[str, str]
+"""What `field_terms` computes for a field: ("content" | "reading" | "pairs" |
+"reading_pairs" | "proper", kind)."""
+
+
+def terms_kind(fieldobj: Any) -> TermsKind | None:
+    """Which of `index.analysis`'s analyzers (with Whoosh's matching format) feeds `fieldobj`,
+    or None when `field_terms` cannot stand in for `fieldobj.index()`."""
+    analyzer = getattr(fieldobj, "analyzer", None)
+    fieldformat = type(getattr(fieldobj, "format", None))
+    if getattr(fieldobj, "vector", None) or fieldobj.separate_spelling():
+        return None
+    if fieldformat is formats.Characters and analyzer == content_analyzer():
+        return ("content", "")
+    if fieldformat is not formats.Frequency:
+        return None
+    if analyzer == reading_analyzer():
+        return ("reading", "")
+    if analyzer == pairs_analyzer():
+        return ("pairs", "")
+    if analyzer == reading_pairs_analyzer():
+        return ("reading_pairs", "")
+    for kind in (PERSON, PLACE, ORG):
+        if analyzer == proper_noun_analyzer(kind):
+            return ("proper", kind)
+    return None
+
+
+class _TextTerms:
+    """Every field's terms of one text, from one pass over its MeCab tokens.
+
+    What the analyzers' token streams index, without the streams: `content`
+    (folded term -> [last position, last end, Characters deltas]), the counts of
+    `reading`, `pairs` and `reading_pairs`, and `names` (its `NameEntry`s).
+    Positions and offsets are the text's own.
+    """
+
+    __slots__ = ("content", "length", "names", "pairs", "reading", "reading_pairs")
+
+    def __init__(self, text: str) -> None:
+        content: dict[str, list[Any]] = {}
+        readings: dict[str, int] = {}
+        pairs: dict[str, int] = {}
+        reading_pairs: dict[str, int] = {}
+        names: list[NameEntry] = []
+        separators = _PAIR_SEPARATORS
+        never = -MAX_PAIR_GAP - 1  # a position no first word pairs with
+        previous, previous_pos = "", never  # the last content word, for pairs
+        previous_reading, previous_reading_pos = "", never  # the last compound part's
+        before: Word = ("", "", "", "", True, "", False)  # the token right before, stop
+        before_end = -1  # words included (none before the first: never attached)
+        words, starts, ends = located_words(text)
+        for pos, word, start, end in zip(range(len(words)), words, starts, ends, strict=True):
+            _, _, folded, reading, stop, proper, compound = word
+            if stop:
+                before, before_end = word, end
+                continue
+            found = content.get(folded)
+            if found is None:
+                content[folded] = [pos, end, [(pos, start, end - start)]]
+            else:
+                found[2].append((pos - found[0], start - found[1], end - start))
+                found[0] = pos
+                found[1] = end
+            if reading:
+                readings[reading] = readings.get(reading, 0) + 1
+                if compound:
+                    gap = pos - previous_reading_pos
+                    if gap <= MAX_PAIR_GAP:
+                        key = previous_reading + separators[gap] + reading
+                        reading_pairs[key] = reading_pairs.get(key, 0) + 1
+                    previous_reading, previous_reading_pos = reading, pos
+            gap = pos - previous_pos
+            if gap <= MAX_PAIR_GAP:
+                key = previous + separators[gap] + folded
+                pairs[key] = pairs.get(key, 0) + 1
+            previous, previous_pos = folded, pos
+            if proper:
+                # name_context, from the token before
+                attached = before_end == start
+                if not (attached and word_tail(before[0], before[5], before[4], word[0])):
+                    name = unicodedata.normalize("NFKC", word[0])
+                    names.append((proper, name, pos, attached, start, end))
+            before, before_end = word, end
+        self.length = len(words)
+        """Morphemes in the text, stop words included."""
+        self.content = content
+        self.reading = readings
+        self.pairs = pairs
+        self.reading_pairs = reading_pairs
+        self.names = names
+
+
+_PAIR_SEPARATORS = tuple(PAIR_SEPARATOR * gap for gap in range(MAX_PAIR_GAP + 1))
+
+
+def _text_terms(text: str) -> _TextTerms:
+    """`_TextTerms(text)`, cached across the fields of a document (as `morphemes`)."""
+    cache: dict[str, _TextTerms] | None = getattr(_cache, "terms", None)
+    if cache is None:
+        cache = _cache.terms = {}
+    found = cache.get(text)
+    if found is None:
+        if len(cache) >= _CACHE_SIZE:
+            cache.clear()
+        found = cache[text] = _TextTerms(text)
+    return found
+
+
+def field_terms(kind: TermsKind, value: str) -> list[tuple[bytes, int, bytes]]:
+    """(term as UTF-8, count, Whoosh's encoded posting value) of each distinct term
+    `value` indexes in a field of `kind`: what `fieldobj.index(value)` yields through
+    the analyzer and format, computed straight from one pass over the MeCab parse.
+
+    The parts of a value joined by PART_SEPARATOR are a gap of two positions apart
+    (as JapaneseTokenizer puts them), so no pair or joined name spans two parts.
+    """
+    what, proper_kind = kind
+    texts = value.split(PART_SEPARATOR) if PART_SEPARATOR in value else [value]
+    parts = [_text_terms(text) for text in texts]
+    if what == "content":
+        return _content_terms(parts, texts)
+    counts: dict[str, int]
+    if what == "proper":
+        counts = {}
+        for name_kind, name in _document_names(value, texts, parts):
+            if name_kind == proper_kind:
+                counts[name] = counts.get(name, 0) + 1
+    else:
+        counts = getattr(parts[0], what)  # reading, pairs or reading_pairs
+        if len(parts) > 1:
+            counts = dict(counts)
+            for part in parts[1:]:
+                for term, count in getattr(part, what).items():
+                    counts[term] = counts.get(term, 0) + count
+    return [(term.encode("utf-8"), count, _frequency(count)) for term, count in counts.items()]
+
+
+def _document_names(value: str, texts: list[str], parts: list[_TextTerms]) -> list[tuple[str, str]]:
+    """`document_names` of a field value, kept for the next facet field fed the same value."""
+    last: tuple[str, list[tuple[str, str]]] | None = getattr(_cache, "names", None)
+    if last is not None and last[0] is value:
+        return last[1]
+    names = document_names(texts, [part.names for part in parts])
+    _cache.names = (value, names)
+    return names
+
+
+@lru_cache(maxsize=256)
+def _frequency(count: int) -> bytes:
+    """formats.Frequency's encoded value (one shared bytes object per count)."""
+    encoded: bytes = pack_uint(count)
+    return encoded
+
+
+def _content_terms(parts: list[_TextTerms], texts: list[str]) -> list[tuple[bytes, int, bytes]]:
+    """formats.Characters.word_values over content_analyzer(): per term, the (position,
+    start, length) deltas of its occurrences, each from the end of the one before."""
+    dumps = pickle.dumps
+    if len(parts) == 1:
+        return [
+            (term.encode("utf-8"), len(deltas), pack_uint(len(deltas)) + dumps(deltas, 2))
+            for term, (_, _, deltas) in parts[0].content.items()
+        ]
+    # Later parts: the first delta of each term is rebased on the term's last
+    # occurrence in the parts before (document positions and offsets).
+    merged: dict[str, list[Any]] = {}
+    pos_base = char_base = 0
+    for part, text in zip(parts, texts, strict=True):
+        for term, (last_pos, last_end, deltas) in part.content.items():
+            found = merged.get(term)
+            if found is None:
+                first_pos, first_start, length = deltas[0]
+                rebased = [(pos_base + first_pos, char_base + first_start, length), *deltas[1:]]
+                merged[term] = [pos_base + last_pos, char_base + last_end, rebased]
+            else:
+                first_pos, first_start, length = deltas[0]
+                found[2].append(
+                    (pos_base + first_pos - found[0], char_base + first_start - found[1], length)
+                )
+                found[2].extend(deltas[1:])
+                found[0] = pos_base + last_pos
+                found[1] = char_base + last_end
+        pos_base += part.length + 1
+        char_base += len(text) + 1
+    return [
+        (term.encode("utf-8"), len(deltas), pack_uint(len(deltas)) + dumps(deltas, 2))
+        for term, (_, _, deltas) in merged.items()
+    ]
