@@ -46,7 +46,7 @@ import threading
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from operator import add, itemgetter
-from typing import Any, NamedTuple, cast
+from typing import Any, Final, NamedTuple, cast
 
 from whoosh.analysis import Filter, Token, Tokenizer
 
@@ -219,7 +219,19 @@ def _features(raw: str) -> list[str]:
 
 Word = tuple[str, str, str, str, bool, str, bool]
 """What a MeCab token says, whatever its place: surface, term, folded, reading, stop,
-proper, compound (as the Morpheme fields of those names)."""
+proper, compound (as the Morpheme fields of those names), read at the WORD_
+indexes below. A plain tuple, not a NamedTuple: the parse reads some of them per
+token, and an index is cheaper than a NamedTuple's attribute."""
+
+# Where each field of a `Word` is; the last three (stop, proper, compound) are in
+# Morpheme's order, which `_parse` copies as one slice.
+WORD_SURFACE: Final = 0
+WORD_TERM: Final = 1
+WORD_FOLDED: Final = 2
+WORD_READING: Final = 3
+WORD_STOP: Final = 4
+WORD_PROPER: Final = 5
+WORD_COMPOUND: Final = 6
 
 _words: dict[str, Word] = {}
 """MeCab's output record (surface and features) -> its `Word`. Most tokens of a
@@ -303,9 +315,9 @@ def _tokens(normalized: str) -> tuple[list[Word], list[int]]:
     find = normalized.find
     offset = 0
     for word in known:
-        start = find(word[0], offset)
+        start = find(word[WORD_SURFACE], offset)
         starts.append(start)
-        offset = start + len(word[0])
+        offset = start + len(word[WORD_SURFACE])
     return known, starts
 
 
@@ -357,14 +369,14 @@ def located_words(text: str) -> tuple[list[Word], list[int], list[int]]:
     normalized, offsets = normalize(text)
     words, starts = _tokens(normalized)
     if offsets is None:
-        return words, starts, list(map(add, starts, map(len, map(itemgetter(0), words))))
+        return words, starts, list(map(add, starts, map(len, map(itemgetter(WORD_SURFACE), words))))
     segments = offsets.segments
     last_segment = len(segments) - 1
     segment = 0
     text_starts: list[int] = []
     text_ends: list[int] = []
     for word, start in zip(words, starts, strict=True):
-        offset = start + len(word[0])
+        offset = start + len(word[WORD_SURFACE])
         # Tokens come in order, so the segment pointer only moves forward.
         while segment < last_segment and segments[segment + 1][0] <= start:
             segment += 1
@@ -381,7 +393,19 @@ def located_words(text: str) -> tuple[list[Word], list[int], list[int]]:
 def _parse(text: str) -> list[Morpheme]:
     new = tuple.__new__  # a NamedTuple's own __new__ is Python code: too slow per token
     return [
-        new(Morpheme, (pos, word[1], word[2], word[0], word[3], start, end, *word[4:]))
+        new(
+            Morpheme,
+            (
+                pos,
+                word[WORD_TERM],
+                word[WORD_FOLDED],
+                word[WORD_SURFACE],
+                word[WORD_READING],
+                start,
+                end,
+                *word[WORD_STOP:],
+            ),
+        )
         for pos, (word, start, end) in enumerate(zip(*located_words(text), strict=True))
     ]
 

@@ -21,6 +21,9 @@ from index.analysis import (
     MAX_PAIR_GAP,
     PAIR_SEPARATOR,
     PART_SEPARATOR,
+    WORD_PROPER,
+    WORD_STOP,
+    WORD_SURFACE,
     Word,
     content_analyzer,
     located_words,
@@ -88,7 +91,7 @@ class _TextTerms:
         before_end = -1  # words included (none before the first: never attached)
         words, starts, ends = located_words(text)
         for pos, word, start, end in zip(range(len(words)), words, starts, ends, strict=True):
-            _, _, folded, reading, stop, proper, compound = word
+            surface, _, folded, reading, stop, proper, compound = word
             if stop:
                 before, before_end = word, end
                 continue
@@ -115,8 +118,11 @@ class _TextTerms:
             if proper:
                 # name_context, from the token before
                 attached = before_end == start
-                if not (attached and word_tail(before[0], before[5], before[4], word[0])):
-                    name = unicodedata.normalize("NFKC", word[0])
+                tail = attached and word_tail(
+                    before[WORD_SURFACE], before[WORD_PROPER], before[WORD_STOP], surface
+                )
+                if not tail:
+                    name = unicodedata.normalize("NFKC", surface)
                     names.append((proper, name, pos, attached, start, end))
             before, before_end = word, end
         self.length = len(words)
