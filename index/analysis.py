@@ -21,7 +21,10 @@ is computed once per morpheme in the cached parse, not once per field per token
 
 Whoosh pickles the analyzer into the index, so this module's path and class
 names are part of the on-disk format; the MeCab tagger is never stored on an
-object (`index.mecab`'s taggers are thread-local and lazy).
+object (`index.mecab`'s taggers are thread-local and lazy). What this module
+calls on from beside it holds nothing Whoosh pickles: `index.normalization`
+(NFKC with an offset map), `index.names` (the facets' names); `index.terms`
+computes the same terms as the analyzers without a token stream.
 
 Terms:
 - text is NFKC-normalised before MeCab (half-width ﾌﾟｰﾁﾝ is otherwise an
