@@ -129,6 +129,9 @@ class VerifyReport:
     inconsistency. The reason says so when the version indexed before is kept."""
     compared: int = 0
     """Indexed articles under the paths compared (all of them, by default)."""
+    scope: int | None = None
+    """Indexed articles under the PATHs given, checked or not (None when none were
+    given: the home's whole index is compared, `indexed`)."""
     unavailable: list[str] = field(default_factory=list)
     """Paths given to compare with that are missing: nothing under them was checked."""
     away: dict[str, int] = field(default_factory=dict)
@@ -661,9 +664,10 @@ class Library:
         compared the recorded roots only: a configured directory never indexed passed
         for consistent, its files not reported new.
 
-        A path given that is not there is `unavailable`; a directory of the home that is
-        not there (compared by default) is `away`. Raises ConfigError for a config file
-        that cannot be used."""
+        Given `paths`, only the articles under them are compared (missing, changed,
+        duplicated: `scope` counts them). A path given that is not there is
+        `unavailable`; a directory of the home that is not there (compared by default)
+        is `away`. Raises ConfigError for a config file that cannot be used."""
         roots = [Path(p) for p in paths] or list(self._configured_corpus())
         report = VerifyReport(roots=[str(r) for r in roots])
         with self._lock:
@@ -673,23 +677,31 @@ class Library:
             ]
             indexed = indexed_files(self._searcher)
         report.indexed = len(stored)
-        path_counts = Counter(p for p, _ in stored)
+        discovery = discover(roots)
+        # Given PATHs, only the articles under them are compared: a file gone from
+        # another directory of the home was reported `missing:` and the verdict said
+        # "inconsistent" of PATHs that match their files. (The update `plan_update`
+        # plans drops it wherever it lies; a path that is not there is no root.)
+        in_scope = discovery.in_scope if paths else _anywhere
+        path_counts = Counter(p for p, _ in stored if in_scope(p))
         id_counts = Counter(i for _, i in stored)
+        ids_in_scope = {i for p, i in stored if in_scope(p)}
         report.duplicates = sorted(
             [f"path {p}" for p, n in path_counts.items() if n > 1]
-            + [f"id {i}" for i, n in id_counts.items() if n > 1]
+            + [f"id {i}" for i, n in id_counts.items() if n > 1 and i in ids_in_scope]
         )
-        discovery = discover(roots)
         meta = self._opened.meta if self._opened else {}
         failing = unchanged_failures(meta)
         plan = plan_update(indexed, discovery, failing)
         for path, _ in plan.update:
-            (report.missing if is_missing(path) else report.changed).append(path)
-        report.missing.extend(plan.remove)
+            if in_scope(path):
+                (report.missing if is_missing(path) else report.changed).append(path)
+        report.missing.extend(path for path in plan.remove if in_scope(path))
         report.missing.sort()
         report.failed = plan.failures()
         report.new = sorted(path for path, _ in plan.add)
         if paths:
+            report.scope = sum(1 for path in indexed if discovery.in_scope(path))
             report.unavailable = sorted(str(path) for path in discovery.missing)
         else:
             for gone in sorted(discovery.missing):
@@ -940,6 +952,11 @@ def _no_index_notice(where: Locations) -> str:
     if where.home != locations().home:
         command += f" --home {shlex.quote(str(where.home))}"
     return f"no index in {where.home} yet: run `{command}`"
+
+
+def _anywhere(path: str) -> bool:
+    """Every indexed path is compared (`Library.verify` given no PATHs)."""
+    return True
 
 
 def _disk_key(paths: Sequence[Path]) -> tuple[str, ...]:

@@ -356,6 +356,47 @@ def test_verify_of_a_path_says_what_it_compared(
     ]
 
 
+def test_verify_of_a_path_compares_only_the_articles_under_it(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file deleted from another directory of the home was reported by `verify PATH`
+    (`missing: …/mixed/euc_copy.txt`, "inconsistent: 1 missing (of 16 indexed)", exit 1)
+    of a PATH whose articles all match their files, and of a file given (review)."""
+    mixed, evil = tmp_path / "odd" / "mixed", tmp_path / "odd" / "evil"
+    gone, *_ = write_articles(mixed, 3)
+    kept = write_articles(evil, 2, start=100)
+    run(capsys, "index", "--home", str(home), str(mixed), str(evil))
+    gone.unlink()
+
+    for given, count in ((evil, "2 articles match"), (kept[0], "1 article matches")):
+        code, out, err = run(capsys, "verify", "--home", str(home), str(given))
+        assert (code, err, out.splitlines()) == (
+            0, "", ["index: 5 articles; checksums OK", f"consistent: {count} the files"]
+        )  # fmt: skip
+
+    # Counted among the articles compared, not the whole index's.
+    kept[1].write_text(news_text(101, extra="書き換え"), "utf-8")
+    code, out, _ = run(capsys, "verify", "--home", str(home), str(evil))
+    assert (code, out.splitlines()[1:]) == (
+        1,
+        [
+            f"changed: {kept[1].resolve()}",
+            "inconsistent: 1 changed (of 2 indexed under the path given)",
+        ],
+    )
+    code, out, _ = run(capsys, "verify", "--home", str(home), str(mixed), str(kept[0]))
+    assert (code, out.splitlines()[1:]) == (
+        1,
+        [
+            f"missing: {gone.resolve()}",
+            "inconsistent: 1 missing (of 4 indexed under the paths given)",
+        ],
+    )
+    # Without PATHs, the whole home: both, of every article.
+    code, out, _ = run(capsys, "verify", "--home", str(home))
+    assert (code, out.splitlines()[-1]) == (1, "inconsistent: 1 missing, 1 changed (of 5 indexed)")
+
+
 def test_repairing_or_rebuilding_one_directory_keeps_the_homes_others(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -118,7 +118,14 @@ def verdict(report: VerifyReport) -> str:
         )
         if items
     ]
-    if counts:
+    if counts and report.scope is not None:
+        # Of the articles under the PATHs given, among which they were counted: "1
+        # missing (of 16 indexed)" of a PATH holding 3 read as if all 16 were compared.
+        given = _paths(len(report.roots))
+        line = (
+            f"inconsistent: {', '.join(counts)} (of {report.scope} indexed under the {given} given)"
+        )
+    elif counts:
         line = f"inconsistent: {', '.join(counts)} (of {report.indexed} indexed)"
     else:
         line = f"inconsistent: {report.compared} of {report.indexed} indexed articles checked"
@@ -273,6 +280,10 @@ def _repair_what_is_there(
 def _kept(count: int) -> str:
     """What became of the articles indexed under a directory verify could not check."""
     return f"its {_articles(count)} kept, not checked"
+
+
+def _paths(count: int) -> str:
+    return "path" if count == 1 else "paths"
 
 
 def _articles(count: int) -> str:
