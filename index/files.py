@@ -21,6 +21,9 @@ MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
 ARTICLE_SUFFIXES = frozenset({".txt", *MARKDOWN_SUFFIXES})
 """What a directory's walk takes: plain text, and Markdown (read as Markdown). A folder
 of notes in Markdown gave "0 added", its files read only when named one by one."""
+ARTICLE_FILES = "*.txt, *.md, *.markdown…"
+"""What a directory's walk reads, as the user is told it (a directory found holding
+none of them)."""
 NOT_ARTICLES = frozenset({"license", "readme", "changes", "changelog", "copying"})
 """A corpus's own notes (ldcc's LICENSE.txt, README.txt, CHANGES.txt), by exact name:
 as prefixes they also left out articles named changes-in-tokyo.txt or readmefirst.txt."""
@@ -61,6 +64,9 @@ class Discovery:
     empty: list[Path] = field(default_factory=list)
     """Directories asked for, listed whole, under which no article file was found: an
     unmounted disk's mount point looks so, as does a directory emptied."""
+    passed_over: dict[Path, int] = field(default_factory=dict)
+    """Of `empty`, those that hold other files (not hidden; `a.html`, `b.csv`,
+    `README.txt`) -> how many: not empty, but nothing in them is an article file."""
 
     def in_scope(self, path: str) -> bool:
         """Whether `path` lies under one of the roots (so its absence means it was deleted)."""
@@ -100,9 +106,10 @@ def _why(error: OSError) -> str:
     return error.strerror or str(error)
 
 
-def _walk(directory: Path, found: set[Path], unreadable: dict[Path, str]) -> int:
+def _walk(directory: Path, found: set[Path], unreadable: dict[Path, str]) -> tuple[int, int]:
     """Add the article files under the resolved `directory` (symbolic links followed)
-    to `found`; how many it saw (with those found before).
+    to `found`; how many it saw (with those found before), and how many other files
+    (not hidden) it passed over.
 
     Each directory is resolved once and its files named from it: resolving each of
     7,000 files (a stat per component) was most of a no-op update's time. Only a file
@@ -116,7 +123,7 @@ def _walk(directory: Path, found: set[Path], unreadable: dict[Path, str]) -> int
     root = str(directory)
     seen_dirs: set[tuple[int, int]] = set()
     pending = [directory]
-    seen = 0
+    seen = others = 0
     while pending:
         current = pending.pop()
         try:
@@ -141,15 +148,30 @@ def _walk(directory: Path, found: set[Path], unreadable: dict[Path, str]) -> int
                     if entry.is_symlink() and holds(os.path.realpath(entry.path), root):
                         continue
                     pending.append(Path(entry.path))
-                elif is_article_name(name) and entry.is_file():
-                    found.add(Path(entry.path).resolve() if entry.is_symlink() else resolved / name)
-                    seen += 1
+                elif is_article_name(name):
+                    if entry.is_file():
+                        found.add(
+                            Path(entry.path).resolve() if entry.is_symlink() else resolved / name
+                        )
+                        seen += 1
+                else:
+                    others += _counted(entry)
             except OSError as error:
                 # A link whose target cannot be looked at: a directory's, or a file's.
                 if error.errno not in GONE:
                     unreadable[Path(os.path.realpath(entry.path))] = _why(error)
                 continue
-    return seen
+    return seen, others
+
+
+def _counted(entry: os.DirEntry[str]) -> int:
+    """1 for a file the walk passes over (not an article), for the user to be told of
+    when it finds no article; a link whose target cannot be looked at is not one, and
+    no reason to call its directory unreadable: it was never to be read."""
+    try:
+        return int(entry.is_file())
+    except OSError:
+        return 0
 
 
 def missing_reason(path: Path) -> str:
@@ -187,8 +209,11 @@ def discover(paths: Iterable[Path]) -> Discovery:
         result.roots.append(resolved)
         if resolved.is_dir():
             unlisted: dict[Path, str] = {}
-            if not _walk(resolved, found, unlisted) and not unlisted:
+            seen, others = _walk(resolved, found, unlisted)
+            if not seen and not unlisted:
                 result.empty.append(resolved)
+                if others:
+                    result.passed_over[resolved] = others
             result.unreadable.update(unlisted)
         elif resolved.is_file():
             found.add(resolved)

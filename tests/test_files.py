@@ -168,6 +168,26 @@ def test_a_directory_that_cannot_be_listed_is_reported_not_passed_over(
     assert discover([corpus / "sub"]).empty == []
 
 
+def test_a_directory_without_articles_is_empty_and_its_other_files_counted(
+    tmp_path: Path,
+) -> None:
+    """A directory of HTML files is found empty, as one with nothing in it is; the
+    files passed over are counted, for the user to be told what is there."""
+    html, bare = tmp_path / "html", tmp_path / "bare"
+    (html / "sub").mkdir(parents=True)
+    for name in ("a.html", "sub/b.csv", "README.txt", ".hidden.txt"):
+        (html / name).write_text("x\n")
+    (html / "dangling.html").symlink_to(tmp_path / "nowhere")
+    (bare / "deep").mkdir(parents=True)
+    (bare / ".DS_Store").write_text("x\n")
+
+    found = discover([html, bare])
+
+    assert (found.files, found.unreadable) == ([], {})
+    assert found.empty == [html.resolve(), bare.resolve()]
+    assert found.passed_over == {html.resolve(): 3}  # not the hidden file or the link
+
+
 def test_a_directory_gone_during_the_walk_is_not_unreadable(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
