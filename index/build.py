@@ -67,8 +67,12 @@ class UpdateReport:
     unreadable: list[str] = field(default_factory=list)
     """Of `failed`, the directories that could not be listed (`Plan.unreadable`)."""
     empty: list[str] = field(default_factory=list)
-    """Of `failed`, the directories asked for found empty whose articles are kept or
-    left out (`Plan.emptied`): no file that failed to be read either."""
+    """Of `failed`, the directories asked for found with no article file under them
+    (`Discovery.empty`): whose articles are kept or left out (`Plan.emptied`), or with
+    nothing to index. No file that failed to be read either."""
+    not_articles: list[str] = field(default_factory=list)
+    """Of `empty`, those that hold files, none of them an article file
+    (`Discovery.passed_over`): the summary counts them apart from those empty."""
     damaged: list[tuple[str, str]] = field(default_factory=list)
     """Files indexed although some of their bytes could not be decoded (path, what)."""
     seconds: float = 0.0

@@ -145,6 +145,11 @@ class VerifyReport:
     unreadable: dict[str, tuple[str, int]] = field(default_factory=dict)
     """Directories that could not be listed -> why, and how many indexed articles under
     them are kept unchecked."""
+    bare: dict[str, int] = field(default_factory=dict)
+    """Directories compared that hold no article file and from which nothing is indexed
+    -> how many other files they hold (`Discovery.passed_over`): not an inconsistency
+    (nothing to compare), but said: "consistent: 0 articles match the files" was all
+    there was of a directory of HTML files."""
     left_out: dict[str, int] = field(default_factory=dict)
     """Of `unreadable`, those a rebuild that could not list them left articles out of ->
     how many: their ids are held for them (`away_ids`) until it can be read, when an
@@ -715,6 +720,12 @@ class Library:
             **{str(root): 0 for root in discovery.empty if str(root) in absent},
             **plan.emptied,
         }
+        waiting = held_under(away_ids(meta), [str(root) for root in discovery.empty])
+        report.bare = {
+            str(root): discovery.passed_over.get(root, 0)
+            for root in discovery.empty
+            if str(root) not in {*report.empty, *waiting}
+        }
         unchecked = [*report.unreadable, *report.empty]
         report.compared = sum(
             1 for path in indexed if discovery.in_scope(path) and not under(path, unchecked)
@@ -777,14 +788,16 @@ class Library:
             )
         except Cancelled:
             report = UpdateReport(unchanged=plan.unchanged, cancelled=True)
+        held = away_ids(opened.meta)
         told = refusals(
             discovery,
             plan.unavailable,
             absent,
             unreadable=plan.unreadable,
-            left_out=held_under(away_ids(opened.meta), plan.unreadable),
+            left_out=held_under(held, plan.unreadable),
             emptied=plan.emptied,
             roots=roots,
+            held_empty=held_under(held, [str(root) for root in discovery.empty]),
         )
         report.failed = refused + told + report.failed
         count_apart(report, discovery, told)

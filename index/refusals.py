@@ -9,11 +9,11 @@ and names the command that brings them back or drops them.
 from __future__ import annotations
 
 import shlex
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
 from index.build import UpdateReport
-from index.files import Discovery, missing_reason
+from index.files import ARTICLE_FILES, Discovery, missing_reason
 
 NOT_UTF8 = "file name is not UTF-8, not read: rename it (convmv -f cp932 -t utf-8 --notest)"
 """Why a path `discover` found unnamable is refused (a Shift_JIS name out of a zip)."""
@@ -29,13 +29,16 @@ def refusals(
     emptied: Mapping[str, int] | None = None,
     rebuilt: bool = False,
     roots: Sequence[str] = (),
+    held_empty: Collection[str] = (),
 ) -> list[tuple[str, str]]:
     """Paths asked for that cannot be articles, as failures the user is told of; and
     directories whose articles stand although their files could not be seen, one line
     each (`unreadable`, `emptied`: how many articles under them an update keeps, or a
     rebuild (`rebuilt`) leaves out; `left_out`: of `unreadable`, how many an earlier
     rebuild left out, their ids held). `roots`: the home's, for the command that drops
-    an empty directory's articles (`--forget` refuses the last one)."""
+    an empty directory's articles (`--forget` refuses the last one). `held_empty`: the
+    directories found empty whose articles a rebuild left out, their ids held: it said
+    so, and an update has nothing to add."""
     kept = unavailable or {}
     waiting = left_out or {}
 
@@ -96,6 +99,9 @@ def refusals(
         )
 
     told_empty = {**(emptied or {}), **{str(p): 0 for p in discovery.empty if str(p) in absent}}
+    # Found so with nothing indexed from it: an empty directory, or one of HTML or CSV
+    # files, said "0 added … 0 failed", as if its articles were all indexed.
+    bare = [path for path in discovery.empty if str(path) not in {*told_empty, *held_empty}]
     return (
         [(str(path), reason(path)) for path in discovery.missing]
         + [
@@ -104,8 +110,22 @@ def refusals(
         ]
         + [(path, unread(path, why, count)) for path, (why, count) in (unreadable or {}).items()]
         + [(path, empty(path, count)) for path, count in told_empty.items()]
+        + [
+            (str(path), f"{no_article_file(discovery.passed_over.get(path, 0))}; nothing to index")
+            for path in bare
+        ]
         + [(str(path), NOT_UTF8) for path in discovery.unnamable]
     )
+
+
+def no_article_file(others: int) -> str:
+    """What a directory holding no article file holds, `others` files passed over (not
+    articles): it begins "directory empty" either way, as the reader's notice of paths
+    that are no files knows it."""
+    if not others:
+        return f"directory empty: no article file ({ARTICLE_FILES}) under it"
+    files = "file" if others == 1 else "files"
+    return f"directory empty of article files ({ARTICLE_FILES}): {others:,} other {files} not read"
 
 
 def count_apart(
@@ -117,3 +137,4 @@ def count_apart(
     said = {path for path, _ in told}
     report.unreadable = [str(path) for path in discovery.unreadable if str(path) in said]
     report.empty = [str(path) for path in discovery.empty if str(path) in said]
+    report.not_articles = [path for path in report.empty if Path(path) in discovery.passed_over]

@@ -826,6 +826,69 @@ def test_index_of_only_a_typo_on_a_new_home_makes_no_index(
     assert code == 0 and out.startswith("2 added")
 
 
+def test_a_directory_with_no_article_file_says_there_is_nothing_to_index(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A directory of HTML and CSV files, or an empty one, said "0 added, 0 updated, 0
+    removed, 0 unchanged, 0 failed", exit 0, and `verify` "consistent: 0 articles match
+    the files": read as if its articles were all indexed (review). Given, it is an error
+    as a path that is not there is (exit 2); a directory of the home found so is said."""
+    html, empty, corpus = tmp_path / "htmlonly", tmp_path / "empty", tmp_path / "corpus"
+    html.mkdir()
+    (html / "a.html").write_text("<p>記事</p>\n")
+    (html / "b.csv").write_text("a,b\n")
+    (html / ".hidden.txt").write_text("隠れた記事\n")  # a hidden file is no article either
+    empty.mkdir()
+    (empty / ".DS_Store").write_bytes(b"\0")  # not counted: the walk never reads it
+    write_articles(corpus, 2)
+    read = "(*.txt, *.md, *.markdown…)"
+    html_line = (
+        f"yomite index: {html}: directory empty of article files {read}: 2 other files not "
+        "read; nothing to index"
+    )
+    empty_line = (
+        f"yomite index: {empty}: directory empty: no article file {read} under it; nothing to index"
+    )
+
+    code, out, err = run(capsys, "index", "--home", str(home), str(html))
+    assert (code, err.splitlines()) == (2, [html_line])
+    assert out.startswith("0 added, 0 updated, 0 removed, 0 unchanged, 0 failed in ")
+    assert out.endswith(" s; 1 directory with no article file\n")
+
+    code, out, err = run(capsys, "index", "--home", str(home), str(empty), str(corpus))
+    assert (code, err.splitlines()) == (2, [empty_line])
+    assert out.startswith("2 added, 0 updated, 0 removed, 0 unchanged, 0 failed in ")
+    assert out.endswith(" s; 1 directory empty\n")
+
+    # Directories of the home: said each time, as a directory not there is; no error.
+    code, out, err = run(capsys, "index", "--home", str(home))
+    assert (code, sorted(err.splitlines())) == (0, sorted([html_line, empty_line]))
+    assert out.endswith(" s; 1 directory empty; 1 directory with no article file\n")
+
+    code, out, err = run(capsys, "verify", "--home", str(home))
+    assert (code, err) == (0, "")
+    assert out.splitlines()[1:] == [
+        f"no articles: {empty}: directory empty: no article file {read} under it; nothing "
+        "to compare",
+        f"no articles: {html}: directory empty of article files {read}: 2 other files not "
+        "read; nothing to compare",
+        "consistent: 2 articles match the files; 2 directories hold no article file (listed above)",
+    ]
+    code, out, _ = run(capsys, "verify", "--home", str(home), str(html))
+    assert code == 0
+    assert out.splitlines()[-1] == (
+        "consistent: 0 articles match the files; 1 directory holds no article file (listed above)"
+    )
+
+    # A directory given whose files are gone while its articles are kept (an unmounted
+    # disk's mount point): exit 2 as well, as when the directory is not there at all.
+    for path in corpus.iterdir():
+        path.unlink()
+    code, _, err = run(capsys, "index", "--home", str(home), str(corpus))
+    assert code == 2
+    assert err.startswith(f"yomite index: {corpus}: directory empty (an unmounted disk?): ")
+
+
 def test_verify_refuses_an_index_others_can_write(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -6,9 +6,10 @@ progress bar on a terminal and ends with one summary line; files that failed to
 parse are listed (path: reason) and the rest are indexed, as are paths that are not
 there (counted apart in the summary). Exit 0 when the index was brought up to date
 (files that failed to parse included), 1 when it could not be (busy, damaged,
-read-only), 2 when a PATH given is not there or is the data home's own, or the
-config is wrong, 130 on Ctrl-C and 143 on SIGTERM (the index is left as it was,
-unless the signal came after the commit).
+read-only), 2 when a PATH given is not there, holds no article file (a directory
+empty, or of HTML files) or is the data home's own, or the config is wrong, 130 on
+Ctrl-C and 143 on SIGTERM (the index is left as it was, unless the signal came after
+the commit).
 """
 
 from __future__ import annotations
@@ -133,9 +134,11 @@ def summary_line(report: UpdateReport) -> str:
         f"{report.added} added, {report.updated} updated, {report.removed} removed, "
         f"{renamed}{report.unchanged} unchanged, {failed} failed in {report.seconds:.1f} s"
     )
+    empty = len(report.empty) - len(report.not_articles)
     for count, one, many, what in (
         (len(report.not_there), "path", "paths", "not there"),
-        (len(report.empty), "directory", "directories", "empty"),
+        (empty, "directory", "directories", "empty"),
+        (len(report.not_articles), "directory", "directories", "with no article file"),
         (len(report.unreadable), "path", "paths", "unreadable"),
     ):
         if count:
@@ -229,11 +232,17 @@ def run(args: argparse.Namespace) -> int:
     # A path typed on the command line that is not there (a typo, most likely): the
     # rest was indexed, but a script must be able to tell. Files that fail to parse
     # are reported and are not an error of the command (a corpus holds some).
-    # Likewise the data home given as a corpus (`yomite index --home h9 h9`).
+    # Likewise the data home given as a corpus (`yomite index --home h9 h9`), and a
+    # directory given with no article file in it (empty, or HTML only): "0 added … 0
+    # failed", exit 0, read as its articles indexed. (A directory of the home found so
+    # is said, not an error: as one that is not there.)
+    empty = set(report.empty)
     named_missing = [
         p
         for p in args.paths
-        if is_missing(Path(p).expanduser()) or data_home_reason(where, p) is not None
+        if is_missing(Path(p).expanduser())
+        or data_home_reason(where, p) is not None
+        or os.path.realpath(Path(p).expanduser()) in empty
     ]
     return 2 if named_missing else 0
 

@@ -26,6 +26,7 @@ from index.commands.build import summary_line
 from index.config import ConfigError, load_config
 from index.library import IndexUnavailable, Library, LibraryError, VerifyReport
 from index.locations import Locations, locations
+from index.refusals import no_article_file
 from index.sanitize import printable
 from index.store import check_home
 
@@ -76,6 +77,10 @@ def report_lines(report: VerifyReport) -> list[str]:
                 "; none of its articles is in the index until files are back (then `yomite index`)"
             )
         lines.append(f"empty: {printable(path)}: no article file under it{what}")
+    lines.extend(
+        f"no articles: {printable(path)}: {no_article_file(others)}; nothing to compare"
+        for path, others in report.bare.items()
+    )
     for path, (why, kept) in report.unreadable.items():
         if kept:
             what = _kept(kept)
@@ -107,7 +112,7 @@ def verdict(report: VerifyReport) -> str:
             # as if those files had been indexed after all.
             files = "file is" if len(report.failed) == 1 else "files are"
             line += f"; {len(report.failed)} {files} no article (not indexed, listed above)"
-        return line
+        return line + _bare(report)
     counts = [
         f"{len(items)} {label}"
         for label, items in (
@@ -145,7 +150,17 @@ def verdict(report: VerifyReport) -> str:
         # A path: the directory itself may be one that cannot even be looked at.
         unreadable = len(report.unreadable)
         line += f"; {unreadable} {'path' if unreadable == 1 else 'paths'} unreadable"
-    return line
+    return line + _bare(report)
+
+
+def _bare(report: VerifyReport) -> str:
+    """The directories compared that hold no article file, for the verdict: "consistent:
+    0 articles match the files" alone read as if their articles were all indexed."""
+    if not report.bare:
+        return ""
+    if len(report.bare) == 1:
+        return "; 1 directory holds no article file (listed above)"
+    return f"; {len(report.bare)} directories hold no article file (listed above)"
 
 
 def run(args: argparse.Namespace) -> int:
