@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from index.wording import counted
+
 
 class ArticleFormat(enum.StrEnum):
     CURATION = "curation"
@@ -111,8 +113,7 @@ class Article:
         if self.decode_errors:
             runs = self.decode_errors
             doubts.append(
-                f"{runs} undecodable byte {'run' if runs == 1 else 'runs'} read as "
-                f"{self.encoding} became U+FFFD"
+                f"{counted(runs, 'undecodable byte run')} read as {self.encoding} became U+FFFD"
             )
         if self.decode_guess:
             doubts.append(f"read as {self.encoding}, a guess: {self.decode_guess}")

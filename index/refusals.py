@@ -14,6 +14,7 @@ from pathlib import Path
 
 from index.build import UpdateReport
 from index.files import ARTICLE_FILES, Discovery, missing_reason
+from index.wording import counted, plural
 
 NOT_UTF8 = "file name is not UTF-8, not read: rename it (convmv -f cp932 -t utf-8 --notest)"
 """Why a path `discover` found unnamable is refused (a Shift_JIS name out of a zip)."""
@@ -43,10 +44,10 @@ def refusals(
     waiting = left_out or {}
 
     def articles(count: int) -> str:
-        return f"{count:,} {'article is' if count == 1 else 'articles are'}"
+        return counted(count, "article is", "articles are")
 
     def them(count: int) -> str:
-        return "it" if count == 1 else "them"
+        return plural(count, "it", "them")
 
     def reason(path: Path) -> str:
         if str(path) in kept:
@@ -124,8 +125,8 @@ def no_article_file(others: int) -> str:
     that are no files knows it."""
     if not others:
         return f"directory empty: no article file ({ARTICLE_FILES}) under it"
-    files = "file" if others == 1 else "files"
-    return f"directory empty of article files ({ARTICLE_FILES}): {others:,} other {files} not read"
+    other = counted(others, "other file")
+    return f"directory empty of article files ({ARTICLE_FILES}): {other} not read"
 
 
 def count_apart(

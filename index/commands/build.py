@@ -50,6 +50,7 @@ from index.library import (
 from index.locations import Locations, locations
 from index.sanitize import printable
 from index.store import commit_mark, current_generation
+from index.wording import counted
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -142,7 +143,7 @@ def summary_line(report: UpdateReport) -> str:
         (len(report.unreadable), "path", "paths", "unreadable"),
     ):
         if count:
-            line += f"; {count} {one if count == 1 else many} {what}"
+            line += f"; {counted(count, one, many)} {what}"
     return line
 
 

@@ -19,6 +19,7 @@ from index.commands import CommandConsole
 from index.model import Article, ArticleFormat
 from index.parser import ParseError, parse_file
 from index.sanitize import printable
+from index.wording import counted
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 2
@@ -104,4 +105,4 @@ def render_article(article: Article) -> Text:
 
 
 def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+    return counted(number, noun)

@@ -29,6 +29,7 @@ from index.query import QueryError
 from index.sanitize import needs_escape, printable
 from index.store import check_home
 from index.typeset import typeset
+from index.wording import plural
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -195,7 +196,7 @@ def _print_hanging(out: Console, first: str, rest: str, text: Text) -> None:
 
 def _print_hits(result: SearchResult, out: Console) -> None:
     about = "" if result.exact_total else "about "
-    noun = "hit" if result.total == 1 else "hits"
+    noun = plural(result.total, "hit")
     # The query as typed may hold an escape sequence (ESC ] 0 set a window's title), a
     # bidi override or a newline: shown escaped, as a file name is.
     query = printable(result.query)

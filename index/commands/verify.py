@@ -29,6 +29,7 @@ from index.locations import Locations, locations
 from index.refusals import no_article_file
 from index.sanitize import printable
 from index.store import check_home
+from index.wording import counted, plural
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -88,7 +89,7 @@ def report_lines(report: VerifyReport) -> list[str]:
             # A rebuild left them out: "nothing under it is indexed" read as them lost.
             what = (
                 f"its {_articles(out)} left out until it can be read, when `yomite index` "
-                f"brings {'it' if out == 1 else 'them'} in"
+                f"brings {plural(out, 'it', 'them')} in"
             )
         else:
             what = "nothing under it is indexed or checked"
@@ -105,13 +106,13 @@ def _away(report: VerifyReport) -> str:
 
 def verdict(report: VerifyReport) -> str:
     if report.consistent:
-        matches = "article matches" if report.compared == 1 else "articles match"
+        matches = plural(report.compared, "article matches", "articles match")
         line = f"consistent: {report.compared} {matches} the files"
         if report.failed:
             # Said with the verdict: "failed to parse" above it, then "consistent", read
             # as if those files had been indexed after all.
-            files = "file is" if len(report.failed) == 1 else "files are"
-            line += f"; {len(report.failed)} {files} no article (not indexed, listed above)"
+            files = counted(len(report.failed), "file is", "files are")
+            line += f"; {files} no article (not indexed, listed above)"
         return line + _bare(report)
     counts = [
         f"{len(items)} {label}"
@@ -126,7 +127,7 @@ def verdict(report: VerifyReport) -> str:
     if counts and report.scope is not None:
         # Of the articles under the PATHs given, among which they were counted: "1
         # missing (of 16 indexed)" of a PATH holding 3 read as if all 16 were compared.
-        given = _paths(len(report.roots))
+        given = plural(len(report.roots), "path")
         line = (
             f"inconsistent: {', '.join(counts)} (of {report.scope} indexed under the {given} given)"
         )
@@ -136,20 +137,15 @@ def verdict(report: VerifyReport) -> str:
         line = f"inconsistent: {report.compared} of {report.indexed} indexed articles checked"
     if report.unavailable:
         # A path, not an article: "1 unavailable (of 2 indexed)" read as an article.
-        paths = len(report.unavailable)
-        line += f"; {paths} {'path' if paths == 1 else 'paths'} given not there"
+        line += f"; {counted(len(report.unavailable), 'path')} given not there"
     if report.away:
         # Not "given": the user gave none (it read so of an unmounted directory).
-        away = len(report.away)
-        directories = "directory" if away == 1 else "directories"
-        line += f"; {away} {directories} of the home not there"
+        line += f"; {counted(len(report.away), 'directory', 'directories')} of the home not there"
     if report.empty:
-        empty = len(report.empty)
-        line += f"; {empty} {'directory' if empty == 1 else 'directories'} empty"
+        line += f"; {counted(len(report.empty), 'directory', 'directories')} empty"
     if report.unreadable:
         # A path: the directory itself may be one that cannot even be looked at.
-        unreadable = len(report.unreadable)
-        line += f"; {unreadable} {'path' if unreadable == 1 else 'paths'} unreadable"
+        line += f"; {counted(len(report.unreadable), 'path')} unreadable"
     return line + _bare(report)
 
 
@@ -203,8 +199,7 @@ def _verify(
         if library.notice:
             err.print(Text(printable(library.notice)))
         report = library.verify(paths)
-        articles = "article" if report.indexed == 1 else "articles"
-        out.print(Text(f"index: {report.indexed} {articles}; checksums OK"))
+        out.print(Text(f"index: {counted(report.indexed, 'article')}; checksums OK"))
         for line in report_lines(report):
             out.print(Text(line))
         out.print(Text(verdict(report)))
@@ -297,9 +292,5 @@ def _kept(count: int) -> str:
     return f"its {_articles(count)} kept, not checked"
 
 
-def _paths(count: int) -> str:
-    return "path" if count == 1 else "paths"
-
-
 def _articles(count: int) -> str:
-    return f"{count} {'article is' if count == 1 else 'articles are'}"
+    return counted(count, "article is", "articles are")
