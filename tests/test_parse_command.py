@@ -122,6 +122,32 @@ def test_hostile_text_reaches_the_terminal_without_escapes(
         assert "[bold]markup[/bold]" in out  # shown as text, not interpreted
 
 
+def test_a_dated_text_with_a_question_and_answer_parses_as_a_dated_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """From a user review: `"format": "curation", "lead": "2024-03-01", "published":
+    null`, the question and answer a section."""
+    path = tmp_path / "qa.txt"
+    path.write_text(
+        "インタビュー記事\n2024-03-01\n本文の一段落目です。\n"
+        "好きな食べ物\n何が好きですか？\nラーメンです。\n",
+        encoding="utf-8",
+    )
+    assert main(["parse", "--json", str(path)]) == 0
+    article = json.loads(capsys.readouterr().out)
+    assert (article["format"], article["lead"], article["published"]) == (
+        "text",
+        None,
+        "2024-03-01",
+    )
+    assert article["intro"] == [
+        "本文の一段落目です。", "好きな食べ物", "何が好きですか？", "ラーメンです。",
+    ]  # fmt: skip
+    assert article["sections"] == []
+    assert main(["parse", str(path)]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == "  qa · text · utf-8 · 2024-03-01"
+
+
 def test_news_summary_shows_url_date_and_body(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

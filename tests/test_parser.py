@@ -23,6 +23,7 @@ from index.parser import (
     parse_text,
     trim_url,
 )
+from index.parser.curation import marker_kind
 from index.sanitize import is_safe
 from tests.lossless import lost_lines, refusable
 
@@ -302,7 +303,7 @@ def test_no_sections() -> None:
 
 
 def test_no_lead_when_line_two_starts_a_section_or_is_a_key_point() -> None:
-    article = _parse("題名\n" + SECTION.format(n=1) + "本文。")
+    article = _parse("題名\n" + SECTION.format(n=1) + "本文。\n" + SECTION.format(n=2))
     assert article.lead is None
     assert article.sections[0].heading == "見出し1"
     assert article.sections[0].paragraphs == ["本文。"]
@@ -645,6 +646,83 @@ def test_a_sentence_with_a_date_under_the_title_stays_a_paragraph() -> None:
     article = _parse("会議のメモ\n2023年12月25日に決まった。\n2023年13月1日\n")
     assert article.published is None
     assert article.intro == ["2023年12月25日に決まった。", "2023年13月1日"]
+
+
+QA = "好きな食べ物\n何が好きですか？\n{answer}\n"
+"""A question and its answer under a short line: the shape of a curation section."""
+
+
+@pytest.mark.parametrize("last", ["ラーメンです。", "ラーメンです"])
+def test_a_question_and_answer_in_a_dated_text_leaves_it_a_dated_text(last: str) -> None:
+    """From a user review: the three lines made a curation article of the text, its
+    date line the lead (`published: null`); without the 。 it was a dated text."""
+    text = "インタビュー記事\n2024-03-01\n本文の一段落目です。\n" + QA.format(answer=last)
+    article = _parse(text)
+    assert (article.format, article.title, article.published, article.lead) == (
+        ArticleFormat.TEXT,
+        "インタビュー記事",
+        date(2024, 3, 1),
+        None,
+    )
+    assert article.intro == ["本文の一段落目です。", "好きな食べ物", "何が好きですか？", last]
+    assert article.sections == []
+    assert lost_lines(text, article) == []
+
+
+def _interview(passages: int, *, first_after: int, between: int, dated: bool) -> str:
+    """A text without markers: its title (and date), `first_after` paragraphs, then
+    `passages` question-and-answer passages with `between` paragraphs after each."""
+    paragraphs = [f"本文の段落{n}、この記事のインタビューの地の文です。" for n in range(200)]
+    lines = ["ある選手へのインタビュー", *(["2024年3月1日"] if dated else [])]
+    lines += paragraphs[:first_after]
+    for n in range(passages):
+        lines += [f"話題{n}", f"質問{n}は何ですか？", f"答え{n}です。"]
+        lines += paragraphs[first_after : first_after + between]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _interview(4, first_after=1, between=12, dated=True),  # dated: a text, whatever follows
+        _interview(4, first_after=5, between=12, dated=False),  # the first far from the title
+        _interview(4, first_after=1, between=60, dated=False),  # a few in a long text
+        _interview(1, first_after=1, between=12, dated=False),  # one passage
+    ],
+    ids=["dated", "late", "sparse", "single"],
+)
+def test_question_and_answer_passages_without_markers_leave_a_text(text: str) -> None:
+    """Any three lines shaped like a section made a curation article: a 1.7 MB text of
+    livedoor articles read as one of 7 sections, undated. Without markers, only a
+    curation article's layout does (see `has_curation_layout`)."""
+    article = _parse(text)
+    assert article.format == ArticleFormat.TEXT
+    assert (article.sections, article.lead) == ([], None)
+    assert "質問0は何ですか？" in article.intro
+    assert article.published == (date(2024, 3, 1) if "2024年3月1日" in text else None)
+    assert detect_format(text) == ArticleFormat.TEXT
+
+
+def test_sections_laid_out_as_a_curation_articles_make_one_without_markers() -> None:
+    """Sections from the top and all through it, under a lead: a curation article with
+    no markers (the seeds' layout) is still read as one."""
+    text = _interview(3, first_after=1, between=12, dated=False)
+    article = _parse(text)
+    assert article.format == ArticleFormat.CURATION
+    assert article.lead == "本文の段落0、この記事のインタビューの地の文です。"
+    assert [section.heading for section in article.sections] == ["話題0", "話題1", "話題2"]
+    assert lost_lines(text, article) == []
+
+
+@pytest.mark.parametrize("name", [SEED_000, SEED_002])
+def test_the_seeds_without_their_markers_are_still_curation(seeds_dir: Path, name: str) -> None:
+    text = _seed(seeds_dir, name)
+    bare = "\n".join(line for line in text.splitlines() if not marker_kind(line.strip()))
+    article = _parse(bare)
+    assert article.format == ArticleFormat.CURATION
+    assert [s.heading for s in article.sections] == [
+        s.heading for s in parse_file(seeds_dir / name).sections
+    ]
 
 
 WRAPPED = """Alice

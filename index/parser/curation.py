@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from index.dates import parse_written_date
 from index.model import Article, Section, SourceCard
 from index.urls import URL, trim_url, url_host
 
@@ -80,6 +81,36 @@ def is_section_start(lines: list[str], i: int) -> bool:
         and teaser.endswith("。")
         and not any(marker_kind(line) for line in (heading, question, teaser))
     )
+
+
+SECTIONS_LEAST = 2
+FIRST_SECTION_MAX = 4
+SECTION_LINES_MAX = 50
+"""What makes a file without markers a curation article by its sections alone (see
+`has_curation_layout`). With their markers taken out, the seeds have two sections each,
+the first the 2nd and the 3rd line after the title (after the lead, and in one a line
+of intro), one per 14 and 19 lines. Of the livedoor articles read as texts (title and
+body, blank lines dropped), 75 hold a question and an answer shaped as a section, 62
+only one; of the 13 with more, the first is the 6th line after the title or later. Each
+livedoor directory's first ~1.7 MB in one text holds 2 to 23 in 6,000-14,000 lines."""
+
+
+def has_curation_layout(lines: list[str]) -> bool:
+    """Whether a file without markers (its stripped lines, blanks kept) is laid out as a
+    curation article: SECTIONS_LEAST sections or more, the first within
+    FIRST_SECTION_MAX lines of the title, a section per SECTION_LINES_MAX lines on
+    average, and a lead under the title, never a date (a curation article's date is a
+    `公開日:` line, a marker; a text's date line is its date).
+
+    A question and its answer anywhere made a curation article of any file: one in an
+    interview, or a few in a long text, and a text's date line was its lead."""
+    content = [i for i, line in enumerate(lines) if line]
+    if not any(is_section_start(lines, i) for i in content[1 : FIRST_SECTION_MAX + 1]):
+        return False
+    if parse_written_date(lines[content[1]]) is not None:
+        return False
+    sections = sum(1 for i in content if is_section_start(lines, i))
+    return sections >= SECTIONS_LEAST and len(content) <= sections * SECTION_LINES_MAX
 
 
 def _strip_mark(line: str, mark: str) -> str:
