@@ -1588,6 +1588,31 @@ def test_every_ldcc_article_parses_as_news_without_loss(ldcc_dir: Path) -> None:
     assert max(len(p) for p in longest) <= PARAGRAPH_MAX and len(longest) > 3
 
 
+@pytest.mark.slow
+@pytest.mark.corpus
+def test_ldcc_articles_as_plain_texts_stay_texts(ldcc_dir: Path) -> None:
+    """Without its URL line a news article is a plain text, dated under its title or not:
+    83 and 75 of them were read as curation articles (a question and an answer in them),
+    and the first ~1.7 MB of each directory in one text as one of 2 to 23 sections."""
+    paths = sorted(p for p in ldcc_dir.glob("*/*.txt") if p.name != "LICENSE.txt")
+    formats: dict[str, set[ArticleFormat]] = {"dated": set(), "undated": set()}
+    assembled: dict[str, list[str]] = {}
+    for path in paths:
+        _url, published, title, *body = (
+            line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+        )
+        formats["dated"].add(detect_format("\n".join([title, published[:10], *body])))
+        formats["undated"].add(detect_format("\n".join([title, *body])))
+        lines = assembled.setdefault(path.parent.name, [published[:10]])
+        if sum(map(len, lines)) < 600_000:  # characters: ~1.7 MB in UTF-8
+            lines += [title, *body]
+    assert formats == {"dated": {ArticleFormat.TEXT}, "undated": {ArticleFormat.TEXT}}
+    for name, (published, *lines) in assembled.items():
+        article = _parse("\n".join([lines[0], published, *lines[1:]]))
+        assert (article.format, article.sections) == (ArticleFormat.TEXT, []), name
+        assert article.published == date.fromisoformat(published), name
+
+
 def test_cards_stand_between_the_paragraphs_where_the_file_has_them() -> None:
     """The reader shows a card where it stands: after the remark, before the body."""
     text = (
