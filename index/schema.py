@@ -33,7 +33,7 @@ from index.model import Article, BlockKind
 from index.names import ORG, PERSON, PLACE
 from index.urls import url_host  # not index.parser: the reader's start imports this
 
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 """Raised when what an analyzer indexes (or the document text it is fed) changes while
 the fields stay the same, so that indexes built before are rebuilt (part of
 `index.library.schema_fingerprint`).
@@ -76,7 +76,10 @@ midnight (`published_iso`).
 13: 齋, 齊 and 𠮷 are read as 斎, 斉 and 吉 (齋藤 is found by 斎藤), and a Hangul filler
 is ␦ and a line or paragraph separator ␤ in the document text; UTF-16 without a
 byte-order mark and UTF-32 are read (they were refused or misread), a file in
-several encodings line by line, and Latin text with no kana as windows-1252."""
+several encodings line by line, and Latin text with no kana as windows-1252.
+14: a file without curation markers is a curation article only when its sections are
+laid out as one's (a text with a question and its answer, or one dated under its title,
+was read as one: no date, its date line the lead)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)
