@@ -106,7 +106,6 @@ TEXT_FIELDS: dict[str, frozenset[BlockKind]] = {
     "cards": frozenset({BlockKind.CARD_BULLET, BlockKind.CARD_COMMENT}),
 }
 FIELD_BOOSTS = {"title": 3.0, "lead": 1.5, "key_points": 1.5, "body": 1.0, "cards": 0.8}
-FACET_FIELDS = ("site", "outlet", PERSON, PLACE, ORG)
 
 
 def make_schema() -> fields.Schema:
