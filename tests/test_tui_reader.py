@@ -1134,6 +1134,92 @@ async def test_b_again_goes_back_to_where_it_was_pressed(indexed: tuple[Path, Pa
         assert screen.mode == "all" and listing.current_id == here
 
 
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@pytest.mark.parametrize("query", ["", "停戦"])
+@sync
+async def test_b_twice_while_reading_comes_back_to_the_place_read(
+    indexed: tuple[Path, Path], size: tuple[int, int], query: str
+) -> None:
+    """At 80×24 (one pane at a time), B and B again from an article paged into left the
+    user in the list, the article out of sight (at 100 columns, beside the list, it was
+    still in sight but not in focus). Esc from the related articles `r` listed did the
+    same (review)."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=size) as pilot:
+        if query:
+            screen = await open_first_hit(pilot, app, query)
+        else:
+            screen = await open_listed_first(pilot, app)
+        await pilot.press("space", "space")
+        await settle(pilot)
+        place, shown = screen.reader.place, reader_pane(app)
+        assert place > 0 and app.focused is screen.reader
+        await pilot.press("B")
+        await settle(pilot)
+        assert app.focused is screen.article_list and screen.mode == "bookmarks"
+        await pilot.press("B")
+        await settle(pilot)
+        assert app.focused is screen.reader and screen.reader.display
+        assert screen.reader.place == place and reader_pane(app) == shown
+        await pilot.press("r")
+        await settle(pilot)
+        assert app.focused is screen.article_list and screen.mode == "related"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is screen.reader and screen.reader.place == place
+        assert reader_pane(app) == shown
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@sync
+async def test_enter_on_the_open_articles_row_goes_back_to_the_place_read(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """Esc from a hit paged into, then Enter on its row: it opened again at its first
+    match ("match 1/14"), the place read lost (review)."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_first_hit(pilot, app, "停戦")
+        await pilot.press("space", "space")
+        await settle(pilot)
+        place, shown = screen.reader.place, reader_pane(app)
+        assert place > 0 and app.focused is screen.reader
+        await pilot.press("escape")  # to the list, on the open article's row
+        await settle(pilot)
+        assert app.focused is screen.article_list
+        assert screen.article_list.current_id == screen.open_id
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.focused is screen.reader and screen.reader.place == place
+        assert reader_pane(app) == shown
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 48)])
+@sync
+async def test_escape_from_the_cards_goes_back_to_the_article(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """At 80×24 Esc from the Sources pane went to the list, not to the article it is
+    the sources of, which was being read (review)."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_first_hit(pilot, app, "電撃和平交渉")
+        assert screen.has_cards
+        await pilot.press("space")
+        await settle(pilot)
+        place = screen.reader.place
+        await pilot.press("c")
+        await settle(pilot)
+        assert app.focused is screen.cards
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is screen.reader and screen.reader.display
+        assert screen.reader.place == place
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is screen.article_list
+
+
 @sync
 async def test_page_down_in_the_list_starts_the_page_with_a_title(tmp_path: Path) -> None:
     """PgDn left the top row the date line of an entry whose title was off screen: the

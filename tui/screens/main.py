@@ -247,6 +247,9 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         """`Library.revision` when the list of every article was read."""
         self._bookmarks_from: str | None = None
         """The article under the cursor when `B` listed the bookmarks: back on it after."""
+        self._view_from: Pane = "list"
+        """The pane `B` or `r` was pressed in: leaving the bookmarks or related articles
+        goes back to it (see `_leave_view`)."""
         self._cursor_to: tuple[str, str] | None = None
         """(query, article): the query's next hits put the cursor on the article if listed."""
         self._search_live = True
@@ -829,6 +832,15 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
     # -- opening articles --------------------------------------------------------------
 
     def on_article_list_chosen(self, event: ArticleList.Chosen) -> None:
+        if (
+            event.article_id == self.open_id
+            and self.reader.article is not None
+            and self._marked_query == self._query()
+        ):
+            # Open already, with this search's marks: back to it where it is read. It
+            # was opened again, at its first match, and the place read was lost.
+            self._focus_pane("reader")
+            return
         self.open_article(event.article_id, focus=True)
 
     def open_article(
@@ -1091,7 +1103,11 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         """One step back: from an article to the list (a search's hits stay listed, to
         read the next one), then from the hits (or the search bar) to every article."""
         in_bar = self.focused is self.search_bar.input
-        if not in_bar and self.pane != "list":
+        if not in_bar and self.pane == "cards":
+            # The cards are the open article's: back to it. Where one pane is shown at a
+            # time, Esc went on to the list, the article read out of sight.
+            self._focus_pane("reader")
+        elif not in_bar and self.pane != "list":
             self._list_down_to_open()
             self._focus_pane("list")
             self._drop_hit_message()  # "match 3/10": about the article left
@@ -1128,14 +1144,20 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             # was pressed on may lie beyond it); those drawn already are reused.
             listed = self._hits_listed if not self._search_live else None
             self.run_search(self._query_text(), self.sort, self._search_live, limit=listed)
-            return
-        self._set_mode("all")
-        summaries = self._all or []
-        where = next((n for n, s in enumerate(summaries) if s.id == source), -1)
-        self._list_all(at_least=where + 1)  # down to it, if it was paged to
-        index = self.article_list.index_of(source) if source is not None else None
-        if index is not None:  # back where `r` or `B` was pressed
-            self.article_list.highlighted = index
+        else:
+            self._set_mode("all")
+            summaries = self._all or []
+            where = next((n for n, s in enumerate(summaries) if s.id == source), -1)
+            self._list_all(at_least=where + 1)  # down to it, if it was paged to
+            index = self.article_list.index_of(source) if source is not None else None
+            if index is not None:  # back where `r` or `B` was pressed
+                self.article_list.highlighted = index
+        came_from, self._view_from = self._view_from, "list"
+        if self.pane == "list" and came_from != "list" and self.reader.article is not None:
+            # Pressed while reading (and still in the view's list, no other article
+            # opened from it): back to the article, at the place read. Where one pane is
+            # shown at a time the list came back instead, the article out of sight.
+            self._focus_pane("cards" if came_from == "cards" and self.has_cards else "reader")
 
     def action_clear_search(self) -> None:
         self.search_bar.input.value = ""
@@ -1356,6 +1378,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             return
         related = self.mode == "related"
         self._bookmarks_from = self._related_to if related else self.article_list.current_id
+        self._view_from = self._view_from if related else self._coming_from()
         self._set_mode("bookmarks")
         self._list_bookmarks()
         self._focus_pane("list")
@@ -1383,7 +1406,14 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         list has the focus, else the open article."""
         article_id = self._target_id()
         if article_id is not None:
+            if self.mode != "related":  # (related to a related one: back where the first was)
+                self._view_from = self._coming_from()
             self.find_related(article_id)
+
+    def _coming_from(self) -> Pane:
+        """The pane the user is in, for `_leave_view` to go back to (the list, from the
+        search bar)."""
+        return "list" if self.focused is self.search_bar.input else self.pane
 
     @work(exclusive=True, group="search", exit_on_error=False)
     async def find_related(self, article_id: str) -> None:
