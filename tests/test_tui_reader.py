@@ -4245,6 +4245,41 @@ async def test_the_card_a_hit_is_in_is_the_one_o_and_y_act_on(indexed: tuple[Pat
         assert screen.cards.selected_card == article.cards[1]
 
 
+def cards_pane(app: Any) -> list[str]:
+    """The rows the Sources pane shows, its borders included."""
+    region = main_screen(app).cards.region
+    strips = app.screen._compositor.render_strips()[region.y : region.bottom]
+    return [strip.crop(region.x, region.right).text for strip in strips]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@sync
+async def test_the_cards_pane_shows_the_selected_card_from_its_heading(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """Where the cards pane is not beside the reader, it kept the scrolling of the
+    article read before: `c` showed card 1 selected from its middle, its heading (number,
+    outlet, site, date) scrolled off (review)."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        ids = {e.summary.title[:4]: e.summary.id for e in screen.article_list.entries}
+        await open_article(pilot, app, ids["米ロ停戦"])
+        await pilot.press("c", "j")  # the second card, the pane scrolled down to it
+        await settle(pilot)
+        assert screen.cards.selected == 1 and screen.cards.scroll_y > 0
+        await pilot.press("escape", "escape")
+        await open_article(pilot, app, ids["トランプ"])
+        await pilot.press("c")
+        await settle(pilot)
+        article = screen.reader.article
+        assert article is not None and article.id == ids["トランプ"]
+        assert screen.cards.selected == 0 and app.focused is screen.cards
+        heading = cards_pane(app)[1]  # under the pane's border
+        assert " 1 " in heading and str(article.cards[0].outlet or article.cards[0].site) in heading
+
+
 @sync
 async def test_back_at_the_top_the_first_card_is_marked_and_acted_on(
     indexed: tuple[Path, Path],

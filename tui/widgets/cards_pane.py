@@ -83,6 +83,13 @@ class CardsPane(VerticalScroll, can_focus=True, inherit_bindings=False):
         self.border_title = "Sources"
         self._placeholder()
 
+    def on_show(self) -> None:
+        """Shown again (`c`, where the pane takes the reader's place): the selected card
+        in sight, from its heading. Hidden, the pane had its cards mounted and scrolled
+        to nowhere, and kept the scrolling of the article before (card 1 selected, shown
+        from its middle)."""
+        self._scroll_to_selected()
+
     def _placeholder(self) -> None:
         self.mount(Static(Text("No source cards."), classes="placeholder"))
 
