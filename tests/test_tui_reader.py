@@ -1972,7 +1972,7 @@ def test_a_notice_names_at_most_five_failures() -> None:
     from tui.background_index import failures_notice
 
     failed = [(f"/corpus/f{n}.txt", "binary file") for n in range(7)]
-    lines = failures_notice(failed).splitlines()
+    lines = failures_notice(failed, [Path("/corpus")]).splitlines()
     assert lines[0] == "7 files could not be indexed:"
     assert lines[1:6] == [f"f{n}.txt: binary file" for n in range(5)]
     assert lines[6] == "…and 2 more (yomite verify lists them)"
@@ -1992,8 +1992,63 @@ def test_a_notice_shows_a_file_names_undecodable_bytes_as_the_cli_does() -> None
     from index.refusals import NOT_UTF8
     from tui.background_index import failures_notice
 
-    notice = failures_notice([("/c/\udc8bL.txt", NOT_UTF8), ("/c/a\nb.txt", "binary file")])
+    failed = [("/c/\udc8bL.txt", NOT_UTF8), ("/c/a\nb.txt", "binary file")]
+    notice = failures_notice(failed, [Path("/c")])
     assert notice.splitlines()[1:] == [f"\\x8bL.txt: {NOT_UTF8}", "a\\x0ab.txt: binary file"]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+@sync
+async def test_files_not_indexed_are_told_apart_and_counted_in_a_line_that_fits(
+    plain_indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """The notice named bare files (`empty.txt` twice, from two directories), and at
+    80 columns the status line was cut: "…; 5 not indexed (see t…" (review)."""
+    from tui.app import create_app
+
+    home, corpus = plain_indexed
+    for directory in ("a", "b"):
+        (corpus / directory).mkdir()
+        (corpus / directory / "empty.txt").write_bytes(b"")
+        (corpus / directory / "bin.txt").write_bytes(b"\x00\x01")
+    (corpus / "a" / "new.txt").write_text("新しい記事\n\n後から来た話。\n", encoding="utf-8")
+    (corpus / "empty.txt").write_bytes(b"")
+    app = create_app(
+        home, [corpus], cursor_blink=False, environ={"TEXTUAL_ANIMATIONS": "none"}
+    )  # keeps the index up to date, as `yomite` does
+    async with app.run_test(size=size) as pilot:
+        screen = main_screen(app)
+        for _ in range(100):
+            await settle(pilot)
+            if "not indexed" in screen.status.message:
+                break
+            await pilot.pause(0.05)
+        said = screen.status.message
+        assert said.endswith("; 5 not indexed (see the notice)") and "1 added" in said
+        assert cell_width(said) <= size[0] - 2  # the line's padding
+        assert "…" not in screen.status.render_line(0).text
+        if size[0] >= 120:  # room for it all, as before
+            assert said.startswith("index up to date: 1 added, 0 updated, 0 removed in ")
+        notices = [str(n.message) for n in app._notifications if n.severity == "warning"]
+        assert len(notices) == 1
+        assert sorted(notices[0].splitlines()[1:]) == [
+            "a/bin.txt: binary file (contains NUL bytes), not an article",
+            "a/empty.txt: empty file (no text), not an article",
+            "b/bin.txt: binary file (contains NUL bytes), not an article",
+            "b/empty.txt: empty file (no text), not an article",
+            "empty.txt: empty file (no text), not an article",
+        ]
+
+
+def test_a_failed_file_is_named_from_the_directory_of_the_home_it_is_under() -> None:
+    from tui.background_index import shown_path
+
+    assert shown_path("/news/a/empty.txt", [Path("/news")]) == "a/empty.txt"
+    # With several, from that directory's name; outside them, from its parent's.
+    roots = [Path("/mnt/news"), Path("/home/u/notes")]
+    assert shown_path("/mnt/news/a/empty.txt", roots) == "news/a/empty.txt"
+    assert shown_path("/home/u/notes/empty.txt", roots) == "notes/empty.txt"
+    assert shown_path("/tmp/given/empty.txt", roots) == "given/empty.txt"
 
 
 @sync

@@ -14,6 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.worker import get_current_worker
@@ -24,7 +25,7 @@ from tui.messages import IndexProgress, IndexUpdated, Notice
 from tui.screen_parts import MainScreenParts
 
 if TYPE_CHECKING:
-    from index.library import Library, UpdateProgress
+    from index.library import Library, UpdateProgress, UpdateReport
 
 BUSY = "another yomite is updating this index: what it adds appears here when it is done"
 """Said when the reader's own update finds the index being updated by another process."""
@@ -45,19 +46,53 @@ directory unmounted or mistyped), or a directory's files could not be seen (empt
 it cannot be listed), not a file in it that could not be read."""
 
 
-def failures_notice(failed: Sequence[tuple[str, str]]) -> str:
-    """What an update's failures tell the user: each file's name and why; a path that
-    is not there in full (its name alone, `dir`, told nothing)."""
+def failures_notice(failed: Sequence[tuple[str, str]], roots: Sequence[Path] = ()) -> str:
+    """What an update's failures tell the user: each file and why; a path that is not
+    there in full (its name alone, `dir`, told nothing). A file is named from the
+    directory of `roots` (the home's) it is under (`shown_path`)."""
     absent = any(reason.startswith(_ABSENT) for _, reason in failed)
     noun = ("path" if absent else "file") + ("" if len(failed) == 1 else "s")
     lines = [f"{len(failed)} {noun} could not be indexed:"]
     lines += [
-        f"{printable(path if reason.startswith(_ABSENT) else Path(path).name)}: {reason}"
+        f"{printable(path if reason.startswith(_ABSENT) else shown_path(path, roots))}: {reason}"
         for path, reason in failed[:FAILURES_LISTED]
     ]
     if len(failed) > FAILURES_LISTED:
         lines.append(f"…and {len(failed) - FAILURES_LISTED} more (yomite verify lists them)")
     return "\n".join(lines)
+
+
+def shown_path(path: str, roots: Sequence[Path]) -> str:
+    """`path` as short as tells it from the home's other files: from the directory of
+    `roots` it is under (`a/empty.txt`; with several, from that directory's own name:
+    `articles/a/empty.txt`), else its directory's name and its own. Its name alone,
+    two `empty.txt` in two directories could not be told apart."""
+    file = Path(path)
+    for root in roots:
+        for base in dict.fromkeys((root, root.resolve())):
+            if file != base and file.is_relative_to(base):
+                inside = file.relative_to(base)
+                return str(Path(base.name, inside) if len(roots) > 1 else inside)
+    return str(Path(file.parent.name, file.name))
+
+
+def update_line(report: UpdateReport, width: int, *, told: bool) -> str:
+    """The status line's word on an update: its counts, and how many files it could not
+    index (`told`: a notice names them), as much as fits `width` cells. At 80 columns
+    the full line was cut in the middle of "(see the notice)"."""
+    counts = [f"{report.added} added", f"{report.updated} updated", f"{report.removed} removed"]
+    if report.renamed:
+        counts.append(f"{report.renamed} renamed")
+    failed = ""
+    if report.failed:
+        failed = f"; {len(report.failed)} not indexed" + (" (see the notice)" if told else "")
+    changed = ", ".join(count for count in counts if not count.startswith("0 "))
+    candidates = [
+        f"index up to date: {', '.join(counts)} in {report.seconds:.1f}s{failed}",
+        f"index up to date: {changed}{failed}" if changed else f"index up to date{failed}",
+        f"{changed}{failed}" if changed else f"up to date{failed}",
+    ]
+    return next((line for line in candidates if cell_len(line) <= width), candidates[-1])
 
 
 class BackgroundIndexing(MainScreenParts):
@@ -160,23 +195,22 @@ class BackgroundIndexing(MainScreenParts):
             if self._listing_stale():
                 self._reload_after_commit(reopen=True)
             return
-        renamed = f", {report.renamed} renamed" if report.renamed else ""
-        line = (
-            f"index up to date: {report.added} added, {report.updated} updated, "
-            f"{report.removed} removed{renamed} in {report.seconds:.1f}s"
-        )
-        if report.failed:
-            # The status line holds one line, cut at the screen's width: the files and
-            # their reasons go in a notice.
-            line += f"; {len(report.failed)} not indexed"
-            if new_failures:
-                line += " (see the notice)"
-                self._toast(failures_notice(report.failed), severity="warning", timeout=20)
+        # The status line holds one line, cut at the screen's width: the files and their
+        # reasons go in a notice.
+        line = update_line(report, self._status_width(), told=bool(new_failures))
+        if new_failures:
+            notice = failures_notice(report.failed, self.setup.corpus)
+            self._toast(notice, severity="warning", timeout=20)
         self.status.say(line, warning=bool(report.failed))
         self._update_said = line
         if changed or self._listing_stale():
             reopen = report.updated or report.removed or report.renamed or not changed
             self._reload_after_commit(reopen=bool(reopen))
+
+    def _status_width(self) -> int:
+        """The cells the status line has for its text (the screen's, less its padding,
+        before it is laid out)."""
+        return self.status.content_region.width or max(0, self.app.size.width - 2)
 
     def _offer_rebuild(self) -> None:
         def answered(rebuild: bool | None) -> None:
@@ -215,6 +249,6 @@ class BackgroundIndexing(MainScreenParts):
             # A directory of the home that is not there is left out until it is back.
             line += f"; {len(failed)} not indexed (see the notice)"
             self._failures_told = set(failed)
-            self._toast(failures_notice(failed), severity="warning", timeout=20)
+            self._toast(failures_notice(failed, self.setup.corpus), severity="warning", timeout=20)
         self.status.say(line, warning=bool(failed))
         self.load_all_articles()
