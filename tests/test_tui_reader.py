@@ -3861,6 +3861,61 @@ async def test_passing_messages_go_and_lasting_ones_stay(indexed: tuple[Path, Pa
         assert not HIT_MESSAGES.match(screen.status.message)
 
 
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@sync
+async def test_match_n_of_m_goes_once_the_hit_is_read_past(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """ "match 1/4" stayed in the status line pages after the hit (review): it goes
+    once the hit is out of sight, and `n` says where the next one is."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_first_hit(pilot, app, "停戦")
+        assert screen.status.message.startswith("match 1/")
+        await pilot.press("n")
+        await settle(pilot)
+        assert screen.status.message.startswith("match 2/")
+        await pilot.press("j")  # the hit still in sight: still so
+        await settle(pilot)
+        assert screen.status.message.startswith("match 2/")
+        await pilot.press("space", "space")
+        await settle(pilot)
+        assert screen.status.message == ""
+        await pilot.press("n")
+        await settle(pilot)
+        assert screen.status.message.startswith("match ")
+        await pilot.press("g")  # back to the top, above it
+        await settle(pilot)
+        assert screen.status.message == ""
+
+
+@sync
+async def test_why_a_key_does_nothing_goes_once_it_would_do_something(
+    indexed: tuple[Path, Path],
+) -> None:
+    """ "Clear search: no search to clear" stayed while 野球 was typed into the bar, and
+    after Esc had cleared that search, as if Esc had failed (review)."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert screen.status.message == "Clear search: no search to clear"
+        await pilot.press("slash", *"野球")
+        await settle(pilot)
+        assert screen.status.message == ""
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.search_bar.query_text == "" and screen.status.message == ""
+        await pilot.press("s")  # sorts hits: there are none
+        await settle(pilot)
+        assert screen.status.message.startswith("s sorts search hits")
+        await pilot.press("slash", *"停戦")
+        await settle(pilot)
+        assert screen.status.message == ""
+
+
 @sync
 async def test_background_progress_does_not_hide_what_the_user_just_did(
     indexed: tuple[Path, Path],

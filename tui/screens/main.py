@@ -440,6 +440,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         pressed (`check_action`) and the palette asks `available` itself, so only the
         footer's greying depends on this.
         """
+        self.status.recheck()  # (what the commands' availability follows changed too)
         state = tuple(command.available(self) for command in self._footer_commands)
         if state != self._footer_state:
             self._footer_state = state
@@ -474,7 +475,9 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             return  # a key before it opened a dialog (`o n`): not an answer to it
         why = command.unmet(self)
         if why:
-            self.status.say(f"{command.title}: {why}")
+            # Until it applies (or fails for another reason): "Clear search: no search to
+            # clear" stayed while a search was typed.
+            self.status.say(f"{command.title}: {why}", still=lambda: command.unmet(self) == why)
         else:
             await self.app.run_action(command.action, self)
 
@@ -1058,6 +1061,9 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             self._card_reached = None
         self.cards.follow_section(event.section, keep=keep)
 
+    def on_reading_view_hit_left(self, event: ReadingView.HitLeft) -> None:
+        self.status.recheck()  # "match 2/8", of a hit out of sight now
+
     def on_reading_view_card_reached(self, event: ReadingView.CardReached) -> None:
         self._card_reached = event.card
         self.cards.select(event.card)
@@ -1289,7 +1295,11 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
                 self.last_hit_label += (
                     " · from the top again" if delta > 0 else " · from the bottom again"
                 )
-            self.status.say(self.last_hit_label, lasting=True)
+            # Until the reader scrolls it out of sight (`on_reading_view_hit_left`): it
+            # said "match 1/4" pages further on.
+            self.status.say(
+                self.last_hit_label, lasting=True, still=lambda: self.reader.hit_in_sight
+            )
             if self.layout_name == "-narrow" and self.pane != "reader":
                 self._focus_pane("reader")
 
@@ -1451,7 +1461,9 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
     def action_toggle_sort(self) -> None:
         if self.mode != "search":
             # The list of all articles is newest first, bookmarks and related in their order
-            self.status.say("s sorts search hits: / to search first")
+            self.status.say(
+                "s sorts search hits: / to search first", still=lambda: self.mode != "search"
+            )
             return
         if not self._shown_ranked:
             # after:2012-03 alone: every hit scores alike, so they are newest first

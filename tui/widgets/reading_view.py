@@ -296,6 +296,10 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
 
         card: int
 
+    class HitLeft(Message):
+        """The current hit, brought into the view by `n` or `N`, is out of it now: the
+        reader read on (or back), and "match 2/8" no longer says where they are."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.article: Article | None = None
@@ -316,6 +320,8 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         """`_place` is scrolled to again at the next Resize (see keep_place)."""
         self._hit_pending = False
         """The current hit is to be scrolled to once the view is laid out."""
+        self._hit_shown = False
+        """The current hit was scrolled to and has not left the view since (`HitLeft`)."""
         self.cards_beside = False
         """The cards pane is shown beside the reader: the cards' lines are folded here."""
         self._open_cards: set[int] = set()
@@ -353,6 +359,7 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         self.ranges = sorted(ranges)
         self.hit_index = None
         self._hit_pending = False
+        self._hit_shown = False
         self._section = None
         self._open_cards = set()
         self.remove_children()
@@ -404,6 +411,7 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         self.document = None
         self.ranges = []
         self.hit_index = None
+        self._hit_shown = False
         self._views, self._starts, self._markers = [], [], []
         self._index_hits()
         self.remove_children()
@@ -770,6 +778,7 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         marked = [view for view in self._views if view.hits]
         self.ranges = []
         self.hit_index = None
+        self._hit_shown = False
         self._index_hits()
         for view in marked:
             view.highlight(None)
@@ -819,6 +828,11 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         prefix = len(view.plain) - len(view.block.text)  # a drawn bullet (・)
         offset = self.ranges[index][0] - view.block.start + prefix
         return view.virtual_region.y + view.line_of(offset, width)
+
+    @property
+    def hit_in_sight(self) -> bool:
+        """Whether there is a current hit, in the view (or still to be scrolled to)."""
+        return self.current_hit is not None and (self._hit_pending or self._hit_in_view())
 
     def _hit_in_view(self) -> bool:
         """Whether the current hit's line shows in the view (a paragraph may be several
@@ -899,6 +913,7 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         line = view.line_of(hit[0] - view.block.start + prefix, width)
         target = view.virtual_region.y + line - self.scrollable_content_region.height // 3
         self.scroll_to(y=max(0, target), animate=False, immediate=True)
+        self._hit_shown = True
         # The hit is where the reader is now (a place still pending is dropped).
         self._place_pending = False
         self._place_width = self._laid_out_width()
@@ -923,6 +938,9 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
             place = self.offset_at_top()
             if place is not None:
                 self._place = place
+            if self._hit_shown and not self.hit_in_sight:
+                self._hit_shown = False
+                self.post_message(self.HitLeft())
         self._check_section(new)
 
     def _check_section(self, y: float) -> None:

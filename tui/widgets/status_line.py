@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from functools import partial
 
 from rich.text import Text
@@ -42,14 +43,22 @@ class StatusLine(Static):
         self.warning_fade = WARNING_FADE_SECONDS
         self._fade_timer: Timer | None = None
         self._showing = ""
+        self._still: Callable[[], bool] | None = None
 
     def say(
-        self, message: str, *, warning: bool = False, hold: bool = True, lasting: bool = False
+        self,
+        message: str,
+        *,
+        warning: bool = False,
+        hold: bool = True,
+        lasting: bool = False,
+        still: Callable[[], bool] | None = None,
     ) -> None:
         """Show `message` now, and (`hold`) for `self.hold` seconds at least against
         progress. It goes after `self.fade` seconds unless it is `lasting`
         (what stays true while it is shown: the open article's "match 2/8"); a warning
-        after `self.warning_fade` seconds.
+        after `self.warning_fade` seconds. It goes sooner once `still` (what it says is
+        still so) is false at a `recheck`.
 
         It may carry file names and errors from the disk, which are as untrusted as
         article text (a file name can hold an escape sequence)."""
@@ -65,6 +74,15 @@ class StatusLine(Static):
             self._timer = None
         self._held_until = time.monotonic() + self.hold if hold else 0.0
         self._show(message, warning=warning)
+        self._still = still
+
+    def recheck(self) -> None:
+        """The state changed: the message goes if it is no longer so. "Clear search: no
+        search to clear" stayed while a search was typed, and read, once Esc had cleared
+        one, as if Esc had failed."""
+        still = self._still
+        if still is not None and not still():
+            self.say("", hold=False)
 
     def progress(self, message: str) -> None:
         """Show background progress, unless a message is being held: then once it
@@ -90,6 +108,7 @@ class StatusLine(Static):
 
     def _show(self, message: str, *, warning: bool) -> None:
         self._showing = message
+        self._still = None  # (progress, or a message faded: the one checked is gone)
         self.set_class(warning, "-warning")
         self.update(Text(sanitize(message)))
 
