@@ -26,7 +26,16 @@ from index.names import ORG, PERSON, PLACE
 from index.normalization import VARIANTS
 from index.sanitize import printable
 from index.schema import TEXT_FIELDS
-from index.syntax import CLOSING_QUOTES, DATE_FIELDS, FIELD, Lexeme, lex, parse_date
+from index.syntax import (
+    CLOSING_QUOTES,
+    DATE_FIELDS,
+    DATE_FORMS,
+    FIELD,
+    DateError,
+    Lexeme,
+    lex,
+    read_date,
+)
 
 SYNTAX: tuple[tuple[str, str], ...] = (
     ("東京都知事", "an unsegmented word, as a phrase (not 東京 … 都 … 知事 apart)"),
@@ -181,10 +190,12 @@ def _date_being_typed(value: str) -> bool:
 
 
 def _parse_date(name: str, value: str) -> datetime:
-    parsed = parse_date(value)
-    if parsed is not None:
-        return parsed
-    raise QueryError(f"bad date {value!r} for {name}: (use YYYY-MM-DD, YYYY-MM or YYYY)")
+    try:
+        return read_date(value)[0]
+    except DateError as error:
+        # Of the right form, what is wrong (after:2012-02-30 said "use YYYY-MM-DD").
+        why = error.reason or f"(use {DATE_FORMS})"
+        raise QueryError(f"bad date {value!r} for {name}: {why}") from None
 
 
 def _words(text: str, fields: tuple[str, ...], *, unfinished: bool) -> Words | None:

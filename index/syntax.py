@@ -8,6 +8,7 @@ Imports nothing heavy: the reader loads it at start, before Whoosh's query machi
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -26,17 +27,62 @@ CLOSING_QUOTES = {"“": "”", "„": "”", "‟": "”", "「": "」", "『":
 DATE_FIELDS = ("after", "before")
 """`after:` (inclusive) and `before:` (exclusive)."""
 
-DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y-%m", "%Y")
+DATE_FORMS = "YYYY-MM-DD, YYYY-MM or YYYY"
+"""The forms of a date, as the messages name them. `/` does as well as `-` (2012/03,
+2012/03/25: text files write their dates so); the month and the day may be one digit."""
+
+_DATE = re.compile(r"([0-9]{4})(?:([-/])([0-9]{1,2})(?:\2([0-9]{1,2}))?)?")
+
+_MONTHS = (
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+)
+"""In English whatever the locale, as every message is (`calendar.month_name` follows it)."""
+
+DateUnit = Literal["day", "month", "year"]
+
+
+class DateError(ValueError):
+    """A value that is no date, and why: of no form of a date (`reason` ''), or of one
+    that names no day (2012-02-30: `reason` "February 2012 has 29 days")."""
+
+    def __init__(self, value: str, reason: str = "") -> None:
+        self.value = value
+        self.reason = reason
+        super().__init__(
+            f"{value}: {reason}" if reason else f"{value!r} is not a date: {DATE_FORMS}"
+        )
+
+
+def read_date(value: str) -> tuple[datetime, DateUnit]:
+    """The first moment of the day, month or year `value` names, and which of them it
+    names. The one reading of a date for the query language (`after:`, `before:`) and
+    the reader's date dialog. Raises DateError, saying why when the form is right: the
+    dialog took 2012-02-30 for a mistyped form ("use YYYY-MM-DD")."""
+    match = _DATE.fullmatch(value)
+    if match is None:
+        raise DateError(value)
+    year, month, day = int(match.group(1)), match.group(3), match.group(4)
+    if year < 1:
+        raise DateError(value, "the years start at 0001")
+    if month is None:
+        return datetime(year, 1, 1), "year"
+    if not 1 <= int(month) <= 12:
+        raise DateError(value, f"there is no month {month} (01 to 12)")
+    if day is None:
+        return datetime(year, int(month), 1), "month"
+    days = calendar.monthrange(year, int(month))[1]
+    if not 1 <= int(day) <= days:
+        raise DateError(value, f"{_MONTHS[int(month) - 1]} {year} has {days} days")
+    return datetime(year, int(month), int(day)), "day"
 
 
 def parse_date(value: str) -> datetime | None:
     """The first moment of the day, month or year `value` names; None for no date."""
-    for pattern in DATE_FORMATS:
-        try:
-            return datetime.strptime(value, pattern)
-        except ValueError:
-            continue
-    return None
+    try:
+        return read_date(value)[0]
+    except DateError:
+        return None
 
 
 # -- lexing -----------------------------------------------------------------------------

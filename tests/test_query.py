@@ -214,6 +214,7 @@ def test_a_katakana_name_is_marked_as_one_word_too() -> None:
         ("org:ソニー", {"tokyo"}),
         ("ロシア after:2025-03-01", {"russia"}),
         ("ロシア before:2025-03-01", {"ceasefire"}),
+        ("ロシア before:2025/03", {"ceasefire"}),  # a month with /, as a day is written
         ("after:2025-01-01 before:2025-01-02", {"tokyo"}),
         ("after:2025-01-01 after:2025-06-01", {"russia"}),  # both bounds hold
         ("休戦 OR after:2025-06-01", {"truce", "russia"}),  # a date inside OR
@@ -259,7 +260,9 @@ OR_EXCLUDED = "OR cannot join a word left out ('{}'): leave it out on its own, o
         # Told in the quotes typed, and which one closes them
         ("「停戦 協議", "unbalanced quote: 「停戦 協議 has no closing 」"),
         ("“停戦", "unbalanced quote: “停戦 has no closing ”"),
-        ("after:2025-13-01", "bad date '2025-13-01' for after: (use YYYY-MM-DD, YYYY-MM or YYYY)"),
+        ("after:2025-13-01", "bad date '2025-13-01' for after: there is no month 13 (01 to 12)"),
+        # The form is right, the day is not there: said so (it said "use YYYY-MM-DD")
+        ("after:2012-02-30", "bad date '2012-02-30' for after: February 2012 has 29 days"),
         ("before:soon", "bad date 'soon' for before: (use YYYY-MM-DD, YYYY-MM or YYYY)"),
         (
             "author:me",

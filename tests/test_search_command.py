@@ -287,6 +287,18 @@ def test_bad_query_exits_2_with_one_line(
     ]
 
 
+def test_a_day_that_does_not_exist_is_said_so_as_the_reader_says_it(
+    indexed_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """after:2012-02-30 said "(use YYYY-MM-DD, YYYY-MM or YYYY)", of the right form."""
+    capsys.readouterr()
+    assert main(["search", "--home", str(indexed_home), "停戦 after:2012-02-30"]) == 2
+    assert capsys.readouterr().err.strip().splitlines() == [
+        "yomite search: bad date '2012-02-30' for after: February 2012 has 29 days"
+    ]
+    assert main(["search", "--home", str(indexed_home), "停戦 before:2030/01"]) == 0
+
+
 @pytest.mark.parametrize(
     ("query", "shown"),
     [

@@ -4,11 +4,14 @@ filters it finds, which are the parser's."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from index.query import DateRange, Facet, QueryError, parse
-from index.syntax import DATE_FIELDS, filters, lex
+from index.syntax import DATE_FIELDS, DateError, filters, lex, read_date
 from tui.query_edit import without_dates
 
 
@@ -119,3 +122,42 @@ def test_the_filters_found_are_the_parsers(query: str) -> None:
         return
     assert not any(isinstance(c, DateRange) for group in rest for c in group.alternatives)
     assert not any(f.field in DATE_FIELDS for f in filters(without_dates(query)))
+
+
+@pytest.mark.parametrize(
+    ("value", "read"),
+    [
+        ("2012", (datetime(2012, 1, 1), "year")),
+        ("2012-03", (datetime(2012, 3, 1), "month")),
+        ("2012/03", (datetime(2012, 3, 1), "month")),  # as text files write dates
+        ("2012/3", (datetime(2012, 3, 1), "month")),
+        ("2012-02-29", (datetime(2012, 2, 29), "day")),
+        ("2023/12/25", (datetime(2023, 12, 25), "day")),
+    ],
+)
+def test_a_date_is_a_day_a_month_or_a_year_with_dashes_or_slashes(
+    value: str, read: tuple[datetime, str]
+) -> None:
+    assert read_date(value) == read
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        # Of the right form: what is wrong (it said "use YYYY-MM-DD").
+        ("2012-02-30", "2012-02-30: February 2012 has 29 days"),
+        ("2011-02-29", "2011-02-29: February 2011 has 28 days"),
+        ("2012/04/31", "2012/04/31: April 2012 has 30 days"),
+        ("2012-13", "2012-13: there is no month 13 (01 to 12)"),
+        ("2012-00-01", "2012-00-01: there is no month 00 (01 to 12)"),
+        ("2012-01-00", "2012-01-00: January 2012 has 31 days"),
+        # Of none: the forms.
+        ("soon", "'soon' is not a date: YYYY-MM-DD, YYYY-MM or YYYY"),
+        ("2012-03/05", "'2012-03/05' is not a date: YYYY-MM-DD, YYYY-MM or YYYY"),
+        ("12-03", "'12-03' is not a date: YYYY-MM-DD, YYYY-MM or YYYY"),
+    ],
+)
+def test_what_is_no_date_says_why(value: str, said: str) -> None:
+    with pytest.raises(DateError) as raised:
+        read_date(value)
+    assert str(raised.value) == said

@@ -3325,7 +3325,8 @@ async def test_filter_by_date_and_sort_by_date(indexed: tuple[Path, Path]) -> No
         await pilot.press(*"2025-13", "enter")  # no date: said in the dialog, which stays
         await pilot.pause()
         assert not isinstance(app.screen, MainScreen)
-        assert "'2025-13' is not a date" in shown_text(app.screen.query_one("#prompt-help"))
+        help_line = shown_text(app.screen.query_one("#prompt-help"))
+        assert "2025-13: there is no month 13" in help_line
         await pilot.press("ctrl+u", *"2025-02", "enter")  # February (a lone date: that month)
         await settle(pilot)
         assert screen.search_bar.query_text == "after:2025-02 before:2025-03"
@@ -3344,6 +3345,35 @@ async def test_filter_by_date_and_sort_by_date(indexed: tuple[Path, Path]) -> No
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert screen.search_bar.query_text == "" and len(screen.article_list.entries) == 3
+
+
+@sync
+async def test_the_date_key_takes_a_month_with_a_slash_and_says_which_day_is_not_there(
+    indexed: tuple[Path, Path],
+) -> None:
+    """`d` refused 2012/03 ("is not a date"), a date written as text files write theirs;
+    after:2012-02-30 said "(use YYYY-MM-DD…)", the form being right (review)."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press(*"2025-02-30", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, MainScreen)  # the dialog stays, and says why
+        help_line = shown_text(app.screen.query_one("#prompt-help"))
+        assert "2025-02-30: February 2025 has 28 days" in help_line
+        await pilot.press("ctrl+u", *"2025/02", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert screen.search_bar.query_text == "after:2025-02 before:2025-03"
+        titles = [e.summary.title for e in screen.article_list.entries]
+        assert len(titles) == 1 and "ゼレンスキー" in titles[0]
+        await pilot.press("slash", "ctrl+u", *"停戦 after:2012-02-30", "enter")
+        await settle(pilot)
+        said = screen.article_list.notice
+        assert said.startswith("bad date '2012-02-30' for after: February 2012 has 29 days")
 
 
 @sync

@@ -126,6 +126,7 @@ def test_filters_become_query_clauses() -> None:
     assert date_clause("2011..2011") == "after:2011 before:2012"
     assert date_clause("..2012-12") == "before:2013-01"
     assert date_clause("..2012/02/29") == "before:2012-03-01"
+    assert date_clause("2012/03") == "after:2012-03 before:2012-04"  # written as the query's
     assert date_clause("..2012-13") == "before:2012-13"  # no date: the query says so
     assert date_clause("") == ""
 
@@ -149,9 +150,16 @@ def test_the_date_dialog_says_what_is_no_date() -> None:
     assert date_range_error("2012-03..2012-03") is None  # March alone
     assert date_range_error("2012..2012-03") is None
     assert date_range_error("") is None
-    assert date_range_error("2012-13") == "'2012-13' is not a date: YYYY-MM-DD, YYYY-MM or YYYY"
-    assert date_range_error("2012-01..2012-02-30") is not None
-    assert date_range_error("last week") is not None
+    assert date_range_error("2012-13") == "2012-13: there is no month 13 (01 to 12)"
+    # The form right, the day not there: said so, as the query says it (it said only
+    # that it was no date).
+    assert date_range_error("2012-01..2012-02-30") == "2012-02-30: February 2012 has 29 days"
+    assert str(date_range_error("last week")).endswith(
+        " is not a date: YYYY-MM-DD, YYYY-MM or YYYY"
+    )
+    # Written as text files write dates (2023/12/25), which the dialog refused for a month
+    assert date_range_error("2012/03") is None
+    assert date_range_error("2012/03..2012/06/30") is None
 
 
 @pytest.mark.parametrize(

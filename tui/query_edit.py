@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from index.syntax import DATE_FIELDS, Filter, filters, parse_date
+from index.syntax import DATE_FIELDS, DateError, Filter, filters, parse_date, read_date
 
 
 def quote_facet(name: str, value: str) -> str:
@@ -62,6 +62,7 @@ def date_clause(typed: str) -> str:
     since, dots, until = typed.partition("..")
     if not dots:
         until = since
+    since = _shifted(since, 0) or since  # written as the query's dates are: 2012/03 is 2012-03
     parts = [f"after:{since}"] if since else []
     if until:
         parts.append(f"before:{_day_after(until)}")
@@ -70,11 +71,16 @@ def date_clause(typed: str) -> str:
 
 def date_range_error(typed: str) -> str | None:
     """What is wrong with a range typed in the date dialog, or None: each side must be a
-    date (2012-13 was taken, and the list then said the query was wrong)."""
+    date (2012-13 was taken, and the list then said the query was wrong), read as the
+    query reads one (`index.syntax.read_date`): it refused 2012/03, and said of
+    2012-02-30 only that it was no date."""
     typed = _date_typed(typed)
     for side in typed.split("..", 1):
-        if side and _shifted(side, 0) is None:
-            return f"{side!r} is not a date: YYYY-MM-DD, YYYY-MM or YYYY"
+        if side:
+            try:
+                read_date(side)
+            except DateError as error:
+                return str(error)
     since, dots, until = typed.partition("..")
     if since and dots and until:
         first, after_last = parse_date(since), parse_date(_day_after(until))
@@ -115,22 +121,22 @@ def _day_after(until: str) -> str:
 
 
 def _shifted(value: str, step: int) -> str | None:
-    """The year, month or day `step` after the one `value` names (YYYY-MM-DD, YYYY/MM/DD,
-    YYYY-MM or YYYY), written as precisely; None when it is no date."""
-    units = (("%Y-%m-%d", "day"), ("%Y/%m/%d", "day"), ("%Y-%m", "month"), ("%Y", "year"))
-    for pattern, unit in units:
-        try:
-            start = datetime.strptime(value, pattern)
-        except ValueError:
-            continue
-        try:
-            if unit == "day":
-                day = start + timedelta(days=step)
-                return f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
-            if unit == "month":
-                months = start.year * 12 + start.month - 1 + step
-                return f"{months // 12:04d}-{months % 12 + 1:02d}"
-            return f"{start.year + step:04d}"
-        except (ValueError, OverflowError):
-            return None
-    return None
+    """The year, month or day `step` after the one `value` names (as `read_date` reads
+    it), written as precisely, with `-`; None when it is no date (or the step leaves
+    the calendar)."""
+    try:
+        start, unit = read_date(value)
+    except DateError:
+        return None
+    try:
+        if unit == "day":
+            day = start + timedelta(days=step)
+            return f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
+        if unit == "month":
+            months = start.year * 12 + start.month - 1 + step
+            shifted = f"{months // 12:04d}-{months % 12 + 1:02d}"
+        else:
+            shifted = f"{start.year + step:04d}"
+    except OverflowError:
+        return None
+    return shifted if parse_date(shifted) is not None else None  # (past 9999, before 0001)

@@ -1552,7 +1552,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         self.app.push_screen(
             TextPrompt(
                 "Filter by date",
-                "A date (YYYY-MM-DD, YYYY-MM or YYYY), or from..to, both included, either "
+                "A date (YYYY-MM-DD, YYYY-MM or YYYY, - or /), or from..to, both included, either "
                 "side optional: 2012-03 · 2012-03..2012-06 · 2012-03.. · ..2012-06-30 · "
                 "empty: no date filter",
                 placeholder="2012-03..2012-06",
