@@ -645,7 +645,17 @@ def _window(text: str, ranges: Ranges) -> Snippet:
         segments.append((text[cursor:end], False))
     if end < line_end:
         segments.append(("…", False))
-    return tuple(segments)
+    return _ellipses_touching(segments)
+
+
+def _ellipses_touching(segments: list[tuple[str, bool]]) -> Snippet:
+    """`segments` without the spaces between an ellipsis and the text it cuts: a window
+    cut at a space began "… の2日間限定で"."""
+    if len(segments) > 1 and segments[0][0] == "…" and not segments[1][1]:
+        segments[1] = (segments[1][0].lstrip(), False)
+    if len(segments) > 1 and segments[-1][0] == "…" and not segments[-2][1]:
+        segments[-2] = (segments[-2][0].rstrip(), False)
+    return tuple(segment for segment in segments if segment[0])
 
 
 # -- match ranges by re-analysis ----------------------------------------------------------

@@ -711,3 +711,18 @@ def test_words_in_a_markdown_code_block_and_table_match_where_they_stand(
             assert list(hit.matches) == [
                 (m.start(), m.end()) for m in re.finditer(word, document.text)
             ]
+
+
+def test_a_snippet_window_cut_at_a_space_has_its_ellipses_touch_the_text() -> None:
+    """A window starting (or ending) at a space began "… の2日間限定で" (review)."""
+    from index.search import SNIPPET_CHARS, SNIPPET_LEAD_IN, _window
+
+    lead = "あ" * 40 + " " + "い" * (SNIPPET_LEAD_IN - 1)
+    tail = "う" * (SNIPPET_CHARS - SNIPPET_LEAD_IN - len("2日間限定") - 1) + " " + "え" * 50
+    text = lead + "2日間限定" + tail
+    first = len(lead)
+    assert text[first - SNIPPET_LEAD_IN] == " " == text[first - SNIPPET_LEAD_IN + SNIPPET_CHARS - 1]
+    snippet = _window(text, [(first, first + len("2日間限定"))])
+    assert snippet[0] == ("…", False) and snippet[-1] == ("…", False)
+    assert snippet[1] == ("い" * (SNIPPET_LEAD_IN - 1), False)
+    assert snippet[-2][0].endswith("う")

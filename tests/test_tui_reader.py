@@ -5080,3 +5080,20 @@ async def test_opening_an_article_read_by_a_guess_or_with_lost_bytes_says_so(
         said = told(app)
         assert "chinese.txt: read as euc_jp, a guess: no kana in it (Chinese or Korean?)" in said
         assert "damaged.txt: 1 undecodable byte run read as utf-8 became U+FFFD" in said
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@sync
+async def test_a_hits_snippet_has_no_space_after_its_leading_ellipsis(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """The list showed "… の2日間限定で…": the snippet was cut at a space (review)."""
+    text = "催しの案内\n\n東京の特設会場で開かれる催しは 土曜と日曜日の2日間限定で開催される。\n"
+    app = reader_app(*text_home(tmp_path, "event", text))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"2日間限定", "enter")
+        await settle(pilot)
+        rows = str(screen.article_list.get_option_at_index(0).prompt).splitlines()
+        assert rows[2].strip().startswith("…土曜と日曜日の2日間限定")

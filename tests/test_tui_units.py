@@ -311,6 +311,14 @@ def test_snippets_keep_little_context_before_the_first_match() -> None:
     assert shown.plain.index("日本代表") <= 9
 
 
+def test_a_snippet_cut_at_a_space_has_its_ellipsis_touch_the_text() -> None:
+    """It read "… の2日間限定で" in the list (review)."""
+    from tui.render import snippet_text
+
+    shown = snippet_text((("東京の特設会場で催しは 土曜と日曜日の", False), ("2日間限定", True)))
+    assert shown.plain == "…土曜と日曜日の2日間限定"
+
+
 def test_a_snippet_without_a_match_starts_at_its_passage() -> None:
     """A filter-only query (person:本田圭佑) marks nothing: the lead's start, not its end."""
     from tui.render import snippet_text

@@ -92,7 +92,8 @@ def snippet_text(snippet: Snippet) -> Text:
         return text
     before = "".join(piece for piece, _ in snippet[:first]).replace("\n", " ")
     if len(before) > SNIPPET_LEAD:
-        before = "…" + before[-SNIPPET_LEAD:].lstrip("…")
+        # The ellipsis touches the text it cuts: cut at a space, it read "… の2日間限定で".
+        before = "…" + before[-SNIPPET_LEAD:].lstrip("…").lstrip()
     text.append(before)
     for piece, is_match in snippet[first:]:
         text.append(piece.replace("\n", " "), style=MATCH_STYLE if is_match else "")
