@@ -1051,6 +1051,27 @@ async def test_notices_stand_above_the_status_line(indexed: tuple[Path, Path]) -
         assert screen.status.message.startswith("bookmarked:")
 
 
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@sync
+async def test_notices_leave_the_panes_bottom_border_in_sight(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """A notice stood on the bottom border of the pane under it: `╰───▌   ─╯` (review)."""
+    from textual.widgets._toast import Toast
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        app.notify("a notice of some length, as the read-only home's", timeout=30)
+        await settle(pilot)
+        toast = screen.query_one(Toast)
+        border = screen.article_list.region.bottom - 1
+        assert toast.region and toast.region.bottom <= border
+        row = app.screen._compositor.render_strips()[border].text
+        assert row.startswith("╰") and row.endswith("╯") and set(row) <= set("╰─╯"), row
+
+
 @sync
 async def test_the_bookmarks_view_lists_only_bookmarks(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)

@@ -85,8 +85,9 @@ class YomiteApp(App[int]):
         text-style: bold reverse;
     }
     /* Notices stand above the status line, not on it: they covered the line that
-       says what a key just did ("bookmarked: …"), and the line's end with it. */
-    MainScreen ToastRack { margin-bottom: 2; }
+       says what a key just did ("bookmarked: …"), and the line's end with it; and
+       above the panes' bottom border, which they cut (`╰───▌   ─╯`). */
+    MainScreen ToastRack { margin-bottom: 3; }
     /* NO_COLOR makes the theme's colours greys: the scrollbar's thumb came out the
        grey of its track. Shades of the foreground keep it apart. */
     App:nocolor Widget {
