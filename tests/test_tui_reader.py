@@ -486,8 +486,9 @@ async def test_up_and_down_in_the_bar_go_through_earlier_searches(
     indexed: tuple[Path, Path],
 ) -> None:
     """↑ in the search bar moved the list's cursor; a search box's ↑ brings back the
-    search before (review). Each is searched as if typed; ↓ past the newest gives back
-    the bar as it was."""
+    search before (review). Each is searched as it was submitted, not as if typed (a
+    review: とうきょうと recalled found 301 where it had found 192); ↓ past the newest
+    gives back the bar as it was."""
     app = reader_app(*indexed)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -496,7 +497,7 @@ async def test_up_and_down_in_the_bar_go_through_earlier_searches(
         await submit(pilot, "停戦", "交渉", "トランプ")
         await pilot.press("ctrl+l", "slash")  # an empty bar
         assert await recall(pilot, "up", "up", "up") == ["トランプ", "交渉", "停戦"]
-        assert screen.shown_query == "停戦" and "as typed" in str(listing.border_title)
+        assert screen.shown_query == "停戦" and "as typed" not in str(listing.border_title)
         assert app.focused is screen.search_bar.input  # typing goes on in the bar
         assert await recall(pilot, "up") == ["停戦"]
         assert screen.status.message == "that is the oldest search"

@@ -665,7 +665,10 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             self._set_mode("search")
             if self.pane != "list":  # a narrow screen shows the hits as they come
                 self._show_pane("list")
-            self.run_search(query, self.sort)
+            # A search ↑ brought back was submitted once: its hits as they were then
+            # (とうきょうと as typed found 301, as submitted 192); typed on, it is a draft.
+            recalled = self.search_bar.input.recall.recalling(event.value)
+            self.run_search(query, self.sort, live=not recalled)
         else:
             self.workers.cancel_group(self, "search")
             self._set_mode("all")
