@@ -258,7 +258,7 @@ PRIVATE: tuple[Private, ...] = (
         "textual.widgets._input:Input",
         "_on_key",
         "coroutine",
-        "tui/widgets/search_bar.py (QueryInput._on_key runs before it)",
+        "tui/widgets/editing_input.py (EditingInput._on_key runs before it)",
         ("self", "event"),
     ),
     Private(
@@ -304,7 +304,7 @@ PRIVATE: tuple[Private, ...] = (
         "textual.widgets._input:Input",
         "_bindings",
         "instance",
-        "tui/widgets/search_bar.py (QueryInput._on_key reads its .key_to_bindings)",
+        "tui/widgets/editing_input.py (EditingInput._on_key reads its .key_to_bindings)",
         ("key_to_bindings",),
     ),
     # -- redeclared reactives: what each changes, the rest as Textual declares it ---------

@@ -727,3 +727,43 @@ def test_textuals_cut_lines_end_in_an_ellipsis_right_after_their_text() -> None:
         assert cell_len(cut.plain) == 20 and cut.plain.rstrip(" ").endswith("ン…")
     finally:
         narrow_ambiguous()
+
+
+@pytest.mark.parametrize(
+    ("burst", "submitted"),
+    [
+        (["2", "0", "ctrl+u", "2", "0", "2", "5", "-", "0", "2", "enter"], "2025-02"),
+        (["2", "0", "2", "4", "backspace", "5", "enter"], "2025"),
+    ],
+)
+def test_the_date_dialog_takes_editing_keys_in_a_burst_in_the_order_typed(
+    burst: list[str], submitted: str
+) -> None:
+    """Keys arriving in one read (over SSH, or tmux's send-keys): ctrl+u 2025-02 Enter
+    submitted an empty line, and the date filter was taken out of the query; the search
+    bar already took its editing keys when they came."""
+    import asyncio
+
+    from textual import events
+    from textual.app import App
+
+    from tui.dialogs.text_prompt import TextPrompt
+
+    answers: list[str | None] = []
+
+    class Prompting(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(TextPrompt("Dates", "after..before"), answers.append)
+
+    async def scenario() -> None:
+        app = Prompting()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            for key in burst:
+                char = key if len(key) == 1 else ("\r" if key == "enter" else None)
+                app.post_message(events.Key(key, char))  # all queued before any is handled
+            for _ in range(10):
+                await pilot.pause()
+        assert answers == [submitted]
+
+    asyncio.run(scenario())

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from index.analysis import is_reading
 from index.phrases import reading
 from tui.fold import fold
+from tui.widgets.editing_input import EditingInput
 
 PICKER_ROWS = 200
 """Values listed at most, the most frequent first; typing narrows to the rest. Listing
@@ -69,7 +70,7 @@ class FacetPicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(self._title), id="facet-title")
-            yield Input(
+            yield EditingInput(
                 placeholder=self._hint,
                 id="facet-filter",
             )

@@ -12,6 +12,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from tui.widgets.editing_input import EditingInput
+
 
 class TextPrompt(ModalScreen[str | None]):
     DEFAULT_CSS = """
@@ -48,7 +50,7 @@ class TextPrompt(ModalScreen[str | None]):
         with Vertical():
             yield Static(Text(self._title), id="prompt-title")
             yield Static(Text(self._help), id="prompt-help")
-            yield Input(self._value, placeholder=self._placeholder)
+            yield EditingInput(self._value, placeholder=self._placeholder)
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

@@ -16,11 +16,12 @@ from textual.geometry import Offset, Region, Size, Spacing
 from textual.message import Message
 from textual.reactive import Reactive
 from textual.strip import Strip
-from textual.widgets import Input, Label
+from textual.widgets import Label
 from textual.widgets.input import Selection
 
 from tui.commands import BAR_COMMANDS
 from tui.ellipsis import ELLIPSIS
+from tui.widgets.editing_input import EditingInput
 
 
 class Recall:
@@ -90,7 +91,7 @@ class Recall:
         return "no later search (Tab or Enter goes to the hits)"
 
 
-class QueryInput(Input):
+class QueryInput(EditingInput):
     """An Input whose text width changing does not re-arrange the screen.
 
     Input records its text's width as its virtual size on every keystroke, and
@@ -215,25 +216,6 @@ class QueryInput(Input):
             return
         self.value = recalled
         self.cursor_position = len(recalled)  # at the end, as a shell leaves it
-
-    async def _on_key(self, event: events.Key) -> None:
-        """Editing keys (Backspace, the arrows, ctrl+u...) act when they arrive, as
-        characters do.
-
-        Input inserts a character in its key handler, but runs an editing key's
-        binding only once the key has bubbled up to the app: of keys arriving in one
-        read (fast typing, over SSH above all) the characters after a Backspace were
-        inserted before it deleted (東京⌫大阪 gave 東京阪, ab←c gave abc). Keys the
-        app or the screen take first (priority bindings) never reach here; a key that
-        is no binding of the input goes on to Input's own handler (Textual calls each
-        class's handler in turn unless one prevents the default).
-        """
-        if not event.is_printable:
-            for binding in self._bindings.key_to_bindings.get(event.key, ()):
-                if not binding.priority and await self.app.run_action(binding.action, self):
-                    event.stop()
-                    event.prevent_default()
-                    return
 
     def _on_paste(self, event: events.Paste) -> None:
         """Pasted lines are joined by spaces: Input keeps the first line alone, and
