@@ -23,11 +23,25 @@ from tests.articles import write_articles
 from tests.conftest import Denier
 from tests.tui_support import (
     HOSTILE_TITLE,
+    SIZES,
+    assert_points_hang,
     build_home,
+    cursor_off_the_open_article,
+    main_screen,
+    numbered_home,
+    open_article,
+    open_first_hit,
+    open_listed_first,
+    open_long_article,
     reader_app,
+    reader_pane,
+    recall,
     settle,
     shown_text,
+    submit,
     sync,
+    text_home,
+    texts_home,
     told,
 )
 from tui import browser
@@ -39,8 +53,6 @@ from tui.screens.main import HIT_MESSAGES, HIT_ROWS
 from tui.typeset import cell_width
 from tui.widgets.cards_pane import CardView
 from tui.widgets.search_bar import QueryInput
-
-SIZES = [(80, 24), (160, 48)]
 
 
 @pytest.fixture(scope="module")
@@ -55,15 +67,6 @@ def indexed(indexed_template: tuple[Path, Path], tmp_path: Path) -> tuple[Path, 
     home = tmp_path / "home"
     shutil.copytree(template_home, home)
     return home, corpus
-
-
-def main_screen(app: object) -> MainScreen:
-    from textual.app import App
-
-    assert isinstance(app, App)
-    screen = app.screen_stack[0]
-    assert isinstance(screen, MainScreen)
-    return screen
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -461,24 +464,6 @@ async def test_search_history_keeps_what_searched_not_what_failed(
         await pilot.press(*["backspace"] * len(" after:xyz"), "enter")
         await settle(pilot)
         assert screen.state.search_history() == ["停戦"]
-
-
-async def submit(pilot: Any, *queries: str) -> None:
-    """Search each query as Enter does, so it is kept in the history (newest last here)."""
-    for query in queries:
-        await pilot.press("slash", *query, "enter")
-        await settle(pilot)
-
-
-async def recall(pilot: Any, *keys: str) -> list[str]:
-    """The bar's query after each of `keys` (up, down), each searched before the next."""
-    screen = main_screen(pilot.app)
-    shown = []
-    for key in keys:
-        await pilot.press(key)
-        await settle(pilot)
-        shown.append(screen.search_bar.query_text)
-    return shown
 
 
 @sync
@@ -1329,39 +1314,6 @@ def plain_indexed(tmp_path: Path) -> tuple[Path, Path]:
     with Library.open(locations(home)) as library:
         assert not library.update([corpus]).failed
     return home, corpus
-
-
-async def open_article(pilot: Any, app: Any, article_id: str) -> MainScreen:
-    """The article `article_id`, opened from the list."""
-    await settle(pilot)
-    screen = main_screen(app)
-    screen.article_list.highlighted = screen.article_list.index_of(article_id)
-    await pilot.press("enter")
-    await settle(pilot)
-    return screen
-
-
-async def open_long_article(pilot: Any, app: Any) -> MainScreen:
-    """The `plain_indexed` long article, opened from the list."""
-    return await open_article(pilot, app, "long")
-
-
-async def open_listed_first(pilot: Any, app: Any) -> MainScreen:
-    """The list's first article opened (Enter), once the reader has started."""
-    await settle(pilot)
-    screen = main_screen(app)
-    await pilot.press("enter")
-    await settle(pilot)
-    return screen
-
-
-async def open_first_hit(pilot: Any, app: Any, query: str) -> MainScreen:
-    """`query` searched, and its first hit opened (at its first match)."""
-    await settle(pilot)
-    screen = main_screen(app)
-    await pilot.press("slash", *query, "enter", "enter")
-    await settle(pilot)
-    return screen
 
 
 @pytest.mark.parametrize("size", [(120, 30), (160, 48)])
@@ -4213,28 +4165,6 @@ async def test_the_word_cursor_and_furigana_from_the_list_show_the_reader(
             assert screen.furigana
 
 
-async def cursor_off_the_open_article(pilot: Any, app: Any) -> tuple[MainScreen, str, str]:
-    """The first hit of 停戦 opened, back to the list, プーチン searched and
-    the list's cursor moved to the hit that is not open (the user review's steps).
-    Returns the screen, the open article's id and the cursor's."""
-    await settle(pilot)
-    screen = main_screen(app)
-    await pilot.press("slash", *"停戦", "enter", "enter")
-    await settle(pilot)
-    assert screen.reader.article is not None
-    opened = screen.reader.article.id
-    await pilot.press("escape", "slash", "ctrl+u", *"プーチン", "enter")
-    await settle(pilot)
-    listing = screen.article_list
-    other = next(e.summary.id for e in listing.entries if e.summary.id != opened)
-    while listing.current_id != other:
-        await pilot.press("j")
-    await settle(pilot)
-    assert app.focused is listing and screen.pane == "list"
-    assert screen.reader.display == (screen.layout_name != "-narrow")  # out of sight at 80
-    return screen, opened, other
-
-
 @sync
 async def test_furigana_in_the_list_opens_the_article_under_the_cursor(
     indexed: tuple[Path, Path],
@@ -4587,67 +4517,10 @@ def reader_rows(app: Any) -> str:
     return "\n".join(strip.text for strip in strips)
 
 
-def reader_pane(app: Any) -> str:
-    """What the reading view shows, without the panes beside it."""
-    region = main_screen(app).reader.region
-    strips = app.screen._compositor.render_strips()[region.y : region.bottom]
-    return "\n".join(strip.crop(region.x, region.right).text for strip in strips)
-
-
-def text_home(tmp_path: Path, name: str, text: str) -> tuple[Path, Path]:
-    """A home with one plain-text article `name`.txt holding `text`, indexed."""
-    return texts_home(tmp_path, name, {name: text})
-
-
-def texts_home(tmp_path: Path, name: str, texts: dict[str, str]) -> tuple[Path, Path]:
-    """A home with a folder `name` of plain-text articles (file stem -> text), indexed."""
-    from index.library import Library
-    from index.locations import locations
-
-    corpus = tmp_path / name
-    corpus.mkdir()
-    for stem, text in texts.items():
-        (corpus / f"{stem}.txt").write_text(text, encoding="utf-8")
-    home = tmp_path / "home"
-    with Library.open(locations(home)) as library:
-        assert not library.update([corpus]).failed
-    return home, corpus
-
-
-def numbered_home(tmp_path: Path, count: int) -> tuple[Path, Path]:
-    """A home of `count` short articles titled 記事その0, 記事その1, …"""
-    return texts_home(
-        tmp_path, "many", {f"{n:02}": f"記事その{n}\n\n本文{n}。" for n in range(count)}
-    )
-
-
 def long_text_home(tmp_path: Path) -> tuple[Path, Path]:
     """A plain-text article of `LONG_PARAGRAPHS` short paragraphs, indexed."""
     paragraphs = [f"第{n}段落。これはテスト用の文章です。" for n in range(1, LONG_PARAGRAPHS + 1)]
     return text_home(tmp_path, "long", "長い記事の見出し\n\n" + "\n\n".join(paragraphs) + "\n")
-
-
-def assert_points_hang(rows: list[str], frame: str) -> None:
-    """Each row of `rows` that continues a point bulleted with ・ starts under the
-    point's text, not under its bullet (`frame`: the pane's border and marks, skipped)."""
-    from rich.cells import cell_len
-
-    wrapped = [
-        n
-        for n, row in enumerate(rows[:-1])
-        if "・" in row
-        and rows[n + 1].strip(frame)
-        and "・" not in rows[n + 1]
-        and "http" not in rows[n + 1]  # a card's URL, under its last point
-    ]
-    assert wrapped, rows  # a point over two lines
-    for n in wrapped:
-        text_at = cell_len(rows[n][: rows[n].index("・") + 1])
-        next_row = rows[n + 1]
-        assert cell_len(next_row) - cell_len(next_row.lstrip(frame)) == text_at, (
-            rows[n],
-            next_row,
-        )
 
 
 @sync
