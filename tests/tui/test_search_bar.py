@@ -1,0 +1,655 @@
+"""The search bar driven with Pilot: a query typed a key at a time, in bursts or
+pasted; what Enter does with a query that searches, fails, or finds nothing; the
+searches ↑ and ↓ recall; Esc, Tab and ctrl+l from the bar; the hit count beside it.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.geometry import Region
+from textual.widgets import Input
+
+from tests.tui_support import (
+    SIZES,
+    main_screen,
+    reader_app,
+    recall,
+    settle,
+    shown_text,
+    submit,
+    sync,
+)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@sync
+async def test_search_typed_character_by_character_updates_the_list(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        counts = []
+        for char in "軍備縮小":
+            await pilot.press(char)
+            await settle(pilot)
+            counts.append(len(screen.article_list.entries))
+        assert screen.search_bar.query_text == "軍備縮小"
+        # Only the second seed mentions 軍備縮小: the list narrowed to it as the word was typed.
+        titles = [e.summary.title for e in screen.article_list.entries]
+        assert len(titles) == 1 and "ゼレンスキー" in titles[0]
+        assert counts[-1] == 1
+        assert screen.search_bar.status.strip() == "1 hit"
+        hit = screen.article_list.entries[0].hit
+        assert hit is not None and any(is_match for _, is_match in hit.snippet)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.search_bar.query_text == ""
+        assert len(screen.article_list.entries) == 3
+
+
+@sync
+async def test_a_burst_of_keys_with_slashes_lands_in_the_bar_in_order(
+    indexed: tuple[Path, Path],
+) -> None:
+    """A paste without bracketed paste (or fast typing) arrives as a burst of keys: `/`
+    typed in the query itself came out before the characters ahead of it (AC/DC gave
+    ACDC or /ACDC, 1/2 gave /12), as `/` is a priority key."""
+    from textual import events
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        for char in "/AC/DC 1/2":
+            key = {"/": "slash", " ": "space"}.get(char, char)
+            app.post_message(events.Key(key, char))  # all queued before any is handled
+        await settle(pilot)
+        assert screen.search_bar.query_text == "AC/DC 1/2"
+
+
+@sync
+async def test_editing_keys_in_a_burst_act_in_the_order_typed(
+    indexed: tuple[Path, Path],
+) -> None:
+    """Keys arriving in one read (fast typing over SSH): a Backspace or an arrow acted
+    after the characters behind it (東京⌫大阪 gave 東京阪, ab←c gave abc)."""
+    from textual import events
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash")
+        for burst, typed in (
+            (["東", "京", "backspace", "大", "阪"], "東大阪"),
+            (["a", "b", "left", "c"], "acb"),
+            (["x", "y", "ctrl+u", "停", "戦"], "停戦"),
+        ):
+            screen.search_bar.input.value = ""
+            for key in burst:
+                char = key if len(key) == 1 else None
+                app.post_message(events.Key(key, char))  # all queued before any is handled
+            await settle(pilot)
+            assert screen.search_bar.query_text == typed
+
+
+@sync
+async def test_a_pasted_block_of_lines_is_searched_as_one_line(
+    indexed: tuple[Path, Path],
+) -> None:
+    """Input kept the first line of a paste and dropped the rest without a word."""
+    from textual import events
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash")
+        screen.search_bar.input.post_message(events.Paste("停戦\n\n 交渉 \n"))
+        await settle(pilot)
+        assert screen.search_bar.query_text == "停戦 交渉"
+
+
+@sync
+async def test_a_bad_query_shows_its_whole_error_in_the_list(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"停戦 nosuchfield:x")
+        await settle(pilot)
+        assert screen.search_bar.status == "query error"
+        assert screen.article_list.entries == []
+        # The message names every known field: longer than the bar had room for at 80
+        # columns. The list wraps it, so all of it is on the screen.
+        notice = screen.article_list.notice
+        assert notice.startswith("unknown field 'nosuchfield:' (known: site:")
+        shown = shown_text(screen.article_list)
+        assert "before:)" in shown and "query syntax" in shown
+        # A date that cannot become one as typing goes on is said at once, not ignored.
+        await pilot.press(*["backspace"] * len("nosuchfield:x"), *"after:xyz")
+        await settle(pilot)
+        assert "bad date 'xyz'" in screen.article_list.notice
+        await pilot.press(*["backspace"] * 3, *"2025-0")  # half typed: no error yet
+        await settle(pilot)
+        assert screen.article_list.entries and not screen.article_list.notice
+        assert app.is_running
+
+
+@sync
+async def test_enter_on_a_bad_query_leaves_the_bar_to_mend_it(indexed: tuple[Path, Path]) -> None:
+    """Enter went to the list even when the query could not be searched: Backspace then
+    did nothing, and `b` bookmarked the article under the list's cursor."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        # `b` typed at once, before the search answers (a busy index thread): the bar's.
+        library = screen.library
+        assert library is not None
+        search = library.search
+
+        def slow_search(*args: Any, **kwargs: Any) -> Any:
+            time.sleep(0.3)
+            return search(*args, **kwargs)
+
+        library.search = slow_search  # type: ignore[method-assign]
+        await pilot.press("slash", *"停戦 after:2012-13", "enter", "b")
+        await settle(pilot)
+        assert app.focused is screen.search_bar.input
+        assert screen.search_bar.query_text == "停戦 after:2012-13b"
+        assert "bad date '2012-13b'" in screen.article_list.notice  # searched as typed
+        await pilot.press("backspace", "backspace", "backspace", *"06", "enter")
+        await settle(pilot)
+        assert screen.search_bar.query_text == "停戦 after:2012-06"
+        assert screen.state.bookmarks() == []
+        assert app.focused is screen.article_list  # a query that searches: to its hits
+        assert screen.shown_query == "停戦 after:2012-06"
+
+
+@pytest.mark.parametrize(
+    ("query", "said"),
+    [
+        # The dates read well one by one: no day is in both only once they are joined.
+        ("after:2025-06 before:2025-03", "no date is both on or after 2025-06-01"),
+        # Particles alone are searched as a reading: only the index can tell it has no
+        # word read so.
+        ("のに", "particles are not indexed"),
+    ],
+)
+@sync
+async def test_enter_on_a_query_found_wrong_once_searched_leaves_the_bar(
+    indexed: tuple[Path, Path], query: str, said: str
+) -> None:
+    """Enter went to the list, which then said what was wrong, and the next keys were
+    the list's (Backspace did nothing)."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *query, "enter")
+        await settle(pilot)
+        assert said in screen.article_list.notice
+        assert app.focused is screen.search_bar.input
+        await pilot.press("x")  # the cursor after the query, nothing selected: to mend it
+        assert screen.search_bar.query_text == f"{query}x"
+        await pilot.press(*["backspace"] * (len(query) + 1), *"停戦", "enter")
+        await settle(pilot)
+        assert screen.shown_query == "停戦" and screen.article_list.entries
+        assert app.focused is screen.article_list  # a query that searches: to its hits
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@pytest.mark.parametrize("answered", [True, False], ids=["after-its-count", "at-once"])
+@sync
+async def test_enter_on_a_search_with_no_hits_leaves_the_bar_to_mend_it(
+    indexed: tuple[Path, Path], size: tuple[int, int], answered: bool
+) -> None:
+    """Enter on "0 hits" moved the focus to the empty list: the Backspace and the letter
+    typed next were lost, the bar still said `ぬぬぬぬぬ … 0 hits`, and only `/` got back.
+    (`answered`: Enter after the count showed; else at once, before the search answered.)"""
+    app = reader_app(*indexed)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"ぬぬぬぬぬ")
+        if answered:
+            await settle(pilot)
+            assert screen.shown_query == "ぬぬぬぬぬ" and not screen.article_list.entries
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.focused is screen.search_bar.input
+        assert screen.pane == "list"  # the list still says why, at 80 columns too
+        assert screen.article_list.notice.startswith("No article matches “ぬぬぬぬぬ”")
+        assert "No article matches" in shown_text(screen.article_list)
+        await pilot.press("backspace", "x")
+        await settle(pilot)
+        assert screen.search_bar.query_text == "ぬぬぬぬx"
+        assert screen.article_list.notice.startswith("No article matches “ぬぬぬぬx”")
+
+
+@sync
+async def test_enter_goes_to_hits_found_as_written_though_none_were_as_typed(
+    indexed: tuple[Path, Path],
+) -> None:
+    """As typed, `-交` excludes every word it begins (交渉): no hits, and Enter keeps the
+    bar. As written it excludes the word 交 alone, and the hits it finds get the focus."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"停戦 -交")
+        await settle(pilot)
+        assert not screen.article_list.entries
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.shown_query == "停戦 -交" and screen.article_list.entries
+        assert app.focused is screen.article_list
+
+
+@sync
+async def test_the_terminal_cursor_stands_where_the_bar_draws_its_cursor(
+    indexed: tuple[Path, Path],
+) -> None:
+    """An input method opens its composition at the terminal's cursor: at the end of
+    the query it stood a cell right of the drawn cursor (Input's offset there counts
+    the cell it keeps for the cursor)."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        bar = main_screen(app).search_bar.input
+        wider = ["end", *"東京都知事選挙の候補者の公約と政策と日本の経済" * 2]  # past the bar
+        for keys in (["slash", *"東京都知事"], ["left"], ["end", *"ab"], wider, ["home"]):
+            await pilot.press(*keys)
+            await settle(pilot)
+            segments = list(bar.render_lines(Region(0, 0, bar.outer_size.width, 1))[0])
+            background = segments[0].style.bgcolor if segments[0].style else None
+            drawn, cells = None, 0
+            for segment in segments:
+                if segment.style is not None and segment.style.bgcolor != background:
+                    drawn = cells  # the cursor's cell, in the cursor's colours
+                cells += segment.cell_length
+            assert drawn is not None
+            assert app.cursor_position.x == bar.region.x + drawn, keys
+
+
+@sync
+async def test_a_query_wider_than_the_bar_shows_that_it_goes_on(
+    indexed: tuple[Path, Path],
+) -> None:
+    """A 120-character query at 80 columns: the bar scrolled it under the cursor and
+    showed no sign of the rest, its start cut off as it was typed and once Enter gave
+    the hits the focus (the bar then showed `統領 OR 和平 OR …` as if it began there),
+    its end cut off after Home."""
+    from textual import events
+
+    words = ["トランプ", "ウクライナ", "ロシア", "交渉", "停戦", "ゼレンスキー", "プーチン"]
+    query = " OR ".join(words * 3)[:120].rstrip(" OR")
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        bar = screen.search_bar.input
+
+        def bar_row() -> str:
+            strip = app.screen._compositor.render_strips()[bar.region.y]
+            return strip.crop(bar.content_region.x, bar.content_region.right).text
+
+        await pilot.press("slash", *"停戦 OR 交渉")
+        await settle(pilot)
+        assert bar_row().rstrip() == "停戦 OR 交渉"  # one that fits: no mark
+        await pilot.press("ctrl+u")
+        typed = query.rindex(" ", 0, 100)  # the rest pasted (typed, it took 10 s here)
+        bar.post_message(events.Paste(query[:typed]))
+        await pilot.press(*query[typed:])
+        await settle(pilot)
+        assert len(query) == 120 and bar.value == query
+        row = bar_row()
+        assert row.startswith("…") and row.rstrip().endswith(query[-12:]), row
+        await pilot.press("home")
+        await settle(pilot)
+        row = bar_row()
+        assert row.startswith("トランプ OR ウクライナ OR") and row.endswith("…"), row
+        await pilot.press("end", "enter")
+        await settle(pilot)
+        assert app.focused is screen.article_list and screen.article_list.entries
+        row = bar_row()
+        assert row.startswith("トランプ OR ウクライナ OR") and row.endswith("…"), row
+        assert "…" not in row[:-1]
+        # A click there puts the cursor where it fell: on ウクライナ's ウ, as shown.
+        await pilot.click(bar, offset=(bar.content_region.x - bar.region.x + 12, 0))
+        await settle(pilot)
+        assert app.focused is bar and query[bar.cursor_position :].startswith("ウクライナ")
+
+
+@sync
+async def test_enter_lists_the_hits_as_submitted_from_the_first(
+    indexed: tuple[Path, Path],
+) -> None:
+    """Enter ranks the hits anew (whole words): the cursor starts at the first of them,
+    not on whichever it was on in the list as typed."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        listing = screen.article_list
+        await pilot.press("slash", *"停戦")
+        await settle(pilot)
+        assert "as typed" in str(listing.border_title) and len(listing.entries) > 1
+        await pilot.press("tab", "j")
+        assert listing.highlighted == 1
+        await pilot.press("slash", "end", "enter")
+        await settle(pilot)
+        assert "as typed" not in str(listing.border_title)
+        assert listing.highlighted == 0 and listing.scroll_y == 0
+        await pilot.press("j", "s")  # re-sorted: a new order, from its first hit too
+        await settle(pilot)
+        assert listing.highlighted == 0 and listing.scroll_y == 0
+
+
+@sync
+async def test_search_history_keeps_what_searched_not_what_failed(
+    indexed: tuple[Path, Path],
+) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"停戦 after:xyz", "enter")
+        await settle(pilot)
+        # The bar keeps the query to mend: its mistake taken back, it searches.
+        await pilot.press(*["backspace"] * len(" after:xyz"), "enter")
+        await settle(pilot)
+        assert screen.state.search_history() == ["停戦"]
+
+
+@sync
+async def test_up_and_down_in_the_bar_go_through_earlier_searches(
+    indexed: tuple[Path, Path],
+) -> None:
+    """↑ in the search bar moved the list's cursor; a search box's ↑ brings back the
+    search before (review). Each is searched as it was submitted, not as if typed (a
+    review: とうきょうと recalled found 301 where it had found 192); ↓ past the newest
+    gives back the bar as it was."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        listing = screen.article_list
+        await submit(pilot, "停戦", "交渉", "トランプ")
+        await pilot.press("ctrl+l", "slash")  # an empty bar
+        assert await recall(pilot, "up", "up", "up") == ["トランプ", "交渉", "停戦"]
+        assert screen.shown_query == "停戦" and "as typed" not in str(listing.border_title)
+        assert app.focused is screen.search_bar.input  # typing goes on in the bar
+        assert await recall(pilot, "up") == ["停戦"]
+        assert screen.status.message == "that is the oldest search"
+        assert await recall(pilot, "down", "down") == ["交渉", "トランプ"]
+        assert screen.status.message == ""  # it is no longer the oldest
+        assert screen.shown_query == "トランプ"
+        assert await recall(pilot, "down") == [""]  # as it was: every article listed
+        assert screen.mode == "all" and len(listing.entries) == 3
+        assert await recall(pilot, "down") == [""]
+        assert screen.status.message == "no later search (Tab or Enter goes to the hits)"
+
+
+@sync
+async def test_what_was_typed_picks_the_searches_and_is_kept(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await submit(pilot, "停戦", "交渉", "停戦 交渉")
+        await pilot.press("ctrl+l", "slash", "停")
+        assert await recall(pilot, "up", "up", "up") == ["停戦 交渉", "停戦", "停戦"]
+        assert screen.status.message == "that is the oldest search beginning with 「停」"
+        # The bar draws what is searched and nothing after it: 停戦 recalled (a prefix
+        # of 停戦 交渉) once showed 停戦 交渉 in grey over the hits of 停戦 (review).
+        assert "".join(s.text for s in screen.search_bar.input.render_line(0)).strip() == "停戦"
+        assert await recall(pilot, "down", "down") == ["停戦 交渉", "停"]
+        assert screen.shown_query == "停"  # its hits as typed again
+        # A recalled search edited is what is typed now: kept in its turn.
+        await recall(pilot, "up")
+        await pilot.press("backspace", "backspace", "backspace")
+        assert await recall(pilot, "up", "down") == ["停戦 交渉", "停戦"]
+        await pilot.press(*" 合意")
+        assert await recall(pilot, "up") == ["停戦 合意"]
+        assert screen.status.message == "no earlier search beginning with 「停戦 合意」"
+
+
+@sync
+async def test_up_recalls_what_another_reader_on_the_home_searched(
+    indexed: tuple[Path, Path],
+) -> None:
+    """Bookmarks made in a second session showed in the first, its searches never did:
+    the history was read once, at start (review)."""
+    from index.locations import locations
+    from index.state import UserState
+
+    home, corpus = indexed
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await submit(pilot, "停戦")
+        other = UserState.open(locations(home))  # the other session's Enter
+        other.add_search("交渉")
+        other.close()
+        await pilot.press("ctrl+l", "slash")
+        assert await recall(pilot, "up", "up") == ["交渉", "停戦"]
+        assert screen.shown_query == "停戦"
+
+
+@sync
+async def test_up_after_slash_skips_the_search_shown(indexed: tuple[Path, Path]) -> None:
+    """`/` leaves the last query in the bar, selected to be typed over: not a prefix to
+    pick by, and not recalled again."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await submit(pilot, "停戦", "交渉")
+        await pilot.press("slash")
+        assert await recall(pilot, "up", "down") == ["停戦", "交渉"]
+
+
+@sync
+async def test_up_with_no_history_says_so_and_moves_nothing(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", "停")
+        await settle(pilot)
+        highlighted = screen.article_list.highlighted
+        assert await recall(pilot, "up", "down") == ["停", "停"]
+        assert screen.article_list.highlighted == highlighted
+        assert screen.status.message == "no later search (Tab or Enter goes to the hits)"
+        await pilot.press("up")
+        assert screen.status.message == "no earlier searches yet (Enter keeps a search)"
+        await pilot.press("tab", "down")  # the hits are a Tab away
+        assert screen.article_list.highlighted == (highlighted or 0) + 1
+
+
+@sync
+async def test_up_in_a_burst_acts_in_the_order_typed(indexed: tuple[Path, Path]) -> None:
+    """Keys arriving in one read: ↑ recalls before the characters behind it are typed."""
+    from textual import events
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await submit(pilot, "交渉", "停戦")
+        await pilot.press("ctrl+l")
+        for key, char in [("slash", "/"), ("up", None), ("space", " "), ("合", "合")]:
+            app.post_message(events.Key(key, char))  # all queued before any is handled
+        await settle(pilot)
+        assert screen.search_bar.query_text == "停戦 合"
+        assert screen.shown_query == "停戦 合"
+
+
+@sync
+async def test_a_filter_being_typed_is_no_error(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"after:2025-0")
+        await settle(pilot)
+        assert screen.search_bar.status.strip() == "…"  # not "query error"
+        assert "type the rest of the date" in screen.article_list.notice
+        await pilot.press("2")
+        await settle(pilot)
+        assert screen.article_list.entries and not screen.article_list.notice
+
+
+@sync
+async def test_no_hits_says_so_and_what_to_try(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"停戦 軍備縮小 朝顔", "enter")
+        await settle(pilot)
+        assert screen.article_list.entries == [] and screen.search_bar.status.strip() == "0 hits"
+        notice = screen.article_list.notice
+        assert notice.startswith("No article matches “停戦 軍備縮小 朝顔”")
+        assert "a space means AND" in notice
+        assert screen.article_list.current_id is None
+        await pilot.press("enter", "j", "enter")  # the notice is no entry: nothing opens
+        await settle(pilot)
+        assert screen.reader.article is None
+        await pilot.press("slash", "end", *["backspace"] * 3)  # typing on lists hits again
+        await settle(pilot)
+        assert len(screen.article_list.entries) == 1 and not screen.article_list.notice
+
+
+@sync
+async def test_keys_right_after_tab_go_to_the_pane_it_focuses(indexed: tuple[Path, Path]) -> None:
+    """Tab then j in one read (typed fast, or over SSH): j moves in the hits; it was
+    typed into the search bar that Tab was leaving."""
+    from textual import events
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"停戦")
+        await settle(pilot)
+        for key, char in (("tab", "\t"), ("j", "j")):  # queued before either is handled
+            app.post_message(events.Key(key, char))
+        await settle(pilot)
+        assert screen.search_bar.query_text == "停戦"
+        assert app.focused is screen.article_list and screen.article_list.highlighted == 1
+
+
+@sync
+async def test_clear_search_leaves_an_empty_bar_too(indexed: tuple[Path, Path]) -> None:
+    """ctrl+l left a bar with a query for the list, but an empty one kept the focus
+    ("no search to clear"): the next `/` then typed a slash into the query."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", "停", "backspace", "ctrl+l")
+        await settle(pilot)
+        assert app.focused is screen.article_list
+        await pilot.press("slash", "停")
+        await settle(pilot)
+        assert screen.search_bar.query_text == "停"
+
+
+@pytest.mark.parametrize("size", SIZES)
+@sync
+async def test_escape_steps_back_to_the_hits_then_clears_the_search(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"停戦", "enter", "down", "enter")
+        await settle(pilot)
+        reader, listing = screen.reader, screen.article_list
+        assert app.focused is reader and reader.ranges
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.status.message.startswith("match 2/")
+        # Esc from the article: back to the hits, the search and the cursor as they were
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is listing and listing.highlighted == 1
+        assert screen.search_bar.query_text == "停戦" and len(listing.entries) == 3
+        # Esc again: the search is cleared, and its hits with it
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.search_bar.query_text == "" and screen.shown_query is None
+        assert reader.ranges == [] and reader.current_hit is None
+        assert not screen.status.message.startswith("match")
+        await pilot.press("tab", "n")
+        await pilot.pause()
+        assert not screen.status.message.startswith("match")
+
+
+@pytest.mark.parametrize("size", SIZES)
+@sync
+async def test_tab_from_the_search_bar_goes_to_the_hits(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        listing = screen.article_list
+        listing.highlighted = 1
+        await pilot.press("enter")  # an article open
+        await settle(pilot)
+        await pilot.press("slash", *"停戦")
+        await settle(pilot)
+        await pilot.press("tab")
+        await settle(pilot)
+        assert app.focused is listing and screen.pane == "list"
+        assert screen.search_bar.query_text == "停戦" and screen.shown_query == "停戦"
+
+
+@sync
+async def test_the_hit_count_is_laid_out_as_wide_as_its_text(indexed: tuple[Path, Path]) -> None:
+    from tui.widgets.search_bar import COUNT_WIDTH
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        count = screen.search_bar.query_one("#search-count")
+        empty = count.size.width  # no count before a search
+        await pilot.press("slash")
+        await settle(pilot)
+        # The count's place is kept from `/`: the input does not shrink when it comes.
+        assert count.size.width == COUNT_WIDTH and not screen.search_bar.status.strip()
+        input_width = screen.search_bar.input.size.width
+        layouts = 0
+        original = screen._refresh_layout
+
+        def counted(*args: object, **kwargs: object) -> None:
+            nonlocal layouts
+            layouts += 1
+            original(*args, **kwargs)  # type: ignore[arg-type]
+
+        screen._refresh_layout = counted  # type: ignore[method-assign]
+        await pilot.press("停")
+        await settle(pilot)
+        assert screen.search_bar.status.strip().endswith("hits")
+        assert count.size.width == COUNT_WIDTH
+        assert screen.search_bar.input.size.width == input_width
+        # Nothing moved, so nothing was laid out again (a pass repaints the whole screen).
+        assert layouts == 0
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.search_bar.status == "" and count.size.width == empty
