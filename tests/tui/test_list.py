@@ -1,0 +1,612 @@
+"""The article list driven with Pilot: what it lists and marks (● unread,
+★ bookmarked), paging (PgDn, G, the mouse wheel, a taller terminal) and its cursor,
+sorting, the bookmarks (B) and related (r) views and the way back from them, and
+its title and rows as drawn.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rich.text import Text
+from textual.geometry import Region
+
+from tests.articles import write_articles
+from tests.tui_support import (
+    SIZES,
+    main_screen,
+    numbered_home,
+    open_first_hit,
+    open_listed_first,
+    reader_app,
+    reader_pane,
+    settle,
+    sync,
+    text_home,
+)
+from tui.screens.main import HIT_ROWS
+
+
+@pytest.mark.parametrize("size", SIZES)
+@sync
+async def test_the_list_shows_every_article_unread(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        titles = [entry.summary.title for entry in screen.article_list.entries]
+        assert len(titles) == 3
+        assert any("トランプ氏の電撃和平交渉" in t for t in titles)
+        prompt = screen.article_list.get_option_at_index(0).prompt
+        assert str(prompt).startswith("●")  # unread mark
+
+
+@sync
+async def test_the_hit_lists_title_fits_the_list_at_100_columns(tmp_path: Path) -> None:
+    """At 100 columns the list has 34 cells for its title: "Hits 120 · 9 listed · by
+    relevanc…" lost "as typed" (whether Enter has searched whole words yet) and half
+    its order. The title says it all in fewer words there, in full where it fits."""
+    from index.library import Library
+    from index.locations import locations
+
+    corpus = tmp_path / "articles"
+    write_articles(corpus, 120, extra="停戦の交渉。")
+    home = tmp_path / "home"
+    with Library.open(locations(home)) as library:
+        assert not library.update([corpus]).failed
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        listing = main_screen(app).article_list
+
+        def title() -> str:
+            strip = app.screen._compositor.render_strips()[listing.region.y]
+            return strip.crop(listing.region.x, listing.region.right).text
+
+        await pilot.press("slash", *"停戦")
+        await settle(pilot)
+        listed = len(listing.entries)
+        assert 0 < listed < 120
+        assert title().startswith(f"╭─ Hits {listed}/120 · relevance, as typed ─"), title()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert title().startswith("╭─ Hits 50/120 · by relevance ─"), title()
+        await pilot.resize_terminal(160, 48)  # room for the fullest title
+        await settle(pilot)
+        assert title().startswith("╭─ Hits 120 · 50 listed · by relevance ─"), title()
+
+
+@sync
+async def test_read_and_bookmark_marks_survive_a_restart(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        first = screen.article_list.entries[0].summary.id
+        second = screen.article_list.entries[1].summary.id
+        await pilot.press("b")  # bookmark the first
+        await pilot.press("j", "u")  # mark the second read without opening it
+        await pilot.press("q")
+    again = reader_app(*indexed)
+    async with again.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(again)
+        assert screen.state.bookmarks() == [first]
+        assert screen.state.read_ids() == {second}
+        prompts = {
+            e.summary.id: str(o.prompt)
+            for e, o in zip(screen.article_list.entries, screen.article_list.options, strict=True)
+        }
+        assert prompts[first].startswith("●★")
+        assert prompts[second].startswith(" ")
+
+
+@sync
+async def test_the_bookmarks_view_lists_only_bookmarks(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        wanted = screen.article_list.entries[1].summary.id
+        await pilot.press("j", "b", "B")
+        await settle(pilot)
+        assert [e.summary.id for e in screen.article_list.entries] == [wanted]
+        assert "Bookmarks (1)" in str(screen.article_list.border_title)
+        await pilot.press("B")
+        assert len(screen.article_list.entries) == 3
+        await pilot.press("b", "B")  # the only bookmark removed: the view says so
+        await settle(pilot)
+        assert screen.article_list.entries == []
+        assert screen.article_list.notice.startswith("No bookmarks yet.")
+        await pilot.press("enter", "B")  # nothing to open; every article again
+        await settle(pilot)
+        await pilot.press("enter")  # an article open
+        await settle(pilot)
+        await pilot.press("B")  # and the empty view again
+        await settle(pilot)
+        opened = screen.open_id
+        assert opened is not None and app.focused is screen.article_list
+        # Nothing under the cursor: b bookmarks the open article, as the notice says (it
+        # did nothing, silently).
+        await pilot.press("b")
+        await settle(pilot)
+        assert app.screen.state.bookmarks() == [opened]
+        assert [e.summary.id for e in screen.article_list.entries] == [opened]
+        assert screen.status.message.startswith("bookmarked: ")
+
+
+@sync
+async def test_bookmarks_and_related_under_a_search_do_not_count_its_hits(
+    indexed: tuple[Path, Path],
+) -> None:
+    """The bar said "2 hits" over a list of one bookmark, or of related articles."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        bar = screen.search_bar
+        await pilot.press("slash", *"停戦", "enter")
+        await settle(pilot)
+        counted = bar.status.strip()
+        assert counted.endswith(" hits") and counted != "1 hits"
+        await pilot.press("b", "B")
+        await settle(pilot)
+        assert len(screen.article_list.entries) == 1
+        assert bar.status.strip() == "search kept (B: back)"
+        await pilot.press("B")
+        await settle(pilot)
+        assert bar.status.strip() == counted
+        await pilot.press("r")
+        await settle(pilot)
+        assert screen.mode == "related" and bar.status.strip() == "search kept (Esc: back)"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.mode == "search" and bar.status.strip() == counted
+
+
+@sync
+async def test_b_again_goes_back_to_where_it_was_pressed(indexed: tuple[Path, Path]) -> None:
+    """B, then B again, left the cursor on the bookmark it was on in the bookmarks (or
+    at the top): the list came back, the place in it did not (review)."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        listing = screen.article_list
+        await pilot.press("b", "j", "j")  # the first bookmarked; the cursor on the third
+        here = listing.current_id
+        await pilot.press("B")
+        await settle(pilot)
+        assert "B again: back" in str(listing.border_title)
+        assert listing.current_id != here  # on the bookmark
+        await pilot.press("B")
+        await settle(pilot)
+        assert screen.mode == "all" and listing.current_id == here
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@pytest.mark.parametrize("query", ["", "停戦"])
+@sync
+async def test_b_twice_while_reading_comes_back_to_the_place_read(
+    indexed: tuple[Path, Path], size: tuple[int, int], query: str
+) -> None:
+    """At 80×24 (one pane at a time), B and B again from an article paged into left the
+    user in the list, the article out of sight (at 100 columns, beside the list, it was
+    still in sight but not in focus). Esc from the related articles `r` listed did the
+    same (review)."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=size) as pilot:
+        if query:
+            screen = await open_first_hit(pilot, app, query)
+        else:
+            screen = await open_listed_first(pilot, app)
+        await pilot.press("space", "space")
+        await settle(pilot)
+        place, shown = screen.reader.place, reader_pane(app)
+        assert place > 0 and app.focused is screen.reader
+        await pilot.press("B")
+        await settle(pilot)
+        assert app.focused is screen.article_list and screen.mode == "bookmarks"
+        await pilot.press("B")
+        await settle(pilot)
+        assert app.focused is screen.reader and screen.reader.display
+        assert screen.reader.place == place and reader_pane(app) == shown
+        await pilot.press("r")
+        await settle(pilot)
+        assert app.focused is screen.article_list and screen.mode == "related"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is screen.reader and screen.reader.place == place
+        assert reader_pane(app) == shown
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@sync
+async def test_enter_on_the_open_articles_row_goes_back_to_the_place_read(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """Esc from a hit paged into, then Enter on its row: it opened again at its first
+    match ("match 1/14"), the place read lost (review)."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_first_hit(pilot, app, "停戦")
+        await pilot.press("space", "space")
+        await settle(pilot)
+        place, shown = screen.reader.place, reader_pane(app)
+        assert place > 0 and app.focused is screen.reader
+        await pilot.press("escape")  # to the list, on the open article's row
+        await settle(pilot)
+        assert app.focused is screen.article_list
+        assert screen.article_list.current_id == screen.open_id
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.focused is screen.reader and screen.reader.place == place
+        assert reader_pane(app) == shown
+
+
+@sync
+async def test_page_down_in_the_list_starts_the_page_with_a_title(tmp_path: Path) -> None:
+    """PgDn left the top row the date line of an entry whose title was off screen: the
+    list scrolled only as far as the cursor needed (review)."""
+    app = reader_app(*numbered_home(tmp_path, 40))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        listing = main_screen(app).article_list
+        assert app.focused is listing
+        for key in ("pagedown", "pagedown", "space", "pageup", "pagedown"):
+            await pilot.press(key)
+            await settle(pilot)
+            top = "".join(segment.text for segment in listing.render_line(0))
+            assert "記事その" in top, (key, top)
+            assert listing.scroll_y > 0
+            cursor = listing.highlighted
+            assert cursor is not None and listing.scroll_y <= listing._index_to_line[cursor]
+
+
+@sync
+async def test_sort_without_a_search_says_so_and_changes_nothing(
+    indexed: tuple[Path, Path],
+) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("s")
+        assert screen.sort == "relevance" and "search first" in screen.status.message
+        await pilot.press("slash", *"停戦", "enter")
+        await settle(pilot)
+        assert "by relevance" in str(screen.article_list.border_title)
+
+
+@sync
+async def test_sort_over_filters_alone_says_they_list_the_newest_first(
+    indexed: tuple[Path, Path],
+) -> None:
+    """`s` over after:… alone said "sorted by relevance" while nothing moved."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"after:2000", "enter")
+        await settle(pilot)
+        assert "by date" in str(screen.article_list.border_title)
+        await pilot.press("s")
+        await settle(pilot)
+        assert "newest first" in screen.status.message and screen.sort == "relevance"
+        assert "by date" in str(screen.article_list.border_title)
+        await pilot.press("slash", "space", *"停戦", "enter", "s")  # a word: ranked
+        await settle(pilot)
+        assert screen.sort == "date" and "sorted by date" in screen.status.message
+
+
+@sync
+async def test_related_lists_other_articles(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        opened = screen.reader.article
+        assert opened is not None
+        await pilot.press("r")
+        await settle(pilot)
+        assert str(screen.article_list.border_title).startswith("Related (")
+        assert opened.id not in [e.summary.id for e in screen.article_list.entries]
+
+
+@sync
+async def test_related_is_about_the_row_under_the_cursor(indexed: tuple[Path, Path]) -> None:
+    """As u and b: the cursor row while the list has the focus; Esc goes back to it."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        listing = screen.article_list
+        await pilot.press("enter", "escape")  # the first article open, the list again
+        await settle(pilot)
+        await pilot.press("j", "j")
+        chosen = listing.entries[2].summary
+        assert chosen.id != screen.open_id
+        await pilot.press("r")
+        await settle(pilot)
+        title = Text.from_markup(str(listing.border_title)).plain  # as shown
+        assert title.startswith("Related (") and chosen.title[:8] in title
+        assert chosen.id not in [e.summary.id for e in listing.entries]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert listing.current_id == chosen.id  # back where r was pressed
+
+
+@sync
+async def test_escape_from_related_goes_back_to_the_hits(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        listing = screen.article_list
+        await pilot.press("slash", *"停戦", "enter")
+        await settle(pilot)
+        hits = [e.summary.id for e in listing.entries]
+        await pilot.press("j", "r")
+        await settle(pilot)
+        assert str(listing.border_title).startswith("Related (")
+        await pilot.press("escape")
+        await settle(pilot)
+        # The hits again (not every article), the cursor where r was pressed
+        assert [e.summary.id for e in listing.entries] == hits
+        assert listing.current_id == hits[1] and screen.search_bar.query_text == "停戦"
+        await pilot.press("escape")  # and then the search goes
+        await settle(pilot)
+        assert screen.search_bar.query_text == "" and listing.entries
+
+
+@sync
+async def test_escape_from_related_keeps_the_hits_as_typed(indexed: tuple[Path, Path]) -> None:
+    """Not submitted: back to the same hits as typed, and nothing added to the history."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        listing = screen.article_list
+        await pilot.press("slash", *"停戦交")  # 交 is a prefix as typed (交渉)
+        await settle(pilot)
+        hits = [e.summary.id for e in listing.entries]
+        assert hits
+        await pilot.press("tab", "r")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert [e.summary.id for e in listing.entries] == hits
+        assert "as typed" in str(listing.border_title) and listing.current_id == hits[0]
+        assert screen.state.search_history() == []
+
+
+@sync
+async def test_a_filter_picked_again_in_bookmarks_lists_the_hits(
+    indexed: tuple[Path, Path],
+) -> None:
+    """The query unchanged (no Changed posted): the mode still becomes the search's."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"停戦 after:2025-02", "enter")
+        await settle(pilot)
+        hits = [e.summary.id for e in screen.article_list.entries]
+        await pilot.press("B", "d")
+        await pilot.pause()
+        await pilot.press("enter")  # the range as shown: the query stays the same
+        await settle(pilot)
+        assert screen.mode == "search"
+        assert [e.summary.id for e in screen.article_list.entries] == hits
+        # An answer for the search that comes after the user went to bookmarks is dropped.
+        await pilot.press("B")
+        await settle(pilot)
+        shown = [e.summary.id for e in screen.article_list.entries]
+        result = screen.library.search("停戦 after:2025-02")
+        screen._show_search(result, live=False)
+        assert [e.summary.id for e in screen.article_list.entries] == shown
+
+
+@sync
+async def test_a_related_list_title_fits_its_border(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        listing = screen.article_list
+        await pilot.press("r")  # the first article: a long Japanese title
+        await settle(pilot)
+        # What is most needed first, then the article's title as far as the border
+        # has room: "Esc back" was cut after it at 100 columns.
+        top = listing.render_lines(Region(0, 0, listing.outer_size.width, 1))[0]
+        border = "".join(segment.text for segment in top)
+        assert border.startswith("╭─ Related (") and " · Esc back · to " in border
+        assert "…" in border and border.endswith("╮")
+        assert top.cell_length == listing.outer_size.width
+
+
+@sync
+async def test_a_related_list_title_is_text_not_markup(
+    indexed: tuple[Path, Path],
+) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        listing = screen.article_list
+        hostile = listing.index_of("hostile")
+        assert hostile is not None
+        listing.highlighted = hostile
+        await pilot.press("r")
+        await settle(pilot)
+        shown = Text.from_markup(str(listing.border_title)).plain
+        assert "悪意ある見出し[/b][link=" in shown  # as typed, not read as markup
+        assert app.is_running
+
+
+@sync
+async def test_bottom_lists_and_goes_to_the_last_article_or_hit(
+    indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The list holds a page at a time; G lists the rest (the hits up to BOTTOM_HITS).
+    import tui.screens.main as main_module
+
+    monkeypatch.setattr(main_module, "LIST_PAGE", 1)
+    monkeypatch.setattr(main_module, "SUBMITTED_LIMIT", 1)
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        listing = screen.article_list
+        assert len(listing.entries) == 1
+        await pilot.press("G")
+        await settle(pilot)
+        assert len(listing.entries) == 3 and listing.highlighted == 2
+        assert "3" in str(listing.border_title)
+        await pilot.press("slash", *"停戦", "enter")
+        await settle(pilot)
+        assert len(listing.entries) == 1
+        await pilot.press("G")
+        await settle(pilot)
+        assert len(listing.entries) == 3 and listing.highlighted == 2
+        await pilot.press("g")
+        assert listing.highlighted == 0
+
+
+@sync
+async def test_the_mouse_wheel_lists_the_next_page_of_hits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hits come a page at a time: scrolling them with the wheel (the cursor left where
+    it is) lists the next page, as moving the cursor near the end does."""
+    from textual.events import MouseScrollDown
+
+    import tui.screens.main as main_module
+    from index.library import Library
+    from index.locations import locations
+
+    monkeypatch.setattr(main_module, "SUBMITTED_LIMIT", 8)
+    corpus = tmp_path / "many"
+    write_articles(corpus, 30)
+    home = tmp_path / "home"
+    with Library.open(locations(home)) as library:
+        library.update([corpus])
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        listing = main_screen(app).article_list
+        await pilot.press("slash", *"記事", "enter")
+        await settle(pilot)
+        assert len(listing.entries) == 8
+        for _ in range(20):
+            await pilot._post_mouse_events([MouseScrollDown], widget=listing, offset=(4, 4))
+            await settle(pilot)
+        assert len(listing.entries) == 30  # every hit, a page at a time
+        assert listing.highlighted == 0  # the cursor stayed on the first hit
+
+
+@sync
+async def test_a_taller_terminal_lists_more_hits_as_typed(tmp_path: Path) -> None:
+    """Hits as typed fill the list: grown from 20 rows to 40, it kept the few it had."""
+    from index.library import Library
+    from index.locations import locations
+
+    corpus = tmp_path / "many"
+    write_articles(corpus, 40)
+    home = tmp_path / "home"
+    with Library.open(locations(home)) as library:
+        library.update([corpus])
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(100, 20)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"記事")
+        await settle(pilot)
+        before = len(screen.article_list.entries)
+        assert before == screen._live_limit() < 40
+        await pilot.resize_terminal(100, 40)
+        await settle(pilot)
+        assert len(screen.article_list.entries) == screen._live_limit() > before
+        assert screen.search_bar.query_text == "記事"
+
+
+@sync
+async def test_the_cursor_stops_at_either_end_of_the_list(
+    indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`k` on the first article went to the last one listed (the 60th of 7,367) and
+    listed the next page; `j` on the last went back to the first."""
+    import tui.screens.main as main_module
+
+    monkeypatch.setattr(main_module, "LIST_PAGE", 2)
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        listing = main_screen(app).article_list
+        await pilot.press("g", "k")
+        await settle(pilot)
+        assert listing.highlighted == 0 and len(listing.entries) == 2  # nothing more listed
+        await pilot.press("G", "j")
+        await settle(pilot)
+        assert listing.highlighted == len(listing.entries) - 1 == 2
+
+
+@sync
+async def test_list_rows_are_drawn_anew_when_their_marks_or_places_change(
+    indexed: tuple[Path, Path],
+) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        listing = screen.article_list
+
+        def drawn_rows() -> list[str]:
+            """The list's rows as painted (inside its border)."""
+            region = listing.content_region
+            lines = app.screen._compositor.render_strips()[region.y : region.bottom]
+            return [line.crop(region.x, region.right).text.rstrip() for line in lines]
+
+        first = listing.entries[0].summary.title
+        assert drawn_rows()[0].startswith("●") and first[:8] in drawn_rows()[0]
+        await pilot.press("u")  # mark it read: its row is drawn again, without the mark
+        await pilot.pause()
+        assert drawn_rows()[0].startswith(" ") and first[:8] in drawn_rows()[0]
+        await pilot.press("slash", *"停戦")
+        await settle(pilot)
+        await pilot.press("escape")  # the unfiltered list's rows come back from before
+        await settle(pilot)
+        assert drawn_rows()[0].startswith(" ") and first[:8] in drawn_rows()[0]
+        # Rows drawn before stand in new places: a click still opens the entry under it.
+        await pilot.press("slash", *"交渉", "enter")
+        await settle(pilot)
+        by_relevance = [entry.summary.id for entry in listing.entries]
+        await pilot.press("s")  # the same hits by date
+        await settle(pilot)
+        by_date = [entry.summary.id for entry in listing.entries]
+        assert sorted(by_date) == sorted(by_relevance) and by_date != by_relevance
+        await pilot.click(listing, offset=(5, 1 + HIT_ROWS))  # the second hit's first row
+        await settle(pilot)
+        assert screen.open_id == by_date[1]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@sync
+async def test_a_hits_snippet_has_no_space_after_its_leading_ellipsis(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """The list showed "… の2日間限定で…": the snippet was cut at a space (review)."""
+    text = "催しの案内\n\n東京の特設会場で開かれる催しは 土曜と日曜日の2日間限定で開催される。\n"
+    app = reader_app(*text_home(tmp_path, "event", text))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"2日間限定", "enter")
+        await settle(pilot)
+        rows = str(screen.article_list.get_option_at_index(0).prompt).splitlines()
+        assert rows[2].strip().startswith("…土曜と日曜日の2日間限定")
