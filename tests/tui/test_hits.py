@@ -1,0 +1,493 @@
+"""Going from match to match with Pilot: n and N in the reader and in the list, the
+search's matches found in the open article (when it opens, after a new search,
+after a reload, while they are being found), where n goes on from after the reader
+scrolled away, and "match n/m" in the status line.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.tui_support import (
+    SIZES,
+    cursor_off_the_open_article,
+    main_screen,
+    open_first_hit,
+    open_long_article,
+    reader_app,
+    settle,
+    sync,
+    texts_home,
+)
+from tui.screens import MainScreen
+
+
+@pytest.mark.parametrize("size", SIZES)
+@sync
+async def test_n_moves_to_the_next_hit(indexed: tuple[Path, Path], size: tuple[int, int]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"停戦", "enter", "enter")
+        await settle(pilot)
+        reader = screen.reader
+        assert len(reader.ranges) > 3
+        first = reader.current_hit
+        assert first is not None
+        assert reader.document is not None
+        assert reader.document.text[first[0] : first[1]] == "停戦"
+        await pilot.press("n")
+        await pilot.pause()
+        second = reader.current_hit
+        assert second is not None and second > first
+        assert screen.status.message.startswith("match 2/")
+        await pilot.press("N")
+        await pilot.pause()
+        assert reader.current_hit == first
+        total = len(reader.ranges)
+        await pilot.press("N")  # from the first: the last, and it says so
+        await pilot.pause()
+        assert screen.status.message == f"match {total}/{total} · from the bottom again"
+        await pilot.press("n")
+        await pilot.pause()
+        assert reader.current_hit == first
+        assert screen.status.message == f"match 1/{total} · from the top again"
+
+
+async def _searched_after_opening(pilot: Any, app: Any) -> tuple[MainScreen, list[str]]:
+    """The first article open, then 停戦 searched, the reader focused again: its matches
+    are looked for at the first `n`, 0.3 s each time (the queries looked for listed)."""
+    await settle(pilot)
+    screen = main_screen(app)
+    await pilot.press("enter")
+    await settle(pilot)
+    library = screen.library
+    assert library is not None
+    match_ranges = library.match_ranges
+    calls: list[str] = []
+
+    def slow_match_ranges(query: str, article: Any) -> Any:
+        calls.append(query)
+        time.sleep(0.3)
+        return match_ranges(query, article)
+
+    library.match_ranges = slow_match_ranges  # type: ignore[method-assign]
+    await pilot.press("slash", *"停戦", "tab", "tab")
+    await settle(pilot)
+    return screen, calls
+
+
+@sync
+async def test_n_pressed_while_the_matches_are_found_moves_as_often(
+    indexed: tuple[Path, Path],
+) -> None:
+    """A search made after the article opened is looked for in it on the first `n`
+    (~0.8 s in a 2 MB article): each press meanwhile began that again, and the three
+    presses moved once."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen, calls = await _searched_after_opening(pilot, app)
+        assert app.focused is screen.reader and screen.reader.ranges == []
+        await pilot.press("n", "n", "n")
+        await settle(pilot)
+        assert calls == ["停戦"]
+        assert screen.status.message.startswith("match 3/")
+
+
+@sync
+async def test_n_still_moves_after_its_search_for_matches_was_cancelled(
+    indexed: tuple[Path, Path],
+) -> None:
+    """`n` and `]` in one read: the next article opened before the matches were found,
+    their search cancelled before it ran, and every later `n` only queued, for good."""
+    from textual import events
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen, _ = await _searched_after_opening(pilot, app)
+        for key, char in (("n", "n"), ("right_square_bracket", "]")):
+            app.post_message(events.Key(key, char))
+        await settle(pilot)
+        await pilot.press("slash", "ctrl+u", *"トランプ", "tab", "tab")
+        await settle(pilot)
+        assert app.focused is screen.reader
+        await pilot.press("n")
+        await settle(pilot)
+        # Looked for, and said (the article `]` opened has no トランプ): not a silent `n`
+        assert screen.status.message == "the search matches nothing in this article"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@sync
+async def test_n_without_a_search_says_there_is_none_to_go_through(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """In the list with no search, `n` said "no article is open (Enter opens the one
+    under the cursor)": in the list `n` opens that article itself, and after Enter
+    there was still no search to go through."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        said = "no search: / searches, then n goes from hit to hit"
+        assert screen.reader.article is None
+        for key, name in (("n", "Next hit"), ("N", "Previous hit")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert screen.status.message == f"{name}: {said}"
+        await pilot.press("enter")  # an article open: the same in the reader
+        await settle(pilot)
+        assert app.focused is screen.reader
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.status.message == f"Next hit: {said}"
+        await pilot.press("escape", "j", "n")  # the list, on an article not open
+        await pilot.pause()
+        assert app.focused is screen.article_list and screen.has_listed
+        assert screen.status.message == f"Next hit: {said}"
+        # With a search, `n` opens the article under the cursor at its first match.
+        await pilot.press("slash", *"停戦", "enter")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert screen.status.message.startswith("match 1/")
+
+
+@pytest.mark.parametrize("size", SIZES)
+@sync
+async def test_opening_a_hit_shows_its_first_match(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    # The first トランプ is in the title. The article was read before, down to its end,
+    # and at 80x24 the reader is not shown (nor laid out) when the hit is opened.
+    app = reader_app(*indexed)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        listing, reader = screen.article_list, screen.reader
+        target = next(e.summary.id for e in listing.entries if "トランプ" in e.summary.title)
+        other = next(e.summary.id for e in listing.entries if e.summary.id != target)
+        screen.open_article(target, focus=True)
+        await settle(pilot)
+        await pilot.press("G")
+        await settle(pilot)
+        assert reader.scroll_y > 10
+        screen.open_article(other, focus=True)
+        await settle(pilot)
+        await pilot.press("escape", "slash", *"トランプ", "enter")
+        await settle(pilot)
+        listing.highlighted = listing.index_of(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        hit = reader.current_hit
+        assert hit is not None and hit == reader.ranges[0]
+        view = reader._view_at(hit[0])
+        assert view is not None and view.virtual_region.y == 0  # the title
+        assert reader.scroll_y == 0
+
+
+@sync
+async def test_opening_the_open_article_at_a_hit_scrolls_to_it(
+    plain_indexed: tuple[Path, Path],
+) -> None:
+    app = reader_app(*plain_indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await open_long_article(pilot, app)
+        assert screen.reader.scroll_y == 0
+        await pilot.press("slash", *"蓄電池", "enter", "enter")
+        await settle(pilot)
+        reader = screen.reader
+        hit = reader.current_hit
+        assert reader.document is not None and hit is not None
+        assert reader.document.text[hit[0] : hit[1]] == "蓄電池"
+        assert reader.scroll_y > reader.max_scroll_y / 2  # the hit is near the end
+
+
+@sync
+async def test_a_reloaded_article_counts_its_hits_anew(
+    plain_indexed: tuple[Path, Path],
+) -> None:
+    """Opened from a search, the article held one match; its file changed to hold
+    three: the reload says how many it holds now."""
+    from tui.app import create_app
+
+    home, corpus = plain_indexed
+    app = create_app(home, [corpus], cursor_blink=False, environ={"TEXTUAL_ANIMATIONS": "none"})
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"蓄電池", "enter", "enter")
+        await settle(pilot)
+        assert screen.open_id == "long"
+        assert screen.status.message == "match 1/1"  # at its one hit
+        path = corpus / "long.txt"
+        path.write_text(path.read_text("utf-8") + "\n\n蓄電池と蓄電池の話。\n", "utf-8")
+        screen.refresh_from_disk()
+        await settle(pilot)
+        assert "reloaded (3 matches: n / N to jump)" in screen.status.message
+
+
+def drawn_from_every_hit(screen: MainScreen) -> bool:
+    """Whether every block is drawn as it is from all of the article's hits at once."""
+    from tui.render import block_text
+    from tui.word_cursor import mark_word
+
+    reader = screen.reader
+    return all(
+        view.typeset.source
+        == mark_word(block_text(view.block, reader.ranges, reader.current_hit), view.block, None)
+        for view in reader.block_views
+    )
+
+
+@sync
+async def test_n_redraws_only_the_blocks_of_the_hit_it_leaves_and_the_one_it_reaches(
+    many_hits: tuple[Path, Path],
+) -> None:
+    """Each `n` drew every block again from every hit: 7.6 s a jump in an article of
+    51,360 hits. What is drawn is the same as then, and only two blocks change."""
+    app = reader_app(*many_hits)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first_hit(pilot, app, "東京")
+        reader = screen.reader
+        total = len(reader.ranges)
+        assert total == 181 and screen.status.message == f"match 1/{total}"
+        assert drawn_from_every_hit(screen)
+        views = reader.block_views
+
+        async def press(key: str) -> set[int]:
+            """`key` pressed: the blocks it drew anew."""
+            texts = [view.typeset.source for view in views]
+            await pilot.press(key)
+            await pilot.pause()
+            return {i for i, view in enumerate(views) if view.typeset.source is not texts[i]}
+
+        def holding(hit: tuple[int, int] | None) -> int:
+            assert hit is not None
+            view = reader._view_at(hit[0])
+            assert view is not None
+            return views.index(view)
+
+        for number in range(2, 9):  # within a paragraph, and on to the next
+            left = holding(reader.current_hit)
+            redrawn = await press("n")
+            assert redrawn == {left, holding(reader.current_hit)}
+            assert screen.status.message == f"match {number}/{total}"
+            assert drawn_from_every_hit(screen)
+        for number in range(7, 0, -1):
+            await press("N")
+            assert screen.status.message == f"match {number}/{total}"
+        redrawn = await press("N")  # from the title's hit round to the last paragraph's
+        assert redrawn == {0, len(views) - 1}
+        assert screen.status.message == f"match {total}/{total} · from the bottom again"
+        assert drawn_from_every_hit(screen)
+        await press("n")
+        assert screen.status.message == f"match 1/{total} · from the top again"
+        assert drawn_from_every_hit(screen)
+        await pilot.press("escape", "escape")  # the search cleared: no block marked
+        await settle(pilot)
+        assert not reader.ranges and drawn_from_every_hit(screen)
+
+
+@sync
+async def test_big_n_in_the_list_opens_a_long_article_at_its_last_match(
+    many_hits: tuple[Path, Path],
+) -> None:
+    """`N` on a row opens its article at its last match: where the matches run past the
+    first screen, it opened at the last one in sight."""
+    app = reader_app(*many_hits)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"東京", "enter")  # to the list; nothing open
+        await settle(pilot)
+        await pilot.press("N")
+        await settle(pilot)
+        total = len(screen.reader.ranges)
+        assert total == 181 and screen.reader.hit_index == total - 1
+        assert screen.status.message == f"match {total}/{total}"
+
+
+@sync
+async def test_n_after_scrolling_away_from_the_match_goes_from_where_the_reader_is(
+    many_hits: tuple[Path, Path],
+) -> None:
+    """After `g` back to the top, `n` went on from the match left behind (17/22), not
+    to the first below the top; a match still in view is gone on from, as ever."""
+    app = reader_app(*many_hits)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first_hit(pilot, app, "東京")
+        reader = screen.reader
+        total = len(reader.ranges)
+        await pilot.press(*["n"] * 90)  # half way down
+        await pilot.pause()
+        assert reader.hit_index == 90 and reader.scroll_y > 0
+        await pilot.press("j", "n")  # a line down: the match is still in sight
+        await pilot.pause()
+        assert reader.hit_index == 91
+        await pilot.press("g", "n")
+        await pilot.pause()
+        assert screen.status.message == f"match 1/{total}"
+        await pilot.press("G", "N")  # the last match, in sight at the end (review)
+        await pilot.pause()
+        assert screen.status.message == f"match {total}/{total}"
+
+
+@sync
+async def test_n_after_scrolling_away_in_a_tall_paragraph_goes_from_where_the_reader_is(
+    tmp_path: Path,
+) -> None:
+    """A paragraph can be several screens tall (up to 2,000 characters): its block was
+    in view after `g`, so `n` went on from a match far below (review)."""
+    paragraph = "".join(f"東京の話その{n}。" for n in range(150))  # ~1,500 characters
+    app = reader_app(*texts_home(tmp_path, "tall", {"tall": f"長い段落\n\n{paragraph}\n"}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_first_hit(pilot, app, "東京")
+        reader = screen.reader
+        await pilot.press(*["n"] * 100)
+        await pilot.pause()
+        assert reader.hit_index == 100 and reader.scroll_y > 0
+        await pilot.press("g", "n")
+        await pilot.pause()
+        assert reader.hit_index == 0
+        assert screen.status.message == f"match 1/{len(reader.ranges)}"
+        # A page down inside the paragraph: the first match in sight, not the first of
+        # the next block (review: 29 of 15,186, fifteen in sight skipped).
+        await pilot.press("pagedown")
+        await pilot.pause()
+        top = reader.scroll_y
+        lines = [reader._hit_line(i) for i in range(len(reader.ranges))]
+        in_sight = next(i for i, line in enumerate(lines) if line is not None and line >= top)
+        assert 0 < in_sight < 100  # inside the tall paragraph, past the first screen
+        await pilot.press("n")
+        await pilot.pause()
+        assert reader.hit_index == in_sight
+
+
+@pytest.mark.parametrize("key", ["n", "N"])
+@sync
+async def test_n_after_a_reload_goes_from_where_the_reader_is(
+    many_hits: tuple[Path, Path], key: str
+) -> None:
+    """Reloaded, the article has no current hit: `n` goes to the first hit from the top
+    of the view down, `N` to the last from its bottom up (the last in sight)."""
+    from tui.app import create_app
+
+    home, corpus = many_hits
+    app = create_app(home, [corpus], cursor_blink=False, environ={"TEXTUAL_ANIMATIONS": "none"})
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first_hit(pilot, app, "東京")
+        path = corpus / "many.txt"
+        path.write_text(path.read_text("utf-8") + "\n\n東京の終わり。\n", "utf-8")
+        screen.refresh_from_disk()
+        await settle(pilot)
+        reader = screen.reader
+        assert reader.hit_index is None and len(reader.ranges) == 182
+        reader.scroll_to(y=reader.max_scroll_y // 2, animate=False, immediate=True)
+        await settle(pilot)
+        top = reader.scroll_y
+        assert top > 0
+        tops = [
+            reader._top_of(view) for view in map(reader._view_at, (s for s, _ in reader.ranges))
+        ]
+        below = next(i for i, y in enumerate(tops) if y >= top)
+        bottom = top + reader.scrollable_content_region.height
+        last_in_sight = max(i for i, y in enumerate(tops) if y < bottom)
+        expected = below if key == "n" else last_in_sight
+        assert below % 3 == 1 and tops[below - 1] < top  # the first of a paragraph's three
+        await pilot.press(key)
+        await pilot.pause()
+        assert reader.hit_index == expected
+        assert screen.status.message == f"match {expected + 1}/182"
+        assert drawn_from_every_hit(screen)
+
+
+@sync
+async def test_n_after_a_new_search_goes_through_that_search_s_matches(
+    indexed: tuple[Path, Path],
+) -> None:
+    """A search made with an article open, then `n` in it: it went through the marks of
+    the search the article was opened with, or said "the search matches nothing in this
+    article" when there was none (trying the app by hand)."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"停戦", "enter", "enter")
+        await settle(pilot)
+        article = screen.reader.article
+        assert article is not None and screen.status.message.startswith("match 1/")
+        assert screen.library is not None
+        wanted = len(screen.library.match_ranges("プーチン", article))
+        assert wanted > 0
+        await pilot.press("slash", "ctrl+u", *"プーチン", "enter")  # the hits listed
+        await settle(pilot)
+        assert screen.reader.article is article and app.focused is screen.article_list
+        await pilot.press("tab", "n")
+        await settle(pilot)
+        assert screen.status.message.startswith(f"match 1/{wanted}")
+        assert len(screen.reader.ranges) == wanted
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@sync
+async def test_match_n_of_m_goes_once_the_hit_is_read_past(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """ "match 1/4" stayed in the status line pages after the hit (review): it goes
+    once the hit is out of sight, and `n` says where the next one is."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_first_hit(pilot, app, "停戦")
+        assert screen.status.message.startswith("match 1/")
+        await pilot.press("n")
+        await settle(pilot)
+        assert screen.status.message.startswith("match 2/")
+        await pilot.press("j")  # the hit still in sight: still so
+        await settle(pilot)
+        assert screen.status.message.startswith("match 2/")
+        await pilot.press("space", "space")
+        await settle(pilot)
+        assert screen.status.message == ""
+        await pilot.press("n")
+        await settle(pilot)
+        assert screen.status.message.startswith("match ")
+        await pilot.press("g")  # back to the top, above it
+        await settle(pilot)
+        assert screen.status.message == ""
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 48)])
+@pytest.mark.parametrize("key", ["n", "N"])
+@sync
+async def test_n_in_the_list_opens_the_article_under_the_cursor_at_its_match(
+    indexed: tuple[Path, Path], key: str, size: tuple[int, int]
+) -> None:
+    """`n` in the list jumped to "match 2/4" in the article opened earlier, out of sight
+    at 80 columns: now it opens the one under the cursor at its first match (`N`: its
+    last), as Enter opens it, with the search's marks. Beside the list too: the list's
+    keys act on its cursor's row in every layout (the width does not change a key)."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=size) as pilot:
+        screen, _, other = await cursor_off_the_open_article(pilot, app)
+        await pilot.press(key)
+        await settle(pilot)
+        reader = screen.reader
+        assert reader.article is not None and reader.article.id == other
+        assert screen.pane == "reader" and app.focused is reader
+        assert screen.library is not None
+        total = len(screen.library.match_ranges("プーチン", reader.article))
+        assert total > 1 and len(reader.ranges) == total
+        number = 1 if key == "n" else total
+        assert reader.current_hit == reader.ranges[number - 1]
+        assert screen.status.message == f"match {number}/{total}"  # not "from the bottom"
+        # Back in the list, on the open article: n goes on from where it is, as before.
+        await pilot.press("escape", "n")
+        await settle(pilot)
+        assert reader.article.id == other
+        assert screen.status.message.startswith("match 2/" if key == "n" else "match 1/")
