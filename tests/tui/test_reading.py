@@ -1,0 +1,595 @@
+"""The reading view driven with Pilot: opening an article, scrolling, [ and ],
+hostile text shown as text, the line width, key points' wrapped lines, long
+articles (drawn in runs of paragraphs, shown before their matches are found,
+paragraph heights guessed), Markdown code blocks and tables, and files read by a
+guess or with lost bytes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.tui_support import (
+    HOSTILE_TITLE,
+    SIZES,
+    assert_points_hang,
+    main_screen,
+    open_first_hit,
+    open_listed_first,
+    reader_app,
+    reader_pane,
+    settle,
+    sync,
+    text_home,
+    told,
+)
+
+
+@sync
+async def test_keys_in_one_burst_each_scroll_the_article(indexed: tuple[Path, Path]) -> None:
+    """Key repeat over SSH arrives several keys a read, handled before any refresh:
+    each j scrolled from the same place, and ten of them moved one line."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_listed_first(pilot, app)
+        reader = screen.reader
+        assert app.focused is reader and reader.max_scroll_y > 40
+        for _ in range(10):
+            screen.action_move(1)
+        await pilot.pause()
+        assert reader.scroll_y == 10
+        page = reader.scrollable_content_region.height
+        for _ in range(2):
+            screen.action_page(1)
+        await pilot.pause()
+        assert reader.scroll_y == 10 + 2 * page
+
+
+@pytest.mark.parametrize("size", SIZES)
+@sync
+async def test_enter_opens_the_article_and_its_cards(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"軍備縮小", "enter")
+        await settle(pilot)
+        assert app.focused is screen.article_list
+        await pilot.press("enter")
+        await settle(pilot)
+        article = screen.reader.article
+        assert article is not None and "ゼレンスキー" in article.title
+        texts = [view.plain for view in screen.reader.block_views]
+        assert texts[0] == article.title
+        assert any(section.heading in texts for section in article.sections)
+        cards = screen.cards.card_views
+        assert len(cards) == len(article.cards) == 2
+        assert cards[0].card.url == "https://globe.asahi.com/article/15630313"
+        assert screen.reader.display
+        # the article was marked read in the list
+        assert not str(screen.article_list.get_option_at_index(0).prompt).startswith("●")
+
+
+@sync
+async def test_a_hostile_article_shows_as_text_and_triggers_nothing(
+    indexed: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        index = next(
+            i for i, e in enumerate(screen.article_list.entries) if "悪意" in e.summary.title
+        )
+        listed = str(screen.article_list.get_option_at_index(index).prompt)
+        assert "[/b][link=https://evil.example/]" in listed
+        assert "[@click=app.quit]" in listed
+        screen.article_list.highlighted = index
+        await pilot.press("enter")
+        await settle(pilot)
+        # click on the title and the card: markup must not have become actions
+        await pilot.click(screen.reader.block_views[0])
+        await pilot.click(screen.cards.card_views[0])
+        await settle(pilot)
+        assert app.is_running and app.return_code is None
+        assert not (tmp_path / "pwned.svg").exists()
+        shown = [view.plain for view in screen.reader.block_views]
+        assert shown[0].startswith("悪意ある見出し[/b][link=https://evil.example/]リンク[/link]")
+        assert any("[bold red]マークアップ[/]" in text for text in shown)
+        everything = "".join(shown) + "".join(v.plain for v in screen.cards.card_views)
+        for control in ("\x1b", "\x07", "\u202e", "\u2066"):
+            assert control not in everything
+        assert HOSTILE_TITLE not in everything  # the raw escapes were replaced at ingestion
+        card = screen.cards.card_views[0]
+        assert "[@click=app.quit]偽メディア[/b]" in card.plain
+
+
+@sync
+async def test_next_and_previous_article_keys(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        ids = [e.summary.id for e in screen.article_list.entries]
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert screen.reader.article is not None and screen.reader.article.id == ids[1]
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert screen.reader.article.id == ids[0]
+        await pilot.press("left_square_bracket")  # no article before the first: it says so
+        await settle(pilot)
+        assert screen.reader.article.id == ids[0]
+        assert screen.status.message == "the first in the list"
+
+
+@sync
+async def test_line_width_caps_the_articles_lines(indexed: tuple[Path, Path]) -> None:
+    # At 200 columns the text ran 57 full-width characters a line (review).
+    from tui.app import create_app
+    from tui.widgets import paragraph
+    from tui.widgets.reading_view import BlockView
+
+    home, corpus = indexed
+    home.joinpath("config.toml").write_text("[reader]\nline_width = 60\n")
+    app = create_app(home, [corpus], update_on_start=False, cursor_blink=False, environ={})
+    try:
+        async with app.run_test(size=(200, 50)) as pilot:
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            reader = main_screen(app).reader
+            views = [view for view in reader.query(BlockView) if view.region.width]  # shown
+            assert reader.content_region.width > 80 and views
+            assert {view.region.width for view in views} <= set(range(20, 61))
+            assert max(view.region.width for view in views) == 60  # paragraphs fill it
+    finally:
+        paragraph.SETTINGS = paragraph.Typesetting()  # process-wide
+
+
+@pytest.mark.parametrize(("value", "said"), [("10", "at least 20"), ('"wide"', "an int")])
+def test_a_line_width_that_cannot_be_is_refused(tmp_path: Path, value: str, said: str) -> None:
+    from index.config import ConfigError, load_config
+    from index.locations import locations
+
+    (tmp_path / "config.toml").write_text(f"[reader]\nline_width = {value}\n")
+    with pytest.raises(ConfigError, match=said):
+        load_config(locations(tmp_path))
+
+
+LONG_PARAGRAPHS = 600
+"""More than the reading view's RUN_AFTER blocks: its paragraphs are drawn in runs."""
+
+
+def reader_rows(app: Any) -> str:
+    """The screen's rows the reading view is painted in (the panes beside it too)."""
+    region = main_screen(app).reader.region
+    strips = app.screen._compositor.render_strips()[region.y : region.bottom]
+    return "\n".join(strip.text for strip in strips)
+
+
+def long_text_home(tmp_path: Path) -> tuple[Path, Path]:
+    """A plain-text article of `LONG_PARAGRAPHS` short paragraphs, indexed."""
+    paragraphs = [f"第{n}段落。これはテスト用の文章です。" for n in range(1, LONG_PARAGRAPHS + 1)]
+    return text_home(tmp_path, "long", "長い記事の見出し\n\n" + "\n\n".join(paragraphs) + "\n")
+
+
+@sync
+async def test_a_wrapped_key_point_continues_under_its_text_not_its_bullet(
+    indexed: tuple[Path, Path],
+) -> None:
+    """Key points and card points are bulleted with ・: their wrapped lines began under
+    the bullet, so a point's second line read as a new one."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(50, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"軍備縮小", "enter", "enter")
+        await settle(pilot)
+        await pilot.press("g")  # to the key points, at the top
+        await pilot.pause()
+        assert_points_hang(reader_pane(app).split("\n"), " │")
+        # The hit in a point's second line is found there (n, and the place kept).
+        reader = screen.reader
+        for view in reader.block_views:
+            if view.block.kind.value == "key_point" and len(view.line_ranges(60)) > 1:
+                assert view.line_of(len(view.plain) - 1, 60) == len(view.line_ranges(60)) - 1
+
+
+@sync
+async def test_a_long_article_shows_its_hit_jumps_ends_and_keeps_its_place(
+    tmp_path: Path,
+) -> None:
+    from tui.widgets.reading_view import RUN_AFTER, ParagraphRun
+
+    assert LONG_PARAGRAPHS > RUN_AFTER
+    app = reader_app(*long_text_home(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"第599段落", "enter", "enter")
+        await settle(pilot)
+        reader = screen.reader
+        assert reader.query(ParagraphRun)  # (what this test is about)
+        # The hit is on the screen, marked.
+        assert "第599段落。" in reader_rows(app)
+        hit = reader.current_hit
+        assert hit is not None and reader.document is not None
+        assert reader.document.text[hit[0] : hit[1]] == "第599段落"
+        view = reader.view_at(hit[0])
+        assert view is not None and hit in view.hits
+        await pilot.press("g")
+        await pilot.pause()
+        assert reader.scroll_y == 0 and "長い記事の見出し" in reader_rows(app)
+        await pilot.press("n")  # from the top: back to the hit, far down
+        await pilot.pause()
+        assert "第599段落。" in reader_rows(app)
+        await pilot.press("G")
+        await settle(pilot)
+        assert "第600段落。" in reader_rows(app)
+        await pilot.press("g", "pagedown", "pagedown")
+        await settle(pilot)
+        place = reader.place
+        assert place > 0
+        top = next(row for row in reader_rows(app).split("\n") if "段落" in row)
+        top = top.split("│")[-2].strip()  # the reader's part of the row
+        # The word cursor starts on the first paragraph in sight.
+        await pilot.press("v")
+        await pilot.pause()
+        word = screen.current_word
+        assert word is not None and word.block.start >= place - len(word.block.text) - 1
+        await pilot.press("v")
+        # Furigana lay the paragraphs out again: the same text stays at the top.
+        await pilot.press("R")
+        await settle(pilot)
+        assert "だん" in reader_rows(app) or "らく" in reader_rows(app)
+        assert reader.place == place
+        await pilot.press("R")
+        await settle(pilot)
+        # To the list and back: where it was left.
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        screen.open_article(reader.article.id if reader.article else "", focus=True)
+        await settle(pilot)
+        assert reader.place == place
+        assert top in reader_rows(app)
+
+
+@pytest.mark.parametrize("moved", [False, True], ids=["still", "moved"])
+@sync
+async def test_a_long_article_from_a_search_shows_before_its_matches_are_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, moved: bool
+) -> None:
+    """Finding the matches re-reads the whole text with MeCab (~2 s for a 1.7 MB text),
+    and the article waited for it: it is shown at once, then marked and taken to its
+    first match (not if the reader has moved meanwhile)."""
+    import threading
+
+    from index.library import Library
+    from tui.screens import main as main_module
+
+    monkeypatch.setattr(main_module, "MARK_LATER_CHARS", 1_000)  # the test text: ~12,000
+    found = threading.Event()
+    match_ranges = Library.match_ranges
+
+    def slow(library: Library, query: str, article: Any) -> list[tuple[int, int]]:
+        assert found.wait(10)
+        return match_ranges(library, query, article)
+
+    monkeypatch.setattr(Library, "match_ranges", slow)
+    app = reader_app(*long_text_home(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        reader = screen.reader
+        await pilot.press("slash", *"第599段落", "enter", "enter")
+        for _ in range(200):
+            await pilot.pause(0.01)
+            if reader.article is not None:
+                break
+        # Shown, at its top, the matches still being found (and said so).
+        assert reader.article is not None and "長い記事の見出し" in reader_pane(app)
+        assert "finding the search's matches" in screen.status.message
+        assert reader.current_hit is None
+        if moved:
+            await pilot.press("pagedown")
+            await pilot.pause()
+        place = reader.place
+        found.set()
+        await settle(pilot)
+        if moved:  # read on from where the reader went; the matches are there for n
+            assert reader.place == place > 0 and "第599段落。" not in reader_pane(app)
+            assert "1 match in this article: n / N to jump" in screen.status.message
+            await pilot.press("n")
+            await settle(pilot)
+        assert "第599段落。" in reader_pane(app)
+        hit = reader.current_hit
+        assert hit is not None and reader.document is not None
+        assert reader.document.text[hit[0] : hit[1]] == "第599段落"
+        assert "match 1/1" in screen.status.message
+
+
+def uneven_text_home(tmp_path: Path) -> tuple[Path, Path]:
+    """A plain text of 400 paragraphs of uneven length, long Latin words and URLs among
+    them: their heights, guessed from their widths until set, come out wrong."""
+    import random
+
+    pick = random.Random(1)
+    words = ["東京都", "の", "知事", "は", "記者会見", "で", "Windows", "経済", "政策", "を"]
+    words += ["supercalifragilisticexpialidocious", "https://example.com/a/very/long/path"]
+    paragraphs = [
+        f"段{n}:" + "".join(pick.choice(words) for _ in range(pick.choice([5, 20, 60, 150])))
+        for n in range(400)
+    ]
+    return text_home(tmp_path, "uneven", "長短の記事\n\n" + "\n\n".join(paragraphs) + "。終わり\n")
+
+
+@sync
+async def test_a_long_uneven_article_ends_at_g_and_keeps_the_word_cursor_in_sight(
+    tmp_path: Path,
+) -> None:
+    """Heights guessed wrong: G stopped a few rows short of the end (the text at the
+    top was kept as the paragraphs in sight were set), and w/W put the word cursor
+    on a word above the view."""
+    app = reader_app(*uneven_text_home(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = screen.reader
+        await pilot.press("G")
+        await settle(pilot)
+        assert reader.scroll_y == reader.max_scroll_y
+        assert "終わり" in reader_rows(app)
+        # A jump to a hit deep in the text: the paragraphs above it are not set yet.
+        await pilot.press("escape", "slash", *"段300", "enter", "enter")
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        for key in ["W"] * 30 + ["w"] * 30:
+            await pilot.press(key)
+            await settle(pilot)
+            word = screen.current_word
+            assert word is not None
+            view = reader.view_at(word.start)
+            assert view is not None
+            width = view.content_region.width
+            prefix = len(view.plain) - len(view.block.text)
+            row = view.virtual_region.y + view.typeset.line_of(word.word.start + prefix, width)
+            assert reader.scroll_y <= row < reader.scroll_y + reader.size.height, key
+
+
+MARKDOWN_NOTE = """---
+title: 桜の記録
+---
+
+# 桜の記録
+
+- 上野公園の桜は三月末に満開になり、多くの花見客でにぎわいました。夜桜のライトアップも行われました。
+  この行は項目の続きです。
+- 次の項目
+
+```python
+def bloom(tree):
+    if tree.age > 10:
+        return "東京都の*桜*"
+```
+
+| 場所 | 開花日 |
+|---|---|
+| 目黒川 | 3月25日 |
+"""
+
+
+def marked_in_reader(app: Any) -> list[str]:
+    """The runs of text the reading view shows marked (reversed: a search's hits)."""
+    region = main_screen(app).reader.region
+    found: list[str] = []
+    for strip in app.screen._compositor.render_strips()[region.y : region.bottom]:
+        run = ""
+        for segment in strip.crop(region.x, region.right):
+            if segment.style is not None and segment.style.reverse:
+                run += segment.text
+            elif run:
+                found, run = [*found, run], ""
+        if run:
+            found.append(run)
+    return found
+
+
+@sync
+async def test_a_markdown_code_block_and_table_show_as_written_their_hits_marked(
+    tmp_path: Path,
+) -> None:
+    """From review: a code block was shown a paragraph per line, unindented, and a table
+    a paragraph per row with its pipes; a list item the reader wrapped went on under
+    its bullet; the front matter's title was shown again as a heading."""
+    from index.library import Library
+    from index.locations import locations
+
+    corpus = tmp_path / "notes"
+    corpus.mkdir()
+    (corpus / "sakura.md").write_text(MARKDOWN_NOTE, encoding="utf-8")
+    home = tmp_path / "home"
+    with Library.open(locations(home)) as library:
+        assert not library.update([corpus / "sakura.md"]).failed
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"東京都", "enter", "enter")
+        await settle(pilot)
+        rows = reader_pane(app).split("\n")
+        shown = "\n".join(row[2:-2].rstrip() for row in rows[1:-1])  # inside the frame
+        assert "def bloom(tree):\n    if tree.age > 10:" in shown, shown
+        assert '        return "東京都の*桜*"' in shown
+        assert marked_in_reader(app) == ["東京都"]
+        assert "目黒川 │ 3月25日" in shown and "|" not in shown
+        assert shown.count("桜の記録") == 1  # the title, not again as a heading
+        assert_points_hang(rows, " │")
+        await pilot.press("slash", *"目黒川", "enter", "enter")
+        await settle(pilot)
+        assert marked_in_reader(app) == ["目黒川"]
+
+
+def long_code_note(filler: int) -> str:
+    """A Markdown note: `filler` short paragraphs, a 200-line code block (its lines
+    `value_NNN`, each with 説明 to search), a plain paragraph too long for one piece."""
+    paragraphs = "".join(f"短い段落その{n}です。\n\n" for n in range(filler))
+    code = "\n".join(f"    value_{n:03} = compute({n}) * 2  # 行{n:03}の説明" for n in range(200))
+    return f"# 長いコード\n\n{paragraphs}```python\n{code}\n```\n\n{'長い段落の文です。' * 300}\n"
+
+
+def code_note_home(tmp_path: Path, filler: int) -> tuple[Path, Path]:
+    """A home of one `long_code_note(filler)`, indexed: (home, corpus)."""
+    from index.library import Library
+    from index.locations import locations
+
+    corpus = tmp_path / "notes"
+    corpus.mkdir()
+    (corpus / "code.md").write_text(long_code_note(filler), encoding="utf-8")
+    home = tmp_path / "home"
+    with Library.open(locations(home)) as library:
+        assert not library.update([corpus]).failed
+    return home, corpus
+
+
+def code_rows(app: Any) -> list[tuple[int, str]]:
+    """The rows inside the reading view's frame, as (code line shown or -1, row)."""
+    rows = reader_pane(app).split("\n")[1:-1]
+    shown = []
+    for row in rows:
+        at = row.find("value_")
+        shown.append((int(row[at + 6 : at + 9]) if at >= 0 else -1, row))
+    return shown
+
+
+@sync
+async def test_the_word_cursor_starts_at_the_line_at_the_top_of_a_tall_block(
+    tmp_path: Path,
+) -> None:
+    """`v` put the cursor on the first word of the first block in sight: in a long code
+    block scrolled into, that was the block's first line, and the view went back up."""
+    app = reader_app(*code_note_home(tmp_path, 0))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_listed_first(pilot, app)
+        reader = screen.reader
+        code = next(view for view in reader.block_views if "value_000" in view.block.text)
+        reader.scroll_to(y=code.virtual_region.y + 20, animate=False, immediate=True)
+        await pilot.pause()
+        top_line = code_rows(app)[0][0]
+        assert top_line > 10
+        await pilot.press("v")
+        await settle(pilot)
+        word = screen.current_word
+        assert word is not None and word.word.surface == "value"
+        assert code_rows(app)[0][0] == top_line  # the view stayed
+        start = word.block.start + word.word.start
+        assert reader.document is not None
+        assert reader.document.text[start : start + 9] == f"value_{top_line:03}"
+
+
+@pytest.mark.parametrize("filler", [0, 250])
+@sync
+async def test_a_code_block_cut_in_pieces_reads_as_one_its_hits_and_words_across(
+    tmp_path: Path, filler: int
+) -> None:
+    """A 200-line code block showed a blank line every ~46 lines (review): the pieces
+    the parser cuts a long paragraph into were drawn as paragraphs. With 250 paragraphs
+    before it, the article is drawn in runs of paragraphs (ParagraphRun)."""
+    app = reader_app(*code_note_home(tmp_path, filler))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_first_hit(pilot, app, "説明")
+        reader = screen.reader
+        views = reader.block_views
+        pieces = [n for n, view in enumerate(views) if view.block.continues]
+        assert len(pieces) > 4  # the code's pieces and the plain paragraph's
+        for n in pieces:  # no row between a piece and the one before it
+            assert views[n].virtual_region.y == views[n - 1].virtual_region.bottom
+        # Page by page, every code line is shown, one under the other.
+        seen: set[int] = set()
+        while not seen or 199 not in seen:
+            shown = [line for line, _ in code_rows(app)]
+            lines = [line for line in shown if line >= 0]
+            first = shown.index(lines[0]) if lines else 0
+            assert shown[first : first + len(lines)] == list(range(lines[0], lines[-1] + 1))
+            seen.update(lines)
+            await pilot.press("pagedown")
+            await pilot.pause()
+        assert seen == set(range(200))
+        # n from the last line of a piece goes to the first of the next, in sight.
+        piece = next(views[n] for n in pieces if "value_" in views[n].block.text)
+        first_line = int(piece.block.text.split("value_")[1][:3])
+        at = next(i for i, hit in enumerate(reader.ranges) if hit[0] >= piece.block.start)
+        before = views[views.index(piece) - 1]  # the piece before, its last line at the top
+        reader.scroll_to(y=before.virtual_region.bottom - 1, animate=False, immediate=True)
+        await pilot.pause()
+        await pilot.press("n")  # the first match in sight
+        await pilot.pause()
+        assert reader.current_hit == reader.ranges[at - 1]
+        await pilot.press("n")
+        await pilot.pause()
+        assert reader.current_hit == reader.ranges[at] and reader.current_hit in piece.hits
+        shown = [line for line, _ in code_rows(app)]
+        assert first_line in shown and shown[shown.index(first_line) - 1] == first_line - 1
+        await pilot.press("N")
+        await pilot.pause()
+        assert reader.current_hit == reader.ranges[at - 1]
+        # The word cursor goes from a piece's first word to the one before's last, and back.
+        reader.scroll_to(y=piece.virtual_region.y, animate=False, immediate=True)
+        await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+        word = screen.current_word
+        assert word is not None and word.block == piece.block and word.word.surface == "value"
+        await pilot.press("W")
+        await pilot.pause()
+        word = screen.current_word
+        assert word is not None and word.block.end + 1 == piece.block.start
+        assert word.word.surface == "説明"
+        assert first_line - 1 in [line for line, _ in code_rows(app)]
+        await pilot.press("w")
+        await pilot.pause()
+        word = screen.current_word
+        assert word is not None and word.block == piece.block
+
+
+@sync
+async def test_opening_an_article_read_by_a_guess_or_with_lost_bytes_says_so(
+    tmp_path: Path,
+) -> None:
+    """A file whose encoding is a guess (Chinese bytes read as EUC-JP come out as
+    kanji mojibake: 北京 -> 臼奨) or that lost bytes to U+FFFD opened with no word:
+    the reader took the garbage for the text."""
+    from index.library import Library
+    from index.locations import locations
+
+    corpus = tmp_path / "articles"
+    corpus.mkdir()
+    (corpus / "chinese.txt").write_bytes("北京市政府今天发布了新的交通管理规定\n".encode("gb18030"))
+    (corpus / "damaged.txt").write_bytes(
+        "壊れた記事\n本文の途中に".encode() + b"\xff\xfe" + "がある。\n".encode()
+    )
+    home = tmp_path / "home"
+    with Library.open(locations(home)) as library:
+        library.update([corpus])
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        for _ in screen.article_list.entries:
+            await pilot.press("enter")
+            await settle(pilot)
+            screen.article_list.focus()
+            await pilot.press("down")
+        said = told(app)
+        assert "chinese.txt: read as euc_jp, a guess: no kana in it (Chinese or Korean?)" in said
+        assert "damaged.txt: 1 undecodable byte run read as utf-8 became U+FFFD" in said
