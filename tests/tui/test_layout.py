@@ -1,0 +1,586 @@
+"""The screen's layout and look driven with Pilot: the narrow (one pane at a time)
+and wide (three panes) layouts and Tab between the panes, a terminal too small, the
+footer's keys, themes and colours (16 colours, NO_COLOR, wide ambiguous
+characters), titles cut short, and the status line and notices: what they say,
+where they stand, how long they stay.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.geometry import Region
+
+from tests.tui_support import main_screen, numbered_home, reader_app, settle, shown_text, sync, told
+from tui.cellwidth import narrow_ambiguous
+from tui.screens import HelpScreen
+from tui.screens.main import HIT_MESSAGES
+from tui.typeset import cell_width
+
+
+@sync
+async def test_a_greyed_key_says_why_it_does_nothing(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert screen.reader.article is None
+        await pilot.press("c")
+        await pilot.pause()
+        assert screen.status.message == (
+            "Cards: no article is open (Enter opens the one under the cursor)"
+        )
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.reader.article is not None
+        await pilot.press("asterisk")
+        await pilot.pause()
+        assert screen.status.message == "Search word: no word cursor (v shows it)"
+        assert not screen.is_searching  # and nothing was searched
+
+
+@sync
+async def test_notices_stand_above_the_status_line(indexed: tuple[Path, Path]) -> None:
+    """A notice covered the status line's end, where what a key did is said."""
+    from textual.widgets._toast import Toast
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        app.notify("a notice of some length, as the read-only home's", timeout=30)
+        await pilot.press("b")
+        await settle(pilot)
+        toast = screen.query_one(Toast)
+        assert toast.region and screen.status.region
+        assert toast.region.bottom <= screen.status.region.y
+        assert screen.status.message.startswith("bookmarked:")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@sync
+async def test_notices_leave_the_panes_bottom_border_in_sight(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """A notice stood on the bottom border of the pane under it: `╰───▌   ─╯` (review)."""
+    from textual.widgets._toast import Toast
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        app.notify("a notice of some length, as the read-only home's", timeout=30)
+        await settle(pilot)
+        toast = screen.query_one(Toast)
+        border = screen.article_list.region.bottom - 1
+        assert toast.region and toast.region.bottom <= border
+        row = app.screen._compositor.render_strips()[border].text
+        assert row.startswith("╰") and row.endswith("╯") and set(row) <= set("╰─╯"), row
+
+
+@sync
+async def test_the_footer_keeps_help_and_quit_at_80_columns(indexed: tuple[Path, Path]) -> None:
+    from textual.widgets._footer import FooterKey
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        keys = {key.key: key for key in app.screen.query(FooterKey)}
+        for key in ("question_mark", "q"):
+            region = keys[key].region
+            assert region.width and region.right <= 80 - len("^p palette")
+
+
+@sync
+async def test_narrow_layout_switches_between_list_reader_and_cards(
+    indexed: tuple[Path, Path],
+) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert screen.article_list.display and not screen.reader.display
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        assert screen.reader.display and not screen.article_list.display
+        await pilot.press("c")
+        assert screen.cards.display and not screen.reader.display
+        await pilot.press("c")
+        assert screen.reader.display
+        await pilot.press("escape")
+        assert screen.article_list.display and not screen.reader.display
+
+
+@sync
+async def test_searching_from_the_reader_on_a_narrow_screen_shows_the_hits(
+    indexed: tuple[Path, Path],
+) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.reader.display and not screen.article_list.display
+        await pilot.press("slash", *"停戦")
+        await settle(pilot)
+        # The hits, not the article, are on screen while the query is typed.
+        assert screen.article_list.display and not screen.reader.display
+        assert app.focused is screen.search_bar.input
+        assert screen.article_list.entries and screen.article_list.entries[0].hit is not None
+
+
+@sync
+async def test_wide_layout_shows_three_panes_and_tab_cycles(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        # No article open: no cards to show, the list and the reader share the width.
+        assert screen.article_list.display and screen.reader.display
+        assert not screen.cards.display
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.article_list.display and screen.reader.display and screen.cards.display
+        assert app.focused is screen.reader
+        await pilot.press("shift+tab")
+        assert app.focused is screen.article_list
+        await pilot.press("tab")
+        assert app.focused is screen.reader
+        await pilot.press("tab")
+        assert app.focused is screen.cards
+        await pilot.press("shift+tab", "shift+tab")
+        assert app.focused is screen.article_list
+        # c goes to the cards, then hides them (the article takes their room), then shows them.
+        await pilot.press("c")
+        assert app.focused is screen.cards
+        width = screen.reader.size.width
+        await pilot.press("c")
+        await pilot.pause()
+        assert not screen.cards.display and app.focused is screen.reader
+        assert screen.reader.size.width > width
+        await pilot.press("tab", "tab")  # Tab passes the hidden pane by
+        assert app.focused is screen.reader
+        await pilot.press("c")
+        await pilot.pause()
+        assert screen.cards.display and app.focused is screen.cards
+        assert screen.status.message == "source cards shown beside the text"
+        # Narrowed, the cards are no longer beside the text: that is not said on.
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert screen.status.message == ""
+
+
+@sync
+async def test_a_notice_does_not_cover_the_help(indexed: tuple[Path, Path]) -> None:
+    """The tmux advice (15 s) stood over the help's text and the date dialog (review).
+    A warning stays: it may be said once only. (Pilot draws no toasts: the notices the
+    screen would draw are what is checked.)"""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.notify("some advice", severity="information", timeout=15)
+        app.notify("2 files could not be indexed", severity="warning", timeout=15)
+        await pilot.pause()
+        assert len(app._notifications) == 2
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert [n.message for n in app._notifications] == ["2 files could not be indexed"]
+
+
+@sync
+async def test_ascii_borders_when_ambiguous_characters_are_wide(
+    indexed: tuple[Path, Path],
+) -> None:
+    from tui.app import create_app
+
+    home, corpus = indexed
+    home.joinpath("config.toml").write_text("[reader]\nambiguous_width = 2\n")
+    app = create_app(home, [corpus], update_on_start=False, cursor_blink=False, environ={})
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            screen = main_screen(app)
+            assert screen.article_list.styles.border_top[0] == "ascii"
+            await pilot.press("enter")
+            await settle(pilot)
+            lines = [strip.text for strip in app.screen._compositor.render_strips()]
+    finally:
+        narrow_ambiguous()  # process-wide: leave Rich as the other tests expect it
+    # As a terminal drawing them two cells wide sees the screen: every line fits.
+    assert any(unicodedata.east_asian_width(char) == "A" for line in lines for char in line)
+    assert {cell_width(line, 2) for line in lines} == {80}
+
+
+@pytest.mark.parametrize(
+    ("term", "colorterm", "configured", "theme"),
+    [
+        ("xterm", "", "auto", "textual-ansi"),  # 16 colours: the terminal's own
+        ("screen", "", "", "textual-ansi"),
+        ("xterm-256color", "", "", "textual-dark"),
+        ("xterm", "truecolor", "", "textual-dark"),
+        ("xterm", "", "nord", "nord"),  # a theme chosen is kept
+    ],
+)
+def test_the_default_theme_follows_the_terminals_colours(
+    indexed: tuple[Path, Path],
+    monkeypatch: pytest.MonkeyPatch,
+    term: str,
+    colorterm: str,
+    configured: str,
+    theme: str,
+) -> None:
+    home, corpus = indexed
+    if configured:
+        home.joinpath("config.toml").write_text(f'[reader]\ntheme = "{configured}"\n')
+    monkeypatch.setenv("TERM", term)
+    monkeypatch.setenv("COLORTERM", colorterm)
+    assert reader_app(home, corpus).theme == theme
+
+
+@sync
+async def test_with_no_color_the_scrollbar_thumb_stands_out_from_its_track(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NO_COLOR turns the theme's colours to greys: the thumb came out black on the
+    track's near-black (the same grey in 256 colours), and where the list was in its
+    7,367 articles showed nowhere. (In 16 colours the thumb is drawn reversed.)"""
+    monkeypatch.setenv("NO_COLOR", "1")
+    home, corpus = numbered_home(tmp_path, 40)
+    home.joinpath("config.toml").write_text('[reader]\ntheme = "textual-dark"\n')
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.no_color
+        bar = main_screen(app).article_list.vertical_scrollbar
+        assert bar.display and bar.region.height > 4
+        strips = app.screen._compositor.render_strips()[bar.region.y : bar.region.bottom]
+
+        def grey(strip: Any) -> int | None:
+            """The grey level a blank cell of the bar shows on this row (None: not blank)."""
+            [(text, style, _)] = strip.crop(bar.region.x, bar.region.x + 1)
+            seen = style.color if style.reverse else style.bgcolor
+            return seen.triplet.red if text == " " and seen and seen.triplet else None
+
+        greys = {grey(strip) for strip in strips} - {None}
+        assert len(greys) == 2 and max(greys) - min(greys) >= 64, greys  # thumb, track
+
+
+@sync
+async def test_a_terminal_too_small_says_so_and_the_reader_comes_back_when_it_grows(
+    tmp_path: Path,
+) -> None:
+    """Below 30x8 the panes were drawn cut to pieces (a list of one border at 18x5)."""
+    app = reader_app(*numbered_home(tmp_path, 5))
+    async with app.run_test(size=(18, 5)) as pilot:
+        await settle(pilot)
+
+        def screen_text() -> str:
+            return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+        shown = screen_text()
+        assert "18×5" in shown and "30×8" in shown and "q quits" in shown, shown
+        assert "記事その" not in shown and "─" not in shown
+        await pilot.resize_terminal(29, 20)
+        await pilot.pause()
+        assert "29×20" in screen_text()
+        await pilot.resize_terminal(30, 8)
+        await pilot.pause()
+        shown = screen_text()
+        assert "needs" not in shown and "記事その" in shown, shown
+        await pilot.resize_terminal(10, 3)
+        await pilot.pause()
+        await pilot.press("q")  # the keys still work
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+@sync
+async def test_a_theme_picked_says_how_to_keep_it(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not any("Theme" in str(n.message) for n in app._notifications)
+        app.theme = "nord"  # as the palette's "Change theme" does
+        await pilot.pause()
+        said = told(app)
+        assert any(
+            'Theme nord for this session; to keep it, set theme = "nord"' in s
+            and "config.toml" in s
+            for s in said
+        ), said
+
+
+def screen_cell(app: Any, x: int, y: int) -> tuple[str, Any]:
+    """The character drawn at (x, y) of the screen, and its Rich style."""
+    [(text, style, _)] = app.screen._compositor.render_strips()[y].crop(x, x + 1)
+    return text, style
+
+
+@pytest.mark.parametrize(
+    ("theme", "no_color"),
+    [("textual-ansi", False), ("textual-ansi", True), ("textual-dark", False)],
+    ids=["16-colours", "16-colours-no-color", "256-colours"],
+)
+@sync
+async def test_the_focused_pane_and_the_lists_cursor_show_in_every_theme(
+    indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, theme: str, no_color: bool
+) -> None:
+    """In 16 colours (textual-ansi) every pane's border was the same blue whatever had
+    the focus, and the list's cursor row had no highlight once the reader had it. With
+    NO_COLOR there every cell was written black on black (30;40): Textual chose its
+    filter under its default theme, greys, matched back to the terminal's black."""
+    home, corpus = indexed
+    home.joinpath("config.toml").write_text(f'[reader]\ntheme = "{theme}"\n')
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    else:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        listing, reader = screen.article_list.region, screen.reader.region
+        assert app.theme == theme and app.no_color == no_color
+
+        def border(region: Region) -> tuple[str, Any, bool]:
+            """A pane's top-left corner, its colour, and whether its title is bold."""
+            corner, style = screen_cell(app, region.x, region.y)
+            _, title = screen_cell(app, region.x + 3, region.y)  # "─ Articles"
+            return corner, style.color, bool(title.bold)
+
+        def look(y: int) -> tuple[object, ...]:
+            """How a list row stands out: its background, reversed, underlined."""
+            _, style = screen_cell(app, listing.x + 2, y)  # a blank cell of the row
+            return (style.bgcolor, bool(style.reverse), bool(style.underline))
+
+        cursor_row, plain_row = listing.y + 1, listing.y + 3  # entries of two rows each
+        for focused, other in ((listing, reader), (reader, listing)):
+            if focused is reader:
+                await pilot.press("enter")
+                await settle(pilot)
+                assert app.focused is screen.reader
+            else:
+                assert app.focused is screen.article_list
+            shown, hidden = border(focused), border(other)
+            assert shown != hidden, (shown, hidden)  # the focused pane stands out
+            if theme == "textual-ansi":
+                assert shown[2] and not hidden[2]  # its title bold
+                if no_color:
+                    assert (shown[0], hidden[0]) == ("┏", "╭")  # no colour to tell them by
+            # The cursor row shows, focused or not (more quietly, not).
+            assert look(cursor_row) != look(plain_row)
+        blurred = look(cursor_row)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is screen.article_list and look(cursor_row) != blurred
+        if no_color:
+            styles = [
+                segment.style
+                for strip in app.screen._compositor.render_strips()
+                for segment in strip
+                if segment.style is not None
+            ]
+            colours = {c.name for s in styles for c in (s.color, s.bgcolor) if c is not None}
+            assert colours <= {"default"}, colours  # not black (30;40)
+
+
+@sync
+async def test_the_ansi_only_theme_can_be_chosen(indexed: tuple[Path, Path]) -> None:
+    home, corpus = indexed
+    home.joinpath("config.toml").write_text('[reader]\ntheme = "textual-ansi"\n')
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.theme == "textual-ansi"
+        assert app.current_theme.primary.startswith("ansi_")
+
+
+@sync
+async def test_the_footer_follows_the_search_bar_without_remounting_its_keys(
+    indexed: tuple[Path, Path],
+) -> None:
+    from textual.widgets._footer import FooterKey
+
+    from tui.widgets.key_footer import KeyFooter
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        footer = app.screen.query_one(KeyFooter)
+
+        def shown() -> dict[str, bool]:
+            """Each key the footer shows: enabled (False: greyed)."""
+            return {
+                key.key: not key.has_class("-disabled")
+                for key in footer.query(FooterKey)
+                if key.display and not key.has_class("-command-palette")
+            }
+
+        listing = shown()
+        mounted = list(footer.query(FooterKey))
+        assert listing["slash"] and listing["q"] and listing["B"]
+        assert not listing["c"]  # source cards: no article open yet
+        await pilot.press("slash")
+        await settle(pilot)
+        # The letter keys are typed in the query there, so the footer leaves them out.
+        assert shown() == {"slash": True}
+        await pilot.press(*"停戦", "escape")
+        await settle(pilot)
+        assert shown() == listing
+        assert list(footer.query(FooterKey)) == mounted  # hidden and shown, not rebuilt
+        await pilot.press("enter")  # open the article under the cursor
+        await settle(pilot)
+        assert shown()["c"]  # greyed no more
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@sync
+async def test_titles_cut_short_end_in_an_ellipsis_right_after_the_text(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """A full-width character that did not fit left its cell blank before the "…"
+    (`米ロ停戦交渉は?トランプ氏とプーチ …`, in the list, the reader's title and the status
+    line): the ellipsis column jumped from row to row and read as a word break."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("j", "enter", "escape", "b")  # an article open, its title said
+        await settle(pilot)
+        assert screen.status.message.startswith("bookmarked: ")
+        rows = [strip.text for strip in app.screen._compositor.render_strips()]
+        cut = [row for row in rows if "…" in row.replace("outlet:…", "")]
+        assert len(cut) >= 3, rows  # list rows, the reader's title or the status line
+        for row in cut:
+            assert " …" not in row.replace("outlet:…", ""), row
+        list_rows = shown_text(screen.article_list).splitlines()
+        assert any("プーチ…" in row or "停…" in row for row in list_rows), list_rows
+
+
+@sync
+async def test_passing_messages_go_and_lasting_ones_stay(indexed: tuple[Path, Path]) -> None:
+    from tui.messages import IndexProgress
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.status.fade = 0.3
+        screen.status.warning_fade = 0.6
+        await pilot.press("u")
+        assert screen.status.message.startswith(("marked read: ", "marked unread: "))
+        await pilot.pause(0.5)
+        assert screen.status.message == ""  # it went on saying so long after it applied
+        screen.status.say("no site values in the index", warning=True)  # stays longer
+        await pilot.pause(0.4)
+        assert screen.status.message == "no site values in the index"
+        await pilot.pause(0.5)
+        assert screen.status.message == ""  # it read as a current error minutes later
+        await pilot.press("slash", *"停戦", "enter", "enter")
+        await settle(pilot)
+        await pilot.pause(0.5)
+        assert HIT_MESSAGES.match(screen.status.message)  # true while the article is open
+        screen.status.hold = 0.0
+        await pilot.press("u")
+        screen.post_message(IndexProgress(7, 500))  # replaces the passing message...
+        await pilot.pause(0.5)
+        assert screen.status.message == "indexing 7/500 files…"  # ...and is not faded out
+        await pilot.press("slash", *"悪意", "enter", "enter")
+        await settle(pilot)
+        assert HIT_MESSAGES.match(screen.status.message)
+        listed = screen.article_list.entries[0].summary.id
+        other = next(s.id for s in screen._all or [] if s.id != listed)
+        screen.open_article(other, focus=True)  # an article without hits ([ or ] there)
+        await settle(pilot)
+        assert not HIT_MESSAGES.match(screen.status.message)
+
+
+@sync
+async def test_why_a_key_does_nothing_goes_once_it_would_do_something(
+    indexed: tuple[Path, Path],
+) -> None:
+    """ "Clear search: no search to clear" stayed while 野球 was typed into the bar, and
+    after Esc had cleared that search, as if Esc had failed (review)."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert screen.status.message == "Clear search: no search to clear"
+        await pilot.press("slash", *"野球")
+        await settle(pilot)
+        assert screen.status.message == ""
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.search_bar.query_text == "" and screen.status.message == ""
+        await pilot.press("s")  # sorts hits: there are none
+        await settle(pilot)
+        assert screen.status.message.startswith("s sorts search hits")
+        await pilot.press("slash", *"停戦")
+        await settle(pilot)
+        assert screen.status.message == ""
+
+
+@sync
+async def test_background_progress_does_not_hide_what_the_user_just_did(
+    indexed: tuple[Path, Path],
+) -> None:
+    from tui.messages import IndexProgress
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.status.hold = 0.3
+        await pilot.press("u")
+        screen.post_message(IndexProgress(1, 500))  # the update reports ten times a second
+        await pilot.pause()
+        assert screen.status.message.startswith(("marked read: ", "marked unread: "))
+        screen.post_message(IndexProgress(2, 500))
+        await pilot.pause(0.5)
+        assert screen.status.message == "indexing 2/500 files…"  # the latest, in time
+        screen.post_message(IndexProgress(3, 500))
+        await pilot.pause()
+        assert screen.status.message == "indexing 3/500 files…"  # nothing held: at once
+        # A message said while progress waits starts a hold of its own.
+        screen.status.hold = 1.0
+        await pilot.press("u")
+        screen.post_message(IndexProgress(4, 500))
+        await pilot.pause(0.6)
+        await pilot.press("u")
+        screen.post_message(IndexProgress(5, 500))
+        await pilot.pause(0.6)  # past the first hold, within the second
+        assert screen.status.message.startswith(("marked read: ", "marked unread: "))
+        await pilot.pause(0.8)
+        assert screen.status.message == "indexing 5/500 files…"
+
+
+@sync
+async def test_the_footer_shows_no_key_cut_short(indexed: tuple[Path, Path]) -> None:
+    # At 80 columns the palette's key (docked right) covered the last key but its
+    # first letter: a bare `r`. A key that does not fit whole is not shown.
+    from textual.app import App
+    from textual.widgets._footer import FooterKey
+
+    def keys(app: App[object]) -> tuple[list[FooterKey], FooterKey]:
+        shown = [k for k in app.screen.query(FooterKey) if k.display]
+        palette = next(k for k in shown if k.has_class("-command-palette"))
+        return [k for k in shown if k is not palette], palette
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        listed, palette = keys(app)
+        visible = [k for k in listed if k.styles.visibility == "visible"]
+        assert 3 <= len(visible) < len(listed)
+        assert all(k.region.right <= palette.region.x for k in visible)
+        await pilot.resize_terminal(200, 40)
+        await settle(pilot)
+        listed, palette = keys(app)
+        assert all(k.styles.visibility == "visible" for k in listed)
