@@ -1,0 +1,500 @@
+"""The reader's dialogs driven with Pilot: help (?), the command palette (ctrl+p)
+and its Screenshot, the facet pickers (f: outlets, people), and the date dialog (d)
+with sorting by date.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.binding import Binding
+from textual.command import CommandList, CommandPalette
+from textual.widgets import Input
+
+from tests.tui_support import main_screen, reader_app, settle, shown_text, sync, told
+from tui.commands import BAR_COMMANDS, COMMANDS
+from tui.dialogs import FacetPicker
+from tui.screens import HelpScreen, MainScreen
+from tui.widgets.search_bar import QueryInput
+
+
+@sync
+async def test_help_lists_the_same_keys_as_the_bindings(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        rows = {row.command_id: row for row in app.screen.rows}
+        assert set(rows) == {command.id for command in (*COMMANDS, *BAR_COMMANDS)}
+        # The screen's keys, and the search bar's own (↑ ↓ recall searches there).
+        bindings = [
+            *Binding.make_bindings(screen.BINDINGS),
+            *Binding.make_bindings(QueryInput.BINDINGS),
+        ]
+        assert {b.id for b in bindings} == set(rows)
+        for binding in bindings:
+            assert binding.id is not None
+            assert app.get_key_display(binding) in rows[binding.id].keys
+            assert rows[binding.id].description == binding.tooltip
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+@sync
+async def test_help_scrolls_with_the_readers_keys(indexed: tuple[Path, Path]) -> None:
+    from textual.containers import VerticalScroll
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        scroll = app.screen.query_one(VerticalScroll)
+        assert scroll.max_scroll_y > 0  # longer than the screen at 80x24
+        await pilot.press("j", "j")
+        await pilot.pause()
+        assert scroll.scroll_y == 2
+        await pilot.press("G")
+        await pilot.pause()
+        assert scroll.scroll_y == scroll.max_scroll_y
+        await pilot.press("k", "g")
+        await pilot.pause()
+        assert scroll.scroll_y == 0
+
+
+@sync
+async def test_help_shows_the_query_syntax(indexed: tuple[Path, Path]) -> None:
+    from index.query import SYNTAX
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = shown_text(app.screen.query_one("#help-syntax"))
+        for example, _ in SYNTAX:
+            assert example in text
+        assert "`" not in "\n".join(row.description for row in app.screen.rows)
+
+
+@sync
+async def test_help_says_what_the_lists_marks_and_enter_mean(indexed: tuple[Path, Path]) -> None:
+    # Enter and the list's ● and ★ are no command, so the help left them out.
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"停戦", "enter")  # remembered as an earlier search
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = shown_text(app.screen.query_one("#help-list"))
+        for said in (
+            "Enter",
+            "● in the list: not read yet",
+            "★ in the list: bookmarked",
+            "R v w W n N in the list, on another article than the one open: open it",
+        ):
+            assert said in " ".join(text.split())
+        # The bar's ↑ brings the earlier search back, from what is typed (→ took the
+        # one drawn in grey after it, no longer drawn)
+        await pilot.press("escape", "slash", "ctrl+u", "停", "up")
+        await settle(pilot)
+        assert screen.search_bar.query_text == "停戦"
+
+
+@pytest.mark.parametrize(
+    ("typed", "wanted"),
+    [
+        ("ぶっくまーく", "Bookmark"),
+        ("ブックマーク", "Bookmark"),
+        ("ﾌﾞｯｸﾏｰｸ", "Bookmark"),
+        ("ＢＯＯＫＭＡＲＫ", "Bookmark"),
+        ("ならべかえ", "Sort"),  # the reading of 並べ替え
+        ("ひづけでしぼりこむ", "Filter by date"),
+        ("ケンサク", "Search"),
+        # The loanwords a user types as often (review)
+        ("ﾌｨﾙﾀ", "Filter by"),
+        ("フィルター", "Filter by"),
+        ("しぼりこみ", "Filter by"),
+        ("ソート", "Sort"),
+        ("絞り込み", "Filter by"),
+        ("並び替え", "Sort"),
+    ],
+)
+@sync
+async def test_the_palette_folds_kana_and_width(
+    indexed: tuple[Path, Path], typed: str, wanted: str
+) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        app.screen.query_one(Input).value = typed
+        await pilot.pause(0.3)
+        await settle(pilot)
+        options = app.screen.query_one(CommandList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any(p.startswith(wanted) for p in prompts), prompts
+
+
+@sync
+async def test_the_palette_offers_only_what_makes_sense(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "copy"
+        await pilot.pause(0.3)
+        options = app.screen.query_one(CommandList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert not any("Copy URL" in p for p in prompts)  # no article open, no card to copy
+        app.screen.query_one(Input).value = "quit"
+        await pilot.pause(0.3)
+        await settle(pilot)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        # One Quit, the reader's (it keeps the reading position), with its key.
+        assert len([p for p in prompts if p.startswith("Quit")]) == 1, prompts
+        assert any("Quit  終了" in p and "key: q" in p for p in prompts), prompts
+
+
+@sync
+async def test_filter_by_outlet_inserts_the_clause(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, FacetPicker)
+        # Outlets are matched as written: no reading example (ほんだ) for them.
+        assert app.screen.query_one(Input).placeholder == (
+            "type to narrow (case, kana and width folded)"
+        )
+        await pilot.press(*"北海道")
+        await pilot.pause()
+        typed = app.screen.query_one(Input)
+        assert typed.value == "北海道" and typed.has_focus
+        assert typed.content_region.height == 1  # a row to show it in (no border over it)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.search_bar.query_text == 'outlet:"北海道新聞デジタル"'
+        titles = [e.summary.title for e in screen.article_list.entries]
+        assert len(titles) == 1 and "ゼレンスキー" in titles[0]
+
+
+async def _picker_values(app: Any) -> dict[str, int]:
+    from textual.widgets import OptionList
+
+    options = app.screen.query_one(OptionList)
+    listed = {}
+    for n in range(options.option_count):
+        value, count = str(options.get_option_at_index(n).prompt).rsplit("  ", 1)
+        listed[value] = int(count)
+    return listed
+
+
+def _picker_title(app: Any) -> str:
+    from textual.widgets import Static
+
+    return str(app.screen.query_one("#facet-title", Static).render())
+
+
+@sync
+async def test_the_facet_picker_over_a_search_counts_what_picking_lists(
+    indexed: tuple[Path, Path],
+) -> None:
+    # It counted every article: a value could lead to no hit, and the counts were not
+    # what picking it would list; then it counted the words being typed as prefixes,
+    # where the pick searches them whole.
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        library = screen.library
+        assert library is not None
+        every = dict(library.facets("outlet"))
+        await pilot.press("slash", *"ゼレンスキー", "tab")  # typed, not submitted
+        await settle(pilot)
+        total = library.search("ゼレンスキー").total
+        assert 0 < total < library.count()
+        await pilot.press("f")
+        await settle(pilot)
+        assert isinstance(app.screen, FacetPicker)
+        assert _picker_title(app) == f"Filter by outlet · among {total} hit" + (
+            "s of ゼレンスキー" if total > 1 else " of ゼレンスキー"
+        )
+        listed = await _picker_values(app)
+        assert len(listed) > 1 and set(listed) < set(every)  # none that no hit cites
+        first, second = list(listed)[:2]
+        await pilot.press(*first, "enter")
+        await settle(pilot)
+        assert screen.search_bar.query_text == f'ゼレンスキー outlet:"{first}"'
+        assert len(screen.article_list.entries) == listed[first]
+        # Another outlet: in place of the first, counted without it.
+        await pilot.press("f")
+        await settle(pilot)
+        assert await _picker_values(app) == listed
+        await pilot.press(*second, "enter")
+        await settle(pilot)
+        assert screen.search_bar.query_text == f'ゼレンスキー outlet:"{second}"'
+        assert len(screen.article_list.entries) == listed[second]
+
+
+@sync
+async def test_the_facet_picker_outside_a_search_starts_one(indexed: tuple[Path, Path]) -> None:
+    # From the bookmarks, the counts were every article's but the pick narrowed the
+    # search behind them; a malformed query took the filter as the missing half of
+    # its OR.
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        library = screen.library
+        assert library is not None
+        every = dict(library.facets("outlet"))
+        await pilot.press("slash", *"日本 OR", "enter")
+        await settle(pilot)
+        await pilot.press("tab", "f")  # Enter left the bar to mend the query: to the list
+        await settle(pilot)
+        assert not isinstance(app.screen, FacetPicker)
+        assert screen.status.message.startswith("fix the query first (")
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("slash", *"ゼレンスキー", "enter")
+        await settle(pilot)
+        await pilot.press("B")  # the bookmarks (none): a pick searches every article
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        assert _picker_title(app) == "Filter by outlet"
+        assert await _picker_values(app) == every
+        value = next(iter(every))
+        await pilot.press(*value, "enter")
+        await settle(pilot)
+        assert screen.search_bar.query_text == f'outlet:"{value}"'
+        assert len(screen.article_list.entries) == every[value]
+
+
+@sync
+async def test_the_facet_picker_finds_names_by_their_reading(indexed: tuple[Path, Path]) -> None:
+    # Search finds 東京 from とうきょう; the person picker found 本田圭佑 only from 本田.
+    from textual.widgets import OptionList
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        values = [("本田圭佑", 44), ("ホンダ", 30), ("香川真司", 20), ("東京", 9)]
+        app.push_screen(FacetPicker("People", values))
+
+        async def listed(typed: str) -> list[str]:
+            await pilot.press("ctrl+u", *typed)
+            await app.workers.wait_for_complete()  # the readings, made in a thread
+            await pilot.pause()
+            options = app.screen.query_one(OptionList)
+            return [
+                str(options.get_option_at_index(n).prompt).split()[0]
+                for n in range(options.option_count)
+            ]
+
+        # Typed at once, as the picker opens: listed by reading once the readings are made.
+        assert await listed("ほんだ") == ["本田圭佑", "ホンダ"]
+        assert await listed("かがわしんじ") == ["香川真司"]
+        assert await listed("香川") == ["香川真司"]
+        assert await listed("ケイスケ") == ["本田圭佑"]  # katakana folded too
+        # Nothing left: it says so (a blank list looked broken), and Enter picks nothing.
+        assert await listed("大阪") == ["none"]
+        assert str(app.screen.query_one(OptionList).get_option_at_index(0).prompt) == (
+            "none matches 大阪"
+        )
+        await pilot.press("enter")
+        assert isinstance(app.screen, FacetPicker)
+
+
+@sync
+async def test_the_facet_picker_lists_the_most_frequent_and_narrows_to_the_rest(
+    indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """~9,000 people took ~1 s to list: the picker lists the most frequent, says so,
+    and typing finds any of them."""
+    from textual.widgets import OptionList, Static
+
+    import tui.dialogs.facet_picker as picker_module
+
+    monkeypatch.setattr(picker_module, "PICKER_ROWS", 2)
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        values = [("本田圭佑", 44), ("ホンダ", 30), ("香川真司", 20), ("東京", 9), ("大阪", 3)]
+        picked: list[str | None] = []
+        app.push_screen(FacetPicker("People", values, names=False), picked.append)
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        title = app.screen.query_one("#facet-title", Static)
+        prompts = [str(options.get_option_at_index(n).prompt) for n in range(2)]
+        assert options.option_count == 2
+        assert prompts == ["本田圭佑  44", "ホンダ  30"]
+        assert str(title.render()) == "People\nthe 2 most frequent of 5"
+        await pilot.press(*"大阪")
+        await pilot.pause()
+        assert options.option_count == 1
+        assert str(title.render()) == "People"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert picked == ["大阪"]
+
+
+@sync
+async def test_the_facet_pickers_title_keeps_to_its_lines_at_80_columns(
+    indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From review: at 80 columns a long query in the title wrapped, and its last word
+    ran into the count below it (`監督 · the 200 most frequent of 2039`)."""
+    from textual.widgets import Static
+
+    import tui.dialogs.facet_picker as picker_module
+
+    monkeypatch.setattr(picker_module, "PICKER_ROWS", 2)
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        title = 'Filter by person · among 430 hits of outlet:"MOVIE ENTER" 監督 映画 after:2012-03'
+        values = [("本田圭佑", 44), ("ホンダ", 30), ("香川真司", 20)]
+        app.push_screen(FacetPicker(title, values))
+        await pilot.pause()
+        shown = shown_text(app.screen.query_one("#facet-title", Static)).splitlines()
+        assert [line.rstrip() for line in shown][1:] == ["the 2 most frequent of 3"]
+        assert shown[0].startswith("Filter by person · among 430 hits of")
+        assert shown[0].rstrip().endswith("…")
+
+
+@sync
+async def test_filter_by_date_and_sort_by_date(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"停戦", "enter")
+        await settle(pilot)
+        assert len(screen.article_list.entries) == 3
+        await pilot.press("j", "j")
+        assert screen.article_list.highlighted == 2
+        await pilot.press("s")
+        await settle(pilot)
+        assert "by date" in str(screen.article_list.border_title)
+        # A new order starts at its first hit (kept on the one it was on, the list hid
+        # the newest hits above it).
+        assert screen.article_list.highlighted == 0
+        dated = [e.summary.published for e in screen.article_list.entries]
+        assert dated[0] is not None and dated[1:] == [None, None]  # undated last
+        await pilot.press("escape", "d")
+        await pilot.pause()
+        await pilot.press(*"2025-13", "enter")  # no date: said in the dialog, which stays
+        await pilot.pause()
+        assert not isinstance(app.screen, MainScreen)
+        help_line = shown_text(app.screen.query_one("#prompt-help"))
+        assert "2025-13: there is no month 13" in help_line
+        await pilot.press("ctrl+u", *"2025-02", "enter")  # February (a lone date: that month)
+        await settle(pilot)
+        assert screen.search_bar.query_text == "after:2025-02 before:2025-03"
+        titles = [e.summary.title for e in screen.article_list.entries]
+        assert len(titles) == 1 and "ゼレンスキー" in titles[0]
+        # The hits have the focus, as after Enter: the next key is a command again.
+        assert app.focused is screen.article_list
+        assert "as typed" not in str(screen.article_list.border_title)
+        await pilot.press("d")
+        await pilot.pause()
+        assert screen.search_bar.query_text == "after:2025-02 before:2025-03"
+        assert not isinstance(app.screen, MainScreen)  # the dialog again, not a typed d
+        # It shows the range in force; emptied, it takes the date filter away.
+        assert app.screen.query_one(Input).value == "2025-02"  # one month, as typed
+        await pilot.press("ctrl+u", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert screen.search_bar.query_text == "" and len(screen.article_list.entries) == 3
+
+
+@sync
+async def test_the_date_key_takes_a_month_with_a_slash_and_says_which_day_is_not_there(
+    indexed: tuple[Path, Path],
+) -> None:
+    """`d` refused 2012/03 ("is not a date"), a date written as text files write theirs;
+    after:2012-02-30 said "(use YYYY-MM-DD…)", the form being right (review)."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press(*"2025-02-30", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, MainScreen)  # the dialog stays, and says why
+        help_line = shown_text(app.screen.query_one("#prompt-help"))
+        assert "2025-02-30: February 2025 has 28 days" in help_line
+        await pilot.press("ctrl+u", *"2025/02", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert screen.search_bar.query_text == "after:2025-02 before:2025-03"
+        titles = [e.summary.title for e in screen.article_list.entries]
+        assert len(titles) == 1 and "ゼレンスキー" in titles[0]
+        await pilot.press("slash", "ctrl+u", *"停戦 after:2012-02-30", "enter")
+        await settle(pilot)
+        said = screen.article_list.notice
+        assert said.startswith("bad date '2012-02-30' for after: February 2012 has 29 days")
+
+
+@sync
+async def test_the_date_key_shows_and_replaces_a_date_filter_typed_with_an_ime_minus(
+    indexed: tuple[Path, Path],
+) -> None:
+    """ーafter: (the minus key in a Japanese IME's kana mode) is a date filter to the
+    search: the dialog showed no range for it, and the range picked was added beside it."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"停戦 ーafter:2025-03", "enter")
+        await settle(pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        assert not isinstance(app.screen, MainScreen)
+        assert app.screen.query_one(Input).value == "2025-03.."
+        await pilot.press("ctrl+u", *"2025-02", "enter")
+        await settle(pilot)
+        assert screen.search_bar.query_text == "停戦 after:2025-02 before:2025-03"
+        titles = [e.summary.title for e in screen.article_list.entries]
+        assert len(titles) == 1 and "ゼレンスキー" in titles[0]
+
+
+@sync
+async def test_a_screenshot_without_a_downloads_folder_is_saved_where_the_reader_started(
+    indexed: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual saves to ~/Downloads, which a server often has not: the palette's
+    Screenshot said only "Failed to save screenshot"."""
+    monkeypatch.setattr("platformdirs.user_downloads_path", lambda: tmp_path / "Downloads")
+    started_in = tmp_path / "here"
+    started_in.mkdir()
+    monkeypatch.chdir(started_in)
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        # The palette's own command (it calls deliver_screenshot, not the action)
+        command = next(c for c in app.get_system_commands(app.screen) if c.title == "Screenshot")
+        command.callback()
+        for _ in range(100):  # written by a thread
+            await pilot.pause(0.05)
+            if any("screenshot" in note.lower() for note in told(app)):
+                break
+        said = told(app)
+        assert any("Saved screenshot to" in message for message in said), said
+    saved = list(started_in.glob("*.svg"))
+    assert len(saved) == 1 and "停戦" in saved[0].read_text("utf-8")
