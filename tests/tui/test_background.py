@@ -1,0 +1,515 @@
+"""The index kept up to date while the reader runs (Pilot): files added, changed,
+renamed or removed, another process's updates, marks a home cannot save, an index
+rebuilt for another version or a file in the index's way, the warm-up after the
+first paint, and the notices of files that could not be indexed.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.articles import write_articles
+from tests.tui_support import (
+    build_home,
+    main_screen,
+    open_long_article,
+    reader_app,
+    settle,
+    sync,
+    told,
+)
+from tui.dialogs import ConfirmDialog
+from tui.typeset import cell_width
+
+
+@sync
+async def test_a_mark_where_marks_are_not_saved_says_it_lasts_this_session_only(
+    indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read-only home: `b` said "bookmarked", and the bookmark was gone at the next
+    start; the notice at start had been the only word of it."""
+    from index.state import UserState
+
+    def read_only(cls: type[UserState], where: Any) -> UserState:
+        return cls.in_memory("cannot be written; marks last this session only")
+
+    monkeypatch.setattr(UserState, "open", classmethod(read_only))
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("b")
+        await pilot.pause()
+        assert screen.status.message.startswith("bookmarked (this session only): ")
+        await pilot.press("u")
+        await pilot.pause()
+        assert screen.status.message.startswith("marked read (this session only): ")
+
+
+@sync
+async def test_a_state_that_stops_taking_writes_says_so_when_a_mark_is_made(
+    indexed: tuple[Path, Path],
+) -> None:
+    """A read-only home whose state file still opened (its journal beside it): `b` said
+    "bookmarked", and the bookmark was gone at the next start without a word."""
+    from tests.test_state import _read_only_connection
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        state = screen.state
+        state._db.close()
+        state._db = _read_only_connection(screen.setup.where.state_db)
+        await pilot.press("b")
+        await settle(pilot)
+        assert screen.status.message.startswith("read marks and bookmarks cannot be saved")
+        assert "this session only" in screen.status.message
+        assert any("cannot be saved" in note for note in told(app))
+        assert state.bookmarks() == [screen.article_list.entries[0].summary.id]
+
+
+@sync
+async def test_an_open_article_whose_file_is_renamed_stays_open_and_bookmarked(
+    plain_indexed: tuple[Path, Path],
+) -> None:
+    """Renamed while the reader ran, the file was another article: the open one was
+    "gone", its bookmark and read mark under an id nothing had any more."""
+    from index.locations import locations
+    from index.state import UserState
+    from tui.app import create_app
+
+    home, corpus = plain_indexed
+    app = create_app(
+        home, [corpus], cursor_blink=False, environ={"TEXTUAL_ANIMATIONS": "none"}
+    )  # keeps the index up to date, as `yomite` does
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_long_article(pilot, app)
+        await pilot.press("b")
+        await settle(pilot)
+        (corpus / "long.txt").rename(corpus / "long-renamed.txt")
+        screen.refresh_from_disk()  # what the reader does every REFRESH_SECONDS
+        await settle(pilot)
+        assert sorted(e.summary.id for e in screen.article_list.entries) == ["long", "short"]
+        assert screen.open_id == "long" and screen.reader.article is not None
+        assert screen.reader.article.path == str((corpus / "long-renamed.txt").resolve())
+        said = screen.status.message
+        assert "the open article's file was renamed: now long-renamed.txt" in said
+        assert "0 added, 0 updated, 0 removed, 1 renamed" in said
+    state = UserState.open(locations(home))
+    assert state.bookmarks() == ["long"] and state.is_read("long")
+    state.close()
+
+
+@sync
+async def test_files_added_or_removed_while_it_runs_are_indexed(
+    plain_indexed: tuple[Path, Path],
+) -> None:
+    from tui.app import create_app
+
+    home, corpus = plain_indexed
+    app = create_app(
+        home, [corpus], cursor_blink=False, environ={"TEXTUAL_ANIMATIONS": "none"}
+    )  # keeps the index up to date, as `yomite` does
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert sorted(e.summary.id for e in screen.article_list.entries) == ["long", "short"]
+        (corpus / "new.txt").write_text("新しい記事\n\n後から来た話。\n", encoding="utf-8")
+        (corpus / "short.txt").unlink()
+        screen.refresh_from_disk()  # what the reader does every REFRESH_SECONDS
+        await settle(pilot)
+        assert sorted(e.summary.id for e in screen.article_list.entries) == ["long", "new"]
+        assert "1 added, 0 updated, 1 removed" in screen.status.message
+        screen.status.say("")
+        screen.refresh_from_disk()  # nothing changed: no update
+        await settle(pilot)
+        assert screen.status.message == ""
+        (corpus / "bin.txt").write_bytes(b"\x00\x01")
+        (corpus / "empty.txt").write_bytes(b"")
+        screen.refresh_from_disk()
+        await settle(pilot)
+        assert "2 not indexed (see the notice)" in screen.status.message
+        notices = [str(n.message) for n in app._notifications]
+        assert any("bin.txt: binary file" in n and "empty.txt: empty file" in n for n in notices), (
+            notices
+        )
+        # A file touched, the same two failing: the rescan's update says nothing again.
+        screen.status.say("")
+        os.utime(corpus / "long.txt")
+        screen.refresh_from_disk()
+        await settle(pilot)
+        assert screen.status.message == ""
+        assert [str(n.message) for n in app._notifications] == notices
+
+
+@sync
+async def test_the_open_article_follows_its_file_through_an_update(
+    plain_indexed: tuple[Path, Path],
+) -> None:
+    """The list showed a changed file's new title while the reader kept its old text,
+    and said nothing when the open article's file was removed (review)."""
+    from tui.app import create_app
+
+    home, corpus = plain_indexed
+    app = create_app(home, [corpus], cursor_blink=False, environ={"TEXTUAL_ANIMATIONS": "none"})
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.open_article("long", focus=True)
+        await settle(pilot)
+        screen.reader.scroll_to(y=20, animate=False, immediate=True)
+        await settle(pilot)
+        place = screen.reader.place
+        assert place > 0
+        path = corpus / "long.txt"
+        path.write_text(path.read_text("utf-8").replace("長い記事", "改題した記事"), "utf-8")
+        screen.refresh_from_disk()
+        await settle(pilot)
+        article = screen.reader.article
+        assert article is not None and article.title == "改題した記事"
+        assert "改題した記事" in str(screen.reader.border_title)
+        assert screen.reader.place == place  # read on from where you were
+        said = screen.status.message
+        # The update's own line is kept beside it (the reload used to replace it), after
+        # it: at 80 columns the article's news was cut off (review)
+        assert said.startswith("the open article changed on disk: reloaded · ")
+        assert " · index up to date: 0 added, 1 updated, 0 removed in " in said
+        path.unlink()
+        screen.refresh_from_disk()
+        await settle(pilot)
+        assert screen.reader.article is article  # still shown, as last read
+        said = screen.status.message
+        assert said.startswith("the open article's file is gone")
+        assert "index up to date: 0 added, 0 updated, 1 removed" in said
+
+
+@sync
+async def test_another_readers_update_found_done_by_this_one_reloads_the_list(
+    plain_indexed: tuple[Path, Path],
+) -> None:
+    """Two readers on one home: the other removed a file's article, then this one's
+    rescan update found nothing left to do. It had opened the other's commit, so no
+    refresh saw it after: its list kept the removed article for good (review)."""
+    from index.library import Library
+    from index.locations import locations
+    from tui.app import create_app
+
+    home, corpus = plain_indexed
+    app = create_app(home, [corpus], cursor_blink=False, environ={"TEXTUAL_ANIMATIONS": "none"})
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert {s.id for s in screen._all or []} == {"long", "short"}
+        (corpus / "short.txt").unlink()
+        with Library.open(locations(home)) as other:
+            assert other.update([corpus]).removed == 1
+        screen.update_index(quiet=True)  # this one's rescan, racing the other's
+        await settle(pilot)
+        assert {s.id for s in screen._all or []} == {"long"}
+        assert [e.summary.id for e in screen.article_list.entries] == ["long"]
+        screen.refresh_from_disk()  # and it stays so
+        await settle(pilot)
+        assert [e.summary.id for e in screen.article_list.entries] == ["long"]
+
+
+@sync
+async def test_b_on_an_article_gone_from_the_index_says_so(
+    plain_indexed: tuple[Path, Path],
+) -> None:
+    """`b` on the open article whose file was removed said "bookmarked", and the
+    bookmarks view, which lists what the index holds, never showed it (review)."""
+    from tui.app import create_app
+
+    home, corpus = plain_indexed
+    app = create_app(home, [corpus], cursor_blink=False, environ={"TEXTUAL_ANIMATIONS": "none"})
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.open_article("short", focus=True)
+        await settle(pilot)
+        (corpus / "short.txt").unlink()
+        screen.refresh_from_disk()
+        await settle(pilot)
+        assert screen.reader.article is not None and screen.reader.article.id == "short"
+        await pilot.press("b")
+        assert screen.status.message.startswith("not bookmarked: this article is no longer")
+        assert screen.state.bookmarks() == []
+
+
+@sync
+async def test_a_reload_in_the_background_leaves_the_focus_in_the_search_bar(
+    plain_indexed: tuple[Path, Path],
+) -> None:
+    """On a narrow screen a reload focused the reader: the query being typed lost its
+    next keys to reader commands (code review)."""
+    from tui.app import create_app
+
+    home, corpus = plain_indexed
+    app = create_app(home, [corpus], cursor_blink=False, environ={"TEXTUAL_ANIMATIONS": "none"})
+    async with app.run_test(size=(80, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.open_article("long", focus=True)
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        assert app.focused is screen.search_bar.input
+        path = corpus / "long.txt"
+        path.write_text(path.read_text("utf-8").replace("長い記事", "改題した記事"), "utf-8")
+        screen.refresh_from_disk()
+        await settle(pilot)
+        article = screen.reader.article
+        assert article is not None and article.title == "改題した記事"
+        assert app.focused is screen.search_bar.input
+
+
+@sync
+async def test_opening_an_article_whose_file_stopped_parsing_says_why(
+    plain_indexed: tuple[Path, Path],
+) -> None:
+    from index.library import Library
+    from index.locations import locations
+
+    home, corpus = plain_indexed
+    with (corpus / "long.txt").open("ab") as file:
+        file.write(b"\x00 now binary")
+    with Library.open(locations(home)) as library:
+        assert library.update([corpus]).failed  # its indexed version is kept
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_long_article(pilot, app)
+        assert screen.reader.article is None
+        assert "binary file" in screen.status.message
+        assert screen.status.message.endswith("listed as last indexed until it is fixed")
+
+
+def test_a_notice_names_at_most_five_failures() -> None:
+    from tui.background_index import failures_notice
+
+    failed = [(f"/corpus/f{n}.txt", "binary file") for n in range(7)]
+    lines = failures_notice(failed, [Path("/corpus")]).splitlines()
+    assert lines[0] == "7 files could not be indexed:"
+    assert lines[1:6] == [f"f{n}.txt: binary file" for n in range(5)]
+    assert lines[6] == "…and 2 more (yomite verify lists them)"
+
+
+def test_a_notice_names_a_configured_directory_not_there_in_full() -> None:
+    """It said "1 file could not be indexed: dir: no such file or directory"."""
+    from tui.background_index import failures_notice
+
+    notice = failures_notice([("/mnt/nas/news/dir", "no such file or directory")])
+    assert notice == "1 path could not be indexed:\n/mnt/nas/news/dir: no such file or directory"
+
+
+def test_a_notice_shows_a_file_names_undecodable_bytes_as_the_cli_does() -> None:
+    """A Shift_JIS name's bytes showed as \\udc8b, and a newline in a name broke the
+    notice's line."""
+    from index.refusals import NOT_UTF8
+    from tui.background_index import failures_notice
+
+    failed = [("/c/\udc8bL.txt", NOT_UTF8), ("/c/a\nb.txt", "binary file")]
+    notice = failures_notice(failed, [Path("/c")])
+    assert notice.splitlines()[1:] == [f"\\x8bL.txt: {NOT_UTF8}", "a\\x0ab.txt: binary file"]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+@sync
+async def test_files_not_indexed_are_told_apart_and_counted_in_a_line_that_fits(
+    plain_indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """The notice named bare files (`empty.txt` twice, from two directories), and at
+    80 columns the status line was cut: "…; 5 not indexed (see t…" (review)."""
+    from tui.app import create_app
+
+    home, corpus = plain_indexed
+    for directory in ("a", "b"):
+        (corpus / directory).mkdir()
+        (corpus / directory / "empty.txt").write_bytes(b"")
+        (corpus / directory / "bin.txt").write_bytes(b"\x00\x01")
+    (corpus / "a" / "new.txt").write_text("新しい記事\n\n後から来た話。\n", encoding="utf-8")
+    (corpus / "empty.txt").write_bytes(b"")
+    app = create_app(
+        home, [corpus], cursor_blink=False, environ={"TEXTUAL_ANIMATIONS": "none"}
+    )  # keeps the index up to date, as `yomite` does
+    async with app.run_test(size=size) as pilot:
+        screen = main_screen(app)
+        for _ in range(100):
+            await settle(pilot)
+            if "not indexed" in screen.status.message:
+                break
+            await pilot.pause(0.05)
+        said = screen.status.message
+        assert said.endswith("; 5 not indexed (see the notice)") and "1 added" in said
+        assert cell_width(said) <= size[0] - 2  # the line's padding
+        assert "…" not in screen.status.render_line(0).text
+        if size[0] >= 120:  # room for it all, as before
+            assert said.startswith("index up to date: 1 added, 0 updated, 0 removed in ")
+        notices = [str(n.message) for n in app._notifications if n.severity == "warning"]
+        assert len(notices) == 1
+        assert sorted(notices[0].splitlines()[1:]) == [
+            "a/bin.txt: binary file (contains NUL bytes), not an article",
+            "a/empty.txt: empty file (no text), not an article",
+            "b/bin.txt: binary file (contains NUL bytes), not an article",
+            "b/empty.txt: empty file (no text), not an article",
+            "empty.txt: empty file (no text), not an article",
+        ]
+
+
+def test_a_failed_file_is_named_from_the_directory_of_the_home_it_is_under() -> None:
+    from tui.background_index import shown_path
+
+    assert shown_path("/news/a/empty.txt", [Path("/news")]) == "a/empty.txt"
+    # With several, from that directory's name; outside them, from its parent's.
+    roots = [Path("/mnt/news"), Path("/home/u/notes")]
+    assert shown_path("/mnt/news/a/empty.txt", roots) == "news/a/empty.txt"
+    assert shown_path("/home/u/notes/empty.txt", roots) == "notes/empty.txt"
+    assert shown_path("/tmp/given/empty.txt", roots) == "given/empty.txt"
+
+
+@sync
+async def test_a_reload_keeps_the_cursor_far_down_the_list(tmp_path: Path) -> None:
+    """Another process's commit reloads the list: the cursor stays where it was."""
+    from index.library import Library
+    from index.locations import locations
+    from tests.articles import write_articles
+    from tui.screens.main import LIST_PAGE
+
+    corpus = tmp_path / "many"
+    write_articles(corpus, LIST_PAGE + 20)
+    home = tmp_path / "home"
+    with Library.open(locations(home)) as library:
+        library.update([corpus])
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("G")  # the whole list, the cursor on the last (oldest) row
+        await settle(pilot)
+        assert len(screen.article_list.entries) == LIST_PAGE + 20
+        oldest = screen.article_list.current_id
+        write_articles(corpus, 1, start=500)
+        with Library.open(locations(home)) as other:  # as a second process would
+            other.update([corpus])
+        screen.refresh_from_disk()
+        await settle(pilot)
+        assert f"{LIST_PAGE + 21})" in str(screen.article_list.border_title)  # reloaded
+        assert screen.article_list.current_id == oldest
+
+
+@sync
+async def test_an_index_from_another_version_is_rebuilt_when_the_user_agrees(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import index.library
+
+    with monkeypatch.context() as patch:
+        patch.setattr(index.library, "schema_fingerprint", lambda: "an older yomite")
+        home, corpus = build_home(tmp_path)
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        # An upgrade, not damage: said as such
+        assert app.screen.title_text == "The index needs rebuilding"
+        assert "different version" in app.screen.body_text
+        await pilot.press("y")
+        await settle(pilot)
+        screen = main_screen(app)
+        assert len(screen.article_list.entries) == 3
+        assert screen.status.message.startswith("index rebuilt: 3 articles")
+
+
+@sync
+async def test_a_rebuild_of_one_article_says_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It said "index rebuilt: 1 articles"."""
+    import index.library
+    from index.library import Library
+    from index.locations import locations
+    from tests.articles import write_articles
+
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 1)
+    home = tmp_path / "home"
+    with monkeypatch.context() as patch:
+        patch.setattr(index.library, "schema_fingerprint", lambda: "an older yomite")
+        with Library.open(locations(home)) as library:
+            library.update([corpus])
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert main_screen(app).status.message == "index rebuilt: 1 article"
+
+
+@sync
+async def test_a_home_in_the_way_is_not_sent_to_verify_repair(tmp_path: Path) -> None:
+    """A file where the index belongs: the list told the user to run verify --repair,
+    which fails on the same file."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "index").write_text("mine\n")
+    write_articles(tmp_path / "corpus", 1)
+    app = reader_app(home, tmp_path / "corpus")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        notice = main_screen(app).article_list.notice
+        assert f"{home / 'index'} is not a directory" in notice
+        assert "--repair" not in notice
+        assert "yomite --home DIR" in notice
+    assert (home / "index").read_text() == "mine\n"
+
+
+@sync
+async def test_articles_indexed_by_another_process_appear(indexed: tuple[Path, Path]) -> None:
+    from index.library import Library
+    from index.locations import locations
+
+    home, corpus = indexed
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert len(screen.article_list.entries) == 3
+        extra = home.parent / "more"  # this test's own directory
+        extra.mkdir(exist_ok=True)
+        (extra / "new.txt").write_text("新しい記事の見出し\n\n本文です。\n", encoding="utf-8")
+        with Library.open(locations(home)) as other:  # as `yomite index` in another shell
+            other.update([corpus, extra])
+        screen.refresh_from_disk()  # what the 30-second timer does
+        await settle(pilot)
+        titles = [e.summary.title for e in screen.article_list.entries]
+        assert "新しい記事の見出し" in titles
+
+
+@sync
+async def test_the_reader_warms_its_index_once_the_list_is_shown(
+    indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from index.library import Library
+
+    warmed: list[Library] = []
+    original = Library.warm_up
+
+    def warm_up(library: Library) -> None:
+        warmed.append(library)
+        original(library)
+
+    monkeypatch.setattr(Library, "warm_up", warm_up)
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert screen.article_list.entries
+        # Submitted to the index thread after the list's paint: the next job there runs
+        # after it.
+        assert screen.library is not None
+        await screen._on_index_thread("test", screen.library.count)
+        assert warmed == [screen.library]
