@@ -1,0 +1,331 @@
+"""Starting the reader (Pilot): the article and the place read last coming back
+(across widths too), a new home's first build, an empty home's hint, the article
+read last gone or unreadable since, and paths given on the command line.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.articles import write_articles
+from tests.conftest import Denier
+from tests.tui_support import (
+    main_screen,
+    numbered_home,
+    open_long_article,
+    reader_app,
+    settle,
+    shown_text,
+    sync,
+    told,
+)
+from tui.screens import MainScreen
+
+
+@sync
+async def test_back_from_the_article_reopened_at_start_finds_it_in_the_list(
+    tmp_path: Path,
+) -> None:
+    """The article read last, reopened at start, lay past the rows listed: Esc went back
+    to the top of the list with the article nowhere in it (review)."""
+    from tui.screens.main import LIST_PAGE
+
+    home, corpus = numbered_home(tmp_path, LIST_PAGE + 10)
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        last = screen._all[-1].id
+        assert screen.article_list.index_of(last) is None  # past the first page
+        screen.state.save_place(last, 0)
+    again = reader_app(home, corpus)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(again)
+        assert screen.open_id == last and again.focused is screen.reader
+        await pilot.press("escape")
+        await settle(pilot)
+        assert again.focused is screen.article_list
+        assert screen.article_list.current_id == last
+
+
+@sync
+async def test_the_last_article_and_position_come_back(indexed: tuple[Path, Path]) -> None:
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        opened = screen.reader.article
+        assert opened is not None
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        position, place = screen.reader.scroll_y, screen.reader.place
+        assert position > 0 and place > 0
+        await pilot.press("q")
+    again = reader_app(*indexed)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(again)
+        assert screen.reader.article is not None and screen.reader.article.id == opened.id
+        assert screen.reader.place == place  # the same text at the top
+        assert abs(screen.reader.scroll_y - position) <= 1  # a blank line above it or not
+
+
+@pytest.mark.parametrize("size", [(120, 30), (160, 48)])
+@sync
+async def test_the_position_comes_back_beside_the_list(
+    plain_indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """With the list beside it, the reader keeps its size when the article opens."""
+    app = reader_app(*plain_indexed)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_long_article(pilot, app)
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        position, place = screen.reader.scroll_y, screen.reader.place
+        assert position > 0 and place > 0
+        await pilot.press("q")
+    again = reader_app(*plain_indexed)
+    async with again.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = main_screen(again)
+        assert screen.reader.article is not None and screen.reader.article.id == "long"
+        assert screen.reader.place == place
+        assert abs(screen.reader.scroll_y - position) <= 1
+
+
+@sync
+async def test_the_text_read_stays_at_the_top_across_widths_and_restarts(
+    plain_indexed: tuple[Path, Path],
+) -> None:
+    """Rows are not a place: at another width (a resize, a restart in a wider terminal)
+    the same text stands on other rows, and the reader was put a screenful off."""
+
+    def top_text(screen: MainScreen) -> str:
+        reader = screen.reader
+        document = reader.document
+        assert document is not None
+        return document.text[reader.place : reader.place + 8]
+
+    app = reader_app(*plain_indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_long_article(pilot, app)
+        await pilot.press(*["pagedown"] * 6)
+        await pilot.pause()
+        reading = top_text(screen)
+        assert screen.reader.scroll_y > 0 and "段落" in reading
+        for size in ((200, 50), (80, 24), (100, 30)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            assert top_text(screen) == reading, size
+            view = screen.reader._view_at(screen.reader.place)
+            assert view is not None
+            line = view.typeset.line_of(
+                screen.reader.place - view.block.start, view.content_region.width
+            )
+            assert view.virtual_region.y + line == round(screen.reader.scroll_y), size
+        await pilot.press("q")
+    again = reader_app(*plain_indexed)
+    async with again.run_test(size=(200, 50)) as pilot:  # a wider terminal
+        await settle(pilot)
+        screen = main_screen(again)
+        assert top_text(screen) == reading
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@sync
+async def test_a_new_homes_first_build_says_the_articles_are_being_indexed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    """The list said "No articles yet · Put text files there, or open others with:
+    yomite PATH…" while the status line said `indexing 385/7367 files…`: the articles
+    were there, and appeared once the build was written."""
+    from index.library import Library
+    from tui.app import create_app
+
+    corpus = tmp_path / "articles"
+    write_articles(corpus, 3)
+    (tmp_path / "empty").mkdir()
+    update, release = Library.update, threading.Event()
+
+    def held(library: Library, *args: Any, **kwargs: Any) -> Any:
+        release.wait(10)  # the build under way, as a first build of 7,367 files is
+        return update(library, *args, **kwargs)
+
+    monkeypatch.setattr(Library, "update", held)
+    environ = {"TEXTUAL_ANIMATIONS": "none"}
+    app = create_app(tmp_path / "home", [corpus], cursor_blink=False, environ=environ)
+    async with app.run_test(size=size) as pilot:
+        screen = main_screen(app)
+        for _ in range(100):
+            await pilot.pause(0.05)
+            building = any(w.group == "update" and w.is_running for w in screen.workers)
+            if building and screen.article_list.notice:
+                break
+        notice = screen.article_list.notice
+        assert notice.startswith("Indexing the articles…"), notice
+        assert str(corpus) in notice and "once the index is written" in notice
+        assert "Put text files there" not in notice
+        assert "Indexing the articles" in shown_text(screen.article_list)
+        release.set()
+        await settle(pilot)
+        assert len(screen.article_list.entries) == 3 and not screen.article_list.notice
+    # A build that finds nothing to list: then the advice to put files there.
+    app = create_app(tmp_path / "home2", [tmp_path / "empty"], cursor_blink=False, environ=environ)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        notice = main_screen(app).article_list.notice
+        assert notice.startswith("No articles yet.") and "Put text files there" in notice
+
+
+@sync
+async def test_a_path_not_in_utf8_is_shown_escaped_in_the_empty_lists_hint(
+    tmp_path: Path,
+) -> None:
+    """`yomite $'bad\\xffname'`: the hint under "No articles yet." showed the name's
+    byte as Python holds it (a surrogate), which reached the terminal as `\\udcff`, six
+    cells where one was measured: the rest of the row was pushed out of line (over
+    the reading pane's border beside it). It is shown as the CLI shows it."""
+    from tui.app import create_app
+
+    given = tmp_path / os.fsdecode(b"bad\xffname")
+    given.mkdir()
+    environ = {"TEXTUAL_ANIMATIONS": "none"}
+    app = create_app(tmp_path / "home", [given], cursor_blink=False, environ=environ)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        listing = main_screen(app).article_list
+        assert listing.notice.startswith("No articles yet.")
+        assert f"Reading from: {tmp_path}/bad\\xffname\n" in listing.notice
+        for line in shown_text(listing).splitlines():
+            line.encode("utf-8")  # each cell a character the terminal shows as measured
+
+
+@sync
+async def test_the_article_read_last_gone_since_is_no_error_at_start(
+    plain_indexed: tuple[Path, Path],
+) -> None:
+    from index.library import Library
+    from index.locations import locations
+
+    home, corpus = plain_indexed
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        main_screen(app).open_article("short", focus=True)
+        await settle(pilot)
+    (corpus / "short.txt").unlink()
+    with Library.open(locations(home)) as library:
+        library.update([corpus])
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert screen.reader.article is None
+        assert screen.status.message == "the article you read last is no longer indexed"
+        assert not [n for n in app._notifications if n.severity == "error"]
+
+
+@sync
+async def test_the_article_read_last_in_a_folder_that_cannot_be_searched_says_why(
+    plain_indexed: tuple[Path, Path], unsearchable: Denier
+) -> None:
+    """Reopened at start from a folder that lost its search (x) permission, it said
+    nothing and stayed closed: the check for a file still there (Path.exists) raised
+    PermissionError in the worker that opened it."""
+    home, corpus = plain_indexed
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_long_article(pilot, app)
+    unsearchable(corpus)
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert screen.reader.article is None
+        assert screen.status.message == (
+            f"{corpus / 'long.txt'}: unreadable: permission denied; "
+            "listed as last indexed until it is fixed"
+        )
+        assert told(app)[-1] == screen.status.message
+
+
+@sync
+async def test_a_file_named_on_the_command_line_is_opened(
+    indexed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    # `yomite FILE` reopened the article read last, not FILE.
+    from index.library import Library
+    from index.locations import locations
+    from tui.app import YomiteApp, create_app
+
+    home, corpus = indexed
+    with Library.open(locations(home)) as library:
+        ids = {Path(path).name: known.id for path, known in library.indexed_files().items()}
+    first, second = sorted(ids)[:2]
+
+    def app_over(path: Path, update_on_start: bool = False) -> YomiteApp:
+        environ = {"TEXTUAL_ANIMATIONS": "none"}
+        return create_app(
+            home, [path], update_on_start=update_on_start, cursor_blink=False, environ=environ
+        )
+
+    app = app_over(corpus / first)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert main_screen(app).reader.article is not None
+        assert main_screen(app).reader.article.id == ids[first]
+    app = app_over(corpus / second)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert main_screen(app).reader.article.id == ids[second]  # not the one read last
+
+    # A file not indexed yet opens once the update at start has indexed it.
+    new = tmp_path / "elsewhere" / "新しい記事.txt"
+    new.parent.mkdir()
+    new.write_text("新しく渡された記事\n\n本文です。\n", encoding="utf-8")
+    app = app_over(new, update_on_start=True)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = main_screen(app)
+        for _ in range(100):
+            await settle(pilot)
+            if screen.reader.article is not None and screen.reader.article.id != ids[second]:
+                break
+            await pilot.pause(0.05)
+        assert screen.reader.article is not None
+        assert screen.reader.article.title == "新しく渡された記事"
+
+
+@pytest.mark.parametrize("named", ["article.txt", "dir"])
+@sync
+async def test_a_path_under_a_directory_that_cannot_be_searched_is_said_unreadable(
+    indexed: tuple[Path, Path], tmp_path: Path, unsearchable: Denier, named: str
+) -> None:
+    """`yomite PATH` with PATH under a directory without search (x) permission ended
+    in a PermissionError traceback (Path.is_file raised it), before the reader opened."""
+    from tui.app import create_app
+
+    home, _ = indexed
+    given = tmp_path / "locked" / named
+    unsearchable(tmp_path / "locked")
+    app = create_app(home, [given], cursor_blink=False, environ={"TEXTUAL_ANIMATIONS": "none"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = main_screen(app)
+        for _ in range(100):
+            await settle(pilot)
+            if screen.status.message.startswith("index up to date"):
+                break
+            await pilot.pause(0.05)
+        assert [str(n.message) for n in app._notifications if n.severity == "warning"] == [
+            f"1 path could not be indexed:\n{given}: cannot be read: permission denied; "
+            "nothing under it is indexed until it can be read"
+        ]
+        assert screen.status.message.endswith("; 1 not indexed (see the notice)")
+        assert len(screen.article_list.entries) == 3  # the home's articles, listed as ever
