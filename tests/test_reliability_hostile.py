@@ -9,9 +9,9 @@ asserts that none of the planted sequences (and no C1 or bidi control at all) re
 the terminal, that no markup action ran (no screenshot written, no early quit), and
 that `q` ends the app with status 0 and no traceback.
 
-The Pilot and tmux tests of the reader (tests/test_tui_reader.py,
-tests/test_e2e_tmux.py) check what the widgets hold and what tmux saw; this one
-checks the raw byte stream, which is what a terminal would interpret.
+The Pilot and tmux tests of the reader (tests/tui/, tests/test_e2e_tmux.py) check
+what the widgets hold and what tmux saw; this one checks the raw byte stream, which
+is what a terminal would interpret.
 """
 
 from __future__ import annotations
