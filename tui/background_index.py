@@ -241,7 +241,6 @@ class BackgroundIndexing(MainScreenParts):
         self.app.call_from_thread(self._rebuilt, library, report.failed)
 
     def _rebuilt(self, library: Library, failed: Sequence[tuple[str, str]] = ()) -> None:
-        self.library = library
         self.setup.library = library
         count = library.count()
         line = f"index rebuilt: {count:,} article{'s' if count != 1 else ''}"

@@ -32,7 +32,6 @@ class MainScreenParts(Screen[None]):
     """The main screen as its mixins see it."""
 
     setup: ReaderSetup
-    library: Library | None
     open_id: str | None
     search_bar: SearchBar
     article_list: ArticleList
@@ -41,6 +40,12 @@ class MainScreenParts(Screen[None]):
     status: StatusLine
     _index_thread: ThreadPoolExecutor
     _latest: dict[str, object]
+
+    @property
+    def library(self) -> Library | None:
+        """The index open, if any: the setup's, which the app closes on exit. Read through,
+        not copied: a rebuild replaces it in one place (`BackgroundIndexing._rebuilt`)."""
+        return self.setup.library
 
     # -- the index thread ---------------------------------------------------------------
     #

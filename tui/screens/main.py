@@ -216,7 +216,6 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
     def __init__(self, setup: ReaderSetup) -> None:
         super().__init__()
         self.setup = setup
-        self.library = setup.library
         self.state = setup.state
         self.mode: ListMode = "all"
         self.sort: SortOrder = "relevance"
