@@ -22,7 +22,7 @@ from textual.worker import get_current_worker
 from index.sanitize import printable
 from tui.dialogs import ConfirmDialog
 from tui.messages import IndexProgress, IndexUpdated, Notice
-from tui.screen_parts import MainScreenParts
+from tui.screen_parts import MainScreenParts, Unanswered
 
 if TYPE_CHECKING:
     from index.library import Library, UpdateProgress, UpdateReport
@@ -113,6 +113,8 @@ class BackgroundIndexing(MainScreenParts):
         if library is None:
             return
         changed = await self._on_index_thread("refresh", library.refresh)
+        if isinstance(changed, Unanswered):
+            return  # a newer look is under way
         if changed or self._listing_stale():
             if self.status.message == BUSY:
                 self.status.say("the other yomite's update is in: articles reloaded")

@@ -24,7 +24,7 @@ from tui import browser
 from tui.clipboard import osc52, tmux_lets_copies_through
 from tui.dialogs import ConfirmDialog
 from tui.render import citation, link_style
-from tui.screen_parts import MainScreenParts
+from tui.screen_parts import MainScreenParts, Unanswered
 
 if TYPE_CHECKING:
     from tui.app import YomiteApp
@@ -149,7 +149,7 @@ class SourceLinks(MainScreenParts):
         except (ParseError, LibraryError, OSError) as error:
             self._failed(str(error))
             return
-        if article is not None and self.article_list.current_id == article_id:
+        if not isinstance(article, Unanswered) and self.article_list.current_id == article_id:
             then(article_link(article), _named(article.title or article_id))
 
     # -- the actions -------------------------------------------------------------------

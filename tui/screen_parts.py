@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from enum import Enum
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 from textual.notifications import SeverityLevel
@@ -26,6 +27,14 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 Pane = Literal["list", "reader", "cards"]
+
+
+class Unanswered(Enum):
+    """What a call on the index thread returns instead of its job's result, which may
+    be None itself (`MainScreen.reload_open_article`'s "unchanged")."""
+
+    STALE = "stale"
+    """Skipped: a newer job of its group came after it."""
 
 
 class MainScreenParts(Screen[None]):
@@ -54,13 +63,15 @@ class MainScreenParts(Screen[None]):
     # of parses are per thread (index.mecab, index.analysis), and one thread runs the
     # jobs in the order they came. The workers below are async and exclusive, so a newer
     # request cancels an older one; a queued job that became stale skips its work
-    # (`_latest`).
+    # (`_latest`) and answers `Unanswered.STALE`.
 
-    async def _on_index_thread(self, group: str, job: Callable[[], T]) -> T | None:
+    async def _on_index_thread(
+        self, group: str, job: Callable[[], T]
+    ) -> T | Literal[Unanswered.STALE]:
         self._latest[group] = token = object()
 
-        def run_if_current() -> T | None:
-            return job() if self._latest.get(group) is token else None
+        def run_if_current() -> T | Literal[Unanswered.STALE]:
+            return job() if self._latest.get(group) is token else Unanswered.STALE
 
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._index_thread, run_if_current)

@@ -48,7 +48,7 @@ from tui.query_edit import (
 )
 from tui.reading_aids import ReadingAids
 from tui.render import block_text, bullet_chars, hit_count, hits_titles
-from tui.screen_parts import MainScreenParts, Pane
+from tui.screen_parts import MainScreenParts, Pane, Unanswered
 from tui.screens.help import HelpScreen
 from tui.typeset import TypesetText
 from tui.widgets import ArticleList, CardsPane, Entry, ReadingView, SearchBar, StatusLine, paragraph
@@ -512,16 +512,17 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
     @work(exclusive=True, group="list", exit_on_error=False)
     async def load_all_articles(self, restore: bool = False) -> None:
         library = self.library
-        summaries: list[ArticleSummary] | None = []
+        summaries: list[ArticleSummary] = []
         if library is not None:
             listed = await self._on_index_thread(
                 "list", lambda: (library.revision, library.articles(sort="date"))
             )
-            if listed is not None:
-                self._listed_revision, summaries = listed
+            if isinstance(listed, Unanswered):
+                return  # a newer listing shows the list (this one showed none, empty)
+            self._listed_revision, summaries = listed
             if restore:
                 self._warm_up()  # after the list, which the first paint waits for
-        self._show_all(summaries or [], restore)
+        self._show_all(summaries, restore)
 
     def _reload_after_commit(self, *, reopen: bool) -> None:
         """A commit opened: the list, the search and (`reopen`) the open article again."""
@@ -759,7 +760,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
                 self.article_list.set_title("Hits")
                 self.shown_query = None
             return
-        if result is None:
+        if isinstance(result, Unanswered):
             return
         if remember:
             # Kept once it searched: a malformed query is not recalled.
@@ -900,7 +901,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         except (LibraryError, OSError) as error:
             self._failed(str(error))
             return
-        if loaded is None:
+        if isinstance(loaded, Unanswered):
             return
         article, ranges = loaded
         if ranges is not None:
@@ -927,7 +928,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         except LibraryError as error:
             self._failed(str(error))
             return
-        if ranges is None or self.reader.article is not article:
+        if isinstance(ranges, Unanswered) or self.reader.article is not article:
             return
         place = self.reader.place
         self._show_article(article, ranges, focus=False, place=place, query=query)
@@ -1027,6 +1028,8 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
                     "the open article's file is gone or no longer reads: shown as last read",
                     warning=True,
                 )
+            return
+        if isinstance(loaded, Unanswered):
             return
         if loaded is None or self.open_id != article_id or self.reader.article is not shown:
             return  # unchanged, or another article opened meanwhile
@@ -1321,7 +1324,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         except LibraryError as error:
             self._failed(str(error))
             return
-        if ranges is None or self.reader.article is not article:
+        if isinstance(ranges, Unanswered) or self.reader.article is not article:
             return
         self._show_article(article, ranges, focus=False, place=self.reader.place, query=query)
         # Taken before they are made: a query changed meanwhile starts another search
@@ -1441,7 +1444,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         except LibraryError as error:
             self._failed(str(error))
             return
-        if found is not None:
+        if not isinstance(found, Unanswered):
             self._show_related(article_id, *found)
 
     def _show_related(
@@ -1524,7 +1527,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
                 warning=True,
             )
             return
-        if found is None:
+        if isinstance(found, Unanswered):
             return
         total, values = found
         if not values:
