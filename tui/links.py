@@ -144,11 +144,9 @@ class SourceLinks(MainScreenParts):
         library = self.library
         if library is None:
             return
-        try:
-            article = await self._on_index_thread("link", lambda: library.load(article_id))
-        except (ParseError, LibraryError, OSError) as error:
-            self._failed(str(error))
-            return
+        article = await self._index_call(
+            "link", lambda: library.load(article_id), errors=(ParseError, LibraryError, OSError)
+        )
         if not isinstance(article, Unanswered) and self.article_list.current_id == article_id:
             then(article_link(article), _named(article.title or article_id))
 

@@ -35,6 +35,8 @@ class Unanswered(Enum):
 
     STALE = "stale"
     """Skipped: a newer job of its group came after it."""
+    FAILED = "failed"
+    """It raised an error its caller expected, and the user was told (`_index_call`)."""
 
 
 class MainScreenParts(Screen[None]):
@@ -75,6 +77,26 @@ class MainScreenParts(Screen[None]):
 
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._index_thread, run_if_current)
+
+    async def _index_call(
+        self,
+        group: str,
+        job: Callable[[], T],
+        *,
+        errors: tuple[type[Exception], ...],
+        failed: Callable[[Exception], None] | None = None,
+    ) -> T | Unanswered:
+        """`job` on the index thread (`_on_index_thread`), an error of `errors` it raises
+        told the user by `failed` (by default its message, by `_failed`): the caller has
+        the job's answer, or `Unanswered` and nothing left to say."""
+        try:
+            return await self._on_index_thread(group, job)
+        except errors as error:
+            if failed is None:
+                self._failed(str(error))
+            else:
+                failed(error)
+            return Unanswered.FAILED
 
     def _failed(self, message: str) -> None:
         self.status.say(message, warning=True)

@@ -889,18 +889,9 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             warm_typesetting(article)
             return article, ranges
 
-        try:
-            loaded = await self._on_index_thread("open", load)
-        except ParseError as error:
-            # Listed from the index, read from its file: a file that stopped parsing
-            # keeps its indexed version (in the list and in search) until it is fixed; so
-            # does one that cannot be looked at (Path.exists raised PermissionError there).
-            kept = "" if is_missing(error.path) else "; listed as last indexed until it is fixed"
-            self._failed(f"{error}{kept}")
-            return
-        except (LibraryError, OSError) as error:
-            self._failed(str(error))
-            return
+        loaded = await self._index_call(
+            "open", load, errors=(ParseError, LibraryError, OSError), failed=self._not_loaded
+        )
         if isinstance(loaded, Unanswered):
             return
         article, ranges = loaded
@@ -910,6 +901,18 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         self._show_article(article, [], focus, query="", then=then)
         self.status.say(MARKING, lasting=True)
         self.mark_later(query, first_hit)
+
+    def _not_loaded(self, error: Exception) -> None:
+        """Why an article did not open. Listed from the index, read from its file: a file
+        that stopped parsing keeps its indexed version (in the list and in search) until
+        it is fixed; so does one that cannot be looked at (Path.exists raised
+        PermissionError there)."""
+        from index.parser import ParseError
+
+        said = str(error)
+        if isinstance(error, ParseError) and not is_missing(error.path):
+            said += "; listed as last indexed until it is fixed"
+        self._failed(said)
 
     @work(exclusive=True, group="open", exit_on_error=False)
     async def mark_later(self, query: str, first_hit: int = 1) -> None:
@@ -921,13 +924,9 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         library, article, shown_at = self.library, self.reader.article, self.reader.place
         if library is None or article is None:
             return
-        try:
-            ranges = await self._on_index_thread(
-                "open", lambda: library.match_ranges(query, article)
-            )
-        except LibraryError as error:
-            self._failed(str(error))
-            return
+        ranges = await self._index_call(
+            "open", lambda: library.match_ranges(query, article), errors=(LibraryError,)
+        )
         if isinstance(ranges, Unanswered) or self.reader.article is not article:
             return
         place = self.reader.place
@@ -1020,15 +1019,16 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             warm_typesetting(article)
             return article, ranges
 
-        try:
-            loaded = await self._on_index_thread("reopen", load)
-        except (ParseError, LibraryError, OSError):
+        def unreadable(error: Exception) -> None:
             if self.open_id == article_id:
                 self._say_after_update(
                     "the open article's file is gone or no longer reads: shown as last read",
                     warning=True,
                 )
-            return
+
+        loaded = await self._index_call(
+            "reopen", load, errors=(ParseError, LibraryError, OSError), failed=unreadable
+        )
         if isinstance(loaded, Unanswered):
             return
         if loaded is None or self.open_id != article_id or self.reader.article is not shown:
@@ -1317,13 +1317,11 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         library, article, query = self.library, self.reader.article, self._query()
         if library is None or article is None:
             return
-        try:
-            ranges = await self._on_index_thread(
-                "open", lambda: library.match_ranges(query, article) if query else []
-            )
-        except LibraryError as error:
-            self._failed(str(error))
-            return
+        ranges = await self._index_call(
+            "open",
+            lambda: library.match_ranges(query, article) if query else [],
+            errors=(LibraryError,),
+        )
         if isinstance(ranges, Unanswered) or self.reader.article is not article:
             return
         self._show_article(article, ranges, focus=False, place=self.reader.place, query=query)
@@ -1437,13 +1435,11 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         library = self.library
         if library is None:
             return
-        try:
-            found = await self._on_index_thread(
-                "search", lambda: (library.related(article_id), library.summary(article_id))
-            )
-        except LibraryError as error:
-            self._failed(str(error))
-            return
+        found = await self._index_call(
+            "search",
+            lambda: (library.related(article_id), library.summary(article_id)),
+            errors=(LibraryError,),
+        )
         if not isinstance(found, Unanswered):
             self._show_related(article_id, *found)
 
