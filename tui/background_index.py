@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import work
-from textual.worker import get_current_worker
+from textual import on, work
+from textual.worker import Worker, get_current_worker
 
 from index.sanitize import printable
 from tui.dialogs import ConfirmDialog
@@ -100,10 +100,15 @@ class BackgroundIndexing(MainScreenParts):
 
     _indexing: str = ""
     """How far the background update under way is ('' when none is)."""
-    _failures_told: set[tuple[str, str]]
+    _failures_told: frozenset[tuple[str, str]] = frozenset()
     """The files the last update could not index, as the user was told of them."""
     _update_said: str = ""
     """The status line's last word on an update (a reload adds to it, not over it)."""
+
+    @property
+    def indexing(self) -> str:
+        """How far the background update under way is ('' when none is)."""
+        return self._indexing
 
     @work(exclusive=True, group="refresh", exit_on_error=False)
     async def refresh_from_disk(self) -> None:
@@ -180,6 +185,13 @@ class BackgroundIndexing(MainScreenParts):
 
         return progress
 
+    @on(Worker.StateChanged)
+    def _update_ended(self, event: Worker.StateChanged) -> None:
+        """An update that ended without its report (cancelled, busy, failed) is no longer
+        under way. (The main screen's own handler of the message runs too.)"""
+        if event.worker.group == "update" and event.worker.is_finished:
+            self._indexing = ""
+
     def on_index_progress(self, message: IndexProgress) -> None:
         self._indexing = f"{message.done}/{message.total} files"
         self.status.progress(message.label)
@@ -188,7 +200,7 @@ class BackgroundIndexing(MainScreenParts):
         self._indexing = ""
         report = message.report
         changed = report.added + report.updated + report.removed + report.renamed
-        failures = set(report.failed)
+        failures = frozenset(report.failed)
         new_failures = failures - self._failures_told
         self._failures_told = failures
         if message.quiet and not changed and not new_failures:
@@ -208,6 +220,15 @@ class BackgroundIndexing(MainScreenParts):
         if changed or self._listing_stale():
             reopen = report.updated or report.removed or report.renamed or not changed
             self._reload_after_commit(reopen=bool(reopen))
+
+    def _say_after_update(self, said: str, *, warning: bool = False) -> None:
+        """`said` about the open article after an update, then the update's own line if
+        that is still shown (it went unseen, replaced at once). The article's news first:
+        after the counts, a narrow status line cut it off."""
+        if self._update_said and self.status.message == self._update_said:
+            said = f"{said} · {self._update_said}"
+            warning = warning or self.status.has_class("-warning")  # files not indexed
+        self.status.say(said, warning=warning)
 
     def _status_width(self) -> int:
         """The cells the status line has for its text (the screen's, less its padding,
@@ -249,7 +270,7 @@ class BackgroundIndexing(MainScreenParts):
         if failed:
             # A directory of the home that is not there is left out until it is back.
             line += f"; {len(failed)} not indexed (see the notice)"
-            self._failures_told = set(failed)
+            self._failures_told = frozenset(failed)
             self._toast(failures_notice(failed, self.setup.corpus), severity="warning", timeout=20)
         self.status.say(line, warning=bool(failed))
         self.load_all_articles()

@@ -2,7 +2,8 @@
 made of mixins, each a concern of its own (`tui.links`, `tui.reading_aids`,
 `tui.background_index`), over this class. It declares the widgets and the state they
 use, for the type checker (the main screen creates them), and holds what they all
-call: the index thread, and how to say that something failed.
+call: the index thread (created and stopped here), and how to say that something
+failed. A mixin's own state is its own, declared and given its first value in its class.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from concurrent.futures import ThreadPoolExecutor
 from enum import Enum
 from typing import TYPE_CHECKING, Literal, TypeVar
 
+from textual import on
+from textual.events import Unmount
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -49,8 +52,12 @@ class MainScreenParts(Screen[None]):
     reader: ReadingView
     cards: CardsPane
     status: StatusLine
-    _index_thread: ThreadPoolExecutor
-    _latest: dict[str, object]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._index_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="yomite-index")
+        self._latest: dict[str, object] = {}
+        """Each group's newest job on the index thread: an older one is stale."""
 
     @property
     def library(self) -> Library | None:
@@ -97,6 +104,12 @@ class MainScreenParts(Screen[None]):
             else:
                 failed(error)
             return Unanswered.FAILED
+
+    @on(Unmount)
+    def _stop_index_thread(self) -> None:
+        """Its queued jobs dropped, the one running left to finish on its own. (After
+        the main screen's own handler of the message.)"""
+        self._index_thread.shutdown(wait=False, cancel_futures=True)
 
     def _failed(self, message: str) -> None:
         self.status.say(message, warning=True)

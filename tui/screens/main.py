@@ -10,7 +10,6 @@ from __future__ import annotations
 import gc
 import re
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar
@@ -262,9 +261,6 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         self._commands = by_action_name()
         self._by_key = by_key()
         self._footer_commands = [c for c in COMMANDS if c.footer]
-        self._index_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="yomite-index")
-        self._latest: dict[str, object] = {}
-        self._failures_told = set()
         self._open_pending = setup.open_path
         self._footer_state: tuple[object, ...] = ()
         self.search_bar = SearchBar()
@@ -796,7 +792,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         self._show_entries(
             entries,
             hits_titles(result, len(entries), live),
-            None if entries else notices.no_hits(result.query, self._indexing),
+            None if entries else notices.no_hits(result.query, self.indexing),
             keep=not from_top,
         )
         if self._bottom_pending == result.query:
@@ -1044,15 +1040,6 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             said += f" ({_matches(len(loaded[1]))}: n / N to jump)"
         self._say_after_update(said)
 
-    def _say_after_update(self, said: str, *, warning: bool = False) -> None:
-        """`said` about the open article after an update, then the update's own line if
-        that is still shown (it went unseen, replaced at once). The article's news first:
-        after the counts, a narrow status line cut it off."""
-        if self._update_said and self.status.message == self._update_said:
-            said = f"{said} · {self._update_said}"
-            warning = warning or self.status.has_class("-warning")  # files not indexed
-        self.status.say(said, warning=warning)
-
     def _save_place(self) -> None:
         if self.open_id is not None and self.reader.article is not None:
             self.state.save_place(self.open_id, self.reader.place)
@@ -1075,8 +1062,6 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Workers run with exit_on_error=False: an unexpected failure is said, not lost."""
-        if event.worker.group == "update" and event.worker.is_finished:
-            self._indexing = ""
         if event.worker.group == "update" and event.state is not WorkerState.PENDING:
             self._empty_list_follows_update()
         if event.state is WorkerState.ERROR:
@@ -1587,4 +1572,3 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
 
     def on_unmount(self) -> None:
         self._save_place()
-        self._index_thread.shutdown(wait=False, cancel_futures=True)
