@@ -162,9 +162,6 @@ class ReadingAids(MainScreenParts):
         self._focus_pane("list")  # the hits; Enter opens one, n/N walk the word in it
         self._search_submitted(query)
 
-    def _search_submitted(self, query: str) -> None:
-        raise NotImplementedError  # the main screen's
-
     def _view_of(self, word: CursorWord) -> TextBlock | None:
         view = self.reader.view_at(word.block.start)
         return view if view is not None and view.block.start == word.block.start else None

@@ -1,14 +1,16 @@
 """What the main screen's parts share: the screen (`tui.screens.main.MainScreen`) is
 made of mixins, each a concern of its own (`tui.links`, `tui.reading_aids`,
 `tui.background_index`), over this class. It declares the widgets and the state they
-use, for the type checker (the main screen creates them), and holds what they all
-call: the index thread (created and stopped here), and how to say that something
-failed. A mixin's own state is its own, declared and given its first value in its class.
+use, for the type checker (the main screen creates them), and the main screen's methods
+they call (abstract); and holds what they all call: the index thread (created and
+stopped here), and how to say that something failed. A mixin's own state is its own,
+declared and given its first value in its class.
 """
 
 from __future__ import annotations
 
 import asyncio
+from abc import abstractmethod
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from enum import Enum
@@ -24,6 +26,8 @@ from index.sanitize import sanitize
 from tui.widgets import ArticleList, CardsPane, ReadingView, SearchBar, StatusLine
 
 if TYPE_CHECKING:
+    from textual.worker import Worker
+
     from index.library import Library
     from tui.screens.main import ReaderSetup
 
@@ -136,23 +140,39 @@ class MainScreenParts(Screen[None]):
                 return summary
         return None
 
-    # -- the main screen's ------------------------------------------------------------
+    # -- the main screen's, which the parts call ---------------------------------------
+    #
+    # Abstract, with MainScreen's signatures: the type checker holds MainScreen to them
+    # and says if one is missing (Textual's metaclass is no ABCMeta: nothing checks them
+    # at run time).
 
-    def _focus_pane(self, pane: Pane) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def _focus_pane(self, pane: Pane) -> None: ...
 
-    open_article: Callable[..., None]
-    """`MainScreen.open_article(article_id, *, focus, then=None, first_hit=1)`."""
+    @abstractmethod
+    def open_article(
+        self,
+        article_id: str,
+        *,
+        focus: bool,
+        then: Callable[[], None] | None = None,
+        first_hit: int = 1,
+    ) -> None: ...
 
     @property
-    def has_cards(self) -> bool:
-        raise NotImplementedError
+    @abstractmethod
+    def has_cards(self) -> bool: ...
 
-    def load_all_articles(self, restore: bool = False) -> object:
-        raise NotImplementedError
+    @abstractmethod
+    def load_all_articles(self, restore: bool = False) -> Worker[None]:
+        """(A worker: Textual's `work` types it `(*Any, **Any)`, so this one is not
+        checked against MainScreen's.)"""
 
-    def _reload_after_commit(self, *, reopen: bool) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def _reload_after_commit(self, *, reopen: bool) -> None: ...
 
-    def _listing_stale(self) -> bool:
-        raise NotImplementedError
+    @abstractmethod
+    def _listing_stale(self) -> bool: ...
+
+    @abstractmethod
+    def _search_submitted(self, query: str) -> None: ...
