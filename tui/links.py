@@ -13,7 +13,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import work
@@ -28,8 +28,6 @@ from tui.screen_parts import MainScreenParts, Unanswered
 
 if TYPE_CHECKING:
     from tui.app import YomiteApp
-
-T = TypeVar("T")
 
 
 def article_link(article: Article) -> tuple[str, str] | None:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from rich.text import Text
 from textual import on, work
@@ -56,8 +56,6 @@ from tui.widgets.search_bar import QueryInput
 
 if TYPE_CHECKING:
     from index.library import Library
-
-T = TypeVar("T")
 
 ListMode = Literal["all", "search", "bookmarks", "related"]
 SortOrder = Literal["relevance", "date"]
