@@ -566,3 +566,41 @@ def test_printed_hits_into_a_pipe_are_not_wrapped(
     first_hit = lines[2 : lines.index("", 2)]
     assert len(first_hit) == 4  # the title, the date and outlets, the snippet, the path
     assert max(len(line) for line in first_hit) > 80
+
+
+@pytest.mark.parametrize(
+    "setting", ["ambiguous_width = 2", "phrase_breaking = false"], ids=["wide", "unphrased"]
+)
+def test_printed_hits_follow_the_readers_settings(
+    home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    setting: str,
+) -> None:
+    """`[reader] ambiguous_width` and `phrase_breaking` set a hit's lines as they set
+    the reading view's: with ambiguous characters two cells wide, lines measured with
+    them one cell ran a cell or more past the terminal's edge."""
+    from rich.text import Text
+
+    from index.config import load_config
+    from index.locations import locations
+    from tui.typeset import Typesetting, typeset  # the reader's
+
+    title = "①東京→②大阪→③名古屋……新幹線で巡る「○○の旅」※要予約、特急券は別途必要です。"
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "trip.txt").write_text(f"{title}\n本文は短い。\n", "utf-8")
+    assert main(["index", "--home", str(home), str(corpus)]) == 0
+    (home / "config.toml").write_text(f"[reader]\n{setting}\n", encoding="utf-8")
+    monkeypatch.setenv("COLUMNS", "25")
+    capsys.readouterr()
+    assert main(["search", "--home", str(home), "新幹線"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    first = next(at for at, line in enumerate(lines) if line.startswith("1. "))
+    printed = [line[len("1. ") :] for line in lines[first:-1]]
+
+    settings = Typesetting.from_config(load_config(locations(str(home))).reader)
+    reader = [line.plain for line in typeset(Text(title), 22, settings)]
+    assert reader != [line.plain for line in typeset(Text(title), 22)]  # the setting tells
+    assert printed == [*reader, "本文は短い。"]

@@ -14,6 +14,7 @@ import itertools
 import json
 import os
 from collections.abc import Collection, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -28,7 +29,7 @@ from index.model import ArticleSummary, Hit, SearchResult
 from index.query import QueryError
 from index.sanitize import needs_escape, printable
 from index.store import check_home
-from index.typeset import typeset
+from index.typeset import Typesetting, typeset
 from index.wording import plural
 
 
@@ -100,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
         # Refused as `yomite index` and the reader refuse it: a mistake went unseen here.
         # (A home that cannot be one is said first, as before: its config is unreadable.)
         check_home(where.home, where.index_dir)
-        load_config(where)
+        config = load_config(where)
     except (ConfigError, LibraryError) as error:
         return said(err, "search", error, usage=ConfigError)
     try:
@@ -118,7 +119,10 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(terminal_safe(json.dumps(json_result(result), ensure_ascii=False, indent=1)))
     else:
-        _print_hits(result, CommandConsole(highlight=False))
+        # Lines broken as the reader breaks them: `[reader] ambiguous_width` and
+        # `phrase_breaking` too (furigana is the reader's toggle, not the hits').
+        settings = replace(Typesetting.from_config(config.reader), furigana=False, line_width=0)
+        _print_hits(result, CommandConsole(highlight=False), settings)
     return 0
 
 
@@ -168,14 +172,21 @@ NARROWEST = 8
 """Cells a hit's wrapped lines keep at least, whatever the terminal's width."""
 
 
-def _print_hanging(out: Console, first: str, rest: str, text: Text) -> None:
+DEFAULT_SETTINGS = Typesetting()
+"""The reader's typesetting with no config."""
+
+
+def _print_hanging(
+    out: Console, first: str, rest: str, text: Text, settings: Typesetting = DEFAULT_SETTINGS
+) -> None:
     """`text` wrapped to the console's width after `first` (its first line) or `rest`
     (the others, aligned under it), with no padding after the text (as Rich's
     tables and paddings add), so that piped output has no trailing spaces. Into a
     pipe or a file without COLUMNS it is not wrapped: each line whole, for grep.
 
-    The lines are the reading view's (`index.typeset`): Rich wraps at spaces only, and
-    a breaker of the command's own broke a text elsewhere than the reader."""
+    The lines are the reading view's (`index.typeset`, with the reader's `settings`):
+    Rich wraps at spaces only, and a breaker of the command's own broke a text
+    elsewhere than the reader."""
     if not (out.is_terminal or "COLUMNS" in os.environ):
         row = Text(first) + text
         row.rstrip()
@@ -187,14 +198,14 @@ def _print_hanging(out: Console, first: str, rest: str, text: Text) -> None:
     width = max(out.width - len(first), NARROWEST)
     # Not a line of nothing but the indentation before a word too long for a line (a
     # code line's URL): a blank line is what separates hits.
-    lines = [line for line in typeset(text, width) if line.plain.strip()] or [Text()]
+    lines = [line for line in typeset(text, width, settings) if line.plain.strip()] or [Text()]
     for number, line in enumerate(lines):
         row = Text(first if number == 0 else rest) + line
         row.rstrip()  # the indent too, should the line be empty
         out.print(row, soft_wrap=True)
 
 
-def _print_hits(result: SearchResult, out: Console) -> None:
+def _print_hits(result: SearchResult, out: Console, settings: Typesetting) -> None:
     about = "" if result.exact_total else "about "
     noun = plural(result.total, "hit")
     # The query as typed may hold an escape sequence (ESC ] 0 set a window's title), a
@@ -216,13 +227,17 @@ def _print_hits(result: SearchResult, out: Console) -> None:
         for text, is_match in hit.snippet:
             snippet.append(text, style="bold reverse" if is_match else "")
         label = f"{rank}.".rjust(rank_width) + " "
-        _print_hanging(out, label, indent, Text(article.title, style="bold"))
+        _print_hanging(out, label, indent, Text(article.title, style="bold"), settings)
         if any(details):
             _print_hanging(
-                out, indent, indent, Text("  ".join(d for d in details if d), style="dim")
+                out,
+                indent,
+                indent,
+                Text("  ".join(d for d in details if d), style="dim"),
+                settings,
             )
         if snippet.plain.strip():  # a file of one line is a title with no text to show
-            _print_hanging(out, indent, indent, snippet)
+            _print_hanging(out, indent, indent, snippet, settings)
         # Not wrapped, so that it copies whole. File names come from the disk, not
         # through the parser's sanitizer.
         out.print(Text(f"{indent}{printable(article.path)}", style="dim"), soft_wrap=True)
