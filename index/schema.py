@@ -33,7 +33,7 @@ from index.model import Article, BlockKind
 from index.names import ORG, PERSON, PLACE
 from index.urls import url_host  # not index.parser: the reader's start imports this
 
-SCHEMA_VERSION = 14
+SCHEMA_VERSION = 15
 """Raised when what an analyzer indexes (or the document text it is fed) changes while
 the fields stay the same, so that indexes built before are rebuilt (part of
 `index.library.schema_fingerprint`).
@@ -79,7 +79,9 @@ byte-order mark and UTF-32 are read (they were refused or misread), a file in
 several encodings line by line, and Latin text with no kana as windows-1252.
 14: a file without curation markers is a curation article only when its sections are
 laid out as one's (a text with a question and its answer, or one dated under its title,
-was read as one: no date, its date line the lead)."""
+was read as one: no date, its date line the lead).
+15: a text with one or two 💡 or ✅ lines is a text, no longer a curation article (its
+date, lead and paragraphs changed)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)

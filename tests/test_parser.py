@@ -294,11 +294,11 @@ def test_three_sections_and_two_cards_in_one_section() -> None:
 
 
 def test_no_sections() -> None:
-    text = "題名\nリード文。\n💡 要点一。\n💡 要点二。\n本文の一。\n本文の二。\n"
+    text = "題名\nリード文。\n💡 要点一。\n💡 要点二。\n💡 要点三。\n本文の一。\n本文の二。\n"
     article = _parse(text)
     assert article.format == ArticleFormat.CURATION
     assert article.sections == []
-    assert article.key_points == ["要点一。", "要点二。"]
+    assert article.key_points == ["要点一。", "要点二。", "要点三。"]
     assert article.intro == ["本文の一。", "本文の二。"]
 
 
@@ -307,8 +307,9 @@ def test_no_lead_when_line_two_starts_a_section_or_is_a_key_point() -> None:
     assert article.lead is None
     assert article.sections[0].heading == "見出し1"
     assert article.sections[0].paragraphs == ["本文。"]
-    article = _parse("題名\n💡 要点。\n本文。")
-    assert (article.lead, article.key_points, article.intro) == (None, ["要点。"], ["本文。"])
+    article = _parse("題名\n💡 要点一。\n💡 要点二。\n💡 要点三。\n本文。")
+    assert (article.lead, article.intro) == (None, ["本文。"])
+    assert article.key_points == ["要点一。", "要点二。", "要点三。"]
 
 
 def test_key_points_anywhere_are_collected_in_order() -> None:
@@ -701,6 +702,35 @@ def test_question_and_answer_passages_without_markers_leave_a_text(text: str) ->
     assert "質問0は何ですか？" in article.intro
     assert article.published == (date(2024, 3, 1) if "2024年3月1日" in text else None)
     assert detect_format(text) == ArticleFormat.TEXT
+
+
+@pytest.mark.parametrize("marked", ["✅ 現地の警察が確認済み。", "💡 交通規制は夜まで続く。"])
+@pytest.mark.parametrize("twice", [False, True], ids=["once", "twice"])
+def test_a_text_with_a_marker_line_or_two_stays_a_text(marked: str, twice: bool) -> None:
+    """One ✅ (or 💡) line made a curation article of a news text: its date line the
+    lead, the article undated, the ✅ line a source card. It takes three, as a curation
+    article's key points or a card's bullets are (see `EMOJI_MARKERS_LEAST`)."""
+    text = (
+        "大雨で国道が通行止め\n2024年7月1日\n\n県内では朝から大雨が続いた。\n"
+        + f"{marked}\n"
+        + (f"{marked}\n" if twice else "")
+        + "復旧の見通しは立っていない。\n"
+    )
+    article = _parse(text)
+    assert (article.format, article.title, article.published, article.lead) == (
+        ArticleFormat.TEXT,
+        "大雨で国道が通行止め",
+        date(2024, 7, 1),
+        None,
+    )
+    assert article.intro == [
+        "県内では朝から大雨が続いた。",
+        marked,
+        *([marked] if twice else []),
+        "復旧の見通しは立っていない。",
+    ]
+    assert (article.sections, article.key_points) == ([], [])
+    assert lost_lines(text, article) == []
 
 
 def test_sections_laid_out_as_a_curation_articles_make_one_without_markers() -> None:

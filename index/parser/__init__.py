@@ -6,9 +6,10 @@ Four formats (see `ArticleFormat`):
 
 - NEWS: first line an http(s) URL, second an ISO 8601 date (the livedoor corpus);
   then the title; every further line is a paragraph of `intro`.
-- CURATION: a file with curation markers (💡, ✅, さらに読む ⇒, 公開日:, 次のページを読む ⇒),
-  or without them, sections laid out as a curation article's: two or more, from the top
-  and all through it, under a lead, not a date (`curation.has_curation_layout`: a
+- CURATION: a file with curation markers (a さらに読む ⇒, 公開日: or 次のページを読む ⇒
+  line, or three 💡 or ✅ lines: `curation.has_curation_markers`), or without them,
+  sections laid out as a curation article's: two or more, from the top and all
+  through it, under a lead, not a date (`curation.has_curation_layout`: a
   question and its answer in a text leave it a text). Line 1 is the title, line 2 the
   lead (unless it is a marker or a section start). 💡 lines anywhere are key points. A
   section starts with three consecutive lines: a heading (not a sentence: no closing 。
@@ -53,7 +54,7 @@ from index.dates import parse_iso_datetime
 from index.decoding import decode_bytes, decode_wide
 from index.files import MARKDOWN_SUFFIXES
 from index.model import Article, ArticleFormat
-from index.parser.curation import CurationReader, has_curation_layout, marker_kind
+from index.parser.curation import CurationReader, has_curation_layout, has_curation_markers
 from index.parser.markdown import parse_markdown
 from index.parser.plain import parse_news, parse_plain
 from index.sanitize import sanitize
@@ -335,7 +336,7 @@ def detect_format_of_lines(lines: list[str]) -> ArticleFormat:
     content = [line for line in lines if line]
     if len(content) >= 2 and is_url_line(content[0]) and parse_iso_datetime(content[1]):
         return ArticleFormat.NEWS
-    if any(marker_kind(line) for line in content) or has_curation_layout(lines):
+    if has_curation_markers(content) or has_curation_layout(lines):
         return ArticleFormat.CURATION
     return ArticleFormat.TEXT
 

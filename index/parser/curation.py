@@ -65,6 +65,31 @@ def marker_kind(line: str) -> str | None:
     return None
 
 
+_EMOJI_MARKERS = ("key_point", "bullet")
+EMOJI_MARKERS_LEAST = 3
+"""💡 and ✅ lines that make a curation article of a file. They are emoji anyone may open
+a line with (a news text's one ✅ 確認済み, a note's ✅ done): one or two made a
+curation article of a text, its date line the lead or a paragraph, its ✅ line a source
+card. The seeds hold 9 each, the fewest together 3 (three key points under the lead, a
+card's three bullets). The curation format's own lines (`さらに読む ⇒`, `次のページを読む ⇒`,
+`公開日:YYYY/MM/DD`) are no prose: one makes a curation article."""
+
+
+def has_curation_markers(lines: list[str]) -> bool:
+    """Whether `lines` hold one of the curation format's own lines, or at least
+    EMOJI_MARKERS_LEAST lines opening with 💡 or ✅."""
+    emoji = 0
+    for line in lines:
+        kind = marker_kind(line)
+        if kind in _EMOJI_MARKERS:
+            emoji += 1
+            if emoji >= EMOJI_MARKERS_LEAST:
+                return True
+        elif kind is not None:
+            return True
+    return False
+
+
 def is_section_start(lines: list[str], i: int) -> bool:
     """Whether lines i, i+1, i+2 are a section's heading, question and teaser."""
     if i + 2 >= len(lines):
