@@ -81,6 +81,10 @@ class UpdateReport:
     renamed: int = 0
     """Files renamed or moved (the same bytes under a new path): their articles keep
     their ids. Counted neither as added nor as removed."""
+    unknown_before: bool = False
+    """A rebuild whose old index could not be read (the repair of a damaged one): what it
+    held is unknown, so `added` counts every article indexed, none new that anyone can
+    tell. Said "rebuilt from the files: N articles", not "N added"."""
 
 
 ProgressCallback = Callable[[UpdateProgress], None]

@@ -826,14 +826,16 @@ class Library:
         (deleted, left out) removed (`Plan.replaced`). Every article back was counted
         as added, and only `rebuild` counted those removed: a new schema and a repair
         said "0 removed". An index too damaged to be read tells nothing of what it held:
-        its repair counts every article as added, none as removed."""
+        its repair counts none as removed, and says so (`UpdateReport.unknown_before`)
+        rather than that every article was added."""
         index_dir = self.where.index_dir
         try:
             current = current_generation(index_dir)
+            held = _indexed_before(current)
         except IndexUnavailable:  # a broken pointer: what it named is being replaced
-            current = None
+            current, held = None, None
         remove_other_generations(index_dir, keep=current)
-        before, away = _indexed_before(current)
+        before, away = held if held is not None else ({}, {})
         targets, refused = outside_home(self.where, targets)
         discovery = discover(targets)
         all_roots = sorted({*roots, *(str(r) for r in discovery.roots)})
@@ -889,6 +891,7 @@ class Library:
             shutil.rmtree(fresh.generation_dir, ignore_errors=True)
             raise
         switch_to(index_dir, fresh.generation_dir)
+        report.unknown_before = held is None
         told = refusals(
             discovery,
             absent=absent,
@@ -928,22 +931,24 @@ def _open_live(index_dir: Path, generation: Path, *, fresh: bool = False) -> Ope
     return open_generation(generation, readonly=True, fresh=fresh)
 
 
-def _indexed_before(generation: Path | None) -> tuple[dict[str, IndexedFile], dict[str, str]]:
+def _indexed_before(
+    generation: Path | None,
+) -> tuple[dict[str, IndexedFile], dict[str, str]] | None:
     """What the generation a rebuild replaces holds, so its articles keep their ids
     (read marks and bookmarks are kept by id: a rebuild for a new schema took the
     plain stem back from a file indexed as `same~<tag>`), and the ids it keeps for the
-    files of a directory not there (`away_ids`). Nothing when it cannot be read: a repair
-    of a damaged index starts from the file names."""
+    files of a directory not there (`away_ids`). Nothing when there is none; None when
+    it cannot be read: a repair of a damaged index starts from the file names."""
     if generation is None:
         return {}, {}
     try:
         opened = open_generation(generation, readonly=True)
     except Exception:  # damaged, or removed meanwhile
-        return {}, {}
+        return None
     try:
         return indexed_files(opened.searcher), away_ids(opened.meta)
     except Exception:  # a segment that fails as it is read
-        return {}, {}
+        return None
     finally:
         opened.close()
 

@@ -318,6 +318,29 @@ def test_verify_detects_a_damaged_index_and_repair_rebuilds_it(
     code, out, _ = run(capsys, "verify", "--home", str(home), "--repair")
     assert code == 0
     assert "consistent: 3 articles" in out
+    # What the index held cannot be read: it said "3 added" of the 3 it held.
+    [summary] = [line for line in out.splitlines() if " failed in " in line]
+    assert summary.startswith("rebuilt from the files: 3 articles, 0 failed in ")
+    assert "added" not in out
+
+
+def test_index_over_a_damaged_index_says_it_rebuilt_from_the_files(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`yomite index` rebuilds a damaged index too, and said "2 added" of the 2 it held
+    and of a third new since: nobody can tell which are new."""
+    write_articles(tmp_path / "corpus", 2)
+    run(capsys, "index", "--home", str(home), str(tmp_path / "corpus"))
+    _damage(home)
+    write_articles(tmp_path / "corpus", 1, start=2)
+    code, out, err = run(capsys, "index", "--home", str(home))
+    assert code == 0
+    assert "rebuilding the index from the article files" in err
+    assert out.startswith("rebuilt from the files: 3 articles, 0 failed in ")
+    # An index that can be read is counted against, as before.
+    write_articles(tmp_path / "corpus", 1, start=3)
+    code, out, _ = run(capsys, "index", "--home", str(home), "--rebuild")
+    assert out.startswith("1 added, 0 updated, 0 removed, 3 unchanged, 0 failed in ")
 
 
 def test_verify_of_a_path_says_what_it_compared(

@@ -153,7 +153,7 @@ def test_yomite_verify_names_the_damage_and_repair_restores_everything(
         [*verify, "--repair"], cwd=ROOT, capture_output=True, text=True, timeout=120
     )
     assert repaired.returncode == 0, repaired.stderr
-    assert f"{ARTICLES} added" in repaired.stdout
+    assert f"rebuilt from the files: {ARTICLES} articles" in repaired.stdout
     assert subprocess.run(verify, cwd=ROOT, capture_output=True, timeout=120).returncode == 0
     with Library.open(where) as library:
         assert {s.title for s in library.articles()} == expected_titles(pristine[1])

@@ -131,10 +131,18 @@ def summary_line(report: UpdateReport) -> str:
     # kept, and the line above the summary says so.
     failed = len(report.failed) - len(report.not_there) - len(report.unreadable)
     failed -= len(report.empty)
-    line = (
-        f"{report.added} added, {report.updated} updated, {report.removed} removed, "
-        f"{renamed}{report.unchanged} unchanged, {failed} failed in {report.seconds:.1f} s"
-    )
+    if report.unknown_before:
+        # The old index could not be read: what it held, and so what was added to it or
+        # removed from it, is unknown ("3 added" of an index that held those 3).
+        line = (
+            f"rebuilt from the files: {counted(report.added, 'article')}, "
+            f"{failed} failed in {report.seconds:.1f} s"
+        )
+    else:
+        line = (
+            f"{report.added} added, {report.updated} updated, {report.removed} removed, "
+            f"{renamed}{report.unchanged} unchanged, {failed} failed in {report.seconds:.1f} s"
+        )
     empty = len(report.empty) - len(report.not_articles)
     for count, one, many, what in (
         (len(report.not_there), "path", "paths", "not there"),
