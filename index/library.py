@@ -151,9 +151,10 @@ class VerifyReport:
     (nothing to compare), but said: "consistent: 0 articles match the files" was all
     there was of a directory of HTML files."""
     left_out: dict[str, int] = field(default_factory=dict)
-    """Of `unreadable`, those a rebuild that could not list them left articles out of ->
-    how many: their ids are held for them (`away_ids`) until it can be read, when an
-    update brings them in."""
+    """Of `unreadable` and `empty`, those a rebuild that could not list them (or found
+    them empty) left articles out of -> how many: their ids are held for them
+    (`away_ids`) until it can be read (files are back), when an update brings them in.
+    (Not a directory a rebuild kept in the home while not there, `absent_roots`.)"""
 
     @property
     def consistent(self) -> bool:
@@ -718,13 +719,18 @@ class Library:
                 report.away[str(gone)] = sum(1 for p in indexed if p.startswith(prefix))
         # Their articles are kept as they were: nothing to compare them with.
         report.unreadable = dict(plan.unreadable)
-        report.left_out = held_under(away_ids(meta), report.unreadable)
         absent = set(absent_roots(meta))
+        waiting = held_under(away_ids(meta), [str(root) for root in discovery.empty])
+        # Found empty while ids are held for its files (`--rebuild` over an unmounted
+        # disk's mount point left them out): those articles are waiting for it, as
+        # `yomite index --rebuild` said. It passed for consistent, nothing said of them.
         report.empty = {
-            **{str(root): 0 for root in discovery.empty if str(root) in absent},
+            **{str(root): 0 for root in discovery.empty if str(root) in {*absent, *waiting}},
             **plan.emptied,
         }
-        waiting = held_under(away_ids(meta), [str(root) for root in discovery.empty])
+        report.left_out = held_under(
+            away_ids(meta), [*report.unreadable, *(root for root in waiting if root not in absent)]
+        )
         report.bare = {
             str(root): discovery.passed_over.get(root, 0)
             for root in discovery.empty

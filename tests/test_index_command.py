@@ -609,6 +609,21 @@ def test_a_rebuild_while_a_disks_mount_point_is_empty_leaves_its_articles_out_an
     )
     code, out, err = run(capsys, "index", "--home", str(home))  # nothing more to say
     assert (code, err) == (0, "")
+    # verify said "consistent: 1 article matches the files", exit 0, of them.
+    code, out, _ = run(capsys, "verify", "--home", str(home))
+    assert (code, out.splitlines()[1:]) == (
+        1,
+        [
+            f"empty: {disk}: no article file under it (an unmounted disk?); its 2 articles "
+            "are left out until files are back, when `yomite index` brings them in",
+            "inconsistent: 1 of 1 indexed articles checked; 1 directory empty",
+        ],
+    )
+    code, out, err = run(capsys, "verify", "--home", str(home), "--repair")
+    assert code == 1
+    assert err.splitlines()[-1] == (
+        f"yomite verify: empty: {disk}; what is under it is checked once files are back"
+    )
     disk.rmdir()
     (tmp_path / "mnt" / "disk.away").rename(disk)
     code, out, _ = run(capsys, "index", "--home", str(home))
@@ -616,6 +631,8 @@ def test_a_rebuild_while_a_disks_mount_point_is_empty_leaves_its_articles_out_an
         0,
         "2 added, 0 updated, 0 removed, 1 unchanged, 0 failed",
     )
+    code, out, _ = run(capsys, "verify", "--home", str(home))
+    assert (code, out.splitlines()[-1]) == (0, "consistent: 3 articles match the files")
 
 
 def test_a_repair_while_a_disks_mount_point_is_empty_keeps_it_as_not_there(

@@ -73,6 +73,11 @@ def report_lines(report: VerifyReport) -> list[str]:
     for path, kept in report.empty.items():
         if kept:
             what = f" (an unmounted disk?); {_kept(kept)}"
+        elif out := report.left_out.get(path, 0):
+            what = (
+                f" (an unmounted disk?); its {_articles(out)} left out until files are back, "
+                f"when `yomite index` brings {plural(out, 'it', 'them')} in"
+            )
         else:
             what = (
                 "; none of its articles is in the index until files are back (then `yomite index`)"
