@@ -27,6 +27,8 @@ none of them)."""
 NOT_ARTICLES = frozenset({"license", "readme", "changes", "changelog", "copying"})
 """A corpus's own notes (ldcc's LICENSE.txt, README.txt, CHANGES.txt), by exact name:
 as prefixes they also left out articles named changes-in-tokyo.txt or readmefirst.txt."""
+NOT_ARTICLE_NAMES = "README, LICENSE, CHANGES, CHANGELOG or COPYING"
+"""`NOT_ARTICLES` as the user is told them (beside `ARTICLE_FILES`)."""
 
 
 def is_article_name(name: str) -> bool:
@@ -37,6 +39,15 @@ def is_article_name(name: str) -> bool:
         and bool(dot)
         and f".{suffix}" in ARTICLE_SUFFIXES
         and stem not in NOT_ARTICLES
+    )
+
+
+def is_notes_name(name: str) -> bool:
+    """Whether `name` would be an article file's but for naming a corpus's notes
+    (README.txt, LICENSE.md): of `NOT_ARTICLES`."""
+    stem, dot, suffix = name.lower().rpartition(".")
+    return (
+        not name.startswith(".") and f"{dot}{suffix}" in ARTICLE_SUFFIXES and stem in NOT_ARTICLES
     )
 
 
@@ -67,6 +78,10 @@ class Discovery:
     passed_over: dict[Path, int] = field(default_factory=dict)
     """Of `empty`, those that hold other files (not hidden; `a.html`, `b.csv`,
     `README.txt`) -> how many: not empty, but nothing in them is an article file."""
+    notes: dict[Path, tuple[str, ...]] = field(default_factory=dict)
+    """Of `passed_over`, those some of whose files are named as notes (`is_notes_name`:
+    README.txt, LICENSE.txt) -> their names, sorted: "1 other file not read" of a
+    README.txt read as a contradiction beside "*.txt" as what is read."""
 
     def in_scope(self, path: str) -> bool:
         """Whether `path` lies under one of the roots (so its absence means it was deleted)."""
@@ -106,10 +121,12 @@ def _why(error: OSError) -> str:
     return error.strerror or str(error)
 
 
-def _walk(directory: Path, found: set[Path], unreadable: dict[Path, str]) -> tuple[int, int]:
+def _walk(
+    directory: Path, found: set[Path], unreadable: dict[Path, str], notes: list[str]
+) -> tuple[int, int]:
     """Add the article files under the resolved `directory` (symbolic links followed)
     to `found`; how many it saw (with those found before), and how many other files
-    (not hidden) it passed over.
+    (not hidden) it passed over, the names of those named as notes added to `notes`.
 
     Each directory is resolved once and its files named from it: resolving each of
     7,000 files (a stat per component) was most of a no-op update's time. Only a file
@@ -155,7 +172,10 @@ def _walk(directory: Path, found: set[Path], unreadable: dict[Path, str]) -> tup
                         )
                         seen += 1
                 else:
-                    others += _counted(entry)
+                    passed = _counted(entry)
+                    others += passed
+                    if passed and is_notes_name(name):
+                        notes.append(name)
             except OSError as error:
                 # A link whose target cannot be looked at: a directory's, or a file's.
                 if error.errno not in GONE:
@@ -209,11 +229,14 @@ def discover(paths: Iterable[Path]) -> Discovery:
         result.roots.append(resolved)
         if resolved.is_dir():
             unlisted: dict[Path, str] = {}
-            seen, others = _walk(resolved, found, unlisted)
+            notes: list[str] = []
+            seen, others = _walk(resolved, found, unlisted, notes)
             if not seen and not unlisted:
                 result.empty.append(resolved)
                 if others:
                     result.passed_over[resolved] = others
+                if notes:
+                    result.notes[resolved] = tuple(sorted(notes))
             result.unreadable.update(unlisted)
         elif resolved.is_file():
             found.add(resolved)

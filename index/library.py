@@ -145,9 +145,10 @@ class VerifyReport:
     unreadable: dict[str, tuple[str, int]] = field(default_factory=dict)
     """Directories that could not be listed -> why, and how many indexed articles under
     them are kept unchecked."""
-    bare: dict[str, int] = field(default_factory=dict)
+    bare: dict[str, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
     """Directories compared that hold no article file and from which nothing is indexed
-    -> how many other files they hold (`Discovery.passed_over`): not an inconsistency
+    -> how many other files they hold (`Discovery.passed_over`), and the names of those
+    named as notes (`Discovery.notes`: README.txt): not an inconsistency
     (nothing to compare), but said: "consistent: 0 articles match the files" was all
     there was of a directory of HTML files."""
     left_out: dict[str, int] = field(default_factory=dict)
@@ -732,7 +733,7 @@ class Library:
             away_ids(meta), [*report.unreadable, *(root for root in waiting if root not in absent)]
         )
         report.bare = {
-            str(root): discovery.passed_over.get(root, 0)
+            str(root): (discovery.passed_over.get(root, 0), discovery.notes.get(root, ()))
             for root in discovery.empty
             if str(root) not in {*report.empty, *waiting}
         }

@@ -13,7 +13,7 @@ from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
 from index.build import UpdateReport
-from index.files import ARTICLE_FILES, Discovery, missing_reason
+from index.files import ARTICLE_FILES, NOT_ARTICLE_NAMES, Discovery, missing_reason
 from index.wording import counted, plural
 
 NOT_UTF8 = "file name is not UTF-8, not read: rename it (convmv -f cp932 -t utf-8 --notest)"
@@ -112,21 +112,36 @@ def refusals(
         + [(path, unread(path, why, count)) for path, (why, count) in (unreadable or {}).items()]
         + [(path, empty(path, count)) for path, count in told_empty.items()]
         + [
-            (str(path), f"{no_article_file(discovery.passed_over.get(path, 0))}; nothing to index")
+            (str(path), f"{_no_article_file_in(discovery, path)}; nothing to index")
             for path in bare
         ]
         + [(str(path), NOT_UTF8) for path in discovery.unnamable]
     )
 
 
-def no_article_file(others: int) -> str:
+def _no_article_file_in(discovery: Discovery, path: Path) -> str:
+    return no_article_file(discovery.passed_over.get(path, 0), discovery.notes.get(path, ()))
+
+
+def no_article_file(others: int, notes: Sequence[str] = ()) -> str:
     """What a directory holding no article file holds, `others` files passed over (not
-    articles): it begins "directory empty" either way, as the reader's notice of paths
-    that are no files knows it."""
+    articles), `notes` the names of those named as notes (README.txt, of `others`): it
+    begins "directory empty" either way, as the reader's notice of paths that are no
+    files knows it. Notes are named, and why they are not read: "*.txt … : 1 other
+    file not read" of a README.txt said a .txt was not read, and not why."""
     if not others:
         return f"directory empty: no article file ({ARTICLE_FILES}) under it"
-    other = counted(others, "other file")
-    return f"directory empty of article files ({ARTICLE_FILES}): {other} not read"
+    if not notes:
+        other = counted(others, "other file")
+        return f"directory empty of article files ({ARTICLE_FILES}): {other} not read"
+    names = sorted(set(notes))
+    what = notes[0] if len(notes) == 1 else f"{len(notes)} notes files ({', '.join(names)})"
+    if rest := others - len(notes):
+        what += f" and {counted(rest, 'other file')}"
+    return (
+        f"directory empty of article files ({ARTICLE_FILES}, not {NOT_ARTICLE_NAMES}): "
+        f"{what} not read"
+    )
 
 
 def count_apart(

@@ -866,6 +866,42 @@ def test_index_of_only_a_typo_on_a_new_home_makes_no_index(
     assert code == 0 and out.startswith("2 added")
 
 
+def test_a_directory_of_notes_alone_says_they_are_not_articles(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A directory holding only README.txt was "empty of article files (*.txt, …): 1
+    other file not read": a .txt said to be read, and one said not read, with no why."""
+    notes, mixed = tmp_path / "notes", tmp_path / "mixed"
+    notes.mkdir()
+    (notes / "README.txt").write_text("このディレクトリについて\n", "utf-8")
+    (mixed / "sub").mkdir(parents=True)
+    (mixed / "LICENSE.txt").write_text("MIT\n", "utf-8")
+    (mixed / "sub" / "readme.md").write_text("# 説明\n", "utf-8")
+    (mixed / "page.html").write_text("<p>記事</p>\n", "utf-8")
+    read = "(*.txt, *.md, *.markdown…, not README, LICENSE, CHANGES, CHANGELOG or COPYING)"
+
+    code, out, err = run(capsys, "index", "--home", str(home), str(notes))
+    assert (code, err.splitlines()) == (
+        2,
+        [
+            f"yomite index: {notes}: directory empty of article files {read}: README.txt "
+            "not read; nothing to index"
+        ],
+    )
+    assert out.endswith(" s; 1 directory with no article file\n")
+    code, out, err = run(capsys, "index", "--home", str(home), str(mixed))
+    assert err.splitlines() == [
+        f"yomite index: {mixed}: directory empty of article files {read}: 2 notes files "
+        "(LICENSE.txt, readme.md) and 1 other file not read; nothing to index"
+    ]
+    code, out, _ = run(capsys, "verify", "--home", str(home), str(notes))
+    assert (code, out.splitlines()[1]) == (
+        0,
+        f"no articles: {notes}: directory empty of article files {read}: README.txt not "
+        "read; nothing to compare",
+    )
+
+
 def test_a_directory_with_no_article_file_says_there_is_nothing_to_index(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

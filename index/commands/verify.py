@@ -84,8 +84,8 @@ def report_lines(report: VerifyReport) -> list[str]:
             )
         lines.append(f"empty: {printable(path)}: no article file under it{what}")
     lines.extend(
-        f"no articles: {printable(path)}: {no_article_file(others)}; nothing to compare"
-        for path, others in report.bare.items()
+        f"no articles: {printable(path)}: {no_article_file(others, notes)}; nothing to compare"
+        for path, (others, notes) in report.bare.items()
     )
     for path, (why, kept) in report.unreadable.items():
         if kept:
