@@ -21,6 +21,7 @@ from tui.query_edit import (
     date_range_error,
     date_range_of,
     quote_facet,
+    unshown_dates,
     without_dates,
     without_facet,
 )
@@ -562,19 +563,21 @@ def test_notices_never_carry_escapes() -> None:
     [
         ("東京 after：2012", "2012..", "東京"),  # a full-width colon, as an IME types it
         ("東京 AFTER:2012 before:2013-01", "2012..2012-12", "東京"),
-        ("東京 NOT after:2012 x", "2012..", "東京 x"),  # no NOT left to negate the new range
-        ("東京 -before:2012-07", "..2012-06", "東京"),
+        # Left out: no range stands for them (see the test after), but a range typed
+        # replaces them, the NOT too (none left to negate the new range).
+        ("東京 NOT after:2012 x", None, "東京 x"),
+        ("東京 -before:2012-07", None, "東京"),
         # The minus key of a Japanese IME (ー, −), and the full-width and half-width ones
-        ("東京 ーafter:2012", "2012..", "東京"),
-        ("東京 −after:2012", "2012..", "東京"),
-        ("東京 －after:2012 before:2013", "2012", "東京"),
-        ("東京 ｰbefore:2012-07 x", "..2012-06", "東京 x"),
-        ("東京 ＮＯＴ after:2012", "2012..", "東京"),
+        ("東京 ーafter:2012", None, "東京"),
+        ("東京 −after:2012", None, "東京"),
+        ("東京 －after:2012 before:2013", None, "東京"),
+        ("東京 ｰbefore:2012-07 x", None, "東京 x"),
+        ("東京 ＮＯＴ after:2012", None, "東京"),
         ('東京 after:"2012-03"', "2012-03..", "東京"),  # its value as the parser takes it
     ],
 )
 def test_the_date_dialog_finds_every_date_filter_the_parser_reads(
-    query: str, dates: str, rest: str
+    query: str, dates: str | None, rest: str
 ) -> None:
     assert date_range_of(query) == dates
     assert without_dates(query) == rest
@@ -587,6 +590,49 @@ def test_the_date_dialog_finds_every_date_filter_the_parser_reads(
 
     assert len(date_clauses(query)) == query.lower().count("after") + query.count("before")
     assert date_clauses(rest) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "said", "rest"),
+    [
+        (
+            "東京 -after:2012",
+            "The query's date filter -after:2012 (left out) is no range this dialog can show.",
+            "東京",
+        ),
+        (
+            "after:2012 OR before:2010",
+            "The query's date filters after:2012, before:2010 (joined by OR) are no range "
+            "this dialog can show.",
+            "",
+        ),
+        (
+            "東京 OR NOT  before:2010",
+            "The query's date filter NOT before:2010 (left out, joined by OR) is no range "
+            "this dialog can show.",
+            "東京",
+        ),
+        ("会見 OR after:2012 OR 停戦", None, "会見 OR 停戦"),
+        ("会見 OR after:2012 停戦", None, "会見 停戦"),
+        ("会見 OR after:1 OR after:2", None, "会見"),
+    ],
+)
+def test_the_date_dialog_shows_no_range_for_dates_left_out_or_joined_by_or(
+    query: str, said: str | None, rest: str
+) -> None:
+    """-after:2012 (before 2012) was shown as 2012.., after:2012 OR before:2010 as
+    2012..2009; Enter on what was shown wrote after:2012 in place of -after:2012. A
+    range typed replaces them, an OR that joined them with them (東京 OR was left)."""
+    from index.query import parse
+
+    assert date_range_of(query) is None
+    if said is not None:
+        assert unshown_dates(query) == said
+    assert without_dates(query) == rest
+    if rest:
+        parse(rest)  # no OR left dangling
+    assert unshown_dates("東京 after:2012 before:2013") is None
+    assert unshown_dates("東京 OR 大阪 after:2012") is None  # the OR is the words'
 
 
 def test_indexing_progress_says_the_rate_and_time_left_once_known() -> None:

@@ -13,7 +13,8 @@ import unicodedata
 from collections.abc import Callable
 from datetime import timedelta
 
-from index.syntax import DATE_FIELDS, DateError, Filter, filters, parse_date, read_date
+from index.sanitize import printable
+from index.syntax import DATE_FIELDS, DateError, Filter, filters, lex, parse_date, read_date
 
 
 def quote_facet(name: str, value: str) -> str:
@@ -31,15 +32,36 @@ def without_facet(query: str, name: str) -> str:
 
 
 def _without(query: str, dropped: Callable[[Filter], bool]) -> str:
-    """`query` without the filters `dropped` picks, its spaces made single."""
-    kept: list[str] = []
+    """`query` without the filters `dropped` picks (and the NOT before one), its spaces
+    made single. One joined by OR goes with the OR that joined it (the one after it,
+    else the one before): `会見 OR after:2012 OR 停戦` is `会見 OR 停戦`, and `東京 OR
+    after:2012` is `東京`, not `東京 OR`."""
+    lexemes = lex(query).lexemes
+    found = iter(filters(query))  # one per lexeme with a field, in order
+    gone: set[int] = set()
+    for index, lexeme in enumerate(lexemes):
+        if lexeme.field is None:
+            continue
+        which = next(found)
+        if not dropped(which):
+            continue
+        first = index - 1 if index and lexemes[index - 1].operator == "NOT" else index
+        gone.update(range(first, index + 1))
+        if which.alternative:
+            before = first - 1
+            while before >= 0 and before in gone:  # past an alternative dropped before
+                before -= 1
+            if index + 1 < len(lexemes) and lexemes[index + 1].operator == "OR":
+                gone.add(index + 1)
+            elif before >= 0 and lexemes[before].operator == "OR":
+                gone.add(before)
+    pieces: list[str] = []
     end = 0
-    for found in filters(query):
-        if dropped(found):
-            kept.append(query[end : found.start])
-            end = found.end
-    kept.append(query[end:])
-    return " ".join(" ".join(kept).split())
+    for index in sorted(gone):
+        pieces.append(query[end : lexemes[index].start])
+        end = lexemes[index].end
+    pieces.append(query[end:])
+    return " ".join(" ".join(pieces).split())
 
 
 _DATE_TYPING = str.maketrans({"ー": "-", "−": "-", "‐": "-", "〜": "~"})
@@ -90,9 +112,12 @@ def date_range_error(typed: str) -> str | None:
     return None
 
 
-def date_range_of(query: str) -> str:
+def date_range_of(query: str) -> str | None:
     """The query's date filters as the date dialog takes them (`date_clause` undone):
-    after:2012-03 before:2012-07 is 2012-03..2012-06; '' without any."""
+    after:2012-03 before:2012-07 is 2012-03..2012-06; '' without any; None when they
+    are no range (`unshown_dates`)."""
+    if unshown_dates(query) is not None:
+        return None
     found = {f.field: f.value for f in filters(query) if f.field in DATE_FIELDS and f.value}
     if not found:
         return ""
@@ -101,6 +126,33 @@ def date_range_of(query: str) -> str:
     if since and since == until:
         return since  # one day, month or year, as typed (2012-02, not 2012-02..2012-02)
     return f"{since}..{until}"
+
+
+def unshown_dates(query: str) -> str | None:
+    """What the date dialog says of the query's date filters that no range `date_clause`
+    writes can stand for (as typed, and why), or None: one left out (`-after:2012` is
+    before 2012) or joined by OR (`after:2012 OR before:2010`). The dialog showed them
+    as a range (2012.. of -after:2012) and Enter, the range unchanged, wrote it in
+    their place: the opposite."""
+    odd = [
+        found
+        for found in filters(query)
+        if found.field in DATE_FIELDS and (found.negated or found.alternative)
+    ]
+    if not odd:
+        return None
+    typed = ", ".join(printable(" ".join(query[f.start : f.end].split())) for f in odd)
+    why = ", ".join(
+        how
+        for how, any_such in (
+            ("left out", any(f.negated for f in odd)),
+            ("joined by OR", any(f.alternative for f in odd)),
+        )
+        if any_such
+    )
+    if len(odd) == 1:
+        return f"The query's date filter {typed} ({why}) is no range this dialog can show."
+    return f"The query's date filters {typed} ({why}) are no range this dialog can show."
 
 
 def without_dates(query: str) -> str:

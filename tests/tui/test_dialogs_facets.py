@@ -456,22 +456,64 @@ async def test_the_date_key_shows_and_replaces_a_date_filter_typed_with_an_ime_m
     indexed: tuple[Path, Path],
 ) -> None:
     """ーafter: (the minus key in a Japanese IME's kana mode) is a date filter to the
-    search: the dialog showed no range for it, and the range picked was added beside it."""
+    search: the dialog showed no range for it, and the range picked was added beside it.
+    It leaves it out (before March 2025): the dialog showed 2025-03.. (from March), and
+    Enter on that wrote after:2025-03, the opposite. It says it cannot show it; Enter
+    on nothing typed leaves the query as it is, a range typed replaces it."""
     app = reader_app(*indexed)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         screen = main_screen(app)
         await pilot.press("slash", *"停戦 ーafter:2025-03", "enter")
         await settle(pilot)
+        before = [e.summary.title for e in screen.article_list.entries]
         await pilot.press("d")
         await pilot.pause()
         assert not isinstance(app.screen, MainScreen)
-        assert app.screen.query_one(Input).value == "2025-03.."
-        await pilot.press("ctrl+u", *"2025-02", "enter")
+        assert app.screen.query_one(Input).value == ""
+        help_line = " ".join(shown_text(app.screen.query_one("#prompt-help")).split())
+        assert help_line.startswith(
+            "The query's date filter ーafter:2025-03 (left out) is no range this dialog can show."
+        )
+        assert help_line.endswith(
+            "typed, it replaces the query's date filters; empty: the query as it is"
+        )
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert screen.search_bar.query_text == "停戦 ーafter:2025-03"
+        assert [e.summary.title for e in screen.article_list.entries] == before
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press(*"2025-02", "enter")
         await settle(pilot)
         assert screen.search_bar.query_text == "停戦 after:2025-02 before:2025-03"
         titles = [e.summary.title for e in screen.article_list.entries]
         assert len(titles) == 1 and "ゼレンスキー" in titles[0]
+
+
+@sync
+async def test_the_date_key_keeps_dates_joined_by_or_until_a_range_replaces_them(
+    indexed: tuple[Path, Path],
+) -> None:
+    """after:2025-02 OR before:2024-01 was shown as 2025-02..2023-12, which Enter then
+    refused as a range back to front; a range typed leaves no OR behind."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"停戦 after:2025-02 OR before:2024-01", "enter")
+        await settle(pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.screen.query_one(Input).value == ""
+        help_line = " ".join(shown_text(app.screen.query_one("#prompt-help")).split())
+        assert help_line.startswith(
+            "The query's date filters after:2025-02, before:2024-01 (joined by OR) are no range"
+        )
+        await pilot.press(*"2025-02", "enter")
+        await settle(pilot)
+        assert screen.search_bar.query_text == "停戦 after:2025-02 before:2025-03"
 
 
 @sync

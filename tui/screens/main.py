@@ -42,6 +42,7 @@ from tui.query_edit import (
     date_range_error,
     date_range_of,
     quote_facet,
+    unshown_dates,
     without_dates,
     without_facet,
 )
@@ -1526,21 +1527,35 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
 
     def action_filter_date(self) -> None:
         """Ask for a date range, shown filled in with the query's own; it replaces the
-        query's dates (empty: no date filter)."""
+        query's dates (empty: no date filter). Date filters no range stands for (left out,
+        joined by OR) are said so, not shown: a range typed replaces them, and Enter on
+        nothing typed leaves the query as it is (it wrote -after:2012 as after:2012)."""
         query = self.search_bar.query_text
+        shown = date_range_of(query)
+        unshown = unshown_dates(query)
 
         def chosen(value: str | None) -> None:
-            if value is not None:  # Escape: as it was
-                self._search_for(f"{without_dates(query)} {date_clause(value)}")
+            if value is None or (shown is None and not value):  # Escape: as it was
+                return
+            self._search_for(f"{without_dates(query)} {date_clause(value)}")
 
+        forms = (
+            "A date (YYYY-MM-DD, YYYY-MM or YYYY, - or /), or from..to, both included, either "
+            "side optional: 2012-03 · 2012-03..2012-06 · 2012-03.. · ..2012-06-30"
+        )
+        if unshown is None:
+            help_text = f"{forms} · empty: no date filter"
+        else:
+            help_text = (
+                f"{unshown} {forms}: typed, it replaces the query's date filters; empty: "
+                "the query as it is"
+            )
         self.app.push_screen(
             TextPrompt(
                 "Filter by date",
-                "A date (YYYY-MM-DD, YYYY-MM or YYYY, - or /), or from..to, both included, either "
-                "side optional: 2012-03 · 2012-03..2012-06 · 2012-03.. · ..2012-06-30 · "
-                "empty: no date filter",
+                help_text,
                 placeholder="2012-03..2012-06",
-                value=date_range_of(query),
+                value=shown or "",
                 check=date_range_error,
             ),
             chosen,
