@@ -55,7 +55,7 @@ from whoosh.analysis import Filter, Token, Tokenizer
 
 from index.kana import KATAKANA_TO_HIRAGANA, fold_kana
 from index.mecab import chunks, printing_tagger, tagger
-from index.names import ORG, PERSON, PLACE, NameEntry, document_names, word_tail
+from index.names import ORG, PERSON, PLACE, NameEntry, complete_names, document_names, word_tail
 from index.normalization import normalize
 
 # Parts of speech (UniDic pos1) that carry no searchable meaning on their own.
@@ -518,7 +518,9 @@ def _name_entries(text: str) -> list[NameEntry]:
             entries.append(
                 (morpheme.proper, name, morpheme.pos, attached, morpheme.start, morpheme.end)
             )
-    return entries
+    if not entries:
+        return entries
+    return complete_names(text, entries, [m.start for m in parsed], [m.end for m in parsed])
 
 
 def _name_tokens(

@@ -314,3 +314,237 @@ def _join(
             last_person = len(names) - 1
         last_pos = pos
     names.extend((PERSON, person) for _, person in pending[at:])
+
+
+# -- names MeCab cuts short -------------------------------------------------------------
+
+_NOT_NAME_TAILS = frozenset(
+    "氏君様殿嬢公卿翁役著作訳編伝賞似兄姉弟妹父母夫妻娘孫家派組邸宅像版号展杯塾劇論節"
+    "軍団隊党会社館店町市区県府州郡村門線駅度式他等談語曲化的流風目副元前新総准現次故大"
+    "部室長先生師戦初投産肉寮祭亭法術茶菌湖屋第宮国"
+)
+"""Kanji written right after a name that are words of their own, not the name's last
+character (神谷薫役, 村上春樹著, 相武紗季似, 龍馬伝, 土屋アンナ編; 豊田章男副社長)."""
+_NOT_NAME_HEADS = frozenset(
+    "父母兄姉弟妹夫妻娘孫嫁婿祖叔伯甥姪私故元前現新旧副同各両全超真第対計約被主総次若老亡"
+    "御小大王氏様君殿"
+)
+"""Kanji written right before a name that are words of their own, not its first
+character (父, 故, 元: 故松田優作 is 松田優作)."""
+_NAME_TITLES = frozenset(
+    ("氏", "さん", "君", "くん", "ちゃん", "様", "選手", "監督", "投手", "容疑者", "被告")
+)
+"""Words after a name that end it as a non-kanji would (長友佑都選手 as 長友佑都は)."""
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
+
+
+def _kanji(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or char == "々"
+
+
+def complete_names(
+    text: str, entries: list[NameEntry], starts: Sequence[int], ends: Sequence[int]
+) -> list[NameEntry]:
+    """`entries` (the proper nouns of `text`, its morphemes at `starts` and `ends`) with
+    the names MeCab cuts into proper nouns and lone kanji made whole again:
+
+    - a kanji after a family and given name (長友|佑|都, 三浦|春|馬: UniDic knows no
+      佑都 or 春馬) or before them (上|倉|賢), where the name ends and starts (a
+      non-kanji, or a title: 長友佑都選手), unless it is a word that follows or leads
+      names (神谷薫役, 故松田優作): 長友佑都, 三浦春馬, 上倉賢;
+    - a kanji before a one-kanji family name written alone (茶|沢は, 聖|沢): 茶沢;
+    - a family name (as UniDic reads it before さん) followed by two kanji, or by one
+      and a given name (福士|蒼|汰, 沢|城|みゆき; 岡本|奈|知子, where UniDic reads
+      岡本 as a place): 福士蒼汰, 沢城みゆき, 岡本奈知子;
+    - a place UniDic also reads as a family name right after a katakana name
+      (セルジオ|越後, where 越後 is a place): a person, joined to the name;
+    - a family name and a given name (as UniDic reads them before さん) with one
+      space between, neither joined to another name (牧田　亜紀子, a byline):
+      牧田亜紀子.
+    """
+    if not any(
+        kind in (PERSON, PLACE)
+        and (
+            (start and _kanji(text[start - 1]))
+            or (end < len(text) and (_kanji(text[end]) or text[end] in " \u3000"))
+        )
+        for kind, _, _, _, start, end in entries
+    ):
+        return entries
+    by_pos = {entry[2]: entry for entry in entries}
+    count = len(starts)
+
+    def lone_kanji(pos: int) -> bool:
+        """A one-kanji morpheme at `pos` written right after the one before, no name."""
+        return (
+            0 < pos < count
+            and pos not in by_pos
+            and ends[pos] - starts[pos] == 1
+            and starts[pos] == ends[pos - 1]
+            and _kanji(text[starts[pos]])
+        )
+
+    def lone_head(pos: int) -> bool:
+        """A one-kanji morpheme at `pos` written right before the next one, no name."""
+        return (
+            0 <= pos < count - 1
+            and pos not in by_pos
+            and ends[pos] - starts[pos] == 1
+            and ends[pos] == starts[pos + 1]
+            and _kanji(text[starts[pos]])
+        )
+
+    def ends_name(pos: int) -> bool:
+        """Whether a name may end with the morpheme at `pos`: nothing, a non-kanji or a
+        title after it, and no person joined to it."""
+        end = ends[pos]
+        if end >= len(text) or pos + 1 >= count or starts[pos + 1] != end:
+            return True
+        after = by_pos.get(pos + 1)
+        if after is not None and after[0] == PERSON:
+            return False
+        return not _kanji(text[end]) or text[end : ends[pos + 1]] in _NAME_TITLES
+
+    def starts_name(pos: int) -> bool:
+        """Whether a name may start with the morpheme at `pos`: no kanji or digit (第8回)
+        before it."""
+        start = starts[pos]
+        return not start or (not _kanji(text[start - 1]) and text[start - 1] not in _DIGITS)
+
+    def joined_person(pos: int) -> bool:
+        """Whether the entry at `pos` is a person joined to a person before it."""
+        entry, before = by_pos.get(pos), by_pos.get(pos - 1)
+        return (
+            entry is not None
+            and before is not None
+            and entry[0] == PERSON
+            and before[0] == PERSON
+            and entry[3]
+        )
+
+    def char(pos: int) -> str:
+        return normal_form(text[starts[pos] : ends[pos]])
+
+    merged: dict[int, NameEntry] = {}  # pos -> its entry made whole
+    gone: set[int] = set()  # positions merged into the entry before
+    for kind, name, pos, attached, start, end in entries:
+        given = by_pos.get(pos + 1)
+        if (
+            kind == PERSON
+            and given is not None
+            and given[0] == PERSON
+            and not given[3]
+            and text[end : given[4]] in (" ", "\u3000")
+            and not joined_person(pos)
+            and not joined_person(pos + 2)
+            and (not start or not _kanji(text[start - 1]))  # 吉|柳　満 is 吉柳 and 満
+            and _name_part(name) == "姓"
+            and _name_part(given[1]) == "名"
+        ):
+            # 牧田　亜紀子: a family and a given name with a space between (a byline),
+            # where names apart are people apart (宇佐美貴史　香川真司).
+            merged[pos] = (kind, name + given[1], pos, attached, start, given[5])
+            gone.add(pos + 1)
+            continue
+        if pos in gone:
+            continue
+        if kind == PERSON and joined_person(pos):
+            # 長友|佑|都, 上|倉|賢
+            head = pos - 1
+            if lone_kanji(pos + 1) and char(pos + 1) not in _NOT_NAME_TAILS and ends_name(pos + 1):
+                merged[pos] = (kind, name + char(pos + 1), pos, attached, start, ends[pos + 1])
+            first = merged.get(head, by_pos[head])
+            if (
+                not joined_person(head)
+                and (pos in merged or ends_name(pos))  # not 身|曾|岐|神社
+                and lone_head(head - 1)
+                and char(head - 1) not in _NOT_NAME_HEADS
+                and starts_name(head - 1)
+            ):
+                merged[head] = (
+                    PERSON,
+                    char(head - 1) + first[1],
+                    head,
+                    False,
+                    starts[head - 1],
+                    first[5],
+                )
+            continue
+        if kind not in (PERSON, PLACE) or not all(_kanji(c) for c in text[start:end]):
+            continue
+        before = by_pos.get(pos - 1)
+        if (
+            kind == PLACE
+            and attached
+            and before is not None
+            and before[0] == PERSON
+            and _KATAKANA_ONLY.fullmatch(text[before[4] : before[5]]) is not None
+            and ends_name(pos)
+            and _surname(name)
+        ):
+            merged[pos] = (PERSON, name, pos, attached, start, end)  # セルジオ|越後
+            continue
+        if before is not None and before[0] == PERSON and attached:
+            continue  # a name's second part
+        after = by_pos.get(pos + 1)
+        if after is not None and after[0] == PERSON and after[3]:
+            continue  # joined to a given name: the first branch's
+        if (
+            kind == PERSON
+            and end - start == 1
+            and _surname(name)  # not 恋|守 (a charm)
+            and lone_head(pos - 1)
+            and char(pos - 1) not in _NOT_NAME_HEADS
+            and starts_name(pos - 1)
+            and ends_name(pos)
+        ):
+            merged[pos] = (kind, char(pos - 1) + name, pos, False, starts[pos - 1], end)  # 茶|沢
+            continue
+        if not starts_name(pos) or not lone_kanji(pos + 1) or not _surname(name):
+            continue
+        # 福士|蒼|汰, 沢|城|みゆき, 岡本|奈|知子
+        if char(pos + 1) in _NOT_NAME_TAILS:
+            continue
+        last = by_pos.get(pos + 2)
+        if last is not None:
+            if (
+                last[0] != PERSON
+                or not last[3]
+                or not ends_name(pos + 2)
+                or _surname(last[1])  # 田中|対|鈴木, 福岡|県|今泉
+            ):
+                continue
+            whole = name + char(pos + 1) + last[1]
+        elif (
+            kind == PERSON  # 石垣|島|発, 土佐|十|景: places
+            and char(pos + 1) != "山"  # 松本|山|雅 (a football club)
+            and lone_kanji(pos + 2)
+            and ends_name(pos + 2)
+            and char(pos + 2) not in _NOT_NAME_TAILS
+        ):
+            whole = name + char(pos + 1) + char(pos + 2)
+        else:
+            continue
+        merged[pos] = (PERSON, whole, pos, attached, start, ends[pos + 2])
+        gone.add(pos + 2)
+    if not merged:
+        return entries
+    return [merged.get(entry[2], entry) for entry in entries if entry[2] not in gone]
+
+
+def _surname(word: str) -> bool:
+    """Whether UniDic reads `word` as a family name before さん (越後さん, 岡本さん; not
+    東京さん, 宮さん)."""
+    return _name_part(word) == "姓"
+
+
+@lru_cache(maxsize=4096)
+def _name_part(word: str) -> str:
+    """What UniDic reads `word` as before さん: "姓" (a family name), "名" (a given
+    name), or "" (anything else, or more than one word)."""
+    nodes = list(tagger()(word + "さん"))
+    if len(nodes) != 2 or nodes[0].surface != word:
+        return ""
+    features = nodes[0].feature_raw.split(",")
+    part = features[3] if len(features) > 3 and features[2] == "人名" else ""
+    return part if part in ("姓", "名") else ""

@@ -32,7 +32,15 @@ from index.analysis import (
     reading_analyzer,
     reading_pairs_analyzer,
 )
-from index.names import ORG, PERSON, PLACE, NameEntry, document_names, word_tail
+from index.names import (
+    ORG,
+    PERSON,
+    PLACE,
+    NameEntry,
+    complete_names,
+    document_names,
+    word_tail,
+)
 
 _cache = threading.local()
 _CACHE_SIZE = 64
@@ -131,7 +139,7 @@ class _TextTerms:
         self.reading = readings
         self.pairs = pairs
         self.reading_pairs = reading_pairs
-        self.names = names
+        self.names = complete_names(text, names, starts, ends) if names else names
 
 
 _PAIR_SEPARATORS = tuple(PAIR_SEPARATOR * gap for gap in range(MAX_PAIR_GAP + 1))

@@ -208,6 +208,74 @@ def test_a_name_written_with_a_middle_dot_is_its_last_part() -> None:
     assert names("ドナルド・トランプの本") == ["ドナルド"]
 
 
+def test_a_name_mecab_cuts_short_is_one_person() -> None:
+    """UniDic knows no 佑都 or 春馬: 長友|佑|都 was the person 長友佑 (in 32 ldcc
+    articles, where `person:長友佑都` found none) and 三浦|春|馬 三浦春."""
+    assert names("日本代表DF長友佑都は先発フル出場し") == ["長友佑都"]
+    assert names("DF　長友佑都　今野泰幸　吉田麻也") == ["今野泰幸", "吉田麻也", "長友佑都"]
+    assert names("長友佑都選手が会見") == ["長友佑都"]  # a title ends it as は does
+    assert names("水嶋ヒロ、佐藤健、三浦春馬らが含まれていない") == [
+        "三浦春馬",
+        "佐藤健",
+        "水島ヒロ",  # 嶋 in its common form
+    ]
+    # A word written after a name stays out of it
+    assert names("神谷薫役は武井咲に!!") == ["武井咲", "神谷薫"]
+    assert names("『1Q84』（村上春樹著）のヒロイン") == ["村上春樹"]
+    assert names("東京都の石原慎太郎都知事が花見自粛を呼びかける") == ["石原慎太郎"]
+
+
+def test_a_kanji_mecab_reads_before_a_name_is_its_first() -> None:
+    # 上|倉|賢: the byline of 89 ldcc articles listed 倉賢
+    assert names("上倉賢 @kamikura [digi2(デジ通)]") == ["上倉賢"]
+    assert names("クラスメイトの茶沢景子（二階堂ふみ）や") == ["二階堂ふみ", "茶沢景子"]
+    # A one-kanji family name written alone: 茶|沢 was the person 沢
+    assert names("元気いっぱいの茶沢は、後半にどんどんと変化していく。") == ["茶沢"]
+    # ... but not a word before the name, or a counter
+    assert names("故松田優作の息子") == ["松田優作"]
+    assert names("第8回手塚治虫文化賞マンガ大賞を受賞した岡崎京子") == ["岡崎京子", "手塚治虫"]
+
+
+def test_a_family_name_before_kanji_unidic_reads_apart_is_one_person() -> None:
+    # 岡本|奈|知子 (岡本 a place), 沢|城|みゆき, 福士|蒼|汰: the person picker listed
+    # 知子 (82 articles), 沢 and みゆき, 福士
+    assert names("編集部：池田利夫＋岡本奈知子（ジャムハウス）") == ["岡本奈知子", "池田利夫"]
+    assert names("浅沼晋太郎、喜多村英梨、沢城みゆきら、人気声優が") == [
+        "喜多村英梨",
+        "沢城みゆき",
+        "浅沼晋太郎",
+    ]
+    assert names("役の福士蒼汰が、本作の見どころについて") == ["福士蒼汰"]
+    # Two family names with a word between stay two people; a place stays a place
+    assert names("田中対鈴木") == ["田中", "鈴木"]
+    assert names("福岡県今泉にある") == ["今泉"]
+    assert names("石垣島発の") == []
+
+
+def test_a_katakana_given_name_before_a_family_name_unidic_reads_as_a_place() -> None:
+    # セルジオ|越後, 越後 a place: the person was セルジオ
+    assert names("・【セルジオ越後コラム】日韓戦、ポジティブすぎるゆえの不安") == ["セルジオ越後"]
+    assert names("「緊急生討論SP」として、セルジオ越後、名波浩、秋田豊") == [
+        "セルジオ越後",
+        "名波浩",
+        "秋田豊",
+    ]
+    assert names("・【セルジオ越後コラム】", "place") == []
+    # A place that is no family name stays a place
+    assert names("ディズニー香港の") == ["ディズニー"]
+    assert names("ディズニー香港の", "place") == ["香港"]
+
+
+def test_a_family_and_a_given_name_with_a_space_between_are_one_person() -> None:
+    # A byline: 牧田 and 亜紀子 were two people, each in ~70 ldcc articles
+    assert names("（牧田　亜紀子）") == ["牧田亜紀子"]
+    assert names("中柴いつか:藤村　歩、小宮山夏樹:本名陽子") == ["小宮山夏樹", "本名陽子", "藤村歩"]
+    # Names apart stay people apart: a given name and the next family name, or two
+    # family names (a team sheet)
+    assert names("MF　宇佐美貴史　香川真司") == ["宇佐美貴史", "香川真司"]
+    assert names("GK　川島　DF　内田　吉田") == ["内田", "吉田", "川島"]
+
+
 def test_word_pairs_join_direct_neighbours_only() -> None:
     pairs = [t.text for t in pairs_analyzer()("日本代表が日本を代表する。東京")]
     # を between 日本 and 代表 and 。 before 東京 leave gaps: no pair across them
@@ -292,6 +360,27 @@ def test_offsets_land_on_the_surface_across_ldcc(ldcc_dir: Path) -> None:
         assert _offsets_hold(text) == [], path.name
         checked += 1
     assert checked > 100
+
+
+@pytest.mark.slow
+@pytest.mark.corpus
+def test_ldcc_articles_list_their_people_by_their_whole_names(ldcc_dir: Path) -> None:
+    """Each ldcc article writing 長友佑都, 上倉賢 (a byline) or 牧田　亜紀子 (another)
+    lists him or her in its `person` field whole, and no fragment (長友佑, 倉賢, 牧田)."""
+    wholes = {"長友佑都": ["長友佑"], "上倉賢": ["倉賢"], "牧田\u3000亜紀子": ["牧田", "亜紀子"]}
+    found = dict.fromkeys(wholes, 0)
+    for path in sorted(ldcc_dir.glob("*/*.txt")):
+        text = path.read_text("utf-8")
+        written = [whole for whole in wholes if whole in text]
+        if not written or path.name == "LICENSE.txt":
+            continue
+        value = document_fields(parse_file(path))["person"]
+        people = {term.decode() for term, _, _ in field_terms(("proper", "person"), value)}
+        for whole in written:
+            assert whole.replace("\u3000", "") in people, path.name
+            assert not people.intersection(wholes[whole]), path.name
+            found[whole] += 1
+    assert found == {"長友佑都": 32, "上倉賢": 89, "牧田\u3000亜紀子": 71}
 
 
 def test_index_written_here_opens_and_searches_in_a_fresh_process(tmp_path: Path) -> None:
