@@ -321,7 +321,7 @@ def _join(
 _NOT_NAME_TAILS = frozenset(
     "氏君様殿嬢公卿翁役著作訳編伝賞似兄姉弟妹父母夫妻娘孫家派組邸宅像版号展杯塾劇論節"
     "軍団隊党会社館店町市区県府州郡村門線駅度式他等談語曲化的流風目副元前新総准現次故大"
-    "部室長先生師戦初投産肉寮祭亭法術茶菌湖屋第宮国"
+    "部室長先生師戦初投産肉寮祭亭法術茶菌湖屋第宮国両各全同"
 )
 """Kanji written right after a name that are words of their own, not the name's last
 character (神谷薫役, 村上春樹著, 相武紗季似, 龍馬伝, 土屋アンナ編; 豊田章男副社長)."""
@@ -352,6 +352,7 @@ def complete_names(
       佑都 or 春馬) or before them (上|倉|賢), where the name ends and starts (a
       non-kanji, or a title: 長友佑都選手), unless it is a word that follows or leads
       names (神谷薫役, 故松田優作): 長友佑都, 三浦春馬, 上倉賢;
+    - a kanji between a name written alone and a title (園子|温|監督): 園子温;
     - a kanji before a one-kanji family name written alone (茶|沢は, 聖|沢): 茶沢;
     - a family name (as UniDic reads it before さん) followed by two kanji, or by one
       and a given name (福士|蒼|汰, 沢|城|みゆき; 岡本|奈|知子, where UniDic reads
@@ -470,9 +471,21 @@ def complete_names(
                     first[5],
                 )
             continue
+        before = by_pos.get(pos - 1)
+        if (
+            kind == PERSON
+            and not (before is not None and before[0] == PERSON and attached)
+            and lone_kanji(pos + 1)
+            and char(pos + 1) not in _NOT_NAME_TAILS
+            and pos + 2 < count
+            and starts[pos + 2] == ends[pos + 1]
+            and text[starts[pos + 2] : ends[pos + 2]] in _NAME_TITLES
+        ):
+            # 園子|温|監督, 菜々|緒|さん, ダルビッシュ|有|投手 (not 香川|両|選手)
+            merged[pos] = (kind, name + char(pos + 1), pos, attached, start, ends[pos + 1])
+            continue
         if kind not in (PERSON, PLACE) or not all(_kanji(c) for c in text[start:end]):
             continue
-        before = by_pos.get(pos - 1)
         if (
             kind == PLACE
             and attached

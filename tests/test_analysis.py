@@ -225,6 +225,14 @@ def test_a_name_mecab_cuts_short_is_one_person() -> None:
     assert names("東京都の石原慎太郎都知事が花見自粛を呼びかける") == ["石原慎太郎"]
 
 
+def test_a_kanji_between_a_name_and_a_title_is_the_names_last() -> None:
+    # 園子|温 (温 a prefix) was 園子, in 12 ldcc articles; ダルビッシュ|有 ダルビッシュ
+    assert names("奇才・園子温監督が映画化をするという") == ["園子温"]
+    assert names("帰国したダルビッシュ有投手が、23日") == ["ダルビッシュ有"]
+    # ... but not a word between them
+    assert names("安倍元首相と岡田新監督") == ["安倍", "岡田"]
+
+
 def test_a_kanji_mecab_reads_before_a_name_is_its_first() -> None:
     # 上|倉|賢: the byline of 89 ldcc articles listed 倉賢
     assert names("上倉賢 @kamikura [digi2(デジ通)]") == ["上倉賢"]
