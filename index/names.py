@@ -336,6 +336,10 @@ _NAME_TITLES = frozenset(
 )
 """Words after a name that end it as a non-kanji would (長友佑都選手 as 長友佑都は)."""
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
+_HIRAGANA = re.compile("[\u3041-\u3096]+")
+_NOT_KANA_TAILS = frozenset("はがのをにへとでやもかねよなだらっんぁぃぅぇぉゃゅょ")
+"""Hiragana written right after a name in hiragana that are words of their own
+(particles, ら of まさみら), not its last kana."""
 
 
 def _kanji(char: str) -> bool:
@@ -351,7 +355,8 @@ def complete_names(
     - a kanji after a family and given name (長友|佑|都, 三浦|春|馬: UniDic knows no
       佑都 or 春馬) or before them (上|倉|賢), where the name ends and starts (a
       non-kanji, or a title: 長友佑都選手), unless it is a word that follows or leads
-      names (神谷薫役, 故松田優作): 長友佑都, 三浦春馬, 上倉賢;
+      names (神谷薫役, 故松田優作): 長友佑都, 三浦春馬, 上倉賢; likewise a hiragana
+      after a given name in hiragana (神田|はる|ひ): 神田はるひ;
     - a kanji between a name written alone and a title (園子|温|監督): 園子温;
     - a kanji before a one-kanji family name written alone (茶|沢は, 聖|沢): 茶沢;
     - a family name (as UniDic reads it before さん) followed by two kanji, or by one
@@ -423,6 +428,26 @@ def complete_names(
             and entry[3]
         )
 
+    def kana_tail(pos: int) -> bool:
+        """Whether a given name in hiragana at `pos` is cut short by a one-hiragana word
+        after it (はる|ひ, ひ a noun, 碑) where the name ends."""
+        after = pos + 1
+        if (
+            after >= count
+            or after in by_pos
+            or ends[after] - starts[after] != 1
+            or starts[after] != ends[pos]
+            or text[starts[after]] in _NOT_KANA_TAILS
+            or _HIRAGANA.fullmatch(text[starts[pos] : ends[after]]) is None
+        ):
+            return False
+        end = ends[after]
+        return (
+            end >= len(text)
+            or not (_kanji(text[end]) or _HIRAGANA.match(text[end]))
+            or (after + 1 < count and text[end : ends[after + 1]] in _NAME_TITLES)
+        )
+
     def char(pos: int) -> str:
         return normal_form(text[starts[pos] : ends[pos]])
 
@@ -444,7 +469,10 @@ def complete_names(
         ):
             # 牧田　亜紀子: a family and a given name with a space between (a byline),
             # where names apart are people apart (宇佐美貴史　香川真司).
-            merged[pos] = (kind, name + given[1], pos, attached, start, given[5])
+            whole, whole_end = name + given[1], given[5]
+            if lone_kanji(pos + 2) and char(pos + 2) not in _NOT_NAME_TAILS and ends_name(pos + 2):
+                whole, whole_end = whole + char(pos + 2), ends[pos + 2]  # 小島　暢|華
+            merged[pos] = (kind, whole, pos, attached, start, whole_end)
             gone.add(pos + 1)
             continue
         if pos in gone:
@@ -452,7 +480,9 @@ def complete_names(
         if kind == PERSON and joined_person(pos):
             # 長友|佑|都, 上|倉|賢
             head = pos - 1
-            if lone_kanji(pos + 1) and char(pos + 1) not in _NOT_NAME_TAILS and ends_name(pos + 1):
+            if (
+                lone_kanji(pos + 1) and char(pos + 1) not in _NOT_NAME_TAILS and ends_name(pos + 1)
+            ) or kana_tail(pos):
                 merged[pos] = (kind, name + char(pos + 1), pos, attached, start, ends[pos + 1])
             first = merged.get(head, by_pos[head])
             if (

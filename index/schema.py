@@ -81,12 +81,11 @@ several encodings line by line, and Latin text with no kana as windows-1252.
 laid out as one's (a text with a question and its answer, or one dated under its title,
 was read as one: no date, its date line the lead).
 15: a text with one or two 💡 or ✅ lines is a text, no longer a curation article (its
-date, lead and paragraphs changed);
-a name MeCab cuts into names and lone kanji is one person, whole (長友|佑|都,
-上|倉|賢, 岡本|奈|知子, 茶|沢 were 長友佑, 倉賢, 知子 and 沢), a katakana given name
-before a family name UniDic reads as a place is one person with it (セルジオ越後),
-and a family and a given name with a space between are one person (牧田　亜紀子, a
-byline: 牧田亜紀子; the person facet)."""
+date, lead and paragraphs changed); a name MeCab cuts into names and lone kanji is one
+person, whole (長友|佑|都, 上|倉|賢, 岡本|奈|知子, 茶|沢, 神田|はる|ひ were 長友佑, 倉賢,
+知子, 沢 and 神田はる), a katakana given name before a family name UniDic reads as a
+place is one person with it (セルジオ越後), and a family and a given name with a space
+between are one person (牧田　亜紀子, a byline: 牧田亜紀子; the person facet)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)

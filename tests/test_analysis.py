@@ -219,6 +219,9 @@ def test_a_name_mecab_cuts_short_is_one_person() -> None:
         "佐藤健",
         "水島ヒロ",  # 嶋 in its common form
     ]
+    # 神田|はる|ひ (ひ a noun, 碑): the byline of 107 articles, the person listed first
+    assert names("（オフィスエムツー／神田はるひ）") == ["神田はるひ"]
+    assert names("長澤まさみらが") == ["長沢まさみ"]  # ら is no part of her name
     # A word written after a name stays out of it
     assert names("神谷薫役は武井咲に!!") == ["武井咲", "神谷薫"]
     assert names("『1Q84』（村上春樹著）のヒロイン") == ["村上春樹"]
@@ -277,6 +280,7 @@ def test_a_katakana_given_name_before_a_family_name_unidic_reads_as_a_place() ->
 def test_a_family_and_a_given_name_with_a_space_between_are_one_person() -> None:
     # A byline: 牧田 and 亜紀子 were two people, each in ~70 ldcc articles
     assert names("（牧田　亜紀子）") == ["牧田亜紀子"]
+    assert names("小島　暢華　（Nobuka Kojima）") == ["小島暢華"]  # 暢|華, as 長友|佑|都
     assert names("中柴いつか:藤村　歩、小宮山夏樹:本名陽子") == ["小宮山夏樹", "本名陽子", "藤村歩"]
     # Names apart stay people apart: a given name and the next family name, or two
     # family names (a team sheet)
