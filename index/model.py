@@ -8,8 +8,9 @@ plain-text rendering of all its fields, in reading order, one block per line (a
 block of several lines is a Markdown list, code block or table: one paragraph, an item,
 a line of code or a row a line). A paragraph cut in pieces (over the parser's
 `PARAGRAPH_MAX`) is a block per piece, each after the first marked `continues`.
-Character ranges reported by search (`Hit.matches`) are offsets into this text,
-and the reading view maps them back onto the blocks it draws.
+Character ranges reported by search (`Hit.matches`) and the URLs written in the text
+(`Document.links`) are offsets into this text, and the reading view maps them back onto
+the blocks it draws.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from index.urls import urls_in
 from index.wording import counted
 
 
@@ -175,6 +177,20 @@ class Block:
 
 
 @dataclass(frozen=True, slots=True)
+class Link:
+    """An http(s) URL written in the document text: in a paragraph, a Markdown link's
+    destination (the parser keeps it after the link's words), a card's source line."""
+
+    url: str
+    start: int
+    """Offset of the URL in `Document.text`; the text up to `end` is `url`."""
+    end: int
+    block: int
+    """Index into `Document.blocks` of the block it is written in (a URL holds no
+    newline: it never spans two)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     text: str
     blocks: tuple[Block, ...]
@@ -228,6 +244,14 @@ class Document:
                 add(BlockKind.PARAGRAPH, slot, section=s, continues=p in section.continuations)
         add(BlockKind.NEXT_PAGE, article.next_page)
         return cls("\n".join(block.text for block in blocks), tuple(blocks))
+
+    def links(self) -> tuple[Link, ...]:
+        """Every URL written in the text, in order (see `index.urls.urls_in`)."""
+        return tuple(
+            Link(url, block.start + start, block.start + end, index)
+            for index, block in enumerate(self.blocks)
+            for start, end, url in urls_in(block.text)
+        )
 
     def blocks_in(self, start: int, end: int) -> Iterator[Block]:
         """Blocks overlapping the character range [start, end)."""

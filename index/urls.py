@@ -1,5 +1,6 @@
-"""URLs: where one written in an article's text ends (the parser's), and what the index
-reads from one, its host (a card's site, a news article's own)."""
+"""URLs: where one written in an article's text ends (the parser's), the URLs a text
+holds (the reader's links in the body), and what the index reads from one, its host (a
+card's site, a news article's own)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,20 @@ def trim_url(candidate: str, unlikely_end: str = URL_UNLIKELY_END) -> str:
         else:
             break
     return url
+
+
+def urls_in(text: str) -> list[tuple[int, int, str]]:
+    """Each http(s) URL written in `text`, as (start, end, URL): where the parser would
+    end it (`trim_url`), and only with a host (`http://` alone, `https://.` are none).
+
+    The URL is the text between `start` and `end`, as written: a reader draws it as a
+    link where it stands and opens what it shows."""
+    found: list[tuple[int, int, str]] = []
+    for match in URL.finditer(text):
+        url = trim_url(match.group())
+        if url_host(url) is not None:
+            found.append((match.start(), match.start() + len(url), url))
+    return found
 
 
 def url_host(url: str) -> str | None:

@@ -1,0 +1,92 @@
+"""The URLs written in an article's text (`Document.links`): what the reader draws as
+links in the body and what `o`, `y` and `Y` offer, at their offsets in the document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from index.model import BlockKind
+from index.parser import parse_text
+from index.urls import urls_in
+
+
+def test_urls_in_a_text_end_where_the_parser_ends_them() -> None:
+    text = (
+        "詳細はhttps://example.jp/a?b=1&c=2をご覧。（http://x.example/）, see http://y.example/p."
+    )
+    urls = ["https://example.jp/a?b=1&c=2", "http://x.example/", "http://y.example/p"]
+    assert urls_in(text) == [(text.index(url), text.index(url) + len(url), url) for url in urls]
+    assert urls_in(text)[0][:2] == (3, 31)
+
+
+def test_only_http_urls_with_a_host_are_links() -> None:
+    text = "javascript:alert(1) ftp://a.example/ http:// https://. mailto:a@b.example"
+    assert urls_in(text) == []
+    assert urls_in("(https://example.com/wiki/Foo_(bar))") == [
+        (1, 35, "https://example.com/wiki/Foo_(bar)")
+    ]
+
+
+def test_a_plain_texts_links_are_at_their_offsets_in_the_document() -> None:
+    article = parse_text(
+        "お知らせ\n\n公式サイトhttps://a.example/news/1を見る。\n\n"
+        "問い合わせ：http://b.example/~info/\n",
+        path="/articles/notice.txt",
+    )
+    document = article.document()
+    links = document.links()
+    assert [link.url for link in links] == ["https://a.example/news/1", "http://b.example/~info/"]
+    for link in links:
+        assert document.text[link.start : link.end] == link.url
+        block = document.blocks[link.block]
+        assert block.kind is BlockKind.INTRO
+        assert block.start <= link.start and link.end <= block.end
+
+
+def test_a_markdown_links_url_is_a_link_and_its_words_are_not() -> None:
+    article = parse_text(
+        "# 題\n\n詳しくは[気象庁](https://www.jma.go.jp/jma/index.html)を参照。\n\n"
+        "## 節\n\n<https://b.example/x> と **https://c.example/y**\n",
+        path="/notes/links.md",
+    )
+    document = article.document()
+    links = document.links()
+    assert [link.url for link in links] == [
+        "https://www.jma.go.jp/jma/index.html",
+        "https://b.example/x",
+        "https://c.example/y",
+    ]
+    assert [document.blocks[link.block].kind for link in links] == [
+        BlockKind.INTRO,
+        BlockKind.PARAGRAPH,
+        BlockKind.PARAGRAPH,
+    ]
+    for link in links:
+        assert document.text[link.start : link.end] == link.url
+
+
+def test_a_curation_articles_links_are_its_paragraphs_and_its_cards(seeds_dir: Path) -> None:
+    text = (seeds_dir / "000_e0ff7e7c06765df1.txt").read_text(encoding="utf-8")
+    assert "この動きは、" in text
+    text = text.replace("この動きは、", "この動き（https://gov.example/press/1）は、", 1)
+    article = parse_text(text, path="/articles/curation.txt")
+    document = article.document()
+    kinds = [(link.url, document.blocks[link.block].kind) for link in document.links()]
+    cards = article.cards
+    assert kinds == [
+        (cards[0].url, BlockKind.CARD_SOURCE),
+        ("https://gov.example/press/1", BlockKind.PARAGRAPH),
+        (cards[1].url, BlockKind.CARD_SOURCE),
+    ]
+
+
+def test_a_news_articles_own_url_is_not_in_its_body() -> None:
+    """The livedoor URL line is the article's own (`Article.url`, drawn under the title),
+    not a link written in its text; a URL after a full-width label is."""
+    article = parse_text(
+        "http://news.livedoor.com/article/detail/1/\n2012-09-04T11:25:00+0900\n題\n"
+        "本文。\nＵ Ｒ Ｌ：http://ringcube.jp\n",
+        path="/corpus/it-life-hack/it-life-hack-1.txt",
+    )
+    assert article.url == "http://news.livedoor.com/article/detail/1/"
+    assert [link.url for link in article.document().links()] == ["http://ringcube.jp"]
