@@ -15,6 +15,7 @@ from rich.style import Style
 from rich.text import Text
 
 from index.model import ArticleSummary, Block, BlockKind, SearchResult, Snippet, SourceCard
+from index.urls import urls_in
 
 MATCH_STYLE = Style(bold=True, reverse=True)
 CURRENT_MATCH_STYLE = Style(bold=True, underline=True, reverse=True)
@@ -36,6 +37,13 @@ def link_style(url: str | None) -> Style | None:
     if any(ord(char) < 0x21 or ord(char) == 0x7F for char in url):
         return None
     return Style(link=url)
+
+
+TEXT_LINK_STYLE = Style(underline=True)
+"""A link in running text is underlined, unlike a card's URL on a line of its own: where
+it ends is seen (a URL glued to Japanese text ends where the Japanese begins, and
+`o` opens what is underlined), in a terminal that shows no OSC 8 link too (tmux's
+default)."""
 
 
 def date_label(when: date | datetime | None) -> str:
@@ -151,8 +159,14 @@ def block_text(
     ranges: Sequence[tuple[int, int]],
     current: tuple[int, int] | None = None,
 ) -> Text:
-    """One block of the reading view, hits highlighted."""
+    """One block of the reading view, hits highlighted, the URLs written in it links
+    (as a card's URL is in the cards pane: a terminal that knows OSC 8 opens them on a
+    click), underlined (`TEXT_LINK_STYLE`)."""
     body = highlight(block.text, block.start, ranges, current, BLOCK_STYLES[block.kind])
+    for start, end, url in urls_in(block.text):
+        style = link_style(url)
+        if style is not None:
+            body.stylize(style + TEXT_LINK_STYLE, start, end)
     if block.kind is BlockKind.KEY_POINT:
         return Text(BULLET, style="bold").append_text(body)
     if block.kind is BlockKind.CARD_BULLET:
@@ -284,3 +298,9 @@ def citation(card: SourceCard, article_title: str) -> str:
         return cited
     via = f"cited in “{article_title}”"
     return f"{cited} ({via})" if cited else via
+
+
+def link_citation(url: str, article_title: str) -> str:
+    """A link written in an article's text, cited as a card is: the URL, and the article
+    citing it."""
+    return f"{url} (cited in “{article_title}”)" if article_title else url
