@@ -1,16 +1,21 @@
-"""The links of the open article and of its source cards, as actions of the main screen
-(a mixin): `o` opens one in a browser (asking first, the whole URL shown), `y` and `Y`
-copy a URL or a citation through the terminal (OSC 52).
+"""The links of the open article, of its text and of its source cards, as actions of
+the main screen (a mixin): `o` opens one in a browser (asking first, the whole URL
+shown), `y` and `Y` copy a URL or a citation through the terminal (OSC 52).
 
-What they act on: the card selected in the cards pane, else the open article's own
-URL (a livedoor article names one); in the list, the row under the cursor when it is
-not the article open, as `b` and `u` do. The commands are declared with the others in
-`tui.commands`, which asks `has_link` and `no_link` whether they can run.
+What they act on, in the reader: the URL under the word cursor; else the links written
+in the text that are in sight, with the selected card's (else the article's own URL, a
+livedoor article names one) after them, a picker asking which when there are several;
+with none in sight, the selected card's or the article's own; with neither, the links
+of the text, the one after the reading position first. In the cards pane, the selected
+card's. In the list, the row under the cursor when it is not the article open, as `b`
+and `u` do. The commands are declared with the others in `tui.commands`, which asks
+`has_link` and `no_link` whether they can run.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, cast
@@ -19,11 +24,11 @@ from rich.text import Text
 from textual import work
 
 from index.config import ClipboardMode
-from index.model import Article, ArticleFormat
+from index.model import Article, ArticleFormat, BlockKind, Link, SourceCard
 from tui import browser
 from tui.clipboard import osc52, tmux_lets_copies_through
-from tui.dialogs import ConfirmDialog
-from tui.render import citation, link_style
+from tui.dialogs import ConfirmDialog, LinkChoice, LinkPicker
+from tui.render import citation, link_citation, link_style
 from tui.screen_parts import MainScreenParts, Unanswered
 
 if TYPE_CHECKING:
@@ -46,6 +51,16 @@ TMUX_CLIPBOARD = (
 through: its default (`set-clipboard external`) drops the copy silently, while the
 status line said "copied"."""
 
+
+PICKER_TITLES = {
+    "open": "Open which link?",
+    "url": "Copy which link's URL?",
+    "citation": "Copy which link's citation?",
+}
+
+CONTEXT_CHARACTERS = 12
+"""How much of the text before a link the picker shows: a Markdown link's words
+(気象庁 https://…), a label (Ｕ Ｒ Ｌ：)."""
 
 NAMED_CHARACTERS = 16
 """How much of a title a message names when it has more to say after it."""
@@ -75,6 +90,23 @@ def _goes_with_the_one_before(text: str, at: int) -> bool:
     )
 
 
+def _card_named(index: int, card: SourceCard) -> str:
+    named = card.outlet or card.site
+    return f"source card {index + 1}" + (f" · {named}" if named else "")
+
+
+def _one_each(choices: list[LinkChoice]) -> list[LinkChoice]:
+    """`choices` without a URL met before (one paragraph's link twice, the selected
+    card's own line in sight)."""
+    seen: set[str] = set()
+    kept = []
+    for choice in choices:
+        if choice.url not in seen:
+            seen.add(choice.url)
+            kept.append(choice)
+    return kept
+
+
 class SourceLinks(MainScreenParts):
     """Opening and copying links: `o`, `y` (URL) and `Y` (citation)."""
 
@@ -87,7 +119,7 @@ class SourceLinks(MainScreenParts):
         listed = self._listed_target()
         if listed is not None:  # a news article names its URL (read with its file)
             return listed.format is ArticleFormat.NEWS
-        return self._link_target() is not None
+        return self._link_target() is not None or bool(self.reader.links)
 
     @property
     def no_link(self) -> str:
@@ -107,8 +139,11 @@ class SourceLinks(MainScreenParts):
             return card.url or "", citation(card, article.title if article else "")
         return None if article is None else article_link(article)
 
-    def _with_link(self, then: Callable[[tuple[str, str] | None, str], None]) -> None:
-        """Call `then` with the link `o` / `y` / `Y` act on and what it belongs to."""
+    def _with_link(
+        self, then: Callable[[tuple[str, str] | None, str], None], what: str = "open"
+    ) -> None:
+        """Call `then` with the link `o` / `y` / `Y` act on and what it belongs to, once
+        picked if there are several (`what` they do: "open", "url", "citation")."""
         listed = self._listed_target()
         if listed is not None and listed.format is ArticleFormat.NEWS:
             self.link_of_listed(listed.id, then)
@@ -118,7 +153,83 @@ class SourceLinks(MainScreenParts):
             return
         article = self.reader.article
         owner = "this card" if self.cards.selected_card is not None else "this article"
+        choices, nearest = self._link_choices()
+        if len(choices) > 1:
+
+            def picked(choice: LinkChoice | None) -> None:
+                if choice is not None:
+                    then((choice.url, choice.citation), "this link")
+
+            picker = LinkPicker(PICKER_TITLES[what], choices, nearest)
+            self.app.push_screen(picker, picked)
+            return
+        if choices:
+            then((choices[0].url, choices[0].citation), "this link")
+            return
         then(self._link_target(), owner if article is not None else "")
+
+    def _link_choices(self) -> tuple[list[LinkChoice], int]:
+        """The links `o` / `y` / `Y` choose from in the open article (see the module's
+        doc), and which to offer first; none when the selected card or the article's
+        own link is all there is (`_link_target`: a card with no URL says so)."""
+        reader = self.reader
+        article = reader.article
+        if article is None or not reader.links or self.cards.has_focus:
+            return [], 0
+        word = self.current_word
+        if word is not None:
+            under = [link for link in reader.links if link.start <= word.start < link.end]
+            if under:  # the reader pointed at it
+                return [self._text_choice(article, under[0])], 0
+        in_sight = [self._text_choice(article, link) for link in reader.links_in_sight()]
+        target = self._link_target()
+        if in_sight:
+            if target is not None and target[0]:
+                in_sight.append(self._target_choice(article, target))
+            return _one_each(in_sight), 0
+        if target is not None:
+            return [], 0
+        # Nothing in sight and nothing else: the text's, from the one after the reader.
+        links = reader.links
+        place = reader.place
+        after = next((n for n, link in enumerate(links) if link.end > place), len(links) - 1)
+        return [self._text_choice(article, link) for link in links], after
+
+    def _text_choice(self, article: Article, link: Link) -> LinkChoice:
+        document = self.reader.document
+        assert document is not None
+        block = document.blocks[link.block]
+        cards = article.cards
+        if block.card is not None and block.card < len(cards):
+            card = cards[block.card]
+            if block.kind is BlockKind.CARD_SOURCE and card.url == link.url:
+                return LinkChoice(
+                    link.url, citation(card, article.title), _card_named(block.card, card)
+                )
+            where = f"in source card {block.card + 1}"
+        else:
+            where = "in the text"
+        # The words before it since the link before it in the block, if any (the second
+        # of two Markdown links was said to be after the first's URL, `…ex.html を参照。`).
+        links = self.reader.links
+        at = bisect_left(links, link.start, key=lambda other: other.start)
+        since = links[at - 1].end if at > 0 and links[at - 1].block == link.block else 0
+        before = document.text[max(block.start, since) : link.start].strip()
+        said = "after"
+        if not before and link.block > 0:  # a URL on a line of its own: what it is under
+            said, before = "under", document.blocks[link.block - 1].text.rstrip()
+        if before:
+            cut = before[-CONTEXT_CHARACTERS:]
+            where += f", {said} “{'…' if len(cut) < len(before) else ''}{cut}”"
+        return LinkChoice(link.url, link_citation(link.url, article.title), where)
+
+    def _target_choice(self, article: Article, target: tuple[str, str]) -> LinkChoice:
+        """The selected card's link, or the article's own, as a choice."""
+        card = self.cards.selected_card
+        if card is not None and self.cards.selected is not None:
+            return LinkChoice(target[0], target[1], _card_named(self.cards.selected, card))
+        where = "the article's own" + (f" ({article.outlet})" if article.outlet else "")
+        return LinkChoice(target[0], target[1], where)
 
     def _no_link(self, owner: str) -> str:
         """What `o` / `y` / `Y` say when `owner` ("this card", "this article", "“title”")
@@ -151,7 +262,7 @@ class SourceLinks(MainScreenParts):
     # -- the actions -------------------------------------------------------------------
 
     def action_open_link(self) -> None:
-        self._with_link(self._offer_link)
+        self._with_link(self._offer_link, "open")
 
     def _offer_link(self, target: tuple[str, str] | None, owner: str) -> None:
         if target is None or not target[0]:
@@ -184,7 +295,7 @@ class SourceLinks(MainScreenParts):
         self.app.call_from_thread(partial(self.status.say, said, warning=not opened))
 
     def action_copy(self, what: str) -> None:
-        self._with_link(partial(self._copy, what))
+        self._with_link(partial(self._copy, what), what)
 
     def _copy(self, what: str, target: tuple[str, str] | None, owner: str) -> None:
         text = "" if target is None else target[0] if what == "url" else target[1]

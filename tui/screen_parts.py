@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
     from index.library import Library
     from tui.screens.main import ReaderSetup
+    from tui.word_cursor import CursorWord
 
 T = TypeVar("T")
 
@@ -162,6 +163,11 @@ class MainScreenParts(Screen[None]):
     @property
     @abstractmethod
     def has_cards(self) -> bool: ...
+
+    @property
+    @abstractmethod
+    def current_word(self) -> CursorWord | None:
+        """(`tui.reading_aids`'s: the word under the word cursor, in the open article.)"""
 
     @abstractmethod
     def load_all_articles(self, restore: bool = False) -> Worker[None]:

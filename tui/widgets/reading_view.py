@@ -17,7 +17,7 @@ from textual.strip import Strip
 from textual.widget import AwaitMount, Widget
 from textual.widgets import Static
 
-from index.model import Article, Block, BlockKind, Document, SourceCard
+from index.model import Article, Block, BlockKind, Document, Link, SourceCard
 from tui.render import block_text, bullet_chars, card_marker, date_label, link_style
 from tui.typeset import TypesetText, Typesetting
 from tui.widgets import paragraph
@@ -304,6 +304,8 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         super().__init__(id=id)
         self.article: Article | None = None
         self.document: Document | None = None
+        self.links: tuple[Link, ...] = ()
+        """The URLs written in the open article's text (`Document.links`), drawn as links."""
         self.ranges: list[tuple[int, int]] = []
         self.hit_index: int | None = None
         self._section: int | None = None
@@ -356,6 +358,7 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         document offset to show at the top (where the reader left it)."""
         self.article = article
         self.document = article.document()
+        self.links = self.document.links()
         self.ranges = sorted(ranges)
         self.hit_index = None
         self._hit_pending = False
@@ -409,6 +412,7 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
     def clear(self) -> None:
         self.article = None
         self.document = None
+        self.links = ()
         self.ranges = []
         self.hit_index = None
         self._hit_shown = False
@@ -556,6 +560,38 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
             if v.block.card == index and not self.is_folded(v)
         ]
         return any(r.height and r.y < bottom and r.bottom > top for r in regions)
+
+    def links_in_sight(self) -> list[Link]:
+        """The links written in the text that show in the view, top to bottom: a link
+        counts when a line of it does (one a paragraph wraps may start above the top),
+        not when it is in a card folded under its marker."""
+        if not self.links or not self._laid_out_width():
+            return []
+        top = self.scroll_y
+        bottom = top + self.scrollable_content_region.height
+        views = self._views
+        last = self._first_view_below(bottom) - 1  # the last block starting above the bottom
+        if last < 0:
+            return []
+        first = max(0, self._first_view_below(top) - 1)
+        start, end = views[first].block.start, views[last].block.end
+        in_sight: list[Link] = []
+        for link in self.links[bisect_left(self.links, start, key=lambda k: k.start) :]:
+            if link.start > end:
+                break
+            view = self._view_at(link.start)
+            if view is None or self.is_folded(view):
+                continue
+            width = view.content_region.width
+            if not width:
+                continue
+            prefix = len(view.plain) - len(view.block.text)  # a drawn bullet (・)
+            y = view.virtual_region.y
+            first_line = y + view.line_of(link.start - view.block.start + prefix, width)
+            last_line = y + view.line_of(link.end - 1 - view.block.start + prefix, width)
+            if first_line < bottom and last_line >= top:
+                in_sight.append(link)
+        return in_sight
 
     def _top_of(self, view: TextBlock) -> int:
         """Where `view` stands in the scrolled content: its marker's line when folded."""
