@@ -44,11 +44,12 @@ class LinkPicker(ModalScreen[LinkChoice | None]):
         width: 90%; max-width: 100; height: auto; max-height: 80%;
         border: thick $primary; background: $surface; padding: 0 1;
     }
-    LinkPicker #link-title { text-style: bold; margin-bottom: 1; }
-    LinkPicker OptionList { height: auto; max-height: 1fr; border: none; padding: 0; }
+    /* Docked: many links scroll in the list between them, the hint stays in sight. */
+    LinkPicker #link-title { dock: top; text-style: bold; margin-bottom: 1; }
+    LinkPicker OptionList { height: auto; border: none; padding: 0; }
     /* OptionList's own :focus rule draws a tall border around two rows of choice. */
     LinkPicker OptionList:focus { border: none; }
-    LinkPicker #link-hint { color: $text-muted; margin-top: 1; }
+    LinkPicker #link-hint { dock: bottom; color: $text-muted; margin-top: 1; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
