@@ -11,7 +11,7 @@ from textual.geometry import Region
 
 from tests.tui_support import open_article, reader_app, settle, sync, texts_home
 from tui.dialogs import ConfirmDialog, LinkPicker
-from tui.widgets.reading_view import BlockView
+from tui.widgets.reading_view import RUN_AFTER, BlockView
 
 FIRST = "https://first.example/news/1?a=1&b=2"
 SECOND = "http://second.example/~info/"
@@ -104,13 +104,14 @@ async def test_the_urls_in_the_text_are_drawn_as_links(tmp_path: Path) -> None:
         assert links == {FIRST: FIRST, SECOND: SECOND}
 
 
+@pytest.mark.parametrize("count", [60, RUN_AFTER + 40])  # widgets, or one run of them
 @sync
 async def test_o_offers_the_link_in_sight_not_one_scrolled_past(
-    tmp_path: Path, opened: list[str]
+    tmp_path: Path, opened: list[str], count: int
 ) -> None:
-    paragraphs = [f"第{n}段落。今日も東京の天気は晴れで、街は静かだった。" for n in range(60)]
+    paragraphs = [f"第{n}段落。今日も東京の天気は晴れで、街は静かだった。" for n in range(count)]
     paragraphs[1] += FIRST
-    paragraphs[55] += SECOND
+    paragraphs[-5] += SECOND
     text = "長い記事\n\n" + "\n\n".join(paragraphs)
     app = reader_app(*texts_home(tmp_path, "texts", {"long": text}))
     async with app.run_test(size=(80, 24)) as pilot:
