@@ -78,6 +78,17 @@ def _named(title: str) -> str:
     return f"“{title}”"
 
 
+def _tail(text: str) -> str:
+    """The end of `text` as the picker quotes it: its last `CONTEXT_CHARACTERS`, after
+    an ellipsis if cut, not inside a character as drawn (see `_named`)."""
+    if len(text) <= CONTEXT_CHARACTERS:
+        return text
+    cut = len(text) - CONTEXT_CHARACTERS
+    while cut < len(text) - 1 and _goes_with_the_one_before(text, cut):
+        cut += 1
+    return "…" + text[cut:]
+
+
 def _goes_with_the_one_before(text: str, at: int) -> bool:
     """Whether `text[at]` is drawn with the character before it: a combining mark, a
     variation selector, a skin tone, or a character after a zero-width joiner."""
@@ -187,9 +198,9 @@ class SourceLinks(MainScreenParts):
             if target is not None and target[0]:
                 in_sight.append(self._target_choice(article, target))
             return _one_each(in_sight), 0
-        if target is not None:
+        if target is not None and target[0]:
             return [], 0
-        # Nothing in sight and nothing else: the text's, from the one after the reader.
+        # Nothing in sight and no other URL: the text's, from the one after the reader.
         links = reader.links
         place = reader.place
         after = next((n for n, link in enumerate(links) if link.end > place), len(links) - 1)
@@ -219,8 +230,7 @@ class SourceLinks(MainScreenParts):
         if not before and link.block > 0:  # a URL on a line of its own: what it is under
             said, before = "under", document.blocks[link.block - 1].text.rstrip()
         if before:
-            cut = before[-CONTEXT_CHARACTERS:]
-            where += f", {said} “{'…' if len(cut) < len(before) else ''}{cut}”"
+            where += f", {said} “{_tail(before)}”"
         return LinkChoice(link.url, link_citation(link.url, article.title), where)
 
     def _target_choice(self, article: Article, target: tuple[str, str]) -> LinkChoice:

@@ -217,3 +217,25 @@ async def test_the_word_cursor_on_a_link_picks_it(tmp_path: Path, opened: list[s
         await pilot.pause()
         assert not isinstance(app.screen, LinkPicker)
         assert app.clipboard == SECOND
+
+
+@sync
+async def test_a_card_without_a_url_leaves_o_to_the_texts_links(
+    tmp_path: Path, opened: list[str]
+) -> None:
+    """The selected card has no URL and the text's one is out of sight: `o` said "this
+    card has no link" over a link the article has."""
+    body = "\n".join(f"本文の段落{n}、四十文字を超えるように書いておきます。" for n in range(40))
+    text = (
+        "題名\n導入文です。\n見出し1\n質問1はどうなる?\n答え1の予告。\n✅ 要点の一。\n"
+        f"さらに読む ⇒通信社出典/画像元: 見てね。\n{body}\n詳しくは{FIRST}を見る。\n"
+    )
+    app = reader_app(*texts_home(tmp_path, "curation", {"curation": text}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_article(pilot, app, "curation")
+        card = screen.cards.selected_card
+        assert card is not None and card.url is None
+        assert screen.reader.links_in_sight() == []
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog) and FIRST in app.screen.body_text
