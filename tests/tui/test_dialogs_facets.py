@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Input
 
-from tests.tui_support import main_screen, reader_app, settle, shown_text, sync, told
+from tests.tui_support import build_home, main_screen, reader_app, settle, shown_text, sync, told
 from tui.commands import BAR_COMMANDS, COMMANDS
 from tui.dialogs import FacetPicker
 from tui.screens import HelpScreen, MainScreen
@@ -80,6 +80,35 @@ async def test_help_shows_the_query_syntax(indexed: tuple[Path, Path]) -> None:
         for example, _ in SYNTAX:
             assert example in text
         assert "`" not in "\n".join(row.description for row in app.screen.rows)
+
+
+@sync
+async def test_every_query_the_help_shows_finds_a_seed_article(tmp_path: Path) -> None:
+    """The help's examples, each searched as shown over seeds/ alone (a new home's
+    corpus), find an article: `outlet:CNN` found nothing there, and `-ロシア` alone was
+    refused ("a query needs something to find")."""
+    from index.query import SYNTAX
+    from tui.screens.help import LIVE_EXAMPLE, LIVE_NOTE
+
+    app = reader_app(*build_home(tmp_path, hostile=False))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_text = shown_text(app.screen.query_one("#help-syntax"))
+        await pilot.press("escape")
+        typed, found = LIVE_EXAMPLE
+        assert f"{typed} finds {found}" in LIVE_NOTE
+        for example in (*(example for example, _ in SYNTAX), typed):
+            assert example in help_text
+            live = example == typed  # shown as what typing finds, before Enter
+            await pilot.press("slash", "ctrl+u", *example, *([] if live else ["enter"]))
+            await settle(pilot)
+            assert screen.shown_query == example, screen.article_list.notice
+            assert screen.article_list.entries, f"{example} finds nothing in seeds/"
+            await pilot.press("ctrl+l")
+            await settle(pilot)
 
 
 @sync

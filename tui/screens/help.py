@@ -43,9 +43,11 @@ LIST_NOTES = (
 )
 """What no command of `tui.commands` says: the list's own keys and marks."""
 
+LIVE_EXAMPLE = ("停", "停戦")
+"""(typed, what it finds as typed): in seeds/, as the query syntax's examples."""
 LIVE_NOTE = (
-    "While you type, the last word also finds the words it begins (東 finds 東京); "
-    "Enter searches as written and lists more hits."
+    "While you type, the last word also finds the words it begins "
+    f"({LIVE_EXAMPLE[0]} finds {LIVE_EXAMPLE[1]}); Enter searches as written and lists more hits."
 )
 
 
