@@ -14,7 +14,6 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.worker import Worker, get_current_worker
@@ -76,10 +75,11 @@ def shown_path(path: str, roots: Sequence[Path]) -> str:
     return str(Path(file.parent.name, file.name))
 
 
-def update_line(report: UpdateReport, width: int, *, told: bool) -> str:
-    """The status line's word on an update: its counts, and how many files it could not
-    index (`told`: a notice names them), as much as fits `width` cells. At 80 columns
-    the full line was cut in the middle of "(see the notice)"."""
+def update_wordings(report: UpdateReport, *, told: bool) -> tuple[str, ...]:
+    """The status line's word on an update, the fullest first (it shows the first that
+    fits, chosen again on a resize): its counts, and how many files it could not index
+    (`told`: a notice names them). At 80 columns the full line was cut in the middle of
+    "(see the notice)"."""
     counts = [f"{report.added} added", f"{report.updated} updated", f"{report.removed} removed"]
     if report.renamed:
         counts.append(f"{report.renamed} renamed")
@@ -87,12 +87,11 @@ def update_line(report: UpdateReport, width: int, *, told: bool) -> str:
     if report.failed:
         failed = f"; {len(report.failed)} not indexed" + (" (see the notice)" if told else "")
     changed = ", ".join(count for count in counts if not count.startswith("0 "))
-    candidates = [
+    return (
         f"index up to date: {', '.join(counts)} in {report.seconds:.1f}s{failed}",
         f"index up to date: {changed}{failed}" if changed else f"index up to date{failed}",
         f"{changed}{failed}" if changed else f"up to date{failed}",
-    ]
-    return next((line for line in candidates if cell_len(line) <= width), candidates[-1])
+    )
 
 
 class BackgroundIndexing(MainScreenParts):
@@ -102,7 +101,7 @@ class BackgroundIndexing(MainScreenParts):
     """How far the background update under way is ('' when none is)."""
     _failures_told: frozenset[tuple[str, str]] = frozenset()
     """The files the last update could not index, as the user was told of them."""
-    _update_said: str = ""
+    _update_said: tuple[str, ...] = ()
     """The status line's last word on an update (a reload adds to it, not over it)."""
 
     @property
@@ -194,7 +193,7 @@ class BackgroundIndexing(MainScreenParts):
 
     def on_index_progress(self, message: IndexProgress) -> None:
         self._indexing = f"{message.done}/{message.total} files"
-        self.status.progress(message.label)
+        self.status.progress(message.wordings)
 
     def on_index_updated(self, message: IndexUpdated) -> None:
         self._indexing = ""
@@ -211,12 +210,12 @@ class BackgroundIndexing(MainScreenParts):
             return
         # The status line holds one line, cut at the screen's width: the files and their
         # reasons go in a notice.
-        line = update_line(report, self._status_width(), told=bool(new_failures))
+        said = update_wordings(report, told=bool(new_failures))
         if new_failures:
             notice = failures_notice(report.failed, self.setup.corpus)
             self._toast(notice, severity="warning", timeout=20)
-        self.status.say(line, warning=bool(report.failed))
-        self._update_said = line
+        self.status.say(said, warning=bool(report.failed))
+        self._update_said = said
         if changed or self._listing_stale():
             reopen = report.updated or report.removed or report.renamed or not changed
             self._reload_after_commit(reopen=bool(reopen))
@@ -225,15 +224,11 @@ class BackgroundIndexing(MainScreenParts):
         """`said` about the open article after an update, then the update's own line if
         that is still shown (it went unseen, replaced at once). The article's news first:
         after the counts, a narrow status line cut it off."""
-        if self._update_said and self.status.message == self._update_said:
-            said = f"{said} · {self._update_said}"
+        wordings: tuple[str, ...] = (said,)
+        if self._update_said and self.status.wordings == self._update_said:
+            wordings = tuple(f"{said} · {update}" for update in self._update_said)
             warning = warning or self.status.has_class("-warning")  # files not indexed
-        self.status.say(said, warning=warning)
-
-    def _status_width(self) -> int:
-        """The cells the status line has for its text (the screen's, less its padding,
-        before it is laid out)."""
-        return self.status.content_region.width or max(0, self.app.size.width - 2)
+        self.status.say(wordings, warning=warning)
 
     def _offer_rebuild(self) -> None:
         def answered(rebuild: bool | None) -> None:

@@ -39,6 +39,15 @@ class IndexProgress(Message):
             label += f" · {rate:.0f} files/s · about {left // 60}:{left % 60:02d} left"
         return label + "…"
 
+    @property
+    def wordings(self) -> tuple[str, ...]:
+        """`label`, then shorter for a narrow status line (chosen again on a resize):
+        `indexing 522/7367 files…`, `indexing 522/7367…`; `writing the index…`."""
+        if self.writing:
+            return (self.label, "writing the index…")
+        done = f"{self.done}/{self.total}"
+        return (self.label, f"indexing {done} files…", f"indexing {done}…")
+
 
 @dataclass
 class IndexUpdated(Message):

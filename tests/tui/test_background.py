@@ -99,7 +99,9 @@ async def test_an_open_article_whose_file_is_renamed_stays_open_and_bookmarked(
         assert screen.reader.article.path == str((corpus / "long-renamed.txt").resolve())
         said = screen.status.message
         assert "the open article's file was renamed: now long-renamed.txt" in said
-        assert "0 added, 0 updated, 0 removed, 1 renamed" in said
+        # Worded to fit beside the article's news ("0 added, 0 updated, … in 0.1s" was cut)
+        assert said.endswith(" · index up to date: 1 renamed")
+        assert cell_width(said) <= 120 - 2
     state = UserState.open(locations(home))
     assert state.bookmarks() == ["long"] and state.is_read("long")
     state.close()
@@ -185,7 +187,9 @@ async def test_the_open_article_follows_its_file_through_an_update(
         assert screen.reader.article is article  # still shown, as last read
         said = screen.status.message
         assert said.startswith("the open article's file is gone")
-        assert "index up to date: 0 added, 0 updated, 1 removed" in said
+        # Worded to fit beside the article's news, which is longer ("… in 0.1s" was cut)
+        assert said.endswith(" · index up to date: 1 removed")
+        assert cell_width(said) <= 120 - 2
 
 
 @sync
@@ -369,6 +373,51 @@ def test_a_failed_file_is_named_from_the_directory_of_the_home_it_is_under() -> 
     assert shown_path("/mnt/news/a/empty.txt", roots) == "news/a/empty.txt"
     assert shown_path("/home/u/notes/empty.txt", roots) == "notes/empty.txt"
     assert shown_path("/tmp/given/empty.txt", roots) == "given/empty.txt"
+
+
+@sync
+async def test_the_update_line_is_worded_again_for_the_width_after_a_resize(
+    plain_indexed: tuple[Path, Path],
+) -> None:
+    """Worded for the width when said, the update's line kept that wording after a
+    resize: narrowed, the full line was cut ("index up to date: 1 added, 0 u…");
+    widened, the short one left the room unused. So was indexing's progress."""
+    from tui.app import create_app
+    from tui.messages import IndexProgress
+
+    home, corpus = plain_indexed
+    (corpus / "new.txt").write_text("新しい記事\n\n後から来た話。\n", encoding="utf-8")
+    for directory in ("a", "b"):
+        (corpus / directory).mkdir()
+        (corpus / directory / "empty.txt").write_bytes(b"")
+    app = create_app(
+        home, [corpus], cursor_blink=False, environ={"TEXTUAL_ANIMATIONS": "none"}
+    )  # keeps the index up to date, as `yomite` does
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = main_screen(app)
+        for _ in range(100):
+            await settle(pilot)
+            if "not indexed" in screen.status.message:
+                break
+            await pilot.pause(0.05)
+        wide = screen.status.message
+        assert wide.startswith("index up to date: 1 added, 0 updated, 0 removed in ")
+        await pilot.resize_terminal(60, 24)
+        await settle(pilot)
+        narrow = screen.status.message
+        assert narrow.endswith("; 2 not indexed (see the notice)") and "1 added" in narrow
+        assert cell_width(narrow) <= 60 - 2 and "…" not in screen.status.render_line(0).text
+        await pilot.resize_terminal(160, 48)
+        await settle(pilot)
+        assert screen.status.message == wide
+        screen.post_message(IndexProgress(950, 7367, 10.0))
+        await settle(pilot)
+        await pilot.pause(screen.status.hold)  # (the update's line is held that long)
+        await pilot.pause()
+        assert screen.status.message.startswith("indexing 950/7367 files · 95 files/s")
+        await pilot.resize_terminal(40, 24)
+        await settle(pilot)
+        assert screen.status.message == "indexing 950/7367 files…"
 
 
 @sync
