@@ -1,4 +1,5 @@
-"""The user's reading state: read marks, bookmarks, last position, search history.
+"""The user's reading state: read marks, bookmarks, last position, search history, and
+the preferences the reader picks itself (the theme chosen in its palette).
 
 Kept in SQLite in the data home (`state.sqlite3`), in WAL mode with a busy
 timeout, so two readers open at once (two SSH sessions) can both write: each
@@ -41,6 +42,10 @@ CREATE TABLE IF NOT EXISTS places (
 CREATE TABLE IF NOT EXISTS search_history (
     query TEXT PRIMARY KEY,
     used_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS preferences (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
 );
 """
 
@@ -210,6 +215,24 @@ class UserState:
             "SELECT query FROM search_history ORDER BY used_at DESC LIMIT ?", (limit,)
         )
         return [row[0] for row in rows]
+
+    # -- preferences ---------------------------------------------------------------
+
+    def preference(self, name: str) -> str | None:
+        """A preference the reader set (`set_preferences`), as it was given; None if unset.
+        Only strings: what they mean (a theme's name) is the reader's to check."""
+        row = self._db.execute("SELECT value FROM preferences WHERE name = ?", (name,)).fetchone()
+        return str(row[0]) if row else None
+
+    def set_preferences(self, values: dict[str, str]) -> None:
+        """Set preferences together (one transaction): what the user picked in the reader,
+        kept apart from the config file, which is theirs to write."""
+        self._write(
+            *(
+                ("INSERT OR REPLACE INTO preferences VALUES (?, ?)", (name, value))
+                for name, value in values.items()
+            )
+        )
 
     # -- internals -----------------------------------------------------------------
 

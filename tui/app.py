@@ -42,6 +42,10 @@ HANGUP_GRACE_SECONDS = 5.0
 
 DEFAULT_THEME = "textual-dark"
 ANSI_THEME = "textual-ansi"
+PICKED_THEME = "theme"
+"""The state's preference: the theme last picked in the palette."""
+PICKED_OVER = "theme_config"
+"""The state's preference: the config's theme when it was picked (see `_starting_theme`)."""
 """Only the terminal's own 16 colours: right for any palette, and for 16-colour terminals."""
 
 
@@ -110,12 +114,7 @@ class YomiteApp(App[int]):
         super().__init__()
         self.setup = setup
         self.register_theme(_ansi_theme())  # type: ignore[arg-type]
-        theme = setup.config.reader.theme
-        if theme == "auto":
-            # In 16 colours a theme's colours are matched to the nearest of the terminal's,
-            # and the accents came out bright red, as errors do: use the terminal's own.
-            theme = ANSI_THEME if self.console.color_system == "standard" else DEFAULT_THEME
-        self.theme = theme if theme in self.available_themes else DEFAULT_THEME
+        self.theme = self._starting_theme()
         self._started_with = self.theme
         if not animations:
             self.animation_level = "none"
@@ -125,6 +124,23 @@ class YomiteApp(App[int]):
         self._hung_up = False
         self.clipboard_sequences: list[str] = []
         """Every OSC 52 sequence sent, in order (what the terminal was asked to copy)."""
+
+    def _starting_theme(self) -> str:
+        """The theme last picked in the palette (kept in the state), unless the config's
+        theme has changed since (edited after: the newer choice), or it is no theme any
+        more (a theme since removed, a state written by hand): then the config's."""
+        configured = self.setup.config.reader.theme
+        picked = self.setup.state.preference(PICKED_THEME)
+        if (
+            picked in self.available_themes
+            and self.setup.state.preference(PICKED_OVER) == configured
+        ):
+            return str(picked)
+        if configured == "auto":
+            # In 16 colours a theme's colours are matched to the nearest of the terminal's,
+            # and the accents came out bright red, as errors do: use the terminal's own.
+            configured = ANSI_THEME if self.console.color_system == "standard" else DEFAULT_THEME
+        return configured if configured in self.available_themes else DEFAULT_THEME
 
     def deliver_screenshot(
         self, filename: str | None = None, path: str | None = None, time_format: str | None = None
@@ -194,8 +210,14 @@ class YomiteApp(App[int]):
             ]
 
     def _theme_changed(self, theme: Theme) -> None:
-        """A theme picked in the palette lasts the session: say how to keep it."""
-        if theme.name == self._started_with:
+        """A theme picked in the palette is the next start's too (see `_starting_theme`),
+        kept in the state: the config file is the user's own, written by hand. Where the
+        state cannot be saved (a read-only home), the notice says how to keep it."""
+        state = self.setup.state
+        state.set_preferences(
+            {PICKED_THEME: theme.name, PICKED_OVER: self.setup.config.reader.theme}
+        )
+        if state.persistent or theme.name == self._started_with:
             return
         self.notify(
             sanitize(

@@ -300,11 +300,65 @@ async def test_a_terminal_too_small_says_so_and_the_reader_comes_back_when_it_gr
 
 
 @sync
-async def test_a_theme_picked_says_how_to_keep_it(indexed: tuple[Path, Path]) -> None:
+async def test_a_theme_picked_in_the_palette_is_the_next_starts(indexed: tuple[Path, Path]) -> None:
+    """It lasted the session: the next start was back to the default."""
+    from index.locations import locations
+    from index.state import UserState
+
+    app = reader_app(*indexed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"theme")
+        await pilot.pause(0.5)  # the palette's search answers
+        await pilot.press("enter", *"nord")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.theme == "nord"
+        assert not any("Theme" in s for s in told(app))  # nothing to do to keep it
+        await pilot.press("q")
+    again = reader_app(*indexed)
+    assert again.theme == "nord"
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert again.theme == "nord"
+    # The config's theme written after the pick is the newer choice: it wins.
+    home, corpus = indexed
+    home.joinpath("config.toml").write_text('[reader]\ntheme = "gruvbox"\n')
+    assert reader_app(home, corpus).theme == "gruvbox"
+    state = UserState.open(locations(home))
+    assert state.preference("theme") == "nord"  # (kept: a string, not checked by index/)
+    state.close()
+
+
+@sync
+async def test_a_theme_in_the_state_that_is_no_theme_starts_with_the_default(
+    indexed: tuple[Path, Path],
+) -> None:
+    """A theme since removed, or a state written by hand, is no crash: the config's."""
+    from index.locations import locations
+    from index.state import UserState
+
+    home, corpus = indexed
+    state = UserState.open(locations(home))
+    state.set_preferences({"theme": "no-such-theme", "theme_config": "auto"})
+    state.close()
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.theme == "textual-dark"
+        assert main_screen(app).article_list.entries
+
+
+@sync
+async def test_a_theme_picked_where_the_state_cannot_be_saved_says_how_to_keep_it(
+    indexed: tuple[Path, Path],
+) -> None:
     app = reader_app(*indexed)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert not any("Theme" in str(n.message) for n in app._notifications)
+        app.setup.state.persistent = False  # as in a read-only home
         app.theme = "nord"  # as the palette's "Change theme" does
         await pilot.pause()
         said = told(app)
