@@ -303,6 +303,43 @@ async def test_sort_over_filters_alone_says_they_list_the_newest_first(
 
 
 @sync
+async def test_a_new_search_is_by_relevance_and_a_refined_one_keeps_its_sort(
+    indexed: tuple[Path, Path],
+) -> None:
+    """Sorted by date once, every later search was too, an unrelated one as well, its
+    best hits far down the list (user review)."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+
+        def order() -> str:
+            title = str(screen.article_list.border_title)
+            assert ("by date" in title) != ("by relevance" in title), title
+            return "date" if "by date" in title else "relevance"
+
+        await pilot.press("slash", *"停戦", "enter", "s")
+        await settle(pilot)
+        assert order() == "date"
+        await pilot.press("slash", "end", "space", *"ロシア", "enter")  # refined
+        await settle(pilot)
+        assert screen.shown_query == "停戦 ロシア" and order() == "date"
+        await pilot.press("slash", *"プーチン", "enter")  # typed over: another search
+        await settle(pilot)
+        assert screen.shown_query == "プーチン" and order() == "relevance"
+        assert "a new search: hits by relevance" in screen.status.message
+        await pilot.press("s")
+        await settle(pilot)
+        assert order() == "date"
+        await pilot.press("slash", "ctrl+u")  # cleared, then searched
+        await settle(pilot)
+        assert "sorted by date" not in screen.status.message  # no longer so
+        await pilot.press(*"交渉", "enter")
+        await settle(pilot)
+        assert screen.shown_query == "交渉" and order() == "relevance"
+
+
+@sync
 async def test_related_lists_other_articles(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
     async with app.run_test(size=(160, 48)) as pilot:

@@ -115,6 +115,24 @@ _FACET_TITLES = {
 }
 
 
+OPERATORS = frozenset({"AND", "OR", "NOT"})
+
+
+def _same_search(before: str, after: str) -> bool:
+    """Whether `after` refines `before`: one of its words is one of `before`'s, or begins
+    or is begun by one (a word being typed, or shortened by Backspace)."""
+
+    def words(query: str) -> list[str]:
+        return [w.lstrip("-ー") for w in query.split() if w not in OPERATORS and w.strip("-ー")]
+
+    earlier = words(before)
+    return any(
+        word.startswith(other) or other.startswith(word)
+        for word in words(after)
+        for other in earlier
+    )
+
+
 def _well_formed(query: str) -> bool:
     """Whether `query` reads as the query language has it (its words aside)."""
     from index.query import QueryError, parse
@@ -217,6 +235,9 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         self.state = setup.state
         self.mode: ListMode = "all"
         self.sort: SortOrder = "relevance"
+        self._sorted_search = ""
+        """The bar's query last searched: the sort `s` chose lasts while the query keeps
+        a word of it (see `_sort_follows`)."""
         self._shown_ranked = True
         """The search shown has words to rank by (not filters alone)."""
         self.pane: Pane = "list"
@@ -656,6 +677,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
                 self.status.say("", hold=False)
             self._recall_said = ""
         query = event.value.strip()
+        self._sort_follows(query)
         if query:
             self._set_mode("search")
             if self.pane != "list":  # a narrow screen shows the hits as they come
@@ -671,6 +693,23 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             if self.reader.clear_hits():
                 self.cards.show_hits([])
                 self._drop_hit_message()  # "match 3/8" of a search no longer there
+
+    def _sort_follows(self, query: str) -> None:
+        """The hits sorted by date stay so while the query is refined (typed on, a word
+        added or dropped, a filter picked: it keeps a word of the one before), and a new
+        search starts by relevance, as every search does: the bar cleared, or a query
+        that shares no word with the one before (typed over, recalled with ↑, `*`). The
+        date order carried over to unrelated searches, the best hits far down the list,
+        with only "by date" in the list's title to tell why (user review)."""
+        previous, self._sorted_search = self._sorted_search, query
+        if self.sort == "relevance" or _same_search(previous, query):
+            return
+        self.sort = "relevance"
+        if query:  # (cleared: the next search is a new one, nothing to say yet)
+            self.status.say(
+                "a new search: hits by relevance (s sorts them by date)",
+                still=lambda: self.sort == "relevance" and self.mode == "search",
+            )
 
     def on_query_input_nothing_to_recall(self, event: QueryInput.NothingToRecall) -> None:
         event.stop()
@@ -1455,8 +1494,10 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             # whatever is asked (it said "sorted by relevance", and nothing moved).
             self.status.say("filters alone list the newest first: add a word to rank by relevance")
             return
-        self.sort = "date" if self.sort == "relevance" else "relevance"
-        self.status.say(f"search results sorted by {self.sort}")
+        sort: SortOrder = "date" if self.sort == "relevance" else "relevance"
+        self.sort = sort
+        # Until a new search puts the hits back in relevance order (`_sort_follows`)
+        self.status.say(f"search results sorted by {sort}", still=lambda: self.sort == sort)
         # From the first hit: kept on the article it was on, the list hid the newest
         # hits above it, as if nothing newer had matched.
         self.run_search(self._query_text(), self.sort, self._search_live, from_top=True)
