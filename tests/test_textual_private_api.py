@@ -225,7 +225,8 @@ PRIVATE: tuple[Private, ...] = (
         "textual.widgets._footer:FooterKey",
         "_disabled",
         "instance",
-        "tui/widgets/key_footer.py (KeyFooter._show_in_place greys a key in place)",
+        "tui/widgets/key_footer.py (KeyFooter._show_in_place greys a key in place; "
+        "KeyFooter._fit_keys shows greyed keys last)",
     ),
     Private(
         "textual.widgets._footer:FooterKey",
@@ -237,7 +238,7 @@ PRIVATE: tuple[Private, ...] = (
         "textual.widgets._footer:Footer",
         "-command-palette",
         "css",
-        "tui/widgets/key_footer.py (KeyFooter._hide_cut_keys), tui/app.py (CSS)",
+        "tui/widgets/key_footer.py (KeyFooter._fit_keys), tui/app.py (CSS)",
     ),
     # -- tui/widgets/search_bar.py: the query input -------------------------------------
     Private(

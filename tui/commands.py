@@ -107,6 +107,12 @@ def _no_hits(c: ReaderContext) -> str:
 
 
 _hits = Needs(lambda c: c.has_hits, _no_hits)
+_sortable = Needs(
+    # Greyed, and left out of the palette, with no search: the footer gives its room to
+    # keys that do something (the list of every article is newest first already).
+    lambda c: c.is_searching,
+    lambda c: "no search hits to sort (/ to search first)",
+)
 _link = Needs(lambda c: c.has_link, lambda c: c.no_link)
 _searching = Needs(
     # From an empty bar it leaves the bar, as from one with a query (it stayed there).
@@ -138,7 +144,6 @@ class Command:
     _: KW_ONLY
     japanese: str = ""
     """A Japanese name, so the palette finds the command typed in Japanese too."""
-    footer: bool = False
     available: Callable[[ReaderContext], bool] = _always
     priority: bool = False
     """Handled before the focused widget sees the key (and in the order keys arrive)."""
@@ -152,6 +157,11 @@ class Command:
         if isinstance(self.available, Needs) and not self.available(context):
             return self.available.why(context)
         return ""
+
+    @property
+    def footer(self) -> bool:
+        """Shown in the footer (`FOOTER`: where, as room allows)."""
+        return self.id in FOOTER
 
     @property
     def action_name(self) -> str:
@@ -179,7 +189,6 @@ COMMANDS: tuple[Command, ...] = (
         "Focus the search bar",
         "focus_search",
         japanese="検索",
-        footer=True,
         priority=True,
         reading="けんさく",
     ),
@@ -293,7 +302,6 @@ COMMANDS: tuple[Command, ...] = (
         "Mark the article read or unread",
         "toggle_read",
         japanese="既読 未読",
-        footer=True,
         available=_selection,
         reading="きどく みどく",
     ),
@@ -304,7 +312,6 @@ COMMANDS: tuple[Command, ...] = (
         "Bookmark the article, or remove the bookmark",
         "toggle_bookmark",
         japanese="ブックマーク",
-        footer=True,
         available=_selection,
         reading="ぶっくまーく",
     ),
@@ -315,7 +322,6 @@ COMMANDS: tuple[Command, ...] = (
         "Show bookmarked articles (again: back where you were)",
         "show_bookmarks",
         japanese="ブックマーク一覧",
-        footer=True,
         reading="ぶっくまーくいちらん",
     ),
     Command(
@@ -325,7 +331,6 @@ COMMANDS: tuple[Command, ...] = (
         "List articles related to the one under the cursor (or the open one)",
         "show_related",
         japanese="関連記事",
-        footer=True,
         available=_selection,
         reading="かんれんきじ",
     ),
@@ -336,6 +341,7 @@ COMMANDS: tuple[Command, ...] = (
         "Sort search hits by date or by relevance",
         "toggle_sort",
         japanese="並べ替え 日付 関連度",
+        available=_sortable,
         reading="ならべかえ ひづけ かんれんど そーと 並び替え ならびかえ",
     ),
     Command(
@@ -345,7 +351,6 @@ COMMANDS: tuple[Command, ...] = (
         "Source cards: to the pane beside the text, or into the text (wide screens)",
         "toggle_cards",
         japanese="出典 カード",
-        footer=True,
         available=_cards,
         reading="しゅってん かーど",
     ),
@@ -482,7 +487,6 @@ COMMANDS: tuple[Command, ...] = (
         "Show the keys",
         "help",
         japanese="ヘルプ",
-        footer=True,
         reading="へるぷ",
     ),
     Command(
@@ -501,7 +505,6 @@ COMMANDS: tuple[Command, ...] = (
         "Quit yomite",
         "quit",
         japanese="終了",
-        footer=True,
         reading="しゅうりょう",
     ),
 )
@@ -543,18 +546,48 @@ def in_help_order() -> Iterator[Command]:
             yield from BAR_COMMANDS
 
 
-FOOTER_FIRST = ("search", "help", "quit")
-"""Shown first in the footer: at 80 columns it has room for about six keys, and these
-are how a newcomer finds the others (the footer is cut on the right)."""
+FOOTER = (
+    # How a newcomer finds every other key, and leaves: always shown (with the
+    # palette's ctrl+p, docked right).
+    "search",
+    "help",
+    "quit",
+    # Then what moves through the reader (one pane at a time below 100 columns: Esc is
+    # the way back from an article), what a search and an article offer, and the
+    # keys a reader comes to later: each as room allows, those that apply now first.
+    "back",
+    "next_hit",
+    "cards",
+    "sort",
+    "related",
+    "bookmarks",
+    "toggle_bookmark",
+    "filter_outlet",
+    "filter_date",
+    "toggle_read",
+    "furigana",
+)
+"""The footer's keys, the most needed first. At 80 columns it has room for the first
+three and a few more, which `KeyFooter` picks among those that apply (greyed keys
+only where room is left): u, b and B, declared first, took that room, and `r` and
+`c` were cut."""
+FOOTER_ESSENTIAL = 3
+"""The first `FOOTER` keys, shown whether they apply or not (they always do)."""
 
 
 def bindings() -> list[BindingType]:
     """The commands' key bindings, in the footer's order."""
 
     def footer_rank(c: Command) -> int:
-        return FOOTER_FIRST.index(c.id) if c.id in FOOTER_FIRST else len(FOOTER_FIRST)
+        return FOOTER.index(c.id) if c.id in FOOTER else len(FOOTER)
 
     return [c.binding() for c in sorted(COMMANDS, key=footer_rank)]
+
+
+def footer_essentials() -> frozenset[str]:
+    """The actions of the keys the footer always shows (`FOOTER_ESSENTIAL`)."""
+    table = {c.id: c.action for c in COMMANDS}
+    return frozenset(table[name] for name in FOOTER[:FOOTER_ESSENTIAL])
 
 
 def by_key() -> dict[str, Command]:

@@ -163,6 +163,8 @@ async def test_the_palette_folds_kana_and_width(
     app = reader_app(*indexed)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
+        await pilot.press("slash", *"停戦", "enter")  # (Sort is offered over a search's hits)
+        await settle(pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
@@ -186,6 +188,10 @@ async def test_the_palette_offers_only_what_makes_sense(indexed: tuple[Path, Pat
         options = app.screen.query_one(CommandList)
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert not any("Copy URL" in p for p in prompts)  # no article open, no card to copy
+        app.screen.query_one(Input).value = "sort"
+        await pilot.pause(0.3)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert not any(p.startswith("Sort") for p in prompts)  # no search's hits to sort
         app.screen.query_one(Input).value = "quit"
         await pilot.pause(0.3)
         await settle(pilot)

@@ -463,7 +463,8 @@ async def test_the_footer_follows_the_search_bar_without_remounting_its_keys(
     from tui.widgets.key_footer import KeyFooter
 
     app = reader_app(*indexed)
-    async with app.run_test(size=(160, 48)) as pilot:
+    # Wide enough for every key, greyed ones too (a narrower footer leaves those out first)
+    async with app.run_test(size=(200, 48)) as pilot:
         await settle(pilot)
         footer = app.screen.query_one(KeyFooter)
 
@@ -482,7 +483,7 @@ async def test_the_footer_follows_the_search_bar_without_remounting_its_keys(
         await pilot.press("slash")
         await settle(pilot)
         # The letter keys are typed in the query there, so the footer leaves them out.
-        assert shown() == {"slash": True}
+        assert shown() == {"slash": True, "escape": True}
         await pilot.press(*"停戦", "escape")
         await settle(pilot)
         assert shown() == listing
@@ -575,7 +576,7 @@ async def test_why_a_key_does_nothing_goes_once_it_would_do_something(
         assert screen.search_bar.query_text == "" and screen.status.message == ""
         await pilot.press("s")  # sorts hits: there are none
         await settle(pilot)
-        assert screen.status.message.startswith("s sorts search hits")
+        assert screen.status.message.startswith("Sort: no search hits to sort")
         await pilot.press("slash", *"停戦")
         await settle(pilot)
         assert screen.status.message == ""
@@ -615,26 +616,69 @@ async def test_background_progress_does_not_hide_what_the_user_just_did(
         assert screen.status.message == "indexing 5/500 files…"
 
 
+def footer_keys(app: Any) -> tuple[list[Any], Any]:
+    """The footer's keys shown, in order, and the palette's (docked right)."""
+    from textual.widgets._footer import FooterKey
+
+    shown = [k for k in app.screen.query(FooterKey) if k.display]
+    palette = next(k for k in shown if k.has_class("-command-palette"))
+    return [k for k in shown if k is not palette], palette
+
+
 @sync
 async def test_the_footer_shows_no_key_cut_short(indexed: tuple[Path, Path]) -> None:
     # At 80 columns the palette's key (docked right) covered the last key but its
     # first letter: a bare `r`. A key that does not fit whole is not shown.
-    from textual.app import App
-    from textual.widgets._footer import FooterKey
-
-    def keys(app: App[object]) -> tuple[list[FooterKey], FooterKey]:
-        shown = [k for k in app.screen.query(FooterKey) if k.display]
-        palette = next(k for k in shown if k.has_class("-command-palette"))
-        return [k for k in shown if k is not palette], palette
-
     app = reader_app(*indexed)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        listed, palette = keys(app)
-        visible = [k for k in listed if k.styles.visibility == "visible"]
-        assert 3 <= len(visible) < len(listed)
-        assert all(k.region.right <= palette.region.x for k in visible)
+        listed, palette = footer_keys(app)
+        assert len(listed) >= 3
+        assert all(k.region.width and k.region.right <= palette.region.x for k in listed)
         await pilot.resize_terminal(200, 40)
         await settle(pilot)
-        listed, palette = keys(app)
-        assert all(k.styles.visibility == "visible" for k in listed)
+        wide, palette = footer_keys(app)
+        assert len(wide) > len(listed)
+        assert all(k.region.width and k.region.right <= palette.region.x for k in wide)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 45)])
+@sync
+async def test_the_footer_shows_the_keys_most_needed_first(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """At 80 columns the footer spent its room on u, b and B, greyed or not, and left
+    out the keys of the search and the article open (n, Esc back), and at 160 it had
+    nothing more to show. Search, help, quit and the palette always; then the keys that
+    apply now, in the order of need; greyed ones only where room is left."""
+    from tui.commands import COMMANDS, FOOTER
+    from tui.widgets.key_footer import _width
+
+    need = {c.action: FOOTER.index(c.id) for c in COMMANDS if c.id in FOOTER}
+    app = reader_app(*indexed)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        for step in ((), ("slash", *"停戦", "enter"), ("enter",)):
+            await pilot.press(*step)
+            await settle(pilot)
+            listed, palette = footer_keys(app)
+            keys = [k.key for k in listed]
+            assert keys[:3] == ["slash", "question_mark", "q"] and palette.region.width
+            assert all(k.region.width and k.region.right <= palette.region.x for k in listed)
+            order = [need[k.action] for k in listed]
+            assert order == sorted(order), keys  # in the order of need
+            # A greyed key is shown only in room that no key that applies could take.
+            cut = [
+                k
+                for k in palette.parent.children
+                if not k.display and not k.has_class("-inactive") and k is not palette
+            ]
+            greyed = sum(_width(k) for k in listed if k.has_class("-disabled"))
+            free = palette.region.x - listed[-1].region.right
+            for key in cut:
+                if not key.has_class("-disabled"):
+                    assert _width(key) > free + greyed, (key.key, keys)
+        # The search's hits and the article open from them: Esc back and n next hit.
+        assert "escape" in keys and "n" in keys, keys
+        if size[0] >= 160:
+            assert len(keys) >= 10, keys

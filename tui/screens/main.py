@@ -33,7 +33,15 @@ from index.model import Article, ArticleSummary, Hit, SearchResult
 from index.state import UserState
 from tui import notices
 from tui.background_index import BackgroundIndexing
-from tui.commands import COMMANDS, Command, Needs, bindings, by_action_name, by_key
+from tui.commands import (
+    COMMANDS,
+    Command,
+    Needs,
+    bindings,
+    by_action_name,
+    by_key,
+    footer_essentials,
+)
 from tui.dialogs import FacetPicker, TextPrompt
 from tui.links import SourceLinks
 from tui.messages import Notice
@@ -299,7 +307,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             yield self.reader
             yield self.cards
         yield self.status
-        yield KeyFooter()
+        yield KeyFooter(always=footer_essentials())
         yield self.too_small
 
     def on_mount(self) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
@@ -23,11 +26,21 @@ class KeyFooter(Footer):
     a rebuild took several frames of mounting, styling and laying out, which the first
     characters typed after `/` waited behind (keystroke p95 to the search's start
     ~25 -> ~6 ms in the UI bench). A key that is not mounted yet still rebuilds it.
+
+    The keys are shown as room allows (`_fit_keys`): those of `always` first, then those
+    that apply now, then greyed ones, each in the order of the bindings, the most needed
+    first. A narrow footer spent its room on the first keys declared, greyed or not.
     """
 
-    def __init__(self) -> None:
+    DEFAULT_CSS = """
+    KeyFooter FooterKey.-inactive, KeyFooter FooterKey.-cut { display: none; }
+    """
+
+    def __init__(self, *, always: Iterable[str] = ()) -> None:
         super().__init__()
         self._shown: tuple[object, ...] | None = None
+        self.always = frozenset(always)
+        """The actions of the keys shown whatever else must go (search, help, quit)."""
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         shown = self._what_shows(screen)
@@ -35,7 +48,7 @@ class KeyFooter(Footer):
             return
         if self._bindings_ready and self._shown is not None and self._show_in_place(shown):
             self._shown = shown
-            self.call_after_refresh(self._hide_cut_keys)
+            self.call_after_refresh(self._fit_keys)
             return
         super().bindings_changed(screen)
         if screen.app.app_focus and self.is_attached and screen is self.screen:
@@ -43,27 +56,44 @@ class KeyFooter(Footer):
 
     async def recompose(self) -> None:
         await super().recompose()
-        self.call_after_refresh(self._hide_cut_keys)  # once the new keys are laid out
+        self.call_after_refresh(self._fit_keys)  # once the new keys are laid out
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self._hide_cut_keys)
+        self.call_after_refresh(self._fit_keys)
 
-    def _hide_cut_keys(self) -> None:
-        """A key the palette's key (docked right) covers in part is not shown at all: at
-        80 columns the last one showed as a bare `r`, its description cut off."""
-        keys = [child for child in self.children if isinstance(child, FooterKey)]
-        palette = next((key for key in keys if key.has_class("-command-palette")), None)
+    def _fit_keys(self) -> None:
+        """Show the keys that fit whole beside the palette's key (docked right), the
+        most needed first: `always`, then the keys that apply now, then greyed ones,
+        each group in the bindings' order; a key too wide for the room left lets a
+        narrower one after it in. The others are not shown (at 80 columns a key cut by
+        the palette's showed as a bare `r`); those shown stay in the bindings' order."""
+        keys = [
+            key
+            for key in self.children
+            if isinstance(key, FooterKey)
+            and not key.has_class("-command-palette")
+            and not key.has_class("-inactive")
+        ]
+        palette = next(
+            (key for key in self.query(FooterKey) if key.has_class("-command-palette")), None
+        )
         room = self.content_size.width
         if palette is not None and palette.display:
             room -= palette.outer_size.width
-        # From the widths laid out, not the regions: a hidden key has no region.
-        right = 0
+        groups = (
+            [key for key in keys if key.action in self.always],
+            [key for key in keys if key.action not in self.always and not key._disabled],
+            [key for key in keys if key.action not in self.always and key._disabled],
+        )
+        shown: set[FooterKey] = set()
+        for group in groups:
+            for key in group:
+                width = _width(key)
+                if width <= room:
+                    shown.add(key)
+                    room -= width
         for key in keys:
-            if key is not palette and key.display:
-                right += key.outer_size.width
-                visibility = "hidden" if right > room else "visible"
-                if key.styles.visibility != visibility:
-                    key.styles.visibility = visibility
+            key.set_class(key not in shown, "-cut")
 
     def _what_shows(self, screen: Screen[object]) -> tuple[object, ...]:
         active = screen.active_bindings
@@ -112,8 +142,18 @@ class KeyFooter(Footer):
         if palette_key is not None and isinstance(palette_shown, tuple):
             plan.append((palette_key, palette_shown[1]))
         for child, enabled in plan:
-            child.display = enabled is not None
+            child.set_class(enabled is None, "-inactive")  # (-cut is `_fit_keys`'s)
             if enabled is not None and child._disabled == enabled:
                 child._disabled = not enabled  # what a click on it does (a bell if disabled)
                 child.set_class(not enabled, "-disabled")
         return True
+
+
+def _width(key: FooterKey) -> int:
+    """The cells `key` takes in the footer, shown or not (a key not shown has no size)."""
+    unbounded = Size(10_000, 1)
+    return (
+        key.get_content_width(unbounded, unbounded)
+        + key.styles.gutter.width
+        + key.styles.margin.width
+    )
