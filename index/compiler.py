@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 import struct
 import threading
 import unicodedata
@@ -106,6 +107,11 @@ class Compiled:
     at_least: bool = False
     """Capped only where the query looks for words (not in what it excludes): the
     capped prefixes match fewer articles than in full, so the total is a lower bound."""
+
+
+_KATAKANA_WORD = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}")
+KATAKANA_READ = 2
+"""A katakana word is searched by reading too when MeCab cuts it into this many words."""
 
 
 # Up to this many prefix terms are checked by position in a verified phrase.
@@ -555,6 +561,18 @@ class _Compiler:
             shown += spans_
         reading = words.reading
         as_read: list[wq.Query] = []
+        katakana = self.katakana_reading(words)
+        if katakana is not None:
+            # Read as its kana, as the hiragana word is: the text's words spell it
+            # whichever way MeCab cut them there. Weighed below the word as written.
+            as_read = [
+                Boosted(query, KANA_AS_WRITTEN)
+                for query in self.reading(katakana, unfinished=False, split=True)
+            ]
+            if as_read and highlight:
+                self.reading_variants.append((katakana, False))
+            alternatives += as_read
+            as_read = []
         if reading is not None and reading_field(words.fields) == "title_reading":
             as_read += self.title_reading(reading, unfinished=words.unfinished)
         elif reading is not None and "body" in words.fields:
@@ -594,6 +612,22 @@ class _Compiler:
             return True
         variant = reading_variant(reading, lambda piece: self.has(field, piece))
         return not self.has(field, reading) and variant is None
+
+    def katakana_reading(self, words: Words) -> str | None:
+        """A katakana word's kana (ルミコネ: るみこね), to search as a reading besides its
+        phrase, when MeCab cut it into several words (ルミ|コネ): the text's own cut
+        differs with the context (「ルミコネ」 one word, サラテ サラ|テ or 皿|手) and so
+        do the lemmas (テ alone is ティー), where the reading of the words written so
+        is the kana written (see KATAKANA_READ). As typed too, as a whole word: the count
+        does not fall when Enter is pressed (サラテ as a prefix found 1 article, then 0)."""
+        if (
+            "body" not in words.fields
+            or len(words.content) < KATAKANA_READ
+            or not _KATAKANA_WORD.fullmatch(words.text)
+        ):
+            return None
+        folded = fold_kana(words.text)
+        return folded if is_reading(folded) else None
 
     def kana_word_known(self, words: Words) -> bool:
         """Whether a hiragana word that MeCab read with a particle or other word left
@@ -686,10 +720,12 @@ class _Compiler:
                 shown.append(_highlight(fieldname, slots))
         return queries, shown
 
-    def reading(self, reading: str, *, unfinished: bool) -> Iterator[wq.Query]:
+    def reading(self, reading: str, *, unfinished: bool, split: bool = False) -> Iterator[wq.Query]:
         """A reading of one word as its term; of several (ていせんこうしょう), as the
         pairs of words standing together (an index holding no reading pairs: an AND
-        of the words, wherever each is)."""
+        of the words, wherever each is). `split`: a reading the index holds as one word
+        is also searched as several standing together (さらて: サラテ, and 皿|手 where
+        MeCab read the same katakana so)."""
         by_pairs = self.populated(["reading_pairs"]) == ["reading_pairs"]
 
         def pair_field(first: str, second: str) -> str | None:
@@ -707,13 +743,19 @@ class _Compiler:
         )
         if pieces and len(pieces) == 1:
             yield wq.Term("reading", pieces[0])
-        elif pieces and by_pairs:
+            if split and by_pairs:
+                pieces = segment_reading(
+                    reading,
+                    lambda piece: piece != reading and self.has("reading", piece),
+                    lambda first, second: pair_field(first, second) is not None,
+                )
+        if pieces and len(pieces) > 1 and by_pairs:
             terms = [
                 wq.Term(pair_field(first, second), pair_key(first, second))
                 for first, second in itertools.pairwise(pieces)
             ]
             yield terms[0] if len(terms) == 1 else wq.And(terms)
-        elif pieces:
+        elif pieces and len(pieces) > 1:
             yield wq.And([wq.Term("reading", piece) for piece in pieces])
         if unfinished:
             expanded = self.expand("reading", reading, standalone=True)
@@ -819,13 +861,21 @@ def compile_query(parsed: ParsedQuery, reader: Any) -> Compiled:
     """Whoosh query for `parsed` against `reader` (prefixes and readings need its lexicon)."""
     compiler = _Compiler(reader)
     looking = [g for g in parsed.groups if not g.negated and date_range(g) is None]
-    # Particles alone are searched as readings (ぞう: 象) only when the query has nothing
-    # else to find: in 東京 から 大阪, から is left out as before, not read as 殻.
-    kept = [g for g in looking if not all(map(particles_only, g.alternatives))] or [
-        g for g in looking if not all(map(compiler.reads_nothing, g.alternatives))
-    ]
+    # A word MeCab reads as particles is searched as a reading (ぞう: 象, かし: 菓子),
+    # beside other words too: 東京 ぞう had left ぞう out and listed every 東京.
+    kept = [g for g in looking if not all(map(compiler.reads_nothing, g.alternatives))]
     if looking and not kept and published_within(parsed.groups) is None:
         raise QueryError(nothing_to_search(parsed.text))
+    unread = [
+        clause.text
+        for group in looking
+        if group not in kept
+        for clause in group.alternatives
+        if isinstance(clause, Words)
+    ]
+    if kept and unread:
+        # 東京 です: said, not searched as 東京 alone (what is left out is the user's call)
+        raise QueryError(f"{nothing_to_search(unread[0])}; leave it out to search the rest")
     positive = [compiler.group(group) for group in kept]
     capped_looking, compiler.capped = compiler.capped, False
     negative = [compiler.group(g) for g in parsed.groups if g.negated]

@@ -138,13 +138,54 @@ def test_a_reading_that_morphemes_read_as_particles_still_finds_its_word(
     with searcher_of(tmp_path, [zoo, rain]) as opened:
         assert ids(opened, "ぞう") == {"zoo"}
         assert ids(opened, "かさ") == {"zoo"}
-        # beside other words, particles are left out as before: かさ is not read as 傘
-        assert ids(opened, "雨 かさ") == {"rain"}
         # a particle or auxiliary verb that reads no word still says why it finds nothing
         with pytest.raises(QueryError, match="nothing to search for in 'です'"):
             search(opened, "です")
         # beside a date, it is left out as before: the date's articles are listed
         assert ids(opened, "です after:2025") == {"zoo", "rain"}
+
+
+def test_a_word_read_as_particles_beside_another_word_still_narrows_the_search(
+    tmp_path: Path,
+) -> None:
+    """東京 ぞう listed every 東京 article (1,111 of ldcc, as 東京 alone; 東京 象 found 4):
+    ぞう, read ぞ|う, was left out beside another word, where alone it finds 象 (review)."""
+    items = [
+        article("zoo", "動物園", "東京の動物園で象が生まれた。", published=datetime(2025, 3, 1)),
+        article("tokyo", "天気", "東京の天気は晴れ。", published=datetime(2025, 3, 2)),
+        article("osaka", "動物園", "大阪の動物園で象が生まれた。", published=datetime(2025, 3, 3)),
+        article("umbrella", "雨", "雨の日は傘を持って出た。", published=datetime(2025, 3, 4)),
+    ]
+    with searcher_of(tmp_path, items) as opened:
+        assert ids(opened, "東京 ぞう") == {"zoo"}
+        assert ids(opened, '東京 "ぞう"') == {"zoo"}
+        assert ids(opened, "雨 かさ") == {"umbrella"}
+        # as typed, once the word is finished, as Enter finds it
+        assert ids(opened, "東京 ぞう ", live=True) == {"zoo"}
+        # a word that reads nothing is said, not silently left out (東京 alone)
+        for live in (False, True):
+            with pytest.raises(QueryError, match="nothing to search for in 'です'"):
+                search(opened, "東京 です ", live=live)
+
+
+def test_a_katakana_word_is_found_however_the_text_cuts_it(tmp_path: Path) -> None:
+    """MeCab cuts ルミコネ alone ルミ|コネ, in 「」 it reads one word; サラテ alone サラ|テ
+    (テ's lemma ティー), in the text 皿|手: the word as written found none (review)."""
+    items = [
+        article("lumi", "写真", "「ルミコネ」で写真を共有した。", published=datetime(2025, 3, 1)),
+        article("zarate", "試合", "長友、チームメートのサラテから無視された。", published=None),
+        # here one word, read さらて: the 皿|手 above must be found beside it
+        article("mauro", "試合後", "ファンの矛先はマウロ・サラテへ集中した。", published=None),
+        article("apart", "食卓", "皿を手で持った。ルミが来た。", published=datetime(2025, 3, 2)),
+    ]
+    with searcher_of(tmp_path, items) as opened:
+        assert ids(opened, "ルミコネ") == {"lumi"}
+        assert ids(opened, "サラテ") == {"zarate", "mauro"}
+        # as typed, the whole word too: the count does not fall on Enter
+        assert ids(opened, "サラテ", live=True) >= {"zarate"}
+        # marked where written
+        for hit in search(opened, "サラテ").hits:
+            assert any(text == "サラテ" and marked for text, marked in hit.snippet)
 
 
 def test_a_title_filter_finds_its_words_by_reading(searcher: Any) -> None:
