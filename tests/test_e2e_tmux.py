@@ -13,6 +13,7 @@ import os
 import re
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -216,3 +217,39 @@ def _running(pid: int) -> bool:
         return False
     status = Path(f"/proc/{pid}/status")
     return not (status.exists() and "zombie" in status.read_text())
+
+
+@pytest.mark.parametrize(
+    ("signum", "status"),
+    [(signal.SIGTERM, 143), (signal.SIGHUP, 129), (signal.SIGINT, 130)],
+)
+def test_a_signal_ends_the_reader_with_the_terminal_restored(
+    tmp_path: Path, tmux: Tmux, signum: signal.Signals, status: int
+) -> None:
+    """`kill PID` from elsewhere (a service stopping), SIGHUP (a terminal closed), `kill
+    -INT`: the reader quits as `q` does, and the shell gets its terminal back.
+
+    SIGTERM ended the process where it stood: the pane stayed in the alternate screen
+    with mouse reporting on and echo off, the prompt drawn over the stale screen and
+    nothing typed shown until `reset`."""
+    home, corpus = build_home(tmp_path, hostile=False)
+    environment = ["env", "-u", "COLUMNS", "-u", "LINES", "LANG=C.UTF-8", "TEXTUAL_ANIMATIONS=none"]
+    reader = " ".join(
+        shlex.quote(part)
+        for part in [*environment, sys.executable, "-m", "tui", "--home", str(home), str(corpus)]
+    )
+    # The shell the reader gives the terminal back to says what it finds there.
+    _prepare(tmux, f"sh -c {shlex.quote(f'{reader}; echo status=$?; stty -a; exec sleep 60')}")
+    shell = int(tmux("display", "-p", "-t", "e2e", "#{pane_pid}").strip())
+    tmux.wait_for(lambda s: "Articles (" in s, "the article list")
+    assert tmux("display", "-p", "-t", "e2e", "#{alternate_on}").strip() == "1"  # the control
+    children = Path(f"/proc/{shell}/task/{shell}/children").read_text().split()
+    assert len(children) == 1
+    os.kill(int(children[0]), signum)
+    shown = tmux.wait_for(lambda s: "status=" in s and "speed" in s, "the shell's prompt", 15)
+    assert f"status={status}" in shown
+    modes = set(shown.replace(";", " ").split())
+    assert {"icanon", "echo"} <= modes, shown  # typing is echoed again, line by line
+    shown_flags = "#{alternate_on} #{mouse_any_flag} #{mouse_button_flag} #{cursor_flag}"
+    assert tmux("display", "-p", "-t", "e2e", shown_flags).split() == ["0", "0", "0", "1"]
+    assert not _running(int(children[0]))

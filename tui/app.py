@@ -9,6 +9,7 @@ import argparse
 import asyncio
 import contextlib
 import dataclasses
+import functools
 import io
 import os
 import signal
@@ -39,6 +40,10 @@ HANGUP_CHECK_SECONDS = 1.0
 """How often the reader checks that its terminal is still there."""
 HANGUP_GRACE_SECONDS = 5.0
 """How long a reader whose terminal went away may take to quit before it is ended."""
+QUIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+"""`kill`, a terminal closed or an SSH connection lost, `kill -INT`: the reader quits."""
+HANGUP_STATUS = 128 + signal.SIGHUP
+"""The exit status of a reader whose terminal went away, as the shell gives one killed so."""
 
 DEFAULT_THEME = "textual-dark"
 ANSI_THEME = "textual-ansi"
@@ -185,12 +190,18 @@ class YomiteApp(App[int]):
         # must end the reader, position saved. SIGHUP usually says so; when it does not
         # reach the reader, Textual's input thread reads end-of-file from the closed
         # terminal and selects again at once, forever: a reader left behind by a killed
-        # tmux server was still spinning a core 15 minutes later. Both watches work
-        # outside the event loop, so that a stalled loop cannot keep the process alive.
+        # tmux server was still spinning a core 15 minutes later. The terminal's watch
+        # is a thread, so that a stalled event loop cannot keep the process alive.
         loop = asyncio.get_running_loop()
+        # `kill` (SIGTERM) ended the process where it stood, and left the terminal in the
+        # alternate screen, mouse reporting on and echo off until `reset`; `kill -INT`
+        # cancelled the app the same way. They quit as `q` does, the terminal restored,
+        # with the status a shell expects (128 + the signal). Through the event loop,
+        # not `signal.signal`, whose handler runs at whatever line the main thread is on.
         # (Not over an ignore inherited from nohup: that asks the reader to outlive it.)
-        if signal.getsignal(signal.SIGHUP) is not signal.SIG_IGN:
-            signal.signal(signal.SIGHUP, lambda _signum, _frame: self.hang_up(loop))
+        for signum in QUIT_SIGNALS:
+            if signal.getsignal(signum) is not signal.SIG_IGN:
+                loop.add_signal_handler(signum, self.hang_up, loop, 128 + signum)
         fileno = getattr(self._driver, "fileno", None)
         if isinstance(fileno, int) and os.isatty(fileno):  # a terminal that can go away
             watch = threading.Thread(
@@ -234,21 +245,21 @@ class YomiteApp(App[int]):
             time.sleep(HANGUP_CHECK_SECONDS)
         self.hang_up(loop)
 
-    def hang_up(self, loop: asyncio.AbstractEventLoop) -> None:
-        """The terminal is gone: quit as `q` does (the position is saved on unmount).
+    def hang_up(self, loop: asyncio.AbstractEventLoop, code: int = HANGUP_STATUS) -> None:
+        """The terminal is gone, or a signal asks the reader to end: quit as `q` does
+        (the position is saved on unmount, the terminal restored), exit status `code`.
 
-        Safe from a signal handler or another thread. If quitting has not ended the
-        process HANGUP_GRACE_SECONDS later (the event loop stalled, a thread that
-        does not finish), it is ended: nothing can be shown or typed any more, and
-        each change of state was committed when it was made."""
+        Safe from another thread. If quitting has not ended the process
+        HANGUP_GRACE_SECONDS later (a thread that does not finish), it is ended: each
+        change of state was committed when it was made."""
         if self._hung_up:
             return
         self._hung_up = True
-        ending = threading.Timer(HANGUP_GRACE_SECONDS, os._exit, args=(0,))
+        ending = threading.Timer(HANGUP_GRACE_SECONDS, os._exit, args=(code,))
         ending.daemon = True
         ending.start()
         with contextlib.suppress(RuntimeError):  # the loop already closed: exiting
-            loop.call_soon_threadsafe(self.exit, 0)
+            loop.call_soon_threadsafe(functools.partial(self.exit, code, return_code=code))
 
     def on_unmount(self) -> None:
         if self.setup.library is not None:
