@@ -3,6 +3,7 @@ the reader without a terminal."""
 
 from __future__ import annotations
 
+import codecs
 import errno
 import json
 import os
@@ -18,7 +19,7 @@ from tests.articles import write_articles
 from tests.conftest import ROOT
 
 
-def yomite(*argv: str) -> subprocess.CompletedProcess[str]:
+def yomite(*argv: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """`yomite ARGV` with no terminal (stdin empty, output captured), as from a script."""
     return subprocess.run(
         [sys.executable, "-m", "tui", *argv],
@@ -27,6 +28,8 @@ def yomite(*argv: str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         timeout=60,
+        env=None if env is None else {**os.environ, **env},
+        errors="replace",
     )
 
 
@@ -64,12 +67,21 @@ def test_the_home_of_the_subcommand_itself_wins(home: Path, tmp_path: Path) -> N
 
 
 def reader_on(
-    home: Path, corpus: Path, *, stdin: str, stdout: str, term: str | None = None
+    home: Path,
+    corpus: Path,
+    *,
+    stdin: str,
+    stdout: str,
+    term: str | None = None,
+    environ: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Start the reader with stdin and stdout each a terminal ("pty") or not (a pipe, or
-    /dev/null for stdin), TERM as given (else as it is); stderr is captured."""
+    /dev/null for stdin), TERM as given (else as it is) and `environ` added; stderr is
+    captured."""
     master, slave = os.openpty()
-    env = os.environ if term is None else {**os.environ, "TERM": term}
+    env = {**os.environ, **(environ or {})}
+    if term is not None:
+        env["TERM"] = term
     try:
         return subprocess.run(
             [sys.executable, "-m", "tui", "--home", str(home), str(corpus)],
@@ -115,6 +127,64 @@ def test_the_reader_refuses_a_dumb_terminal(home: Path, seeds_dir: Path, term: s
     assert done.stderr.startswith(f"yomite: TERM={term} cannot show the reader")
     assert "TERM (xterm-256color)" in done.stderr
     assert not home.exists()  # nothing was opened
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "ascii"])
+def test_the_reader_refuses_a_terminal_that_cannot_show_japanese(
+    home: Path, seeds_dir: Path, encoding: str
+) -> None:
+    """A latin-1 or ascii terminal: the reader drew every title and its own frames as
+    `\\u6771` escapes. It says how to get a terminal that shows Japanese, exit 2."""
+    environ = {"PYTHONIOENCODING": encoding}
+    done = reader_on(home, seeds_dir, stdin="pty", stdout="pty", environ=environ)
+    assert done.returncode == 2
+    assert done.stderr.startswith("yomite: the terminal's encoding (")
+    assert "cannot show Japanese; set a UTF-8 locale (LANG=C.UTF-8)" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not home.exists()  # nothing was opened
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "ascii"])
+def test_every_command_writes_to_an_output_that_cannot_encode_japanese(
+    tmp_path: Path, encoding: str
+) -> None:
+    """`PYTHONIOENCODING=latin-1 yomite search 東京` ended in a UnicodeEncodeError
+    traceback, as did `parse` and a `verify` naming a Japanese file. The text comes out
+    with `\\u6771` escapes, a line on stderr saying why and what to set; JSON comes out
+    whole and valid (JSON's own escapes)."""
+    corpus = tmp_path / "corpus"
+    [article] = write_articles(corpus, 1)
+    (corpus / "空っぽ.txt").write_bytes(b"")  # a file that fails, named in the output
+    home = str(tmp_path / "home")
+    env = {"PYTHONIOENCODING": encoding}
+    warning = f"the output's encoding ({codecs.lookup(encoding).name}) cannot write Japanese"
+
+    runs = {
+        "index": yomite("index", "--home", home, str(corpus), env=env),
+        "verify": yomite("verify", "--home", home, env=env),
+        "search": yomite("search", "--home", home, "東京", env=env),
+        "parse": yomite("parse", str(article), env=env),
+    }
+    for command, done in runs.items():
+        assert "Traceback" not in done.stderr, (command, done.stderr)
+        assert done.returncode == 0, (command, done.stderr)
+    assert "空っぽ.txt" not in runs["verify"].stdout  # as written, it could not be
+    assert "\\u7a7a\\u3063\\u307d.txt" in runs["verify"].stdout
+    assert "東京の記事0号".encode("unicode_escape").decode() in runs["search"].stdout
+    assert "東京の記事0号".encode("unicode_escape").decode() in runs["parse"].stdout
+    for command in ("verify", "search", "parse"):
+        said = [line for line in runs[command].stderr.splitlines() if warning in line]
+        assert said == [
+            f"yomite {command}: {warning}: it is written as \\u escapes; "
+            "set a UTF-8 locale (LANG=C.UTF-8) or PYTHONIOENCODING=utf-8"
+        ]
+
+    done = yomite("search", "--home", home, "--json", "東京", env=env)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert json.loads(done.stdout)["hits"][0]["title"] == "東京の記事0号"
+    done = yomite("parse", "--json", str(article), env=env)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert json.loads(done.stdout)["title"] == "東京の記事0号"
 
 
 def test_help_and_version_need_no_terminal() -> None:

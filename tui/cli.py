@@ -34,6 +34,10 @@ DUMB_TERMINAL = (
     "run it in a terminal such as xterm, or set TERM (xterm-256color). For scripts: "
     "yomite search, yomite index"
 )
+NO_JAPANESE = (
+    "yomite: the terminal's encoding ({encoding}) cannot show Japanese; set a UTF-8 "
+    "locale (LANG=C.UTF-8) or PYTHONIOENCODING=utf-8"
+)
 DUMB_TERMS = ("dumb", "unknown")
 """TERM values of terminals without cursor addressing, as Rich reads them: it then takes
 the screen to be 80x25 whatever its size, and the reader, laid out at both sizes by
@@ -50,6 +54,18 @@ def _on_a_terminal() -> bool:
     a terminal it drew escape codes into the pipe or file, or waited for keys that
     never come; `--help` and `--version` are answered before this is asked."""
     return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
+
+
+def _encoding_without_japanese() -> str | None:
+    """The terminal's encoding when it cannot write Japanese (latin-1, ascii): the
+    reader drew every title, and its own frames, as `\\u6771` escapes."""
+    for stream in (sys.stdout, sys.__stderr__):  # Textual draws on the latter
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        try:
+            "日本語…╭─╮".encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            return str(encoding)
+    return None
 
 
 def package_version() -> str:
@@ -94,6 +110,9 @@ def _run_subcommand(name: str, argv: list[str], *, home: str | None = None) -> i
     # as it ignores $YOMITE_HOME.
     if home is not None and "home" in vars(args) and args.home is None:
         args.home = home
+    from index.commands import escape_what_output_cannot_encode
+
+    escape_what_output_cannot_encode(name)  # not a traceback on a latin-1 terminal
     code: int = module.run(args)
     return code
 
@@ -177,6 +196,10 @@ def _main(argv: Sequence[str] | None) -> int:
     dumb = _dumb_terminal()
     if dumb is not None:
         print(DUMB_TERMINAL.format(term=dumb), file=sys.stderr)
+        return 2
+    encoding = _encoding_without_japanese()
+    if encoding is not None:
+        print(NO_JAPANESE.format(encoding=encoding), file=sys.stderr)
         return 2
     from tui.app import run_reader  # Textual is imported only when the reader opens
 

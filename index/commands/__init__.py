@@ -7,8 +7,13 @@ argparse parses them.
 
 from __future__ import annotations
 
+import codecs
 import errno
+import io
+import json
 import os
+import sys
+from typing import TextIO
 
 from rich.console import Console
 from rich.text import Text
@@ -39,3 +44,60 @@ def said(
     `usage` (a config or a query the command cannot use), 1 for any other."""
     err.print(Text(f"yomite {command}: {printable(str(error))}"))
     return 2 if isinstance(error, usage) else 1
+
+
+UNICODE_ENCODINGS = frozenset({"utf-8", "utf-16", "utf-32", "utf-8-sig", "utf-16-le", "utf-16-be"})
+
+
+def writes_unicode(stream: TextIO) -> bool:
+    """Whether `stream` can write any text: its encoding is one of Unicode's (not
+    latin-1, ascii, or a locale's cp932 that has no emoji)."""
+    try:
+        return codecs.lookup(stream.encoding or "utf-8").name in UNICODE_ENCODINGS
+    except (AttributeError, LookupError):
+        return False
+
+
+def can_encode(stream: TextIO, text: str) -> bool:
+    try:
+        text.encode(stream.encoding or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def escape_what_output_cannot_encode(command: str, stream: TextIO | None = None) -> None:
+    """Write what `stream` (stdout) cannot encode as `\\u6771` escapes, with a line on
+    stderr the first time, rather than end in a UnicodeEncodeError traceback (an
+    output in latin-1 or ascii: `PYTHONIOENCODING`, a locale that is not UTF-8).
+
+    The rest of the output is still worth having (counts, paths, a JSON document,
+    which `json_text` keeps whole); the line says how to see the text itself."""
+    stream = sys.stdout if stream is None else stream
+    if not isinstance(stream, io.TextIOWrapper) or writes_unicode(stream):
+        return
+    warned = False
+
+    def escaped(error: UnicodeError) -> tuple[str | bytes, int]:
+        nonlocal warned
+        if not warned:
+            warned = True
+            what = "every character" if can_encode(stream, "日本語") else "Japanese"
+            sys.stderr.write(
+                f"yomite {command}: the output's encoding ({stream.encoding}) cannot write "
+                f"{what}: it is written as \\u escapes; set a UTF-8 locale "
+                "(LANG=C.UTF-8) or PYTHONIOENCODING=utf-8\n"
+            )
+        return codecs.backslashreplace_errors(error)
+
+    name = f"yomite-{command}-escaped"
+    codecs.register_error(name, escaped)
+    stream.flush()
+    stream.reconfigure(errors=name)
+
+
+def json_text(document: object, *, indent: int | None = None) -> str:
+    """`document` as JSON for stdout: its text as written where stdout can write it,
+    else escaped as JSON escapes it (`\\u6771`), which any reader of JSON decodes:
+    the document stays whole and valid (a `\\U0001f4a1` escape would not be)."""
+    return json.dumps(document, ensure_ascii=not writes_unicode(sys.stdout), indent=indent)

@@ -9,13 +9,12 @@ still parsed; the exit status is 0 when every file parsed, 2 otherwise.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from rich.text import Text
 
-from index.commands import CommandConsole
+from index.commands import CommandConsole, json_text
 from index.model import Article, ArticleFormat
 from index.parser import ParseError, parse_file
 from index.sanitize import printable
@@ -51,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             # json.dumps escapes every control character, and the parser already replaced
             # the bidi ones, so the line is safe for a terminal as well as for a pipe.
-            sys.stdout.write(json.dumps(article.to_json_dict(), ensure_ascii=False) + "\n")
+            sys.stdout.write(json_text(article.to_json_dict()) + "\n")
         else:
             out.print(render_article(article))
     sys.stdout.flush()

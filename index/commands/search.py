@@ -21,7 +21,7 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from index.commands import CommandConsole, said
+from index.commands import CommandConsole, json_text, said
 from index.config import ConfigError, load_config
 from index.library import Library, LibraryError
 from index.locations import locations
@@ -117,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
     except (QueryError, LibraryError) as error:
         return said(err, "search", error, usage=QueryError)
     if args.json:
-        print(terminal_safe(json.dumps(json_result(result), ensure_ascii=False, indent=1)))
+        print(terminal_safe(json_text(json_result(result), indent=1)))
     else:
         # Lines broken as the reader breaks them: `[reader] ambiguous_width` and
         # `phrase_breaking` too (furigana is the reader's toggle, not the hits').
@@ -126,13 +126,12 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def terminal_safe(json_text: str) -> str:
+def terminal_safe(document: str) -> str:
     """JSON with every character `needs_escape` finds escaped (\\uXXXX): the same data,
     but a file name holding ESC ] 0 ; (or C1, bidi, lone surrogates) cannot reach the
     terminal."""
     return "".join(
-        json.dumps(char)[1:-1] if char != "\n" and needs_escape(char) else char
-        for char in json_text
+        json.dumps(char)[1:-1] if char != "\n" and needs_escape(char) else char for char in document
     )
 
 
