@@ -688,7 +688,21 @@ class Library:
             ]
             indexed = indexed_files(self._searcher)
         report.indexed = len(stored)
+        meta = self._opened.meta if self._opened else {}
         discovery = discover(roots)
+        if paths:
+            # A file indexed because it was named (data.csv, notes.text) lies under a
+            # directory given whose walk passes over it: reported missing, while a verify
+            # of the whole home, which compares the roots it has, found it. Compared too.
+            # (Path.is_file raises PermissionError under a directory that cannot be searched.)
+            walked = {str(path) for path in discovery.files}
+            named = [
+                Path(root)
+                for root in (str(r) for r in meta.get("roots", []))
+                if discovery.in_scope(root) and root not in walked and os.path.isfile(root)  # noqa: PTH113
+            ]
+            if named:
+                discovery = discover([*roots, *named])
         # Given PATHs, only the articles under them are compared: a file gone from
         # another directory of the home was reported `missing:` and the verdict said
         # "inconsistent" of PATHs that match their files. (The update `plan_update`
@@ -701,7 +715,6 @@ class Library:
             [f"path {p}" for p, n in path_counts.items() if n > 1]
             + [f"id {i}" for i, n in id_counts.items() if n > 1 and i in ids_in_scope]
         )
-        meta = self._opened.meta if self._opened else {}
         failing = unchanged_failures(meta)
         plan = plan_update(indexed, discovery, failing)
         for path, _ in plan.update:

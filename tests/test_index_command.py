@@ -420,6 +420,34 @@ def test_verify_of_a_path_compares_only_the_articles_under_it(
     assert (code, out.splitlines()[-1]) == (1, "inconsistent: 1 missing, 1 changed (of 5 indexed)")
 
 
+def test_verify_of_a_directory_compares_a_file_indexed_by_its_name_there(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`yomite index DIR/data.csv` then `yomite verify DIR` said `missing: DIR/data.csv`,
+    "inconsistent: 1 missing", exit 1, of a file that is there: DIR's walk reads
+    `*.txt` and Markdown files only. `verify` of the whole home found it consistent; a
+    verify of DIR now agrees, and still sees the file changed or deleted."""
+    odd = tmp_path / "odd"
+    write_articles(odd, 1)
+    named = odd / "data.csv"
+    named.write_text(news_text(50), "utf-8")
+    run(capsys, "index", "--home", str(home), str(named))
+    run(capsys, "index", "--home", str(home), str(odd))
+
+    for given in ((odd,), ()):
+        code, out, err = run(capsys, "verify", "--home", str(home), *map(str, given))
+        assert (code, err, out.splitlines()) == (
+            0, "", ["index: 2 articles; checksums OK", "consistent: 2 articles match the files"]
+        )  # fmt: skip
+
+    named.write_text(news_text(50, extra="書き換え"), "utf-8")
+    code, out, _ = run(capsys, "verify", "--home", str(home), str(odd))
+    assert (code, out.splitlines()[1]) == (1, f"changed: {named.resolve()}")
+    named.unlink()
+    code, out, _ = run(capsys, "verify", "--home", str(home), str(odd))
+    assert (code, out.splitlines()[1]) == (1, f"missing: {named.resolve()}")
+
+
 def test_repairing_or_rebuilding_one_directory_keeps_the_homes_others(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
