@@ -448,6 +448,35 @@ def test_verify_of_a_directory_compares_a_file_indexed_by_its_name_there(
     assert (code, out.splitlines()[1]) == (1, f"missing: {named.resolve()}")
 
 
+def test_counts_are_written_one_way_in_every_line() -> None:
+    """`yomite verify` of the 7,367 ldcc articles printed "index: 7,367 articles" and
+    then "consistent: 7367 articles match the files"; `yomite index` "7367 added" under
+    a progress bar counting "1745/7367". Every count is thousands separated."""
+    from rich.progress import Progress
+
+    from index.build import UpdateReport
+    from index.commands.build import CountColumn, summary_line
+    from index.commands.verify import verdict
+    from index.library import VerifyReport
+
+    assert verdict(VerifyReport(indexed=7367, compared=7367)) == (
+        "consistent: 7,367 articles match the files"
+    )
+    gone = [f"/news/{number}.txt" for number in range(1200)]
+    assert verdict(VerifyReport(indexed=7367, compared=7367, missing=gone)) == (
+        "inconsistent: 1,200 missing (of 7,367 indexed)"
+    )
+    scoped = VerifyReport(roots=["/news"], indexed=7367, compared=2400, missing=gone, scope=2400)
+    assert verdict(scoped) == "inconsistent: 1,200 missing (of 2,400 indexed under the path given)"
+    update = UpdateReport(added=7367, unchanged=1200, seconds=21.0)
+    assert summary_line(update) == (
+        "7,367 added, 0 updated, 0 removed, 1,200 unchanged, 0 failed in 21.0 s"
+    )
+    progress = Progress()
+    task = progress.add_task("indexing", total=7367, completed=1745)
+    assert CountColumn().render(progress.tasks[task]).plain == "1,745/7,367"
+
+
 def test_repairing_or_rebuilding_one_directory_keeps_the_homes_others(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -26,7 +26,6 @@ from types import FrameType
 from rich.console import Console
 from rich.progress import (
     BarColumn,
-    MofNCompleteColumn,
     Progress,
     ProgressColumn,
     Task,
@@ -117,6 +116,15 @@ class LeftColumn(TimeRemainingColumn):
         return super().render(task)
 
 
+class CountColumn(ProgressColumn):
+    """Files done of all, thousands separated as the summary's counts are (Rich's
+    MofNCompleteColumn wrote 1745/7367 over "7,367 articles")."""
+
+    def render(self, task: Task) -> Text:
+        total = "?" if task.total is None else f"{int(task.total):,}"
+        return Text(f"{int(task.completed):,}/{total}", style="progress.download")
+
+
 class RateColumn(ProgressColumn):
     def render(self, task: Task) -> Text:
         speed = task.finished_speed or task.speed
@@ -124,7 +132,7 @@ class RateColumn(ProgressColumn):
 
 
 def summary_line(report: UpdateReport) -> str:
-    renamed = f"{report.renamed} renamed, " if report.renamed else ""
+    renamed = f"{report.renamed:,} renamed, " if report.renamed else ""
     # A path that is not there (a typo, an unmounted disk) is no file that failed to
     # parse: `yomite index /nonexistent` said "1 failed".
     # Nor is a directory that could not be listed, or found empty: its articles are
@@ -136,12 +144,12 @@ def summary_line(report: UpdateReport) -> str:
         # removed from it, is unknown ("3 added" of an index that held those 3).
         line = (
             f"rebuilt from the files: {counted(report.added, 'article')}, "
-            f"{failed} failed in {report.seconds:.1f} s"
+            f"{failed:,} failed in {report.seconds:.1f} s"
         )
     else:
         line = (
-            f"{report.added} added, {report.updated} updated, {report.removed} removed, "
-            f"{renamed}{report.unchanged} unchanged, {failed} failed in {report.seconds:.1f} s"
+            f"{report.added:,} added, {report.updated:,} updated, {report.removed:,} removed, "
+            f"{renamed}{report.unchanged:,} unchanged, {failed:,} failed in {report.seconds:.1f} s"
         )
     empty = len(report.empty) - len(report.not_articles)
     for count, one, many, what in (
@@ -205,7 +213,7 @@ def run(args: argparse.Namespace) -> int:
     progress = Progress(
         TextColumn("indexing"),
         BarColumn(),
-        MofNCompleteColumn(),
+        CountColumn(),
         RateColumn(),
         LeftColumn(),
         console=err,

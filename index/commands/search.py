@@ -210,7 +210,7 @@ def _print_hits(result: SearchResult, out: Console, settings: Typesetting) -> No
     # The query as typed may hold an escape sequence (ESC ] 0 set a window's title), a
     # bidi override or a newline: shown escaped, as a file name is.
     query = printable(result.query)
-    out.print(Text(f"{about}{result.total} {noun} for {query}", style="bold"))
+    out.print(Text(f"{about}{result.total:,} {noun} for {query}", style="bold"))
     # Each hit's lines hang from its rank, wrapped lines too (" 1." as wide as "10.").
     rank_width = len(f"{len(result.hits)}.")
     indent = " " * (rank_width + 1)

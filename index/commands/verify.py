@@ -112,7 +112,7 @@ def _away(report: VerifyReport) -> str:
 def verdict(report: VerifyReport) -> str:
     if report.consistent:
         matches = plural(report.compared, "article matches", "articles match")
-        line = f"consistent: {report.compared} {matches} the files"
+        line = f"consistent: {report.compared:,} {matches} the files"
         if report.failed:
             # Said with the verdict: "failed to parse" above it, then "consistent", read
             # as if those files had been indexed after all.
@@ -120,7 +120,7 @@ def verdict(report: VerifyReport) -> str:
             line += f"; {files} no article (not indexed, listed above)"
         return line + _bare(report)
     counts = [
-        f"{len(items)} {label}"
+        f"{len(items):,} {label}"
         for label, items in (
             ("missing", report.missing),
             ("changed", report.changed),
@@ -133,13 +133,12 @@ def verdict(report: VerifyReport) -> str:
         # Of the articles under the PATHs given, among which they were counted: "1
         # missing (of 16 indexed)" of a PATH holding 3 read as if all 16 were compared.
         given = plural(len(report.roots), "path")
-        line = (
-            f"inconsistent: {', '.join(counts)} (of {report.scope} indexed under the {given} given)"
-        )
+        of = f"of {report.scope:,} indexed under the {given} given"
+        line = f"inconsistent: {', '.join(counts)} ({of})"
     elif counts:
-        line = f"inconsistent: {', '.join(counts)} (of {report.indexed} indexed)"
+        line = f"inconsistent: {', '.join(counts)} (of {report.indexed:,} indexed)"
     else:
-        line = f"inconsistent: {report.compared} of {report.indexed} indexed articles checked"
+        line = f"inconsistent: {report.compared:,} of {report.indexed:,} indexed articles checked"
     if report.unavailable:
         # A path, not an article: "1 unavailable (of 2 indexed)" read as an article.
         line += f"; {counted(len(report.unavailable), 'path')} given not there"
@@ -161,7 +160,7 @@ def _bare(report: VerifyReport) -> str:
         return ""
     if len(report.bare) == 1:
         return "; 1 directory holds no article file (listed above)"
-    return f"; {len(report.bare)} directories hold no article file (listed above)"
+    return f"; {len(report.bare):,} directories hold no article file (listed above)"
 
 
 def run(args: argparse.Namespace) -> int:
