@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import index.library
 from index.query import MOST_WORDS
 from tui.cli import main
 
@@ -241,6 +242,20 @@ def test_an_excluded_phrase_and_an_abbreviated_option(
     argv = ["search", '-"条件提示"', "停戦", "--js", "--lim", "1", "--home", str(indexed_home)]
     assert main(argv) == 0
     assert _hit_ids(capsys.readouterr().out) == ["000_e0ff7e7c06765df1"]
+
+
+def test_a_read_only_home_is_said_as_every_message_is(
+    indexed_home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The read-only notice lacked the `yomite search:` every other message has."""
+    # Root writes anywhere: the write probe fails as on a read-only mount.
+    monkeypatch.setattr(index.library, "probe_writable", lambda directory: False)
+    capsys.readouterr()
+    for command in (["search", "停戦"], ["verify"]):
+        main([command[0], "--home", str(indexed_home), *command[1:]])
+        assert capsys.readouterr().err.splitlines() == [
+            f"yomite {command[0]}: data home {indexed_home} is read-only: opened read-only"
+        ]
 
 
 def test_only_excluded_words_are_still_a_query(

@@ -112,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
                 err.print(Text(f"yomite search: {printable(library.notice or 'no index')}"))
                 return 1
             if library.notice and not args.json:
-                err.print(Text(printable(library.notice)))
+                err.print(Text(f"yomite search: {printable(library.notice)}"))
             result = library.search(query, limit=args.limit, sort=args.sort)
     except (QueryError, LibraryError) as error:
         return said(err, "search", error, usage=QueryError)

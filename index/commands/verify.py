@@ -201,7 +201,7 @@ def _verify(
             err.print(Text(f"yomite verify: {printable(library.notice or 'no index')}"))
             return 1
         if library.notice:
-            err.print(Text(printable(library.notice)))
+            err.print(Text(f"yomite verify: {printable(library.notice)}"))
         report = library.verify(paths)
         out.print(Text(f"index: {counted(report.indexed, 'article')}; checksums OK"))
         for line in report_lines(report):
