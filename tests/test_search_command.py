@@ -244,6 +244,28 @@ def test_an_excluded_phrase_and_an_abbreviated_option(
     assert _hit_ids(capsys.readouterr().out) == ["000_e0ff7e7c06765df1"]
 
 
+def test_an_option_written_with_one_dash_is_a_query_word_and_said_so(
+    indexed_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`yomite search -json 停戦` printed text, having excluded the word "json" without a
+    word. It still does (`-word` is the query syntax), and says so on stderr; after
+    `--`, where every word is a query word on purpose, nothing is said."""
+    capsys.readouterr()
+    home = str(indexed_home)
+    assert main(["search", "--home", home, "-json", "停戦", "-limit", "1"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == [
+        "yomite search: -json excludes the word json; the option is --json",
+        "yomite search: -limit excludes the word limit; the option is --limit",
+    ]
+    assert captured.out.startswith("0 hits for -json 停戦 -limit 1")  # the query as typed
+
+    assert main(["search", "--home", home, "--", "-json", "停戦"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert captured.out.startswith("2 hits for -json 停戦")
+
+
 def test_a_read_only_home_is_said_as_every_message_is(
     indexed_home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -13,6 +13,7 @@ import argparse
 import itertools
 import json
 import os
+import sys
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -64,6 +65,11 @@ def prepare_argv(parser: argparse.ArgumentParser, argv: Sequence[str]) -> list[s
     was an unknown option, `-東京 大阪` left no QUERY. Only the parser's own options
     (exactly, or a long one abbreviated as argparse allows) stay options; any other
     `--…` stays too, for argparse to refuse as unknown.
+
+    A word that is an option with one dash short (`-json`, `-limit`) is still a query
+    word, as the syntax says, but one line on stderr says so: `yomite search -json 東京`
+    excluded the word "json" without a word, and printed text where JSON was wanted.
+    (After `--`, a word is a query word on purpose: nothing is said.)
     """
     takes_value = {
         option: action.nargs != 0 for action in parser._actions for option in action.option_strings
@@ -80,6 +86,11 @@ def prepare_argv(parser: argparse.ArgumentParser, argv: Sequence[str]) -> list[s
                 options.extend(itertools.islice(rest, 1))
         else:
             words.append(arg)
+            if arg.startswith("-") and f"-{arg}" in takes_value:
+                print(
+                    f"yomite search: {arg} excludes the word {arg[1:]}; the option is -{arg}",
+                    file=sys.stderr,
+                )
     return [*options, "--", *words] if words else options
 
 
