@@ -25,6 +25,9 @@ from typing import Any
 from index.urls import urls_in
 from index.wording import counted
 
+Span = tuple[int, int]
+"""[start, end) in a text."""
+
 
 class ArticleFormat(enum.StrEnum):
     CURATION = "curation"
@@ -69,6 +72,12 @@ class Section:
     """The paragraphs (indices into `paragraphs`) that go on the one before them: the
     pieces after the first of a paragraph the parser cut (over `PARAGRAPH_MAX`), drawn
     with it as one. Layout, not content: not part of the JSON."""
+    link_spans: dict[int, tuple[Span, ...]] = field(default_factory=dict)
+    """Where the URLs the parser found delimited stand in a paragraph (index into
+    `paragraphs`: [start, end) in its text): a Markdown link's destination, written
+    between parentheses or `<>`, Japanese and all (`https://ja.wikipedia.org/wiki/東京都`),
+    where a URL found in the text ends at its first Japanese character (see
+    `index.urls.urls_in`). Not part of the JSON: the URL is in the paragraph's text."""
 
 
 @dataclass(slots=True)
@@ -93,6 +102,9 @@ class Article:
     intro_continuations: set[int] = field(default_factory=set)
     """The paragraphs of `intro` that go on the one before them (see
     `Section.continuations`). Not part of the JSON."""
+    intro_link_spans: dict[int, tuple[Span, ...]] = field(default_factory=dict)
+    """The URLs delimited in `intro`'s paragraphs (see `Section.link_spans`). Not part
+    of the JSON."""
     sections: list[Section] = field(default_factory=list)
     next_page: str | None = None
     decode_errors: int = 0
@@ -125,8 +137,9 @@ class Article:
         """The `yomite parse --json` object: exactly the model's public fields."""
         data = dataclasses.asdict(self)
         del data["decode_errors"], data["decode_guess"], data["intro_continuations"]
+        del data["intro_link_spans"]
         for section in data["sections"]:
-            del section["continuations"]
+            del section["continuations"], section["link_spans"]
             for card in section["cards"]:
                 del card["position"]
                 published = card["published"]
@@ -170,10 +183,18 @@ class Block:
     """The block goes on the one before it: both are pieces of one paragraph, cut so
     that the reader lays a long one out at once (`Section.continuations`). The reader
     draws them as one: a 200-line code block read as four, a blank line between each."""
+    link_spans: tuple[Span, ...] = ()
+    """Where the URLs the parser found delimited stand in `text` (`Section.link_spans`),
+    taken whole by `urls`."""
 
     @property
     def end(self) -> int:
         return self.start + len(self.text)
+
+    def urls(self) -> list[tuple[int, int, str]]:
+        """The http(s) URLs written in the block, as (start, end, URL) in `text`: those
+        the parser delimited whole, the others as `index.urls.urls_in` ends them."""
+        return urls_in(self.text, self.link_spans)
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,11 +227,12 @@ class Document:
             section: int | None = None,
             card: int | None = None,
             continues: bool = False,
+            link_spans: tuple[Span, ...] = (),
         ) -> None:
             nonlocal offset
             if not text:
                 return
-            blocks.append(Block(kind, text, offset, section, card, continues))
+            blocks.append(Block(kind, text, offset, section, card, continues, link_spans))
             offset += len(text) + 1  # the joining newline
 
         def add_card(card: SourceCard, s: int, number: int) -> None:
@@ -226,7 +248,12 @@ class Document:
         for point in article.key_points:
             add(BlockKind.KEY_POINT, point)
         for p, paragraph in enumerate(article.intro):
-            add(BlockKind.INTRO, paragraph, continues=p in article.intro_continuations)
+            add(
+                BlockKind.INTRO,
+                paragraph,
+                continues=p in article.intro_continuations,
+                link_spans=article.intro_link_spans.get(p, ()),
+            )
         card_number = 0
         for s, section in enumerate(article.sections):
             add(BlockKind.HEADING, section.heading, section=s)
@@ -241,16 +268,22 @@ class Document:
                     add_card(card, s, card_number)
                     card_number += 1
                     card = next(cards, None)
-                add(BlockKind.PARAGRAPH, slot, section=s, continues=p in section.continuations)
+                add(
+                    BlockKind.PARAGRAPH,
+                    slot,
+                    section=s,
+                    continues=p in section.continuations,
+                    link_spans=section.link_spans.get(p, ()),
+                )
         add(BlockKind.NEXT_PAGE, article.next_page)
         return cls("\n".join(block.text for block in blocks), tuple(blocks))
 
     def links(self) -> tuple[Link, ...]:
-        """Every URL written in the text, in order (see `index.urls.urls_in`)."""
+        """Every URL written in the text, in order (see `Block.urls`)."""
         return tuple(
             Link(url, block.start + start, block.start + end, index)
             for index, block in enumerate(self.blocks)
-            for start, end, url in urls_in(block.text)
+            for start, end, url in block.urls()
         )
 
     def blocks_in(self, start: int, end: int) -> Iterator[Block]:

@@ -5,7 +5,8 @@ card's site, a news article's own)."""
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from collections.abc import Sequence
+from urllib.parse import quote, urlsplit
 
 URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
 """An http(s) URL: RFC 3986 unreserved, reserved and % characters, so a URL glued to
@@ -33,18 +34,73 @@ def trim_url(candidate: str, unlikely_end: str = URL_UNLIKELY_END) -> str:
     return url
 
 
-def urls_in(text: str) -> list[tuple[int, int, str]]:
-    """Each http(s) URL written in `text`, as (start, end, URL): where the parser would
-    end it (`trim_url`), and only with a host (`http://` alone, `https://.` are none).
+def urls_in(text: str, delimited: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, str]]:
+    """Each http(s) URL written in `text`, as (start, end, URL), only with a host
+    (`http://` alone, `https://.` are none): the `delimited` spans whole (where the
+    parser knew a URL's ends: a Markdown link's destination between its parentheses,
+    Japanese and all, `https://ja.wikipedia.org/wiki/東京都`), the others where the parser
+    would end them (`trim_url`: at the first character no URL holds, so that a URL glued
+    to Japanese commentary ends where the Japanese begins).
 
     The URL is the text between `start` and `end`, as written: a reader draws it as a
     link where it stands and opens what it shows."""
-    found: list[tuple[int, int, str]] = []
+    found: list[tuple[int, int, str]] = [
+        (start, end, text[start:end]) for start, end in delimited if is_web_url(text[start:end])
+    ]
     for match in URL.finditer(text):
         url = trim_url(match.group())
-        if url_host(url) is not None:
-            found.append((match.start(), match.start() + len(url), url))
-    return found
+        end = match.start() + len(url)
+        inside = any(start < end and match.start() < stop for start, stop in delimited)
+        if url_host(url) is not None and not inside:
+            found.append((match.start(), end, url))
+    return sorted(found) if delimited else found
+
+
+def is_web_url(url: str) -> bool:
+    """Whether `url` is an http(s) URL with a host (a Markdown link's destination may be
+    a path, an anchor or a `mailto:`)."""
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        return False
+    return scheme in ("http", "https") and url_host(url) is not None
+
+
+URI_CHARACTERS = frozenset(chr(code) for code in range(0x21, 0x7F))
+"""What a URI is written in (RFC 3986): printable ASCII. An IRI's other characters
+(RFC 3987: `東京都` in a path) are percent-encoded in UTF-8 to make its URI."""
+
+
+def as_uri(iri: str) -> str:
+    """The URI of an IRI (RFC 3987, 3.1): its host in IDNA (`日本.jp` as
+    `xn--wgv71a.jp`), every other character outside printable ASCII percent-encoded as
+    UTF-8 (`/wiki/東京都` as `/wiki/%E6%9D%B1%E4%BA%AC%E9%83%BD`); a `%` already there
+    is left as it is. What a browser is given to open, a terminal's OSC 8 link and the
+    clipboard: a terminal takes only printable ASCII in an OSC 8 link, and a URL pasted
+    where URLs are found (a chat, a mail) would end at its first Japanese character, as
+    the reader's did. The URL as written is what the reader shows. An ASCII URL is
+    returned as it is."""
+    if all(char in URI_CHARACTERS for char in iri):
+        return iri
+    safe = "".join(URI_CHARACTERS)
+    try:
+        parts = urlsplit(iri)
+        host = parts.hostname or ""
+    except ValueError:
+        return quote(iri, safe=safe)
+    if host and not host.isascii():
+        try:
+            ascii_host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            ascii_host = quote(host, safe=safe)
+        # The host replaced where it is written (`hostname` is lower-cased), the rest
+        # of the IRI as it is (rebuilt from its parts, an empty `?` would be dropped).
+        at = iri.find(parts.netloc)
+        found = parts.netloc.lower().rfind(host)
+        if at >= 0 and found >= 0:
+            at += found
+            iri = iri[:at] + ascii_host + iri[at + len(host) :]
+    return quote(iri, safe=safe)
 
 
 def url_host(url: str) -> str | None:

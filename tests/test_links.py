@@ -7,7 +7,7 @@ from pathlib import Path
 
 from index.model import BlockKind
 from index.parser import parse_text
-from index.urls import urls_in
+from index.urls import as_uri, urls_in
 
 
 def test_urls_in_a_text_end_where_the_parser_ends_them() -> None:
@@ -90,3 +90,58 @@ def test_a_news_articles_own_url_is_not_in_its_body() -> None:
     )
     assert article.url == "http://news.livedoor.com/article/detail/1/"
     assert [link.url for link in article.document().links()] == ["http://ringcube.jp"]
+
+
+def test_a_markdown_links_japanese_url_is_taken_whole() -> None:
+    """A Markdown link's destination ends at its parenthesis: `[東京都の記事](…/東京都)` was
+    cut at the first Japanese character, and `o` asked to open `…/wiki/`. An autolink
+    (`<…>`) is delimited too; a bare URL still ends where the Japanese begins, the
+    commentary glued after a URL being the common case (a curation card's source)."""
+    article = parse_text(
+        "# 題\n\n詳しくは[東京都の記事](https://ja.wikipedia.org/wiki/東京都)を参照。\n"
+        "続きの行は[大阪](https://ja.wikipedia.org/wiki/大阪)\nで終わる。\n\n"
+        "- <https://ja.wikipedia.org/wiki/京都>と[桜](https://ja.wikipedia.org/wiki/桜_(植物))\n\n"
+        "| 名 | 先 |\n|---|---|\n| 都 | [東京](https://ja.wikipedia.org/wiki/東京) |\n\n"
+        "## 節\n\n裸のURL https://example.jp/index.html?query=東京&x=1 も。\n",
+        path="/notes/iri.md",
+    )
+    document = article.document()
+    links = document.links()
+    assert [link.url for link in links] == [
+        "https://ja.wikipedia.org/wiki/東京都",
+        "https://ja.wikipedia.org/wiki/大阪",
+        "https://ja.wikipedia.org/wiki/京都",
+        "https://ja.wikipedia.org/wiki/桜_(植物)",
+        "https://ja.wikipedia.org/wiki/東京",
+        "https://example.jp/index.html?query=",
+    ]
+    for link in links:
+        assert document.text[link.start : link.end] == link.url
+    # The text is as before: no mark of where the URLs were is left in it.
+    assert article.intro[0] == (
+        "詳しくは東京都の記事 https://ja.wikipedia.org/wiki/東京都 を参照。"
+        "続きの行は大阪 https://ja.wikipedia.org/wiki/大阪で終わる。"
+    )
+    assert not any(char in document.text for char in "\x00\x01\x02\x03")
+    # A table's columns are as wide as their words, the URL's marks not counted.
+    rows = article.intro[2].split("\n")
+    assert len({row.index("│") for row in rows}) == 1
+
+
+def test_a_url_cut_with_its_long_paragraph_stays_whole_in_its_piece() -> None:
+    link = "[東京都](https://ja.wikipedia.org/wiki/東京都)"
+    paragraph = "あ" * 1990 + link + "。" + "い" * 1990 + link + "。"
+    article = parse_text(f"# 題\n\n{paragraph}\n", path="/notes/long.md")
+    assert len(article.intro) > 1
+    assert [link.url for link in article.document().links()] == [
+        "https://ja.wikipedia.org/wiki/東京都"
+    ] * 2
+
+
+def test_an_iris_uri_is_percent_encoded_utf8() -> None:
+    assert as_uri("https://ja.wikipedia.org/wiki/東京都?q=東京&x=%20#節") == (
+        "https://ja.wikipedia.org/wiki/%E6%9D%B1%E4%BA%AC%E9%83%BD"
+        "?q=%E6%9D%B1%E4%BA%AC&x=%20#%E7%AF%80"
+    )
+    assert as_uri("http://日本.jp/パス") == "http://xn--wgv71a.jp/%E3%83%91%E3%82%B9"
+    assert as_uri("https://a.example/x?y=1&z=(2)") == "https://a.example/x?y=1&z=(2)"

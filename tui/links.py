@@ -25,6 +25,7 @@ from textual import work
 
 from index.config import ClipboardMode
 from index.model import Article, ArticleFormat, BlockKind, Link, SourceCard
+from index.urls import as_uri
 from tui import browser
 from tui.clipboard import osc52, tmux_lets_copies_through
 from tui.dialogs import ConfirmDialog, LinkChoice, LinkPicker
@@ -291,8 +292,8 @@ class SourceLinks(MainScreenParts):
         )
 
         def answered(yes: bool | None) -> None:
-            if yes:
-                self.open_in_browser(url)
+            if yes:  # its URI: an IRI's Japanese percent-encoded, as a browser takes it
+                self.open_in_browser(as_uri(url))
 
         self.app.push_screen(ConfirmDialog("Open this link?", body, yes="Open"), answered)
 
@@ -308,18 +309,25 @@ class SourceLinks(MainScreenParts):
         self._with_link(partial(self._copy, what), what)
 
     def _copy(self, what: str, target: tuple[str, str] | None, owner: str) -> None:
-        text = "" if target is None else target[0] if what == "url" else target[1]
-        if not text:
+        shown = "" if target is None else target[0] if what == "url" else target[1]
+        if not shown:
             self.status.say(self._no_link(owner), warning=True)
             return
+        # The URL's URI (an IRI's Japanese percent-encoded): pasted where URLs are found
+        # (a chat, a mail, Markdown), an IRI ends at its first Japanese character.
+        url = "" if target is None else target[0]
+        uri = as_uri(url)
+        text = shown.replace(url, uri) if url else shown
         mode = self.setup.config.reader.clipboard
         sequence = osc52(text, mode)
         if sequence is None:
             self.status.say("clipboard is off ([reader] clipboard)", warning=True)
             return
         cast("YomiteApp", self.app).send_clipboard(text, sequence)
-        # What was copied, so the user can tell which card's link it was.
-        said = f"copied {'URL' if what == 'url' else 'citation'} ({mode}): {text}"
+        # What was copied, so the user can tell which card's link it was: its URL as
+        # written (readable), saying when the copy has it percent-encoded.
+        how = f"{mode}, percent-encoded" if uri != url else mode
+        said = f"copied {'URL' if what == 'url' else 'citation'} ({how}): {shown}"
         self.status.say(said)
         if self.setup.in_tmux and not self._told_tmux_clipboard:
             self._told_tmux_clipboard = True

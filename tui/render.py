@@ -15,7 +15,7 @@ from rich.style import Style
 from rich.text import Text
 
 from index.model import ArticleSummary, Block, BlockKind, SearchResult, Snippet, SourceCard
-from index.urls import urls_in
+from index.urls import as_uri
 
 MATCH_STYLE = Style(bold=True, reverse=True)
 CURRENT_MATCH_STYLE = Style(bold=True, underline=True, reverse=True)
@@ -25,7 +25,9 @@ BOOKMARK_MARK = "★"
 
 
 def link_style(url: str | None) -> Style | None:
-    """An OSC 8 hyperlink style, only for well-formed http/https URLs."""
+    """An OSC 8 hyperlink style, only for well-formed http/https URLs without control
+    characters; the link is the URL's URI (`as_uri`: an IRI's Japanese percent-encoded,
+    as a terminal takes it), the URL as written being what is shown."""
     if not url:
         return None
     try:
@@ -34,9 +36,9 @@ def link_style(url: str | None) -> Style | None:
         return None
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
-    if any(ord(char) < 0x21 or ord(char) == 0x7F for char in url):
+    if any(ord(char) < 0x21 or 0x7F <= ord(char) <= 0x9F for char in url):
         return None
-    return Style(link=url)
+    return Style(link=as_uri(url))
 
 
 TEXT_LINK_STYLE = Style(underline=True)
@@ -163,7 +165,7 @@ def block_text(
     (as a card's URL is in the cards pane: a terminal that knows OSC 8 opens them on a
     click), underlined (`TEXT_LINK_STYLE`)."""
     body = highlight(block.text, block.start, ranges, current, BLOCK_STYLES[block.kind])
-    for start, end, url in urls_in(block.text):
+    for start, end, url in block.urls():
         style = link_style(url)
         if style is not None:
             body.stylize(style + TEXT_LINK_STYLE, start, end)

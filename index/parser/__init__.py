@@ -53,7 +53,7 @@ from pathlib import Path
 from index.dates import parse_iso_datetime
 from index.decoding import decode_bytes, decode_wide
 from index.files import MARKDOWN_SUFFIXES
-from index.model import Article, ArticleFormat
+from index.model import Article, ArticleFormat, Span
 from index.parser.curation import CurationReader, has_curation_layout, has_curation_markers
 from index.parser.markdown import parse_markdown
 from index.parser.plain import parse_news, parse_plain
@@ -229,9 +229,13 @@ def _bound_paragraphs(article: Article) -> None:
     """Cut the paragraphs longer than PARAGRAPH_MAX, each piece after the first marked
     as going on the one before (`continuations`); a card stays after the paragraph it
     stood after (its `position`)."""
-    article.intro, article.intro_continuations = _bounded(article.intro)
+    article.intro, article.intro_continuations, article.intro_link_spans = _bounded(
+        article.intro, article.intro_link_spans
+    )
     for section in article.sections:
-        section.paragraphs, section.continuations = _bounded(section.paragraphs)
+        section.paragraphs, section.continuations, section.link_spans = _bounded(
+            section.paragraphs, section.link_spans
+        )
         if section.continuations:
             firsts = [n for n in range(len(section.paragraphs)) if n not in section.continuations]
             firsts.append(len(section.paragraphs))
@@ -239,29 +243,42 @@ def _bound_paragraphs(article: Article) -> None:
                 card.position = firsts[card.position]
 
 
-def _bounded(paragraphs: list[str]) -> tuple[list[str], set[int]]:
-    """`paragraphs`, those over PARAGRAPH_MAX cut, and which of the result go on the one
-    before them (a cut one's pieces after its first). Each piece is sliced once (a slice
+def _bounded(
+    paragraphs: list[str], link_spans: dict[int, tuple[Span, ...]]
+) -> tuple[list[str], set[int], dict[int, tuple[Span, ...]]]:
+    """`paragraphs`, those over PARAGRAPH_MAX cut, which of the result go on the one
+    before them (a cut one's pieces after its first), and the `link_spans` of each (a
+    URL a cut went through is left to be found in its pieces). Each piece is sliced once (a slice
     of the rest per cut took 121 s over a 16 MB line), and only the line end or the
     space cut at is dropped between two pieces (a line's indentation, code's or a nested
     item's, is the next piece's)."""
     if all(len(paragraph) <= PARAGRAPH_MAX for paragraph in paragraphs):
-        return paragraphs, set()
+        return paragraphs, set(), link_spans
     bounded: list[str] = []
     continuations: set[int] = set()
-    for paragraph in paragraphs:
+    bounded_spans: dict[int, tuple[Span, ...]] = {}
+
+    def piece(spans: tuple[Span, ...], start: int, end: int) -> None:
+        inside = tuple((a - start, b - start) for a, b in spans if start <= a and b <= end)
+        if inside:
+            bounded_spans[len(bounded)] = inside
+
+    for n, paragraph in enumerate(paragraphs):
+        spans = link_spans.get(n, ())
         start = 0
         while len(paragraph) - start > PARAGRAPH_MAX:
             end, dropped = _cut_at(paragraph, start)
             if start:
                 continuations.add(len(bounded))
+            piece(spans, start, end)
             bounded.append(paragraph[start:end])
             start = end + dropped
         if start < len(paragraph) or not paragraph:  # each one kept: cards count them
             if start:
                 continuations.add(len(bounded))
+            piece(spans, start, len(paragraph))
             bounded.append(paragraph[start:])
-    return bounded, continuations
+    return bounded, continuations, bounded_spans
 
 
 def _cut_at(paragraph: str, start: int) -> tuple[int, int]:

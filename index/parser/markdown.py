@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 
 from index.dates import parse_written_date
-from index.model import Article, Section
+from index.model import Article, Section, Span
 from index.parser.front_matter import read_front_matter
 from index.parser.plain import LIST_ITEM, joined, line_width, plain_title
 from index.urls import URL, URL_UNLIKELY_END, trim_url
@@ -55,6 +55,13 @@ is read in linear time (unbounded, 60 KB of them took 12 s)."""
 _KEPT = re.compile("\x00([0-9]+)\x01")
 """Where `_outside_code` set a URL aside: control characters, which a sanitized line
 never holds (`sanitize` turns them into pictures)."""
+LINK_START, LINK_END = "\x02", "\x03"
+"""Around a URL whose ends the Markdown says (a link's destination, an autolink) from
+`_inline` until `parse_markdown` takes them out as the paragraph's `link_spans`: a
+URL glued to Japanese (`[記事](https://ja.wikipedia.org/wiki/東京都)を参照`, a link
+at the end of a line joined to the next) ends where the markup ended it, not where a
+URL found in the text would. Control characters, as `_KEPT`'s."""
+_DELIMITED = re.compile(f"{LINK_START}([^{LINK_START}{LINK_END}]*){LINK_END}")
 INLINE_MAX = 20_000
 """A Markdown line longer than this is kept as written (no paragraph is that long)."""
 
@@ -81,14 +88,18 @@ def _outside_code(text: str) -> str:
     urls: list[str] = []
     apart: set[int] = set()
     """The `urls` of links: a space after them where text follows."""
+    delimited: set[int] = set()
+    """The `urls` whose ends the markup says (between `LINK_START` and `LINK_END`)."""
 
-    def kept(url: str) -> str:
+    def kept(url: str, *, ends_known: bool = False) -> str:
         urls.append(url)
+        if ends_known:
+            delimited.add(len(urls) - 1)
         return f"\x00{len(urls) - 1}\x01"
 
     def link(found: re.Match[str]) -> str:
         destination = found["angled"] if found["angled"] is not None else found["bare"]
-        url = kept(_ESCAPE.sub(r"\1", destination)) if destination else ""
+        url = kept(_ESCAPE.sub(r"\1", destination), ends_known=True) if destination else ""
         if url and not found["title"]:
             apart.add(len(urls) - 1)
         return " ".join(part for part in (found["text"], url, found["title"]) if part)
@@ -100,7 +111,8 @@ def _outside_code(text: str) -> str:
         number = int(found[1])
         following = found.string[found.end() : found.end() + 1]
         spaced = number in apart and following and not following.isspace()
-        return urls[number] + " " if spaced else urls[number]
+        url = f"{LINK_START}{urls[number]}{LINK_END}" if number in delimited else urls[number]
+        return url + " " if spaced else url
 
     def bare(found: re.Match[str]) -> str:
         url = trim_url(found.group(), _MARKDOWN_URL_UNLIKELY_END)
@@ -109,7 +121,7 @@ def _outside_code(text: str) -> str:
     if "[" in text:
         text = _LINK.sub(link, text)
     if "<" in text:
-        text = _AUTOLINK.sub(lambda found: kept(found[1]), text)
+        text = _AUTOLINK.sub(lambda found: kept(found[1], ends_known=True), text)
     if "://" in text:
         text = URL.sub(bare, text)
     keep: str | Callable[[re.Match[str]], str]
@@ -206,7 +218,7 @@ def _markdown_items(lines: list[str]) -> list[tuple[str, str]]:
         previous_line, line_before = line, previous_line
         if line.startswith("#") and (heading := _ATX_HEADING.fullmatch(line)) is not None:
             indents.clear()
-            items.append(("heading", _inline(heading.group("text") or "")))
+            items.append(("heading", unmarked(_inline(heading.group("text") or ""))))
             continue
         previous = items[-1] if items else ("blank", "")
         if (
@@ -217,7 +229,7 @@ def _markdown_items(lines: list[str]) -> list[tuple[str, str]]:
             and not LIST_ITEM.match(line_before)
             and not line_before.startswith((">", "|"))
         ):
-            items[-1] = ("heading", previous[1])  # a heading underlined with === or ---
+            items[-1] = ("heading", unmarked(previous[1]))  # a heading underlined with === or ---
             continue
         if not line and indents:
             apart = True  # the list may go on after it (a loose list)
@@ -355,13 +367,16 @@ def _table_lines(rows: list[list[str]]) -> list[str]:
     cells = [[_inline(cell) for cell in row] for row in rows]
     columns = max(len(row) for row in cells)
     widths = [
-        max(line_width(row[n]) if n < len(row) else 0 for row in cells) for n in range(columns)
+        max(line_width(unmarked(row[n])) if n < len(row) else 0 for row in cells)
+        for n in range(columns)
     ]
     aligned = sum(widths) + len(TABLE_COLUMNS) * (columns - 1) <= TABLE_ALIGNED_MAX
     lines = []
     for row in cells:
         if aligned:
-            row = [cell + " " * (widths[n] - line_width(cell)) for n, cell in enumerate(row)]
+            row = [
+                cell + " " * (widths[n] - line_width(unmarked(cell))) for n, cell in enumerate(row)
+            ]
         lines.append(TABLE_COLUMNS.join(row).rstrip())
     return lines
 
@@ -400,12 +415,50 @@ def _markdown_paragraphs(items: list[tuple[str, str]]) -> list[str]:
             joining = listing = False
             continue
         if joining and not text.startswith("|"):
-            paragraphs[-1] = joined(paragraphs[-1], text)
+            paragraphs[-1] = _joined(paragraphs[-1], text)
         else:
             paragraphs.append(text)
             listing = False
         joining = not text.startswith("|")
     return paragraphs
+
+
+def _joined(before: str, line: str) -> str:
+    """`joined`, as the characters either side of the join are (not a link's marks)."""
+    last, first = before.rstrip(LINK_END)[-1:], line.lstrip(LINK_START)[:1]
+    if not last or not first:
+        return joined(before, line)
+    glue = joined(last, first)[1:-1]
+    return before + glue + line
+
+
+def unmarked(text: str) -> str:
+    """`text` without the marks around its delimited URLs."""
+    return text.replace(LINK_START, "").replace(LINK_END, "") if LINK_START in text else text
+
+
+def _link_spans(paragraphs: list[str]) -> tuple[list[str], dict[int, tuple[Span, ...]]]:
+    """The paragraphs without the marks around their delimited URLs, and where those
+    URLs stand in them (`Section.link_spans`)."""
+    spans: dict[int, tuple[Span, ...]] = {}
+    plain: list[str] = []
+    for n, paragraph in enumerate(paragraphs):
+        if LINK_START in paragraph:
+            pieces: list[str] = []
+            found: list[Span] = []
+            at = length = 0
+            for match in _DELIMITED.finditer(paragraph):
+                before = paragraph[at : match.start()]
+                pieces += [before, match[1]]
+                length += len(before)
+                found.append((length, length + len(match[1])))
+                length += len(match[1])
+                at = match.end()
+            pieces.append(paragraph[at:])
+            paragraph = unmarked("".join(pieces))  # (a stray mark: none is left)
+            spans[n] = tuple(found)
+        plain.append(paragraph)
+    return plain, spans
 
 
 def parse_markdown(lines: list[str], article: Article) -> None:
@@ -426,20 +479,22 @@ def parse_markdown(lines: list[str], article: Article) -> None:
         if kind == "heading":
             article.title = text
         else:  # a paragraph's line, a list's, a code block's or a table's first
-            article.title = plain_title(text.partition("\n")[0].strip())
-            if article.title != text:  # the first line is a paragraph: kept in the text
+            article.title = plain_title(unmarked(text).partition("\n")[0].strip())
+            if article.title != unmarked(text):  # the first line is a paragraph: kept
                 rest = items[first:]
     dated = next((n for n, (kind, _) in enumerate(rest) if kind != "blank"), None)
     if article.published is None and dated is not None and rest[dated][0] == "text":
-        published = parse_written_date(rest[dated][1])
+        published = parse_written_date(unmarked(rest[dated][1]))
         if published is not None:  # a date standing alone under the title
             article.published = published
             rest = rest[dated + 1 :]
     starts = [n for n, (kind, _) in enumerate(rest) if kind == "heading"]
-    article.intro = _markdown_paragraphs(rest[: starts[0]] if starts else rest)
+    intro = _markdown_paragraphs(rest[: starts[0]] if starts else rest)
     if front is not None and front.lines:
-        article.intro.insert(0, "\n".join(front.lines))
+        intro.insert(0, "\n".join(front.lines))
+    article.intro, article.intro_link_spans = _link_spans(intro)
     for start, end in itertools.pairwise([*starts, len(rest)]):
+        paragraphs, link_spans = _link_spans(_markdown_paragraphs(rest[start + 1 : end]))
         article.sections.append(
-            Section(heading=rest[start][1], paragraphs=_markdown_paragraphs(rest[start + 1 : end]))
+            Section(heading=rest[start][1], paragraphs=paragraphs, link_spans=link_spans)
         )

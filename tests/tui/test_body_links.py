@@ -239,3 +239,38 @@ async def test_a_card_without_a_url_leaves_o_to_the_texts_links(
         await pilot.press("o")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog) and FIRST in app.screen.body_text
+
+
+@sync
+async def test_a_markdown_links_japanese_url_is_opened_and_copied_whole(
+    tmp_path: Path, opened: list[str]
+) -> None:
+    """`o` asked to open `https://ja.wikipedia.org/wiki/`, `y` copied that: the URL was cut
+    at its first Japanese character. The dialog shows it as written; the browser and the
+    clipboard get its URI, the Japanese percent-encoded."""
+    iri = "https://ja.wikipedia.org/wiki/東京都"
+    uri = "https://ja.wikipedia.org/wiki/%E6%9D%B1%E4%BA%AC%E9%83%BD"
+    from index.library import Library
+    from index.locations import locations
+
+    corpus = tmp_path / "notes"
+    corpus.mkdir()
+    (corpus / "tokyo.md").write_text(f"# 東京\n\n[東京都の記事]({iri})を参照。\n", encoding="utf-8")
+    home = tmp_path / "home"
+    with Library.open(locations(home)) as library:
+        assert not library.update([corpus]).failed
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_article(pilot, app, "tokyo")
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert f"{iri}\n" in app.screen.body_text
+        await pilot.press("y")
+        await settle(pilot)
+        assert opened == [uri]
+        await pilot.press("y")
+        assert app.clipboard == uri
+        assert screen.status.message.endswith(f"percent-encoded): {iri}")
+        await pilot.press("Y")
+        assert app.clipboard == f"{uri} (cited in “東京”)"
