@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import re
 import shutil
 import weakref
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any, ParamSpec
 
+from rich.cells import get_character_cell_size
 from textual.pilot import Pilot
 from textual.widget import Widget
 
@@ -278,3 +280,63 @@ def assert_points_hang(rows: list[str], frame: str) -> None:
             rows[n],
             next_row,
         )
+
+
+class Terminal:
+    """What a terminal shows of the reader: the updates Textual writes (full or partial,
+    escape sequences and all) played onto a grid of cells, as a terminal does, where the
+    Pilot's own compositor renders the screen whole. A wide character takes two cells;
+    writing over either half blanks the other, as terminals do. Enough of a terminal
+    for Textual's output: cursor moves and text (colours and links are skipped)."""
+
+    _SEQUENCE = re.compile(
+        r"\x1b\[(\d+);(\d+)H|\x1b\[[0-9;:?]*[A-Za-z]|\x1b\][^\x1b\x07]*(?:\x1b\\|\x07)"
+    )
+
+    def __init__(self, app: YomiteApp) -> None:
+        from textual._compositor import CompositorUpdate
+
+        self.cells: list[list[str]] = []
+
+        def display(screen: object, update: object) -> None:
+            if isinstance(update, CompositorUpdate):
+                if not self.cells:  # (the app's size once it runs)
+                    width, height = app.size
+                    self.cells = [[" "] * width for _ in range(height)]
+                self.play(update.render_segments(app.console))
+
+        app._display = display  # type: ignore[method-assign]
+
+    def play(self, output: str) -> None:
+        x = y = 0
+        at = 0
+        for found in self._SEQUENCE.finditer(output):
+            x = self._write(output[at : found.start()], x, y)
+            if found[1] is not None:
+                y, x = int(found[1]) - 1, int(found[2]) - 1
+            at = found.end()
+        self._write(output[at:], x, y)
+
+    def _write(self, text: str, x: int, y: int) -> int:
+        row = self.cells[y] if 0 <= y < len(self.cells) else None
+        for char in text:
+            if char in "\r\n" or row is None:
+                continue
+            width = get_character_cell_size(char)
+            if width == 0 or x + width > len(row):
+                continue
+            for cell in range(x, x + width):
+                if row[cell] == "":  # the right half of a wide character
+                    row[cell - 1] = " "
+                elif cell + 1 < len(row) and row[cell + 1] == "":  # its left half
+                    row[cell + 1] = " "
+                row[cell] = " "
+            row[x] = char
+            if width == 2:
+                row[x + 1] = ""
+            x += width
+        return x
+
+    @property
+    def lines(self) -> list[str]:
+        return ["".join(row) for row in self.cells]

@@ -11,9 +11,20 @@ from typing import Any
 import pytest
 from textual.binding import Binding
 from textual.command import CommandList, CommandPalette
+from textual.containers import Vertical
 from textual.widgets import Input
 
-from tests.tui_support import build_home, main_screen, reader_app, settle, shown_text, sync, told
+from tests.tui_support import (
+    Terminal,
+    build_home,
+    main_screen,
+    reader_app,
+    settle,
+    shown_text,
+    sync,
+    texts_home,
+    told,
+)
 from tui.commands import BAR_COMMANDS, COMMANDS
 from tui.dialogs import FacetPicker
 from tui.screens import HelpScreen, MainScreen
@@ -575,3 +586,37 @@ async def test_a_screenshot_without_a_downloads_folder_is_saved_where_the_reader
         assert any("Saved screenshot to" in message for message in said), said
     saved = list(started_in.glob("*.svg"))
     assert len(saved) == 1 and "停戦" in saved[0].read_text("utf-8")
+
+
+@sync
+async def test_a_wide_character_beside_the_date_dialog_is_shown_when_it_shrinks(
+    tmp_path: Path,
+) -> None:
+    """The dialog grew with its error message and shrank (its hint, four lines at 80
+    columns, replaced by one): a kanji straddling its old edge, in a row the dialog no
+    longer covered, became two blank cells (話題に read `話  に`) until the dialog closed.
+    Textual repainted only the old dialog's region, and cut the row there, through the
+    kanji. What the terminal shows, update by update, is what the screen holds."""
+    titles = {
+        f"a{n}": f"A東京都知事選挙の候補者が政策を語る討論会の記録と論点の整理、話題になった発言{n}"
+        for n in range(8)
+    }
+    app = reader_app(
+        *texts_home(tmp_path, "texts", {k: f"{v}\n\n本文。\n" for k, v in titles.items()})
+    )
+    terminal = Terminal(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        grown = app.screen.query_one(Vertical).region
+        await pilot.press(*"2012-13", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert "no month 13" in shown_text(app.screen.query_one("#prompt-help"))
+        shrunk = app.screen.query_one(Vertical).region
+        assert shrunk.height < grown.height
+        screen = [strip.text for strip in app.screen._compositor.render_strips()]
+        uncovered = [y for y in range(grown.y, grown.bottom) if not shrunk.y <= y < shrunk.bottom]
+        assert any("東京都知事" in screen[y] for y in uncovered)  # rows of the list's titles
+        assert terminal.lines == screen

@@ -7,9 +7,11 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from tui.dialogs.frame import DialogFrame
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -46,7 +48,7 @@ class ConfirmDialog(ModalScreen[bool]):
         return self._body.plain
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with DialogFrame():
             yield Static(Text(self._title), id="confirm-title")
             yield Static(self._body, id="confirm-body")
             with Horizontal():

@@ -9,13 +9,13 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from index.analysis import is_reading
 from index.phrases import reading
+from tui.dialogs.frame import DialogFrame
 from tui.fold import fold
 from tui.widgets.editing_input import EditingInput
 
@@ -68,7 +68,7 @@ class FacetPicker(ModalScreen[str | None]):
         for ldcc's ~9,000 people); until then, kana typed match the names as written."""
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with DialogFrame():
             yield Static(Text(self._title), id="facet-title")
             yield EditingInput(
                 placeholder=self._hint,

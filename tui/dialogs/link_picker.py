@@ -10,11 +10,11 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.dialogs.frame import DialogFrame
 from tui.render import link_style
 
 
@@ -69,7 +69,7 @@ class LinkPicker(ModalScreen[LinkChoice | None]):
         self._highlighted = highlighted
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with DialogFrame():
             yield Static(Text(self._title), id="link-title")
             yield OptionList(*(self._option(n, c) for n, c in enumerate(self.choices)))
             last = min(len(self.choices), NUMBERED)

@@ -8,10 +8,10 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from tui.dialogs.frame import DialogFrame
 from tui.widgets.editing_input import EditingInput
 
 
@@ -47,7 +47,7 @@ class TextPrompt(ModalScreen[str | None]):
         """What is wrong with a text (shown in place of the help; the dialog stays), or None."""
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with DialogFrame():
             yield Static(Text(self._title), id="prompt-title")
             yield Static(Text(self._help), id="prompt-help")
             yield EditingInput(self._value, placeholder=self._placeholder)
