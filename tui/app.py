@@ -22,6 +22,7 @@ from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.filter import Monochrome, NoColor
+from textual.notifications import Notification, Notify
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES, Theme
 
@@ -44,6 +45,10 @@ QUIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 """`kill`, a terminal closed or an SSH connection lost, `kill -INT`: the reader quits."""
 HANGUP_STATUS = 128 + signal.SIGHUP
 """The exit status of a reader whose terminal went away, as the shell gives one killed so."""
+
+NOTICE_BACK_SECONDS = 8.0
+"""The least a notice put away while a dialog stood (`YomiteApp.push_screen`) is shown
+for once it is back: time to read it, whatever it had left."""
 
 DEFAULT_THEME = "textual-dark"
 ANSI_THEME = "textual-ansi"
@@ -128,6 +133,9 @@ class YomiteApp(App[int]):
             self.add_class("-ascii-borders")
         self._hung_up = False
         self.clipboard_sequences: list[str] = []
+        self._put_away: list[tuple[Notification, float]] = []
+        """The notices put away while a screen stands over the main one, and the time
+        each had left (`push_screen`)."""
         """Every OSC 52 sequence sent, in order (what the terminal was asked to copy)."""
 
     def _starting_theme(self) -> str:
@@ -161,16 +169,44 @@ class YomiteApp(App[int]):
         return super().deliver_screenshot(filename, path, time_format)
 
     def push_screen(self, *args: Any, **kwargs: Any) -> Any:
-        """Textual's, with the advice (an information notice) put away: it drew over the
-        help or a dialog (the tmux advice on the first copy stays 15 s), hiding what it
-        says. A warning or an error stays: it may be said once only (the files an
-        update could not index, a state file set aside)."""
-        advice = [n for n in self._notifications if n.severity == "information"]
-        for notification in advice:
+        """Textual's, with the notices put away while the screen pushed (a dialog, the
+        help, the palette) stands: a toast is drawn over every screen, and hid what
+        it says (the tmux advice on the first copy stays 15 s; the files an update could
+        not index, 20 s, covered half of the link picker's text). The advice (an
+        information notice) goes; a warning or an error may be said once only (the
+        files an update could not index, a state file set aside): it comes back, with
+        the time it had left, once the main screen is back (`pop_screen`)."""
+        shown = list(self._notifications)
+        for notification in shown:
             self._unnotify(notification, refresh=False)
-        if advice:
+            if notification.severity != "information":
+                self._put_away.append((notification, notification.time_left))
+        if shown:
             self._refresh_notifications()
         return super().push_screen(*args, **kwargs)
+
+    def on_notify(self, event: Notify) -> None:
+        """A notice raised while a screen stands over the main one is put away until
+        the main screen is back, as those shown were (`push_screen`)."""
+        if len(self.screen_stack) > 1:
+            notification = event.notification
+            self._put_away.append((notification, notification.timeout))
+            event.prevent_default()  # (Textual's handler, which shows it, is not called)
+
+    def pop_screen(self) -> Any:
+        """Textual's; back to the main screen, the notices put away are shown again."""
+        popped = super().pop_screen()
+        if len(self.screen_stack) == 1 and self._put_away:
+            put_away, self._put_away = self._put_away, []
+            for notification, time_left in put_away:
+                self.notify(
+                    notification.message,
+                    title=notification.title,
+                    severity=notification.severity,
+                    timeout=max(time_left, NOTICE_BACK_SECONDS),
+                    markup=notification.markup,
+                )
+        return popped
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.setup)

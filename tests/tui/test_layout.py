@@ -14,7 +14,16 @@ from typing import Any
 import pytest
 from textual.geometry import Region
 
-from tests.tui_support import main_screen, numbered_home, reader_app, settle, shown_text, sync, told
+from tests.tui_support import (
+    main_screen,
+    numbered_home,
+    open_article,
+    reader_app,
+    settle,
+    shown_text,
+    sync,
+    told,
+)
 from tui.cellwidth import narrow_ambiguous
 from tui.screens import HelpScreen
 from tui.screens.main import HIT_MESSAGES
@@ -177,8 +186,8 @@ async def test_wide_layout_shows_three_panes_and_tab_cycles(indexed: tuple[Path,
 @sync
 async def test_a_notice_does_not_cover_the_help(indexed: tuple[Path, Path]) -> None:
     """The tmux advice (15 s) stood over the help's text and the date dialog (review).
-    A warning stays: it may be said once only. (Pilot draws no toasts: the notices the
-    screen would draw are what is checked.)"""
+    A warning, which may be said once only, is put away with the help up and back once
+    it closes. (Pilot draws no toasts: the notices the screen would draw are checked.)"""
     app = reader_app(*indexed)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -189,7 +198,65 @@ async def test_a_notice_does_not_cover_the_help(indexed: tuple[Path, Path]) -> N
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+        assert list(app._notifications) == []
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
         assert [n.message for n in app._notifications] == ["2 files could not be indexed"]
+
+
+@sync
+async def test_the_notice_of_files_not_indexed_does_not_cover_the_link_dialogs(
+    tmp_path: Path,
+) -> None:
+    """The start's notice of the files it could not index (20 s) stood over the link
+    picker and the `Open this link?` dialog, half their text hidden (review). It is put
+    away while they stand, and shown again, with time to read it, once they close; one
+    raised while a dialog stands waits too."""
+    from index.library import Library
+    from index.locations import locations
+    from tui.app import NOTICE_BACK_SECONDS, create_app
+    from tui.dialogs import ConfirmDialog, LinkPicker
+
+    corpus = tmp_path / "notes"
+    corpus.mkdir()
+    (corpus / "links.md").write_text(
+        "# リンク集\n\n[東京](https://a.example/1)、[大阪](https://b.example/2)、"
+        "[京都](https://c.example/3)。\n",
+        encoding="utf-8",
+    )
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "bin.txt").write_bytes(b"\x00\x01\x02")
+    home = tmp_path / "home"
+    with Library.open(locations(home)) as library:
+        assert len(library.update([corpus]).failed) == 2
+    app = create_app(home, [corpus], cursor_blink=False, environ={"TEXTUAL_ANIMATIONS": "none"})
+    async with app.run_test(size=(80, 24)) as pilot:  # its update tells the failures
+        screen = main_screen(app)
+        for _ in range(100):
+            await settle(pilot)
+            if "not indexed" in screen.status.message:
+                break
+            await pilot.pause(0.05)
+        notices = [str(n.message) for n in app._notifications]
+        assert len(notices) == 1 and notices[0].startswith("2 files could not be indexed:")
+        await open_article(pilot, app, "links")
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, LinkPicker)
+        assert list(app._notifications) == []
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert list(app._notifications) == []
+        app.notify("raised meanwhile", severity="warning")
+        await pilot.pause()
+        assert list(app._notifications) == []
+        await pilot.press("n")
+        await pilot.pause()
+        back = list(app._notifications)
+        assert [str(n.message) for n in back] == [*notices, "raised meanwhile"]
+        assert back[0].time_left > NOTICE_BACK_SECONDS - 1
 
 
 @sync
