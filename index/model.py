@@ -78,6 +78,8 @@ class Section:
     between parentheses or `<>`, Japanese and all (`https://ja.wikipedia.org/wiki/東京都`),
     where a URL found in the text ends at its first Japanese character (see
     `index.urls.urls_in`). Not part of the JSON: the URL is in the paragraph's text."""
+    heading_link_spans: tuple[Span, ...] = ()
+    """Those of `heading` (a Markdown heading holding a link). Not part of the JSON."""
 
 
 @dataclass(slots=True)
@@ -105,6 +107,8 @@ class Article:
     intro_link_spans: dict[int, tuple[Span, ...]] = field(default_factory=dict)
     """The URLs delimited in `intro`'s paragraphs (see `Section.link_spans`). Not part
     of the JSON."""
+    title_link_spans: tuple[Span, ...] = ()
+    """Those of `title` (a Markdown heading holding a link). Not part of the JSON."""
     sections: list[Section] = field(default_factory=list)
     next_page: str | None = None
     decode_errors: int = 0
@@ -137,9 +141,9 @@ class Article:
         """The `yomite parse --json` object: exactly the model's public fields."""
         data = dataclasses.asdict(self)
         del data["decode_errors"], data["decode_guess"], data["intro_continuations"]
-        del data["intro_link_spans"]
+        del data["intro_link_spans"], data["title_link_spans"]
         for section in data["sections"]:
-            del section["continuations"], section["link_spans"]
+            del section["continuations"], section["link_spans"], section["heading_link_spans"]
             for card in section["cards"]:
                 del card["position"]
                 published = card["published"]
@@ -243,7 +247,7 @@ class Document:
             for line in card.comment:
                 add(BlockKind.CARD_COMMENT, line, section=s, card=number)
 
-        add(BlockKind.TITLE, article.title)
+        add(BlockKind.TITLE, article.title, link_spans=article.title_link_spans)
         add(BlockKind.LEAD, article.lead)
         for point in article.key_points:
             add(BlockKind.KEY_POINT, point)
@@ -256,7 +260,9 @@ class Document:
             )
         card_number = 0
         for s, section in enumerate(article.sections):
-            add(BlockKind.HEADING, section.heading, section=s)
+            add(
+                BlockKind.HEADING, section.heading, section=s, link_spans=section.heading_link_spans
+            )
             add(BlockKind.QUESTION, section.question, section=s)
             add(BlockKind.TEASER, section.teaser, section=s)
             cards = iter(section.cards)

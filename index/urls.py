@@ -87,12 +87,12 @@ def as_uri(iri: str) -> str:
         parts = urlsplit(iri)
         host = parts.hostname or ""
     except ValueError:
-        return quote(iri, safe=safe)
+        return quote(iri, safe=safe, errors="surrogatepass")
     if host and not host.isascii():
         try:
             ascii_host = host.encode("idna").decode("ascii")
         except UnicodeError:
-            ascii_host = quote(host, safe=safe)
+            ascii_host = quote(host, safe=safe, errors="surrogatepass")
         # The host replaced where it is written (`hostname` is lower-cased), the rest
         # of the IRI as it is (rebuilt from its parts, an empty `?` would be dropped).
         at = iri.find(parts.netloc)
@@ -100,7 +100,7 @@ def as_uri(iri: str) -> str:
         if at >= 0 and found >= 0:
             at += found
             iri = iri[:at] + ascii_host + iri[at + len(host) :]
-    return quote(iri, safe=safe)
+    return quote(iri, safe=safe, errors="surrogatepass")
 
 
 def url_host(url: str) -> str | None:

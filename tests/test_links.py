@@ -145,3 +145,23 @@ def test_an_iris_uri_is_percent_encoded_utf8() -> None:
     )
     assert as_uri("http://日本.jp/パス") == "http://xn--wgv71a.jp/%E3%83%91%E3%82%B9"
     assert as_uri("https://a.example/x?y=1&z=(2)") == "https://a.example/x?y=1&z=(2)"
+    assert as_uri("https://a.example/\udcff") == "https://a.example/%ED%B3%BF"  # no error
+
+
+def test_a_markdown_headings_japanese_url_is_taken_whole() -> None:
+    for text, kinds in (
+        (
+            "# [東京都](https://ja.wikipedia.org/wiki/東京都)\n\n本文。\n\n"
+            "## [大阪府](https://ja.wikipedia.org/wiki/大阪府)の話\n\n本文。\n",
+            [BlockKind.TITLE, BlockKind.HEADING],
+        ),
+        ("[東京都](https://ja.wikipedia.org/wiki/東京都)\n", [BlockKind.TITLE]),
+    ):
+        document = parse_text(text, path="/notes/headings.md").document()
+        links = document.links()
+        assert [document.blocks[link.block].kind for link in links] == kinds
+        assert [link.url for link in links] == [
+            "https://ja.wikipedia.org/wiki/東京都",
+            "https://ja.wikipedia.org/wiki/大阪府",
+        ][: len(kinds)]
+        assert not any(char in document.text for char in "\x02\x03")

@@ -218,7 +218,7 @@ def _markdown_items(lines: list[str]) -> list[tuple[str, str]]:
         previous_line, line_before = line, previous_line
         if line.startswith("#") and (heading := _ATX_HEADING.fullmatch(line)) is not None:
             indents.clear()
-            items.append(("heading", unmarked(_inline(heading.group("text") or ""))))
+            items.append(("heading", _inline(heading.group("text") or "")))
             continue
         previous = items[-1] if items else ("blank", "")
         if (
@@ -229,7 +229,7 @@ def _markdown_items(lines: list[str]) -> list[tuple[str, str]]:
             and not LIST_ITEM.match(line_before)
             and not line_before.startswith((">", "|"))
         ):
-            items[-1] = ("heading", unmarked(previous[1]))  # a heading underlined with === or ---
+            items[-1] = ("heading", previous[1])  # a heading underlined with === or ---
             continue
         if not line and indents:
             apart = True  # the list may go on after it (a loose list)
@@ -443,22 +443,29 @@ def _link_spans(paragraphs: list[str]) -> tuple[list[str], dict[int, tuple[Span,
     spans: dict[int, tuple[Span, ...]] = {}
     plain: list[str] = []
     for n, paragraph in enumerate(paragraphs):
-        if LINK_START in paragraph:
-            pieces: list[str] = []
-            found: list[Span] = []
-            at = length = 0
-            for match in _DELIMITED.finditer(paragraph):
-                before = paragraph[at : match.start()]
-                pieces += [before, match[1]]
-                length += len(before)
-                found.append((length, length + len(match[1])))
-                length += len(match[1])
-                at = match.end()
-            pieces.append(paragraph[at:])
-            paragraph = unmarked("".join(pieces))  # (a stray mark: none is left)
-            spans[n] = tuple(found)
+        paragraph, found = _spans_taken(paragraph)
+        if found:
+            spans[n] = found
         plain.append(paragraph)
     return plain, spans
+
+
+def _spans_taken(text: str) -> tuple[str, tuple[Span, ...]]:
+    """`text` without the marks around its delimited URLs, and where those stand in it."""
+    if LINK_START not in text:
+        return text, ()
+    pieces: list[str] = []
+    found: list[Span] = []
+    at = length = 0
+    for match in _DELIMITED.finditer(text):
+        before = text[at : match.start()]
+        pieces += [before, match[1]]
+        length += len(before)
+        found.append((length, length + len(match[1])))
+        length += len(match[1])
+        at = match.end()
+    pieces.append(text[at:])
+    return unmarked("".join(pieces)), tuple(found)  # (a stray mark: none is left)
 
 
 def parse_markdown(lines: list[str], article: Article) -> None:
@@ -477,11 +484,14 @@ def parse_markdown(lines: list[str], article: Article) -> None:
         kind, text = items[first]
         rest = items[first + 1 :]
         if kind == "heading":
-            article.title = text
+            article.title, article.title_link_spans = _spans_taken(text)
         else:  # a paragraph's line, a list's, a code block's or a table's first
-            article.title = plain_title(unmarked(text).partition("\n")[0].strip())
-            if article.title != unmarked(text):  # the first line is a paragraph: kept
+            whole, title_spans = _spans_taken(text)
+            article.title = plain_title(whole.partition("\n")[0].strip())
+            if article.title != whole:  # the first line is a paragraph: kept in the text
                 rest = items[first:]
+            else:
+                article.title_link_spans = title_spans
     dated = next((n for n, (kind, _) in enumerate(rest) if kind != "blank"), None)
     if article.published is None and dated is not None and rest[dated][0] == "text":
         published = parse_written_date(unmarked(rest[dated][1]))
@@ -495,6 +505,12 @@ def parse_markdown(lines: list[str], article: Article) -> None:
     article.intro, article.intro_link_spans = _link_spans(intro)
     for start, end in itertools.pairwise([*starts, len(rest)]):
         paragraphs, link_spans = _link_spans(_markdown_paragraphs(rest[start + 1 : end]))
+        heading, heading_link_spans = _spans_taken(rest[start][1])
         article.sections.append(
-            Section(heading=rest[start][1], paragraphs=paragraphs, link_spans=link_spans)
+            Section(
+                heading=heading,
+                paragraphs=paragraphs,
+                link_spans=link_spans,
+                heading_link_spans=heading_link_spans,
+            )
         )
