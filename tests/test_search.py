@@ -507,6 +507,46 @@ def test_related_finds_similar_articles_not_itself(searcher: Any) -> None:
     assert related(searcher, "no-such-article") == []
 
 
+WEEKS_LINKS = (
+    "■関連記事",
+    "・iPhoneの同期に要注意！　家族団らんが崩壊したとの報告あり【話題】",
+    "・フジテレビのものまね番組がやりすぎ？　劇団ひとりのものまねがひどい【話題】",
+    "・ガソリンスタンドでの電気自動車の充電サービスが有料化へ【話題】",
+)
+
+
+def test_related_articles_are_not_chosen_by_the_links_under_related_articles(
+    tmp_path: Path,
+) -> None:
+    # An outlet lists the week's titles under ■関連記事 in each of its articles, and
+    # each other's: those lines chose the week's pieces, whatever they were about.
+    tower = news(
+        "tower",
+        "部屋から見たいのは東京タワー？",
+        "東京スカイツリーの夜景を見るために支払ってもいい金額は7176円、東京タワーは9233円。",
+        "東京タワーに軍配があがった。",
+        *WEEKS_LINKS,
+    )
+    same_week = news(
+        "same-week",
+        "配達人がモニタを庭に投げ込む衝撃映像",
+        "配達人がパソコンモニタをフェンス越しに庭に投げ込む動画が話題になった。",
+        *WEEKS_LINKS,
+        "・部屋から見たいのは東京タワー？　東京スカイツリーの夜景価値は7176円【話題】",
+    )
+    skytree = news(
+        "skytree",
+        "東京スカイツリーが映画に",
+        "東京スカイツリーの夜景と東京タワーを映す映画が公開される。",
+    )
+    unrelated = [news(f"other-{n}", "朝ごはん", "朝にパンを食べた。") for n in range(8)]
+    with index_of(tmp_path, tower, same_week, skytree, *unrelated).searcher() as opened:
+        assert [hit.article.id for hit in related(opened, "tower")] == ["skytree"]
+        # What an article says still finds it: only the links are left out.
+        assert [hit.article.id for hit in related(opened, "same-week")] == []
+        assert "same-week" in ids(opened, "ものまね")
+
+
 @pytest.mark.parametrize(
     "word", ["スマートフォン", "東京都知事", "日本代表", "コンピュータ", "ゼレンスキー"]
 )
