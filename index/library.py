@@ -729,6 +729,10 @@ class Library:
             report.unavailable = sorted(str(path) for path in discovery.missing)
         else:
             for gone in sorted(discovery.missing):
+                if str(gone) in indexed:
+                    # A file indexed by its name, deleted: `missing` says so. (It was
+                    # said again as "a directory of the home, not there".)
+                    continue
                 prefix = str(gone).rstrip("/") + "/"
                 report.away[str(gone)] = sum(1 for p in indexed if p.startswith(prefix))
         # Their articles are kept as they were: nothing to compare them with.

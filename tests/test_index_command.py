@@ -448,6 +448,25 @@ def test_verify_of_a_directory_compares_a_file_indexed_by_its_name_there(
     assert (code, out.splitlines()[1]) == (1, f"missing: {named.resolve()}")
 
 
+def test_verify_of_the_home_says_a_file_indexed_by_name_and_deleted_is_missing_once(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It said `missing: …/data.csv` and then `unavailable: …/data.csv: a directory of the
+    home, not there; none of its articles is in the index until it is back`: a file, in
+    the index, reported twice, and "1 directory of the home not there" in the verdict."""
+    odd = tmp_path / "odd"
+    write_articles(odd, 1)
+    named = tmp_path / "data.csv"
+    named.write_text(news_text(50), "utf-8")
+    run(capsys, "index", "--home", str(home), str(odd), str(named))
+    named.unlink()
+
+    code, out, err = run(capsys, "verify", "--home", str(home))
+    assert (code, err, out.splitlines()[1:]) == (
+        1, "", [f"missing: {named.resolve()}", "inconsistent: 1 missing (of 2 indexed)"]
+    )  # fmt: skip
+
+
 def test_counts_are_written_one_way_in_every_line() -> None:
     """`yomite verify` of the 7,367 ldcc articles printed "index: 7,367 articles" and
     then "consistent: 7367 articles match the files"; `yomite index` "7367 added" under
