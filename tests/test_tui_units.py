@@ -509,6 +509,13 @@ def test_a_long_hit_list_resorted_reuses_every_row() -> None:
         ("東京 ＯＲ 大阪", "? lists the keys", "a space means AND"),
         ('"東京 OR 大阪" 会見', "a space means AND", "Filters such as"),
         ("東京 ｓｉｔｅ：example.com", "Filters such as", "a space means AND"),
+        # A pasted URL: its site, not readings (it said only "A reading in hiragana…")
+        (
+            "https://news.livedoor.com/article/detail/4525942/",
+            "site:news.livedoor.com lists the articles from its site",
+            "reading in hiragana",
+        ),
+        ("東京 http://WWW.CNN.co.jp/a.html", "site:www.cnn.co.jp lists", "put spaces"),
     ],
 )
 def test_no_hits_suggests_what_fits_the_query(query: str, hinted: str, not_hinted: str) -> None:

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from index.sanitize import printable, sanitize
 from index.syntax import lex
+from index.urls import is_web_url, url_host
 
 SYNTAX_HINT = "? lists the keys and the query syntax."
 
@@ -23,6 +24,17 @@ def _notice(headline: str, *hints: str, style: str = "bold") -> Text:
         text.append("\n")
         text.append(f"· {sanitize(hint).expandtabs(8)}", style="dim")
     return text
+
+
+def _url_hosts(query: str) -> list[str]:
+    """The hosts of the URLs typed as words in `query` (a pasted address), in order."""
+    hosts: list[str] = []
+    for lexeme in lex(query).lexemes:
+        if lexeme.field is None and lexeme.operator is None and is_web_url(lexeme.text):
+            host = url_host(lexeme.text)
+            if host and host not in hosts:
+                hosts.append(host)
+    return hosts
 
 
 def _operators(query: str) -> tuple[int, bool, bool]:
@@ -74,7 +86,16 @@ def no_hits(query: str, indexing: str = "") -> Text:
             "Filters such as site:, person: or after: narrow it: try without them, or pick "
             "one that is there (f outlets, F sites, p people, d dates)."
         )
-    if words and not _has_hiragana(query):  # a filter alone has no reading to try
+    hosts = _url_hosts(query)
+    if hosts:
+        # A pasted address (an article's own, say: the index does not hold those): what
+        # it can mean here is its site. It said only to try a reading in hiragana.
+        sites = " or ".join(f"site:{host}" for host in hosts)
+        hints.append(
+            f"Articles are not found by their URL: {sites} lists the articles from "
+            "its site or citing it in a source card."
+        )
+    if words > len(hosts) and not _has_hiragana(query):  # a filter has no reading to try
         hints.append("A reading in hiragana finds words written in kanji (とうきょう: 東京).")
     hints.append(SYNTAX_HINT)
     return _notice(f"No article matches “{query.strip()}”", *hints)
