@@ -645,12 +645,36 @@ def test_the_date_dialog_shows_no_range_for_dates_left_out_or_joined_by_or(
 def test_indexing_progress_says_the_rate_and_time_left_once_known() -> None:
     from tui.messages import IndexProgress
 
-    assert IndexProgress(3, 7367, 0.5).label == "indexing 3/7367 files…"
+    assert IndexProgress(3, 7367, 0.5).label == "indexing 3/7,367 files…"
     assert IndexProgress(950, 7367, 10.0).label == (
-        "indexing 950/7367 files · 95 files/s · about 1:08 left…"
+        "indexing 950/7,367 files · 95 files/s · about 1:08 left…"
     )
     assert IndexProgress(7367, 7367, 20.0, writing=True).label == (
-        "indexing 7367/7367 files · writing the index…"
+        "indexing 7,367/7,367 files · writing the index…"
+    )
+
+
+def test_the_reader_writes_counts_as_the_commands_do() -> None:
+    """`yomite index` says "7,367 added" and `yomite verify` "7,367 articles match"; the
+    reader said "Articles (7367)", "indexing 1745/7367 files", "Hits 1111", "1111 hits"."""
+    from index.build import UpdateReport
+    from index.model import SearchResult
+    from tui.background_index import update_wordings
+    from tui.messages import IndexProgress
+    from tui.render import articles_title, hit_count, hits_titles
+
+    assert articles_title(7367, 7367) == "Articles (7,367)"
+    assert articles_title(60, 2002) == "Articles (newest 60/2,002)"
+    assert IndexProgress(1745, 7367, 1.0).wordings[1:] == (
+        "indexing 1,745/7,367 files…",
+        "indexing 1,745/7,367…",
+    )
+    found = SearchResult(query="東京", total=1111, hits=())
+    assert hit_count(found) == "1,111"
+    assert hits_titles(found, 1050, live=False)[0] == "Hits 1,111 · 1,050 listed · by relevance"
+    assert hit_count(SearchResult(query="東", total=1367, hits=(), exact_total=False)) == "≈1,367"
+    assert update_wordings(UpdateReport(added=7367, seconds=21.0), told=False)[1] == (
+        "index up to date: 7,367 added"
     )
 
 

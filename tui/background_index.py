@@ -51,13 +51,13 @@ def failures_notice(failed: Sequence[tuple[str, str]], roots: Sequence[Path] = (
     directory of `roots` (the home's) it is under (`shown_path`)."""
     absent = any(reason.startswith(_ABSENT) for _, reason in failed)
     noun = ("path" if absent else "file") + ("" if len(failed) == 1 else "s")
-    lines = [f"{len(failed)} {noun} could not be indexed:"]
+    lines = [f"{len(failed):,} {noun} could not be indexed:"]
     lines += [
         f"{printable(path if reason.startswith(_ABSENT) else shown_path(path, roots))}: {reason}"
         for path, reason in failed[:FAILURES_LISTED]
     ]
     if len(failed) > FAILURES_LISTED:
-        lines.append(f"…and {len(failed) - FAILURES_LISTED} more (yomite verify lists them)")
+        lines.append(f"…and {len(failed) - FAILURES_LISTED:,} more (yomite verify lists them)")
     return "\n".join(lines)
 
 
@@ -80,12 +80,16 @@ def update_wordings(report: UpdateReport, *, told: bool) -> tuple[str, ...]:
     fits, chosen again on a resize): its counts, and how many files it could not index
     (`told`: a notice names them). At 80 columns the full line was cut in the middle of
     "(see the notice)"."""
-    counts = [f"{report.added} added", f"{report.updated} updated", f"{report.removed} removed"]
+    counts = [
+        f"{report.added:,} added",
+        f"{report.updated:,} updated",
+        f"{report.removed:,} removed",
+    ]
     if report.renamed:
-        counts.append(f"{report.renamed} renamed")
+        counts.append(f"{report.renamed:,} renamed")
     failed = ""
     if report.failed:
-        failed = f"; {len(report.failed)} not indexed" + (" (see the notice)" if told else "")
+        failed = f"; {len(report.failed):,} not indexed" + (" (see the notice)" if told else "")
     changed = ", ".join(count for count in counts if not count.startswith("0 "))
     return (
         f"index up to date: {', '.join(counts)} in {report.seconds:.1f}s{failed}",
@@ -192,7 +196,7 @@ class BackgroundIndexing(MainScreenParts):
             self._indexing = ""
 
     def on_index_progress(self, message: IndexProgress) -> None:
-        self._indexing = f"{message.done}/{message.total} files"
+        self._indexing = f"{message.done:,}/{message.total:,} files"
         self.status.progress(message.wordings)
 
     def on_index_updated(self, message: IndexUpdated) -> None:

@@ -28,9 +28,9 @@ class IndexProgress(Message):
 
     @property
     def label(self) -> str:
-        """`indexing 522/7367 files · 95 files/s · about 1:12 left` (the rate once known);
-        `indexing 7367/7367 files · writing the index…` once every file is read."""
-        label = f"indexing {self.done}/{self.total} files"
+        """`indexing 522/7,367 files · 95 files/s · about 1:12 left` (the rate once known);
+        `indexing 7,367/7,367 files · writing the index…` once every file is read."""
+        label = f"indexing {self.done:,}/{self.total:,} files"
         if self.writing:
             return label + " · writing the index…"
         if self.seconds >= 2 and self.done >= 10:
@@ -42,10 +42,10 @@ class IndexProgress(Message):
     @property
     def wordings(self) -> tuple[str, ...]:
         """`label`, then shorter for a narrow status line (chosen again on a resize):
-        `indexing 522/7367 files…`, `indexing 522/7367…`; `writing the index…`."""
+        `indexing 522/7,367 files…`, `indexing 522/7,367…`; `writing the index…`."""
         if self.writing:
             return (self.label, "writing the index…")
-        done = f"{self.done}/{self.total}"
+        done = f"{self.done:,}/{self.total:,}"
         return (self.label, f"indexing {done} files…", f"indexing {done}…")
 
 

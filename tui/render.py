@@ -202,7 +202,7 @@ def card_marker(number: int, card: SourceCard, *, folded: bool = False, hits: in
     points = len(card.bullets)
     marker.append(f" ▸ {points} point{'s' if points != 1 else ''}", style="dim")
     if hits:
-        marker.append(f" · {hits} match{'es' if hits != 1 else ''}", style="bold")
+        marker.append(f" · {hits:,} match{'es' if hits != 1 else ''}", style="bold")
     marker.append("  ")
     marker.append(card.outlet or card.site or "")
     return marker
@@ -261,27 +261,36 @@ def _marked(
 
 
 def hit_count(result: SearchResult) -> str:
-    """A search's total as the list and the bar say it: exact, at least (`1367+`: as
-    typed, a first character stands for its most frequent words only), or about."""
+    """A search's total as the list and the bar say it, thousands separated as the
+    commands write counts: exact, at least (`1,367+`: as typed, a first character
+    stands for its most frequent words only), or about."""
     if result.exact_total:
-        return f"{result.total}"
-    return f"{result.total}+" if result.total_at_least else f"≈{result.total}"
+        return f"{result.total:,}"
+    return f"{result.total:,}+" if result.total_at_least else f"≈{result.total:,}"
+
+
+def articles_title(shown: int, total: int) -> str:
+    """The list of all articles' title: how many there are, and how many are listed
+    so far when not all (a page at a time)."""
+    if shown < total:
+        return f"Articles (newest {shown:,}/{total:,})"
+    return f"Articles ({total:,})"
 
 
 def hits_titles(result: SearchResult, listed: int, live: bool) -> tuple[str, ...]:
     """The hit list's titles, the fullest first (the list shows the first that fits):
     how many hits, how many listed, their order, and whether they are as typed.
 
-    Narrower, "9 listed" becomes "9/293" (as "Articles (newest 60/2002)" has it), then
+    Narrower, "9 listed" becomes "9/293" (as "Articles (newest 60/2,002)" has it), then
     "by" goes, then the order (relevance unless `s`, which says so, changed it): "as
     typed" stays, it says Enter has not searched whole words yet. At 100 columns the
-    list has 34 cells for a title, and "Hits 1111 · 9 listed · by relevance, as typed"
+    list has 34 cells for a title, and "Hits 1,111 · 9 listed · by relevance, as typed"
     lost "as typed" and half its order's name."""
     count = hit_count(result)
     typed = ", as typed" if live else ""
     some = listed < result.total
-    hits = f"Hits {listed}/{count}" if some else f"Hits {count}"
-    fullest = f"Hits {count} · {listed} listed" if some else hits
+    hits = f"Hits {listed:,}/{count}" if some else f"Hits {count}"
+    fullest = f"Hits {count} · {listed:,} listed" if some else hits
     return (
         f"{fullest} · by {result.sort}{typed}",
         f"{hits} · by {result.sort}{typed}",

@@ -107,7 +107,7 @@ class FacetPicker(ModalScreen[str | None]):
             if needle in fold(value) or (readings is not None and needle in readings[index])
         ]
         if len(matching) > PICKER_ROWS:  # said where it stays in sight, above the list
-            title.append(f"\nthe {PICKER_ROWS} most frequent of {len(matching)}", "dim")
+            title.append(f"\nthe {PICKER_ROWS} most frequent of {len(matching):,}", "dim")
         self.query_one("#facet-title", Static).update(title)
         if matching:
             options.set_options(self._option(index) for index in matching[:PICKER_ROWS])
@@ -118,7 +118,7 @@ class FacetPicker(ModalScreen[str | None]):
 
     def _option(self, index: int) -> Option:
         value, count = self._values[index]
-        return Option(Text.assemble(value, (f"  {count}", "dim")), id=str(index))
+        return Option(Text.assemble(value, (f"  {count:,}", "dim")), id=str(index))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._fill(event.value)

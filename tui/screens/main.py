@@ -55,7 +55,7 @@ from tui.query_edit import (
     without_facet,
 )
 from tui.reading_aids import ReadingAids
-from tui.render import block_text, bullet_chars, hit_count, hits_titles
+from tui.render import articles_title, block_text, bullet_chars, hit_count, hits_titles
 from tui.screen_parts import MainScreenParts, Pane, Unanswered
 from tui.screens.help import HelpScreen
 from tui.typeset import TypesetText
@@ -113,7 +113,7 @@ footer. Below it the screen says so (the keys still work: `q` quits)."""
 
 
 def _matches(count: int) -> str:
-    return f"{count} match" if count == 1 else f"{count} matches"
+    return f"{count} match" if count == 1 else f"{count:,} matches"
 
 
 _FACET_TITLES = {
@@ -616,10 +616,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         self._list_all()
 
     def _all_title(self, shown: int) -> str:
-        total = len(self._all or [])
-        if shown < total:
-            return f"Articles (newest {shown}/{total})"
-        return f"Articles ({total})"
+        return articles_title(shown, len(self._all or []))
 
     def on_option_list_option_highlighted(self, event: ArticleList.OptionHighlighted) -> None:
         """Near the end of the unfiltered list or of the hits: list the next page."""
@@ -1324,7 +1321,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         where = self.reader.jump_hit(delta, last=first and delta < 0)
         if where is not None:
             number, total, wrapped = where
-            self.last_hit_label = f"match {number}/{total}"
+            self.last_hit_label = f"match {number:,}/{total:,}"
             # Said, as a search in an editor says it: the jump went silently from the
             # last match back to the first.
             if wrapped and not first:
@@ -1435,7 +1432,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
                 if summary is not None:
                     entries.append(Entry(summary))
         self._show_entries(
-            entries, f"Bookmarks ({len(entries)}) · B again: back", notices.no_bookmarks()
+            entries, f"Bookmarks ({len(entries):,}) · B again: back", notices.no_bookmarks()
         )
         self._search_set_aside("B")
 
@@ -1565,7 +1562,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             return
         title = _FACET_TITLES.get(name, name)
         if total is not None:
-            title += f" · among {total} hit{'' if total == 1 else 's'} of {base}"
+            title += f" · among {total:,} hit{'' if total == 1 else 's'} of {base}"
 
         def chosen(value: str | None) -> None:
             if value:

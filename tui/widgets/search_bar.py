@@ -250,7 +250,7 @@ class CountLabel(Label):
 
 
 COUNT_WIDTH = 11
-"""Cells the hit count takes at least ("≈7367 hits", "7367+ hits"): a count growing or
+"""Cells the hit count takes at least ("≈7,367 hits", "7,367+ hits"): a count growing or
 shrinking by a digit as the user types does not change the label's width, so needs no
 layout pass."""
 RESERVED = " " * COUNT_WIDTH
