@@ -507,6 +507,13 @@ class JapaneseTokenizer(Tokenizer):  # type: ignore[misc]
             char_base += len(text) + 1
 
 
+def person_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) in `text` of each part of a person's name the facets read in it
+    (芦田|愛菜: a family and a given name), as MeCab cut it or made whole again
+    (`complete_names`: 愛菜, which MeCab cuts 愛|菜)."""
+    return [(start, end) for kind, _, _, _, start, end in _name_entries(text) if kind == PERSON]
+
+
 def _name_entries(text: str) -> list[NameEntry]:
     """The `NameEntry`s of `text`, from its cached parse (the token stream's way)."""
     parsed = morphemes(text)

@@ -20,12 +20,13 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import NamedTuple
 
+from index.analysis import person_spans
 from index.kana import KATAKANA, fold_kana
 from index.mecab import chunks, tagger
 
@@ -613,12 +614,33 @@ def _counter(token: Token) -> bool:
     return token.pos[2] == "助数詞可能" or (token.pos[0] == "名詞" and len(token.surface) == 1)
 
 
+def _unread_names(text: str, words: Sequence[Token]) -> list[tuple[int, int]]:
+    """The parts of people's names in `text` that UniDic does not know whole and MeCab
+    cut into pieces `words` read one by one: 愛|菜 of 芦田愛菜 (まな, not あい|さい),
+    春|馬 of 三浦春馬 (はるま, not はる|うま). No reading of the whole is known."""
+    if not any(token.pos[2] == "人名" for token in words):
+        return []  # (complete_names starts from one: the cost of a parse saved)
+    starts = [token.start for token in words]
+    return [
+        (start, end)
+        for start, end in person_spans(text)
+        if bisect_left(starts, end) - bisect_left(starts, start) > 1
+    ]
+
+
 @lru_cache(maxsize=4096)
 def _readings(text: str) -> tuple[Ruby, ...]:
     rubies: list[Ruby] = []
     seen: set[tuple[str, str]] = set()
     previous: Token | None = None
-    for token in tokens(text):
+    words = tokens(text)
+    unread = _unread_names(text, words)
+    for token in words:
+        if any(start <= token.start < end for start, end in unread):
+            # Read piece by piece, a name is misread (芦田(あしだ)愛(あい)菜 for あしだまな):
+            # left without furigana, the family name before it keeping its own.
+            previous = token
+            continue
         after_numeral = previous is not None and previous.pos[1] == "数詞"
         previous = token
         if after_numeral and _counter(token):

@@ -253,6 +253,15 @@ def test_a_word_mecab_cuts_reads_whole_and_a_counter_after_digits_has_no_reading
     assert [(w.surface, w.reading) for w in words("三日")] == [("三", "みっ"), ("日", "か")]
 
 
+def test_a_name_unidic_reads_only_piece_by_piece_has_no_furigana() -> None:
+    """From review: 芦田愛菜 read 芦田(あしだ)愛(あい)菜, for あしだまな. UniDic knows no 愛菜
+    (nor 春馬, 佑都): MeCab cuts it and reads each kanji alone. The family name keeps
+    its reading, and a name UniDic knows whole (晋三) too."""
+    assert shown("芦田愛菜が出演した。") == [("芦田", "あしだ"), ("出演", "しゅつえん")]
+    assert shown("三浦春馬の主演作") == [("三浦", "みうら"), ("主演", "しゅえん")]
+    assert shown("安倍晋三首相") == [("安倍", "あべ"), ("晋三", "しんぞう"), ("首相", "しゅしょう")]
+
+
 def test_proper_nouns_and_unknown_words() -> None:
     place, particle = words("東京へ")
     assert (place.lemma, place.pos, place.pos_english) == (
