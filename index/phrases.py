@@ -802,7 +802,9 @@ def _named_person(text: str, token: Token, people: frozenset[str]) -> bool:
 def _words(text: str, people: frozenset[str]) -> tuple[WordInfo, ...]:
     result: list[WordInfo] = []
     previous: Token | None = None
-    for token in tokens(text):
+    found = tokens(text)
+    unread = _unread_names(text, found)
+    for token in found:
         # A counter after digits reads by the number (27日 is にじゅうしちにち; MeCab
         # gave 日 the か of 3日, みっか): no reading, as the furigana give none.
         counted = (
@@ -826,7 +828,10 @@ def _words(text: str, people: frozenset[str]) -> tuple[WordInfo, ...]:
                 query=token.base or token.surface,
                 reading=(
                     _shown_reading(token.surface, token.kana)
-                    if token.kana and not counted
+                    if token.kana
+                    and not counted
+                    # 愛 of 芦田愛菜 (まな) is no あい: no reading, as the furigana give none
+                    and not any(start <= token.start < end for start, end in unread)
                     else None
                 ),
                 pos=japanese,

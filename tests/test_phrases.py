@@ -155,6 +155,8 @@ def test_the_word_cursor_reads_as_the_furigana_do() -> None:
         ("W杯", "ワールドカップ", "名詞")
     ]
     assert read("NHK杯")[1] == ("杯", "はい")
+    # A name MeCab reads kanji by kanji (芦田|愛|菜 for あしだまな): its family name only
+    assert read("芦田愛菜")[:2] == [("芦田", "あしだ"), ("愛", None)]
 
 
 def test_inline_furigana_maps_offsets_both_ways() -> None:
