@@ -414,10 +414,10 @@ async def test_the_update_line_is_worded_again_for_the_width_after_a_resize(
         await settle(pilot)
         await pilot.pause(screen.status.hold)  # (the update's line is held that long)
         await pilot.pause()
-        assert screen.status.message.startswith("indexing 950/7367 files · 95 files/s")
+        assert screen.status.message.startswith("indexing 950/7,367 files · 95 files/s")
         await pilot.resize_terminal(40, 24)
         await settle(pilot)
-        assert screen.status.message == "indexing 950/7367 files…"
+        assert screen.status.message == "indexing 950/7,367 files…"
 
 
 @sync
