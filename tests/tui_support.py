@@ -5,11 +5,12 @@ an article opened, searches submitted and recalled, homes of a few plain texts."
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import re
 import shutil
 import weakref
-from collections.abc import Callable, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine
 from pathlib import Path
 from typing import Any, ParamSpec
 
@@ -131,6 +132,18 @@ async def settle(pilot: Pilot[int]) -> None:
             # waited for at the next round.
             continue
         await pilot.pause()
+
+
+@contextlib.asynccontextmanager
+async def open_reader(
+    app: YomiteApp, *, size: tuple[int, int], **options: Any
+) -> AsyncIterator[tuple[Pilot[int], MainScreen]]:
+    """`app` run at `size` (other `run_test` options as given), its start settled:
+    the Pilot that drives it and its main screen. The test makes the app itself
+    (`reader_app`, or `create_app` to keep the index up to date) and keeps it in hand."""
+    async with app.run_test(size=size, **options) as pilot:
+        await settle(pilot)
+        yield pilot, main_screen(app)
 
 
 def sync(test: Callable[P, Coroutine[Any, Any, None]]) -> Callable[P, None]:

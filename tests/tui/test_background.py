@@ -17,6 +17,7 @@ from tests.tui_support import (
     build_home,
     main_screen,
     open_long_article,
+    open_reader,
     reader_app,
     settle,
     sync,
@@ -39,9 +40,7 @@ async def test_a_mark_where_marks_are_not_saved_says_it_lasts_this_session_only(
 
     monkeypatch.setattr(UserState, "open", classmethod(read_only))
     app = reader_app(*indexed)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
         await pilot.press("b")
         await pilot.pause()
         assert screen.status.message.startswith("bookmarked (this session only): ")
@@ -59,9 +58,7 @@ async def test_a_state_that_stops_taking_writes_says_so_when_a_mark_is_made(
     from tests.test_state import _read_only_connection
 
     app = reader_app(*indexed)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
         state = screen.state
         state._db.close()
         state._db = _read_only_connection(screen.setup.where.state_db)
@@ -117,9 +114,7 @@ async def test_files_added_or_removed_while_it_runs_are_indexed(
     app = create_app(
         home, [corpus], cursor_blink=False, environ={"TEXTUAL_ANIMATIONS": "none"}
     )  # keeps the index up to date, as `yomite` does
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(120, 30)) as (pilot, screen):
         assert sorted(e.summary.id for e in screen.article_list.entries) == ["long", "short"]
         (corpus / "new.txt").write_text("新しい記事\n\n後から来た話。\n", encoding="utf-8")
         (corpus / "short.txt").unlink()
@@ -159,9 +154,7 @@ async def test_the_open_article_follows_its_file_through_an_update(
 
     home, corpus = plain_indexed
     app = create_app(home, [corpus], cursor_blink=False, environ={"TEXTUAL_ANIMATIONS": "none"})
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(120, 30)) as (pilot, screen):
         screen.open_article("long", focus=True)
         await settle(pilot)
         screen.reader.scroll_to(y=20, animate=False, immediate=True)
@@ -205,9 +198,7 @@ async def test_another_readers_update_found_done_by_this_one_reloads_the_list(
 
     home, corpus = plain_indexed
     app = create_app(home, [corpus], cursor_blink=False, environ={"TEXTUAL_ANIMATIONS": "none"})
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(120, 30)) as (pilot, screen):
         assert {s.id for s in screen._all or []} == {"long", "short"}
         (corpus / "short.txt").unlink()
         with Library.open(locations(home)) as other:
@@ -231,9 +222,7 @@ async def test_b_on_an_article_gone_from_the_index_says_so(
 
     home, corpus = plain_indexed
     app = create_app(home, [corpus], cursor_blink=False, environ={"TEXTUAL_ANIMATIONS": "none"})
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(120, 30)) as (pilot, screen):
         screen.open_article("short", focus=True)
         await settle(pilot)
         (corpus / "short.txt").unlink()
@@ -255,9 +244,7 @@ async def test_a_reload_in_the_background_leaves_the_focus_in_the_search_bar(
 
     home, corpus = plain_indexed
     app = create_app(home, [corpus], cursor_blink=False, environ={"TEXTUAL_ANIMATIONS": "none"})
-    async with app.run_test(size=(80, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(80, 30)) as (pilot, screen):
         screen.open_article("long", focus=True)
         await settle(pilot)
         await pilot.press("slash")
@@ -434,9 +421,7 @@ async def test_a_reload_keeps_the_cursor_far_down_the_list(tmp_path: Path) -> No
     with Library.open(locations(home)) as library:
         library.update([corpus])
     app = reader_app(home, corpus)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(120, 30)) as (pilot, screen):
         await pilot.press("G")  # the whole list, the cursor on the last (oldest) row
         await settle(pilot)
         assert len(screen.article_list.entries) == LIST_PAGE + 20
@@ -460,8 +445,7 @@ async def test_an_index_from_another_version_is_rebuilt_when_the_user_agrees(
         patch.setattr(index.library, "schema_fingerprint", lambda: "an older yomite")
         home, corpus = build_home(tmp_path)
     app = reader_app(home, corpus)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with open_reader(app, size=(80, 24)) as (pilot, _):
         assert isinstance(app.screen, ConfirmDialog)
         # An upgrade, not damage: said as such
         assert app.screen.title_text == "The index needs rebuilding"
@@ -491,8 +475,7 @@ async def test_a_rebuild_of_one_article_says_article(
         with Library.open(locations(home)) as library:
             library.update([corpus])
     app = reader_app(home, corpus)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with open_reader(app, size=(80, 24)) as (pilot, _):
         await pilot.press("y")
         await settle(pilot)
         assert main_screen(app).status.message == "index rebuilt: 1 article"
@@ -507,8 +490,7 @@ async def test_a_home_in_the_way_is_not_sent_to_verify_repair(tmp_path: Path) ->
     (home / "index").write_text("mine\n")
     write_articles(tmp_path / "corpus", 1)
     app = reader_app(home, tmp_path / "corpus")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with open_reader(app, size=(100, 30)):
         notice = main_screen(app).article_list.notice
         assert f"{home / 'index'} is not a directory" in notice
         assert "--repair" not in notice
@@ -523,9 +505,7 @@ async def test_articles_indexed_by_another_process_appear(indexed: tuple[Path, P
 
     home, corpus = indexed
     app = reader_app(home, corpus)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(160, 48)) as (pilot, screen):
         assert len(screen.article_list.entries) == 3
         extra = home.parent / "more"  # this test's own directory
         extra.mkdir(exist_ok=True)
@@ -553,9 +533,7 @@ async def test_the_reader_warms_its_index_once_the_list_is_shown(
 
     monkeypatch.setattr(Library, "warm_up", warm_up)
     app = reader_app(*indexed)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(80, 24)) as (_, screen):
         assert screen.article_list.entries
         # Submitted to the index thread after the list's paint: the next job there runs
         # after it.

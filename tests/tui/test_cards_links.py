@@ -19,6 +19,7 @@ from tests.tui_support import (
     main_screen,
     open_article,
     open_first_hit,
+    open_reader,
     reader_app,
     settle,
     shown_text,
@@ -127,9 +128,7 @@ async def test_an_article_without_cards_copies_and_opens_its_own_url(
     opened: list[str] = []
     monkeypatch.setattr("tui.browser.open_in_browser", lambda url: opened.append(url) or True)
     app = reader_app(home, corpus)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(120, 30)) as (pilot, screen):
         await pilot.press("y")  # nothing open yet: the link of the row under the cursor
         await settle(pilot)
         copied = app.clipboard
@@ -157,9 +156,7 @@ async def test_no_tmux_advice_where_tmux_lets_copies_through(
     """The advice showed with `set -g set-clipboard on` already set, over the status."""
     monkeypatch.setattr("tui.links.tmux_lets_copies_through", lambda mode: True)
     app = reader_app(*indexed)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(160, 48)) as (pilot, screen):
         screen.setup.in_tmux = True
         await pilot.press("slash", *"軍備縮小", "enter", "enter", "c", "y")
         await settle(pilot)
@@ -183,9 +180,7 @@ async def test_copy_url_and_citation_send_osc52(
     home, corpus = indexed
     home.joinpath("config.toml").write_text(f'[reader]\nclipboard = "{mode}"\n')
     app = reader_app(home, corpus)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(160, 48)) as (pilot, screen):
         screen.setup.in_tmux = True  # as with TMUX set
         await pilot.press("slash", *"軍備縮小", "enter", "enter")
         await settle(pilot)
@@ -231,9 +226,7 @@ async def test_o_y_and_Y_in_the_list_act_on_the_row_under_the_cursor(
     }
     news["3"] = "リンクのない記事\n\n本文3。\n"
     app = reader_app(*texts_home(tmp_path, "news", news))
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(160, 48)) as (pilot, screen):
         listing = screen.article_list
 
         def row_of(title: str) -> int:
@@ -282,9 +275,7 @@ async def test_a_link_key_right_after_a_move_acts_on_the_row_moved_to(
 
     monkeypatch.setattr("tui.links.tmux_lets_copies_through", lambda m: True)
     app = reader_app(*indexed)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
         listing = screen.article_list
         opened = next(i for i, e in enumerate(listing.entries) if e.summary.id.startswith("000_"))
         listing.highlighted = opened
@@ -336,8 +327,7 @@ async def test_open_link_asks_first_showing_the_full_url(
 
     monkeypatch.setattr("tui.browser.open_in_browser", open_in_browser)
     app = reader_app(*indexed)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
+    async with open_reader(app, size=(160, 48)) as (pilot, _):
         await pilot.press("slash", *"軍備縮小", "enter", "enter")
         await settle(pilot)
         await pilot.press("o")
@@ -405,9 +395,7 @@ async def test_cards_beside_the_text_are_folded_to_their_numbered_markers(
     """Each card is shown once: whole in the cards pane beside the text, where the text
     keeps a numbered marker; whole in the text once the pane is hidden or not beside."""
     app = reader_app(*indexed)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(160, 48)) as (pilot, screen):
         await pilot.press("slash", *"軍備縮小", "enter", "enter")
         await settle(pilot)
         reader = screen.reader
@@ -448,9 +436,8 @@ async def test_cards_beside_the_text_are_folded_to_their_numbered_markers(
         await settle(pilot)
         assert screen.cards.display and not any(view.display for view in card_lines)
     app = reader_app(*indexed)
-    async with app.run_test(size=(80, 24)) as pilot:  # one pane at a time: cards in the text
-        await settle(pilot)
-        screen = main_screen(app)
+    # One pane at a time: the cards in the text.
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
         await pilot.press("slash", *"軍備縮小", "enter", "enter")
         await settle(pilot)
         card_lines = [v for v in screen.reader.block_views if v.block.card is not None]
@@ -463,9 +450,7 @@ async def test_a_hit_in_a_folded_card_opens_the_card_at_the_hit(
     indexed: tuple[Path, Path],
 ) -> None:
     app = reader_app(*indexed)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(160, 48)) as (pilot, screen):
         await pilot.press("slash", *"消極的", "enter", "enter")  # only in a card's bullet
         await settle(pilot)
         reader = screen.reader
@@ -490,9 +475,7 @@ async def test_the_word_cursor_opens_a_folded_card_it_walks_into(
     indexed: tuple[Path, Path],
 ) -> None:
     app = reader_app(*indexed)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(160, 48)) as (pilot, screen):
         await pilot.press("slash", *"軍備縮小", "enter", "enter")
         await settle(pilot)
         reader = screen.reader
@@ -526,9 +509,7 @@ async def test_the_card_a_hit_is_in_is_the_one_o_and_y_act_on(indexed: tuple[Pat
     section at the top of the view being the first, which is all the article is
     scrolled to at 200x50."""
     app = reader_app(*indexed)
-    async with app.run_test(size=(200, 50)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(200, 50)) as (pilot, screen):
         await pilot.press("slash", *"ゼレンスキー", "enter", "enter")
         await settle(pilot)
         reader = screen.reader
@@ -572,9 +553,7 @@ async def test_the_cards_pane_shows_the_selected_card_from_its_heading(
     article read before: `c` showed card 1 selected from its middle, its heading (number,
     outlet, site, date) scrolled off (review)."""
     app = reader_app(*indexed)
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=size) as (pilot, screen):
         ids = {e.summary.title[:4]: e.summary.id for e in screen.article_list.entries}
         await open_article(pilot, app, ids["米ロ停戦"])
         await pilot.press("c", "j")  # the second card, the pane scrolled down to it
@@ -597,9 +576,7 @@ async def test_back_at_the_top_the_first_card_is_marked_and_acted_on(
 ) -> None:
     """G then g: the second card stayed selected (unmarked), and `y` copied its link."""
     app = reader_app(*indexed)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(160, 48)) as (pilot, screen):
         await pilot.press("slash", *"電撃和平交渉", "enter", "enter")
         await settle(pilot)
         article = screen.reader.article
@@ -621,9 +598,7 @@ async def test_the_next_article_opens_with_no_card_of_the_last_one_marked(
     """Read into the second section, then `]`: the next article, at its top, had its
     second card marked (the last section was told before its blocks were laid out)."""
     app = reader_app(*indexed)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(160, 48)) as (pilot, screen):
         await pilot.press("enter")
         await settle(pilot)
         first = screen.reader.article
@@ -642,9 +617,7 @@ async def test_a_hit_in_a_card_stays_in_sight_when_the_cards_move_beside_the_tex
     indexed: tuple[Path, Path],
 ) -> None:
     app = reader_app(*indexed)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
         await pilot.press("slash", *"悲観論", "enter", "enter")  # in the second card only
         await settle(pilot)
         reader = screen.reader
@@ -668,9 +641,7 @@ async def test_the_cards_pane_marks_the_matches_in_its_cards(indexed: tuple[Path
     from tui.render import MATCH_STYLE
 
     app = reader_app(*indexed)
-    async with app.run_test(size=(200, 50)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(200, 50)) as (pilot, screen):
         await pilot.press("slash", *"消極的", "enter", "enter")  # in the first card only
         await settle(pilot)
         first, second = screen.cards.card_views
@@ -691,9 +662,7 @@ async def test_the_cards_pane_marks_a_match_in_a_cards_outlet(indexed: tuple[Pat
     from tui.render import MATCH_STYLE
 
     app = reader_app(*indexed)
-    async with app.run_test(size=(200, 50)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(200, 50)) as (pilot, screen):
         await pilot.press("slash", *"北海道", "enter", "enter")
         await settle(pilot)
         marked = [
@@ -710,9 +679,7 @@ async def test_a_cards_points_in_the_pane_wrap_under_their_text(
     indexed: tuple[Path, Path],
 ) -> None:
     app = reader_app(*indexed)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(160, 48)) as (pilot, screen):
         await pilot.press("slash", *"軍備縮小", "enter", "enter")
         await settle(pilot)
         region = screen.cards.region

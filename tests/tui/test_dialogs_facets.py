@@ -17,7 +17,7 @@ from textual.widgets import Input
 from tests.tui_support import (
     Terminal,
     build_home,
-    main_screen,
+    open_reader,
     reader_app,
     settle,
     shown_text,
@@ -34,9 +34,7 @@ from tui.widgets.search_bar import QueryInput
 @sync
 async def test_help_lists_the_same_keys_as_the_bindings(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(160, 48)) as (pilot, screen):
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -61,8 +59,7 @@ async def test_help_scrolls_with_the_readers_keys(indexed: tuple[Path, Path]) ->
     from textual.containers import VerticalScroll
 
     app = reader_app(*indexed)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with open_reader(app, size=(80, 24)) as (pilot, _):
         await pilot.press("question_mark")
         await pilot.pause()
         scroll = app.screen.query_one(VerticalScroll)
@@ -83,8 +80,7 @@ async def test_help_shows_the_query_syntax(indexed: tuple[Path, Path]) -> None:
     from index.query import SYNTAX
 
     app = reader_app(*indexed)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
+    async with open_reader(app, size=(160, 48)) as (pilot, _):
         await pilot.press("question_mark")
         await pilot.pause()
         text = shown_text(app.screen.query_one("#help-syntax"))
@@ -102,9 +98,7 @@ async def test_every_query_the_help_shows_finds_a_seed_article(tmp_path: Path) -
     from tui.screens.help import LIVE_EXAMPLE, LIVE_NOTE
 
     app = reader_app(*build_home(tmp_path, hostile=False))
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(160, 48)) as (pilot, screen):
         await pilot.press("question_mark")
         await pilot.pause()
         help_text = shown_text(app.screen.query_one("#help-syntax"))
@@ -126,9 +120,7 @@ async def test_every_query_the_help_shows_finds_a_seed_article(tmp_path: Path) -
 async def test_help_says_what_the_lists_marks_and_enter_mean(indexed: tuple[Path, Path]) -> None:
     # Enter and the list's ● and ★ are no command, so the help left them out.
     app = reader_app(*indexed)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(160, 48)) as (pilot, screen):
         await pilot.press("slash", *"停戦", "enter")  # remembered as an earlier search
         await settle(pilot)
         await pilot.press("question_mark")
@@ -172,8 +164,7 @@ async def test_the_palette_folds_kana_and_width(
     indexed: tuple[Path, Path], typed: str, wanted: str
 ) -> None:
     app = reader_app(*indexed)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with open_reader(app, size=(80, 24)) as (pilot, _):
         await pilot.press("slash", *"停戦", "enter")  # (Sort is offered over a search's hits)
         await settle(pilot)
         await pilot.press("ctrl+p")
@@ -190,8 +181,7 @@ async def test_the_palette_folds_kana_and_width(
 @sync
 async def test_the_palette_offers_only_what_makes_sense(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with open_reader(app, size=(80, 24)) as (pilot, _):
         await pilot.press("ctrl+p")
         await pilot.pause()
         app.screen.query_one(Input).value = "copy"
@@ -215,9 +205,7 @@ async def test_the_palette_offers_only_what_makes_sense(indexed: tuple[Path, Pat
 @sync
 async def test_filter_by_outlet_inserts_the_clause(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
         await pilot.press("f")
         await pilot.pause()
         assert isinstance(app.screen, FacetPicker)
@@ -262,9 +250,7 @@ async def test_the_facet_picker_over_a_search_counts_what_picking_lists(
     # what picking it would list; then it counted the words being typed as prefixes,
     # where the pick searches them whole.
     app = reader_app(*indexed)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
         library = screen.library
         assert library is not None
         every = dict(library.facets("outlet"))
@@ -301,9 +287,7 @@ async def test_the_facet_picker_outside_a_search_starts_one(indexed: tuple[Path,
     # search behind them; a malformed query took the filter as the missing half of
     # its OR.
     app = reader_app(*indexed)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
         library = screen.library
         assert library is not None
         every = dict(library.facets("outlet"))
@@ -336,8 +320,7 @@ async def test_the_facet_picker_finds_names_by_their_reading(indexed: tuple[Path
     from textual.widgets import OptionList
 
     app = reader_app(*indexed)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with open_reader(app, size=(80, 24)) as (pilot, _):
         values = [("本田圭佑", 44), ("ホンダ", 30), ("香川真司", 20), ("東京", 9)]
         app.push_screen(FacetPicker("People", values))
 
@@ -377,8 +360,7 @@ async def test_the_facet_picker_lists_the_most_frequent_and_narrows_to_the_rest(
 
     monkeypatch.setattr(picker_module, "PICKER_ROWS", 2)
     app = reader_app(*indexed)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with open_reader(app, size=(80, 24)) as (pilot, _):
         values = [("本田圭佑", 44), ("ホンダ", 30), ("香川真司", 20), ("東京", 9), ("大阪", 3)]
         picked: list[str | None] = []
         app.push_screen(FacetPicker("People", values, names=False), picked.append)
@@ -410,8 +392,7 @@ async def test_the_facet_pickers_title_keeps_to_its_lines_at_80_columns(
 
     monkeypatch.setattr(picker_module, "PICKER_ROWS", 2)
     app = reader_app(*indexed)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with open_reader(app, size=(80, 24)) as (pilot, _):
         title = 'Filter by person · among 430 hits of outlet:"MOVIE ENTER" 監督 映画 after:2012-03'
         values = [("本田圭佑", 44), ("ホンダ", 30), ("香川真司", 20)]
         app.push_screen(FacetPicker(title, values))
@@ -425,9 +406,7 @@ async def test_the_facet_pickers_title_keeps_to_its_lines_at_80_columns(
 @sync
 async def test_filter_by_date_and_sort_by_date(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(160, 48)) as (pilot, screen):
         await pilot.press("slash", *"停戦", "enter")
         await settle(pilot)
         assert len(screen.article_list.entries) == 3
@@ -475,9 +454,7 @@ async def test_the_date_key_takes_a_month_with_a_slash_and_says_which_day_is_not
     """`d` refused 2012/03 ("is not a date"), a date written as text files write theirs;
     after:2012-02-30 said "(use YYYY-MM-DD…)", the form being right (review)."""
     app = reader_app(*indexed)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
         await pilot.press("d")
         await pilot.pause()
         await pilot.press(*"2025-02-30", "enter")
@@ -507,9 +484,7 @@ async def test_the_date_key_shows_and_replaces_a_date_filter_typed_with_an_ime_m
     Enter on that wrote after:2025-03, the opposite. It says it cannot show it; Enter
     on nothing typed leaves the query as it is, a range typed replaces it."""
     app = reader_app(*indexed)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(160, 48)) as (pilot, screen):
         await pilot.press("slash", *"停戦 ーafter:2025-03", "enter")
         await settle(pilot)
         before = [e.summary.title for e in screen.article_list.entries]
@@ -545,9 +520,7 @@ async def test_the_date_key_keeps_dates_joined_by_or_until_a_range_replaces_them
     """after:2025-02 OR before:2024-01 was shown as 2025-02..2023-12, which Enter then
     refused as a range back to front; a range typed leaves no OR behind."""
     app = reader_app(*indexed)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
         await pilot.press("slash", *"停戦 after:2025-02 OR before:2024-01", "enter")
         await settle(pilot)
         await pilot.press("d")
@@ -573,8 +546,7 @@ async def test_a_screenshot_without_a_downloads_folder_is_saved_where_the_reader
     started_in.mkdir()
     monkeypatch.chdir(started_in)
     app = reader_app(*indexed)
-    async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await settle(pilot)
+    async with open_reader(app, size=(100, 30), notifications=True) as (pilot, _):
         # The palette's own command (it calls deliver_screenshot, not the action)
         command = next(c for c in app.get_system_commands(app.screen) if c.title == "Screenshot")
         command.callback()
@@ -605,8 +577,7 @@ async def test_a_wide_character_beside_the_date_dialog_is_shown_when_it_shrinks(
         *texts_home(tmp_path, "texts", {k: f"{v}\n\n本文。\n" for k, v in titles.items()})
     )
     terminal = Terminal(app)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with open_reader(app, size=(80, 24)) as (pilot, _):
         await pilot.press("d")
         await pilot.pause()
         grown = app.screen.query_one(Vertical).region

@@ -18,6 +18,7 @@ from tests.tui_support import (
     main_screen,
     open_first_hit,
     open_long_article,
+    open_reader,
     reader_app,
     settle,
     sync,
@@ -30,9 +31,7 @@ from tui.screens import MainScreen
 @sync
 async def test_n_moves_to_the_next_hit(indexed: tuple[Path, Path], size: tuple[int, int]) -> None:
     app = reader_app(*indexed)
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=size) as (pilot, screen):
         await pilot.press("slash", *"停戦", "enter", "enter")
         await settle(pilot)
         reader = screen.reader
@@ -131,9 +130,7 @@ async def test_n_without_a_search_says_there_is_none_to_go_through(
     under the cursor)": in the list `n` opens that article itself, and after Enter
     there was still no search to go through."""
     app = reader_app(*indexed)
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=size) as (pilot, screen):
         said = "no search: / searches, then n goes from hit to hit"
         assert screen.reader.article is None
         for key, name in (("n", "Next hit"), ("N", "Previous hit")):
@@ -166,9 +163,7 @@ async def test_opening_a_hit_shows_its_first_match(
     # The first トランプ is in the title. The article was read before, down to its end,
     # and at 80x24 the reader is not shown (nor laid out) when the hit is opened.
     app = reader_app(*indexed)
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=size) as (pilot, screen):
         listing, reader = screen.article_list, screen.reader
         target = next(e.summary.id for e in listing.entries if "トランプ" in e.summary.title)
         other = next(e.summary.id for e in listing.entries if e.summary.id != target)
@@ -218,9 +213,7 @@ async def test_a_reloaded_article_counts_its_hits_anew(
 
     home, corpus = plain_indexed
     app = create_app(home, [corpus], cursor_blink=False, environ={"TEXTUAL_ANIMATIONS": "none"})
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(120, 30)) as (pilot, screen):
         await pilot.press("slash", *"蓄電池", "enter", "enter")
         await settle(pilot)
         assert screen.open_id == "long"
@@ -301,9 +294,7 @@ async def test_big_n_in_the_list_opens_a_long_article_at_its_last_match(
     """`N` on a row opens its article at its last match: where the matches run past the
     first screen, it opened at the last one in sight."""
     app = reader_app(*many_hits)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
         await pilot.press("slash", *"東京", "enter")  # to the list; nothing open
         await settle(pilot)
         await pilot.press("N")
@@ -415,9 +406,7 @@ async def test_n_after_a_new_search_goes_through_that_search_s_matches(
     the search the article was opened with, or said "the search matches nothing in this
     article" when there was none (trying the app by hand)."""
     app = reader_app(*indexed)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(160, 48)) as (pilot, screen):
         await pilot.press("slash", *"停戦", "enter", "enter")
         await settle(pilot)
         article = screen.reader.article

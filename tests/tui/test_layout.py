@@ -18,6 +18,7 @@ from tests.tui_support import (
     main_screen,
     numbered_home,
     open_article,
+    open_reader,
     reader_app,
     settle,
     shown_text,
@@ -33,9 +34,7 @@ from tui.typeset import cell_width
 @sync
 async def test_a_greyed_key_says_why_it_does_nothing(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
         assert screen.reader.article is None
         await pilot.press("c")
         await pilot.pause()
@@ -57,9 +56,7 @@ async def test_notices_stand_above_the_status_line(indexed: tuple[Path, Path]) -
     from textual.widgets._toast import Toast
 
     app = reader_app(*indexed)
-    async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(100, 30), notifications=True) as (pilot, screen):
         app.notify("a notice of some length, as the read-only home's", timeout=30)
         await pilot.press("b")
         await settle(pilot)
@@ -78,9 +75,7 @@ async def test_notices_leave_the_panes_bottom_border_in_sight(
     from textual.widgets._toast import Toast
 
     app = reader_app(*indexed)
-    async with app.run_test(size=size, notifications=True) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=size, notifications=True) as (pilot, screen):
         app.notify("a notice of some length, as the read-only home's", timeout=30)
         await settle(pilot)
         toast = screen.query_one(Toast)
@@ -95,8 +90,7 @@ async def test_the_footer_keeps_help_and_quit_at_80_columns(indexed: tuple[Path,
     from textual.widgets._footer import FooterKey
 
     app = reader_app(*indexed)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with open_reader(app, size=(80, 24)):
         keys = {key.key: key for key in app.screen.query(FooterKey)}
         for key in ("question_mark", "q"):
             region = keys[key].region
@@ -108,9 +102,7 @@ async def test_narrow_layout_switches_between_list_reader_and_cards(
     indexed: tuple[Path, Path],
 ) -> None:
     app = reader_app(*indexed)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
         assert screen.article_list.display and not screen.reader.display
         await pilot.press("j", "enter")
         await settle(pilot)
@@ -128,9 +120,7 @@ async def test_searching_from_the_reader_on_a_narrow_screen_shows_the_hits(
     indexed: tuple[Path, Path],
 ) -> None:
     app = reader_app(*indexed)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
         await pilot.press("enter")
         await settle(pilot)
         assert screen.reader.display and not screen.article_list.display
@@ -145,9 +135,7 @@ async def test_searching_from_the_reader_on_a_narrow_screen_shows_the_hits(
 @sync
 async def test_wide_layout_shows_three_panes_and_tab_cycles(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(160, 48)) as (pilot, screen):
         # No article open: no cards to show, the list and the reader share the width.
         assert screen.article_list.display and screen.reader.display
         assert not screen.cards.display
@@ -189,8 +177,7 @@ async def test_a_notice_does_not_cover_the_help(indexed: tuple[Path, Path]) -> N
     A warning, which may be said once only, is put away with the help up and back once
     it closes. (Pilot draws no toasts: the notices the screen would draw are checked.)"""
     app = reader_app(*indexed)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with open_reader(app, size=(80, 24)) as (pilot, _):
         app.notify("some advice", severity="information", timeout=15)
         app.notify("2 files could not be indexed", severity="warning", timeout=15)
         await pilot.pause()
@@ -269,9 +256,7 @@ async def test_ascii_borders_when_ambiguous_characters_are_wide(
     home.joinpath("config.toml").write_text("[reader]\nambiguous_width = 2\n")
     app = create_app(home, [corpus], update_on_start=False, cursor_blink=False, environ={})
     try:
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
-            screen = main_screen(app)
+        async with open_reader(app, size=(80, 24)) as (pilot, screen):
             assert screen.article_list.styles.border_top[0] == "ascii"
             await pilot.press("enter")
             await settle(pilot)
@@ -320,8 +305,7 @@ async def test_with_no_color_the_scrollbar_thumb_stands_out_from_its_track(
     home, corpus = numbered_home(tmp_path, 40)
     home.joinpath("config.toml").write_text('[reader]\ntheme = "textual-dark"\n')
     app = reader_app(home, corpus)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with open_reader(app, size=(80, 24)):
         assert app.no_color
         bar = main_screen(app).article_list.vertical_scrollbar
         assert bar.display and bar.region.height > 4
@@ -343,8 +327,7 @@ async def test_a_terminal_too_small_says_so_and_the_reader_comes_back_when_it_gr
 ) -> None:
     """Below 30x8 the panes were drawn cut to pieces (a list of one border at 18x5)."""
     app = reader_app(*numbered_home(tmp_path, 5))
-    async with app.run_test(size=(18, 5)) as pilot:
-        await settle(pilot)
+    async with open_reader(app, size=(18, 5)) as (pilot, _):
 
         def screen_text() -> str:
             return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
@@ -373,8 +356,7 @@ async def test_a_theme_picked_in_the_palette_is_the_next_starts(indexed: tuple[P
     from index.state import UserState
 
     app = reader_app(*indexed)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with open_reader(app, size=(80, 24)) as (pilot, _):
         await pilot.press("ctrl+p", *"theme")
         await pilot.pause(0.5)  # the palette's search answers
         await pilot.press("enter", *"nord")
@@ -411,8 +393,7 @@ async def test_a_theme_in_the_state_that_is_no_theme_starts_with_the_default(
     state.set_preferences({"theme": "no-such-theme", "theme_config": "auto"})
     state.close()
     app = reader_app(home, corpus)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with open_reader(app, size=(80, 24)):
         assert app.theme == "textual-dark"
         assert main_screen(app).article_list.entries
 
@@ -422,8 +403,7 @@ async def test_a_theme_picked_where_the_state_cannot_be_saved_says_how_to_keep_i
     indexed: tuple[Path, Path],
 ) -> None:
     app = reader_app(*indexed)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with open_reader(app, size=(80, 24)) as (pilot, _):
         assert not any("Theme" in str(n.message) for n in app._notifications)
         app.setup.state.persistent = False  # as in a read-only home
         app.theme = "nord"  # as the palette's "Change theme" does
@@ -462,9 +442,7 @@ async def test_the_focused_pane_and_the_lists_cursor_show_in_every_theme(
     else:
         monkeypatch.delenv("NO_COLOR", raising=False)
     app = reader_app(home, corpus)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
         listing, reader = screen.article_list.region, screen.reader.region
         assert app.theme == theme and app.no_color == no_color
 
@@ -515,8 +493,7 @@ async def test_the_ansi_only_theme_can_be_chosen(indexed: tuple[Path, Path]) -> 
     home, corpus = indexed
     home.joinpath("config.toml").write_text('[reader]\ntheme = "textual-ansi"\n')
     app = reader_app(home, corpus)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with open_reader(app, size=(80, 24)):
         assert app.theme == "textual-ansi"
         assert app.current_theme.primary.startswith("ansi_")
 
@@ -531,8 +508,7 @@ async def test_the_footer_follows_the_search_bar_without_remounting_its_keys(
 
     app = reader_app(*indexed)
     # Wide enough for every key, greyed ones too (a narrower footer leaves those out first)
-    async with app.run_test(size=(200, 48)) as pilot:
-        await settle(pilot)
+    async with open_reader(app, size=(200, 48)) as (pilot, _):
         footer = app.screen.query_one(KeyFooter)
 
         def shown() -> dict[str, bool]:
@@ -569,9 +545,7 @@ async def test_titles_cut_short_end_in_an_ellipsis_right_after_the_text(
     (`米ロ停戦交渉は?トランプ氏とプーチ …`, in the list, the reader's title and the status
     line): the ellipsis column jumped from row to row and read as a word break."""
     app = reader_app(*indexed)
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=size) as (pilot, screen):
         await pilot.press("j", "enter", "escape", "b")  # an article open, its title said
         await settle(pilot)
         assert screen.status.message.startswith("bookmarked: ")
@@ -589,9 +563,7 @@ async def test_passing_messages_go_and_lasting_ones_stay(indexed: tuple[Path, Pa
     from tui.messages import IndexProgress
 
     app = reader_app(*indexed)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
         screen.status.fade = 0.3
         screen.status.warning_fade = 0.6
         await pilot.press("u")
@@ -629,9 +601,7 @@ async def test_why_a_key_does_nothing_goes_once_it_would_do_something(
     """ "Clear search: no search to clear" stayed while 野球 was typed into the bar, and
     after Esc had cleared that search, as if Esc had failed (review)."""
     app = reader_app(*indexed)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
         await pilot.press("ctrl+l")
         await settle(pilot)
         assert screen.status.message == "Clear search: no search to clear"
@@ -656,9 +626,7 @@ async def test_background_progress_does_not_hide_what_the_user_just_did(
     from tui.messages import IndexProgress
 
     app = reader_app(*indexed)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
         screen.status.hold = 0.3
         await pilot.press("u")
         screen.post_message(IndexProgress(1, 500))  # the update reports ten times a second
@@ -697,8 +665,7 @@ async def test_the_footer_shows_no_key_cut_short(indexed: tuple[Path, Path]) -> 
     # At 80 columns the palette's key (docked right) covered the last key but its
     # first letter: a bare `r`. A key that does not fit whole is not shown.
     app = reader_app(*indexed)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with open_reader(app, size=(80, 24)) as (pilot, _):
         listed, palette = footer_keys(app)
         assert len(listed) >= 3
         assert all(k.region.width and k.region.right <= palette.region.x for k in listed)
@@ -723,8 +690,7 @@ async def test_the_footer_shows_the_keys_most_needed_first(
 
     need = {c.action: FOOTER.index(c.id) for c in COMMANDS if c.id in FOOTER}
     app = reader_app(*indexed)
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
+    async with open_reader(app, size=size) as (pilot, _):
         for step in ((), ("slash", *"停戦", "enter"), ("enter",)):
             await pilot.press(*step)
             await settle(pilot)

@@ -19,6 +19,7 @@ from tests.tui_support import (
     numbered_home,
     open_first_hit,
     open_listed_first,
+    open_reader,
     reader_app,
     reader_pane,
     settle,
@@ -34,9 +35,7 @@ async def test_the_list_shows_every_article_unread(
     indexed: tuple[Path, Path], size: tuple[int, int]
 ) -> None:
     app = reader_app(*indexed)
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=size) as (_, screen):
         titles = [entry.summary.title for entry in screen.article_list.entries]
         assert len(titles) == 3
         assert any("トランプ氏の電撃和平交渉" in t for t in titles)
@@ -58,8 +57,7 @@ async def test_the_hit_lists_title_fits_the_list_at_100_columns(tmp_path: Path) 
     with Library.open(locations(home)) as library:
         assert not library.update([corpus]).failed
     app = reader_app(home, corpus)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with open_reader(app, size=(100, 30)) as (pilot, _):
         listing = main_screen(app).article_list
 
         def title() -> str:
@@ -82,18 +80,14 @@ async def test_the_hit_lists_title_fits_the_list_at_100_columns(tmp_path: Path) 
 @sync
 async def test_read_and_bookmark_marks_survive_a_restart(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(160, 48)) as (pilot, screen):
         first = screen.article_list.entries[0].summary.id
         second = screen.article_list.entries[1].summary.id
         await pilot.press("b")  # bookmark the first
         await pilot.press("j", "u")  # mark the second read without opening it
         await pilot.press("q")
     again = reader_app(*indexed)
-    async with again.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        screen = main_screen(again)
+    async with open_reader(again, size=(160, 48)) as (_, screen):
         assert screen.state.bookmarks() == [first]
         assert screen.state.read_ids() == {second}
         prompts = {
@@ -107,9 +101,7 @@ async def test_read_and_bookmark_marks_survive_a_restart(indexed: tuple[Path, Pa
 @sync
 async def test_the_bookmarks_view_lists_only_bookmarks(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
         wanted = screen.article_list.entries[1].summary.id
         await pilot.press("j", "b", "B")
         await settle(pilot)
@@ -144,9 +136,7 @@ async def test_bookmarks_and_related_under_a_search_do_not_count_its_hits(
 ) -> None:
     """The bar said "2 hits" over a list of one bookmark, or of related articles."""
     app = reader_app(*indexed)
-    async with app.run_test(size=(100, 24)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(100, 24)) as (pilot, screen):
         bar = screen.search_bar
         await pilot.press("slash", *"停戦", "enter")
         await settle(pilot)
@@ -172,9 +162,7 @@ async def test_b_again_goes_back_to_where_it_was_pressed(indexed: tuple[Path, Pa
     """B, then B again, left the cursor on the bookmark it was on in the bookmarks (or
     at the top): the list came back, the place in it did not (review)."""
     app = reader_app(*indexed)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
         listing = screen.article_list
         await pilot.press("b", "j", "j")  # the first bookmarked; the cursor on the third
         here = listing.current_id
@@ -252,8 +240,7 @@ async def test_page_down_in_the_list_starts_the_page_with_a_title(tmp_path: Path
     """PgDn left the top row the date line of an entry whose title was off screen: the
     list scrolled only as far as the cursor needed (review)."""
     app = reader_app(*numbered_home(tmp_path, 40))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with open_reader(app, size=(80, 24)) as (pilot, _):
         listing = main_screen(app).article_list
         assert app.focused is listing
         for key in ("pagedown", "pagedown", "space", "pageup", "pagedown"):
@@ -271,9 +258,7 @@ async def test_sort_without_a_search_says_so_and_changes_nothing(
     indexed: tuple[Path, Path],
 ) -> None:
     app = reader_app(*indexed)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
         await pilot.press("s")
         assert screen.sort == "relevance" and "search first" in screen.status.message
         await pilot.press("slash", *"停戦", "enter")
@@ -287,9 +272,7 @@ async def test_sort_over_filters_alone_says_they_list_the_newest_first(
 ) -> None:
     """`s` over after:… alone said "sorted by relevance" while nothing moved."""
     app = reader_app(*indexed)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
         await pilot.press("slash", *"after:2000", "enter")
         await settle(pilot)
         assert "by date" in str(screen.article_list.border_title)
@@ -309,9 +292,7 @@ async def test_a_new_search_is_by_relevance_and_a_refined_one_keeps_its_sort(
     """Sorted by date once, every later search was too, an unrelated one as well, its
     best hits far down the list (user review)."""
     app = reader_app(*indexed)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
 
         def order() -> str:
             title = str(screen.article_list.border_title)
@@ -342,9 +323,7 @@ async def test_a_new_search_is_by_relevance_and_a_refined_one_keeps_its_sort(
 @sync
 async def test_related_lists_other_articles(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(160, 48)) as (pilot, screen):
         await pilot.press("enter")
         await settle(pilot)
         opened = screen.reader.article
@@ -359,9 +338,7 @@ async def test_related_lists_other_articles(indexed: tuple[Path, Path]) -> None:
 async def test_related_is_about_the_row_under_the_cursor(indexed: tuple[Path, Path]) -> None:
     """As u and b: the cursor row while the list has the focus; Esc goes back to it."""
     app = reader_app(*indexed)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
         listing = screen.article_list
         await pilot.press("enter", "escape")  # the first article open, the list again
         await settle(pilot)
@@ -381,9 +358,7 @@ async def test_related_is_about_the_row_under_the_cursor(indexed: tuple[Path, Pa
 @sync
 async def test_escape_from_related_goes_back_to_the_hits(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
         listing = screen.article_list
         await pilot.press("slash", *"停戦", "enter")
         await settle(pilot)
@@ -405,9 +380,7 @@ async def test_escape_from_related_goes_back_to_the_hits(indexed: tuple[Path, Pa
 async def test_escape_from_related_keeps_the_hits_as_typed(indexed: tuple[Path, Path]) -> None:
     """Not submitted: back to the same hits as typed, and nothing added to the history."""
     app = reader_app(*indexed)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(160, 48)) as (pilot, screen):
         listing = screen.article_list
         await pilot.press("slash", *"停戦交")  # 交 is a prefix as typed (交渉)
         await settle(pilot)
@@ -428,9 +401,7 @@ async def test_a_filter_picked_again_in_bookmarks_lists_the_hits(
 ) -> None:
     """The query unchanged (no Changed posted): the mode still becomes the search's."""
     app = reader_app(*indexed)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
         await pilot.press("slash", *"停戦 after:2025-02", "enter")
         await settle(pilot)
         hits = [e.summary.id for e in screen.article_list.entries]
@@ -452,9 +423,7 @@ async def test_a_filter_picked_again_in_bookmarks_lists_the_hits(
 @sync
 async def test_a_related_list_title_fits_its_border(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(160, 48)) as (pilot, screen):
         listing = screen.article_list
         await pilot.press("r")  # the first article: a long Japanese title
         await settle(pilot)
@@ -472,9 +441,7 @@ async def test_a_related_list_title_is_text_not_markup(
     indexed: tuple[Path, Path],
 ) -> None:
     app = reader_app(*indexed)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(160, 48)) as (pilot, screen):
         listing = screen.article_list
         hostile = listing.index_of("hostile")
         assert hostile is not None
@@ -496,9 +463,7 @@ async def test_bottom_lists_and_goes_to_the_last_article_or_hit(
     monkeypatch.setattr(main_module, "LIST_PAGE", 1)
     monkeypatch.setattr(main_module, "SUBMITTED_LIMIT", 1)
     app = reader_app(*indexed)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
         listing = screen.article_list
         assert len(listing.entries) == 1
         await pilot.press("G")
@@ -534,8 +499,7 @@ async def test_the_mouse_wheel_lists_the_next_page_of_hits(
     with Library.open(locations(home)) as library:
         library.update([corpus])
     app = reader_app(home, corpus)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with open_reader(app, size=(80, 24)) as (pilot, _):
         listing = main_screen(app).article_list
         await pilot.press("slash", *"記事", "enter")
         await settle(pilot)
@@ -559,9 +523,7 @@ async def test_a_taller_terminal_lists_more_hits_as_typed(tmp_path: Path) -> Non
     with Library.open(locations(home)) as library:
         library.update([corpus])
     app = reader_app(home, corpus)
-    async with app.run_test(size=(100, 20)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(100, 20)) as (pilot, screen):
         await pilot.press("slash", *"記事")
         await settle(pilot)
         before = len(screen.article_list.entries)
@@ -582,8 +544,7 @@ async def test_the_cursor_stops_at_either_end_of_the_list(
 
     monkeypatch.setattr(main_module, "LIST_PAGE", 2)
     app = reader_app(*indexed)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with open_reader(app, size=(80, 24)) as (pilot, _):
         listing = main_screen(app).article_list
         await pilot.press("g", "k")
         await settle(pilot)
@@ -598,9 +559,7 @@ async def test_list_rows_are_drawn_anew_when_their_marks_or_places_change(
     indexed: tuple[Path, Path],
 ) -> None:
     app = reader_app(*indexed)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(160, 48)) as (pilot, screen):
         listing = screen.article_list
 
         def drawn_rows() -> list[str]:
@@ -640,9 +599,7 @@ async def test_a_hits_snippet_has_no_space_after_its_leading_ellipsis(
     """The list showed "… の2日間限定で…": the snippet was cut at a space (review)."""
     text = "催しの案内\n\n東京の特設会場で開かれる催しは 土曜と日曜日の2日間限定で開催される。\n"
     app = reader_app(*text_home(tmp_path, "event", text))
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=size) as (pilot, screen):
         await pilot.press("slash", *"2日間限定", "enter")
         await settle(pilot)
         rows = str(screen.article_list.get_option_at_index(0).prompt).splitlines()

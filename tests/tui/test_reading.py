@@ -19,6 +19,7 @@ from tests.tui_support import (
     main_screen,
     open_first_hit,
     open_listed_first,
+    open_reader,
     reader_app,
     reader_pane,
     settle,
@@ -54,9 +55,7 @@ async def test_enter_opens_the_article_and_its_cards(
     indexed: tuple[Path, Path], size: tuple[int, int]
 ) -> None:
     app = reader_app(*indexed)
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=size) as (pilot, screen):
         await pilot.press("slash", *"軍備縮小", "enter")
         await settle(pilot)
         assert app.focused is screen.article_list
@@ -81,9 +80,7 @@ async def test_a_hostile_article_shows_as_text_and_triggers_nothing(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     app = reader_app(*indexed)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(160, 48)) as (pilot, screen):
         index = next(
             i for i, e in enumerate(screen.article_list.entries) if "悪意" in e.summary.title
         )
@@ -113,9 +110,7 @@ async def test_a_hostile_article_shows_as_text_and_triggers_nothing(
 @sync
 async def test_next_and_previous_article_keys(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(160, 48)) as (pilot, screen):
         ids = [e.summary.id for e in screen.article_list.entries]
         await pilot.press("enter")
         await settle(pilot)
@@ -142,8 +137,7 @@ async def test_line_width_caps_the_articles_lines(indexed: tuple[Path, Path]) ->
     home.joinpath("config.toml").write_text("[reader]\nline_width = 60\n")
     app = create_app(home, [corpus], update_on_start=False, cursor_blink=False, environ={})
     try:
-        async with app.run_test(size=(200, 50)) as pilot:
-            await settle(pilot)
+        async with open_reader(app, size=(200, 50)) as (pilot, _):
             await pilot.press("enter")
             await settle(pilot)
             reader = main_screen(app).reader
@@ -189,9 +183,7 @@ async def test_a_wrapped_key_point_continues_under_its_text_not_its_bullet(
     """Key points and card points are bulleted with ・: their wrapped lines began under
     the bullet, so a point's second line read as a new one."""
     app = reader_app(*indexed)
-    async with app.run_test(size=(50, 24)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(50, 24)) as (pilot, screen):
         await pilot.press("slash", *"軍備縮小", "enter", "enter")
         await settle(pilot)
         await pilot.press("g")  # to the key points, at the top
@@ -212,9 +204,7 @@ async def test_a_long_article_shows_its_hit_jumps_ends_and_keeps_its_place(
 
     assert LONG_PARAGRAPHS > RUN_AFTER
     app = reader_app(*long_text_home(tmp_path))
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
         await pilot.press("slash", *"第599段落", "enter", "enter")
         await settle(pilot)
         reader = screen.reader
@@ -286,9 +276,7 @@ async def test_a_long_article_from_a_search_shows_before_its_matches_are_found(
 
     monkeypatch.setattr(Library, "match_ranges", slow)
     app = reader_app(*long_text_home(tmp_path))
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
         reader = screen.reader
         await pilot.press("slash", *"第599段落", "enter", "enter")
         for _ in range(200):
@@ -340,9 +328,7 @@ async def test_a_long_uneven_article_ends_at_g_and_keeps_the_word_cursor_in_sigh
     top was kept as the paragraphs in sight were set), and w/W put the word cursor
     on a word above the view."""
     app = reader_app(*uneven_text_home(tmp_path))
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
         await pilot.press("enter")
         await settle(pilot)
         reader = screen.reader
@@ -423,8 +409,7 @@ async def test_a_markdown_code_block_and_table_show_as_written_their_hits_marked
     with Library.open(locations(home)) as library:
         assert not library.update([corpus / "sakura.md"]).failed
     app = reader_app(home, corpus)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with open_reader(app, size=(80, 24)) as (pilot, _):
         await pilot.press("slash", *"東京都", "enter", "enter")
         await settle(pilot)
         rows = reader_pane(app).split("\n")
@@ -582,9 +567,7 @@ async def test_opening_an_article_read_by_a_guess_or_with_lost_bytes_says_so(
     with Library.open(locations(home)) as library:
         library.update([corpus])
     app = reader_app(home, corpus)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
         for _ in screen.article_list.entries:
             await pilot.press("enter")
             await settle(pilot)

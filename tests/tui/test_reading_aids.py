@@ -14,6 +14,7 @@ from tests.tui_support import (
     cursor_off_the_open_article,
     main_screen,
     open_long_article,
+    open_reader,
     reader_app,
     reader_pane,
     settle,
@@ -210,9 +211,7 @@ async def test_the_word_cursor_and_furigana_from_the_list_show_the_reader(
     """One pane at a time (80 columns): from the list (keys, or the palette, which
     offers them there) they changed the reading view out of sight."""
     app = reader_app(*indexed)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
         await pilot.press("enter", "escape")
         await settle(pilot)
         assert screen.pane == "list" and not screen.reader.display

@@ -16,6 +16,7 @@ from textual.widgets import Input
 from tests.tui_support import (
     SIZES,
     main_screen,
+    open_reader,
     reader_app,
     recall,
     settle,
@@ -31,9 +32,7 @@ async def test_search_typed_character_by_character_updates_the_list(
     indexed: tuple[Path, Path], size: tuple[int, int]
 ) -> None:
     app = reader_app(*indexed)
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=size) as (pilot, screen):
         await pilot.press("slash")
         assert isinstance(app.focused, Input)
         counts = []
@@ -65,9 +64,7 @@ async def test_a_burst_of_keys_with_slashes_lands_in_the_bar_in_order(
     from textual import events
 
     app = reader_app(*indexed)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
         for char in "/AC/DC 1/2":
             key = {"/": "slash", " ": "space"}.get(char, char)
             app.post_message(events.Key(key, char))  # all queued before any is handled
@@ -84,9 +81,7 @@ async def test_editing_keys_in_a_burst_act_in_the_order_typed(
     from textual import events
 
     app = reader_app(*indexed)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
         await pilot.press("slash")
         for burst, typed in (
             (["東", "京", "backspace", "大", "阪"], "東大阪"),
@@ -109,9 +104,7 @@ async def test_a_pasted_block_of_lines_is_searched_as_one_line(
     from textual import events
 
     app = reader_app(*indexed)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
         await pilot.press("slash")
         screen.search_bar.input.post_message(events.Paste("停戦\n\n 交渉 \n"))
         await settle(pilot)
@@ -121,9 +114,7 @@ async def test_a_pasted_block_of_lines_is_searched_as_one_line(
 @sync
 async def test_a_bad_query_shows_its_whole_error_in_the_list(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
         await pilot.press("slash", *"停戦 nosuchfield:x")
         await settle(pilot)
         assert screen.search_bar.status == "query error"
@@ -149,9 +140,7 @@ async def test_enter_on_a_bad_query_leaves_the_bar_to_mend_it(indexed: tuple[Pat
     """Enter went to the list even when the query could not be searched: Backspace then
     did nothing, and `b` bookmarked the article under the list's cursor."""
     app = reader_app(*indexed)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
         # `b` typed at once, before the search answers (a busy index thread): the bar's.
         library = screen.library
         assert library is not None
@@ -192,9 +181,7 @@ async def test_enter_on_a_query_found_wrong_once_searched_leaves_the_bar(
     """Enter went to the list, which then said what was wrong, and the next keys were
     the list's (Backspace did nothing)."""
     app = reader_app(*indexed)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
         await pilot.press("slash", *query, "enter")
         await settle(pilot)
         assert said in screen.article_list.notice
@@ -217,9 +204,7 @@ async def test_enter_on_a_search_with_no_hits_leaves_the_bar_to_mend_it(
     typed next were lost, the bar still said `ぬぬぬぬぬ … 0 hits`, and only `/` got back.
     (`answered`: Enter after the count showed; else at once, before the search answered.)"""
     app = reader_app(*indexed)
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=size) as (pilot, screen):
         await pilot.press("slash", *"ぬぬぬぬぬ")
         if answered:
             await settle(pilot)
@@ -243,9 +228,7 @@ async def test_enter_goes_to_hits_found_as_written_though_none_were_as_typed(
     """As typed, `-交` excludes every word it begins (交渉): no hits, and Enter keeps the
     bar. As written it excludes the word 交 alone, and the hits it finds get the focus."""
     app = reader_app(*indexed)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
         await pilot.press("slash", *"停戦 -交")
         await settle(pilot)
         assert not screen.article_list.entries
@@ -263,8 +246,7 @@ async def test_the_terminal_cursor_stands_where_the_bar_draws_its_cursor(
     the query it stood a cell right of the drawn cursor (Input's offset there counts
     the cell it keeps for the cursor)."""
     app = reader_app(*indexed)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with open_reader(app, size=(100, 30)) as (pilot, _):
         bar = main_screen(app).search_bar.input
         wider = ["end", *"東京都知事選挙の候補者の公約と政策と日本の経済" * 2]  # past the bar
         for keys in (["slash", *"東京都知事"], ["left"], ["end", *"ab"], wider, ["home"]):
@@ -294,9 +276,7 @@ async def test_a_query_wider_than_the_bar_shows_that_it_goes_on(
     words = ["トランプ", "ウクライナ", "ロシア", "交渉", "停戦", "ゼレンスキー", "プーチン"]
     query = " OR ".join(words * 3)[:120].rstrip(" OR")
     app = reader_app(*indexed)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
         bar = screen.search_bar.input
 
         def bar_row() -> str:
@@ -337,9 +317,7 @@ async def test_enter_lists_the_hits_as_submitted_from_the_first(
     """Enter ranks the hits anew (whole words): the cursor starts at the first of them,
     not on whichever it was on in the list as typed."""
     app = reader_app(*indexed)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(160, 48)) as (pilot, screen):
         listing = screen.article_list
         await pilot.press("slash", *"停戦")
         await settle(pilot)
@@ -360,9 +338,7 @@ async def test_search_history_keeps_what_searched_not_what_failed(
     indexed: tuple[Path, Path],
 ) -> None:
     app = reader_app(*indexed)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
         await pilot.press("slash", *"停戦 after:xyz", "enter")
         await settle(pilot)
         # The bar keeps the query to mend: its mistake taken back, it searches.
@@ -380,9 +356,7 @@ async def test_up_and_down_in_the_bar_go_through_earlier_searches(
     review: とうきょうと recalled found 301 where it had found 192); ↓ past the newest
     gives back the bar as it was."""
     app = reader_app(*indexed)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
         listing = screen.article_list
         await submit(pilot, "停戦", "交渉", "トランプ")
         await pilot.press("ctrl+l", "slash")  # an empty bar
@@ -403,9 +377,7 @@ async def test_up_and_down_in_the_bar_go_through_earlier_searches(
 @sync
 async def test_what_was_typed_picks_the_searches_and_is_kept(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
         await submit(pilot, "停戦", "交渉", "停戦 交渉")
         await pilot.press("ctrl+l", "slash", "停")
         assert await recall(pilot, "up", "up", "up") == ["停戦 交渉", "停戦", "停戦"]
@@ -435,9 +407,7 @@ async def test_up_recalls_what_another_reader_on_the_home_searched(
 
     home, corpus = indexed
     app = reader_app(home, corpus)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
         await submit(pilot, "停戦")
         other = UserState.open(locations(home))  # the other session's Enter
         other.add_search("交渉")
@@ -452,8 +422,7 @@ async def test_up_after_slash_skips_the_search_shown(indexed: tuple[Path, Path])
     """`/` leaves the last query in the bar, selected to be typed over: not a prefix to
     pick by, and not recalled again."""
     app = reader_app(*indexed)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with open_reader(app, size=(100, 30)) as (pilot, _):
         await submit(pilot, "停戦", "交渉")
         await pilot.press("slash")
         assert await recall(pilot, "up", "down") == ["停戦", "交渉"]
@@ -462,9 +431,7 @@ async def test_up_after_slash_skips_the_search_shown(indexed: tuple[Path, Path])
 @sync
 async def test_up_with_no_history_says_so_and_moves_nothing(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
         await pilot.press("slash", "停")
         await settle(pilot)
         highlighted = screen.article_list.highlighted
@@ -483,9 +450,7 @@ async def test_up_in_a_burst_acts_in_the_order_typed(indexed: tuple[Path, Path])
     from textual import events
 
     app = reader_app(*indexed)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
         await submit(pilot, "交渉", "停戦")
         await pilot.press("ctrl+l")
         for key, char in [("slash", "/"), ("up", None), ("space", " "), ("合", "合")]:
@@ -498,9 +463,7 @@ async def test_up_in_a_burst_acts_in_the_order_typed(indexed: tuple[Path, Path])
 @sync
 async def test_a_filter_being_typed_is_no_error(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
         await pilot.press("slash", *"after:2025-0")
         await settle(pilot)
         assert screen.search_bar.status.strip() == "…"  # not "query error"
@@ -513,9 +476,7 @@ async def test_a_filter_being_typed_is_no_error(indexed: tuple[Path, Path]) -> N
 @sync
 async def test_no_hits_says_so_and_what_to_try(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
         await pilot.press("slash", *"停戦 軍備縮小 朝顔", "enter")
         await settle(pilot)
         assert screen.article_list.entries == [] and screen.search_bar.status.strip() == "0 hits"
@@ -538,9 +499,7 @@ async def test_keys_right_after_tab_go_to_the_pane_it_focuses(indexed: tuple[Pat
     from textual import events
 
     app = reader_app(*indexed)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(160, 48)) as (pilot, screen):
         await pilot.press("slash", *"停戦")
         await settle(pilot)
         for key, char in (("tab", "\t"), ("j", "j")):  # queued before either is handled
@@ -555,9 +514,7 @@ async def test_clear_search_leaves_an_empty_bar_too(indexed: tuple[Path, Path]) 
     """ctrl+l left a bar with a query for the list, but an empty one kept the focus
     ("no search to clear"): the next `/` then typed a slash into the query."""
     app = reader_app(*indexed)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
         await pilot.press("slash", "停", "backspace", "ctrl+l")
         await settle(pilot)
         assert app.focused is screen.article_list
@@ -572,9 +529,7 @@ async def test_escape_steps_back_to_the_hits_then_clears_the_search(
     indexed: tuple[Path, Path], size: tuple[int, int]
 ) -> None:
     app = reader_app(*indexed)
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=size) as (pilot, screen):
         await pilot.press("slash", *"停戦", "enter", "down", "enter")
         await settle(pilot)
         reader, listing = screen.reader, screen.article_list
@@ -604,9 +559,7 @@ async def test_tab_from_the_search_bar_goes_to_the_hits(
     indexed: tuple[Path, Path], size: tuple[int, int]
 ) -> None:
     app = reader_app(*indexed)
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=size) as (pilot, screen):
         listing = screen.article_list
         listing.highlighted = 1
         await pilot.press("enter")  # an article open
@@ -624,9 +577,7 @@ async def test_the_hit_count_is_laid_out_as_wide_as_its_text(indexed: tuple[Path
     from tui.widgets.search_bar import COUNT_WIDTH
 
     app = reader_app(*indexed)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(160, 48)) as (pilot, screen):
         count = screen.search_bar.query_one("#search-count")
         empty = count.size.width  # no count before a search
         await pilot.press("slash")

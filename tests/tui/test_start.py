@@ -18,6 +18,7 @@ from tests.tui_support import (
     main_screen,
     numbered_home,
     open_long_article,
+    open_reader,
     reader_app,
     settle,
     shown_text,
@@ -37,16 +38,12 @@ async def test_back_from_the_article_reopened_at_start_finds_it_in_the_list(
 
     home, corpus = numbered_home(tmp_path, LIST_PAGE + 10)
     app = reader_app(home, corpus)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(80, 24)) as (_, screen):
         last = screen._all[-1].id
         assert screen.article_list.index_of(last) is None  # past the first page
         screen.state.save_place(last, 0)
     again = reader_app(home, corpus)
-    async with again.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = main_screen(again)
+    async with open_reader(again, size=(80, 24)) as (pilot, screen):
         assert screen.open_id == last and again.focused is screen.reader
         await pilot.press("escape")
         await settle(pilot)
@@ -57,9 +54,7 @@ async def test_back_from_the_article_reopened_at_start_finds_it_in_the_list(
 @sync
 async def test_the_last_article_and_position_come_back(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
         await pilot.press("j", "enter")
         await settle(pilot)
         opened = screen.reader.article
@@ -70,9 +65,7 @@ async def test_the_last_article_and_position_come_back(indexed: tuple[Path, Path
         assert position > 0 and place > 0
         await pilot.press("q")
     again = reader_app(*indexed)
-    async with again.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = main_screen(again)
+    async with open_reader(again, size=(80, 24)) as (_, screen):
         assert screen.reader.article is not None and screen.reader.article.id == opened.id
         assert screen.reader.place == place  # the same text at the top
         assert abs(screen.reader.scroll_y - position) <= 1  # a blank line above it or not
@@ -93,9 +86,7 @@ async def test_the_position_comes_back_beside_the_list(
         assert position > 0 and place > 0
         await pilot.press("q")
     again = reader_app(*plain_indexed)
-    async with again.run_test(size=size) as pilot:
-        await settle(pilot)
-        screen = main_screen(again)
+    async with open_reader(again, size=size) as (_, screen):
         assert screen.reader.article is not None and screen.reader.article.id == "long"
         assert screen.reader.place == place
         assert abs(screen.reader.scroll_y - position) <= 1
@@ -133,9 +124,7 @@ async def test_the_text_read_stays_at_the_top_across_widths_and_restarts(
             assert view.virtual_region.y + line == round(screen.reader.scroll_y), size
         await pilot.press("q")
     again = reader_app(*plain_indexed)
-    async with again.run_test(size=(200, 50)) as pilot:  # a wider terminal
-        await settle(pilot)
-        screen = main_screen(again)
+    async with open_reader(again, size=(200, 50)) as (_, screen):  # a wider terminal
         assert top_text(screen) == reading
 
 
@@ -179,8 +168,7 @@ async def test_a_new_homes_first_build_says_the_articles_are_being_indexed(
         assert len(screen.article_list.entries) == 3 and not screen.article_list.notice
     # A build that finds nothing to list: then the advice to put files there.
     app = create_app(tmp_path / "home2", [tmp_path / "empty"], cursor_blink=False, environ=environ)
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
+    async with open_reader(app, size=size):
         notice = main_screen(app).article_list.notice
         assert notice.startswith("No articles yet.") and "Put text files there" in notice
 
@@ -199,8 +187,7 @@ async def test_a_path_not_in_utf8_is_shown_escaped_in_the_empty_lists_hint(
     given.mkdir()
     environ = {"TEXTUAL_ANIMATIONS": "none"}
     app = create_app(tmp_path / "home", [given], cursor_blink=False, environ=environ)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with open_reader(app, size=(80, 24)):
         listing = main_screen(app).article_list
         assert listing.notice.startswith("No articles yet.")
         assert f"Reading from: {tmp_path}/bad\\xffname\n" in listing.notice
@@ -217,17 +204,14 @@ async def test_the_article_read_last_gone_since_is_no_error_at_start(
 
     home, corpus = plain_indexed
     app = reader_app(home, corpus)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
+    async with open_reader(app, size=(120, 30)) as (pilot, _):
         main_screen(app).open_article("short", focus=True)
         await settle(pilot)
     (corpus / "short.txt").unlink()
     with Library.open(locations(home)) as library:
         library.update([corpus])
     app = reader_app(home, corpus)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(120, 30)) as (_, screen):
         assert screen.reader.article is None
         assert screen.status.message == "the article you read last is no longer indexed"
         assert not [n for n in app._notifications if n.severity == "error"]
@@ -246,9 +230,7 @@ async def test_the_article_read_last_in_a_folder_that_cannot_be_searched_says_wh
         await open_long_article(pilot, app)
     unsearchable(corpus)
     app = reader_app(home, corpus)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with open_reader(app, size=(120, 30)) as (_, screen):
         assert screen.reader.article is None
         assert screen.status.message == (
             f"{corpus / 'long.txt'}: unreadable: permission denied; "
@@ -278,13 +260,11 @@ async def test_a_file_named_on_the_command_line_is_opened(
         )
 
     app = app_over(corpus / first)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
+    async with open_reader(app, size=(120, 30)):
         assert main_screen(app).reader.article is not None
         assert main_screen(app).reader.article.id == ids[first]
     app = app_over(corpus / second)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
+    async with open_reader(app, size=(120, 30)):
         assert main_screen(app).reader.article.id == ids[second]  # not the one read last
 
     # A file not indexed yet opens once the update at start has indexed it.
