@@ -1,6 +1,8 @@
 """Shared by the reader's Pilot, snapshot and tmux tests: a test home and hostile text;
-and the steps and small homes the Pilot tests (tests/tui/) share: the main screen,
-an article opened, searches submitted and recalled, homes of a few plain texts."""
+and the steps and small homes the Pilot tests (tests/tui/) share: the reader opened
+and its main screen, an article opened, searches submitted and recalled, homes of a
+few plain texts; and waits that hold on a loaded machine (a condition waited for,
+the status line's messages timed as they are shown)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import contextlib
 import functools
 import re
 import shutil
+import time
 import weakref
 from collections.abc import AsyncIterator, Callable, Coroutine
 from pathlib import Path
@@ -22,6 +25,7 @@ from index.library import Library
 from index.locations import locations
 from tui.app import YomiteApp, create_app
 from tui.screens import MainScreen
+from tui.widgets import StatusLine
 
 P = ParamSpec("P")
 
@@ -144,6 +148,51 @@ async def open_reader(
     async with app.run_test(size=size, **options) as pilot:
         await settle(pilot)
         yield pilot, main_screen(app)
+
+
+async def wait_until(pilot: Pilot[int], condition: Callable[[], bool], timeout: float = 30) -> None:
+    """Pause until `condition()` holds, and fail once `timeout` seconds have gone by without.
+    For what a timer or a thread brings about: a fixed pause before the check is overslept,
+    or not long enough, on a loaded machine. The timeout is no measure, only a bound."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"not so after {timeout} s: {condition}"
+        await pilot.pause(0.02)
+
+
+TIMERS_EARLY = 0.001
+"""How much sooner than asked a Textual timer may fire: it sleeps half a millisecond
+short, to make up for asyncio's overshoot."""
+
+
+class StatusTimes:
+    """What the status line shows and when (`time.monotonic()`), noted as it is shown.
+    A check after a fixed pause that a message is still there fails once a loaded
+    machine oversleeps the pause past its fade or hold; a fade or hold never ends early,
+    so when the message went, against a time taken before it was said, is a sure check."""
+
+    def __init__(self, status: StatusLine) -> None:
+        self.shown: list[tuple[float, str]] = []
+        update = status.update
+
+        @functools.wraps(update)
+        def noted(content: Any = "", *args: Any, **kwargs: Any) -> None:
+            if not self.shown or self.shown[-1][1] != str(content):  # (a resize says it again)
+                self.shown.append((time.monotonic(), str(content)))
+            update(content, *args, **kwargs)
+
+        status.update = noted  # type: ignore[method-assign]
+
+    def since(self, message: str) -> list[str]:
+        """`message` and what the line showed after it, from the last time it was shown."""
+        said = [shown for _, shown in self.shown]
+        return said[len(said) - 1 - said[::-1].index(message) :]
+
+    def gone(self, message: str) -> float:
+        """When the line last stopped showing `message` (and showed another)."""
+        after = len(self.shown) - len(self.since(message)) + 1
+        assert after < len(self.shown), f"{message!r} is still shown"
+        return self.shown[after][0]
 
 
 def sync(test: Callable[P, Coroutine[Any, Any, None]]) -> Callable[P, None]:

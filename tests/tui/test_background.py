@@ -22,6 +22,7 @@ from tests.tui_support import (
     settle,
     sync,
     told,
+    wait_until,
 )
 from tui.dialogs import ConfirmDialog
 from tui.typeset import cell_width
@@ -329,11 +330,8 @@ async def test_files_not_indexed_are_told_apart_and_counted_in_a_line_that_fits(
     )  # keeps the index up to date, as `yomite` does
     async with app.run_test(size=size) as pilot:
         screen = main_screen(app)
-        for _ in range(100):
-            await settle(pilot)
-            if "not indexed" in screen.status.message:
-                break
-            await pilot.pause(0.05)
+        await wait_until(pilot, lambda: "not indexed" in screen.status.message)
+        await settle(pilot)
         said = screen.status.message
         assert said.endswith("; 5 not indexed (see the notice)") and "1 added" in said
         assert cell_width(said) <= size[0] - 2  # the line's padding
@@ -382,11 +380,8 @@ async def test_the_update_line_is_worded_again_for_the_width_after_a_resize(
     )  # keeps the index up to date, as `yomite` does
     async with app.run_test(size=(160, 48)) as pilot:
         screen = main_screen(app)
-        for _ in range(100):
-            await settle(pilot)
-            if "not indexed" in screen.status.message:
-                break
-            await pilot.pause(0.05)
+        await wait_until(pilot, lambda: "not indexed" in screen.status.message)
+        await settle(pilot)
         wide = screen.status.message
         assert wide.startswith("index up to date: 1 added, 0 updated, 0 removed in ")
         await pilot.resize_terminal(60, 24)

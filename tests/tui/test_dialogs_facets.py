@@ -24,6 +24,7 @@ from tests.tui_support import (
     sync,
     texts_home,
     told,
+    wait_until,
 )
 from tui.commands import BAR_COMMANDS, COMMANDS
 from tui.dialogs import FacetPicker
@@ -186,11 +187,13 @@ async def test_the_palette_offers_only_what_makes_sense(indexed: tuple[Path, Pat
         await pilot.pause()
         app.screen.query_one(Input).value = "copy"
         await pilot.pause(0.3)
+        await settle(pilot)  # the palette's search (a worker) has answered
         options = app.screen.query_one(CommandList)
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert not any("Copy URL" in p for p in prompts)  # no article open, no card to copy
         app.screen.query_one(Input).value = "sort"
         await pilot.pause(0.3)
+        await settle(pilot)
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert not any(p.startswith("Sort") for p in prompts)  # no search's hits to sort
         app.screen.query_one(Input).value = "quit"
@@ -550,10 +553,8 @@ async def test_a_screenshot_without_a_downloads_folder_is_saved_where_the_reader
         # The palette's own command (it calls deliver_screenshot, not the action)
         command = next(c for c in app.get_system_commands(app.screen) if c.title == "Screenshot")
         command.callback()
-        for _ in range(100):  # written by a thread
-            await pilot.pause(0.05)
-            if any("screenshot" in note.lower() for note in told(app)):
-                break
+        # Written by a thread.
+        await wait_until(pilot, lambda: any("screenshot" in note.lower() for note in told(app)))
         said = told(app)
         assert any("Saved screenshot to" in message for message in said), said
     saved = list(started_in.glob("*.svg"))

@@ -26,6 +26,7 @@ from tests.tui_support import (
     sync,
     text_home,
     told,
+    wait_until,
 )
 
 
@@ -279,10 +280,7 @@ async def test_a_long_article_from_a_search_shows_before_its_matches_are_found(
     async with open_reader(app, size=(100, 30)) as (pilot, screen):
         reader = screen.reader
         await pilot.press("slash", *"第599段落", "enter", "enter")
-        for _ in range(200):
-            await pilot.pause(0.01)
-            if reader.article is not None:
-                break
+        await wait_until(pilot, lambda: reader.article is not None)
         # Shown, at its top, the matches still being found (and said so).
         assert reader.article is not None and "長い記事の見出し" in reader_pane(app)
         assert "finding the search's matches" in screen.status.message

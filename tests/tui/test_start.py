@@ -24,6 +24,7 @@ from tests.tui_support import (
     shown_text,
     sync,
     told,
+    wait_until,
 )
 from tui.screens import MainScreen
 
@@ -153,11 +154,13 @@ async def test_a_new_homes_first_build_says_the_articles_are_being_indexed(
     app = create_app(tmp_path / "home", [corpus], cursor_blink=False, environ=environ)
     async with app.run_test(size=size) as pilot:
         screen = main_screen(app)
-        for _ in range(100):
-            await pilot.pause(0.05)
-            building = any(w.group == "update" and w.is_running for w in screen.workers)
-            if building and screen.article_list.notice:
-                break
+        await wait_until(
+            pilot,
+            lambda: (
+                any(w.group == "update" and w.is_running for w in screen.workers)
+                and bool(screen.article_list.notice)
+            ),
+        )
         notice = screen.article_list.notice
         assert notice.startswith("Indexing the articles…"), notice
         assert str(corpus) in notice and "once the index is written" in notice
@@ -274,11 +277,11 @@ async def test_a_file_named_on_the_command_line_is_opened(
     app = app_over(new, update_on_start=True)
     async with app.run_test(size=(120, 30)) as pilot:
         screen = main_screen(app)
-        for _ in range(100):
-            await settle(pilot)
-            if screen.reader.article is not None and screen.reader.article.id != ids[second]:
-                break
-            await pilot.pause(0.05)
+        await wait_until(
+            pilot,
+            lambda: screen.reader.article is not None and screen.reader.article.id != ids[second],
+        )
+        await settle(pilot)
         assert screen.reader.article is not None
         assert screen.reader.article.title == "新しく渡された記事"
 
@@ -298,11 +301,8 @@ async def test_a_path_under_a_directory_that_cannot_be_searched_is_said_unreadab
     app = create_app(home, [given], cursor_blink=False, environ={"TEXTUAL_ANIMATIONS": "none"})
     async with app.run_test(size=(80, 24)) as pilot:
         screen = main_screen(app)
-        for _ in range(100):
-            await settle(pilot)
-            if screen.status.message.startswith("index up to date"):
-                break
-            await pilot.pause(0.05)
+        await wait_until(pilot, lambda: screen.status.message.startswith("index up to date"))
+        await settle(pilot)
         assert [str(n.message) for n in app._notifications if n.severity == "warning"] == [
             f"1 path could not be indexed:\n{given}: cannot be read: permission denied; "
             "nothing under it is indexed until it can be read"
