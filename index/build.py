@@ -35,8 +35,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from index.errors import DocumentFailure, LibraryError
 from index.files import Discovery, assign_ids, holds, is_missing
-from index.store import INDEX_NAME, LibraryError, OpenedIndex, SyncedStorage
+from index.store import INDEX_NAME, OpenedIndex, SyncedStorage
 
 PARALLEL_THRESHOLD = 200
 """Below this many files to analyse, starting worker processes costs more than it saves."""
@@ -343,15 +344,6 @@ def stamp_of(info: os.stat_result) -> Stamp:
 Failure = tuple[str, str, Stamp | None]
 """A file that could not be indexed: path, why, and the file as it was read (None
 when it could not even be looked at: it is tried again at the next update)."""
-
-
-class DocumentFailure(Exception):
-    """A file that cannot become a document; `str()` is the reason, `stamp` the file
-    as it was read."""
-
-    def __init__(self, reason: str, stamp: Stamp | None) -> None:
-        super().__init__(reason)
-        self.stamp = stamp
 
 
 def make_document(path: str, article_id: str) -> tuple[dict[str, Any], str | None]:

@@ -29,6 +29,7 @@ from whoosh.filedb.filetables import OrderedHashReader
 from whoosh.query import spans
 
 from index.analysis import MAX_PAIR_GAP, is_reading, pair_key, reading_variant
+from index.errors import QueryError
 from index.kana import fold_kana
 from index.normalization import normal_form
 from index.query import (
@@ -38,7 +39,6 @@ from index.query import (
     Facet,
     Group,
     ParsedQuery,
-    QueryError,
     Words,
     date_range,
     name_phrases,

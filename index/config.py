@@ -26,14 +26,11 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal
 
+from index.errors import ConfigError
 from index.locations import Locations
 
 ClipboardMode = Literal["osc52", "tmux", "off"]
 Toggle = Literal["auto", "on", "off"]
-
-
-class ConfigError(ValueError):
-    """The config file cannot be used; the message names the file and the problem."""
 
 
 def bundled_seeds() -> Path:

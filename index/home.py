@@ -22,11 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from index.build import IndexedFile
+from index.errors import IndexUnavailable
 from index.files import Discovery, discover, is_missing
 from index.locations import Locations
 from index.store import (
     MANIFEST_PATTERN,
-    IndexUnavailable,
     atomic_write,
     current_generation,
     latest_toc,

@@ -35,6 +35,7 @@ from index.build import (
     plan_update,
     unchanged_failures,
 )
+from index.errors import ForgetRefused, IndexBusy, IndexUnavailable, LibraryError, QueryError
 from index.facets import FACET_FIELDS, facet_counts, filter_rows
 from index.files import discover, disk_state, is_missing
 from index.home import (
@@ -55,9 +56,6 @@ from index.locations import Locations, locations
 from index.model import Article, ArticleSummary, Hit, SearchResult
 from index.refusals import count_apart, refusals
 from index.store import (
-    IndexBusy,
-    IndexUnavailable,
-    LibraryError,
     OpenedIndex,
     check_home,
     check_secure,
@@ -350,8 +348,6 @@ class Library:
         stored fields), so that the user's first keystroke does not: over the ldcc
         corpus a cold index's first search took ~40-60 ms, ~10 ms once warm. The
         result is dropped; nothing the user sees changes."""
-        from index.search import QueryError
-
         with contextlib.suppress(LibraryError, QueryError):
             self.search(WARM_UP_QUERY, live=True, limit=WARM_UP_LIMIT)
 
@@ -981,10 +977,6 @@ def _make_schema() -> Any:
     from index.schema import make_schema
 
     return make_schema()
-
-
-class ForgetRefused(LibraryError):
-    """`Library.forget` was asked for a path it must not drop (see there)."""
 
 
 def _empty_index() -> Any:

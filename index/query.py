@@ -21,6 +21,7 @@ from datetime import datetime
 from typing import TypeGuard
 
 from index.analysis import Morpheme, is_reading, morphemes
+from index.errors import DATE_FORMS, DateError, QueryError, QueryIncomplete
 from index.kana import fold_kana
 from index.names import ORG, PERSON, PLACE
 from index.normalization import VARIANTS
@@ -29,9 +30,7 @@ from index.schema import TEXT_FIELDS
 from index.syntax import (
     CLOSING_QUOTES,
     DATE_FIELDS,
-    DATE_FORMS,
     FIELD,
-    DateError,
     Lexeme,
     lex,
     read_date,
@@ -63,19 +62,6 @@ FACETS = ("site", "outlet", PERSON, PLACE, ORG)
 NAME_FACETS = (PERSON, PLACE, ORG)
 """Facets of names the analyzer found (in their common form: VARIANTS)."""
 FIELD_NAMES = (*FACETS, "title", *DATE_FIELDS)
-
-
-class QueryError(ValueError):
-    """A query the user must fix; `str()` is a one-line message."""
-
-    def __init__(self, message: str) -> None:
-        # A quoted fragment of the query may hold a newline or a tab (pasted text).
-        super().__init__(" ".join(message.split()))
-
-
-class QueryIncomplete(QueryError):
-    """As-you-type: nothing to search for yet, only a filter still being typed
-    (`after:20`, `title:`); the message says what it waits for. Not a mistake."""
 
 
 # -- syntax tree ------------------------------------------------------------------------

@@ -27,9 +27,10 @@ from whoosh.util.times import datetime_to_long
 
 from index.analysis import morphemes, reading_variant
 from index.compiler import Compiled, Highlight, compile_query
+from index.errors import QueryError, QueryIncomplete
 from index.kana import fold_kana
 from index.model import ArticleFormat, ArticleSummary, Hit, SearchResult, Snippet
-from index.query import DateRange, Group, ParsedQuery, QueryError, QueryIncomplete, Words, parse
+from index.query import DateRange, Group, ParsedQuery, Words, parse
 from index.schema import TEXT_FIELDS, layout_of
 from index.scoring import Postings, by_relevance, score_all, term_documents
 

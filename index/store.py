@@ -42,6 +42,8 @@ from whoosh.filedb.structfile import BufferFile
 from whoosh.index import TOC, FileIndex
 from whoosh.searching import Searcher
 
+from index.errors import IndexBusy, IndexUnavailable, LibraryError
+
 INDEX_NAME = "MAIN"
 POINTER = "CURRENT"
 LOCK_FILE = "write.lock"
@@ -51,25 +53,6 @@ _TOC_PATTERN = TOC._pattern(INDEX_NAME)
 _SEGMENT_PATTERN = TOC._segment_pattern(INDEX_NAME)
 DIR_MODE = 0o700
 FILE_MODE = 0o600
-
-
-class LibraryError(Exception):
-    """Base of the library's errors; `str()` is a one-line message for the user."""
-
-
-class IndexUnavailable(LibraryError):
-    """The index cannot be used: damaged or `outdated` (`repairable`: rebuild it) or
-    insecure (fix the permissions)."""
-
-    def __init__(self, message: str, *, repairable: bool, outdated: bool = False) -> None:
-        super().__init__(message)
-        self.repairable = repairable
-        self.outdated = outdated
-        """Built by another version of yomite (with another schema): nothing is damaged."""
-
-
-class IndexBusy(LibraryError):
-    """Another process (or thread) is updating the index."""
 
 
 # -- reading segments without copying them -----------------------------------------

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
+from index.errors import DateError
+
 QUOTES = str.maketrans(dict.fromkeys("“”„‟「」『』", '"'))
 """Typographic and Japanese quotes, read as the phrase quote: a Japanese IME types
 “ ” for the quote key, and 「…」 is how a phrase is quoted in Japanese; as plain
@@ -27,9 +29,6 @@ CLOSING_QUOTES = {"“": "”", "„": "”", "‟": "”", "「": "」", "『":
 DATE_FIELDS = ("after", "before")
 """`after:` (inclusive) and `before:` (exclusive)."""
 
-DATE_FORMS = "YYYY-MM-DD, YYYY-MM or YYYY"
-"""The forms of a date, as the messages name them. `/` does as well as `-` (2012/03,
-2012/03/25: text files write their dates so); the month and the day may be one digit."""
 
 _DATE = re.compile(r"([0-9]{4})(?:([-/])([0-9]{1,2})(?:\2([0-9]{1,2}))?)?")
 
@@ -40,18 +39,6 @@ _MONTHS = (
 """In English whatever the locale, as every message is (`calendar.month_name` follows it)."""
 
 DateUnit = Literal["day", "month", "year"]
-
-
-class DateError(ValueError):
-    """A value that is no date, and why: of no form of a date (`reason` ''), or of one
-    that names no day (2012-02-30: `reason` "February 2012 has 29 days")."""
-
-    def __init__(self, value: str, reason: str = "") -> None:
-        self.value = value
-        self.reason = reason
-        super().__init__(
-            f"{value}: {reason}" if reason else f"{value!r} is not a date: {DATE_FORMS}"
-        )
 
 
 def read_date(value: str) -> tuple[datetime, DateUnit]:

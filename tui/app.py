@@ -26,7 +26,8 @@ from textual.notifications import Notification, Notify
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES, Theme
 
-from index.config import Config, ConfigError, load_config
+from index.config import Config, load_config
+from index.errors import ConfigError, IndexUnavailable, LibraryError
 from index.locations import Locations, locations
 from index.sanitize import sanitize
 from index.state import UserState
@@ -342,13 +343,7 @@ def create_app(
     Raises ConfigError for an unusable config file. A damaged or unreadable
     index does not stop the reader: it opens with a notice (and offers a rebuild).
     """
-    from index.library import (
-        IndexUnavailable,
-        Library,
-        LibraryError,
-        default_corpus,
-        home_corpus,
-    )
+    from index.library import Library, default_corpus, home_corpus
 
     env = os.environ if environ is None else environ
     where: Locations = locations(home)

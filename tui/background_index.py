@@ -18,6 +18,7 @@ from rich.text import Text
 from textual import on, work
 from textual.worker import Worker, get_current_worker
 
+from index.errors import IndexBusy, LibraryError
 from index.sanitize import printable
 from tui.dialogs import ConfirmDialog
 from tui.messages import IndexProgress, IndexUpdated, Notice
@@ -146,8 +147,6 @@ class BackgroundIndexing(MainScreenParts):
         """Bring the index up to date with the corpus. `quiet`: a rescan's update, which
         says nothing when the index is read-only or busy (another process's commit is
         picked up), nor when it changed nothing."""
-        from index.library import IndexBusy, LibraryError
-
         library = self.library
         if library is None or not self.setup.corpus:
             return
@@ -249,7 +248,7 @@ class BackgroundIndexing(MainScreenParts):
 
     @work(thread=True, exclusive=True, group="update", exit_on_error=False)
     def rebuild_index(self) -> None:
-        from index.library import Library, LibraryError
+        from index.library import Library
 
         self.app.call_from_thread(partial(self.status.say, "rebuilding the index…", lasting=True))
         try:

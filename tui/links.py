@@ -24,6 +24,7 @@ from rich.text import Text
 from textual import work
 
 from index.config import ClipboardMode
+from index.errors import LibraryError, ParseError
 from index.model import Article, ArticleFormat, BlockKind, Link, SourceCard
 from index.urls import as_uri
 from tui import browser
@@ -258,9 +259,6 @@ class SourceLinks(MainScreenParts):
     async def link_of_listed(
         self, article_id: str, then: Callable[[tuple[str, str] | None, str], None]
     ) -> None:
-        from index.library import LibraryError
-        from index.parser import ParseError
-
         library = self.library
         if library is None:
             return

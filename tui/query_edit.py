@@ -13,8 +13,9 @@ import unicodedata
 from collections.abc import Callable
 from datetime import timedelta
 
+from index.errors import DateError
 from index.sanitize import printable
-from index.syntax import DATE_FIELDS, DateError, Filter, filters, lex, parse_date, read_date
+from index.syntax import DATE_FIELDS, Filter, filters, lex, parse_date, read_date
 
 
 def quote_facet(name: str, value: str) -> str:

@@ -18,6 +18,7 @@ from functools import partial
 from textual.geometry import Region
 from textual.widgets import Input
 
+from index.errors import QueryError
 from tui.screen_parts import MainScreenParts
 from tui.widgets import paragraph
 from tui.widgets.paragraph import Paragraph
@@ -135,7 +136,7 @@ class ReadingAids(MainScreenParts):
             return
         query = search_query(word.word)
         from index.analysis import STOP_POS
-        from index.query import QueryError, parse
+        from index.query import parse
 
         # A particle, a symbol: the index keeps none. Asked first: a particle of two
         # kana or more (しか) parses, as a reading (鹿).

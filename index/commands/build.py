@@ -36,14 +36,11 @@ from rich.text import Text
 
 from index.build import UpdateProgress, UpdateReport
 from index.commands import CommandConsole, said
-from index.config import ConfigError
+from index.errors import ConfigError, ForgetRefused, IndexUnavailable, LibraryError
 from index.files import is_missing
 from index.home import data_home_reason
 from index.library import (
-    ForgetRefused,
-    IndexUnavailable,
     Library,
-    LibraryError,
     default_corpus,
 )
 from index.locations import Locations, locations

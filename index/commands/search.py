@@ -23,11 +23,11 @@ from rich.console import Console
 from rich.text import Text
 
 from index.commands import CommandConsole, json_text, said
-from index.config import ConfigError, load_config
-from index.library import Library, LibraryError
+from index.config import load_config
+from index.errors import ConfigError, LibraryError, QueryError
+from index.library import Library
 from index.locations import locations
 from index.model import ArticleSummary, Hit, SearchResult
-from index.query import QueryError
 from index.sanitize import needs_escape, printable
 from index.store import check_home
 from index.typeset import Typesetting, typeset

@@ -23,8 +23,9 @@ from rich.text import Text
 from index.build import UpdateReport
 from index.commands import CommandConsole, said
 from index.commands.build import summary_line
-from index.config import ConfigError, load_config
-from index.library import IndexUnavailable, Library, LibraryError, VerifyReport
+from index.config import load_config
+from index.errors import ConfigError, IndexUnavailable, LibraryError
+from index.library import Library, VerifyReport
 from index.locations import Locations, locations
 from index.refusals import no_article_file
 from index.sanitize import printable

@@ -52,6 +52,7 @@ from pathlib import Path
 
 from index.dates import parse_iso_datetime
 from index.decoding import decode_bytes, decode_wide
+from index.errors import ArticleError, ParseError
 from index.files import MARKDOWN_SUFFIXES
 from index.model import Article, ArticleFormat, Span
 from index.parser.curation import CurationReader, has_curation_layout, has_curation_markers
@@ -75,23 +76,6 @@ __all__ = [
 
 MAX_ARTICLE_BYTES = 16 * 1024 * 1024
 """Files larger than this are refused: no article is that long, a log or dump is."""
-
-
-class ArticleError(Exception):
-    """Base of the errors about one article file; `str()` is one line naming the file."""
-
-
-class ParseError(ArticleError):
-    """An article file cannot be read as an article (binary, too large, unreadable...)."""
-
-    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
-        self.path = os.fspath(path)
-        self.reason = reason
-        super().__init__(self.path, reason)
-
-    def __str__(self) -> str:
-        # File names are untrusted too: a name holding ESC must not reach the terminal.
-        return sanitize(f"{self.path}: {self.reason}").replace("\n", "\u240a")
 
 
 # -- public API --------------------------------------------------------------------

@@ -27,6 +27,7 @@ from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from index.config import Config
+from index.errors import LibraryError, ParseError, QueryError, QueryIncomplete
 from index.files import is_missing
 from index.locations import Locations
 from index.model import Article, ArticleSummary, Hit, SearchResult
@@ -143,7 +144,7 @@ def _same_search(before: str, after: str) -> bool:
 
 def _well_formed(query: str) -> bool:
     """Whether `query` reads as the query language has it (its words aside)."""
-    from index.query import QueryError, parse
+    from index.query import parse
 
     try:
         parse(query)
@@ -764,9 +765,6 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         """Search as typed (`live`: the last word is a prefix, a screenful of hits) or as
         submitted; `limit` hits instead, to list more of the same query. `from_top`: the
         cursor starts at the first hit (a new order) rather than staying on its article."""
-        from index.library import LibraryError
-        from index.search import QueryError, QueryIncomplete
-
         library = self.library
         if library is None:
             return
@@ -911,9 +909,6 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         then: Callable[[], None] | None = None,
         first_hit: int = 1,
     ) -> None:
-        from index.library import LibraryError
-        from index.parser import ParseError
-
         library = self.library
         if library is None:
             return
@@ -946,8 +941,6 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         that stopped parsing keeps its indexed version (in the list and in search) until
         it is fixed; so does one that cannot be looked at (Path.exists raised
         PermissionError there)."""
-        from index.parser import ParseError
-
         said = str(error)
         if isinstance(error, ParseError) and not is_missing(error.path):
             said += "; listed as last indexed until it is fixed"
@@ -958,8 +951,6 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         """The matches of `query` marked in the long article just shown without them; the
         first one brought into view if the reader has not moved meanwhile. (Opening
         another article, or `n`, cancels this: the same group.)"""
-        from index.library import LibraryError
-
         library, article, shown_at = self.library, self.reader.article, self.reader.place
         if library is None or article is None:
             return
@@ -1042,9 +1033,6 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         """After an update: the open article as its file reads now, where the reader is,
         if it changed (the list showed the new title while the reader kept the old text);
         a word in the status line if it is gone or no longer parses."""
-        from index.library import LibraryError
-        from index.parser import ParseError
-
         library, article_id, shown = self.library, self.open_id, self.reader.article
         if library is None or article_id is None or shown is None:
             return
@@ -1340,8 +1328,6 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
     async def mark_and_jump(self) -> None:
         """The open article marked with the search's matches as it is now, then the
         `n`/`N` presses made meanwhile (`_jumps_pending`)."""
-        from index.library import LibraryError
-
         library, article, query = self.library, self.reader.article, self._query()
         if library is None or article is None:
             return
@@ -1458,8 +1444,6 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
 
     @work(exclusive=True, group="search", exit_on_error=False)
     async def find_related(self, article_id: str) -> None:
-        from index.library import LibraryError
-
         library = self.library
         if library is None:
             return
@@ -1535,8 +1519,6 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         filter of this kind it may hold (the one picked takes its place); every article
         without a query, or from the bookmarks or related articles (the pick starts a
         new search)."""
-        from index.search import QueryError
-
         library = self.library
         if library is None:
             return

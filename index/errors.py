@@ -1,0 +1,113 @@
+"""The errors a user hears of, in one light module: the reader imports them at its
+start without loading Whoosh or MeCab (tests/test_import_hygiene.py). Each `str()` is
+one line for the user. What each means to them:
+
+- `ConfigError`: the config file cannot be used; fix the file it names.
+- `QueryError`: a query to fix (a stray `"`, an unknown filter); `QueryIncomplete`: no
+  mistake, a filter still being typed (`after:20`): nothing to search for yet.
+- `DateError`: a value that is no date (`after:2012-02-30`, the date dialog).
+- `ArticleError`, `ParseError`: an article file cannot be read as an article
+  (binary, too large, unreadable); the other files are read on.
+- `DocumentFailure`: such a file as an update meets it: it is listed among the files
+  not indexed (`UpdateReport.failed`), not raised to the user.
+- `LibraryError`: the index cannot do what was asked; `IndexUnavailable`: it cannot
+  be used at all (damaged or outdated: rebuild it; or insecure: fix its permissions);
+  `IndexBusy`: another yomite is updating it (try again when it is done);
+  `ForgetRefused`: `yomite index --forget` was given a path it must not drop.
+
+The modules that raise them re-export them (`index.library.LibraryError`, ...).
+Nothing pickled into an index refers to these classes; a worker process reports its
+failures as strings.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from index.sanitize import sanitize
+
+if TYPE_CHECKING:
+    from index.build import Stamp
+
+DATE_FORMS = "YYYY-MM-DD, YYYY-MM or YYYY"
+"""The forms of a date, as the messages name them. `/` does as well as `-` (2012/03,
+2012/03/25: text files write their dates so); the month and the day may be one digit."""
+
+
+class ConfigError(ValueError):
+    """The config file cannot be used; the message names the file and the problem."""
+
+
+class QueryError(ValueError):
+    """A query the user must fix; `str()` is a one-line message."""
+
+    def __init__(self, message: str) -> None:
+        # A quoted fragment of the query may hold a newline or a tab (pasted text).
+        super().__init__(" ".join(message.split()))
+
+
+class QueryIncomplete(QueryError):
+    """As-you-type: nothing to search for yet, only a filter still being typed
+    (`after:20`, `title:`); the message says what it waits for. Not a mistake."""
+
+
+class DateError(ValueError):
+    """A value that is no date, and why: of no form of a date (`reason` ''), or of one
+    that names no day (2012-02-30: `reason` "February 2012 has 29 days")."""
+
+    def __init__(self, value: str, reason: str = "") -> None:
+        self.value = value
+        self.reason = reason
+        super().__init__(
+            f"{value}: {reason}" if reason else f"{value!r} is not a date: {DATE_FORMS}"
+        )
+
+
+class ArticleError(Exception):
+    """Base of the errors about one article file; `str()` is one line naming the file."""
+
+
+class ParseError(ArticleError):
+    """An article file cannot be read as an article (binary, too large, unreadable...)."""
+
+    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
+        self.path = os.fspath(path)
+        self.reason = reason
+        super().__init__(self.path, reason)
+
+    def __str__(self) -> str:
+        # File names are untrusted too: a name holding ESC must not reach the terminal.
+        return sanitize(f"{self.path}: {self.reason}").replace("\n", "\u240a")
+
+
+class DocumentFailure(Exception):
+    """A file that cannot become a document; `str()` is the reason, `stamp` the file
+    as it was read."""
+
+    def __init__(self, reason: str, stamp: Stamp | None) -> None:
+        super().__init__(reason)
+        self.stamp = stamp
+
+
+class LibraryError(Exception):
+    """Base of the library's errors; `str()` is a one-line message for the user."""
+
+
+class IndexUnavailable(LibraryError):
+    """The index cannot be used: damaged or `outdated` (`repairable`: rebuild it) or
+    insecure (fix the permissions)."""
+
+    def __init__(self, message: str, *, repairable: bool, outdated: bool = False) -> None:
+        super().__init__(message)
+        self.repairable = repairable
+        self.outdated = outdated
+        """Built by another version of yomite (with another schema): nothing is damaged."""
+
+
+class IndexBusy(LibraryError):
+    """Another process (or thread) is updating the index."""
+
+
+class ForgetRefused(LibraryError):
+    """`Library.forget` was asked for a path it must not drop (see there)."""
