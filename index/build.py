@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from index.errors import DocumentFailure, LibraryError
+from index.errors import DocumentFailure, FailureKind, LibraryError, UpdateFailure
 from index.files import Discovery, assign_ids, holds, is_missing
 from index.store import INDEX_NAME, OpenedIndex, SyncedStorage
 
@@ -61,7 +61,7 @@ class UpdateReport:
     updated: int = 0
     removed: int = 0
     unchanged: int = 0
-    failed: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[UpdateFailure] = field(default_factory=list)
     not_there: list[str] = field(default_factory=list)
     """Of `failed`, the paths asked for (given, or directories of the home) that are
     not there: a typo or an unmounted disk, no file that failed to be read."""
@@ -137,10 +137,12 @@ class Plan:
     differ: set[str] = field(default_factory=set)
     """Of `add`, those `replaced` held whose bytes (or id) are not what it held: updated."""
 
-    def failures(self) -> list[tuple[str, str]]:
+    def failures(self) -> list[UpdateFailure]:
         """(path, why) of `failing`, saying where the version indexed before is kept."""
         return sorted(
-            (path, f"{why}; {KEPT}" if path in self.failing_kept else why)
+            UpdateFailure(
+                path, f"{why}; {KEPT}" if path in self.failing_kept else why, FailureKind.FILE
+            )
             for path, (why, _) in self.failing.items()
         )
 
@@ -449,7 +451,10 @@ def apply_plan(
     updating = {path for path, _ in plan.update}
     report.failed = sorted(
         report.failed
-        + [(path, f"{why}; {KEPT}" if path in updating else why) for path, why, _ in failed]
+        + [
+            UpdateFailure(path, f"{why}; {KEPT}" if path in updating else why, FailureKind.FILE)
+            for path, why, _ in failed
+        ]
     )
     report.damaged.sort()
     report.seconds = time.monotonic() - started

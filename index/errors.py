@@ -9,7 +9,8 @@ one line for the user. What each means to them:
 - `ArticleError`, `ParseError`: an article file cannot be read as an article
   (binary, too large, unreadable); the other files are read on.
 - `DocumentFailure`: such a file as an update meets it: it is listed among the files
-  not indexed (`UpdateReport.failed`), not raised to the user.
+  not indexed (`UpdateReport.failed`, each an `UpdateFailure` of a `FailureKind`),
+  not raised to the user.
 - `LibraryError`: the index cannot do what was asked; `IndexUnavailable`: it cannot
   be used at all (damaged or outdated: rebuild it; or insecure: fix its permissions);
   `IndexBusy`: another yomite is updating it (try again when it is done);
@@ -23,6 +24,7 @@ failures as strings.
 from __future__ import annotations
 
 import os
+from enum import Enum
 from typing import TYPE_CHECKING
 
 from index.sanitize import sanitize
@@ -88,6 +90,53 @@ class DocumentFailure(Exception):
     def __init__(self, reason: str, stamp: Stamp | None) -> None:
         super().__init__(reason)
         self.stamp = stamp
+
+
+class FailureKind(Enum):
+    """What an update (or a rebuild) could not index: a file, or a path asked for (one
+    given, or a directory of the home) whose files it could not even see. Set where
+    the failure is made; the reader's notice names a path in full, a file shortly."""
+
+    FILE = "file"
+    """A file that could not be read as an article (binary, empty, unreadable, not a
+    regular file, a name not UTF-8, one of the data home's own)."""
+    NOT_THERE = "not there"
+    """A path asked for that is not there (a typo, an unmounted disk, a broken link)."""
+    UNREADABLE = "unreadable"
+    """A directory that cannot be listed: its articles kept, or left out."""
+    EMPTY = "empty"
+    """A directory with no article file under it (empty, or of other files)."""
+
+    @classmethod
+    def of(cls, failure: tuple[str, str]) -> FailureKind:
+        """The kind of `failure`: a bare (path, reason) pair, as recorded in the index's
+        meta, is a file that failed."""
+        return failure.kind if isinstance(failure, UpdateFailure) else cls.FILE
+
+
+class UpdateFailure(tuple[str, str]):
+    """A path an update could not index, why, and of what kind (`FailureKind`). It is
+    the (path, reason) pair it always was, to unpack and to compare (the kind aside):
+    the commands, the reports and the records hold pairs."""
+
+    kind: FailureKind
+
+    def __new__(cls, path: str, reason: str, kind: FailureKind) -> UpdateFailure:
+        failure = super().__new__(cls, (path, reason))
+        failure.kind = kind
+        return failure
+
+    def __getnewargs__(self) -> tuple[str, str, FailureKind]:
+        # A pickle or a copy makes it again with its kind (tuple's own gives the pair).
+        return (self[0], self[1], self.kind)
+
+    @property
+    def path(self) -> str:
+        return self[0]
+
+    @property
+    def reason(self) -> str:
+        return self[1]
 
 
 class LibraryError(Exception):

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from index.build import IndexedFile
-from index.errors import IndexUnavailable
+from index.errors import FailureKind, IndexUnavailable, UpdateFailure
 from index.files import Discovery, discover, is_missing
 from index.locations import Locations
 from index.store import (
@@ -221,16 +221,15 @@ def data_home_reason(where: Locations, path: Path) -> str | None:
     return None
 
 
-def outside_home(
-    where: Locations, paths: Sequence[Path]
-) -> tuple[list[Path], list[tuple[str, str]]]:
+def outside_home(where: Locations, paths: Sequence[Path]) -> tuple[list[Path], list[UpdateFailure]]:
     """`paths` but those `data_home_reason` refuses, and those as failures to tell."""
     kept: list[Path] = []
-    refused: list[tuple[str, str]] = []
+    refused: list[UpdateFailure] = []
     for path in paths:
         reason = data_home_reason(where, path)
         if reason is None:
             kept.append(path)
         else:
-            refused.append((str(Path(path).expanduser().absolute()), reason))
+            absolute = str(Path(path).expanduser().absolute())
+            refused.append(UpdateFailure(absolute, reason, FailureKind.FILE))
     return kept, refused

@@ -35,7 +35,14 @@ from index.build import (
     plan_update,
     unchanged_failures,
 )
-from index.errors import ForgetRefused, IndexBusy, IndexUnavailable, LibraryError, QueryError
+from index.errors import (
+    ForgetRefused,
+    IndexBusy,
+    IndexUnavailable,
+    LibraryError,
+    QueryError,
+    UpdateFailure,
+)
 from index.facets import FACET_FIELDS, facet_counts, filter_rows
 from index.files import discover, disk_state, is_missing
 from index.home import (
@@ -122,7 +129,7 @@ class VerifyReport:
     """On disk under the indexed roots, but not in the index."""
     duplicates: list[str] = field(default_factory=list)
     """Paths or ids held by more than one document."""
-    failed: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[UpdateFailure] = field(default_factory=list)
     """Files that could not be parsed when last indexed (path, reason): not an
     inconsistency. The reason says so when the version indexed before is kept."""
     compared: int = 0

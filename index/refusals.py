@@ -1,6 +1,7 @@
 """What the user is told of paths an update or a rebuild was asked for and could not
 read as articles: not there, not a regular file, unreadable, empty, or with a name that
-is not UTF-8 (`refusals`), as lines of `UpdateReport.failed`; and which of those lines
+is not UTF-8 (`refusals`), as lines of `UpdateReport.failed`, each of its
+`FailureKind`; and which of those lines
 are directories rather than files that failed (`count_apart`), which a summary counts
 apart. The articles such a directory held are kept, or left out, and the line says so
 and names the command that brings them back or drops them.
@@ -13,6 +14,7 @@ from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
 from index.build import UpdateReport
+from index.errors import FailureKind, UpdateFailure
 from index.files import ARTICLE_FILES, NOT_ARTICLE_NAMES, Discovery, missing_reason
 from index.wording import counted, plural
 
@@ -31,7 +33,7 @@ def refusals(
     rebuilt: bool = False,
     roots: Sequence[str] = (),
     held_empty: Collection[str] = (),
-) -> list[tuple[str, str]]:
+) -> list[UpdateFailure]:
     """Paths asked for that cannot be articles, as failures the user is told of; and
     directories whose articles stand although their files could not be seen, one line
     each (`unreadable`, `emptied`: how many articles under them an update keeps, or a
@@ -104,18 +106,35 @@ def refusals(
     # files, said "0 added … 0 failed", as if its articles were all indexed.
     bare = [path for path in discovery.empty if str(path) not in {*told_empty, *held_empty}]
     return (
-        [(str(path), reason(path)) for path in discovery.missing]
+        [
+            UpdateFailure(str(path), reason(path), FailureKind.NOT_THERE)
+            for path in discovery.missing
+        ]
         + [
-            (str(path), "not a regular file (a FIFO, device or socket), not read")
+            UpdateFailure(
+                str(path),
+                "not a regular file (a FIFO, device or socket), not read",
+                FailureKind.FILE,
+            )
             for path in discovery.special
         ]
-        + [(path, unread(path, why, count)) for path, (why, count) in (unreadable or {}).items()]
-        + [(path, empty(path, count)) for path, count in told_empty.items()]
         + [
-            (str(path), f"{_no_article_file_in(discovery, path)}; nothing to index")
+            UpdateFailure(path, unread(path, why, count), FailureKind.UNREADABLE)
+            for path, (why, count) in (unreadable or {}).items()
+        ]
+        + [
+            UpdateFailure(path, empty(path, count), FailureKind.EMPTY)
+            for path, count in told_empty.items()
+        ]
+        + [
+            UpdateFailure(
+                str(path),
+                f"{_no_article_file_in(discovery, path)}; nothing to index",
+                FailureKind.EMPTY,
+            )
             for path in bare
         ]
-        + [(str(path), NOT_UTF8) for path in discovery.unnamable]
+        + [UpdateFailure(str(path), NOT_UTF8, FailureKind.FILE) for path in discovery.unnamable]
     )
 
 
@@ -126,8 +145,8 @@ def _no_article_file_in(discovery: Discovery, path: Path) -> str:
 def no_article_file(others: int, notes: Sequence[str] = ()) -> str:
     """What a directory holding no article file holds, `others` files passed over (not
     articles), `notes` the names of those named as notes (README.txt, of `others`): it
-    begins "directory empty" either way, as the reader's notice of paths that are no
-    files knows it. Notes are named, and why they are not read: "*.txt … : 1 other
+    begins "directory empty" either way, as the other lines of such a directory do.
+    Notes are named, and why they are not read: "*.txt … : 1 other
     file not read" of a README.txt said a .txt was not read, and not why."""
     if not others:
         return f"directory empty: no article file ({ARTICLE_FILES}) under it"

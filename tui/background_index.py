@@ -18,7 +18,7 @@ from rich.text import Text
 from textual import on, work
 from textual.worker import Worker, get_current_worker
 
-from index.errors import IndexBusy, LibraryError
+from index.errors import FailureKind, IndexBusy, LibraryError
 from index.sanitize import printable
 from tui.dialogs import ConfirmDialog
 from tui.messages import IndexProgress, IndexUpdated, Notice
@@ -34,29 +34,27 @@ FAILURES_LISTED = 5
 """Files named in the notice of an update's failures (`yomite verify` lists them all)."""
 
 
-_ABSENT = (
-    "no such file or directory",
-    "directory not found",
-    "broken symbolic link",
-    "directory empty",
-    "cannot be read",
-)
-"""How an update's failure begins when the path itself is not there (a configured
-directory unmounted or mistyped), or a directory's files could not be seen (empty, or
-it cannot be listed), not a file in it that could not be read."""
+_WHOLE_PATHS = frozenset({FailureKind.NOT_THERE, FailureKind.UNREADABLE, FailureKind.EMPTY})
+"""The failures of a path itself not there (a configured directory unmounted or
+mistyped), or of a directory whose files could not be seen (empty, or it cannot be
+listed), not of a file in it that could not be read: named in full."""
+
+
+def _named_whole(failure: tuple[str, str]) -> bool:
+    return FailureKind.of(failure) in _WHOLE_PATHS
 
 
 def failures_notice(failed: Sequence[tuple[str, str]], roots: Sequence[Path] = ()) -> str:
     """What an update's failures tell the user: each file and why; a path that is not
     there in full (its name alone, `dir`, told nothing). A file is named from the
     directory of `roots` (the home's) it is under (`shown_path`)."""
-    absent = any(reason.startswith(_ABSENT) for _, reason in failed)
-    noun = ("path" if absent else "file") + ("" if len(failed) == 1 else "s")
+    paths = any(map(_named_whole, failed))
+    noun = ("path" if paths else "file") + ("" if len(failed) == 1 else "s")
     lines = [f"{len(failed):,} {noun} could not be indexed:"]
-    lines += [
-        f"{printable(path if reason.startswith(_ABSENT) else shown_path(path, roots))}: {reason}"
-        for path, reason in failed[:FAILURES_LISTED]
-    ]
+    for failure in failed[:FAILURES_LISTED]:
+        path, reason = failure
+        shown = path if _named_whole(failure) else shown_path(path, roots)
+        lines.append(f"{printable(shown)}: {reason}")
     if len(failed) > FAILURES_LISTED:
         lines.append(f"…and {len(failed) - FAILURES_LISTED:,} more (yomite verify lists them)")
     return "\n".join(lines)

@@ -36,7 +36,14 @@ from rich.text import Text
 
 from index.build import UpdateProgress, UpdateReport
 from index.commands import CommandConsole, said
-from index.errors import ConfigError, ForgetRefused, IndexUnavailable, LibraryError
+from index.errors import (
+    ConfigError,
+    FailureKind,
+    ForgetRefused,
+    IndexUnavailable,
+    LibraryError,
+    UpdateFailure,
+)
 from index.files import is_missing
 from index.home import data_home_reason
 from index.library import (
@@ -204,7 +211,10 @@ def run(args: argparse.Namespace) -> int:
         missing = [str(Path(p).expanduser().absolute()) for p in args.paths]
         for path in missing:
             err.print(Text(f"yomite index: {printable(path)}: no such file or directory"))
-        failed = [(path, "no such file or directory") for path in missing]
+        failed = [
+            UpdateFailure(path, "no such file or directory", FailureKind.NOT_THERE)
+            for path in missing
+        ]
         out.print(Text(summary_line(UpdateReport(failed=failed, not_there=missing))))
         return 2
     progress = Progress(

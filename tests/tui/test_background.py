@@ -292,10 +292,32 @@ def test_a_notice_names_at_most_five_failures() -> None:
 
 def test_a_notice_names_a_configured_directory_not_there_in_full() -> None:
     """It said "1 file could not be indexed: dir: no such file or directory"."""
+    from index.errors import FailureKind, UpdateFailure
     from tui.background_index import failures_notice
 
-    notice = failures_notice([("/mnt/nas/news/dir", "no such file or directory")])
+    gone = UpdateFailure("/mnt/nas/news/dir", "no such file or directory", FailureKind.NOT_THERE)
+    notice = failures_notice([gone])
     assert notice == "1 path could not be indexed:\n/mnt/nas/news/dir: no such file or directory"
+
+
+def test_a_notice_names_the_paths_an_update_refused_in_full_and_its_files_shortly(
+    tmp_path: Path,
+) -> None:
+    """The notice tells a path that is not there, or a directory with no article file,
+    by the kind `refusals` gives it, not by how its reason begins."""
+    from index.files import discover
+    from index.refusals import NOT_UTF8, refusals
+    from tui.background_index import failures_notice
+
+    gone = tmp_path / "nas" / "news"
+    empty = tmp_path / "corpus" / "empty"
+    empty.mkdir(parents=True)
+    failed = [*refusals(discover([gone, empty])), (str(tmp_path / "corpus" / "a.txt"), NOT_UTF8)]
+    lines = failures_notice(failed, [tmp_path / "corpus"]).splitlines()
+    assert lines[0] == "3 paths could not be indexed:"
+    assert lines[1] == f"{gone}: no such file or directory"
+    assert lines[2].startswith(f"{empty}: directory empty")
+    assert lines[3] == f"a.txt: {NOT_UTF8}"
 
 
 def test_a_notice_shows_a_file_names_undecodable_bytes_as_the_cli_does() -> None:
