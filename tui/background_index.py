@@ -23,6 +23,7 @@ from index.sanitize import printable
 from tui.dialogs import ConfirmDialog
 from tui.messages import IndexProgress, IndexUpdated, Notice
 from tui.screen_parts import MainScreenParts, Unanswered
+from tui.widgets import StatusKind, Topic
 
 if TYPE_CHECKING:
     from index.library import Library, UpdateProgress, UpdateReport
@@ -104,8 +105,6 @@ class BackgroundIndexing(MainScreenParts):
     """How far the background update under way is ('' when none is)."""
     _failures_told: frozenset[tuple[str, str]] = frozenset()
     """The files the last update could not index, as the user was told of them."""
-    _update_said: tuple[str, ...] = ()
-    """The status line's last word on an update (a reload adds to it, not over it)."""
 
     @property
     def indexing(self) -> str:
@@ -123,7 +122,7 @@ class BackgroundIndexing(MainScreenParts):
         if isinstance(changed, Unanswered):
             return  # a newer look is under way
         if changed or self._listing_stale():
-            if self.status.message == BUSY:
+            if self.status.topic is Topic.INDEX_BUSY:
                 self.status.say("the other yomite's update is in: articles reloaded")
             # (the open article too: another process's commit may have changed it)
             self._reload_after_commit(reopen=True)
@@ -150,7 +149,9 @@ class BackgroundIndexing(MainScreenParts):
             return
         if library.readonly:
             if not quiet:
-                self.post_message(Notice("index is read-only: showing it as it is", warning=True))
+                self.post_message(
+                    Notice("index is read-only: showing it as it is", StatusKind.WARNING)
+                )
             return
         worker = get_current_worker()
         try:
@@ -161,10 +162,10 @@ class BackgroundIndexing(MainScreenParts):
             )
         except IndexBusy:
             if not quiet:
-                self.post_message(Notice(BUSY, warning=True))
+                self.post_message(Notice(BUSY, StatusKind.WARNING, Topic.INDEX_BUSY))
             return
         except LibraryError as error:
-            self.post_message(Notice(str(error), warning=True))
+            self.post_message(Notice(str(error), StatusKind.WARNING))
             return
         if not worker.is_cancelled:
             self.post_message(IndexUpdated(report, quiet))
@@ -215,21 +216,23 @@ class BackgroundIndexing(MainScreenParts):
         if new_failures:
             notice = failures_notice(report.failed, self.setup.corpus)
             self._toast(notice, severity="warning", timeout=20)
-        self.status.say(said, warning=bool(report.failed))
-        self._update_said = said
+        # (A reload adds to this line, not over it: `_say_after_update`.)
+        kind = StatusKind.WARNING if report.failed else StatusKind.PASSING
+        self.status.say(said, kind, topic=Topic.UPDATE_REPORT)
         if changed or self._listing_stale():
             reopen = report.updated or report.removed or report.renamed or not changed
             self._reload_after_commit(reopen=bool(reopen))
 
-    def _say_after_update(self, said: str, *, warning: bool = False) -> None:
+    def _say_after_update(self, said: str, kind: StatusKind = StatusKind.PASSING) -> None:
         """`said` about the open article after an update, then the update's own line if
         that is still shown (it went unseen, replaced at once). The article's news first:
         after the counts, a narrow status line cut it off."""
         wordings: tuple[str, ...] = (said,)
-        if self._update_said and self.status.wordings == self._update_said:
-            wordings = tuple(f"{said} · {update}" for update in self._update_said)
-            warning = warning or self.status.has_class("-warning")  # files not indexed
-        self.status.say(wordings, warning=warning)
+        if self.status.topic is Topic.UPDATE_REPORT:
+            wordings = tuple(f"{said} · {update}" for update in self.status.wordings)
+            if self.status.kind is StatusKind.WARNING:  # files not indexed
+                kind = StatusKind.WARNING
+        self.status.say(wordings, kind)
 
     def _offer_rebuild(self) -> None:
         def answered(rebuild: bool | None) -> None:
@@ -248,7 +251,8 @@ class BackgroundIndexing(MainScreenParts):
     def rebuild_index(self) -> None:
         from index.library import Library
 
-        self.app.call_from_thread(partial(self.status.say, "rebuilding the index…", lasting=True))
+        saying = partial(self.status.say, "rebuilding the index…", StatusKind.LASTING)
+        self.app.call_from_thread(saying)
         try:
             report = Library.repair(
                 self.setup.where, self.setup.corpus, progress=self._progress_poster()
@@ -268,5 +272,5 @@ class BackgroundIndexing(MainScreenParts):
             line += f"; {len(failed)} not indexed (see the notice)"
             self._failures_told = frozenset(failed)
             self._toast(failures_notice(failed, self.setup.corpus), severity="warning", timeout=20)
-        self.status.say(line, warning=bool(failed))
+        self.status.say(line, StatusKind.WARNING if failed else StatusKind.PASSING)
         self.load_all_articles()

@@ -32,6 +32,7 @@ from tui.clipboard import osc52, tmux_lets_copies_through
 from tui.dialogs import ConfirmDialog, LinkChoice, LinkPicker
 from tui.render import citation, link_citation, link_style
 from tui.screen_parts import MainScreenParts, Unanswered
+from tui.widgets import StatusKind
 
 if TYPE_CHECKING:
     from tui.app import YomiteApp
@@ -275,12 +276,12 @@ class SourceLinks(MainScreenParts):
 
     def _offer_link(self, target: tuple[str, str] | None, owner: str) -> None:
         if target is None or not target[0]:
-            self.status.say(self._no_link(owner), warning=True)
+            self.status.say(self._no_link(owner), StatusKind.WARNING)
             return
         url = target[0]
         style = link_style(url)
         if style is None:
-            self.status.say("only http and https links are opened", warning=True)
+            self.status.say("only http and https links are opened", StatusKind.WARNING)
             return
         body = Text()
         body.append(url, style=style)
@@ -301,7 +302,9 @@ class SourceLinks(MainScreenParts):
         whether one was started."""
         opened = browser.open_in_browser(url)
         said = "opened the link in a browser" if opened else browser.NO_BROWSER
-        self.app.call_from_thread(partial(self.status.say, said, warning=not opened))
+        self.app.call_from_thread(
+            partial(self.status.say, said, StatusKind.PASSING if opened else StatusKind.WARNING)
+        )
 
     def action_copy(self, what: str) -> None:
         self._with_link(partial(self._copy, what), what)
@@ -309,7 +312,7 @@ class SourceLinks(MainScreenParts):
     def _copy(self, what: str, target: tuple[str, str] | None, owner: str) -> None:
         shown = "" if target is None else target[0] if what == "url" else target[1]
         if not shown:
-            self.status.say(self._no_link(owner), warning=True)
+            self.status.say(self._no_link(owner), StatusKind.WARNING)
             return
         # The URL's URI (an IRI's Japanese percent-encoded): pasted where URLs are found
         # (a chat, a mail, Markdown), an IRI ends at its first Japanese character.
@@ -319,7 +322,7 @@ class SourceLinks(MainScreenParts):
         mode = self.setup.config.reader.clipboard
         sequence = osc52(text, mode)
         if sequence is None:
-            self.status.say("clipboard is off ([reader] clipboard)", warning=True)
+            self.status.say("clipboard is off ([reader] clipboard)", StatusKind.WARNING)
             return
         cast("YomiteApp", self.app).send_clipboard(text, sequence)
         # What was copied, so the user can tell which card's link it was: its URL as

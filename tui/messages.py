@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
+from tui.widgets.status_line import StatusKind, Topic
+
 if TYPE_CHECKING:
     from index.library import UpdateReport
 
@@ -63,4 +65,5 @@ class Notice(Message):
     """A one-line message for the status line."""
 
     text: str
-    warning: bool = False
+    kind: StatusKind = StatusKind.PASSING
+    topic: Topic | None = None

@@ -20,7 +20,7 @@ from textual.widgets import Input
 
 from index.errors import QueryError
 from tui.screen_parts import MainScreenParts
-from tui.widgets import paragraph
+from tui.widgets import StatusKind, paragraph
 from tui.widgets.paragraph import Paragraph
 from tui.widgets.reading_view import ParagraphRun, TextBlock
 from tui.word_cursor import CursorWord, WordCursor, describe, search_query
@@ -150,7 +150,7 @@ class ReadingAids(MainScreenParts):
             self.status.say(
                 f"{word.word.surface} ({word.word.pos_english}) is not indexed: "
                 "nothing to search for",
-                warning=True,
+                StatusKind.WARNING,
             )
             return
         search = self.search_bar.input
@@ -182,7 +182,7 @@ class ReadingAids(MainScreenParts):
         if view is not None:
             view.word = (word.start, word.end)
             view.highlight(self.reader.current_hit)
-        self.status.say(describe(word.word).plain, lasting=True)
+        self.status.say(describe(word.word).plain, StatusKind.LASTING)
         self.call_after_refresh(self._scroll_to_word, word)
 
     def _scroll_to_word(self, word: CursorWord) -> None:

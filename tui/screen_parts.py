@@ -23,7 +23,7 @@ from textual.screen import Screen
 
 from index.model import ArticleSummary
 from index.sanitize import sanitize
-from tui.widgets import ArticleList, CardsPane, ReadingView, SearchBar, StatusLine
+from tui.widgets import ArticleList, CardsPane, ReadingView, SearchBar, StatusKind, StatusLine
 
 if TYPE_CHECKING:
     from textual.worker import Worker
@@ -117,7 +117,7 @@ class MainScreenParts(Screen[None]):
         self._index_thread.shutdown(wait=False, cancel_futures=True)
 
     def _failed(self, message: str) -> None:
-        self.status.say(message, warning=True)
+        self.status.say(message, StatusKind.WARNING)
         self._toast(message, severity="error")
 
     def _toast(

@@ -557,3 +557,31 @@ async def test_the_reader_warms_its_index_once_the_list_is_shown(
         assert screen.library is not None
         await screen._on_index_thread("test", screen.library.count)
         assert warmed == [screen.library]
+
+
+@sync
+async def test_the_busy_warning_gives_way_once_the_other_update_is_in(
+    plain_indexed: tuple[Path, Path],
+) -> None:
+    """The reader's update found another yomite updating the index and said so; once
+    that one's commit is picked up, the warning is replaced by what came of it."""
+    from index.library import Library
+    from index.locations import locations
+    from index.store import write_lock
+    from tui.background_index import BUSY
+
+    home, corpus = plain_indexed  # its own articles: this test writes one
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        (corpus / "new.txt").write_text("新しい記事の見出し\n\n本文です。\n", encoding="utf-8")
+        with write_lock(locations(home).index_dir):  # another yomite, updating
+            screen.update_index()
+            await settle(pilot)
+        assert screen.status.message == BUSY
+        with Library.open(locations(home)) as other:
+            other.update([corpus])
+        screen.refresh_from_disk()
+        await settle(pilot)
+        assert screen.status.message == "the other yomite's update is in: articles reloaded"

@@ -566,6 +566,7 @@ async def test_titles_cut_short_end_in_an_ellipsis_right_after_the_text(
 @sync
 async def test_passing_messages_go_and_lasting_ones_stay(indexed: tuple[Path, Path]) -> None:
     from tui.messages import IndexProgress
+    from tui.widgets import StatusKind
 
     app = reader_app(*indexed)
     async with open_reader(app, size=(100, 30)) as (pilot, screen):
@@ -577,7 +578,7 @@ async def test_passing_messages_go_and_lasting_ones_stay(indexed: tuple[Path, Pa
         # It goes: it went on saying so long after it applied.
         await wait_until(pilot, lambda: screen.status.message == "")
         said = time.monotonic()
-        screen.status.say("no site values in the index", warning=True)  # stays longer
+        screen.status.say("no site values in the index", StatusKind.WARNING)  # stays longer
         # It goes too: it read as a current error minutes later.
         await wait_until(pilot, lambda: screen.status.message == "")
         assert times.since("no site values in the index") == ["no site values in the index", ""]

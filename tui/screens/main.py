@@ -60,7 +60,17 @@ from tui.render import articles_title, block_text, bullet_chars, hit_count, hits
 from tui.screen_parts import MainScreenParts, Pane, Unanswered
 from tui.screens.help import HelpScreen
 from tui.typeset import TypesetText
-from tui.widgets import ArticleList, CardsPane, Entry, ReadingView, SearchBar, StatusLine, paragraph
+from tui.widgets import (
+    ArticleList,
+    CardsPane,
+    Entry,
+    ReadingView,
+    SearchBar,
+    StatusKind,
+    StatusLine,
+    Topic,
+    paragraph,
+)
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.search_bar import QueryInput
 
@@ -96,12 +106,13 @@ CARDS_BESIDE = (
     "source cards shown beside the text",
     "source cards in the text: c shows them beside it",
 )
-"""What `c` says in a wide layout: dropped when the layout changes (it stayed, wrong, in
-a narrow one)."""
+"""What `c` says in a wide layout (`Topic.CARDS_LAYOUT`): dropped when the layout
+changes (it stayed, wrong, in a narrow one)."""
 HIT_MESSAGES = re.compile(
     r"match \d+/\d+|\d+ match(es)? in this article|finding the search's matches"
 )
-"""The status line's messages about the open article's hits."""
+"""The status line's messages about the open article's hits (`Topic.ARTICLE_HITS`, which
+tells them apart; the tests recognise them by this)."""
 PLACED_TRIES = 20
 """Refreshes an article opened by a key of the list (`v`, `R`) is waited for, to be laid
 out where it opens, before the key acts on it (then it acts all the same)."""
@@ -282,8 +293,6 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         self._search_live = True
         self._bar_kept_for: str | None = None
         """A query Enter left the focus in the bar for (none of its hits as typed)."""
-        self._recall_said = ""
-        """Why ↑ or ↓ in the bar found no search: dropped once the bar's query changes."""
         self._card_reached: int | None = None
         """The source card the reader last went into (see on_reading_view_card_reached)."""
         self._all: list[ArticleSummary] | None = None
@@ -327,9 +336,9 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         if self.setup.library_error:
             said.append(self.setup.library_error)
         if not said:
-            self.status.say(HINT, hold=False, lasting=True)  # the update's progress may replace it
+            self.status.say(HINT, StatusKind.HINT)  # the update's progress may replace it
         if said:
-            self.status.say(said[-1], warning=True)
+            self.status.say(said[-1], StatusKind.WARNING)
             offered = self.library is None and self.setup.repairable
             for notice in said:
                 if offered and notice == self.setup.library_error:
@@ -373,7 +382,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             self.layout_name = name
             if name == "-wide" and self.pane == "cards" and self.has_class("-cards-hidden"):
                 self._focus_pane("reader")  # hidden beside the reader: it keeps no focus
-            if self.status.message in CARDS_BESIDE:
+            if self.status.topic is Topic.CARDS_LAYOUT:
                 self.status.say("")  # about a layout no longer on screen
         self._sync_cards_beside()
 
@@ -678,10 +687,8 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
     @on(Input.Changed, "#search-input")
     def _bar_changed(self, event: Input.Changed) -> None:
         event.stop()
-        if self._recall_said:
-            if self.status.message == self._recall_said:  # no longer so
-                self.status.say("", hold=False)
-            self._recall_said = ""
+        if self.status.topic is Topic.NOTHING_TO_RECALL:  # no longer so
+            self.status.clear()
         query = event.value.strip()
         self._sort_follows(query)
         if query:
@@ -719,8 +726,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
 
     def on_query_input_nothing_to_recall(self, event: QueryInput.NothingToRecall) -> None:
         event.stop()
-        self._recall_said = event.why
-        self.status.say(event.why)
+        self.status.say(event.why, topic=Topic.NOTHING_TO_RECALL)
 
     @on(Input.Submitted, "#search-input")
     def _bar_submitted(self, event: Input.Submitted) -> None:
@@ -866,8 +872,8 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
 
     def _drop_hit_message(self) -> None:
         """Clear the status line if it speaks of an article's hits ("match 2/8")."""
-        if HIT_MESSAGES.match(self.status.message):
-            self.status.say("", hold=False)
+        if self.status.topic is Topic.ARTICLE_HITS:
+            self.status.clear()
 
     def _query(self) -> str:
         return self._query_text() if self.mode == "search" else ""
@@ -933,7 +939,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             self._show_article(article, ranges, focus, query=query, then=then, first_hit=first_hit)
             return
         self._show_article(article, [], focus, query="", then=then)
-        self.status.say(MARKING, lasting=True)
+        self.status.say(MARKING, StatusKind.LASTING, topic=Topic.ARTICLE_HITS)
         self.mark_later(query, first_hit)
 
     def _not_loaded(self, error: Exception) -> None:
@@ -966,7 +972,11 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         elif place == shown_at:
             self._jump_hit(first_hit, first=True)
         else:  # the reader went on reading: the place stays
-            self.status.say(f"{_matches(len(ranges))} in this article: n / N to jump", lasting=True)
+            self.status.say(
+                f"{_matches(len(ranges))} in this article: n / N to jump",
+                StatusKind.LASTING,
+                topic=Topic.ARTICLE_HITS,
+            )
 
     def _show_article(
         self,
@@ -1002,7 +1012,11 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         self.article_list.refresh_marks(article.id, read=read, bookmarked=bookmarked)
         if ranges and not reloaded:
             self.call_after_refresh(self._jump_hit, first_hit, first=True)
-            self.status.say(f"{_matches(len(ranges))} in this article: n / N to jump", lasting=True)
+            self.status.say(
+                f"{_matches(len(ranges))} in this article: n / N to jump",
+                StatusKind.LASTING,
+                topic=Topic.ARTICLE_HITS,
+            )
         elif not ranges:
             self._drop_hit_message()  # the last article's "match 2/8"
         if not reloaded and (doubts := article.decoding_doubts()):
@@ -1050,7 +1064,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             if self.open_id == article_id:
                 self._say_after_update(
                     "the open article's file is gone or no longer reads: shown as last read",
-                    warning=True,
+                    StatusKind.WARNING,
                 )
 
         loaded = await self._index_call(
@@ -1097,7 +1111,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             self._empty_list_follows_update()
         if event.state is WorkerState.ERROR:
             error = event.worker.error
-            self.status.say(f"{event.worker.name} failed: {error}", warning=True)
+            self.status.say(f"{event.worker.name} failed: {error}", StatusKind.WARNING)
             self._toast(f"{event.worker.name} failed: {error}", severity="error")
 
     def _state_not_saved(self, notice: str) -> None:
@@ -1106,13 +1120,13 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         which would say "bookmarked" over it."""
 
         def say() -> None:
-            self.status.say(notice, warning=True)
+            self.status.say(notice, StatusKind.WARNING)
             self._toast(notice, severity="warning", timeout=8)
 
         self.call_later(say)
 
     def on_notice(self, message: Notice) -> None:
-        self.status.say(message.text, warning=message.warning)
+        self.status.say(message.text, message.kind, topic=message.topic)
 
     # -- actions (named in tui.commands) -----------------------------------------------
 
@@ -1319,7 +1333,10 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             # Until the reader scrolls it out of sight (`on_reading_view_hit_left`): it
             # said "match 1/4" pages further on.
             self.status.say(
-                self.last_hit_label, lasting=True, still=lambda: self.reader.hit_in_sight
+                self.last_hit_label,
+                StatusKind.LASTING,
+                topic=Topic.ARTICLE_HITS,
+                still=lambda: self.reader.hit_in_sight,
             )
             if self.layout_name == "-narrow" and self.pane != "reader":
                 self._focus_pane("reader")
@@ -1383,7 +1400,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             # Kept, it would be listed nowhere: the bookmarks list what the index holds.
             self.status.say(
                 "not bookmarked: this article is no longer in the index (its file is gone)",
-                warning=True,
+                StatusKind.WARNING,
             )
             return
         on = self.state.toggle_bookmark(article_id)
@@ -1498,12 +1515,12 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
                 self.remove_class("-cards-hidden")
                 self._sync_cards_beside()
                 self._focus_pane("cards")
-                self.status.say(CARDS_BESIDE[0])
+                self.status.say(CARDS_BESIDE[0], topic=Topic.CARDS_LAYOUT)
             elif self.pane == "cards":
                 self.add_class("-cards-hidden")
                 self._sync_cards_beside()
                 self._focus_pane("reader")
-                self.status.say(CARDS_BESIDE[1])
+                self.status.say(CARDS_BESIDE[1], topic=Topic.CARDS_LAYOUT)
             else:
                 self._focus_pane("cards")
             return
@@ -1532,7 +1549,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         except QueryError as error:
             self.status.say(
                 f"fix the query first ({error}), or clear it (ctrl+l), to pick a filter",
-                warning=True,
+                StatusKind.WARNING,
             )
             return
         if isinstance(found, Unanswered):
@@ -1540,7 +1557,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         total, values = found
         if not values:
             where = "these hits" if total is not None else "the index"
-            self.status.say(f"no {name} values in {where}", warning=True)
+            self.status.say(f"no {name} values in {where}", StatusKind.WARNING)
             return
         title = _FACET_TITLES.get(name, name)
         if total is not None:

@@ -5,7 +5,7 @@ from tui.widgets.cards_pane import CardsPane, CardView
 from tui.widgets.paragraph import Paragraph
 from tui.widgets.reading_view import BlockView, ReadingView
 from tui.widgets.search_bar import SearchBar
-from tui.widgets.status_line import StatusLine
+from tui.widgets.status_line import StatusKind, StatusLine, Topic
 
 __all__ = [
     "ArticleList",
@@ -16,5 +16,7 @@ __all__ = [
     "Paragraph",
     "ReadingView",
     "SearchBar",
+    "StatusKind",
     "StatusLine",
+    "Topic",
 ]

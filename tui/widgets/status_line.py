@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from enum import Enum
 from functools import partial
 
 from rich.cells import cell_len
@@ -29,6 +30,37 @@ WARNING_FADE_SECONDS = 20.0
 left up, it read as a current error minutes later, through other searches."""
 
 
+class StatusKind(Enum):
+    """How long a message stays, and how it looks."""
+
+    PASSING = "passing"
+    """Goes after `StatusLine.fade` seconds ("marked read", "copied URL")."""
+    WARNING = "warning"
+    """In the warning colour; goes after `StatusLine.warning_fade` seconds."""
+    LASTING = "lasting"
+    """Stays while nothing replaces it: what is so while it is shown (the open
+    article's "match 2/8", "rebuilding the index…")."""
+    HINT = "hint"
+    """Lasting, but not held against progress: the update's progress replaces it at
+    once (the start's hint of the keys)."""
+
+
+class Topic(Enum):
+    """What a message is about, for the part that said it to know it is still shown:
+    by what the line holds, not by what it reads, which another message may read too."""
+
+    INDEX_BUSY = "index busy"
+    """Another yomite is updating the index: its commit is awaited."""
+    UPDATE_REPORT = "update report"
+    """The reader's own update's counts (`update_wordings`)."""
+    NOTHING_TO_RECALL = "nothing to recall"
+    """↑ or ↓ in the search bar found no search to bring back."""
+    ARTICLE_HITS = "article hits"
+    """The open article's matches ("match 2/8", "8 matches in this article")."""
+    CARDS_LAYOUT = "cards layout"
+    """Where `c` put the source cards in a wide layout."""
+
+
 class StatusLine(Static):
     DEFAULT_CSS = """
     StatusLine {
@@ -49,21 +81,21 @@ class StatusLine(Static):
         self._fade_timer: Timer | None = None
         self._showing: tuple[str, ...] = ("",)
         self._still: Callable[[], bool] | None = None
+        self._kind = StatusKind.PASSING
+        self._topic: Topic | None = None
 
     def say(
         self,
         message: Wording,
+        kind: StatusKind = StatusKind.PASSING,
         *,
-        warning: bool = False,
-        hold: bool = True,
-        lasting: bool = False,
+        topic: Topic | None = None,
         still: Callable[[], bool] | None = None,
     ) -> None:
-        """Show `message` now, and (`hold`) for `self.hold` seconds at least against
-        progress. It goes after `self.fade` seconds unless it is `lasting`
-        (what stays true while it is shown: the open article's "match 2/8"); a warning
-        after `self.warning_fade` seconds. It goes sooner once `still` (what it says is
-        still so) is false at a `recheck`.
+        """Show `message` now, and (but a `HINT`) for `self.hold` seconds at least
+        against progress. It goes as its `kind` says; sooner once `still` (what it says
+        is still so) is false at a `recheck`. `topic`: what it is about, while it is
+        shown (`self.topic`).
 
         It may carry file names and errors from the disk, which are as untrusted as
         article text (a file name can hold an escape sequence)."""
@@ -72,15 +104,19 @@ class StatusLine(Static):
         if self._fade_timer is not None:
             self._fade_timer.stop()
             self._fade_timer = None
-        if message and not lasting:
-            fade = self.warning_fade if warning else self.fade
+        if message and kind in (StatusKind.PASSING, StatusKind.WARNING):
+            fade = self.warning_fade if kind is StatusKind.WARNING else self.fade
             self._fade_timer = self.set_timer(fade, partial(self._fade_out, wordings))
         if self._timer is not None:  # a new hold: the progress held so far is dropped
             self._timer.stop()
             self._timer = None
-        self._held_until = time.monotonic() + self.hold if hold else 0.0
-        self._show(wordings, warning=warning)
+        self._held_until = 0.0 if kind is StatusKind.HINT else time.monotonic() + self.hold
+        self._show(wordings, kind, topic)
         self._still = still
+
+    def clear(self) -> None:
+        """Say nothing, the update's progress free to show at once."""
+        self.say("", StatusKind.HINT)
 
     def recheck(self) -> None:
         """The state changed: the message goes if it is no longer so. "Clear search: no
@@ -88,14 +124,14 @@ class StatusLine(Static):
         one, as if Esc had failed."""
         still = self._still
         if still is not None and not still():
-            self.say("", hold=False)
+            self.clear()
 
     def progress(self, message: Wording) -> None:
         """Show background progress, unless a message is being held: then once it
         has been shown its time (the latest progress only)."""
         wait = self._held_until - time.monotonic()
         if wait <= 0:
-            self._show(_wordings(message), warning=False)
+            self._show(_wordings(message))
             return
         self._pending = _wordings(message)
         if self._timer is None:
@@ -104,18 +140,27 @@ class StatusLine(Static):
     def _fade_out(self, wordings: tuple[str, ...]) -> None:
         self._fade_timer = None
         if self._showing == wordings and self._timer is None:  # not replaced by progress
-            self._show(("",), warning=False)
+            self._show(("",))
 
     def _show_pending(self) -> None:
         self._timer = None
         if self._pending is not None:
             message, self._pending = self._pending, None
-            self._show(message, warning=False)
+            self._show(message)
 
-    def _show(self, wordings: tuple[str, ...], *, warning: bool) -> None:
+    def _show(
+        self,
+        wordings: tuple[str, ...],
+        kind: StatusKind = StatusKind.PASSING,
+        topic: Topic | None = None,
+    ) -> None:
+        """(Progress, or a message faded, is shown as passing, of no topic: the message
+        that was is gone.)"""
         self._showing = wordings
-        self._still = None  # (progress, or a message faded: the one checked is gone)
-        self.set_class(warning, "-warning")
+        self._still = None
+        self._kind = kind
+        self._topic = topic
+        self.set_class(kind is StatusKind.WARNING, "-warning")
         self._word(wordings)
 
     def _word(self, wordings: tuple[str, ...]) -> None:
@@ -136,6 +181,16 @@ class StatusLine(Static):
     def wordings(self) -> tuple[str, ...]:
         """What was said, in every wording it has (the line shows one: `message`)."""
         return self._showing
+
+    @property
+    def kind(self) -> StatusKind:
+        """The kind of what is shown (progress, or nothing, is `PASSING`)."""
+        return self._kind
+
+    @property
+    def topic(self) -> Topic | None:
+        """What the message shown is about, if its sayer said (`say`)."""
+        return self._topic
 
     @property
     def message(self) -> str:
