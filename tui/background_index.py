@@ -269,7 +269,7 @@ class BackgroundIndexing(MainScreenParts):
         line = f"index rebuilt: {count:,} article{'s' if count != 1 else ''}"
         if failed:
             # A directory of the home that is not there is left out until it is back.
-            line += f"; {len(failed)} not indexed (see the notice)"
+            line += f"; {len(failed):,} not indexed (see the notice)"
             self._failures_told = frozenset(failed)
             self._toast(failures_notice(failed, self.setup.corpus), severity="warning", timeout=20)
         self.status.say(line, StatusKind.WARNING if failed else StatusKind.PASSING)

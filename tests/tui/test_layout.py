@@ -628,6 +628,26 @@ async def test_why_a_key_does_nothing_goes_once_it_would_do_something(
 
 
 @sync
+async def test_progress_shown_at_once_is_not_replaced_by_older_progress_held_before(
+    indexed: tuple[Path, Path],
+) -> None:
+    """A progress held behind a message, and a newer one arriving after the hold but
+    before the held one's timer ran (a loaded machine): the newer was shown, then the
+    older over it (review of the tests' timing)."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        status = screen.status
+        status.hold = 0.3
+        status.say("marked read: X")
+        status.progress("indexing 1/500 files…")  # held: waits for the hold's end
+        time.sleep(0.4)  # the event loop held up past the hold
+        status.progress("indexing 2/500 files…")  # the hold over: shown at once
+        assert status.message == "indexing 2/500 files…"
+        await pilot.pause(0.5)  # the first one's timer has run by now
+        assert status.message == "indexing 2/500 files…"
+
+
+@sync
 async def test_background_progress_does_not_hide_what_the_user_just_did(
     indexed: tuple[Path, Path],
 ) -> None:

@@ -131,6 +131,12 @@ class StatusLine(Static):
         has been shown its time (the latest progress only)."""
         wait = self._held_until - time.monotonic()
         if wait <= 0:
+            # An older progress held until now, its timer late (a busy loop), would be
+            # shown over this one when the timer runs.
+            self._pending = None
+            if self._timer is not None:
+                self._timer.stop()
+                self._timer = None
             self._show(_wordings(message))
             return
         self._pending = _wordings(message)
