@@ -7,6 +7,7 @@ where they stand, how long they stay.
 
 from __future__ import annotations
 
+import re
 import time
 import unicodedata
 from pathlib import Path
@@ -31,8 +32,12 @@ from tests.tui_support import (
 )
 from tui.cellwidth import narrow_ambiguous
 from tui.screens import HelpScreen
-from tui.screens.main import HIT_MESSAGES
 from tui.typeset import cell_width
+
+HIT_MESSAGES = re.compile(
+    r"match \d+/\d+|\d+ match(es)? in this article|finding the search's matches"
+)
+"""The status line's messages about the open article's hits."""
 
 
 @sync

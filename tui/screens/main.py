@@ -8,7 +8,6 @@ and answers keys while searches, loads and the background update run.
 from __future__ import annotations
 
 import gc
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -108,11 +107,6 @@ CARDS_BESIDE = (
 )
 """What `c` says in a wide layout (`Topic.CARDS_LAYOUT`): dropped when the layout
 changes (it stayed, wrong, in a narrow one)."""
-HIT_MESSAGES = re.compile(
-    r"match \d+/\d+|\d+ match(es)? in this article|finding the search's matches"
-)
-"""The status line's messages about the open article's hits (`Topic.ARTICLE_HITS`, which
-tells them apart; the tests recognise them by this)."""
 PLACED_TRIES = 20
 """Refreshes an article opened by a key of the list (`v`, `R`) is waited for, to be laid
 out where it opens, before the key acts on it (then it acts all the same)."""
