@@ -210,6 +210,54 @@ def test_a_terminal_that_goes_away_ends_the_reader_with_its_place_kept(
     assert last is not None and last.offset > 0
 
 
+EARLY_SIGNAL = """
+import os, signal, sys
+from tui.app import YomiteApp
+from tui.cli import main
+
+made = YomiteApp.get_default_screen
+
+def signalled_while_starting(app):
+    # Textual holds the terminal by now (alternate screen, raw mode); nothing is mounted.
+    os.kill(os.getpid(), signal.SIGTERM)
+    return made(app)
+
+YomiteApp.get_default_screen = signalled_while_starting
+sys.exit(main())
+"""
+
+
+def test_a_signal_while_the_reader_starts_leaves_the_terminal_restored(
+    tmp_path: Path, tmux: Tmux
+) -> None:
+    """A SIGTERM or a hang-up while the reader is starting (Textual has the terminal,
+    the reader is not mounted yet): it quits with the terminal restored, as later.
+
+    The handlers were installed at the mount: a signal before it ended the process where
+    it stood, the pane left in the alternate screen with echo off."""
+    home, corpus = build_home(tmp_path, hostile=False)
+    environment = ["env", "-u", "COLUMNS", "-u", "LINES", "LANG=C.UTF-8", "TEXTUAL_ANIMATIONS=none"]
+    reader = " ".join(
+        shlex.quote(part)
+        for part in [
+            *environment,
+            sys.executable,
+            "-c",
+            EARLY_SIGNAL,
+            "--home",
+            str(home),
+            str(corpus),
+        ]
+    )
+    _prepare(tmux, f"sh -c {shlex.quote(f'{reader}; echo status=$?; stty -a; exec sleep 60')}")
+    shown = tmux.wait_for(lambda s: "status=" in s and "speed" in s, "the shell's prompt", 30)
+    assert "status=143" in shown
+    modes = set(shown.replace(";", " ").split())
+    assert {"icanon", "echo"} <= modes, shown
+    shown_flags = "#{alternate_on} #{mouse_any_flag} #{mouse_button_flag} #{cursor_flag}"
+    assert tmux("display", "-p", "-t", "e2e", shown_flags).split() == ["0", "0", "0", "1"]
+
+
 def _running(pid: int) -> bool:
     try:
         os.kill(pid, 0)

@@ -133,11 +133,13 @@ class YomiteApp(App[int]):
         if use_ascii_borders(setup.config.reader.ascii_borders, ambiguous):
             self.add_class("-ascii-borders")
         self._hung_up = False
+        self._quits_on_signals = False
+        """Run as launched (`run`), not under a Pilot: signals quit it from its load."""
         self.clipboard_sequences: list[str] = []
+        """Every OSC 52 sequence sent, in order (what the terminal was asked to copy)."""
         self._put_away: list[tuple[Notification, float]] = []
         """The notices put away while a screen stands over the main one, and the time
         each had left (`push_screen`)."""
-        """Every OSC 52 sequence sent, in order (what the terminal was asked to copy)."""
 
     def _starting_theme(self) -> str:
         """The theme last picked in the palette (kept in the state), unless the config's
@@ -219,6 +221,27 @@ class YomiteApp(App[int]):
         if self._driver is not None:
             self._driver.write(sequence)
 
+    def run(self, *args: Any, **kwargs: Any) -> Any:
+        self._quits_on_signals = True
+        return super().run(*args, **kwargs)
+
+    def on_load(self) -> None:
+        """`kill` (SIGTERM) ended the process where it stood, and left the terminal in the
+        alternate screen, mouse reporting on and echo off until `reset`; `kill -INT`
+        cancelled the app the same way. They quit as `q` does, the terminal restored,
+        with the status a shell expects (128 + the signal). Through the event loop,
+        not `signal.signal`, whose handler runs at whatever line the main thread is on.
+        (Not over an ignore inherited from nohup: that asks the reader to outlive it.)
+
+        From the load, before Textual takes the terminal: a signal while the reader
+        started (installed at its mount, as it was) left the terminal as broken."""
+        if not self._quits_on_signals:
+            return
+        loop = asyncio.get_running_loop()
+        for signum in QUIT_SIGNALS:
+            if signal.getsignal(signum) is not signal.SIG_IGN:
+                loop.add_signal_handler(signum, self.hang_up, loop, 128 + signum)
+
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.is_headless:
@@ -230,15 +253,6 @@ class YomiteApp(App[int]):
         # tmux server was still spinning a core 15 minutes later. The terminal's watch
         # is a thread, so that a stalled event loop cannot keep the process alive.
         loop = asyncio.get_running_loop()
-        # `kill` (SIGTERM) ended the process where it stood, and left the terminal in the
-        # alternate screen, mouse reporting on and echo off until `reset`; `kill -INT`
-        # cancelled the app the same way. They quit as `q` does, the terminal restored,
-        # with the status a shell expects (128 + the signal). Through the event loop,
-        # not `signal.signal`, whose handler runs at whatever line the main thread is on.
-        # (Not over an ignore inherited from nohup: that asks the reader to outlive it.)
-        for signum in QUIT_SIGNALS:
-            if signal.getsignal(signum) is not signal.SIG_IGN:
-                loop.add_signal_handler(signum, self.hang_up, loop, 128 + signum)
         fileno = getattr(self._driver, "fileno", None)
         if isinstance(fileno, int) and os.isatty(fileno):  # a terminal that can go away
             watch = threading.Thread(
