@@ -217,6 +217,7 @@ class ArticleList(OptionList):
     ArticleList {
         height: 1fr; border: round $primary 40%; padding: 0;
         text-wrap: nowrap; text-overflow: ellipsis;
+        scrollbar-gutter: stable;
     }
     ArticleList:focus { border: round $primary; }
     ArticleList > .option-list--option { padding: 0 0; }
