@@ -173,6 +173,21 @@ def test_the_date_dialog_shows_the_querys_dates_as_typed(typed: str) -> None:
     assert without_dates(query) == "東京 -大阪"
 
 
+@pytest.mark.parametrize(
+    ("query", "shown"),
+    [
+        ("東京 after:2014 after:2012", "2014.."),
+        ("東京 after:2012 after:2014", "2014.."),
+        ("before:2012-06 東京 before:2014", "..2012-05"),
+        ("after:2011 before:2014 after:2012-03 before:2013", "2012-03..2012"),
+    ],
+)
+def test_the_date_dialog_shows_where_several_date_filters_overlap(query: str, shown: str) -> None:
+    """Every date filter of a query holds: the dialog shows the range they leave (it
+    showed the last written, and Enter on it widened the search to that range)."""
+    assert date_range_of(query) == shown
+
+
 def test_a_query_without_dates_shows_none() -> None:
     assert date_range_of("東京 title:after:x") == "" and without_dates("東京") == "東京"
 

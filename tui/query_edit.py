@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from index.errors import DateError
 from index.sanitize import printable
@@ -119,11 +119,16 @@ def date_range_of(query: str) -> str | None:
     are no range (`unshown_dates`)."""
     if unshown_dates(query) is not None:
         return None
-    found = {f.field: f.value for f in filters(query) if f.field in DATE_FIELDS and f.value}
-    if not found:
+    dates = [f for f in filters(query) if f.field in DATE_FIELDS and f.value]
+    if not dates:
         return ""
-    since: str = found.get("after", "")
-    until = _day_before(found["before"]) if "before" in found else ""
+    # Several of a kind all hold (after:2012 after:2014 is from 2014): the latest after:
+    # and the earliest before: are the range. The last written was shown, and Enter
+    # wrote it in their place (after:2014 after:2012 widened to 2012..).
+    afters = [f.value for f in dates if f.field == "after"]
+    befores = [f.value for f in dates if f.field == "before"]
+    since: str = max(afters, key=_moment) if afters else ""
+    until = _day_before(min(befores, key=_moment)) if befores else ""
     if since and since == until:
         return since  # one day, month or year, as typed (2012-02, not 2012-02..2012-02)
     return f"{since}..{until}"
@@ -160,6 +165,12 @@ def without_dates(query: str) -> str:
     """The query without its after: and before: filters (and the NOT of one: none is
     left to negate the range that takes their place)."""
     return _without(query, lambda found: found.field in DATE_FIELDS)
+
+
+def _moment(value: str) -> datetime:
+    """When the date `value` starts; the earliest moment when it is no date (the query
+    then says what is wrong with it)."""
+    return parse_date(value) or datetime.min
 
 
 def _day_before(before: str) -> str:
