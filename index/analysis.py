@@ -44,6 +44,7 @@ Terms:
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 import threading
 import unicodedata
@@ -124,6 +125,39 @@ def reading_variant(reading: str, known: Callable[[str], bool]) -> str | None:
 REREAD_MIN = 3
 """Kana of a noun before `reading_variant` re-reads it (にほん, not にほ: the first kana
 typed of a word, read as a rare noun, 鳰)."""
+
+
+PARTICLE_CONTEXT = ("東京", "大阪")
+"""The words a hiragana query word is read between by `reads_as_particle`: nouns, as
+a user writes the words around a particle (東京 から 大阪)."""
+_PARTICLE_LED = frozenset({"助詞", "助動詞", "動詞"})
+"""What may follow a particle in a compound particle (に|つい|て, と|し|て, に|よる)."""
+
+
+@functools.lru_cache(maxsize=1024)
+def reads_as_particle(word: str) -> bool:
+    """Whether the hiragana `word`, written between two nouns, is read as particles: one
+    (から, など, の) or several (には, とか), or a compound particle that begins with one
+    (について: に|つい|て, として, による). MeCab reads such a word alone otherwise
+    (から as a conjunction, まで as ま|で, より as an adverb), and the query searched it
+    as a word: 東京 から 大阪 found nothing. Content words in kana read as nouns there
+    (すし, もの, こと, ため; かさ and ぞう, which alone read as particles). Cached: a
+    query is parsed on every keystroke, its words mostly the same."""
+    if not is_reading(word):
+        return False
+    before, after = PARTICLE_CONTEXT
+    start, end = len(before), len(before) + len(word)
+    kinds: list[str] = []
+    at = 0
+    for node in tagger()(before + word + after):
+        surface: str = node.surface
+        node_start, at = at, at + len(surface)
+        if at <= start or node_start >= end:
+            continue
+        if node_start < start or at > end:  # read as one with a noun beside it
+            return False
+        kinds.append(getattr(node.feature, "pos1", None) or "")
+    return bool(kinds) and kinds[0] == "助詞" and all(kind in _PARTICLE_LED for kind in kinds)
 
 
 def _is_kanji(char: str) -> bool:

@@ -347,3 +347,6 @@ class SearchResult:
     ranked: bool = True
     """Whether the query has words to rank by: False for filters alone, whose hits are
     always listed newest first (asking for relevance changes nothing)."""
+    ignored: tuple[str, ...] = ()
+    """Words of the query not searched (particles: 東京 から 大阪), which the reader and
+    `yomite search` name (`index.query.ignored_notice`)."""

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TypeGuard
 
-from index.analysis import Morpheme, is_reading, morphemes
+from index.analysis import Morpheme, is_reading, morphemes, reads_as_particle
 from index.errors import DATE_FORMS, DateError, QueryError, QueryIncomplete
 from index.kana import fold_kana
 from index.names import ORG, PERSON, PLACE
@@ -123,6 +123,10 @@ class ParsedQuery:
     groups: list[Group]
     live: bool = False
     """Parsed as typed: its last word may still grow (a date: before:2012 -> 2012-06)."""
+    ignored: tuple[str, ...] = ()
+    """Words typed beside others that are not searched, in the order typed: particles
+    (東京 から 大阪: から, 東京 の 大阪: の) and words that hold nothing to search (・).
+    `ignored_notice` says so to the user."""
 
     def positive_words(self) -> Iterator[Words]:
         for group in self.groups:
@@ -308,6 +312,8 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
     waiting: QueryIncomplete | None = None
     lexemes = lexed.lexemes
     dropped = ""  # the word just read, if it held nothing to search for (a particle)
+    ignored: list[tuple[int, str]] = []  # (where, word): the words dropped so
+    plain: list[tuple[int, Words]] = []  # the words typed unquoted, each a group of its own
     excluded = ""  # the word just read, if it is left out (-word, NOT word)
     for index, lexeme in enumerate(lexemes):
         body = lexeme.text
@@ -321,9 +327,7 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
                 raise QueryError(_or_excluded(excluded))
             if dropped and not (join_next or negate_next):
                 # ス OR 映画: there was a word, but one the index does not hold
-                raise QueryError(
-                    f"nothing to search for in {dropped!r}: OR needs a word on each side"
-                )
+                raise QueryError(or_nothing(dropped))
             if not groups or join_next or negate_next:
                 raise QueryError("OR needs a word on each side")
             if index == len(lexemes) - 1 and not live:
@@ -356,11 +360,15 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
             if negated:
                 raise QueryError(f"a word is left out once, by NOT or by -, not both ({body!r})")
             negated, body = True, lexeme.body
+        incomplete: QueryIncomplete | None = None
         try:
             clause = _clause(lexeme, live=live)
-        except QueryIncomplete as incomplete:
-            clause, waiting = None, incomplete
-        dropped = body if clause is None else ""
+        except QueryIncomplete as being_typed:
+            clause, incomplete = None, being_typed
+            waiting = incomplete
+        dropped = body if clause is None and incomplete is None else ""
+        if dropped:
+            ignored.append((index, dropped))
         excluded = body if negated and clause is not None else ""
         if join_next and groups:
             join_next = False
@@ -372,6 +380,8 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
             continue
         if clause is not None:
             groups.append(Group([clause], negated))
+            if isinstance(clause, Words) and lexeme.field is None and not lexeme.quoted:
+                plain.append((index, clause))
     if negate_next and not live:
         raise QueryError("NOT needs a word after it")
     if not any(not group.negated for group in groups):
@@ -380,6 +390,8 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
         if any(group.negated for group in groups):
             raise QueryError("a query needs something to find, not only words to exclude")
         raise QueryError(_nothing_in(text.strip(), lexemes))
+    groups, particles = _without_particles(groups, plain)
+    left_out = tuple(dict.fromkeys(word for _, word in sorted([*ignored, *particles])))
     groups = _distinct(groups)
     words = sum(len(group.alternatives) for group in groups)
     if words > MOST_WORDS:
@@ -387,7 +399,7 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
     if not live:
         # As typed, before:2012 may be becoming before:2012-06: no hits until then.
         _check_dates(groups)
-    return ParsedQuery(text, groups, live)
+    return ParsedQuery(text, groups, live, left_out)
 
 
 MOST_WORDS = 200
@@ -408,6 +420,46 @@ def _distinct(groups: list[Group]) -> list[Group]:
             seen.add(key)
             distinct.append(group)
     return distinct
+
+
+def _without_particles(
+    groups: list[Group], plain: Sequence[tuple[int, Words]]
+) -> tuple[list[Group], list[tuple[int, str]]]:
+    """`groups` without the `plain` words ((where typed, word): unquoted, a group each)
+    that read as particles between others (東京 から 大阪: から), and those words. A word
+    alone is searched as typed (から finds 殻 read so), as is one quoted or a side of an
+    OR. The last word as typed may be the start of a word (から, からあげ): it is too."""
+    candidates = {
+        id(words): where
+        for where, words in plain
+        if not words.unfinished and reads_as_particle(words.text)
+    }
+    particles = [
+        group
+        for group in groups
+        if not group.negated
+        and len(group.alternatives) == 1
+        and id(group.alternatives[0]) in candidates
+    ]
+    searched = [group for group in groups if not group.negated and date_range(group) is None]
+    if not particles or len(particles) == len(searched):
+        return groups, []
+    kept = [group for group in groups if all(group is not found for found in particles)]
+    words = [group.alternatives[0] for group in particles]
+    return kept, [(candidates[id(word)], word.text) for word in words if isinstance(word, Words)]
+
+
+def or_nothing(word: str) -> str:
+    """Why an OR cannot take `word` as a side: it holds nothing to search for. The OR
+    left without it found the other side alone, as if it had not been typed."""
+    return f"nothing to search for in {word!r}: OR needs a word on each side"
+
+
+def ignored_notice(words: Sequence[str]) -> str:
+    """What the reader's status line and `yomite search` say of the words a query
+    left out (`ParsedQuery.ignored`)."""
+    named = ", ".join(words)
+    return f"ignored {named}: particles and symbols are not searched"
 
 
 def _is_operator(lexeme: Lexeme, name: str) -> bool:

@@ -311,6 +311,7 @@ def _search(
         total_at_least=compiled.at_least,
         sort=sort,
         ranked=ranked,
+        ignored=parsed.ignored,
     )
 
 

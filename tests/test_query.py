@@ -168,6 +168,59 @@ def test_a_word_read_as_particles_beside_another_word_still_narrows_the_search(
                 search(opened, "東京 です ", live=live)
 
 
+TRAVEL = [
+    article(
+        "both", "東京と大阪", "東京から大阪まで新幹線で移動した。", published=datetime(2025, 3, 1)
+    ),
+    article("tokyo", "東京", "東京の天気は晴れ。", published=datetime(2025, 3, 2)),
+    article("osaka", "大阪", "大阪の天気は雨。", published=datetime(2025, 3, 3)),
+    article("sushi", "寿司", "東京で寿司を食べた。", published=datetime(2025, 3, 4)),
+    article("shell", "卵", "東京の朝、卵の殻を割った。", published=datetime(2025, 3, 5)),
+]
+"""Two cities written with particles between them, and kana words that are words."""
+
+
+@pytest.mark.parametrize(
+    "particle", ["から", "まで", "より", "など", "で", "が", "や", "の", "には"]
+)
+def test_a_particle_typed_between_words_is_left_out_and_named(
+    tmp_path: Path, particle: str
+) -> None:
+    """東京 から 大阪 found nothing (0 of ldcc, where 東京 大阪 finds 73): MeCab reads
+    から alone as a conjunction, and the query looked for that word. まで, より, で, が
+    and や read alone as words too; の was left out without a word, など refused."""
+    with searcher_of(tmp_path, TRAVEL) as opened:
+        found = search(opened, f"東京 {particle} 大阪")
+        assert {hit.article.id for hit in found.hits} == {"both"}
+        assert found.ignored == (particle,)
+        # Enter on what was typed finds the same; as typed, once the word is finished
+        assert search(opened, f"東京 {particle} 大阪", live=True).ignored == (particle,)
+
+
+def test_compound_particles_typed_after_a_word_are_left_out(tmp_path: Path) -> None:
+    """について (に|つい|て) and として (と|し|て) were searched as the verbs in them."""
+    with searcher_of(tmp_path, TRAVEL) as opened:
+        for particles in ("について", "として", "による", "にとって"):
+            found = search(opened, f"東京 {particles}")
+            assert {hit.article.id for hit in found.hits} == ids(opened, "東京")
+            assert found.ignored == (particles,)
+
+
+def test_kana_words_that_are_words_are_still_searched(tmp_path: Path) -> None:
+    """Only a word read as particles between two words is left out: すし is a word
+    (寿司), a particle quoted or typed alone is searched as typed, and the last word
+    as typed may still become another (から, からあげ)."""
+    with searcher_of(tmp_path, TRAVEL) as opened:
+        for query, expected in (
+            ("東京 すし", {"sushi"}),
+            ("から", {"shell"}),  # read so: 殻
+            ('東京 "から" 大阪', set()),
+        ):
+            found = search(opened, query)
+            assert ({hit.article.id for hit in found.hits}, found.ignored) == (expected, ())
+        assert search(opened, "東京 から", live=True).ignored == ()
+
+
 def test_a_katakana_word_is_found_however_the_text_cuts_it(tmp_path: Path) -> None:
     """MeCab cuts ルミコネ alone ルミ|コネ, in 「」 it reads one word; サラテ alone サラ|テ
     (テ's lemma ティー), in the text 皿|手: the word as written found none (review)."""

@@ -266,6 +266,29 @@ def test_an_option_written_with_one_dash_is_a_query_word_and_said_so(
     assert captured.out.startswith("2 hits for -json 停戦")
 
 
+def test_particles_left_out_of_the_query_are_said_on_stderr(
+    indexed_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """停戦 の 交渉 searched 停戦 交渉 without a word of the の left out; 停戦 から 交渉
+    found nothing (から read alone as a conjunction). Said with --json too, where stdout
+    holds the JSON alone."""
+    home = str(indexed_home)
+    capsys.readouterr()
+    assert main(["search", "--home", home, "--json", "停戦", "交渉"]) == 0
+    both = capsys.readouterr()
+    assert both.err == ""
+    assert main(["search", "--home", home, "--json", "停戦", "の", "交渉", "から"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == [
+        "yomite search: ignored の, から: particles and symbols are not searched"
+    ]
+    assert _hit_ids(captured.out) == _hit_ids(both.out) != []
+    assert main(["search", "--home", home, "停戦", "から", "交渉"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith("2 hits for 停戦 から 交渉")
+    assert captured.err == "yomite search: ignored から: particles and symbols are not searched\n"
+
+
 def test_a_read_only_home_is_said_as_every_message_is(
     indexed_home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -28,6 +28,7 @@ from index.errors import ConfigError, LibraryError, QueryError
 from index.library import Library
 from index.locations import locations
 from index.model import ArticleSummary, Hit, SearchResult
+from index.query import ignored_notice
 from index.sanitize import needs_escape, printable
 from index.store import check_home
 from index.typeset import Typesetting, typeset
@@ -127,6 +128,9 @@ def run(args: argparse.Namespace) -> int:
             result = library.search(query, limit=args.limit, sort=args.sort)
     except (QueryError, LibraryError) as error:
         return said(err, "search", error, usage=QueryError)
+    if result.ignored:
+        # On stderr, with --json too: what was searched is not quite what was typed
+        err.print(Text(f"yomite search: {printable(ignored_notice(result.ignored))}"))
     if args.json:
         print(terminal_safe(json_text(json_result(result), indent=1)))
     else:

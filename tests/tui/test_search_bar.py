@@ -474,6 +474,30 @@ async def test_a_filter_being_typed_is_no_error(indexed: tuple[Path, Path]) -> N
 
 
 @sync
+async def test_the_status_line_names_the_particles_a_search_left_out(
+    indexed: tuple[Path, Path],
+) -> None:
+    """停戦 の 交渉 searched 停戦 交渉 without a word of the の; 停戦 から 交渉 found
+    nothing (から alone read as a conjunction)."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
+        await pilot.press("slash", *"停戦 交渉")
+        await settle(pilot)
+        both = {entry.summary.id for entry in screen.article_list.entries}
+        assert both and "ignored" not in screen.status.message
+        await pilot.press("ctrl+u", *"停戦 の 交渉 から 交渉")
+        await settle(pilot)
+        assert {entry.summary.id for entry in screen.article_list.entries} == both
+        assert screen.status.message == "ignored の, から: particles and symbols are not searched"
+        await pilot.press(*["backspace"] * 6)  # 停戦 の 交渉: から no longer
+        await settle(pilot)
+        assert screen.status.message == "ignored の: particles and symbols are not searched"
+        await pilot.press("escape")  # the search gone, what it left out goes too
+        await settle(pilot)
+        assert "ignored" not in screen.status.message
+
+
+@sync
 async def test_no_hits_says_so_and_what_to_try(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
     async with open_reader(app, size=(80, 24)) as (pilot, screen):

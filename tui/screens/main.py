@@ -30,6 +30,7 @@ from index.errors import LibraryError, ParseError, QueryError, QueryIncomplete
 from index.files import is_missing
 from index.locations import Locations
 from index.model import Article, ArticleSummary, Hit, SearchResult
+from index.query import ignored_notice
 from index.state import UserState
 from tui import notices
 from tui.background_index import BackgroundIndexing
@@ -780,6 +781,8 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             )
         except (QueryError, LibraryError) as error:
             if self._query_text() == query and self.mode == "search":  # still what is asked
+                if self.status.topic is Topic.IGNORED_WORDS:  # of the query before
+                    self.status.clear()
                 if isinstance(error, QueryIncomplete):  # typing on, not a mistake
                     self.search_bar.show_count("…")
                     self.article_list.show_notice(notices.query_incomplete(str(error)))
@@ -855,6 +858,15 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         # an update holding both re-renders every pane beside the list as well.
         noun = "hit" if result.total == 1 else "hits"
         self.call_after_refresh(self._show_count, result.query, f"{count} {noun}")
+        if result.ignored:
+            # Said on each answer, as typed too: what is searched is not all that was typed
+            self.status.say(
+                ignored_notice(result.ignored),
+                topic=Topic.IGNORED_WORDS,
+                still=lambda: self.mode == "search" and self._query_text() == result.query.strip(),
+            )
+        elif self.status.topic is Topic.IGNORED_WORDS:
+            self.status.clear()
 
     def _show_count(self, query: str, text: str) -> None:
         # Not cleared or replaced in the meantime, nor typed on (an error may show)
