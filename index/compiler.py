@@ -43,6 +43,7 @@ from index.query import (
     date_range,
     name_phrases,
     nothing_to_search,
+    or_nothing,
     particles_only,
     published_within,
     read_in_the_negative,
@@ -884,6 +885,15 @@ def compile_query(parsed: ParsedQuery, reader: Any) -> Compiled:
     kept = [g for g in looking if not all(map(compiler.reads_nothing, g.alternatives))]
     if looking and not kept and published_within(parsed.groups) is None:
         raise QueryError(nothing_to_search(parsed.text))
+    for group in kept:
+        for clause in group.alternatives:
+            if (
+                len(group.alternatives) > 1
+                and isinstance(clause, Words)
+                and compiler.reads_nothing(clause)
+            ):
+                # です OR 東京 searched 東京 alone: said as the parser says の OR 東京
+                raise QueryError(or_nothing(clause.text))
     unread = [
         clause.text
         for group in looking

@@ -375,6 +375,9 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
             if excluded:
                 # 停戦 OR -ロシア searched 停戦 OR ロシア: a group has one negation
                 raise QueryError(_or_excluded(excluded))
+            if dropped:
+                # 東京 OR の searched 東京 alone, as の OR 東京 is refused
+                raise QueryError(or_nothing(dropped))
             if clause is not None:
                 groups[-1].alternatives.append(clause)
             continue

@@ -430,6 +430,10 @@ OR_EXCLUDED = "OR cannot join a word left out ('{}'): leave it out on its own, o
         ("停戦 NOT ロシア OR 休戦", OR_EXCLUDED.format("ロシア")),
         # the word before OR held nothing: OR joined 休戦 to the group before, 停戦
         ("停戦 の OR 休戦", "nothing to search for in 'の': OR needs a word on each side"),
+        # each side of OR as the first: 停戦 OR の and です OR 停戦 searched 停戦 alone
+        ("停戦 OR の", "nothing to search for in 'の': OR needs a word on each side"),
+        ("です OR 停戦", "nothing to search for in 'です': OR needs a word on each side"),
+        ("停戦 OR です", "nothing to search for in 'です': OR needs a word on each side"),
         # A command line's byte that is no UTF-8: MeCab raised UnicodeEncodeError
         ("東京\udcff", "the query holds a byte that is not UTF-8 (\\xff)"),
     ],
