@@ -39,6 +39,7 @@ from index.syntax import (
 SYNTAX: tuple[tuple[str, str], ...] = (
     ("停戦交渉", "an unsegmented word, as a phrase (not 停戦 … 交渉 apart)"),
     ("停戦 ロシア", "both words (a space means AND; AND may be written too)"),
+    ("停戦 の 交渉", "particles between words are left out (停戦 交渉), and said so"),
     ("停戦 OR 和平", "either word"),
     ("交渉 -平和維持軍", "without the word (also NOT 平和維持軍)"),
     ('"和平 交渉"', "the words together, in that order"),
