@@ -26,7 +26,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal
 
-from index.errors import ConfigError
+# Re-exported under its old name (tests import it from here).
+from index.errors import ConfigError as ConfigError
 from index.locations import Locations
 
 ClipboardMode = Literal["osc52", "tmux", "off"]

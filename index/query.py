@@ -21,7 +21,11 @@ from datetime import datetime
 from typing import TypeGuard
 
 from index.analysis import Morpheme, is_reading, morphemes, reads_as_particle
-from index.errors import DATE_FORMS, DateError, QueryError, QueryIncomplete
+from index.errors import DATE_FORMS, DateError
+
+# Re-exported under their old names (tests, bench and fuzz import them from here).
+from index.errors import QueryError as QueryError
+from index.errors import QueryIncomplete as QueryIncomplete
 from index.kana import fold_kana
 from index.names import ORG, PERSON, PLACE
 from index.normalization import VARIANTS

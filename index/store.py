@@ -42,7 +42,10 @@ from whoosh.filedb.structfile import BufferFile
 from whoosh.index import TOC, FileIndex
 from whoosh.searching import Searcher
 
-from index.errors import IndexBusy, IndexUnavailable, LibraryError
+# Re-exported under their old names (tests import them from here).
+from index.errors import IndexBusy as IndexBusy
+from index.errors import IndexUnavailable as IndexUnavailable
+from index.errors import LibraryError as LibraryError
 
 INDEX_NAME = "MAIN"
 POINTER = "CURRENT"

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from index.errors import DateError
+# Re-exported under its old name (tests import it from here).
+from index.errors import DateError as DateError
 
 QUOTES = str.maketrans(dict.fromkeys("“”„‟「」『』", '"'))
 """Typographic and Japanese quotes, read as the phrase quote: a Japanese IME types
