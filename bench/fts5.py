@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.common import BenchContext, Timing
+from bench.common import BenchContext
 from index.library import Library
 from index.query import QueryError
 
@@ -76,9 +76,7 @@ def run(ctx: BenchContext) -> dict[str, Any]:
             ).fetchall()
             db.execute("SELECT count(*) FROM docs WHERE docs MATCH ?", (expression,)).fetchone()
 
-        timing = Timing(
-            tuple(BenchContext.time_once(lambda e=e: page_and_count(e))[1] for _, e in answerable)
-        )
+        timing = BenchContext.time_each((e for _, e in answerable), page_and_count)
         fts_totals = {
             query: db.execute(
                 "SELECT count(*) FROM docs WHERE docs MATCH ?", (expression,)

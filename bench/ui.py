@@ -90,9 +90,9 @@ class PaintClock:
         original = Screen._on_timer_update
         updates = self.updates
 
-        def on_timer_update(screen: Any) -> None:
+        def on_timer_update(self: Screen[Any]) -> None:  # a method of Screen, as patched
             started, cpu = time.perf_counter(), time.thread_time()
-            original(screen)
+            original(self)
             updates.append((started, time.perf_counter(), time.thread_time() - cpu))
 
         Screen._on_timer_update = on_timer_update  # type: ignore[method-assign]
