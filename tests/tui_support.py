@@ -26,6 +26,7 @@ from index.locations import locations
 from tui.app import YomiteApp, create_app
 from tui.screens import MainScreen
 from tui.widgets import StatusLine
+from tui.widgets.reading_view import BlockView, ReadingView
 
 P = ParamSpec("P")
 
@@ -294,6 +295,14 @@ def reader_pane(app: Any) -> str:
     return "\n".join(strip.crop(region.x, region.right).text for strip in strips)
 
 
+def block_widgets(reader: ReadingView) -> list[BlockView]:
+    """The open article's blocks, each its own widget: a short article's (no run of
+    paragraphs, whose blocks one widget draws), as the tests' articles are."""
+    widgets = [view for view in reader.block_views if isinstance(view, BlockView)]
+    assert len(widgets) == len(reader.block_views), "a run of paragraphs: no widget each"
+    return widgets
+
+
 def text_home(tmp_path: Path, name: str, text: str) -> tuple[Path, Path]:
     """A home with one plain-text article `name`.txt holding `text`, indexed."""
     return texts_home(tmp_path, name, {name: text})
@@ -360,12 +369,12 @@ class Terminal:
 
         self.cells: list[list[str]] = []
 
-        def display(screen: object, update: object) -> None:
-            if isinstance(update, CompositorUpdate):
+        def display(screen: object, renderable: object) -> None:
+            if isinstance(renderable, CompositorUpdate):
                 if not self.cells:  # (the app's size once it runs)
                     width, height = app.size
                     self.cells = [[" "] * width for _ in range(height)]
-                self.play(update.render_segments(app.console))
+                self.play(renderable.render_segments(app.console))
 
         app._display = display  # type: ignore[method-assign]
 
