@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -127,10 +128,11 @@ def test_a_read_only_state_that_opens_fine_is_found_out_at_open(
     state.close()
     real_connect = sqlite3.connect
 
-    def connect(path: object, *args: object, **kwargs: object) -> sqlite3.Connection:
+    def connect(path: str | os.PathLike[str], *args: Any, **kwargs: Any) -> sqlite3.Connection:
         if path == where.state_db:
             return _read_only_connection(where.state_db)
-        return real_connect(path, *args, **kwargs)  # type: ignore[arg-type]
+        connection: sqlite3.Connection = real_connect(path, *args, **kwargs)
+        return connection
 
     monkeypatch.setattr("index.state.sqlite3.connect", connect)
     state = UserState.open(where)
