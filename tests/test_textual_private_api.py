@@ -577,7 +577,15 @@ SAMPLES: dict[str, Callable[[], object]] = {
 
 
 def _reactive_options(reactive: Reactive[Any]) -> dict[str | None, object]:
-    return {key: value for key, value, *_ in reactive.__rich_repr__() if key != "name"}
+    options: dict[str | None, object] = {}
+    for item in reactive.__rich_repr__():
+        # Rich's repr protocol allows a bare value or a 1-tuple; a Reactive yields
+        # (name, value[, default]), the option's name None for the default value.
+        assert isinstance(item, tuple) and len(item) >= 2, item
+        key, value, *_ = item
+        if key != "name":
+            options[key] = value
+    return options
 
 
 def _check_function(
