@@ -524,7 +524,10 @@ def test_a_repeated_clause_is_kept_once() -> None:
     def shown(query: str, *, live: bool = False) -> list[tuple[list[str], bool]]:
         return [
             (
-                [getattr(c, "text", None) or getattr(c, "value", "") for c in g.alternatives],
+                [
+                    c.text if isinstance(c, Words) else getattr(c, "value", "")
+                    for c in g.alternatives
+                ],
                 g.negated,
             )
             for g in parse(query, live=live).groups
