@@ -75,7 +75,12 @@ def test_a_touched_but_identical_file_is_not_reanalysed(
     os.utime(paths[0], ns=(later, later))
     analysed: list[str] = []
     real = index.build.make_document
-    monkeypatch.setattr(index.build, "make_document", lambda p, i: analysed.append(p) or real(p, i))
+
+    def make_document(path: str, article_id: str) -> tuple[dict[str, Any], str | None]:
+        analysed.append(path)
+        return real(path, article_id)
+
+    monkeypatch.setattr(index.build, "make_document", make_document)
 
     report = library.update([corpus])
 
@@ -313,7 +318,7 @@ def test_a_failed_file_is_not_analysed_again_until_it_changes(
     first = library.update([corpus])
     toc = sorted(p.name for p in library.where.index_dir.rglob("*.toc"))
 
-    analysed: list[str] = []
+    analysed: list[str | None] = []
     again = library.update([corpus], progress=lambda p: analysed.append(p.path))
 
     assert analysed == []
@@ -349,7 +354,7 @@ def test_a_file_that_crashes_the_parser_is_a_recorded_failure(
     verified = library.verify()
     assert verified.consistent and verified.failed == report.failed
 
-    analysed: list[str] = []
+    analysed: list[str | None] = []
     assert library.update([corpus], progress=lambda p: analysed.append(p.path)).failed
     assert analysed == []
 
@@ -399,7 +404,7 @@ def test_failures_elsewhere_stay_on_record(library: Library, tmp_path: Path) -> 
     library.update([tmp_path / "one"])
     library.update([tmp_path / "two"])
 
-    analysed: list[str] = []
+    analysed: list[str | None] = []
     again = library.update([tmp_path / "one"], progress=lambda p: analysed.append(p.path))
 
     assert analysed == []
