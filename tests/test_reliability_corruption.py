@@ -17,7 +17,7 @@ import json
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -216,10 +216,12 @@ async def test_the_reader_offers_a_rebuild_and_keeps_read_marks_and_bookmarks(
         assert isinstance(main, MainScreen)
         shown: list[str] = []
         progress = main.status.progress
-        main.status.progress = lambda label: (  # type: ignore[method-assign]
-            shown.append(label if isinstance(label, str) else label[0]),  # the fullest
-            progress(label),
-        )[1]
+
+        def say_progress(message: str | Sequence[str]) -> None:
+            shown.append(message if isinstance(message, str) else message[0])  # the fullest
+            progress(message)
+
+        main.status.progress = say_progress  # type: ignore[method-assign]
         await pilot.press("y")
         await settle(pilot)
         # The rebuild counts its files as an update does (it said "rebuilding…" alone)
@@ -281,7 +283,12 @@ def test_an_unchanged_index_opens_without_reading_it_again_and_verify_reads_it_a
         assert library.count() == ARTICLES
     read: list[str] = []
     real = store.file_checksum
-    monkeypatch.setattr(store, "file_checksum", lambda path: read.append(path.name) or real(path))
+
+    def file_checksum(path: Path) -> str:
+        read.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(store, "file_checksum", file_checksum)
     monkeypatch.setattr(store, "_sums", store._SumCache())  # as a new process
     with Library.open(where) as library:
         assert library.count() == ARTICLES
