@@ -17,7 +17,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -60,9 +60,9 @@ class Tmux:
 
 
 @pytest.fixture
-def tmux() -> Tmux:
+def tmux() -> Iterator[Tmux]:
     server = Tmux(f"yomite-test-{os.getpid()}-{time.monotonic_ns()}")
-    yield server  # type: ignore[misc]
+    yield server
     subprocess.run(["tmux", "-L", server.socket, "kill-server"], capture_output=True, check=False)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -207,7 +208,7 @@ def _map_strings(value: Any, change: Any) -> Any:
     return value
 
 
-VARIATIONS = {
+VARIATIONS: dict[str, Callable[[str], str]] = {
     "crlf": lambda text: text.replace("\n", "\r\n"),
     "lone cr": lambda text: text.replace("\n", "\r"),
     "full-width spaces at line starts": lambda text: _each_line(text, lambda s: "　　" + s),

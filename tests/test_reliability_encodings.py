@@ -19,6 +19,7 @@ import codecs
 import gzip
 import random
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -131,7 +132,7 @@ def test_utf16_without_a_byte_order_mark_reads_as_utf16(
     assert fields(copy) == fields(reference)
 
 
-UTF32 = {
+UTF32: dict[str, tuple[str, Callable[[str], bytes]]] = {
     "utf-32": ("utf-32", lambda text: text.encode("utf-32")),  # little-endian with a BOM
     "utf-32 big-endian": ("utf-32", lambda text: codecs.BOM_UTF32_BE + text.encode("utf_32_be")),
     "utf_32_le": ("utf_32_le", lambda text: text.encode("utf_32_le")),

@@ -21,7 +21,7 @@ def document() -> Document:
 
 def test_the_cursor_walks_word_by_word_across_blocks_skipping_punctuation() -> None:
     cursor = WordCursor(document())
-    seen = []
+    seen: list[str] = []
     word = cursor.place(0)
     while word is not None and (not seen or seen[-1] != word.word.surface):
         seen.append(word.word.surface)
@@ -64,7 +64,7 @@ def test_a_katakana_word_the_article_names_by_a_title_is_a_person() -> None:
             intro=[intro],
         )
         cursor = WordCursor(article.document())
-        seen = []
+        seen: list[str] = []
         word = cursor.place(0)
         while word is not None and (not seen or seen[-1] != describe(word.word).plain):
             seen.append(describe(word.word).plain)
