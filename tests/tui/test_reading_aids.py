@@ -11,6 +11,7 @@ from textual.app import App
 
 from tests.tui_support import (
     SIZES,
+    block_widgets,
     cursor_off_the_open_article,
     main_screen,
     open_long_article,
@@ -39,8 +40,8 @@ async def open_first_article(pilot: object, app: App[int]) -> MainScreen:
 
 def drawn(screen: MainScreen) -> list[str]:
     """Every line the reading view's blocks draw at their current width."""
-    lines = []
-    for view in screen.reader.block_views:
+    lines: list[str] = []
+    for view in block_widgets(screen.reader):
         if not view.display:
             continue  # a card's line folded under its marker (the cards pane beside)
         width = view.content_region.width
@@ -56,14 +57,14 @@ async def test_furigana_toggle_shows_and_hides_readings(
     app = reader_app(*indexed)
     async with app.run_test(size=size) as pilot:
         screen = await open_first_article(pilot, app)
-        title = screen.reader.block_views[0]
+        title = block_widgets(screen.reader)[0]
         assert "(" not in "".join(drawn(screen)[:3])
         await pilot.press("R")
         await settle(pilot)
         with_readings = "".join(line.plain for line in title.lines(title.content_region.width))
         assert "交渉(こうしょう)" in with_readings
         width = title.content_region.width
-        for view in screen.reader.block_views:
+        for view in block_widgets(screen.reader):
             if not view.display:
                 continue  # folded under its card's marker: not drawn
             for line in view.lines(view.content_region.width):
