@@ -16,6 +16,7 @@ from tests.tui_support import (
     HOSTILE_TITLE,
     SIZES,
     assert_points_hang,
+    block_widgets,
     main_screen,
     open_first_hit,
     open_listed_first,
@@ -92,7 +93,7 @@ async def test_a_hostile_article_shows_as_text_and_triggers_nothing(
         await pilot.press("enter")
         await settle(pilot)
         # click on the title and the card: markup must not have become actions
-        await pilot.click(screen.reader.block_views[0])
+        await pilot.click(block_widgets(screen.reader)[0])
         await pilot.click(screen.cards.card_views[0])
         await settle(pilot)
         assert app.is_running and app.return_code is None
@@ -131,6 +132,7 @@ async def test_next_and_previous_article_keys(indexed: tuple[Path, Path]) -> Non
 async def test_line_width_caps_the_articles_lines(indexed: tuple[Path, Path]) -> None:
     # At 200 columns the text ran 57 full-width characters a line (review).
     from tui.app import create_app
+    from tui.typeset import Typesetting
     from tui.widgets import paragraph
     from tui.widgets.reading_view import BlockView
 
@@ -147,7 +149,7 @@ async def test_line_width_caps_the_articles_lines(indexed: tuple[Path, Path]) ->
             assert {view.region.width for view in views} <= set(range(20, 61))
             assert max(view.region.width for view in views) == 60  # paragraphs fill it
     finally:
-        paragraph.SETTINGS = paragraph.Typesetting()  # process-wide
+        paragraph.SETTINGS = Typesetting()  # process-wide
 
 
 @pytest.mark.parametrize(("value", "said"), [("10", "at least 20"), ('"wide"', "an int")])
