@@ -16,6 +16,7 @@ import pytest
 
 from tests.tui_support import (
     assert_points_hang,
+    block_widgets,
     main_screen,
     open_article,
     open_first_hit,
@@ -30,6 +31,7 @@ from tests.tui_support import (
 from tui import browser
 from tui.dialogs import ConfirmDialog
 from tui.widgets.cards_pane import CardView
+from tui.widgets.reading_view import BlockView
 
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 48)])
@@ -126,7 +128,12 @@ async def test_an_article_without_cards_copies_and_opens_its_own_url(
     with Library.open(locations(home)) as library:
         library.update([corpus])
     opened: list[str] = []
-    monkeypatch.setattr("tui.browser.open_in_browser", lambda url: opened.append(url) or True)
+
+    def open_in_browser(url: str) -> bool:
+        opened.append(url)
+        return True
+
+    monkeypatch.setattr("tui.browser.open_in_browser", open_in_browser)
     app = reader_app(home, corpus)
     async with open_reader(app, size=(120, 30)) as (pilot, screen):
         await pilot.press("y")  # nothing open yet: the link of the row under the cursor
@@ -358,9 +365,9 @@ def test_no_text_browser_is_run_in_the_readers_terminal(monkeypatch: pytest.Monk
     monkeypatch.setattr(sys, "platform", "linux")
     opened: list[str] = []
 
-    class Recorded:
-        def open(self, url: str) -> bool:
-            opened.append(f"{self.name} {url}")  # type: ignore[attr-defined]
+    class Recorded(webbrowser.BaseBrowser):
+        def open(self, url: str, new: int = 0, autoraise: bool = True) -> bool:
+            opened.append(f"{self.name} {url}")
             return True
 
     class Graphical(Recorded, webbrowser.BackgroundBrowser): ...
@@ -408,9 +415,9 @@ async def test_cards_beside_the_text_are_folded_to_their_numbered_markers(
             assert marker.has_class("-folded") and marker.display
             text = str(marker.render())
             assert f"出典 {marker.index + 1}" in text and f"{len(card.bullets)} points" in text
-        card_lines = [v for v in reader.block_views if v.block.card is not None]
+        card_lines = [v for v in block_widgets(reader) if v.block.card is not None]
         assert card_lines and not any(view.display for view in card_lines)
-        assert all(view.display for view in reader.block_views if view.block.card is None)
+        assert all(view.display for view in block_widgets(reader) if view.block.card is None)
         # Read on past the first card: what is at the top stays there as the cards unfold.
         first_card = [v for v in card_lines if v.block.card == 0]
         below = next(v for v in reader.block_views if v.block.start > first_card[-1].block.end)
@@ -457,12 +464,12 @@ async def test_a_hit_in_a_folded_card_opens_the_card_at_the_hit(
         hit = reader.current_hit
         assert hit is not None
         view = reader._view_at(hit[0])
-        assert view is not None and view.block.card is not None
+        assert isinstance(view, BlockView) and view.block.card is not None
         marker = next(m for m in reader.card_markers if m.index == view.block.card)
         assert view.display and not marker.has_class("-folded")
         top = view.virtual_region.y
         assert reader.scroll_y <= top < reader.scroll_y + reader.scrollable_content_region.height
-        others = [v for v in reader.block_views if v.block.card not in (None, view.block.card)]
+        others = [v for v in block_widgets(reader) if v.block.card not in (None, view.block.card)]
         assert others and not any(v.display for v in others)  # the other card stays folded
         await pilot.click(marker)  # folded again by a click on its marker
         await settle(pilot)
@@ -480,7 +487,7 @@ async def test_the_word_cursor_opens_a_folded_card_it_walks_into(
         await settle(pilot)
         reader = screen.reader
         assert reader.article is not None
-        first_card = next(v for v in reader.block_views if v.block.card is not None)
+        first_card = next(v for v in block_widgets(reader) if v.block.card is not None)
         assert not first_card.display
         before = next(
             v for v in reversed(reader.block_views) if v.block.start < first_card.block.start
@@ -624,7 +631,7 @@ async def test_a_hit_in_a_card_stays_in_sight_when_the_cards_move_beside_the_tex
         hit = reader.current_hit
         assert hit is not None
         view = reader._view_at(hit[0])
-        assert view is not None and view.block.card == 1 and view.display
+        assert isinstance(view, BlockView) and view.block.card == 1 and view.display
         await pilot.resize_terminal(200, 50)
         await settle(pilot)
         assert reader.cards_beside and view.display  # its card stayed open
