@@ -27,7 +27,12 @@ TWO_LINKS = (
 def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The URLs a browser was asked to open (none is started)."""
     urls: list[str] = []
-    monkeypatch.setattr("tui.browser.open_in_browser", lambda url: urls.append(url) or True)
+
+    def open_in_browser(url: str) -> bool:
+        urls.append(url)
+        return True
+
+    monkeypatch.setattr("tui.browser.open_in_browser", open_in_browser)
     monkeypatch.setattr("tui.links.tmux_lets_copies_through", lambda mode: True)
     return urls
 
