@@ -383,9 +383,13 @@ async def test_n_after_a_reload_goes_from_where_the_reader_is(
         await settle(pilot)
         top = reader.scroll_y
         assert top > 0
-        tops = [
-            reader._top_of(view) for view in map(reader._view_at, (s for s, _ in reader.ranges))
-        ]
+
+        def top_of(offset: int) -> int:
+            view = reader._view_at(offset)
+            assert view is not None
+            return reader._top_of(view)
+
+        tops = [top_of(s) for s, _ in reader.ranges]
         below = next(i for i, y in enumerate(tops) if y >= top)
         bottom = top + reader.scrollable_content_region.height
         last_in_sight = max(i for i, y in enumerate(tops) if y < bottom)
