@@ -325,7 +325,7 @@ async def test_with_no_color_the_scrollbar_thumb_stands_out_from_its_track(
             seen = style.color if style.reverse else style.bgcolor
             return seen.triplet.red if text == " " and seen and seen.triplet else None
 
-        greys = {grey(strip) for strip in strips} - {None}
+        greys = {level for strip in strips if (level := grey(strip)) is not None}
         assert len(greys) == 2 and max(greys) - min(greys) >= 64, greys  # thumb, track
 
 
