@@ -125,7 +125,7 @@ async def test_the_bookmarks_view_lists_only_bookmarks(indexed: tuple[Path, Path
         # did nothing, silently).
         await pilot.press("b")
         await settle(pilot)
-        assert app.screen.state.bookmarks() == [opened]
+        assert screen.state.bookmarks() == [opened]
         assert [e.summary.id for e in screen.article_list.entries] == [opened]
         assert screen.status.message.startswith("bookmarked: ")
 
@@ -415,6 +415,7 @@ async def test_a_filter_picked_again_in_bookmarks_lists_the_hits(
         await pilot.press("B")
         await settle(pilot)
         shown = [e.summary.id for e in screen.article_list.entries]
+        assert screen.library is not None
         result = screen.library.search("停戦 after:2025-02")
         screen._show_search(result, live=False)
         assert [e.summary.id for e in screen.article_list.entries] == shown
