@@ -84,6 +84,7 @@ async def test_help_shows_the_query_syntax(indexed: tuple[Path, Path]) -> None:
     async with open_reader(app, size=(160, 48)) as (pilot, _):
         await pilot.press("question_mark")
         await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
         text = shown_text(app.screen.query_one("#help-syntax"))
         for example, _ in SYNTAX:
             assert example in text
