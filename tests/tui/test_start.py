@@ -40,6 +40,7 @@ async def test_back_from_the_article_reopened_at_start_finds_it_in_the_list(
     home, corpus = numbered_home(tmp_path, LIST_PAGE + 10)
     app = reader_app(home, corpus)
     async with open_reader(app, size=(80, 24)) as (_, screen):
+        assert screen._all is not None
         last = screen._all[-1].id
         assert screen.article_list.index_of(last) is None  # past the first page
         screen.state.save_place(last, 0)
@@ -264,11 +265,12 @@ async def test_a_file_named_on_the_command_line_is_opened(
 
     app = app_over(corpus / first)
     async with open_reader(app, size=(120, 30)):
-        assert main_screen(app).reader.article is not None
-        assert main_screen(app).reader.article.id == ids[first]
+        article = main_screen(app).reader.article
+        assert article is not None and article.id == ids[first]
     app = app_over(corpus / second)
     async with open_reader(app, size=(120, 30)):
-        assert main_screen(app).reader.article.id == ids[second]  # not the one read last
+        article = main_screen(app).reader.article
+        assert article is not None and article.id == ids[second]  # not the one read last
 
     # A file not indexed yet opens once the update at start has indexed it.
     new = tmp_path / "elsewhere" / "新しい記事.txt"
