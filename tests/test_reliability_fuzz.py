@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -126,10 +127,10 @@ def test_the_query_parser_raises_only_query_errors(text: str, live: bool) -> Non
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(QUERIES, st.booleans(), st.sampled_from(["relevance", "date"]))
 def test_search_returns_results_or_a_query_error(
-    library: Library, text: str, live: bool, sort: str
+    library: Library, text: str, live: bool, sort: Literal["relevance", "date"]
 ) -> None:
     try:
-        result = library.search(text, live=live, limit=5, sort=sort)  # type: ignore[arg-type]
+        result = library.search(text, live=live, limit=5, sort=sort)
     except QueryError as error:
         one_line(error)
         return
