@@ -66,6 +66,7 @@ from index.store import (
     OpenedIndex,
     check_home,
     check_secure,
+    commit_mark,
     current_generation,
     latest_toc,
     make_private_dir,
@@ -423,6 +424,18 @@ class Library:
         return [str(r) for r in roots]
 
     # -- seeing new commits ---------------------------------------------------------
+
+    def live_commit(self) -> tuple[str, int] | None:
+        """The commit live on disk, (generation, TOC number), None when there is none: a
+        cheap look (CURRENT read, the live generation's directory listed; no lock, no
+        index file opened), to ask often whether `refresh` has anything to open."""
+        return commit_mark(self.where.index_dir)
+
+    @property
+    def open_commit(self) -> tuple[str, int] | None:
+        """The commit this library has open, as `live_commit` names it."""
+        opened = self._opened
+        return None if opened is None else (opened.generation_dir.name, opened.toc_generation)
 
     def refresh(self) -> bool:
         """Reopen if this or another process committed since; True if anything changed."""

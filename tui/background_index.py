@@ -105,6 +105,8 @@ class BackgroundIndexing(MainScreenParts):
     """How far the background update under way is ('' when none is)."""
     _failures_told: frozenset[tuple[str, str]] = frozenset()
     """The files the last update could not index, as the user was told of them."""
+    _commit_seen: tuple[str, int] | None = None
+    """The commit live on disk at the last look for one (`look_for_commits`)."""
 
     @property
     def indexing(self) -> str:
@@ -118,14 +120,8 @@ class BackgroundIndexing(MainScreenParts):
         library = self.library
         if library is None:
             return
-        changed = await self._on_index_thread("refresh", library.refresh)
-        if isinstance(changed, Unanswered):
+        if not await self._open_commits(library, "refresh"):
             return  # a newer look is under way
-        if changed or self._listing_stale():
-            if self.status.topic is Topic.INDEX_BUSY:
-                self.status.say("the other yomite's update is in: articles reloaded")
-            # (the open article too: another process's commit may have changed it)
-            self._reload_after_commit(reopen=True)
         if not self.setup.update_on_start or not self.setup.corpus or library.readonly:
             return
         if self._updating():
@@ -134,6 +130,48 @@ class BackgroundIndexing(MainScreenParts):
         rescan = partial(library.corpus_changed, self.setup.corpus)
         if await asyncio.get_running_loop().run_in_executor(None, rescan):
             self.update_index(quiet=True)
+
+    async def look_for_commits(self) -> None:
+        """A look, every second or so, for another process's commit (`yomite index` run
+        in another shell): one found is opened at once (`pick_up_commits`), not at the
+        next walk of the files (`refresh_from_disk`, every 30 s). The look reads CURRENT
+        and lists the live generation's directory, off the UI thread (a home on a slow
+        disk); a commit is opened once it is seen, not tried again each second if it
+        cannot be opened. None while this reader updates: its update opens its commit."""
+        library = self.library
+        if library is None or self._updating():
+            return
+        live = await asyncio.get_running_loop().run_in_executor(None, library.live_commit)
+        if live == self._commit_seen:
+            return
+        self._commit_seen = live
+        if (
+            live is not None
+            and live != library.open_commit
+            and library is self.library
+            and not self._updating()
+        ):
+            self.pick_up_commits()
+
+    @work(exclusive=True, group="commits", exit_on_error=False)
+    async def pick_up_commits(self) -> None:
+        """Another process's commits opened, and what they change reloaded."""
+        if self.library is not None:
+            await self._open_commits(self.library, "commits")
+
+    async def _open_commits(self, library: Library, group: str) -> bool:
+        """Open the commits made since the library's (on the index thread, as `group`)
+        and, if any, reload the list, the search and the open article, the user's place
+        in each kept. False when a newer job of `group` made this one stale."""
+        changed = await self._on_index_thread(group, library.refresh)
+        if isinstance(changed, Unanswered):
+            return False
+        if changed or self._listing_stale():
+            if self.status.topic is Topic.INDEX_BUSY:
+                self.status.say("the other yomite's update is in: articles reloaded")
+            # (the open article too: another process's commit may have changed it)
+            self._reload_after_commit(reopen=True)
+        return True
 
     def _updating(self) -> bool:
         """Whether an update (or a rebuild) of the index is under way."""

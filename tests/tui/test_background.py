@@ -7,6 +7,7 @@ first paint, and the notices of files that could not be indexed.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -585,3 +586,80 @@ async def test_the_busy_warning_gives_way_once_the_other_update_is_in(
         screen.refresh_from_disk()
         await settle(pilot)
         assert screen.status.message == "the other yomite's update is in: articles reloaded"
+
+
+@pytest.mark.parametrize("readonly", [False, True], ids=["writable", "read-only"])
+@sync
+async def test_a_commit_from_another_shell_is_listed_within_seconds(
+    indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, readonly: bool
+) -> None:
+    """`yomite index` run in another pane: the reader lists its article within a couple
+    of seconds, as the user switching back expects, not at its next walk of the files
+    (REFRESH_SECONDS, 30 s). Read-only too: picking a commit up writes nothing."""
+    import index.library
+    from index.library import Library
+    from index.locations import locations
+    from tui.screens.main import REFRESH_SECONDS
+
+    home, corpus = indexed
+    if readonly:  # root writes anywhere: pretend the write probe failed, as on a mount
+        monkeypatch.setattr(index.library, "probe_writable", lambda directory: False)
+    app = reader_app(home, corpus)
+    async with open_reader(app, size=(160, 48)) as (pilot, screen):
+        assert screen.library is not None and screen.library.readonly == readonly
+        monkeypatch.undo()  # the other shell's `yomite index` may write
+        assert len(screen.article_list.entries) == 3
+        extra = home.parent / "more"
+        extra.mkdir()
+        (extra / "new.txt").write_text("新しい記事の見出し\n\n本文です。\n", encoding="utf-8")
+        with Library.open(locations(home)) as other:
+            other.update([corpus, extra])
+        committed = time.monotonic()
+        await wait_until(pilot, lambda: len(screen.article_list.entries) == 4, timeout=5)
+        assert time.monotonic() - committed < REFRESH_SECONDS / 6
+        titles = [e.summary.title for e in screen.article_list.entries]
+        assert "新しい記事の見出し" in titles
+
+
+@sync
+async def test_a_commit_picked_up_keeps_the_place_in_the_hits_and_the_article(
+    tmp_path: Path,
+) -> None:
+    """Another shell's commit, picked up at once, reloads the hits and the open article
+    without moving the user: the query typed, the cursor far down the 50 hits Enter
+    listed (a reload as typed listed a screenful, and the cursor went to the first), the
+    article open and where it is read."""
+    from index.library import Library
+    from index.locations import locations
+    from tests.tui_support import numbered_home, submit
+
+    home, corpus = numbered_home(tmp_path, 70)
+    (corpus / "long.txt").write_text(
+        "記事の長いもの\n\n" + "\n\n".join(f"第{n}段落、記事の本文。" for n in range(200)),
+        encoding="utf-8",
+    )
+    with Library.open(locations(home)) as library:
+        library.update([corpus])
+    app = reader_app(home, corpus)
+    async with open_reader(app, size=(160, 48)) as (pilot, screen):
+        await submit(pilot, "記事")
+        listing = screen.article_list
+        assert len(listing.entries) == 50
+        listing.highlighted = listing.index_of("long")
+        await pilot.press("enter")  # open it, and read on
+        await settle(pilot)
+        await pilot.press(*["pagedown"] * 3)
+        await settle(pilot)
+        listing.highlighted = 40
+        await settle(pilot)
+        under_cursor, place = listing.current_id, screen.reader.place
+        assert screen.open_id == "long" and place > 0
+        (corpus / "new.txt").write_text("記事の新しいもの\n\n本文。\n", encoding="utf-8")
+        with Library.open(locations(home)) as other:
+            other.update([corpus])
+        await wait_until(pilot, lambda: "72 hits" in screen.search_bar.status, timeout=5)
+        await settle(pilot)
+        assert screen.search_bar.query_text == "記事"
+        assert listing.current_id == under_cursor
+        assert len(listing.entries) >= 41
+        assert screen.open_id == "long" and screen.reader.place == place

@@ -92,6 +92,10 @@ HINT = "/ search · Enter open · Tab next pane · ? keys · ctrl+p commands · 
 REFRESH_SECONDS = 30
 """How often to look for commits by another process (a second session, `yomite index`),
 and for article files added, changed or removed (a stat of each, ~0.2 s over ldcc)."""
+COMMIT_LOOK_SECONDS = 1.0
+"""How often to look whether another process committed (`yomite index` in another
+shell), to list what it added at once: a read of CURRENT and a directory listing, tens
+of microseconds, off the UI thread; the commit itself is opened only once one is seen."""
 HIT_ROWS = 3
 """Rows of one hit in the list: marks and title, date and source, snippet."""
 LIVE_MIN = 5
@@ -341,6 +345,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
                 self._toast(notice, severity="warning", timeout=8)
         self.load_all_articles(restore=True)
         self.set_interval(REFRESH_SECONDS, self.refresh_from_disk)
+        self.set_interval(COMMIT_LOOK_SECONDS, self.look_for_commits)
         if self.library is None and self.setup.repairable:
             self.call_after_refresh(self._offer_rebuild)
         elif self.setup.update_on_start and self.library is not None:
@@ -557,7 +562,13 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         """A commit opened: the list, the search and (`reopen`) the open article again."""
         self.load_all_articles()
         if self.mode == "search":
-            self.run_search(self._query_text(), self.sort)
+            # Searched as the hits listed were (as typed, or as Enter submitted them), as
+            # many: searched again as typed, a screenful of Enter's 50, the cursor lost
+            # the hit it was on further down and went to the first.
+            query = self._query_text()
+            live = self._search_live or query != self.shown_query  # typed on meanwhile
+            least = self._live_limit() if live else SUBMITTED_LIMIT
+            self.run_search(query, self.sort, live, max(least, len(self.article_list.entries)))
         if reopen:
             self.reload_open_article()
 
