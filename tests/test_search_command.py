@@ -28,8 +28,9 @@ def test_json_has_exactly_the_documented_shape(
     capsys.readouterr()
     assert main(["search", "--home", str(indexed_home), "--json", "停戦交渉"]) == 0
     result = json.loads(capsys.readouterr().out)
-    assert set(result) == {"query", "total", "hits"}
+    assert set(result) == {"query", "total", "hits", "hints"}
     assert result["query"] == "停戦交渉"
+    assert result["hints"] == []  # hits found: nothing to try instead
     assert result["total"] == 2
     for hit in result["hits"]:
         assert set(hit) == {
@@ -254,10 +255,12 @@ def test_an_option_written_with_one_dash_is_a_query_word_and_said_so(
     home = str(indexed_home)
     assert main(["search", "--home", home, "-json", "停戦", "-limit", "1"]) == 0
     captured = capsys.readouterr()
-    assert captured.err.splitlines() == [
+    said = captured.err.splitlines()
+    assert said[:2] == [
         "yomite search: -json excludes the word json; the option is --json",
         "yomite search: -limit excludes the word limit; the option is --limit",
     ]
+    assert said[2:] and all(line.startswith("yomite search: hint: ") for line in said[2:])
     assert captured.out.startswith("0 hits for -json 停戦 -limit 1")  # the query as typed
 
     assert main(["search", "--home", home, "--", "-json", "停戦"]) == 0
@@ -287,6 +290,54 @@ def test_particles_left_out_of_the_query_are_said_on_stderr(
     captured = capsys.readouterr()
     assert captured.out.startswith("2 hits for 停戦 から 交渉")
     assert captured.err == "yomite search: ignored から: particles and symbols are not searched\n"
+
+
+def test_no_hits_prints_what_to_try_after_0_hits_as_the_reader_does(
+    indexed_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It printed "0 hits for …" and nothing else, where the reader's list says what to
+    try: the hints follow, on stderr as the command's other notes, a line each."""
+    from tui.notices import no_hits
+
+    capsys.readouterr()
+    home = str(indexed_home)
+    assert main(["search", "--home", home, "朝顔", "site:example.com"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "0 hits for 朝顔 site:example.com\n"  # stdout: the hits alone
+    hints = captured.err.splitlines()
+    assert hints == [
+        "yomite search: hint: Filters such as site:, person: or after: narrow it: "
+        "try without them.",
+        "yomite search: hint: A reading in hiragana finds words written in kanji "
+        "(とうきょう: 東京).",
+    ]
+    # The reader's words, but for the keys it has to pick a filter with.
+    assert "try without them, or pick one" in no_hits("朝顔 site:example.com").plain
+    assert hints[1].removeprefix("yomite search: hint: ") in no_hits("朝顔").plain
+
+    url = "https://news.livedoor.com/article/detail/4525942/"
+    assert main(["search", "--home", home, url]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        "yomite search: hint: Articles are not found by their URL: site:news.livedoor.com "
+        "lists the articles from its site or citing it in a source card."
+    ]
+    assert main(["search", "--home", home, "停戦"]) == 0  # hits: no hint
+    assert capsys.readouterr().err == ""
+
+
+def test_json_of_no_hits_holds_the_hints(
+    indexed_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(["search", "--home", str(indexed_home), "--json", "停戦 軍備縮小 朝顔"]) == 0
+    captured = capsys.readouterr()
+    result = json.loads(captured.out)
+    assert (result["total"], result["hits"]) == (0, [])
+    assert result["hints"] == [
+        "Every word must appear (a space means AND): try fewer, or OR between them.",
+        "A reading in hiragana finds words written in kanji (とうきょう: 東京).",
+    ]
+    assert captured.err == ""  # in the JSON, not said again
 
 
 def test_a_read_only_home_is_said_as_every_message_is(

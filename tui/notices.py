@@ -11,9 +11,8 @@ from pathlib import Path
 
 from rich.text import Text
 
+from index.hints import FILTERS, HintKind, no_hit_hints
 from index.sanitize import printable, sanitize
-from index.syntax import lex
-from index.urls import is_web_url, url_host
 
 SYNTAX_HINT = "? lists the keys and the query syntax."
 
@@ -26,79 +25,22 @@ def _notice(headline: str, *hints: str, style: str = "bold") -> Text:
     return text
 
 
-def _url_hosts(query: str) -> list[str]:
-    """The hosts of the URLs typed as words in `query` (a pasted address), in order."""
-    hosts: list[str] = []
-    for lexeme in lex(query).lexemes:
-        if lexeme.field is None and lexeme.operator is None and is_web_url(lexeme.text):
-            host = url_host(lexeme.text)
-            if host and host not in hosts:
-                hosts.append(host)
-    return hosts
-
-
-def _operators(query: str) -> tuple[int, bool, bool]:
-    """(words that must appear, whether a field filter is used, whether OR is) in
-    `query`, as index.query reads it (`index.syntax.lex`): a quoted phrase (「日本 代表」)
-    is one word, ー大阪 is left out, ｓｉｔｅ：x is a filter."""
-    words = 0
-    filtered = alternatives = False
-    negate_next = False
-    for lexeme in lex(query).lexemes:
-        if lexeme.operator is not None:
-            negate_next = lexeme.operator == "NOT"
-            alternatives = alternatives or lexeme.operator == "OR"
-            continue
-        if lexeme.field is not None:
-            filtered = True
-        elif not (negate_next or lexeme.excluded):
-            words += 1
-        negate_next = False
-    return words, filtered, alternatives
-
-
-def _has_hiragana(text: str) -> bool:
-    return any("\u3041" <= char <= "\u309f" for char in text)
-
-
 def no_hits(query: str, indexing: str = "") -> Text:
-    """`indexing`: the progress of an update under way (its articles may match)."""
-    words, filtered, alternatives = _operators(query)
+    """`indexing`: the progress of an update under way (its articles may match). The
+    hints are `yomite search`'s (`index.hints`), a filter's with the keys that pick one."""
     hints = []
     if indexing:
         hints.append(f"Not everything is indexed yet ({indexing}): more may match soon.")
-    if words > 1 and not alternatives:
-        hints.append("Every word must appear (a space means AND): try fewer, or OR between them.")
-    elif (
-        words == 1
-        and not filtered
-        and len(typed := query.strip()) >= 4
-        and " " not in typed
-        and any("\u4e00" <= char <= "\u9fff" for char in typed)
-    ):
-        # Kanji run together (a reading, a Latin or katakana word: spaces would not help)
-        hints.append(
-            "Words typed together must stand together: put spaces between them "
-            "to find them apart (量子 暗号)."
-        )
-    if filtered:
-        hints.append(
-            "Filters such as site:, person: or after: narrow it: try without them, or pick "
-            "one that is there (f outlets, F sites, p people, d dates)."
-        )
-    hosts = _url_hosts(query)
-    if hosts:
-        # A pasted address (an article's own, say: the index does not hold those): what
-        # it can mean here is its site. It said only to try a reading in hiragana.
-        sites = " or ".join(f"site:{host}" for host in hosts)
-        hints.append(
-            f"Articles are not found by their URL: {sites} lists the articles from "
-            "its site or citing it in a source card."
-        )
-    if words > len(hosts) and not _has_hiragana(query):  # a filter has no reading to try
-        hints.append("A reading in hiragana finds words written in kanji (とうきょう: 東京).")
+    hints.extend(_READER_WORDING.get(hint.kind, hint.text) for hint in no_hit_hints(query))
     hints.append(SYNTAX_HINT)
     return _notice(f"No article matches “{query.strip()}”", *hints)
+
+
+_READER_WORDING = {
+    HintKind.FILTERS: FILTERS.removesuffix(".")
+    + ", or pick one that is there (f outlets, F sites, p people, d dates).",
+}
+"""A hint worded for the reader, which has keys for it."""
 
 
 def query_error(message: str) -> Text:

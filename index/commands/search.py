@@ -2,7 +2,9 @@
 
 Prints ranked hits with the matches highlighted, or with `--json` exactly
 `{"query", "total", "hits": [{"id", "path", "title", "score", "published",
-"site", "outlet", "snippet"}]}` (path absolute, snippet plain text). Exit 2
+"site", "outlet", "snippet"}], "hints"}` (path absolute, snippet plain text; hints,
+what to try when nothing was found, as strings: `index.hints`, the reader's, else
+empty). Printed, the hints follow "0 hits" on stderr, a line each. Exit 2
 with a one-line message when the query is malformed (or config.toml cannot be
 used, as `yomite index` refuses it), 1 when the index cannot be opened.
 """
@@ -25,6 +27,7 @@ from rich.text import Text
 from index.commands import CommandConsole, json_text, said
 from index.config import load_config
 from index.errors import ConfigError, LibraryError, QueryError
+from index.hints import no_hit_hints
 from index.library import Library
 from index.locations import locations
 from index.model import ArticleSummary, Hit, SearchResult
@@ -138,7 +141,16 @@ def run(args: argparse.Namespace) -> int:
         # `phrase_breaking` too (furigana is the reader's toggle, not the hits').
         settings = replace(Typesetting.from_config(config.reader), furigana=False, line_width=0)
         _print_hits(result, CommandConsole(highlight=False), settings)
+        # After "0 hits", on stderr as the command's other notes: the hits (none) stay
+        # all a pipe gets. It said nothing, where the reader says what to try.
+        for hint in _hints(result):
+            err.print(Text(f"yomite search: hint: {printable(hint)}"))
     return 0
+
+
+def _hints(result: SearchResult) -> list[str]:
+    """What to try, as the reader's empty list says it, when nothing was found."""
+    return [] if result.total else [hint.text for hint in no_hit_hints(result.query)]
 
 
 def terminal_safe(document: str) -> str:
@@ -179,6 +191,7 @@ def json_result(result: SearchResult) -> dict[str, Any]:
             }
             for hit in result.hits
         ],
+        "hints": _hints(result),
     }
 
 

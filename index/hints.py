@@ -1,0 +1,117 @@
+"""What to try when a search finds nothing: the hints the reader's empty list and
+`yomite search` both give, chosen from the query as the search reads it
+(`index.syntax.lex`). One place decides which apply; each says its own words around
+them (the reader its keys, `? lists the keys`; the command a line on stderr each).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from index.syntax import lex
+from index.urls import is_web_url, url_host
+
+
+class HintKind(Enum):
+    ALL_WORDS = "all-words"
+    """Several words, each required: fewer, or OR."""
+    SPACES = "spaces"
+    """Kanji run together, found only standing together: spaces between them."""
+    FILTERS = "filters"
+    """A field filter narrows it: try without."""
+    SITE = "site"
+    """A pasted URL: its site is what it can mean here."""
+    READING = "reading"
+    """A word not in hiragana: its reading finds the kanji."""
+
+
+@dataclass(frozen=True, slots=True)
+class Hint:
+    kind: HintKind
+    text: str
+    """Plain text, one sentence or two; it may quote the query's hosts (sanitize it)."""
+
+
+FILTERS = "Filters such as site:, person: or after: narrow it: try without them."
+
+
+def no_hit_hints(query: str) -> list[Hint]:
+    """What to try instead of `query`, which found nothing, the likeliest first."""
+    words, filtered, alternatives = _operators(query)
+    hints: list[Hint] = []
+    if words > 1 and not alternatives:
+        hints.append(
+            Hint(
+                HintKind.ALL_WORDS,
+                "Every word must appear (a space means AND): try fewer, or OR between them.",
+            )
+        )
+    elif (
+        words == 1
+        and not filtered
+        and len(typed := query.strip()) >= 4
+        and " " not in typed
+        and any("\u4e00" <= char <= "\u9fff" for char in typed)
+    ):
+        # Kanji run together (a reading, a Latin or katakana word: spaces would not help)
+        hints.append(
+            Hint(
+                HintKind.SPACES,
+                "Words typed together must stand together: put spaces between them "
+                "to find them apart (量子 暗号).",
+            )
+        )
+    if filtered:
+        hints.append(Hint(HintKind.FILTERS, FILTERS))
+    hosts = _url_hosts(query)
+    if hosts:
+        # A pasted address (an article's own, say: the index does not hold those): what
+        # it can mean here is its site. It said only to try a reading in hiragana.
+        sites = " or ".join(f"site:{host}" for host in hosts)
+        hints.append(
+            Hint(
+                HintKind.SITE,
+                f"Articles are not found by their URL: {sites} lists the articles from "
+                "its site or citing it in a source card.",
+            )
+        )
+    if words > len(hosts) and not _has_hiragana(query):  # a filter has no reading to try
+        reading = "A reading in hiragana finds words written in kanji (とうきょう: 東京)."
+        hints.append(Hint(HintKind.READING, reading))
+    return hints
+
+
+def _url_hosts(query: str) -> list[str]:
+    """The hosts of the URLs typed as words in `query` (a pasted address), in order."""
+    hosts: list[str] = []
+    for lexeme in lex(query).lexemes:
+        if lexeme.field is None and lexeme.operator is None and is_web_url(lexeme.text):
+            host = url_host(lexeme.text)
+            if host and host not in hosts:
+                hosts.append(host)
+    return hosts
+
+
+def _operators(query: str) -> tuple[int, bool, bool]:
+    """(words that must appear, whether a field filter is used, whether OR is) in
+    `query`, as index.query reads it (`index.syntax.lex`): a quoted phrase (「日本 代表」)
+    is one word, ー大阪 is left out, ｓｉｔｅ：x is a filter."""
+    words = 0
+    filtered = alternatives = False
+    negate_next = False
+    for lexeme in lex(query).lexemes:
+        if lexeme.operator is not None:
+            negate_next = lexeme.operator == "NOT"
+            alternatives = alternatives or lexeme.operator == "OR"
+            continue
+        if lexeme.field is not None:
+            filtered = True
+        elif not (negate_next or lexeme.excluded):
+            words += 1
+        negate_next = False
+    return words, filtered, alternatives
+
+
+def _has_hiragana(text: str) -> bool:
+    return any("\u3041" <= char <= "\u309f" for char in text)
