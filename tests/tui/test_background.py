@@ -663,3 +663,47 @@ async def test_a_commit_picked_up_keeps_the_place_in_the_hits_and_the_article(
         assert listing.current_id == under_cursor
         assert len(listing.entries) >= 41
         assert screen.open_id == "long" and screen.reader.place == place
+
+
+@sync
+async def test_a_commit_from_another_shell_waits_while_the_reader_writes(
+    indexed: tuple[Path, Path],
+) -> None:
+    """The reader's own update under way: the look for commits leaves the index alone
+    (the update opens what it finds when it commits), and the list grows after it."""
+    import threading
+
+    from index.library import Library
+    from index.locations import locations
+    from tui.screens.main import COMMIT_LOOK_SECONDS
+
+    home, corpus = indexed
+    app = reader_app(home, corpus)
+    async with open_reader(app, size=(160, 48)) as (pilot, screen):
+        library = screen.library
+        assert library is not None
+        release, refreshed = threading.Event(), []
+        update, refresh = library.update, library.refresh
+
+        def held_update(*args: Any, **kwargs: Any) -> Any:
+            release.wait(30)
+            return update(*args, **kwargs)
+
+        def noted_refresh() -> bool:
+            refreshed.append(release.is_set())
+            return refresh()
+
+        library.update = held_update  # type: ignore[method-assign]
+        library.refresh = noted_refresh  # type: ignore[method-assign]
+        screen.update_index()  # writing, as at start or after the 30-second walk
+        extra = home.parent / "more"
+        extra.mkdir()
+        (extra / "new.txt").write_text("新しい記事の見出し\n\n本文です。\n", encoding="utf-8")
+        with Library.open(locations(home)) as other:
+            other.update([corpus, extra])
+        # Looks enough to have picked the commit up, were the reader not writing.
+        await pilot.pause(COMMIT_LOOK_SECONDS * 2.5)
+        assert refreshed == [] and len(screen.article_list.entries) == 3
+        release.set()
+        await wait_until(pilot, lambda: len(screen.article_list.entries) == 4, timeout=5)
+        assert False not in refreshed
