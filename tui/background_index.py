@@ -137,7 +137,7 @@ class BackgroundIndexing(MainScreenParts):
         next walk of the files (`refresh_from_disk`, every 30 s). The look reads CURRENT
         and lists the live generation's directory, off the UI thread (a home on a slow
         disk); a commit is opened once it is seen, not tried again each second if it
-        cannot be opened. None while this reader updates: its update opens its commit."""
+        cannot be opened. No look while this reader updates: its update opens its commit."""
         library = self.library
         if library is None or self._updating():
             return
