@@ -642,6 +642,39 @@ def pair_key(first: str, second: str, gap: int = 1) -> str:
     return first + PAIR_SEPARATOR * gap + second
 
 
+def ends_word_in(last: str, term: str, reading: str = "") -> bool:
+    """Whether `term` is a longer word that `last`, the last word of a phrase, ends in
+    where a text is cut otherwise: 消費税 is 消費|税, 消費税込み 消費|税込み, so 税 ends
+    in 税込み, and 東京都's 都 in 都内 and 都心.
+
+    Only a word that reads on from `reading` (the last word's as the query reads it,
+    when it has one): a word that begins with its characters but is read otherwise is
+    another word (世界一's 一, いち, is not 一斉, いっせい; 試合後's 後, ご, not 後半,
+    こうはん). Not across a boundary Latin script writes either: a number in a longer
+    number (第1 in 第10), a Latin word in a longer one (play in player).
+    """
+    if len(term) <= len(last) or not term.startswith(last):
+        return False
+    before, after = last[-1], term[len(last)]
+    if (before.isascii() and before.isdigit() and after.isascii() and after.isdigit()) or (
+        before.isascii() and before.isalpha() and after.isascii() and after.isalpha()
+    ):
+        return False
+    read = term_reading(term) if reading else ""
+    return not read or read.startswith(reading)
+
+
+@functools.lru_cache(maxsize=4096)
+def term_reading(term: str) -> str:
+    """The reading of an index term read alone (税込み: ぜいこみ; a term in kana is its
+    own), '' when MeCab has none for a part of it. Cached: a query's last word is
+    compared with the same few longer words at every search."""
+    if is_reading(term):
+        return term
+    parts = [morpheme.reading for morpheme in _parse(term)]
+    return "".join(parts) if all(parts) else ""
+
+
 class PairFilter(Filter):  # type: ignore[misc]
     """Each word joined with the word before it (and their distance, up to MAX_PAIR_GAP).
 

@@ -28,7 +28,7 @@ from whoosh.codec.whoosh3 import W3TermsReader
 from whoosh.filedb.filetables import OrderedHashReader
 from whoosh.query import spans
 
-from index.analysis import MAX_PAIR_GAP, is_reading, pair_key, reading_variant
+from index.analysis import MAX_PAIR_GAP, ends_word_in, is_reading, pair_key, reading_variant
 from index.errors import QueryError
 from index.kana import fold_kana
 from index.normalization import normal_form
@@ -470,43 +470,100 @@ class _Compiler:
         return [wq.Term("pairs", key) for key in keys]
 
     def phrase(
-        self, fieldnames: Sequence[str], pieces: Sequence[tuple[int, str]]
+        self,
+        fieldnames: Sequence[str],
+        pieces: Sequence[tuple[int, str]],
+        *,
+        last_reading: str | None = None,
     ) -> tuple[list[wq.Query], list[Highlight]]:
         """(queries, highlights) for complete words at their positions.
 
         Through the pairs field when it can (an AND of terms, no positions to
         compare); span phrases then only highlight the page's hits, except in
         the title, whose short phrase query adds the title's boost.
+
+        `last_reading` (a word typed, not a name: the reading of its last word as the
+        query reads it, '' for none): the last of several words also stands for the
+        longer words it begins after the word before it (`word_ends`).
         """
         queries: list[wq.Query] = []
         shown: list[Highlight] = []
         by_pairs = self.uses_pairs(fieldnames, pieces)
+        *head, (last_pos, last) = pieces
+        ends = [last] if last_reading is None else self.word_ends(pieces, last_reading)
         for fieldname in self.populated(fieldnames):
-            if all(self.has(fieldname, term) for _, term in pieces):
-                shown.append(_highlight(fieldname, [(pos, (t,)) for pos, t in pieces]))
+            here = [term for term in ends if self.has(fieldname, term)]
+            if here and all(self.has(fieldname, term) for _, term in head):
+                slots = [*((pos, (t,)) for pos, t in head), (last_pos, here)]
+                shown.append(_highlight(fieldname, slots))
                 if not by_pairs:
-                    span = _phrase(fieldname, [(pos, wq.Term(fieldname, t)) for pos, t in pieces])
+                    end = (
+                        wq.Term(fieldname, here[0])
+                        if len(here) == 1
+                        else spans.SpanOr([wq.Term(fieldname, term) for term in here])
+                    )
+                    words = [(pos, wq.Term(fieldname, t)) for pos, t in head]
+                    span = _phrase(fieldname, [*words, (last_pos, end)])
                     queries.append(_boosted(fieldname, span))
         if by_pairs:
-            terms = self.pair_terms(pieces)
-            if terms is not None:
-                pairs = self.verified(wq.And(terms), fieldnames, pieces, ())
-                queries.append(self.with_title_bonus(pairs, fieldnames, pieces))
+            terms = self.pair_terms(head)
+            before_pos, before = head[-1]
+            keys = [pair_key(before, term, last_pos - before_pos) for term in ends]
+            keys = [key for key in keys if self.has("pairs", key)]
+            if terms is not None and keys:
+                terms.append(_prefix_or("pairs", keys))
+                pairs = self.verified(wq.And(terms), fieldnames, pieces, (), ends=ends)
+                queries.append(self.with_title_bonus(pairs, fieldnames, pieces, ends=ends))
         return queries, shown
 
+    def word_ends(self, pieces: Sequence[tuple[int, str]], reading: str) -> list[str]:
+        """The last word of `pieces` and the longer words it ends in after the word before
+        it, as the index's pairs hold them (消費|税: 税, 税込み, 税別): a text cut where the
+        query was not is still found (消費税込み is 消費|税込み), where the longer word
+        reads on from `reading` (see `ends_word_in`). The words before stay
+        as typed, and one word alone (日本, never 日本酒) or one after a particle (no
+        pair holds them) stays itself."""
+        last_pos, last = pieces[-1]
+        if len(pieces) < 2 or not self.has_pairs:
+            return [last]
+        before_pos, before = pieces[-2]
+        gap = last_pos - before_pos
+        if not 0 < gap <= MAX_PAIR_GAP:
+            return [last]
+        scanned, capped = _prefix_terms(self.reader, "pairs", pair_key(before, last, gap))
+        if capped:
+            self.capped = True
+        cut = len(before) + gap
+        longer = (term[cut:] for term, _ in scanned)
+        return [last, *(term for term in longer if ends_word_in(last, term, reading))]
+
     def with_title_bonus(
-        self, pairs: wq.Query, fieldnames: Sequence[str], pieces: Sequence[tuple[int, str]]
+        self,
+        pairs: wq.Query,
+        fieldnames: Sequence[str],
+        pieces: Sequence[tuple[int, str]],
+        *,
+        ends: Sequence[str] = (),
     ) -> wq.Query:
         """`pairs` (matched in the pairs field, which holds every text field's alike),
         scored higher where the title holds the phrase's words, as a span query in the
         title field would weigh it: AND-MAYBE of terms (comparing title positions per
-        document cost as much as the whole match)."""
-        if "title" not in self.populated(fieldnames) or not all(
-            self.has("title", term) for _, term in pieces
-        ):
+        document cost as much as the whole match). `ends`: what the last word stands
+        for (`word_ends`)."""
+        if "title" not in self.populated(fieldnames):
             return pairs
-        words = sorted({term for _, term in pieces})
-        title = wq.And([wq.Term("title", term) for term in words])
+        words = [term for _, term in pieces]
+        last = [term for term in ends if self.has("title", term)]
+        if ends:
+            words.pop()
+            if not last:
+                return pairs
+        if not all(self.has("title", term) for term in words):
+            return pairs
+        title_terms: list[wq.Query] = [wq.Term("title", term) for term in sorted(set(words))]
+        if last:
+            title_terms.append(_prefix_or("title", last))
+        title = title_terms[0] if len(title_terms) == 1 else wq.And(title_terms)
         return wq.AndMaybe(pairs, _boosted("title", title))
 
     def verified(
@@ -515,9 +572,14 @@ class _Compiler:
         fieldnames: Sequence[str],
         pieces: Sequence[tuple[int, str]],
         following: Sequence[str],
+        *,
+        ends: Sequence[str] = (),
     ) -> wq.Query:
-        """`pairs`, checked by position when the phrase has three words or more."""
+        """`pairs`, checked by position when the phrase has three words or more; `ends`
+        the terms the last word stands for (`word_ends`)."""
         slots: list[tuple[int, tuple[str, ...]]] = [(pos, (term,)) for pos, term in pieces]
+        if ends:
+            slots[-1] = (slots[-1][0], tuple(ends))
         if following and len(following) <= VERIFIED_PREFIX_TERMS:
             slots.append((pieces[-1][0] + 1, tuple(following)))
         if len(slots) < 3:
@@ -556,7 +618,8 @@ class _Compiler:
                 pieces = []
         as_written: list[wq.Query] = []
         if pieces and not first_keystroke:
-            queries, spans_ = self.phrase(words.fields, pieces)
+            last_reading = words.content[-1].reading if len(pieces) > 1 else ""
+            queries, spans_ = self.phrase(words.fields, pieces, last_reading=last_reading)
             if not covered:
                 as_written = queries
             shown += spans_

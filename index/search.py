@@ -25,7 +25,7 @@ from whoosh import query as wq
 from whoosh.scoring import bm25
 from whoosh.util.times import datetime_to_long
 
-from index.analysis import morphemes, reading_variant
+from index.analysis import MAX_PAIR_GAP, ends_word_in, morphemes, reading_variant
 from index.compiler import Compiled, Highlight, compile_query
 from index.errors import QueryError, QueryIncomplete
 from index.kana import fold_kana
@@ -771,7 +771,7 @@ def match_ranges(
             if variant is not None:
                 ranges.extend(_reading_ranges(variant, found))
     for words in parsed.named():  # person:本田: where the name is written
-        ranges.extend(_phrase_ranges(words, found, by_term))
+        ranges.extend(_phrase_ranges(words, found, by_term, typed=False))
     merged = _merge(ranges)
     if within is None:
         return merged
@@ -784,23 +784,42 @@ def match_ranges(
     return kept
 
 
-def _phrase_ranges(words: Words, found: Sequence[Any], by_term: Mapping[str, list[int]]) -> Ranges:
+def _phrase_ranges(
+    words: Words, found: Sequence[Any], by_term: Mapping[str, list[int]], *, typed: bool = True
+) -> Ranges:
+    """Where the phrase of `words` stands in `found`; `typed` (not a name a filter
+    gives), its last word also where the text reads a longer word it begins."""
     content = words.content
     if not content:
         return []
     first_pos = content[0].pos
     wanted = [(m.pos - first_pos, fold_kana(m.term)) for m in content]
+    # As the index finds it (index.compiler word_ends): 消費|税込み for 消費税.
+    open_end = typed and len(content) > 1 and 0 < content[-1].pos - content[-2].pos <= MAX_PAIR_GAP
+    last_delta, last_term = wanted[-1]
     ranges: Ranges = []
     for index in by_term.get(wanted[0][1], []):
-        last = index + wanted[-1][0]
+        last = index + last_delta
         if last >= len(found):
             continue
         if all(
             not found[index + delta].stop and fold_kana(found[index + delta].term) == term
-            for delta, term in wanted[1:]
+            for delta, term in wanted[1:-1]
+        ) and (
+            len(wanted) == 1
+            or _ends_phrase(found[last], last_term, content[-1].reading if open_end else None)
         ):
             ranges.append((found[index].start, found[last].end))
     return ranges
+
+
+def _ends_phrase(morpheme: Any, last: str, reading: str | None) -> bool:
+    """Whether `morpheme` of a text stands for a phrase's `last` word: it, or with a
+    `reading` (the last word's, its phrase several words) a longer word it ends in."""
+    if morpheme.stop:
+        return False
+    term = fold_kana(morpheme.term)
+    return term == last or (reading is not None and ends_word_in(last, term, reading))
 
 
 def _reading_ranges(reading: str, found: Sequence[Any], *, prefix: bool = False) -> Ranges:

@@ -566,7 +566,9 @@ def test_as_you_type_counts_shrink_as_the_word_grows(searcher: Any) -> None:
 def test_as_you_type_prefix_after_complete_words(searcher: Any) -> None:
     # 東京都知 is not a word yet: the finished 東京/都 plus a prefix 知…
     assert "governor" in ids(searcher, "東京都知", live=True)
-    assert ids(searcher, "東京都知") == []
+    # Searched, its last word 知 (ち) ends in 知事 (ちじ) as any word's does: the same
+    # article, checked by position (not "apart", whose 都 and 知事 stand apart).
+    assert ids(searcher, "東京都知") == ["governor"]
 
 
 def test_as_you_type_highlights_the_typed_prefix(searcher: Any) -> None:
@@ -766,3 +768,57 @@ def test_a_snippet_window_cut_at_a_space_has_its_ellipses_touch_the_text() -> No
     assert snippet[0] == ("…", False) and snippet[-1] == ("…", False)
     assert snippet[1] == ("い" * (SNIPPET_LEAD_IN - 1), False)
     assert snippet[-2][0].endswith("う")
+
+
+CUT_OTHERWISE = [
+    news("tax-included", "新作の価格", "価格は1,000円（消費税込み）です。"),
+    news("tax-excluded", "本体の価格", "本体価格は9800円（消費税別）。"),
+    news("tax", "増税の話", "消費税が上がる。"),
+    news("downtown", "夜景の名所", "東京都心の夜景が見える。"),
+    news("sake", "酒蔵めぐり", "日本酒を飲んだ。"),
+    news("all-at-once", "新機種", "世界一斉に発売された。"),
+    news("tenth", "大会の歴史", "第10回の大会が開かれた。"),
+]
+
+
+@pytest.fixture(scope="module")
+def cut_searcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    with index_of(tmp_path_factory.mktemp("cut"), *CUT_OTHERWISE).searcher() as opened:
+        yield opened
+
+
+def test_a_word_is_found_where_the_text_ends_it_in_a_longer_word(cut_searcher: Any) -> None:
+    # 消費税 is 消費|税; the texts are cut 消費|税込み and 消費|税別, and were missed.
+    assert sorted(ids(cut_searcher, "消費税")) == ["tax", "tax-excluded", "tax-included"]
+    # 東京都心 is 東京|都心: it holds 東京都 as written.
+    assert ids(cut_searcher, "東京都") == ["downtown"]
+    # As typed the count was that already: Enter no longer drops it.
+    assert search(cut_searcher, "消費税", live=True).total == 3
+
+
+def test_the_longer_word_is_marked_whole_in_the_list_and_the_reader(cut_searcher: Any) -> None:
+    hit = next(h for h in search(cut_searcher, "消費税").hits if h.article.id == "tax-included")
+    assert ("消費税込み", True) in hit.snippet
+    text = next(a for a in CUT_OTHERWISE if a.id == "tax-included").document().text
+    assert [text[start:end] for start, end in hit.matches] == ["消費税込み"]
+    assert match_ranges("消費税", text) == list(hit.matches)
+
+
+def test_a_word_of_one_term_does_not_match_longer_words(cut_searcher: Any) -> None:
+    # 税 alone is one word: 税込み and 税別 are other words (消費税 holds 税).
+    assert ids(cut_searcher, "税") == ["tax"]
+    assert ids(cut_searcher, "都") == []
+    assert ids(cut_searcher, "京都") == []
+    # 日本酒 is 日本|酒 to MeCab: 日本 is a word of it, found as before.
+    assert ids(cut_searcher, "日本") == ["sake"]
+
+
+def test_a_longer_word_read_otherwise_or_a_longer_number_is_another_word(
+    cut_searcher: Any,
+) -> None:
+    # 世界一's 一 is いち; 一斉 (いっせい) is not 一 read on.
+    assert ids(cut_searcher, "世界一") == []
+    assert match_ranges("世界一", CUT_OTHERWISE[5].document().text) == []
+    # 第1 is not 第10.
+    assert ids(cut_searcher, "第1") == []
+    assert match_ranges("第1", CUT_OTHERWISE[6].document().text) == []
