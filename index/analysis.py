@@ -660,14 +660,15 @@ def ends_word_in(last: str, term: str, reading: str = "") -> bool:
         before.isascii() and before.isalpha() and after.isascii() and after.isalpha()
     ):
         return False
-    read = term_reading(term) if reading else ""
-    return not read or read.startswith(reading)
+    # A term with no reading of its own read alone (何の, the lemma of どの: 何|の, the
+    # particle unread) is not shown to read on: 一体何 is not 一体どの.
+    return not reading or term_reading(term).startswith(reading)
 
 
 @functools.lru_cache(maxsize=4096)
 def term_reading(term: str) -> str:
     """The reading of an index term read alone (税込み: ぜいこみ; a term in kana is its
-    own), '' when MeCab has none for a part of it. Cached: a query's last word is
+    own), '' when MeCab has none for a part of it (a particle: 何の). Cached: a query's last word is
     compared with the same few longer words at every search."""
     if is_reading(term):
         return term

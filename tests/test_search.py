@@ -778,6 +778,7 @@ CUT_OTHERWISE = [
     news("sake", "酒蔵めぐり", "日本酒を飲んだ。"),
     news("all-at-once", "新機種", "世界一斉に発売された。"),
     news("tenth", "大会の歴史", "第10回の大会が開かれた。"),
+    news("which-way", "作り方", "一体どのように作ったのか。"),
 ]
 
 
@@ -819,6 +820,9 @@ def test_a_longer_word_read_otherwise_or_a_longer_number_is_another_word(
     # 世界一's 一 is いち; 一斉 (いっせい) is not 一 read on.
     assert ids(cut_searcher, "世界一") == []
     assert match_ranges("世界一", CUT_OTHERWISE[5].document().text) == []
+    # どの is the word 何の to UniDic, which 一体何 does not write.
+    assert ids(cut_searcher, "一体何") == []
+    assert match_ranges("一体何", CUT_OTHERWISE[7].document().text) == []
     # 第1 is not 第10.
     assert ids(cut_searcher, "第1") == []
     assert match_ranges("第1", CUT_OTHERWISE[6].document().text) == []
