@@ -36,6 +36,7 @@ from index.build import (
     unchanged_failures,
 )
 from index.errors import (
+    FailureKind,
     ForgetRefused,
     IndexBusy,
     IndexUnavailable,
@@ -61,7 +62,7 @@ from index.home import (
 )
 from index.locations import Locations, locations
 from index.model import Article, ArticleSummary, Hit, SearchResult
-from index.refusals import count_apart, refusals
+from index.refusals import NOT_UTF8, count_apart, refusals
 from index.store import (
     OpenedIndex,
     check_home,
@@ -738,7 +739,12 @@ class Library:
                 (report.missing if is_missing(path) else report.changed).append(path)
         report.missing.extend(path for path in plan.remove if in_scope(path))
         report.missing.sort()
-        report.failed = plan.failures()
+        # A name not UTF-8 is refused by every update, never recorded as a failure: said
+        # as `yomite index` says it (verify said "consistent" and nothing of the file).
+        report.failed = sorted(
+            plan.failures()
+            + [UpdateFailure(str(p), NOT_UTF8, FailureKind.FILE) for p in discovery.unnamable]
+        )
         report.new = sorted(path for path, _ in plan.add)
         if paths:
             report.scope = sum(1 for path in indexed if discovery.in_scope(path))

@@ -99,6 +99,29 @@ def test_a_file_name_not_utf8_is_refused_and_the_rest_indexed(
     assert code == 0 and "not UTF-8" in err and "Traceback" not in err
 
 
+def test_verify_names_a_file_whose_name_is_not_utf8_as_index_refused_it(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`yomite index` refuses it (1 failed, named); verify said only "consistent: 1
+    article matches the files", as if the directory held nothing else."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ok.txt").write_text("題\n東京の話。\n", encoding="utf-8")
+    sjis = _not_utf8_name(corpus, b"\x93\x8c\x8b\x9e.txt")  # 東京.txt in Shift_JIS
+    sjis.write_text("東京\n東京の話。\n", encoding="utf-8")
+    code, out, _ = run(capsys, "index", "--home", str(home), str(corpus))
+    assert code == 0 and "1 failed" in out
+
+    code, out, _ = run(capsys, "verify", "--home", str(home))
+
+    assert code == 0  # the index holds what can be indexed
+    shown = str(corpus.resolve() / "\\x93\\x8c\\x8b\\x9e.txt")
+    assert f"failed to parse: {shown}: file name is not UTF-8" in out
+    assert out.rstrip().endswith(
+        "consistent: 1 article matches the files; 1 file is no article (not indexed, listed above)"
+    )
+
+
 def test_index_without_paths_indexes_the_configured_corpus(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
