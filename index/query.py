@@ -39,6 +39,7 @@ from index.syntax import (
     lex,
     read_date,
 )
+from index.urls import site_host
 
 SYNTAX: tuple[tuple[str, str], ...] = (
     ("停戦交渉", "an unsegmented word, as a phrase (not 停戦 … 交渉 apart)"),
@@ -291,7 +292,17 @@ def _clause(lexeme: Lexeme, *, live: bool) -> Clause | None:
     raw = lexeme.value
     exact = len(raw) > 1 and raw.startswith('"') and raw.endswith('"')
     if name == "site":
-        value = value.lower()
+        # A URL pasted (the reader's `y` copies one) is its host: it matched no site.
+        host = site_host(value)
+        if host is None:
+            if live and lexeme.at_end and site_host(value + "x") is not None:
+                shown = printable(value)
+                raise QueryIncomplete(f"site:{shown}: type the host (news.livedoor.com)")
+            raise QueryError(
+                f"site:{printable(value)} names no site: site: takes a host "
+                "(site:news.livedoor.com), a name in one (site:livedoor) or a URL (site:https://news.livedoor.com/)"
+            )
+        value = host
     elif name in NAME_FACETS:
         value = value.translate(VARIANTS)  # as the analyzer found the names: 髙橋 is 高橋
     return Facet(name, value, exact, being_typed=unfinished and not exact)

@@ -109,3 +109,28 @@ def url_host(url: str) -> str | None:
         return urlsplit(url).hostname or None
     except ValueError:  # e.g. an unterminated IPv6 literal
         return None
+
+
+_SCHEME_ONLY = re.compile(r"[a-z][a-z0-9+.\-]*:/*")
+"""A URL's scheme with nothing after it (`https://`, `http:`): no host yet."""
+_HOST_CHARACTERS = frozenset("-._:")
+"""What a host holds beside letters and digits (`:` in an IPv6 address): a `site:`
+value holding anything else names no site (`site:"news livedoor"`, `site:a,b`)."""
+
+
+def site_host(value: str) -> str | None:
+    """The host a `site:` filter names: the value itself, lower-cased (a host,
+    `news.livedoor.com`, or a label, `livedoor`), or the host of a URL pasted there, as
+    the reader's `y` copies one (`https://www.cnn.co.jp/world/`: `www.cnn.co.jp`; its
+    scheme, path, query and port dropped; `news.livedoor.com/topics/` too); the index
+    holds a site so (`url_host`). None when it names no host (`https://`, `a b`)."""
+    value = value.strip().lower()
+    if not value or _SCHEME_ONLY.fullmatch(value):
+        return None
+    try:
+        host = urlsplit(value if "://" in value else "//" + value).hostname
+    except ValueError:  # e.g. an unterminated IPv6 literal
+        return None
+    if not host or not all(char.isalnum() or char in _HOST_CHARACTERS for char in host):
+        return None
+    return host

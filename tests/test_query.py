@@ -322,6 +322,12 @@ def test_a_katakana_name_is_marked_as_one_word_too() -> None:
         ("title:交渉", {"ceasefire"}),
         ("site:www.cnn.co.jp", {"ceasefire"}),
         ("site:WWW.CNN.CO.JP", {"ceasefire"}),
+        # a URL pasted (as `y` copies one) is its host: scheme, path, query, port dropped
+        ("site:https://www.cnn.co.jp/world/", {"ceasefire"}),
+        ("site:http://cnn.co.jp", {"ceasefire"}),
+        ("site:HTTPS://WWW.NIKKEI.COM:443/news?id=1#top", {"truce"}),
+        ("site:www.cnn.co.jp/world/", {"ceasefire"}),
+        ("-site:https://www.cnn.co.jp/ 停戦 OR 休戦", {"truce"}),
         ("outlet:日本経済新聞", {"truce"}),
         ("person:プーチン", {"ceasefire"}),
         # by reading, as the pickers find names: every name read so, or beginning so
@@ -392,6 +398,17 @@ OR_EXCLUDED = "OR cannot join a word left out ('{}'): leave it out on its own, o
             'to find the text, quote it: "author:me"',
         ),
         ("site:", "site: needs a value"),
+        # A URL with no host, a value no host can be: said, not 0 hits
+        (
+            "site:https://",
+            "site:https:// names no site: site: takes a host (site:news.livedoor.com), "
+            "a name in one (site:livedoor) or a URL (site:https://news.livedoor.com/)",
+        ),
+        (
+            'site:"cnn co jp"',
+            "site:cnn co jp names no site: site: takes a host (site:news.livedoor.com), "
+            "a name in one (site:livedoor) or a URL (site:https://news.livedoor.com/)",
+        ),
         ("", "empty query"),
         ("   ", "empty query"),
         ("-ロシア", "a query needs something to find, not only words to exclude"),
@@ -455,6 +472,8 @@ def test_live_mode_forgives_what_is_still_being_typed(searcher: Any) -> None:
     assert ids(searcher, "停戦 AND", live=True) == {"ceasefire"}
     assert ids(searcher, "停戦 after:2025-0", live=True) == {"ceasefire"}
     assert ids(searcher, "停戦 site:", live=True) == {"ceasefire"}
+    assert ids(searcher, "停戦 site:https://", live=True) == {"ceasefire"}  # host to come
+    assert ids(searcher, "休戦 OR 停戦 site:https://www.nik", live=True) == {"truce"}
     assert ids(searcher, "ロシ", live=True) == {"ceasefire", "russia"}
 
 

@@ -325,6 +325,26 @@ def test_no_hits_prints_what_to_try_after_0_hits_as_the_reader_does(
     assert capsys.readouterr().err == ""
 
 
+def test_a_site_filter_given_a_pasted_url_finds_its_sites_articles(
+    indexed_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`site:` given a URL as the reader's `y` copies it found nothing (0 hits, and a
+    hint to try without filters): it takes the URL's host."""
+    home = str(indexed_home)
+    capsys.readouterr()
+    assert main(["search", "--home", home, "--json", "site:cnn.co.jp"]) == 0
+    by_host = json.loads(capsys.readouterr().out)
+    assert by_host["total"] == 1
+    url = "site:https://www.cnn.co.jp/world/35229533.html"
+    assert main(["search", "--home", home, "--json", url]) == 0
+    by_url = json.loads(capsys.readouterr().out)
+    assert [hit["id"] for hit in by_url["hits"]] == [hit["id"] for hit in by_host["hits"]]
+    assert by_url["hints"] == []
+    # A value that names no host is refused with what site: takes, not 0 hits
+    assert main(["search", "--home", home, "site:https://"]) == 2
+    assert "site:https:// names no site: site: takes a host" in capsys.readouterr().err
+
+
 def test_json_of_no_hits_holds_the_hints(
     indexed_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
