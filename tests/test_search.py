@@ -371,6 +371,28 @@ def test_a_word_ending_in_symbols_finds_it_as_written(tmp_path: Path, live: bool
         assert sorted(ids(opened, "C++ OR 検索", live=live)) == ["abc", "c", "cpp", "google"]
 
 
+@pytest.mark.parametrize("live", [False, True])
+def test_a_katakana_word_ending_in_plus_finds_it_as_written(tmp_path: Path, live: bool) -> None:
+    """Japanese news write Google+ as グーグル＋ (full width): it was searched as グーグル
+    (83 of ldcc, where 11 files hold グーグル＋), and -グーグル＋ excluded every グーグル."""
+    ix = index_of(
+        tmp_path,
+        news("wide", "SNS", "米グーグルの「グーグル＋」が始まった。"),
+        news("narrow", "SNS", "グーグル+を使い始めた。"),
+        news("half", "SNS", "ｸﾞｰｸﾞﾙ＋の利用者が増えた。"),  # half-width kana: NFKC
+        news("google", "検索", "グーグルで検索した。"),
+        news("sum", "計算", "グーグル+アップルの売上。"),  # a sum, not the word
+    )
+    with ix.searcher() as opened:
+        everything = ["google", "half", "narrow", "sum", "wide"]
+        assert sorted(ids(opened, "グーグル", live=live)) == everything
+        assert sorted(ids(opened, "グーグル＋", live=live)) == ["half", "narrow", "wide"]
+        assert sorted(ids(opened, "グーグル+", live=live)) == ["half", "narrow", "wide"]
+        assert sorted(ids(opened, "グーグル -グーグル＋", live=live)) == ["google", "sum"]
+        assert sorted(ids(opened, "検索 -グーグル＋", live=live)) == ["google"]
+        assert ids(opened, "米グーグル＋", live=live) == ["wide"]  # the katakana word in it
+
+
 def test_outlet_and_site_filters_read_as_people_write_them(tmp_path: Path) -> None:
     """outlet:peachy found nothing where outlet:Peachy found 842 livedoor articles, and
     site:livedoor.com nothing where site:news.livedoor.com found them all."""
