@@ -375,6 +375,43 @@ def test_cards_draw_osc8_links_only_for_web_urls() -> None:
     assert asyncio.run(links_per_card()) == {1: {"https://www.cnn.co.jp/x"}, 2: set()}
 
 
+def test_paragraphs_are_set_with_their_apps_typesetting_and_kept_while_it_is_equal() -> None:
+    """The settings are the app's: a paragraph and a card set their text with them, set
+    it anew when they change (furigana on), and keep what they set while they are equal
+    (a new but equal value: no MeCab, no line breaking again)."""
+    import asyncio
+
+    from rich.text import Text
+    from textual.app import App, ComposeResult
+    from textual.reactive import var
+
+    from tui.typeset import Typesetting
+    from tui.widgets.cards_pane import CardView
+    from tui.widgets.paragraph import Paragraph
+
+    class Reader(App[None]):
+        typesetting: var[Typesetting] = var(Typesetting())
+
+        def compose(self) -> ComposeResult:
+            yield Paragraph(Text("東京へ行く"))
+            yield CardView(1, SourceCard(bullets=["東京の話"], outlet="C"), 0)
+
+    async def run() -> None:
+        app = Reader()
+        async with app.run_test(size=(60, 20)):
+            paragraph = app.query_one(Paragraph)
+            card = app.query_one(CardView)
+            first, card_lines = paragraph.typeset, card.lines(40)
+            assert "(とうきょう)" not in first.lines(40)[0].plain
+            app.typesetting = Typesetting()  # equal, not the same object
+            assert paragraph.typeset is first and card.lines(40) is card_lines
+            app.typesetting = Typesetting(furigana=True)
+            assert "東京(とうきょう)" in paragraph.typeset.lines(40)[0].plain
+            assert any("東京(とうきょう)" in line.plain for line in card.lines(40))
+
+    asyncio.run(run())
+
+
 def test_hits_come_a_screenful_at_a_time_and_more_as_the_cursor_nears_the_end(
     tmp_path: Path,
 ) -> None:

@@ -23,6 +23,7 @@ from typing import Any
 from textual.app import App, SystemCommand
 from textual.filter import Monochrome, NoColor
 from textual.notifications import Notification, Notify
+from textual.reactive import var
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES, Theme
 
@@ -35,8 +36,7 @@ from tui import ellipsis, strips, terminal_input
 from tui.cellwidth import narrow_ambiguous, widen_ambiguous
 from tui.commands import ReaderCommands
 from tui.screens.main import MainScreen, ReaderSetup
-from tui.typeset import Typesetting, resolve_ambiguous_width, use_ascii_borders
-from tui.widgets import paragraph
+from tui.typeset import Typesetting, use_ascii_borders
 
 HANGUP_CHECK_SECONDS = 1.0
 """How often the reader checks that its terminal is still there."""
@@ -118,7 +118,14 @@ class YomiteApp(App[int]):
             if command.title not in ("Quit", "Keys"):
                 yield command
 
-    def __init__(self, setup: ReaderSetup, *, animations: bool, environ: Mapping[str, str]) -> None:
+    typesetting: var[Typesetting] = var(Typesetting())
+    """How the reader sets text: the config's `[reader]` settings, with furigana turned
+    on and off by `R`. This app's own, not the process's (two apps in one process, as the
+    Pilot tests run, set text each its own way); the widgets read it
+    (`tui.widgets.paragraph.typesetting_of`) and the main screen re-typesets what shows
+    when it changes."""
+
+    def __init__(self, setup: ReaderSetup, *, typesetting: Typesetting, animations: bool) -> None:
         strips.install()  # see tui.strips: rows cheaper to make and to free
         ellipsis.install()  # see tui.ellipsis: "…" right after the text it cuts
         terminal_input.install()  # see tui.terminal_input: a stray byte is no crash
@@ -129,8 +136,8 @@ class YomiteApp(App[int]):
         self._started_with = self.theme
         if not animations:
             self.animation_level = "none"
-        ambiguous = resolve_ambiguous_width(setup.config.reader.ambiguous_width, environ)
-        if use_ascii_borders(setup.config.reader.ascii_borders, ambiguous):
+        self.typesetting = typesetting
+        if use_ascii_borders(setup.config.reader.ascii_borders, typesetting.ambiguous_width):
             self.add_class("-ascii-borders")
         self._hung_up = False
         self._quits_on_signals = False
@@ -381,9 +388,9 @@ def create_app(
         error = str(other)
     if update_on_start or repairable:
         _start_resource_tracker()
-    paragraph.SETTINGS = Typesetting.from_config(config.reader, env)
+    typesetting = Typesetting.from_config(config.reader, env)
     # The whole screen measures ambiguous characters as the reading view does.
-    if paragraph.SETTINGS.ambiguous_width == 2:
+    if typesetting.ambiguous_width == 2:
         widen_ambiguous()
     else:
         narrow_ambiguous()
@@ -401,7 +408,7 @@ def create_app(
         open_path=str(given_file.resolve()) if given_file is not None else None,
         in_tmux=bool(env.get("TMUX")),
     )
-    return YomiteApp(setup, animations=animations_wanted(config, env), environ=env)
+    return YomiteApp(setup, typesetting=typesetting, animations=animations_wanted(config, env))
 
 
 def _check_theme(theme: str, where: Locations) -> None:

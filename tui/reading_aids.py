@@ -14,16 +14,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from textual.geometry import Region
 from textual.widgets import Input
 
 from index.errors import QueryError
 from tui.screen_parts import MainScreenParts
-from tui.widgets import StatusKind, paragraph
-from tui.widgets.paragraph import Paragraph
+from tui.typeset import Typesetting
+from tui.widgets import StatusKind
+from tui.widgets.paragraph import Paragraph, typesetting_of
 from tui.widgets.reading_view import ParagraphRun, TextBlock
 from tui.word_cursor import CursorWord, WordCursor, describe, search_query
+
+if TYPE_CHECKING:
+    from tui.app import YomiteApp
 
 
 class ReadingAids(MainScreenParts):
@@ -34,8 +39,13 @@ class ReadingAids(MainScreenParts):
     # -- furigana ----------------------------------------------------------------------
 
     @property
+    def typesetting(self) -> Typesetting:
+        """The app's settings the screen's text is set with (`YomiteApp.typesetting`)."""
+        return typesetting_of(self)
+
+    @property
     def furigana(self) -> bool:
-        return paragraph.SETTINGS.furigana
+        return self.typesetting.furigana
 
     def _open_listed_then(self, then: Callable[[], None]) -> bool:
         """In the list, on an article not open: open it as Enter would, and `then` once it
@@ -58,14 +68,21 @@ class ReadingAids(MainScreenParts):
 
     def _toggle_furigana(self) -> None:
         self._reader_into_view()
-        paragraph.SETTINGS = replace(paragraph.SETTINGS, furigana=not self.furigana)
+        app = cast("YomiteApp", self.app)
+        # The screen watches it: `retypeset` sets what shows anew.
+        app.typesetting = replace(app.typesetting, furigana=not self.furigana)
+        self.status.say("Furigana on" if self.furigana else "Furigana off")
+
+    def retypeset(self) -> None:
+        """The app's typesetting changed (furigana turned on or off): what shows is set
+        anew, the reader kept on the text it was reading (the main screen watches
+        `YomiteApp.typesetting`)."""
         if self.current_word is None:
             self.reader.keep_place()  # the readings make lines longer: the same text on top
         for view in self.query(Paragraph):
-            view.refresh(layout=True)  # Paragraph re-typesets when SETTINGS change
+            view.refresh(layout=True)  # Paragraph re-typesets when its settings change
         for run in self.reader.query(ParagraphRun):
             run.refresh(layout=True)  # as do the paragraphs of a run
-        self.status.say("Furigana on" if self.furigana else "Furigana off")
         word = self.current_word
         if word is not None:
             self.call_after_refresh(self._scroll_to_word, word)

@@ -132,24 +132,19 @@ async def test_next_and_previous_article_keys(indexed: tuple[Path, Path]) -> Non
 async def test_line_width_caps_the_articles_lines(indexed: tuple[Path, Path]) -> None:
     # At 200 columns the text ran 57 full-width characters a line (review).
     from tui.app import create_app
-    from tui.typeset import Typesetting
-    from tui.widgets import paragraph
     from tui.widgets.reading_view import BlockView
 
     home, corpus = indexed
     home.joinpath("config.toml").write_text("[reader]\nline_width = 60\n")
     app = create_app(home, [corpus], update_on_start=False, cursor_blink=False, environ={})
-    try:
-        async with open_reader(app, size=(200, 50)) as (pilot, _):
-            await pilot.press("enter")
-            await settle(pilot)
-            reader = main_screen(app).reader
-            views = [view for view in reader.query(BlockView) if view.region.width]  # shown
-            assert reader.content_region.width > 80 and views
-            assert {view.region.width for view in views} <= set(range(20, 61))
-            assert max(view.region.width for view in views) == 60  # paragraphs fill it
-    finally:
-        paragraph.SETTINGS = Typesetting()  # process-wide
+    async with open_reader(app, size=(200, 50)) as (pilot, _):
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = main_screen(app).reader
+        views = [view for view in reader.query(BlockView) if view.region.width]  # shown
+        assert reader.content_region.width > 80 and views
+        assert {view.region.width for view in views} <= set(range(20, 61))
+        assert max(view.region.width for view in views) == 60  # paragraphs fill it
 
 
 @pytest.mark.parametrize(("value", "said"), [("10", "at least 20"), ('"wide"', "an int")])

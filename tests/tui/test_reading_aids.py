@@ -77,6 +77,24 @@ async def test_furigana_toggle_shows_and_hides_readings(
         )
 
 
+@sync
+async def test_furigana_turned_on_in_one_reader_leaves_another_without(
+    indexed: tuple[Path, Path],
+) -> None:
+    """The typesetting was one module global for the whole process: two readers in it
+    (as the Pilot tests run) shared it, and `R` in one put readings in the other's text."""
+    first, second = reader_app(*indexed), reader_app(*indexed)
+    async with first.run_test(size=(100, 30)) as pilot:
+        screen = await open_first_article(pilot, first)
+        await pilot.press("R")
+        await settle(pilot)
+        assert screen.furigana and "(こうしょう)" in "".join(drawn(screen)[:3])
+    async with second.run_test(size=(100, 30)) as pilot:
+        screen = await open_first_article(pilot, second)
+        assert not screen.furigana
+        assert "(こうしょう)" not in "".join(drawn(screen)[:3])
+
+
 @pytest.mark.parametrize("size", SIZES)
 @sync
 async def test_word_cursor_moves_word_by_word_and_shows_the_word(

@@ -59,7 +59,7 @@ from tui.reading_aids import ReadingAids
 from tui.render import articles_title, block_text, bullet_chars, hit_count, hits_titles
 from tui.screen_parts import MainScreenParts, Pane, Unanswered
 from tui.screens.help import HelpScreen
-from tui.typeset import TypesetText
+from tui.typeset import TypesetText, Typesetting
 from tui.widgets import (
     ArticleList,
     CardsPane,
@@ -69,7 +69,6 @@ from tui.widgets import (
     StatusKind,
     StatusLine,
     Topic,
-    paragraph,
 )
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.search_bar import QueryInput
@@ -195,8 +194,8 @@ and marked after: finding the matches re-reads the whole text with MeCab, ~2 s f
 text of 600,000 characters (1.7 MB), which the article waited for."""
 
 
-def warm_typesetting(article: Article) -> None:
-    """Set every block of `article` once, off the UI thread.
+def warm_typesetting(article: Article, settings: Typesetting) -> None:
+    """Set every block of `article` once with `settings`, off the UI thread.
 
     The phrase and word boundaries (MeCab, ~50 ms for a long article) and the line
     breaks' analysis are cached by text (index.phrases, tui.typeset), so the reading
@@ -210,7 +209,7 @@ def warm_typesetting(article: Article) -> None:
     """
     for block in article.document().blocks[:WARMED]:
         # As the block's view sets it: the text after its bullet, if it has one.
-        TypesetText(block_text(block, ())[bullet_chars(block) :], paragraph.SETTINGS)
+        TypesetText(block_text(block, ())[bullet_chars(block) :], settings)
 
 
 class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
@@ -325,6 +324,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         self.state.fell_back = self._state_not_saved
         self.search_bar.input.cursor_blink = self.setup.cursor_blink
         self._apply_layout(self.app.size)
+        self.watch(self.app, "typesetting", self.retypeset, init=False)
         self.add_class("-no-cards")  # until an article with source cards is open
         self._focus_pane("list")
         said: list[str] = []
@@ -935,6 +935,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         library = self.library
         if library is None:
             return
+        settings = self.typesetting  # read here: `load` runs on the index thread
 
         def load() -> tuple[Article, list[tuple[int, int]] | None]:
             article = library.load(article_id)
@@ -943,7 +944,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
                 ranges = None  # marked once shown (`mark_later`)
             elif query:
                 ranges = library.match_ranges(query, article)
-            warm_typesetting(article)
+            warm_typesetting(article, settings)
             return article, ranges
 
         loaded = await self._index_call(
@@ -1068,13 +1069,14 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         if library is None or article_id is None or shown is None:
             return
         query = self._query()
+        settings = self.typesetting  # read here: `load` runs on the index thread
 
         def load() -> tuple[Article, list[tuple[int, int]]] | None:
             article = library.load(article_id)
             if article == shown:
                 return None
             ranges = library.match_ranges(query, article) if query else []
-            warm_typesetting(article)
+            warm_typesetting(article, settings)
             return article, ranges
 
         def unreadable(error: Exception) -> None:

@@ -13,7 +13,6 @@ from textual.widgets import Static
 from index.model import Article, Block, SourceCard
 from tui.render import BULLET, card_text
 from tui.typeset import Typesetting
-from tui.widgets import paragraph
 from tui.widgets.paragraph import Paragraph, bulleted_lines
 
 
@@ -36,13 +35,14 @@ class CardView(Paragraph):
         if width <= 0:
             return [self._text]
         kept = self._set_lines
+        settings = self.typesetting
         if (
             kept is None
             or kept[0] is not self._text  # `update` replaces the text
-            or (kept[1], kept[2]) != (width, paragraph.SETTINGS)
+            or (kept[1], kept[2]) != (width, settings)
         ):
-            lines = bulleted_lines(self._text, BULLET, width)
-            kept = self._set_lines = (self._text, width, paragraph.SETTINGS, lines)
+            lines = bulleted_lines(self._text, BULLET, width, settings)
+            kept = self._set_lines = (self._text, width, settings, lines)
         return kept[3]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:

@@ -3,7 +3,9 @@
 This is the one place the reading view's text is wrapped: `Paragraph` hands
 the styled `Text` (hit highlights included) to the typesetter and draws the
 lines it returns, so Rich never re-wraps Japanese text on its own. The
-typesetter also inserts furigana when they are on (`SETTINGS`).
+typesetter also inserts furigana when they are on: the settings are the app's
+(`typesetting_of`), not the process's, so two apps in one process set their text
+each its own way.
 """
 
 from __future__ import annotations
@@ -12,13 +14,20 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.content import Content
 from textual.geometry import Size
+from textual.message_pump import MessagePump
 from textual.widget import Widget
 
 from tui.typeset import TypesetText, Typesetting
 
-SETTINGS = Typesetting()
-"""Set by the app from the config (`[reader] ambiguous_width`, `phrase_breaking`,
-`furigana`); the furigana command replaces it and re-typesets the paragraphs."""
+DEFAULT_TYPESETTING = Typesetting()
+
+
+def typesetting_of(node: MessagePump) -> Typesetting:
+    """How text is set in the app `node` runs in: the reader's `typesetting` (from the
+    config's `[reader]`, furigana turned on and off by `R`: `YomiteApp.typesetting`);
+    the defaults in an app that has none (a widget tried alone)."""
+    settings = getattr(node.app, "typesetting", None)
+    return settings if isinstance(settings, Typesetting) else DEFAULT_TYPESETTING
 
 
 class Paragraph(Widget):
@@ -58,12 +67,18 @@ class Paragraph(Widget):
         return self._text.plain
 
     @property
+    def typesetting(self) -> Typesetting:
+        """The app's settings this text is set with (`typesetting_of`)."""
+        return typesetting_of(self)
+
+    @property
     def typeset(self) -> TypesetText:
-        """The text after its bullet as set with the current `SETTINGS` (rebuilt when
-        they change)."""
-        if self._set is None or self._set.settings != SETTINGS:
+        """The text after its bullet as set with the app's `typesetting` (rebuilt when
+        they change: equal settings keep it)."""
+        settings = self.typesetting
+        if self._set is None or self._set.settings != settings:
             body = self._text[self.bullet :] if self.bullet else self._text
-            self._set = TypesetText(body, SETTINGS, hanging=self.hanging)
+            self._set = TypesetText(body, settings, hanging=self.hanging)
         return self._set
 
     def _set_width(self, width: int) -> int:
@@ -107,12 +122,12 @@ def hung(lines: list[Text], bullet: Text) -> list[Text]:
     return [bullet + lines[0], *(indent + line for line in lines[1:])]
 
 
-def bulleted_lines(text: Text, bullet: str, width: int) -> list[Text]:
-    """`text` set at `width`, line by line, a line starting with `bullet` hung under
-    its text (a card's points in the cards pane)."""
+def bulleted_lines(text: Text, bullet: str, width: int, settings: Typesetting) -> list[Text]:
+    """`text` set at `width` with `settings`, line by line, a line starting with
+    `bullet` hung under its text (a card's points in the cards pane)."""
     lines: list[Text] = []
     for part in text.split("\n", allow_blank=True):
         chars = len(bullet) if part.plain.startswith(bullet) else 0
         room = max(1, width - cell_len(part.plain[:chars]))
-        lines.extend(hung(TypesetText(part[chars:], SETTINGS).lines(room), part[:chars]))
+        lines.extend(hung(TypesetText(part[chars:], settings).lines(room), part[:chars]))
     return lines

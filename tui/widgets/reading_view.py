@@ -20,8 +20,7 @@ from textual.widgets import Static
 from index.model import Article, Block, BlockKind, Document, Link, SourceCard
 from tui.render import block_text, bullet_chars, card_marker, date_label, link_style
 from tui.typeset import TypesetText, Typesetting
-from tui.widgets import paragraph
-from tui.widgets.paragraph import Paragraph
+from tui.widgets.paragraph import Paragraph, typesetting_of
 from tui.word_cursor import mark_word
 
 RUN_AFTER = 200
@@ -93,8 +92,9 @@ class RunBlock:
 
     @property
     def typeset(self) -> TypesetText:
-        if self._set is None or self._set.settings != paragraph.SETTINGS:
-            self._set = TypesetText(self._text, paragraph.SETTINGS, hanging=True)
+        settings = self.run.typesetting
+        if self._set is None or self._set.settings != settings:
+            self._set = TypesetText(self._text, settings, hanging=True)
             self.run.typeset_done(self)
         return self._set
 
@@ -107,10 +107,10 @@ class RunBlock:
     def source_offset(self, display: int) -> int:
         return self.typeset.source_offset(display)
 
-    def height(self, width: int) -> int:
-        """Its lines at `width`: counted once it has been set (seen, or gone to), else
-        guessed from its width in cells, which needs no MeCab."""
-        if self._set is not None and self._set.settings == paragraph.SETTINGS:
+    def height(self, width: int, settings: Typesetting) -> int:
+        """Its lines at `width`: counted once it has been set with `settings` (seen, or
+        gone to), else guessed from its width in cells, which needs no MeCab."""
+        if self._set is not None and self._set.settings == settings:
             return max(1, len(self._set.ranges(width)))
         if not self._cells:
             self._cells = max(1, cell_len(self._text.plain))
@@ -154,8 +154,14 @@ class ParagraphRun(Widget):
         self._heights: list[int] = []
         self._relayout_pending = False
 
+    @property
+    def typesetting(self) -> Typesetting:
+        """The app's settings its paragraphs are set with (`typesetting_of`)."""
+        return typesetting_of(self)
+
     def _lay_out(self, width: int) -> None:
-        laid_out = (width, self._version, paragraph.SETTINGS)
+        settings = self.typesetting  # once, not per paragraph: a run may hold 30,000
+        laid_out = (width, self._version, settings)
         if self._layout == laid_out:
             return
         tops: list[int] = []
@@ -164,7 +170,7 @@ class ParagraphRun(Widget):
         for member in self.members:
             if tops and not member.block.continues:
                 y += 1  # the blank line between two paragraphs
-            height = member.height(width)
+            height = member.height(width, settings)
             tops.append(y)
             heights.append(height)
             y += height
@@ -189,7 +195,7 @@ class ParagraphRun(Widget):
         """`member` was set: laid out again if its height was guessed wrong, the reader
         kept on the text it is reading."""
         width = self._layout[0]
-        if width <= 0 or member.height(width) == self._heights[member.index]:
+        if width <= 0 or member.height(width, self.typesetting) == self._heights[member.index]:
             return
         self._version += 1
         if not self._relayout_pending:
@@ -452,7 +458,7 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
             widgets.append(view)
             if block.kind is BlockKind.TITLE:
                 widgets.append(Static(self._meta(article), classes="meta"))
-        measure = paragraph.SETTINGS.line_width
+        measure = typesetting_of(self).line_width
         if measure:
             for widget in widgets:
                 widget.styles.max_width = measure
