@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from enum import Enum
 from math import ceil
 
 from rich.cells import cell_len
@@ -236,6 +237,121 @@ RESTORE_TRIES = 20
 """Refreshes waited for an article's blocks to be laid out before its place is restored."""
 
 
+class HitAim(Enum):
+    """Where the current hit stands with the view: the hit's part of `Pending`."""
+
+    NONE = "none"
+    """No hit brought into view by `n` / `N` (none chosen, or the reader read away from
+    it and `HitLeft` said so)."""
+    TO_SHOW = "to show"
+    """The current hit is to be scrolled to once its line is laid out (the article just
+    opened at its first hit, a hit in a card that is being unfolded, a pane not shown)."""
+    SHOWN = "shown"
+    """Scrolled to, and in the view since: `HitLeft` is said when the reader leaves it."""
+
+
+@dataclass(frozen=True)
+class Pending:
+    """What the reading view still has to scroll to once its article is laid out (anew).
+
+    The view keeps the reader's place as a document offset (`ReadingView._place`), not a
+    row, and the current hit as an index: both can only be turned into rows once the
+    blocks are laid out, which happens after a refresh or two, and again at each new
+    width. This value says which of them is still waiting. Every change to it is one of
+    the methods below (each returns the new value), named for what happened to the
+    reader; the view assigns the result and does the scrolling.
+
+    Its three parts, and what each state means to the reader:
+
+    - `place` False and `hit` not TO_SHOW (`placed`): nothing to wait for; the top of
+      the view is where the reader is, and their scrolls move the place
+      (`watch_scroll_y` records them);
+    - `place` True: the place is put back at the top once laid out; until then the
+      rows are a layout's, not the reader's, and scrolls are not recorded as the place;
+    - `place_again_on_resize` True: armed by `keep_place` (same width, new heights):
+      the place is restored once after the next refresh and once more when the Resize
+      the new height brings arrives (in a real terminal the refresh can come before the
+      blocks' new layout); with `place` False it waits for that Resize only;
+    - `hit` TO_SHOW: the hit wins over a place (`_scroll_when_laid_out`), and showing
+      it drops any place pending (the hit is where the reader is now); SHOWN until the
+      reader reads away from it, then NONE.
+
+    No combination is ruled out. A place and a hit both pending: a new width while the
+    hit waits for its card to unfold (the place may be restored first, then the hit is
+    scrolled to). Armed with a hit to show: furigana toggled, then `n` before the
+    Resize came. (`ParagraphRun`'s relayout flag and the view's restore retries
+    (`_restore_scheduled`, `_restore_tries`) are apart from this: they coalesce and
+    count calls queued for after a refresh, whatever is pending.)
+    """
+
+    place: bool = False
+    """`ReadingView._place` is to be scrolled to the top once the view is laid out."""
+    place_again_on_resize: bool = False
+    """The place is to be restored again at the next Resize (`keep_place`)."""
+    hit: HitAim = HitAim.NONE
+    """The current hit: none brought into view, to show, or shown and in sight."""
+
+    @property
+    def placed(self) -> bool:
+        """Nothing left to scroll to: the top of the view is what the reader sees."""
+        return not self.place and self.hit is not HitAim.TO_SHOW
+
+    def opened(self, place: int) -> Pending:
+        """A new article opens: at the place it was left (`place` > 0: restored once laid
+        out) or at its top (nothing to restore); no hit of it is shown yet. An arm for
+        the next Resize is kept (it then restores the new article's place, which is
+        where the view is)."""
+        return replace(self, place=place > 0, hit=HitAim.NONE)
+
+    def restore_place(self) -> Pending:
+        """The blocks are (to be) laid out anew, at another width or not yet at all: the
+        text the reader was at is on other rows, to be put back at the top."""
+        return replace(self, place=True)
+
+    def place_restored(self) -> Pending:
+        """The place is at the top again (or there was none to restore: the top)."""
+        return replace(self, place=False)
+
+    def keep_place(self) -> Pending:
+        """The blocks are laid out anew at the same width (cards folding, furigana): the
+        text at the top stays there, after the next refresh and at the next Resize."""
+        return replace(self, place=True, place_again_on_resize=True)
+
+    def resized(self) -> Pending:
+        """The view was resized: an armed restore is pending now."""
+        if not self.place_again_on_resize:
+            return self
+        return replace(self, place=True, place_again_on_resize=False)
+
+    def reader_scrolled(self) -> Pending:
+        """The reader scrolled by a key: where they are is the place now, whatever restore
+        was still pending (under load one could be: the place then stayed the article's
+        top, and quitting kept that)."""
+        return replace(self, place=False, place_again_on_resize=False)
+
+    def hit_chosen(self) -> Pending:
+        """`n` / `N` chose a hit: it is where the reader goes, not the place pending."""
+        return replace(self, place=False)
+
+    def hit_to_show(self) -> Pending:
+        """The chosen hit's line cannot be found yet (not laid out, or its card unfolding):
+        it is scrolled to at the next chance."""
+        return replace(self, hit=HitAim.TO_SHOW)
+
+    def hit_shown(self) -> Pending:
+        """The hit was scrolled to: it is where the reader is now (a place still pending
+        is dropped), and `HitLeft` is said when they leave it."""
+        return replace(self, place=False, hit=HitAim.SHOWN)
+
+    def hit_left(self) -> Pending:
+        """The reader left the hit shown (the search was cleared, the article closed, or
+        they read away from it): nothing to say `HitLeft` for any more. A hit still to
+        show stays so; with no hit it is never shown (`_scroll_to_hit` finds none)."""
+        if self.hit is not HitAim.SHOWN:
+            return self
+        return replace(self, hit=HitAim.NONE)
+
+
 class CardMarker(Static):
     """The numbered marker standing where a source card is in the article.
 
@@ -321,15 +437,11 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         restart in another terminal) shows the same text at the top."""
         self._place_width = 0
         """The width the view was laid out at when `_place` was taken (0: not yet)."""
-        self._place_pending = False
-        """`_place` is to be scrolled to once the view is laid out (anew)."""
+        self._pending = Pending()
+        """Whether `_place` or the current hit is still to be scrolled to (and whether
+        the hit shown is still in the view): changed only by `Pending`'s transitions."""
         self._restore_tries = 0
-        self._restore_on_resize = False
-        """`_place` is scrolled to again at the next Resize (see keep_place)."""
-        self._hit_pending = False
-        """The current hit is to be scrolled to once the view is laid out."""
-        self._hit_shown = False
-        """The current hit was scrolled to and has not left the view since (`HitLeft`)."""
+        """Refreshes `_restore_place` has waited for the blocks to be laid out."""
         self.cards_beside = False
         """The cards pane is shown beside the reader: the cards' lines are folded here."""
         self._open_cards: set[int] = set()
@@ -339,6 +451,8 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         """Each block view's document offset, for bisecting."""
         self._markers: list[CardMarker] = []
         self._restore_scheduled = False
+        """A `_restore_place` is queued by `_restore_later` (one for all the blocks laid
+        out anew)."""
         self._placed: list[int] = []
         """The hits that start in a block (indices into `ranges`), in order ..."""
         self._placed_views: list[int] = []
@@ -367,8 +481,7 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         self.links = self.document.links()
         self.ranges = sorted(ranges)
         self.hit_index = None
-        self._hit_pending = False
-        self._hit_shown = False
+        self._pending = self._pending.opened(place)
         self._section = None
         self._open_cards = set()
         self.remove_children()
@@ -389,7 +502,7 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         self._paint_markers()
         self.scroll_to(y=0, animate=False, immediate=True)
         # Restored once the blocks are laid out (and the view is shown, in one-pane mode).
-        self._place, self._place_width, self._place_pending = max(0, place), 0, place > 0
+        self._place, self._place_width = max(0, place), 0
         self._restore_tries = 0
         self.call_later(self._laid_out, mounting)
 
@@ -413,7 +526,7 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
     def placed(self) -> bool:
         """Laid out, at the place or the hit it was asked to show: what the top of the
         view shows is what the reader sees (the word cursor starts there)."""
-        return bool(self._laid_out_width()) and not (self._place_pending or self._hit_pending)
+        return bool(self._laid_out_width()) and self._pending.placed
 
     def clear(self) -> None:
         self.article = None
@@ -421,7 +534,7 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         self.links = ()
         self.ranges = []
         self.hit_index = None
-        self._hit_shown = False
+        self._pending = self._pending.hit_left()
         self._views, self._starts, self._markers = [], [], []
         self._index_hits()
         self.remove_children()
@@ -642,7 +755,7 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         """Scroll so that `_place` is at the top, once the view is laid out."""
         self._restore_scheduled = False
         width = self._laid_out_width()
-        if not self._place_pending and width == self._place_width:
+        if not self._pending.place and width == self._place_width:
             return
         if self.document is None or not self.size.width:
             return  # hidden (one-pane mode): when shown
@@ -651,7 +764,8 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
             return
         place = self._place
         if place <= 0:
-            self._place_width, self._place_pending, self._restore_tries = width, False, 0
+            self._place_width, self._restore_tries = width, 0
+            self._pending = self._pending.place_restored()
             self._check_section(self.scroll_y)
             return
         views = self._views
@@ -678,18 +792,16 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         self.scroll_to(y=y, animate=False, immediate=True)
         # Kept exact: the top line starts at or before it, and a round of resizes
         # would otherwise creep back a line at a time.
-        self._place, self._place_width, self._place_pending = place, width, False
+        self._place, self._place_width = place, width
+        self._pending = self._pending.place_restored()
         self._restore_tries = 0
 
     def keep_place(self) -> None:
         """The blocks are about to be laid out anew at the same width (cards folding,
         furigana): the text at the top stays there, on whatever row it lands."""
         if self._place_width:
-            self._place_pending = True
+            self._pending = self._pending.keep_place()
             self._restore_tries = 0
-            # After the next refresh, and again at the Resize the new height brings:
-            # in a real terminal the refresh can come before the blocks' new layout.
-            self._restore_on_resize = True
             self.call_after_refresh(self._restore_place)
 
     def place_here(self) -> None:
@@ -700,8 +812,7 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         place = self.offset_at_top() if width else None
         if place is None:
             return
-        self._place_pending = False
-        self._restore_on_resize = False
+        self._pending = self._pending.reader_scrolled()
         self._place_width = width
         self._place = place
 
@@ -710,7 +821,7 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         scroll (the word already at the top row), the place was still that of the old
         layout, and the relayout that followed put that text back at the top instead."""
         place = self.offset_at_top()
-        if place is not None and not self._place_pending:
+        if place is not None and not self._pending.place:
             self._place = place
 
     def keep_reading(self) -> None:
@@ -738,22 +849,20 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
     def _restore_later(self) -> None:
         """Try `_restore_place` again after the next refresh: Textual sends no Resize
         when the view keeps its size (the list beside it, an article without cards)."""
-        self._place_pending = True
+        self._pending = self._pending.restore_place()
         if self._restore_tries < RESTORE_TRIES and not self._restore_scheduled:
             self._restore_tries += 1
             self._restore_scheduled = True
             self.call_after_refresh(self._restore_place)
 
     def on_resize(self, event: Resize) -> None:
-        if self._restore_on_resize:
-            self._restore_on_resize = False
-            self._place_pending = True
+        self._pending = self._pending.resized()
         self._scroll_when_laid_out()
 
     def _scroll_when_laid_out(self) -> None:
         """Go to the pending hit, or back to the place read, once the view is laid out
         (anew: at another width the same text stands on other rows)."""
-        if self._hit_pending:
+        if self._pending.hit is HitAim.TO_SHOW:
             self.call_after_refresh(self._scroll_to_hit)
             return
         self._restore_place()
@@ -820,7 +929,7 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         marked = [view for view in self._views if view.hits]
         self.ranges = []
         self.hit_index = None
-        self._hit_shown = False
+        self._pending = self._pending.hit_left()
         self._index_hits()
         for view in marked:
             view.highlight(None)
@@ -851,7 +960,7 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
             wrapped = not 0 <= current + delta < count
             index = (current + delta) % count
         self.hit_index = index
-        self._place_pending = False
+        self._pending = self._pending.hit_chosen()
         self._repaint_hits(before, self.current_hit)
         self._scroll_to_hit()
         return index + 1, count, wrapped
@@ -874,7 +983,9 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
     @property
     def hit_in_sight(self) -> bool:
         """Whether there is a current hit, in the view (or still to be scrolled to)."""
-        return self.current_hit is not None and (self._hit_pending or self._hit_in_view())
+        return self.current_hit is not None and (
+            self._pending.hit is HitAim.TO_SHOW or self._hit_in_view()
+        )
 
     def _hit_in_view(self) -> bool:
         """Whether the current hit's line shows in the view (a paragraph may be several
@@ -941,23 +1052,20 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         if view.block.card is not None and self.reach_card(view.block.card):
             # A hit in a folded card: the card opens where it stands, and the hit is
             # scrolled to once its lines are laid out.
-            self._hit_pending = True
+            self._pending = self._pending.hit_to_show()
             self.call_after_refresh(self._scroll_to_hit)
             return
         if not view.content_region.width or not self.scrollable_content_region.height:
             # Not laid out yet (the blocks just mounted, or a pane not shown at this
             # width): the hit's line cannot be found, so it is found on the next resize.
-            self._hit_pending = True
+            self._pending = self._pending.hit_to_show()
             return
-        self._hit_pending = False
         width = view.content_region.width
         prefix = len(view.plain) - len(view.block.text)  # a drawn bullet (・)
         line = view.line_of(hit[0] - view.block.start + prefix, width)
         target = view.virtual_region.y + line - self.scrollable_content_region.height // 3
         self.scroll_to(y=max(0, target), animate=False, immediate=True)
-        self._hit_shown = True
-        # The hit is where the reader is now (a place still pending is dropped).
-        self._place_pending = False
+        self._pending = self._pending.hit_shown()
         self._place_width = self._laid_out_width()
         place = self.offset_at_top()
         if place is not None:
@@ -968,7 +1076,7 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
         width = self._laid_out_width()
-        if self._place_pending or not width:
+        if self._pending.place or not width:
             pass
         elif self._place_width and width != self._place_width:
             # Laid out anew, its blocks not told yet: the rows are not the reader's.
@@ -980,8 +1088,8 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
             place = self.offset_at_top()
             if place is not None:
                 self._place = place
-            if self._hit_shown and not self.hit_in_sight:
-                self._hit_shown = False
+            if self._pending.hit is HitAim.SHOWN and not self.hit_in_sight:
+                self._pending = self._pending.hit_left()
                 self.post_message(self.HitLeft())
         self._check_section(new)
 
