@@ -18,6 +18,7 @@ because the reading view asks again on every resize and cursor move.
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
@@ -630,12 +631,21 @@ def _unread_names(text: str, words: Sequence[Token]) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=4096)
 def _readings(text: str) -> tuple[Ruby, ...]:
-    rubies: list[Ruby] = []
-    seen: set[tuple[str, str]] = set()
+    # Each word's readings, and the compound (a run of words written kanji to kanji:
+    # 都|知事, 移籍|話) it stands in, by the index of its first word.
+    read: list[tuple[int, tuple[str, str], list[Ruby]]] = []
     previous: Token | None = None
+    compound = 0
     words = tokens(text)
     unread = _unread_names(text, words)
-    for token in words:
+    for index, token in enumerate(words):
+        if not (
+            previous is not None
+            and previous.end == token.start
+            and _HAS_KANJI.match(text, token.start)
+            and _HAS_KANJI.match(text, previous.end - 1)
+        ):
+            compound = index
         if any(start <= token.start < end for start, end in unread):
             # Read piece by piece, a name is misread (芦田(あしだ)愛(あい)菜 for あしだまな):
             # left without furigana, the family name before it keeping its own.
@@ -650,9 +660,6 @@ def _readings(text: str) -> tuple[Ruby, ...]:
             continue
         if token.kana is None or not _HAS_KANJI.search(token.surface):
             continue
-        if (token.surface, token.kana) in seen:
-            continue  # once per paragraph is enough to read it; repeats only clutter
-        seen.add((token.surface, token.kana))
         if token.pos[0] == "接尾辞":
             # 氏, 的, 化, counters after digits (3日 is みっか, not にち): the
             # reading is either obvious or depends on the word before.
@@ -664,11 +671,24 @@ def _readings(text: str) -> tuple[Ruby, ...]:
         reading = _shown_reading(token.surface, token.kana)
         parts = _split_okurigana(token.surface, reading)
         if parts is None:
-            rubies.append(Ruby(token.start, token.end, reading))
+            rubies = [Ruby(token.start, token.end, reading)]
+        else:
+            rubies = [Ruby(token.start + a, token.start + b, part) for a, b, part in parts]
+        read.append((compound, (token.surface, token.kana), rubies))
+    # Once per paragraph is enough to read a word; repeats only clutter. But a compound
+    # is read whole or not at all: a repeat left unread inside one makes the reading of
+    # the next word look like the whole's (都知事(ちじ) after 都(と), 移籍話(ばなし)).
+    seen: set[tuple[str, str]] = set()
+    result: list[Ruby] = []
+    for _, group in itertools.groupby(read, key=lambda word: word[0]):
+        members = list(group)
+        keys = [key for _, key, _ in members]
+        if all(key in seen for key in keys):
             continue
-        for start, end, part in parts:
-            rubies.append(Ruby(token.start + start, token.start + end, part))
-    return tuple(rubies)
+        seen.update(keys)
+        for _, _, rubies in members:
+            result.extend(rubies)
+    return tuple(result)
 
 
 def readings(text: str) -> list[Ruby]:
@@ -679,7 +699,9 @@ def readings(text: str) -> list[Ruby]:
     with a Latin letter in katakana: W杯 ワールドカップ), over the kanji only (食べる:
     た over 食). Skipped: words without
     kanji, numerals, suffixes, words the dictionary does not know, and a word's repeats
-    within the same text (same spelling and reading).
+    within the same text (same spelling and reading), unless a word of the compound it
+    stands in is read: a compound is read whole or not at all (都(と)知事(ちじ) after
+    都(と), never 都知事(ちじ)).
     """
     return list(_readings(text))
 

@@ -301,3 +301,16 @@ def test_inline_readings_map_every_offset_back_on_the_seeds(seeds_dir: Path) -> 
                 assert annotated.to_original(annotated.to_annotated(offset)) == offset
                 if offset < len(line):
                     assert annotated.text[annotated.to_annotated(offset)] == line[offset]
+
+
+def test_a_compound_is_read_whole_or_not_at_all() -> None:
+    """From review: 石原慎太郎都知事(ちじ) and 移籍話(ばなし) read as if the reading were
+    the whole compound's. The word before (都, 移籍) had been read earlier in the
+    paragraph, and a repeat's reading was dropped even inside a compound whose other
+    word is read."""
+    text = "東京都の石原慎太郎都知事が、本田の移籍と移籍話を語った。"
+    annotated = with_furigana(text, readings(text)).text
+    assert "都(と)知事(ちじ)" in annotated
+    assert "移籍(いせき)話(ばなし)" in annotated
+    # A compound read before is not read again, nor a word alone.
+    assert shown("都知事と都知事と都") == [("都", "と"), ("知事", "ちじ")]
