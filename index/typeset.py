@@ -38,6 +38,8 @@ Rules, in order of precedence:
    within a third of the line (`attached_breaks` left out: a word start before
    a particle, an auxiliary, a suffix, 報じられる|のが); an attached word start;
    any other legal break.
+   How far back a break stands is counted without inline readings (`readings`):
+   furigana widen a line, not its choice of break.
    Given `word_breaks`, a line breaks inside a word (ウクライ|ナ) only when it has
    no other legal break (a word longer than the line); a number with its counter
    (1本, 27日: not among `word_breaks`) is a word; a break after `・` or `＝`
@@ -226,10 +228,21 @@ class PreparedText:
     taken after phrases further back (`index.phrases.weak_boundaries`),
     `attached_breaks` those taken last (`index.phrases.attached_boundaries`); `keep_together` are
     `[start, end)` ranges that must not be broken inside unless longer than a
-    line (an inline furigana reading with its base word).
+    line (an inline furigana reading with its base word); `readings` are the
+    `[start, end)` ranges of inline readings, which rule 5's reach does not count
+    (a break is as far back as it is in the text without them).
     """
 
-    __slots__ = ("_allowed", "_grade", "_hangs", "_prefix", "_segments", "_words_known", "text")
+    __slots__ = (
+        "_allowed",
+        "_grade",
+        "_hangs",
+        "_prefix",
+        "_reach",
+        "_segments",
+        "_words_known",
+        "text",
+    )
 
     def __init__(
         self,
@@ -241,6 +254,7 @@ class PreparedText:
         attached_breaks: Iterable[int] = (),
         keep_together: Iterable[tuple[int, int]] = (),
         ambiguous_width: AmbiguousWidth = 1,
+        readings: Iterable[tuple[int, int]] = (),
     ) -> None:
         self.text = text
         widths = _cell_widths(text, ambiguous_width)
@@ -250,6 +264,21 @@ class PreparedText:
             total += cells
             prefix[index + 1] = total
         self._prefix = prefix
+        # The cells before each offset, the readings' left out: how far back a break
+        # is (rule 5). With them counted, 獲得(かくとく)'s phrase start was 8 cells
+        # further back than 獲得's, out of reach: the line broke す|べき.
+        reach = prefix
+        spans = list(readings)
+        if spans:
+            counted = list(widths)
+            for start, end in spans:
+                counted[start:end] = [0] * (min(end, len(text)) - start)
+            reach = [0] * (len(text) + 1)
+            total = 0
+            for index, cells in enumerate(counted):
+                total += cells
+                reach[index + 1] = total
+        self._reach = reach
         self._allowed = _legal_breaks(text, widths)
         for start, end in keep_together:
             for inside in range(max(start + 1, 1), min(end, len(text))):
@@ -356,7 +385,7 @@ class PreparedText:
                     fit += 1
                 cut = fit
             else:
-                cut = _choose_break(text, start, fit, prefix, allowed, grade, slack)
+                cut = _choose_break(text, start, fit, prefix, allowed, grade, slack, self._reach)
                 if widows:
                     rest = _next_start(text, cut, end) if text[cut] in _SKIPPED else cut
                     if (
@@ -450,6 +479,7 @@ def _choose_break(
     allowed: bytearray,
     grade: bytearray,
     slack: int,
+    reach: list[int] | None = None,
 ) -> int:
     """The break offset for a line from `start` whose characters fit up to `fit`.
 
@@ -459,12 +489,18 @@ def _choose_break(
     within twice the slack; any break before a word of its own within a third of
     the line; an attached word start (before a particle: 報じられる|のが); any break
     but one inside a word; a break inside a word.
+
+    How far back a break is, is counted in `reach` (the cells of the text without its
+    inline readings, `PreparedText`), the line's length in it too: a break is as far
+    as it is without furigana, so readings do not push a phrase start out of reach.
     """
+    if reach is None:
+        reach = prefix
     # Within the slack: a phrase start at once, else note the fullest word start.
-    low = prefix[fit] - slack
+    low = reach[fit] - slack
     word = weak = other = attached = inside = 0
     candidate = fit
-    while candidate > start and prefix[candidate] >= low:
+    while candidate > start and reach[candidate] >= low:
         kind = allowed[candidate]
         if kind:
             level = grade[candidate]
@@ -483,7 +519,7 @@ def _choose_break(
         return word
     # Within twice the slack: a phrase start, else note the fullest other break.
     low -= slack
-    while candidate > start and prefix[candidate] >= low:
+    while candidate > start and reach[candidate] >= low:
         kind = allowed[candidate]
         if kind:
             level = grade[candidate]
@@ -503,13 +539,13 @@ def _choose_break(
     # thirds of its width, as far as the widow rule reaches (a line opening with のが
     # or へ reads as a fragment); past that, the fullest break before a particle
     # (reaching to half the width left 2.5 times as many ldcc lines under 60% full).
-    low = prefix[fit] - max(2 * slack, (prefix[fit] - prefix[start]) // 3)
+    low = reach[fit] - max(2 * slack, (reach[fit] - reach[start]) // 3)
     while candidate > start:
         kind = allowed[candidate]
         if kind:
             level = grade[candidate]
             if kind == 2 or level >= _WEAK:
-                return candidate if prefix[candidate] >= low else attached or candidate
+                return candidate if reach[candidate] >= low else attached or candidate
             if level == _ATTACHED:
                 attached = attached or candidate
             else:
@@ -604,6 +640,7 @@ def _prepared(
     word_breaks: tuple[int, ...] | None = None,
     weak_breaks: tuple[int, ...] = (),
     attached_breaks: tuple[int, ...] = (),
+    readings: tuple[tuple[int, int], ...] = (),
 ) -> PreparedText:
     return PreparedText(
         text,
@@ -613,6 +650,7 @@ def _prepared(
         attached_breaks=attached_breaks,
         keep_together=keep_together,
         ambiguous_width=ambiguous_width,
+        readings=readings,
     )
 
 
@@ -773,7 +811,16 @@ class TypesetText:
             word_breaks = self._mapped(word_boundaries(text.plain))
             weak_breaks = self._mapped(weak_boundaries(text.plain))
             attached_breaks = self._mapped(attached_boundaries(text.plain))
-        keep = self.annotated.keep_together if self.annotated is not None else ()
+        keep: tuple[tuple[int, int], ...] = ()
+        shown: tuple[tuple[int, int], ...] = ()
+        if self.annotated is not None:
+            keep = self.annotated.keep_together
+            inserted = self.annotated.inserts
+            at = self._mapped([offset for offset, _ in inserted])
+            # (`_mapped` puts an offset at a reading's base end after the reading)
+            shown = tuple(
+                (end - length, end) for end, (_, length) in zip(at, inserted, strict=True)
+            )
         self._prepared = _prepared(
             plain,
             breaks,
@@ -782,6 +829,7 @@ class TypesetText:
             word_breaks,
             weak_breaks,
             attached_breaks,
+            shown,
         )
         self._lines: tuple[int, list[tuple[int, int]], list[int]] = (-1, [], [])
 

@@ -392,6 +392,27 @@ def test_furigana_text_keeps_highlights_and_dims_readings() -> None:
     assert shown.line_of(5, 16) == 2
 
 
+def test_readings_do_not_push_a_phrase_start_out_of_reach() -> None:
+    """From review: with furigana on, the title 米メディア「マンUは本田圭佑を獲得すべき」
+    broke before the auxiliary べき (…獲得(かくとく)す / べき」) where, without them, it
+    breaks before 獲得. The reach of a phrase start was counted with the readings' cells:
+    獲得(かくとく) put it 8 cells further back, past where a phrase start is taken."""
+    title = "米メディア「マンUは本田圭佑を獲得すべき」"
+    shown = TypesetText(Text(title), Typesetting(furigana=True))
+    for width in range(66, 75):
+        lines = [line.plain for line in shown.lines(width)]
+        assert lines == [
+            "米(べい)メディア「マンUは本田(ほんだ)圭佑(けいすけ)を",
+            "獲得(かくとく)すべき」",
+        ], width
+    # As the text breaks without its readings, at the width that makes it break there.
+    plain = TypesetText(Text(title), Typesetting())
+    assert [line.plain for line in plain.lines(40)] == [
+        "米メディア「マンUは本田圭佑を",
+        "獲得すべき」",
+    ]
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     pieces=st.lists(st.sampled_from(_PIECES), max_size=12),
