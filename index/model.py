@@ -80,6 +80,10 @@ class Section:
     `index.urls.urls_in`). Not part of the JSON: the URL is in the paragraph's text."""
     heading_link_spans: tuple[Span, ...] = ()
     """Those of `heading` (a Markdown heading holding a link). Not part of the JSON."""
+    verbatim: set[int] = field(default_factory=set)
+    """The paragraphs (indices into `paragraphs`) that are a Markdown code block or
+    table, to be set as written: no furigana, which would be read into the code and
+    push a table's cells out of their columns. Not part of the JSON."""
 
 
 @dataclass(slots=True)
@@ -109,6 +113,9 @@ class Article:
     of the JSON."""
     title_link_spans: tuple[Span, ...] = ()
     """Those of `title` (a Markdown heading holding a link). Not part of the JSON."""
+    intro_verbatim: set[int] = field(default_factory=set)
+    """The paragraphs of `intro` that are a code block or a table (see
+    `Section.verbatim`). Not part of the JSON."""
     sections: list[Section] = field(default_factory=list)
     next_page: str | None = None
     decode_errors: int = 0
@@ -141,9 +148,10 @@ class Article:
         """The `yomite parse --json` object: exactly the model's public fields."""
         data = dataclasses.asdict(self)
         del data["decode_errors"], data["decode_guess"], data["intro_continuations"]
-        del data["intro_link_spans"], data["title_link_spans"]
+        del data["intro_link_spans"], data["title_link_spans"], data["intro_verbatim"]
         for section in data["sections"]:
             del section["continuations"], section["link_spans"], section["heading_link_spans"]
+            del section["verbatim"]
             for card in section["cards"]:
                 del card["position"]
                 published = card["published"]
@@ -190,6 +198,8 @@ class Block:
     link_spans: tuple[Span, ...] = ()
     """Where the URLs the parser found delimited stand in `text` (`Section.link_spans`),
     taken whole by `urls`."""
+    verbatim: bool = False
+    """A Markdown code block or table (`Section.verbatim`): set as written, no furigana."""
 
     @property
     def end(self) -> int:
@@ -232,11 +242,12 @@ class Document:
             card: int | None = None,
             continues: bool = False,
             link_spans: tuple[Span, ...] = (),
+            verbatim: bool = False,
         ) -> None:
             nonlocal offset
             if not text:
                 return
-            blocks.append(Block(kind, text, offset, section, card, continues, link_spans))
+            blocks.append(Block(kind, text, offset, section, card, continues, link_spans, verbatim))
             offset += len(text) + 1  # the joining newline
 
         def add_card(card: SourceCard, s: int, number: int) -> None:
@@ -257,6 +268,7 @@ class Document:
                 paragraph,
                 continues=p in article.intro_continuations,
                 link_spans=article.intro_link_spans.get(p, ()),
+                verbatim=p in article.intro_verbatim,
             )
         card_number = 0
         for s, section in enumerate(article.sections):
@@ -280,6 +292,7 @@ class Document:
                     section=s,
                     continues=p in section.continuations,
                     link_spans=section.link_spans.get(p, ()),
+                    verbatim=p in section.verbatim,
                 )
         add(BlockKind.NEXT_PAGE, article.next_page)
         return cls("\n".join(block.text for block in blocks), tuple(blocks))

@@ -785,19 +785,37 @@ class TypesetText:
     change); `lines(width)` is then cheap on every resize.
     """
 
-    __slots__ = ("_lines", "_prepared", "annotated", "display", "hanging", "settings", "source")
+    __slots__ = (
+        "_lines",
+        "_prepared",
+        "annotated",
+        "display",
+        "hanging",
+        "settings",
+        "source",
+        "verbatim",
+    )
 
     def __init__(
-        self, text: Text, settings: Typesetting = Typesetting(), *, hanging: bool = False
+        self,
+        text: Text,
+        settings: Typesetting = Typesetting(),
+        *,
+        hanging: bool = False,
+        verbatim: bool = False,
     ) -> None:
         self.source = text
         self.settings = settings
         self.hanging = hanging
         """Whether a line's wrapped lines hang under its text (rule 7): an article's
         block in the reading view."""
+        self.verbatim = verbatim
+        """Whether the text is set as written, without furigana whatever the settings:
+        a code block (whose code is written as is) or a table (whose columns are
+        padded to the cells' widths without readings: `Block.verbatim`)."""
         self.annotated: Annotated | None = None
         display = text
-        if settings.furigana:
+        if settings.furigana and not verbatim:
             display, self.annotated = furigana_text(text, settings.reading_style)
         self.display = display
         """The text as drawn (with inline readings when furigana is on)."""

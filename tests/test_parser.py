@@ -1679,3 +1679,26 @@ def test_a_first_line_too_long_for_a_title_stays_a_paragraph() -> None:
     assert article.title == one_line[:119] + "…" and "".join(article.intro) == one_line
     # A title line of an ordinary length is the title, as ever
     assert _parse("短い題\n\n本文。\n").title == "短い題"
+
+
+def test_markdown_code_and_tables_are_marked_to_be_set_as_written() -> None:
+    """The reader sets a code block and a table without furigana (`Block.verbatim`): the
+    parser marks them, in the intro and in a section, each piece of a long one too,
+    and a front matter's paragraph before them does not shift the mark."""
+    code = "\n".join(f"x{n} = 名前{n}" for n in range(400))  # over PARAGRAPH_MAX
+    text = (
+        "---\ntitle: 表\nauthor: 私\n---\n\n本文。\n\n| 地域 | 天気 |\n| --- | --- |\n"
+        "| 東京 | 晴れ |\n\n## 節\n\n説明。\n\n```\n" + code + "\n```\n\n後書き。\n"
+    )
+    article = parse_text(text, path="/x/a.md")
+    blocks = [
+        b for b in article.document().blocks if b.kind in (BlockKind.INTRO, BlockKind.PARAGRAPH)
+    ]
+    shown = [(b.text.partition("\n")[0], b.verbatim) for b in blocks]
+    assert shown[:3] == [("author: 私", False), ("本文。", False), ("地域 │ 天気", True)]
+    assert shown[3] == ("説明。", False)
+    assert shown[-1] == ("後書き。", False)
+    pieces = blocks[4:-1]
+    assert len(pieces) > 1 and all(b.verbatim for b in pieces)
+    assert "\n".join(b.text for b in pieces) == code
+    assert "verbatim" not in json.dumps(article.to_json_dict(), ensure_ascii=False)

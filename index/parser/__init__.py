@@ -29,7 +29,8 @@ Four formats (see `ArticleFormat`):
   written, balanced parentheses and all). A code block (fenced or indented) is one
   paragraph of its lines as written, indentation and markup characters kept; a table
   one paragraph of its rows, cells between ` │ ` (in columns when narrow enough), the
-  delimiter row dropped; under a list item either stays in the list, indented under
+  delimiter row dropped; both marked to be set as written, without furigana
+  (`Section.verbatim`); under a list item either stays in the list, indented under
   the item. A YAML front matter (`---` lines around `key: value` ones, at the very
   top) gives the title, the date and the lead (`description:`); its other entries are
   the first paragraph, a line each (see `front_matter`); a first heading that
@@ -213,12 +214,15 @@ def _bound_paragraphs(article: Article) -> None:
     """Cut the paragraphs longer than PARAGRAPH_MAX, each piece after the first marked
     as going on the one before (`continuations`); a card stays after the paragraph it
     stood after (its `position`)."""
-    article.intro, article.intro_continuations, article.intro_link_spans = _bounded(
-        article.intro, article.intro_link_spans
-    )
+    (
+        article.intro,
+        article.intro_continuations,
+        article.intro_link_spans,
+        article.intro_verbatim,
+    ) = _bounded(article.intro, article.intro_link_spans, article.intro_verbatim)
     for section in article.sections:
-        section.paragraphs, section.continuations, section.link_spans = _bounded(
-            section.paragraphs, section.link_spans
+        section.paragraphs, section.continuations, section.link_spans, section.verbatim = _bounded(
+            section.paragraphs, section.link_spans, section.verbatim
         )
         if section.continuations:
             firsts = [n for n in range(len(section.paragraphs)) if n not in section.continuations]
@@ -228,21 +232,25 @@ def _bound_paragraphs(article: Article) -> None:
 
 
 def _bounded(
-    paragraphs: list[str], link_spans: dict[int, tuple[Span, ...]]
-) -> tuple[list[str], set[int], dict[int, tuple[Span, ...]]]:
+    paragraphs: list[str], link_spans: dict[int, tuple[Span, ...]], verbatim: set[int]
+) -> tuple[list[str], set[int], dict[int, tuple[Span, ...]], set[int]]:
     """`paragraphs`, those over PARAGRAPH_MAX cut, which of the result go on the one
-    before them (a cut one's pieces after its first), and the `link_spans` of each (a
-    URL a cut went through is left to be found in its pieces). Each piece is sliced once (a slice
+    before them (a cut one's pieces after its first), the `link_spans` of each (a
+    URL a cut went through is left to be found in its pieces), and which are code or a
+    table (`verbatim`: each piece of one). Each piece is sliced once (a slice
     of the rest per cut took 121 s over a 16 MB line), and only the line end or the
     space cut at is dropped between two pieces (a line's indentation, code's or a nested
     item's, is the next piece's)."""
     if all(len(paragraph) <= PARAGRAPH_MAX for paragraph in paragraphs):
-        return paragraphs, set(), link_spans
+        return paragraphs, set(), link_spans, verbatim
     bounded: list[str] = []
     continuations: set[int] = set()
+    pieces_verbatim: set[int] = set()
     bounded_spans: dict[int, tuple[Span, ...]] = {}
 
-    def piece(spans: tuple[Span, ...], start: int, end: int) -> None:
+    def piece(n: int, spans: tuple[Span, ...], start: int, end: int) -> None:
+        if n in verbatim:
+            pieces_verbatim.add(len(bounded))
         inside = tuple((a - start, b - start) for a, b in spans if start <= a and b <= end)
         if inside:
             bounded_spans[len(bounded)] = inside
@@ -254,15 +262,15 @@ def _bounded(
             end, dropped = _cut_at(paragraph, start)
             if start:
                 continuations.add(len(bounded))
-            piece(spans, start, end)
+            piece(n, spans, start, end)
             bounded.append(paragraph[start:end])
             start = end + dropped
         if start < len(paragraph) or not paragraph:  # each one kept: cards count them
             if start:
                 continuations.add(len(bounded))
-            piece(spans, start, len(paragraph))
+            piece(n, spans, start, len(paragraph))
             bounded.append(paragraph[start:])
-    return bounded, continuations, bounded_spans
+    return bounded, continuations, bounded_spans, pieces_verbatim
 
 
 def _cut_at(paragraph: str, start: int) -> tuple[int, int]:

@@ -394,12 +394,14 @@ def _list_line(marker: re.Match[str], text: str, indents: list[int], indent: int
     return LIST_INDENT * _nest(indents, indent, content) + written + text
 
 
-def _markdown_paragraphs(items: list[tuple[str, str]]) -> list[str]:
+def _markdown_paragraphs(items: list[tuple[str, str]]) -> tuple[list[str], set[int]]:
     """The paragraphs of a run of items: a paragraph's lines joined (as Markdown joins
     them), a list's lines one paragraph of lines (a line of text straight under one
     goes on its last line), a code block or a table one paragraph of its lines, and
-    each line of pipes that is no table's a paragraph of its own."""
+    each line of pipes that is no table's a paragraph of its own; and which are a code
+    block or a table (`Section.verbatim`)."""
     paragraphs: list[str] = []
+    verbatim: set[int] = set()
     joining = listing = False
     for kind, text in items:
         if kind == "item":
@@ -411,6 +413,7 @@ def _markdown_paragraphs(items: list[tuple[str, str]]) -> list[str]:
             continue
         if kind != "text":
             if kind in ("code", "table"):
+                verbatim.add(len(paragraphs))
                 paragraphs.append(text)
             joining = listing = False
             continue
@@ -420,7 +423,7 @@ def _markdown_paragraphs(items: list[tuple[str, str]]) -> list[str]:
             paragraphs.append(text)
             listing = False
         joining = not text.startswith("|")
-    return paragraphs
+    return paragraphs, verbatim
 
 
 def _joined(before: str, line: str) -> str:
@@ -499,12 +502,15 @@ def parse_markdown(lines: list[str], article: Article) -> None:
             article.published = published
             rest = rest[dated + 1 :]
     starts = [n for n, (kind, _) in enumerate(rest) if kind == "heading"]
-    intro = _markdown_paragraphs(rest[: starts[0]] if starts else rest)
+    intro, verbatim = _markdown_paragraphs(rest[: starts[0]] if starts else rest)
     if front is not None and front.lines:
         intro.insert(0, "\n".join(front.lines))
+        verbatim = {n + 1 for n in verbatim}
     article.intro, article.intro_link_spans = _link_spans(intro)
+    article.intro_verbatim = verbatim
     for start, end in itertools.pairwise([*starts, len(rest)]):
-        paragraphs, link_spans = _link_spans(_markdown_paragraphs(rest[start + 1 : end]))
+        paragraphs, verbatim = _markdown_paragraphs(rest[start + 1 : end])
+        paragraphs, link_spans = _link_spans(paragraphs)
         heading, heading_link_spans = _spans_taken(rest[start][1])
         article.sections.append(
             Section(
@@ -512,5 +518,6 @@ def parse_markdown(lines: list[str], article: Article) -> None:
                 paragraphs=paragraphs,
                 link_spans=link_spans,
                 heading_link_spans=heading_link_spans,
+                verbatim=verbatim,
             )
         )

@@ -333,3 +333,57 @@ async def test_furigana_on_keeps_the_text_read_at_the_top(plain_indexed: tuple[P
         await pilot.press("R")
         await settle(pilot)
         assert reader.place == place and abs(reader.scroll_y - rows) <= 1  # blank line above
+
+
+TABLE_AND_CODE = """# 天気と挨拶
+
+各地の天気を調べた。
+
+| 地域 | 最高気温 | 最低気温 | 天気 |
+| --- | --- | --- | --- |
+| 東京都千代田区 | 18℃ | 9℃ | 晴れ |
+| 大阪府大阪市 | 20℃ | 11℃ | 曇り |
+| 北海道札幌市 | 7℃ | 1℃ | 雪 |
+
+```python
+def 挨拶(名前):
+    return 名前 + "さん、こんにちは"
+```
+"""
+
+
+@pytest.mark.parametrize("size", SIZES)
+@sync
+async def test_furigana_leave_code_as_written_and_a_tables_columns_aligned(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """From review: with R, a Markdown code block read `def 挨拶(あいさつ)(名前(なまえ)):`
+    and a table's columns no longer lined up (readings put into cells padded without
+    them, rows wrapping). Code and tables are set as written, without furigana."""
+    from index.library import Library
+    from index.locations import locations
+
+    corpus = tmp_path / "md"
+    corpus.mkdir()
+    (corpus / "weather.md").write_text(TABLE_AND_CODE, encoding="utf-8")
+    home = tmp_path / "home"
+    with Library.open(locations(home)) as library:
+        assert not library.update([corpus]).failed
+    app = reader_app(home, corpus)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_first_article(pilot, app)
+        await pilot.press("R")
+        await settle(pilot)
+        assert screen.furigana
+        lines = drawn(screen)
+        assert "各地(かくち)の天気(てんき)を調(しら)べた。" in lines  # the text is read
+        assert "def 挨拶(名前):" in lines
+        assert '    return 名前 + "さん、こんにちは"' in lines
+        rows = [line for line in lines if "│" in line]
+        assert len(rows) == 4, lines  # a row a line: none wrapped
+        assert rows[1].startswith("東京都千代田区 │")
+        columns = {
+            tuple(cell_width(row[:at]) for at, char in enumerate(row) if char == "│")
+            for row in rows
+        }
+        assert len(columns) == 1, rows  # every row's separators in the same columns

@@ -209,7 +209,8 @@ def warm_typesetting(article: Article, settings: Typesetting) -> None:
     """
     for block in article.document().blocks[:WARMED]:
         # As the block's view sets it: the text after its bullet, if it has one.
-        TypesetText(block_text(block, ())[bullet_chars(block) :], settings)
+        text = block_text(block, ())[bullet_chars(block) :]
+        TypesetText(text, settings, verbatim=block.verbatim)
 
 
 class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):

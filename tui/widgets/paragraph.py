@@ -38,11 +38,19 @@ class Paragraph(Widget):
     """
 
     def __init__(
-        self, text: Text, *, classes: str | None = None, bullet: int = 0, hanging: bool = False
+        self,
+        text: Text,
+        *,
+        classes: str | None = None,
+        bullet: int = 0,
+        hanging: bool = False,
+        verbatim: bool = False,
     ) -> None:
         super().__init__(classes=classes)
         self._text = text
         self._set: TypesetText | None = None
+        self.verbatim = verbatim
+        """Whether the text is set without furigana (code, a table: `TypesetText`)."""
         self.hanging = hanging
         """Whether a line of the text that wraps goes on under its text, past its
         indentation and its list marker (an article's lists and code: `TypesetText`)."""
@@ -78,7 +86,7 @@ class Paragraph(Widget):
         settings = self.typesetting
         if self._set is None or self._set.settings != settings:
             body = self._text[self.bullet :] if self.bullet else self._text
-            self._set = TypesetText(body, settings, hanging=self.hanging)
+            self._set = TypesetText(body, settings, hanging=self.hanging, verbatim=self.verbatim)
         return self._set
 
     def _set_width(self, width: int) -> int:

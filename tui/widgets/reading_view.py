@@ -40,6 +40,7 @@ class BlockView(Paragraph):
             classes=f"block -{block.kind.value}",
             bullet=bullet_chars(block),
             hanging=True,
+            verbatim=block.verbatim,
         )
         self.block = block
         self.word: tuple[int, int] | None = None
@@ -84,7 +85,9 @@ class RunBlock:
     def highlight(self, current: tuple[int, int] | None) -> None:
         self._text = mark_word(block_text(self.block, self.hits, current), self.block, self.word)
         if self._set is not None:  # the same characters: the same lines, new styles
-            self._set = TypesetText(self._text, self._set.settings, hanging=True)
+            self._set = TypesetText(
+                self._text, self._set.settings, hanging=True, verbatim=self.block.verbatim
+            )
         self.run.refresh()
 
     @property
@@ -95,7 +98,9 @@ class RunBlock:
     def typeset(self) -> TypesetText:
         settings = self.run.typesetting
         if self._set is None or self._set.settings != settings:
-            self._set = TypesetText(self._text, settings, hanging=True)
+            self._set = TypesetText(
+                self._text, settings, hanging=True, verbatim=self.block.verbatim
+            )
             self.run.typeset_done(self)
         return self._set
 
