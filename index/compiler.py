@@ -48,6 +48,7 @@ from index.query import (
     published_within,
     read_in_the_negative,
     reading_field,
+    spelled_in_part,
 )
 from index.schema import FIELD_BOOSTS
 from index.scoring import Boosted, PrefixOr, VerifiedPhrase
@@ -387,6 +388,10 @@ class _Compiler:
     def __init__(self, reader: Any) -> None:
         self.reader = reader
         self.has_pairs = "pairs" in reader.schema.names()
+        schema = reader.schema
+        self.reading_pairs_positions = "reading_pairs" in schema.names() and schema[
+            "reading_pairs"
+        ].format.supports("positions")
         self.variant_keys: set[tuple[tuple[str, ...], str]] = set()
         """(complete terms, prefix) of the unfinished word's readings (see words())."""
         self.capped = False
@@ -617,12 +622,12 @@ class _Compiler:
             elif read_in_the_negative(words):
                 pieces = []
         as_written: list[wq.Query] = []
+        written_shown: list[Highlight] = []
         if pieces and not first_keystroke:
             last_reading = words.content[-1].reading if len(pieces) > 1 else ""
-            queries, spans_ = self.phrase(words.fields, pieces, last_reading=last_reading)
+            queries, written_shown = self.phrase(words.fields, pieces, last_reading=last_reading)
             if not covered:
                 as_written = queries
-            shown += spans_
         reading = words.reading
         as_read: list[wq.Query] = []
         katakana = self.katakana_reading(words)
@@ -662,6 +667,9 @@ class _Compiler:
                 # `reading` field holds the title's words with the rest's, unweighted.
                 # Only a weight: what matches is what `reading` finds.
                 as_read = [wq.AndMaybe(_any(as_read), _any(in_title))]
+        if as_read and spelled_in_part(words):
+            as_written, written_shown = [], []
+        shown += written_shown
         if as_read:
             # A word typed in hiragana is mostly a reading (とうきょう: 東京). Its rare
             # spellings in kana weigh more by their rarity alone: とうきょうスカイツリー駅
@@ -836,7 +844,7 @@ class _Compiler:
                 wq.Term(pair_field(first, second), pair_key(first, second))
                 for first, second in itertools.pairwise(pieces)
             ]
-            yield terms[0] if len(terms) == 1 else wq.And(terms)
+            yield self.read_together(terms)
         elif pieces and len(pieces) > 1:
             yield wq.And([wq.Term("reading", piece) for piece in pieces])
         if unfinished:
@@ -845,6 +853,28 @@ class _Compiler:
                 yield _prefix_or("reading", expanded)
             elif by_pairs:  # no one word is read so: several, the last being typed
                 yield from self.reading_continued(reading, pair_field)
+
+    def read_together(self, terms: Sequence[wq.Term], following: Sequence[str] = ()) -> wq.Query:
+        """The pairs `terms` of a reading of several words (an AND), checked by their
+        positions when there are two or more: the pairs とうきょう|と and と|ちじ are both
+        in 東京都の石原都知事, apart. `following`: the pairs one of which stands after
+        the last (a reading being typed)."""
+        parts: list[wq.Query] = list(terms)
+        if following:
+            parts.append(_prefix_or("reading_pairs", following))
+        query = parts[0] if len(parts) == 1 else wq.And(parts)
+        slots: list[tuple[int, tuple[str, ...]]] = [
+            (at, (term.text,)) for at, term in enumerate(terms)
+        ]
+        if following and len(following) <= VERIFIED_PREFIX_TERMS:
+            slots.append((len(terms), tuple(following)))
+        if (
+            len(slots) < 2
+            or not self.reading_pairs_positions
+            or any(term.fieldname != "reading_pairs" for term in terms)
+        ):
+            return query
+        return VerifiedPhrase(query, ("reading_pairs",), tuple(slots))
 
     def title_reading(self, reading: str, *, unfinished: bool) -> Iterator[wq.Query]:
         """title:とうきょう: a reading of the title's words, one word as its term, several
@@ -884,12 +914,11 @@ class _Compiler:
             following = self.expand("reading_pairs", pair_key(pieces[-1], rest), standalone=False)
             if not following:
                 continue
-            terms: list[wq.Query] = [
+            terms = [
                 wq.Term(str(pair_field(first, second)), pair_key(first, second))
                 for first, second in itertools.pairwise(pieces)
             ]
-            terms.append(_prefix_or("reading_pairs", following))
-            yield terms[0] if len(terms) == 1 else wq.And(terms)
+            yield self.read_together(terms, following)
             variants += 1
             if variants == READING_TAIL_VARIANTS:
                 return

@@ -219,6 +219,14 @@ def read_in_the_negative(words: Words) -> bool:
     return last.stop and last.surface == "ん" and not before.stop and before.surface.endswith("せ")
 
 
+def spelled_in_part(words: Words) -> bool:
+    """Whether the phrase of a hiragana word leaves kana of it out: MeCab read a particle
+    at its start or end (おおさかし: 多い|さ + か|し), so the phrase as written finds every
+    多さ. Where the word is read whole (大阪市), that phrase is not searched."""
+    found = words.morphemes
+    return words.reading is not None and bool(words.content) and (found[0].stop or found[-1].stop)
+
+
 def particles_only(clause: Clause) -> TypeGuard[Words]:
     """Whether `clause` is a word MeCab reads as particles alone (ぞう: ぞ|う), typed out."""
     return isinstance(clause, Words) and not clause.content and not clause.unfinished

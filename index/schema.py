@@ -33,7 +33,7 @@ from index.model import Article, BlockKind
 from index.names import ORG, PERSON, PLACE
 from index.urls import url_host  # not index.parser: the reader's start imports this
 
-SCHEMA_VERSION = 15
+SCHEMA_VERSION = 16
 """Raised when what an analyzer indexes (or the document text it is fed) changes while
 the fields stay the same, so that indexes built before are rebuilt (part of
 `index.library.schema_fingerprint`).
@@ -85,7 +85,9 @@ date, lead and paragraphs changed); a name MeCab cuts into names and lone kanji 
 person, whole (長友|佑|都, 上|倉|賢, 岡本|奈|知子, 茶|沢, 神田|はる|ひ were 長友佑, 倉賢,
 知子, 沢 and 神田はる), a katakana given name before a family name UniDic reads as a
 place is one person with it (セルジオ越後), and a family and a given name with a space
-between are one person (牧田　亜紀子, a byline: 牧田亜紀子; the person facet)."""
+between are one person (牧田　亜紀子, a byline: 牧田亜紀子; the person facet).
+16: the `reading_pairs` field keeps positions (a reading of three words or more is
+checked to stand together: the pairs of とうきょうとちじ stood apart in 東京都の…都知事)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)
@@ -151,7 +153,9 @@ def make_schema() -> fields.Schema:
         # the title's own readings: title:とうきょう (the words of a title are in
         # `reading` too, with the rest's)
         title_reading=fields.TEXT(analyzer=reading_analyzer(), phrase=False),
-        reading_pairs=fields.TEXT(analyzer=reading_pairs_analyzer(), phrase=False),
+        # positions: the pairs of a reading of three words or more are checked to stand
+        # one after the other (とうきょう|と and と|ちじ, apart in 東京都の…都知事)
+        reading_pairs=fields.TEXT(analyzer=reading_pairs_analyzer(), phrase=True),
         # word pairs: phrases as an AND of pairs instead of comparing positions
         pairs=fields.TEXT(analyzer=pairs_analyzer(), phrase=False),
         person=fields.TEXT(analyzer=proper_noun_analyzer(PERSON), phrase=False),

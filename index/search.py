@@ -30,7 +30,7 @@ from index.compiler import Compiled, Highlight, compile_query
 from index.errors import QueryError, QueryIncomplete
 from index.kana import fold_kana
 from index.model import ArticleFormat, ArticleSummary, Hit, SearchResult, Snippet
-from index.query import DateRange, Group, ParsedQuery, Words, parse
+from index.query import DateRange, Group, ParsedQuery, Words, parse, spelled_in_part
 from index.schema import TEXT_FIELDS, layout_of
 from index.scoring import Postings, by_relevance, score_all, term_documents
 
@@ -786,14 +786,17 @@ def match_ranges(
     ranges: Ranges = []
     for words in parsed.positive_words():
         limit = title_end if words.fields == ("title",) else len(document_text)
-        ranges.extend(r for r in _phrase_ranges(words, found, by_term) if r[1] <= limit)
+        read: Ranges = []
         if words.reading is not None:
-            ranges.extend(_reading_ranges(words.reading, found))
+            read = _reading_ranges(words.reading, found)
             # にっぽん for にほん, as search tried it: a word read so in this text is
             # one the index knows.
             variant = reading_variant(words.reading, lambda _: True)
             if variant is not None:
-                ranges.extend(_reading_ranges(variant, found))
+                read += _reading_ranges(variant, found)
+            ranges.extend(read)
+        if not (read and spelled_in_part(words)):  # as the search leaves it out
+            ranges.extend(r for r in _phrase_ranges(words, found, by_term) if r[1] <= limit)
     for words in parsed.named():  # person:本田: where the name is written
         ranges.extend(_phrase_ranges(words, found, by_term, typed=False))
     merged = _merge(ranges)

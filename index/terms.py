@@ -12,6 +12,7 @@ import pickle
 import threading
 import unicodedata
 from functools import lru_cache
+from operator import sub
 from typing import Any
 
 from whoosh import formats
@@ -60,6 +61,8 @@ def terms_kind(fieldobj: Any) -> TermsKind | None:
         return None
     if fieldformat is formats.Characters and analyzer == content_analyzer():
         return ("content", "")
+    if fieldformat is formats.Positions and analyzer == reading_pairs_analyzer():
+        return ("reading_pairs", "")
     if fieldformat is not formats.Frequency:
         return None
     if analyzer == reading_analyzer():
@@ -79,7 +82,8 @@ class _TextTerms:
 
     What the analyzers' token streams index, without the streams: `content`
     (folded term -> [last position, last end, Characters deltas]), the counts of
-    `reading`, `pairs` and `reading_pairs`, and `names` (its `NameEntry`s).
+    `reading` and `pairs`, the positions of `reading_pairs`, and `names` (its
+    `NameEntry`s).
     Positions and offsets are the text's own.
     """
 
@@ -89,7 +93,7 @@ class _TextTerms:
         content: dict[str, list[Any]] = {}
         readings: dict[str, int] = {}
         pairs: dict[str, int] = {}
-        reading_pairs: dict[str, int] = {}
+        reading_pairs: dict[str, list[int]] = {}
         names: list[NameEntry] = []
         separators = _PAIR_SEPARATORS
         never = -MAX_PAIR_GAP - 1  # a position no first word pairs with
@@ -116,7 +120,11 @@ class _TextTerms:
                     gap = pos - previous_reading_pos
                     if gap <= MAX_PAIR_GAP:
                         key = previous_reading + separators[gap] + reading
-                        reading_pairs[key] = reading_pairs.get(key, 0) + 1
+                        found_at = reading_pairs.get(key)
+                        if found_at is None:
+                            reading_pairs[key] = [pos]
+                        else:
+                            found_at.append(pos)
                     previous_reading, previous_reading_pos = reading, pos
             gap = pos - previous_pos
             if gap <= MAX_PAIR_GAP:
@@ -171,6 +179,8 @@ def field_terms(kind: TermsKind, value: str) -> list[tuple[bytes, int, bytes]]:
     parts = [_text_terms(text) for text in texts]
     if what == "content":
         return _content_terms(parts, texts)
+    if what == "reading_pairs":
+        return _positions_terms(parts)
     counts: dict[str, int]
     if what == "proper":
         counts = {}
@@ -178,7 +188,7 @@ def field_terms(kind: TermsKind, value: str) -> list[tuple[bytes, int, bytes]]:
             if name_kind == proper_kind:
                 counts[name] = counts.get(name, 0) + 1
     else:
-        counts = getattr(parts[0], what)  # reading, pairs or reading_pairs
+        counts = getattr(parts[0], what)  # reading or pairs
         if len(parts) > 1:
             counts = dict(counts)
             for part in parts[1:]:
@@ -202,6 +212,28 @@ def _frequency(count: int) -> bytes:
     """formats.Frequency's encoded value (one shared bytes object per count)."""
     encoded: bytes = pack_uint(count)
     return encoded
+
+
+def _positions_terms(parts: list[_TextTerms]) -> list[tuple[bytes, int, bytes]]:
+    """formats.Positions.word_values over reading_pairs_analyzer(): per term, the deltas
+    of its positions (a later part's rebased past the parts before it)."""
+    merged: dict[str, list[int]] = {}
+    pos_base = 0
+    for part in parts:
+        for term, positions in part.reading_pairs.items():
+            found = merged.get(term)
+            if found is None:
+                merged[term] = [pos_base + pos for pos in positions]
+            else:
+                found.extend(pos_base + pos for pos in positions)
+        pos_base += part.length + 1
+    dumps = pickle.dumps
+    found_terms = []
+    for term, positions in merged.items():
+        deltas = [positions[0], *map(sub, positions[1:], positions)]
+        encoded = pack_uint(len(deltas)) + dumps(deltas, 2)
+        found_terms.append((term.encode("utf-8"), len(deltas), encoded))
+    return found_terms
 
 
 def _content_terms(parts: list[_TextTerms], texts: list[str]) -> list[tuple[bytes, int, bytes]]:

@@ -848,3 +848,30 @@ def test_a_longer_word_read_otherwise_or_a_longer_number_is_another_word(
     # 第1 is not 第10.
     assert ids(cut_searcher, "第1") == []
     assert match_ranges("第1", CUT_OTHERWISE[6].document().text) == []
+
+
+@pytest.mark.parametrize("live", [False, True])
+def test_a_reading_of_three_words_finds_them_standing_together_only(
+    tmp_path: Path, live: bool
+) -> None:
+    """From review: とうきょうとちじ found 東京都の石原慎太郎都知事 (the reading pairs
+    とうきょう|と and と|ちじ both there, apart), where the reader, asked for its
+    matches, found none."""
+    articles = [
+        news("governor", "会見", "東京都知事が会見した。"),
+        news("apart", "予算", "東京都の石原慎太郎都知事が話した。"),
+        news("city", "大阪", "大阪市の予算。"),
+        news("many", "大阪", "人が多さに驚いた。大阪の市場。"),
+    ]
+    ix = index_of(tmp_path, *articles)
+    with ix.searcher() as opened:
+        assert ids(opened, "とうきょうとちじ", live=live) == ["governor"]
+        # MeCab reads the kana おおさ|か|し: 多さ as written, its particles left out
+        assert ids(opened, "おおさかし", live=live) == ["city"]
+        # the reader marks in a hit what the search found there, and only that
+        for query, word in (("とうきょうとちじ", "東京都知事"), ("おおさかし", "大阪市")):
+            for article in articles:
+                if article.id in ids(opened, query, live=live):
+                    text = article.document().text
+                    marked = [text[start:end] for start, end in match_ranges(query, text)]
+                    assert marked == [word], (query, article.id)
