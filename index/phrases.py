@@ -28,6 +28,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from index.analysis import person_spans
+from index.in_context import HAS_KANJI, JOINED, READ_IN_CONTEXT, joined_at, read_in_context
 from index.kana import KATAKANA, fold_kana
 from index.mecab import chunks, tagger
 
@@ -145,244 +146,33 @@ def tokens(text: str) -> tuple[Token, ...]:
     base = 0
     for chunk in chunks(text):  # MeCab crashes on a whole text of ~1.5M characters
         base = _chunk_tokens(text, chunk, base, result)
-    if any(parts[0] in text for parts in _JOINED):
+    if any(parts[0] in text for parts in JOINED):
         _join_split_words(result)
-    if any(kanji in text for kanji in _READ_IN_CONTEXT):
+    if any(kanji in text for kanji in READ_IN_CONTEXT):
         _read_in_context(text, result)
     return tuple(result)
 
 
-_JOINED: dict[tuple[str, str], tuple[str, str]] = {
-    ("一昨", "日"): ("オトトイ", "副詞可能"),
-    ("W", "杯"): ("ワールドカップ", "一般"),
-    ("Ｗ", "杯"): ("ワールドカップ", "一般"),
-    ("前", "売券"): ("マエウリケン", "一般"),
-}
-"""Words unidic-lite cuts in two whose readings are wrong together, and how the whole
-reads (with its noun's third-level part of speech): 一昨日 came out いっさく|ひ
-(おととい; いっさくじつ in formal speech), W杯 W|さかずき (ワールドカップ, as news
-furigana read it: the Latin letter stands for a word, not a sound), 前売券 ぜん|ばいけん
-(まえうりけん; 前売り券 MeCab reads right)."""
-
-
-_READ_IN_CONTEXT = ("日本", "前", "杯", "話", "私")
-"""What `_read_in_context` reads: a text holding none is read as MeCab reads it."""
-
-
 def _join_split_words(result: list[Token]) -> None:
-    """The tokens of `_JOINED` words made one noun with the whole's reading."""
-    at = 1
-    while at < len(result):
-        first, second = result[at - 1], result[at]
-        joined = _JOINED.get((first.surface, second.surface))
-        if joined is not None and first.end == second.start:
+    """The tokens of `JOINED` words made one noun with the whole's reading."""
+    at = 0
+    while at < len(result) - 1:
+        joined = joined_at(result, at)
+        if joined is not None:
+            first, second = result[at], result[at + 1]
             kana, pos3 = joined
             surface = first.surface + second.surface
             pos = ("名詞", "普通名詞", pos3, "*")
-            result[at - 1 : at + 1] = [
+            result[at : at + 2] = [
                 Token(first.start, second.end, surface, pos, surface, surface, kana)
             ]
         at += 1
 
 
-_NIPPON_NAMES = (
-    "銀行",
-    "放送協会",
-    "郵便",
-    "郵政",
-    "武道館",
-    "体育大学",
-    "ハム",
-    "通運",
-    "電気",
-    "製鉄",
-    "生命",
-)
-"""What follows 日本 in the names read にっぽん by those who bear them (日本銀行, as its
-banknotes spell NIPPON GINKO; 日本放送協会; 日本郵便; 日本電気, NEC): 日本 reads にほん
-anywhere else (see `_read_in_context`)."""
-
-_TITLES = frozenset(
-    (
-        "大統領",
-        "首相",
-        "総理",
-        "大臣",
-        "外相",
-        "長官",
-        "次官",
-        "大使",
-        "知事",
-        "市長",
-        "町長",
-        "村長",
-        "区長",
-        "議長",
-        "議員",
-        "代表",
-        "党首",
-        "総裁",
-        "社長",
-        "会長",
-        "頭取",
-        "専務",
-        "常務",
-        "理事",
-        "委員",
-        "幹事",
-        "学長",
-        "総長",
-        "校長",
-        "監督",
-        "コーチ",
-        "主将",
-        "王者",
-        "政権",
-        "内閣",
-    )
-)
-"""Offices (and a government) that 前 before them makes former: ぜん, not まえ."""
-
-_TITLE_SUFFIXES = frozenset("長相官")
-"""Suffixes that make a title of the noun before them (委員長, 防衛相, 報道官)."""
-
-_AFTER_LATIN = {"杯": "ハイ"}
-"""Kanji MeCab reads as a noun of their own where, written onto a Latin word, they are
-a suffix (NHK杯: はい, not さかずき). Others (JR駅, iPhone版, Apple社) it reads right."""
-
-
 def _read_in_context(text: str, result: list[Token]) -> None:
-    """Readings MeCab gets wrong because it reads the word alone, corrected in place.
-
-    - 日本 is にほん: UniDic gives the kanji only its lemma's reading, ニッポン, wherever
-      it stands, where にほん is the reading most say (97.6% of the 日本 in NINJAL's
-      Corpus of Spontaneous Japanese; 61% to 37% in NHK's 2003 survey) and news
-      furigana give; にっぽん is kept in the names that bear it (`_NIPPON_NAMES`) and
-      in 大日本.
-    - 前 before a title is ぜん, former (トランプ前大統領): MeCab reads まえ after a
-      name, ぜん at a sentence's start. After a word of time or an event in kanji, or a
-      number (大会前代表合宿, 3日前), it is まえ, before, and stays so; as is この前
-      (the other day), which MeCab reads ぜん.
-    - A kanji of `_AFTER_LATIN` written onto a Latin word is the suffix.
-    - 私 is わたし, as news furigana give it: UniDic's lemma reading is the formal
-      わたくし.
-    - 杯 after a noun is a cup, the prize: はい (天皇杯; MeCab: ばい); after a kanji
-      numeral a counter, read with it (一杯 いっぱい, 三杯 さんばい: `_cups`).
-    - 話 after a common noun is talk of it: ばなし (移籍話, 自慢話); after a number or
-      a word of `_EPISODE_BEFORE`, the counter of episodes: わ (最終話). MeCab reads
-      はなし in both.
-    """
-    previous: Token | None = None
-    for at, token in enumerate(result):
-        surface = token.surface
-        adjacent = previous is not None and previous.end == token.start
-        kana: str | None = None
-        if surface == "私" and token.kana == "ワタクシ":
-            kana = "ワタシ"
-        elif surface == "日本" and token.kana == "ニッポン":
-            named = text.startswith(_NIPPON_NAMES, token.end) or (
-                adjacent and previous is not None and previous.surface == "大"
-            )
-            if not named:
-                kana = "ニホン"
-        elif surface == "前" and token.kana in ("マエ", "ゼン"):
-            titled = _before_title(result, at)
-            after = previous if adjacent else None
-            if token.kana == "マエ" and titled and (after is None or not _time_or_event(after)):
-                kana = "ゼン"
-            elif not titled and after is not None and after.surface in ("この", "その", "あの"):
-                kana = "マエ"  # この前 (the other day), which MeCab reads ぜん
-        elif (
-            surface in _AFTER_LATIN
-            and adjacent
-            and previous is not None
-            and previous.surface.isalpha()
-            and unicodedata.normalize("NFKC", previous.surface).isascii()
-        ):
-            kana = _AFTER_LATIN[surface]
-        elif (
-            surface == "杯"
-            and adjacent
-            and previous is not None
-            and previous.pos[0] in ("名詞", "接尾辞")
-        ):
-            if previous.pos[1] == "数詞":
-                kana, numeral = _cups(previous)
-                if numeral != previous.kana:
-                    result[at - 1] = replace(previous, kana=numeral)
-            elif token.kana != "サカズキ":
-                kana = "ハイ"  # 天皇杯, アジア杯: a cup, the prize
-        elif (
-            surface == "話"
-            and token.kana == "ハナシ"
-            and adjacent
-            and previous is not None
-            and previous.pos[0] == "名詞"
-        ):
-            if previous.pos[1] == "数詞" or previous.surface in _EPISODE_BEFORE:
-                kana = "ワ"  # 第1話, 最終話: an episode
-            elif previous.pos[1] == "普通名詞" and previous.pos[2] != "副詞可能":
-                kana = "バナシ"  # 移籍話, 自慢話: talk of (not 今回|話を聞いた)
-        if kana is not None:
-            result[at] = replace(token, kana=kana)
-        previous = token
-
-
-_EPISODE_BEFORE = frozenset(("最終", "終", "全", "各", "次", "前", "本", "初"))
-"""Nouns after which 話 is the counter of episodes (最終話 さいしゅうわ), not はなし."""
-
-_CUT_SHORT = {
-    "一": ("イチ", "イッ"),
-    "六": ("ロク", "ロッ"),
-    "八": ("ハチ", "ハッ"),
-    "十": ("ジュウ", "ジュッ"),
-    "百": ("ヒャク", "ヒャッ"),
-}
-"""Kanji numerals that 杯 (ぱい) after them cuts short: 一杯 いっぱい, 六杯 ろっぱい."""
-
-
-def _cups(numeral: Token) -> tuple[str | None, str | None]:
-    """How 杯 reads after a kanji `numeral`, and how the numeral reads before it (MeCab:
-    一杯 いち|ばい, where it is いっ|ぱい; 二杯 に|はい, 三杯 さん|ばい, 何杯 なん|ばい).
-    (None, its reading) after digits, whose counter the reader shows no reading for."""
-    last, kana = numeral.surface[-1], numeral.kana
-    if last in _CUT_SHORT:
-        full, short = _CUT_SHORT[last]
-        if kana is not None and kana.endswith(full):
-            kana = kana[: -len(full)] + short
-        return "パイ", kana
-    if last in "三千万何":  # after ん
-        return "バイ", kana
-    if last in "二四五七九":
-        return "ハイ", kana
-    return None, kana
-
-
-def _before_title(result: list[Token], at: int) -> bool:
-    """Whether the nouns written right after `result[at]` (a compound: 前米大統領,
-    前国務長官, 前日本代表監督) hold a title."""
-    end = result[at].end
-    for token in result[at + 1 : at + 5]:
-        if token.start != end or token.pos[0] not in ("名詞", "接頭辞", "接尾辞"):
-            return False
-        if token.surface in _TITLES or (
-            token.pos[0] == "接尾辞" and token.surface in _TITLE_SUFFIXES
-        ):
-            return True
-        end = token.end
-    return False
-
-
-def _time_or_event(token: Token) -> bool:
-    """A word 前 after reads before: a common noun in kanji (大会, 試合), a number or
-    its counter (3日). After a name (katakana or proper) or nothing, 前 is former."""
-    if token.pos[1] == "数詞" or token.pos[0] == "接尾辞":
-        return True
-    return (
-        token.pos[0] == "名詞"
-        and token.pos[1] != "固有名詞"
-        and _HAS_KANJI.search(token.surface) is not None
-    )
+    """`index.in_context.read_in_context`'s readings, in place."""
+    for at, kana in read_in_context(text, result).items():
+        result[at] = replace(result[at], kana=kana)
 
 
 def reading(text: str) -> str:
@@ -575,7 +365,6 @@ def attached_boundaries(text: str) -> list[int]:
 
 _KANJI = "\u3005\u3006\u30f5\u30f6\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _KANJI_RUN = re.compile(f"[{_KANJI}]+")
-_HAS_KANJI = re.compile(f"[{_KANJI}]")
 
 
 def _split_okurigana(surface: str, reading: str) -> list[tuple[int, int, str]] | None:
@@ -658,7 +447,7 @@ def _readings(text: str) -> tuple[Ruby, ...]:
             # after a number is one even where MeCab says otherwise: 10,000話 is わ, not
             # the はなし it gives.
             continue
-        if token.kana is None or not _HAS_KANJI.search(token.surface):
+        if token.kana is None or not HAS_KANJI.search(token.surface):
             continue
         if token.pos[0] == "接尾辞":
             # 氏, 的, 化, counters after digits (3日 is みっか, not にち): the
