@@ -7,7 +7,7 @@ filters then pick what each field indexes:
 
     content:   JapaneseTokenizer(fold=True)
     pairs:     JapaneseTokenizer(fold=True) | PairFilter()
-    reading pairs: JapaneseTokenizer() | ReadingFilter() | PairFilter(compounds=True)
+    reading pairs: JapaneseTokenizer() | ReadingFilter(voiced=True) | PairFilter(compounds=True)
     reading:   JapaneseTokenizer() | ReadingFilter()
     facets:    JapaneseTokenizer(proper_only=True) | ProperNounFilter("person")
 
@@ -49,11 +49,19 @@ import re
 import threading
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
+from itertools import compress
 from operator import add, itemgetter
 from typing import Any, Final, NamedTuple, cast
 
 from whoosh.analysis import Filter, Token, Tokenizer
 
+from index.in_context import (
+    JOINED_FIRST,
+    READ_IN_CONTEXT,
+    RULED,
+    joined_at,
+    read_in_context,
+)
 from index.kana import KATAKANA_TO_HIRAGANA, fold_kana
 from index.mecab import chunks, printing_tagger, tagger
 from index.names import ORG, PERSON, PLACE, NameEntry, complete_names, document_names, word_tail
@@ -184,6 +192,15 @@ class Morpheme(NamedTuple):
     """PERSON, PLACE, ORG or ''."""
     compound: bool = False
     """A noun, prefix or suffix: a part of a compound word (停戦 + 交渉, 東京 + 都 + 知事)."""
+    variants: tuple[str, ...] = ()
+    """Other readings a reading search finds the word by (`reread`): MeCab's own where
+    `reading` is the one read in context (にっぽん for 日本 read にほん)."""
+    voiced: str = ""
+    """The reading voiced, for a noun after another (がいしゃ for 会社 in 株式会社), which
+    a reading of several words finds it by (the reading pairs), never one alone (外車)."""
+    joined: bool = False
+    """The second of two tokens read as one word (杯 of W杯), whose reading the token
+    before holds whole: a reading search reads on past it as if it were not there."""
 
 
 _cache = threading.local()
@@ -238,9 +255,9 @@ def name_context(parsed: Sequence[Morpheme], morpheme: Morpheme) -> tuple[bool, 
 # time a record is seen (`_words`).
 _FIELD_END, _RECORD_END = "\x1f", "\x1e"
 _FORMAT = '-O "" --node-format=%m\x1f%H\x1e --unk-format=%m\x1f%H\x1e --bos-format= --eos-format='
-_PICKED = (0, 1, 2, 7, 10, 17)
-"""UniDic's pos1, pos2, pos3, lemma, orthBase and kana: what `_word` reads. An unknown
-word has fewer features (no lemma, no reading): its first three are read."""
+_PICKED = (0, 1, 2, 7, 10, 13, 17)
+"""UniDic's pos1, pos2, pos3, lemma, orthBase, iType and kana: what `_word` reads. An
+unknown word has fewer features (no lemma, no reading): its first three are read."""
 
 
 def _features(raw: str) -> list[str]:
@@ -254,11 +271,14 @@ def _features(raw: str) -> list[str]:
     return ["" if field == "*" else field for field in picked]
 
 
-Word = tuple[str, str, str, str, bool, str, bool]
+Word = tuple[str, str, str, str, bool, str, bool, tuple[str, ...], str | None, str, bool]
 """What a MeCab token says, whatever its place: surface, term, folded, reading, stop,
-proper, compound (as the Morpheme fields of those names), read at the WORD_
-indexes below. A plain tuple, not a NamedTuple: the parse reads some of them per
-token, and an index is cheaper than a NamedTuple's attribute."""
+proper, compound (as the Morpheme fields of those names), then pos (UniDic's first
+three levels), kana (katakana as MeCab gives it, None when it has none), voiced (the
+reading voiced as inside a compound: がいしゃ for 会社, '' when UniDic says it never
+is) and ruled (a word `reread` looks at), read at the WORD_ indexes below. A plain
+tuple, not a NamedTuple: the parse reads some of them per token, and an index is
+cheaper than a NamedTuple's attribute."""
 
 # Where each field of a `Word` is; the last three (stop, proper, compound) are in
 # Morpheme's order, which `_parse` copies as one slice.
@@ -269,6 +289,10 @@ WORD_READING: Final = 3
 WORD_STOP: Final = 4
 WORD_PROPER: Final = 5
 WORD_COMPOUND: Final = 6
+WORD_POS: Final = 7
+WORD_KANA: Final = 8
+WORD_VOICED: Final = 9
+WORD_RULED: Final = 10
 
 _words: dict[str, Word] = {}
 """MeCab's output record (surface and features) -> its `Word`. Most tokens of a
@@ -294,13 +318,18 @@ _LETTERS = frozenset({"Lu", "Ll", "Lt", "Lo"})
 
 def _word(surface: str, features: list[str]) -> Word:
     """The `Word` of a token from its MeCab features (see `_tokens`)."""
+    pos = tuple(features[:3])
+    ruled = surface in RULED or surface in JOINED_FIRST
     if features[0] in STOP_POS:
         lowered = surface.lower()
         if features[0] in _SYMBOL_POS and _is_foreign_word(surface):
-            return (surface, lowered, lowered, "", False, "", False)
-        return (surface, lowered, lowered.translate(KATAKANA_TO_HIRAGANA), "", True, "", False)
+            return (surface, lowered, lowered, "", False, "", False, pos, None, "", ruled)
+        folded_stop = lowered.translate(KATAKANA_TO_HIRAGANA)
+        return (surface, lowered, folded_stop, "", True, "", False, pos, None, "", ruled)
     proper = ""
-    if len(features) < 6:  # unknown word: no lemma, no reading
+    kana: str | None = None
+    voiced = ""
+    if len(features) < len(_PICKED):  # unknown word: no lemma, no reading
         term = surface.lower()
         surface_kana = fold_kana(surface)
         reading = surface_kana if is_reading(surface_kana) else ""
@@ -317,9 +346,35 @@ def _word(surface: str, features: list[str]) -> Word:
             lemma = features[3] or surface
             dash = lemma.find("-")
             term = (lemma[:dash] if dash > 0 else lemma).lower()
-        reading = features[5].translate(KATAKANA_TO_HIRAGANA)  # '' when MeCab has none
+        kana = features[6] or None
+        reading = features[6].translate(KATAKANA_TO_HIRAGANA)  # '' when MeCab has none
+        if features[0] == "名詞" and features[5].endswith("濁") and reading:
+            # UniDic's iType: the noun may be voiced after another (カ濁: 会社,
+            # 株式会社 かぶしきがいしゃ); 半濁 (ヒ半濁: 品, 一品 いっぴん) is not.
+            voiced = _voiced(reading) if not features[5].endswith("半濁") else ""
     folded = term.translate(KATAKANA_TO_HIRAGANA)
-    return (surface, term, folded, reading, False, proper, features[0] in COMPOUND_POS)
+    compound = features[0] in COMPOUND_POS
+    return (surface, term, folded, reading, False, proper, compound, pos, kana, voiced, ruled)
+
+
+_VOICED = str.maketrans(
+    "かきくけこさしすせそたちつてとはひふへほ", "がぎぐげござじずぜぞだぢづでどばびぶべぼ"
+)
+_UNVOICED = str.maketrans(
+    "がぎぐげござじずぜぞだぢづでどばびぶべぼ", "かきくけこさしすせそたちつてとはひふへほ"
+)
+
+
+def unvoiced(reading: str) -> str:
+    """`reading` with its first kana unvoiced (がいしゃ → かいしゃ), '' when it is not voiced."""
+    unvoiced_kana = reading[:1].translate(_UNVOICED)
+    return unvoiced_kana + reading[1:] if unvoiced_kana != reading[:1] else ""
+
+
+def _voiced(reading: str) -> str:
+    """`reading` with its first kana voiced (かいしゃ → がいしゃ), '' when it has none to voice."""
+    voiced = reading[0].translate(_VOICED)
+    return voiced + reading[1:] if voiced != reading[0] else ""
 
 
 def _tokens(normalized: str) -> tuple[list[Word], list[int]]:
@@ -427,9 +482,75 @@ def located_words(text: str) -> tuple[list[Word], list[int], list[int]]:
     return words, text_starts, text_ends
 
 
+_ruled = itemgetter(WORD_RULED)
+_may_voice = itemgetter(WORD_VOICED)
+
+
+class _Located:
+    """`located_words`' tokens as `index.in_context` reads them (made when asked for)."""
+
+    __slots__ = ("ends", "starts", "words")
+
+    def __init__(self, words: list[Word], starts: list[int], ends: list[int]) -> None:
+        self.words, self.starts, self.ends = words, starts, ends
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __getitem__(self, at: int) -> _LocatedWord:
+        word = self.words[at]
+        return _LocatedWord(
+            self.starts[at], self.ends[at], word[WORD_SURFACE], word[WORD_POS], word[WORD_KANA]
+        )
+
+
+class _LocatedWord(NamedTuple):
+    start: int
+    end: int
+    surface: str
+    pos: tuple[str, ...]
+    kana: str | None
+
+
+def reread(
+    text: str, words: list[Word], starts: list[int], ends: list[int]
+) -> dict[int, tuple[str, ...]]:
+    """The readings of the tokens of `text` (`located_words`) read otherwise than alone,
+    by index: the one the furigana show first (`index.in_context`: 日本 にほん, W杯
+    わーるどかっぷ, トランプ前大統領's 前 ぜん), then MeCab's own where it differs. `()`
+    for the second token of a joined word (杯 of W杯)."""
+    ruled = list(compress(range(len(words)), map(_ruled, words)))  # in C: every token
+    if not ruled:
+        return {}
+    tokens = _Located(words, starts, ends)
+    found: dict[int, tuple[str, ...]] = {}
+    for at in ruled:
+        if words[at][WORD_SURFACE] in JOINED_FIRST and (joined := joined_at(tokens, at)):
+            found[at], found[at + 1] = (fold_kana(joined[0]),), ()
+    if any(kanji in text for kanji in READ_IN_CONTEXT):
+        unjoined = [at for at in ruled if at not in found]
+        for at, kana in read_in_context(text, tokens, unjoined).items():
+            if at in found:
+                continue
+            shown, own = fold_kana(kana), words[at][WORD_READING]
+            found[at] = (shown, own) if own and own != shown else (shown,)
+    return found
+
+
+def voiced_after(words: list[Word], starts: list[int], ends: list[int], at: int) -> str:
+    """The voiced reading of `words[at]` when it is a noun written right after another
+    (株式|会社: がいしゃ), else ''. UniDic says only that such a noun may be voiced
+    (関係者 is かんけいしゃ): a reading search takes either, the furigana MeCab's."""
+    voiced = words[at][WORD_VOICED]
+    if voiced and at > 0 and words[at - 1][WORD_POS][0] == "名詞" and ends[at - 1] == starts[at]:
+        return voiced
+    return ""
+
+
 def _parse(text: str) -> list[Morpheme]:
     new = tuple.__new__  # a NamedTuple's own __new__ is Python code: too slow per token
-    return [
+    words, starts, ends = located_words(text)
+    parsed = [
         new(
             Morpheme,
             (
@@ -440,11 +561,22 @@ def _parse(text: str) -> list[Morpheme]:
                 word[WORD_READING],
                 start,
                 end,
-                *word[WORD_STOP:],
+                *word[WORD_STOP : WORD_COMPOUND + 1],
+                (),
+                "",
+                False,
             ),
         )
-        for pos, (word, start, end) in enumerate(zip(*located_words(text), strict=True))
+        for pos, (word, start, end) in enumerate(zip(words, starts, ends, strict=True))
     ]
+    for at in compress(range(len(words)), map(_may_voice, words)):
+        if voiced := voiced_after(words, starts, ends, at):
+            parsed[at] = parsed[at]._replace(voiced=voiced)
+    for at, readings in reread(text, words, starts, ends).items():
+        parsed[at] = parsed[at]._replace(
+            reading=readings[0] if readings else "", variants=readings[1:], joined=not readings
+        )
+    return parsed
 
 
 # -- Whoosh components ------------------------------------------------------------------
@@ -507,7 +639,8 @@ class JapaneseTokenizer(Tokenizer):  # type: ignore[misc]
             if not tokenize:
                 token.text = token.original = token.surface = text
                 token.reading, token.proper, token.stopped, token.boost = "", "", False, 1.0
-                token.compound = False
+                token.compound, token.variants, token.joined = False, (), False
+                token.voiced = ""
                 if positions:
                     token.pos = pos_base
                 if chars:
@@ -523,6 +656,9 @@ class JapaneseTokenizer(Tokenizer):  # type: ignore[misc]
                 token.text = morpheme.folded if fold else morpheme.term
                 token.surface = morpheme.surface
                 token.reading = morpheme.reading
+                token.variants = morpheme.variants
+                token.voiced = morpheme.voiced
+                token.joined = morpheme.joined
                 token.proper = morpheme.proper
                 token.compound = morpheme.compound
                 token.seq = pos_base + morpheme.pos
@@ -574,6 +710,7 @@ def _name_tokens(
         token.text = token.surface = token.original = name
         token.proper = kind
         token.reading, token.stopped, token.compound, token.boost = "", False, False, 1.0
+        token.variants, token.voiced, token.joined = (), "", False
         token.seq = token.pos = start_pos
         token.startchar = token.endchar = start_char
         yield token
@@ -597,12 +734,43 @@ class ReadingFilter(Filter):  # type: ignore[misc]
     text badly: ていせんこうしょう → て/い/せんこう/しよー).
     """
 
+    voiced = False
+    """Class default, so analyzers pickled into an index before `voiced` still load."""
+
+    def __init__(self, voiced: bool = False) -> None:
+        self.voiced = voiced
+        """A noun voiced after another is read so too (株式会社: かいしゃ, がいしゃ): for
+        the reading pairs only, where a reading of several words finds it."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ReadingFilter) and other.voiced == self.voiced
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.voiced))
+
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        voiced = self.voiced
+        # A joined word's second token is read with the first (W|杯: わーるどかっぷ):
+        # the words after move up a place, so that it stands beside them.
+        shift = 0
         for token in tokens:
+            if token.joined:
+                shift += 1
+                continue
             reading = token.reading
             if reading:
+                if shift:
+                    token.seq -= shift
+                    if token.positions:
+                        token.pos -= shift
                 token.text = reading
                 yield token
+                for variant in token.variants:  # at the same place
+                    token.text = variant
+                    yield token
+                if voiced and token.voiced and token.voiced not in (reading, *token.variants):
+                    token.text = token.voiced
+                    yield token
 
 
 class ProperNounFilter(Filter):  # type: ignore[misc]
@@ -698,17 +866,38 @@ class PairFilter(Filter):  # type: ignore[misc]
         return hash((type(self), self.compounds))
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        if self.compounds:
+            yield from self._readings(tokens)
+            return
         previous: str | None = None
         previous_seq = 0
-        compounds = self.compounds
         for token in tokens:
-            if compounds and not token.compound:
-                continue
             text, seq = token.text, token.seq
             if previous is not None and seq - previous_seq <= MAX_PAIR_GAP:
                 token.text = pair_key(previous, text, seq - previous_seq)
                 yield token
             previous, previous_seq = text, seq
+
+    @staticmethod
+    def _readings(tokens: Iterator[Token]) -> Iterator[Token]:
+        """The pairs of compound parts, a word read several ways (ReadingFilter's tokens
+        at one place: 会社 かいしゃ, がいしゃ) paired in each."""
+        previous: list[str] = []
+        current: list[str] = []
+        previous_seq = current_seq = -MAX_PAIR_GAP - 1
+        for token in tokens:
+            if not token.compound:
+                continue
+            text, seq = token.text, token.seq
+            if seq != current_seq:
+                previous, previous_seq = current, current_seq
+                current, current_seq = [], seq
+            current.append(text)
+            gap = seq - previous_seq
+            if gap <= MAX_PAIR_GAP:
+                for first in previous:
+                    token.text = pair_key(first, text, gap)
+                    yield token
 
 
 def content_analyzer() -> Any:
@@ -736,4 +925,4 @@ def reading_pairs_analyzer() -> Any:
     words (ていせんこうしょう) matches where they stand together, not wherever each occurs.
     (Compounds only: other neighbours, 新しい + 機種, were half the pairs and seldom typed
     as one reading.)"""
-    return JapaneseTokenizer() | ReadingFilter() | PairFilter(compounds=True)
+    return JapaneseTokenizer() | ReadingFilter(voiced=True) | PairFilter(compounds=True)

@@ -28,7 +28,14 @@ from whoosh.codec.whoosh3 import W3TermsReader
 from whoosh.filedb.filetables import OrderedHashReader
 from whoosh.query import spans
 
-from index.analysis import MAX_PAIR_GAP, ends_word_in, is_reading, pair_key, reading_variant
+from index.analysis import (
+    MAX_PAIR_GAP,
+    ends_word_in,
+    is_reading,
+    pair_key,
+    reading_variant,
+    unvoiced,
+)
 from index.errors import QueryError
 from index.kana import fold_kana
 from index.normalization import normal_form
@@ -400,6 +407,14 @@ class _Compiler:
 
     def has(self, fieldname: str, term: str) -> bool:
         return (fieldname, term) in self.reader
+
+    def read_as(self, piece: str) -> bool:
+        """Whether a word of the index reads `piece`, or reads it unvoiced (がいしゃ:
+        会社, voiced after another noun: the reading pairs say where it is)."""
+        if self.has("reading", piece):
+            return True
+        plain = unvoiced(piece)
+        return bool(plain) and self.has("reading", plain)
 
     def populated(self, fieldnames: Sequence[str]) -> list[str]:
         """The fields any document has text in (a news corpus has no key points or cards)."""
@@ -826,7 +841,7 @@ class _Compiler:
 
         pieces = segment_reading(
             reading,
-            lambda piece: self.has("reading", piece),
+            lambda piece: self.read_as(piece),
             (lambda first, second: pair_field(first, second) is not None) if by_pairs else None,
         )
         if pieces and len(pieces) == 1:
@@ -834,7 +849,7 @@ class _Compiler:
             if split and by_pairs:
                 pieces = segment_reading(
                     reading,
-                    lambda piece: piece != reading and self.has("reading", piece),
+                    lambda piece: piece != reading and self.read_as(piece),
                     lambda first, second: pair_field(first, second) is not None,
                 )
         if covered and pieces == list(covered):
@@ -906,7 +921,7 @@ class _Compiler:
             head, rest = reading[:cut], reading[cut:]
             pieces = segment_reading(
                 head,
-                lambda piece: self.has("reading", piece),
+                lambda piece: self.read_as(piece),
                 lambda first, second: pair_field(first, second) is not None,
             )
             if not pieces:

@@ -87,7 +87,10 @@ person, whole (長友|佑|都, 上|倉|賢, 岡本|奈|知子, 茶|沢, 神田|�
 place is one person with it (セルジオ越後), and a family and a given name with a space
 between are one person (牧田　亜紀子, a byline: 牧田亜紀子; the person facet).
 16: the `reading_pairs` field keeps positions (a reading of three words or more is
-checked to stand together: the pairs of とうきょうとちじ stood apart in 東京都の…都知事)."""
+checked to stand together: the pairs of とうきょうとちじ stood apart in 東京都の…都知事);
+the reading fields read words as the furigana do (`index.in_context`: W杯 わーるどかっぷ,
+トランプ前大統領's 前 ぜん, 日本 にほん, MeCab's own reading kept beside), and the
+reading pairs a noun voiced after another too (株式会社: かぶしき|がいしゃ)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)

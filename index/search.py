@@ -860,27 +860,51 @@ def _reading_ranges(reading: str, found: Sequence[Any], *, prefix: bool = False)
 def _reading_runs(
     reading: str, found: Sequence[Any], *, prefix: bool = False
 ) -> list[tuple[int, int]]:
-    """(first, last) indexes of the runs of words whose readings spell `reading`.
+    """(first, last) indexes of the runs of words whose readings spell `reading`, a word
+    read several ways spelling it in any (`Morpheme.variants`: 日本 にほん, にっぽん; a
+    noun voiced after another, 株式会社 かぶしきがいしゃ), a joined word's second token
+    (杯 of W杯) read with the first.
 
     With `prefix` (a reading still being typed) the run's last word may read on
     past it (とうきょ → 東京).
     """
     runs: list[tuple[int, int]] = []
     for index, morpheme in enumerate(found):
-        if morpheme.stop or not morpheme.reading:
+        if morpheme.stop or morpheme.joined or not morpheme.reading:
             continue
-        if not reading.startswith(morpheme.reading) and not (
-            prefix and morpheme.reading.startswith(reading)
+        if not any(
+            reading.startswith(own) or (prefix and own.startswith(reading))
+            for own in (morpheme.reading, *morpheme.variants)
         ):
             continue
-        spelled = ""
-        for end_index in range(index, len(found)):
-            if not found[end_index].reading:
-                break
-            spelled += found[end_index].reading
-            if spelled == reading or (prefix and spelled.startswith(reading)):
-                runs.append((index, end_index))
-                break
-            if not reading.startswith(spelled):
-                break
+        last = _spelled_to(reading, found, index, "", prefix)
+        if last is not None:
+            while last + 1 < len(found) and found[last + 1].joined:
+                last += 1
+            runs.append((index, last))
     return runs
+
+
+def _spelled_to(
+    reading: str, found: Sequence[Any], at: int, spelled: str, prefix: bool
+) -> int | None:
+    """The index of the last word of a run from `found[at]` that spells `reading` after
+    `spelled`, or None."""
+    morpheme = found[at]
+    readings = (morpheme.reading, *morpheme.variants)
+    if spelled and morpheme.voiced:  # after another word of the run: 株式|会社 がいしゃ
+        readings = (*readings, morpheme.voiced)
+    for own in readings:
+        so_far = spelled + own
+        if so_far == reading or (prefix and so_far.startswith(reading)):
+            return at
+        if not reading.startswith(so_far):
+            continue
+        following = at + 1
+        while following < len(found) and found[following].joined:
+            following += 1
+        if following < len(found) and found[following].reading:
+            last = _spelled_to(reading, found, following, so_far, prefix)
+            if last is not None:
+                return last
+    return None

@@ -32,6 +32,8 @@ from index.analysis import (
     proper_noun_analyzer,
     reading_analyzer,
     reading_pairs_analyzer,
+    reread,
+    voiced_after,
 )
 from index.names import (
     ORG,
@@ -87,7 +89,7 @@ class _TextTerms:
     Positions and offsets are the text's own.
     """
 
-    __slots__ = ("content", "length", "names", "pairs", "reading", "reading_pairs")
+    __slots__ = ("content", "joined", "length", "names", "pairs", "reading", "reading_pairs")
 
     def __init__(self, text: str) -> None:
         content: dict[str, list[Any]] = {}
@@ -98,12 +100,21 @@ class _TextTerms:
         separators = _PAIR_SEPARATORS
         never = -MAX_PAIR_GAP - 1  # a position no first word pairs with
         previous, previous_pos = "", never  # the last content word, for pairs
-        previous_reading, previous_reading_pos = "", never  # the last compound part's
-        before: Word = ("", "", "", "", True, "", False)  # the token right before, stop
-        before_end = -1  # words included (none before the first: never attached)
+        # the last compound part's readings (a word read several ways: 会社 かいしゃ, がいしゃ)
+        previous_readings: tuple[str, ...] = ()
+        previous_reading_pos = never
+        before: Word = ("", "", "", "", True, "", False, (), None, "", False)  # the token
+        before_end = -1  # right before, stop words included (none before the first)
         words, starts, ends = located_words(text)
+        reread_at = reread(text, words, starts, ends)
+        shift = 0  # joined words' second tokens passed (ReadingFilter)
         for pos, word, start, end in zip(range(len(words)), words, starts, ends, strict=True):
-            surface, _, folded, reading, stop, proper, compound = word
+            surface, _, folded, reading, stop, proper, compound, _, _, may_voice, _ = word
+            word_readings: tuple[str, ...] = (reading,) if reading else ()
+            if reread_at and pos in reread_at:
+                word_readings = reread_at[pos]
+                if not word_readings:
+                    shift += 1
             if stop:
                 before, before_end = word, end
                 continue
@@ -114,18 +125,25 @@ class _TextTerms:
                 found[2].append((pos - found[0], start - found[1], end - start))
                 found[0] = pos
                 found[1] = end
-            if reading:
-                readings[reading] = readings.get(reading, 0) + 1
+            if word_readings:
+                for reading in word_readings:
+                    readings[reading] = readings.get(reading, 0) + 1
                 if compound:
-                    gap = pos - previous_reading_pos
+                    voiced = voiced_after(words, starts, ends, pos) if may_voice else ""
+                    if voiced and voiced not in word_readings:
+                        word_readings = (*word_readings, voiced)  # 株式会社: がいしゃ too
+                    read_pos = pos - shift
+                    gap = read_pos - previous_reading_pos
                     if gap <= MAX_PAIR_GAP:
-                        key = previous_reading + separators[gap] + reading
-                        found_at = reading_pairs.get(key)
-                        if found_at is None:
-                            reading_pairs[key] = [pos]
-                        else:
-                            found_at.append(pos)
-                    previous_reading, previous_reading_pos = reading, pos
+                        for second in word_readings:
+                            for first in previous_readings:
+                                key = first + separators[gap] + second
+                                found_at = reading_pairs.get(key)
+                                if found_at is None:
+                                    reading_pairs[key] = [read_pos]
+                                else:
+                                    found_at.append(read_pos)
+                    previous_readings, previous_reading_pos = word_readings, read_pos
             gap = pos - previous_pos
             if gap <= MAX_PAIR_GAP:
                 key = previous + separators[gap] + folded
@@ -143,6 +161,8 @@ class _TextTerms:
             before, before_end = word, end
         self.length = len(words)
         """Morphemes in the text, stop words included."""
+        self.joined = shift
+        """Joined words' second tokens, which the reading fields' positions pass over."""
         self.content = content
         self.reading = readings
         self.pairs = pairs
@@ -226,7 +246,7 @@ def _positions_terms(parts: list[_TextTerms]) -> list[tuple[bytes, int, bytes]]:
                 merged[term] = [pos_base + pos for pos in positions]
             else:
                 found.extend(pos_base + pos for pos in positions)
-        pos_base += part.length + 1
+        pos_base += part.length + 1 - part.joined
     dumps = pickle.dumps
     found_terms = []
     for term, positions in merged.items():

@@ -463,6 +463,8 @@ TRICKY_TEXTS = (
     "MF　宇佐美貴史　香川真司　清武弘嗣。ライフハックのジョン・レノン",
     "ドナルド・J・トランプ米大統領とﾄﾗﾝﾌﾟ、マクロン仏大統領。ケロッグ特使のトランプ・プーチン会談",
     "トランプは譲らない。ウラジーミル・プーチン、ザッケローニ監督とサッカー選手",
+    # read in context, joined and voiced (index.in_context; Morpheme.joined, .voiced)
+    "2010年W杯予選でＷ杯出場。株式会社員の移籍話、日本代表、トランプ前大統領、一杯",
 )
 
 
@@ -485,7 +487,7 @@ def test_features_are_read_as_mecab_picks_them(seeds_dir: Path) -> None:
     from index.analysis import _features
     from index.mecab import printing_tagger
 
-    fields = "%f[0],%f[1],%f[2],%f[7],%f[10],%f[17]"
+    fields = "%f[0],%f[1],%f[2],%f[7],%f[10],%f[13],%f[17]"
     picked = printing_tagger(
         f'-O "" --node-format=%H\x1f{fields}\x1e --unk-format=%H\x1f%f[0],%f[1],%f[2]\x1e '
         "--bos-format= --eos-format="

@@ -875,3 +875,46 @@ def test_a_reading_of_three_words_finds_them_standing_together_only(
                     text = article.document().text
                     marked = [text[start:end] for start, end in match_ranges(query, text)]
                     assert marked == [word], (query, article.id)
+
+
+@pytest.mark.parametrize("live", [False, True])
+def test_a_noun_voiced_inside_a_compound_is_found_by_its_voiced_reading(
+    tmp_path: Path, live: bool
+) -> None:
+    """From review: かぶしきがいしゃ found none of ldcc's 371 株式会社 (MeCab reads 会社
+    かいしゃ wherever it stands; UniDic says it may be voiced), かぶしきかいしゃ all."""
+    articles = [
+        news("company", "決算", "株式会社ソニーが発表した。"),
+        news("limited", "登記", "有限会社を設立した。"),
+        news("alone", "就職", "会社に入った。"),
+    ]
+    ix = index_of(tmp_path, *articles)
+    with ix.searcher() as opened:
+        assert ids(opened, "かぶしきがいしゃ", live=live) == ["company"]
+        assert ids(opened, "かぶしきかいしゃ", live=live) == ["company"]
+        assert ids(opened, "ゆうげんがいしゃ", live=live) == ["limited"]
+        assert ids(opened, "がいしゃ", live=live) == []  # voiced only inside a compound
+        text = articles[0].document().text
+        assert [text[s:e] for s, e in match_ranges("かぶしきがいしゃ", text)] == ["株式会社"]
+
+
+@pytest.mark.parametrize("live", [False, True])
+def test_a_reading_search_finds_what_the_furigana_read(tmp_path: Path, live: bool) -> None:
+    """From review: the furigana read W杯 ワールドカップ and トランプ前大統領's 前 ぜん,
+    but わーるどかっぷ found 42 of ldcc's 167 W杯 and ぜんだいとうりょう 1 of 2: the
+    index read MeCab's readings (W|さかずき; まえ)."""
+    articles = [
+        news("cup", "代表", "2010年W杯で日本が勝った。"),
+        news("former", "会見", "トランプ前大統領が演説した。"),
+        news("before", "準備", "大会前代表合宿が始まった。"),
+    ]
+    ix = index_of(tmp_path, *articles)
+    with ix.searcher() as opened:
+        assert ids(opened, "わーるどかっぷ", live=live) == ["cup"]
+        assert ids(opened, "ぜんだいとうりょう", live=live) == ["former"]
+        for article, query, word in (
+            (articles[0], "わーるどかっぷ", "W杯"),
+            (articles[1], "ぜんだいとうりょう", "前大統領"),
+        ):
+            text = article.document().text
+            assert [text[s:e] for s, e in match_ranges(query, text)] == [word]
