@@ -431,8 +431,8 @@ def _readings(text: str) -> tuple[Ruby, ...]:
         if not (
             previous is not None
             and previous.end == token.start
-            and _HAS_KANJI.match(text, token.start)
-            and _HAS_KANJI.match(text, previous.end - 1)
+            and HAS_KANJI.match(text, token.start)
+            and HAS_KANJI.match(text, previous.end - 1)
         ):
             compound = index
         if any(start <= token.start < end for start, end in unread):
