@@ -71,6 +71,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import Final, Literal
 
 # Rich's own table (private, pinned by rich<16): per-character widths must add up
@@ -258,11 +259,7 @@ class PreparedText:
     ) -> None:
         self.text = text
         widths = _cell_widths(text, ambiguous_width)
-        prefix = [0] * (len(text) + 1)
-        total = 0
-        for index, cells in enumerate(widths):
-            total += cells
-            prefix[index + 1] = total
+        prefix = [0, *accumulate(widths)]
         self._prefix = prefix
         # The cells before each offset, the readings' left out: how far back a break
         # is (rule 5). With them counted, 獲得(かくとく)'s phrase start was 8 cells
@@ -273,11 +270,7 @@ class PreparedText:
             counted = list(widths)
             for start, end in spans:
                 counted[start:end] = [0] * (min(end, len(text)) - start)
-            reach = [0] * (len(text) + 1)
-            total = 0
-            for index, cells in enumerate(counted):
-                total += cells
-                reach[index + 1] = total
+            reach = [0, *accumulate(counted)]
         self._reach = reach
         self._allowed = _legal_breaks(text, widths)
         for start, end in keep_together:
