@@ -810,6 +810,9 @@ def pair_key(first: str, second: str, gap: int = 1) -> str:
     return first + PAIR_SEPARATOR * gap + second
 
 
+_KANJI_NUMERALS = frozenset("〇零一二三四五六七八九十百千万億兆")
+
+
 def ends_word_in(last: str, term: str, reading: str = "") -> bool:
     """Whether `term` is a longer word that `last`, the last word of a phrase, ends in
     where a text is cut otherwise: 消費税 is 消費|税, 消費税込み 消費|税込み, so 税 ends
@@ -819,7 +822,7 @@ def ends_word_in(last: str, term: str, reading: str = "") -> bool:
     when it has one): a word that begins with its characters but is read otherwise is
     another word (世界一's 一, いち, is not 一斉, いっせい; 試合後's 後, ご, not 後半,
     こうはん). Not across a boundary Latin script writes either: a number in a longer
-    number (第1 in 第10), a Latin word in a longer one (play in player).
+    number (第1 in 第10, 第二 in 第二十), a Latin word in a longer one (play in player).
     """
     if len(term) <= len(last) or not term.startswith(last):
         return False
@@ -828,6 +831,8 @@ def ends_word_in(last: str, term: str, reading: str = "") -> bool:
         before.isascii() and before.isalpha() and after.isascii() and after.isalpha()
     ):
         return False
+    if before in _KANJI_NUMERALS and after in _KANJI_NUMERALS:
+        return False  # a number written in kanji, likewise: 第二 is not 第二十
     # A term with no reading of its own read alone (何の, the lemma of どの: 何|の, the
     # particle unread) is not shown to read on: 一体何 is not 一体どの.
     return not reading or term_reading(term).startswith(reading)

@@ -58,7 +58,7 @@ from index.query import (
     spelled_in_part,
 )
 from index.schema import FIELD_BOOSTS
-from index.scoring import Boosted, PrefixOr, VerifiedPhrase
+from index.scoring import Boosted, PrefixOr, SpanAny, VerifiedPhrase
 
 # As-you-type: how many index terms one unfinished word may stand for. A
 # one-character prefix (東, ス) matches thousands of terms; keeping its most
@@ -520,7 +520,7 @@ class _Compiler:
                     end = (
                         wq.Term(fieldname, here[0])
                         if len(here) == 1
-                        else spans.SpanOr([wq.Term(fieldname, term) for term in here])
+                        else SpanAny([wq.Term(fieldname, term) for term in here])
                     )
                     words = [(pos, wq.Term(fieldname, t)) for pos, t in head]
                     span = _phrase(fieldname, [*words, (last_pos, end)])

@@ -43,6 +43,19 @@ class PrefixOr(wq.Or):  # type: ignore[misc]
     matcher_type = wq.Or.ARRAY_MATCHER
 
 
+class SpanAny(spans.SpanOr):  # type: ignore[misc]
+    """Any of several terms in one place of a phrase (the longer words a phrase's last
+    word ends in, index.compiler.word_ends). Whoosh's SpanOr has no size estimates: an
+    AND of three parts or more asks each part for one (`_intersection_tree`), and
+    `title:東京都 マンガ 規制` raised NotImplementedError there. Its sizes are its Or's."""
+
+    def estimate_size(self, ixreader: Any) -> int:
+        return int(self.q.estimate_size(ixreader))
+
+    def estimate_min_size(self, ixreader: Any) -> int:
+        return int(self.q.estimate_min_size(ixreader))
+
+
 class Boosted(WrappingQuery):  # type: ignore[misc]
     """Scales a field's score at query time: BM25 saturates term frequency, so the
     schema's field_boost alone let two body mentions outrank a title."""

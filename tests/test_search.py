@@ -850,6 +850,35 @@ def test_a_longer_word_read_otherwise_or_a_longer_number_is_another_word(
     assert match_ranges("第1", CUT_OTHERWISE[6].document().text) == []
 
 
+def test_a_title_phrase_ending_in_a_longer_word_beside_two_more_words(tmp_path: Path) -> None:
+    """From review: `title:東京都 マンガ 規制` raised NotImplementedError: the title's
+    phrase ended in any of 都's longer words (都心, 都内), a span query Whoosh cannot
+    size, in an AND of three parts, which asks each for its size."""
+    articles = [
+        news("title-tokyo", "東京都心の夜景", "マンガの規制が話題になった。"),
+        news("body-tokyo", "夜景の名所", "東京都心のマンガの規制。"),
+        news("title-metro", "東京都の予算", "予算が決まった。"),  # 都 and 都心 in titles
+    ]
+    ix = index_of(tmp_path, *articles)
+    with ix.searcher() as opened:
+        for live in (False, True):
+            assert ids(opened, "title:東京都 マンガ 規制", live=live) == ["title-tokyo"]
+
+
+def test_a_number_in_kanji_is_not_a_longer_number(tmp_path: Path) -> None:
+    """From review: 第二 found an article holding only 第二十話 (cut 第|二十: 二十 reads
+    on from 二, に), as 第1 never found 第10."""
+    articles = [
+        news("second", "第二話", "第二話が放送された。"),
+        news("twentieth", "第二十話", "第二十話が放送された。"),
+    ]
+    ix = index_of(tmp_path, *articles)
+    with ix.searcher() as opened:
+        assert ids(opened, "第二") == ["second"]
+        text = articles[1].document().text
+        assert match_ranges("第二", text) == []
+
+
 @pytest.mark.parametrize("live", [False, True])
 def test_a_reading_of_three_words_finds_them_standing_together_only(
     tmp_path: Path, live: bool
