@@ -127,6 +127,14 @@ def site_host(value: str) -> str | None:
     value = value.strip().lower()
     if not value or _SCHEME_ONLY.fullmatch(value):
         return None
+    if "/" not in value and "@" not in value:
+        # A host or a label as the index holds it, taken as written: a host the F
+        # picker offers may be one urlsplit reads otherwise (`::1`, `ex~ample.com`),
+        # and it was refused. Only a space or a comma (the facet's separator) is none.
+        if any(char.isspace() or char == "," for char in value):
+            return None
+        named, colon, port = value.rpartition(":")
+        return named if colon and port.isdigit() and ":" not in named else value  # a port
     try:
         host = urlsplit(value if "://" in value else "//" + value).hostname
     except ValueError:  # e.g. an unterminated IPv6 literal

@@ -584,3 +584,32 @@ def test_reading_segmentation_keeps_to_pieces_the_index_holds_together() -> None
     assert segment_reading("とうきょうとちじ", known, joined) == ["とうきょう", "と", "ちじ"]
     assert segment_reading("とうきょうと", known, lambda a, b: False) is None
     assert segment_reading("とうきょう", known, lambda a, b: False) == ["とうきょう"]
+
+
+def test_site_takes_a_host_the_index_holds_as_written(tmp_path: Path) -> None:
+    """From review: a host the index holds (a card's URL's, offered by the F picker)
+    that urlsplit reads otherwise was refused ("site:ex~ample.com names no site"): a
+    bare IPv6 address, a ~ in a host."""
+    items = [
+        article("tilde", "告知", "新しい告知。", site="ex~ample.com"),
+        article("local", "試験", "試験の記事。", site="::1"),
+        article("other", "別件", "別の記事。", site="www.cnn.co.jp"),
+    ]
+    with searcher_of(tmp_path, items) as opened:
+        assert ids(opened, 'site:"ex~ample.com"') == {"tilde"}
+        assert ids(opened, 'site:"::1"') == {"local"}
+        assert ids(opened, "site:www.cnn.co.jp:443") == {"other"}  # a port typed is dropped
+
+
+def test_a_particle_beside_a_filter_is_searched_as_a_word_alone_is(tmp_path: Path) -> None:
+    """From review: `から site:livedoor` left から out as a particle between words and
+    searched the filter alone (every article of the site, where から finds 41): a filter
+    is no word for it to stand between."""
+    items = [
+        article("shell", "卵の殻", "卵のからを割った。", site="news.livedoor.com"),
+        article("plain", "試合", "試合に勝った。", site="news.livedoor.com"),
+    ]
+    with searcher_of(tmp_path, items) as opened:
+        assert ids(opened, "から") == {"shell"}  # the control: から alone finds 殻 read so
+        assert ids(opened, "から site:livedoor") == {"shell"}
+        assert search(opened, "から site:livedoor").ignored == ()
