@@ -107,6 +107,8 @@ class BackgroundIndexing(MainScreenParts):
     """The files the last update could not index, as the user was told of them."""
     _commit_seen: tuple[str, int] | None = None
     """The commit live on disk at the last look for one (`look_for_commits`)."""
+    _commit_failed: tuple[str, int] | None = None
+    """The commit whose opening failed last, its failure told (`pick_up_commits`)."""
 
     @property
     def indexing(self) -> str:
@@ -136,8 +138,9 @@ class BackgroundIndexing(MainScreenParts):
         in another shell): one found is opened at once (`pick_up_commits`), not at the
         next walk of the files (`refresh_from_disk`, every 30 s). The look reads CURRENT
         and lists the live generation's directory, off the UI thread (a home on a slow
-        disk); a commit is opened once it is seen, not tried again each second if it
-        cannot be opened. No look while this reader updates: its update opens its commit."""
+        disk); a commit is opened once it is seen, and if opening it fails, tried again
+        at the next look (the failure told once). No look while this reader updates: its
+        update opens its commit."""
         library = self.library
         if library is None or self._updating():
             return
@@ -151,13 +154,25 @@ class BackgroundIndexing(MainScreenParts):
             and library is self.library
             and not self._updating()
         ):
-            self.pick_up_commits()
+            self.pick_up_commits(live)
 
     @work(exclusive=True, group="commits", exit_on_error=False)
-    async def pick_up_commits(self) -> None:
-        """Another process's commits opened, and what they change reloaded."""
-        if self.library is not None:
+    async def pick_up_commits(self, live: tuple[str, int] | None = None) -> None:
+        """Another process's commits opened, and what they change reloaded. `live`, the
+        commit the look saw: if opening it fails (a transient error), it is no longer
+        taken as seen, so the next look tries again; it was tried only at the next walk
+        (30 s on). The failure is told once (the worker's error), not at each look."""
+        if self.library is None:
+            return
+        try:
             await self._open_commits(self.library, "commits")
+        except Exception:
+            self._commit_seen = None
+            if live is not None and live == self._commit_failed:
+                return  # told already
+            self._commit_failed = live
+            raise
+        self._commit_failed = None
 
     async def _open_commits(self, library: Library, group: str) -> bool:
         """Open the commits made since the library's (on the index thread, as `group`)

@@ -622,6 +622,45 @@ async def test_a_commit_from_another_shell_is_listed_within_seconds(
 
 
 @sync
+async def test_a_commit_that_fails_to_open_is_tried_again_at_the_next_look(
+    indexed: tuple[Path, Path],
+) -> None:
+    """Another shell's commit whose opening fails (a transient error: its files caught
+    mid-write on a slow disk) is opened at a later look, a second on, not at the next
+    walk of the files (REFRESH_SECONDS, 30 s): it had been recorded as seen. The
+    failure is told once, not at each look that meets it again."""
+    from index.errors import IndexUnavailable
+    from index.library import Library
+    from index.locations import locations
+    from tui.screens.main import REFRESH_SECONDS
+
+    home, corpus = indexed
+    app = reader_app(home, corpus)
+    async with open_reader(app, size=(160, 48)) as (pilot, screen):
+        library = screen.library
+        assert library is not None and len(screen.article_list.entries) == 3
+        refresh, failures = library.refresh, [3]
+
+        def failing_refresh() -> bool:
+            if failures[0]:
+                failures[0] -= 1
+                raise IndexUnavailable("index caught mid-write", repairable=False)
+            return refresh()
+
+        library.refresh = failing_refresh  # type: ignore[method-assign]
+        extra = home.parent / "more"
+        extra.mkdir()
+        (extra / "new.txt").write_text("新しい記事の見出し\n\n本文です。\n", encoding="utf-8")
+        with Library.open(locations(home)) as other:
+            other.update([corpus, extra])
+        committed = time.monotonic()
+        await wait_until(pilot, lambda: len(screen.article_list.entries) == 4, timeout=10)
+        assert time.monotonic() - committed < REFRESH_SECONDS / 3
+        assert failures == [0]
+        assert sum("index caught mid-write" in note for note in told(app)) == 1
+
+
+@sync
 async def test_a_commit_picked_up_keeps_the_place_in_the_hits_and_the_article(
     tmp_path: Path,
 ) -> None:
