@@ -36,7 +36,6 @@ from index.build import (
     unchanged_failures,
 )
 from index.errors import (
-    FailureKind,
     ForgetRefused,
     IndexBusy,
     IndexUnavailable,
@@ -62,7 +61,7 @@ from index.home import (
 )
 from index.locations import Locations, locations
 from index.model import Article, ArticleSummary, Hit, SearchResult
-from index.refusals import NOT_UTF8, count_apart, refusals
+from index.refusals import count_apart, refusals
 from index.store import (
     OpenedIndex,
     check_home,
@@ -134,6 +133,10 @@ class VerifyReport:
     failed: list[UpdateFailure] = field(default_factory=list)
     """Files that could not be parsed when last indexed (path, reason): not an
     inconsistency. The reason says so when the version indexed before is kept."""
+    refused: list[str] = field(default_factory=list)
+    """Files (and paths given) whose names are not UTF-8, refused by every update
+    without being read (`index.refusals.NOT_UTF8`): not an inconsistency. Among
+    `failed`, they were said to have "failed to parse", never read."""
     compared: int = 0
     """Indexed articles under the paths compared (all of them, by default)."""
     scope: int | None = None
@@ -739,12 +742,10 @@ class Library:
                 (report.missing if is_missing(path) else report.changed).append(path)
         report.missing.extend(path for path in plan.remove if in_scope(path))
         report.missing.sort()
+        report.failed = plan.failures()
         # A name not UTF-8 is refused by every update, never recorded as a failure: said
         # as `yomite index` says it (verify said "consistent" and nothing of the file).
-        report.failed = sorted(
-            plan.failures()
-            + [UpdateFailure(str(p), NOT_UTF8, FailureKind.FILE) for p in discovery.unnamable]
-        )
+        report.refused = [str(path) for path in discovery.unnamable]
         report.new = sorted(path for path, _ in plan.add)
         if paths:
             report.scope = sum(1 for path in indexed if discovery.in_scope(path))

@@ -103,22 +103,27 @@ def test_verify_names_a_file_whose_name_is_not_utf8_as_index_refused_it(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """`yomite index` refuses it (1 failed, named); verify said only "consistent: 1
-    article matches the files", as if the directory held nothing else."""
+    article matches the files", as if the directory held nothing else. It is named as
+    refused for its name: "failed to parse" said it was read, and was no article."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "ok.txt").write_text("題\n東京の話。\n", encoding="utf-8")
+    (corpus / "binary.txt").write_bytes(b"\x00\x01\x02")
     sjis = _not_utf8_name(corpus, b"\x93\x8c\x8b\x9e.txt")  # 東京.txt in Shift_JIS
     sjis.write_text("東京\n東京の話。\n", encoding="utf-8")
     code, out, _ = run(capsys, "index", "--home", str(home), str(corpus))
-    assert code == 0 and "1 failed" in out
+    assert code == 0 and "2 failed" in out
 
     code, out, _ = run(capsys, "verify", "--home", str(home))
 
     assert code == 0  # the index holds what can be indexed
     shown = str(corpus.resolve() / "\\x93\\x8c\\x8b\\x9e.txt")
-    assert f"failed to parse: {shown}: file name is not UTF-8" in out
+    assert f"refused: {shown}: file name is not UTF-8, not read: rename it" in out
+    assert f"failed to parse: {corpus.resolve() / 'binary.txt'}: binary file" in out
+    assert "failed to parse: " + shown not in out
     assert out.rstrip().endswith(
-        "consistent: 1 article matches the files; 1 file is no article (not indexed, listed above)"
+        "consistent: 1 article matches the files; 1 file is no article, 1 refused for its "
+        "name (not indexed, listed above)"
     )
 
 

@@ -27,7 +27,7 @@ from index.config import load_config
 from index.errors import ConfigError, IndexUnavailable, LibraryError
 from index.library import Library, VerifyReport
 from index.locations import Locations, locations
-from index.refusals import no_article_file
+from index.refusals import NOT_UTF8, no_article_file
 from index.sanitize import printable
 from index.store import check_home
 from index.wording import counted, plural
@@ -61,6 +61,8 @@ def report_lines(report: VerifyReport) -> list[str]:
     lines.extend(
         f"failed to parse: {printable(path)}: {printable(reason)}" for path, reason in report.failed
     )
+    # Never read: "failed to parse" said it was read, and was no article.
+    lines.extend(f"refused: {printable(path)}: {NOT_UTF8}" for path in report.refused)
     lines.extend(
         f"unavailable: {printable(path)}: no such file or directory; nothing under it was checked"
         for path in report.unavailable
@@ -114,11 +116,17 @@ def verdict(report: VerifyReport) -> str:
     if report.consistent:
         matches = plural(report.compared, "article matches", "articles match")
         line = f"consistent: {report.compared:,} {matches} the files"
-        if report.failed:
+        if report.failed or report.refused:
             # Said with the verdict: "failed to parse" above it, then "consistent", read
             # as if those files had been indexed after all.
-            files = counted(len(report.failed), "file is", "files are")
-            line += f"; {files} no article (not indexed, listed above)"
+            said = []
+            if report.failed:
+                said.append(f"{counted(len(report.failed), 'file is', 'files are')} no article")
+            if count := len(report.refused):
+                # (Not "no article": a file refused for its name was never read.)
+                noun = f"{count:,}" if report.failed else counted(count, "file")
+                said.append(f"{noun} refused for {plural(count, 'its name', 'their names')}")
+            line += f"; {', '.join(said)} (not indexed, listed above)"
         return line + _bare(report)
     counts = [
         f"{len(items):,} {label}"
