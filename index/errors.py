@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import os
 from enum import Enum
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from index.sanitize import sanitize
 
@@ -65,6 +66,11 @@ class DateError(ValueError):
             f"{value}: {reason}" if reason else f"{value!r} is not a date: {DATE_FORMS}"
         )
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Made again from what `__init__` takes, not from `args` (the message made of
+        # them), as a pickle or a copy does: it said the message was no date.
+        return (type(self), (self.value, self.reason), self.__dict__)
+
 
 class ArticleError(Exception):
     """Base of the errors about one article file; `str()` is one line naming the file."""
@@ -90,6 +96,10 @@ class DocumentFailure(Exception):
     def __init__(self, reason: str, stamp: Stamp | None) -> None:
         super().__init__(reason)
         self.stamp = stamp
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # `args` holds the reason alone: made again from it, a pickle raised TypeError.
+        return (type(self), (*self.args, self.stamp), self.__dict__)
 
 
 class FailureKind(Enum):
@@ -152,6 +162,12 @@ class IndexUnavailable(LibraryError):
         self.repairable = repairable
         self.outdated = outdated
         """Built by another version of yomite (with another schema): nothing is damaged."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Its keywords are not in `args`: made again from the message alone, a pickle
+        # raised TypeError.
+        make = partial(type(self), repairable=self.repairable, outdated=self.outdated)
+        return (make, self.args, self.__dict__)
 
 
 class IndexBusy(LibraryError):
