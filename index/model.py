@@ -7,7 +7,8 @@ The *document text* of an article (`Article.document()`) is the one canonical
 plain-text rendering of all its fields, in reading order, one block per line (a
 block of several lines is a Markdown list, code block or table: one paragraph, an item,
 a line of code or a row a line). A paragraph cut in pieces (over the parser's
-`PARAGRAPH_MAX`) is a block per piece, each after the first marked `continues`.
+`PARAGRAPH_MAX`; a Markdown list at a code block or a table of its items) is a block per
+piece, each after the first marked `continues`.
 Character ranges reported by search (`Hit.matches`) and the URLs written in the text
 (`Document.links`) are offsets into this text, and the reading view maps them back onto
 the blocks it draws.
@@ -70,8 +71,10 @@ class Section:
     cards: list[SourceCard] = field(default_factory=list)
     continuations: set[int] = field(default_factory=set)
     """The paragraphs (indices into `paragraphs`) that go on the one before them: the
-    pieces after the first of a paragraph the parser cut (over `PARAGRAPH_MAX`), drawn
-    with it as one. Layout, not content: not part of the JSON."""
+    pieces after the first of a paragraph the parser cut (over `PARAGRAPH_MAX`), or of
+    a Markdown list holding a code block or a table (the block a piece of its own, to be
+    set as written: `verbatim`), drawn with it as one. Layout, not content: not part of
+    the JSON."""
     link_spans: dict[int, tuple[Span, ...]] = field(default_factory=dict)
     """Where the URLs the parser found delimited stand in a paragraph (index into
     `paragraphs`: [start, end) in its text): a Markdown link's destination, written
@@ -193,8 +196,9 @@ class Block:
     """Index into `Article.cards` (article-wide numbering), for card blocks."""
     continues: bool = False
     """The block goes on the one before it: both are pieces of one paragraph, cut so
-    that the reader lays a long one out at once (`Section.continuations`). The reader
-    draws them as one: a 200-line code block read as four, a blank line between each."""
+    that the reader lays a long one out at once, or a Markdown list's code block or
+    table and the items around it (`Section.continuations`). The reader draws them as
+    one: a 200-line code block read as four, a blank line between each."""
     link_spans: tuple[Span, ...] = ()
     """Where the URLs the parser found delimited stand in `text` (`Section.link_spans`),
     taken whole by `urls`."""

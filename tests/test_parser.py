@@ -1114,7 +1114,14 @@ def test_markdown_code_and_tables_in_a_list_item_stay_with_it() -> None:
     """From review: a code block under a list item ended the list (the items after it
     a list of their own), its lines stripped of their indentation."""
     article = parse_text(MARKDOWN_LIST_CODE, path="/notes/list.md")
-    assert article.intro == [
+    blocks = article.document().blocks
+    # The list is one paragraph, its code and table pieces of it (`Block.continues`)
+    assert [block.text for block in blocks if not block.continues][1:] == [
+        "・取得する:",
+        "本文。",
+    ]
+    list_text = "\n".join(block.text for block in blocks[1:-1])
+    assert list_text == (
         "・取得する:\n"
         "　git clone *repo*\n"
         "　  --depth 1\n"
@@ -1125,10 +1132,52 @@ def test_markdown_code_and_tables_in_a_list_item_stay_with_it() -> None:
         "　列 │ 値\n"
         "　a  │ 1\n"
         "　項目の続きの段落。\n"
-        "・最後の項目は続く。",  # a wrapped item's lines joined, indented or lazy
-        "本文。",
-    ]
+        "・最後の項目は続く。"  # a wrapped item's lines joined, indented or lazy
+    )
     assert lost_lines(MARKDOWN_LIST_CODE, article) == []
+
+
+def test_markdown_code_and_tables_in_a_list_item_are_set_as_written() -> None:
+    """From review: a code block or a table under a list item was read with furigana
+    (`def 挨拶(あいさつ)(名前(なまえ)):`, a table's cells pushed out of their columns),
+    where at top level it is set as written: it was lines of the list's paragraph. It
+    is a piece of that paragraph of its own, marked `verbatim`, the items around it
+    pieces too (drawn as one, `continues`); an item's wrapped lines are joined still."""
+    article = parse_text(MARKDOWN_LIST_CODE, path="/notes/list.md")
+    blocks = [
+        (block.text.partition("\n")[0], block.verbatim, block.continues)
+        for block in article.document().blocks[1:]
+    ]
+    assert blocks == [
+        ("・取得する:", False, False),
+        ("　git clone *repo*", True, True),  # fenced code
+        ("・インデントの例:", False, True),
+        ("　    indented _code_", True, True),  # indented code
+        ("・表の例:", False, True),
+        ("　列 │ 値", True, True),  # an indented table
+        ("　項目の続きの段落。", False, True),  # the item's next paragraph: read
+        ("本文。", False, False),
+    ]
+    assert article.document().blocks[-2].text == "　項目の続きの段落。\n・最後の項目は続く。"
+    # Nested: the code under a nested item, as deep as its item's text
+    nested_code = "# 題\n\n- 外\n  - 内\n    ```\n    x = 東京\n    ```\n- 次\n"
+    nested = parse_text(nested_code, path="/n.md")
+    assert [(b.text, b.verbatim) for b in nested.document().blocks[1:]] == [
+        ("・外\n　・内", False),
+        ("　　x = 東京", True),
+        ("・次", False),
+    ]
+    # A long one is cut as one at top level is, every piece of it going on the list
+    code = "\n".join(f"  x{n} = 名前{n}" for n in range(400))  # over PARAGRAPH_MAX
+    long = parse_text(f"# 題\n\n- 前\n\n  ```\n{code}\n  ```\n- 後\n", path="/n.md")
+    pieces = long.document().blocks[1:]
+    assert len(pieces) > 3 and all(b.continues for b in pieces[1:])
+    assert [b.verbatim for b in pieces] == [False] + [True] * (len(pieces) - 2) + [False]
+    # A list of no code is one block as before, a wrapped item joined
+    plain = parse_text("# 題\n\n- 長い項目の説明は\n  次の行に続く\n- 二\n", path="/n.md")
+    assert [(b.text, b.verbatim) for b in plain.document().blocks[1:]] == [
+        ("・長い項目の説明は次の行に続く\n・二", False)
+    ]
 
 
 def test_markdown_front_matter_title_is_not_repeated_by_the_first_heading() -> None:

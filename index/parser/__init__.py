@@ -31,10 +31,11 @@ Four formats (see `ArticleFormat`):
   one paragraph of its rows, cells between ` │ ` (in columns when narrow enough), the
   delimiter row dropped; both marked to be set as written, without furigana
   (`Section.verbatim`); under a list item either stays in the list, indented under
-  the item. A YAML front matter (`---` lines around `key: value` ones, at the very
-  top) gives the title, the date and the lead (`description:`); its other entries are
-  the first paragraph, a line each (see `front_matter`); a first heading that
-  repeats its title is dropped.
+  the item, a piece of the list's paragraph of its own (`Section.continuations`), so
+  that it is set as written there too. A YAML front matter (`---` lines around
+  `key: value` ones, at the very top) gives the title, the date and the lead
+  (`description:`); its other entries are the first paragraph, a line each (see
+  `front_matter`); a first heading that repeats its title is dropped.
 
 Lines are paragraphs: Japanese article files put one paragraph per line. Leading and
 trailing white space (including full-width spaces) and blank lines are layout, not
@@ -219,10 +220,12 @@ def _bound_paragraphs(article: Article) -> None:
         article.intro_continuations,
         article.intro_link_spans,
         article.intro_verbatim,
-    ) = _bounded(article.intro, article.intro_link_spans, article.intro_verbatim)
+    ) = _bounded(
+        article.intro, article.intro_link_spans, article.intro_verbatim, article.intro_continuations
+    )
     for section in article.sections:
         section.paragraphs, section.continuations, section.link_spans, section.verbatim = _bounded(
-            section.paragraphs, section.link_spans, section.verbatim
+            section.paragraphs, section.link_spans, section.verbatim, section.continuations
         )
         if section.continuations:
             firsts = [n for n in range(len(section.paragraphs)) if n not in section.continuations]
@@ -232,19 +235,23 @@ def _bound_paragraphs(article: Article) -> None:
 
 
 def _bounded(
-    paragraphs: list[str], link_spans: dict[int, tuple[Span, ...]], verbatim: set[int]
+    paragraphs: list[str],
+    link_spans: dict[int, tuple[Span, ...]],
+    verbatim: set[int],
+    continuations: set[int],
 ) -> tuple[list[str], set[int], dict[int, tuple[Span, ...]], set[int]]:
     """`paragraphs`, those over PARAGRAPH_MAX cut, which of the result go on the one
-    before them (a cut one's pieces after its first), the `link_spans` of each (a
+    before them (a cut one's pieces after its first, and each piece of one of the
+    `continuations` the parser made: a Markdown list's code), the `link_spans` of each (a
     URL a cut went through is left to be found in its pieces), and which are code or a
     table (`verbatim`: each piece of one). Each piece is sliced once (a slice
     of the rest per cut took 121 s over a 16 MB line), and only the line end or the
     space cut at is dropped between two pieces (a line's indentation, code's or a nested
     item's, is the next piece's)."""
     if all(len(paragraph) <= PARAGRAPH_MAX for paragraph in paragraphs):
-        return paragraphs, set(), link_spans, verbatim
+        return paragraphs, continuations, link_spans, verbatim
     bounded: list[str] = []
-    continuations: set[int] = set()
+    pieces_continuing: set[int] = set()
     pieces_verbatim: set[int] = set()
     bounded_spans: dict[int, tuple[Span, ...]] = {}
 
@@ -260,17 +267,17 @@ def _bounded(
         start = 0
         while len(paragraph) - start > PARAGRAPH_MAX:
             end, dropped = _cut_at(paragraph, start)
-            if start:
-                continuations.add(len(bounded))
+            if start or n in continuations:
+                pieces_continuing.add(len(bounded))
             piece(n, spans, start, end)
             bounded.append(paragraph[start:end])
             start = end + dropped
         if start < len(paragraph) or not paragraph:  # each one kept: cards count them
-            if start:
-                continuations.add(len(bounded))
+            if start or n in continuations:
+                pieces_continuing.add(len(bounded))
             piece(n, spans, start, len(paragraph))
             bounded.append(paragraph[start:])
-    return bounded, continuations, bounded_spans, pieces_verbatim
+    return bounded, pieces_continuing, bounded_spans, pieces_verbatim
 
 
 def _cut_at(paragraph: str, start: int) -> tuple[int, int]:

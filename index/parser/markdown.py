@@ -166,10 +166,11 @@ def _nest(indents: list[int], indent: int, content: int | None = None) -> int:
 def _markdown_items(lines: list[str]) -> list[tuple[str, str]]:
     """(kind, text) of each line that matters: "heading", "text", "item" (a line of a
     list: an item, its bullet and its indentation as `_list_line` writes them, or a
-    line of a further paragraph, code block or table of one), "code" and "table" (a
-    whole block, its lines as `_code_lines` and `_table_lines` write them), or
-    "blank" (what separates paragraphs: a blank line, a thematic break). The blank
-    lines inside a list (between its items) are dropped: a list is one paragraph."""
+    line of a further paragraph of one), "code" and "table" (a whole block, its lines
+    as `_code_lines` and `_table_lines` write them), "item block" (a code block or a
+    table of a list's item, whole, each line indented as the item's text), or "blank"
+    (what separates paragraphs: a blank line, a thematic break). The blank lines
+    inside a list (between its items) are dropped: a list is one paragraph."""
     items: list[tuple[str, str]] = []
     previous_line = ""
     indents: list[int] = []
@@ -187,7 +188,9 @@ def _markdown_items(lines: list[str]) -> list[tuple[str, str]]:
         nonlocal apart
         if indents and indent >= indents[0]:
             nested = LIST_INDENT * _nest(indents, indent)
-            items.extend(("item", nested + line if line else "") for line in block_lines)
+            if block_lines:
+                indented = (nested + line if line else "" for line in block_lines)
+                items.append(("item block", "\n".join(indented)))
             apart = True  # what follows is the item's next paragraph, or no longer its
             return
         indents.clear()
@@ -394,19 +397,36 @@ def _list_line(marker: re.Match[str], text: str, indents: list[int], indent: int
     return LIST_INDENT * _nest(indents, indent, content) + written + text
 
 
-def _markdown_paragraphs(items: list[tuple[str, str]]) -> tuple[list[str], set[int]]:
+def _markdown_paragraphs(
+    items: list[tuple[str, str]],
+) -> tuple[list[str], set[int], set[int]]:
     """The paragraphs of a run of items: a paragraph's lines joined (as Markdown joins
     them), a list's lines one paragraph of lines (a line of text straight under one
     goes on its last line), a code block or a table one paragraph of its lines, and
-    each line of pipes that is no table's a paragraph of its own; and which are a code
-    block or a table (`Section.verbatim`)."""
+    each line of pipes that is no table's a paragraph of its own; which are a code
+    block or a table (`Section.verbatim`); and which go on the one before them
+    (`Section.continuations`): a list holding a code block or a table is pieces of one
+    paragraph, the block a piece of its own, to be set as written as it is out of a
+    list (its lines were read with furigana as the list's), the list drawn as one."""
     paragraphs: list[str] = []
     verbatim: set[int] = set()
+    continuations: set[int] = set()
     joining = listing = False
     for kind, text in items:
-        if kind == "item":
+        if kind == "item block":
             if listing:
+                continuations.add(len(paragraphs))
+            verbatim.add(len(paragraphs))
+            paragraphs.append(text)
+            joining = False
+            listing = True
+            continue
+        if kind == "item":
+            if listing and len(paragraphs) - 1 not in verbatim:
                 paragraphs[-1] += "\n" + text
+            elif listing:  # the list goes on after its item's code block or table
+                continuations.add(len(paragraphs))
+                paragraphs.append(text)
             else:
                 paragraphs.append(text)
             joining = listing = True
@@ -423,7 +443,7 @@ def _markdown_paragraphs(items: list[tuple[str, str]]) -> tuple[list[str], set[i
             paragraphs.append(text)
             listing = False
         joining = not text.startswith("|")
-    return paragraphs, verbatim
+    return paragraphs, verbatim, continuations
 
 
 def _joined(before: str, line: str) -> str:
@@ -502,14 +522,15 @@ def parse_markdown(lines: list[str], article: Article) -> None:
             article.published = published
             rest = rest[dated + 1 :]
     starts = [n for n, (kind, _) in enumerate(rest) if kind == "heading"]
-    intro, verbatim = _markdown_paragraphs(rest[: starts[0]] if starts else rest)
+    intro, verbatim, continuations = _markdown_paragraphs(rest[: starts[0]] if starts else rest)
     if front is not None and front.lines:
         intro.insert(0, "\n".join(front.lines))
         verbatim = {n + 1 for n in verbatim}
+        continuations = {n + 1 for n in continuations}
     article.intro, article.intro_link_spans = _link_spans(intro)
-    article.intro_verbatim = verbatim
+    article.intro_verbatim, article.intro_continuations = verbatim, continuations
     for start, end in itertools.pairwise([*starts, len(rest)]):
-        paragraphs, verbatim = _markdown_paragraphs(rest[start + 1 : end])
+        paragraphs, verbatim, continuations = _markdown_paragraphs(rest[start + 1 : end])
         paragraphs, link_spans = _link_spans(paragraphs)
         heading, heading_link_spans = _spans_taken(rest[start][1])
         article.sections.append(
@@ -519,5 +540,6 @@ def parse_markdown(lines: list[str], article: Article) -> None:
                 link_spans=link_spans,
                 heading_link_spans=heading_link_spans,
                 verbatim=verbatim,
+                continuations=continuations,
             )
         )

@@ -387,3 +387,59 @@ async def test_furigana_leave_code_as_written_and_a_tables_columns_aligned(
             for row in rows
         }
         assert len(columns) == 1, rows  # every row's separators in the same columns
+
+
+LIST_WITH_CODE_AND_TABLE = """# 設定の手順
+
+- 設定ファイルを開く
+  ```python
+  def 挨拶(名前):
+      return 名前
+  ```
+- 表を確かめる
+
+  | 地域 | 天気 |
+  | --- | --- |
+  | 東京都千代田区 | 晴れ |
+  | 大阪 | 曇り |
+- 長い項目の説明は
+  次の行に続く
+"""
+
+
+@pytest.mark.parametrize("size", SIZES)
+@sync
+async def test_furigana_leave_code_and_tables_in_a_list_item_as_written(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """From review: a code block or a table indented under a list item was read with
+    furigana, as the list's lines (`def 挨拶(あいさつ)(名前(なまえ)):`), where at top level
+    it is set as written. Now it is; the items are read, and the list is drawn as one,
+    no blank line around its code."""
+    from index.library import Library
+    from index.locations import locations
+
+    corpus = tmp_path / "md"
+    corpus.mkdir()
+    (corpus / "steps.md").write_text(LIST_WITH_CODE_AND_TABLE, encoding="utf-8")
+    home = tmp_path / "home"
+    with Library.open(locations(home)) as library:
+        assert not library.update([corpus]).failed
+    app = reader_app(home, corpus)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_first_article(pilot, app)
+        await pilot.press("R")
+        await settle(pilot)
+        assert screen.furigana
+        lines = drawn(screen)
+        first = lines.index("・設定(せってい)ファイルを開(ひら)く")  # the item is read
+        assert lines[first + 1 : first + 4] == [
+            "　def 挨拶(名前):",
+            "　    return 名前",
+            "・表(ひょう)を確(たし)かめる",
+        ]
+        rows = lines[first + 4 : first + 7]
+        assert rows[1].startswith("　東京都千代田区 │ 晴れ"), rows
+        columns = {cell_width(row[: row.index("│")]) for row in rows}
+        assert len(columns) == 1, rows  # the table's columns lined up
+        assert "・長(なが)い項目(こうもく)の説明(せつめい)は" in "".join(lines[first + 7 :])
