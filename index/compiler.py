@@ -56,6 +56,7 @@ from index.query import (
     read_in_the_negative,
     reading_field,
     spelled_in_part,
+    symbol_words,
 )
 from index.schema import FIELD_BOOSTS
 from index.scoring import Boosted, PrefixOr, SpanAny, VerifiedPhrase
@@ -92,6 +93,10 @@ class Highlight:
     field: str
     slots: tuple[tuple[int, tuple[str, ...]], ...]
     """(offset from the first word's position, terms any of which may stand there)."""
+    written: tuple[str, ...] = ()
+    """The words ending in symbols its clause's hits hold as written (`symbol_words`:
+    グーグル＋, whose ＋ the index does not hold): marked where they are written, symbols
+    and all, not where the terms stand alone (index.search)."""
 
 
 def _highlight(fieldname: str, pieces: Sequence[tuple[int, Sequence[str]]]) -> Highlight:
@@ -972,7 +977,13 @@ class _Compiler:
         return wq.DateRange("published", clause.start, clause.end, startexcl=False, endexcl=True)
 
     def group(self, group: Group) -> wq.Query:
+        shown = len(self.highlights)
         parts = [self.clause(c, highlight=not group.negated) for c in group.alternatives]
+        written = symbol_words(group)
+        if written:
+            self.highlights[shown:] = [
+                replace(highlight, written=written) for highlight in self.highlights[shown:]
+            ]
         return parts[0] if len(parts) == 1 else wq.Or(parts)
 
 

@@ -15,6 +15,7 @@ is `index.syntax.lex`, which the reader's dialogs read the query with too.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -121,6 +122,39 @@ class Group:
 
     alternatives: list[Clause] = field(default_factory=list)
     negated: bool = False
+
+
+SYMBOL_SCRIPTS = (
+    ("0-9a-z", "a-z"),
+    ("\u30a1-\u30fa\u30fc-\u30ff", "\u30a1-\u30fa"),
+    ("\u3041-\u3096\u309d-\u309f", "\u3041-\u3096"),
+    ("\u3005\u3400-\u4dbf\u4e00-\u9fff", "\u3400-\u4dbf\u4e00-\u9fff"),
+)
+"""(the characters of a word, those of them that make it one) in each script a word
+ending in + or # is written in: Latin (with digits), katakana (with ー), hiragana,
+kanji (with 々). Japanese news write Google+ as グーグル＋, which was searched as グーグル
+(83 articles of ldcc, 11 of them holding グーグル＋)."""
+SYMBOL_WORD = re.compile(
+    "|".join(
+        f"(?<![{chars}])[{chars}]*[{letters}][{chars}]*[+#]+(?![{chars}+#])"
+        for chars, letters in SYMBOL_SCRIPTS
+    )
+)
+"""A word ending in symbols the analyzer drops: c++, c#, google+, グーグル+ (in NFKC,
+lower case), the word the run of one script before them (米グーグル+: グーグル+). Not
+1+1 or 2+: a sum, and a digit alone holds nothing to tell it apart."""
+
+
+def symbol_words(group: Group) -> tuple[str, ...]:
+    """The words ending in symbols the analyzer drops (`SYMBOL_WORD`) that the hits of
+    `group` must hold as written (index.search): those of a plain positive clause (an
+    OR's alternatives are searched as the analyzer reads them)."""
+    if group.negated or len(group.alternatives) != 1:
+        return ()
+    clause = group.alternatives[0]
+    if not isinstance(clause, Words):
+        return ()
+    return tuple(SYMBOL_WORD.findall(unicodedata.normalize("NFKC", clause.text).lower()))
 
 
 @dataclass(slots=True)

@@ -30,7 +30,18 @@ from index.compiler import Compiled, Highlight, compile_query
 from index.errors import QueryError, QueryIncomplete
 from index.kana import fold_kana
 from index.model import ArticleFormat, ArticleSummary, Hit, SearchResult, Snippet
-from index.query import DateRange, Group, ParsedQuery, Words, parse, spelled_in_part
+from index.normalization import normal_form, normalize
+from index.query import (
+    SYMBOL_SCRIPTS,
+    SYMBOL_WORD,
+    DateRange,
+    Group,
+    ParsedQuery,
+    Words,
+    parse,
+    spelled_in_part,
+    symbol_words,
+)
 from index.schema import TEXT_FIELDS, layout_of
 from index.scoring import Postings, by_relevance, score_all, term_documents
 
@@ -134,26 +145,6 @@ def _matches(searcher: Any, parsed: ParsedQuery) -> tuple[Compiled, list[tuple[i
     return compiled, matches
 
 
-_SCRIPTS = (
-    ("0-9a-z", "a-z"),
-    ("\u30a1-\u30fa\u30fc-\u30ff", "\u30a1-\u30fa"),
-    ("\u3041-\u3096\u309d-\u309f", "\u3041-\u3096"),
-    ("\u3005\u3400-\u4dbf\u4e00-\u9fff", "\u3400-\u4dbf\u4e00-\u9fff"),
-)
-"""(the characters of a word, those of them that make it one) in each script a word
-ending in + or # is written in: Latin (with digits), katakana (with ー), hiragana,
-kanji (with 々). Japanese news write Google+ as グーグル＋, which was searched as グーグル
-(83 articles of ldcc, 11 of them holding グーグル＋)."""
-_SYMBOL_WORD = re.compile(
-    "|".join(
-        f"(?<![{chars}])[{chars}]*[{letters}][{chars}]*[+#]+(?![{chars}+#])"
-        for chars, letters in _SCRIPTS
-    )
-)
-"""A word ending in symbols the analyzer drops: c++, c#, google+, グーグル+ (in NFKC,
-lower case), the word the run of one script before them (米グーグル+: グーグル+). Not
-1+1 or 2+: a sum, and a digit alone holds nothing to tell it apart."""
-
 SymbolWord = tuple[str, tuple[str, ...]]
 """A symbol-ended word and the fields to find it in."""
 
@@ -163,12 +154,10 @@ def _symbol_words(parsed: ParsedQuery) -> list[SymbolWord]:
     (an OR's alternatives are searched as the analyzer reads them)."""
     found: list[SymbolWord] = []
     for group in parsed.groups:
-        if group.negated or len(group.alternatives) != 1:
-            continue
-        clause = group.alternatives[0]
+        words = symbol_words(group)
+        clause = group.alternatives[0] if words else None
         if isinstance(clause, Words):
-            text = unicodedata.normalize("NFKC", clause.text).lower()
-            found.extend((word, clause.fields) for word in _SYMBOL_WORD.findall(text))
+            found.extend((word, clause.fields) for word in words)
     return found
 
 
@@ -181,7 +170,7 @@ def _negated_symbol_words(parsed: ParsedQuery) -> tuple[list[SymbolWord], list[G
         clause = group.alternatives[0] if len(group.alternatives) == 1 else None
         if group.negated and isinstance(clause, Words):
             text = unicodedata.normalize("NFKC", clause.text).lower().strip()
-            if _SYMBOL_WORD.fullmatch(text):
+            if SYMBOL_WORD.fullmatch(text):
                 excluded.append((text, clause.fields))
                 continue
         kept.append(group)
@@ -233,8 +222,48 @@ _holders_lock = threading.Lock()
 def _written(word: str) -> re.Pattern[str]:
     """`word` (NFKC, lower case) as a whole word of its script in a text `_as_searched`:
     c# is not in abc#, nor グーグル+ in ハイグーグル+; it is in 米グーグル+."""
-    chars = next(chars for chars, letters in _SCRIPTS if re.search(f"[{letters}]", word))
+    chars = next(chars for chars, letters in SYMBOL_SCRIPTS if re.search(f"[{letters}]", word))
     return re.compile(f"(?<![{chars}]){re.escape(word)}(?![{chars}+#])")
+
+
+@functools.lru_cache(maxsize=64)
+def _written_normal(word: str) -> re.Pattern[str]:
+    """`_written`, in a text as `normalize` gives it (its offsets map back to the text
+    as written): the word in normal form, any case."""
+    return re.compile(_written(normal_form(word)).pattern, re.IGNORECASE)
+
+
+def _written_in(text: str, words: Sequence[str]) -> Ranges:
+    """[start, end) of each of the symbol-ended `words` where `text` writes it (as
+    `_holds` finds it: any width or case, as a whole word), symbols and all."""
+    if not any(symbol in text for word in words for symbol in _SYMBOLS_READ_AS[word[-1]]):
+        return []
+    normal, offsets = normalize(text)
+    found: Ranges = []
+    for word in words:
+        for match in _written_normal(word).finditer(normal):
+            start, end = match.span()
+            if offsets is not None:
+                start, end = offsets.start(start), offsets.end(end)
+            found.append((start, end))
+    return found
+
+
+def _as_written(ranges: Ranges, text: str, words: Sequence[str]) -> Ranges:
+    """The marks in `text` of a clause whose hits must hold symbol-ended `words`
+    (`symbol_words`), from `ranges`, where its terms stand (the index holds グーグル for
+    グーグル＋, no ＋): where a word is written, the whole of it, its symbols too (a range
+    that meets it widened over it: a phrase running on past it stays whole). A range
+    meeting none is no match of the clause (グーグル in グーグルで) and is left out."""
+    written = _written_in(text, words)
+    marks: Ranges = []
+    met: set[tuple[int, int]] = set()
+    for start, end in ranges:
+        meeting = [(a, b) for a, b in written if a < end and start < b]
+        if meeting:
+            met.update(meeting)
+            marks.append((min(start, *(a for a, _ in meeting)), max(end, *(b for _, b in meeting))))
+    return marks + [occurrence for occurrence in written if occurrence not in met]
 
 
 # Backspacing and retyping ask for pages just shown: the last results of each open
@@ -468,15 +497,17 @@ def _on_own_words(
 
 
 def _spans(
-    searcher: Any, highlights: Sequence[Highlight], docnums: Iterable[int]
+    searcher: Any, highlights: Sequence[Highlight], stored: Mapping[int, Mapping[str, Any]]
 ) -> dict[int, dict[str, Ranges]]:
-    """{docnum: {field: [(start, end) in the field's text]}} for the given documents.
+    """{docnum: {field: [(start, end) in the field's text]}} for the given documents
+    (their stored fields).
 
     Each term's postings are read once per segment, skipping straight to the
-    page's hits; a highlight's slots must then stand at their offsets.
+    page's hits; a highlight's slots must then stand at their offsets. A highlight of
+    words ending in symbols marks them as written (`_as_written`).
     """
     found: dict[int, dict[str, Ranges]] = defaultdict(lambda: defaultdict(list))
-    wanted = sorted(set(docnums))
+    wanted = sorted(set(stored))
     if not wanted or not highlights:
         return found
     needed = sorted({(h.field, term) for h in highlights for _, terms in h.slots for term in terms})
@@ -490,6 +521,9 @@ def _spans(
             ranges_of = found[docnum + offset]
             for highlight in highlights:
                 ranges = _highlight_ranges(highlight, chars, docnum)
+                if highlight.written:
+                    text = str(stored[docnum + offset].get(highlight.field) or "")
+                    ranges = _as_written(ranges, text, highlight.written)
                 if ranges:
                     ranges_of[highlight.field].extend(ranges)
     return found
@@ -784,19 +818,31 @@ def match_ranges(
         if not morpheme.stop:
             by_term[fold_kana(morpheme.term)].append(index)
     ranges: Ranges = []
-    for words in parsed.positive_words():
-        limit = title_end if words.fields == ("title",) else len(document_text)
-        read: Ranges = []
-        if words.reading is not None:
-            read = _reading_ranges(words.reading, found)
-            # にっぽん for にほん, as search tried it: a word read so in this text is
-            # one the index knows.
-            variant = reading_variant(words.reading, lambda _: True)
-            if variant is not None:
-                read += _reading_ranges(variant, found)
-            ranges.extend(read)
-        if not (read and spelled_in_part(words)):  # as the search leaves it out
-            ranges.extend(r for r in _phrase_ranges(words, found, by_term) if r[1] <= limit)
+    for group in parsed.groups:
+        if group.negated:
+            continue
+        written = symbol_words(group)  # marked as written, as search() marks them
+        for words in group.alternatives:
+            if not isinstance(words, Words):
+                continue
+            limit = title_end if words.fields == ("title",) else len(document_text)
+            read: Ranges = []
+            if words.reading is not None:
+                read = _reading_ranges(words.reading, found)
+                # にっぽん for にほん, as search tried it: a word read so in this text is
+                # one the index knows.
+                variant = reading_variant(words.reading, lambda _: True)
+                if variant is not None:
+                    read += _reading_ranges(variant, found)
+            phrase: Ranges = []
+            if not (read and spelled_in_part(words)):  # as the search leaves it out
+                phrase = _phrase_ranges(words, found, by_term)
+            if written:
+                marks = _as_written(read + phrase, document_text, written)
+                ranges.extend(r for r in marks if r[1] <= limit)
+            else:
+                ranges.extend(read)
+                ranges.extend(r for r in phrase if r[1] <= limit)
     for words in parsed.named():  # person:本田: where the name is written
         ranges.extend(_phrase_ranges(words, found, by_term, typed=False))
     merged = _merge(ranges)

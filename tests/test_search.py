@@ -393,6 +393,43 @@ def test_a_katakana_word_ending_in_plus_finds_it_as_written(tmp_path: Path, live
         assert ids(opened, "米グーグル＋", live=live) == ["wide"]  # the katakana word in it
 
 
+@pytest.mark.parametrize("live", [False, True])
+def test_a_word_ending_in_symbols_is_marked_as_written(tmp_path: Path, live: bool) -> None:
+    """From review: グーグル＋ marked グーグル, not its ＋, in the list's snippet and in the
+    reader, and marked every グーグル of a hit (米グーグルの, グーグルで), which it did not
+    find. The mark is the word as written, symbols and all, where it stands."""
+    articles = [
+        news("wide", "SNS", "米グーグルの「グーグル＋」が始まった。"),
+        news("half", "SNS", "ｸﾞｰｸﾞﾙ＋の利用者が増えた。グーグルで検索した。"),
+        news("plus", "SNS", "Googleで検索し、Google+を使い始めた。"),
+        news("cpp", "言語", "C++で書いた。Cでも書いた。"),
+    ]
+    ix = index_of(tmp_path, *articles)
+    texts = {article.id: article.document().text for article in articles}
+    with ix.searcher() as opened:
+        for query, marked in (
+            ("グーグル＋", {"wide": ["グーグル＋"], "half": ["ｸﾞｰｸﾞﾙ＋"]}),
+            ("グーグル+", {"wide": ["グーグル＋"], "half": ["ｸﾞｰｸﾞﾙ＋"]}),
+            ("Google+", {"plus": ["Google+"]}),
+            ("c++", {"cpp": ["C++"]}),
+        ):
+            hits = search(opened, query, live=live).hits
+            assert {hit.article.id for hit in hits} == set(marked), query
+            for hit in hits:
+                text = texts[hit.article.id]
+                found = [text[start:end] for start, end in hit.matches]
+                assert found == marked[hit.article.id], (query, found)
+                assert [part for part, is_match in hit.snippet if is_match] == found
+                # the reader's marks, read again from the text, are the list's
+                assert match_ranges(query, text) == list(hit.matches), query
+        # Beside other words, theirs are marked as ever; in an OR, as the analyzer reads it
+        hit = search(opened, "グーグル＋ 始まっ", live=live).hits[0]
+        assert [texts["wide"][a:b] for a, b in hit.matches] == ["グーグル＋", "始まっ"]
+        hits = search(opened, "グーグル＋ OR 書い", live=live).hits
+        marks = {h.article.id: [texts[h.article.id][a:b] for a, b in h.matches] for h in hits}
+        assert marks["wide"] == ["グーグル", "グーグル"]
+
+
 def test_outlet_and_site_filters_read_as_people_write_them(tmp_path: Path) -> None:
     """outlet:peachy found nothing where outlet:Peachy found 842 livedoor articles, and
     site:livedoor.com nothing where site:news.livedoor.com found them all."""
