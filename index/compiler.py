@@ -30,8 +30,10 @@ from whoosh.query import spans
 
 from index.analysis import (
     MAX_PAIR_GAP,
+    Morpheme,
     ends_word_in,
     is_reading,
+    morphemes,
     pair_key,
     reading_variant,
     unvoiced,
@@ -58,7 +60,7 @@ from index.query import (
     spelled_in_part,
     symbol_words,
 )
-from index.schema import FIELD_BOOSTS
+from index.schema import FIELD_BOOSTS, TEXT_FIELDS
 from index.scoring import Boosted, PrefixOr, SpanAny, VerifiedPhrase
 
 # As-you-type: how many index terms one unfinished word may stand for. A
@@ -73,6 +75,16 @@ READING_TAIL = 4
 as the start of the next word (けいたい + でん…)."""
 READING_TAIL_VARIANTS = 2
 """…and this many ways of reading it so, longest complete head first."""
+READ_ON_WORDS = 32
+"""A finished reading of several words: how many longer words its last word may read on
+into are looked at (the most frequent first; see `_Compiler.read_on`)."""
+READ_ON_BUDGET = 20_000
+"""…and how many characters of their articles are read, at most, to see how they are
+written."""
+_NO_WORD_STARTS = frozenset("ぁぃぅぇぉっゃゅょゎゕゖんー")
+"""Kana no reading of a word begins with: a longer reading going on so (おおさか|しゅうへん
+for おおさか|し) does not read on from a word, it spells another."""
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])|\n")
 # A prefix standing alone is also capped by the postings its terms hold in all.
 PREFIX_POSTINGS_SHORT = 2000
 PREFIX_POSTINGS = 6000
@@ -247,6 +259,29 @@ def _names_read_as(reader: Any, fieldname: str, value: str, *, exact: bool) -> l
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class _LongerWord:
+    """A longer word a reading's last word reads on into (see `_Compiler.read_on`)."""
+
+    pair: str
+    """Its reading pair with the word before (とうきょう|とない)."""
+    written: tuple[tuple[str, str], ...]
+    """The word before and it as the articles write them (東京, 都内), content terms."""
+    whole: bool
+    """Every article holding `pair` writes it so (else: only those holding `written`)."""
+
+
+READ_ON_CACHE = 256
+_read_ons: weakref.WeakKeyDictionary[Any, OrderedDict[tuple[str, str], list[_LongerWord]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def pair_readings(morpheme: Morpheme) -> tuple[str, ...]:
+    """Every reading the reading pairs hold `morpheme` by (its own, MeCab's, voiced)."""
+    return (morpheme.reading, *morpheme.variants, *((morpheme.voiced,) if morpheme.voiced else ()))
+
+
 def filter_values(fieldname: str, value: str, known: Sequence[str]) -> list[str]:
     """Which of the `known` values of facet `fieldname` a filter naming `value` finds
     (see `_facet_values`): what a picker's row for `value` must count."""
@@ -409,6 +444,8 @@ class _Compiler:
         self.capped = False
         self.highlights: list[Highlight] = []
         self.reading_variants: list[tuple[str, bool]] = []
+        self.read_on_shown: list[Highlight] = []
+        """The longer words a reading's last word was read on into, to show (`read_on`)."""
 
     def has(self, fieldname: str, term: str) -> bool:
         return (fieldname, term) in self.reader
@@ -673,11 +710,12 @@ class _Compiler:
         if reading is not None and reading_field(words.fields) == "title_reading":
             as_read += self.title_reading(reading, unfinished=words.unfinished)
         elif reading is not None and "body" in words.fields:
-            as_read += self.reading(reading, unfinished=words.unfinished)
+            read_on = not words.unfinished
+            as_read += self.reading(reading, unfinished=words.unfinished, read_on=read_on)
             # にほん as the index reads 日本 (にっぽん).
             variant = reading_variant(reading, lambda piece: self.has("reading", piece))
             if variant is not None:
-                as_read += self.reading(variant, unfinished=words.unfinished)
+                as_read += self.reading(variant, unfinished=words.unfinished, read_on=read_on)
                 if highlight:
                     self.reading_variants.append((variant, words.unfinished))
             in_title = list(self.title_reading(reading, unfinished=words.unfinished))
@@ -697,7 +735,8 @@ class _Compiler:
             as_written = [Boosted(query, KANA_AS_WRITTEN) for query in as_written]
         alternatives += as_written + as_read
         if highlight:
-            self.highlights += shown
+            self.highlights += shown + self.read_on_shown
+        self.read_on_shown = []
         if not alternatives:
             return wq.NullQuery
         return alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
@@ -827,13 +866,16 @@ class _Compiler:
         unfinished: bool,
         split: bool = False,
         covered: Sequence[str] = (),
+        read_on: bool = False,
     ) -> Iterator[wq.Query]:
         """A reading of one word as its term; of several (ていせんこうしょう), as the
         pairs of words standing together (an index holding no reading pairs: an AND
         of the words, wherever each is). `split`: a reading the index holds as one word
         is also searched as several standing together (さらて: サラテ, and 皿|手 where
         MeCab read the same katakana so), unless as the words `covered` already (スマート|
-        フォン, found as written: matching every スマートフォン again cost ~20 ms)."""
+        フォン, found as written: matching every スマートフォン again cost ~20 ms).
+        `read_on` (a finished reading typed in hiragana): the last of several words also
+        stands for the longer words it begins (`read_on`: しょうひぜい, 消費|税込み)."""
         by_pairs = self.populated(["reading_pairs"]) == ["reading_pairs"]
 
         def pair_field(first: str, second: str) -> str | None:
@@ -864,7 +906,12 @@ class _Compiler:
                 wq.Term(pair_field(first, second), pair_key(first, second))
                 for first, second in itertools.pairwise(pieces)
             ]
-            yield self.read_together(terms)
+            longer = (
+                self.read_on(pieces[-2], pieces[-1])
+                if read_on and terms[-1].fieldname == "reading_pairs"
+                else []
+            )
+            yield self.read_together(terms, longer=longer)
         elif pieces and len(pieces) > 1:
             yield wq.And([wq.Term("reading", piece) for piece in pieces])
         if unfinished:
@@ -874,18 +921,29 @@ class _Compiler:
             elif by_pairs:  # no one word is read so: several, the last being typed
                 yield from self.reading_continued(reading, pair_field)
 
-    def read_together(self, terms: Sequence[wq.Term], following: Sequence[str] = ()) -> wq.Query:
+    def read_together(
+        self,
+        terms: Sequence[wq.Term],
+        following: Sequence[str] = (),
+        longer: Sequence[_LongerWord] = (),
+    ) -> wq.Query:
         """The pairs `terms` of a reading of several words (an AND), checked by their
         positions when there are two or more: the pairs とうきょう|と and と|ちじ are both
         in 東京都の石原都知事, apart. `following`: the pairs one of which stands after
-        the last (a reading being typed)."""
+        the last (a reading being typed); `longer`: the longer words the last word also
+        stands for (`read_on`)."""
         parts: list[wq.Query] = list(terms)
+        if longer:
+            parts[-1] = wq.Or([parts[-1], *map(self.longer_word, longer)])
         if following:
             parts.append(_prefix_or("reading_pairs", following))
         query = parts[0] if len(parts) == 1 else wq.And(parts)
         slots: list[tuple[int, tuple[str, ...]]] = [
             (at, (term.text,)) for at, term in enumerate(terms)
         ]
+        if longer:
+            at, last = slots[-1]
+            slots[-1] = (at, (*last, *(word.pair for word in longer)))
         if following and len(following) <= VERIFIED_PREFIX_TERMS:
             slots.append((len(terms), tuple(following)))
         if (
@@ -895,6 +953,131 @@ class _Compiler:
         ):
             return query
         return VerifiedPhrase(query, ("reading_pairs",), tuple(slots))
+
+    def longer_word(self, word: _LongerWord) -> wq.Query:
+        """The articles holding `word` as it reads on from the query's last word."""
+        term = wq.Term("reading_pairs", word.pair)
+        if word.whole:
+            return term
+        written = [wq.Term("pairs", pair_key(first, second)) for first, second in word.written]
+        return wq.And([term, _any(written)])
+
+    def read_on(self, before: str, last: str) -> list[_LongerWord]:
+        """The longer words that the last word of a finished reading of several words,
+        `last` after `before`, stands for, as a kanji word's last word does (`word_ends`):
+        しょうひ|ぜい also in 消費|税込み and 消費|税別, とうきょう|と in 東京|都内.
+
+        A longer reading beginning with `last` may spell another word (おおさか|し:
+        大阪|市長, but 大阪|支社, 大阪|周辺; とうきょう|とう, 東京|島), which a kana
+        prefix cannot tell: an article holding each longer reading is read to see how it
+        is written there, and the word is one only where its start is a word read `last`
+        that the index holds written after the word before (大阪|市 for 大阪市長; 大阪|支
+        is written nowhere), within READ_ON_WORDS and READ_ON_BUDGET. Kept per reader."""
+        key = (before, last)
+        with _prefix_lock:
+            known = _read_ons.setdefault(self.reader, OrderedDict())
+            found = known.get(key)
+        if found is None:
+            found = self.learn_read_on(before, last)
+            with _prefix_lock:
+                known[key] = found
+                if len(known) > READ_ON_CACHE:
+                    known.popitem(last=False)
+        for word in found:
+            for first, second in word.written:
+                for fieldname in self.populated(list(TEXT_FIELDS)):
+                    if self.has(fieldname, first) and self.has(fieldname, second):
+                        self.read_on_shown.append(
+                            Highlight(fieldname, ((0, (first,)), (1, (second,))))
+                        )
+        return found
+
+    def learn_read_on(self, before: str, last: str) -> list[_LongerWord]:
+        exact = pair_key(before, last)
+        scanned, _ = _prefix_terms(self.reader, "reading_pairs", exact)
+        longer = sorted(
+            (
+                (frequency, term)
+                for term, frequency in scanned
+                if len(term) > len(exact) and term[len(exact)] not in _NO_WORD_STARTS
+            ),
+            reverse=True,
+        )[:READ_ON_WORDS]
+        budget = [READ_ON_BUDGET]
+        words: list[_LongerWord] = []
+        for _, pair in longer:
+            reading = pair[len(before) + 1 :]
+            left = self.documents("reading_pairs", pair)
+            written: list[tuple[str, str]] = []
+            whole = True
+            while left:
+                spelled = self.written_as(left[0], before, reading, budget)
+                if spelled is None:
+                    whole = False
+                    if budget[0] <= 0:
+                        break
+                    left = left[1:]
+                    continue
+                first, second = spelled
+                if self.reads_on(first, second, last):
+                    written.append((first.folded, second.folded))
+                else:
+                    whole = False
+                holding = set(self.documents("pairs", pair_key(first.folded, second.folded)))
+                left = [docnum for docnum in left[1:] if docnum not in holding]
+            if written:
+                words.append(_LongerWord(pair, tuple(written), whole))
+        return words
+
+    def documents(self, fieldname: str, term: str) -> list[int]:
+        """The (undeleted) documents holding `term`, ascending."""
+        if not self.has(fieldname, term):
+            return []
+        reader = self.reader
+        ids = reader.postings(fieldname, term).all_ids()
+        return [docnum for docnum in ids if not reader.is_deleted(docnum)]
+
+    def written_as(
+        self, docnum: int, before: str, reading: str, budget: list[int]
+    ) -> tuple[Morpheme, Morpheme] | None:
+        """The two words of a compound in the article's text read `before` then `reading`
+        (reading on sentence by sentence, `budget` the characters left to read)."""
+        stored = self.reader.stored_fields(docnum)
+        for fieldname in TEXT_FIELDS:
+            for sentence in _SENTENCE_END.split(str(stored.get(fieldname) or "")):
+                if budget[0] <= 0:
+                    return None
+                if not sentence.strip():
+                    continue
+                budget[0] -= len(sentence)
+                for first, second in itertools.pairwise(morphemes(sentence)):
+                    if (
+                        second.pos == first.pos + 1
+                        and first.compound
+                        and second.compound
+                        and reading in pair_readings(second)
+                        and before in pair_readings(first)
+                    ):
+                        return first, second
+        return None
+
+    def reads_on(self, first: Morpheme, second: Morpheme, last: str) -> bool:
+        """Whether `second`, written after `first`, begins with a word read `last` that
+        the index holds written after `first` (都内: 都, as in 東京|都), and reads on from
+        it as a kanji word's last word does (`ends_word_in`: 二十 is no 二 read on)."""
+        for cut in range(1, len(second.surface)):
+            head = second.surface[:cut]
+            parts = morphemes(first.surface + head)
+            if (
+                len(parts) == 2
+                and parts[0].surface == first.surface
+                and parts[1].surface == head
+                and last in pair_readings(parts[1])
+                and ends_word_in(parts[1].folded, second.folded)
+                and self.has("pairs", pair_key(first.folded, parts[1].folded))
+            ):
+                return True
+        return False
 
     def title_reading(self, reading: str, *, unfinished: bool) -> Iterator[wq.Query]:
         """title:とうきょう: a reading of the title's words, one word as its term, several

@@ -26,7 +26,7 @@ from whoosh.scoring import bm25
 from whoosh.util.times import datetime_to_long
 
 from index.analysis import MAX_PAIR_GAP, ends_word_in, morphemes, reading_variant
-from index.compiler import Compiled, Highlight, compile_query
+from index.compiler import Compiled, Highlight, compile_query, pair_readings
 from index.errors import QueryError, QueryIncomplete
 from index.kana import fold_kana
 from index.model import ArticleFormat, ArticleSummary, Hit, SearchResult, Snippet
@@ -828,12 +828,13 @@ def match_ranges(
             limit = title_end if words.fields == ("title",) else len(document_text)
             read: Ranges = []
             if words.reading is not None:
-                read = _reading_ranges(words.reading, found)
                 # にっぽん for にほん, as search tried it: a word read so in this text is
                 # one the index knows.
                 variant = reading_variant(words.reading, lambda _: True)
-                if variant is not None:
-                    read += _reading_ranges(variant, found)
+                for reading in (words.reading, *([variant] if variant is not None else [])):
+                    read += _reading_ranges(reading, found)
+                    if not words.unfinished:  # as the search finds it (index.compiler read_on)
+                        read += _read_on_ranges(reading, found)
             phrase: Ranges = []
             if not (read and spelled_in_part(words)):  # as the search leaves it out
                 phrase = _phrase_ranges(words, found, by_term)
@@ -901,6 +902,48 @@ def _reading_ranges(reading: str, found: Sequence[Any], *, prefix: bool = False)
         (found[first].start, found[last].end)
         for first, last in _reading_runs(reading, found, prefix=prefix)
     ]
+
+
+def _read_on_ranges(reading: str, found: Sequence[Any]) -> Ranges:
+    """Runs of words spelling `reading` but for their last word, which reads on past it
+    into a longer word of a compound it begins (しょうひぜい: 消費|税込み, 税 read ぜい; not
+    おおさかし in 大阪|周辺, 周 being しゅう), as the search finds them (see
+    `index.compiler._Compiler.read_on`, which also asks that the index write the word
+    begun after the one before)."""
+    ranges: Ranges = []
+    ends: dict[str, dict[int, int]] = {}
+    for at in range(1, len(found)):
+        first, second = found[at - 1], found[at]
+        if not (second.pos == first.pos + 1 and first.compound and second.compound):
+            continue
+        own = [r for r in pair_readings(second) if r]
+        if not any(reading.endswith(r[:cut]) for r in own for cut in range(1, len(r))):
+            continue
+        for cut in range(1, len(second.surface)):
+            head = second.surface[:cut]
+            parts = morphemes(first.surface + head)
+            if not (
+                len(parts) == 2
+                and parts[0].surface == first.surface
+                and parts[1].surface == head
+                and ends_word_in(parts[1].folded, second.folded)
+            ):
+                continue
+            for tail in pair_readings(parts[1]):
+                if not (
+                    tail
+                    and len(tail) < len(reading)
+                    and reading.endswith(tail)
+                    and any(len(r) > len(tail) and r.startswith(tail) for r in own)
+                ):
+                    continue
+                rest = reading[: -len(tail)]
+                if rest not in ends:
+                    ends[rest] = {last: start for start, last in _reading_runs(rest, found)}
+                start = ends[rest].get(at - 1)
+                if start is not None:
+                    ranges.append((found[start].start, second.end))
+    return ranges
 
 
 def _reading_runs(

@@ -984,3 +984,58 @@ def test_a_reading_search_finds_what_the_furigana_read(tmp_path: Path, live: boo
         ):
             text = article.document().text
             assert [text[s:e] for s, e in match_ranges(query, text)] == [word]
+
+
+READ_ON = [
+    news("tax-included", "新作", "価格は1,000円（消費税込み）です。"),
+    news("tax-excluded", "本体", "本体価格は9800円（消費税別）。"),
+    news("tax", "増税", "消費税が上がる。"),
+    news("city", "予算", "大阪市の予算。"),
+    news("mayor", "会見", "大阪市長が話した。"),
+    news("branch", "転勤", "大阪支社に勤める。"),
+    news("suburbs", "天気", "大阪周辺の天気。"),
+    news("metropolis", "予算", "東京都の予算。"),
+    news("in-tokyo", "会見", "東京都内で会見した。"),
+    news("island", "旅行", "東京島に行く。"),
+    news("low-dose", "被ばく", "低線量の被ばく。"),
+]
+
+
+@pytest.fixture(scope="module")
+def read_on_searcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    with index_of(tmp_path_factory.mktemp("read-on"), *READ_ON).searcher() as opened:
+        yield opened
+
+
+@pytest.mark.parametrize(
+    ("reading", "found"),
+    [
+        ("しょうひぜい", ["tax", "tax-excluded", "tax-included"]),
+        ("おおさかし", ["city", "mayor"]),
+        ("とうきょうと", ["in-tokyo", "metropolis"]),
+    ],
+)
+def test_a_reading_of_several_words_finds_its_last_word_read_on_into_a_longer_one(
+    read_on_searcher: Any, reading: str, found: list[str]
+) -> None:
+    """From review: しょうひぜい showed 27 hits of ldcc as typed and 19 at Enter, where
+    消費税 finds 27: the texts cut 消費|税込み, 消費|税別. Its last word reads on into a
+    longer word at Enter too, as the kanji one does, where the texts write it after the
+    word before (大阪|市 for 大阪市長): not 大阪支社 nor 大阪周辺 (read おおさかし… too),
+    東京島 (とうきょう|とう), nor 低線量 for ていせん (低|線 written nowhere)."""
+    assert sorted(ids(read_on_searcher, reading)) == found
+    # as typed, the count holds every hit of the finished reading
+    assert set(found) <= set(ids(read_on_searcher, reading, live=True))
+    assert ids(read_on_searcher, "ていせん") == []
+
+
+def test_a_reading_read_on_into_a_longer_word_marks_it_whole(read_on_searcher: Any) -> None:
+    hit = next(
+        h for h in search(read_on_searcher, "しょうひぜい").hits if h.article.id == "tax-included"
+    )
+    assert ("消費税込み", True) in hit.snippet
+    text = READ_ON[0].document().text
+    assert [text[start:end] for start, end in hit.matches] == ["消費税込み"]
+    assert match_ranges("しょうひぜい", text) == list(hit.matches)
+    # one word read alone stays exact: 税込み is no ぜい
+    assert "tax-included" not in ids(read_on_searcher, "ぜい")
