@@ -6,10 +6,11 @@ them (the reader its keys, `? lists the keys`; the command a line on stderr each
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from enum import Enum
 
-from index.syntax import lex
+from index.syntax import Lexeme, lex
 from index.urls import is_web_url, url_host
 
 
@@ -36,9 +37,12 @@ class Hint:
 FILTERS = "Filters such as site:, person: or after: narrow it: try without them."
 
 
-def no_hit_hints(query: str) -> list[Hint]:
-    """What to try instead of `query`, which found nothing, the likeliest first."""
-    words, filtered, alternatives = _operators(query)
+def no_hit_hints(query: str, *, ignored: Collection[str] = ()) -> list[Hint]:
+    """What to try instead of `query`, which found nothing, the likeliest first.
+
+    `ignored`: the words the search left out (`SearchResult.ignored`: 朝顔 から searches
+    朝顔), no words to count: 朝顔 から was told that every word must appear."""
+    words, filtered, alternatives = _operators(query, ignored)
     hints: list[Hint] = []
     if words > 1 and not alternatives:
         hints.append(
@@ -76,7 +80,8 @@ def no_hit_hints(query: str) -> list[Hint]:
                 "its site or citing it in a source card.",
             )
         )
-    if words > len(hosts) and not _has_hiragana(query):  # a filter has no reading to try
+    if words > len(hosts) and not _has_hiragana(_searched(query, ignored)):
+        # (a filter has no reading to try)
         reading = "A reading in hiragana finds words written in kanji (とうきょう: 東京)."
         hints.append(Hint(HintKind.READING, reading))
     return hints
@@ -93,14 +98,26 @@ def _url_hosts(query: str) -> list[str]:
     return hosts
 
 
-def _operators(query: str) -> tuple[int, bool, bool]:
+def _left_out(lexeme: Lexeme, ignored: Collection[str]) -> bool:
+    """Whether the search left `lexeme` out (a particle between words: から)."""
+    return lexeme.field is None and not lexeme.quoted and lexeme.text in ignored
+
+
+def _searched(query: str, ignored: Collection[str]) -> str:
+    """`query` without the words the search left out."""
+    return " ".join(lexeme.text for lexeme in lex(query).lexemes if not _left_out(lexeme, ignored))
+
+
+def _operators(query: str, ignored: Collection[str] = ()) -> tuple[int, bool, bool]:
     """(words that must appear, whether a field filter is used, whether OR is) in
     `query`, as index.query reads it (`index.syntax.lex`): a quoted phrase (「日本 代表」)
-    is one word, ー大阪 is left out, ｓｉｔｅ：x is a filter."""
+    is one word, ー大阪 is left out, ｓｉｔｅ：x is a filter, a word `ignored` none."""
     words = 0
     filtered = alternatives = False
     negate_next = False
     for lexeme in lex(query).lexemes:
+        if _left_out(lexeme, ignored) and lexeme.operator is None:
+            continue
         if lexeme.operator is not None:
             negate_next = lexeme.operator == "NOT"
             alternatives = alternatives or lexeme.operator == "OR"

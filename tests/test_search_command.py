@@ -735,3 +735,22 @@ def test_printed_hits_follow_the_readers_settings(
     reader = [line.plain for line in typeset(Text(title), 22, settings)]
     assert reader != [line.plain for line in typeset(Text(title), 22)]  # the setting tells
     assert printed == [*reader, "本文は短い。"]
+
+
+def test_no_hits_hints_leave_out_the_particles_the_search_left_out(
+    indexed_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """From review: `朝顔 から` found nothing and was told that every word must appear,
+    to try fewer: the から it had left out (and said so) was counted a word."""
+    from tui.notices import no_hits
+
+    capsys.readouterr()
+    assert main(["search", "--home", str(indexed_home), "朝顔", "から"]) == 0
+    said = capsys.readouterr().err.splitlines()
+    assert said == [
+        "yomite search: ignored から: particles and symbols are not searched",
+        "yomite search: hint: A reading in hiragana finds words written in kanji "
+        "(とうきょう: 東京).",
+    ]
+    notice = no_hits("朝顔 から", ignored=("から",)).plain
+    assert "Every word must appear" not in notice and "A reading in hiragana" in notice

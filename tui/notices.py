@@ -6,7 +6,7 @@ sanitized: a path or an error can hold an escape sequence (an OSC 52 clipboard w
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from rich.text import Text
@@ -25,13 +25,16 @@ def _notice(headline: str, *hints: str, style: str = "bold") -> Text:
     return text
 
 
-def no_hits(query: str, indexing: str = "") -> Text:
-    """`indexing`: the progress of an update under way (its articles may match). The
-    hints are `yomite search`'s (`index.hints`), a filter's with the keys that pick one."""
+def no_hits(query: str, indexing: str = "", *, ignored: Collection[str] = ()) -> Text:
+    """`indexing`: the progress of an update under way (its articles may match);
+    `ignored`: the words the search left out (`SearchResult.ignored`). The hints are
+    `yomite search`'s (`index.hints`), a filter's with the keys that pick one."""
     hints = []
     if indexing:
         hints.append(f"Not everything is indexed yet ({indexing}): more may match soon.")
-    hints.extend(_READER_WORDING.get(hint.kind, hint.text) for hint in no_hit_hints(query))
+    hints.extend(
+        _READER_WORDING.get(hint.kind, hint.text) for hint in no_hit_hints(query, ignored=ignored)
+    )
     hints.append(SYNTAX_HINT)
     return _notice(f"No article matches “{query.strip()}”", *hints)
 

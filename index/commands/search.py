@@ -150,7 +150,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _hints(result: SearchResult) -> list[str]:
     """What to try, as the reader's empty list says it, when nothing was found."""
-    return [] if result.total else [hint.text for hint in no_hit_hints(result.query)]
+    if result.total:
+        return []
+    return [hint.text for hint in no_hit_hints(result.query, ignored=result.ignored)]
 
 
 def terminal_safe(document: str) -> str:

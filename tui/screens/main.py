@@ -848,7 +848,9 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         self._show_entries(
             entries,
             hits_titles(result, len(entries), live),
-            None if entries else notices.no_hits(result.query, self.indexing),
+            None
+            if entries
+            else notices.no_hits(result.query, self.indexing, ignored=result.ignored),
             keep=not from_top,
         )
         if self._bottom_pending == result.query:

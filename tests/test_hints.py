@@ -1,0 +1,24 @@
+"""What to try when a search finds nothing (`index.hints`), as the query was searched."""
+
+from __future__ import annotations
+
+from index.hints import HintKind, no_hit_hints
+from index.query import parse
+
+
+def kinds(query: str, ignored: tuple[str, ...] = ()) -> list[HintKind]:
+    return [hint.kind for hint in no_hit_hints(query, ignored=ignored)]
+
+
+def test_a_particle_left_out_is_no_word_that_must_appear() -> None:
+    """From review: `朝顔 から` searched 朝顔 alone ("ignored から"), and was told every
+    word must appear, to try fewer: から was counted as a word. A word alone is told
+    what a word alone is (its reading, in hiragana, finds the kanji), as `朝顔` is."""
+    query = "朝顔 から"
+    assert parse(query).ignored == ("から",)
+    assert kinds(query, ignored=parse(query).ignored) == kinds("朝顔") == [HintKind.READING]
+    # two words beside it still must each appear
+    query = "朝顔 から 夕顔"
+    assert kinds(query, ignored=parse(query).ignored) == [HintKind.ALL_WORDS, HintKind.READING]
+    # a word that is searched is counted, whatever it reads as
+    assert kinds("朝顔 から") == [HintKind.ALL_WORDS]
