@@ -6,7 +6,7 @@ them (the reader its keys, `? lists the keys`; the command a line on stderr each
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -37,11 +37,15 @@ class Hint:
 FILTERS = "Filters such as site:, person: or after: narrow it: try without them."
 
 
-def no_hit_hints(query: str, *, ignored: Collection[str] = ()) -> list[Hint]:
+def no_hit_hints(
+    query: str, *, ignored: Collection[str] = (), apart: Sequence[str] = ()
+) -> list[Hint]:
     """What to try instead of `query`, which found nothing, the likeliest first.
 
     `ignored`: the words the search left out (`SearchResult.ignored`: 朝顔 から searches
-    朝顔), no words to count: 朝顔 から was told that every word must appear."""
+    朝顔), no words to count: 朝顔 から was told that every word must appear. `apart`:
+    the words of a query typed together that are found apart (`SearchResult.apart`:
+    量子, 暗号 for 量子暗号), which it says to space."""
     words, filtered, alternatives = _operators(query, ignored)
     hints: list[Hint] = []
     if words > 1 and not alternatives:
@@ -51,19 +55,14 @@ def no_hit_hints(query: str, *, ignored: Collection[str] = ()) -> list[Hint]:
                 "Every word must appear (a space means AND): try fewer, or OR between them.",
             )
         )
-    elif (
-        words == 1
-        and not filtered
-        and len(typed := query.strip()) >= 4
-        and " " not in typed
-        and any("\u4e00" <= char <= "\u9fff" for char in typed)
-    ):
-        # Kanji run together (a reading, a Latin or katakana word: spaces would not help)
+    elif words == 1 and not filtered and apart:
+        # Words run together that stand apart: only the search can tell (新しく足した is
+        # a verb with its okurigana, 停戦朝顔 finds nothing apart either).
         hints.append(
             Hint(
                 HintKind.SPACES,
                 "Words typed together must stand together: put spaces between them "
-                "to find them apart (量子 暗号).",
+                f"to find them apart ({' '.join(apart)}).",
             )
         )
     if filtered:

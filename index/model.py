@@ -367,3 +367,6 @@ class SearchResult:
     ignored: tuple[str, ...] = ()
     """Words of the query not searched (particles: 東京 から 大阪), which the reader and
     `yomite search` name (`index.query.ignored_notice`)."""
+    apart: tuple[str, ...] = ()
+    """A query of one run of words typed together that found nothing (量子暗号): its
+    words, when they are found apart (量子, 暗号), as the hints suggest (`index.hints`)."""

@@ -365,7 +365,34 @@ def _search(
         sort=sort,
         ranked=ranked,
         ignored=parsed.ignored,
+        apart=() if matches else _found_apart(searcher, parsed),
     )
+
+
+_RUN_TOGETHER = re.compile(
+    r"[^\s\u3041-\u309f]*[\u3005\u3400-\u4dbf\u4e00-\u9fff][^\s\u3041-\u309f]*"
+)
+"""A word that may be several typed without spaces: no hiragana (新しく足した is a verb
+with its okurigana, words that spaces would not find apart), a kanji in it."""
+
+
+def _found_apart(searcher: Any, parsed: ParsedQuery) -> tuple[str, ...]:
+    """The words of a query that is one run of words typed together (量子暗号, 量子コンピュータ
+    暗号), which found nothing, when they are all found apart; else ()."""
+    if len(parsed.groups) != 1 or parsed.groups[0].negated:
+        return ()
+    alternatives = parsed.groups[0].alternatives
+    words = alternatives[0] if len(alternatives) == 1 else None
+    if not isinstance(words, Words) or not _RUN_TOGETHER.fullmatch(words.text):
+        return ()
+    parts = tuple(dict.fromkeys(m.surface for m in words.content))
+    if len(parts) < 2:
+        return ()
+    try:
+        apart = parse(" ".join(parts))
+        return parts if apart.ignored == () and _matches(searcher, apart)[1] else ()
+    except QueryError:
+        return ()
 
 
 # Whoosh's value for "no date" in a sortable DATETIME column (it would sort first).

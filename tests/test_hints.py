@@ -22,3 +22,14 @@ def test_a_particle_left_out_is_no_word_that_must_appear() -> None:
     assert kinds(query, ignored=parse(query).ignored) == [HintKind.ALL_WORDS, HintKind.READING]
     # a word that is searched is counted, whatever it reads as
     assert kinds("朝顔 から") == [HintKind.ALL_WORDS]
+
+
+def test_words_run_together_are_told_to_space_as_the_search_found_them_apart() -> None:
+    """From review: the hint followed any word of four characters with a kanji, as
+    新しく足した (a verb with its okurigana). Now the search says which words stand apart
+    (`SearchResult.apart`), and the hint gives them."""
+    hints = no_hit_hints("量子コンピュータ暗号", apart=("量子", "コンピュータ", "暗号"))
+    assert hints[0].kind is HintKind.SPACES
+    assert hints[0].text.endswith("to find them apart (量子 コンピュータ 暗号).")
+    assert HintKind.SPACES not in kinds("量子コンピュータ暗号")
+    assert HintKind.SPACES not in kinds("新しく足した")

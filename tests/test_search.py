@@ -1039,3 +1039,22 @@ def test_a_reading_read_on_into_a_longer_word_marks_it_whole(read_on_searcher: A
     assert match_ranges("しょうひぜい", text) == list(hit.matches)
     # one word read alone stays exact: 税込み is no ぜい
     assert "tax-included" not in ids(read_on_searcher, "ぜい")
+
+
+def test_a_query_of_words_run_together_says_which_stand_apart(tmp_path: Path) -> None:
+    """The hints' "put spaces between them" is for words typed together that the index
+    holds apart (`SearchResult.apart`), not for words written with kana between them
+    (新しく足す: a phrase as written, whose okurigana are no words to space) nor words
+    one of which is nowhere (量子朝顔)."""
+    articles = [
+        news("quantum", "量子の研究", "暗号の話。"),
+        news("function", "機能", "機能を新しく足した。"),
+    ]
+    with index_of(tmp_path, *articles).searcher() as opened:
+        for live in (False, True):
+            result = search(opened, "量子暗号", live=live)
+            assert (result.total, result.apart) == (0, ("量子", "暗号"))
+            assert search(opened, "量子朝顔", live=live).apart == ()
+            assert search(opened, "新しく足す", live=live).apart == ()
+        assert search(opened, "量子 暗号").total == 1  # as the hint says
+        assert search(opened, "量子").apart == ()  # found: nothing to say

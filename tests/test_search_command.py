@@ -754,3 +754,28 @@ def test_no_hits_hints_leave_out_the_particles_the_search_left_out(
     ]
     notice = no_hits("朝顔 から", ignored=("から",)).plain
     assert "Every word must appear" not in notice and "A reading in hiragana" in notice
+
+
+def test_the_spaces_hint_is_for_words_run_together_that_stand_apart(
+    indexed_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """From review: "put spaces between them" followed any word of four characters or
+    more holding a kanji that found nothing: 新しく足した (kana and kanji, a verb with its
+    okurigana), 停戦朝顔 (朝顔 is in no article, apart or not). Only words run together
+    that stand apart in the index are told so, with their own words as the example."""
+    home = str(indexed_home)
+    capsys.readouterr()
+    for query in ("新しく足した", "停戦朝顔"):
+        assert main(["search", "--home", home, "--json", query]) == 0
+        result = json.loads(capsys.readouterr().out)
+        assert result["total"] == 0
+        assert not any("put spaces" in hint for hint in result["hints"]), query
+    assert main(["search", "--home", home, "--json", "停戦和平"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["total"] == 0
+    assert result["hints"][0] == (
+        "Words typed together must stand together: put spaces between them "
+        "to find them apart (停戦 和平)."
+    )
+    assert main(["search", "--home", home, "--json", "停戦 和平"]) == 0
+    assert json.loads(capsys.readouterr().out)["total"] > 0  # as the hint says

@@ -25,15 +25,18 @@ def _notice(headline: str, *hints: str, style: str = "bold") -> Text:
     return text
 
 
-def no_hits(query: str, indexing: str = "", *, ignored: Collection[str] = ()) -> Text:
+def no_hits(
+    query: str, indexing: str = "", *, ignored: Collection[str] = (), apart: Sequence[str] = ()
+) -> Text:
     """`indexing`: the progress of an update under way (its articles may match);
-    `ignored`: the words the search left out (`SearchResult.ignored`). The hints are
-    `yomite search`'s (`index.hints`), a filter's with the keys that pick one."""
+    `ignored`, `apart`: the search's (`SearchResult`). The hints are `yomite search`'s
+    (`index.hints`), a filter's with the keys that pick one."""
     hints = []
     if indexing:
         hints.append(f"Not everything is indexed yet ({indexing}): more may match soon.")
     hints.extend(
-        _READER_WORDING.get(hint.kind, hint.text) for hint in no_hit_hints(query, ignored=ignored)
+        _READER_WORDING.get(hint.kind, hint.text)
+        for hint in no_hit_hints(query, ignored=ignored, apart=apart)
     )
     hints.append(SYNTAX_HINT)
     return _notice(f"No article matches “{query.strip()}”", *hints)

@@ -152,7 +152,8 @@ def _hints(result: SearchResult) -> list[str]:
     """What to try, as the reader's empty list says it, when nothing was found."""
     if result.total:
         return []
-    return [hint.text for hint in no_hit_hints(result.query, ignored=result.ignored)]
+    hints = no_hit_hints(result.query, ignored=result.ignored, apart=result.apart)
+    return [hint.text for hint in hints]
 
 
 def terminal_safe(document: str) -> str:

@@ -850,7 +850,9 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             hits_titles(result, len(entries), live),
             None
             if entries
-            else notices.no_hits(result.query, self.indexing, ignored=result.ignored),
+            else notices.no_hits(
+                result.query, self.indexing, ignored=result.ignored, apart=result.apart
+            ),
             keep=not from_top,
         )
         if self._bottom_pending == result.query:
