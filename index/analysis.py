@@ -96,7 +96,9 @@ def reading_variant(reading: str, known: Callable[[str], bool]) -> str | None:
     context does not say otherwise (日本橋 is ニホンバシ): the index holds にっぽん in
     ~2,900 livedoor articles and にほん in 6, where a reader types にほん. Read as
     kana, にほん is the noun 日本 whose lemma reads ニッポン, so a reading search
-    tries both. Only nouns with a kanji lemma are re-read: MeCab's reading of other
+    tries both (but a first noun typed voiced, as it reads only after another word, is
+    not unvoiced: ばしら is 柱 in 四柱, not a word's start). Only nouns with a kanji
+    lemma are re-read: MeCab's reading of other
     kana (ほん|だ: 其れ + だ) says nothing about what was meant, and only to a reading
     the index holds as a word (`known`): the first kana of a word being typed read
     as some rare noun (にほ as 鳰, におー) must not search for another word (におい),
@@ -121,6 +123,9 @@ def reading_variant(reading: str, known: Callable[[str], bool]) -> str | None:
             and any(_is_kanji(char) for char in lemma)
             and (reread := lemma_reading.translate(KATAKANA_TO_HIRAGANA)) != surface
             and known(reread)
+            # a noun voiced where it follows another (柱: ばしら), not where a reading
+            # begins: ばしらすいめい is no 柱推命, げしょうひん no 化粧品
+            and (parts or unvoiced(surface) != reread)
         ):
             parts.append(reread)
             changed = True

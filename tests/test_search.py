@@ -1058,3 +1058,39 @@ def test_a_query_of_words_run_together_says_which_stand_apart(tmp_path: Path) ->
             assert search(opened, "新しく足す", live=live).apart == ()
         assert search(opened, "量子 暗号").total == 1  # as the hint says
         assert search(opened, "量子").apart == ()  # found: nothing to say
+
+
+@pytest.mark.parametrize("live", [False, True])
+def test_a_reading_begins_with_no_voiced_reading_that_only_follows_another_word(
+    tmp_path: Path, live: bool
+) -> None:
+    """A noun is read voiced only after another (株式|会社: がいしゃ; がいしゃ alone finds no
+    会社), but a reading's first word was read so too: over ldcc ばしらすいめい found the 6
+    articles of 四柱推命 (四|柱, 柱 voiced ばしら), ぞらまち 東京ソラマチ, ずもうきょうかい
+    日本相撲協会, and がおもじ 2 articles where the reader marked nothing; げしょうひん, MeCab
+    unvoicing it, every 化粧品."""
+    articles = [
+        news("fortune", "占い", "四柱推命を学ぶ。"),
+        news("skytree", "買い物", "東京ソラマチで買う。"),
+        news("sumo", "相撲", "日本相撲協会の理事。"),
+        news("incorporated", "会社", "株式会社化する。"),
+        news("run", "朝", "毎朝走りたい。"),
+        news("cosmetics", "美容", "化粧品を買う。"),
+    ]
+    with index_of(tmp_path, *articles).searcher() as opened:
+        # nor as MeCab reads the kana: ばしり is 走り as voiced in 小走り (as written, it
+        # found every 走る: 202 articles of ldcc)
+        for reading in (
+            "ばしらすいめい",
+            "ぞらまち",
+            "ずもうきょうかい",
+            "ばしりたい",
+            "げしょうひん",
+        ):
+            assert ids(opened, reading, live=live) == [], reading
+        # voiced after the word before, as the text reads it
+        assert ids(opened, "すもうきょうかい", live=live) == ["sumo"]
+        assert ids(opened, "にほんずもうきょうかい", live=live) == ["sumo"]
+        assert ids(opened, "かぶしきがいしゃか", live=live) == ["incorporated"]
+        assert ids(opened, "はしりたい", live=live) == ["run"]
+        assert ids(opened, "けしょうひん", live=live) == ["cosmetics"]
