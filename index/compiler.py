@@ -1002,6 +1002,8 @@ class _Compiler:
         return found
 
     def learn_read_on(self, before: str, last: str) -> list[_LongerWord]:
+        """`read_on`'s longer words, learnt from the index: each longer reading's articles
+        read one at a time, those holding a spelling already judged passed over."""
         exact = pair_key(before, last)
         scanned, _ = _prefix_terms(self.reader, "reading_pairs", exact)
         longer = sorted(
