@@ -915,11 +915,16 @@ class _Compiler:
                 wq.Term(pair_field(first, second), pair_key(first, second))
                 for first, second in itertools.pairwise(pieces)
             ]
-            longer = (
-                self.read_on(pieces[-2], pieces[-1])
-                if read_on and terms[-1].fieldname == "reading_pairs"
-                else []
-            )
+            longer: list[_LongerWord] = []
+            if terms[-1].fieldname == "reading_pairs" and read_on:
+                longer = self.read_on(pieces[-2], pieces[-1])
+            elif terms[-1].fieldname == "reading_pairs" and unfinished and len(pieces[-1]) > 1:
+                # as typed, every longer word its last word may be the start of: the count
+                # holds what Enter finds (お|さけ, お|さけずき: お酒好き). Not from one kana
+                # (だい|に: だい|にんき, 大人気, 110 hits to 326 at a keystroke).
+                exact = terms[-1].text
+                expanded = self.expand("reading_pairs", exact, standalone=False)
+                longer = [_LongerWord(term, (), True) for term in expanded if term != exact]
             yield self.read_together(terms, longer=longer)
         elif pieces and len(pieces) > 1:
             yield wq.And([wq.Term("reading", piece) for piece in pieces])

@@ -998,6 +998,8 @@ READ_ON = [
     news("in-tokyo", "会見", "東京都内で会見した。"),
     news("island", "旅行", "東京島に行く。"),
     news("low-dose", "被ばく", "低線量の被ばく。"),
+    news("sake", "酒", "お酒を飲む。"),
+    news("sake-lover", "酒", "お酒好きの人。"),
 ]
 
 
@@ -1013,6 +1015,7 @@ def read_on_searcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         ("しょうひぜい", ["tax", "tax-excluded", "tax-included"]),
         ("おおさかし", ["city", "mayor"]),
         ("とうきょうと", ["in-tokyo", "metropolis"]),
+        ("おさけ", ["sake", "sake-lover"]),
     ],
 )
 def test_a_reading_of_several_words_finds_its_last_word_read_on_into_a_longer_one(
