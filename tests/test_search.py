@@ -1097,3 +1097,15 @@ def test_a_reading_begins_with_no_voiced_reading_that_only_follows_another_word(
         assert ids(opened, "かぶしきがいしゃか", live=live) == ["incorporated"]
         assert ids(opened, "はしりたい", live=live) == ["run"]
         assert ids(opened, "けしょうひん", live=live) == ["cosmetics"]
+
+
+@pytest.mark.parametrize("live", [False, True])
+def test_a_reading_is_not_searched_as_one_word_voiced_that_no_text_reads_so(
+    tmp_path: Path, live: bool
+) -> None:
+    """From review: `だいさん` showed 126 hits of ldcc as typed and none at Enter: read as
+    退散 (たいさん) voiced, one word no text reads so, and never as だい|さん (第三)."""
+    articles = [news("third", "意見", "第三者の意見。"), news("retreat", "敵", "敵は退散した。")]
+    with index_of(tmp_path, *articles).searcher() as opened:
+        assert ids(opened, "だいさん", live=live) == ["third"]
+        assert ids(opened, "たいさん", live=live) == ["retreat"]
