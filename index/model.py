@@ -69,12 +69,13 @@ class Section:
     teaser: str | None = None
     paragraphs: list[str] = field(default_factory=list)
     cards: list[SourceCard] = field(default_factory=list)
-    continuations: set[int] = field(default_factory=set)
+    continuations: dict[int, str] = field(default_factory=dict)
     """The paragraphs (indices into `paragraphs`) that go on the one before them: the
     pieces after the first of a paragraph the parser cut (over `PARAGRAPH_MAX`), or of
     a Markdown list holding a code block or a table (the block a piece of its own, to be
-    set as written: `verbatim`), drawn with it as one. Layout, not content: not part of
-    the JSON."""
+    set as written: `verbatim`), drawn with it as one, each with what stood between them
+    (the line end or the space a cut dropped, else ''). Layout, not content: not part of
+    the JSON, which holds the paragraph whole (`whole_paragraphs`)."""
     link_spans: dict[int, tuple[Span, ...]] = field(default_factory=dict)
     """Where the URLs the parser found delimited stand in a paragraph (index into
     `paragraphs`: [start, end) in its text): a Markdown link's destination, written
@@ -108,7 +109,7 @@ class Article:
     key_points: list[str] = field(default_factory=list)
     intro: list[str] = field(default_factory=list)
     """Paragraphs before the first section."""
-    intro_continuations: set[int] = field(default_factory=set)
+    intro_continuations: dict[int, str] = field(default_factory=dict)
     """The paragraphs of `intro` that go on the one before them (see
     `Section.continuations`). Not part of the JSON."""
     intro_link_spans: dict[int, tuple[Span, ...]] = field(default_factory=dict)
@@ -148,11 +149,14 @@ class Article:
         return doubts
 
     def to_json_dict(self) -> dict[str, Any]:
-        """The `yomite parse --json` object: exactly the model's public fields."""
+        """The `yomite parse --json` object: exactly the model's public fields, each
+        paragraph whole as the file had it (not in the pieces a long one is cut into)."""
         data = dataclasses.asdict(self)
         del data["decode_errors"], data["decode_guess"], data["intro_continuations"]
         del data["intro_link_spans"], data["title_link_spans"], data["intro_verbatim"]
-        for section in data["sections"]:
+        data["intro"] = whole_paragraphs(self.intro, self.intro_continuations)
+        for section, model in zip(data["sections"], self.sections, strict=True):
+            section["paragraphs"] = whole_paragraphs(model.paragraphs, model.continuations)
             del section["continuations"], section["link_spans"], section["heading_link_spans"]
             del section["verbatim"]
             for card in section["cards"]:
@@ -166,6 +170,20 @@ class Article:
     def document(self) -> Document:
         """The canonical plain text of the article, block by block (see module doc)."""
         return Document.of(self)
+
+
+def whole_paragraphs(paragraphs: list[str], continuations: dict[int, str]) -> list[str]:
+    """`paragraphs` as the file had them: the pieces of each one the parser cut (over
+    `PARAGRAPH_MAX`) joined back, with what each cut dropped between them."""
+    if not continuations:
+        return list(paragraphs)
+    runs: list[list[str]] = []
+    for n, paragraph in enumerate(paragraphs):
+        if n in continuations and runs:
+            runs[-1] += [continuations[n], paragraph]
+        else:
+            runs.append([paragraph])
+    return ["".join(run) for run in runs]  # joined once: a 16 MB line is 8,000 pieces
 
 
 class BlockKind(enum.StrEnum):

@@ -226,3 +226,46 @@ def test_a_file_name_is_printed_escaped_not_as_a_control_or_a_line(
         f"yomite: {tmp_path}/bin\\x9b.txt: binary file (contains NUL bytes), not an article",
     ]
     assert not any(needs_escape(char) for char in out.replace("\n", "") + err.replace("\n", ""))
+
+
+LONG_SENTENCES = "これは長い段落の文です。" * 420  # 5,040 characters: cut after a sentence
+LONG_ENGLISH = "This is a sentence. " * 150 + "The end."  # cut at the space after one
+LONG_CODE = "\n".join(f"    value_{n:03} = compute({n})  # 行{n:03}" for n in range(200))
+
+
+def test_a_long_paragraph_is_printed_as_one_paragraph_not_its_pieces(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A paragraph over 2,000 characters is cut into pieces for the reader's layout; `parse`
+    printed each piece as a paragraph: "body: 4 paragraphs" for a file of two, and the
+    JSON a list of four strings, one paragraph of 5,040 characters as three."""
+    text = tmp_path / "long.txt"
+    text.write_text(f"長い段落の記事\n\n{LONG_SENTENCES}\n\n短い段落。\n", encoding="utf-8")
+    assert main(["parse", "--json", str(text)]) == 0
+    assert json.loads(capsys.readouterr().out)["intro"] == [LONG_SENTENCES, "短い段落。"]
+    assert main(["parse", str(text)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "  body: 2 paragraphs"
+
+    # Whatever the cut dropped (a line end, a space) is put back: the paragraph as read.
+    notes = tmp_path / "notes.md"
+    notes.write_text(
+        f"# 題\n\n{LONG_ENGLISH}\n\n```\n{LONG_CODE}\n```\n\n## 節\n\n{LONG_SENTENCES}\n\n後。\n",
+        encoding="utf-8",
+    )
+    assert main(["parse", "--json", str(notes)]) == 0
+    article = json.loads(capsys.readouterr().out)
+    assert article["intro"] == [LONG_ENGLISH, LONG_CODE]
+    assert article["sections"][0]["paragraphs"] == [LONG_SENTENCES, "後。"]
+    assert main(["parse", str(notes)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[2:] == ["  body: 2 paragraphs", "  1. 節  (2 paragraphs, 0 cards)"]
+
+    # A list holding a code block is in pieces too (the block set as written): one list.
+    listed = tmp_path / "list.md"
+    code = "  ```\n  def 挨拶(名前):\n      return 名前\n  ```\n"
+    listed.write_text(f"# 題\n\n- 一つ目\n\n{code}\n- 二つ目\n\n後。\n", encoding="utf-8")
+    assert main(["parse", "--json", str(listed)]) == 0
+    assert json.loads(capsys.readouterr().out)["intro"] == [
+        "・一つ目\n\u3000def 挨拶(名前):\n\u3000    return 名前\n・二つ目",
+        "後。",
+    ]

@@ -82,13 +82,16 @@ def render_article(article: Article) -> Text:
         text.append("  " + article.lead + "\n", style="italic")
     for point in article.key_points:
         text.append("  💡 " + point + "\n")
+    # Paragraphs as the file has them, not the pieces a long one is cut into.
     if article.intro:
         label = "intro" if article.format is ArticleFormat.CURATION else "body"
-        text.append(f"  {label}: {_count(len(article.intro), 'paragraph')}\n", style="dim")
+        intro = len(article.intro) - len(article.intro_continuations)
+        text.append(f"  {label}: {_count(intro, 'paragraph')}\n", style="dim")
     for number, section in enumerate(article.sections, start=1):
         text.append(f"  {number}. ", style="bold")
         text.append(section.heading or "(untitled section)", style="bold")
-        paragraphs, cards_here = len(section.paragraphs), len(section.cards)
+        paragraphs = len(section.paragraphs) - len(section.continuations)
+        cards_here = len(section.cards)
         text.append(f"  ({_count(paragraphs, 'paragraph')}, {_count(cards_here, 'card')})\n")
         if section.question:
             text.append("     " + section.question + "\n")

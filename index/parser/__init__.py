@@ -238,11 +238,13 @@ def _bounded(
     paragraphs: list[str],
     link_spans: dict[int, tuple[Span, ...]],
     verbatim: set[int],
-    continuations: set[int],
-) -> tuple[list[str], set[int], dict[int, tuple[Span, ...]], set[int]]:
+    continuations: dict[int, str],
+) -> tuple[list[str], dict[int, str], dict[int, tuple[Span, ...]], set[int]]:
     """`paragraphs`, those over PARAGRAPH_MAX cut, which of the result go on the one
-    before them (a cut one's pieces after its first, and each piece of one of the
-    `continuations` the parser made: a Markdown list's code), the `link_spans` of each (a
+    before them, each with what stood between them (a cut one's pieces after its first,
+    with the line end or space the cut dropped; and the first piece of one of the
+    `continuations` the parser made, a Markdown list's code, with its own), the
+    `link_spans` of each (a
     URL a cut went through is left to be found in its pieces), and which are code or a
     table (`verbatim`: each piece of one). Each piece is sliced once (a slice
     of the rest per cut took 121 s over a 16 MB line), and only the line end or the
@@ -251,7 +253,7 @@ def _bounded(
     if all(len(paragraph) <= PARAGRAPH_MAX for paragraph in paragraphs):
         return paragraphs, continuations, link_spans, verbatim
     bounded: list[str] = []
-    pieces_continuing: set[int] = set()
+    pieces_continuing: dict[int, str] = {}
     pieces_verbatim: set[int] = set()
     bounded_spans: dict[int, tuple[Span, ...]] = {}
 
@@ -264,17 +266,21 @@ def _bounded(
 
     for n, paragraph in enumerate(paragraphs):
         spans = link_spans.get(n, ())
-        start = 0
+        start = end = 0
         while len(paragraph) - start > PARAGRAPH_MAX:
+            if start:
+                pieces_continuing[len(bounded)] = paragraph[end:start]
+            elif n in continuations:
+                pieces_continuing[len(bounded)] = continuations[n]
             end, dropped = _cut_at(paragraph, start)
-            if start or n in continuations:
-                pieces_continuing.add(len(bounded))
             piece(n, spans, start, end)
             bounded.append(paragraph[start:end])
             start = end + dropped
         if start < len(paragraph) or not paragraph:  # each one kept: cards count them
-            if start or n in continuations:
-                pieces_continuing.add(len(bounded))
+            if start:
+                pieces_continuing[len(bounded)] = paragraph[end:start]
+            elif n in continuations:
+                pieces_continuing[len(bounded)] = continuations[n]
             piece(n, spans, start, len(paragraph))
             bounded.append(paragraph[start:])
     return bounded, pieces_continuing, bounded_spans, pieces_verbatim

@@ -399,7 +399,7 @@ def _list_line(marker: re.Match[str], text: str, indents: list[int], indent: int
 
 def _markdown_paragraphs(
     items: list[tuple[str, str]],
-) -> tuple[list[str], set[int], set[int]]:
+) -> tuple[list[str], set[int], dict[int, str]]:
     """The paragraphs of a run of items: a paragraph's lines joined (as Markdown joins
     them), a list's lines one paragraph of lines (a line of text straight under one
     goes on its last line), a code block or a table one paragraph of its lines, and
@@ -407,15 +407,16 @@ def _markdown_paragraphs(
     block or a table (`Section.verbatim`); and which go on the one before them
     (`Section.continuations`): a list holding a code block or a table is pieces of one
     paragraph, the block a piece of its own, to be set as written as it is out of a
-    list (its lines were read with furigana as the list's), the list drawn as one."""
+    list (its lines were read with furigana as the list's), the list drawn as one; each
+    with the line end that stands between it and the one before in the list."""
     paragraphs: list[str] = []
     verbatim: set[int] = set()
-    continuations: set[int] = set()
+    continuations: dict[int, str] = {}
     joining = listing = False
     for kind, text in items:
         if kind == "item block":
             if listing:
-                continuations.add(len(paragraphs))
+                continuations[len(paragraphs)] = "\n"
             verbatim.add(len(paragraphs))
             paragraphs.append(text)
             joining = False
@@ -425,7 +426,7 @@ def _markdown_paragraphs(
             if listing and len(paragraphs) - 1 not in verbatim:
                 paragraphs[-1] += "\n" + text
             elif listing:  # the list goes on after its item's code block or table
-                continuations.add(len(paragraphs))
+                continuations[len(paragraphs)] = "\n"
                 paragraphs.append(text)
             else:
                 paragraphs.append(text)
@@ -526,7 +527,7 @@ def parse_markdown(lines: list[str], article: Article) -> None:
     if front is not None and front.lines:
         intro.insert(0, "\n".join(front.lines))
         verbatim = {n + 1 for n in verbatim}
-        continuations = {n + 1 for n in continuations}
+        continuations = {n + 1: between for n, between in continuations.items()}
     article.intro, article.intro_link_spans = _link_spans(intro)
     article.intro_verbatim, article.intro_continuations = verbatim, continuations
     for start, end in itertools.pairwise([*starts, len(rest)]):
