@@ -165,8 +165,9 @@ def home_corpus(where: Locations, also: Sequence[Path] = ()) -> tuple[Path, ...]
     return tuple(corpus)
 
 
-def recorded_roots(where: Locations) -> list[str]:
-    """The roots the index recorded (read from its manifest, so a damaged index's too).
+def recorded_roots(where: Locations, *, file_too: bool = True) -> list[str]:
+    """The roots the index recorded (read from its manifest, so a damaged index's too);
+    when it records none, those of `ROOTS_FILE` (unless not `file_too`).
 
     The manifest of its latest table of contents, or the newest before it: one numbered
     after it is a commit's killed between its manifest and its table, and names roots
@@ -190,6 +191,8 @@ def recorded_roots(where: Locations) -> list[str]:
             if roots:  # one built of paths not there records none: see ROOTS_FILE
                 return [str(r) for r in roots]
             break
+    if not file_too:
+        return []
     with contextlib.suppress(OSError, ValueError):
         roots = json.loads((where.index_dir / ROOTS_FILE).read_bytes())
         if isinstance(roots, list):
@@ -197,12 +200,27 @@ def recorded_roots(where: Locations) -> list[str]:
     return []
 
 
-def record_roots(index_dir: Path, roots: Sequence[str]) -> None:
-    """Write the roots a home's index covers outside any generation (`ROOTS_FILE`)."""
-    if not roots:
+def record_roots(index_dir: Path, roots: Sequence[str], *, none_too: bool = False) -> None:
+    """Write the roots a home's index covers outside any generation (`ROOTS_FILE`). None
+    is written only when `none_too` (an update or a rebuild that let the home's last
+    roots go): a new home's empty index records none, and must not wipe what a first
+    build stopped before its commit recorded; but a directory let go stayed in the file,
+    and so in the home, for good (`recorded_roots` defers to it)."""
+    if not roots and not none_too:
         return
     with contextlib.suppress(OSError):
         atomic_write(index_dir / ROOTS_FILE, json.dumps(list(roots), ensure_ascii=False).encode())
+
+
+def unindexed_roots(where: Locations) -> set[str]:
+    """The home's roots known from `ROOTS_FILE` alone, not from the index's commits nor
+    config.toml: recorded for a build that did not finish (a first build stopped before
+    its commit), so nothing of them was ever indexed or is kept for them."""
+    from index.config import load_config
+
+    configured = {os.path.realpath(path) for path in load_config(where).library.paths}
+    committed = recorded_roots(where, file_too=False)
+    return set(recorded_roots(where)) - set(committed) - configured
 
 
 def data_home_reason(where: Locations, path: Path) -> str | None:

@@ -58,6 +58,7 @@ from index.home import (
     recorded_roots,
     still_away,
     under,
+    unindexed_roots,
 )
 from index.locations import Locations, locations
 from index.model import Article, ArticleSummary, Hit, SearchResult
@@ -148,6 +149,9 @@ class VerifyReport:
     """Directories of the home (compared by default) that are not there, an unmounted
     disk say -> how many indexed articles under them are kept unchecked (none when a
     rebuild left them out)."""
+    never_indexed: list[str] = field(default_factory=list)
+    """Of `away`, those a build that did not finish recorded (`unindexed_roots`):
+    nothing of them was ever indexed, and an update lets them go unless they are back."""
     empty: dict[str, int] = field(default_factory=dict)
     """Directories compared that hold no article file while the index holds articles
     from them (an unmounted disk's mount point) -> how many, kept unchecked; or that a
@@ -758,6 +762,8 @@ class Library:
                     continue
                 prefix = str(gone).rstrip("/") + "/"
                 report.away[str(gone)] = sum(1 for p in indexed if p.startswith(prefix))
+            pending = unindexed_roots(self.where)
+            report.never_indexed = [path for path in report.away if path in pending]
         # Their articles are kept as they were: nothing to compare them with.
         report.unreadable = dict(plan.unreadable)
         absent = set(absent_roots(meta))
@@ -826,7 +832,14 @@ class Library:
         # Absent until an update finds it with files: not there, or an empty mount point.
         back = {str(r) for r in discovery.roots} - {str(r) for r in discovery.empty}
         absent = sorted(root for root in old_absent if root in roots and root not in back)
-        record_roots(self.where.index_dir, roots)  # before the commit: see _rebuild_locked
+        # Those a build that did not finish recorded (`unindexed_roots`) stay in roots.json
+        # beside the commit's, unless gone: nothing of them is indexed, and they are let go
+        # as any root with nothing kept (said so: `refusals`). With no other root left,
+        # one stayed in the file, and in the home, for good.
+        pending = unindexed_roots(self.where)
+        record_roots(  # before the commit: see _rebuild_locked
+            self.where.index_dir, sorted({*roots, *(pending - gone)}), none_too=True
+        )
         indexed_now = set(indexed) | {str(path) for path in discovery.files}
         away = still_away(away, discovery, roots=roots, absent=absent, indexed=indexed_now)
         try:
@@ -844,6 +857,7 @@ class Library:
             discovery,
             plan.unavailable,
             absent,
+            unindexed=pending & gone,
             unreadable=plan.unreadable,
             left_out=held_under(held, plan.unreadable),
             emptied=plan.emptied,
@@ -916,8 +930,10 @@ class Library:
         away = still_away(known, discovery, roots=all_roots, absent=absent, indexed=on_disk)
         # Recorded before the build too: a first build stopped before its commit (q in
         # the reader, Ctrl-C) leaves a home that still knows what it is about, so a plain
-        # `yomite` goes on with those directories rather than with seeds/.
-        record_roots(index_dir, all_roots)
+        # `yomite` goes on with those directories rather than with seeds/. None when the
+        # last are let go: they stayed in the home for good (`record_roots`).
+        pending = unindexed_roots(self.where)
+        record_roots(index_dir, all_roots, none_too=True)
         fresh = new_generation(
             index_dir, _make_schema(), commit_meta([], schema=schema_fingerprint())
         )
@@ -942,6 +958,7 @@ class Library:
         told = refusals(
             discovery,
             absent=absent,
+            unindexed=pending & missing,
             unreadable=unreadable,
             emptied={root: count for root, count in emptied.items() if root not in absent},
             rebuilt=True,

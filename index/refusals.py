@@ -22,6 +22,10 @@ NOT_UTF8 = "file name is not UTF-8, not read: rename it (convmv -f cp932 -t utf-
 """Why a path `discover` found unnamable is refused (a Shift_JIS name out of a zip)."""
 
 
+NEVER_INDEXED = "never indexed (the build that was to index it did not finish)"
+"""What a root a build that did not finish recorded is, when it is not there."""
+
+
 def refusals(
     discovery: Discovery,
     unavailable: Mapping[str, int] | None = None,
@@ -33,6 +37,7 @@ def refusals(
     rebuilt: bool = False,
     roots: Sequence[str] = (),
     held_empty: Collection[str] = (),
+    unindexed: Collection[str] = (),
 ) -> list[UpdateFailure]:
     """Paths asked for that cannot be articles, as failures the user is told of; and
     directories whose articles stand although their files could not be seen, one line
@@ -41,7 +46,8 @@ def refusals(
     rebuild left out, their ids held). `roots`: the home's, for the command that drops
     an empty directory's articles (`--forget` refuses the last one). `held_empty`: the
     directories found empty whose articles a rebuild left out, their ids held: it said
-    so, and an update has nothing to add."""
+    so, and an update has nothing to add. `unindexed`: the roots not there that a build
+    which did not finish recorded (`index.home.unindexed_roots`), let go."""
     kept = unavailable or {}
     waiting = left_out or {}
 
@@ -63,6 +69,9 @@ def refusals(
                 "the index until it is back; `yomite index` then brings them in "
                 "(`yomite index --forget` drops it)"
             )
+        if str(path) in unindexed:
+            # It was said "no such file or directory" at every update, as if typed.
+            return f"directory not found, {NEVER_INDEXED}: the home forgets it"
         return missing_reason(path)
 
     def unread(path: str, why: str, count: int) -> str:

@@ -232,6 +232,56 @@ def test_a_first_build_stopped_before_its_commit_keeps_to_its_directory(
     assert out.startswith("3 added")  # the seeds are 2
 
 
+NEVER_INDEXED = "never indexed (the build that was to index it did not finish)"
+
+
+def _stopped_then_deleted(home: Path, directory: Path) -> None:
+    """A build of `directory` stopped before its commit (Ctrl-C, q in the reader), then
+    the directory deleted."""
+    paths = write_articles(directory, 3)
+    with Library.open(locations(home)) as library:
+        assert library.update([directory], cancelled=lambda: True).cancelled
+    for path in paths:
+        path.unlink()
+    directory.rmdir()
+
+
+@pytest.mark.parametrize("rebuild", [False, True])
+def test_a_directory_gone_before_its_first_build_finished_is_said_never_indexed_and_let_go(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], rebuild: bool
+) -> None:
+    """A new home's first build of a directory stopped, the directory then deleted:
+    every `yomite index` said "no such file or directory" of it, as of a path typed,
+    for good: neither an update nor `--rebuild` let it go (`--forget` said it was not
+    one of the home's paths), and `yomite verify` called it "a directory of the home,
+    not there; none of its articles is in the index until it is back" (exit 1), as of
+    an unmounted disk's."""
+    mine, other = tmp_path / "mine", tmp_path / "other"
+    _stopped_then_deleted(home, mine)
+    argv = ["index", "--home", str(home)] + (["--rebuild"] if rebuild else [])
+    code, out, err = run(capsys, *argv)
+    assert code == 0 and out.endswith("; 1 path not there\n")
+    said = f"directory not found, {NEVER_INDEXED}: the home forgets it"
+    assert err == f"yomite index: {mine}: {said}\n"
+
+    # Another, while the index records none: verify says what it is.
+    _stopped_then_deleted(home, other)
+    code, out, _ = run(capsys, "verify", "--home", str(home))
+    assert code == 1
+    assert out.splitlines()[1] == (
+        f"unavailable: {other}: not there, {NEVER_INDEXED}; `yomite index` indexes it "
+        "if it is back, else the home forgets it"
+    )
+    code, out, err = run(capsys, "index", "--home", str(home))
+    assert code == 0 and f"{other}: directory not found, {NEVER_INDEXED}" in err
+
+    # Told once: the home holds neither, and is a new home's again (the seeds are 2).
+    code, out, err = run(capsys, "index", "--home", str(home))
+    assert (code, err) == (0, "") and out.startswith("2 added")
+    code, out, _ = run(capsys, "verify", "--home", str(home))
+    assert code == 0 and str(mine) not in out and str(other) not in out
+
+
 def test_verify_passes_then_fails_then_repairs(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

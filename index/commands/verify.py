@@ -27,7 +27,7 @@ from index.config import load_config
 from index.errors import ConfigError, IndexUnavailable, LibraryError
 from index.library import Library, VerifyReport
 from index.locations import Locations, locations
-from index.refusals import NOT_UTF8, no_article_file
+from index.refusals import NEVER_INDEXED, NOT_UTF8, no_article_file
 from index.sanitize import printable
 from index.store import check_home
 from index.wording import counted, plural
@@ -68,6 +68,14 @@ def report_lines(report: VerifyReport) -> list[str]:
         for path in report.unavailable
     )
     for path, kept in report.away.items():
+        if path in report.never_indexed:
+            # "A directory of the home … none of its articles is in the index until it is
+            # back", as of an unmounted disk's: it had none, and an update lets it go.
+            lines.append(
+                f"unavailable: {printable(path)}: not there, {NEVER_INDEXED}; "
+                "`yomite index` indexes it if it is back, else the home forgets it"
+            )
+            continue
         if kept:
             what = f" (an unmounted disk?); {_kept(kept)}"
         else:
