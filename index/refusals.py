@@ -36,7 +36,7 @@ def refusals(
     emptied: Mapping[str, int] | None = None,
     rebuilt: bool = False,
     roots: Sequence[str] = (),
-    held_empty: Collection[str] = (),
+    held_empty: Mapping[str, int] | None = None,
     unindexed: Collection[str] = (),
 ) -> list[UpdateFailure]:
     """Paths asked for that cannot be articles, as failures the user is told of; and
@@ -45,11 +45,13 @@ def refusals(
     rebuild (`rebuilt`) leaves out; `left_out`: of `unreadable`, how many an earlier
     rebuild left out, their ids held). `roots`: the home's, for the command that drops
     an empty directory's articles (`--forget` refuses the last one). `held_empty`: the
-    directories found empty whose articles a rebuild left out, their ids held: it said
-    so, and an update has nothing to add. `unindexed`: the roots not there that a build
-    which did not finish recorded (`index.home.unindexed_roots`), let go."""
+    directories found empty whose articles a rebuild left out, their ids held -> how
+    many: said again while they wait, as of `unreadable` (an update said nothing more).
+    `unindexed`: the roots not there that a build which did not finish recorded
+    (`index.home.unindexed_roots`), let go."""
     kept = unavailable or {}
     waiting = left_out or {}
+    waiting_empty = held_empty or {}
 
     def articles(count: int) -> str:
         return counted(count, "article is", "articles are")
@@ -99,6 +101,11 @@ def refusals(
                 f"directory empty (an unmounted disk?): its {articles(count)} left out of "
                 f"the rebuilt index; `yomite index` brings {them(count)} in once files are back"
             )
+        if not count and (out := waiting_empty.get(path, 0)):  # left out by a rebuild
+            return (
+                f"directory empty (an unmounted disk?): its {articles(out)} left out until "
+                f"files are back, when `yomite index` brings {them(out)} in"
+            )
         # `--forget` refuses the home's last directory: a rebuild drops them and keeps it.
         drop = (
             "`yomite index --rebuild`"
@@ -110,10 +117,13 @@ def refusals(
             f"are back ({drop} drops them)"
         )
 
-    told_empty = {**(emptied or {}), **{str(p): 0 for p in discovery.empty if str(p) in absent}}
+    told_empty = {
+        **{str(p): 0 for p in discovery.empty if str(p) in {*absent, *waiting_empty}},
+        **(emptied or {}),
+    }
     # Found so with nothing indexed from it: an empty directory, or one of HTML or CSV
     # files, said "0 added … 0 failed", as if its articles were all indexed.
-    bare = [path for path in discovery.empty if str(path) not in {*told_empty, *held_empty}]
+    bare = [path for path in discovery.empty if str(path) not in told_empty]
     return (
         [
             UpdateFailure(str(path), reason(path), FailureKind.NOT_THERE)
