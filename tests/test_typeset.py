@@ -18,6 +18,7 @@ import itertools
 import random
 import re
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -47,8 +48,26 @@ from tui.typeset import use_ascii_borders
 SPACES = " \t"
 
 
-def lines_of(text: str, width: int, **options: object) -> list[str]:
-    return [text[start:end] for start, end in wrap_text(text, width, **options)]  # type: ignore[arg-type]
+def lines_of(
+    text: str,
+    width: int,
+    *,
+    breaks: Sequence[int] | None = None,
+    word_breaks: Sequence[int] | None = None,
+    keep_together: Sequence[tuple[int, int]] = (),
+    ambiguous_width: AmbiguousWidth = 1,
+) -> list[str]:
+    """The lines `wrap_text` cuts `text` into, with those of its options the tests use
+    (its defaults)."""
+    ranges = wrap_text(
+        text,
+        width,
+        breaks=breaks,
+        word_breaks=word_breaks,
+        keep_together=keep_together,
+        ambiguous_width=ambiguous_width,
+    )
+    return [text[start:end] for start, end in ranges]
 
 
 def legal_break(text: str, at: int) -> bool:

@@ -211,10 +211,13 @@ async def test_the_word_cursor_on_a_link_picks_it(tmp_path: Path, opened: list[s
         screen = await open_article(pilot, app, "notice")
         await pilot.press("v")  # the word cursor, at the top
         await settle(pilot)
+        document = screen.reader.document
+        assert document is not None
+        second = document.text.index(SECOND)
         for _ in range(60):
             word = screen.current_word
             assert word is not None
-            if word.start >= screen.reader.document.text.index(SECOND):  # type: ignore[union-attr]
+            if word.start >= second:
                 break
             await pilot.press("w")
             await settle(pilot)

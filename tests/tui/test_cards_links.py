@@ -30,6 +30,7 @@ from tests.tui_support import (
 )
 from tui import browser
 from tui.dialogs import ConfirmDialog
+from tui.screens import MainScreen
 from tui.widgets.cards_pane import CardView
 from tui.widgets.reading_view import BlockView
 
@@ -510,6 +511,13 @@ async def test_the_word_cursor_opens_a_folded_card_it_walks_into(
         assert reader.scroll_y <= first_card.virtual_region.y
 
 
+def link_url(screen: MainScreen) -> str:
+    """The URL of the card (else the article) `o` and `y` act on; there must be one."""
+    target = screen._link_target()
+    assert target is not None
+    return target[0]
+
+
 @sync
 async def test_the_card_a_hit_is_in_is_the_one_o_and_y_act_on(indexed: tuple[Path, Path]) -> None:
     """n into the second card selected nothing: o offered the first card's link, the
@@ -532,8 +540,7 @@ async def test_the_card_a_hit_is_in_is_the_one_o_and_y_act_on(indexed: tuple[Pat
             await settle(pilot)
         assert view is not None and view.block.card == 1, "a hit in the second card"
         assert screen.cards.selected_card == article.cards[1]
-        assert screen._link_target() is not None
-        assert screen._link_target()[0] == article.cards[1].url  # type: ignore[index]
+        assert link_url(screen) == article.cards[1].url
         # The cards in the text, the end of the article read: its last card.
         await pilot.press("escape", "c", "c")  # to the list, then the cards, then hide them
         await settle(pilot)
@@ -590,10 +597,10 @@ async def test_back_at_the_top_the_first_card_is_marked_and_acted_on(
         assert article is not None and len(article.cards) == 2
         await pilot.press("G")
         await settle(pilot)
-        assert screen._link_target()[0] == article.cards[1].url  # type: ignore[index]
+        assert link_url(screen) == article.cards[1].url
         await pilot.press("g")
         await settle(pilot)
-        assert screen._link_target()[0] == article.cards[0].url  # type: ignore[index]
+        assert link_url(screen) == article.cards[0].url
         views = screen.cards.card_views
         assert [v.has_class("-selected") for v in views] == [True, False]
 
@@ -638,7 +645,8 @@ async def test_a_hit_in_a_card_stays_in_sight_when_the_cards_move_beside_the_tex
         marker = next(m for m in reader.card_markers if m.index == 1)
         assert not marker.has_class("-folded")
         assert reader.card_in_sight(1)
-        assert screen.cards.selected_card == reader.article.cards[1]  # type: ignore[union-attr]
+        assert reader.article is not None
+        assert screen.cards.selected_card == reader.article.cards[1]
 
 
 @sync
