@@ -202,7 +202,8 @@ class Morpheme(NamedTuple):
     `reading` is the one read in context (にっぽん for 日本 read にほん)."""
     voiced: str = ""
     """The reading voiced, for a noun after another (がいしゃ for 会社 in 株式会社), which
-    a reading of several words finds it by (the reading pairs), never one alone (外車)."""
+    a reading of several words finds it by (the reading pairs), never one alone (外車);
+    a suffix's other reading likewise (じん for 人 in 日本人: `voiced_after`)."""
     joined: bool = False
     """The second of two tokens read as one word (杯 of W杯), whose reading the token
     before holds whole: a reading search reads on past it as if it were not there."""
@@ -280,10 +281,10 @@ Word = tuple[str, str, str, str, bool, str, bool, tuple[str, ...], str | None, s
 """What a MeCab token says, whatever its place: surface, term, folded, reading, stop,
 proper, compound (as the Morpheme fields of those names), then pos (UniDic's first
 three levels), kana (katakana as MeCab gives it, None when it has none), voiced (the
-reading voiced as inside a compound: がいしゃ for 会社, '' when UniDic says it never
-is) and ruled (a word `reread` looks at), read at the WORD_ indexes below. A plain
-tuple, not a NamedTuple: the parse reads some of them per token, and an index is
-cheaper than a NamedTuple's attribute."""
+reading voiced as inside a compound: がいしゃ for 会社, or a suffix's other reading:
+じん for 人; '' when UniDic says it never is) and ruled (a word `reread` looks at),
+read at the WORD_ indexes below. A plain tuple, not a NamedTuple: the parse reads
+some of them per token, and an index is cheaper than a NamedTuple's attribute."""
 
 # Where each field of a `Word` is; the last three (stop, proper, compound) are in
 # Morpheme's order, which `_parse` copies as one slice.
@@ -357,6 +358,8 @@ def _word(surface: str, features: list[str]) -> Word:
             # UniDic's iType: the noun may be voiced after another (カ濁: 会社,
             # 株式会社 かぶしきがいしゃ); 半濁 (ヒ半濁: 品, 一品 いっぴん) is not.
             voiced = _voiced(reading) if not features[5].endswith("半濁") else ""
+        elif features[0] == "接尾辞" and reading in SUFFIX_READ_OTHERWISE:
+            voiced = SUFFIX_READ_OTHERWISE[reading]  # 人: じん too (日本人; `voiced_after`)
     folded = term.translate(KATAKANA_TO_HIRAGANA)
     compound = features[0] in COMPOUND_POS
     return (surface, term, folded, reading, False, proper, compound, pos, kana, voiced, ruled)
@@ -368,6 +371,11 @@ _VOICED = str.maketrans(
 _UNVOICED = str.maketrans(
     "がぎぐげござじずぜぞだぢづでどばびぶべぼ", "かきくけこさしすせそたちつてとはひふへほ"
 )
+
+
+SUFFIX_READ_OTHERWISE = {"にん": "じん"}
+"""A suffix's other reading after a noun (`voiced_after`): unidic-lite reads the suffix
+人 にん wherever it stands, where after a place or a thing it is じん (日本人, 外国人)."""
 
 
 def unvoiced(reading: str) -> str:
@@ -545,11 +553,20 @@ def reread(
 def voiced_after(words: list[Word], starts: list[int], ends: list[int], at: int) -> str:
     """The voiced reading of `words[at]` when it is a noun written right after another
     (株式|会社: がいしゃ), else ''. UniDic says only that such a noun may be voiced
-    (関係者 is かんけいしゃ): a reading search takes either, the furigana MeCab's."""
+    (関係者 is かんけいしゃ): a reading search takes either, the furigana MeCab's.
+
+    Likewise the suffix 人, which unidic-lite reads にん wherever it stands: じん after
+    a noun or an adjectival noun (日本人, 外国人, 有名人), but not after a number (三人,
+    何人) or a noun of an act (管理人, 料理人: にん), where it is left as MeCab reads it."""
     voiced = words[at][WORD_VOICED]
-    if voiced and at > 0 and words[at - 1][WORD_POS][0] == "名詞" and ends[at - 1] == starts[at]:
-        return voiced
-    return ""
+    if not voiced or at == 0 or ends[at - 1] != starts[at]:
+        return ""
+    before = words[at - 1][WORD_POS]
+    if words[at][WORD_POS][0] == "接尾辞":
+        if before[0] in ("名詞", "形状詞") and before[1] != "数詞" and before[2] != "サ変可能":
+            return voiced
+        return ""
+    return voiced if before[0] == "名詞" else ""
 
 
 def _parse(text: str) -> list[Morpheme]:

@@ -30,6 +30,7 @@ from whoosh.query import spans
 
 from index.analysis import (
     MAX_PAIR_GAP,
+    SUFFIX_READ_OTHERWISE,
     Morpheme,
     ends_word_in,
     is_reading,
@@ -453,11 +454,17 @@ class _Compiler:
 
     def read_as(self, piece: str) -> bool:
         """Whether a word of the index reads `piece`, or reads it unvoiced (がいしゃ:
-        会社, voiced after another noun: the reading pairs say where it is)."""
+        会社, voiced after another noun: the reading pairs say where it is), or is a
+        suffix's other reading (じん: 人, read にん alone, じん in 日本人)."""
         if self.has("reading", piece):
             return True
         plain = unvoiced(piece)
-        return bool(plain) and self.has("reading", plain)
+        if plain and self.has("reading", plain):
+            return True
+        return any(
+            other == piece and self.has("reading", own)
+            for own, other in SUFFIX_READ_OTHERWISE.items()
+        )
 
     def read_first(self, piece: str) -> bool:
         """Whether a word of the index reads `piece` where it begins a reading: as itself,

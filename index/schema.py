@@ -33,7 +33,7 @@ from index.model import Article, BlockKind
 from index.names import ORG, PERSON, PLACE
 from index.urls import url_host  # not index.parser: the reader's start imports this
 
-SCHEMA_VERSION = 16
+SCHEMA_VERSION = 17
 """Raised when what an analyzer indexes (or the document text it is fed) changes while
 the fields stay the same, so that indexes built before are rebuilt (part of
 `index.library.schema_fingerprint`).
@@ -90,7 +90,9 @@ between are one person (牧田　亜紀子, a byline: 牧田亜紀子; the perso
 checked to stand together: the pairs of とうきょうとちじ stood apart in 東京都の…都知事);
 the reading fields read words as the furigana do (`index.in_context`: W杯 わーるどかっぷ,
 トランプ前大統領's 前 ぜん, 日本 にほん, MeCab's own reading kept beside), and the
-reading pairs a noun voiced after another too (株式会社: かぶしき|がいしゃ)."""
+reading pairs a noun voiced after another too (株式会社: かぶしき|がいしゃ).
+17: the reading pairs read the suffix 人 じん too after a noun that is no number or
+act (日本人: にほん|じん, 外国人; 三人 and 管理人 stay にん)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)

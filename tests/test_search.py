@@ -1109,3 +1109,34 @@ def test_a_reading_is_not_searched_as_one_word_voiced_that_no_text_reads_so(
     with index_of(tmp_path, *articles).searcher() as opened:
         assert ids(opened, "だいさん", live=live) == ["third"]
         assert ids(opened, "たいさん", live=live) == ["retreat"]
+
+
+@pytest.mark.parametrize("live", [False, True])
+def test_the_suffix_jin_is_found_as_it_is_read_after_a_place_or_a_thing(
+    tmp_path: Path, live: bool
+) -> None:
+    """From review: にほんじん found none of ldcc's 日本人 (がいこくじん, ちゅうごくじん
+    none either), にほんにん 380: unidic-lite reads the suffix 人 にん wherever it
+    stands. After a place or a thing it is じん; after a number (三人) or an act
+    (管理人) it stays にん."""
+    articles = [
+        news("japanese", "代表", "日本人選手が活躍した。"),
+        news("foreign", "観光", "外国人観光客が増えた。"),
+        news("chinese", "旅行", "中国人の旅行者。"),
+        news("american", "映画", "アメリカ人の俳優。"),
+        news("three", "登山", "三人で山に登った。"),
+        news("keeper", "マンション", "管理人に聞いた。"),
+    ]
+    ix = index_of(tmp_path, *articles)
+    with ix.searcher() as opened:
+        assert ids(opened, "にほんじん", live=live) == ["japanese"]
+        assert ids(opened, "にほんじんせんしゅ", live=live) == ["japanese"]
+        assert ids(opened, "がいこくじん", live=live) == ["foreign"]
+        assert ids(opened, "ちゅうごくじん", live=live) == ["chinese"]
+        assert ids(opened, "あめりかじん", live=live) == ["american"]
+        assert ids(opened, "さんにん", live=live) == ["three"]
+        assert ids(opened, "さんじん", live=live) == []
+        assert ids(opened, "かんりにん", live=live) == ["keeper"]
+        assert ids(opened, "かんりじん", live=live) == []
+        text = articles[0].document().text
+        assert [text[s:e] for s, e in match_ranges("にほんじん", text)] == ["日本人"]
