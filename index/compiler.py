@@ -908,6 +908,8 @@ class _Compiler:
         )
         if pieces and len(pieces) == 1:
             yield wq.Term("reading", pieces[0])
+            if not split and by_pairs and self.has_pairs:
+                yield from self.spelled_in_kana(reading)
             if split and by_pairs:
                 pieces = segment_reading(
                     reading,
@@ -941,6 +943,26 @@ class _Compiler:
                 yield _prefix_or("reading", expanded)
             elif by_pairs:  # no one word is read so: several, the last being typed
                 yield from self.reading_continued(reading, pair_field)
+
+    def spelled_in_kana(self, reading: str) -> Iterator[wq.Query]:
+        """A `reading` the index holds as one word, as the kana words it spells written
+        so, standing together: わーるどかっぷ is W杯's reading (`index.in_context`),
+        and ワールド|カップ as MeCab cuts the katakana. (Kana words only, by the `pairs`
+        of their written forms: a reading of kanji words cut otherwise is another word,
+        こうかい no 高|会.)"""
+        spelled = segment_reading(
+            reading,
+            lambda piece: piece != reading and self.read_as(piece),
+            lambda first, second: self.has("pairs", pair_key(first, second)),
+            known_first=lambda piece: piece != reading and self.read_first(piece),
+        )
+        if spelled and len(spelled) > 1:
+            yield self.read_together(
+                [
+                    wq.Term("pairs", pair_key(first, second))
+                    for first, second in itertools.pairwise(spelled)
+                ]
+            )
 
     def read_together(
         self,

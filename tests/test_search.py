@@ -1140,3 +1140,25 @@ def test_the_suffix_jin_is_found_as_it_is_read_after_a_place_or_a_thing(
         assert ids(opened, "かんりじん", live=live) == []
         text = articles[0].document().text
         assert [text[s:e] for s, e in match_ranges("にほんじん", text)] == ["日本人"]
+
+
+@pytest.mark.parametrize("live", [False, True])
+def test_a_reading_the_index_holds_as_one_word_finds_the_kana_words_it_spells(
+    tmp_path: Path, live: bool
+) -> None:
+    """From review: わーるどかっぷ found ldcc's 167 articles of W杯 but none of those
+    writing ワールドカップ in katakana alone (ワールドカップ found 195): the reading
+    holds W杯's whole (わーるどかっぷ), so it was no longer searched as the kana words
+    ワールド|カップ, as MeCab cuts the katakana."""
+    articles = [
+        news("letter", "代表", "2010年W杯で日本が勝った。"),
+        news("katakana", "代表", "ワールドカップで日本が勝った。"),
+        news("cup", "食器", "カップを買った。"),
+    ]
+    ix = index_of(tmp_path, *articles)
+    with ix.searcher() as opened:
+        assert sorted(ids(opened, "わーるどかっぷ", live=live)) == ["katakana", "letter"]
+        assert ids(opened, "わーるどかっぷ -W杯", live=live) == ["katakana"]
+        for article, word in ((articles[0], "W杯"), (articles[1], "ワールドカップ")):
+            text = article.document().text
+            assert [text[s:e] for s, e in match_ranges("わーるどかっぷ", text)] == [word]
