@@ -54,9 +54,9 @@ furigana read it: the Latin letter stands for a word, not a sound), 前売券 �
 (まえうりけん; 前売り券 MeCab reads right)."""
 
 
-READ_IN_CONTEXT = ("日本", "前", "杯", "話", "私")
+READ_IN_CONTEXT = ("日本", "前", "杯", "話", "私", "母", "父", "兄", "姉")
 """What `read_in_context` reads: a text holding none is read as MeCab reads it."""
-RULED = frozenset(("日本", "前", "杯", "話", "私"))
+RULED = frozenset(("日本", "前", "杯", "話", "私", "母", "父", "兄", "姉", "祖父", "祖母"))
 """The surfaces `read_in_context` may read otherwise (`_AFTER_LATIN`'s among them)."""
 
 
@@ -96,6 +96,9 @@ def read_in_context(
     - 話 after a common noun is talk of it: ばなし (移籍話, 自慢話); after a number or
       a word of `_EPISODE_BEFORE`, the counter of episodes: わ (最終話). MeCab reads
       はなし in both.
+    - A word of the family (`_FAMILIAR`) before さん or ちゃん, or 様 after お, reads as
+      said to one: お母さん おかあさん, 兄ちゃん にいちゃん, お祖父様 おじいさま. MeCab
+      reads the kanji alone, はは; UniDic holds the same lemma read カア (written かあ).
 
     `ruled`: the indexes of the tokens whose surface is in `RULED` (all of them when
     None); the others are read only as their neighbours.
@@ -155,9 +158,47 @@ def read_in_context(
                 kana = "ワ"  # 第1話, 最終話: an episode
             elif previous.pos[1] == "普通名詞" and previous.pos[2] != "副詞可能":
                 kana = "バナシ"  # 移籍話, 自慢話: talk of (not 今回|話を聞いた)
+        elif (
+            surface in _FAMILIAR
+            and token.kana == _FAMILIAR[surface][0]
+            and _addressed(tokens, at, previous if adjacent else None)
+        ):
+            kana = _FAMILIAR[surface][1]
         if kana is not None:
             found[at] = kana
     return found
+
+
+_FAMILIAR = {
+    "母": ("ハハ", "カア"),
+    "父": ("チチ", "トウ"),
+    "兄": ("アニ", "ニイ"),
+    "姉": ("アネ", "ネエ"),
+    "祖父": ("ソフ", "ジイ"),
+    "祖母": ("ソボ", "バア"),
+}
+"""Words of the family, as MeCab reads them alone and as they read addressed (お母さん:
+かあ, UniDic's reading of the same lemma written in kana, かあさん)."""
+
+_HONORIFICS = frozenset(("さん", "ちゃん"))
+_HONORIFICS_AFTER_O = frozenset(("様", "さま"))
+"""What makes a word of `_FAMILIAR` one said to someone: さん and ちゃん (母さん), 様
+after the prefix お only (お母様 おかあさま; 兄様 alone may be あにさま)."""
+
+
+def _addressed(tokens: Tokens, at: int, before: Read | None) -> bool:
+    """Whether the word of `_FAMILIAR` at `at` is said to someone: an honorific right
+    after it, and before it nothing written onto it but the prefix お (義|母 would be a
+    compound MeCab cut; UniDic holds 義母, 保母, 叔母 whole)."""
+    if at + 1 >= len(tokens):
+        return False
+    after = tokens[at + 1]
+    if after.start != tokens[at].end or after.pos[0] != "接尾辞":
+        return False
+    prefixed = before is not None and before.surface in ("お", "御") and before.pos[0] == "接頭辞"
+    if before is not None and not prefixed and HAS_KANJI.search(before.surface):
+        return False
+    return after.surface in _HONORIFICS or (prefixed and after.surface in _HONORIFICS_AFTER_O)
 
 
 _NIPPON_NAMES = (

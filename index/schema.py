@@ -92,7 +92,8 @@ the reading fields read words as the furigana do (`index.in_context`: W杯 わ�
 トランプ前大統領's 前 ぜん, 日本 にほん, MeCab's own reading kept beside), and the
 reading pairs a noun voiced after another too (株式会社: かぶしき|がいしゃ).
 17: the reading pairs read the suffix 人 じん too after a noun that is no number or
-act (日本人: にほん|じん, 外国人; 三人 and 管理人 stay にん)."""
+act (日本人: にほん|じん, 外国人; 三人 and 管理人 stay にん); the reading fields read a
+word of the family addressed as the furigana do (お母さん's 母: かあ, はは kept beside)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)

@@ -314,3 +314,18 @@ def test_a_compound_is_read_whole_or_not_at_all() -> None:
     assert "移籍(いせき)話(ばなし)" in annotated
     # A compound read before is not read again, nor a word alone.
     assert shown("都知事と都知事と都") == [("都", "と"), ("知事", "ちじ")]
+
+
+def test_a_kinship_word_before_san_reads_as_it_is_said() -> None:
+    """From review: お母さんとお父さん showed お母(はは)さん and お父(ちち)さん, and the word
+    cursor 母【はは】: MeCab reads 母 alone. Before さん or ちゃん (様 after お) a word of
+    the family reads as said to one: おかあさん, おとうさん, おにいさん."""
+    assert shown("お母さんとお父さん") == [("母", "かあ"), ("父", "とう")]
+    assert shown("お兄さんとお姉ちゃん") == [("兄", "にい"), ("姉", "ねえ")]
+    assert shown("お祖父さんとお祖母様") == [("祖父", "じい"), ("祖母", "ばあ")]
+    assert shown("母さん") == [("母", "かあ")]
+    assert [(w.surface, w.reading) for w in words("お母さん")][1] == ("母", "かあ")
+    # the word alone, or in a compound, as MeCab reads it
+    assert shown("母と父") == [("母", "はは"), ("父", "ちち")]
+    assert shown("母上と兄様") == [("母", "はは"), ("上", "うえ"), ("兄", "あに")]
+    assert shown("保母さん") == [("保母", "ほぼ")]
