@@ -674,10 +674,15 @@ def _reading_highlights(
     `every`: read each hit regardless. Returns the highlights and the hits not read.
     """
     learner = _Learner(readings, budget)
-    for stored in page.values():  # titles first: short, and often holding the word
-        learner.read(str(stored.get("title") or ""))
+    # titles first: short, and often holding the word
+    in_title = {
+        docnum for docnum, stored in page.items() if learner.read(str(stored.get("title") or ""))
+    }
     skipped: list[int] = []
-    for docnum, stored in page.items():
+    # Then the texts, of the hits whose titles do not show the match first: a hit matched
+    # in its title alone (震撼) was read to its end for nothing and spent the budget the
+    # next hits needed (as typed, しんかん marked none of the 新刊 further down).
+    for docnum, stored in sorted(page.items(), key=lambda item: item[0] in in_title):
         texts = [str(stored.get(fieldname) or "") for fieldname in SNIPPET_FIELDS]
         if not every and any(s in text for s in learner.surfaces for text in texts):
             skipped.append(docnum)

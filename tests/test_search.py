@@ -1162,3 +1162,24 @@ def test_a_reading_the_index_holds_as_one_word_finds_the_kana_words_it_spells(
         for article, word in ((articles[0], "W杯"), (articles[1], "ワールドカップ")):
             text = article.document().text
             assert [text[s:e] for s, e in match_ranges("わーるどかっぷ", text)] == [word]
+
+
+def test_as_typed_a_hit_matched_in_its_title_leaves_the_others_their_marks(
+    tmp_path: Path,
+) -> None:
+    """From review: typing しんかん (no Enter), rows 2-4 of ldcc showed their opening,
+    nothing marked, where Enter marked 新刊: the first hit, 震撼 in its title, had its
+    whole text read for a reading it does not hold, and spent the reading budget the
+    other hits' texts needed (as typed a third of Enter's)."""
+    filler = "今日は晴れていて、公園を散歩する人が多かった。" * 50
+    articles = [
+        news("title", "男性震撼", filler),
+        news("body", "グッズの話", "おはこんです。" + filler[:300] + "新刊が発売予定。"),
+    ]
+    ix = index_of(tmp_path, *articles)
+    with ix.searcher() as opened:
+        for live in (False, True):
+            hits = search(opened, "しんかん", live=live).hits
+            assert [hit.article.id for hit in hits] == ["title", "body"]  # as on ldcc
+            marked = [text for text, is_match in hits[1].snippet if is_match]
+            assert marked == ["新刊"], (live, hits[1].snippet)
