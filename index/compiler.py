@@ -956,7 +956,8 @@ class _Compiler:
             lambda first, second: self.has("pairs", pair_key(first, second)),
             known_first=lambda piece: piece != reading and self.read_first(piece),
         )
-        if spelled and len(spelled) > 1:
+        # (of two kana or more each: じ|ん is no word but kana MeCab cut, ぼうじん)
+        if spelled and len(spelled) > 1 and min(map(len, spelled)) > 1:
             yield self.read_together(
                 [
                     wq.Term("pairs", pair_key(first, second))

@@ -1154,11 +1154,18 @@ def test_a_reading_the_index_holds_as_one_word_finds_the_kana_words_it_spells(
         news("letter", "代表", "2010年W杯で日本が勝った。"),
         news("katakana", "代表", "ワールドカップで日本が勝った。"),
         news("cup", "食器", "カップを買った。"),
+        news("kana", "防水", "防塵（ぼうじん）に強い。"),
+        news("camp", "陣地", "陣を敷いた。"),
+        news("ji", "習字", "字を書く。"),
+        news("n", "会話", "ん、そうだね。"),
     ]
     ix = index_of(tmp_path, *articles)
     with ix.searcher() as opened:
         assert sorted(ids(opened, "わーるどかっぷ", live=live)) == ["katakana", "letter"]
         assert ids(opened, "わーるどかっぷ -W杯", live=live) == ["katakana"]
+        # not kana MeCab cut into single kana (ぼうじん: ぼう|じ|ん), at Enter (as typed,
+        # じん is the start of kana words too)
+        assert ids(opened, "じん") == ["camp"]
         for article, word in ((articles[0], "W杯"), (articles[1], "ワールドカップ")):
             text = article.document().text
             assert [text[s:e] for s, e in match_ranges("わーるどかっぷ", text)] == [word]
