@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Iterable, Mapping, Sequence, Set
+from collections.abc import Collection, Iterable, Mapping, Sequence, Set
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +100,16 @@ def still_away(
         and under(path, roots)
         and (under(path, [*absent, *unseen]) or not discovery.in_scope(path))
     }
+
+
+def not_taken_in(discovery: Discovery, roots: Collection[str], kept: Collection[str]) -> set[str]:
+    """The directories asked for that hold no article file (`Discovery.empty`: refused,
+    "nothing to index", exit 2) and are not among the home's `roots`: they do not join
+    it, as a path not there does not. One given empty joined, and every `yomite index`,
+    `verify` and reader start said it was empty until `--forget`. One of `roots` found
+    so stays (the mount point of an unmounted disk), as does one under which articles
+    are `kept` or their ids held."""
+    return {str(root) for root in discovery.empty if str(root) not in {*roots, *kept}}
 
 
 def held_under(away: Mapping[str, str], directories: Iterable[str]) -> dict[str, int]:

@@ -52,6 +52,7 @@ from index.home import (
     default_corpus,
     held_under,
     home_corpus,
+    not_taken_in,
     out_of_reach,
     outside_home,
     record_roots,
@@ -828,7 +829,10 @@ class Library:
         # a rebuild kept it while it was not there (`absent_roots`).
         old_absent = set(absent_roots(opened.meta))
         gone = {str(path) for path in discovery.missing} - set(plan.unavailable) - old_absent
-        roots = sorted({*old_roots, *(str(r) for r in discovery.roots)} - gone)
+        # A directory given that holds no article file is refused, and does not join.
+        kept = {*plan.emptied, *held_under(away, [str(root) for root in discovery.empty])}
+        bare = not_taken_in(discovery, old_roots, kept)
+        roots = sorted({*old_roots, *(str(r) for r in discovery.roots)} - gone - bare)
         # Absent until an update finds it with files: not there, or an empty mount point.
         back = {str(r) for r in discovery.roots} - {str(r) for r in discovery.empty}
         absent = sorted(root for root in old_absent if root in roots and root not in back)
@@ -916,7 +920,8 @@ class Library:
             if (count := sum(1 for path in known if under(path, [str(root)])))
         }
         absent = sorted((missing | set(emptied)) & keep)
-        all_roots = sorted((set(all_roots) - missing) | set(absent))
+        bare = not_taken_in(discovery, {*roots, *keep}, emptied)
+        all_roots = sorted((set(all_roots) - missing - bare) | set(absent))
         # What cannot be read is left out (with a line each), not forgotten.
         unreadable = {
             str(directory): (why, sum(1 for path in known if under(path, [str(directory)])))

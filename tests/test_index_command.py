@@ -1096,7 +1096,9 @@ def test_a_directory_with_no_article_file_says_there_is_nothing_to_index(
     assert out.startswith("2 added, 0 updated, 0 removed, 0 unchanged, 0 failed in ")
     assert out.endswith(" s; 1 directory empty\n")
 
-    # Directories of the home: said each time, as a directory not there is; no error.
+    # Directories of the home (refused when given, they do not join it: named in its
+    # config): said each time, as a directory not there is; no error.
+    (home / "config.toml").write_text(f'[library]\npaths = ["{html}", "{empty}"]\n')
     code, out, err = run(capsys, "index", "--home", str(home))
     assert (code, sorted(err.splitlines())) == (0, sorted([html_line, empty_line]))
     assert out.endswith(" s; 1 directory empty; 1 directory with no article file\n")
@@ -1104,10 +1106,10 @@ def test_a_directory_with_no_article_file_says_there_is_nothing_to_index(
     code, out, err = run(capsys, "verify", "--home", str(home))
     assert (code, err) == (0, "")
     assert out.splitlines()[1:] == [
-        f"no articles: {empty}: directory empty: no article file {read} under it; nothing "
-        "to compare",
         f"no articles: {html}: directory empty of article files {read}: 2 other files not "
         "read; nothing to compare",
+        f"no articles: {empty}: directory empty: no article file {read} under it; nothing "
+        "to compare",
         "consistent: 2 articles match the files; 2 directories hold no article file (listed above)",
     ]
     code, out, _ = run(capsys, "verify", "--home", str(home), str(html))
@@ -1123,6 +1125,48 @@ def test_a_directory_with_no_article_file_says_there_is_nothing_to_index(
     code, _, err = run(capsys, "index", "--home", str(home), str(corpus))
     assert code == 2
     assert err.startswith(f"yomite index: {corpus}: directory empty (an unmounted disk?): ")
+
+
+def test_a_directory_refused_when_given_does_not_join_the_home(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A directory given that holds no article file is refused (exit 2, "nothing to
+    index"), and yet it joined the home: every later `yomite index` said "1 directory
+    empty", `verify` "no articles: …" and the reader "1 path could not be indexed",
+    until `--forget` (review). As a path not there, it is not taken in. (One the home
+    held that is emptied later stays: test_an_unmounted_disks_empty_mount_point_….)"""
+    from tui.app import create_app
+
+    empty, html, corpus = tmp_path / "empty", tmp_path / "htmlonly", tmp_path / "corpus"
+    empty.mkdir()
+    html.mkdir()
+    (html / "a.html").write_text("<p>記事</p>\n")
+    write_articles(corpus, 2)
+
+    code, out, _ = run(capsys, "index", "--home", str(home), str(empty))  # a new home
+    assert code == 2
+    code, out, _ = run(capsys, "index", "--home", str(home), str(corpus), str(html))
+    assert code == 2
+    assert out.startswith("2 added, 0 updated, 0 removed, 0 unchanged, 0 failed in ")
+    code, out, _ = run(capsys, "index", "--home", str(home), "--rebuild", str(empty))
+    assert code == 2
+
+    code, out, err = run(capsys, "index", "--home", str(home))
+    assert (code, err) == (0, "")
+    assert out.startswith("0 added, 0 updated, 0 removed, 2 unchanged, 0 failed in ")
+    assert out.endswith(" s\n")  # no "; 1 directory empty"
+    code, out, err = run(capsys, "verify", "--home", str(home))
+    assert (code, err, out.splitlines()[1:]) == (0, "", ["consistent: 2 articles match the files"])
+    assert create_app(home, [], update_on_start=False).setup.corpus == (corpus.resolve(),)
+
+    # Given again once it holds an article, it joins the home as any directory does.
+    write_articles(empty, 1, start=100)
+    code, out, err = run(capsys, "index", "--home", str(home), str(empty))
+    assert (code, err, out.split(" in ")[0]) == (
+        0, "", "1 added, 0 updated, 0 removed, 0 unchanged, 0 failed"
+    )  # fmt: skip
+    with Library.open(locations(home)) as library:
+        assert sorted(library.roots) == sorted([str(corpus.resolve()), str(empty.resolve())])
 
 
 def test_verify_refuses_an_index_others_can_write(
