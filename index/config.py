@@ -161,6 +161,32 @@ def _parse(raw: bytes, source: Path) -> dict[str, Any]:
         raise ConfigError(f"{source}: not valid TOML: {error}") from error
 
 
+_TABLES: dict[str, tuple[str, ...]] = {
+    "library": tuple(f.name for f in fields(LibraryConfig)),
+    "reader": tuple(f.name for f in fields(ReaderConfig)),
+}
+
+
+def _check_top_level(data: dict[str, Any], source: Path) -> None:
+    """Refuse the first key of the file (in its order) that is neither table: one that is
+    a table (`[foo]`, `[[foo]]`, `[foo.bar]`) is an unknown table; one with a value
+    (`foo = 1`, which TOML reads only above the first table) is a setting outside any
+    table, and was called "unknown table [foo]"."""
+    for key, value in data.items():
+        if key in _TABLES:
+            continue
+        if isinstance(value, dict) or (
+            isinstance(value, list) and value and all(isinstance(v, dict) for v in value)
+        ):
+            tables = " and ".join(f"[{name}]" for name in _TABLES)
+            raise ConfigError(f"{source}: unknown table [{key}] (the tables are {tables})")
+        owner = next((name for name, keys in _TABLES.items() if key in keys), None)
+        if owner is not None:
+            raise ConfigError(f"{source}: setting {key} outside any table: it goes under [{owner}]")
+        tables = ", ".join(f"[{name}]" for name in _TABLES)
+        raise ConfigError(f"{source}: unknown setting {key} (settings go under a table: {tables})")
+
+
 def load_config(where: Locations) -> Config:
     """Read the config file of `where`; a missing file means the defaults."""
     source = where.config_file
@@ -171,9 +197,7 @@ def load_config(where: Locations) -> Config:
     except OSError as error:
         raise ConfigError(f"{source}: cannot read: {error.strerror}") from error
     data = _parse(raw, source)
-    unknown = set(data) - {"library", "reader"}
-    if unknown:
-        raise ConfigError(f"{source}: unknown table [{sorted(unknown)[0]}]")
+    _check_top_level(data, source)
     for name in ("library", "reader"):
         if not isinstance(data.get(name, {}), dict):
             raise ConfigError(f"{source}: [{name}] must be a table")

@@ -134,3 +134,30 @@ def test_a_refused_string_is_shown_escaped(tmp_path: Path) -> None:
     said = refusal(tmp_path, '[reader]\nclipboard = "\\u001b]52;c;UFdORUQ=\\u0007"\n')
     assert "\x1b" not in said and "\x07" not in said
     assert said.endswith(r'got "\u001b]52;c;UFdORUQ=\u0007"')
+
+
+# -- tables ---------------------------------------------------------------------------
+
+
+def test_a_setting_outside_any_table_is_called_a_setting(tmp_path: Path) -> None:
+    """`foo = 1` at the top of the file was "unknown table [foo]": it is a setting, and
+    settings go under a table (`[reader]\\nfoo = 1` says "unknown setting [reader] foo")."""
+    said = refusal(tmp_path, "foo = 1\n[reader]\nmouse = false\n")
+    assert said.endswith(": unknown setting foo (settings go under a table: [library], [reader])")
+    said = refusal(tmp_path, 'foo = "a"\n')
+    assert "unknown setting foo " in said
+
+
+@pytest.mark.parametrize(("key", "table"), [("mouse", "reader"), ("paths", "library")])
+def test_a_known_setting_outside_its_table_is_told_its_table(
+    tmp_path: Path, key: str, table: str
+) -> None:
+    value = "[]" if key == "paths" else "false"
+    said = refusal(tmp_path, f"{key} = {value}\n")
+    assert said.endswith(f": setting {key} outside any table: it goes under [{table}]")
+
+
+@pytest.mark.parametrize("text", ["[foo]\nbar = 1\n", "[[foo]]\nbar = 1\n", "[foo.bar]\n"])
+def test_an_unknown_table_is_called_a_table(tmp_path: Path, text: str) -> None:
+    said = refusal(tmp_path, text)
+    assert said.endswith(": unknown table [foo] (the tables are [library] and [reader])")
