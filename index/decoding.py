@@ -17,7 +17,9 @@ Strict decodes are tried in an order that rules encodings out cheaply:
 4. CP932 (the Windows superset of Shift_JIS: ①, ㈱, 髙) and EUC-JP (JIS X 0208, then
    JIS X 0213 for ① and ㈱). Pure EUC-JP kana and kanji often also decode as CP932
    half-width katakana, so when both succeed the reading like Japanese wins, and when
-   both are, charset-normalizer breaks the tie.
+   both are, charset-normalizer breaks the tie. A short file (`SHORT_TIE`) has too
+   few signs: the reading more in words of MeCab's dictionary wins, and when neither
+   clearly is, the reading is said to be a guess (`_wordiness`).
 5. Text that windows-1252 reads cleanly as one language's letters is Western when
    every Japanese reading of it is damaged or holds half-width katakana or CP932's
    user-defined characters (Latin letters read as CP932: Año -> A\ue0eb, Ça -> ﾇa), or
@@ -350,7 +352,65 @@ def _normalise(text: str, codec: str) -> str:
     return text.translate(JIS_TO_MICROSOFT) if codec in _JIS_BASED else text
 
 
+SHORT_TIE = 512
+"""Bytes up to which a file that CP932 and EUC-JP both read is judged by its words
+(`_wordiness`) too. The signs `_by_signs` reads hold for longer files: of 1,500 ldcc
+titles with their openings, cut to 40 to 150 characters each, their katakana
+half-width or not, in either encoding (~18,000 files), 3 were misread, none now. Cut
+to 3 to 20 characters (~36,000), 751 were, 677 with no warning (EUC-JP's half-width
+katakana are CP932 kanji: ｱｲｳ半角 -> 竺軸宍ﾈｾｳﾑ); judged so, 136, 68 with no warning
+(17 of them read as windows-1252, not here)."""
+CLOSE_TIE = 0.1
+"""A difference in `_wordiness` up to which the reading taken is said to be a guess."""
+
+
 def _break_tie(data: bytes, candidates: list[Decoded]) -> Decoded:
+    chosen = _by_signs(data, candidates)
+    if len(data) > SHORT_TIE or len(candidates) != 2:
+        return chosen
+    # A short text has few signs, and half-width katakana make them mislead: the EUC-JP
+    # reading of ｱｲｳ半角 was "mostly half-width katakana", unlike Japanese, and the CP932
+    # one (竺軸宍ﾈｾｳﾑ) taken, with no warning. The reading more of whose characters
+    # are in words of MeCab's dictionary is taken; when neither is clearly so, it is
+    # said to be a guess.
+    other = candidates[1] if chosen is candidates[0] else candidates[0]
+    mine, theirs = _wordiness(chosen.text), _wordiness(other.text)
+    if theirs > mine + CLOSE_TIE:
+        return other
+    if theirs >= mine - CLOSE_TIE:
+        return dataclasses.replace(
+            chosen, guess=f"too short to tell {chosen.encoding} from {other.encoding}"
+        )
+    return chosen
+
+
+_HIRAGANA = re.compile("[\u3041-\u309f]")
+
+
+def _wordiness(text: str) -> float:
+    """Of the characters of `text` beyond ASCII, the share that are in words MeCab knows
+    of two characters or more, or are hiragana alone (particles: の, は), a kanji alone
+    counted half: mojibake splits into single kanji and unknown runs (竺 軸 *宍
+    *ネセウム). Half-width katakana are read as full-width, as the dictionary has them
+    (ｶﾀｶﾅ: カタカナ)."""
+    from index.mecab import tagger  # only here: decoding loads no dictionary otherwise
+
+    known = total = 0.0
+    for word in tagger()(unicodedata.normalize("NFKC", text)):
+        surface = word.surface
+        beyond = len(_NON_ASCII.findall(surface))
+        total += beyond
+        if beyond and not word.is_unk and (len(surface) > 1 or _HIRAGANA.match(surface)):
+            known += beyond
+        elif beyond and not word.is_unk and _IDEOGRAPHS.match(surface):
+            known += 0.5  # a kanji alone: a word (各, 円) as often as mojibake (竺 軸)
+    return known / total if total else 0.0
+
+
+def _by_signs(data: bytes, candidates: list[Decoded]) -> Decoded:
+    """Of CP932's and EUC-JP's readings of `data`, the one like Japanese
+    (`_unlike_japanese`), else charset-normalizer's, else the one with fewer rare
+    characters."""
     like_japanese = [decoded for decoded in candidates if not _unlike_japanese(decoded.text)]
     if len(like_japanese) == 1:
         # charset-normalizer read a short line of kanji in EUC-JP as CP932's half-width

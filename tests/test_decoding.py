@@ -219,6 +219,42 @@ def test_a_short_line_of_kanji_in_euc_jp_is_not_read_as_half_width_katakana(line
     assert (decoded.text, decoded.guess) == (f"{line}\n".translate(JIS_TO_MICROSOFT), "")
 
 
+SHORT_HALF_WIDTH = [
+    "ｱｲｳ半角\n\nｶﾀｶﾅ",
+    "NTTﾄﾞｺﾓ､今夏最注目ｽﾏﾎ\n\nGALAXY SIII",
+    "ｸｱｯﾄﾞｺｱCPUと16\n\nﾌｧｰｳｪｲのﾊｲｽﾍﾟｯｸ",
+    "ｿﾌﾄﾊﾞﾝｸ､LUMIX\n\nLUMIX Phone",
+    "ﾛﾝﾄﾞﾝ五輪\n\nﾛﾝﾄﾞﾝ",
+    "ﾀﾌﾞﾚｯﾄ\n\nF-01D",
+]
+SHORT_FULL_WIDTH = ["新iPad\n\niPhone", "脚の生えた\n\n2012年", "■取材協力", "半角ｶﾅ"]
+
+
+@pytest.mark.parametrize("text", SHORT_HALF_WIDTH + SHORT_FULL_WIDTH)
+@pytest.mark.parametrize("codec", ["cp932", "euc_jp"])
+def test_a_short_text_cp932_and_euc_jp_both_read_is_read_as_written(text: str, codec: str) -> None:
+    """EUC-JP's half-width katakana are CP932 kanji (ｱｲｳ半角 -> 竺軸宍ﾈｾｳﾑ, `text ·
+    cp932`, no warning), and its kanji CP932's half-width katakana (新 -> ｿｷ); CP932's
+    half-width katakana EUC-JP kanji (ﾀﾌﾞﾚｯﾄ -> 戚湍圯). Of the two readings, the one
+    in words is taken."""
+    assert decode_bytes(text.encode(codec)).text == text
+
+
+def test_a_short_text_neither_reading_tells_apart_is_said_to_be_a_guess() -> None:
+    """各651円 in EUC-JP reads in CP932 as ｳﾆ651ｱﾟ (ウニ is a word): too short to tell."""
+    decoded = decode_bytes("各651円\n".encode("euc_jp"))
+    assert (decoded.text, decoded.guess) == ("各651円\n", "too short to tell euc_jp from cp932")
+
+
+@pytest.mark.parametrize("codec", ["cp932", "euc_jp"])
+def test_a_longer_text_with_half_width_katakana_is_read_as_written_with_no_guess(
+    codec: str,
+) -> None:
+    text = "今日のﾆｭｰｽ\n\nｻｯｶｰの試合がありました。ﾃﾞｼﾞﾀﾙｶﾒﾗの新製品も発表されました。\n" * 3
+    decoded = decode_bytes(text.encode(codec))
+    assert (decoded.text, decoded.encoding, decoded.guess) == (text, codec, "")
+
+
 FOREIGN = [
     ("北京市政府今天发布了新的交通管理规定。根据新规定，市中心的部分道路将实行限行。", "gb18030"),
     ("서울시는 오늘 새로운 교통 관리 규정을 발표했다. 市民들의 반응은 엇갈렸다.", "euc_kr"),
