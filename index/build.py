@@ -669,6 +669,28 @@ def _quiet_terminal() -> None:
         os.close(null)
 
 
+TRACKER_WARNINGS = "ignore:resource_tracker:UserWarning"
+"""The warnings filter (`-W`) the resource tracker is started with: its own, alone."""
+
+
+def start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker, if it is not running, ignoring its
+    warnings.
+
+    The queues' semaphores are named, and the tracker (a process of its own) unlinks
+    them should this process die without doing so. It outlives a build killed by
+    SIGKILL, and then warned on the user's terminal, after the shell's "Killed":
+    "resource_tracker: There appear to be 6 leaked semaphore objects to clean up at
+    shutdown" (they are cleaned up all the same). It is started with this process's
+    `-W` options (`sys.warnoptions`, read as it starts): one more, for it alone; this
+    process's own filters were set at its start and are not changed."""
+    sys.warnoptions.append(TRACKER_WARNINGS)
+    try:
+        multiprocessing.resource_tracker.ensure_running()
+    finally:
+        sys.warnoptions.remove(TRACKER_WARNINGS)
+
+
 def _analyse_in_workers(
     storage: SyncedStorage,
     todo: Sequence[tuple[str, str]],
@@ -681,6 +703,7 @@ def _analyse_in_workers(
     # spawn, not fork: the reader calls this from a thread, and forking a threaded
     # process can deadlock the child on a lock some other thread held.
     context = multiprocessing.get_context("spawn")
+    start_resource_tracker()  # before the queues' semaphores start it
     jobs: multiprocessing.Queue[list[tuple[str, str]] | None] = context.Queue()
     events: multiprocessing.Queue[tuple[str, Any]] = context.Queue()
     workers = [

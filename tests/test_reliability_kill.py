@@ -347,6 +347,35 @@ def test_sigterm_during_a_parallel_build_says_so_in_one_line_and_exits_143(
     assert terminated >= 2
 
 
+def test_sigkill_during_a_parallel_build_leaves_no_warning_on_the_terminal(
+    tmp_path: Path,
+) -> None:
+    """`kill -9 PID` of `yomite index` while its workers run: the index is as it was, and
+    the terminal showed, after the shell's "Killed", multiprocessing's resource tracker
+    (which outlives the build, to unlink its queues' semaphores) warn "resource_tracker:
+    There appear to be 6 leaked semaphore objects to clean up at shutdown"."""
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 600, extra=LONG_BODY)  # >= 200 files: worker processes
+    killed = 0
+    for attempt, delay in enumerate((0.1, 0.4)):
+        where = locations(tmp_path / f"home{attempt}")
+        process = index_with_workers(where, corpus, delay)
+        if process.poll() is not None:
+            process.communicate()
+            continue  # finished first: nothing to kill
+        process.send_signal(signal.SIGKILL)  # the main process alone, as `kill -9 PID`
+        # The workers and the resource tracker hold stderr too: read to its end.
+        _, err = process.communicate(timeout=60)
+        deadline = time.monotonic() + 15
+        while group_members(process.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert group_members(process.pid) == []
+        killed += 1
+        assert (process.returncode, err) == (-signal.SIGKILL, "")
+        assert indexed_paths(where) == frozenset()
+    assert killed >= 1
+
+
 def test_killing_the_reader_during_its_background_update_keeps_index_and_bookmarks(
     tmp_path: Path,
 ) -> None:

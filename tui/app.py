@@ -339,14 +339,16 @@ def _start_resource_tracker() -> None:
     The background update analyses articles in spawned worker processes. The tracker
     they need is started on first use with `sys.stderr.fileno()`, and inside a running
     Textual app stderr is a capture object whose fileno() is -1: the update would fail
-    with "bad value(s) in fds_to_keep". Started here, before the app runs, it works.
+    with "bad value(s) in fds_to_keep". Started here, before the app runs, it works;
+    with its warnings ignored, as a build starts it (`start_resource_tracker`): the
+    reader killed left a warning of leaked semaphores on the terminal.
     """
-    from multiprocessing import resource_tracker
+    from index.build import start_resource_tracker
 
     # A stderr without a file descriptor (a test runner's capture) cannot start it now;
     # the update then reports its own failure in the status line.
     with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
-        resource_tracker.ensure_running()
+        start_resource_tracker()
 
 
 def create_app(
