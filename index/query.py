@@ -236,11 +236,20 @@ def _parse_date(name: str, value: str) -> datetime:
 def _words(text: str, fields: tuple[str, ...], *, unfinished: bool) -> Words | None:
     found = tuple(morphemes(text))
     words = Words(text, fields, found, unfinished)
-    if not any(not m.stop for m in found) and not (unfinished and found):
+    # A word being typed may be the start of a longer one (の: ノマド), unless it holds
+    # no letter or digit (*, ?, ！): no word of the index starts so, and 東京 * found
+    # nothing as typed where Enter leaves * out ("ignored *") and finds 東京's 1,111.
+    may_grow = unfinished and found and _has_letter(text)
+    if not any(not m.stop for m in found) and not may_grow:
         # ぞう, かさ: MeCab reads them alone as particles (ぞ|う), but as readings they
         # find 象 and 傘. Whether any word is read so, only the index knows.
         return words if words.reading is not None and reading_field(fields) else None
     return words
+
+
+def _has_letter(text: str) -> bool:
+    """Whether `text` holds a letter or a digit (a word may start so), not symbols alone."""
+    return any(unicodedata.category(char)[0] in "LN" for char in text)
 
 
 def read_in_the_negative(words: Words) -> bool:

@@ -613,3 +613,23 @@ def test_a_particle_beside_a_filter_is_searched_as_a_word_alone_is(tmp_path: Pat
         assert ids(opened, "から") == {"shell"}  # the control: から alone finds 殻 read so
         assert ids(opened, "から site:livedoor") == {"shell"}
         assert search(opened, "から site:livedoor").ignored == ()
+
+
+@pytest.mark.parametrize("symbols", ["*", "**", "＊", "?", "&", "!", "・"])
+def test_symbols_being_typed_are_left_out_as_at_enter(searcher: Any, symbols: str) -> None:
+    """From review: as typed, `停戦 *` (the reader's count, before Enter) found nothing,
+    where Enter finds what 停戦 does and says "ignored *": a last word of symbols alone
+    was searched as the start of a word, and no word the index holds starts so."""
+    typed = search(searcher, f"停戦 {symbols}", live=True)
+    entered = search(searcher, f"停戦 {symbols}")
+    assert {hit.article.id for hit in typed.hits} == ids(searcher, "停戦") != set()
+    assert typed.total == entered.total
+    assert typed.ignored == entered.ignored != ()
+    for live in (True, False):  # alone, nothing to search for, as typed as at Enter
+        with pytest.raises(QueryError, match="nothing to search for in"):
+            search(searcher, symbols, live=live)
+
+
+def test_a_word_ending_in_a_star_is_the_word(searcher: Any) -> None:
+    """`*` is no wildcard: 停戦* finds what 停戦 does, as typed and at Enter."""
+    assert ids(searcher, "停戦*") == ids(searcher, "停戦*", live=True) == ids(searcher, "停戦")
