@@ -97,14 +97,20 @@ def _url_hosts(query: str) -> list[str]:
     return hosts
 
 
-def _left_out(lexeme: Lexeme, ignored: Collection[str]) -> bool:
-    """Whether the search left `lexeme` out (a particle between words: から)."""
-    return lexeme.field is None and not lexeme.quoted and lexeme.text in ignored
+def _left_out(lexeme: Lexeme, ignored: Collection[str], query: str) -> bool:
+    """Whether the search left `lexeme` out (a particle between words: から; ！, named
+    as typed in `query`, where the lexeme reads !)."""
+    typed = query[lexeme.start : lexeme.end]
+    return (
+        lexeme.field is None and not lexeme.quoted and (lexeme.text in ignored or typed in ignored)
+    )
 
 
 def _searched(query: str, ignored: Collection[str]) -> str:
     """`query` without the words the search left out."""
-    return " ".join(lexeme.text for lexeme in lex(query).lexemes if not _left_out(lexeme, ignored))
+    return " ".join(
+        lexeme.text for lexeme in lex(query).lexemes if not _left_out(lexeme, ignored, query)
+    )
 
 
 def _operators(query: str, ignored: Collection[str] = ()) -> tuple[int, bool, bool]:
@@ -115,7 +121,7 @@ def _operators(query: str, ignored: Collection[str] = ()) -> tuple[int, bool, bo
     filtered = alternatives = False
     negate_next = False
     for lexeme in lex(query).lexemes:
-        if _left_out(lexeme, ignored) and lexeme.operator is None:
+        if _left_out(lexeme, ignored, query) and lexeme.operator is None:
             continue
         if lexeme.operator is not None:
             negate_next = lexeme.operator == "NOT"

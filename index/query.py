@@ -461,7 +461,11 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
             raise QueryError("a query needs something to find, not only words to exclude")
         raise QueryError(_nothing_in(text.strip(), lexemes))
     groups, particles = _without_particles(groups, plain)
-    left_out = tuple(dict.fromkeys(word for _, word in sorted([*ignored, *particles])))
+    left_out = tuple(
+        dict.fromkeys(
+            _as_typed(text, lexemes[where]) for where, _ in sorted([*ignored, *particles])
+        )
+    )
     groups = _distinct(groups)
     words = sum(len(group.alternatives) for group in groups)
     if words > MOST_WORDS:
@@ -470,6 +474,13 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
         # As typed, before:2012 may be becoming before:2012-06: no hits until then.
         _check_dates(groups)
     return ParsedQuery(text, groups, live, left_out)
+
+
+def _as_typed(typed: str, lexeme: Lexeme) -> str:
+    """`lexeme` as the user typed it in `typed` (without the minus that excludes it):
+    `東京 ！` ignored ！, where NFKC reads !, and … reads ... ("ignored ...")."""
+    word = typed[lexeme.start : lexeme.end]
+    return word[1:] if lexeme.excluded else word
 
 
 MOST_WORDS = 200

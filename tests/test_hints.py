@@ -33,3 +33,11 @@ def test_words_run_together_are_told_to_space_as_the_search_found_them_apart() -
     assert hints[0].text.endswith("to find them apart (量子 コンピュータ 暗号).")
     assert HintKind.SPACES not in kinds("量子コンピュータ暗号")
     assert HintKind.SPACES not in kinds("新しく足した")
+
+
+def test_a_symbol_left_out_as_typed_is_no_word_that_must_appear() -> None:
+    """The words left out are named as typed (！, not the ! NFKC reads): still none to
+    count as a word that must appear."""
+    query = "朝顔 ！"
+    assert parse(query).ignored == ("！",)
+    assert kinds(query, ignored=parse(query).ignored) == kinds("朝顔")

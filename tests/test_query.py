@@ -633,3 +633,12 @@ def test_symbols_being_typed_are_left_out_as_at_enter(searcher: Any, symbols: st
 def test_a_word_ending_in_a_star_is_the_word(searcher: Any) -> None:
     """`*` is no wildcard: 停戦* finds what 停戦 does, as typed and at Enter."""
     assert ids(searcher, "停戦*") == ids(searcher, "停戦*", live=True) == ids(searcher, "停戦")
+
+
+@pytest.mark.parametrize("typed", ["！", "…", "＊", "？", "～", "・"])
+def test_a_word_left_out_is_named_as_typed(searcher: Any, typed: str) -> None:
+    """From review: `東京 ！` said "ignored !", `東京 …` "ignored ...": the symbol as
+    NFKC reads it, not the one typed."""
+    for live in (False, True):
+        assert search(searcher, f"停戦 {typed}", live=live).ignored == (typed,)
+    assert parse(f"停戦 -停戦 {typed} ロシア").ignored == (typed,)
