@@ -36,6 +36,7 @@ from index.syntax import (
     CLOSING_QUOTES,
     DATE_FIELDS,
     FIELD,
+    OPERATORS,
     Lexeme,
     lex,
     read_date,
@@ -307,10 +308,30 @@ def name_phrases(facet: Facet) -> list[Words]:
     return phrases
 
 
+def _being_typed(lexeme: Lexeme) -> bool:
+    """Whether `lexeme` is still being typed (as typed): the last word, nothing after it,
+    not a quote closed. An open quote's last word is too ("スカイ ツリ: ツリ…)."""
+    return lexeme.at_end and (not lexeme.quoted or lexeme.open_quote)
+
+
+def _to_come(lexeme: Lexeme) -> tuple[str, ...]:
+    """The filters (`site:`) and operators (OR) that `lexeme`, being typed, may still
+    become as typing goes on: its letters begin their names (a filter's in any case, an
+    operator's as written: O, AN); () for any other word."""
+    if not _being_typed(lexeme) or lexeme.quoted or lexeme.kind != "word":
+        return ()  # (OR typed whole is OR: its errors are said as typed too)
+    typed = lexeme.body
+    if not typed.isascii() or not typed.isalpha():
+        return ()
+    names = [f"{name}:" for name in FIELD_NAMES if name.startswith(typed.lower())]
+    if not lexeme.excluded:
+        names += [name for name in OPERATORS if name.startswith(typed)]
+    return tuple(names)
+
+
 def _clause(lexeme: Lexeme, *, live: bool) -> Clause | None:
     """One word or `field:value` (without its NOT/-); None when it holds nothing to search."""
-    # An open quote's last word is still being typed too ("スカイ ツリ: ツリ…)
-    unfinished = live and lexeme.at_end and (not lexeme.quoted or lexeme.open_quote)
+    unfinished = live and _being_typed(lexeme)
     if lexeme.field is None:  # a pasted URL (https://…) too: text to find
         return _words(_unquote(lexeme.body), tuple(TEXT_FIELDS), unfinished=unfinished)
     name, value = lexeme.field, _unquote(lexeme.value).strip()
@@ -382,10 +403,18 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
     ignored: list[tuple[int, str]] = []  # (where, word): the words dropped so
     plain: list[tuple[int, Words]] = []  # the words typed unquoted, each a group of its own
     excluded = ""  # the word just read, if it is left out (-word, NOT word)
+    to_exclude = False  # as typed, the last word is left out once typed (see below)
     for index, lexeme in enumerate(lexemes):
         body = lexeme.text
         if live and lexeme.at_end and not lexeme.quoted and body in ("-", "NOT"):
             waiting = QueryIncomplete(f"{body}: type the word to leave out")
+            continue
+        to_come = _to_come(lexeme) if live else ()
+        if to_come:
+            # 野球 si may be 野球 site:…, 東京 O 東京 OR …: the count stays the rest's
+            # (野球 site counted 0, then 野球 site: 283; 東京 O 246, then 東京 OR 1,111).
+            either = ", ".join(("a word", *to_come[:-1])) + f" or {to_come[-1]}"
+            waiting = QueryIncomplete(f"type on: {printable(lexeme.text)!r} may begin {either}")
             continue
         if body == "OR" and not lexeme.quoted:
             if index and _is_operator(lexemes[index - 1], "AND"):
@@ -433,6 +462,12 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
         except QueryIncomplete as being_typed:
             clause, incomplete = None, being_typed
             waiting = incomplete
+        if negated and clause is not None and not join_next and live and _being_typed(lexeme):
+            # As typed, a word (or filter) to leave out is left out once typed: as the
+            # start of a word, 東京 -大 left out every word it begins (大学, 大会: ~713
+            # of 東京's 1,111), then 東京 -大阪 1,038. The count only falls as typed on.
+            to_exclude = True
+            continue
         dropped = body if clause is None and incomplete is None else ""
         if dropped:
             ignored.append((index, dropped))
@@ -457,7 +492,7 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
     if not any(not group.negated for group in groups):
         if waiting is not None:
             raise waiting
-        if any(group.negated for group in groups):
+        if to_exclude or any(group.negated for group in groups):
             raise QueryError("a query needs something to find, not only words to exclude")
         raise QueryError(_nothing_in(text.strip(), lexemes))
     groups, particles = _without_particles(groups, plain)

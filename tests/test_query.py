@@ -642,3 +642,51 @@ def test_a_word_left_out_is_named_as_typed(searcher: Any, typed: str) -> None:
     for live in (False, True):
         assert search(searcher, f"停戦 {typed}", live=live).ignored == (typed,)
     assert parse(f"停戦 -停戦 {typed} ロシア").ignored == (typed,)
+
+
+@pytest.mark.parametrize("typing", ["site:cnn", "person:プーチン", "title:停戦", "OR 交渉"])
+def test_a_filter_or_or_being_typed_keeps_the_count(searcher: Any, typing: str) -> None:
+    """From review: as typed over ldcc, 野球 s counted 144, 野球 si 1, 野球 site 0 ("No
+    article matches"), then 野球 site: 283 again; 東京 O 246, 東京 OR 1,111. A last word
+    its letters may make a filter's name (any case) or OR stands for the filter or the
+    operator to come: the count is the rest of the query's until it can be neither."""
+    before = ids(searcher, "停戦", live=True)
+    assert before == {"ceasefire"}
+    name = typing.split(":")[0].split(" ")[0]
+    for end in range(1, len(name) + 1):
+        assert ids(searcher, f"停戦 {name[:end]}", live=True) == before, name[:end]
+        assert ids(searcher, f"停戦 {name[:end].upper()}", live=True) == before, name[:end]
+    # A word it cannot begin narrows as any word being typed does; Enter searches it.
+    assert ids(searcher, "停戦 six", live=True) == set()
+    if name != "OR":
+        assert ids(searcher, f"停戦 {name}") == set()
+
+
+@pytest.mark.parametrize(
+    ("typed", "waits_for"),
+    [
+        ("s", "^type on: 's' may begin a word or site:$"),
+        ("pe", "^type on: 'pe' may begin a word or person:$"),
+        ("O", "^type on: 'O' may begin a word, outlet:, org: or OR$"),
+        ("-p", "^type on: '-p' may begin a word, person: or place:$"),
+    ],
+)
+def test_a_filter_name_alone_being_typed_waits(searcher: Any, typed: str, waits_for: str) -> None:
+    with pytest.raises(QueryIncomplete, match=waits_for):
+        search(searcher, typed, live=True)
+
+
+def test_an_exclusion_being_typed_excludes_once_typed(searcher: Any) -> None:
+    """From review: as typed, 東京 -大 counted ~713 and 東京 -大阪 1,038 (ldcc): the word
+    being typed excluded every word it begins (大学, 大会…). It excludes once typed (a
+    space after it, or Enter): until then the count is the rest of the query's, as for
+    `東京 -`; it only falls as the query is typed."""
+    rest = ids(searcher, "ロシア", live=True)
+    assert rest == {"ceasefire", "russia"}
+    for typed in ("ロシア -経", "ロシア -経済", "ロシア NOT 経", "ロシア -title:経"):
+        assert ids(searcher, typed, live=True) == rest, typed
+    finished = ids(searcher, "ロシア -経済 ", live=True)  # a space after it: typed
+    assert ids(searcher, "ロシア -経済") == finished == {"ceasefire"}
+    assert ids(searcher, "ロシア -経済 停戦", live=True) == {"ceasefire"}
+    with pytest.raises(QueryError, match="not only words to exclude"):
+        search(searcher, "-経済", live=True)
