@@ -773,14 +773,9 @@ class _Compiler:
         do the lemmas (テ alone is ティー), where the reading of the words written so
         is the kana written (see KATAKANA_READ). As typed too, as a whole word: the count
         does not fall when Enter is pressed (サラテ as a prefix found 1 article, then 0)."""
-        if (
-            "body" not in words.fields
-            or len(words.content) < KATAKANA_READ
-            or not _KATAKANA_WORD.fullmatch(words.text)
-        ):
+        if "body" not in words.fields:
             return None
-        folded = fold_kana(words.text)
-        return folded if is_reading(folded) else None
+        return katakana_as_read(words.text, len(words.content))
 
     def kana_word_known(self, words: Words) -> bool:
         """Whether a hiragana word that MeCab read with a particle or other word left
@@ -1215,6 +1210,16 @@ class _Compiler:
                 replace(highlight, written=written) for highlight in self.highlights[shown:]
             ]
         return parts[0] if len(parts) == 1 else wq.Or(parts)
+
+
+def katakana_as_read(text: str, words: int) -> str | None:
+    """The kana of a katakana word (ルミコネ: るみこね) that MeCab cuts into `words` words,
+    when it is searched as read too (`_Compiler.katakana_reading`): KATAKANA_READ words
+    or more; else None."""
+    if words < KATAKANA_READ or not _KATAKANA_WORD.fullmatch(text):
+        return None
+    folded = fold_kana(text)
+    return folded if is_reading(folded) else None
 
 
 def voiced_start(words: Words) -> bool:

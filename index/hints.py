@@ -6,6 +6,7 @@ them (the reader its keys, `? lists the keys`; the command a line on stderr each
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -79,7 +80,7 @@ def no_hit_hints(
                 "its site or citing it in a source card.",
             )
         )
-    if words > len(hosts) and not _has_hiragana(_searched(query, ignored)):
+    if words > len(hosts) and _reading_may_find(query, ignored):
         # (a filter has no reading to try)
         reading = "A reading in hiragana finds words written in kanji (とうきょう: 東京)."
         hints.append(Hint(HintKind.READING, reading))
@@ -137,3 +138,37 @@ def _operators(query: str, ignored: Collection[str] = ()) -> tuple[int, bool, bo
 
 def _has_hiragana(text: str) -> bool:
     return any("\u3041" <= char <= "\u309f" for char in text)
+
+
+def _reading_may_find(query: str, ignored: Collection[str]) -> bool:
+    """Whether a reading in hiragana may find what `query` did not: a word it looks
+    for holds kanji (東亰: the reading finds 東京), or is katakana searched as written
+    alone (キョウト: きょうと finds 京都). Not a query holding hiragana (a reading
+    already), nor one of Latin letters, digits or symbols alone (zzqq, *: no kanji
+    to find by a reading), nor katakana the search read as kana too (ハンカクゴ)."""
+    if _has_hiragana(_searched(query, ignored)):
+        return False
+    from index.analysis import morphemes
+    from index.compiler import katakana_as_read
+
+    negate_next = False
+    for lexeme in lex(query).lexemes:
+        if lexeme.operator is not None:
+            negate_next = lexeme.operator == "NOT"
+            continue
+        looked_for = not (negate_next or lexeme.excluded or lexeme.field is not None)
+        negate_next = False
+        if not looked_for or _left_out(lexeme, ignored, query):
+            continue
+        text = lexeme.text.replace('"', "")
+        if _KANJI.search(text):
+            return True
+        if _KATAKANA.search(text):
+            content = [m for m in morphemes(text) if not m.stop]
+            if katakana_as_read(text, len(content)) is None:
+                return True
+    return False
+
+
+_KANJI = re.compile("[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_KATAKANA = re.compile("[\u30a1-\u30fa]")

@@ -41,3 +41,15 @@ def test_a_symbol_left_out_as_typed_is_no_word_that_must_appear() -> None:
     query = "朝顔 ！"
     assert parse(query).ignored == ("！",)
     assert kinds(query, ignored=parse(query).ignored) == kinds("朝顔")
+
+
+def test_a_reading_is_hinted_only_where_it_can_find_more() -> None:
+    """From review: `zzqq`, `*` and katakana that found nothing were told that a reading
+    in hiragana finds words written in kanji. It can where a word searched has kanji (東亰:
+    another spelling) or is katakana searched as written alone (キョウト: きょうと finds
+    京都); not Latin letters, digits or symbols, nor katakana MeCab cuts into words, which
+    is searched by its kana already (ハンカクゴ: はんかくご)."""
+    for query in ("東亰", "キョウト", "東京タワー", "zzqq 東亰", "title:zzqq 東亰"):
+        assert HintKind.READING in kinds(query), query
+    for query in ("zzqq", "*", "2025", "C++", "ハンカクゴ", "zzqq -東京", "zzqq NOT 東京"):
+        assert HintKind.READING not in kinds(query), query
