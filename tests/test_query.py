@@ -143,6 +143,14 @@ def test_a_reading_that_morphemes_read_as_particles_still_finds_its_word(
             search(opened, "です")
         # beside a date, it is left out as before: the date's articles are listed
         assert ids(opened, "です after:2025") == {"zoo", "rain"}
+    # Where a word is read so, it is a reading as ぞう is: です finds デス (デスブログ,
+    # 15 articles of ldcc), as the README says of a word that reads one.
+    blog = article("blog", "デスブログの話", "話題のデスブログ。")
+    (tmp_path / "blog").mkdir()
+    with searcher_of(tmp_path / "blog", [zoo, blog]) as opened:
+        assert ids(opened, "です") == {"blog"}
+        with pytest.raises(QueryError, match="nothing to search for in 'ですね'"):
+            search(opened, "ですね")
 
 
 def test_a_word_read_as_particles_beside_another_word_still_narrows_the_search(
