@@ -1160,7 +1160,8 @@ def test_a_reading_the_index_holds_as_one_word_finds_the_kana_words_it_spells(
     ix = index_of(tmp_path, *articles)
     with ix.searcher() as opened:
         assert sorted(ids(opened, "わーるどかっぷ", live=live)) == ["katakana", "letter"]
-        assert ids(opened, "わーるどかっぷ -W杯", live=live) == ["katakana"]
+        # (a trailing space: as typed, a word to leave out leaves out once typed)
+        assert ids(opened, "わーるどかっぷ -W杯 ", live=live) == ["katakana"]
         # not kana MeCab cut into single kana (ぼうじん: ぼう|じ|ん), at Enter (as typed,
         # じん is the start of kana words too)
         assert ids(opened, "じん") == ["camp"]
