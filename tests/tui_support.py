@@ -12,12 +12,14 @@ import functools
 import re
 import shutil
 import time
+import unicodedata
 import weakref
 from collections.abc import AsyncIterator, Callable, Coroutine
 from pathlib import Path
 from typing import Any, ParamSpec
 
 from rich.cells import get_character_cell_size
+from textual import events
 from textual.pilot import Pilot
 from textual.widget import Widget
 
@@ -220,6 +222,19 @@ async def submit(pilot: Any, *queries: str) -> None:
     for query in queries:
         await pilot.press("slash", *query, "enter")
         await settle(pilot)
+
+
+async def keys_sent(pilot: Any, text: str) -> None:
+    """`text` typed as the terminal's input parser gives it, key and character (ctrl+t
+    for \\x14, ideographic_space for U+3000), in one burst: Pilot's `press` sends a key
+    such as U+3000 with no character (its key's name does not look the character up)."""
+    for character in text:
+        if unicodedata.category(character) == "Cc":
+            key = f"ctrl+{chr(ord(character) + 96)}"
+        else:
+            key = unicodedata.name(character, character).lower().replace(" ", "_")
+        pilot.app.post_message(events.Key(key, character))
+    await settle(pilot)
 
 
 async def recall(pilot: Any, *keys: str) -> list[str]:

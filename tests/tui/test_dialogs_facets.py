@@ -17,6 +17,7 @@ from textual.widgets import Input
 from tests.tui_support import (
     Terminal,
     build_home,
+    keys_sent,
     open_reader,
     reader_app,
     settle,
@@ -593,3 +594,20 @@ async def test_a_wide_character_beside_the_date_dialog_is_shown_when_it_shrinks(
         uncovered = [y for y in range(grown.y, grown.bottom) if not shrunk.y <= y < shrunk.bottom]
         assert any("東京都知事" in screen[y] for y in uncovered)  # rows of the list's titles
         assert terminal.lines == screen
+
+
+@sync
+async def test_the_facet_picker_keeps_a_full_width_space_typed(
+    indexed: tuple[Path, Path],
+) -> None:
+    """`Sports　W`, typed with an IME's space, became `SportsW`."""
+    from textual.widgets import OptionList
+
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(80, 24)) as (pilot, _):
+        app.push_screen(FacetPicker("Outlets", [("Sports\u3000Watch", 5)], names=False))
+        await settle(pilot)
+        await keys_sent(pilot, "Sports\u3000W")
+        assert app.screen.query_one(Input).value == "Sports\u3000W"
+        options = app.screen.query_one(OptionList)
+        assert str(options.get_option_at_index(0).prompt).startswith("Sports\u3000Watch")

@@ -15,6 +15,7 @@ from textual.widgets import Input
 
 from tests.tui_support import (
     SIZES,
+    keys_sent,
     main_screen,
     open_reader,
     reader_app,
@@ -632,3 +633,34 @@ async def test_the_hit_count_is_laid_out_as_wide_as_its_text(indexed: tuple[Path
         await pilot.press("escape")
         await settle(pilot)
         assert screen.search_bar.status == "" and count.size.width == empty
+
+
+@sync
+async def test_a_full_width_space_typed_is_kept_and_means_and(
+    indexed: tuple[Path, Path],
+) -> None:
+    """A Japanese input method types U+3000 for the space bar: Input took only
+    `isprintable()` characters, so 交渉　ゼレンスキー was searched as 交渉ゼレンスキー (no
+    hit) and kept so in the history. Other characters an IME or an emoji picker types
+    that are no `isprintable()` (a no-break space, a zero-width joiner, private use) are
+    typed too; a control is not."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        library = screen.library
+        assert library is not None
+        wanted = library.search("交渉　ゼレンスキー").total
+        assert wanted > library.search("交渉ゼレンスキー").total
+        await pilot.press("slash", *"交渉")
+        await keys_sent(pilot, "\u3000")
+        await pilot.press(*"ゼレンスキー")
+        await settle(pilot)
+        assert screen.search_bar.query_text == "交渉\u3000ゼレンスキー"
+        assert len(screen.article_list.entries) == wanted
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.state.search_history() == ["交渉\u3000ゼレンスキー"]
+        await pilot.press("slash", "ctrl+u")
+        # Then a control (ctrl+t: no binding of the bar), a bidi override and a line
+        # separator, none of which is typed.
+        await keys_sent(pilot, "👨\u200d👩\u00a0\ue000\x14\u202e\u2028")
+        assert screen.search_bar.query_text == "👨\u200d👩\u00a0\ue000"
