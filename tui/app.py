@@ -20,7 +20,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
+from textual.dom import DOMNode
 from textual.filter import Monochrome, NoColor
 from textual.notifications import Notification, Notify
 from textual.reactive import var
@@ -124,6 +126,20 @@ class YomiteApp(App[int]):
     Pilot tests run, set text each its own way); the widgets read it
     (`tui.widgets.paragraph.typesetting_of`) and the main screen re-typesets what shows
     when it changes."""
+
+    actions_run = 0
+    """How many actions (a key's, a footer click's, a palette command's) have run: the
+    status line tells a message said by the action under way from one of an action
+    before (`StatusLine.moment`)."""
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        self.actions_run += 1
+        return await super().run_action(action, default_namespace, namespaces)
 
     def __init__(self, setup: ReaderSetup, *, typesetting: Typesetting, animations: bool) -> None:
         strips.install()  # see tui.strips: rows cheaper to make and to free

@@ -24,6 +24,7 @@ from tui.dialogs import ConfirmDialog
 from tui.messages import IndexProgress, IndexUpdated, Notice
 from tui.screen_parts import MainScreenParts, Unanswered
 from tui.widgets import StatusKind, Topic
+from tui.widgets.status_line import until_faded
 
 if TYPE_CHECKING:
     from index.library import Library, UpdateProgress, UpdateReport
@@ -183,7 +184,9 @@ class BackgroundIndexing(MainScreenParts):
             return False
         if changed or self._listing_stale():
             if self.status.topic is Topic.INDEX_BUSY:
-                self.status.say("the other yomite's update is in: articles reloaded")
+                self.status.say(
+                    "the other yomite's update is in: articles reloaded", still=until_faded
+                )
             # (the open article too: another process's commit may have changed it)
             self._reload_after_commit(reopen=True)
         return True
@@ -285,7 +288,7 @@ class BackgroundIndexing(MainScreenParts):
             wordings = tuple(f"{said} · {update}" for update in self.status.wordings)
             if self.status.kind is StatusKind.WARNING:  # files not indexed
                 kind = StatusKind.WARNING
-        self.status.say(wordings, kind)
+        self.status.say(wordings, kind, still=until_faded)
 
     def _offer_rebuild(self) -> None:
         def answered(rebuild: bool | None) -> None:
@@ -304,7 +307,9 @@ class BackgroundIndexing(MainScreenParts):
     def rebuild_index(self) -> None:
         from index.library import Library
 
-        saying = partial(self.status.say, "rebuilding the index…", StatusKind.LASTING)
+        saying = partial(
+            self.status.say, "rebuilding the index…", StatusKind.LASTING, still=until_faded
+        )
         self.app.call_from_thread(saying)
         try:
             report = Library.repair(
@@ -325,5 +330,7 @@ class BackgroundIndexing(MainScreenParts):
             line += f"; {len(failed):,} not indexed (see the notice)"
             self._failures_told = frozenset(failed)
             self._toast(failures_notice(failed, self.setup.corpus), severity="warning", timeout=20)
-        self.status.say(line, StatusKind.WARNING if failed else StatusKind.PASSING)
+        self.status.say(
+            line, StatusKind.WARNING if failed else StatusKind.PASSING, still=until_faded
+        )
         self.load_all_articles()

@@ -126,6 +126,12 @@ async def test_next_and_previous_article_keys(indexed: tuple[Path, Path]) -> Non
         await settle(pilot)
         assert screen.reader.article.id == ids[0]
         assert screen.status.message == "the first in the list"
+        # The next key opens another article: what the line said of the last one goes
+        # (it said "the first in the list" over the second article for seconds).
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert screen.reader.article.id == ids[1]
+        assert "the first in the list" not in screen.status.message
 
 
 @sync

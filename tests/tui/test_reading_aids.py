@@ -128,6 +128,16 @@ async def test_word_cursor_moves_word_by_word_and_shows_the_word(
         assert second is not None and word.start < second.start < third.start
         assert screen.status.message.startswith(second.word.surface)
         assert second.word.pos in screen.status.message
+        # Esc leaves the reader for the list: the word's description, of a key before,
+        # goes (it stayed, then over the bookmarks `B` listed).
+        shown = screen.status.message
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is screen.article_list
+        assert screen.status.message != shown
+        await pilot.press("B")
+        await settle(pilot)
+        assert screen.status.message != shown
 
 
 @sync

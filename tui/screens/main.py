@@ -8,7 +8,7 @@ and answers keys while searches, loads and the background update run.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
@@ -321,6 +321,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
 
     def on_mount(self) -> None:
         self.reader.border_title = "Article"
+        self.status.moment = self._moment
         self.search_bar.input.history = self.state.search_history
         self.state.fell_back = self._state_not_saved
         self.search_bar.input.cursor_blink = self.setup.cursor_blink
@@ -891,6 +892,13 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
 
     def _query_text(self) -> str:
         return self.search_bar.query_text.strip()
+
+    def _moment(self) -> tuple[int, Hashable]:
+        """How many actions have run, and where the reader stands (`StatusLine.moment`):
+        a message of an action before goes once another opens an article, lists others,
+        or moves the focus."""
+        where = (self.open_id, self.mode, self.pane, self.in_search_bar, self._query_text())
+        return getattr(self.app, "actions_run", 0), where
 
     def _drop_hit_message(self) -> None:
         """Clear the status line if it speaks of an article's hits ("match 2/8")."""

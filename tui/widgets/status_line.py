@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from enum import Enum
 from functools import partial
 
@@ -63,6 +63,16 @@ class Topic(Enum):
     """The words the search shown left out (particles: 東京 から 大阪)."""
 
 
+def until_faded() -> bool:
+    """`still` of a message said of no key's action (the update's news): it stays its
+    time, however the reader moves on meanwhile."""
+    return True
+
+
+Moment = Callable[[], tuple[int, Hashable]]
+"""How many actions the reader has run, and where it stands (see `StatusLine.moment`)."""
+
+
 class StatusLine(Static):
     DEFAULT_CSS = """
     StatusLine {
@@ -85,6 +95,12 @@ class StatusLine(Static):
         self._still: Callable[[], bool] | None = None
         self._kind = StatusKind.PASSING
         self._topic: Topic | None = None
+        self.moment: Moment | None = None
+        """Set by the screen: the number of actions run so far, and where the reader
+        stands (the article open, the list shown, the pane focused). A message said
+        with neither `still` nor `topic` (what a key just did: "the first in the list",
+        the word under the cursor) goes once a later action moves the reader on, at a
+        `recheck`; it had stayed its seconds over the next article `]` opened."""
 
     def say(
         self,
@@ -114,7 +130,30 @@ class StatusLine(Static):
             self._timer = None
         self._held_until = 0.0 if kind is StatusKind.HINT else time.monotonic() + self.hold
         self._show(wordings, kind, topic)
+        if still is None and topic is None and message and kind in _OF_AN_ACTION:
+            still = self._until_moved_on()
         self._still = still
+
+    def _until_moved_on(self) -> Callable[[], bool] | None:
+        """`still` of a message said by an action: true until a later action has moved
+        the reader on. The action that said it may move on itself (`*` says "searched
+        for 東京", then lists the hits): where it leaves the reader is where it holds."""
+        moment = self.moment
+        if moment is None:
+            return None
+        said_in, said_at = moment()
+
+        def not_moved_on() -> bool:
+            nonlocal said_at
+            action, where = moment()
+            if where == said_at:
+                return True
+            if action == said_in:
+                said_at = where
+                return True
+            return False
+
+        return not_moved_on
 
     def clear(self) -> None:
         """Say nothing, the update's progress free to show at once."""
@@ -203,6 +242,11 @@ class StatusLine(Static):
     @property
     def message(self) -> str:
         return str(self.render())
+
+
+_OF_AN_ACTION = (StatusKind.PASSING, StatusKind.LASTING)
+"""The kinds whose messages go once the reader moves on (see `StatusLine.moment`); a
+warning stays its time, to be read."""
 
 
 def _wordings(message: Wording) -> tuple[str, ...]:
