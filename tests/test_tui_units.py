@@ -734,8 +734,8 @@ def test_the_reader_writes_counts_as_the_commands_do() -> None:
 def test_no_hits_while_indexing_says_more_may_match() -> None:
     from tui import notices
 
-    assert "Not everything is indexed yet (500/7367 files)" in str(
-        notices.no_hits("テスト", "500/7367 files")
+    assert "Not everything is indexed yet (the status line counts the files)" in str(
+        notices.no_hits("テスト", indexing=True)
     )
     assert "indexed yet" not in str(notices.no_hits("テスト"))
 

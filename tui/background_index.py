@@ -102,8 +102,8 @@ def update_wordings(report: UpdateReport, *, told: bool) -> tuple[str, ...]:
 class BackgroundIndexing(MainScreenParts):
     """The background update, commits from elsewhere, and the rebuild."""
 
-    _indexing: str = ""
-    """How far the background update under way is ('' when none is)."""
+    _indexing = False
+    """Whether the background update is under way (it has said how far it is)."""
     _failures_told: frozenset[tuple[str, str]] = frozenset()
     """The files the last update could not index, as the user was told of them."""
     _commit_seen: tuple[str, int] | None = None
@@ -112,8 +112,8 @@ class BackgroundIndexing(MainScreenParts):
     """The commit whose opening failed last, its failure told (`pick_up_commits`)."""
 
     @property
-    def indexing(self) -> str:
-        """How far the background update under way is ('' when none is)."""
+    def indexing(self) -> bool:
+        """Whether the background update is under way (the status line says how far)."""
         return self._indexing
 
     @work(exclusive=True, group="refresh", exit_on_error=False)
@@ -247,14 +247,14 @@ class BackgroundIndexing(MainScreenParts):
         """An update that ended without its report (cancelled, busy, failed) is no longer
         under way. (The main screen's own handler of the message runs too.)"""
         if event.worker.group == "update" and event.worker.is_finished:
-            self._indexing = ""
+            self._indexing = False
 
     def on_index_progress(self, message: IndexProgress) -> None:
-        self._indexing = f"{message.done:,}/{message.total:,} files"
+        self._indexing = True
         self.status.progress(message.wordings)
 
     def on_index_updated(self, message: IndexUpdated) -> None:
-        self._indexing = ""
+        self._indexing = False
         report = message.report
         changed = report.added + report.updated + report.removed + report.renamed
         failures = frozenset(report.failed)

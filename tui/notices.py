@@ -26,14 +26,18 @@ def _notice(headline: str, *hints: str, style: str = "bold") -> Text:
 
 
 def no_hits(
-    query: str, indexing: str = "", *, ignored: Collection[str] = (), apart: Sequence[str] = ()
+    query: str, indexing: bool = False, *, ignored: Collection[str] = (), apart: Sequence[str] = ()
 ) -> Text:
-    """`indexing`: the progress of an update under way (its articles may match);
+    """`indexing`: an update is under way (its articles may match), whose progress the
+    status line counts: the count as the search was made, here, stood beside the
+    status line's own, further on (257/1,670 files under 529/1,670);
     `ignored`, `apart`: the search's (`SearchResult`). The hints are `yomite search`'s
     (`index.hints`), a filter's with the keys that pick one."""
     hints = []
     if indexing:
-        hints.append(f"Not everything is indexed yet ({indexing}): more may match soon.")
+        hints.append(
+            "Not everything is indexed yet (the status line counts the files): more may match soon."
+        )
     hints.extend(
         _READER_WORDING.get(hint.kind, hint.text)
         for hint in no_hit_hints(query, ignored=ignored, apart=apart)

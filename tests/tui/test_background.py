@@ -7,6 +7,7 @@ first paint, and the notices of files that could not be indexed.
 from __future__ import annotations
 
 import os
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from tests.tui_support import (
     open_reader,
     reader_app,
     settle,
+    shown_text,
     sync,
     told,
     wait_until,
@@ -746,3 +748,28 @@ async def test_a_commit_from_another_shell_waits_while_the_reader_writes(
         release.set()
         await wait_until(pilot, lambda: len(screen.article_list.entries) == 4, timeout=5)
         assert False not in refreshed
+
+
+@sync
+async def test_no_hits_while_indexing_leave_the_count_to_the_status_line(
+    indexed: tuple[Path, Path],
+) -> None:
+    """The list said "Not everything is indexed yet (257/1,670 files)", the count as the
+    search was made, while the status line went on to "indexing 529/1,670 files": two
+    counts at once. The status line's is the one."""
+    from tui.messages import IndexProgress
+
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        screen.post_message(IndexProgress(257, 1670))
+        await settle(pilot)
+        await pilot.press("slash", *"存在しない言葉")
+        await settle(pilot)
+        screen.post_message(IndexProgress(529, 1670))
+        await settle(pilot)
+        await pilot.pause(screen.status.hold)  # (a message said is held that long)
+        await pilot.pause()
+        listed = shown_text(screen.article_list)
+        assert "Not everything is indexed yet" in listed
+        assert screen.status.message.startswith("indexing 529/1,670 files")
+        assert re.search(r"\d/\d", listed) is None, listed  # no count of its own
