@@ -58,6 +58,15 @@ def source_label(summary: ArticleSummary) -> str:
     return summary.outlet or summary.site or ""
 
 
+def one_line(title: str) -> str:
+    """A title as it is shown, in the list, the pane's border, the heading and the
+    status line alike: each tab a space. Drawn to tab stops, a tab took as many cells
+    as the stops of each place made it (the list's row begins with its marks, a border
+    with "Article · "): `タブ\tの` was three titles. Offsets hold (a match in it stays
+    marked where it is)."""
+    return title.replace("\t", " ")
+
+
 def summary_prompt(
     summary: ArticleSummary,
     *,
@@ -73,7 +82,7 @@ def summary_prompt(
     line.append(" " if read else UNREAD_MARK, style="bold" if not read else "")
     line.append(BOOKMARK_MARK if bookmarked else " ", style="bold")
     line.append(" ")
-    title = Text(summary.title or "(untitled)", style="" if read else "bold")
+    title = Text(one_line(summary.title) or "(untitled)", style="" if read else "bold")
     for start, end in title_matches:
         title.stylize(MATCH_STYLE, start, end)
     line.append_text(title)
@@ -164,7 +173,8 @@ def block_text(
     """One block of the reading view, hits highlighted, the URLs written in it links
     (as a card's URL is in the cards pane: a terminal that knows OSC 8 opens them on a
     click), underlined (`TEXT_LINK_STYLE`)."""
-    body = highlight(block.text, block.start, ranges, current, BLOCK_STYLES[block.kind])
+    text = one_line(block.text) if block.kind is BlockKind.TITLE else block.text
+    body = highlight(text, block.start, ranges, current, BLOCK_STYLES[block.kind])
     for start, end, url in block.urls():
         style = link_style(url)
         if style is not None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widget import Widget
 
 from tests.tui_support import (
     HOSTILE_TITLE,
@@ -577,3 +578,26 @@ async def test_opening_an_article_read_by_a_guess_or_with_lost_bytes_says_so(
         said = told(app)
         assert "chinese.txt: read as euc_jp, a guess: no kana in it (Chinese or Korean?)" in said
         assert "damaged.txt: 1 undecodable byte run read as utf-8 became U+FFFD" in said
+
+
+@sync
+async def test_a_tab_in_a_title_is_one_space_wherever_the_title_shows(tmp_path: Path) -> None:
+    """A tab in a title was drawn three ways: to the tab stops of the list's row, of the
+    pane's border and of the heading (`タブ の      タイトル`, `タブ    の   タイトル`,
+    `タブ    の      タイトル`). A title is one line: each tab is one space, everywhere."""
+    app = reader_app(*text_home(tmp_path, "tab", "タブ\tの\t\tタイトル\n\n本文です。\n"))
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.reader.article is not None
+        strips = app.screen._compositor.render_strips()
+
+        def row(widget: Widget, y: int) -> str:
+            return strips[y].crop(widget.region.x, widget.region.right).text
+
+        reader, listing = screen.reader, screen.article_list
+        pane_title = row(reader, reader.region.y)
+        listed = row(listing, listing.content_region.y)
+        heading = row(reader, reader.content_region.y)
+        for shown in (pane_title, listed, heading):
+            assert "タブ の  タイトル" in shown, (pane_title, listed, heading)

@@ -56,7 +56,14 @@ from tui.query_edit import (
     without_facet,
 )
 from tui.reading_aids import ReadingAids
-from tui.render import articles_title, block_text, bullet_chars, hit_count, hits_titles
+from tui.render import (
+    articles_title,
+    block_text,
+    bullet_chars,
+    hit_count,
+    hits_titles,
+    one_line,
+)
 from tui.screen_parts import MainScreenParts, Pane, Unanswered
 from tui.screens.help import HelpScreen
 from tui.typeset import TypesetText, Typesetting
@@ -1032,7 +1039,9 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         # Which article is open, when its heading has scrolled away (restored at start,
         # it may not be among those listed). A Text: article text is never markup; the
         # border cuts it to fit.
-        self.reader.border_title = Text.assemble("Article · ", article.title or article.id)
+        self.reader.border_title = Text.assemble(
+            "Article · ", one_line(article.title) or article.id
+        )
         self.cards.show(article)
         self.cards.show_hits(ranges)
         self._card_reached = None
@@ -1411,7 +1420,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         title = next((e.summary.title for e in listed if e.summary.id == article_id), "")
         if not title and self.reader.article is not None and self.reader.article.id == article_id:
             title = self.reader.article.title
-        return title or article_id
+        return one_line(title) or article_id
 
     def action_toggle_read(self) -> None:
         article_id = self._target_id()
@@ -1513,7 +1522,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         self._show_entries(entries, "", notices.no_related())
         # The article's title last, where the border cuts it (at 100 columns "Esc back"
         # after it was cut instead). A Text: the title is article text, never markup.
-        about = Text(source.title if source is not None and source.title else article_id)
+        about = Text(one_line(source.title) if source is not None and source.title else article_id)
         self.article_list.set_title(
             Text.assemble(f"Related ({len(entries)}) · Esc back · to ", about)
         )
