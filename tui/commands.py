@@ -632,32 +632,41 @@ def _find_reader(screen: Screen[object]) -> ReaderContext | None:
 
 
 class ReaderCommands(Provider):
-    """The palette entries: the reader's commands that make sense right now."""
+    """The palette entries: the reader's commands that make sense right now; searched
+    for, those that do not too, after them, saying why (ならべかえ with no search found
+    nothing, "No matches found", as if the reader had no Sort). Run, such a one says
+    why on the status line, as its greyed key does."""
 
-    def _available(self) -> Iterator[tuple[ReaderContext, Command]]:
+    def _commands(self) -> Iterator[tuple[ReaderContext, Command, str]]:
+        """Each command with why it does not apply now ('' when it does)."""
         reader = _find_reader(self.screen)
         if reader is None:
             return
         for c in COMMANDS:
-            if c.id not in PALETTE_EXCLUDED and c.available(reader):
-                yield reader, c
+            if c.id not in PALETTE_EXCLUDED:
+                yield reader, c, c.unmet(reader) if not c.available(reader) else ""
 
-    def _help(self, c: Command) -> str:
-        """The command's description and its keys (the palette is where keys are learnt)."""
-        return f"{c.description} — key: {' '.join(key_displays(self.app, c))}"
+    def _help(self, c: Command, why: str = "") -> str:
+        """The command's description and its keys (the palette is where keys are learnt),
+        or why it does not apply now."""
+        keys = " ".join(key_displays(self.app, c))
+        if why:
+            return f"not now: {why} — key: {keys}"
+        return f"{c.description} — key: {keys}"
 
     async def discover(self) -> Hits:
-        for reader, c in self._available():
-            yield DiscoveryHit(
-                Content(palette_label(c)),
-                partial(reader.run_command, c),
-                text=palette_label(c),
-                help=self._help(c),
-            )
+        for reader, c, why in self._commands():
+            if not why:
+                yield DiscoveryHit(
+                    Content(palette_label(c)),
+                    partial(reader.run_command, c),
+                    text=palette_label(c),
+                    help=self._help(c),
+                )
 
     async def search(self, query: str) -> Hits:
         style = self.match_style or Style(reverse=True)
-        for reader, c in self._available():
+        for reader, c, why in self._commands():
             label = palette_label(c)
             score, offsets = folded_match(query, label)
             if c.reading:
@@ -669,6 +678,10 @@ class ReaderCommands(Provider):
             if score <= 0:
                 continue
             shown = Content(label)
+            if why:
+                shown = shown.stylize("dim")  # greyed, as its key in the footer
+                score /= 2  # after the commands that apply
             for offset in offsets:
                 shown = shown.stylize(style, offset, offset + 1)
-            yield Hit(score, shown, partial(reader.run_command, c), text=label, help=self._help(c))
+            help = self._help(c, why)
+            yield Hit(score, shown, partial(reader.run_command, c), text=label, help=help)

@@ -489,7 +489,13 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             self.refresh_bindings()
 
     def run_command(self, command: Command) -> None:
-        self.call_later(self.run_action, command.action)
+        """A palette command: run, or, if it does not apply now, the status line says
+        why (the palette lists such a one when searched for, saying why too)."""
+        why = command.unmet(self)
+        if why:
+            self._say_unmet(command, why)
+        else:
+            self.call_later(self.run_action, command.action)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         commands = self._commands.get(action)
@@ -517,11 +523,14 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             return  # a key before it opened a dialog (`o n`): not an answer to it
         why = command.unmet(self)
         if why:
-            # Until it applies (or fails for another reason): "Clear search: no search to
-            # clear" stayed while a search was typed.
-            self.status.say(f"{command.title}: {why}", still=lambda: command.unmet(self) == why)
+            self._say_unmet(command, why)
         else:
             await self.app.run_action(command.action, self)
+
+    def _say_unmet(self, command: Command, why: str) -> None:
+        # Until it applies (or fails for another reason): "Clear search: no search to
+        # clear" stayed while a search was typed.
+        self.status.say(f"{command.title}: {why}", still=lambda: command.unmet(self) == why)
 
     # -- listing -----------------------------------------------------------------------
 
