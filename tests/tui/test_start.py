@@ -6,6 +6,8 @@ read last gone or unreadable since, and paths given on the command line.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -13,7 +15,7 @@ from typing import Any
 import pytest
 
 from tests.articles import write_articles
-from tests.conftest import Denier
+from tests.conftest import ROOT, Denier
 from tests.tui_support import (
     main_screen,
     numbered_home,
@@ -311,3 +313,34 @@ async def test_a_path_under_a_directory_that_cannot_be_searched_is_said_unreadab
         ]
         assert screen.status.message.endswith("; 1 not indexed (see the notice)")
         assert len(screen.article_list.entries) == 3  # the home's articles, listed as ever
+
+
+FIRST_SCREEN_NEEDS_NOT = (
+    "index.query",  # the query parser: a search's (on the index thread)
+    "tui.dialogs.facet_picker",
+    "tui.dialogs.text_prompt",
+    "tui.screens.help",
+)
+
+
+def test_the_reader_opens_without_what_its_first_screen_does_not_show(
+    indexed: tuple[Path, Path],
+) -> None:
+    """The reader, often started over SSH and many times a day, imported the query parser,
+    every dialog and the help screen before it showed the list (~20-30 ms of the ~0.5 s
+    to its first screen): they are imported when first used. In a fresh process, as
+    the `yomite` command starts: its modules, and the app made over an index (whose
+    schema, unpickled, brings in the analyzer)."""
+    home, corpus = indexed
+    code = (
+        "import sys\n"
+        "from tui.app import create_app\n"
+        f"app = create_app({str(home)!r}, [{str(corpus)!r}], update_on_start=False)\n"
+        "app.setup.library.close()\n"
+        f"print(sorted(m for m in {FIRST_SCREEN_NEEDS_NOT!r} if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert done.stdout.strip() == "[]"
+

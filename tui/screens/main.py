@@ -30,7 +30,6 @@ from index.errors import LibraryError, ParseError, QueryError, QueryIncomplete
 from index.files import is_missing
 from index.locations import Locations
 from index.model import Article, ArticleSummary, Hit, SearchResult
-from index.query import ignored_notice
 from index.state import UserState
 from tui import notices
 from tui.background_index import BackgroundIndexing
@@ -43,7 +42,6 @@ from tui.commands import (
     by_key,
     footer_essentials,
 )
-from tui.dialogs import FacetPicker, TextPrompt
 from tui.links import SourceLinks
 from tui.messages import Notice
 from tui.query_edit import (
@@ -65,7 +63,6 @@ from tui.render import (
     one_line,
 )
 from tui.screen_parts import MainScreenParts, Pane, Unanswered
-from tui.screens.help import HelpScreen
 from tui.typeset import TypesetText, Typesetting
 from tui.widgets import (
     ArticleList,
@@ -892,6 +889,10 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         noun = "hit" if result.total == 1 else "hits"
         self.call_after_refresh(self._show_count, result.query, f"{count} {noun}")
         if result.ignored:
+            # (Not imported at start: the reader's first screen needs no query parser. By
+            # now the search, on the index thread, has imported it.)
+            from index.query import ignored_notice
+
             # Said on each answer, as typed too: what is searched is not all that was typed
             self.status.say(
                 ignored_notice(result.ignored),
@@ -1617,6 +1618,8 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             if value:
                 self._search_for(f"{base} {quote_facet(name, value)}")
 
+        from tui.dialogs import FacetPicker  # (see action_help)
+
         names = name not in ("outlet", "site")
         self.app.push_screen(FacetPicker(title, values, names=names), chosen)
 
@@ -1645,6 +1648,8 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
                 f"{unshown} {forms}: typed, it replaces the query's date filters; empty: "
                 "the query as it is"
             )
+        from tui.dialogs import TextPrompt  # (see action_help)
+
         self.app.push_screen(
             TextPrompt(
                 "Filter by date",
@@ -1669,6 +1674,10 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             self._focus_pane("list")
 
     def action_help(self) -> None:
+        # Imported when first shown, as the dialogs are: the first screen (run many times
+        # a day, often over SSH) waits for every module imported at start.
+        from tui.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen())
 
     def action_palette(self) -> None:
