@@ -344,3 +344,37 @@ def test_the_reader_opens_without_what_its_first_screen_does_not_show(
     )
     assert done.stdout.strip() == "[]"
 
+
+@sync
+async def test_the_analyzer_is_loaded_once_the_list_is_painted(
+    indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Warming the analyzer (its MeCab tagger made, the dictionary's first pages read:
+    ~20 ms, most of it holding the GIL) ran on the index thread while the list of
+    articles was set and painted, and held back the reader's first screen. It waits for
+    that paint."""
+    import index.analysis
+
+    painted = threading.Event()
+    warmed_after_paint: list[bool] = []
+    morphemes = index.analysis.morphemes
+
+    def noted(text: str, *args: Any, **kwargs: Any) -> Any:
+        if threading.current_thread() is not threading.main_thread() and not warmed_after_paint:
+            warmed_after_paint.append(painted.is_set())
+        return morphemes(text, *args, **kwargs)
+
+    monkeypatch.setattr(index.analysis, "morphemes", noted)
+    app = reader_app(*indexed)
+    display = app._display  # what writes a paint out (as bench/ui.py watches it)
+
+    def watched(screen: Any, renderable: Any) -> None:
+        display(screen, renderable)
+        main = app.screen_stack[0] if app.screen_stack else None
+        if isinstance(main, MainScreen) and main.article_list.entries:
+            painted.set()
+
+    app._display = watched  # type: ignore[method-assign]
+    async with open_reader(app, size=(80, 24)) as (pilot, _):
+        await wait_until(pilot, lambda: bool(warmed_after_paint))
+    assert warmed_after_paint == [True]

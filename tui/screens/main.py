@@ -570,7 +570,10 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
                 return  # a newer listing shows the list (this one showed none, empty)
             self._listed_revision, summaries = listed
             if restore:
-                self._warm_up()  # after the list, which the first paint waits for
+                # Once the list is painted: loading the tagger holds the GIL (~20 ms),
+                # and on the index thread while the list was set and painted it held
+                # back the first screen.
+                self.call_after_refresh(self._warm_up)
         self._show_all(summaries, restore)
 
     def _reload_after_commit(self, *, reopen: bool) -> None:
