@@ -546,6 +546,41 @@ async def test_the_footer_follows_the_search_bar_without_remounting_its_keys(
         assert shown()["c"]  # greyed no more
 
 
+@sync
+async def test_the_footer_is_built_once_as_the_reader_starts(
+    indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bindings change three or four times as the reader starts (the list focused,
+    then filled) before the footer's first rebuild has run; each asked for another, and
+    the footer was built twice, every key mounted and styled again a frame after the
+    list was shown. Once, with the keys as they stand when it runs."""
+    from textual.widgets._footer import FooterKey
+
+    from tui.widgets.key_footer import KeyFooter
+
+    rebuilds = 0
+    recompose = KeyFooter.recompose
+
+    async def counted(self: KeyFooter) -> None:
+        nonlocal rebuilds
+        rebuilds += 1
+        await recompose(self)
+
+    monkeypatch.setattr(KeyFooter, "recompose", counted)
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(200, 48)) as (pilot, _):
+        await pilot.pause(0.2)  # (a rebuild asked for late would have run by now)
+        footer = app.screen.query_one(KeyFooter)
+        shown = {
+            key.key: not key.has_class("-disabled")
+            for key in footer.query(FooterKey)
+            if key.display and not key.has_class("-command-palette")
+        }
+        assert rebuilds == 1
+        assert shown["slash"] and shown["q"] and shown["B"]
+        assert not shown["c"]  # source cards: no article open yet
+
+
 @pytest.mark.parametrize("size", [(80, 24), (100, 30)])
 @sync
 async def test_titles_cut_short_end_in_an_ellipsis_right_after_the_text(

@@ -39,12 +39,21 @@ class KeyFooter(Footer):
     def __init__(self, *, always: Iterable[str] = ()) -> None:
         super().__init__()
         self._shown: tuple[object, ...] | None = None
+        self._rebuild_pending = False
+        """A rebuild is asked for and has not run yet (it composes the keys of that time)."""
         self.always = frozenset(always)
         """The actions of the keys shown whatever else must go (search, help, quit)."""
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         shown = self._what_shows(screen)
         if self._bindings_ready and shown == self._shown:
+            return
+        if self._rebuild_pending:
+            # The rebuild on its way reads the bindings when it runs: another one after
+            # it would mount the same keys again. At start the bindings change three
+            # or four times (the focus given, the list filled) before the first rebuild
+            # runs, and the footer was built twice, a frame of mounting and styling each.
+            self._shown = shown
             return
         if self._bindings_ready and self._shown is not None and self._show_in_place(shown):
             self._shown = shown
@@ -53,8 +62,10 @@ class KeyFooter(Footer):
         super().bindings_changed(screen)
         if screen.app.app_focus and self.is_attached and screen is self.screen:
             self._shown = shown  # the rebuild is under way (Footer skips it otherwise)
+            self._rebuild_pending = True
 
     async def recompose(self) -> None:
+        self._rebuild_pending = False
         await super().recompose()
         self.call_after_refresh(self._fit_keys)  # once the new keys are laid out
 
