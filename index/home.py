@@ -19,9 +19,8 @@ import json
 import os
 from collections.abc import Collection, Iterable, Mapping, Sequence, Set
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from index.build import IndexedFile
 from index.errors import FailureKind, IndexUnavailable, UpdateFailure
 from index.files import Discovery, discover, is_missing
 from index.locations import Locations
@@ -31,6 +30,9 @@ from index.store import (
     current_generation,
     latest_toc,
 )
+
+if TYPE_CHECKING:
+    from index.build import IndexedFile  # the writer's side: not imported to read
 
 ROOTS_FILE = "roots.json"
 

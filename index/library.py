@@ -21,20 +21,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from whoosh.filedb.filestore import RamStorage
 
-from index.build import (
-    Cancelled,
-    IndexedFile,
-    UpdateProgress,
-    UpdateReport,
-    apply_plan,
-    indexed_files,
-    plan_update,
-    unchanged_failures,
-)
 from index.errors import (
     ForgetRefused,
     IndexBusy,
@@ -86,6 +76,11 @@ from index.summaries import (
     write_summaries,
 )
 
+if TYPE_CHECKING:
+    # index.build (the writer's side, ~10 ms to import) is imported by what updates the
+    # index, not at open: the reader's first screen only lists what is indexed.
+    from index.build import IndexedFile, UpdateProgress, UpdateReport
+
 __all__ = [
     "IndexBusy",
     "IndexUnavailable",
@@ -97,6 +92,17 @@ __all__ = [
     "default_corpus",
     "home_corpus",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """The update's report and progress, re-exported from index.build on first use (see
+    the TYPE_CHECKING import above)."""
+    if name in ("UpdateProgress", "UpdateReport"):
+        import index.build
+
+        return getattr(index.build, name)
+    raise AttributeError(f"module 'index.library' has no attribute {name!r}")
+
 
 WRITE_LOCK_WAIT = 1.0
 """Seconds a second writer waits before `IndexBusy`: long enough to ride out a
@@ -417,6 +423,8 @@ class Library:
         return total, values
 
     def indexed_files(self) -> dict[str, IndexedFile]:
+        from index.build import indexed_files
+
         with self._lock:
             return indexed_files(self._searcher)
 
@@ -527,6 +535,8 @@ class Library:
         progress: Callable[[UpdateProgress], None] | None,
         cancelled: Callable[[], bool] | None,
     ) -> UpdateReport:
+        from index.build import indexed_files
+
         with self._writing() as index_dir:
             generation = current_generation(index_dir)
             remove_other_generations(index_dir, keep=generation)  # an interrupted rebuild
@@ -555,7 +565,7 @@ class Library:
         the index (`removed`), and no update looks there again. Raises LibraryError
         (ForgetRefused) for a path that is not one of the home's (`roots`), or that
         config.toml's `[library] paths` names (the next update would bring it back)."""
-        from index.build import Plan
+        from index.build import Plan, apply_plan, indexed_files, unchanged_failures
         from index.config import load_config
 
         self._check_writable()
@@ -704,6 +714,8 @@ class Library:
         duplicated: `scope` counts them). A path given that is not there is
         `unavailable`; a directory of the home that is not there (compared by default)
         is `away`. Raises ConfigError for a config file that cannot be used."""
+        from index.build import indexed_files, plan_update, unchanged_failures
+
         roots = [Path(p) for p in paths] or list(self._configured_corpus())
         report = VerifyReport(roots=[str(r) for r in roots])
         with self._lock:
@@ -809,6 +821,15 @@ class Library:
         progress: Callable[[UpdateProgress], None] | None,
         cancelled: Callable[[], bool] | None,
     ) -> UpdateReport:
+        from index.build import (
+            Cancelled,
+            UpdateReport,
+            apply_plan,
+            indexed_files,
+            plan_update,
+            unchanged_failures,
+        )
+
         targets, refused = outside_home(self.where, targets)
         discovery = discover(targets)
         indexed = indexed_files(opened.searcher)
@@ -893,6 +914,8 @@ class Library:
         said "0 removed". An index too damaged to be read tells nothing of what it held:
         its repair counts none as removed, and says so (`UpdateReport.unknown_before`)
         rather than that every article was added."""
+        from index.build import Cancelled, UpdateReport, apply_plan, plan_update
+
         index_dir = self.where.index_dir
         try:
             current = current_generation(index_dir)
@@ -1008,6 +1031,8 @@ def _indexed_before(
     plain stem back from a file indexed as `same~<tag>`), and the ids it keeps for the
     files of a directory not there (`away_ids`). Nothing when there is none; None when
     it cannot be read: a repair of a damaged index starts from the file names."""
+    from index.build import indexed_files
+
     if generation is None:
         return {}, {}
     try:

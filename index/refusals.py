@@ -12,11 +12,14 @@ from __future__ import annotations
 import shlex
 from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from index.build import UpdateReport
 from index.errors import FailureKind, UpdateFailure
 from index.files import ARTICLE_FILES, NOT_ARTICLE_NAMES, Discovery, missing_reason
 from index.wording import counted, plural
+
+if TYPE_CHECKING:
+    from index.build import UpdateReport  # the writer's side: not imported to read
 
 NOT_UTF8 = "file name is not UTF-8, not read: rename it (convmv -f cp932 -t utf-8 --notest)"
 """Why a path `discover` found unnamable is refused (a Shift_JIS name out of a zip)."""

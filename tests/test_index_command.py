@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import index.build
 import index.library
 from index.library import IndexUnavailable, Library
 from index.locations import locations
@@ -620,7 +621,7 @@ def test_verify_says_so_when_there_is_no_index_or_its_first_build_failed(
     def fail(*args: object, **kwargs: object) -> None:
         raise index.library.LibraryError("an indexing worker process died")
 
-    monkeypatch.setattr(index.library, "apply_plan", fail)
+    monkeypatch.setattr(index.build, "apply_plan", fail)  # (the library imports it when used)
     code, _, _ = run(capsys, "index", "--home", str(home), str(corpus))
     assert code == 1
     monkeypatch.undo()
