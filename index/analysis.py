@@ -48,6 +48,7 @@ import functools
 import re
 import threading
 import unicodedata
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from itertools import compress
 from operator import add, itemgetter
@@ -322,15 +323,21 @@ def _is_foreign_word(surface: str) -> bool:
 _LETTERS = frozenset({"Lu", "Ll", "Lt", "Lo"})
 
 
+_POS: dict[tuple[str, ...], tuple[str, ...]] = {}
+"""Each part of speech a `Word` holds, once (UniDic has a few hundred): a text of a
+million distinct words (numbers, names) held each one's own, 220 bytes a word."""
+
+
 def _word(surface: str, features: list[str]) -> Word:
     """The `Word` of a token from its MeCab features (see `_tokens`)."""
     pos = tuple(features[:3])
+    pos = _POS.setdefault(pos, pos)
     ruled = surface in RULED or surface in JOINED_FIRST
     if features[0] in STOP_POS:
-        lowered = surface.lower()
+        lowered = _same(surface.lower(), surface)
         if features[0] in _SYMBOL_POS and _is_foreign_word(surface):
             return (surface, lowered, lowered, "", False, "", False, pos, None, "", ruled)
-        folded_stop = lowered.translate(KATAKANA_TO_HIRAGANA)
+        folded_stop = _same(lowered.translate(KATAKANA_TO_HIRAGANA), lowered)
         return (surface, lowered, folded_stop, "", True, "", False, pos, None, "", ruled)
     proper = ""
     kana: str | None = None
@@ -360,9 +367,17 @@ def _word(surface: str, features: list[str]) -> Word:
             voiced = _voiced(reading) if not features[5].endswith("半濁") else ""
         elif features[0] == "接尾辞" and reading in SUFFIX_READ_OTHERWISE:
             voiced = SUFFIX_READ_OTHERWISE[reading]  # 人: じん too (日本人; `voiced_after`)
-    folded = term.translate(KATAKANA_TO_HIRAGANA)
+    term = _same(term, surface)
+    folded = _same(term.translate(KATAKANA_TO_HIRAGANA), term)
+    reading = _same(reading, folded)
     compound = features[0] in COMPOUND_POS
     return (surface, term, folded, reading, False, proper, compound, pos, kana, voiced, ruled)
+
+
+def _same(derived: str, original: str) -> str:
+    """`original` where `derived` (its lower case, its kana folded) is no different: a
+    `Word` holds one string where its surface, term and folded form are the same."""
+    return original if derived == original else derived
 
 
 _VOICED = str.maketrans(
@@ -390,7 +405,7 @@ def _voiced(reading: str) -> str:
     return voiced + reading[1:] if voiced != reading[0] else ""
 
 
-def _tokens(normalized: str) -> tuple[list[Word], list[int]]:
+def _tokens(normalized: str) -> tuple[list[Word], array[int]]:
     """The word of each MeCab token of `normalized`, and where each starts.
 
     Lists rather than a stream of tokens: the lookups run in C (`map`), and the
@@ -416,7 +431,7 @@ def _tokens(normalized: str) -> tuple[list[Word], list[int]]:
         for piece in pieces:
             known += _words_of(list(filter(None, parse(piece).split(_RECORD_END))))
     # MeCab skips white space between tokens: a surface is its next occurrence.
-    starts = []
+    starts = array("q")
     find = normalized.find
     offset = 0
     for word in known:
@@ -451,10 +466,10 @@ def _new_word(record: str) -> Word:
     return word
 
 
-def _node_tokens(normalized: str) -> tuple[list[Word], list[int]]:
+def _node_tokens(normalized: str) -> tuple[list[Word], array[int]]:
     """`_tokens` from MeCab's node objects (text holding the output's separators)."""
     words: list[Word] = []
-    starts: list[int] = []
+    starts = array("q")
     base = 0
     for chunk in chunks(normalized):
         offset = base
@@ -468,18 +483,22 @@ def _node_tokens(normalized: str) -> tuple[list[Word], list[int]]:
     return words, starts
 
 
-def located_words(text: str) -> tuple[list[Word], list[int], list[int]]:
+def located_words(text: str) -> tuple[list[Word], array[int], array[int]]:
     """The word of each MeCab token of `text`, and where each starts and ends in `text`
-    (a token's position among them is its index)."""
+    (a token's position among them is its index).
+
+    The offsets are arrays: as lists of ints (40 bytes a token) a text of 5 million
+    characters held 240 MB of them."""
     normalized, offsets = normalize(text)
     words, starts = _tokens(normalized)
     if offsets is None:
-        return words, starts, list(map(add, starts, map(len, map(itemgetter(WORD_SURFACE), words))))
+        surfaces = map(itemgetter(WORD_SURFACE), words)
+        return words, starts, array("q", map(add, starts, map(len, surfaces)))
     segments = offsets.segments
     last_segment = len(segments) - 1
     segment = 0
-    text_starts: list[int] = []
-    text_ends: list[int] = []
+    text_starts = array("q")
+    text_ends = array("q")
     for word, start in zip(words, starts, strict=True):
         offset = start + len(word[WORD_SURFACE])
         # Tokens come in order, so the segment pointer only moves forward.
@@ -504,7 +523,7 @@ class _Located:
 
     __slots__ = ("ends", "starts", "words")
 
-    def __init__(self, words: list[Word], starts: list[int], ends: list[int]) -> None:
+    def __init__(self, words: list[Word], starts: Sequence[int], ends: Sequence[int]) -> None:
         self.words, self.starts, self.ends = words, starts, ends
 
     def __len__(self) -> int:
@@ -526,7 +545,7 @@ class _LocatedWord(NamedTuple):
 
 
 def reread(
-    text: str, words: list[Word], starts: list[int], ends: list[int]
+    text: str, words: list[Word], starts: Sequence[int], ends: Sequence[int]
 ) -> dict[int, tuple[str, ...]]:
     """The readings of the tokens of `text` (`located_words`) read otherwise than alone,
     by index: the one the furigana show first (`index.in_context`: 日本 にほん, W杯
@@ -550,7 +569,7 @@ def reread(
     return found
 
 
-def voiced_after(words: list[Word], starts: list[int], ends: list[int], at: int) -> str:
+def voiced_after(words: list[Word], starts: Sequence[int], ends: Sequence[int], at: int) -> str:
     """The voiced reading of `words[at]` when it is a noun written right after another
     (株式|会社: がいしゃ), else ''. UniDic says only that such a noun may be voiced
     (関係者 is かんけいしゃ): a reading search takes either, the furigana MeCab's.
