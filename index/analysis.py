@@ -487,8 +487,8 @@ def located_words(text: str) -> tuple[list[Word], array[int], array[int]]:
     """The word of each MeCab token of `text`, and where each starts and ends in `text`
     (a token's position among them is its index).
 
-    The offsets are arrays: as lists of ints (40 bytes a token) a text of 5 million
-    characters held 240 MB of them."""
+    The offsets are arrays: as lists of ints (40 bytes a token) they took 47 MB a
+    million characters of livedoor articles."""
     normalized, offsets = normalize(text)
     words, starts = _tokens(normalized)
     if offsets is None:

@@ -11,9 +11,11 @@ from __future__ import annotations
 import pickle
 import threading
 import unicodedata
+from array import array
+from collections.abc import Iterator
 from functools import lru_cache
 from operator import sub
-from typing import Any
+from typing import Any, TypeVar
 
 from whoosh import formats
 from whoosh.system import pack_uint
@@ -83,16 +85,18 @@ class _TextTerms:
     """Every field's terms of one text, from one pass over its MeCab tokens.
 
     What the analyzers' token streams index, without the streams: `content`
-    (folded term -> [last position, last end, Characters deltas]), the counts of
-    `reading` and `pairs`, the positions of `reading_pairs`, and `names` (its
-    `NameEntry`s).
+    (folded term -> its last position and end, then the (position, start, length)
+    Characters deltas of its occurrences, flat in one array: a list of tuples took
+    ~50 bytes more an occurrence, 30 MB a million characters of livedoor articles),
+    the counts of `reading` and `pairs`, the positions of `reading_pairs`, and `names`
+    (its `NameEntry`s); every term as UTF-8 bytes.
     Positions and offsets are the text's own.
     """
 
     __slots__ = ("content", "joined", "length", "names", "pairs", "reading", "reading_pairs")
 
     def __init__(self, text: str) -> None:
-        content: dict[str, list[Any]] = {}
+        content: dict[str, array[int]] = {}
         readings: dict[str, int] = {}
         pairs: dict[str, int] = {}
         reading_pairs: dict[str, list[int]] = {}
@@ -120,9 +124,9 @@ class _TextTerms:
                 continue
             found = content.get(folded)
             if found is None:
-                content[folded] = [pos, end, [(pos, start, end - start)]]
+                content[folded] = array("q", (pos, end, pos, start, end - start))
             else:
-                found[2].append((pos - found[0], start - found[1], end - start))
+                found.extend((pos - found[0], start - found[1], end - start))
                 found[0] = pos
                 found[1] = end
             if word_readings:
@@ -163,14 +167,33 @@ class _TextTerms:
         """Morphemes in the text, stop words included."""
         self.joined = shift
         """Joined words' second tokens, which the reading fields' positions pass over."""
-        self.content = content
-        self.reading = readings
-        self.pairs = pairs
-        self.reading_pairs = reading_pairs
         self.names = complete_names(text, names, starts, ends) if names else names
+        del words, starts, ends, reread_at  # let go before the terms are re-keyed
+        # Each term as the UTF-8 bytes the postings keep (the same object): its str
+        # beside them held a second copy of every distinct term till the segment was
+        # written, 3 million of them for the pairs of 1.5 million distinct lines.
+        self.content = _utf8_keys(content)
+        del content  # emptied: its table let go before the next is made
+        self.reading = _utf8_keys(readings)
+        del readings
+        self.pairs = _utf8_keys(pairs)
+        del pairs
+        self.reading_pairs = _utf8_keys(reading_pairs)
+        del reading_pairs
 
 
 _PAIR_SEPARATORS = tuple(PAIR_SEPARATOR * gap for gap in range(MAX_PAIR_GAP + 1))
+
+_V = TypeVar("_V")
+
+
+def _utf8_keys(terms: dict[str, _V]) -> dict[bytes, _V]:
+    """`terms` keyed by UTF-8 bytes, in the same order; `terms` is emptied, each str
+    let go as its bytes are made (not all of them held twice at once)."""
+    keyed = {}
+    for term in list(terms):
+        keyed[term.encode("utf-8")] = terms.pop(term)
+    return keyed
 
 
 def _text_terms(text: str) -> _TextTerms:
@@ -186,7 +209,15 @@ def _text_terms(text: str) -> _TextTerms:
     return found
 
 
-def field_terms(kind: TermsKind, value: str) -> list[tuple[bytes, int, bytes]]:
+def forget_texts() -> None:
+    """Let go of this thread's analyses of texts (`_text_terms`, `_document_names`): a
+    text of millions of characters held its terms' every occurrence until 64 other
+    texts had been analysed."""
+    _cache.terms = {}
+    _cache.names = None
+
+
+def field_terms(kind: TermsKind, value: str) -> Iterator[tuple[bytes, int, bytes]]:
     """(term as UTF-8, count, Whoosh's encoded posting value) of each distinct term
     `value` indexes in a field of `kind`: what `fieldobj.index(value)` yields through
     the analyzer and format, computed straight from one pass over the MeCab parse.
@@ -201,12 +232,13 @@ def field_terms(kind: TermsKind, value: str) -> list[tuple[bytes, int, bytes]]:
         return _content_terms(parts, texts)
     if what == "reading_pairs":
         return _positions_terms(parts)
-    counts: dict[str, int]
+    counts: dict[bytes, int]
     if what == "proper":
-        counts = {}
+        names: dict[str, int] = {}
         for name_kind, name in _document_names(value, texts, parts):
             if name_kind == proper_kind:
-                counts[name] = counts.get(name, 0) + 1
+                names[name] = names.get(name, 0) + 1
+        counts = _utf8_keys(names)
     else:
         counts = getattr(parts[0], what)  # reading or pairs
         if len(parts) > 1:
@@ -214,7 +246,7 @@ def field_terms(kind: TermsKind, value: str) -> list[tuple[bytes, int, bytes]]:
             for part in parts[1:]:
                 for term, count in getattr(part, what).items():
                     counts[term] = counts.get(term, 0) + count
-    return [(term.encode("utf-8"), count, _frequency(count)) for term, count in counts.items()]
+    return ((term, count, _frequency(count)) for term, count in counts.items())
 
 
 def _document_names(value: str, texts: list[str], parts: list[_TextTerms]) -> list[tuple[str, str]]:
@@ -234,10 +266,10 @@ def _frequency(count: int) -> bytes:
     return encoded
 
 
-def _positions_terms(parts: list[_TextTerms]) -> list[tuple[bytes, int, bytes]]:
+def _positions_terms(parts: list[_TextTerms]) -> Iterator[tuple[bytes, int, bytes]]:
     """formats.Positions.word_values over reading_pairs_analyzer(): per term, the deltas
     of its positions (a later part's rebased past the parts before it)."""
-    merged: dict[str, list[int]] = {}
+    merged: dict[bytes, list[int]] = {}
     pos_base = 0
     for part in parts:
         for term, positions in part.reading_pairs.items():
@@ -248,45 +280,40 @@ def _positions_terms(parts: list[_TextTerms]) -> list[tuple[bytes, int, bytes]]:
                 found.extend(pos_base + pos for pos in positions)
         pos_base += part.length + 1 - part.joined
     dumps = pickle.dumps
-    found_terms = []
     for term, positions in merged.items():
         deltas = [positions[0], *map(sub, positions[1:], positions)]
         encoded = pack_uint(len(deltas)) + dumps(deltas, 2)
-        found_terms.append((term.encode("utf-8"), len(deltas), encoded))
-    return found_terms
+        yield term, len(deltas), encoded
 
 
-def _content_terms(parts: list[_TextTerms], texts: list[str]) -> list[tuple[bytes, int, bytes]]:
+def _content_terms(parts: list[_TextTerms], texts: list[str]) -> Iterator[tuple[bytes, int, bytes]]:
     """formats.Characters.word_values over content_analyzer(): per term, the (position,
     start, length) deltas of its occurrences, each from the end of the one before."""
-    dumps = pickle.dumps
     if len(parts) == 1:
-        return [
-            (term.encode("utf-8"), len(deltas), pack_uint(len(deltas)) + dumps(deltas, 2))
-            for term, (_, _, deltas) in parts[0].content.items()
-        ]
+        return ((term, *_characters(flat)) for term, flat in parts[0].content.items())
     # Later parts: the first delta of each term is rebased on the term's last
     # occurrence in the parts before (document positions and offsets).
-    merged: dict[str, list[Any]] = {}
+    merged: dict[bytes, array[int]] = {}
     pos_base = char_base = 0
     for part, text in zip(parts, texts, strict=True):
-        for term, (last_pos, last_end, deltas) in part.content.items():
+        for term, flat in part.content.items():
             found = merged.get(term)
             if found is None:
-                first_pos, first_start, length = deltas[0]
-                rebased = [(pos_base + first_pos, char_base + first_start, length), *deltas[1:]]
-                merged[term] = [pos_base + last_pos, char_base + last_end, rebased]
+                found = merged[term] = flat[:]  # a copy: `part` stays as cached
+                found[2] += pos_base
+                found[3] += char_base
             else:
-                first_pos, first_start, length = deltas[0]
-                found[2].append(
-                    (pos_base + first_pos - found[0], char_base + first_start - found[1], length)
-                )
-                found[2].extend(deltas[1:])
-                found[0] = pos_base + last_pos
-                found[1] = char_base + last_end
+                found.extend((pos_base + flat[2] - found[0], char_base + flat[3] - found[1]))
+                found.extend(flat[4:])  # the first occurrence's length, then the others
+            found[0] = pos_base + flat[0]
+            found[1] = char_base + flat[1]
         pos_base += part.length + 1
         char_base += len(text) + 1
-    return [
-        (term.encode("utf-8"), len(deltas), pack_uint(len(deltas)) + dumps(deltas, 2))
-        for term, (_, _, deltas) in merged.items()
-    ]
+    return ((term, *_characters(flat)) for term, flat in merged.items())
+
+
+def _characters(flat: array[int]) -> tuple[int, bytes]:
+    """The count and formats.Characters' encoded value of a term's occurrences (a
+    `_TextTerms.content` array): the pickled list of (position, start, length) deltas."""
+    deltas = list(zip(flat[2::3], flat[3::3], flat[4::3], strict=True))
+    return len(deltas), pack_uint(len(deltas)) + pickle.dumps(deltas, 2)
