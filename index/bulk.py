@@ -39,7 +39,7 @@ from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
-from index.terms import TermsKind, field_terms, terms_kind
+from index.terms import TermsKind, field_terms, forget_texts, terms_kind
 
 COMPRESS_FROM: int | None = None
 """Posting blocks whose pickle is at least this many bytes are compressed with zlib
@@ -65,7 +65,10 @@ class _FieldPostings:
 
     def __init__(self, fieldobj: Any, weight_scale: float) -> None:
         self.fieldobj = fieldobj
-        self.terms: dict[bytes, list[Any]] = {}
+        self.terms: dict[bytes, tuple[Any, ...] | list[Any]] = {}
+        """A term's first posting is a tuple (two thirds of a build's terms have one,
+        and every term of a long text's lines held a list: 1.5 million distinct lines
+        made 4.5 million), a list from its second."""
         self.lengths: dict[int, int] = {}
         """docnum -> field length as Whoosh reads it back (quantised to a byte)."""
         self.weight_scale = weight_scale
@@ -148,7 +151,9 @@ class BulkSegment:
                 length += count
                 found = terms.get(term)
                 if found is None:
-                    terms[term] = [docnum, count, encoded]
+                    terms[term] = (docnum, count, encoded)
+                elif isinstance(found, tuple):
+                    terms[term] = [*found, docnum, count, encoded]
                 else:
                     found += (docnum, count, encoded)
         else:
@@ -156,7 +161,9 @@ class BulkSegment:
                 length += count
                 found = terms.get(term)
                 if found is None:
-                    terms[term] = [docnum, weight, encoded]
+                    terms[term] = (docnum, weight, encoded)
+                elif isinstance(found, tuple):
+                    terms[term] = [*found, docnum, weight, encoded]
                 else:
                     found += (docnum, weight, encoded)
         if not fieldobj.scorable:
@@ -174,13 +181,21 @@ class BulkSegment:
             writer._close_segment()
             return None
         writer.perdocwriter.close()
+        forget_texts()  # the texts' analyses: their terms are in the postings now
         fieldwriter = writer.fieldwriter
-        for name in sorted(self._fields):
-            if self._fields[name].terms:  # Whoosh starts a field at its first posting
-                self._write_field(fieldwriter, name, self._fields[name])
-        self._fields.clear()
         tindex = fieldwriter._tindex
+        # (hash, position) of each term in the table, as two arrays a bucket: a tuple
+        # of two ints a term (~130 bytes) for the 4.5 million terms of a text of 1.5
+        # million distinct lines was most of what writing its segment added.
+        tindex.buckets = [(array("Q"), array("Q")) for _ in tindex.buckets]
         tindex._write_hashes = partial(_write_hashes, tindex)
+        for name in sorted(self._fields):
+            # Each field's postings let go once written (a long text's are most of a
+            # build's memory).
+            postings = self._fields.pop(name)
+            if postings.terms:  # Whoosh starts a field at its first posting
+                self._write_field(fieldwriter, name, postings)
+            del postings
         fieldwriter.close()
         writer._close_segment()
         writer._assemble_segment()
@@ -197,7 +212,7 @@ class BulkSegment:
         encode, encode_single = encoder.encode, encoder.encode_single
         # Two thirds of a build's terms have one posting, and within a field most of
         # those share their (document, count, value) with others: and so their bytes.
-        singles: dict[tuple[int, Any, Any], tuple[bytes, bytes]] = {}
+        singles: dict[tuple[Any, ...], tuple[bytes, bytes]] = {}
         memoise_singles = encoder.fixed_size is not None and encoder.fixed_size >= 0
         postfile = fieldwriter._postfile
         tindex = fieldwriter._tindex
@@ -213,15 +228,14 @@ class BulkSegment:
         keys_chunks: list[bytes] = []
         terms = postings.terms
         for term in sorted(terms):
-            flat = terms[term]
+            flat = terms.pop(term)  # let go as written
             encoded: tuple[bytes, bytes] | None
-            if len(flat) != 3:
+            if not isinstance(flat, tuple):  # postings of several documents
                 encoded = encode(flat)
             elif memoise_singles:
-                single = (flat[0], flat[1], flat[2])
-                encoded = singles.get(single)
+                encoded = singles.get(flat)
                 if encoded is None:
-                    encoded = singles[single] = encode_single(*single)
+                    encoded = singles[flat] = encode_single(flat[0], flat[1], flat[2])
             else:
                 encoded = encode_single(flat[0], flat[1], flat[2])
             block, terminfo_head = encoded
@@ -238,7 +252,9 @@ class BulkSegment:
             keys_chunks.append(key)
             keys_chunks.append(terminfo)
             hashed = hashfn(key)
-            buckets[hashed & 255].append((hashed, keys_at))
+            hashes, positions = buckets[hashed & 255]
+            hashes.append(hashed)
+            positions.append(keys_at)
             keys_at += 8 + len(key) + len(terminfo)
             lastkey = key
             if len(chunks) > 4096:
@@ -258,11 +274,11 @@ def _write_hashes(tindex: Any) -> None:
     in one piece instead of an entry at a time."""
     dbfile = tindex.dbfile
     pack_pointer = _POINTER.pack
-    for entries in tindex.buckets:
-        numslots = 2 * len(entries)
+    for hashes, positions in tindex.buckets:
+        numslots = 2 * len(hashes)
         tindex.directory.append((dbfile.tell(), numslots))
         hashtable = [_NULL_POINTER] * numslots
-        for hashval, position in entries:
+        for hashval, position in zip(hashes, positions, strict=True):
             slot = (hashval >> 8) % numslots
             while hashtable[slot] is not _NULL_POINTER:
                 slot = (slot + 1) % numslots

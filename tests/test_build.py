@@ -710,3 +710,54 @@ def test_bulk_segment_refuses_fields_it_would_not_write(tmp_path: Path) -> None:
     ix = whoosh_index.create_in(str(tmp_path), fields.Schema(body=fields.TEXT(vector=True)))
     with pytest.raises(ValueError, match="body"):
         BulkSegment(ix)
+
+
+def _indexing_peak(tmp_path: Path, text: str) -> int:
+    """The most memory Python's objects took at once while a bulk segment indexed
+    `text` as one article and wrote it (tracemalloc: the objects' own bytes, whatever
+    else the machine runs; MeCab's dictionary pages are not counted)."""
+    import tracemalloc
+
+    from index.terms import field_terms
+
+    path = tmp_path / "long.txt"
+    path.write_text(text, "utf-8")
+    document = index.build.make_document(str(path), "long")[0]
+    ix = whoosh_index.create_in(str(tmp_path), make_schema())
+    list(field_terms(("content", ""), "東京の天気"))  # MeCab's tagger made beforehand
+    tracemalloc.start()
+    try:
+        segment = BulkSegment(ix)
+        segment.add_document(**document)
+        assert segment.finish() is not None
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+LONG_TEXT_SENTENCES = [
+    "東京都の会議で停戦交渉の行方について専門家が長い議論を続けた。",
+    "大阪では新しい駅の工事が始まり、住民への説明会が開かれた。",
+    "スマートフォンの新機種は電池の持ちが良くなったと評判だ。",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("lines", "budget_mb"),
+    [
+        # 1.5 million such lines (the 16 MiB a file may hold) peaked at 2.9 GB.
+        pytest.param([f"猫{n}" for n in range(20_000)], 30, id="distinct-lines"),
+        # 5 million characters of livedoor articles peaked at 1 GB.
+        pytest.param([LONG_TEXT_SENTENCES[n % 3] for n in range(20_000)], 32, id="prose"),
+    ],
+)
+def test_a_long_text_is_indexed_in_bounded_memory(
+    tmp_path: Path, lines: list[str], budget_mb: int
+) -> None:
+    # Every distinct term's postings were held as a list and its place in the term
+    # table as a tuple of two ints, every occurrence as a tuple, every token's offsets
+    # as ints, each term twice (str and bytes): a 129,000-character text of 20,000
+    # distinct lines took 43 MB, 610,000 characters of prose 50 MB (21 and 19 now).
+    peak = _indexing_peak(tmp_path, "長い記録\n" + "\n".join(lines) + "\n")
+    assert peak < budget_mb * 1024 * 1024
