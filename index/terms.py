@@ -172,7 +172,7 @@ class _TextTerms:
         # Each term as the UTF-8 bytes the postings keep (the same object): its str
         # beside them held a second copy of every distinct term till the segment was
         # written, 3 million of them for the pairs of 1.5 million distinct lines.
-        self.content = _utf8_keys(content)
+        self.content: dict[bytes, array[int]] | None = _utf8_keys(content)
         del content  # emptied: its table let go before the next is made
         self.reading = _utf8_keys(readings)
         del readings
@@ -180,6 +180,18 @@ class _TextTerms:
         del pairs
         self.reading_pairs = _utf8_keys(reading_pairs)
         del reading_pairs
+
+    def take_content(self, text: str) -> dict[bytes, array[int]]:
+        """`content`, handed over once and let go here: only a content field reads it,
+        and a document gives each of its texts to one (kept, it held 330 MB while the
+        other fields of a text of 1.5 million distinct lines were indexed). Asked for
+        again (a title two documents share), `text` is analysed anew."""
+        content = self.content
+        if content is None:
+            content = _TextTerms(text).content
+            assert content is not None
+        self.content = None
+        return content
 
 
 _PAIR_SEPARATORS = tuple(PAIR_SEPARATOR * gap for gap in range(MAX_PAIR_GAP + 1))
@@ -229,7 +241,8 @@ def field_terms(kind: TermsKind, value: str) -> Iterator[tuple[bytes, int, bytes
     texts = value.split(PART_SEPARATOR) if PART_SEPARATOR in value else [value]
     parts = [_text_terms(text) for text in texts]
     if what == "content":
-        return _content_terms(parts, texts)
+        contents = [part.take_content(text) for part, text in zip(parts, texts, strict=True)]
+        return _content_terms(contents, parts, texts)
     if what == "reading_pairs":
         return _positions_terms(parts)
     counts: dict[bytes, int]
@@ -286,20 +299,23 @@ def _positions_terms(parts: list[_TextTerms]) -> Iterator[tuple[bytes, int, byte
         yield term, len(deltas), encoded
 
 
-def _content_terms(parts: list[_TextTerms], texts: list[str]) -> Iterator[tuple[bytes, int, bytes]]:
+def _content_terms(
+    contents: list[dict[bytes, array[int]]], parts: list[_TextTerms], texts: list[str]
+) -> Iterator[tuple[bytes, int, bytes]]:
     """formats.Characters.word_values over content_analyzer(): per term, the (position,
-    start, length) deltas of its occurrences, each from the end of the one before."""
+    start, length) deltas of its occurrences, each from the end of the one before
+    (`contents`: each part's `take_content`)."""
     if len(parts) == 1:
-        return ((term, *_characters(flat)) for term, flat in parts[0].content.items())
+        return ((term, *_characters(flat)) for term, flat in contents[0].items())
     # Later parts: the first delta of each term is rebased on the term's last
     # occurrence in the parts before (document positions and offsets).
     merged: dict[bytes, array[int]] = {}
     pos_base = char_base = 0
-    for part, text in zip(parts, texts, strict=True):
-        for term, flat in part.content.items():
+    for content, part, text in zip(contents, parts, texts, strict=True):
+        for term, flat in content.items():
             found = merged.get(term)
             if found is None:
-                found = merged[term] = flat[:]  # a copy: `part` stays as cached
+                found = merged[term] = flat  # taken: no cache holds it
                 found[2] += pos_base
                 found[3] += char_base
             else:
