@@ -229,8 +229,14 @@ def unindexed_roots(where: Locations) -> set[str]:
     config.toml: recorded for a build that did not finish (a first build stopped before
     its commit), so nothing of them was ever indexed or is kept for them."""
     from index.config import load_config
+    from index.errors import ConfigError
 
-    configured = {os.path.realpath(path) for path in load_config(where).library.paths}
+    try:
+        configured = {os.path.realpath(path) for path in load_config(where).library.paths}
+    except ConfigError:
+        # Which of them config.toml names cannot be told: none is judged unindexed (an
+        # update with PATHs reads no config otherwise, and must not fail on it).
+        return set()
     committed = recorded_roots(where, file_too=False)
     return set(recorded_roots(where)) - set(committed) - configured
 

@@ -1531,3 +1531,23 @@ def test_the_ids_of_a_disk_whose_mount_point_a_rebuild_found_empty_are_kept_for_
         ids = {Path(f.path).parent.name: f.id for f in library.indexed_files().values()}
     assert ids["disk"] == "x"
     assert ids["other"].startswith("x~")
+
+
+def test_index_given_paths_with_a_broken_config_indexes_them_without_a_traceback(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`yomite index PATH` reads no setting of config.toml: it indexed PATH, whatever the
+    file held. Since the home's unfinished roots are looked for (`unindexed_roots`), an
+    update read it, and a setting above the tables ended in a Python traceback, its last
+    line the config's key written raw (an escape sequence in a quoted key reached the
+    terminal). (From a review.)"""
+    write_articles(tmp_path / "corpus", 2)
+    argv = ["index", "--home", str(home), str(tmp_path / "corpus")]
+    assert main(argv) == 0
+    write_articles(tmp_path / "corpus" / "more", 1)
+    capsys.readouterr()
+    (home / "config.toml").write_text('"\\u001b]52;c;aGk=\\u0007x" = 1\n', "utf-8")
+    assert main(argv) == 0
+    captured = capsys.readouterr()
+    assert "\x1b" not in captured.out + captured.err
+    assert "1 added" in captured.err + captured.out

@@ -240,6 +240,8 @@ def run(args: argparse.Namespace) -> int:
             )
     except LibraryError as error:
         return said(err, "index", error)
+    except ConfigError as error:  # the config is the user's to fix, never a traceback
+        return said(err, "index", error, usage=ConfigError)
     except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM (Terminated)
         how = "terminated" if isinstance(stop, Terminated) else "interrupted"
         if not opened_at or commit_mark(where.index_dir) == opened_at[0]:
