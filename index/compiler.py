@@ -1190,7 +1190,8 @@ class _Compiler:
                 for words in itertools.chain.from_iterable(map(name_phrases, named)):
                     # marked where written, for snippets, n / N
                     pieces = [(m.pos, m.folded) for m in words.content]
-                    self.highlights += self.phrase(words.fields, pieces)[1]
+                    if pieces:  # person:です: no word of it is a name's, nothing to mark
+                        self.highlights += self.phrase(words.fields, pieces)[1]
             written: wq.Query = (
                 wq.Term(clause.field, clause.value)
                 if clause.exact

@@ -1189,3 +1189,15 @@ def test_as_typed_a_hit_matched_in_its_title_leaves_the_others_their_marks(
             assert [hit.article.id for hit in hits] == ["title", "body"]  # as on ldcc
             marked = [text for text, is_match in hits[1].snippet if is_match]
             assert marked == ["新刊"], (live, hits[1].snippet)
+
+
+def test_a_name_filter_of_particles_alone_finds_nothing_without_a_traceback(
+    tmp_path: Path,
+) -> None:
+    """`yomite search 'person:です'` printed a traceback (ValueError: not enough values to
+    unpack), and typing it in the reader said "run_search failed": its words, all
+    particles, gave the name's marks no word to stand on. (From a review.)"""
+    with index_of(tmp_path, news("a", "本田", "本田が来た。")).searcher() as opened:
+        for query in ("person:です", 'person:"ですね"', "place:です"):
+            for live in (False, True):
+                assert search(opened, query, live=live).total == 0, (query, live)
