@@ -390,7 +390,15 @@ def _found_apart(searcher: Any, parsed: ParsedQuery) -> tuple[str, ...]:
         return ()
     try:
         apart = parse(" ".join(parts))
-        return parts if apart.ignored == () and _matches(searcher, apart)[1] else ()
+    except QueryError:
+        return ()
+    # Each part a word of its own, as typed: not read as an operator (東京NOT大阪 is no
+    # 東京 NOT 大阪, which leaves 大阪 out; 東京OR大阪 no OR).
+    plain = len(apart.groups) == len(parts) and all(
+        not group.negated and len(group.alternatives) == 1 for group in apart.groups
+    )
+    try:
+        return parts if plain and apart.ignored == () and _matches(searcher, apart)[1] else ()
     except QueryError:
         return ()
 

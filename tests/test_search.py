@@ -1201,3 +1201,20 @@ def test_a_name_filter_of_particles_alone_finds_nothing_without_a_traceback(
         for query in ("person:です", 'person:"ですね"', "place:です"):
             for live in (False, True):
                 assert search(opened, query, live=live).total == 0, (query, live)
+
+
+def test_words_run_together_holding_an_operator_are_not_told_to_space(tmp_path: Path) -> None:
+    """`東京NOT大阪` found nothing and was told to put spaces between its words, "(東京
+    NOT 大阪)": a query that leaves 大阪 out, not one that finds the words apart; and
+    `東京OR大阪`, an OR. (From a review.)"""
+    articles = [
+        news("a", "東京", "東京の話。"),
+        news("b", "大阪", "大阪の話。"),
+        news("c", "二都", "東京と大阪の話。"),
+    ]
+    with index_of(tmp_path, *articles).searcher() as opened:
+        for query in ("東京NOT大阪", "東京OR大阪"):
+            result = search(opened, query)
+            assert result.total == 0, query
+            assert result.apart == (), query
+        assert search(opened, "東京大阪").apart == ("東京", "大阪")
