@@ -1016,6 +1016,8 @@ class _Compiler:
         with _prefix_lock:
             known = _read_ons.setdefault(self.reader, OrderedDict())
             found = known.get(key)
+            if found is not None:
+                known.move_to_end(key)
         if found is None:
             found = self.learn_read_on(before, last)
             with _prefix_lock:

@@ -1042,6 +1042,22 @@ def test_a_reading_read_on_into_a_longer_word_marks_it_whole(read_on_searcher: A
     assert "tax-included" not in ids(read_on_searcher, "ぜい")
 
 
+def test_a_longer_word_asked_for_again_is_kept_longest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a reading reads on into is learnt once per reader by reading articles, and kept
+    for the READ_ON_CACHE readings asked for last: a reading searched again is kept over
+    one searched once since (it was dropped first, as the oldest learnt)."""
+    monkeypatch.setattr(index.compiler, "READ_ON_CACHE", 2)
+    with index_of(tmp_path, *READ_ON).searcher() as opened:
+        reader = opened.reader()
+        for before, last in (("しょうひ", "ぜい"), ("おおさか", "し"), ("しょうひ", "ぜい")):
+            index.compiler._Compiler(reader).read_on(before, last)
+        index.compiler._Compiler(reader).read_on("とうきょう", "と")
+        kept = list(index.compiler._read_ons[reader])
+        assert kept == [("しょうひ", "ぜい"), ("とうきょう", "と")]
+
+
 def test_a_query_of_words_run_together_says_which_stand_apart(tmp_path: Path) -> None:
     """The hints' "put spaces between them" is for words typed together that the index
     holds apart (`SearchResult.apart`), not for words written with kana between them
