@@ -1186,6 +1186,23 @@ def test_a_reading_the_index_holds_as_one_word_finds_the_kana_words_it_spells(
             assert [text[s:e] for s, e in match_ranges("わーるどかっぷ", text)] == [word]
 
 
+def test_a_reading_found_as_the_kana_words_it_spells_marks_them_in_a_long_text(
+    tmp_path: Path,
+) -> None:
+    """From review: わーるどかっぷ over ldcc (limit=400) left 28 of its 195 hits unmarked,
+    those writing ワールドカップ in katakana: their marks were learnt by reading the page's
+    texts again for the reading, which stops at a budget (READING_BUDGET characters), and
+    the kana words it was searched as (`spelled_in_kana`) had no highlight of their own."""
+    filler = "今日は晴れていて、公園を散歩する人が多かった。" * 150  # past the budget
+    article = news("long", "代表", filler + "ワールドカップで日本が勝った。")
+    letter = news("letter", "代表", "2010年W杯で日本が勝った。")  # わーるどかっぷ, one word
+    with index_of(tmp_path, article, letter).searcher() as opened:
+        hit = next(h for h in search(opened, "わーるどかっぷ").hits if h.article.id == "long")
+        text = article.document().text
+        assert [text[start:end] for start, end in hit.matches] == ["ワールドカップ"]
+        assert match_ranges("わーるどかっぷ", text) == list(hit.matches)
+
+
 def test_as_typed_a_hit_matched_in_its_title_leaves_the_others_their_marks(
     tmp_path: Path,
 ) -> None:
