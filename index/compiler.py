@@ -135,6 +135,10 @@ class Compiled:
     at_least: bool = False
     """Capped only where the query looks for words (not in what it excludes): the
     capped prefixes match fewer articles than in full, so the total is a lower bound."""
+    read_on: tuple[tuple[str, str], ...] = ()
+    """The longer words a finished reading's last word was read on into, with the word
+    before, as the content fields hold them (消費, 税込み; see `_Compiler.read_on`): the
+    reader marks these and no other (index.search.match_ranges)."""
 
 
 _KATAKANA_WORD = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}")
@@ -449,6 +453,10 @@ class _Compiler:
         self.read_on_shown: list[Highlight] = []
         """The longer words a reading's last word was read on into, to show (`read_on`),
         and the kana words a reading of one word was spelled as (`spelled_in_kana`)."""
+        self.read_on_written: list[tuple[str, str]] = []
+        """The clause's longer words (`read_on`), as the content fields hold them."""
+        self.read_on_kept: list[tuple[str, str]] = []
+        """…those of the positive clauses (`Compiled.read_on`)."""
 
     def has(self, fieldname: str, term: str) -> bool:
         return (fieldname, term) in self.reader
@@ -751,7 +759,9 @@ class _Compiler:
         alternatives += as_written + as_read
         if highlight:
             self.highlights += shown + self.read_on_shown
+            self.read_on_kept += self.read_on_written
         self.read_on_shown = []
+        self.read_on_written = []
         if not alternatives:
             return wq.NullQuery
         return alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
@@ -1034,6 +1044,7 @@ class _Compiler:
                     known.popitem(last=False)
         for word in found:
             for first, second in word.written:
+                self.read_on_written.append((first, second))
                 for fieldname in self.populated(list(TEXT_FIELDS)):
                     if self.has(fieldname, first) and self.has(fieldname, second):
                         self.read_on_shown.append(
@@ -1294,6 +1305,7 @@ def compile_query(parsed: ParsedQuery, reader: Any) -> Compiled:
         published_within(parsed.groups),
         compiler.reading_variants,
         at_least=capped_looking and not capped_excluding,
+        read_on=tuple(dict.fromkeys(compiler.read_on_kept)),
     )
 
 

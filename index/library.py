@@ -382,12 +382,16 @@ class Library:
 
     def match_ranges(self, query: str, article: Article) -> list[tuple[int, int]]:
         """The matches of `query` in `article`'s document text, in the lines the index
-        searches (not in a card's URL, say: the list did not count those)."""
+        searches (not in a card's URL, say: the list did not count those), a reading's
+        last word read on into the longer words the search read it on into, and no
+        other (`read_on_words`)."""
         from index.schema import searched_lines
-        from index.search import match_ranges
+        from index.search import match_ranges, read_on_words
 
+        with self._lock:
+            read_on = read_on_words(self._searcher, query)
         lines = [(start, start + len(text)) for _, text, start in searched_lines(article)]
-        return list(match_ranges(query, article.document().text, within=lines))
+        return list(match_ranges(query, article.document().text, within=lines, read_on=read_on))
 
     def facets(
         self, name: str, query: str | None = None, *, live: bool = False

@@ -17,7 +17,7 @@ import threading
 import unicodedata
 import weakref
 from collections import OrderedDict, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Literal
 
@@ -26,7 +26,7 @@ from whoosh.scoring import bm25
 from whoosh.util.times import datetime_to_long
 
 from index.analysis import MAX_PAIR_GAP, ends_word_in, morphemes, reading_variant
-from index.compiler import Compiled, Highlight, compile_query, pair_readings
+from index.compiler import Compiled, Highlight, compile_query
 from index.errors import QueryError, QueryIncomplete
 from index.kana import fold_kana
 from index.model import ArticleFormat, ArticleSummary, Hit, SearchResult, Snippet
@@ -49,6 +49,7 @@ __all__ = [
     "QueryError",
     "QueryIncomplete",
     "match_ranges",
+    "read_on_words",
     "related",
     "search",
     "summary_from_stored",
@@ -833,7 +834,11 @@ def _ellipses_touching(segments: list[tuple[str, bool]]) -> Snippet:
 
 
 def match_ranges(
-    query: str, document_text: str, *, within: Sequence[tuple[int, int]] | None = None
+    query: str,
+    document_text: str,
+    *,
+    within: Sequence[tuple[int, int]] | None = None,
+    read_on: Collection[tuple[str, str]] = (),
 ) -> list[tuple[int, int]]:
     """[start, end) of every match of `query` in an article's document text; with
     `within` ([start, end) spans in document order), of those starting in one of them.
@@ -841,6 +846,9 @@ def match_ranges(
     For the reading view (jump between hits): re-analyses the text, so it needs
     no index. A query as-you-type accepted (an open quote) is read the same way;
     one that is malformed even so matches nothing (search() reports the error).
+    `read_on`: the longer words the search read a finished reading's last word on into,
+    with the word before (`read_on_words`: 消費, 税込み for しょうひぜい), marked where
+    they stand together; the index alone tells which those are.
     """
     try:
         parsed = parse(query)
@@ -873,8 +881,6 @@ def match_ranges(
                 variant = reading_variant(words.reading, lambda _: True)
                 for reading in (words.reading, *([variant] if variant is not None else [])):
                     read += _reading_ranges(reading, found)
-                    if not words.unfinished:  # as the search finds it (index.compiler read_on)
-                        read += _read_on_ranges(reading, found)
             phrase: Ranges = []
             if not (read and spelled_in_part(words)):  # as the search leaves it out
                 phrase = _phrase_ranges(words, found, by_term)
@@ -886,6 +892,7 @@ def match_ranges(
                 ranges.extend(r for r in phrase if r[1] <= limit)
     for words in parsed.named():  # person:本田: where the name is written
         ranges.extend(_phrase_ranges(words, found, by_term, typed=False))
+    ranges.extend(_read_on_ranges(read_on, found, by_term))
     merged = _merge(ranges)
     if within is None:
         return merged
@@ -896,6 +903,47 @@ def match_ranges(
         if at >= 0 and match[0] < within[at][1]:
             kept.append(match)
     return kept
+
+
+def read_on_words(searcher: Any, query: str) -> tuple[tuple[str, str], ...]:
+    """The longer words the search of `query` reads a finished reading's last word on
+    into (`Compiled.read_on`), for `match_ranges` to mark as the list does: learnt from
+    the index once per reader (`index.compiler._Compiler.read_on`), so asking again
+    costs a compile of the query, and nothing for a query holding no finished reading."""
+    try:
+        parsed = parse(query)
+    except QueryError:
+        try:
+            parsed = parse(query, live=True)
+        except QueryError:
+            return ()
+    if not any(
+        words.reading is not None and not words.unfinished for words in parsed.positive_words()
+    ):
+        return ()
+    try:
+        return compile_query(parsed, searcher.reader()).read_on
+    except QueryError:
+        return ()
+
+
+def _read_on_ranges(
+    read_on: Collection[tuple[str, str]], found: Sequence[Any], by_term: Mapping[str, list[int]]
+) -> Ranges:
+    """Where the words of each pair of `read_on` stand together (消費|税込み), as the
+    search's highlights of them mark them (index.compiler `read_on_shown`)."""
+    ranges: Ranges = []
+    for first, second in read_on:
+        for index in by_term.get(first, ()):
+            following = found[index + 1] if index + 1 < len(found) else None
+            if (
+                following is not None
+                and not following.stop
+                and following.pos == found[index].pos + 1
+                and fold_kana(following.term) == second
+            ):
+                ranges.append((found[index].start, following.end))
+    return ranges
 
 
 def _phrase_ranges(
@@ -942,48 +990,6 @@ def _reading_ranges(reading: str, found: Sequence[Any], *, prefix: bool = False)
         (found[first].start, found[last].end)
         for first, last in _reading_runs(reading, found, prefix=prefix)
     ]
-
-
-def _read_on_ranges(reading: str, found: Sequence[Any]) -> Ranges:
-    """Runs of words spelling `reading` but for their last word, which reads on past it
-    into a longer word of a compound it begins (しょうひぜい: 消費|税込み, 税 read ぜい; not
-    おおさかし in 大阪|周辺, 周 being しゅう), as the search finds them (see
-    `index.compiler._Compiler.read_on`, which also asks that the index write the word
-    begun after the one before)."""
-    ranges: Ranges = []
-    ends: dict[str, dict[int, int]] = {}
-    for at in range(1, len(found)):
-        first, second = found[at - 1], found[at]
-        if not (second.pos == first.pos + 1 and first.compound and second.compound):
-            continue
-        own = [r for r in pair_readings(second) if r]
-        if not any(reading.endswith(r[:cut]) for r in own for cut in range(1, len(r))):
-            continue
-        for cut in range(1, len(second.surface)):
-            head = second.surface[:cut]
-            parts = morphemes(first.surface + head)
-            if not (
-                len(parts) == 2
-                and parts[0].surface == first.surface
-                and parts[1].surface == head
-                and ends_word_in(parts[1].folded, second.folded)
-            ):
-                continue
-            for tail in pair_readings(parts[1]):
-                if not (
-                    tail
-                    and len(tail) < len(reading)
-                    and reading.endswith(tail)
-                    and any(len(r) > len(tail) and r.startswith(tail) for r in own)
-                ):
-                    continue
-                rest = reading[: -len(tail)]
-                if rest not in ends:
-                    ends[rest] = {last: start for start, last in _reading_runs(rest, found)}
-                start = ends[rest].get(at - 1)
-                if start is not None:
-                    ranges.append((found[start].start, second.end))
-    return ranges
 
 
 def _reading_runs(

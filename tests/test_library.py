@@ -403,3 +403,27 @@ def test_every_rebuild_counts_what_became_of_the_articles_the_index_held(
         "n0004.txt": "n0004",
         "n0005.txt": "n0005",
     }
+
+
+def test_the_reader_marks_the_longer_words_the_list_marks(home: Path, tmp_path: Path) -> None:
+    """The reader's marks (`match_ranges`, `n`) are the list's: a finished reading's last
+    word read on into a longer word where the search read it on (消費|税込み for
+    しょうひぜい), nowhere else (しゃかい had marked 者会議 of 関係者会議, おおさかし
+    大阪支社, neither of them found)."""
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 1, extra="関係者会議で社会を語る。大阪市の大阪支社。消費税込みの値段。")
+    write_articles(corpus, 1, start=1, extra="消費税が上がる。")
+    with Library.open(locations(home)) as library:
+        library.update([corpus])
+        for query, words in (
+            ("しゃかい", ["社会"]),
+            ("おおさかし", ["大阪市"]),
+            ("しょうひぜい", ["消費税込み"]),
+        ):
+            hits = library.search(query).hits
+            hit = next(h for h in hits if h.article.path.endswith("n0000.txt"))
+            article = library.load(hit.article.id)
+            text = article.document().text
+            listed = [text[start:end] for start, end in hit.matches]
+            marked = [text[start:end] for start, end in library.match_ranges(query, article)]
+            assert marked == listed == words, query

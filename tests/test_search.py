@@ -19,7 +19,7 @@ from index.parser import parse_file
 from index.query import QueryError, parse
 from index.schema import document_fields, make_schema, searched_lines
 from index.scoring import by_relevance, score_all
-from index.search import match_ranges, related, search, summary_from_stored
+from index.search import match_ranges, read_on_words, related, search, summary_from_stored
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -1037,9 +1037,36 @@ def test_a_reading_read_on_into_a_longer_word_marks_it_whole(read_on_searcher: A
     assert ("消費税込み", True) in hit.snippet
     text = READ_ON[0].document().text
     assert [text[start:end] for start, end in hit.matches] == ["消費税込み"]
-    assert match_ranges("しょうひぜい", text) == list(hit.matches)
+    read_on = read_on_words(read_on_searcher, "しょうひぜい")
+    assert match_ranges("しょうひぜい", text, read_on=read_on) == list(hit.matches)
     # one word read alone stays exact: 税込み is no ぜい
     assert "tax-included" not in ids(read_on_searcher, "ぜい")
+
+
+def test_the_reader_marks_no_longer_word_the_search_did_not_read_on_into(tmp_path: Path) -> None:
+    """From review: the reader's marks (and `n`) read a reading's last word on into longer
+    words by a rule of their own: しゃかい marked 者会議 (a word read alone is never read
+    on), おおさかし 大阪支社 (大阪|支 is written nowhere), and over ldcc にほんだい 日本代表,
+    where the list marked 日本大 alone. They mark what the search read on into, no more."""
+    text = "題\n関係者会議で社会を語る。大阪市の大阪支社。消費税込みの値段。"
+    articles = [
+        news("a", "題", "関係者会議で社会を語る。大阪市の大阪支社。消費税込みの値段。"),
+        news("b", "税", "消費税が上がる。"),
+    ]
+    with index_of(tmp_path, *articles).searcher() as opened:
+        for query, words in (
+            ("しゃかい", ["社会"]),
+            ("おおさかし", ["大阪市"]),
+            ("しょうひぜい", ["消費税込み"]),
+        ):
+            # with no index to ask, nothing is read on
+            unasked = [text[s:e] for s, e in match_ranges(query, text)]
+            assert set(unasked) <= {"社会", "大阪市"}, query
+            hit = next(h for h in search(opened, query).hits if h.article.id == "a")
+            listed = [text[start:end] for start, end in hit.matches]
+            read_on = read_on_words(opened, query)
+            marked = [text[s:e] for s, e in match_ranges(query, text, read_on=read_on)]
+            assert marked == listed == words, query
 
 
 def test_a_longer_word_asked_for_again_is_kept_longest(
