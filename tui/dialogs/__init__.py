@@ -7,8 +7,9 @@ screen shows none, and the facet picker's module pulls in the reading analysis.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from tui.lazy import lazy_names
 
 if TYPE_CHECKING:
     from tui.dialogs.confirm import ConfirmDialog
@@ -27,7 +28,4 @@ _MODULES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _MODULES:
-        raise AttributeError(f"module 'tui.dialogs' has no attribute {name!r}")
-    return getattr(import_module(_MODULES[name]), name)
+__getattr__ = lazy_names(__name__, _MODULES)

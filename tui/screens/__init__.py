@@ -6,8 +6,9 @@ not on the way to the reader's first screen.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from tui.lazy import lazy_names
 
 if TYPE_CHECKING:
     from tui.screens.help import HelpScreen
@@ -22,7 +23,4 @@ _MODULES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _MODULES:
-        raise AttributeError(f"module 'tui.screens' has no attribute {name!r}")
-    return getattr(import_module(_MODULES[name]), name)
+__getattr__ = lazy_names(__name__, _MODULES)
