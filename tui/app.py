@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
 from textual.dom import DOMNode
@@ -140,6 +141,11 @@ class YomiteApp(App[int]):
     ) -> bool:
         self.actions_run += 1
         return await super().run_action(action, default_namespace, namespaces)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.MouseDown):
+            self.actions_run += 1  # a click moves the reader on as a key does
+        await super().on_event(event)
 
     def __init__(self, setup: ReaderSetup, *, typesetting: Typesetting, animations: bool) -> None:
         strips.install()  # see tui.strips: rows cheaper to make and to free

@@ -30,7 +30,7 @@ from index.urls import as_uri
 from tui import browser
 from tui.clipboard import osc52, tmux_lets_copies_through
 from tui.dialogs import ConfirmDialog, LinkChoice, LinkPicker
-from tui.render import citation, link_citation, link_style
+from tui.render import citation, link_citation, link_style, one_line
 from tui.screen_parts import MainScreenParts, Unanswered
 from tui.widgets import StatusKind
 
@@ -73,6 +73,7 @@ def _named(title: str) -> str:
     """`title` quoted in a message, cut to its start: the status line cuts a message's
     end, and a curation title (~60 characters) left no room for "has no link of its
     own" below 130 columns."""
+    title = one_line(title)  # a tab drawn to the status line's own tab stops otherwise
     if len(title) > NAMED_CHARACTERS:
         cut = NAMED_CHARACTERS
         while cut > 1 and _goes_with_the_one_before(title, cut):

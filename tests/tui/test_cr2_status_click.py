@@ -1,0 +1,46 @@
+"""cr2 review: a message said by a key stays over the article a mouse click opened."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.tui_support import open_reader, reader_app, settle, sync
+
+
+@sync
+async def test_the_word_cursors_word_goes_when_a_click_opens_another_article(
+    indexed: tuple[Path, Path],
+) -> None:
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(160, 48)) as (pilot, screen):
+        ids = [e.summary.id for e in screen.article_list.entries]
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("tab")  # (as a user does: to the reader, then the word cursor)
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        said = screen.status.message
+        assert said and screen.current_word is not None
+        assert screen.reader.article is not None and screen.reader.article.id == ids[0]
+        # A click on the second article in the list opens it.
+        await pilot.click(screen.article_list, offset=(5, 3))
+        await settle(pilot)
+        assert screen.reader.article is not None and screen.reader.article.id == ids[1]
+        await pilot.press("j")  # a key that moves nothing on
+        await settle(pilot)
+        # The word of the first article, under the second.
+        assert screen.status.message != said, said
+
+
+@sync
+async def test_a_tab_in_a_title_is_one_space_in_the_no_link_message(tmp_path: Path) -> None:
+    from tests.tui_support import text_home
+
+    app = reader_app(*text_home(tmp_path, "tab", "タブ\tの\t\tタイトル\n\n本文です。\n"))
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        await pilot.press("o")  # in the list, on the article: it has no link
+        await settle(pilot)
+        said = screen.status.message
+        assert "タブ" in said, said
+        assert "\t" not in said, repr(said)
