@@ -44,3 +44,26 @@ async def test_a_tab_in_a_title_is_one_space_in_the_no_link_message(tmp_path: Pa
         said = screen.status.message
         assert "タブ" in said, said
         assert "\t" not in said, repr(said)
+
+
+@sync
+async def test_the_word_cursors_word_goes_when_slash_leaves_the_reader(
+    indexed: tuple[Path, Path],
+) -> None:
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(160, 48)) as (pilot, screen):
+        await pilot.press("enter")
+        await settle(pilot)
+        if screen.pane != "reader":
+            await pilot.press("tab")
+            await settle(pilot)
+        assert screen.pane == "reader"
+        await pilot.press("w")
+        await settle(pilot)
+        said = screen.status.message
+        assert said and screen.current_word is not None
+        await pilot.press("slash")  # to the search bar, as Esc goes to the list
+        await settle(pilot)
+        assert screen.in_search_bar
+        # It stayed (a LASTING message: for good), where Esc to the list clears it.
+        assert screen.status.message != said, said

@@ -427,6 +427,9 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         ):
             if focused is widget and self.pane != pane:
                 self._show_pane(pane)  # type: ignore[arg-type]
+        # The focus moved (`/` to the search bar, a click): a message of a key before
+        # goes (`StatusLine.moment`); only `_focus_pane` rechecked it.
+        self.status.recheck()
 
     # -- what the commands may ask (tui.commands.ReaderContext) -----------------------
 
