@@ -234,9 +234,9 @@ def unindexed_roots(where: Locations) -> set[str]:
     try:
         configured = {os.path.realpath(path) for path in load_config(where).library.paths}
     except ConfigError:
-        # Which of them config.toml names cannot be told: none is judged unindexed (an
-        # update with PATHs reads no config otherwise, and must not fail on it).
-        return set()
+        # An update with PATHs reads no config otherwise, and must not fail on it: taken
+        # as naming none, so the unfinished roots stay in roots.json (set() let them go).
+        configured = set()
     committed = recorded_roots(where, file_too=False)
     return set(recorded_roots(where)) - set(committed) - configured
 

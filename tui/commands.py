@@ -680,7 +680,9 @@ class ReaderCommands(Provider):
             shown = Content(label)
             if why:
                 shown = shown.stylize("dim")  # greyed, as its key in the footer
-                score /= 2  # after the commands that apply
+                # After every command that applies, however weakly it matched (half a
+                # strong match outscored a weak one): below zero, in their own order.
+                score = -1 / (1 + score)
             for offset in offsets:
                 shown = shown.stylize(style, offset, offset + 1)
             help = self._help(c, why)

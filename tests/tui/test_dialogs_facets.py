@@ -634,3 +634,24 @@ async def test_the_palette_finds_a_command_that_does_not_apply_and_says_why(
         assert app.screen is screen
         assert screen.status.message == "Sort: no search hits to sort (/ to search first)"
         assert screen.mode == "all"
+
+
+@sync
+async def test_the_palette_lists_what_does_not_apply_after_all_that_does(
+    indexed: tuple[Path, Path],
+) -> None:
+    """With no search, `s` listed the greyed Sort above Filter by person, which applies:
+    a strong match halved still outscored a weak one. (From a review.)"""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(80, 24)) as (pilot, _):
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "s"
+        await pilot.pause(0.3)
+        await settle(pilot)
+        options = app.screen.query_one(CommandList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        greyed = ["not now:" in prompt for prompt in prompts]
+        assert any(greyed) and not all(greyed), prompts
+        first_greyed = greyed.index(True)
+        assert all(greyed[first_greyed:]), prompts

@@ -1,4 +1,6 @@
-"""cr2 review: a message said by a key stays over the article a mouse click opened."""
+"""A message a key said (the word cursor's word, "no link") goes once the reader moves
+on, by a click or a key that moves the focus, and quotes a title as the list shows it.
+(From a review of the status line's clearing.)"""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ from tests.tui_support import open_reader, reader_app, settle, sync
 async def test_the_word_cursors_word_goes_when_a_click_opens_another_article(
     indexed: tuple[Path, Path],
 ) -> None:
+    """A click opened the next article under the first one's word, for good: only
+    actions counted as moving on, and a click runs none."""
     app = reader_app(*indexed)
     async with open_reader(app, size=(160, 48)) as (pilot, screen):
         ids = [e.summary.id for e in screen.article_list.entries]
@@ -35,6 +39,7 @@ async def test_the_word_cursors_word_goes_when_a_click_opens_another_article(
 
 @sync
 async def test_a_tab_in_a_title_is_one_space_in_the_no_link_message(tmp_path: Path) -> None:
+    """`o` quoted the title with its tabs, drawn to the status line's tab stops."""
     from tests.tui_support import text_home
 
     app = reader_app(*text_home(tmp_path, "tab", "タブ\tの\t\tタイトル\n\n本文です。\n"))
@@ -50,6 +55,8 @@ async def test_a_tab_in_a_title_is_one_space_in_the_no_link_message(tmp_path: Pa
 async def test_the_word_cursors_word_goes_when_slash_leaves_the_reader(
     indexed: tuple[Path, Path],
 ) -> None:
+    """`/` from the reader left the word under the search bar, for good: the message was
+    asked again only where the pane changed by a key, not on a focus change."""
     app = reader_app(*indexed)
     async with open_reader(app, size=(160, 48)) as (pilot, screen):
         await pilot.press("enter")
