@@ -325,13 +325,18 @@ def text_home(tmp_path: Path, name: str, text: str) -> tuple[Path, Path]:
 
 def texts_home(tmp_path: Path, name: str, texts: dict[str, str]) -> tuple[Path, Path]:
     """A home with a folder `name` of plain-text articles (file stem -> text), indexed."""
+    return files_home(tmp_path, name, {f"{stem}.txt": text for stem, text in texts.items()})
+
+
+def files_home(tmp_path: Path, name: str, files: dict[str, str]) -> tuple[Path, Path]:
+    """A home with a folder `name` of articles (file name -> text), indexed."""
     from index.library import Library
     from index.locations import locations
 
     corpus = tmp_path / name
     corpus.mkdir()
-    for stem, text in texts.items():
-        (corpus / f"{stem}.txt").write_text(text, encoding="utf-8")
+    for file_name, text in files.items():
+        (corpus / file_name).write_text(text, encoding="utf-8")
     home = tmp_path / "home"
     with Library.open(locations(home)) as library:
         assert not library.update([corpus]).failed

@@ -13,6 +13,7 @@ from tests.tui_support import (
     SIZES,
     block_widgets,
     cursor_off_the_open_article,
+    files_home,
     main_screen,
     open_long_article,
     open_reader,
@@ -370,16 +371,7 @@ async def test_furigana_leave_code_as_written_and_a_tables_columns_aligned(
     """From review: with R, a Markdown code block read `def 挨拶(あいさつ)(名前(なまえ)):`
     and a table's columns no longer lined up (readings put into cells padded without
     them, rows wrapping). Code and tables are set as written, without furigana."""
-    from index.library import Library
-    from index.locations import locations
-
-    corpus = tmp_path / "md"
-    corpus.mkdir()
-    (corpus / "weather.md").write_text(TABLE_AND_CODE, encoding="utf-8")
-    home = tmp_path / "home"
-    with Library.open(locations(home)) as library:
-        assert not library.update([corpus]).failed
-    app = reader_app(home, corpus)
+    app = reader_app(*files_home(tmp_path, "md", {"weather.md": TABLE_AND_CODE}))
     async with app.run_test(size=size) as pilot:
         screen = await open_first_article(pilot, app)
         await pilot.press("R")
@@ -426,16 +418,7 @@ async def test_furigana_leave_code_and_tables_in_a_list_item_as_written(
     furigana, as the list's lines (`def 挨拶(あいさつ)(名前(なまえ)):`), where at top level
     it is set as written. Now it is; the items are read, and the list is drawn as one,
     no blank line around its code."""
-    from index.library import Library
-    from index.locations import locations
-
-    corpus = tmp_path / "md"
-    corpus.mkdir()
-    (corpus / "steps.md").write_text(LIST_WITH_CODE_AND_TABLE, encoding="utf-8")
-    home = tmp_path / "home"
-    with Library.open(locations(home)) as library:
-        assert not library.update([corpus]).failed
-    app = reader_app(home, corpus)
+    app = reader_app(*files_home(tmp_path, "md", {"steps.md": LIST_WITH_CODE_AND_TABLE}))
     async with app.run_test(size=size) as pilot:
         screen = await open_first_article(pilot, app)
         await pilot.press("R")
