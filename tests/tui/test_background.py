@@ -599,8 +599,6 @@ async def test_a_commit_from_another_shell_is_listed_within_seconds(
     of seconds, as the user switching back expects, not at its next walk of the files
     (REFRESH_SECONDS, 30 s). Read-only too: picking a commit up writes nothing."""
     import index.library
-    from index.library import Library
-    from index.locations import locations
     from tui.screens.main import REFRESH_SECONDS
 
     home, corpus = indexed
@@ -611,16 +609,25 @@ async def test_a_commit_from_another_shell_is_listed_within_seconds(
         assert screen.library is not None and screen.library.readonly == readonly
         monkeypatch.undo()  # the other shell's `yomite index` may write
         assert len(screen.article_list.entries) == 3
-        extra = home.parent / "more"
-        extra.mkdir()
-        (extra / "new.txt").write_text("新しい記事の見出し\n\n本文です。\n", encoding="utf-8")
-        with Library.open(locations(home)) as other:
-            other.update([corpus, extra])
-        committed = time.monotonic()
+        committed = _committed_from_another_shell(home, corpus)
         await wait_until(pilot, lambda: len(screen.article_list.entries) == 4, timeout=5)
         assert time.monotonic() - committed < REFRESH_SECONDS / 6
         titles = [e.summary.title for e in screen.article_list.entries]
         assert "新しい記事の見出し" in titles
+
+
+def _committed_from_another_shell(home: Path, corpus: Path) -> float:
+    """One article more indexed into `home` as `yomite index` in another shell does
+    (a directory beside `corpus`); when (time.monotonic()) it was committed."""
+    from index.library import Library
+    from index.locations import locations
+
+    extra = home.parent / "more"
+    extra.mkdir()
+    (extra / "new.txt").write_text("新しい記事の見出し\n\n本文です。\n", encoding="utf-8")
+    with Library.open(locations(home)) as other:
+        other.update([corpus, extra])
+    return time.monotonic()
 
 
 @sync
@@ -632,8 +639,6 @@ async def test_a_commit_that_fails_to_open_is_tried_again_at_the_next_look(
     walk of the files (REFRESH_SECONDS, 30 s): it had been recorded as seen. The
     failure is told once, not at each look that meets it again."""
     from index.errors import IndexUnavailable
-    from index.library import Library
-    from index.locations import locations
     from tui.screens.main import REFRESH_SECONDS
 
     home, corpus = indexed
@@ -650,12 +655,7 @@ async def test_a_commit_that_fails_to_open_is_tried_again_at_the_next_look(
             return refresh()
 
         library.refresh = failing_refresh  # type: ignore[method-assign]
-        extra = home.parent / "more"
-        extra.mkdir()
-        (extra / "new.txt").write_text("新しい記事の見出し\n\n本文です。\n", encoding="utf-8")
-        with Library.open(locations(home)) as other:
-            other.update([corpus, extra])
-        committed = time.monotonic()
+        committed = _committed_from_another_shell(home, corpus)
         await wait_until(pilot, lambda: len(screen.article_list.entries) == 4, timeout=10)
         assert time.monotonic() - committed < REFRESH_SECONDS / 3
         assert failures == [0]
