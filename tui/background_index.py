@@ -99,6 +99,11 @@ def update_wordings(report: UpdateReport, *, told: bool) -> tuple[str, ...]:
     )
 
 
+COMMIT_RETRY_MAX_LOOKS = 32
+"""A commit that keeps failing to open is tried at most this many looks apart (~30 s,
+as the walk of the files that would try it anyway)."""
+
+
 class BackgroundIndexing(MainScreenParts):
     """The background update, commits from elsewhere, and the rebuild."""
 
@@ -110,6 +115,10 @@ class BackgroundIndexing(MainScreenParts):
     """The commit live on disk at the last look for one (`look_for_commits`)."""
     _commit_failed: tuple[str, int] | None = None
     """The commit whose opening failed last, its failure told (`pick_up_commits`)."""
+    _commit_failures = 0
+    """How many times in a row opening `_commit_failed` failed."""
+    _looks_to_skip = 0
+    """Looks for commits that pass over `_commit_failed` before it is tried again."""
 
     @property
     def indexing(self) -> bool:
@@ -140,13 +149,17 @@ class BackgroundIndexing(MainScreenParts):
         next walk of the files (`refresh_from_disk`, every 30 s). The look reads CURRENT
         and lists the live generation's directory, off the UI thread (a home on a slow
         disk); a commit is opened once it is seen, and if opening it fails, tried again
-        at the next look (the failure told once). No look while this reader updates: its
-        update opens its commit."""
+        at the next look (the failure told once), then at every 2nd, 4th, ... look while
+        it keeps failing, up to every COMMIT_RETRY_MAX_LOOKS-th. No look while this reader
+        updates: its update opens its commit."""
         library = self.library
         if library is None or self._updating():
             return
         live = await asyncio.get_running_loop().run_in_executor(None, library.live_commit)
         if live == self._commit_seen:
+            return
+        if live is not None and live == self._commit_failed and self._looks_to_skip:
+            self._looks_to_skip -= 1
             return
         self._commit_seen = live
         if (
@@ -162,18 +175,22 @@ class BackgroundIndexing(MainScreenParts):
         """Another process's commits opened, and what they change reloaded. `live`, the
         commit the look saw: if opening it fails (a transient error), it is no longer
         taken as seen, so the next look tries again; it was tried only at the next walk
-        (30 s on). The failure is told once (the worker's error), not at each look."""
+        (30 s on). The failure is told once (the worker's error), not at each look; the
+        looks that try it again thin out while it keeps failing (`look_for_commits`)."""
         if self.library is None:
             return
         try:
             await self._open_commits(self.library, "commits")
         except Exception:
             self._commit_seen = None
-            if live is not None and live == self._commit_failed:
-                return  # told already
+            told = live is not None and live == self._commit_failed
+            self._commit_failures = self._commit_failures + 1 if told else 1
+            self._looks_to_skip = min(2 ** (self._commit_failures - 1), COMMIT_RETRY_MAX_LOOKS) - 1
+            if told:
+                return
             self._commit_failed = live
             raise
-        self._commit_failed = None
+        self._commit_failed, self._commit_failures, self._looks_to_skip = None, 0, 0
 
     async def _open_commits(self, library: Library, group: str) -> bool:
         """Open the commits made since the library's (on the index thread, as `group`)

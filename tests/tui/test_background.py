@@ -646,7 +646,7 @@ async def test_a_commit_that_fails_to_open_is_tried_again_at_the_next_look(
     async with open_reader(app, size=(160, 48)) as (pilot, screen):
         library = screen.library
         assert library is not None and len(screen.article_list.entries) == 3
-        refresh, failures = library.refresh, [3]
+        refresh, failures = library.refresh, [2]
 
         def failing_refresh() -> bool:
             if failures[0]:
@@ -660,6 +660,38 @@ async def test_a_commit_that_fails_to_open_is_tried_again_at_the_next_look(
         assert time.monotonic() - committed < REFRESH_SECONDS / 3
         assert failures == [0]
         assert sum("index caught mid-write" in note for note in told(app)) == 1
+
+
+@sync
+async def test_a_commit_that_keeps_failing_to_open_is_tried_less_and_less_often(
+    indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A commit that cannot be opened (its files damaged) was tried again at every look,
+    every second for as long as the reader stayed open. The looks that try it again
+    thin out: 1, 2, 4, 8... looks apart (here a look every 50 ms: 5 tries in 30 looks,
+    not 30), and it is told once."""
+    import tui.screens.main
+    from index.errors import IndexUnavailable
+
+    monkeypatch.setattr(tui.screens.main, "COMMIT_LOOK_SECONDS", 0.05)
+    home, corpus = indexed
+    app = reader_app(home, corpus)
+    async with open_reader(app, size=(160, 48)) as (pilot, screen):
+        library = screen.library
+        assert library is not None
+        tries: list[float] = []
+
+        def failing_refresh() -> bool:
+            tries.append(time.monotonic())
+            raise IndexUnavailable("index damaged on disk", repairable=False)
+
+        library.refresh = failing_refresh  # type: ignore[method-assign]
+        _committed_from_another_shell(home, corpus)
+        await wait_until(pilot, lambda: len(tries) >= 1, timeout=5)
+        await pilot.pause(30 * 0.05)
+        assert 2 <= len(tries) <= 6, tries
+        assert sum("index damaged on disk" in note for note in told(app)) == 1
+        assert len(screen.article_list.entries) == 3
 
 
 @sync
