@@ -33,7 +33,7 @@ from index.model import Article, BlockKind
 from index.names import ORG, PERSON, PLACE
 from index.urls import url_host  # not index.parser: the reader's start imports this
 
-SCHEMA_VERSION = 17
+SCHEMA_VERSION = 18
 """Raised when what an analyzer indexes (or the document text it is fed) changes while
 the fields stay the same, so that indexes built before are rebuilt (part of
 `index.library.schema_fingerprint`).
@@ -93,7 +93,9 @@ the reading fields read words as the furigana do (`index.in_context`: W杯 わ�
 reading pairs a noun voiced after another too (株式会社: かぶしき|がいしゃ).
 17: the reading pairs read the suffix 人 じん too after a noun that is no number or
 act (日本人: にほん|じん, 外国人; 三人 and 管理人 stay にん); the reading fields read a
-word of the family addressed as the furigana do (お母さん's 母: かあ, はは kept beside)."""
+word of the family addressed as the furigana do (お母さん's 母: かあ, はは kept beside).
+18: an unknown word MeCab made across a ・ (ジョン・ラセター) is the words each side, the ・
+between (`index.analysis._split_at_dots`)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)

@@ -25,6 +25,7 @@ from index.analysis import (
 )
 from index.kana import fold_kana
 from index.model import Article, ArticleFormat
+from index.names import PLACE
 from index.normalization import VARIANTS, ZERO_WIDTH, normalize
 from index.parser import parse_file
 from index.schema import document_fields, make_schema
@@ -206,6 +207,26 @@ def test_a_name_written_with_a_middle_dot_is_its_last_part() -> None:
     )
     # With no title anywhere, トランプ is the cards: ドナルド stays as UniDic reads him
     assert names("ドナルド・トランプの本") == ["ドナルド"]
+
+
+def test_an_unknown_word_made_across_a_middle_dot_is_cut_there() -> None:
+    """MeCab makes a katakana run it does not know one word, ・ and all: ラセター alone
+    found none of the 5 ldcc articles on ジョン・ラセター, ラパス 3 of 21 on ノオミ・ラパス."""
+    assert tokens("ジョン・ラセター監督") == [
+        ("じょん", 0, 0, 3),
+        ("らせたー", 2, 4, 8),
+        ("監督", 3, 8, 10),
+    ]
+    # half-width, through NFKC: the offsets are the text's own
+    assert tokens("ｼﾞｮﾝ･ﾗｾﾀｰ監督") == [
+        ("じょん", 0, 0, 4),
+        ("らせたー", 2, 5, 9),
+        ("監督", 3, 9, 11),
+    ]
+    # Words UniDic knows with a ・ stay whole.
+    assert tokens("ダ・ヴィンチの絵") == [("だ・ゔぃんち", 0, 0, 6), ("絵", 2, 7, 8)]
+    # A part is no name for being one alone (ラパス a place, in La Paz).
+    assert names("ノオミ・ラパスが主演", PLACE) == []
 
 
 def test_a_name_mecab_cuts_short_is_one_person() -> None:

@@ -343,6 +343,29 @@ def test_a_kana_word_that_mecab_splits_is_found_as_typed(tmp_path: Path, live: b
 
 
 @pytest.mark.parametrize("live", [False, True])
+def test_each_part_of_an_unknown_name_written_with_a_middle_dot_finds_it(
+    tmp_path: Path, live: bool
+) -> None:
+    """MeCab makes a katakana name it does not know one word, ・ and all: ラセター, ノオミ
+    found nothing of ジョン・ラセター, ノオミ・ラパス; the whole was found, as a phrase."""
+    articles = [
+        news("pixar", "映画", "ジョン・ラセター監督の新作が公開された。"),
+        news("actress", "映画", "主演のノオミ・ラパスが来日した。"),
+        news("apart", "映画", "ノオミという名の犬と、ラパスの写真。"),
+    ]
+    ix = index_of(tmp_path, *articles)
+    text = articles[0].document().text
+    with ix.searcher() as opened:
+        assert ids(opened, "ラセター", live=live) == ["pixar"]
+        assert ids(opened, "ジョン・ラセター", live=live) == ["pixar"]
+        assert sorted(ids(opened, "ノオミ", live=live)) == ["actress", "apart"]
+        assert "actress" in ids(opened, "ノオミ・ラパス", live=live)
+        assert ids(opened, "ノオミ・ラパス") == ["actress"]  # at Enter, a phrase
+        hit = search(opened, "ラセター", live=live).hits[0]
+        assert [text[start:end] for start, end in hit.matches] == ["ラセター"]
+
+
+@pytest.mark.parametrize("live", [False, True])
 def test_a_word_ending_in_symbols_finds_it_as_written(tmp_path: Path, live: bool) -> None:
     """The analyzer drops symbols: Google+ was searched as Google (every article naming
     Google), and C++ as C (an article on F.C. ranked first over livedoor)."""
