@@ -367,7 +367,11 @@ def complete_names(
     - a family name and a given name (as UniDic reads them before さん) with one
       space between, neither joined to another name (牧田　亜紀子, a byline):
       牧田亜紀子.
+
+    People MeCab finds that are no names are dropped first (`_not_names_dropped`): a
+    reading in parentheses, an interjection, an initial.
     """
+    entries = _not_names_dropped(text, entries)
     if not any(
         kind in (PERSON, PLACE)
         and (
@@ -573,6 +577,82 @@ def complete_names(
     if not merged:
         return entries
     return [merged.get(entry[2], entry) for entry in entries if entry[2] not in gone]
+
+
+_READING = re.compile(r"[（(][\u3041-\u3096\u30fc・･ 　]+[）)]")
+"""Hiragana in parentheses (spaces and ・ between words): a reading, when it follows a
+name or a word written in kanji or Latin letters (北条　晶（ほうじょう　あきら）)."""
+_NOT_NAME_POS = frozenset({"感動詞", "副詞", "記号", "補助記号"})
+"""What UniDic reads a word of one or two hiragana as, alone, that is no name though
+MeCab tags it one in running text: an interjection (あっ|ちゃん, おお), an adverb
+(よう), a symbol (ぐ of ぐぅーっと)."""
+
+
+def _not_names_dropped(text: str, entries: list[NameEntry]) -> list[NameEntry]:
+    """`entries` without the people MeCab finds that are no names:
+
+    - a reading in parentheses after a name or a word (2106bpm（つとむびーぴーえむ）,
+      東山正宜（ひがしやま　まさのぶ）): the name's reading, not another person;
+    - a Latin letter alone (Aさん, Ｔさん: an initial standing for someone unnamed);
+    - standing alone, not joined to a person (加藤|あい is one), a word in hiragana
+      ending in っ (あっ of あっちゃん, ぐっ of ぐっさん: no name ends so), or one of
+      one or two hiragana UniDic reads alone as an interjection, an adverb or a symbol
+      (`_NOT_NAME_POS`: おお, よう).
+    """
+    readings: list[tuple[int, int]] = []
+    if "（" in text or "(" in text:
+        for match in _READING.finditer(text):
+            if _reading_of(text, match.start(), entries):
+                readings.append(match.span())
+    people = {entry[2]: entry for entry in entries if entry[0] == PERSON}
+    kept = []
+    for entry in entries:
+        kind, name, pos, attached, start, end = entry
+        if kind == PERSON:
+            if any(at < start and end < to for at, to in readings) or _initial(name):
+                continue
+            after = people.get(pos + 1)
+            if (
+                not (attached and pos - 1 in people)
+                and not (after is not None and after[3])
+                and _interjection(name)
+            ):
+                continue
+        kept.append(entry)
+    return kept if len(kept) < len(entries) else entries
+
+
+def _initial(name: str) -> bool:
+    """A Latin letter alone (A, Ｔ in its normal form T)."""
+    return len(name) == 1 and name.isascii() and name.isalpha()
+
+
+@lru_cache(maxsize=4096)
+def _interjection(name: str) -> bool:
+    """Whether a person in hiragana MeCab found is no name: it ends in っ, or is one or
+    two kana UniDic reads alone as one of `_NOT_NAME_POS`."""
+    if _HIRAGANA.fullmatch(name) is None:
+        return False
+    if name.endswith("っ"):
+        return True
+    if len(name) > 2:
+        return False
+    nodes = list(tagger()(name))
+    return len(nodes) == 1 and nodes[0].feature_raw.split(",")[0] in _NOT_NAME_POS
+
+
+def _reading_of(text: str, at: int, entries: Sequence[NameEntry]) -> bool:
+    """Whether the parenthesis at `at` follows a name or a word it may give the reading of:
+    a kanji, a Latin letter or digit, or a name MeCab found (spaces between)."""
+    end = at
+    while end and text[end - 1] in " \u3000":
+        end -= 1
+    if not end:
+        return False
+    char = text[end - 1]
+    if _kanji(char) or (char.isalnum() and normal_form(char).isascii()):
+        return True
+    return any(entry[5] == end for entry in entries)
 
 
 def _surname(word: str) -> bool:

@@ -33,7 +33,7 @@ from index.model import Article, BlockKind
 from index.names import ORG, PERSON, PLACE
 from index.urls import url_host  # not index.parser: the reader's start imports this
 
-SCHEMA_VERSION = 18
+SCHEMA_VERSION = 19
 """Raised when what an analyzer indexes (or the document text it is fed) changes while
 the fields stay the same, so that indexes built before are rebuilt (part of
 `index.library.schema_fingerprint`).
@@ -95,7 +95,10 @@ reading pairs a noun voiced after another too (株式会社: かぶしき|がい
 act (日本人: にほん|じん, 外国人; 三人 and 管理人 stay にん); the reading fields read a
 word of the family addressed as the furigana do (お母さん's 母: かあ, はは kept beside).
 18: an unknown word MeCab made across a ・ (ジョン・ラセター) is the words each side, the ・
-between (`index.analysis._split_at_dots`)."""
+between (`index.analysis._split_at_dots`).
+19: the person facet drops a reading in parentheses after a name (2106bpm（つとむびーぴーえむ）:
+no つとむ), a hiragana word ending in っ or an interjection standing alone (あっ, ぐっ),
+and a Latin letter alone (Aさん)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)

@@ -309,6 +309,28 @@ def test_a_family_and_a_given_name_with_a_space_between_are_one_person() -> None
     assert names("GK　川島　DF　内田　吉田") == ["内田", "吉田", "川島"]
 
 
+def test_a_reading_in_parentheses_after_a_name_is_no_person() -> None:
+    # A byline in ~94 ldcc articles: つとむ was the third person of the picker
+    assert names("記事執筆：2106bpm（つとむびーぴーえむ）") == []
+    assert names("東山正宜（ひがしやま　まさのぶ）氏") == ["東山正宜"]
+    assert names("石井ゆかり　（いしい　ゆかり）　氏") == ["石井ゆかり"]
+    assert names("錦織圭(にしこり・けい)がベスト8") == ["錦織圭"]
+    # Parentheses after a quote name who spoke: a person
+    assert names("「頑張りたい」（しずちゃん）") == ["しず"]
+
+
+def test_interjections_and_initials_are_no_people() -> None:
+    assert names("あっちゃんが卒業した。ぐっさんが登場。なっちゃんを飲む") == []
+    assert names("おお〜、独女の皆さん") == []
+    assert names("Aさん（33歳）とＴさんは語る") == []
+    # Names in hiragana stay, a given name UniDic also reads as one (あい) with them
+    assert names("加藤あいが主演。明石家さんまが司会。みのもんたも") == [
+        "みのもんた",
+        "加藤あい",
+        "明石家さんま",
+    ]
+
+
 def test_word_pairs_join_direct_neighbours_only() -> None:
     pairs = [t.text for t in pairs_analyzer()("日本代表が日本を代表する。東京")]
     # を between 日本 and 代表 and 。 before 東京 leave gaps: no pair across them

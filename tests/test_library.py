@@ -56,6 +56,23 @@ def test_the_seeds_people_are_those_named_by_their_titles(home: Path, seeds_dir:
         assert {hit.article.id for hit in hits} == {"000_e0ff7e7c06765df1", "002_973cc3a6e6c480a0"}
 
 
+def test_the_person_facet_lists_no_readings_interjections_or_initials(
+    home: Path, tmp_path: Path
+) -> None:
+    """The person picker listed つとむ (a byline's reading) in 94 ldcc articles, あっ
+    (あっちゃん) and A (Aさん); the people around them stay."""
+    corpus = tmp_path / "corpus"
+    write_articles(
+        corpus,
+        2,
+        extra="記事執筆：2106bpm（つとむびーぴーえむ）。あっちゃんとAさんが映画を見た。"
+        "明石家さんまとベッカムも。",
+    )
+    with Library.open(locations(home)) as library:
+        library.update([corpus])
+        assert dict(library.facets("person")) == {"ベッカム": 2, "明石家さんま": 2}
+
+
 def test_warming_up_changes_no_answer(home: Path, seeds_dir: Path) -> None:
     with Library.open(locations(home)) as library:
         library.warm_up()  # an empty index: nothing to read, nothing raised
