@@ -98,7 +98,8 @@ word of the family addressed as the furigana do (お母さん's 母: かあ, は
 between (`index.analysis._split_at_dots`).
 19: the person facet drops a reading in parentheses after a name (2106bpm（つとむびーぴーえむ）:
 no つとむ), a hiragana word ending in っ or an interjection standing alone (あっ, ぐっ),
-and a Latin letter alone (Aさん)."""
+a Latin letter alone (Aさん), and words of `index.names.NOT_PEOPLE` (ディズニー,
+バレンタイン) where no name or title makes them people."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)

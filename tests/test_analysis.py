@@ -153,7 +153,7 @@ def test_a_katakana_words_head_is_no_name() -> None:
     """MeCab reads the head of some katakana words as a person's name: the person
     picker listed トラン (of トランセンド, a company) and ディズニー 109 times."""
     assert names("トランセンド・ジャパンは新製品を発表") == []
-    assert names("ディズニーランドに行った。ディズニー映画を見た。") == ["ディズニー"]
+    assert names("ディズニーランドに行った。ウォルト・ディズニーの映画を見た。") == ["ディズニー"]
     # The last part of a name with ・ stays a name with a word after it (ファン).
     assert "ジャクソン" in names("マイケル・ジャクソンファンが集う")
     # Named by a title, it is the person it names (its word is `_resolve`'s to judge).
@@ -294,8 +294,9 @@ def test_a_katakana_given_name_before_a_family_name_unidic_reads_as_a_place() ->
     ]
     assert names("・【セルジオ越後コラム】", "place") == []
     # A place that is no family name stays a place
-    assert names("ディズニー香港の") == ["ディズニー"]
-    assert names("ディズニー香港の", "place") == ["香港"]
+    # (ディズニー香港 was the example: ディズニー is no person now, NOT_PEOPLE)
+    assert names("ジャクソン香港の") == ["ジャクソン"]
+    assert names("ジャクソン香港の", "place") == ["香港"]
 
 
 def test_a_family_and_a_given_name_with_a_space_between_are_one_person() -> None:
@@ -329,6 +330,15 @@ def test_interjections_and_initials_are_no_people() -> None:
         "加藤あい",
         "明石家さんま",
     ]
+
+
+def test_words_unidic_tags_as_names_that_name_no_one_here_are_no_people() -> None:
+    assert names("バレンタインデーのチョコ。ディズニー作品をフリック入力で検索") == []
+    assert names("ゴールデン・グローブ賞の発表。ワーナー・ブラザースの配給") == []
+    # People of those names, written after a first name or with a title, stay
+    assert names("ボビー・バレンタイン監督") == ["バレンタイン"]
+    assert names("ウォルト・ディズニー生誕110周年") == ["ディズニー"]
+    assert names("ベッカムとメッシ") == ["ベッカム", "メッシ"]
 
 
 def test_word_pairs_join_direct_neighbours_only() -> None:

@@ -56,16 +56,16 @@ def test_the_seeds_people_are_those_named_by_their_titles(home: Path, seeds_dir:
         assert {hit.article.id for hit in hits} == {"000_e0ff7e7c06765df1", "002_973cc3a6e6c480a0"}
 
 
-def test_the_person_facet_lists_no_readings_interjections_or_initials(
+def test_the_person_facet_lists_no_readings_interjections_initials_or_brands(
     home: Path, tmp_path: Path
 ) -> None:
     """The person picker listed つとむ (a byline's reading) in 94 ldcc articles, あっ
-    (あっちゃん) and A (Aさん); the people around them stay."""
+    (あっちゃん), A (Aさん) and ディズニー; the people around them stay."""
     corpus = tmp_path / "corpus"
     write_articles(
         corpus,
         2,
-        extra="記事執筆：2106bpm（つとむびーぴーえむ）。あっちゃんとAさんが映画を見た。"
+        extra="記事執筆：2106bpm（つとむびーぴーえむ）。あっちゃんとAさんがディズニー作品を見た。"
         "明石家さんまとベッカムも。",
     )
     with Library.open(locations(home)) as library:
