@@ -8,7 +8,8 @@ listed, are held for them until they are back (`away_ids`, `still_away`); both a
 written in each commit's meta (`commit_meta`). The roots are also written outside any
 generation (`ROOTS_FILE`), so that a repair knows what to rebuild when the damaged
 generation's manifest is lost, and a first build stopped before its commit leaves a
-home that knows what it is about. The data home itself is never indexed
+home that knows what it is about (those roots stay in the home until they are
+indexed or let go: `unindexed_roots`). The data home itself is never indexed
 (`data_home_reason`).
 """
 
@@ -166,7 +167,9 @@ def home_corpus(where: Locations, also: Sequence[Path] = ()) -> tuple[Path, ...]
     from index.config import load_config
 
     configured = load_config(where).library.paths
-    recorded = [Path(root) for root in recorded_roots(where)]
+    # Those of a first build that did not finish too: they stayed only until another
+    # directory was indexed, and were never indexed after.
+    recorded = [Path(root) for root in (*recorded_roots(where), *sorted(unindexed_roots(where)))]
     seen: set[str] = set()
     corpus: list[Path] = []
     for path in (*(Path(p).expanduser().absolute() for p in also), *configured, *recorded):
@@ -205,19 +208,26 @@ def recorded_roots(where: Locations, *, file_too: bool = True) -> list[str]:
             break
     if not file_too:
         return []
+    return file_roots(where.index_dir) or []
+
+
+def file_roots(index_dir: Path) -> list[str] | None:
+    """The roots `ROOTS_FILE` lists; None when there is no such file (a new home) or it
+    cannot be read."""
     with contextlib.suppress(OSError, ValueError):
-        roots = json.loads((where.index_dir / ROOTS_FILE).read_bytes())
+        roots = json.loads((index_dir / ROOTS_FILE).read_bytes())
         if isinstance(roots, list):
             return [str(r) for r in roots]
-    return []
+    return None
 
 
 def record_roots(index_dir: Path, roots: Sequence[str], *, none_too: bool = False) -> None:
-    """Write the roots a home's index covers outside any generation (`ROOTS_FILE`). None
-    is written only when `none_too` (an update or a rebuild that let the home's last
-    roots go): a new home's empty index records none, and must not wipe what a first
-    build stopped before its commit recorded; but a directory let go stayed in the file,
-    and so in the home, for good (`recorded_roots` defers to it)."""
+    """Write the roots a home's index covers outside any generation (`ROOTS_FILE`), and
+    those a first build that did not finish recorded (`unindexed_roots`). None is written
+    only when `none_too` (an update or a rebuild that let the home's last roots go): a
+    new home's empty index records none, and must not wipe what a first build stopped
+    before its commit recorded; but a directory let go stayed in the file, and so in
+    the home, for good."""
     if not roots and not none_too:
         return
     with contextlib.suppress(OSError):
@@ -227,7 +237,14 @@ def record_roots(index_dir: Path, roots: Sequence[str], *, none_too: bool = Fals
 def unindexed_roots(where: Locations) -> set[str]:
     """The home's roots known from `ROOTS_FILE` alone, not from the index's commits nor
     config.toml: recorded for a build that did not finish (a first build stopped before
-    its commit), so nothing of them was ever indexed or is kept for them."""
+    its commit), so nothing of them was ever indexed or is kept for them. They stay in
+    the file, and in the home, when another directory is indexed (only a build into a
+    home of none writes its directories there before its commit; another's join with
+    the commit).
+
+    None from a file that does not list every root the index commits, as each writer
+    leaves it: damaged (a byte changed in a path made up a directory never indexed), or
+    written by a writer killed before the commit that let a root go."""
     from index.config import load_config
     from index.errors import ConfigError
 
@@ -237,8 +254,9 @@ def unindexed_roots(where: Locations) -> set[str]:
         # An update with PATHs reads no config otherwise, and must not fail on it: taken
         # as naming none, so the unfinished roots stay in roots.json (set() let them go).
         configured = set()
-    committed = recorded_roots(where, file_too=False)
-    return set(recorded_roots(where)) - set(committed) - configured
+    committed = set(recorded_roots(where, file_too=False))
+    listed = set(file_roots(where.index_dir) or [])
+    return listed - committed - configured if committed <= listed else set()
 
 
 def data_home_reason(where: Locations, path: Path) -> str | None:

@@ -40,6 +40,7 @@ from index.home import (
     away_ids,
     commit_meta,
     default_corpus,
+    file_roots,
     held_under,
     home_corpus,
     not_taken_in,
@@ -294,8 +295,11 @@ class Library:
         finally:
             opened.close()
         # A copy outside the generation, so a repair knows what to rebuild even when
-        # the damaged generation's manifest is lost.
-        record_roots(index_dir, [str(r) for r in opened.meta.get("roots", [])])
+        # the damaged generation's manifest is lost; with those of a first build that did
+        # not finish, which the writer left there (`unindexed_roots`): this dropped them.
+        roots = [str(r) for r in opened.meta.get("roots", [])]
+        unfinished = [root for root in file_roots(index_dir) or [] if root not in roots]
+        record_roots(index_dir, [*roots, *unfinished])
 
     def close(self) -> None:
         with self._lock:
@@ -583,16 +587,20 @@ class Library:
             opened = open_generation(generation, readonly=False)
             try:
                 roots = [str(r) for r in opened.meta.get("roots", [])]
+                # Those of a first build that did not finish are the home's too: the
+                # next update indexes them.
+                pending = unindexed_roots(self.where)
                 for path in wanted:
                     if path in configured:
                         raise ForgetRefused(
                             f"{path} is in config.toml's [library] paths: remove it there"
                         )
-                    if path not in roots:
-                        known = ", ".join(roots) or "none"
+                    if path not in roots and path not in pending:
+                        known = ", ".join([*roots, *sorted(pending)]) or "none"
                         raise ForgetRefused(f"{path} is not one of this home's paths ({known})")
                 kept = [root for root in roots if root not in wanted]
-                if not kept:
+                unfinished = sorted(pending - set(wanted))
+                if not kept and not unfinished:
                     # With none left, a plain `yomite` would go back to seeds/.
                     raise ForgetRefused(
                         "that would leave this home no paths: index another one first "
@@ -614,7 +622,7 @@ class Library:
                 opened.close()
                 raise
             opened.close()
-            record_roots(index_dir, kept)
+            record_roots(index_dir, [*kept, *unfinished])
             absent = [root for root in absent_roots(opened.meta) if root in kept]
             # The ids held for the files of a directory away stay held: forgetting another
             # directory dropped them, for any file indexed next to take (with their state).
@@ -707,10 +715,10 @@ class Library:
 
     def verify(self, paths: Sequence[Path] = ()) -> VerifyReport:
         """Compare the index with the files under `paths` (default: what an update without
-        paths covers, `default_corpus`: the configured paths and the roots the index
-        records, or if none those recorded before a first build that failed or was
-        stopped, roots.json; not the roots an update killed before its commit recorded
-        beside it: its files are not in the index, and were never meant to be yet). It
+        paths covers, `default_corpus`: the configured paths, the roots the index
+        records, and those a first build that failed or was stopped recorded, in
+        roots.json; not the directory an update killed before its commit was adding:
+        its files are not in the index, and were never meant to be yet). It
         compared the recorded roots only: a configured directory never indexed passed
         for consistent, its files not reported new.
 
@@ -864,10 +872,16 @@ class Library:
         # Those a build that did not finish recorded (`unindexed_roots`) stay in roots.json
         # beside the commit's, unless gone: nothing of them is indexed, and they are let go
         # as any root with nothing kept (said so: `refusals`). With no other root left,
-        # one stayed in the file, and in the home, for good.
+        # one stayed in the file, and in the home, for good. Written before the commit,
+        # less the roots let go, but not the directories it adds to a home that has some:
+        # they join with the commit (`_after_commit`), and stopped before it, they are
+        # not the home's. (To a home of none, as a first build: see _rebuild_locked.)
         pending = unindexed_roots(self.where)
-        record_roots(  # before the commit: see _rebuild_locked
-            self.where.index_dir, sorted({*roots, *(pending - gone)}), none_too=True
+        joining = [root for root in roots if root in old_roots or not old_roots]
+        record_roots(
+            self.where.index_dir,
+            sorted({*joining, *(pending - gone)}),
+            none_too=True,
         )
         indexed_now = set(indexed) | {str(path) for path in discovery.files}
         away = still_away(away, discovery, roots=roots, absent=absent, indexed=indexed_now)
@@ -962,10 +976,18 @@ class Library:
         away = still_away(known, discovery, roots=all_roots, absent=absent, indexed=on_disk)
         # Recorded before the build too: a first build stopped before its commit (q in
         # the reader, Ctrl-C) leaves a home that still knows what it is about, so a plain
-        # `yomite` goes on with those directories rather than with seeds/. None when the
+        # `yomite` goes on with those directories rather than with seeds/; those of an
+        # earlier one stopped so stay (`unindexed_roots`). A rebuild of a home that has
+        # directories adds none before its commit, as an update does not. None when the
         # last are let go: they stayed in the home for good (`record_roots`).
         pending = unindexed_roots(self.where)
-        record_roots(index_dir, all_roots, none_too=True)
+        had = {*roots, *keep}
+        joining = [root for root in all_roots if root in had or not had]
+        record_roots(
+            index_dir,
+            sorted({*joining, *(pending - missing)}),
+            none_too=True,
+        )
         fresh = new_generation(
             index_dir, _make_schema(), commit_meta([], schema=schema_fingerprint())
         )

@@ -233,6 +233,68 @@ def test_a_first_build_stopped_before_its_commit_keeps_to_its_directory(
     assert out.startswith("3 added")  # the seeds are 2
 
 
+def test_a_stopped_first_builds_directory_stays_once_another_is_indexed(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A new home's first build of a directory stopped, then another directory indexed:
+    the first was dropped from the home with that commit (roots.json, which alone named
+    it, was rewritten with the commit's roots), and a plain `yomite index` or the reader
+    never indexed it, though it was asked for and never finished."""
+    from tui.app import create_app
+
+    mine, other = tmp_path / "mine", tmp_path / "other"
+    write_articles(mine, 3)
+    write_articles(other, 2, start=10)
+    with Library.open(locations(home)) as library:
+        assert library.update([mine], cancelled=lambda: True).cancelled
+    code, out, _ = run(capsys, "index", "--home", str(home), str(other))  # a first build
+    assert code == 0 and out.startswith("2 added")
+    code, out, _ = run(capsys, "index", "--home", str(home), str(other))  # an update
+    assert code == 0 and out.startswith("0 added, 0 updated, 0 removed, 2 unchanged")
+    assert mine.resolve() in create_app(home, [], update_on_start=False).setup.corpus
+
+    code, out, _ = run(capsys, "index", "--home", str(home))
+    assert (code, out.split(" in ")[0]) == (
+        0, "3 added, 0 updated, 0 removed, 2 unchanged, 0 failed"
+    )  # fmt: skip
+    code, out, _ = run(capsys, "verify", "--home", str(home))
+    assert code == 0 and out.splitlines()[-1] == "consistent: 5 articles match the files"
+
+
+def test_a_stopped_first_builds_directory_can_be_forgotten_before_it_is_indexed(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The directory of a stopped first build is the home's until indexed: `--forget`
+    drops it as any other, and the next plain `yomite index` leaves it out."""
+    mine, other = tmp_path / "mine", tmp_path / "other"
+    write_articles(mine, 3)
+    write_articles(other, 2, start=10)
+    with Library.open(locations(home)) as library:
+        assert library.update([mine], cancelled=lambda: True).cancelled
+    run(capsys, "index", "--home", str(home), str(other))
+
+    code, out, _ = run(capsys, "index", "--home", str(home), "--forget", str(mine))
+    assert code == 0 and out.startswith(f"forgotten: {mine.resolve()}\n")
+    code, out, _ = run(capsys, "index", "--home", str(home))
+    assert code == 0 and out.startswith("0 added, 0 updated, 0 removed, 2 unchanged")
+
+
+def test_an_update_stopped_before_its_commit_adds_no_directory(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Unlike a new home's first build, an update of a home with an index stopped (Ctrl-C:
+    "the index is unchanged") leaves the directory it was adding out of the home."""
+    mine, other = tmp_path / "mine", tmp_path / "other"
+    write_articles(mine, 3)
+    write_articles(other, 2, start=10)
+    run(capsys, "index", "--home", str(home), str(other))
+    with Library.open(locations(home)) as library:
+        assert library.update([mine], cancelled=lambda: True).cancelled
+
+    code, out, _ = run(capsys, "index", "--home", str(home))
+    assert code == 0 and out.startswith("0 added, 0 updated, 0 removed, 2 unchanged")
+
+
 NEVER_INDEXED = "never indexed (the build that was to index it did not finish)"
 
 
