@@ -9,8 +9,10 @@ written in each commit's meta (`commit_meta`). The roots are also written outsid
 generation (`ROOTS_FILE`), so that a repair knows what to rebuild when the damaged
 generation's manifest is lost, and a first build stopped before its commit leaves a
 home that knows what it is about (those roots stay in the home until they are
-indexed or let go: `unindexed_roots`). The data home itself is never indexed
-(`data_home_reason`).
+indexed or let go: `unindexed_roots`). A home with no such file is new, and indexes
+`seeds/` (`default_corpus`); one whose file lists none let its directories go, and
+indexes nothing until it is given one (`holds_none`). The data home itself is never
+indexed (`data_home_reason`).
 """
 
 from __future__ import annotations
@@ -145,14 +147,26 @@ def out_of_reach(
 
 def default_corpus(where: Locations) -> tuple[Path, ...]:
     """What a home keeps indexed when no paths are given: `home_corpus`, else `seeds/`
-    (a new home).
+    (a new home), else nothing (a home whose directories were all let go: `holds_none`).
 
     The home's directories come before `seeds/`: a home built with `yomite index DIR` is
     about DIR, and the reader opened on it without paths added the checkout's `seeds/`
-    (from a second checkout, the same articles twice)."""
+    (from a second checkout, the same articles twice). Likewise a home that let its last
+    directory go (deleted, then `--rebuild`): it was indexed from `seeds/` again, as a
+    new one."""
     from index.config import load_config
 
-    return home_corpus(where) or load_config(where).library.corpus()
+    corpus = home_corpus(where)
+    if corpus or holds_none(where):
+        return corpus
+    return load_config(where).library.corpus()
+
+
+def holds_none(where: Locations) -> bool:
+    """Whether the home recorded that it holds no directory (`ROOTS_FILE` lists none: an
+    update or a rebuild let its last ones go), unlike a new home, which has no such file
+    (nor has a home made before there was one)."""
+    return file_roots(where.index_dir) == [] and not recorded_roots(where, file_too=False)
 
 
 def home_corpus(where: Locations, also: Sequence[Path] = ()) -> tuple[Path, ...]:
@@ -226,8 +240,8 @@ def record_roots(index_dir: Path, roots: Sequence[str], *, none_too: bool = Fals
     those a first build that did not finish recorded (`unindexed_roots`). None is written
     only when `none_too` (an update or a rebuild that let the home's last roots go): a
     new home's empty index records none, and must not wipe what a first build stopped
-    before its commit recorded; but a directory let go stayed in the file, and so in
-    the home, for good."""
+    before its commit recorded, nor make the home one that holds none (`holds_none`);
+    but a directory let go stayed in the file, and so in the home, for good."""
     if not roots and not none_too:
         return
     with contextlib.suppress(OSError):

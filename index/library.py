@@ -601,7 +601,7 @@ class Library:
                 kept = [root for root in roots if root not in wanted]
                 unfinished = sorted(pending - set(wanted))
                 if not kept and not unfinished:
-                    # With none left, a plain `yomite` would go back to seeds/.
+                    # A home of none indexes nothing (`holds_none`) until given one.
                     raise ForgetRefused(
                         "that would leave this home no paths: index another one first "
                         "(yomite index DIR), or remove the data home"
@@ -881,7 +881,7 @@ class Library:
         record_roots(
             self.where.index_dir,
             sorted({*joining, *(pending - gone)}),
-            none_too=True,
+            none_too=bool(old_roots or pending),
         )
         indexed_now = set(indexed) | {str(path) for path in discovery.files}
         away = still_away(away, discovery, roots=roots, absent=absent, indexed=indexed_now)
@@ -986,7 +986,7 @@ class Library:
         record_roots(
             index_dir,
             sorted({*joining, *(pending - missing)}),
-            none_too=True,
+            none_too=bool(roots or keep or pending),
         )
         fresh = new_generation(
             index_dir, _make_schema(), commit_meta([], schema=schema_fingerprint())

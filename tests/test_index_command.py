@@ -338,11 +338,57 @@ def test_a_directory_gone_before_its_first_build_finished_is_said_never_indexed_
     code, out, err = run(capsys, "index", "--home", str(home))
     assert code == 0 and f"{other}: directory not found, {NEVER_INDEXED}" in err
 
-    # Told once: the home holds neither, and is a new home's again (the seeds are 2).
+    # Told once: the home holds neither, and indexes nothing (not the seeds, as a new
+    # home: they came back).
     code, out, err = run(capsys, "index", "--home", str(home))
-    assert (code, err) == (0, "") and out.startswith("2 added")
+    assert (code, out, err) == (1, "", HOLDS_NONE)
     code, out, _ = run(capsys, "verify", "--home", str(home))
     assert code == 0 and str(mine) not in out and str(other) not in out
+
+
+HOLDS_NONE = "yomite index: this home indexes no directory: add one with `yomite index DIR`\n"
+
+
+@pytest.mark.parametrize("route", ["a directory, deleted, rebuilt", "a file, deleted"])
+def test_a_home_whose_directories_were_all_let_go_stays_empty(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], route: str
+) -> None:
+    """A home that let its last directory go (gone, then `--rebuild`; a file indexed by
+    name, deleted) was indexed from the checkout's seeds/ again, as a new home: the
+    next `yomite index` said "2 added", and the reader listed the seeds. It indexes
+    nothing, and says how to give it a directory; config.toml's paths still count."""
+    from tui.app import create_app
+
+    [article] = write_articles(tmp_path / "mine", 1)
+    given = article if route == "a file, deleted" else tmp_path / "mine"
+    run(capsys, "index", "--home", str(home), str(given))
+    article.unlink()
+    (tmp_path / "mine").rmdir()
+    argv = ["index", "--home", str(home)] + (["--rebuild"] if "rebuilt" in route else [])
+    code, out, _ = run(capsys, *argv)
+    assert code == 0 and "1 removed" in out
+
+    for argv in (["index"], ["index", "--rebuild"]):
+        code, out, err = run(capsys, *argv, "--home", str(home))
+        assert (code, out, err) == (1, "", HOLDS_NONE)
+    assert create_app(home, [], update_on_start=False).setup.corpus == ()
+
+    write_articles(tmp_path / "listed", 2, start=10)
+    (home / "config.toml").write_text(f'[library]\npaths = ["{tmp_path / "listed"}"]\n')
+    code, out, _ = run(capsys, "index", "--home", str(home))
+    assert code == 0 and out.startswith("2 added")  # the configured directory's
+
+
+def test_a_new_homes_first_build_of_nothing_leaves_it_new(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A new home's first build that takes no directory (one given empty, refused) lets
+    none go: the home is still new, and a plain `yomite index` indexes the seeds."""
+    (tmp_path / "empty").mkdir()
+    code, _, _ = run(capsys, "index", "--home", str(home), str(tmp_path / "empty"))
+    assert code == 2
+    code, out, _ = run(capsys, "index", "--home", str(home))
+    assert code == 0 and out.startswith("2 added")
 
 
 def test_verify_passes_then_fails_then_repairs(

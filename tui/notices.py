@@ -84,11 +84,20 @@ def no_related() -> Text:
 
 def no_articles(corpus: Sequence[Path], *, indexing: bool = False) -> Text:
     """`indexing`: an update is reading the files (a new home's first build), whose
-    articles are listed once it is written, all at once: no advice to add files."""
+    articles are listed once it is written, all at once: no advice to add files. With
+    no `corpus`, how to give the home a directory."""
     # A name's bytes that are not UTF-8 (surrogates here) as the CLI shows them (\xff):
     # as they were, the terminal got `\udcff`, six cells where one was measured, and
     # pushed the rest of the row out of line.
-    where = ", ".join(printable(str(path)) for path in corpus) or "(none configured)"
+    if not corpus:
+        # A home whose directories were all let go (or a new one with no seeds/ to
+        # read): "Reading from: (none configured) · Put text files there" said where not.
+        return _notice(
+            "No articles yet.",
+            "This home indexes no directory.",
+            "Add one with: yomite index DIR, or open one with: yomite DIR",
+        )
+    where = ", ".join(printable(str(path)) for path in corpus)
     if indexing:
         return _notice(
             "Indexing the articles…",

@@ -1,7 +1,8 @@
 """`yomite index [--home DIR] [PATH...]`: bring the index up to date with article files.
 
 With no paths, every directory the home holds (`[library] paths` and those indexed
-before; a new home: `seeds/`). Shows a
+before; a new home: `seeds/`; a home whose directories were all let go: none, said
+so, exit 1). Shows a
 progress bar on a terminal and ends with one summary line; files that failed to
 parse are listed (path: reason) and the rest are indexed, as are paths that are not
 there (counted apart in the summary). Exit 0 when the index was brought up to date
@@ -45,7 +46,7 @@ from index.errors import (
     UpdateFailure,
 )
 from index.files import is_missing
-from index.home import data_home_reason
+from index.home import data_home_reason, holds_none
 from index.library import (
     Library,
     default_corpus,
@@ -202,6 +203,13 @@ def run(args: argparse.Namespace) -> int:
         paths = list(args.paths) or list(default_corpus(where))
     except ConfigError as error:  # as the reader: the config is the user's to fix
         return said(err, "index", error, usage=ConfigError)
+    if not paths and holds_none(where):
+        # Its directories all let go (forgotten, gone): it went back to seeds/, as a new
+        # home, and listed the checkout's articles where the user had dropped theirs.
+        err.print(
+            Text("yomite index: this home indexes no directory: add one with `yomite index DIR`")
+        )
+        return 1
     if not paths:
         err.print(Text("yomite index: no article paths given and no corpus configured"))
         return 1

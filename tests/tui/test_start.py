@@ -180,6 +180,35 @@ async def test_a_new_homes_first_build_says_the_articles_are_being_indexed(
 
 
 @sync
+async def test_a_home_whose_directories_were_all_let_go_says_how_to_give_it_one(
+    tmp_path: Path,
+) -> None:
+    """A home that let its last directory go (deleted, then `yomite index --rebuild`)
+    listed the checkout's seeds/ again, as a new home. It lists nothing, and says why
+    and how to add one ("Reading from: (none configured) · Put text files there" said
+    where there was no there)."""
+    from tui.app import create_app
+    from tui.cli import main
+
+    home, mine = tmp_path / "home", tmp_path / "mine"
+    [article] = write_articles(mine, 1)
+    assert main(["index", "--home", str(home), str(mine)]) == 0
+    article.unlink()
+    mine.rmdir()
+    assert main(["index", "--rebuild", "--home", str(home)]) == 0
+    app = create_app(home, [], cursor_blink=False, environ={"TEXTUAL_ANIMATIONS": "none"})
+    async with open_reader(app, size=(80, 24)):
+        listing = main_screen(app).article_list
+        assert listing.entries == []
+        assert listing.notice.splitlines() == [
+            "No articles yet.",
+            "· This home indexes no directory.",
+            "· Add one with: yomite index DIR, or open one with: yomite DIR",
+        ]
+        assert "Add one with: yomite index DIR" in shown_text(listing)  # not cut at 80
+
+
+@sync
 async def test_a_path_not_in_utf8_is_shown_escaped_in_the_empty_lists_hint(
     tmp_path: Path,
 ) -> None:
