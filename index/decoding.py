@@ -13,7 +13,10 @@ Strict decodes are tried in an order that rules encodings out cheaply:
 3. UTF-8, which almost never decodes legacy Japanese bytes by accident, also when a
    few bytes are damaged (at least 4 good non-ASCII characters per damaged run); a file
    with more damage but lines of valid UTF-8 in it is read line by line, each line in
-   UTF-8 or the legacy encoding it reads in (a file of pasted pieces: `_decode_by_line`);
+   UTF-8 or the legacy encoding it reads in (a file of pasted pieces: `_decode_by_line`).
+   But a short file of no kana or kanji in UTF-8 may be legacy bytes (2012年 in EUC-JP
+   is 2012ǯ, ﾆｺﾆｺ in CP932 ƺƺ): if its letters are in no words, a Japanese reading in
+   MeCab's words wins (`_utf8_or_japanese`);
 4. CP932 (the Windows superset of Shift_JIS: ①, ㈱, 髙) and EUC-JP (JIS X 0208, then
    JIS X 0213 for ① and ㈱). Pure EUC-JP kana and kanji often also decode as CP932
    half-width katakana, so when both succeed the reading like Japanese wins, and when
@@ -23,7 +26,9 @@ Strict decodes are tried in an order that rules encodings out cheaply:
 5. Text that windows-1252 reads cleanly as one language's letters is Western when
    every Japanese reading of it is damaged or holds half-width katakana or CP932's
    user-defined characters (Latin letters read as CP932: Año -> A\ue0eb, Ça -> ﾇa), or
-   holds no kana while every letter beyond ASCII is in a Latin word (Crème -> Cr鑪e).
+   holds no kana while every letter beyond ASCII is in a Latin word (Crème -> Cr鑪e);
+   in a short file, only if those words look like words (開始 in CP932 is ŠJŽn): else
+   a Japanese reading in MeCab's words wins (`_western_or_japanese`).
 6. When nothing decodes strictly, the legacy candidate with the fewest undecodable runs
    wins if the damage is small by the same measure; otherwise charset-normalizer names
    another encoding, and failing that UTF-8 is used. Each run of undecodable bytes
@@ -116,6 +121,8 @@ def decode_bytes(data: bytes) -> Decoded:
         return Decoded(data.decode("ascii"), "utf-8")
     utf8 = _decode_strict(data, "utf-8")
     if utf8 is not None:
+        if len(data) <= SHORT_TIE and not _WIDE.search(utf8.text):
+            return _utf8_or_japanese(data, utf8)
         return utf8
     estimate = _estimate(data, "utf-8")
     if _mostly_valid(estimate):
@@ -137,19 +144,36 @@ def _decode_legacy(data: bytes) -> Decoded:
         # as Latin letters read as CP932 do (Ça va très -> ﾇa va tr鑚).
         western = _western(data)
         if western is not None:
-            return western
+            return _western_or_japanese(data, western, candidates)
     elif candidates and not any(_KANA.search(decoded.text) for decoded in candidates):
         # Or no kana, as Japanese prose holds (Crème brûlée -> Cr鑪e br璉馥): Western if
         # its letters are in words. A line of kanji alone, read as windows-1252, has a
         # symbol or two (概要 -> ŠT—v, 各651円 -> Še651‰~, （C) in EUC-JP -> ¡ÊC).
         western = _western(data)
         if western is not None and _latin_words(western.text):
-            return western
+            return _western_or_japanese(data, western, candidates)
     if len(candidates) == 1:
         return candidates[0]
     if candidates:
         return _break_tie(data, candidates)
     return _decode_damaged(data)
+
+
+_RARE_IN_WESTERN = re.compile("[\u201a\u0192\u2020\u2021\u02c6\u2030\u2039\u203a\u02dc]")
+"""What windows-1252 reads 0x82, 0x83, 0x86-0x89, 0x8B, 0x98, 0x9B as (‚ ƒ † ‡ ˆ ‰ ‹
+˜ ›): CP932's lead bytes of kana and kanji, seldom in Western text."""
+
+
+def _western_or_japanese(data: bytes, western: Decoded, candidates: list[Decoded]) -> Decoded:
+    """The windows-1252 reading of a file a Japanese encoding reads too, unless it is
+    short and spells no words while the Japanese one does: then Japanese (関連ｻｲ in
+    CP932 was ŠÖ˜A»², 開始 ŠJŽn, 7階 7ŠK), or a guess either way (`_japanese_or`)."""
+    if len(data) > SHORT_TIE or (
+        _in_words(western.text, western=True) and not _RARE_IN_WESTERN.search(western.text)
+    ):
+        return western
+    wordiness, japanese = _wordiest(data, candidates)
+    return _japanese_or(japanese, wordiness, western)
 
 
 _KANA = re.compile("[\u3041-\u309f\u30a1-\u30ff\uff66-\uff9d]")
@@ -174,6 +198,156 @@ def _unlike_japanese(text: str) -> str:
     if not _KANA.search(text) and len(_IDEOGRAPHS.findall(text)) >= NO_KANA_IDEOGRAPHS:
         return "no kana in it (Chinese or Korean?)"
     return ""
+
+
+# -- short UTF-8 that legacy Japanese bytes make by chance ------------------------
+
+JAPANESE_WORDS = 0.75
+"""`_wordiness` (numbers' counters counted) from which a Japanese reading of a short
+file is taken, with no warning, over a UTF-8 or windows-1252 reading that spells no
+words."""
+JAPANESE_GUESS = 0.5
+"""`_wordiness` from which it is taken as a guess (a kanji alone: 福 in EUC-JP is ʡ);
+below it, the other reading is, as a guess."""
+
+
+def _utf8_or_japanese(data: bytes, utf8: Decoded) -> Decoded:
+    """`data`, short valid UTF-8 with no character of three bytes or more (no kana, no
+    kanji), as UTF-8 unless it reads so as no words and in Japanese as words.
+
+    A kanji in EUC-JP whose second byte is 0xA1-0xBF and a pair of CP932's half-width
+    katakana (0xC2-0xDF, then 0xA1-0xBF) are one valid UTF-8 character of two bytes:
+    2012年 in EUC-JP read as 2012ǯ, 発表 as ȯɽ, ﾆｭ in CP932 as ƭ. Text in Latin,
+    Greek, Cyrillic, Hebrew or Arabic letters is words of one script each (`_in_words`)
+    and stays UTF-8 whatever its bytes read as in Japanese (café is caf辿 in EUC-JP)."""
+    words = _in_words(utf8.text)
+    if words:
+        return utf8
+    candidates = [decoded for decoded in _legacy_candidates(data) if decoded is not None]
+    if not candidates:
+        return utf8
+    wordiness, japanese = _wordiest(data, candidates)
+    if words is None:  # a letter alone, as é or в are: UTF-8, a guess if Japanese reads
+        return _too_short(utf8, japanese) if wordiness >= JAPANESE_GUESS else utf8
+    return _japanese_or(japanese, wordiness, utf8)
+
+
+def _wordiest(data: bytes, candidates: list[Decoded]) -> tuple[float, Decoded]:
+    """Of the Japanese readings of a short file, the one most in words, and its
+    `_wordiness` with counters (`_break_tie`'s choice where they are as close as that)."""
+    scored = [(_wordiness(decoded.text, counters=True), decoded) for decoded in candidates]
+    wordiness, japanese = max(scored, key=lambda score: score[0])
+    if len(scored) > 1 and min(score for score, _ in scored) >= wordiness - CLOSE_TIE:
+        # As close in words as 2012年 in EUC-JP and 2012ﾇｯ in CP932 (ヌッ is a word): the
+        # one without half-width katakana, else `_break_tie`'s choice, as a guess.
+        rarities = sorted(_rarity(decoded.text) for decoded in candidates)
+        if rarities[0] < rarities[1]:
+            return wordiness, min(candidates, key=lambda decoded: _rarity(decoded.text))
+        japanese = _break_tie(data, candidates)
+        other = next(decoded for decoded in candidates if decoded is not japanese)
+        japanese = japanese if japanese.guess else _too_short(japanese, other)
+    return wordiness, japanese
+
+
+def _japanese_or(japanese: Decoded, wordiness: float, other: Decoded) -> Decoded:
+    """`japanese` if its `wordiness` says it is in words, as a guess if in a few, else
+    `other` (a reading that spells no words), as a guess."""
+    if wordiness >= JAPANESE_WORDS:
+        return japanese
+    if wordiness >= JAPANESE_GUESS:
+        return japanese if japanese.guess else _too_short(japanese, other)
+    return _too_short(other, japanese)
+
+
+def _too_short(chosen: Decoded, other: Decoded) -> Decoded:
+    return dataclasses.replace(
+        chosen, guess=f"too short to tell {chosen.encoding} from {other.encoding}"
+    )
+
+
+_SCRIPTS = frozenset(
+    ("LATIN", "GREEK", "CYRILLIC", "ARMENIAN", "HEBREW", "ARABIC", "SYRIAC", "THAANA", "NKO")
+)
+"""The scripts of the letters UTF-8 writes in two bytes (U+0080-U+07FF)."""
+_WORD = re.compile(
+    "(?:[^\\W\\d_]|[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a"
+    "\u064b-\u065f\u0670\u06d6-\u06ed\u0711\u0730-\u074a\u07a6-\u07b0\u07eb-\u07f3])+"
+)
+"""A run of letters and the combining marks that sit on them."""
+_IPA = re.compile("[\u0250-\u02af]")
+_VIETNAMESE = frozenset("àáâãèéêìíòóôõùúýăđĩũơư")
+"""Vietnamese letters of two bytes in UTF-8 (most of its letters take three)."""
+
+
+def _script(char: str) -> str:
+    """The script of a letter: '' for a modifier letter, an ordinal or µ (ˈ ː ª), which
+    go with any, '?' for one of none in `_SCRIPTS` (Greek's archaic ϡ, Coptic)."""
+    if char.isascii():
+        return "LATIN"
+    if unicodedata.category(char) == "Lm" or char in "ªºµ":
+        return ""
+    if "\u03cf" <= char <= "\u03ff":
+        return "?"  # archaic Greek and Coptic letters
+    script = unicodedata.name(char, "?").split(" ", 1)[0]
+    return script if script in _SCRIPTS else "?"
+
+
+def _in_words(text: str, western: bool = False) -> bool | None:
+    """Whether every letter beyond ASCII in `text` stands in a word of one script,
+    in one case or capitalised: a Latin word with an ASCII letter in it (école, Año),
+    or of one language's letters (þú, à) among words of ASCII letters; or a word of
+    another script (Москва, Αθήνα, שלום) of three letters or among such words.
+
+    Legacy Japanese bytes read as UTF-8 make letters of several scripts in a word, a
+    Latin word of letters of no one language (発表 -> ȯɽ) or against a digit (2012年
+    -> 2012ǯ), unassigned characters, or marks with no letter under them. None: no
+    such sign, but a letter or two alone (é, в, да, þú): too few to tell.
+
+    `western`: windows-1252 text, whose Latin letters beyond ASCII stand in words with
+    ASCII letters or alone (Japanese bytes make runs of them: 関連ｻｲ -> ŠÖ˜A»²)."""
+    if any(unicodedata.category(char) in ("Cn", "Cc") for char in _NON_ASCII.findall(text)):
+        return False  # unassigned (ﾗｼﾞｵ in CP932 -> U+05FC U+07B5) or C1 controls
+    words = [match for match in _WORD.finditer(text) if not match.group().isascii()]
+    ascii_words = any(char.isascii() and char.isalpha() for char in text)
+    other_words = {_script(word.group()[0]) for word in words if len(word.group()) > 2}
+    few = False
+    for match in words:
+        word = match.group()
+        scripts = {_script(char) for char in word if char.isalpha()} - {""}
+        if unicodedata.category(word[0]).startswith("M") or not _one_case(word):
+            return False
+        if "?" in scripts or len(scripts - ({"GREEK"} if _IPA.search(word) else set())) > 1:
+            return False  # letters of several scripts (but θ in IPA: /θɪŋk/)
+        if not scripts and any(unicodedata.category(char) == "Lm" for char in word):
+            return False  # a modifier letter with no letter to modify (ﾊｳﾂｰ -> ʳ°)
+        start, end = match.span()
+        around = text[max(start - 1, 0) : start] + text[end : end + 1]
+        if western and not word.islower() and any(char.isdigit() for char in around):
+            return False  # 7階 in CP932 -> 7ŠK (but 1ère)
+        if scripts == {"LATIN"} and not any(char.isascii() for char in word):
+            letters = {char for char in word.lower() if char.isalpha()}
+            if (
+                any(char.isdigit() for char in around)
+                or not any(letters <= alphabet for alphabet in (*_ALPHABETS, _VIETNAMESE))
+                or (western and len(letters) > 1)
+            ):
+                return False
+            few = few or not ascii_words
+        elif scripts - {"LATIN"} and (len(word) == 2 or (len(word) == 1 and not ascii_words)):
+            few = few or not scripts & other_words  # да, в alone (but 5 Ω)
+    if any(char.isdigit() and not char.isascii() for char in text) and not other_words - {"LATIN"}:
+        return False  # Arabic-Indic digits with no Arabic word (ﾙ･ in CP932 -> ٥)
+    return None if few else True
+
+
+def _one_case(word: str) -> bool:
+    cased = [char for char in word if char.isupper() or char.islower()]
+    return (
+        not cased
+        or all(char.islower() for char in cased)
+        or all(char.isupper() for char in cased)
+        or all(char.islower() for char in cased[1:])
+    )
 
 
 # -- files in several encodings, line by line ---------------------------------------
@@ -387,21 +561,27 @@ def _break_tie(data: bytes, candidates: list[Decoded]) -> Decoded:
 _HIRAGANA = re.compile("[\u3041-\u309f]")
 
 
-def _wordiness(text: str) -> float:
+def _wordiness(text: str, counters: bool = False) -> float:
     """Of the characters of `text` beyond ASCII, the share that are in words MeCab knows
     of two characters or more, or are hiragana alone (particles: の, は), a kanji alone
     counted half: mojibake splits into single kanji and unknown runs (竺 軸 *宍
     *ネセウム). Half-width katakana are read as full-width, as the dictionary has them
-    (ｶﾀｶﾅ: カタカナ)."""
+    (ｶﾀｶﾅ: カタカナ). With `counters`, a kanji counter after a number (2012年, 7階)
+    counts whole: against a reading that spells no words, it is Japanese enough."""
     from index.mecab import tagger  # only here: decoding loads no dictionary otherwise
 
     known = total = 0.0
+    after_number = False
     for word in tagger()(unicodedata.normalize("NFKC", text)):
         surface = word.surface
         beyond = len(_NON_ASCII.findall(surface))
         total += beyond
+        counter = counters and after_number and word.feature.pos3 == "助数詞可能"
+        after_number = word.feature.pos2 == "数詞"
         if beyond and not word.is_unk and (len(surface) > 1 or _HIRAGANA.match(surface)):
             known += beyond
+        elif beyond and counter:
+            known += beyond  # a counter after a number (2012年, 7階)
         elif beyond and not word.is_unk and _IDEOGRAPHS.match(surface):
             known += 0.5  # a kanji alone: a word (各, 円) as often as mojibake (竺 軸)
     return known / total if total else 0.0

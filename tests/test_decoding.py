@@ -279,3 +279,100 @@ def test_japanese_text_is_no_guess(seeds_dir: Path, codec: str) -> None:
     text = seed.replace("💡", "").replace("✅", "")
     for part in (text, text.splitlines()[0], "こんにちは", "東京"):
         assert decode_bytes(part.encode(codec)).guess == ""
+
+
+@pytest.mark.parametrize("text", ["2012年", "2012年\n", "発表", "同年\n", "筆頭", "発表\n2012年\n"])
+def test_short_euc_jp_whose_bytes_are_valid_utf8_is_read_as_euc_jp(text: str) -> None:
+    """A kanji in EUC-JP whose second byte is 0xA1-0xBF is one UTF-8 character of two
+    bytes: 2012年 (32 30 31 32 C7 AF) read as 2012ǯ, 発表 as ȯɽ, with no warning."""
+    data = text.encode("euc_jp")
+    assert data.decode("utf-8") != text  # valid UTF-8, and mojibake as such
+    assert decode_bytes(data) == Decoded(text, "euc_jp", 0)
+
+
+SHORT_HALF_WIDTH_UTF8 = ["ﾆｺﾆｺ", "ﾋｰﾛｰ\n", "ﾜｸﾜｸ", "ﾌｫﾛｰ", "ﾏｲﾅｽ", "ﾉｳﾊｳ\n", "ﾕｰﾓｱ", "ﾈｯﾄｶﾌｪ"]
+SHORT_HALF_WIDTH_UTF8 += ["ﾚｷﾞｭﾗｰ\n", "ﾘｽﾅｰ", "ﾊｲﾃｸ", "ﾗｼﾞｵ", "ﾆｺﾆｺ 2012\n"]
+
+
+@pytest.mark.parametrize("text", SHORT_HALF_WIDTH_UTF8)
+def test_short_half_width_katakana_in_cp932_valid_as_utf8_are_read_as_cp932(text: str) -> None:
+    """Half-width katakana 0xC2-0xDF then 0xA1-0xBF are one UTF-8 character of two
+    bytes: ldcc's katakana words written half-width in CP932 read as ƺƺ (ﾆｺﾆｺ), ϲŽ
+    (ﾏｲﾅｽ), U+05FC U+07B5 (ﾗｼﾞｵ, unassigned), with no warning."""
+    data = text.encode("cp932")
+    assert data.decode("utf-8") != text
+    assert decode_bytes(data) == Decoded(text, "cp932", 0)
+
+
+@pytest.mark.parametrize("text", ["開始", "7階", "関連ｻｲ", "ﾍﾞﾝ", "内ﾓｰ", "ﾄﾖﾀ86"])
+def test_short_cp932_whose_bytes_read_as_latin_letters_is_read_as_cp932(text: str) -> None:
+    """Read as windows-1252, CP932 bytes make accented letters (開始 -> ŠJŽn, 7階 -> 7ŠK,
+    関連ｻｲ -> ŠÖ˜A»², ﾍﾞﾝ -> ÍÞÝ), taken as Western text with no warning; they spell
+    no words, and the CP932 reading is in MeCab's."""
+    data = text.encode("cp932")
+    assert data.decode("cp1252") != text
+    assert decode_bytes(data) == Decoded(text, "cp932", 0)
+
+
+@pytest.mark.parametrize(("text", "codec"), [("福\n", "euc_jp"), ("ｱﾓﾉ\n", "cp932")])
+def test_a_short_file_with_too_little_to_tell_is_read_as_a_guess(text: str, codec: str) -> None:
+    """A kanji alone (福 in EUC-JP is ʡ in UTF-8) or three half-width katakana (ｱﾓﾉ in
+    CP932 is ±ÓÉ in windows-1252) were read as the other with no warning."""
+    decoded = decode_bytes(text.encode(codec))
+    assert (decoded.text, decoded.encoding) == (text, codec)
+    assert decoded.guess.startswith(f"too short to tell {codec} from ")
+
+
+UTF8_JAPANESE_ALSO_READS = [
+    "café",
+    "Müller\n",
+    "Straße",
+    "Crème brûlée",
+    "Ça va très bien",
+    "Año nuevo\n",
+    "São Paulo é linda",
+    "Perché è così",
+    "Ñandú",
+    "Øre",
+    "İstanbul",
+    "Şişli\n",
+    "Ōsaka",
+    "Běijīng",
+    "Cám ơn",
+    "Việt Nam",
+    "Góðan daginn, hvernig hefur þú það?",
+    "5 µs, 10 Ω, 25 °C",
+    "Αθήνα",
+    "αβγ",
+    "Ελλάδα\n",
+    "дела",
+    "в доме было тепло",
+    "Київ",
+    "東京のCafé Ōsaka",
+    "2012年のJosé\n",
+    "Müller 2012",
+]
+
+
+@pytest.mark.parametrize("text", UTF8_JAPANESE_ALSO_READS)
+def test_short_utf8_text_that_japanese_encodings_also_read_stays_utf8(text: str) -> None:
+    """Latin, Greek and Cyrillic letters in UTF-8 are valid CP932 or EUC-JP too (café is
+    caf辿 in EUC-JP, дела ﾐｴﾐｵﾐｻﾐｰ in CP932): words of one script, they stay UTF-8."""
+    data = text.encode()
+    assert any(_decodes(data, codec) for codec in ("cp932", "euc_jp"))
+    assert decode_bytes(data) == Decoded(text, "utf-8", 0)
+
+
+def _decodes(data: bytes, codec: str) -> bool:
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("text", ["в", "é\n", "þú"])
+def test_a_letter_or_two_alone_in_utf8_stays_utf8(text: str) -> None:
+    # In CP932 в is ﾐｲ, a word: too few letters to tell, but a UTF-8 file is UTF-8.
+    decoded = decode_bytes(text.encode())
+    assert (decoded.text, decoded.encoding) == (text, "utf-8")

@@ -346,6 +346,27 @@ def test_a_guessed_encoding_is_reported_by_yomite_index(
     ) in captured.err + captured.out
 
 
+def test_a_short_euc_jp_file_valid_as_utf8_is_read_right_or_reported_as_a_guess(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Both files are valid UTF-8 (2012年 in EUC-JP is 2012ǯ, 福 is ʡ): they were indexed
+    as such, with no warning."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "year.txt").write_bytes("2012年\n発表\n".encode("euc_jp"))
+    (corpus / "kanji.txt").write_bytes("福\n".encode("euc_jp"))
+
+    assert parse_file(corpus / "year.txt").title == "2012年"
+    assert yomite_main(["index", "--home", str(tmp_path / "home"), str(corpus)]) == 0
+    captured = capsys.readouterr()
+
+    assert (
+        f"{corpus / 'kanji.txt'}: indexed, but read as euc_jp, a guess: too short to tell "
+        "euc_jp from utf-8"
+    ) in captured.err + captured.out
+    assert str(corpus / "year.txt") not in captured.err + captured.out
+
+
 def test_undecodable_files_are_reported_by_yomite_index(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
