@@ -572,7 +572,8 @@ class Library:
         """Drop the directories (or files) `paths` from the home: their articles leave
         the index (`removed`), and no update looks there again. Raises LibraryError
         (ForgetRefused) for a path that is not one of the home's (`roots`), or that
-        config.toml's `[library] paths` names (the next update would bring it back)."""
+        config.toml's `[library] paths` names (the next update would bring it back). With
+        its last directory forgotten, the home holds none (`holds_none`)."""
         from index.build import Plan, apply_plan, indexed_files, unchanged_failures
         from index.config import load_config
 
@@ -599,13 +600,10 @@ class Library:
                         known = ", ".join([*roots, *sorted(pending)]) or "none"
                         raise ForgetRefused(f"{path} is not one of this home's paths ({known})")
                 kept = [root for root in roots if root not in wanted]
+                # The last one too: the home then holds none, and indexes nothing until
+                # given a directory (`holds_none`); it was refused while such a home went
+                # back to seeds/.
                 unfinished = sorted(pending - set(wanted))
-                if not kept and not unfinished:
-                    # A home of none indexes nothing (`holds_none`) until given one.
-                    raise ForgetRefused(
-                        "that would leave this home no paths: index another one first "
-                        "(yomite index DIR), or remove the data home"
-                    )
 
                 def dropped(path: str) -> bool:
                     return under(path, wanted) and not under(path, kept)
@@ -622,7 +620,7 @@ class Library:
                 opened.close()
                 raise
             opened.close()
-            record_roots(index_dir, [*kept, *unfinished])
+            record_roots(index_dir, [*kept, *unfinished], none_too=True)
             absent = [root for root in absent_roots(opened.meta) if root in kept]
             # The ids held for the files of a directory away stay held: forgetting another
             # directory dropped them, for any file indexed next to take (with their state).

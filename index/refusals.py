@@ -109,7 +109,8 @@ def refusals(
                 f"directory empty (an unmounted disk?): its {articles(out)} left out until "
                 f"files are back, when `yomite index` brings {them(out)} in"
             )
-        # `--forget` refuses the home's last directory: a rebuild drops them and keeps it.
+        # The home's last directory: a rebuild drops them and keeps it (`--forget` would
+        # leave the home none).
         drop = (
             "`yomite index --rebuild`"
             if list(roots) == [path]

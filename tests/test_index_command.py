@@ -1452,13 +1452,33 @@ def test_forget_refuses_what_the_home_cannot_drop(
 
     code, _, err = run(capsys, *forget, str(tmp_path / "elsewhere"))
     assert code == 2 and "is not one of this home's paths" in err
-    code, _, err = run(capsys, *forget, str(tmp_path / "only"))  # the last one
-    assert code == 2 and "would leave this home no paths" in err
     (home / "config.toml").write_text(f'[library]\npaths = ["{tmp_path / "only"}"]\n')
     code, _, err = run(capsys, *forget, str(tmp_path / "only"))
     assert code == 2 and "remove it there" in err
     with Library.open(locations(home), create=False) as library:
         assert library.count() == 2  # nothing was dropped
+
+
+def test_forget_of_the_last_directory_leaves_a_home_of_none(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The home's last directory was refused ("would leave this home no paths"), as such a
+    home went back to seeds/: now it is dropped, and the home indexes nothing until given
+    a directory, saying so."""
+    write_articles(tmp_path / "only", 2)
+    assert run(capsys, "index", "--home", str(home), str(tmp_path / "only"))[0] == 0
+
+    code, out, _ = run(capsys, "index", "--home", str(home), "--forget", str(tmp_path / "only"))
+
+    assert code == 0 and "2 removed" in out
+    code, _, err = run(capsys, "index", "--home", str(home))
+    assert code == 1 and "this home indexes no directory" in err
+    with Library.open(locations(home), create=False) as library:
+        assert library.count() == 0 and library.roots == []
+    write_articles(tmp_path / "next", 3)
+    assert run(capsys, "index", "--home", str(home), str(tmp_path / "next"))[0] == 0
+    with Library.open(locations(home), create=False) as library:
+        assert library.count() == 3
 
 
 def _ids_by_path(capsys: pytest.CaptureFixture[str], home: Path, word: str) -> dict[str, str]:
