@@ -141,7 +141,10 @@ class Compiled:
     reader marks these and no other (index.search.match_ranges)."""
 
 
-_KATAKANA_WORD = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}")
+_KATAKANA_WORD = re.compile(
+    r"[\u30a1-\u30fa\u30fc]{2,}|[\u30a1-\u30fa\u30fc]+(?:・[\u30a1-\u30fa\u30fc]+)+"
+)
+"""A katakana word, or katakana words joined by ・ (スティーブ・ジョブズ)."""
 KATAKANA_READ = 2
 """A katakana word is searched by reading too when MeCab cuts it into this many words."""
 
@@ -720,9 +723,12 @@ class _Compiler:
                     katakana,
                     unfinished=False,
                     split=True,
-                    # the cut the phrase finds as written: its lemmas are its kana
+                    # the cut the phrase finds as written: its lemmas are its kana (not
+                    # with a ・ between, which the phrase keeps: スティーブ・ジョブズ finds
+                    # スティーブジョブズ as read)
                     covered=[m.folded for m in words.content]
-                    if all(m.folded == fold_kana(m.surface) for m in words.content)
+                    if "・" not in words.text
+                    and all(m.folded == fold_kana(m.surface) for m in words.content)
                     else (),
                 )
             ]
@@ -863,14 +869,23 @@ class _Compiler:
         for fieldname in populated:
             if not all(self.has(fieldname, term) for _, term in pieces):
                 continue
-            if not following:  # title: only, or an index without pairs
+            if not following:  # title: only, a gap across a particle, no pairs field
+                # Its most frequent completions, checked where they stand, after the
+                # words (as the pairs' are): an AND of them found 日本を代 in 911
+                # articles of ldcc (日本 and any 代… anywhere), then 39 at Enter on 日本を代表.
                 following_here = self.expand(fieldname, rest, standalone=False)
+                following_here = following_here[:VERIFIED_PREFIX_TERMS]
                 if not following_here:
                     continue
-                head = _phrase(fieldname, [(p, wq.Term(fieldname, t)) for p, t in pieces])
-                queries.append(
-                    _boosted(fieldname, wq.And([head, _prefix_or(fieldname, following_here)]))
+                words = [wq.Term(fieldname, t) for t in dict.fromkeys(t for _, t in pieces)]
+                first = pieces[0][0]
+                placed = (
+                    *((pos - first, (term,)) for pos, term in pieces),
+                    (rest_pos - first, tuple(following_here)),
                 )
+                candidates = wq.And([*words, _prefix_or(fieldname, following_here)])
+                verified = VerifiedPhrase(candidates, (fieldname,), placed)
+                queries.append(_boosted(fieldname, verified))
             else:
                 following_here = [t for t in following if self.has(fieldname, t)]
             if following_here:
@@ -1240,7 +1255,8 @@ def katakana_as_read(text: str, words: int) -> str | None:
     or more; else None."""
     if words < KATAKANA_READ or not _KATAKANA_WORD.fullmatch(text):
         return None
-    folded = fold_kana(text)
+    # The ・ left out: a name is written with it or without (スティーブジョブズ).
+    folded = fold_kana(text.replace("・", ""))
     return folded if is_reading(folded) else None
 
 

@@ -342,6 +342,39 @@ def test_a_kana_word_that_mecab_splits_is_found_as_typed(tmp_path: Path, live: b
         assert ids(opened, "さっかー", live=live) == ["football"]
 
 
+@pytest.mark.parametrize("typed", ["日本を代", "日本を代表", "彼女の気持"])
+def test_a_phrase_across_a_particle_being_typed_keeps_its_words_in_place(
+    tmp_path: Path, typed: str
+) -> None:
+    """As typed, the word after a particle was any word it begins, anywhere in the
+    article: 日本を代 listed 911 articles of ldcc, then 39 at Enter on 日本を代表 (彼女の
+    気持ち: 209, then 3). It stands where it is typed, after the particle."""
+    ix = index_of(
+        tmp_path,
+        news("phrase", "企業", "日本を代表する企業の彼女の気持ちを聞いた。"),
+        news("apart", "企業", "日本の企業の代表が来た。彼女は今の気持ちを話した。"),
+    )
+    with ix.searcher() as opened:
+        assert ids(opened, typed, live=True) == ["phrase"]
+        assert ids(opened, "日本を代表") == ["phrase"]
+
+
+@pytest.mark.parametrize("live", [False, True])
+def test_a_katakana_name_with_a_middle_dot_finds_it_written_without(
+    tmp_path: Path, live: bool
+) -> None:
+    """スティーブ・ジョブズ found 39 articles of ldcc, not the 9 writing スティーブジョブズ,
+    which the words typed apart found (48)."""
+    ix = index_of(
+        tmp_path,
+        news("dot", "訃報", "アップルのスティーブ・ジョブズ氏が亡くなった。"),
+        news("none", "展示", "会場でスティーブジョブズ展が開かれた。"),
+        news("other", "人物", "スティーブ・ウォズニアック氏が語った。"),
+    )
+    with ix.searcher() as opened:
+        assert sorted(ids(opened, "スティーブ・ジョブズ", live=live)) == ["dot", "none"]
+
+
 @pytest.mark.parametrize("live", [False, True])
 def test_each_part_of_an_unknown_name_written_with_a_middle_dot_finds_it(
     tmp_path: Path, live: bool
