@@ -208,7 +208,8 @@ class Morpheme(NamedTuple):
     a suffix's other reading likewise (じん for 人 in 日本人: `voiced_after`)."""
     joined: bool = False
     """The second of two tokens read as one word (杯 of W杯), whose reading the token
-    before holds whole: a reading search reads on past it as if it were not there."""
+    before holds whole: a reading search reads on past it as if it were not there. So
+    is a ・ between katakana words (`silent_dot`: ジョニー・デップ read じょにーでっぷ)."""
 
 
 _cache = threading.local()
@@ -506,6 +507,25 @@ def _no_name(word: Word) -> Word:
     return (surface, term, folded, reading, stop, "", compound, pos, kana, voiced, ruled)
 
 
+_KATAKANA_WORD = re.compile(r"[\u30a1-\u30fa\u30fc]+")
+
+
+def silent_dot(words: Sequence[Word], at: int) -> bool:
+    """Whether `words[at]` is a ・ between two katakana words (ジョニー・デップ), which the
+    reading fields pass over as if it were not there: a name is written with it or
+    without (ジョニーデップ), and read the same. Elsewhere (東京・大阪, a list) it stays a
+    gap, as any symbol."""
+    if not 0 < at < len(words) - 1 or words[at][WORD_SURFACE] != _DOT:
+        return False
+    before, after = words[at - 1], words[at + 1]
+    return (
+        not before[WORD_STOP]
+        and not after[WORD_STOP]
+        and _KATAKANA_WORD.fullmatch(before[WORD_SURFACE]) is not None
+        and _KATAKANA_WORD.fullmatch(after[WORD_SURFACE]) is not None
+    )
+
+
 def _words_of(records: list[str]) -> list[Word]:
     """The `Word` of each MeCab output record, from `_words` where it is there."""
     words: list[Word | None] = list(map(_words.get, records))
@@ -684,6 +704,10 @@ def _parse(text: str) -> list[Morpheme]:
         parsed[at] = parsed[at]._replace(
             reading=readings[0] if readings else "", variants=readings[1:], joined=not readings
         )
+    if _DOT in text or "･" in text:
+        for at in range(1, len(words) - 1):
+            if silent_dot(words, at):
+                parsed[at] = parsed[at]._replace(joined=True)
     return parsed
 
 
@@ -748,7 +772,7 @@ class JapaneseTokenizer(Tokenizer):  # type: ignore[misc]
                 token.text = token.original = token.surface = text
                 token.reading, token.proper, token.stopped, token.boost = "", "", False, 1.0
                 token.compound, token.variants, token.joined = False, (), False
-                token.voiced = ""
+                token.voiced, token.closes = "", 0
                 if positions:
                     token.pos = pos_base
                 if chars:
@@ -758,9 +782,12 @@ class JapaneseTokenizer(Tokenizer):  # type: ignore[misc]
                 char_base += len(text) + 1
                 continue
             parsed = morphemes(text)
+            closes = 0
             for morpheme in parsed:
                 if morpheme.stop and removestops:
+                    closes += morpheme.joined  # a ・ the reading fields pass over
                     continue
+                token.closes, closes = closes, 0
                 token.text = morpheme.folded if fold else morpheme.term
                 token.surface = morpheme.surface
                 token.reading = morpheme.reading
@@ -860,8 +887,11 @@ class ReadingFilter(Filter):  # type: ignore[misc]
         voiced = self.voiced
         # A joined word's second token is read with the first (W|杯: わーるどかっぷ):
         # the words after move up a place, so that it stands beside them.
+        # So does a ・ between katakana words (`silent_dot`), which the tokenizer drops
+        # as a stop word and counts in `closes`.
         shift = 0
         for token in tokens:
+            shift += getattr(token, "closes", 0)
             if token.joined:
                 shift += 1
                 continue

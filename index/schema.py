@@ -33,7 +33,7 @@ from index.model import Article, BlockKind
 from index.names import ORG, PERSON, PLACE
 from index.urls import url_host  # not index.parser: the reader's start imports this
 
-SCHEMA_VERSION = 19
+SCHEMA_VERSION = 20
 """Raised when what an analyzer indexes (or the document text it is fed) changes while
 the fields stay the same, so that indexes built before are rebuilt (part of
 `index.library.schema_fingerprint`).
@@ -99,7 +99,9 @@ between (`index.analysis._split_at_dots`).
 19: the person facet drops a reading in parentheses after a name (2106bpm（つとむびーぴーえむ）:
 no つとむ), a hiragana word ending in っ or an interjection standing alone (あっ, ぐっ),
 a Latin letter alone (Aさん), and words of `index.names.NOT_PEOPLE` (ディズニー,
-バレンタイン) where no name or title makes them people."""
+バレンタイン) where no name or title makes them people.
+20: the reading fields pass over a ・ between katakana words (ジョニー・デップ read as
+ジョニーデップ is: `index.analysis.silent_dot`)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)

@@ -1014,7 +1014,7 @@ def _reading_runs(
             continue
         last = _spelled_to(reading, found, index, "", prefix)
         if last is not None:
-            while last + 1 < len(found) and found[last + 1].joined:
+            while last + 1 < len(found) and found[last + 1].joined and not found[last + 1].stop:
                 last += 1
             runs.append((index, last))
     return runs

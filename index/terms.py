@@ -35,6 +35,7 @@ from index.analysis import (
     reading_analyzer,
     reading_pairs_analyzer,
     reread,
+    silent_dot,
     voiced_after,
 )
 from index.names import (
@@ -120,6 +121,8 @@ class _TextTerms:
                 if not word_readings:
                     shift += 1
             if stop:
+                if surface == "・" and silent_dot(words, pos):
+                    shift += 1  # the reading fields pass over it (ジョニー・デップ)
                 before, before_end = word, end
                 continue
             found = content.get(folded)

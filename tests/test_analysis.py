@@ -14,6 +14,7 @@ import pytest
 from whoosh import index as whoosh_index
 
 from index.analysis import (
+    PAIR_SEPARATOR,
     PART_SEPARATOR,
     JapaneseTokenizer,
     KanaFoldFilter,
@@ -22,6 +23,7 @@ from index.analysis import (
     pairs_analyzer,
     proper_noun_analyzer,
     reading_analyzer,
+    reading_pairs_analyzer,
 )
 from index.kana import fold_kana
 from index.model import Article, ArticleFormat
@@ -227,6 +229,22 @@ def test_an_unknown_word_made_across_a_middle_dot_is_cut_there() -> None:
     assert tokens("ダ・ヴィンチの絵") == [("だ・ゔぃんち", 0, 0, 6), ("絵", 2, 7, 8)]
     # A part is no name for being one alone (ラパス a place, in La Paz).
     assert names("ノオミ・ラパスが主演", PLACE) == []
+
+
+def test_the_reading_fields_pass_over_a_dot_between_katakana_words() -> None:
+    """A name is written with ・ or without, and read the same: じょにーでっぷ, and
+    ジョニーデップ read so, found 2 articles of ldcc, not the 21 writing ジョニー・デップ.
+    Elsewhere the ・ stays a gap, as any symbol (東京・大阪 is no 東京大阪)."""
+
+    def read_pairs(text: str) -> list[tuple[str, int]]:
+        return [(t.text, t.pos) for t in reading_pairs_analyzer()(text, positions=True)]
+
+    assert read_pairs("ジョニー・デップ主演の映画") == read_pairs("ジョニーデップ主演の映画")
+    assert read_pairs("ジョニー・デップ主演の映画") == [
+        (f"じょにー{PAIR_SEPARATOR}でっぷ", 1),
+        (f"でっぷ{PAIR_SEPARATOR}しゅえん", 2),
+    ]
+    assert read_pairs("東京・大阪") == []
 
 
 def test_a_name_mecab_cuts_short_is_one_person() -> None:
@@ -518,6 +536,8 @@ TRICKY_TEXTS = (
     "トランプは譲らない。ウラジーミル・プーチン、ザッケローニ監督とサッカー選手",
     # read in context, joined and voiced (index.in_context; Morpheme.joined, .voiced)
     "2010年W杯予選でＷ杯出場。株式会社員の移籍話、日本代表、トランプ前大統領、一杯",
+    # a ・ in an unknown word, and between katakana words (index.analysis.silent_dot)
+    "ジョニー・デップ主演、ノオミ・ラパスとｼﾞｮﾝ･ﾗｾﾀｰ監督。東京・大阪・ダ・ヴィンチ",
 )
 
 

@@ -375,6 +375,26 @@ def test_a_katakana_name_with_a_middle_dot_finds_it_written_without(
         assert sorted(ids(opened, "スティーブ・ジョブズ", live=live)) == ["dot", "none"]
 
 
+@pytest.mark.parametrize("query", ["ジョニーデップ", "じょにーでっぷ"])
+@pytest.mark.parametrize("live", [False, True])
+def test_a_katakana_name_typed_without_its_middle_dot_finds_it_written_with(
+    tmp_path: Path, live: bool, query: str
+) -> None:
+    """ジョニーデップ (an IME seldom gives a ・) found the 2 articles of ldcc writing it
+    so, not the 21 writing ジョニー・デップ; the name is marked whole, ・ and all."""
+    articles = [
+        news("dot", "映画", "主演のジョニー・デップが来日した。"),
+        news("none", "映画", "ジョニーデップの新作が公開された。"),
+        news("apart", "酒", "ジョニー・ウォーカーを飲んだ。"),
+    ]
+    ix = index_of(tmp_path, *articles)
+    text = articles[0].document().text
+    with ix.searcher() as opened:
+        assert sorted(ids(opened, query, live=live)) == ["dot", "none"]
+        hit = next(hit for hit in search(opened, query, live=live).hits if hit.article.id == "dot")
+        assert [text[start:end] for start, end in hit.matches] == ["ジョニー・デップ"]
+
+
 @pytest.mark.parametrize("live", [False, True])
 def test_each_part_of_an_unknown_name_written_with_a_middle_dot_finds_it(
     tmp_path: Path, live: bool
