@@ -71,9 +71,10 @@ from index.store import (
     write_lock,
 )
 from index.summaries import (
+    damaged_summaries,
     read_summaries,
     stored_summaries,
-    summaries_file,
+    summaries_saved,
     write_summaries,
 )
 
@@ -167,6 +168,9 @@ class VerifyReport:
     unreadable: dict[str, tuple[str, int]] = field(default_factory=dict)
     """Directories that could not be listed -> why, and how many indexed articles under
     them are kept unchecked."""
+    damaged: list[str] = field(default_factory=list)
+    """Files of the index kept beside it that fail their checksum: the saved article
+    list (`index.summaries`), then not shown, until written again (`resave`)."""
     bare: dict[str, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
     """Directories compared that hold no article file and from which nothing is indexed
     -> how many other files they hold (`Discovery.passed_over`), and the names of those
@@ -190,6 +194,7 @@ class VerifyReport:
             or self.away
             or self.empty
             or self.unreadable
+            or self.damaged
         )
 
 
@@ -289,8 +294,9 @@ class Library:
         opened = open_generation(generation, readonly=True)
         try:
             # Saved already when nothing was committed (an update that found every
-            # file unchanged): each commit has a list of its own.
-            if not summaries_file(opened).exists():
+            # file unchanged): each commit has a list of its own. Written again when it
+            # fails its checksum or has none (`index.summaries`): it was kept as it was.
+            if not summaries_saved(opened):
                 write_summaries(opened, stored_summaries(opened.searcher))
         finally:
             opened.close()
@@ -666,6 +672,15 @@ class Library:
         report.seconds = time.monotonic() - started
         return report
 
+    def resave(self) -> None:
+        """Write the saved article list of the live commit again from the index, if it
+        fails its checksum or is not there (`verify --repair`: `VerifyReport.damaged`).
+        A rebuild for that took as long as indexing every file again."""
+        self._check_writable()
+        with self._writing() as index_dir:
+            self._after_commit(index_dir)
+        self.refresh()
+
     @staticmethod
     def check_repairable(where: Locations) -> None:
         """Raise LibraryError if `repair` could not rebuild the index here (an unsafe or
@@ -734,6 +749,10 @@ class Library:
                 for s in self._searcher.all_stored_fields()
             ]
             indexed = indexed_files(self._searcher)
+            # Read whole, as verify reads every file of the index (an open trusts what
+            # it has checked before).
+            if (list_file := damaged_summaries(self._opened)) is not None:
+                report.damaged.append(str(list_file))
         report.indexed = len(stored)
         meta = self._opened.meta if self._opened else {}
         discovery = discover(roots)

@@ -5,6 +5,7 @@ Layout of `<home>/index/`:
     CURRENT           names the live generation ("gen-000003"), replaced atomically
     write.lock        held (flock) by whoever is updating; dies with its process
     gen-000003/       one Whoosh index (FileStorage), plus `checksums-<toc>.json`
+                      (and `summaries-<toc>.json`, recorded in it after the commit)
 
 Whoosh writes its table of contents (TOC) to a temporary file and renames it, so a
 commit is atomic, but it never fsyncs and keeps no checksums. `SyncedStorage`
@@ -392,6 +393,35 @@ def read_manifest(folder: Path, toc_generation: int) -> dict[str, Any]:
             repairable=True,
         )
     return document
+
+
+def manifest_entry(folder: Path, toc_generation: int, name: str) -> dict[str, Any] | None:
+    """The manifest's entry for `name` (size and CRC-32), None when it has none or the
+    manifest cannot be read (then the file is not to be trusted)."""
+    with contextlib.suppress(OSError, ValueError, LookupError, TypeError):
+        entry = json.loads((folder / manifest_name(toc_generation)).read_bytes())["files"][name]
+        if isinstance(entry, dict):
+            return entry
+    return None
+
+
+def matches_entry(data: bytes, entry: Mapping[str, Any] | None) -> bool:
+    """Whether `data` are the bytes the manifest entry describes."""
+    return (
+        entry is not None
+        and entry.get("size") == len(data)
+        and entry.get("crc32") == f"{zlib.crc32(data):08x}"
+    )
+
+
+def add_to_manifest(folder: Path, toc_generation: int, name: str, data: bytes) -> None:
+    """Record `data` as file `name` of the commit in its manifest, written after the
+    commit (the saved article list is made from the committed index). Under the write
+    lock only: the manifest is replaced whole. An unreadable manifest is left alone."""
+    path = folder / manifest_name(toc_generation)
+    document = json.loads(path.read_bytes())
+    document["files"][name] = {"size": len(data), "crc32": f"{zlib.crc32(data):08x}"}
+    atomic_write(path, json.dumps(document, ensure_ascii=False, sort_keys=True).encode("utf-8"))
 
 
 def _damaged(folder: Path, detail: str) -> IndexUnavailable:

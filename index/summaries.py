@@ -2,6 +2,15 @@
 positional row per article (`to_row`), written after each commit (see
 `Library._after_commit`) so that the reader's cold start lists the articles in a few
 milliseconds rather than reading every stored field.
+
+Its size and CRC-32 go into the commit's checksum manifest once it is written (it is
+made from the committed index, so after the commit: `add_to_manifest`). A list whose
+bytes do not match that entry, or that has none (an index of an earlier version, a
+kill between the two writes), is not shown: the list is read from the stored fields
+instead, and the next update writes it again. A flipped byte in a title showed the
+title changed (ページ as ペボジ) while `yomite verify` said "checksums OK". Checking it
+costs a CRC-32 of bytes read anyway (~0.5 ms for ldcc's 2.1 MB, against ~10 ms
+to parse them).
 """
 
 from __future__ import annotations
@@ -14,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from index.model import ArticleFormat, ArticleSummary
-from index.store import OpenedIndex, atomic_write
+from index.store import OpenedIndex, add_to_manifest, atomic_write, manifest_entry, matches_entry
 
 
 def stored_summaries(searcher: Any) -> list[ArticleSummary]:
@@ -58,21 +67,56 @@ def from_row(row: Any) -> ArticleSummary:
 
 
 def write_summaries(opened: OpenedIndex, summaries: Sequence[ArticleSummary]) -> None:
+    """Save the list of `opened`'s commit and record it in the commit's manifest. Under
+    the write lock (the manifest is replaced whole). Best effort: without it, the list
+    is read from the stored fields."""
     rows = [to_row(s) for s in summaries]
     data = json.dumps(rows, ensure_ascii=False).encode("utf-8")
-    with contextlib.suppress(OSError):
-        atomic_write(summaries_file(opened), data)
+    path = summaries_file(opened)
+    with contextlib.suppress(OSError, ValueError, LookupError, TypeError):
+        atomic_write(path, data)
+        add_to_manifest(opened.generation_dir, opened.toc_generation, path.name, data)
         for old in opened.generation_dir.glob("summaries-*.json"):
-            if old.name != summaries_file(opened).name:
+            if old.name != path.name:
                 old.unlink(missing_ok=True)
 
 
-def read_summaries(opened: OpenedIndex | None) -> list[ArticleSummary] | None:
-    """The saved article list of this commit; None if absent or unreadable (then rebuilt)."""
+def _saved_bytes(opened: OpenedIndex) -> tuple[bytes | None, bool]:
+    """The saved list's bytes if its manifest entry vouches for them, else None; and
+    whether it is damaged (there, recorded, and not what was recorded)."""
+    path = summaries_file(opened)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None, False
+    entry = manifest_entry(opened.generation_dir, opened.toc_generation, path.name)
+    if matches_entry(data, entry):
+        return data, False
+    return None, entry is not None
+
+
+def summaries_saved(opened: OpenedIndex) -> bool:
+    """Whether the commit's list is saved and matches its manifest entry."""
+    return _saved_bytes(opened)[0] is not None
+
+
+def damaged_summaries(opened: OpenedIndex | None) -> Path | None:
+    """The saved list, if it fails its checksum (`yomite verify` says so; the next
+    update, or `verify --repair`, writes it again)."""
     if opened is None:
         return None
+    return summaries_file(opened) if _saved_bytes(opened)[1] else None
+
+
+def read_summaries(opened: OpenedIndex | None) -> list[ArticleSummary] | None:
+    """The saved article list of this commit; None if absent, unchecked or damaged
+    (then read from the stored fields)."""
+    if opened is None:
+        return None
+    data, _damaged = _saved_bytes(opened)
+    if data is None:
+        return None
     try:
-        rows = json.loads(summaries_file(opened).read_bytes())
-        return [from_row(row) for row in rows]
-    except (OSError, ValueError, TypeError, IndexError, KeyError):
+        return [from_row(row) for row in json.loads(data)]
+    except (ValueError, TypeError, IndexError, KeyError):
         return None

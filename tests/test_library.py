@@ -310,6 +310,64 @@ def test_a_damaged_saved_article_list_is_rebuilt_from_the_index(home: Path, tmp_
         assert [a.id for a in library.articles()] == ["n0002", "n0001", "n0000"]
 
 
+def test_a_saved_list_with_a_title_changed_is_not_shown_and_the_next_update_rewrites_it(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A byte flipped in a title of the saved list (still well-formed JSON) was shown:
+    "東京の記事0号" as "東京の訸事0号". The list fails its checksum, so it is read from
+    the index; an update, even one that commits nothing, writes it again."""
+    import index.library
+
+    write_articles(tmp_path / "corpus", 3)
+    where = locations(home)
+    with Library.open(where) as library:
+        library.update([tmp_path / "corpus"])
+    [saved] = (home / "index").glob("gen-*/summaries-*.json")
+    good = saved.read_bytes()
+    title = "東京の記事0号".encode()
+    at = good.index(title) + len("東京の記".encode()) - 1  # the last byte of 記
+    saved.write_bytes(good[:at] + bytes([good[at] ^ 0x20]) + good[at + 1 :])
+
+    with Library.open(where) as library:
+        assert "東京の記事0号" in [a.title for a in library.articles()]
+        library.update([tmp_path / "corpus"])
+    assert saved.read_bytes() == good
+
+    def not_from_the_stored_fields(searcher: object) -> None:
+        raise AssertionError("listed from the stored fields: the saved list was not used")
+
+    monkeypatch.setattr(index.library, "stored_summaries", not_from_the_stored_fields)
+    with Library.open(where) as library:
+        assert [a.id for a in library.articles()] == ["n0002", "n0001", "n0000"]
+
+
+def test_a_saved_list_the_manifest_does_not_vouch_for_is_read_from_the_index(
+    home: Path, tmp_path: Path
+) -> None:
+    """An index of an earlier version records no checksum of its saved list: the list is
+    not trusted (it may be damaged) but read from the index, and the next update
+    records it. So is one the manifest lost track of (a kill between the writes)."""
+    import json
+
+    write_articles(tmp_path / "corpus", 3)
+    where = locations(home)
+    with Library.open(where) as library:
+        library.update([tmp_path / "corpus"])
+    [manifest] = (home / "index").glob("gen-*/checksums-*.json")
+    [saved] = (home / "index").glob("gen-*/summaries-*.json")
+    document = json.loads(manifest.read_bytes())
+    document["files"].pop(saved.name, None)  # (an earlier version wrote none)
+    manifest.write_text(json.dumps(document))
+    saved.write_bytes(saved.read_bytes().replace("東京".encode(), "京東".encode()))
+
+    with Library.open(where) as library:
+        assert "東京の記事0号" in [a.title for a in library.articles()]
+        assert library.verify().consistent  # nothing recorded: nothing found damaged
+        library.update([tmp_path / "corpus"])
+    assert saved.name in json.loads(manifest.read_bytes())["files"]
+    assert "東京".encode() in saved.read_bytes()
+
+
 def test_corpus_changed_tells_when_an_update_would_do_something(home: Path, tmp_path: Path) -> None:
     import os
 
