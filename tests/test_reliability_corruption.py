@@ -78,6 +78,23 @@ def flip(offset_of: Callable[[int], int]) -> Callable[[Path], None]:
     return damage
 
 
+def flip_in_text(path: Path) -> None:
+    """A bit flipped in the text past the middle that leaves it well-formed: the 0x20
+    bit of a UTF-8 continuation byte (ページ turns into ペボジ), else of a letter (a
+    case). A JSON file still parses, so nothing but a checksum can tell."""
+    data = bytearray(path.read_bytes())
+    if not data:
+        return
+    middle = len(data) // 2
+    tail = range(middle, len(data))
+    offset = next((i for i in tail if 0x80 <= data[i] <= 0xBF), None)
+    if offset is None:
+        letters = (i for i in tail if chr(data[i]).isascii() and chr(data[i]).isalpha())
+        offset = next(letters, middle)
+    data[offset] ^= 0x20
+    path.write_bytes(bytes(data))
+
+
 def truncate(keep_of: Callable[[int], int]) -> Callable[[Path], None]:
     def damage(path: Path) -> None:
         data = path.read_bytes()
@@ -90,6 +107,7 @@ DAMAGES = {
     "flip-first": flip(lambda n: 0),
     "flip-middle": flip(lambda n: n // 2),
     "flip-last": flip(lambda n: n - 1),
+    "flip-in-text": flip_in_text,
     "truncate-half": truncate(lambda n: n // 2),
     "truncate-empty": truncate(lambda n: 0),
 }
@@ -121,14 +139,29 @@ def test_any_damage_to_any_index_file_is_refused_or_harmless(
                 assert library.count() == ARTICLES, label
                 assert {s.title for s in library.articles()} == titles, label
                 assert library.search("記事番号3").total == 1, label
-                assert library.verify().consistent, label
+                report = library.verify()
+            if report.damaged:
+                # Shown right (listed from the index), and verify names the damage: the
+                # saved list, or the manifest's record of it.
+                [listed] = where.home.glob("index/gen-*/summaries-*.json")
+                assert report.damaged == [str(listed)], label
+                assert name.name.startswith(("summaries-", "checksums-")), label
+                assert not report.consistent, label
+                outcomes[label] = "noticed"
+                continue
+            assert report.consistent, label
             outcomes[label] = "harmless"
     # Damage to what Whoosh reads (segments, TOC) must be noticed, not searched. The
-    # manifest and the saved list may be harmless to damage (a flipped letter in the
-    # recorded schema name only forces a rebuild at the next update), as checked above.
+    # manifest may be harmless to damage (a flipped letter in the recorded schema name
+    # only forces a rebuild at the next update), as checked above. The saved article
+    # list is a copy of what the index stores: damaged, it is not shown (the list is
+    # read from the index instead) and `verify` says so. It was shown: a title with
+    # one letter changed (ページ as ペボジ), and verify said "checksums OK".
     for label, outcome in outcomes.items():
         if "MAIN_" in label:
             assert outcome == "refused", label
+        if "summaries-" in label:
+            assert outcome == "noticed", label
 
 
 def test_yomite_verify_names_the_damage_and_repair_restores_everything(
@@ -155,6 +188,50 @@ def test_yomite_verify_names_the_damage_and_repair_restores_everything(
     assert repaired.returncode == 0, repaired.stderr
     assert f"rebuilt from the files: {ARTICLES} articles" in repaired.stdout
     assert subprocess.run(verify, cwd=ROOT, capture_output=True, timeout=120).returncode == 0
+    with Library.open(where) as library:
+        assert {s.title for s in library.articles()} == expected_titles(pristine[1])
+
+
+def test_verify_names_a_damaged_saved_list_and_repair_writes_it_again_without_a_rebuild(
+    pristine: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The saved article list with a title's letter changed (ページ as ペボジ, still
+    well-formed JSON): the reader listed it so, and `yomite verify` said "checksums OK"
+    and "consistent". The list is read from the index instead, verify names the file
+    and exits 1, and `--repair` writes it again from the index (no rebuild)."""
+    import index.library
+
+    where = fresh_copy(pristine, tmp_path)
+    [saved] = where.home.glob("index/gen-*/summaries-*.json")
+    good = saved.read_bytes()
+    segments = {p.name: p.read_bytes() for p in saved.parent.glob("*MAIN_*")}
+    flip_in_text(saved)
+    verify = [sys.executable, "-m", "tui.cli", "verify", "--home", str(where.home)]
+
+    with Library.open(where) as library:
+        assert {s.title for s in library.articles()} == expected_titles(pristine[1])
+    damaged = subprocess.run(verify, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert damaged.returncode == 1, damaged.stdout
+    lines = damaged.stdout.splitlines()
+    assert lines[0] == f"index: {ARTICLES} articles; checksums OK but the saved list's"
+    assert f"damaged: {saved}: the saved article list fails its checksum" in damaged.stdout
+    assert lines[-1] == (
+        f"inconsistent: {ARTICLES} articles match the files; the saved article list is damaged"
+    )
+
+    repaired = subprocess.run(
+        [*verify, "--repair"], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert repaired.returncode == 0, repaired.stdout + repaired.stderr
+    assert "rebuilding" not in repaired.stdout
+    assert repaired.stdout.splitlines()[-1] == f"consistent: {ARTICLES} articles match the files"
+    assert saved.read_bytes() == good
+    assert {p.name: p.read_bytes() for p in saved.parent.glob("*MAIN_*")} == segments
+
+    def not_from_the_stored_fields(searcher: object) -> None:
+        raise AssertionError("listed from the stored fields: the saved list was not used")
+
+    monkeypatch.setattr(index.library, "stored_summaries", not_from_the_stored_fields)
     with Library.open(where) as library:
         assert {s.title for s in library.articles()} == expected_titles(pristine[1])
 

@@ -110,6 +110,11 @@ def report_lines(report: VerifyReport) -> list[str]:
         else:
             what = "nothing under it is indexed or checked"
         lines.append(f"unreadable: {printable(path)}: {printable(why)}; {what}")
+    lines.extend(
+        f"damaged: {printable(path)}: the saved article list fails its checksum; the list "
+        "is read from the index until `yomite index` or `yomite verify --repair` writes it"
+        for path in report.damaged
+    )
     return lines
 
 
@@ -154,6 +159,10 @@ def verdict(report: VerifyReport) -> str:
         line = f"inconsistent: {', '.join(counts)} ({of})"
     elif counts:
         line = f"inconsistent: {', '.join(counts)} (of {report.indexed:,} indexed)"
+    elif _only_damaged(report):
+        # Not "N of N indexed articles checked": every article was, and matches.
+        matches = plural(report.compared, "article matches", "articles match")
+        line = f"inconsistent: {report.compared:,} {matches} the files"
     else:
         line = f"inconsistent: {report.compared:,} of {report.indexed:,} indexed articles checked"
     if report.unavailable:
@@ -167,6 +176,8 @@ def verdict(report: VerifyReport) -> str:
     if report.unreadable:
         # A path: the directory itself may be one that cannot even be looked at.
         line += f"; {counted(len(report.unreadable), 'path')} unreadable"
+    if report.damaged:
+        line += "; the saved article list is damaged"
     return line + _bare(report)
 
 
@@ -220,7 +231,9 @@ def _verify(
         if library.notice:
             err.print(Text(f"yomite verify: {printable(library.notice)}"))
         report = library.verify(paths)
-        out.print(Text(f"index: {counted(report.indexed, 'article')}; checksums OK"))
+        # Not "checksums OK" of a saved list that fails its own (said below).
+        sums = "checksums OK" if not report.damaged else "checksums OK but the saved list's"
+        out.print(Text(f"index: {counted(report.indexed, 'article')}; {sums}"))
         for line in report_lines(report):
             out.print(Text(line))
         out.print(Text(verdict(report)))
@@ -236,6 +249,14 @@ def _verify(
         if library.readonly:  # said before, not after a "rebuilding..." that cannot start
             err.print(Text(f"yomite verify: cannot repair: data home {where.home} is read-only"))
             return 1
+        if _only_damaged(report):
+            # The saved list is a copy of what the index holds: written again from it
+            # in a moment, where a rebuild took as long as indexing every file.
+            out.print(Text("writing the saved article list again from the index..."))
+            library.resave()
+            report = library.verify(paths)
+            out.print(Text(verdict(report)))
+            return 0 if report.consistent else 1
         held_back = {*report.away, *report.empty, *report.unreadable}
         if held_back:
             # A rebuild would wipe the articles kept for what cannot be seen.
@@ -258,6 +279,12 @@ def _tell_not_there(report: UpdateReport, err: Console) -> list[str]:
         if path in told:
             err.print(Text(f"yomite verify: {printable(path)}: {printable(reason)}"))
     return told
+
+
+def _only_damaged(report: VerifyReport) -> bool:
+    """Whether all that is wrong is a damaged saved list (`VerifyReport.damaged`)."""
+    held_back = report.unavailable or report.away or report.empty or report.unreadable
+    return bool(report.damaged) and _only_away(report) and not held_back
 
 
 def _only_away(report: VerifyReport) -> bool:
