@@ -15,6 +15,7 @@ one line for the user. What each means to them:
   be used at all (damaged or outdated: rebuild it; or insecure: fix its permissions);
   `IndexBusy`: another yomite is updating it (try again when it is done);
   `ForgetRefused`: `yomite index --forget` was given a path it must not drop.
+- `OutputError`: a command's output cannot be written (a full disk, stdout closed).
 
 The modules that raise them re-export them (`index.library.LibraryError`, ...).
 Nothing pickled into an index refers to these classes; a worker process reports its
@@ -147,6 +148,14 @@ class UpdateFailure(tuple[str, str]):
     @property
     def reason(self) -> str:
         return self[1]
+
+
+class OutputError(Exception):
+    """A command's output (stdout) cannot be written: a full disk (`> /dev/full`), an
+    I/O error, stdout closed (`>&-`). `str()` is the reason (`No space left on
+    device`), for the entry point to say in one line: the OSError ended the command
+    in a traceback, exit 1 (which is also `yomite verify`'s "inconsistent"). A closed
+    pipe (`| head`) stays BrokenPipeError: it ends quietly (141)."""
 
 
 class LibraryError(Exception):

@@ -28,6 +28,7 @@ from index.errors import (
     IndexBusy,
     IndexUnavailable,
     LibraryError,
+    OutputError,
     ParseError,
     QueryError,
     QueryIncomplete,
@@ -48,6 +49,7 @@ ERRORS: list[BaseException] = [
     IndexUnavailable("built by yomite 0.9", repairable=True, outdated=True),
     IndexBusy("another yomite is updating this index"),
     ForgetRefused("/h/a is the home's last directory"),
+    OutputError("No space left on device"),
     Cancelled(),
     Terminated(),
 ]

@@ -208,6 +208,100 @@ def test_a_closed_pipe_ends_the_real_command_quietly_with_141(
     assert err == ""
 
 
+FULL_DISK = Path("/dev/full")
+
+
+@pytest.mark.skipif(not FULL_DISK.exists(), reason="no /dev/full (a disk always full)")
+@pytest.mark.parametrize("buffered", [True, False], ids=["buffered", "unbuffered"])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["search", "--home", "{home}", "--json", "停戦"],
+        ["search", "--home", "{home}", "停戦"],
+        ["verify", "--home", "{home}"],
+        ["index", "--home", "{home}"],
+        ["parse", "{seed}"],
+        ["parse", "--json", "{seed}"],
+        ["--help"],
+        ["--version"],
+        ["search", "--help"],
+    ],
+    ids=[
+        "search-json",
+        "search",
+        "verify",
+        "index",
+        "parse",
+        "parse-json",
+        "help",
+        "version",
+        "search-help",
+    ],
+)
+def test_an_output_that_cannot_be_written_is_said_in_one_line(
+    indexed_home: Path, seeds_dir: Path, argv: list[str], buffered: bool
+) -> None:
+    """`yomite search 東京 > /dev/full` (a full disk) ended in an OSError traceback,
+    exit 1 (verify's "inconsistent"), and `yomite --help > /dev/full` exited 0 with
+    nothing written. One line names the command and why; exit 74 (EX_IOERR)."""
+    import subprocess
+    import sys
+
+    seed = next(seeds_dir.glob("*.txt"))
+    argv = [arg.format(home=indexed_home, seed=seed) for arg in argv]
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}
+    if not buffered:
+        env["PYTHONUNBUFFERED"] = "1"
+    with FULL_DISK.open("w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "tui", *argv],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+    command = f"yomite {argv[0]}" if argv[0] in {"search", "verify", "index", "parse"} else "yomite"
+    assert (done.returncode, done.stderr) == (
+        74,
+        f"{command}: cannot write output: No space left on device\n",
+    )
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["search", "--home", "{home}", "停戦"],
+        ["verify", "--home", "{home}"],
+        ["index", "--home", "{home}"],
+        ["parse", "{seed}"],
+    ],
+    ids=["search", "verify", "index", "parse"],
+)
+def test_a_closed_output_is_said_in_one_line(
+    indexed_home: Path, seeds_dir: Path, argv: list[str]
+) -> None:
+    """`yomite search 停戦 >&-` ended in "AttributeError: 'NoneType' object has no
+    attribute 'flush'", exit 1, after the work was done for nothing."""
+    import subprocess
+    import sys
+
+    seed = next(seeds_dir.glob("*.txt"))
+    argv = [arg.format(home=indexed_home, seed=seed) for arg in argv]
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", *argv],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=60,
+        preexec_fn=lambda: os.close(1),  # `>&-`
+    )
+    assert (done.returncode, done.stderr) == (
+        74,
+        f"yomite {argv[0]}: cannot write output: standard output is closed\n",
+    )
+
+
 def _hit_ids(out: str) -> list[str]:
     return sorted(hit["id"] for hit in json.loads(out)["hits"])
 

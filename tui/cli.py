@@ -17,6 +17,10 @@ import sys
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 SUBCOMMANDS = {
     "parse": ("index.commands.parse", "parse article files and print them"),
@@ -79,8 +83,23 @@ def _command_module(name: str) -> ModuleType:
     return importlib.import_module(SUBCOMMANDS[name][0])
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, but one whose help (or version) that cannot be written to
+    stdout says so: argparse drops the error, and `yomite --help > /dev/full` exited 0
+    with nothing written."""
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        if not message or file is None or file is not sys.stdout:
+            super()._print_message(message, file)  # stderr; stdout closed: stderr too
+            return
+        from index.commands import STDOUT
+
+        STDOUT.write(message)
+        STDOUT.flush()  # here, not in Python's flush at exit after argparse's exit(0)
+
+
 def _subcommand_parser(name: str) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=f"yomite {name}", description=SUBCOMMANDS[name][1])
+    parser = _Parser(prog=f"yomite {name}", description=SUBCOMMANDS[name][1])
     _command_module(name).add_arguments(parser)
     return parser
 
@@ -111,7 +130,10 @@ def _run_subcommand(name: str, argv: list[str], *, home: str | None = None) -> i
     if home is not None and "home" in vars(args) and args.home is None:
         args.home = home
     from index.commands import escape_what_output_cannot_encode
+    from index.errors import OutputError
 
+    if sys.stdout is None:  # `>&-`: said before the work whose output would be lost
+        raise OutputError("standard output is closed")
     escape_what_output_cannot_encode(name)  # not a traceback on a latin-1 terminal
     code: int = module.run(args)
     return code
@@ -119,7 +141,7 @@ def _run_subcommand(name: str, argv: list[str], *, home: str | None = None) -> i
 
 def reader_parser() -> argparse.ArgumentParser:
     commands = "\n".join(f"  {name:<8} {help_}" for name, (_, help_) in SUBCOMMANDS.items())
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="yomite",
         description="読み手 — read and search Japanese news-curation articles in the terminal.",
         epilog=f"subcommands (yomite COMMAND --help):\n{commands}",
@@ -160,27 +182,53 @@ CLOSED_PIPE = 141
 not 1, which `yomite verify` uses for "inconsistent"."""
 
 
+CANNOT_WRITE = 74
+"""EX_IOERR (sysexits.h): the output could not be written (a full disk, `> /dev/full`,
+stdout closed), said in one line: not 1, which `yomite verify` uses for
+"inconsistent", nor a traceback."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    from index.errors import OutputError
+
+    args_list = list(sys.argv[1:] if argv is None else argv)
     try:
-        code = _main(argv)
-        # Output to a pipe waits in a buffer: find a closed pipe here, not in Python's
-        # flush at exit (which printed "Exception ignored … BrokenPipeError", exit 120).
-        sys.stdout.flush()
+        code = _main(args_list)
+        # Output to a pipe waits in a buffer: find a closed pipe (or a full disk) here,
+        # not in Python's flush at exit (which printed "Exception ignored …
+        # BrokenPipeError", exit 120).
+        if sys.stdout is not None:  # closed: the reader said it needs a terminal
+            from index.commands import STDOUT
+
+            STDOUT.flush()
         return code
     except KeyboardInterrupt:  # before a command's own handling (while importing, say)
         print("yomite: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader of the output went away (`| head`): stop quietly, as Unix tools do.
-        # Python's own flush of stdout at exit would fail again: it goes to /dev/null.
-        with contextlib.suppress(OSError, ValueError):
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+        _drop_output()
         return CLOSED_PIPE
+    except OutputError as error:
+        print(f"{_command(args_list)}: cannot write output: {error}", file=sys.stderr)
+        _drop_output()
+        return CANNOT_WRITE
 
 
-def _main(argv: Sequence[str] | None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
+def _drop_output() -> None:
+    """Python's own flush of stdout at exit would fail again: it goes to /dev/null."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _command(args: Sequence[str]) -> str:
+    """`yomite COMMAND` for a message, or `yomite`."""
+    lead = _leading_options(args)
+    return f"yomite {args[lead]}" if lead < len(args) and args[lead] in SUBCOMMANDS else "yomite"
+
+
+def _main(args_list: list[str]) -> int:
     lead = _leading_options(args_list)
     if lead < len(args_list) and args_list[lead] in SUBCOMMANDS:
         before = reader_parser().parse_args(args_list[:lead])

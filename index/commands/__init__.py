@@ -13,12 +13,63 @@ import io
 import json
 import os
 import sys
-from typing import TextIO
+from typing import IO, Any, TextIO, cast
 
 from rich.console import Console
 from rich.text import Text
 
+from index.errors import OutputError
 from index.sanitize import printable
+
+
+class Stdout:
+    """`sys.stdout` as it is at each write (reconfigured for an output that cannot
+    encode Japanese, replaced by a test), whose failures to write are raised as
+    `OutputError`, for the entry point to say in one line: `yomite search > /dev/full`
+    ended in an OSError traceback, and with stdout closed (`>&-`) Rich wrote nowhere
+    without a word. A closed pipe stays BrokenPipeError (141, quietly)."""
+
+    @staticmethod
+    def _stream() -> TextIO:
+        if sys.stdout is None:  # Python's stdout when its descriptor was closed
+            raise OutputError("standard output is closed")
+        return sys.stdout
+
+    def write(self, text: str) -> int:
+        stream = self._stream()
+        try:
+            return stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise OutputError(error.strerror or str(error)) from error
+
+    def flush(self) -> None:
+        stream = self._stream()
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise OutputError(error.strerror or str(error)) from error
+
+    def isatty(self) -> bool:
+        return sys.stdout is not None and sys.stdout.isatty()
+
+    def fileno(self) -> int:
+        return self._stream().fileno()
+
+    @property
+    def encoding(self) -> str:
+        return getattr(sys.stdout, "encoding", None) or "utf-8"
+
+
+STDOUT = Stdout()
+
+
+def write_out(text: str) -> None:
+    """Write `text` to stdout (print's, without Rich), an error as `OutputError`."""
+    STDOUT.write(text)
 
 
 class CommandConsole(Console):
@@ -26,8 +77,15 @@ class CommandConsole(Console):
     BrokenPipeError, for the entry point to end quietly with 141 (128 + SIGPIPE).
 
     Rich's own handling exits with status 1, which is also `yomite verify`'s
-    "inconsistent": a script could not tell the two apart.
+    "inconsistent": a script could not tell the two apart. It writes to `STDOUT`
+    unless it is given a file or `stderr`: an output that cannot be written raises
+    `OutputError`.
     """
+
+    def __init__(self, **kwargs: Any) -> None:
+        if not kwargs.get("stderr") and kwargs.get("file") is None:
+            kwargs["file"] = cast(IO[str], STDOUT)
+        super().__init__(**kwargs)
 
     def on_broken_pipe(self) -> None:
         self.quiet = True

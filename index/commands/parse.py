@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rich.text import Text
 
-from index.commands import CommandConsole, json_text
+from index.commands import STDOUT, CommandConsole, json_text, write_out
 from index.model import Article, ArticleFormat
 from index.parser import ParseError, parse_file
 from index.sanitize import printable
@@ -34,7 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     # soft_wrap: let the terminal fold long Japanese lines; Rich would break them at the
     # few ASCII spaces they hold, e.g. right after a 💡.
-    out = CommandConsole(file=sys.stdout, highlight=False, soft_wrap=True)
+    out = CommandConsole(highlight=False, soft_wrap=True)
     status = EXIT_OK
     for path in args.files:
         try:
@@ -50,10 +50,10 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             # json.dumps escapes every control character, and the parser already replaced
             # the bidi ones, so the line is safe for a terminal as well as for a pipe.
-            sys.stdout.write(json_text(article.to_json_dict()) + "\n")
+            write_out(json_text(article.to_json_dict()) + "\n")
         else:
             out.print(render_article(article))
-    sys.stdout.flush()
+    STDOUT.flush()
     return status
 
 

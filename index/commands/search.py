@@ -24,7 +24,7 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from index.commands import CommandConsole, json_text, said
+from index.commands import CommandConsole, json_text, said, write_out
 from index.config import load_config
 from index.errors import ConfigError, LibraryError, QueryError
 from index.hints import no_hit_hints
@@ -135,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
         # On stderr, with --json too: what was searched is not quite what was typed
         err.print(Text(f"yomite search: {printable(ignored_notice(result.ignored))}"))
     if args.json:
-        print(terminal_safe(json_text(json_result(result), indent=1)))
+        write_out(terminal_safe(json_text(json_result(result), indent=1)) + "\n")
     else:
         # Lines broken as the reader breaks them: `[reader] ambiguous_width` and
         # `phrase_breaking` too (furigana is the reader's toggle, not the hits').
