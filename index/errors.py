@@ -166,17 +166,26 @@ class IndexUnavailable(LibraryError):
     """The index cannot be used: damaged or `outdated` (`repairable`: rebuild it) or
     insecure (fix the permissions)."""
 
-    def __init__(self, message: str, *, repairable: bool, outdated: bool = False) -> None:
-        super().__init__(message)
+    def __init__(
+        self, message: str, *, repairable: bool, outdated: bool = False, advice: str = ""
+    ) -> None:
+        super().__init__(f"{message}; {advice}" if advice else message)
         self.repairable = repairable
         self.outdated = outdated
         """Built by another version of yomite (with another schema): nothing is damaged."""
+        self.diagnosis = message
+        """What is wrong, without the `advice` (what to run) that `str()` ends with: for
+        the command already running it (`yomite verify --repair` said to rebuild with
+        `yomite verify --repair`)."""
+        self.advice = advice
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Its keywords are not in `args`: made again from the message alone, a pickle
         # raised TypeError.
-        make = partial(type(self), repairable=self.repairable, outdated=self.outdated)
-        return (make, self.args, self.__dict__)
+        make = partial(
+            type(self), repairable=self.repairable, outdated=self.outdated, advice=self.advice
+        )
+        return (make, (self.diagnosis,), self.__dict__)
 
 
 class IndexBusy(LibraryError):

@@ -274,10 +274,10 @@ class Library:
         if built_with != schema_fingerprint() and opened.searcher.doc_count_all():
             opened.close()
             raise IndexUnavailable(
-                f"the index in {where.index_dir} was built by a different version of yomite; "
-                f"rebuild it with `yomite index` or `yomite verify --repair`",
+                f"the index in {where.index_dir} was built by a different version of yomite",
                 repairable=True,
                 outdated=True,
+                advice="rebuild it with `yomite index` or `yomite verify --repair`",
             )
         return cls(where, opened, readonly=not writable, notice=notice)
 

@@ -371,26 +371,31 @@ class SyncedStorage(FileStorage):  # type: ignore[misc]
 # -- reading and checking a generation ----------------------------------------------
 
 
+REBUILD_IT = "rebuild it with `yomite verify --repair`"
+REBUILD = "rebuild with `yomite verify --repair`"
+"""What a damaged index's message ends with (`IndexUnavailable.advice`): not said by
+the commands that rebuild it."""
+
+
 def read_manifest(folder: Path, toc_generation: int) -> dict[str, Any]:
     path = folder / manifest_name(toc_generation)
     try:
         document = json.loads(path.read_bytes())
     except FileNotFoundError as error:
         raise IndexUnavailable(
-            f"{folder}: the checksum manifest of the index is missing; "
-            f"rebuild it with `yomite verify --repair`",
+            f"{folder}: the checksum manifest of the index is missing",
             repairable=True,
+            advice=REBUILD_IT,
         ) from error
     except (OSError, ValueError) as error:
         raise IndexUnavailable(
-            f"{path}: the checksum manifest is unreadable ({error}); "
-            f"rebuild with `yomite verify --repair`",
+            f"{path}: the checksum manifest is unreadable ({error})",
             repairable=True,
+            advice=REBUILD,
         ) from error
     if not isinstance(document, dict) or not isinstance(document.get("files"), dict):
         raise IndexUnavailable(
-            f"{path}: the checksum manifest is malformed; rebuild with `yomite verify --repair`",
-            repairable=True,
+            f"{path}: the checksum manifest is malformed", repairable=True, advice=REBUILD
         )
     return document
 
@@ -426,8 +431,7 @@ def add_to_manifest(folder: Path, toc_generation: int, name: str, data: bytes) -
 
 def _damaged(folder: Path, detail: str) -> IndexUnavailable:
     return IndexUnavailable(
-        f"the index in {folder} is damaged ({detail}); rebuild it with `yomite verify --repair`",
-        repairable=True,
+        f"the index in {folder} is damaged ({detail})", repairable=True, advice=REBUILD_IT
     )
 
 
@@ -595,14 +599,13 @@ def current_generation(index_dir: Path) -> Path | None:
         return None
     except (OSError, UnicodeDecodeError) as error:
         raise IndexUnavailable(
-            f"{index_dir / POINTER} is unreadable ({error}); rebuild with `yomite verify --repair`",
-            repairable=True,
+            f"{index_dir / POINTER} is unreadable ({error})", repairable=True, advice=REBUILD
         ) from error
     if generation_number(name) is None:
         raise IndexUnavailable(
-            f"{index_dir / POINTER} names no generation ({name[:40]!r}); rebuild with "
-            f"`yomite verify --repair`",
+            f"{index_dir / POINTER} names no generation ({name[:40]!r})",
             repairable=True,
+            advice=REBUILD,
         )
     return index_dir / name
 

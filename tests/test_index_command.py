@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -1343,6 +1344,124 @@ def test_index_rebuilds_an_index_made_by_another_version(
     assert out.startswith("1 added, 0 updated, 0 removed, 2 unchanged")
     with Library.open(locations(home)) as library:
         assert library.count() == 3
+
+
+def _truncate_a_segment(home: Path) -> Path:
+    """Truncate a segment of the live index (a disk error, a copy cut short); its
+    generation."""
+    generation = current_generation(home / "index")
+    assert generation is not None
+    segment = next(generation.glob("*.seg"))
+    with segment.open("r+b") as handle:
+        handle.truncate(10)
+    return generation
+
+
+@pytest.mark.parametrize(
+    ("damage", "argv"),
+    [
+        ("another version", ["index"]),
+        ("another version", ["index", "--rebuild"]),
+        ("another version", ["verify", "--repair"]),
+        ("a truncated segment", ["index"]),
+        ("a truncated segment", ["verify", "--repair"]),
+    ],
+    ids=[
+        "outdated-index",
+        "outdated-rebuild",
+        "outdated-repair",
+        "damaged-index",
+        "damaged-repair",
+    ],
+)
+def test_a_rebuild_says_what_is_wrong_not_to_run_itself(
+    home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    damage: str,
+    argv: list[str],
+) -> None:
+    """`yomite verify --repair` began "the index … is damaged (…); rebuild it with
+    `yomite verify --repair`", and `yomite index --rebuild` over an index of another
+    version "rebuild it with `yomite index` or `yomite verify --repair`", before
+    rebuilding it themselves. Where nothing rebuilds it, the advice stays."""
+    write_articles(tmp_path / "corpus", 3)
+    run(capsys, "index", "--home", str(home), str(tmp_path / "corpus"))
+    if damage == "another version":
+        monkeypatch.setattr(index.library, "schema_fingerprint", lambda: "a later schema")
+        problem = f"the index in {home / 'index'} was built by a different version of yomite"
+        advice = "rebuild it with `yomite index` or `yomite verify --repair`"
+    else:
+        generation = _truncate_a_segment(home)
+        problem = f"the index in {generation} is damaged ("
+        advice = "rebuild it with `yomite verify --repair`"
+
+    code, _, err = run(capsys, "verify", "--home", str(home))  # nothing rebuilds it
+    assert (code, err.count(problem), err.strip().endswith(f"; {advice}")) == (1, 1, True)
+
+    code, _, err = run(capsys, argv[0], "--home", str(home), *argv[1:])
+
+    assert code == 0
+    first = err.splitlines()[0]
+    assert first.startswith(f"yomite {argv[0]}: {problem}"), err
+    assert "`yomite" not in err  # no command to run: it is running
+    code, _, err = run(capsys, "verify", "--home", str(home))
+    assert (code, err) == (0, "")
+
+
+@pytest.mark.parametrize(
+    ("signum", "said", "status"),
+    [(signal.SIGTERM, "terminated", 143), (signal.SIGINT, "interrupted", 130)],
+    ids=["SIGTERM", "Ctrl-C"],
+)
+def test_a_repair_stopped_by_a_signal_says_so_as_index_does(
+    home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    signum: signal.Signals,
+    said: str,
+    status: int,
+) -> None:
+    """`kill -TERM` of `yomite verify --repair` as it rebuilt: exit 143 with no word
+    (`yomite index` says "terminated; the index is unchanged"), and the half-built
+    generation was left behind; Ctrl-C said "yomite: interrupted"."""
+    write_articles(tmp_path / "corpus", 4)
+    run(capsys, "index", "--home", str(home), str(tmp_path / "corpus"))
+    generation = _truncate_a_segment(home)
+    before = sorted(path.name for path in (home / "index").iterdir())
+    analysed = []
+    safe_document = index.build._safe_document
+
+    def signalled(path: str, article_id: str) -> index.build.Outcome:
+        analysed.append(path)
+        if len(analysed) == 2:  # the repair is under way
+            os.kill(os.getpid(), signum)
+        return safe_document(path, article_id)
+
+    monkeypatch.setattr(index.build, "_safe_document", signalled)
+
+    class Killed(BaseException):
+        """What Python's default (the process gone) is here, lest pytest die too."""
+
+    def killed(signum: int, frame: object) -> None:
+        raise Killed
+
+    previous = signal.signal(signal.SIGTERM, killed)
+    try:
+        code, out, err = run(capsys, "verify", "--home", str(home), "--repair")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+    assert len(analysed) == 2  # stopped there
+    assert out == "rebuilding the index from the article files...\n"
+    assert (code, err.splitlines()[1:]) == (
+        status,
+        [f"yomite verify: {said}; the index is unchanged"],
+    )
+    assert current_generation(home / "index") == generation
+    assert sorted(path.name for path in (home / "index").iterdir()) == before
 
 
 @pytest.mark.parametrize("command", ["index", "verify", "search"])

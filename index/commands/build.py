@@ -93,7 +93,7 @@ class Terminated(KeyboardInterrupt):
 
 
 @contextlib.contextmanager
-def _terminate_as_interrupt() -> Iterator[None]:
+def terminate_as_interrupt() -> Iterator[None]:
     """Within: SIGTERM raises `Terminated` (once; another, as the build cleans up, is
     ignored rather than cutting the cleanup short). Only the main thread may set it."""
     if threading.current_thread() is not threading.main_thread():
@@ -109,6 +109,18 @@ def _terminate_as_interrupt() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def said_stopped(err: Console, command: str, stop: KeyboardInterrupt, *, unchanged: bool) -> int:
+    """Say that `command` was stopped by Ctrl-C or SIGTERM (`stop`), and whether the
+    index is as it was (`unchanged`) or the signal came after its commit; the exit
+    code, the shell's for the signal."""
+    how = "terminated" if isinstance(stop, Terminated) else "interrupted"
+    if unchanged:
+        err.print(Text(f"yomite {command}: {how}; the index is unchanged"))
+    else:  # the signal came after the commit
+        err.print(Text(f"yomite {command}: {how} after the index was written"))
+    return EXIT_TERMINATED if isinstance(stop, Terminated) else EXIT_INTERRUPTED
 
 
 class LeftColumn(TimeRemainingColumn):
@@ -183,7 +195,8 @@ def _index(
         if not error.repairable:
             raise
         # Damaged or built by another version: the files are the truth, so rebuild.
-        err.print(Text(f"yomite index: {printable(str(error))}"))
+        # (Not its advice, to run `yomite index` or `verify --repair`: this does it.)
+        err.print(Text(f"yomite index: {printable(error.diagnosis)}"))
         err.print(Text("yomite index: rebuilding the index from the article files"))
         return Library.repair(where, paths, progress=progress)
     opened_at.append(commit_mark(where.index_dir))  # opening may create an empty index
@@ -242,7 +255,7 @@ def run(args: argparse.Namespace) -> int:
 
     opened_at: list[tuple[str, int] | None] = []
     try:
-        with _terminate_as_interrupt(), progress:
+        with terminate_as_interrupt(), progress:
             report = _index(
                 where, paths, rebuild=args.rebuild, progress=show, err=err, opened_at=opened_at
             )
@@ -251,12 +264,8 @@ def run(args: argparse.Namespace) -> int:
     except ConfigError as error:  # the config is the user's to fix, never a traceback
         return said(err, "index", error, usage=ConfigError)
     except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM (Terminated)
-        how = "terminated" if isinstance(stop, Terminated) else "interrupted"
-        if not opened_at or commit_mark(where.index_dir) == opened_at[0]:
-            err.print(Text(f"yomite index: {how}; the index is unchanged"))
-        else:  # the signal came after the commit
-            err.print(Text(f"yomite index: {how} after the index was written"))
-        return EXIT_TERMINATED if isinstance(stop, Terminated) else EXIT_INTERRUPTED
+        unchanged = not opened_at or commit_mark(where.index_dir) == opened_at[0]
+        return said_stopped(err, "index", stop, unchanged=unchanged)
     # One line each, named as the command's other messages are (as `yomite parse`'s).
     for path, reason in report.failed:
         err.print(Text(f"yomite index: {printable(path)}: {printable(reason)}"))

@@ -22,14 +22,14 @@ from rich.text import Text
 
 from index.build import UpdateReport
 from index.commands import CommandConsole, said
-from index.commands.build import summary_line
+from index.commands.build import said_stopped, summary_line, terminate_as_interrupt
 from index.config import load_config
 from index.errors import ConfigError, IndexUnavailable, LibraryError
 from index.library import Library, VerifyReport
 from index.locations import Locations, locations
 from index.refusals import NEVER_INDEXED, NOT_UTF8, no_article_file
 from index.sanitize import printable
-from index.store import check_home
+from index.store import check_home, commit_mark
 from index.wording import counted, plural
 
 
@@ -196,14 +196,22 @@ def run(args: argparse.Namespace) -> int:
     out = CommandConsole(highlight=False, soft_wrap=True)
     err = CommandConsole(stderr=True, highlight=False, soft_wrap=True)
     paths = list(args.paths)
+    before = commit_mark(where.index_dir)
     try:
-        # Refused as `yomite index` and the reader refuse it: it names what is compared.
-        # (A home that cannot be one is said first, as before: its config is unreadable.)
-        check_home(where.home, where.index_dir)
-        load_config(where)
-        return _verify(where, paths, repair=args.repair, out=out, err=err)
+        # Stopped as `yomite index` is (a repair's workers killed, the index as it was),
+        # and said so: a repair killed ended with no word.
+        with terminate_as_interrupt():
+            # Refused as `yomite index` and the reader refuse it: it names what is
+            # compared. (A home that cannot be one is said first, as before: its config
+            # is unreadable.)
+            check_home(where.home, where.index_dir)
+            load_config(where)
+            return _verify(where, paths, repair=args.repair, out=out, err=err)
     except (ConfigError, LibraryError) as error:
         return said(err, "verify", error, usage=ConfigError)
+    except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM (Terminated)
+        unchanged = commit_mark(where.index_dir) == before
+        return said_stopped(err, "verify", stop, unchanged=unchanged)
 
 
 def _verify(
@@ -212,9 +220,11 @@ def _verify(
     try:
         library = Library.open(where, create=False, thorough=True)
     except IndexUnavailable as error:
-        err.print(Text(f"yomite verify: {printable(str(error))}"))
         if not (repair and error.repairable):
+            err.print(Text(f"yomite verify: {printable(str(error))}"))
             return 1
+        # Not its advice, to run `yomite verify --repair`: this is it.
+        err.print(Text(f"yomite verify: {printable(error.diagnosis)}"))
         Library.check_repairable(where)  # a read-only home: said before "rebuilding..."
         out.print(Text("rebuilding the index from the article files..."))
         rebuilt = Library.repair(where, paths)
