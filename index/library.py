@@ -224,6 +224,8 @@ class Library:
         self._disk: dict[tuple[str, ...], dict[str, tuple[int, int]]] = {}
         """The article files as the last update of each set of paths found them."""
         self._closed = False
+        self._not_made: str | None = None
+        """Why the data home could not be created, said when an update is asked for."""
         self.revision = 0
         """Counts the commits opened since (this process's and others'): a list read at
         another revision is out of date. An update opens the commit it finds, and another
@@ -254,8 +256,18 @@ class Library:
         for path in (home, where.index_dir):
             check_secure(path)
         if not home.exists() and create:
-            with contextlib.suppress(OSError):
+            try:
                 make_private_dir(home)
+            except OSError as error:
+                # Not "read-only" (what an update said of it): there is no home to be
+                # read-only, and none can be made (a read-only mount, a parent the user
+                # cannot write to).
+                library = cls(where, None, readonly=True, notice=None)
+                library.notice = library._not_made = (
+                    f"data home {home} does not exist and cannot be created: "
+                    f"{error.strerror or error}"
+                )
+                return library
         if not home.exists():
             return cls(where, None, readonly=True, notice=_no_index_notice(where))
         writable = probe_writable(home) and (
@@ -834,6 +846,8 @@ class Library:
     # -- internals --------------------------------------------------------------------
 
     def _check_writable(self) -> None:
+        if self._not_made is not None:
+            raise LibraryError(self._not_made)
         if self.readonly:
             raise LibraryError(
                 f"data home {self.where.home} is read-only: the index cannot be updated"

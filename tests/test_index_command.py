@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import signal
@@ -1490,6 +1491,55 @@ def test_a_home_that_cannot_be_a_directory_is_one_line(
     assert (code, out) == (1, "")
     assert err.splitlines() == [f"yomite {command}: data home {home} {problem.format(afile=afile)}"]
     assert afile.read_text() == "not a home\n"
+
+
+@pytest.mark.parametrize("command", ["index", "reader"])
+def test_a_home_that_is_a_file_is_said_alike_with_no_path_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """`yomite index --home FILE` (no PATH: the home's own, read from its config) and the
+    reader said "FILE/config.toml: cannot read: Not a directory", where `search` says
+    "data home FILE is not a directory"."""
+    import argparse
+
+    from tui.app import run_reader
+
+    afile = tmp_path / "afile"
+    afile.write_text("not a home\n")
+
+    if command == "reader":  # as `yomite --home FILE` runs it, once on a terminal
+        code = run_reader(argparse.Namespace(home=str(afile), paths=[], no_mouse=False))
+        prefix = "yomite"
+    else:
+        code = main(["index", "--home", str(afile)])
+        prefix = "yomite index"
+
+    captured = capsys.readouterr()
+    assert (code, captured.out) == (1, "")
+    assert captured.err.splitlines() == [f"{prefix}: data home {afile} is not a directory"]
+    assert afile.read_text() == "not a home\n"
+
+
+def test_a_home_that_cannot_be_created_is_not_called_read_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`yomite index --home RO/h` under a read-only mount (or a parent the user cannot
+    write to) said "data home RO/h is read-only", of a home that is not there."""
+    write_articles(tmp_path / "corpus", 1)
+    home = tmp_path / "ro" / "h"
+
+    def read_only_mount(path: Path) -> None:  # root writes anywhere: as the mount refuses
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
+
+    monkeypatch.setattr(index.library, "make_private_dir", read_only_mount)
+
+    code, out, err = run(capsys, "index", "--home", str(home), str(tmp_path / "corpus"))
+
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"yomite index: data home {home} does not exist and cannot be created: "
+        "Read-only file system"
+    ]
 
 
 @pytest.mark.parametrize("command", ["index", "verify", "search"])

@@ -33,7 +33,7 @@ from textual.theme import BUILTIN_THEMES, Theme
 from index.config import Config, load_config
 from index.errors import ConfigError, IndexUnavailable, LibraryError
 from index.locations import Locations, locations
-from index.sanitize import sanitize
+from index.sanitize import printable, sanitize
 from index.state import UserState
 from tui import ellipsis, strips, terminal_input
 from tui.cellwidth import narrow_ambiguous, widen_ambiguous
@@ -385,14 +385,22 @@ def create_app(
     holds with the article `paths` added to them (`home_corpus`; without paths, a new
     home's is `seeds/`: `default_corpus`).
 
-    Raises ConfigError for an unusable config file. A damaged or unreadable
+    Raises ConfigError for an unusable config file, LibraryError for a data home that
+    cannot be a directory (`index.store.check_home`). A damaged or unreadable
     index does not stop the reader: it opens with a notice (and offers a rebuild).
     """
     from index.library import Library, default_corpus, home_corpus
+    from index.store import check_home
 
     env = os.environ if environ is None else environ
     where: Locations = locations(home)
-    config = load_config(where)
+    try:
+        config = load_config(where)
+    except ConfigError:
+        # A home that cannot be one (a file, a path under one) is said as the commands
+        # say it (LibraryError): "FILE/config.toml: cannot read: Not a directory".
+        check_home(where.home, where.index_dir)
+        raise
     _check_theme(config.reader.theme, where)
     # The paths given join the home, whose articles the reader lists: it keeps them all
     # up to date, as a plain `yomite index` does, not the paths given alone.
@@ -453,6 +461,9 @@ def run_reader(args: argparse.Namespace) -> int:
     except ConfigError as error:
         print(f"yomite: {error}", file=sys.stderr)
         return 2
+    except LibraryError as error:  # a home that cannot be one: as `yomite search` exits
+        print(f"yomite: {printable(str(error))}", file=sys.stderr)
+        return 1
     mouse = app.setup.config.reader.mouse and not args.no_mouse
     app.run(mouse=mouse)
     return app.return_code or 0

@@ -53,7 +53,7 @@ from index.library import (
 )
 from index.locations import Locations, locations
 from index.sanitize import printable
-from index.store import commit_mark, current_generation
+from index.store import check_home, commit_mark, current_generation
 from index.wording import counted
 
 
@@ -210,6 +210,12 @@ def run(args: argparse.Namespace) -> int:
     where = locations(args.home)
     out = CommandConsole(highlight=False, soft_wrap=True)
     err = CommandConsole(stderr=True, highlight=False, soft_wrap=True)
+    try:
+        # As `yomite search` and `verify` say it, first: reading its config.toml said
+        # "FILE/config.toml: cannot read: Not a directory" of a home that is a file.
+        check_home(where.home, where.index_dir)
+    except LibraryError as error:
+        return said(err, "index", error)
     if args.forget:
         return _forget(where, list(args.paths), out, err)
     try:
