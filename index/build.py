@@ -74,6 +74,9 @@ class UpdateReport:
     not_articles: list[str] = field(default_factory=list)
     """Of `empty`, those that hold files, none of them an article file
     (`Discovery.passed_over`): the summary counts them apart from those empty."""
+    refused: list[str] = field(default_factory=list)
+    """Of `failed`, the files asked for by name that are no article (binary, empty, a
+    FIFO): they do not join the home (`index.home.refused_files`)."""
     damaged: list[tuple[str, str]] = field(default_factory=list)
     """Files indexed although some of their bytes could not be decoded (path, what)."""
     seconds: float = 0.0

@@ -90,6 +90,13 @@ class ParseError(ArticleError):
         return sanitize(f"{self.path}: {self.reason}").replace("\n", "\u240a")
 
 
+class NotAnArticle(ParseError):
+    """A file that is no article whatever happens to it but a new content: binary, empty,
+    too large, or not a regular file (a FIFO, a device). Not one that cannot be read
+    (permission denied, an I/O error), which may be an article once it can be: a file
+    named so does not join the home (`index.home.refused_files`)."""
+
+
 class DocumentFailure(Exception):
     """A file that cannot become a document; `str()` is the reason, `stamp` the file
     as it was read."""

@@ -117,6 +117,35 @@ def not_taken_in(discovery: Discovery, roots: Collection[str], kept: Collection[
     return {str(root) for root in discovery.empty if str(root) not in {*roots, *kept}}
 
 
+def refused_files(discovery: Discovery, indexed: Collection[str]) -> dict[str, str]:
+    """The files asked for by name that are no article (`NotAnArticle`: binary, empty,
+    too large, a FIFO or a device) with no article `indexed` at their path -> why
+    (resolved paths). They do not join the home, as a path not there does not: one
+    joined, and every `yomite index` after said it had failed, until `--forget`. One of
+    the home's that became so while its last version is indexed stays (that version is
+    kept); one with nothing indexed (joined so before) is let go. Only
+    these are read here (once more than the build does: a handful, named one by one);
+    one that cannot be read (permission denied) may be an article once it can be."""
+    from index.errors import NotAnArticle, ParseError
+    from index.parser import parse_file
+
+    refused = {
+        os.path.realpath(path): "not a regular file (a FIFO, device or socket), not read"
+        for path in discovery.special
+    }
+    for root in discovery.roots:
+        path = str(root)
+        if path in indexed or path in refused or not os.path.isfile(path):  # noqa: PTH113
+            continue
+        try:
+            parse_file(root)
+        except NotAnArticle as error:
+            refused[path] = error.reason
+        except ParseError:  # unreadable, say: the build tells it
+            continue
+    return refused
+
+
 def held_under(away: Mapping[str, str], directories: Iterable[str]) -> dict[str, int]:
     """Of `directories`, those under which ids are held (`away`: for files a rebuild
     left out) -> how many."""

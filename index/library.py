@@ -48,13 +48,14 @@ from index.home import (
     outside_home,
     record_roots,
     recorded_roots,
+    refused_files,
     still_away,
     under,
     unindexed_roots,
 )
 from index.locations import Locations, locations
 from index.model import Article, ArticleSummary, Hit, SearchResult
-from index.refusals import count_apart, refusals
+from index.refusals import count_apart, refusals, tell_refused
 from index.store import (
     OpenedIndex,
     check_home,
@@ -896,7 +897,11 @@ class Library:
         # A directory given that holds no article file is refused, and does not join.
         kept = {*plan.emptied, *held_under(away, [str(root) for root in discovery.empty])}
         bare = not_taken_in(discovery, old_roots, kept)
-        roots = sorted({*old_roots, *(str(r) for r in discovery.roots)} - gone - bare)
+        # So is a file given that is no article (binary, empty, a FIFO).
+        refused_named = refused_files(discovery, indexed)
+        roots = sorted(
+            {*old_roots, *(str(r) for r in discovery.roots)} - gone - bare - set(refused_named)
+        )
         # Absent until an update finds it with files: not there, or an empty mount point.
         back = {str(r) for r in discovery.roots} - {str(r) for r in discovery.empty}
         absent = sorted(root for root in old_absent if root in roots and root not in back)
@@ -940,6 +945,7 @@ class Library:
         )
         report.failed = refused + told + report.failed
         count_apart(report, discovery, told)
+        tell_refused(report, refused_named, old_roots)
         return report
 
     def _rebuild_locked(
@@ -993,7 +999,8 @@ class Library:
         }
         absent = sorted((missing | set(emptied)) & keep)
         bare = not_taken_in(discovery, {*roots, *keep}, emptied)
-        all_roots = sorted((set(all_roots) - missing - bare) | set(absent))
+        refused_named = refused_files(discovery, before)  # (no article: see _update_locked)
+        all_roots = sorted((set(all_roots) - missing - bare - set(refused_named)) | set(absent))
         # What cannot be read is left out (with a line each), not forgotten.
         unreadable = {
             str(directory): (why, sum(1 for path in known if under(path, [str(directory)])))
@@ -1050,6 +1057,7 @@ class Library:
         )
         report.failed = refused + told + report.failed
         count_apart(report, discovery, told)
+        tell_refused(report, refused_named, [*roots, *keep])
         return report
 
 

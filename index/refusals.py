@@ -9,6 +9,7 @@ and names the command that brings them back or drops them.
 
 from __future__ import annotations
 
+import os
 import shlex
 from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
@@ -196,3 +197,22 @@ def count_apart(
     report.unreadable = [str(path) for path in discovery.unreadable if str(path) in said]
     report.empty = [str(path) for path in discovery.empty if str(path) in said]
     report.not_articles = [path for path in report.empty if Path(path) in discovery.passed_over]
+
+
+def tell_refused(report: UpdateReport, refused: Mapping[str, str], roots: Collection[str]) -> None:
+    """Say of the files asked for by name that are no article (`refused`: resolved path
+    -> why, `index.home.refused_files`) that they do not join the home, or that it lets
+    them go (of its `roots` before, with nothing indexed), and list them
+    (`UpdateReport.refused`) for the command's exit status."""
+    if not refused:
+        return
+    report.refused = sorted(refused)
+    failed = []
+    for failure in report.failed:
+        path, reason = failure
+        real = os.path.realpath(path) if failure.kind is FailureKind.FILE else ""
+        if real in refused:  # (a link to /dev/zero is told by its own name)
+            also = "the home lets it go" if real in roots else "not added to the home"
+            failure = UpdateFailure(path, f"{reason}; {also}", failure.kind)
+        failed.append(failure)
+    report.failed = failed

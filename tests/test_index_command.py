@@ -1280,6 +1280,86 @@ def test_a_directory_refused_when_given_does_not_join_the_home(
         assert sorted(library.roots) == sorted([str(corpus.resolve()), str(empty.resolve())])
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_file_given_that_is_no_article_does_not_join_the_home(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file given that is no article (a PNG named .txt, an empty file, a FIFO, a link
+    to /dev/zero) joined the home (exit 0), and every later `yomite index` said it had
+    failed ("1 failed", "/dev/zero: not a regular file") until `--forget` (review). As a
+    directory with no article file, it is refused (exit 2) and not taken in, by a first
+    build, an update and a rebuild alike; one that is an article joins, as before."""
+    from tui.app import create_app
+
+    corpus, odd = tmp_path / "corpus", tmp_path / "odd"
+    write_articles(corpus, 2)
+    odd.mkdir()
+    image = odd / "image.txt"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+    empty = odd / "empty.txt"
+    empty.write_text(" \n\n")
+    fifo = odd / "fifo.txt"
+    os.mkfifo(fifo)
+    zero = odd / "zero.txt"
+    zero.symlink_to("/dev/zero")
+    write_articles(odd / "good", 1, start=50)
+    good = odd / "good" / "n0050.txt"
+
+    code, out, err = run(capsys, "index", "--home", str(home), str(image), str(corpus))
+    assert code == 2
+    assert out.startswith("2 added, 0 updated, 0 removed, 0 unchanged, 1 failed in ")
+    assert err == f"yomite index: {image}: binary file (contains NUL bytes), not an article; not added to the home\n"  # fmt: skip  # noqa: E501
+    for named in (empty, fifo, zero):
+        code, out, err = run(capsys, "index", "--home", str(home), str(named))
+        assert code == 2, named
+        assert err.startswith(f"yomite index: {named}: ") and "not added to the home" in err
+    code, _, _ = run(capsys, "index", "--home", str(home), "--rebuild", str(image))
+    assert code == 2
+
+    code, out, err = run(capsys, "index", "--home", str(home))
+    assert (code, err) == (0, "")
+    assert out.startswith("0 added, 0 updated, 0 removed, 2 unchanged, 0 failed in ")
+    assert create_app(home, [], update_on_start=False).setup.corpus == (corpus.resolve(),)
+
+    # An article file given joins the home, as it did.
+    code, out, err = run(capsys, "index", "--home", str(home), str(good))
+    assert (code, err, out.split(" in ")[0]) == (
+        0, "", "1 added, 0 updated, 0 removed, 0 unchanged, 0 failed"
+    )  # fmt: skip
+    with Library.open(locations(home)) as library:
+        assert sorted(library.roots) == sorted([str(corpus.resolve()), str(good.resolve())])
+
+
+def test_a_file_that_joined_the_home_as_no_article_is_let_go(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A home an earlier version let such a file join: the next update lets it go, said
+    once, and the update after says nothing of it. A file of the home that still has
+    its article indexed (it became empty later) stays, its last version kept."""
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 2)
+    image = tmp_path / "image.txt"
+    image.write_bytes(b"\x00PNG" * 100)
+    kept = tmp_path / "kept.txt"
+    kept.write_text(news_text(0))
+    with monkeypatch.context() as patched:  # as an earlier version took it in
+        patched.setattr(index.library, "refused_files", lambda *_: {})
+        run(capsys, "index", "--home", str(home), str(corpus), str(kept), str(image))
+    roots = home / "index" / "roots.json"
+    assert str(image.resolve()) in json.loads(roots.read_text())
+    kept.write_text("")
+
+    code, out, err = run(capsys, "index", "--home", str(home))
+    assert code == 0 and out.startswith("0 added, 0 updated, 0 removed, 2 unchanged, 2 failed")
+    assert f"{image}: binary file (contains NUL bytes), not an article; the home lets it go" in err
+    assert f"{kept}: empty file (no text), not an article; the version indexed before is kept\n" in err  # fmt: skip  # noqa: E501
+    code, _, err = run(capsys, "index", "--home", str(home))
+    assert code == 0 and str(image) not in err and str(kept) in err
+    assert sorted(json.loads(roots.read_text())) == sorted(
+        [str(corpus.resolve()), str(kept.resolve())]
+    )
+
+
 def test_verify_refuses_an_index_others_can_write(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

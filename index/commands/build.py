@@ -8,7 +8,9 @@ parse are listed (path: reason) and the rest are indexed, as are paths that are 
 there (counted apart in the summary). Exit 0 when the index was brought up to date
 (files that failed to parse included), 1 when it could not be (busy, damaged,
 read-only), 2 when a PATH given is not there, holds no article file (a directory
-empty, or of HTML files) or is the data home's own, or the config is wrong, 130 on
+empty, or of HTML files), is a file that is no article (binary, empty, a FIFO or a
+device: it does not join the home) or is the data home's own, or the config is
+wrong, 130 on
 Ctrl-C and 143 on SIGTERM (the index is left as it was, unless the signal came after
 the commit).
 """
@@ -285,7 +287,9 @@ def run(args: argparse.Namespace) -> int:
     # directory given with no article file in it (empty, or HTML only): "0 added … 0
     # failed", exit 0, read as its articles indexed. (A directory of the home found so
     # is said, not an error: as one that is not there.)
-    empty = set(report.empty)
+    # So is a file given that is no article (binary, empty, a FIFO): it does not join
+    # the home, and exited 0 as if it had.
+    empty = {*report.empty, *report.refused}
     named_missing = [
         p
         for p in args.paths

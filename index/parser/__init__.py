@@ -54,7 +54,7 @@ from pathlib import Path
 
 from index.dates import parse_iso_datetime
 from index.decoding import decode_bytes, decode_wide
-from index.errors import ArticleError, ParseError
+from index.errors import ArticleError, NotAnArticle, ParseError
 from index.files import MARKDOWN_SUFFIXES
 from index.model import Article, ArticleFormat, Span
 from index.parser.curation import CurationReader, has_curation_layout, has_curation_markers
@@ -94,17 +94,17 @@ def parse_bytes(data: bytes, absolute: str, *, article_id: str | None = None) ->
     # A NUL byte is in no encoding yomite reads but UTF-16's ASCII characters.
     decoded = decode_wide(data) if b"\x00" in data else decode_bytes(data)
     if decoded is None:
-        raise ParseError(absolute, "binary file (contains NUL bytes), not an article")
+        raise NotAnArticle(absolute, "binary file (contains NUL bytes), not an article")
     garbage = _not_text(decoded.text, len(data))
     if garbage:
-        raise ParseError(
+        raise NotAnArticle(
             absolute,
             f"binary file ({garbage:.0%} of it is not text in any encoding yomite reads), "
             "not an article",
         )
     if not decoded.text.strip():
         # Listed, it would be a blank "(untitled)" article, and could open as the last one.
-        raise ParseError(absolute, "empty file (no text), not an article")
+        raise NotAnArticle(absolute, "empty file (no text), not an article")
     article = parse_text(
         decoded.text, path=absolute, encoding=decoded.encoding, article_id=article_id
     )
@@ -371,9 +371,9 @@ def read_article_bytes(path: Path, shown: str) -> bytes:
         if stat.S_ISDIR(info.st_mode):
             raise ParseError(shown, "is a directory, not an article file")
         if not stat.S_ISREG(info.st_mode):
-            raise ParseError(shown, "not a regular file")
+            raise NotAnArticle(shown, "not a regular file")
         if info.st_size > MAX_ARTICLE_BYTES:
-            raise ParseError(shown, _too_large(info.st_size))
+            raise NotAnArticle(shown, _too_large(info.st_size))
         with path.open("rb") as file:
             data = file.read(MAX_ARTICLE_BYTES + 1)
     except FileNotFoundError:
@@ -385,7 +385,7 @@ def read_article_bytes(path: Path, shown: str) -> bytes:
     except ValueError:  # a NUL in the name
         raise ParseError(shown, "invalid file name") from None
     if len(data) > MAX_ARTICLE_BYTES:  # it grew after stat()
-        raise ParseError(shown, _too_large(len(data)))
+        raise NotAnArticle(shown, _too_large(len(data)))
     return data
 
 
