@@ -77,6 +77,9 @@ class UpdateReport:
     refused: list[str] = field(default_factory=list)
     """Of `failed`, the files asked for by name that are no article (binary, empty, a
     FIFO): they do not join the home (`index.home.refused_files`)."""
+    skipped: list[UpdateFailure] = field(default_factory=list)
+    """Entries of the directories walked named as article files that are no regular
+    file (`Discovery.skipped`): not failures, each said, and counted apart."""
     damaged: list[tuple[str, str]] = field(default_factory=list)
     """Files indexed although some of their bytes could not be decoded (path, what)."""
     seconds: float = 0.0

@@ -78,6 +78,11 @@ class Discovery:
     passed_over: dict[Path, int] = field(default_factory=dict)
     """Of `empty`, those that hold other files (not hidden; `a.html`, `b.csv`,
     `README.txt`) -> how many: not empty, but nothing in them is an article file."""
+    skipped: dict[Path, str] = field(default_factory=dict)
+    """Entries named as article files under a directory walked that are no regular file
+    (a FIFO, a device, a link to nothing) -> why: passed over as a file asked for by
+    name is refused, and said so, as rsync says "skipping non-regular file". They
+    were passed over without a word, where named they were reported."""
     notes: dict[Path, tuple[str, ...]] = field(default_factory=dict)
     """Of `passed_over`, those some of whose files are named as notes (`is_notes_name`:
     README.txt, LICENSE.txt) -> their names, sorted: "1 other file not read" of a
@@ -122,11 +127,17 @@ def _why(error: OSError) -> str:
 
 
 def _walk(
-    directory: Path, found: set[Path], unreadable: dict[Path, str], notes: list[str]
+    directory: Path,
+    found: set[Path],
+    unreadable: dict[Path, str],
+    notes: list[str],
+    skipped: dict[Path, str],
 ) -> tuple[int, int]:
     """Add the article files under the resolved `directory` (symbolic links followed)
     to `found`; how many it saw (with those found before), and how many other files
     (not hidden) it passed over, the names of those named as notes added to `notes`.
+    An entry named as an article file that is no regular file goes to `skipped`
+    (`Discovery.skipped`).
 
     Each directory is resolved once and its files named from it: resolving each of
     7,000 files (a stat per component) was most of a no-op update's time. Only a file
@@ -171,6 +182,8 @@ def _walk(
                             Path(entry.path).resolve() if entry.is_symlink() else resolved / name
                         )
                         seen += 1
+                    else:
+                        skipped[Path(entry.path)] = _skipped_reason(Path(entry.path))
                 else:
                     passed = _counted(entry)
                     others += passed
@@ -182,6 +195,14 @@ def _walk(
                     unreadable[Path(os.path.realpath(entry.path))] = _why(error)
                 continue
     return seen, others
+
+
+def _skipped_reason(path: Path) -> str:
+    """Why `path`, found by a walk, named as an article file and no regular file, is
+    skipped: a link to nothing (or in a loop), or a FIFO, device or socket."""
+    if is_missing(path):
+        return f"{missing_reason(path)}, skipped"
+    return "not a regular file (a FIFO, device or socket), skipped"
 
 
 def _counted(entry: os.DirEntry[str]) -> int:
@@ -230,7 +251,7 @@ def discover(paths: Iterable[Path]) -> Discovery:
         if resolved.is_dir():
             unlisted: dict[Path, str] = {}
             notes: list[str] = []
-            seen, others = _walk(resolved, found, unlisted, notes)
+            seen, others = _walk(resolved, found, unlisted, notes, result.skipped)
             if not seen and not unlisted:
                 result.empty.append(resolved)
                 if others:

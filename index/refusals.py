@@ -191,7 +191,12 @@ def count_apart(
     report: UpdateReport, discovery: Discovery, told: Sequence[tuple[str, str]]
 ) -> None:
     """Mark which of the failures `told` (`refusals`) are directories, not files that
-    failed: the summary counts them apart."""
+    failed: the summary counts them apart; and list the entries the walk skipped (no
+    regular file: `Discovery.skipped`), which are no failure."""
+    report.skipped = [
+        UpdateFailure(str(path), why, FailureKind.FILE)
+        for path, why in sorted(discovery.skipped.items())
+    ]
     report.not_there = [str(path) for path in discovery.missing]
     said = {path for path, _ in told}
     report.unreadable = [str(path) for path in discovery.unreadable if str(path) in said]

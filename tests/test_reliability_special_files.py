@@ -68,6 +68,17 @@ def test_a_corpus_directory_holding_special_files_is_indexed(
     done = index(tmp_path / "home", odd_corpus["good0"].parent)
 
     assert done.returncode == 0, done.stderr
+    # Skipped, each said and counted, as when named (rsync: "skipping non-regular
+    # file"), but no failure: they were passed over without a word ("0 failed").
+    assert done.stdout.startswith("2 added, 0 updated, 0 removed, 0 unchanged, 0 failed in ")
+    assert done.stdout.endswith(" s; 3 skipped (not regular files)\n")
+    special = "not a regular file (a FIFO, device or socket), skipped"
+    assert done.stderr.splitlines() == [
+        f"yomite index: {odd_corpus['dangling']}: broken symbolic link: "
+        f"{tmp_path / 'nowhere.txt'} is not there, skipped",
+        f"yomite index: {odd_corpus['fifo']}: {special}",
+        f"yomite index: {odd_corpus['device']}: {special}",
+    ]
     with Library.open(locations(tmp_path / "home")) as library:
         assert {Path(p).name for p in library.indexed_files()} == {"n0000.txt", "n0001.txt"}
         assert library.verify().consistent

@@ -56,7 +56,7 @@ from index.library import (
 from index.locations import Locations, locations
 from index.sanitize import printable
 from index.store import check_home, commit_mark, current_generation
-from index.wording import counted
+from index.wording import counted, plural
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -179,6 +179,9 @@ def summary_line(report: UpdateReport) -> str:
     ):
         if count:
             line += f"; {counted(count, one, many)} {what}"
+    if report.skipped:  # a FIFO or a link to nothing in a directory: no failure
+        files = plural(len(report.skipped), "a regular file", "regular files")
+        line += f"; {len(report.skipped):,} skipped (not {files})"
     return line
 
 
@@ -277,6 +280,8 @@ def run(args: argparse.Namespace) -> int:
     # One line each, named as the command's other messages are (as `yomite parse`'s).
     for path, reason in report.failed:
         err.print(Text(f"yomite index: {printable(path)}: {printable(reason)}"))
+    for path, why in report.skipped:
+        err.print(Text(f"yomite index: {printable(path)}: {printable(why)}"))
     for path, damage in report.damaged:
         err.print(Text(f"yomite index: {printable(path)}: {printable(damage)}"))
     out.print(Text(summary_line(report)))
