@@ -77,6 +77,11 @@ class UpdateReport:
     refused: list[str] = field(default_factory=list)
     """Of `failed`, the files asked for by name that are no article (binary, empty, a
     FIFO): they do not join the home (`index.home.refused_files`)."""
+    deleted: list[str] = field(default_factory=list)
+    """Of `not_there`, the files asked for by name whose article the update removed: a
+    file indexed by its name, deleted. Told apart by the reader, which asks for the
+    file it was opened on at each update: deleted while read, it said the file "could
+    not be indexed" beside "1 removed"."""
     skipped: list[UpdateFailure] = field(default_factory=list)
     """Entries of the directories walked named as article files that are no regular
     file (`Discovery.skipped`): not failures, each said, and counted apart."""

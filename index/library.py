@@ -946,6 +946,10 @@ class Library:
         report.failed = refused + told + report.failed
         count_apart(report, discovery, told)
         tell_refused(report, refused_named, old_roots)
+        removed = set(plan.remove)
+        report.deleted = [
+            str(path) for path in discovery.missing if os.path.realpath(path) in removed
+        ]
         return report
 
     def _rebuild_locked(

@@ -18,7 +18,7 @@ from rich.text import Text
 from textual import on, work
 from textual.worker import Worker, get_current_worker
 
-from index.errors import FailureKind, IndexBusy, LibraryError
+from index.errors import FailureKind, IndexBusy, LibraryError, UpdateFailure
 from index.sanitize import printable
 from tui.dialogs import ConfirmDialog
 from tui.messages import IndexProgress, IndexUpdated, Notice
@@ -76,11 +76,24 @@ def shown_path(path: str, roots: Sequence[Path]) -> str:
     return str(Path(file.parent.name, file.name))
 
 
+def failures_of(report: UpdateReport) -> list[UpdateFailure]:
+    """What of an update's failures the reader tells: not a file it was given by name
+    that is gone, its article removed (`UpdateReport.deleted`). Deleted while read, it
+    was "1 path could not be indexed: …/notes.md: no such file or directory" and
+    "1 removed; 1 not indexed"."""
+    deleted = set(report.deleted)
+    return [
+        failure
+        for failure in report.failed
+        if not (FailureKind.of(failure) is FailureKind.NOT_THERE and failure[0] in deleted)
+    ]
+
+
 def update_wordings(report: UpdateReport, *, told: bool) -> tuple[str, ...]:
     """The status line's word on an update, the fullest first (it shows the first that
     fits, chosen again on a resize): its counts, and how many files it could not index
-    (`told`: a notice names them). At 80 columns the full line was cut in the middle of
-    "(see the notice)"."""
+    (`told`: a notice names them; `failures_of`). At 80 columns the full line was cut in
+    the middle of "(see the notice)"."""
     counts = [
         f"{report.added:,} added",
         f"{report.updated:,} updated",
@@ -89,8 +102,8 @@ def update_wordings(report: UpdateReport, *, told: bool) -> tuple[str, ...]:
     if report.renamed:
         counts.append(f"{report.renamed:,} renamed")
     failed = ""
-    if report.failed:
-        failed = f"; {len(report.failed):,} not indexed" + (" (see the notice)" if told else "")
+    if failures := failures_of(report):
+        failed = f"; {len(failures):,} not indexed" + (" (see the notice)" if told else "")
     changed = ", ".join(count for count in counts if not count.startswith("0 "))
     return (
         f"index up to date: {', '.join(counts)} in {report.seconds:.1f}s{failed}",
@@ -274,7 +287,8 @@ class BackgroundIndexing(MainScreenParts):
         self._indexing = False
         report = message.report
         changed = report.added + report.updated + report.removed + report.renamed
-        failures = frozenset(report.failed)
+        failed = failures_of(report)
+        failures = frozenset(failed)
         new_failures = failures - self._failures_told
         self._failures_told = failures
         if message.quiet and not changed and not new_failures:
@@ -287,22 +301,27 @@ class BackgroundIndexing(MainScreenParts):
         # reasons go in a notice.
         said = update_wordings(report, told=bool(new_failures))
         if new_failures:
-            notice = failures_notice(report.failed, self.setup.corpus)
+            notice = failures_notice(failed, self.setup.corpus)
             self._toast(notice, severity="warning", timeout=20)
         # (A reload adds to this line, not over it: `_say_after_update`.)
-        kind = StatusKind.WARNING if report.failed else StatusKind.PASSING
+        kind = StatusKind.WARNING if failed else StatusKind.PASSING
         self.status.say(said, kind, topic=Topic.UPDATE_REPORT)
         if changed or self._listing_stale():
             reopen = report.updated or report.removed or report.renamed or not changed
             self._reload_after_commit(reopen=bool(reopen))
 
-    def _say_after_update(self, said: str, kind: StatusKind = StatusKind.PASSING) -> None:
-        """`said` about the open article after an update, then the update's own line if
-        that is still shown (it went unseen, replaced at once). The article's news first:
-        after the counts, a narrow status line cut it off."""
-        wordings: tuple[str, ...] = (said,)
+    def _say_after_update(
+        self, said: str | tuple[str, ...], kind: StatusKind = StatusKind.PASSING
+    ) -> None:
+        """`said` about the open article after an update (or its wordings, the fullest
+        first), then the update's own line if that is still shown (it went unseen,
+        replaced at once). The article's news first: after the counts, a narrow status
+        line cut it off."""
+        wordings: tuple[str, ...] = (said,) if isinstance(said, str) else said
         if self.status.topic is Topic.UPDATE_REPORT:
-            wordings = tuple(f"{said} · {update}" for update in self.status.wordings)
+            wordings = tuple(
+                f"{news} · {update}" for news in wordings for update in self.status.wordings
+            )
             if self.status.kind is StatusKind.WARNING:  # files not indexed
                 kind = StatusKind.WARNING
         self.status.say(wordings, kind, still=until_faded)

@@ -190,6 +190,36 @@ async def test_the_open_article_follows_its_file_through_an_update(
 
 
 @sync
+async def test_a_file_opened_by_name_and_deleted_is_removed_not_failed(tmp_path: Path) -> None:
+    """`yomite md/notes.md`, then `rm md/notes.md` while reading: a notice said "1 path
+    could not be indexed: …/notes.md: no such file or directory", and the status line
+    "1 removed; 1 not indexed", cut at 80 columns to "…shown as last read · 1 re…"
+    (review). The file was deleted, its article removed: said so alone."""
+    from tui.app import create_app
+
+    notes = tmp_path / "md" / "notes.md"
+    notes.parent.mkdir()
+    notes.write_text("# 会議メモ\n\n今日は東京で会議がありました。\n", encoding="utf-8")
+    home = tmp_path / "home"
+    app = create_app(home, [notes], cursor_blink=False, environ={"TEXTUAL_ANIMATIONS": "none"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = main_screen(app)
+        await wait_until(pilot, lambda: "1 added" in screen.status.message)
+        await settle(pilot)
+        screen.open_article("notes", focus=True)
+        await settle(pilot)
+        notes.unlink()
+        screen.refresh_from_disk()
+        await wait_until(pilot, lambda: "removed" in screen.status.message)
+        await settle(pilot)
+        said = screen.status.message
+        assert said.endswith(" · 1 removed")
+        assert "gone" in said and "not indexed" not in said
+        assert "…" not in screen.status.render_line(0).text  # whole at 80 columns
+        assert not [n for n in app._notifications if n.severity == "warning"]
+
+
+@sync
 async def test_another_readers_update_found_done_by_this_one_reloads_the_list(
     plain_indexed: tuple[Path, Path],
 ) -> None:

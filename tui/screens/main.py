@@ -1120,7 +1120,11 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         def unreadable(error: Exception) -> None:
             if self.open_id == article_id:
                 self._say_after_update(
-                    "the open article's file is gone or no longer reads: shown as last read",
+                    (
+                        "the open article's file is gone or no longer reads: shown as last read",
+                        # At 80 columns "· 1 removed" after it was cut to "· 1 re…".
+                        "its file is gone or no longer reads: shown as last read",
+                    ),
                     StatusKind.WARNING,
                 )
 
