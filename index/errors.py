@@ -199,5 +199,10 @@ class IndexBusy(LibraryError):
     """Another process (or thread) is updating the index."""
 
 
+class WriteFailed(LibraryError):
+    """The index could not be written (disk full, quota, an I/O error): its commit never
+    happened, and it is as it was."""
+
+
 class ForgetRefused(LibraryError):
     """`Library.forget` was asked for a path it must not drop (see there)."""

@@ -32,6 +32,7 @@ from index.errors import (
     LibraryError,
     QueryError,
     UpdateFailure,
+    WriteFailed,
 )
 from index.facets import FACET_FIELDS, facet_counts, filter_rows
 from index.files import discover, disk_state, is_missing
@@ -1072,7 +1073,7 @@ def _write_errors(index_dir: Path) -> Iterator[None]:
         yield
     except OSError as error:
         reason = error.strerror or str(error)
-        raise LibraryError(
+        raise WriteFailed(
             f"could not write the index in {index_dir}: {reason}; the index is unchanged"
         ) from error
 

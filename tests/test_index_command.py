@@ -300,6 +300,54 @@ def test_an_update_stopped_before_its_commit_adds_no_directory(
 NEVER_INDEXED = "never indexed (the build that was to index it did not finish)"
 
 
+def test_an_update_stopped_before_its_commit_says_what_it_did_not_add(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C (or SIGTERM, a full disk) before an update's commit said only "interrupted;
+    the index is unchanged", and the directory it was adding was not in the home (by
+    design: it joins with the commit), which nothing said (review). It names what was
+    not added and how to add it. A new home's first build keeps its directories: no
+    such line; nor of a path the home already holds."""
+    mine, other = tmp_path / "mine", tmp_path / "other"
+    write_articles(mine, 3)
+    write_articles(other, 2, start=10)
+
+    def stopped(*args: object, **kwargs: object) -> None:  # Ctrl-C while files are read
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patched:
+        patched.setattr(index.build, "apply_plan", stopped)
+        code, _, err = run(capsys, "index", "--home", str(home), str(other))  # a first build
+    assert (code, err) == (130, "yomite index: interrupted; the index is unchanged\n")
+    run(capsys, "index", "--home", str(home), str(other))
+
+    with monkeypatch.context() as patched:
+        patched.setattr(index.build, "apply_plan", stopped)
+        code, _, err = run(capsys, "index", "--home", str(home), str(mine), str(other))
+    assert code == 130
+    assert err.splitlines() == [
+        "yomite index: interrupted; the index is unchanged",
+        f"yomite index: {mine.resolve()} was not added to the home: "
+        f"`yomite index {mine.resolve()}` adds it",
+    ]
+    code, out, _ = run(capsys, "index", "--home", str(home))  # as it says: not in the home
+    assert code == 0 and out.startswith("0 added, 0 updated, 0 removed, 2 unchanged")
+
+    def disk_full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(index.build, "apply_plan", disk_full)
+        code, _, err = run(capsys, "index", "--home", str(home), str(mine))
+    assert code == 1
+    assert err.splitlines()[-1] == (
+        f"yomite index: {mine.resolve()} was not added to the home: "
+        f"`yomite index {mine.resolve()}` adds it"
+    )
+    code, out, _ = run(capsys, "index", "--home", str(home), str(mine))
+    assert code == 0 and out.startswith("3 added")
+
+
 def _stopped_then_deleted(home: Path, directory: Path) -> None:
     """A build of `directory` stopped before its commit (Ctrl-C, q in the reader), then
     the directory deleted."""

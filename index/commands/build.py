@@ -12,7 +12,7 @@ empty, or of HTML files), is a file that is no article (binary, empty, a FIFO or
 device: it does not join the home) or is the data home's own, or the config is
 wrong, 130 on
 Ctrl-C and 143 on SIGTERM (the index is left as it was, unless the signal came after
-the commit).
+the commit; the PATHs such an update was adding are not in the home, said so).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import shlex
 import signal
 import threading
 from collections.abc import Callable, Iterator
@@ -46,9 +47,10 @@ from index.errors import (
     IndexUnavailable,
     LibraryError,
     UpdateFailure,
+    WriteFailed,
 )
 from index.files import is_missing
-from index.home import data_home_reason, holds_none
+from index.home import data_home_reason, holds_none, home_corpus, under
 from index.library import (
     Library,
     default_corpus,
@@ -271,12 +273,18 @@ def run(args: argparse.Namespace) -> int:
                 where, paths, rebuild=args.rebuild, progress=show, err=err, opened_at=opened_at
             )
     except LibraryError as error:
-        return said(err, "index", error)
+        code = said(err, "index", error)
+        if isinstance(error, WriteFailed):  # disk full: the commit never landed
+            _tell_not_added(err, where, list(args.paths))
+        return code
     except ConfigError as error:  # the config is the user's to fix, never a traceback
         return said(err, "index", error, usage=ConfigError)
     except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM (Terminated)
         unchanged = not opened_at or commit_mark(where.index_dir) == opened_at[0]
-        return said_stopped(err, "index", stop, unchanged=unchanged)
+        code = said_stopped(err, "index", stop, unchanged=unchanged)
+        if unchanged:
+            _tell_not_added(err, where, list(args.paths))
+        return code
     # One line each, named as the command's other messages are (as `yomite parse`'s).
     for path, reason in report.failed:
         err.print(Text(f"yomite index: {printable(path)}: {printable(reason)}"))
@@ -303,6 +311,36 @@ def run(args: argparse.Namespace) -> int:
         or os.path.realpath(Path(p).expanduser()) in empty
     ]
     return 2 if named_missing else 0
+
+
+def _tell_not_added(err: Console, where: Locations, paths: list[Path]) -> None:
+    """After a build stopped before its commit, name the `paths` given that are not in
+    the home, and how to add them. An update's directories join with its commit, which
+    never landed (a new home's first build keeps them: its next `yomite index` builds
+    them); "the index is unchanged" alone read as though they were in the home."""
+    left = _not_added(where, paths)
+    if not left:
+        return
+    shown = " and ".join(printable(path) for path in left)
+    again = printable(shlex.join(["yomite", "index", *left]))
+    were, it = ("was", "it") if len(left) == 1 else ("were", "them")
+    err.print(Text(f"yomite index: {shown} {were} not added to the home: `{again}` adds {it}"))
+
+
+def _not_added(where: Locations, paths: list[Path]) -> list[str]:
+    """Of `paths`, given to a build stopped before its commit, those the home does not
+    hold (`home_corpus`), resolved: not there, or in it, they need no word."""
+    try:
+        held = [os.path.realpath(path) for path in home_corpus(where)]
+    except ConfigError:  # the home's other paths cannot be known: no word
+        return []
+    left: list[str] = []
+    for path in paths:
+        given = Path(path).expanduser()
+        real = os.path.realpath(given)
+        if not is_missing(given) and not under(real, held) and real not in left:
+            left.append(real)
+    return left
 
 
 def _nothing_there(where: Locations, paths: list[Path]) -> bool:
