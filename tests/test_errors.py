@@ -28,10 +28,12 @@ from index.errors import (
     IndexBusy,
     IndexUnavailable,
     LibraryError,
+    NotAnArticle,
     OutputError,
     ParseError,
     QueryError,
     QueryIncomplete,
+    WriteFailed,
 )
 
 ERRORS: list[BaseException] = [
@@ -42,12 +44,14 @@ ERRORS: list[BaseException] = [
     DateError("2012-13"),
     ArticleError("a.txt: binary"),
     ParseError("/corpus/a\x1b.txt", "binary file"),
+    NotAnArticle("/corpus/image.txt", "binary file (contains NUL bytes), not an article"),
     DocumentFailure("binary file", (12, 1_000, 2_000)),
     DocumentFailure("gone", None),
     LibraryError("data home /h is read-only"),
     IndexUnavailable("index damaged: rebuild it", repairable=True),
     IndexUnavailable("built by yomite 0.9", repairable=True, outdated=True),
     IndexBusy("another yomite is updating this index"),
+    WriteFailed("could not write the index in /h/index: No space left on device"),
     ForgetRefused("/h/a is the home's last directory"),
     OutputError("No space left on device"),
     Cancelled(),
