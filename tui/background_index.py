@@ -8,8 +8,10 @@ outdated index is rebuilt when the user agrees.
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -101,15 +103,30 @@ def update_wordings(report: UpdateReport, *, told: bool) -> tuple[str, ...]:
     ]
     if report.renamed:
         counts.append(f"{report.renamed:,} renamed")
-    failed = ""
+    failed = listed = ""
     if failures := failures_of(report):
-        failed = f"; {len(failures):,} not indexed" + (" (see the notice)" if told else "")
+        failed = f"; {len(failures):,} not indexed"
+        # Told before (another start's notice): where the list is, as room allows.
+        listed = failed + (" (see the notice)" if told else " (yomite verify lists them)")
+        failed += " (see the notice)" if told else ""
     changed = ", ".join(count for count in counts if not count.startswith("0 "))
     return (
-        f"index up to date: {', '.join(counts)} in {report.seconds:.1f}s{failed}",
+        f"index up to date: {', '.join(counts)} in {report.seconds:.1f}s{listed}",
+        f"index up to date: {changed}{listed}" if changed else f"index up to date{listed}",
         f"index up to date: {changed}{failed}" if changed else f"index up to date{failed}",
         f"{changed}{failed}" if changed else f"up to date{failed}",
     )
+
+
+FAILURES_TOLD = "failures_told"
+"""The state's record (a preference) of the failures last told, as `failures_digest`."""
+
+
+def failures_digest(failures: Collection[tuple[str, str]]) -> str:
+    """One short string for a set of failures (each file and why), kept in the state: a
+    set as long as a home's files would have made the state as large."""
+    listed = json.dumps(sorted(failures), ensure_ascii=False)
+    return hashlib.sha256(listed.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 COMMIT_RETRY_MAX_LOOKS = 32
@@ -122,8 +139,9 @@ class BackgroundIndexing(MainScreenParts):
 
     _indexing = False
     """Whether the background update is under way (it has said how far it is)."""
-    _failures_told: frozenset[tuple[str, str]] = frozenset()
-    """The files the last update could not index, as the user was told of them."""
+    _failures_told: frozenset[tuple[str, str]] | None = None
+    """The files the last update could not index, as the user was told of them (None
+    before this reader's first update: what a reader before told is in the state)."""
     _commit_seen: tuple[str, int] | None = None
     """The commit live on disk at the last look for one (`look_for_commits`)."""
     _commit_failed: tuple[str, int] | None = None
@@ -289,9 +307,14 @@ class BackgroundIndexing(MainScreenParts):
         changed = report.added + report.updated + report.removed + report.renamed
         failed = failures_of(report)
         failures = frozenset(failed)
-        new_failures = failures - self._failures_told
-        self._failures_told = failures
-        if message.quiet and not changed and not new_failures:
+        first = self._failures_told is None
+        new_failures = failures - (self._failures_told or frozenset())
+        if first and failures and self._told_before(failures):
+            # The files a reader told of before, failing as they did: each start put them
+            # in a 20 s notice over the article again. Counted on the status line only.
+            new_failures = frozenset()
+        self._remember_told(failures)
+        if message.quiet and not changed and not new_failures and not (first and failures):
             # A file touched, or one still failing as before; or another process's
             # update, which this one found done (it opened that commit).
             if self._listing_stale():
@@ -309,6 +332,19 @@ class BackgroundIndexing(MainScreenParts):
         if changed or self._listing_stale():
             reopen = report.updated or report.removed or report.renamed or not changed
             self._reload_after_commit(reopen=bool(reopen))
+
+    def _told_before(self, failures: frozenset[tuple[str, str]]) -> bool:
+        """Whether a reader of this home told of exactly these failures before."""
+        return self.setup.state.preference(FAILURES_TOLD) == failures_digest(failures)
+
+    def _remember_told(self, failures: frozenset[tuple[str, str]]) -> None:
+        """`failures` told (or known: counted on the status line), in the state for the
+        next reader. Fewer (a file fixed) are written too, so one failing again is new."""
+        if failures != self._failures_told:
+            digest = failures_digest(failures)
+            if self.setup.state.preference(FAILURES_TOLD) != digest:
+                self.setup.state.set_preferences({FAILURES_TOLD: digest})
+        self._failures_told = failures
 
     def _say_after_update(
         self, said: str | tuple[str, ...], kind: StatusKind = StatusKind.PASSING
@@ -364,7 +400,7 @@ class BackgroundIndexing(MainScreenParts):
         if failed:
             # A directory of the home that is not there is left out until it is back.
             line += f"; {len(failed):,} not indexed (see the notice)"
-            self._failures_told = frozenset(failed)
+            self._remember_told(frozenset(failed))
             self._toast(failures_notice(failed, self.setup.corpus), severity="warning", timeout=20)
         self.status.say(
             line, StatusKind.WARNING if failed else StatusKind.PASSING, still=until_faded

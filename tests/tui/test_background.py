@@ -835,3 +835,38 @@ async def test_no_hits_while_indexing_leave_the_count_to_the_status_line(
         assert "Not everything is indexed yet" in listed
         assert screen.status.message.startswith("indexing 529/1,670 files")
         assert re.search(r"\d/\d", listed) is None, listed  # no count of its own
+
+
+@sync
+async def test_files_that_failed_before_are_counted_not_told_again_at_each_start(
+    plain_indexed: tuple[Path, Path],
+) -> None:
+    """Each start put the same failures in a 20 s notice over the article ("4 files could
+    not be indexed: empty.txt…", review): told once, then counted on the status line,
+    until the set of failures changes."""
+    from tui.app import create_app
+
+    home, corpus = plain_indexed
+    (corpus / "empty.txt").write_bytes(b"")
+
+    async def start() -> tuple[str, list[str]]:
+        app = create_app(
+            home, [corpus], cursor_blink=False, environ={"TEXTUAL_ANIMATIONS": "none"}
+        )  # keeps the index up to date, as `yomite` does
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = main_screen(app)
+            await wait_until(pilot, lambda: "not indexed" in screen.status.message)
+            await settle(pilot)
+            notices = [str(n.message) for n in app._notifications if n.severity == "warning"]
+            return screen.status.message, notices
+
+    said, notices = await start()
+    assert said.endswith("; 1 not indexed (see the notice)")
+    assert len(notices) == 1 and "empty.txt: empty file" in notices[0]
+    said, notices = await start()
+    assert said == "index up to date; 1 not indexed (yomite verify lists them)"
+    assert notices == []
+    (corpus / "bin.txt").write_bytes(b"\x00\x01")  # one more: the notice again, of both
+    said, notices = await start()
+    assert said.endswith("; 2 not indexed (see the notice)")
+    assert len(notices) == 1 and "bin.txt: binary" in notices[0] and "empty.txt" in notices[0]
