@@ -19,6 +19,7 @@ from tests.tui_support import (
     assert_points_hang,
     block_widgets,
     main_screen,
+    open_article,
     open_first_hit,
     open_listed_first,
     open_reader,
@@ -601,3 +602,45 @@ async def test_a_tab_in_a_title_is_one_space_wherever_the_title_shows(tmp_path: 
         heading = row(reader, reader.content_region.y)
         for shown in (pane_title, listed, heading):
             assert "タブ の  タイトル" in shown, (pane_title, listed, heading)
+
+
+@sync
+async def test_an_article_slow_to_open_is_said_to_be_opening_and_the_old_one_greyed(
+    plain_indexed: tuple[Path, Path],
+) -> None:
+    """A 10 MB text took ~10 s to open, the article before shown as it was, its title
+    too, and nothing on the status line (review). Its opening is said, and the article
+    before greyed under the new one's name, until the new one shows."""
+    import threading
+
+    home, corpus = plain_indexed
+    app = reader_app(home, corpus)
+    async with open_reader(app, size=(120, 30)) as (pilot, screen):
+        await open_article(pilot, app, "long")
+        library = screen.library
+        assert library is not None
+        read_file, let_go = library.load, threading.Event()
+
+        def slow_read(article_id: str) -> Any:
+            let_go.wait(30)  # a long file, read and parsed on the index thread
+            return read_file(article_id)
+
+        library.load = slow_read  # type: ignore[method-assign]
+        try:
+            screen.article_list.highlighted = screen.article_list.index_of("short")
+            screen.article_list.focus()
+            await pilot.press("enter")
+            size = (corpus / "short.txt").stat().st_size
+            assert size < 1000
+            await wait_until(pilot, lambda: screen.status.message.startswith("opening "))
+            assert screen.status.message == "opening short.txt (1 KB)…"
+            assert str(screen.reader.border_title) == "Opening · short.txt…"
+            assert screen.reader.has_class("-opening")
+            assert screen.reader.article is not None and screen.reader.article.id == "long"
+        finally:
+            let_go.set()
+        await settle(pilot)
+        assert screen.reader.article is not None and screen.reader.article.id == "short"
+        assert str(screen.reader.border_title) == "Article · 短い記事"
+        assert not screen.reader.has_class("-opening")
+        assert not screen.status.message.startswith("opening")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
 
@@ -198,6 +199,19 @@ and marked after: finding the matches re-reads the whole text with MeCab, ~2 s f
 text of 600,000 characters (1.7 MB), which the article waited for."""
 
 
+OPENING_SAID_AFTER = 0.2
+"""Seconds an article may take to open before the status line says it is opening (a
+long file: 10 MB took ~1 s): most open in a few milliseconds, and a message each time
+would only flicker."""
+
+
+def file_size(size: int) -> str:
+    """A file's size as the status line gives it: 10 MB, 340 KB."""
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:,.0f} MB"
+    return f"{max(size / 1000, 1):,.0f} KB"
+
+
 def warm_typesetting(article: Article, settings: Typesetting) -> None:
     """Set every block of `article` once with `settings`, off the UI thread.
 
@@ -224,6 +238,8 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
     MainScreen #panes { height: 1fr; }
     MainScreen #list { width: 2fr; min-width: 30; }
     MainScreen #reader { width: 3fr; }
+    /* The article before, while another is opening: not to be taken for it. */
+    MainScreen #reader.-opening { tint: $background 50%; }
     MainScreen #cards { width: 2fr; min-width: 30; }
     MainScreen.-wide.-no-cards #cards, MainScreen.-wide.-cards-hidden #cards { display: none; }
     MainScreen.-medium #list { width: 2fr; max-width: 50; }
@@ -284,6 +300,8 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         """The article the related list is about (Esc goes back to it)."""
         self._marked_query = ""
         """The query the open article's marks are of (`n`/`N` go through them)."""
+        self._title_before_opening: str | Text | None = None
+        """The reading pane's title while `_say_opening`'s stands in its place."""
         self._listed_revision: int | None = None
         """`Library.revision` when the list of every article was read."""
         self._bookmarks_from: str | None = None
@@ -983,9 +1001,14 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             warm_typesetting(article, settings)
             return article, ranges
 
-        loaded = await self._index_call(
-            "open", load, errors=(ParseError, LibraryError, OSError), failed=self._not_loaded
-        )
+        opening = self.set_timer(OPENING_SAID_AFTER, partial(self._say_opening, article_id))
+        try:
+            loaded = await self._index_call(
+                "open", load, errors=(ParseError, LibraryError, OSError), failed=self._not_loaded
+            )
+        finally:
+            opening.stop()
+            self._opened()
         if isinstance(loaded, Unanswered):
             return
         article, ranges = loaded
@@ -995,6 +1018,32 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         self._show_article(article, [], focus, query="", then=then)
         self.status.say(MARKING, StatusKind.LASTING, topic=Topic.ARTICLE_HITS)
         self.mark_later(query, first_hit)
+
+    def _say_opening(self, article_id: str) -> None:
+        """An article slow to open (a long file read and parsed) said to be opening, the
+        article shown greyed and its title given way: for seconds the old one stayed as
+        it was, looking like the one asked for, with nothing said."""
+        summary = next(
+            (e.summary for e in self.article_list.entries if e.summary.id == article_id), None
+        )
+        name = Path(summary.path).name if summary is not None else article_id
+        try:
+            size = f" ({file_size(Path(summary.path).stat().st_size)})" if summary else ""
+        except OSError:
+            size = ""
+        self.status.say(f"opening {name}{size}…", StatusKind.LASTING, topic=Topic.OPENING)
+        self._title_before_opening = self.reader.border_title
+        self.reader.border_title = Text.assemble("Opening · ", one_line(name), "…")
+        self.reader.add_class("-opening")
+
+    def _opened(self) -> None:
+        """What `_say_opening` said taken back: the article shown (which sets its title),
+        or not (the one before stays, its title back)."""
+        if self.status.topic is Topic.OPENING:
+            self.status.clear()
+        if self.reader.has_class("-opening"):
+            self.reader.remove_class("-opening")
+            self.reader.border_title = self._title_before_opening
 
     def _not_loaded(self, error: Exception) -> None:
         """Why an article did not open. Listed from the index, read from its file: a file

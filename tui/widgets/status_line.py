@@ -59,6 +59,8 @@ class Topic(Enum):
     """The open article's matches ("match 2/8", "8 matches in this article")."""
     CARDS_LAYOUT = "cards layout"
     """Where `c` put the source cards in a wide layout."""
+    OPENING = "opening"
+    """An article slow to open is being read ("opening big10.txt (10 MB)…")."""
     IGNORED_WORDS = "ignored words"
     """The words the search shown left out (particles: 東京 から 大阪)."""
 
