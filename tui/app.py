@@ -50,6 +50,8 @@ QUIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 HANGUP_STATUS = 128 + signal.SIGHUP
 """The exit status of a reader whose terminal went away, as the shell gives one killed so."""
 
+QUIT_HINT = "Do you want to quit?"
+"""The title of what Ctrl+C says (`YomiteApp.action_help_quit`)."""
 NOTICE_BACK_SECONDS = 8.0
 """The least a notice put away while a dialog stood (`YomiteApp.push_screen`) is shown
 for once it is back: time to read it, whatever it had left."""
@@ -217,10 +219,28 @@ class YomiteApp(App[int]):
             self._refresh_notifications()
         return super().push_screen(*args, **kwargs)
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C, which quits most terminal programs: how to quit here (Textual's, said
+        at once over the help or a dialog too, where it waited for them to close and
+        then spoke of a key that was no longer the one). In the search bar, with text
+        selected, Ctrl+C copies it (the input's own key) and says nothing."""
+        # Over the help or a dialog (a modal screen), `q` closes it, and the App's keys
+        # are not among those active there; ctrl+q (a priority key) quits from anywhere.
+        key = next(
+            (
+                key
+                for key, active in self.active_bindings.items()
+                if active.binding.action in ("quit", "app.quit")
+            ),
+            "ctrl+q",
+        )
+        self.notify(f"Press {key} to quit yomite", title=QUIT_HINT, markup=False)
+
     def on_notify(self, event: Notify) -> None:
         """A notice raised while a screen stands over the main one is put away until
-        the main screen is back, as those shown were (`push_screen`)."""
-        if len(self.screen_stack) > 1:
+        the main screen is back, as those shown were (`push_screen`); but the answer to
+        Ctrl+C (`action_help_quit`), which is about the screen shown."""
+        if len(self.screen_stack) > 1 and event.notification.title != QUIT_HINT:
             notification = event.notification
             self._put_away.append((notification, notification.timeout))
             event.prevent_default()  # (Textual's handler, which shows it, is not called)

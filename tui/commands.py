@@ -482,7 +482,9 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "help",
-        "question_mark",
+        # F1 too: what a user of other terminal programs presses first, and it works in
+        # the search bar, where `?` is typed.
+        "question_mark,f1",
         "Help",
         "Show the keys",
         "help",
@@ -533,6 +535,11 @@ BAR_COMMANDS: tuple[Command, ...] = (
 """The search bar's own keys: their actions are the bar's (`QueryInput`), not the main
 screen's, and they act only there (elsewhere ↑ ↓ move). Shown in the help, not in the
 palette (which takes the focus from the bar)."""
+
+QUIT_HINT_KEY = Binding("ctrl+c", "app.help_quit", show=False)
+"""Ctrl+C over the help and the dialogs: how to quit (`YomiteApp.action_help_quit`).
+A modal screen stops the App's own Ctrl+C there, and the key did nothing. (An input's
+Ctrl+C, with text selected, copies it first.)"""
 
 PALETTE_EXCLUDED = frozenset({"palette", "down", "up", "page_down", "page_up"})
 

@@ -655,3 +655,54 @@ async def test_the_palette_lists_what_does_not_apply_after_all_that_does(
         assert any(greyed) and not all(greyed), prompts
         first_greyed = greyed.index(True)
         assert all(greyed[first_greyed:]), prompts
+
+
+@sync
+async def test_f1_opens_the_help_and_closes_it_from_the_list_and_the_search_bar(
+    indexed: tuple[Path, Path],
+) -> None:
+    """F1, the help key of most terminal programs, did nothing (review); in the search
+    bar, where `?` is typed, it is the way to the help."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
+        for start in ((), ("slash",)):
+            await pilot.press(*start)
+            await pilot.press("f1")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            await pilot.press("f1")
+            await pilot.pause()
+            assert isinstance(app.screen, MainScreen)
+        assert screen.search_bar.query_text == ""
+
+
+@sync
+async def test_ctrl_c_says_how_to_quit_over_the_help_too(indexed: tuple[Path, Path]) -> None:
+    """Ctrl+C quits no Textual app; it says how to quit. Over the help it said nothing
+    (put away until the help closed, then "Press q", a key that had closed the help)."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        said = [str(n.message) for n in app._notifications]
+        assert len(said) == 1 and "q" in said[0] and "to quit" in said[0]
+        app.clear_notifications()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert [str(n.message) for n in app._notifications] == ["Press ctrl+q to quit yomite"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert len(app._notifications) == 1  # not said again
+        # In the search bar, text selected: Ctrl+C copies it, and says nothing of quitting.
+        app.clear_notifications()
+        await pilot.press("slash", *"停戦")
+        screen.search_bar.input.select_all()
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert app.clipboard == "停戦" and not [
+            n for n in app._notifications if "to quit" in str(n.message)
+        ]

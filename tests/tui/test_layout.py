@@ -791,3 +791,24 @@ async def test_the_footer_shows_the_keys_most_needed_first(
         assert "escape" in keys and "n" in keys, keys
         if size[0] >= 160:
             assert len(keys) >= 10, keys
+
+
+@pytest.mark.parametrize("width", [30, 36, 80])
+@sync
+async def test_the_footer_keeps_search_help_and_quit_at_the_narrowest(
+    indexed: tuple[Path, Path], width: int
+) -> None:
+    """At 30 columns `q Quit` was cut, though the README says the footer always shows
+    `/ ? q ^p` (review): the palette's key gives up its word first."""
+    from textual.widgets._footer import FooterKey
+
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(width, 24)) as (pilot, _):
+        await pilot.pause()
+        keys = {key.key: key for key in app.screen.query(FooterKey) if key.display}
+        palette = next(key for key in keys.values() if key.has_class("-command-palette"))
+        for key in ("slash", "question_mark", "q"):
+            region = keys[key].region
+            assert region.width and region.right <= palette.region.x, (key, region)
+        assert palette.region.width and palette.region.right <= width
+        assert (palette.description == "palette") == (width >= 80)

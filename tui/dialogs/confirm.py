@@ -11,6 +11,7 @@ from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from tui.commands import QUIT_HINT_KEY
 from tui.dialogs.frame import DialogFrame
 
 
@@ -30,6 +31,7 @@ class ConfirmDialog(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No"),
+        QUIT_HINT_KEY,
     ]
 
     def __init__(self, title: str, body: Text, *, yes: str = "Yes", no: str = "No") -> None:

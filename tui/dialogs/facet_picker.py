@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from index.analysis import is_reading
 from index.phrases import reading
+from tui.commands import QUIT_HINT_KEY
 from tui.dialogs.frame import DialogFrame
 from tui.fold import fold
 from tui.widgets.editing_input import EditingInput
@@ -48,7 +49,10 @@ class FacetPicker(ModalScreen[str | None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        QUIT_HINT_KEY,
+    ]
 
     def __init__(self, title: str, values: list[tuple[str, int]], *, names: bool = True) -> None:
         """`names`: the values are names, found by their reading too (people, places);

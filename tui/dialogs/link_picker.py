@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.commands import QUIT_HINT_KEY
 from tui.dialogs.frame import DialogFrame
 from tui.render import link_style
 
@@ -54,6 +55,7 @@ class LinkPicker(ModalScreen[LinkChoice | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "cancel", "Cancel"),
+        QUIT_HINT_KEY,
         Binding("j", "move(1)", "Down", show=False),
         Binding("k", "move(-1)", "Up", show=False),
         *(

@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from tui.commands import QUIT_HINT_KEY
 from tui.dialogs.frame import DialogFrame
 from tui.widgets.editing_input import EditingInput
 
@@ -27,7 +28,10 @@ class TextPrompt(ModalScreen[str | None]):
     TextPrompt #prompt-help.-error { color: $warning; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        QUIT_HINT_KEY,
+    ]
 
     def __init__(
         self,

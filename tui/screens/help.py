@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.commands import in_help_order, key_displays
+from tui.commands import QUIT_HINT_KEY, in_help_order, key_displays
 from tui.render import BOOKMARK_MARK, UNREAD_MARK
 
 
@@ -61,7 +61,8 @@ class HelpScreen(ModalScreen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark,q", "dismiss_help", "Close"),
+        Binding("escape,question_mark,f1,q", "dismiss_help", "Close"),
+        QUIT_HINT_KEY,
         # The reader's own moving keys, here too (the arrows and pages are VerticalScroll's)
         Binding("j", "scroll('down')", show=False),
         Binding("k", "scroll('up')", show=False),

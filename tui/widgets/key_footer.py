@@ -41,6 +41,8 @@ class KeyFooter(Footer):
         self._shown: tuple[object, ...] | None = None
         self._rebuild_pending = False
         """A rebuild is asked for and has not run yet (it composes the keys of that time)."""
+        self._palette_description = ""
+        """The palette key's word (`palette`), left out where room is short."""
         self.always = frozenset(always)
         """The actions of the keys shown whatever else must go (search, help, quit)."""
 
@@ -89,13 +91,13 @@ class KeyFooter(Footer):
             (key for key in self.query(FooterKey) if key.has_class("-command-palette")), None
         )
         room = self.content_size.width
-        if palette is not None and palette.display:
-            room -= palette.outer_size.width
         groups = (
             [key for key in keys if key.action in self.always],
             [key for key in keys if key.action not in self.always and not key._disabled],
             [key for key in keys if key.action not in self.always and key._disabled],
         )
+        if palette is not None and palette.display:
+            room -= self._fit_palette(palette, room - sum(map(_width, groups[0])))
         shown: set[FooterKey] = set()
         for group in groups:
             for key in group:
@@ -105,6 +107,20 @@ class KeyFooter(Footer):
                     room -= width
         for key in keys:
             key.set_class(key not in shown, "-cut")
+
+    def _fit_palette(self, palette: FooterKey, room: int) -> int:
+        """The palette's key as `^p palette` where that leaves the `always` keys `room`,
+        else as `^p` alone: at 30 columns `q Quit` was cut, though the README says the
+        footer always shows `/ ? q ^p`. The cells it takes."""
+        if palette.description:
+            self._palette_description = palette.description
+        described = palette.description
+        palette.description = self._palette_description
+        if _rendered_width(palette) > room:
+            palette.description = ""
+        if palette.description != described:
+            palette.refresh(layout=True)
+        return _rendered_width(palette)
 
     def _what_shows(self, screen: Screen[object]) -> tuple[object, ...]:
         active = screen.active_bindings
@@ -168,3 +184,9 @@ def _width(key: FooterKey) -> int:
         + key.styles.gutter.width
         + key.styles.margin.width
     )
+
+
+def _rendered_width(key: FooterKey) -> int:
+    """`_width` of `key` as it renders now: Textual keeps a widget's content width
+    until its size changes, and a key whose word was just dropped measured as before."""
+    return key.render().cell_len + key.styles.gutter.width + key.styles.margin.width
