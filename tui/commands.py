@@ -10,7 +10,7 @@ left out of the palette.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import KW_ONLY, dataclass
+from dataclasses import KW_ONLY, dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING, Protocol, cast
 
@@ -588,7 +588,18 @@ def bindings() -> list[BindingType]:
     def footer_rank(c: Command) -> int:
         return FOOTER.index(c.id) if c.id in FOOTER else len(FOOTER)
 
-    return [c.binding() for c in sorted(COMMANDS, key=footer_rank)]
+    made: list[BindingType] = []
+    for c in sorted(COMMANDS, key=footer_rank):
+        binding = c.binding()
+        shown, _, others = c.keys.partition(",")
+        if binding.show and others:
+            # The footer shows the first key only: in the search bar, where `?` is typed,
+            # F1 took its place, a key not mounted, and entering the bar rebuilt the
+            # footer (see `KeyFooter`).
+            made += [replace(binding, key=shown), replace(binding, key=others, show=False)]
+        else:
+            made.append(binding)
+    return made
 
 
 def footer_essentials() -> frozenset[str]:
