@@ -168,6 +168,28 @@ def _any(queries: Sequence[wq.Query]) -> wq.Query:
     return queries[0] if len(queries) == 1 else wq.Or(list(queries))
 
 
+AND_PARTS = 32
+"""The parts one AND holds at most (`_every`)."""
+
+
+def _every(parts: Sequence[wq.Query]) -> wq.Query:
+    """An AND of `parts`, nested so that none holds more than AND_PARTS, each part once.
+
+    Whoosh pairs an AND's parts into a tree as deep as the AND is wide (its weights
+    put each pair first again), as does the scorer (index.scoring): a phrase of 1,000
+    words (東京 pasted 500 times) made a chain of matchers too deep for Python
+    (RecursionError). Nested, a phrase of n words is about 32·log32(n) deep."""
+    if len(parts) <= AND_PARTS:
+        return wq.And(list(parts))
+    level = list(dict.fromkeys(parts))
+    while len(level) > AND_PARTS:
+        level = [
+            chunk[0] if len(chunk) == 1 else wq.And(chunk)
+            for chunk in (level[at : at + AND_PARTS] for at in range(0, len(level), AND_PARTS))
+        ]
+    return level[0] if len(level) == 1 else wq.And(level)
+
+
 def _prefix_or(fieldname: str, terms: Sequence[str]) -> wq.Query:
     if len(terms) == 1:
         return wq.Term(fieldname, terms[0])
@@ -595,7 +617,16 @@ class _Compiler:
             if here and all(self.has(fieldname, term) for _, term in head):
                 slots = [*((pos, (t,)) for pos, t in head), (last_pos, here)]
                 shown.append(_highlight(fieldname, slots))
-                if not by_pairs:
+                if not by_pairs and len(pieces) > AND_PARTS:
+                    # A span phrase nests a query per word (RecursionError from ~330
+                    # words): the words' AND, checked by position, scores as it does.
+                    distinct = [wq.Term(fieldname, t) for t in dict.fromkeys(t for _, t in head)]
+                    candidates = _every([*distinct, _prefix_or(fieldname, here)])
+                    first = pieces[0][0]
+                    placed = tuple((pos - first, tuple(terms)) for pos, terms in slots)
+                    verified = VerifiedPhrase(candidates, (fieldname,), placed)
+                    queries.append(_boosted(fieldname, verified))
+                elif not by_pairs:
                     end = (
                         wq.Term(fieldname, here[0])
                         if len(here) == 1
@@ -611,7 +642,7 @@ class _Compiler:
             keys = [key for key in keys if self.has("pairs", key)]
             if terms is not None and keys:
                 terms.append(_prefix_or("pairs", keys))
-                pairs = self.verified(wq.And(terms), fieldnames, pieces, (), ends=ends)
+                pairs = self.verified(_every(terms), fieldnames, pieces, (), ends=ends)
                 queries.append(self.with_title_bonus(pairs, fieldnames, pieces, ends=ends))
         return queries, shown
 
@@ -662,7 +693,7 @@ class _Compiler:
         title_terms: list[wq.Query] = [wq.Term("title", term) for term in sorted(set(words))]
         if last:
             title_terms.append(_prefix_or("title", last))
-        title = title_terms[0] if len(title_terms) == 1 else wq.And(title_terms)
+        title = title_terms[0] if len(title_terms) == 1 else _every(title_terms)
         return wq.AndMaybe(pairs, _boosted("title", title))
 
     def verified(
@@ -871,7 +902,7 @@ class _Compiler:
             if terms is None or not expanded:
                 return queries, shown
             following = list(dict.fromkeys(pair[len(last) + gap :] for pair in expanded))
-            pairs = wq.And([*terms, _prefix_or("pairs", expanded)])
+            pairs = _every([*terms, _prefix_or("pairs", expanded)])
             verified = self.verified(pairs, fieldnames, pieces, following if gap == 1 else ())
             # As the finished phrase's: the order does not change when Enter is pressed.
             queries.append(self.with_title_bonus(verified, fieldnames, pieces))
@@ -894,7 +925,7 @@ class _Compiler:
                     *((pos - first, (term,)) for pos, term in pieces),
                     (rest_pos - first, tuple(following_here)),
                 )
-                candidates = wq.And([*words, _prefix_or(fieldname, following_here)])
+                candidates = _every([*words, _prefix_or(fieldname, following_here)])
                 verified = VerifiedPhrase(candidates, (fieldname,), placed)
                 queries.append(_boosted(fieldname, verified))
             else:
@@ -924,13 +955,19 @@ class _Compiler:
         stands for the longer words it begins (`read_on`: しょうひぜい, 消費|税込み)."""
         by_pairs = self.populated(["reading_pairs"]) == ["reading_pairs"]
 
+        held: dict[str, str | None] = {}
+
         def pair_field(first: str, second: str) -> str | None:
             """Where the index holds `first` then `second`: kana words (すまーと|ふぉん)
-            as themselves in `pairs`, parts of compounds by reading in `reading_pairs`."""
+            as themselves in `pairs`, parts of compounds by reading in `reading_pairs`
+            (asked once a pair: a reading is segmented several times)."""
             key = pair_key(first, second)
-            if self.has("reading_pairs", key):
-                return "reading_pairs"
-            return "pairs" if self.has_pairs and self.has("pairs", key) else None
+            if key not in held:
+                if self.has("reading_pairs", key):
+                    held[key] = "reading_pairs"
+                else:
+                    held[key] = "pairs" if self.has_pairs and self.has("pairs", key) else None
+            return held[key]
 
         pieces = segment_reading(
             reading,
@@ -968,7 +1005,7 @@ class _Compiler:
                 longer = [_LongerWord(term, (), True) for term in expanded if term != exact]
             yield self.read_together(terms, longer=longer)
         elif pieces and len(pieces) > 1:
-            yield wq.And([wq.Term("reading", piece) for piece in pieces])
+            yield _every([wq.Term("reading", piece) for piece in pieces])
         if unfinished:
             expanded = self.expand("reading", reading, standalone=True)
             if expanded:
@@ -1020,7 +1057,7 @@ class _Compiler:
             parts[-1] = wq.Or([parts[-1], *map(self.longer_word, longer)])
         if following:
             parts.append(_prefix_or("reading_pairs", following))
-        query = parts[0] if len(parts) == 1 else wq.And(parts)
+        query = parts[0] if len(parts) == 1 else _every(parts)
         slots: list[tuple[int, tuple[str, ...]]] = [
             (at, (term.text,)) for at, term in enumerate(terms)
         ]
@@ -1179,7 +1216,7 @@ class _Compiler:
             pieces = segment_reading(typed, lambda piece: self.has("title_reading", piece))
             if pieces:
                 terms = [wq.Term("title_reading", piece) for piece in pieces]
-                yield _boosted("title", terms[0] if len(terms) == 1 else wq.And(terms))
+                yield _boosted("title", terms[0] if len(terms) == 1 else _every(terms))
             if unfinished and typed is reading:
                 expanded = self.expand("title_reading", reading, standalone=True)
                 if expanded:
@@ -1336,6 +1373,13 @@ def compile_query(parsed: ParsedQuery, reader: Any) -> Compiled:
     )
 
 
+LONGEST_READING = 32
+"""The longest word (in kana) a reading of several words is cut into, but for the whole
+reading typed as one word: ldcc's longest reading is 24 kana (a katakana name MeCab
+does not know, ふぉっくすほーむえんたーていんめんとじゃぱん). Trying every cut of a pasted
+reading asked the index for each of its substrings: とうきょう×100 took 4.6 s."""
+
+
 def segment_reading(
     reading: str,
     known: Callable[[str], bool],
@@ -1349,26 +1393,49 @@ def segment_reading(
 
     Pieces of one character are allowed only when no split without them exists,
     since almost every single kana is some word's reading. Among splits of as
-    many pieces, the one whose last piece starts latest wins.
+    many pieces, the one whose last piece starts latest wins. A piece is at most
+    LONGEST_READING kana, unless it is the whole reading.
     """
     size = len(reading)
+    asked: dict[tuple[bool, str], bool] = {}
+
+    def holds(first: bool, piece: str) -> bool:
+        key = (first, piece)
+        found = asked.get(key)
+        if found is None:
+            check = known_first if first and known_first is not None else known
+            found = asked[key] = check(piece)
+        return found
+
     for shortest in (2, 1):
-        # best[end]: for each last piece, the fewest pieces spelling reading[:end] with it
-        best: list[dict[str, list[str]]] = [{} for _ in range(size + 1)]
-        best[0][""] = []
+        # best[end]: for each last piece, (pieces spelling reading[:end] with it at
+        # their fewest, where the piece starts, the piece before it)
+        best: list[dict[str, tuple[int, int, str]]] = [{} for _ in range(size + 1)]
+        best[0][""] = (0, 0, "")
         for end in range(1, size + 1):
-            for start in range(end - shortest, -1, -1):
+            lowest = 0 if end == size else max(0, end - LONGEST_READING)
+            for start in range(end - shortest, lowest - 1, -1):
                 if not best[start]:
                     continue
-                piece = reading[start:end]
-                if not (known_first if start == 0 and known_first is not None else known)(piece):
+                if end - start > LONGEST_READING and (start, end) != (0, size):
                     continue
-                for last, before in best[start].items():
+                piece = reading[start:end]
+                if not holds(start == 0, piece):
+                    continue
+                for last, (count, _, _) in best[start].items():
                     if last and joined is not None and not joined(last, piece):
                         continue
                     current = best[end].get(piece)
-                    if current is None or len(before) + 1 < len(current):
-                        best[end][piece] = [*before, piece]
+                    if current is None or count + 1 < current[0]:
+                        best[end][piece] = (count + 1, start, last)
         if best[size]:
-            return min(best[size].values(), key=len)
+            ends = best[size]
+            piece = min(ends, key=lambda last: ends[last][0])
+            pieces: list[str] = []
+            end = size
+            while piece:
+                _, start, before = best[end][piece]
+                pieces.append(piece)
+                end, piece = start, before
+            return pieces[::-1]
     return None

@@ -137,7 +137,7 @@ kanji (with 々). Japanese news write Google+ as グーグル＋, which was sear
 (83 articles of ldcc, 11 of them holding グーグル＋)."""
 SYMBOL_WORD = re.compile(
     "|".join(
-        f"(?<![{chars}])[{chars}]*[{letters}][{chars}]*[+#]+(?![{chars}+#])"
+        f"(?<![{chars}])(?=[{chars}]*[{letters}])[{chars}]*+[+#]++(?![{chars}+#])"
         for chars, letters in SYMBOL_SCRIPTS
     )
 )
@@ -393,12 +393,15 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
         raise QueryError("empty query")
     if lexed.unclosed is not None and not live:
         raise _unclosed(lexed.text, text, lexed.unclosed)
+    lexemes = lexed.lexemes
+    length = sum(map(len, dict.fromkeys(lexeme.text for lexeme in lexemes)))
+    if length > MOST_CHARACTERS:
+        raise QueryError(f"query too long: {length:,} characters; at most {MOST_CHARACTERS:,}")
     groups: list[Group] = []
     negate_next = False
     join_next = False
     # As-you-type: a filter or an exclusion still being typed (left out of the query).
     waiting: QueryIncomplete | None = None
-    lexemes = lexed.lexemes
     dropped = ""  # the word just read, if it held nothing to search for (a particle)
     ignored: list[tuple[int, str]] = []  # (where, word): the words dropped so
     plain: list[tuple[int, Words]] = []  # the words typed unquoted, each a group of its own
@@ -522,7 +525,15 @@ MOST_WORDS = 200
 """The words (and filters) a query holds at most, once repeats are dropped. An AND of
 ~1,000 made the matcher a chain as deep (Whoosh pairs the parts of an AND), and Python
 stopped it with RecursionError; a typed query holds a few, a pasted list some tens (a
-pasted sentence is one word, however long)."""
+pasted sentence is one word: MOST_CHARACTERS bounds it)."""
+
+
+MOST_CHARACTERS = 1000
+"""The characters a query's words hold at most (each word counted once, as `_distinct`
+searches it; after NFKC). A word is searched as a phrase however long it is, and the
+work grows with it: an unspaced query had no limit, and 東京 pasted 10,000 times was a
+RecursionError, とうきょう 1,000 times over 100 s. A pasted sentence is a few hundred
+at most; at this length a search takes a few tenths of a second, as typed too."""
 
 
 def _distinct(groups: list[Group]) -> list[Group]:

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from whoosh import index as whoosh_index
 
-from index.compiler import segment_reading
+from index.compiler import LONGEST_READING, segment_reading
 from index.model import Article, ArticleFormat, Section, SourceCard
-from index.query import QueryError, QueryIncomplete, Words, parse
+from index.query import MOST_CHARACTERS, QueryError, QueryIncomplete, Words, parse
 from index.schema import document_fields, make_schema
 from index.search import search
 
@@ -574,6 +574,46 @@ def test_a_repeated_clause_is_kept_once() -> None:
     ]
     assert len(parse("停戦 停戦", live=True).groups) == 2
     assert len(parse(" ".join(["停戦"] * 5000)).groups) == 1
+
+
+@pytest.mark.parametrize("live", [False, True])
+def test_a_query_too_long_is_refused_with_its_length(live: bool) -> None:
+    """An unspaced query had no limit (the 200 words are counted by spaces): 東京 pasted
+    10,000 times was a RecursionError, とうきょう 1,000 times over 100 s of searching. The
+    characters of its words are counted, each word once (停戦 5,000 times is 停戦)."""
+    with pytest.raises(QueryError) as refused:
+        parse("東京" * 10_000, live=live)
+    assert str(refused.value) == f"query too long: 20,000 characters; at most {MOST_CHARACTERS:,}"
+    with pytest.raises(QueryError, match=r"^query too long: 1,001 characters"):
+        parse("と" * 1001, live=live)
+    (group,) = parse("と" * 1000, live=live).groups
+    assert [clause.text for clause in group.alternatives if isinstance(clause, Words)] == [
+        "と" * 1000
+    ]
+    assert len(parse(" ".join(["停戦"] * 5000)).groups) == 1
+
+
+def test_reading_segmentation_asks_for_short_pieces_only() -> None:
+    """A reading was cut every way, each piece looked up in the index: a pasted reading of
+    1,000 kana asked for half a million pieces (とうきょう×100 took 2.2 s, ×300 22.6 s).
+    No word of the index reads longer than LONGEST_READING; the whole reading is asked
+    as typed too."""
+    asked: list[str] = []
+    words = {"とう", "きょう", "とうきょう", "と", "ちじ"}
+
+    def known(piece: str) -> bool:
+        asked.append(piece)
+        return piece in words
+
+    reading = "とうきょうとちじ" * 125
+    assert segment_reading(reading, known) == ["とうきょう", "と", "ちじ"] * 125
+    assert len(asked) <= len(reading) * (LONGEST_READING + 1)  # 1,000 kana: ~500,000 before
+    unknown = "".join(chr(0x3041 + (n * 7919) % 83) for n in range(1000))
+    asked.clear()
+    assert segment_reading(unknown, known) is None
+    assert len(asked) <= len(unknown) * (LONGEST_READING + 1)
+    whole = "ふぉっくすほーむえんたーていんめんとじゃぱん" * 2  # longer, typed whole
+    assert segment_reading(whole, {whole}.__contains__) == [whole]
 
 
 def test_reading_segmentation_prefers_fewest_known_pieces() -> None:

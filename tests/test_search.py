@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from whoosh import index as whoosh_index
+from whoosh import query as wq
 
 import index.compiler
 from index.analysis import reading_variant
@@ -1354,3 +1355,33 @@ def test_words_run_together_holding_an_operator_are_not_told_to_space(tmp_path: 
             assert result.total == 0, query
             assert result.apart == (), query
         assert search(opened, "東京大阪").apart == ("東京", "大阪")
+
+
+def matcher_depth(query: Any) -> int:
+    """How deep Whoosh's matchers for `query` nest (and the scorer recurses): an AND of
+    n parts is a tree of pairs up to n - 1 deep (its weights put each pair first again)."""
+    children = list(query.children())
+    if not children:
+        return 1
+    wide = len(children) - 1 if isinstance(query, wq.And) else 0
+    return 1 + wide + max(map(matcher_depth, children))
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "".join(f"{year}年" for year in range(1801, 1998)),
+        "、".join(f"{year}年" for year in range(1801, 1966)),
+    ],
+    ids=["side by side: pairs", "apart: positions"],
+)
+def test_a_long_phrase_nests_no_deeper_than_a_short_one(tmp_path: Path, phrase: str) -> None:
+    """A phrase was an AND of its pairs (or a span query) a level deeper for each word,
+    and Whoosh's matchers and the scorer recurse so: 東京 pasted 10,000 times was a
+    RecursionError. A phrase as long as a query may be nests a few levels, and is found."""
+    assert 980 <= len(phrase) <= 994
+    with index_of(tmp_path, news("years", "年表", phrase + "。")).searcher() as opened:
+        for fields in ("", "title:"):
+            compiled = compile_query(parse(fields + phrase), opened.reader())
+            assert matcher_depth(compiled.query) < 100
+        assert ids(opened, phrase) == ["years"]

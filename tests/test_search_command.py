@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import index.library
-from index.query import MOST_WORDS
+from index.query import MOST_CHARACTERS, MOST_WORDS
 from tui.cli import main
 
 
@@ -594,6 +594,23 @@ def test_a_query_of_too_many_words_exits_2_with_one_line(
     assert captured.err == (
         f"yomite search: query too long: {MOST_WORDS + 1} words; at most {MOST_WORDS}\n"
     )
+
+
+def test_an_unspaced_query_too_long_exits_2_with_one_line(
+    indexed_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The 200 words are counted by spaces: 東京 pasted 10,000 times was one word, and a
+    RecursionError traceback. A query holds at most MOST_CHARACTERS, and that many are
+    searched."""
+    capsys.readouterr()
+    assert main(["search", "--home", str(indexed_home), "東京" * 10_000]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"yomite search: query too long: 20,000 characters; at most {MOST_CHARACTERS:,}\n"
+    )
+    assert main(["search", "--home", str(indexed_home), "東京" * (MOST_CHARACTERS // 2)]) == 0
+    assert capsys.readouterr().out.startswith("0 hits")
 
 
 @pytest.mark.parametrize("as_json", [False, True])
