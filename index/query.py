@@ -204,8 +204,25 @@ def _unclosed(text: str, typed: str, at: int) -> QueryError:
     return QueryError(f"unbalanced quote: {shown[at:][:40]} has no closing {closing}")
 
 
-def _unquote(text: str) -> str:
-    return text.replace('"', "")
+def _unquote(text: str, written: str) -> str:
+    """`text` (a word, a phrase or title:'s value) without the quotes around its words.
+    A quote between its words is kept as typed (`written`: スマートフォン「BlackBerry): the
+    articles hold it there, in a place of its own, and a sentence pasted whole found
+    nothing with its 「」 left out (the words either side read as neighbours)."""
+    inside = [k for k, char in enumerate(text) if char != '"' and not char.isspace()]
+    if not inside:
+        return ""
+    first, last = inside[0], inside[-1]
+    return "".join(
+        (written[k] if first < k < last else "") if char == '"' else char
+        for k, char in enumerate(text)
+    )
+
+
+def _typed(lexeme: Lexeme, part: str) -> str:
+    """`part` (the lexeme's text, body or value: an end of its text) with its quotes as
+    typed."""
+    return lexeme.written[len(lexeme.text) - len(part) :]
 
 
 # -- parsing ----------------------------------------------------------------------------
@@ -333,8 +350,9 @@ def _clause(lexeme: Lexeme, *, live: bool) -> Clause | None:
     """One word or `field:value` (without its NOT/-); None when it holds nothing to search."""
     unfinished = live and _being_typed(lexeme)
     if lexeme.field is None:  # a pasted URL (https://…) too: text to find
-        return _words(_unquote(lexeme.body), tuple(TEXT_FIELDS), unfinished=unfinished)
-    name, value = lexeme.field, _unquote(lexeme.value).strip()
+        body = _unquote(lexeme.body, _typed(lexeme, lexeme.body))
+        return _words(body, tuple(TEXT_FIELDS), unfinished=unfinished)
+    name, value = lexeme.field, lexeme.value.replace('"', "").strip()
     if name not in FIELD_NAMES:
         known = ", ".join(f"{known}:" for known in FIELD_NAMES)
         quoted = '"' + lexeme.body.replace('"', "") + '"'
@@ -347,7 +365,8 @@ def _clause(lexeme: Lexeme, *, live: bool) -> Clause | None:
             raise QueryIncomplete(f"{name}: type {wanted}")
         raise QueryError(f"{name}: needs a value")
     if name == "title":
-        return _words(value, ("title",), unfinished=unfinished)
+        text = _unquote(lexeme.value, _typed(lexeme, lexeme.value)).strip()
+        return _words(text, ("title",), unfinished=unfinished)
     if name in DATE_FIELDS:
         if live and lexeme.at_end:
             try:

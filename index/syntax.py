@@ -27,6 +27,11 @@ One character for one: positions in a query hold after `str.translate(QUOTES)`."
 CLOSING_QUOTES = {"“": "”", "„": "”", "‟": "”", "「": "」", "『": "』"}
 """The closing quote of each opening one that QUOTES reads as '"'."""
 
+CLOSING_ONLY = frozenset("」』")
+"""Quotes that close and never open: one with no quote open before it is text (a
+sentence pasted from within a quote, …頑張ってみよう！という気持ちになりました」と由子さん
+は…, was refused, "unbalanced quote: 」と由子さん… has no closing quote")."""
+
 DATE_FIELDS = ("after", "before")
 """`after:` (inclusive) and `before:` (exclusive)."""
 
@@ -112,6 +117,8 @@ class Lexeme:
     knows); None for a word, a phrase or an operator."""
     value: str = ""
     """A field filter's value as written, its quotes kept (`"Sports Watch"`)."""
+    written: str = ""
+    """`text` with its quotes as typed (「BlackBerry」, not `"BlackBerry"`)."""
 
     @property
     def operator(self) -> str | None:
@@ -154,7 +161,8 @@ def lex(query: str) -> Lexed:
 
     Never raises: an unclosed quote runs to the end (`Lexed.unclosed` says where it
     opened), as the parser reads it as you type."""
-    text, starts, ends = _read(query)
+    written, starts, ends = _read(query)
+    text = written.translate(QUOTES)
     lexemes: list[Lexeme] = []
     unclosed: int | None = None
     i, n = 0, len(text)
@@ -165,17 +173,22 @@ def lex(query: str) -> Lexed:
         start = i
         quoted = open_quote = False
         while i < n and not text[i].isspace():
-            if text[i] == '"':
-                close = text.find('"', i + 1)
+            if text[i] == '"' and written[i] not in CLOSING_ONLY:
+                # 「 closes at its 」 (a quote within: 『夢の扉 特別編「20年後の君へ」』),
+                # else at the next quote (「東京" as an IME may leave it)
+                closing = CLOSING_QUOTES.get(written[i])
+                close = -1 if closing is None else written.find(closing, i + 1)
+                if close < 0:
+                    close = text.find('"', i + 1)
                 if close < 0:  # it runs to the end
                     unclosed, open_quote, close = i, True, n - 1
                 quoted = True
                 i = close + 1
             else:
                 i += 1
-        word = text[start:i]
+        word, typed = text[start:i], written[start:i]
         if word[0] in MINUS_LIKE and word[1:2] not in MINUS_LIKE:
-            word = "-" + word[1:]
+            word, typed = "-" + word[1:], "-" + typed[1:]
         field, value = _field(word)
         lexemes.append(
             Lexeme(
@@ -187,6 +200,7 @@ def lex(query: str) -> Lexed:
                 open_quote=open_quote,
                 field=field,
                 value=value,
+                written=typed,
             )
         )
     return Lexed(text, tuple(lexemes), unclosed)
@@ -202,8 +216,8 @@ def _field(word: str) -> tuple[str | None, str]:
 
 
 def _read(query: str) -> tuple[str, list[int], list[int]]:
-    """`query` as the parser reads it (NFKC, any quote as `"`), and for each of its
-    characters the span of `query` it comes from (start, end).
+    """`query` as the parser reads it (NFKC; `lex` reads any quote as `"`), and for each
+    of its characters the span of `query` it comes from (start, end).
 
     NFKC may compose (ｶﾞ: ガ) or expand (㍿: 株式会社): each run of characters it
     reads together maps to the whole run. The text read is NFKC of the whole query
@@ -211,7 +225,7 @@ def _read(query: str) -> tuple[str, list[int], list[int]]:
     character maps to the whole query."""
     whole = unicodedata.normalize("NFKC", query)
     if whole == query:
-        return whole.translate(QUOTES), list(range(len(query))), list(range(1, len(query) + 1))
+        return whole, list(range(len(query))), list(range(1, len(query) + 1))
     runs: list[tuple[int, int, str]] = []  # (start, end, NFKC) in `query`
     for k, char in enumerate(query):
         alone = unicodedata.normalize("NFKC", char)
@@ -228,7 +242,7 @@ def _read(query: str) -> tuple[str, list[int], list[int]]:
         runs = [(0, len(query), whole)]
     starts = [start for start, _, read in runs for _ in read]
     ends = [end for _, end, read in runs for _ in read]
-    return whole.translate(QUOTES), starts, ends
+    return whole, starts, ends
 
 
 @dataclass(frozen=True, slots=True)

@@ -1357,6 +1357,41 @@ def test_words_run_together_holding_an_operator_are_not_told_to_space(tmp_path: 
         assert search(opened, "東京大阪").apart == ("東京", "大阪")
 
 
+PASTED = {
+    "bbb": "既報の通り、RIM(リサーチ・イン・モーション)製のスマートフォン「BlackBerry Bold"
+    "（ブラックベリー ボールド） 9900」（以下、BBB9900）の新色「Pure White（ピュア・"
+    "ホワイト）」が5日にNTTドコモから発売される予定だ。",
+    "quoted": "もう一度この会社で頑張ってみよう！ という気持ちになりました」と由子さんは嬉しそうに"
+    "話してくれた。",
+    "nested": "そんな懐かしのCMが、ドラマ『夢の扉 特別編「20年後の君へ」』でオンエアされることが"
+    "決定した。",
+}
+
+
+@pytest.fixture(scope="module")
+def pasted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    articles = [
+        news(name, "記事", "前の文。", sentence, "次の文。") for name, sentence in PASTED.items()
+    ]
+    with index_of(tmp_path_factory.mktemp("pasted"), *articles).searcher() as opened:
+        yield opened
+
+
+@pytest.mark.parametrize("name", list(PASTED))
+def test_a_sentence_pasted_whole_finds_its_article(pasted: Any, name: str) -> None:
+    """A sentence pasted from an article found nothing: its 「」 were read as a phrase's
+    quotes and left out, where the article holds them, each in a place of its own (the
+    words either side are not neighbours); a 」 closing a quote the sentence does not
+    open was "unbalanced quote"; 『…「…」』 closed at the 」. Each piece alone found it."""
+    sentence = PASTED[name]
+    (hit,) = search(pasted, sentence).hits
+    assert hit.article.id == name
+    # marked from its first word to its last (but the particles and 。 that end it)
+    start = news(name, "記事", "前の文。", sentence, "次の文。").document().text.index(sentence)
+    assert hit.matches[0][0] == start
+    assert start + len(sentence) - 3 <= hit.matches[-1][1] < start + len(sentence)
+
+
 def matcher_depth(query: Any) -> int:
     """How deep Whoosh's matchers for `query` nest (and the scorer recurses): an AND of
     n parts is a tree of pairs up to n - 1 deep (its weights put each pair first again)."""
