@@ -711,6 +711,49 @@ def _parse(text: str) -> list[Morpheme]:
     return parsed
 
 
+OTHER_READINGS = 5
+"""How many of MeCab's best readings of a query word `other_lemmas` looks at."""
+
+
+@functools.lru_cache(maxsize=1024)
+def other_lemmas(text: str) -> tuple[tuple[str, ...], ...]:
+    """The words of `text` (a query's word) with other lemmas MeCab gives them among its
+    next-best readings of it, each as the content fields hold it (folded), one tuple
+    per position of `morphemes(text)`: the same words (surfaces, kana, part of speech)
+    that in a text MeCab may read so. 丸ごと alone is 丸|毎, in ウェブページを丸ごと
+    取り込む 丸|ごと: its phrase as read alone missed 14 of the 23 ldcc articles writing
+    it, and every title. () where MeCab reads `text` no other way so."""
+    found = morphemes(text)
+    if not found or "\n" in text:
+        return ()
+    normalized, _ = normalize(text)
+    readings = [
+        [_word(node.surface, _features(node.feature_raw)) for node in nodes]
+        for nodes in tagger().nbestToNodeList(normalized, OTHER_READINGS)
+    ]
+    surfaces = [m.surface for m in found]
+    best, *rest = readings
+    if [word[WORD_SURFACE] for word in best] != surfaces:
+        return ()  # (cut at a ・ or read otherwise by `morphemes`)
+    others: list[set[str]] = [set() for _ in found]
+    for words in rest:
+        if [word[WORD_SURFACE] for word in words] != surfaces:
+            continue
+        for at, (morpheme, first, word) in enumerate(zip(found, best, words, strict=True)):
+            if (
+                not morpheme.stop
+                and not word[WORD_STOP]
+                and word[WORD_FOLDED] != morpheme.folded
+                and word[WORD_KANA] is not None
+                and word[WORD_KANA] == first[WORD_KANA]
+                and word[WORD_POS][0] == first[WORD_POS][0]
+            ):
+                others[at].add(word[WORD_FOLDED])
+    if not any(others):
+        return ()
+    return tuple(tuple(sorted(other)) for other in others)
+
+
 # -- Whoosh components ------------------------------------------------------------------
 
 

@@ -35,6 +35,7 @@ from index.analysis import (
     ends_word_in,
     is_reading,
     morphemes,
+    other_lemmas,
     pair_key,
     reading_variant,
     term_reading,
@@ -753,10 +754,23 @@ class _Compiler:
             queries, written_shown = self.phrase(words.fields, pieces, last_reading=last_reading)
             if not covered:
                 as_written = queries
+            for other in self.read_otherwise(words, pieces):
+                queries, shown_so = self.phrase(words.fields, other, last_reading=last_reading)
+                as_written += queries
+                written_shown += shown_so
         reading = words.reading
         as_read: list[wq.Query] = []
         katakana = self.katakana_reading(words)
-        if katakana is not None:
+        if katakana is not None and reading_field(words.fields) == "title_reading":
+            # title:ルミコネ as title:るみこね reads it: the title's words, cut as MeCab cut
+            # them there (「ルミコネ」 one word), found as read (it found none).
+            alternatives += [
+                Boosted(query, KANA_AS_WRITTEN)
+                for query in self.title_reading(katakana, unfinished=False)
+            ]
+            if highlight:
+                self.reading_variants.append((katakana, False))
+        elif katakana is not None:
             # Read as its kana, as the hiragana word is: the text's words spell it
             # whichever way MeCab cut them there. Weighed below the word as written.
             as_read = [
@@ -814,6 +828,25 @@ class _Compiler:
             return wq.NullQuery
         return alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
 
+    def read_otherwise(
+        self, words: Words, pieces: Sequence[tuple[int, str]]
+    ) -> list[list[tuple[int, str]]]:
+        """`pieces` (a finished word's phrase, not a reading's) with a word's other lemma,
+        for each MeCab gives it in its next-best readings (`other_lemmas`): 丸ごと alone
+        is 丸|毎, and 丸|ごと where an article writes it (title:丸ごと found neither title
+        writing it). Only those whose words the index holds (most words have none)."""
+        if words.unfinished or words.reading is not None or len(pieces) != len(words.content):
+            return []
+        others = other_lemmas(words.text)
+        if not others:
+            return []
+        found: list[list[tuple[int, str]]] = []
+        for index, (pos, _) in enumerate(pieces):
+            for term in others[pos] if pos < len(others) else ():
+                if any(self.has(name, term) for name in self.populated(words.fields)):
+                    found.append([*pieces[:index], (pos, term), *pieces[index + 1 :]])
+        return found
+
     def reads_nothing(self, clause: Clause) -> bool:
         """Whether `clause` is words of particles alone (です, ぞう) that no word of the
         index is read as either (ぞう is 象's reading): nothing to search for."""
@@ -832,7 +865,7 @@ class _Compiler:
         do the lemmas (テ alone is ティー), where the reading of the words written so
         is the kana written (see KATAKANA_READ). As typed too, as a whole word: the count
         does not fall when Enter is pressed (サラテ as a prefix found 1 article, then 0)."""
-        if "body" not in words.fields:
+        if reading_field(words.fields) is None:
             return None
         return katakana_as_read(words.text, len(words.content))
 

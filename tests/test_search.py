@@ -1420,3 +1420,36 @@ def test_a_long_phrase_nests_no_deeper_than_a_short_one(tmp_path: Path, phrase: 
             compiled = compile_query(parse(fields + phrase), opened.reader())
             assert matcher_depth(compiled.query) < 100
         assert ids(opened, phrase) == ["years"]
+
+
+@pytest.mark.parametrize("query", ["title:丸ごと", "丸ごと", "丸ごと取り込む"])
+def test_a_word_read_otherwise_in_a_text_is_found_there(tmp_path: Path, query: str) -> None:
+    """MeCab reads 丸ごと alone as 丸|ごと with the lemma 毎, and in a title 丸|ごと with
+    the lemma ごと: `title:丸ごと` found 0 of ldcc's titles writing it, 丸ごと 9 of its 23
+    articles (only those whose text MeCab read as it reads the query). A word is searched
+    with the other lemmas MeCab gives it in its next-best readings, too."""
+    article = news("whole", "ウェブページのイメージを丸ごと取り込むワザ", "保存の方法。")
+    with index_of(tmp_path, article, by_id("breakfast")).searcher() as opened:
+        (hit,) = search(opened, query).hits
+        assert hit.article.id == "whole"
+        text = article.document().text
+        assert [text[start:end] for start, end in hit.matches] == [query.removeprefix("title:")]
+
+
+@pytest.mark.parametrize(
+    ("title", "query"),
+    [
+        ("「ルミコネ」の新作", "title:ルミコネ"),
+        ("サラテが来日", "title:サラテ"),
+        ("ジョニー・デップ主演", "title:ジョニーデップ"),
+    ],
+)
+def test_title_finds_a_katakana_word_as_read_as_a_plain_word_does(
+    tmp_path: Path, title: str, query: str
+) -> None:
+    """A katakana word MeCab cuts otherwise alone (ルミ|コネ) is searched as read too
+    (るみこね), and was found by a plain search, but `title:` searched it as written only:
+    0 hits where the title writes it (title:ジョニーデップ over ldcc: 0, now 3)."""
+    with index_of(tmp_path, news("kana", title, "本文。"), by_id("breakfast")).searcher() as opened:
+        assert ids(opened, query.removeprefix("title:")) == ["kana"]
+        assert ids(opened, query) == ["kana"]
