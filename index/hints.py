@@ -39,14 +39,21 @@ FILTERS = "Filters such as site:, person: or after: narrow it: try without them.
 
 
 def no_hit_hints(
-    query: str, *, ignored: Collection[str] = (), apart: Sequence[str] = ()
+    query: str,
+    *,
+    ignored: Collection[str] = (),
+    apart: Sequence[str] = (),
+    readings: Sequence[str] | None = None,
 ) -> list[Hint]:
     """What to try instead of `query`, which found nothing, the likeliest first.
 
     `ignored`: the words the search left out (`SearchResult.ignored`: 朝顔 から searches
     朝顔), no words to count: 朝顔 から was told that every word must appear. `apart`:
     the words of a query typed together that are found apart (`SearchResult.apart`:
-    量子, 暗号 for 量子暗号), which it says to space."""
+    量子, 暗号 for 量子暗号), which it says to space. `readings`: its words typed as read
+    when so it finds something (`SearchResult.readings`): () where a reading would not
+    help (東京 over articles without it: とうきょう finds nothing either); None for a
+    query not searched, judged from its words alone."""
     words, filtered, alternatives = _operators(query, ignored)
     hints: list[Hint] = []
     if words > 1 and not alternatives:
@@ -80,7 +87,7 @@ def no_hit_hints(
                 "its site or citing it in a source card.",
             )
         )
-    if words > len(hosts) and _reading_may_find(query, ignored):
+    if words > len(hosts) and readings != () and _reading_may_find(query, ignored):
         # (a filter has no reading to try)
         reading = "A reading in hiragana finds words written in kanji (とうきょう: 東京)."
         hints.append(Hint(HintKind.READING, reading))

@@ -388,3 +388,7 @@ class SearchResult:
     apart: tuple[str, ...] = ()
     """A query of one run of words typed together that found nothing (量子暗号): its
     words, when they are found apart (量子, 暗号), as the hints suggest (`index.hints`)."""
+    readings: tuple[str, ...] | None = None
+    """A query that found nothing: its words typed as read (とうきょう for 東亰), when so it
+    finds something, else (); None when not asked (it found something). The reading
+    hint is given only where they are some (`index.hints`)."""

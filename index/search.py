@@ -18,6 +18,7 @@ import unicodedata
 import weakref
 from collections import OrderedDict, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, Literal
 
@@ -25,7 +26,7 @@ from whoosh import query as wq
 from whoosh.scoring import bm25
 from whoosh.util.times import datetime_to_long
 
-from index.analysis import MAX_PAIR_GAP, ends_word_in, morphemes, reading_variant
+from index.analysis import MAX_PAIR_GAP, ends_word_in, is_reading, morphemes, reading_variant
 from index.compiler import Compiled, Highlight, compile_query
 from index.errors import QueryError, QueryIncomplete
 from index.kana import fold_kana
@@ -367,6 +368,7 @@ def _search(
         ranked=ranked,
         ignored=parsed.ignored,
         apart=() if matches else _found_apart(searcher, parsed),
+        readings=None if matches else _readings_finding(searcher, parsed),
     )
 
 
@@ -402,6 +404,46 @@ def _found_apart(searcher: Any, parsed: ParsedQuery) -> tuple[str, ...]:
         return parts if plain and apart.ignored == () and _matches(searcher, apart)[1] else ()
     except QueryError:
         return ()
+
+
+_READ_BY_KANA = re.compile("[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u30a1-\u30fa]")
+"""A kanji or katakana: a word holding one may be found otherwise by its reading."""
+
+
+def _readings_finding(searcher: Any, parsed: ParsedQuery) -> tuple[str, ...] | None:
+    """The words of a query that found nothing typed as read (東京: とうきょう), when so it
+    finds something; () when it does not, where the reading hint cannot help
+    (`index.hints`: 東京 over articles without it was told to try とうきょう); None when a
+    word's reading is not known (東亰, a kanji MeCab has no reading for)."""
+    readings: list[str] = []
+    groups: list[Group] = []
+    for group in parsed.groups:
+        alternatives: list[Any] = []
+        for clause in group.alternatives:
+            if (
+                isinstance(clause, Words)
+                and not group.negated
+                and clause.reading is None
+                and _READ_BY_KANA.search(clause.text)
+            ):
+                read = "".join(m.reading for m in clause.content)
+                if not all(m.reading for m in clause.content) or not is_reading(read):
+                    return None
+                readings.append(read)
+                # as a whole word (typed on, the hint is for what is typed so far): its
+                # prefix's terms cost 3 ms a keystroke that found nothing
+                clause = replace(
+                    clause, text=read, morphemes=tuple(morphemes(read)), unfinished=False
+                )
+            alternatives.append(clause)
+        groups.append(Group(alternatives, group.negated))
+    if not readings:
+        return None
+    try:
+        found = _matches(searcher, ParsedQuery(parsed.text, groups))[1]
+    except QueryError:
+        return None
+    return tuple(dict.fromkeys(readings)) if found else ()
 
 
 # Whoosh's value for "no date" in a sortable DATETIME column (it would sort first).

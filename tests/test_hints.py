@@ -53,3 +53,13 @@ def test_a_reading_is_hinted_only_where_it_can_find_more() -> None:
         assert HintKind.READING in kinds(query), query
     for query in ("zzqq", "*", "2025", "C++", "ハンカクゴ", "zzqq -東京", "zzqq NOT 東京"):
         assert HintKind.READING not in kinds(query), query
+
+
+def test_a_reading_the_search_found_nothing_by_is_not_hinted() -> None:
+    """From review: `東京` over the seeds (no article holds it) was told to try a reading
+    in hiragana (とうきょう: 東京), which found nothing either. The search says what the
+    words typed as read find (`SearchResult.readings`): none, no hint; a query not
+    searched (None) is judged from its words, as before."""
+    assert HintKind.READING not in [hint.kind for hint in no_hit_hints("東京", readings=())]
+    assert HintKind.READING in [hint.kind for hint in no_hit_hints("停船", readings=("ていせん",))]
+    assert HintKind.READING in kinds("東京")

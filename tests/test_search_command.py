@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 import index.library
+from index.library import Library
+from index.locations import locations
 from index.query import MOST_CHARACTERS, MOST_WORDS
 from tui.cli import main
 
@@ -400,14 +402,17 @@ def test_no_hits_prints_what_to_try_after_0_hits_as_the_reader_does(
     assert captured.out == "0 hits for 朝顔 site:example.com\n"  # stdout: the hits alone
     hints = captured.err.splitlines()
     assert hints == [
-        "yomite search: hint: Filters such as site:, person: or after: narrow it: "
-        "try without them.",
-        "yomite search: hint: A reading in hiragana finds words written in kanji "
-        "(とうきょう: 東京).",
-    ]
+        "yomite search: hint: Filters such as site:, person: or after: narrow it: try without them."
+    ]  # (not a reading: あさがお site:example.com finds nothing either)
     # The reader's words, but for the keys it has to pick a filter with.
     assert "try without them, or pick one" in no_hits("朝顔 site:example.com").plain
-    assert hints[1].removeprefix("yomite search: hint: ") in no_hits("朝顔").plain
+    assert main(["search", "--home", home, "停船"]) == 0  # ていせん finds 停戦
+    (reading,) = capsys.readouterr().err.splitlines()
+    assert reading == (
+        "yomite search: hint: A reading in hiragana finds words written in kanji "
+        "(とうきょう: 東京)."
+    )
+    assert reading.removeprefix("yomite search: hint: ") in no_hits("停船").plain
 
     url = "https://news.livedoor.com/article/detail/4525942/"
     assert main(["search", "--home", home, url]) == 0
@@ -448,10 +453,14 @@ def test_json_of_no_hits_holds_the_hints(
     result = json.loads(captured.out)
     assert (result["total"], result["hits"]) == (0, [])
     assert result["hints"] == [
+        "Every word must appear (a space means AND): try fewer, or OR between them."
+    ]
+    assert captured.err == ""  # in the JSON, not said again
+    assert main(["search", "--home", str(indexed_home), "--json", "停戦 停船"]) == 0
+    assert json.loads(capsys.readouterr().out)["hints"] == [
         "Every word must appear (a space means AND): try fewer, or OR between them.",
         "A reading in hiragana finds words written in kanji (とうきょう: 東京).",
     ]
-    assert captured.err == ""  # in the JSON, not said again
 
 
 def test_a_read_only_home_is_said_as_every_message_is(
@@ -858,13 +867,34 @@ def test_no_hits_hints_leave_out_the_particles_the_search_left_out(
     capsys.readouterr()
     assert main(["search", "--home", str(indexed_home), "朝顔", "から"]) == 0
     said = capsys.readouterr().err.splitlines()
-    assert said == [
-        "yomite search: ignored から: particles and symbols are not searched",
-        "yomite search: hint: A reading in hiragana finds words written in kanji "
-        "(とうきょう: 東京).",
-    ]
+    assert said == ["yomite search: ignored から: particles and symbols are not searched"]
     notice = no_hits("朝顔 から", ignored=("から",)).plain
     assert "Every word must appear" not in notice and "A reading in hiragana" in notice
+
+
+def test_the_reading_hint_is_given_only_where_a_reading_finds_something(
+    indexed_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """From review: over the seeds, `東京` found nothing and was told to try a reading in
+    hiragana (とうきょう: 東京), which finds nothing either: the query was the kanji. The
+    hint is given where the words typed as read find something (停船: ていせん finds
+    停戦), and where their reading is not known (東亰: 亰 has none in UniDic)."""
+    from tui.notices import no_hits
+
+    home = str(indexed_home)
+    capsys.readouterr()
+    for query, hinted in (("東京", False), ("朝顔", False), ("停船", True), ("東亰", True)):
+        assert main(["search", "--home", home, "--json", query]) == 0
+        result = json.loads(capsys.readouterr().out)
+        assert result["total"] == 0
+        reading = "A reading in hiragana finds words written in kanji (とうきょう: 東京)."
+        assert (reading in result["hints"]) is hinted, query
+    # the reader says what the command says (SearchResult.readings)
+    with Library.open(locations(home)) as library:
+        for query, hinted in (("東京", False), ("停船", True)):
+            found = library.search(query)
+            notice = no_hits(query, ignored=found.ignored, readings=found.readings).plain
+            assert ("A reading in hiragana" in notice) is hinted, query
 
 
 def test_the_spaces_hint_is_for_words_run_together_that_stand_apart(

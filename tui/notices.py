@@ -26,12 +26,17 @@ def _notice(headline: str, *hints: str, style: str = "bold") -> Text:
 
 
 def no_hits(
-    query: str, indexing: bool = False, *, ignored: Collection[str] = (), apart: Sequence[str] = ()
+    query: str,
+    indexing: bool = False,
+    *,
+    ignored: Collection[str] = (),
+    apart: Sequence[str] = (),
+    readings: Sequence[str] | None = None,
 ) -> Text:
     """`indexing`: an update is under way (its articles may match), whose progress the
     status line counts: the count as the search was made, here, stood beside the
     status line's own, further on (257/1,670 files under 529/1,670);
-    `ignored`, `apart`: the search's (`SearchResult`). The hints are `yomite search`'s
+    `ignored`, `apart`, `readings`: the search's (`SearchResult`). The hints are `yomite search`'s
     (`index.hints`), a filter's with the keys that pick one."""
     hints = []
     if indexing:
@@ -40,7 +45,7 @@ def no_hits(
         )
     hints.extend(
         _READER_WORDING.get(hint.kind, hint.text)
-        for hint in no_hit_hints(query, ignored=ignored, apart=apart)
+        for hint in no_hit_hints(query, ignored=ignored, apart=apart, readings=readings)
     )
     hints.append(SYNTAX_HINT)
     return _notice(f"No article matches “{query.strip()}”", *hints)

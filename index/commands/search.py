@@ -152,7 +152,9 @@ def _hints(result: SearchResult) -> list[str]:
     """What to try, as the reader's empty list says it, when nothing was found."""
     if result.total:
         return []
-    hints = no_hit_hints(result.query, ignored=result.ignored, apart=result.apart)
+    hints = no_hit_hints(
+        result.query, ignored=result.ignored, apart=result.apart, readings=result.readings
+    )
     return [hint.text for hint in hints]
 
 

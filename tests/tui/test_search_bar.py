@@ -520,6 +520,22 @@ async def test_no_hits_says_so_and_what_to_try(indexed: tuple[Path, Path]) -> No
 
 
 @sync
+async def test_no_hits_hints_a_reading_only_where_it_finds_something(
+    indexed: tuple[Path, Path],
+) -> None:
+    """From review: `東京`, in no article here, was told to try a reading in hiragana
+    (とうきょう: 東京), which finds nothing either; 停船's reading ていせん finds 停戦."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
+        for query, hinted in (("東京", False), ("停船", True)):
+            await pilot.press("slash", "ctrl+u", *query, "enter")
+            await settle(pilot)
+            notice = screen.article_list.notice
+            assert notice.startswith(f"No article matches “{query}”"), notice
+            assert ("A reading in hiragana" in notice) is hinted, query
+
+
+@sync
 async def test_keys_right_after_tab_go_to_the_pane_it_focuses(indexed: tuple[Path, Path]) -> None:
     """Tab then j in one read (typed fast, or over SSH): j moves in the hits; it was
     typed into the search bar that Tab was leaving."""

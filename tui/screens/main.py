@@ -889,7 +889,11 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             None
             if entries
             else notices.no_hits(
-                result.query, self.indexing, ignored=result.ignored, apart=result.apart
+                result.query,
+                self.indexing,
+                ignored=result.ignored,
+                apart=result.apart,
+                readings=result.readings,
             ),
             keep=not from_top,
         )
