@@ -4,12 +4,25 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Ctrl-C reaches the tests' processes as a terminal sends it, also when the suite
+    runs as a background job (`make test &`, a CI step started so), whose shell ignores
+    SIGINT: an ignored signal stays ignored across exec, so the tests of what Ctrl-C
+    does saw nothing happen (exit 0 where 130 was asserted). Caught here instead, it is
+    the default again in every process the tests start."""
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
 LDCC = SHARED / "corpus" / "ldcc"
