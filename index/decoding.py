@@ -335,7 +335,10 @@ def _in_words(text: str, western: bool = False) -> bool | None:
             few = few or not ascii_words
         elif scripts - {"LATIN"} and (len(word) == 2 or (len(word) == 1 and not ascii_words)):
             few = few or not scripts & other_words  # да, в alone (but 5 Ω)
-    if any(char.isdigit() and not char.isascii() for char in text) and not other_words - {"LATIN"}:
+    # Decimal digits only (category Nd): ² ³ ¹ are digits to isdigit(), and m² is English.
+    if any(
+        unicodedata.category(char) == "Nd" and not char.isascii() for char in text
+    ) and not other_words - {"LATIN"}:
         return False  # Arabic-Indic digits with no Arabic word (ﾙ･ in CP932 -> ٥)
     return None if few else True
 

@@ -214,9 +214,17 @@ def _unquote(text: str, written: str) -> str:
         return ""
     first, last = inside[0], inside[-1]
     return "".join(
-        (written[k] if first < k < last else "") if char == '"' else char
+        (written[k] if first < k < last and written[k] in _KEPT_QUOTES else "")
+        if char == '"'
+        else char
         for k, char in enumerate(text)
     )
+
+
+_KEPT_QUOTES = frozenset("「」『』")
+"""The quotes `_unquote` keeps between words: Japanese text's own, which a pasted
+sentence holds. A `"` there is the query's (`"iPhone"ケース` is iPhoneケース: kept, it
+was a symbol the text had to hold, 4 articles of ldcc where iPhoneケース finds 21)."""
 
 
 def _typed(lexeme: Lexeme, part: str) -> str:

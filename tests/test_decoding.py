@@ -351,6 +351,10 @@ UTF8_JAPANESE_ALSO_READS = [
     "東京のCafé Ōsaka",
     "2012年のJosé\n",
     "Müller 2012",
+    # superscripts are digits to str.isdigit(): m² was read as CP932 mﾂｲ (review)
+    "area 5 m²\n",
+    "E=mc²",
+    "x² + y² = z²",
 ]
 
 

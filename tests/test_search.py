@@ -1392,6 +1392,16 @@ def test_a_sentence_pasted_whole_finds_its_article(pasted: Any, name: str) -> No
     assert start + len(sentence) - 3 <= hit.matches[-1][1] < start + len(sentence)
 
 
+def test_a_double_quote_between_words_is_the_querys_not_the_texts(tmp_path: Path) -> None:
+    """Only Japanese quotes between words are kept as the text's (a pasted sentence's
+    「」): `"iPhone"ケース` was searched with a symbol between, 4 articles of ldcc where
+    iPhoneケース finds 21 (review)."""
+    ix = index_of(tmp_path, news("case", "アクセサリー", "人気のiPhoneケースを選んだ。"))
+    with ix.searcher() as opened:
+        assert ids(opened, '"iPhone"ケース') == ["case"]
+        assert ids(opened, "“iPhone”ケース") == ["case"]
+
+
 def matcher_depth(query: Any) -> int:
     """How deep Whoosh's matchers for `query` nest (and the scorer recurses): an AND of
     n parts is a tree of pairs up to n - 1 deep (its weights put each pair first again)."""
