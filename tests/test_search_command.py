@@ -172,18 +172,18 @@ def test_output_cut_short_by_its_reader_ends_quietly(
     assert capsys.readouterr().err == ""
 
 
+OUTPUT_COMMANDS = {
+    "search-json": ["search", "--home", "{home}", "--json", "停戦"],
+    "search": ["search", "--home", "{home}", "停戦"],
+    "verify": ["verify", "--home", "{home}"],
+    "index": ["index", "--home", "{home}"],
+    "parse": ["parse", "{seed}"],
+}
+"""The commands that write their output to stdout (`{home}`, `{seed}` filled in)."""
+
+
 @pytest.mark.parametrize("buffered", [True, False], ids=["buffered", "unbuffered"])
-@pytest.mark.parametrize(
-    "argv",
-    [
-        ["search", "--home", "{home}", "--json", "停戦"],
-        ["search", "--home", "{home}", "停戦"],
-        ["verify", "--home", "{home}"],
-        ["index", "--home", "{home}"],
-        ["parse", "{seed}"],
-    ],
-    ids=["search-json", "search", "verify", "index", "parse"],
-)
+@pytest.mark.parametrize("argv", list(OUTPUT_COMMANDS.values()), ids=list(OUTPUT_COMMANDS))
 def test_a_closed_pipe_ends_the_real_command_quietly_with_141(
     indexed_home: Path, seeds_dir: Path, argv: list[str], buffered: bool
 ) -> None:
@@ -213,33 +213,18 @@ def test_a_closed_pipe_ends_the_real_command_quietly_with_141(
 FULL_DISK = Path("/dev/full")
 
 
+FULL_DISK_COMMANDS = {
+    **OUTPUT_COMMANDS,
+    "parse-json": ["parse", "--json", "{seed}"],
+    "help": ["--help"],
+    "version": ["--version"],
+    "search-help": ["search", "--help"],
+}
+
+
 @pytest.mark.skipif(not FULL_DISK.exists(), reason="no /dev/full (a disk always full)")
 @pytest.mark.parametrize("buffered", [True, False], ids=["buffered", "unbuffered"])
-@pytest.mark.parametrize(
-    "argv",
-    [
-        ["search", "--home", "{home}", "--json", "停戦"],
-        ["search", "--home", "{home}", "停戦"],
-        ["verify", "--home", "{home}"],
-        ["index", "--home", "{home}"],
-        ["parse", "{seed}"],
-        ["parse", "--json", "{seed}"],
-        ["--help"],
-        ["--version"],
-        ["search", "--help"],
-    ],
-    ids=[
-        "search-json",
-        "search",
-        "verify",
-        "index",
-        "parse",
-        "parse-json",
-        "help",
-        "version",
-        "search-help",
-    ],
-)
+@pytest.mark.parametrize("argv", list(FULL_DISK_COMMANDS.values()), ids=list(FULL_DISK_COMMANDS))
 def test_an_output_that_cannot_be_written_is_said_in_one_line(
     indexed_home: Path, seeds_dir: Path, argv: list[str], buffered: bool
 ) -> None:
