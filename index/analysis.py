@@ -457,7 +457,7 @@ def _split_at_dots(
 
     MeCab groups a run of katakana it does not know with the ・ in it into one token
     (ジョン・ラセター, デンゼル・ワシントン in running text, プラッチャヤー・ピンゲーオ):
-    a search for one part found nothing (ラセター: 0 articles of 9). Cut, each part is
+    a search for one part found nothing (ラセター: 0 articles of 5). Cut, each part is
     a word, found alone, and the whole is a phrase of them, as a query writes it. The
     words UniDic knows with a ・ (ダ・ヴィンチ, セ・リーグ) stay whole."""
     cut: list[int] = []
