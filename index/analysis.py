@@ -210,6 +210,10 @@ class Morpheme(NamedTuple):
     """The second of two tokens read as one word (杯 of W杯), whose reading the token
     before holds whole: a reading search reads on past it as if it were not there. So
     is a ・ between katakana words (`silent_dot`: ジョニー・デップ read じょにーでっぷ)."""
+    name_parts: int = 0
+    """The last part of a name MeCab read whole and `_split_at_dots` cut at its ・: how
+    many tokens before it the name holds (マツコ・デラックス: 3, マツ|コ|・); 0 for any
+    other token. The name, whole, is of the kind `proper` says."""
 
 
 _cache = threading.local()
@@ -280,13 +284,14 @@ def _features(raw: str) -> list[str]:
     return ["" if field == "*" else field for field in picked]
 
 
-Word = tuple[str, str, str, str, bool, str, bool, tuple[str, ...], str | None, str, bool]
+Word = tuple[str, str, str, str, bool, str, bool, tuple[str, ...], str | None, str, bool, int]
 """What a MeCab token says, whatever its place: surface, term, folded, reading, stop,
 proper, compound (as the Morpheme fields of those names), then pos (UniDic's first
 three levels), kana (katakana as MeCab gives it, None when it has none), voiced (the
 reading voiced as inside a compound: がいしゃ for 会社, or a suffix's other reading:
-じん for 人; '' when UniDic says it never is) and ruled (a word `reread` looks at),
-read at the WORD_ indexes below. A plain tuple, not a NamedTuple: the parse reads
+じん for 人; '' when UniDic says it never is), ruled (a word `reread` looks at) and
+name parts (as Morpheme's `name_parts`: only `_split_at_dots` sets it), read at the
+WORD_ indexes below. A plain tuple, not a NamedTuple: the parse reads
 some of them per token, and an index is cheaper than a NamedTuple's attribute."""
 
 # Where each field of a `Word` is; the last three (stop, proper, compound) are in
@@ -302,6 +307,7 @@ WORD_POS: Final = 7
 WORD_KANA: Final = 8
 WORD_VOICED: Final = 9
 WORD_RULED: Final = 10
+WORD_NAME_PARTS: Final = 11
 
 _words: dict[str, Word] = {}
 """MeCab's output record (surface and features) -> its `Word`. Most tokens of a
@@ -338,9 +344,9 @@ def _word(surface: str, features: list[str]) -> Word:
     if features[0] in STOP_POS:
         lowered = _same(surface.lower(), surface)
         if features[0] in _SYMBOL_POS and _is_foreign_word(surface):
-            return (surface, lowered, lowered, "", False, "", False, pos, None, "", ruled)
+            return (surface, lowered, lowered, "", False, "", False, pos, None, "", ruled, 0)
         folded_stop = _same(lowered.translate(KATAKANA_TO_HIRAGANA), lowered)
-        return (surface, lowered, folded_stop, "", True, "", False, pos, None, "", ruled)
+        return (surface, lowered, folded_stop, "", True, "", False, pos, None, "", ruled, 0)
     proper = ""
     kana: str | None = None
     voiced = ""
@@ -373,7 +379,7 @@ def _word(surface: str, features: list[str]) -> Word:
     folded = _same(term.translate(KATAKANA_TO_HIRAGANA), term)
     reading = _same(reading, folded)
     compound = features[0] in COMPOUND_POS
-    return (surface, term, folded, reading, False, proper, compound, pos, kana, voiced, ruled)
+    return (surface, term, folded, reading, False, proper, compound, pos, kana, voiced, ruled, 0)
 
 
 def _same(derived: str, original: str) -> str:
@@ -459,7 +465,11 @@ def _split_at_dots(
     (ジョン・ラセター, デンゼル・ワシントン in running text, プラッチャヤー・ピンゲーオ):
     a search for one part found nothing (ラセター: 0 articles of 5). Cut, each part is
     a word, found alone, and the whole is a phrase of them, as a query writes it. The
-    words UniDic knows with a ・ (ダ・ヴィンチ, セ・リーグ) stay whole."""
+    words UniDic knows with a ・ (ダ・ヴィンチ, セ・リーグ) stay whole.
+
+    A word MeCab read as a name (マツコ・デラックスさん: a person) stays one, whole: its
+    last part holds the name's kind and how many tokens before it the name takes in
+    (`WORD_NAME_PARTS`: the facets' names read it); its parts are no names."""
     cut: list[int] = []
     dot = normalized.find(_DOT)
     while dot >= 0:
@@ -478,11 +488,19 @@ def _split_at_dots(
         cut_words += words[done:at]
         cut_starts.extend(starts[done:at])
         start = starts[at]
+        first = len(cut_words)
         for piece in _DOTS.split(words[at][WORD_SURFACE]):
             for word in _piece_words(piece):
                 cut_words.append(word)
                 cut_starts.append(start)
                 start += len(word[WORD_SURFACE])
+        if kind := words[at][WORD_PROPER]:
+            # the name from its first word to its last (a ・ before or after left out)
+            named = [i for i in range(first, len(cut_words)) if not cut_words[i][WORD_STOP]]
+            if named:
+                last = list(cut_words[named[-1]])
+                last[WORD_PROPER], last[WORD_NAME_PARTS] = kind, named[-1] - named[0]
+                cut_words[named[-1]] = cast("Word", tuple(last))
         done = at + 1
     cut_words += words[done:]
     cut_starts.extend(starts[done:])
@@ -503,8 +521,8 @@ def _piece_words(piece: str) -> tuple[Word, ...]:
 
 
 def _no_name(word: Word) -> Word:
-    surface, term, folded, reading, stop, _, compound, pos, kana, voiced, ruled = word
-    return (surface, term, folded, reading, stop, "", compound, pos, kana, voiced, ruled)
+    surface, term, folded, reading, stop, _, compound, pos, kana, voiced, ruled, _ = word
+    return (surface, term, folded, reading, stop, "", compound, pos, kana, voiced, ruled, 0)
 
 
 _KATAKANA_WORD = re.compile(r"[\u30a1-\u30fa\u30fc]+")
@@ -693,6 +711,7 @@ def _parse(text: str) -> list[Morpheme]:
                 (),
                 "",
                 False,
+                word[WORD_NAME_PARTS],
             ),
         )
         for pos, (word, start, end) in enumerate(zip(words, starts, ends, strict=True))
@@ -867,6 +886,16 @@ def _name_entries(text: str) -> list[NameEntry]:
     parsed = morphemes(text)
     entries = []
     for morpheme in proper_nouns(text):
+        if morpheme.name_parts:  # a name cut at its ・ (`_split_at_dots`), whole
+            first = parsed[morpheme.pos - morpheme.name_parts]
+            whole = "".join(m.surface for m in parsed[first.pos : morpheme.pos + 1])
+            attached, tail = name_context(parsed, first._replace(surface=whole))
+            if not tail:
+                name = unicodedata.normalize("NFKC", whole)
+                entries.append(
+                    (morpheme.proper, name, morpheme.pos, attached, first.start, morpheme.end)
+                )
+            continue
         attached, tail = name_context(parsed, morpheme)
         if not tail:
             name = unicodedata.normalize("NFKC", morpheme.surface)

@@ -33,7 +33,7 @@ from index.model import Article, BlockKind
 from index.names import ORG, PERSON, PLACE
 from index.urls import url_host  # not index.parser: the reader's start imports this
 
-SCHEMA_VERSION = 20
+SCHEMA_VERSION = 21
 """Raised when what an analyzer indexes (or the document text it is fed) changes while
 the fields stay the same, so that indexes built before are rebuilt (part of
 `index.library.schema_fingerprint`).
@@ -101,7 +101,9 @@ no つとむ), a hiragana word ending in っ or an interjection standing alone (
 a Latin letter alone (Aさん), and words of `index.names.NOT_PEOPLE` (ディズニー,
 バレンタイン) where no name or title makes them people.
 20: the reading fields pass over a ・ between katakana words (ジョニー・デップ read as
-ジョニーデップ is: `index.analysis.silent_dot`)."""
+ジョニーデップ is: `index.analysis.silent_dot`).
+21: a name MeCab read whole across a ・ and `_split_at_dots` cut is a name of the facets
+whole, as written (マツコ・デラックスさん: マツコ・デラックス)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)

@@ -82,6 +82,10 @@ def terms_kind(fieldobj: Any) -> TermsKind | None:
     return None
 
 
+_NOTHING: Word = ("", "", "", "", True, "", False, (), None, "", False, 0)
+"""No token (before the first): a stop word, so no name is a tail of it."""
+
+
 class _TextTerms:
     """Every field's terms of one text, from one pass over its MeCab tokens.
 
@@ -108,13 +112,13 @@ class _TextTerms:
         # the last compound part's readings (a word read several ways: 会社 かいしゃ, がいしゃ)
         previous_readings: tuple[str, ...] = ()
         previous_reading_pos = never
-        before: Word = ("", "", "", "", True, "", False, (), None, "", False)  # the token
+        before: Word = _NOTHING  # the token
         before_end = -1  # right before, stop words included (none before the first)
         words, starts, ends = located_words(text)
         reread_at = reread(text, words, starts, ends)
         shift = 0  # joined words' second tokens passed (ReadingFilter)
         for pos, word, start, end in zip(range(len(words)), words, starts, ends, strict=True):
-            surface, _, folded, reading, stop, proper, compound, _, _, may_voice, _ = word
+            surface, _, folded, reading, stop, proper, compound, _, _, may_voice, _, parts = word
             word_readings: tuple[str, ...] = (reading,) if reading else ()
             if reread_at and pos in reread_at:
                 word_readings = reread_at[pos]
@@ -158,13 +162,27 @@ class _TextTerms:
             previous, previous_pos = folded, pos
             if proper:
                 # name_context, from the token before
-                attached = before_end == start
+                name_start, name_surface, name_before, name_before_end = (
+                    start, surface, before, before_end
+                )  # fmt: skip
+                if parts:  # a name cut at its ・ (`_split_at_dots`), whole
+                    head = pos - parts
+                    name_surface = "".join(w[WORD_SURFACE] for w in words[head : pos + 1])
+                    name_start = starts[head]
+                    if head:
+                        name_before, name_before_end = words[head - 1], ends[head - 1]
+                    else:
+                        name_before, name_before_end = _NOTHING, -1
+                attached = name_before_end == name_start
                 tail = attached and word_tail(
-                    before[WORD_SURFACE], before[WORD_PROPER], before[WORD_STOP], surface
+                    name_before[WORD_SURFACE],
+                    name_before[WORD_PROPER],
+                    name_before[WORD_STOP],
+                    name_surface,
                 )
                 if not tail:
-                    name = unicodedata.normalize("NFKC", surface)
-                    names.append((proper, name, pos, attached, start, end))
+                    name = unicodedata.normalize("NFKC", name_surface)
+                    names.append((proper, name, pos, attached, name_start, end))
             before, before_end = word, end
         self.length = len(words)
         """Morphemes in the text, stop words included."""

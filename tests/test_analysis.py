@@ -231,6 +231,26 @@ def test_an_unknown_word_made_across_a_middle_dot_is_cut_there() -> None:
     assert names("ノオミ・ラパスが主演", PLACE) == []
 
 
+def test_a_name_cut_at_its_middle_dot_stays_a_name_whole() -> None:
+    """An unknown katakana word made across a ・ is cut there (each part found alone), but
+    MeCab made some of them a name (マツコ・デラックスさん, a person before さん): cut, the
+    name was gone from the facets (8 people and 5 organisations of ldcc). It is a name
+    whole, as written, and its parts no names."""
+    assert names("マツコ・デラックスさんが語った") == ["マツコ・デラックス"]
+    assert names("ﾏﾂｺ･ﾃﾞﾗｯｸｽさんが語った") == ["マツコ・デラックス"]
+    # a ・ MeCab read into the name at its end is not the name's
+    assert names("マツコ・さんが語った") == ["マツコ"]
+    # a last part named by its title is the person, as for any name with ・
+    assert names("ジョン・ラセター監督の新作") == ["ラセター"]
+    assert names("マツコ・デラックスさんとミッツ・マングローブさんが共演") == [
+        "マツコ・デラックス",
+        "ミッツ・マングローブ",
+    ]
+    # each part is still found alone, the name cut at its ・ as before
+    assert terms("マツコ・デラックスさん") == [*terms("マツコ"), *terms("デラックス"), "さん"]
+    assert terms("ジョン・ラセター監督") == ["じょん", "らせたー", "監督"]
+
+
 def test_the_reading_fields_pass_over_a_dot_between_katakana_words() -> None:
     """A name is written with ・ or without, and read the same: じょにーでっぷ, and
     ジョニーデップ read so, found 2 articles of ldcc, not the 21 writing ジョニー・デップ.
