@@ -175,6 +175,14 @@ def reads_as_particle(word: str) -> bool:
     return bool(kinds) and kinds[0] == "助詞" and all(kind in _PARTICLE_LED for kind in kinds)
 
 
+@functools.lru_cache(maxsize=1024)
+def unknown_word(text: str) -> bool:
+    """Whether MeCab reads `text` (a query's word) as one word it does not know
+    (マツコデラックス, ゼレンスキー). Cached: a query is parsed on every keystroke."""
+    words, _ = _tokens(normalize(text)[0])
+    return len(words) == 1 and words[0][WORD_KANA] is None and not words[0][WORD_STOP]
+
+
 def _is_kanji(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or char == "々"
 

@@ -1495,3 +1495,20 @@ def test_a_word_read_otherwise_as_typed_finds_what_enter_finds(tmp_path: Path, t
         finished = sorted(ids(opened, typed))
         assert len(finished) > 1
         assert sorted(ids(opened, typed, live=True)) == finished
+
+
+@pytest.mark.parametrize("live", [False, True])
+def test_an_unknown_katakana_name_typed_without_its_middle_dot_finds_it_written_with(
+    tmp_path: Path, live: bool
+) -> None:
+    """マツコデラックス is one word MeCab does not know, where マツコ・デラックス is マツ|コ|・|
+    デラックス: it found the 5 articles of ldcc writing it so, not the 23 writing it with
+    its ・ (ジョニーデップ, which MeCab cuts in two, found them by reading)."""
+    articles = [
+        news("dot", "番組", "マツコ・デラックスさんが出演した。"),
+        news("none", "番組", "マツコデラックスの番組が始まる。"),
+        news("apart", "車", "マツダのデラックス版が出た。"),
+    ]
+    with index_of(tmp_path, *articles).searcher() as opened:
+        assert sorted(ids(opened, "マツコデラックス", live=live)) == ["dot", "none"]
+        assert sorted(ids(opened, "マツコ・デラックス", live=live)) == ["dot", "none"]
