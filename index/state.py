@@ -7,18 +7,26 @@ change is its own short transaction and the last writer wins per row.
 
 A data home that cannot be written keeps the state in memory for the session;
 a state file that is not a usable database is moved aside and started afresh.
-Either way `UserState.notice` says what happened, in one line.
+Either way `UserState.notice` says what happened, in one line. What the reader told
+of such a home (`told`) is kept outside it, in the user's state directory.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
+import os
 import sqlite3
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.locations import Locations
+import platformdirs
+
+from index.locations import APP_NAME, Locations
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS read_marks (
@@ -66,7 +74,13 @@ class LastPlace:
 class UserState:
     """The reading state of one data home. Not thread-safe: use it from the UI thread."""
 
-    def __init__(self, connection: sqlite3.Connection, *, notice: str | None = None) -> None:
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        *,
+        notice: str | None = None,
+        told_aside: Path | None = None,
+    ) -> None:
         self._db = connection
         self.notice = notice
         """One line for the user when the state is not being saved normally."""
@@ -74,36 +88,51 @@ class UserState:
         self.fell_back: Callable[[str], None] | None = None
         """Called with the new `notice` when the file stops taking writes after it
         opened (the state goes on in memory): the reader says so when it happens."""
+        self.told_aside = told_aside
+        """Where what was told is kept while the state cannot be saved (`told`)."""
 
     # -- opening -------------------------------------------------------------------
 
     @classmethod
     def open(cls, where: Locations) -> UserState:
         path = where.state_db
+        aside = aside_for(where)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            return cls(_connect(path))
+            return cls(_connect(path), told_aside=aside)
         except sqlite3.DatabaseError as error:
             if _is_read_only(error) or not _writable(path):
                 return cls.in_memory(
                     f"{path}: cannot be written; changes to marks last this session only",
                     copy_of=path,
+                    told_aside=aside,
                 )
             moved = _move_aside(path)
             try:
-                state = cls(_connect(path))
+                state = cls(_connect(path), told_aside=aside)
             except (OSError, sqlite3.Error) as again:
-                return cls.in_memory(f"{path}: unusable ({again}); state kept in memory")
+                return cls.in_memory(
+                    f"{path}: unusable ({again}); state kept in memory", told_aside=aside
+                )
             state.notice = f"{path}: was not a usable database ({error}); moved to {moved.name}"
             return state
         except OSError as error:
             reason = error.strerror or str(error)
-            return cls.in_memory(f"{path}: {reason}; read marks last this session only")
+            return cls.in_memory(
+                f"{path}: {reason}; read marks last this session only", told_aside=aside
+            )
 
     @classmethod
-    def in_memory(cls, notice: str | None = None, *, copy_of: Path | None = None) -> UserState:
+    def in_memory(
+        cls,
+        notice: str | None = None,
+        *,
+        copy_of: Path | None = None,
+        told_aside: Path | None = None,
+    ) -> UserState:
         """A state kept in memory, starting from what `copy_of` holds if it can be read
-        (a read-only home still shows its bookmarks and read marks)."""
+        (a read-only home still shows its bookmarks and read marks). `told_aside`: where
+        what the reader tells is kept instead (`told`)."""
         connection = sqlite3.connect(":memory:", isolation_level=None)
         if copy_of is not None:
             _copy_read_only(copy_of, connection)
@@ -113,7 +142,7 @@ class UserState:
             connection.close()
             connection = sqlite3.connect(":memory:", isolation_level=None)
             connection.executescript(_SCHEMA)
-        state = cls(connection, notice=notice)
+        state = cls(connection, notice=notice, told_aside=told_aside)
         state.persistent = False
         return state
 
@@ -234,6 +263,24 @@ class UserState:
             )
         )
 
+    # -- what was told --------------------------------------------------------------
+
+    def told(self, name: str) -> str | None:
+        """What the reader recorded it told the user as `name` (`set_told`: a digest of
+        the files it could not index), None if nothing. A state that cannot be saved
+        reads it from its file aside (`told_aside`) first: kept in memory only, it was
+        lost at each quit, and the same notice came back at every start."""
+        if not self.persistent and (kept := _read_aside(self.told_aside).get(name)) is not None:
+            return kept
+        return self.preference(name)
+
+    def set_told(self, name: str, value: str) -> None:
+        """Record that the user was told `value` as `name`: in the state, and while the
+        state cannot be saved, in its file aside (`told_aside`), for the next start."""
+        self.set_preferences({name: value})
+        if not self.persistent and self.told_aside is not None:
+            _write_aside(self.told_aside, name, value)
+
     # -- internals -----------------------------------------------------------------
 
     def _write(self, *statements: Statement) -> None:
@@ -263,6 +310,51 @@ class UserState:
         )
         if self.fell_back is not None:
             self.fell_back(self.notice)
+
+
+def aside_for(where: Locations) -> Path | None:
+    """Where what the reader told of a home whose state cannot be saved is kept (a
+    read-only mount, a state file that is not the user's): a small file in the user's
+    own state directory, named after the home's resolved path, so that two homes keep
+    theirs apart and a home reached by two names is one. None if that path cannot be
+    known."""
+    try:
+        home = os.fsencode(where.home.resolve())
+        base = Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
+    except (OSError, RuntimeError, ValueError):
+        return None
+    return base / "told" / f"{hashlib.sha256(home).hexdigest()[:32]}.json"
+
+
+def _read_aside(path: Path | None) -> dict[str, str]:
+    """What the file aside holds (`told_aside`): {} if none, or none readable."""
+    if path is None:
+        return {}
+    try:
+        kept = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(kept, dict):
+        return {}
+    return {name: value for name, value in kept.items() if isinstance(value, str)}
+
+
+def _write_aside(path: Path, name: str, value: str) -> None:
+    """Set `name` to `value` in the file aside, replaced whole (written beside it, then
+    renamed). Where nothing can be written there either, nothing is kept: the notice
+    comes back at the next start, as it did."""
+    kept = {**_read_aside(path), name: value}
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(json.dumps(kept).encode())
+            Path(temporary).replace(path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                Path(temporary).unlink()
+            raise
 
 
 def _transaction(db: sqlite3.Connection, statements: Sequence[Statement]) -> None:

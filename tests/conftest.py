@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import signal
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,17 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     data_home = tmp_path / "home"
     monkeypatch.setenv("YOMITE_HOME", str(data_home))
     return data_home
+
+
+@pytest.fixture(autouse=True, scope="session")
+def user_state_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The user's state directory, where the reader keeps what it told of a home whose
+    state cannot be saved (`index.state.aside_for`): a temporary one for the tests (and
+    the processes they start), never the user's own."""
+    with pytest.MonkeyPatch.context() as patch:
+        path = tmp_path_factory.mktemp("user-state")
+        patch.setenv("XDG_STATE_HOME", str(path))
+        yield path
 
 
 @pytest.fixture(autouse=True)

@@ -187,3 +187,40 @@ def test_an_unreadable_state_on_a_read_only_home_starts_empty(
     assert state.notice is not None and state.read_ids() == set()
     state.set_bookmark("a", True)
     assert state.bookmarks() == ["a"]
+
+
+def test_what_was_told_outlasts_a_state_that_cannot_be_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Kept in memory with the rest of such a state, what the reader told (the files it
+    could not index) was lost at each quit, and told again at every start. It is kept
+    in the user's state directory, for that home: the same home reached through a link
+    finds it, another home does not."""
+    import sqlite3
+
+    def read_only(path: Path) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr("index.state._connect", read_only)
+    home, other = tmp_path / "home", tmp_path / "other"
+    home.mkdir()
+    (tmp_path / "link").symlink_to(home)
+    state = UserState.open(locations(home))
+    assert not state.persistent and state.told("failures_told") is None
+    state.set_told("failures_told", "abc")
+    state.close()
+    assert UserState.open(locations(home)).told("failures_told") == "abc"
+    assert UserState.open(locations(tmp_path / "link")).told("failures_told") == "abc"
+    assert UserState.open(locations(other)).told("failures_told") is None
+    state = UserState.open(locations(home))
+    state.set_told("failures_told", "def")  # other failures: told, and kept, anew
+    assert UserState.open(locations(home)).told("failures_told") == "def"
+
+
+def test_what_was_told_goes_in_the_state_where_it_can_be_written(home: Path) -> None:
+    """Nothing is written aside for a home whose state is saved."""
+    state = UserState.open(locations(home))
+    state.set_told("failures_told", "abc")
+    assert state.told_aside is not None and not state.told_aside.exists()
+    state.close()
+    assert UserState.open(locations(home)).preference("failures_told") == "abc"

@@ -119,7 +119,8 @@ def update_wordings(report: UpdateReport, *, told: bool) -> tuple[str, ...]:
 
 
 FAILURES_TOLD = "failures_told"
-"""The state's record (a preference) of the failures last told, as `failures_digest`."""
+"""The state's record (`UserState.told`) of the failures last told, as `failures_digest`:
+a preference of the state, kept aside too where the state cannot be saved."""
 
 
 def failures_digest(failures: Collection[tuple[str, str]]) -> str:
@@ -335,15 +336,15 @@ class BackgroundIndexing(MainScreenParts):
 
     def _told_before(self, failures: frozenset[tuple[str, str]]) -> bool:
         """Whether a reader of this home told of exactly these failures before."""
-        return self.setup.state.preference(FAILURES_TOLD) == failures_digest(failures)
+        return self.setup.state.told(FAILURES_TOLD) == failures_digest(failures)
 
     def _remember_told(self, failures: frozenset[tuple[str, str]]) -> None:
         """`failures` told (or known: counted on the status line), in the state for the
         next reader. Fewer (a file fixed) are written too, so one failing again is new."""
         if failures != self._failures_told:
             digest = failures_digest(failures)
-            if self.setup.state.preference(FAILURES_TOLD) != digest:
-                self.setup.state.set_preferences({FAILURES_TOLD: digest})
+            if self.setup.state.told(FAILURES_TOLD) != digest:
+                self.setup.state.set_told(FAILURES_TOLD, digest)
         self._failures_told = failures
 
     def _say_after_update(

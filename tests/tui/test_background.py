@@ -837,16 +837,27 @@ async def test_no_hits_while_indexing_leave_the_count_to_the_status_line(
         assert re.search(r"\d/\d", listed) is None, listed  # no count of its own
 
 
+@pytest.mark.parametrize("saved", [True, False], ids=["state-saved", "state-read-only"])
 @sync
 async def test_files_that_failed_before_are_counted_not_told_again_at_each_start(
-    plain_indexed: tuple[Path, Path],
+    plain_indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, saved: bool
 ) -> None:
     """Each start put the same failures in a 20 s notice over the article ("4 files could
     not be indexed: empty.txt…", review): told once, then counted on the status line,
-    until the set of failures changes."""
+    until the set of failures changes. Also where the state cannot be saved (its file
+    read-only, the index not): what was told was kept in memory only, and the notice
+    came back at every start."""
+    import sqlite3
+
     from tui.app import create_app
 
     home, corpus = plain_indexed
+    if not saved:  # as a read-only state file answers (root writes through chmod)
+
+        def read_only(path: Path) -> sqlite3.Connection:
+            raise sqlite3.OperationalError("attempt to write a readonly database")
+
+        monkeypatch.setattr("index.state._connect", read_only)
     (corpus / "empty.txt").write_bytes(b"")
 
     async def start() -> tuple[str, list[str]]:
@@ -858,7 +869,8 @@ async def test_files_that_failed_before_are_counted_not_told_again_at_each_start
             await wait_until(pilot, lambda: "not indexed" in screen.status.message)
             await settle(pilot)
             notices = [str(n.message) for n in app._notifications if n.severity == "warning"]
-            return screen.status.message, notices
+            # (not the state's own: "…state.sqlite3: cannot be written…", at each start)
+            return screen.status.message, [n for n in notices if "state.sqlite3" not in n]
 
     said, notices = await start()
     assert said.endswith("; 1 not indexed (see the notice)")
