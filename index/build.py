@@ -82,6 +82,11 @@ class UpdateReport:
     file indexed by its name, deleted. Told apart by the reader, which asks for the
     file it was opened on at each update: deleted while read, it said the file "could
     not be indexed" beside "1 removed"."""
+    told_before: list[str] = field(default_factory=list)
+    """Of `failed`, the files whose failure an earlier update recorded and that have not
+    changed since (`Plan.failing`): not read again, their failure said when it was
+    new. `yomite index` counts them and names the others: it named every one at every
+    run, though nothing had changed."""
     skipped: list[UpdateFailure] = field(default_factory=list)
     """Entries of the directories walked named as article files that are no regular
     file (`Discovery.skipped`): not failures, each said, and counted apart."""
@@ -428,6 +433,7 @@ def apply_plan(
         for path, (why, stamp) in {**plan.failing_elsewhere, **plan.failing}.items()
     ]
     report.failed = plan.failures()
+    report.told_before = sorted(plan.failing)
     if not plan.changes_anything and {**meta, "failed": _failure_record(carried)} == opened.meta:
         _count(report, plan, failed=set())
         report.seconds = time.monotonic() - started

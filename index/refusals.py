@@ -219,5 +219,7 @@ def tell_refused(report: UpdateReport, refused: Mapping[str, str], roots: Collec
         if real in refused:  # (a link to /dev/zero is told by its own name)
             also = "the home lets it go" if real in roots else "not added to the home"
             failure = UpdateFailure(path, f"{reason}; {also}", failure.kind)
+            # Its failure recorded before, unchanged: what becomes of it is news.
+            report.told_before = [told for told in report.told_before if told != path]
         failed.append(failure)
     report.failed = failed

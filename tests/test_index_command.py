@@ -62,6 +62,42 @@ def test_index_lists_failed_files_with_their_reason_and_indexes_the_rest(
     assert "\x1b" not in err  # the file name's escape sequence is shown, not sent
 
 
+def test_a_file_that_failed_is_named_once_then_counted_until_it_changes(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A binary or empty file in a directory of the home was named on stderr at every
+    `yomite index`, though it was not read again (it had not changed): named when it
+    fails first, or anew (changed), then counted in the summary, where to find the
+    list said. Named on the command line, it is named each time."""
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 2)
+    binary = corpus / "bin.txt"
+    binary.write_bytes(b"\x00\x01 not text")
+
+    code, out, err = run(capsys, "index", "--home", str(home), str(corpus))
+    assert code == 0 and "1 failed in " in out
+    assert "bin.txt: binary file" in err
+
+    code, out, err = run(capsys, "index", "--home", str(home))
+    assert code == 0 and err == ""
+    assert " 2 unchanged, 1 failed (told before: `yomite verify` lists it) in " in out
+
+    (corpus / "empty.txt").write_bytes(b"")  # a new one: named, the other counted
+    code, out, err = run(capsys, "index", "--home", str(home))
+    assert "empty.txt: empty file" in err and "bin.txt" not in err
+    assert " 2 failed (1 told before: `yomite verify` lists it) in " in out
+
+    binary.write_bytes(b"\x00\x01 changed, still not text")  # changed: named again
+    code, out, err = run(capsys, "index", "--home", str(home))
+    assert "bin.txt: binary file" in err and "empty.txt" not in err
+    assert " 2 failed (1 told before: `yomite verify` lists it) in " in out
+
+    code, out, err = run(capsys, "index", "--home", str(home), str(binary))
+    assert "bin.txt: binary file" in err  # asked for by name: named
+    code, out, _ = run(capsys, "verify", "--home", str(home))
+    assert "bin.txt: binary file" in out and "empty.txt: empty file" in out
+
+
 def _not_utf8_name(directory: Path, name: bytes) -> Path:
     """A path in `directory` whose last name is the bytes `name` (not UTF-8), as Python
     reads it back; the test skips where the file system refuses such a name (macOS)."""
@@ -1383,7 +1419,8 @@ def test_a_file_that_joined_the_home_as_no_article_is_let_go(
 ) -> None:
     """A home an earlier version let such a file join: the next update lets it go, said
     once, and the update after says nothing of it. A file of the home that still has
-    its article indexed (it became empty later) stays, its last version kept."""
+    its article indexed (it became empty later) stays, its last version kept (said
+    once too, then counted)."""
     corpus = tmp_path / "corpus"
     write_articles(corpus, 2)
     image = tmp_path / "image.txt"
@@ -1401,8 +1438,9 @@ def test_a_file_that_joined_the_home_as_no_article_is_let_go(
     assert code == 0 and out.startswith("0 added, 0 updated, 0 removed, 2 unchanged, 2 failed")
     assert f"{image}: binary file (contains NUL bytes), not an article; the home lets it go" in err
     assert f"{kept}: empty file (no text), not an article; the version indexed before is kept\n" in err  # fmt: skip  # noqa: E501
-    code, _, err = run(capsys, "index", "--home", str(home))
-    assert code == 0 and str(image) not in err and str(kept) in err
+    code, out, err = run(capsys, "index", "--home", str(home))
+    assert code == 0 and str(image) not in err
+    assert str(kept) not in err and "1 failed (told before" in out  # unchanged: counted
     assert sorted(json.loads(roots.read_text())) == sorted(
         [str(corpus.resolve()), str(kept.resolve())]
     )

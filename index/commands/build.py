@@ -4,7 +4,8 @@ With no paths, every directory the home holds (`[library] paths` and those index
 before; a new home: `seeds/`; a home whose directories were all let go: none, said
 so, exit 1). Shows a
 progress bar on a terminal and ends with one summary line; files that failed to
-parse are listed (path: reason) and the rest are indexed, as are paths that are not
+parse are listed (path: reason; those that failed before, unchanged since, only
+counted) and the rest are indexed, as are paths that are not
 there (counted apart in the summary). Exit 0 when the index was brought up to date
 (files that failed to parse included), 1 when it could not be (busy, damaged,
 read-only), 2 when a PATH given is not there, holds no article file (a directory
@@ -152,7 +153,9 @@ class RateColumn(ProgressColumn):
         return Text(f"{speed:,.0f} docs/s" if speed else "– docs/s", style="progress.data.speed")
 
 
-def summary_line(report: UpdateReport) -> str:
+def summary_line(report: UpdateReport, *, told: int = 0) -> str:
+    """The summary of an update; `told`: how many of the files that failed were not
+    named (told before, unchanged since: `UpdateReport.told_before`)."""
     renamed = f"{report.renamed:,} renamed, " if report.renamed else ""
     # A path that is not there (a typo, an unmounted disk) is no file that failed to
     # parse: `yomite index /nonexistent` said "1 failed".
@@ -168,9 +171,17 @@ def summary_line(report: UpdateReport) -> str:
             f"{failed:,} failed in {report.seconds:.1f} s"
         )
     else:
+        # Those not named again: where they are listed (they were each time, unchanged).
+        before = (
+            f" ({'' if told == failed else f'{told:,} '}told before: `yomite verify` lists "
+            f"{plural(told, 'it', 'them')})"
+            if told
+            else ""
+        )
         line = (
             f"{report.added:,} added, {report.updated:,} updated, {report.removed:,} removed, "
-            f"{renamed}{report.unchanged:,} unchanged, {failed:,} failed in {report.seconds:.1f} s"
+            f"{renamed}{report.unchanged:,} unchanged, {failed:,} failed{before} "
+            f"in {report.seconds:.1f} s"
         )
     empty = len(report.empty) - len(report.not_articles)
     for count, one, many, what in (
@@ -285,14 +296,18 @@ def run(args: argparse.Namespace) -> int:
         if unchanged:
             _tell_not_added(err, where, list(args.paths))
         return code
-    # One line each, named as the command's other messages are (as `yomite parse`'s).
+    # One line each, named as the command's other messages are (as `yomite parse`'s):
+    # those told before (unchanged since) counted only, unless named on the command line.
+    given = {os.path.realpath(Path(p).expanduser()) for p in args.paths}
+    told = {path for path in report.told_before if os.path.realpath(path) not in given}
     for path, reason in report.failed:
-        err.print(Text(f"yomite index: {printable(path)}: {printable(reason)}"))
+        if path not in told:
+            err.print(Text(f"yomite index: {printable(path)}: {printable(reason)}"))
     for path, why in report.skipped:
         err.print(Text(f"yomite index: {printable(path)}: {printable(why)}"))
     for path, damage in report.damaged:
         err.print(Text(f"yomite index: {printable(path)}: {printable(damage)}"))
-    out.print(Text(summary_line(report)))
+    out.print(Text(summary_line(report, told=len(told))))
     # A path typed on the command line that is not there (a typo, most likely): the
     # rest was indexed, but a script must be able to tell. Files that fail to parse
     # are reported and are not an error of the command (a corpus holds some).
