@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shlex
 from collections.abc import Collection, Iterable, Mapping, Sequence, Set
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -221,6 +222,39 @@ def home_corpus(where: Locations, also: Sequence[Path] = ()) -> tuple[Path, ...]
             seen.add(key)
             corpus.append(path)
     return tuple(corpus)
+
+
+def not_in_home(where: Locations, paths: Sequence[Path]) -> list[str]:
+    """Of `paths`, given to a build stopped before its commit (`yomite index PATH`
+    interrupted, the reader quit while it indexed the PATHs it was given), those the
+    home does not hold (`home_corpus`), resolved: not there, or in it, they need no
+    word. An update's directories join with its commit, which never landed (a new
+    home's first build keeps them: its next update builds them)."""
+    from index.errors import ConfigError
+
+    try:
+        held = [os.path.realpath(path) for path in home_corpus(where)]
+    except ConfigError:  # the home's other paths cannot be known: no word
+        return []
+    left: list[str] = []
+    for path in paths:
+        given = Path(path).expanduser()
+        real = os.path.realpath(given)
+        if not is_missing(given) and not under(real, held) and real not in left:
+            left.append(real)
+    return left
+
+
+def not_added(left: Sequence[str], why: str = "") -> str:
+    """That the paths `left` (`not_in_home`) were not added to the home (`why`: said
+    after, as given), and the command that adds them (quoted for a shell; a control
+    character shown escaped)."""
+    from index.sanitize import printable
+
+    shown = " and ".join(printable(path) for path in left)
+    again = printable(shlex.join(["yomite", "index", *left]))
+    were, it = ("was", "it") if len(left) == 1 else ("were", "them")
+    return f"{shown} {were} not added to the home{why}: `{again}` adds {it}"
 
 
 def recorded_roots(where: Locations, *, file_too: bool = True) -> list[str]:

@@ -308,3 +308,39 @@ def test_a_signal_ends_the_reader_with_the_terminal_restored(
     shown_flags = "#{alternate_on} #{mouse_any_flag} #{mouse_button_flag} #{cursor_flag}"
     assert tmux("display", "-p", "-t", "e2e", shown_flags).split() == ["0", "0", "0", "1"]
     assert not _running(int(children[0]))
+
+
+def test_quitting_while_a_new_directory_is_first_indexed_says_it_was_not_added(
+    tmp_path: Path, tmux: Tmux
+) -> None:
+    """`yomite --home H DIR` quit before the update that adds DIR was written: DIR joins
+    the home with that commit, so the next `yomite` neither listed nor indexed it, and
+    nothing had said so (`yomite index DIR` stopped the same way says it). Once the
+    terminal is the shell's again, the reader names DIR and the command that adds it."""
+    import json
+
+    home, _ = build_home(tmp_path, hostile=False)
+    new = tmp_path / "new"
+    new.mkdir()
+    # Enough text that its update is still under way at the first paint (~5 M chars).
+    sentence = "東京で開かれた会議では、新しい計画について長い議論が続いた。"
+    for number in range(200):
+        body = "".join(f"{sentence * 40}{number}-{part}\n\n" for part in range(20))
+        (new / f"{number:04d}.txt").write_text(f"記事{number}の見出し\n\n{body}", encoding="utf-8")
+    environment = ["env", "-u", "COLUMNS", "-u", "LINES", "LANG=C.UTF-8", "TEXTUAL_ANIMATIONS=none"]
+    reader = " ".join(
+        shlex.quote(part)
+        for part in [*environment, sys.executable, "-m", "tui", "--home", str(home), str(new)]
+    )
+    _prepare(tmux, f"sh -c {shlex.quote(f'{reader}; echo status=$?; exec sleep 60')}")
+    tmux.wait_for(lambda s: "Articles (" in s, "the article list")
+    tmux.keys("q")
+    tmux.wait_for(lambda s: "status=" in s, "the shell", 60)
+    shown = tmux("capture-pane", "-p", "-J", "-t", "e2e")  # (its long line joined)
+    assert str(new.resolve()) not in json.loads((home / "index" / "roots.json").read_text())
+    said = (
+        f"yomite: {new.resolve()} was not added to the home (its update did not finish): "
+        f"`yomite index {new.resolve()}` adds it"
+    )
+    assert said in shown, shown
+    assert "status=0" in shown

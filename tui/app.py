@@ -36,6 +36,7 @@ from index.locations import Locations, locations
 from index.sanitize import printable, sanitize
 from index.state import UserState
 from tui import ellipsis, strips, terminal_input
+from tui.background_index import not_added_at_end
 from tui.cellwidth import narrow_ambiguous, widen_ambiguous
 from tui.commands import ReaderCommands
 from tui.screens.main import MainScreen, ReaderSetup
@@ -447,6 +448,7 @@ def create_app(
     else:
         narrow_ambiguous()
     setup = ReaderSetup(
+        given=tuple(Path(p) for p in paths),
         where=where,
         config=config,
         state=UserState.open(where),
@@ -486,4 +488,8 @@ def run_reader(args: argparse.Namespace) -> int:
         return 1
     mouse = app.setup.config.reader.mouse and not args.no_mouse
     app.run(mouse=mouse)
+    # Said once the terminal is the shell's again: the user is leaving.
+    if (said := not_added_at_end(app.setup)) is not None:
+        with contextlib.suppress(OSError, ValueError):  # the terminal gone (a hang-up)
+            print(said, file=sys.stderr)
     return app.return_code or 0

@@ -8,10 +8,12 @@ outdated index is rebuilt when the user agrees.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
+import threading
 import time
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,6 +32,7 @@ from tui.widgets.status_line import until_faded
 
 if TYPE_CHECKING:
     from index.library import Library, UpdateProgress, UpdateReport
+    from tui.screens.main import ReaderSetup
 
 BUSY = "another yomite is updating this index: what it adds appears here when it is done"
 """Said when the reader's own update finds the index being updated by another process."""
@@ -128,6 +131,57 @@ def failures_digest(failures: Collection[tuple[str, str]]) -> str:
     set as long as a home's files would have made the state as large."""
     listed = json.dumps(sorted(failures), ensure_ascii=False)
     return hashlib.sha256(listed.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class Updates:
+    """The reader's updates of the index (and rebuilds), as its end sees them: how many
+    are under way (a thread each, which goes on a moment after the reader quits, to
+    stop or finish its commit), and whether one reported (its commit made)."""
+
+    def __init__(self) -> None:
+        self._running = 0
+        self._changed = threading.Condition()
+        self.reported = False
+
+    @contextlib.contextmanager
+    def running(self) -> Iterator[None]:
+        """Within: an update under way (on its thread)."""
+        with self._changed:
+            self._running += 1
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._running -= 1
+                self._changed.notify_all()
+
+    def wait(self, timeout: float) -> bool:
+        """Wait until no update is under way; False if one still is after `timeout` s."""
+        with self._changed:
+            return self._changed.wait_for(lambda: not self._running, timeout)
+
+
+UPDATE_END_WAIT = 30.0
+"""Seconds the reader's end waits for an update stopping (or writing its commit) before
+it says whether the paths it was given joined the home (`not_added_at_end`)."""
+
+
+def not_added_at_end(setup: ReaderSetup) -> str | None:
+    """What the reader says once it has quit, of the paths it was given (`yomite DIR`)
+    that the home does not hold: its update of them stopped before its commit (quit
+    while it ran, or it failed), and they join the home with that commit. Quit during
+    the first update of a new directory, the reader said nothing, and the next `yomite`
+    did not index it: the home had never held it. (`yomite index DIR` stopped so says
+    the same.) Nothing where the update reported: it said what became of each path."""
+    from index.home import not_added, not_in_home
+
+    library = setup.library
+    if not setup.given or not setup.update_on_start or library is None or library.readonly:
+        return None
+    if not setup.updates.wait(UPDATE_END_WAIT) or setup.updates.reported:
+        return None
+    left = not_in_home(setup.where, setup.given)
+    return f"yomite: {not_added(left, ' (its update did not finish)')}" if left else None
 
 
 COMMIT_RETRY_MAX_LOOKS = 32
@@ -260,11 +314,12 @@ class BackgroundIndexing(MainScreenParts):
             return
         worker = get_current_worker()
         try:
-            report = library.update(
-                self.setup.corpus,
-                progress=self._progress_poster(),
-                cancelled=lambda: worker.is_cancelled,
-            )
+            with self.setup.updates.running():
+                report = library.update(
+                    self.setup.corpus,
+                    progress=self._progress_poster(),
+                    cancelled=lambda: worker.is_cancelled,
+                )
         except IndexBusy:
             if not quiet:
                 self.post_message(Notice(BUSY, StatusKind.WARNING, Topic.INDEX_BUSY))
@@ -304,6 +359,7 @@ class BackgroundIndexing(MainScreenParts):
 
     def on_index_updated(self, message: IndexUpdated) -> None:
         self._indexing = False
+        self.setup.updates.reported = True
         report = message.report
         changed = report.added + report.updated + report.removed + report.renamed
         failed = failures_of(report)
@@ -385,9 +441,10 @@ class BackgroundIndexing(MainScreenParts):
         )
         self.app.call_from_thread(saying)
         try:
-            report = Library.repair(
-                self.setup.where, self.setup.corpus, progress=self._progress_poster()
-            )
+            with self.setup.updates.running():
+                report = Library.repair(
+                    self.setup.where, self.setup.corpus, progress=self._progress_poster()
+                )
             library = Library.open(self.setup.where)
         except LibraryError as error:
             self.app.call_from_thread(self._failed, str(error))
@@ -396,6 +453,7 @@ class BackgroundIndexing(MainScreenParts):
 
     def _rebuilt(self, library: Library, failed: Sequence[tuple[str, str]] = ()) -> None:
         self.setup.library = library
+        self.setup.updates.reported = True
         count = library.count()
         line = f"index rebuilt: {count:,} article{'s' if count != 1 else ''}"
         if failed:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import shlex
 import signal
 import threading
 from collections.abc import Callable, Iterator
@@ -51,7 +50,7 @@ from index.errors import (
     WriteFailed,
 )
 from index.files import is_missing
-from index.home import data_home_reason, holds_none, home_corpus, under
+from index.home import data_home_reason, holds_none, not_added, not_in_home
 from index.library import (
     Library,
     default_corpus,
@@ -330,32 +329,10 @@ def run(args: argparse.Namespace) -> int:
 
 def _tell_not_added(err: Console, where: Locations, paths: list[Path]) -> None:
     """After a build stopped before its commit, name the `paths` given that are not in
-    the home, and how to add them. An update's directories join with its commit, which
-    never landed (a new home's first build keeps them: its next `yomite index` builds
-    them); "the index is unchanged" alone read as though they were in the home."""
-    left = _not_added(where, paths)
-    if not left:
-        return
-    shown = " and ".join(printable(path) for path in left)
-    again = printable(shlex.join(["yomite", "index", *left]))
-    were, it = ("was", "it") if len(left) == 1 else ("were", "them")
-    err.print(Text(f"yomite index: {shown} {were} not added to the home: `{again}` adds {it}"))
-
-
-def _not_added(where: Locations, paths: list[Path]) -> list[str]:
-    """Of `paths`, given to a build stopped before its commit, those the home does not
-    hold (`home_corpus`), resolved: not there, or in it, they need no word."""
-    try:
-        held = [os.path.realpath(path) for path in home_corpus(where)]
-    except ConfigError:  # the home's other paths cannot be known: no word
-        return []
-    left: list[str] = []
-    for path in paths:
-        given = Path(path).expanduser()
-        real = os.path.realpath(given)
-        if not is_missing(given) and not under(real, held) and real not in left:
-            left.append(real)
-    return left
+    the home, and how to add them (`not_in_home`): "the index is unchanged" alone read
+    as though they were in the home."""
+    if left := not_in_home(where, paths):
+        err.print(Text(f"yomite index: {not_added(left)}"))
 
 
 def _nothing_there(where: Locations, paths: list[Path]) -> bool:

@@ -882,3 +882,28 @@ async def test_files_that_failed_before_are_counted_not_told_again_at_each_start
     said, notices = await start()
     assert said.endswith("; 2 not indexed (see the notice)")
     assert len(notices) == 1 and "bin.txt: binary" in notices[0] and "empty.txt" in notices[0]
+
+
+@pytest.mark.parametrize("given", ["directory", "binary"])
+@sync
+async def test_paths_given_whose_update_reported_are_not_said_not_added_at_the_end(
+    plain_indexed: tuple[Path, Path], tmp_path: Path, given: str
+) -> None:
+    """The control of the word said at the end when the update of the paths given did
+    not finish (tests/test_e2e_tmux.py): a directory added, or a file the update
+    refused (it said so), needs none."""
+    from tui.app import create_app
+    from tui.background_index import not_added_at_end
+
+    home, _ = plain_indexed
+    if given == "directory":
+        path = tmp_path / "new"
+        write_articles(path, 2)
+    else:
+        path = tmp_path / "image.txt"
+        path.write_bytes(b"\x00PNG" * 10)
+    app = create_app(home, [path], cursor_blink=False, environ={"TEXTUAL_ANIMATIONS": "none"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = main_screen(app)
+        await wait_until(pilot, lambda: "index up to date" in screen.status.message)
+    assert not_added_at_end(app.setup) is None

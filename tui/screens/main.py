@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
@@ -33,7 +33,7 @@ from index.locations import Locations
 from index.model import Article, ArticleSummary, Hit, SearchResult
 from index.state import UserState
 from tui import notices
-from tui.background_index import BackgroundIndexing
+from tui.background_index import BackgroundIndexing, Updates
 from tui.commands import (
     COMMANDS,
     Command,
@@ -187,6 +187,11 @@ class ReaderSetup:
     instead of the article read last."""
     in_tmux: bool = False
     """Run inside tmux (TMUX set), whose own setting decides whether OSC 52 goes through."""
+    given: tuple[Path, ...] = ()
+    """The paths named on the command line (`yomite PATH...`): they join the home with
+    the update's commit (`not_added_at_end`)."""
+    updates: Updates = field(default_factory=Updates)
+    """The reader's updates of the index, as its end waits for them (`not_added_at_end`)."""
 
 
 WARMED = 400
