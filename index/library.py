@@ -536,8 +536,8 @@ class Library:
         With no paths, `default_corpus`. Files that fail to parse are reported
         in `UpdateReport.failed`; the others are indexed. When `cancelled()` turns
         true the update stops and nothing is written (`UpdateReport.cancelled`).
-        Raises IndexBusy if another process is updating. Unless cancelled, remembers
-        the files as it found them, for `corpus_changed`.
+        Raises IndexBusy if another process is updating. Unless cancelled or busy,
+        remembers the files as it found them, for `corpus_changed`.
         """
         self._check_writable()
         started = time.monotonic()
@@ -546,6 +546,10 @@ class Library:
         disk = disk_state(targets)
         try:
             report = self._update_under_lock(targets, progress, cancelled)
+        except IndexBusy:
+            # Not tried: another process holds the index. Taken as seen, a directory the
+            # reader was given was never indexed that session.
+            raise
         except LibraryError:
             # Tried on these files: `corpus_changed` says no until they change again, so
             # a reader does not retry a failing update (disk full, say) every rescan.

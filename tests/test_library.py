@@ -409,6 +409,32 @@ def test_a_failed_update_is_not_retried_until_the_files_change(
         assert library.corpus_changed([corpus])
 
 
+def test_an_update_that_found_the_index_busy_leaves_the_files_to_the_next(
+    home: Path, tmp_path: Path
+) -> None:
+    """Another process holding the write lock (`yomite index` in another shell): the
+    update read nothing, yet took the files as seen, as a failed one does. The reader
+    asks `corpus_changed` before each rescan's update, so it never tried them again: a
+    directory it was given, or a file new in the home, was not indexed that session."""
+    from index.library import IndexBusy
+    from index.store import write_lock
+
+    corpus, given = tmp_path / "corpus", tmp_path / "given"
+    write_articles(corpus, 2)
+    with Library.open(locations(home)) as library:
+        library.update([corpus])
+        write_articles(given, 1, start=10)
+        with write_lock(locations(home).index_dir), pytest.raises(IndexBusy):
+            library.update([corpus, given])
+        assert library.corpus_changed([corpus, given])
+        write_articles(corpus, 1, start=20)
+        with write_lock(locations(home).index_dir), pytest.raises(IndexBusy):
+            library.update([corpus])  # updated before: the file new since is not seen
+        assert library.corpus_changed([corpus])
+        assert library.update([corpus, given]).added == 2
+        assert library.count() == 4
+
+
 def test_an_update_killed_between_its_manifest_and_its_commit_adds_no_directory(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
