@@ -205,6 +205,10 @@ class BackgroundIndexing(MainScreenParts):
     """How many times in a row opening `_commit_failed` failed."""
     _looks_to_skip = 0
     """Looks for commits that pass over `_commit_failed` before it is tried again."""
+    _found_busy = False
+    """This reader's last update found the index busy (another process updating it): it
+    runs again once another process's commit is opened (`_open_commits`), as BUSY says;
+    else at the next walk of the files."""
 
     @property
     def indexing(self) -> bool:
@@ -292,6 +296,12 @@ class BackgroundIndexing(MainScreenParts):
                 )
             # (the open article too: another process's commit may have changed it)
             self._reload_after_commit(reopen=True)
+        if changed and self._found_busy and not self._updating():
+            # The other process's update is in (its lock freed with its commit): this
+            # reader's own runs now, saying what it adds. It ran at no later time, its
+            # files taken as seen, and a directory given to the reader was not indexed.
+            self._found_busy = False
+            self.update_index(quiet=True)
         return True
 
     def _updating(self) -> bool:
@@ -313,6 +323,7 @@ class BackgroundIndexing(MainScreenParts):
                 )
             return
         worker = get_current_worker()
+        self._found_busy = False
         try:
             with self.setup.updates.running():
                 report = library.update(
@@ -321,6 +332,7 @@ class BackgroundIndexing(MainScreenParts):
                     cancelled=lambda: worker.is_cancelled,
                 )
         except IndexBusy:
+            self._found_busy = True
             if not quiet:
                 self.post_message(Notice(BUSY, StatusKind.WARNING, Topic.INDEX_BUSY))
             return

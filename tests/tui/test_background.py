@@ -620,6 +620,79 @@ async def test_the_busy_warning_gives_way_once_the_other_update_is_in(
         assert screen.status.message == "the other yomite's update is in: articles reloaded"
 
 
+@sync
+async def test_an_update_that_found_the_index_busy_runs_once_the_other_is_in(
+    plain_indexed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The reader's update found another yomite updating the index (`yomite index
+    OTHER` in another shell) and said so: once that one's commit is in, the reader's own
+    update runs, and its file new in the home is listed. It ran at no later time that
+    session (the files were taken as seen), and the reader's end said of a directory it
+    was given "was not added to the home (its update did not finish)"."""
+    from index.library import Library
+    from index.locations import locations
+    from index.store import write_lock
+    from tui.background_index import BUSY
+
+    home, corpus = plain_indexed
+    other = tmp_path / "other"  # what the other yomite indexes
+    other.mkdir()
+    (other / "other.txt").write_text("別の記事の見出し\n\n本文です。\n", encoding="utf-8")
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        (corpus / "new.txt").write_text("新しい記事の見出し\n\n本文です。\n", encoding="utf-8")
+        with write_lock(locations(home).index_dir):  # another yomite, updating
+            screen.update_index()
+            await settle(pilot)
+        assert screen.status.message == BUSY
+        with Library.open(locations(home)) as another:
+            another.update([other])
+
+        def titles() -> list[str]:
+            return [e.summary.title for e in screen.article_list.entries]
+
+        # Picked up by the look for commits (a second or so), the reader's update after.
+        await wait_until(pilot, lambda: "新しい記事の見出し" in titles(), timeout=10)
+        await settle(pilot)
+        assert "別の記事の見出し" in titles()
+        assert screen.status.message.startswith("index up to date: 1 added")
+        assert screen.setup.updates.reported  # nothing said "not added" at the end
+
+
+@sync
+async def test_an_update_that_found_the_index_busy_runs_at_the_next_walk(
+    plain_indexed: tuple[Path, Path],
+) -> None:
+    """The other yomite ended without a commit (stopped, or it found nothing to do):
+    the reader's next walk of the files (every 30 s) runs its update. The files had
+    been taken as seen by the update that found the index busy: never tried again."""
+    from index.locations import locations
+    from index.store import write_lock
+    from tui.background_index import BUSY
+
+    home, corpus = plain_indexed
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.setup.update_on_start = True  # the reader's walks update (reader_app's don't)
+        (corpus / "new.txt").write_text("新しい記事の見出し\n\n本文です。\n", encoding="utf-8")
+        with write_lock(locations(home).index_dir):  # another yomite, updating
+            screen.update_index()
+            await settle(pilot)
+            assert screen.status.message == BUSY
+            screen.refresh_from_disk()  # a walk while it still runs: quietly busy again
+            await settle(pilot)
+        assert screen.status.message == BUSY
+        screen.refresh_from_disk()  # what the 30-second timer does
+        await settle(pilot)
+        titles = [e.summary.title for e in screen.article_list.entries]
+        assert "新しい記事の見出し" in titles
+        assert screen.status.message.startswith("index up to date: 1 added")
+
+
 @pytest.mark.parametrize("readonly", [False, True], ids=["writable", "read-only"])
 @sync
 async def test_a_commit_from_another_shell_is_listed_within_seconds(
