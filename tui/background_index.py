@@ -34,8 +34,13 @@ if TYPE_CHECKING:
     from index.library import Library, UpdateProgress, UpdateReport
     from tui.screens.main import ReaderSetup
 
-BUSY = "another yomite is updating this index: what it adds appears here when it is done"
-"""Said when the reader's own update finds the index being updated by another process."""
+BUSY = (
+    "another yomite is updating this index: what it adds appears here when it is done",
+    "another yomite is updating this index: what it adds appears when it is done",
+    "another yomite is updating this index",
+)
+"""Said when the reader's own update finds the index being updated by another process
+(the fullest wording that fits: at 80 columns the first was cut "when it is d…")."""
 
 FAILURES_LISTED = 5
 """Files named in the notice of an update's failures (`yomite verify` lists them all)."""

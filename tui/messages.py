@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from tui.widgets.status_line import StatusKind, Topic
+from tui.widgets.status_line import StatusKind, Topic, Wording
 
 if TYPE_CHECKING:
     from index.library import UpdateReport
@@ -64,6 +64,7 @@ class IndexUpdated(Message):
 class Notice(Message):
     """A one-line message for the status line."""
 
-    text: str
+    text: Wording
+    """The message, or its wordings, the fullest first (`StatusLine.say`)."""
     kind: StatusKind = StatusKind.PASSING
     topic: Topic | None = None

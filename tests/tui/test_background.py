@@ -612,7 +612,7 @@ async def test_the_busy_warning_gives_way_once_the_other_update_is_in(
         with write_lock(locations(home).index_dir):  # another yomite, updating
             screen.update_index()
             await settle(pilot)
-        assert screen.status.message == BUSY
+        assert screen.status.wordings == BUSY
         with Library.open(locations(home)) as other:
             other.update([corpus])
         screen.refresh_from_disk()
@@ -632,7 +632,6 @@ async def test_an_update_that_found_the_index_busy_runs_once_the_other_is_in(
     from index.library import Library
     from index.locations import locations
     from index.store import write_lock
-    from tui.background_index import BUSY
 
     home, corpus = plain_indexed
     other = tmp_path / "other"  # what the other yomite indexes
@@ -646,7 +645,11 @@ async def test_an_update_that_found_the_index_busy_runs_once_the_other_is_in(
         with write_lock(locations(home).index_dir):  # another yomite, updating
             screen.update_index()
             await settle(pilot)
-        assert screen.status.message == BUSY
+        # Whole at 80 columns: it was cut "…what it adds appears here when it is d…".
+        assert screen.status.message == (
+            "another yomite is updating this index: what it adds appears when it is done"
+        )
+        assert cell_width(screen.status.message) <= screen.status.content_size.width
         with Library.open(locations(home)) as another:
             another.update([other])
 
@@ -682,10 +685,10 @@ async def test_an_update_that_found_the_index_busy_runs_at_the_next_walk(
         with write_lock(locations(home).index_dir):  # another yomite, updating
             screen.update_index()
             await settle(pilot)
-            assert screen.status.message == BUSY
+            assert screen.status.wordings == BUSY
             screen.refresh_from_disk()  # a walk while it still runs: quietly busy again
             await settle(pilot)
-        assert screen.status.message == BUSY
+        assert screen.status.wordings == BUSY
         screen.refresh_from_disk()  # what the 30-second timer does
         await settle(pilot)
         titles = [e.summary.title for e in screen.article_list.entries]
