@@ -12,7 +12,8 @@ home that knows what it is about (those roots stay in the home until they are
 indexed or let go: `unindexed_roots`). A home with no such file is new, and indexes
 `seeds/` (`default_corpus`); one whose file lists none let its directories go, and
 indexes nothing until it is given one (`holds_none`). The data home itself is never
-indexed (`data_home_reason`).
+indexed (`data_home_reason`). A home that holds nothing of yomite's yet is said to be
+new (`is_new`, `new_home_words`): a `--home` mistyped was made without a word.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from index.errors import FailureKind, IndexUnavailable, UpdateFailure
 from index.files import Discovery, discover, is_missing
 from index.locations import Locations
+from index.sanitize import printable
 from index.store import (
     MANIFEST_PATTERN,
     atomic_write,
@@ -190,6 +192,25 @@ def default_corpus(where: Locations) -> tuple[Path, ...]:
     if corpus or holds_none(where):
         return corpus
     return load_config(where).library.corpus()
+
+
+def is_new(where: Locations) -> bool:
+    """Whether the data home holds nothing of yomite's yet (no index, config.toml or
+    state), to be asked before opening it, which makes it. A `--home` mistyped
+    (`--home ~/nwes`) made the directories and indexed seeds/ into them without a word;
+    an empty directory made for the home is new too. One that cannot be looked into is
+    not: opening it says what is wrong."""
+    return all(is_missing(path) for path in (where.index_dir, where.config_file, where.state_db))
+
+
+def new_home_words(where: Locations, corpus: Sequence[Path]) -> str:
+    """What to say of a new home (`is_new`) about to index `corpus`: one line, naming
+    seeds/ when that is what it indexes (no paths given)."""
+    from index.config import bundled_seeds
+
+    seeds = [os.path.realpath(bundled_seeds())]
+    indexing = " (indexing seeds/)" if [os.path.realpath(p) for p in corpus] == seeds else ""
+    return f"new data home {printable(str(where.home))}{indexing}"
 
 
 def holds_none(where: Locations) -> bool:

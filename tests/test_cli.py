@@ -42,7 +42,7 @@ def test_the_home_given_before_the_subcommand_is_the_subcommands(
     [article, *_] = write_articles(tmp_path / "corpus", 2)
 
     done = yomite("--home", str(other), "index", str(tmp_path / "corpus"))
-    assert (done.returncode, done.stderr) == (0, "")
+    assert (done.returncode, done.stderr) == (0, f"yomite index: new data home {other}\n")
     assert done.stdout.startswith("2 added")
     assert (other / "index").is_dir() and not home.exists()  # not $YOMITE_HOME
 

@@ -354,7 +354,11 @@ def test_an_update_stopped_before_its_commit_says_what_it_did_not_add(
     with monkeypatch.context() as patched:
         patched.setattr(index.build, "apply_plan", stopped)
         code, _, err = run(capsys, "index", "--home", str(home), str(other))  # a first build
-    assert (code, err) == (130, "yomite index: interrupted; the index is unchanged\n")
+    assert err.splitlines() == [  # the home was made: said, as its first build is
+        f"yomite index: new data home {home}",
+        "yomite index: interrupted; the index is unchanged",
+    ]
+    assert code == 130
     run(capsys, "index", "--home", str(home), str(other))
 
     with monkeypatch.context() as patched:
@@ -1239,8 +1243,9 @@ def test_a_directory_of_notes_alone_says_they_are_not_articles(
     assert (code, err.splitlines()) == (
         2,
         [
+            f"yomite index: new data home {home}",
             f"yomite index: {notes}: directory empty of article files {read}: README.txt "
-            "not read; nothing to index"
+            "not read; nothing to index",
         ],
     )
     assert out.endswith(" s; 1 directory with no article file\n")
@@ -1282,7 +1287,7 @@ def test_a_directory_with_no_article_file_says_there_is_nothing_to_index(
     )
 
     code, out, err = run(capsys, "index", "--home", str(home), str(html))
-    assert (code, err.splitlines()) == (2, [html_line])
+    assert (code, err.splitlines()) == (2, [f"yomite index: new data home {home}", html_line])
     assert out.startswith("0 added, 0 updated, 0 removed, 0 unchanged, 0 failed in ")
     assert out.endswith(" s; 1 directory with no article file\n")
 
@@ -1392,7 +1397,11 @@ def test_a_file_given_that_is_no_article_does_not_join_the_home(
     code, out, err = run(capsys, "index", "--home", str(home), str(image), str(corpus))
     assert code == 2
     assert out.startswith("2 added, 0 updated, 0 removed, 0 unchanged, 1 failed in ")
-    assert err == f"yomite index: {image}: binary file (contains NUL bytes), not an article; not added to the home\n"  # fmt: skip  # noqa: E501
+    assert err.splitlines() == [
+        f"yomite index: new data home {home}",
+        f"yomite index: {image}: binary file (contains NUL bytes), not an article; "
+        "not added to the home",
+    ]
     for named in (empty, fifo, zero):
         code, out, err = run(capsys, "index", "--home", str(home), str(named))
         assert code == 2, named
@@ -2014,3 +2023,29 @@ def test_index_given_paths_with_a_broken_config_indexes_them_without_a_traceback
     captured = capsys.readouterr()
     assert "\x1b" not in captured.out + captured.err
     assert "1 added" in captured.err + captured.out
+
+
+def test_a_new_data_home_is_said_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`--home` mistyped made the directories and indexed seeds/ into them without a word:
+    a new home is said (once, on stderr), an existing one says nothing new."""
+    typo = tmp_path / "no" / "such" / "home"
+    code, out, err = run(capsys, "index", "--home", str(typo))
+    assert code == 0 and out.startswith("2 added")
+    assert err.splitlines() == [f"yomite index: new data home {typo} (indexing seeds/)"]
+    code, out, err = run(capsys, "index", "--home", str(typo))
+    assert code == 0 and out.startswith("0 added") and err == ""
+
+
+def test_a_new_data_home_given_a_directory_is_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Also before the reader's options (`yomite --home DIR index PATH`), and an empty
+    directory made beforehand is new too; the directory given is not called seeds/."""
+    write_articles(tmp_path / "corpus", 2)
+    (tmp_path / "made").mkdir()
+    for home in (tmp_path / "typo", tmp_path / "made"):
+        code, out, err = run(capsys, "--home", str(home), "index", str(tmp_path / "corpus"))
+        assert code == 0 and out.startswith("2 added")
+        assert err.splitlines() == [f"yomite index: new data home {home}"]
+        code, out, err = run(capsys, "--home", str(home), "index", str(tmp_path / "corpus"))
+        assert code == 0 and err == ""

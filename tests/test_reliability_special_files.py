@@ -74,6 +74,7 @@ def test_a_corpus_directory_holding_special_files_is_indexed(
     assert done.stdout.endswith(" s; 3 skipped (not regular files)\n")
     special = "not a regular file (a FIFO, device or socket), skipped"
     assert done.stderr.splitlines() == [
+        f"yomite index: new data home {tmp_path / 'home'}",
         f"yomite index: {odd_corpus['dangling']}: broken symbolic link: "
         f"{tmp_path / 'nowhere.txt'} is not there, skipped",
         f"yomite index: {odd_corpus['fifo']}: {special}",

@@ -99,6 +99,11 @@ def reader_app(home: Path, corpus: Path) -> YomiteApp:
         cursor_blink=False,
         environ={"TEXTUAL_ANIMATIONS": "none", "LANG": "C.UTF-8"},
     )
+    return recording(app)
+
+
+def recording(app: YomiteApp) -> YomiteApp:
+    """`app`, what it notifies kept for `told`."""
     said = _TOLD[app] = []
     notify = app.notify
 

@@ -410,6 +410,7 @@ def create_app(
     cannot be a directory (`index.store.check_home`). A damaged or unreadable
     index does not stop the reader: it opens with a notice (and offers a rebuild).
     """
+    from index.home import is_new, new_home_words
     from index.library import Library, default_corpus, home_corpus
     from index.store import check_home
 
@@ -432,6 +433,7 @@ def create_app(
     library: Library | None = None
     error: str | None = None
     repairable = outdated = False
+    new = is_new(where)  # before opening it makes it
     try:
         library = Library.open(where)
     except IndexUnavailable as unavailable:
@@ -439,6 +441,8 @@ def create_app(
         outdated = unavailable.outdated
     except LibraryError as other:
         error = str(other)
+    # Said once made: not of a home that could not be (a read-only mount), said so.
+    made = new and library is not None and not library.readonly
     if update_on_start or repairable:
         _start_resource_tracker()
     typesetting = Typesetting.from_config(config.reader, env)
@@ -457,6 +461,7 @@ def create_app(
         library_error=error,
         repairable=repairable,
         outdated=outdated,
+        new_home=new_home_words(where, corpus) if made else None,
         update_on_start=update_on_start,
         cursor_blink=cursor_blink,
         open_path=str(given_file.resolve()) if given_file is not None else None,

@@ -50,7 +50,14 @@ from index.errors import (
     WriteFailed,
 )
 from index.files import is_missing
-from index.home import data_home_reason, holds_none, not_added, not_in_home
+from index.home import (
+    data_home_reason,
+    holds_none,
+    is_new,
+    new_home_words,
+    not_added,
+    not_in_home,
+)
 from index.library import (
     Library,
     default_corpus,
@@ -205,7 +212,11 @@ def _index(
     progress: Callable[[UpdateProgress], None],
     err: Console,
     opened_at: list[tuple[str, int] | None],
+    new_home: str | None = None,
 ) -> UpdateReport:
+    """Update (or rebuild) the index of `where` from `paths`; a home opened for the first
+    time said (`new_home`) once it is made, before the build (a mistyped `--home` made
+    its directories and indexed seeds/ into them without a word)."""
     try:
         library = Library.open(where)
     except IndexUnavailable as error:
@@ -217,6 +228,8 @@ def _index(
         err.print(Text("yomite index: rebuilding the index from the article files"))
         return Library.repair(where, paths, progress=progress)
     opened_at.append(commit_mark(where.index_dir))  # opening may create an empty index
+    if new_home is not None and not library.readonly:  # not when it could not be made
+        err.print(Text(f"yomite index: {new_home}"))
     with library:
         if rebuild:
             return library.rebuild(paths, progress=progress)
@@ -277,10 +290,18 @@ def run(args: argparse.Namespace) -> int:
         progress.update(task, completed=update.done, total=update.total, writing=update.writing)
 
     opened_at: list[tuple[str, int] | None] = []
+    # Asked before opening the home makes it: a `--home` mistyped, say.
+    new_home = new_home_words(where, paths) if is_new(where) else None
     try:
         with terminate_as_interrupt(), progress:
             report = _index(
-                where, paths, rebuild=args.rebuild, progress=show, err=err, opened_at=opened_at
+                where,
+                paths,
+                rebuild=args.rebuild,
+                progress=show,
+                err=err,
+                opened_at=opened_at,
+                new_home=new_home,
             )
     except LibraryError as error:
         code = said(err, "index", error)

@@ -22,6 +22,7 @@ from tests.tui_support import (
     open_long_article,
     open_reader,
     reader_app,
+    recording,
     settle,
     shown_text,
     sync,
@@ -177,6 +178,24 @@ async def test_a_new_homes_first_build_says_the_articles_are_being_indexed(
     async with open_reader(app, size=size):
         notice = main_screen(app).article_list.notice
         assert notice.startswith("No articles yet.") and "Put text files there" in notice
+
+
+@sync
+async def test_a_new_data_home_is_said_once(tmp_path: Path) -> None:
+    """`yomite --home DIR` mistyped made the directories and indexed seeds/ into them
+    without a word: the reader says the home is new, and no more once it is not."""
+    from tui.app import create_app
+
+    typo = tmp_path / "no" / "such" / "home"
+    environ = {"TEXTUAL_ANIMATIONS": "none"}
+    app = recording(create_app(typo, [], cursor_blink=False, environ=environ))
+    async with open_reader(app, size=(80, 24)) as (_, screen):
+        assert f"New data home {typo} (indexing seeds/)" in told(app), told(app)
+        assert len(screen.article_list.entries) == 2  # the seeds, indexed
+    again = recording(create_app(typo, [], cursor_blink=False, environ=environ))
+    async with open_reader(again, size=(80, 24)) as (_, screen):
+        assert len(screen.article_list.entries) == 2
+        assert not [note for note in told(again) if "data home" in note], told(again)
 
 
 @sync

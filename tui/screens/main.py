@@ -180,6 +180,9 @@ class ReaderSetup:
     repairable: bool = False
     outdated: bool = False
     """The index was built by another version of yomite (not damaged: rebuilt as is)."""
+    new_home: str | None = None
+    """What to say of a data home opened for the first time (`index.home.new_home_words`):
+    a `--home` mistyped was made, and seeds/ indexed into it, without a word."""
     update_on_start: bool = True
     cursor_blink: bool = True
     open_path: str | None = None
@@ -372,6 +375,9 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
                 if offered and notice == self.setup.library_error:
                     continue  # the rebuild dialog says it (a toast covered its No)
                 self._toast(notice, severity="warning", timeout=8)
+        if self.setup.new_home:
+            new_home = self.setup.new_home
+            self._toast(new_home[:1].upper() + new_home[1:], severity="information", timeout=10)
         self.load_all_articles(restore=True)
         self.set_interval(REFRESH_SECONDS, self.refresh_from_disk)
         self.set_interval(COMMIT_LOOK_SECONDS, self.look_for_commits)
