@@ -19,6 +19,7 @@ README_NAMES = {
     "pageup": "PgUp",
     "ctrl+p": "ctrl+p",
     "ctrl+l": "ctrl+l",
+    "ctrl+z": "ctrl+z",
     "up": "`↑`",
     "down": "`↓`",
 }

@@ -171,6 +171,42 @@ def test_background_update_with_worker_processes_in_a_real_terminal(
     tmux.wait_for(lambda s: f"/{PARALLEL_THRESHOLD + 10})" in s, "the new list")
 
 
+def test_ctrl_z_suspends_the_reader_and_fg_brings_it_back_painted(
+    tmp_path: Path, tmux: Tmux
+) -> None:
+    """Ctrl+Z in a shell, as over SSH: the shell's prompt, then `fg`, the reader back.
+
+    The key was read and dropped. Once it suspended, `fg` left the screen blank but for
+    what changed after (a scrollbar's two cells): it is painted again, whole, at the
+    size the terminal has then (resized while suspended), and still reads keys."""
+    home, corpus = build_home(tmp_path, hostile=False)
+    environment = ["env", "-u", "COLUMNS", "-u", "LINES", "LANG=C.UTF-8", "TEXTUAL_ANIMATIONS=none"]
+    reader = [*environment, sys.executable, "-m", "tui", "--home", str(home), str(corpus)]
+    _prepare(tmux, "env PS1='$ ' bash --norc --noprofile")
+    tmux.keys("-l", " ".join(shlex.quote(part) for part in reader))
+    tmux.keys("Enter")
+    tmux.wait_for(lambda s: "Articles (2)" in s, "the article list")
+    for size in (None, ("80", "24")):  # back at the same size, then at another
+        tmux.keys("C-z")
+        shown = tmux.wait_for(lambda s: "Stopped" in s and s.rstrip().endswith("$"), "the shell")
+        assert tmux("display", "-p", "-t", "e2e", "#{alternate_on}").strip() == "0", shown
+        if size is not None:
+            tmux("resize-window", "-t", "e2e", "-x", size[0], "-y", size[1])
+        tmux.keys("fg", "Enter")
+        tmux.wait_for(lambda s: "Articles (2)" in s and "Quit" in s, "the reader painted")
+    tmux.keys("/")
+    tmux.keys("-l", "ウクライナ")
+    tmux.wait_for(lambda s: re.search(r"\b2 hits\b", s.splitlines()[0]) is not None, "a search")
+    tmux.keys("Escape")
+    time.sleep(0.7)  # an Escape followed at once by q reaches the app as Alt+q
+    tmux.keys("Escape")
+    time.sleep(0.7)
+    tmux.keys("q")
+    tmux.wait_for(lambda s: s.rstrip().endswith("$"), "the shell after q")
+    tmux.keys("echo status=$?", "Enter")
+    tmux.wait_for(lambda s: "status=0" in s, "the reader's exit status")
+
+
 def test_a_terminal_that_goes_away_ends_the_reader_with_its_place_kept(
     tmp_path: Path, tmux: Tmux
 ) -> None:

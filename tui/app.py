@@ -18,11 +18,12 @@ import threading
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import events
 from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
+from textual.binding import BindingType
 from textual.dom import DOMNode
 from textual.filter import Monochrome, NoColor
 from textual.notifications import Notification, Notify
@@ -38,7 +39,7 @@ from index.state import UserState
 from tui import ellipsis, strips, terminal_input
 from tui.background_index import not_added_at_end
 from tui.cellwidth import narrow_ambiguous, widen_ambiguous
-from tui.commands import ReaderCommands
+from tui.commands import SUSPEND_KEY, SUSPENDS, ReaderCommands
 from tui.screens.main import MainScreen, ReaderSetup
 from tui.typeset import Typesetting, use_ascii_borders
 
@@ -74,6 +75,7 @@ class YomiteApp(App[int]):
     TITLE = "yomite"
     SUB_TITLE = "読み手"
     COMMANDS = App.COMMANDS | {ReaderCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [SUSPEND_KEY] if SUSPENDS else []
 
     # Box-drawing glyphs are East-Asian ambiguous: a terminal that draws them two cells
     # wide breaks every frame, so `[reader] ascii_borders` swaps them for +-| (see typeset).
@@ -294,6 +296,7 @@ class YomiteApp(App[int]):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.app_resume_signal.subscribe(self, self._resumed)
         if self.is_headless:
             return
         # A terminal that goes away (an SSH connection dropped, a tmux server killed)
@@ -339,6 +342,12 @@ class YomiteApp(App[int]):
             markup=False,
             timeout=10,
         )
+
+    def _resumed(self, _: object) -> None:
+        """Back from Ctrl+Z (`fg`): the whole screen painted again, as `App.suspend`
+        does. Textual's suspend by signal (`action_suspend_process`) did not, and the
+        shell's lines stayed on the screen, the reader's drawn only where it changed."""
+        self.refresh(layout=True)
 
     def _watch_terminal(self, fileno: int, loop: asyncio.AbstractEventLoop) -> None:
         """(A thread.) Check every HANGUP_CHECK_SECONDS that stdin is still a terminal."""

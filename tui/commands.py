@@ -9,6 +9,7 @@ left out of the palette.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import KW_ONLY, dataclass, replace
 from functools import partial
@@ -177,6 +178,11 @@ class Command:
             tooltip=self.description,
             priority=self.priority,
         )
+
+
+SUSPENDS = sys.platform != "win32"
+"""Whether Ctrl+Z suspends the reader (`suspend`): Windows has no job control, and
+Textual's suspend does nothing there."""
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -509,6 +515,23 @@ COMMANDS: tuple[Command, ...] = (
         japanese="終了",
         reading="しゅうりょう",
     ),
+    *(
+        # As a shell's job control does (over SSH most of all): the terminal back to
+        # the shell, `fg` brings the reader back. The key was read and dropped.
+        (
+            Command(
+                "suspend",
+                "ctrl+z",
+                "Suspend",
+                "Suspend yomite to the shell; fg brings it back",
+                "suspend",
+                japanese="一時停止",
+                reading="いちじていし さすぺんど",
+            ),
+        )
+        if SUSPENDS
+        else ()
+    ),
 )
 
 BAR_COMMANDS: tuple[Command, ...] = (
@@ -540,6 +563,12 @@ QUIT_HINT_KEY = Binding("ctrl+c", "app.help_quit", show=False)
 """Ctrl+C over the help and the dialogs: how to quit (`YomiteApp.action_help_quit`).
 A modal screen stops the App's own Ctrl+C there, and the key did nothing. (An input's
 Ctrl+C, with text selected, copies it first.)"""
+
+SUSPEND_KEY = Binding("ctrl+z", "app.suspend_process", show=False, priority=True)
+"""Ctrl+Z (`suspend`) over every screen, the help and the dialogs too, as a shell's
+job control acts whatever a program shows (the main screen's own binding, from
+`COMMANDS`, serves the palette). Textual saves nothing first: `MainScreen` saves the
+place read on its suspend signal."""
 
 PALETTE_EXCLUDED = frozenset({"palette", "down", "up", "page_down", "page_up"})
 

@@ -1,10 +1,12 @@
 """The reader's dialogs driven with Pilot: help (?), the command palette (ctrl+p)
 and its Screenshot, the facet pickers (f: outlets, people), and the date dialog (d)
-with sorting by date.
+with sorting by date; Ctrl+Z over them too.
 """
 
 from __future__ import annotations
 
+import os
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +56,46 @@ async def test_help_lists_the_same_keys_as_the_bindings(indexed: tuple[Path, Pat
             assert rows[binding.id].description == binding.tooltip
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
+
+
+@sync
+async def test_ctrl_z_suspends_the_reader_from_every_screen(
+    indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+Z was read and dropped: over SSH, where a program is suspended with it and
+    brought back with `fg`, the reader could not be. It stops the reader (SIGTSTP, which
+    Textual's driver answers by giving the terminal back) from the list, the search bar
+    and the help, the place read saved first (a reader left suspended may never come
+    back); the help lists it. The signal is recorded here, not sent: it would stop the
+    tests. (tests/test_e2e_tmux.py suspends a real one.)"""
+    from textual.drivers.headless_driver import HeadlessDriver
+
+    sent: list[tuple[int, int]] = []
+    monkeypatch.setattr(HeadlessDriver, "can_suspend", property(lambda _: True))
+    monkeypatch.setattr(os, "kill", lambda pid, signum: sent.append((pid, signum)))
+    stop = (os.getpid(), signal.SIGTSTP)
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        await pilot.press("enter", "pagedown")
+        await settle(pilot)
+        place = screen.reader.place
+        last = screen.state.last_place()
+        assert place > 0 and (last is None or last.offset != place)
+        await pilot.press("ctrl+z")
+        assert sent == [stop]
+        last = screen.state.last_place()
+        assert last is not None and (last.article_id, last.offset) == (screen.open_id, place)
+        await pilot.press("slash", "ctrl+z")
+        assert sent == [stop] * 2
+        assert screen.search_bar.input.value == ""  # not typed into the search
+        await pilot.press("escape", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        rows = {row.command_id: row for row in app.screen.rows}
+        assert "^z" in rows["suspend"].keys and "fg" in rows["suspend"].description
+        await pilot.press("ctrl+z")
+        assert sent == [stop] * 3
+        assert app.is_running
 
 
 @sync

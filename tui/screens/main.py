@@ -354,6 +354,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         self.status.moment = self._moment
         self.search_bar.input.history = self.state.search_history
         self.state.fell_back = self._state_not_saved
+        self.app.app_suspend_signal.subscribe(self, self._suspending)
         self.search_bar.input.cursor_blink = self.setup.cursor_blink
         self._apply_layout(self.app.size)
         self.watch(self.app, "typesetting", self.retypeset, init=False)
@@ -1760,6 +1761,15 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
     def action_quit(self) -> None:
         self._save_place()
         self.app.exit(0)
+
+    def action_suspend(self) -> None:
+        """Ctrl+Z (from the palette: the key is the App's, `SUSPEND_KEY`)."""
+        self.app.action_suspend_process()
+
+    def _suspending(self, _: object) -> None:
+        """The place read saved as the reader is suspended, as on `q`: a reader left
+        suspended may never come back (`kill -9 %1`, the machine shut down)."""
+        self._save_place()
 
     def on_unmount(self) -> None:
         self._save_place()
