@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import errno
+import io
 import json
 import os
 import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -19,6 +21,11 @@ from index.locations import locations
 from index.store import current_generation
 from tests.articles import news_text, write_articles
 from tui.cli import main
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from index.commands.build import FittedProgress
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -2049,3 +2056,70 @@ def test_a_new_data_home_given_a_directory_is_said(
         assert err.splitlines() == [f"yomite index: new data home {home}"]
         code, out, err = run(capsys, "--home", str(home), "index", str(tmp_path / "corpus"))
         assert code == 0 and err == ""
+
+
+def _progress_at(width: int, *, writing: bool = False) -> tuple[str, FittedProgress]:
+    """`yomite index`'s progress drawn once on a terminal `width` columns wide: 1,715 of
+    7,367 files read at 245 a second, or all read and the index being written."""
+    from rich.console import Console
+
+    from index.commands.build import FittedProgress
+
+    console = Console(width=width, file=io.StringIO(), force_terminal=True, color_system=None)
+    clock = [0.0]
+    progress = FittedProgress(console, get_time=lambda: clock[0])
+    task = progress.add_task("indexing", total=7367)
+    for second in range(8):
+        clock[0] = float(second)
+        done = 7367 if writing and second == 7 else 245 * second
+        progress.update(task, completed=done, writing=writing and second == 7)
+    console.print(progress.get_renderable())
+    return _written(console), progress
+
+
+def _written(console: Console) -> str:
+    assert isinstance(console.file, io.StringIO)
+    return console.file.getvalue()
+
+
+@pytest.mark.parametrize("width", [80, 60, 40, 30, 25, 20])
+@pytest.mark.parametrize("writing", [False, True])
+def test_the_progress_bar_fits_the_terminal(width: int, writing: bool) -> None:
+    """At 40 columns `docs/s` wrapped onto a second line and the count was cut
+    ("600/7,…"); a terminal narrowed mid-run left the bar's lines on the screen. One
+    line, never wider than the terminal, at any width from 20: the rate goes first,
+    then the word "indexing", then the time left; the count, and "writing the index…"
+    once every file is read, stay whole."""
+    from rich.cells import cell_len
+
+    shown, _ = _progress_at(width, writing=writing)
+    lines = shown.rstrip("\n").split("\n")
+    assert len(lines) == 1, shown
+    assert cell_len(lines[0]) <= width, shown
+    if writing:
+        assert "writing the index…" in lines[0], shown
+    else:
+        assert "1,715/7,367" in lines[0], shown
+    if width >= 40 and not writing:
+        assert "0:00:" in lines[0], shown  # the time left, as long as there is room
+    if width >= 80:  # whole
+        assert "docs/s" in lines[0] and lines[0].startswith("indexing "), shown
+
+
+def test_the_progress_bar_narrowed_mid_run_is_erased_whole() -> None:
+    """A terminal narrowed from 40 to 30 columns rewraps the 40-cell line drawn onto two
+    rows: both are erased before the bar is drawn again (Rich erased the last one
+    only, and what was drawn stayed on the screen, a row at each narrowing)."""
+    _, progress = _progress_at(40)
+    console = progress.console
+    progress.start()
+    try:
+        console.width = 30
+        before = len(_written(console))
+        progress.refresh()
+        frame = _written(console)[before:]
+    finally:
+        progress.stop()
+    up_and_erase = "\x1b[1A\x1b[2K"
+    assert frame.count(up_and_erase) == 1, repr(frame)
+    assert frame.index(up_and_erase) < frame.index("1,715/7,367"), repr(frame)

@@ -23,19 +23,24 @@ import contextlib
 import os
 import signal
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import FrameType
 
-from rich.console import Console
+from rich.console import Console, ConsoleRenderable, RenderHook
+from rich.control import Control
+from rich.measure import Measurement
 from rich.progress import (
     BarColumn,
+    GetTimeCallable,
     Progress,
     ProgressColumn,
     Task,
     TextColumn,
     TimeRemainingColumn,
 )
+from rich.segment import ControlType
+from rich.table import Table
 from rich.text import Text
 
 from index.build import UpdateProgress, UpdateReport
@@ -159,6 +164,123 @@ class RateColumn(ProgressColumn):
         return Text(f"{speed:,.0f} docs/s" if speed else "– docs/s", style="progress.data.speed")
 
 
+BAR_WIDTH = 40
+"""The most cells the bar takes: on a wide terminal, the widest it gets."""
+BAR_ROOM = 10
+"""The cells the bar is given before a column goes to make room for it."""
+BAR_LEAST = 3
+"""The fewest cells the bar is shown in, once the columns that may go have gone."""
+
+
+class FittedProgress(Progress):
+    """`yomite index`'s progress bar on one line no wider than the terminal, at every
+    refresh: at 40 columns Rich wrapped `docs/s` onto a second line and cut the count
+    ("600/7,…"), and a terminal narrowed mid-run left the bar's lines on the screen.
+
+    As the terminal narrows, the least needed columns go first: the rate, then the
+    word "indexing", then the time left (while the index is written, the count: all
+    files are read, and "writing the index…" says what goes on); the bar takes what is
+    left, up to `BAR_WIDTH`. Whole at 80 columns; at 20, the bar and the count, or
+    "writing the index…". A line drawn wider than the terminal has become is erased
+    whole before the next (`_Narrowed`)."""
+
+    def __init__(self, console: Console, *, get_time: GetTimeCallable | None = None) -> None:
+        self.label = TextColumn("indexing")
+        self.bar = BarColumn(bar_width=BAR_WIDTH)
+        self.count = CountColumn()
+        self.rate = RateColumn()
+        self.left = LeftColumn()
+        super().__init__(
+            self.label,
+            self.bar,
+            self.count,
+            self.rate,
+            self.left,
+            console=console,
+            transient=True,
+            disable=not console.is_terminal,
+            get_time=get_time,
+        )
+        self.drawn: tuple[int, int] | None = None
+        """The terminal's width and the line's cells at the last refresh."""
+        self._narrowed = _Narrowed(self)
+
+    def make_tasks_table(self, tasks: Iterable[Task]) -> Table:
+        shown = [task for task in tasks if task.visible]
+        if not shown:  # (also while Rich makes the Live, before its console is set)
+            return Table.grid()
+        width = self.console.width
+        writing = any(task.fields.get("writing") for task in shown)
+        order = [self.label, self.bar, self.count, self.rate, self.left]
+        first_dropped: list[ProgressColumn] = [self.rate, self.label]
+        first_dropped += [self.count, self.left] if writing else [self.left, self.count]
+        cells = {column: self._cells(column, shown) for column in order if column is not self.bar}
+        room = width - sum(cells.values()) - len(cells)  # a space between each two
+        while room < BAR_ROOM and first_dropped and len(cells) > 1:
+            dropped = first_dropped.pop(0)
+            room += cells.pop(dropped) + 1
+        kept = [column for column in order if column in cells or column is self.bar]
+        if room < BAR_LEAST:  # the bar alone would not fit beside what is left
+            kept.remove(self.bar)
+        else:
+            self.bar.bar_width = min(BAR_WIDTH, room)
+        table_columns = []
+        for column in kept:
+            table_column = column.get_table_column().copy()
+            table_column.no_wrap = True  # cut short (…) rather than on a second line
+            table_column.overflow = "ellipsis"
+            table_columns.append(table_column)
+        table = Table.grid(*table_columns, padding=(0, 1))
+        for task in shown:
+            table.add_row(*(column(task) for column in kept))
+        bar = self.bar.bar_width + 1 if self.bar in kept and self.bar.bar_width else 0
+        self.drawn = (width, min(width, sum(cells.values()) + len(cells) - 1 + bar))
+        return table
+
+    def _cells(self, column: ProgressColumn, tasks: list[Task]) -> int:
+        renders = [column(task) for task in tasks]
+        options = self.console.options
+        return max((Measurement.get(self.console, options, r).maximum for r in renders), default=0)
+
+    def start(self) -> None:
+        if not self.disable:
+            self.console.push_render_hook(self._narrowed)  # before the Live's own: see there
+        super().start()
+
+    def stop(self) -> None:
+        super().stop()
+        if not self.disable:
+            self.console.pop_render_hook()
+
+
+class _Narrowed(RenderHook):
+    """Erases the rows that the line drawn last takes once the terminal is narrower
+    (the terminal rewraps it onto more rows: a 40-cell line at 30 columns takes two).
+    Rich's Live erases as many rows as it drew, one, and the rest stayed on the screen
+    at each narrowing. Run before the Live's hook, whose `position_cursor` erases the
+    row the cursor is on: this goes up the rows above it, erasing them, to the first."""
+
+    def __init__(self, progress: FittedProgress) -> None:
+        self.progress = progress
+        self.printed: tuple[int, int] | None = None
+        """`FittedProgress.drawn` as this was last printed: the Live makes the frame to
+        print (and `drawn` with it) before it prints it, through here."""
+
+    def process_renderables(self, renderables: list[ConsoleRenderable]) -> list[ConsoleRenderable]:
+        width = self.progress.console.width
+        drawn, now = self.printed, self.progress.drawn
+        # What this prints: the frame made for `now`, fitted to the width (Rich's table
+        # squeezes a frame made wider, printed again with a line said above it).
+        self.printed = None if now is None else (width, min(now[1], width))
+        if drawn is None or width >= drawn[0] or width < 1:
+            return renderables
+        rows = -(-drawn[1] // width)  # rounded up
+        if rows <= 1:
+            return renderables
+        erase = ((ControlType.CURSOR_UP, 1), (ControlType.ERASE_IN_LINE, 2)) * (rows - 1)
+        return [Control(*erase), *renderables]
+
+
 def summary_line(report: UpdateReport, *, told: int = 0) -> str:
     """The summary of an update; `told`: how many of the files that failed were not
     named (told before, unchanged since: `UpdateReport.told_before`)."""
@@ -274,16 +396,7 @@ def run(args: argparse.Namespace) -> int:
         ]
         out.print(Text(summary_line(UpdateReport(failed=failed, not_there=missing))))
         return 2
-    progress = Progress(
-        TextColumn("indexing"),
-        BarColumn(),
-        CountColumn(),
-        RateColumn(),
-        LeftColumn(),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    )
+    progress = FittedProgress(err)
     task = progress.add_task("indexing", total=None)
 
     def show(update: UpdateProgress) -> None:
