@@ -171,23 +171,35 @@ def test_background_update_with_worker_processes_in_a_real_terminal(
     tmux.wait_for(lambda s: f"/{PARALLEL_THRESHOLD + 10})" in s, "the new list")
 
 
-def test_ctrl_z_suspends_the_reader_and_fg_brings_it_back_painted(
-    tmp_path: Path, tmux: Tmux
+@pytest.mark.parametrize("how", ["ctrl+z", "ctrl+z under sh", "kill -TSTP"])
+def test_a_suspended_reader_comes_back_painted_with_fg(
+    tmp_path: Path, tmux: Tmux, how: str
 ) -> None:
     """Ctrl+Z in a shell, as over SSH: the shell's prompt, then `fg`, the reader back.
 
-    The key was read and dropped. Once it suspended, `fg` left the screen blank but for
-    what changed after (a scrollbar's two cells): it is painted again, whole, at the
-    size the terminal has then (resized while suspended), and still reads keys."""
+    The key was read and dropped. Suspended, `fg` left the screen blank but for what
+    changed after (a scrollbar's two cells): it is painted again, whole, at the size
+    the terminal has then (resized while suspended), and still reads keys. Under a
+    program that waits for it (`make run`; `sh -c` here) the whole job stops, as with
+    the terminal's own Ctrl+Z: the reader alone stopped, and the shell never got the
+    terminal back. A SIGTSTP from elsewhere (`kill -TSTP`) suspends it too."""
     home, corpus = build_home(tmp_path, hostile=False)
     environment = ["env", "-u", "COLUMNS", "-u", "LINES", "LANG=C.UTF-8", "TEXTUAL_ANIMATIONS=none"]
     reader = [*environment, sys.executable, "-m", "tui", "--home", str(home), str(corpus)]
+    command = " ".join(shlex.quote(part) for part in reader)
+    if how == "ctrl+z under sh":
+        command = f"sh -c {shlex.quote(command + '; echo after=$?')}"
     _prepare(tmux, "env PS1='$ ' bash --norc --noprofile")
-    tmux.keys("-l", " ".join(shlex.quote(part) for part in reader))
+    shell = int(tmux("display", "-p", "-t", "e2e", "#{pane_pid}").strip())
+    tmux.keys("-l", command)
     tmux.keys("Enter")
     tmux.wait_for(lambda s: "Articles (2)" in s, "the article list")
     for size in (None, ("80", "24")):  # back at the same size, then at another
-        tmux.keys("C-z")
+        if how == "kill -TSTP":
+            [child] = Path(f"/proc/{shell}/task/{shell}/children").read_text().split()
+            os.kill(int(child), signal.SIGTSTP)
+        else:
+            tmux.keys("C-z")
         shown = tmux.wait_for(lambda s: "Stopped" in s and s.rstrip().endswith("$"), "the shell")
         assert tmux("display", "-p", "-t", "e2e", "#{alternate_on}").strip() == "0", shown
         if size is not None:

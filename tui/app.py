@@ -343,10 +343,31 @@ class YomiteApp(App[int]):
             timeout=10,
         )
 
+    def action_suspend(self) -> None:
+        """Ctrl+Z: the terminal given back to the shell, the job stopped as the
+        terminal's own Ctrl+Z stops it, until `fg` (`App.suspend` restores the terminal,
+        then takes it again and paints the screen whole).
+
+        Not Textual's `action_suspend_process`, which stops this process alone: run
+        by `make run` (or any program that waits for it), the shell did not get the
+        terminal back until a second Ctrl+Z. SIGTSTP to the process group, as the
+        terminal sends it, stops the whole job (the update's workers too); where
+        nothing could resume it (an orphaned process group: `ssh -t host yomite`)
+        the system drops it, and the reader goes on at once."""
+        driver = self._driver
+        if not SUSPENDS or driver is None or not driver.can_suspend:
+            return
+        with self.suspend():  # (the main screen saves the place read on its signal)
+            handler = signal.signal(signal.SIGTSTP, signal.SIG_DFL)
+            try:
+                os.killpg(os.getpgrp(), signal.SIGTSTP)  # returns once continued (`fg`)
+            finally:
+                signal.signal(signal.SIGTSTP, handler)
+
     def _resumed(self, _: object) -> None:
-        """Back from Ctrl+Z (`fg`): the whole screen painted again, as `App.suspend`
-        does. Textual's suspend by signal (`action_suspend_process`) did not, and the
-        shell's lines stayed on the screen, the reader's drawn only where it changed."""
+        """Back from a SIGTSTP sent by another program (`kill -TSTP`; Ctrl+Z is
+        `action_suspend`): the whole screen painted again, as `App.suspend` does.
+        Textual's suspend by signal left it blank but for what changed after."""
         self.refresh(layout=True)
 
     def _watch_terminal(self, fileno: int, loop: asyncio.AbstractEventLoop) -> None:

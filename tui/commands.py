@@ -564,11 +564,10 @@ QUIT_HINT_KEY = Binding("ctrl+c", "app.help_quit", show=False)
 A modal screen stops the App's own Ctrl+C there, and the key did nothing. (An input's
 Ctrl+C, with text selected, copies it first.)"""
 
-SUSPEND_KEY = Binding("ctrl+z", "app.suspend_process", show=False, priority=True)
-"""Ctrl+Z (`suspend`) over every screen, the help and the dialogs too, as a shell's
-job control acts whatever a program shows (the main screen's own binding, from
-`COMMANDS`, serves the palette). Textual saves nothing first: `MainScreen` saves the
-place read on its suspend signal."""
+SUSPEND_KEY = Binding("ctrl+z", "app.suspend", show=False, priority=True)
+"""Ctrl+Z (`suspend`, `YomiteApp.action_suspend`) over every screen, the help and the
+dialogs too, as a shell's job control acts whatever a program shows (the main
+screen's own binding, from `COMMANDS`, serves the palette)."""
 
 PALETTE_EXCLUDED = frozenset({"palette", "down", "up", "page_down", "page_up"})
 

@@ -63,17 +63,45 @@ async def test_ctrl_z_suspends_the_reader_from_every_screen(
     indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Ctrl+Z was read and dropped: over SSH, where a program is suspended with it and
-    brought back with `fg`, the reader could not be. It stops the reader (SIGTSTP, which
-    Textual's driver answers by giving the terminal back) from the list, the search bar
-    and the help, the place read saved first (a reader left suspended may never come
-    back); the help lists it. The signal is recorded here, not sent: it would stop the
+    brought back with `fg`, the reader could not be. From the list, the search bar and
+    the help, it gives the terminal back (Textual's application mode suspended), stops
+    the job as the terminal's own Ctrl+Z does (SIGTSTP to the process group, the
+    reader's handler out of the way), and takes the terminal again once continued;
+    the place read is saved first (a reader left suspended may never come back), and
+    the help lists the key. The signal is recorded here, not sent: it would stop the
     tests. (tests/test_e2e_tmux.py suspends a real one.)"""
     from textual.drivers.headless_driver import HeadlessDriver
 
-    sent: list[tuple[int, int]] = []
+    done: list[str] = []
+    sent: list[tuple[int, int, object]] = []
+
+    def killpg(group: int, signum: int) -> None:
+        sent.append((group, signum, signal.getsignal(signum)))
+
     monkeypatch.setattr(HeadlessDriver, "can_suspend", property(lambda _: True))
-    monkeypatch.setattr(os, "kill", lambda pid, signum: sent.append((pid, signum)))
-    stop = (os.getpid(), signal.SIGTSTP)
+    monkeypatch.setattr(HeadlessDriver, "suspend_application_mode", lambda _: done.append("-"))
+    monkeypatch.setattr(HeadlessDriver, "resume_application_mode", lambda _: done.append("+"))
+    monkeypatch.setattr(os, "killpg", killpg)
+    stop = (os.getpgrp(), signal.SIGTSTP, signal.SIG_DFL)
+
+    def drivers(signum: int, frame: object) -> None:  # as Textual's Linux driver has one
+        raise AssertionError("the reader's SIGTSTP handler ran")
+
+    default = signal.signal(signal.SIGTSTP, drivers)
+    try:
+        await _suspended_from_every_screen(indexed, sent, done, stop, drivers)
+    finally:
+        signal.signal(signal.SIGTSTP, default)
+    assert signal.getsignal(signal.SIGTSTP) is default
+
+
+async def _suspended_from_every_screen(
+    indexed: tuple[Path, Path],
+    sent: list[tuple[int, int, object]],
+    done: list[str],
+    stop: tuple[int, int, object],
+    handler: object,
+) -> None:
     app = reader_app(*indexed)
     async with open_reader(app, size=(100, 30)) as (pilot, screen):
         await pilot.press("enter", "pagedown")
@@ -82,7 +110,7 @@ async def test_ctrl_z_suspends_the_reader_from_every_screen(
         last = screen.state.last_place()
         assert place > 0 and (last is None or last.offset != place)
         await pilot.press("ctrl+z")
-        assert sent == [stop]
+        assert (sent, done) == ([stop], ["-", "+"])
         last = screen.state.last_place()
         assert last is not None and (last.article_id, last.offset) == (screen.open_id, place)
         await pilot.press("slash", "ctrl+z")
@@ -94,7 +122,8 @@ async def test_ctrl_z_suspends_the_reader_from_every_screen(
         rows = {row.command_id: row for row in app.screen.rows}
         assert "^z" in rows["suspend"].keys and "fg" in rows["suspend"].description
         await pilot.press("ctrl+z")
-        assert sent == [stop] * 3
+        assert (len(sent), done) == (3, ["-", "+"] * 3)
+        assert signal.getsignal(signal.SIGTSTP) is handler  # the driver's handler back
         assert app.is_running
 
 

@@ -1762,9 +1762,9 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         self._save_place()
         self.app.exit(0)
 
-    def action_suspend(self) -> None:
+    async def action_suspend(self) -> None:
         """Ctrl+Z (from the palette: the key is the App's, `SUSPEND_KEY`)."""
-        self.app.action_suspend_process()
+        await self.app.run_action("app.suspend")
 
     def _suspending(self, _: object) -> None:
         """The place read saved as the reader is suspended, as on `q`: a reader left
