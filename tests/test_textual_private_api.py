@@ -105,7 +105,7 @@ PRIVATE: tuple[Private, ...] = (
         "textual.app:App",
         "_driver",
         "instance",
-        "tui/app.py (YomiteApp.send_clipboard, on_mount's terminal watch)",
+        "tui/app.py (YomiteApp.send_clipboard, on_mount's terminal watch, action_suspend)",
     ),
     Private(
         "textual.app:App",
