@@ -12,6 +12,9 @@ time instead, with Whoosh's own BM25F scorer and the same additions in the same
 order, so the scores are the same floats. Any other shape (date ranges, say, or an
 AND whose equal-sized parts would have Whoosh compare matchers) is left to Whoosh's
 matcher for that part.
+
+A posting block unpickled is kept for a while (`_load_block`): the phrases of one
+search that hold a word, its scores and the page's marks read its blocks once.
 """
 
 from __future__ import annotations
@@ -103,19 +106,22 @@ class VerifiedPhrase(WrappingQuery):  # type: ignore[misc]
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
         inner = self.child.matcher(searcher, context)
-        per_field = self.leaves(searcher.reader())
+        per_field = self.leaves(searcher.reader(), searcher.get_parent().reader())
         if not per_field or not inner.is_active():
             return NullMatcher()
         return _PhraseCheckMatcher(inner, per_field)
 
-    def leaves(self, reader: Any) -> list[list[tuple[int, list[Postings]]]]:
-        """Per field holding every slot: (offset, postings of its terms) for each slot."""
+    def leaves(self, reader: Any, top: Any = None) -> list[list[tuple[int, list[Postings]]]]:
+        """Per field holding every slot: (offset, postings of its terms) for each slot
+        (`top`: the index's reader, whose blocks read lately are shared, see Postings)."""
         per_field: list[list[tuple[int, list[Postings]]]] = []
         for fieldname in self.fieldnames:
             slots: list[tuple[int, list[Postings]]] = []
             for offset, terms in self.slots:
                 leaves = [
-                    postings for term in terms if (postings := Postings(reader, fieldname, term))
+                    postings
+                    for term in terms
+                    if (postings := Postings(reader, fieldname, term, top))
                 ]
                 if not leaves:
                     break
@@ -260,7 +266,8 @@ def _scores(query: wq.Query, searcher: Any, context: Any) -> dict[int, float]:
         return {d: s + optional[d] if d in optional else s for d, s in required.items()}
     elif isinstance(query, VerifiedPhrase):
         candidates = _scores(query.child, searcher, context)
-        per_field = query.leaves(searcher.reader()) if candidates else []
+        top = searcher.get_parent().reader()
+        per_field = query.leaves(searcher.reader(), top) if candidates else []
         # _PhraseCheckMatcher: the child's score, for the documents whose positions hold
         return {d: s for d, s in sorted(candidates.items()) if _phrase_holds(per_field, d)}
     elif kind is spans.SpanNear2:
@@ -350,8 +357,8 @@ def _phrase_scores(fieldname: str, chain: list[tuple[str, int]], searcher: Any) 
         scores = {d: s + following[d] for d, s in scores.items() if d in following}
     if not scores:
         return {}
-    reader = searcher.reader()
-    leaves = [(Postings(reader, fieldname, term), gap) for term, gap in chain]
+    reader, top = searcher.reader(), searcher.get_parent().reader()
+    leaves = [(Postings(reader, fieldname, term, top), gap) for term, gap in chain]
     found: dict[int, float] = {}
     for docnum in sorted(scores):
         ends: set[int] | None = None
@@ -434,10 +441,13 @@ def _read_term_scores(fieldname: str, text: str, searcher: Any) -> dict[int, flo
     b = weighting._field_B.get(fieldname, weighting.B)
     k1 = weighting.K1
     lengths = _lengths(searcher, fieldname)
+    reader, top = searcher.reader(), parent.reader()
     found: dict[int, float] = {}
     # A block at a time through the leaf matcher's own arrays (whoosh-reloaded is
     # pinned exactly; these attributes are how its id() and weight() read them).
     while matcher.is_active():
+        if matcher._data is None:
+            _load_block(matcher, reader, top)
         if matcher._ids is None:
             matcher._read_ids()
         if matcher._weights is None:
@@ -453,11 +463,54 @@ def _read_term_scores(fieldname: str, text: str, searcher: Any) -> dict[int, flo
             found[docnum] = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * length / avgfl)))
         matcher._i = end - 1
         matcher.next()
-    reader = searcher.reader()
     if reader.has_deletions():
         for docnum in reader.deleted_docs_set.intersection(found):
             del found[docnum]
     return found
+
+
+# Posting blocks unpickled lately, kept per open reader (as the term cache): each
+# phrase holding a term read its blocks again, after its scores had, and the page's
+# marks once more. A word MeCab reads two ways is two phrases with the same words
+# (付ける|事 and 付く|事, as typed since the other lemmas are): 事's 25 blocks in each
+# ldcc segment cost ~1.8 ms a read, read three times. Bounded by the blocks' bytes on
+# disk (~1.6 times that in memory); a block is named by its segment and offset.
+BLOCK_CACHE_BYTES = 4_000_000
+_block_cache: weakref.WeakKeyDictionary[Any, OrderedDict[tuple[int, int], tuple[Any, int]]] = (
+    weakref.WeakKeyDictionary()
+)
+_block_cache_size: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
+_block_cache_lock = threading.Lock()
+
+
+def _load_block(matcher: Any, reader: Any, top: Any) -> None:
+    """Unpickle the current block of a W3LeafMatcher of segment `reader` (its ids,
+    weights and values, as its _read_data does), or take it from what `top`'s
+    searches read lately. The data is shared: Whoosh's matcher only reads it."""
+    if top is None:
+        matcher._read_data()
+        return
+    key = (id(reader), matcher._dataoffset)
+    with _block_cache_lock:
+        cached = _block_cache.get(top)
+        if cached is None:
+            cached = _block_cache[top] = OrderedDict()
+            _block_cache_size[top] = 0
+        found = cached.get(key)
+        if found is not None:
+            cached.move_to_end(key)
+            matcher._data = found[0]
+            return
+    matcher._read_data()
+    size = matcher._nextoffset - matcher._dataoffset
+    with _block_cache_lock:
+        if key not in cached:
+            cached[key] = (matcher._data, size)
+            total = _block_cache_size[top] + size
+            while total > BLOCK_CACHE_BYTES and len(cached) > 1:
+                _, (_, dropped) = cached.popitem(last=False)
+                total -= dropped
+            _block_cache_size[top] = total
 
 
 UNREADABLE: Any = NullMatcher()
@@ -528,12 +581,16 @@ class Postings:
     document is found in its block by bisection: Whoosh's skip_to compares ids
     one method call at a time. A segment not laid out as W3Codec writes it is
     read through Whoosh's matcher.
+
+    `top`, the index's reader (the leaf searcher's parent's): the blocks are shared
+    with the other reads of its searches (`_load_block`), a phrase's common word
+    unpickled once for its scores and every phrase holding it.
     """
 
-    __slots__ = ("_matcher", "_whoosh", "fieldname", "reader", "text")
+    __slots__ = ("_matcher", "_whoosh", "fieldname", "reader", "text", "top")
 
-    def __init__(self, reader: Any, fieldname: str, text: str) -> None:
-        self.reader, self.fieldname, self.text = reader, fieldname, text
+    def __init__(self, reader: Any, fieldname: str, text: str, top: Any = None) -> None:
+        self.reader, self.fieldname, self.text, self.top = reader, fieldname, text, top
         matcher = leaf_postings(reader, fieldname, text)
         self._whoosh = matcher is UNREADABLE
         if self._whoosh:
@@ -548,7 +605,7 @@ class Postings:
 
     def copy(self) -> Postings:
         """Postings of the same term read from the start (for a copied matcher)."""
-        return Postings(self.reader, self.fieldname, self.text)
+        return Postings(self.reader, self.fieldname, self.text, self.top)
 
     def value(self, docnum: int, astype: str) -> Any:
         """The posting's value for `docnum` decoded as `astype` ("positions",
@@ -568,6 +625,8 @@ class Postings:
                 self._matcher = None
                 return None
             matcher._goto(matcher._nextoffset)
+        if matcher._data is None:
+            _load_block(matcher, self.reader, self.top)
         if matcher._ids is None:
             matcher._read_ids()
         ids = matcher._ids

@@ -619,14 +619,14 @@ def _characters(
     """Positions and characters of each needed term in the given (ascending) documents
     of one segment. A term the search just scored is read only in the documents
     it is known to be in (each one's posting block is decoded whole)."""
-    reader = searcher.reader()
+    reader, top = searcher.reader(), searcher.get_parent().reader()
     chars: _Characters = {}
     for fieldname, term in needed:
         known = term_documents(searcher, fieldname, term)
         wanted = local if known is None else [d for d in local if d in known]
         if not wanted:
             continue
-        postings = Postings(reader, fieldname, term)
+        postings = Postings(reader, fieldname, term, top)
         if not postings:
             continue
         per_doc: dict[int, list[tuple[int, int, int]]] = {}
