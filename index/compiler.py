@@ -797,6 +797,12 @@ class _Compiler:
                 self.reading_variants.append((katakana, False))
             alternatives += as_read
             as_read = []
+        dotted = self.dotted_being_typed(words) if words.unfinished else None
+        if dotted is not None:
+            reading_typed, queries = dotted
+            alternatives += [Boosted(query, KANA_AS_WRITTEN) for query in queries]
+            if queries and highlight:
+                self.reading_variants.append((reading_typed, True))
         if reading is not None and reading_field(words.fields) == "title_reading":
             as_read += self.title_reading(reading, unfinished=words.unfinished)
         elif reading is not None and "body" in words.fields:
@@ -882,6 +888,43 @@ class _Compiler:
             # whose reading is its words anywhere in the title, not standing together.)
             count = KATAKANA_READ
         return katakana_as_read(words.text, count)
+
+    def dotted_being_typed(self, words: Words) -> tuple[str, list[wq.Query]] | None:
+        """(its kana, queries) for a katakana name with ・ whose last part is being typed
+        (ジョニー・デ), as read: the parts before read as words, then a word the part typed
+        begins, standing together as the reading fields hold them (across the ・:
+        `index.analysis.silent_dot`); and the name as one word read so (マツコデラックス).
+        As written, a word after a ・ is no neighbour in `pairs`, and the start typed stood
+        for the most frequent words it begins anywhere (デ: デザイン, データ…): over ldcc
+        ジョニー・デ found 3 articles, ジョニー・デップ 23 at Enter (ハリー・ポッタ 31, then 33).
+        None for any other word."""
+        head, dot, rest = words.text.rpartition("・")
+        if not dot or not head or not rest or reading_field(words.fields) != "reading":
+            return None
+        if not _KATAKANA_WORD.fullmatch(words.text):
+            return None
+        before, typed = fold_kana(head.replace("・", "")), fold_kana(rest)
+        if not is_reading(before) or not is_reading(typed):
+            return None
+        queries: list[wq.Query] = []
+        as_one = self.expand("reading", before + typed, standalone=False)
+        if as_one:
+            queries.append(_prefix_or("reading", as_one))
+        pieces = segment_reading(
+            before,
+            self.read_as,
+            lambda first, second: self.has("reading_pairs", pair_key(first, second)),
+            known_first=self.read_first,
+        )
+        if pieces:
+            following = self.expand("reading_pairs", pair_key(pieces[-1], typed), standalone=False)
+            if following:
+                terms = [
+                    wq.Term("reading_pairs", pair_key(first, second))
+                    for first, second in itertools.pairwise(pieces)
+                ]
+                queries.append(self.read_together(terms, following))
+        return before + typed, queries
 
     def kana_word_known(self, words: Words) -> bool:
         """Whether a hiragana word that MeCab read with a particle or other word left

@@ -413,6 +413,34 @@ def test_a_katakana_name_typed_without_its_middle_dot_finds_it_written_with(
         assert [text[start:end] for start, end in hit.matches] == ["ジョニー・デップ"]
 
 
+@pytest.mark.parametrize("name", ["ジョニー・デップ", "ハリー・ポッター"])
+def test_a_name_with_a_middle_dot_being_typed_finds_what_the_whole_one_will(
+    tmp_path: Path, name: str
+) -> None:
+    """From review: typed a key at a time over ldcc, ジョニー・デ found 3 articles, デッ 21,
+    ジョニー・デップ 23 (ハリー・ポッタ 31, then 33): the part after the ・ stood for the
+    commonest words it begins anywhere, not those after the name's first part, and the
+    name written without its ・ (found at Enter, as read) was not found as typed."""
+    first, last = name.split("・")
+    articles = [
+        news("dot", "映画", f"主演の{name}が来日した。"),
+        news("none", "映画", f"{first}{last}の新作が公開された。"),
+        news("other", "酒", f"{first}・ウォーカーを飲んだ。"),
+        # words beginning as the last part does, more common than it
+        *(
+            news(f"common{n}", "記事", f"{word}の話。{word}をまた見た。")
+            for n, word in enumerate(["デザイン", "データ", "デジタル", "ポイント", "ポスト"])
+        ),
+    ]
+    ix = index_of(tmp_path, *articles)
+    with ix.searcher() as opened:
+        finished = set(ids(opened, name))
+        assert finished == {"dot", "none"}
+        for end in range(len(first) + 2, len(name) + 1):
+            typed = name[:end]
+            assert finished <= set(ids(opened, typed, live=True)), typed
+
+
 @pytest.mark.parametrize("live", [False, True])
 def test_each_part_of_an_unknown_name_written_with_a_middle_dot_finds_it(
     tmp_path: Path, live: bool
