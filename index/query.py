@@ -250,6 +250,25 @@ def _date_being_typed(value: str) -> bool:
     return len(parts) < 3 or len(parts[2]) < 2  # a whole date that is no date: 2012-02-31
 
 
+def _date_so_far(value: str) -> datetime | None:
+    """The date `value`, still being typed (`_date_being_typed`), stands for as typed: the
+    day, month or year typed whole before it (2012- and 2012-0 are 2012, 2012-05- is
+    2012-05), the first day it may become. It jumped back to no filter at every - typed
+    (大阪 after:2012-05-1 over ldcc: 195, 124, 195, 195, 65, 195, 65), where the count
+    of after: now only falls (before:'s only rises, as 2011 grows to 2011-06). None for
+    a year not typed whole (201): no filter yet, not the decade (before:2 as 2000 would
+    empty the list until the year is typed)."""
+    if not _date_being_typed(value):
+        return None
+    cuts = [at for at, char in enumerate(value) if char in "-/"]
+    for end in reversed(cuts):
+        try:
+            return read_date(value[:end])[0]
+        except DateError:
+            continue
+    return None
+
+
 def _parse_date(name: str, value: str) -> datetime:
     try:
         return read_date(value)[0]
@@ -380,6 +399,9 @@ def _clause(lexeme: Lexeme, *, live: bool) -> Clause | None:
             try:
                 moment = _parse_date(name, value)
             except QueryError:
+                so_far = _date_so_far(value)
+                if so_far is not None:
+                    return DateRange(so_far, None) if name == "after" else DateRange(None, so_far)
                 if _date_being_typed(value):
                     raise QueryIncomplete(
                         f"{name}:{value}: type the rest of the date (YYYY, YYYY-MM or YYYY-MM-DD)"

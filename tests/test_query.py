@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -521,7 +522,7 @@ def test_live_mode_searches_what_is_typed_so_far(searcher: Any) -> None:
         ("after:", "after: type a date"),
         ("title:", "title: type a value"),
         ("-", "-: type the word to leave out"),
-        ("-停戦 before:2025-", "before:2025-: type the rest of the date"),
+        ("-停戦 before:202", "before:202: type the rest of the date"),
     ],
 )
 def test_live_mode_says_what_a_filter_alone_waits_for(
@@ -532,6 +533,31 @@ def test_live_mode_says_what_a_filter_alone_waits_for(
     with pytest.raises(QueryError) as submitted:  # Enter: a mistake
         search(searcher, typed)
     assert not isinstance(submitted.value, QueryIncomplete)
+
+
+@pytest.mark.parametrize(
+    ("typed", "falls"),
+    [("ロシア after:2025-06-30", True), ("ロシア before:2025-03-01", False)],
+)
+def test_a_date_being_typed_stands_for_the_date_typed_so_far(
+    searcher: Any, typed: str, falls: bool
+) -> None:
+    """From review: 大阪 after:2012-05-1 typed a key at a time over ldcc counted 195, 124,
+    195, 195, 65, 195, 65: each - or half-typed part left the date out, the whole list
+    back. A date being typed stands for the year or month typed whole before it: after:'s
+    hits only fall as it is typed on, before:'s only grow (2025 to 2025-03)."""
+    start = typed.index(":") + len("2025") + 1
+    shown = [ids(searcher, typed[:end], live=True) for end in range(start, len(typed) + 1)]
+    for before, after in itertools.pairwise(shown):
+        assert after <= before if falls else before <= after, shown
+    year, month = typed[:start], typed[: start + len("-06")]
+    assert ids(searcher, year + "-", live=True) == ids(searcher, year + "-0", live=True)
+    assert ids(searcher, year + "-0", live=True) == ids(searcher, year, live=True)
+    assert ids(searcher, month + "-", live=True) == ids(searcher, month, live=True)
+    assert shown[-1] != ids(searcher, "ロシア", live=True)  # a filter, all along
+    field, value = month.split()[1].split(":")
+    with pytest.raises(QueryError, match=f"bad date '{value}-' for {field}:"):  # at Enter
+        search(searcher, month + "-")
 
 
 def test_only_the_last_word_is_unfinished() -> None:
