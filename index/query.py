@@ -33,6 +33,7 @@ from index.normalization import VARIANTS
 from index.sanitize import printable
 from index.schema import TEXT_FIELDS
 from index.syntax import (
+    CLOSING_ONLY,
     CLOSING_QUOTES,
     DATE_FIELDS,
     FIELD,
@@ -358,6 +359,28 @@ def _being_typed(lexeme: Lexeme) -> bool:
     return lexeme.at_end and (not lexeme.quoted or lexeme.open_quote)
 
 
+def _opening_alone(lexeme: Lexeme) -> bool:
+    """Whether `lexeme` (but for the - that leaves it out) is only quotes or brackets
+    that open a phrase or an aside (", 「, “, 『, （): the start of one, the words to come."""
+    opened = lexeme.written[1:] if lexeme.excluded else lexeme.written
+    return bool(opened) and all(
+        char == '"' or (char not in CLOSING_ONLY and unicodedata.category(char) in ("Ps", "Pi"))
+        for char in opened
+    )
+
+
+def _opening_hint(typed: str, *, leave_out: bool) -> str:
+    """What the reader says as `typed`, quotes or brackets alone, is being typed (like
+    `-: type the word to leave out`)."""
+    shown = f"-{printable(typed)}" if leave_out else printable(typed)
+    goal = "leave out" if leave_out else "find"
+    if any(char in CLOSING_QUOTES or char in '"＂' for char in typed):
+        closing = "".join(CLOSING_QUOTES.get(char, "") for char in reversed(typed))
+        then = f", then {closing}" if closing else ""
+        return f"{shown}: type the words to {goal} together{then}"
+    return f"{shown}: type the words to {goal}"
+
+
 def _to_come(lexeme: Lexeme) -> tuple[str, ...]:
     """The filters (`site:`) and operators (OR) that `lexeme`, being typed, may still
     become as typing goes on: its letters begin their names (a filter's in any case, an
@@ -460,6 +483,12 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
         body = lexeme.text
         if live and lexeme.at_end and not lexeme.quoted and body in ("-", "NOT"):
             waiting = QueryIncomplete(f"{body}: type the word to leave out")
+            continue
+        if live and _being_typed(lexeme) and _opening_alone(lexeme):
+            # 「 typed first said "query error" (nothing to search for in '「'): as typed,
+            # a phrase being started, which the rest of the query is counted without.
+            typed = _as_typed(text, lexeme)
+            waiting = QueryIncomplete(_opening_hint(typed, leave_out=lexeme.excluded))
             continue
         to_come = _to_come(lexeme) if live else ()
         if to_come:

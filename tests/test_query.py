@@ -523,6 +523,12 @@ def test_live_mode_searches_what_is_typed_so_far(searcher: Any) -> None:
         ("title:", "title: type a value"),
         ("-", "-: type the word to leave out"),
         ("-停戦 before:202", "before:202: type the rest of the date"),
+        ("「", "「: type the words to find together, then 」"),
+        ('"', '": type the words to find together'),
+        ("“", "“: type the words to find together, then ”"),
+        ("『", "『: type the words to find together, then 』"),
+        ("（", "（: type the words to find"),
+        ("-「", "-「: type the words to leave out together, then 」"),
     ],
 )
 def test_live_mode_says_what_a_filter_alone_waits_for(
@@ -533,6 +539,13 @@ def test_live_mode_says_what_a_filter_alone_waits_for(
     with pytest.raises(QueryError) as submitted:  # Enter: a mistake
         search(searcher, typed)
     assert not isinstance(submitted.value, QueryIncomplete)
+
+
+def test_the_first_key_of_a_phrase_leaves_the_rest_counted(searcher: Any) -> None:
+    """From review: 「 typed first said "query error" and "nothing to search for in
+    '「'"; after words, the words typed before are counted, not an ignored symbol."""
+    assert ids(searcher, "停戦 「", live=True) == ids(searcher, "停戦", live=True) != set()
+    assert search(searcher, "停戦 「", live=True).ignored == ()
 
 
 @pytest.mark.parametrize(

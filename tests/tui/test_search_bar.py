@@ -501,6 +501,27 @@ async def test_a_date_being_typed_keeps_the_list_of_the_date_so_far(
 
 
 @sync
+async def test_an_opening_quote_typed_first_is_no_error(indexed: tuple[Path, Path]) -> None:
+    """From review: 「 (or ", “, 『, （) typed first said "query error", and "nothing to
+    search for in '「'" in the list, where - alone says "-: type the word to leave out"."""
+    from textual import events
+
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
+        await pilot.press("slash")
+        app.post_message(events.Key("left_corner_bracket", "「"))  # (press() gives no 「)
+        await settle(pilot)
+        assert screen.search_bar.status.strip() == "…"  # not "query error"
+        assert "「: type the words to find together, then 」" in screen.article_list.notice
+        await pilot.press(*"停戦")
+        app.post_message(events.Key("right_corner_bracket", "」"))
+        await settle(pilot)
+        assert screen.search_bar.query_text == "「停戦」"
+        await settle(pilot)
+        assert screen.article_list.entries and not screen.article_list.notice
+
+
+@sync
 async def test_the_status_line_names_the_particles_a_search_left_out(
     indexed: tuple[Path, Path],
 ) -> None:
