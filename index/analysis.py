@@ -455,8 +455,8 @@ def _tokens(normalized: str) -> tuple[list[Word], array[int]]:
         starts.append(start)
         offset = start + len(word[WORD_SURFACE])
     if _DOT in normalized:
-        return _split_at_dots(normalized, known, starts)
-    return known, starts
+        known, starts = _split_at_dots(normalized, known, starts)
+    return _split_katakana(known, starts)
 
 
 _DOT = "・"
@@ -528,6 +528,138 @@ def _piece_words(piece: str) -> tuple[Word, ...]:
     return tuple(_no_name(word) if word[WORD_PROPER] else word for word in words)
 
 
+_KATAKANA_RUN = re.compile(r"[\u30a1-\u30fa\u30fc]{6,}")
+"""An unknown katakana word `_katakana_parts` may cut: two words of 3 kana or more."""
+_NO_START = frozenset("ーンァィゥェォヵヶッャュョヮ")
+"""Kana no word begins with (ジャーズ|ング: the cut is inside a word)."""
+
+
+def _split_katakana(words: list[Word], starts: array[int]) -> tuple[list[Word], array[int]]:
+    """`words` with each unknown katakana word that is a loanword UniDic knows and one
+    more word (`_katakana_parts`) cut into those words, as search engines' "search
+    mode" cuts a long katakana compound.
+
+    MeCab makes a katakana run it does not know one word: スマホユーザー, スマホアプリ,
+    アンドロイドスマホ, ドコモスマートフォンカフェ, ソフトバンクモバイル (in running text;
+    alone, ソフト|バンク|モバイル), where スマホ, ドコモ, ソフトバンク are found only alone
+    (スマホ: 641 of the 717 ldcc articles writing it). Cut, each part is a word at its
+    place, and the whole a phrase of them, as a query of it is read. A name of a person
+    stays whole; another name (ソフトバンクモバイル, an organisation) is a name whole, as
+    `_split_at_dots` keeps one."""
+    cut = [
+        at
+        for at, surface in enumerate(map(itemgetter(WORD_SURFACE), words))
+        if len(surface) >= 6 and words[at][WORD_KANA] is None and _katakana_parts(surface)
+    ]
+    if not cut:
+        return words, starts
+    cut_words: list[Word] = []
+    cut_starts = array("q")
+    done = 0
+    for at in cut:
+        word = words[at]
+        if word[WORD_PROPER] == PERSON or word[WORD_STOP] or word[WORD_NAME_PARTS]:
+            continue
+        cut_words += words[done:at]
+        cut_starts.extend(starts[done:at])
+        start = starts[at]
+        first = len(cut_words)
+        for part in _katakana_parts(word[WORD_SURFACE]):
+            cut_words.append(part)
+            cut_starts.append(start)
+            start += len(part[WORD_SURFACE])
+        if kind := word[WORD_PROPER]:
+            last = list(cut_words[-1])
+            last[WORD_PROPER], last[WORD_NAME_PARTS] = kind, len(cut_words) - 1 - first
+            cut_words[-1] = cast("Word", tuple(last))
+        done = at + 1
+    cut_words += words[done:]
+    cut_starts.extend(starts[done:])
+    return cut_words, cut_starts
+
+
+@functools.lru_cache(maxsize=4096)
+def _katakana_parts(surface: str) -> tuple[Word, ...]:
+    """The words of `surface`, an unknown katakana word, where it is a loanword (or a
+    kana-written kanji word: ケータイ) UniDic knows, and one more word, each of 3 kana or
+    more (スマホ|ユーザー, the loanword the longest there is); () where it is not.
+
+    The one more word is what MeCab reads that kana as alone: one word (unknown, as
+    スマホ, or known; an unknown one cut so in turn: ミュージック|プレイヤー|スマホ), or
+    known words of 3 kana or more each (ドコモ|スマート|フォン, of
+    ドコモスマートフォンカフェ). Not a word beginning with ー, ン or a small kana, which
+    none does (アベン|ジャーズ, グルミ|ング: a cut inside a word), nor a cut inside a
+    loanword (`_across`: マンサンコ|ミックス of マンサンコミックス), nor a proper noun as
+    the loanword: most katakana ones are the parts of foreign names (ファルケ, フィリ)."""
+    if not _KATAKANA_RUN.fullmatch(surface):
+        return ()
+    best: tuple[Word, ...] = ()
+    longest = 0
+    for at in range(2, len(surface) - 1):
+        for loan, rest, loan_first in (
+            (surface[:at], surface[at:], True),
+            (surface[at:], surface[:at], False),
+        ):
+            if len(loan) <= longest or len(loan) < 3 or not _loanword(loan):
+                continue
+            if len(rest) < 3 or rest[0] in _NO_START or loan[0] in _NO_START:
+                continue
+            if _across(surface, at):
+                continue
+            rest_words = _piece_words(rest)
+            if not rest_words or any(word[WORD_STOP] for word in rest_words):
+                continue
+            if len(rest_words) > 1 and any(
+                word[WORD_KANA] is None or len(word[WORD_SURFACE]) < 3 for word in rest_words
+            ):
+                continue
+            if len(rest_words) == 1 and rest_words[0][WORD_KANA] is None:
+                # one more unknown word, itself such a compound (ミュージック|プレイヤー|スマホ)
+                rest_words = _katakana_parts(rest) or rest_words
+            loan_words = _piece_words(loan)
+            best = (*loan_words, *rest_words) if loan_first else (*rest_words, *loan_words)
+            longest = len(loan)
+    return best
+
+
+def _across(surface: str, cut: int) -> bool:
+    """Whether a word UniDic knows in `surface` (`_one_word`, 3 to 8 kana) holds kana on
+    both sides of `cut`: the cut is inside that word (コ|ミックス of コミックス, ジャ|ケット,
+    ニュー|ヨーク)."""
+    for start in range(max(0, cut - 7), cut):
+        for end in range(cut + 1, min(len(surface), start + 8) + 1):
+            if end - start >= 3 and _one_word(surface[start:end]):
+                return True
+    return False
+
+
+@functools.lru_cache(maxsize=65536)
+def _loanword(piece: str) -> bool:
+    """Whether MeCab reads `piece` alone as one common noun UniDic knows as a loanword
+    (語種 外: ユーザー) or a kanji word written in kana (漢: ケータイ, 携帯)."""
+    nodes = tagger()(piece)
+    if len(nodes) != 1:
+        return False
+    fields = nodes[0].feature_raw.split(",")
+    return (
+        len(fields) > _GOSHU
+        and fields[0] in ("名詞", "形状詞")
+        and fields[1] != "固有名詞"
+        and fields[_GOSHU] in ("外", "漢")
+    )
+
+
+@functools.lru_cache(maxsize=65536)
+def _one_word(piece: str) -> bool:
+    """Whether MeCab reads `piece` alone as one word UniDic knows (a name too)."""
+    nodes = tagger()(piece)
+    return len(nodes) == 1 and len(nodes[0].feature_raw.split(",")) > _GOSHU
+
+
+_GOSHU = 12
+"""UniDic's 語種 (word origin) among a known word's features."""
+
+
 def _no_name(word: Word) -> Word:
     surface, term, folded, reading, stop, _, compound, pos, kana, voiced, ruled, _ = word
     return (surface, term, folded, reading, stop, "", compound, pos, kana, voiced, ruled, 0)
@@ -592,8 +724,8 @@ def _node_tokens(normalized: str) -> tuple[list[Word], array[int]]:
             words.append(_word(surface, _features(node.feature_raw)))
         base += len(chunk)
     if _DOT in normalized:
-        return _split_at_dots(normalized, words, starts)
-    return words, starts
+        words, starts = _split_at_dots(normalized, words, starts)
+    return _split_katakana(words, starts)
 
 
 def located_words(text: str) -> tuple[list[Word], array[int], array[int]]:

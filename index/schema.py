@@ -33,7 +33,7 @@ from index.model import Article, BlockKind
 from index.names import ORG, PERSON, PLACE
 from index.urls import url_host  # not index.parser: the reader's start imports this
 
-SCHEMA_VERSION = 21
+SCHEMA_VERSION = 22
 """Raised when what an analyzer indexes (or the document text it is fed) changes while
 the fields stay the same, so that indexes built before are rebuilt (part of
 `index.library.schema_fingerprint`).
@@ -103,7 +103,9 @@ a Latin letter alone (Aさん), and words of `index.names.NOT_PEOPLE` (ディズ
 20: the reading fields pass over a ・ between katakana words (ジョニー・デップ read as
 ジョニーデップ is: `index.analysis.silent_dot`).
 21: a name MeCab read whole across a ・ and `_split_at_dots` cut is a name of the facets
-whole, as written (マツコ・デラックスさん: マツコ・デラックス)."""
+whole, as written (マツコ・デラックスさん: マツコ・デラックス).
+22: an unknown katakana word made of a loanword UniDic knows and one more word is cut
+into them (スマホ|ユーザー, アンドロイド|スマホ: `index.analysis._split_katakana`)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)

@@ -251,6 +251,38 @@ def test_a_name_cut_at_its_middle_dot_stays_a_name_whole() -> None:
     assert terms("ジョン・ラセター監督") == ["じょん", "らせたー", "監督"]
 
 
+def test_an_unknown_katakana_compound_is_cut_into_its_words() -> None:
+    """MeCab makes a katakana run it does not know one word (スマホユーザー, アンドロイド
+    スマホ): スマホ found 641 of the 717 ldcc articles writing it. Where the run is a
+    loanword UniDic knows and one more word, it is cut into them, each at its place."""
+    assert tokens("スマホユーザーが増えた") == [
+        ("すまほ", 0, 0, 3),
+        ("ゆーざー", 1, 3, 7),
+        ("増える", 3, 8, 10),
+    ]
+    assert tokens("アンドロイドスマホを買う") == [
+        ("あんどろいど", 0, 0, 6),
+        ("すまほ", 1, 6, 9),
+        ("買う", 3, 10, 12),
+    ]
+    # the more word several it knows (ドコモ|スマート|フォン), and the offsets the text's
+    assert tokens("「ﾄﾞｺﾓｽﾏｰﾄﾌｫﾝｶﾌｪ」") == [
+        ("どこも", 1, 1, 5),
+        ("すまーと", 2, 5, 9),
+        ("ふぉん", 3, 9, 12),
+        ("かふぇ", 4, 12, 15),
+    ]
+    # a name MeCab made so is a name whole (an organisation), its parts found alone
+    assert terms("ソフトバンクモバイル向け") == ["そふと", "ばんく", "もびーる", "向け"]
+    assert names("発生していたソフトバンクモバイル向け", "org") == ["ソフトバンクモバイル"]
+    # Not cut: a name (ゼレンスキー), no loanword in it, a cut inside a word (ジャーズ,
+    # ミックス of マンサンコミックス, コミックス whole), a loanword's more word too short.
+    assert terms("ゼレンスキー大統領") == ["ぜれんすきー", "大統領"]
+    assert terms("アベンジャーズ") == ["あべんじゃーず"]
+    assert terms("マンサンコミックス") == ["まん", "さん", "こみっく"]
+    assert terms("アラサーカップル") == ["あらさーかっぷる"]
+
+
 def test_the_reading_fields_pass_over_a_dot_between_katakana_words() -> None:
     """A name is written with ・ or without, and read the same: じょにーでっぷ, and
     ジョニーデップ read so, found 2 articles of ldcc, not the 21 writing ジョニー・デップ.
