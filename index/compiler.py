@@ -149,6 +149,10 @@ _KATAKANA_WORD = re.compile(
 """A katakana word, or katakana words joined by ・ (スティーブ・ジョブズ)."""
 KATAKANA_READ = 2
 """A katakana word is searched by reading too when MeCab cuts it into this many words."""
+KATAKANA_SPELLED = 4
+"""A katakana word MeCab reads as one it knows is searched too as the words its kana spell
+standing together (ガンダム as ガン|ダム) from this many kana on: a shorter one's kana are
+short words' more often by chance."""
 
 
 # Up to this many prefix terms are checked by position in a verified phrase.
@@ -755,7 +759,10 @@ class _Compiler:
             queries, written_shown = self.phrase(words.fields, pieces, last_reading=last_reading)
             if not covered:
                 as_written = queries
-            for other in self.read_otherwise(words, pieces):
+            for other in [
+                *self.read_otherwise(words, pieces),
+                *self.spelled_apart(words, pieces),
+            ]:
                 queries, shown_so = self.phrase(words.fields, other, last_reading=last_reading)
                 as_written += queries
                 written_shown += shown_so
@@ -860,6 +867,52 @@ class _Compiler:
                     found.append([*pieces[:index], (pos, term), *pieces[index + 1 :]])
         return found
 
+    def spelled_apart(
+        self, words: Words, pieces: Sequence[tuple[int, str]]
+    ) -> list[list[tuple[int, str]]]:
+        """`pieces` (a phrase of several words) with a katakana word MeCab knows spelled as
+        the kana words the index holds it as, standing together, where a text's context
+        cut it so (ガンダム|uc as ガン|ダム|uc: 機動戦士ガンダムUC is read so), one for
+        each such word of KATAKANA_SPELLED kana or more. (A word alone is searched so
+        by `katakana_reading`.)"""
+        if words.reading is not None or len(pieces) < 2 or len(pieces) != len(words.content):
+            return []
+        found: list[list[tuple[int, str]]] = []
+        for index, morpheme in enumerate(words.content):
+            word = morpheme.folded
+            if (
+                len(morpheme.surface) < KATAKANA_SPELLED
+                or not _KATAKANA_WORD.fullmatch(morpheme.surface)
+                or word != fold_kana(morpheme.surface)
+            ):
+                continue
+            spelled = self.kana_words(word)
+            if not spelled:
+                continue
+            at, shift = pieces[index][0], len(spelled) - 1
+            found.append(
+                [
+                    *pieces[:index],
+                    *((at + offset, piece) for offset, piece in enumerate(spelled)),
+                    *((pos + shift, term) for pos, term in pieces[index + 1 :]),
+                ]
+            )
+        return found
+
+    def kana_words(self, kana: str) -> list[str] | None:
+        """`kana` (a katakana word, folded) cut into the kana words the index holds standing
+        together (`pairs`), each of two kana or more (がんだむ: がん|だむ); None where
+        it holds none so."""
+        spelled = segment_reading(
+            kana,
+            lambda piece: piece != kana and self.read_as(piece),
+            lambda first, second: self.has("pairs", pair_key(first, second)),
+            known_first=lambda piece: piece != kana and self.read_first(piece),
+        )
+        if not spelled or len(spelled) < 2 or min(map(len, spelled)) < 2:
+            return None
+        return spelled
+
     def reads_nothing(self, clause: Clause) -> bool:
         """Whether `clause` is words of particles alone (です, ぞう) that no word of the
         index is read as either (ぞう is 象's reading): nothing to search for."""
@@ -881,11 +934,17 @@ class _Compiler:
         if reading_field(words.fields) is None:
             return None
         count = len(words.content)
-        if count == 1 and "body" in words.fields and unknown_word(words.text):
+        if (
+            count == 1
+            and "body" in words.fields
+            and (unknown_word(words.text) or len(words.text) >= KATAKANA_SPELLED)
+        ):
             # One word MeCab does not know (マツコデラックス), which a text may write with
             # a ・ where MeCab reads the parts (マツ|コ|・|デラックス, the reading passing
             # over the ・): 5 of ldcc's 23 articles found, as written only. (Not title:,
             # whose reading is its words anywhere in the title, not standing together.)
+            # One it knows likewise, which a text's context may cut (ガンダム: ガン|ダム in
+            # 機動戦士ガンダムUC, the article most about it missed).
             count = KATAKANA_READ
         return katakana_as_read(words.text, count)
 
