@@ -152,7 +152,8 @@ def _reading_may_find(query: str, ignored: Collection[str]) -> bool:
     for holds kanji (東亰: the reading finds 東京), or is katakana searched as written
     alone (キョウト: きょうと finds 京都). Not a query holding hiragana (a reading
     already), nor one of Latin letters, digits or symbols alone (zzqq, *: no kanji
-    to find by a reading), nor katakana the search read as kana too (ハンカクゴ)."""
+    to find by a reading), nor katakana the search read as kana too (ハンカクゴ), nor
+    katakana with Latin letters or digits (ガンダムUC: no reading spells it all)."""
     if _has_hiragana(_searched(query, ignored)):
         return False
     from index.analysis import morphemes
@@ -170,7 +171,8 @@ def _reading_may_find(query: str, ignored: Collection[str]) -> bool:
         text = lexeme.text.replace('"', "")
         if _KANJI.search(text):
             return True
-        if _KATAKANA.search(text):
+        if _KATAKANA.search(text) and not _LATIN_OR_DIGIT.search(text):
+            # (ガンダムUC: UC has no reading to type, the word none in hiragana)
             content = [m for m in morphemes(text) if not m.stop]
             if katakana_as_read(text, len(content)) is None:
                 return True
@@ -179,3 +181,4 @@ def _reading_may_find(query: str, ignored: Collection[str]) -> bool:
 
 _KANJI = re.compile("[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _KATAKANA = re.compile("[\u30a1-\u30fa]")
+_LATIN_OR_DIGIT = re.compile("[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")

@@ -26,7 +26,14 @@ from whoosh import query as wq
 from whoosh.scoring import bm25
 from whoosh.util.times import datetime_to_long
 
-from index.analysis import MAX_PAIR_GAP, ends_word_in, is_reading, morphemes, reading_variant
+from index.analysis import (
+    MAX_PAIR_GAP,
+    Morpheme,
+    ends_word_in,
+    is_reading,
+    morphemes,
+    reading_variant,
+)
 from index.compiler import Compiled, Highlight, compile_query
 from index.errors import QueryError, QueryIncomplete
 from index.kana import fold_kana
@@ -378,32 +385,115 @@ _RUN_TOGETHER = re.compile(
 """A word that may be several typed without spaces: no hiragana (新しく足した is a verb
 with its okurigana, words that spaces would not find apart), a kanji in it."""
 
+_KATAKANA_WORD = re.compile("[\u30a1-\u30faー]+")
+_HIRAGANA_WORD = re.compile("[\u3041-\u309f]+")
+_NAME_JOINERS = frozenset("・=＝")
+_MERGES_TRIED = 6
+"""Words apart at most for which runs of them are tried whole (東京|都|知事 as 東京都知事):
+a search each, when nothing was found."""
+
 
 def _found_apart(searcher: Any, parsed: ParsedQuery) -> tuple[str, ...]:
     """The words of a query that is one run of words typed together (量子暗号, 量子コンピュータ
-    暗号), which found nothing, when they are all found apart; else ()."""
+    暗号, 東京で食べた), which found nothing, when they are all found apart; else ()."""
     if len(parsed.groups) != 1 or parsed.groups[0].negated:
         return ()
     alternatives = parsed.groups[0].alternatives
     words = alternatives[0] if len(alternatives) == 1 else None
-    if not isinstance(words, Words) or not _RUN_TOGETHER.fullmatch(words.text):
+    if not isinstance(words, Words):
         return ()
-    parts = tuple(dict.fromkeys(m.surface for m in words.content))
-    if len(parts) < 2:
+    segments, particles = _word_runs(words)
+    # Without a particle between them, kana in it are okurigana (新しく足した): a phrase.
+    if not particles and not _RUN_TOGETHER.fullmatch(words.text):
         return ()
+    units = tuple(unit for segment in segments for unit in segment)
+    if len(units) < 2 or not _finds_apart(searcher, units):
+        return ()
+    return _merged(searcher, segments, words.text) if len(units) <= _MERGES_TRIED else units
+
+
+def _word_runs(words: Words) -> tuple[list[list[str]], bool]:
+    """The words of `words` as a reader sees them, in runs between particles (東京|で|
+    食べた: [[東京], [食べた]]), and whether a particle stood between them. A word keeps
+    its okurigana and auxiliaries (食べ|た), a run of katakana (スカイ|ツリー), a family and
+    given name (本田|圭佑) and a name written with ・ whole."""
+    text = words.text
+    segments: list[list[str]] = []
+    segment: list[tuple[int, int]] = []
+    particles = False
+    attach = join = False  # a stop after a verb is its own; the next word after a ・ too
+    last: Morpheme | None = None
+    for m in words.morphemes:
+        if m.stop:
+            if segment and (attach or (m.surface in _NAME_JOINERS and last is not None)):
+                segment[-1] = (segment[-1][0], m.end)
+                join = m.surface in _NAME_JOINERS
+                continue
+            if segment:
+                segments.append([text[start:end] for start, end in segment])
+                segment = []
+            particles = particles or _HIRAGANA_WORD.fullmatch(m.surface) is not None
+            attach = join = False
+            last = None
+            continue
+        together = last is not None and (
+            join
+            or (
+                not attach
+                and (
+                    (_KATAKANA_WORD.fullmatch(m.surface) and _KATAKANA_WORD.fullmatch(last.surface))
+                    or (m.proper == last.proper == "person")
+                )
+            )
+        )
+        if together and segment:
+            segment[-1] = (segment[-1][0], m.end)
+        else:
+            segment.append((m.start, m.end))
+        attach = not m.compound
+        join = False
+        last = m
+    if segment:
+        segments.append([text[start:end] for start, end in segment])
+    return segments, particles
+
+
+def _merged(searcher: Any, segments: list[list[str]], whole: str) -> tuple[str, ...]:
+    """The words of `segments`, found apart, with each longest run of them that is
+    found whole, the others still apart, joined (東京|都|知事|選挙: 東京都 知事 選挙,
+    where 東京都知事 選挙 finds nothing); the query `whole` found nothing."""
+    parts: list[str] = []
+    for n, segment in enumerate(segments):
+        rest = [unit for later in segments[n + 1 :] for unit in later]
+        i = 0
+        while i < len(segment):
+            j = len(segment)
+            while j > i + 1:
+                run = "".join(segment[i:j])
+                if run != whole and _finds_apart(searcher, (*parts, run, *segment[j:], *rest)):
+                    break
+                j -= 1
+            parts.append("".join(segment[i:j]) if j > i + 1 else segment[i])
+            i = max(j, i + 1)
+    return tuple(parts)
+
+
+def _finds_apart(searcher: Any, parts: tuple[str, ...]) -> bool:
+    """Whether `parts`, typed with spaces between them, finds something, each part a word
+    of its own."""
     try:
         apart = parse(" ".join(parts))
     except QueryError:
-        return ()
+        return False
     # Each part a word of its own, as typed: not read as an operator (東京NOT大阪 is no
     # 東京 NOT 大阪, which leaves 大阪 out; 東京OR大阪 no OR).
     plain = len(apart.groups) == len(parts) and all(
         not group.negated and len(group.alternatives) == 1 for group in apart.groups
     )
     try:
-        return parts if plain and apart.ignored == () and _matches(searcher, apart)[1] else ()
+        return plain and apart.ignored == () and bool(_matches(searcher, apart)[1])
     except QueryError:
-        return ()
+        return False
 
 
 _READ_BY_KANA = re.compile("[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u30a1-\u30fa]")

@@ -63,3 +63,14 @@ def test_a_reading_the_search_found_nothing_by_is_not_hinted() -> None:
     assert HintKind.READING not in [hint.kind for hint in no_hit_hints("東京", readings=())]
     assert HintKind.READING in [hint.kind for hint in no_hit_hints("停船", readings=("ていせん",))]
     assert HintKind.READING in kinds("東京")
+
+
+def test_a_katakana_word_with_latin_letters_is_not_told_to_try_a_reading() -> None:
+    """From review: `ガンダムUC` (no kanji) was told "A reading in hiragana finds words
+    written in kanji": UC has no reading to type, so no reading of the word finds kanji.
+    Katakana alone is told still (キョウト: きょうと finds 京都), and kanji with Latin
+    letters (東亰UC)."""
+    for query in ("ガンダムUC", "iPhoneケース", "ガンダム2"):
+        assert HintKind.READING not in kinds(query), query
+    for query in ("キョウト", "東亰UC", "ガンダムUC 東亰"):
+        assert HintKind.READING in kinds(query), query

@@ -1628,3 +1628,47 @@ def test_a_katakana_word_is_found_where_the_text_cuts_it_finer(tmp_path: Path, l
         # in a phrase likewise: ガンダムUC typed as written found none
         assert ids(opened, "ガンダムUC", live=live) == ["title"]
         assert ids(opened, "機動戦士ガンダム", live=live) == ["title"]
+
+
+def test_a_phrase_with_particles_that_found_nothing_says_its_words_spaced(tmp_path: Path) -> None:
+    """From review: `東京で食べた` found nothing over ldcc (`東京 食べた`: 80) with no
+    hint, nor did `東京の夜景を見た`: only words run together without kana were told to
+    space. A phrase cut by particles (で, の, を) is said as its words apart, each as
+    typed with its okurigana (食べた), the particles left out; a verb phrase without one
+    (新しく足す) is still no words to space."""
+    articles = [
+        news("eat", "東京の店", "東京の店を回った。ラーメンを食べた。"),
+        news("view", "夜景", "東京タワーから夜景を見た。"),
+        news("function", "機能", "機能を新しく足した。"),
+    ]
+    with index_of(tmp_path, *articles).searcher() as opened:
+        for live in (False, True):
+            result = search(opened, "東京で食べた", live=live)
+            assert (result.total, result.apart) == (0, ("東京", "食べた")), live
+            result = search(opened, "東京の夜景を見た", live=live)
+            assert (result.total, result.apart) == (0, ("東京", "夜景", "見た")), live
+            assert search(opened, "大阪で食べた", live=live).apart == ()  # 大阪 is nowhere
+        assert search(opened, "東京 食べた").total == 1  # as the hint says
+        assert search(opened, "東京 夜景 見た").total == 1
+
+
+def test_words_spaced_keep_a_katakana_word_a_name_and_a_compound_whole(tmp_path: Path) -> None:
+    """From review: `スカイツリー開業` was told `(スカイ ツリー 開業)`, `本田圭佑移籍`
+    `(本田 圭佑 移籍)`: a reader sees スカイツリー and 本田圭佑 as one word each. The
+    words spaced keep a run of katakana, a family and given name MeCab tags a person,
+    and a compound the index finds whole (東京都知事) together."""
+    articles = [
+        news("tree", "スカイツリー", "スカイツリーが人気だ。新店が開業した。"),
+        news("move", "本田圭佑", "本田圭佑が活躍。移籍の話は別だ。"),
+        news("governor", "都知事", "東京都知事が会見。選挙は来年。"),
+        news("elsewhere", "就任", "東京都の予算。県の知事に就任した。"),
+    ]
+    with index_of(tmp_path, *articles).searcher() as opened:
+        for live in (False, True):
+            assert search(opened, "スカイツリー開業", live=live).apart == ("スカイツリー", "開業")
+            assert search(opened, "本田圭佑移籍", live=live).apart == ("本田圭佑", "移籍")
+            assert search(opened, "東京都知事選挙", live=live).apart == ("東京都知事", "選挙")
+            # 東京都知事 is found whole, but not with 就任: 東京都 知事 就任 is
+            assert search(opened, "東京都知事就任", live=live).apart == ("東京都", "知事", "就任")
+        for query in ("スカイツリー 開業", "本田圭佑 移籍", "東京都知事 選挙"):
+            assert search(opened, query).total == 1, query
