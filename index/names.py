@@ -180,7 +180,10 @@ def document_names(
         found = [
             entry
             for entry in found
-            if not _word_head(text, entry, people) and not _no_person(text, entry, found, people)
+            if not _word_head(text, entry, people)
+            and not _no_person(text, entry, found, people)
+            and not _position(text, entry)
+            and not _common_word_alone(texts, entries, entry, people)
         ]
         if people or any(
             kind == PERSON and start and text[start - 1] in _JOINERS
@@ -219,6 +222,87 @@ def _no_person(text: str, entry: NameEntry, found: Sequence[NameEntry], people: 
     if start and text[start - 1] in _JOINERS and _NEXT_PART.match(text, end) is None:
         return not any(other[0] == PERSON and other[5] == start - 1 for other in found)
     return True
+
+
+_POSITION = re.compile("[A-Z]{2,3}")
+
+
+def _position(text: str, entry: NameEntry) -> bool:
+    """Whether a person MeCab found is Latin capitals (2 or 3) right after 人: a
+    position or a field (ポルトガル人FW, アルゼンチン人MF, 外国人IT集団), no name. A
+    name of capitals elsewhere stays (モデルのJOY, TAOさん)."""
+    kind, name, _, _, start, _ = entry
+    return (
+        kind == PERSON
+        and start > 0
+        and text[start - 1] == "人"
+        and _POSITION.fullmatch(name) is not None
+    )
+
+
+def _common_word_alone(
+    texts: Sequence[str],
+    entries: Sequence[Sequence[NameEntry]],
+    entry: NameEntry,
+    people: set[str],
+) -> bool:
+    """Whether a person MeCab found is a katakana word UniDic knows alone as a common
+    noun (ダウン, which it tags 人名 in 岩手県HPがダウン and 韓国35位にダウン) that the
+    document of `texts` writes only so: nowhere in a name with ・ or ＝ (ハーフナー・マイク:
+    マイクは stays), with a title or so (`people`, `_CALLED`: マイクさん, エリカ様), nor
+    beside another person's name (沢尻エリカ: エリカがいる stays)."""
+    kind, name = entry[0], entry[1]
+    if kind != PERSON or name in people or _KATAKANA_ONLY.fullmatch(name) is None:
+        return False
+    if not _common_noun(name) or any(_named_as_person(text, name) for text in texts):
+        return False
+    return not any(
+        other[1] == name and _beside_person(other, found) for found in entries for other in found
+    )
+
+
+def _beside_person(entry: NameEntry, found: Sequence[NameEntry]) -> bool:
+    """Whether a person of `found` is written right before or after `entry` (沢尻|エリカ)."""
+    start, end = entry[4], entry[5]
+    return any(other[0] == PERSON and (other[5] == start or other[4] == end) for other in found)
+
+
+@lru_cache(maxsize=4096)
+def _common_noun(word: str) -> bool:
+    """Whether UniDic knows `word` on its own as a common noun (ダウン, マイク)."""
+    nodes = list(tagger()(word))
+    if len(nodes) != 1 or nodes[0].is_unk:
+        return False
+    features = nodes[0].feature_raw.split(",")
+    return len(features) > 1 and features[0] == "名詞" and features[1] == "普通名詞"
+
+
+def _named_as_person(text: str, name: str) -> bool:
+    """Whether `text` writes the katakana word `name` (a whole word) in a name with ・ or
+    ＝, or before a title."""
+    at = text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        whole = (not at or text[at - 1] not in _KANA_CHARS) and (
+            end == len(text) or text[end] not in _KANA_CHARS
+        )
+        if whole and (
+            (at and text[at - 1] in _JOINERS)
+            or (end < len(text) and text[end] in _JOINERS)
+            or text.startswith(_CALLED, end)
+            or _PLAYED_BY.match(text, end) is not None
+        ):
+            return True
+        at = text.find(name, end)
+    return False
+
+
+_CALLED = (*STRONG_TITLES, *WEAK_TITLES, "様", "ちゃん", "くん", "君", "役")
+"""What follows a word that names someone (`_named_as_person`): a title, a form of
+address (エリカ様, エビちゃん), a role (雷神ソー役)."""
+_PLAYED_BY = re.compile(rf"[（(][{_KANA}{_JOINERS}]")
+"""After a character's name, the actor who plays it (ロン（ルパート・グリント）, ディーン
+（・マーティン）); not a source (ＨＰ一時ダウン（毎日新聞）)."""
 
 
 def _word_head(text: str, entry: NameEntry, people: set[str]) -> bool:

@@ -33,7 +33,7 @@ from index.model import Article, BlockKind
 from index.names import ORG, PERSON, PLACE
 from index.urls import url_host  # not index.parser: the reader's start imports this
 
-SCHEMA_VERSION = 22
+SCHEMA_VERSION = 23
 """Raised when what an analyzer indexes (or the document text it is fed) changes while
 the fields stay the same, so that indexes built before are rebuilt (part of
 `index.library.schema_fingerprint`).
@@ -105,7 +105,10 @@ a Latin letter alone (Aさん), and words of `index.names.NOT_PEOPLE` (ディズ
 21: a name MeCab read whole across a ・ and `_split_at_dots` cut is a name of the facets
 whole, as written (マツコ・デラックスさん: マツコ・デラックス).
 22: an unknown katakana word made of a loanword UniDic knows and one more word is cut
-into them (スマホ|ユーザー, アンドロイド|スマホ: `index.analysis._split_katakana`)."""
+into them (スマホ|ユーザー, アンドロイド|スマホ: `index.analysis._split_katakana`).
+23: the person facet drops Latin capitals after 人 (ポルトガル人FW: a position) and a
+katakana word UniDic knows alone as a common noun where the document writes it only so
+(岩手県HPがダウン: `index.names._common_word_alone`)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)

@@ -411,6 +411,34 @@ def test_words_unidic_tags_as_names_that_name_no_one_here_are_no_people() -> Non
     assert names("ベッカムとメッシ") == ["ベッカム", "メッシ"]
 
 
+def test_a_position_after_a_nationality_is_no_person() -> None:
+    """From review: searching 香川真司, the person picker listed `FW  1`, of
+    ポルトガル人FWべべ: UniDic tags FW a name there. Latin capitals (2 or 3) right after
+    人 are a position or a field (日本人DF, 外国人IT集団), no name; a name of capitals
+    elsewhere stays (TAOさん)."""
+    assert names("マンUのポルトガル人FWべべが加入") == []
+    assert names("に所属するアルゼンチン人MFエベル・バネガが") == []
+    assert names("日本が好きすぎる外国人IT集団") == []
+    assert names("西原理恵子さん、TAOさん、寺島しのぶ") == ["TAO", "寺島しのぶ", "西原理恵子"]
+
+
+def test_a_katakana_word_unidic_knows_as_a_common_noun_names_no_one_alone() -> None:
+    """From review: `person:"ダウン"` found 7 ldcc articles (岩手県HPがダウン, 韓国35位に
+    ダウン): UniDic tags ダウン 人名 in some sentences, but knows it alone as a common
+    noun. Such a word is no person in a document that writes it only alone; where the
+    document writes it in a name with ・ or with a title it stays (ハーフナー・マイク,
+    マイクさん)."""
+    assert names("ジョジョの荒木飛呂彦氏イラストで岩手県HPがダウン【話題】") == [
+        "ジョジョ",
+        "荒木飛呂彦",
+    ]
+    assert names("FIFAランキング、韓国35位にダウン「切なさを感じる」") == []
+    assert names("ハーフナー・マイクが得点。マイクは喜んだ") == ["マイク"]
+    assert names("マイクさんが来た。マイクは") == ["マイク"]
+    text = "沢尻エリカが5ヵ月ぶりに公の場に。俺も倒錯しちゃったし、エリカのことを知ってるのに"
+    assert names(text) == ["エリカ", "沢尻エリカ"]
+
+
 def test_word_pairs_join_direct_neighbours_only() -> None:
     pairs = [t.text for t in pairs_analyzer()("日本代表が日本を代表する。東京")]
     # を between 日本 and 代表 and 。 before 東京 leave gaps: no pair across them
