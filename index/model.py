@@ -51,7 +51,12 @@ class SourceCard:
     site: str | None = None
     """The URL's host name (`www.cnn.co.jp`)."""
     outlet: str | None = None
-    """The name written before `出典/画像元`, if any."""
+    """The name written before `出典/画像元`, if any, without its tagline."""
+    tagline: str | None = None
+    """What the source line wrote after the outlet's name, separator first, when it is
+    a slogan (`:世界のいまを伝えるウェブメディア` of 朝日新聞+, `｜…`, ` - …`): shown with
+    the name where the card is shown whole, no part of the outlet the list and the
+    `outlet:` facet name."""
     comment: list[str] = field(default_factory=list)
     """Commentary lines that follow the URL (the first is glued onto it in the file)."""
     published: date | None = None
@@ -275,7 +280,8 @@ class Document:
         def add_card(card: SourceCard, s: int, number: int) -> None:
             for bullet in card.bullets:
                 add(BlockKind.CARD_BULLET, bullet, section=s, card=number)
-            source = "  ".join(part for part in (card.outlet, card.url) if part)
+            written = (card.outlet or "") + (card.tagline or "")
+            source = "  ".join(part for part in (written, card.url) if part)
             add(BlockKind.CARD_SOURCE, source, section=s, card=number)
             for line in card.comment:
                 add(BlockKind.CARD_COMMENT, line, section=s, card=number)

@@ -108,7 +108,8 @@ whole, as written (マツコ・デラックスさん: マツコ・デラック�
 into them (スマホ|ユーザー, アンドロイド|スマホ: `index.analysis._split_katakana`).
 23: the person facet drops Latin capitals after 人 (ポルトガル人FW: a position) and a
 katakana word UniDic knows alone as a common noun where the document writes it only so
-(岩手県HPがダウン: `index.names._common_word_alone`)."""
+(岩手県HPがダウン: `index.names._common_word_alone`), and a card's outlet is its name
+without its tagline (朝日新聞+:世界のいまを伝えるウェブメディア: 朝日新聞+)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)
@@ -207,7 +208,8 @@ def searched_lines(article: Article) -> Iterator[tuple[str, str, int]]:
         if name is not None:
             yield name, block.text, block.start
         elif block.kind is BlockKind.CARD_SOURCE and block.card is not None:
-            outlet = article.cards[block.card].outlet
+            card = article.cards[block.card]
+            outlet = (card.outlet or "") + (card.tagline or "")  # as written
             if outlet and block.text.startswith(outlet):
                 yield "cards", outlet, block.start
 

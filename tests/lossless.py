@@ -41,11 +41,13 @@ def field_values(article: Article) -> list[str]:
     for section in article.sections:
         values += [section.heading, section.question, section.teaser, *section.paragraphs]
         for card in section.cards:
-            values += [*card.bullets, card.outlet, card.url, *card.comment]
+            # The outlet as written: its name and tagline (朝日新聞+ and :世界の…)
+            outlet = (card.outlet or "") + (card.tagline or "")
+            values += [*card.bullets, outlet, card.url, *card.comment]
             # The source line glues outlet, URL and first comment line together (the
             # outlet is cut off by the 出典/画像元 label, when there is one; the first
             # comment line may also be the next line, when nothing followed the URL).
-            outlet, url = card.outlet or "", card.url or ""
+            url = card.url or ""
             first_comment = card.comment[0] if card.comment else ""
             values += [url + first_comment, outlet + url + first_comment, outlet + url]
     return [value for value in values if value]

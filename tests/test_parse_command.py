@@ -19,7 +19,7 @@ ARTICLE_FIELDS = {
     "key_points", "intro", "sections", "next_page",
 }  # fmt: skip
 SECTION_FIELDS = {"heading", "question", "teaser", "paragraphs", "cards"}
-CARD_FIELDS = {"bullets", "url", "site", "outlet", "comment", "published"}
+CARD_FIELDS = {"bullets", "url", "site", "outlet", "tagline", "comment", "published"}
 
 
 def test_human_summary_of_the_seeds(seeds_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -53,9 +53,9 @@ def test_json_lines_have_exactly_the_model_fields(
                 assert set(card) == CARD_FIELDS
     assert first["published"] is None
     assert second["published"] == "2025-02-19"
-    assert (
-        second["sections"][0]["cards"][0]["outlet"] == "朝日新聞+:世界のいまを伝えるウェブメディア"
-    )
+    # The outlet's name, its tagline apart (as the card wrote them, together)
+    card = second["sections"][0]["cards"][0]
+    assert (card["outlet"], card["tagline"]) == ("朝日新聞+", ":世界のいまを伝えるウェブメディア")
     # The 公開日 line before the first card dates it; nothing stands before the second.
     assert [card["published"] for s in second["sections"] for card in s["cards"]] == [
         "2025-02-19",

@@ -151,7 +151,7 @@ def test_seed_002_structure(seeds_dir: Path) -> None:
     assert len(card.bullets) == 3
     assert card.url == "https://globe.asahi.com/article/15630313"
     assert card.site == "globe.asahi.com"
-    assert card.outlet == "朝日新聞+:世界のいまを伝えるウェブメディア"
+    assert card.outlet == "朝日新聞+"  # its tagline apart: `test_an_outlets_tagline_...`
     assert card.comment == [
         "ロシアとウクライナ、そして米国の思惑が複雑に絡み合い、停戦への道は険しいですね。",
         "今後の展開に注目です。",
@@ -343,6 +343,40 @@ def test_card_before_any_section_gets_an_untitled_section() -> None:
     [section] = article.sections
     assert section.heading == ""
     assert section.cards[0].url == "https://example.com/a"
+
+
+def test_an_outlets_tagline_is_no_part_of_its_name(seeds_dir: Path) -> None:
+    """From review: seed 002's card 1 gave its outlet as 朝日新聞+:世界のいまを伝えるウェブ
+    メディア, in the card, the list row (cut, pushing 北海道新聞デジタル off) and the `f`
+    picker: what follows the colon is the site's slogan. A name written NAME:TAGLINE,
+    NAME｜TAGLINE or NAME - TAGLINE is NAME, the tagline kept as written beside it (the
+    card shows the whole); a colon in a name stays (Re:Ron, a tail without kana or
+    kanji), as do names with a hyphen or ! (J-CAST ニュース, Yahoo!ニュース)."""
+
+    def source(line: str) -> tuple[str | None, str | None]:
+        card = _curation(SECTION.format(n=1) + line).sections[0].cards[0]
+        return card.outlet, card.tagline
+
+    url = "出典/画像元: https://example.com/a"
+    assert source(f"さらに読む ⇒朝日新聞+:世界のいまを伝えるウェブメディア{url}") == (
+        "朝日新聞+",
+        ":世界のいまを伝えるウェブメディア",
+    )
+    assert source(f"さらに読む ⇒東洋経済オンライン｜社会をよくする経済ニュース{url}") == (
+        "東洋経済オンライン",
+        "｜社会をよくする経済ニュース",
+    )
+    assert source(f"さらに読む ⇒Number Web - ナンバー{url}") == ("Number Web", " - ナンバー")
+    assert source(f"さらに読む ⇒日経電子版 : 経済を読む{url}") == ("日経電子版", " : 経済を読む")
+    for name in ("Re:Ron", "J-CAST ニュース", "Yahoo!ニュース", "TBS NEWS DIG", "NEWS:ONE"):
+        assert source(f"さらに読む ⇒{name}{url}") == (name, None), name
+    article = parse_file(seeds_dir / SEED_002)
+    [first] = article.sections[0].cards
+    [source_line] = [
+        block.text for block in article.document().blocks if block.kind is BlockKind.CARD_SOURCE
+    ][:1]
+    assert (first.outlet, first.tagline) == ("朝日新聞+", ":世界のいまを伝えるウェブメディア")
+    assert source_line.startswith("朝日新聞+:世界のいまを伝えるウェブメディア  https://")
 
 
 def test_card_source_variants() -> None:

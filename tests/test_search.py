@@ -17,6 +17,7 @@ import index.compiler
 import index.scoring
 from index.analysis import reading_variant
 from index.compiler import LEXICON_CHUNK, compile_query, lexicon_prefix
+from index.facets import facet_counts
 from index.model import Article, ArticleFormat, BlockKind, Section, SourceCard
 from index.parser import parse_file
 from index.query import QueryError, parse
@@ -1672,3 +1673,16 @@ def test_words_spaced_keep_a_katakana_word_a_name_and_a_compound_whole(tmp_path:
             assert search(opened, "東京都知事就任", live=live).apart == ("東京都", "知事", "就任")
         for query in ("スカイツリー 開業", "本田圭佑 移籍", "東京都知事 選挙"):
             assert search(opened, query).total == 1, query
+
+
+def test_an_outlets_tagline_is_no_outlet_of_the_list_nor_the_facet(searcher: Any) -> None:
+    """From review: seed 002's outlets were listed as 朝日新聞+:世界のいまを伝えるウェブメディア
+    (the list row, cut, pushed 北海道新聞デジタル off; the `f` picker the same). The outlet
+    is 朝日新聞+; its tagline is still found where the card writes it."""
+    [hit] = search(searcher, "ゼレンスキー 停戦 site:globe.asahi.com").hits
+    assert hit.article.outlet == "朝日新聞+, 北海道新聞デジタル"
+    outlets = facet_counts(searcher.reader(), "outlet")
+    assert "朝日新聞+" in outlets
+    assert not any("世界のいま" in outlet for outlet in outlets)
+    assert ids(searcher, 'outlet:"朝日新聞+"') == [hit.article.id]
+    assert hit.article.id in ids(searcher, "ウェブメディア")  # the tagline, as written

@@ -298,6 +298,21 @@ def test_a_card_in_the_pane_reads_in_the_order_of_the_text() -> None:
     assert card_text(3, dated, current=False).plain == " 3  CNN  a.example  2024-11-07"
 
 
+def test_a_card_in_the_pane_shows_its_outlets_tagline_after_the_name() -> None:
+    """The outlet is the name (朝日新聞+: the list, the `f` picker); the card itself, shown
+    whole, writes the tagline after it as the file did, dim, the name bold."""
+    from tui.render import card_text
+
+    card = SourceCard(
+        site="globe.asahi.com", outlet="朝日新聞+", tagline=":世界のいまを伝えるウェブメディア"
+    )
+    text = card_text(1, card, current=False)
+    assert text.plain == " 1  朝日新聞+:世界のいまを伝えるウェブメディア  globe.asahi.com"
+    styles = {text.plain[span.start : span.end]: str(span.style) for span in text.spans}
+    assert styles["朝日新聞+"] == "bold"
+    assert styles[":世界のいまを伝えるウェブメディア"] == "dim"
+
+
 def test_a_markup_title_stays_text_in_the_list() -> None:
     from datetime import datetime
 

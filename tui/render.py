@@ -239,10 +239,15 @@ def card_text(
     text.append(f" {number} ", style="reverse bold" if current else "reverse")
     text.append(" ")
     source = next((b for b in blocks if b.kind is BlockKind.CARD_SOURCE), None)
-    if card.outlet and source is not None and source.text.startswith(card.outlet):
+    tagline = card.tagline or ""  # the outlet's slogan, as the file wrote it after the name
+    if card.outlet and source is not None and source.text.startswith(card.outlet + tagline):
         text.append_text(highlight(card.outlet, source.start, ranges, None, "bold"))
+        if tagline:
+            start = source.start + len(card.outlet)
+            text.append_text(highlight(tagline, start, ranges, None, "dim"))
     elif card.outlet:
         text.append(card.outlet, style="bold")
+        text.append(tagline, style="dim")
     if card.site:
         # Without an outlet the site names the card, as the marker in the text does
         # (it said "(no outlet)" beside the site).

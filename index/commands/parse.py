@@ -96,7 +96,8 @@ def render_article(article: Article) -> Text:
         if section.question:
             text.append("     " + section.question + "\n")
         for card in section.cards:
-            source = "  ".join(part for part in (card.outlet, card.url) if part) or "(no source)"
+            written = (card.outlet or "") + (card.tagline or "")  # the tagline as written
+            source = "  ".join(part for part in (written, card.url) if part) or "(no source)"
             # Its date (公開日) as the article's is printed: ISO, before the outlet.
             dated = f"{card.published.isoformat()} · " if card.published else ""
             text.append(f"     ✅ {len(card.bullets)} · {dated}{source}\n", style="dim")

@@ -51,6 +51,28 @@ def parse_published(line: str) -> date | None:
         return None
 
 
+_TAGLINE = re.compile(r"\s*[｜|]\s*|\s+[-–—]\s+|\s*[:：]\s*")
+"""What parts an outlet's name from its tagline: ｜ or |, a dash between spaces, a colon."""
+_HIRAGANA_OR_KANJI = re.compile("[\u3041-\u309f\u3005\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def outlet_and_tagline(written: str) -> tuple[str | None, str | None]:
+    """(outlet, tagline) of the name a card's source line gives (what stands before
+    `出典/画像元`): 朝日新聞+:世界のいまを伝えるウェブメディア is 朝日新聞+ with the tagline
+    `:世界のいまを伝えるウェブメディア` (its separator kept, so the two make the line as
+    written); so is NAME｜TAGLINE, NAME - TAGLINE. A colon parts them only before words
+    in hiragana or kanji (a phrase: Re:Ron, NEWS:ONE are names), a name before it."""
+    if not written:
+        return None, None
+    for match in _TAGLINE.finditer(written):
+        name, tagline = written[: match.start()], written[match.end() :]
+        colon = ":" in match.group() or "：" in match.group()
+        if not name or not tagline or (colon and not _HIRAGANA_OR_KANJI.search(tagline)):
+            continue
+        return name, written[match.start() :]
+    return written, None
+
+
 def marker_kind(line: str) -> str | None:
     if line.startswith(KEY_POINT_MARK):
         return "key_point"
@@ -293,7 +315,7 @@ class CurationReader:
             outlet, after = rest[: url.start()], rest[url.start() :]
         else:
             outlet, after = rest, ""
-        card.outlet = outlet.strip() or None
+        card.outlet, card.tagline = outlet_and_tagline(outlet.strip())
         after = after.strip()
         if url := URL.match(after):
             card.url = trim_url(url.group())

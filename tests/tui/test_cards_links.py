@@ -208,7 +208,7 @@ async def test_copy_url_and_citation_send_osc52(
         payloads = [s.split(";c;", 1)[1].split("\a", 1)[0] for s in sent]
         assert base64.b64decode(payloads[0]).decode() == url
         citation = base64.b64decode(payloads[1]).decode()
-        assert citation.startswith(f"朝日新聞+:世界のいまを伝えるウェブメディア, {url} (cited in “")
+        assert citation.startswith(f"朝日新聞+, {url} (cited in “")  # the outlet, no tagline
         assert screen.reader.article is not None
         assert citation.endswith(f"{screen.reader.article.title}”)")
         assert screen.status.message == f"copied citation ({mode}): {citation}"  # which one
