@@ -469,127 +469,190 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
     length = sum(map(len, dict.fromkeys(lexeme.text for lexeme in lexemes)))
     if length > MOST_CHARACTERS:
         raise QueryError(f"query too long: {length:,} characters; at most {MOST_CHARACTERS:,}")
-    groups: list[Group] = []
-    negate_next = False
-    join_next = False
-    # As-you-type: a filter or an exclusion still being typed (left out of the query).
-    waiting: QueryIncomplete | None = None
-    dropped = ""  # the word just read, if it held nothing to search for (a particle)
-    ignored: list[tuple[int, str]] = []  # (where, word): the words dropped so
-    plain: list[tuple[int, Words]] = []  # the words typed unquoted, each a group of its own
-    excluded = ""  # the word just read, if it is left out (-word, NOT word)
-    to_exclude = False  # as typed, the last word is left out once typed (see below)
+    parser = _Parser(text, lexemes, live)
     for index, lexeme in enumerate(lexemes):
-        body = lexeme.text
-        if live and lexeme.at_end and not lexeme.quoted and body in ("-", "NOT"):
-            waiting = QueryIncomplete(f"{body}: type the word to leave out")
-            continue
-        if live and _being_typed(lexeme) and _opening_alone(lexeme):
-            # 「 typed first said "query error" (nothing to search for in '「'): as typed,
-            # a phrase being started, which the rest of the query is counted without.
-            typed = _as_typed(text, lexeme)
-            waiting = QueryIncomplete(_opening_hint(typed, leave_out=lexeme.excluded))
-            continue
-        to_come = _to_come(lexeme) if live else ()
-        if to_come:
-            # 野球 si may be 野球 site:…, 東京 O 東京 OR …: the count stays the rest's
-            # (野球 site counted 0, then 野球 site: 283; 東京 O 246, then 東京 OR 1,111).
-            either = ", ".join(("a word", *to_come[:-1])) + f" or {to_come[-1]}"
-            waiting = QueryIncomplete(f"type on: {printable(lexeme.text)!r} may begin {either}")
-            continue
-        if body == "OR" and not lexeme.quoted:
-            if index and _is_operator(lexemes[index - 1], "AND"):
-                raise QueryError("OR cannot follow AND")
-            if excluded and not (join_next or negate_next):
-                raise QueryError(_or_excluded(excluded))
-            if dropped and not (join_next or negate_next):
-                # ス OR 映画: there was a word, but one the index does not hold
-                raise QueryError(or_nothing(dropped))
-            if not groups or join_next or negate_next:
-                raise QueryError("OR needs a word on each side")
-            if index == len(lexemes) - 1 and not live:
-                raise QueryError("OR needs a word on each side")
-            join_next = True
-            continue
-        if body == "NOT" and not lexeme.quoted:
-            if negate_next:
-                raise QueryError("NOT cannot follow NOT")
-            negate_next = True
-            continue
-        if body == "AND" and not lexeme.quoted:
-            # What a space means already; searched as a word, it found the articles
-            # that have "and" in them (東京 AND 大阪: 1 of 73).
-            if join_next or negate_next:
-                raise QueryError(f"AND cannot follow {'OR' if join_next else 'NOT'}")
-            if index and _is_operator(lexemes[index - 1], "AND"):
-                raise QueryError("AND cannot follow AND")
-            if dropped and not groups:
-                raise QueryError(
-                    f"nothing to search for in {dropped!r}: AND needs a word on each side"
-                )
-            if not groups or (index == len(lexemes) - 1 and not live):
-                # As OR says (停戦 AND had searched 停戦, as if AND were not there)
-                raise QueryError("AND needs a word on each side")
-            continue
-        negated = negate_next
-        negate_next = False
+        parser.read(index, lexeme)
+    return parser.end()
+
+
+@dataclass(slots=True)
+class _Parser:
+    """`parse`'s one pass over a query's lexemes: `read` takes each in turn (an operator
+    changes how the next word is taken; a word or filter becomes a group, or another side
+    of the OR before it), `end` checks the whole and makes the `ParsedQuery`."""
+
+    text: str
+    """The query as typed."""
+    lexemes: Sequence[Lexeme]
+    live: bool
+    groups: list[Group] = field(default_factory=list)
+    negate_next: bool = False
+    """NOT was just read: the next word is left out."""
+    join_next: bool = False
+    """OR was just read: the next word is another side of the last group."""
+    waiting: QueryIncomplete | None = None
+    """As-you-type: a filter or an exclusion still being typed (left out of the query)."""
+    dropped: str = ""
+    """The word just read, if it held nothing to search for (a particle)."""
+    ignored: list[tuple[int, str]] = field(default_factory=list)
+    """(where, word): the words dropped so."""
+    plain: list[tuple[int, Words]] = field(default_factory=list)
+    """The words typed unquoted, each a group of its own."""
+    excluded: str = ""
+    """The word just read, if it is left out (-word, NOT word)."""
+    to_exclude: bool = False
+    """As typed, the last word is left out once typed (see `_word`)."""
+
+    def read(self, index: int, lexeme: Lexeme) -> None:
+        """Take `lexeme`, the query's `index`th."""
+        if self.live:
+            waiting = _waits_for(self.text, lexeme)
+            if waiting is not None:
+                self.waiting = waiting
+                return
+        match lexeme.operator:
+            case "OR":
+                self._or(index)
+            case "NOT":
+                self._not()
+            case "AND":
+                self._and(index)
+            case _:
+                self._word(index, lexeme)
+
+    def _or(self, index: int) -> None:
+        """OR: the next word is another side of the group before it."""
+        after_operator = self.join_next or self.negate_next
+        if self._follows_and(index):
+            raise QueryError("OR cannot follow AND")
+        if self.excluded and not after_operator:
+            raise QueryError(_or_excluded(self.excluded))
+        if self.dropped and not after_operator:
+            # ス OR 映画: there was a word, but one the index does not hold
+            raise QueryError(or_nothing(self.dropped))
+        if not self.groups or after_operator or self._ends_query(index):
+            raise QueryError("OR needs a word on each side")
+        self.join_next = True
+
+    def _not(self) -> None:
+        """NOT: the next word is left out."""
+        if self.negate_next:
+            raise QueryError("NOT cannot follow NOT")
+        self.negate_next = True
+
+    def _and(self, index: int) -> None:
+        """AND: what a space means already, so only its mistakes are read. Searched as a
+        word, it found the articles that have "and" in them (東京 AND 大阪: 1 of 73)."""
+        if self.join_next or self.negate_next:
+            raise QueryError(f"AND cannot follow {'OR' if self.join_next else 'NOT'}")
+        if self._follows_and(index):
+            raise QueryError("AND cannot follow AND")
+        if self.dropped and not self.groups:
+            raise QueryError(
+                f"nothing to search for in {self.dropped!r}: AND needs a word on each side"
+            )
+        if not self.groups or self._ends_query(index):
+            # As OR says (停戦 AND had searched 停戦, as if AND were not there)
+            raise QueryError("AND needs a word on each side")
+
+    def _follows_and(self, index: int) -> bool:
+        return index > 0 and self.lexemes[index - 1].operator == "AND"
+
+    def _ends_query(self, index: int) -> bool:
+        """Whether the lexeme at `index` is the last of a query typed out (not as typed)."""
+        return index == len(self.lexemes) - 1 and not self.live
+
+    def _word(self, index: int, lexeme: Lexeme) -> None:
+        """A word, a phrase or a filter: a group of its own, another side of the OR before
+        it (`_join`), or none (it holds nothing to search for, or is still being typed)."""
+        negated, body = self.negate_next, lexeme.text
+        self.negate_next = False
         if lexeme.excluded:
             if negated:
                 raise QueryError(f"a word is left out once, by NOT or by -, not both ({body!r})")
             negated, body = True, lexeme.body
         incomplete: QueryIncomplete | None = None
         try:
-            clause = _clause(lexeme, live=live)
+            clause = _clause(lexeme, live=self.live)
         except QueryIncomplete as being_typed:
             clause, incomplete = None, being_typed
-            waiting = incomplete
-        if negated and clause is not None and not join_next and live and _being_typed(lexeme):
+            self.waiting = incomplete
+        leaves_out = negated and clause is not None
+        if leaves_out and not self.join_next and self.live and _being_typed(lexeme):
             # As typed, a word (or filter) to leave out is left out once typed: as the
             # start of a word, 東京 -大 left out every word it begins (大学, 大会: ~713
             # of 東京's 1,111), then 東京 -大阪 1,038. The count only falls as typed on.
-            to_exclude = True
-            continue
-        dropped = body if clause is None and incomplete is None else ""
-        if dropped:
-            ignored.append((index, dropped))
-        excluded = body if negated and clause is not None else ""
-        if join_next and groups:
-            join_next = False
-            if excluded:
-                # 停戦 OR -ロシア searched 停戦 OR ロシア: a group has one negation
-                raise QueryError(_or_excluded(excluded))
-            if dropped:
-                # 東京 OR の searched 東京 alone, as の OR 東京 is refused
-                raise QueryError(or_nothing(dropped))
-            if clause is not None:
-                groups[-1].alternatives.append(clause)
-            continue
-        if clause is not None:
-            groups.append(Group([clause], negated))
+            self.to_exclude = True
+            return
+        self.dropped = body if clause is None and incomplete is None else ""
+        if self.dropped:
+            self.ignored.append((index, self.dropped))
+        self.excluded = body if leaves_out else ""
+        if self.join_next and self.groups:
+            self._join(clause)
+        elif clause is not None:
+            self.groups.append(Group([clause], negated))
             if isinstance(clause, Words) and lexeme.field is None and not lexeme.quoted:
-                plain.append((index, clause))
-    if negate_next and not live:
-        raise QueryError("NOT needs a word after it")
-    if not any(not group.negated for group in groups):
-        if waiting is not None:
-            raise waiting
-        if to_exclude or any(group.negated for group in groups):
-            raise QueryError("a query needs something to find, not only words to exclude")
-        raise QueryError(_nothing_in(text.strip(), lexemes))
-    groups, particles = _without_particles(groups, plain)
-    left_out = tuple(
-        dict.fromkeys(
-            _as_typed(text, lexemes[where]) for where, _ in sorted([*ignored, *particles])
+                self.plain.append((index, clause))
+
+    def _join(self, clause: Clause | None) -> None:
+        """`clause`, the word just read after OR, as another side of the last group."""
+        self.join_next = False
+        if self.excluded:
+            # 停戦 OR -ロシア searched 停戦 OR ロシア: a group has one negation
+            raise QueryError(_or_excluded(self.excluded))
+        if self.dropped:
+            # 東京 OR の searched 東京 alone, as の OR 東京 is refused
+            raise QueryError(or_nothing(self.dropped))
+        if clause is not None:
+            self.groups[-1].alternatives.append(clause)
+
+    def end(self) -> ParsedQuery:
+        """The query read whole: checked, its particles left out, each group once."""
+        if self.negate_next and not self.live:
+            raise QueryError("NOT needs a word after it")
+        if not any(not group.negated for group in self.groups):
+            if self.waiting is not None:
+                raise self.waiting
+            if self.to_exclude or any(group.negated for group in self.groups):
+                raise QueryError("a query needs something to find, not only words to exclude")
+            raise QueryError(_nothing_in(self.text.strip(), self.lexemes))
+        groups, particles = _without_particles(self.groups, self.plain)
+        left_out = tuple(
+            dict.fromkeys(
+                _as_typed(self.text, self.lexemes[where])
+                for where, _ in sorted([*self.ignored, *particles])
+            )
         )
-    )
-    groups = _distinct(groups)
-    words = sum(len(group.alternatives) for group in groups)
-    if words > MOST_WORDS:
-        raise QueryError(f"query too long: {words:,} words; at most {MOST_WORDS}")
-    if not live:
-        # As typed, before:2012 may be becoming before:2012-06: no hits until then.
-        _check_dates(groups)
-    return ParsedQuery(text, groups, live, left_out)
+        groups = _distinct(groups)
+        words = sum(len(group.alternatives) for group in groups)
+        if words > MOST_WORDS:
+            raise QueryError(f"query too long: {words:,} words; at most {MOST_WORDS}")
+        if not self.live:
+            # As typed, before:2012 may be becoming before:2012-06: no hits until then.
+            _check_dates(groups)
+        return ParsedQuery(self.text, groups, self.live, left_out)
+
+
+def _waits_for(text: str, lexeme: Lexeme) -> QueryIncomplete | None:
+    """As typed, what `lexeme` (of the query `text`) waits for when it is not yet a word
+    but may begin one: -, NOT, an opening quote, the start of a filter's or operator's
+    name. It is left out of the query until then."""
+    body = lexeme.text
+    if lexeme.at_end and not lexeme.quoted and body in ("-", "NOT"):
+        return QueryIncomplete(f"{body}: type the word to leave out")
+    if _being_typed(lexeme) and _opening_alone(lexeme):
+        # 「 typed first said "query error" (nothing to search for in '「'): as typed,
+        # a phrase being started, which the rest of the query is counted without.
+        typed = _as_typed(text, lexeme)
+        return QueryIncomplete(_opening_hint(typed, leave_out=lexeme.excluded))
+    to_come = _to_come(lexeme)
+    if to_come:
+        # 野球 si may be 野球 site:…, 東京 O 東京 OR …: the count stays the rest's
+        # (野球 site counted 0, then 野球 site: 283; 東京 O 246, then 東京 OR 1,111).
+        either = ", ".join(("a word", *to_come[:-1])) + f" or {to_come[-1]}"
+        return QueryIncomplete(f"type on: {printable(lexeme.text)!r} may begin {either}")
+    return None
 
 
 def _as_typed(typed: str, lexeme: Lexeme) -> str:
@@ -671,10 +734,6 @@ def ignored_notice(words: Sequence[str]) -> str:
     left out (`ParsedQuery.ignored`)."""
     named = ", ".join(words)
     return f"ignored {named}: particles and symbols are not searched"
-
-
-def _is_operator(lexeme: Lexeme, name: str) -> bool:
-    return lexeme.operator == name
 
 
 def _or_excluded(word: str) -> str:
