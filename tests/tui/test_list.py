@@ -23,8 +23,10 @@ from tests.tui_support import (
     reader_app,
     reader_pane,
     settle,
+    shown_text,
     sync,
     text_home,
+    texts_home,
 )
 from tui.screens.main import HIT_ROWS
 
@@ -533,6 +535,43 @@ async def test_a_taller_terminal_lists_more_hits_as_typed(tmp_path: Path) -> Non
         await settle(pilot)
         assert len(screen.article_list.entries) == screen._live_limit() > before
         assert screen.search_bar.query_text == "記事"
+
+
+def _typed_on_home(tmp_path: Path) -> tuple[Path, Path]:
+    """`top` is the first hit of 選挙; typed on to 選挙 地震, the last of seven."""
+    texts = {"top": "今日の話\n" + "選挙。" * 8 + "地震。"}
+    texts |= {f"quake{n}": f"地震の話{n}\n選挙。" + "地震。" * 8 for n in range(6)}
+    texts |= {f"vote{n}": f"投票の話{n}\n選挙。" for n in range(12)}
+    return texts_home(tmp_path, "texts", texts)
+
+
+@pytest.mark.parametrize("size", [(100, 30), *SIZES])
+@sync
+async def test_each_keystroke_lists_its_hits_from_the_first(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """Typed on, the query's hits start at its first, the list at its top. The cursor
+    stayed on the hit the keystroke before had first, now further down: the list
+    scrolled to it, a hidden hit's snippet line at its top, and Tab, Enter opened it,
+    not the first hit (user review: iPhon at 100x30, the old first at rank 8)."""
+    app = reader_app(*_typed_on_home(tmp_path))
+    async with open_reader(app, size=size) as (pilot, screen):
+        listing = screen.article_list
+        await pilot.press("slash", *"選挙")
+        await settle(pilot)
+        assert listing.current_id == "top"
+        for key in " 地震":  # a key at a time, each one's hits shown before the next
+            await pilot.press(key)
+            await settle(pilot)
+        assert screen.shown_query == "選挙 地震"
+        ranked = [entry.summary.id for entry in listing.entries]
+        assert ranked.index("top") == 6  # still listed, far down
+        assert listing.highlighted == 0 and listing.scroll_y == 0
+        first_row = shown_text(listing).splitlines()[0]
+        assert listing.entries[0].summary.title in first_row
+        await pilot.press("tab", "enter")
+        await settle(pilot)
+        assert screen.open_id == ranked[0]
 
 
 @sync

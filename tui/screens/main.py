@@ -895,6 +895,12 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             return  # an answer to a query the user has changed, or left for bookmarks
         entries = [Entry(hit.article, hit) for hit in result.hits]
         count = hit_count(result)
+        # The cursor stays on its hit only when the same query is listed again (more of
+        # its hits, an update's reload, back from bookmarks): a new one, each keystroke,
+        # starts at its first hit. Kept, the cursor followed the hit the keystroke before
+        # had first, ranked lower now: the list scrolled down to it (iPhon at 100x30:
+        # rank 8, a hidden hit's snippet line at the top) and Tab, Enter opened it.
+        keep = result.query == self.shown_query and not from_top
         self._show_entries(
             entries,
             hits_titles(result, len(entries), live),
@@ -907,7 +913,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
                 apart=result.apart,
                 readings=result.readings,
             ),
-            keep=not from_top,
+            keep=keep,
         )
         if self._bottom_pending == result.query:
             self._bottom_pending = None
