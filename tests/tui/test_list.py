@@ -515,6 +515,38 @@ async def test_the_mouse_wheel_lists_the_next_page_of_hits(
 
 
 @sync
+async def test_the_next_page_of_hits_leaves_the_view_where_the_wheel_put_it(
+    tmp_path: Path,
+) -> None:
+    """Each page of hits listed rebuilt the list, which scrolled back to the cursor's
+    hit, the first: wheeling down the hits as typed jumped back to the top as each
+    page came (at 100x30, the second page of 9 did)."""
+    from textual.events import MouseScrollDown
+
+    from index.library import Library
+    from index.locations import locations
+
+    corpus = tmp_path / "many"
+    write_articles(corpus, 60, extra="停戦の交渉。")
+    home = tmp_path / "home"
+    with Library.open(locations(home)) as library:
+        library.update([corpus])
+    app = reader_app(home, corpus)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        listing = screen.article_list
+        await pilot.press("slash", *"停戦")
+        await settle(pilot)
+        pages = 0
+        for _ in range(6):
+            listed, top = len(listing.entries), listing.scroll_y
+            await pilot._post_mouse_events([MouseScrollDown], widget=listing, offset=(4, 4))
+            await settle(pilot)
+            pages += len(listing.entries) > listed
+            assert listing.scroll_y > top  # down, as the wheel went, page or no page
+        assert pages >= 2 and listing.highlighted == 0
+
+
+@sync
 async def test_a_taller_terminal_lists_more_hits_as_typed(tmp_path: Path) -> None:
     """Hits as typed fill the list: grown from 20 rows to 40, it kept the few it had."""
     from index.library import Library

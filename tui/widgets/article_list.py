@@ -312,6 +312,11 @@ class ArticleList(OptionList):
                 if (keep is None or self.highlighted is None) and self.entries:
                     self.highlighted = 0
                 return
+            # Where the cursor's row stood in the view, to stand there again if kept
+            # (none while the list is hidden, beside the reader: it lays out no lines)
+            cursor = self.highlighted
+            line = None if cursor is None else self._index_to_line.get(cursor)
+            kept_at = None if line is None else line - self.scroll_y
             self._shown_keys = keys
             self.set_options(
                 self._option(e, key) for e, key in zip(self.entries, keys, strict=True)
@@ -319,6 +324,14 @@ class ArticleList(OptionList):
             self._trim_hits()
             index = self.index_of(keep) if keep else None
             self.highlighted = index if index is not None else (0 if self.entries else None)
+            line = None if index is None else self._index_to_line.get(index)
+            if line is not None and kept_at is not None:
+                # The view moves with the kept article. The rebuild scrolled to the top,
+                # then only as far as the cursor needed: the next page of hits listed
+                # while the wheel scrolled them put the view back at the first, and a
+                # cursor far down went to the bottom row, a hidden entry's snippet line
+                # at the top.
+                self.scroll_to(y=max(0, line - kept_at), animate=False, immediate=True)
 
     def action_cursor_up(self) -> None:
         """Up from the first entry stays there: OptionList wrapped to the last entry
