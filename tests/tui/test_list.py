@@ -547,6 +547,32 @@ async def test_the_next_page_of_hits_leaves_the_view_where_the_wheel_put_it(
 
 
 @sync
+async def test_moving_down_the_hits_keeps_a_title_on_the_top_row(tmp_path: Path) -> None:
+    """`j` scrolled only as far as the cursor needed: at 100x30 (28 rows of 3-row hits)
+    the top row became the date or snippet line of a hit hidden above it."""
+    from index.library import Library
+    from index.locations import locations
+
+    corpus = tmp_path / "many"
+    write_articles(corpus, 60, extra="停戦の交渉。")
+    home = tmp_path / "home"
+    with Library.open(locations(home)) as library:
+        library.update([corpus])
+    app = reader_app(home, corpus)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        listing = screen.article_list
+        await pilot.press("slash", *"停戦", "tab")
+        await settle(pilot)
+        for _ in range(12):
+            await pilot.press("j")
+            await settle(pilot)
+            titles = {entry.summary.title for entry in listing.entries}
+            top_row = shown_text(listing).splitlines()[0].lstrip("●").strip()
+            assert any(top_row.startswith(title) for title in titles), top_row
+        assert listing.scroll_y > 0 and listing.highlighted == 12
+
+
+@sync
 async def test_a_taller_terminal_lists_more_hits_as_typed(tmp_path: Path) -> None:
     """Hits as typed fill the list: grown from 20 rows to 40, it kept the few it had."""
     from index.library import Library

@@ -348,12 +348,19 @@ class ArticleList(OptionList):
             self.action_first()
         elif self.highlighted < self.option_count - 1:
             super().action_cursor_down()
+            self._top_on_an_entry()
 
     def action_page_down(self) -> None:
         """A page down, the top row an entry's first: OptionList scrolls only as far as
         the cursor needs, leaving the top row most often the date line of an entry
         whose title is off screen. (Up, the cursor's entry is the top one: whole.)"""
         super().action_page_down()  # type: ignore[no-untyped-call]
+        self._top_on_an_entry()
+
+    def _top_on_an_entry(self) -> None:
+        """The top row the first of the next entry, if the view starts inside one and
+        the cursor's stays whole (see `action_page_down`; `j` too: at 100x30, 28 rows
+        of 3-row hits, the top row was a hidden hit's snippet line)."""
         highlighted = self.highlighted
         if highlighted is None:
             return
@@ -362,8 +369,8 @@ class ArticleList(OptionList):
         if top <= 0 or top >= len(lines) or lines[top][1] == 0:
             return
         entry_top = self._index_to_line.get(lines[top][0] + 1)
-        cursor_top = self._index_to_line[highlighted]
-        if entry_top is not None and entry_top <= cursor_top:
+        cursor_top = self._index_to_line.get(highlighted)
+        if entry_top is not None and cursor_top is not None and entry_top <= cursor_top:
             self.scroll_to(y=entry_top, animate=False, immediate=True)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
