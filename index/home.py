@@ -270,8 +270,6 @@ def not_added(left: Sequence[str], why: str = "") -> str:
     """That the paths `left` (`not_in_home`) were not added to the home (`why`: said
     after, as given), and the command that adds them (quoted for a shell; a control
     character shown escaped)."""
-    from index.sanitize import printable
-
     shown = " and ".join(printable(path) for path in left)
     again = printable(shlex.join(["yomite", "index", *left]))
     were, it = ("was", "it") if len(left) == 1 else ("were", "them")
