@@ -360,13 +360,20 @@ def _being_typed(lexeme: Lexeme) -> bool:
 
 
 def _opening_alone(lexeme: Lexeme) -> bool:
-    """Whether `lexeme` (but for the - that leaves it out) is only quotes or brackets
-    that open a phrase or an aside (", 「, “, 『, （): the start of one, the words to come."""
+    """Whether `lexeme`, being typed, is (but for the - that leaves it out) only quotes
+    or brackets that open a phrase or an aside (", 「, “, 『, （): the start of one, the
+    words to come. 『『 too, though `lex` closes the first 『, which has no 』, at the
+    next quote (as 「東京" an IME left): it said "nothing to search for in '『『'" where
+    （（ and 『『『 said what to type. Not "", which a " closes: a phrase, empty."""
     opened = lexeme.written[1:] if lexeme.excluded else lexeme.written
-    return bool(opened) and all(
+    if not lexeme.at_end or not opened:
+        return False
+    if not all(
         char == '"' or (char not in CLOSING_ONLY and unicodedata.category(char) in ("Ps", "Pi"))
         for char in opened
-    )
+    ):
+        return False
+    return _being_typed(lexeme) or '"' not in opened
 
 
 def _opening_hint(typed: str, *, leave_out: bool) -> str:
@@ -641,7 +648,7 @@ def _waits_for(text: str, lexeme: Lexeme) -> QueryIncomplete | None:
     body = lexeme.text
     if lexeme.at_end and not lexeme.quoted and body in ("-", "NOT"):
         return QueryIncomplete(f"{body}: type the word to leave out")
-    if _being_typed(lexeme) and _opening_alone(lexeme):
+    if _opening_alone(lexeme):
         # 「 typed first said "query error" (nothing to search for in '「'): as typed,
         # a phrase being started, which the rest of the query is counted without.
         typed = _as_typed(text, lexeme)

@@ -529,6 +529,12 @@ def test_live_mode_searches_what_is_typed_so_far(searcher: Any) -> None:
         ("『", "『: type the words to find together, then 』"),
         ("（", "（: type the words to find"),
         ("-「", "-「: type the words to leave out together, then 」"),
+        # From review: （（ said what to type, 『『 "nothing to search for in '『『'" (the
+        # second 『 taken to close the first, which has no 』).
+        ("（（", "（（: type the words to find"),
+        ("『『", "『『: type the words to find together, then 』』"),
+        ("「「", "「「: type the words to find together, then 」」"),
+        ("-『『", "-『『: type the words to leave out together, then 』』"),
     ],
 )
 def test_live_mode_says_what_a_filter_alone_waits_for(
@@ -777,3 +783,10 @@ def test_an_exclusion_being_typed_excludes_once_typed(searcher: Any) -> None:
     assert ids(searcher, "ロシア -経済 停戦", live=True) == {"ceasefire"}
     with pytest.raises(QueryError, match="not only words to exclude"):
         search(searcher, "-経済", live=True)
+
+
+def test_an_empty_phrase_is_nothing_to_search_for_as_typed_too(searcher: Any) -> None:
+    """The control of 『『 being typed: "" is a phrase closed, with nothing in it."""
+    with pytest.raises(QueryError, match="nothing to search for in") as typed:
+        search(searcher, '""', live=True)
+    assert not isinstance(typed.value, QueryIncomplete)
