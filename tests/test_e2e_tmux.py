@@ -392,3 +392,55 @@ def test_quitting_while_a_new_directory_is_first_indexed_says_it_was_not_added(
     )
     assert said in shown, shown
     assert "status=0" in shown
+
+
+def test_quitting_during_a_rebuild_stops_it_and_says_so(
+    tmp_path: Path, tmux: Tmux, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From review: `yomite --home H DIR` over an index of another version, the rebuild
+    agreed to (`y`) and `q` pressed 4 s in: the terminal was handed back, and the shell's
+    prompt came 43 s later, with no word, once the rebuild had run to its end. It stops
+    at the quit, the index as it was (the next start offers the rebuild again), and says
+    so once the terminal is the shell's."""
+    import index.library
+    from index.errors import IndexUnavailable
+    from index.library import Library
+    from index.locations import locations
+    from index.store import commit_mark
+
+    with monkeypatch.context() as patch:
+        patch.setattr(index.library, "schema_fingerprint", lambda: "an older yomite")
+        home, _ = build_home(tmp_path, hostile=False)
+    before = commit_mark(locations(home).index_dir)
+    new = tmp_path / "new"
+    new.mkdir()
+    # Enough text that its rebuild is still under way when q is pressed (~5 M chars).
+    sentence = "東京で開かれた会議では、新しい計画について長い議論が続いた。"
+    for number in range(200):
+        body = "".join(f"{sentence * 40}{number}-{part}\n\n" for part in range(20))
+        (new / f"{number:04d}.txt").write_text(f"記事{number}の見出し\n\n{body}", encoding="utf-8")
+    environment = ["env", "-u", "COLUMNS", "-u", "LINES", "LANG=C.UTF-8", "TEXTUAL_ANIMATIONS=none"]
+    reader = " ".join(
+        shlex.quote(part)
+        for part in [*environment, sys.executable, "-m", "tui", "--home", str(home), str(new)]
+    )
+    _prepare(tmux, f"sh -c {shlex.quote(f'{reader}; echo status=$?; exec sleep 60')}")
+    tmux.wait_for(lambda s: "Rebuild (y)" in s, "the rebuild's dialog")
+    tmux.keys("y")
+    tmux.wait_for(lambda s: "indexing " in s, "the rebuild under way")
+    tmux.keys("q")
+    # (A bound, no measure: it stops at its next file, where it ran on to its end.)
+    tmux.wait_for(lambda s: "status=" in s, "the shell", 60)
+    shown = tmux("capture-pane", "-p", "-J", "-t", "e2e")  # (its long lines joined)
+    assert commit_mark(locations(home).index_dir) == before
+    with pytest.raises(IndexUnavailable) as again:  # the next start offers it again
+        Library.open(locations(home))
+    assert again.value.outdated
+    said = (
+        "yomite: the index's rebuild was stopped; the index is as it was, and the next "
+        "yomite offers to rebuild it again"
+    )
+    assert said in shown, shown
+    # What it was given is not in the home: the next plain `yomite` rebuilds without it.
+    assert f"yomite: {new.resolve()} was not added to the home" in shown, shown
+    assert "status=0" in shown

@@ -37,7 +37,7 @@ from index.locations import Locations, locations
 from index.sanitize import printable, sanitize
 from index.state import UserState
 from tui import ellipsis, strips, terminal_input
-from tui.background_index import not_added_at_end
+from tui.background_index import said_at_end
 from tui.cellwidth import narrow_ambiguous, widen_ambiguous
 from tui.commands import SUSPEND_KEY, SUSPENDS, ReaderCommands
 from tui.screens.main import MainScreen, ReaderSetup
@@ -524,7 +524,7 @@ def run_reader(args: argparse.Namespace) -> int:
     mouse = app.setup.config.reader.mouse and not args.no_mouse
     app.run(mouse=mouse)
     # Said once the terminal is the shell's again: the user is leaving.
-    if (said := not_added_at_end(app.setup)) is not None:
+    for said in said_at_end(app.setup):
         with contextlib.suppress(OSError, ValueError):  # the terminal gone (a hang-up)
-            print(said, file=sys.stderr)
+            print(said, file=sys.stderr, flush=True)
     return app.return_code or 0

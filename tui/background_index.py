@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Collection, Iterator, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from rich.text import Text
 from textual import on, work
@@ -147,6 +147,11 @@ class Updates:
         self._running = 0
         self._changed = threading.Condition()
         self.reported = False
+        self.writing = False
+        """An update under way is writing its commit, which cannot be stopped midway."""
+        self.rebuild: Literal["running", "stopped", "done"] | None = None
+        """The reader's rebuild, if it began one: under way, stopped before its commit
+        (the reader quit; the index as it was), or done (its commit made)."""
 
     @contextlib.contextmanager
     def running(self) -> Iterator[None]:
@@ -158,6 +163,7 @@ class Updates:
         finally:
             with self._changed:
                 self._running -= 1
+                self.writing = False
                 self._changed.notify_all()
 
     def wait(self, timeout: float) -> bool:
@@ -168,7 +174,40 @@ class Updates:
 
 UPDATE_END_WAIT = 30.0
 """Seconds the reader's end waits for an update stopping (or writing its commit) before
-it says whether the paths it was given joined the home (`not_added_at_end`)."""
+it says whether the paths it was given joined the home (`said_at_end`)."""
+
+
+STOP_SAID_AFTER = 1.0
+"""Seconds the reader's end waits in silence for an update (or a rebuild) to stop: one
+stops at its next file, within a moment; one writing its commit cannot, and says so."""
+
+
+def said_at_end(setup: ReaderSetup) -> Iterator[str]:
+    """What the reader says once it has quit (each line as it comes): that it waits for
+    an update writing its commit, which cannot be stopped; that a rebuild was stopped, the
+    index as it was, and is offered again; the paths given that did not join the home
+    (`not_added_at_end`). Quit during a rebuild after a schema change, the shell's prompt
+    came back 43 s after `q`, in silence, once the rebuild had finished: the rebuild
+    was not told to stop, and the end waited for it."""
+    updates = setup.updates
+    waited = not updates.wait(STOP_SAID_AFTER)
+    if waited:
+        rebuilding = updates.rebuild == "running"
+        if updates.writing:
+            what = "rebuilt index" if rebuilding else "index's update"
+            yield f"yomite: writing the {what}, which cannot be stopped midway: a moment…"
+        else:
+            yield f"yomite: stopping the index's {'rebuild' if rebuilding else 'update'}…"
+        updates.wait(UPDATE_END_WAIT)
+    if updates.rebuild == "stopped":
+        yield (
+            "yomite: the index's rebuild was stopped; the index is as it was, and the "
+            "next yomite offers to rebuild it again"
+        )
+    if (said := not_added_at_end(setup)) is not None:
+        yield said
+    elif waited and updates.rebuild == "done":
+        yield "yomite: the index is rebuilt"
 
 
 def not_added_at_end(setup: ReaderSetup) -> str | None:
@@ -177,11 +216,15 @@ def not_added_at_end(setup: ReaderSetup) -> str | None:
     while it ran, or it failed), and they join the home with that commit. Quit during
     the first update of a new directory, the reader said nothing, and the next `yomite`
     did not index it: the home had never held it. (`yomite index DIR` stopped so says
-    the same.) Nothing where the update reported: it said what became of each path."""
+    the same.) Nothing where the update reported: it said what became of each path.
+    A rebuild stopped so (no library open: the index of another version) is their update
+    too: the next `yomite` rebuilds without them."""
     from index.home import not_added, not_in_home
 
     library = setup.library
-    if not setup.given or not setup.update_on_start or library is None or library.readonly:
+    if not setup.given or not setup.update_on_start:
+        return None
+    if library.readonly if library is not None else setup.updates.rebuild != "stopped":
         return None
     if not setup.updates.wait(UPDATE_END_WAIT) or setup.updates.reported:
         return None
@@ -354,6 +397,7 @@ class BackgroundIndexing(MainScreenParts):
 
         def progress(step: UpdateProgress) -> None:
             nonlocal last_shown
+            self.setup.updates.writing = step.writing
             now = time.monotonic()
             if now - last_shown >= 0.1 or step.done == step.total:
                 last_shown = now
@@ -451,20 +495,40 @@ class BackgroundIndexing(MainScreenParts):
 
     @work(thread=True, exclusive=True, group="update", exit_on_error=False)
     def rebuild_index(self) -> None:
+        """Rebuild the index from the article files. Stopped when the reader quits (its
+        worker cancelled), as `yomite verify --repair` is by Ctrl-C: the new generation
+        dropped, the index as it was (`said_at_end` says so). It ran on to the end, the
+        shell waiting for it in silence."""
         from index.library import Library
 
+        worker = get_current_worker()
         saying = partial(
             self.status.say, "rebuilding the index…", StatusKind.LASTING, still=until_faded
         )
         self.app.call_from_thread(saying)
+        updates = self.setup.updates
+        updates.rebuild = "running"
         try:
-            with self.setup.updates.running():
+            with updates.running():
                 report = Library.repair(
-                    self.setup.where, self.setup.corpus, progress=self._progress_poster()
+                    self.setup.where,
+                    self.setup.corpus,
+                    progress=self._progress_poster(),
+                    cancelled=lambda: worker.is_cancelled,
                 )
-            library = Library.open(self.setup.where)
+                if report.cancelled:
+                    updates.rebuild = "stopped"
+                    return
+                updates.rebuild = "done"
+                library = Library.open(self.setup.where)
         except LibraryError as error:
-            self.app.call_from_thread(self._failed, str(error))
+            if updates.rebuild == "running":  # failed before its commit (said on screen)
+                updates.rebuild = None
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._failed, str(error))
+            return
+        if worker.is_cancelled:  # the reader quit as the commit was written
+            library.close()
             return
         self.app.call_from_thread(self._rebuilt, library, report.failed)
 

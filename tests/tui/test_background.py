@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import time
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -505,6 +507,96 @@ async def test_an_index_from_another_version_is_rebuilt_when_the_user_agrees(
         screen = main_screen(app)
         assert len(screen.article_list.entries) == 3
         assert screen.status.message.startswith("index rebuilt: 3 articles")
+
+
+@sync
+async def test_quitting_during_a_rebuild_stops_it_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From review: quit as it rebuilt an index of another version, the reader handed
+    the terminal back and the shell's prompt came 43 s later, in silence, the rebuild
+    run to its end (it was not told to stop). Now it stops at its next file, as `yomite
+    verify --repair` does at Ctrl-C: its generation dropped, the index as it was (the
+    next start asks again), and the end says so."""
+    import index.build
+    import index.library
+    from index.errors import IndexUnavailable
+    from index.library import Library
+    from index.locations import locations
+    from index.store import commit_mark
+
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 40)
+    home = tmp_path / "home"
+    with monkeypatch.context() as patch:
+        patch.setattr(index.library, "schema_fingerprint", lambda: "an older yomite")
+        with Library.open(locations(home)) as library:
+            library.update([corpus])
+    before = commit_mark(locations(home).index_dir)
+    generations = sorted(path.name for path in (home / "index").iterdir())
+    analysed = index.build._safe_document
+    started = threading.Event()
+
+    def slowly(path: str, article_id: str) -> Any:
+        started.set()
+        time.sleep(0.25)  # 40 files: a rebuild of 10 s, under way at the quit
+        return analysed(path, article_id)
+
+    monkeypatch.setattr(index.build, "_safe_document", slowly)
+    monkeypatch.setattr(index.build, "PARALLEL_THRESHOLD", 10_000)  # on its thread
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
+        await wait_until(pilot, started.is_set)
+        await pilot.press("q")
+    assert app.setup.updates.wait(60)  # (a bound, no measure: it stops at its next file)
+    assert commit_mark(locations(home).index_dir) == before
+    assert sorted(path.name for path in (home / "index").iterdir()) == generations
+    with pytest.raises(IndexUnavailable) as again:  # the next start offers it again
+        Library.open(locations(home))
+    assert again.value.outdated
+    from tui.background_index import said_at_end
+
+    assert list(said_at_end(app.setup)) == [
+        "yomite: the index's rebuild was stopped; the index is as it was, and the next "
+        "yomite offers to rebuild it again"
+    ]
+
+
+def test_the_end_says_it_waits_for_a_rebuild_writing_its_commit() -> None:
+    """A rebuild quit as it writes its commit cannot be stopped: the end waits for it, and
+    says so at once rather than in silence (then that the index is rebuilt)."""
+    from typing import cast
+
+    from tui.background_index import Updates, said_at_end
+    from tui.screens.main import ReaderSetup
+
+    updates = Updates()
+    writing, written = threading.Event(), threading.Event()
+
+    def rebuild() -> None:
+        with updates.running():
+            updates.rebuild, updates.writing = "running", True
+            writing.set()
+            written.wait(30)
+            updates.rebuild = "done"
+
+    thread = threading.Thread(target=rebuild)
+    thread.start()
+    try:
+        writing.wait(30)
+        setup = cast("ReaderSetup", SimpleNamespace(updates=updates, given=(), library=None))
+        said = said_at_end(setup)
+        assert next(said) == (
+            "yomite: writing the rebuilt index, which cannot be stopped midway: a moment…"
+        )
+        assert thread.is_alive()  # said as it writes
+        written.set()
+        assert list(said) == ["yomite: the index is rebuilt"]
+    finally:
+        written.set()
+        thread.join(30)
 
 
 @sync

@@ -194,7 +194,7 @@ class ReaderSetup:
     """The paths named on the command line (`yomite PATH...`): they join the home with
     the update's commit (`not_added_at_end`)."""
     updates: Updates = field(default_factory=Updates)
-    """The reader's updates of the index, as its end waits for them (`not_added_at_end`)."""
+    """The reader's updates of the index, as its end waits for them (`said_at_end`)."""
 
 
 WARMED = 400
