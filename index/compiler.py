@@ -781,6 +781,7 @@ class _Compiler:
         elif katakana is not None:
             # Read as its kana, as the hiragana word is: the text's words spell it
             # whichever way MeCab cut them there. Weighed below the word as written.
+            known_alone = len(words.content) == 1 and not unknown_word(words.text)
             as_read = [
                 Boosted(query, KANA_AS_WRITTEN)
                 for query in self.reading(
@@ -798,6 +799,13 @@ class _Compiler:
                     if "・" not in words.text
                     and all(m.folded == fold_kana(m.surface) for m in words.content)
                     else (),
+                    # as typed, its known words then a word its last kana begin
+                    # (ソフトバンクモバ: ソフト|バンク|モバイル, its lemma モービル)
+                    # (not one word MeCab knows, which its prefix is typed as)
+                    continued=words.unfinished and not known_alone,
+                    # a word MeCab knows, searched so only where the text writes the
+                    # words in kana: イチバン is no 一|晩
+                    kana_written=known_alone,
                 )
             ]
             if as_read and highlight:
@@ -944,7 +952,8 @@ class _Compiler:
             # over the ・): 5 of ldcc's 23 articles found, as written only. (Not title:,
             # whose reading is its words anywhere in the title, not standing together.)
             # One it knows likewise, which a text's context may cut (ガンダム: ガン|ダム in
-            # 機動戦士ガンダムUC, the article most about it missed).
+            # 機動戦士ガンダムUC, the article most about it missed), where the text writes
+            # those words in kana (`reading`'s `kana_written`).
             count = KATAKANA_READ
         return katakana_as_read(words.text, count)
 
@@ -1102,6 +1111,8 @@ class _Compiler:
         covered: Sequence[str] = (),
         read_on: bool = False,
         whole: bool = True,
+        continued: bool = False,
+        kana_written: bool = False,
     ) -> Iterator[wq.Query]:
         """A reading of one word as its term; of several (ていせんこうしょう), as the
         pairs of words standing together (an index holding no reading pairs: an AND
@@ -1111,7 +1122,13 @@ class _Compiler:
         フォン, found as written: matching every スマートフォン again cost ~20 ms).
         `read_on` (a finished reading typed in hiragana): the last of several words also
         stands for the longer words it begins (`read_on`: しょうひぜい, 消費|税込み).
-        `whole`: a reading the index holds as one word is searched so (else only split)."""
+        `whole`: a reading the index holds as one word is searched so (else only split).
+        `continued` (a katakana word being typed, searched as if finished): also as words
+        then the start of the next (`reading_continued`), as a reading being typed is.
+        `kana_written` (a katakana word MeCab knows, searched split): the words it is split
+        into only where the article writes them in kana too, each a term of its text as
+        written: the reading pairs also hold a kanji homophone's (イチバン as 一|晩, 15
+        articles of ldcc; イマイチ as 今|一 of 今一度, 15)."""
         by_pairs = self.populated(["reading_pairs"]) == ["reading_pairs"]
 
         held: dict[str, str | None] = {}
@@ -1163,7 +1180,17 @@ class _Compiler:
                 exact = terms[-1].text
                 expanded = self.expand("reading_pairs", exact, standalone=False)
                 longer = [_LongerWord(term, (), True) for term in expanded if term != exact]
-            yield self.read_together(terms, longer=longer)
+            together = self.read_together(terms, longer=longer)
+            if kana_written:
+                fields = self.populated(list(TEXT_FIELDS))
+                spelled = [
+                    [wq.Term(name, piece) for name in fields if self.has(name, piece)]
+                    for piece in dict.fromkeys(pieces)
+                ]
+                if all(spelled):
+                    yield wq.And([together, *map(_any, spelled)])
+            else:
+                yield together
         elif pieces and len(pieces) > 1:
             yield _every([wq.Term("reading", piece) for piece in pieces])
         if unfinished:
@@ -1172,6 +1199,9 @@ class _Compiler:
                 yield _prefix_or("reading", expanded)
             elif by_pairs:  # no one word is read so: several, the last being typed
                 yield from self.reading_continued(reading, pair_field)
+        elif continued and by_pairs:
+            # a katakana word's next word may be long begun (キャッシュバック|キャンペー)
+            yield from self.reading_continued(reading, pair_field, len(reading))
 
     def spelled_in_kana(self, reading: str) -> Iterator[wq.Query]:
         """A `reading` the index holds as one word, as the kana words it spells written
@@ -1383,14 +1413,18 @@ class _Compiler:
                     yield _boosted("title", _prefix_or("title_reading", expanded))
 
     def reading_continued(
-        self, reading: str, pair_field: Callable[[str, str], str | None]
+        self,
+        reading: str,
+        pair_field: Callable[[str, str], str | None],
+        tail: int = READING_TAIL,
     ) -> Iterator[wq.Query]:
         """An unfinished reading of several words as complete words and the start of
         the next (けいたいでん: けいたい, then a word read でん…): the count as typed
         then holds every match of the finished reading (けいたいでんわ), and never falls
-        as a word is completed. The longest complete heads first."""
+        as a word is completed. The longest complete heads first; the next word's start
+        `tail` kana at most."""
         variants = 0
-        for cut in range(len(reading) - 1, max(1, len(reading) - READING_TAIL - 1), -1):
+        for cut in range(len(reading) - 1, max(1, len(reading) - tail - 1), -1):
             head, rest = reading[:cut], reading[cut:]
             pieces = segment_reading(
                 head,

@@ -1631,6 +1631,56 @@ def test_a_katakana_word_is_found_where_the_text_cuts_it_finer(tmp_path: Path, l
         assert ids(opened, "機動戦士ガンダム", live=live) == ["title"]
 
 
+@pytest.mark.parametrize(
+    "compound",
+    [
+        "ソフトバンクモバイル",
+        "ミュージックプレイヤー",
+        "スマホユーザー",
+        "キャッシュバックキャンペーン",
+    ],
+)
+def test_a_katakana_compound_typed_key_by_key_finds_what_it_will_whole(
+    tmp_path: Path, compound: str
+) -> None:
+    """From review: the index cuts ソフトバンクモバイル into ソフト|バンク|モバイル (モバイル's
+    lemma モービル), so typed a key at a time over ldcc ソフトバンクモ found 308, then
+    ソフトバンクモバ and ソフトバンクモバイ "No article matches", then 116 (スマホユー, スマホ
+    ケー, キャッシュバックキャンペー likewise 0): the start of its last word, shorter than a
+    word the index cuts off, stood for nothing (or for a kana the index holds as a
+    word alone, ユ, then ー)."""
+    articles = [
+        news("whole", "記事", f"{compound}が発表した。"),
+        news("other", "記事", "ソフトウェアの話。スマホを買った。キャッシュで払った。"),
+        news("letters", "記事", "カタカナのユとケとキャの字。"),
+    ]
+    with index_of(tmp_path, *articles).searcher() as opened:
+        finished = set(ids(opened, compound))
+        assert finished == {"whole"}
+        for end in range(3, len(compound)):
+            typed = compound[:end]
+            assert finished <= set(ids(opened, typed, live=True)), typed
+
+
+@pytest.mark.parametrize("live", [False, True])
+def test_a_katakana_word_is_not_found_as_a_homophone_written_in_kanji(
+    tmp_path: Path, live: bool
+) -> None:
+    """From review: イマイチ, searched as the kana words its reading spells standing
+    together (to find ガン|ダム of ガンダム), found 今一度 (今|一 read いま|いち: 15 articles
+    of ldcc) and イチバン 一晩 (15): the words so found are only those written in kana."""
+    articles = [
+        news("kana", "感想", "味はイマイチだった。"),
+        news("again", "政治", "今一度考えてほしい。"),
+        news("night", "旅", "一晩中眠れなかった。"),
+        news("first", "人気", "イチバンの人気はこれだ。"),
+    ]
+    with index_of(tmp_path, *articles).searcher() as opened:
+        assert ids(opened, "イマイチ", live=live) == ["kana"]
+        assert "night" not in ids(opened, "イチバン", live=live)
+        assert "first" in ids(opened, "イチバン", live=live)
+
+
 def test_a_short_katakana_name_with_a_middle_dot_being_typed_is_no_word_it_begins(
     tmp_path: Path,
 ) -> None:
