@@ -276,43 +276,10 @@ class PreparedText:
         for start, end in keep_together:
             for inside in range(max(start + 1, 1), min(end, len(text))):
                 self._allowed[inside] = 0
-        # What kind of break each offset is (_INSIDE.._PHRASE, see _choose_break).
-        length = len(text)
         self._words_known = word_breaks is not None
-        if word_breaks is None:
-            grade = bytearray([_WORD]) * (length + 1)
-        else:
-            grade = bytearray(length + 1)
-            for offset in word_breaks:
-                if 0 < offset < length:
-                    grade[offset] = _WORD
-            for offset in weak_breaks:
-                if 0 < offset < length:
-                    grade[offset] = _WEAK
-            for offset in attached_breaks:
-                if 0 < offset < length:
-                    grade[offset] = _ATTACHED
-            for separator in _WORD_SEPARATORS:
-                at = text.find(separator)
-                while 0 <= at < length - 1:
-                    if at >= 2 and grade[at - 1] == _INSIDE:  # not ダ・|ヴィンチ
-                        grade[at + 1] = max(grade[at + 1], _WORD)
-                    at = text.find(separator, at + 1)
-        for offset in breaks or ():
-            if 0 < offset < length:
-                grade[offset] = _PHRASE
-        self._grade = grade
-        segments: list[tuple[int, int]] = []
-        start = 0
-        while True:
-            newline = text.find("\n", start)
-            if newline < 0:
-                segments.append((start, len(text)))
-                break
-            segments.append((start, newline))
-            start = newline + 1
-        self._segments = segments
-        self._hangs = [self._hang(start, end) for start, end in segments]
+        self._grade = _break_grades(text, breaks, word_breaks, weak_breaks, attached_breaks)
+        self._segments = _segments(text)
+        self._hangs = [self._hang(start, end) for start, end in self._segments]
         """Cells each segment's wrapped lines hang by (rule 7)."""
 
     def _hang(self, start: int, end: int) -> int:
@@ -397,6 +364,54 @@ class PreparedText:
                 line_end = cut  # a line of nothing but leading spaces
             lines.append((start, line_end))
             start = _next_start(text, cut, end) if cut < end and text[cut] in _SKIPPED else cut
+
+
+def _break_grades(
+    text: str,
+    breaks: Iterable[int] | None,
+    word_breaks: Iterable[int] | None,
+    weak_breaks: Iterable[int],
+    attached_breaks: Iterable[int],
+) -> bytearray:
+    """What kind of break each offset is (_INSIDE.._PHRASE, see _choose_break): each a
+    word start when word starts are not known (`word_breaks` None)."""
+    length = len(text)
+    if word_breaks is None:
+        grade = bytearray([_WORD]) * (length + 1)
+    else:
+        grade = bytearray(length + 1)
+        for offset in word_breaks:
+            if 0 < offset < length:
+                grade[offset] = _WORD
+        for offset in weak_breaks:
+            if 0 < offset < length:
+                grade[offset] = _WEAK
+        for offset in attached_breaks:
+            if 0 < offset < length:
+                grade[offset] = _ATTACHED
+        for separator in _WORD_SEPARATORS:
+            at = text.find(separator)
+            while 0 <= at < length - 1:
+                if at >= 2 and grade[at - 1] == _INSIDE:  # not ダ・|ヴィンチ
+                    grade[at + 1] = max(grade[at + 1], _WORD)
+                at = text.find(separator, at + 1)
+    for offset in breaks or ():
+        if 0 < offset < length:
+            grade[offset] = _PHRASE
+    return grade
+
+
+def _segments(text: str) -> list[tuple[int, int]]:
+    """`[start, end)` of each of the text's lines (between its hard breaks)."""
+    segments: list[tuple[int, int]] = []
+    start = 0
+    while True:
+        newline = text.find("\n", start)
+        if newline < 0:
+            segments.append((start, len(text)))
+            return segments
+        segments.append((start, newline))
+        start = newline + 1
 
 
 def _hang_at(hang: int, width: int) -> int:
@@ -489,74 +504,88 @@ def _choose_break(
     """
     if reach is None:
         reach = prefix
-    # Within the slack: a phrase start at once, else note the fullest word start.
+    return (
+        _legal_break(start, fit, allowed, grade, slack, reach)
+        or _after_leading_spaces(text, start, fit)
+        or _forced_cut(text, start, fit, prefix, slack)
+    )
+
+
+class _BreaksBack:
+    """A line's legal breaks, read back from its fit towards its start a stretch at a
+    time (`first`), noting the fullest break of each kind passed (`fullest`). A break
+    at a space counts as a phrase start."""
+
+    __slots__ = ("_allowed", "_at", "_grade", "_reach", "_start", "fullest")
+
+    def __init__(
+        self, start: int, fit: int, allowed: bytearray, grade: bytearray, reach: list[int]
+    ) -> None:
+        self._start, self._at = start, fit
+        self._allowed, self._grade, self._reach = allowed, grade, reach
+        self.fullest = [0] * (_PHRASE + 1)
+        """The fullest break of each kind (_INSIDE.._WEAK) passed so far, 0 if none."""
+
+    def first(self, kind: int, low: int) -> int:
+        """The fullest break of `kind` or better from where the last stretch ended back to
+        `low` cells (in `reach`), 0 if none; the breaks of lesser kinds passed noted."""
+        allowed, grade, reach, fullest = self._allowed, self._grade, self._reach, self.fullest
+        at = self._at
+        while at > self._start and reach[at] >= low:
+            if allowed[at]:
+                level = _PHRASE if allowed[at] == 2 else grade[at]
+                if level >= kind:
+                    return at
+                fullest[level] = fullest[level] or at
+            at -= 1
+        self._at = at
+        return 0
+
+
+def _legal_break(
+    start: int, fit: int, allowed: bytearray, grade: bytearray, slack: int, reach: list[int]
+) -> int:
+    """The legal break rule 5 takes for the line from `start` fitting up to `fit` (see
+    `_choose_break`), 0 when the line has none."""
+    breaks = _BreaksBack(start, fit, allowed, grade, reach)
+    fullest = breaks.fullest
+    # Within the slack: a phrase start at once, else the fullest word start.
     low = reach[fit] - slack
-    word = weak = other = attached = inside = 0
-    candidate = fit
-    while candidate > start and reach[candidate] >= low:
-        kind = allowed[candidate]
-        if kind:
-            level = grade[candidate]
-            if kind == 2 or level == _PHRASE:
-                return candidate
-            if level == _WORD:
-                word = word or candidate
-            elif level == _WEAK:
-                weak = weak or candidate
-            elif level == _ATTACHED:
-                attached = attached or candidate
-            else:
-                inside = inside or candidate
-        candidate -= 1
-    if word:
-        return word
-    # Within twice the slack: a phrase start, else note the fullest other break.
-    low -= slack
-    while candidate > start and reach[candidate] >= low:
-        kind = allowed[candidate]
-        if kind:
-            level = grade[candidate]
-            if kind == 2 or level == _PHRASE:
-                return candidate
-            if level >= _WEAK:
-                other = other or candidate
-            elif level == _ATTACHED:
-                attached = attached or candidate
-            else:
-                inside = inside or candidate
-        candidate -= 1
-    best = weak or other
-    if best:
-        return best
+    found = breaks.first(_PHRASE, low) or fullest[_WORD]
+    if found:
+        return found
+    # Within twice the slack: a phrase start, else the fullest word or weak word start
+    # (a weak word start within the slack is fuller than any break further back).
+    found = breaks.first(_PHRASE, low - slack) or max(fullest[_WORD], fullest[_WEAK])
+    if found:
+        return found
     # Further back: the fullest break before a word of its own while the line keeps two
     # thirds of its width, as far as the widow rule reaches (a line opening with のが
     # or へ reads as a fragment); past that, the fullest break before a particle
     # (reaching to half the width left 2.5 times as many ldcc lines under 60% full).
-    low = reach[fit] - max(2 * slack, (reach[fit] - reach[start]) // 3)
-    while candidate > start:
-        kind = allowed[candidate]
-        if kind:
-            level = grade[candidate]
-            if kind == 2 or level >= _WEAK:
-                return candidate if reach[candidate] >= low else attached or candidate
-            if level == _ATTACHED:
-                attached = attached or candidate
-            else:
-                inside = inside or candidate
-        candidate -= 1
-    if attached or inside:
-        return attached or inside
-    # A line opening with spaces (after a hard break) may break after them: the spaces
-    # make a line of their own, and the word that follows starts the next one whole.
+    own = breaks.first(_WEAK, 0)  # a word start or better, back to the line's start
+    if own and reach[own] >= reach[fit] - max(2 * slack, (reach[fit] - reach[start]) // 3):
+        return own
+    # Past the third: a fuller attached word start, else the word's own; a break inside
+    # a word only when the line has no other.
+    return fullest[_ATTACHED] or own or fullest[_INSIDE]
+
+
+def _after_leading_spaces(text: str, start: int, fit: int) -> int:
+    """A line opening with spaces (after a hard break) may break after them: the spaces
+    make a line of their own, and the word that follows starts the next one whole.
+    0 when the line does not open with spaces (or is nothing but spaces)."""
     lead = start
     while lead < fit and text[lead] in _BREAKABLE_SPACES:
         lead += 1
-    if start < lead < fit:
-        return lead
-    # No legal break: a Latin word (or URL) longer than the line, or a run of
-    # kinsoku-bound characters. Cut it after a URL's separator (…/article/ |
-    # 1085460/) if one stands in the line's last third; else where possible not
-    # before a closer (a URL's "." or ")") nor after an opener.
+    return lead if start < lead < fit else 0
+
+
+def _forced_cut(text: str, start: int, fit: int, prefix: list[int], slack: int) -> int:
+    """No legal break: a Latin word (or URL) longer than the line, or a run of
+    kinsoku-bound characters. Cut it after a URL's separator (…/article/ |
+    1085460/) if one stands in the line's last third; else where possible not
+    before a closer (a URL's "." or ")") nor after an opener; else at the width."""
     full = prefix[fit]
     within = max(slack, (full - prefix[start]) // 3)
     for candidate in range(fit, start + 1, -1):
