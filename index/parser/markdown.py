@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from index.dates import parse_written_date
 from index.model import Article, Section, Span
@@ -171,104 +172,161 @@ def _markdown_items(lines: list[str]) -> list[tuple[str, str]]:
     table of a list's item, whole, each line indented as the item's text), or "blank"
     (what separates paragraphs: a blank line, a thematic break). The blank lines
     inside a list (between its items) are dropped: a list is one paragraph."""
-    items: list[tuple[str, str]] = []
-    previous_line = ""
-    indents: list[int] = []
+    reader = _ItemReader(lines)
+    while reader.at < len(lines):
+        reader.read()
+    return [item for item in reader.items if item[0] != "heading" or item[1]]
+
+
+@dataclass(slots=True)
+class _ItemReader:
+    """`_markdown_items`' one pass over a file's lines: `read` takes the next line, or
+    the next block (a code block, a table) whole; a method per kind of line says
+    whether the line is its kind, and if so reads it."""
+
+    lines: list[str]
+    at: int = 0
+    """The next line to read."""
+    items: list[tuple[str, str]] = field(default_factory=list)
+    previous_line: str = ""
+    """The last line read (stripped) that is no code block's: `---` under a list item, a
+    quote or a table row underlines no heading."""
+    indents: list[int] = field(default_factory=list)
     """Where the text of the open list's items starts (columns), outermost first."""
-    apart = False
+    apart: bool = False
     """Whether a blank line (or a block of an item: code, a table) stands after the
     open list's last line."""
-    kind = ""
+    kind: str = ""
     """The open list's marker (`-`, `1.`...): after a blank line an item of another
     starts another list, as it does in CommonMark."""
 
-    def block(kind: str, block_lines: list[str], indent: int) -> None:
-        """A code block or table standing at column `indent`: under the open list's
-        item it is indented under (its lines lines of the list), else a paragraph."""
-        nonlocal apart
-        if indents and indent >= indents[0]:
-            nested = LIST_INDENT * _nest(indents, indent)
-            if block_lines:
-                indented = (nested + line if line else "" for line in block_lines)
-                items.append(("item block", "\n".join(indented)))
-            apart = True  # what follows is the item's next paragraph, or no longer its
+    def read(self) -> None:
+        """The next line, or the code block or table it starts."""
+        indent, line = _indented(self.lines[self.at])
+        self.at += 1
+        if self._code(indent, line):
             return
-        indents.clear()
-        items.append(("blank", ""))
-        if block_lines:
-            items.append((kind, "\n".join(block_lines)))
+        line_before, self.previous_line = self.previous_line, line
+        if self._heading(line, line_before) or self._break(line):
+            return
+        if line.startswith(">"):  # a quote's line: its text, a list's or a paragraph's
+            indent, line = _indented(_QUOTE.sub("", line, count=1))
+        elif self._table(indent, line):
+            return
+        if not self._list_item(indent, line):
+            self._text(indent, line)
 
-    at = 0
-    while at < len(lines):
-        indent, line = _indented(lines[at])
-        at += 1
-        column = _container_column(indents, indent)
+    def _code(self, indent: int, line: str) -> bool:
+        """A code block starting at the line (indented, or fenced with ``` or ~~~): read
+        whole."""
+        column = _container_column(self.indents, indent)
         if line and indent >= column + CODE_INDENT:
             # Code, unless it goes on a paragraph's line or a list item's (a lazy line)
-            if apart if indents else not items or items[-1][0] != "text":
-                last = at
-                while last < len(lines) and _code_goes_on(lines[last], column + CODE_INDENT):
-                    last += 1
-                block("code", _code_lines(lines[at - 1 : last], column), column)
-                at = last
-                continue
-        elif line.startswith(("```", "~~~")) and (opened := _FENCE.fullmatch(line)) is not None:
+            lazy = not self.apart if self.indents else self._last()[0] == "text"
+            if lazy:
+                return False
+            last = self.at
+            while last < len(self.lines) and _code_goes_on(self.lines[last], column + CODE_INDENT):
+                last += 1
+            self._block("code", _code_lines(self.lines[self.at - 1 : last], column), column)
+            self.at = last
+            return True
+        if line.startswith(("```", "~~~")) and (opened := _FENCE.fullmatch(line)) is not None:
             fence = opened.group("ticks") or opened.group("tildes")
-            close = next((n for n in range(at, len(lines)) if _closes(lines[n], fence)), None)
-            block("code", _code_lines(lines[at:close], indent), indent)
-            at = len(lines) if close is None else close + 1
-            continue
-        previous_line, line_before = line, previous_line
+            lines = self.lines
+            close = next((n for n in range(self.at, len(lines)) if _closes(lines[n], fence)), None)
+            self._block("code", _code_lines(lines[self.at : close], indent), indent)
+            self.at = len(lines) if close is None else close + 1
+            return True
+        return False
+
+    def _heading(self, line: str, line_before: str) -> bool:
+        """A heading: `# …`, or a paragraph's line underlined with === or ---."""
         if line.startswith("#") and (heading := _ATX_HEADING.fullmatch(line)) is not None:
-            indents.clear()
-            items.append(("heading", _inline(heading.group("text") or "")))
-            continue
-        previous = items[-1] if items else ("blank", "")
+            self.indents.clear()
+            self.items.append(("heading", _inline(heading.group("text") or "")))
+            return True
+        previous = self._last()
         if (
             _SETEXT_RULE.fullmatch(line)
             and previous[0] == "text"
             # under a list item, a quote or a table row, --- is a break, not a heading
-            and not indents
+            and not self.indents
             and not LIST_ITEM.match(line_before)
             and not line_before.startswith((">", "|"))
         ):
-            items[-1] = ("heading", previous[1])  # a heading underlined with === or ---
-            continue
-        if not line and indents:
-            apart = True  # the list may go on after it (a loose list)
-            continue
+            self.items[-1] = ("heading", previous[1])  # a heading underlined with === or ---
+            return True
+        return False
+
+    def _break(self, line: str) -> bool:
+        """A blank line or a thematic break: the paragraph's end (a list's, but for a
+        blank line, which a list may go on after)."""
+        if not line and self.indents:
+            self.apart = True  # the list may go on after it (a loose list)
+            return True
         if not line or _THEMATIC_BREAK.fullmatch(line):
-            indents.clear()
-            items.append(("blank", ""))
-            continue
-        if line.startswith(">"):
-            indent, line = _indented(_QUOTE.sub("", line, count=1))
-        elif "|" in line and (rows := _table_rows(lines, at - 1)):
-            block("table", _table_lines(rows), indent)
-            at += len(rows)  # the delimiter row, and each row after the header
-            continue
-        if (marker := _MARKDOWN_LIST_ITEM.match(line)) is not None:
-            marker_kind = marker["dot"] or marker["marker"].lstrip("0123456789")
-            if not indents or indent < indents[0]:  # an item of the outermost list
-                if indents and apart and marker_kind != kind:
-                    indents.clear()
-                    items.append(("blank", ""))
-                kind = marker_kind
-            if text := _inline(line[marker.end() :]):
-                items.append(("item", _list_line(marker, text, indents, indent)))
-            apart = False
-            continue
-        if indents and apart:
-            apart = False
-            if indent >= indents[0]:  # a further paragraph of an item
+            self._separate()
+            return True
+        return False
+
+    def _table(self, indent: int, line: str) -> bool:
+        """A table whose header is the line: read whole."""
+        if "|" in line and (rows := _table_rows(self.lines, self.at - 1)):
+            self._block("table", _table_lines(rows), indent)
+            self.at += len(rows)  # the delimiter row, and each row after the header
+            return True
+        return False
+
+    def _list_item(self, indent: int, line: str) -> bool:
+        """A list's item (a line of it; dropped when it has no text)."""
+        if (marker := _MARKDOWN_LIST_ITEM.match(line)) is None:
+            return False
+        marker_kind = marker["dot"] or marker["marker"].lstrip("0123456789")
+        if not self.indents or indent < self.indents[0]:  # an item of the outermost list
+            if self.indents and self.apart and marker_kind != self.kind:
+                self._separate()
+            self.kind = marker_kind
+        if text := _inline(line[marker.end() :]):
+            self.items.append(("item", _list_line(marker, text, self.indents, indent)))
+        self.apart = False
+        return True
+
+    def _text(self, indent: int, line: str) -> None:
+        """A paragraph's line: after a blank line in a list, an item's further paragraph's
+        or the list's end."""
+        if self.indents and self.apart:
+            self.apart = False
+            if indent >= self.indents[0]:  # a further paragraph of an item
                 text = _inline(line)
-                items.append(("item", LIST_INDENT * _nest(indents, indent) + text))
-                continue
-            indents.clear()  # the list has ended
-            items.append(("blank", ""))
+                self.items.append(("item", LIST_INDENT * _nest(self.indents, indent) + text))
+                return
+            self._separate()  # the list has ended
         text = _inline(line)
-        items.append(("text", text) if text else ("blank", ""))
-    return [item for item in items if item[0] != "heading" or item[1]]
+        self.items.append(("text", text) if text else ("blank", ""))
+
+    def _block(self, kind: str, block_lines: list[str], indent: int) -> None:
+        """A code block or table standing at column `indent`: under the open list's
+        item it is indented under (its lines lines of the list), else a paragraph."""
+        if self.indents and indent >= self.indents[0]:
+            nested = LIST_INDENT * _nest(self.indents, indent)
+            if block_lines:
+                indented = (nested + line if line else "" for line in block_lines)
+                self.items.append(("item block", "\n".join(indented)))
+            self.apart = True  # what follows is the item's next paragraph, or no longer its
+            return
+        self._separate()
+        if block_lines:
+            self.items.append((kind, "\n".join(block_lines)))
+
+    def _separate(self) -> None:
+        """A paragraph's end, and the open list's."""
+        self.indents.clear()
+        self.items.append(("blank", ""))
+
+    def _last(self) -> tuple[str, str]:
+        """The last item read (a blank one at the file's start)."""
+        return self.items[-1] if self.items else ("blank", "")
 
 
 CODE_INDENT = 4
