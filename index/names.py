@@ -489,58 +489,275 @@ def complete_names(
     reading in parentheses, an interjection, an initial.
     """
     entries = _not_names_dropped(text, entries)
-    if not any(
-        kind in (PERSON, PLACE)
-        and (
-            (start and _kanji(text[start - 1]))
-            or (end < len(text) and (_kanji(text[end]) or text[end] in " \u3000"))
-        )
-        for kind, _, _, _, start, end in entries
-    ):
+    if not any(_by_kanji(text, entry) for entry in entries):
         return entries
-    by_pos = {entry[2]: entry for entry in entries}
-    count = len(starts)
+    return _Completion(text, entries, starts, ends).completed()
 
-    def lone_kanji(pos: int) -> bool:
+
+def _by_kanji(text: str, entry: NameEntry) -> bool:
+    """Whether `entry` is a person or place written right after a kanji, or right before
+    one or a space: one `complete_names` may make whole (a text with none is left as
+    it is)."""
+    kind, _, _, _, start, end = entry
+    return kind in (PERSON, PLACE) and bool(
+        (start and _kanji(text[start - 1]))
+        or (end < len(text) and (_kanji(text[end]) or text[end] in " \u3000"))
+    )
+
+
+class _Completion:
+    """`complete_names`' one pass over the proper nouns of a text. `_complete` tries the
+    rules on each entry in this order, one method per rule: `_byline` (牧田　亜紀子),
+    `_given_name` (長友|佑|都, 上|倉|賢), `_before_title` (園子|温|監督),
+    `_place_after_katakana` (セルジオ|越後), `_before_family_name` (茶|沢),
+    `_family_name_and_more` (福士|蒼|汰); the first that takes an entry is the last
+    tried on it. A rule writes the name it makes whole in `merged`, and the positions
+    of the entries it takes in in `gone`."""
+
+    def __init__(
+        self, text: str, entries: list[NameEntry], starts: Sequence[int], ends: Sequence[int]
+    ) -> None:
+        self.text = text
+        self.entries = entries
+        self.starts = starts
+        self.ends = ends
+        self.count = len(starts)
+        """The number of morphemes of `text`."""
+        self.by_pos = {entry[2]: entry for entry in entries}
+        """pos -> the entry of the proper noun there, as MeCab found it."""
+        self.merged: dict[int, NameEntry] = {}
+        """pos -> its entry made whole."""
+        self.gone: set[int] = set()
+        """Positions merged into the entry before."""
+
+    def completed(self) -> list[NameEntry]:
+        """The entries with each name made whole (those merged into another gone)."""
+        for entry in self.entries:
+            self._complete(entry)
+        if not self.merged:
+            return self.entries
+        merged, gone = self.merged, self.gone
+        return [merged.get(entry[2], entry) for entry in self.entries if entry[2] not in gone]
+
+    def _complete(self, entry: NameEntry) -> None:
+        """Make the name of `entry` whole by the first rule that takes it, if any."""
+        kind, _, pos, _, start, end = entry
+        if self._byline(entry):
+            return
+        if pos in self.gone:
+            return  # merged into the entry before
+        if self._given_name(entry) or self._before_title(entry):
+            return
+        if kind not in (PERSON, PLACE) or not all(_kanji(c) for c in self.text[start:end]):
+            return  # the rules after are for a person or place in kanji
+        if self._place_after_katakana(entry):
+            return
+        if self._after_person(entry):
+            return  # a name's second part
+        after = self.by_pos.get(pos + 1)
+        if after is not None and after[0] == PERSON and after[3]:
+            return  # joined to a given name: `_given_name`'s
+        if self._before_family_name(entry):
+            return
+        self._family_name_and_more(entry)
+
+    # -- the rules: each says whether it takes `entry` (the rules after pass it by) --
+
+    def _byline(self, entry: NameEntry) -> bool:
+        """牧田　亜紀子: a family and a given name with a space between (a byline),
+        where names apart are people apart (宇佐美貴史　香川真司): joined, with a lone
+        kanji after them (小島　暢|華)."""
+        kind, name, pos, attached, start, end = entry
+        given = self.by_pos.get(pos + 1)
+        if not (
+            kind == PERSON
+            and given is not None
+            and given[0] == PERSON
+            and not given[3]
+            and self.text[end : given[4]] in (" ", "\u3000")
+            and not self._joined_person(pos)
+            and not self._joined_person(pos + 2)
+            and (not start or not _kanji(self.text[start - 1]))  # 吉|柳　満 is 吉柳 and 満
+            and _name_part(name) == "姓"
+            and _name_part(given[1]) == "名"
+        ):
+            return False
+        whole, whole_end = name + given[1], given[5]
+        if self._name_tail(pos + 2):
+            whole, whole_end = whole + self._char(pos + 2), self.ends[pos + 2]  # 小島　暢|華
+        self.merged[pos] = (kind, whole, pos, attached, start, whole_end)
+        self.gone.add(pos + 1)
+        return True
+
+    def _given_name(self, entry: NameEntry) -> bool:
+        """A given name joined to a family name before it (長友|佑|都, 上|倉|賢): with
+        the lone kanji or hiragana after it that ends the name (長友佑都, 神田はるひ),
+        and the family name with the lone kanji before it that starts the name (上倉)."""
+        kind, name, pos, attached, start, _ = entry
+        if kind != PERSON or not self._joined_person(pos):
+            return False
+        head = pos - 1
+        if self._name_tail(pos + 1) or self._kana_tail(pos):
+            merged = (kind, name + self._char(pos + 1), pos, attached, start, self.ends[pos + 1])
+            self.merged[pos] = merged
+        first = self.merged.get(head, self.by_pos[head])
+        if (
+            not self._joined_person(head)
+            and (pos in self.merged or self._ends_name(pos))  # not 身|曾|岐|神社
+            and self._name_head(head - 1)
+        ):
+            whole = self._char(head - 1) + first[1]
+            self.merged[head] = (PERSON, whole, head, False, self.starts[head - 1], first[5])
+        return True
+
+    def _before_title(self, entry: NameEntry) -> bool:
+        """A name written alone, then a lone kanji and a title: 園子|温|監督,
+        菜々|緒|さん, ダルビッシュ|有|投手 (not 香川|両|選手)."""
+        kind, name, pos, attached, start, _ = entry
+        starts, ends = self.starts, self.ends
+        if not (
+            kind == PERSON
+            and not self._after_person(entry)
+            and self._lone_tail(pos + 1)
+            and pos + 2 < self.count
+            and starts[pos + 2] == ends[pos + 1]
+            and self.text[starts[pos + 2] : ends[pos + 2]] in _NAME_TITLES
+        ):
+            return False
+        self.merged[pos] = (kind, name + self._char(pos + 1), pos, attached, start, ends[pos + 1])
+        return True
+
+    def _place_after_katakana(self, entry: NameEntry) -> bool:
+        """A place (in kanji) UniDic also reads as a family name, right after a katakana
+        name: セルジオ|越後 is a person."""
+        kind, name, pos, attached, start, end = entry
+        before = self.by_pos.get(pos - 1)
+        if not (
+            kind == PLACE
+            and attached
+            and before is not None
+            and before[0] == PERSON
+            and _KATAKANA_ONLY.fullmatch(self.text[before[4] : before[5]]) is not None
+            and self._ends_name(pos)
+            and _surname(name)
+        ):
+            return False
+        self.merged[pos] = (PERSON, name, pos, attached, start, end)  # セルジオ|越後
+        return True
+
+    def _before_family_name(self, entry: NameEntry) -> bool:
+        """A lone kanji before a family name of one kanji written alone: 茶|沢."""
+        kind, name, pos, _, start, end = entry
+        if not (
+            kind == PERSON
+            and end - start == 1
+            and _surname(name)  # not 恋|守 (a charm)
+            and self._name_head(pos - 1)
+            and self._ends_name(pos)
+        ):
+            return False
+        whole = self._char(pos - 1) + name
+        self.merged[pos] = (kind, whole, pos, False, self.starts[pos - 1], end)  # 茶|沢
+        return True
+
+    def _family_name_and_more(self, entry: NameEntry) -> None:
+        """A family name (as UniDic reads it before さん; in kanji, no name before it)
+        followed by a lone kanji and a given name joined, or by two lone kanji:
+        福士|蒼|汰, 沢|城|みゆき, 岡本|奈|知子 (岡本 a place to MeCab)."""
+        kind, name, pos, attached, start, _ = entry
+        if not (self._starts_name(pos) and self._lone_tail(pos + 1) and _surname(name)):
+            return
+        last = self.by_pos.get(pos + 2)
+        if last is not None:
+            if (
+                last[0] != PERSON
+                or not last[3]
+                or not self._ends_name(pos + 2)
+                or _surname(last[1])  # 田中|対|鈴木, 福岡|県|今泉
+            ):
+                return
+            whole = name + self._char(pos + 1) + last[1]
+        elif (
+            kind == PERSON  # 石垣|島|発, 土佐|十|景: places
+            and self._char(pos + 1) != "山"  # 松本|山|雅 (a football club)
+            and self._name_tail(pos + 2)
+        ):
+            whole = name + self._char(pos + 1) + self._char(pos + 2)
+        else:
+            return
+        self.merged[pos] = (PERSON, whole, pos, attached, start, self.ends[pos + 2])
+        self.gone.add(pos + 2)
+
+    # -- what the rules ask of the morphemes around a name --
+
+    def _char(self, pos: int) -> str:
+        """The morpheme at `pos`, in its normal form."""
+        return normal_form(self.text[self.starts[pos] : self.ends[pos]])
+
+    def _lone_kanji(self, pos: int) -> bool:
         """A one-kanji morpheme at `pos` written right after the one before, no name."""
+        starts, ends = self.starts, self.ends
         return (
-            0 < pos < count
-            and pos not in by_pos
+            0 < pos < self.count
+            and pos not in self.by_pos
             and ends[pos] - starts[pos] == 1
             and starts[pos] == ends[pos - 1]
-            and _kanji(text[starts[pos]])
+            and _kanji(self.text[starts[pos]])
         )
 
-    def lone_head(pos: int) -> bool:
+    def _lone_tail(self, pos: int) -> bool:
+        """A lone kanji at `pos` (`_lone_kanji`) that is not a word of its own written
+        after names (神谷薫役, 村上春樹著: `_NOT_NAME_TAILS`)."""
+        return self._lone_kanji(pos) and self._char(pos) not in _NOT_NAME_TAILS
+
+    def _name_tail(self, pos: int) -> bool:
+        """A lone kanji at `pos` that may be a name's last character (`_lone_tail`), where
+        the name may end (`_ends_name`)."""
+        return self._lone_tail(pos) and self._ends_name(pos)
+
+    def _lone_head(self, pos: int) -> bool:
         """A one-kanji morpheme at `pos` written right before the next one, no name."""
+        starts, ends = self.starts, self.ends
         return (
-            0 <= pos < count - 1
-            and pos not in by_pos
+            0 <= pos < self.count - 1
+            and pos not in self.by_pos
             and ends[pos] - starts[pos] == 1
             and ends[pos] == starts[pos + 1]
-            and _kanji(text[starts[pos]])
+            and _kanji(self.text[starts[pos]])
         )
 
-    def ends_name(pos: int) -> bool:
+    def _name_head(self, pos: int) -> bool:
+        """A lone kanji at `pos` (`_lone_head`) that may be a name's first character: not
+        a word of its own written before names (故松田優作: `_NOT_NAME_HEADS`), where the
+        name may start (`_starts_name`)."""
+        return (
+            self._lone_head(pos)
+            and self._char(pos) not in _NOT_NAME_HEADS
+            and self._starts_name(pos)
+        )
+
+    def _ends_name(self, pos: int) -> bool:
         """Whether a name may end with the morpheme at `pos`: nothing, a non-kanji or a
         title after it, and no person joined to it."""
+        text, starts, ends = self.text, self.starts, self.ends
         end = ends[pos]
-        if end >= len(text) or pos + 1 >= count or starts[pos + 1] != end:
+        if end >= len(text) or pos + 1 >= self.count or starts[pos + 1] != end:
             return True
-        after = by_pos.get(pos + 1)
+        after = self.by_pos.get(pos + 1)
         if after is not None and after[0] == PERSON:
             return False
         return not _kanji(text[end]) or text[end : ends[pos + 1]] in _NAME_TITLES
 
-    def starts_name(pos: int) -> bool:
+    def _starts_name(self, pos: int) -> bool:
         """Whether a name may start with the morpheme at `pos`: no kanji or digit (第8回)
         before it."""
-        start = starts[pos]
+        start = self.starts[pos]
+        text = self.text
         return not start or (not _kanji(text[start - 1]) and text[start - 1] not in _DIGITS)
 
-    def joined_person(pos: int) -> bool:
+    def _joined_person(self, pos: int) -> bool:
         """Whether the entry at `pos` is a person joined to a person before it."""
-        entry, before = by_pos.get(pos), by_pos.get(pos - 1)
+        entry, before = self.by_pos.get(pos), self.by_pos.get(pos - 1)
         return (
             entry is not None
             and before is not None
@@ -549,13 +766,19 @@ def complete_names(
             and entry[3]
         )
 
-    def kana_tail(pos: int) -> bool:
+    def _after_person(self, entry: NameEntry) -> bool:
+        """Whether `entry` is written right after a person (a name's second part)."""
+        before = self.by_pos.get(entry[2] - 1)
+        return before is not None and before[0] == PERSON and entry[3]
+
+    def _kana_tail(self, pos: int) -> bool:
         """Whether a given name in hiragana at `pos` is cut short by a one-hiragana word
         after it (はる|ひ, ひ a noun, 碑) where the name ends."""
+        text, starts, ends, count = self.text, self.starts, self.ends, self.count
         after = pos + 1
         if (
             after >= count
-            or after in by_pos
+            or after in self.by_pos
             or ends[after] - starts[after] != 1
             or starts[after] != ends[pos]
             or text[starts[after]] in _NOT_KANA_TAILS
@@ -568,132 +791,6 @@ def complete_names(
             or not (_kanji(text[end]) or _HIRAGANA.match(text[end]))
             or (after + 1 < count and text[end : ends[after + 1]] in _NAME_TITLES)
         )
-
-    def char(pos: int) -> str:
-        return normal_form(text[starts[pos] : ends[pos]])
-
-    merged: dict[int, NameEntry] = {}  # pos -> its entry made whole
-    gone: set[int] = set()  # positions merged into the entry before
-    for kind, name, pos, attached, start, end in entries:
-        given = by_pos.get(pos + 1)
-        if (
-            kind == PERSON
-            and given is not None
-            and given[0] == PERSON
-            and not given[3]
-            and text[end : given[4]] in (" ", "\u3000")
-            and not joined_person(pos)
-            and not joined_person(pos + 2)
-            and (not start or not _kanji(text[start - 1]))  # 吉|柳　満 is 吉柳 and 満
-            and _name_part(name) == "姓"
-            and _name_part(given[1]) == "名"
-        ):
-            # 牧田　亜紀子: a family and a given name with a space between (a byline),
-            # where names apart are people apart (宇佐美貴史　香川真司).
-            whole, whole_end = name + given[1], given[5]
-            if lone_kanji(pos + 2) and char(pos + 2) not in _NOT_NAME_TAILS and ends_name(pos + 2):
-                whole, whole_end = whole + char(pos + 2), ends[pos + 2]  # 小島　暢|華
-            merged[pos] = (kind, whole, pos, attached, start, whole_end)
-            gone.add(pos + 1)
-            continue
-        if pos in gone:
-            continue
-        if kind == PERSON and joined_person(pos):
-            # 長友|佑|都, 上|倉|賢
-            head = pos - 1
-            if (
-                lone_kanji(pos + 1) and char(pos + 1) not in _NOT_NAME_TAILS and ends_name(pos + 1)
-            ) or kana_tail(pos):
-                merged[pos] = (kind, name + char(pos + 1), pos, attached, start, ends[pos + 1])
-            first = merged.get(head, by_pos[head])
-            if (
-                not joined_person(head)
-                and (pos in merged or ends_name(pos))  # not 身|曾|岐|神社
-                and lone_head(head - 1)
-                and char(head - 1) not in _NOT_NAME_HEADS
-                and starts_name(head - 1)
-            ):
-                merged[head] = (
-                    PERSON,
-                    char(head - 1) + first[1],
-                    head,
-                    False,
-                    starts[head - 1],
-                    first[5],
-                )
-            continue
-        before = by_pos.get(pos - 1)
-        if (
-            kind == PERSON
-            and not (before is not None and before[0] == PERSON and attached)
-            and lone_kanji(pos + 1)
-            and char(pos + 1) not in _NOT_NAME_TAILS
-            and pos + 2 < count
-            and starts[pos + 2] == ends[pos + 1]
-            and text[starts[pos + 2] : ends[pos + 2]] in _NAME_TITLES
-        ):
-            # 園子|温|監督, 菜々|緒|さん, ダルビッシュ|有|投手 (not 香川|両|選手)
-            merged[pos] = (kind, name + char(pos + 1), pos, attached, start, ends[pos + 1])
-            continue
-        if kind not in (PERSON, PLACE) or not all(_kanji(c) for c in text[start:end]):
-            continue
-        if (
-            kind == PLACE
-            and attached
-            and before is not None
-            and before[0] == PERSON
-            and _KATAKANA_ONLY.fullmatch(text[before[4] : before[5]]) is not None
-            and ends_name(pos)
-            and _surname(name)
-        ):
-            merged[pos] = (PERSON, name, pos, attached, start, end)  # セルジオ|越後
-            continue
-        if before is not None and before[0] == PERSON and attached:
-            continue  # a name's second part
-        after = by_pos.get(pos + 1)
-        if after is not None and after[0] == PERSON and after[3]:
-            continue  # joined to a given name: the first branch's
-        if (
-            kind == PERSON
-            and end - start == 1
-            and _surname(name)  # not 恋|守 (a charm)
-            and lone_head(pos - 1)
-            and char(pos - 1) not in _NOT_NAME_HEADS
-            and starts_name(pos - 1)
-            and ends_name(pos)
-        ):
-            merged[pos] = (kind, char(pos - 1) + name, pos, False, starts[pos - 1], end)  # 茶|沢
-            continue
-        if not starts_name(pos) or not lone_kanji(pos + 1) or not _surname(name):
-            continue
-        # 福士|蒼|汰, 沢|城|みゆき, 岡本|奈|知子
-        if char(pos + 1) in _NOT_NAME_TAILS:
-            continue
-        last = by_pos.get(pos + 2)
-        if last is not None:
-            if (
-                last[0] != PERSON
-                or not last[3]
-                or not ends_name(pos + 2)
-                or _surname(last[1])  # 田中|対|鈴木, 福岡|県|今泉
-            ):
-                continue
-            whole = name + char(pos + 1) + last[1]
-        elif (
-            kind == PERSON  # 石垣|島|発, 土佐|十|景: places
-            and char(pos + 1) != "山"  # 松本|山|雅 (a football club)
-            and lone_kanji(pos + 2)
-            and ends_name(pos + 2)
-            and char(pos + 2) not in _NOT_NAME_TAILS
-        ):
-            whole = name + char(pos + 1) + char(pos + 2)
-        else:
-            continue
-        merged[pos] = (PERSON, whole, pos, attached, start, ends[pos + 2])
-        gone.add(pos + 2)
-    if not merged:
-        return entries
-    return [merged.get(entry[2], entry) for entry in entries if entry[2] not in gone]
 
 
 _READING = re.compile(r"[（(][\u3041-\u3096\u30fc・･ 　]+[）)]")
