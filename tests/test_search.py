@@ -1662,6 +1662,38 @@ def test_a_katakana_compound_typed_key_by_key_finds_what_it_will_whole(
             assert finished <= set(ids(opened, typed, live=True)), typed
 
 
+def test_a_long_katakana_run_typed_tries_a_bounded_number_of_segmentations(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From review: a katakana run being typed is also read as words then the start of
+    the next at each cut, the whole run segmented at each: 69 segmentations for 60 kana,
+    a pasted 120 kana costing ~220 ms a keystroke (~20 before). The next word's start is
+    never longer than a word: a paste costs what a word-long run does."""
+    articles = [
+        news("whole", "記事", "ソフトバンクモバイルのキャッシュバックキャンペーンが始まった。"),
+    ]
+    tried = 0
+    segment = index.compiler.segment_reading
+
+    def counting(*args: Any, **options: Any) -> list[str] | None:
+        nonlocal tried
+        tried += 1
+        return segment(*args, **options)
+
+    monkeypatch.setattr(index.compiler, "segment_reading", counting)
+    run = "ソフトバンクモバイルキャッシュバックキャンペーン" * 5  # 120 kana
+    with index_of(tmp_path, *articles).searcher() as opened:
+        counts = []
+        for typed in (run[:60], run):
+            tried = 0
+            assert ids(opened, typed, live=True) == []
+            counts.append(tried)
+        # (a few more: the run's words are each looked at, one to about 12 kana)
+        assert counts[1] <= counts[0] + 10, counts
+        assert ids(opened, "ソフトバンクモバ", live=True) == ["whole"]
+        assert ids(opened, "キャッシュバックキャンペ", live=True) == ["whole"]
+
+
 @pytest.mark.parametrize("live", [False, True])
 def test_a_katakana_word_is_not_found_as_a_homophone_written_in_kanji(
     tmp_path: Path, live: bool
