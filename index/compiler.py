@@ -977,9 +977,15 @@ class _Compiler:
             return None
         queries: list[wq.Query] = []
         # As one word only from a name's length on: あい (ア・イ) began 愛 and 相手, 3,521
-        # articles as typed, 1,119 at Enter.
-        long_enough = len(before + typed) >= KATAKANA_SPELLED
-        as_one = self.expand("reading", before + typed, standalone=False) if long_enough else []
+        # articles as typed, 1,119 at Enter. Shorter, only a word UniDic knows with its ・
+        # (セ・リーグ, read せ・りーぐ where a reading keeps it, else せりーぐ): セ・リ found
+        # none of the 18 articles of ldcc.
+        if len(before + typed) >= KATAKANA_SPELLED:
+            as_one = self.expand("reading", before + typed, standalone=False)
+        else:
+            dotted = self.expand("reading", fold_kana(words.text), standalone=False)
+            undotted = (term.replace("・", "") for term in dotted)
+            as_one = dotted + [term for term in undotted if self.has("reading", term)]
         if as_one:
             queries.append(_prefix_or("reading", as_one))
         pieces = segment_reading(

@@ -1727,6 +1727,25 @@ def test_a_short_katakana_name_with_a_middle_dot_being_typed_is_no_word_it_begin
         assert set(ids(opened, "ア・イ", live=True)) <= set(ids(opened, "ア・イ"))
 
 
+def test_a_short_word_unidic_knows_with_a_middle_dot_being_typed_is_found(
+    tmp_path: Path,
+) -> None:
+    """From review: since a dotted name of fewer than 4 kana was no word its kana begin
+    (ア・イ: 愛, 相手), セ・リ and セ・リー found none of the 18 ldcc articles セ・リーグ
+    finds (MeCab reads it one word, せりーぐ): a word UniDic knows with its ・ is."""
+    articles = [
+        news("central", "野球", "セ・リーグの首位争いが続く。"),
+        news("pacific", "野球", "パ・リーグが開幕した。"),
+        news("love", "映画", "愛の物語。相手チームに勝った。"),
+    ]
+    with index_of(tmp_path, *articles).searcher() as opened:
+        assert ids(opened, "セ・リーグ") == ["central"]
+        for typed in ("セ・リ", "セ・リー"):
+            assert "central" in ids(opened, typed, live=True), typed
+        assert "pacific" in ids(opened, "パ・リ", live=True)
+        assert set(ids(opened, "ア・イ", live=True)) <= set(ids(opened, "ア・イ"))
+
+
 def test_a_phrase_with_particles_that_found_nothing_says_its_words_spaced(tmp_path: Path) -> None:
     """From review: `東京で食べた` found nothing over ldcc (`東京 食べた`: 80) with no
     hint, nor did `東京の夜景を見た`: only words run together without kana were told to
