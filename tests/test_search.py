@@ -1727,6 +1727,25 @@ def test_a_short_katakana_name_with_a_middle_dot_being_typed_is_no_word_it_begin
         assert set(ids(opened, "ア・イ", live=True)) <= set(ids(opened, "ア・イ"))
 
 
+def test_a_katakana_word_indexed_under_another_lemma_is_found_as_typed(tmp_path: Path) -> None:
+    """From review: a katakana word MeCab knows under another lemma found none of the
+    articles writing it until its last kana (over ldcc リポー 0, リポート's lemma レポート;
+    ツッコ 0 of ツッコミ's 80; イマイ none of イマイチ's 64): its start stood for its lemma's
+    words alone. It is the start of a reading too, one kana on at most (ハッピ is no
+    はっぴょう, 発表: 1,499 articles more)."""
+    articles = [
+        news("report", "記事", "現地からのリポートです。"),
+        news("retort", "記事", "鋭いツッコミが入った。"),
+        news("soso", "感想", "味はイマイチだった。"),
+        news("announce", "記事", "新製品を発表した。"),
+        news("happy", "記事", "ハッピーな一日。"),
+    ]
+    with index_of(tmp_path, *articles).searcher() as opened:
+        for typed, article in (("リポー", "report"), ("ツッコ", "retort"), ("イマイ", "soso")):
+            assert article in ids(opened, typed, live=True), typed
+        assert ids(opened, "ハッピ", live=True) == ["happy"]
+
+
 def test_a_short_word_unidic_knows_with_a_middle_dot_being_typed_is_found(
     tmp_path: Path,
 ) -> None:
