@@ -306,6 +306,9 @@ class YomiteApp(App[int]):
         # tmux server was still spinning a core 15 minutes later. The terminal's watch
         # is a thread, so that a stalled event loop cannot keep the process alive.
         loop = asyncio.get_running_loop()
+        if SUSPENDS and self._driver is not None and self._driver.can_suspend:
+            # Over the driver's own handler, installed with `signal.signal` as it was made
+            loop.add_signal_handler(signal.SIGTSTP, self._stopped_by_signal)
         fileno = getattr(self._driver, "fileno", None)
         if isinstance(fileno, int) and os.isatty(fileno):  # a terminal that can go away
             watch = threading.Thread(
@@ -363,6 +366,16 @@ class YomiteApp(App[int]):
                 os.killpg(os.getpgrp(), signal.SIGTSTP)  # returns once continued (`fg`)
             finally:
                 signal.signal(signal.SIGTSTP, handler)
+
+    def _stopped_by_signal(self) -> None:
+        """SIGTSTP from another program (`kill -TSTP`; Ctrl+Z is `action_suspend`): this
+        process stopped alone, the terminal given back first, taken again at `fg` and
+        painted whole. Through the event loop, as the quitting signals are (`on_load`):
+        Textual's handler, installed with `signal.signal`, gave the terminal back from
+        whatever line the main thread was on, and once, on a loaded machine, the reader
+        never stopped (the screen left as it was for 30 s)."""
+        with self.suspend():
+            os.kill(os.getpid(), signal.SIGSTOP)  # returns once continued (`fg`)
 
     def _resumed(self, _: object) -> None:
         """Back from a SIGTSTP sent by another program (`kill -TSTP`; Ctrl+Z is
