@@ -506,13 +506,20 @@ def _split_at_dots(
             # the name from its first word to its last (a ・ before or after left out)
             named = [i for i in range(first, len(cut_words)) if not cut_words[i][WORD_STOP]]
             if named:
-                last = list(cut_words[named[-1]])
-                last[WORD_PROPER], last[WORD_NAME_PARTS] = kind, named[-1] - named[0]
-                cut_words[named[-1]] = cast("Word", tuple(last))
+                _name_whole(cut_words, named[0], named[-1], kind)
         done = at + 1
     cut_words += words[done:]
     cut_starts.extend(starts[done:])
     return cut_words, cut_starts
+
+
+def _name_whole(words: list[Word], first: int, last: int, kind: str) -> None:
+    """`words[first:last + 1]`, cut from one word MeCab read as a name of `kind`, kept a
+    name whole: its last part holds the kind and how many tokens before it the name
+    takes in (`WORD_NAME_PARTS`, read by the facets' names)."""
+    word = list(words[last])
+    word[WORD_PROPER], word[WORD_NAME_PARTS] = kind, last - first
+    words[last] = cast("Word", tuple(word))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -569,9 +576,7 @@ def _split_katakana(words: list[Word], starts: array[int]) -> tuple[list[Word], 
             cut_starts.append(start)
             start += len(part[WORD_SURFACE])
         if kind := word[WORD_PROPER]:
-            last = list(cut_words[-1])
-            last[WORD_PROPER], last[WORD_NAME_PARTS] = kind, len(cut_words) - 1 - first
-            cut_words[-1] = cast("Word", tuple(last))
+            _name_whole(cut_words, first, len(cut_words) - 1, kind)
         done = at + 1
     cut_words += words[done:]
     cut_starts.extend(starts[done:])

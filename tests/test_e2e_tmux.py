@@ -358,19 +358,12 @@ def test_a_signal_ends_the_reader_with_the_terminal_restored(
     assert not _running(int(children[0]))
 
 
-def test_quitting_while_a_new_directory_is_first_indexed_says_it_was_not_added(
-    tmp_path: Path, tmux: Tmux
-) -> None:
-    """`yomite --home H DIR` quit before the update that adds DIR was written: DIR joins
-    the home with that commit, so the next `yomite` neither listed nor indexed it, and
-    nothing had said so (`yomite index DIR` stopped the same way says it). Once the
-    terminal is the shell's again, the reader names DIR and the command that adds it."""
-    import json
-
-    home, _ = build_home(tmp_path, hostile=False)
+def _reader_of_a_big_new_directory(tmux: Tmux, tmp_path: Path, home: Path) -> Path:
+    """`yomite --home HOME NEW` started under `sh -c` (its exit status echoed after it),
+    NEW a new directory of enough text (~5 M characters) that its update or rebuild is
+    still under way when the list is first painted; NEW returned."""
     new = tmp_path / "new"
     new.mkdir()
-    # Enough text that its update is still under way at the first paint (~5 M chars).
     sentence = "東京で開かれた会議では、新しい計画について長い議論が続いた。"
     for number in range(200):
         body = "".join(f"{sentence * 40}{number}-{part}\n\n" for part in range(20))
@@ -381,6 +374,20 @@ def test_quitting_while_a_new_directory_is_first_indexed_says_it_was_not_added(
         for part in [*environment, sys.executable, "-m", "tui", "--home", str(home), str(new)]
     )
     _prepare(tmux, f"sh -c {shlex.quote(f'{reader}; echo status=$?; exec sleep 60')}")
+    return new
+
+
+def test_quitting_while_a_new_directory_is_first_indexed_says_it_was_not_added(
+    tmp_path: Path, tmux: Tmux
+) -> None:
+    """`yomite --home H DIR` quit before the update that adds DIR was written: DIR joins
+    the home with that commit, so the next `yomite` neither listed nor indexed it, and
+    nothing had said so (`yomite index DIR` stopped the same way says it). Once the
+    terminal is the shell's again, the reader names DIR and the command that adds it."""
+    import json
+
+    home, _ = build_home(tmp_path, hostile=False)
+    new = _reader_of_a_big_new_directory(tmux, tmp_path, home)
     tmux.wait_for(lambda s: "Articles (" in s, "the article list")
     tmux.keys("q")
     tmux.wait_for(lambda s: "status=" in s, "the shell", 60)
@@ -412,19 +419,7 @@ def test_quitting_during_a_rebuild_stops_it_and_says_so(
         patch.setattr(index.library, "schema_fingerprint", lambda: "an older yomite")
         home, _ = build_home(tmp_path, hostile=False)
     before = commit_mark(locations(home).index_dir)
-    new = tmp_path / "new"
-    new.mkdir()
-    # Enough text that its rebuild is still under way when q is pressed (~5 M chars).
-    sentence = "東京で開かれた会議では、新しい計画について長い議論が続いた。"
-    for number in range(200):
-        body = "".join(f"{sentence * 40}{number}-{part}\n\n" for part in range(20))
-        (new / f"{number:04d}.txt").write_text(f"記事{number}の見出し\n\n{body}", encoding="utf-8")
-    environment = ["env", "-u", "COLUMNS", "-u", "LINES", "LANG=C.UTF-8", "TEXTUAL_ANIMATIONS=none"]
-    reader = " ".join(
-        shlex.quote(part)
-        for part in [*environment, sys.executable, "-m", "tui", "--home", str(home), str(new)]
-    )
-    _prepare(tmux, f"sh -c {shlex.quote(f'{reader}; echo status=$?; exec sleep 60')}")
+    new = _reader_of_a_big_new_directory(tmux, tmp_path, home)
     tmux.wait_for(lambda s: "Rebuild (y)" in s, "the rebuild's dialog")
     tmux.keys("y")
     tmux.wait_for(lambda s: "indexing " in s, "the rebuild under way")
