@@ -23,8 +23,8 @@ import bisect
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
 
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3PerDocReader, W3TermsReader
@@ -35,6 +35,9 @@ from whoosh.query.wrappers import WrappingQuery
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
+
+_Key = TypeVar("_Key")
+_Value = TypeVar("_Value")
 
 # -- the compiler's own query classes -----------------------------------------------------
 
@@ -383,43 +386,75 @@ def _phrase_scores(fieldname: str, chain: list[tuple[str, int]], searcher: Any) 
 # the entry (and the reader) alive for good. While the top reader lives, so do its
 # leaves, so their ids are not reused.
 TERM_CACHE_POSTINGS = 150_000
-_term_cache: weakref.WeakKeyDictionary[Any, OrderedDict[tuple[int, str, str], dict[int, float]]] = (
-    weakref.WeakKeyDictionary()
+
+
+class _ReaderCache(Generic[_Key, _Value]):
+    """Values read lately by the searches of an open index, kept per top reader (weakly:
+    they go with it), each with its size; the least recently used are dropped once the
+    sizes pass `limit()` (read at each put). Thread-safe; values are shared, never
+    mutated once kept."""
+
+    def __init__(self, limit: Callable[[], int]) -> None:
+        self._limit = limit
+        self._lock = threading.Lock()
+        self._kept: weakref.WeakKeyDictionary[Any, OrderedDict[_Key, tuple[_Value, int]]] = (
+            weakref.WeakKeyDictionary()
+        )
+        self._sizes: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
+
+    def get(self, top: Any, key: _Key) -> _Value | None:
+        with self._lock:
+            kept = self._kept.get(top)
+            found = None if kept is None else kept.get(key)
+            if kept is None or found is None:
+                return None
+            kept.move_to_end(key)
+            return found[0]
+
+    def put(self, top: Any, key: _Key, value: _Value, size: int) -> None:
+        with self._lock:
+            kept = self._kept.get(top)
+            if kept is None:
+                kept = self._kept[top] = OrderedDict()
+            if key in kept:
+                return
+            kept[key] = (value, size)
+            total = self._sizes.get(top, 0) + size
+            while total > self._limit() and len(kept) > 1:
+                _, (_, dropped) = kept.popitem(last=False)
+                total -= dropped
+            self._sizes[top] = total
+
+    def held(self, top: Any) -> int:
+        """How many values are kept for `top`."""
+        with self._lock:
+            return len(self._kept.get(top) or ())
+
+    def forget(self, top: Any) -> None:
+        """Drop what is kept for `top`."""
+        with self._lock:
+            self._kept.pop(top, None)
+            self._sizes.pop(top, None)
+
+
+_term_cache: _ReaderCache[tuple[int, str, str], dict[int, float]] = _ReaderCache(
+    lambda: TERM_CACHE_POSTINGS
 )
-_term_cache_size: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
-_term_cache_lock = threading.Lock()
 
 
 def term_documents(searcher: Any, fieldname: str, text: str) -> dict[int, float] | None:
     """The segment's documents holding `text`, with scores, if a search scored it lately."""
-    top = searcher.get_parent().reader()
-    with _term_cache_lock:
-        cached = _term_cache.get(top)
-        return None if cached is None else cached.get((id(searcher.reader()), fieldname, text))
+    return _term_cache.get(searcher.get_parent().reader(), (id(searcher.reader()), fieldname, text))
 
 
 def _term_scores(fieldname: str, text: str, searcher: Any) -> dict[int, float]:
     # Scores depend on the whole index's statistics: keyed by the top reader too.
     top = searcher.get_parent().reader()
     key = (id(searcher.reader()), fieldname, text)
-    with _term_cache_lock:
-        cached = _term_cache.get(top)
-        if cached is None:
-            cached = _term_cache[top] = OrderedDict()
-            _term_cache_size[top] = 0
-        found = cached.get(key)
-        if found is not None:
-            cached.move_to_end(key)
-            return found
-    found = _read_term_scores(fieldname, text, searcher)
-    with _term_cache_lock:
-        if key not in cached:
-            cached[key] = found
-            size = _term_cache_size[top] + len(found)
-            while size > TERM_CACHE_POSTINGS and len(cached) > 1:
-                _, dropped = cached.popitem(last=False)
-                size -= len(dropped)
-            _term_cache_size[top] = size
+    found = _term_cache.get(top, key)
+    if found is None:
+        found = _read_term_scores(fieldname, text, searcher)
+        _term_cache.put(top, key, found, len(found))
     return found
 
 
@@ -476,11 +511,7 @@ def _read_term_scores(fieldname: str, text: str, searcher: Any) -> dict[int, flo
 # ldcc segment cost ~1.8 ms a read, read three times. Bounded by the blocks' bytes on
 # disk (~1.6 times that in memory); a block is named by its segment and offset.
 BLOCK_CACHE_BYTES = 4_000_000
-_block_cache: weakref.WeakKeyDictionary[Any, OrderedDict[tuple[int, int], tuple[Any, int]]] = (
-    weakref.WeakKeyDictionary()
-)
-_block_cache_size: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
-_block_cache_lock = threading.Lock()
+_block_cache: _ReaderCache[tuple[int, int], Any] = _ReaderCache(lambda: BLOCK_CACHE_BYTES)
 
 
 def _load_block(matcher: Any, reader: Any, top: Any) -> None:
@@ -491,26 +522,12 @@ def _load_block(matcher: Any, reader: Any, top: Any) -> None:
         matcher._read_data()
         return
     key = (id(reader), matcher._dataoffset)
-    with _block_cache_lock:
-        cached = _block_cache.get(top)
-        if cached is None:
-            cached = _block_cache[top] = OrderedDict()
-            _block_cache_size[top] = 0
-        found = cached.get(key)
-        if found is not None:
-            cached.move_to_end(key)
-            matcher._data = found[0]
-            return
+    found = _block_cache.get(top, key)
+    if found is not None:
+        matcher._data = found
+        return
     matcher._read_data()
-    size = matcher._nextoffset - matcher._dataoffset
-    with _block_cache_lock:
-        if key not in cached:
-            cached[key] = (matcher._data, size)
-            total = _block_cache_size[top] + size
-            while total > BLOCK_CACHE_BYTES and len(cached) > 1:
-                _, (_, dropped) = cached.popitem(last=False)
-                total -= dropped
-            _block_cache_size[top] = total
+    _block_cache.put(top, key, matcher._data, matcher._nextoffset - matcher._dataoffset)
 
 
 UNREADABLE: Any = NullMatcher()

@@ -233,12 +233,10 @@ def test_ranking_with_posting_blocks_dropped_as_read_is_whooshs(
     # reads them again, and ranks as it would.
     monkeypatch.setattr(index.scoring, "BLOCK_CACHE_BYTES", 1)
     # (what searches of this module read before, with room for it, is let go first)
-    index.scoring._block_cache.pop(segmented.reader(), None)
+    index.scoring._block_cache.forget(segmented.reader())
     for query, live in [("東京都知事", False), ("京都 OR 紅葉", False), ("と", True)]:
         assert_ranking_is_whooshs(segmented, query, live)
-    held = index.scoring._block_cache.get(segmented.reader())
-    assert held is not None
-    assert len(held) == 1
+    assert index.scoring._block_cache.held(segmented.reader()) == 1
 
 
 @pytest.mark.parametrize("chunk", [LEXICON_CHUNK, 9, 40])
