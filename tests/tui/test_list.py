@@ -29,6 +29,7 @@ from tests.tui_support import (
     texts_home,
 )
 from tui.screens.main import HIT_ROWS
+from tui.widgets import ArticleList
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -570,6 +571,105 @@ async def test_moving_down_the_hits_keeps_a_title_on_the_top_row(tmp_path: Path)
             top_row = shown_text(listing).splitlines()[0].lstrip("●").strip()
             assert any(top_row.startswith(title) for title in titles), top_row
         assert listing.scroll_y > 0 and listing.highlighted == 12
+
+
+def _top_row(listing: ArticleList) -> str:
+    """The list's top row as drawn, its unread mark left out."""
+    return shown_text(listing).splitlines()[0].lstrip("●").strip()
+
+
+def _starts_a_title(row: str, listing: ArticleList) -> bool:
+    return any(row.startswith(entry.summary.title) for entry in listing.entries)
+
+
+def _hits_home(tmp_path: Path) -> tuple[Path, Path]:
+    """60 articles that 停戦 finds, each a hit of three rows (title, date, snippet)."""
+    from index.library import Library
+    from index.locations import locations
+
+    corpus = tmp_path / "many"
+    write_articles(corpus, 60, extra="停戦の交渉。")
+    home = tmp_path / "home"
+    with Library.open(locations(home)) as library:
+        library.update([corpus])
+    return home, corpus
+
+
+@sync
+async def test_back_from_related_the_top_row_is_a_title(tmp_path: Path) -> None:
+    """At 80x24, a hit far down the list opened, `r`, then back to the hits: the list,
+    rebuilt while the reader hid it, scrolled only as far as its cursor needed when
+    shown again, its top row a hidden hit's snippet line (user review, ldcc iPhone)."""
+    app = reader_app(*_hits_home(tmp_path))
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
+        listing = screen.article_list
+        await pilot.press("slash", *"停戦", "enter")
+        await settle(pilot)
+        await pilot.press(*"j" * 8, "enter")
+        await settle(pilot)
+        opened = screen.open_id
+        assert opened == listing.entries[8].summary.id and screen.pane == "reader"
+        await pilot.press("r")
+        await settle(pilot)
+        assert str(listing.border_title).startswith("Related (")
+        await pilot.press("escape")  # to the article, the hits listed again behind it
+        await settle(pilot)
+        await pilot.press("escape")  # to the hits
+        await settle(pilot)
+        assert screen.pane == "list" and listing.current_id == opened
+        assert listing.scroll_y > 0
+        assert _starts_a_title(_top_row(listing), listing), _top_row(listing)
+
+
+@sync
+async def test_a_reload_while_reading_leaves_a_title_on_the_top_row(tmp_path: Path) -> None:
+    """At 80x24, reading a hit far down the list while another process's commit brought
+    a new one: back at the list, its top row was a hidden hit's snippet line."""
+    from index.library import Library
+    from index.locations import locations
+
+    home, corpus = _hits_home(tmp_path)
+    app = reader_app(home, corpus)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
+        listing = screen.article_list
+        await pilot.press("slash", *"停戦", "enter")
+        await settle(pilot)
+        await pilot.press(*"j" * 8, "enter")
+        await settle(pilot)
+        opened = screen.open_id
+        write_articles(corpus, 1, start=500, extra="停戦の交渉。停戦。停戦。")  # ranked first
+        with Library.open(locations(home)) as other:  # as a second process would
+            other.update([corpus])
+        screen.refresh_from_disk()
+        await settle(pilot)
+        assert "記事500号" in listing.entries[0].summary.title  # reloaded
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.pane == "list" and listing.current_id == opened
+        assert listing.scroll_y > 0
+        assert _starts_a_title(_top_row(listing), listing), _top_row(listing)
+
+
+@sync
+async def test_a_smaller_terminal_keeps_the_cursor_in_sight(tmp_path: Path) -> None:
+    """Shrunk (100x30 -> 80x24 -> 60x20), the list kept its scroll: the cursor's hit,
+    near the bottom at 100x30, was below the list, and `j` jumped the view to it."""
+    app = reader_app(*_hits_home(tmp_path))
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        listing = screen.article_list
+        await pilot.press("slash", *"停戦", "enter")
+        await settle(pilot)
+        await pilot.press(*"j" * 7)
+        await settle(pilot)
+        cursor = listing.entries[7].summary.title
+        assert listing.scroll_y == 0 and cursor in shown_text(listing)
+        for size in ((80, 24), (60, 20)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            rows = shown_text(listing).splitlines()
+            assert listing.highlighted == 7
+            assert any(row.lstrip("●").strip().startswith(cursor) for row in rows), size
+            assert _starts_a_title(rows[0].lstrip("●").strip(), listing), size
 
 
 @sync

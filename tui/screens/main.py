@@ -1398,7 +1398,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             if scroller is self.reader:
                 self.reader.place_here()
         elif delta > 0:
-            self.article_list.action_page_down()
+            self.article_list.action_page_down()  # type: ignore[no-untyped-call]
         else:
             self.article_list.action_page_up()  # type: ignore[no-untyped-call]
 

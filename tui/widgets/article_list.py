@@ -283,6 +283,9 @@ class ArticleList(OptionList):
 
     def on_resize(self) -> None:
         self._fit_title()
+        # Shrunk, the list kept its scroll and the cursor's entry could be left below
+        # its last row (100x30 -> 80x24, a hit near the bottom): brought back in sight.
+        self.scroll_to_highlight()
 
     def show(
         self,
@@ -348,19 +351,23 @@ class ArticleList(OptionList):
             self.action_first()
         elif self.highlighted < self.option_count - 1:
             super().action_cursor_down()
-            self._top_on_an_entry()
 
-    def action_page_down(self) -> None:
-        """A page down, the top row an entry's first: OptionList scrolls only as far as
-        the cursor needs, leaving the top row most often the date line of an entry
-        whose title is off screen. (Up, the cursor's entry is the top one: whole.)"""
-        super().action_page_down()  # type: ignore[no-untyped-call]
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """To the cursor's entry, the top row an entry's first (`_top_on_an_entry`).
+
+        Every way the view follows the cursor comes here: the cursor moved (`j`, PgDn,
+        placed back on the hit `r` was pressed on), the list shown again beside or
+        instead of the reader (rebuilt while hidden, by an update's reload or the way
+        back from related articles, it was at its top), the terminal resized."""
+        super().scroll_to_highlight(top)
         self._top_on_an_entry()
 
     def _top_on_an_entry(self) -> None:
         """The top row the first of the next entry, if the view starts inside one and
-        the cursor's stays whole (see `action_page_down`; `j` too: at 100x30, 28 rows
-        of 3-row hits, the top row was a hidden hit's snippet line)."""
+        the cursor's stays whole. OptionList scrolls only as far as the cursor needs,
+        leaving the top row a hidden entry's date or snippet line: PgDn most often,
+        `j` at 100x30 (28 rows of 3-row hits), the hits shown again at 80x24 after
+        reading one far down. (Up, the cursor's entry is the top one: whole.)"""
         highlighted = self.highlighted
         if highlighted is None:
             return
