@@ -15,7 +15,12 @@ placeholder each, so nothing disappears silently and offsets stay stable:
   yet drawn two cells wide by some terminals and none by others, so a title holding
   one pushed the list pane's border out of line,
 - the line and paragraph separators (U+2028, U+2029) -> U+2424 ␤: Rich drops them,
-  and the text on either side ran together without a trace.
+  and the text on either side ran together without a trace,
+- the zero-width joiner (U+200D) -> a zero-width space (U+200B): Rich measures the
+  emoji it joins (👨‍👩‍👧‍👦, a family) as one of two cells, tmux 3.3, VTE (GNOME's
+  terminal) and xterm draw each of them, two cells each; the line ran six cells past
+  the pane, its last emoji and the pane's right border lost. Unjoined, every terminal
+  draws the emoji one by one, where Rich counts them.
 
 Zero-width space and U+FEFF inside the text are harmless and kept.
 """
@@ -39,12 +44,14 @@ BIDI_CONTROLS = frozenset(
 
 HANGUL_FILLERS = frozenset("\u115f\u1160\u3164\uffa0")
 LINE_SEPARATORS = frozenset("\u2028\u2029")
+ZERO_WIDTH_JOINER = "\u200d"
 
 _TABLE: dict[int, str] = {ord(char): chr(0x2400 + ord(char)) for char in _C0}
 _TABLE[0x7F] = "\u2421"
 _TABLE.update({ord(char): SUBSTITUTE for char in _C1})
 _TABLE.update({ord(char): SUBSTITUTE for char in BIDI_CONTROLS | HANGUL_FILLERS})
 _TABLE.update({ord(char): "\u2424" for char in LINE_SEPARATORS})
+_TABLE[ord(ZERO_WIDTH_JOINER)] = "\u200b"
 
 _UNSAFE = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_TABLE)) + "]")
 
@@ -55,7 +62,8 @@ def is_safe(text: str) -> bool:
 
 
 def sanitize(text: str) -> str:
-    """Replace control and bidi characters by visible placeholders (see module doc)."""
+    """Replace control and bidi characters by visible placeholders, a zero-width joiner
+    by a zero-width space (see module doc)."""
     # One regex scan touching only the matches: str.translate with a dict looks up every
     # character and took ~100 ms per MB of Japanese text, this takes a few ms.
     return _UNSAFE.sub(_placeholder, text)

@@ -8,6 +8,7 @@ import unicodedata
 
 from hypothesis import given
 from hypothesis import strategies as st
+from rich.cells import cell_len, get_character_cell_size
 from rich.console import Console
 from rich.text import Text
 
@@ -16,6 +17,7 @@ from index.sanitize import (
     HANGUL_FILLERS,
     LINE_SEPARATORS,
     SUBSTITUTE,
+    ZERO_WIDTH_JOINER,
     is_safe,
     printable,
     sanitize,
@@ -82,7 +84,19 @@ def test_sanitize_removes_every_dangerous_character_one_for_one(text: str) -> No
     assert is_safe(cleaned)
     assert sanitize(cleaned) == cleaned
     for before, after in zip(text, cleaned, strict=True):
-        assert before == after or before in DANGEROUS
+        assert before in (after, ZERO_WIDTH_JOINER) or before in DANGEROUS
+
+
+def test_joined_emoji_are_drawn_one_by_one_where_every_terminal_counts_them() -> None:
+    """Rich counts a family emoji (four joined by U+200D) as two cells; tmux 3.3, VTE
+    and xterm draw its four, eight cells: the line ran past the pane, its border lost.
+    Sanitized, the text measures in Rich what it measures a character at a time."""
+    family = "家族\U0001f468\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466で"
+    assert cell_len(family) != sum(map(get_character_cell_size, family))  # the mismatch
+    shown = sanitize(family)
+    assert len(shown) == len(family)  # offsets kept
+    assert [c for c in shown if c.isprintable()] == [c for c in family if c.isprintable()]
+    assert cell_len(shown) == sum(map(get_character_cell_size, shown)) == 14
 
 
 def test_messages_escape_controls_but_keep_japanese_spaces_and_name_undecodable_bytes() -> None:
