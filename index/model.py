@@ -89,6 +89,9 @@ class Section:
     `index.urls.urls_in`). Not part of the JSON: the URL is in the paragraph's text."""
     heading_link_spans: tuple[Span, ...] = ()
     """Those of `heading` (a Markdown heading holding a link). Not part of the JSON."""
+    struck_spans: dict[int, tuple[Span, ...]] = field(default_factory=dict)
+    """Where a paragraph's struck-through words stand (a Markdown `~~古いタスク~~` or
+    `<del>`), as `link_spans`: the reader strikes them through. Not part of the JSON."""
     verbatim: set[int] = field(default_factory=set)
     """The paragraphs (indices into `paragraphs`) that are a Markdown code block or
     table, to be set as written: no furigana, which would be read into the code and
@@ -120,6 +123,9 @@ class Article:
     intro_link_spans: dict[int, tuple[Span, ...]] = field(default_factory=dict)
     """The URLs delimited in `intro`'s paragraphs (see `Section.link_spans`). Not part
     of the JSON."""
+    intro_struck_spans: dict[int, tuple[Span, ...]] = field(default_factory=dict)
+    """The struck-through words of `intro`'s paragraphs (see `Section.struck_spans`).
+    Not part of the JSON."""
     title_link_spans: tuple[Span, ...] = ()
     """Those of `title` (a Markdown heading holding a link). Not part of the JSON."""
     intro_verbatim: set[int] = field(default_factory=set)
@@ -159,11 +165,12 @@ class Article:
         data = dataclasses.asdict(self)
         del data["decode_errors"], data["decode_guess"], data["intro_continuations"]
         del data["intro_link_spans"], data["title_link_spans"], data["intro_verbatim"]
+        del data["intro_struck_spans"]
         data["intro"] = whole_paragraphs(self.intro, self.intro_continuations)
         for section, model in zip(data["sections"], self.sections, strict=True):
             section["paragraphs"] = whole_paragraphs(model.paragraphs, model.continuations)
             del section["continuations"], section["link_spans"], section["heading_link_spans"]
-            del section["verbatim"]
+            del section["verbatim"], section["struck_spans"]
             for card in section["cards"]:
                 del card["position"]
                 published = card["published"]
@@ -227,6 +234,8 @@ class Block:
     taken whole by `urls`."""
     verbatim: bool = False
     """A Markdown code block or table (`Section.verbatim`): set as written, no furigana."""
+    struck_spans: tuple[Span, ...] = ()
+    """Where struck-through words stand in `text` (`Section.struck_spans`)."""
 
     @property
     def end(self) -> int:
@@ -270,11 +279,16 @@ class Document:
             continues: bool = False,
             link_spans: tuple[Span, ...] = (),
             verbatim: bool = False,
+            struck_spans: tuple[Span, ...] = (),
         ) -> None:
             nonlocal offset
             if not text:
                 return
-            blocks.append(Block(kind, text, offset, section, card, continues, link_spans, verbatim))
+            blocks.append(
+                Block(
+                    kind, text, offset, section, card, continues, link_spans, verbatim, struck_spans
+                )
+            )
             offset += len(text) + 1  # the joining newline
 
         def add_card(card: SourceCard, s: int, number: int) -> None:
@@ -297,6 +311,7 @@ class Document:
                 continues=p in article.intro_continuations,
                 link_spans=article.intro_link_spans.get(p, ()),
                 verbatim=p in article.intro_verbatim,
+                struck_spans=article.intro_struck_spans.get(p, ()),
             )
         card_number = 0
         for s, section in enumerate(article.sections):
@@ -321,6 +336,7 @@ class Document:
                     continues=p in section.continuations,
                     link_spans=section.link_spans.get(p, ()),
                     verbatim=p in section.verbatim,
+                    struck_spans=section.struck_spans.get(p, ()),
                 )
         add(BlockKind.NEXT_PAGE, article.next_page)
         return cls("\n".join(block.text for block in blocks), tuple(blocks))

@@ -266,6 +266,66 @@ def _lost_markdown(text: str, article: Article) -> list[str]:
     text, each reading is tried."""
     front, text = _front_matter(text)
     written = sanitize(text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
+    for html in _maybe_html(written):
+        lost = _lost_markdown_read(front, html, article)
+        if not lost:
+            return []
+    return lost
+
+
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_HTML_TAG = re.compile(
+    r"</?(?:abbr|b|cite|code|em|i|ins|kbd|mark|q|samp|small|span|strong|sub|sup|tt|u|var"
+    r"|del|s|strike|br)\b[^<>\n]*>",
+    re.IGNORECASE,
+)
+_NOTE = re.compile(r"\[\^([^\]\s]+)\]:")
+
+
+def _maybe_html(written: str) -> Iterator[str]:
+    """`written` as a viewer may show it: as written; without its HTML comments (hidden)
+    and the inline tags around words (`<kbd>`, `<br>`); with its footnotes' definitions
+    moved to the end (each line starting `[^1]:` and the lines under it up to a blank
+    one, as `[1]`) and their references read as `[1]`. (Code may hold comments and tags
+    as written: each reading is tried.)"""
+    yield written
+    # (each in its place a "<>": markup, no word, and no line it opens reads as a fence)
+    without = _outside_code_spans(_HTML_COMMENT, "<>", written)
+    yield without
+    without = _outside_code_spans(_HTML_TAG, "<>", without)
+    yield without
+    lines = without.split("\n")
+    notes: list[str] = []
+    kept: list[str] = []
+    in_note = False
+    for line in lines:
+        if _NOTE.match(line.strip()):
+            notes.append(_NOTE.sub(r"[\1]", line.strip(), count=1))
+            in_note = True
+        elif in_note and line.strip():
+            notes.append(line)
+        else:
+            in_note = False
+            kept.append(line)
+    labels = {found[1] for note in notes if (found := re.match(r"\[([^\]]+)\]", note))}
+    body = "\n".join([*kept, *notes])
+    for label in labels:
+        body = _outside_code_spans(re.compile(re.escape(f"[^{label}]")), f"[{label}]", body)
+    yield body
+
+
+_CODE_SPAN = re.compile(r"(?P<ticks>`+).{1,2000}?(?P=ticks)")
+
+
+def _outside_code_spans(pattern: re.Pattern[str], replacement: str, text: str) -> str:
+    """`text` with `pattern` replaced but in code spans (`` `<!-- x -->` `` as written,
+    found as the parser finds them)."""
+    either = re.compile(f"(?P<code>{_CODE_SPAN.pattern})|{pattern.pattern}", pattern.flags)
+    return either.sub(lambda found: found["code"] or replacement, text)
+
+
+def _lost_markdown_read(front: list[str], written: str, article: Article) -> list[str]:
+    """`_lost_markdown` of one reading of the file's text after its front matter."""
     markup = MARKDOWN_MARKUP | (FRONT_MATTER_MARKUP if front else {})
 
     def words(texts: list[str]) -> str:

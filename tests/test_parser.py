@@ -881,6 +881,7 @@ _MARKDOWN_PIECES = st.sampled_from(
         *("https://x.jp/", "```", "> ", "## ", "- ", "  - ", "1. ", "+ "),
         *("    ", "\t", "~~~", "| ", " |\n|-|-|\n", "```py\n"),
         *("[a](https://x.jp/)", "**[b](https://y.jp/)**", "[c](<https://z.jp/>)"),
+        *("<!-- ", " -->", "<br>", "<kbd>", "</kbd>", "~~"),
     ]
 )
 
@@ -1786,3 +1787,69 @@ def test_markdown_code_and_tables_are_marked_to_be_set_as_written() -> None:
     assert len(pieces) > 1 and all(b.verbatim for b in pieces)
     assert "\n".join(b.text for b in pieces) == code
     assert "verbatim" not in json.dumps(article.to_json_dict(), ensure_ascii=False)
+
+
+MARKDOWN_NOTE = """# 作業メモ
+
+<!-- ここは非公開のコメント -->
+今日のTODO：
+
+<!--
+複数行の
+非公開メモ
+-->
+- [ ] 請求書を送る
+- ~~古いタスク~~ と <del>消した案</del>
+
+詳細は脚注を参照[^1]。<br>改行タグの後。<br/>
+次の行。<kbd>Ctrl</kbd>+<kbd>C</kbd>で写す。段落内の<!-- 隠す -->注記。
+
+| 列 | 値 |
+|---|---|
+| a<br>b | 1 |
+
+[^1]: 脚注の本文です。
+
+## 次の節
+
+本文。[^2] は定義がない。`<!-- code -->` と `[^1]` はコード。
+"""
+
+
+def test_markdown_hides_comments_and_reads_breaks_tags_and_footnotes() -> None:
+    """From review (a user's todo.md): `<!-- ここは非公開のコメント --> 今日のTODO：` was
+    shown (and found by search), `<br>` and `[^1]` as written, the footnote's
+    definition where it stood (`[^1]: 脚注の本文です。`), `<kbd>` tags as written."""
+    article = parse_text(MARKDOWN_NOTE, path="/notes/todo.md")
+    assert article.intro == [
+        "今日のTODO：",
+        "・[ ] 請求書を送る\n・古いタスク と 消した案",
+        "詳細は脚注を参照[1]。\n改行タグの後。\n次の行。Ctrl+Cで写す。段落内の注記。",
+        "列  │ 値\na b │ 1",  # a table's <br> is a space: the row stays one line
+    ]
+    assert [(s.heading, s.paragraphs) for s in article.sections] == [
+        (
+            "次の節",
+            [
+                "本文。[^2] は定義がない。<!-- code --> と [^1] はコード。",
+                "[1] 脚注の本文です。",  # the notes at the end, as a viewer sets them
+            ],
+        )
+    ]
+    assert "非公開" not in article.document().text
+    assert lost_lines(MARKDOWN_NOTE, article) == []
+
+
+def test_markdown_strikethrough_is_marked_to_be_struck() -> None:
+    """From review: `- ~~古いタスク~~` showed as a plain `・古いタスク`, a live task."""
+    article = parse_text(MARKDOWN_NOTE, path="/notes/todo.md")
+    tasks = article.intro[1]
+    assert [tasks[a:b] for a, b in article.intro_struck_spans[1]] == ["古いタスク", "消した案"]
+    blocks = [block for block in article.document().blocks if block.struck_spans]
+    assert [block.text for block in blocks] == [tasks]
+
+
+def test_an_unclosed_markdown_comment_hides_nothing() -> None:
+    """A stray `<!--` (GitHub would hide the rest of the file) is kept as written."""
+    text = "# 題\n\n<!-- 閉じない\n本文は残る。\n"
+    assert markdown_intro(text) == ["<!-- 閉じない本文は残る。"]

@@ -912,3 +912,15 @@ def test_the_date_dialog_takes_editing_keys_in_a_burst_in_the_order_typed(
         assert answers == [submitted]
 
     asyncio.run(scenario())
+
+
+def test_struck_words_are_drawn_struck_through() -> None:
+    """From review: a Markdown `- ~~古いタスク~~` read as a plain `・古いタスク`, a live task."""
+    from index.parser import parse_text
+    from tui.render import block_text
+
+    article = parse_text("# 題\n\n- 残る\n- ~~古いタスク~~\n", path="/notes/todo.md")
+    block = next(block for block in article.document().blocks if "古い" in block.text)
+    text = block_text(block, [])
+    struck = [text.plain[one.start : one.end] for one in text.spans if "strike" in str(one.style)]
+    assert (text.plain, struck) == ("・残る\n・古いタスク", ["古いタスク"])

@@ -48,6 +48,11 @@ it ends is seen (a URL glued to Japanese text ends where the Japanese begins, an
 default)."""
 
 
+STRUCK_STYLE = Style(strike=True, dim=True)
+"""Struck-through words (a Markdown `~~古いタスク~~`): struck, and dim, so that a
+crossed-out task does not read as a live one in a terminal that draws no strike."""
+
+
 def date_label(when: date | datetime | None) -> str:
     if when is None:
         return "(undated)"
@@ -179,6 +184,8 @@ def block_text(
         style = link_style(url)
         if style is not None:
             body.stylize(style + TEXT_LINK_STYLE, start, end)
+    for start, end in block.struck_spans:
+        body.stylize(STRUCK_STYLE, start, end)
     if block.kind is BlockKind.KEY_POINT:
         return Text(BULLET, style="bold").append_text(body)
     if block.kind is BlockKind.CARD_BULLET:

@@ -220,12 +220,27 @@ def _bound_paragraphs(article: Article) -> None:
         article.intro_continuations,
         article.intro_link_spans,
         article.intro_verbatim,
+        article.intro_struck_spans,
     ) = _bounded(
-        article.intro, article.intro_link_spans, article.intro_verbatim, article.intro_continuations
+        article.intro,
+        article.intro_link_spans,
+        article.intro_verbatim,
+        article.intro_continuations,
+        article.intro_struck_spans,
     )
     for section in article.sections:
-        section.paragraphs, section.continuations, section.link_spans, section.verbatim = _bounded(
-            section.paragraphs, section.link_spans, section.verbatim, section.continuations
+        (
+            section.paragraphs,
+            section.continuations,
+            section.link_spans,
+            section.verbatim,
+            section.struck_spans,
+        ) = _bounded(
+            section.paragraphs,
+            section.link_spans,
+            section.verbatim,
+            section.continuations,
+            section.struck_spans,
         )
         if section.continuations:
             firsts = [n for n in range(len(section.paragraphs)) if n not in section.continuations]
@@ -239,20 +254,25 @@ def _bounded(
     link_spans: dict[int, tuple[Span, ...]],
     verbatim: set[int],
     continuations: dict[int, str],
-) -> tuple[list[str], dict[int, str], dict[int, tuple[Span, ...]], set[int]]:
+    struck_spans: dict[int, tuple[Span, ...]],
+) -> tuple[
+    list[str], dict[int, str], dict[int, tuple[Span, ...]], set[int], dict[int, tuple[Span, ...]]
+]:
     """`paragraphs`, those over PARAGRAPH_MAX cut, which of the result go on the one
     before them, each with what stood between them (a cut one's pieces after its first,
     with the line end or space the cut dropped; and the first piece of one of the
     `continuations` the parser made, a Markdown list's code, with its own), the
     `link_spans` of each (a
-    URL a cut went through is left to be found in its pieces), and which are code or a
+    URL a cut went through is left to be found in its pieces), the `struck_spans` of
+    each (one a cut went through is in both pieces), and which are code or a
     table (`verbatim`: each piece of one). Each piece is sliced once (a slice
     of the rest per cut took 121 s over a 16 MB line), and only the line end or the
     space cut at is dropped between two pieces (a line's indentation, code's or a nested
     item's, is the next piece's)."""
     if all(len(paragraph) <= PARAGRAPH_MAX for paragraph in paragraphs):
-        return paragraphs, continuations, link_spans, verbatim
+        return paragraphs, continuations, link_spans, verbatim, struck_spans
     bounded: list[str] = []
+    bounded_struck: dict[int, tuple[Span, ...]] = {}
     pieces_continuing: dict[int, str] = {}
     pieces_verbatim: set[int] = set()
     bounded_spans: dict[int, tuple[Span, ...]] = {}
@@ -263,6 +283,13 @@ def _bounded(
         inside = tuple((a - start, b - start) for a, b in spans if start <= a and b <= end)
         if inside:
             bounded_spans[len(bounded)] = inside
+        crossed = tuple(
+            (max(a, start) - start, min(b, end) - start)
+            for a, b in struck_spans.get(n, ())
+            if a < end and start < b
+        )
+        if crossed:
+            bounded_struck[len(bounded)] = crossed
 
     for n, paragraph in enumerate(paragraphs):
         spans = link_spans.get(n, ())
@@ -283,7 +310,7 @@ def _bounded(
                 pieces_continuing[len(bounded)] = continuations[n]
             piece(n, spans, start, len(paragraph))
             bounded.append(paragraph[start:])
-    return bounded, pieces_continuing, bounded_spans, pieces_verbatim
+    return bounded, pieces_continuing, bounded_spans, pieces_verbatim, bounded_struck
 
 
 def _cut_at(paragraph: str, start: int) -> tuple[int, int]:

@@ -37,12 +37,33 @@ balanced pairs, two deep (`https://ja.wikipedia.org/wiki/桜_(植物)`), or esca
 those. Every alternative starts on a character of its own (a paren, a backslash,
 another character), so that a line of stray `[a](((` is read in linear time."""
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]{1,2000})>")
+STRUCK_START, STRUCK_END = "\x04", "\x05"
+"""Around struck-through words (`~~古いタスク~~`, `<del>…</del>`) from `_inline` until
+`parse_markdown` takes them out as the paragraph's `struck_spans`. Control characters,
+as `_KEPT`'s."""
+_COMMENT = re.compile(r"<!--.{0,20000}?-->")
+"""An HTML comment in a line (`<!-- 非公開 -->`): hidden, as every Markdown viewer hides
+it, and not indexed."""
+_BREAK = re.compile(r"[ \t]*<br[ \t]*/?>[ \t]*", re.IGNORECASE)
+"""`<br>`, `<br/>`, `<br />`: a line break."""
+_INLINE_TAG = re.compile(
+    r"</?(?:abbr|b|cite|code|em|i|ins|kbd|mark|q|samp|small|span|strong|sub|sup|tt|u|var)"
+    r"(?:[ \t][^<>\n]{0,200})?>",
+    re.IGNORECASE,
+)
+"""Inline HTML a Markdown note writes around words (`<kbd>Ctrl</kbd>`, `<sup>2</sup>`):
+the tags dropped, the words kept, as a viewer shows them. Any other tag is kept as
+written (it may be a word in angle brackets)."""
+_STRUCK_TAG = re.compile(r"<(del|s|strike)(?:[ \t][^<>\n]{0,200})?>(.{1,500}?)</\1>", re.IGNORECASE)
+"""`<del>…</del>`, `<s>…</s>`, `<strike>…</strike>`: struck through, as `~~…~~` is."""
 _MARKDOWN_URL_UNLIKELY_END = URL_UNLIKELY_END + "*_~"
 """A bare URL's end: `**https://example.com**` is a URL in bold, as GitHub reads it."""
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
 _EMPHASIS = (
-    # **strong**, ~~struck~~, __strong__ (not inside a word: foo__bar__baz stays)
-    (re.compile(r"(\*\*|~~)(?=\S)(.{1,500}?)(?<=\S)\1"), r"\2"),
+    # **strong**, ~~struck~~ (marked: the reader strikes it through), __strong__ (not
+    # inside a word: foo__bar__baz stays)
+    (re.compile(r"\*\*(?=\S)(.{1,500}?)(?<=\S)\*\*"), r"\1"),
+    (re.compile(r"~~(?=\S)(.{1,500}?)(?<=\S)~~"), f"{STRUCK_START}\\1{STRUCK_END}"),
     (re.compile(r"(?<![A-Za-z0-9_])__(?=\S)(.{1,500}?)(?<=\S)__(?![A-Za-z0-9_])"), r"\1"),
     (
         re.compile(r"(?<![*\\])\*(?=[^\s*])(.{1,500}?)(?<=[^\s*\\])\*(?!\*)"),
@@ -62,7 +83,7 @@ LINK_START, LINK_END = "\x02", "\x03"
 URL glued to Japanese (`[記事](https://ja.wikipedia.org/wiki/東京都)を参照`, a link
 at the end of a line joined to the next) ends where the markup ended it, not where a
 URL found in the text would. Control characters, as `_KEPT`'s."""
-_DELIMITED = re.compile(f"{LINK_START}([^{LINK_START}{LINK_END}]*){LINK_END}")
+_MARKS = re.compile(f"[{LINK_START}{LINK_END}{STRUCK_START}{STRUCK_END}]")
 INLINE_MAX = 20_000
 """A Markdown line longer than this is kept as written (no paragraph is that long)."""
 
@@ -77,8 +98,10 @@ def _inline(line: str) -> str:
         pieces += [_outside_code(line[at : code.start()]), code.group(2)]
         at = code.end()
     pieces.append(_outside_code(line[at:]))
-    line = "".join(pieces)
-    return line.replace("  ", " ").strip() if line.endswith(" ") else line
+    stripped = "".join(pieces)
+    if stripped.endswith(" ") or ("<!--" in line and stripped.startswith(" ")):
+        return stripped.replace("  ", " ").strip()  # (a comment gone from an end)
+    return stripped
 
 
 def _outside_code(text: str) -> str:
@@ -119,6 +142,10 @@ def _outside_code(text: str) -> str:
         url = trim_url(found.group(), _MARKDOWN_URL_UNLIKELY_END)
         return kept(url) + found.group()[len(url) :] if url else found.group()
 
+    if "<" in text:
+        text = _html(text)
+    if "[^" in text:  # a footnote's reference, for `_markdown_items` to read
+        text = _FOOTNOTE_REFERENCE.sub(f"{REFERENCE_START}\\g<label>{REFERENCE_END}", text)
     if "[" in text:
         text = _LINK.sub(link, text)
     if "<" in text:
@@ -130,6 +157,15 @@ def _outside_code(text: str) -> str:
         if any(mark in text for mark in "*_~\\"):
             text = pattern.sub(keep, text)
     return _KEPT.sub(put_back, text) if urls else text
+
+
+def _html(text: str) -> str:
+    """`text` without its HTML comments and the inline tags around words (`_INLINE_TAG`),
+    a `<br>` a line break, a `<del>` struck through."""
+    if "<!--" in text:
+        text = _COMMENT.sub("", text)
+    text = _STRUCK_TAG.sub(lambda found: STRUCK_START + found[2] + STRUCK_END, text)
+    return _BREAK.sub("\n", _INLINE_TAG.sub("", text))
 
 
 _MARKDOWN_LIST_ITEM = re.compile(
@@ -172,10 +208,27 @@ def _markdown_items(lines: list[str]) -> list[tuple[str, str]]:
     table of a list's item, whole, each line indented as the item's text), or "blank"
     (what separates paragraphs: a blank line, a thematic break). The blank lines
     inside a list (between its items) are dropped: a list is one paragraph."""
-    reader = _ItemReader(lines)
+    reader = _ItemReader(list(lines))
     while reader.at < len(lines):
         reader.read()
-    return [item for item in reader.items if item[0] != "heading" or item[1]]
+    items = [item for item in reader.items if item[0] != "heading" or item[1]]
+    if reader.notes:  # at the end, a paragraph of lines, as a viewer sets them
+        items += [("blank", ""), *(("item", note) for note in reader.notes)]
+    if not any(REFERENCE_START in text for _, text in items):
+        return items
+    labels = {note[1 : note.index("]")] for note in reader.notes}
+
+    def referred(found: re.Match[str]) -> str:
+        return f"[{found[1]}]" if found[1] in labels else f"[^{found[1]}]"
+
+    return [(kind, _REFERENCE.sub(referred, text)) for kind, text in items]
+
+
+REFERENCE_START, REFERENCE_END = "\x06", "\x07"
+"""Around a footnote's reference's label from `_inline` until `_markdown_items` knows
+the labels defined: `[1]` for one, `[^2]` as written for one not (GitHub's). Control
+characters, as `_KEPT`'s."""
+_REFERENCE = re.compile(f"{REFERENCE_START}([^{REFERENCE_END}]*){REFERENCE_END}")
 
 
 @dataclass(slots=True)
@@ -196,6 +249,8 @@ class _ItemReader:
     apart: bool = False
     """Whether a blank line (or a block of an item: code, a table) stands after the
     open list's last line."""
+    notes: list[str] = field(default_factory=list)
+    """The footnotes defined (`[1] 脚注の本文です。`), in the order written."""
     kind: str = ""
     """The open list's marker (`-`, `1.`...): after a blank line an item of another
     starts another list, as it does in CommonMark."""
@@ -205,6 +260,10 @@ class _ItemReader:
         indent, line = _indented(self.lines[self.at])
         self.at += 1
         if self._code(indent, line):
+            return
+        if line.startswith("<!--") and self._comment(line):
+            return
+        if line.startswith("[^") and self._note(line):
             return
         line_before, self.previous_line = self.previous_line, line
         if self._heading(line, line_before) or self._break(line):
@@ -240,11 +299,49 @@ class _ItemReader:
             return True
         return False
 
+    def _comment(self, line: str) -> bool:
+        """An HTML comment starting the line (an HTML block, CommonMark's), on it or
+        the lines up to the one holding `-->`: hidden; what follows `-->` on its line
+        read as a line of its own. An unclosed `<!--` is no comment (GitHub hides the
+        rest of the file: here it is kept, as written)."""
+        close = line.find("-->", 4)
+        end = self.at - 1
+        while close < 0 and end + 1 < len(self.lines) and end + 1 - self.at < COMMENT_MAX_LINES:
+            end += 1
+            line = self.lines[end]
+            close = line.find("-->")
+        if close < 0:
+            return False
+        self.at = end + 1
+        rest = line[close + 3 :]
+        if rest.strip():
+            self.lines[end] = rest  # (a copy of the file's lines: see `_markdown_items`)
+            self.at = end
+        elif not self.indents and self._last()[0] == "text":
+            self._separate()  # a comment between two paragraphs' lines ends the first
+        return True
+
+    def _note(self, line: str) -> bool:
+        """A footnote's definition (`[^1]: 脚注の本文です。`, and the lines going on it up
+        to a blank one): kept as a note, for the end of the text (`notes`)."""
+        if (defined := _FOOTNOTE.match(line)) is None:
+            return False
+        texts = [line[defined.end() :].strip()]
+        while self.at < len(self.lines) and (more := self.lines[self.at].strip()):
+            if (more.startswith("[^") and _FOOTNOTE.match(more)) or _starts_block(more):
+                break
+            texts.append(more)
+            self.at += 1
+        text = _inline(" ".join(text for text in texts if text)).replace("\n", " ")
+        self.notes.append(f"[{defined['label']}] {text}".rstrip())
+        return True
+
     def _heading(self, line: str, line_before: str) -> bool:
         """A heading: `# …`, or a paragraph's line underlined with === or ---."""
         if line.startswith("#") and (heading := _ATX_HEADING.fullmatch(line)) is not None:
             self.indents.clear()
-            self.items.append(("heading", _inline(heading.group("text") or "")))
+            text = _inline(heading.group("text") or "").replace("\n", " ")  # a <br>
+            self.items.append(("heading", text))
             return True
         previous = self._last()
         if (
@@ -329,6 +426,13 @@ class _ItemReader:
         return self.items[-1] if self.items else ("blank", "")
 
 
+_FOOTNOTE = re.compile(r"\[\^(?P<label>[^\]\s]{1,100})\]:")
+"""A footnote's definition, GitHub's: `[^1]:` starting a line."""
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^(?P<label>[^\]\s]{1,100})\](?!:)")
+"""A reference to a footnote (`参照[^1]`): shown as `[1]`, when the file defines it."""
+COMMENT_MAX_LINES = 200
+"""How many lines an HTML comment starting a line may run over: a `<!--` closed no
+nearer is kept as written."""
 CODE_INDENT = 4
 """Columns of indentation that make a line code (an indented code block, CommonMark's),
 past those of the list item it stands in."""
@@ -425,7 +529,7 @@ def _table_cells(row: str) -> list[str]:
 def _table_lines(rows: list[list[str]]) -> list[str]:
     """A table's rows as lines: their cells' words (the markup dropped) between
     TABLE_COLUMNS, in columns when the table is narrow enough (TABLE_ALIGNED_MAX)."""
-    cells = [[_inline(cell) for cell in row] for row in rows]
+    cells = [[_inline(cell).replace("\n", " ") for cell in row] for row in rows]  # a <br>
     columns = max(len(row) for row in cells)
     widths = [
         max(line_width(unmarked(row[n])) if n < len(row) else 0 for row in cells)
@@ -510,8 +614,11 @@ def _markdown_paragraphs(
 def _glue(pieces: list[str], line: str) -> str:
     """What `joined` puts between a paragraph (its `pieces`) and its next line, as the
     characters either side of the join are (not a link's marks)."""
-    last = next((kept[-1] for piece in reversed(pieces) if (kept := piece.rstrip(LINK_END))), "")
-    first = line.lstrip(LINK_START)[:1]
+    ends, starts = LINK_END + STRUCK_END, LINK_START + STRUCK_START
+    last = next((kept[-1] for piece in reversed(pieces) if (kept := piece.rstrip(ends))), "")
+    first = line.lstrip(starts)[:1]
+    if last == "\n":  # a line ending in a <br>
+        return ""
     if not last or not first:
         last = next((piece[-1] for piece in reversed(pieces) if piece), "")
         first = line[:1]
@@ -519,39 +626,53 @@ def _glue(pieces: list[str], line: str) -> str:
 
 
 def unmarked(text: str) -> str:
-    """`text` without the marks around its delimited URLs."""
-    return text.replace(LINK_START, "").replace(LINK_END, "") if LINK_START in text else text
+    """`text` without the marks around its delimited URLs and struck words."""
+    return _MARKS.sub("", text) if _MARKS.search(text) else text
 
 
-def _link_spans(paragraphs: list[str]) -> tuple[list[str], dict[int, tuple[Span, ...]]]:
-    """The paragraphs without the marks around their delimited URLs, and where those
-    URLs stand in them (`Section.link_spans`)."""
+def _link_spans(
+    paragraphs: list[str],
+) -> tuple[list[str], dict[int, tuple[Span, ...]], dict[int, tuple[Span, ...]]]:
+    """The paragraphs without the marks around their delimited URLs and struck words,
+    where those URLs stand in them (`Section.link_spans`) and where those words do
+    (`Section.struck_spans`)."""
     spans: dict[int, tuple[Span, ...]] = {}
+    struck: dict[int, tuple[Span, ...]] = {}
     plain: list[str] = []
     for n, paragraph in enumerate(paragraphs):
-        paragraph, found = _spans_taken(paragraph)
+        paragraph, found, crossed = _spans_taken(paragraph)
         if found:
             spans[n] = found
+        if crossed:
+            struck[n] = crossed
         plain.append(paragraph)
-    return plain, spans
+    return plain, spans, struck
 
 
-def _spans_taken(text: str) -> tuple[str, tuple[Span, ...]]:
-    """`text` without the marks around its delimited URLs, and where those stand in it."""
-    if LINK_START not in text:
-        return text, ()
+def _spans_taken(text: str) -> tuple[str, tuple[Span, ...], tuple[Span, ...]]:
+    """`text` without the marks around its delimited URLs and struck words, and where
+    those URLs and those words stand in it."""
+    if _MARKS.search(text) is None:
+        return text, (), ()
     pieces: list[str] = []
-    found: list[Span] = []
+    links: list[Span] = []
+    struck: list[Span] = []
+    opened = {LINK_START: -1, STRUCK_START: -1}
     at = length = 0
-    for match in _DELIMITED.finditer(text):
-        before = text[at : match.start()]
-        pieces += [before, match[1]]
-        length += len(before)
-        found.append((length, length + len(match[1])))
-        length += len(match[1])
+    for match in _MARKS.finditer(text):
+        pieces.append(text[at : match.start()])
+        length += match.start() - at
         at = match.end()
+        mark = match.group()
+        if mark in opened:
+            opened[mark] = length
+            continue
+        start_mark, spans = (LINK_START, links) if mark == LINK_END else (STRUCK_START, struck)
+        if opened[start_mark] >= 0 and opened[start_mark] < length:
+            spans.append((opened[start_mark], length))
+        opened[start_mark] = -1
     pieces.append(text[at:])
-    return unmarked("".join(pieces)), tuple(found)  # (a stray mark: none is left)
+    return "".join(pieces), tuple(links), tuple(struck)
 
 
 def parse_markdown(lines: list[str], article: Article) -> None:
@@ -570,9 +691,9 @@ def parse_markdown(lines: list[str], article: Article) -> None:
         kind, text = items[first]
         rest = items[first + 1 :]
         if kind == "heading":
-            article.title, article.title_link_spans = _spans_taken(text)
+            article.title, article.title_link_spans, _ = _spans_taken(text)
         else:  # a paragraph's line, a list's, a code block's or a table's first
-            whole, title_spans = _spans_taken(text)
+            whole, title_spans, _ = _spans_taken(text)
             article.title = plain_title(whole.partition("\n")[0].strip())
             if article.title != whole:  # the first line is a paragraph: kept in the text
                 rest = items[first:]
@@ -590,17 +711,18 @@ def parse_markdown(lines: list[str], article: Article) -> None:
         intro.insert(0, "\n".join(front.lines))
         verbatim = {n + 1 for n in verbatim}
         continuations = {n + 1: between for n, between in continuations.items()}
-    article.intro, article.intro_link_spans = _link_spans(intro)
+    article.intro, article.intro_link_spans, article.intro_struck_spans = _link_spans(intro)
     article.intro_verbatim, article.intro_continuations = verbatim, continuations
     for start, end in itertools.pairwise([*starts, len(rest)]):
         paragraphs, verbatim, continuations = _markdown_paragraphs(rest[start + 1 : end])
-        paragraphs, link_spans = _link_spans(paragraphs)
-        heading, heading_link_spans = _spans_taken(rest[start][1])
+        paragraphs, link_spans, struck_spans = _link_spans(paragraphs)
+        heading, heading_link_spans, _ = _spans_taken(rest[start][1])
         article.sections.append(
             Section(
                 heading=heading,
                 paragraphs=paragraphs,
                 link_spans=link_spans,
+                struck_spans=struck_spans,
                 heading_link_spans=heading_link_spans,
                 verbatim=verbatim,
                 continuations=continuations,
