@@ -34,6 +34,57 @@ def trim_url(candidate: str, unlikely_end: str = URL_UNLIKELY_END) -> str:
     return url
 
 
+IRI_PATH_AFTER = "/=#"
+"""What a URL's part written in Japanese follows: a path segment's start (`/wiki/東京駅`),
+a query's value (`?q=東京`), a fragment (`#概要`)."""
+_IRI_RUN = re.compile(r"[^\s<>\"`{}|\\^]{1,500}")
+"""The rest of a URL holding Japanese: up to white space (or what no URL holds)."""
+SENTENCE_MARKS = frozenset("。、，．「」『』（）【】！？…")
+"""What a sentence holds and a URL's path does not: a run after `/` holding one is
+commentary glued to the URL (`…/article/1085460/トランプ氏の姿勢は、…` on a source card),
+not its path."""
+
+
+def url_end(text: str, found: re.Match[str]) -> int:
+    """Where the URL `URL` found in `text` ends: its ASCII run, but for trailing
+    characters that end no URL (`trim_url`), and where that run ends on a `/`, `=` or
+    `#` with Japanese straight after it (`https://ja.wikipedia.org/wiki/東京駅 を見る`),
+    the run up to white space, when it holds no sentence's mark (`SENTENCE_MARKS`): a
+    URL glued to commentary (`出典: https://example.jp/a/123これは…`,
+    `…/1085460/トランプ氏の姿勢は、…`) still ends where the Japanese begins."""
+    url = trim_url(found.group())
+    end = found.start() + len(url)
+    if url != found.group() or url[-1] not in IRI_PATH_AFTER or end >= len(text):
+        return end
+    if text[end].isascii() or text[end].isspace():
+        return end
+    run = _IRI_RUN.match(text, end)
+    path = _balanced(run.group()) if run is not None else ""
+    while path and path[-1] in _CLOSING and path.count(_CLOSING[path[-1]]) < path.count(path[-1]):
+        path = path[:-1]  # （https://ja.wikipedia.org/wiki/東京駅）: the bracket closes no path
+    if not path or any(char in SENTENCE_MARKS for char in path):
+        return end
+    return end + len(trim_url(url + path)) - len(url)
+
+
+def _balanced(path: str) -> str:
+    """`path` up to a `)` or `]` that closes nothing opened in it (`(…/wiki/大阪府)の話`:
+    the parenthesis closes one opened before the URL)."""
+    depth = {")": 0, "]": 0}
+    for at, char in enumerate(path):
+        if char in "([":
+            depth[")" if char == "(" else "]"] += 1
+        elif char in depth:
+            if not depth[char]:
+                return path[:at]
+            depth[char] -= 1
+    return path
+
+
+_CLOSING = {"）": "（", "」": "「", "』": "『", "】": "【"}
+"""A closing bracket a URL's Japanese run may end on, and what opens it."""
+
+
 def urls_in(text: str, delimited: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, str]]:
     """Each http(s) URL written in `text`, as (start, end, URL), only with a host
     (`http://` alone, `https://.` are none): the `delimited` spans whole (where the
@@ -48,8 +99,8 @@ def urls_in(text: str, delimited: Sequence[tuple[int, int]] = ()) -> list[tuple[
         (start, end, text[start:end]) for start, end in delimited if is_web_url(text[start:end])
     ]
     for match in URL.finditer(text):
-        url = trim_url(match.group())
-        end = match.start() + len(url)
+        end = url_end(text, match)
+        url = text[match.start() : end]
         inside = any(start < end and match.start() < stop for start, stop in delimited)
         if url_host(url) is not None and not inside:
             found.append((match.start(), end, url))

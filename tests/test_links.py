@@ -95,8 +95,8 @@ def test_a_news_articles_own_url_is_not_in_its_body() -> None:
 def test_a_markdown_links_japanese_url_is_taken_whole() -> None:
     """A Markdown link's destination ends at its parenthesis: `[東京都の記事](…/東京都)` was
     cut at the first Japanese character, and `o` asked to open `…/wiki/`. An autolink
-    (`<…>`) is delimited too; a bare URL still ends where the Japanese begins, the
-    commentary glued after a URL being the common case (a curation card's source)."""
+    (`<…>`) is delimited too; a bare URL's query value in Japanese is taken up to the
+    white space after it (see `test_a_bare_urls_japanese_path_is_taken_whole`)."""
     article = parse_text(
         "# 題\n\n詳しくは[東京都の記事](https://ja.wikipedia.org/wiki/東京都)を参照。\n"
         "続きの行は[大阪](https://ja.wikipedia.org/wiki/大阪)\nで終わる。\n\n"
@@ -113,7 +113,7 @@ def test_a_markdown_links_japanese_url_is_taken_whole() -> None:
         "https://ja.wikipedia.org/wiki/京都",
         "https://ja.wikipedia.org/wiki/桜_(植物)",
         "https://ja.wikipedia.org/wiki/東京",
-        "https://example.jp/index.html?query=",
+        "https://example.jp/index.html?query=東京&x=1",
     ]
     for link in links:
         assert document.text[link.start : link.end] == link.url
@@ -165,3 +165,61 @@ def test_a_markdown_headings_japanese_url_is_taken_whole() -> None:
             "https://ja.wikipedia.org/wiki/大阪府",
         ][: len(kinds)]
         assert not any(char in document.text for char in "\x02\x03")
+
+
+def test_a_bare_urls_japanese_path_is_taken_whole() -> None:
+    """From review (a user's note.md): `と https://ja.wikipedia.org/wiki/東京駅 を見る。`
+    underlined `https://ja.wikipedia.org/wiki/`, and `o` / `y` opened and copied
+    Wikipedia's front page. Japanese straight after a `/`, `=` or `#` goes on to the
+    white space after it, unless it holds a sentence's mark: commentary glued to a URL
+    (a curation card's source) still ends where the Japanese begins."""
+    article = parse_text(
+        "# 週末\n\n## 参考リンク\n\n詳しくは https://ja.wikipedia.org/wiki/東京駅 を見る。\n",
+        path="/notes/note.md",
+    )
+    links = article.document().links()
+    assert [link.url for link in links] == ["https://ja.wikipedia.org/wiki/東京駅"]
+    assert as_uri(links[0].url) == "https://ja.wikipedia.org/wiki/%E6%9D%B1%E4%BA%AC%E9%A7%85"
+    whole = {
+        "（https://ja.wikipedia.org/wiki/東京駅）": "https://ja.wikipedia.org/wiki/東京駅",
+        "検索 https://example.jp/s?q=東京 の結果": "https://example.jp/s?q=東京",
+        "https://example.jp/a#概要": "https://example.jp/a#概要",
+        "●http://b.hatena.ne.jp/ユーザーID/": "http://b.hatena.ne.jp/ユーザーID/",  # ldcc
+    }
+    cut = {
+        "出典: https://example.jp/a/123これは良い記事。": "https://example.jp/a/123",
+        "https://www.hokkaido-np.co.jp/article/1085460/トランプ氏の姿勢は、これまで": (
+            "https://www.hokkaido-np.co.jp/article/1085460/"
+        ),
+        "http://creativecommons.org/licenses/by-nd/2.1/jp/）が適用されます。": (
+            "http://creativecommons.org/licenses/by-nd/2.1/jp/"
+        ),
+        "https://ja.wikipedia.org/wiki/東京駅を見る。": "https://ja.wikipedia.org/wiki/",
+        "（http://www.nissankyo.or.jp/）か、財団法人": "http://www.nissankyo.or.jp/",
+    }
+    for text, url in {**whole, **cut}.items():
+        assert [found for _, _, found in urls_in(text)] == [url], text
+
+
+def test_a_source_cards_url_glued_to_its_comment_is_cut_where_the_comment_begins(
+    seeds_dir: Path,
+) -> None:
+    """The seeds' cards: `…/article/1085460/トランプ氏の姿勢は、…` is a URL and a comment."""
+    from index.parser import parse_file
+
+    cards = parse_file(seeds_dir / "002_973cc3a6e6c480a0.txt").cards
+    card = next(card for card in cards if "hokkaido" in (card.url or ""))
+    assert card.url == "https://www.hokkaido-np.co.jp/article/1085460/"
+    assert card.comment[0].startswith("トランプ氏の姿勢は、")
+
+
+def test_a_bare_urls_japanese_path_ends_at_a_parenthesis_it_did_not_open() -> None:
+    """`(…/wiki/大阪府)の話` in a plain text: the `)` closes what opened before the URL."""
+    text = (
+        "[大阪](https://ja.wikipedia.org/wiki/大阪府)の話 と "
+        "https://ja.wikipedia.org/wiki/桜_(植物) と"
+    )
+    assert [url for _, _, url in urls_in(text)] == [
+        "https://ja.wikipedia.org/wiki/大阪府",
+        "https://ja.wikipedia.org/wiki/桜_(植物)",
+    ]

@@ -10,7 +10,7 @@ from datetime import date
 
 from index.dates import parse_written_date
 from index.model import Article, Section, SourceCard
-from index.urls import URL, trim_url, url_host
+from index.urls import URL, url_end, url_host
 
 # -- markers -----------------------------------------------------------------------
 
@@ -318,7 +318,7 @@ class CurationReader:
         card.outlet, card.tagline = outlet_and_tagline(outlet.strip())
         after = after.strip()
         if url := URL.match(after):
-            card.url = trim_url(url.group())
+            card.url = after[: url_end(after, url)]
             card.site = url_host(card.url)
             after = after[len(card.url) :].strip()
         if after:
