@@ -41,9 +41,6 @@ STRUCK_START, STRUCK_END = "\x04", "\x05"
 """Around struck-through words (`~~古いタスク~~`, `<del>…</del>`) from `_inline` until
 `parse_markdown` takes them out as the paragraph's `struck_spans`. Control characters,
 as `_KEPT`'s."""
-_COMMENT = re.compile(r"<!--.{0,20000}?-->")
-"""An HTML comment in a line (`<!-- 非公開 -->`): hidden, as every Markdown viewer hides
-it, and not indexed."""
 _BREAK = re.compile(r"[ \t]*<br[ \t]*/?>[ \t]*", re.IGNORECASE)
 """`<br>`, `<br/>`, `<br />`: a line break."""
 _INLINE_TAG = re.compile(
@@ -163,9 +160,23 @@ def _html(text: str) -> str:
     """`text` without its HTML comments and the inline tags around words (`_INLINE_TAG`),
     a `<br>` a line break, a `<del>` struck through."""
     if "<!--" in text:
-        text = _COMMENT.sub("", text)
+        text = _without_comments(text)
     text = _STRUCK_TAG.sub(lambda found: STRUCK_START + found[2] + STRUCK_END, text)
     return _BREAK.sub("\n", _INLINE_TAG.sub("", text))
+
+
+def _without_comments(text: str) -> str:
+    """`text` without its HTML comments (`<!-- 非公開 -->`: hidden, as every Markdown
+    viewer hides them, and not indexed), in one pass: a `<!--` with no `-->` after it
+    is kept, and so is all after it (a regex tried each of 5,000 `<!--` of a line to
+    its end: 0.85 s)."""
+    pieces: list[str] = []
+    at = 0
+    while (start := text.find("<!--", at)) >= 0 and (end := text.find("-->", start + 4)) >= 0:
+        pieces.append(text[at:start])
+        at = end + 3
+    pieces.append(text[at:])
+    return "".join(pieces)
 
 
 _MARKDOWN_LIST_ITEM = re.compile(
