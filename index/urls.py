@@ -90,8 +90,8 @@ def urls_in(text: str, delimited: Sequence[tuple[int, int]] = ()) -> list[tuple[
     (`http://` alone, `https://.` are none): the `delimited` spans whole (where the
     parser knew a URL's ends: a Markdown link's destination between its parentheses,
     Japanese and all, `https://ja.wikipedia.org/wiki/東京都`), the others where the parser
-    would end them (`trim_url`: at the first character no URL holds, so that a URL glued
-    to Japanese commentary ends where the Japanese begins).
+    would end them (`url_end`: at the first character no URL holds, so that a URL glued
+    to Japanese commentary ends where the Japanese begins; but for a Japanese path).
 
     The URL is the text between `start` and `end`, as written: a reader draws it as a
     link where it stands and opens what it shows."""

@@ -35,12 +35,15 @@ Four formats (see `ArticleFormat`):
   that it is set as written there too. A YAML front matter (`---` lines around
   `key: value` ones, at the very top) gives the title, the date and the lead
   (`description:`); its other entries are the first paragraph, a line each (see
-  `front_matter`); a first heading that repeats its title is dropped.
+  `front_matter`); a first heading that repeats its title is dropped. HTML comments
+  are dropped, `<br>` is a line break, a footnote's definition a note at the end;
+  struck-through words are marked (`Section.struck_spans`).
 
 Lines are paragraphs: Japanese article files put one paragraph per line. Leading and
 trailing white space (including full-width spaces) and blank lines are layout, not
 content. Every other character of the file ends up in some field: only the markers
-themselves are dropped (see tests/lossless.py, which checks this).
+themselves are dropped, and a Markdown file's HTML comments, which no viewer shows (see
+tests/lossless.py, which checks this).
 """
 
 from __future__ import annotations
