@@ -1855,3 +1855,11 @@ def test_an_unclosed_markdown_comment_hides_nothing() -> None:
     """A stray `<!--` (GitHub would hide the rest of the file) is kept as written."""
     text = "# 題\n\n<!-- 閉じない\n本文は残る。\n"
     assert markdown_intro(text) == ["<!-- 閉じない本文は残る。"]
+
+
+def test_a_markdown_break_at_a_lines_end_breaks_it_from_the_next() -> None:
+    """`<br>` ending a line breaks it from the next; at a paragraph's start or end, or
+    an item's, it breaks nothing (no blank line drawn); a comment between two words
+    leaves one space."""
+    text = "# 題\n\n行<br>\n\n<br>次<br>\n最後\n\n- 項目<br>\n- a <!-- c --> b\n"
+    assert markdown_intro(text) == ["行", "次\n最後", "・項目\n・a b"]

@@ -175,6 +175,8 @@ def _without_comments(text: str) -> str:
     while (start := text.find("<!--", at)) >= 0 and (end := text.find("-->", start + 4)) >= 0:
         pieces.append(text[at:start])
         at = end + 3
+        if text[start - 1 : start] == " " and text[at : at + 1] == " ":
+            at += 1  # `a <!-- c --> b`: one space between a and b
     pieces.append(text[at:])
     return "".join(pieces)
 
@@ -395,7 +397,7 @@ class _ItemReader:
             if self.indents and self.apart and marker_kind != self.kind:
                 self._separate()
             self.kind = marker_kind
-        if text := _inline(line[marker.end() :]):
+        if text := _inline(line[marker.end() :]).strip("\n"):  # (a <br> at an end)
             self.items.append(("item", _list_line(marker, text, self.indents, indent)))
         self.apart = False
         return True
@@ -410,7 +412,7 @@ class _ItemReader:
                 self.items.append(("item", LIST_INDENT * _nest(self.indents, indent) + text))
                 return
             self._separate()  # the list has ended
-        text = _inline(line)
+        text = _inline(line).lstrip("\n")  # (its end's <br> breaks it from the next line)
         self.items.append(("text", text) if text else ("blank", ""))
 
     def _block(self, kind: str, block_lines: list[str], indent: int) -> None:
@@ -619,7 +621,12 @@ def _markdown_paragraphs(
             paragraphs.append([text])
             listing = False
         joining = not text.startswith("|")
-    return ["".join(pieces) for pieces in paragraphs], verbatim, continuations
+    # (A <br> at a paragraph's start or end breaks no line: it is dropped.)
+    texts = [
+        "".join(pieces) if n in verbatim else "".join(pieces).strip("\n")
+        for n, pieces in enumerate(paragraphs)
+    ]
+    return texts, verbatim, continuations
 
 
 def _glue(pieces: list[str], line: str) -> str:
