@@ -68,7 +68,7 @@ import os
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
@@ -116,6 +116,10 @@ _BREAKABLE_SPACES: Final = frozenset(" \t")
 _IDEOGRAPHIC_SPACE: Final = "\u3000"
 _SKIPPED: Final = frozenset(" \t\u3000")
 """What a soft break may drop at the start of the next line (see `_next_start`)."""
+
+TAB_SIZE: Final = 8
+"""Cells between two tab stops: a tab reaches the next, counted in cells from its line's
+start (a wide character 2)."""
 
 _ZWJ: Final = "\u200d"
 _VS16: Final = "\ufe0f"
@@ -174,7 +178,8 @@ def _cell_widths(text: str, ambiguous_width: AmbiguousWidth) -> list[int]:
     """Per-character cells, summing to what Rich measures for the whole string.
 
     Like `rich.cells.cell_len`: the character after a zero-width joiner is part
-    of the same emoji (0 cells) and VS16 widens a narrow emoji by one cell.
+    of the same emoji (0 cells) and VS16 widens a narrow emoji by one cell. A tab
+    (0 to Rich) takes the cells to its stop, as `TypesetText.lines` draws it.
     """
     widths = [char_cells(char, ambiguous_width) for char in text]
     if _ZWJ in text or _VS16 in text:
@@ -184,11 +189,23 @@ def _cell_widths(text: str, ambiguous_width: AmbiguousWidth) -> list[int]:
                 widths[index + 1] = 0
             elif char == _VS16 and index and text[index - 1] in narrow_to_wide:
                 widths[index] = 1 if widths[index - 1] == 1 else 0
+    if "\t" in text:
+        # To the next stop, counted in cells from the line's start (after a `\n`): 名前
+        # is 4 cells, its tab 4. Textual counted characters (a tab after 名前 was 6 cells)
+        # or, in a line with a style in it, cells: the word cursor moved the columns.
+        column = 0
+        for index, char in enumerate(text):
+            if char == "\n":
+                column = 0
+                continue
+            if char == "\t":
+                widths[index] = TAB_SIZE - column % TAB_SIZE
+            column += widths[index]
     return widths
 
 
 def cell_width(text: str, ambiguous_width: AmbiguousWidth = 1) -> int:
-    """Cells `text` occupies on one line of a terminal."""
+    """Cells `text` occupies on one line of a terminal (a tab to its stop, `TAB_SIZE`)."""
     return sum(_cell_widths(text, ambiguous_width))
 
 
@@ -901,6 +918,12 @@ class TypesetText:
         """The lines at `width`, those a line wrapped onto hung under its text (rule 7)."""
         _, ranges, hangs = self._wrapped(width)
         lines = slice_lines(self.display, ranges)
+        if "\t" in self.display.plain:
+            cells = self._prepared.cells
+            lines = [
+                _tabs_expanded(line, start, cells)
+                for line, (start, _) in zip(lines, ranges, strict=True)
+            ]
         for index, hang in enumerate(hangs):
             if hang:
                 lines[index] = Text(" " * hang) + lines[index]
@@ -931,12 +954,35 @@ class TypesetText:
         return max(0, bisect_right(starts, at) - 1)
 
 
+def _tabs_expanded(line: Text, start: int, cells: Callable[[int, int], int]) -> Text:
+    """`line` (of a text at offset `start`) with each tab drawn as the spaces the breaker
+    measured it (`cells`: to its stop, `_cell_widths`), in the tab's styles; no tab is
+    left for Textual to expand its own way."""
+    plain = line.plain
+    if "\t" not in plain:
+        return line
+    result = line[:0]
+    done = 0
+    tab = plain.find("\t")
+    while tab >= 0:
+        result.append_text(line[done:tab])
+        spaces = Text(" " * cells(start + tab, start + tab + 1))
+        for span in line[tab : tab + 1].spans:
+            spaces.stylize(span.style)
+        result.append_text(spaces)
+        done = tab + 1
+        tab = plain.find("\t", done)
+    result.append_text(line[done:])
+    return result
+
+
 def typeset(text: Text, width: int, settings: Typesetting = Typesetting()) -> list[Text]:
     """`text` set at `width` cells: the one call a widget (or `yomite search`) needs."""
     plain = text.plain
     if (
         not settings.furigana
         and "\n" not in plain
+        and "\t" not in plain  # (drawn to its stop by `TypesetText.lines`)
         and cell_width(plain, settings.ambiguous_width) <= max(1, width)
     ):
         # One line, whatever the breaks: MeCab's analysis, most of the cost of a short

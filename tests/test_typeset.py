@@ -121,7 +121,12 @@ def check_invariants(
     for start, end in lines:
         line = text[start:end]
         one_character = len(line.rstrip("\u200d\ufe0f\u0301")) <= 1
-        assert cell_width(line, ambiguous_width) <= width or one_character, line
+        # Measured from the line's hard start: a tab reaches its stop counted from there.
+        hard = text.rfind("\n", 0, start) + 1
+        cells = cell_width(text[hard:end], ambiguous_width) - cell_width(
+            text[hard:start], ambiguous_width
+        )
+        assert cells <= width or one_character, line
     return lines
 
 
@@ -255,6 +260,29 @@ def test_emoji_and_wide_characters_measure_two() -> None:
     assert cell_width("👨\u200d👩\u200d👧") == 2  # one family emoji
 
 
+def test_a_tab_reaches_the_next_8_cell_stop_counted_in_cells() -> None:
+    """From review: a tab measured 0 cells here, and Textual drew it to a stop counted in
+    characters (名前's tab 6 cells, 年齢 at cell 10) or, in a line with a style in it
+    (the word cursor's), in cells: columns of Japanese did not line up, and moved. Now
+    a tab is drawn as the spaces to its stop in cells, as the breaker measures it."""
+    assert cell_width("名前\t年齢") == 12
+    assert cell_width("ab\tc") == 9
+    assert cell_width("12345678\tx") == 17
+    assert cell_width("a\nb\tc") == 10  # counted from the line's start
+    table = Text("名前\t年齢\t出身\n田中\t32\t東京")
+    table.stylize("reverse", 3, 5)  # the word cursor on 年齢
+    lines = TypesetText(table).lines(40)
+    assert [line.plain for line in lines] == ["名前    年齢    出身", "田中    32      東京"]
+    assert lines[0].spans == [Span(6, 8, "reverse")]  # 年齢, after 4 spaces
+    # The line breaker measures the same: 出身 ends at cell 20.
+    assert [line.plain for line in TypesetText(Text("名前\t年齢\t出身")).lines(19)] == [
+        "名前    年齢",
+        "出身",
+    ]
+    # `yomite search`'s lines too, a one-line snippet included.
+    assert [line.plain for line in typeset(Text("東京\t晴れ"), 80)] == ["東京    晴れ"]
+
+
 def test_combining_marks_stay_with_their_letter() -> None:
     text = "cafe\u0301 cafe\u0301"
     assert lines_of(text, 5) == ["cafe\u0301", "cafe\u0301"]
@@ -360,6 +388,8 @@ _PIECES = [
     "✅",
     " ",
     "  ",
+    "\t",
+    "名前\t",
     "\n",
     "news",
     "iPhone",

@@ -436,3 +436,35 @@ async def test_furigana_leave_code_and_tables_in_a_list_item_as_written(
         columns = {cell_width(row[: row.index("│")]) for row in rows}
         assert len(columns) == 1, rows  # the table's columns lined up
         assert "・長(なが)い項目(こうもく)の説明(せつめい)は" in "".join(lines[first + 7 :])
+
+
+TABBED = "タブの入った\t表\n\n名前\t年齢\t出身\n田中\t32\t東京\n佐藤\t45\t大阪\n"
+
+
+@sync
+async def test_tabs_reach_8_cell_stops_with_or_without_the_word_cursor(tmp_path: Path) -> None:
+    """From review: tab stops were counted in characters (名前 and its tab 8 cells: 年齢
+    at cell 10, 出身 at 20 but 東京 at 18) and, in a line the word cursor was on, in
+    cells: the line's columns jumped as the cursor came and went. Now each tab reaches
+    the next 8-cell stop in cells, the same drawn as measured, with the cursor or not."""
+    app = reader_app(*files_home(tmp_path, "tabs", {"tabs.txt": TABBED}))
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        await pilot.press("enter")
+        await settle(pilot)
+
+        def rows() -> list[str]:
+            shown = reader_pane(app).splitlines()
+            return [row.strip("│ ") for row in shown if "名前" in row or "田中" in row]
+
+        without = rows()
+        assert without == ["名前    年齢    出身", "田中    32      東京"]
+        await pilot.press("v")
+        await settle(pilot)
+        for _ in range(10):
+            word = screen.current_word
+            if word is not None and word.word.surface == "年齢":
+                break
+            await pilot.press("w")
+            await settle(pilot)
+        assert word is not None and word.word.surface == "年齢"
+        assert rows() == without
