@@ -304,10 +304,19 @@ def _phrase_starts(text: str) -> _Starts:
             and previous.surface[-1] in KATAKANA  # ロード|ショー
         ):
             weak.append(token.start)
-        elif pos[0] != "名詞" or previous.pos[0] == "接頭辞":
+        elif (
+            pos[0] != "名詞"
+            or previous.pos[0] == "接頭辞"
+            or (
+                len(token.surface) == 1
+                and pos[1] != "数詞"  # (シャツ|数枚, シャツ|三枚: a number begins)
+                and _KANJI_RUN.match(token.surface) is not None
+            )
+        ):
             # A particle, an auxiliary, a suffix, punctuation, a helper verb (見て|いく),
-            # する after its noun (進展|する), a word after its prefix (新|政権): none
-            # stands at a line's start on its own (報じられる|のが).
+            # する after its noun (進展|する), a word after its prefix (新|政権), one
+            # kanji closing a compound as a suffix does though UniDic calls it a noun
+            # (警戒|感, 東京|駅): none stands at a line's start on its own (報じられる|のが).
             attached.append(token.start)
         previous = token
     return _Starts(tuple(starts), tuple(weak), tuple(attached), tuple(bound))
@@ -342,8 +351,8 @@ def weak_boundaries(text: str) -> list[int]:
     見守り|ましょう); between two katakana words of a compound (ロード|ショー).
 
     A subset of `word_boundaries` and never a phrase start: the line breaker takes
-    these after a phrase start further back, since a line ending 離せませ leaves
-    ん。 to open the next one.
+    these with the attached ones, when no word start is within a third of the line,
+    since a line ending 離せませ leaves ん。 to open the next one (書いてありまし / た。).
     """
     return list(_phrase_starts(text).weak)
 
@@ -352,7 +361,8 @@ def attached_boundaries(text: str) -> list[int]:
     """Word starts inside a phrase before a word that leans on the one before it,
     ascending: a particle, an auxiliary (not one of `weak_boundaries`), a suffix,
     punctuation, a helper verb after て (見て|いく), する after its noun, a word after
-    its prefix. 報じられる|のが, 日本国内|の, トラッフォード|へ.
+    its prefix, one kanji closing a compound (警戒|感). 報じられる|のが, 日本国内|の,
+    トラッフォード|へ.
 
     A subset of `word_boundaries`, never a phrase start nor a weak one: the line breaker
     takes these last, when the line has no other break within reach, as a line opening

@@ -31,13 +31,13 @@ Rules, in order of precedence:
 5. Among the legal breaks, the fullest line of the first kind found: a space or
    a phrase (bunsetsu) start from `breaks` costing at most `phrase_slack`
    cells of the line; a word start from `word_breaks` (without them, any
-   legal break) within the slack; a phrase start within twice the slack; a
-   weak word start within the slack (`weak_breaks`, inside a predicate's
-   ending: 離せ|ませ|ん, です|ね; or between two katakana words: ロード|ショー);
-   any other break within twice the slack; any break before a word of its own
-   within a third of the line (`attached_breaks` left out: a word start before
-   a particle, an auxiliary, a suffix, 報じられる|のが); an attached word start;
-   any other legal break.
+   legal break) within the slack; a phrase start, else a word start, within
+   twice the slack; any break before a word of its own within a third of the
+   line (`weak_breaks` and `attached_breaks` left out: a word start inside a
+   predicate's ending, 書いてありまし|た, 離せ|ませ|ん, です|ね, or between two
+   katakana words, ロード|ショー; before a particle, an auxiliary, a suffix,
+   報じられる|のが, 警戒|感); the fuller weak or attached word start; any other
+   legal break.
    How far back a break stands is counted without inline readings (`readings`):
    furigana widen a line, not its choice of break.
    Given `word_breaks`, a line breaks inside a word (ウクライ|ナ) only when it has
@@ -225,7 +225,8 @@ _ATTACHED: Final = 1
 トラッフォード|へ): taken when the line has no other break within reach."""
 _WEAK: Final = 2
 """A word start inside a predicate's ending (離せ|ませ|ん) or a katakana compound
-(ロード|ショー): taken after a phrase start further back."""
+(ロード|ショー): taken as an attached one is (the fuller of the two), when no word
+start is within a third of the line; the widow rule takes it before an attached one."""
 _WORD: Final = 3
 """A word start; any legal break when word starts are not known."""
 _PHRASE: Final = 4
@@ -242,13 +243,13 @@ class PreparedText:
 
     `breaks` are preferred break offsets (phrase starts from
     `index.phrases.phrase_boundaries`), `word_breaks` second choices (word
-    starts from `index.phrases.word_boundaries`), `weak_breaks` the word starts
-    taken after phrases further back (`index.phrases.weak_boundaries`),
-    `attached_breaks` those taken last (`index.phrases.attached_boundaries`); `keep_together` are
-    `[start, end)` ranges that must not be broken inside unless longer than a
-    line (an inline furigana reading with its base word); `readings` are the
-    `[start, end)` ranges of inline readings, which rule 5's reach does not count
-    (a break is as far back as it is in the text without them).
+    starts from `index.phrases.word_boundaries`), `weak_breaks` and
+    `attached_breaks` those taken last (`index.phrases.weak_boundaries`,
+    `index.phrases.attached_boundaries`); `keep_together` are `[start, end)` ranges
+    that must not be broken inside unless longer than a line (an inline furigana
+    reading with its base word); `readings` are the `[start, end)` ranges of inline
+    readings, which rule 5's reach does not count (a break is as far back as it is in
+    the text without them).
     """
 
     __slots__ = (
@@ -510,10 +511,10 @@ def _choose_break(
 
     The fullest of the first kind found (rule 5): a space or phrase start within
     `slack` cells of `fit`; a word start within the slack; a phrase start within
-    twice the slack; a weak word start within the slack; a word or weak word start
-    within twice the slack; any break before a word of its own within a third of
-    the line; an attached word start (before a particle: 報じられる|のが); any break
-    but one inside a word; a break inside a word.
+    twice the slack; a word start within twice the slack; any break before a word
+    of its own within a third of the line; the fuller weak or attached word start
+    (inside a predicate's ending: 書いてありまし|た; before a particle or a suffix:
+    報じられる|のが, 警戒|感); any break but one inside a word; a break inside a word.
 
     How far back a break is, is counted in `reach` (the cells of the text without its
     inline readings, `PreparedText`), the line's length in it too: a break is as far
@@ -571,21 +572,23 @@ def _legal_break(
     found = breaks.first(_PHRASE, low) or fullest[_WORD]
     if found:
         return found
-    # Within twice the slack: a phrase start, else the fullest word or weak word start
-    # (a weak word start within the slack is fuller than any break further back).
-    found = breaks.first(_PHRASE, low - slack) or max(fullest[_WORD], fullest[_WEAK])
+    # Within twice the slack: a phrase start, else the fullest word start.
+    found = breaks.first(_PHRASE, low - slack) or fullest[_WORD]
     if found:
         return found
     # Further back: the fullest break before a word of its own while the line keeps two
-    # thirds of its width, as far as the widow rule reaches (a line opening with のが
-    # or へ reads as a fragment); past that, the fullest break before a particle
-    # (reaching to half the width left 2.5 times as many ldcc lines under 60% full).
-    own = breaks.first(_WEAK, 0)  # a word start or better, back to the line's start
+    # thirds of its width, as far as the widow rule reaches (a line opening with のが,
+    # へ or た。 reads as a fragment); past that, the fullest break before a particle
+    # or an auxiliary (reaching to half the width left 2.5 times as many ldcc lines
+    # under 60% full). A weak word start within twice the slack came before a word's
+    # own within the third: 書いてありまし / た。 where 書いてありました。 fitted 14
+    # cells short of 52.
+    own = breaks.first(_WORD, 0)  # a word start or better, back to the line's start
     if own and reach[own] >= reach[fit] - max(2 * slack, (reach[fit] - reach[start]) // 3):
         return own
-    # Past the third: a fuller attached word start, else the word's own; a break inside
-    # a word only when the line has no other.
-    return fullest[_ATTACHED] or own or fullest[_INSIDE]
+    # Past the third: the fuller weak or attached word start, else the word's own; a
+    # break inside a word only when the line has no other.
+    return max(fullest[_WEAK], fullest[_ATTACHED]) or own or fullest[_INSIDE]
 
 
 def _after_leading_spaces(text: str, start: int, fit: int) -> int:

@@ -39,8 +39,9 @@ DESUNE = "ロシアとウクライナ、そして米国の思惑が複雑に絡�
             MASHOU,
             82,
             [
-                "それでは、トランプ前大統領によるウクライナ和平交渉の動きを、詳しく見ていき",
-                "ましょう。",
+                # (Not 見ていき / ましょう。: a word of its own within a third of the line)
+                "それでは、トランプ前大統領によるウクライナ和平交渉の動きを、詳しく",
+                "見ていきましょう。",
             ],
         ),
         (
@@ -164,6 +165,9 @@ def test_attached_boundaries_are_word_starts_before_a_word_leaning_on_the_last()
     assert phrases.attached_boundaries("報じられるのが本田の") == [5, 6, 9]  # の, が; の
     assert phrases.attached_boundaries("見ていきましょう") == [1, 2]  # て, the helper いき
     assert phrases.attached_boundaries("進展した新政権") == [2, 5]  # する after its noun; 政権
+    # One kanji closing a compound, a suffix though UniDic calls it a noun; not a number.
+    assert phrases.attached_boundaries("欧州の警戒感") == [2, 5]  # の; 感
+    assert phrases.attached_boundaries("シャツ数枚") == []  # 数枚 a number: 枚 bound to it
     # A number with its counter is one word: no word start at 本, 七 or 日.
     assert phrases.word_boundaries("ジーパン1本と二十七日") == [0, 4, 6, 7]
 
@@ -253,6 +257,34 @@ def test_a_line_opens_with_a_word_of_its_own_and_a_number_keeps_its_counter(
     assert lines_of(text, width) == expected
 
 
+NIKKEI = (
+    "「ソフトバンク2400人採用。今日の日経に書いてありました。すごい、すごすぎる。」"
+    "とのTwitter読者の発言に対して、孫社長は「この様な時期なので少しでも雇用に"
+    "貢献したいと思います。」と回答した。"
+)
+KEIKAI = (
+    "米政権内の対立、サウジアラビアを中心とした新たな枠組みの模索、欧州の警戒感など、"
+    "複雑な思惑が絡み合い、停戦交渉は流動的な状況にあります。"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "widths", "whole"),
+    [(NIKKEI, range(52, 56), "書いてありました。"), (KEIKAI, range(76, 79), "警戒感など、")],
+    ids=["nikkei", "keikai"],
+)
+def test_no_line_ends_inside_a_predicate_or_before_a_suffix_with_a_word_start_near(
+    text: str, widths: range, whole: str
+) -> None:
+    """From review (it-life-hack-6321386, seed 000): …今日の日経に書いてありまし / た。
+    and …欧州の警戒 / 感など: a break before an auxiliary (ありまし|た) within twice
+    the slack came before a word's own start within a third of the line, against what
+    the README says, and 感 (a suffix, to UniDic a noun) was a word of its own."""
+    for width in widths:
+        lines = lines_of(text, width)
+        assert any(line.startswith(whole) for line in lines), (width, lines)
+
+
 def test_a_number_is_never_split_from_its_counter() -> None:
     text = "今季は27日までに10,000話を配信し、3人が二十七日に会った。" + JEANS
     inside = {text.index(part) + at for part, at in _NUMBERS}
@@ -266,14 +298,14 @@ _NUMBERS = [("27日", 2), ("十七日", 1), ("十七日", 2), ("1本", 1), ("数
 
 
 def _opens_with_a_particle_needlessly(text: str, width: int) -> list[str]:
-    """The lines of `text` at `width` that open with an attached word (a particle, an
-    auxiliary, a suffix) where the line before had a legal break before a word of
-    its own within its reach (rule 5: a third of the line, at least twice the
-    slack). The last line is left out: the widow rule chose its start."""
+    """The lines of `text` at `width` that open with an attached or weak word (a
+    particle, an auxiliary, a suffix: のが, た。, 感) where the line before had a legal
+    break before a word of its own within its reach (rule 5: a third of the line, at
+    least twice the slack). The last line is left out: the widow rule chose its start."""
     from index.typeset import cell_width, default_phrase_slack
     from tests.test_typeset import legal_break
 
-    attached = set(phrases.attached_boundaries(text))
+    attached = set(phrases.attached_boundaries(text)) | set(phrases.weak_boundaries(text))
     own = (set(phrases.phrase_boundaries(text)) | set(phrases.word_boundaries(text))) - attached
     ranges = TypesetText(Text(text)).ranges(width)
     slack = default_phrase_slack(width)
