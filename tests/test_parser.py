@@ -681,7 +681,7 @@ def test_a_date_under_a_texts_title_is_its_date(line: str, published: date) -> N
 def test_a_sentence_with_a_date_under_the_title_stays_a_paragraph() -> None:
     article = _parse("会議のメモ\n2023年12月25日に決まった。\n2023年13月1日\n")
     assert article.published is None
-    assert article.intro == ["2023年12月25日に決まった。", "2023年13月1日"]
+    assert article.intro == ["2023年12月25日に決まった。\n2023年13月1日"]  # lines of one block
 
 
 QA = "好きな食べ物\n何が好きですか？\n{answer}\n"
@@ -700,7 +700,9 @@ def test_a_question_and_answer_in_a_dated_text_leaves_it_a_dated_text(last: str)
         date(2024, 3, 1),
         None,
     )
-    assert article.intro == ["本文の一段落目です。", "好きな食べ物", "何が好きですか？", last]
+    assert article.intro == [
+        "\n".join(["本文の一段落目です。", "好きな食べ物", "何が好きですか？", last])
+    ]
     assert article.sections == []
     assert lost_lines(text, article) == []
 
@@ -734,7 +736,7 @@ def test_question_and_answer_passages_without_markers_leave_a_text(text: str) ->
     article = _parse(text)
     assert article.format == ArticleFormat.TEXT
     assert (article.sections, article.lead) == ([], None)
-    assert "質問0は何ですか？" in article.intro
+    assert "質問0は何ですか？" in "\n".join(article.intro).split("\n")  # a line of its own
     assert article.published == (date(2024, 3, 1) if "2024年3月1日" in text else None)
     assert detect_format(text) == ArticleFormat.TEXT
 
@@ -758,7 +760,7 @@ def test_a_text_with_a_marker_line_or_two_stays_a_text(marked: str, twice: bool)
         date(2024, 7, 1),
         None,
     )
-    assert article.intro == [
+    assert article.intro[0].split("\n") == [
         "県内では朝から大雨が続いた。",
         marked,
         *([marked] if twice else []),
@@ -817,7 +819,7 @@ def test_a_text_wrapped_by_hand_reads_in_paragraphs() -> None:
     assert article.intro[0].endswith("no pictures in it.")
     assert article.intro[1].endswith("very sleepy and stupid), whether to get up.")
     assert article.intro[2:] == [
-        "- a list item stands", "- on its own line",
+        "- a list item stands\n- on its own line",
         "```", "def indented():", "return 42", "```",
     ]  # fmt: skip
     assert lost_lines(WRAPPED, article) == []
@@ -1361,10 +1363,33 @@ def test_lines_of_a_few_words_stay_lines() -> None:
     """Stations, a menu: lines of similar length were taken for a text wrapped by hand
     and joined, 東京駅品川駅新横浜駅 (and "駅品川" then matched as a phrase)."""
     stations = "停車駅のお知らせ\n東京駅\n品川駅\n新横浜駅\n名古屋駅\n京都駅\n新大阪駅\n"
-    assert _parse(stations).intro == stations.split("\n")[1:-1]
+    assert _parse(stations).intro == ["\n".join(stations.split("\n")[1:-1])]
     menu = "今週の献立\n\n月曜日：カレーライス\n火曜日：焼き魚定食\n水曜日：親子丼\n"
     menu += "木曜日：天ぷらそば\n金曜日：ハンバーグ\n"
-    assert _parse(menu).intro == menu.split("\n")[2:-1]
+    assert _parse(menu).intro == ["\n".join(menu.split("\n")[2:-1])]
+
+
+def test_a_block_of_short_lines_is_one_paragraph_of_lines() -> None:
+    """From a user review: every line of a list was a paragraph of its own, a blank line
+    after each, so the file's own break before 以上 was lost among them (and a table's
+    rows, verse, a log read apart). The lines of a block stay lines of one paragraph; a
+    blank line in the file ends it."""
+    stations = "山手線の駅\n\n東京\n有楽町\n新橋\n浜松町\n田町\n\n以上、南回り。\n"
+    article = _parse(stations)
+    assert article.intro == ["東京\n有楽町\n新橋\n浜松町\n田町", "以上、南回り。"]
+    blocks = article.document().blocks
+    assert [block.kind for block in blocks] == [BlockKind.TITLE, BlockKind.INTRO, BlockKind.INTRO]
+    document = article.document().text
+    assert document[blocks[1].start : blocks[1].end].split("\n")[2] == "新橋"
+    assert lost_lines(stations, article) == []
+    table = "名簿\n\n名前\t年齢\t出身\n田中\t32\t東京\n佐藤\t45\t大阪\n"
+    assert _parse(table).intro == ["名前\t年齢\t出身\n田中\t32\t東京\n佐藤\t45\t大阪"]
+    # A paragraph a line (most Japanese plain text): a line wider than a screen's, or
+    # one the file indents by a full-width space, is still a paragraph of its own.
+    long = "専門家が停戦交渉の行方について長い議論を続けたと伝えられた。" * 2
+    assert _parse(f"題名\n{long}\n{long}\n短い。\n").intro == [long, long, "短い。"]
+    essay = "随筆\n\n　朝早く起きて散歩した。\n　川の向こうに朝日が見えた。\n"
+    assert _parse(essay).intro == ["朝早く起きて散歩した。", "川の向こうに朝日が見えた。"]
 
 
 def test_a_paragraph_too_long_to_lay_out_at_once_is_cut_after_its_sentences() -> None:

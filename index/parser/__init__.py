@@ -20,7 +20,8 @@ Four formats (see `ArticleFormat`):
   with nothing to date stays a paragraph. Every other line is a paragraph of the
   current section, or of `intro` before the first section.
 - TEXT: anything else; first non-empty line is the title, the rest `intro` paragraphs
-  (a line right under the title that is only a date is the article's date).
+  (a line right under the title that is only a date is the article's date): a block
+  of short lines between blank lines is one paragraph of lines (`plain.LINE_WIDE`).
 - MARKDOWN: a TEXT file named *.md (or .markdown): its first heading is the title,
   later headings start sections; a paragraph's lines are joined, a list is one
   paragraph of lines (an item a line, under `・` or its number, indented a full-width
@@ -197,7 +198,7 @@ def parse_text(
         article.format = ArticleFormat.MARKDOWN
         parse_markdown(unstripped, article)
     else:
-        parse_plain(lines, article)
+        parse_plain(lines, article, [line.startswith("\u3000") for line in unstripped])
     _bound_paragraphs(article)
     return article
 

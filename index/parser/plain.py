@@ -1,6 +1,8 @@
 """NEWS and TEXT files (see `index.parser`): the livedoor corpus's news articles, and
-any other text, whose paragraphs are its lines, or its blocks of lines where it was
-wrapped by hand."""
+any other text, whose paragraphs are its blocks of lines between blank lines: a line
+as wide as a screen's is a paragraph of its own (most Japanese plain text writes a
+paragraph a line), shorter lines one after another stay lines of one paragraph (a
+list, a table, verse), and the lines of a text wrapped by hand are joined."""
 
 from __future__ import annotations
 
@@ -39,42 +41,51 @@ def plain_title(line: str) -> str:
     return line[: TITLE_MAX - 1].rstrip() + "…"
 
 
-def parse_plain(lines: list[str], article: Article) -> None:
+def parse_plain(lines: list[str], article: Article, indented: list[bool] | None = None) -> None:
+    """`lines` stripped; `indented`, which of them the file indents by a full-width space
+    (a paragraph's start, in Japanese)."""
+    flags = indented if indented is not None else [False] * len(lines)
     content = [line for line in lines if line]
     if not content:
         return
     article.title = plain_title(content[0])
-    rest = lines[lines.index(content[0]) + 1 :]
+    first = lines.index(content[0]) + 1
+    rest, rest_flags = lines[first:], flags[first:]
     if article.title != content[0]:  # the first line is a paragraph: kept in the text
-        rest = [content[0], "", *rest]
+        rest, rest_flags = [content[0], "", *rest], [False, False, *rest_flags]
         content = [content[0], *content]
     if len(content) > 1 and (published := parse_written_date(content[1])) is not None:
         # A date standing alone under the title (2023年12月25日 10時30分): the text's.
         article.published = published
-        rest = rest[rest.index(content[1]) + 1 :]
+        dated = rest.index(content[1]) + 1
+        rest, rest_flags = rest[dated:], rest_flags[dated:]
         content = [content[0], *content[2:]]
-    blocks = _blocks(rest)
+    blocks = _blocks(rest, rest_flags)
     wrap = _wrap_width(blocks)
-    if wrap is None:
-        article.intro = content[1:]
-        return
     article.intro = [
-        paragraph for block in blocks for paragraph in _paragraphs(block, wrap * WRAP_FULL)
+        paragraph
+        for block in blocks
+        for paragraph in _lines_kept(
+            block if wrap is None else _paragraphs(block, wrap * WRAP_FULL)
+        )
     ]
 
 
-def _blocks(lines: list[str]) -> list[list[str]]:
-    """Runs of non-blank lines, the blank lines between them dropped. Each line of a
+def _blocks(lines: list[str], indented: list[bool]) -> list[list[str]]:
+    """Runs of non-blank lines, the blank lines between them dropped; a line indented by
+    a full-width space starts one (a Japanese paragraph's first line). Each line of a
     fenced code block (```, ~~~) is a block of its own: it is never joined."""
     blocks: list[list[str]] = [[]]
     fenced = False
-    for line in lines:
+    for line, indent in zip(lines, indented, strict=True):
         fence = line.startswith(("```", "~~~"))
         if fenced and not line:
             continue
         if fenced or fence:
             blocks += [[line], []]
             fenced = fenced != fence
+        elif line and indent and blocks[-1]:
+            blocks.append([line])
         elif line:
             blocks[-1].append(line)
         elif blocks[-1]:
@@ -137,6 +148,32 @@ def _wrap_width(blocks: list[list[str]]) -> int | None:
         return None
     full = sum(1 for width in inner if width >= wrap * WRAP_FULL)
     return wrap if full >= len(inner) * 0.6 else None
+
+
+LINE_WIDE = 80
+"""A line (or a paragraph joined from a text wrapped by hand) wider than this, in cells,
+is a paragraph of its own: a paragraph written on one line, as most Japanese plain
+text writes them, which the reader wraps, a blank line before the next (its
+indentation, the only mark of where it starts, is stripped). Narrower lines one after
+another in a block (a list of stations, a table, a log, verse) stay lines of one
+paragraph, each on its own line with no blank line between: a blank line in the file
+is where a paragraph ends, and a list's end stays where the file has it."""
+
+
+def _lines_kept(runs: list[str]) -> list[str]:
+    """A block's paragraphs (`runs`: its lines, or the paragraphs a text wrapped by
+    hand joined them into): consecutive ones at most LINE_WIDE wide are one paragraph,
+    a line each."""
+    groups: list[list[str]] = []
+    narrow_before = False
+    for run in runs:
+        narrow = line_width(run) <= LINE_WIDE
+        if narrow and narrow_before:
+            groups[-1].append(run)
+        else:
+            groups.append([run])
+        narrow_before = narrow
+    return ["\n".join(group) for group in groups]  # joined once: a list may be long
 
 
 def _paragraphs(block: list[str], full: float) -> list[str]:
