@@ -141,7 +141,7 @@ def test_a_dated_text_with_a_question_and_answer_parses_as_a_dated_text(
         "2024-03-01",
     )
     assert article["intro"] == [
-        "本文の一段落目です。", "好きな食べ物", "何が好きですか？", "ラーメンです。",
+        "本文の一段落目です。\n好きな食べ物\n何が好きですか？\nラーメンです。",
     ]  # fmt: skip
     assert article["sections"] == []
     assert main(["parse", str(path)]) == 0

@@ -171,7 +171,7 @@ def test_a_file_in_several_encodings_reads_each_line_in_its_own(tmp_path: Path) 
 
     assert (article.title, article.intro) == (
         "混在ファイル",
-        ["シフトJIS部分です。", "EUC部分です。"],
+        ["シフトJIS部分です。\nEUC部分です。"],
     )
     assert (article.decode_errors, article.decode_guess) == (
         0,
