@@ -6,9 +6,10 @@ exactly, and the index and the reader address articles through them.
 The *document text* of an article (`Article.document()`) is the one canonical
 plain-text rendering of all its fields, in reading order, one block per line (a
 block of several lines is a Markdown list, code block or table, or a plain text's block
-of short lines: one paragraph, an item, a line of code, a row or a line a line). A paragraph cut in pieces (over the parser's
-`PARAGRAPH_MAX`; a Markdown list at a code block or a table of its items) is a block per
-piece, each after the first marked `continues`.
+of short lines: one paragraph, an item, a line of code, a row or a line a line). A
+paragraph cut in pieces (over the parser's `PARAGRAPH_MAX`; a Markdown list at a code
+block or a table of its items) is a block per piece, each after the first marked
+`continues`.
 Character ranges reported by search (`Hit.matches`) and the URLs written in the text
 (`Document.links`) are offsets into this text, and the reading view maps them back onto
 the blocks it draws.
