@@ -23,6 +23,12 @@ placeholder each, so nothing disappears silently and offsets stay stable:
   draws the emoji one by one, where Rich counts them.
 
 Zero-width space and U+FEFF inside the text are harmless and kept.
+
+An article's text first loses its terminal control sequences
+(`without_terminal_sequences`): a log or a program's output saved with its colours
+(`ESC [ 31 m`) reads and is searched as `less -R` or `cat` shows it, its words whole
+(INFO, not `␛[32mINFO`). Only whole CSI and OSC sequences go; any other ESC, and a
+sequence cut short, is shown by its placeholder as above.
 """
 
 from __future__ import annotations
@@ -67,6 +73,19 @@ def sanitize(text: str) -> str:
     # One regex scan touching only the matches: str.translate with a dict looks up every
     # character and took ~100 ms per MB of Japanese text, this takes a few ms.
     return _UNSAFE.sub(_placeholder, text)
+
+
+_TERMINAL_SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)")
+"""A CSI sequence (ESC [, parameter bytes, intermediate bytes, a final byte: SGR colours,
+cursor moves, erasing) or an OSC one (ESC ], up to BEL or ST: a window title, a link,
+the clipboard), as ECMA-48 writes them."""
+
+
+def without_terminal_sequences(text: str) -> str:
+    """`text` without its CSI and OSC sequences (see module doc): what a terminal shows
+    of it, before `sanitize` makes any other control visible. Characters go, so it is
+    applied where a file's text is read, before anything counts offsets in it."""
+    return _TERMINAL_SEQUENCE.sub("", text) if "\x1b" in text else text
 
 
 def _placeholder(match: re.Match[str]) -> str:

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 
 from index.model import Article, ArticleFormat
-from index.sanitize import sanitize
+from index.sanitize import sanitize, without_terminal_sequences
 
 LEADING_MARKER = re.compile(r"(?:💡|✅)\ufe0f?|さらに読む\s*⇒|公開日\s*[:：]|次のページを読む\s*⇒")
 SOURCE_LABEL = re.compile(r"出典\s*[/／]\s*画像元\s*[:：]?")
@@ -31,7 +31,8 @@ def _squeeze(text: str) -> str:
 
 def content_lines(text: str) -> list[str]:
     """The non-empty lines of a file as the parser must see them (sanitized)."""
-    text = sanitize(text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = sanitize(without_terminal_sequences(text))
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 

@@ -1520,10 +1520,32 @@ def test_an_invalid_date_on_line_two_is_not_news() -> None:
 
 
 def test_control_characters_in_fields_are_visible_placeholders() -> None:
-    article = _parse("悪い\x1b]0;題\x07題名\n\u202eリード\x9b。\n✅ 要\x7f点。\nさらに読む ⇒")
-    assert article.title == "悪い␛]0;題␇題名"
+    article = _parse("悪い\x1b(0題\x07題名\n\u202eリード\x9b。\n✅ 要\x7f点。\nさらに読む ⇒")
+    assert article.title == "悪い␛(0題␇題名"
     assert article.lead == "␦リード␦。"
     assert article.sections[0].cards[0].bullets == ["要␡点。"]
+
+
+def test_a_texts_terminal_colours_are_dropped_as_a_terminal_shows_them(tmp_path: Path) -> None:
+    """From a user review: a log saved with its colours was titled `␛[31mred␛[0m
+    サーバーのログ`, and INFO was the token `mINFO`, found by no search. CSI and OSC
+    sequences go where the file is read, as `less -R` shows it; an ESC of anything
+    else, or a sequence cut short, is still shown by its placeholder, and nothing of
+    it reaches the terminal."""
+    log = tmp_path / "log.txt"
+    log.write_text(
+        "\x1b[31mred\x1b[0m サーバーのログ\n\n2026-12-05 10:00:00 \x1b[32mINFO\x1b[0m ok\n"
+        "\x1b]0;pwned\x07\x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\ \x1b[?1049l\x1b[2Jend"
+        " \x1b(B\x1b[31\n",
+        encoding="utf-8",
+    )
+    article = parse_file(log)
+    assert article.title == "red サーバーのログ"
+    assert article.intro == ["2026-12-05 10:00:00 INFO ok\nlink end ␛(B␛[31"]
+    assert article.decoding_doubts() == []  # a log with colours is not damaged
+    assert all(is_safe(value) for value in (article.title, *article.intro))
+    document = article.document()
+    assert document.text.index("INFO") == document.blocks[1].start + len("2026-12-05 10:00:00 ")
 
 
 # -- files ---------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from index.sanitize import (
     is_safe,
     printable,
     sanitize,
+    without_terminal_sequences,
 )
 
 C0_REPLACED = [chr(code) for code in range(0x20) if chr(code) not in "\t\n"]
@@ -32,6 +33,14 @@ def test_c0_controls_become_control_pictures() -> None:
     for char in C0_REPLACED:
         assert sanitize(f"a{char}b") == f"a{chr(0x2400 + ord(char))}b"
     assert sanitize("\x1b]52;c;aGk=\x07") == "␛]52;c;aGk=␇"
+
+
+def test_terminal_sequences_are_dropped_whole_and_nothing_else() -> None:
+    assert without_terminal_sequences("\x1b[1;31mERROR\x1b[0m 失敗") == "ERROR 失敗"
+    assert without_terminal_sequences("a\x1b]0;title\x07b\x1b]52;c;aGk=\x1b\\c") == "abc"
+    assert without_terminal_sequences("\x1b[?1049l\x1b[2J\x1b[1;1Hx") == "x"
+    for kept in ("\x1b(B", "\x1b[31", "\x1b]0;no end\nnext", "\x1bPq\x1b\\", "\x9b31m"):
+        assert without_terminal_sequences(kept) == kept  # sanitize shows them
 
 
 def test_tab_and_newline_are_kept() -> None:

@@ -64,7 +64,7 @@ from index.model import Article, ArticleFormat, Span
 from index.parser.curation import CurationReader, has_curation_layout, has_curation_markers
 from index.parser.markdown import parse_markdown
 from index.parser.plain import parse_news, parse_plain
-from index.sanitize import sanitize
+from index.sanitize import sanitize, without_terminal_sequences
 from index.urls import is_url_line, trim_url
 
 __all__ = [
@@ -380,9 +380,11 @@ def split_lines(text: str) -> list[str]:
 
 def _unstripped_lines(text: str) -> list[str]:
     """The file's lines, sanitized, with the white space around them (Markdown's
-    indentation nests its lists)."""
+    indentation nests its lists). Terminal control sequences (a log's colours) are
+    dropped first, as a terminal shows the text: everything downstream, offsets and
+    all, sees the text without them."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    return sanitize(text).split("\n")
+    return sanitize(without_terminal_sequences(text)).split("\n")
 
 
 def detect_format_of_lines(lines: list[str]) -> ArticleFormat:
