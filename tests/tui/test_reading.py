@@ -644,3 +644,39 @@ async def test_an_article_slow_to_open_is_said_to_be_opening_and_the_old_one_gre
         assert str(screen.reader.border_title) == "Article · 短い記事"
         assert not screen.reader.has_class("-opening")
         assert not screen.status.message.startswith("opening")
+
+
+@sync
+async def test_a_texts_block_of_lines_reads_as_lines_and_its_colours_as_words(
+    tmp_path: Path,
+) -> None:
+    """From a user review: a list of stations read 東京 / (blank) / 有楽町 / (blank)…,
+    its break before 以上 lost among the gaps; a log saved with its colours was titled
+    `␛[31mred␛[0m…` and its INFO found by no search."""
+    text = (
+        "\x1b[31mred\x1b[0m 山手線の駅\n\n東京\n有楽町\n新橋\n浜松町\n田町\n\n以上、南回り。\n"
+        "\n2026-12-05 10:00:00 \x1b[32mINFO\x1b[0m 起動しました。\n"
+    )
+    app = reader_app(*text_home(tmp_path, "stations", text))
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        screen = await open_first_hit(pilot, app, "浜松町")
+        reader = screen.reader
+        hit = reader.current_hit
+        assert hit is not None and reader.document is not None
+        assert reader.document.text[hit[0] : hit[1]] == "浜松町"
+        rows = [row.strip(" │") for row in reader_pane(app).split("\n")]
+        start = rows.index("東京")
+        assert rows[start : start + 7] == [
+            "東京",
+            "有楽町",
+            "新橋",
+            "浜松町",
+            "田町",
+            "",
+            "以上、南回り。",
+        ]
+        assert "red 山手線の駅" in rows and not any("␛" in row for row in rows)
+        await pilot.press("escape", "slash", "ctrl+u", *"INFO", "enter", "enter")
+        await settle(pilot)
+        hit = reader.current_hit
+        assert hit is not None and reader.document.text[hit[0] : hit[1]] == "INFO"
