@@ -33,7 +33,7 @@ from index.model import Article, BlockKind
 from index.names import ORG, PERSON, PLACE
 from index.urls import url_host  # not index.parser: the reader's start imports this
 
-SCHEMA_VERSION = 23
+SCHEMA_VERSION = 24
 """Raised when what an analyzer indexes (or the document text it is fed) changes while
 the fields stay the same, so that indexes built before are rebuilt (part of
 `index.library.schema_fingerprint`).
@@ -109,7 +109,10 @@ into them (スマホ|ユーザー, アンドロイド|スマホ: `index.analysis
 23: the person facet drops Latin capitals after 人 (ポルトガル人FW: a position) and a
 katakana word UniDic knows alone as a common noun where the document writes it only so
 (岩手県HPがダウン: `index.names._common_word_alone`), and a card's outlet is its name
-without its tagline (朝日新聞+:世界のいまを伝えるウェブメディア: 朝日新聞+)."""
+without its tagline (朝日新聞+:世界のいまを伝えるウェブメディア: 朝日新聞+).
+24: a text's terminal control sequences (a log's colours, OSC titles) are dropped as
+it is read, and a plain text's block of short lines is one paragraph of lines (the
+document text changed: `␛[32mINFO` is `INFO`)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)

@@ -167,7 +167,10 @@ def _lines_kept(runs: list[str]) -> list[str]:
     groups: list[list[str]] = []
     narrow_before = False
     for run in runs:
-        narrow = line_width(run) <= LINE_WIDE
+        # Measured only where it counts: a wide character is two cells, at most.
+        narrow = len(run) <= LINE_WIDE // 2 or (
+            len(run) <= LINE_WIDE and line_width(run) <= LINE_WIDE
+        )
         if narrow and narrow_before:
             groups[-1].append(run)
         else:
