@@ -121,7 +121,7 @@ def parse_bytes(data: bytes, absolute: str, *, article_id: str | None = None) ->
 
 _NOT_TEXT = re.compile(r"[\ufffd\x01-\x08\x0e-\x1a\x7f-\x84\x86-\x9f]")
 """Undecodable runs and control characters, but for the spacing ones, ESC (escape
-sequences in a text are shown as text: no sign of a binary file) and the characters
+sequences in a text are dropped or shown as text: no sign of a binary file) and the characters
 Python takes for line breaks (\x1c-\x1f, NEL)."""
 NOT_TEXT_PER_CHARACTER = 0.1
 NOT_TEXT_PER_BYTE = 0.08

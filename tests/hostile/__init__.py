@@ -3,8 +3,9 @@
 Every payload carries a marker (`PWN…`) right after its control sequence, so a test
 reading the terminal's output can tell an article's escape sequence from the app's
 own: if the parser or the reader let one through, the output holds the control
-bytes immediately followed by the marker (`ESC ] 0 ; PWN-TITLE`). Sanitized, the
-same text shows as `␛]0;PWN-TITLE`, which is harmless.
+bytes immediately followed by the marker (`ESC ] 0 ; PWN-TITLE`). Read, a whole CSI
+or OSC sequence is dropped (`index.sanitize.without_terminal_sequences`) and any other
+is sanitized (`␛P+q544e␛\\PWN-DCS`), which is harmless.
 
 The payloads sit in every field a reader shows: titles, leads, key points, section
 headings, paragraphs, card outlets, card URLs and comments, in the three article
