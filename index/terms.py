@@ -349,8 +349,19 @@ def _content_terms(
     return ((term, *_characters(flat)) for term, flat in merged.items())
 
 
+_ONE = pack_uint(1)
+
+
 def _characters(flat: array[int]) -> tuple[int, bytes]:
     """The count and formats.Characters' encoded value of a term's occurrences (a
-    `_TextTerms.content` array): the pickled list of (position, start, length) deltas."""
-    deltas = list(zip(flat[2::3], flat[3::3], flat[4::3], strict=True))
+    `_TextTerms.content` array): the pickled list of (position, start, length) deltas.
+
+    Per distinct term of every text (~70% of them once in it), so with as few steps
+    as there can be: a term written once takes its one tuple straight from the array,
+    any other one slice made into tuples by zip (not three strided slices: over
+    ldcc's every fifth file, 0.49 -> 0.28 s of a build's ~10 s)."""
+    if len(flat) == 5:
+        return 1, _ONE + pickle.dumps([(flat[2], flat[3], flat[4])], 2)
+    occurrences = iter(flat[2:])
+    deltas = list(zip(occurrences, occurrences, occurrences, strict=True))  # three at a time
     return len(deltas), pack_uint(len(deltas)) + pickle.dumps(deltas, 2)
