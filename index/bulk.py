@@ -39,7 +39,15 @@ from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
-from index.terms import TermsKind, field_terms, forget_texts, terms_kind
+from index.terms import (
+    COUNTS_ONLY,
+    TermsKind,
+    field_counts,
+    field_terms,
+    forget_texts,
+    frequency,
+    terms_kind,
+)
 
 COMPRESS_FROM: int | None = None
 """Posting blocks whose pickle is at least this many bytes are compressed with zlib
@@ -56,10 +64,6 @@ _POINTER = struct.Struct("!Iq")
 """filetables.HashWriter's hash table slot: (key hash, entry position)."""
 _NULL_POINTER = (0, 0)
 """An empty slot (no entry starts at 0: the file's header is there)."""
-
-
-_COUNTS_ONLY = frozenset({"reading", "pairs", "proper"})
-"""The `TermsKind`s whose posting value is the term's count alone (formats.Frequency)."""
 
 
 class _FieldPostings:
@@ -148,23 +152,33 @@ class BulkSegment:
         postings = self._postings_of(name, fieldobj, kind)
         terms = postings.terms
         length = 0
-        if kind is not None and isinstance(value, str):
-            # (term bytes, count, encoded value): the weight is the count times the
-            # field boost, applied when written (Whoosh's Format.word_values).
-            # In the fields of counts alone the value is the count's (`_frequency`):
-            # terms of one posting share one tuple a value (3 million pairs of a text
-            # of 1.5 million distinct lines held one each).
-            shared: dict[bytes, tuple[int, int, bytes]] | None = (
-                {} if kind[0] in _COUNTS_ONLY else None
-            )
+        if kind is not None and kind[0] in COUNTS_ONLY and isinstance(value, str):
+            # (docnum, count, encoded value): the weight is the count times the field
+            # boost, applied when written (Whoosh's Format.word_values). The value is
+            # the count's (`frequency`): the terms of one count share one posting
+            # tuple (3 million pairs of a text of 1.5 million distinct lines held one
+            # each), taken straight from the document's {term: count}.
+            counts = field_counts(kind, value)
+            length = sum(counts.values())
+            shared: dict[int, tuple[int, int, bytes]] = {}
+            for term, count in counts.items():
+                posting = shared.get(count)
+                if posting is None:
+                    posting = shared[count] = (docnum, count, frequency(count))
+                found = terms.get(term)
+                if found is None:
+                    terms[term] = posting
+                elif isinstance(found, tuple):
+                    terms[term] = [*found, *posting]
+                else:
+                    found += posting
+        elif kind is not None and isinstance(value, str):
+            # (term bytes, count, encoded value), as above
             for term, count, encoded in field_terms(kind, value):
                 length += count
                 found = terms.get(term)
                 if found is None:
-                    posting = (docnum, count, encoded)
-                    if shared is not None:
-                        posting = shared.setdefault(encoded, posting)
-                    terms[term] = posting
+                    terms[term] = (docnum, count, encoded)
                 elif isinstance(found, tuple):
                     terms[term] = [*found, docnum, count, encoded]
                 else:
