@@ -726,145 +726,192 @@ class _Compiler:
         return VerifiedPhrase(pairs, fields, tuple((pos - first, terms) for pos, terms in slots))
 
     def words(self, words: Words, *, highlight: bool) -> wq.Query:
-        alternatives: list[wq.Query] = []
-        shown: list[Highlight] = []
-        pieces = [(m.pos, m.folded) for m in words.content]
-        # A first keystroke (日) is a prefix only: its most frequent completion
-        # (日本) sets the count, not every 日 counter in the corpus, which would
-        # cost a frame several times over and drop as soon as 本 is typed.
-        first_keystroke = words.unfinished and len(words.text) == 1
-        covered = False
-        if words.unfinished:
-            # A reading whose prefix is the word's own last term already holds
-            # every match of the word as typed: running both doubled a keystroke.
-            whole = (tuple(term for _, term in pieces[:-1]), pieces[-1][1]) if pieces else None
-            self.variant_keys = set()
-            for queries, spans_ in self.unfinished(words):
-                alternatives += queries
-                shown += spans_
-            covered = whole in self.variant_keys
-        if pieces and not first_keystroke:
-            if self.kana_word_known(words):
-                # MeCab splits kana it does not know into words and particles
-                # (さっかー: さっ + かー, a particle not indexed): the phrase left
-                # would be さっ, found in サッと. The word as typed is a term:
-                # as-you-type it is one of the prefixes above already.
-                pieces = [(words.morphemes[0].pos, fold_kana(words.text))]
-                covered = covered or words.unfinished
-            elif read_in_the_negative(words) or voiced_start(words):
-                pieces = []
-        as_written: list[wq.Query] = []
-        written_shown: list[Highlight] = []
-        if pieces and not first_keystroke:
-            last_reading = words.content[-1].reading if len(pieces) > 1 else ""
-            queries, written_shown = self.phrase(words.fields, pieces, last_reading=last_reading)
-            if not covered:
-                as_written = queries
-            for other in [
-                *self.read_otherwise(words, pieces),
-                *self.spelled_apart(words, pieces),
-            ]:
-                queries, shown_so = self.phrase(words.fields, other, last_reading=last_reading)
-                as_written += queries
-                written_shown += shown_so
-        reading = words.reading
-        as_read: list[wq.Query] = []
-        katakana = self.katakana_reading(words)
-        if katakana is not None and reading_field(words.fields) == "title_reading":
-            # title:ルミコネ as title:るみこね reads it: the title's words, cut as MeCab cut
-            # them there (「ルミコネ」 one word), found as read (it found none).
-            alternatives += [
-                Boosted(query, KANA_AS_WRITTEN)
-                for query in self.title_reading(katakana, unfinished=False)
-            ]
-            if highlight:
-                self.reading_variants.append((katakana, False))
-        elif katakana is not None:
-            # Read as its kana, as the hiragana word is: the text's words spell it
-            # whichever way MeCab cut them there. Weighed below the word as written.
-            known_alone = len(words.content) == 1 and not unknown_word(words.text)
-            as_read = [
-                Boosted(query, KANA_AS_WRITTEN)
-                for query in self.reading(
-                    katakana,
-                    unfinished=False,
-                    split=True,
-                    # one word MeCab does not know (マツコデラックス): only as the words its
-                    # kana spell standing together (マツ|コ|・|デラックス), not as a word read
-                    # so (チヅル as 千鶴, ガテン as 合点: a name's homophones)
-                    whole=len(words.content) > 1,
-                    # the cut the phrase finds as written: its lemmas are its kana (not
-                    # with a ・ between, which the phrase keeps: スティーブ・ジョブズ finds
-                    # スティーブジョブズ as read)
-                    covered=[m.folded for m in words.content]
-                    if "・" not in words.text
-                    and all(m.folded == fold_kana(m.surface) for m in words.content)
-                    else (),
-                    # as typed, its known words then a word its last kana begin
-                    # (ソフトバンクモバ: ソフト|バンク|モバイル, its lemma モービル)
-                    # (not one word MeCab knows, which its prefix is typed as)
-                    continued=words.unfinished and not known_alone,
-                    # a word MeCab knows, searched so only where the text writes the
-                    # words in kana: イチバン is no 一|晩
-                    kana_written=known_alone,
-                )
-            ]
-            if as_read and highlight:
-                self.reading_variants.append((katakana, False))
-            alternatives += as_read
-            as_read = []
-        typed_kana = self.katakana_being_typed(words)
-        if typed_kana is not None:
-            expanded = [
-                term
-                for term in self.expand("reading", typed_kana, standalone=True)
-                if len(term) <= len(typed_kana) + 1
-            ]
-            if expanded:
-                alternatives.append(Boosted(_prefix_or("reading", expanded), KANA_AS_WRITTEN))
-                if highlight:
-                    self.reading_variants.append((typed_kana, True))
-        dotted = self.dotted_being_typed(words) if words.unfinished else None
-        if dotted is not None:
-            reading_typed, queries = dotted
-            alternatives += [Boosted(query, KANA_AS_WRITTEN) for query in queries]
-            if queries and highlight:
-                self.reading_variants.append((reading_typed, True))
-        if reading is not None and reading_field(words.fields) == "title_reading":
-            as_read += self.title_reading(reading, unfinished=words.unfinished)
-        elif reading is not None and "body" in words.fields:
-            read_on = not words.unfinished
-            as_read += self.reading(reading, unfinished=words.unfinished, read_on=read_on)
-            # にほん as the index reads 日本 (にっぽん).
-            variant = reading_variant(reading, lambda piece: self.has("reading", piece))
-            if variant is not None:
-                as_read += self.reading(variant, unfinished=words.unfinished, read_on=read_on)
-                if highlight:
-                    self.reading_variants.append((variant, words.unfinished))
-            in_title = list(self.title_reading(reading, unfinished=words.unfinished))
-            if as_read and in_title:
-                # A title read so weighs as a title written so does (香川真司's articles
-                # first for かがわしんじ, not one whose title says 香川 alone): the
-                # `reading` field holds the title's words with the rest's, unweighted.
-                # Only a weight: what matches is what `reading` finds.
-                as_read = [wq.AndMaybe(_any(as_read), _any(in_title))]
+        """A clause of words: any of what it is searched as, in this order: as typed (the
+        unfinished word's prefixes), a katakana word as read, a katakana word or a name
+        with ・ being typed as read, the words as written (their phrase), a hiragana word
+        as read. `highlight`: its matches are shown (not in what a query excludes)."""
+        as_typed, shown, covered = self.as_typed(words)
+        as_written, written_shown = self.as_written(words, covered=covered)
+        as_kana = [
+            *self.katakana_word_as_read(words, highlight=highlight),
+            *self.katakana_typed_as_read(words, highlight=highlight),
+            *self.dotted_typed_as_read(words, highlight=highlight),
+        ]
+        as_read = self.hiragana_as_read(words, highlight=highlight)
         if as_read and spelled_in_part(words):
             as_written, written_shown = [], []
-        shown += written_shown
         if as_read:
             # A word typed in hiragana is mostly a reading (とうきょう: 東京). Its rare
             # spellings in kana weigh more by their rarity alone: とうきょうスカイツリー駅
             # and トウキョウ決戦 came before the 1,110 articles of 東京.
             as_written = [Boosted(query, KANA_AS_WRITTEN) for query in as_written]
-        alternatives += as_written + as_read
+        self.clause_shown(shown + written_shown, highlight=highlight)
+        alternatives = [*as_typed, *as_kana, *as_written, *as_read]
+        if not alternatives:
+            return wq.NullQuery
+        return _any(alternatives)
+
+    def as_typed(self, words: Words) -> tuple[list[wq.Query], list[Highlight], bool]:
+        """(queries, highlights) of an unfinished word's readings (`unfinished`), and
+        whether they hold every match of the words as written (their phrase)."""
+        if not words.unfinished:
+            return [], [], False
+        queries: list[wq.Query] = []
+        shown: list[Highlight] = []
+        pieces = [(m.pos, m.folded) for m in words.content]
+        # A reading whose prefix is the word's own last term already holds
+        # every match of the word as typed: running both doubled a keystroke.
+        whole = (tuple(term for _, term in pieces[:-1]), pieces[-1][1]) if pieces else None
+        self.variant_keys = set()
+        for found, found_shown in self.unfinished(words):
+            queries += found
+            shown += found_shown
+        return queries, shown, whole in self.variant_keys
+
+    def as_written(self, words: Words, *, covered: bool) -> tuple[list[wq.Query], list[Highlight]]:
+        """(queries, highlights) of the words' phrase as written, and as written with a
+        word's other lemma (`read_otherwise`) or spelled apart (`spelled_apart`).
+        `covered`: the phrase's matches are held as typed already (`as_typed`), so
+        only its highlights are kept."""
+        pieces = [(m.pos, m.folded) for m in words.content]
+        # A first keystroke (日) is a prefix only: its most frequent completion
+        # (日本) sets the count, not every 日 counter in the corpus, which would
+        # cost a frame several times over and drop as soon as 本 is typed.
+        if not pieces or (words.unfinished and len(words.text) == 1):
+            return [], []
+        if self.kana_word_known(words):
+            # MeCab splits kana it does not know into words and particles
+            # (さっかー: さっ + かー, a particle not indexed): the phrase left
+            # would be さっ, found in サッと. The word as typed is a term:
+            # as-you-type it is one of the prefixes of `as_typed` already.
+            pieces = [(words.morphemes[0].pos, fold_kana(words.text))]
+            covered = covered or words.unfinished
+        elif read_in_the_negative(words) or voiced_start(words):
+            return [], []
+        last_reading = words.content[-1].reading if len(pieces) > 1 else ""
+        queries, shown = self.phrase(words.fields, pieces, last_reading=last_reading)
+        as_written = [] if covered else queries
+        for other in [*self.read_otherwise(words, pieces), *self.spelled_apart(words, pieces)]:
+            queries, other_shown = self.phrase(words.fields, other, last_reading=last_reading)
+            as_written += queries
+            shown += other_shown
+        return as_written, shown
+
+    def katakana_word_as_read(self, words: Words, *, highlight: bool) -> list[wq.Query]:
+        """A katakana word searched as its kana read (`katakana_reading`), weighed below
+        the word as written; [] for any other."""
+        katakana = self.katakana_reading(words)
+        if katakana is None:
+            return []
+        if reading_field(words.fields) == "title_reading":
+            # title:ルミコネ as title:るみこね reads it: the title's words, cut as MeCab cut
+            # them there (「ルミコネ」 one word), found as read (it found none).
+            title = self.title_reading(katakana, unfinished=False)
+            as_read = [Boosted(query, KANA_AS_WRITTEN) for query in title]
+            self.reading_shown(katakana, unfinished=False, highlight=highlight)
+            return as_read
+        # Read as its kana, as the hiragana word is: the text's words spell it
+        # whichever way MeCab cut them there. Weighed below the word as written.
+        as_read = [Boosted(query, KANA_AS_WRITTEN) for query in self.read_katakana(words, katakana)]
+        if as_read:
+            self.reading_shown(katakana, unfinished=False, highlight=highlight)
+        return as_read
+
+    def read_katakana(self, words: Words, katakana: str) -> Iterator[wq.Query]:
+        """`reading` of a katakana word's kana (`katakana` of `words`), as its words
+        are cut."""
+        known_alone = len(words.content) == 1 and not unknown_word(words.text)
+        return self.reading(
+            katakana,
+            unfinished=False,
+            split=True,
+            # one word MeCab does not know (マツコデラックス): only as the words its
+            # kana spell standing together (マツ|コ|・|デラックス), not as a word read
+            # so (チヅル as 千鶴, ガテン as 合点: a name's homophones)
+            whole=len(words.content) > 1,
+            # the cut the phrase finds as written: its lemmas are its kana (not
+            # with a ・ between, which the phrase keeps: スティーブ・ジョブズ finds
+            # スティーブジョブズ as read)
+            covered=[m.folded for m in words.content]
+            if "・" not in words.text
+            and all(m.folded == fold_kana(m.surface) for m in words.content)
+            else (),
+            # as typed, its known words then a word its last kana begin
+            # (ソフトバンクモバ: ソフト|バンク|モバイル, its lemma モービル)
+            # (not one word MeCab knows, which its prefix is typed as)
+            continued=words.unfinished and not known_alone,
+            # a word MeCab knows, searched so only where the text writes the
+            # words in kana: イチバン is no 一|晩
+            kana_written=known_alone,
+        )
+
+    def katakana_typed_as_read(self, words: Words, *, highlight: bool) -> list[wq.Query]:
+        """A katakana word being typed (`katakana_being_typed`) as the start of a
+        reading; [] for any other word."""
+        typed_kana = self.katakana_being_typed(words)
+        if typed_kana is None:
+            return []
+        expanded = [
+            term
+            for term in self.expand("reading", typed_kana, standalone=True)
+            if len(term) <= len(typed_kana) + 1
+        ]
+        if not expanded:
+            return []
+        self.reading_shown(typed_kana, unfinished=True, highlight=highlight)
+        return [Boosted(_prefix_or("reading", expanded), KANA_AS_WRITTEN)]
+
+    def dotted_typed_as_read(self, words: Words, *, highlight: bool) -> list[wq.Query]:
+        """A name with ・ being typed as read (`dotted_being_typed`); [] for any other."""
+        dotted = self.dotted_being_typed(words) if words.unfinished else None
+        if dotted is None:
+            return []
+        reading_typed, queries = dotted
+        if queries:
+            self.reading_shown(reading_typed, unfinished=True, highlight=highlight)
+        return [Boosted(query, KANA_AS_WRITTEN) for query in queries]
+
+    def hiragana_as_read(self, words: Words, *, highlight: bool) -> list[wq.Query]:
+        """A word typed in hiragana as the words it reads (`reading`), in the title
+        for title:; [] for any other word."""
+        reading = words.reading
+        if reading is None:
+            return []
+        if reading_field(words.fields) == "title_reading":
+            return list(self.title_reading(reading, unfinished=words.unfinished))
+        if "body" not in words.fields:
+            return []
+        read_on = not words.unfinished
+        as_read = list(self.reading(reading, unfinished=words.unfinished, read_on=read_on))
+        # にほん as the index reads 日本 (にっぽん).
+        variant = reading_variant(reading, lambda piece: self.has("reading", piece))
+        if variant is not None:
+            as_read += self.reading(variant, unfinished=words.unfinished, read_on=read_on)
+            self.reading_shown(variant, unfinished=words.unfinished, highlight=highlight)
+        in_title = list(self.title_reading(reading, unfinished=words.unfinished))
+        if as_read and in_title:
+            # A title read so weighs as a title written so does (香川真司's articles
+            # first for かがわしんじ, not one whose title says 香川 alone): the
+            # `reading` field holds the title's words with the rest's, unweighted.
+            # Only a weight: what matches is what `reading` finds.
+            return [wq.AndMaybe(_any(as_read), _any(in_title))]
+        return as_read
+
+    def reading_shown(self, reading: str, *, unfinished: bool, highlight: bool) -> None:
+        """Show the words of a reading searched besides those typed (`Compiled.reading_variants`)
+        where the clause's matches are shown (`highlight`)."""
+        if highlight:
+            self.reading_variants.append((reading, unfinished))
+
+    def clause_shown(self, shown: list[Highlight], *, highlight: bool) -> None:
+        """Keep the clause's matches to show (`shown`, and its readings' in `read_on_shown`)
+        and its longer words (`read_on_written`) where its matches are shown (`highlight`);
+        either way they are no next clause's."""
         if highlight:
             self.highlights += shown + self.read_on_shown
             self.read_on_kept += self.read_on_written
         self.read_on_shown = []
         self.read_on_written = []
-        if not alternatives:
-            return wq.NullQuery
-        return alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
 
     def read_otherwise(
         self, words: Words, pieces: Sequence[tuple[int, str]]
