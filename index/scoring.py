@@ -213,73 +213,127 @@ def by_relevance(item: tuple[int, float]) -> tuple[float, int]:
 
 
 def _scores(query: wq.Query, searcher: Any, context: Any) -> dict[int, float]:
+    """(docnum, score) of every document `query` matches in one segment: the shapes the
+    compiler builds scored here a posting block at a time, any other by Whoosh's matcher
+    (`_matched`). None from a shape's scorer: Whoosh's matcher scores that one."""
     kind = type(query)
     if kind is wq.Term and query.boost == 1.0 and not query.minquality:
         return _term_scores(query.fieldname, query.text, searcher)
-    if isinstance(query, Boosted):
-        boost = query.boost
-        return {d: s * boost for d, s in _scores(query.child, searcher, context).items()}
-    if isinstance(query, wq.CompoundQuery) and kind in (wq.Or, wq.And, PrefixOr):
-        subs = query.subqueries
-        plain = query.boost == 1.0 and (kind is wq.And or not (query.minmatch or query.scale))
-        if plain and not subs:
-            return {}
-        if plain and len(subs) == 1:
-            return _scores(subs[0], searcher, context)
-        preloaded = kind is PrefixOr or (
-            # Or's AUTO choice for three parts or more (see wq.Or._matcher)
-            kind is wq.Or
-            and len(subs) > 2
-            and not context.needs_current
-            and (searcher.doc_count_all() <= 5000 or len(subs) >= wq.Or.TOO_MANY_CLAUSES)
-        )
-        if plain and preloaded:
-            # ArrayUnionMatcher: each part's scores added in order, kept when > 0
-            total: dict[int, float] = {}
-            for sub in subs:
-                for docnum, score in _scores(sub, searcher, context).items():
-                    total[docnum] = total.get(docnum, 0.0) + score
-            return {d: s for d, s in total.items() if s > 0}
-        if plain and kind is wq.And and len(subs) > 2:
-            grouped = _intersection_tree(subs, searcher.reader())
-            if grouped is not None:
-                return _intersect_tree(grouped, subs, searcher, context)
-        if plain and len(subs) == 2:
-            first = _scores(subs[0], searcher, context)
-            if kind is wq.And and not first:
-                return {}
-            second = _scores(subs[1], searcher, context)
-            if kind is wq.And:
-                return {d: s + second[d] for d, s in first.items() if d in second}
-            union = dict(first)
-            for docnum, score in second.items():
-                union[docnum] = union[docnum] + score if docnum in union else score
-            return union
-    elif kind is wq.AndNot and query.boost == 1.0:
-        positive = _scores(query.a, searcher, context)
-        if not positive:
-            return {}
-        excluded = _scores(query.b, searcher, context)
-        return {d: s for d, s in positive.items() if d not in excluded}
-    elif kind is wq.AndMaybe and query.boost == 1.0:
-        required = _scores(query.a, searcher, context)
-        if not required:
-            return {}
-        optional = _scores(query.b, searcher, context)
-        return {d: s + optional[d] if d in optional else s for d, s in required.items()}
-    elif isinstance(query, VerifiedPhrase):
-        candidates = _scores(query.child, searcher, context)
-        top = searcher.get_parent().reader()
-        per_field = query.leaves(searcher.reader(), top) if candidates else []
-        # _PhraseCheckMatcher: the child's score, for the documents whose positions hold
-        return {d: s for d, s in sorted(candidates.items()) if _phrase_holds(per_field, d)}
-    elif kind is spans.SpanNear2:
-        chain = _phrase_chain(query)
-        if chain is not None:
-            return _phrase_scores(chain[0], chain[1], searcher)
-    elif query is wq.NullQuery:
+    if query is wq.NullQuery:
         return {}
-    return _matched(query.matcher(searcher, context))
+    scored: dict[int, float] | None = None
+    if isinstance(query, Boosted):
+        scored = _boosted_scores(query, searcher, context)
+    elif kind in (wq.Or, wq.And, PrefixOr):
+        scored = _compound_scores(query, searcher, context)
+    elif kind is wq.AndNot and query.boost == 1.0:
+        scored = _and_not_scores(query, searcher, context)
+    elif kind is wq.AndMaybe and query.boost == 1.0:
+        scored = _and_maybe_scores(query, searcher, context)
+    elif isinstance(query, VerifiedPhrase):
+        scored = _verified_phrase_scores(query, searcher, context)
+    elif kind is spans.SpanNear2:
+        scored = _span_phrase_scores(query, searcher)
+    return _matched(query.matcher(searcher, context)) if scored is None else scored
+
+
+def _boosted_scores(query: Boosted, searcher: Any, context: Any) -> dict[int, float]:
+    """WrappingMatcher with a boost: the child's scores scaled."""
+    boost = query.boost
+    return {d: s * boost for d, s in _scores(query.child, searcher, context).items()}
+
+
+def _compound_scores(
+    query: wq.CompoundQuery, searcher: Any, context: Any
+) -> dict[int, float] | None:
+    """An OR or AND (or a prefix's terms) as Whoosh's matcher for it adds its parts'
+    scores; None for a shape left to Whoosh (a boost, minmatch or scale, an OR of three
+    parts or more matched a document at a time, an AND whose tree Whoosh would build
+    comparing matchers)."""
+    kind = type(query)
+    subs = query.subqueries
+    if query.boost != 1.0 or (kind is not wq.And and (query.minmatch or query.scale)):
+        return None
+    if not subs:
+        return {}
+    if len(subs) == 1:
+        return _scores(subs[0], searcher, context)
+    if _preloaded(query, searcher, context):
+        return _array_union_scores(subs, searcher, context)
+    if kind is wq.And and len(subs) > 2:
+        grouped = _intersection_tree(subs, searcher.reader())
+        return None if grouped is None else _intersect_tree(grouped, subs, searcher, context)
+    if len(subs) != 2:
+        return None
+    if kind is wq.And:
+        # One pair: its two scores add alike whichever Whoosh's tree puts first.
+        return _intersect_tree((0, 1), subs, searcher, context)
+    return _union_scores(subs, searcher, context)
+
+
+def _preloaded(query: wq.CompoundQuery, searcher: Any, context: Any) -> bool:
+    """Whether Whoosh matches this OR with its ArrayUnionMatcher (every part's postings
+    read at once): a prefix's terms always, else Or's AUTO choice for three parts or
+    more (see wq.Or._matcher)."""
+    kind = type(query)
+    return kind is PrefixOr or (
+        kind is wq.Or
+        and len(query.subqueries) > 2
+        and not context.needs_current
+        and (searcher.doc_count_all() <= 5000 or len(query.subqueries) >= wq.Or.TOO_MANY_CLAUSES)
+    )
+
+
+def _array_union_scores(subs: Sequence[wq.Query], searcher: Any, context: Any) -> dict[int, float]:
+    """ArrayUnionMatcher: each part's scores added in order, kept when > 0."""
+    total: dict[int, float] = {}
+    for sub in subs:
+        for docnum, score in _scores(sub, searcher, context).items():
+            total[docnum] = total.get(docnum, 0.0) + score
+    return {d: s for d, s in total.items() if s > 0}
+
+
+def _union_scores(subs: Sequence[wq.Query], searcher: Any, context: Any) -> dict[int, float]:
+    """UnionMatcher of two parts: a document's scores in each added (in the first's order)."""
+    first = _scores(subs[0], searcher, context)
+    second = _scores(subs[1], searcher, context)
+    union = dict(first)
+    for docnum, score in second.items():
+        union[docnum] = union[docnum] + score if docnum in union else score
+    return union
+
+
+def _and_not_scores(query: wq.AndNot, searcher: Any, context: Any) -> dict[int, float]:
+    """AndNotMatcher: the positive part's scores, but where the excluded part matches."""
+    positive = _scores(query.a, searcher, context)
+    if not positive:
+        return {}
+    excluded = _scores(query.b, searcher, context)
+    return {d: s for d, s in positive.items() if d not in excluded}
+
+
+def _and_maybe_scores(query: wq.AndMaybe, searcher: Any, context: Any) -> dict[int, float]:
+    """AndMaybeMatcher: the required part's scores, plus the optional part's where it matches."""
+    required = _scores(query.a, searcher, context)
+    if not required:
+        return {}
+    optional = _scores(query.b, searcher, context)
+    return {d: s + optional[d] if d in optional else s for d, s in required.items()}
+
+
+def _verified_phrase_scores(query: VerifiedPhrase, searcher: Any, context: Any) -> dict[int, float]:
+    """_PhraseCheckMatcher: the child's score, for the documents whose positions hold."""
+    candidates = _scores(query.child, searcher, context)
+    top = searcher.get_parent().reader()
+    per_field = query.leaves(searcher.reader(), top) if candidates else []
+    return {d: s for d, s in sorted(candidates.items()) if _phrase_holds(per_field, d)}
+
+
+def _span_phrase_scores(query: spans.SpanNear2, searcher: Any) -> dict[int, float] | None:
+    """A phrase as the compiler's _phrase builds it (`_phrase_chain`); None for any other
+    span query."""
+    chain = _phrase_chain(query)
+    return None if chain is None else _phrase_scores(chain[0], chain[1], searcher)
 
 
 def _matched(matcher: Any) -> dict[int, float]:
