@@ -564,12 +564,14 @@ class _Parser:
     def _word(self, index: int, lexeme: Lexeme) -> None:
         """A word, a phrase or a filter: a group of its own, another side of the OR before
         it (`_join`), or none (it holds nothing to search for, or is still being typed)."""
-        negated, body = self.negate_next, lexeme.text
+        # Named as typed: 東京 OR 『『 said "nothing to search for in '\"\"'", 東京 OR ！ in '!'
+        negated, body = self.negate_next, _as_typed(self.text, lexeme)
         self.negate_next = False
         if lexeme.excluded:
             if negated:
-                raise QueryError(f"a word is left out once, by NOT or by -, not both ({body!r})")
-            negated, body = True, lexeme.body
+                typed = self.text[lexeme.start : lexeme.end]
+                raise QueryError(f"a word is left out once, by NOT or by -, not both ({typed!r})")
+            negated = True
         incomplete: QueryIncomplete | None = None
         try:
             clause = _clause(lexeme, live=self.live)

@@ -477,6 +477,11 @@ def test_an_unclosed_quote_runs_to_the_end_at_enter_as_as_typed(
         ("停戦 OR の", "nothing to search for in 'の': OR needs a word on each side"),
         ("です OR 停戦", "nothing to search for in 'です': OR needs a word on each side"),
         ("停戦 OR です", "nothing to search for in 'です': OR needs a word on each side"),
+        # Named as typed, not as read: it said '!' for ！ and '""' for 『『
+        ("停戦 OR ！", "nothing to search for in '！': OR needs a word on each side"),
+        ("『『 AND 停戦", "nothing to search for in '『『': AND needs a word on each side"),
+        ("停戦 NOT -『『", "a word is left out once, by NOT or by -, not both ('-『『')"),
+        ("停戦 NOT ーロシア", "a word is left out once, by NOT or by -, not both ('ーロシア')"),
         # A command line's byte that is no UTF-8: MeCab raised UnicodeEncodeError
         ("東京\udcff", "the query holds a byte that is not UTF-8 (\\xff)"),
     ],
