@@ -110,7 +110,17 @@ def _left_out(lexeme: Lexeme, ignored: Collection[str], query: str) -> bool:
     as typed in `query`, where the lexeme reads !)."""
     typed = query[lexeme.start : lexeme.end]
     return (
-        lexeme.field is None and not lexeme.quoted and (lexeme.text in ignored or typed in ignored)
+        lexeme.field is None
+        and not lexeme.quoted
+        and (
+            lexeme.text in ignored
+            or typed in ignored
+            # named with the NOT that left it out (NOT の)
+            or any(
+                word.endswith(typed) and lex(word[: -len(typed)]).text.split() == ["NOT"]
+                for word in ignored
+            )
+        )
     )
 
 

@@ -494,7 +494,7 @@ class _Parser:
     dropped: str = ""
     """The word just read, if it held nothing to search for (a particle)."""
     ignored: list[tuple[int, str]] = field(default_factory=list)
-    """(where, word): the words dropped so."""
+    """(where, word as typed): the words dropped so, a word left out with its NOT or -."""
     plain: list[tuple[int, Words]] = field(default_factory=list)
     """The words typed unquoted, each a group of its own."""
     excluded: str = ""
@@ -566,6 +566,7 @@ class _Parser:
         it (`_join`), or none (it holds nothing to search for, or is still being typed)."""
         # Named as typed: 東京 OR 『『 said "nothing to search for in '\"\"'", 東京 OR ！ in '!'
         negated, body = self.negate_next, _as_typed(self.text, lexeme)
+        by_not = negated
         self.negate_next = False
         if lexeme.excluded:
             if negated:
@@ -587,7 +588,11 @@ class _Parser:
             return
         self.dropped = body if clause is None and incomplete is None else ""
         if self.dropped:
-            self.ignored.append((index, self.dropped))
+            # Named with the NOT or - that left it out: 東京 NOT 『『 said "ignored 『『", as
+            # if the exclusion were still searched (東京's 1,111 hits either way).
+            start = self.lexemes[index - 1].start if by_not else lexeme.start
+            shown = self.text[start : lexeme.end] if negated else self.dropped
+            self.ignored.append((index, shown))
         self.excluded = body if leaves_out else ""
         if self.join_next and self.groups:
             self._join(clause)
@@ -619,12 +624,8 @@ class _Parser:
                 raise QueryError("a query needs something to find, not only words to exclude")
             raise QueryError(_nothing_in(self.text.strip(), self.lexemes))
         groups, particles = _without_particles(self.groups, self.plain)
-        left_out = tuple(
-            dict.fromkeys(
-                _as_typed(self.text, self.lexemes[where])
-                for where, _ in sorted([*self.ignored, *particles])
-            )
-        )
+        typed = [(where, _as_typed(self.text, self.lexemes[where])) for where, _ in particles]
+        left_out = tuple(dict.fromkeys(word for _, word in sorted([*self.ignored, *typed])))
         groups = _distinct(groups)
         words = sum(len(group.alternatives) for group in groups)
         if words > MOST_WORDS:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from index.hints import HintKind, no_hit_hints
 from index.query import parse
 
@@ -41,6 +43,19 @@ def test_a_symbol_left_out_as_typed_is_no_word_that_must_appear() -> None:
     query = "朝顔 ！"
     assert parse(query).ignored == ("！",)
     assert kinds(query, ignored=parse(query).ignored) == kinds("朝顔")
+
+
+@pytest.mark.parametrize(
+    ("query", "named"), [("朝顔 NOT の", "NOT の"), ("朝顔 -の", "-の"), ("朝顔 ーの", "ーの")]
+)
+def test_a_word_to_leave_out_that_holds_nothing_is_no_word_of_the_query(
+    query: str, named: str
+) -> None:
+    """The search names it with its NOT or - (ignored NOT の): the hints read the query
+    without it, as without a particle, and say what 朝顔 alone would (`朝顔 -の` was told
+    nothing: its の read as hiragana typed, a reading already)."""
+    assert parse(query).ignored == (named,)
+    assert kinds(query, ignored=parse(query).ignored) == kinds("朝顔") == [HintKind.READING]
 
 
 def test_a_reading_is_hinted_only_where_it_can_find_more() -> None:

@@ -14,7 +14,14 @@ from whoosh import index as whoosh_index
 
 from index.compiler import LONGEST_READING, segment_reading
 from index.model import Article, ArticleFormat, Section, SourceCard
-from index.query import MOST_CHARACTERS, QueryError, QueryIncomplete, Words, parse
+from index.query import (
+    MOST_CHARACTERS,
+    QueryError,
+    QueryIncomplete,
+    Words,
+    ignored_notice,
+    parse,
+)
 from index.schema import document_fields, make_schema
 from index.search import search
 
@@ -757,6 +764,27 @@ def test_a_word_left_out_is_named_as_typed(searcher: Any, typed: str) -> None:
     for live in (False, True):
         assert search(searcher, f"停戦 {typed}", live=live).ignored == (typed,)
     assert parse(f"停戦 -停戦 {typed} ロシア").ignored == (typed,)
+
+
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        ("停戦 NOT 『『", "NOT 『『"),
+        ("停戦 -『『", "-『『"),
+        ("停戦 ＮＯＴ ！", "ＮＯＴ ！"),
+        ("停戦 ー・", "ー・"),
+        ("NOT 『『 停戦 の 交渉", "NOT 『『"),
+    ],
+)
+def test_a_word_to_leave_out_that_holds_nothing_is_named_with_its_not(
+    searcher: Any, query: str, named: str
+) -> None:
+    """停戦 NOT 『『 found what 停戦 does and said "ignored 『『", as if a word of it were
+    dropped and the exclusion still searched: what is not searched is the NOT 『『."""
+    found = search(searcher, query)
+    assert found.total == search(searcher, "停戦").total
+    assert found.ignored[0] == named
+    assert ignored_notice(found.ignored).startswith(f"ignored {named}")
 
 
 @pytest.mark.parametrize("typing", ["site:cnn", "person:プーチン", "title:停戦", "OR 交渉"])

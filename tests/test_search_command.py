@@ -373,6 +373,19 @@ def test_particles_left_out_of_the_query_are_said_on_stderr(
     assert captured.err == "yomite search: ignored から: particles and symbols are not searched\n"
 
 
+def test_a_not_with_nothing_to_leave_out_is_said_ignored_whole(
+    indexed_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """停戦 NOT 『『 listed 停戦's hits and said "ignored 『『", as if only a word were
+    dropped: the NOT went with it."""
+    capsys.readouterr()
+    assert main(["search", "--home", str(indexed_home), "停戦 NOT 『『"]) == 0
+    captured = capsys.readouterr()
+    assert (
+        captured.err == "yomite search: ignored NOT 『『: particles and symbols are not searched\n"
+    )
+
+
 def test_no_hits_prints_what_to_try_after_0_hits_as_the_reader_does(
     indexed_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
