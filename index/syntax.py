@@ -153,7 +153,8 @@ class Lexed:
     """The query as read: NFKC, any quote as `"`."""
     lexemes: tuple[Lexeme, ...]
     unclosed: int | None = None
-    """Where in `text` a quote opens that nothing closes (a mistake, unless as-you-type)."""
+    """Where in `text` a quote opens that nothing closes: it runs to the end (a phrase
+    being typed, or a sentence pasted cut off within a quote)."""
 
 
 def lex(query: str) -> Lexed:
