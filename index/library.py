@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pickle
 import shlex
 import shutil
+import struct
 import threading
 import time
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence, Set
 from dataclasses import dataclass, field
@@ -1104,21 +1107,39 @@ def _indexed_before(
     (read marks and bookmarks are kept by id: a rebuild for a new schema took the
     plain stem back from a file indexed as `same~<tag>`), and the ids it keeps for the
     files of a directory not there (`away_ids`). Nothing when there is none; None when
-    it cannot be read: a repair of a damaged index starts from the file names."""
+    it cannot be read: a repair of a damaged index starts from the file names.
+
+    Only damage is taken for that (`_READ_DAMAGE`): a bug (a TypeError, say) that was
+    caught with it made a `--rebuild` of a sound index give its `same~<tag>` files new
+    ids, and their read marks and bookmarks with them, saying only "rebuilt from the
+    files"."""
     from index.build import indexed_files
 
     if generation is None:
         return {}, {}
     try:
         opened = open_generation(generation, readonly=True)
-    except Exception:  # damaged, or removed meanwhile
+    except IndexUnavailable:  # damaged, or removed meanwhile (whatever Whoosh raised)
         return None
     try:
         return indexed_files(opened.searcher), away_ids(opened.meta)
-    except Exception:  # a segment that fails as it is read
+    except _READ_DAMAGE:  # a segment that fails as it is read
         return None
     finally:
         opened.close()
+
+
+_READ_DAMAGE: tuple[type[Exception], ...] = (
+    IndexUnavailable,
+    OSError,  # a file gone or unreadable
+    EOFError,  # stored fields cut short
+    pickle.UnpicklingError,
+    struct.error,
+    zlib.error,
+)
+"""What reading a generation's stored fields raises when its files are damaged after
+`open_generation` checked them (it turns whatever Whoosh raises into IndexUnavailable,
+but only while opening)."""
 
 
 def _make_schema() -> Any:

@@ -6,6 +6,7 @@ import errno
 import io
 import json
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -1926,6 +1927,48 @@ def test_a_rebuild_keeps_the_ids_the_index_gave(
 
     assert (code, out[: len("0 added")]) == (0, "0 added")
     assert _ids_by_path(capsys, home, "本文") == before
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        pickle.UnpicklingError("invalid load key"),
+        OSError(errno.EIO, "I/O error"),
+        TypeError("a bug"),
+    ],
+    ids=["damaged", "unreadable", "a bug"],
+)
+def test_a_rebuild_starts_from_the_file_names_only_when_the_old_index_is_damaged(
+    home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    error: Exception,
+) -> None:
+    """What the index a rebuild replaces held failing as it is read: damage is repaired
+    from the file names, and said so. A bug was taken for damage too: `--rebuild` of a
+    sound index gave d1/same.txt a new id (its bookmark and read mark named nothing),
+    and said only "rebuilt from the files"."""
+    first = _same_named(tmp_path)
+    run(capsys, "index", "--home", str(home), str(tmp_path / "d1"))
+    run(capsys, "index", "--home", str(home), str(tmp_path / "d2"))
+    before = _ids_by_path(capsys, home, "本文")
+    assert before[first] == "same"
+
+    def failing(meta: object) -> dict[str, str]:
+        raise error
+
+    monkeypatch.setattr(index.library, "away_ids", failing)
+    if isinstance(error, TypeError):
+        with pytest.raises(TypeError, match="a bug"):
+            run(capsys, "index", "--home", str(home), "--rebuild")
+        monkeypatch.undo()
+        assert _ids_by_path(capsys, home, "本文") == before  # the index is as it was
+    else:
+        code, out, _ = run(capsys, "index", "--home", str(home), "--rebuild")
+        assert (code, out[: len("rebuilt from the files: 2 articles")]) == (
+            0, "rebuilt from the files: 2 articles"
+        )  # fmt: skip
 
 
 def test_a_renamed_file_keeps_its_id_and_its_bookmark(
