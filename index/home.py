@@ -317,17 +317,27 @@ def file_roots(index_dir: Path) -> list[str] | None:
     return None
 
 
-def record_roots(index_dir: Path, roots: Sequence[str], *, none_too: bool = False) -> None:
+def record_roots(
+    index_dir: Path, roots: Sequence[str], *, none_too: bool = False, strict: bool = False
+) -> None:
     """Write the roots a home's index covers outside any generation (`ROOTS_FILE`), and
     those a first build that did not finish recorded (`unindexed_roots`). None is written
     only when `none_too` (an update or a rebuild that let the home's last roots go): a
     new home's empty index records none, and must not wipe what a first build stopped
     before its commit recorded, nor make the home one that holds none (`holds_none`);
-    but a directory let go stayed in the file, and so in the home, for good."""
+    but a directory let go stayed in the file, and so in the home, for good.
+
+    `strict`: an OSError (disk full) is raised, not passed over: `Library.forget` writes
+    before its commit, and a file still listing the directory forgotten made the next
+    update take it for one a build had not finished, and index it again."""
     if not roots and not none_too:
         return
+    data = json.dumps(list(roots), ensure_ascii=False).encode()
+    if strict:
+        atomic_write(index_dir / ROOTS_FILE, data)
+        return
     with contextlib.suppress(OSError):
-        atomic_write(index_dir / ROOTS_FILE, json.dumps(list(roots), ensure_ascii=False).encode())
+        atomic_write(index_dir / ROOTS_FILE, data)
 
 
 def unindexed_roots(where: Locations) -> set[str]:

@@ -647,7 +647,10 @@ class Library:
                 opened.close()
                 raise
             opened.close()
-            record_roots(index_dir, [*kept, *unfinished], none_too=True)
+            # Before the commit, and not passed over: written after, or not at all, the
+            # file still listing what is forgotten brought it back at the next update
+            # (`unindexed_roots`). Disk full: one line, and nothing is forgotten.
+            record_roots(index_dir, [*kept, *unfinished], none_too=True, strict=True)
             absent = [root for root in absent_roots(opened.meta) if root in kept]
             # The ids held for the files of a directory away stay held: forgetting another
             # directory dropped them, for any file indexed next to take (with their state).

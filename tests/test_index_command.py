@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 import index.build
+import index.home
 import index.library
 from index.library import IndexUnavailable, Library
 from index.locations import locations
@@ -1793,6 +1794,48 @@ def test_forget_drops_a_directory_and_an_update_does_not_bring_it_back(
     with Library.open(locations(home), create=False) as library:
         assert library.count() == 3
         assert library.roots == [str((tmp_path / "new").resolve())]
+
+
+def test_forget_when_the_home_list_cannot_be_written_forgets_nothing_and_says_so(
+    home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """roots.json not written (disk full) while its directory was forgotten: the
+    command said "forgotten: …, 2 removed", and the next `yomite index` took the
+    directory roots.json still listed for one a build had not finished, and indexed it
+    again without a word."""
+    write_articles(tmp_path / "old", 2)
+    write_articles(tmp_path / "new", 3)
+    assert run(capsys, "index", "--home", str(home), str(tmp_path / "old"))[0] == 0
+    assert run(capsys, "index", "--home", str(home), str(tmp_path / "new"))[0] == 0
+    write = index.home.atomic_write
+
+    def roots_disk_full(path: Path, data: bytes) -> None:
+        if path.name == index.home.ROOTS_FILE:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        write(path, data)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(index.home, "atomic_write", roots_disk_full)
+        code, out, err = run(
+            capsys, "index", "--home", str(home), "--forget", str(tmp_path / "old")
+        )
+
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"yomite index: could not write the index in {home / 'index'}: "
+        "No space left on device; the index is unchanged"
+    ]
+    code, out, _ = run(capsys, "index", "--home", str(home))
+    assert code == 0 and out.startswith("0 added, 0 updated, 0 removed, 5 unchanged")
+    # Forgotten once it can be written, and not brought back.
+    code, out, _ = run(capsys, "index", "--home", str(home), "--forget", str(tmp_path / "old"))
+    assert code == 0 and "2 removed" in out
+    assert run(capsys, "index", "--home", str(home))[1].startswith("0 added, 0 updated")
+    with Library.open(locations(home), create=False) as library:
+        assert library.count() == 3
 
 
 def test_forget_refuses_what_the_home_cannot_drop(
