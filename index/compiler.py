@@ -322,16 +322,33 @@ def pair_readings(morpheme: Morpheme) -> tuple[str, ...]:
 
 def filter_values(fieldname: str, value: str, known: Sequence[str]) -> list[str]:
     """Which of the `known` values of facet `fieldname` a filter naming `value` finds
-    (see `_facet_values`): what a picker's row for `value` must count."""
+    (see `_facet_values`): what a picker's row for `value` counts (`facets.filter_rows`,
+    which files each site under the hosts whose filter finds it rather than calling
+    this for every row; tests/test_library.py holds them to one rule).
+
+    A site finds its host (`site_key`: www.example.jp is example.jp) and the hosts
+    ending in "." + it. A name without a dot that is no site of its own finds every
+    site it is a label of (site:livedoor); one that is (localhost, a picker's row) is a
+    host as any other: its row counted localhost's articles, and picking it found
+    localhost.example.com's too."""
     if fieldname == "site":
-        host = value.lower().removeprefix("www.")
-        if "." not in host:  # a name, not a host: every site it is a label of
+        host = site_key(value)
+        if "." not in host and host not in known:  # a name: every site it is a label of
             return [term for term in known if host in term.split(".")]
         return [term for term in known if term == host or term.endswith("." + host)]
     if fieldname == "outlet":
         wanted = facet_key(value)
         return [term for term in known if facet_key(term) == wanted]
     return [term for term in known if term == value]
+
+
+def site_key(site: str) -> str:
+    """A site as `site:` compares it: lower-cased, without a `www.` before a host
+    (www.example.jp is example.jp). Not before a name: www.jp, taken for `jp`, found
+    every site under .jp, and its picker row counted the ones ending in .jp alone."""
+    host = site.lower()
+    rest = host.removeprefix("www.")
+    return rest if "." in rest else host
 
 
 def facet_key(outlet: str) -> str:

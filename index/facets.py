@@ -58,14 +58,12 @@ def filter_rows(
     peachy; www.example.jp, example.jp) are one row, named by the most frequent; a
     row whose filter finds other values too counts the articles holding any of them.
     """
-    from index.compiler import facet_key
+    from index.compiler import facet_key, site_key
 
     if name not in ("site", "outlet"):
         return counts
     present = sorted(value for value, count in counts.items() if count)
-
-    def key(value: str) -> str:
-        return value.lower().removeprefix("www.") if name == "site" else facet_key(value)
+    key = site_key if name == "site" else facet_key
 
     groups: dict[str, list[str]] = {}
     for value in present:

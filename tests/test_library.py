@@ -528,3 +528,79 @@ def test_the_reader_marks_the_longer_words_the_list_marks(home: Path, tmp_path: 
             listed = [text[start:end] for start, end in hit.matches]
             marked = [text[start:end] for start, end in library.match_ranges(query, article)]
             assert marked == listed == words, query
+
+
+HOSTS = (
+    "example.jp",
+    "www.example.jp",
+    "WWW.Example.JP",
+    "news.example.jp",
+    "a.news.example.jp",
+    "www.news.example.jp",
+    "example.jp.evil.com",
+    "notexample.jp",
+    "localhost",
+    "foo.localhost",
+    "localhost.example.com",
+    "www",
+    "www.www.example.jp",
+    "www.jp",
+    "jp.reuters.com",
+    "reuters.com",
+    "co.jp",
+    "news.co.jp",
+    "127.0.0.1",
+    "1.127.0.0.1",
+    "[::1]",
+    "xn--eckwd4c7c.xn--zckzah",
+    "example.jp.",
+)
+OUTLETS = ("Peachy", "ｐｅａｃｈｙ", "PEACHY", "Sports Watch", "sports", "Straße", "STRASSE")
+
+
+def _assert_each_row_counts_what_picking_it_finds(library: Library, queries: list[str]) -> int:
+    """Every row of the site and outlet pickers, of every article and within each of
+    `queries`: its count is the number of articles its filter (as the picker writes it,
+    `quote_facet`) finds. How many rows were checked."""
+    from tui.query_edit import quote_facet
+
+    checked = 0
+    for name in ("site", "outlet"):
+        for query in ["", *queries]:
+            rows = library.facets(name, query or None)
+            assert rows or query, name
+            for value, count in rows:
+                picked = f"{query} {quote_facet(name, value)}".strip()
+                assert (value, library.search(picked, limit=1).total) == (value, count), (
+                    name,
+                    query,
+                )
+                checked += 1
+    return checked
+
+
+def test_each_site_and_outlet_row_counts_what_its_filter_finds(
+    home: Path, tmp_path: Path, seeds_dir: Path
+) -> None:
+    """What `site:` and `outlet:` find (`compiler.filter_values`) and what their pickers
+    count (`facets.filter_rows`) are one rule, over the seeds and hosts made to tell
+    the rules apart: www., subdomains, a label (a host without a dot), a host another
+    one holds as a label, an IP address; outlets alike but for case and width."""
+    corpus = tmp_path / "corpus"
+    for number, host in enumerate(HOSTS):
+        folder = corpus / OUTLETS[number % len(OUTLETS)].replace(" ", "_")
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "LICENSE.txt").write_text(
+            f"このディレクトリの記事ファイル内容の提供元：\n{OUTLETS[number % len(OUTLETS)]}\n",
+            encoding="utf-8",
+        )
+        text = news_text(number).replace("news.example.jp", host)
+        (folder / f"n{number:04d}.txt").write_text(text, encoding="utf-8")
+    with Library.open(locations(home)) as library:
+        library.update([corpus, seeds_dir])
+        sites = {value for value, _ in library.facets("site")}
+        assert {"localhost", "www", "www.jp", "127.0.0.1"} <= sites  # the hosts are rows
+        checked = _assert_each_row_counts_what_picking_it_finds(
+            library, ["東京", "記事", "トランプ", "東京 OR 大阪"]
+        )
+        assert checked > 2 * len(sites)
