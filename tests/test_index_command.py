@@ -20,7 +20,7 @@ import index.home
 import index.library
 from index.library import IndexUnavailable, Library
 from index.locations import locations
-from index.store import current_generation
+from index.store import atomic_write, current_generation
 from tests.articles import news_text, write_articles
 from tui.cli import main
 
@@ -1810,7 +1810,7 @@ def test_forget_when_the_home_list_cannot_be_written_forgets_nothing_and_says_so
     write_articles(tmp_path / "new", 3)
     assert run(capsys, "index", "--home", str(home), str(tmp_path / "old"))[0] == 0
     assert run(capsys, "index", "--home", str(home), str(tmp_path / "new"))[0] == 0
-    write = index.home.atomic_write
+    write = atomic_write
 
     def roots_disk_full(path: Path, data: bytes) -> None:
         if path.name == index.home.ROOTS_FILE:
