@@ -207,6 +207,22 @@ def lex(query: str) -> Lexed:
     return Lexed(text, tuple(lexemes), unclosed)
 
 
+def as_word(form: str) -> str:
+    """A query that searches `form` as one word: `form` itself when the lexer reads it
+    so, else quoted (an operator in any width, AND, ＯＲ; a leading minus, − or ー;
+    field:value; a space), the quotes it holds dropped. The word cursor's `*` searched
+    AND unquoted, and said "AND (noun) is not indexed"."""
+    read = lex(form).lexemes
+    if len(read) == 1 and read[0].kind == "word" and not read[0].excluded:
+        return form
+    return '"' + "".join(c for c in form if not _reads_as_quote(c)) + '"'
+
+
+def _reads_as_quote(char: str) -> bool:
+    """Whether the lexer reads `char` as a quote (`"`, ＂, 「, 」, “, …)."""
+    return unicodedata.normalize("NFKC", char).translate(QUOTES) == '"'
+
+
 def _field(word: str) -> tuple[str | None, str]:
     """(field, value) of a `field:value` word (or `-field:value`), else (None, '')."""
     body = word[1:] if len(word) > 1 and word.startswith("-") else word

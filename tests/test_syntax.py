@@ -4,14 +4,15 @@ filters it finds, which are the parser's."""
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from index.query import DateRange, Facet, QueryError, parse
-from index.syntax import DATE_FIELDS, DateError, filters, lex, read_date
+from index.query import DateRange, Facet, QueryError, Words, parse
+from index.syntax import DATE_FIELDS, DateError, as_word, filters, lex, read_date
 from tui.query_edit import without_dates
 
 
@@ -161,3 +162,28 @@ def test_what_is_no_date_says_why(value: str, said: str) -> None:
     with pytest.raises(DateError) as raised:
         read_date(value)
     assert str(raised.value) == said
+
+
+@pytest.mark.parametrize(
+    ("form", "query"),
+    [
+        ("東京", "東京"),
+        ("or", "or"),  # a word: operators are upper case
+        ("https://a.jp/x", "https://a.jp/x"),
+        ("AND", '"AND"'),
+        ("ＡＮＤ", '"ＡＮＤ"'),
+        ("ＯＲ", '"ＯＲ"'),
+        ("ＮＯＴ", '"ＮＯＴ"'),
+        ("−x", '"−x"'),
+        ("ーx", '"ーx"'),
+        ("ｓｉｔｅ：x", '"ｓｉｔｅ：x"'),
+        ("a b", '"a b"'),
+        ("「x」y", '"xy"'),
+    ],
+)
+def test_a_word_is_quoted_where_the_parser_would_read_syntax(form: str, query: str) -> None:
+    assert as_word(form) == query
+    (group,) = parse(query).groups
+    (words,) = group.alternatives
+    assert not group.negated and isinstance(words, Words)
+    assert words.text == unicodedata.normalize("NFKC", query).strip('"')

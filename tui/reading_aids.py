@@ -20,12 +20,13 @@ from textual.geometry import Region
 from textual.widgets import Input
 
 from index.errors import QueryError
+from index.syntax import as_word
 from tui.screen_parts import MainScreenParts
 from tui.typeset import Typesetting
 from tui.widgets import StatusKind
 from tui.widgets.paragraph import Paragraph, typesetting_of
 from tui.widgets.reading_view import ParagraphRun, TextBlock
-from tui.word_cursor import CursorWord, WordCursor, describe, search_query
+from tui.word_cursor import CursorWord, WordCursor, describe
 
 if TYPE_CHECKING:
     from tui.app import YomiteApp
@@ -151,7 +152,8 @@ class ReadingAids(MainScreenParts):
         word = self.current_word
         if word is None or not self.has_word:
             return
-        query = search_query(word.word)
+        # Its dictionary form (any inflection), quoted where it reads as query syntax.
+        query = as_word(word.word.query)
         from index.analysis import STOP_POS
         from index.query import parse
 

@@ -124,12 +124,3 @@ def mark_word(text: Text, block: Block, word: tuple[int, int] | None) -> Text:
     if prefix <= start < end <= len(text.plain):
         text.stylize(WORD_STYLE, start, end)
     return text
-
-
-def search_query(word: WordInfo) -> str:
-    """The query that finds `word` in any inflection: its dictionary form, quoted when
-    it could read as query syntax (OR, NOT, a leading -, field:value)."""
-    form = word.query
-    if form in ("OR", "NOT") or form.startswith("-") or any(c in form for c in ' :"'):
-        return '"' + form.replace('"', "") + '"'
-    return form

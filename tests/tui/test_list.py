@@ -802,3 +802,36 @@ async def test_a_hits_snippet_has_no_space_after_its_leading_ellipsis(
         await settle(pilot)
         rows = str(screen.article_list.get_option_at_index(0).prompt).splitlines()
         assert rows[2].strip().startswith("…土曜と日曜日の2日間限定")
+
+
+@sync
+async def test_a_search_recalled_sharing_only_a_full_width_or_is_a_new_one(
+    tmp_path: Path,
+) -> None:
+    """The sort followed a search that shared a word with the one before, and ＯＲ (OR
+    typed in full width, as an IME may) counted as a word: 東京 ＯＲ 記事 recalled over
+    演算 ＯＲ 値 sorted by date stayed so."""
+    home = texts_home(
+        tmp_path,
+        "ops",
+        {"a": "演算子の記事\n\n値は５円。", "b": "東京の記事\n\n東京について書きました。"},
+    )
+    app = reader_app(*home)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        await pilot.press("slash", *"東京 ＯＲ 記事", "enter")
+        await pilot.press("slash", "ctrl+u", *"演算 ＯＲ 値", "enter", "s")
+        await settle(pilot)
+        assert screen.shown_query == "演算 ＯＲ 値" and screen.sort == "date"
+        await pilot.press("slash", "up")  # recalled: 東京 ＯＲ 記事
+        await settle(pilot)
+        assert screen.shown_query == "東京 ＯＲ 記事"
+        assert "by relevance" in str(screen.article_list.border_title)
+        assert "a new search: hits by relevance" in screen.status.message
+        await pilot.press("end", "space", *"−値", "enter")  # refined: the sort stays
+        await pilot.press("s")
+        await settle(pilot)
+        assert screen.sort == "date"
+        # Recalled: it shares 値, which the other leaves out by −, as by - (a refinement)
+        await pilot.press("slash", "up")
+        await settle(pilot)
+        assert screen.shown_query == "演算 ＯＲ 値" and screen.sort == "date"

@@ -468,3 +468,37 @@ async def test_tabs_reach_8_cell_stops_with_or_without_the_word_cursor(tmp_path:
             await settle(pilot)
         assert word is not None and word.word.surface == "年齢"
         assert rows() == without
+
+
+OPERATOR_WORDS = (
+    "http://news.example.jp/article/1\n2012-03-01T10:00:00+0900\n演算子の記事\n"
+    "AND と ＡＮＤ と ＯＲ と ＮＯＴ の説明。値は−５円。\n"
+)
+"""An article whose words read as the query language's operators, in both widths."""
+
+
+@sync
+async def test_star_on_a_word_that_reads_as_an_operator_searches_the_word(
+    tmp_path: Path,
+) -> None:
+    """`*` on AND, ＡＮＤ or ＯＲ searched them unquoted, as operators, and said "AND
+    (noun) is not indexed: nothing to search for": the reader's own list of operators
+    had OR and NOT only, in one width."""
+    app = reader_app(*files_home(tmp_path, "ops", {"ops.txt": OPERATOR_WORDS}))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first_article(pilot, app)
+        article = screen.reader.article
+        assert article is not None
+        for target in ("AND", "ＡＮＤ", "ＯＲ", "ＮＯＴ"):
+            for _ in range(40):
+                await pilot.press("w")
+                word = screen.current_word
+                if word is not None and word.word.surface == target:
+                    break
+            assert word is not None and word.word.surface == target
+            await pilot.press("asterisk")
+            await settle(pilot)
+            assert screen.status.message == f"searched for {word.word.lemma}", target
+            assert [entry.summary.id for entry in screen.article_list.entries] == [article.id]
+            await pilot.press("enter")  # back to the article, to walk on to the next word
+            await settle(pilot)

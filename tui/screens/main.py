@@ -32,6 +32,7 @@ from index.files import is_missing
 from index.locations import Locations
 from index.model import Article, ArticleSummary, Hit, SearchResult
 from index.state import UserState
+from index.syntax import lex
 from tui import notices
 from tui.background_index import BackgroundIndexing, Updates
 from tui.commands import (
@@ -138,15 +139,16 @@ _FACET_TITLES = {
 }
 
 
-OPERATORS = frozenset({"AND", "OR", "NOT"})
-
-
 def _same_search(before: str, after: str) -> bool:
     """Whether `after` refines `before`: one of its words is one of `before`'s, or begins
-    or is begun by one (a word being typed, or shortened by Backspace)."""
+    or is begun by one (a word being typed, or shortened by Backspace). Words as the
+    parser reads them (`lex`): an operator in any width is none (ＯＲ shared made
+    東京 ＯＲ 記事 a refinement of 演算 ＯＲ 値), a minus (-, −, ー) or quote is not
+    part of one."""
 
     def words(query: str) -> list[str]:
-        return [w.lstrip("-ー") for w in query.split() if w not in OPERATORS and w.strip("-ー")]
+        read = (lexeme.body.strip('"') for lexeme in lex(query).lexemes if not lexeme.operator)
+        return [word for word in read if word.strip("-")]
 
     earlier = words(before)
     return any(
