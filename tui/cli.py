@@ -106,7 +106,9 @@ def _subcommand_parser(name: str) -> argparse.ArgumentParser:
 
 def _leading_options(args: Sequence[str]) -> int:
     """How many of `args` are the reader's `--home DIR` and `--no-mouse`, given before
-    a subcommand: an alias (`alias yomite='yomite --home ~/news'`) puts them there."""
+    a subcommand: an alias (`alias yomite='yomite --home ~/news'`) puts them there.
+    `--no-mouse` is accepted and ignored there (a subcommand draws no screen): refused,
+    it would break every subcommand for whoever aliased the reader with it."""
     count = 0
     while count < len(args):
         if args[count] == "--home":
@@ -140,6 +142,8 @@ def _run_subcommand(name: str, argv: list[str], *, home: str | None = None) -> i
 
 
 def reader_parser() -> argparse.ArgumentParser:
+    from index.commands import add_home_argument
+
     commands = "\n".join(f"  {name:<8} {help_}" for name, (_, help_) in SUBCOMMANDS.items())
     parser = _Parser(
         prog="yomite",
@@ -148,9 +152,7 @@ def reader_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"yomite {package_version()}")
-    parser.add_argument(
-        "--home", metavar="DIR", help="data home (default: $YOMITE_HOME or the user data dir)"
-    )
+    add_home_argument(parser)
     parser.add_argument("--no-mouse", action="store_true", help="ignore the mouse")
     parser.add_argument(
         "paths",

@@ -7,6 +7,7 @@ argparse parses them.
 
 from __future__ import annotations
 
+import argparse
 import codecs
 import errno
 import io
@@ -20,6 +21,13 @@ from rich.text import Text
 
 from index.errors import OutputError
 from index.sanitize import printable
+
+
+def add_home_argument(parser: argparse.ArgumentParser) -> None:
+    """`--home DIR`, as the reader and each subcommand that reads a data home take it."""
+    parser.add_argument(
+        "--home", metavar="DIR", help="data home (default: $YOMITE_HOME or the user data dir)"
+    )
 
 
 class Stdout:

@@ -44,7 +44,7 @@ from rich.table import Table
 from rich.text import Text
 
 from index.build import UpdateProgress, UpdateReport
-from index.commands import CommandConsole, said
+from index.commands import CommandConsole, add_home_argument, said
 from index.errors import (
     ConfigError,
     FailureKind,
@@ -74,9 +74,7 @@ from index.wording import counted, plural
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--home", metavar="DIR", help="data home (default: $YOMITE_HOME or the user data dir)"
-    )
+    add_home_argument(parser)
     what = parser.add_mutually_exclusive_group()
     what.add_argument(
         "--rebuild",

@@ -24,7 +24,7 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from index.commands import CommandConsole, json_text, said, write_out
+from index.commands import CommandConsole, add_home_argument, json_text, said, write_out
 from index.config import load_config
 from index.errors import ConfigError, LibraryError, QueryError
 from index.hints import no_hit_hints
@@ -39,9 +39,7 @@ from index.wording import plural
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--home", metavar="DIR", help="data home (default: $YOMITE_HOME or the user data dir)"
-    )
+    add_home_argument(parser)
     parser.add_argument("--json", action="store_true", help="print the hits as one JSON object")
     parser.add_argument(
         "--limit", type=int, default=20, metavar="N", help="how many hits to print (default 20)"

@@ -22,7 +22,7 @@ from rich.console import Console
 from rich.text import Text
 
 from index.build import UpdateReport
-from index.commands import CommandConsole, said
+from index.commands import CommandConsole, add_home_argument, said
 from index.commands.build import said_stopped, summary_line, terminate_as_interrupt
 from index.config import load_config
 from index.errors import ConfigError, IndexUnavailable, LibraryError
@@ -35,9 +35,7 @@ from index.wording import counted, plural
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--home", metavar="DIR", help="data home (default: $YOMITE_HOME or the user data dir)"
-    )
+    add_home_argument(parser)
     parser.add_argument(
         "--repair", action="store_true", help="rebuild the index if it is damaged or stale"
     )
