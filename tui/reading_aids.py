@@ -176,6 +176,9 @@ class ReadingAids(MainScreenParts):
         # As submitted, not as typed: the word is whole, no prefix of longer ones.
         with search.prevent(Input.Changed):
             search.value = query
+        # Prevented, the change is not seen by the bar's handler: an unrelated word
+        # searched is a new search (by relevance), as typed.
+        self._sort_follows(query)
         search.cursor_position = len(query)
         # Past: it stays true once the search is cleared ("Searching for" outlived it).
         self.status.say(f"searched for {word.word.lemma}")

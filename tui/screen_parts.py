@@ -182,3 +182,6 @@ class MainScreenParts(Screen[None]):
 
     @abstractmethod
     def _search_submitted(self, query: str) -> None: ...
+
+    @abstractmethod
+    def _sort_follows(self, query: str) -> None: ...

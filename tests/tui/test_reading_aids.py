@@ -502,3 +502,32 @@ async def test_star_on_a_word_that_reads_as_an_operator_searches_the_word(
             assert [entry.summary.id for entry in screen.article_list.entries] == [article.id]
             await pilot.press("enter")  # back to the article, to walk on to the next word
             await settle(pilot)
+
+
+@sync
+async def test_star_on_a_word_of_another_search_is_a_new_search_by_relevance(
+    tmp_path: Path,
+) -> None:
+    """`*` searched its word in the order of the search before: sorted by date once,
+    the word's hits came by date too, though it shares no word with that search (typed
+    over, the same query starts by relevance)."""
+    app = reader_app(*files_home(tmp_path, "ops", {"ops.txt": OPERATOR_WORDS}))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"演算", "enter", "s")
+        await settle(pilot)
+        assert screen.sort == "date"
+        for target, sort in (("演算", "date"), ("記事", "relevance")):
+            await pilot.press("enter")  # the hit opened, in the reader
+            await settle(pilot)
+            for _ in range(40):
+                await pilot.press("w")
+                word = screen.current_word
+                if word is not None and word.word.surface == target:
+                    break
+            assert word is not None and word.word.surface == target
+            await pilot.press("asterisk")
+            await settle(pilot)
+            assert screen.shown_query == target and screen.sort == sort, target
+            assert f"by {sort}" in str(screen.article_list.border_title)
