@@ -64,7 +64,14 @@ from index.in_context import (
     joined_at,
     read_in_context,
 )
-from index.kana import KATAKANA_TO_HIRAGANA, fold_kana
+from index.kana import (
+    HIRAGANA,
+    KATAKANA_LETTERS,
+    KATAKANA_TO_HIRAGANA,
+    KATAKANA_WORD,
+    fold_kana,
+    is_kanji,
+)
 from index.mecab import chunks, printing_tagger, tagger
 from index.names import ORG, PERSON, PLACE, NameEntry, complete_names, document_names, word_tail
 from index.normalization import normalize
@@ -81,7 +88,7 @@ PART_SEPARATOR = "\x1e"
 # 固有名詞,一般, so those count as organisations too (with product names among them).
 _PROPER_KIND = {"人名": PERSON, "地名": PLACE, "組織名": ORG, "一般": ORG}
 
-_HIRAGANA_ONLY = re.compile(r"[\u3041-\u309f\u30fc]+")
+_HIRAGANA_ONLY = re.compile(f"[{HIRAGANA}\u30fc]+")
 
 
 def is_reading(text: str) -> bool:
@@ -122,7 +129,7 @@ def reading_variant(reading: str, known: Callable[[str], bool]) -> str | None:
             and len(surface) >= REREAD_MIN
             and lemma
             and lemma_reading
-            and any(_is_kanji(char) for char in lemma)
+            and any(is_kanji(char) for char in lemma)
             and (reread := lemma_reading.translate(KATAKANA_TO_HIRAGANA)) != surface
             and known(reread)
             # a noun voiced where it follows another (柱: ばしら), not where a reading
@@ -181,10 +188,6 @@ def unknown_word(text: str) -> bool:
     (マツコデラックス, ゼレンスキー). Cached: a query is parsed on every keystroke."""
     words, _ = _tokens(normalize(text)[0])
     return len(words) == 1 and words[0][WORD_KANA] is None and not words[0][WORD_STOP]
-
-
-def _is_kanji(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or char == "々"
 
 
 # -- the MeCab pass, cached per text --------------------------------------------------
@@ -535,7 +538,7 @@ def _piece_words(piece: str) -> tuple[Word, ...]:
     return tuple(_no_name(word) if word[WORD_PROPER] else word for word in words)
 
 
-_KATAKANA_RUN = re.compile(r"[\u30a1-\u30fa\u30fc]{6,}")
+_KATAKANA_RUN = re.compile(f"[{KATAKANA_LETTERS}]{{6,}}")
 """An unknown katakana word `_katakana_parts` may cut: two words of 3 kana or more."""
 _NO_START = frozenset("ーンァィゥェォヵヶッャュョヮ")
 """Kana no word begins with (ジャーズ|ング: the cut is inside a word)."""
@@ -670,9 +673,6 @@ def _no_name(word: Word) -> Word:
     return (surface, term, folded, reading, stop, "", compound, pos, kana, voiced, ruled, 0)
 
 
-_KATAKANA_WORD = re.compile(r"[\u30a1-\u30fa\u30fc]+")
-
-
 def silent_dot(words: Sequence[Word], at: int) -> bool:
     """Whether `words[at]` is a ・ between two katakana words (ジョニー・デップ), which the
     reading fields pass over as if it were not there: a name is written with it or
@@ -684,8 +684,8 @@ def silent_dot(words: Sequence[Word], at: int) -> bool:
     return (
         not before[WORD_STOP]
         and not after[WORD_STOP]
-        and _KATAKANA_WORD.fullmatch(before[WORD_SURFACE]) is not None
-        and _KATAKANA_WORD.fullmatch(after[WORD_SURFACE]) is not None
+        and KATAKANA_WORD.fullmatch(before[WORD_SURFACE]) is not None
+        and KATAKANA_WORD.fullmatch(after[WORD_SURFACE]) is not None
     )
 
 

@@ -44,7 +44,7 @@ from index.analysis import (
     unvoiced,
 )
 from index.errors import QueryError
-from index.kana import fold_kana
+from index.kana import KATAKANA_LETTERS, fold_kana
 from index.normalization import normal_form
 from index.query import (
     NAME_FACETS,
@@ -144,10 +144,12 @@ class Compiled:
     reader marks these and no other (index.search.match_ranges)."""
 
 
-_KATAKANA_WORD = re.compile(
-    r"[\u30a1-\u30fa\u30fc]{2,}|[\u30a1-\u30fa\u30fc]+(?:・[\u30a1-\u30fa\u30fc]+)+"
+_KATAKANA_TERM = re.compile(
+    f"[{KATAKANA_LETTERS}]{{2,}}|[{KATAKANA_LETTERS}]+(?:・[{KATAKANA_LETTERS}]+)+"
 )
-"""A katakana word, or katakana words joined by ・ (スティーブ・ジョブズ)."""
+"""A katakana word of two letters or more, or katakana words joined by ・ (スティーブ・
+ジョブズ): what may be searched as read (one letter is no word MeCab cuts in two;
+`index.kana.KATAKANA_WORD` is a word of one letter or more)."""
 KATAKANA_READ = 2
 """A katakana word is searched by reading too when MeCab cuts it into this many words."""
 KATAKANA_SPELLED = 4
@@ -966,7 +968,7 @@ class _Compiler:
             word = morpheme.folded
             if (
                 len(morpheme.surface) < KATAKANA_SPELLED
-                or not _KATAKANA_WORD.fullmatch(morpheme.surface)
+                or not _KATAKANA_TERM.fullmatch(morpheme.surface)
                 or word != fold_kana(morpheme.surface)
             ):
                 continue
@@ -1043,7 +1045,7 @@ class _Compiler:
         kana begin too many.) None for any other word."""
         if not words.unfinished or "・" in words.text:
             return None
-        if reading_field(words.fields) != "reading" or not _KATAKANA_WORD.fullmatch(words.text):
+        if reading_field(words.fields) != "reading" or not _KATAKANA_TERM.fullmatch(words.text):
             return None
         kana = fold_kana(words.text)
         return kana if len(kana) >= 3 and is_reading(kana) else None
@@ -1060,7 +1062,7 @@ class _Compiler:
         head, dot, rest = words.text.rpartition("・")
         if not dot or not head or not rest or reading_field(words.fields) != "reading":
             return None
-        if not _KATAKANA_WORD.fullmatch(words.text):
+        if not _KATAKANA_TERM.fullmatch(words.text):
             return None
         before, typed = fold_kana(head.replace("・", "")), fold_kana(rest)
         if not is_reading(before) or not is_reading(typed):
@@ -1597,7 +1599,7 @@ def katakana_as_read(text: str, words: int) -> str | None:
     """The kana of a katakana word (ルミコネ: るみこね) that MeCab cuts into `words` words,
     when it is searched as read too (`_Compiler.katakana_reading`): KATAKANA_READ words
     or more; else None."""
-    if words < KATAKANA_READ or not _KATAKANA_WORD.fullmatch(text):
+    if words < KATAKANA_READ or not _KATAKANA_TERM.fullmatch(text):
         return None
     # The ・ left out: a name is written with it or without (スティーブジョブズ).
     folded = fold_kana(text.replace("・", ""))

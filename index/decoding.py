@@ -59,6 +59,8 @@ import unicodedata
 
 from charset_normalizer import from_bytes
 
+from index.kana import HIRAGANA, IDEOGRAPHS
+
 REPLACEMENT = "\ufffd"
 
 JIS_TO_MICROSOFT = str.maketrans(
@@ -178,7 +180,7 @@ def _western_or_japanese(data: bytes, western: Decoded, candidates: list[Decoded
 
 _KANA = re.compile("[\u3041-\u309f\u30a1-\u30ff\uff66-\uff9d]")
 """Hiragana and katakana (full- and half-width, but for the ー and ﾞﾟ marks)."""
-_IDEOGRAPHS = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_IDEOGRAPHS = re.compile(f"[{IDEOGRAPHS}]")
 NO_KANA_IDEOGRAPHS = 10
 """Kanji with no kana among them that make a Japanese reading a guess: Chinese
 (GB18030, Big5) and Korean (EUC-KR) bytes read as EUC-JP come out so (北京的新闻 ->
@@ -561,7 +563,7 @@ def _break_tie(data: bytes, candidates: list[Decoded]) -> Decoded:
     return chosen
 
 
-_HIRAGANA = re.compile("[\u3041-\u309f]")
+_HIRAGANA = re.compile(f"[{HIRAGANA}]")
 
 
 def _wordiness(text: str, counters: bool = False) -> float:

@@ -11,6 +11,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from index.kana import KANJI
 from index.syntax import Lexeme, lex
 from index.urls import is_web_url, url_host
 
@@ -189,6 +190,6 @@ def _reading_may_find(query: str, ignored: Collection[str]) -> bool:
     return False
 
 
-_KANJI = re.compile("[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_KANJI = re.compile(f"[{KANJI}]")
 _KATAKANA = re.compile("[\u30a1-\u30fa]")
 _LATIN_OR_DIGIT = re.compile("[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")

@@ -14,8 +14,9 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Protocol
 
-_KANJI = "\u3005\u3006\u30f5\u30f6\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-HAS_KANJI = re.compile(f"[{_KANJI}]")
+from index.kana import READ_AS_KANJI
+
+HAS_KANJI = re.compile(f"[{READ_AS_KANJI}]")
 
 
 class Tokens(Protocol):

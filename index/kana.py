@@ -1,10 +1,15 @@
 """Katakana folded to hiragana: one table for the index, the furigana and the palette.
 
-A module of its own, importing nothing: the reader's palette folds with it before
-the analyzer (and MeCab) is loaded.
+And the one definition of the scripts' characters the rest of index/ tells apart: what
+a kanji is (`is_kanji`, `KANJI`), a katakana word (`KATAKANA_WORD`), hiragana.
+
+A module of its own, importing nothing of the project: the reader's palette folds with
+it before the analyzer (and MeCab) is loaded.
 """
 
 from __future__ import annotations
+
+import re
 
 KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)} | {
     0x30FD: 0x309D,  # ヽ → ゝ
@@ -23,3 +28,42 @@ KATAKANA = frozenset(
 def fold_kana(text: str) -> str:
     """Katakana → hiragana (ー and the katakana without a hiragana twin stay as they are)."""
     return text.translate(KATAKANA_TO_HIRAGANA)
+
+
+# -- the scripts' characters, as a regular expression's character class body ---------------
+
+IDEOGRAPHS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af"
+"""The CJK ideographs: the unified ones, their extensions A (U+3400) and B to I (planes 2
+and 3: 𠀋, 𡈽), and the compatibility ideographs (U+F900), of which NFKC leaves a dozen as
+they are (﨔 U+FA14, 﨑 U+FA11; `index.normalization.VARIANTS` folds 﨑 and 𠮷 before
+MeCab, not the others)."""
+
+KANJI = "\u3005" + IDEOGRAPHS
+"""Kanji: the ideographs and 々, which repeats the one before (佐々木): what a word or a
+name in kanji is written with."""
+
+READ_AS_KANJI = KANJI + "\u3006\u30f5\u30f6"
+"""What furigana reads as kanji: `KANJI`, 〆 (〆切: しめきり) and the small ヵ ヶ written
+among kanji (三ヶ月: さんかげつ)."""
+
+HIRAGANA = "\u3041-\u309f"
+"""Hiragana, with the voicing marks and ゝゞ (not ー, which katakana and hiragana share)."""
+
+KATAKANA_LETTERS = "\u30a1-\u30fa\u30fc"
+"""A katakana word's characters, full width: ァ-ヺ and ー (not ・, which separates words,
+nor ヽヾ). `KATAKANA` is the set of characters, half width too."""
+
+KATAKANA_WORD = re.compile(f"[{KATAKANA_LETTERS}]+")
+"""A katakana word: one letter or more (`fullmatch` it)."""
+
+
+def is_kanji(char: str) -> bool:
+    """Whether `char` (one character) is a kanji: in `KANJI` (compared, not matched: the
+    name rules ask it of most characters of a text)."""
+    return (
+        "\u4e00" <= char <= "\u9fff"
+        or "\u3400" <= char <= "\u4dbf"
+        or char == "\u3005"
+        or "\uf900" <= char <= "\ufaff"
+        or "\U00020000" <= char <= "\U000323af"
+    )

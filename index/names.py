@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
+from index.kana import is_kanji
 from index.mecab import tagger
 from index.normalization import normal_form
 
@@ -459,10 +460,6 @@ _NOT_KANA_TAILS = frozenset("はがのをにへとでやもかねよなだらっ
 (particles, ら of まさみら), not its last kana."""
 
 
-def _kanji(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or char == "々"
-
-
 def complete_names(
     text: str, entries: list[NameEntry], starts: Sequence[int], ends: Sequence[int]
 ) -> list[NameEntry]:
@@ -500,8 +497,8 @@ def _by_kanji(text: str, entry: NameEntry) -> bool:
     it is)."""
     kind, _, _, _, start, end = entry
     return kind in (PERSON, PLACE) and bool(
-        (start and _kanji(text[start - 1]))
-        or (end < len(text) and (_kanji(text[end]) or text[end] in " \u3000"))
+        (start and is_kanji(text[start - 1]))
+        or (end < len(text) and (is_kanji(text[end]) or text[end] in " \u3000"))
     )
 
 
@@ -548,7 +545,7 @@ class _Completion:
             return  # merged into the entry before
         if self._given_name(entry) or self._before_title(entry):
             return
-        if kind not in (PERSON, PLACE) or not all(_kanji(c) for c in self.text[start:end]):
+        if kind not in (PERSON, PLACE) or not all(is_kanji(c) for c in self.text[start:end]):
             return  # the rules after are for a person or place in kanji
         if self._place_after_katakana(entry):
             return
@@ -577,7 +574,7 @@ class _Completion:
             and self.text[end : given[4]] in (" ", "\u3000")
             and not self._joined_person(pos)
             and not self._joined_person(pos + 2)
-            and (not start or not _kanji(self.text[start - 1]))  # 吉|柳　満 is 吉柳 and 満
+            and (not start or not is_kanji(self.text[start - 1]))  # 吉|柳　満 is 吉柳 and 満
             and _name_part(name) == "姓"
             and _name_part(given[1]) == "名"
         ):
@@ -702,7 +699,7 @@ class _Completion:
             and pos not in self.by_pos
             and ends[pos] - starts[pos] == 1
             and starts[pos] == ends[pos - 1]
-            and _kanji(self.text[starts[pos]])
+            and is_kanji(self.text[starts[pos]])
         )
 
     def _lone_tail(self, pos: int) -> bool:
@@ -723,7 +720,7 @@ class _Completion:
             and pos not in self.by_pos
             and ends[pos] - starts[pos] == 1
             and ends[pos] == starts[pos + 1]
-            and _kanji(self.text[starts[pos]])
+            and is_kanji(self.text[starts[pos]])
         )
 
     def _name_head(self, pos: int) -> bool:
@@ -746,14 +743,14 @@ class _Completion:
         after = self.by_pos.get(pos + 1)
         if after is not None and after[0] == PERSON:
             return False
-        return not _kanji(text[end]) or text[end : ends[pos + 1]] in _NAME_TITLES
+        return not is_kanji(text[end]) or text[end : ends[pos + 1]] in _NAME_TITLES
 
     def _starts_name(self, pos: int) -> bool:
         """Whether a name may start with the morpheme at `pos`: no kanji or digit (第8回)
         before it."""
         start = self.starts[pos]
         text = self.text
-        return not start or (not _kanji(text[start - 1]) and text[start - 1] not in _DIGITS)
+        return not start or (not is_kanji(text[start - 1]) and text[start - 1] not in _DIGITS)
 
     def _joined_person(self, pos: int) -> bool:
         """Whether the entry at `pos` is a person joined to a person before it."""
@@ -788,7 +785,7 @@ class _Completion:
         end = ends[after]
         return (
             end >= len(text)
-            or not (_kanji(text[end]) or _HIRAGANA.match(text[end]))
+            or not (is_kanji(text[end]) or _HIRAGANA.match(text[end]))
             or (after + 1 < count and text[end : ends[after + 1]] in _NAME_TITLES)
         )
 
@@ -864,7 +861,7 @@ def _reading_of(text: str, at: int, entries: Sequence[NameEntry]) -> bool:
     if not end:
         return False
     char = text[end - 1]
-    if _kanji(char) or (char.isalnum() and normal_form(char).isascii()):
+    if is_kanji(char) or (char.isalnum() and normal_form(char).isascii()):
         return True
     return any(entry[5] == end for entry in entries)
 

@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from index.analysis import person_spans
 from index.in_context import HAS_KANJI, JOINED, READ_IN_CONTEXT, joined_at, read_in_context
-from index.kana import KATAKANA, fold_kana
+from index.kana import KATAKANA, READ_AS_KANJI, fold_kana
 from index.mecab import chunks, tagger
 
 # Positions in UniDic's feature CSV (unidic-lite 1.0.8).
@@ -373,8 +373,7 @@ def attached_boundaries(text: str) -> list[int]:
 
 # -- furigana -----------------------------------------------------------------------------
 
-_KANJI = "\u3005\u3006\u30f5\u30f6\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_KANJI_RUN = re.compile(f"[{_KANJI}]+")
+_KANJI_RUN = re.compile(f"[{READ_AS_KANJI}]+")
 
 
 def _split_okurigana(surface: str, reading: str) -> list[tuple[int, int, str]] | None:

@@ -27,7 +27,7 @@ from index.errors import DATE_FORMS, DateError
 # Re-exported under their old names (tests, bench and fuzz import them from here).
 from index.errors import QueryError as QueryError
 from index.errors import QueryIncomplete as QueryIncomplete
-from index.kana import fold_kana
+from index.kana import IDEOGRAPHS, KANJI, KATAKANA_WORD, fold_kana
 from index.names import ORG, PERSON, PLACE
 from index.normalization import VARIANTS
 from index.sanitize import printable
@@ -130,7 +130,7 @@ SYMBOL_SCRIPTS = (
     ("0-9a-z", "a-z"),
     ("\u30a1-\u30fa\u30fc-\u30ff", "\u30a1-\u30fa"),
     ("\u3041-\u3096\u309d-\u309f", "\u3041-\u3096"),
-    ("\u3005\u3400-\u4dbf\u4e00-\u9fff", "\u3400-\u4dbf\u4e00-\u9fff"),
+    (KANJI, IDEOGRAPHS),
 )
 """(the characters of a word, those of them that make it one) in each script a word
 ending in + or # is written in: Latin (with digits), katakana (with ー), hiragana,
@@ -326,9 +326,6 @@ def name_words(facet: Facet) -> Words | None:
     return _words(facet.value, tuple(TEXT_FIELDS), unfinished=False)
 
 
-_KATAKANA_NAME = re.compile(r"[\u30a1-\u30fa\u30fc]+")
-
-
 def name_phrases(facet: Facet) -> list[Words]:
     """`name_words`, and a katakana name as one word besides: where MeCab reads it as
     one (フランスのマクロン大統領) when alone it reads マクロ|ン (the facet names a
@@ -336,7 +333,7 @@ def name_phrases(facet: Facet) -> list[Words]:
     words = name_words(facet)
     phrases = [] if words is None else [words]
     value = facet.value
-    if _KATAKANA_NAME.fullmatch(value) and (
+    if KATAKANA_WORD.fullmatch(value) and (
         words is None or [m.term for m in words.content] != [value]
     ):
         whole = Morpheme(0, value, fold_kana(value), value, "", 0, len(value), False, facet.field)

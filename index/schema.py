@@ -33,7 +33,7 @@ from index.model import Article, BlockKind
 from index.names import ORG, PERSON, PLACE
 from index.urls import url_host  # not index.parser: the reader's start imports this
 
-SCHEMA_VERSION = 24
+SCHEMA_VERSION = 25
 """Raised when what an analyzer indexes (or the document text it is fed) changes while
 the fields stay the same, so that indexes built before are rebuilt (part of
 `index.library.schema_fingerprint`).
@@ -112,7 +112,10 @@ katakana word UniDic knows alone as a common noun where the document writes it o
 without its tagline (朝日新聞+:世界のいまを伝えるウェブメディア: 朝日新聞+).
 24: a text's terminal control sequences (a log's colours, OSC titles) are dropped as
 it is read, and a plain text's block of short lines is one paragraph of lines (the
-document text changed: `␛[32mINFO` is `INFO`)."""
+document text changed: `␛[32mINFO` is `INFO`).
+25: the name rules take a kanji outside the basic block (extension B 𠀋, a compatibility
+ideograph NFKC leaves, 﨔) as a kanji, as the furigana did (長友佑𠀋 is one person, no
+longer 長友佑: `index.kana.is_kanji`)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)

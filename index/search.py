@@ -36,7 +36,7 @@ from index.analysis import (
 )
 from index.compiler import Compiled, Highlight, compile_query
 from index.errors import QueryError, QueryIncomplete
-from index.kana import fold_kana
+from index.kana import HIRAGANA, KANJI, KATAKANA_WORD, fold_kana
 from index.model import ArticleFormat, ArticleSummary, Hit, SearchResult, Snippet
 from index.normalization import normal_form, normalize
 from index.query import (
@@ -379,14 +379,11 @@ def _search(
     )
 
 
-_RUN_TOGETHER = re.compile(
-    r"[^\s\u3041-\u309f]*[\u3005\u3400-\u4dbf\u4e00-\u9fff][^\s\u3041-\u309f]*"
-)
+_RUN_TOGETHER = re.compile(rf"[^\s{HIRAGANA}]*[{KANJI}][^\s{HIRAGANA}]*")
 """A word that may be several typed without spaces: no hiragana (新しく足した is a verb
 with its okurigana, words that spaces would not find apart), a kanji in it."""
 
-_KATAKANA_WORD = re.compile("[\u30a1-\u30faー]+")
-_HIRAGANA_WORD = re.compile("[\u3041-\u309f]+")
+_HIRAGANA_WORD = re.compile(f"[{HIRAGANA}]+")
 _NAME_JOINERS = frozenset("・=＝")
 _MERGES_TRIED = 6
 """Words apart at most for which runs of them are tried whole (東京|都|知事 as 東京都知事):
@@ -441,7 +438,7 @@ def _word_runs(words: Words) -> tuple[list[list[str]], bool]:
             or (
                 not attach
                 and (
-                    (_KATAKANA_WORD.fullmatch(m.surface) and _KATAKANA_WORD.fullmatch(last.surface))
+                    (KATAKANA_WORD.fullmatch(m.surface) and KATAKANA_WORD.fullmatch(last.surface))
                     or (m.proper == last.proper == "person")
                 )
             )
@@ -496,7 +493,7 @@ def _finds_apart(searcher: Any, parts: tuple[str, ...]) -> bool:
         return False
 
 
-_READ_BY_KANA = re.compile("[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u30a1-\u30fa]")
+_READ_BY_KANA = re.compile(f"[{KANJI}\u30a1-\u30fa]")
 """A kanji or katakana: a word holding one may be found otherwise by its reading."""
 
 

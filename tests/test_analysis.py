@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import pickle
+import re
 import subprocess
 import sys
 import unicodedata
@@ -25,7 +26,7 @@ from index.analysis import (
     reading_analyzer,
     reading_pairs_analyzer,
 )
-from index.kana import fold_kana
+from index.kana import KANJI, KATAKANA_WORD, READ_AS_KANJI, fold_kana, is_kanji
 from index.model import Article, ArticleFormat
 from index.names import PLACE
 from index.normalization import VARIANTS, ZERO_WIDTH, normalize
@@ -297,6 +298,28 @@ def test_the_reading_fields_pass_over_a_dot_between_katakana_words() -> None:
         (f"でっぷ{PAIR_SEPARATOR}しゅえん", 2),
     ]
     assert read_pairs("東京・大阪") == []
+
+
+def test_a_name_ending_in_a_rarer_kanji_is_one_person() -> None:
+    """A kanji outside the basic block (extension B 𠀋 U+2000B, 𩸽; the compatibility
+    ideograph 﨔 U+FA14, which NFKC leaves as it is) ends a name as any kanji does: the
+    name rules took them for no kanji (the furigana did), so the person facet held the
+    fragment 長友佑 where the text writes 長友佑𠀋, and 三浦春 for 三浦春𩸽."""
+    assert names("日本代表DF長友佑𠀋は先発フル出場し") == ["長友佑𠀋"]
+    assert names("日本代表DF長友佑﨔は先発フル出場し") == ["長友佑﨔"]
+    assert names("水嶋ヒロ、三浦春𩸽らが含まれていない") == ["三浦春𩸽", "水島ヒロ"]
+
+
+def test_one_definition_of_a_kanji() -> None:
+    """`is_kanji` (compared, for speed) says what the character class `KANJI` matches, over
+    every code point; 々 is one, the kana and 〆 (furigana's `READ_AS_KANJI`) are not."""
+    kanji = re.compile(f"[{KANJI}]")
+    assert [c for c in map(chr, range(0x110000)) if is_kanji(c)] == [
+        c for c in map(chr, range(0x110000)) if kanji.fullmatch(c)
+    ]
+    assert [is_kanji(c) for c in "山﨑𠮷々〆ヶあア"] == [True] * 4 + [False] * 4
+    assert re.fullmatch(f"[{READ_AS_KANJI}]+", "〆三ヶ月")
+    assert KATAKANA_WORD.fullmatch("ア") and not KATAKANA_WORD.fullmatch("ジョニー・デップ")
 
 
 def test_a_name_mecab_cuts_short_is_one_person() -> None:

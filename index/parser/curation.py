@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from index.dates import parse_written_date
+from index.kana import HIRAGANA, KANJI
 from index.model import Article, Section, SourceCard
 from index.urls import URL, url_end, url_host
 
@@ -53,7 +54,7 @@ def parse_published(line: str) -> date | None:
 
 _TAGLINE = re.compile(r"\s*[｜|]\s*|\s+[-–—]\s+|\s*[:：]\s*")
 """What parts an outlet's name from its tagline: ｜ or |, a dash between spaces, a colon."""
-_HIRAGANA_OR_KANJI = re.compile("[\u3041-\u309f\u3005\u3400-\u4dbf\u4e00-\u9fff]")
+_HIRAGANA_OR_KANJI = re.compile(f"[{HIRAGANA}{KANJI}]")
 
 
 def outlet_and_tagline(written: str) -> tuple[str | None, str | None]:
