@@ -80,6 +80,7 @@ from index.summaries import (
     read_summaries,
     stored_summaries,
     summaries_saved,
+    summary_from_stored,
     write_summaries,
 )
 
@@ -362,8 +363,6 @@ class Library:
             return list(ordered)
 
     def summary(self, article_id: str) -> ArticleSummary | None:
-        from index.search import summary_from_stored
-
         with self._lock:
             stored = self._searcher.document(id=article_id)
         return summary_from_stored(stored) if stored else None

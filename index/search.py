@@ -19,7 +19,6 @@ import weakref
 from collections import OrderedDict, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
-from datetime import datetime
 from typing import Any, Literal
 
 from whoosh import query as wq
@@ -37,7 +36,7 @@ from index.analysis import (
 from index.compiler import Compiled, Highlight, compile_query
 from index.errors import QueryError, QueryIncomplete
 from index.kana import HIRAGANA, KANJI, KATAKANA_WORD, fold_kana
-from index.model import ArticleFormat, ArticleSummary, Hit, SearchResult, Snippet
+from index.model import Hit, SearchResult, Snippet
 from index.normalization import normal_form, normalize
 from index.query import (
     SYMBOL_SCRIPTS,
@@ -52,6 +51,7 @@ from index.query import (
 )
 from index.schema import TEXT_FIELDS, layout_of
 from index.scoring import Postings, by_relevance, score_all, term_documents
+from index.summaries import summary_from_stored
 
 __all__ = [
     "QueryError",
@@ -69,28 +69,6 @@ SNIPPET_LEAD_IN = 24
 SNIPPET_FIELDS = ("lead", "key_points", "body", "cards")
 
 Ranges = list[tuple[int, int]]
-
-
-def summary_from_stored(stored: Mapping[str, Any]) -> ArticleSummary:
-    """The article list's view of one indexed article, without re-parsing its file."""
-    published = stored.get("published")
-    return ArticleSummary(
-        id=str(stored["id"]),
-        path=str(stored["path"]),
-        title=str(stored.get("title") or ""),
-        published=published if isinstance(published, datetime) else None,
-        site=_listing(stored.get("site")),
-        outlet=_listing(stored.get("outlet")),
-        format=ArticleFormat(stored.get("format") or ArticleFormat.TEXT.value),
-        published_iso=stored.get("published_iso"),
-    )
-
-
-def _listing(value: object) -> str | None:
-    """A comma-joined facet value as the reader shows it."""
-    if not value:
-        return None
-    return ", ".join(str(value).split(","))
 
 
 def search(

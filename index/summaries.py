@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -26,10 +26,30 @@ from index.model import ArticleFormat, ArticleSummary
 from index.store import OpenedIndex, add_to_manifest, atomic_write, manifest_entry, matches_entry
 
 
+def summary_from_stored(stored: Mapping[str, Any]) -> ArticleSummary:
+    """The article list's view of one indexed article, without re-parsing its file."""
+    published = stored.get("published")
+    return ArticleSummary(
+        id=str(stored["id"]),
+        path=str(stored["path"]),
+        title=str(stored.get("title") or ""),
+        published=published if isinstance(published, datetime) else None,
+        site=_listing(stored.get("site")),
+        outlet=_listing(stored.get("outlet")),
+        format=ArticleFormat(stored.get("format") or ArticleFormat.TEXT.value),
+        published_iso=stored.get("published_iso"),
+    )
+
+
+def _listing(value: object) -> str | None:
+    """A comma-joined facet value as the reader shows it."""
+    if not value:
+        return None
+    return ", ".join(str(value).split(","))
+
+
 def stored_summaries(searcher: Any) -> list[ArticleSummary]:
     """The article list read from the index's stored fields (slow: whole texts)."""
-    from index.search import summary_from_stored
-
     return [summary_from_stored(stored) for stored in searcher.all_stored_fields()]
 
 

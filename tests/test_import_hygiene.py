@@ -38,3 +38,21 @@ def test_the_query_reading_the_reader_shares_loads_neither_whoosh_nor_mecab(modu
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", f"{module} imports {out.stdout.strip()}"
+
+
+def test_the_article_list_from_stored_fields_needs_no_search_stack() -> None:
+    """A saved article list damaged or missing, the list is read from the stored fields
+    (`stored_summaries`): that converter is the saved list's own, and loaded neither the
+    query parser, the compiler nor MeCab's analysis (it was in `index.search`)."""
+    code = (
+        "import sys\n"
+        "from index.summaries import stored_summaries\n"
+        "class Searcher:\n"
+        "    def all_stored_fields(self):\n"
+        "        return [{'id': 'a', 'path': '/a.txt', 'title': 'T', 'format': 'text'}]\n"
+        "print([s.title for s in stored_summaries(Searcher())])\n"
+        "print(sorted(m for m in sys.modules if m in "
+        "('index.search', 'index.compiler', 'index.query', 'index.analysis')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split("\n")[:2] == ["['T']", "[]"]
