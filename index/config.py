@@ -42,13 +42,8 @@ def bundled_seeds() -> Path:
 @dataclass(frozen=True, slots=True)
 class LibraryConfig:
     paths: tuple[Path, ...] = ()
-
-    def corpus(self) -> tuple[Path, ...]:
-        """The article paths to keep indexed: the configured ones, else `seeds/`."""
-        if self.paths:
-            return self.paths
-        seeds = bundled_seeds()
-        return (seeds,) if seeds.is_dir() else ()
+    """The article paths to keep indexed, with the home's other directories
+    (`index.home.home_corpus`; `default_corpus` when no paths are given)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -186,12 +186,13 @@ def default_corpus(where: Locations) -> tuple[Path, ...]:
     (from a second checkout, the same articles twice). Likewise a home that let its last
     directory go (deleted, then `--rebuild`): it was indexed from `seeds/` again, as a
     new one."""
-    from index.config import load_config
+    from index.config import bundled_seeds
 
-    corpus = home_corpus(where)
+    corpus = home_corpus(where)  # the configured paths among them
     if corpus or holds_none(where):
         return corpus
-    return load_config(where).library.corpus()
+    seeds = bundled_seeds()
+    return (seeds,) if seeds.is_dir() else ()
 
 
 def is_new(where: Locations) -> bool:

@@ -543,7 +543,7 @@ class Library:
         """
         self._check_writable()
         started = time.monotonic()
-        targets = list(paths) or list(self._configured_corpus())
+        targets = list(paths) or list(default_corpus(self.where))
         # Read before the update: a file changed while it runs differs next time.
         disk = disk_state(targets)
         try:
@@ -665,7 +665,7 @@ class Library:
         """Whether article files under `paths` (default: `default_corpus`) were added,
         removed or changed since this library last updated them (True if it never did):
         the reader asks now and then, and updates only when something changed."""
-        targets = list(paths) or list(self._configured_corpus())
+        targets = list(paths) or list(default_corpus(self.where))
         seen = self._disk.get(_disk_key(targets))
         return seen is None or disk_state(targets) != seen
 
@@ -685,7 +685,7 @@ class Library:
         """
         self._check_writable()
         started = time.monotonic()
-        targets = list(paths) or list(self._configured_corpus())
+        targets = list(paths) or list(default_corpus(self.where))
         with self._writing() as index_dir:
             roots = recorded_roots(self.where)
             report = self._rebuild_locked(targets, progress, cancelled, roots=roots)
@@ -737,7 +737,7 @@ class Library:
         started = time.monotonic()
         with cls(where, None, readonly=False, notice=None) as library:
             recorded = set(recorded_roots(where))
-            targets = list(home_corpus(where, paths)) or list(library._configured_corpus())
+            targets = list(home_corpus(where, paths)) or list(default_corpus(where))
             with library._writing() as index_dir:
                 report = library._rebuild_locked(
                     targets, progress, cancelled, roots=[], keep=recorded
@@ -764,7 +764,7 @@ class Library:
         is `away`. Raises ConfigError for a config file that cannot be used."""
         from index.build import indexed_files, plan_update, unchanged_failures
 
-        roots = [Path(p) for p in paths] or list(self._configured_corpus())
+        roots = [Path(p) for p in paths] or list(default_corpus(self.where))
         report = VerifyReport(roots=[str(r) for r in roots])
         with self._lock:
             stored = [
@@ -863,10 +863,6 @@ class Library:
             raise LibraryError(
                 f"data home {self.where.home} is read-only: the index cannot be updated"
             )
-
-    def _configured_corpus(self) -> tuple[Path, ...]:
-        """What to index when no paths are given (`default_corpus`)."""
-        return default_corpus(self.where)
 
     def _update_locked(
         self,
