@@ -17,7 +17,7 @@ katakana words an article names as people by their titles (`index.names`:
 
 The content and pairs fields take katakana folded to hiragana; the folded term
 is computed once per morpheme in the cached parse, not once per field per token
-(`KanaFoldFilter`, which no analyzer here uses, folds any other token stream).
+(`KanaFoldFilter` did it before; no analyzer uses it now: see there why it stays).
 
 Whoosh pickles the analyzer into the index, so this module's path and class
 names are part of the on-disk format; the MeCab tagger is never stored on an
@@ -1070,7 +1070,13 @@ def _name_tokens(
 
 
 class KanaFoldFilter(Filter):  # type: ignore[misc]
-    """Katakana → hiragana, after tokenizing (folding first hurts MeCab's segmentation)."""
+    """Katakana → hiragana, after tokenizing (folding first hurts MeCab's segmentation).
+
+    No analyzer uses it since the parse folds each morpheme once; it stays because the
+    analyzers pickled into indexes built before hold it, and Whoosh unpickles an index's
+    schema before yomite can tell it is outdated and rebuild it: without the class,
+    such an index would not unpickle (test_an_analyzer_pickled_before_fold_existed_
+    still_loads)."""
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         translate = KATAKANA_TO_HIRAGANA

@@ -12,7 +12,8 @@ cancelled, disk full) leaves the index exactly as it was.
 Large updates run in worker processes: each parses and analyses its share of the
 files into its own segment (Whoosh's `multisegment` way), and the parent commits
 those segments together with its deletions. Parsing in the workers, not the
-parent, is what keeps both cores busy (see README, "Performance").
+parent, is what keeps both cores busy (from `PARALLEL_THRESHOLD` files up: the
+README's `yomite index`).
 """
 
 from __future__ import annotations
