@@ -205,7 +205,7 @@ def _prefix_or(fieldname: str, terms: Sequence[str]) -> wq.Query:
     return PrefixOr([wq.Term(fieldname, term) for term in terms])
 
 
-def _phrase(fieldname: str, pieces: Sequence[tuple[int, wq.Query]]) -> wq.Query:
+def _phrase(pieces: Sequence[tuple[int, wq.Query]]) -> wq.Query:
     """Queries at relative positions, as one span query: gaps must match exactly."""
     current = pieces[0][1]
     for (previous_pos, _), (pos, piece) in itertools.pairwise(pieces):
@@ -659,7 +659,7 @@ class _Compiler:
                         else SpanAny([wq.Term(fieldname, term) for term in here])
                     )
                     words = [(pos, wq.Term(fieldname, t)) for pos, t in head]
-                    span = _phrase(fieldname, [*words, (last_pos, end)])
+                    span = _phrase([*words, (last_pos, end)])
                     queries.append(_boosted(fieldname, span))
         if by_pairs:
             terms = self.pair_terms(head)

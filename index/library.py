@@ -419,19 +419,17 @@ class Library:
         lines = [(start, start + len(text)) for _, text, start in searched_lines(article)]
         return list(match_ranges(query, article.document().text, within=lines, read_on=read_on))
 
-    def facets(
-        self, name: str, query: str | None = None, *, live: bool = False
-    ) -> list[tuple[str, int]]:
-        """Values of a facet field with their article counts, most frequent first: of
-        every article, or of `query`'s hits (searched as `search` does; QueryError)."""
-        if query is None:
-            return self._count_facet(name, None)[1]
-        return self.facets_within(name, query, live=live)[1]
+    def facets(self, name: str) -> list[tuple[str, int]]:
+        """Values of a facet field with their article counts over every article, most
+        frequent first."""
+        return self._count_facet(name, None)[1]
 
     def facets_within(
         self, name: str, query: str, *, live: bool = False
     ) -> tuple[int, list[tuple[str, int]]]:
-        """`facets(name, query)` and how many hits they were counted among."""
+        """A facet field's values counted among `query`'s hits (searched as `search`
+        does; QueryError), as `facets` counts them among every article, and how many
+        hits they were counted among."""
         return self._count_facet(name, (query, live))
 
     def _count_facet(

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -349,12 +348,6 @@ class Document:
             for index, block in enumerate(self.blocks)
             for start, end, url in block.urls()
         )
-
-    def blocks_in(self, start: int, end: int) -> Iterator[Block]:
-        """Blocks overlapping the character range [start, end)."""
-        for block in self.blocks:
-            if block.start < end and start < block.end:
-                yield block
 
 
 # -- search results (produced by index.search, presented by tui) ----------------------

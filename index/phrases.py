@@ -666,10 +666,3 @@ def words(text: str, people: frozenset[str] = frozenset()) -> list[WordInfo]:
     `people` holds is a person's name (`titled_people` of the article: トランプ, which
     UniDic knows as the cards)."""
     return list(_words(text, people))
-
-
-def word_at(text: str, offset: int) -> WordInfo | None:
-    """The word covering `offset`, else the nearest one before it."""
-    found = _words(text, frozenset())
-    index = bisect_right([word.start for word in found], offset) - 1
-    return found[index] if index >= 0 else None

@@ -122,7 +122,6 @@ longer 長友佑: `index.kana.is_kanji`)."""
 #   size      file size in bytes
 #   mtime_ns  file modification time, nanoseconds
 #   sha256    hex digest of the file's bytes
-BOOKKEEPING_FIELDS = ("path", "size", "mtime_ns", "sha256")
 
 # Text fields searched by a plain query, with the document blocks each one holds
 # (and `cards` the outlet at the head of each card's CARD_SOURCE line: searched_lines).

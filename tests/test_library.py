@@ -158,21 +158,24 @@ def test_facets_of_a_query_count_its_hits_only(home: Path, tmp_path: Path) -> No
     with Library.open(locations(home)) as library:
         library.update([corpus])
         assert dict(library.facets("person")) == {"本田圭佑": 2, "香川真司": 3}
-        assert dict(library.facets("person", "東京")) == {"本田圭佑": 1, "香川真司": 3}
+        assert dict(library.facets_within("person", "東京")[1]) == {"本田圭佑": 1, "香川真司": 3}
         assert library.search("東京 person:香川真司").total == 3
-        assert dict(library.facets("person", "大阪")) == {"本田圭佑": 1}
-        assert dict(library.facets("person", "野球")) == {"香川真司": 1}
-        assert library.facets("person", "料理") == []
+        assert dict(library.facets_within("person", "大阪")[1]) == {"本田圭佑": 1}
+        assert dict(library.facets_within("person", "野球")[1]) == {"香川真司": 1}
+        assert library.facets_within("person", "料理")[1] == []
         # As typed: the last word is a prefix (会 of 会見)
-        assert dict(library.facets("person", "会", live=True)) == {"本田圭佑": 2, "香川真司": 3}
+        assert dict(library.facets_within("person", "会", live=True)[1]) == {
+            "本田圭佑": 2,
+            "香川真司": 3,
+        }
         # One more segment, and an article deleted from the first: counted as searched.
         write_articles(corpus, 1, start=8, extra="香川真司選手が東京で会見した。")  # 東京
         (corpus / "n0002.txt").unlink()
         library.update([corpus])
-        assert dict(library.facets("person", "東京")) == {"本田圭佑": 1, "香川真司": 3}
+        assert dict(library.facets_within("person", "東京")[1]) == {"本田圭佑": 1, "香川真司": 3}
         assert library.search("東京 person:香川真司").total == 3
         with pytest.raises(QueryError):
-            library.facets("person", "title:")
+            library.facets_within("person", "title:")
 
 
 def test_a_picked_person_finds_what_the_picker_counted(home: Path, tmp_path: Path) -> None:
@@ -186,7 +189,7 @@ def test_a_picked_person_finds_what_the_picker_counted(home: Path, tmp_path: Pat
     write_articles(corpus, 1, start=2, extra="本田さんが会見した。")
     with Library.open(locations(home)) as library:
         library.update([corpus])
-        counted = dict(library.facets("person", "会見"))
+        counted = dict(library.facets_within("person", "会見")[1])
         assert counted == {"本田圭佑": 2, "本田": 1}
         for name, count in counted.items():
             assert library.search(f"会見 {quote_facet('person', name)}").total == count
@@ -237,15 +240,18 @@ def test_picker_rows_count_what_their_filter_finds(home: Path, tmp_path: Path) -
     with Library.open(locations(home)) as library:
         library.update([corpus])
         assert library.facets("outlet") == [("Peachy", 3)]
-        assert library.facets("outlet", "記事") == [("Peachy", 3)]
+        assert library.facets_within("outlet", "記事")[1] == [("Peachy", 3)]
         # example.jp finds itself, www.example.jp and news.example.jp
         assert library.facets("site") == [("example.jp", 7), ("news.example.jp", 5)]
         for name in ("outlet", "site"):
             for value, count in library.facets(name):
                 assert library.search(quote_facet(name, value)).total == count
         # Within a search, a row counts the hits its filter finds.
-        assert library.facets("site", "記事") == [("example.jp", 7), ("news.example.jp", 5)]
-        assert library.facets("site", "東京") == [("news.example.jp", 1)]
+        assert library.facets_within("site", "記事")[1] == [
+            ("example.jp", 7),
+            ("news.example.jp", 5),
+        ]
+        assert library.facets_within("site", "東京")[1] == [("news.example.jp", 1)]
 
 
 def test_threads_search_while_another_thread_updates(home: Path, tmp_path: Path) -> None:

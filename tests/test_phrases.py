@@ -10,7 +10,6 @@ from index.phrases import (
     readings,
     tokens,
     with_furigana,
-    word_at,
     word_boundaries,
     words,
 )
@@ -274,14 +273,6 @@ def test_proper_nouns_and_unknown_words() -> None:
     assert particle.surface == "へ"
     iphone = words("iPhone")[0]
     assert (iphone.lemma, iphone.reading) == ("iPhone", None)
-
-
-def test_word_at_finds_the_word_under_an_offset() -> None:
-    text = "私は、東京で"
-    at = word_at(text, 4)
-    assert at is not None and at.surface == "東京"
-    after_comma = word_at(text, 2)  # the comma is not a word: the one before it
-    assert after_comma is not None and after_comma.surface == "は"
 
 
 def test_word_boundaries_are_token_starts_without_spaces() -> None:

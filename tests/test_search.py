@@ -18,7 +18,7 @@ import index.scoring
 from index.analysis import reading_variant
 from index.compiler import LEXICON_CHUNK, compile_query, lexicon_prefix
 from index.facets import facet_counts
-from index.model import Article, ArticleFormat, BlockKind, Section, SourceCard
+from index.model import Article, ArticleFormat, Block, BlockKind, Document, Section, SourceCard
 from index.parser import parse_file
 from index.query import QueryError, parse
 from index.schema import document_fields, make_schema, searched_lines
@@ -119,6 +119,11 @@ def ids(searcher: Any, query: str, **options: Any) -> list[str]:
 
 def by_id(article_id: str) -> Article:
     return next(article for article in ARTICLES if article.id == article_id)
+
+
+def _block_at(document: Document, offset: int) -> Block:
+    """The block of `document` holding the character at `offset`."""
+    return next(block for block in document.blocks if block.start <= offset < block.end)
 
 
 def test_unsegmented_words_match_as_a_phrase(searcher: Any) -> None:
@@ -618,7 +623,7 @@ def test_match_ranges_in_cards_and_key_points_map_through_the_layout(searcher: A
     document = by_id("curation").document()
     every = [(m.start(), m.end()) for m in re.finditer("会談", document.text)]
     assert list(hit.matches) == every
-    kinds = {next(document.blocks_in(start, end)).kind.value for start, end in hit.matches}
+    kinds = {_block_at(document, start).kind.value for start, _ in hit.matches}
     assert kinds == {"key_point", "paragraph", "card_bullet", "card_comment"}
 
 
@@ -629,7 +634,7 @@ def test_a_cards_outlet_is_searched_and_its_url_is_not(searcher: Any) -> None:
     seed = parse_file(Path(hit.article.path))
     document = seed.document()
     assert [document.text[s:e] for s, e in hit.matches] == ["北海道"]
-    block = next(document.blocks_in(*hit.matches[0]))
+    block = _block_at(document, hit.matches[0][0])
     assert block.kind is BlockKind.CARD_SOURCE
     assert block.text.startswith("北海道新聞デジタル  https://")
     assert ids(searcher, "cnn") == ["curation"]

@@ -657,10 +657,11 @@ def _printed_lines(text: str, width: int) -> list[str]:
     from rich.text import Text
 
     from index.commands.search import _print_hanging
+    from index.typeset import Typesetting
 
     printed = io.StringIO()
     out = Console(file=printed, width=width + 3, force_terminal=True, color_system=None)
-    _print_hanging(out, "1. ", "   ", Text(text))
+    _print_hanging(out, "1. ", "   ", Text(text), Typesetting())
     lines = printed.getvalue().splitlines()
     assert lines[0].startswith("1. ") and all(line.startswith("   ") for line in lines[1:])
     return [line[3:] for line in lines]
@@ -736,7 +737,7 @@ def test_printed_hits_break_lines_where_the_reader_does(
     in at that width (the terminal's less the rank's indent), matches highlighted."""
     from rich.text import Text
 
-    from tui.typeset import typeset  # the reader's
+    from index.typeset import typeset  # the reader's (tui.typeset's TypesetText)
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -767,13 +768,14 @@ def test_a_match_broken_across_two_lines_is_highlighted_on_both() -> None:
     from rich.text import Text
 
     from index.commands.search import _print_hanging
+    from index.typeset import Typesetting
 
     snippet = Text("トランプ氏とプーチン氏がウクライナ停戦交渉を協議。")
     match = snippet.plain.index("停戦交渉")
     snippet.stylize("bold reverse", match, match + len("停戦交渉"))
     printed = io.StringIO()
     out = Console(file=printed, width=19, force_terminal=True, color_system="standard")
-    _print_hanging(out, "1. ", "   ", snippet)
+    _print_hanging(out, "1. ", "   ", snippet, Typesetting())
     assert printed.getvalue().splitlines() == [
         "1. トランプ氏と",
         "   プーチン氏が",
@@ -791,10 +793,13 @@ def test_a_snippet_indented_before_a_long_word_prints_no_blank_line() -> None:
     from rich.text import Text
 
     from index.commands.search import _print_hanging
+    from index.typeset import Typesetting
 
     printed = io.StringIO()
     out = Console(file=printed, width=15, force_terminal=True, color_system=None)
-    _print_hanging(out, "   ", "   ", Text("\u3000\u3000supercalifragilisticexpialidocious"))
+    _print_hanging(
+        out, "   ", "   ", Text("\u3000\u3000supercalifragilisticexpialidocious"), Typesetting()
+    )
     assert printed.getvalue().splitlines() == [
         "   supercalifra",
         "   gilisticexpi",
@@ -832,7 +837,7 @@ def test_printed_hits_follow_the_readers_settings(
 
     from index.config import load_config
     from index.locations import locations
-    from tui.typeset import Typesetting, typeset  # the reader's
+    from index.typeset import Typesetting, typeset  # the reader's (as above)
 
     title = "①東京→②大阪→③名古屋……新幹線で巡る「○○の旅」※要予約、特急券は別途必要です。"
     corpus = tmp_path / "corpus"

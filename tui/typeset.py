@@ -1,55 +1,17 @@
 """The reader's typesetting: `index.typeset`, and the choice of border glyphs.
 
 The line breaker lives in `index.typeset`, where `yomite search` uses it too (a
-command cannot import `tui`, which brings Textual); the reader's widgets import it
-from here.
+command cannot import `tui`, which brings Textual); the reader's widgets import
+`TypesetText` and `Typesetting` from here.
 """
 
 from __future__ import annotations
 
 from typing import Literal
 
-from index.typeset import (
-    NO_LINE_END,
-    NO_LINE_START,
-    AmbiguousSetting,
-    AmbiguousWidth,
-    PreparedText,
-    TypesetText,
-    Typesetting,
-    cell_width,
-    char_cells,
-    default_phrase_slack,
-    furigana_text,
-    is_word_char,
-    resolve_ambiguous_width,
-    slice_lines,
-    typeset,
-    wrap_rich,
-    wrap_text,
-)
+from index.typeset import AmbiguousWidth, TypesetText, Typesetting
 
-__all__ = [
-    "NO_LINE_END",
-    "NO_LINE_START",
-    "AmbiguousSetting",
-    "AmbiguousWidth",
-    "BorderSetting",
-    "PreparedText",
-    "TypesetText",
-    "Typesetting",
-    "cell_width",
-    "char_cells",
-    "default_phrase_slack",
-    "furigana_text",
-    "is_word_char",
-    "resolve_ambiguous_width",
-    "slice_lines",
-    "typeset",
-    "use_ascii_borders",
-    "wrap_rich",
-    "wrap_text",
-]
+__all__ = ["BorderSetting", "TypesetText", "Typesetting", "use_ascii_borders"]
 
 BorderSetting = Literal["auto", "on", "off"]
 

@@ -202,13 +202,7 @@ NARROWEST = 8
 """Cells a hit's wrapped lines keep at least, whatever the terminal's width."""
 
 
-DEFAULT_SETTINGS = Typesetting()
-"""The reader's typesetting with no config."""
-
-
-def _print_hanging(
-    out: Console, first: str, rest: str, text: Text, settings: Typesetting = DEFAULT_SETTINGS
-) -> None:
+def _print_hanging(out: Console, first: str, rest: str, text: Text, settings: Typesetting) -> None:
     """`text` wrapped to the console's width after `first` (its first line) or `rest`
     (the others, aligned under it), with no padding after the text (as Rich's
     tables and paddings add), so that piped output has no trailing spaces. Into a

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from index.typeset import cell_width
 from tests.articles import write_articles
 from tests.tui_support import (
     build_home,
@@ -30,7 +31,6 @@ from tests.tui_support import (
     wait_until,
 )
 from tui.dialogs import ConfirmDialog
-from tui.typeset import cell_width
 
 
 @sync

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from textual.geometry import Region
 
+from index.typeset import cell_width
 from tests.tui_support import (
     TIMERS_EARLY,
     StatusTimes,
@@ -32,7 +33,6 @@ from tests.tui_support import (
 )
 from tui.cellwidth import narrow_ambiguous
 from tui.screens import HelpScreen
-from tui.typeset import cell_width
 
 HIT_MESSAGES = re.compile(
     r"match \d+/\d+|\d+ match(es)? in this article|finding the search's matches"

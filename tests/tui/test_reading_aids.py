@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from textual.app import App
 
+from index.typeset import cell_width
 from tests.tui_support import (
     SIZES,
     block_widgets,
@@ -23,7 +24,6 @@ from tests.tui_support import (
     sync,
 )
 from tui.screens import MainScreen
-from tui.typeset import cell_width
 from tui.word_cursor import WORD_STYLE
 
 
