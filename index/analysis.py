@@ -257,6 +257,30 @@ def proper_nouns(text: str) -> list[Morpheme]:
     return found
 
 
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])|\n")
+
+
+def sentences_within(text: str, budget: list[int]) -> Iterator[tuple[str, tuple[Morpheme, ...]]]:
+    """`text`'s sentences (blank ones skipped), each with its morphemes (`analysed`),
+    while `budget[0]` characters are left to read: each costs its length, charged as it
+    is read. For reading articles on until a word is found: a paragraph of ldcc holds
+    several sentences, most of them before the first match."""
+    for sentence in _SENTENCE_END.split(text):
+        if budget[0] <= 0:
+            return
+        if not sentence.strip():
+            continue
+        budget[0] -= len(sentence)
+        yield sentence, analysed(sentence)
+
+
+@functools.lru_cache(maxsize=1024)
+def analysed(sentence: str) -> tuple[Morpheme, ...]:
+    """`morphemes(sentence)`, kept longer: the sentences of hits read again for a reading
+    (successive keystrokes and backspacing meet the same ones)."""
+    return tuple(morphemes(sentence))
+
+
 def name_context(parsed: Sequence[Morpheme], morpheme: Morpheme) -> tuple[bool, bool]:
     """(attached, tail) of a proper noun among `parsed`: whether it is written right
     after the morpheme before it (no space between: 安倍晋三, not 宇佐美貴史　香川真司),

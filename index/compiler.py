@@ -39,6 +39,7 @@ from index.analysis import (
     other_lemmas,
     pair_key,
     reading_variant,
+    sentences_within,
     term_reading,
     unknown_word,
     unvoiced,
@@ -89,7 +90,6 @@ written."""
 _NO_WORD_STARTS = frozenset("ぁぃぅぇぉっゃゅょゎゕゖんー")
 """Kana no reading of a word begins with: a longer reading going on so (おおさか|しゅうへん
 for おおさか|し) does not read on from a word, it spells another."""
-_SENTENCE_END = re.compile(r"(?<=[。！？!?])|\n")
 # A prefix standing alone is also capped by the postings its terms hold in all.
 PREFIX_POSTINGS_SHORT = 2000
 PREFIX_POSTINGS = 6000
@@ -1458,13 +1458,8 @@ class _Compiler:
         (reading on sentence by sentence, `budget` the characters left to read)."""
         stored = self.reader.stored_fields(docnum)
         for fieldname in TEXT_FIELDS:
-            for sentence in _SENTENCE_END.split(str(stored.get(fieldname) or "")):
-                if budget[0] <= 0:
-                    return None
-                if not sentence.strip():
-                    continue
-                budget[0] -= len(sentence)
-                for first, second in itertools.pairwise(morphemes(sentence)):
+            for _, found in sentences_within(str(stored.get(fieldname) or ""), budget):
+                for first, second in itertools.pairwise(found):
                     if (
                         second.pos == first.pos + 1
                         and first.compound

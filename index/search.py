@@ -32,6 +32,7 @@ from index.analysis import (
     is_reading,
     morphemes,
     reading_variant,
+    sentences_within,
 )
 from index.compiler import Compiled, Highlight, compile_query
 from index.errors import QueryError, QueryIncomplete
@@ -757,13 +758,6 @@ def _readings(parsed: ParsedQuery) -> list[tuple[str, bool]]:
     ]
 
 
-@functools.lru_cache(maxsize=1024)
-def _analysed(line: str) -> tuple[Any, ...]:
-    """One line of a hit's text read again (successive keystrokes and
-    backspacing meet the same lines)."""
-    return tuple(morphemes(line))
-
-
 # Characters a page's hits may be read again for readings: a hit whose reading
 # matched no single word (ていせん as てい + せん anywhere) is read to its end for
 # nothing, and twenty such hits cost ~100 ms.
@@ -814,9 +808,6 @@ def _reading_highlights(
     return highlights, skipped
 
 
-_SENTENCE_END = re.compile(r"(?<=[。！？!?])|\n")
-
-
 class _Learner:
     """Words that spell the readings, learnt from hits' text (terms at their
     relative positions, and as written)."""
@@ -825,21 +816,14 @@ class _Learner:
         self.readings = readings
         self.learned: set[tuple[tuple[int, str], ...]] = set()
         self.surfaces: set[str] = set()
-        self.budget = budget
+        self.budget = [budget]
 
     def read(self, text: str) -> bool:
         """Read `text` up to its first sentence spelling a reading; whether one did.
 
-        Sentence by sentence: only the words are kept (no offsets), and a
-        paragraph of ldcc holds several sentences, most of them before the first match.
+        Sentence by sentence (`sentences_within`): only the words are kept (no offsets).
         """
-        for sentence in _SENTENCE_END.split(text):
-            if self.budget <= 0:
-                return False
-            if not sentence.strip():
-                continue
-            self.budget -= len(sentence)
-            found = _analysed(sentence)
+        for sentence, found in sentences_within(text, self.budget):
             runs = [
                 run
                 for reading, unfinished in self.readings
