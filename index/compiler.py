@@ -16,10 +16,7 @@ import functools
 import itertools
 import re
 import struct
-import threading
 import unicodedata
-import weakref
-from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -66,6 +63,7 @@ from index.query import (
     spelled_in_part,
     symbol_words,
 )
+from index.reader_cache import ReaderCache
 from index.schema import FIELD_BOOSTS, TEXT_FIELDS
 from index.scoring import Boosted, PrefixOr, SpanAny, VerifiedPhrase
 
@@ -219,15 +217,10 @@ def _phrase(pieces: Sequence[tuple[int, wq.Query]]) -> wq.Query:
 # lexicon again, and backspacing finds its scans ready.
 PREFIX_CACHE_SIZE = 256
 _PrefixScan = tuple[tuple[tuple[str, int], ...], bool]
-_prefix_scans: weakref.WeakKeyDictionary[Any, OrderedDict[tuple[str, str], _PrefixScan]] = (
-    weakref.WeakKeyDictionary()
-)
-_prefix_lock = threading.Lock()
+_prefix_scans: ReaderCache[tuple[str, str], _PrefixScan] = ReaderCache(lambda: PREFIX_CACHE_SIZE)
 
-
-_facet_lexicons: weakref.WeakKeyDictionary[Any, dict[str, tuple[str, ...]]] = (
-    weakref.WeakKeyDictionary()
-)
+# A facet's values, one tuple per facet field: no more to drop.
+_facet_lexicons: ReaderCache[str, tuple[str, ...]] = ReaderCache()
 
 
 def _facet_values(
@@ -253,20 +246,18 @@ def _facet_values(
 
 def _lexicon(reader: Any, fieldname: str) -> tuple[str, ...]:
     """Every value of facet `fieldname` in the index (read once per reader)."""
-    with _prefix_lock:
-        lexicons = _facet_lexicons.setdefault(reader, {})
-        known = lexicons.get(fieldname)
-        if known is None:
-            known = lexicons[fieldname] = tuple(
-                term.decode("utf-8") if isinstance(term, bytes) else str(term)
-                for term in reader.lexicon(fieldname)
-            )
-    return known
+    return _facet_lexicons.get_or_make(
+        reader,
+        fieldname,
+        lambda: tuple(
+            term.decode("utf-8") if isinstance(term, bytes) else str(term)
+            for term in reader.lexicon(fieldname)
+        ),
+    )
 
 
-_name_readings: weakref.WeakKeyDictionary[Any, dict[str, tuple[tuple[str, str], ...]]] = (
-    weakref.WeakKeyDictionary()
-)
+# (reading, name) of every name of a facet, one tuple per facet field: no more to drop.
+_name_readings: ReaderCache[str, tuple[tuple[str, str], ...]] = ReaderCache()
 NAME_READINGS_MAX = 50
 """Names a reading filter (person:ほんだ) finds at most, the first in reading order."""
 
@@ -278,16 +269,13 @@ def _names_read_as(reader: Any, fieldname: str, value: str, *, exact: bool) -> l
     ~9,000 people, at the first such filter)."""
     if not is_reading(value):
         return []
-    with _prefix_lock:
-        readings = _name_readings.setdefault(reader, {})
-        known = readings.get(fieldname)
+    known = _name_readings.get(reader, fieldname)
     if known is None:
         from index.phrases import reading  # MeCab per name: only for a reading filter
 
         names = _lexicon(reader, fieldname)
         known = tuple(sorted((fold_kana(reading(name)), name) for name in names))
-        with _prefix_lock:
-            readings[fieldname] = known
+        _name_readings.put(reader, fieldname, known)
     at = bisect.bisect_left(known, (value, ""))
     found: list[str] = []
     for read, name in itertools.islice(known, at, None):
@@ -312,9 +300,7 @@ class _LongerWord:
 
 
 READ_ON_CACHE = 256
-_read_ons: weakref.WeakKeyDictionary[Any, OrderedDict[tuple[str, str], list[_LongerWord]]] = (
-    weakref.WeakKeyDictionary()
-)
+_read_ons: ReaderCache[tuple[str, str], list[_LongerWord]] = ReaderCache(lambda: READ_ON_CACHE)
 
 
 def pair_readings(morpheme: Morpheme) -> tuple[str, ...]:
@@ -361,26 +347,18 @@ def facet_key(outlet: str) -> str:
 def _prefix_terms(reader: Any, fieldname: str, prefix: str) -> _PrefixScan:
     """((term, document frequency), ...) of the first PREFIX_SCAN terms of
     `fieldname` starting with `prefix`, in lexical order; and whether there were more."""
-    with _prefix_lock:
-        scans = _prefix_scans.get(reader)
-        if scans is None:
-            scans = _prefix_scans[reader] = OrderedDict()
-        cached = scans.get((fieldname, prefix))
-        if cached is not None:
-            scans.move_to_end((fieldname, prefix))
-            return cached
-        for end in range(len(prefix) - 1, 0, -1):
-            shorter = scans.get((fieldname, prefix[:end]))
-            if shorter is not None and not shorter[1]:  # complete: filtering it is exact
-                terms = tuple(item for item in shorter[0] if item[0].startswith(prefix))
-                result: _PrefixScan = (terms, False)
-                break
-        else:
-            result = _scan_prefix(reader, fieldname, prefix)
-        scans[(fieldname, prefix)] = result
-        if len(scans) > PREFIX_CACHE_SIZE:
-            scans.popitem(last=False)
-        return result
+    cached = _prefix_scans.get(reader, (fieldname, prefix))
+    if cached is not None:
+        return cached
+    for end in range(len(prefix) - 1, 0, -1):
+        shorter = _prefix_scans.get(reader, (fieldname, prefix[:end]))
+        if shorter is not None and not shorter[1]:  # complete: filtering it is exact
+            terms = tuple(item for item in shorter[0] if item[0].startswith(prefix))
+            result: _PrefixScan = (terms, False)
+            break
+    else:
+        result = _scan_prefix(reader, fieldname, prefix)
+    return _prefix_scans.put(reader, (fieldname, prefix), result)
 
 
 def _scan_prefix(reader: Any, fieldname: str, prefix: str) -> _PrefixScan:
@@ -1382,18 +1360,9 @@ class _Compiler:
         is written there, and the word is one only where its start is a word read `last`
         that the index holds written after the word before (大阪|市 for 大阪市長; 大阪|支
         is written nowhere), within READ_ON_WORDS and READ_ON_BUDGET. Kept per reader."""
-        key = (before, last)
-        with _prefix_lock:
-            known = _read_ons.setdefault(self.reader, OrderedDict())
-            found = known.get(key)
-            if found is not None:
-                known.move_to_end(key)
-        if found is None:
-            found = self.learn_read_on(before, last)
-            with _prefix_lock:
-                known[key] = found
-                if len(known) > READ_ON_CACHE:
-                    known.popitem(last=False)
+        found = _read_ons.get_or_make(
+            self.reader, (before, last), lambda: self.learn_read_on(before, last)
+        )
         for word in found:
             for first, second in word.written:
                 self.read_on_written.append((first, second))

@@ -20,11 +20,8 @@ search that hold a word, its scores and the page's marks read its blocks once.
 from __future__ import annotations
 
 import bisect
-import threading
-import weakref
-from collections import OrderedDict
-from collections.abc import Callable, Sequence
-from typing import Any, Generic, TypeVar
+from collections.abc import Sequence
+from typing import Any
 
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3PerDocReader, W3TermsReader
@@ -36,8 +33,7 @@ from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
-_Key = TypeVar("_Key")
-_Value = TypeVar("_Value")
+from index.reader_cache import ReaderCache
 
 # -- the compiler's own query classes -----------------------------------------------------
 
@@ -193,7 +189,9 @@ def _phrase_holds(per_field: list[list[tuple[int, list[Postings]]]], docnum: int
 
 # -- scoring every match ------------------------------------------------------------------
 
-_field_lengths: weakref.WeakKeyDictionary[Any, dict[str, list[int]]] = weakref.WeakKeyDictionary()
+# Each segment's lengths of a field, as BM25F reads them (`_lengths`): one list per
+# field of each open segment, no more to drop.
+_field_lengths: ReaderCache[str, list[int]] = ReaderCache()
 
 
 def score_all(searcher: Any, query: wq.Query) -> list[tuple[int, float]]:
@@ -442,56 +440,7 @@ def _phrase_scores(fieldname: str, chain: list[tuple[str, int]], searcher: Any) 
 TERM_CACHE_POSTINGS = 150_000
 
 
-class _ReaderCache(Generic[_Key, _Value]):
-    """Values read lately by the searches of an open index, kept per top reader (weakly:
-    they go with it), each with its size; the least recently used are dropped once the
-    sizes pass `limit()` (read at each put). Thread-safe; values are shared, never
-    mutated once kept."""
-
-    def __init__(self, limit: Callable[[], int]) -> None:
-        self._limit = limit
-        self._lock = threading.Lock()
-        self._kept: weakref.WeakKeyDictionary[Any, OrderedDict[_Key, tuple[_Value, int]]] = (
-            weakref.WeakKeyDictionary()
-        )
-        self._sizes: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
-
-    def get(self, top: Any, key: _Key) -> _Value | None:
-        with self._lock:
-            kept = self._kept.get(top)
-            found = None if kept is None else kept.get(key)
-            if kept is None or found is None:
-                return None
-            kept.move_to_end(key)
-            return found[0]
-
-    def put(self, top: Any, key: _Key, value: _Value, size: int) -> None:
-        with self._lock:
-            kept = self._kept.get(top)
-            if kept is None:
-                kept = self._kept[top] = OrderedDict()
-            if key in kept:
-                return
-            kept[key] = (value, size)
-            total = self._sizes.get(top, 0) + size
-            while total > self._limit() and len(kept) > 1:
-                _, (_, dropped) = kept.popitem(last=False)
-                total -= dropped
-            self._sizes[top] = total
-
-    def held(self, top: Any) -> int:
-        """How many values are kept for `top`."""
-        with self._lock:
-            return len(self._kept.get(top) or ())
-
-    def forget(self, top: Any) -> None:
-        """Drop what is kept for `top`."""
-        with self._lock:
-            self._kept.pop(top, None)
-            self._sizes.pop(top, None)
-
-
-_term_cache: _ReaderCache[tuple[int, str, str], dict[int, float]] = _ReaderCache(
+_term_cache: ReaderCache[tuple[int, str, str], dict[int, float]] = ReaderCache(
     lambda: TERM_CACHE_POSTINGS
 )
 
@@ -565,7 +514,7 @@ def _read_term_scores(fieldname: str, text: str, searcher: Any) -> dict[int, flo
 # ldcc segment cost ~1.8 ms a read, read three times. Bounded by the blocks' bytes on
 # disk (~1.6 times that in memory); a block is named by its segment and offset.
 BLOCK_CACHE_BYTES = 4_000_000
-_block_cache: _ReaderCache[tuple[int, int], Any] = _ReaderCache(lambda: BLOCK_CACHE_BYTES)
+_block_cache: ReaderCache[tuple[int, int], Any] = ReaderCache(lambda: BLOCK_CACHE_BYTES)
 
 
 def _load_block(matcher: Any, reader: Any, top: Any) -> None:
@@ -614,15 +563,12 @@ def _lengths(searcher: Any, fieldname: str) -> list[int]:
     the segment's length column read in one go, or, where that cannot be read so,
     each length filled in when first needed (-1 until then)."""
     reader = searcher.reader()
-    per_field = _field_lengths.get(reader)
-    if per_field is None:
-        per_field = _field_lengths[reader] = {}
-    lengths = per_field.get(fieldname)
+    lengths = _field_lengths.get(reader, fieldname)
     if lengths is None:
         lengths = _column_lengths(reader, fieldname)
         if lengths is None or len(lengths) != searcher.doc_count_all():
             lengths = [-1] * searcher.doc_count_all()
-        per_field[fieldname] = lengths
+        lengths = _field_lengths.put(reader, fieldname, lengths)
     return lengths
 
 

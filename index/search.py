@@ -13,10 +13,8 @@ import bisect
 import functools
 import heapq
 import re
-import threading
 import unicodedata
-import weakref
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any, Literal
@@ -50,6 +48,7 @@ from index.query import (
     spelled_in_part,
     symbol_words,
 )
+from index.reader_cache import ReaderCache
 from index.schema import TEXT_FIELDS, layout_of
 from index.scoring import Postings, by_relevance, score_all, term_documents
 from index.summaries import summary_from_stored
@@ -87,18 +86,10 @@ def search(
     """
     reader = searcher.reader()
     key = (query, live, limit, sort)
-    with _results_lock:
-        recent = _recent_results.get(reader)
-        if recent is None:
-            recent = _recent_results[reader] = OrderedDict()
-        if key in recent:
-            recent.move_to_end(key)
-            return recent[key]
-    result = _search(searcher, query, live=live, limit=limit, sort=sort)
-    with _results_lock:
-        recent[key] = result
-        if len(recent) > RECENT_RESULTS:
-            recent.popitem(last=False)
+    result = _recent_results.get(reader, key)
+    if result is None:
+        result = _search(searcher, query, live=live, limit=limit, sort=sort)
+        _recent_results.put(reader, key, result)
     return result
 
 
@@ -169,14 +160,7 @@ def _holds(searcher: Any, docnum: int, word: SymbolWord) -> bool:
     """Whether the document holds `word` as written in one of its fields (any case or
     width, as a whole word: c# is not in abc#). Remembered per reader: typing on
     (google+ a, google+ an) asks again about the same documents."""
-    reader = searcher.reader()
-    with _holders_lock:
-        known = _holders.setdefault(reader, OrderedDict())
-        answers = known.get(word)
-        if answers is None:
-            answers = known[word] = {}
-            if len(known) > HOLDERS_CACHE:
-                known.popitem(last=False)
+    answers = _holders.get_or_make(searcher.reader(), word, dict)
     found = answers.get(docnum)
     if found is None:
         pattern = _written(word[0])
@@ -200,10 +184,7 @@ def _as_searched(text: str) -> str:
 
 
 HOLDERS_CACHE = 32
-_holders: weakref.WeakKeyDictionary[Any, OrderedDict[SymbolWord, dict[int, bool]]] = (
-    weakref.WeakKeyDictionary()
-)
-_holders_lock = threading.Lock()
+_holders: ReaderCache[SymbolWord, dict[int, bool]] = ReaderCache(lambda: HOLDERS_CACHE)
 
 
 @functools.lru_cache(maxsize=64)
@@ -257,35 +238,16 @@ def _as_written(ranges: Ranges, text: str, words: Sequence[str]) -> Ranges:
 # Backspacing and retyping ask for pages just shown: the last results of each open
 # reader are kept (a new commit opens a new reader, so nothing stale is served).
 RECENT_RESULTS = 64
-_recent_results: weakref.WeakKeyDictionary[
-    Any, OrderedDict[tuple[str, bool, int, str], SearchResult]
-] = weakref.WeakKeyDictionary()
-_results_lock = threading.Lock()
+_recent_results: ReaderCache[tuple[str, bool, int, str], SearchResult] = ReaderCache(
+    lambda: RECENT_RESULTS
+)
 
 # A longer page of the same query (the list scrolled near its end, `G`) keeps the hits
 # drawn for the shorter one: only the new hits cost their stored fields, match ranges
 # and snippet (~0.3 ms each over ldcc), so the reader can list a first screenful fast
 # and page on. Kept for a few queries per open reader, up to their longest page.
 HIT_QUERIES = 8
-_drawn_hits: weakref.WeakKeyDictionary[Any, OrderedDict[tuple[str, bool, str], dict[int, Hit]]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
-def _hits_drawn(reader: Any, key: tuple[str, bool, str]) -> dict[int, Hit]:
-    """The hits of `key` (query, live, sort) drawn for this reader so far, by docnum."""
-    with _results_lock:
-        by_query = _drawn_hits.get(reader)
-        if by_query is None:
-            by_query = _drawn_hits[reader] = OrderedDict()
-        drawn = by_query.get(key)
-        if drawn is None:
-            drawn = by_query[key] = {}
-            if len(by_query) > HIT_QUERIES:
-                by_query.popitem(last=False)
-        else:
-            by_query.move_to_end(key)
-        return drawn
+_drawn_hits: ReaderCache[tuple[str, bool, str], dict[int, Hit]] = ReaderCache(lambda: HIT_QUERIES)
 
 
 def _search(
@@ -308,7 +270,9 @@ def _search(
     readings = _readings(parsed) + compiled.reading_variants
     # Words learnt from readings are looked for in every hit of the page: a hit's marks
     # depend on the others', so those pages are drawn whole each time.
-    drawn = {} if readings else _hits_drawn(searcher.reader(), (query, live, sort))
+    drawn: dict[int, Hit] = {}
+    if not readings:  # the hits of the query drawn for this reader so far, by docnum
+        drawn = _drawn_hits.get_or_make(searcher.reader(), (query, live, sort), dict)
     stored_page = {
         docnum: searcher.stored_fields(docnum) for docnum, _ in page if docnum not in drawn
     }
@@ -341,8 +305,7 @@ def _search(
                 matches=tuple(_document_ranges(stored, by_field)),
             )
             if not readings:
-                with _results_lock:
-                    drawn[docnum] = hit
+                drawn[docnum] = hit
         hits.append(hit)
     return SearchResult(
         query,
