@@ -23,8 +23,9 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from operator import itemgetter
 from typing import NamedTuple
 
 from index.analysis import person_spans
@@ -506,38 +507,42 @@ def readings(text: str) -> list[Ruby]:
 
 @dataclass(frozen=True, slots=True)
 class Annotated:
-    """Text with inline readings and the map back to the original offsets."""
+    """Text with inline readings and the map between its offsets and the original's."""
 
     text: str
     inserts: tuple[tuple[int, int], ...]
     """(original offset, inserted length) of every inline reading, ascending."""
     keep_together: tuple[tuple[int, int], ...]
     """`[start, end)` in the annotated text of each base word with its reading."""
+    shown: tuple[tuple[int, int], ...] = field(init=False, repr=False, compare=False)
+    """`[start, end)` in the annotated text of each inline reading, "(" to ")"."""
+    _ats: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _shifts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    """_shifts[i]: total length inserted by the first i readings."""
+
+    def __post_init__(self) -> None:
+        shifts = tuple(itertools.accumulate((length for _, length in self.inserts), initial=0))
+        shown = tuple(
+            (at + shift, at + shift + length)
+            for (at, length), shift in zip(self.inserts, shifts, strict=False)
+        )
+        object.__setattr__(self, "_ats", tuple(at for at, _ in self.inserts))
+        object.__setattr__(self, "_shifts", shifts)
+        object.__setattr__(self, "shown", shown)
 
     def to_annotated(self, offset: int) -> int:
         """Original offset → annotated (an offset at a reading's base end lands after it)."""
-        ats = [at for at, _ in self.inserts]
-        return offset + self._shifts[bisect_right(ats, offset)]
+        return offset + self._shifts[bisect_right(self._ats, offset)]
 
     def to_original(self, offset: int) -> int:
-        """Annotated offset → original (inside a reading maps to the base word's end)."""
-        shifts = self._shifts
-        starts = [at + shifts[i] for i, (at, _) in enumerate(self.inserts)]
-        index = bisect_right(starts, offset) - 1
+        """Annotated offset → original: the first original character drawn at or after it
+        (inside a reading, "(" to ")", the base word's end: what follows the reading)."""
+        index = bisect_right(self.shown, offset, key=itemgetter(0)) - 1
         if index < 0:
             return offset
-        at, length = self.inserts[index]
-        if offset < starts[index] + length:
-            return at
-        return offset - shifts[index + 1]
-
-    @property
-    def _shifts(self) -> list[int]:
-        """_shifts[i]: total length inserted by the first i readings."""
-        shifts = [0]
-        for _, length in self.inserts:
-            shifts.append(shifts[-1] + length)
-        return shifts
+        if offset < self.shown[index][1]:
+            return self._ats[index]
+        return offset - self._shifts[index + 1]
 
 
 READING_OPEN = "("

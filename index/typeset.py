@@ -806,17 +806,12 @@ def furigana_text(text: Text, reading_style: str = "dim") -> tuple[Text, Annotat
     result = text.copy()
     result.plain = annotated.text
     result.spans = []
-    ats = [at for at, _ in annotated.inserts]
-    shifts = [0]
-    for _, length in annotated.inserts:
-        shifts.append(shifts[-1] + length)
     for span in text.spans:
-        start = span.start + shifts[bisect_right(ats, span.start)]
-        end = span.end + shifts[bisect_right(ats, span.end)]
+        start, end = annotated.to_annotated(span.start), annotated.to_annotated(span.end)
         if start < end:
             result.spans.append(Span(start, end, span.style))
-    for (at, length), shift in zip(annotated.inserts, shifts, strict=False):
-        result.spans.append(Span(at + shift, at + shift + length, reading_style))
+    for start, end in annotated.shown:
+        result.spans.append(Span(start, end, reading_style))
     return result, annotated
 
 
@@ -875,12 +870,7 @@ class TypesetText:
         shown: tuple[tuple[int, int], ...] = ()
         if self.annotated is not None:
             keep = self.annotated.keep_together
-            inserted = self.annotated.inserts
-            at = self._mapped([offset for offset, _ in inserted])
-            # (`_mapped` puts an offset at a reading's base end after the reading)
-            shown = tuple(
-                (end - length, end) for end, (_, length) in zip(at, inserted, strict=True)
-            )
+            shown = self.annotated.shown
         self._prepared = _prepared(
             plain,
             breaks,
@@ -896,14 +886,7 @@ class TypesetText:
     def _mapped(self, offsets: list[int]) -> tuple[int, ...]:
         if self.annotated is None:
             return tuple(offsets)
-        # `Annotated.to_annotated` builds its tables on each call: once here for the
-        # paragraph's four lists of breaks (the attached ones made setting 10% slower).
-        inserts = self.annotated.inserts
-        ats = [at for at, _ in inserts]
-        shifts = [0]
-        for _, length in inserts:
-            shifts.append(shifts[-1] + length)
-        return tuple(offset + shifts[bisect_right(ats, offset)] for offset in offsets)
+        return tuple(map(self.annotated.to_annotated, offsets))
 
     def ranges(self, width: int) -> list[tuple[int, int]]:
         """`[start, end)` of each line in `display`."""
@@ -937,18 +920,11 @@ class TypesetText:
         return offset if self.annotated is None else self.annotated.to_annotated(offset)
 
     def source_offset(self, display: int) -> int:
-        """Offset in `display` → the source offset drawn there (a reading inserted
-        after a word maps to the word's end)."""
-        if self.annotated is None:
-            return display
-        low, high = 0, len(self.source.plain)
-        while low < high:  # the last source offset drawn at or before `display`
-            middle = (low + high + 1) // 2
-            if self.annotated.to_annotated(middle) <= display:
-                low = middle
-            else:
-                high = middle - 1
-        return low
+        """Offset in `display` → the first source offset drawn at or after it (in a
+        reading inserted after a word, the word's end: what follows the reading). A line
+        starting in a reading, its word on the line above, starts at what it shows of
+        the text: the word cursor placed at the top line (`v`) is on a word in sight."""
+        return display if self.annotated is None else self.annotated.to_original(display)
 
     def line_of(self, offset: int, width: int) -> int:
         """The line (0-based) at `width` that shows source offset `offset`."""

@@ -167,8 +167,10 @@ def test_inline_furigana_maps_offsets_both_ways() -> None:
     assert annotated.to_annotated(4) == 14  # べ
     assert annotated.to_original(9) == 2
     assert annotated.to_original(4) == 2  # inside a reading: the end of its base
+    assert annotated.to_original(2) == 2  # its "(" too: what follows the reading
     assert annotated.to_original(14) == 4
     assert annotated.keep_together == ((0, 9), (10, 14))
+    assert [annotated.text[a:b] for a, b in annotated.shown] == ["(とうきょう)", "(た)"]
 
 
 def test_annotated_text_wraps_without_splitting_a_word_from_its_reading() -> None:

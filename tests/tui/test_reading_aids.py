@@ -22,6 +22,7 @@ from tests.tui_support import (
     reader_pane,
     settle,
     sync,
+    text_home,
 )
 from tui.screens import MainScreen
 from tui.word_cursor import WORD_STYLE
@@ -531,3 +532,60 @@ async def test_star_on_a_word_of_another_search_is_a_new_search_by_relevance(
             await settle(pilot)
             assert screen.shown_query == target and screen.sort == sort, target
             assert f"by {sort}" in str(screen.article_list.border_title)
+
+
+READINGS_TEXT = "\n\n".join(
+    [
+        "東京都知事の記者会見で首相が話した。",
+        "北海道札幌市の商店街で新商品が発売された。",
+        "大阪府議会の委員会で予算案が審議された。",
+        "最高裁判所の判決を受けて弁護士が記者会見を開いた。",
+        "経済産業省の担当者が電力需給の見通しを説明した。",
+    ]
+    * 3
+)
+
+
+def top_line_in_a_reading(screen: MainScreen) -> bool:
+    """Whether the reading view's top line starts inside a reading (its word above)."""
+    reader = screen.reader
+    top = round(reader.scroll_y)
+    for view in block_widgets(reader):
+        y = view.virtual_region.y + view.top_padding
+        ranges = view.line_ranges(view.content_region.width)
+        if y <= top < y + len(ranges):
+            annotated = view.typeset.annotated
+            start = ranges[top - y][0]
+            return annotated is not None and any(a <= start < b for a, b in annotated.shown)
+    return False
+
+
+@sync
+async def test_the_word_cursor_starts_in_sight_below_a_line_ending_a_reading(
+    tmp_path: Path,
+) -> None:
+    """With furigana on, a word's reading may wrap onto the next line (東京(とう / きょう)).
+    With that line at the top of the view, `v` put the cursor on the word above it, out
+    of sight, and scrolled back a line to show it; the cursor is on the first word the
+    view shows, and the view stays."""
+    app = reader_app(*text_home(tmp_path, "readings", READINGS_TEXT))
+    async with app.run_test(size=(24, 24)) as pilot:
+        screen = await open_first_article(pilot, app)
+        await pilot.press("R")
+        await settle(pilot)
+        reader = screen.reader
+        for y in range(1, int(reader.max_scroll_y) + 1):
+            reader.scroll_to(y=y, animate=False, immediate=True)
+            await pilot.pause()
+            if top_line_in_a_reading(screen):
+                break
+        else:
+            pytest.fail(f"no line starts inside a reading {reader.size}")
+        await pilot.press("v")
+        await settle(pilot)
+        word = screen.current_word
+        assert word is not None
+        assert reader.scroll_y == y
+        view = next(v for v in block_widgets(reader) if v.block is word.block)
+        line = view.typeset.line_of(word.word.start, view.content_region.width)
+        assert view.virtual_region.y + view.top_padding + line >= y
