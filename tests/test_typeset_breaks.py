@@ -285,6 +285,81 @@ def test_no_line_ends_inside_a_predicate_or_before_a_suffix_with_a_word_start_ne
         assert any(line.startswith(whole) for line in lines), (width, lines)
 
 
+YONE = (
+    "お手頃で可愛いアイテムがそろう韓国のコスメ。その代表格である「BBクリーム」は今やどこの"
+    "薬局に行っても売られていますよね。でも、外国ブランドということもあり、ほかのアイテムには"
+    "なかなか手が伸ばせないなと思っている方も多いはず。"
+)
+NARABA = "自動車で例えるならば、まるでコンセプト・カー。そんな未来を見せてくれる驚きの技術搭載の"
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "ending", "opening"),
+    [(YONE, 40, "売られています", "よね。でも、"), (NARABA, 20, "例える", "ならば、まるで")],
+    ids=["yone", "naraba"],
+)
+def test_a_line_with_no_word_start_in_reach_keeps_a_particle_run_whole(
+    text: str, width: int, ending: str, opening: str
+) -> None:
+    """From review (peachy-5090301, kaden-channel): at 40 cells …売られていますよ / ね。でも、
+    and at 20 自動車で例えるなら / ば、まるで, where 売られています / よね。 and 例える /
+    ならば、 were within twice the slack: with no word of its own within a third of the
+    line, the fuller break before a particle came first, leaving one kana and its
+    punctuation to open the line."""
+    lines = lines_of(text, width)
+    assert any(
+        line.endswith(ending) and after.startswith(opening)
+        for line, after in itertools.pairwise(lines)
+    ), lines
+    assert not [line for line in lines if line[1:2] in "。、"], lines
+
+
+def _opens_with_one_kana_and_its_punctuation_needlessly(text: str, width: int) -> list[str]:
+    """The lines of `text` at `width` (not the first, not the last: the widow rule chose
+    its start) that open with one kana and its punctuation (ね。, が、) where the line
+    before had another legal break at a word start within its reach (rule 5: a third of
+    the line, at least twice the slack) that opens none."""
+    from index.typeset import cell_width, default_phrase_slack
+    from tests.test_typeset import legal_break
+
+    def fragment(at: int) -> bool:
+        return "ぁ" <= text[at] <= "ヺ" and text[at + 1 : at + 2] in ("。", "、", "」", "！")
+
+    starts = set(phrases.word_boundaries(text)) | set(phrases.phrase_boundaries(text))
+    ranges = TypesetText(Text(text)).ranges(width)
+    slack = default_phrase_slack(width)
+    found = []
+    for (start, _), (next_start, _) in itertools.pairwise(ranges[:-1]):
+        if not fragment(next_start):
+            continue
+        fit = next_start
+        while fit < len(text) and cell_width(text[start : fit + 1]) <= width:
+            fit += 1
+        reach = max(2 * slack, cell_width(text[start:fit]) // 3)
+        for at in range(start + 1, fit + 1):
+            if (
+                at in starts
+                and at != next_start
+                and not fragment(at)
+                and legal_break(text, at)
+                and cell_width(text[at:fit]) <= reach
+            ):
+                found.append(f"{width}: {text[start:next_start]} / {text[next_start:fit]}")
+                break
+    return found
+
+
+def test_a_line_opens_with_one_kana_and_its_punctuation_only_with_no_other_break_near(
+    seeds_dir: Path,
+) -> None:
+    texts = [YONE, NARABA, HONDA, TRAFFORD, SKYTREE, JEANS, MASHOU, MASEN, DESUNE]
+    for path in sorted(seeds_dir.glob("*.txt")):
+        texts.extend(line for line in path.read_text(encoding="utf-8").splitlines() if line)
+    for text in texts:
+        for width in range(16, 53):
+            assert _opens_with_one_kana_and_its_punctuation_needlessly(text, width) == []
+
+
 def test_a_number_is_never_split_from_its_counter() -> None:
     text = "今季は27日までに10,000話を配信し、3人が二十七日に会った。" + JEANS
     inside = {text.index(part) + at for part, at in _NUMBERS}
