@@ -366,6 +366,39 @@ def unindexed_roots(where: Locations) -> set[str]:
     return listed - committed - configured if committed <= listed else set()
 
 
+def record_before_commit(
+    where: Locations, roots: Sequence[str], *, had: Collection[str], gone: Set[str]
+) -> set[str]:
+    """Write `ROOTS_FILE` before an update's or a rebuild's commit, which will record
+    `roots` in a home that `had` those before it, less those `gone`; return the roots a
+    build that did not finish recorded (`unindexed_roots`, read before the write).
+
+    Those stay in the file beside the commit's, unless `gone`: nothing of them is
+    indexed, and they are let go as any root with nothing kept (the caller says so:
+    `refusals`' `unindexed`). With no other root left, one stayed in the file, and in
+    the home, for good. The directories the commit adds to a home that has some are not
+    written: they join with the commit (`Library._after_commit`), and stopped before it
+    they are not the home's. To a home of none (a first build) they are: one stopped
+    before its commit (q in the reader, Ctrl-C) leaves a home that still knows what it
+    is about, so a plain `yomite` goes on with those directories rather than with
+    seeds/. None is written when the last are let go (`record_roots`' `none_too`): they
+    stayed in the home for good.
+
+    The callers differ in what the home `had` and what is `gone`. An update: the roots
+    of the commit it adds to; gone, a root not there, unless its articles are kept for
+    it (`Plan.unavailable`: an unmounted disk) or a rebuild kept it absent
+    (`absent_roots`). A rebuild: those and its `keep` (a repair's: the recorded roots,
+    its index's commits being unreadable); gone, every root not there (`yomite index
+    --rebuild` is how a vanished directory is forgotten; those it keeps absent are in
+    `roots` even so)."""
+    pending = unindexed_roots(where)
+    joining = [root for root in roots if root in had or not had]
+    record_roots(
+        where.index_dir, sorted({*joining, *(pending - gone)}), none_too=bool(had or pending)
+    )
+    return pending
+
+
 def data_home_reason(where: Locations, path: Path) -> str | None:
     """Why `path` is not to be indexed, if it is the data home or one of its own files
     (its index, config.toml, state.sqlite3): `yomite index --home h9 h9` was taken

@@ -50,6 +50,7 @@ from index.home import (
     not_taken_in,
     out_of_reach,
     outside_home,
+    record_before_commit,
     record_roots,
     recorded_roots,
     refused_files,
@@ -909,20 +910,7 @@ class Library:
         # Absent until an update finds it with files: not there, or an empty mount point.
         back = {str(r) for r in discovery.roots} - {str(r) for r in discovery.empty}
         absent = sorted(root for root in old_absent if root in roots and root not in back)
-        # Those a build that did not finish recorded (`unindexed_roots`) stay in roots.json
-        # beside the commit's, unless gone: nothing of them is indexed, and they are let go
-        # as any root with nothing kept (said so: `refusals`). With no other root left,
-        # one stayed in the file, and in the home, for good. Written before the commit,
-        # less the roots let go, but not the directories it adds to a home that has some:
-        # they join with the commit (`_after_commit`), and stopped before it, they are
-        # not the home's. (To a home of none, as a first build: see _rebuild_locked.)
-        pending = unindexed_roots(self.where)
-        joining = [root for root in roots if root in old_roots or not old_roots]
-        record_roots(
-            self.where.index_dir,
-            sorted({*joining, *(pending - gone)}),
-            none_too=bool(old_roots or pending),
-        )
+        pending = record_before_commit(self.where, roots, had=old_roots, gone=gone)
         indexed_now = set(indexed) | {str(path) for path in discovery.files}
         away = still_away(away, discovery, roots=roots, absent=absent, indexed=indexed_now)
         try:
@@ -1020,20 +1008,7 @@ class Library:
         on_disk = {str(path) for path in discovery.files}
         back = {path: id_ for path, id_ in away.items() if path in on_disk}
         away = still_away(known, discovery, roots=all_roots, absent=absent, indexed=on_disk)
-        # Recorded before the build too: a first build stopped before its commit (q in
-        # the reader, Ctrl-C) leaves a home that still knows what it is about, so a plain
-        # `yomite` goes on with those directories rather than with seeds/; those of an
-        # earlier one stopped so stay (`unindexed_roots`). A rebuild of a home that has
-        # directories adds none before its commit, as an update does not. None when the
-        # last are let go: they stayed in the home for good (`record_roots`).
-        pending = unindexed_roots(self.where)
-        had = {*roots, *keep}
-        joining = [root for root in all_roots if root in had or not had]
-        record_roots(
-            index_dir,
-            sorted({*joining, *(pending - missing)}),
-            none_too=bool(roots or keep or pending),
-        )
+        pending = record_before_commit(self.where, all_roots, had={*roots, *keep}, gone=missing)
         fresh = new_generation(
             index_dir, _make_schema(), commit_meta([], schema=schema_fingerprint())
         )
