@@ -8,6 +8,8 @@ import re
 from collections.abc import Sequence
 from urllib.parse import quote, urlsplit
 
+from index.kana import READ_AS_KANJI
+
 URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
 """An http(s) URL: RFC 3986 unreserved, reserved and % characters, so a URL glued to
 Japanese text ends where the Japanese begins."""
@@ -34,24 +36,33 @@ def trim_url(candidate: str, unlikely_end: str = URL_UNLIKELY_END) -> str:
     return url
 
 
+KATAKANA_BLOCK = "\u30a0-\u30ff\uff66-\uff9f"
+"""Katakana with its `・` and `ー`, full and half width."""
 IRI_PATH_AFTER = "/=#"
 """What a URL's part written in Japanese follows: a path segment's start (`/wiki/東京駅`),
 a query's value (`?q=東京`), a fragment (`#概要`)."""
-_IRI_RUN = re.compile(r"[^\s<>\"`{}|\\^]{1,500}")
-"""The rest of a URL holding Japanese: up to white space (or what no URL holds)."""
-SENTENCE_MARKS = frozenset("。、，．「」『』（）【】！？…")
-"""What a sentence holds and a URL's path does not: a run after `/` holding one is
-commentary glued to the URL (`…/article/1085460/トランプ氏の姿勢は、…` on a source card),
-not its path."""
+_IRI_RUN = re.compile(
+    f"[{READ_AS_KANJI}{KATAKANA_BLOCK}A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]{{1,500}}"
+)
+"""A URL's part written in Japanese: kanji, katakana and what an ASCII URL holds, no
+hiragana (`/からどうぞ`, `/です`: a sentence's words glued to the URL), no sentence's mark,
+no bracket."""
+IRI_RUN_ENDS_BEFORE = frozenset("。、，．！？!?.,）」』】〕］｝〉》)]")
+"""What may follow a URL's Japanese part, beside white space and the text's end: a
+sentence's end or pause (`/wiki/東京駅。`), a bracket closing what opened before the URL
+(`（…/wiki/大阪府）の話`). Anything else (hiragana, `/トランプ氏の姿勢`) makes the
+Japanese a sentence glued to the URL."""
 
 
 def url_end(text: str, found: re.Match[str]) -> int:
     """Where the URL `URL` found in `text` ends: its ASCII run, but for trailing
     characters that end no URL (`trim_url`), and where that run ends on a `/`, `=` or
-    `#` with Japanese straight after it (`https://ja.wikipedia.org/wiki/東京駅 を見る`),
-    the run up to white space, when it holds no sentence's mark (`SENTENCE_MARKS`): a
-    URL glued to commentary (`出典: https://example.jp/a/123これは…`,
-    `…/1085460/トランプ氏の姿勢は、…`) still ends where the Japanese begins."""
+    `#` with Japanese straight after it, a run of kanji, katakana and ASCII URL
+    characters (`_IRI_RUN`) when white space, the end, a sentence's mark or a closing
+    bracket follows it (`IRI_RUN_ENDS_BEFORE`): `https://ja.wikipedia.org/wiki/東京駅 を見る`,
+    `…/wiki/東京駅。`, `（…/wiki/大阪府）の話` are whole; a URL glued to words
+    (`公式サイトhttps://example.com/からどうぞ`, `…/1085460/トランプ氏の姿勢は、…`) still
+    ends where the Japanese begins."""
     url = trim_url(found.group())
     end = found.start() + len(url)
     if url != found.group() or url[-1] not in IRI_PATH_AFTER or end >= len(text):
@@ -60,11 +71,13 @@ def url_end(text: str, found: re.Match[str]) -> int:
         return end
     run = _IRI_RUN.match(text, end)
     path = _balanced(run.group()) if run is not None else ""
-    while path and path[-1] in _CLOSING and path.count(_CLOSING[path[-1]]) < path.count(path[-1]):
-        path = path[:-1]  # （https://ja.wikipedia.org/wiki/東京駅）: the bracket closes no path
-    if not path or any(char in SENTENCE_MARKS for char in path):
+    path = trim_url(url + path)[len(url) :]
+    after = end + len(path)
+    if not path or (
+        after < len(text) and not text[after].isspace() and text[after] not in IRI_RUN_ENDS_BEFORE
+    ):
         return end
-    return end + len(trim_url(url + path)) - len(url)
+    return after
 
 
 def _balanced(path: str) -> str:
@@ -79,10 +92,6 @@ def _balanced(path: str) -> str:
                 return path[:at]
             depth[char] -= 1
     return path
-
-
-_CLOSING = {"）": "（", "」": "「", "』": "『", "】": "【"}
-"""A closing bracket a URL's Japanese run may end on, and what opens it."""
 
 
 def urls_in(text: str, delimited: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, str]]:

@@ -170,9 +170,9 @@ def test_a_markdown_headings_japanese_url_is_taken_whole() -> None:
 def test_a_bare_urls_japanese_path_is_taken_whole() -> None:
     """From review (a user's note.md): `と https://ja.wikipedia.org/wiki/東京駅 を見る。`
     underlined `https://ja.wikipedia.org/wiki/`, and `o` / `y` opened and copied
-    Wikipedia's front page. Japanese straight after a `/`, `=` or `#` goes on to the
-    white space after it, unless it holds a sentence's mark: commentary glued to a URL
-    (a curation card's source) still ends where the Japanese begins."""
+    Wikipedia's front page. Kanji and katakana straight after a `/`, `=` or `#` are the
+    URL's when a break follows them: commentary glued to a URL still ends where the
+    Japanese begins."""
     article = parse_text(
         "# 週末\n\n## 参考リンク\n\n詳しくは https://ja.wikipedia.org/wiki/東京駅 を見る。\n",
         path="/notes/note.md",
@@ -223,3 +223,45 @@ def test_a_bare_urls_japanese_path_ends_at_a_parenthesis_it_did_not_open() -> No
         "https://ja.wikipedia.org/wiki/大阪府",
         "https://ja.wikipedia.org/wiki/桜_(植物)",
     ]
+
+
+def test_a_bare_urls_japanese_part_is_taken_only_when_a_break_follows_it() -> None:
+    """From review: a URL's Japanese after `/`, `=` or `#` was taken up to the white space,
+    so the sentence glued after a URL went into it (`公式サイトhttps://example.com/からどうぞ`
+    opened `…/からどうぞ`), and a path followed by `。` or `）` was cut at `/wiki/`. Kanji,
+    katakana and ASCII are taken when white space, the end, a sentence's mark or a
+    closing bracket follows; hiragana or anything else after them makes them words."""
+    expected = {
+        "公式サイトhttps://example.com/からどうぞ": "https://example.com/",
+        "記事はhttps://example.jp/news/です": "https://example.jp/news/",
+        "ダウンロードはhttps://example.com/files/こちらのページで": "https://example.com/files/",
+        "…/x https://example.jp/a/トランプ氏の姿勢は": "https://example.jp/a/",
+        "詳しくはhttps://ja.wikipedia.org/wiki/東京駅。": "https://ja.wikipedia.org/wiki/東京駅",
+        "（https://ja.wikipedia.org/wiki/大阪府）の話。": "https://ja.wikipedia.org/wiki/大阪府",
+        "「https://ja.wikipedia.org/wiki/京都」": "https://ja.wikipedia.org/wiki/京都",
+        "https://ja.wikipedia.org/wiki/東京駅、大阪駅": "https://ja.wikipedia.org/wiki/東京駅",
+        "https://ja.wikipedia.org/wiki/ユーザー・インターフェース!": (
+            "https://ja.wikipedia.org/wiki/ユーザー・インターフェース"
+        ),
+    }
+    for text, url in expected.items():
+        assert [found for _, _, found in urls_in(text)] == [url], text
+
+
+def test_a_source_cards_url_is_never_extended_into_its_comment(
+    seeds_dir: Path, tmp_path: Path
+) -> None:
+    """From review: a card's comment glued to its URL, `…/1085460/驚きの展開ですね!`, made
+    the card's URL `…/1085460/驚きの展開ですね` and its comment `!`, so `search 驚き` found
+    nothing. A card's source URL is its ASCII run: the comment is glued to it by design."""
+    from index.parser import parse_file
+
+    seed = (seeds_dir / "002_973cc3a6e6c480a0.txt").read_text(encoding="utf-8")
+    glued = "1085460/トランプ氏の姿勢は、これまでの米国とは異なる方向性を示唆していますね。"
+    assert glued in seed
+    for comment in ("驚きの展開ですね!", "北海道新聞。", "速報"):
+        path = tmp_path / "002_973cc3a6e6c480a0.txt"
+        path.write_text(seed.replace(glued, "1085460/" + comment), encoding="utf-8")
+        card = next(card for card in parse_file(path).cards if "hokkaido" in (card.url or ""))
+        assert card.url == "https://www.hokkaido-np.co.jp/article/1085460/", comment
+        assert card.comment[0] == comment

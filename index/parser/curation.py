@@ -11,7 +11,7 @@ from datetime import date
 from index.dates import parse_written_date
 from index.kana import HIRAGANA, KANJI
 from index.model import Article, Section, SourceCard
-from index.urls import URL, url_end, url_host
+from index.urls import URL, trim_url, url_host
 
 # -- markers -----------------------------------------------------------------------
 
@@ -319,7 +319,7 @@ class CurationReader:
         card.outlet, card.tagline = outlet_and_tagline(outlet.strip())
         after = after.strip()
         if url := URL.match(after):
-            card.url = after[: url_end(after, url)]
+            card.url = trim_url(url.group())  # never extended: the comment is glued to it
             card.site = url_host(card.url)
             after = after[len(card.url) :].strip()
         if after:
