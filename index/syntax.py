@@ -181,8 +181,8 @@ def lex(query: str) -> Lexed:
                 close = -1 if closing is None else written.find(closing, i + 1)
                 if close < 0:
                     close = text.find('"', i + 1)
-                if close < 0:  # it runs to the end
-                    unclosed, open_quote, close = i, True, n - 1
+                if close < 0:  # it runs to the end, or to a filter, an operator, a -word
+                    unclosed, open_quote, close = i, True, _open_quote_end(text, i + 1) - 1
                 quoted = True
                 i = close + 1
             else:
@@ -205,6 +205,36 @@ def lex(query: str) -> Lexed:
             )
         )
     return Lexed(text, tuple(lexemes), unclosed)
+
+
+FILTER_NAMES = frozenset(("site", "outlet", "person", "place", "org", "title", *DATE_FIELDS))
+"""The field filters' names (`index.query.FIELD_NAMES`, which a test keeps equal): a
+word `name:value` after an open quote ends it (`_open_quote_end`)."""
+
+_WORD_AFTER_SPACE = re.compile(r"\s+(\S+)")
+
+
+def _open_quote_end(text: str, at: int) -> int:
+    """Where a quote opened before `at` in `text` (as `lex` reads it) that nothing closes
+    ends: before the white space before a word that is a field filter (`after:2012`), an
+    operator (OR, AND, NOT) or a word left out (`-大阪`, `ー大阪`), else at the end. A
+    phrase being typed (`「東京`) or pasted cut off in a quote (`と題し、「常に憧れ目標`)
+    runs to the end; `「東京 after:2012-01` swallowed the filter into the phrase (0 hits)."""
+    for found in _WORD_AFTER_SPACE.finditer(text, at):
+        word = found.group(1)
+        field = FIELD.match(word)
+        if (
+            word in OPERATORS
+            or (field is not None and field.group(1).lower() in FILTER_NAMES)
+            or (
+                len(word) > 1
+                and (word[0] == "-" or word[0] in MINUS_LIKE)
+                and word[1] != "-"
+                and word[1] not in MINUS_LIKE
+            )
+        ):
+            return found.start()
+    return len(text)
 
 
 def as_word(form: str) -> str:

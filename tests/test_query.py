@@ -418,6 +418,30 @@ def test_an_unclosed_quote_runs_to_the_end_at_enter_as_as_typed(
 
 
 @pytest.mark.parametrize(
+    ("typed", "closed", "expected"),
+    [
+        ("「ロシア after:2025-03-01", "「ロシア」 after:2025-03-01", {"russia"}),
+        ("「ロシア before:2025-03", "「ロシア」 before:2025-03", {"ceasefire"}),
+        ("「ロシア site:www.cnn.co.jp", "「ロシア」 site:www.cnn.co.jp", {"ceasefire"}),
+        ("「停戦 OR 休戦", "「停戦」 OR 休戦", {"ceasefire", "truce"}),
+        ("「ロシア NOT 停戦", "「ロシア」 NOT 停戦", {"russia"}),
+        ("「ロシア -停戦", "「ロシア」 -停戦", {"russia"}),
+        ("「ロシア ー停戦", "「ロシア」 ー停戦", {"russia"}),
+        ("「ロシア 経済 AND 制裁", "「ロシア 経済」 AND 制裁", {"russia"}),
+        ("「ロシア 経済 after:2025", "「ロシア 経済」 after:2025", {"russia"}),
+    ],
+)
+def test_an_unclosed_quote_ends_before_a_filter_an_operator_or_a_word_left_out(
+    searcher: Any, typed: str, closed: str, expected: set[str]
+) -> None:
+    """From review: `「東京 after:2012-01`, `「東京 OR 大阪` found nothing at Enter (the
+    filter, the operator taken as the phrase's words) where before they were "unbalanced
+    quote"; now the quote ends before them, as typed and at Enter alike."""
+    assert ids(searcher, typed) == ids(searcher, closed) == expected
+    assert ids(searcher, typed, live=True) == ids(searcher, closed, live=True)
+
+
+@pytest.mark.parametrize(
     ("query", "message"),
     [
         ("after:2025-13-01", "bad date '2025-13-01' for after: there is no month 13 (01 to 12)"),

@@ -58,10 +58,46 @@ def test_filters_say_how_the_parser_groups_them() -> None:
 
 
 def test_an_unclosed_quote_runs_to_the_end() -> None:
-    lexed = lex("東京 「会見 after:2012")
+    lexed = lex("東京 「会見 大阪")
     assert [lexeme.kind for lexeme in lexed.lexemes] == ["word", "phrase"]
     assert lexed.lexemes[-1].open_quote and lexed.unclosed == 3
-    assert filters("東京 「会見 after:2012") == []
+    assert lexed.lexemes[-1].at_end
+
+
+@pytest.mark.parametrize(
+    ("query", "kinds"),
+    [
+        ("東京 「会見 after:2012", ["word", "phrase", "filter"]),
+        ("「会見 大阪 site:livedoor.com", ["phrase", "filter"]),
+        ("「会見 OR 大阪", ["phrase", "operator", "word"]),
+        ("「会見 NOT 大阪", ["phrase", "operator", "word"]),
+        ("「会見 AND 大阪", ["phrase", "operator", "word"]),
+        ("「会見  -大阪", ["phrase", "word"]),
+        ("「会見 ー大阪", ["phrase", "word"]),
+        ("「会見 -", ["phrase"]),  # a - alone: still the phrase's
+        ("「会見 Note: 大阪", ["phrase"]),  # not a filter's name
+    ],
+)
+def test_an_unclosed_quote_ends_before_a_filter_an_operator_or_a_word_left_out(
+    query: str, kinds: list[str]
+) -> None:
+    """From review: `「東京 after:2012-01` read the filter as the phrase's words (0 hits,
+    where before it was "unbalanced quote"): an unclosed quote ends before a filter, an
+    operator or a word left out, as typed and at Enter (the dialogs see the filter)."""
+    lexed = lex(query)
+    assert [lexeme.kind for lexeme in lexed.lexemes] == kinds
+    phrase = next(lexeme for lexeme in lexed.lexemes if lexeme.quoted)
+    assert phrase.open_quote and query[phrase.start : phrase.end].rstrip() == phrase.written
+    assert [found.field for found in filters(query)] == [
+        lexeme.field for lexeme in lexed.lexemes if lexeme.field
+    ]
+
+
+def test_the_filter_names_an_unclosed_quote_ends_before_are_the_parsers() -> None:
+    from index.query import FIELD_NAMES
+    from index.syntax import FILTER_NAMES
+
+    assert frozenset(FIELD_NAMES) == FILTER_NAMES
 
 
 PIECES = st.sampled_from(
