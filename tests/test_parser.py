@@ -1392,6 +1392,52 @@ def test_a_block_of_short_lines_is_one_paragraph_of_lines() -> None:
     assert _parse(essay).intro == ["朝早く起きて散歩した。", "川の向こうに朝日が見えた。"]
 
 
+def test_records_are_never_joined_as_a_text_wrapped_by_hand() -> None:
+    """From review: lines of 40 to 120 cells were taken for a text wrapped by hand and
+    joined, records too: a 200-line coloured log read as run-on paragraphs (受け付けました
+    2024-01-01 10:57:00 INFO 接続 177 を), a table's rows as one line. A log, a table, a
+    numbered list, a sentence a line, a list of titles stay lines; the prose wrapped by
+    hand in the same text is still joined."""
+    prose = "吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。" * 3
+    wrapped = "\n".join(prose[at : at + 20] for at in range(0, len(prose), 20))  # 40 cells
+    log = [
+        f"2024-01-01 {10 + k // 60}:{k % 60:02d}:00 INFO 接続 {k} を受け付けました"
+        for k in range(200)
+    ]
+    coloured = [line.replace("INFO", "\x1b[32mINFO\x1b[0m") for line in log]
+    table = [
+        f"2024-01-0{k}\t東京都千代田区丸の内一丁目\t東京駅\tJR東日本\t{k * 4621}"
+        for k in range(1, 6)
+    ]
+    steps = [f"{k}. 設定を開き、ネットワークの項目から無線LANを選ぶ" for k in range(1, 6)]
+    news = [
+        "政府は27日、来年度予算案を閣議決定した。",
+        "一般会計の総額は過去最大の115兆円となった。",
+        "財務省によると、新規国債の発行額は28兆円あまりとなる。",
+        "野党は「借金頼みだ」と批判している。",
+    ]
+    titles = [  # a reading list: ldcc titles, 46 to 104 cells
+        "「嫌だったら出て行け！」マツコの韓流批判にネットは賛成？　韓国では"
+        "「日本文化なくなれ」と大反発！【話題】",
+        "投資会社 マネージャー「何事も最初にやったもん勝ち」 - 年収1000万円プレイヤー図鑑 vol.9",
+        "【週末映画まとめ読み】冷酷な取立てからセクシー女優登場まで、過激すぎる『闇金ウシジマくん』の世界とは",
+        "藤井リナ、加藤夏希らが贈る“ラブ＆スマイル”　神戸コレクション ′10A/W",
+        "2人の“エリカ様”が女優復帰会見でEXILEダンス披露",
+        "最新モバイルルーターに強い味方！ドコモ BF-01D用大型大容量バッテリー【モバステ通信】",
+    ]
+    records = [coloured, table, steps, news]
+    text = "\n\n".join(["雑記", wrapped, *("\n".join(lines) for lines in records), wrapped])
+    article = _parse(text + "\n")
+    assert article.intro[0] == article.intro[-1] == prose  # joined: wrapped by hand
+    lines = [line for paragraph in article.intro[1:-1] for line in paragraph.split("\n")]
+    assert lines == log + table + steps + news  # a record a line, as written
+    for lines in [*records, titles]:  # each alone in its text, too
+        alone = _parse("記録\n\n" + "\n".join(lines) + "\n").intro
+        assert [line for paragraph in alone for line in paragraph.split("\n")] == [
+            line.replace("\x1b[32m", "").replace("\x1b[0m", "") for line in lines
+        ]
+
+
 def test_a_paragraph_too_long_to_lay_out_at_once_is_cut_after_its_sentences() -> None:
     """A text of one 960,000-character line held the reader for half a minute and 2 GB,
     laid out whole."""

@@ -2,7 +2,9 @@
 any other text, whose paragraphs are its blocks of lines between blank lines: a line
 as wide as a screen's is a paragraph of its own (most Japanese plain text writes a
 paragraph a line), shorter lines one after another stay lines of one paragraph (a
-list, a table, verse), and the lines of a text wrapped by hand are joined."""
+list, a table, verse), and the lines of a text wrapped by hand are joined, but for
+records (a table's rows, a log's or a list's lines that begin alike, a sentence a
+line)."""
 
 from __future__ import annotations
 
@@ -66,7 +68,7 @@ def parse_plain(lines: list[str], article: Article, indented: list[bool] | None 
         paragraph
         for block in blocks
         for paragraph in _lines_kept(
-            block if wrap is None else _paragraphs(block, wrap * WRAP_FULL)
+            _paragraphs(block, wrap) if wrap is not None and _wrapped(block, wrap) else block
         )
     ]
 
@@ -101,6 +103,63 @@ was joined into one paragraph with nothing between its lines."""
 WRAP_FULL = 0.6
 """A line at least this share of the wrap width was wrapped (its paragraph goes on)."""
 LIST_ITEM = re.compile(r"(?:[-*+•・]|\d+[.)])\s")
+_RECORD_HEAD = re.compile(
+    r"""[(\[（［【〔<]?  # a bracket around a date or a level: [2024-01-01 10:00], [INFO]
+    (?:\d+(?:[-/.:：年月日時分秒T]\d+|[ ]\d+:\d+)*  # a number, a date, a time
+      |[\u2460-\u24ff\u2776-\u2793]  # a circled number: ①
+      |[A-Z][a-z]{2}[ ]+\d+  # a date as syslog writes it: Jan  1
+      |(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|CRITICAL|FATAL)\b  # a level
+      |[-*+•・●○◎■□◆◇▲△▼▽▶▷►※→⇒☆★♪#>|]  # a bullet, a mark, a quoted mail's >
+      |[^\s:：]{1,16}[:：]  # a label: 名前：, From:
+    )[)\]）］】〕>.]?""",
+    re.VERBOSE,
+)
+"""How a record begins: a log's date or time, a list's number or bullet, a form's label.
+Two lines that begin alike with one are two records (a log, a list), never joined as
+a text wrapped by hand: a 200-line log read as five run-on paragraphs."""
+_DIGITS = re.compile(r"\d+|[\u2460-\u24ff\u2776-\u2793]")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_SENTENCE_ENDED = re.compile(r"(?:[。．！？!?]|(?<![A-Z])\.)[」』）)”’\"']*$")
+
+
+def _record_head(line: str) -> str | None:
+    """The shape of the record `line` begins with (digits 0, letters a), or None."""
+    head = _RECORD_HEAD.match(line)
+    if head is None:
+        return None
+    return _LETTERS.sub("a", _DIGITS.sub("0", head.group()))
+
+
+def _apart(before: str, line: str) -> bool:
+    """Whether two lines are records, never joined: a table's rows (a tab in either), or
+    lines that begin alike (`_RECORD_HEAD`)."""
+    if "\t" in before or "\t" in line:
+        return True
+    head = _record_head(line)
+    return head is not None and head == _record_head(before)
+
+
+def _sentences(block: list[str]) -> bool:
+    """Whether a block's lines are a sentence each (most of them end one): news written
+    a sentence a line. A text wrapped by hand ends a sentence at a line's end by chance,
+    one line in twenty or fewer."""
+    ended = sum(1 for line in block[:-1] if _SENTENCE_ENDED.search(line))
+    return len(block) > 1 and ended * 2 >= len(block) - 1
+
+
+WRAP_FILLED = 0.85
+"""A block wrapped by hand at a width fills most of its lines to near it (at least half
+of them but its last reach this share of the width); the lines of a list (titles,
+links), each ending where its item ends, do not: a reading list of ldcc titles was
+joined, 148 of its 200 lines."""
+
+
+def _wrapped(block: list[str], wrap: int) -> bool:
+    """Whether a block's lines were wrapped by hand at `wrap` cells (to be joined)."""
+    if len(block) < 2 or _sentences(block):
+        return False
+    filled = sum(1 for line in block[:-1] if line_width(line) >= wrap * WRAP_FILLED)
+    return filled * 2 >= len(block) - 1
 
 
 class _CellWidths(dict[str, int]):
@@ -139,8 +198,27 @@ def _wrap_width(blocks: list[list[str]]) -> int | None:
     """The width a text was wrapped at by hand, or None when it was not: its paragraphs
     are blocks of lines between blank lines (an English text at 70 columns, a README).
     A text whose every line is a paragraph (most Japanese plain text) has lines of every
-    length, most of them long, and stays one paragraph per line."""
-    inner = sorted(line_width(line) for block in blocks if len(block) > 1 for line in block[:-1])
+    length, most of them long, and stays one paragraph per line. The width is measured
+    on its lines but records (`_apart`, `_sentences`): a text with a log in it was taken
+    to be wrapped at the log's width, and its prose wrapped narrower was never joined."""
+    every = [line_width(line) for block in blocks if len(block) > 1 for line in block[:-1]]
+    if _width_of(every) is None:
+        return None
+    return _width_of(
+        [
+            line_width(before)
+            for block in blocks
+            if not _sentences(block)
+            for before, line in itertools.pairwise(block)
+            if not _apart(before, line)
+        ]
+    )
+
+
+def _width_of(widths: list[int]) -> int | None:
+    """The width lines of these `widths` (all but the last of each block) were wrapped
+    at, or None (`_wrap_width`)."""
+    inner = sorted(widths)
     if len(inner) < 3:
         return None
     wrap = inner[len(inner) * 9 // 10]  # a code line or a URL may stand out
@@ -179,16 +257,18 @@ def _lines_kept(runs: list[str]) -> list[str]:
     return ["\n".join(group) for group in groups]  # joined once: a list may be long
 
 
-def _paragraphs(block: list[str], full: float) -> list[str]:
-    """A block's paragraphs: a line that reaches `full` width goes on in the next, unless
-    that one starts a list item. Joined with a space, except between two wide characters
-    (Japanese wrapped by hand has no space at its line ends)."""
+def _paragraphs(block: list[str], wrap: int) -> list[str]:
+    """A block's paragraphs: a line that reaches WRAP_FULL of the `wrap` width goes on in
+    the next, unless that one starts a list item or the two are records (`_apart`).
+    Joined with a space, except between two wide characters (Japanese wrapped by hand
+    has no space at its line ends)."""
     # Each paragraph's pieces, joined once at the end: joined line by line, a paragraph
     # was copied whole at each line, and a 10 MB file wrapped at one width (77,000 lines
     # of one paragraph) took 13 s to parse, opened or indexed.
     runs = [[block[0]]]
+    full = wrap * WRAP_FULL
     for before, line in itertools.pairwise(block):
-        if line_width(before) < full or LIST_ITEM.match(line):
+        if line_width(before) < full or LIST_ITEM.match(line) or _apart(before, line):
             runs.append([line])
             continue
         runs[-1] += [_joint(before, line), line]
