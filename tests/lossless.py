@@ -13,7 +13,7 @@ import itertools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 
 from index.model import Article, ArticleFormat
@@ -277,23 +277,56 @@ def _lost_markdown(text: str, article: Article) -> list[str]:
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _HTML_TAG = re.compile(
     r"</?(?:abbr|b|cite|code|em|i|ins|kbd|mark|q|samp|small|span|strong|sub|sup|tt|u|var"
-    r"|del|s|strike|br)\b[^<>\n]*>",
+    r"|del|s|strike|br)"
+    r"""(?:\s+[\w:.-]+\s*=\s*(?:"[^"<>\n]*"|'[^'<>\n]*'|[^\s"'=<>`]+))*\s*/?>""",
     re.IGNORECASE,
 )
+"""An inline tag, its attributes each with a value: `x<b and c>d` is words."""
+_EXPONENT = re.compile(r"(?<=[^\s<>])<sup\b[^<>\n]*>(?=[-+]?[0-9A-Za-z]{1,10}</sup)", re.I)
+"""A number raised after a word, which reads `2^10`, not `210`."""
 _NOTE = re.compile(r"\[\^([^\]\s]+)\]:")
 
 
 def _maybe_html(written: str) -> Iterator[str]:
     """`written` as a viewer may show it: as written; without its HTML comments (hidden)
-    and the inline tags around words (`<kbd>`, `<br>`); with its footnotes' definitions
-    moved to the end (each line starting `[^1]:` and the lines under it up to a blank
-    one, as `[1]`) and their references read as `[1]`. (Code may hold comments and tags
-    as written: each reading is tried.)"""
+    and the inline tags around words (`<kbd>`, `<br>`), a number raised after a word
+    read as it is or as `^10`; with its footnotes' definitions moved to the end (each
+    line starting `[^1]:` and the lines under it up to a blank one, as `[1]`) and their
+    references read as `[1]`. (Code may hold comments and tags as written, a fenced
+    block's or all of a line that may be a fence or not: each reading is tried, the
+    markup read everywhere but in code spans, then but in fenced blocks too, then but
+    in lines indented as code too, then everywhere: a table's row is cut into cells
+    before its code spans are read, so `` `| <br>` `` holds a cell `<br>`.)"""
     yield written
+    seen = {written}
+    for where in ("spans", "fences", "indented", "everywhere"):
+        for reading in _html_readings(written, where):
+            if reading not in seen:
+                seen.add(reading)
+                yield reading
+
+
+def _html_readings(written: str, where: str) -> Iterator[str]:
+    """`_maybe_html`'s readings but the first, the markup read but in code spans
+    (`where` "spans"), in code spans and fenced code blocks ("fences"), in those and
+    lines indented by 4 columns or more ("indented"), or everywhere."""
+
+    def replaced(pattern: re.Pattern[str], replacement: str, text: str) -> str:
+        if where == "everywhere":
+            return pattern.sub(replacement, text)
+        if where == "spans":
+            return _outside_code_spans(pattern, replacement, text)
+        return _outside_fences(
+            lambda part: _outside_code_spans(pattern, replacement, part),
+            text,
+            indented=where == "indented",
+        )
+
     # (each in its place a "<>": markup, no word, and no line it opens reads as a fence)
-    without = _outside_code_spans(_HTML_COMMENT, "<>", written)
+    without = replaced(_HTML_COMMENT, "<>", written)
     yield without
-    without = _outside_code_spans(_HTML_TAG, "<>", without)
+    yield replaced(_HTML_TAG, "<>", without)
+    without = replaced(_HTML_TAG, "<>", replaced(_EXPONENT, "^", without))
     yield without
     lines = without.split("\n")
     notes: list[str] = []
@@ -311,8 +344,35 @@ def _maybe_html(written: str) -> Iterator[str]:
     labels = {found[1] for note in notes if (found := re.match(r"\[([^\]]+)\]", note))}
     body = "\n".join([*kept, *notes])
     for label in labels:
-        body = _outside_code_spans(re.compile(re.escape(f"[^{label}]")), f"[{label}]", body)
+        body = replaced(re.compile(re.escape(f"[^{label}]")), f"[{label}]", body)
     yield body
+
+
+def _outside_fences(change: Callable[[str], str], text: str, *, indented: bool) -> str:
+    """`text` with each run of lines outside fenced code blocks (and, if `indented`,
+    but for the lines indented by 4 columns or more) changed (`change`), the blocks,
+    their fences included, as written."""
+    pieces: list[str] = []
+    run: list[str] = []
+    fence = ""
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if fence:
+            pieces.append(line)
+            if stripped.startswith(fence) and not stripped.strip(fence[0]):
+                fence = ""
+        elif _CODE_FENCE.fullmatch(stripped) or (indented and stripped and _indent(line) >= 4):
+            if _CODE_FENCE.fullmatch(stripped):
+                fence = stripped[: len(stripped) - len(stripped.lstrip(stripped[0]))]
+            if run:
+                pieces.append(change("\n".join(run)))
+                run = []
+            pieces.append(line)
+        else:
+            run.append(line)
+    if run:
+        pieces.append(change("\n".join(run)))
+    return "\n".join(pieces)
 
 
 _CODE_SPAN = re.compile(r"(?P<ticks>`+).{1,2000}?(?P=ticks)")

@@ -883,7 +883,7 @@ _MARKDOWN_PIECES = st.sampled_from(
         *("https://x.jp/", "```", "> ", "## ", "- ", "  - ", "1. ", "+ "),
         *("    ", "\t", "~~~", "| ", " |\n|-|-|\n", "```py\n"),
         *("[a](https://x.jp/)", "**[b](https://y.jp/)**", "[c](<https://z.jp/>)"),
-        *("<!-- ", " -->", "<br>", "<kbd>", "</kbd>", "~~"),
+        *("<!-- ", " -->", "<br>", "<kbd>", "</kbd>", "~~", "x<sup>2</sup>", "<b and c>"),
     ]
 )
 
@@ -1956,3 +1956,61 @@ def test_a_markdown_break_at_a_lines_end_breaks_it_from_the_next() -> None:
     leaves one space."""
     text = "# 題\n\n行<br>\n\n<br>次<br>\n最後\n\n- 項目<br>\n- a <!-- c --> b\n"
     assert markdown_intro(text) == ["行", "次\n最後", "・項目\n・a b"]
+
+
+def test_a_markdown_break_in_a_setext_heading_is_a_space() -> None:
+    """From review: `題の一行目<br>題の二行目` underlined with === made the title
+    "題の一行目\\n題の二行目", drawn on two rows of the list; a `# …` heading's <br> was
+    already a space."""
+    text = "題の一行目<br>題の二行目\n===\n\n本文です。\n\n節<br>\n---\n\n節の本文。\n"
+    article = parse_text(text, path="/notes/note.md")
+    assert article.title == "題の一行目 題の二行目"
+    assert [section.heading for section in article.sections] == ["節"]
+    assert lost_lines(text, article) == []
+
+
+def test_a_markdown_break_in_a_list_item_goes_on_under_its_text() -> None:
+    """From review: `- 一行目<br>二行目` drew 二行目 at column 0, under the bullet, where an
+    item's further paragraph is drawn under its text."""
+    text = "# 題\n\n- 一行目<br>二行目\n  - 入れ子<br>続き\n\n  段落<br>その次\n\n1. <br>\n"
+    assert markdown_intro(text) == [
+        "・一行目\n\u3000二行目\n\u3000・入れ子\n\u3000\u3000続き\n\u3000段落\n\u3000その次",
+        "1.",  # an item of a <br> alone keeps its number
+    ]
+
+
+def test_a_struck_markdown_link_is_struck_without_the_space_after_it() -> None:
+    """From review: `~~[古いリンク](https://example.com/old)~~ と` read `…/old  と`, the
+    struck span running over the first of the two spaces."""
+    text = "# 題\n\n~~[古いリンク](https://example.com/old)~~ と~~[新](https://e.jp/)~~を\n"
+    article = parse_text(text, path="/notes/note.md")
+    paragraph = article.intro[0]
+    assert paragraph == "古いリンク https://example.com/old と新 https://e.jp/ を"
+    struck = [paragraph[a:b] for a, b in article.intro_struck_spans[0]]
+    assert struck == ["古いリンク https://example.com/old", "新 https://e.jp/"]
+    assert lost_lines(text, article) == []
+
+
+def test_markdown_drops_only_real_inline_tags() -> None:
+    """From review: `x<b and c>d` read `xd` (words in angle brackets taken for a tag) and
+    `2<sup>10</sup>は1024` read `210は1024`. A tag's attributes have values; a number
+    raised after a word reads `2^10`; other raised words and `<sub>` are read as they
+    are."""
+    text = (
+        "# 題\n\nx<b and c>d、2<sup>10</sup>は1024、m<sup class=x>2</sup>、H<sub>2</sub>O\n\n"
+        '本文<sup>※1</sup>、<span class="note" lang=ja>注</span>、<b>太</b >字\n'
+    )
+    assert markdown_intro(text) == [
+        "x<b and c>d、2^10は1024、m^2、H2O",
+        "本文※1、注、太字",
+    ]
+
+
+def test_text_after_a_markdown_comment_is_no_code() -> None:
+    """From review: `<!-- メモ -->     本文の行。` read its text as an indented code
+    block's line, `     本文の行。` set as written with its spaces."""
+    text = "# 題\n\n<!-- メモ -->     本文の行。\n\n<!-- 複数行の\nメモ -->      次の行。\n"
+    article = parse_text(text, path="/notes/note.md")
+    assert article.intro == ["本文の行。", "次の行。"]
+    assert not article.intro_verbatim
+    assert lost_lines(text, article) == []

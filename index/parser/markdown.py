@@ -43,15 +43,31 @@ STRUCK_START, STRUCK_END = "\x04", "\x05"
 as `_KEPT`'s."""
 _BREAK = re.compile(r"[ \t]*<br[ \t]*/?>[ \t]*", re.IGNORECASE)
 """`<br>`, `<br/>`, `<br />`: a line break."""
+_ATTRIBUTES = (
+    r"(?:[ \t]+[A-Za-z_:][-A-Za-z0-9_:.]{0,50}[ \t]*=[ \t]*"
+    r"(?:\"[^\"<>\n]{0,200}\"|'[^'<>\n]{0,200}'|[^\s\"'=<>`]{1,200})){0,10}[ \t]*"
+)
+"""A tag's attributes, each with its value (`class="x"`, `lang=ja`): what makes
+`<b and c>` (no value) no tag but words in angle brackets."""
 _INLINE_TAG = re.compile(
-    r"</?(?:abbr|b|cite|code|em|i|ins|kbd|mark|q|samp|small|span|strong|sub|sup|tt|u|var)"
-    r"(?:[ \t][^<>\n]{0,200})?>",
+    r"<(?:abbr|b|cite|code|em|i|ins|kbd|mark|q|samp|small|span|strong|sub|sup|tt|u|var)"
+    rf"(?:{_ATTRIBUTES})?>"
+    r"|</(?:abbr|b|cite|code|em|i|ins|kbd|mark|q|samp|small|span|strong|sub|sup|tt|u|var)[ \t]*>",
     re.IGNORECASE,
 )
 """Inline HTML a Markdown note writes around words (`<kbd>Ctrl</kbd>`, `<sup>2</sup>`):
-the tags dropped, the words kept, as a viewer shows them. Any other tag is kept as
-written (it may be a word in angle brackets)."""
-_STRUCK_TAG = re.compile(r"<(del|s|strike)(?:[ \t][^<>\n]{0,200})?>(.{1,500}?)</\1>", re.IGNORECASE)
+the tags dropped, the words kept, as a viewer shows them. Any other tag, or one whose
+attributes are not attributes (`x<b and c>d`), is kept as written (it may be words in
+angle brackets)."""
+_EXPONENT = re.compile(
+    rf"(?<=[^\s<>])<sup(?:{_ATTRIBUTES})?>([-+]?[0-9A-Za-z]{{1,10}})</sup[ \t]*>", re.IGNORECASE
+)
+"""A number or a letter raised after a word (`2<sup>10</sup>`, `m<sup>2</sup>`): read
+`2^10`, `m^2`, where dropping the tags read `210`. Other raised words (`<sup>※1</sup>`,
+`<sup>[1]</sup>`) are read as they are, as `<sub>`'s are (`H<sub>2</sub>O`: `H2O`)."""
+_STRUCK_TAG = re.compile(
+    rf"<(del|s|strike)(?:{_ATTRIBUTES})?>(.{{1,500}}?)</\1[ \t]*>", re.IGNORECASE
+)
 """`<del>…</del>`, `<s>…</s>`, `<strike>…</strike>`: struck through, as `~~…~~` is."""
 _MARKDOWN_URL_UNLIKELY_END = URL_UNLIKELY_END + "*_~"
 """A bare URL's end: `**https://example.com**` is a URL in bold, as GitHub reads it."""
@@ -71,9 +87,11 @@ _EMPHASIS = (
 """Inline markup outside code spans and URLs, and what is kept of it, in the order
 applied. Each span is bounded, so that a long line of unmatched markers (`*a *a *a …`)
 is read in linear time (unbounded, 60 KB of them took 12 s)."""
-_KEPT = re.compile("\x00([0-9]+)\x01")
+_KEPT = re.compile(f"\x00([0-9]+)\x01({STRUCK_END}*)")
 """Where `_outside_code` set a URL aside: control characters, which a sanitized line
-never holds (`sanitize` turns them into pictures)."""
+never holds (`sanitize` turns them into pictures); and the ends of struck words right
+after it (`~~[古いリンク](https://…)~~ と`), which the space after a link's URL
+follows."""
 LINK_START, LINK_END = "\x02", "\x03"
 """Around a URL whose ends the Markdown says (a link's destination, an autolink) from
 `_inline` until `parse_markdown` takes them out as the paragraph's `link_spans`: a
@@ -133,7 +151,7 @@ def _outside_code(text: str) -> str:
         following = found.string[found.end() : found.end() + 1]
         spaced = number in apart and following and not following.isspace()
         url = f"{LINK_START}{urls[number]}{LINK_END}" if number in delimited else urls[number]
-        return url + " " if spaced else url
+        return url + found[2] + " " if spaced else url + found[2]
 
     def bare(found: re.Match[str]) -> str:
         url = trim_url(found.group(), _MARKDOWN_URL_UNLIKELY_END)
@@ -156,12 +174,20 @@ def _outside_code(text: str) -> str:
     return _KEPT.sub(put_back, text) if urls else text
 
 
+def _one_line(text: str) -> str:
+    """`text` (a heading's, a note's, a table cell's) on one line: each `<br>` in it a
+    space, none at its ends, as a viewer shows a title or a cell."""
+    return " ".join(part for part in text.split("\n") if part) if "\n" in text else text
+
+
 def _html(text: str) -> str:
     """`text` without its HTML comments and the inline tags around words (`_INLINE_TAG`),
-    a `<br>` a line break, a `<del>` struck through."""
+    a `<br>` a line break, a `<del>` struck through, a number raised after a word read
+    `2^10` (`_EXPONENT`)."""
     if "<!--" in text:
         text = _without_comments(text)
     text = _STRUCK_TAG.sub(lambda found: STRUCK_START + found[2] + STRUCK_END, text)
+    text = _EXPONENT.sub(r"^\1", text)
     return _BREAK.sub("\n", _INLINE_TAG.sub("", text))
 
 
@@ -325,10 +351,14 @@ class _ItemReader:
             close = line.find("-->")
         if close < 0:
             return False
+        opened = self.at - 1
         self.at = end + 1
         rest = line[close + 3 :]
         if rest.strip():
-            self.lines[end] = rest  # (a copy of the file's lines: see `_markdown_items`)
+            # (a copy of the file's lines: see `_markdown_items`) Indented as the comment
+            # was: the spaces after `-->` make no indented code block of the words.
+            indent = " " * _indented(self.lines[opened])[0]
+            self.lines[end] = indent + rest.lstrip(" \t")
             self.at = end
         elif not self.indents and self._last()[0] == "text":
             self._separate()  # a comment between two paragraphs' lines ends the first
@@ -345,7 +375,7 @@ class _ItemReader:
                 break
             texts.append(more)
             self.at += 1
-        text = _inline(" ".join(text for text in texts if text)).replace("\n", " ")
+        text = _one_line(_inline(" ".join(text for text in texts if text)))
         self.notes.append(f"[{defined['label']}] {text}".rstrip())
         return True
 
@@ -353,7 +383,7 @@ class _ItemReader:
         """A heading: `# …`, or a paragraph's line underlined with === or ---."""
         if line.startswith("#") and (heading := _ATX_HEADING.fullmatch(line)) is not None:
             self.indents.clear()
-            text = _inline(heading.group("text") or "").replace("\n", " ")  # a <br>
+            text = _one_line(_inline(heading.group("text") or ""))  # a <br>: a space
             self.items.append(("heading", text))
             return True
         previous = self._last()
@@ -365,7 +395,8 @@ class _ItemReader:
             and not LIST_ITEM.match(line_before)
             and not line_before.startswith((">", "|"))
         ):
-            self.items[-1] = ("heading", previous[1])  # a heading underlined with === or ---
+            # a heading underlined with === or --- (a <br> in it a space, as in a `# …`)
+            self.items[-1] = ("heading", _one_line(previous[1]))
             return True
         return False
 
@@ -389,7 +420,7 @@ class _ItemReader:
         return False
 
     def _list_item(self, indent: int, line: str) -> bool:
-        """A list's item (a line of it; dropped when it has no text)."""
+        """A list's item (a line of it; a bullet's dropped when it has no text)."""
         if (marker := _MARKDOWN_LIST_ITEM.match(line)) is None:
             return False
         marker_kind = marker["dot"] or marker["marker"].lstrip("0123456789")
@@ -397,8 +428,11 @@ class _ItemReader:
             if self.indents and self.apart and marker_kind != self.kind:
                 self._separate()
             self.kind = marker_kind
-        if text := _inline(line[marker.end() :]).strip("\n"):  # (a <br> at an end)
-            self.items.append(("item", _list_line(marker, text, self.indents, indent)))
+        text = _inline(line[marker.end() :]).strip("\n")  # (a <br> at an end)
+        numbered = marker["marker"] is not None and marker["marker"][0].isdigit()
+        if text or numbered:  # (`1. <br>`: its number kept, as a viewer shows it)
+            item = _list_line(marker, text, self.indents, indent).rstrip(" ")
+            self.items.append(("item", _under_item(item, len(self.indents))))
         self.apart = False
         return True
 
@@ -408,11 +442,14 @@ class _ItemReader:
         if self.indents and self.apart:
             self.apart = False
             if indent >= self.indents[0]:  # a further paragraph of an item
-                text = _inline(line)
-                self.items.append(("item", LIST_INDENT * _nest(self.indents, indent) + text))
+                text = _inline(line).strip("\n")
+                level = _nest(self.indents, indent)
+                self.items.append(("item", _under_item(LIST_INDENT * level + text, level)))
                 return
             self._separate()  # the list has ended
         text = _inline(line).lstrip("\n")  # (its end's <br> breaks it from the next line)
+        if self.indents:  # a line going on an item's (a lazy line)
+            text = _under_item(text, len(self.indents))
         self.items.append(("text", text) if text else ("blank", ""))
 
     def _block(self, kind: str, block_lines: list[str], indent: int) -> None:
@@ -542,7 +579,7 @@ def _table_cells(row: str) -> list[str]:
 def _table_lines(rows: list[list[str]]) -> list[str]:
     """A table's rows as lines: their cells' words (the markup dropped) between
     TABLE_COLUMNS, in columns when the table is narrow enough (TABLE_ALIGNED_MAX)."""
-    cells = [[_inline(cell).replace("\n", " ") for cell in row] for row in rows]  # a <br>
+    cells = [[_one_line(_inline(cell)) for cell in row] for row in rows]  # a <br>: a space
     columns = max(len(row) for row in cells)
     widths = [
         max(line_width(unmarked(row[n])) if n < len(row) else 0 for row in cells)
@@ -570,6 +607,13 @@ def _list_line(marker: re.Match[str], text: str, indents: list[int], indent: int
         numbered = marker["marker"][0].isdigit()
         written = f"{marker['marker']} " if numbered else LIST_BULLET
     return LIST_INDENT * _nest(indents, indent, content) + written + text
+
+
+def _under_item(text: str, level: int) -> str:
+    """A list's line (`text`, of an item whose text is indented by `level`) with each
+    line a `<br>` starts in it indented as the item's text, as an item's further
+    paragraph is: `・一行目\n\u3000二行目`, not `二行目` under the bullet."""
+    return text.replace("\n", "\n" + LIST_INDENT * level) if "\n" in text else text
 
 
 def _markdown_paragraphs(
