@@ -323,6 +323,9 @@ def _html_readings(written: str, where: str) -> Iterator[str]:
         )
 
     # (each in its place a "<>": markup, no word, and no line it opens reads as a fence)
+    # a comment over lines of a paragraph kept
+    yield replaced(_HTML_TAG, "<>", written)
+    yield replaced(_HTML_TAG, "<>", replaced(_EXPONENT, "^", written))
     without = replaced(_HTML_COMMENT, "<>", written)
     yield without
     yield replaced(_HTML_TAG, "<>", without)
@@ -361,8 +364,8 @@ def _outside_fences(change: Callable[[str], str], text: str, *, indented: bool) 
             pieces.append(line)
             if stripped.startswith(fence) and not stripped.strip(fence[0]):
                 fence = ""
-        elif _CODE_FENCE.fullmatch(stripped) or (indented and stripped and _indent(line) >= 4):
-            if _CODE_FENCE.fullmatch(stripped):
+        elif (indented and stripped and _indent(line) >= 4) or _CODE_FENCE.fullmatch(stripped):
+            if not indented or _indent(line) < 4:  # (an indented fence is code)
                 fence = stripped[: len(stripped) - len(stripped.lstrip(stripped[0]))]
             if run:
                 pieces.append(change("\n".join(run)))

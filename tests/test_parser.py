@@ -2014,3 +2014,10 @@ def test_text_after_a_markdown_comment_is_no_code() -> None:
     assert article.intro == ["本文の行。", "次の行。"]
     assert not article.intro_verbatim
     assert lost_lines(text, article) == []
+
+
+def test_a_markdown_comment_holding_backticks_is_hidden() -> None:
+    """Hypothesis (`#<!-- <br>あ``` -->`): a comment holding backticks was cut by the
+    code span they were read as, and shown; a code span before a `<!--` holds it."""
+    text = "# 題\n\n本文<!-- メモ ``` -->の続き。`<!-- コード -->` は <!-- `x` --> 残る\n"
+    assert markdown_intro(text) == ["本文の続き。<!-- コード --> は 残る"]

@@ -22,6 +22,7 @@ _QUOTE = re.compile(r"(?:>[ \t]?)+")
 _FENCE = re.compile(r"(?P<ticks>`{3,})[^`]*|(?P<tildes>~{3,}).*")
 """A code fence: ``` (an info string without backticks: ```js``` opens no block) or ~~~."""
 _CODE_SPAN = re.compile(r"(`+)(.{1,2000}?)\1")
+_BACKTICKS = re.compile("`+")
 _DESTINATION_CHAR = r"[^\s()\\]|\\\S"
 _NESTED_PARENS = rf"\((?:{_DESTINATION_CHAR}){{0,500}}\)"
 _PARENS = rf"\((?:{_DESTINATION_CHAR}|{_NESTED_PARENS}){{0,500}}\)"
@@ -107,6 +108,9 @@ def _inline(line: str) -> str:
     """A Markdown line's words without the markup around them; code spans as written."""
     if len(line) > INLINE_MAX or not any(mark in line for mark in "[<`*_~\\"):
         return line
+    commented = "<!--" in line
+    if commented and "`" in line:  # a comment holding backticks: hidden whole
+        line = _without_comments(line)
     pieces: list[str] = []
     at = 0
     for code in _CODE_SPAN.finditer(line) if "`" in line else ():
@@ -114,7 +118,7 @@ def _inline(line: str) -> str:
         at = code.end()
     pieces.append(_outside_code(line[at:]))
     stripped = "".join(pieces)
-    if stripped.endswith(" ") or ("<!--" in line and stripped.startswith(" ")):
+    if stripped.endswith(" ") or (commented and stripped.startswith(" ")):
         return stripped.replace("  ", " ").strip()  # (a comment gone from an end)
     return stripped
 
@@ -195,14 +199,27 @@ def _without_comments(text: str) -> str:
     """`text` without its HTML comments (`<!-- 非公開 -->`: hidden, as every Markdown
     viewer hides them, and not indexed), in one pass: a `<!--` with no `-->` after it
     is kept, and so is all after it (a regex tried each of 5,000 `<!--` of a line to
-    its end: 0.85 s)."""
+    its end: 0.85 s). A code span starting before a `<!--` holds it as written; a
+    comment starting before a code span's backticks hides them (`<!-- a``` -->`), as
+    CommonMark reads whichever starts first."""
     pieces: list[str] = []
-    at = 0
-    while (start := text.find("<!--", at)) >= 0 and (end := text.find("-->", start + 4)) >= 0:
+    at = scan = 0
+    start = text.find("<!--")
+    while start >= 0:
+        if (tick := text.find("`", scan, start)) >= 0:
+            # past the code span, or the backticks opening none
+            span = _CODE_SPAN.match(text, tick) or _BACKTICKS.match(text, tick)
+            scan = span.end() if span else tick + 1
+            if scan > start:
+                start = text.find("<!--", scan)
+            continue
+        if (end := text.find("-->", start + 4)) < 0:
+            break
         pieces.append(text[at:start])
-        at = end + 3
+        at = scan = end + 3
         if text[start - 1 : start] == " " and text[at : at + 1] == " ":
-            at += 1  # `a <!-- c --> b`: one space between a and b
+            at = scan = at + 1  # `a <!-- c --> b`: one space between a and b
+        start = text.find("<!--", scan)
     pieces.append(text[at:])
     return "".join(pieces)
 
