@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -319,18 +320,34 @@ def _opens_with_one_kana_and_its_punctuation_needlessly(text: str, width: int) -
     its start) that open with one kana and its punctuation (ね。, が、) where the line
     before had another legal break at a word start within its reach (rule 5: a third of
     the line, at least twice the slack) that opens none."""
-    from index.typeset import cell_width, default_phrase_slack
-    from tests.test_typeset import legal_break
 
     def fragment(at: int) -> bool:
         return "ぁ" <= text[at] <= "ヺ" and text[at + 1 : at + 2] in ("。", "、", "」", "！")
 
     starts = set(phrases.word_boundaries(text)) | set(phrases.phrase_boundaries(text))
+    return _lines_opened_needlessly(
+        text,
+        width,
+        opens=fragment,
+        better=lambda at: at in starts and not fragment(at),
+    )
+
+
+def _lines_opened_needlessly(
+    text: str, width: int, opens: Callable[[int], bool], better: Callable[[int], bool]
+) -> list[str]:
+    """The lines of `text` at `width` (not the last: the widow rule chose its start)
+    whose start `opens` says is a poor one, where the line before had a `better` legal
+    break within its reach (rule 5: a third of the line, at least twice the slack), as
+    "width: line / what the next line opens with"."""
+    from index.typeset import cell_width, default_phrase_slack
+    from tests.test_typeset import legal_break
+
     ranges = TypesetText(Text(text)).ranges(width)
     slack = default_phrase_slack(width)
     found = []
     for (start, _), (next_start, _) in itertools.pairwise(ranges[:-1]):
-        if not fragment(next_start):
+        if not opens(next_start):
             continue
         fit = next_start
         while fit < len(text) and cell_width(text[start : fit + 1]) <= width:
@@ -338,9 +355,8 @@ def _opens_with_one_kana_and_its_punctuation_needlessly(text: str, width: int) -
         reach = max(2 * slack, cell_width(text[start:fit]) // 3)
         for at in range(start + 1, fit + 1):
             if (
-                at in starts
+                better(at)
                 and at != next_start
-                and not fragment(at)
                 and legal_break(text, at)
                 and cell_width(text[at:fit]) <= reach
             ):
@@ -377,32 +393,14 @@ def _opens_with_a_particle_needlessly(text: str, width: int) -> list[str]:
     particle, an auxiliary, a suffix: のが, た。, 感) where the line before had a legal
     break before a word of its own within its reach (rule 5: a third of the line, at
     least twice the slack). The last line is left out: the widow rule chose its start."""
-    from index.typeset import cell_width, default_phrase_slack
-    from tests.test_typeset import legal_break
-
     attached = set(phrases.attached_boundaries(text)) | set(phrases.weak_boundaries(text))
     own = (set(phrases.phrase_boundaries(text)) | set(phrases.word_boundaries(text))) - attached
-    ranges = TypesetText(Text(text)).ranges(width)
-    slack = default_phrase_slack(width)
-    found = []
-    for (start, _), (next_start, _) in itertools.pairwise(ranges[:-1]):
-        if next_start not in attached:
-            continue
-        fit = next_start
-        while fit < len(text) and cell_width(text[start : fit + 1]) <= width:
-            fit += 1
-        reach = max(2 * slack, cell_width(text[start:fit]) // 3)
-        for at in range(start + 1, fit + 1):
-            spaced = text[at - 1] == " "
-            if (
-                (at in own or spaced)
-                and at != next_start
-                and legal_break(text, at)
-                and cell_width(text[at:fit]) <= reach
-            ):
-                found.append(f"{width}: {text[start:next_start]} / {text[next_start:fit]}")
-                break
-    return found
+    return _lines_opened_needlessly(
+        text,
+        width,
+        opens=attached.__contains__,
+        better=lambda at: at in own or text[at - 1] == " ",
+    )
 
 
 def test_a_line_opens_with_a_particle_only_with_no_other_break_in_reach(
