@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TypeGuard
 
@@ -382,13 +382,46 @@ def _to_come(lexeme: Lexeme) -> tuple[str, ...]:
     operator's as written: O, AN); () for any other word."""
     if not _being_typed(lexeme) or lexeme.quoted or lexeme.kind != "word":
         return ()  # (OR typed whole is OR: its errors are said as typed too)
-    typed = lexeme.body
+    return _names_begun(lexeme.body, operators=not lexeme.excluded)
+
+
+def _names_begun(typed: str, *, operators: bool) -> tuple[str, ...]:
+    """The filters (`site:`) and, if `operators`, the operators that `typed` begins."""
     if not typed.isascii() or not typed.isalpha():
         return ()
     names = [f"{name}:" for name in FIELD_NAMES if name.startswith(typed.lower())]
-    if not lexeme.excluded:
+    if operators:
         names += [name for name in OPERATORS if name.startswith(typed)]
     return tuple(names)
+
+
+_LAST_WORD = re.compile(r"\s(\S+)\Z")
+
+
+def _phrase_typing_on(text: str, lexeme: Lexeme) -> tuple[Lexeme, QueryIncomplete] | None:
+    """As typed, an open quote's phrase without its last word when that word may begin
+    a filter or an operator (「東京 s, 「東京 O), and what it waits for; None for any
+    other. The quote ends before the filter or operator once typed (`_open_quote_end`),
+    so it is counted as the phrase before it, as 東京 O is as 東京: 「東京 O counted 0,
+    then 「東京 OR 1,111 (「東京's count)."""
+    if not (lexeme.open_quote and _being_typed(lexeme)) or lexeme.field is not None:
+        return None
+    read = _LAST_WORD.search(lexeme.text)
+    typed = _LAST_WORD.search(text[lexeme.start : lexeme.end])
+    if read is None or typed is None or '"' not in lexeme.text[: read.start()]:
+        return None
+    to_come = _names_begun(read.group(1), operators=True)
+    if not to_come:
+        return None
+    cut = read.start(1)
+    phrase = replace(
+        lexeme,
+        text=lexeme.text[:cut],
+        end=lexeme.start + typed.start(1),
+        written=lexeme.written[:cut],
+    )
+    either = ", ".join(("a word", *to_come[:-1])) + f" or {to_come[-1]}"
+    return phrase, QueryIncomplete(f"type on: {printable(read.group(1))!r} may begin {either}")
 
 
 def _clause(lexeme: Lexeme, *, live: bool) -> Clause | None:
@@ -506,6 +539,9 @@ class _Parser:
             if waiting is not None:
                 self.waiting = waiting
                 return
+            typing_on = _phrase_typing_on(self.text, lexeme)
+            if typing_on is not None:
+                lexeme, self.waiting = typing_on
         match lexeme.operator:
             case "OR":
                 self._or(index)

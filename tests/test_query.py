@@ -442,6 +442,32 @@ def test_an_unclosed_quote_ends_before_a_filter_an_operator_or_a_word_left_out(
 
 
 @pytest.mark.parametrize(
+    ("phrase", "name"),
+    [
+        ("「ロシア", "after:"),
+        ("「ロシア", "site:"),
+        ("「停戦", "OR"),
+        ("「ロシア", "NOT"),
+        ("「ロシア 経済", "AND"),
+    ],
+)
+def test_a_filter_or_an_operator_being_typed_after_an_open_quote_keeps_the_count(
+    searcher: Any, phrase: str, name: str
+) -> None:
+    """From review: as typed, `「東京 O` counted 0 (the phrase 東京 O), then `「東京 OR`
+    1,111; `「東京 s`, `si`, `site` 0, then `site:` 1,111. A word that may begin a
+    filter or an operator waits, as unquoted (東京 O counts as 東京): the count stays
+    the phrase's until the filter or operator is typed whole; at Enter nothing changes."""
+    counted = ids(searcher, phrase, live=True)
+    assert counted
+    for end in range(1, len(name) + 1):
+        typed = f"{phrase} {name[:end]}"
+        assert ids(searcher, typed, live=True) == counted, typed
+        if end < len(name):  # still the phrase's word at Enter
+            assert ids(searcher, typed) == ids(searcher, typed + "」"), typed
+
+
+@pytest.mark.parametrize(
     ("query", "message"),
     [
         ("after:2025-13-01", "bad date '2025-13-01' for after: there is no month 13 (01 to 12)"),
