@@ -224,7 +224,7 @@ def _open_quote_end(text: str, at: int) -> int:
         word = found.group(1)
         field = FIELD.match(word)
         if (
-            word in OPERATORS
+            (word in OPERATORS and not _between_latin_words(text, found))
             or (field is not None and field.group(1).lower() in FILTER_NAMES)
             or (
                 len(word) > 1
@@ -235,6 +235,27 @@ def _open_quote_end(text: str, at: int) -> int:
         ):
             return found.start()
     return len(text)
+
+
+_NEXT_WORD = re.compile(r"\s+(\S)")
+
+
+def _between_latin_words(text: str, operator: re.Match[str]) -> bool:
+    """Whether the operator found after a space in `text` stands between two words in
+    Latin letters, as in a title pasted cut off in a quote (`"Do NOT Disturb`,
+    `「DEAD OR ALIVE`, 『SEX AND THE CITY): the title's word, not an operator (a quote
+    ended there: "Do NOT Disturb found 12 articles, not its 1)."""
+    after = _NEXT_WORD.match(text, operator.end())
+    return (
+        operator.start() > 0
+        and after is not None
+        and _latin(text[operator.start() - 1])
+        and _latin(after.group(1))
+    )
+
+
+def _latin(char: str) -> bool:
+    return unicodedata.name(char, "").startswith("LATIN ")
 
 
 def as_word(form: str) -> str:

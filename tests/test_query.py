@@ -441,6 +441,18 @@ def test_an_unclosed_quote_ends_before_a_filter_an_operator_or_a_word_left_out(
     assert ids(searcher, typed, live=True) == ids(searcher, closed, live=True)
 
 
+def test_a_title_pasted_without_its_closing_quote_finds_its_article(tmp_path: Path) -> None:
+    """From review: `"Do NOT Disturb` found 12 articles over ldcc, its NOT read as an
+    operator (Do, leaving out Disturb), where the title's article is 1."""
+    items = [
+        article("title", "Do NOT Disturb", "ホテルの札 Do NOT Disturb の話。"),
+        article("do", "Do it", "Do it yourself の話。"),
+    ]
+    with searcher_of(tmp_path, items) as opened:
+        assert ids(opened, '"Do NOT Disturb') == ids(opened, '"Do NOT Disturb"') == {"title"}
+        assert ids(opened, '"Do NOT Disturb', live=True) == {"title"}
+
+
 @pytest.mark.parametrize(
     ("phrase", "name"),
     [

@@ -93,6 +93,27 @@ def test_an_unclosed_quote_ends_before_a_filter_an_operator_or_a_word_left_out(
     ]
 
 
+@pytest.mark.parametrize(
+    ("query", "kinds"),
+    [
+        ('"Do NOT Disturb', ["phrase"]),
+        ("「DEAD OR ALIVE", ["phrase"]),
+        ("『SEX AND THE CITY", ["phrase"]),
+        ("ヤング版「SEX AND THE CITY", ["phrase"]),
+        ("「会見 OR Tokyo", ["phrase", "operator", "word"]),
+        ('"Tokyo OR 大阪', ["phrase", "operator", "word"]),
+        ('"Tokyo OR', ["phrase", "operator"]),  # as typed: OR, the next word to come
+    ],
+)
+def test_an_operator_between_latin_words_stays_in_an_unclosed_quote(
+    query: str, kinds: list[str]
+) -> None:
+    """From review: a title pasted without its closing quote, `"Do NOT Disturb`, read NOT
+    as an operator (12 hits over ldcc, not its 1 article), `「DEAD OR ALIVE` OR (6, not
+    2): between two words in Latin letters an operator is the title's word."""
+    assert [lexeme.kind for lexeme in lex(query).lexemes] == kinds
+
+
 def test_the_filter_names_an_unclosed_quote_ends_before_are_the_parsers() -> None:
     from index.query import FIELD_NAMES
     from index.syntax import FILTER_NAMES
