@@ -54,21 +54,47 @@ sentence's end or pause (`/wiki/東京駅。`), a bracket closing what opened be
 Japanese a sentence glued to the URL."""
 
 
+OPENING_CLOSING = dict(
+    zip("（「『【〔［｛〈《([{<\"'“‘", "）」』】〕］｝〉》)]}>\"'”’", strict=True)
+)
+"""What sets a URL apart from the text before it beside white space and a line's start (an
+opening bracket or quote), and what closes it."""
+_DELIMITED_RUN = re.compile(
+    r"[^\s<>\"`{}|\\^。、，．！？「」『』（）【】〔〕［］｛｝〈〉《》”’]{1,500}"
+)
+"""The rest of a URL set apart by white space: any character a URL may be written with
+(hiragana, full-width letters, `～`, `…`, `△`), up to white space, a full-width sentence's
+mark or bracket, or what no URL holds."""
+
+
 def url_end(text: str, found: re.Match[str]) -> int:
     """Where the URL `URL` found in `text` ends: its ASCII run, but for trailing
     characters that end no URL (`trim_url`), and where that run ends on a `/`, `=` or
-    `#` with Japanese straight after it, a run of kanji, katakana and ASCII URL
-    characters (`_IRI_RUN`) when white space, the end, a sentence's mark or a closing
-    bracket follows it (`IRI_RUN_ENDS_BEFORE`): `https://ja.wikipedia.org/wiki/東京駅 を見る`,
-    `…/wiki/東京駅。`, `（…/wiki/大阪府）の話` are whole; a URL glued to words
-    (`公式サイトhttps://example.com/からどうぞ`, `…/1085460/トランプ氏の姿勢は、…`) still
-    ends where the Japanese begins."""
+    `#` with Japanese straight after it:
+
+    - a URL the writer set apart (white space, the line's start or an opening bracket
+      before it, `詳細は https://ja.wikipedia.org/wiki/ドラえもん を参照`) takes its whole
+      run up to the white space or the end after it, or up to the bracket closing the one
+      before it (`（…/wiki/けものフレンズ）の話`), when that run holds no full-width
+      sentence's mark or bracket (`_DELIMITED_RUN`); trailing characters that end no URL
+      are trimmed (`trim_url`);
+    - otherwise (a URL glued to the text before it, or a run a sentence's mark cuts) a run
+      of kanji, katakana and ASCII URL characters (`_IRI_RUN`) when white space, the end, a
+      sentence's mark or a closing bracket follows it (`IRI_RUN_ENDS_BEFORE`):
+      `…/wiki/東京駅。`, `（…/wiki/大阪府）の話` are whole; a URL glued to words
+      (`公式サイトhttps://example.com/からどうぞ`, `…/1085460/トランプ氏の姿勢は、…`) still
+      ends where the Japanese begins."""
     url = trim_url(found.group())
     end = found.start() + len(url)
     if url != found.group() or url[-1] not in IRI_PATH_AFTER or end >= len(text):
         return end
     if text[end].isascii() or text[end].isspace():
         return end
+    before = text[found.start() - 1] if found.start() else "\n"
+    if before.isspace() or before in OPENING_CLOSING:
+        delimited = _delimited_end(text, end, url, OPENING_CLOSING.get(before))
+        if delimited is not None:
+            return delimited
     run = _IRI_RUN.match(text, end)
     path = _balanced(run.group()) if run is not None else ""
     path = trim_url(url + path)[len(url) :]
@@ -78,6 +104,22 @@ def url_end(text: str, found: re.Match[str]) -> int:
     ):
         return end
     return after
+
+
+def _delimited_end(text: str, end: int, url: str, closing: str | None) -> int | None:
+    """Where the URL set apart before it (by white space, or by an opening bracket closed
+    by `closing`) ends, its ASCII part `url` ending at `end`: the run after it up to white
+    space, the end, or `closing`; None when something else stops the run (a sentence's
+    mark, `…/wiki/東京駅を見る。`; a bracket it did not open)."""
+    run = _DELIMITED_RUN.match(text, end)
+    if run is None:
+        return None
+    path = _balanced(run.group())
+    stop = end + len(path)
+    if stop < len(text) and not text[stop].isspace() and text[stop] != closing:
+        return None
+    path = trim_url(url + path)[len(url) :]
+    return end + len(path) if path else None
 
 
 def _balanced(path: str) -> str:

@@ -235,7 +235,7 @@ def test_a_bare_urls_japanese_part_is_taken_only_when_a_break_follows_it() -> No
         "公式サイトhttps://example.com/からどうぞ": "https://example.com/",
         "記事はhttps://example.jp/news/です": "https://example.jp/news/",
         "ダウンロードはhttps://example.com/files/こちらのページで": "https://example.com/files/",
-        "…/x https://example.jp/a/トランプ氏の姿勢は": "https://example.jp/a/",
+        "…/x https://example.jp/a/トランプ氏の姿勢は、これまで": "https://example.jp/a/",
         "詳しくはhttps://ja.wikipedia.org/wiki/東京駅。": "https://ja.wikipedia.org/wiki/東京駅",
         "（https://ja.wikipedia.org/wiki/大阪府）の話。": "https://ja.wikipedia.org/wiki/大阪府",
         "「https://ja.wikipedia.org/wiki/京都」": "https://ja.wikipedia.org/wiki/京都",
@@ -265,3 +265,42 @@ def test_a_source_cards_url_is_never_extended_into_its_comment(
         card = next(card for card in parse_file(path).cards if "hokkaido" in (card.url or ""))
         assert card.url == "https://www.hokkaido-np.co.jp/article/1085460/", comment
         assert card.comment[0] == comment
+
+
+def test_a_url_set_apart_by_white_space_takes_its_japanese_path_whole() -> None:
+    """From review: since 1d457cb a URL's path holding hiragana, full-width letters, `～`,
+    `…` or `△` was cut at its last `/`, `=` or `#` though white space or the end followed
+    it: `詳細は https://ja.wikipedia.org/wiki/ドラえもん を参照` underlined `…/wiki/`, and
+    `o` / `y` opened and copied Wikipedia's front page. A URL the writer set apart (white
+    space, a line's start or an opening bracket before it) takes its whole run up to the
+    white space, the end or the bracket closing the one before it."""
+    wiki = "https://ja.wikipedia.org/wiki/"
+    paths = [
+        wiki + "ドラえもん",
+        wiki + "千と千尋の神隠し",
+        wiki + "けものフレンズ",
+        wiki + "東京都_(曖昧さ回避)",
+        wiki + "Ｊリーグ",
+        wiki + "ゆるキャン△",
+        wiki + "ジョジョの奇妙な冒険～第3部",
+        wiki + "それから…",
+        "https://www.amazon.co.jp/走れメロス-太宰治/dp/4101006067",
+        "https://dic.nicovideo.jp/a/けものフレンズ",
+        "https://twitter.com/hashtag/ドラえもん",
+        "https://www.google.com/search?q=東京の天気",
+        "https://www.youtube.com/results?search_query=ひらがな",
+    ]
+    for url in paths:
+        for text in (f"詳細は {url} を参照", url, f"一覧\n{url}\n次", f"　{url}　"):
+            assert [found for _, _, found in urls_in(text)] == [url], text
+    bracketed = {
+        f"（{wiki}けものフレンズ）の話": f"{wiki}けものフレンズ",
+        f"「{wiki}ドラえもん」を参照": f"{wiki}ドラえもん",
+        f"({wiki}ドラえもん)を参照": f"{wiki}ドラえもん",
+        f"詳細は {wiki}ドラえもん!": f"{wiki}ドラえもん",
+        # a sentence's mark stops a run: glued words, 1d457cb's rule
+        f"詳細は {wiki}ドラえもん。": wiki,
+        f"a {wiki}東京駅、大阪駅": f"{wiki}東京駅",
+    }
+    for text, url in bracketed.items():
+        assert [found for _, _, found in urls_in(text)] == [url], text
