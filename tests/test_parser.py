@@ -1438,6 +1438,109 @@ def test_records_are_never_joined_as_a_text_wrapped_by_hand() -> None:
         ]
 
 
+def test_prose_wrapped_by_hand_with_lines_beginning_with_a_number_is_joined() -> None:
+    """From review: two wrapped lines in a row beginning with a number (10月に, 20代から)
+    were taken for a numbered list's records and kept apart, a paragraph split in the
+    middle of a sentence; in a short text the number lines left too few widths to find
+    the wrap width, and nothing was joined at all (圧迫し / ており)."""
+    paragraph = [
+        "売上高は前年比で12％増の3500億円となり、過去最高を更新した。部門別では、",
+        "10月に発売した新型端末が好調で、前年同期の2倍を超える販売台数を記録し、",
+        "20代から30代の若年層を中心に人気が広がったことが、全体の伸びにつながった",
+        "と分析している。今後は海外展開も視野に入れ、販売体制の強化を図るとしてい",
+        "る。",
+    ]
+    other = [
+        "来期については、為替の変動や原材料価格の動向など不透明な要素も多いものの",
+        "、引き続き新製品の投入を積極的に進めることで、増収増益を目指す方針を示し",
+        "た。また、研究開発への投資を拡大し、中長期的な成長の基盤を固めるとした。",
+    ]
+    text = "報告書\n\n" + "\n".join(paragraph) + "\n\n" + "\n".join(other) + "\n"
+    assert _parse(text).intro == ["".join(paragraph), "".join(other)]
+    short = [
+        "今年の売上は前年比で大きく伸びた。特に第三四半期には新製品の投入が功を奏し、",
+        "2012年の第4四半期の実績を上回る結果となった。担当者によれば、来年度も同様の",
+        "2013年度は更なる成長が見込まれるという。一方で、原材料費の高騰が利益を圧迫し",
+        "ており、経営陣は対策を急いでいる。これにより、利益率は前年よりやや低下した。",
+    ]
+    assert _parse("報告\n\n" + "\n".join(short) + "\n").intro == ["".join(short)]
+    # A record's number still keeps its lines apart: a diary's dates, a list's numbers.
+    for records in (
+        [
+            f"2024年1月{day}日 晴れ。朝から会議が続き、午後は資料の作成に追われていた"
+            for day in (1, 2, 3, 4)
+        ],
+        [
+            f"{k}、設定を開き、ネットワークの項目から無線LANを選んで接続を確かめる"
+            for k in (1, 2, 3, 4)
+        ],
+    ):
+        # The prose beside them sets the wrap width; they are each joined before a fix
+        # that takes any number for a record's (2024年1月1日晴れ。…, 1、設定を…).
+        text = "記録\n\n" + "\n".join(records) + "\n\n" + "\n".join(short) + "\n"
+        assert _parse(text).intro == ["\n".join(records), "".join(short)]
+
+
+def test_a_short_mail_wrapped_by_hand_is_joined() -> None:
+    """From review: a 3-line and a 2-line paragraph wrapped at 76 cells, one of the two
+    inner lines of the first ending in 。, were taken for a sentence a line: no width
+    was left to measure, and every line was kept as written, a word split across two
+    (お送り / できるかと)."""
+    first = [
+        "お世話になっております。先日のお打ち合わせの件について、ご連絡いたします。",
+        "資料を拝見しましたが、いくつか確認させていただきたい点がございますので、",
+        "お手数ですがご回答いただけますと幸いです。よろしくお願いいたします。",
+    ]
+    last = [
+        "以上、よろしくお願いいたします。資料の修正版は来週の月曜日までにお送り",
+        "できるかと思いますので、今しばらくお待ちいただけますと幸いでございます。",
+    ]
+    quoted = [
+        "> 先日お送りした資料について、ご確認いただけましたでしょうか。もしご不明な",
+        "> 点がございましたら、お気軽にお問い合わせください。来週中にはご返事を",
+    ]
+    for middle in ([], [quoted]):
+        blocks = [first, *middle, last]
+        text = "山田さん\n\n" + "\n\n".join("\n".join(block) for block in blocks) + "\n"
+        assert _parse(text).intro == [
+            "".join(first),
+            *("\n".join(block) for block in middle),  # a quote's lines as written
+            "".join(last),
+        ]
+    news = [  # a sentence a line, two of them: still lines
+        "政府は27日、来年度予算案を閣議決定した。一般会計の総額は過去最大となった。",
+        "財務省によると、新規国債の発行額は28兆円あまりとなる見通しだという。",
+        "野党は「借金頼みだ」と批判している。",
+    ]
+    intro = _parse("予算\n\n" + "\n".join(news) + "\n\n" + "\n".join(last) + "\n").intro
+    assert intro[0].split("\n") == news
+    # Its width found, the blocks not wrapped at it stay as written: a heading over a
+    # paragraph written on one line, a short heading over one line near the width.
+    heading = ["■新製品の発売について", "新製品は" + "来月から全国の店舗で順次発売される。" * 20]
+    voice = [
+        "「妹に素敵な人が現れますように」（30代）",
+        "兄弟の恋愛を願う人が非常に多かったのも、調査結果の特徴のひとつだという。",
+        "しかし、先輩方の中にはこんな人も…。",
+    ]
+    blocks = [first, heading, voice, last]
+    text = "山田さん\n\n" + "\n\n".join("\n".join(block) for block in blocks) + "\n"
+    assert _parse(text).intro == ["".join(first), *heading, "\n".join(voice), "".join(last)]
+    # A speaker's label after a sentence's end begins a paragraph, even where the lines
+    # before it were wrapped (an interview: 監督： / 記者：).
+    interview = [
+        "今回のインタビューでは、監督にこれまでの作品作りについてお話を伺いました。",
+        "監督：最初にこの作品を作ろうと思ったのは、ちょうど十年前のことでしたね。当時",
+        "は、まだ映画業界に入ったばかりで、右も左も分からない状態でした。それでも、",
+        "どうしてもこの物語を映像にしたいという気持ちが強くて、企画書を書いたんです。",
+        "記者：なるほど。そのときの企画書は、今の作品とはかなり違うものだったのですか。",
+    ]
+    assert _parse("記事\n\n" + "\n".join(interview) + "\n").intro == [
+        interview[0],
+        "".join(interview[1:4]),
+        interview[4],
+    ]
+
+
 def test_a_paragraph_too_long_to_lay_out_at_once_is_cut_after_its_sentences() -> None:
     """A text of one 960,000-character line held the reader for half a minute and 2 GB,
     laid out whole."""

@@ -105,7 +105,7 @@ WRAP_FULL = 0.6
 LIST_ITEM = re.compile(r"(?:[-*+•・]|\d+[.)])\s")
 _RECORD_HEAD = re.compile(
     r"""[(\[（［【〔<]?  # a bracket around a date or a level: [2024-01-01 10:00], [INFO]
-    (?:\d+(?:[-/.:：年月日時分秒T]\d+|[ ]\d+:\d+)*  # a number, a date, a time
+    (?:\d+(?:[-/.:：年月日時分秒T]\d+|[ ]\d+:\d+)*[年月日時分秒]?  # a number, a date, a time
       |[\u2460-\u24ff\u2776-\u2793]  # a circled number: ①
       |[A-Z][a-z]{2}[ ]+\d+  # a date as syslog writes it: Jan  1
       |(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|CRITICAL|FATAL)\b  # a level
@@ -122,12 +122,28 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _SENTENCE_ENDED = re.compile(r"(?:[。．！？!?]|(?<![A-Z])\.)[」』）)”’\"']*$")
 
 
+_NUMBER_RECORD = re.compile(r"[(\[（［【〔<]?\d")
+_NUMBER_ENDED = re.compile(r"[\s.．、)）:：\]］】〕>]|$")
+_DATE_OR_TIME = re.compile(r"\d[-/:：]\d")
+
+
 def _record_head(line: str) -> str | None:
-    """The shape of the record `line` begins with (digits 0, letters a), or None."""
+    """The shape of the record `line` begins with (digits 0, letters a), or None. A
+    number begins one only as a record's: a date or a time (2024-01-01, 10:57), or a
+    number a mark, a bracket or a space ends (1. , 2) , 3、, 2024年1月1日 ); a year, a
+    month or an age beginning a line of prose wrapped by hand (10月に, 20代から) does not:
+    two such lines were kept apart, a paragraph split in the middle of a sentence."""
     head = _RECORD_HEAD.match(line)
     if head is None:
         return None
-    return _LETTERS.sub("a", _DIGITS.sub("0", head.group()))
+    shape = head.group()
+    if (
+        _NUMBER_RECORD.match(shape)
+        and not _DATE_OR_TIME.search(shape)
+        and not _NUMBER_ENDED.match(line, head.end() - (shape[-1] in ")]）］】〕>."))
+    ):
+        return None
+    return _LETTERS.sub("a", _DIGITS.sub("0", shape))
 
 
 def _apart(before: str, line: str) -> bool:
@@ -139,12 +155,26 @@ def _apart(before: str, line: str) -> bool:
     return head is not None and head == _record_head(before)
 
 
+_KANA_GOES_ON = re.compile(r"[ぁ-ゖァ-ヺー]")
+_MID_WORD = re.compile(r"[ぁ-ゖァ-ヺー\u4e00-\u9fff々〆ヶ]$")
+
+
 def _sentences(block: list[str]) -> bool:
-    """Whether a block's lines are a sentence each (most of them end one): news written
-    a sentence a line. A text wrapped by hand ends a sentence at a line's end by chance,
-    one line in twenty or fewer."""
-    ended = sum(1 for line in block[:-1] if _SENTENCE_ENDED.search(line))
-    return len(block) > 1 and ended * 2 >= len(block) - 1
+    """Whether a block's lines are a sentence each: news written a sentence a line. A
+    text wrapped by hand ends a sentence at a line's end by chance, one line in twenty
+    or fewer, but in a short block that may be one line of two: half its lines ending
+    one is evidence enough only from three of them on, and fewer must all end one. A
+    line broken mid-word (お送り / できる: a kana going on from a kana or a kanji) was
+    wrapped, whatever the other lines end with: a 3-line mail paragraph, one of its two
+    inner lines ending in 。, was kept as written, and its text never joined."""
+    inner = len(block) - 1
+    ended = 0
+    for before, line in itertools.pairwise(block):
+        if _SENTENCE_ENDED.search(before):
+            ended += 1
+        elif _MID_WORD.search(before) and _KANA_GOES_ON.match(line):
+            return False
+    return inner > 0 and (ended == inner or (ended >= 3 and ended * 2 >= inner))
 
 
 WRAP_FILLED = 0.85
@@ -154,12 +184,21 @@ links), each ending where its item ends, do not: a reading list of ldcc titles w
 joined, 148 of its 200 lines."""
 
 
+WRAP_OVER = 2
+"""A block with a line this many times as wide as the wrap width was not wrapped at it:
+a heading over a paragraph written on one line (■… / a line of 750 cells) was joined
+to it, once a short mail's width was found."""
+
+
 def _wrapped(block: list[str], wrap: int) -> bool:
     """Whether a block's lines were wrapped by hand at `wrap` cells (to be joined)."""
     if len(block) < 2 or _sentences(block):
         return False
-    filled = sum(1 for line in block[:-1] if line_width(line) >= wrap * WRAP_FILLED)
-    return filled * 2 >= len(block) - 1
+    widths = [line_width(line) for line in block]
+    if max(widths) > wrap * WRAP_OVER:
+        return False
+    filled = sum(1 for width in widths[:-1] if width >= wrap * WRAP_FILLED)
+    return filled * 2 > len(block) - 1
 
 
 class _CellWidths(dict[str, int]):
@@ -188,6 +227,19 @@ def joined(before: str, line: str) -> str:
 def _joint(before: str, line: str) -> str:
     """What goes between two lines of one paragraph (`joined`)."""
     return "" if _is_wide(before[-1]) and _is_wide(line[0]) else " "
+
+
+def _wrapped_joint(before: str, line: str) -> str:
+    """What goes between two lines of a text wrapped by hand (`_paragraphs`): as `_joint`,
+    and no space between a wide character and a digit either: Japanese wrapped before or
+    after a number (部門別では、 / 10月に) read `部門別では、 10月に`."""
+    last, first = before[-1], line[0]
+    if (_is_wide(last) and first in _ASCII_DIGITS) or (last in _ASCII_DIGITS and _is_wide(first)):
+        return ""
+    return _joint(before, line)
+
+
+_ASCII_DIGITS = frozenset("0123456789")
 
 
 def _is_wide(char: str) -> bool:
@@ -259,7 +311,8 @@ def _lines_kept(runs: list[str]) -> list[str]:
 
 def _paragraphs(block: list[str], wrap: int) -> list[str]:
     """A block's paragraphs: a line that reaches WRAP_FULL of the `wrap` width goes on in
-    the next, unless that one starts a list item or the two are records (`_apart`).
+    the next, unless that one starts a list item, the two are records (`_apart`) or a
+    sentence ends before a record's head (…伺いました。 / 監督：最初に…).
     Joined with a space, except between two wide characters (Japanese wrapped by hand
     has no space at its line ends)."""
     # Each paragraph's pieces, joined once at the end: joined line by line, a paragraph
@@ -268,8 +321,13 @@ def _paragraphs(block: list[str], wrap: int) -> list[str]:
     runs = [[block[0]]]
     full = wrap * WRAP_FULL
     for before, line in itertools.pairwise(block):
-        if line_width(before) < full or LIST_ITEM.match(line) or _apart(before, line):
+        if (
+            line_width(before) < full
+            or LIST_ITEM.match(line)
+            or _apart(before, line)
+            or (_SENTENCE_ENDED.search(before) and _record_head(line) is not None)
+        ):
             runs.append([line])
             continue
-        runs[-1] += [_joint(before, line), line]
+        runs[-1] += [_wrapped_joint(before, line), line]
     return ["".join(run) for run in runs]
