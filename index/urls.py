@@ -67,6 +67,12 @@ _DELIMITED_RUN = re.compile(
 mark or bracket, or what no URL holds."""
 
 
+_SENTENCE_GLUED = re.compile(r"^(?:を|から|より|へ|まで)|(?:です|ます|ください|どうぞ)$")
+"""A run after a URL set apart that is a sentence's words glued to it, not its path: it
+begins with a particle no title begins with (`https://example.com/news/をご覧ください`,
+`…/からどうぞ`, `…/news/より`, `…/へ`) or ends as a sentence does (`…/wiki/大阪の話です`)."""
+
+
 def url_end(text: str, found: re.Match[str]) -> int:
     """Where the URL `URL` found in `text` ends: its ASCII run, but for trailing
     characters that end no URL (`trim_url`), and where that run ends on a `/`, `=` or
@@ -112,9 +118,11 @@ def _delimited_end(text: str, end: int, url: str, closing: str | None) -> int | 
     space, the end, or `closing`; None when something else stops the run (a sentence's
     mark, `…/wiki/東京駅を見る。`; a bracket it did not open)."""
     run = _DELIMITED_RUN.match(text, end)
-    if run is None:
+    if run is None or _SENTENCE_GLUED.search(run.group()):
         return None
     path = _balanced(run.group())
+    if closing is not None and closing in path:  # '…/wiki/東京'を参照: the quote closes it
+        path = path[: path.index(closing)]
     stop = end + len(path)
     if stop < len(text) and not text[stop].isspace() and text[stop] != closing:
         return None

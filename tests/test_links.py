@@ -267,6 +267,24 @@ def test_a_source_cards_url_is_never_extended_into_its_comment(
         assert card.comment[0] == comment
 
 
+def test_a_url_set_apart_takes_no_sentence_glued_after_it() -> None:
+    """From review: a URL set apart by white space before it took the words glued after
+    it into the link (`詳しくは https://example.com/news/をご覧ください` opened
+    `…/news/をご覧ください`), and a URL in ASCII quotes took the closing quote and what
+    follows (`'https://example.com/wiki/東京'を参照`)."""
+    cases = {
+        "詳しくは https://example.com/news/をご覧ください": "https://example.com/news/",
+        "公式サイト: https://example.com/からどうぞ": "https://example.com/",
+        "出典: https://example.com/news/より": "https://example.com/news/",
+        "→ https://example.com/news/へ": "https://example.com/news/",
+        "公式サイト https://example.com/から購入できます": "https://example.com/",
+        "全角空間\u3000https://ja.wikipedia.org/wiki/大阪の話です": "https://ja.wikipedia.org/wiki/",
+        "資料は 'https://example.com/wiki/東京'を参照": "https://example.com/wiki/東京",
+    }
+    for text, url in cases.items():
+        assert [found for *_, found in urls_in(text)] == [url], text
+
+
 def test_a_url_set_apart_by_white_space_takes_its_japanese_path_whole() -> None:
     """From review: since 1d457cb a URL's path holding hiragana, full-width letters, `～`,
     `…` or `△` was cut at its last `/`, `=` or `#` though white space or the end followed

@@ -1481,6 +1481,45 @@ def test_prose_wrapped_by_hand_with_lines_beginning_with_a_number_is_joined() ->
         assert _parse(text).intro == ["\n".join(records), "".join(short)]
 
 
+def test_lines_beginning_with_a_number_and_the_same_counter_stay_apart() -> None:
+    """From review: an itinerary (1日目は / 2日目は), a ranking (1位の / 2位の) or a
+    history (2010年に / 2012年に) in lines of prose width was run together into one
+    paragraph (…旅館へ2日目は朝早くから…) once a number had to be a record's to keep
+    lines apart; prose whose lines begin with a number and something else is joined."""
+    blocks = [
+        [
+            "1日目は東京駅から新幹線に乗って京都へ向かい、清水寺と金閣寺を見て回った後に旅館へ",
+            "2日目は朝早くから嵐山へ出かけて竹林の小道を歩き、昼は湯豆腐を食べてから大阪へ移動",
+            "3日目は大阪城と道頓堀を見物して、たこ焼きとお好み焼きを食べ比べてから新幹線で帰宅",
+        ],
+        [
+            "1位のチームは開幕から一度も首位を譲ることなく、最終戦まで圧倒的な強さを見せつけた",
+            "2位のチームは後半戦に失速したものの、若手選手の活躍で最後まで優勝争いに食い込んだ",
+            "3位のチームは投手陣の不調に苦しんだが、打線の奮起でなんとかAクラスを確保したのだ",
+        ],
+        [
+            "2010年に会社を設立し、東京都内の小さな事務所で三人の社員とともに事業をスタートした",
+            "2012年に大阪支社を開設し、関西地方での営業活動を本格的に開始して売上を大きく伸ばす",
+            "2015年に株式を上場し、翌年には海外にも拠点を設けて事業の国際化を一気に推し進めた",
+        ],
+    ]
+    text = "記録\n\n" + "\n\n".join("\n".join(block) for block in blocks) + "\n"
+    assert _parse(text).intro == [line for block in blocks for line in block]
+
+
+def test_a_time_opening_a_wrapped_line_after_a_sentence_is_no_label() -> None:
+    """From review: `開演は18:30からで、…` after a line ending a sentence was read as a
+    label (開演は18:) and the paragraph split there; a label holds no digit."""
+    lines = [
+        "来月の定期演奏会についてお知らせいたします。会場は市民会館の大ホールです。",
+        "開演は18:30からで、開場はその三十分前を予定しております。チケットは全席",
+        "指定で、前売りは三千円、当日は三千五百円となります。お問い合わせは事務局",
+        "までお願いいたします。当日は駐車場が大変混雑しますので、公共交通機関をご",
+        "利用ください。皆様のご来場を心よりお待ちしております。",
+    ]
+    assert _parse("お知らせ\n\n" + "\n".join(lines) + "\n").intro == ["".join(lines)]
+
+
 def test_a_short_mail_wrapped_by_hand_is_joined() -> None:
     """From review: a 3-line and a 2-line paragraph wrapped at 76 cells, one of the two
     inner lines of the first ending in 。, were taken for a sentence a line: no width

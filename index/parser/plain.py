@@ -110,7 +110,7 @@ _RECORD_HEAD = re.compile(
       |[A-Z][a-z]{2}[ ]+\d+  # a date as syslog writes it: Jan  1
       |(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|CRITICAL|FATAL)\b  # a level
       |[-*+•・●○◎■□◆◇▲△▼▽▶▷►※→⇒☆★♪#>|]  # a bullet, a mark, a quoted mail's >
-      |[^\s:：]{1,16}[:：]  # a label: 名前：, From:
+      |[^\s:：\d]{1,16}[:：]  # a label: 名前：, From: (開演は18:30から is prose)
     )[)\]）］】〕>.]?""",
     re.VERBOSE,
 )
@@ -146,13 +146,27 @@ def _record_head(line: str) -> str | None:
     return _LETTERS.sub("a", _DIGITS.sub("0", shape))
 
 
+_COUNTED = re.compile(r"\d+([^\d\s.．、,，:：)）\]］】〕>]{2})")
+"""A number and the two characters after it beginning a line: 1日目, 2位の, 2010年に."""
+
+
 def _apart(before: str, line: str) -> bool:
-    """Whether two lines are records, never joined: a table's rows (a tab in either), or
-    lines that begin alike (`_RECORD_HEAD`)."""
+    """Whether two lines are records, never joined: a table's rows (a tab in either),
+    lines that begin alike (`_RECORD_HEAD`), or alike with a number and the same two
+    characters after it (1日目は / 2日目は, 1位の / 2位の, 2010年に / 2012年に: an
+    itinerary, a ranking, a history were run together; prose wrapped by hand, 10月に /
+    20代から, 2012年の / 2013年度は, has no two alike)."""
     if "\t" in before or "\t" in line:
         return True
     head = _record_head(line)
-    return head is not None and head == _record_head(before)
+    if head is not None:
+        return head == _record_head(before)
+    counted, counted_before = _COUNTED.match(line), _COUNTED.match(before)
+    return (
+        counted is not None
+        and counted_before is not None
+        and counted.group(1) == counted_before.group(1)
+    )
 
 
 _KANA_GOES_ON = re.compile(r"[ぁ-ゖァ-ヺー]")
