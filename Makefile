@@ -10,8 +10,9 @@ ARGS   ?=
 .PHONY: run test lint typecheck pytest bench index setup compile clean
 
 $(STAMP): pyproject.toml constraints.txt
+	@echo "setting up $(VENV) (pip install -e '.[dev]')" >&2
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check \
 		-c constraints.txt -e '.[dev]'
 	@touch $(STAMP)
 
@@ -24,9 +25,10 @@ compile: setup
 	@$(BIN)/python -m compileall -q index tui bench
 
 # Bring the index of the configured article directories (seeds/ by default)
-# up to date, then open the reader.
+# up to date, then open the reader. The reader opens even when the update fails
+# (a home that indexes no directory, a damaged index): its list says what to do.
 run: compile
-	$(BIN)/yomite index
+	-$(BIN)/yomite index
 	$(BIN)/yomite $(ARGS)
 
 index: compile
@@ -44,8 +46,9 @@ pytest: setup
 
 test: lint typecheck pytest
 
+# `@`: stdout is the JSON report alone (`make bench > F` is valid JSON).
 bench: compile
-	$(BIN)/python -m bench $(ARGS)
+	@$(BIN)/python -m bench $(ARGS)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache build *.egg-info

@@ -373,6 +373,19 @@ def test_particles_left_out_of_the_query_are_said_on_stderr(
     assert captured.err == "yomite search: ignored から: particles and symbols are not searched\n"
 
 
+@pytest.mark.parametrize("query", ["", "   "])
+def test_an_empty_query_says_what_to_give(
+    indexed_home: Path, capsys: pytest.CaptureFixture[str], query: str
+) -> None:
+    """`yomite search ''` said only "empty query" (review): it says what to type."""
+    capsys.readouterr()
+    assert main(["search", "--home", str(indexed_home), query]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("yomite search: empty query: give words to search for")
+    assert "yomite search 東京" in captured.err
+
+
 def test_a_not_with_nothing_to_leave_out_is_said_ignored_whole(
     indexed_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -508,7 +508,9 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "quit",
-        "q",
+        # ctrl+q too, as the help lists it: it quits from anywhere (Textual's priority
+        # key), in the search bar, where `q` is typed, as well.
+        "q,ctrl+q",
         "Quit",
         "Quit yomite",
         "quit",

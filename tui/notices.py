@@ -14,7 +14,9 @@ from rich.text import Text
 from index.hints import FILTERS, HintKind, no_hit_hints
 from index.sanitize import printable, sanitize
 
-SYNTAX_HINT = "? lists the keys and the query syntax."
+SYNTAX_HINT = "F1 lists the keys and the query syntax."
+"""F1, not `?`: the search bar keeps the focus after a search with no hits or a mistake,
+and there `?` is typed into the query."""
 
 
 def _notice(headline: str, *hints: str, style: str = "bold") -> Text:

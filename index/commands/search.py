@@ -54,8 +54,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "query",
         nargs="+",
         metavar="QUERY",
-        help='words (AND), OR, -word, "phrase", site: outlet: person: place: org: title: '
-        "after:YYYY-MM-DD before:YYYY-MM-DD",
+        help='words (AND), OR, -word or NOT word, "phrase", site: outlet: person: place: '
+        "org: title: after:DATE before:DATE (DATE: YYYY, YYYY-MM or YYYY-MM-DD)",
     )
 
 
@@ -108,6 +108,9 @@ def run(args: argparse.Namespace) -> int:
     query = " ".join(args.query)
     if args.limit < 1:
         err.print(Text("yomite search: --limit must be at least 1"))
+        return 2
+    if not query.strip():
+        err.print(Text("yomite search: empty query: give words to search for (yomite search 東京)"))
         return 2
     where = locations(args.home)
     try:

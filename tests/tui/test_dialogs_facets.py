@@ -748,6 +748,28 @@ async def test_f1_opens_the_help_and_closes_it_from_the_list_and_the_search_bar(
 
 
 @sync
+async def test_the_help_lists_the_quit_key_that_works_in_the_search_bar(
+    indexed: tuple[Path, Path],
+) -> None:
+    """The help listed only `q`, which the search bar types (review): the key it lists
+    beside it quits from the bar."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        keys = next(row.keys for row in app.screen.rows if row.command_id == "quit")
+        await pilot.press("escape", "slash")
+        await pilot.pause()
+        assert app.focused is screen.search_bar.input
+        bar_keys = [key for key in keys if len(key) > 1]  # not a letter the bar types
+        assert bar_keys, keys
+        await pilot.press(bar_keys[0].replace("^", "ctrl+"))
+        await pilot.pause()
+        assert not app.is_running
+
+
+@sync
 async def test_ctrl_c_says_how_to_quit_over_the_help_too(indexed: tuple[Path, Path]) -> None:
     """Ctrl+C quits no Textual app; it says how to quit. Over the help it said nothing
     (put away until the help closed, then "Press q", a key that had closed the help)."""

@@ -224,6 +224,29 @@ async def test_enter_on_a_search_with_no_hits_leaves_the_bar_to_mend_it(
 
 
 @sync
+async def test_the_key_a_no_hits_notice_names_opens_the_help_from_the_bar(
+    indexed: tuple[Path, Path],
+) -> None:
+    """From review: the notice said "? lists the keys" while the bar kept the focus, so
+    `?` was typed into the query (`foo:bar?`). The key it names opens the help there."""
+    from tui.screens import HelpScreen
+
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
+        await pilot.press("slash", *"ぬぬぬぬぬ", "enter")
+        await settle(pilot)
+        assert app.focused is screen.search_bar.input
+        hint = next(
+            line for line in screen.article_list.notice.splitlines() if "lists the keys" in line
+        )
+        key = hint.removeprefix("· ").split()[0]
+        await pilot.press({"?": "question_mark"}.get(key, key.lower()))
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        assert screen.search_bar.query_text == "ぬぬぬぬぬ"
+
+
+@sync
 async def test_enter_goes_to_hits_found_as_written_though_none_were_as_typed(
     indexed: tuple[Path, Path],
 ) -> None:

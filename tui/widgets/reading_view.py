@@ -466,7 +466,10 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         """Hits per source card, for the cards' markers."""
 
     def compose_placeholder(self) -> Static:
-        return Static(Text("Choose an article from the list (Enter)."), classes="placeholder")
+        # Not "Choose an article from the list": beside a list of no article (an empty
+        # home, a search with no hits) that contradicted it.
+        text = Text("An article opened from the list (Enter) is read here.")
+        return Static(text, classes="placeholder")
 
     def on_mount(self) -> None:
         self.mount(self.compose_placeholder())
