@@ -15,15 +15,12 @@ import bisect
 import functools
 import itertools
 import re
-import struct
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3TermsReader
-from whoosh.filedb.filetables import OrderedHashReader
 from whoosh.query import spans
 
 from index.analysis import (
@@ -43,6 +40,7 @@ from index.analysis import (
 )
 from index.errors import QueryError
 from index.kana import KATAKANA_LETTERS, fold_kana
+from index.lexicon import prefix_terms
 from index.normalization import normal_form
 from index.query import (
     NAME_FACETS,
@@ -72,7 +70,6 @@ from index.scoring import Boosted, PrefixOr, SpanAny, VerifiedPhrase
 # frequent ones answers within a frame and barely changes the count.
 PREFIX_TERMS_SHORT = 8
 PREFIX_TERMS = 200
-PREFIX_SCAN = 4000
 HIGHLIGHT_PREFIX_TERMS = 16
 READING_TAIL = 4
 """An unfinished reading of several words: its last this many kana at most are tried
@@ -212,13 +209,6 @@ def _phrase(pieces: Sequence[tuple[int, wq.Query]]) -> wq.Query:
     return current
 
 
-# Prefix scans of one reader, kept while it is open: successive keystrokes
-# (ス, スマ, スマー) filter the scan of the word so far instead of reading the
-# lexicon again, and backspacing finds its scans ready.
-PREFIX_CACHE_SIZE = 256
-_PrefixScan = tuple[tuple[tuple[str, int], ...], bool]
-_prefix_scans: ReaderCache[tuple[str, str], _PrefixScan] = ReaderCache(lambda: PREFIX_CACHE_SIZE)
-
 # A facet's values, one tuple per facet field: no more to drop.
 _facet_lexicons: ReaderCache[str, tuple[str, ...]] = ReaderCache()
 
@@ -344,128 +334,6 @@ def facet_key(outlet: str) -> str:
     return unicodedata.normalize("NFKC", outlet).casefold()
 
 
-def _prefix_terms(reader: Any, fieldname: str, prefix: str) -> _PrefixScan:
-    """((term, document frequency), ...) of the first PREFIX_SCAN terms of
-    `fieldname` starting with `prefix`, in lexical order; and whether there were more."""
-    cached = _prefix_scans.get(reader, (fieldname, prefix))
-    if cached is not None:
-        return cached
-    for end in range(len(prefix) - 1, 0, -1):
-        shorter = _prefix_scans.get(reader, (fieldname, prefix[:end]))
-        if shorter is not None and not shorter[1]:  # complete: filtering it is exact
-            terms = tuple(item for item in shorter[0] if item[0].startswith(prefix))
-            result: _PrefixScan = (terms, False)
-            break
-    else:
-        result = _scan_prefix(reader, fieldname, prefix)
-    return _prefix_scans.put(reader, (fieldname, prefix), result)
-
-
-def _scan_prefix(reader: Any, fieldname: str, prefix: str) -> _PrefixScan:
-    """The lexicon scan, segment by segment: a multi-segment reader looks every
-    term up in each segment again (about ten times slower for a 1-character prefix)."""
-    frequencies: dict[bytes, int] = {}
-    for leaf, _ in reader.leaf_readers():
-        # Each segment's first PREFIX_SCAN + 1 terms hold the union's first ones.
-        lexicon = lexicon_prefix(leaf, fieldname, prefix, PREFIX_SCAN + 1)
-        if lexicon is None:  # not laid out as W3Codec writes it: Whoosh reads it
-            lexicon = [
-                (term, info.doc_frequency())
-                for term, info in itertools.islice(
-                    leaf.iter_prefix(fieldname, prefix), PREFIX_SCAN + 1
-                )
-            ]
-        for term, frequency in lexicon:
-            frequencies[term] = frequencies.get(term, 0) + frequency
-    ordered = sorted(frequencies)
-    terms = tuple(
-        (term.decode("utf-8") if isinstance(term, bytes) else term, frequencies[term])
-        for term in ordered[:PREFIX_SCAN]
-    )
-    return terms, len(ordered) > PREFIX_SCAN
-
-
-_ENTRY_LENGTHS = struct.Struct("!ii")
-"""An entry of Whoosh's term table: key length, value length, then the key and value."""
-_DOC_FREQUENCY = struct.Struct("!I")
-_DOC_FREQUENCY_AT = 5
-"""Where W3TermInfo keeps the document frequency (after a flag byte and the weight)."""
-_DOC_FREQUENCY_FIRST_LAST = struct.Struct("!I6xII")
-"""W3TermInfo from the document frequency: it, min/max length bytes and max weight
-(skipped), first and last document."""
-LEXICON_CHUNK = 1 << 16
-"""Bytes of the term table read at a time by lexicon_prefix."""
-
-
-def lexicon_prefix(
-    leaf: Any, fieldname: str, prefix: str, limit: int
-) -> list[tuple[bytes, int]] | None:
-    """(term, document frequency) of the first `limit` terms of `fieldname` starting
-    with `prefix` in one segment, read straight from its term table; None when the
-    segment is not laid out as W3Codec writes it.
-
-    Whoosh's iter_prefix goes through four generators, a key decoder and a
-    W3TermInfo per term (~2 µs each); a one-character prefix reads thousands of terms
-    in each field.
-    """
-    found = _term_table(leaf, fieldname, prefix, limit, _DOC_FREQUENCY)
-    return None if found is None else [(term, stats[0]) for term, stats in found]
-
-
-def lexicon_stats(leaf: Any, fieldname: str) -> list[tuple[bytes, int, int, int]] | None:
-    """(term, document frequency, first and last document) of every term of `fieldname`
-    in one segment, from its term table as `lexicon_prefix`; None when it cannot.
-
-    The documents are the segment's own numbers, deleted ones included (the table
-    is written once); a term of one or two documents needs no postings read.
-    """
-    found = _term_table(leaf, fieldname, "", 1 << 62, _DOC_FREQUENCY_FIRST_LAST)
-    return None if found is None else [(term, df, first, last) for term, (df, first, last) in found]
-
-
-def _term_table(
-    leaf: Any, fieldname: str, prefix: str, limit: int, stats: struct.Struct
-) -> list[tuple[bytes, tuple[int, ...]]] | None:
-    """(term, `stats` unpacked from its W3TermInfo at _DOC_FREQUENCY_AT) of the first
-    `limit` terms of `fieldname` starting with `prefix` in one segment."""
-    terms: Any = getattr(leaf, "_terms", None)
-    if type(terms) is not W3TermsReader or fieldname not in leaf.schema:
-        return None
-    table = terms._tindex
-    if type(table) is not OrderedHashReader:
-        return None
-    key = terms._keycoder(fieldname, leaf._text_to_bytes(fieldname, prefix))
-    found: list[tuple[bytes, tuple[int, ...]]] = []
-    position = table.closest_key_pos(key)
-    if position is None:
-        return found
-    end = table.endofdata
-    header = _ENTRY_LENGTHS.size
-    unpack_stats = stats.unpack_from
-
-    def read(at_least: int) -> bytes:
-        data: bytes = table.dbfile.get(position, min(max(LEXICON_CHUNK, at_least), end - position))
-        return data
-
-    chunk, chunk_at = b"", position
-    while position < end and len(found) < limit:
-        at = position - chunk_at
-        if at + header > len(chunk):
-            chunk, chunk_at, at = read(header), position, 0
-        key_length, value_length = _ENTRY_LENGTHS.unpack_from(chunk, at)
-        size = header + key_length + value_length
-        if at + size > len(chunk):  # the entry runs past the chunk
-            chunk, chunk_at, at = read(size), position, 0
-        entry_key = chunk[at + header : at + header + key_length]
-        if not entry_key.startswith(key):
-            break
-        found.append(
-            (entry_key[2:], unpack_stats(chunk, at + header + key_length + _DOC_FREQUENCY_AT))
-        )
-        position += size
-    return found
-
-
 class _Compiler:
     def __init__(self, reader: Any) -> None:
         self.reader = reader
@@ -533,7 +401,7 @@ class _Compiler:
         since those words already narrow the documents down.
         """
         limit = PREFIX_TERMS_SHORT if standalone and len(prefix) == 1 else PREFIX_TERMS
-        scanned, scan_capped = _prefix_terms(self.reader, fieldname, prefix)
+        scanned, scan_capped = prefix_terms(self.reader, fieldname, prefix)
         if scan_capped:
             self.capped = True
         found = sorted(((frequency, text) for text, frequency in scanned), reverse=True)
@@ -664,7 +532,7 @@ class _Compiler:
         gap = last_pos - before_pos
         if not 0 < gap <= MAX_PAIR_GAP:
             return [last]
-        scanned, capped = _prefix_terms(self.reader, "pairs", pair_key(before, last, gap))
+        scanned, capped = prefix_terms(self.reader, "pairs", pair_key(before, last, gap))
         if capped:
             self.capped = True
         cut = len(before) + gap
@@ -1377,7 +1245,7 @@ class _Compiler:
         """`read_on`'s longer words, learnt from the index: each longer reading's articles
         read one at a time, those holding a spelling already judged passed over."""
         exact = pair_key(before, last)
-        scanned, _ = _prefix_terms(self.reader, "reading_pairs", exact)
+        scanned, _ = prefix_terms(self.reader, "reading_pairs", exact)
         longer = sorted(
             (
                 (frequency, term)

@@ -2,9 +2,9 @@
 places, organisations, outlets and sites the reader's pickers list), of every article
 or of a search's hits.
 
-Reads the index's term tables through `index.compiler` (`lexicon_prefix`,
-`lexicon_stats`, `facet_key`), imported when counting: the compiler pulls in the
-analyzer, which `import index.library` does not need.
+Reads the index's term tables through `index.lexicon` (`lexicon_prefix`,
+`lexicon_stats`), imported when counting: it loads Whoosh's codec, which `import
+index.library` does not need.
 """
 
 from __future__ import annotations
@@ -22,12 +22,12 @@ def facet_counts(reader: Any, name: str, within: Set[int] | None = None) -> Coun
     numbered `within` (a search's hits), when given.
 
     A segment without deletions counts a value's articles from its term table alone
-    (`index.compiler.lexicon_prefix`: ~35 ms for ldcc's ~9,000 people, where reading every
+    (`index.lexicon.lexicon_prefix`: ~35 ms for ldcc's ~9,000 people, where reading every
     value's postings took ~0.5 s); one with deletions reads the postings, which skip
     the deleted articles. Within hits, the table names the articles of a value held by
     one or two (three quarters of ldcc's people): only the others' postings are read.
     """
-    from index.compiler import lexicon_prefix
+    from index.lexicon import lexicon_prefix
 
     counts: Counter[str] = Counter()
     for leaf, base in reader.leaf_readers():
@@ -95,7 +95,7 @@ def filter_rows(
 
 def _count_within(leaf: Any, name: str, hits: set[int], counts: Counter[str]) -> None:
     """Add to `counts` how many of `hits` (this segment's live articles) hold each value."""
-    from index.compiler import lexicon_stats
+    from index.lexicon import lexicon_stats
 
     table = lexicon_stats(leaf, name)
     if table is None:

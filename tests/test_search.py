@@ -14,10 +14,12 @@ from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 
 import index.compiler
+import index.lexicon
 import index.scoring
 from index.analysis import reading_variant
-from index.compiler import LEXICON_CHUNK, compile_query, lexicon_prefix
+from index.compiler import compile_query
 from index.facets import facet_counts
+from index.lexicon import LEXICON_CHUNK, lexicon_prefix
 from index.model import Article, ArticleFormat, Block, BlockKind, Document, Section, SourceCard
 from index.parser import parse_file
 from index.query import QueryError, parse
@@ -249,7 +251,7 @@ def test_the_lexicon_read_for_a_prefix_is_whooshs(
     segmented: Any, monkeypatch: pytest.MonkeyPatch, chunk: int
 ) -> None:
     # Read from the term table's bytes, in chunks that entries may run past.
-    monkeypatch.setattr(index.compiler, "LEXICON_CHUNK", chunk)
+    monkeypatch.setattr(index.lexicon, "LEXICON_CHUNK", chunk)
     read = 0
     for leaf, _ in segmented.reader().leaf_readers():
         for fieldname, prefix in [("body", "と"), ("body", "東"), ("title", ""), ("pairs", "東京")]:
