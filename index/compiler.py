@@ -11,11 +11,9 @@ knows them by type.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import itertools
 import re
-import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -39,6 +37,7 @@ from index.analysis import (
     unvoiced,
 )
 from index.errors import QueryError
+from index.filters import facet_values, names_read_as
 from index.kana import KATAKANA_LETTERS, fold_kana
 from index.lexicon import prefix_terms
 from index.normalization import normal_form
@@ -209,74 +208,6 @@ def _phrase(pieces: Sequence[tuple[int, wq.Query]]) -> wq.Query:
     return current
 
 
-# A facet's values, one tuple per facet field: no more to drop.
-_facet_lexicons: ReaderCache[str, tuple[str, ...]] = ReaderCache()
-
-
-def _facet_values(
-    reader: Any, fieldname: str, value: str, *, exact: bool = True, being_typed: bool = False
-) -> list[str]:
-    """The values of `fieldname` a filter names: an outlet in any case and width
-    (outlet:peachy, Peachy), unquoted every outlet it begins (outlet:sports, Sports
-    Watch; as person: finds every name it begins); a site with its subdomains
-    (site:livedoor.com, news.livedoor.com), a name without a dot every site it is a
-    label of (site:livedoor), and while `being_typed` every site with a label it begins
-    (site:livedo, site:news.live); `value` itself when none is indexed."""
-    known = _lexicon(reader, fieldname)
-    if fieldname == "outlet" and not exact:
-        wanted = facet_key(value)
-        return [term for term in known if facet_key(term).startswith(wanted)] or [value]
-    if fieldname == "site" and being_typed:
-        host = value.lower().removeprefix("www.").lstrip(".")
-        if not host:  # site:www. is no site yet (every host holds a ".")
-            return [value]
-        return [term for term in known if "." + host in "." + term] or [value]
-    return filter_values(fieldname, value, known) or [value]
-
-
-def _lexicon(reader: Any, fieldname: str) -> tuple[str, ...]:
-    """Every value of facet `fieldname` in the index (read once per reader)."""
-    return _facet_lexicons.get_or_make(
-        reader,
-        fieldname,
-        lambda: tuple(
-            term.decode("utf-8") if isinstance(term, bytes) else str(term)
-            for term in reader.lexicon(fieldname)
-        ),
-    )
-
-
-# (reading, name) of every name of a facet, one tuple per facet field: no more to drop.
-_name_readings: ReaderCache[str, tuple[tuple[str, str], ...]] = ReaderCache()
-NAME_READINGS_MAX = 50
-"""Names a reading filter (person:ほんだ) finds at most, the first in reading order."""
-
-
-def _names_read_as(reader: Any, fieldname: str, value: str, *, exact: bool) -> list[str]:
-    """The names of facet `fieldname` that read `value`, when it is a reading in hiragana
-    (person:ほんだ: 本田圭佑, 本田翼, ホンダ; quoted, only a name read just so), as the
-    pickers find them. The index's names are read once per reader (0.16 s for ldcc's
-    ~9,000 people, at the first such filter)."""
-    if not is_reading(value):
-        return []
-    known = _name_readings.get(reader, fieldname)
-    if known is None:
-        from index.phrases import reading  # MeCab per name: only for a reading filter
-
-        names = _lexicon(reader, fieldname)
-        known = tuple(sorted((fold_kana(reading(name)), name) for name in names))
-        _name_readings.put(reader, fieldname, known)
-    at = bisect.bisect_left(known, (value, ""))
-    found: list[str] = []
-    for read, name in itertools.islice(known, at, None):
-        if read != value and (exact or not read.startswith(value)):
-            break
-        found.append(name)
-        if len(found) == NAME_READINGS_MAX:
-            break
-    return found
-
-
 @dataclass(frozen=True, slots=True)
 class _LongerWord:
     """A longer word a reading's last word reads on into (see `_Compiler.read_on`)."""
@@ -296,42 +227,6 @@ _read_ons: ReaderCache[tuple[str, str], list[_LongerWord]] = ReaderCache(lambda:
 def pair_readings(morpheme: Morpheme) -> tuple[str, ...]:
     """Every reading the reading pairs hold `morpheme` by (its own, MeCab's, voiced)."""
     return (morpheme.reading, *morpheme.variants, *((morpheme.voiced,) if morpheme.voiced else ()))
-
-
-def filter_values(fieldname: str, value: str, known: Sequence[str]) -> list[str]:
-    """Which of the `known` values of facet `fieldname` a filter naming `value` finds
-    (see `_facet_values`): what a picker's row for `value` counts (`facets.filter_rows`,
-    which files each site under the hosts whose filter finds it rather than calling
-    this for every row; tests/test_library.py holds them to one rule).
-
-    A site finds its host (`site_key`: www.example.jp is example.jp) and the hosts
-    ending in "." + it. A name without a dot that is no site of its own finds every
-    site it is a label of (site:livedoor); one that is (localhost, a picker's row) is a
-    host as any other: its row counted localhost's articles, and picking it found
-    localhost.example.com's too."""
-    if fieldname == "site":
-        host = site_key(value)
-        if "." not in host and host not in known:  # a name: every site it is a label of
-            return [term for term in known if host in term.split(".")]
-        return [term for term in known if term == host or term.endswith("." + host)]
-    if fieldname == "outlet":
-        wanted = facet_key(value)
-        return [term for term in known if facet_key(term) == wanted]
-    return [term for term in known if term == value]
-
-
-def site_key(site: str) -> str:
-    """A site as `site:` compares it: lower-cased, without a `www.` before a host
-    (www.example.jp is example.jp). Not before a name: www.jp, taken for `jp`, found
-    every site under .jp, and its picker row counted the ones ending in .jp alone."""
-    host = site.lower()
-    rest = host.removeprefix("www.")
-    return rest if "." in rest else host
-
-
-def facet_key(outlet: str) -> str:
-    """An outlet as `outlet:` compares it: any case, any width (Peachy, ｐｅａｃｈｙ)."""
-    return unicodedata.normalize("NFKC", outlet).casefold()
 
 
 class _Compiler:
@@ -1387,7 +1282,7 @@ class _Compiler:
             return self.words(clause, highlight=highlight)
         if isinstance(clause, Facet):
             if clause.field in ("site", "outlet"):
-                values = _facet_values(
+                values = facet_values(
                     self.reader,
                     clause.field,
                     clause.value,
@@ -1398,7 +1293,7 @@ class _Compiler:
                     return wq.Term(clause.field, values[0])
                 return wq.Or([wq.Term(clause.field, value) for value in values])
             # A reading (person:ほんだ) finds the names read so, as the pickers do.
-            read = _names_read_as(self.reader, clause.field, clause.value, exact=clause.exact)
+            read = names_read_as(self.reader, clause.field, clause.value, exact=clause.exact)
             if highlight and clause.field in NAME_FACETS:
                 named = [clause, *(replace(clause, value=name, exact=True) for name in read)]
                 for words in itertools.chain.from_iterable(map(name_phrases, named)):

@@ -4,7 +4,7 @@ or of a search's hits.
 
 Reads the index's term tables through `index.lexicon` (`lexicon_prefix`,
 `lexicon_stats`), imported when counting: it loads Whoosh's codec, which `import
-index.library` does not need.
+index.library` does not need. A picker's rows are the filters of `index.filters`.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Set
 from typing import Any
+
+from index.filters import facet_key, site_key
 
 FACET_FIELDS = ("site", "outlet", "person", "place", "org")
 """The fields `Library.facets` counts."""
@@ -54,12 +56,10 @@ def filter_rows(
     """`counts` as a picker lists them: one row per filter, counting what it finds.
 
     `outlet:` finds an outlet in any case and width, and `site:` a host with its
-    subdomains (`index.compiler.filter_values`): values one filter finds alike (Peachy,
+    subdomains (`index.filters.filter_values`): values one filter finds alike (Peachy,
     peachy; www.example.jp, example.jp) are one row, named by the most frequent; a
     row whose filter finds other values too counts the articles holding any of them.
     """
-    from index.compiler import facet_key, site_key
-
     if name not in ("site", "outlet"):
         return counts
     present = sorted(value for value, count in counts.items() if count)

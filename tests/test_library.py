@@ -588,7 +588,7 @@ def _assert_each_row_counts_what_picking_it_finds(library: Library, queries: lis
 def test_each_site_and_outlet_row_counts_what_its_filter_finds(
     home: Path, tmp_path: Path, seeds_dir: Path
 ) -> None:
-    """What `site:` and `outlet:` find (`compiler.filter_values`) and what their pickers
+    """What `site:` and `outlet:` find (`filters.filter_values`) and what their pickers
     count (`facets.filter_rows`) are one rule, over the seeds and hosts made to tell
     the rules apart: www., subdomains, a label (a host without a dot), a host another
     one holds as a label, an IP address; outlets alike but for case and width."""
