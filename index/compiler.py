@@ -24,14 +24,11 @@ from whoosh.query import spans
 from index.analysis import (
     MAX_PAIR_GAP,
     SUFFIX_READ_OTHERWISE,
-    Morpheme,
     ends_word_in,
     is_reading,
-    morphemes,
     other_lemmas,
     pair_key,
     reading_variant,
-    sentences_within,
     term_reading,
     unknown_word,
     unvoiced,
@@ -60,7 +57,7 @@ from index.query import (
     spelled_in_part,
     symbol_words,
 )
-from index.reader_cache import ReaderCache
+from index.read_on import LongerWord, longer_words
 from index.schema import FIELD_BOOSTS, TEXT_FIELDS
 from index.scoring import Boosted, PrefixOr, SpanAny, VerifiedPhrase
 
@@ -75,15 +72,6 @@ READING_TAIL = 4
 as the start of the next word (けいたい + でん…)."""
 READING_TAIL_VARIANTS = 2
 """…and this many ways of reading it so, longest complete head first."""
-READ_ON_WORDS = 32
-"""A finished reading of several words: how many longer words its last word may read on
-into are looked at (the most frequent first; see `_Compiler.read_on`)."""
-READ_ON_BUDGET = 20_000
-"""…and how many characters of their articles are read, at most, to see how they are
-written."""
-_NO_WORD_STARTS = frozenset("ぁぃぅぇぉっゃゅょゎゕゖんー")
-"""Kana no reading of a word begins with: a longer reading going on so (おおさか|しゅうへん
-for おおさか|し) does not read on from a word, it spells another."""
 # A prefix standing alone is also capped by the postings its terms hold in all.
 PREFIX_POSTINGS_SHORT = 2000
 PREFIX_POSTINGS = 6000
@@ -206,27 +194,6 @@ def _phrase(pieces: Sequence[tuple[int, wq.Query]]) -> wq.Query:
         gap = pos - previous_pos
         current = spans.SpanNear2([current, piece], slop=gap, ordered=True, mindist=gap)
     return current
-
-
-@dataclass(frozen=True, slots=True)
-class _LongerWord:
-    """A longer word a reading's last word reads on into (see `_Compiler.read_on`)."""
-
-    pair: str
-    """Its reading pair with the word before (とうきょう|とない)."""
-    written: tuple[tuple[str, str], ...]
-    """The word before and it as the articles write them (東京, 都内), content terms."""
-    whole: bool
-    """Every article holding `pair` writes it so (else: only those holding `written`)."""
-
-
-READ_ON_CACHE = 256
-_read_ons: ReaderCache[tuple[str, str], list[_LongerWord]] = ReaderCache(lambda: READ_ON_CACHE)
-
-
-def pair_readings(morpheme: Morpheme) -> tuple[str, ...]:
-    """Every reading the reading pairs hold `morpheme` by (its own, MeCab's, voiced)."""
-    return (morpheme.reading, *morpheme.variants, *((morpheme.voiced,) if morpheme.voiced else ()))
 
 
 class _Compiler:
@@ -1010,7 +977,7 @@ class _Compiler:
                 wq.Term(pair_field(first, second), pair_key(first, second))
                 for first, second in itertools.pairwise(pieces)
             ]
-            longer: list[_LongerWord] = []
+            longer: list[LongerWord] = []
             if terms[-1].fieldname == "reading_pairs" and read_on:
                 longer = self.read_on(pieces[-2], pieces[-1])
             elif terms[-1].fieldname == "reading_pairs" and unfinished and len(pieces[-1]) > 1:
@@ -1019,7 +986,7 @@ class _Compiler:
                 # (だい|に: だい|にんき, 大人気, 110 hits to 326 at a keystroke).
                 exact = terms[-1].text
                 expanded = self.expand("reading_pairs", exact, standalone=False)
-                longer = [_LongerWord(term, (), True) for term in expanded if term != exact]
+                longer = [LongerWord(term, (), True) for term in expanded if term != exact]
             together = self.read_together(terms, longer=longer)
             if kana_written:
                 fields = self.populated(list(TEXT_FIELDS))
@@ -1075,7 +1042,7 @@ class _Compiler:
         self,
         terms: Sequence[wq.Term],
         following: Sequence[str] = (),
-        longer: Sequence[_LongerWord] = (),
+        longer: Sequence[LongerWord] = (),
     ) -> wq.Query:
         """The pairs `terms` of a reading of several words (an AND), checked by their
         positions when there are two or more: the pairs とうきょう|と and と|ちじ are both
@@ -1104,7 +1071,7 @@ class _Compiler:
             return query
         return VerifiedPhrase(query, ("reading_pairs",), tuple(slots))
 
-    def longer_word(self, word: _LongerWord) -> wq.Query:
+    def longer_word(self, word: LongerWord) -> wq.Query:
         """The articles holding `word` as it reads on from the query's last word."""
         term = wq.Term("reading_pairs", word.pair)
         if word.whole:
@@ -1112,20 +1079,13 @@ class _Compiler:
         written = [wq.Term("pairs", pair_key(first, second)) for first, second in word.written]
         return wq.And([term, _any(written)])
 
-    def read_on(self, before: str, last: str) -> list[_LongerWord]:
+    def read_on(self, before: str, last: str) -> list[LongerWord]:
         """The longer words that the last word of a finished reading of several words,
         `last` after `before`, stands for, as a kanji word's last word does (`word_ends`):
-        しょうひ|ぜい also in 消費|税込み and 消費|税別, とうきょう|と in 東京|都内.
-
-        A longer reading beginning with `last` may spell another word (おおさか|し:
-        大阪|市長, but 大阪|支社, 大阪|周辺; とうきょう|とう, 東京|島), which a kana
-        prefix cannot tell: an article holding each longer reading is read to see how it
-        is written there, and the word is one only where its start is a word read `last`
-        that the index holds written after the word before (大阪|市 for 大阪市長; 大阪|支
-        is written nowhere), within READ_ON_WORDS and READ_ON_BUDGET. Kept per reader."""
-        found = _read_ons.get_or_make(
-            self.reader, (before, last), lambda: self.learn_read_on(before, last)
-        )
+        しょうひ|ぜい also in 消費|税込み and 消費|税別, とうきょう|と in 東京|都内, as
+        `index.read_on` learns them from the articles; kept to mark where they are
+        written (`read_on_written`, `read_on_shown`)."""
+        found = longer_words(self.reader, before, last)
         for word in found:
             for first, second in word.written:
                 self.read_on_written.append((first, second))
@@ -1135,90 +1095,6 @@ class _Compiler:
                             Highlight(fieldname, ((0, (first,)), (1, (second,))))
                         )
         return found
-
-    def learn_read_on(self, before: str, last: str) -> list[_LongerWord]:
-        """`read_on`'s longer words, learnt from the index: each longer reading's articles
-        read one at a time, those holding a spelling already judged passed over."""
-        exact = pair_key(before, last)
-        scanned, _ = prefix_terms(self.reader, "reading_pairs", exact)
-        longer = sorted(
-            (
-                (frequency, term)
-                for term, frequency in scanned
-                if len(term) > len(exact) and term[len(exact)] not in _NO_WORD_STARTS
-            ),
-            reverse=True,
-        )[:READ_ON_WORDS]
-        budget = [READ_ON_BUDGET]
-        words: list[_LongerWord] = []
-        for _, pair in longer:
-            reading = pair[len(before) + 1 :]
-            left = self.documents("reading_pairs", pair)
-            written: list[tuple[str, str]] = []
-            whole = True
-            while left:
-                spelled = self.written_as(left[0], before, reading, budget)
-                if spelled is None:
-                    whole = False
-                    if budget[0] <= 0:
-                        break
-                    left = left[1:]
-                    continue
-                first, second = spelled
-                if self.reads_on(first, second, last):
-                    written.append((first.folded, second.folded))
-                else:
-                    whole = False
-                holding = set(self.documents("pairs", pair_key(first.folded, second.folded)))
-                left = [docnum for docnum in left[1:] if docnum not in holding]
-            if written:
-                words.append(_LongerWord(pair, tuple(written), whole))
-        return words
-
-    def documents(self, fieldname: str, term: str) -> list[int]:
-        """The (undeleted) documents holding `term`, ascending."""
-        if not self.has(fieldname, term):
-            return []
-        reader = self.reader
-        ids = reader.postings(fieldname, term).all_ids()
-        return [docnum for docnum in ids if not reader.is_deleted(docnum)]
-
-    def written_as(
-        self, docnum: int, before: str, reading: str, budget: list[int]
-    ) -> tuple[Morpheme, Morpheme] | None:
-        """The two words of a compound in the article's text read `before` then `reading`
-        (reading on sentence by sentence, `budget` the characters left to read)."""
-        stored = self.reader.stored_fields(docnum)
-        for fieldname in TEXT_FIELDS:
-            for _, found in sentences_within(str(stored.get(fieldname) or ""), budget):
-                for first, second in itertools.pairwise(found):
-                    if (
-                        second.pos == first.pos + 1
-                        and first.compound
-                        and second.compound
-                        and reading in pair_readings(second)
-                        and before in pair_readings(first)
-                    ):
-                        return first, second
-        return None
-
-    def reads_on(self, first: Morpheme, second: Morpheme, last: str) -> bool:
-        """Whether `second`, written after `first`, begins with a word read `last` that
-        the index holds written after `first` (都内: 都, as in 東京|都), and reads on from
-        it as a kanji word's last word does (`ends_word_in`: 二十 is no 二 read on)."""
-        for cut in range(1, len(second.surface)):
-            head = second.surface[:cut]
-            parts = morphemes(first.surface + head)
-            if (
-                len(parts) == 2
-                and parts[0].surface == first.surface
-                and parts[1].surface == head
-                and last in pair_readings(parts[1])
-                and ends_word_in(parts[1].folded, second.folded)
-                and self.has("pairs", pair_key(first.folded, parts[1].folded))
-            ):
-                return True
-        return False
 
     def title_reading(self, reading: str, *, unfinished: bool) -> Iterator[wq.Query]:
         """title:とうきょう: a reading of the title's words, one word as its term, several

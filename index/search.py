@@ -962,7 +962,7 @@ def match_ranges(
 def read_on_words(searcher: Any, query: str) -> tuple[tuple[str, str], ...]:
     """The longer words the search of `query` reads a finished reading's last word on
     into (`Compiled.read_on`), for `match_ranges` to mark as the list does: learnt from
-    the index once per reader (`index.compiler._Compiler.read_on`), so asking again
+    the index once per reader (`index.read_on.longer_words`), so asking again
     costs a compile of the query, and nothing for a query holding no finished reading."""
     try:
         parsed = parse(query)

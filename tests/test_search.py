@@ -15,6 +15,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 
 import index.compiler
 import index.lexicon
+import index.read_on
 import index.scoring
 from index.analysis import reading_variant
 from index.compiler import compile_query
@@ -1203,13 +1204,13 @@ def test_a_longer_word_asked_for_again_is_kept_longest(
     """What a reading reads on into is learnt once per reader by reading articles, and kept
     for the READ_ON_CACHE readings asked for last: a reading searched again is kept over
     one searched once since (it was dropped first, as the oldest learnt)."""
-    monkeypatch.setattr(index.compiler, "READ_ON_CACHE", 2)
+    monkeypatch.setattr(index.read_on, "READ_ON_CACHE", 2)
     with index_of(tmp_path, *READ_ON).searcher() as opened:
         reader = opened.reader()
         for before, last in (("しょうひ", "ぜい"), ("おおさか", "し"), ("しょうひ", "ぜい")):
-            index.compiler._Compiler(reader).read_on(before, last)
-        index.compiler._Compiler(reader).read_on("とうきょう", "と")
-        kept = index.compiler._read_ons.keys(reader)
+            index.read_on.longer_words(reader, before, last)
+        index.read_on.longer_words(reader, "とうきょう", "と")
+        kept = index.read_on._read_ons.keys(reader)
         assert kept == [("しょうひ", "ぜい"), ("とうきょう", "と")]
 
 

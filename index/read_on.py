@@ -1,0 +1,148 @@
+"""The longer words the last word of a finished reading reads on into, learnt from the
+index's articles: しょうひ|ぜい also stands for 消費|税込み and 消費|税別, とうきょう|と for
+東京|都内, as a kanji word's last word does (`index.compiler`'s `word_ends`).
+
+A longer reading beginning with the last word's may spell another word (おおさか|し:
+大阪|市長, but 大阪|支社, 大阪|周辺; とうきょう|とう, 東京|島), which a kana prefix cannot
+tell: an article holding each longer reading is read to see how it is written there,
+and the word is one only where its start is a word read as the last word that the index
+holds written after the word before (大阪|市 for 大阪市長; 大阪|支 is written nowhere),
+within READ_ON_WORDS and READ_ON_BUDGET. `longer_words` keeps what it learnt per reader;
+`index.compiler` searches and marks those words.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Any
+
+from index.analysis import Morpheme, ends_word_in, morphemes, pair_key, sentences_within
+from index.lexicon import prefix_terms
+from index.reader_cache import ReaderCache
+from index.schema import TEXT_FIELDS
+
+READ_ON_WORDS = 32
+"""A finished reading of several words: how many longer words its last word may read on
+into are looked at (the most frequent first)."""
+READ_ON_BUDGET = 20_000
+"""…and how many characters of their articles are read, at most, to see how they are
+written."""
+_NO_WORD_STARTS = frozenset("ぁぃぅぇぉっゃゅょゎゕゖんー")
+"""Kana no reading of a word begins with: a longer reading going on so (おおさか|しゅうへん
+for おおさか|し) does not read on from a word, it spells another."""
+
+
+@dataclass(frozen=True, slots=True)
+class LongerWord:
+    """A longer word a reading's last word reads on into (see `longer_words`)."""
+
+    pair: str
+    """Its reading pair with the word before (とうきょう|とない)."""
+    written: tuple[tuple[str, str], ...]
+    """The word before and it as the articles write them (東京, 都内), content terms."""
+    whole: bool
+    """Every article holding `pair` writes it so (else: only those holding `written`)."""
+
+
+READ_ON_CACHE = 256
+_read_ons: ReaderCache[tuple[str, str], list[LongerWord]] = ReaderCache(lambda: READ_ON_CACHE)
+
+
+def longer_words(reader: Any, before: str, last: str) -> list[LongerWord]:
+    """The longer words that `last`, the last word of a finished reading of several
+    words, after `before`, reads on into in the index of `reader` (see above); learnt at
+    the first asking, then kept (READ_ON_CACHE pairs a reader). Shared: not to change."""
+    return _read_ons.get_or_make(reader, (before, last), lambda: _learn(reader, before, last))
+
+
+def pair_readings(morpheme: Morpheme) -> tuple[str, ...]:
+    """Every reading the reading pairs hold `morpheme` by (its own, MeCab's, voiced)."""
+    return (morpheme.reading, *morpheme.variants, *((morpheme.voiced,) if morpheme.voiced else ()))
+
+
+def _learn(reader: Any, before: str, last: str) -> list[LongerWord]:
+    """`longer_words`, learnt from the index: each longer reading's articles read one at
+    a time, those holding a spelling already judged passed over."""
+    exact = pair_key(before, last)
+    scanned, _ = prefix_terms(reader, "reading_pairs", exact)
+    longer = sorted(
+        (
+            (frequency, term)
+            for term, frequency in scanned
+            if len(term) > len(exact) and term[len(exact)] not in _NO_WORD_STARTS
+        ),
+        reverse=True,
+    )[:READ_ON_WORDS]
+    budget = [READ_ON_BUDGET]
+    words: list[LongerWord] = []
+    for _, pair in longer:
+        reading = pair[len(before) + 1 :]
+        left = _documents(reader, "reading_pairs", pair)
+        written: list[tuple[str, str]] = []
+        whole = True
+        while left:
+            spelled = _written_as(reader, left[0], before, reading, budget)
+            if spelled is None:
+                whole = False
+                if budget[0] <= 0:
+                    break
+                left = left[1:]
+                continue
+            first, second = spelled
+            if _reads_on(reader, first, second, last):
+                written.append((first.folded, second.folded))
+            else:
+                whole = False
+            holding = set(_documents(reader, "pairs", pair_key(first.folded, second.folded)))
+            left = [docnum for docnum in left[1:] if docnum not in holding]
+        if written:
+            words.append(LongerWord(pair, tuple(written), whole))
+    return words
+
+
+def _documents(reader: Any, fieldname: str, term: str) -> list[int]:
+    """The (undeleted) documents holding `term`, ascending."""
+    if (fieldname, term) not in reader:
+        return []
+    ids = reader.postings(fieldname, term).all_ids()
+    return [docnum for docnum in ids if not reader.is_deleted(docnum)]
+
+
+def _written_as(
+    reader: Any, docnum: int, before: str, reading: str, budget: list[int]
+) -> tuple[Morpheme, Morpheme] | None:
+    """The two words of a compound in the article's text read `before` then `reading`
+    (reading on sentence by sentence, `budget` the characters left to read)."""
+    stored = reader.stored_fields(docnum)
+    for fieldname in TEXT_FIELDS:
+        for _, found in sentences_within(str(stored.get(fieldname) or ""), budget):
+            for first, second in itertools.pairwise(found):
+                if (
+                    second.pos == first.pos + 1
+                    and first.compound
+                    and second.compound
+                    and reading in pair_readings(second)
+                    and before in pair_readings(first)
+                ):
+                    return first, second
+    return None
+
+
+def _reads_on(reader: Any, first: Morpheme, second: Morpheme, last: str) -> bool:
+    """Whether `second`, written after `first`, begins with a word read `last` that
+    the index holds written after `first` (都内: 都, as in 東京|都), and reads on from
+    it as a kanji word's last word does (`ends_word_in`: 二十 is no 二 read on)."""
+    for cut in range(1, len(second.surface)):
+        head = second.surface[:cut]
+        parts = morphemes(first.surface + head)
+        if (
+            len(parts) == 2
+            and parts[0].surface == first.surface
+            and parts[1].surface == head
+            and last in pair_readings(parts[1])
+            and ends_word_in(parts[1].folded, second.folded)
+            and ("pairs", pair_key(first.folded, parts[1].folded)) in reader
+        ):
+            return True
+    return False
