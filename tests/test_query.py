@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 from whoosh import index as whoosh_index
 
-from index.compiler import LONGEST_READING, segment_reading
 from index.model import Article, ArticleFormat, Section, SourceCard
 from index.query import (
     MOST_CHARACTERS,
@@ -24,6 +23,7 @@ from index.query import (
 )
 from index.schema import document_fields, make_schema
 from index.search import search
+from index.segmentation import LONGEST_READING, segment_reading
 
 
 def article(

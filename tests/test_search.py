@@ -17,6 +17,7 @@ import index.compiler
 import index.lexicon
 import index.read_on
 import index.scoring
+import index.segmentation
 from index.analysis import reading_variant
 from index.compiler import compile_query
 from index.facets import facet_counts
@@ -1707,7 +1708,7 @@ def test_a_long_katakana_run_typed_tries_a_bounded_number_of_segmentations(
         news("whole", "記事", "ソフトバンクモバイルのキャッシュバックキャンペーンが始まった。"),
     ]
     tried = 0
-    segment = index.compiler.segment_reading
+    segment = index.segmentation.segment_reading
 
     def counting(*args: Any, **options: Any) -> list[str] | None:
         nonlocal tried
