@@ -3,10 +3,14 @@
 
 Words become phrases of their terms (through the `pairs` field where it can), a
 word in hiragana its readings too, an unfinished word a prefix standing for the
-index's most frequent terms that begin so (read straight from the segments' term
-tables), a filter the values the index holds. The query classes of the project's
-own that it builds are `index.scoring`'s: they read postings, and the scorer
-knows them by type.
+index's most frequent terms that begin so, a filter the values the index holds. The
+query classes of the project's own that it builds are `index.scoring`'s: they read
+postings, and the scorer knows them by type.
+
+What it asks of the index, each kept per reader, has a module of its own: the terms
+a prefix begins (`index.lexicon`, read straight from the segments' term tables), the
+values a filter finds (`index.filters`), the longer words a finished reading reads on
+into (`index.read_on`); a reading is cut into words by `index.segmentation`.
 """
 
 from __future__ import annotations
