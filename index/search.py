@@ -904,55 +904,84 @@ def match_ranges(
     with the word before (`read_on_words`: 消費, 税込み for しょうひぜい), marked where
     they stand together; the index alone tells which those are.
     """
-    try:
-        parsed = parse(query)
-    except QueryError:
-        try:  # what as-you-type accepted (a quote still open) still highlights
-            parsed = parse(query, live=True)
-        except QueryError:
-            return []
+    parsed = _parsed_leniently(query)
+    if parsed is None:
+        return []
     found = morphemes(document_text)
     title_end = document_text.find("\n")
     if title_end < 0:
         title_end = len(document_text)
-    by_term: dict[str, list[int]] = defaultdict(list)
-    for index, morpheme in enumerate(found):
-        if not morpheme.stop:
-            by_term[fold_kana(morpheme.term)].append(index)
+    by_term = _positions_by_term(found)
     ranges: Ranges = []
     for group in parsed.groups:
         if group.negated:
             continue
         written = symbol_words(group)  # marked as written, as search() marks them
         for words in group.alternatives:
-            if not isinstance(words, Words):
-                continue
-            limit = title_end if words.fields == ("title",) else len(document_text)
-            read: Ranges = []
-            if words.reading is not None:
-                # にっぽん for にほん, as search tried it: a word read so in this text is
-                # one the index knows.
-                variant = reading_variant(words.reading, lambda _: True)
-                for reading in (words.reading, *([variant] if variant is not None else [])):
-                    read += _reading_ranges(reading, found)
-            phrase: Ranges = []
-            if not (read and spelled_in_part(words)):  # as the search leaves it out
-                phrase = _phrase_ranges(words, found, by_term)
-            if written:
-                marks = _as_written(read + phrase, document_text, written)
-                ranges.extend(r for r in marks if r[1] <= limit)
-            else:
-                ranges.extend(read)
-                ranges.extend(r for r in phrase if r[1] <= limit)
+            if isinstance(words, Words):
+                end = title_end if words.fields == ("title",) else len(document_text)
+                ranges += _words_ranges(words, written, document_text, found, by_term, end)
     for words in parsed.named():  # person:本田: where the name is written
         ranges.extend(_phrase_ranges(words, found, by_term, typed=False))
     ranges.extend(_read_on_ranges(read_on, found, by_term))
     merged = _merge(ranges)
-    if within is None:
-        return merged
+    return merged if within is None else _starting_within(merged, within)
+
+
+def _parsed_leniently(query: str) -> ParsedQuery | None:
+    """`query` parsed, or as as-you-type accepted it (a quote still open: it still
+    highlights); None when it is malformed even so (search() reports the error)."""
+    try:
+        return parse(query)
+    except QueryError:
+        try:
+            return parse(query, live=True)
+        except QueryError:
+            return None
+
+
+def _positions_by_term(found: Sequence[Any]) -> dict[str, list[int]]:
+    """The indexes in `found` of each term its words are searched by (particles left out)."""
+    by_term: dict[str, list[int]] = defaultdict(list)
+    for index, morpheme in enumerate(found):
+        if not morpheme.stop:
+            by_term[fold_kana(morpheme.term)].append(index)
+    return by_term
+
+
+def _words_ranges(
+    words: Words,
+    written: Sequence[str],
+    document_text: str,
+    found: Sequence[Any],
+    by_term: Mapping[str, list[int]],
+    end: int,
+) -> Ranges:
+    """The ranges of a clause of `words` in `document_text` (analysed as `found`): as
+    read (a hiragana word, and its reading variant as search() tried it), and its phrase
+    as written, ending by `end` (the title's end for title:), unless search() left the
+    phrase out; over words ending in symbols, `written`, where they are written."""
+    read: Ranges = []
+    if words.reading is not None:
+        # にっぽん for にほん, as search tried it: a word read so in this text is
+        # one the index knows.
+        variant = reading_variant(words.reading, lambda _: True)
+        for reading in (words.reading, *([variant] if variant is not None else [])):
+            read += _reading_ranges(reading, found)
+    phrase: Ranges = []
+    if not (read and spelled_in_part(words)):  # as the search leaves it out
+        phrase = _phrase_ranges(words, found, by_term)
+    if written:
+        marks = _as_written(read + phrase, document_text, written)
+        return [r for r in marks if r[1] <= end]
+    return read + [r for r in phrase if r[1] <= end]
+
+
+def _starting_within(ranges: Ranges, within: Sequence[tuple[int, int]]) -> Ranges:
+    """Those of `ranges` starting in one of `within` ([start, end) spans in order)."""
     starts = [start for start, _ in within]
     kept = []
-    for match in merged:
+    for match in ranges:
         at = bisect.bisect_right(starts, match[0]) - 1
         if at >= 0 and match[0] < within[at][1]:
             kept.append(match)
