@@ -111,63 +111,87 @@ def read_in_context(
         if surface not in RULED:
             continue
         previous = tokens[at - 1] if at > 0 else None
-        adjacent = previous is not None and previous.end == token.start
+        # the token written onto this one: None after a space or at the text's start
+        before = previous if previous is not None and previous.end == token.start else None
         kana: str | None = None
         if surface == "私" and token.kana == "ワタクシ":
             kana = "ワタシ"
-        elif surface == "日本" and token.kana == "ニッポン":
-            named = text.startswith(_NIPPON_NAMES, token.end) or (
-                adjacent and previous is not None and previous.surface == "大"
-            )
-            if not named:
-                kana = "ニホン"
-        elif surface == "前" and token.kana in ("マエ", "ゼン"):
-            titled = _before_title(tokens, at)
-            after = previous if adjacent else None
-            if token.kana == "マエ" and titled and (after is None or not _time_or_event(after)):
-                kana = "ゼン"
-            elif not titled and after is not None and after.surface in ("この", "その", "あの"):
-                kana = "マエ"  # この前 (the other day), which MeCab reads ぜん
-        elif (
-            surface in _AFTER_LATIN
-            and adjacent
-            and previous is not None
-            and previous.surface.isalpha()
-            and unicodedata.normalize("NFKC", previous.surface).isascii()
-        ):
+        elif surface == "日本":
+            kana = _nihon(text, token, before)
+        elif surface == "前":
+            kana = _former_or_before(tokens, at, before)
+        elif surface in _AFTER_LATIN and before is not None and _latin(before):
             kana = _AFTER_LATIN[surface]
-        elif (
-            surface == "杯"
-            and adjacent
-            and previous is not None
-            and previous.pos[0] in ("名詞", "接尾辞")
-        ):
-            if previous.pos[1] == "数詞":
-                kana, numeral = _cups(previous)
-                if numeral is not None and numeral != previous.kana:
-                    found[at - 1] = numeral
-            elif token.kana != "サカズキ":
-                kana = "ハイ"  # 天皇杯, アジア杯: a cup, the prize
-        elif (
-            surface == "話"
-            and token.kana == "ハナシ"
-            and adjacent
-            and previous is not None
-            and previous.pos[0] == "名詞"
-        ):
-            if previous.pos[1] == "数詞" or previous.surface in _EPISODE_BEFORE:
-                kana = "ワ"  # 第1話, 最終話: an episode
-            elif previous.pos[1] == "普通名詞" and previous.pos[2] != "副詞可能":
-                kana = "バナシ"  # 移籍話, 自慢話: talk of (not 今回|話を聞いた)
+        elif surface == "杯":
+            kana, numeral = _cup(token, before)
+            if numeral is not None:
+                found[at - 1] = numeral
+        elif surface == "話":
+            kana = _talk_or_episode(token, before)
         elif (
             surface in _FAMILIAR
             and token.kana == _FAMILIAR[surface][0]
-            and _addressed(tokens, at, previous if adjacent else None)
+            and _addressed(tokens, at, before)
         ):
             kana = _FAMILIAR[surface][1]
         if kana is not None:
             found[at] = kana
     return found
+
+
+def _nihon(text: str, token: Read, before: Read | None) -> str | None:
+    """日本 (MeCab: にっぽん) as にほん, but in the names that bear にっぽん
+    (`_NIPPON_NAMES`) and in 大日本."""
+    if token.kana != "ニッポン":
+        return None
+    named = text.startswith(_NIPPON_NAMES, token.end) or (
+        before is not None and before.surface == "大"
+    )
+    return None if named else "ニホン"
+
+
+def _former_or_before(tokens: Tokens, at: int, before: Read | None) -> str | None:
+    """前 at `at` before a title as ぜん, former, unless after a word of time or an
+    event (`_time_or_event`: 大会前, 3日前, before); この前 as まえ, the other day."""
+    token = tokens[at]
+    if token.kana not in ("マエ", "ゼン"):
+        return None
+    titled = _before_title(tokens, at)
+    if token.kana == "マエ" and titled and (before is None or not _time_or_event(before)):
+        return "ゼン"
+    if not titled and before is not None and before.surface in ("この", "その", "あの"):
+        return "マエ"  # この前 (the other day), which MeCab reads ぜん
+    return None
+
+
+def _latin(token: Read) -> bool:
+    """Whether `token` is a word of Latin letters (NHK, ＮＨＫ)."""
+    return token.surface.isalpha() and unicodedata.normalize("NFKC", token.surface).isascii()
+
+
+def _cup(token: Read, before: Read | None) -> tuple[str | None, str | None]:
+    """(How 杯 reads, how the numeral before it reads with it) after a noun: after a
+    kanji numeral a counter (`_cups`), else the cup, the prize (天皇杯, アジア杯: はい),
+    where MeCab does not read it さかずき; None for what stays as MeCab reads it."""
+    if before is None or before.pos[0] not in ("名詞", "接尾辞"):
+        return None, None
+    if before.pos[1] == "数詞":
+        kana, numeral = _cups(before)
+        return kana, (numeral if numeral is not None and numeral != before.kana else None)
+    return (None if token.kana == "サカズキ" else "ハイ"), None
+
+
+def _talk_or_episode(token: Read, before: Read | None) -> str | None:
+    """話 (MeCab: はなし) after a noun: the counter of episodes after a number or a word
+    of `_EPISODE_BEFORE` (第1話, 最終話: わ), talk of it after a common noun (移籍話,
+    自慢話: ばなし; not 今回|話を聞いた)."""
+    if token.kana != "ハナシ" or before is None or before.pos[0] != "名詞":
+        return None
+    if before.pos[1] == "数詞" or before.surface in _EPISODE_BEFORE:
+        return "ワ"
+    if before.pos[1] == "普通名詞" and before.pos[2] != "副詞可能":
+        return "バナシ"
+    return None
 
 
 _FAMILIAR = {
