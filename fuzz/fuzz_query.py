@@ -16,7 +16,16 @@ from pathlib import Path
 import atheris
 
 with atheris.instrument_imports(
-    include=["index.query", "index.compiler", "index.scoring", "index.search"]
+    include=[
+        "index.query",
+        "index.compiler",
+        "index.lexicon",
+        "index.filters",
+        "index.read_on",
+        "index.segmentation",
+        "index.scoring",
+        "index.search",
+    ]
 ):
     from index.library import Library
     from index.locations import locations
