@@ -33,7 +33,7 @@ from index.model import Article, BlockKind
 from index.names import ORG, PERSON, PLACE
 from index.urls import url_host  # not index.parser: the reader's start imports this
 
-SCHEMA_VERSION = 25
+SCHEMA_VERSION = 26
 """Raised when what an analyzer indexes (or the document text it is fed) changes while
 the fields stay the same, so that indexes built before are rebuilt (part of
 `index.library.schema_fingerprint`).
@@ -115,7 +115,9 @@ it is read, and a plain text's block of short lines is one paragraph of lines (t
 document text changed: `␛[32mINFO` is `INFO`).
 25: the name rules take a kanji outside the basic block (extension B 𠀋, a compatibility
 ideograph NFKC leaves, 﨔) as a kanji, as the furigana did (長友佑𠀋 is one person, no
-longer 長友佑: `index.kana.is_kanji`)."""
+longer 長友佑: `index.kana.is_kanji`).
+26: a Markdown task's box is ☐ or ☑ in place of the bullet (`- [x] 送る`: `☑ 送る`, no
+`x` indexed; the document text changed)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)

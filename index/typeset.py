@@ -54,8 +54,8 @@ Rules, in order of precedence:
    the width and what follows still fits one line.
 7. Hanging (`hanging=True`, as the reading view sets an article): the lines a line of
    the text wraps onto stand under its text, past its indentation (spaces,
-   full-width spaces) and its list marker (`・`, `1.`): a list item's second line
-   under its words, not its bullet, a code line's under its code. Not when that
+   full-width spaces) and its list marker (`・`, `1.`, a task's `☐`): a list item's
+   second line under its words, not its bullet, a code line's under its code. Not when that
    leaves less than half the width (a line indented nearly as wide as the pane).
    The ranges are the same characters either way: the hang is only drawn
    (`PreparedText.hangs`).
@@ -238,8 +238,9 @@ _PHRASE: Final = 4
 _WORD_SEPARATORS: Final = frozenset("・＝")
 """A break after these counts as a word start even inside one token (foreign names)."""
 
-_HANGING: Final = re.compile(r"[ \u3000]*(?:・|[0-9]{1,9}[.)] )?")
-"""What a line's wrapped lines hang past (rule 7): its indentation, its list marker."""
+_HANGING: Final = re.compile(r"[ \u3000]*(?:・|[☐☑] |[0-9]{1,9}[.)] (?:[☐☑] )?)?")
+"""What a line's wrapped lines hang past (rule 7): its indentation, its list marker (a
+task's box: `☐ `, `1. ☑ `)."""
 
 
 class PreparedText:

@@ -145,11 +145,16 @@ def _each_line_its_way(lines: list[str], available: Counter[str], article: Artic
     return accounted(0)
 
 
-MARKDOWN_MARKUP = str.maketrans("", "", '#*_~`[]()<>!\\=-+|"・•│')
+MARKDOWN_MARKUP = str.maketrans("", "", '#*_~`[]()<>!\\=-+|"・•│☐☑')
 """What Markdown writes around words (headings, emphasis, code, links and their quoted
-titles, quotes, rules, tables, list items' markers), the bullets a list may be shown
-with and what a table's cells may be shown between: left out on both sides when a
-Markdown file's words are compared."""
+titles, quotes, rules, tables, list items' markers), the bullets and a task's boxes a
+list may be shown with and what a table's cells may be shown between: left out on both
+sides when a Markdown file's words are compared."""
+_TASK_BOX = re.compile(
+    r"^([ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|[0-9]{1,9}[.)])[ \t]+)\[[ xX]\](?=[ \t]+\S)"
+)
+"""A task list item's box (`- [x] 送る`, GitHub's), which is no word: read as written and
+without it."""
 
 
 _CODE_FENCE = re.compile(r"`{3,}[^`]*|~{3,}.*")
@@ -405,7 +410,11 @@ def _lost_markdown_read(front: list[str], written: str, article: Article) -> lis
         for code in _maybe_code(written_lines)
         for lines in _maybe_tables(_without_fences(written_lines, code))
     )
-    for lines in readings:
+    for lines in (
+        boxed
+        for read in readings
+        for boxed in (read, [_TASK_BOX.sub(r"\1", line) for line in read])
+    ):
         # A date standing alone under the title (the first line, or the first under it).
         dated = [n for n, line in enumerate(lines[:3]) if _is_written_date(line, article)]
         for left, undated in itertools.product(_front_matter_left(front, article), [None, *dated]):

@@ -1028,6 +1028,33 @@ def test_markdown_lists_are_lines_of_one_paragraph_under_bullets() -> None:
     assert loose.intro == ["・一\n・二", "本文。"]
 
 
+MARKDOWN_TASKS = """# 作業
+
+- [ ] 牛乳を買う
+- [x] 原稿を送る
+  - [X] 見直す
+1. [ ] 請求書を確認する
+- [ ]
+- [x]の印
+- [ ]\t表を直す
+"""
+
+
+def test_markdown_task_lists_read_as_boxes_in_place_of_the_bullet() -> None:
+    """From review: `- [ ] todo` / `- [x] done` read `・[ ] todo`, `・[x] done`, and the
+    `x` was indexed as a word. A task list item's box is ☐, ☑ when ticked (`[x]`, `[X]`),
+    in place of the bullet (after a number); `[ ]` with nothing after it, or no space
+    before its words, is no box (GitHub's rule)."""
+    article = parse_text(MARKDOWN_TASKS, path="/notes/tasks.md")
+    assert article.intro == [
+        "☐ 牛乳を買う\n☑ 原稿を送る\n　☑ 見直す\n1. ☐ 請求書を確認する\n"
+        "・[ ]\n・[x]の印\n☐ 表を直す"
+    ]
+    assert lost_lines(MARKDOWN_TASKS, article) == []
+    text = article.document().text
+    assert "[x] 原稿" not in text and "[ ] 牛乳" not in text
+
+
 MARKDOWN_CODE = """# 手順
 
 ```python
@@ -2060,7 +2087,7 @@ def test_markdown_hides_comments_and_reads_breaks_tags_and_footnotes() -> None:
     article = parse_text(MARKDOWN_NOTE, path="/notes/todo.md")
     assert article.intro == [
         "今日のTODO：",
-        "・[ ] 請求書を送る\n・古いタスク と 消した案",
+        "☐ 請求書を送る\n・古いタスク と 消した案",
         "詳細は脚注を参照[1]。\n改行タグの後。\n次の行。Ctrl+Cで写す。段落内の注記。",
         "列  │ 値\na b │ 1",  # a table's <br> is a space: the row stays one line
     ]

@@ -934,3 +934,22 @@ def test_the_spaces_hint_is_for_words_run_together_that_stand_apart(
     )
     assert main(["search", "--home", home, "--json", "停戦 和平"]) == 0
     assert json.loads(capsys.readouterr().out)["total"] > 0  # as the hint says
+
+
+def test_a_markdown_task_lists_boxes_are_no_words_in_hits(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """From review: a Markdown task list's `[x]` was indexed (`yomite search x` found the
+    note) and its snippet read `・[x] 原稿を送る`: the box is ☑, and no word."""
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "tasks.md").write_text(
+        "# 作業\n\n- [ ] 牛乳を買う\n- [x] 原稿を送る\n", encoding="utf-8"
+    )
+    assert main(["index", "--home", str(home), str(notes)]) == 0
+    capsys.readouterr()
+    assert main(["search", "--home", str(home), "--json", "原稿"]) == 0
+    [hit] = json.loads(capsys.readouterr().out)["hits"]
+    assert "☑ 原稿を送る" in hit["snippet"] and "[x]" not in hit["snippet"]
+    assert main(["search", "--home", str(home), "--json", "x"]) == 0
+    assert json.loads(capsys.readouterr().out)["total"] == 0

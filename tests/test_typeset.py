@@ -601,3 +601,18 @@ def test_a_wrapped_line_hangs_under_its_text_past_its_indentation_and_bullet() -
         " " * 14 + "deeply",
         "indented words here",
     ]
+
+
+def test_a_wrapped_task_hangs_under_its_words_past_its_box() -> None:
+    """A Markdown task (`- [ ] …`, read `☐ …`) wraps under its words, as an item under
+    its `・` does: its second line stood under the box."""
+    text = "☐ 上野公園の桜は三月末に満開になり、多くの花見客で\n1. ☑ 店へ行く長い長い長い長い"
+    setting = Typesetting(phrase_breaking=False)
+    rows = [line.plain for line in TypesetText(Text(text), setting, hanging=True).lines(24)]
+    assert rows == [
+        "☐ 上野公園の桜は三月末に",
+        "  満開になり、多くの花見",
+        "  客で",
+        "1. ☑ 店へ行く長い長い長",
+        "     い長い",
+    ]

@@ -234,6 +234,13 @@ LIST_BULLET = "・"
 every terminal, where `•` is one or two as the terminal likes)."""
 LIST_INDENT = "\u3000"
 """What indents a nested item, per level: a full-width space, as wide as `・`."""
+_TASK = re.compile(r"\[([ xX])\][ \t]+(?=\S)")
+"""A task list item's box (GitHub's): `[ ]` or `[x]` (`[X]`) after a list's marker, white
+space and words after it."""
+TASK_OPEN, TASK_DONE = "☐ ", "☑ "
+"""What stands for a task's box, open or ticked: in place of the bullet (after a
+number), two cells as `・` is (☐ and ☑ are one cell in every terminal), and no word to
+index, where `[x]` read `・[x]` and `x` was found."""
 
 
 def _indented(line: str) -> tuple[int, str]:
@@ -445,10 +452,12 @@ class _ItemReader:
             if self.indents and self.apart and marker_kind != self.kind:
                 self._separate()
             self.kind = marker_kind
-        text = _inline(line[marker.end() :]).strip("\n")  # (a <br> at an end)
+        task = _TASK.match(line, marker.end()) if marker["dot"] is None else None
+        text = _inline(line[task.end() if task else marker.end() :]).strip("\n")  # (a <br>)
         numbered = marker["marker"] is not None and marker["marker"][0].isdigit()
         if text or numbered:  # (`1. <br>`: its number kept, as a viewer shows it)
-            item = _list_line(marker, text, self.indents, indent).rstrip(" ")
+            box = (TASK_OPEN if task[1] == " " else TASK_DONE) if task else None
+            item = _list_line(marker, text, self.indents, indent, box).rstrip(" ")
             self.items.append(("item", _under_item(item, len(self.indents))))
         self.apart = False
         return True
@@ -613,9 +622,12 @@ def _table_lines(rows: list[list[str]]) -> list[str]:
     return lines
 
 
-def _list_line(marker: re.Match[str], text: str, indents: list[int], indent: int) -> str:
+def _list_line(
+    marker: re.Match[str], text: str, indents: list[int], indent: int, box: str | None = None
+) -> str:
     """A list item's line: indented by its level, `・` for a bullet (whatever the file
-    writes), `1.` as written for a numbered item, then its text."""
+    writes), `1.` as written for a numbered item, then a task's `box` (in place of the
+    bullet: `☐ 牛乳を買う`, `1. ☑ 送る`), then its text."""
     if marker["dot"] is not None:
         written, content = LIST_BULLET, indent + 2
     else:
@@ -623,6 +635,8 @@ def _list_line(marker: re.Match[str], text: str, indents: list[int], indent: int
         content = indent + len(marker["marker"]) + (gap if gap <= 4 else 1)
         numbered = marker["marker"][0].isdigit()
         written = f"{marker['marker']} " if numbered else LIST_BULLET
+        if box is not None:
+            written = written + box if numbered else box
     return LIST_INDENT * _nest(indents, indent, content) + written + text
 
 
