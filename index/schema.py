@@ -117,7 +117,9 @@ document text changed: `␛[32mINFO` is `INFO`).
 ideograph NFKC leaves, 﨔) as a kanji, as the furigana did (長友佑𠀋 is one person, no
 longer 長友佑: `index.kana.is_kanji`).
 26: a Markdown task's box is ☐ or ☑ in place of the bullet (`- [x] 送る`: `☑ 送る`, no
-`x` indexed; the document text changed)."""
+`x` indexed), and a plain text wrapped by hand begins a paragraph at a speaker's line
+(`「…` after a sentence's end) and at the narration after one (the document text
+changed)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)

@@ -1547,6 +1547,68 @@ def test_a_time_opening_a_wrapped_line_after_a_sentence_is_no_label() -> None:
     assert _parse("お知らせ\n\n" + "\n".join(lines) + "\n").intro == ["".join(lines)]
 
 
+NOVEL_WRAPPED = [
+    [
+        "その日の夕方、駅前の喫茶店で私は彼女を待っていた。窓の外では",
+        "雨が降り始め、通りを行く人々が次々に傘を開いていた。約束の時刻",
+        "はとうに過ぎていたが、携帯電話には何の連絡も入っていなかった。",
+    ],
+    [
+        "「遅くなってごめんなさい。電車が止まっていて、駅から走ってきたの。",
+        "傘も持っていなかったから、途中のコンビニで買おうかと思ったんだ",
+        "けど、それも売り切れで」",
+    ],
+    [
+        "彼女はそう言って、濡れた髪をハンカチで拭いた。肩のあたりまで雨",
+        "がしみて、白いブラウスが少し透けて見えた。私は黙ってうなずいた。",
+    ],
+    ["「何にする？　今日は私がおごるよ。この前のお礼もまだだったし」"],
+    [
+        "『ホットコーヒーをお願い』と彼女はメニューの端に書いて見せた。",
+        "声が出ないほど走ってきたらしい。私もつられて笑い、店員を呼んだ。",
+    ],
+    [
+        "「昨日ね、課長に言われたの。会議の後で、みんなの前でいきなり。",
+        "『君にはこの仕事は無理だ』って。悔しくて、帰りの電車で泣いた」",
+    ],
+    [
+        "彼女は窓の外を見たまま、小さな声でそう言った。私は何と答えれば",
+        "いいのか分からず、冷めたコーヒーの表面をしばらく見つめていた。",
+    ],
+]
+"""A novel's page wrapped by hand, no blank line nor indentation between its paragraphs:
+its speakers' lines each a paragraph (one holding a quote in its quote)."""
+
+
+def test_a_speakers_line_wrapped_by_hand_is_not_joined_to_the_narration() -> None:
+    """From review: a line opening with 「 or 『 after a sentence's end was joined to the
+    narration before it, and the narration after a speaker's line to it: a novel's page
+    read as two paragraphs (…入っていなかった。「遅くなって…, …泣いた」彼女は窓の…). A
+    speaker's line begins a paragraph, and its wrapped lines (`けど、それも売り切れで」`,
+    a quote in it, `『君には…』って。`) go on it."""
+    text = "会話\n\n" + "\n".join(line for lines in NOVEL_WRAPPED for line in lines) + "\n"
+    article = _parse(text)
+    assert article.intro == ["".join(lines) for lines in NOVEL_WRAPPED]
+    assert lost_lines(text, article) == []
+    # A quote within a sentence goes on it: no sentence ends before it, or the quote the
+    # line is in has not closed.
+    within = [
+        "記者会見で社長は今後の方針について問われ、少し考えてから静かに",
+        "「今はまだ何も決まっていない」と答えた。会場には落胆の声が広が",
+        "った。担当者によれば、社内でも意見が分かれているという。その後",
+        "の取材に対しても、広報部は同じ説明を繰り返すだけだった。",
+    ]
+    assert _parse("会見\n\n" + "\n".join(within) + "\n").intro == ["".join(within)]
+    said = [
+        "「遅くなってごめんなさい。電車が止まっていて、駅から走ってきたの」",
+        "と彼女は息を切らして言った。濡れた髪から雫が落ち、テーブルの上に小",
+        "さな染みを作った。私は黙ってハンカチを差し出すことしかできなかった。",
+        "窓の外では雨がますます強くなり、通りを歩く人の姿もまばらになって",
+        "いた。",
+    ]
+    assert _parse("会話\n\n" + "\n".join(said) + "\n").intro == ["".join(said)]
+
+
 def test_a_short_mail_wrapped_by_hand_is_joined() -> None:
     """From review: a 3-line and a 2-line paragraph wrapped at 76 cells, one of the two
     inner lines of the first ending in 。, were taken for a sentence a line: no width

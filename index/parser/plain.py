@@ -334,14 +334,53 @@ def _paragraphs(block: list[str], wrap: int) -> list[str]:
     # of one paragraph) took 13 s to parse, opened or indexed.
     runs = [[block[0]]]
     full = wrap * WRAP_FULL
+    quoted = _quote_depth(block[0])
     for before, line in itertools.pairwise(block):
         if (
             line_width(before) < full
             or LIST_ITEM.match(line)
             or _apart(before, line)
             or (_SENTENCE_ENDED.search(before) and _record_head(line) is not None)
+            or _speech_apart(runs[-1][0], quoted, before, line)
         ):
             runs.append([line])
+            quoted = _quote_depth(line)
             continue
         runs[-1] += [_wrapped_joint(before, line), line]
+        quoted += _quote_depth(line)
     return ["".join(run) for run in runs]
+
+
+_QUOTES = str.maketrans({"「": "(", "『": "(", "」": ")", "』": ")"})
+_SPEECH_OPENS = ("「", "『")
+_SPEECH_ENDED = re.compile(r"[。．！？!?」』]$")
+_GOES_ON = re.compile(r"と|って|は|が|を|に|で|の|も|から|まで|より|や|[、。，．）)」』]")
+"""How a line going on a quote closed at the line before begins: a particle (`と言った`,
+`って`, `を読んだ`), a mark."""
+
+
+def _quote_depth(line: str) -> int:
+    """The 「」 and 『』 `line` opens (closed ones taken off; negative: it closes more)."""
+    if "「" not in line and "『" not in line and "」" not in line and "』" not in line:
+        return 0
+    marks = line.translate(_QUOTES)
+    return marks.count("(") - marks.count(")")
+
+
+def _speech_apart(start: str, quoted: int, before: str, line: str) -> bool:
+    """Whether `line` begins a paragraph of a text wrapped by hand, as a novel's or an
+    interview's speech does, though `before` was wrapped: a speaker's line (`「…`, `『…`)
+    after a sentence's end (。！？」』), and the narration after a speaker's line (the
+    run from `start` a quote closed at `before`'s end, `line` no particle going on it:
+    `」と言った` goes on). Not within a quote still open (`quoted`): `「昨日ね、…言われたの。`
+    / `『君には無理だ』って」` is one speaker's line."""
+    if quoted > 0 or not _SPEECH_ENDED.search(before):
+        return False
+    if line.startswith(_SPEECH_OPENS):
+        return True
+    return (
+        start.startswith(_SPEECH_OPENS)
+        and quoted == 0
+        and before.endswith(("」", "』"))
+        and not _GOES_ON.match(line)
+    )
