@@ -71,6 +71,14 @@ _SENTENCE_GLUED = re.compile(r"^(?:を|から|より|へ|まで)|(?:です|ま�
 """A run after a URL set apart that is a sentence's words glued to it, not its path: it
 begins with a particle no title begins with (`https://example.com/news/をご覧ください`,
 `…/からどうぞ`, `…/news/より`, `…/へ`) or ends as a sentence does (`…/wiki/大阪の話です`)."""
+_SENTENCE_IN_RUN = re.compile(f"[{READ_AS_KANJI}{KATAKANA_BLOCK}](?:を|が|に|で|へ|は|も)")
+"""A run a sentence's mark ends after a URL set apart that holds a sentence, not a
+title: a particle after a word (`…/wiki/東京駅を見る。`, `…/wiki/東京駅に行く。`,
+`…/1085460/トランプ氏の姿勢は、…`); a title's `の`, `と` (`…/wiki/千と千尋の神隠し。`) or
+kana (`…/wiki/ドラえもん。`) are none."""
+_LIST_BULLET_BEFORE = re.compile(r"(?:^|\n)[ \t\u3000]*・$")
+"""A list's bullet before a URL at its item's start (`・https://…`, as a Markdown list
+reads): the URL is set apart, as after white space."""
 
 
 def url_end(text: str, found: re.Match[str]) -> int:
@@ -78,11 +86,13 @@ def url_end(text: str, found: re.Match[str]) -> int:
     characters that end no URL (`trim_url`), and where that run ends on a `/`, `=` or
     `#` with Japanese straight after it:
 
-    - a URL the writer set apart (white space, the line's start or an opening bracket
-      before it, `詳細は https://ja.wikipedia.org/wiki/ドラえもん を参照`) takes its whole
-      run up to the white space or the end after it, or up to the bracket closing the one
-      before it (`（…/wiki/けものフレンズ）の話`), when that run holds no full-width
-      sentence's mark or bracket (`_DELIMITED_RUN`); trailing characters that end no URL
+    - a URL the writer set apart (white space, the line's start, an opening bracket or
+      a list's bullet before it, `詳細は https://ja.wikipedia.org/wiki/ドラえもん を参照`,
+      `・https://ja.wikipedia.org/wiki/のび太`) takes its whole run up to the white space
+      or the end after it, or up to the bracket closing the one before it
+      (`（…/wiki/けものフレンズ）の話`), or up to a full-width sentence's mark or a
+      closing bracket (`…/wiki/ドラえもん。`) when the run holds no sentence
+      (`_SENTENCE_IN_RUN`: `…/wiki/東京駅を見る。`); trailing characters that end no URL
       are trimmed (`trim_url`);
     - otherwise (a URL glued to the text before it, or a run a sentence's mark cuts) a run
       of kanji, katakana and ASCII URL characters (`_IRI_RUN`) when white space, the end, a
@@ -97,7 +107,11 @@ def url_end(text: str, found: re.Match[str]) -> int:
     if text[end].isascii() or text[end].isspace():
         return end
     before = text[found.start() - 1] if found.start() else "\n"
-    if before.isspace() or before in OPENING_CLOSING:
+    if (
+        before.isspace()
+        or before in OPENING_CLOSING
+        or (before == "・" and _LIST_BULLET_BEFORE.search(text, 0, found.start()))
+    ):
         delimited = _delimited_end(text, end, url, OPENING_CLOSING.get(before))
         if delimited is not None:
             return delimited
@@ -115,8 +129,10 @@ def url_end(text: str, found: re.Match[str]) -> int:
 def _delimited_end(text: str, end: int, url: str, closing: str | None) -> int | None:
     """Where the URL set apart before it (by white space, or by an opening bracket closed
     by `closing`) ends, its ASCII part `url` ending at `end`: the run after it up to white
-    space, the end, or `closing`; None when something else stops the run (a sentence's
-    mark, `…/wiki/東京駅を見る。`; a bracket it did not open)."""
+    space, the end, or `closing`, or a sentence's mark or a closing bracket
+    (`IRI_RUN_ENDS_BEFORE`) after a run that holds no sentence; None when something
+    else stops the run (a sentence glued to the URL, `…/wiki/東京駅を見る。`,
+    `…/news/をご覧ください`; an opening bracket, hiragana after a `」`)."""
     run = _DELIMITED_RUN.match(text, end)
     if run is None or _SENTENCE_GLUED.search(run.group()):
         return None
@@ -124,7 +140,14 @@ def _delimited_end(text: str, end: int, url: str, closing: str | None) -> int | 
     if closing is not None and closing in path:  # '…/wiki/東京'を参照: the quote closes it
         path = path[: path.index(closing)]
     stop = end + len(path)
-    if stop < len(text) and not text[stop].isspace() and text[stop] != closing:
+    # A sentence's mark or a bracket closing what opened before (`詳細は …/wiki/ドラえもん。`)
+    # ends the path too, but for a sentence (`…/wiki/東京駅を見る。`).
+    if (
+        stop < len(text)
+        and not text[stop].isspace()
+        and text[stop] != closing
+        and (text[stop] not in IRI_RUN_ENDS_BEFORE or _SENTENCE_IN_RUN.search(path))
+    ):
         return None
     path = trim_url(url + path)[len(url) :]
     return end + len(path) if path else None

@@ -316,9 +316,46 @@ def test_a_url_set_apart_by_white_space_takes_its_japanese_path_whole() -> None:
         f"「{wiki}ドラえもん」を参照": f"{wiki}ドラえもん",
         f"({wiki}ドラえもん)を参照": f"{wiki}ドラえもん",
         f"詳細は {wiki}ドラえもん!": f"{wiki}ドラえもん",
-        # a sentence's mark stops a run: glued words, 1d457cb's rule
-        f"詳細は {wiki}ドラえもん。": wiki,
         f"a {wiki}東京駅、大阪駅": f"{wiki}東京駅",
     }
     for text, url in bracketed.items():
         assert [found for _, _, found in urls_in(text)] == [url], text
+
+
+def test_a_url_set_apart_takes_its_japanese_path_up_to_a_sentences_mark() -> None:
+    """From review: `詳細は https://ja.wikipedia.org/wiki/ドラえもん。` (a URL set apart,
+    。 straight after its path) and a Markdown list's `- https://ja.wikipedia.org/wiki/のび太`
+    underlined `…/wiki/`, and `o` opened Wikipedia's front page. A URL set apart (white
+    space, a line's start, an opening bracket or a list's bullet before it) takes its
+    path up to a sentence's mark or a closing bracket too, but for a sentence glued to
+    it (`…/wiki/東京駅を見る。`, `…/news/をご覧ください。`), which stays out."""
+    wiki = "https://ja.wikipedia.org/wiki/"
+    cases = {
+        f"詳細は {wiki}ドラえもん。": f"{wiki}ドラえもん",
+        f"詳細は {wiki}のび太、しずかの項": f"{wiki}のび太",
+        f"参考: {wiki}千と千尋の神隠し！": f"{wiki}千と千尋の神隠し",
+        f"（詳細は {wiki}ドラえもん）": f"{wiki}ドラえもん",
+        f"・{wiki}のび太": f"{wiki}のび太",
+        f"一覧\n\u3000・{wiki}しずか\n": f"{wiki}しずか",
+        # a sentence glued after it stays out (1d457cb's and b61d1ec's rules)
+        f"詳細は {wiki}東京駅を見る。": wiki,
+        f"{wiki}東京駅に行く。": wiki,
+        "詳しくは https://example.com/news/をご覧ください。": "https://example.com/news/",
+        "公式サイト https://example.com/からどうぞ。": "https://example.com/",
+        "記事は https://example.jp/news/大阪の話です。": "https://example.jp/news/",
+        # glued to the text before it: kanji and katakana only, as before
+        f"詳しくは{wiki}ドラえもん。": wiki,
+        f"中黒・{wiki}のび太": wiki,
+    }
+    for text, url in cases.items():
+        assert [found for _, _, found in urls_in(text)] == [url], text
+    article = parse_text(
+        f"# リンク集\n\n詳細は {wiki}ドラえもん。\n\n- {wiki}のび太\n- {wiki}しずか\n",
+        path="/notes/links.md",
+    )
+    assert article.intro == [f"詳細は {wiki}ドラえもん。", f"・{wiki}のび太\n・{wiki}しずか"]
+    assert [link.url for link in article.document().links()] == [
+        f"{wiki}ドラえもん",
+        f"{wiki}のび太",
+        f"{wiki}しずか",
+    ]
