@@ -118,8 +118,8 @@ ideograph NFKC leaves, 﨔) as a kanji, as the furigana did (長友佑𠀋 is on
 longer 長友佑: `index.kana.is_kanji`).
 26: a Markdown task's box is ☐ or ☑ in place of the bullet (`- [x] 送る`: `☑ 送る`, no
 `x` indexed), and a plain text wrapped by hand begins a paragraph at a speaker's line
-(`「…` after a sentence's end) and at the narration after one (the document text
-changed)."""
+(`「…` after a sentence's end) and at the narration after one, and a Markdown run of
+backticks no run as long closes is shown as written (the document text changed)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)

@@ -383,7 +383,7 @@ def _outside_fences(change: Callable[[str], str], text: str, *, indented: bool) 
     return "\n".join(pieces)
 
 
-_CODE_SPAN = re.compile(r"(?P<ticks>`+).{1,2000}?(?P=ticks)")
+_CODE_SPAN = re.compile(r"(?<!`)(?P<ticks>`+)(?!`).{1,2000}?(?<!`)(?P=ticks)(?!`)")
 
 
 def _outside_code_spans(pattern: re.Pattern[str], replacement: str, text: str) -> str:

@@ -913,6 +913,26 @@ def test_markdown_code_and_breaks_are_not_read_as_markup() -> None:
     assert lost_lines(text, article) == []
 
 
+def test_an_unclosed_markdown_backtick_string_is_shown_as_written() -> None:
+    """From review: a stray ``` in a paragraph read as a code span of one backtick (`
+    shown), and with a `` after it the rest of the line was code, its markup shown
+    (`** `). A code span closes with a backtick string as long as its opening one
+    (CommonMark): one no string closes is shown as written, the markup after it read."""
+    text = (
+        "# 逆引用符\n\n"
+        "例を書こうとして ``` とだけ打った段落です。この後の **太字** や `code` は読める。\n\n"
+        "閉じ忘れ ``` の後に **太字** と `` が続く。\n\n"
+        "```a`b``` と ``d`e`` は符号。\n"
+    )
+    article = parse_text(text, path="/notes/ticks.md")
+    assert article.intro == [
+        "例を書こうとして ``` とだけ打った段落です。この後の 太字 や code は読める。",
+        "閉じ忘れ ``` の後に 太字 と `` が続く。",
+        "a`b と d`e は符号。",
+    ]
+    assert lost_lines(text, article) == []
+
+
 def test_markdown_urls_keep_their_parentheses() -> None:
     """From review: a URL holding parentheses came out changed: [text](http://a/(b)c)
     as `http://a/(bc)`, a link with a title after such a URL kept its `"` and `)`, and a

@@ -21,7 +21,11 @@ _THEMATIC_BREAK = re.compile(r"(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,}"
 _QUOTE = re.compile(r"(?:>[ \t]?)+")
 _FENCE = re.compile(r"(?P<ticks>`{3,})[^`]*|(?P<tildes>~{3,}).*")
 """A code fence: ``` (an info string without backticks: ```js``` opens no block) or ~~~."""
-_CODE_SPAN = re.compile(r"(`+)(.{1,2000}?)\1")
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.{1,2000}?)(?<!`)\1(?!`)")
+"""A code span: a run of backticks and the next run exactly as long (CommonMark's
+backtick strings, each a run whole: a shorter or a longer one in between is code). A
+run no other closes is shown as written: a stray ``` read as a span of one backtick,
+and a `` after it made the rest of the line code (its `**` shown)."""
 _BACKTICKS = re.compile("`+")
 _DESTINATION_CHAR = r"[^\s()\\]|\\\S"
 _NESTED_PARENS = rf"\((?:{_DESTINATION_CHAR}){{0,500}}\)"
