@@ -76,9 +76,18 @@ _SENTENCE_IN_RUN = re.compile(f"[{READ_AS_KANJI}{KATAKANA_BLOCK}](?:を|が|に|
 title: a particle after a word (`…/wiki/東京駅を見る。`, `…/wiki/東京駅に行く。`,
 `…/1085460/トランプ氏の姿勢は、…`); a title's `の`, `と` (`…/wiki/千と千尋の神隠し。`) or
 kana (`…/wiki/ドラえもん。`) are none."""
-_LIST_BULLET_BEFORE = re.compile(r"(?:^|\n)[ \t\u3000]*・$")
-"""A list's bullet before a URL at its item's start (`・https://…`, as a Markdown list
-reads): the URL is set apart, as after white space."""
+
+
+def _after_a_bullet(text: str, start: int) -> bool:
+    """Whether a list's bullet at its line's start (but for indentation) stands before
+    `start` (`・https://…`, as a Markdown list reads): the URL is set apart, as after
+    white space."""
+    if start < 1 or text[start - 1] != "・":
+        return False
+    at = start - 2
+    while at >= 0 and text[at] in " \t\u3000":  # its indentation
+        at -= 1
+    return at < 0 or text[at] == "\n"
 
 
 def url_end(text: str, found: re.Match[str]) -> int:
@@ -107,11 +116,7 @@ def url_end(text: str, found: re.Match[str]) -> int:
     if text[end].isascii() or text[end].isspace():
         return end
     before = text[found.start() - 1] if found.start() else "\n"
-    if (
-        before.isspace()
-        or before in OPENING_CLOSING
-        or (before == "・" and _LIST_BULLET_BEFORE.search(text, 0, found.start()))
-    ):
+    if before.isspace() or before in OPENING_CLOSING or _after_a_bullet(text, found.start()):
         delimited = _delimited_end(text, end, url, OPENING_CLOSING.get(before))
         if delimited is not None:
             return delimited
