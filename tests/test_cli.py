@@ -249,6 +249,23 @@ def test_a_name_in_a_folder_that_cannot_be_searched_is_left_to_the_reader(
     assert "needs a terminal" in capsys.readouterr().err  # got as far as opening the reader
 
 
+def test_a_config_errors_escape_sequence_is_said_inert_by_the_reader(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """From review: the reader printed a config error as raised, and an unknown key
+    holding an OSC sequence retitled the terminal; `yomite index` said it escaped."""
+    import argparse
+
+    from tui.app import run_reader
+
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config.toml").write_text('[reader]\n"x \\u001b]0;PWN\\u0007" = 1\n', encoding="utf-8")
+    code = run_reader(argparse.Namespace(home=str(home), paths=[], no_mouse=False))
+    err = capsys.readouterr().err
+    assert code == 2 and "unknown setting" in err and "PWN" in err
+    assert "\x1b" not in err and "\x07" not in err
+
+
 def test_a_config_error_is_the_users_to_fix_in_the_reader_and_in_index(home: Path) -> None:
     """A misspelt theme fell back to the default without a word, though every other
     bad setting is refused; and `yomite index` exited 1 (busy, damaged) for a bad

@@ -125,6 +125,21 @@ def test_printed_hits_fit_a_terminal_of_twenty_columns(
     assert all(cell_len(line) <= 20 for line in wrapped), max(wrapped, key=cell_len)
 
 
+def test_a_columns_of_zero_prints_the_hits_as_an_unset_one_does(
+    indexed_home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From review: `COLUMNS=0 yomite search …` printed nothing, not even its count,
+    and exited 0 (a negative COLUMNS was already ignored)."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    capsys.readouterr()
+    assert main(["search", "--home", str(indexed_home), "停戦"]) == 0
+    unset = capsys.readouterr().out
+    monkeypatch.setenv("COLUMNS", "0")
+    assert main(["search", "--home", str(indexed_home), "停戦"]) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith("2 hits for 停戦") and printed == unset
+
+
 def test_a_hit_without_a_snippet_prints_no_line_of_spaces(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

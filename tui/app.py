@@ -529,7 +529,7 @@ def run_reader(args: argparse.Namespace) -> int:
     try:
         app = create_app(args.home, args.paths)
     except ConfigError as error:
-        print(f"yomite: {error}", file=sys.stderr)
+        print(f"yomite: {printable(str(error))}", file=sys.stderr)  # a key from the file
         return 2
     except LibraryError as error:  # a home that cannot be one: as `yomite search` exits
         print(f"yomite: {printable(str(error))}", file=sys.stderr)

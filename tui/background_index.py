@@ -23,7 +23,7 @@ from textual import on, work
 from textual.worker import Worker, get_current_worker
 
 from index.errors import FailureKind, IndexBusy, LibraryError, UpdateFailure
-from index.sanitize import printable
+from index.sanitize import printable, sanitize
 from tui.dialogs import ConfirmDialog
 from tui.messages import IndexProgress, IndexUpdated, Notice
 from tui.screen_parts import MainScreenParts, Unanswered
@@ -485,7 +485,8 @@ class BackgroundIndexing(MainScreenParts):
             if rebuild:
                 self.rebuild_index()
 
-        body = Text(self.setup.library_error or "The index cannot be read.")
+        # sanitize: the error names the home, whose path can hold an escape sequence
+        body = Text(sanitize(self.setup.library_error or "The index cannot be read."))
         body.append(
             "\n\nRebuild it from the article files? Read marks and bookmarks are kept; "
             "the old index is replaced once the new one is complete."

@@ -93,11 +93,23 @@ class CommandConsole(Console):
     def __init__(self, **kwargs: Any) -> None:
         if not kwargs.get("stderr") and kwargs.get("file") is None:
             kwargs["file"] = cast(IO[str], STDOUT)
+        kwargs.setdefault("_environ", usable_environ())
         super().__init__(**kwargs)
 
     def on_broken_pipe(self) -> None:
         self.quiet = True
         raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+
+def usable_environ() -> dict[str, str]:
+    """The environment with a COLUMNS or LINES of 0 left out: Rich takes 0 as given,
+    and `COLUMNS=0 yomite search …` printed nothing, not even its count, and exited 0
+    (a negative or non-numeric value was already ignored, the terminal's size used)."""
+    return {
+        name: value
+        for name, value in os.environ.items()
+        if not (name in ("COLUMNS", "LINES") and value.strip().isdigit() and int(value) == 0)
+    }
 
 
 def said(

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import os
 import sys
 from collections.abc import Collection, Sequence
 from dataclasses import replace
@@ -24,7 +23,14 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from index.commands import CommandConsole, add_home_argument, json_text, said, write_out
+from index.commands import (
+    CommandConsole,
+    add_home_argument,
+    json_text,
+    said,
+    usable_environ,
+    write_out,
+)
 from index.config import load_config
 from index.errors import ConfigError, LibraryError, QueryError
 from index.hints import no_hit_hints
@@ -214,7 +220,7 @@ def _print_hanging(out: Console, first: str, rest: str, text: Text, settings: Ty
     The lines are the reading view's (`index.typeset`, with the reader's `settings`):
     Rich wraps at spaces only, and a breaker of the command's own broke a text
     elsewhere than the reader."""
-    if not (out.is_terminal or "COLUMNS" in os.environ):
+    if not (out.is_terminal or "COLUMNS" in usable_environ()):
         row = Text(first) + text
         row.rstrip()
         out.print(row, soft_wrap=True)

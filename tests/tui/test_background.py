@@ -510,6 +510,26 @@ async def test_an_index_from_another_version_is_rebuilt_when_the_user_agrees(
 
 
 @sync
+async def test_the_damaged_index_dialog_shows_an_escape_in_the_homes_path_inert(
+    tmp_path: Path,
+) -> None:
+    """From review: the dialog's body was the error as raised, and a home whose path
+    held an OSC sequence retitled the terminal (`PWN`) and turned the dialog red."""
+    built, corpus = build_home(tmp_path)
+    home = built.rename(tmp_path / "h\x1b]0;PWN\x07\x1b[31m[bold red]x")
+    for segment in home.glob("index/gen-*/*.seg"):
+        with segment.open("r+b") as damaged:
+            damaged.truncate(100)
+    app = reader_app(home, corpus)
+    async with open_reader(app, size=(100, 30)):
+        assert isinstance(app.screen, ConfirmDialog)
+        assert app.screen.title_text == "The index is damaged"
+        body = app.screen.body_text
+        assert "[bold red]x" in body  # the path as written, not read as markup
+        assert "\x1b" not in body and "\x07" not in body
+
+
+@sync
 async def test_quitting_during_a_rebuild_stops_it_and_says_so(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
