@@ -20,7 +20,13 @@ placeholder each, so nothing disappears silently and offsets stay stable:
   emoji it joins (👨‍👩‍👧‍👦, a family) as one of two cells, tmux 3.3, VTE (GNOME's
   terminal) and xterm draw each of them, two cells each; the line ran six cells past
   the pane, its last emoji and the pane's right border lost. Unjoined, every terminal
-  draws the emoji one by one, where Rich counts them.
+  draws the emoji one by one, where Rich counts them,
+- the emoji variation selector (U+FE0F) and the skin-tone modifiers (U+1F3FB-U+1F3FF)
+  -> a zero-width space too: Rich counts `❤️` (a heart, then U+FE0F) two cells and a
+  tone alone none, where tmux 3.3 draws the heart in one and each tone in two (`👍🏻`
+  four); a title holding one moved the pane's right border. Without them every
+  terminal and Rich agree: `❤` one cell, `👍` two (the heart may be drawn as text, and
+  the tone is lost: the price of a border in its place).
 
 Zero-width space and U+FEFF inside the text are harmless and kept.
 
@@ -51,6 +57,8 @@ BIDI_CONTROLS = frozenset(
 HANGUL_FILLERS = frozenset("\u115f\u1160\u3164\uffa0")
 LINE_SEPARATORS = frozenset("\u2028\u2029")
 ZERO_WIDTH_JOINER = "\u200d"
+EMOJI_WIDTH_MARKS = frozenset("\ufe0f" + "".join(map(chr, range(0x1F3FB, 0x1F400))))
+"""VS16 and the five skin tones: measured apart by Rich and terminals (module doc)."""
 
 _TABLE: dict[int, str] = {ord(char): chr(0x2400 + ord(char)) for char in _C0}
 _TABLE[0x7F] = "\u2421"
@@ -58,6 +66,7 @@ _TABLE.update({ord(char): SUBSTITUTE for char in _C1})
 _TABLE.update({ord(char): SUBSTITUTE for char in BIDI_CONTROLS | HANGUL_FILLERS})
 _TABLE.update({ord(char): "\u2424" for char in LINE_SEPARATORS})
 _TABLE[ord(ZERO_WIDTH_JOINER)] = "\u200b"
+_TABLE.update({ord(char): "\u200b" for char in EMOJI_WIDTH_MARKS})
 
 _UNSAFE = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_TABLE)) + "]")
 

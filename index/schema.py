@@ -33,7 +33,7 @@ from index.model import Article, BlockKind
 from index.names import ORG, PERSON, PLACE
 from index.urls import url_host  # not index.parser: the reader's start imports this
 
-SCHEMA_VERSION = 26
+SCHEMA_VERSION = 27
 """Raised when what an analyzer indexes (or the document text it is fed) changes while
 the fields stay the same, so that indexes built before are rebuilt (part of
 `index.library.schema_fingerprint`).
@@ -119,7 +119,9 @@ longer 長友佑: `index.kana.is_kanji`).
 26: a Markdown task's box is ☐ or ☑ in place of the bullet (`- [x] 送る`: `☑ 送る`, no
 `x` indexed), and a plain text wrapped by hand begins a paragraph at a speaker's line
 (`「…` after a sentence's end) and at the narration after one, and a Markdown run of
-backticks no run as long closes is shown as written (the document text changed)."""
+backticks no run as long closes is shown as written (the document text changed).
+27: the emoji variation selector (U+FE0F) and the skin-tone modifiers are a zero-width
+space in the document text (`index.sanitize`: Rich and tmux measured them apart)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)

@@ -6,6 +6,7 @@ import io
 import os
 import unicodedata
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len, get_character_cell_size
@@ -106,6 +107,35 @@ def test_joined_emoji_are_drawn_one_by_one_where_every_terminal_counts_them() ->
     assert len(shown) == len(family)  # offsets kept
     assert [c for c in shown if c.isprintable()] == [c for c in family if c.isprintable()]
     assert cell_len(shown) == sum(map(get_character_cell_size, shown)) == 14
+
+
+def _tmux_cells(char: str) -> int:
+    """The cells tmux 3.3a draws `char` in, measured with its cursor after printing it:
+    as Rich counts, but U+FE0F none (❤️ is one cell) and a skin tone two (👍🏻 four)."""
+    if char == "\ufe0f":
+        return 0
+    if 0x1F3FB <= ord(char) <= 0x1F3FF:
+        return 2
+    return get_character_cell_size(char)
+
+
+@pytest.mark.parametrize(
+    ("text", "cells"),
+    [
+        ("好き\u2764\ufe0fです", 9),  # ❤️
+        ("\U0001f3f3\ufe0f旗", 3),  # 🏳️
+        ("x\U0001f3fby", 2),  # a tone alone
+        ("\U0001f44d\U0001f3fbいいね", 8),  # 👍🏻
+        ("1\ufe0f\u20e3", 1),  # a keycap
+    ],
+)
+def test_emoji_marks_terminals_draw_apart_measure_as_tmux_draws_them(text: str, cells: int) -> None:
+    """From review: a title holding ❤️ or 👍🏻 moved the pane's right border at 80x24 in
+    tmux 3.3a, where Rich counted ❤️ two cells and a tone none. Sanitized, Rich measures
+    what tmux draws, and offsets are kept."""
+    shown = sanitize(text)
+    assert len(shown) == len(text)
+    assert cell_len(shown) == sum(map(_tmux_cells, shown)) == cells
 
 
 def test_messages_escape_controls_but_keep_japanese_spaces_and_name_undecodable_bytes() -> None:
