@@ -17,7 +17,8 @@ from index.urls import URL, trim_url, url_host
 
 KEY_POINT_MARK = "💡"
 BULLET_MARK = "✅"
-_EMOJI_VARIATION = "\ufe0f"
+_EMOJI_VARIATION = "\ufe0f\u200b"
+"""After a mark (💡️): U+FE0F, or the zero-width space `index.sanitize` shows it as."""
 READ_MORE = re.compile(r"さらに読む\s*⇒\s*")
 SOURCE = re.compile(r"出典\s*[/／]\s*画像元\s*[:：]?\s*")
 PUBLISHED = re.compile(
