@@ -16,7 +16,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -24,6 +24,7 @@ from textual import events
 from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
+from textual.command import Provider
 from textual.dom import DOMNode
 from textual.filter import Monochrome, NoColor
 from textual.notifications import Notification, Notify
@@ -39,7 +40,13 @@ from index.state import UserState
 from tui import ellipsis, strips, terminal_input
 from tui.background_index import said_at_end
 from tui.cellwidth import narrow_ambiguous, widen_ambiguous
-from tui.commands import SUSPEND_KEY, SUSPENDS, ReaderCommands
+from tui.commands import (
+    SUSPEND_KEY,
+    SUSPENDS,
+    SYSTEM_JAPANESE,
+    ReaderCommands,
+    SystemCommands,
+)
 from tui.screens.main import MainScreen, ReaderSetup
 from tui.typeset import Typesetting, use_ascii_borders
 
@@ -74,7 +81,11 @@ def _ansi_theme() -> object:
 class YomiteApp(App[int]):
     TITLE = "yomite"
     SUB_TITLE = "読み手"
-    COMMANDS = App.COMMANDS | {ReaderCommands}
+    # Textual's own commands through `SystemCommands`, which matches them folded (てーま)
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
+        SystemCommands,
+        ReaderCommands,
+    }
     BINDINGS: ClassVar[list[BindingType]] = [SUSPEND_KEY] if SUSPENDS else []
 
     # Box-drawing glyphs are East-Asian ambiguous: a terminal that draws them two cells
@@ -123,8 +134,12 @@ class YomiteApp(App[int]):
         """Textual's palette commands but Quit and Keys: the reader has its own (its quit
         keeps the reading position; its help lists every key)."""
         for command in super().get_system_commands(screen):
-            if command.title not in ("Quit", "Keys"):
-                yield command
+            if command.title in ("Quit", "Keys"):
+                continue
+            if japanese := SYSTEM_JAPANESE.get(command.title):
+                title = f"{command.title}  {japanese}"
+                command = SystemCommand(title, command.help, command.callback, command.discover)
+            yield command
 
     typesetting: var[Typesetting] = var(Typesetting())
     """How the reader sets text: the config's `[reader]` settings, with furigana turned

@@ -19,6 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.style import Style
+from textual.system_commands import SystemCommandsProvider
 
 from tui.fold import fold, folded_with_map
 
@@ -677,6 +678,27 @@ def _find_reader(screen: Screen[object]) -> ReaderContext | None:
         if hasattr(candidate, "run_command"):
             return cast(ReaderContext, candidate)
     return None
+
+
+SYSTEM_JAPANESE = {"Theme": "テーマ", "Screenshot": "スクリーンショット"}
+"""Japanese names of Textual's own palette commands (`YomiteApp.get_system_commands`):
+katakana, so their reading is the name folded (てーま)."""
+
+
+class SystemCommands(SystemCommandsProvider):
+    """Textual's own commands (Theme, Screenshot), matched as the reader's are: folded
+    (kana, width), so テーマ and てーま find Theme. Textual's matcher took only English."""
+
+    async def search(self, query: str) -> Hits:
+        style = self.match_style or Style(reverse=True)
+        for name, help_text, callback, *_ in self.app.get_system_commands(self.screen):
+            score, offsets = folded_match(query, name)
+            if score <= 0:
+                continue
+            shown = Content(name)
+            for offset in offsets:
+                shown = shown.stylize(style, offset, offset + 1)
+            yield Hit(score, shown, callback, text=name, help=help_text)
 
 
 class ReaderCommands(Provider):

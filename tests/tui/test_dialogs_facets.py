@@ -231,6 +231,10 @@ async def test_help_says_what_the_lists_marks_and_enter_mean(indexed: tuple[Path
         ("ソート", "Sort"),
         ("絞り込み", "Filter by"),
         ("並び替え", "Sort"),
+        # Textual's own commands, English only before (review)
+        ("てーま", "Theme"),
+        ("テーマ", "Theme"),
+        ("ｽｸﾘｰﾝｼｮｯﾄ", "Screenshot"),
     ],
 )
 @sync
