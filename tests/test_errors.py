@@ -18,7 +18,7 @@ import pytest
 import index
 import tui
 from index.build import Cancelled
-from index.commands.build import Terminated
+from index.commands.build import HungUp, Terminated
 from index.errors import (
     ArticleError,
     ConfigError,
@@ -56,6 +56,7 @@ ERRORS: list[BaseException] = [
     OutputError("No space left on device"),
     Cancelled(),
     Terminated(),
+    HungUp(),
 ]
 
 
