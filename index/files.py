@@ -193,6 +193,11 @@ def _walk(
                 # A link whose target cannot be looked at: a directory's, or a file's.
                 if error.errno not in GONE:
                     unreadable[Path(os.path.realpath(entry.path))] = _why(error)
+                elif is_article_name(name) and entry.is_symlink():
+                    # A link in a loop (ELOOP: `a.txt -> b.txt -> a.txt`) or through a
+                    # file (ENOTDIR) raises where a link to nothing gives False: it was
+                    # passed over without a word, where a link to nothing is skipped.
+                    skipped[Path(entry.path)] = _skipped_reason(Path(entry.path))
                 continue
     return seen, others
 

@@ -85,6 +85,39 @@ def test_a_corpus_directory_holding_special_files_is_indexed(
         assert library.verify().consistent
 
 
+def test_links_in_a_loop_in_a_directory_are_named_and_counted_as_a_link_to_nothing_is(
+    tmp_path: Path,
+) -> None:
+    """`b.txt -> c.txt -> b.txt`, `self.txt -> self.txt` and a link through a file in a
+    directory walked: each skipped, named and counted as the link to nothing beside
+    them. They were passed over without a word ("1 skipped" for the dangling link
+    alone): stat raises ELOOP (or ENOTDIR) for them where it says "no such file" of a
+    link to nothing."""
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 1)
+    (corpus / "c.txt").symlink_to("b.txt")
+    (corpus / "b.txt").symlink_to("c.txt")
+    (corpus / "self.txt").symlink_to("self.txt")
+    (corpus / "through.txt").symlink_to("n0000.txt/x")
+    (corpus / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    done = index(tmp_path / "home", corpus)
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("1 added, 0 updated, 0 removed, 0 unchanged, 0 failed in ")
+    assert done.stdout.endswith(" s; 5 skipped (not regular files)\n")
+    loop = "broken symbolic link: a loop (too many levels of links), skipped"
+    assert done.stderr.splitlines() == [
+        f"yomite index: new data home {tmp_path / 'home'}",
+        f"yomite index: {corpus / 'b.txt'}: {loop}",
+        f"yomite index: {corpus / 'c.txt'}: {loop}",
+        f"yomite index: {corpus / 'dangling.txt'}: broken symbolic link: "
+        f"{tmp_path / 'nowhere.txt'} is not there, skipped",
+        f"yomite index: {corpus / 'self.txt'}: {loop}",
+        f"yomite index: {corpus / 'through.txt'}: broken symbolic link: "
+        "n0000.txt/x is not there, skipped",
+    ]
+
+
 @pytest.mark.parametrize("kind", ["fifo", "device", "dangling"])
 def test_a_special_file_named_on_the_command_line_is_reported_not_waited_for(
     odd_corpus: dict[str, Path], tmp_path: Path, kind: str
