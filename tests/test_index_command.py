@@ -71,6 +71,58 @@ def test_index_lists_failed_files_with_their_reason_and_indexes_the_rest(
     assert "\x1b" not in err  # the file name's escape sequence is shown, not sent
 
 
+def test_files_deleted_while_indexing_are_said_gone_not_failed(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files deleted as `yomite index` ran were each "No such file or directory" and
+    counted as failed ("288 added … 243 failed", ~150 of them only gone); one indexed
+    before kept its old article until the next run said "1 removed". They are said
+    gone, counted apart, and the index holds what is there."""
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 5)
+    (corpus / "bin.txt").write_bytes(b"\x00\x01 not text")  # a failure indeed
+    doomed: set[str] = set()
+    safe_document = index.build._safe_document
+
+    def deleted_first(path: str, article_id: str) -> index.build.Outcome:
+        if Path(path).name in doomed:  # deleted between the walk and its reading
+            Path(path).unlink()
+        return safe_document(path, article_id)
+
+    monkeypatch.setattr(index.build, "_safe_document", deleted_first)
+    gone = "gone while indexing (deleted or moved away), skipped"
+
+    doomed.add("n0002.txt")
+    code, out, err = run(capsys, "index", "--home", str(home), str(corpus))
+    assert code == 0
+    assert out.startswith("4 added, 0 updated, 0 removed, 0 unchanged, 1 failed in ")
+    assert out.endswith(" s; 1 file gone while indexing\n")
+    assert err.splitlines()[1:] == [
+        f"yomite index: {corpus / 'bin.txt'}: binary file (contains NUL bytes), not an article",
+        f"yomite index: {corpus / 'n0002.txt'}: {gone}",
+    ]
+
+    (corpus / "bin.txt").unlink()
+    (corpus / "n0001.txt").write_text(news_text(1, extra="書き直した。"), "utf-8")
+    write_articles(corpus, 1, start=5)
+    doomed.update({"n0001.txt", "n0005.txt"})  # changed, indexed before; new
+    code, out, err = run(capsys, "index", "--home", str(home), str(corpus))
+    assert code == 0
+    assert out.startswith("0 added, 0 updated, 1 removed, 3 unchanged, 0 failed in ")
+    assert out.endswith(" s; 2 files gone while indexing\n")
+    assert err.splitlines() == [
+        f"yomite index: {corpus / 'n0001.txt'}: {gone}",
+        f"yomite index: {corpus / 'n0005.txt'}: {gone}",
+    ]
+
+    # The next run and `yomite verify` find the index holding what is there.
+    code, out, err = run(capsys, "index", "--home", str(home), str(corpus))
+    assert (code, err) == (0, "")
+    assert out.startswith("0 added, 0 updated, 0 removed, 3 unchanged, 0 failed in ")
+    code, out, _ = run(capsys, "verify", "--home", str(home))
+    assert code == 0 and "consistent: 3 articles match the files" in out
+
+
 def test_a_file_that_failed_is_named_once_then_counted_until_it_changes(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -363,7 +363,14 @@ def summary_line(report: UpdateReport, *, told: int = 0) -> str:
     if report.skipped:  # a FIFO or a link to nothing in a directory: no failure
         files = plural(len(report.skipped), "a regular file", "regular files")
         line += f"; {len(report.skipped):,} skipped (not {files})"
+    if report.vanished:  # deleted or moved away as the update ran: no failure either
+        line += f"; {counted(len(report.vanished), 'file')} gone while indexing"
     return line
+
+
+VANISHED = "gone while indexing (deleted or moved away), skipped"
+"""Said of a file found that was gone when read (`UpdateReport.vanished`): "No such
+file or directory", counted as failed, read as a file yomite could not index."""
 
 
 def _index(
@@ -479,6 +486,8 @@ def run(args: argparse.Namespace) -> int:
             err.print(Text(f"yomite index: {printable(path)}: {printable(reason)}"))
     for path, why in report.skipped:
         err.print(Text(f"yomite index: {printable(path)}: {printable(why)}"))
+    for path in report.vanished:
+        err.print(Text(f"yomite index: {printable(path)}: {VANISHED}"))
     for path, damage in report.damaged:
         err.print(Text(f"yomite index: {printable(path)}: {printable(damage)}"))
     out.print(Text(summary_line(report, told=len(told))))
