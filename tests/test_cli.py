@@ -66,6 +66,45 @@ def test_the_home_of_the_subcommand_itself_wins(home: Path, tmp_path: Path) -> N
     assert (tmp_path / "b" / "index").is_dir() and not (tmp_path / "a").exists()
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["index", "--home", "", "{corpus}"],
+        ["--home", "", "index", "{corpus}"],
+        ["index", "--home=", "{corpus}"],
+        ["search", "--home", "", "東京"],
+        ["verify", "--home", ""],
+        ["--home", ""],
+    ],
+    ids=["index", "before-index", "index-equals", "search", "verify", "reader"],
+)
+def test_an_empty_home_is_refused_not_the_current_directory(
+    home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+) -> None:
+    """`--home "$UNSET"`: `yomite index --home '' DIR` said "new data home /tmp/x" of
+    the current directory and made its `index/` there (an empty YOMITE_HOME is taken
+    as unset). A usage error, exit 2, and nothing made."""
+    from tui.cli import main
+
+    write_articles(tmp_path / "corpus", 1)
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    with pytest.raises(SystemExit) as stop:
+        main([arg.format(corpus=tmp_path / "corpus") for arg in argv])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert err.endswith(
+        ": error: argument --home: empty (an unset variable?): give a directory, or leave "
+        "--home out for $YOMITE_HOME or the user data dir\n"
+    )
+    assert list(here.iterdir()) == [] and not home.exists()
+
+
 def reader_on(
     home: Path,
     corpus: Path,

@@ -26,8 +26,23 @@ from index.sanitize import printable
 def add_home_argument(parser: argparse.ArgumentParser) -> None:
     """`--home DIR`, as the reader and each subcommand that reads a data home take it."""
     parser.add_argument(
-        "--home", metavar="DIR", help="data home (default: $YOMITE_HOME or the user data dir)"
+        "--home",
+        metavar="DIR",
+        type=home_argument,
+        help="data home (default: $YOMITE_HOME or the user data dir)",
     )
+
+
+def home_argument(value: str) -> str:
+    """`--home`'s DIR, refused empty: `--home "$UNSET"` made the current directory the
+    data home ("new data home /tmp/x", an `index/` made there), where an empty
+    YOMITE_HOME is taken as unset."""
+    if not value:
+        raise argparse.ArgumentTypeError(
+            "empty (an unset variable?): give a directory, or leave --home out for "
+            "$YOMITE_HOME or the user data dir"
+        )
+    return value
 
 
 class Stdout:
