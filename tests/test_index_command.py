@@ -1649,8 +1649,12 @@ def test_a_rebuild_says_what_is_wrong_not_to_run_itself(
 
 @pytest.mark.parametrize(
     ("signum", "said", "status"),
-    [(signal.SIGTERM, "terminated", 143), (signal.SIGINT, "interrupted", 130)],
-    ids=["SIGTERM", "Ctrl-C"],
+    [
+        (signal.SIGTERM, "terminated", 143),
+        (signal.SIGINT, "interrupted", 130),
+        (signal.SIGHUP, "hung up", 129),
+    ],
+    ids=["SIGTERM", "Ctrl-C", "SIGHUP"],
 )
 def test_a_repair_stopped_by_a_signal_says_so_as_index_does(
     home: Path,
@@ -1663,7 +1667,8 @@ def test_a_repair_stopped_by_a_signal_says_so_as_index_does(
 ) -> None:
     """`kill -TERM` of `yomite verify --repair` as it rebuilt: exit 143 with no word
     (`yomite index` says "terminated; the index is unchanged"), and the half-built
-    generation was left behind; Ctrl-C said "yomite: interrupted"."""
+    generation was left behind; Ctrl-C said "yomite: interrupted". SIGHUP (the SSH
+    connection dropped) likewise: 129, "hung up"."""
     write_articles(tmp_path / "corpus", 4)
     run(capsys, "index", "--home", str(home), str(tmp_path / "corpus"))
     generation = _truncate_a_segment(home)
@@ -1685,11 +1690,12 @@ def test_a_repair_stopped_by_a_signal_says_so_as_index_does(
     def killed(signum: int, frame: object) -> None:
         raise Killed
 
-    previous = signal.signal(signal.SIGTERM, killed)
+    previous = {each: signal.signal(each, killed) for each in (signal.SIGTERM, signal.SIGHUP)}
     try:
         code, out, err = run(capsys, "verify", "--home", str(home), "--repair")
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for each, handler in previous.items():
+            signal.signal(each, handler)
 
     assert len(analysed) == 2  # stopped there
     assert out == "rebuilding the index from the article files...\n"
