@@ -40,6 +40,7 @@ from index.errors import (
 from index.facets import FACET_FIELDS, facet_counts, filter_rows
 from index.files import discover, disk_state, is_missing
 from index.home import (
+    ROOTS_FILE,
     absent_roots,
     away_ids,
     commit_meta,
@@ -62,6 +63,7 @@ from index.locations import Locations, locations
 from index.model import Article, ArticleSummary, Hit, SearchResult
 from index.refusals import count_apart, refusals, tell_refused
 from index.store import (
+    POINTER,
     OpenedIndex,
     check_home,
     check_secure,
@@ -260,7 +262,7 @@ class Library:
         """
         home = where.home
         check_home(home, where.index_dir)
-        for path in (home, where.index_dir):
+        for path in _kept_private(where):
             check_secure(path)
         if not home.exists() and create:
             try:
@@ -708,7 +710,7 @@ class Library:
         """Raise LibraryError if `repair` could not rebuild the index here (an unsafe or
         read-only data home), before anything is said or done."""
         check_home(where.home, where.index_dir)
-        for path in (where.home, where.index_dir):
+        for path in _kept_private(where):
             check_secure(path)
         make_private_dir(where.index_dir)
         if not probe_writable(where.index_dir):
@@ -1042,6 +1044,14 @@ class Library:
         count_apart(report, discovery, told)
         tell_refused(report, refused_named, [*roots, *keep])
         return report
+
+
+def _kept_private(where: Locations) -> tuple[Path, ...]:
+    """What others must not be able to write, checked before the index is opened: the
+    home, its index, and the files there that say what is opened (`CURRENT`) and
+    indexed (`ROOTS_FILE`). Those of a generation: `_open_live`, `open_generation`."""
+    index_dir = where.index_dir
+    return (where.home, index_dir, index_dir / POINTER, index_dir / ROOTS_FILE)
 
 
 @contextlib.contextmanager

@@ -177,16 +177,20 @@ def _refuse_dangling(path: Path) -> None:
         )
 
 
-def check_secure(path: Path) -> None:
-    """Refuse a directory or file that someone else could write.
+def check_secure(path: Path, info: os.stat_result | None = None) -> None:
+    """Refuse a directory or file that someone else could write (`info`: its stat, if
+    taken already).
 
     Whoosh unpickles the schema (code, in effect) from the index, so an index that
-    others can write lets them run code as the user who opens it.
+    others can write lets them run code as the user who opens it. Its files too: a
+    TOC others could write, in directories they could not, ran their code (and its
+    manifest, which they could forge as well, vouched for it).
     """
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        return
+    if info is None:
+        try:
+            info = path.stat()
+        except FileNotFoundError:
+            return
     if info.st_uid != os.getuid():
         raise IndexUnavailable(
             f"{path} belongs to another user (uid {info.st_uid}); the index runs code "
@@ -483,6 +487,7 @@ def verify_files(folder: Path, names: Mapping[str, Any], *, fresh: bool = False)
             info = path.stat()
         except FileNotFoundError as error:
             raise _damaged(folder, f"{name} is missing") from error
+        check_secure(path, info)  # Whoosh unpickles it
         if info.st_size != expected.get("size"):
             raise _damaged(folder, f"{name} has {info.st_size} bytes, expected {expected['size']}")
         checked = [*_stamp(info), expected.get("crc32")]
@@ -531,6 +536,10 @@ def open_generation(folder: Path, *, readonly: bool, fresh: bool = False) -> Ope
                 raise _damaged(folder.parent, f"{folder.name}, the one it names, is missing")
             raise _damaged(folder, "no table of contents")
         try:
+            # What vouches for the files (and lets them go unread), and the saved list
+            # (`index.summaries.summaries_file`); the TOC and segments: `verify_files`.
+            for name in (manifest_name(toc), STAMPS_FILE, f"summaries-{toc}.json"):
+                check_secure(folder / name)
             manifest = read_manifest(folder, toc)
             toc_name = TOC._filename(INDEX_NAME, toc)
             files: dict[str, Any] = manifest["files"]

@@ -16,14 +16,19 @@ this file adds the sweep over write offsets and errno values, rebuilds, the
 from __future__ import annotations
 
 import errno
+import io
+import json
 import os
+import pickle
 import shutil
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from whoosh.filedb.structfile import StructFile
 
 import index.home
 import index.library
@@ -310,6 +315,70 @@ def test_commands_refuse_an_index_others_can_write(
     where.index_dir.chmod(0o700)
     with Library.open(where) as library:
         assert library.count() == OLD
+
+
+class _Planted:
+    """A pickle that makes a directory when loaded: code run from the index."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (os.mkdir, (str(self.marker),))
+
+
+def _plant_code_in_the_toc(where: Locations, marker: Path) -> Path:
+    """What someone who can write the TOC and the manifest (not their directories) can
+    do: replace the schema pickle in the TOC, and its size and CRC-32 in the manifest."""
+    generation = index.store.current_generation(where.index_dir)
+    assert generation is not None
+    toc = index.store.latest_toc(generation)
+    path = generation / f"_MAIN_{toc}.toc"
+    old = StructFile(io.BytesIO(path.read_bytes()))
+    sizes = [old.read_varint() for _ in range(3)]
+    assert old.read_int() == -12345
+    version = old.read_int()
+    release = [old.read_varint() for _ in range(3)]
+    old.skip_string()  # the schema
+    rest = old.file.read()
+    new = StructFile(io.BytesIO())
+    for value in sizes:
+        new.write_varint(value)
+    new.write_int(-12345)
+    new.write_int(version)
+    for value in release:
+        new.write_varint(value)
+    new.write_string(pickle.dumps(_Planted(marker), 2))
+    new.file.write(rest)
+    data = new.file.getvalue()
+    path.write_bytes(data)
+    manifest = generation / index.store.manifest_name(toc)
+    document = json.loads(manifest.read_bytes())
+    document["files"][path.name] = {"size": len(data), "crc32": f"{zlib.crc32(data):08x}"}
+    manifest.write_text(json.dumps(document))
+    for forged in (path, manifest):
+        forged.chmod(0o666)
+    return path
+
+
+def test_commands_run_no_code_from_an_index_file_others_can_write(
+    built: tuple[Locations, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The directories are the user's (0700); the TOC and its manifest are not.
+    where, corpus = built
+    marker = tmp_path / "code-ran"
+    toc = _plant_code_in_the_toc(where, marker)
+    home = str(where.home)
+    for argv in (
+        ["search", "--home", home, "記事"],
+        ["index", "--home", home, str(corpus)],
+        ["verify", "--home", home, "--repair"],
+    ):
+        status = yomite_main(argv)
+        err = " ".join(capsys.readouterr().err.split())
+        assert not marker.exists(), argv
+        assert status != 0, argv
+        assert f"chmod go-w {toc.parent}/" in err, argv  # the manifest's, or the TOC's
 
 
 @sync

@@ -77,6 +77,47 @@ def test_an_index_owned_by_another_user_is_refused(built: Locations) -> None:
         Library.open(built)
 
 
+@pytest.mark.parametrize(
+    "which", ["toc", "manifest", "segment", "stamps", "summaries", "pointer", "roots"]
+)
+@pytest.mark.parametrize("mode", [0o620, 0o602], ids=["group", "others"])
+def test_a_file_others_can_write_is_refused(built: Locations, which: str, mode: int) -> None:
+    # Whoosh unpickles the TOC and the segments; the manifest vouches for their bytes, the
+    # stamps let a file go unread, the pointer and roots say what is opened and indexed.
+    # Directories at 0700 and such a file at 0666 let others run code as the user.
+    folder = generation_dir(built)
+    target = {
+        "toc": folder / "_MAIN_1.toc",
+        "manifest": folder / "checksums-1.json",
+        "segment": segment_files(built)[0],
+        "stamps": folder / index.store.STAMPS_FILE,
+        "summaries": folder / "summaries-1.json",
+        "pointer": built.index_dir / index.store.POINTER,
+        "roots": built.index_dir / "roots.json",
+    }[which]
+    target.chmod(mode)
+
+    with pytest.raises(IndexUnavailable) as caught:
+        Library.open(built)
+
+    assert not caught.value.repairable
+    assert str(target) in str(caught.value)
+    assert f"chmod go-w {target}" in str(caught.value)
+    target.chmod(0o600)
+    with Library.open(built) as library:
+        assert library.count() == 6
+
+
+@pytest.mark.skipif(os.getuid() != 0, reason="only root can give a file to another user")
+@pytest.mark.parametrize("which", ["toc", "manifest"])
+def test_an_index_file_owned_by_another_user_is_refused(built: Locations, which: str) -> None:
+    target = generation_dir(built) / {"toc": "_MAIN_1.toc", "manifest": "checksums-1.json"}[which]
+    os.chown(target, 4242, -1)
+    with pytest.raises(IndexUnavailable, match="belongs to another user") as caught:
+        Library.open(built)
+    assert str(target) in str(caught.value)
+
+
 # -- corruption -------------------------------------------------------------------------
 
 
