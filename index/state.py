@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -98,7 +99,7 @@ class UserState:
         path = where.state_db
         aside = aside_for(where)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             return cls(_connect(path), told_aside=aside)
         except sqlite3.DatabaseError as error:
             if _is_read_only(error) or not _writable(path):
@@ -369,7 +370,29 @@ def _transaction(db: sqlite3.Connection, statements: Sequence[Statement]) -> Non
         raise
 
 
+_PRIVATE = 0o600
+_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def _keep_private(path: Path) -> None:
+    """Make the state file (read marks, bookmarks, searches) the user's alone, as the
+    index is: SQLite creates it 0644, and its write-ahead log and journal files with
+    its mode, so in a home others could read (755, as a user's data dir often is)
+    they read it. It is created empty at 0600 (SQLite takes an empty file for a new
+    database); one an earlier yomite left readable, and its side files, lose the
+    group's and others' bits. Best effort: where that fails (a read-only mount,
+    another user's file), SQLite says what it says of it."""
+    with contextlib.suppress(OSError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, _PRIVATE))
+    for name in (path, *(path.with_name(path.name + end) for end in _SIDE_FILES)):
+        with contextlib.suppress(OSError):
+            info = name.lstat()
+            if stat.S_ISREG(info.st_mode) and info.st_mode & 0o077 and info.st_uid == os.getuid():
+                name.chmod(info.st_mode & 0o700)  # one made read-only stays so
+
+
 def _connect(path: Path) -> sqlite3.Connection:
+    _keep_private(path)
     connection = sqlite3.connect(path, isolation_level=None, timeout=_BUSY_TIMEOUT_MS / 1000)
     try:
         connection.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")

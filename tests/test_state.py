@@ -37,6 +37,45 @@ def test_marks_bookmarks_positions_and_history_survive_a_restart(home: Path) -> 
     assert again.bookmarks() == []
 
 
+def _modes(home: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mode & 0o777 for p in home.iterdir() if p.name.startswith("state")}
+
+
+def test_the_state_is_private_in_a_home_others_can_read(home: Path) -> None:
+    # Read marks, bookmarks and search history were -rw-r--r-- in a home at 755 (the
+    # index beside them is 0600 in 0700 directories).
+    home.mkdir()
+    home.chmod(0o755)
+    state = UserState.open(locations(home))
+    state.set_bookmark("b", True)
+    state.add_search("秘密の検索")
+    modes = _modes(home)  # the write-ahead log and its index are there while it is open
+    assert {"state.sqlite3", "state.sqlite3-wal", "state.sqlite3-shm"} <= set(modes)
+    state.close()
+    assert set(modes.values()) == {0o600}, {name: oct(mode) for name, mode in modes.items()}
+    assert _modes(home) == {"state.sqlite3": 0o600}
+
+
+def test_a_state_left_readable_by_others_is_made_private(home: Path) -> None:
+    """One made by an earlier yomite (0644), with its write-ahead log left by a crash."""
+    where = locations(home)
+    UserState.open(where).close()
+    held = sqlite3.connect(
+        where.state_db, isolation_level=None
+    )  # keeps the -wal and -shm files there
+    held.execute("PRAGMA journal_mode = WAL")
+    held.execute("INSERT INTO read_marks VALUES ('a', 1.0)")
+    for path in home.iterdir():
+        path.chmod(0o644)
+    state = UserState.open(where)
+    assert state.is_read("a")
+    state.set_bookmark("b", True)
+    modes = _modes(home)
+    held.close()
+    state.close()
+    assert set(modes.values()) == {0o600}, {name: oct(mode) for name, mode in modes.items()}
+
+
 def test_a_state_from_before_places_still_names_the_last_article(home: Path) -> None:
     """Positions were rows (`positions`); an older state's last article still opens,
     from its start, rather than none."""
