@@ -75,6 +75,7 @@ from index.store import (
     open_generation,
     probe_writable,
     remove_other_generations,
+    remove_uncommitted,
     switch_to,
     write_lock,
 )
@@ -517,15 +518,22 @@ class Library:
         this library's writers one at a time (`_update_lock`), then the index's write
         lock (another process's writer gets IndexBusy after `WRITE_LOCK_WAIT`); an
         OSError meanwhile is one line saying the index is unchanged (`_write_errors`).
-        Yields the index directory. The caller saves what it committed (`_after_commit`)
-        before leaving, then refreshes (not `repair`: its library is thrown away)."""
+        Yields the index directory. Files a write left in the live generation and did
+        not commit are deleted before and after it (`remove_uncommitted`). The caller
+        saves what it committed (`_after_commit`) before leaving, then refreshes (not
+        `repair`: its library is thrown away)."""
         index_dir = self.where.index_dir
         with (
             self._update_lock,
             _write_errors(index_dir),
             write_lock(index_dir, timeout=WRITE_LOCK_WAIT),
         ):
-            yield index_dir
+            # What a failed or killed write left (a full disk of it): room for this one.
+            remove_uncommitted(index_dir)
+            try:
+                yield index_dir
+            finally:  # what this one wrote and did not commit (failed, or cancelled)
+                remove_uncommitted(index_dir)
 
     def update(
         self,

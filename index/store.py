@@ -666,6 +666,36 @@ def remove_other_generations(index_dir: Path, *, keep: Path | None) -> None:
         shutil.rmtree(entry.path, ignore_errors=True)
 
 
+_TOC_TEMPORARY = re.compile(rf"^_{INDEX_NAME}_[0-9]+\.toc\..")
+"""A TOC being written (Whoosh renames it at the commit)."""
+
+
+def remove_uncommitted(index_dir: Path) -> None:
+    """Delete the files of the live generation that its commit does not use: what a
+    write that failed (disk full) or was killed had written, which kept the disk full
+    for every later write. Under the write lock only.
+
+    Whoosh deletes such files at its next commit (`clean_files`), which never came on
+    a full disk. What the commit uses is read from its manifest (every segment file
+    there when it committed), not from its TOC (a pickle): a file it names is never
+    deleted, so readers, which read only committed files, are not disturbed. Nothing
+    is deleted when the manifest cannot be read. Never raises: best effort."""
+    with contextlib.suppress(OSError, LibraryError, ValueError, LookupError, TypeError):
+        folder = current_generation(index_dir)
+        if folder is None:
+            return
+        toc = latest_toc(folder)
+        if toc < 0:
+            return
+        committed = read_manifest(folder, toc)["files"]
+        for entry in os.scandir(folder):
+            name = entry.name
+            written = _SEGMENT_PATTERN.match(name) or _TOC_TEMPORARY.match(name)
+            if written and name not in committed and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    Path(entry.path).unlink()
+
+
 # -- the write lock -----------------------------------------------------------------
 
 

@@ -15,6 +15,7 @@ this file adds the sweep over write offsets and errno values, rebuilds, the
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import io
 import json
@@ -55,11 +56,26 @@ class Disk:
     room: int | None = None
     error: int = errno.ENOSPC
     written: int = 0
+    space: tuple[Path, int] | None = None
+    """A disk of this many bytes holding that directory: what is there counts, and
+    what is deleted frees its room (`room` counts only what is written)."""
 
     def charge(self, size: int) -> None:
         if self.room is not None and self.written + size > self.room:
             raise OSError(self.error, os.strerror(self.error))
+        if self.space is not None and used_bytes(self.space[0]) + size > self.space[1]:
+            raise OSError(self.error, os.strerror(self.error))
         self.written += size
+
+
+def used_bytes(top: Path) -> int:
+    """What the files under `top` hold (as `du -b` counts them)."""
+    total = 0
+    for folder, _, names in os.walk(top):
+        for name in names:
+            with contextlib.suppress(FileNotFoundError):  # deleted meanwhile
+                total += os.lstat(os.path.join(folder, name)).st_size  # noqa: PTH118
+    return total
 
 
 class MeteredFile:
@@ -219,6 +235,94 @@ def test_yomite_index_on_a_full_disk_says_so_in_one_line(
     assert "No space left on device" in err
     assert "\n" not in err
     assert_old_index_intact(where)
+
+
+def test_an_update_that_fails_for_want_of_space_gives_its_space_back(
+    tmp_path: Path, disk: Disk, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On a full disk, `yomite index` left the segment files it had written (`MAIN_*.pst`,
+    `.trm`, `_stored.col`) in the live generation: the disk stayed full, and every later
+    update failed the same way, one that fitted before too (review)."""
+    where, corpus, big = locations(tmp_path / "home"), tmp_path / "corpus", tmp_path / "big"
+    write_articles(corpus, OLD)
+    write_articles(big, 60, start=1000)
+    home = str(where.home)
+    assert yomite_main(["index", "--home", home, str(corpus)]) == 0
+    generation = index.store.current_generation(where.index_dir)
+    assert generation is not None
+    files = sorted(p.name for p in generation.iterdir())
+    used = used_bytes(where.home)
+    # Room for an update of one article, not for one of sixty.
+    scratch = tmp_path / "scratch"
+    shutil.copytree(where.home, scratch)
+    write_articles(corpus, 1, start=500)
+    disk.written = 0
+    assert yomite_main(["index", "--home", str(scratch), str(corpus)]) == 0
+    one = disk.written
+    disk.space = (where.home, used + 2 * one)
+    capsys.readouterr()
+
+    assert yomite_main(["index", "--home", home, str(big)]) == 1
+    err = capsys.readouterr().err
+    assert "No space left on device" in err and "the index is unchanged" in err
+
+    assert sorted(p.name for p in generation.iterdir()) == files
+    assert used_bytes(where.home) <= used + one // 2  # (the write lock's pid, stamps)
+    assert yomite_main(["index", "--home", home]) == 0  # the update that fits
+    with Library.open(where) as library:
+        assert library.count() == OLD + 1
+        assert library.verify().consistent
+
+
+@pytest.mark.parametrize("rebuild", [False, True], ids=["update", "rebuild"])
+def test_what_a_failed_write_left_is_deleted_by_the_next_never_what_is_committed(
+    built: tuple[Locations, Path], tmp_path: Path, disk: Disk, rebuild: bool
+) -> None:
+    """Files of the live generation that its commit does not use (left by a write
+    killed, or failed under an older yomite) filled the disk for good: they go before
+    the next write, which fits then; a reader open meanwhile still reads the index."""
+    where, corpus = built
+    total = bytes_of_an_update(tmp_path, disk, rebuild=rebuild)
+    generation = index.store.current_generation(where.index_dir)
+    assert generation is not None
+    disk.space = (where.home, used_bytes(where.home) + 2 * total)
+    left = [
+        "MAIN_0123456789abcdef.pst",
+        "MAIN_0123456789abcdef._stored.col",
+        "MAIN_0123456789abcdef.trm",
+        f"_MAIN_{index.store.latest_toc(generation) + 1}.toc.1733450000.5",
+    ]
+    for name in left:  # the disk full
+        (generation / name).write_bytes(b"\0" * (2 * total // len(left)))
+    with Library.open(where) as reader:
+        with Library.open(where) as library:
+            (library.rebuild if rebuild else library.update)([corpus])
+            assert library.count() == NEW
+        assert reader.search("記事番号3").total == 1
+    assert not [name for name in left if (generation / name).exists()]
+    with Library.open(where) as library:
+        assert library.count() == NEW
+        assert library.verify().consistent
+
+
+def test_an_update_cancelled_leaves_none_of_its_files(built: tuple[Locations, Path]) -> None:
+    """Stopped (q in the reader during its update, Ctrl-C), an update left the segment
+    files it had begun until some later commit; a disk filled by them never had one."""
+    where, corpus = built
+    generation = index.store.current_generation(where.index_dir)
+    assert generation is not None
+    files = sorted(p.name for p in generation.iterdir())
+    asked = 0
+
+    def cancelled() -> bool:
+        nonlocal asked
+        asked += 1
+        return asked > (NEW - OLD) // 2  # halfway through the new files
+
+    with Library.open(where) as library:
+        assert library.update([corpus], cancelled=cancelled).cancelled
+        assert library.count() == OLD
+    assert sorted(p.name for p in generation.iterdir()) == files
 
 
 # -- read-only homes ------------------------------------------------------------------
