@@ -12,8 +12,15 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from index.sanitize import EMOJI_WIDTH_MARKS
+
 # Removed before MeCab: they split words invisibly (U+200B inside 東京 makes two tokens).
-ZERO_WIDTH = frozenset("\u00ad\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff")
+# And the emoji marks an article's text holds as a zero-width space (`index.sanitize`:
+# U+FE0F, the skin tones), so that a query pasted with them (❤️) matches it.
+ZERO_WIDTH = (
+    frozenset("\u00ad\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff")
+    | EMOJI_WIDTH_MARKS
+)
 
 
 def _latin_base_letters() -> dict[int, str]:

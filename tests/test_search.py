@@ -975,6 +975,21 @@ def cut_searcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         yield opened
 
 
+def test_a_phrase_holding_an_emoji_as_written_finds_the_text(tmp_path: Path) -> None:
+    """From review: the text's U+FE0F and skin tones are shown (and stored) as a
+    zero-width space (`index.sanitize`); a phrase pasted with them, ❤️ as written,
+    found 0 where it had found its article."""
+    from index.parser import parse_text
+
+    article = parse_text(
+        "猫の日\n\n猫神社には❤️型の絵馬がある。1️⃣ 猫島へ行こう👍🏻いいね。\n",
+        path="/articles/cats.txt",
+    )
+    with index_of(tmp_path, article).searcher() as opened:
+        for phrase in ('"猫神社には❤️型"', '"1️⃣ 猫島"', '"行こう👍🏻いいね"', '"猫神社には❤型"'):
+            assert ids(opened, phrase) == ["cats"], phrase
+
+
 def test_a_word_is_found_where_the_text_ends_it_in_a_longer_word(cut_searcher: Any) -> None:
     # 消費税 is 消費|税; the texts are cut 消費|税込み and 消費|税別, and were missed.
     assert sorted(ids(cut_searcher, "消費税")) == ["tax", "tax-excluded", "tax-included"]
