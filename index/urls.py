@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from urllib.parse import quote, urlsplit
 
-from index.kana import READ_AS_KANJI
+from index.kana import HIRAGANA, READ_AS_KANJI
 
 URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
 """An http(s) URL: RFC 3986 unreserved, reserved and % characters, so a URL glued to
@@ -71,11 +71,27 @@ _SENTENCE_GLUED = re.compile(r"^(?:を|から|より|へ|まで)|(?:です|ま�
 """A run after a URL set apart that is a sentence's words glued to it, not its path: it
 begins with a particle no title begins with (`https://example.com/news/をご覧ください`,
 `…/からどうぞ`, `…/news/より`, `…/へ`) or ends as a sentence does (`…/wiki/大阪の話です`)."""
-_SENTENCE_IN_RUN = re.compile(f"[{READ_AS_KANJI}{KATAKANA_BLOCK}](?:を|が|に|で|へ|は|も)")
-"""A run a sentence's mark ends after a URL set apart that holds a sentence, not a
-title: a particle after a word (`…/wiki/東京駅を見る。`, `…/wiki/東京駅に行く。`,
-`…/1085460/トランプ氏の姿勢は、…`); a title's `の`, `と` (`…/wiki/千と千尋の神隠し。`) or
-kana (`…/wiki/ドラえもん。`) are none."""
+_WORD = f"{READ_AS_KANJI}{KATAKANA_BLOCK}"
+_SENTENCE_IN_RUN = re.compile(
+    f"^[{HIRAGANA}]|[{_WORD}](?:を|が|に|で|へ|は|も|って|と(?![{_WORD}]))"
+    f"|[{_WORD}](?:[{HIRAGANA}]*(?:た|だ|ね|よ|な|か)|[{HIRAGANA}]+い)$"
+)
+"""A run a sentence's mark ends after a URL set apart that reads as a sentence, not a
+title, and stays out:
+
+- it starts with hiragana (`…/news/とのこと。`, `…/news/すごいね。`,
+  `…/article/12345/という記事。`): a title starting so (`…/wiki/のび太、`) cannot be told
+  from a sentence without a dictionary, and is left out too;
+- a particle after a word (`…/wiki/東京駅を見る。`, `…/wiki/東京駅とは？`,
+  `…/wiki/東京駅ってどこ？`, `…/1085460/トランプ氏の姿勢は、…`); a title's `の` and its
+  `と` between two words (`…/wiki/千と千尋の神隠し。`) are none;
+- it ends as a predicate does, after a word and its kana: `た`, `だ`, `ね`, `よ`, `な`,
+  `か` (`…/news/驚いた。`, `…/news/最高だ！`), or `い` after kana (`…/wiki/大きい。`,
+  `…/news/知らない。`); `い` straight after a kanji ends nouns as well as adjectives
+  (`…/wiki/関ヶ原の戦い。` is a title) and is none.
+
+A run of kanji, katakana and their kana otherwise (`…/wiki/ドラえもん。`,
+`…/wiki/東京駅。`) is a title, up to the mark."""
 
 
 def _after_a_bullet(text: str, start: int) -> bool:
@@ -100,9 +116,9 @@ def url_end(text: str, found: re.Match[str]) -> int:
       `・https://ja.wikipedia.org/wiki/のび太`) takes its whole run up to the white space
       or the end after it, or up to the bracket closing the one before it
       (`（…/wiki/けものフレンズ）の話`), or up to a full-width sentence's mark or a
-      closing bracket (`…/wiki/ドラえもん。`) when the run holds no sentence
-      (`_SENTENCE_IN_RUN`: `…/wiki/東京駅を見る。`); trailing characters that end no URL
-      are trimmed (`trim_url`);
+      closing bracket (`…/wiki/ドラえもん。`) when the run reads as a title, not a
+      sentence (`_SENTENCE_IN_RUN`: `…/wiki/東京駅を見る。`, `…/news/とのこと。`);
+      trailing characters that end no URL are trimmed (`trim_url`);
     - otherwise (a URL glued to the text before it, or a run a sentence's mark cuts) a run
       of kanji, katakana and ASCII URL characters (`_IRI_RUN`) when white space, the end, a
       sentence's mark or a closing bracket follows it (`IRI_RUN_ENDS_BEFORE`):
@@ -135,9 +151,10 @@ def _delimited_end(text: str, end: int, url: str, closing: str | None) -> int | 
     """Where the URL set apart before it (by white space, or by an opening bracket closed
     by `closing`) ends, its ASCII part `url` ending at `end`: the run after it up to white
     space, the end, or `closing`, or a sentence's mark or a closing bracket
-    (`IRI_RUN_ENDS_BEFORE`) after a run that holds no sentence; None when something
-    else stops the run (a sentence glued to the URL, `…/wiki/東京駅を見る。`,
-    `…/news/をご覧ください`; an opening bracket, hiragana after a `」`)."""
+    (`IRI_RUN_ENDS_BEFORE`) after a run that reads as a title (`_SENTENCE_IN_RUN`); None
+    when something else stops the run (a sentence glued to the URL, `…/wiki/東京駅を見る。`,
+    `…/news/とのこと。`, `…/news/をご覧ください`; an opening bracket, hiragana after a
+    `」`)."""
     run = _DELIMITED_RUN.match(text, end)
     if run is None or _SENTENCE_GLUED.search(run.group()):
         return None

@@ -332,7 +332,7 @@ def test_a_url_set_apart_takes_its_japanese_path_up_to_a_sentences_mark() -> Non
     wiki = "https://ja.wikipedia.org/wiki/"
     cases = {
         f"詳細は {wiki}ドラえもん。": f"{wiki}ドラえもん",
-        f"詳細は {wiki}のび太、しずかの項": f"{wiki}のび太",
+        f"詳細は {wiki}東京駅、大阪駅の項": f"{wiki}東京駅",
         f"参考: {wiki}千と千尋の神隠し！": f"{wiki}千と千尋の神隠し",
         f"（詳細は {wiki}ドラえもん）": f"{wiki}ドラえもん",
         f"・{wiki}のび太": f"{wiki}のび太",
@@ -359,3 +359,52 @@ def test_a_url_set_apart_takes_its_japanese_path_up_to_a_sentences_mark() -> Non
         f"{wiki}のび太",
         f"{wiki}しずか",
     ]
+
+
+def test_a_sentence_glued_after_a_urls_slash_stays_out_of_it() -> None:
+    """From review: since 6c64f94 a URL set apart took the sentence glued after its `/`
+    up to the sentence's mark: `元の記事は https://www.example.com/news/とのこと。` and
+    `出典 https://www.example.com/news/すごいね。` underlined, and `o` offered,
+    `…/news/とのこと` and `…/news/すごいね`. A run a sentence's mark ends is the URL's
+    only when it reads as a title: not starting with hiragana, holding no particle after
+    a word (`とは`, `って`) and not ending as a predicate (`大きい`)."""
+    wiki = "https://ja.wikipedia.org/wiki/"
+    news = "https://www.example.com/news/"
+    sentences = {
+        f"元の記事は {news}とのこと。詳しくは後で読む。": news,
+        f"出典 {news}すごいね。": news,
+        f"出典 {news}これは驚き！": news,
+        f"出典 {news}なんだって？": news,
+        "出典 https://www.example.com/ja/よろしく！": "https://www.example.com/ja/",
+        f"参考 {wiki}東京駅とは？": wiki,
+        f"参考 {wiki}東京駅ってどこ？": wiki,
+        f"参考 {wiki}大きい。": wiki,
+        "参考 https://www.example.com/article/12345/という記事。": (
+            "https://www.example.com/article/12345/"
+        ),
+        f"出典 {news}驚いた。": news,
+        f"出典 {news}最高だ！": news,
+        # hiragana first: a title so written is cut too (no dictionary to tell it)
+        f"詳細は {wiki}のび太、しずかの項": wiki,
+    }
+    titles = {
+        f"詳細は {wiki}ドラえもん。": f"{wiki}ドラえもん",
+        f"詳細は {wiki}東京駅。": f"{wiki}東京駅",
+        f"詳細は {wiki}関ヶ原の戦い。": f"{wiki}関ヶ原の戦い",
+        f"参考: {wiki}千と千尋の神隠し！": f"{wiki}千と千尋の神隠し",
+        f"参考: {wiki}ロミオとジュリエット、": f"{wiki}ロミオとジュリエット",
+        f"（{wiki}大阪府）の話": f"{wiki}大阪府",
+        # up to white space, the end or the bracket opened before it: as before
+        f"詳細は {wiki}千と千尋の神隠し を参照": f"{wiki}千と千尋の神隠し",
+        f"・{wiki}のび太": f"{wiki}のび太",
+        f"（{wiki}すごいね）": f"{wiki}すごいね",
+        # glued to the text before it: kanji and katakana only, as before
+        "公式サイトhttps://example.com/からどうぞ": "https://example.com/",
+    }
+    for text, url in (sentences | titles).items():
+        assert [found for *_, found in urls_in(text)] == [url], text
+    article = parse_text(
+        f"元の記事\n\n元の記事は {news}とのこと。詳しくは後で読む。\n\n出典 {news}すごいね。\n",
+        path="/texts/news.txt",
+    )
+    assert [link.url for link in article.document().links()] == [news, news]
