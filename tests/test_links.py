@@ -408,3 +408,25 @@ def test_a_sentence_glued_after_a_urls_slash_stays_out_of_it() -> None:
         path="/texts/news.txt",
     )
     assert [link.url for link in article.document().links()] == [news, news]
+
+
+def test_a_markdown_url_ends_at_its_lines_end() -> None:
+    """From review: a Markdown list item's URL ending in Japanese, its item going on
+    on the next line (`- https://ja.wikipedia.org/wiki/東京` / `  東京の記事`), linked
+    `…/wiki/東京東京の記事` (the lines joined with nothing between them, as Japanese
+    is); before 6c64f94, `…/wiki/`. A URL never runs across a line break."""
+    wiki = "https://ja.wikipedia.org/wiki/"
+    article = parse_text(
+        f"# リンク集\n\n- {wiki}東京\n  東京の記事\n- {wiki}大阪\n\n本文 {wiki}京都\n京都の記事\n",
+        path="/notes/links.md",
+    )
+    # the text as before: the lines joined
+    assert article.intro == [
+        f"・{wiki}東京東京の記事\n・{wiki}大阪",
+        f"本文 {wiki}京都京都の記事",
+    ]
+    assert [link.url for link in article.document().links()] == [
+        f"{wiki}東京",
+        f"{wiki}大阪",
+        f"{wiki}京都",
+    ]

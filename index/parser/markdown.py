@@ -13,7 +13,7 @@ from index.dates import parse_written_date
 from index.model import Article, Section, Span
 from index.parser.front_matter import read_front_matter
 from index.parser.plain import LIST_ITEM, joined, line_width, plain_title
-from index.urls import URL, URL_UNLIKELY_END, trim_url
+from index.urls import URL, URL_UNLIKELY_END, trim_url, url_end
 
 _ATX_HEADING = re.compile(r"#{1,6}(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*")
 _SETEXT_RULE = re.compile(r"=+|-+")
@@ -695,7 +695,10 @@ def _markdown_paragraphs(
             joining = listing = False
             continue
         if joining and not text.startswith("|"):
-            paragraphs[-1] += [_glue(paragraphs[-1], text), text]
+            glue = _glue(paragraphs[-1], text)
+            if not glue:  # `- https://ja.wikipedia.org/wiki/東京` / `  東京の記事`
+                paragraphs[-1][-1] = _url_ending_line(paragraphs[-1][-1])
+            paragraphs[-1] += [glue, text]
         else:
             paragraphs.append([text])
             listing = False
@@ -720,6 +723,20 @@ def _glue(pieces: list[str], line: str) -> str:
         last = next((piece[-1] for piece in reversed(pieces) if piece), "")
         first = line[:1]
     return joined(last, first)[1:-1]
+
+
+def _url_ending_line(line: str) -> str:
+    """`line` with the bare URL running to its end, if one does, marked as one whose
+    ends the Markdown says (`LINK_START`, `LINK_END`): a URL never runs across a line
+    break, and a line ending in a Japanese path (`- https://ja.wikipedia.org/wiki/東京`)
+    is joined to the next line's Japanese with nothing between them (`東京の記事`: read
+    `…/wiki/東京東京の記事`)."""
+    if "://" not in line:
+        return line
+    last = next(reversed(list(URL.finditer(line))), None)
+    if last is None or url_end(line, last) != len(line):
+        return line
+    return f"{line[: last.start()]}{LINK_START}{line[last.start() :]}{LINK_END}"
 
 
 def unmarked(text: str) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.geometry import Region
 
-from tests.tui_support import open_article, reader_app, settle, sync, texts_home
+from tests.tui_support import files_home, open_article, reader_app, settle, sync, texts_home
 from tui.dialogs import ConfirmDialog, LinkPicker
 from tui.widgets.reading_view import RUN_AFTER, BlockView
 
@@ -282,3 +282,33 @@ async def test_a_markdown_links_japanese_url_is_opened_and_copied_whole(
         assert screen.status.message.endswith(f"percent-encoded): {iri}")
         await pilot.press("Y")
         assert app.clipboard == f"{uri} (cited in “東京”)"
+
+
+@sync
+async def test_o_offers_no_sentence_glued_after_a_urls_slash(
+    tmp_path: Path, opened: list[str]
+) -> None:
+    """From review: since 6c64f94 `o` offered `https://www.example.com/news/とのこと` for
+    `元の記事は https://www.example.com/news/とのこと。`, `…/ja/よろしく` for
+    `… https://www.example.com/ja/よろしく！`, and a Markdown item's URL going on the
+    next line's words, `- https://ja.wikipedia.org/wiki/東京` / `  東京の記事`, as
+    `…/wiki/東京東京の記事`."""
+    news, hello = "https://www.example.com/news/", "https://www.example.com/ja/"
+    wiki = "https://ja.wikipedia.org/wiki/"
+    note = (
+        f"# リンク\n\n元の記事は {news}とのこと。詳しくは後で読む。\n\n"
+        f"挨拶は {hello}よろしく！\n\n参考 {wiki}ドラえもん。\n\n- {wiki}東京\n  東京の記事\n"
+    )
+    app = reader_app(*files_home(tmp_path, "notes", {"links.md": note}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_article(pilot, app, "links")
+        await pilot.press("o")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, LinkPicker)
+        assert [choice.url for choice in picker.choices] == [
+            news,
+            hello,
+            f"{wiki}ドラえもん",
+            f"{wiki}東京",
+        ]
