@@ -1629,6 +1629,70 @@ def test_a_speakers_line_wrapped_by_hand_is_not_joined_to_the_narration() -> Non
     assert _parse("会話\n\n" + "\n".join(said) + "\n").intro == ["".join(said)]
 
 
+def _one_paragraph(heading: str, lines: list[str]) -> None:
+    """`lines` wrapped by hand under `heading` read as one paragraph, every line kept."""
+    text = heading + "\n\n" + "\n".join(lines) + "\n"
+    article = _parse(text)
+    assert article.intro == ["".join(lines)]
+    assert lost_lines(text, article) == []
+
+
+def test_quotes_listed_across_a_wrapped_line_go_on_its_sentence() -> None:
+    """From review: since the speaker's line rule, a line opening with 「 or 『 after one
+    ending in 」 or 』 began a paragraph, and so did the line after a quote closing at a
+    line's end: a report listing what the audience said (`…「最高」` / `「かわいい」など`)
+    and the titles she named (`『千と千尋』` / `『となりのトトロ』など`) read as 4
+    paragraphs broken mid-sentence. A quote a sentence goes on is no speaker's line."""
+    _one_paragraph(
+        "ライブ",
+        [
+            "会場には多くのファンが詰めかけ、開演前から熱気に包まれていた。",
+            "ステージに彼女が姿を現すと、客席からは口々に「すごい」「最高」",
+            "「かわいい」などの声が上がり、拍手がしばらく鳴りやまなかった。",
+            "好きな映画について聞かれると、彼女は少し考えてから『千と千尋』",
+            "『となりのトトロ』などを挙げ、子どもの頃から何度も見てきたと笑",
+            "顔で語った。終演後、楽屋を訪ねると彼女は笑って「ええ、まあね」",
+            "なんて照れくさそうに答え、それから急に真顔になって話し始めた。",
+            "「ありがとう、本当に。みんなのおかげでここまで来られたんだよ」",
+            "などと、何度も繰り返しては深々と頭を下げていたのが印象的だった。",
+        ],
+    )
+
+
+def test_a_name_in_quotes_opening_a_wrapped_line_goes_on_the_paragraph() -> None:
+    """From review: a wrapped news text's line opening with a product's name in quotes
+    after a sentence's end (`…据え置き。` / `「iPhone 5」の予約は`) began a paragraph: a
+    quote closed within its line and going on (`」の`) is a name, no speaker's line."""
+    _one_paragraph(
+        "新型iPhone",
+        [
+            "アップルは12日、米サンフランシスコで新製品の発表会を開き、新型",
+            "スマートフォンを日本でも21日に発売すると発表した。価格は据え置き。",
+            "「iPhone 5」の予約は14日から始まり、国内では大手通信会社の各社が",
+            "取り扱う。販売店には早くも問い合わせが相次いでいるという。",
+        ],
+    )
+
+
+def test_a_quote_the_next_wrapped_line_goes_on_is_one_paragraph() -> None:
+    """From review: a quote closing at a line's end and the line going on it with a
+    particle the speaker's line rule did not know (`…心配した」` / `などと言いながら`,
+    `…聞いてくれる」` / `なんて言われても`) were two paragraphs."""
+    _one_paragraph(
+        "再会",
+        [
+            "その店に着いたのは、約束の時刻を三十分ほど過ぎた頃だった。扉を",
+            "開けると、奥の席にいた彼がすぐに立ち上がってこちらへ歩いてきた。",
+            "「遅かったじゃないか。ずっと待っていたんだよ、本当に心配した」",
+            "などと言いながら、彼は私の手を取って椅子のほうへと引っ張った。",
+            "私は謝ろうとしたが、言葉がうまく出てこなかった。彼に会うのは十",
+            "年ぶりのことで、何から話せばいいのか、まるで見当がつかなかった。",
+            "「それで、今夜はゆっくりできるの？　大事な話があるんだ、聞いてくれる」",
+            "なんて言われても、私にはどう答えていいのか分からなかったのだ。",
+        ],
+    )
+
+
 def test_a_short_mail_wrapped_by_hand_is_joined() -> None:
     """From review: a 3-line and a 2-line paragraph wrapped at 76 cells, one of the two
     inner lines of the first ending in 。, were taken for a sentence a line: no width

@@ -335,16 +335,19 @@ def _paragraphs(block: list[str], wrap: int) -> list[str]:
     runs = [[block[0]]]
     full = wrap * WRAP_FULL
     quoted = _quote_depth(block[0])
-    for before, line in itertools.pairwise(block):
+    closes = _quotes_closed(block)
+    spoken = closes.get((0, 0))
+    for at, (before, line) in enumerate(itertools.pairwise(block), 1):
         if (
             line_width(before) < full
             or LIST_ITEM.match(line)
             or _apart(before, line)
             or (_SENTENCE_ENDED.search(before) and _record_head(line) is not None)
-            or _speech_apart(runs[-1][0], quoted, before, line)
+            or _speech_apart(block, closes, spoken, quoted, at)
         ):
             runs.append([line])
             quoted = _quote_depth(line)
+            spoken = closes.get((at, 0))
             continue
         runs[-1] += [_wrapped_joint(before, line), line]
         quoted += _quote_depth(line)
@@ -353,10 +356,18 @@ def _paragraphs(block: list[str], wrap: int) -> list[str]:
 
 _QUOTES = str.maketrans({"「": "(", "『": "(", "」": ")", "』": ")"})
 _SPEECH_OPENS = ("「", "『")
-_SPEECH_ENDED = re.compile(r"[。．！？!?」』]$")
-_GOES_ON = re.compile(r"と|って|は|が|を|に|で|の|も|から|まで|より|や|[、。，．）)」』]")
+_QUOTE_MARKS = re.compile(r"[「『」』]")
+_SPOKEN_AFTER = re.compile(r"[。．！？!?]$")
+_GOES_ON = re.compile(
+    r"など|なんて|なんか|だけ|とか|とも|って|と|は|が|を|に|へ|で|の|も|から|まで|より"
+    r"|や|ばかり|くらい|ぐらい|しか|さえ|[、。，．）)」』]"
+)
 """How a line going on a quote closed at the line before begins: a particle (`と言った`,
-`って`, `を読んだ`), a mark."""
+`って`, `を読んだ`, `などと`, `なんて言われても`), a mark."""
+_SAID = re.compile(r"と(?!か|して)|って")
+"""A quote's words followed by who said them (`』と彼女は書いた`, `」って`): a speaker's
+line, as the narration it goes on in is; a name or a title goes on as a noun does
+(`「iPhone 5」の予約は`, `「最高」などの声`)."""
 
 
 def _quote_depth(line: str) -> int:
@@ -367,20 +378,69 @@ def _quote_depth(line: str) -> int:
     return marks.count("(") - marks.count(")")
 
 
-def _speech_apart(start: str, quoted: int, before: str, line: str) -> bool:
-    """Whether `line` begins a paragraph of a text wrapped by hand, as a novel's or an
-    interview's speech does, though `before` was wrapped: a speaker's line (`「…`, `『…`)
-    after a sentence's end (。！？」』), and the narration after a speaker's line (the
-    run from `start` a quote closed at `before`'s end, `line` no particle going on it:
-    `」と言った` goes on). Not within a quote still open (`quoted`): `「昨日ね、…言われたの。`
-    / `『君には無理だ』って」` is one speaker's line."""
-    if quoted > 0 or not _SPEECH_ENDED.search(before):
+def _quotes_closed(block: list[str]) -> dict[tuple[int, int], tuple[int, int]]:
+    """Where each quote of `block` (`「…`, `『…`: its line and offset) closes, or the
+    last of the quotes one after another from it (`「…」「…」`): the line and the offset
+    of its 」 or 』. In one pass over the block and one over its quotes, each quote
+    looked at once (a quote nothing closes is not in it)."""
+    closes: dict[tuple[int, int], tuple[int, int]] = {}
+    opened: list[tuple[int, int]] = []
+    for at, line in enumerate(block):
+        if "「" not in line and "『" not in line and "」" not in line and "』" not in line:
+            continue
+        for mark in _QUOTE_MARKS.finditer(line):
+            if mark.group() in _SPEECH_OPENS:
+                opened.append((at, mark.start()))
+            elif opened:
+                closes[opened.pop()] = (at, mark.start())
+    # The quote after one (its close's next offset) begins later: seen first from the end.
+    for quote in sorted(closes, reverse=True):
+        end, offset = closes[quote]
+        closes[quote] = closes.get((end, offset + 1), (end, offset))
+    return closes
+
+
+def _speakers_line(
+    block: list[str], closes: dict[tuple[int, int], tuple[int, int]], at: int
+) -> bool:
+    """Whether `block[at]` begins a speaker's line: a quote (`「…`, `『…`, or quotes one
+    after another, `「…」「…」`) closed at a line's end, the next line none going on it
+    (`」` / `などと…`), or closed before who said it (`』と彼女は`). A quote a sentence
+    goes on (`「iPhone 5」の予約は`, `「かわいい」などの声`, `…んだよ」` / `などと`) is none."""
+    if (at, 0) not in closes:
         return False
-    if line.startswith(_SPEECH_OPENS):
-        return True
+    end, offset = closes[at, 0]
+    after = block[end][offset + 1 :]
+    if after:
+        return _SAID.match(after) is not None
     return (
-        start.startswith(_SPEECH_OPENS)
-        and quoted == 0
-        and before.endswith(("」", "』"))
-        and not _GOES_ON.match(line)
+        end + 1 == len(block)
+        or _SAID.match(block[end + 1]) is not None
+        or not _GOES_ON.match(block[end + 1])
     )
+
+
+def _speech_apart(
+    block: list[str],
+    closes: dict[tuple[int, int], tuple[int, int]],
+    spoken: tuple[int, int] | None,
+    quoted: int,
+    at: int,
+) -> bool:
+    """Whether `block[at]` begins a paragraph of a text wrapped by hand, as a novel's
+    or an interview's speech does, though the line before was wrapped: a speaker's line
+    (`_speakers_line`) after a sentence's end (。！？) or after a speaker's line (a run
+    whose quotes end, `spoken`, at the line before's end: `_quotes_closed`), and the
+    narration after a speaker's line, no particle going on it (`」と言った`, `」などと`).
+    A quote within a sentence goes on it (`…「最高」` / `「かわいい」など`). Not within
+    a quote still open (`quoted`): `「昨日ね、…言われたの。` / `『君には無理だ』って」` is
+    one speaker's line."""
+    if quoted > 0:
+        return False
+    before, line = block[at - 1], block[at]
+    after_speech = spoken == (at - 1, len(before) - 1)
+    if line.startswith(_SPEECH_OPENS):
+        return (after_speech or _SPOKEN_AFTER.search(before) is not None) and _speakers_line(
+            block, closes, at
+        )
+    return after_speech and not _GOES_ON.match(line)
