@@ -1693,6 +1693,33 @@ def test_a_quote_the_next_wrapped_line_goes_on_is_one_paragraph() -> None:
     )
 
 
+def test_narration_opening_with_a_conjunction_after_a_speakers_line_is_apart() -> None:
+    """The particles a line goes on a quote with (`だけ`, `しか`) are no conjunction
+    opening the narration after a speaker's line (`しかし`, `だけど`): that begins a
+    paragraph, as since the speaker's line rule."""
+    paragraphs = [
+        [
+            "その日の夕方、駅前の喫茶店で私は彼女を待っていた。窓の外では",
+            "雨が降り始め、通りを行く人々が次々に傘を開いていた。約束の時刻",
+            "はとうに過ぎていたが、携帯電話には何の連絡も入っていなかった。",
+        ],
+        ["「遅くなってごめんなさい。電車が止まっていて、駅から走ってきたの」"],
+        [
+            "しかし彼女の顔には、走ってきた人の赤みはまるで差していなかった。",
+            "私は何も言わずにうなずき、店員を呼んでコーヒーを二つ頼んだ。",
+        ],
+        ["「何にする？　今日は私がおごるよ。この前のお礼もまだだったし」"],
+        [
+            "だけど、その言葉に私は答えられなかった。窓の外の雨はますます強",
+            "くなり、通りを歩く人の姿もまばらになっていた。",
+        ],
+    ]
+    text = "会話\n\n" + "\n".join(line for lines in paragraphs for line in lines) + "\n"
+    article = _parse(text)
+    assert article.intro == ["".join(lines) for lines in paragraphs]
+    assert lost_lines(text, article) == []
+
+
 def test_a_short_mail_wrapped_by_hand_is_joined() -> None:
     """From review: a 3-line and a 2-line paragraph wrapped at 76 cells, one of the two
     inner lines of the first ending in 。, were taken for a sentence a line: no width

@@ -359,11 +359,12 @@ _SPEECH_OPENS = ("「", "『")
 _QUOTE_MARKS = re.compile(r"[「『」』]")
 _SPOKEN_AFTER = re.compile(r"[。．！？!?]$")
 _GOES_ON = re.compile(
-    r"など|なんて|なんか|だけ|とか|とも|って|と|は|が|を|に|へ|で|の|も|から|まで|より"
-    r"|や|ばかり|くらい|ぐらい|しか|さえ|[、。，．）)」』]"
+    r"など|なんて|なんか|だけ(?!ど)|とか|とも|って|と|は|が|を|に|へ|で|の|も|から|まで"
+    r"|より|や|ばかり|くらい|ぐらい|しか(?!し)|さえ|[、。，．）)」』]"
 )
 """How a line going on a quote closed at the line before begins: a particle (`と言った`,
-`って`, `を読んだ`, `などと`, `なんて言われても`), a mark."""
+`って`, `を読んだ`, `などと`, `なんて言われても`), a mark; not a conjunction beginning
+the narration (`しかし`, `だけど`)."""
 _SAID = re.compile(r"と(?!か|して)|って")
 """A quote's words followed by who said them (`』と彼女は書いた`, `」って`): a speaker's
 line, as the narration it goes on in is; a name or a title goes on as a noun does
