@@ -221,6 +221,8 @@ class _Compiler:
         """The clause's longer words (`read_on`), as the content fields hold them."""
         self.read_on_kept: list[tuple[str, str]] = []
         """…those of the positive clauses (`Compiled.read_on`)."""
+        self.pair_fields: dict[str, str | None] = {}
+        """The field each pair of reading words is held in, asked once (`pair_field`)."""
 
     def has(self, fieldname: str, term: str) -> bool:
         return (fieldname, term) in self.reader
@@ -914,6 +916,23 @@ class _Compiler:
                 shown.append(_highlight(fieldname, slots))
         return queries, shown
 
+    def pair_field(self, first: str, second: str) -> str | None:
+        """Where the index holds `first` then `second`: kana words (すまーと|ふぉん)
+        as themselves in `pairs`, parts of compounds by reading in `reading_pairs`
+        (asked once a pair: a reading is segmented several times)."""
+        key = pair_key(first, second)
+        if key not in self.pair_fields:
+            if self.has("reading_pairs", key):
+                self.pair_fields[key] = "reading_pairs"
+            else:
+                held = self.has_pairs and self.has("pairs", key)
+                self.pair_fields[key] = "pairs" if held else None
+        return self.pair_fields[key]
+
+    def stand_together(self, first: str, second: str) -> bool:
+        """Whether the index holds `first` then `second` (in either pairs field)."""
+        return self.pair_field(first, second) is not None
+
     def reading(
         self,
         reading: str,
@@ -942,25 +961,10 @@ class _Compiler:
         written: the reading pairs also hold a kanji homophone's (イチバン as 一|晩, 15
         articles of ldcc; イマイチ as 今|一 of 今一度, 15)."""
         by_pairs = self.populated(["reading_pairs"]) == ["reading_pairs"]
-
-        held: dict[str, str | None] = {}
-
-        def pair_field(first: str, second: str) -> str | None:
-            """Where the index holds `first` then `second`: kana words (すまーと|ふぉん)
-            as themselves in `pairs`, parts of compounds by reading in `reading_pairs`
-            (asked once a pair: a reading is segmented several times)."""
-            key = pair_key(first, second)
-            if key not in held:
-                if self.has("reading_pairs", key):
-                    held[key] = "reading_pairs"
-                else:
-                    held[key] = "pairs" if self.has_pairs and self.has("pairs", key) else None
-            return held[key]
-
         pieces = segment_reading(
             reading,
-            lambda piece: self.read_as(piece),
-            (lambda first, second: pair_field(first, second) is not None) if by_pairs else None,
+            self.read_as,
+            self.stand_together if by_pairs else None,
             known_first=self.read_first,
         )
         if pieces and len(pieces) == 1:
@@ -969,51 +973,87 @@ class _Compiler:
             if not split and by_pairs and self.has_pairs:
                 yield from self.spelled_in_kana(reading)
             if split and by_pairs:
-                pieces = segment_reading(
-                    reading,
-                    lambda piece: piece != reading and self.read_as(piece),
-                    lambda first, second: pair_field(first, second) is not None,
-                    known_first=lambda piece: piece != reading and self.read_first(piece),
+                pieces = self.split_reading(reading)
+        # the words `covered` already matched as written, not read apart more often
+        already_found = bool(covered) and pieces == list(covered) and not self.read_apart(pieces)
+        if pieces and len(pieces) > 1 and not already_found:
+            if by_pairs:
+                yield from self.several_words(
+                    pieces, unfinished=unfinished, read_on=read_on, kana_written=kana_written
                 )
-        if covered and pieces == list(covered) and not self.read_apart(pieces):
-            pieces = None
-        if pieces and len(pieces) > 1 and by_pairs:
-            terms = [
-                wq.Term(pair_field(first, second), pair_key(first, second))
-                for first, second in itertools.pairwise(pieces)
-            ]
-            longer: list[LongerWord] = []
-            if terms[-1].fieldname == "reading_pairs" and read_on:
-                longer = self.read_on(pieces[-2], pieces[-1])
-            elif terms[-1].fieldname == "reading_pairs" and unfinished and len(pieces[-1]) > 1:
-                # as typed, every longer word its last word may be the start of: the count
-                # holds what Enter finds (お|さけ, お|さけずき: お酒好き). Not from one kana
-                # (だい|に: だい|にんき, 大人気, 110 hits to 326 at a keystroke).
-                exact = terms[-1].text
-                expanded = self.expand("reading_pairs", exact, standalone=False)
-                longer = [LongerWord(term, (), True) for term in expanded if term != exact]
-            together = self.read_together(terms, longer=longer)
-            if kana_written:
-                fields = self.populated(list(TEXT_FIELDS))
-                spelled = [
-                    [wq.Term(name, piece) for name in fields if self.has(name, piece)]
-                    for piece in dict.fromkeys(pieces)
-                ]
-                if all(spelled):
-                    yield wq.And([together, *map(_any, spelled)])
             else:
-                yield together
-        elif pieces and len(pieces) > 1:
-            yield _every([wq.Term("reading", piece) for piece in pieces])
+                yield _every([wq.Term("reading", piece) for piece in pieces])
+        yield from self.reading_being_typed(
+            reading, unfinished=unfinished, continued=continued, by_pairs=by_pairs
+        )
+
+    def split_reading(self, reading: str) -> list[str] | None:
+        """A reading the index holds as one word, as several words standing together
+        (さらて: 皿|手), never as that one word again."""
+        return segment_reading(
+            reading,
+            lambda piece: piece != reading and self.read_as(piece),
+            self.stand_together,
+            known_first=lambda piece: piece != reading and self.read_first(piece),
+        )
+
+    def several_words(
+        self, pieces: Sequence[str], *, unfinished: bool, read_on: bool, kana_written: bool
+    ) -> Iterator[wq.Query]:
+        """A reading of several words (`pieces`) as the pairs of words standing together,
+        the last also as the longer words it begins (`last_word_longer`); `kana_written`:
+        only where each word is written in kana too (see `reading`)."""
+        terms = [
+            wq.Term(self.pair_field(first, second), pair_key(first, second))
+            for first, second in itertools.pairwise(pieces)
+        ]
+        longer = self.last_word_longer(pieces, terms[-1], unfinished=unfinished, read_on=read_on)
+        together = self.read_together(terms, longer=longer)
+        if not kana_written:
+            yield together
+            return
+        fields = self.populated(list(TEXT_FIELDS))
+        spelled = [
+            [wq.Term(name, piece) for name in fields if self.has(name, piece)]
+            for piece in dict.fromkeys(pieces)
+        ]
+        if all(spelled):
+            yield wq.And([together, *map(_any, spelled)])
+
+    def last_word_longer(
+        self, pieces: Sequence[str], last_pair: wq.Term, *, unfinished: bool, read_on: bool
+    ) -> list[LongerWord]:
+        """The longer words the last of several words (`pieces`, standing together as
+        `last_pair`) also stands for: those it reads on into (`read_on`), or as typed,
+        every word its reading may be the start of."""
+        if last_pair.fieldname != "reading_pairs":
+            return []
+        if read_on:
+            return self.read_on(pieces[-2], pieces[-1])
+        if unfinished and len(pieces[-1]) > 1:
+            # as typed, every longer word its last word may be the start of: the count
+            # holds what Enter finds (お|さけ, お|さけずき: お酒好き). Not from one kana
+            # (だい|に: だい|にんき, 大人気, 110 hits to 326 at a keystroke).
+            exact = last_pair.text
+            expanded = self.expand("reading_pairs", exact, standalone=False)
+            return [LongerWord(term, (), True) for term in expanded if term != exact]
+        return []
+
+    def reading_being_typed(
+        self, reading: str, *, unfinished: bool, continued: bool, by_pairs: bool
+    ) -> Iterator[wq.Query]:
+        """As typed (`unfinished`), the words `reading` may be the start of, or else
+        several words, the last being typed; a katakana word searched as if finished
+        (`continued`), also as words then the start of the next."""
         if unfinished:
             expanded = self.expand("reading", reading, standalone=True)
             if expanded:
                 yield _prefix_or("reading", expanded)
             elif by_pairs:  # no one word is read so: several, the last being typed
-                yield from self.reading_continued(reading, pair_field)
+                yield from self.reading_continued(reading, self.pair_field)
         elif continued and by_pairs:
             # a katakana word's next word may be long begun (キャッシュバック|キャンペー)
-            yield from self.reading_continued(reading, pair_field, len(reading))
+            yield from self.reading_continued(reading, self.pair_field, len(reading))
 
     def spelled_in_kana(self, reading: str) -> Iterator[wq.Query]:
         """A `reading` the index holds as one word, as the kana words it spells written
