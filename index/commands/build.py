@@ -406,6 +406,8 @@ def _index(
 
 
 def run(args: argparse.Namespace) -> int:
+    """`yomite index`: check the home, find what to index, index it with a progress bar,
+    then say what was done; the exit code 2 when a path given was not indexed."""
     where = locations(args.home)
     out = CommandConsole(highlight=False, soft_wrap=True)
     err = CommandConsole(stderr=True, highlight=False, soft_wrap=True)
@@ -421,6 +423,21 @@ def run(args: argparse.Namespace) -> int:
         paths = list(args.paths) or list(default_corpus(where))
     except ConfigError as error:  # as the reader: the config is the user's to fix
         return said(err, "index", error, usage=ConfigError)
+    refused = _nothing_to_index(where, args, paths, out, err)
+    if refused is not None:
+        return refused
+    report = _index_with_progress(where, args, paths, err)
+    if isinstance(report, int):
+        return report
+    _tell_report(args, report, out, err)
+    return 2 if _named_missing(where, args, report) else 0
+
+
+def _nothing_to_index(
+    where: Locations, args: argparse.Namespace, paths: list[Path], out: Console, err: Console
+) -> int | None:
+    """The exit code, said, when there is nothing to index (no paths at all, or only
+    paths that are not there); None when there is."""
     if not paths and holds_none(where):
         # Its directories all let go (forgotten, gone): it went back to seeds/, as a new
         # home, and listed the checkout's articles where the user had dropped theirs.
@@ -443,6 +460,14 @@ def run(args: argparse.Namespace) -> int:
         ]
         out.print(Text(summary_line(UpdateReport(failed=failed, not_there=missing))))
         return 2
+    return None
+
+
+def _index_with_progress(
+    where: Locations, args: argparse.Namespace, paths: list[Path], err: Console
+) -> UpdateReport | int:
+    """Index `paths` into `where` under a progress bar: the update's report, or the exit
+    code once a failure, a config error or a stop (Ctrl-C, SIGTERM) is said."""
     progress = FittedProgress(err)
     task = progress.add_task("indexing", total=None)
 
@@ -454,7 +479,7 @@ def run(args: argparse.Namespace) -> int:
     new_home = new_home_words(where, paths) if is_new(where) else None
     try:
         with terminate_as_interrupt(), progress:
-            report = _index(
+            return _index(
                 where,
                 paths,
                 rebuild=args.rebuild,
@@ -477,8 +502,14 @@ def run(args: argparse.Namespace) -> int:
             with contextlib.suppress(OSError):  # the terminal gone (`said_stopped`)
                 _tell_not_added(err, where, list(args.paths))
         return code
-    # One line each, named as the command's other messages are (as `yomite parse`'s):
-    # those told before (unchanged since) counted only, unless named on the command line.
+
+
+def _tell_report(
+    args: argparse.Namespace, report: UpdateReport, out: Console, err: Console
+) -> None:
+    """One line each, named as the command's other messages are (as `yomite parse`'s):
+    those told before (unchanged since) counted only, unless named on the command line;
+    then the summary."""
     given = {os.path.realpath(Path(p).expanduser()) for p in args.paths}
     told = {path for path in report.told_before if os.path.realpath(path) not in given}
     for path, reason in report.failed:
@@ -491,24 +522,24 @@ def run(args: argparse.Namespace) -> int:
     for path, damage in report.damaged:
         err.print(Text(f"yomite index: {printable(path)}: {printable(damage)}"))
     out.print(Text(summary_line(report, told=len(told))))
-    # A path typed on the command line that is not there (a typo, most likely): the
-    # rest was indexed, but a script must be able to tell. Files that fail to parse
-    # are reported and are not an error of the command (a corpus holds some).
-    # Likewise the data home given as a corpus (`yomite index --home h9 h9`), and a
-    # directory given with no article file in it (empty, or HTML only): "0 added … 0
-    # failed", exit 0, read as its articles indexed. (A directory of the home found so
-    # is said, not an error: as one that is not there.)
-    # So is a file given that is no article (binary, empty, a FIFO): it does not join
-    # the home, and exited 0 as if it had.
+
+
+def _named_missing(where: Locations, args: argparse.Namespace, report: UpdateReport) -> bool:
+    """Whether a path typed on the command line was not indexed: not there (a typo, most
+    likely: the rest was indexed, but a script must be able to tell), the data home given
+    as a corpus (`yomite index --home h9 h9`), a directory with no article file in it
+    (empty, or HTML only: "0 added … 0 failed", exit 0, read as its articles indexed), or
+    a file that is no article (binary, empty, a FIFO: it does not join the home, and
+    exited 0 as if it had). Files that fail to parse are reported and are not an error of
+    the command (a corpus holds some); nor is a directory of the home, said as one that
+    is not there."""
     empty = {*report.empty, *report.refused}
-    named_missing = [
-        p
-        for p in args.paths
-        if is_missing(Path(p).expanduser())
+    return any(
+        is_missing(Path(p).expanduser())
         or data_home_reason(where, p) is not None
         or os.path.realpath(Path(p).expanduser()) in empty
-    ]
-    return 2 if named_missing else 0
+        for p in args.paths
+    )
 
 
 def _tell_not_added(err: Console, where: Locations, paths: list[Path]) -> None:
