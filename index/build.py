@@ -270,14 +270,54 @@ def plan_update(
     updated that are away as a whole (not there, empty, unreadable): their files gone
     are not taken for deleted."""
     on_disk = {str(path) for path in discovery.files}
-    kept = {
+    plan = Plan()
+    kept = _still_there(indexed, discovery, on_disk, named, out_of_reach)
+    kept |= _under_directories_away(plan, indexed, discovery)
+    present = kept | on_disk
+    away = away or {}
+    before = {**(earlier or {}), **indexed}
+    moved = _moved(before, present, on_disk, away, failing)
+    ids = _ids_of(present, before, away, moved)
+    plan.remove = sorted(set(indexed) - kept)
+    plan.renamed = {path: old.path for path, old in moved.items()}
+    plan.replaced = set(earlier or {}) - set(indexed)
+    for path in sorted(on_disk):
+        _plan_file_on_disk(plan, path, indexed.get(path), ids[path], failing, before)
+    for path, entry in (failing or {}).items():
+        if path not in on_disk and not discovery.in_scope(path):
+            plan.failing_elsewhere[path] = entry
+    # An indexed file keeps its id (`assign_ids`): only one that shared its id with
+    # another (written by no version, but an index may hold it) gets a new one.
+    for path in sorted(kept - on_disk):
+        if indexed[path].id != ids[path]:
+            plan.update.append((path, ids[path]))
+    return plan
+
+
+def _still_there(
+    indexed: Mapping[str, IndexedFile],
+    discovery: Discovery,
+    on_disk: Set[str],
+    named: Set[str],
+    out_of_reach: Sequence[str],
+) -> set[str]:
+    """The indexed files that stay: found on disk, or existing and asked for by name or
+    outside the paths walked, or under a directory out of reach (`plan_update`)."""
+    return {
         path
         for path in indexed
         if path in on_disk
         or ((path in named or not discovery.in_scope(path)) and not is_missing(path))
         or any(holds(directory, path) for directory in out_of_reach)
     }
-    plan = Plan()
+
+
+def _under_directories_away(
+    plan: Plan, indexed: Mapping[str, IndexedFile], discovery: Discovery
+) -> set[str]:
+    """The indexed files under a directory asked for that is away (missing, unlistable,
+    empty), which stay: counted into the plan's `unavailable`, `unreadable`, `emptied`."""
+    kept: set[str] = set()
     # A directory asked for that has gone as a whole is more likely unmounted than
     # deleted: its articles stay (a missing file asked for was deleted: it goes).
     for missing in discovery.missing:
@@ -300,14 +340,20 @@ def plan_update(
         if under:
             plan.emptied[str(root)] = len(under)
             kept |= under
-    present = kept | on_disk
-    away = away or {}
-    before = {**(earlier or {}), **indexed}
-    held = {**away, **{path: known.id for path, known in before.items()}}
-    # A file gone whose bytes a file new to the index has was renamed or moved: the
-    # new path takes its id, and the read mark, bookmark and place kept by it follow.
-    # (Not a file of a directory away: it is not gone, only out of reach.)
-    moved = _renamed(
+    return kept
+
+
+def _moved(
+    before: Mapping[str, IndexedFile],
+    present: Set[str],
+    on_disk: Set[str],
+    away: Mapping[str, str],
+    failing: Mapping[str, tuple[str, Stamp]] | None,
+) -> dict[str, IndexedFile]:
+    """A file gone whose bytes a file new to the index has was renamed or moved: the
+    new path takes its id, and the read mark, bookmark and place kept by it follow.
+    (Not a file of a directory away: it is not gone, only out of reach.)"""
+    return _renamed(
         [before[path] for path in sorted(set(before) - present) if path not in away],
         [
             path
@@ -315,38 +361,47 @@ def plan_update(
             if not (failing and path in failing)
         ],
     )
+
+
+def _ids_of(
+    present: Set[str],
+    before: Mapping[str, IndexedFile],
+    away: Mapping[str, str],
+    moved: Mapping[str, IndexedFile],
+) -> dict[str, str]:
+    """The id of each file `present`: the one it had (`before`), or a moved file's, or
+    a file away's back; a new one for the others, none of those kept for files away."""
+    held = {**away, **{path: known.id for path, known in before.items()}}
     held.update((path, old.id) for path, old in moved.items())
     reserved = {id_ for path, id_ in away.items() if path not in present}
-    ids = assign_ids(sorted(present), held, reserved)
-    plan.remove = sorted(set(indexed) - kept)
-    plan.renamed = {path: old.path for path, old in moved.items()}
-    plan.replaced = set(earlier or {}) - set(indexed)
-    for path in sorted(on_disk):
-        known = indexed.get(path)
-        if failing and path in failing and (known is None or known.id == ids[path]):
-            plan.failing[path] = failing[path]
-            if known is not None:
-                plan.failing_kept.add(path)
-        elif known is None:
-            plan.add.append((path, ids[path]))
-            # Analysed again in a rebuild: an article the user had, whose bytes tell
-            # whether it is updated or unchanged (it was "added", as a new file is).
-            was = before[path] if path in plan.replaced else None
-            if was is not None and (was.id != ids[path] or not _unchanged_on_disk(was)):
-                plan.differ.add(path)
-        elif known.id != ids[path] or not _unchanged_on_disk(known):
-            plan.update.append((path, ids[path]))
-        else:
-            plan.unchanged += 1
-    for path, entry in (failing or {}).items():
-        if path not in on_disk and not discovery.in_scope(path):
-            plan.failing_elsewhere[path] = entry
-    # An indexed file keeps its id (`assign_ids`): only one that shared its id with
-    # another (written by no version, but an index may hold it) gets a new one.
-    for path in sorted(kept - on_disk):
-        if indexed[path].id != ids[path]:
-            plan.update.append((path, ids[path]))
-    return plan
+    return assign_ids(sorted(present), held, reserved)
+
+
+def _plan_file_on_disk(
+    plan: Plan,
+    path: str,
+    known: IndexedFile | None,
+    id_: str,
+    failing: Mapping[str, tuple[str, Stamp]] | None,
+    before: Mapping[str, IndexedFile],
+) -> None:
+    """Into `plan`, what becomes of a file on disk (`known`, as indexed): failing still,
+    added, updated or unchanged."""
+    if failing and path in failing and (known is None or known.id == id_):
+        plan.failing[path] = failing[path]
+        if known is not None:
+            plan.failing_kept.add(path)
+    elif known is None:
+        plan.add.append((path, id_))
+        # Analysed again in a rebuild: an article the user had, whose bytes tell
+        # whether it is updated or unchanged (it was "added", as a new file is).
+        was = before[path] if path in plan.replaced else None
+        if was is not None and (was.id != id_ or not _unchanged_on_disk(was)):
+            plan.differ.add(path)
+    elif known.id != id_ or not _unchanged_on_disk(known):
+        plan.update.append((path, id_))
+    else:
+        plan.unchanged += 1
 
 
 # -- documents ------------------------------------------------------------------------
