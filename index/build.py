@@ -783,6 +783,10 @@ def _analyse_in_workers(
     progress: ProgressCallback | None,
     cancelled: CancelCheck | None,
 ) -> tuple[list[Any], list[Failure]]:
+    """Analyse `todo` in `procs` worker processes at most, each writing a segment of its
+    own into `storage`: the segments and the files that failed. Every file is queued
+    before the workers start; their events are collected until each has finished, and
+    on any error or stop (a worker dead, `cancelled`, Ctrl-C) the workers are killed."""
     # spawn, not fork: the reader calls this from a thread, and forking a threaded
     # process can deadlock the child on a lock some other thread held.
     context = multiprocessing.get_context("spawn")
@@ -795,48 +799,18 @@ def _analyse_in_workers(
         )
         for _ in range(min(procs, max(1, len(todo) // BATCH_SIZE)))
     ]
-    segments: list[Any] = []
-    failed: list[Failure] = []
-    finished = done = 0
-
-    def took(path: str) -> None:
-        nonlocal done
-        done += 1
-        if progress is not None:
-            progress(UpdateProgress(done, len(todo), path, writing=done == len(todo)))
-
+    collected = _Collected(len(todo), damaged, progress)
     try:
-        # Queued before the workers start: a worker that finds its parent gone stops
-        # at its next file rather than waiting for work that will never come.
-        for batch in _batches(todo, BATCH_SIZE):
-            jobs.put(batch)
-        for _ in workers:
-            jobs.put(None)
-        # A Ctrl-C held while the workers start is raised as the window closes:
-        # inside this try, so the workers started by then are killed too.
-        with _ctrl_c_held(), _caller_main_hidden():
-            for worker in workers:
-                worker.start()
-        while finished < len(workers):
+        _start_workers(workers, jobs, todo)
+        while collected.finished < len(workers):
             if cancelled is not None and cancelled():
                 raise Cancelled
             try:
                 kind, value = events.get(timeout=0.1)
             except queue.Empty:
-                # A worker that died (killed: out of memory) may have held the jobs
-                # queue's lock: the others would wait on it for good. One dead is the
-                # build lost (its segment with it), so it ends now.
-                died = any(w.exitcode not in (None, 0) for w in workers)
-                if died or not any(w.is_alive() for w in workers):
-                    # Drain anything posted just before they exited, then give up.
-                    with contextlib.suppress(queue.Empty):
-                        while True:
-                            kind, value = events.get(timeout=0.5)
-                            finished += _handle(kind, value, segments, failed, damaged, took)
-                    if finished < len(workers):
-                        raise LibraryError(_worker_death(workers, done, len(todo))) from None
+                _check_alive(workers, events, collected)
                 continue
-            finished += _handle(kind, value, segments, failed, damaged, took)
+            collected.take(kind, value)
     except BaseException:
         for worker in workers:
             if worker.pid is not None:
@@ -851,7 +825,77 @@ def _analyse_in_workers(
                 worker.join(timeout=5)
         jobs.close()
         events.close()
-    return segments, failed
+    return collected.segments, collected.failed
+
+
+class _Collected:
+    """What the workers of one build have sent so far: their segments, the files that
+    failed (and those damaged, into the caller's list), how many files are done (told
+    to `progress`) and how many workers have finished."""
+
+    __slots__ = ("damaged", "done", "failed", "finished", "progress", "segments", "total")
+
+    def __init__(
+        self, total: int, damaged: list[tuple[str, str]], progress: ProgressCallback | None
+    ) -> None:
+        self.total = total
+        self.damaged = damaged
+        self.progress = progress
+        self.segments: list[Any] = []
+        self.failed: list[Failure] = []
+        self.finished = 0
+        self.done = 0
+
+    def took(self, path: str) -> None:
+        """One more file done: said to `progress`, "writing" once it is the last."""
+        self.done += 1
+        if self.progress is not None:
+            done, total = self.done, self.total
+            self.progress(UpdateProgress(done, total, path, writing=done == total))
+
+    def take(self, kind: str, value: Any) -> None:
+        """One worker event (`_handle`)."""
+        self.finished += _handle(kind, value, self.segments, self.failed, self.damaged, self.took)
+
+
+def _start_workers(
+    workers: Sequence[Any],
+    jobs: multiprocessing.Queue[list[tuple[str, str]] | None],
+    todo: Sequence[tuple[str, str]],
+) -> None:
+    """Queue every batch of `todo`, and a stop for each worker, then start the workers."""
+    # Queued before the workers start: a worker that finds its parent gone stops
+    # at its next file rather than waiting for work that will never come.
+    for batch in _batches(todo, BATCH_SIZE):
+        jobs.put(batch)
+    for _ in workers:
+        jobs.put(None)
+    # A Ctrl-C held while the workers start is raised as the window closes:
+    # inside the caller's try, so the workers started by then are killed too.
+    with _ctrl_c_held(), _caller_main_hidden():
+        for worker in workers:
+            worker.start()
+
+
+def _check_alive(
+    workers: Sequence[Any],
+    events: multiprocessing.Queue[tuple[str, Any]],
+    collected: _Collected,
+) -> None:
+    """With no event for a while: a worker that died (killed: out of memory) may have
+    held the jobs queue's lock, and the others would wait on it for good. One dead is
+    the build lost (its segment with it), so it ends now (LibraryError), as it does when
+    none is alive any more without each having finished."""
+    died = any(w.exitcode not in (None, 0) for w in workers)
+    if not died and any(w.is_alive() for w in workers):
+        return
+    # Drain anything posted just before they exited, then give up.
+    with contextlib.suppress(queue.Empty):
+        while True:
+            kind, value = events.get(timeout=0.5)
+            collected.take(kind, value)
+    if collected.finished < len(workers):
+        raise LibraryError(_worker_death(workers, collected.done, collected.total)) from None
 
 
 def _worker_death(workers: Sequence[Any], done: int, total: int) -> str:
