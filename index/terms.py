@@ -24,6 +24,7 @@ from index.analysis import (
     MAX_PAIR_GAP,
     PAIR_SEPARATOR,
     PART_SEPARATOR,
+    WORD_NAME_PARTS,
     WORD_PROPER,
     WORD_STOP,
     WORD_SURFACE,
@@ -118,7 +119,7 @@ class _TextTerms:
         reread_at = reread(text, words, starts, ends)
         shift = 0  # joined words' second tokens passed (ReadingFilter)
         for pos, word, start, end in zip(range(len(words)), words, starts, ends, strict=True):
-            surface, _, folded, reading, stop, proper, compound, _, _, may_voice, _, parts = word
+            surface, _, folded, reading, stop, proper, compound, _, _, may_voice, _, _ = word
             word_readings: tuple[str, ...] = (reading,) if reading else ()
             if reread_at and pos in reread_at:
                 word_readings = reread_at[pos]
@@ -160,29 +161,10 @@ class _TextTerms:
                 key = previous + separators[gap] + folded
                 pairs[key] = pairs.get(key, 0) + 1
             previous, previous_pos = folded, pos
-            if proper:
-                # name_context, from the token before
-                name_start, name_surface, name_before, name_before_end = (
-                    start, surface, before, before_end
-                )  # fmt: skip
-                if parts:  # a name cut at its ・ (`_split_at_dots`), whole
-                    head = pos - parts
-                    name_surface = "".join(w[WORD_SURFACE] for w in words[head : pos + 1])
-                    name_start = starts[head]
-                    if head:
-                        name_before, name_before_end = words[head - 1], ends[head - 1]
-                    else:
-                        name_before, name_before_end = _NOTHING, -1
-                attached = name_before_end == name_start
-                tail = attached and word_tail(
-                    name_before[WORD_SURFACE],
-                    name_before[WORD_PROPER],
-                    name_before[WORD_STOP],
-                    name_surface,
-                )
-                if not tail:
-                    name = unicodedata.normalize("NFKC", name_surface)
-                    names.append((proper, name, pos, attached, name_start, end))
+            if proper:  # a call a proper noun only: 2 tokens in 100 of ldcc
+                name = _name_at(words, starts, ends, pos, before, before_end)
+                if name is not None:
+                    names.append(name)
             before, before_end = word, end
         self.length = len(words)
         """Morphemes in the text, stop words included."""
@@ -213,6 +195,31 @@ class _TextTerms:
             assert content is not None
         self.content = None
         return content
+
+
+def _name_at(
+    words: list[Word], starts: array[int], ends: array[int], pos: int, before: Word, before_end: int
+) -> NameEntry | None:
+    """The name that proper noun `words[pos]` is, as `name_context` sees it from the
+    token before (`before`, ending at `before_end`); one cut at its ・ (`_split_at_dots`)
+    taken whole. None when it is the tail of the word written right before it
+    (`word_tail`): no name of its own."""
+    word = words[pos]
+    surface, proper, parts = word[WORD_SURFACE], word[WORD_PROPER], word[WORD_NAME_PARTS]
+    start = starts[pos]
+    if parts:  # a name cut at its ・, whole
+        head = pos - parts
+        surface = "".join(w[WORD_SURFACE] for w in words[head : pos + 1])
+        start = starts[head]
+        before, before_end = (words[head - 1], ends[head - 1]) if head else (_NOTHING, -1)
+    attached = before_end == start
+    tail = attached and word_tail(
+        before[WORD_SURFACE], before[WORD_PROPER], before[WORD_STOP], surface
+    )
+    if tail:
+        return None
+    name = unicodedata.normalize("NFKC", surface)
+    return (proper, name, pos, attached, start, ends[pos])
 
 
 _PAIR_SEPARATORS = tuple(PAIR_SEPARATOR * gap for gap in range(MAX_PAIR_GAP + 1))
