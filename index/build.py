@@ -477,6 +477,35 @@ class Cancelled(Exception):
     pass
 
 
+def _vanished(failed: Iterable[tuple[str, str, object]]) -> set[str]:
+    """The files that failed because they were deleted as the update ran: gone, not
+    failed (`UpdateReport.vanished`), and an indexed one leaves the index. Not a file
+    whose directory went away meanwhile, missing or empty (moved, a disk unmounted, a
+    share dropped): its files are out of reach, not deleted, and keep their articles
+    (said failed, the version indexed before kept), as a directory away when the update
+    starts does. Every changed file of a directory moved away mid-run left the index."""
+    away: dict[Path, bool] = {}
+    vanished = set()
+    for path, _, _ in failed:
+        if not is_missing(path):
+            continue
+        directory = Path(path).parent
+        if directory not in away:
+            away[directory] = _directory_away(directory)
+        if not away[directory]:
+            vanished.add(path)
+    return vanished
+
+
+def _directory_away(directory: Path) -> bool:
+    """Missing, unlistable or empty (an unmounted disk leaves its empty mount point)."""
+    try:
+        with os.scandir(directory) as entries:
+            return next(entries, None) is None
+    except OSError:
+        return True
+
+
 def apply_plan(
     opened: OpenedIndex,
     plan: Plan,
@@ -514,7 +543,7 @@ def apply_plan(
             segments, failed = _analyse_here(
                 opened.index, todo, report.damaged, progress, cancelled
             )
-        vanished = {path for path, _, _ in failed if is_missing(path)}
+        vanished = _vanished(failed)
         failed = [failure for failure in failed if failure[0] not in vanished]
         failed_paths = {path for path, _, _ in failed}
         # Replaced only once the new version is in: a file that no longer parses (it

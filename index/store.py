@@ -198,9 +198,12 @@ def check_secure(path: Path, info: os.stat_result | None = None) -> None:
             repairable=False,
         )
     if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        # Recursive, on the directory: what made this writable (a `chmod -R g+w`, a copy,
+        # a umask) made its neighbours so too, and one file named a run took 13 runs.
+        within = path if stat.S_ISDIR(info.st_mode) else path.parent
         raise IndexUnavailable(
             f"{path} is writable by group or others; the index runs code from it, so it "
-            f"is refused: fix with `chmod go-w {path}`",
+            f"is refused: fix with `chmod -R go-w {within}`",
             repairable=False,
         )
 

@@ -414,7 +414,7 @@ def test_commands_refuse_an_index_others_can_write(
             assert "\n" not in err, argv
         err = " ".join(err.split())
         assert str(where.index_dir) in err, argv
-        assert f"chmod go-w {where.index_dir}" in err, argv
+        assert f"chmod -R go-w {where.index_dir}" in err, argv
     assert where.index_dir.stat().st_mode & 0o777 == mode  # left for the user to fix
     where.index_dir.chmod(0o700)
     with Library.open(where) as library:
@@ -482,7 +482,7 @@ def test_commands_run_no_code_from_an_index_file_others_can_write(
         err = " ".join(capsys.readouterr().err.split())
         assert not marker.exists(), argv
         assert status != 0, argv
-        assert f"chmod go-w {toc.parent}/" in err, argv  # the manifest's, or the TOC's
+        assert f"chmod -R go-w {toc.parent}`" in err, argv  # the manifest's, or the TOC's
 
 
 @sync
@@ -495,7 +495,7 @@ async def test_the_reader_refuses_an_unsafe_index_without_offering_a_rebuild(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert not isinstance(app.screen, ConfirmDialog)  # rebuilding would not help
-        assert any("chmod go-w" in note for note in told(app)), told(app)
+        assert any("chmod -R go-w" in note for note in told(app)), told(app)
         await pilot.press("j", "/")
         await pilot.press(*"記事")
         await settle(pilot)

@@ -53,6 +53,25 @@ def test_new_data_home_and_index_are_private(home: Path, built: Locations) -> No
         assert directory.stat().st_mode & 0o777 == 0o700
 
 
+def test_a_home_made_writable_to_its_group_is_fixed_by_the_one_command_said(
+    built: Locations,
+) -> None:
+    """From review: after `chmod -R g+w HOME`, each refusal named one file and its
+    `chmod go-w`, and the index opened at the thirteenth run. The command said fixes
+    the directory named and all within it, so it opens after one."""
+    import shlex
+    import subprocess
+
+    subprocess.run(["chmod", "-R", "g+w", str(built.home)], check=True)
+    with pytest.raises(IndexUnavailable) as caught:
+        Library.open(built)
+    command = str(caught.value).split("fix with `")[1].split("`")[0]
+    assert command.startswith("chmod -R go-w ")
+    subprocess.run(shlex.split(command), check=True)
+    with Library.open(built) as library:
+        assert library.articles()
+
+
 @pytest.mark.parametrize("which", ["home", "index", "generation"])
 def test_a_directory_others_can_write_is_refused(built: Locations, which: str) -> None:
     target = {
@@ -67,7 +86,7 @@ def test_a_directory_others_can_write_is_refused(built: Locations, which: str) -
 
     assert not caught.value.repairable
     assert str(target) in str(caught.value)
-    assert f"chmod go-w {target}" in str(caught.value)
+    assert f"chmod -R go-w {target}`" in str(caught.value)
 
 
 @pytest.mark.skipif(os.getuid() != 0, reason="only root can give a file to another user")
@@ -102,7 +121,7 @@ def test_a_file_others_can_write_is_refused(built: Locations, which: str, mode: 
 
     assert not caught.value.repairable
     assert str(target) in str(caught.value)
-    assert f"chmod go-w {target}" in str(caught.value)
+    assert f"chmod -R go-w {target.parent}`" in str(caught.value)
     target.chmod(0o600)
     with Library.open(built) as library:
         assert library.count() == 6
