@@ -33,7 +33,7 @@ from index.model import Article, BlockKind
 from index.names import ORG, PERSON, PLACE
 from index.urls import url_host  # not index.parser: the reader's start imports this
 
-SCHEMA_VERSION = 28
+SCHEMA_VERSION = 29
 """Raised when what an analyzer indexes (or the document text it is fed) changes while
 the fields stay the same, so that indexes built before are rebuilt (part of
 `index.library.schema_fingerprint`).
@@ -125,7 +125,10 @@ space in the document text (`index.sanitize`: Rich and tmux measured them apart)
 28: a plain text wrapped by hand begins a paragraph at a quote only where it is a
 speaker's line (closed at a line's end or before `と`), and a quote a sentence goes on
 (`「最高」` / `「かわいい」などの`, `…んだよ」` / `などと`) stays in its paragraph (the
-document text changed)."""
+document text changed).
+29: the narration after a speaker's line opening with a conjunction or an adverb that
+begins as a particle does (しかも, だけれど, でも, もちろん, やがて, ところが) begins a
+paragraph (the document text of plain texts wrapped by hand changed)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)

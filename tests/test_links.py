@@ -410,6 +410,22 @@ def test_a_sentence_glued_after_a_urls_slash_stays_out_of_it() -> None:
     assert [link.url for link in article.document().links()] == [news, news]
 
 
+def test_a_sentence_glued_after_a_markdown_urls_slash_at_a_line_end_stays_out() -> None:
+    """From review: a Markdown URL ending its line was marked to the line's end before
+    the sentence test, so `…/news/で確認` / `できます。` linked `…/news/で確認`."""
+    article = parse_text(
+        "# 試験\n\n最新の情報は公式サイトの https://example.com/news/で確認\nできます。\n\n"
+        "詳しくは https://example.com/help/にアクセス\nしてください。\n\n"
+        "元の記事は https://www.example.com/news/とのこと\nですが、未確認です。\n",
+        path="/notes/glued.md",
+    )
+    assert [link.url for link in article.document().links()] == [
+        "https://example.com/news/",
+        "https://example.com/help/",
+        "https://www.example.com/news/",
+    ]
+
+
 def test_a_markdown_url_ends_at_its_lines_end() -> None:
     """From review: a Markdown list item's URL ending in Japanese, its item going on
     on the next line (`- https://ja.wikipedia.org/wiki/東京` / `  東京の記事`), linked

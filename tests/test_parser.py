@@ -1372,6 +1372,16 @@ def test_markdown_front_matter_loses_no_word(front: list[str], close: str, body:
     assert lost_lines(text, parse_text(text, path="/notes/any.md")) == []
 
 
+def test_a_fence_after_a_comment_on_its_line_is_text_not_code() -> None:
+    """Found by the front matter fuzz test: `<!--  -->```あ` hid its あ, the rest of the
+    comment's line read as a fence opening a code block of nothing. In CommonMark the
+    line is an HTML block, its rest shown as written."""
+    text = "---\n---\n<!--  -->```あ"
+    article = parse_text(text, path="/notes/any.md")
+    assert lost_lines(text, article) == []
+    assert article.title == "```あ"
+
+
 def test_markdown_without_a_heading_is_titled_by_its_first_line() -> None:
     article = parse_text("メモの**一行目**\n\n本文。\n", path="/notes/memo.markdown")
     assert (article.format, article.title, article.intro) == (
@@ -1693,9 +1703,22 @@ def test_a_quote_the_next_wrapped_line_goes_on_is_one_paragraph() -> None:
     )
 
 
-def test_narration_opening_with_a_conjunction_after_a_speakers_line_is_apart() -> None:
-    """The particles a line goes on a quote with (`だけ`, `しか`) are no conjunction
-    opening the narration after a speaker's line (`しかし`, `だけど`): that begins a
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("しかし", "だけど、"),
+        ("しかも", "だけれど、"),  # from review: しか and だけ took them
+        ("でも", "もちろん、"),  # で and も
+        ("やがて", "ところが、"),  # や and と
+        ("とにかく", "もう"),
+    ],
+)
+def test_narration_opening_with_a_conjunction_after_a_speakers_line_is_apart(
+    first: str, second: str
+) -> None:
+    """The particles a line goes on a quote with (`だけ`, `しか`, `で`, `も`, `と`, `や`)
+    are no conjunction or adverb opening the narration after a speaker's line
+    (`しかし`, `だけど`, `しかも`, `でも`, `もちろん`, `やがて`, `ところが`): that begins a
     paragraph, as since the speaker's line rule."""
     paragraphs = [
         [
@@ -1705,12 +1728,12 @@ def test_narration_opening_with_a_conjunction_after_a_speakers_line_is_apart() -
         ],
         ["「遅くなってごめんなさい。電車が止まっていて、駅から走ってきたの」"],
         [
-            "しかし彼女の顔には、走ってきた人の赤みはまるで差していなかった。",
+            f"{first}彼女の顔には、走ってきた人の赤みはまるで差していなかった。",
             "私は何も言わずにうなずき、店員を呼んでコーヒーを二つ頼んだ。",
         ],
         ["「何にする？　今日は私がおごるよ。この前のお礼もまだだったし」"],
         [
-            "だけど、その言葉に私は答えられなかった。窓の外の雨はますます強",
+            f"{second}その言葉に私は答えられなかった。窓の外の雨はますます強",
             "くなり、通りを歩く人の姿もまばらになっていた。",
         ],
     ]

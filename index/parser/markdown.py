@@ -321,12 +321,16 @@ class _ItemReader:
     kind: str = ""
     """The open list's marker (`-`, `1.`...): after a blank line an item of another
     starts another list, as it does in CommonMark."""
+    comment_rest: int = -1
+    """The line holding what followed a comment's `-->` (`_comment`): text of the HTML
+    block, never a fence opening a code block (`<!-- -->```あ` hid its あ)."""
 
     def read(self) -> None:
         """The next line, or the code block or table it starts."""
         indent, line = _indented(self.lines[self.at])
+        after_comment = self.at == self.comment_rest
         self.at += 1
-        if self._code(indent, line):
+        if not after_comment and self._code(indent, line):
             return
         if line.startswith("<!--") and self._comment(line):
             return
@@ -387,7 +391,7 @@ class _ItemReader:
             # was: the spaces after `-->` make no indented code block of the words.
             indent = " " * _indented(self.lines[opened])[0]
             self.lines[end] = indent + rest.lstrip(" \t")
-            self.at = end
+            self.at = self.comment_rest = end
         elif not self.indents and self._last()[0] == "text":
             self._separate()  # a comment between two paragraphs' lines ends the first
         return True
@@ -697,7 +701,7 @@ def _markdown_paragraphs(
         if joining and not text.startswith("|"):
             glue = _glue(paragraphs[-1], text)
             if not glue:  # `- https://ja.wikipedia.org/wiki/東京` / `  東京の記事`
-                paragraphs[-1][-1] = _url_ending_line(paragraphs[-1][-1])
+                paragraphs[-1][-1] = _url_ending_line(paragraphs[-1][-1], text)
             paragraphs[-1] += [glue, text]
         else:
             paragraphs.append([text])
@@ -725,16 +729,20 @@ def _glue(pieces: list[str], line: str) -> str:
     return joined(last, first)[1:-1]
 
 
-def _url_ending_line(line: str) -> str:
+def _url_ending_line(line: str, following: str) -> str:
     """`line` with the bare URL running to its end, if one does, marked as one whose
     ends the Markdown says (`LINK_START`, `LINK_END`): a URL never runs across a line
     break, and a line ending in a Japanese path (`- https://ja.wikipedia.org/wiki/東京`)
     is joined to the next line's Japanese with nothing between them (`東京の記事`: read
-    `…/wiki/東京東京の記事`)."""
+    `…/wiki/東京東京の記事`). Not where the text as joined with `following` (the next
+    line) ends it before: its run is a sentence glued after the URL (`…/news/で確認` /
+    `できます。`, `url_end`), which the line alone, ending in white space, hid."""
     if "://" not in line:
         return line
     last = next(reversed(list(URL.finditer(line))), None)
     if last is None or url_end(line, last) != len(line):
+        return line
+    if url_end(line + following, last) < len(line):
         return line
     return f"{line[: last.start()]}{LINK_START}{line[last.start() :]}{LINK_END}"
 

@@ -359,12 +359,14 @@ _SPEECH_OPENS = ("「", "『")
 _QUOTE_MARKS = re.compile(r"[「『」』]")
 _SPOKEN_AFTER = re.compile(r"[。．！？!?]$")
 _GOES_ON = re.compile(
-    r"など|なんて|なんか|だけ(?!ど)|とか|とも|って|と|は|が|を|に|へ|で|の|も|から|まで"
-    r"|より|や|ばかり|くらい|ぐらい|しか(?!し)|さえ|[、。，．）)」』]"
+    r"など|なんて|なんか|だけ(?!ど|れど)|とか|とも|って|と(?!にかく|ころが|ころで|りあえず)"
+    r"|は(?!っと)|が|を|に|へ|で(?!も)|の|も(?!ちろん|う|し)|から|まで"
+    r"|より|や(?!がて|はり|っぱり)|ばかり|くらい|ぐらい|しか(?!し|も)|さえ|[、。，．）)」』]"
 )
 """How a line going on a quote closed at the line before begins: a particle (`と言った`,
-`って`, `を読んだ`, `などと`, `なんて言われても`), a mark; not a conjunction beginning
-the narration (`しかし`, `だけど`)."""
+`って`, `を読んだ`, `などと`, `なんて言われても`), a mark; not a conjunction or an
+adverb beginning the narration (`しかし`, `しかも`, `だけど`, `だけれど`, `でも`,
+`もちろん`, `もう`, `やがて`, `ところが`, `とにかく`, `はっと`)."""
 _SAID = re.compile(r"と(?!か|して)|って")
 """A quote's words followed by who said them (`』と彼女は書いた`, `」って`): a speaker's
 line, as the narration it goes on in is; a name or a title goes on as a noun does
