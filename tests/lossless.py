@@ -19,7 +19,11 @@ from datetime import date, datetime
 from index.model import Article, ArticleFormat
 from index.sanitize import sanitize, without_terminal_sequences
 
-LEADING_MARKER = re.compile(r"(?:💡|✅)\ufe0f?|さらに読む\s*⇒|公開日\s*[:：]|次のページを読む\s*⇒")
+LEADING_MARKER = re.compile(
+    r"(?:💡|✅)[\ufe0f\u200b]*|さらに読む\s*⇒|公開日\s*[:：]|次のページを読む\s*⇒"
+)
+"""A line's marker (U+200B after a mark: how `index.sanitize` shows U+FE0F; the parser
+strips either)."""
 SOURCE_LABEL = re.compile(r"出典\s*[/／]\s*画像元\s*[:：]?")
 """Only inside a `さらに読む ⇒` line: it separates the outlet from the URL."""
 _SPACE = re.compile(r"\s+")
