@@ -462,10 +462,13 @@ def _read_stamps(folder: Path) -> dict[str, list[Any]]:
     return {}
 
 
+_STAMPS_PREFIX = ".checked-"
+
+
 def _write_stamps(folder: Path, stamps: Mapping[str, list[Any]]) -> None:
     """Best effort (a read-only home keeps none): replaced whole, never half written."""
     with contextlib.suppress(OSError):
-        fd, name = tempfile.mkstemp(dir=folder, prefix=".checked-", suffix=".tmp")
+        fd, name = tempfile.mkstemp(dir=folder, prefix=_STAMPS_PREFIX, suffix=".tmp")
         try:
             with os.fdopen(fd, "w") as stream:
                 json.dump(stamps, stream)
@@ -672,6 +675,9 @@ def remove_other_generations(index_dir: Path, *, keep: Path | None) -> None:
 _TOC_TEMPORARY = re.compile(rf"^_{INDEX_NAME}_[0-9]+\.toc\..")
 """A TOC being written (Whoosh renames it at the commit)."""
 
+_STAMPS_TEMPORARY = re.compile(rf"^{re.escape(_STAMPS_PREFIX)}.*\.tmp$")
+"""STAMPS_FILE being written (`_write_stamps`), left by a process killed meanwhile."""
+
 
 def remove_uncommitted(index_dir: Path) -> None:
     """Delete the files of the live generation that its commit does not use: what a
@@ -681,7 +687,8 @@ def remove_uncommitted(index_dir: Path) -> None:
     Whoosh deletes such files at its next commit (`clean_files`), which never came on
     a full disk. What the commit uses is read from its manifest (every segment file
     there when it committed), not from its TOC (a pickle): a file it names is never
-    deleted, so readers, which read only committed files, are not disturbed. Nothing
+    deleted, so readers, which read only committed files, are not disturbed (one
+    writing its stamps meanwhile keeps none this time: best effort). Nothing
     is deleted when the manifest cannot be read. Never raises: best effort."""
     with contextlib.suppress(OSError, LibraryError, ValueError, LookupError, TypeError):
         folder = current_generation(index_dir)
@@ -693,7 +700,11 @@ def remove_uncommitted(index_dir: Path) -> None:
         committed = read_manifest(folder, toc)["files"]
         for entry in os.scandir(folder):
             name = entry.name
-            written = _SEGMENT_PATTERN.match(name) or _TOC_TEMPORARY.match(name)
+            written = (
+                _SEGMENT_PATTERN.match(name)
+                or _TOC_TEMPORARY.match(name)
+                or _STAMPS_TEMPORARY.match(name)
+            )
             if written and name not in committed and entry.is_file(follow_symlinks=False):
                 with contextlib.suppress(OSError):
                     Path(entry.path).unlink()

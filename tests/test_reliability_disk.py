@@ -291,6 +291,7 @@ def test_what_a_failed_write_left_is_deleted_by_the_next_never_what_is_committed
         "MAIN_0123456789abcdef._stored.col",
         "MAIN_0123456789abcdef.trm",
         f"_MAIN_{index.store.latest_toc(generation) + 1}.toc.1733450000.5",
+        ".checked-k1ll3d.tmp",  # the checked files' stamps, being written
     ]
     for name in left:  # the disk full
         (generation / name).write_bytes(b"\0" * (2 * total // len(left)))
