@@ -17,8 +17,9 @@ Strict decodes are tried in an order that rules encodings out cheaply:
    But a short file of no kana or kanji in UTF-8 may be legacy bytes (2012年 in EUC-JP
    is 2012ǯ, ﾆｺﾆｺ in CP932 ƺƺ): if its letters are in no words, a Japanese reading in
    MeCab's words wins (`_utf8_or_japanese`);
-4. CP932 (the Windows superset of Shift_JIS: ①, ㈱, 髙) and EUC-JP (JIS X 0208, then
-   JIS X 0213 for ① and ㈱). Pure EUC-JP kana and kanji often also decode as CP932
+4. CP932 (the Windows superset of Shift_JIS: ①, ㈱, 髙), else Shift_JIS-2004 (JIS X
+   0213: 吞, 𠮟, 鷗) where it reads as clean Japanese, and EUC-JP (JIS X 0208, then JIS
+   X 0213 for ① and ㈱). Pure EUC-JP kana and kanji often also decode as CP932
    half-width katakana, so when both succeed the reading like Japanese wins, and when
    both are, charset-normalizer breaks the tie. A short file (`SHORT_TIE`) has too
    few signs: the reading more in words of MeCab's dictionary wins, and when neither
@@ -87,7 +88,7 @@ EUC_CODECS = ("euc_jp", "euc_jis_2004")
 _CP932_NON_SJIS = re.compile("[\x80\uf8f0-\uf8f3]+")
 """What Python's cp932 makes of the single bytes 0x80, 0xA0, 0xFD-0xFF: Windows'
 best-fit guesses for bytes that are not Shift_JIS at all, so we count them as damage."""
-_JIS_BASED = frozenset((*ISO2022_CODECS, *EUC_CODECS))
+_JIS_BASED = frozenset((*ISO2022_CODECS, *EUC_CODECS, "shift_jis_2004"))
 _ISO2022_DESIGNATIONS = (b"\x1b$@", b"\x1b$B", b"\x1b$(", b"\x1b$A", b"\x1b(J", b"\x1b(I")
 
 DAMAGE_RATIO = 4
@@ -185,7 +186,7 @@ NO_KANA_IDEOGRAPHS = 10
 """Kanji with no kana among them that make a Japanese reading a guess: Chinese
 (GB18030, Big5) and Korean (EUC-KR) bytes read as EUC-JP come out so (北京的新闻 ->
 臼奨議仟療), as a Japanese title of a few kanji does too."""
-_JAPANESE = frozenset(("cp932", *EUC_CODECS))
+_JAPANESE = frozenset(("cp932", "shift_jis_2004", *EUC_CODECS))
 
 
 def _unlike_japanese(text: str) -> str:
@@ -509,7 +510,18 @@ def _plain_text(text: str) -> bool:
 
 def _legacy_candidates(data: bytes) -> tuple[Decoded | None, Decoded | None]:
     euc = _decode_strict(data, "euc_jp") or _decode_strict(data, "euc_jis_2004")
-    return _decode_strict(data, "cp932"), euc
+    return _decode_strict(data, "cp932") or _shift_jis_2004(data), euc
+
+
+def _shift_jis_2004(data: bytes) -> Decoded | None:
+    """`data` in Shift_JIS-2004, if it reads as clean Japanese there: kana, and no
+    half-width katakana or user-defined characters. Its lead bytes 0xF0-0xFC, which
+    CP932 refuses, are kanji here, so other bytes read too: EUC-JP's (its hiragana
+    come out as half-width katakana), KOI8-R's and Big5's (mostly half-width katakana)."""
+    decoded = _decode_strict(data, "shift_jis_2004")
+    if decoded is None or _rarity(decoded.text) or not _KANA.search(decoded.text):
+        return None
+    return decoded
 
 
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")

@@ -48,6 +48,21 @@ def test_the_same_text_decodes_identically_from_every_encoding(
     assert decoded.errors == 0
 
 
+JIS_X_0213_ONLY = "彼は酒を吞み、𠮟られた。森鷗外の作品を読む。\n二行目～です。"
+"""吞 𠮟 鷗: JIS X 0213 characters CP932 does not have (its bytes there are other
+characters, or none)."""
+
+
+def test_shift_jis_2004_is_read_whole_not_as_cp932_with_invented_characters() -> None:
+    # Read as CP932, 3 runs became U+FFFD and characters not in the file appeared
+    # around them (森�繩Oの作品), under a warning that spoke of U+FFFD alone.
+    data = JIS_X_0213_ONLY.replace("～", "〜").encode("shift_jis_2004")
+    decoded = decode_bytes(data)
+    assert decoded.text == JIS_X_0213_ONLY
+    assert decoded.encoding == "shift_jis_2004"
+    assert decoded.errors == 0
+
+
 def test_utf8_text_keeps_wave_dash_and_fullwidth_tilde_apart() -> None:
     assert decode_bytes("〜と～".encode()).text == "〜と～"
 
