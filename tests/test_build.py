@@ -23,7 +23,7 @@ from index.library import Library
 from index.locations import locations
 from index.schema import make_schema
 from index.state import LastPlace, UserState
-from index.store import LibraryError
+from index.store import INDEX_NAME, LibraryError, current_generation
 from tests.articles import news_text, write_articles
 from tests.conftest import Denier
 
@@ -761,3 +761,33 @@ def test_a_long_text_is_indexed_in_bounded_memory(
     # distinct lines took 43 MB, 610,000 characters of prose 50 MB (21 and 19 now).
     peak = _indexing_peak(tmp_path, "長い記録\n" + "\n".join(lines) + "\n")
     assert peak < budget_mb * 1024 * 1024
+
+
+def _segment_ids(library: Library) -> list[str]:
+    generation = current_generation(library.where.index_dir)
+    assert generation is not None
+    opened = whoosh_index.FileIndex(FileStorage(str(generation)), indexname=INDEX_NAME)
+    return [segment.segment_id() for segment in opened._segments()]
+
+
+def test_one_file_updates_leave_a_long_texts_segment_alone(
+    library: Library, tmp_path: Path
+) -> None:
+    """Whoosh merged the segments with the fewest documents, and a long text is one
+    document: a one-file update every fourth or fifth rewrote its segment (19-23 s for
+    a 15 MB text, where the other updates took 0.2 s). Small segments still merge."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    long_text = corpus / "long.txt"
+    lines = (f"第{n}段落では{n * 7}件の報告が東京都から届いた。" for n in range(6000))
+    long_text.write_text("長い記事\n" + "\n".join(lines) + "\n", "utf-8")
+    library.update([long_text])
+    (long_segment,) = _segment_ids(library)
+    for n in range(8):
+        short = corpus / f"short{n}.txt"
+        short.write_text(f"短い記事{n}\n本文{n}です。\n", "utf-8")
+        library.update([short])
+        assert long_segment in _segment_ids(library), f"rewritten by update {n + 1}"
+    assert len(_segment_ids(library)) < 1 + 8  # the short ones' segments were merged
+    assert library.search("東京都").total == 1
+    assert library.count() == 9
