@@ -106,6 +106,15 @@ _ESCAPED_CATEGORIES = frozenset({"Cc", "Cs", "Zl", "Zp"})
 separators: what must not reach a one-line message as it is."""
 
 
+def one_line(title: str) -> str:
+    """A title as it is shown, in the reader's list, pane border, heading and status
+    line, and by `yomite search`, alike: each tab a space. Drawn to tab stops, a tab
+    took as many cells as the stops of each place made it (the list's row begins with
+    its marks, a border with "Article · ", a printed hit with its rank): `タブ\tの` was
+    three titles. Offsets hold (a match in it stays marked where it is)."""
+    return title.replace("\t", " ")
+
+
 def needs_escape(char: str) -> bool:
     """Whether `char` is shown escaped in a one-line message (see `printable`): a
     control, a bidi control, a surrogate or a line separator; not a space such as

@@ -92,6 +92,18 @@ def test_printed_hits_show_title_snippet_and_path(
     assert "2025-02-19  " in out and "2025-02-19 00:00" not in out
 
 
+def test_a_tab_in_a_printed_title_is_one_space_as_in_the_reader(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Rich drew it to 8-cell stops counted with the rank before it: 名前, then 4 spaces.
+    (tmp_path / "table.txt").write_text("名前\t年齢\t都市\n表の本文です。\n", "utf-8")
+    home = str(tmp_path / "home")
+    assert main(["index", "--home", home, str(tmp_path / "table.txt")]) == 0
+    capsys.readouterr()
+    assert main(["search", "--home", home, "本文"]) == 0
+    assert "1. 名前 年齢 都市\n" in capsys.readouterr().out
+
+
 def test_printed_hits_wrap_under_their_rank_without_trailing_spaces(
     indexed_home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -15,6 +15,7 @@ from rich.style import Style
 from rich.text import Text
 
 from index.model import ArticleSummary, Block, BlockKind, SearchResult, Snippet, SourceCard
+from index.sanitize import one_line as one_line
 from index.urls import as_uri
 
 MATCH_STYLE = Style(bold=True, reverse=True)
@@ -61,15 +62,6 @@ def date_label(when: date | datetime | None) -> str:
 
 def source_label(summary: ArticleSummary) -> str:
     return summary.outlet or summary.site or ""
-
-
-def one_line(title: str) -> str:
-    """A title as it is shown, in the list, the pane's border, the heading and the
-    status line alike: each tab a space. Drawn to tab stops, a tab took as many cells
-    as the stops of each place made it (the list's row begins with its marks, a border
-    with "Article · "): `タブ\tの` was three titles. Offsets hold (a match in it stays
-    marked where it is)."""
-    return title.replace("\t", " ")
 
 
 def summary_prompt(

@@ -38,7 +38,7 @@ from index.library import Library
 from index.locations import locations
 from index.model import ArticleSummary, Hit, SearchResult
 from index.query import ignored_notice
-from index.sanitize import needs_escape, printable
+from index.sanitize import needs_escape, one_line, printable
 from index.store import check_home
 from index.typeset import Typesetting, typeset
 from index.wording import plural
@@ -260,7 +260,8 @@ def _print_hits(result: SearchResult, out: Console, settings: Typesetting) -> No
         for text, is_match in hit.snippet:
             snippet.append(text, style="bold reverse" if is_match else "")
         label = f"{rank}.".rjust(rank_width) + " "
-        _print_hanging(out, label, indent, Text(article.title, style="bold"), settings)
+        title = Text(one_line(article.title), style="bold")
+        _print_hanging(out, label, indent, title, settings)
         if any(details):
             _print_hanging(
                 out,
