@@ -39,6 +39,7 @@ from index.syntax import (
     FIELD,
     OPERATORS,
     Lexeme,
+    filter_value,
     lex,
     read_date,
 )
@@ -430,7 +431,7 @@ def _clause(lexeme: Lexeme, *, live: bool) -> Clause | None:
     if lexeme.field is None:  # a pasted URL (https://…) too: text to find
         body = _unquote(lexeme.body, _typed(lexeme, lexeme.body))
         return _words(body, tuple(TEXT_FIELDS), unfinished=unfinished)
-    name, value = lexeme.field, lexeme.value.replace('"', "").strip()
+    name, (value, exact) = lexeme.field, filter_value(lexeme)
     if name not in FIELD_NAMES:
         known = ", ".join(f"{known}:" for known in FIELD_NAMES)
         quoted = '"' + lexeme.body.replace('"', "") + '"'
@@ -461,8 +462,6 @@ def _clause(lexeme: Lexeme, *, live: bool) -> Clause | None:
         else:
             moment = _parse_date(name, value)
         return DateRange(moment, None) if name == "after" else DateRange(None, moment)
-    raw = lexeme.value
-    exact = len(raw) > 1 and raw.startswith('"') and raw.endswith('"')
     if name == "site":
         # A URL pasted (the reader's `y` copies one) is its host: it matched no site.
         host = site_host(value)

@@ -1,5 +1,5 @@
 """The query language's small print, shared by its parser (`index.query`) and the
-reader's dialogs that edit a query (`tui.query_edit`): the quotes that open a
+reader's dialogs that edit a query (`index.query_edit`): the quotes that open a
 phrase, the date filters and the forms of a date, and the lexer (`lex`, `filters`)
 by which both read a query's words.
 
@@ -81,7 +81,7 @@ def parse_date(value: str) -> datetime | None:
 # -- lexing -----------------------------------------------------------------------------
 #
 # The one reading of a query's words: the parser (`index.query`) builds its clauses on
-# it, and the reader's dialogs (`tui.query_edit`) and notices (`tui.notices`) find the
+# it, and the reader's dialogs (`index.query_edit`) and notices (`tui.notices`) find the
 # filters and words in it, so that what they edit or count is what the search reads.
 # No MeCab and no Whoosh here: words are told apart by spaces and quotes alone.
 
@@ -175,12 +175,7 @@ def lex(query: str) -> Lexed:
         quoted = open_quote = False
         while i < n and not text[i].isspace():
             if text[i] == '"' and written[i] not in CLOSING_ONLY:
-                # 「 closes at its 」 (a quote within: 『夢の扉 特別編「20年後の君へ」』),
-                # else at the next quote (「東京" as an IME may leave it)
-                closing = CLOSING_QUOTES.get(written[i])
-                close = -1 if closing is None else written.find(closing, i + 1)
-                if close < 0:
-                    close = text.find('"', i + 1)
+                close = _closing(text, written, i, escapes=_opens_value(text, start, i))
                 if close < 0:  # it runs to the end, or to a filter, an operator, a -word
                     unclosed, open_quote, close = i, True, _open_quote_end(text, i + 1) - 1
                 quoted = True
@@ -205,6 +200,76 @@ def lex(query: str) -> Lexed:
             )
         )
     return Lexed(text, tuple(lexemes), unclosed)
+
+
+ESCAPE = "\\"
+"""In a filter's quoted value (`outlet:"…"`), a backslash before a quote or a backslash
+takes it as written (`outlet:"a\\"b"` is a"b): so any value can be written
+(`index.query_edit.quote_facet`).
+Elsewhere, and before any other character, a backslash is text."""
+
+
+def _opens_value(text: str, start: int, at: int) -> bool:
+    """Whether the quote at `at` opens the value of the filter whose word starts at
+    `start` (`outlet:"…`, `-person:「…`): its escapes are read (`ESCAPE`)."""
+    word = text[start:at]
+    return bool(_VALUE_OPENING.fullmatch(word[1:] if word[:1] in ("-", *MINUS_LIKE) else word))
+
+
+_VALUE_OPENING = re.compile(r"[A-Za-z_]+:")
+
+
+def _closing(text: str, written: str, at: int, *, escapes: bool) -> int:
+    """Where the quote opened at `at` closes in the query (`text` as `lex` reads it,
+    `written` its quotes as typed), or -1: 「 at its 」 (a quote within: 『夢の扉 特別編
+    「20年後の君へ」』), else at the next quote (「東京" as an IME may leave it); with
+    `escapes`, not at a quote a backslash takes as written."""
+    closing = CLOSING_QUOTES.get(written[at])
+    if not escapes:
+        close = -1 if closing is None else written.find(closing, at + 1)
+        return close if close >= 0 else text.find('"', at + 1)
+    first_quote = -1
+    k = at + 1
+    while k < len(text):
+        if written[k] == ESCAPE and k + 1 < len(text) and _escaped(text[k + 1]):
+            k += 2
+            continue
+        if written[k] == closing:
+            return k
+        if text[k] == '"' and first_quote < 0:
+            if closing is None:
+                return k
+            first_quote = k
+        k += 1
+    return first_quote
+
+
+def _escaped(char: str) -> bool:
+    """Whether a backslash before `char` (as `lex` reads it) takes it as written."""
+    return char in ('"', ESCAPE)
+
+
+def filter_value(lexeme: Lexeme) -> tuple[str, bool]:
+    """(value, quoted) of a filter's lexeme, as the parser takes it. A value quoted
+    whole (`outlet:"CNN"`, `outlet:『「CNN」日本版』`) is what is between its quotes, the
+    quotes in it kept and its escapes read (`ESCAPE`): the quotes in it were dropped, and
+    the picker's row for the outlet 「CNN」日本版 found nothing (it was CNN日本版). Any
+    other has its quotes dropped (`outlet:"Sports Watch`, being typed). Either is trimmed."""
+    raw = lexeme.value
+    written = lexeme.written[len(lexeme.text) - len(raw) :]
+    if (
+        len(raw) > 1
+        and raw[0] == '"'
+        and written[0] not in CLOSING_ONLY
+        and _closing(raw, written, 0, escapes=True) == len(raw) - 1
+    ):
+        inner = written[1:-1]
+        return _ESCAPED.sub(lambda found: found.group(1), inner).strip(), True
+    return raw.replace('"', "").strip(), len(raw) > 1 and raw[0] == raw[-1] == '"'
+
+
+_ESCAPED = re.compile(r"\\([\\\"“”„‟「」『』])")
+"""A backslash and the character it takes as written (`ESCAPE`), in a value as typed."""
 
 
 FILTER_NAMES = frozenset(("site", "outlet", "person", "place", "org", "title", *DATE_FIELDS))
@@ -344,7 +409,7 @@ def filters(query: str) -> list[Filter]:
         found.append(
             Filter(
                 lexeme.field,
-                lexeme.value.replace('"', "").strip(),
+                filter_value(lexeme)[0],
                 lexemes[first].start,
                 lexeme.end,
                 negated=lexeme.excluded or first < index,

@@ -26,7 +26,7 @@ def test_index_module_does_not_import_textual(module: str) -> None:
     assert out.stdout.strip() == "[]", f"{module} imports Textual: {out.stdout.strip()}"
 
 
-@pytest.mark.parametrize("module", ["index.syntax", "tui.query_edit", "tui.notices"])
+@pytest.mark.parametrize("module", ["index.syntax", "index.query_edit", "tui.notices"])
 def test_the_query_reading_the_reader_shares_loads_neither_whoosh_nor_mecab(module: str) -> None:
     """The reader reads a query's filters and words with `index.syntax.lex`, as the parser
     does, at start: it must stay as light as the regexes it replaced."""

@@ -182,7 +182,7 @@ def test_a_picked_person_finds_what_the_picker_counted(home: Path, tmp_path: Pat
     """person:本田 finds every name it begins; the pickers quote the value they list,
     and a quoted value is that name alone (アン counted 6 among google's hits and
     found 7, with アンナ)."""
-    from tui.query_edit import quote_facet
+    from index.query_edit import quote_facet
 
     corpus = tmp_path / "corpus"
     write_articles(corpus, 2, extra="本田圭佑選手が会見した。")
@@ -220,11 +220,33 @@ def test_news_articles_are_found_by_their_provider_and_host(home: Path, tmp_path
         assert library.facets("site") == [("news.example.jp", 2)]
 
 
+def test_a_picked_outlet_holding_quotes_finds_what_its_row_counts(
+    home: Path, tmp_path: Path
+) -> None:
+    """An outlet named with quotes in it: its picker row said 1 article, and picking it
+    found none (`outlet:"「CNN」日本版"` was read as CNN日本版, its quotes dropped)."""
+    from index.query_edit import quote_facet
+
+    corpus = tmp_path / "corpus"
+    outlets = ("「CNN」日本版", 'Say "Hi"', '『夢』と「希望」”"\\')
+    for number, outlet in enumerate(outlets):
+        write_articles(corpus / f"o{number}", number + 1, start=10 * number)
+        (corpus / f"o{number}" / "LICENSE.txt").write_text(
+            f"このディレクトリの記事ファイル内容の提供元：\n{outlet}\n", encoding="utf-8"
+        )
+    with Library.open(locations(home)) as library:
+        library.update([corpus])
+        rows = library.facets("outlet")
+        assert sorted(rows) == sorted((outlet, n + 1) for n, outlet in enumerate(outlets))
+        found = [(value, library.search(quote_facet("outlet", value)).total) for value, _ in rows]
+        assert found == rows
+
+
 def test_picker_rows_count_what_their_filter_finds(home: Path, tmp_path: Path) -> None:
     """`outlet:` takes any case and width and `site:` a host's subdomains: the pickers
     list one row per filter, and each row's count is what picking it finds (Peachy 2
     and peachy 1 were two rows, and picking either found 3)."""
-    from tui.query_edit import quote_facet
+    from index.query_edit import quote_facet
 
     corpus = tmp_path / "corpus"
     for folder, outlet, count, start in (("a", "Peachy", 2, 0), ("b", "peachy", 1, 2)):
@@ -568,7 +590,7 @@ def _assert_each_row_counts_what_picking_it_finds(library: Library, queries: lis
     """Every row of the site and outlet pickers, of every article and within each of
     `queries`: its count is the number of articles its filter (as the picker writes it,
     `quote_facet`) finds. How many rows were checked."""
-    from tui.query_edit import quote_facet
+    from index.query_edit import quote_facet
 
     checked = 0
     for name in ("site", "outlet"):

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from index.query import DateRange, Facet, QueryError, Words, parse
+from index.query_edit import quote_facet, without_dates
 from index.syntax import DATE_FIELDS, DateError, as_word, filters, lex, read_date
-from tui.query_edit import without_dates
 
 
 def test_each_word_has_its_kind_and_its_span_as_typed() -> None:
@@ -244,3 +244,65 @@ def test_a_word_is_quoted_where_the_parser_would_read_syntax(form: str, query: s
     (words,) = group.alternatives
     assert not group.negated and isinstance(words, Words)
     assert words.text == unicodedata.normalize("NFKC", query).strip('"')
+
+
+VALUES = st.text(
+    st.one_of(
+        st.sampled_from('"＂“”„‟「」『』‘’\\＼ -ー:（）OR本田CNN日本版'),
+        st.characters(exclude_categories=["Cs"]),
+    ),
+    min_size=1,
+    max_size=12,
+)
+"""Facet values, heavy in what the query language reads: quotes, backslashes, spaces."""
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(VALUES, st.sampled_from(["outlet", "person", "org", "place"]))
+def test_a_picked_value_is_read_back_as_it_is(value: str, name: str) -> None:
+    """The clause a picker writes for a value (`quote_facet`) is read by the search as
+    that value, whatever quotes it holds: the outlet 「CNN」日本版 was read as CNN日本版
+    (its row said 1 article, the search found 0). As the query reads any value: in
+    NFKC (the index's values are already), trimmed."""
+    read = unicodedata.normalize("NFKC", value).strip()
+    if not read:
+        return
+    clause = quote_facet(name, value)
+    query = f"東京 {clause} -大阪"
+    found = [(f.field, f.value, f.negated, f.alternative) for f in filters(query)]
+    assert found == [(name, read, False, False)]
+    assert [lexeme.kind for lexeme in lex(query).lexemes] == ["word", "filter", "word"]
+    if name == "outlet":  # (a name's value is read in its common form: 髙橋 is 高橋)
+        facets = [c for g in parse(query).groups for c in g.alternatives if isinstance(c, Facet)]
+        assert facets == [Facet(name, read, exact=True)]
+
+
+@pytest.mark.parametrize(
+    ("value", "clause"),
+    [
+        ("Sports Watch", 'outlet:"Sports Watch"'),
+        ("「CNN」日本版", "outlet:『「CNN」日本版』"),
+        ('『夢』と"希望"', 'outlet:「『夢』と"希望"」'),
+        ('」』”"', 'outlet:"\\」\\』\\”\\""'),
+    ],
+)
+def test_a_value_is_quoted_as_plainly_as_it_can_be(value: str, clause: str) -> None:
+    """What the picker writes into the search bar reads as the value: in quotes it does
+    not hold, else with a backslash before each quote."""
+    assert quote_facet("outlet", value) == clause
+    assert [f.value for f in filters(clause)] == [value]
+
+
+@pytest.mark.parametrize(
+    ("query", "value"),
+    [
+        ('outlet:"CNN"', "CNN"),
+        ("outlet:「CNN」", "CNN"),
+        ('outlet:"Sports Watch', "Sports Watch"),  # being typed
+        ('outlet:"a\\"b"', 'a"b'),
+        ('outlet:"a\\b"', "a\\b"),  # a backslash before another character is text
+        ('"東京\\" outlet:x', "x"),  # and outside a filter's value
+    ],
+)
+def test_a_typed_value_reads_as_before_but_for_escapes(query: str, value: str) -> None:
+    assert [f.value for f in filters(query)] == [value]

@@ -11,12 +11,7 @@ import pytest
 
 from index.config import Config, ReaderConfig
 from index.model import SourceCard
-from tui import FRAME_RATE, prefer_fast_frames
-from tui.app import animations_wanted
-from tui.clipboard import osc52
-from tui.commands import BAR_COMMANDS, COMMANDS, folded_match
-from tui.fold import fold, folded_with_map
-from tui.query_edit import (
+from index.query_edit import (
     date_clause,
     date_range_error,
     date_range_of,
@@ -25,6 +20,11 @@ from tui.query_edit import (
     without_dates,
     without_facet,
 )
+from tui import FRAME_RATE, prefer_fast_frames
+from tui.app import animations_wanted
+from tui.clipboard import osc52
+from tui.commands import BAR_COMMANDS, COMMANDS, folded_match
+from tui.fold import fold, folded_with_map
 from tui.render import citation, link_style, summary_prompt
 
 
@@ -117,7 +117,7 @@ def test_the_reader_sets_its_frame_rate_before_textual_is_imported() -> None:
 
 
 def test_filters_become_query_clauses() -> None:
-    assert quote_facet("outlet", 'CNN "Japan"') == 'outlet:"CNN Japan"'
+    assert quote_facet("outlet", 'CNN "Japan"') == 'outlet:『CNN "Japan"』'  # its quotes kept
     # "From..to": the end is included (June is in 2012-03..2012-06)
     assert date_clause("2012-03..2012-06") == "after:2012-03 before:2012-07"
     assert date_clause("2012-03") == "after:2012-03 before:2012-04"  # that month

@@ -31,6 +31,15 @@ from index.errors import LibraryError, ParseError, QueryError, QueryIncomplete
 from index.files import is_missing
 from index.locations import Locations
 from index.model import Article, ArticleSummary, Hit, SearchResult
+from index.query_edit import (
+    date_clause,
+    date_range_error,
+    date_range_of,
+    quote_facet,
+    unshown_dates,
+    without_dates,
+    without_facet,
+)
 from index.state import UserState
 from index.syntax import lex
 from tui import notices
@@ -46,15 +55,6 @@ from tui.commands import (
 )
 from tui.links import SourceLinks
 from tui.messages import Notice
-from tui.query_edit import (
-    date_clause,
-    date_range_error,
-    date_range_of,
-    quote_facet,
-    unshown_dates,
-    without_dates,
-    without_facet,
-)
 from tui.reading_aids import ReadingAids
 from tui.render import (
     articles_title,

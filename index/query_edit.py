@@ -5,6 +5,7 @@ language (`outlet:"…"`, `after:2012-03 before:2012-07`). These functions go fr
 to the other, and find the filters a query already holds where `index.query` finds
 them: both read it with `index.syntax.filters` (no regex of their own, which had
 missed ーafter:2012, typed with an IME's minus, and found after: in a quoted phrase).
+They write what the lexer reads, so they are beside it in `index/` (they were in `tui/`).
 """
 
 from __future__ import annotations
@@ -15,12 +16,55 @@ from datetime import datetime, timedelta
 
 from index.errors import DateError
 from index.sanitize import printable
-from index.syntax import DATE_FIELDS, Filter, filters, lex, parse_date, read_date
+from index.syntax import (
+    DATE_FIELDS,
+    ESCAPE,
+    QUOTES,
+    Filter,
+    Lexeme,
+    filter_value,
+    filters,
+    lex,
+    parse_date,
+    read_date,
+)
 
 
 def quote_facet(name: str, value: str) -> str:
-    """`name:"value"` for the query language; quotes inside the value are dropped."""
-    return f'{name}:"{value.replace(chr(34), "")}"'
+    """The filter `name:` of `value` alone, quoted so that the query reads `value` back
+    as it is (in NFKC, trimmed, as the query reads any): `outlet:"Sports Watch"`; one
+    holding quotes within quotes it does not hold (`outlet:『「CNN」日本版』`), else with
+    its quotes and backslashes escaped (`ESCAPE`). The quotes were dropped, and the
+    outlet 「CNN」日本版 (its picker row: 1 article) was written `outlet:"「CNN」日本版"`,
+    read as CNN日本版: 0 hits."""
+    wanted = unicodedata.normalize("NFKC", value).strip()
+    for opening, closing in _VALUE_QUOTES:
+        written = f"{name}:{opening}{value}{closing}"
+        read = lex(written).lexemes
+        if len(read) == 1 and _reads_as(read[0], name, wanted):
+            return written
+    escaped = "".join(ESCAPE + char if _needs_escape(char) else char for char in value)
+    return f'{name}:"{escaped}"'
+
+
+def _reads_as(lexeme: Lexeme, name: str, value: str) -> bool:
+    """Whether `lexeme` is the filter `name:` of `value` alone, its quotes closed."""
+    return (
+        lexeme.field == name.lower()
+        and not (lexeme.excluded or lexeme.open_quote)
+        and filter_value(lexeme) == (value, True)
+    )
+
+
+_VALUE_QUOTES = (('"', '"'), ("『", "』"), ("「", "」"), ("“", "”"))
+"""The quotes `quote_facet` writes a value in: the first that reads it back as it is."""
+
+
+def _needs_escape(char: str) -> bool:
+    """Whether a backslash goes before `char` in a value `quote_facet` escapes: a quote
+    or a backslash, as the query reads it (＂ and ＼ too)."""
+    read = unicodedata.normalize("NFKC", char).translate(QUOTES)
+    return read in ('"', ESCAPE)
 
 
 def without_facet(query: str, name: str) -> str:
