@@ -497,10 +497,46 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
     length = sum(map(len, dict.fromkeys(lexeme.text for lexeme in lexemes)))
     if length > MOST_CHARACTERS:
         raise QueryError(f"query too long: {length:,} characters; at most {MOST_CHARACTERS:,}")
+    grouping = _grouping(text, lexemes)
+    if grouping is not None:
+        raise QueryError(grouping)
     parser = _Parser(text, lexemes, live)
     for index, lexeme in enumerate(lexemes):
         parser.read(index, lexeme)
     return parser.end()
+
+
+def _grouping(text: str, lexemes: Sequence[Lexeme]) -> str | None:
+    """Why `text` is refused when it groups words in parentheses where grouping would
+    change what it finds, or None. The language has no grouping, and the parentheses were
+    dropped without a word: `(東京 映画) OR 大阪` was 東京 AND (映画 OR 大阪), 319 hits of
+    ldcc where the grouping typed has 443. Refused where a parenthesis opens or closes a
+    word (in any width) of a query with OR, or opens one left out (`-(東京 映画)`, `NOT
+    (東京`); a word holding both, iPhone（アイフォーン）, and a query of words alone (an AND,
+    whatever the grouping) are read as before."""
+    ors = any(lexeme.operator == "OR" for lexeme in lexemes)
+    found: list[str] = []
+    left_out = False
+    for index, lexeme in enumerate(lexemes):
+        body = lexeme.body if lexeme.operator is None else ""
+        opens = body.startswith("(") and body.count("(") > body.count(")")
+        closes = body.endswith(")") and body.count(")") > body.count("(")
+        excluded = lexeme.excluded or (index > 0 and lexemes[index - 1].operator == "NOT")
+        if (ors and (opens or closes)) or (opens and excluded):
+            found.append(printable(text[lexeme.start : lexeme.end]))
+            left_out = left_out or (opens and excluded)
+    if not found:
+        return None
+    why = " and ".join(
+        rule
+        for rule, applies in (
+            ("OR joins the one word on each side of it", ors),
+            ("- or NOT leaves out the one word after it", left_out),
+        )
+        if applies
+    )
+    shown = ", ".join(repr(word) for word in found)
+    return f"parentheses do not group words ({shown}): {why}; write the query without them"
 
 
 @dataclass(slots=True)

@@ -902,3 +902,59 @@ def test_an_empty_phrase_is_nothing_to_search_for_as_typed_too(searcher: Any) ->
     with pytest.raises(QueryError, match="nothing to search for in") as typed:
         search(searcher, '""', live=True)
     assert not isinstance(typed.value, QueryIncomplete)
+
+
+GROUPED = "parentheses do not group words ({}): {}; write the query without them"
+OR_JOINS = "OR joins the one word on each side of it"
+NOT_LEAVES = "- or NOT leaves out the one word after it"
+
+
+@pytest.mark.parametrize("live", [False, True])
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        # Read as 東京 AND (映画 OR 大阪), the parentheses dropped: 319 hits of ldcc,
+        # where the grouping typed has 443 (and 大阪 OR (東京 映画) 289)
+        ("(停戦 交渉) OR 休戦", GROUPED.format("'(停戦', '交渉)'", OR_JOINS)),
+        ("休戦 OR (停戦 交渉)", GROUPED.format("'(停戦', '交渉)'", OR_JOINS)),
+        ("休戦 OR （停戦 交渉）", GROUPED.format("'（停戦', '交渉）'", OR_JOINS)),
+        ("ロシア -(停戦 交渉)", GROUPED.format("'-(停戦'", NOT_LEAVES)),
+        ("ロシア NOT （停戦 交渉）", GROUPED.format("'（停戦'", NOT_LEAVES)),
+        (
+            "-(停戦 交渉) OR 休戦",
+            GROUPED.format("'-(停戦', '交渉)'", f"{OR_JOINS} and {NOT_LEAVES}"),
+        ),
+    ],
+)
+def test_parentheses_that_would_group_words_are_refused(
+    searcher: Any, query: str, message: str, live: bool
+) -> None:
+    """The language has no grouping: where it would change what is found, the query is
+    refused with why, not searched as if the parentheses were not there."""
+    with pytest.raises(QueryError) as raised:
+        search(searcher, query, live=live)
+    assert str(raised.value) == message
+
+
+@pytest.mark.parametrize("live", [False, True])
+@pytest.mark.parametrize(
+    "query",
+    ["停戦（ていせん）", "停戦（ていせん） OR 休戦", "ロシア -停戦（ていせん）", "停戦 (笑)"],
+)
+def test_parentheses_within_a_word_are_no_grouping(searcher: Any, query: str, live: bool) -> None:
+    """Pasted text holds them (iPhone（アイフォーン）, 東京（とうきょう）): searched as before."""
+    search(searcher, query, live=live)
+
+
+@pytest.mark.parametrize(
+    ("query", "without"),
+    [
+        ("(停戦 交渉) -ロシア", "停戦 交渉 -ロシア"),  # an AND whatever the grouping
+        ("ロシア -(停戦)", "ロシア -停戦"),
+        ("（停戦 交渉）", "停戦 交渉"),
+    ],
+)
+def test_parentheses_that_group_nothing_are_read_as_before(
+    searcher: Any, query: str, without: str
+) -> None:
+    assert ids(searcher, query) == ids(searcher, without)

@@ -413,6 +413,20 @@ def test_an_empty_query_says_what_to_give(
     assert "yomite search 東京" in captured.err
 
 
+def test_parentheses_that_would_group_words_are_refused(
+    indexed_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`(東京 映画) OR 大阪` was searched as 東京 AND (映画 OR 大阪), without a word."""
+    capsys.readouterr()
+    assert main(["search", "--home", str(indexed_home), "(東京 記事) OR 大阪"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        "yomite search: parentheses do not group words ('(東京', '記事)'): "
+        "OR joins the one word on each side of it; write the query without them\n"
+    )
+
+
 def test_a_not_with_nothing_to_leave_out_is_said_ignored_whole(
     indexed_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
