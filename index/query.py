@@ -37,10 +37,12 @@ from index.syntax import (
     CLOSING_QUOTES,
     DATE_FIELDS,
     FIELD,
+    MINUS_LIKE,
     OPERATORS,
     Lexeme,
     filter_value,
     lex,
+    minus_first,
     read_date,
 )
 from index.urls import site_host
@@ -637,9 +639,15 @@ class _Parser:
         by_not = negated
         self.negate_next = False
         if lexeme.excluded:
+            typed = self.text[lexeme.start : lexeme.end]
             if negated:
-                typed = self.text[lexeme.start : lexeme.end]
                 raise QueryError(f"a word is left out once, by NOT or by -, not both ({typed!r})")
+            if lexeme.field is not None and minus_first(lexeme.value):
+                # -title:-東京: title:-東京 is -title:東京 already
+                raise QueryError(
+                    f"a filter is left out once, by a - before it or before its value, "
+                    f"not both ({printable(typed)!r})"
+                )
             negated = True
         incomplete: QueryIncomplete | None = None
         try:
@@ -711,6 +719,9 @@ def _waits_for(text: str, lexeme: Lexeme) -> QueryIncomplete | None:
     body = lexeme.text
     if lexeme.at_end and not lexeme.quoted and body in ("-", "NOT"):
         return QueryIncomplete(f"{body}: type the word to leave out")
+    if lexeme.at_end and lexeme.field is not None and lexeme.value in ("-", *MINUS_LIKE):
+        # title:- is the start of title:-東京, -title:東京 (it counted title:- as a word)
+        return QueryIncomplete(f"{lexeme.field}:-: type the word to leave out")
     if _opening_alone(lexeme):
         # 「 typed first said "query error" (nothing to search for in '「'): as typed,
         # a phrase being started, which the rest of the query is counted without.

@@ -186,6 +186,11 @@ def lex(query: str) -> Lexed:
         if word[0] in MINUS_LIKE and word[1:2] not in MINUS_LIKE:
             word, typed = "-" + word[1:], "-" + typed[1:]
         field, value = _field(word)
+        if field is not None and minus_first(value) and not word.startswith("-"):
+            # title:-東京 is -title:東京: the - was dropped, and it found title:東京's 93
+            at = len(word) - len(value)
+            word, typed = f"-{word[:at]}{word[at + 1 :]}", f"-{typed[:at]}{typed[at + 1 :]}"
+            value = value[1:]
         lexemes.append(
             Lexeme(
                 word,
@@ -216,7 +221,13 @@ def _opens_value(text: str, start: int, at: int) -> bool:
     return bool(_VALUE_OPENING.fullmatch(word[1:] if word[:1] in ("-", *MINUS_LIKE) else word))
 
 
-_VALUE_OPENING = re.compile(r"[A-Za-z_]+:")
+_VALUE_OPENING = re.compile(r"[A-Za-z_]+:[-ー\u2212]?")  # (outlet:-"…" is -outlet:"…")
+
+
+def minus_first(value: str) -> bool:
+    """Whether a filter's value starts with a minus that leaves the filter out
+    (`title:-東京` is `-title:東京`), as a word's does: -, ー or −, a word after it."""
+    return len(value) > 1 and value[0] in ("-", *MINUS_LIKE) and value[1] not in ("-", *MINUS_LIKE)
 
 
 def _closing(text: str, written: str, at: int, *, escapes: bool) -> int:

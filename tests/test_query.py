@@ -24,6 +24,7 @@ from index.query import (
 from index.schema import document_fields, make_schema
 from index.search import search
 from index.segmentation import LONGEST_READING, segment_reading
+from index.syntax import filters
 
 
 def article(
@@ -958,3 +959,43 @@ def test_parentheses_that_group_nothing_are_read_as_before(
     searcher: Any, query: str, without: str
 ) -> None:
     assert ids(searcher, query) == ids(searcher, without)
+
+
+@pytest.mark.parametrize(
+    ("typed", "left_out"),
+    [
+        ("title:-交渉", "-title:交渉"),
+        ("title:ー交渉", "-title:交渉"),  # an IME's minus, as before a word
+        ("ｔｉｔｌｅ：－交渉", "-title:交渉"),
+        ('title:-"交渉"', "-title:交渉"),
+        ("after:-2025-03-01", "-after:2025-03-01"),
+        ("site:-www.nikkei.com", "-site:www.nikkei.com"),
+    ],
+)
+def test_a_minus_before_a_filters_value_leaves_the_filter_out(
+    searcher: Any, typed: str, left_out: str
+) -> None:
+    """`title:-東京` found what `title:東京` does (93 articles of ldcc), its - dropped, and
+    `映画 title:-東京` 27 where `映画 -title:東京` leaves 1,265: it is `-title:東京`."""
+    found = ids(searcher, f"ロシア {typed}")
+    assert found == ids(searcher, f"ロシア {left_out}") != ids(searcher, f"ロシア {left_out[1:]}")
+    assert [f.negated for f in filters(f"ロシア {typed}")] == [True]
+
+
+def test_a_minus_before_a_filters_value_as_typed(searcher: Any) -> None:
+    """As `ロシア -` and `ロシア -交` do: the rest is counted until the word is typed."""
+    rest = ids(searcher, "ロシア", live=True)
+    with pytest.raises(QueryIncomplete, match="title:-: type the word to leave out"):
+        search(searcher, "title:-", live=True)
+    for typed in ("ロシア title:-", "ロシア title:ー", "ロシア title:-交", "ロシア title:-交渉"):
+        assert ids(searcher, typed, live=True) == rest, typed
+    assert ids(searcher, "ロシア title:-交渉 ", live=True) == ids(searcher, "ロシア -title:交渉")
+
+
+def test_a_filter_left_out_twice_is_refused(searcher: Any) -> None:
+    with pytest.raises(QueryError) as raised:
+        search(searcher, "ロシア -title:-交渉")
+    assert str(raised.value) == (
+        "a filter is left out once, by a - before it or before its value, not both ('-title:-交渉')"
+    )
+    assert ids(searcher, 'ロシア -outlet:"-x"') == ids(searcher, "ロシア")  # quoted: a value
