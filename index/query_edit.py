@@ -10,6 +10,7 @@ They write what the lexer reads, so they are beside it in `index/` (they were in
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -111,14 +112,27 @@ def _without(query: str, dropped: Callable[[Filter], bool]) -> str:
 
 _DATE_TYPING = str.maketrans({"ー": "-", "−": "-", "‐": "-", "〜": "~"})
 """Dashes and the wave an IME types in a date (after NFKC, which takes full-width
-digits and ～ to ASCII): ２０１２ー０３〜０６ is 2012-03..06 as the query language reads it."""
+digits and ～ to ASCII): ２０１２ー０３〜０６ is 2012-03..06, read as 2012-03..2012-06."""
 
 
 def _date_typed(typed: str) -> str:
     """A range typed in the date dialog, as ASCII: full-width or IME forms, spaces gone,
-    ~ as .. (the query language takes ２０１２－０３; the dialog refused it)."""
+    ~ as .. (the query language takes ２０１２－０３; the dialog refused it), and a month
+    alone after a month or a day of the same year written whole: 2012-03..06 is
+    2012-03..2012-06 (the dialog said "'06' is not a date", and wrote before:06)."""
     text = unicodedata.normalize("NFKC", typed).translate(_DATE_TYPING)
-    return "".join(text.split()).replace("~", "..")
+    since, dots, until = "".join(text.split()).replace("~", "..").partition("..")
+    if dots and _MONTH_ALONE.fullmatch(until):
+        try:
+            start, unit = read_date(since)
+        except DateError:
+            unit = "year"
+        if unit != "year":
+            until = f"{start.year:04d}-{until.zfill(2)}"
+    return f"{since}{dots}{until}"
+
+
+_MONTH_ALONE = re.compile(r"[0-9]{1,2}")
 
 
 def date_clause(typed: str) -> str:

@@ -134,7 +134,16 @@ def test_filters_become_query_clauses() -> None:
 
 @pytest.mark.parametrize(
     "typed",
-    ["２０１２－０３〜２０１２－０６", "２０１２ー０３～２０１２ー０６", "2012-03 ~ 2012-06"],
+    [
+        "２０１２－０３〜２０１２－０６",
+        "２０１２ー０３～２０１２ー０６",
+        "2012-03 ~ 2012-06",
+        # a month alone after a month: of its year (it said "'06' is not a date", and
+        # Enter wrote before:06, which the query refused)
+        "２０１２ー０３〜０６",
+        "２０１２－０３～６",
+        "2012/03..06",
+    ],
 )
 def test_the_date_dialog_takes_dates_as_an_ime_types_them(typed: str) -> None:
     """after:２０１２－０３ works in the query, and the dialog refused it (review)."""
@@ -161,6 +170,13 @@ def test_the_date_dialog_says_what_is_no_date() -> None:
     # Written as text files write dates (2023/12/25), which the dialog refused for a month
     assert date_range_error("2012/03") is None
     assert date_range_error("2012/03..2012/06/30") is None
+    # A month alone after a month or a day is of its year; after a year, none is meant
+    assert date_range_error("2012-06〜03") == (
+        "2012-06 is after 2012-03: the earlier date goes first (2012-03..2012-06)"
+    )
+    assert date_range_error("2012-03-15〜06") is None
+    assert date_clause("2012-03-15〜06") == "after:2012-03-15 before:2012-07"
+    assert date_range_error("2012〜06") == "'06' is not a date: YYYY-MM-DD, YYYY-MM or YYYY"
 
 
 @pytest.mark.parametrize(
