@@ -34,8 +34,9 @@ Terms:
   without the loanword gloss or sense subscript (トランプ-trump → トランプ,
   大-大学 → 大); proper nouns index
   their written base form, because UniDic's lemma for them is a reading
-  (安倍 and 阿部 are both アベ) or a different name (トヨタ → 豊田); unknown
-  words index their surface;
+  (安倍 and 阿部 are both アベ) or a different name (トヨタ → 豊田), and so does a
+  katakana plural, whose lemma is its singular's (ドラゴンズ → ドラゴン: `plural`);
+  unknown words index their surface;
 - particles, auxiliary verbs, symbols and whitespace are not indexed but keep
   their position, so the phrase 日本代表 does not match 日本を代表;
 - one-character words are indexed (都, 党, 株 are words in Japanese).
@@ -303,9 +304,10 @@ def name_context(parsed: Sequence[Morpheme], morpheme: Morpheme) -> tuple[bool, 
 # time a record is seen (`_words`).
 _FIELD_END, _RECORD_END = "\x1f", "\x1e"
 _FORMAT = '-O "" --node-format=%m\x1f%H\x1e --unk-format=%m\x1f%H\x1e --bos-format= --eos-format='
-_PICKED = (0, 1, 2, 7, 10, 13, 17)
-"""UniDic's pos1, pos2, pos3, lemma, orthBase, iType and kana: what `_word` reads. An
-unknown word has fewer features (no lemma, no reading): its first three are read."""
+_PICKED = (0, 1, 2, 6, 7, 10, 13, 17)
+"""UniDic's pos1, pos2, pos3, lForm (the lemma's reading), lemma, orthBase, iType and
+kana: what `_word` reads. An unknown word has fewer features (no lemma, no reading):
+its first three are read."""
 
 
 def _features(raw: str) -> list[str]:
@@ -393,21 +395,23 @@ def _word(surface: str, features: list[str]) -> Word:
             proper = _PROPER_KIND.get(features[2], "")
     else:
         if features[1] == "固有名詞":
-            term = features[4].lower()
+            term = features[5].lower()
             proper = _PROPER_KIND.get(features[2], "")
+        elif features[0] == "名詞" and plural(surface, features[7], features[3]):
+            term = features[5].lower()  # ドラゴンズ, not UniDic's lemma ドラゴン
         else:
             # UniDic's lemma without its subscript: トランプ-trump → トランプ,
             # 大-大学 → 大. The subscript tells senses apart (大 as short for
             # 大学); a reader types 大.
-            lemma = features[3] or surface
+            lemma = features[4] or surface
             dash = lemma.find("-")
             term = (lemma[:dash] if dash > 0 else lemma).lower()
-        kana = features[6] or None
-        reading = features[6].translate(KATAKANA_TO_HIRAGANA)  # '' when MeCab has none
-        if features[0] == "名詞" and features[5].endswith("濁") and reading:
+        kana = features[7] or None
+        reading = features[7].translate(KATAKANA_TO_HIRAGANA)  # '' when MeCab has none
+        if features[0] == "名詞" and features[6].endswith("濁") and reading:
             # UniDic's iType: the noun may be voiced after another (カ濁: 会社,
             # 株式会社 かぶしきがいしゃ); 半濁 (ヒ半濁: 品, 一品 いっぴん) is not.
-            voiced = _voiced(reading) if not features[5].endswith("半濁") else ""
+            voiced = _voiced(reading) if not features[6].endswith("半濁") else ""
         elif features[0] == "接尾辞" and reading in SUFFIX_READ_OTHERWISE:
             voiced = SUFFIX_READ_OTHERWISE[reading]  # 人: じん too (日本人; `voiced_after`)
     term = _same(term, surface)
@@ -415,6 +419,66 @@ def _word(surface: str, features: list[str]) -> Word:
     reading = _same(reading, folded)
     compound = features[0] in COMPOUND_POS
     return (surface, term, folded, reading, False, proper, compound, pos, kana, voiced, ruled, 0)
+
+
+_PLURAL_ENDS = frozenset("ズスツ")
+_CONSONANT = {
+    kana: row
+    for row, kanas in (
+        ("k", "カキクケコ"), ("g", "ガギグゲゴ"), ("s", "サシスセソ"), ("z", "ザジズゼゾ"),
+        ("t", "タチツテト"), ("d", "ダヂヅデド"), ("n", "ナニヌネノ"), ("h", "ハヒフヘホ"),
+        ("b", "バビブベボヴ"), ("p", "パピプペポ"), ("m", "マミムメモ"), ("y", "ヤユヨ"),
+        ("r", "ラリルレロ"), ("w", "ワヲ"), ("N", "ン"), ("", "アイウエオ"),
+    )
+    for kana in kanas
+}  # fmt: skip
+"""Each full-size katakana's consonant (its row of the kana table)."""
+_SMALL_KANA = frozenset("ァィゥェォャュョヮッ")
+_O_ROW = frozenset("オコソトノホモヨロヲゴゾドボポ")
+_E_ROW = frozenset("エケセテネヘメレゲゼデベペ")
+
+
+def _last_consonant(kana: str) -> str:
+    """The consonant of the last sound of `kana` (katakana) however a loanword spells its
+    end: a long vowel (ー, the ウ of ドウ, the イ of デイ) and small kana (ディ, ヴァ) left
+    out, so that ウィンドウ and ウインドー, デイ and デー, ラヴァー and ラバー end alike."""
+    kana = kana.rstrip("ー")
+    while kana and kana[-1] in _SMALL_KANA:
+        kana = kana[:-1].rstrip("ー")
+    if len(kana) > 1 and (
+        (kana[-1] == "ウ" and kana[-2] in _O_ROW) or (kana[-1] == "イ" and kana[-2] in _E_ROW)
+    ):
+        kana = kana[:-1]
+    return _CONSONANT.get(kana[-1], "?") if kana else "?"
+
+
+def plural(surface: str, kana: str, lemma_kana: str) -> bool:
+    """Whether a katakana noun written `surface` and read `kana` is the plural of the
+    loanword whose lemma reads `lemma_kana` (UniDic's lForm): its reading is the
+    lemma's with an s added (ドラゴン → ドラゴンズ, ガール → ガールズ, タイガー →
+    タイガース, ウインドー → ウィンドウズ, マン → メンズ), or with the last t or d made
+    one (スイート → スイーツ, フレンド → フレンズ).
+
+    UniDic gives a plural its singular's lemma (ドラゴンズ is ドラゴン-dragon), and the
+    index took the lemma: ドラゴンズ found 84 ldcc articles, 23 of them writing it, the
+    first ドラゴン・タトゥーの女. A plural is a word of its own. Told from a spelling
+    variant by the readings, not by its lemma differing from what is written: a
+    variant's reading ends as its lemma's does (コンピュータ, ウィルス of ウイルス,
+    フェイス of フェース), where a plural's adds the s its lemma's lacks. (A rare
+    variant read so, ミンス of ミンチ, is left out by its last sound: ン is not チ.)"""
+    end = kana[-1:]
+    if (
+        end not in _PLURAL_ENDS
+        or len(kana) < 3
+        or not lemma_kana
+        or lemma_kana[-1] in _PLURAL_ENDS
+        or KATAKANA_WORD.fullmatch(surface) is None
+    ):
+        return False
+    if end == "ツ":  # -ts: スイート → スイーツ, ジャイアント → ジャイアンツ
+        return lemma_kana.rstrip("ー")[-1:] == "ト"
+    lemma_end = _last_consonant(lemma_kana)
+    return _last_consonant(kana[:-1]) == lemma_end or (lemma_kana[-1] == "ド" and end == "ズ")
 
 
 def _same(derived: str, original: str) -> str:

@@ -33,7 +33,7 @@ from index.model import Article, BlockKind
 from index.names import ORG, PERSON, PLACE
 from index.urls import url_host  # not index.parser: the reader's start imports this
 
-SCHEMA_VERSION = 29
+SCHEMA_VERSION = 30
 """Raised when what an analyzer indexes (or the document text it is fed) changes while
 the fields stay the same, so that indexes built before are rebuilt (part of
 `index.library.schema_fingerprint`).
@@ -128,7 +128,9 @@ speaker's line (closed at a line's end or before `と`), and a quote a sentence 
 document text changed).
 29: the narration after a speaker's line opening with a conjunction or an adverb that
 begins as a particle does (しかも, だけれど, でも, もちろん, やがて, ところが) begins a
-paragraph (the document text of plain texts wrapped by hand changed)."""
+paragraph (the document text of plain texts wrapped by hand changed).
+30: a katakana plural indexes its written form, not UniDic's lemma, its singular's
+(ドラゴンズ, not ドラゴン: `index.analysis.plural`)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)

@@ -75,6 +75,43 @@ def test_orthographic_variants_share_the_lemma() -> None:
     assert terms("コンピュータ") == terms("コンピューター") == ["こんぴゅーたー"]
 
 
+def test_spelling_variants_of_a_loanword_still_share_its_lemma() -> None:
+    # Told apart from plurals (below) by the readings: a variant's ends as its lemma's.
+    assert terms("サーバ") == terms("サーバー") == ["さーばー"]
+    assert terms("ユーザ") == terms("ユーザー") == ["ゆーざー"]
+    assert terms("メモリ") == terms("メモリー") == ["めもりー"]
+    assert terms("ヴァイオリン") == terms("バイオリン") == ["ばいおりん"]
+    entertainment = ["えんたーていんめんと"]
+    for spelling in ("エンタテインメント", "エンターテインメント", "エンターテイメント"):
+        assert terms(spelling) == entertainment, spelling
+    assert terms("エンタテイメント") == entertainment
+    assert terms("ケータイ") == terms("携帯") == ["携帯"]
+    assert terms("ウィルス") == terms("ウイルス") == ["ういるす"]  # ends in ス as its lemma
+    assert terms("フェイス") == terms("フェース") == ["ふぇーす"]
+
+
+def test_a_plural_loanword_is_a_word_of_its_own() -> None:
+    # UniDic's lemma of ドラゴンズ is ドラゴン-dragon: indexed so, ドラゴンズ found 84 ldcc
+    # articles, 23 of them writing it. The plural indexes its written form.
+    assert terms("中日ドラゴンズ") == ["中日", "どらごんず"]
+    assert terms("ドラゴン") == ["どらごん"]
+    assert terms("ウィンドウズ") == ["うぃんどうず"]  # lemma ウインドー
+    assert terms("ウィンドウ") == ["ういんどー"]
+    assert terms("スイーツ") == ["すいーつ"]  # スイート: the t made one with the s
+    assert terms("フレンズ") == ["ふれんず"]  # フレンド
+    assert terms("タイガース") == ["たいがーす"]
+    assert terms("メンズ") == ["めんず"]  # lemma マン
+    assert terms("ガールズトーク") == ["がーるず", "とーく"]
+    # the reading field holds what the content field does: どらごんず finds the same
+    reading = [t.text for t in reading_analyzer()("中日ドラゴンズのスイーツ")]
+    assert reading == ["ちゅうにち", "どらごんず", "すいーつ"]
+    assert terms("ｽｲｰﾂ") == ["すいーつ"]  # half width, as NFKC makes it
+    # a word UniDic's lemma is a plural of already is as before; a rare variant read
+    # with an s its lemma lacks, but ending otherwise, is no plural (ミンチ, ミンス)
+    assert terms("グッズ") == ["ぐっず"]
+    assert terms("ミンス") == terms("ミンチ")
+
+
 def test_loanword_lemma_loses_its_english_gloss() -> None:
     # UniDic's lemma is トランプ-trump; katakana is folded to hiragana after tokenizing.
     assert terms("トランプ大統領") == ["とらんぷ", "大統領"]
@@ -280,7 +317,7 @@ def test_an_unknown_katakana_compound_is_cut_into_its_words() -> None:
     # ミックス of マンサンコミックス, コミックス whole), a loanword's more word too short.
     assert terms("ゼレンスキー大統領") == ["ぜれんすきー", "大統領"]
     assert terms("アベンジャーズ") == ["あべんじゃーず"]
-    assert terms("マンサンコミックス") == ["まん", "さん", "こみっく"]
+    assert terms("マンサンコミックス") == ["まん", "さん", "こみっくす"]  # a plural: `plural`
     assert terms("アラサーカップル") == ["あらさーかっぷる"]
 
 
@@ -641,6 +678,8 @@ TRICKY_TEXTS = (
     "2010年W杯予選でＷ杯出場。株式会社員の移籍話、日本代表、トランプ前大統領、一杯",
     # a ・ in an unknown word, and between katakana words (index.analysis.silent_dot)
     "ジョニー・デップ主演、ノオミ・ラパスとｼﾞｮﾝ･ﾗｾﾀｰ監督。東京・大阪・ダ・ヴィンチ",
+    # plurals index their written form, variants their lemma (index.analysis.plural)
+    "中日ドラゴンズのドラゴン、ウィンドウズのウィンドウ、ｽｲｰﾂとサーバ、メンズ・フレンズ",
 )
 
 
@@ -663,7 +702,7 @@ def test_features_are_read_as_mecab_picks_them(seeds_dir: Path) -> None:
     from index.analysis import _features
     from index.mecab import printing_tagger
 
-    fields = "%f[0],%f[1],%f[2],%f[7],%f[10],%f[13],%f[17]"
+    fields = "%f[0],%f[1],%f[2],%f[6],%f[7],%f[10],%f[13],%f[17]"
     picked = printing_tagger(
         f'-O "" --node-format=%H\x1f{fields}\x1e --unk-format=%H\x1f%f[0],%f[1],%f[2]\x1e '
         "--bos-format= --eos-format="
