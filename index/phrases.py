@@ -28,7 +28,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import NamedTuple
 
-from index.analysis import person_spans
+from index.analysis import person_spans, plural
 from index.in_context import HAS_KANJI, JOINED, READ_IN_CONTEXT, joined_at, read_in_context
 from index.kana import KATAKANA, READ_AS_KANJI, fold_kana
 from index.mecab import chunks, tagger
@@ -36,6 +36,7 @@ from index.mecab import chunks, tagger
 # Positions in UniDic's feature CSV (unidic-lite 1.0.8).
 _POS1, _POS2, _POS3, _POS4 = 0, 1, 2, 3
 _FORM = 5
+_LEMMA_KANA = 6
 _LEMMA = 7
 _ORTH_BASE = 10
 _KANA = 17
@@ -73,7 +74,8 @@ class Token:
     surface: str
     pos: tuple[str, str, str, str]
     lemma: str | None
-    """UniDic lemma without its subscript (トランプ-trump → トランプ, 大-大学 → 大)."""
+    """UniDic lemma without its subscript (トランプ-trump → トランプ, 大-大学 → 大); a
+    katakana plural's written form (ドラゴンズ, not ドラゴン), as the index takes it."""
     base: str | None
     """Dictionary form as written (食べ → 食べる; UniDic's orthBase)."""
     kana: str | None
@@ -210,6 +212,9 @@ def _chunk_tokens(text: str, chunk: str, base: int, result: list[Token]) -> int:
             features[_POS4] if len(features) > _POS4 else "*",
         )
         lemma = _field(features, _LEMMA)
+        kana = _field(features, _KANA)
+        if pos[0] == "名詞" and kana and plural(surface, kana, _field(features, _LEMMA_KANA) or ""):
+            lemma = _field(features, _ORTH_BASE)  # ドラゴンズ: `index.analysis.plural`
         result.append(
             Token(
                 start=offset,
@@ -218,7 +223,7 @@ def _chunk_tokens(text: str, chunk: str, base: int, result: list[Token]) -> int:
                 pos=pos,
                 lemma=_strip_gloss(lemma) if lemma else None,
                 base=_field(features, _ORTH_BASE),
-                kana=_field(features, _KANA),
+                kana=kana,
                 form=_field(features, _FORM),
             )
         )

@@ -277,6 +277,14 @@ def test_proper_nouns_and_unknown_words() -> None:
     assert (iphone.lemma, iphone.reading) == ("iPhone", None)
 
 
+def test_a_plural_loanwords_lemma_is_the_plural_the_cursor_searches() -> None:
+    # UniDic's lemma of ドラゴンズ is ドラゴン; the index takes the plural as a word of its
+    # own (index.analysis.plural), so the cursor says it searched for ドラゴンズ.
+    found = [(w.surface, w.lemma, w.query) for w in words("中日ドラゴンズのコンピュータ")]
+    assert found[1] == ("ドラゴンズ", "ドラゴンズ", "ドラゴンズ")
+    assert found[3] == ("コンピュータ", "コンピューター", "コンピュータ")  # a variant
+
+
 def test_word_boundaries_are_token_starts_without_spaces() -> None:
     assert word_boundaries("私は東京で 寿司") == [0, 1, 2, 4, 6]
 
