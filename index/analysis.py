@@ -547,7 +547,53 @@ def _tokens(normalized: str) -> tuple[list[Word], array[int]]:
         offset = start + len(word[WORD_SURFACE])
     if _DOT in normalized:
         known, starts = _split_at_dots(normalized, known, starts)
-    return _split_katakana(known, starts)
+    return _marks_in_words(normalized, *_split_katakana(known, starts))
+
+
+_MARK_IN_WORD = re.compile(
+    r"[.,:/](?<=[0-9].)(?=[0-9])|[-\u2010-\u2013\u2212](?<=[0-9A-Za-z].)(?=[0-9A-Za-z])"
+)
+"""A symbol inside a number or a Latin word, no space either side: the point of 1.5
+and 802.11, the comma of 1,000, the colon of 10:30, the slash of 3/11, the hyphen of
+2-0, F-09D and Wi-Fi (or a dash that stands for it: 2−0). The symbol comes first, then
+what is before it: scanned for the symbols, a text is read twice as fast (0.08 s over
+ldcc's 9.3 million characters, where it was 0.17 s with the look behind first)."""
+_HYPHEN_LIKE = frozenset("\u2010\u2011\u2012\u2013\u2212")
+"""Dashes written for a hyphen (NFKC leaves them): the term of each is -."""
+
+
+def _marks_in_words(
+    normalized: str, words: list[Word], starts: array[int]
+) -> tuple[list[Word], array[int]]:
+    """`words` with each symbol inside a number or a Latin word (`_MARK_IN_WORD`) a
+    word of its own, indexed, where it was a stop word like any symbol.
+
+    Dropped, it left a gap any word filled: the phrase 1.5 found 1万5, 1日5, 1億5
+    (57 of its 252 ldcc articles wrote no 1.5), 2-0 every 2.0 (100 of 107), 3/11
+    3月11 and 3.11 (69 of 70). Indexed, the phrase holds it: 1.5 is 1|.|5, as written.
+    A hyphen between Latin words is one too (Wi-Fi: wi|-|fi), which the query side
+    reads as the word written without it (`index.compiler`: WiFi).
+
+    Per text a regular expression's scan in C; Python's work is per symbol found."""
+    found = _MARK_IN_WORD.search(normalized)
+    if found is None:
+        return words, starts
+    for match in _MARK_IN_WORD.finditer(normalized, found.start()):
+        at = bisect_left(starts, match.start())
+        if at < len(words) and starts[at] == match.start():
+            word = words[at]
+            if word[WORD_STOP] and word[WORD_SURFACE] == match.group():
+                words[at] = _mark_word(word)
+    return words, starts
+
+
+@functools.lru_cache(maxsize=64)
+def _mark_word(word: Word) -> Word:
+    """The stop word `word`, a symbol inside a number or a Latin word, as an indexed
+    word: its term the symbol (a dash's, -), no reading, no compound part."""
+    surface, pos = word[WORD_SURFACE], word[WORD_POS]
+    term = "-" if surface in _HYPHEN_LIKE else surface
+    return (surface, term, term, "", False, "", False, pos, None, "", False, 0)
 
 
 _DOT = "・"
@@ -818,7 +864,7 @@ def _node_tokens(normalized: str) -> tuple[list[Word], array[int]]:
         base += len(chunk)
     if _DOT in normalized:
         words, starts = _split_at_dots(normalized, words, starts)
-    return _split_katakana(words, starts)
+    return _marks_in_words(normalized, *_split_katakana(words, starts))
 
 
 def located_words(text: str) -> tuple[list[Word], array[int], array[int]]:

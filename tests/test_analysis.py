@@ -48,6 +48,21 @@ def terms(text: str) -> list[str]:
     return [t.text for t in content_analyzer()(text)]
 
 
+def test_a_symbol_inside_a_number_or_a_latin_word_is_indexed_in_its_place() -> None:
+    # The . of 1.5 left a gap any word filled (1万5, 1日5); indexed, the phrase holds it.
+    # Not with a space beside it, nor between other letters; a dash is a hyphen.
+    assert tokens("1.5と1. 5") == [
+        ("1", 0, 0, 1),
+        (".", 1, 1, 2),
+        ("5", 2, 2, 3),
+        ("1", 4, 4, 5),
+        ("5", 6, 7, 8),
+    ]
+    assert terms("Wi-Fi、F-09D、2−0、3×11、東京-大阪") == [
+        "wi", "-", "fi", "f", "-", "09", "d", "2", "-", "0", "3", "11", "東京", "大阪",
+    ]  # fmt: skip
+
+
 def test_particles_and_auxiliaries_leave_gaps_in_positions() -> None:
     # が, を and the auxiliary-free する: 日本 and 代表 are adjacent only in 日本代表.
     assert tokens("日本代表が日本を代表する") == [
@@ -680,6 +695,8 @@ TRICKY_TEXTS = (
     "ジョニー・デップ主演、ノオミ・ラパスとｼﾞｮﾝ･ﾗｾﾀｰ監督。東京・大阪・ダ・ヴィンチ",
     # plurals index their written form, variants their lemma (index.analysis.plural)
     "中日ドラゴンズのドラゴン、ウィンドウズのウィンドウ、ｽｲｰﾂとサーバ、メンズ・フレンズ",
+    # a symbol inside a number or a Latin word (index.analysis._marks_in_words)
+    "1.5倍の2-0、10:30〜3/11に1,000円。Ｗｉ－Ｆｉ、Wi‐Fi、F-09D、iOS5.1.1、2−0, 1. 5",
 )
 
 
