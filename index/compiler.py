@@ -145,6 +145,13 @@ standing together (ガンダム as ガン|ダム) from this many kana on: a shor
 short words' more often by chance."""
 
 
+_LATIN_TERM = re.compile("[a-z]+")
+HYPHENATED_MIN = 4
+"""A Latin word hyphenated is searched as written without the hyphen, and back
+(Wi-Fi, WiFi; e-mail, email), from this many letters on: a shorter one's halves are
+letters apart more often (A-B, W-H, I-O, AT-X: none the word written whole)."""
+
+
 # Up to this many prefix terms are checked by position in a verified phrase.
 VERIFIED_PREFIX_TERMS = 32
 
@@ -525,7 +532,11 @@ class _Compiler:
         last_reading = words.content[-1].reading if len(pieces) > 1 else ""
         queries, shown = self.phrase(words.fields, pieces, last_reading=last_reading)
         as_written = [] if covered else queries
-        for other in [*self.read_otherwise(words, pieces), *self.spelled_apart(words, pieces)]:
+        for other in [
+            *self.read_otherwise(words, pieces),
+            *self.spelled_apart(words, pieces),
+            *self.hyphenated_otherwise(words, pieces),
+        ]:
             queries, other_shown = self.phrase(words.fields, other, last_reading=last_reading)
             as_written += queries
             shown += other_shown
@@ -700,6 +711,61 @@ class _Compiler:
             )
         return found
 
+    def hyphenated_otherwise(
+        self, words: Words, pieces: Sequence[tuple[int, str]]
+    ) -> list[list[tuple[int, str]]]:
+        """`pieces` with a Latin word hyphenated as written without the hyphen (Wi-Fi:
+        wifi), or one written whole as hyphenated (WiFi: wi|-|fi), where the index holds
+        it so: an article writes either (Wi-Fi 360 of ldcc's articles, WiFi 59, both
+        33). Of HYPHENATED_MIN letters or more, whole (not part of F-09D, Hi-Fi-Set);
+        the halves of one written whole are those the index holds with a hyphen between
+        (`pairs`: wi|-, -|fi), as a phrase, whose positions say whether they stand so."""
+        if words.reading is not None or len(pieces) != len(words.content):
+            return []
+        content = words.content
+        found: list[list[tuple[int, str]]] = []
+        fields = self.populated(words.fields)
+        for index, morpheme in enumerate(content):
+            at = pieces[index][0]
+            if (
+                index + 2 < len(content)
+                and content[index + 1].folded == "-"
+                and _LATIN_TERM.fullmatch(morpheme.folded)
+                and _LATIN_TERM.fullmatch(content[index + 2].folded)
+                and _whole_latin(words, morpheme.pos, content[index + 2].pos)
+            ):
+                joined = morpheme.folded + content[index + 2].folded
+                if len(joined) >= HYPHENATED_MIN and any(self.has(f, joined) for f in fields):
+                    found.append(
+                        [
+                            *pieces[:index],
+                            (at, joined),
+                            *((pos - 2, term) for pos, term in pieces[index + 3 :]),
+                        ]
+                    )
+            word = morpheme.folded
+            if (
+                self.has_pairs
+                and len(word) >= HYPHENATED_MIN
+                and _LATIN_TERM.fullmatch(word)
+                and _whole_latin(words, morpheme.pos, morpheme.pos)
+            ):
+                for cut in range(1, len(word)):
+                    first, second = word[:cut], word[cut:]
+                    if self.has("pairs", pair_key(first, "-")) and self.has(
+                        "pairs", pair_key("-", second)
+                    ):
+                        found.append(
+                            [
+                                *pieces[:index],
+                                (at, first),
+                                (at + 1, "-"),
+                                (at + 2, second),
+                                *((pos + 2, term) for pos, term in pieces[index + 1 :]),
+                            ]
+                        )
+        return found
+
     def kana_words(self, kana: str) -> list[str] | None:
         """`kana` (a katakana word, folded) cut into the kana words the index holds standing
         together (`pairs`), each of two kana or more (がんだむ: がん|だむ); None where
@@ -855,6 +921,53 @@ class _Compiler:
                 self.variant_keys.add(key)
                 rest_pos = pieces[-1][0] + 1 if known else found[cut].pos
                 yield self.prefix_variant(words.fields, pieces, rest, rest_pos)
+        yield from self.hyphenated_being_typed(words)
+
+    def hyphenated_being_typed(
+        self, words: Words
+    ) -> Iterator[tuple[list[wq.Query], list[Highlight]]]:
+        """(queries, highlights) of an unfinished Latin word as it may be written with a
+        hyphen or without when finished (`hyphenated_otherwise`): Wi- and Wi-F as wi… and
+        wif…, WiF as wi|-|f… (after each first part the index holds with a hyphen after
+        it). The count then falls as the word grows, where it rose when the word was
+        finished (WiF 59, WiFi 392 over ldcc; G-ma 3, G-mail 27)."""
+        found = words.morphemes
+        if len(found) < 1 or words.reading is not None or not self.has_pairs:
+            return
+        last = found[-1]
+        head = [(m.pos, m.folded) for m in found[:-1] if not m.stop]
+        if last.stop:
+            # a hyphen typed after a Latin word: the word it may be written without
+            before = found[-2] if len(found) > 1 else None
+            if (
+                last.folded in _HYPHENS
+                and before is not None
+                and not before.stop
+                and before.end == last.start
+                and _LATIN_TERM.fullmatch(before.folded)
+                and _alone_before(words, before.pos)
+            ):
+                yield self.prefix_variant(words.fields, head[:-1], before.folded, before.pos)
+            return
+        if not _LATIN_TERM.fullmatch(last.folded):
+            return
+        if (
+            len(found) >= 3
+            and not found[-2].stop
+            and found[-2].folded == "-"
+            and _LATIN_TERM.fullmatch(found[-3].folded)
+            and _alone_before(words, found[-3].pos)
+        ):
+            joined = found[-3].folded + last.folded
+            yield self.prefix_variant(words.fields, head[:-2], joined, found[-3].pos)
+        word = last.folded
+        if not _alone_before(words, last.pos):
+            return
+        for cut in range(1, len(word)):
+            first = word[:cut]
+            if self.has("pairs", pair_key(first, "-")):
+                pieces = [*head, (last.pos, first), (last.pos + 1, "-")]
+                yield self.prefix_variant(words.fields, pieces, word[cut:], last.pos + 2)
 
     def prefix_variant(
         self,
@@ -1241,6 +1354,32 @@ class _Compiler:
                 replace(highlight, written=written) for highlight in self.highlights[shown:]
             ]
         return parts[0] if len(parts) == 1 else wq.Or(parts)
+
+
+def _whole_latin(words: Words, first: int, last: int) -> bool:
+    """Whether `words.morphemes[first:last + 1]` stand alone: no letter, digit or hyphen
+    of a longer word written right before or after them (3Dmark, Hi-Fi-Set)."""
+    found = words.morphemes
+    after = found[last + 1] if last + 1 < len(found) else None
+    return _alone_before(words, first) and not (
+        after is not None and after.start == found[last].end and _joins(after.folded)
+    )
+
+
+def _alone_before(words: Words, first: int) -> bool:
+    """Whether no letter, digit or hyphen is written right before `words.morphemes[first]`."""
+    found = words.morphemes
+    before = found[first - 1] if first > 0 else None
+    return before is None or before.end != found[first].start or not _joins(before.folded)
+
+
+def _joins(term: str) -> bool:
+    """Whether a word written against a Latin one makes a longer word of it."""
+    return term in _HYPHENS or (term[:1].isascii() and term[:1].isalnum())
+
+
+_HYPHENS = frozenset("-\u2010\u2011\u2012\u2013\u2212")
+"""A hyphen, and the dashes written for one (as `index.analysis` indexes them)."""
 
 
 def katakana_as_read(text: str, words: int) -> str | None:

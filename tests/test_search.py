@@ -513,6 +513,81 @@ def test_a_symbol_inside_a_number_is_found_only_as_written(
             assert [text[start:end] for start, end in hit.matches] == [marked]
 
 
+@pytest.mark.parametrize("live", [False, True])
+@pytest.mark.parametrize(
+    ("query", "marked"),
+    [
+        ("Wi-Fi", {"wifi": "WiFi", "hyphen": "Wi-Fi", "fullwidth": "Ｗｉ－Ｆｉ"}),
+        ("WiFi", {"wifi": "WiFi", "hyphen": "Wi-Fi", "fullwidth": "Ｗｉ－Ｆｉ"}),
+        ("Wi-Fiルーター", {"wifi": "WiFiルーター", "hyphen": "Wi-Fiルーター"}),
+        ("WiFiルーター", {"wifi": "WiFiルーター", "hyphen": "Wi-Fiルーター"}),
+        ("e-mail", {"email": "email", "e-mail": "e-mail"}),
+        ("email", {"email": "email", "e-mail": "e-mail"}),
+    ],
+)
+def test_a_latin_word_hyphenated_finds_it_written_whole_and_back(
+    tmp_path: Path, live: bool, query: str, marked: dict[str, str]
+) -> None:
+    """From review: Wi-Fi found 366 articles of ldcc, not the 26 more writing WiFi; WiFi
+    59, not the 327 writing Wi-Fi."""
+    articles = [
+        news("wifi", "新製品", "WiFiルーターを買った。"),
+        news("hyphen", "新製品", "Wi-Fiルーターを買った。"),
+        news("fullwidth", "新製品", "Ｗｉ－Ｆｉ対応。"),
+        news("email", "連絡", "emailで送る。"),
+        news("e-mail", "連絡", "e-mailで送る。"),
+        news("ab", "区間", "ABの順に並べる。"),
+        news("a-b", "区間", "A-B間を走る。"),
+    ]
+    ix = index_of(tmp_path, *articles)
+    with ix.searcher() as opened:
+        result = search(opened, query, live=live)
+        assert sorted(hit.article.id for hit in result.hits) == sorted(marked)
+        for hit in result.hits:
+            text = next(a for a in articles if a.id == hit.article.id).document().text
+            shown = "".join(text[start:end] for start, end in hit.matches)
+            assert shown == marked[hit.article.id]
+
+
+def test_a_latin_word_of_fewer_than_four_letters_is_not_searched_hyphenated(
+    tmp_path: Path,
+) -> None:
+    """A-B, W-H, I-O, AT-X in ldcc are letters apart, no word written whole (AB, ATX)."""
+    ix = index_of(
+        tmp_path,
+        news("ab", "血液型", "AB型の人。"),
+        news("a-b", "区間", "A-B間を走る。"),
+        news("atx", "自作", "ATXケースを買った。"),
+        news("at-x", "放送", "AT-Xで放送する。"),
+    )
+    with ix.searcher() as opened:
+        assert ids(opened, "AB") == ["ab"]
+        assert ids(opened, "A-B") == ["a-b"]
+        assert ids(opened, "ATX") == ["atx"]
+        assert ids(opened, "AT-X") == ["at-x"]
+
+
+@pytest.mark.parametrize("query", ["WiFi", "Wi-Fi", "email", "e-mail", "1.5"])
+def test_a_hyphenated_word_or_a_number_being_typed_counts_down_to_what_enter_finds(
+    tmp_path: Path, query: str
+) -> None:
+    """Typed a key at a time over ldcc, WiF found 59 articles and WiFi 392 (G-ma 3,
+    G-mail 27): the word was searched with a hyphen or without only once finished."""
+    articles = [
+        news("wifi", "新製品", "WiFiルーターを買った。"),
+        news("hyphen", "新製品", "Wi-Fiルーターを買った。"),
+        news("wide", "新製品", "Wide画面とwinの話。"),
+        news("email", "連絡", "emailで送る。"),
+        news("e-mail", "連絡", "e-mailで送る。"),
+        news("point", "燃費", "燃費は1.5倍、1.55倍、1万5千。"),
+    ]
+    ix = index_of(tmp_path, *articles)
+    with ix.searcher() as opened:
+        counts = [search(opened, query[:end], live=True).total for end in range(2, len(query) + 1)]
+        assert counts == sorted(counts, reverse=True), counts
+        assert counts[-1] == search(opened, query).total > 0
+
+
 @pytest.mark.parametrize("name", ["ジョニー・デップ", "ハリー・ポッター"])
 def test_a_name_with_a_middle_dot_being_typed_finds_what_the_whole_one_will(
     tmp_path: Path, name: str
