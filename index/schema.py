@@ -132,7 +132,9 @@ paragraph (the document text of plain texts wrapped by hand changed).
 30: a katakana plural indexes its written form, not UniDic's lemma, its singular's
 (ドラゴンズ, not ドラゴン: `index.analysis.plural`); a symbol inside a number or a
 Latin word (the . of 1.5, the , of 1,000, the : of 10:30, the / of 3/11, the hyphen
-of 2-0 and Wi-Fi) is indexed as a word of its own."""
+of 2-0 and Wi-Fi) is indexed as a word of its own; an Aozora Bunko text is read
+without its notation (rubies, ［＃…］ notes, the block explaining them) and in
+sections under its headings (its document text changed)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)
