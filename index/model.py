@@ -28,6 +28,8 @@ from index.wording import counted
 
 Span = tuple[int, int]
 """[start, end) in a text."""
+RubySpan = tuple[int, int, str]
+"""[start, end) in a text and the reading the file gives it (an Aozora Bunko ruby)."""
 
 
 class ArticleFormat(enum.StrEnum):
@@ -96,6 +98,10 @@ class Section:
     """The paragraphs (indices into `paragraphs`) that are a Markdown code block or
     table, to be set as written: no furigana, which would be read into the code and
     push a table's cells out of their columns. Not part of the JSON."""
+    rubies: dict[int, tuple[RubySpan, ...]] = field(default_factory=dict)
+    """The readings the file gives words of a paragraph (an Aozora Bunko text's rubies,
+    `見当《けんとう》`), as `link_spans`: the reader shows them as furigana, furigana
+    on or off. Not part of the JSON: the text holds the words alone."""
 
 
 @dataclass(slots=True)
@@ -131,6 +137,8 @@ class Article:
     intro_verbatim: set[int] = field(default_factory=set)
     """The paragraphs of `intro` that are a code block or a table (see
     `Section.verbatim`). Not part of the JSON."""
+    intro_rubies: dict[int, tuple[RubySpan, ...]] = field(default_factory=dict)
+    """The rubies of `intro`'s paragraphs (see `Section.rubies`). Not part of the JSON."""
     sections: list[Section] = field(default_factory=list)
     next_page: str | None = None
     decode_errors: int = 0
@@ -165,12 +173,12 @@ class Article:
         data = dataclasses.asdict(self)
         del data["decode_errors"], data["decode_guess"], data["intro_continuations"]
         del data["intro_link_spans"], data["title_link_spans"], data["intro_verbatim"]
-        del data["intro_struck_spans"]
+        del data["intro_struck_spans"], data["intro_rubies"]
         data["intro"] = whole_paragraphs(self.intro, self.intro_continuations)
         for section, model in zip(data["sections"], self.sections, strict=True):
             section["paragraphs"] = whole_paragraphs(model.paragraphs, model.continuations)
             del section["continuations"], section["link_spans"], section["heading_link_spans"]
-            del section["verbatim"], section["struck_spans"]
+            del section["verbatim"], section["struck_spans"], section["rubies"]
             for card in section["cards"]:
                 del card["position"]
                 published = card["published"]
@@ -236,6 +244,8 @@ class Block:
     """A Markdown code block or table (`Section.verbatim`): set as written, no furigana."""
     struck_spans: tuple[Span, ...] = ()
     """Where struck-through words stand in `text` (`Section.struck_spans`)."""
+    rubies: tuple[RubySpan, ...] = ()
+    """The readings the file gives words of `text` (`Section.rubies`)."""
 
     @property
     def end(self) -> int:
@@ -280,13 +290,23 @@ class Document:
             link_spans: tuple[Span, ...] = (),
             verbatim: bool = False,
             struck_spans: tuple[Span, ...] = (),
+            rubies: tuple[RubySpan, ...] = (),
         ) -> None:
             nonlocal offset
             if not text:
                 return
             blocks.append(
                 Block(
-                    kind, text, offset, section, card, continues, link_spans, verbatim, struck_spans
+                    kind,
+                    text,
+                    offset,
+                    section,
+                    card,
+                    continues,
+                    link_spans,
+                    verbatim,
+                    struck_spans,
+                    rubies,
                 )
             )
             offset += len(text) + 1  # the joining newline
@@ -312,6 +332,7 @@ class Document:
                 link_spans=article.intro_link_spans.get(p, ()),
                 verbatim=p in article.intro_verbatim,
                 struck_spans=article.intro_struck_spans.get(p, ()),
+                rubies=article.intro_rubies.get(p, ()),
             )
         card_number = 0
         for s, section in enumerate(article.sections):
@@ -337,6 +358,7 @@ class Document:
                     link_spans=section.link_spans.get(p, ()),
                     verbatim=p in section.verbatim,
                     struck_spans=section.struck_spans.get(p, ()),
+                    rubies=section.rubies.get(p, ()),
                 )
         add(BlockKind.NEXT_PAGE, article.next_page)
         return cls("\n".join(block.text for block in blocks), tuple(blocks))

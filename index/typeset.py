@@ -84,8 +84,10 @@ from rich.cells import get_character_cell_size
 from rich.text import Span, Text
 
 from index.config import ReaderConfig
+from index.model import RubySpan
 from index.phrases import (
     Annotated,
+    Ruby,
     attached_boundaries,
     phrase_boundaries,
     readings,
@@ -853,13 +855,29 @@ class Typesetting:
         )
 
 
-def furigana_text(text: Text, reading_style: str = "dim") -> tuple[Text, Annotated]:
-    """`text` with inline readings, 東京(とうきょう), its styles and spans carried over.
+def furigana_text(
+    text: Text,
+    reading_style: str = "dim",
+    *,
+    rubies: Sequence[RubySpan] = (),
+    guessed: bool = True,
+) -> tuple[Text, Annotated]:
+    """`text` with inline readings, 東京(とうきょう), its styles and spans carried over:
+    the `rubies` the file gives (an Aozora Bunko text's), and where they read no word,
+    when `guessed`, those MeCab reads (`readings`).
 
     A span ending at a word's end also covers the word's reading, so a
     highlighted word stays highlighted as a whole.
     """
-    annotated = with_furigana(text.plain, readings(text.plain))
+    given = [Ruby(start, end, reading) for start, end, reading in rubies]
+    read = readings(text.plain) if guessed else []
+    if given:
+        covered = {at for ruby in given for at in range(ruby.start, ruby.end)}
+        read = sorted(
+            [*given, *(r for r in read if covered.isdisjoint(range(r.start, r.end)))],
+            key=lambda ruby: ruby.start,
+        )
+    annotated = with_furigana(text.plain, read)
     result = text.copy()
     result.plain = annotated.text
     result.spans = []
@@ -897,7 +915,11 @@ class TypesetText:
         *,
         hanging: bool = False,
         verbatim: bool = False,
+        rubies: Sequence[RubySpan] = (),
     ) -> None:
+        """`rubies`: the readings the file gives words of `text` (`Block.rubies`), shown
+        as furigana are, whether furigana are on or off (as an Aozora viewer shows
+        them); where furigana are on, MeCab's read the words they do not."""
         self.source = text
         self.settings = settings
         self.hanging = hanging
@@ -909,8 +931,10 @@ class TypesetText:
         padded to the cells' widths without readings: `Block.verbatim`)."""
         self.annotated: Annotated | None = None
         display = text
-        if settings.furigana and not verbatim:
-            display, self.annotated = furigana_text(text, settings.reading_style)
+        if (settings.furigana or rubies) and not verbatim:
+            display, self.annotated = furigana_text(
+                text, settings.reading_style, rubies=rubies, guessed=settings.furigana
+            )
         self.display = display
         """The text as drawn (with inline readings when furigana is on)."""
         plain = display.plain

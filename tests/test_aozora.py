@@ -69,6 +69,18 @@ def test_an_aozora_text_reads_without_its_notation() -> None:
     assert first[3].startswith("この書生の掌の裏で") and first[3].endswith("運転し始めた。")
     assert first[4].startswith("顔の真中が挘れたように")  # the character the note names
     assert [notation for notation in NOTATION if notation in text] == []
+    # The rubies: the words they read, for the reader to show them over.
+    read = [
+        (block.text[start:end], reading)
+        for block in article.document().blocks
+        for start, end, reading in block.rubies
+    ]
+    assert read == [
+        ("吾輩", "わがはい"),
+        ("見当", "けんとう"),
+        ("獰悪", "どうあく"),
+        ("掌", "てのひら"),
+    ]
     # The colophon stays at the end, a paragraph of its lines.
     assert article.sections[1].paragraphs[-1].startswith("底本：「夏目漱石全集1」")
     assert article.sections[1].paragraphs[-1].endswith("第1刷発行\n入力：柴田卓治\n校正：渡部峰子")
@@ -83,6 +95,35 @@ def test_a_shift_jis_aozora_file_with_crlf_reads_as_the_utf8_one(tmp_path: Path)
     assert article.encoding == "cp932"
     assert article.to_json_dict() == {**utf8.to_json_dict(), "encoding": "cp932"}
     assert "\r" not in article.document().text
+
+
+def test_rubies_stay_on_their_words_in_a_paragraph_cut_in_pieces() -> None:
+    text = "題\n\n　" + "吾輩《わがはい》は猫である。" * 300 + "\n　見当《けんとう》がつかぬ。\n"
+    article = parse_text(text, path="/books/long.txt")
+    assert len(article.intro) > 2  # (over PARAGRAPH_MAX: cut)
+    read = [
+        (block.text[start:end], reading)
+        for block in article.document().blocks
+        for start, end, reading in block.rubies
+    ]
+    assert read == [("吾輩", "わがはい")] * 300 + [("見当", "けんとう")]
+
+
+def test_rubies_read_the_run_of_one_kind_before_them() -> None:
+    article = parse_text(
+        "題\n\n　ひらがな《かな》とカタカナ《かたかな》とＡＢＣ《えーびーしー》"
+        "の東京駅《とうきょうえき》。｜一番獰悪《いちばんどうあく》／＼\n　吾輩《わがはい》\n",
+        path="/books/kinds.txt",
+    )
+    assert article.intro[0] == "ひらがなとカタカナとＡＢＣの東京駅。一番獰悪〳〵"
+    paragraph = article.intro[0]
+    assert [(paragraph[a:b], reading) for a, b, reading in article.intro_rubies[0]] == [
+        ("ひらがな", "かな"),
+        ("カタカナ", "かたかな"),
+        ("ＡＢＣ", "えーびーしー"),
+        ("東京駅", "とうきょうえき"),
+        ("一番獰悪", "いちばんどうあく"),
+    ]
 
 
 def test_a_note_naming_a_code_point_is_its_character() -> None:
@@ -145,3 +186,17 @@ def test_a_phrase_across_a_ruby_is_found_and_marked_where_it_is(
         assert [start for start, _ in marked] == [at]
         assert text[at : marked[0][1]] in ("見当がつか", "見当がつかぬ")
         assert [text[s:e] for s, e in library.match_ranges("けんとう", article)] == ["見当"]
+
+
+@pytest.mark.parametrize("furigana", [False, True])
+def test_the_files_ruby_is_the_furigana_over_its_word(furigana: bool) -> None:
+    """The file's reading, not MeCab's (今日 is きょう to MeCab), furigana on or off; on,
+    MeCab's over the words it gives none."""
+    from rich.text import Text
+
+    from index.typeset import TypesetText, Typesetting
+
+    text = Text("今日は晴天なり")
+    shown = TypesetText(text, Typesetting(furigana=furigana), rubies=((0, 2, "こんにち"),))
+    expected = "今日(こんにち)は晴天(せいてん)なり" if furigana else "今日(こんにち)は晴天なり"
+    assert shown.display.plain == expected

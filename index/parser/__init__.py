@@ -23,8 +23,8 @@ Four formats (see `ArticleFormat`):
   (a line right under the title that is only a date is the article's date): a block
   of short lines between blank lines is one paragraph of lines (`plain.LINE_WIDE`).
   A text in Aozora Bunko's notation (`aozora.is_aozora`) is read as an Aozora viewer
-  shows it (`aozora`): rubies read as their base, notes dropped, headings starting
-  sections.
+  shows it (`aozora`): rubies read as their base, their readings kept beside the text
+  (`Section.rubies`), notes dropped, headings starting sections.
 - MARKDOWN: a TEXT file named *.md (or .markdown): its first heading is the title,
   later headings start sections; a paragraph's lines are joined, a list is one
   paragraph of lines (an item a line, under `・` or its number, indented a full-width
@@ -64,7 +64,7 @@ from index.decoding import decode_bytes, decode_wide
 from index.errors import ArticleError, NotAnArticle, ParseError
 from index.files import MARKDOWN_SUFFIXES
 from index.model import Article, ArticleFormat, Span
-from index.parser.aozora import is_aozora, parse_aozora
+from index.parser.aozora import bound_rubies, is_aozora, parse_aozora
 from index.parser.curation import CurationReader, has_curation_layout, has_curation_markers
 from index.parser.markdown import parse_markdown
 from index.parser.plain import parse_news, parse_plain
@@ -206,6 +206,7 @@ def parse_text(
     else:
         parse_plain(lines, article, [line.startswith("\u3000") for line in unstripped])
     _bound_paragraphs(article)
+    bound_rubies(article)
     return article
 
 

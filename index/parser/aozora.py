@@ -2,9 +2,12 @@
 Bunko's notation, read as an Aozora viewer shows it.
 
 - Ruby: `漢字《かんじ》` and `｜東京駅《とうきょうえき》` (`｜` marks where the base starts)
-  are read as their base alone, `漢字`, `東京駅`: the text shown, indexed and searched
-  is the book's own (`"見当がつかぬ"` is found in `見当《けんとう》がつかぬ`); a search
-  in hiragana (けんとう) finds the word through the index's readings anyway.
+  are read as their base, `漢字`, `東京駅`, the reading kept beside the text
+  (`Section.rubies`) for the reader to show as furigana: the text shown, indexed and
+  searched is the book's own (`"見当がつかぬ"` is found in `見当《けんとう》がつかぬ`),
+  and a search in hiragana (けんとう) finds the word through the index's readings. A
+  ruby without `｜` reads the run of characters of one kind before it (kanji,
+  katakana, hiragana, letters and digits).
 - Editor's notes `［＃…］` (indentation, emphasis marks, page breaks) are not text: they
   are dropped. A heading's note (`一［＃「一」は中見出し］`) makes its line a section's
   heading. A character outside JIS X 0208 (`※［＃「てへん＋劣」、第3水準1-84-77］`,
@@ -28,7 +31,7 @@ from __future__ import annotations
 
 import re
 
-from index.model import Article, Section
+from index.model import Article, RubySpan, Section
 from index.parser.plain import LINE_WIDE, line_width, plain_title
 
 AOZORA_MARKS = 3
@@ -44,14 +47,11 @@ _RUBY_MARK = re.compile(rf"｜[^｜《》\n]+《[^《》\n]+》|[{_KANJI}ヶ]+�
 """A ruby as Aozora writes it (for `is_aozora`): a base started by `｜`, or kanji with
 a reading in kana."""
 _NOTE = re.compile(r"［＃[^［］\n]*］")
-_RUBY = re.compile(r"｜([^｜《》\n]*)《[^《》\n]*》|《[^《》\n]*》")
-_GAIJI = re.compile(r"※［＃[^［］\n]*］")
 _JIS_X_0213 = re.compile(r"(?<![\d-])([12])-(\d{1,2})-(\d{1,2})(?![\d-])")
 _CODE_POINT = re.compile(r"U\+([0-9A-Fa-f]{4,6})")
 _HEADING = re.compile(r"［＃(?:「[^」\n]*」は)?(?:同行|窓)?[大中小]見出し］")
 _COLOPHON = ("底本：", "底本:")
 """How the colophon at the end begins: its lines indented under an entry go on it."""
-_REPEATS = (("／″＼", "〴〵"), ("／＼", "〳〵"))
 
 
 def is_aozora(lines: list[str]) -> bool:
@@ -70,18 +70,22 @@ def is_aozora(lines: list[str]) -> bool:
 
 def parse_aozora(unstripped: list[str], article: Article) -> None:
     """Read an Aozora text's lines (sanitized, white space around them kept) into
-    `article`: title, paragraphs, sections under its headings (see module doc)."""
+    `article`: title, paragraphs and their rubies, sections under its headings (see
+    module doc)."""
     lines = _without_explanation(unstripped)
-    paragraphs = article.intro
-    block: list[str] = []
+    paragraphs, rubies = article.intro, article.intro_rubies
+    block: list[tuple[str, tuple[RubySpan, ...]]] = []
     titled = colophon = False
 
     def close_block() -> None:
-        paragraphs.extend(_lines_kept(block))
+        for paragraph, read in _lines_kept(block):
+            if read:
+                rubies[len(paragraphs)] = read
+            paragraphs.append(paragraph)
         block.clear()
 
     for written in lines:
-        line = _plain(written)
+        line, read = _read(written)
         text = line.strip()
         if not text:
             close_block()
@@ -90,20 +94,60 @@ def parse_aozora(unstripped: list[str], article: Article) -> None:
             titled = True
             article.title = plain_title(text)
             if article.title != text:  # a first line too long for a title is text
-                block.append(text)
+                block.append((text, _shifted(read, len(line) - len(line.lstrip()))))
             continue
         if _HEADING.search(written):
             close_block()
             article.sections.append(Section(heading=text))
-            paragraphs = article.sections[-1].paragraphs
+            paragraphs, rubies = article.sections[-1].paragraphs, article.sections[-1].rubies
             continue
         if text.startswith(_COLOPHON):
             colophon = True
             close_block()
         elif line.startswith("\u3000") and not colophon:  # a paragraph's first line
             close_block()
-        block.append(text)
+        block.append((text, _shifted(read, len(line) - len(line.lstrip()))))
     close_block()
+
+
+def bound_rubies(article: Article) -> None:
+    """The rubies of `article`'s paragraphs moved into the pieces the parser cut them in
+    (`index.parser._bound_paragraphs`: a piece after the first of a paragraph is one of
+    its `continuations`, which says what the cut dropped). A ruby across a cut is
+    dropped. Only an Aozora text has rubies, and no continuations but the cuts'."""
+    if article.intro_rubies:
+        article.intro_rubies = _bounded_rubies(
+            article.intro, article.intro_continuations, article.intro_rubies
+        )
+    for section in article.sections:
+        if section.rubies:
+            section.rubies = _bounded_rubies(
+                section.paragraphs, section.continuations, section.rubies
+            )
+
+
+def _bounded_rubies(
+    pieces: list[str], continuations: dict[int, str], rubies: dict[int, tuple[RubySpan, ...]]
+) -> dict[int, tuple[RubySpan, ...]]:
+    if not continuations:
+        return rubies
+    bounded: dict[int, tuple[RubySpan, ...]] = {}
+    paragraph = -1
+    start = end = 0
+    for n, piece in enumerate(pieces):
+        if n in continuations:
+            start = end + len(continuations[n])
+        else:
+            paragraph, start = paragraph + 1, 0
+        end = start + len(piece)
+        inside = tuple(
+            (a - start, b - start, reading)
+            for a, b, reading in rubies.get(paragraph, ())
+            if start <= a and b <= end
+        )
+        if inside:
+            bounded[n] = inside
+    return bounded
 
 
 def _without_explanation(lines: list[str]) -> list[str]:
@@ -124,18 +168,83 @@ def _without_explanation(lines: list[str]) -> list[str]:
     return lines
 
 
-def _plain(line: str) -> str:
-    """`line` as an Aozora viewer shows it, without its notation: rubies read as their
-    base, notes dropped, a character a note names put for its `※`."""
-    if "［＃" in line:
-        line = _GAIJI.sub(_gaiji, line)
-        line = _NOTE.sub("", line)
-    if "《" in line:
-        line = _RUBY.sub(r"\1", line)
-    if "／" in line:
-        for mark, repeat in _REPEATS:
-            line = line.replace(mark, repeat)
-    return line
+def _read(line: str) -> tuple[str, tuple[RubySpan, ...]]:
+    """`line` as an Aozora viewer shows it, without its notation (notes dropped, a
+    character a note names put for its `※`, the repeat marks), and its rubies: the
+    words they read (`｜`'s base, else the run of characters of one kind before `《`:
+    kanji, katakana, hiragana, letters and digits) and their readings."""
+    if "［＃" not in line and "《" not in line and "／" not in line:
+        return line, ()
+    pieces: list[str] = []
+    rubies: list[RubySpan] = []
+    length = done = 0
+    for found in _NOTATION.finditer(line):
+        literal = line[done : found.start()]
+        pieces.append(literal)
+        length += len(literal)
+        done = found.end()
+        kind = found.lastgroup
+        if kind == "gaiji":
+            piece = _gaiji(found)
+        elif kind == "repeat":
+            piece = "〴〵" if "″" in found.group() else "〳〵"
+        elif kind == "bar_reading":
+            piece, _ = _read(found.group("base"))
+            reading = _reading(found.group("bar_reading"))
+            if piece and reading:
+                rubies.append((length, length + len(piece), reading))
+        elif kind == "reading":
+            piece = ""
+            before = next((written for written in reversed(pieces) if written), "")
+            base = _base_length(before)
+            reading = _reading(found.group("reading"))
+            if base and reading:
+                rubies.append((length - base, length, reading))
+        else:  # a note
+            piece = ""
+        pieces.append(piece)
+        length += len(piece)
+    pieces.append(line[done:])
+    return "".join(pieces), tuple(rubies)
+
+
+_NOTATION = re.compile(
+    r"(?P<gaiji>※［＃[^［］\n]*］)"
+    r"|(?P<note>［＃[^［］\n]*］)"
+    r"|｜(?P<base>[^｜《》\n]*)《(?P<bar_reading>[^《》\n]*)》"
+    r"|《(?P<reading>[^《》\n]*)》"
+    r"|(?P<repeat>／″?＼)"
+)
+"""What Aozora Bunko's notation writes in a line (see `_read`)."""
+_KINDS = (
+    re.compile(rf"[{_KANJI}ヶ※]+$"),
+    re.compile(r"[ァ-ヺー]+$"),
+    re.compile(r"[ぁ-ゖゝゞ]+$"),
+    re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]+$"),
+)
+"""The runs of one kind of characters a ruby without `｜` reads (kanji first)."""
+BASE_MAX = 20
+"""Characters a ruby without `｜` reads at most."""
+
+
+def _base_length(before: str) -> int:
+    """How many characters at the end of `before` a ruby without `｜` reads: the run of
+    the one kind of characters it ends with (0: no word a ruby may read)."""
+    for kind in _KINDS:
+        found = kind.search(before, max(0, len(before) - BASE_MAX))
+        if found is not None:
+            return len(found.group())
+    return 0
+
+
+def _reading(written: str) -> str:
+    """A ruby's reading as shown: without a note in it, white space around it dropped."""
+    return _NOTE.sub("", written).strip()
+
+
+def _shifted(rubies: tuple[RubySpan, ...], by: int) -> tuple[RubySpan, ...]:
+    """`rubies` of a line, for the line without its first `by` characters."""
+    return tuple((a - by, b - by, reading) for a, b, reading in rubies) if by else rubies
 
 
 def _gaiji(found: re.Match[str]) -> str:
@@ -161,16 +270,26 @@ def _gaiji(found: re.Match[str]) -> str:
     return "※"
 
 
-def _lines_kept(block: list[str]) -> list[str]:
-    """A block's paragraphs: a line wider than LINE_WIDE cells is one of its own,
-    narrower ones one after another one paragraph, a line each."""
-    groups: list[list[str]] = []
+def _lines_kept(
+    block: list[tuple[str, tuple[RubySpan, ...]]],
+) -> list[tuple[str, tuple[RubySpan, ...]]]:
+    """A block's paragraphs and their rubies: a line wider than LINE_WIDE cells is one
+    of its own, narrower ones one after another one paragraph, a line each."""
+    groups: list[list[tuple[str, tuple[RubySpan, ...]]]] = []
     narrow_before = False
-    for line in block:
+    for line, rubies in block:
         narrow = line_width(line) <= LINE_WIDE
         if narrow and narrow_before:
-            groups[-1].append(line)
+            groups[-1].append((line, rubies))
         else:
-            groups.append([line])
+            groups.append([(line, rubies)])
         narrow_before = narrow
-    return ["\n".join(group) for group in groups]
+    kept: list[tuple[str, tuple[RubySpan, ...]]] = []
+    for group in groups:
+        joined: list[RubySpan] = []
+        at = 0
+        for line, read in group:
+            joined += _shifted(read, -at)
+            at += len(line) + 1
+        kept.append(("\n".join(line for line, _ in group), tuple(joined)))
+    return kept

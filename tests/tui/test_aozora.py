@@ -8,7 +8,14 @@ from pathlib import Path
 from index.library import Library
 from index.locations import locations
 from tests.test_aozora import AOZORA
-from tests.tui_support import open_first_hit, open_reader, reader_app, reader_pane, sync
+from tests.tui_support import (
+    open_first_hit,
+    open_reader,
+    reader_app,
+    reader_pane,
+    settle,
+    sync,
+)
 
 
 def aozora_home(tmp_path: Path) -> tuple[Path, Path]:
@@ -22,9 +29,12 @@ def aozora_home(tmp_path: Path) -> tuple[Path, Path]:
 
 
 @sync
-async def test_an_aozora_text_is_shown_without_its_notation(tmp_path: Path) -> None:
+async def test_an_aozora_text_is_shown_without_its_notation_its_rubies_as_furigana(
+    tmp_path: Path,
+) -> None:
     """Its rubies (`見当《けんとう》`), `｜`, `［＃…］` notes and the block explaining them
-    were shown as written, and a phrase across a ruby was not found."""
+    were shown as written, and a phrase across a ruby was not found. The rubies are
+    furigana now, shown as the reader shows them (`見当(けんとう)`), furigana on or off."""
     app = reader_app(*aozora_home(tmp_path))
     async with open_reader(app, size=(100, 30)) as (pilot, _):
         screen = await open_first_hit(pilot, app, "見当がつかぬ")
@@ -33,8 +43,15 @@ async def test_an_aozora_text_is_shown_without_its_notation(tmp_path: Path) -> N
         hit = reader.current_hit
         assert hit is not None and reader.document is not None
         assert reader.document.text[hit[0] : hit[1]].startswith("見当")
+        assert not app.typesetting.furigana
         shown = reader_pane(app)
-        assert "とんと見当がつかぬ。" in shown
-        assert "一番獰悪な種族" in shown.replace("\n", "").replace("│", "").replace(" ", "")
+        assert "とんと見当(けんとう)がつかぬ。" in shown
+        assert "一番獰悪(どうあく)な種族" in "".join(shown.replace("│", "").split())
+        assert "名前はまだ無い" in shown  # no ruby in the file: no reading
         for notation in ("《", "》", "｜", "［＃", "テキスト中に現れる記号", "-----"):
             assert notation not in shown, notation
+        await pilot.press("R")  # furigana on: MeCab's where the file gives none
+        await settle(pilot)
+        shown = reader_pane(app)
+        assert "見当(けんとう)がつかぬ" in shown and "(けんとう)(" not in shown
+        assert "名前(なまえ)" in shown

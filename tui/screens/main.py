@@ -238,7 +238,7 @@ def warm_typesetting(article: Article, settings: Typesetting) -> None:
     for block in article.document().blocks[:WARMED]:
         # As the block's view sets it: the text after its bullet, if it has one.
         text = block_text(block, ())[bullet_chars(block) :]
-        TypesetText(text, settings, verbatim=block.verbatim)
+        TypesetText(text, settings, verbatim=block.verbatim, rubies=block.rubies)
 
 
 class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):

@@ -17,6 +17,7 @@ from textual.geometry import Size
 from textual.message_pump import MessagePump
 from textual.widget import Widget
 
+from index.model import RubySpan
 from tui.typeset import TypesetText, Typesetting
 
 DEFAULT_TYPESETTING = Typesetting()
@@ -45,12 +46,16 @@ class Paragraph(Widget):
         bullet: int = 0,
         hanging: bool = False,
         verbatim: bool = False,
+        rubies: tuple[RubySpan, ...] = (),
     ) -> None:
         super().__init__(classes=classes)
         self._text = text
         self._set: TypesetText | None = None
         self.verbatim = verbatim
         """Whether the text is set without furigana (code, a table: `TypesetText`)."""
+        self.rubies = rubies
+        """The readings the file gives words of the text (`TypesetText`), shown whether
+        furigana are on or off; offsets in the whole text, its bullet too."""
         self.hanging = hanging
         """Whether a line of the text that wraps goes on under its text, past its
         indentation and its list marker (an article's lists and code: `TypesetText`)."""
@@ -86,7 +91,14 @@ class Paragraph(Widget):
         settings = self.typesetting
         if self._set is None or self._set.settings != settings:
             body = self._text[self.bullet :] if self.bullet else self._text
-            self._set = TypesetText(body, settings, hanging=self.hanging, verbatim=self.verbatim)
+            rubies = tuple(
+                (start - self.bullet, end - self.bullet, reading)
+                for start, end, reading in self.rubies
+                if start >= self.bullet
+            )
+            self._set = TypesetText(
+                body, settings, hanging=self.hanging, verbatim=self.verbatim, rubies=rubies
+            )
         return self._set
 
     def _set_width(self, width: int) -> int:

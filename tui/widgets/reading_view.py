@@ -41,6 +41,7 @@ class BlockView(Paragraph):
             bullet=bullet_chars(block),
             hanging=True,
             verbatim=block.verbatim,
+            rubies=block.rubies,
         )
         self.block = block
         self.word: tuple[int, int] | None = None
@@ -86,7 +87,11 @@ class RunBlock:
         self._text = mark_word(block_text(self.block, self.hits, current), self.block, self.word)
         if self._set is not None:  # the same characters: the same lines, new styles
             self._set = TypesetText(
-                self._text, self._set.settings, hanging=True, verbatim=self.block.verbatim
+                self._text,
+                self._set.settings,
+                hanging=True,
+                verbatim=self.block.verbatim,
+                rubies=self.block.rubies,
             )
         self.run.refresh()
 
@@ -99,7 +104,11 @@ class RunBlock:
         settings = self.run.typesetting
         if self._set is None or self._set.settings != settings:
             self._set = TypesetText(
-                self._text, settings, hanging=True, verbatim=self.block.verbatim
+                self._text,
+                settings,
+                hanging=True,
+                verbatim=self.block.verbatim,
+                rubies=self.block.rubies,
             )
             self.run.typeset_done(self)
         return self._set
