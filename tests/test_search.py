@@ -471,6 +471,8 @@ def test_spelling_variants_still_find_each_other_beside_plurals(tmp_path: Path) 
         assert sorted(ids(opened, "サーバ")) == sorted(ids(opened, "サーバー"))
         assert sorted(ids(opened, "サーバ")) == ["server", "server-long"]
         assert ids(opened, "ユーザ") == ids(opened, "ユーザー") == ["user"]
+
+
 NUMBERS = [
     news("point", "燃費", "燃費は従来の1.5倍になった。"),
     news("man", "観客", "観客は1万5千人に上った。"),
