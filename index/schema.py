@@ -134,7 +134,8 @@ paragraph (the document text of plain texts wrapped by hand changed).
 Latin word (the . of 1.5, the , of 1,000, the : of 10:30, the / of 3/11, the hyphen
 of 2-0 and Wi-Fi) is indexed as a word of its own; an Aozora Bunko text is read
 without its notation (rubies, ［＃…］ notes, the block explaining them) and in
-sections under its headings (its document text changed)."""
+sections under its headings; a plain text's lines kept as lines keep their
+indentation (code, YAML) (the document text changed)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)

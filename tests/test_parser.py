@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rich.text import Text
 
 from index.model import Article, ArticleFormat, BlockKind
 from index.parser import (
@@ -26,6 +27,7 @@ from index.parser import (
 )
 from index.parser.curation import marker_kind
 from index.sanitize import is_safe
+from index.typeset import TypesetText
 from tests.lossless import lost_lines, refusable
 
 SEED_000 = "000_e0ff7e7c06765df1.txt"
@@ -820,7 +822,7 @@ def test_a_text_wrapped_by_hand_reads_in_paragraphs() -> None:
     assert article.intro[1].endswith("very sleepy and stupid), whether to get up.")
     assert article.intro[2:] == [
         "- a list item stands\n- on its own line",
-        "```", "def indented():", "return 42", "```",
+        "```", "def indented():", "    return 42", "```",  # indented as written
     ]  # fmt: skip
     assert lost_lines(WRAPPED, article) == []
 
@@ -1447,6 +1449,45 @@ def test_a_block_of_short_lines_is_one_paragraph_of_lines() -> None:
     assert _parse(f"題名\n{long}\n{long}\n短い。\n").intro == [long, long, "短い。"]
     essay = "随筆\n\n　朝早く起きて散歩した。\n　川の向こうに朝日が見えた。\n"
     assert _parse(essay).intro == ["朝早く起きて散歩した。", "川の向こうに朝日が見えた。"]
+
+
+def test_a_plain_text_keeps_the_indentation_of_the_lines_it_keeps_as_lines() -> None:
+    """From review: every line of a plain text lost its indentation, so code, YAML and
+    tab-indented lines read flush left (`for i, a in enumerate(argv):` under `def
+    main…`). Lines kept a line each keep their spaces and tabs, and the reader draws
+    them (a tab to its 8-cell stop); a text wrapped by hand, a line indented by a
+    full-width space, and a line as wide as a paragraph read as before."""
+    script = (
+        "#!/usr/bin/env python3\n\n"
+        "def main(argv: list[str]) -> int:\n"
+        "    for i, a in enumerate(argv):\n"
+        "        if a.startswith('--'):\n"
+        "            print(a)\n"
+        "    return 0\n\n"
+        "users:\n  - name: 山田\n    role: admin\n\n"
+        "\tfirst\n\t\tsecond\n"
+    )
+    article = _parse(script)
+    assert article.intro == [
+        "def main(argv: list[str]) -> int:\n"
+        "    for i, a in enumerate(argv):\n"
+        "        if a.startswith('--'):\n"
+        "            print(a)\n"
+        "    return 0",
+        "users:\n  - name: 山田\n    role: admin",
+        "\tfirst\n\t\tsecond",
+    ]
+    assert lost_lines(script, article) == []
+    shown = [line.plain for line in TypesetText(Text(article.intro[2]), hanging=True).lines(40)]
+    assert shown == [" " * 8 + "first", " " * 16 + "second"]
+    # Prose reads as it did: a wrapped paragraph's indentation, a Japanese paragraph's
+    # full-width space (or the half-width one typed for it), a wide line's.
+    prose = "He said nothing for a long while, then he looked up at the sky"
+    wrapped = f"題\n\n    {prose}\n{prose}\n{prose}\nand left.\n"
+    assert _parse(wrapped).intro == [f"{prose} {prose} {prose} and left."]
+    wide = "専門家が停戦交渉の行方について長い議論を続けたと伝えられた。" * 2
+    essay = f"随筆\n\n　朝早く起きた。\n 川が見えた。\n  {wide}\n"
+    assert _parse(essay).intro == ["朝早く起きた。\n川が見えた。", wide]
 
 
 def test_records_are_never_joined_as_a_text_wrapped_by_hand() -> None:

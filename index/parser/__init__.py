@@ -21,10 +21,11 @@ Four formats (see `ArticleFormat`):
   current section, or of `intro` before the first section.
 - TEXT: anything else; first non-empty line is the title, the rest `intro` paragraphs
   (a line right under the title that is only a date is the article's date): a block
-  of short lines between blank lines is one paragraph of lines (`plain.LINE_WIDE`).
-  A text in Aozora Bunko's notation (`aozora.is_aozora`) is read as an Aozora viewer
-  shows it (`aozora`): rubies read as their base, their readings kept beside the text
-  (`Section.rubies`), notes dropped, headings starting sections.
+  of short lines between blank lines is one paragraph of lines (`plain.LINE_WIDE`),
+  indented as the file indents them (code, YAML). A text in Aozora Bunko's notation
+  (`aozora.is_aozora`) is read as an Aozora viewer shows it (`aozora`): rubies read as
+  their base, their readings kept beside the text (`Section.rubies`), notes dropped,
+  headings starting sections.
 - MARKDOWN: a TEXT file named *.md (or .markdown): its first heading is the title,
   later headings start sections; a paragraph's lines are joined, a list is one
   paragraph of lines (an item a line, under `・` or its number, indented a full-width
@@ -45,9 +46,10 @@ Four formats (see `ArticleFormat`):
 
 Lines are paragraphs: Japanese article files put one paragraph per line. Leading and
 trailing white space (including full-width spaces) and blank lines are layout, not
-content. Every other character of the file ends up in some field: only the markers
-themselves are dropped, and a Markdown file's HTML comments, which no viewer shows (see
-tests/lossless.py, which checks this).
+content (but a plain text's indentation of the lines it keeps as lines). Every other
+character of the file ends up in some field: only the markers themselves are dropped,
+and a Markdown file's HTML comments, which no viewer shows (see tests/lossless.py,
+which checks this).
 """
 
 from __future__ import annotations
@@ -204,7 +206,7 @@ def parse_text(
     elif is_aozora(lines):
         parse_aozora(unstripped, article)
     else:
-        parse_plain(lines, article, [line.startswith("\u3000") for line in unstripped])
+        parse_plain(lines, article, unstripped)
     _bound_paragraphs(article)
     bound_rubies(article)
     return article

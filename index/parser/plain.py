@@ -43,56 +43,88 @@ def plain_title(line: str) -> str:
     return line[: TITLE_MAX - 1].rstrip() + "…"
 
 
-def parse_plain(lines: list[str], article: Article, indented: list[bool] | None = None) -> None:
-    """`lines` stripped; `indented`, which of them the file indents by a full-width space
-    (a paragraph's start, in Japanese)."""
-    flags = indented if indented is not None else [False] * len(lines)
+def parse_plain(lines: list[str], article: Article, unstripped: list[str] | None = None) -> None:
+    """`lines` stripped; `unstripped`, the same lines as the file writes them: a line
+    indented by a full-width space starts a paragraph (in Japanese), and one kept as a
+    line keeps its indentation of spaces and tabs (code, YAML, a traceback)."""
+    written = unstripped if unstripped is not None else lines
+    flags = [line.startswith("\u3000") for line in written]
+    indents = [_indentation(line) for line in written]
     content = [line for line in lines if line]
     if not content:
         return
     article.title = plain_title(content[0])
     first = lines.index(content[0]) + 1
-    rest, rest_flags = lines[first:], flags[first:]
+    rest, rest_flags, rest_indents = lines[first:], flags[first:], indents[first:]
     if article.title != content[0]:  # the first line is a paragraph: kept in the text
         rest, rest_flags = [content[0], "", *rest], [False, False, *rest_flags]
+        rest_indents = ["", "", *rest_indents]
         content = [content[0], *content]
     if len(content) > 1 and (published := parse_written_date(content[1])) is not None:
         # A date standing alone under the title (2023年12月25日 10時30分): the text's.
         article.published = published
         dated = rest.index(content[1]) + 1
-        rest, rest_flags = rest[dated:], rest_flags[dated:]
+        rest, rest_flags, rest_indents = rest[dated:], rest_flags[dated:], rest_indents[dated:]
         content = [content[0], *content[2:]]
-    blocks = _blocks(rest, rest_flags)
-    wrap = _wrap_width(blocks)
+    blocks = _blocks(rest, rest_flags, rest_indents)
+    wrap = _wrap_width([block for block, _ in blocks])
     article.intro = [
         paragraph
-        for block in blocks
+        for block, block_indents in blocks
         for paragraph in _lines_kept(
-            _paragraphs(block, wrap) if wrap is not None and _wrapped(block, wrap) else block
+            *(
+                _paragraphs(block, wrap, block_indents)
+                if wrap is not None and _wrapped(block, wrap)
+                else (block, block_indents)
+            )
         )
     ]
 
 
-def _blocks(lines: list[str], indented: list[bool]) -> list[list[str]]:
-    """Runs of non-blank lines, the blank lines between them dropped; a line indented by
-    a full-width space starts one (a Japanese paragraph's first line). Each line of a
-    fenced code block (```, ~~~) is a block of its own: it is never joined."""
-    blocks: list[list[str]] = [[]]
+def _indentation(line: str) -> str:
+    """The spaces and tabs `line` is indented by: none when other white space (a
+    full-width space) or nothing follows them, nor when one or two spaces stand before
+    a Japanese word or an opening bracket (`　` typed as half-width spaces: a paragraph's
+    start, as the full-width space is, not a line set in)."""
+    text = line.lstrip(" \t")
+    indentation = line[: len(line) - len(text)]
+    if not text or text[0].isspace():
+        return ""
+    category = unicodedata.category(text[0])
+    if indentation in (" ", "  ") and not text[0].isascii() and category in _PARAGRAPH_START:
+        return ""
+    return indentation
+
+
+_PARAGRAPH_START = frozenset({"Lo", "Lu", "Ll", "Lm", "Ps", "Pi"})
+"""The categories of a character a half-width indentation begins a Japanese paragraph
+before: a letter (kana, kanji), an opening bracket or quote."""
+
+
+def _blocks(
+    lines: list[str], indented: list[bool], indents: list[str]
+) -> list[tuple[list[str], list[str]]]:
+    """Runs of non-blank lines, the blank lines between them dropped, each with its
+    lines' indentation (`_indentation`); a line indented by a full-width space starts
+    one (a Japanese paragraph's first line). Each line of a fenced code block (```, ~~~)
+    is a block of its own: it is never joined."""
+    blocks: list[tuple[list[str], list[str]]] = [([], [])]
     fenced = False
-    for line, indent in zip(lines, indented, strict=True):
+    for line, flag, indent in zip(lines, indented, indents, strict=True):
         fence = line.startswith(("```", "~~~"))
         if fenced and not line:
             continue
         if fenced or fence:
-            blocks += [[line], []]
+            blocks += [([line], [indent]), ([], [])]
             fenced = fenced != fence
-        elif line and indent and blocks[-1]:
-            blocks.append([line])
+        elif line and flag and blocks[-1][0]:
+            blocks.append(([line], [indent]))
         elif line:
-            blocks[-1].append(line)
-        elif blocks[-1]:
-            blocks.append([])
-    return [block for block in blocks if block]
+            blocks[-1][0].append(line)
+            blocks[-1][1].append(indent)
+        elif blocks[-1][0]:
+            blocks.append(([], []))
+    return [block for block in blocks if block[0]]
 
 
 WRAP_MAX = 120
@@ -299,22 +331,27 @@ LINE_WIDE = 80
 is a paragraph of its own: a paragraph written on one line, as most Japanese plain
 text writes them, which the reader wraps, a blank line before the next (its
 indentation, the only mark of where it starts, is stripped). Narrower lines one after
-another in a block (a list of stations, a table, a log, verse) stay lines of one
-paragraph, each on its own line with no blank line between: a blank line in the file
-is where a paragraph ends, and a list's end stays where the file has it."""
+another in a block (a list of stations, a table, a log, verse, code) stay lines of one
+paragraph, each on its own line with no blank line between, indented as written: a
+blank line in the file is where a paragraph ends, and a list's end stays where the
+file has it."""
 
 
-def _lines_kept(runs: list[str]) -> list[str]:
+def _lines_kept(runs: list[str], indents: list[str]) -> list[str]:
     """A block's paragraphs (`runs`: its lines, or the paragraphs a text wrapped by
-    hand joined them into): consecutive ones at most LINE_WIDE wide are one paragraph,
-    a line each."""
+    hand joined them into, each with the indentation of the line it is, `indents`: ''
+    for a joined one): consecutive ones at most LINE_WIDE wide are one paragraph, a line
+    each, indented as the file indents them (code, YAML, a traceback, a command); a
+    wider one is a paragraph of its own, its indentation stripped."""
     groups: list[list[str]] = []
     narrow_before = False
-    for run in runs:
+    for run, indent in zip(runs, indents, strict=True):
         # Measured only where it counts: a wide character is two cells, at most.
         narrow = len(run) <= LINE_WIDE // 2 or (
             len(run) <= LINE_WIDE and line_width(run) <= LINE_WIDE
         )
+        if narrow:
+            run = indent + run
         if narrow and narrow_before:
             groups[-1].append(run)
         else:
@@ -323,12 +360,13 @@ def _lines_kept(runs: list[str]) -> list[str]:
     return ["\n".join(group) for group in groups]  # joined once: a list may be long
 
 
-def _paragraphs(block: list[str], wrap: int) -> list[str]:
+def _paragraphs(block: list[str], wrap: int, indents: list[str]) -> tuple[list[str], list[str]]:
     """A block's paragraphs: a line that reaches WRAP_FULL of the `wrap` width goes on in
     the next, unless that one starts a list item, the two are records (`_apart`) or a
     sentence ends before a record's head (…伺いました。 / 監督：最初に…).
     Joined with a space, except between two wide characters (Japanese wrapped by hand
-    has no space at its line ends)."""
+    has no space at its line ends). With each its line's indentation (`indents`), if it is
+    one line, else ''."""
     # Each paragraph's pieces, joined once at the end: joined line by line, a paragraph
     # was copied whole at each line, and a 10 MB file wrapped at one width (77,000 lines
     # of one paragraph) took 13 s to parse, opened or indexed.
@@ -351,7 +389,11 @@ def _paragraphs(block: list[str], wrap: int) -> list[str]:
             continue
         runs[-1] += [_wrapped_joint(before, line), line]
         quoted += _quote_depth(line)
-    return ["".join(run) for run in runs]
+    kept, at = [], 0
+    for run in runs:
+        kept.append(indents[at] if len(run) == 1 else "")
+        at += (len(run) + 1) // 2
+    return ["".join(run) for run in runs], kept
 
 
 _QUOTES = str.maketrans({"「": "(", "『": "(", "」": ")", "』": ")"})
