@@ -1490,6 +1490,27 @@ def test_a_plain_text_keeps_the_indentation_of_the_lines_it_keeps_as_lines() -> 
     assert _parse(essay).intro == ["朝早く起きた。\n川が見えた。", wide]
 
 
+def test_a_log_of_wide_lines_reads_a_record_a_line_without_blank_lines() -> None:
+    """From review: a log's lines wider than 80 cells were a paragraph each, and the
+    reader put a blank line between every two. Lines stamped alike (a date, a time, a
+    level) are one paragraph of lines, however wide; wide prose lines stay paragraphs."""
+    records = [
+        f"2024-03-20 10:0{n}:00 INFO [worker-{n}] processed request id={n} status=200 "
+        f"latency={n * 3}ms path=/api/v1/items/{n}"
+        for n in range(4)
+    ]
+    levels = [
+        f"[ERROR] worker {n} failed: connection reset by peer while reading" * 2 for n in "ab"
+    ]
+    log = "\n".join(["サーバーのログ", "", *records, "", *levels]) + "\n"
+    article = _parse(log)
+    assert article.intro == ["\n".join(records), "\n".join(levels)]
+    blocks = article.document().blocks
+    assert [block.kind for block in blocks] == [BlockKind.TITLE, *[BlockKind.INTRO] * 2]
+    wide = "専門家が停戦交渉の行方について長い議論を続けたと伝えられた。" * 2
+    assert _parse(f"題\n{wide}\n{wide}\n").intro == [wide, wide]
+
+
 def test_records_are_never_joined_as_a_text_wrapped_by_hand() -> None:
     """From review: lines of 40 to 120 cells were taken for a text wrapped by hand and
     joined, records too: a 200-line coloured log read as run-on paragraphs (受け付けました

@@ -342,22 +342,43 @@ def _lines_kept(runs: list[str], indents: list[str]) -> list[str]:
     hand joined them into, each with the indentation of the line it is, `indents`: ''
     for a joined one): consecutive ones at most LINE_WIDE wide are one paragraph, a line
     each, indented as the file indents them (code, YAML, a traceback, a command); a
-    wider one is a paragraph of its own, its indentation stripped."""
+    wider one is a paragraph of its own, its indentation stripped, but for a log's
+    records: lines stamped alike (`_stamp`) stay lines of one paragraph, however wide."""
     groups: list[list[str]] = []
     narrow_before = False
+    stamp_before: str | None = None
     for run, indent in zip(runs, indents, strict=True):
         # Measured only where it counts: a wide character is two cells, at most.
         narrow = len(run) <= LINE_WIDE // 2 or (
             len(run) <= LINE_WIDE and line_width(run) <= LINE_WIDE
         )
+        stamp = _stamp(run)
         if narrow:
             run = indent + run
-        if narrow and narrow_before:
+        if (narrow and narrow_before) or (stamp is not None and stamp == stamp_before):
             groups[-1].append(run)
         else:
             groups.append([run])
-        narrow_before = narrow
+        narrow_before, stamp_before = narrow, stamp
     return ["\n".join(group) for group in groups]  # joined once: a list may be long
+
+
+_STAMP = re.compile(
+    r"""[(\[（［【〔<]?  # [2024-03-20 10:00:00], [INFO]
+    (?:\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b  # a date: 2024-03-20, 20/03/2024
+      |\d{1,2}:\d{2}\b  # a time: 10:00:00
+      |[A-Z][a-z]{2}[ ]+\d{1,2}[ ]+\d{1,2}:\d{2}  # syslog's: Mar 20 10:00:00
+      |(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|CRITICAL|FATAL)\b  # a level
+    )""",
+    re.VERBOSE,
+)
+
+
+def _stamp(line: str) -> str | None:
+    """The shape of the stamp (a date, a time, a log level) a log's record begins
+    with (`_record_head`), or None: a 200-line log of lines over 80 cells read as 200
+    paragraphs, a blank line between each two."""
+    return _record_head(line) if _STAMP.match(line) else None
 
 
 def _paragraphs(block: list[str], wrap: int, indents: list[str]) -> tuple[list[str], list[str]]:
