@@ -232,12 +232,21 @@ _KEY = re.compile(r"\w[\w .-]*[ \t]*:(?:[ \t].*)?")
 """A front matter's `key:` or `key: value` line, from the start of the line."""
 
 
+_TOML_KEY = re.compile(r"^(\w[\w.-]*)[ \t]*=[ \t]*(?=\S)")
+
+
 def _front_matter(text: str) -> tuple[list[str], str]:
     """The non-empty lines of a Markdown file's YAML front matter, and the text after
     it: a first line `---`, up to a `---` or `...` line within 200 lines, its first
-    line a `key:` one (else no lines, and the whole text: a rule opening the file)."""
+    line a `key:` one (else no lines, and the whole text: a rule opening the file); or
+    its TOML one, between `+++` lines."""
     lines = sanitize(text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
     raw = lines.split("\n")
+    if raw[0].rstrip() == "+++":  # Hugo's TOML: `key = value` read as `key: value`
+        for n in range(1, min(len(raw), FRONT_MATTER_MAX_LINES + 2)):
+            if raw[n].rstrip() == "+++":
+                block = [_TOML_KEY.sub(r"\1: ", line.strip()) for line in raw[1:n]]
+                return [line for line in block if line], "\n".join(raw[n + 1 :])
     if raw[0].rstrip() == "---":
         for n in range(1, min(len(raw), FRONT_MATTER_MAX_LINES + 2)):
             if raw[n].rstrip() in ("---", "..."):

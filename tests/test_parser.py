@@ -1307,6 +1307,33 @@ def test_markdown_front_matter_gives_the_title_and_date_and_keeps_the_rest() -> 
     assert lost_lines(FRONT_MATTER, article) != []
 
 
+def test_a_hugo_toml_front_matter_reads_as_a_yaml_one() -> None:
+    """From review: Hugo's TOML front matter (`+++` lines around `key = value` ones)
+    was text: the title was `+++`, and `title = "…" +++` the first paragraph."""
+    text = (
+        "+++\n"
+        'title = "東京の桜"\n'
+        "date = 2024-03-30T10:00:00+09:00\n"
+        "description = 'Hugo の記事。'\n"
+        'tags = ["花見", "東京"]\n'
+        "draft = false\n"
+        "+++\n\n"
+        "# 東京の桜\n\n本文です。\n"
+    )
+    article = parse_text(text, path="/blog/sakura.md")
+    assert (article.title, article.published, article.lead) == (
+        "東京の桜",
+        datetime(2024, 3, 30, 10, tzinfo=timezone(timedelta(hours=9))),
+        "Hugo の記事。",
+    )
+    assert article.intro == ["tags: 花見, 東京\ndraft: false", "本文です。"]
+    assert article.sections == []
+    assert lost_lines(text, article) == []
+    # Without a title, the first heading is the title, never the `+++`.
+    untitled = parse_text("+++\ndraft = true\n+++\n\n# 見出し\n\n本文。\n", path="/n.md")
+    assert (untitled.title, untitled.intro) == ("見出し", ["draft: true", "本文。"])
+
+
 def test_a_markdown_file_opening_with_a_rule_has_no_front_matter() -> None:
     # ---, a heading, text, --- was read as front matter: the title was the text after
     # the second rule, and "# 本当の題" was left as written
@@ -1371,6 +1398,23 @@ _FRONT_MATTER_LINES = st.sampled_from(
 )
 def test_markdown_front_matter_loses_no_word(front: list[str], close: str, body: str) -> None:
     text = "\n".join(["---", *front, close, body])
+    assert lost_lines(text, parse_text(text, path="/notes/any.md")) == []
+
+
+_TOML_LINES = st.sampled_from(
+    [
+        *('title = "東京の桜"', "title = '題: 副題'", "title =", 'title = ""', "Title = [1, 2]"),
+        *("date = 2024-03-30", "date = 2024-03-30T10:00:00+09:00", "date = 2024-13-01"),
+        *('description = "説明。"', 'tags = ["花見", "東京"]', "tags = [[1], 2]", "[params]"),
+        *('  author = "山田"', "draft = false", "weight = 1.5", "# コメント", "", "本文のような行"),
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(_TOML_LINES, max_size=12), st.lists(_MARKDOWN_PIECES, max_size=30).map("".join))
+def test_markdown_toml_front_matter_loses_no_word(front: list[str], body: str) -> None:
+    text = "\n".join(["+++", *front, "+++", body])
     assert lost_lines(text, parse_text(text, path="/notes/any.md")) == []
 
 

@@ -40,7 +40,8 @@ Four formats (see `ArticleFormat`):
   that it is set as written there too. A YAML front matter (`---` lines around
   `key: value` ones, at the very top) gives the title, the date and the lead
   (`description:`); its other entries are the first paragraph, a line each (see
-  `front_matter`); a first heading that repeats its title is dropped. HTML comments
+  `front_matter`; or Hugo's TOML one, between `+++` lines); a first heading that
+  repeats its title is dropped. HTML comments
   are dropped, `<br>` is a line break, a footnote's definition a note at the end;
   struck-through words are marked (`Section.struck_spans`).
 

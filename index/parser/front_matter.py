@@ -4,6 +4,7 @@ and its other entries as lines of text. Read by lines (no YAML library)."""
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -56,7 +57,10 @@ def read_front_matter(lines: list[str]) -> _FrontMatter | None:
     """The YAML front matter a file opens with: a first line `---`, then `key: value`
     lines up to a `---` or `...` line (within FRONT_MATTER_MAX_LINES); None when the
     file has none. Read by lines, scalars and lists of them only (no YAML library):
-    `title: "東京の桜"`, `tags: [花見, 東京]`, `tags:` over `- 花見` lines."""
+    `title: "東京の桜"`, `tags: [花見, 東京]`, `tags:` over `- 花見` lines. Or Hugo's
+    TOML front matter, between two `+++` lines (`_read_toml`)."""
+    if lines and lines[0].rstrip() == "+++":
+        return _read_toml(lines)
     if not lines or lines[0].rstrip() != "---":
         return None
     last = min(len(lines), FRONT_MATTER_MAX_LINES + 2)
@@ -125,3 +129,58 @@ def _yaml_list(value: str) -> list[str] | None:
         return None
     items = [_yaml_scalar(item) for item in value[1:-1].split(",")]
     return [item for item in items if item is not None] if None not in items else None
+
+
+_TOML_ENTRY = re.compile(r"(?P<key>\w[\w.-]{0,80})[ \t]*=[ \t]*(?P<value>.+)")
+
+
+def _read_toml(lines: list[str]) -> _FrontMatter | None:
+    """Hugo's TOML front matter: a first line `+++`, then `key = value` lines up to a
+    `+++` line (within FRONT_MATTER_MAX_LINES); None when no line closes it. A value
+    that is a string, a date, a number or a flag, or a list of them, is read as the
+    YAML one is (`title = "東京の桜"`: the title; `tags = ["花見", "東京"]`: `tags: 花見,
+    東京`); another value (a table, one over lines) is written after its `key: `, and
+    any other line (a `[params]` table's name) stays as written."""
+    last = min(len(lines), FRONT_MATTER_MAX_LINES + 2)
+    end = next((n for n in range(1, last) if lines[n].rstrip() == "+++"), None)
+    if end is None:
+        return None
+    front = _FrontMatter(end=end + 1)
+    for line in lines[1:end]:
+        entry = _TOML_ENTRY.fullmatch(line.strip())
+        if entry is None:
+            if line.strip():
+                front.lines.append(line.strip())
+            continue
+        key, value = entry["key"], _toml_value(entry["value"])
+        if value is None:  # `key: ` and the value as written
+            front.lines.append(f"{key}: {entry['value'].strip()}")
+        elif isinstance(value, list) or not front.take(key, value):
+            front.lines.append(f"{key}: {', '.join(value) if isinstance(value, list) else value}")
+    return front
+
+
+def _toml_value(value: str) -> str | list[str] | None:
+    """A TOML value's text (a list's items'), None for a table, a value over lines,
+    nothing, or what TOML does not read."""
+    try:
+        read = tomllib.loads(f"v = {value}")["v"]
+    except tomllib.TOMLDecodeError:
+        return None
+    items = read if isinstance(read, list) else [read]
+    texts = [_toml_text(item) for item in items]
+    if None in texts or not any(texts):
+        return None
+    return [text for text in texts if text] if isinstance(read, list) else texts[0]
+
+
+def _toml_text(value: object) -> str | None:
+    """A TOML scalar's text (a date's in ISO 8601, a flag's `true`), None for a table
+    or a list."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):  # a datetime is a date too
+        return value.isoformat()
+    if isinstance(value, (str, int, float)):
+        return str(value)
+    return None
