@@ -2030,6 +2030,38 @@ def test_an_empty_file_is_no_article(tmp_path: Path, content: bytes) -> None:
         parse_file(path)
 
 
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("comment.md", "<!-- only a comment -->\n"),
+        ("rule.md", "---\n"),
+        ("heading.md", "# \n"),
+        ("fence.md", "```\n"),
+        ("item.md", "- \n"),
+        ("colours.txt", "\x1b[31m\x1b[0m\n"),
+    ],
+)
+def test_a_file_with_no_text_to_read_is_no_article(tmp_path: Path, name: str, content: str) -> None:
+    """From review: a file whose only text the reader never shows (a comment, a rule, an
+    empty heading, fence or item, escape sequences) was an empty "(untitled)" article
+    (`- ` alone was titled `-`), where white space alone is refused: refused alike."""
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ParseError, match=r"empty file \(no text\), not an article"):
+        parse_file(path)
+
+
+def test_a_file_with_a_little_text_is_an_article(tmp_path: Path) -> None:
+    for name, content, title in [
+        ("date.txt", "2024-03-20\n", "2024-03-20"),
+        ("front.md", "---\ntitle: x\n---\n", "x"),
+        ("items.md", "- \n- 牛乳\n", "・牛乳"),
+        ("news.txt", "https://example.com/a\n2024-03-20T10:00:00+09:00\n", ""),
+    ]:
+        (tmp_path / name).write_text(content, encoding="utf-8")
+        assert parse_file(tmp_path / name).title == title, name
+
+
 def test_an_invalid_date_on_line_two_is_not_news() -> None:
     article = _parse("https://example.com/a\n2012-13-45T00:00:00\n題名")
     assert article.format == ArticleFormat.TEXT

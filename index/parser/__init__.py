@@ -119,11 +119,28 @@ def parse_bytes(data: bytes, absolute: str, *, article_id: str | None = None) ->
     article = parse_text(
         decoded.text, path=absolute, encoding=decoded.encoding, article_id=article_id
     )
+    if not _has_text(article):
+        # Nothing a reader would see (a comment, a `---`, an empty heading or fence, a
+        # colour's escape sequence alone): as blank as a file of white space.
+        raise NotAnArticle(absolute, "empty file (no text), not an article")
     article.decode_errors = decoded.errors
     article.decode_guess = decoded.guess
     if article.format is ArticleFormat.NEWS:
         article.outlet = directory_provider(Path(absolute).parent)
     return article
+
+
+def _has_text(article: Article) -> bool:
+    """Whether the article shows anything: a title, a lead, a URL, a paragraph, a
+    section."""
+    return bool(
+        article.title
+        or article.lead
+        or article.url
+        or article.key_points
+        or any(article.intro)
+        or article.sections
+    )
 
 
 _NOT_TEXT = re.compile(r"[\ufffd\x01-\x08\x0e-\x1a\x7f-\x84\x86-\x9f]")

@@ -233,6 +233,8 @@ _MARKDOWN_LIST_ITEM = re.compile(
 )
 """A list item's marker: `-`, `*`, `+` or `1.` `1)` and white space (CommonMark), or a
 `・` or `•`, as Japanese lists are written by hand (`・りんご`: space or none)."""
+_EMPTY_BULLETS = frozenset("-*+")
+"""A bullet alone on its line: an empty item (CommonMark's), shown as nothing."""
 LIST_BULLET = "・"
 """What stands for a bullet list's marker: the reading view's bullet (two cells in
 every terminal, where `•` is one or two as the terminal likes)."""
@@ -454,7 +456,10 @@ class _ItemReader:
     def _list_item(self, indent: int, line: str) -> bool:
         """A list's item (a line of it; a bullet's dropped when it has no text)."""
         if (marker := _MARKDOWN_LIST_ITEM.match(line)) is None:
-            return False
+            if line not in _EMPTY_BULLETS:
+                return False
+            self.apart = False  # `-` alone: an empty item (read as text, the title `-`)
+            return True
         marker_kind = marker["dot"] or marker["marker"].lstrip("0123456789")
         if not self.indents or indent < self.indents[0]:  # an item of the outermost list
             if self.indents and self.apart and marker_kind != self.kind:
