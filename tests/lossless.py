@@ -285,13 +285,38 @@ def _lost_markdown(text: str, article: Article) -> list[str]:
     text, each reading is tried."""
     front, text = _front_matter(text)
     written = sanitize(text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
-    for html in _maybe_html(written):
+    for html in (html for badged in _maybe_badges(written) for html in _maybe_html(badged)):
         lost = _lost_markdown_read(front, html, article)
         if not lost:
             return []
     return lost
 
 
+def _maybe_badges(written: str) -> Iterator[str]:
+    """`written` as it may be read: as written, and with each line's linked images
+    (badges) read as their alt text's links, or not (a line may be code)."""
+    yield written
+    if "[![" not in written:
+        return
+    lines = written.split("\n")
+    badged = [n for n, line in enumerate(lines) if "[![" in line]
+    for size in range(1, min(len(badged), BADGED_LINES_MAX) + 1):
+        for read in itertools.combinations(badged, size):
+            yield "\n".join(
+                _LINKED_IMAGE_OR_CODE.sub(lambda found: found["code"] or f"[{found['alt']}]", line)
+                if n in read
+                else line
+                for n, line in enumerate(lines)
+            )
+
+
+BADGED_LINES_MAX = 4
+"""Lines with linked images tried read as links in every combination at most."""
+
+
+_LINKED_IMAGE = re.compile(r"\[!\[(?P<alt>[^\]\n]*)\]\([^\n]*?\)\](?=\()")
+"""A linked image (a badge), `[![alt](src)](url)`: its alt text the link's, its source
+no word (`[alt](url)`)."""
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _HTML_TAG = re.compile(
     r"</?(?:abbr|b|cite|code|em|i|ins|kbd|mark|q|samp|small|span|strong|sub|sup|tt|u|var"
@@ -397,6 +422,7 @@ def _outside_fences(change: Callable[[str], str], text: str, *, indented: bool) 
 
 
 _CODE_SPAN = re.compile(r"(?<!`)(?P<ticks>`+)(?!`).{1,2000}?(?<!`)(?P=ticks)(?!`)")
+_LINKED_IMAGE_OR_CODE = re.compile(f"(?P<code>{_CODE_SPAN.pattern})|{_LINKED_IMAGE.pattern}")
 
 
 def _outside_code_spans(pattern: re.Pattern[str], replacement: str, text: str) -> str:
@@ -437,6 +463,9 @@ def _lost_markdown_read(front: list[str], written: str, article: Article) -> lis
                 return []
             if after.startswith(title) and kept == before + after[len(title) :]:
                 return []  # the title is the text's first line
+            at = after.find(title)
+            if title and at > 0 and kept == before + after[:at] + after[at + len(title) :]:
+                return []  # the title is a heading under the text's first lines (badges)
     return [*front, *(line.strip() for line in written_lines)]
 
 

@@ -885,6 +885,7 @@ _MARKDOWN_PIECES = st.sampled_from(
         *("https://x.jp/", "```", "> ", "## ", "- ", "  - ", "1. ", "+ "),
         *("    ", "\t", "~~~", "| ", " |\n|-|-|\n", "```py\n"),
         *("[a](https://x.jp/)", "**[b](https://y.jp/)**", "[c](<https://z.jp/>)"),
+        *("[![d](https://i.jp/d.svg)](https://d.jp/)", "![e](e.png)", "<img src=x>"),
         *("<!-- ", " -->", "<br>", "<kbd>", "</kbd>", "~~", "x<sup>2</sup>", "<b and c>"),
     ]
 )
@@ -896,6 +897,35 @@ def test_markdown_loses_no_word(text: str) -> None:
     """Whatever markup a .md file holds, its words stay, in order (the markup aside)."""
     if text.strip():
         assert lost_lines(text, parse_text(text, path="/notes/any.md")) == []
+
+
+def test_a_readmes_badges_read_as_their_words_under_its_first_heading_as_title() -> None:
+    """From review: a GitHub README's badges, `[![alt](img)](url)`, read `![Build Status
+    https://…/badge.svg ](https://…)`, and their line's `!` was the title, `# MyProject`
+    a section. A linked image reads as its alt text and the link; the first heading
+    under a line of badges (and a logo) is the title."""
+    text = (
+        "[![Build Status](https://ci.example.com/badge.svg)](https://ci.example.com/job) "
+        "[![PyPI](https://img.shields.io/pypi/v/x.svg)](https://pypi.org/project/x/)\n\n"
+        '<p align="center"><img src="logo.png" width="200"></p>\n\n'
+        "# MyProject\n\nA tool for things.\n\n## Install\n\n    pip install myproject\n"
+    )
+    article = parse_text(text, path="/src/README.md")
+    assert article.title == "MyProject"
+    assert article.intro == [
+        "Build Status https://ci.example.com/job PyPI https://pypi.org/project/x/",
+        '<p align="center"><img src="logo.png" width="200"></p>',
+        "A tool for things.",
+    ]
+    assert [section.heading for section in article.sections] == ["Install"]
+    assert lost_lines(text, article) == []
+    # A paragraph of words over the first heading is the text's start: its first line
+    # the title, as before; an image alone keeps its source (`![alt](src)`).
+    worded = parse_text(f"Words first.\n\n{text}", path="/src/README.md")
+    assert worded.title == "Words first."
+    assert [section.heading for section in worded.sections] == ["MyProject", "Install"]
+    image = parse_text("# 題\n\n![地図](map.png)\n", path="/n.md")
+    assert image.intro == ["地図 map.png"]
 
 
 def test_markdown_code_and_breaks_are_not_read_as_markup() -> None:

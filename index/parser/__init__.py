@@ -26,7 +26,8 @@ Four formats (see `ArticleFormat`):
   (`aozora.is_aozora`) is read as an Aozora viewer shows it (`aozora`): rubies read as
   their base, their readings kept beside the text (`Section.rubies`), notes dropped,
   headings starting sections.
-- MARKDOWN: a TEXT file named *.md (or .markdown): its first heading is the title,
+- MARKDOWN: a TEXT file named *.md (or .markdown): its first heading is the title
+  (one under lines of images and HTML alone, a README's badges, too),
   later headings start sections; a paragraph's lines are joined, a list is one
   paragraph of lines (an item a line, under `・` or its number, indented a full-width
   space per level it is nested); the markup around words (`#`, `**`, `` ` ``,

@@ -41,6 +41,15 @@ balanced pairs, two deep (`https://ja.wikipedia.org/wiki/桜_(植物)`), or esca
 (`\)`), as CommonMark reads it; or be written in `<>`, where it may hold anything but
 those. Every alternative starts on a character of its own (a paren, a backslash,
 another character), so that a line of stray `[a](((` is read in linear time."""
+_LINKED_IMAGE = re.compile(
+    r"\[!\[(?P<alt>[^\]\n]{0,500})\]\(\s*"
+    rf"(?:<[^<>\n]{{0,2000}}>|(?!<)(?:{_DESTINATION_CHAR}|{_PARENS}){{0,2000}})"
+    r"(?:\s+\"[^\"]{0,500}\")?\s*\)\](?=\()"
+)
+"""The image of a linked image, `[![alt](src "title")](url)` (a README's badges): its
+alt text stands for it, the link's words (`[alt](url)`: `Build Status` and the URL
+linked to). The image's own URL, which `![alt](src)` alone shows, is no word of the
+text: a badge read `![Build Status https://…/badge.svg ](https://…)`."""
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]{1,2000})>")
 STRUCK_START, STRUCK_END = "\x04", "\x05"
 """Around struck-through words (`~~古いタスク~~`, `<del>…</del>`) from `_inline` until
@@ -170,6 +179,8 @@ def _outside_code(text: str) -> str:
     if "[^" in text:  # a footnote's reference, for `_markdown_items` to read
         text = _FOOTNOTE_REFERENCE.sub(f"{REFERENCE_START}\\g<label>{REFERENCE_END}", text)
     if "[" in text:
+        if "[![" in text:  # a linked image (a README's badge): its alt text, linked
+            text = _LINKED_IMAGE.sub(r"[\g<alt>]", text)
         text = _LINK.sub(link, text)
     if "<" in text:
         text = _AUTOLINK.sub(lambda found: kept(found[1], ends_known=True), text)
@@ -802,6 +813,29 @@ def _spans_taken(text: str) -> tuple[str, tuple[Span, ...], tuple[Span, ...]]:
     return "".join(pieces), tuple(links), tuple(struck)
 
 
+_DECORATION = re.compile(
+    r"\[!\[[^\]\n]{0,500}\]\([^()\n]{0,2000}\)\]\([^()\n]{0,2000}\)"  # a linked image
+    r"|!\[[^\]\n]{0,500}\]\([^()\n]{0,2000}\)"  # an image
+    r"|<[^<>\n]{0,2000}>"  # an HTML tag, a comment on a line
+)
+"""What a README sets over its first heading, no words of its own: badges (linked
+images), a logo (an image, an `<img>` in a `<p align="center">`)."""
+
+
+def _decorations_first(lines: list[str]) -> bool:
+    """Whether the file's lines before its first `#` heading are images and HTML tags
+    alone (`_DECORATION`), and there are some."""
+    seen = False
+    for line in lines:
+        stripped = line.strip()
+        if stripped.startswith("#") and _ATX_HEADING.fullmatch(stripped) is not None:
+            return seen
+        if _DECORATION.sub("", stripped).strip():
+            return False
+        seen = seen or bool(stripped)
+    return False
+
+
 def parse_markdown(lines: list[str], article: Article) -> None:
     front = read_front_matter(lines)
     if front is not None:
@@ -817,6 +851,11 @@ def parse_markdown(lines: list[str], article: Article) -> None:
     elif first is not None:
         kind, text = items[first]
         rest = items[first + 1 :]
+        titled = next((n for n, item in enumerate(items) if item[0] == "heading"), None)
+        if kind != "heading" and titled is not None and _decorations_first(lines):
+            # A README's badges and logo over its first heading: the heading is the title.
+            kind, text = items[titled]
+            rest = [*items[first:titled], *items[titled + 1 :]]
         if kind == "heading":
             article.title, article.title_link_spans, _ = _spans_taken(text)
         else:  # a paragraph's line, a list's, a code block's or a table's first
