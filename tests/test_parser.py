@@ -822,8 +822,9 @@ def test_a_text_wrapped_by_hand_reads_in_paragraphs() -> None:
     assert article.intro[1].endswith("very sleepy and stupid), whether to get up.")
     assert article.intro[2:] == [
         "- a list item stands\n- on its own line",
-        "```", "def indented():", "    return 42", "```",  # indented as written
+        "```\ndef indented():\n    return 42\n```",  # one paragraph, as written
     ]  # fmt: skip
+    assert article.intro_verbatim == {3}  # set as written, no furigana
     assert lost_lines(WRAPPED, article) == []
 
 
@@ -1562,6 +1563,27 @@ def test_a_plain_text_keeps_the_indentation_of_the_lines_it_keeps_as_lines() -> 
     wide = "専門家が停戦交渉の行方について長い議論を続けたと伝えられた。" * 2
     essay = f"随筆\n\n　朝早く起きた。\n 川が見えた。\n  {wide}\n"
     assert _parse(essay).intro == ["朝早く起きた。\n川が見えた。", wide]
+
+
+def test_a_plain_texts_fenced_code_is_one_paragraph_as_written() -> None:
+    """A fenced block (```) in a plain text was a paragraph per line, the reader a blank
+    line between every two lines of code, its own blank lines dropped. It is one
+    paragraph of its lines as written (indentation, blank lines, a wide line and the
+    fences), set as written, as a Markdown file's code block is."""
+    wide = "    command --with-a-very-long-option=value --and-another-one=value2 --and-more=1"
+    text = f"手順\n\n次を実行する:\n```sh\npip install x\n\n  x --help\n{wide}\n```\n終わり。\n"
+    article = _parse(text)
+    assert article.intro == [
+        "次を実行する:",
+        f"```sh\npip install x\n\n  x --help\n{wide}\n```",
+        "終わり。",
+    ]
+    assert article.intro_verbatim == {1}
+    blocks = article.document().blocks
+    assert [block.verbatim for block in blocks[1:]] == [False, True, False]
+    assert lost_lines(text, article) == []
+    # Never closed, it runs to the end, without the blank lines after it.
+    assert _parse("題\n```\n  a\n\n").intro == ["```\n  a"]
 
 
 def test_a_log_of_wide_lines_reads_a_record_a_line_without_blank_lines() -> None:

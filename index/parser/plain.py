@@ -48,37 +48,36 @@ def parse_plain(lines: list[str], article: Article, unstripped: list[str] | None
     indented by a full-width space starts a paragraph (in Japanese), and one kept as a
     line keeps its indentation of spaces and tabs (code, YAML, a traceback)."""
     written = unstripped if unstripped is not None else lines
-    flags = [line.startswith("\u3000") for line in written]
-    indents = [_indentation(line) for line in written]
     content = [line for line in lines if line]
     if not content:
         return
     article.title = plain_title(content[0])
     first = lines.index(content[0]) + 1
-    rest, rest_flags, rest_indents = lines[first:], flags[first:], indents[first:]
+    rest, rest_written = lines[first:], written[first:]
     if article.title != content[0]:  # the first line is a paragraph: kept in the text
-        rest, rest_flags = [content[0], "", *rest], [False, False, *rest_flags]
-        rest_indents = ["", "", *rest_indents]
+        rest, rest_written = [content[0], "", *rest], [content[0], "", *rest_written]
         content = [content[0], *content]
     if len(content) > 1 and (published := parse_written_date(content[1])) is not None:
         # A date standing alone under the title (2023年12月25日 10時30分): the text's.
         article.published = published
         dated = rest.index(content[1]) + 1
-        rest, rest_flags, rest_indents = rest[dated:], rest_flags[dated:], rest_indents[dated:]
+        rest, rest_written = rest[dated:], rest_written[dated:]
         content = [content[0], *content[2:]]
-    blocks = _blocks(rest, rest_flags, rest_indents)
-    wrap = _wrap_width([block for block, _ in blocks])
-    article.intro = [
-        paragraph
-        for block, block_indents in blocks
-        for paragraph in _lines_kept(
+    blocks = _blocks(rest, rest_written)
+    wrap = _wrap_width([block for block, _, code in blocks if not code])
+    article.intro = []
+    for block, block_indents, code in blocks:
+        if code:  # a fenced code block: its lines as written, one paragraph
+            article.intro_verbatim.add(len(article.intro))
+            article.intro.append("\n".join(map(str.__add__, block_indents, block)))
+            continue
+        article.intro += _lines_kept(
             *(
                 _paragraphs(block, wrap, block_indents)
                 if wrap is not None and _wrapped(block, wrap)
                 else (block, block_indents)
             )
         )
-    ]
 
 
 def _indentation(line: str) -> str:
@@ -101,29 +100,35 @@ _PARAGRAPH_START = frozenset({"Lo", "Lu", "Ll", "Lm", "Ps", "Pi"})
 before: a letter (kana, kanji), an opening bracket or quote."""
 
 
-def _blocks(
-    lines: list[str], indented: list[bool], indents: list[str]
-) -> list[tuple[list[str], list[str]]]:
-    """Runs of non-blank lines, the blank lines between them dropped, each with its
-    lines' indentation (`_indentation`); a line indented by a full-width space starts
-    one (a Japanese paragraph's first line). Each line of a fenced code block (```, ~~~)
-    is a block of its own: it is never joined."""
-    blocks: list[tuple[list[str], list[str]]] = [([], [])]
+def _blocks(lines: list[str], written: list[str]) -> list[tuple[list[str], list[str], bool]]:
+    """Runs of non-blank lines (`lines` stripped, `written` as the file writes them),
+    the blank lines between them dropped, each with its lines' indentation
+    (`_indentation`) and whether it is a fenced code block; a line indented by a
+    full-width space starts one (a Japanese paragraph's first line). A fenced code
+    block (```, ~~~ to the next such line) is a block of its own, its fences and blank
+    lines kept, each line's indentation as written: it is never joined."""
+    blocks: list[tuple[list[str], list[str], bool]] = [([], [], False)]
     fenced = False
-    for line, flag, indent in zip(lines, indented, indents, strict=True):
+    for line, as_written in zip(lines, written, strict=True):
         fence = line.startswith(("```", "~~~"))
-        if fenced and not line:
-            continue
+        if fence and not fenced:
+            blocks.append(([], [], True))
         if fenced or fence:
-            blocks += [([line], [indent]), ([], [])]
+            blocks[-1][0].append(line)
+            blocks[-1][1].append(as_written[: len(as_written) - len(as_written.lstrip())])
+            if fenced and fence:
+                blocks.append(([], [], False))
             fenced = fenced != fence
-        elif line and flag and blocks[-1][0]:
-            blocks.append(([line], [indent]))
+        elif line and as_written.startswith("\u3000") and blocks[-1][0]:
+            blocks.append(([line], [_indentation(as_written)], False))
         elif line:
             blocks[-1][0].append(line)
-            blocks[-1][1].append(indent)
+            blocks[-1][1].append(_indentation(as_written))
         elif blocks[-1][0]:
-            blocks.append(([], []))
+            blocks.append(([], [], False))
+    if fenced:  # never closed: its blank lines at the end are no code
+        while not blocks[-1][0][-1]:
+            del blocks[-1][0][-1], blocks[-1][1][-1]
     return [block for block in blocks if block[0]]
 
 
