@@ -1586,6 +1586,28 @@ def test_a_plain_texts_fenced_code_is_one_paragraph_as_written() -> None:
     assert _parse("題\n```\n  a\n\n").intro == ["```\n  a"]
 
 
+def test_code_set_in_a_text_wrapped_by_hand_is_never_joined() -> None:
+    """Code indented in a README wrapped by hand (every line by four spaces or a tab)
+    was joined as the prose is: `result = compute(a, b) another = compute(a, c) return
+    …` on one line. It stays lines as written; the prose around it is still joined."""
+    prose = (
+        "Alice was beginning to get very tired of sitting by her sister on the\n"
+        "bank, and of having nothing to do: once or twice she had peeped into\n"
+        "the book her sister was reading, but it had no pictures in it.\n"
+    )
+    code = [
+        "    result = compute_the_value(first_argument, second_argument, third)",
+        "    another = compute_the_value(first_argument, second_argument, fourth)",
+        "\treturn combine_results(result, another, with_option=True, more=1)",
+    ]
+    text = "\n".join(["Alice", "", prose, prose, *code, "", prose])
+    article = _parse(text)
+    assert article.intro[2] == "\n".join(code)
+    joined = " ".join(prose.split("\n")).strip()
+    assert article.intro == [joined, joined, "\n".join(code), joined]
+    assert lost_lines(text, article) == []
+
+
 def test_a_log_of_wide_lines_reads_a_record_a_line_without_blank_lines() -> None:
     """From review: a log's lines wider than 80 cells were a paragraph each, and the
     reader put a blank line between every two. Lines stamped alike (a date, a time, a

@@ -71,13 +71,24 @@ def parse_plain(lines: list[str], article: Article, unstripped: list[str] | None
             article.intro_verbatim.add(len(article.intro))
             article.intro.append("\n".join(map(str.__add__, block_indents, block)))
             continue
-        article.intro += _lines_kept(
-            *(
-                _paragraphs(block, wrap, block_indents)
-                if wrap is not None and _wrapped(block, wrap)
-                else (block, block_indents)
-            )
-        )
+        if wrap is not None and not _set_in(block_indents) and _wrapped(block, wrap):
+            article.intro += _lines_kept(*_paragraphs(block, wrap, block_indents))
+        else:
+            article.intro += _lines_kept(block, block_indents)
+
+
+CODE_INDENT = 4
+"""Columns (a tab, four spaces) every line of a block is indented by at least, when
+the block is code or a quotation set in (Markdown's indented code block): never joined
+as a text wrapped by hand (`_set_in`)."""
+
+
+def _set_in(indents: list[str]) -> bool:
+    """Whether a block whose lines are indented by `indents` is set in as a whole: each
+    line by CODE_INDENT columns or more (a tab to the next stop). Code in a README
+    wrapped by hand was joined into one line (`result = f(a) another = f(b) return …`);
+    a paragraph indents its first line only."""
+    return all(len(indent.expandtabs(CODE_INDENT)) >= CODE_INDENT for indent in indents)
 
 
 def _indentation(line: str) -> str:
