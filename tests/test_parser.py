@@ -1582,8 +1582,10 @@ def test_a_plain_texts_fenced_code_is_one_paragraph_as_written() -> None:
     blocks = article.document().blocks
     assert [block.verbatim for block in blocks[1:]] == [False, True, False]
     assert lost_lines(text, article) == []
-    # Never closed, it runs to the end, without the blank lines after it.
+    # Never closed, it runs to the end, without the blank lines after it; a line of
+    # white space in it is a blank line.
     assert _parse("題\n```\n  a\n\n").intro == ["```\n  a"]
+    assert _parse("題\n```\na\n    \n  b\n```\n").intro == ["```\na\n\n  b\n```"]
 
 
 def test_code_set_in_a_text_wrapped_by_hand_is_never_joined() -> None:

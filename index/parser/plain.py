@@ -126,7 +126,9 @@ def _blocks(lines: list[str], written: list[str]) -> list[tuple[list[str], list[
             blocks.append(([], [], True))
         if fenced or fence:
             blocks[-1][0].append(line)
-            blocks[-1][1].append(as_written[: len(as_written) - len(as_written.lstrip())])
+            blocks[-1][1].append(
+                as_written[: len(as_written) - len(as_written.lstrip())] if line else ""
+            )
             if fenced and fence:
                 blocks.append(([], [], False))
             fenced = fenced != fence
