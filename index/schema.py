@@ -135,7 +135,10 @@ Latin word (the . of 1.5, the , of 1,000, the : of 10:30, the / of 3/11, the hyp
 of 2-0 and Wi-Fi) is indexed as a word of its own; an Aozora Bunko text is read
 without its notation (rubies, ［＃…］ notes, the block explaining them) and in
 sections under its headings; a plain text's lines kept as lines keep their
-indentation (code, YAML) (the document text changed)."""
+indentation (code, YAML), its fenced code is one paragraph as written, a log's wide
+records are lines of one paragraph; a Markdown file's TOML front matter (`+++`) is
+read as a YAML one, and a linked image (a badge) as its alt text and its link (the
+document text changed)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)
