@@ -406,6 +406,8 @@ def _word(surface: str, features: list[str]) -> Word:
             lemma = features[4] or surface
             dash = lemma.find("-")
             term = (lemma[:dash] if dash > 0 else lemma).lower()
+            if features[0] in _CONJUGATING and features[5] != term and any(map(is_kanji, term)):
+                term = _written_base(features[5], term)
         kana = features[7] or None
         reading = features[7].translate(KATAKANA_TO_HIRAGANA)  # '' when MeCab has none
         if features[0] == "名詞" and features[6].endswith("濁") and reading:
@@ -418,7 +420,70 @@ def _word(surface: str, features: list[str]) -> Word:
     folded = _same(term.translate(KATAKANA_TO_HIRAGANA), term)
     reading = _same(reading, folded)
     compound = features[0] in COMPOUND_POS
-    return (surface, term, folded, reading, False, proper, compound, pos, kana, voiced, ruled, 0)
+    word = (surface, term, folded, reading, False, proper, compound, pos, kana, voiced, ruled, 0)
+    if (
+        features[0] in _CONJUGATING
+        and not proper
+        and len(features) == len(_PICKED)
+        and features[5] != term
+        and is_reading(surface)
+        and is_reading(features[5])
+        and any(map(is_kanji, term))
+    ):
+        # a verb in kana whose lemma is written in kanji: indexed so where it helps
+        # another (`_as_helpers`), under its kana (行っていく: いく, not 行く)
+        helper = HELPER_MARK + _potential_as_verb(features[5], term)
+        _HELPERS[word] = (surface, helper, helper, *word[WORD_READING:])
+    return word
+
+
+HELPER_MARK = "〜"
+"""Before the kana a helper verb is indexed by (〜いく, 〜みる: `_as_helpers`): a symbol,
+which no other term holds, so that no word's own term (the lemma かける of a word the
+kana かける is read as alone) or its prefix as typed (いく of いくら) is one."""
+
+
+_TO_E_ROW = str.maketrans("うくぐすつぬぶむる", "えけげせてねべめれ")
+_CONJUGATING = frozenset({"動詞", "形容詞"})
+"""The parts of speech whose lemma `_written_base` and `_as_helpers` look past."""
+
+_HELPERS: dict[Word, Word] = {}
+"""A verb or adjective written in kana whose lemma is in kanji (いく of 行く, みる of 見る,
+とる of 取る) -> the same word indexed under its kana (`_as_helpers`). Bounded by the
+kana forms UniDic knows of such words (a few thousand)."""
+
+
+def _written_base(base: str, lemma: str) -> str:
+    """The term of a verb or adjective whose lemma (in kanji) is `lemma`: `base`, its
+    written base form (UniDic's orthBase), where that holds a kanji `lemma` does not,
+    else `lemma`.
+
+    UniDic gives one lemma to the kanji that read alike (撮る, 採る and 取る are 取る;
+    聴く is 聞く, 速い 早い, 登る 上る, 替える 変える, 逢う 会う, 造る 作る): 撮った
+    found every article writing 取る (1,546 of 1,922 hits in ldcc with no 撮る). Kana
+    and okurigana stay with the lemma (できる and 出来る, 行なう and 行う, わかる and
+    分かる), and so does a lemma in kana (こだわる: 拘る). The potential form of a verb
+    of another kanji is the verb (撮れる: 撮る, as 取れる is 取る), a classical
+    adjective the adjective (哀し: 哀しい)."""
+    if not base or not any(is_kanji(char) and char not in lemma for char in base):
+        return lemma
+    if lemma[-1] == "い" and base.endswith("し"):
+        return base[:-1] + "い"
+    return _potential_as_verb(base, lemma)
+
+
+def _potential_as_verb(base: str, lemma: str) -> str:
+    """`base`, a verb's written base form, as the verb where it is its potential form
+    (撮れる of 取る: 撮る; しまえる of 仕舞う: しまう), else as it is."""
+    last = lemma[-1]
+    potential = _POTENTIAL.get(last)
+    if potential and base.endswith(potential) and not lemma.endswith(potential):
+        return base[:-2] + last
+    return base
+
+
+_POTENTIAL = {kana: kana.translate(_TO_E_ROW) + "る" for kana in "うくぐすつぬぶむる"}
+"""A verb's last kana -> the ending of its potential form (く: ける, 取る: 取れる)."""
 
 
 _PLURAL_ENDS = frozenset("ズスツ")
@@ -523,7 +588,14 @@ def _tokens(normalized: str) -> tuple[list[Word], array[int]]:
         # short). A space of the same length keeps the offsets and is skipped.
         normalized = normalized.replace("\x00", " ")
     if _FIELD_END in normalized or _RECORD_END in normalized:
-        return _node_tokens(normalized)
+        words, starts = _node_tokens(normalized)
+    else:
+        words, starts = _printed_tokens(normalized)
+    return _as_helpers(words, starts)
+
+
+def _printed_tokens(normalized: str) -> tuple[list[Word], array[int]]:
+    """`_tokens` from MeCab's printed output (`_FORMAT`)."""
     parse = printing_tagger(_FORMAT).parse
     pieces = chunks(normalized)
     if len(pieces) == 1:
@@ -594,6 +666,108 @@ def _mark_word(word: Word) -> Word:
     surface, pos = word[WORD_SURFACE], word[WORD_POS]
     term = "-" if surface in _HYPHEN_LIKE else surface
     return (surface, term, term, "", False, "", False, pos, None, "", False, 0)
+
+
+_TE = frozenset({"て", "で", "ちゃ", "じゃ"})
+"""The conjunctive particle て as written (読んで, 見ちゃ: ては)."""
+_TE_THEN = frozenset({"は", "も"})
+"""A particle a helper verb may follow て by (てはいけない, てもいい)."""
+PARTICLE_VERBS = frozenset(
+    {
+        "取る", "因る", "於く", "渡る", "掛ける", "当たる", "連れる", "従う", "伴う", "向ける",
+        "対する", "関する", "基づく", "沿う", "応じる", "比べる", "限る", "際する", "至る",
+    }
+)  # fmt: skip
+"""The lemmas of the verbs that make a compound particle between に and て: にとって
+(取る), によって, において, にわたって, にかけて, にあたって, につれて, にしたがって...
+Not なる and する (になって, にして: the verbs), nor まとめる, あわせる (一気にまとめて,
+曲にあわせて: content as often)."""
+
+
+def _as_helpers(words: list[Word], starts: array[int]) -> tuple[list[Word], array[int]]:
+    """`words` (and their `starts`) with each verb (or adjective) in kana that helps
+    another where it stands indexed under its kana (`_HELPERS`), not its lemma: one
+    UniDic may use as a helper (非自立可能) after て (行ってみた: 〜みる; 襲ってくる: 〜くる;
+    聞いてはいけない: 〜いく), and いけない, must, after ば, と or なきゃ; and one of
+    PARTICLE_VERBS between に and て made one word with them, the compound particle
+    (日本にとって: 日本|にとって).
+
+    Under the lemma, they were found by the verb: 行きます found いけない and 〜ていく
+    (1,843 of its 3,294 ldcc hits held no other form of 行く), 見た 〜てみた, 撮った
+    にとって. Not stop words: a query is read the same way, so 行ってみた is still the
+    phrase 行く・〜みる, not 行く alone. The verb written in kanji (持って行く, 連れて来る)
+    and in kana elsewhere (映画をみる) is the verb.
+
+    A pass over the particles て only (~4 tokens in 100), each looked at in Python."""
+    if not _HELPERS:
+        return words, starts
+    last = len(words) - 1
+    helpers = _HELPERS
+    particles: list[int] = []
+    surfaces = list(map(_word_surface, words))
+    for at in compress(range(len(words)), map(_MUST.__eq__, surfaces)):
+        # いけない after another particle or ない: must (行かなければいけない), not "go"
+        if 0 < at < last and surfaces[at + 1] in _NOT and words[at] in helpers:
+            before = words[at - 1]
+            if before[WORD_POS][1] == "接続助詞" or before[WORD_SURFACE] in _NOT_IF:
+                words[at] = helpers[words[at]]
+    for at in compress(range(len(words)), map(_TE.__contains__, surfaces)):
+        if words[at][WORD_POS][1] != "接続助詞" and (at or words[at][WORD_POS][0] != "接続詞"):
+            continue  # (a query's first て, read as the conjunction: てはいけない)
+        verb = words[at - 1][WORD_TERM] if at >= 2 else ""
+        if verb in PARTICLE_VERBS and words[at - 1] in helpers:
+            before = words[at - 2]
+            if (
+                before[WORD_SURFACE] == "に"
+                and before[WORD_POS][0] == "助詞"
+                and (at < 3 or words[at - 3][WORD_SURFACE] not in _HANDS or verb != "取る")
+                and starts[at - 2] + 1 == starts[at - 1]  # written together
+                and starts[at - 1] + len(words[at - 1][WORD_SURFACE]) == starts[at]
+            ):
+                particles.append(at - 2)
+        after = at + 1
+        if after < last and words[after][WORD_SURFACE] in _TE_THEN and words[after][WORD_STOP]:
+            after += 1
+        if after <= last and words[after][WORD_POS][1] == "非自立可能":
+            words[after] = helpers.get(words[after], words[after])
+    if not particles:
+        return words, starts
+    # each に, verb and て made one word (a few in an article: the lists made again)
+    joined: list[Word] = []
+    joined_starts = array("q")
+    done = 0
+    for at in particles:
+        joined += words[done:at]
+        joined_starts.extend(starts[done : at + 1])
+        joined.append(_particle_word(words[at], words[at + 1], words[at + 2]))
+        done = at + 3
+    joined += words[done:]
+    joined_starts.extend(starts[done:])
+    return joined, joined_starts
+
+
+_word_surface = itemgetter(WORD_SURFACE)
+
+_MUST = "いけ"
+_NOT = frozenset({"ない", "ませ", "なかっ", "なく", "ず", "ね"})
+_NOT_IF = frozenset({"なきゃ", "なくちゃ", "なけりゃ"})
+"""What comes before いけない, must, besides a conjunctive particle (ば, と, ちゃ):
+行かなきゃいけない."""
+
+_HANDS = frozenset({"手", "両手", "片手", "右手", "左手"})
+"""What 手にとって takes in the hand: the verb 取る (43 ldcc articles write it so),
+not the particle にとって."""
+
+
+@functools.lru_cache(maxsize=256)
+def _particle_word(ni: Word, verb: Word, te: Word) -> Word:
+    """The compound particle に, `verb` (in kana) and `te` make (にとって, によって,
+    において) as one word, indexed as itself: a query of it is read so (日本にとって:
+    日本|にとって), and typed, its prefix is found where it begins (日本にと)."""
+    surface = ni[WORD_SURFACE] + verb[WORD_SURFACE] + te[WORD_SURFACE]
+    kana = f"{ni[WORD_KANA] or ''}{verb[WORD_KANA] or ''}{te[WORD_KANA] or ''}"
+    reading = kana.translate(KATAKANA_TO_HIRAGANA)
+    return (surface, surface, surface, reading, False, "", False, ni[WORD_POS], kana, "", False, 0)
 
 
 _DOT = "・"
@@ -1042,6 +1216,7 @@ def other_lemmas(text: str) -> tuple[tuple[str, ...], ...]:
             if (
                 not morpheme.stop
                 and not word[WORD_STOP]
+                and morpheme.folded == first[WORD_FOLDED]  # not a helper (`_as_helpers`)
                 and word[WORD_FOLDED] != morpheme.folded
                 and word[WORD_KANA] is not None
                 and word[WORD_KANA] == first[WORD_KANA]

@@ -127,6 +127,42 @@ def test_a_plural_loanword_is_a_word_of_its_own() -> None:
     assert terms("ミンス") == terms("ミンチ")
 
 
+def test_a_verb_of_another_kanji_than_its_lemma_indexes_its_own() -> None:
+    # UniDic's lemma of 撮る is 取る, of 聴く 聞く, of 速い 早い; its potential form is
+    # the verb (撮れる: 撮る). Kana and okurigana stay with the lemma.
+    assert terms("撮った") == terms("撮れた") == ["撮る"]
+    assert terms("取った") == terms("とった") == ["取る"]
+    assert terms("聴いた") == ["聴く"]
+    assert terms("速い") == ["速い"]
+    assert terms("登る") == ["登る"]
+    assert terms("できる") == terms("出来る") == ["出来る"]
+    assert terms("行なう") == terms("行う") == ["行う"]
+    assert terms("わかる") == terms("分かる") == ["分かる"]
+    assert terms("子ども") == terms("子供") == ["子供"]  # a noun keeps its lemma
+
+
+def test_a_verb_in_kana_helping_another_indexes_its_kana() -> None:
+    # after て (then は or も), a helper UniDic marks 非自立可能; between に and て, a
+    # verb making a compound particle: neither is the verb its lemma names
+    assert tokens("行ってみた") == [("行く", 0, 0, 2), ("〜みる", 2, 3, 4)]
+    assert terms("聞いてはいけない") == ["聞く", "〜いく"]
+    assert terms("書かなければいけない") == terms("書かなきゃいけない") == ["書く", "〜いく"]
+    assert terms("京都にいけない") == ["京都", "行く"]  # can't go
+    assert terms("食べてしまった") == terms("食べてしまえる") == ["食べる", "〜しまう"]
+    assert terms("書いてほしい") == ["書く", "〜ほしい"]
+    assert tokens("日本にとって大事") == [
+        ("日本", 0, 0, 2),
+        ("にとって", 1, 2, 6),
+        ("大事", 2, 6, 8),
+    ]
+    assert terms("国によって") == ["国", "によって"]
+    # the verb written in kanji, in kana elsewhere, or taken in the hand
+    assert terms("持って行く") == ["持つ", "行く"]
+    assert terms("映画をみる") == ["映画", "見る"]
+    assert terms("手にとって") == ["手", "取る"]
+    assert terms("人の手によって") == ["人", "手", "によって"]
+
+
 def test_loanword_lemma_loses_its_english_gloss() -> None:
     # UniDic's lemma is トランプ-trump; katakana is folded to hiragana after tokenizing.
     assert terms("トランプ大統領") == ["とらんぷ", "大統領"]
@@ -697,6 +733,8 @@ TRICKY_TEXTS = (
     "中日ドラゴンズのドラゴン、ウィンドウズのウィンドウ、ｽｲｰﾂとサーバ、メンズ・フレンズ",
     # a symbol inside a number or a Latin word (index.analysis._marks_in_words)
     "1.5倍の2-0、10:30〜3/11に1,000円。Ｗｉ－Ｆｉ、Wi‐Fi、F-09D、iOS5.1.1、2−0, 1. 5",
+    # helper verbs after て, a compound particle (index.analysis._as_helpers)
+    "写真を撮ってみたら、日本にとってはいけない所だった。",
 )
 
 
@@ -704,12 +742,12 @@ def test_mecab_text_output_parses_like_its_node_objects(seeds_dir: Path) -> None
     # The parse reads MeCab's printed output (surface and feature string per token)
     # instead of a node object per token: every surface, offset and feature the
     # morphemes use must be what the node objects say.
-    from index.analysis import _node_tokens, _tokens
+    from index.analysis import _node_tokens, _printed_tokens
 
     texts = [*TRICKY_TEXTS, *(p.read_text("utf-8") for p in sorted(seeds_dir.glob("*.txt")))]
     for text in texts:
         normalized = normalize(text)[0]
-        assert list(_tokens(normalized)) == list(_node_tokens(normalized)), text[:20]
+        assert list(_printed_tokens(normalized)) == list(_node_tokens(normalized)), text[:20]
 
 
 def test_features_are_read_as_mecab_picks_them(seeds_dir: Path) -> None:
