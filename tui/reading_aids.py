@@ -135,8 +135,25 @@ class ReadingAids(MainScreenParts):
             return
         self._reader_into_view()
         before = self.current_word
-        word = cursor.place(self._first_visible_offset()) if before is None else cursor.move(delta)
+        if before is None:
+            word = cursor.place(self._first_visible_offset())
+        elif not self._word_in_view(before):
+            # Scrolled away from it (pages, `g`, `G`): on from where the reader is, as
+            # `n` goes on to the match in view; `w` went back to the word left behind.
+            if delta >= 0:
+                word = cursor.place(self._first_visible_offset())
+            else:
+                bottom = self.reader.offset_at_bottom()
+                word = cursor.place_before(bottom) if bottom is not None else cursor.move(delta)
+        else:
+            word = cursor.move(delta)
         self._show_word(before, word)
+
+    def _word_in_view(self, word: CursorWord) -> bool:
+        """Whether the word's line shows in the reading view (one not laid out counts as
+        shown: nothing to go by)."""
+        row = self.reader.row_of(word.start)
+        return row is None or self.reader.in_view(row)
 
     def action_toggle_word_cursor(self) -> None:
         if self._open_listed_then(partial(self._move_word, 0)):

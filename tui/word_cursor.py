@@ -76,6 +76,18 @@ class WordCursor:
                     return self.current
         return self.place(0) if offset > 0 else None
 
+    def place_before(self, offset: int) -> CursorWord | None:
+        """Put the cursor on the last word starting before document offset `offset`."""
+        for block_index in range(len(self.document.blocks) - 1, -1, -1):
+            block = self.document.blocks[block_index]
+            if block.start >= offset:
+                continue
+            for word_index, word in reversed(list(enumerate(self._words(block_index)))):
+                if block.start + word.start < offset:
+                    self.position = (block_index, word_index)
+                    return self.current
+        return self.place(0)
+
     def move(self, delta: int) -> CursorWord | None:
         """The next (`delta` > 0) or previous word, across blocks; stays put at either end."""
         if self.position is None:

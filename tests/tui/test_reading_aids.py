@@ -208,30 +208,66 @@ async def test_the_cursor_follows_the_open_article(indexed: tuple[Path, Path]) -
         assert not [s for s in title.typeset.source.spans if s.style == WORD_STYLE]
 
 
+def word_row(screen: MainScreen) -> int:
+    """The row of the content the word under the cursor is drawn on."""
+    word = screen.current_word
+    assert word is not None
+    view = next(v for v in screen.reader.block_views if v.block.start == word.block.start)
+    prefix = len(view.plain) - len(view.block.text)
+    line = view.line_of(word.word.start + prefix, view.content_region.width)
+    return view.virtual_region.y + view.top_padding + line
+
+
+def rows_in_view(screen: MainScreen) -> range:
+    reader = screen.reader
+    top = round(reader.scroll_y)
+    return range(top, top + reader.scrollable_content_region.height)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
 @sync
-async def test_the_view_scrolls_to_keep_the_word_under_the_cursor_visible(
-    indexed: tuple[Path, Path],
+async def test_the_word_cursor_goes_on_from_the_view_when_scrolled_away_from(
+    indexed: tuple[Path, Path], size: tuple[int, int]
 ) -> None:
+    """A reviewer's steps: `g`, `v`, two pages down (the cursor out of sight), `w`: the
+    view jumped back to the title for the word after the one left there (氏). `w` goes
+    on from the top of the view, `W` from its bottom, as `n` and `N` do for matches; in
+    sight, the next word past the bottom brings the view along."""
     app = reader_app(*indexed)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         screen = await open_first_article(pilot, app)
         reader = screen.reader
-        await pilot.press("G", "w")  # the cursor starts at the first word in view
+        await pilot.press("g", "v")
         await settle(pilot)
-        placed = screen.current_word
-        assert placed is not None and placed.start > 0
-        await pilot.press("g")
+        first = screen.current_word
+        assert first is not None and first.start == 0
+        await pilot.press("pagedown", "pagedown")
         await settle(pilot)
-        assert reader.scroll_y == 0
-        await pilot.press("w")  # the next word is far below: the view follows it
+        top = reader.scroll_y
+        assert top > 0 and word_row(screen) not in rows_in_view(screen)
+        await pilot.press("w")
         await settle(pilot)
         word = screen.current_word
-        assert word is not None and word.start > placed.start
-        assert reader.scroll_y > 0
-        view = next(v for v in reader.block_views if v.block.start == word.block.start)
-        line = view.typeset.line_of(word.word.start, view.content_region.width)
-        y = view.virtual_region.y + line
-        assert reader.scroll_y <= y < reader.scroll_y + reader.scrollable_content_region.height
+        assert word is not None and word.start > first.start
+        assert reader.scroll_y == top  # the view stays
+        assert word_row(screen) == round(top)  # the first word on its top line
+        assert screen.status.message.startswith(word.word.surface)
+        await pilot.press("pageup")
+        await settle(pilot)
+        top = reader.scroll_y
+        assert word_row(screen) not in rows_in_view(screen)
+        await pilot.press("W")
+        await settle(pilot)
+        last = screen.current_word
+        assert last is not None and last.start < word.start
+        assert reader.scroll_y == top
+        assert word_row(screen) == rows_in_view(screen)[-1]  # the last word on its bottom line
+        await pilot.press("w")  # the next word, on the line below the view: the view follows
+        await settle(pilot)
+        after = screen.current_word
+        assert after is not None and after.start > last.start
+        assert reader.scroll_y > top
+        assert word_row(screen) in rows_in_view(screen)
 
 
 @pytest.mark.parametrize("key", ["v", "R"])

@@ -763,6 +763,49 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
             return view.block.start + max(0, view.source_offset(at) - prefix)
         return None
 
+    def offset_at_bottom(self) -> int | None:
+        """The document offset just past the line at the bottom of the view (the text
+        in view ends there); None when the view is not laid out."""
+        if self.document is None or not self.scrollable_content_region.width:
+            return None
+        bottom = round(self.scroll_y) + self.scrollable_content_region.height
+        views = self._views
+        below = self._first_view_below(bottom)  # blocks starting at or below the bottom
+        for view in reversed(views[:below]):
+            if self.is_folded(view):
+                continue
+            region = view.virtual_region
+            width = view.content_region.width
+            if width <= 0:
+                return None
+            ranges = view.line_ranges(width)
+            line = min(max(0, bottom - 1 - region.y - view.top_padding), len(ranges) - 1)
+            prefix = len(view.plain) - len(view.block.text)  # a drawn bullet (・)
+            if not ranges or line < 0:
+                return view.block.start
+            return view.block.start + max(0, view.source_offset(ranges[line][1]) - prefix)
+        return None
+
+    def row_of(self, offset: int) -> int | None:
+        """The row of the content document offset `offset` stands on (its card's
+        marker's, folded); None when its block is not laid out (nothing to go by)."""
+        view = self._view_at(offset)
+        if view is None:
+            return None
+        if self.is_folded(view):
+            return self._top_of(view)
+        width = view.content_region.width
+        if not width:
+            return None
+        prefix = len(view.plain) - len(view.block.text)  # a drawn bullet (・)
+        line = view.line_of(offset - view.block.start + prefix, width)
+        return view.virtual_region.y + view.top_padding + line
+
+    def in_view(self, row: int) -> bool:
+        """Whether content row `row` shows in the view."""
+        top = round(self.scroll_y)
+        return top <= row < top + self.scrollable_content_region.height
+
     def _laid_out_width(self) -> int:
         """The width the article's blocks are laid out at (0: not laid out). Not the
         view's: the blocks are laid out again after it when a scrollbar comes or goes."""
