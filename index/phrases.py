@@ -271,6 +271,8 @@ def _continues_phrase(previous: Token, token: Token, adjacent: bool) -> bool:
 
 
 _INFLECTING_POS = frozenset({"動詞", "形容詞", "助動詞"})
+_RUN_POS = frozenset({"助詞", "助動詞"})
+"""What a run of particles after a particle is made of: it stays whole on a line."""
 
 
 class _Starts(NamedTuple):
@@ -304,6 +306,14 @@ def _phrase_starts(text: str) -> _Starts:
             bound.append(token.start)  # 1|本, 27|日, 二十|七, 3,000|万|円: one number
         elif (pos[0] == "助動詞" or pos[1] == "終助詞") and previous.pos[0] in _INFLECTING_POS:
             weak.append(token.start)  # 離せ|ませ|ん, 険しい|です|ね
+        elif previous.pos[0] == "助詞" and pos[0] in _RUN_POS:
+            # まで|に, へ|の, と|の, の|だ: particles (and an auxiliary) after a particle are
+            # one word with it to the line breaker, as a number is with its counter (the
+            # README: "keeps a run of particles and auxiliaries whole"): the fullest break
+            # before a particle was inside the run (イースターまで / にウクライナ,
+            # ウクライナへ / の敵意) past its start. Not after an auxiliary: 報じられる /
+            # のが is a fair break, not 報じられ / るのが.
+            bound.append(token.start)
         elif (
             pos[0] == "名詞"
             and token.surface[0] in KATAKANA

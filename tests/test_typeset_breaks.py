@@ -163,7 +163,7 @@ def test_weak_boundaries_are_word_starts_inside_an_ending_or_a_katakana_compound
 
 
 def test_attached_boundaries_are_word_starts_before_a_word_leaning_on_the_last() -> None:
-    assert phrases.attached_boundaries("報じられるのが本田の") == [5, 6, 9]  # の, が; の
+    assert phrases.attached_boundaries("報じられるのが本田の") == [5, 9]  # のが; の
     assert phrases.attached_boundaries("見ていきましょう") == [1, 2]  # て, the helper いき
     assert phrases.attached_boundaries("進展した新政権") == [2, 5]  # する after its noun; 政権
     # One kanji closing a compound, a suffix though UniDic calls it a noun; not a number.
@@ -171,6 +171,9 @@ def test_attached_boundaries_are_word_starts_before_a_word_leaning_on_the_last()
     assert phrases.attached_boundaries("シャツ数枚") == []  # 数枚 a number: 枚 bound to it
     # A number with its counter is one word: no word start at 本, 七 or 日.
     assert phrases.word_boundaries("ジーパン1本と二十七日") == [0, 4, 6, 7]
+    # As is a run of particles and auxiliaries: no word start at が, に, の.
+    assert phrases.word_boundaries("報じられるのが") == [0, 2, 5]  # 報じ|られる|のが
+    assert phrases.word_boundaries("イースターまでにウクライナへの") == [0, 5, 8, 13]
 
 
 # -- inside a phrase: before a word of its own, never inside a number ----------------------
@@ -313,6 +316,63 @@ def test_a_line_with_no_word_start_in_reach_keeps_a_particle_run_whole(
         for line, after in itertools.pairwise(lines)
     ), lines
     assert not [line for line in lines if line[1:2] in "。、"], lines
+
+
+EASTER = (
+    "トランプ政権が、4月20日のイースターまでにウクライナでの停戦を目指し、"
+    "ロシアとの交渉を進めている。"
+)
+HOSTILITY = (
+    "プーチン大統領は、有利な状況を維持しつつ、トランプ氏を利用して交渉を進め、"
+    "大きな譲歩を引き出すか、ウクライナへの敵意を向かわせることを狙っている可能性がある。"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "ending", "opening"),
+    [
+        (EASTER, 40, "イースター", "までにウクライナ"),
+        (EASTER, 28, "ウクライナ", "での停戦を"),
+        (HOSTILITY, 30, "ウクライナ", "への敵意を"),
+        (HOSTILITY, 16, "ウクライナ", "への敵意を"),
+    ],
+    ids=["made-ni-40", "de-no-28", "he-no-30", "he-no-16"],
+)
+def test_a_run_of_particles_is_not_split_past_the_third(
+    text: str, width: int, ending: str, opening: str
+) -> None:
+    """From review (seeds at 50x40, the Sources pane at 120 columns, a text at 44): with
+    no word of its own within a third of the line, it broke before the fullest particle,
+    inside a run of them: …イースターまで / にウクライナ…, …ウクライナへ / の敵意を…,
+    though the README says a run of particles and auxiliaries is kept whole."""
+    lines = lines_of(text, width)
+    assert any(
+        line.endswith(ending) and after.startswith(opening)
+        for line, after in itertools.pairwise(lines)
+    ), lines
+
+
+def test_no_seed_line_opens_inside_a_run_of_particles(seeds_dir: Path) -> None:
+    """No line of the seeds' texts, at 16 to 60 cells, opens with a particle or an
+    auxiliary right after a particle (まで / に, へ / の, と / の, など / の): 84 did."""
+    texts = [EASTER, HOSTILITY]
+    for path in sorted(seeds_dir.glob("*.txt")):
+        texts.extend(line for line in path.read_text(encoding="utf-8").splitlines() if line)
+    split = []
+    for text in texts:
+        before = {token.end: token for token in phrases.tokens(text)}
+        starts = {token.start: token for token in phrases.tokens(text)}
+        for width in range(16, 61):
+            for start, _ in TypesetText(Text(text)).ranges(width)[1:]:
+                token, previous = starts.get(start), before.get(start)
+                if (
+                    token is not None
+                    and previous is not None
+                    and previous.pos[0] == "助詞"
+                    and token.pos[0] in ("助詞", "助動詞")
+                ):
+                    split.append(f"{width}: {text[start - 8 : start]} / {text[start : start + 8]}")
+    assert split == []
 
 
 def _opens_with_one_kana_and_its_punctuation_needlessly(text: str, width: int) -> list[str]:
