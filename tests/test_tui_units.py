@@ -866,6 +866,31 @@ def test_a_line_cut_short_ends_in_an_ellipsis_right_after_its_text(title: str) -
         assert cell_len(cut) - cell_len(text) <= 1  # the room a wide character left
 
 
+def test_a_pane_title_is_cut_to_end_in_its_ellipsis_no_wider_than_its_place() -> None:
+    """A pane's title cut by the border filled its place, the cell a wide character
+    left blank beside the border's own blank (`プーチ…  ─╮`): `fit_title` cuts it to end
+    in "…", the cell left over to the border's line; the fullest title that fits first."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    from tui.ellipsis import TITLE_FRAME, fit_title
+
+    related = ("Related (1) · Esc back · to トランプ氏の電撃和平交渉は?", "Related (1)")
+    assert fit_title(related, 80) == related[0]
+    assert fit_title(related, 20) == "Related (1)"
+    title = Text.assemble("Article · ", ("トランプ氏とプーチン氏", "bold"))
+    for width in range(TITLE_FRAME + 2, TITLE_FRAME + cell_len(title.plain)):
+        cut = fit_title((title,), width)
+        assert isinstance(cut, Text)
+        room = width - TITLE_FRAME
+        assert cut.plain.endswith("…") and cell_len(cut.plain) <= room, cut
+        # As full as it fits: but for a cell a wide character left, or a space dropped.
+        assert cell_len(cut.plain) >= room - 1 or title.plain[len(cut) - 1] == " ", cut
+        assert title.plain.startswith(cut.plain[:-1])
+        assert [span.style for span in cut.spans] == (["bold"] if len(cut) > 11 else [])
+    assert str(fit_title((title,), TITLE_FRAME + 20)) == "Article · トランプ…"  # 19 cells
+
+
 def test_textuals_cut_lines_end_in_an_ellipsis_right_after_their_text() -> None:
     """Pane titles and the status line are cut by Textual's Content: the reader makes it
     cut as the list does, its styles ending at the "…"."""

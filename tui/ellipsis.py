@@ -18,10 +18,12 @@ rows to what Content draws.)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import rich.cells
 from rich.cells import cell_len
+from rich.text import Text
 from textual.content import Content
 
 ELLIPSIS = "…"
@@ -47,6 +49,32 @@ def ellipsis_end(text: str) -> int:
     """Where the text `cut_with_ellipsis` made ends, its "…" included: the styles of
     the cut text stop there, not on the blank cells after it."""
     return len(text.rstrip(" "))
+
+
+TITLE_FRAME = 6
+"""Cells of a pane's top border around its title: a corner, a line and a blank each side."""
+
+
+def fit_title(titles: Sequence[str | Text], width: int) -> str | Text:
+    """The border title of a pane `width` cells wide: the first of `titles` (the fullest
+    first) that fits, else the last cut to end in "…" and no wider than its place.
+
+    Cut here, not by the border: Content's cut (`cut_with_ellipsis`) fills its place,
+    the cell a wide character left over a blank, and the border's own blank after it
+    made two (`トランプ氏とプーチ…  ─╮`); a title a cell short leaves that cell to the
+    border's line (`トランプ氏とプーチ… ──╮`)."""
+    room = width - TITLE_FRAME
+    for title in titles:
+        if cell_len(title if isinstance(title, str) else title.plain) <= room:
+            return title
+    last = titles[-1]
+    plain = last if isinstance(last, str) else last.plain
+    cut = cut_with_ellipsis(plain, max(0, room))
+    end = ellipsis_end(cut)
+    if isinstance(last, str) or not cut.endswith(ELLIPSIS, 0, end):
+        return cut[:end]
+    kept = end - len(ELLIPSIS)
+    return last[:kept] + Text(ELLIPSIS)
 
 
 _textual_truncate = Content.truncate

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from rich.text import Text
 from textual.geometry import Region
+from textual.widget import Widget
 
 from tests.articles import write_articles
 from tests.tui_support import (
@@ -438,6 +439,31 @@ async def test_a_related_list_title_fits_its_border(indexed: tuple[Path, Path]) 
         assert border.startswith("╭─ Related (") and " · Esc back · to " in border
         assert "…" in border and border.endswith("╮")
         assert top.cell_length == listing.outer_size.width
+
+
+def top_border(widget: Widget) -> str:
+    """The widget's top border as drawn, its title in it."""
+    top = widget.render_lines(Region(0, 0, widget.outer_size.width, 1))[0]
+    assert top.cell_length == widget.outer_size.width
+    return "".join(segment.text for segment in top)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 30), (130, 30), (160, 48)])
+@sync
+async def test_a_title_cut_short_ends_with_the_border_line_after_it(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """From review: a title cut before a wide character that did not fit left its cell
+    blank beside the border's own blank, `…プーチ…  ─╮` (the reader at 120, 80 and 130
+    columns, the related list's `to トラ…  ─╮`): one blank after "…", then the line."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=size) as (pilot, screen):
+        for key, pane in (("enter", screen.reader), ("r", screen.article_list)):
+            await pilot.press(key)  # (at 80 columns, one pane at a time)
+            await settle(pilot)
+            border = top_border(pane)
+            assert "…" in border, border
+            assert border.rstrip("─╮").endswith("… "), border
 
 
 @sync

@@ -310,7 +310,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         """The article the related list is about (Esc goes back to it)."""
         self._marked_query = ""
         """The query the open article's marks are of (`n`/`N` go through them)."""
-        self._title_before_opening: str | Text | None = None
+        self._title_before_opening: str | Text = "Article"
         """The reading pane's title while `_say_opening`'s stands in its place."""
         self._listed_revision: int | None = None
         """`Library.revision` when the list of every article was read."""
@@ -352,7 +352,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         yield self.too_small
 
     def on_mount(self) -> None:
-        self.reader.border_title = "Article"
+        self.reader.set_title("Article")
         self.status.moment = self._moment
         self.search_bar.input.history = self.state.search_history
         self.state.fell_back = self._state_not_saved
@@ -1056,8 +1056,8 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         except OSError:
             size = ""
         self.status.say(f"opening {name}{size}…", StatusKind.LASTING, topic=Topic.OPENING)
-        self._title_before_opening = self.reader.border_title
-        self.reader.border_title = Text.assemble("Opening · ", one_line(name), "…")
+        self._title_before_opening = self.reader.full_title
+        self.reader.set_title(Text.assemble("Opening · ", one_line(name), "…"))
         self.reader.add_class("-opening")
 
     def _opened(self) -> None:
@@ -1067,7 +1067,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             self.status.clear()
         if self.reader.has_class("-opening"):
             self.reader.remove_class("-opening")
-            self.reader.border_title = self._title_before_opening
+            self.reader.set_title(self._title_before_opening)
 
     def _not_loaded(self, error: Exception) -> None:
         """Why an article did not open. Listed from the index, read from its file: a file
@@ -1127,10 +1127,8 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         self.reader.show(article, ranges, place)
         # Which article is open, when its heading has scrolled away (restored at start,
         # it may not be among those listed). A Text: article text is never markup; the
-        # border cuts it to fit.
-        self.reader.border_title = Text.assemble(
-            "Article · ", one_line(article.title) or article.id
-        )
+        # pane cuts it to fit.
+        self.reader.set_title(Text.assemble("Article · ", one_line(article.title) or article.id))
         self.cards.show(article)
         self.cards.show_hits(ranges)
         self._card_reached = None

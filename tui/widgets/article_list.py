@@ -21,7 +21,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from index.model import ArticleSummary, Hit, Snippet
-from tui.ellipsis import cut_with_ellipsis, ellipsis_end
+from tui.ellipsis import cut_with_ellipsis, ellipsis_end, fit_title
 from tui.render import summary_prompt
 
 PromptKey = tuple[ArticleSummary, bool, bool, Snippet, tuple[tuple[int, int], ...]]
@@ -206,10 +206,6 @@ class _Pass:
     styles: dict[str, Style] = field(default_factory=dict)
 
 
-TITLE_FRAME = 6
-"""Cells of the top border around its title: a corner, a line and a blank each side."""
-
-
 class ArticleList(OptionList):
     """Entries are `Text` prompts built from plain strings: titles are never markup."""
 
@@ -274,10 +270,8 @@ class ArticleList(OptionList):
     def _fit_title(self) -> None:
         if not self._titles:
             return
-        room = self.outer_size.width - TITLE_FRAME
-        fits = (t for t in self._titles if cell_len(t if isinstance(t, str) else t.plain) <= room)
-        title = next(fits, self._titles[-1])
-        if title is not self._title_shown:  # (setting it repaints the list)
+        title = fit_title(self._titles, self.outer_size.width)
+        if title != self._title_shown:  # (setting it repaints the list)
             self._title_shown = title
             self.border_title = title
 

@@ -19,6 +19,7 @@ from textual.widget import AwaitMount, Widget
 from textual.widgets import Static
 
 from index.model import Article, Block, BlockKind, Document, Link, SourceCard
+from tui.ellipsis import fit_title
 from tui.render import block_text, bullet_chars, card_marker, date_label, link_style
 from tui.typeset import TypesetText, Typesetting
 from tui.widgets.paragraph import Paragraph, typesetting_of
@@ -394,6 +395,8 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
     """The open article. Its keys are the screen's (tui.commands): the scrolling keys
     VerticalScroll binds (↓, End, PgDn…) shadowed them here, End and Home with an
     animation that a key pressed next cut short."""
+
+    _title: str | Text = ""
 
     DEFAULT_CSS = """
     ReadingView { height: 1fr; border: round $primary 40%; padding: 0 1; }
@@ -915,7 +918,23 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
             self._restore_scheduled = True
             self.call_after_refresh(self._restore_place)
 
+    def set_title(self, title: str | Text) -> None:
+        """The pane's title (the open article's), cut to its width as it changes."""
+        self._title = title
+        self._fit_title()
+
+    @property
+    def full_title(self) -> str | Text:
+        """The title as given to `set_title`, uncut."""
+        return self._title
+
+    def _fit_title(self) -> None:
+        title = fit_title((self._title,), self.outer_size.width)
+        if title != self.border_title:
+            self.border_title = title
+
     def on_resize(self, event: Resize) -> None:
+        self._fit_title()
         self._pending = self._pending.resized()
         self._scroll_when_laid_out()
 
