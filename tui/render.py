@@ -217,6 +217,11 @@ def card_marker(number: int, card: SourceCard, *, folded: bool = False, hits: in
     return marker
 
 
+def card_number_cells(number: int) -> int:
+    """The characters before a card's outlet in `card_text`: its number, a space."""
+    return len(f" {number} ") + 1
+
+
 def card_text(
     number: int,
     card: SourceCard,
@@ -236,7 +241,7 @@ def card_text(
     comment_blocks = [b for b in blocks if b.kind is BlockKind.CARD_COMMENT]
     text = Text()
     text.append(f" {number} ", style="reverse bold" if current else "reverse")
-    text.append(" ")
+    text.append(" ")  # (`card_number_cells` counts the two: a wrapped heading hangs past)
     source = next((b for b in blocks if b.kind is BlockKind.CARD_SOURCE), None)
     tagline = card.tagline or ""  # the outlet's slogan, as the file wrote it after the name
     if card.outlet and source is not None and source.text.startswith(card.outlet + tagline):

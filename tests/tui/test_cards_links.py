@@ -700,3 +700,22 @@ async def test_a_cards_points_in_the_pane_wrap_under_their_text(
         region = screen.cards.region
         strips = app.screen._compositor.render_strips()[region.y : region.bottom]
         assert_points_hang([s.crop(region.x, region.right).text for s in strips], " │█▌▎")
+
+
+@sync
+async def test_a_cards_outlet_in_the_pane_wraps_under_the_outlet_not_its_number(
+    indexed: tuple[Path, Path],
+) -> None:
+    """From review (seeds at 120 columns): a card's outlet over two lines went back to
+    the pane's edge, under its number (` █  1  朝日新聞+:世界のいまを` / ` █ 伝える…`)."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(120, 40)) as (pilot, screen):
+        await pilot.press("enter")  # the first article: its first card is 朝日新聞+'s
+        await settle(pilot)
+        region = screen.cards.region
+        strips = app.screen._compositor.render_strips()[region.y : region.bottom]
+        rows = [strip.crop(region.x, region.right).text for strip in strips]
+        heading = next(n for n, row in enumerate(rows) if " 1  朝日新聞+" in row)
+        outlet_at = rows[heading].index("朝日新聞+")
+        after = rows[heading + 1]
+        assert after[:outlet_at].strip(" │█▌▎") == "" and after[outlet_at] != " ", rows[:3]

@@ -11,13 +11,14 @@ from textual.geometry import Size
 from textual.widgets import Static
 
 from index.model import Article, Block, SourceCard
-from tui.render import BULLET, card_text
+from tui.render import BULLET, card_number_cells, card_text
 from tui.typeset import Typesetting
 from tui.widgets.paragraph import Paragraph, bulleted_lines
 
 
 class CardView(Paragraph):
-    """A whole card: its points' wrapped lines under their text, not their bullet."""
+    """A whole card: its points' wrapped lines under their text, not their bullet, its
+    heading's under its outlet, not its number."""
 
     def __init__(
         self, number: int, card: SourceCard, section: int, blocks: Sequence[Block] = ()
@@ -41,7 +42,9 @@ class CardView(Paragraph):
             or kept[0] is not self._text  # `update` replaces the text
             or (kept[1], kept[2]) != (width, settings)
         ):
-            lines = bulleted_lines(self._text, BULLET, width, settings)
+            lines = bulleted_lines(
+                self._text, BULLET, width, settings, heading=card_number_cells(self.number)
+            )
             kept = self._set_lines = (self._text, width, settings, lines)
         return kept[3]
 

@@ -142,12 +142,18 @@ def hung(lines: list[Text], bullet: Text) -> list[Text]:
     return [bullet + lines[0], *(indent + line for line in lines[1:])]
 
 
-def bulleted_lines(text: Text, bullet: str, width: int, settings: Typesetting) -> list[Text]:
+def bulleted_lines(
+    text: Text, bullet: str, width: int, settings: Typesetting, *, heading: int = 0
+) -> list[Text]:
     """`text` set at `width` with `settings`, line by line, a line starting with
-    `bullet` hung under its text (a card's points in the cards pane)."""
+    `bullet` hung under its text (a card's points in the cards pane), and the first
+    line under what follows its first `heading` characters (a card's outlet, past its
+    number) while that leaves half the width."""
     lines: list[Text] = []
-    for part in text.split("\n", allow_blank=True):
+    for index, part in enumerate(text.split("\n", allow_blank=True)):
         chars = len(bullet) if part.plain.startswith(bullet) else 0
+        if index == 0 and not chars and 2 * cell_len(part.plain[:heading]) <= width:
+            chars = heading
         room = max(1, width - cell_len(part.plain[:chars]))
         lines.extend(hung(TypesetText(part[chars:], settings).lines(room), part[:chars]))
     return lines
