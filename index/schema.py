@@ -132,15 +132,15 @@ paragraph (the document text of plain texts wrapped by hand changed).
 30: a katakana plural indexes its written form, not UniDic's lemma, its singular's
 (ドラゴンズ, not ドラゴン: `index.analysis.plural`); a verb or adjective of another
 kanji than its lemma indexes its own (撮る, not 取る), a kana verb helping another
-after て its kana (〜みる), and に, a kana verb and て make one word (にとって); a symbol inside a number or a
-Latin word (the . of 1.5, the , of 1,000, the : of 10:30, the / of 3/11, the hyphen
-of 2-0 and Wi-Fi) is indexed as a word of its own; an Aozora Bunko text is read
-without its notation (rubies, ［＃…］ notes, the block explaining them) and in
-sections under its headings; a plain text's lines kept as lines keep their
-indentation (code, YAML), its fenced code is one paragraph as written, a log's wide
-records are lines of one paragraph; a Markdown file's TOML front matter (`+++`) is
-read as a YAML one, and a linked image (a badge) as its alt text and its link (the
-document text changed)."""
+after て its kana (〜みる), and に, a kana verb and て make one word (にとって); a
+symbol inside a number or a Latin word (the . of 1.5, the , of 1,000, the : of 10:30,
+the / of 3/11, the hyphen of 2-0 and Wi-Fi) is indexed as a word of its own; an
+Aozora Bunko text is read without its notation (rubies, ［＃…］ notes, the block
+explaining them) and in sections under its headings; a plain text's lines kept as
+lines keep their indentation (code, YAML), its fenced code is one paragraph as
+written, a log's wide records are lines of one paragraph; a Markdown file's TOML
+front matter (`+++`) is read as a YAML one, and a linked image (a badge) as its alt
+text and its link (the document text changed)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)
