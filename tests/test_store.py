@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -208,14 +207,41 @@ def hold_lock(index_dir: Path) -> subprocess.Popen[str]:
     return holder
 
 
-def test_a_second_writer_gets_index_busy_quickly(built: Locations, tmp_path: Path) -> None:
+class WaitingClock:
+    """index.store's `time` in a test: `monotonic` reads a clock that only `sleep`
+    moves, and each sleep asked for is kept (what a wait costs, told apart from how
+    busy the machine is)."""
+
+    def __init__(self) -> None:
+        self.now = 1_000.0
+        self.sleeps: list[float] = []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+def test_a_second_writer_gets_index_busy_quickly(
+    built: Locations, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A writer finding the lock held waits WRITE_LOCK_WAIT (a second), looking every
+    50 ms, then says the index is busy: not until the other writer is done (its holder
+    here keeps the lock a minute)."""
     holder = hold_lock(built.index_dir)
     try:
         with Library.open(built) as library:
-            started = time.monotonic()
+            clock = WaitingClock()
+            monkeypatch.setattr(index.store, "time", clock)
             with pytest.raises(IndexBusy, match="being updated by another process"):
                 library.update([tmp_path / "corpus"])
-            assert time.monotonic() - started < 5
+            monkeypatch.undo()
+            assert holder.poll() is None  # the lock still held when it gave up
+            assert clock.sleeps and set(clock.sleeps) == {0.05}
+            waited, wait = sum(clock.sleeps), index.library.WRITE_LOCK_WAIT
+            assert wait <= waited <= wait + 0.05 + 1e-9  # (a look more: the sum of 0.05s)
             assert library.count() == 6  # and reading goes on
     finally:
         holder.kill()
