@@ -1,4 +1,5 @@
-"""Build figures: raw tokenizing, full build and its ratio, index size, memory, cold list.
+"""Build figures: raw tokenizing, full build and its ratio, index size, memory, cold list,
+and parsing lines of stray Markdown brackets (`hostile_markdown_parse_ms`).
 
 The build runs in its own process, as `yomite index` does, so its memory is its
 own: peak RSS is read from /proc (VmHWM) in that process, and for its worker
@@ -150,6 +151,36 @@ def huge_text(folder: Path, texts: list[tuple[Path, str]]) -> dict[str, Any]:
     }
 
 
+HOSTILE_MARKDOWN = (
+    "# 題\n\n"
+    + "\n\n".join(
+        [
+            "[a](" * 4_999,  # 0.5 s when a destination took any character but `)`
+            "[a](" + "(" * 19_990,
+            "[a](" + "((x)" * 4_990,
+            "[" * 19_998 + "](",
+            "[a](" + "\\(" * 9_990,
+            "**http://a/" + "*" * 19_900,
+            "<!--" * 4_999,  # each unclosed: tried to the line's end, 0.85 s
+            "<del>" * 3_999,
+        ]
+    )
+    + "\n"
+)
+"""Lines of stray Markdown brackets, 20,000 characters each, that the parser once read in
+quadratic time (tests/test_parser.py checks that nothing of them is lost)."""
+
+
+def hostile_markdown_ms() -> float:
+    """Parsing HOSTILE_MARKDOWN, in milliseconds: tens of them in linear time, seconds
+    in quadratic time (what a test asserted as under 3 s; a timing is no test's)."""
+    from index.parser import parse_text
+
+    started = time.perf_counter()
+    parse_text(HOSTILE_MARKDOWN, path="/notes/hostile.md")
+    return round((time.perf_counter() - started) * 1000, 1)
+
+
 def run(corpus: Path, where: Locations, texts: list[tuple[Path, str]]) -> dict[str, Any]:
     # Raw tokenizing is timed right before and right after the build, and the ratio
     # taken against their mean: this machine's speed drifts by 10-30% within
@@ -182,5 +213,6 @@ def run(corpus: Path, where: Locations, texts: list[tuple[Path, str]]) -> dict[s
         },
         "noop_update_s": measured["noop_update"]["seconds"],
         "huge_text": huge_text(where.home.parent / "huge", texts),
+        "hostile_markdown_parse_ms": hostile_markdown_ms(),
         "cold_start": {k: measured["cold_start"][k] for k in ("open_s", "articles_s")},
     }

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.text import Text
 
+from bench.build import HOSTILE_MARKDOWN
 from index.model import Article, ArticleFormat, BlockKind
 from index.parser import (
     MAX_ARTICLE_BYTES,
@@ -1016,24 +1017,13 @@ def test_a_markdown_links_url_is_apart_from_the_text_after_it() -> None:
     ]
 
 
-def test_markdown_links_read_in_linear_time() -> None:
-    """Destinations may nest parentheses, but no line of stray brackets takes long
-    (`[a](` 5,000 times took 0.5 s with a destination of any character but `)`)."""
-    lines = [
-        "[a](" * 4_999,
-        "[a](" + "(" * 19_990,
-        "[a](" + "((x)" * 4_990,
-        "[" * 19_998 + "](",
-        "[a](" + "\\(" * 9_990,
-        "**http://a/" + "*" * 19_900,
-        "<!--" * 4_999,  # each unclosed: tried to the line's end, 0.85 s
-        "<del>" * 3_999,
-    ]
-    text = "# 題\n\n" + "\n\n".join(lines) + "\n"
-    started = time.perf_counter()
-    article = parse_text(text, path="/notes/hostile.md")
-    assert time.perf_counter() - started < 3
-    assert lost_lines(text, article) == []
+def test_lines_of_stray_markdown_brackets_lose_nothing() -> None:
+    """Destinations may nest parentheses, but no line of stray brackets loses a word.
+    They once took seconds (`[a](` 5,000 times 0.5 s, with a destination of any
+    character but `)`): how long they take is the bench's figure
+    (`build.hostile_markdown_parse_ms`), not a test's."""
+    article = parse_text(HOSTILE_MARKDOWN, path="/notes/hostile.md")
+    assert lost_lines(HOSTILE_MARKDOWN, article) == []
 
 
 MARKDOWN_LISTS = """# 買い物
