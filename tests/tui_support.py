@@ -168,6 +168,38 @@ async def wait_until(pilot: Pilot[int], condition: Callable[[], bool], timeout: 
         await pilot.pause(0.02)
 
 
+async def palette_lists(pilot: Pilot[int], typed: str) -> list[str]:
+    """`typed` put in the open command palette, and the prompts it lists once its search
+    for it has ended. The search is a worker whose hits come in batches 0.25 s apart: a
+    fixed pause before reading them was overslept, or not long enough, on a loaded
+    machine. The palette's workers are noted as they start (`run_worker`, which
+    Textual's @work calls); the last one, the search for `typed`, is waited for."""
+    from textual.command import CommandList, CommandPalette
+    from textual.widgets import Input
+    from textual.worker import Worker, WorkerState
+
+    palette = pilot.app.screen
+    assert isinstance(palette, CommandPalette)
+    started: list[Worker[Any]] = []
+    run_worker = palette.run_worker
+
+    def noted(*args: Any, **kwargs: Any) -> Worker[Any]:
+        worker = run_worker(*args, **kwargs)
+        started.append(worker)
+        return worker
+
+    palette.run_worker = noted  # type: ignore[method-assign]
+    try:
+        palette.query_one(Input).value = typed
+        await wait_until(pilot, lambda: bool(started) and started[-1].is_finished)
+    finally:
+        del palette.run_worker  # the class's again
+    assert started[-1].state is WorkerState.SUCCESS, started
+    await pilot.pause()
+    options = palette.query_one(CommandList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
 TIMERS_EARLY = 0.001
 """How much sooner than asked a Textual timer may fire: it sleeps half a millisecond
 short, to make up for asyncio's overshoot."""

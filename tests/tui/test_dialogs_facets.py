@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from textual.binding import Binding
-from textual.command import CommandList, CommandPalette
+from textual.command import CommandPalette
 from textual.containers import Vertical
 from textual.widgets import Input
 
@@ -21,6 +21,7 @@ from tests.tui_support import (
     build_home,
     keys_sent,
     open_reader,
+    palette_lists,
     reader_app,
     settle,
     shown_text,
@@ -248,11 +249,7 @@ async def test_the_palette_folds_kana_and_width(
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
-        app.screen.query_one(Input).value = typed
-        await pilot.pause(0.3)
-        await settle(pilot)
-        options = app.screen.query_one(CommandList)
-        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        prompts = await palette_lists(pilot, typed)
         assert any(p.startswith(wanted) for p in prompts), prompts
 
 
@@ -262,19 +259,12 @@ async def test_the_palette_says_why_a_command_does_not_apply(indexed: tuple[Path
     async with open_reader(app, size=(80, 24)) as (pilot, _):
         await pilot.press("ctrl+p")
         await pilot.pause()
-        app.screen.query_one(Input).value = "copy"
-        await pilot.pause(0.3)
-        await settle(pilot)  # the palette's search (a worker) has answered
-        options = app.screen.query_one(CommandList)
-        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        prompts = await palette_lists(pilot, "copy")
         # No link to copy (the article under the cursor has none): listed, saying why,
         # as a greyed key does.
         copy = [p for p in prompts if p.startswith("Copy URL")]
         assert len(copy) == 1 and "not now: " in copy[0] and "has no link" in copy[0], prompts
-        app.screen.query_one(Input).value = "quit"
-        await pilot.pause(0.3)
-        await settle(pilot)
-        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        prompts = await palette_lists(pilot, "quit")
         # One Quit, the reader's (it keeps the reading position), with its key.
         assert len([p for p in prompts if p.startswith("Quit")]) == 1, prompts
         assert any("Quit  終了" in p and "key: q" in p for p in prompts), prompts
@@ -699,11 +689,7 @@ async def test_the_palette_finds_a_command_that_does_not_apply_and_says_why(
     async with open_reader(app, size=(80, 24)) as (pilot, screen):
         await pilot.press("ctrl+p")
         await pilot.pause()
-        app.screen.query_one(Input).value = typed
-        await pilot.pause(0.3)
-        await settle(pilot)
-        options = app.screen.query_one(CommandList)
-        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        prompts = await palette_lists(pilot, typed)
         assert prompts and prompts[0].startswith("Sort  並べ替え"), prompts
         assert "not now: no search hits to sort (/ to search first)" in prompts[0]
         await pilot.press("enter")
@@ -723,11 +709,7 @@ async def test_the_palette_lists_what_does_not_apply_after_all_that_does(
     async with open_reader(app, size=(80, 24)) as (pilot, _):
         await pilot.press("ctrl+p")
         await pilot.pause()
-        app.screen.query_one(Input).value = "s"
-        await pilot.pause(0.3)
-        await settle(pilot)
-        options = app.screen.query_one(CommandList)
-        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        prompts = await palette_lists(pilot, "s")
         greyed = ["not now:" in prompt for prompt in prompts]
         assert any(greyed) and not all(greyed), prompts
         first_greyed = greyed.index(True)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.command import CommandPalette
 from textual.geometry import Region
 
 from index.typeset import cell_width
@@ -24,6 +25,7 @@ from tests.tui_support import (
     numbered_home,
     open_article,
     open_reader,
+    palette_lists,
     reader_app,
     settle,
     shown_text,
@@ -365,12 +367,15 @@ async def test_a_theme_picked_in_the_palette_is_the_next_starts(indexed: tuple[P
 
     app = reader_app(*indexed)
     async with open_reader(app, size=(80, 24)) as (pilot, _):
-        await pilot.press("ctrl+p", *"theme")
-        await pilot.pause(0.5)
-        await settle(pilot)  # the palette's search (a worker) has answered
-        await pilot.press("enter", *"nord")
-        await pilot.pause(0.5)
-        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        palette = app.screen
+        assert (await palette_lists(pilot, "theme"))[0].startswith("Theme")
+        await pilot.press("enter")  # Theme: a palette of the themes
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, CommandPalette) and app.screen is not palette
+        )
+        assert (await palette_lists(pilot, "nord"))[0].startswith("nord")
         await pilot.press("enter")
         await pilot.pause()
         assert app.theme == "nord"
@@ -558,25 +563,34 @@ async def test_the_footer_is_built_once_as_the_reader_starts(
 
     from tui.widgets.key_footer import KeyFooter
 
-    rebuilds = 0
-    recompose = KeyFooter.recompose
+    rebuilds = asked = 0
+    recompose, call_after_refresh = KeyFooter.recompose, KeyFooter.call_after_refresh
 
     async def counted(self: KeyFooter) -> None:
         nonlocal rebuilds
         rebuilds += 1
         await recompose(self)
 
+    def asking(self: KeyFooter, callback: Any, *args: Any, **kwargs: Any) -> bool:
+        nonlocal asked
+        if callback == self.recompose:  # a rebuild asked for (Footer.bindings_changed)
+            asked += 1
+        return call_after_refresh(self, callback, *args, **kwargs)
+
     monkeypatch.setattr(KeyFooter, "recompose", counted)
+    monkeypatch.setattr(KeyFooter, "call_after_refresh", asking)
     app = reader_app(*indexed)
     async with open_reader(app, size=(200, 48)) as (pilot, _):
-        await pilot.pause(0.2)  # (a rebuild asked for late would have run by now)
+        # Each rebuild asked for has run. (Another is asked for as the bindings change
+        # before the first has run: when that is, the count of those asked is final.)
+        await wait_until(pilot, lambda: rebuilds == asked)
         footer = app.screen.query_one(KeyFooter)
         shown = {
             key.key: not key.has_class("-disabled")
             for key in footer.query(FooterKey)
             if key.display and not key.has_class("-command-palette")
         }
-        assert rebuilds == 1
+        assert (asked, rebuilds) == (1, 1)
         assert shown["slash"] and shown["q"] and shown["B"]
         assert not shown["c"]  # source cards: no article open yet
 
