@@ -8,7 +8,7 @@ re-exports it for the reader's widgets.
 
 The breaker works on plain strings and returns `[start, end)` ranges, so the
 caller can slice a `rich.text.Text` (or anything else) with its highlight spans
-intact (`wrap_rich` does that). What a line break drops is defined exactly:
+intact (`typeset` and `TypesetText.lines` do that). What a line break drops is defined exactly:
 between two consecutive lines there is nothing but ASCII spaces/tabs (dropped
 at a soft break) or one `\\n` (a hard break) plus the spaces around it, so
 `text[end_k:start_k+1]` is always whitespace and every other character appears
@@ -755,37 +755,9 @@ def _prepared(
     )
 
 
-def wrap_text(
-    text: str,
-    width: int,
-    *,
-    breaks: Sequence[int] | None = None,
-    word_breaks: Sequence[int] | None = None,
-    weak_breaks: Sequence[int] = (),
-    attached_breaks: Sequence[int] = (),
-    keep_together: Sequence[tuple[int, int]] = (),
-    ambiguous_width: AmbiguousWidth = 1,
-    phrase_slack: int | None = None,
-) -> list[tuple[int, int]]:
-    """Line `[start, end)` ranges of `text` wrapped at `width` cells.
-
-    The width-independent analysis is cached per (text, breaks, ambiguous
-    width), so calling this again on resize only redoes the cheap part.
-    """
-    prepared = _prepared(
-        text,
-        None if breaks is None else tuple(breaks),
-        tuple(keep_together),
-        ambiguous_width,
-        None if word_breaks is None else tuple(word_breaks),
-        tuple(weak_breaks),
-        tuple(attached_breaks),
-    )
-    return prepared.wrap(width, phrase_slack=phrase_slack)
-
-
 def slice_lines(text: Text, lines: Sequence[tuple[int, int]]) -> list[Text]:
-    """The lines of a Rich `Text` for ranges from `wrap_text`, styles and spans kept."""
+    """The lines of a Rich `Text` for ranges from `PreparedText.wrap`, styles and spans
+    kept."""
     # One `Text.divide` pass: slicing line by line re-scans every span per line,
     # 60 µs a line with furigana spans. No line contains another line's bound, so
     # each non-empty line is exactly one piece.
@@ -799,33 +771,6 @@ def slice_lines(text: Text, lines: Sequence[tuple[int, int]]) -> list[Text]:
         else:
             result.append(pieces[piece_at[start]])
     return result
-
-
-def wrap_rich(
-    text: Text,
-    width: int,
-    *,
-    breaks: Sequence[int] | None = None,
-    word_breaks: Sequence[int] | None = None,
-    weak_breaks: Sequence[int] = (),
-    attached_breaks: Sequence[int] = (),
-    keep_together: Sequence[tuple[int, int]] = (),
-    ambiguous_width: AmbiguousWidth = 1,
-    phrase_slack: int | None = None,
-) -> list[Text]:
-    """`text` wrapped at `width` cells, one `Text` per line, highlight spans intact."""
-    lines = wrap_text(
-        text.plain,
-        width,
-        breaks=breaks,
-        word_breaks=word_breaks,
-        weak_breaks=weak_breaks,
-        attached_breaks=attached_breaks,
-        keep_together=keep_together,
-        ambiguous_width=ambiguous_width,
-        phrase_slack=phrase_slack,
-    )
-    return slice_lines(text, lines)
 
 
 # -- the reading view's entry point ---------------------------------------------------------

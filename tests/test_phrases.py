@@ -13,7 +13,7 @@ from index.phrases import (
     word_boundaries,
     words,
 )
-from index.typeset import wrap_text
+from index.typeset import PreparedText
 
 
 def phrases_of(text: str) -> list[str]:
@@ -176,7 +176,7 @@ def test_inline_furigana_maps_offsets_both_ways() -> None:
 def test_annotated_text_wraps_without_splitting_a_word_from_its_reading() -> None:
     text = "今日は東京で食べる"
     annotated = with_furigana(text, readings(text))
-    lines = wrap_text(annotated.text, 16, keep_together=annotated.keep_together)
+    lines = PreparedText(annotated.text, keep_together=annotated.keep_together).wrap(16)
     assert [annotated.text[a:b] for a, b in lines] == [
         "今日(きょう)は",
         "東京(とうきょう)",

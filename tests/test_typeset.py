@@ -40,8 +40,6 @@ from index.typeset import (
     is_word_char,
     resolve_ambiguous_width,
     typeset,
-    wrap_rich,
-    wrap_text,
 )
 from tui.typeset import use_ascii_borders
 
@@ -57,16 +55,15 @@ def lines_of(
     keep_together: Sequence[tuple[int, int]] = (),
     ambiguous_width: AmbiguousWidth = 1,
 ) -> list[str]:
-    """The lines `wrap_text` cuts `text` into, with those of its options the tests use
-    (its defaults)."""
-    ranges = wrap_text(
+    """The lines `PreparedText.wrap` cuts `text` into, with those of its options the
+    tests use (its defaults)."""
+    ranges = PreparedText(
         text,
-        width,
         breaks=breaks,
         word_breaks=word_breaks,
         keep_together=keep_together,
         ambiguous_width=ambiguous_width,
-    )
+    ).wrap(width)
     return [text[start:end] for start, end in ranges]
 
 
@@ -92,13 +89,12 @@ def legal_break(text: str, at: int) -> bool:
 def check_invariants(
     text: str, width: int, ambiguous_width: AmbiguousWidth = 1, *, phrases: bool = False
 ) -> list[tuple[int, int]]:
-    lines = wrap_text(
+    lines = PreparedText(
         text,
-        width,
         breaks=phrase_boundaries(text) if phrases else None,
         word_breaks=word_boundaries(text) if phrases else None,
         ambiguous_width=ambiguous_width,
-    )
+    ).wrap(width)
     assert lines, "even an empty text is one (empty) line"
     assert lines[0][0] == 0
     for (start, end), (next_start, _) in itertools.pairwise(lines):
@@ -220,10 +216,10 @@ def test_keep_together_ranges_move_as_one() -> None:
     assert lines_of(text, 16, keep_together=[(3, 12)]) == ["あいう", "東京(とうきょう)", "へ"]
 
 
-def test_wrap_rich_keeps_highlight_spans() -> None:
+def test_typeset_keeps_highlight_spans() -> None:
     text = Text("トランプ氏は「かなり進展」していると述べた。")
     text.stylize("reverse", 7, 9)  # かな
-    lines = wrap_rich(text, 10)
+    lines = typeset(text, 10, Typesetting(phrase_breaking=False))
     assert [line.plain for line in lines] == [
         "トランプ氏",
         "は「かなり",
