@@ -514,7 +514,6 @@ def apply_plan(
     meta: Mapping[str, Any],
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
-    procs: int | None = None,
 ) -> UpdateReport:
     """Write `plan` into the index in one commit. The caller holds the write lock."""
     started = time.monotonic()
@@ -529,7 +528,7 @@ def apply_plan(
         _count(report, plan, failed=set())
         report.seconds = time.monotonic() - started
         return report
-    workers = procs if procs is not None else default_procs()
+    workers = default_procs()
     storage: SyncedStorage = opened.index.storage
     writer = _open_writer(opened.index)
     try:
