@@ -21,7 +21,6 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence, Set
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal
@@ -1159,20 +1158,13 @@ def _disk_key(paths: Sequence[Path]) -> tuple[str, ...]:
     return tuple(sorted(str(Path(path).expanduser().absolute()) for path in paths))
 
 
-_EPOCH = datetime.min
-
-
 def _sorted(summaries: Sequence[ArticleSummary], sort: str) -> list[ArticleSummary]:
     if sort == "title":
         return sorted(summaries, key=lambda s: (s.title, s.id))
     dated = [s for s in summaries if s.published is not None]
     undated = [s for s in summaries if s.published is None]
-    dated.sort(key=lambda s: (_naive(s.published), s.id), reverse=True)
+    # Every stored date is naive, the article's own wall-clock time (index/schema.py
+    # `_naive`): they compare as they are.
+    dated.sort(key=lambda s: (s.published, s.id), reverse=True)
     undated.sort(key=lambda s: (s.title, s.id))
     return dated + undated
-
-
-def _naive(moment: datetime | None) -> datetime:
-    if moment is None:
-        return _EPOCH
-    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
