@@ -7,11 +7,14 @@ guess or with lost bytes.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 from textual.widget import Widget
+from textual.worker import Worker, WorkerState
 
 from tests.tui_support import (
     HOSTILE_TITLE,
@@ -28,9 +31,12 @@ from tests.tui_support import (
     settle,
     sync,
     text_home,
+    texts_home,
     told,
     wait_until,
 )
+from tui.app import YomiteApp
+from tui.screens import MainScreen
 
 
 @sync
@@ -306,6 +312,89 @@ async def test_a_long_article_from_a_search_shows_before_its_matches_are_found(
         assert hit is not None and reader.document is not None
         assert reader.document.text[hit[0] : hit[1]] == "第599段落"
         assert "match 1/1" in screen.status.message
+
+
+def _long_article_marked_slowly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[YomiteApp, threading.Event, threading.Event]:
+    """The reader over the long text and a short one, MARK_LATER_CHARS lowered to the
+    long one: the app, an event set as the long one's matches are being found on the
+    index thread, and the event that lets them be found."""
+    from index.library import Library
+    from tui.screens import main as main_module
+
+    monkeypatch.setattr(main_module, "MARK_LATER_CHARS", 1_000)  # the test text: ~12,000
+    finding, found = threading.Event(), threading.Event()
+    match_ranges = Library.match_ranges
+
+    def slow(library: Library, query: str, article: Any) -> list[tuple[int, int]]:
+        if len(article.document().text) > 1_000:
+            finding.set()
+            assert found.wait(10)
+        return match_ranges(library, query, article)
+
+    monkeypatch.setattr(Library, "match_ranges", slow)
+    paragraphs = [f"第{n}段落。これはテスト用の文章です。" for n in range(1, LONG_PARAGRAPHS + 1)]
+    home = texts_home(
+        tmp_path,
+        "long",
+        {
+            "long.txt": "長い記事の見出し\n\n" + "\n\n".join(paragraphs) + "\n",
+            "short.txt": "短い記事の見出し\n\nこれもテスト用の文章です。\n",
+        },
+    )
+    return reader_app(*home), finding, found
+
+
+def _noting_workers(screen: MainScreen) -> list[Worker[Any]]:
+    """The workers `screen` starts from now on, as they start."""
+    started: list[Worker[Any]] = []
+    run_worker = screen.run_worker
+
+    def noted(*args: Any, **kwargs: Any) -> Worker[Any]:
+        worker = run_worker(*args, **kwargs)
+        started.append(worker)
+        return worker
+
+    screen.run_worker = noted  # type: ignore[method-assign]
+    return started
+
+
+async def _long_article_opened(pilot: Pilot[int], screen: MainScreen) -> None:
+    """テスト用 searched, and the long article of its hits opened."""
+    await pilot.press("slash", *"テスト用", "enter")
+    await settle(pilot)
+    listed = screen.article_list.entries
+    screen.open_article(next(e.summary.id for e in listed if "長い" in e.summary.title), focus=True)
+
+
+@sync
+async def test_opening_a_long_article_is_not_cancelled_by_the_marking_it_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The opening started the finding of the matches in the same exclusive group of
+    workers, and so cancelled itself (harmless only while that was its last step). The
+    finding is cancelled when another article opens: the long one's matches, found
+    late, neither mark nor move the article then open."""
+    app, finding, found = _long_article_marked_slowly(tmp_path, monkeypatch)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        started = _noting_workers(screen)
+        reader = screen.reader
+        await _long_article_opened(pilot, screen)
+        await wait_until(pilot, finding.is_set)
+        opening, marking = [w for w in started if w.name in ("load_article", "mark_later")]
+        assert (opening.name, marking.name) == ("load_article", "mark_later")
+        assert opening.state is WorkerState.SUCCESS and not opening.is_cancelled
+        assert "finding the search's matches" in screen.status.message
+        short = next(e.summary for e in screen.article_list.entries if "短い" in e.summary.title)
+        screen.open_article(short.id, focus=True)
+        await wait_until(pilot, lambda: marking.is_finished)
+        assert marking.state is WorkerState.CANCELLED
+        found.set()
+        await settle(pilot)
+        assert reader.article is not None and reader.article.id == short.id
+        assert "短い記事の見出し" in reader_pane(app)
+        assert screen.status.message.startswith("match 1/1")
 
 
 def uneven_text_home(tmp_path: Path) -> tuple[Path, Path]:

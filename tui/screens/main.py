@@ -999,6 +999,8 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         where it opens (laid out), `first_hit` the match it opens at (1: the first, -1:
         the last)."""
         self._save_place()
+        # The last article's matches found late mark it no more (`mark_later`).
+        self.workers.cancel_group(self, "mark")
         self.load_article(article_id, self._query(), focus, then, first_hit)
 
     @work(exclusive=True, group="open", exit_on_error=False)
@@ -1079,11 +1081,13 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             said += "; listed as last indexed until it is fixed"
         self._failed(said)
 
-    @work(exclusive=True, group="open", exit_on_error=False)
+    @work(exclusive=True, group="mark", exit_on_error=False)
     async def mark_later(self, query: str, first_hit: int = 1) -> None:
         """The matches of `query` marked in the long article just shown without them; the
-        first one brought into view if the reader has not moved meanwhile. (Opening
-        another article, or `n`, cancels this: the same group.)"""
+        first one brought into view if the reader has not moved meanwhile. Opening
+        another article cancels this (`open_article`), and so does `n` (`_jump_hit`,
+        whose `mark_and_jump` marks them). A group of its own: in `load_article`'s, it
+        cancelled the opening that starts it."""
         library, article, shown_at = self.library, self.reader.article, self.reader.place
         if library is None or article is None:
             return
@@ -1449,6 +1453,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
                 self._jumps_pending.append(delta)
                 return
             self._jumps_pending = [delta]
+            self.workers.cancel_group(self, "mark")  # (it would jump to the first too)
             self._marking = self.mark_and_jump()
             return
         # Just opened by `N`: at its last match (from where it opens, the last in sight)
