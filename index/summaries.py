@@ -88,12 +88,15 @@ def from_row(row: Any) -> ArticleSummary:
 
 def write_summaries(opened: OpenedIndex, summaries: Sequence[ArticleSummary]) -> None:
     """Save the list of `opened`'s commit and record it in the commit's manifest. Under
-    the write lock (the manifest is replaced whole). Best effort: without it, the list
-    is read from the stored fields."""
+    the write lock (the manifest is replaced whole). Best effort against the disk (an
+    OSError: full, read-only): without it, the list is read from the stored fields, and
+    the next update saves it. Nothing else is let go: the manifest was read and checked
+    as `opened` was opened, under the same lock, and a bug here would leave every cold
+    start slow without a word."""
     rows = [to_row(s) for s in summaries]
     data = json.dumps(rows, ensure_ascii=False).encode("utf-8")
     path = summaries_file(opened)
-    with contextlib.suppress(OSError, ValueError, LookupError, TypeError):
+    with contextlib.suppress(OSError):
         atomic_write(path, data)
         add_to_manifest(opened.generation_dir, opened.toc_generation, path.name, data)
         for old in opened.generation_dir.glob("summaries-*.json"):
