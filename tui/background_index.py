@@ -24,6 +24,7 @@ from textual.worker import Worker, get_current_worker
 
 from index.errors import FailureKind, IndexBusy, LibraryError, UpdateFailure
 from index.sanitize import printable, sanitize
+from index.wording import counted
 from tui.dialogs import ConfirmDialog
 from tui.messages import IndexProgress, IndexUpdated, Notice
 from tui.screen_parts import MainScreenParts, Unanswered
@@ -61,8 +62,7 @@ def failures_notice(failed: Sequence[tuple[str, str]], roots: Sequence[Path] = (
     there in full (its name alone, `dir`, told nothing). A file is named from the
     directory of `roots` (the home's) it is under (`shown_path`)."""
     paths = any(map(_named_whole, failed))
-    noun = ("path" if paths else "file") + ("" if len(failed) == 1 else "s")
-    lines = [f"{len(failed):,} {noun} could not be indexed:"]
+    lines = [f"{counted(len(failed), 'path' if paths else 'file')} could not be indexed:"]
     for failure in failed[:FAILURES_LISTED]:
         path, reason = failure
         shown = path if _named_whole(failure) else shown_path(path, roots)
@@ -537,7 +537,7 @@ class BackgroundIndexing(MainScreenParts):
         self.setup.library = library
         self.setup.updates.reported = True
         count = library.count()
-        line = f"index rebuilt: {count:,} article{'s' if count != 1 else ''}"
+        line = f"index rebuilt: {counted(count, 'article')}"
         if failed:
             # A directory of the home that is not there is left out until it is back.
             line += f"; {len(failed):,} not indexed (see the notice)"

@@ -17,6 +17,7 @@ from rich.text import Text
 from index.model import ArticleSummary, Block, BlockKind, SearchResult, Snippet, SourceCard
 from index.sanitize import one_line as one_line
 from index.urls import as_uri
+from index.wording import counted, plural
 
 MATCH_STYLE = Style(bold=True, reverse=True)
 CURRENT_MATCH_STYLE = Style(bold=True, underline=True, reverse=True)
@@ -209,9 +210,9 @@ def card_marker(number: int, card: SourceCard, *, folded: bool = False, hits: in
     # Before the outlet: a narrow pane wraps the marker inside the outlet's name,
     # not between "▸ 3" and "points" (the outlet came first, and was broken after).
     points = len(card.bullets)
-    marker.append(f" ▸ {points} point{'s' if points != 1 else ''}", style="dim")
+    marker.append(f" ▸ {points} {plural(points, 'point')}", style="dim")
     if hits:
-        marker.append(f" · {hits:,} match{'es' if hits != 1 else ''}", style="bold")
+        marker.append(f" · {counted(hits, 'match', 'matches')}", style="bold")
     marker.append("  ")
     marker.append(card.outlet or card.site or "")
     return marker

@@ -42,6 +42,7 @@ from index.query_edit import (
 )
 from index.state import UserState
 from index.syntax import lex
+from index.wording import counted, plural
 from tui import notices
 from tui.background_index import BackgroundIndexing, Updates
 from tui.commands import (
@@ -129,7 +130,7 @@ footer. Below it the screen says so (the keys still work: `q` quits)."""
 
 
 def _matches(count: int) -> str:
-    return f"{count} match" if count == 1 else f"{count:,} matches"
+    return counted(count, "match", "matches")
 
 
 _FACET_TITLES = {
@@ -934,7 +935,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         self._hits_listed = max(len(entries), SUBMITTED_LIMIT)
         # The bar's count is painted a frame after the list: the bar spans the screen, and
         # an update holding both re-renders every pane beside the list as well.
-        noun = "hit" if result.total == 1 else "hits"
+        noun = plural(result.total, "hit")
         self.call_after_refresh(self._show_count, result.query, f"{count} {noun}")
         if result.ignored:
             # (Not imported at start: the reader's first screen needs no query parser. By
@@ -1698,7 +1699,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             return
         title = _FACET_TITLES.get(name, name)
         if total is not None:
-            title += f" · among {total:,} hit{'' if total == 1 else 's'} of {base}"
+            title += f" · among {counted(total, 'hit')} of {base}"
 
         def chosen(value: str | None) -> None:
             if value:
