@@ -6,12 +6,14 @@ import json
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import index.library
 from index.library import Library
 from index.locations import locations
+from index.model import SearchResult
 from index.query import MOST_CHARACTERS, MOST_WORDS
 from tui.cli import main
 
@@ -700,6 +702,33 @@ def test_json_escapes_unprintable_characters_but_keeps_the_data() -> None:
     assert json.loads(safe) == json.loads(raw)
     assert not any(char in safe for char in "\x1b\x07\u009b\u202e")
     assert '"title": "東京\u3000都"' in safe  # a space, shown as it is
+
+
+@pytest.mark.parametrize(
+    ("at_least", "said"), [(True, "at least 2 hits for 停戦"), (False, "about 2 hits for 停戦")]
+)
+def test_a_total_not_counted_in_full_is_said_as_the_reader_says_it(
+    indexed_home: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    at_least: bool,
+    said: str,
+) -> None:
+    """A total counted with a prefix standing for its most frequent words only is a
+    lower bound, which the reader shows as `2+`: the command said "about 2" all the
+    same, as for an estimate either way (the reader's `≈2`)."""
+    import dataclasses
+
+    search = Library.search
+
+    def capped(library: Library, query: str, **options: Any) -> SearchResult:
+        result = search(library, query, **options)
+        return dataclasses.replace(result, exact_total=False, total_at_least=at_least)
+
+    monkeypatch.setattr(Library, "search", capped)
+    capsys.readouterr()
+    assert main(["search", "--home", str(indexed_home), "停戦"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == said
 
 
 def _printed_lines(text: str, width: int) -> list[str]:

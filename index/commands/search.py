@@ -239,7 +239,8 @@ def _print_hanging(out: Console, first: str, rest: str, text: Text, settings: Ty
 
 
 def _print_hits(result: SearchResult, out: Console, settings: Typesetting) -> None:
-    about = "" if result.exact_total else "about "
+    # As the reader's count says it (`hit_count`): `1,367+` at least, `≈1,367` about.
+    about = "" if result.exact_total else "at least " if result.total_at_least else "about "
     noun = plural(result.total, "hit")
     # The query as typed may hold an escape sequence (ESC ] 0 set a window's title), a
     # bidi override or a newline: shown escaped, as a file name is.
