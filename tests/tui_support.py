@@ -173,13 +173,15 @@ async def palette_lists(pilot: Pilot[int], typed: str) -> list[str]:
     for it has ended. The search is a worker whose hits come in batches 0.25 s apart: a
     fixed pause before reading them was overslept, or not long enough, on a loaded
     machine. The palette's workers are noted as they start (`run_worker`, which
-    Textual's @work calls); the last one, the search for `typed`, is waited for."""
+    Textual's @work calls), once it is mounted (its search of nothing, as it opens,
+    started); the last one, the search for `typed`, is waited for."""
     from textual.command import CommandList, CommandPalette
     from textual.widgets import Input
     from textual.worker import Worker, WorkerState
 
     palette = pilot.app.screen
     assert isinstance(palette, CommandPalette)
+    await wait_until(pilot, lambda: palette.is_mounted)
     started: list[Worker[Any]] = []
     run_worker = palette.run_worker
 
