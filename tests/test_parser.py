@@ -2590,3 +2590,20 @@ def test_a_markdown_comment_holding_backticks_is_hidden() -> None:
     code span they were read as, and shown; a code span before a `<!--` holds it."""
     text = "# 題\n\n本文<!-- メモ ``` -->の続き。`<!-- コード -->` は <!-- `x` --> 残る\n"
     assert markdown_intro(text) == ["本文の続き。<!-- コード --> は 残る"]
+
+
+def test_markdown_underscore_emphasis_loses_its_markers_but_not_inside_a_word() -> None:
+    """From review: `_under_` was shown with its underscores while `*star*` and
+    `__double__` lost their markers. A `_` opens or closes emphasis only at a word's
+    edge (CommonMark): `snake_case_name`, `日本_語_です` and `\\_x\\_` stay as written."""
+    text = (
+        "# Emph\n\n"
+        "A *star* and _under_ and __double__ and ***both*** and snake_case_name.\n\n"
+        "_強調_ と 日本_語_です と _foo_bar_ と \\_x\\_ と `_code_` と (_括弧_)。\n\n"
+        "- _項目_ の https://x.jp/_a_ と [_リンク_](https://y.jp/_b_)\n"
+    )
+    assert markdown_intro(text) == [
+        "A star and under and double and both and snake_case_name.",
+        "強調 と 日本_語_です と foo_bar と _x_ と _code_ と (括弧)。",
+        "・項目 の https://x.jp/_a_ と リンク https://y.jp/_b_",
+    ]

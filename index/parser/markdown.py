@@ -92,6 +92,8 @@ _EMPHASIS = (
     (re.compile(r"\*\*(?=\S)(.{1,500}?)(?<=\S)\*\*"), r"\1"),
     (re.compile(r"~~(?=\S)(.{1,500}?)(?<=\S)~~"), f"{STRUCK_START}\\1{STRUCK_END}"),
     (re.compile(r"(?<![A-Za-z0-9_])__(?=\S)(.{1,500}?)(?<=\S)__(?![A-Za-z0-9_])"), r"\1"),
+    # _em_, at a word's edges only (CommonMark): snake_case_name, 日本_語_です stay
+    (re.compile(r"(?<![\w\\])_(?=[^\s_])(.{1,500}?)(?<=[^\s_\\])_(?!\w)"), r"\1"),
     (
         re.compile(r"(?<![*\\])\*(?=[^\s*])(.{1,500}?)(?<=[^\s*\\])\*(?!\*)"),
         r"\1",
