@@ -10,9 +10,24 @@ from urllib.parse import quote, urlsplit
 
 from index.kana import HIRAGANA, READ_AS_KANJI
 
-URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
-"""An http(s) URL: RFC 3986 unreserved, reserved and % characters, so a URL glued to
-Japanese text ends where the Japanese begins."""
+_URI_CHARACTER = r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]"
+"""What a URI is written in: RFC 3986 unreserved, reserved and % characters."""
+_NON_ASCII_LETTER = r"[^\W\x00-\x7f]"
+_IDN_HOST = (
+    rf"(?:[\w-]{{1,63}}\.){{0,8}}[\w-]{{0,62}}{_NON_ASCII_LETTER}[\w-]{{0,62}}\."
+    rf"(?:[\w-]{{1,63}}\.){{0,8}}"
+    rf"(?:[A-Za-z]{{2,63}}(?![A-Za-z0-9-])|{_NON_ASCII_LETTER}{{2,63}}(?=[/:?#]))"
+)
+"""A host written in another script than ASCII (an IDN, `例え.jp`, `www.例え.テスト/`): a
+label holding a letter outside ASCII before its last dot, then a top-level domain in
+ASCII letters, or in other letters with the path, the port, the query or the fragment
+after it. Japanese glued after a host in ASCII (`https://example.jpこれは`) makes none:
+that host ends where the Japanese begins. Each run is bounded: `https://` before a long
+run of Japanese is read in linear time."""
+URL = re.compile(rf"https?://(?:{_IDN_HOST}{_URI_CHARACTER}*|{_URI_CHARACTER}+)")
+"""An http(s) URL: its host (in ASCII, or an IDN's, `_IDN_HOST`), then RFC 3986
+unreserved, reserved and % characters, so a URL glued to Japanese text ends where the
+Japanese begins (but see `url_end`)."""
 URL_UNLIKELY_END = ".,;:!?'"
 
 
@@ -22,18 +37,12 @@ def is_url_line(line: str) -> bool:
 
 
 def trim_url(candidate: str, unlikely_end: str = URL_UNLIKELY_END) -> str:
-    """Drop trailing characters that are legal in a URL but almost never end one
-    (`unlikely_end`, and a `)` or `]` that closes nothing opened in the URL)."""
-    url = candidate
-    while url:
-        last = url[-1]
-        if last in unlikely_end or (
-            last in ")]" and url.count("(" if last == ")" else "[") < url.count(last)
-        ):
-            url = url[:-1]
-        else:
-            break
-    return url
+    """`candidate` up to a `)` or `]` that closes nothing opened in it, wherever it stands
+    (`[link](https://example.com/md)(extra)` in a plain text: `…/md`, where only one at
+    the end was dropped and the link read `…/md)(extra`), without the trailing characters
+    that are legal in a URL but almost never end one (`unlikely_end`)."""
+    url = _balanced(candidate) if ")" in candidate or "]" in candidate else candidate
+    return url.rstrip(unlikely_end)
 
 
 KATAKANA_BLOCK = "\u30a0-\u30ff\uff66-\uff9f"

@@ -446,3 +446,40 @@ def test_a_markdown_url_ends_at_its_lines_end() -> None:
         f"{wiki}大阪",
         f"{wiki}京都",
     ]
+
+
+def test_a_bare_url_ends_at_a_parenthesis_closing_nothing_it_opened() -> None:
+    """From review (urls.txt): `[link](https://example.com/md)(extra)` in a plain text
+    linked `https://example.com/md)(extra`: only a `)` at the URL's end that closed
+    nothing was dropped. A `)` or `]` that closes nothing opened in the URL ends it,
+    wherever it stands; pairs inside are the URL's (`…/wiki/Foo_(bar)`, `[::1]`)."""
+    text = (
+        "[link](https://example.com/md)(extra) and (https://a.example/x)y and "
+        "https://example.com/wiki/Foo_(bar)_(baz) and http://[::1]:8080/a and "
+        "https://b.example/q?r=[x]]z"
+    )
+    assert [url for _, _, url in urls_in(text)] == [
+        "https://example.com/md",
+        "https://a.example/x",
+        "https://example.com/wiki/Foo_(bar)_(baz)",
+        "http://[::1]:8080/a",
+        "https://b.example/q?r=[x]",
+    ]
+
+
+def test_a_url_with_a_japanese_host_is_a_link_to_its_idna_uri() -> None:
+    """From review (urls.txt): `https://例え.jp/パス` was no link at all: a URL was found
+    only where an ASCII character follows `://`. A host in another script (an IDN) is
+    a URL's, shown as written, its link (the OSC 8 target, `o`, `y`) in IDNA and
+    percent-encoding; Japanese glued after a host written in ASCII is still no host."""
+    text = "Odd https://例え.jp/パス end. 詳細はhttps://日本語.jp、http://www.例え.テスト/ と https://example.jpこれは"
+    assert [url for _, _, url in urls_in(text)] == [
+        "https://例え.jp/パス",
+        "https://日本語.jp",
+        "http://www.例え.テスト/",
+        "https://example.jp",
+    ]
+    assert as_uri("https://例え.jp/パス") == "https://xn--r8jz45g.jp/%E3%83%91%E3%82%B9"
+    document = parse_text(f"題\n\n{text}\n", path="/notes/urls.txt").document()
+    assert [link.url for link in document.links()][:1] == ["https://例え.jp/パス"]
+    assert "https://の後に" not in [url for _, _, url in urls_in("https://の後にパスを書く")]
