@@ -2607,3 +2607,27 @@ def test_markdown_underscore_emphasis_loses_its_markers_but_not_inside_a_word() 
         "強調 と 日本_語_です と foo_bar と _x_ と _code_ と (括弧)。",
         "・項目 の https://x.jp/_a_ と リンク https://y.jp/_b_",
     ]
+
+
+def test_markdown_html_entities_are_decoded_and_read_as_text() -> None:
+    """From review (tricky.md): `&amp; &lt;tag&gt; &copy; &#x3042;` were shown as
+    written. An entity is its character, as CommonMark reads it, and the character is
+    text, never markup: `&lt;kbd&gt;` is `<kbd>` shown, `&#42;x&#42;` is `*x*`, a
+    `&lt;!-- x --&gt;` hides nothing, a control character's entity is its picture
+    and `&#10;` a space. In a code span, an escaped `\\&amp;` and an unknown `&x;`, it
+    is shown as written; a link's URL is read with its entities decoded."""
+    text = (
+        "# 題\n\n"
+        "A &amp; B &lt;tag&gt; &copy; &#x3042; &#12354; &nbsp;x\n\n"
+        "&lt;kbd&gt;Ctrl&lt;/kbd&gt; &#42;x&#42; &lt;!-- x --&gt; "
+        "&#x1b;[31m &#10;y&rlm;&NewLine;z\n\n"
+        "`&amp;` \\&amp; &x; & &amp [a](https://a.example/?b=1&amp;c=2) **&quot;太字&quot;**\n"
+    )
+    article = parse_text(text, path="/notes/entities.md")
+    assert article.intro == [
+        "A & B <tag> © あ あ \xa0x",
+        "<kbd>Ctrl</kbd> *x* <!-- x --> ␛[31m  y␦ z",
+        '&amp; &amp; &x; & &amp a https://a.example/?b=1&c=2 "太字"',
+    ]
+    assert [link.url for link in article.document().links()] == ["https://a.example/?b=1&c=2"]
+    assert all(is_safe(paragraph) for paragraph in article.intro)

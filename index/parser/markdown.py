@@ -4,6 +4,7 @@ dropped; headings make the title and the sections."""
 
 from __future__ import annotations
 
+import html.entities
 import itertools
 import re
 from collections.abc import Callable
@@ -13,6 +14,7 @@ from index.dates import parse_written_date
 from index.model import Article, Section, Span
 from index.parser.front_matter import read_front_matter
 from index.parser.plain import LIST_ITEM, joined, line_width, plain_title
+from index.sanitize import sanitize
 from index.urls import URL, URL_UNLIKELY_END, trim_url, url_end
 
 _ATX_HEADING = re.compile(r"#{1,6}(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*")
@@ -85,7 +87,11 @@ _STRUCK_TAG = re.compile(
 """`<del>…</del>`, `<s>…</s>`, `<strike>…</strike>`: struck through, as `~~…~~` is."""
 _MARKDOWN_URL_UNLIKELY_END = URL_UNLIKELY_END + "*_~"
 """A bare URL's end: `**https://example.com**` is a URL in bold, as GitHub reads it."""
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~&])")
+_ENTITY = re.compile(r"(?<!\\)&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+"""An HTML entity (`&amp;`, `&#12354;`, `&#x3042;`), CommonMark's: decoded (`_entity`)
+outside code spans, but after a backslash (`\\&amp;` is `&amp;` as written)."""
+_BLANK_CONTROLS = str.maketrans(dict.fromkeys("\n\r\t\v\f", " "))
 _EMPHASIS = (
     # **strong**, ~~struck~~ (marked: the reader strikes it through), __strong__ (not
     # inside a word: foo__bar__baz stays)
@@ -121,7 +127,7 @@ INLINE_MAX = 20_000
 
 def _inline(line: str) -> str:
     """A Markdown line's words without the markup around them; code spans as written."""
-    if len(line) > INLINE_MAX or not any(mark in line for mark in "[<`*_~\\"):
+    if len(line) > INLINE_MAX or not any(mark in line for mark in "[<`*_~\\&"):
         return line
     commented = "<!--" in line
     if commented and "`" in line:  # a comment holding backticks: hidden whole
@@ -140,8 +146,9 @@ def _inline(line: str) -> str:
 
 def _outside_code(text: str) -> str:
     """Text outside code spans without its markup: a link's words and URL, URLs (in
-    `<>` or bare) as written, set aside while the emphasis around them goes."""
-    if not any(mark in text for mark in "[<*_~\\"):
+    `<>` or bare) as written, set aside while the emphasis around them goes; an HTML
+    entity its character, set aside as well: text, never markup (`&lt;kbd&gt;`)."""
+    if not any(mark in text for mark in "[<*_~\\&"):
         return text
     urls: list[str] = []
     apart: set[int] = set()
@@ -157,7 +164,10 @@ def _outside_code(text: str) -> str:
 
     def link(found: re.Match[str]) -> str:
         destination = found["angled"] if found["angled"] is not None else found["bare"]
-        url = kept(_ESCAPE.sub(r"\1", destination), ends_known=True) if destination else ""
+        destination = _ESCAPE.sub(r"\1", destination) if destination else ""
+        if "&" in destination:
+            destination = _ENTITY.sub(_entity, destination)
+        url = kept(destination, ends_known=True) if destination else ""
         if url and not found["title"]:
             apart.add(len(urls) - 1)
         return " ".join(part for part in (found["text"], url, found["title"]) if part)
@@ -188,11 +198,31 @@ def _outside_code(text: str) -> str:
         text = _AUTOLINK.sub(lambda found: kept(found[1], ends_known=True), text)
     if "://" in text:
         text = URL.sub(bare, text)
+    if "&" in text:
+        text = _ENTITY.sub(lambda found: kept(_entity(found)), text)
     keep: str | Callable[[re.Match[str]], str]
     for pattern, keep in _EMPHASIS:
         if any(mark in text for mark in "*_~\\"):
             text = pattern.sub(keep, text)
     return _KEPT.sub(put_back, text) if urls else text
+
+
+def _entity(found: re.Match[str]) -> str:
+    """The character of an HTML entity (`_ENTITY`), as CommonMark reads it: a named one
+    HTML 5 knows, a number's code point (U+FFFD for none, for U+0000 and a surrogate);
+    shown safe (a control character's picture, `index.sanitize`; a line break, a tab:
+    a space). An unknown name (`&x;`) is kept as written."""
+    entity = found.group()
+    if entity[1] != "#":
+        character = html.entities.html5.get(entity[1:])
+        if character is None:
+            return entity
+    else:
+        number = int(entity[3:-1], 16) if entity[2] in "xX" else int(entity[2:-1])
+        if not number or number > 0x10FFFF or 0xD800 <= number <= 0xDFFF:
+            return "\ufffd"
+        character = chr(number)
+    return sanitize(character.translate(_BLANK_CONTROLS))  # `&rlm;`, `&NewLine;` too
 
 
 def _one_line(text: str) -> str:
