@@ -2631,3 +2631,28 @@ def test_markdown_html_entities_are_decoded_and_read_as_text() -> None:
     ]
     assert [link.url for link in article.document().links()] == ["https://a.example/?b=1&c=2"]
     assert all(is_safe(paragraph) for paragraph in article.intro)
+
+
+def test_a_markdown_hard_line_break_keeps_the_line_break() -> None:
+    """From review (tricky.md): a line ending in two spaces or a backslash (a hard line
+    break, CommonMark's) was joined to the next line. It breaks the line there, as
+    `<br>` does, in a paragraph, a quote and a list's item (the next line under the
+    item's text); at a paragraph's end it breaks nothing (a backslash there is shown),
+    and an escaped backslash (`\\\\`) is none."""
+    text = (
+        "# 題\n\n"
+        "一行目  \n二行目 \\\n三行目\n\n"
+        "末尾の\\\n\n"
+        "> 引用  \n> 続き\n\n"
+        "- 項目  \n  続き\n- 次\\\n  行\n\n"
+        "円記号\\\\\n後\n\n"
+        "最後  \n"
+    )
+    assert markdown_intro(text) == [
+        "一行目\n二行目\n三行目",
+        "末尾の\\",
+        "引用\n続き",
+        "・項目\n\u3000続き\n・次\n\u3000行",
+        "円記号\\ 後",
+        "最後",
+    ]

@@ -369,10 +369,14 @@ class _ItemReader:
     comment_rest: int = -1
     """The line holding what followed a comment's `-->` (`_comment`): text of the HTML
     block, never a fence opening a code block (`<!-- -->```あ` hid its あ)."""
+    hard_break: str = ""
+    """How the last line read ends a line (`_hard_break`): "  ", "\\" or "" for none."""
 
     def read(self) -> None:
         """The next line, or the code block or table it starts."""
-        indent, line = _indented(self.lines[self.at])
+        written = self.lines[self.at]
+        broken, self.hard_break = self.hard_break, _hard_break(written)
+        indent, line = _indented(written)
         after_comment = self.at == self.comment_rest
         self.at += 1
         if not after_comment and self._code(indent, line):
@@ -389,7 +393,7 @@ class _ItemReader:
         elif self._table(indent, line):
             return
         if not self._list_item(indent, line):
-            self._text(indent, line)
+            self._text(indent, line, broken)
 
     def _code(self, indent: int, line: str) -> bool:
         """A code block starting at the line (indented, or fenced with ``` or ~~~): read
@@ -518,9 +522,10 @@ class _ItemReader:
         self.apart = False
         return True
 
-    def _text(self, indent: int, line: str) -> None:
+    def _text(self, indent: int, line: str, broken: str = "") -> None:
         """A paragraph's line: after a blank line in a list, an item's further paragraph's
-        or the list's end."""
+        or the list's end; after a hard line break (`broken`, the line before's
+        `_hard_break`), on a line of its own (`_broken_before`)."""
         if self.indents and self.apart:
             self.apart = False
             if indent >= self.indents[0]:  # a further paragraph of an item
@@ -532,7 +537,25 @@ class _ItemReader:
         text = _inline(line).lstrip("\n")  # (its end's <br> breaks it from the next line)
         if self.indents:  # a line going on an item's (a lazy line)
             text = _under_item(text, len(self.indents))
+        if broken and text:
+            text = self._broken_before(text, broken)
         self.items.append(("text", text) if text else ("blank", ""))
+
+    def _broken_before(self, text: str, broken: str) -> str:
+        """A paragraph's or an item's line `text` (its markup read) after a hard line break
+        (`broken`): the line before ends in a line break (its `\\` dropped), as after a
+        `<br>`, when it is a line the text goes on (a paragraph's or a list's), and the
+        text is indented under the item's when it goes on one."""
+        kind, before = self._last()
+        if kind not in ("text", "item") or before.startswith("|") or text.startswith("|"):
+            return text
+        if broken == "\\":
+            if not before.endswith("\\"):
+                return text
+            before = before[:-1].rstrip(" \t")
+        if not before.endswith("\n"):
+            self.items[-1] = (kind, before + "\n")
+        return LIST_INDENT * len(self.indents) + text if self.indents else text
 
     def _block(self, kind: str, block_lines: list[str], indent: int) -> None:
         """A code block or table standing at column `indent`: under the open list's
@@ -568,6 +591,17 @@ nearer is kept as written."""
 CODE_INDENT = 4
 """Columns of indentation that make a line code (an indented code block, CommonMark's),
 past those of the list item it stands in."""
+
+
+def _hard_break(line: str) -> str:
+    """How a line (as written) ends in a hard line break (CommonMark's): "  " for two
+    spaces or more, "\\" for a backslash (not an escaped one, `\\\\`), "" for none.
+    Only where a paragraph's next line goes on does it break the line."""
+    if line.endswith("  "):
+        return "  " if line.strip() else ""
+    if line.endswith("\\") and (len(line) - len(line.rstrip("\\"))) % 2:
+        return "\\"
+    return ""
 
 
 def _container_column(indents: list[int], indent: int) -> int:
