@@ -15,6 +15,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
+from functools import partial
+from html import unescape
 
 from index.model import Article, ArticleFormat
 from index.sanitize import sanitize, without_terminal_sequences
@@ -285,7 +287,13 @@ def _lost_markdown(text: str, article: Article) -> list[str]:
     text, each reading is tried."""
     front, text = _front_matter(text)
     written = sanitize(text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
-    for html in (html for badged in _maybe_badges(written) for html in _maybe_html(badged)):
+    for html in (
+        html
+        for badged in _maybe_badges(written)
+        for referred in _maybe_references(badged)
+        for decoded in _maybe_entities(referred)
+        for html in _maybe_html(decoded)
+    ):
         lost = _lost_markdown_read(front, html, article)
         if not lost:
             return []
@@ -312,6 +320,116 @@ def _maybe_badges(written: str) -> Iterator[str]:
 
 BADGED_LINES_MAX = 4
 """Lines with linked images tried read as links in every combination at most."""
+
+
+_DEFINITION = re.compile(
+    r"[ \t]*\[(?P<label>[^\[\]\n^][^\[\]\n]*)\]:[ \t]*(?:<(?P<angled>[^<>\n]*)>|(?P<bare>\S+))"
+    r"(?:[ \t]+(?:\"(?P<quoted>[^\"]*)\"|'(?P<single>[^']*)'|\((?P<parenthesized>[^()]*)\)))?[ \t]*"
+)
+"""A line that may be a link reference definition (`[docs]: https://… "title"`)."""
+_REFERENCE = re.compile(r"!?\[(?P<text>[^\[\]\n]+)\](?:\[(?P<label>[^\[\]\n]*)\])?")
+"""A reference to one: `[the docs][docs]`, `[docs][]`, `[docs]`."""
+DEFINITION_LINES_MAX = 6
+"""Lines that may be definitions tried hidden in every combination at most."""
+
+
+def _maybe_references(written: str) -> Iterator[str]:
+    """`written` as it may be read: as written, and with each set of the lines that may
+    be link reference definitions hidden (a line of code or one a paragraph goes on is
+    none), the references to their labels (but in code spans, and each way code blocks
+    may be read) read as the link's words, URL and title, as an inline link is."""
+    yield written
+    if "]:" not in written:
+        return
+    lines = written.split("\n")
+    candidates = [n for n, line in enumerate(lines) if _DEFINITION.fullmatch(line)]
+    for size in range(len(candidates[:DEFINITION_LINES_MAX]), 0, -1):
+        for hidden in itertools.combinations(candidates[:DEFINITION_LINES_MAX], size):
+            defined: dict[str, tuple[str, str]] = {}
+            for n in hidden:
+                found = _DEFINITION.fullmatch(lines[n])
+                assert found is not None
+                destination = found["angled"] if found["angled"] is not None else found["bare"]
+                title = found["quoted"] or found["single"] or found["parenthesized"] or ""
+                defined.setdefault(_label(found["label"]), (destination, title))
+            kept = "\n".join(line for n, line in enumerate(lines) if n not in hidden)
+            for inline in (True, False):  # `[a](…)`: an inline link, or `[a]` and words
+                yield _references_read(kept, defined, inline=inline)
+                for indented in (False, True):  # code as written: fenced, indented too
+                    yield _outside_fences(
+                        partial(_references_read, defined=defined, inline=inline),
+                        kept,
+                        indented=indented,
+                    )
+
+
+_ENTITY = re.compile(r"(?<!\\)&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+_BARE_URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
+
+
+def _maybe_entities(written: str) -> Iterator[str]:
+    """`written` as it may be read: as written, and with its HTML entities (`&amp;`)
+    their characters but in code spans, and but in those and URLs written bare (a
+    link's destination is read with its entities, a bare URL as written)."""
+    yield written
+    if "&" not in written or _ENTITY.search(written) is None:
+        return
+    either = re.compile(f"(?P<code>{_CODE_SPAN.pattern})|{_ENTITY.pattern}")
+
+    def decoded(text: str) -> str:
+        return either.sub(lambda found: found["code"] or unescape(found.group()), text)
+
+    def but_urls(text: str) -> str:
+        pieces: list[str] = []
+        at = 0
+        for url in _BARE_URL.finditer(text):
+            if url.start() < at:
+                continue
+            end = url.start() + len(_balanced_url(url.group()))
+            pieces += [decoded(text[at : url.start()]), text[url.start() : end]]
+            at = end
+        return "".join([*pieces, decoded(text[at:])])
+
+    for change in (decoded, but_urls):
+        yield change(written)
+        for indented in (False, True):  # code as written: fenced, indented too
+            yield _outside_fences(change, written, indented=indented)
+
+
+def _balanced_url(url: str) -> str:
+    """`url` up to a `)` or `]` closing nothing opened in it."""
+    opened = {")": 0, "]": 0}
+    for at, char in enumerate(url):
+        if char in "([":
+            opened[")" if char == "(" else "]"] += 1
+        elif char in opened:
+            if not opened[char]:
+                return url[:at]
+            opened[char] -= 1
+    return url
+
+
+def _label(label: str) -> str:
+    return " ".join(label.split()).casefold()
+
+
+def _references_read(text: str, defined: dict[str, tuple[str, str]], *, inline: bool) -> str:
+    """`text` with the references to `defined` labels read, but in code spans (and, if
+    `inline`, a `[label]` before a `(`: an inline link's words)."""
+    reference = _REFERENCE.pattern + (r"(?!\()" if inline else "")
+    either = re.compile(f"(?P<code>{_CODE_SPAN.pattern})|{reference}")
+
+    def referred(found: re.Match[str]) -> str:
+        if found["code"]:
+            return found["code"]
+        definition = defined.get(_label(found["label"] or found["text"]))
+        if definition is None:
+            return found.group()
+        return " ".join(part for part in (found["text"], *definition) if part)
+
+    return either.sub(referred, text)
 
 
 _LINKED_IMAGE = re.compile(r"\[!\[(?P<alt>[^\]\n]*)\]\([^\n]*?\)\](?=\()")

@@ -889,6 +889,7 @@ _MARKDOWN_PIECES = st.sampled_from(
         *("[a](https://x.jp/)", "**[b](https://y.jp/)**", "[c](<https://z.jp/>)"),
         *("[![d](https://i.jp/d.svg)](https://d.jp/)", "![e](e.png)", "<img src=x>"),
         *("<!-- ", " -->", "<br>", "<kbd>", "</kbd>", "~~", "x<sup>2</sup>", "<b and c>"),
+        *("\n[a]: https://r.jp/\n", "[a][]", "[b][a]", "&amp;", "  \n", "\\\n"),
     ]
 )
 
@@ -2656,3 +2657,40 @@ def test_a_markdown_hard_line_break_keeps_the_line_break() -> None:
         "円記号\\ 後",
         "最後",
     ]
+
+
+def test_markdown_reference_links_read_as_inline_links_and_hide_their_definitions() -> None:
+    """From review (tricky.md): `[the docs][docs]` and its definition `[docs]:
+    https://…` were shown as written. A reference link (full, `[the docs][docs]`;
+    collapsed, `[docs][]`; shortcut, `[docs]`, its label in any case) reads as an
+    inline link does, its words and its URL, which is a link; the definition lines are
+    hidden, as a viewer hides them, wherever they stand (before the reference too).
+    A label no line defines, a definition in code and one going on a paragraph's line
+    (which it cannot interrupt) stay as written."""
+    text = (
+        "# 題\n\n"
+        "See [the docs][docs] and [Docs][] and [DOCS] and [画像][img] and [未定義][x].\n\n"
+        "[docs]: https://docs.example/ref\n"
+        "[img]: <https://img.example/a.png> 'タイトル'\n\n"
+        "段落の行\n[later]: https://later.example/\n\n"
+        "`[docs]` と [後で][later2]。\n\n"
+        "    [code]: https://code.example/\n\n"
+        "[later2]: https://later2.example/x_(y)\n"
+    )
+    article = parse_text(text, path="/notes/refs.md")
+    assert article.intro == [
+        "See the docs https://docs.example/ref and Docs https://docs.example/ref and "
+        "DOCS https://docs.example/ref and 画像 https://img.example/a.png タイトル "
+        "and [未定義][x].",
+        "段落の行 [later]: https://later.example/",
+        "[docs] と 後で https://later2.example/x_(y) 。",
+        "    [code]: https://code.example/",
+    ]
+    assert [link.url for link in article.document().links()] == [
+        *["https://docs.example/ref"] * 3,
+        "https://img.example/a.png",
+        "https://later.example/",
+        "https://later2.example/x_(y)",
+        "https://code.example/",  # (a URL in code is one too)
+    ]
+    assert lost_lines(text, article) == []

@@ -7,7 +7,8 @@ from __future__ import annotations
 import html.entities
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from index.dates import parse_written_date
@@ -52,6 +53,26 @@ _LINKED_IMAGE = re.compile(
 alt text stands for it, the link's words (`[alt](url)`: `Build Status` and the URL
 linked to). The image's own URL, which `![alt](src)` alone shows, is no word of the
 text: a badge read `![Build Status https://…/badge.svg ](https://…)`."""
+_REFERENCE_LINK = re.compile(
+    r"!?\[(?P<text>[^\[\]\n]{1,500})\](?:\[(?P<label>[^\[\]\n]{0,999})\])?"
+)
+"""A reference link (CommonMark's): full, `[the docs][docs]`; collapsed, `[docs][]`;
+shortcut, `[docs]` (an image's, `![alt][logo]`, too). A link when a definition
+(`_DEFINITION`) gives its label: read as an inline link is."""
+_DEFINITION = re.compile(
+    r"\[(?P<label>(?!\^)[^\[\]\n]{1,999})\]:[ \t]*"
+    r"(?:<(?P<angled>[^<>\n]{0,2000})>|(?P<bare>[^\s<]\S{0,2000}))"
+    r"(?:[ \t]+(?:\"(?P<quoted>[^\"]{0,500})\"|'(?P<single>[^']{0,500})'"
+    r"|\((?P<parenthesized>[^()]{0,500})\)))?[ \t]*"
+)
+"""A link reference definition on a line of its own (`[docs]: https://… "title"`), its
+destination in `<>` or bare, its title in quotes or parentheses: hidden, as a viewer
+hides it; the links referring to its label (`_REFERENCE_LINK`) read with its URL."""
+_DEFINED: ContextVar[Mapping[str, tuple[str, str | None]] | None] = ContextVar(
+    "_DEFINED", default=None
+)
+"""The file's link reference definitions (`_label`: destination, title) while
+`_markdown_items` reads its lines a second time, the first having found them."""
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]{1,2000})>")
 STRUCK_START, STRUCK_END = "\x04", "\x05"
 """Around struck-through words (`~~古いタスク~~`, `<del>…</del>`) from `_inline` until
@@ -155,6 +176,7 @@ def _outside_code(text: str) -> str:
     """The `urls` of links: a space after them where text follows."""
     delimited: set[int] = set()
     """The `urls` whose ends the markup says (between `LINK_START` and `LINK_END`)."""
+    definitions = _DEFINED.get() or {}
 
     def kept(url: str, *, ends_known: bool = False) -> str:
         urls.append(url)
@@ -164,13 +186,23 @@ def _outside_code(text: str) -> str:
 
     def link(found: re.Match[str]) -> str:
         destination = found["angled"] if found["angled"] is not None else found["bare"]
+        return linked(found["text"], destination, found["title"])
+
+    def linked(words: str, destination: str | None, title: str | None) -> str:
         destination = _ESCAPE.sub(r"\1", destination) if destination else ""
         if "&" in destination:
             destination = _ENTITY.sub(_entity, destination)
         url = kept(destination, ends_known=True) if destination else ""
-        if url and not found["title"]:
+        if url and not title:
             apart.add(len(urls) - 1)
-        return " ".join(part for part in (found["text"], url, found["title"]) if part)
+        return " ".join(part for part in (words, url, title) if part)
+
+    def referred(found: re.Match[str]) -> str:
+        label = found["label"] or found["text"]  # (collapsed or shortcut: the words)
+        definition = definitions.get(_label(label))
+        if definition is None:
+            return found.group()
+        return linked(found["text"], *definition)
 
     def put_back(found: re.Match[str]) -> str:
         # A link's URL apart from the text after it, once the emphasis around the link
@@ -194,6 +226,8 @@ def _outside_code(text: str) -> str:
         if "[![" in text:  # a linked image (a README's badge): its alt text, linked
             text = _LINKED_IMAGE.sub(r"[\g<alt>]", text)
         text = _LINK.sub(link, text)
+        if definitions and "[" in text:
+            text = _REFERENCE_LINK.sub(referred, text)
     if "<" in text:
         text = _AUTOLINK.sub(lambda found: kept(found[1], ends_known=True), text)
     if "://" in text:
@@ -223,6 +257,12 @@ def _entity(found: re.Match[str]) -> str:
             return "\ufffd"
         character = chr(number)
     return sanitize(character.translate(_BLANK_CONTROLS))  # `&rlm;`, `&NewLine;` too
+
+
+def _label(label: str) -> str:
+    """A link's label as it is matched (CommonMark's): its case folded, its white space
+    one space."""
+    return " ".join(label.split()).casefold()
 
 
 def _one_line(text: str) -> str:
@@ -323,6 +363,13 @@ def _markdown_items(lines: list[str]) -> list[tuple[str, str]]:
     reader = _ItemReader(list(lines))
     while reader.at < len(lines):
         reader.read()
+    if reader.definitions and not _DEFINED.get():
+        # Read again, the references known: one may stand before its definition.
+        defined = _DEFINED.set(reader.definitions)
+        try:
+            return _markdown_items(lines)
+        finally:
+            _DEFINED.reset(defined)
     items = [item for item in reader.items if item[0] != "heading" or item[1]]
     if reader.notes:  # at the end, a paragraph of lines, as a viewer sets them
         items += [("blank", ""), *(("item", note) for note in reader.notes)]
@@ -370,6 +417,8 @@ class _ItemReader:
     """The line holding what followed a comment's `-->` (`_comment`): text of the HTML
     block, never a fence opening a code block (`<!-- -->```あ` hid its あ)."""
     hard_break: str = ""
+    definitions: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    """The link reference definitions read (`_definition`), by label (`_label`)."""
     """How the last line read ends a line (`_hard_break`): "  ", "\\" or "" for none."""
 
     def read(self) -> None:
@@ -384,6 +433,8 @@ class _ItemReader:
         if line.startswith("<!--") and self._comment(line):
             return
         if line.startswith("[^") and self._note(line):
+            return
+        if line.startswith("[") and self._definition(indent, line):
             return
         line_before, self.previous_line = self.previous_line, line
         if self._heading(line, line_before) or self._break(line):
@@ -458,6 +509,21 @@ class _ItemReader:
             self.at += 1
         text = _one_line(_inline(" ".join(text for text in texts if text)))
         self.notes.append(f"[{defined['label']}] {text}".rstrip())
+        return True
+
+    def _definition(self, indent: int, line: str) -> bool:
+        """A link reference definition (`_DEFINITION`): hidden, kept for the links
+        referring to it (the first of a label's). Not on a line a paragraph goes on
+        (a definition interrupts none: the line is the paragraph's)."""
+        if (self.indents and not self.apart) or (not self.indents and self._last()[0] == "text"):
+            return False
+        if (defined := _DEFINITION.fullmatch(line)) is None or not defined["label"].strip():
+            return False
+        destination = defined["angled"] if defined["angled"] is not None else defined["bare"]
+        title = defined["quoted"] or defined["single"] or defined["parenthesized"]
+        self.definitions.setdefault(_label(defined["label"]), (destination, title))
+        if self.indents and indent < self.indents[0]:
+            self._separate()  # the list has ended
         return True
 
     def _heading(self, line: str, line_before: str) -> bool:
