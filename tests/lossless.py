@@ -255,9 +255,37 @@ def _front_matter(text: str) -> tuple[list[str], str]:
                 block = raw[1:n]
                 first = next((line for line in block if line.strip()), "")
                 if _KEY.fullmatch(first.rstrip()):
-                    return [line.strip() for line in block if line.strip()], "\n".join(raw[n + 1 :])
+                    return _block_scalars_merged(block), "\n".join(raw[n + 1 :])
                 break
     return [], text
+
+
+_BLOCK_KEY = re.compile(r"(?P<indent>[ \t]*)(?P<key>\w[\w .-]*?)[ \t]*:[ \t]+[|>][-+1-9]{0,2}")
+"""A key whose value is a block scalar (`description: >`), its lines indented under it."""
+
+
+def _block_scalars_merged(block: list[str]) -> list[str]:
+    """The front matter's non-empty lines, stripped, each block scalar (its key's line
+    and the lines under it) one line: `key: ` and its lines' words."""
+    merged: list[str] = []
+    at = 0
+    while at < len(block):
+        line = block[at]
+        at += 1
+        scalar = _BLOCK_KEY.fullmatch(line.rstrip())
+        if scalar is None:
+            if line.strip():
+                merged.append(line.strip())
+            continue
+        indent, texts = len(scalar["indent"]), []
+        while at < len(block) and (
+            not block[at].strip() or len(block[at]) - len(block[at].lstrip()) > indent
+        ):
+            texts.append(block[at].strip())
+            at += 1
+        words = " ".join(text for text in texts if text)
+        merged.append(f"{scalar['key']}: {words}" if words else line.strip())  # (as written)
+    return merged
 
 
 def _value(line: str) -> str:
@@ -271,8 +299,10 @@ def _value(line: str) -> str:
 def _front_matter_left(front: list[str], article: Article) -> Iterator[list[str]]:
     """The front matter lines the text may hold: all, or all but the one that is the
     article's title, date or lead (each such line may be the one taken, or none)."""
-    titles = [n for n, line in enumerate(front) if _value(line) == article.title]
-    leads = [n for n, line in enumerate(front) if article.lead and _value(line) == article.lead]
+    # (squeezed: a block scalar's lines are joined, with a space or none)
+    title, lead = _squeeze(article.title), _squeeze(article.lead or "")
+    titles = [n for n, line in enumerate(front) if _squeeze(_value(line)) == title]
+    leads = [n for n, line in enumerate(front) if lead and _squeeze(_value(line)) == lead]
     dates = [n for n, line in enumerate(front) if _is_written_date(line, article)]
     for taken in itertools.product([None, *titles], [None, *leads], [None, *dates]):
         yield [line for n, line in enumerate(front) if n not in taken]

@@ -1408,6 +1408,7 @@ _FRONT_MATTER_LINES = st.sampled_from(
         *("published: 2024/3/30", "description: 説明。", "summary: '要約'"),
         *("tags: [花見, 東京]", "tags: [a, [b]]", "tags:", "  - 花見", "- 東京", "- [x]"),
         *("author:", "  name: 山田", "# コメント", "draft: false", "", "本文のような行"),
+        *("description: >", "title: |-", "note: >2", "  折り返し", "    深い行", " a b"),
     ]
 )
 
@@ -2692,5 +2693,33 @@ def test_markdown_reference_links_read_as_inline_links_and_hide_their_definition
         "https://later.example/",
         "https://later2.example/x_(y)",
         "https://code.example/",  # (a URL in code is one too)
+    ]
+    assert lost_lines(text, article) == []
+
+
+def test_markdown_front_matter_reads_folded_and_literal_block_scalars() -> None:
+    """From review (fm.md): `description: >` over indented lines kept its `>` and the
+    lines, each on its own, as the front matter's paragraph; the lead was none. A
+    folded (`>`) or literal (`|`) block scalar is its lines' text, as YAML reads it:
+    folded, a paragraph's lines joined (with no space between Japanese, as a
+    Markdown paragraph's are), a blank line a line break; literal, its lines as
+    written. A title, a date and a lead are read from one; another entry is
+    `key: text`."""
+    text = (
+        "---\n"
+        "title: >-\n  東京の\n  春\n"
+        "description: >\n  これは折り返された\n  説明文です。\n\n  二段落目。\n"
+        "summary: |\n  一行目\n    二行目\n"
+        "note: >2\n  a folded\n  text.\n"
+        "tags:\n  - 花見\n"
+        "---\n"
+        "本文。\n"
+    )
+    article = parse_text(text, path="/blog/fold.md")
+    assert article.title == "東京の春"
+    assert article.lead == "これは折り返された説明文です。\n二段落目。"
+    assert article.intro == [
+        "summary: 一行目\n  二行目\nnote: a folded text.\ntags: 花見",
+        "本文。",
     ]
     assert lost_lines(text, article) == []

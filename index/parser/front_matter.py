@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from index.dates import front_matter_date
-from index.parser.plain import TITLE_MAX
+from index.parser.plain import TITLE_MAX, joined
 
 FRONT_MATTER_MAX_LINES = 200
 """A YAML front matter's closing line stands within this many lines of its opening
@@ -21,6 +21,10 @@ FRONT_MATTER_LEADS = frozenset({"description", "summary", "excerpt"})
 """The keys (in any case) of what an article is about in a sentence or two: its lead."""
 _FRONT_MATTER_ENTRY = re.compile(r"(?P<key>\w[\w .-]{0,80}?)[ \t]*:(?:[ \t]+(?P<value>.*))?")
 _FRONT_MATTER_ITEM = re.compile(r"[ \t]*-[ \t]+(?P<value>.*)")
+_BLOCK_SCALAR = re.compile(r"(?P<style>[|>])(?:(?P<indent>[1-9])?[-+]?|[-+](?P<indent2>[1-9]))")
+"""A block scalar's header (YAML's): folded `>` or literal `|`, a chomping indicator
+(`-`, `+`) and an indentation one (`2`), in either order (with a comment after it, its
+lines are kept as written)."""
 
 
 @dataclass
@@ -41,7 +45,7 @@ class _FrontMatter:
         """Whether `value` (of `key`) is the article's title, date or lead (the first
         of each that reads as one)."""
         key = key.lower()
-        if key == "title" and self.title is None and len(value) <= TITLE_MAX:
+        if key == "title" and self.title is None and len(value) <= TITLE_MAX and "\n" not in value:
             self.title = value
         elif key in FRONT_MATTER_DATES and self.published is None:
             self.published = front_matter_date(value)
@@ -82,6 +86,13 @@ def read_front_matter(lines: list[str]) -> _FrontMatter | None:
                 front.lines.append(line.strip())
             continue
         key, value = entry["key"], (entry["value"] or "").strip()
+        if (header := _BLOCK_SCALAR.fullmatch(value)) is not None:
+            text, at = _block_scalar(header, block, at, _indentation(line))
+            if text and not front.take(key, text):
+                front.lines.append(f"{key}: {text}")
+            elif not text:
+                front.lines.append(line.strip())
+            continue
         items: list[str] | None = None
         if not value:  # a list of `- item` lines may follow
             items = []
@@ -98,6 +109,48 @@ def read_front_matter(lines: list[str]) -> _FrontMatter | None:
             items = _yaml_list(value)
         front.lines.append(f"{key}: {', '.join(items)}" if items else line.strip())
     return front
+
+
+def _indentation(line: str) -> int:
+    """The columns of a line's indentation (spaces; a tab counts one, as YAML allows
+    none there)."""
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def _block_scalar(header: re.Match[str], lines: list[str], at: int, indent: int) -> tuple[str, int]:
+    """The text of the block scalar whose `header` (`_BLOCK_SCALAR`) ends the line of a
+    key indented by `indent`, its lines from `lines[at]` (those more indented, and blank
+    ones), and the line after them. Literal (`|`): its lines as written, but for the
+    indentation of the block (the first line's, or the one `header` gives). Folded
+    (`>`): a paragraph's lines joined as a Markdown paragraph's are (a space, none
+    between Japanese), a blank line a line break. No blank line at its ends (chomped)."""
+    end = at
+    while end < len(lines) and (not lines[end].strip() or _indentation(lines[end]) > indent):
+        end += 1
+    while end > at and not lines[end - 1].strip():
+        end -= 1  # (blank lines after it are none of its)
+    written = [line.rstrip() for line in lines[at:end]]
+    given = header["indent"] or header["indent2"]
+    first = next((line for line in written if line), "")
+    column = indent + int(given) if given else _indentation(first)
+    texts = [line[min(column, _indentation(line)) :] for line in written]
+    while texts and not texts[0]:
+        texts.pop(0)
+    if header["style"] == "|":
+        return "\n".join(texts), end
+    paragraphs: list[str] = []
+    broken = True
+    for text in texts:
+        if not text:  # a paragraph's end; each further blank line an empty line
+            if broken:
+                paragraphs.append("")
+            broken = True
+        elif broken:
+            paragraphs.append(text.strip())
+            broken = False
+        else:
+            paragraphs[-1] = joined(paragraphs[-1], text.strip())
+    return "\n".join(paragraphs), end
 
 
 def _yaml_scalar(value: str) -> str | None:
