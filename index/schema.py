@@ -140,7 +140,11 @@ explaining them) and in sections under its headings; a plain text's lines kept a
 lines keep their indentation (code, YAML), its fenced code is one paragraph as
 written, a log's wide records are lines of one paragraph; a Markdown file's TOML
 front matter (`+++`) is read as a YAML one, and a linked image (a badge) as its alt
-text and its link (the document text changed)."""
+text and its link; and a Markdown file's `_emphasis_` loses its underscores, an HTML
+entity is its character, a hard line break (two trailing spaces, a trailing `\\`) is a
+line break, a reference link (`[the docs][docs]`) reads as an inline link, its
+definition's line hidden, and a front matter's folded or literal block scalar is its
+text (the document text changed)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)
