@@ -482,4 +482,10 @@ def test_a_url_with_a_japanese_host_is_a_link_to_its_idna_uri() -> None:
     assert as_uri("https://例え.jp/パス") == "https://xn--r8jz45g.jp/%E3%83%91%E3%82%B9"
     document = parse_text(f"題\n\n{text}\n", path="/notes/urls.txt").document()
     assert [link.url for link in document.links()][:1] == ["https://例え.jp/パス"]
+    from tui.render import block_text  # what the reader draws: the OSC 8 link's target
+
+    drawn = block_text(document.blocks[1], [])
+    linked = [(drawn.plain[span.start : span.end], span.style) for span in drawn.spans]
+    targets = [(words, getattr(style, "link", None)) for words, style in linked]
+    assert ("https://例え.jp/パス", "https://xn--r8jz45g.jp/%E3%83%91%E3%82%B9") in targets
     assert "https://の後に" not in [url for _, _, url in urls_in("https://の後にパスを書く")]
