@@ -461,6 +461,13 @@ def _term_scores(fieldname: str, text: str, searcher: Any) -> dict[int, float]:
     return found
 
 
+def bm25_parameters(weighting: Any, fieldname: str) -> tuple[float, float]:
+    """(b, k1) of a BM25F `weighting` for `fieldname`, as its scorer takes them: the
+    field's own B (Whoosh keeps those in the private `_field_B`, from `<field>_B=`
+    arguments), else the weighting's B. The one place that reads `_field_B`."""
+    return weighting._field_B.get(fieldname, weighting.B), weighting.K1
+
+
 def _read_term_scores(fieldname: str, text: str, searcher: Any) -> dict[int, float]:
     matcher = leaf_postings(searcher.reader(), fieldname, text)
     if matcher is None:
@@ -476,8 +483,7 @@ def _read_term_scores(fieldname: str, text: str, searcher: Any) -> dict[int, flo
     parent = searcher.get_parent()
     idf = parent.idf(fieldname, text)
     avgfl = parent.avg_field_length(fieldname) or 1
-    b = weighting._field_B.get(fieldname, weighting.B)
-    k1 = weighting.K1
+    b, k1 = bm25_parameters(weighting, fieldname)
     lengths = _lengths(searcher, fieldname)
     reader, top = searcher.reader(), parent.reader()
     found: dict[int, float] = {}

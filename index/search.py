@@ -50,7 +50,7 @@ from index.query import (
 )
 from index.reader_cache import ReaderCache
 from index.schema import TEXT_FIELDS, layout_of
-from index.scoring import Postings, by_relevance, score_all, term_documents
+from index.scoring import Postings, bm25_parameters, by_relevance, score_all, term_documents
 from index.summaries import summary_from_stored
 
 __all__ = [
@@ -578,9 +578,7 @@ def _on_own_words(
         docnum: own_words_end(searcher.stored_fields(docnum).get("body") or "")
         for docnum in docnums
     }
-    weighting = searcher.weighting
-    b = weighting._field_B.get("body", weighting.B)  # as index.scoring reads BM25F's
-    k1 = weighting.K1
+    b, k1 = bm25_parameters(searcher.weighting, "body")  # as index.scoring's scores
     avgfl = searcher.avg_field_length("body") or 1
     idf = {word: searcher.idf("body", word) for word in weights}
     scores: dict[int, float] = defaultdict(float)
