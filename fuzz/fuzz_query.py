@@ -24,6 +24,10 @@ with atheris.instrument_imports(
         "index.read_on",
         "index.segmentation",
         "index.scoring",
+        "index.matching",
+        "index.snippets",
+        "index.reanalysis",
+        "index.hint_searches",
         "index.search",
     ]
 ):

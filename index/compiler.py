@@ -89,7 +89,7 @@ PREFIX_MORPHEMES = 3
 class Highlight:
     """Terms at relative positions in one field: a match to show (snippets, match ranges).
 
-    Read straight from the page's postings (index.search): Whoosh's span
+    Read straight from the page's postings (index.snippets): Whoosh's span
     matchers, asked to skip to a page hit, evaluated the phrase in every
     document on the way there.
     """
@@ -100,7 +100,7 @@ class Highlight:
     written: tuple[str, ...] = ()
     """The words ending in symbols its clause's hits hold as written (`symbol_words`:
     グーグル＋, whose ＋ the index does not hold): marked where they are written, symbols
-    and all, not where the terms stand alone (index.search)."""
+    and all, not where the terms stand alone (index.matching `as_written`)."""
 
 
 def _highlight(fieldname: str, pieces: Sequence[tuple[int, Sequence[str]]]) -> Highlight:
@@ -128,7 +128,7 @@ class Compiled:
     read_on: tuple[tuple[str, str], ...] = ()
     """The longer words a finished reading's last word was read on into, with the word
     before, as the content fields hold them (消費, 税込み; see `_Compiler.read_on`): the
-    reader marks these and no other (index.search.match_ranges)."""
+    reader marks these and no other (index.reanalysis.match_ranges)."""
 
 
 _KATAKANA_TERM = re.compile(

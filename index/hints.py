@@ -2,6 +2,10 @@
 `yomite search` both give, chosen from the query as the search reads it
 (`index.syntax.lex`). One place decides which apply; each says its own words around
 them (the reader its keys, `? lists the keys`; the command a line on stderr each).
+
+The hints that need the index searched again (words typed together found apart, a
+word found by its reading) are decided with the search, in `index.hint_searches`, and
+reach here through `SearchResult.apart` and `SearchResult.readings`.
 """
 
 from __future__ import annotations

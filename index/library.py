@@ -404,7 +404,7 @@ class Library:
             self.search(WARM_UP_QUERY, live=True, limit=WARM_UP_LIMIT)
 
     def related(self, article_id: str, *, limit: int = 10) -> list[Hit]:
-        from index.search import related
+        from index.related import related
 
         with self._lock:
             return list(related(self._searcher, article_id, limit=limit))
@@ -414,8 +414,8 @@ class Library:
         searches (not in a card's URL, say: the list did not count those), a reading's
         last word read on into the longer words the search read it on into, and no
         other (`read_on_words`)."""
+        from index.reanalysis import match_ranges, read_on_words
         from index.schema import searched_lines
-        from index.search import match_ranges, read_on_words
 
         with self._lock:
             read_on = read_on_words(self._searcher, query)
@@ -438,7 +438,7 @@ class Library:
     def _count_facet(
         self, name: str, query: tuple[str, bool] | None
     ) -> tuple[int, list[tuple[str, int]]]:
-        from index.search import matching_docs
+        from index.matching import matching_docs
 
         if name not in FACET_FIELDS:
             raise ValueError(f"unknown facet {name!r}; choose from {', '.join(FACET_FIELDS)}")

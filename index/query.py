@@ -152,7 +152,7 @@ lower case), the word the run of one script before them (米グーグル+: グ�
 
 def symbol_words(group: Group) -> tuple[str, ...]:
     """The words ending in symbols the analyzer drops (`SYMBOL_WORD`) that the hits of
-    `group` must hold as written (index.search): those of a plain positive clause (an
+    `group` must hold as written (index.matching): those of a plain positive clause (an
     OR's alternatives are searched as the analyzer reads them)."""
     if group.negated or len(group.alternatives) != 1:
         return ()

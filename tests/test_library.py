@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from index.errors import QueryError
 from index.library import Library, LibraryError
 from index.locations import locations
 from index.model import ArticleFormat
-from index.search import QueryError
 from tests.articles import news_text, write_articles
 
 

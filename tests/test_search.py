@@ -26,9 +26,12 @@ from index.lexicon import LEXICON_CHUNK, lexicon_prefix
 from index.model import Article, ArticleFormat, Block, BlockKind, Document, Section, SourceCard
 from index.parser import parse_file
 from index.query import QueryError, parse
+from index.reanalysis import match_ranges, read_on_words
+from index.related import related
 from index.schema import document_fields, make_schema, searched_lines
 from index.scoring import by_relevance, score_all
-from index.search import match_ranges, read_on_words, related, search, summary_from_stored
+from index.search import search
+from index.summaries import summary_from_stored
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -1172,7 +1175,7 @@ def test_words_in_a_markdown_code_block_and_table_match_where_they_stand(
 
 def test_a_snippet_window_cut_at_a_space_has_its_ellipses_touch_the_text() -> None:
     """A window starting (or ending) at a space began "… の2日間限定で" (review)."""
-    from index.search import SNIPPET_CHARS, SNIPPET_LEAD_IN, _window
+    from index.snippets import SNIPPET_CHARS, SNIPPET_LEAD_IN, _window
 
     lead = "あ" * 40 + " " + "い" * (SNIPPET_LEAD_IN - 1)
     tail = "う" * (SNIPPET_CHARS - SNIPPET_LEAD_IN - len("2日間限定") - 1) + " " + "え" * 50

@@ -1,0 +1,171 @@
+"""The searches behind the hints for a query that found nothing, those that need the
+index: whether its words typed together are found apart (量子暗号: 量子 暗号), and
+whether it finds something typed as read (東京: とうきょう). `index.hints` chooses and
+words the hints from these (`SearchResult.apart`, `SearchResult.readings`) and from
+the query alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from index.analysis import Morpheme, is_reading, morphemes
+from index.errors import QueryError
+from index.kana import HIRAGANA, KANJI, KATAKANA_WORD
+from index.matching import find_matches
+from index.query import Group, ParsedQuery, Words, parse
+
+_RUN_TOGETHER = re.compile(rf"[^\s{HIRAGANA}]*[{KANJI}][^\s{HIRAGANA}]*")
+"""A word that may be several typed without spaces: no hiragana (新しく足した is a verb
+with its okurigana, words that spaces would not find apart), a kanji in it."""
+
+_HIRAGANA_WORD = re.compile(f"[{HIRAGANA}]+")
+_NAME_JOINERS = frozenset("・=＝")
+_MERGES_TRIED = 6
+"""Words apart at most for which runs of them are tried whole (東京|都|知事 as 東京都知事):
+a search each, when nothing was found."""
+
+
+def found_apart(searcher: Any, parsed: ParsedQuery) -> tuple[str, ...]:
+    """The words of a query that is one run of words typed together (量子暗号, 量子コンピュータ
+    暗号, 東京で食べた), which found nothing, when they are all found apart; else ()."""
+    if len(parsed.groups) != 1 or parsed.groups[0].negated:
+        return ()
+    alternatives = parsed.groups[0].alternatives
+    words = alternatives[0] if len(alternatives) == 1 else None
+    if not isinstance(words, Words):
+        return ()
+    segments, particles = _word_runs(words)
+    # Without a particle between them, kana in it are okurigana (新しく足した): a phrase.
+    if not particles and not _RUN_TOGETHER.fullmatch(words.text):
+        return ()
+    units = tuple(unit for segment in segments for unit in segment)
+    if len(units) < 2 or not _finds_apart(searcher, units):
+        return ()
+    return _merged(searcher, segments, words.text) if len(units) <= _MERGES_TRIED else units
+
+
+def _word_runs(words: Words) -> tuple[list[list[str]], bool]:
+    """The words of `words` as a reader sees them, in runs between particles (東京|で|
+    食べた: [[東京], [食べた]]), and whether a particle stood between them. A word keeps
+    its okurigana and auxiliaries (食べ|た), a run of katakana (スカイ|ツリー), a family and
+    given name (本田|圭佑) and a name written with ・ whole."""
+    text = words.text
+    segments: list[list[str]] = []
+    segment: list[tuple[int, int]] = []
+    particles = False
+    attach = join = False  # a stop after a verb is its own; the next word after a ・ too
+    last: Morpheme | None = None
+    for m in words.morphemes:
+        if m.stop:
+            if segment and (attach or (m.surface in _NAME_JOINERS and last is not None)):
+                segment[-1] = (segment[-1][0], m.end)
+                join = m.surface in _NAME_JOINERS
+                continue
+            if segment:
+                segments.append([text[start:end] for start, end in segment])
+                segment = []
+            particles = particles or _HIRAGANA_WORD.fullmatch(m.surface) is not None
+            attach = join = False
+            last = None
+            continue
+        together = last is not None and (
+            join
+            or (
+                not attach
+                and (
+                    (KATAKANA_WORD.fullmatch(m.surface) and KATAKANA_WORD.fullmatch(last.surface))
+                    or (m.proper == last.proper == "person")
+                )
+            )
+        )
+        if together and segment:
+            segment[-1] = (segment[-1][0], m.end)
+        else:
+            segment.append((m.start, m.end))
+        attach = not m.compound
+        join = False
+        last = m
+    if segment:
+        segments.append([text[start:end] for start, end in segment])
+    return segments, particles
+
+
+def _merged(searcher: Any, segments: list[list[str]], whole: str) -> tuple[str, ...]:
+    """The words of `segments`, found apart, with each longest run of them that is
+    found whole, the others still apart, joined (東京|都|知事|選挙: 東京都 知事 選挙,
+    where 東京都知事 選挙 finds nothing); the query `whole` found nothing."""
+    parts: list[str] = []
+    for n, segment in enumerate(segments):
+        rest = [unit for later in segments[n + 1 :] for unit in later]
+        i = 0
+        while i < len(segment):
+            j = len(segment)
+            while j > i + 1:
+                run = "".join(segment[i:j])
+                if run != whole and _finds_apart(searcher, (*parts, run, *segment[j:], *rest)):
+                    break
+                j -= 1
+            parts.append("".join(segment[i:j]) if j > i + 1 else segment[i])
+            i = max(j, i + 1)
+    return tuple(parts)
+
+
+def _finds_apart(searcher: Any, parts: tuple[str, ...]) -> bool:
+    """Whether `parts`, typed with spaces between them, finds something, each part a word
+    of its own."""
+    try:
+        apart = parse(" ".join(parts))
+    except QueryError:
+        return False
+    # Each part a word of its own, as typed: not read as an operator (東京NOT大阪 is no
+    # 東京 NOT 大阪, which leaves 大阪 out; 東京OR大阪 no OR).
+    plain = len(apart.groups) == len(parts) and all(
+        not group.negated and len(group.alternatives) == 1 for group in apart.groups
+    )
+    try:
+        return plain and apart.ignored == () and bool(find_matches(searcher, apart)[1])
+    except QueryError:
+        return False
+
+
+_READ_BY_KANA = re.compile(f"[{KANJI}\u30a1-\u30fa]")
+"""A kanji or katakana: a word holding one may be found otherwise by its reading."""
+
+
+def readings_finding(searcher: Any, parsed: ParsedQuery) -> tuple[str, ...] | None:
+    """The words of a query that found nothing typed as read (東京: とうきょう), when so it
+    finds something; () when it does not, where the reading hint cannot help
+    (`index.hints`: 東京 over articles without it was told to try とうきょう); None when a
+    word's reading is not known (東亰, a kanji MeCab has no reading for)."""
+    readings: list[str] = []
+    groups: list[Group] = []
+    for group in parsed.groups:
+        alternatives: list[Any] = []
+        for clause in group.alternatives:
+            if (
+                isinstance(clause, Words)
+                and not group.negated
+                and clause.reading is None
+                and _READ_BY_KANA.search(clause.text)
+            ):
+                read = "".join(m.reading for m in clause.content)
+                if not all(m.reading for m in clause.content) or not is_reading(read):
+                    return None
+                readings.append(read)
+                # as a whole word (typed on, the hint is for what is typed so far): its
+                # prefix's terms cost 3 ms a keystroke that found nothing
+                clause = replace(
+                    clause, text=read, morphemes=tuple(morphemes(read)), unfinished=False
+                )
+            alternatives.append(clause)
+        groups.append(Group(alternatives, group.negated))
+    if not readings:
+        return None
+    try:
+        found = find_matches(searcher, ParsedQuery(parsed.text, groups))[1]
+    except QueryError:
+        return None
+    return tuple(dict.fromkeys(readings)) if found else ()

@@ -1,0 +1,357 @@
+"""Matches found by analysing a text again, where the postings cannot tell: the
+reader's match ranges in an open article (`match_ranges`, which needs no index), and
+the words that spell a hiragana reading in a page's hits (`reading_highlights`: the
+reading field keeps no positions), which the page then marks through the postings.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Collection, Mapping, Sequence
+from typing import Any
+
+from index.analysis import MAX_PAIR_GAP, ends_word_in, morphemes, reading_variant, sentences_within
+from index.compiler import Highlight, compile_query
+from index.errors import QueryError
+from index.kana import fold_kana
+from index.matching import Ranges, as_written
+from index.query import ParsedQuery, Words, parse, spelled_in_part, symbol_words
+from index.schema import TEXT_FIELDS
+from index.snippets import SNIPPET_FIELDS, merge_ranges
+
+# -- readings (no positions in the index: the page's hits are read again) ---------------
+
+
+def searched_readings(parsed: ParsedQuery) -> list[tuple[str, bool]]:
+    """(reading, unfinished) of each hiragana word searched by reading (とうきょう)."""
+    return [
+        (words.reading, words.unfinished)
+        for words in parsed.positive_words()
+        if words.reading is not None and "body" in words.fields
+    ]
+
+
+# Characters a page's hits may be read again for readings: a hit whose reading
+# matched no single word (ていせん as てい + せん anywhere) is read to its end for
+# nothing, and twenty such hits cost ~100 ms.
+READING_BUDGET = 3000
+READING_BUDGET_LIVE = 1000
+"""As-you-type, where each keystroke's page is replaced by the next."""
+
+
+def reading_highlights(
+    page: Mapping[int, Mapping[str, Any]],
+    readings: Sequence[tuple[str, bool]],
+    *,
+    every: bool = False,
+    budget: int = READING_BUDGET,
+) -> tuple[list[Highlight], list[int]]:
+    """The words spelling each reading (とうきょう → 東京), as content-field highlights.
+
+    The reading field keeps no positions, and reading every hit again whole
+    cost several ms per hit. The page's titles are read again, then a hit's
+    text sentence by sentence until a reading matches (within `budget`
+    characters for the page), only when no word learnt so far appears in it. The words
+    learnt are then highlighted through the postings wherever they occur on
+    the page (a further word read the same way, further down, is missed).
+    `every`: read each hit regardless. Returns the highlights and the hits not read.
+    """
+    learner = _Learner(readings, budget)
+    # titles first: short, and often holding the word
+    in_title = {
+        docnum for docnum, stored in page.items() if learner.read(str(stored.get("title") or ""))
+    }
+    skipped: list[int] = []
+    # Then the texts, of the hits whose titles do not show the match first: a hit matched
+    # in its title alone (震撼) was read to its end for nothing and spent the budget the
+    # next hits needed (as typed, しんかん marked none of the 新刊 further down).
+    for docnum, stored in sorted(page.items(), key=lambda item: item[0] in in_title):
+        texts = [str(stored.get(fieldname) or "") for fieldname in SNIPPET_FIELDS]
+        if not every and any(s in text for s in learner.surfaces for text in texts):
+            skipped.append(docnum)
+            continue
+        for text in texts:  # the snippet's own match (自身 in a title, 自信 below)
+            if learner.read(text):
+                break
+    highlights = [
+        Highlight(fieldname, tuple((offset, (term,)) for offset, term in words))
+        for words in sorted(learner.learned)
+        for fieldname in TEXT_FIELDS
+    ]
+    return highlights, skipped
+
+
+class _Learner:
+    """Words that spell the readings, learnt from hits' text (terms at their
+    relative positions, and as written)."""
+
+    def __init__(self, readings: Sequence[tuple[str, bool]], budget: int) -> None:
+        self.readings = readings
+        self.learned: set[tuple[tuple[int, str], ...]] = set()
+        self.surfaces: set[str] = set()
+        self.budget = [budget]
+
+    def read(self, text: str) -> bool:
+        """Read `text` up to its first sentence spelling a reading; whether one did.
+
+        Sentence by sentence (`sentences_within`): only the words are kept (no offsets).
+        """
+        for sentence, found in sentences_within(text, self.budget):
+            runs = [
+                run
+                for reading, unfinished in self.readings
+                for run in _reading_runs(reading, found, prefix=unfinished)
+            ]
+            for first, last in runs:
+                words = [m for m in found[first : last + 1] if not m.stop]
+                if words:
+                    self.learned.add(tuple((m.pos - words[0].pos, m.folded) for m in words))
+                    self.surfaces.add(sentence[found[first].start : found[last].end])
+            if runs:
+                return True
+        return False
+
+
+# -- match ranges by re-analysis ----------------------------------------------------------
+
+
+def match_ranges(
+    query: str,
+    document_text: str,
+    *,
+    within: Sequence[tuple[int, int]] | None = None,
+    read_on: Collection[tuple[str, str]] = (),
+) -> list[tuple[int, int]]:
+    """[start, end) of every match of `query` in an article's document text; with
+    `within` ([start, end) spans in document order), of those starting in one of them.
+
+    For the reading view (jump between hits): re-analyses the text, so it needs
+    no index. A query as-you-type accepted (an open quote) is read the same way;
+    one that is malformed even so matches nothing (search() reports the error).
+    `read_on`: the longer words the search read a finished reading's last word on into,
+    with the word before (`read_on_words`: 消費, 税込み for しょうひぜい), marked where
+    they stand together; the index alone tells which those are.
+    """
+    parsed = _parsed_leniently(query)
+    if parsed is None:
+        return []
+    found = morphemes(document_text)
+    title_end = document_text.find("\n")
+    if title_end < 0:
+        title_end = len(document_text)
+    by_term = _positions_by_term(found)
+    ranges: Ranges = []
+    for group in parsed.groups:
+        if group.negated:
+            continue
+        written = symbol_words(group)  # marked as written, as search() marks them
+        for words in group.alternatives:
+            if isinstance(words, Words):
+                end = title_end if words.fields == ("title",) else len(document_text)
+                ranges += _words_ranges(words, written, document_text, found, by_term, end)
+    for words in parsed.named():  # person:本田: where the name is written
+        ranges.extend(_phrase_ranges(words, found, by_term, typed=False))
+    ranges.extend(_read_on_ranges(read_on, found, by_term))
+    merged = merge_ranges(ranges)
+    return merged if within is None else _starting_within(merged, within)
+
+
+def _parsed_leniently(query: str) -> ParsedQuery | None:
+    """`query` parsed, or as as-you-type accepted it (a quote still open: it still
+    highlights); None when it is malformed even so (search() reports the error)."""
+    try:
+        return parse(query)
+    except QueryError:
+        try:
+            return parse(query, live=True)
+        except QueryError:
+            return None
+
+
+def _positions_by_term(found: Sequence[Any]) -> dict[str, list[int]]:
+    """The indexes in `found` of each term its words are searched by (particles left out)."""
+    by_term: dict[str, list[int]] = defaultdict(list)
+    for index, morpheme in enumerate(found):
+        if not morpheme.stop:
+            by_term[fold_kana(morpheme.term)].append(index)
+    return by_term
+
+
+def _words_ranges(
+    words: Words,
+    written: Sequence[str],
+    document_text: str,
+    found: Sequence[Any],
+    by_term: Mapping[str, list[int]],
+    end: int,
+) -> Ranges:
+    """The ranges of a clause of `words` in `document_text` (analysed as `found`): as
+    read (a hiragana word, and its reading variant as search() tried it), and its phrase
+    as written, ending by `end` (the title's end for title:), unless search() left the
+    phrase out; over words ending in symbols, `written`, where they are written."""
+    read: Ranges = []
+    if words.reading is not None:
+        # にっぽん for にほん, as search tried it: a word read so in this text is
+        # one the index knows.
+        variant = reading_variant(words.reading, lambda _: True)
+        for reading in (words.reading, *([variant] if variant is not None else [])):
+            read += _reading_ranges(reading, found)
+    phrase: Ranges = []
+    if not (read and spelled_in_part(words)):  # as the search leaves it out
+        phrase = _phrase_ranges(words, found, by_term)
+    if written:
+        marks = as_written(read + phrase, document_text, written)
+        return [r for r in marks if r[1] <= end]
+    return read + [r for r in phrase if r[1] <= end]
+
+
+def _starting_within(ranges: Ranges, within: Sequence[tuple[int, int]]) -> Ranges:
+    """Those of `ranges` starting in one of `within` ([start, end) spans in order)."""
+    starts = [start for start, _ in within]
+    kept = []
+    for match in ranges:
+        at = bisect.bisect_right(starts, match[0]) - 1
+        if at >= 0 and match[0] < within[at][1]:
+            kept.append(match)
+    return kept
+
+
+def read_on_words(searcher: Any, query: str) -> tuple[tuple[str, str], ...]:
+    """The longer words the search of `query` reads a finished reading's last word on
+    into (`Compiled.read_on`), for `match_ranges` to mark as the list does: learnt from
+    the index once per reader (`index.read_on.longer_words`), so asking again
+    costs a compile of the query, and nothing for a query holding no finished reading."""
+    try:
+        parsed = parse(query)
+    except QueryError:
+        try:
+            parsed = parse(query, live=True)
+        except QueryError:
+            return ()
+    if not any(
+        words.reading is not None and not words.unfinished for words in parsed.positive_words()
+    ):
+        return ()
+    try:
+        return compile_query(parsed, searcher.reader()).read_on
+    except QueryError:
+        return ()
+
+
+def _read_on_ranges(
+    read_on: Collection[tuple[str, str]], found: Sequence[Any], by_term: Mapping[str, list[int]]
+) -> Ranges:
+    """Where the words of each pair of `read_on` stand together (消費|税込み), as the
+    search's highlights of them mark them (index.compiler `read_on_shown`)."""
+    ranges: Ranges = []
+    for first, second in read_on:
+        for index in by_term.get(first, ()):
+            following = found[index + 1] if index + 1 < len(found) else None
+            if (
+                following is not None
+                and not following.stop
+                and following.pos == found[index].pos + 1
+                and fold_kana(following.term) == second
+            ):
+                ranges.append((found[index].start, following.end))
+    return ranges
+
+
+def _phrase_ranges(
+    words: Words, found: Sequence[Any], by_term: Mapping[str, list[int]], *, typed: bool = True
+) -> Ranges:
+    """Where the phrase of `words` stands in `found`; `typed` (not a name a filter
+    gives), its last word also where the text reads a longer word it begins."""
+    content = words.content
+    if not content:
+        return []
+    first_pos = content[0].pos
+    wanted = [(m.pos - first_pos, fold_kana(m.term)) for m in content]
+    # As the index finds it (index.compiler word_ends): 消費|税込み for 消費税.
+    open_end = typed and len(content) > 1 and 0 < content[-1].pos - content[-2].pos <= MAX_PAIR_GAP
+    last_delta, last_term = wanted[-1]
+    ranges: Ranges = []
+    for index in by_term.get(wanted[0][1], []):
+        last = index + last_delta
+        if last >= len(found):
+            continue
+        if all(
+            not found[index + delta].stop and fold_kana(found[index + delta].term) == term
+            for delta, term in wanted[1:-1]
+        ) and (
+            len(wanted) == 1
+            or _ends_phrase(found[last], last_term, content[-1].reading if open_end else None)
+        ):
+            ranges.append((found[index].start, found[last].end))
+    return ranges
+
+
+def _ends_phrase(morpheme: Any, last: str, reading: str | None) -> bool:
+    """Whether `morpheme` of a text stands for a phrase's `last` word: it, or with a
+    `reading` (the last word's, its phrase several words) a longer word it ends in."""
+    if morpheme.stop:
+        return False
+    term = fold_kana(morpheme.term)
+    return term == last or (reading is not None and ends_word_in(last, term, reading))
+
+
+def _reading_ranges(reading: str, found: Sequence[Any], *, prefix: bool = False) -> Ranges:
+    """Runs of consecutive words whose readings spell `reading` (ていせん → 停戦)."""
+    return [
+        (found[first].start, found[last].end)
+        for first, last in _reading_runs(reading, found, prefix=prefix)
+    ]
+
+
+def _reading_runs(
+    reading: str, found: Sequence[Any], *, prefix: bool = False
+) -> list[tuple[int, int]]:
+    """(first, last) indexes of the runs of words whose readings spell `reading`, a word
+    read several ways spelling it in any (`Morpheme.variants`: 日本 にほん, にっぽん; a
+    noun voiced after another, 株式会社 かぶしきがいしゃ), a joined word's second token
+    (杯 of W杯) read with the first.
+
+    With `prefix` (a reading still being typed) the run's last word may read on
+    past it (とうきょ → 東京).
+    """
+    runs: list[tuple[int, int]] = []
+    for index, morpheme in enumerate(found):
+        if morpheme.stop or morpheme.joined or not morpheme.reading:
+            continue
+        if not any(
+            reading.startswith(own) or (prefix and own.startswith(reading))
+            for own in (morpheme.reading, *morpheme.variants)
+        ):
+            continue
+        last = _spelled_to(reading, found, index, "", prefix)
+        if last is not None:
+            while last + 1 < len(found) and found[last + 1].joined and not found[last + 1].stop:
+                last += 1
+            runs.append((index, last))
+    return runs
+
+
+def _spelled_to(
+    reading: str, found: Sequence[Any], at: int, spelled: str, prefix: bool
+) -> int | None:
+    """The index of the last word of a run from `found[at]` that spells `reading` after
+    `spelled`, or None."""
+    morpheme = found[at]
+    readings = (morpheme.reading, *morpheme.variants)
+    if spelled and morpheme.voiced:  # after another word of the run: 株式|会社 がいしゃ
+        readings = (*readings, morpheme.voiced)
+    for own in readings:
+        so_far = spelled + own
+        if so_far == reading or (prefix and so_far.startswith(reading)):
+            return at
+        if not reading.startswith(so_far):
+            continue
+        following = at + 1
+        while following < len(found) and found[following].joined:
+            following += 1
+        if following < len(found) and found[following].reading:
+            last = _spelled_to(reading, found, following, so_far, prefix)
+            if last is not None:
+                return last
+    return None

@@ -1,0 +1,217 @@
+"""Where a page's hits match, and their snippets, from the postings.
+
+Snippets and match ranges come from the postings (the content fields record
+character offsets), not from re-tokenizing each hit: each positive word's terms
+are read once per index segment, for the page's hits only, and a phrase is marked
+only where its terms stand at its relative positions. `layout` (see index.schema)
+maps field offsets onto the document text.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from index.compiler import Highlight
+from index.matching import Ranges, as_written
+from index.model import Snippet
+from index.schema import layout_of
+from index.scoring import Postings, term_documents
+
+SNIPPET_CHARS = 100
+SNIPPET_LEAD_IN = 24
+# Fields a snippet is taken from, in order of preference (the title is shown anyway).
+SNIPPET_FIELDS = ("lead", "key_points", "body", "cards")
+
+
+# -- spans from the postings ----------------------------------------------------------
+
+
+def page_spans(
+    searcher: Any, highlights: Sequence[Highlight], stored: Mapping[int, Mapping[str, Any]]
+) -> dict[int, dict[str, Ranges]]:
+    """{docnum: {field: [(start, end) in the field's text]}} for the given documents
+    (their stored fields).
+
+    Each term's postings are read once per segment, skipping straight to the
+    page's hits; a highlight's slots must then stand at their offsets. A highlight of
+    words ending in symbols marks them as written (`as_written`).
+    """
+    found: dict[int, dict[str, Ranges]] = defaultdict(lambda: defaultdict(list))
+    wanted = sorted(set(stored))
+    if not wanted or not highlights:
+        return found
+    needed = sorted({(h.field, term) for h in highlights for _, terms in h.slots for term in terms})
+    for subsearcher, offset in searcher.leaf_searchers():
+        size = subsearcher.doc_count_all()
+        local = [d - offset for d in wanted if offset <= d < offset + size]
+        if not local:
+            continue
+        chars = characters(subsearcher, needed, local)
+        for docnum in local:
+            ranges_of = found[docnum + offset]
+            for highlight in highlights:
+                ranges = _highlight_ranges(highlight, chars, docnum)
+                if highlight.written:
+                    text = str(stored[docnum + offset].get(highlight.field) or "")
+                    ranges = as_written(ranges, text, highlight.written)
+                if ranges:
+                    ranges_of[highlight.field].extend(ranges)
+    return found
+
+
+# {(field, term): {docnum: [(position, startchar, endchar), ...]}}
+_Characters = dict[tuple[str, str], dict[int, list[tuple[int, int, int]]]]
+# (first position, last position, startchar, endchar): Whoosh's Span
+_Span = tuple[int, int, int, int]
+
+
+def characters(
+    searcher: Any, needed: Sequence[tuple[str, str]], local: Sequence[int]
+) -> _Characters:
+    """Positions and characters of each needed term in the given (ascending) documents
+    of one segment. A term the search just scored is read only in the documents
+    it is known to be in (each one's posting block is decoded whole)."""
+    reader, top = searcher.reader(), searcher.get_parent().reader()
+    chars: _Characters = {}
+    for fieldname, term in needed:
+        known = term_documents(searcher, fieldname, term)
+        wanted = local if known is None else [d for d in local if d in known]
+        if not wanted:
+            continue
+        postings = Postings(reader, fieldname, term, top)
+        if not postings:
+            continue
+        per_doc: dict[int, list[tuple[int, int, int]]] = {}
+        for docnum in wanted:
+            found = postings.value(docnum, "characters")
+            if found is not None:
+                per_doc[docnum] = list(found)
+        chars[(fieldname, term)] = per_doc
+    return chars
+
+
+def _slot_spans(
+    fieldname: str, terms: Sequence[str], chars: _Characters, docnum: int
+) -> list[_Span]:
+    """Where any of `terms` stands; with several terms, touching ones run together
+    (as Whoosh's SpanOr reported them: iPhone 4S is one highlight, not two)."""
+    spans = sorted(
+        (pos, pos, start, end)
+        for term in terms
+        for pos, start, end in chars.get((fieldname, term), {}).get(docnum, ())
+    )
+    if len(terms) < 2 or len(spans) < 2:
+        return spans
+    merged = [spans[0]]
+    for first, last, start, end in spans[1:]:
+        here = merged[-1]
+        if first <= here[1] + 1:
+            merged[-1] = (here[0], max(here[1], last), min(here[2], start), max(here[3], end))
+        else:
+            merged.append((first, last, start, end))
+    return merged
+
+
+def _highlight_ranges(highlight: Highlight, chars: _Characters, docnum: int) -> Ranges:
+    """Where the slots of `highlight` follow each other at their offsets: character ranges."""
+    (previous_offset, terms), rest = highlight.slots[0], highlight.slots[1:]
+    current = _slot_spans(highlight.field, terms, chars, docnum)
+    for offset, terms in rest:
+        if not current:
+            return []
+        gap = offset - previous_offset
+        previous_offset = offset
+        following: dict[int, list[_Span]] = defaultdict(list)
+        for span in _slot_spans(highlight.field, terms, chars, docnum):
+            following[span[0]].append(span)
+        joined = set()
+        for first, last, start, end in current:
+            for _, b_last, b_start, b_end in following.get(last + gap, ()):
+                joined.add((first, b_last, min(start, b_start), max(end, b_end)))
+        current = sorted(joined)
+    return [(start, end) for _, _, start, end in current]
+
+
+def merge_ranges(ranges: Iterable[tuple[int, int]]) -> Ranges:
+    merged: Ranges = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def document_ranges(stored: Mapping[str, Any], by_field: Mapping[str, Ranges]) -> Ranges:
+    layout = layout_of(stored)
+    ranges: Ranges = []
+    for fieldname, field_ranges in by_field.items():
+        lines = layout.get(fieldname)
+        if not lines:
+            continue
+        starts = [line[0] for line in lines]
+        for start, end in field_ranges:
+            index = bisect.bisect_right(starts, start) - 1
+            if index < 0:
+                continue
+            field_start, document_start, length = lines[index]
+            end = min(end, field_start + length)
+            ranges.append(
+                (document_start + start - field_start, document_start + end - field_start)
+            )
+    return merge_ranges(ranges)
+
+
+def snippet(stored: Mapping[str, Any], by_field: Mapping[str, Ranges]) -> Snippet:
+    for fieldname in SNIPPET_FIELDS:
+        ranges = by_field.get(fieldname)
+        text = stored.get(fieldname)
+        if ranges and text:
+            return _window(str(text), merge_ranges(ranges))
+    for fieldname in SNIPPET_FIELDS:
+        text = stored.get(fieldname)
+        if text:
+            return _window(str(text), [])
+    return ()
+
+
+def _window(text: str, ranges: Ranges) -> Snippet:
+    """About SNIPPET_CHARS of the line holding the first match, matches marked."""
+    first = ranges[0][0] if ranges else 0
+    line_start = text.rfind("\n", 0, first) + 1
+    line_end = text.find("\n", first)
+    if line_end < 0:
+        line_end = len(text)
+    start = max(line_start, first - SNIPPET_LEAD_IN)
+    end = min(line_end, start + SNIPPET_CHARS)
+    segments: list[tuple[str, bool]] = []
+    if start > line_start:
+        segments.append(("…", False))
+    cursor = start
+    for match_start, match_end in ranges:
+        if match_end <= start or match_start >= end:
+            continue
+        match_start, match_end = max(match_start, start), min(match_end, end)
+        if match_start > cursor:
+            segments.append((text[cursor:match_start], False))
+        segments.append((text[match_start:match_end], True))
+        cursor = match_end
+    if cursor < end:
+        segments.append((text[cursor:end], False))
+    if end < line_end:
+        segments.append(("…", False))
+    return _ellipses_touching(segments)
+
+
+def _ellipses_touching(segments: list[tuple[str, bool]]) -> Snippet:
+    """`segments` without the spaces between an ellipsis and the text it cuts: a window
+    cut at a space began "… の2日間限定で"."""
+    if len(segments) > 1 and segments[0][0] == "…" and not segments[1][1]:
+        segments[1] = (segments[1][0].lstrip(), False)
+    if len(segments) > 1 and segments[-1][0] == "…" and not segments[-2][1]:
+        segments[-2] = (segments[-2][0].rstrip(), False)
+    return tuple(segment for segment in segments if segment[0])
