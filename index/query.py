@@ -499,7 +499,7 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
     length = sum(map(len, dict.fromkeys(lexeme.text for lexeme in lexemes)))
     if length > MOST_CHARACTERS:
         raise QueryError(f"query too long: {length:,} characters; at most {MOST_CHARACTERS:,}")
-    grouping = _grouping(text, lexemes)
+    grouping = _grouping(text, lexemes, live=live)
     if grouping is not None:
         raise QueryError(grouping)
     parser = _Parser(text, lexemes, live)
@@ -508,22 +508,24 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
     return parser.end()
 
 
-def _grouping(text: str, lexemes: Sequence[Lexeme]) -> str | None:
+def _grouping(text: str, lexemes: Sequence[Lexeme], *, live: bool) -> str | None:
     """Why `text` is refused when it groups words in parentheses where grouping would
     change what it finds, or None. The language has no grouping, and the parentheses were
     dropped without a word: `(東京 映画) OR 大阪` was 東京 AND (映画 OR 大阪), 319 hits of
     ldcc where the grouping typed has 443. Refused where a parenthesis opens or closes a
     word (in any width) of a query with OR, or opens one left out (`-(東京 映画)`, `NOT
     (東京`); a word holding both, iPhone（アイフォーン）, and a query of words alone (an AND,
-    whatever the grouping) are read as before."""
+    whatever the grouping) are read as before. Parentheses around what OR joins alone,
+    `東京 (映画 OR 大阪)`, are the grouping OR makes (`_alternatives_grouped`): taken."""
     ors = any(lexeme.operator == "OR" for lexeme in lexemes)
+    grouped = _alternatives_grouped(lexemes, live=live) if ors else set()
     found: list[str] = []
     left_out = False
     for index, lexeme in enumerate(lexemes):
-        body = lexeme.body if lexeme.operator is None else ""
-        opens = body.startswith("(") and body.count("(") > body.count(")")
-        closes = body.endswith(")") and body.count(")") > body.count("(")
-        excluded = lexeme.excluded or (index > 0 and lexemes[index - 1].operator == "NOT")
+        if index in grouped:
+            continue
+        opens, closes = (count > 0 for count in _parenthesis(lexeme))
+        excluded = _left_out(lexemes, index)
         if (ors and (opens or closes)) or (opens and excluded):
             found.append(printable(text[lexeme.start : lexeme.end]))
             left_out = left_out or (opens and excluded)
@@ -539,6 +541,64 @@ def _grouping(text: str, lexemes: Sequence[Lexeme]) -> str | None:
     )
     shown = ", ".join(repr(word) for word in found)
     return f"parentheses do not group words ({shown}): {why}; write the query without them"
+
+
+def _parenthesis(lexeme: Lexeme) -> tuple[int, int]:
+    """How many parentheses (NFKC: either width) `lexeme` opens at its start and leaves
+    open, and how many it closes at its end that it did not open; (0, 0) for an
+    operator and a word that holds as many of each (iPhone（アイフォーン）, (笑))."""
+    body = lexeme.body if lexeme.operator is None else ""
+    depth = body.count("(") - body.count(")")
+    opens = depth if body.startswith("(") and depth > 0 else 0
+    closes = -depth if body.endswith(")") and depth < 0 else 0
+    return opens, closes
+
+
+def _left_out(lexemes: Sequence[Lexeme], index: int) -> bool:
+    """Whether the word at `index` is left out, by its `-` or the NOT before it."""
+    return lexemes[index].excluded or (index > 0 and lexemes[index - 1].operator == "NOT")
+
+
+def _alternatives_grouped(lexemes: Sequence[Lexeme], *, live: bool) -> set[int]:
+    """The words whose parentheses enclose what OR joins and nothing else: `(映画 OR
+    大阪)`, `(A OR B OR C)`, anywhere in the query, not left out. OR joins the words
+    beside it before space does, so they group what it groups: `東京 (映画 OR 大阪)` is
+    `東京 映画 OR 大阪` (319 of ldcc), and they were refused. As typed, a parenthesis not
+    closed yet is taken while what follows it may still become such a group (`東京 (映画
+    OR 大`, `東京 (映画 O`), so that it does not flash the error the query will not have."""
+    grouped: set[int] = set()
+    wrong: set[int] = set()
+    opened: list[int] = []
+    for index, lexeme in enumerate(lexemes):
+        opens, closes = _parenthesis(lexeme)
+        opened += [index] * opens
+        for _ in range(closes):
+            if not opened:
+                wrong.add(index)
+                break
+            first = opened.pop()
+            joined = _alternatives(lexemes[first : index + 1], typing=False)
+            into = grouped if joined and not _left_out(lexemes, first) else wrong
+            into.update((first, index))
+    for first in opened:
+        typing = live and _alternatives(lexemes[first:], typing=True)
+        (grouped if typing and not _left_out(lexemes, first) else wrong).add(first)
+    return grouped - wrong
+
+
+def _alternatives(span: Sequence[Lexeme], *, typing: bool) -> bool:
+    """Whether `span` is words joined by OR, each to the next (`A OR B OR C`, one word
+    too), parentheses standing alone apart (`( A OR B )`); if `typing`, the start of
+    such (`A OR`, and `A O` while the O may be OR's)."""
+    span = [lexeme for lexeme in span if lexeme.kind != "word" or lexeme.body.strip("()")]
+    for at, lexeme in enumerate(span):
+        if at % 2 == 0:
+            joined = lexeme.operator is None
+        else:
+            joined = lexeme.operator == "OR" or (typing and "OR" in _to_come(lexeme))
+        if not joined:
+            return False
+    return typing or len(span) % 2 == 1
 
 
 @dataclass(slots=True)

@@ -925,6 +925,12 @@ NOT_LEAVES = "- or NOT leaves out the one word after it"
             "-(停戦 交渉) OR 休戦",
             GROUPED.format("'-(停戦', '交渉)'", f"{OR_JOINS} and {NOT_LEAVES}"),
         ),
+        # Around what OR joins and more, or left out: still grouping otherwise than OR
+        ("(停戦 OR 休戦 ロシア)", GROUPED.format("'(停戦', 'ロシア)'", OR_JOINS)),
+        ("(停戦 OR 休戦) OR (中東 東京)", GROUPED.format("'(中東', '東京)'", OR_JOINS)),
+        ("-(停戦 OR 休戦)", GROUPED.format("'-(停戦', '休戦)'", f"{OR_JOINS} and {NOT_LEAVES}")),
+        ("NOT (停戦 OR 休戦)", GROUPED.format("'(停戦', '休戦)'", f"{OR_JOINS} and {NOT_LEAVES}")),
+        ("ロシア (停戦 OR 休戦) 中東)", GROUPED.format("'中東)'", OR_JOINS)),
     ],
 )
 def test_parentheses_that_would_group_words_are_refused(
@@ -999,3 +1005,47 @@ def test_a_filter_left_out_twice_is_refused(searcher: Any) -> None:
         "a filter is left out once, by a - before it or before its value, not both ('-title:-交渉')"
     )
     assert ids(searcher, 'ロシア -outlet:"-x"') == ids(searcher, "ロシア")  # quoted: a value
+
+
+@pytest.mark.parametrize("live", [False, True])
+@pytest.mark.parametrize(
+    ("query", "without", "found"),
+    [
+        # OR joins the words beside it before space does: these parentheses group what
+        # it groups (d7ddb60 refused them; `東京 (映画 OR 大阪)` had 319 hits of ldcc)
+        ("(停戦 OR 休戦)", "停戦 OR 休戦", {"ceasefire", "truce"}),
+        ("ロシア (停戦 OR 休戦)", "ロシア 停戦 OR 休戦", {"ceasefire"}),
+        ("(停戦 OR 休戦) 中東", "停戦 OR 休戦 中東", {"truce"}),
+        ("ロシア （停戦 OR 休戦）", "ロシア 停戦 OR 休戦", {"ceasefire"}),
+        ("(停戦 OR 休戦 OR 経済)", "停戦 OR 休戦 OR 経済", {"ceasefire", "truce", "russia"}),
+        ("((停戦 OR 休戦) OR 経済)", "停戦 OR 休戦 OR 経済", {"ceasefire", "truce", "russia"}),
+        ("(停戦 OR 休戦) (中東 OR 東京)", "停戦 OR 休戦 中東 OR 東京", {"truce"}),
+        ("(ロシア) OR 中東", "ロシア OR 中東", {"ceasefire", "truce", "russia"}),
+        ("ロシア ( 停戦 OR 休戦 )", "ロシア 停戦 OR 休戦", {"ceasefire"}),
+    ],
+)
+def test_parentheses_around_what_or_joins_are_its_grouping(
+    searcher: Any, query: str, without: str, found: set[str], live: bool
+) -> None:
+    assert ids(searcher, query, live=live) == ids(searcher, without, live=live) == found
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["ロシア (停戦 OR 休戦)", "ロシア （停戦 OR 休戦 OR 中東）", "(停戦 OR 休戦) (中東 OR 東京)"],
+)
+def test_parentheses_around_what_or_joins_are_no_error_as_typed(searcher: Any, query: str) -> None:
+    """As typed, `ロシア (停戦 OR 休` is no query error: it will be one OR joins, and the
+    list showed "parentheses do not group words" key after key until the ) was typed."""
+    for end in range(1, len(query) + 1):
+        with contextlib.suppress(QueryIncomplete):  # `ロシア (`: the list says to type on
+            search(searcher, query[:end], live=True)
+
+
+def test_parentheses_that_will_group_words_are_refused_as_typed(searcher: Any) -> None:
+    """Once what is typed can no longer be what OR joins, it is said as typed."""
+    for typed in ["(停戦 交渉) OR", "ロシア (停戦 OR 休戦 中", "(停戦 交渉 OR 休"]:
+        with pytest.raises(QueryError, match="parentheses do not group words"):
+            search(searcher, typed, live=True)
+    with pytest.raises(QueryError, match=r"parentheses do not group words \('\(停戦'\)"):
+        search(searcher, "ロシア (停戦 OR 休戦")  # at Enter, not closed: no grouping

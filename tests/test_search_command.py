@@ -429,6 +429,22 @@ def test_parentheses_that_would_group_words_are_refused(
     )
 
 
+def test_parentheses_around_what_or_joins_are_searched(
+    indexed_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`東京 (映画 OR 大阪)` is what `東京 映画 OR 大阪` finds (319 of ldcc): it exited 2."""
+    capsys.readouterr()
+    home = str(indexed_home)
+    assert main(["search", "--home", home, "--json", "トランプ 停戦 OR 東京"]) == 0
+    without = capsys.readouterr()
+    assert main(["search", "--home", home, "--json", "トランプ （停戦 OR 東京）"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert _hit_ids(captured.out) == _hit_ids(without.out) != []
+    assert main(["search", "--home", home, "(停戦 OR 東京) トランプ"]) == 0
+    assert capsys.readouterr().out.startswith("2 hits for (停戦 OR 東京) トランプ")
+
+
 def test_a_not_with_nothing_to_leave_out_is_said_ignored_whole(
     indexed_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
