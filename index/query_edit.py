@@ -115,24 +115,64 @@ _DATE_TYPING = str.maketrans({"ー": "-", "−": "-", "‐": "-", "〜": "~"})
 digits and ～ to ASCII): ２０１２ー０３〜０６ is 2012-03..06, read as 2012-03..2012-06."""
 
 
-def _date_typed(typed: str) -> str:
+def _date_ascii(typed: str) -> str:
     """A range typed in the date dialog, as ASCII: full-width or IME forms, spaces gone,
-    ~ as .. (the query language takes ２０１２－０３; the dialog refused it), and a month
-    alone after a month or a day of the same year written whole: 2012-03..06 is
-    2012-03..2012-06 (the dialog said "'06' is not a date", and wrote before:06)."""
+    ~ as .. (the query language takes ２０１２－０３; the dialog refused it)."""
     text = unicodedata.normalize("NFKC", typed).translate(_DATE_TYPING)
-    since, dots, until = "".join(text.split()).replace("~", "..").partition("..")
-    if dots and _MONTH_ALONE.fullmatch(until):
-        try:
-            start, unit = read_date(since)
-        except DateError:
-            unit = "year"
-        if unit != "year":
-            until = f"{start.year:04d}-{until.zfill(2)}"
+    return "".join(text.split()).replace("~", "..")
+
+
+def _date_typed(typed: str) -> str:
+    """A range typed in the date dialog (`_date_ascii`), its end written whole where it
+    is a part of a date after the start's: a month alone after a month is of its year
+    (2012-03..06 is 2012-03..2012-06: the dialog said "'06' is not a date"); a number
+    alone after a day is a day of its month (2012-03-05..10 is 5 to 10 March: it was
+    read as a month, to October); a month and a day after a month or a day are of its
+    year (2012-03-05..04-10). After a year alone none is written whole: 2012..06 is no
+    date. (`_day_for_a_month` says which day alone is refused.)"""
+    since, dots, until = _date_ascii(typed).partition("..")
+    if not dots:
+        return since
+    try:
+        start, unit = read_date(since)
+    except DateError:
+        return f"{since}{dots}{until}"
+    if unit == "day" and _ALONE.fullmatch(until):
+        until = f"{start.year:04d}-{start.month:02d}-{until.zfill(2)}"
+    elif unit != "year" and _ALONE.fullmatch(until):
+        until = f"{start.year:04d}-{until.zfill(2)}"
+    elif unit != "year" and _MONTH_DAY.fullmatch(until):
+        month, day = re.split("[-/]", until)
+        until = f"{start.year:04d}-{month.zfill(2)}-{day.zfill(2)}"
     return f"{since}{dots}{until}"
 
 
-_MONTH_ALONE = re.compile(r"[0-9]{1,2}")
+_ALONE = re.compile(r"[0-9]{1,2}")
+"""A month alone (after a month) or a day alone (after a day): `06`, `6`."""
+
+_MONTH_DAY = re.compile(r"[0-9]{1,2}([-/])[0-9]{1,2}")
+"""A month and a day without their year: `04-10`, `4/10`."""
+
+
+def _day_for_a_month(typed: str) -> str | None:
+    """What the date dialog says of a number alone after a day, a day of its month,
+    that is before that day and could be a month (2012-03-15..06): refused, not read
+    as 2012-03-06 nor as June; None for any other range."""
+    since, dots, until = _date_ascii(typed).partition("..")
+    if not (dots and _ALONE.fullmatch(until) and 1 <= int(until) <= 12):
+        return None
+    try:
+        start, unit = read_date(since)
+    except DateError:
+        return None
+    if unit != "day" or int(until) >= start.day:
+        return None
+    day = f"{start.year:04d}-{start.month:02d}-{until.zfill(2)}"
+    month = f"{start.year:04d}-{until.zfill(2)}"
+    return (
+        f"{until!r} after a day is a day of its month: {day} is before {since}; "
+        f"for a month, write it whole ({month})"
+    )
 
 
 def date_clause(typed: str) -> str:
@@ -155,6 +195,9 @@ def date_range_error(typed: str) -> str | None:
     date (2012-13 was taken, and the list then said the query was wrong), read as the
     query reads one (`index.syntax.read_date`): it refused 2012/03, and said of
     2012-02-30 only that it was no date."""
+    ambiguous = _day_for_a_month(typed)
+    if ambiguous is not None:
+        return ambiguous
     typed = _date_typed(typed)
     for side in typed.split("..", 1):
         if side:

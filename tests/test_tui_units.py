@@ -170,13 +170,53 @@ def test_the_date_dialog_says_what_is_no_date() -> None:
     # Written as text files write dates (2023/12/25), which the dialog refused for a month
     assert date_range_error("2012/03") is None
     assert date_range_error("2012/03..2012/06/30") is None
-    # A month alone after a month or a day is of its year; after a year, none is meant
+    # A month alone after a month is of its year; after a year, none is meant
     assert date_range_error("2012-06〜03") == (
         "2012-06 is after 2012-03: the earlier date goes first (2012-03..2012-06)"
     )
-    assert date_range_error("2012-03-15〜06") is None
-    assert date_clause("2012-03-15〜06") == "after:2012-03-15 before:2012-07"
     assert date_range_error("2012〜06") == "'06' is not a date: YYYY-MM-DD, YYYY-MM or YYYY"
+    assert date_range_error("2012〜04-10") == "'04-10' is not a date: YYYY-MM-DD, YYYY-MM or YYYY"
+    # A number alone after a day is a day of its month: one before it that could be a
+    # month is refused (it was read as June, after:2012-03-15 before:2012-07)
+    assert date_range_error("2012-03-15〜06") == (
+        "'06' after a day is a day of its month: 2012-03-06 is before 2012-03-15; "
+        "for a month, write it whole (2012-06)"
+    )
+    assert date_range_error("2012-03-15〜13") == (
+        "2012-03-15 is after 2012-03-13: the earlier date goes first (2012-03-13..2012-03-15)"
+    )
+    assert date_range_error("2012-02-05〜30") == "2012-02-30: February 2012 has 29 days"
+    assert date_range_error("2012-03-05〜02-10") == (
+        "2012-03-05 is after 2012-02-10: the earlier date goes first (2012-02-10..2012-03-05)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "clause", "shown"),
+    [
+        # A number alone after a day is a day of its month, the end included: it was
+        # read as a month, after:2012-03-05 before:2012-11 (8 months for 5 days)
+        ("2012-03-05〜10", "after:2012-03-05 before:2012-03-11", "2012-03-05..2012-03-10"),
+        (
+            "２０１２ー０３ー０５〜１０",
+            "after:2012-03-05 before:2012-03-11",
+            "2012-03-05..2012-03-10",
+        ),
+        ("2012/03/05..9", "after:2012-03-05 before:2012-03-10", "2012-03-05..2012-03-09"),
+        ("2012-03-05〜31", "after:2012-03-05 before:2012-04-01", "2012-03-05..2012-03-31"),
+        ("2012-03-05〜5", "after:2012-03-05 before:2012-03-06", "2012-03-05"),
+        # A month and a day after a day or a month are of its year (no date, it said)
+        ("2012-03-05〜04-10", "after:2012-03-05 before:2012-04-11", "2012-03-05..2012-04-10"),
+        ("2012/03/05〜4/10", "after:2012-03-05 before:2012-04-11", "2012-03-05..2012-04-10"),
+        ("2012-03〜04-10", "after:2012-03 before:2012-04-11", "2012-03..2012-04-10"),
+    ],
+)
+def test_the_date_dialog_reads_the_end_as_the_part_of_a_date_it_is(
+    typed: str, clause: str, shown: str
+) -> None:
+    assert date_range_error(typed) is None
+    assert date_clause(typed) == clause
+    assert date_range_of(f"東京 {clause}") == shown  # shown so when the dialog opens again
 
 
 @pytest.mark.parametrize(
