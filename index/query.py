@@ -578,12 +578,24 @@ def _alternatives_grouped(lexemes: Sequence[Lexeme], *, live: bool) -> set[int]:
                 break
             first = opened.pop()
             joined = _alternatives(lexemes[first : index + 1], typing=False)
-            into = grouped if joined and not _left_out(lexemes, first) else wrong
-            into.update((first, index))
+            taken = joined and _grouping_ends(lexemes, first, index)
+            (grouped if taken else wrong).update((first, index))
     for first in opened:
         typing = live and _alternatives(lexemes[first:], typing=True)
-        (grouped if typing and not _left_out(lexemes, first) else wrong).add(first)
+        (grouped if typing and _grouping_ends(lexemes, first) else wrong).add(first)
     return grouped - wrong
+
+
+def _grouping_ends(lexemes: Sequence[Lexeme], *ends: int) -> bool:
+    """Whether the words at `ends` may hold the parentheses of a group: the first not
+    left out, and none a filter, which a parenthesis makes a word or a value
+    (`(after:2012 OR 東京)` found what 東京 does, not after:2012 OR 東京)."""
+    if _left_out(lexemes, ends[0]):
+        return False
+    return not any(
+        lexemes[end].field is not None or FIELD.fullmatch(lexemes[end].body.strip("()"))
+        for end in ends
+    )
 
 
 def _alternatives(span: Sequence[Lexeme], *, typing: bool) -> bool:

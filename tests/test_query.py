@@ -931,6 +931,8 @@ NOT_LEAVES = "- or NOT leaves out the one word after it"
         ("-(停戦 OR 休戦)", GROUPED.format("'-(停戦', '休戦)'", f"{OR_JOINS} and {NOT_LEAVES}")),
         ("NOT (停戦 OR 休戦)", GROUPED.format("'(停戦', '休戦)'", f"{OR_JOINS} and {NOT_LEAVES}")),
         ("ロシア (停戦 OR 休戦) 中東)", GROUPED.format("'中東)'", OR_JOINS)),
+        # A parenthesis makes a filter a word: (after:2025 OR 休戦) found what 休戦 does
+        ("(after:2025 OR 休戦)", GROUPED.format("'(after:2025', '休戦)'", OR_JOINS)),
     ],
 )
 def test_parentheses_that_would_group_words_are_refused(
@@ -1022,6 +1024,7 @@ def test_a_filter_left_out_twice_is_refused(searcher: Any) -> None:
         ("(停戦 OR 休戦) (中東 OR 東京)", "停戦 OR 休戦 中東 OR 東京", {"truce"}),
         ("(ロシア) OR 中東", "ロシア OR 中東", {"ceasefire", "truce", "russia"}),
         ("ロシア ( 停戦 OR 休戦 )", "ロシア 停戦 OR 休戦", {"ceasefire"}),
+        ("(停戦 OR after:2025 OR 休戦)", "停戦 OR after:2025 OR 休戦", {a.id for a in ARTICLES}),
     ],
 )
 def test_parentheses_around_what_or_joins_are_its_grouping(
