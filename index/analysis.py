@@ -681,7 +681,7 @@ PARTICLE_VERBS = frozenset(
 """The lemmas of the verbs that make a compound particle between に and て: にとって
 (取る), によって, において, にわたって, にかけて, にあたって, につれて, にしたがって...
 Not なる and する (になって, にして: the verbs), nor まとめる, あわせる (一気にまとめて,
-曲にあわせて: content as often)."""
+曲にあわせて: content as often); nor after a noun of `_OBJECTS` (気にかけて)."""
 
 
 def _as_helpers(words: list[Word], starts: array[int]) -> tuple[list[Word], array[int]]:
@@ -720,7 +720,7 @@ def _as_helpers(words: list[Word], starts: array[int]) -> tuple[list[Word], arra
             if (
                 before[WORD_SURFACE] == "に"
                 and before[WORD_POS][0] == "助詞"
-                and (at < 3 or words[at - 3][WORD_SURFACE] not in _HANDS or verb != "取る")
+                and (at < 3 or words[at - 3][WORD_SURFACE] not in _OBJECTS.get(verb, ()))
                 and starts[at - 2] + 1 == starts[at - 1]  # written together
                 and starts[at - 1] + len(words[at - 1][WORD_SURFACE]) == starts[at]
             ):
@@ -754,9 +754,19 @@ _NOT_IF = frozenset({"なきゃ", "なくちゃ", "なけりゃ"})
 """What comes before いけない, must, besides a conjunctive particle (ば, と, ちゃ):
 行かなきゃいけない."""
 
-_HANDS = frozenset({"手", "両手", "片手", "右手", "左手"})
-"""What 手にとって takes in the hand: the verb 取る (43 ldcc articles write it so),
-not the particle にとって."""
+_HANDS = frozenset({"手", "両手", "片手", "右手", "左手", "逆手"})
+_OBJECTS = {
+    "取る": _HANDS | {"例", "手玉", "人質", "盾", "楯"},
+    "掛ける": frozenset(
+        {"気", "心", "目", "手", "鼻", "股", "秤", "天秤", "篩", "火", "手塩", "命"}
+    ),
+}
+"""A verb of PARTICLE_VERBS -> the nouns before に that make it the verb with them, not
+the compound particle: 手にとって, 逆手にとって, 例にとって (取る: 43 ldcc articles write
+手にとって), 気にかけて, 天秤にかけて, 火にかけて, 股にかけて (掛ける). Over ldcc the
+particle にかけて follows a time or place (冬にかけて, 後半にかけて, 関東にかけて) or a
+part of the body as a range (首から肩にかけて: not 肩, 首, 腕), and these nouns the
+verb; 手によって stays the particle."""
 
 
 @functools.lru_cache(maxsize=256)

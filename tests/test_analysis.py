@@ -163,6 +163,17 @@ def test_a_verb_in_kana_helping_another_indexes_its_kana() -> None:
     assert terms("人の手によって") == ["人", "手", "によって"]
 
 
+def test_a_verb_phrase_with_a_compound_particles_kana_stays_the_verb() -> None:
+    # From review: 気にかけて was read as the particle にかけて (気にかける over ldcc
+    # 7 → 2 hits), 逆手にとって as にとって. The noun before に tells them apart.
+    assert terms("気にかけて") == terms("気にかける") == ["気", "掛ける"]
+    assert terms("天秤にかけて") == ["天秤", "掛ける"]
+    assert terms("逆手にとって") == ["逆手", "取る"]
+    assert terms("例にとって") == ["例", "取る"]
+    assert terms("夏から冬にかけて") == ["夏", "冬", "にかけて"]
+    assert terms("女性にとって") == ["女性", "にとって"]
+
+
 def test_loanword_lemma_loses_its_english_gloss() -> None:
     # UniDic's lemma is トランプ-trump; katakana is folded to hiragana after tokenizing.
     assert terms("トランプ大統領") == ["とらんぷ", "大統領"]
