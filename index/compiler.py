@@ -31,6 +31,7 @@ from index.analysis import (
     ends_word_in,
     is_reading,
     other_lemmas,
+    other_spellings,
     pair_key,
     reading_variant,
     term_reading,
@@ -661,15 +662,18 @@ class _Compiler:
     def read_otherwise(
         self, words: Words, pieces: Sequence[tuple[int, str]]
     ) -> list[list[tuple[int, str]]]:
-        """`pieces` (a finished word's phrase, not a reading's) with a word's other lemma,
-        for each MeCab gives it in its next-best readings (`other_lemmas`): 丸ごと alone
-        is 丸|毎, and 丸|ごと where an article writes it (title:丸ごと found neither title
-        writing it). Only those whose words the index holds (most words have none). As
+        """`pieces` (a finished word's phrase) with a word's other lemma, for each MeCab
+        gives it in its next-best readings (`other_lemmas`): 丸ごと alone is 丸|毎, and
+        丸|ごと where an article writes it (title:丸ごと found neither title writing it);
+        and a verb's other spellings (とる: 撮る, `other_spellings`), the only ones of a
+        word in hiragana. Only those whose words the index holds (most words have none). As
         typed too, the word searched as if finished: the count does not rise at Enter
         (近付け over ldcc: 48 as typed, 346 at Enter, as 近付く is read too)."""
-        if words.reading is not None or len(pieces) != len(words.content):
+        if len(pieces) != len(words.content):
             return []
-        others = other_lemmas(words.text)
+        # a word in hiragana, searched as read besides, with its verbs' other spellings
+        # only (はやい: 速い), not MeCab's next-best readings of the kana
+        others = other_lemmas(words.text) if words.reading is None else other_spellings(words.text)
         if not others:
             return []
         found: list[list[tuple[int, str]]] = []
