@@ -28,7 +28,15 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import NamedTuple
 
-from index.analysis import person_spans, plural
+from index.analysis import (
+    HELPER_MARK,
+    WORD_POS,
+    WORD_SURFACE,
+    WORD_TERM,
+    located_words,
+    person_spans,
+    plural,
+)
 from index.in_context import HAS_KANJI, JOINED, READ_IN_CONTEXT, joined_at, read_in_context
 from index.kana import KATAKANA, READ_AS_KANJI, fold_kana
 from index.mecab import chunks, tagger
@@ -644,6 +652,7 @@ def _words(text: str, people: frozenset[str]) -> tuple[WordInfo, ...]:
     previous: Token | None = None
     found = tokens(text)
     unread = _unread_names(text, found)
+    filed = _filed_otherwise(text)
     for token in found:
         # A counter after digits reads by the number (27日 is にじゅうしちにち; MeCab
         # gave 日 the か of 3日, みっか): no reading, as the furigana give none.
@@ -664,8 +673,8 @@ def _words(text: str, people: frozenset[str]) -> tuple[WordInfo, ...]:
                 start=token.start,
                 end=token.end,
                 surface=token.surface,
-                lemma=_display_lemma(token),
-                query=token.base or token.surface,
+                lemma=filed.get(token.start, (_display_lemma(token), ""))[0],
+                query=filed.get(token.start, ("", token.base or token.surface))[1],
                 reading=(
                     _shown_reading(token.surface, token.kana)
                     if token.kana
@@ -679,6 +688,26 @@ def _words(text: str, people: frozenset[str]) -> tuple[WordInfo, ...]:
             )
         )
     return tuple(result)
+
+
+def _filed_otherwise(text: str) -> dict[int, tuple[str, str]]:
+    """Where a verb of `text` starts -> (the word, what finds it) where the index files
+    it as another word than its lemma (`index.analysis._as_helpers`): a helper verb in
+    kana after て (いき of 見ていきましょう: 〜いく, found by ていく: 行く and いく
+    found other articles), a verb of a compound particle (とっ of 日本にとって:
+    にとって)."""
+    if not any(te in text for te in ("て", "で", "ちゃ", "じゃ", "いけ")):
+        return {}
+    filed: dict[int, tuple[str, str]] = {}
+    words, starts, ends = located_words(text)
+    for word, start, end in zip(words, starts, ends, strict=True):
+        term = word[WORD_TERM]
+        if term.startswith(HELPER_MARK):
+            filed[start] = (term, "て" + term[len(HELPER_MARK) :])
+        elif word[WORD_POS][0] == "助詞" and end - start > 2 and term == word[WORD_SURFACE]:
+            # に|とっ|て made one word: its verb (the cursor's word) starts after に
+            filed[start + 1] = (term, term)
+    return filed
 
 
 def words(text: str, people: frozenset[str] = frozenset()) -> list[WordInfo]:

@@ -330,3 +330,20 @@ def test_a_kinship_word_before_san_reads_as_it_is_said() -> None:
     assert shown("母と父") == [("母", "はは"), ("父", "ちち")]
     assert shown("母上と兄様") == [("母", "はは"), ("上", "うえ"), ("兄", "あに")]
     assert shown("保母さん") == [("保母", "ほぼ")]
+
+
+def test_a_helper_verb_is_the_word_the_index_files_the_cursor_searches() -> None:
+    # From review: the index files いき of 見ていきましょう as the helper 〜いく
+    # (index.analysis._as_helpers), にとって as one word; the cursor said 行く and
+    # searched いく, which found neither where it was pressed.
+    found = {
+        w.surface: (w.lemma, w.query) for w in words("詳しく見ていきましょう。日本にとって大事")
+    }
+    assert found["いき"] == ("〜いく", "ていく")
+    assert found["とっ"] == ("にとって", "にとって")
+    assert found["見"] == ("見る", "見る")
+    # the verb itself: in kanji, or in kana not after て
+    found = {w.surface: (w.lemma, w.query) for w in words("持って行く。京都にいく。手にとって")}
+    assert found["行く"] == ("行く", "行く")
+    assert found["いく"] == ("行く", "いく")
+    assert found["とっ"] == ("取る", "とる")

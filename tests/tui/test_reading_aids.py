@@ -626,3 +626,36 @@ async def test_the_word_cursor_starts_in_sight_below_a_line_ending_a_reading(
         prefix = len(view.plain) - len(view.block.text)
         line = view.line_of(word.word.start + prefix, view.content_region.width)
         assert view.virtual_region.y + view.top_padding + line >= y
+
+
+HELPER_VERBS = {
+    "helper.txt": "http://news.example.jp/article/2\n2012-03-02T10:00:00+0900\n"
+    "和平交渉の記事\n詳しく見ていきましょう。\n",
+    "verb.txt": "http://news.example.jp/article/1\n2012-03-01T10:00:00+0900\n"
+    "旅行の記事\n京都へいく。\n",
+}
+"""いき of 見ていきましょう is indexed as the helper 〜いく, いく of 京都へいく as 行く."""
+
+
+@sync
+async def test_star_on_a_helper_verb_finds_the_article_it_was_pressed_in(
+    tmp_path: Path,
+) -> None:
+    """From review: `*` on いき of 見ていきましょう said "searched for 行く" and searched
+    いく (the verb 行く), which did not find the article it was pressed in: the index
+    files that いき as the helper 〜いく (index.analysis._as_helpers)."""
+    app = reader_app(*files_home(tmp_path, "helpers", HELPER_VERBS))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first_article(pilot, app)
+        article = screen.reader.article
+        assert article is not None and article.title == "和平交渉の記事"
+        for _ in range(20):
+            await pilot.press("w")
+            word = screen.current_word
+            if word is not None and word.word.surface == "いき":
+                break
+        assert word is not None and word.word.surface == "いき"
+        await pilot.press("asterisk")
+        await settle(pilot)
+        assert screen.status.message == "searched for 〜いく"
+        assert [entry.summary.id for entry in screen.article_list.entries] == [article.id]
