@@ -26,6 +26,7 @@ from whoosh import query as wq
 from whoosh.query import spans
 
 from index.analysis import (
+    HELPER_MARK,
     MAX_PAIR_GAP,
     SUFFIX_READ_OTHERWISE,
     ends_word_in,
@@ -480,7 +481,7 @@ class _Compiler:
             *self.dotted_typed_as_read(words, highlight=highlight),
         ]
         as_read = self.hiragana_as_read(words, highlight=highlight)
-        if as_read and spelled_in_part(words):
+        if as_read and spelled_in_part(words) and not helps(words):
             as_written, written_shown = [], []
         if as_read:
             # A word typed in hiragana is mostly a reading (とうきょう: 東京). Its rare
@@ -886,7 +887,7 @@ class _Compiler:
         out of the index (so its phrase would not spell it) is a term as typed: a
         content term (katakana folded) or a reading."""
         text = words.reading
-        if text is None or not any(m.stop for m in words.morphemes):
+        if text is None or not any(m.stop for m in words.morphemes) or helps(words):
             return False
         return self.has("reading", text) or any(
             self.has(name, text) for name in self.populated(words.fields)
@@ -1460,3 +1461,10 @@ def compile_query(parsed: ParsedQuery, reader: Any) -> Compiled:
         at_least=capped_looking and not capped_excluding,
         read_on=tuple(dict.fromkeys(compiler.read_on_kept)),
     )
+
+
+def helps(words: Words) -> bool:
+    """Whether `words` hold a helper verb (ていく: て|〜いく, `index.analysis._as_helpers`),
+    which the cursor's `*` searches one by: their phrase is searched besides the hiragana
+    as read (the reading ていく is 14 ldcc articles', the helper 〜いく 2,000's)."""
+    return any(m.folded.startswith(HELPER_MARK) for m in words.content)
