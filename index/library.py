@@ -5,21 +5,19 @@ a lock, and one searcher is kept until `refresh()` sees a newer commit (ours or
 another process's). Updates take the index's write lock (a second writer gets
 `IndexBusy` after a short wait) and commit once, so a search running meanwhile
 sees the old index until the update is done.
+
+What an update, a forget, a rebuild, a repair and a verify do is in
+`index.maintenance`, imported when one is first asked for: `Library` keeps their
+methods, the write lock, the saving of each commit's article list and the refresh.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
-import pickle
 import shlex
-import shutil
-import struct
 import threading
 import time
-import zlib
-from collections import Counter
-from collections.abc import Callable, Iterator, Sequence, Set
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -28,7 +26,6 @@ from typing import TYPE_CHECKING, Any, Literal
 from whoosh.filedb.filestore import RamStorage
 
 from index.errors import (
-    ForgetRefused,
     IndexBusy,
     IndexUnavailable,
     LibraryError,
@@ -37,30 +34,17 @@ from index.errors import (
     WriteFailed,
 )
 from index.facets import FACET_FIELDS, facet_counts, filter_rows
-from index.files import discover, disk_state, is_missing
+from index.files import disk_state
 from index.home import (
     ROOTS_FILE,
-    absent_roots,
-    away_ids,
-    commit_meta,
     default_corpus,
     file_roots,
-    held_under,
     home_corpus,
-    not_taken_in,
-    out_of_reach,
-    outside_home,
-    record_before_commit,
     record_roots,
     recorded_roots,
-    refused_files,
-    still_away,
-    under,
-    unindexed_roots,
 )
 from index.locations import Locations, locations
 from index.model import Article, ArticleSummary, Hit, SearchResult
-from index.refusals import count_apart, refusals, tell_refused
 from index.store import (
     POINTER,
     OpenedIndex,
@@ -70,12 +54,9 @@ from index.store import (
     current_generation,
     latest_toc,
     make_private_dir,
-    new_generation,
     open_generation,
     probe_writable,
-    remove_other_generations,
     remove_uncommitted,
-    switch_to,
     write_lock,
 )
 from index.summaries import (
@@ -577,27 +558,12 @@ class Library:
         progress: Callable[[UpdateProgress], None] | None,
         cancelled: Callable[[], bool] | None,
     ) -> UpdateReport:
-        from index.build import indexed_files
+        from index import maintenance  # imports index.build: not at open
 
         with self._writing() as index_dir:
-            generation = current_generation(index_dir)
-            remove_other_generations(index_dir, keep=generation)  # an interrupted rebuild
-            if generation is None:
-                report = self._rebuild_locked(targets, progress, cancelled, roots=[])
-            else:
-                opened = open_generation(generation, readonly=False)
-                if opened.meta.get("schema") != schema_fingerprint():
-                    old_roots = [str(r) for r in opened.meta.get("roots", [])]
-                    # A root indexed as a file that is gone was deleted; a directory
-                    # that is gone stays in the home (see _rebuild_locked).
-                    files = set(indexed_files(opened.searcher))
-                    opened.close()
-                    keep = {root for root in old_roots if root not in files}
-                    report = self._rebuild_locked(
-                        targets, progress, cancelled, roots=old_roots, keep=keep
-                    )
-                else:
-                    report = self._update_locked(opened, targets, progress, cancelled)
+            report = maintenance.update(
+                self.where, targets, progress, cancelled, schema=schema_fingerprint()
+            )
             if not report.cancelled:
                 self._after_commit(index_dir)
         return report
@@ -608,62 +574,13 @@ class Library:
         (ForgetRefused) for a path that is not one of the home's (`roots`), or that
         config.toml's `[library] paths` names (the next update would bring it back). With
         its last directory forgotten, the home holds none (`holds_none`)."""
-        from index.build import Plan, apply_plan, indexed_files, unchanged_failures
-        from index.config import load_config
+        from index import maintenance
 
         self._check_writable()
         started = time.monotonic()
-        wanted = [str(Path(path).expanduser().resolve()) for path in paths]
-        configured = {str(p.expanduser().resolve()) for p in load_config(self.where).library.paths}
+        wanted, configured = maintenance.to_forget(self.where, paths)
         with self._writing() as index_dir:
-            generation = current_generation(index_dir)
-            if generation is None:
-                raise LibraryError(f"no index in {index_dir}: nothing to forget")
-            opened = open_generation(generation, readonly=False)
-            try:
-                roots = [str(r) for r in opened.meta.get("roots", [])]
-                # Those of a first build that did not finish are the home's too: the
-                # next update indexes them.
-                pending = unindexed_roots(self.where)
-                for path in wanted:
-                    if path in configured:
-                        raise ForgetRefused(
-                            f"{path} is in config.toml's [library] paths: remove it there"
-                        )
-                    if path not in roots and path not in pending:
-                        known = ", ".join([*roots, *sorted(pending)]) or "none"
-                        raise ForgetRefused(f"{path} is not one of this home's paths ({known})")
-                kept = [root for root in roots if root not in wanted]
-                # The last one too: the home then holds none, and indexes nothing until
-                # given a directory (`holds_none`); it was refused while such a home went
-                # back to seeds/.
-                unfinished = sorted(pending - set(wanted))
-
-                def dropped(path: str) -> bool:
-                    return under(path, wanted) and not under(path, kept)
-
-                plan = Plan(
-                    remove=[path for path in indexed_files(opened.searcher) if dropped(path)],
-                    failing_elsewhere={
-                        path: failure
-                        for path, failure in unchanged_failures(opened.meta).items()
-                        if not dropped(path)
-                    },
-                )
-            except BaseException:
-                opened.close()
-                raise
-            opened.close()
-            # Before the commit, and not passed over: written after, or not at all, the
-            # file still listing what is forgotten brought it back at the next update
-            # (`unindexed_roots`). Disk full: one line, and nothing is forgotten.
-            record_roots(index_dir, [*kept, *unfinished], none_too=True, strict=True)
-            absent = [root for root in absent_roots(opened.meta) if root in kept]
-            # The ids held for the files of a directory away stay held: forgetting another
-            # directory dropped them, for any file indexed next to take (with their state).
-            # Those of the directories forgotten go with them (`commit_meta`).
-            meta = commit_meta(kept, absent, away_ids(opened.meta), schema=schema_fingerprint())
-            report = apply_plan(opened, plan, meta=meta)
+            report = maintenance.forget(self.where, wanted, configured, schema=schema_fingerprint())
             self._after_commit(index_dir)
         self.refresh()
         report.seconds = time.monotonic() - started
@@ -689,14 +606,18 @@ class Library:
         It covers what the index covered (its recorded roots) and `paths`, as an update
         would: `verify --repair PATH` and `index --rebuild PATH` once dropped every other
         directory of the home. With neither, `default_corpus`. The report counts against
-        the old index, as every rebuild's does (`_rebuild_locked`).
+        the old index, as every rebuild's does (`index.maintenance.rebuild`).
         """
+        from index import maintenance
+
         self._check_writable()
         started = time.monotonic()
         targets = list(paths) or list(default_corpus(self.where))
         with self._writing() as index_dir:
             roots = recorded_roots(self.where)
-            report = self._rebuild_locked(targets, progress, cancelled, roots=roots)
+            report = maintenance.rebuild(
+                self.where, targets, progress, cancelled, roots=roots, schema=schema_fingerprint()
+            )
             if not report.cancelled:
                 self._after_commit(index_dir)
         self.refresh()
@@ -741,14 +662,22 @@ class Library:
         update brings them in (`UpdateReport.failed` says so). It was dropped from the
         home, and never indexed again. Call `Library.open` afterwards.
         """
+        from index import maintenance
+
         cls.check_repairable(where)
         started = time.monotonic()
         with cls(where, None, readonly=False, notice=None) as library:
             recorded = set(recorded_roots(where))
             targets = list(home_corpus(where, paths)) or list(default_corpus(where))
             with library._writing() as index_dir:
-                report = library._rebuild_locked(
-                    targets, progress, cancelled, roots=[], keep=recorded
+                report = maintenance.rebuild(
+                    where,
+                    targets,
+                    progress,
+                    cancelled,
+                    roots=[],
+                    keep=recorded,
+                    schema=schema_fingerprint(),
                 )
                 if not report.cancelled:
                     library._after_commit(index_dir)
@@ -770,7 +699,7 @@ class Library:
         duplicated: `scope` counts them). A path given that is not there is
         `unavailable`; a directory of the home that is not there (compared by default)
         is `away`. Raises ConfigError for a config file that cannot be used."""
-        from index.build import indexed_files, plan_update, unchanged_failures
+        from index import maintenance
 
         roots = [Path(p) for p in paths] or list(default_corpus(self.where))
         report = VerifyReport(roots=[str(r) for r in roots])
@@ -779,88 +708,16 @@ class Library:
                 (str(s.get("path", "")), str(s.get("id", "")))
                 for s in self._searcher.all_stored_fields()
             ]
-            indexed = indexed_files(self._searcher)
+            indexed = self.indexed_files()  # (an RLock: taken again)
             # Read whole, as verify reads every file of the index (an open trusts what
             # it has checked before).
             if (list_file := damaged_summaries(self._opened)) is not None:
                 report.damaged.append(str(list_file))
         report.indexed = len(stored)
         meta = self._opened.meta if self._opened else {}
-        discovery = discover(roots)
-        if paths:
-            # A file indexed because it was named (data.csv, notes.text) lies under a
-            # directory given whose walk passes over it: reported missing, while a verify
-            # of the whole home, which compares the roots it has, found it. Compared too.
-            # (Path.is_file raises PermissionError under a directory that cannot be searched.)
-            walked = {str(path) for path in discovery.files}
-            named = [
-                Path(root)
-                for root in (str(r) for r in meta.get("roots", []))
-                if discovery.in_scope(root) and root not in walked and os.path.isfile(root)  # noqa: PTH113
-            ]
-            if named:
-                discovery = discover([*roots, *named])
-        # Given PATHs, only the articles under them are compared: a file gone from
-        # another directory of the home was reported `missing:` and the verdict said
-        # "inconsistent" of PATHs that match their files. (The update `plan_update`
-        # plans drops it wherever it lies; a path that is not there is no root.)
-        in_scope = discovery.in_scope if paths else _anywhere
-        path_counts = Counter(p for p, _ in stored if in_scope(p))
-        id_counts = Counter(i for _, i in stored)
-        ids_in_scope = {i for p, i in stored if in_scope(p)}
-        report.duplicates = sorted(
-            [f"path {p}" for p, n in path_counts.items() if n > 1]
-            + [f"id {i}" for i, n in id_counts.items() if n > 1 and i in ids_in_scope]
+        return maintenance.compare(
+            self.where, paths, roots, report, stored=stored, indexed=indexed, meta=meta
         )
-        failing = unchanged_failures(meta)
-        plan = plan_update(indexed, discovery, failing)
-        for path, _ in plan.update:
-            if in_scope(path):
-                (report.missing if is_missing(path) else report.changed).append(path)
-        report.missing.extend(path for path in plan.remove if in_scope(path))
-        report.missing.sort()
-        report.failed = plan.failures()
-        # A name not UTF-8 is refused by every update, never recorded as a failure: said
-        # as `yomite index` says it (verify said "consistent" and nothing of the file).
-        report.refused = [str(path) for path in discovery.unnamable]
-        report.new = sorted(path for path, _ in plan.add)
-        if paths:
-            report.scope = sum(1 for path in indexed if discovery.in_scope(path))
-            report.unavailable = sorted(str(path) for path in discovery.missing)
-        else:
-            for gone in sorted(discovery.missing):
-                if str(gone) in indexed:
-                    # A file indexed by its name, deleted: `missing` says so. (It was
-                    # said again as "a directory of the home, not there".)
-                    continue
-                prefix = str(gone).rstrip("/") + "/"
-                report.away[str(gone)] = sum(1 for p in indexed if p.startswith(prefix))
-            pending = unindexed_roots(self.where)
-            report.never_indexed = [path for path in report.away if path in pending]
-        # Their articles are kept as they were: nothing to compare them with.
-        report.unreadable = dict(plan.unreadable)
-        absent = set(absent_roots(meta))
-        waiting = held_under(away_ids(meta), [str(root) for root in discovery.empty])
-        # Found empty while ids are held for its files (`--rebuild` over an unmounted
-        # disk's mount point left them out): those articles are waiting for it, as
-        # `yomite index --rebuild` said. It passed for consistent, nothing said of them.
-        report.empty = {
-            **{str(root): 0 for root in discovery.empty if str(root) in {*absent, *waiting}},
-            **plan.emptied,
-        }
-        report.left_out = held_under(
-            away_ids(meta), [*report.unreadable, *(root for root in waiting if root not in absent)]
-        )
-        report.bare = {
-            str(root): (discovery.passed_over.get(root, 0), discovery.notes.get(root, ()))
-            for root in discovery.empty
-            if str(root) not in {*report.empty, *waiting}
-        }
-        unchecked = [*report.unreadable, *report.empty]
-        report.compared = sum(
-            1 for path in indexed if discovery.in_scope(path) and not under(path, unchecked)
-        )
-        return report
 
     # -- internals --------------------------------------------------------------------
 
@@ -871,186 +728,6 @@ class Library:
             raise LibraryError(
                 f"data home {self.where.home} is read-only: the index cannot be updated"
             )
-
-    def _update_locked(
-        self,
-        opened: OpenedIndex,
-        targets: Sequence[Path],
-        progress: Callable[[UpdateProgress], None] | None,
-        cancelled: Callable[[], bool] | None,
-    ) -> UpdateReport:
-        from index.build import (
-            Cancelled,
-            UpdateReport,
-            apply_plan,
-            indexed_files,
-            plan_update,
-            unchanged_failures,
-        )
-
-        targets, refused = outside_home(self.where, targets)
-        discovery = discover(targets)
-        indexed = indexed_files(opened.searcher)
-        opened.close()
-        old_roots = [str(r) for r in opened.meta.get("roots", [])]
-        # (Path.is_file raises PermissionError for a root that cannot be looked at.)
-        named = {root for root in old_roots if os.path.isfile(root)}  # noqa: PTH113
-        away = away_ids(opened.meta)
-        plan = plan_update(
-            indexed,
-            discovery,
-            unchanged_failures(opened.meta),
-            named,
-            away=away,
-            out_of_reach=out_of_reach(indexed, discovery, old_roots),
-        )
-        # A missing root is forgotten (told once) unless its articles are kept for it, or
-        # a rebuild kept it while it was not there (`absent_roots`).
-        old_absent = set(absent_roots(opened.meta))
-        gone = {str(path) for path in discovery.missing} - set(plan.unavailable) - old_absent
-        # A directory given that holds no article file is refused, and does not join.
-        kept = {*plan.emptied, *held_under(away, [str(root) for root in discovery.empty])}
-        bare = not_taken_in(discovery, old_roots, kept)
-        # So is a file given that is no article (binary, empty, a FIFO).
-        refused_named = refused_files(discovery, indexed)
-        roots = sorted(
-            {*old_roots, *(str(r) for r in discovery.roots)} - gone - bare - set(refused_named)
-        )
-        # Absent until an update finds it with files: not there, or an empty mount point.
-        back = {str(r) for r in discovery.roots} - {str(r) for r in discovery.empty}
-        absent = sorted(root for root in old_absent if root in roots and root not in back)
-        pending = record_before_commit(self.where, roots, had=old_roots, gone=gone)
-        indexed_now = set(indexed) | {str(path) for path in discovery.files}
-        away = still_away(away, discovery, roots=roots, absent=absent, indexed=indexed_now)
-        try:
-            report = apply_plan(
-                opened,
-                plan,
-                meta=commit_meta(roots, absent, away, schema=schema_fingerprint()),
-                progress=progress,
-                cancelled=cancelled,
-            )
-        except Cancelled:
-            report = UpdateReport(unchanged=plan.unchanged, cancelled=True)
-        held = away_ids(opened.meta)
-        told = refusals(
-            discovery,
-            plan.unavailable,
-            absent,
-            unindexed=pending & gone,
-            unreadable=plan.unreadable,
-            left_out=held_under(held, plan.unreadable),
-            emptied=plan.emptied,
-            roots=roots,
-            held_empty=held_under(held, [str(root) for root in discovery.empty]),
-        )
-        report.failed = refused + told + report.failed
-        count_apart(report, discovery, told)
-        tell_refused(report, refused_named, old_roots)
-        removed = set(plan.remove)
-        report.deleted = [
-            str(path) for path in discovery.missing if os.path.realpath(path) in removed
-        ]
-        return report
-
-    def _rebuild_locked(
-        self,
-        targets: Sequence[Path],
-        progress: Callable[[UpdateProgress], None] | None,
-        cancelled: Callable[[], bool] | None,
-        *,
-        roots: Sequence[str],
-        keep: Set[str] = frozenset(),
-    ) -> UpdateReport:
-        """Build `targets` and the old index's `roots` into a new generation. Of those
-        that are not there, the roots in `keep` stay in the home (`absent_roots`): a repair
-        or a rebuild for a new schema must not forget an unmounted disk. The others are
-        forgotten: `yomite index --rebuild` is how a vanished directory is.
-
-        The report counts against the old index, as an update's does: an article whose
-        file is back is unchanged or updated (its bytes tell), one not indexed now
-        (deleted, left out) removed (`Plan.replaced`). Every article back was counted
-        as added, and only `rebuild` counted those removed: a new schema and a repair
-        said "0 removed". An index too damaged to be read tells nothing of what it held:
-        its repair counts none as removed, and says so (`UpdateReport.unknown_before`)
-        rather than that every article was added."""
-        from index.build import Cancelled, UpdateReport, apply_plan, plan_update
-
-        index_dir = self.where.index_dir
-        try:
-            current = current_generation(index_dir)
-            held = _indexed_before(current)
-        except IndexUnavailable:  # a broken pointer: what it named is being replaced
-            current, held = None, None
-        remove_other_generations(index_dir, keep=current)
-        before, away = held if held is not None else ({}, {})
-        targets, refused = outside_home(self.where, targets)
-        discovery = discover(targets)
-        all_roots = sorted({*roots, *(str(r) for r in discovery.roots)})
-        if roots:  # keep everything the old index covered
-            kept, _ = outside_home(self.where, [Path(r) for r in all_roots])
-            discovery = discover(kept)
-        missing = {str(path) for path in discovery.missing}
-        # The files the old index held or held ids for (`away_ids`): those of what cannot
-        # be seen now keep their ids, and are counted as left out.
-        known = {**away, **{path: file.id for path, file in before.items()}}
-        # A directory found empty that the index replaced held articles from is as good
-        # as not there (an unmounted disk's mount point, see `plan_update`): a repair
-        # keeps it so; `--rebuild` leaves its articles out, and says so.
-        emptied = {
-            str(root): count
-            for root in discovery.empty
-            if (count := sum(1 for path in known if under(path, [str(root)])))
-        }
-        absent = sorted((missing | set(emptied)) & keep)
-        bare = not_taken_in(discovery, {*roots, *keep}, emptied)
-        refused_named = refused_files(discovery, before)  # (no article: see _update_locked)
-        all_roots = sorted((set(all_roots) - missing - bare - set(refused_named)) | set(absent))
-        # What cannot be read is left out (with a line each), not forgotten.
-        unreadable = {
-            str(directory): (why, sum(1 for path in known if under(path, [str(directory)])))
-            for directory, why in discovery.unreadable.items()
-        }
-        # The ids of the files of a root not there, or of a directory that cannot be
-        # listed, kept for them (`away_ids`); those of a directory forgotten go with it. A
-        # file whose id was held so and is back takes it.
-        on_disk = {str(path) for path in discovery.files}
-        back = {path: id_ for path, id_ in away.items() if path in on_disk}
-        away = still_away(known, discovery, roots=all_roots, absent=absent, indexed=on_disk)
-        pending = record_before_commit(self.where, all_roots, had={*roots, *keep}, gone=missing)
-        fresh = new_generation(
-            index_dir, _make_schema(), commit_meta([], schema=schema_fingerprint())
-        )
-        fresh.close()
-        try:
-            plan = plan_update({}, discovery, earlier=before, away={**back, **away})
-            report = apply_plan(
-                fresh,
-                plan,
-                meta=commit_meta(all_roots, absent, away, schema=schema_fingerprint()),
-                progress=progress,
-                cancelled=cancelled,
-            )
-        except Cancelled:
-            shutil.rmtree(fresh.generation_dir, ignore_errors=True)
-            return UpdateReport(cancelled=True)
-        except BaseException:
-            shutil.rmtree(fresh.generation_dir, ignore_errors=True)
-            raise
-        switch_to(index_dir, fresh.generation_dir)
-        report.unknown_before = held is None
-        told = refusals(
-            discovery,
-            absent=absent,
-            unindexed=pending & missing,
-            unreadable=unreadable,
-            emptied={root: count for root, count in emptied.items() if root not in absent},
-            rebuilt=True,
-        )
-        report.failed = refused + told + report.failed
-        count_apart(report, discovery, told)
-        tell_refused(report, refused_named, [*roots, *keep])
-        return report
 
 
 def _kept_private(where: Locations) -> tuple[Path, ...]:
@@ -1088,48 +765,6 @@ def _open_live(index_dir: Path, generation: Path, *, fresh: bool = False) -> Ope
     return open_generation(generation, readonly=True, fresh=fresh)
 
 
-def _indexed_before(
-    generation: Path | None,
-) -> tuple[dict[str, IndexedFile], dict[str, str]] | None:
-    """What the generation a rebuild replaces holds, so its articles keep their ids
-    (read marks and bookmarks are kept by id: a rebuild for a new schema took the
-    plain stem back from a file indexed as `same~<tag>`), and the ids it keeps for the
-    files of a directory not there (`away_ids`). Nothing when there is none; None when
-    it cannot be read: a repair of a damaged index starts from the file names.
-
-    Only damage is taken for that (`_READ_DAMAGE`): a bug (a TypeError, say) that was
-    caught with it made a `--rebuild` of a sound index give its `same~<tag>` files new
-    ids, and their read marks and bookmarks with them, saying only "rebuilt from the
-    files"."""
-    from index.build import indexed_files
-
-    if generation is None:
-        return {}, {}
-    try:
-        opened = open_generation(generation, readonly=True)
-    except IndexUnavailable:  # damaged, or removed meanwhile (whatever Whoosh raised)
-        return None
-    try:
-        return indexed_files(opened.searcher), away_ids(opened.meta)
-    except _READ_DAMAGE:  # a segment that fails as it is read
-        return None
-    finally:
-        opened.close()
-
-
-_READ_DAMAGE: tuple[type[Exception], ...] = (
-    IndexUnavailable,
-    OSError,  # a file gone or unreadable
-    EOFError,  # stored fields cut short
-    pickle.UnpicklingError,
-    struct.error,
-    zlib.error,
-)
-"""What reading a generation's stored fields raises when its files are damaged after
-`open_generation` checked them (it turns whatever Whoosh raises into IndexUnavailable,
-but only while opening)."""
-
-
 def _make_schema() -> Any:
     from index.schema import make_schema
 
@@ -1147,11 +782,6 @@ def _no_index_notice(where: Locations) -> str:
     if where.home != locations().home:
         command += f" --home {shlex.quote(str(where.home))}"
     return f"no index in {where.home} yet: run `{command}`"
-
-
-def _anywhere(path: str) -> bool:
-    """Every indexed path is compared (`Library.verify` given no PATHs)."""
-    return True
 
 
 def _disk_key(paths: Sequence[Path]) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ import pytest
 import index.build
 import index.home
 import index.library
+import index.maintenance
 from index.library import IndexUnavailable, Library
 from index.locations import locations
 from index.store import atomic_write, current_generation
@@ -441,7 +442,7 @@ def test_an_update_stopped_before_its_commit_says_what_it_did_not_add(
         raise KeyboardInterrupt
 
     with monkeypatch.context() as patched:
-        patched.setattr(index.build, "apply_plan", stopped)
+        patched.setattr(index.maintenance, "apply_plan", stopped)
         code, _, err = run(capsys, "index", "--home", str(home), str(other))  # a first build
     assert err.splitlines() == [  # the home was made: said, as its first build is
         f"yomite index: new data home {home}",
@@ -451,7 +452,7 @@ def test_an_update_stopped_before_its_commit_says_what_it_did_not_add(
     run(capsys, "index", "--home", str(home), str(other))
 
     with monkeypatch.context() as patched:
-        patched.setattr(index.build, "apply_plan", stopped)
+        patched.setattr(index.maintenance, "apply_plan", stopped)
         code, _, err = run(capsys, "index", "--home", str(home), str(mine), str(other))
     assert code == 130
     assert err.splitlines() == [
@@ -466,7 +467,7 @@ def test_an_update_stopped_before_its_commit_says_what_it_did_not_add(
         raise OSError(errno.ENOSPC, "No space left on device")
 
     with monkeypatch.context() as patched:
-        patched.setattr(index.build, "apply_plan", disk_full)
+        patched.setattr(index.maintenance, "apply_plan", disk_full)
         code, _, err = run(capsys, "index", "--home", str(home), str(mine))
     assert code == 1
     assert err.splitlines()[-1] == (
@@ -908,7 +909,7 @@ def test_verify_says_so_when_there_is_no_index_or_its_first_build_failed(
     def fail(*args: object, **kwargs: object) -> None:
         raise index.library.LibraryError("an indexing worker process died")
 
-    monkeypatch.setattr(index.build, "apply_plan", fail)  # (the library imports it when used)
+    monkeypatch.setattr(index.maintenance, "apply_plan", fail)
     code, _, _ = run(capsys, "index", "--home", str(home), str(corpus))
     assert code == 1
     monkeypatch.undo()
@@ -1526,7 +1527,7 @@ def test_a_file_that_joined_the_home_as_no_article_is_let_go(
     kept = tmp_path / "kept.txt"
     kept.write_text(news_text(0))
     with monkeypatch.context() as patched:  # as an earlier version took it in
-        patched.setattr(index.library, "refused_files", lambda *_: {})
+        patched.setattr(index.maintenance, "refused_files", lambda *_: {})
         run(capsys, "index", "--home", str(home), str(corpus), str(kept), str(image))
     roots = home / "index" / "roots.json"
     assert str(image.resolve()) in json.loads(roots.read_text())
@@ -2087,7 +2088,7 @@ def test_a_rebuild_starts_from_the_file_names_only_when_the_old_index_is_damaged
     def failing(meta: object) -> dict[str, str]:
         raise error
 
-    monkeypatch.setattr(index.library, "away_ids", failing)
+    monkeypatch.setattr(index.maintenance, "away_ids", failing)
     if isinstance(error, TypeError):
         with pytest.raises(TypeError, match="a bug"):
             run(capsys, "index", "--home", str(home), "--rebuild")
