@@ -21,6 +21,7 @@ import struct
 import zlib
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence, Set
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +37,8 @@ from index.build import (
     unchanged_failures,
 )
 from index.config import load_config
-from index.errors import ForgetRefused, IndexUnavailable, LibraryError
-from index.files import discover, is_missing
+from index.errors import ForgetRefused, IndexUnavailable, LibraryError, UpdateFailure
+from index.files import Discovery, discover, is_missing
 from index.home import (
     absent_roots,
     away_ids,
@@ -263,25 +264,84 @@ def _update_generation(
     *,
     schema: str,
 ) -> UpdateReport:
+    """Update the live generation `opened` (open for writing; closed here) with the
+    files under `targets`, in one commit: what to do (`_plan_against`), what the home
+    holds after (`_home_after`), the commit, then what the report tells (`_tell`)."""
     targets, refused = outside_home(where, targets)
     discovery = discover(targets)
     indexed = indexed_files(opened.searcher)
     opened.close()
     old_roots = [str(r) for r in opened.meta.get("roots", [])]
+    away = away_ids(opened.meta)
+    plan = _plan_against(opened.meta, indexed, discovery, old_roots, away)
+    home = _home_after(where, opened.meta, plan, indexed, discovery, old_roots, away)
+    try:
+        report = apply_plan(
+            opened,
+            plan,
+            meta=commit_meta(home.roots, home.absent, home.away, schema=schema),
+            progress=progress,
+            cancelled=cancelled,
+        )
+    except Cancelled:
+        report = UpdateReport(unchanged=plan.unchanged, cancelled=True)
+    _tell(report, opened.meta, plan, discovery, home, refused=refused, old_roots=old_roots)
+    return report
+
+
+def _plan_against(
+    meta: Mapping[str, Any],
+    indexed: Mapping[str, IndexedFile],
+    discovery: Discovery,
+    old_roots: Sequence[str],
+    away: Mapping[str, str],
+) -> Plan:
+    """What an update does to the index whose commit has `meta` and holds `indexed`,
+    given the files found (`discovery`): `plan_update`, with the roots indexed as files,
+    the failures unchanged since, the ids held for files away and what cannot be seen."""
     # (Path.is_file raises PermissionError for a root that cannot be looked at.)
     named = {root for root in old_roots if os.path.isfile(root)}  # noqa: PTH113
-    away = away_ids(opened.meta)
-    plan = plan_update(
+    return plan_update(
         indexed,
         discovery,
-        unchanged_failures(opened.meta),
+        unchanged_failures(meta),
         named,
         away=away,
         out_of_reach=out_of_reach(indexed, discovery, old_roots),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _HomeAfter:
+    """What the home holds once an update commits (`_home_after`)."""
+
+    roots: list[str]
+    absent: list[str]
+    """Of `roots`, those kept while not there (`absent_roots`)."""
+    away: dict[str, str]
+    """The ids held for the files of what is not there (`still_away`)."""
+    gone: set[str]
+    """Roots given or held that are not there, forgotten (told once)."""
+    pending: set[str]
+    """Those a first build that did not finish recorded (`record_before_commit`)."""
+    refused_named: dict[str, str]
+    """Files given that are no article, refused (`refused_files`)."""
+
+
+def _home_after(
+    where: Locations,
+    meta: Mapping[str, Any],
+    plan: Plan,
+    indexed: Mapping[str, IndexedFile],
+    discovery: Discovery,
+    old_roots: Sequence[str],
+    away: Mapping[str, str],
+) -> _HomeAfter:
+    """The home's roots after the update `plan` (gone, bare and refused ones dropped,
+    the absent kept), recorded before its commit (`record_before_commit`)."""
     # A missing root is forgotten (told once) unless its articles are kept for it, or
     # a rebuild kept it while it was not there (`absent_roots`).
-    old_absent = set(absent_roots(opened.meta))
+    old_absent = set(absent_roots(meta))
     gone = {str(path) for path in discovery.missing} - set(plan.unavailable) - old_absent
     # A directory given that holds no article file is refused, and does not join.
     kept = {*plan.emptied, *held_under(away, [str(root) for root in discovery.empty])}
@@ -296,35 +356,45 @@ def _update_generation(
     absent = sorted(root for root in old_absent if root in roots and root not in back)
     pending = record_before_commit(where, roots, had=old_roots, gone=gone)
     indexed_now = set(indexed) | {str(path) for path in discovery.files}
-    away = still_away(away, discovery, roots=roots, absent=absent, indexed=indexed_now)
-    try:
-        report = apply_plan(
-            opened,
-            plan,
-            meta=commit_meta(roots, absent, away, schema=schema),
-            progress=progress,
-            cancelled=cancelled,
-        )
-    except Cancelled:
-        report = UpdateReport(unchanged=plan.unchanged, cancelled=True)
-    held = away_ids(opened.meta)
+    return _HomeAfter(
+        roots=roots,
+        absent=absent,
+        away=still_away(away, discovery, roots=roots, absent=absent, indexed=indexed_now),
+        gone=gone,
+        pending=pending,
+        refused_named=refused_named,
+    )
+
+
+def _tell(
+    report: UpdateReport,
+    meta: Mapping[str, Any],
+    plan: Plan,
+    discovery: Discovery,
+    home: _HomeAfter,
+    *,
+    refused: list[UpdateFailure],
+    old_roots: Sequence[str],
+) -> None:
+    """Add to an update's `report` what it refused and could not see (`refusals`),
+    counted apart, and which of the paths given that are gone it deleted."""
+    held = away_ids(meta)
     told = refusals(
         discovery,
         plan.unavailable,
-        absent,
-        unindexed=pending & gone,
+        home.absent,
+        unindexed=home.pending & home.gone,
         unreadable=plan.unreadable,
         left_out=held_under(held, plan.unreadable),
         emptied=plan.emptied,
-        roots=roots,
+        roots=home.roots,
         held_empty=held_under(held, [str(root) for root in discovery.empty]),
     )
     report.failed = refused + told + report.failed
     count_apart(report, discovery, told)
-    tell_refused(report, refused_named, old_roots)
+    tell_refused(report, home.refused_named, old_roots)
     removed = set(plan.remove)
     report.deleted = [str(path) for path in discovery.missing if os.path.realpath(path) in removed]
-    return report
 
 
 def rebuild(
