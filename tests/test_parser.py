@@ -1557,69 +1557,6 @@ def test_a_plain_text_keeps_the_indentation_of_the_lines_it_keeps_as_lines() -> 
     assert _parse(essay).intro == ["朝早く起きた。\n川が見えた。", wide]
 
 
-def test_a_plain_texts_prose_reads_with_one_indentation_its_code_keeps_its_own() -> None:
-    """From review (R6): since a plain text kept the indentation of the lines it keeps
-    as lines, hand-indented prose read unevenly: of two paragraphs indented by two
-    spaces, the one joined read flush and the other `  Second…` indented; a quotation
-    set in by four with a wide first line read that line flush, the next ones indented;
-    a Japanese line set in mid-sentence kept its four spaces. Prose's indentation is
-    decided for its whole block and dropped (flush, as before); code, YAML, a nested
-    list, an outline and a quotation set in alike keep theirs."""
-    letter = (
-        "My notes\n\n  This paragraph is indented by two spaces and\n"
-        "wrapped by hand at a short width so that it\nspans several lines.\n\n"
-        "  Second paragraph, also indented, also\nwrapped by hand.\n\n"
-        "  A paragraph of one line.\n"
-    )
-    article = _parse(letter)
-    assert article.intro == [
-        "This paragraph is indented by two spaces and wrapped by hand at a short width "
-        "so that it spans several lines.",  # joined: flush, as it was
-        "Second paragraph, also indented, also\nwrapped by hand.",  # was `  Second…`
-        "A paragraph of one line.",
-    ]
-    quote = (
-        "Mail\n\n"
-        "    indented four everything here is a quoted paragraph written by hand and wrapped "
-        "at seventy columns\n"
-        "    so it spans lines and it is prose not code at all but a block quote in a\n"
-        "    plain text email.\n"
-    )
-    assert _parse(quote).intro == [
-        "indented four everything here is a quoted paragraph written by hand and wrapped "
-        "at seventy columns",  # as wide as a paragraph: read flush, as it was
-        "so it spans lines and it is prose not code at all but a block quote in a\n"
-        "plain text email.",
-    ]
-    essay = "随筆\n\n本文の段落。ここでは\n    インデントされた続き行\nが入っている。\n"
-    assert _parse(essay).intro == ["本文の段落。ここでは\nインデントされた続き行\nが入っている。"]
-    # What the reader shows: each line at the left edge.
-    shown = [
-        line.plain
-        for paragraph in [*article.intro[1:], *_parse(essay).intro]
-        for line in TypesetText(Text(paragraph), hanging=True).lines(40)
-    ]
-    assert [line for line in shown if line != line.lstrip()] == []
-    # Code, data and structure keep theirs: a set-in block, a nested list, an outline.
-    kept = (
-        "Kept\n\n"
-        'for f in *.txt; do\n    wc -l "$f"\ndone\n\n'
-        "- fruit\n  - apples\n  - pears\n\n"
-        "—孫正義—\n    最初にあったのは、夢と根拠のない自信だけ。\n—稲森和夫—\n"
-        "    世の中に失敗というものはない。\n\n"
-        "    I think we should meet next week.\n    Let me know which day suits you.\n"
-    )
-    assert _parse(kept).intro == [
-        'for f in *.txt; do\n    wc -l "$f"\ndone',
-        "- fruit\n  - apples\n  - pears",
-        "—孫正義—\n    最初にあったのは、夢と根拠のない自信だけ。\n—稲森和夫—\n"
-        "    世の中に失敗というものはない。",
-        "    I think we should meet next week.\n    Let me know which day suits you.",
-    ]
-    for text in (letter, quote, essay, kept):
-        assert lost_lines(text, _parse(text)) == []
-
-
 def test_a_plain_texts_fenced_code_is_one_paragraph_as_written() -> None:
     """A fenced block (```) in a plain text was a paragraph per line, the reader a blank
     line between every two lines of code, its own blank lines dropped. It is one

@@ -71,10 +71,7 @@ def parse_plain(lines: list[str], article: Article, unstripped: list[str] | None
             article.intro_verbatim.add(len(article.intro))
             article.intro.append("\n".join(map(str.__add__, block_indents, block)))
             continue
-        joined = wrap is not None and not _set_in(block_indents) and _wrapped(block, wrap)
-        if joined or _prose_indented(block, block_indents):
-            block_indents = [""] * len(block)  # prose: its lines read flush, as one
-        if wrap is not None and joined:
+        if wrap is not None and not _set_in(block_indents) and _wrapped(block, wrap):
             article.intro += _lines_kept(*_paragraphs(block, wrap, block_indents))
         else:
             article.intro += _lines_kept(block, block_indents)
@@ -92,54 +89,6 @@ def _set_in(indents: list[str]) -> bool:
     wrapped by hand was joined into one line (`result = f(a) another = f(b) return …`);
     a paragraph indents its first line only."""
     return all(len(indent.expandtabs(CODE_INDENT)) >= CODE_INDENT for indent in indents)
-
-
-def _prose_indented(block: list[str], indents: list[str]) -> bool:
-    """Whether the indentation of a block not joined (`indents`, its lines') is prose's
-    layout, dropped for the whole block as a joined paragraph's is. Decided by what the
-    lines are, never line by line: a lone line read indented inside or after prose
-    (`  Second paragraph…` under one joined flush, `    続き行` mid-sentence) was set in.
-    Prose: a paragraph whose first line alone is indented (`  First…` / `by two…`); a
-    line going on the sentence of the line before, one of them indented (`ここでは` /
-    `    続き行` / `が入っている。`); a quotation set in whose line is as wide as a
-    paragraph (which reads flush); a one-line paragraph indented by less than
-    CODE_INDENT. Never a block with code's marks (`=`, `;`, brackets, a call, `key:`,
-    a line ending in a colon) or whose indented line is a list item or a record (YAML's
-    `  - name:`, a nested list); nor one set in alike, all narrow (code, a quotation),
-    nor an outline (`—孫正義—` / `    最初にあったのは…`): they keep theirs."""
-    indented = [at for at, indent in enumerate(indents) if indent]
-    if not indented:
-        return False
-    if any(_CODE_MARKS.search(line) for line in block) or any(
-        LIST_ITEM.match(block[at]) or _record_head(block[at]) is not None for at in indented
-    ):
-        return False
-    if len(indented) == len(block):  # set in as a whole
-        if any(line_width(line) > LINE_WIDE for line in block):
-            return True
-        return len(block) == 1 and len(indents[0].expandtabs(CODE_INDENT)) < CODE_INDENT
-    if indented == [0]:
-        return True
-    return any(
-        bool(indents[at - 1]) != bool(indents[at]) and _goes_on(block[at - 1], block[at])
-        for at in range(1, len(block))
-    )
-
-
-def _goes_on(before: str, line: str) -> bool:
-    """Whether `line` goes on the sentence `before` breaks off: in a word (`ここでは` /
-    `インデント`, `続き行` / `が`), or a line of English not ending a sentence or a
-    heading and the next beginning in lower case (`indented` / `by two spaces`)."""
-    if _MID_WORD.search(before) and _KANA_GOES_ON.match(line):
-        return True
-    last, first = before[-1], line[0]
-    ascii_words = last.isascii() and first.isascii()
-    return ascii_words and (last.isalpha() or last == ",") and first.islower()
-
-
-_CODE_MARKS = re.compile(r"[=;{}\[\]<>$|\\_#@&%^~`]|\w\(|:$|^[\w.-]+:(?:\s|$)")
-"""What a line of code or data holds, and prose hardly does: an operator, a bracket
-or a brace, a call, a key (`name:`) or a line ending in a colon (`def main():`)."""
 
 
 def _indentation(line: str) -> str:
