@@ -590,12 +590,20 @@ def _grouping_ends(lexemes: Sequence[Lexeme], *ends: int) -> bool:
     """Whether the words at `ends` may hold the parentheses of a group: the first not
     left out, and none a filter, which a parenthesis makes a word or a value
     (`(after:2012 OR 東京)` found what 東京 does, not after:2012 OR 東京)."""
-    if _left_out(lexemes, ends[0]):
+    if _left_out(lexemes, ends[0]) or _minus_inside(lexemes[ends[0]]):
         return False
     return not any(
         lexemes[end].field is not None or FIELD.fullmatch(lexemes[end].body.strip("()"))
         for end in ends
     )
+
+
+def _minus_inside(lexeme: Lexeme) -> bool:
+    """Whether `lexeme` opens a parenthesis before a minus (`(-映画`): a word left out
+    inside a group, which the parenthesis hid from the lexer (`(-映画 OR 大阪)` found
+    映画 OR 大阪, the minus dropped, where `-映画 OR 大阪` is refused)."""
+    after = lexeme.body.lstrip("(")
+    return after != lexeme.body and after[:1] in ("-", *MINUS_LIKE)
 
 
 def _alternatives(span: Sequence[Lexeme], *, typing: bool) -> bool:

@@ -931,6 +931,10 @@ NOT_LEAVES = "- or NOT leaves out the one word after it"
         ("-(停戦 OR 休戦)", GROUPED.format("'-(停戦', '休戦)'", f"{OR_JOINS} and {NOT_LEAVES}")),
         ("NOT (停戦 OR 休戦)", GROUPED.format("'(停戦', '休戦)'", f"{OR_JOINS} and {NOT_LEAVES}")),
         ("ロシア (停戦 OR 休戦) 中東)", GROUPED.format("'中東)'", OR_JOINS)),
+        # A word left out inside: the parenthesis hid its minus, (-停戦 OR 休戦) found
+        # what 停戦 OR 休戦 does, where -停戦 OR 休戦 is refused
+        ("(-停戦 OR 休戦)", GROUPED.format("'(-停戦', '休戦)'", OR_JOINS)),
+        ("（−停戦 OR 休戦）", GROUPED.format("'（−停戦', '休戦）'", OR_JOINS)),
         # A parenthesis makes a filter a word: (after:2025 OR 休戦) found what 休戦 does
         ("(after:2025 OR 休戦)", GROUPED.format("'(after:2025', '休戦)'", OR_JOINS)),
     ],
