@@ -2723,3 +2723,37 @@ def test_markdown_front_matter_reads_folded_and_literal_block_scalars() -> None:
         "本文。",
     ]
     assert lost_lines(text, article) == []
+
+
+def test_markdown_reference_links_over_lines_or_with_code_lose_nothing() -> None:
+    """From review (ref.md; pip's authentication.md, node's url.md and tty.md): a
+    reference whose words run over a line break read garbled, `[ftp man
+    pages]netrc-docs https://…`, and one whose label holds a code span or a line break
+    did not resolve while its definition's line was hidden: its URL was nowhere. Now a
+    reference with code in its words reads as CommonMark's (the words, the code as
+    code, the URL after them); one over lines is shown as written; and a definition's
+    line is hidden only when a reference shows its URL, else it is shown as written."""
+    text = (
+        "# T\n\n"
+        "See the GNU [ftp\nman pages][netrc-docs] now.\n\n"
+        "See [two words][d2] and [multi\nline][] and [url.parse()][] and [`code`][].\n"
+        "Also [the `url` module][url].\n\n"
+        "[netrc-docs]: https://example.com/netrc\n"
+        "[d2]: https://example.com/d2\n"
+        "[multi line]: https://example.com/ml\n"
+        "[`url.parse()`]: https://example.com/up\n"
+        "[`code`]: https://example.com/code\n"
+        "[url]: https://example.com/url\n"
+    )
+    article = parse_text(text, path="/notes/ref.md")
+    assert article.intro == [
+        "See the GNU [ftp man pages][netrc-docs] now.",
+        "See two words https://example.com/d2 and [multi line][] and [url.parse()][] and "
+        "code https://example.com/code . Also the url module https://example.com/url .",
+        "[netrc-docs]: https://example.com/netrc [multi line]: https://example.com/ml "
+        "[url.parse()]: https://example.com/up",
+    ]
+    urls = [link.url for link in article.document().links()]
+    for url in ("netrc", "d2", "ml", "up", "code", "url"):
+        assert f"https://example.com/{url}" in urls
+    assert lost_lines(text, article) == []

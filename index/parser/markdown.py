@@ -54,11 +54,13 @@ alt text stands for it, the link's words (`[alt](url)`: `Build Status` and the U
 linked to). The image's own URL, which `![alt](src)` alone shows, is no word of the
 text: a badge read `![Build Status https://…/badge.svg ](https://…)`."""
 _REFERENCE_LINK = re.compile(
-    r"!?\[(?P<text>[^\[\]\n]{1,500})\](?:\[(?P<label>[^\[\]\n]{0,999})\])?"
+    r"(?<!\])!?\[(?P<text>[^\[\]\n]{1,500})\](?:\[(?P<label>[^\[\]\n]{0,999})\]|(?!\[))"
 )
 """A reference link (CommonMark's): full, `[the docs][docs]`; collapsed, `[docs][]`;
 shortcut, `[docs]` (an image's, `![alt][logo]`, too). A link when a definition
-(`_DEFINITION`) gives its label: read as an inline link is."""
+(`_DEFINITION`) gives its label: read as an inline link is. Never the label of one
+whose words began on a line before (`man pages][netrc-docs]`), nor words whose label
+goes on to the next line (`[see][the` ): those are shown as written."""
 _DEFINITION = re.compile(
     r"\[(?P<label>(?!\^)[^\[\]\n]{1,999})\]:[ \t]*"
     r"(?:<(?P<angled>[^<>\n]{0,2000})>|(?P<bare>[^\s<]\S{0,2000}))"
@@ -73,6 +75,12 @@ _DEFINED: ContextVar[Mapping[str, tuple[str, str | None]] | None] = ContextVar(
 )
 """The file's link reference definitions (`_label`: destination, title) while
 `_markdown_items` reads its lines a second time, the first having found them."""
+_REFERRED: ContextVar[set[str] | None] = ContextVar("_REFERRED", default=None)
+"""The labels of the `_DEFINED` that a reference read resolved (its URL shown)."""
+_HIDDEN: ContextVar[frozenset[str] | None] = ContextVar("_HIDDEN", default=None)
+"""The labels whose definitions' lines are hidden, in `_markdown_items`' last reading:
+those a reference resolved (the others' are shown as written: their URL is no other
+place). None: every definition's."""
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]{1,2000})>")
 STRUCK_START, STRUCK_END = "\x04", "\x05"
 """Around struck-through words (`~~古いタスク~~`, `<del>…</del>`) from `_inline` until
@@ -153,6 +161,8 @@ def _inline(line: str) -> str:
     commented = "<!--" in line
     if commented and "`" in line:  # a comment holding backticks: hidden whole
         line = _without_comments(line)
+    if "`" in line and "[" in line and _DEFINED.get():
+        line = _coded_references(line)
     pieces: list[str] = []
     at = 0
     for code in _CODE_SPAN.finditer(line) if "`" in line else ():
@@ -163,6 +173,47 @@ def _inline(line: str) -> str:
     if stripped.endswith(" ") or (commented and stripped.startswith(" ")):
         return stripped.replace("  ", " ").strip()  # (a comment gone from an end)
     return stripped
+
+
+def _coded_references(line: str) -> str:
+    """`line` with each reference link holding a code span in its words or label
+    (`` [`url.parse()`][] ``, `` [the `url` module][url] ``) that a definition resolves
+    written as its words and an inline link of no words to its URL, which `_inline`
+    reads as the link's words, the code as code, and the URL (a code span cut the
+    reference in pieces that `_outside_code` reads apart)."""
+    spans = list(_CODE_SPAN.finditer(line))
+    if not spans:
+        return line
+    masked = list(line)  # the code spans' characters no brackets: matched around whole
+    for span in spans:
+        masked[span.start() : span.end()] = "\x00" * (span.end() - span.start())
+    definitions = _DEFINED.get() or {}
+    pieces: list[str] = []
+    at = 0
+    for found in _REFERENCE_LINK.finditer("".join(masked)):
+        if "\x00" not in found.group():
+            continue  # (no code in it: `_outside_code` reads it)
+        text = line[found.start("text") : found.end("text")]
+        written = line[found.start("label") : found.end("label")] if found["label"] else ""
+        label = _label(written or text)
+        definition = definitions.get(label)
+        if definition is None:
+            continue
+        destination, title = definition
+        if destination and any(char in destination for char in "<>"):
+            continue  # (no inline link's: shown as written)
+        _resolved(label)
+        link = f"[](<{destination}>)" if destination else ""
+        words = " ".join(part for part in (text, link, title) if part)
+        pieces += [line[at : found.start()], words]
+        at = found.end()
+    return "".join([*pieces, line[at:]]) if pieces else line
+
+
+def _resolved(label: str) -> None:
+    """Note that a reference to `label` read with its definition's URL."""
+    if (referred := _REFERRED.get()) is not None:
+        referred.add(label)
 
 
 def _outside_code(text: str) -> str:
@@ -198,10 +249,11 @@ def _outside_code(text: str) -> str:
         return " ".join(part for part in (words, url, title) if part)
 
     def referred(found: re.Match[str]) -> str:
-        label = found["label"] or found["text"]  # (collapsed or shortcut: the words)
-        definition = definitions.get(_label(label))
+        label = _label(found["label"] or found["text"])  # (collapsed, shortcut: the words)
+        definition = definitions.get(label)
         if definition is None:
             return found.group()
+        _resolved(label)
         return linked(found["text"], *definition)
 
     def put_back(found: re.Match[str]) -> str:
@@ -364,10 +416,22 @@ def _markdown_items(lines: list[str]) -> list[tuple[str, str]]:
     while reader.at < len(lines):
         reader.read()
     if reader.definitions and not _DEFINED.get():
-        # Read again, the references known: one may stand before its definition.
-        defined = _DEFINED.set(reader.definitions)
+        # Read again, the references known: one may stand before its definition. Then,
+        # if some definition no reference resolved, a third time with its line shown.
+        resolved: set[str] = set()
+        defined, noted = _DEFINED.set(reader.definitions), _REFERRED.set(resolved)
         try:
-            return _markdown_items(lines)
+            try:
+                items = _markdown_items(lines)
+            finally:
+                _REFERRED.reset(noted)
+            if resolved == set(reader.definitions):
+                return items
+            hidden = _HIDDEN.set(frozenset(resolved))
+            try:
+                return _markdown_items(lines)
+            finally:
+                _HIDDEN.reset(hidden)
         finally:
             _DEFINED.reset(defined)
     items = [item for item in reader.items if item[0] != "heading" or item[1]]
@@ -417,9 +481,12 @@ class _ItemReader:
     """The line holding what followed a comment's `-->` (`_comment`): text of the HTML
     block, never a fence opening a code block (`<!-- -->```あ` hid its あ)."""
     hard_break: str = ""
+    """How the last line read ends a line (`_hard_break`): "  ", "\\" or "" for none."""
     definitions: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     """The link reference definitions read (`_definition`), by label (`_label`)."""
-    """How the last line read ends a line (`_hard_break`): "  ", "\\" or "" for none."""
+    shown_definition: int = -1
+    """How many items there were after the last definition shown as written (one no
+    reference resolved): a definition may follow it, as one follows a hidden one."""
 
     def read(self) -> None:
         """The next line, or the code block or table it starts."""
@@ -514,14 +581,27 @@ class _ItemReader:
     def _definition(self, indent: int, line: str) -> bool:
         """A link reference definition (`_DEFINITION`): hidden, kept for the links
         referring to it (the first of a label's). Not on a line a paragraph goes on
-        (a definition interrupts none: the line is the paragraph's)."""
-        if (self.indents and not self.apart) or (not self.indents and self._last()[0] == "text"):
+        (a definition interrupts none: the line is the paragraph's). Shown as written
+        when no reference resolved its label (`_HIDDEN`): its URL is no other place."""
+        after_shown = self.shown_definition == len(self.items)
+        if not after_shown and (
+            (self.indents and not self.apart) or (not self.indents and self._last()[0] == "text")
+        ):
             return False
         if (defined := _DEFINITION.fullmatch(line)) is None or not defined["label"].strip():
             return False
         destination = defined["angled"] if defined["angled"] is not None else defined["bare"]
         title = defined["quoted"] or defined["single"] or defined["parenthesized"]
-        self.definitions.setdefault(_label(defined["label"]), (destination, title))
+        label = _label(defined["label"])
+        self.definitions.setdefault(label, (destination, title))
+        if (hidden := _HIDDEN.get()) is not None and label not in hidden:
+            unresolved = _DEFINED.set(None)  # as written: its own `[label]` no reference
+            try:
+                self._text(indent, line)
+            finally:
+                _DEFINED.reset(unresolved)
+            self.shown_definition = len(self.items)
+            return True
         if self.indents and indent < self.indents[0]:
             self._separate()  # the list has ended
         return True
