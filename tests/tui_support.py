@@ -22,6 +22,7 @@ from rich.cells import get_character_cell_size
 from textual import events
 from textual.pilot import Pilot
 from textual.widget import Widget
+from textual.worker import Worker
 
 from index.library import Library
 from index.locations import locations
@@ -168,6 +169,21 @@ async def wait_until(pilot: Pilot[int], condition: Callable[[], bool], timeout: 
         await pilot.pause(0.02)
 
 
+def noting_workers(node: Widget) -> list[Worker[Any]]:
+    """The workers `node` (a screen, a widget) starts from now on, as they start:
+    its `run_worker`, which Textual's @work calls, wrapped."""
+    started: list[Worker[Any]] = []
+    run_worker = node.run_worker
+
+    def noted(*args: Any, **kwargs: Any) -> Worker[Any]:
+        worker = run_worker(*args, **kwargs)
+        started.append(worker)
+        return worker
+
+    node.run_worker = noted  # type: ignore[method-assign]
+    return started
+
+
 async def palette_lists(pilot: Pilot[int], typed: str) -> list[str]:
     """`typed` put in the open command palette, and the prompts it lists once its search
     for it has ended. The search is a worker whose hits come in batches 0.25 s apart: a
@@ -177,20 +193,12 @@ async def palette_lists(pilot: Pilot[int], typed: str) -> list[str]:
     started); the last one, the search for `typed`, is waited for."""
     from textual.command import CommandList, CommandPalette
     from textual.widgets import Input
-    from textual.worker import Worker, WorkerState
+    from textual.worker import WorkerState
 
     palette = pilot.app.screen
     assert isinstance(palette, CommandPalette)
     await wait_until(pilot, lambda: palette.is_mounted)
-    started: list[Worker[Any]] = []
-    run_worker = palette.run_worker
-
-    def noted(*args: Any, **kwargs: Any) -> Worker[Any]:
-        worker = run_worker(*args, **kwargs)
-        started.append(worker)
-        return worker
-
-    palette.run_worker = noted  # type: ignore[method-assign]
+    started = noting_workers(palette)
     try:
         palette.query_one(Input).value = typed
         await wait_until(pilot, lambda: bool(started) and started[-1].is_finished)

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.worker import Worker, WorkerState
+from textual.worker import WorkerState
 
 from tests.tui_support import (
     HOSTILE_TITLE,
@@ -22,6 +22,7 @@ from tests.tui_support import (
     assert_points_hang,
     block_widgets,
     main_screen,
+    noting_workers,
     open_article,
     open_first_hit,
     open_listed_first,
@@ -346,20 +347,6 @@ def _long_article_marked_slowly(
     return reader_app(*home), finding, found
 
 
-def _noting_workers(screen: MainScreen) -> list[Worker[Any]]:
-    """The workers `screen` starts from now on, as they start."""
-    started: list[Worker[Any]] = []
-    run_worker = screen.run_worker
-
-    def noted(*args: Any, **kwargs: Any) -> Worker[Any]:
-        worker = run_worker(*args, **kwargs)
-        started.append(worker)
-        return worker
-
-    screen.run_worker = noted  # type: ignore[method-assign]
-    return started
-
-
 async def _long_article_opened(pilot: Pilot[int], screen: MainScreen) -> None:
     """テスト用 searched, and the long article of its hits opened."""
     await pilot.press("slash", *"テスト用", "enter")
@@ -378,7 +365,7 @@ async def test_opening_a_long_article_is_not_cancelled_by_the_marking_it_starts(
     late, neither mark nor move the article then open."""
     app, finding, found = _long_article_marked_slowly(tmp_path, monkeypatch)
     async with open_reader(app, size=(100, 30)) as (pilot, screen):
-        started = _noting_workers(screen)
+        started = noting_workers(screen)
         reader = screen.reader
         await _long_article_opened(pilot, screen)
         await wait_until(pilot, finding.is_set)

@@ -792,6 +792,11 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
     def row_of(self, offset: int) -> int | None:
         """The row of the content document offset `offset` stands on (its card's
         marker's, folded); None when its block is not laid out (nothing to go by)."""
+        return self._row(offset, padded=True)
+
+    def _row(self, offset: int, *, padded: bool) -> int | None:
+        """`row_of`, the block's top padding counted if `padded` (`_hit_line` counts
+        the row from the block's top)."""
         view = self._view_at(offset)
         if view is None:
             return None
@@ -802,7 +807,7 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
             return None
         prefix = len(view.plain) - len(view.block.text)  # a drawn bullet (・)
         line = view.line_of(offset - view.block.start + prefix, width)
-        return view.virtual_region.y + view.top_padding + line
+        return view.virtual_region.y + (view.top_padding if padded else 0) + line
 
     def in_view(self, row: int) -> bool:
         """Whether content row `row` shows in the view."""
@@ -1047,17 +1052,7 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
     def _hit_line(self, index: int) -> int | None:
         """The row of the content hit `index` stands on (its card's marker's, folded);
         None when its block is not laid out (nothing to go by)."""
-        view = self._view_at(self.ranges[index][0])
-        if view is None:
-            return None
-        if self.is_folded(view):
-            return self._top_of(view)
-        width = view.content_region.width
-        if not width:
-            return None
-        prefix = len(view.plain) - len(view.block.text)  # a drawn bullet (・)
-        offset = self.ranges[index][0] - view.block.start + prefix
-        return view.virtual_region.y + view.line_of(offset, width)
+        return self._row(self.ranges[index][0], padded=False)
 
     @property
     def hit_in_sight(self) -> bool:
