@@ -1196,41 +1196,63 @@ def _parse(text: str) -> list[Morpheme]:
 
 @functools.lru_cache(maxsize=1024)
 def other_spellings(text: str) -> tuple[tuple[str, ...], ...]:
-    """The words of `text` (a query's word) with the spellings a verb or adjective is
-    indexed by apart from its lemma (`_other_spellings`), one tuple per position of
-    `morphemes(text)`; () where it has none. What `other_lemmas` gives a word typed in
-    hiragana, which is searched as read besides."""
+    """The words of `text` (a query's word) with the spellings a verb or adjective typed
+    in kana is indexed by apart from its lemma (`_other_spellings`), one tuple per
+    position of `morphemes(text)`; () where it has none."""
     found = morphemes(text)
     if not found or "\n" in text:
         return ()
     normalized, _ = normalize(text)
-    best = [_word(node.surface, _features(node.feature_raw)) for node in tagger()(normalized)]
-    if [word[WORD_SURFACE] for word in best] != [m.surface for m in found]:
+    nodes = [(node.surface, _features(node.feature_raw)) for node in tagger()(normalized)]
+    if [surface for surface, _ in nodes] != [m.surface for m in found]:
         return ()
-    others = _other_spellings(found, best)
+    others = _other_spellings(found, nodes)
     return others if any(others) else ()
 
 
-def _other_spellings(found: list[Morpheme], best: list[Word]) -> tuple[tuple[str, ...], ...]:
-    """Per word of a query (its `found` morphemes, read as `best`), the terms a verb or
-    adjective typed in kana or in its lemma's kanji is indexed by besides (`_written_base`:
-    とる and 取る are 取る, and 撮る, 採る... are indexed apart). Kana is how a word is
-    typed whose kanji one does not know or choose, and the lemma's kanji (見る, 聞く,
-    取る, 早い) is the plain spelling, an IME's first: 写真をとる finds 写真を撮る (over
-    ldcc 3 → 121 hits), うまい 上手い and 美味い, 映画を見る 映画を観る (43 → 116).
-    Typed in another kanji, the word is as specific as written: 撮った finds 撮る alone
-    (371 hits), 聴いた 聴く, 速い not 早い. From index/written_bases.py
-    (bench/written_bases.py made it from unidic-lite)."""
+def _other_spellings(
+    found: list[Morpheme], nodes: list[tuple[str, list[str]]]
+) -> tuple[tuple[str, ...], ...]:
+    """Per word of a query (its `found` morphemes, MeCab's `nodes` of it), the terms a
+    verb or adjective typed in kana is indexed by besides its lemma (`_written_base`:
+    とる is 取る, and 撮る, 採る... are indexed apart), those read as the kana is (in
+    its dictionary form, `_base_reading`): 写真をとる finds 写真を撮る (over ldcc 3 → 121
+    hits), うまい 上手い and 美味い, but とめる not 辞める (止める's, read やめる). Kana is
+    how a word is typed whose kanji one does not know or choose. Typed in kanji, the
+    lemma's or another, the word is that spelling only: 見る does not find 観る, 返る
+    not 帰る, 撮った 撮る alone. From index/written_bases.py (bench/written_bases.py
+    made it from unidic-lite)."""
     from index.written_bases import WRITTEN_BASES  # (a big table: only for a query)
 
-    return tuple(
-        WRITTEN_BASES.get(morpheme.folded, ())
-        if word[WORD_POS][0] in _CONJUGATING
-        and not morpheme.stop
-        and morpheme.folded == word[WORD_FOLDED]  # not a helper (`_as_helpers`)
-        else ()
-        for morpheme, word in zip(found, best, strict=True)
-    )
+    spelled: list[tuple[str, ...]] = []
+    for morpheme, (surface, features) in zip(found, nodes, strict=True):
+        word = _word(surface, features)
+        base = features[5].translate(KATAKANA_TO_HIRAGANA) if len(features) > 5 else ""
+        if (
+            word[WORD_POS][0] not in _CONJUGATING
+            or morpheme.stop
+            or morpheme.folded != word[WORD_FOLDED]  # a helper (`_as_helpers`)
+            or not is_reading(fold_kana(surface))  # typed in kanji: as written
+            or not is_reading(base)
+        ):
+            spelled.append(())
+            continue
+        candidates = WRITTEN_BASES.get(morpheme.folded, ())
+        spelled.append(tuple(c for c in candidates if _base_reading(c) == base))
+    return tuple(spelled)
+
+
+@functools.lru_cache(maxsize=4096)
+def _base_reading(spelling: str) -> str:
+    """The kana (hiragana) MeCab reads `spelling`, a verb's or adjective's dictionary
+    form, as alone: 辞める やめる, 撮る とる; '' where it is not one word."""
+    nodes = list(tagger()(spelling))
+    if len(nodes) != 1:
+        return ""
+    features = _features(nodes[0].feature_raw)
+    if len(features) < len(_PICKED) or nodes[0].surface != spelling:
+        return ""
+    return features[7].translate(KATAKANA_TO_HIRAGANA)
 
 
 OTHER_READINGS = 5
@@ -1244,8 +1266,7 @@ def other_lemmas(text: str) -> tuple[tuple[str, ...], ...]:
     per position of `morphemes(text)`: the same words (surfaces, kana, part of speech)
     that in a text MeCab may read so. 丸ごと alone is 丸|毎, in ウェブページを丸ごと
     取り込む 丸|ごと: its phrase as read alone missed 14 of the 23 ldcc articles writing
-    it, and every title. With them, a verb's other spellings (`_other_spellings`:
-    とる, 取る: 撮る...). () where MeCab reads `text` no other way so."""
+    it, and every title. () where MeCab reads `text` no other way so."""
     found = morphemes(text)
     if not found or "\n" in text:
         return ()
@@ -1258,7 +1279,7 @@ def other_lemmas(text: str) -> tuple[tuple[str, ...], ...]:
     best, *rest = readings
     if [word[WORD_SURFACE] for word in best] != surfaces:
         return ()  # (cut at a ・ or read otherwise by `morphemes`)
-    others = [set(spelled) for spelled in _other_spellings(found, best)]
+    others: list[set[str]] = [set() for _ in found]
     for words in rest:
         if [word[WORD_SURFACE] for word in words] != surfaces:
             continue

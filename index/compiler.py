@@ -163,6 +163,12 @@ KANA_AS_WRITTEN = 0.5
 as a reading: below its kanji words' (see `_Compiler.words`)."""
 
 
+OTHER_SPELLING = 0.3
+"""The weight of a verb's or adjective's other spellings searched for it typed in kana
+(`_Compiler.spelled_otherwise`: 観る for みる), below its lemma's own: their rarity alone
+put them first (みる: 観る before 見る)."""
+
+
 def _boosted(fieldname: str, query: wq.Query) -> wq.Query:
     boost = FIELD_BOOSTS.get(fieldname, 1.0)
     return query if boost == 1.0 else Boosted(query, boost)
@@ -542,6 +548,11 @@ class _Compiler:
             queries, other_shown = self.phrase(words.fields, other, last_reading=last_reading)
             as_written += queries
             shown += other_shown
+        for other in self.spelled_otherwise(words, pieces):
+            # below the word's own spelling: 観る's rarity put it before 見る for みる
+            queries, other_shown = self.phrase(words.fields, other, last_reading=last_reading)
+            as_written += [Boosted(query, OTHER_SPELLING) for query in queries]
+            shown += other_shown
         return as_written, shown
 
     def katakana_word_as_read(self, words: Words, *, highlight: bool) -> list[wq.Query]:
@@ -663,19 +674,32 @@ class _Compiler:
     def read_otherwise(
         self, words: Words, pieces: Sequence[tuple[int, str]]
     ) -> list[list[tuple[int, str]]]:
-        """`pieces` (a finished word's phrase) with a word's other lemma, for each MeCab
-        gives it in its next-best readings (`other_lemmas`): 丸ごと alone is 丸|毎, and
-        丸|ごと where an article writes it (title:丸ごと found neither title writing it);
-        and a verb's other spellings (とる: 撮る, `other_spellings`), the only ones of a
-        word in hiragana. Only those whose words the index holds (most words have none). As
-        typed too, the word searched as if finished: the count does not rise at Enter
-        (近付け over ldcc: 48 as typed, 346 at Enter, as 近付く is read too)."""
-        if len(pieces) != len(words.content):
+        """`pieces` (a finished word's phrase, not a reading's) with a word's other lemma,
+        for each MeCab gives it in its next-best readings (`other_lemmas`): 丸ごと alone
+        is 丸|毎, and 丸|ごと where an article writes it (title:丸ごと found neither title
+        writing it). As typed too, the word searched as if finished: the count does not
+        rise at Enter (近付け over ldcc: 48 as typed, 346 at Enter, as 近付く is read too)."""
+        if words.reading is not None:
             return []
-        # a word in hiragana, searched as read besides, with its verbs' other spellings
-        # only (はやい: 速い), not MeCab's next-best readings of the kana
-        others = other_lemmas(words.text) if words.reading is None else other_spellings(words.text)
-        if not others:
+        return self.with_others(words, pieces, other_lemmas(words.text))
+
+    def spelled_otherwise(
+        self, words: Words, pieces: Sequence[tuple[int, str]]
+    ) -> list[list[tuple[int, str]]]:
+        """`pieces` (a finished word's phrase) with a verb typed in kana spelled as its
+        lemma's other spellings read so (とる: 撮る, `other_spellings`), weighed below
+        the word's own (OTHER_SPELLING)."""
+        return self.with_others(words, pieces, other_spellings(words.text))
+
+    def with_others(
+        self,
+        words: Words,
+        pieces: Sequence[tuple[int, str]],
+        others: tuple[tuple[str, ...], ...],
+    ) -> list[list[tuple[int, str]]]:
+        """`pieces` with one word replaced by each of its `others` (per position of its
+        morphemes) the index holds (most words have none)."""
+        if not others or len(pieces) != len(words.content):
             return []
         found: list[list[tuple[int, str]]] = []
         for index, (pos, _) in enumerate(pieces):

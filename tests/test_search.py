@@ -206,24 +206,23 @@ def test_a_verb_of_another_kanji_is_found_by_its_own(tmp_path: Path, live: bool)
     with ix.searcher() as opened:
         assert ids(opened, "撮った", live=live) == ["photo"]
         assert ids(opened, "撮れた", live=live) == ["photo"]
-        # the lemma's kanji finds every spelling (`other_spellings`)
-        assert sorted(ids(opened, "取った", live=live)) == ["photo", "took"]
+        # the lemma's kanji is that spelling too (kana finds every one: `other_spellings`)
+        assert ids(opened, "取った", live=live) == ["took"]
         assert ids(opened, "聴いた", live=live) == ["music"]
-        assert sorted(ids(opened, "聞く", live=live)) == ["asked", "music"]
+        assert ids(opened, "聞く", live=live) == ["asked"]
         assert ids(opened, "速い", live=live) == ["fast"]
-        assert sorted(ids(opened, "早く", live=live)) == ["early", "fast"]
+        assert ids(opened, "早く", live=live) == ["early"]
         assert ids(opened, "出来る", live=live) == ["can"]
         assert ids(opened, "分かった", live=live) == ["know"]
 
 
 @pytest.mark.parametrize("live", [False, True])
-def test_a_verb_typed_in_kana_or_its_lemmas_kanji_finds_every_spelling(
-    tmp_path: Path, live: bool
-) -> None:
+def test_a_verb_typed_in_kana_finds_every_spelling_read_so(tmp_path: Path, live: bool) -> None:
     """From review: once 撮る, 観る, 聴く, 上手い were indexed apart from their lemma, the
     verb typed in kana found none of them: 写真をとる 121 → 3 ldcc hits, 映画をみる
-    116 → 43, うまい 498 → 385. In kana, or in the lemma's own kanji (the plain
-    spelling: 映画を見る), every spelling is found; in another kanji, that one."""
+    116 → 43, うまい 498 → 385. In kana every spelling read as typed is found; in
+    kanji, the lemma's too, that spelling (返る found 帰る's 「田舎に帰れるか」, 止める
+    辞める, 上げる 揚げる), and とめる not 辞める (止める's, read やめる)."""
     ix = index_of(
         tmp_path,
         news("photo", "写真", "夜景の写真を撮った。"),
@@ -236,22 +235,51 @@ def test_a_verb_typed_in_kana_or_its_lemmas_kanji_finds_every_spelling(
         news("tasty", "料理", "このラーメンは美味い。"),
         news("fast", "列車", "速い列車。"),
         news("early", "朝", "朝が早い。"),
+        news("stopped", "車", "車を止める。"),
+        news("quit", "会社", "会社を辞める。"),
+        news("home", "田舎", "田舎に帰る。"),
+        news("returned", "手紙", "手紙が返る。"),
+        news("fried", "料理", "天ぷらを揚げる。"),
+        news("raised", "手", "手を上げる。"),
     )
     with ix.searcher() as opened:
         assert ids(opened, "写真をとる", live=live) == ["photo"]
         assert sorted(ids(opened, "とった", live=live)) == ["photo", "took"]
         assert sorted(ids(opened, "映画をみる", live=live)) == ["saw", "watched"]
-        assert sorted(ids(opened, "映画を見る", live=live)) == ["saw", "watched"]
         assert ids(opened, "ジャズをきく", live=live) == ["music"]
         assert sorted(ids(opened, "うまい", live=live)) == ["skilled", "tasty"]
         assert sorted(ids(opened, "はやい", live=live)) == ["early", "fast"]
-        assert sorted(ids(opened, "早い", live=live)) == ["early", "fast"]
-        # another kanji than the lemma's is as specific as written
+        assert ids(opened, "とめる", live=live) == ["stopped"]
+        # the lemma's kanji is as specific as another kanji: that spelling
+        assert ids(opened, "映画を見る", live=live) == ["saw"]
+        assert ids(opened, "早い", live=live) == ["early"]
+        assert ids(opened, "止める", live=live) == ["stopped"]
+        assert ids(opened, "返る", live=live) == ["returned"]
+        assert ids(opened, "上げる", live=live) == ["raised"]
         assert ids(opened, "撮った", live=live) == ["photo"]
         assert ids(opened, "映画を観る", live=live) == ["watched"]
         assert ids(opened, "聴いた", live=live) == ["music"]
         assert ids(opened, "速い", live=live) == ["fast"]
         assert ids(opened, "美味い", live=live) == ["tasty"]
+
+
+def test_a_verb_typed_in_kana_finds_its_lemmas_spelling_first(tmp_path: Path) -> None:
+    """From review: みる put 観る's articles first (their rarer term weighed more): of
+    the top 20 ldcc titles for 見る, 6 held 見 (19 before). The other spellings weigh
+    below the lemma's own."""
+    ix = index_of(
+        tmp_path,
+        news("watched", "映画", "映画を観る。"),
+        news("saw", "映画", "映画を見る。"),
+        *(news(f"other{n}", "テレビ", f"番組{n}を見る。") for n in range(5)),
+        news("heard", "音楽", "音楽を聴く。"),
+        news("asked", "音楽", "音楽を聞く。"),
+        *(news(f"told{n}", "話", f"話{n}を聞く。") for n in range(5)),
+    )
+    with ix.searcher() as opened:
+        assert ids(opened, "映画をみる")[0] == "saw"
+        assert ids(opened, "みる")[-1] == "watched"
+        assert ids(opened, "音楽をきく") == ["asked", "heard"]
 
 
 def test_hiragana_reading_finds_kanji_words(searcher: Any) -> None:
