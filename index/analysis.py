@@ -688,7 +688,8 @@ def _as_helpers(words: list[Word], starts: array[int]) -> tuple[list[Word], arra
     """`words` (and their `starts`) with each verb (or adjective) in kana that helps
     another where it stands indexed under its kana (`_HELPERS`), not its lemma: one
     UniDic may use as a helper (非自立可能) after て (行ってみた: 〜みる; 襲ってくる: 〜くる;
-    聞いてはいけない: 〜いく), and いけない, must, after ば, と or なきゃ; and one of
+    見ていく: 〜いく), and いけない after ては, ちゃ (must not: 聞いてはいけない) or ば, と,
+    なきゃ (must) as 〜いけない (`MUST_NOT`); and one of
     PARTICLE_VERBS between に and て made one word with them, the compound particle
     (日本にとって: 日本|にとって).
 
@@ -709,8 +710,10 @@ def _as_helpers(words: list[Word], starts: array[int]) -> tuple[list[Word], arra
         # いけない after another particle or ない: must (行かなければいけない), not "go"
         if 0 < at < last and surfaces[at + 1] in _NOT and words[at] in helpers:
             before = words[at - 1]
-            if before[WORD_POS][1] == "接続助詞" or before[WORD_SURFACE] in _NOT_IF:
-                words[at] = helpers[words[at]]
+            if (
+                before[WORD_POS][1] == "接続助詞" and before[WORD_SURFACE] not in _TE_PLAIN
+            ) or before[WORD_SURFACE] in _NOT_IF:
+                words[at] = _must_not_word(words[at])
     for at in compress(range(len(words)), map(_TE.__contains__, surfaces)):
         if words[at][WORD_POS][1] != "接続助詞" and (at or words[at][WORD_POS][0] != "接続詞"):
             continue  # (a query's first て, read as the conjunction: てはいけない)
@@ -729,7 +732,14 @@ def _as_helpers(words: list[Word], starts: array[int]) -> tuple[list[Word], arra
         if after < last and words[after][WORD_SURFACE] in _TE_THEN and words[after][WORD_STOP]:
             after += 1
         if after <= last and words[after][WORD_POS][1] == "非自立可能":
-            words[after] = helpers.get(words[after], words[after])
+            if not at and words[at][WORD_POS][0] == "接続詞":
+                # a query's first て, then the particle it is in a text (てはいけない
+                # read で|は|〜いけない found none)
+                words[at] = _te_particle(surfaces[at])
+            if _must_not(words, surfaces, at, after):
+                words[after] = _must_not_word(words[after])
+            else:
+                words[after] = helpers.get(words[after], words[after])
     if not particles:
         return words, starts
     # each に, verb and て made one word (a few in an article: the lists made again)
@@ -747,6 +757,48 @@ def _as_helpers(words: list[Word], starts: array[int]) -> tuple[list[Word], arra
 
 
 _word_surface = itemgetter(WORD_SURFACE)
+
+
+def _must_not(words: list[Word], surfaces: list[str], at: int, after: int) -> bool:
+    """Whether the word at `after`, after the て at `at`, is いけない of ては, では, ちゃ,
+    じゃ (must not: 聞いてはいけない, 食べちゃいけない), not the helper 〜いく (見ていく)."""
+    if surfaces[after] != _MUST or after + 1 >= len(words) or surfaces[after + 1] not in _NOT:
+        return False
+    if after == at + 1:
+        return surfaces[at] in _TE_CONTRACTED
+    return surfaces[at + 1] == "は" and words[at + 1][WORD_STOP]
+
+
+@functools.lru_cache(maxsize=8)
+def _te_particle(surface: str) -> Word:
+    """The particle て (で, ちゃ, じゃ: `surface`) as MeCab reads it after a verb."""
+    verb = _TE_VERB[surface]
+    for node in tagger()(verb + surface):
+        if node.surface == surface:
+            return _word(surface, _features(node.feature_raw))
+    raise AssertionError(surface)
+
+
+_TE_VERB = {"て": "見", "で": "読ん", "ちゃ": "見", "じゃ": "飲ん"}
+"""A verb's form each of _TE follows, read so (読んで, 飲んじゃ)."""
+
+_TE_PLAIN = frozenset({"て", "で"})
+"""て without は: いけない after it is 〜いく (ついていけない, can't keep up)."""
+
+_TE_CONTRACTED = frozenset({"ちゃ", "じゃ"})
+"""て and で with は, contracted (見ちゃ: 見ては)."""
+
+MUST_NOT = HELPER_MARK + "いけない"
+"""The term of いけない after ては (must not: `_must_not`), or ば, と, なきゃ (must): a
+helper of its own, not 〜いく, so that ていく does not find 〜てはいけない (its top ldcc
+hits; 79 articles held てはいけ and no て+いく) nor 〜なければいけない."""
+
+
+@functools.lru_cache(maxsize=64)
+def _must_not_word(word: Word) -> Word:
+    """`word` (いけ) indexed as the helper いけない of ては (`MUST_NOT`)."""
+    return (word[WORD_SURFACE], MUST_NOT, MUST_NOT, *word[WORD_READING:])
+
 
 _MUST = "いけ"
 _NOT = frozenset({"ない", "ませ", "なかっ", "なく", "ず", "ね"})

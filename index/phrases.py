@@ -30,6 +30,7 @@ from typing import NamedTuple
 
 from index.analysis import (
     HELPER_MARK,
+    MUST_NOT,
     WORD_POS,
     WORD_SURFACE,
     WORD_TERM,
@@ -702,7 +703,9 @@ def _filed_otherwise(text: str) -> dict[int, tuple[str, str]]:
     words, starts, ends = located_words(text)
     for word, start, end in zip(words, starts, ends, strict=True):
         term = word[WORD_TERM]
-        if term.startswith(HELPER_MARK):
+        if term == MUST_NOT:
+            filed[start] = (term, "てはいけない")  # (ちゃいけない too: its helper alone)
+        elif term.startswith(HELPER_MARK):
             filed[start] = (term, "て" + term[len(HELPER_MARK) :])
         elif word[WORD_POS][0] == "助詞" and end - start > 2 and term == word[WORD_SURFACE]:
             # に|とっ|て made one word: its verb (the cursor's word) starts after に

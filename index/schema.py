@@ -132,7 +132,8 @@ paragraph (the document text of plain texts wrapped by hand changed).
 30: a katakana plural indexes its written form, not UniDic's lemma, its singular's
 (ドラゴンズ, not ドラゴン: `index.analysis.plural`); a verb or adjective of another
 kanji than its lemma indexes its own (撮る, not 取る), a kana verb helping another
-after て its kana (〜みる), and に, a kana verb and て make one word (にとって; not
+after て its kana (〜みる), いけない after ては, ちゃ, ば (must not, must) 〜いけない (not
+〜いく), and に, a kana verb and て make one word (にとって; not
 after 気, 手, 逆手, 例...: 気にかけて is the verb); a
 symbol inside a number or a Latin word (the . of 1.5, the , of 1,000, the : of 10:30,
 the / of 3/11, the hyphen of 2-0 and Wi-Fi) is indexed as a word of its own; an

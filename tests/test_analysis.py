@@ -145,8 +145,14 @@ def test_a_verb_in_kana_helping_another_indexes_its_kana() -> None:
     # after て (then は or も), a helper UniDic marks 非自立可能; between に and て, a
     # verb making a compound particle: neither is the verb its lemma names
     assert tokens("行ってみた") == [("行く", 0, 0, 2), ("〜みる", 2, 3, 4)]
-    assert terms("聞いてはいけない") == ["聞く", "〜いく"]
-    assert terms("書かなければいけない") == terms("書かなきゃいけない") == ["書く", "〜いく"]
+    # いけない after ては, ちゃ, じゃ (must not) is a helper of its own: not 〜いく
+    assert terms("聞いてはいけない") == ["聞く", "〜いけない"]
+    assert terms("食べちゃいけない") == terms("食べてはいけません") == ["食べる", "〜いけない"]
+    assert terms("飲んじゃいけない") == ["飲む", "〜いけない"]
+    assert terms("読んではいけない") == ["読む", "〜いけない"]
+    assert terms("変わっていく") == ["変わる", "〜いく"]
+    assert terms("ついていけない") == ["付く", "〜いく"]  # can't keep up: 〜いく
+    assert terms("書かなければいけない") == terms("書かなきゃいけない") == ["書く", "〜いけない"]
     assert terms("京都にいけない") == ["京都", "行く"]  # can't go
     assert terms("食べてしまった") == terms("食べてしまえる") == ["食べる", "〜しまう"]
     assert terms("書いてほしい") == ["書く", "〜ほしい"]

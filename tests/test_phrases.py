@@ -340,6 +340,9 @@ def test_a_helper_verb_is_the_word_the_index_files_the_cursor_searches() -> None
         w.surface: (w.lemma, w.query) for w in words("詳しく見ていきましょう。日本にとって大事")
     }
     assert found["いき"] == ("〜いく", "ていく")
+    # いけない of ては (must not) is a helper of its own, found by てはいけない
+    must_not = {w.surface: (w.lemma, w.query) for w in words("人に聞いてはいけない。")}
+    assert must_not["いけ"] == ("〜いけない", "てはいけない")
     assert found["とっ"] == ("にとって", "にとって")
     assert found["見"] == ("見る", "見る")
     # the verb itself: in kanji, or in kana not after て

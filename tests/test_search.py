@@ -175,6 +175,7 @@ def test_a_verb_is_not_found_where_it_helps_another_or_makes_a_particle(
         news("for-japan", "意見", "日本にとって大事な話。"),
         news("took", "賞", "賞を取った。"),
         news("in-hand", "書店", "本を手にとってみた。"),
+        news("going", "変化", "少しずつ変わっていく。"),
     )
     with ix.searcher() as opened:
         assert sorted(ids(opened, "行きます", live=live)) == ["tried", "went"]
@@ -186,6 +187,11 @@ def test_a_verb_is_not_found_where_it_helps_another_or_makes_a_particle(
         assert ids(opened, "聞いてはいけない", live=live) == ["must-not"]
         assert ids(opened, "襲ってくる", live=live) == ["coming"]
         assert ids(opened, "日本にとって", live=live) == ["for-japan"]
+        # てはいけない (must not) is no 〜ていく (its top ldcc hits were てはいけない)
+        assert ids(opened, "ていく", live=live) == ["going"]
+        # (the helper alone: いけない of must, too)
+        assert sorted(ids(opened, "てはいけない", live=live)) == ["must", "must-not"]
+        assert sorted(ids(opened, "ちゃいけない", live=live)) == ["must", "must-not"]
 
 
 @pytest.mark.parametrize("live", [False, True])

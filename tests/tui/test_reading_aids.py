@@ -635,9 +635,11 @@ HELPER_VERBS = {
     "旅行の記事\n京都へいく。\n",
     "take.txt": "http://news.example.jp/article/3\n2012-03-01T09:00:00+0900\n"
     "撮影の記事\nテイク2で決まった。\n",
+    "must-not.txt": "http://news.example.jp/article/4\n2012-03-01T08:00:00+0900\n"
+    "注意の記事\n人に聞いてはいけない。\n",
 }
 """いき of 見ていきましょう is indexed as the helper 〜いく, いく of 京都へいく as 行く; テイク
-reads ていく."""
+reads ていく; いけ of 聞いてはいけない is 〜いけない (must not), no 〜いく."""
 
 
 @sync
@@ -664,3 +666,31 @@ async def test_star_on_a_helper_verb_finds_the_article_it_was_pressed_in(
         found = [entry.summary.id for entry in screen.article_list.entries]
         assert article.id in found  # (and テイク, read ていく)
         assert len(found) == 2  # not 京都へいく
+
+
+@sync
+async def test_star_on_must_not_finds_it_not_the_helper_iku(tmp_path: Path) -> None:
+    """From review: `*` on いけ of 聞いてはいけない searched ていく, whose top ldcc hits
+    were 〜てはいけない (「人に聞いてはいけないこと」): いけない of ては is 〜いけない,
+    searched by てはいけない, which finds it and not 見ていきましょう."""
+    files = {
+        "must-not.txt": "http://news.example.jp/article/4\n2012-03-03T08:00:00+0900\n"
+        "注意の記事\n人に聞いてはいけない。\n",
+        "helper.txt": HELPER_VERBS["helper.txt"],
+    }
+    app = reader_app(*files_home(tmp_path, "must-not", files))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first_article(pilot, app)
+        article = screen.reader.article
+        assert article is not None and article.title == "注意の記事"
+        for _ in range(20):
+            await pilot.press("w")
+            word = screen.current_word
+            if word is not None and word.word.surface == "いけ":
+                break
+        assert word is not None and word.word.surface == "いけ"
+        await pilot.press("asterisk")
+        await settle(pilot)
+        assert screen.status.message == "searched for 〜いけない"
+        found = [entry.summary.id for entry in screen.article_list.entries]
+        assert found == [article.id]
