@@ -139,6 +139,38 @@ def decode_bytes(data: bytes) -> Decoded:
     return dataclasses.replace(decoded, guess=guess) if guess else decoded
 
 
+_DECLARED_FAMILIES = {
+    **dict.fromkeys(ISO2022_CODECS, ISO2022_CODECS),
+    **dict.fromkeys(("shift_jis", "cp932", "shift_jis_2004"), ("cp932", "shift_jis_2004")),
+    **dict.fromkeys(EUC_CODECS, EUC_CODECS),
+}
+"""The codecs tried for a charset a mail declares, its supersets after it: a mail labelled
+ISO-2022-JP or Shift_JIS often holds Windows' characters (①, ㈱, 髙) its codec lacks."""
+
+
+def decode_declared(data: bytes, charset: str | None) -> Decoded:
+    """Bytes whose charset is declared (a mail's part, an encoded word of its header):
+    in that charset, or one of its supersets (`_DECLARED_FAMILIES`), when they decode in
+    it; else, as a file's (`decode_bytes`), when it is unknown, absent, plain ASCII or
+    wrong: a mislabelled mail reads as its bytes do, never not at all."""
+    try:
+        codec = codecs.lookup(charset).name if charset else "ascii"
+    except LookupError:
+        codec = "ascii"
+    if codec == "ascii":  # undeclared, or ASCII (which may be ISO-2022-JP undeclared)
+        return decode_bytes(data)
+    for candidate in _DECLARED_FAMILIES.get(codec.replace("-", "_"), (codec,)):
+        try:
+            decoded = _decode_strict(data, candidate)
+        except LookupError:  # no text encoding (`rot13`, `base64`: transforms)
+            return decode_bytes(data)
+        except (UnicodeError, ValueError):  # a codec's own complaint (`idna`)
+            continue
+        if decoded is not None:
+            return decoded
+    return decode_bytes(data)
+
+
 def _decode_legacy(data: bytes) -> Decoded:
     """`data`, not UTF-8, in a Japanese or a Western encoding (steps 4 to 6)."""
     candidates = [decoded for decoded in _legacy_candidates(data) if decoded is not None]

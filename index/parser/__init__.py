@@ -46,6 +46,11 @@ Four formats (see `ArticleFormat`):
   are dropped, `<br>` is a line break, a footnote's definition a note at the end;
   struck-through words are marked (`Section.struck_spans`).
 
+A mail (`*.eml`, or a file beginning with a mail's header: `mail.looks_like_mail`) is
+read from its bytes, its MIME decoded (`mail`): the subject is the title, the sender
+the outlet, the `Date:` the date, the body (its text/plain part, else its HTML part's
+text) a TEXT's paragraphs, the attachments' names a last paragraph; it is a TEXT.
+
 Lines are paragraphs: Japanese article files put one paragraph per line. Leading and
 trailing white space (including full-width spaces) and blank lines are layout, not
 content (but a plain text's indentation of the lines it keeps as lines). Every other
@@ -70,8 +75,9 @@ from index.files import MARKDOWN_SUFFIXES
 from index.model import Article, ArticleFormat, Span
 from index.parser.aozora import bound_rubies, is_aozora, parse_aozora
 from index.parser.curation import CurationReader, has_curation_layout, has_curation_markers
+from index.parser.mail import Mail, looks_like_mail, read_mail
 from index.parser.markdown import parse_markdown
-from index.parser.plain import parse_news, parse_plain
+from index.parser.plain import parse_news, parse_plain, read_paragraphs
 from index.sanitize import sanitize, without_terminal_sequences
 from index.urls import is_url_line, trim_url
 
@@ -103,6 +109,8 @@ def parse_file(path: Path, *, article_id: str | None = None) -> Article:
 
 def parse_bytes(data: bytes, absolute: str, *, article_id: str | None = None) -> Article:
     """Decode and parse the bytes of the article file at `absolute` (as `parse_file`)."""
+    if looks_like_mail(data, Path(absolute).suffix) and (mail := read_mail(data)) is not None:
+        return _mail_article(mail, absolute, article_id)
     # A NUL byte is in no encoding yomite reads but UTF-16's ASCII characters.
     decoded = decode_wide(data) if b"\x00" in data else decode_bytes(data)
     if decoded is None:
@@ -129,6 +137,45 @@ def parse_bytes(data: bytes, absolute: str, *, article_id: str | None = None) ->
     if article.format is ArticleFormat.NEWS:
         article.outlet = directory_provider(Path(absolute).parent)
     return article
+
+
+ATTACHMENTS = "Attachments: "
+"""What begins a mail's last paragraph, naming the files attached to it."""
+
+
+def _mail_article(mail: Mail, absolute: str, article_id: str | None) -> Article:
+    """The article of a mail (`index.parser.mail`): its subject the title (else the
+    file's name), its sender the outlet, its body a plain text's paragraphs, then the
+    names of its attachments."""
+    title = _one_line(mail.subject)
+    article = Article(
+        id=article_id if article_id is not None else Path(absolute).stem,
+        path=absolute,
+        format=ArticleFormat.TEXT,
+        encoding=mail.decoded.encoding,
+        title=title or file_title(absolute),
+        published=mail.published,
+        outlet=_one_line(mail.sender)[:MAX_PROVIDER] or None,
+    )
+    unstripped = _unstripped_lines(mail.body)
+    read_paragraphs([line.strip() for line in unstripped], unstripped, article)
+    if mail.attachments:
+        article.intro.append(ATTACHMENTS + _one_line(", ".join(mail.attachments)))
+    _bound_paragraphs(article)
+    article.decode_errors = mail.decoded.errors
+    article.decode_guess = mail.decoded.guess
+    return article
+
+
+def _one_line(text: str) -> str:
+    """A header's text as one line, sanitized (`_unstripped_lines`)."""
+    return " ".join(" ".join(_unstripped_lines(text)).split())
+
+
+def file_title(path: str) -> str:
+    """The title of a file that writes none (a subtitle's, a table's, a mail's without a
+    subject): its name without the suffix, as the article's id is."""
+    return _one_line(Path(path).stem)
 
 
 def _has_text(article: Article) -> bool:

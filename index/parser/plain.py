@@ -63,7 +63,13 @@ def parse_plain(lines: list[str], article: Article, unstripped: list[str] | None
         dated = rest.index(content[1]) + 1
         rest, rest_written = rest[dated:], rest_written[dated:]
         content = [content[0], *content[2:]]
-    blocks = _blocks(rest, rest_written)
+    read_paragraphs(rest, rest_written, article)
+
+
+def read_paragraphs(lines: list[str], written: list[str], article: Article) -> None:
+    """`lines` (stripped; `written`, as the file writes them) read as a plain text's
+    paragraphs, `article`'s `intro` (see `parse_plain`): a mail's body, under its subject."""
+    blocks = _blocks(lines, written)
     wrap = _wrap_width([block for block, _, code in blocks if not code])
     article.intro = []
     for block, block_indents, code in blocks:

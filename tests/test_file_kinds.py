@@ -1,0 +1,157 @@
+"""Files that are no article but a reader points yomite at: a mail (`*.eml`), subtitles
+(`*.srt`, `*.vtt`), a table (`*.csv`, `*.tsv`). Each reads as what it is: a mail as a
+mail client shows it, subtitles as their lines, a table as its rows."""
+
+from __future__ import annotations
+
+import base64
+from datetime import datetime, timedelta, timezone
+from email.header import Header
+from email.mime.application import MIMEApplication
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from pathlib import Path
+
+import pytest
+
+from index.model import Article
+from index.parser import parse_file
+from index.sanitize import is_safe
+from tui.cli import main
+
+
+def _text(article: Article) -> str:
+    return article.document().text
+
+
+def _jis_mail() -> bytes:
+    """A mail as Japanese clients send one: ISO-2022-JP, its subject and sender's name
+    in encoded words."""
+    body = "お世話になっております。\n来週の会議の件でご連絡します。\n\n日時は3月5日です。\n"
+    message = MIMEText(body, "plain", "iso-2022-jp")
+    message["Subject"] = Header("会議のお知らせ", "iso-2022-jp").encode()
+    message["From"] = f"{Header('山田太郎', 'iso-2022-jp').encode()} <yamada@example.jp>"
+    message["To"] = "tanaka@example.jp"
+    message["Date"] = "Tue, 04 Mar 2025 10:15:00 +0900"
+    return message.as_bytes()
+
+
+def test_a_mail_in_iso_2022_jp_reads_its_subject_sender_date_and_body(tmp_path: Path) -> None:
+    data = _jis_mail()
+    assert b"=?iso-2022-jp?b?" in data and "会議".encode() not in data  # encoded, as sent
+    path = tmp_path / "mail.eml"
+    path.write_bytes(data)
+    article = parse_file(path)
+    assert article.title == "会議のお知らせ"
+    assert article.outlet == "山田太郎"
+    assert article.published == datetime(2025, 3, 4, 10, 15, tzinfo=timezone(timedelta(hours=9)))
+    assert article.intro == [
+        "お世話になっております。\n来週の会議の件でご連絡します。",
+        "日時は3月5日です。",
+    ]
+    assert article.encoding == "iso2022_jp"
+    # None of the header's lines, nor its encoded words, is the text.
+    assert "Content-Type" not in _text(article) and "=?" not in _text(article)
+
+
+def test_a_mail_saved_as_text_is_read_as_a_mail_but_a_note_with_a_subject_line_is_not(
+    tmp_path: Path,
+) -> None:
+    saved = tmp_path / "saved.txt"
+    saved.write_bytes(b"Return-Path: <a@example.jp>\n" + _jis_mail())
+    assert parse_file(saved).title == "会議のお知らせ"
+    note = tmp_path / "note.txt"
+    note.write_text("Subject: 会議メモ\n\n今日の会議の内容。\n", encoding="utf-8")
+    assert parse_file(note).title == "Subject: 会議メモ"
+    memo = tmp_path / "memo.txt"
+    memo.write_text("From: 山田\nTo: 田中\nSubject: 件名\n\n本文です。\n", encoding="utf-8")
+    assert parse_file(memo).title == "From: 山田"
+
+
+def test_a_multipart_mail_reads_its_plain_part_and_names_its_attachments(
+    tmp_path: Path,
+) -> None:
+    alternative = MIMEMultipart("alternative")
+    alternative.attach(MIMEText("新製品が発売されました。\n", "plain", "utf-8"))
+    alternative.attach(MIMEText("<p>HTMLの本文</p>", "html", "utf-8"))
+    mixed = MIMEMultipart("mixed")
+    mixed["Subject"] = Header("新製品のご案内", "utf-8").encode()
+    mixed["From"] = "shop@example.com"
+    mixed.attach(alternative)
+    attachment = MIMEApplication(b"%PDF-1.4\n", "pdf")
+    attachment.add_header("Content-Disposition", "attachment", filename=("utf-8", "", "資料.pdf"))
+    mixed.attach(attachment)
+    path = tmp_path / "shop.eml"
+    path.write_bytes(mixed.as_bytes())
+    article = parse_file(path)
+    assert article.title == "新製品のご案内"
+    assert article.outlet == "shop@example.com"  # no name: the address
+    assert article.intro == ["新製品が発売されました。", "Attachments: 資料.pdf"]
+    assert "HTML" not in _text(article) and "PDF" not in _text(article)
+
+
+def test_an_html_mail_reads_as_its_text(tmp_path: Path) -> None:
+    html = (
+        "<html><head><style>p {color: red}</style></head><body><h1>見出し</h1>"
+        "<p>本文の&amp;段落です。<br>次の行</p><ul><li>一つ目</li><li>二つ目</li></ul>"
+        "<script>alert(1)</script></body></html>"
+    )
+    message = MIMEText(html, "html", "utf-8")
+    message["Subject"] = "News"
+    path = tmp_path / "news.eml"
+    path.write_bytes(message.as_bytes())
+    article = parse_file(path)
+    assert article.intro == ["見出し", "本文の&段落です。\n次の行", "・一つ目\n・二つ目"]
+
+
+def test_a_mail_with_a_broken_mime_or_charset_still_reads_its_text(tmp_path: Path) -> None:
+    broken = {
+        # multipart without a boundary: its body is its text
+        "no-boundary.eml": b"Subject: a\nContent-Type: multipart/mixed\n\n"
+        + "境界のない本文。\n".encode(),
+        # a charset no codec knows: the bytes read as a file's
+        "unknown.eml": b"Subject: b\nContent-Type: text/plain; charset=x-unknown\n\n"
+        + "未知の文字コードの本文。\n".encode(),
+        # UTF-8 declared, Shift_JIS sent
+        "mislabelled.eml": b"Subject: c\nContent-Type: text/plain; charset=utf-8\n\n"
+        + "シフトJISの本文。\n".encode("cp932"),
+        # base64 cut short, a character broken
+        "cut.eml": b"Subject: d\nContent-Type: text/plain; charset=utf-8\n"
+        b"Content-Transfer-Encoding: base64\n\n"
+        + base64.b64encode("途中で切れた本文。".encode())[:-3]
+        + b"!\n",
+    }
+    for name, data in broken.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        article = parse_file(path)
+        assert article.title in "abcd", name
+        text = _text(article)
+        assert "本文" in text and "Content-Type" not in text, (name, text)
+
+
+def test_a_mails_escape_sequences_and_markup_stay_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    subject = "\x1b]0;title\x07[bold]markup[/bold]\u202e件名"
+    path = tmp_path / "hostile.eml"
+    path.write_bytes(
+        b"Subject: =?utf-8?B?"
+        + base64.b64encode(subject.encode())
+        + b"?=\nFrom: =?utf-8?B?"
+        + base64.b64encode("\x1b[2J[link=x]誰か".encode())
+        + b"?= <a@b>\nContent-Type: text/plain; charset=utf-8\n\n\x1b]52;c;Zm9v\x07body\x9b\n"
+    )
+    article = parse_file(path)
+    for text in (article.title, article.outlet or "", *article.intro):
+        assert is_safe(text) and "\x1b" not in text
+    assert main(["parse", str(path)]) == 0
+    out, _ = capsys.readouterr()
+    assert "[bold]markup[/bold]" in out and "\x1b" not in out
+
+
+def test_an_eml_without_a_header_is_read_as_a_text(tmp_path: Path) -> None:
+    path = tmp_path / "note.eml"
+    path.write_text("ヘッダのないメモ\n本文。\n", encoding="utf-8")
+    article = parse_file(path)
+    assert (article.title, article.intro) == ("ヘッダのないメモ", ["本文。"])
