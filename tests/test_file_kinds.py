@@ -155,3 +155,59 @@ def test_an_eml_without_a_header_is_read_as_a_text(tmp_path: Path) -> None:
     path.write_text("ヘッダのないメモ\n本文。\n", encoding="utf-8")
     article = parse_file(path)
     assert (article.title, article.intro) == ("ヘッダのないメモ", ["本文。"])
+
+
+SRT = """1
+00:00:01,000 --> 00:00:03,500
+<i>こんにちは。</i>
+
+2
+00:00:04,000 --> 00:00:06,000
+{\\an8}今日は
+いい天気ですね。
+
+3
+00:00:06,500 --> 00:00:08,000
+- そうですね。
+- 散歩しましょう。
+
+4
+00:00:20,000 --> 00:00:22,000
+<font color="#ffff00">場面が変わった。</font>
+"""
+
+
+def test_subtitles_read_as_what_is_said_titled_by_the_files_name(tmp_path: Path) -> None:
+    path = tmp_path / "映画の字幕.srt"
+    path.write_text(SRT, encoding="utf-8")
+    article = parse_file(path)
+    assert article.title == "映画の字幕"  # not `1`, the first cue's number
+    assert article.intro == [
+        # a cue a line, one broken to fit joined; a dialogue's lines apart
+        "こんにちは。\n今日はいい天気ですね。\n- そうですね。\n- 散歩しましょう。",
+        "場面が変わった。",  # after a pause of 12 s
+    ]
+    text = _text(article)
+    assert "-->" not in text and "00:00" not in text and "<" not in text
+
+
+def test_webvtt_reads_its_cues_not_its_header_notes_or_styles(tmp_path: Path) -> None:
+    path = tmp_path / "talk.vtt"
+    path.write_text(
+        "WEBVTT - 講演\nKind: captions\n\nNOTE これはメモ\n二行目のメモ\n\n"
+        "STYLE\n::cue { color: yellow }\n\nintro\n00:01.000 --> 00:03.500 align:start\n"
+        "<v 田中>今日は<c.yellow>いい</c>天気ですね。</v>\n\n"
+        "00:00:04.000 --> 00:00:06.000\n<ruby>漢字<rt>かんじ</rt></ruby>を読む &amp; 書く\n\n"
+        "00:00:06.000 --> 00:00:08.000\n<ruby>漢字<rt>かんじ</rt></ruby>を読む &amp; 書く\n"
+        "<00:00:07.000>次の行\n",
+        encoding="utf-8",
+    )
+    article = parse_file(path)
+    assert article.title == "talk"
+    assert article.intro == ["田中：今日はいい天気ですね。\n漢字(かんじ)を読む & 書く\n次の行"]
+
+
+def test_a_srt_file_without_cues_is_a_text(tmp_path: Path) -> None:
+    path = tmp_path / "notes.srt"
+    path.write_text("字幕のメモ\n本文。\n", encoding="utf-8")
+    assert parse_file(path).title == "字幕のメモ"

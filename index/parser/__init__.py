@@ -51,6 +51,9 @@ read from its bytes, its MIME decoded (`mail`): the subject is the title, the se
 the outlet, the `Date:` the date, the body (its text/plain part, else its HTML part's
 text) a TEXT's paragraphs, the attachments' names a last paragraph; it is a TEXT.
 
+Subtitles (`*.srt`, `*.vtt` holding a cue's timing) are a TEXT titled by the file's
+name, what is said its text, a cue a line (`subtitles`).
+
 Lines are paragraphs: Japanese article files put one paragraph per line. Leading and
 trailing white space (including full-width spaces) and blank lines are layout, not
 content (but a plain text's indentation of the lines it keeps as lines). Every other
@@ -78,6 +81,7 @@ from index.parser.curation import CurationReader, has_curation_layout, has_curat
 from index.parser.mail import Mail, looks_like_mail, read_mail
 from index.parser.markdown import parse_markdown
 from index.parser.plain import parse_news, parse_plain, read_paragraphs
+from index.parser.subtitles import SUBTITLE_SUFFIXES, is_subtitles, parse_subtitles
 from index.sanitize import sanitize, without_terminal_sequences
 from index.urls import is_url_line, trim_url
 
@@ -255,18 +259,23 @@ def parse_text(
     """Parse already-decoded text (sanitized here: this is where text comes in)."""
     unstripped = _unstripped_lines(text)
     lines = [line.strip() for line in unstripped]
+    suffix = Path(path).suffix.lower()
+    subtitles = suffix in SUBTITLE_SUFFIXES and is_subtitles(lines)
     article = Article(
         id=article_id if article_id is not None else Path(path).stem,
         path=path,
-        format=detect_format_of_lines(lines),
+        format=ArticleFormat.TEXT if subtitles else detect_format_of_lines(lines),
         encoding=encoding,
         title="",
     )
-    if article.format is ArticleFormat.NEWS:
+    if subtitles:
+        article.title = file_title(path)
+        parse_subtitles(lines, article)
+    elif article.format is ArticleFormat.NEWS:
         parse_news(lines, article)
     elif article.format is ArticleFormat.CURATION:
         CurationReader(lines, article).read()
-    elif Path(path).suffix.lower() in MARKDOWN_SUFFIXES:
+    elif suffix in MARKDOWN_SUFFIXES:
         article.format = ArticleFormat.MARKDOWN
         parse_markdown(unstripped, article)
     elif is_aozora(lines):
