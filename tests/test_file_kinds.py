@@ -211,3 +211,23 @@ def test_a_srt_file_without_cues_is_a_text(tmp_path: Path) -> None:
     path = tmp_path / "notes.srt"
     path.write_text("字幕のメモ\n本文。\n", encoding="utf-8")
     assert parse_file(path).title == "字幕のメモ"
+
+
+def test_a_csv_reads_as_a_table_titled_by_the_files_name(tmp_path: Path) -> None:
+    path = tmp_path / "名簿.csv"
+    path.write_text(
+        '名前,年齢,出身\n山田,30,東京\n"田中, 花子",25,"大阪\n府"\n\n', encoding="utf-8"
+    )
+    article = parse_file(path)
+    assert article.title == "名簿"  # not `名前,年齢,出身`, the columns' names
+    assert article.intro == [
+        "名前       │ 年齢 │ 出身\n山田       │ 30   │ 東京\n田中, 花子 │ 25   │ 大阪府"
+    ]
+    assert article.intro_verbatim == {0}  # set as written: no furigana in the columns
+
+
+def test_a_tsv_reads_as_a_table(tmp_path: Path) -> None:
+    path = tmp_path / "words.tsv"
+    path.write_text("単語\t読み\n漢字\tかんじ\n", encoding="utf-8")
+    article = parse_file(path)
+    assert (article.title, article.intro) == ("words", ["単語 │ 読み\n漢字 │ かんじ"])

@@ -52,7 +52,8 @@ the outlet, the `Date:` the date, the body (its text/plain part, else its HTML p
 text) a TEXT's paragraphs, the attachments' names a last paragraph; it is a TEXT.
 
 Subtitles (`*.srt`, `*.vtt` holding a cue's timing) are a TEXT titled by the file's
-name, what is said its text, a cue a line (`subtitles`).
+name, what is said its text, a cue a line (`subtitles`). A table (`*.csv`, `*.tsv`) is
+a TEXT titled by the file's name, its rows one paragraph set as written (`tables`).
 
 Lines are paragraphs: Japanese article files put one paragraph per line. Leading and
 trailing white space (including full-width spaces) and blank lines are layout, not
@@ -82,6 +83,7 @@ from index.parser.mail import Mail, looks_like_mail, read_mail
 from index.parser.markdown import parse_markdown
 from index.parser.plain import parse_news, parse_plain, read_paragraphs
 from index.parser.subtitles import SUBTITLE_SUFFIXES, is_subtitles, parse_subtitles
+from index.parser.tables import TABLE_SUFFIXES, read_table, table_rows
 from index.sanitize import sanitize, without_terminal_sequences
 from index.urls import is_url_line, trim_url
 
@@ -261,16 +263,20 @@ def parse_text(
     lines = [line.strip() for line in unstripped]
     suffix = Path(path).suffix.lower()
     subtitles = suffix in SUBTITLE_SUFFIXES and is_subtitles(lines)
+    rows = table_rows("\n".join(unstripped), suffix) if suffix in TABLE_SUFFIXES else None
     article = Article(
         id=article_id if article_id is not None else Path(path).stem,
         path=path,
-        format=ArticleFormat.TEXT if subtitles else detect_format_of_lines(lines),
+        format=ArticleFormat.TEXT if subtitles or rows else detect_format_of_lines(lines),
         encoding=encoding,
         title="",
     )
     if subtitles:
         article.title = file_title(path)
         parse_subtitles(lines, article)
+    elif rows:
+        article.title = file_title(path)
+        read_table(rows, article)
     elif article.format is ArticleFormat.NEWS:
         parse_news(lines, article)
     elif article.format is ArticleFormat.CURATION:
