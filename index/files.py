@@ -1,7 +1,8 @@
 """Finding article files, and giving each one a stable id.
 
-A path named explicitly is always an article. Directories are walked for `*.txt`
-and Markdown (`*.md`, `*.markdown`) files, skipping hidden entries and files that
+A path named explicitly is always an article. Directories are walked for `*.txt`,
+Markdown (`*.md`, `*.markdown`), mail (`*.eml`) and subtitle (`*.srt`, `*.vtt`) files,
+skipping hidden entries and files that
 name themselves as something else (LICENSE, README, CHANGES, CHANGELOG, COPYING), so
 a corpus directory can be indexed as it is.
 """
@@ -18,9 +19,19 @@ from pathlib import Path
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
 """A file named so is read as Markdown (`index.parser`)."""
-ARTICLE_SUFFIXES = frozenset({".txt", *MARKDOWN_SUFFIXES})
-"""What a directory's walk takes: plain text, and Markdown (read as Markdown). A folder
-of notes in Markdown gave "0 added", its files read only when named one by one."""
+MAIL_SUFFIXES = frozenset({".eml"})
+"""A file named so is read as a mail, when it begins with a header field
+(`index.parser.mail`)."""
+SUBTITLE_SUFFIXES = frozenset({".srt", ".vtt"})
+"""A file named so is read as subtitles, when it holds a cue's timing
+(`index.parser.subtitles`)."""
+TABLE_SUFFIXES = frozenset({".csv", ".tsv"})
+"""A file named so is read as a table (`index.parser.tables`)."""
+ARTICLE_SUFFIXES = frozenset({".txt", *MARKDOWN_SUFFIXES, *MAIL_SUFFIXES, *SUBTITLE_SUFFIXES})
+"""What a directory's walk takes: plain text, Markdown, mails and subtitles, each read
+as what it is. A folder of notes in Markdown gave "0 added", its files read only when
+named one by one, as did a folder of saved mails or of a series' subtitles. Not a table
+(`TABLE_SUFFIXES`): a folder's CSV files are data, read when named."""
 ARTICLE_FILES = "*.txt, *.md, *.markdown…"
 """What a directory's walk reads, as the user is told it (a directory found holding
 none of them)."""

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from index.files import discover
 from index.model import Article
 from index.parser import parse_file
 from index.sanitize import is_safe
@@ -231,3 +232,12 @@ def test_a_tsv_reads_as_a_table(tmp_path: Path) -> None:
     path.write_text("単語\t読み\n漢字\tかんじ\n", encoding="utf-8")
     article = parse_file(path)
     assert (article.title, article.intro) == ("words", ["単語 │ 読み\n漢字 │ かんじ"])
+
+
+def test_a_directorys_walk_reads_mails_and_subtitles_not_tables(tmp_path: Path) -> None:
+    """A folder of saved mails or of a series' subtitles gave "directory empty of
+    article files": they were read only when named one by one. A CSV is data."""
+    for name in ("a.eml", "b.srt", "c.vtt", "d.txt", "e.csv", "f.tsv", "g.html"):
+        (tmp_path / name).write_text("x\n")
+    found = discover([tmp_path])
+    assert [path.name for path in found.files] == ["a.eml", "b.srt", "c.vtt", "d.txt"]

@@ -75,15 +75,15 @@ from pathlib import Path
 from index.dates import parse_iso_datetime
 from index.decoding import decode_bytes, decode_wide
 from index.errors import ArticleError, NotAnArticle, ParseError
-from index.files import MARKDOWN_SUFFIXES
+from index.files import MARKDOWN_SUFFIXES, SUBTITLE_SUFFIXES, TABLE_SUFFIXES
 from index.model import Article, ArticleFormat, Span
 from index.parser.aozora import bound_rubies, is_aozora, parse_aozora
 from index.parser.curation import CurationReader, has_curation_layout, has_curation_markers
 from index.parser.mail import Mail, looks_like_mail, read_mail
 from index.parser.markdown import parse_markdown
 from index.parser.plain import parse_news, parse_plain, read_paragraphs
-from index.parser.subtitles import SUBTITLE_SUFFIXES, is_subtitles, parse_subtitles
-from index.parser.tables import TABLE_SUFFIXES, read_table, table_rows
+from index.parser.subtitles import is_subtitles, parse_subtitles
+from index.parser.tables import read_table, table_rows
 from index.sanitize import sanitize, without_terminal_sequences
 from index.urls import is_url_line, trim_url
 

@@ -28,9 +28,7 @@ from email.message import EmailMessage, Message
 from html.parser import HTMLParser
 
 from index.decoding import Decoded, decode_bytes, decode_declared
-
-MAIL_SUFFIXES = frozenset({".eml"})
-"""A file named so is a mail (when it begins with a header field at all)."""
+from index.files import MAIL_SUFFIXES
 
 MAIL_HEAD = 64 * 1024
 """Bytes of a file's beginning looked at for a mail's header."""

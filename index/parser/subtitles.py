@@ -19,9 +19,6 @@ from index.model import Article
 from index.parser.plain import joined
 from index.sanitize import sanitize
 
-SUBTITLE_SUFFIXES = frozenset({".srt", ".vtt"})
-"""A file named so is read as subtitles, when it holds a cue's timing."""
-
 _STAMP = r"(?:(\d+):)?(\d{1,2}):(\d{2})[.,](\d{1,3})"
 _TIMING = re.compile(rf"{_STAMP}\s*-->\s*{_STAMP}")
 """A cue's timing line: `00:00:01,000 --> 00:00:03,500` (SubRip), `00:01.000 -->

@@ -14,9 +14,6 @@ from index.model import Article
 from index.parser.markdown import TABLE_ALIGNED_MAX, TABLE_COLUMNS
 from index.parser.plain import joined, line_width
 
-TABLE_SUFFIXES = frozenset({".csv", ".tsv"})
-"""A file named so is read as a table."""
-
 
 def _delimiter(first: str, suffix: str) -> str:
     """A TSV's tab; a CSV's comma, or a tab or semicolon its first line holds in place of
