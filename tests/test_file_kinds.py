@@ -131,6 +131,30 @@ def test_a_mail_with_a_broken_mime_or_charset_still_reads_its_text(tmp_path: Pat
         assert "本文" in text and "Content-Type" not in text, (name, text)
 
 
+def test_a_mail_labelled_iso_2022_jp_holding_circled_numbers_reads_them(
+    tmp_path: Path,
+) -> None:
+    """Mail clients write ① and ② in ISO-2022-JP (JIS X 0213's, or Windows'): Python's
+    iso2022_jp lacks them, and the subject stayed an encoded word."""
+    subject = base64.b64encode("①会議".encode("iso2022_jp_2004"))
+    path = tmp_path / "circled.eml"
+    path.write_bytes(
+        b"Subject: =?ISO-2022-JP?B?" + subject + b"?=\nMIME-Version: 1.0\n"
+        b"Content-Type: text/plain; charset=ISO-2022-JP\n\n"
+        + "①と②の件です。\n".encode("iso2022_jp_2004")
+    )
+    article = parse_file(path)
+    assert (article.title, article.intro) == ("①会議", ["①と②の件です。"])
+    assert article.decoding_doubts() == []
+
+
+def test_a_mail_without_a_subject_is_titled_by_its_files_name(tmp_path: Path) -> None:
+    path = tmp_path / "無題のメール.eml"
+    path.write_bytes(b"From: a@example.jp\nMIME-Version: 1.0\n\n" + "本文だけ。\n".encode())
+    article = parse_file(path)
+    assert (article.title, article.intro) == ("無題のメール", ["本文だけ。"])
+
+
 def test_a_mails_escape_sequences_and_markup_stay_text(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
