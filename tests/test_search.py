@@ -1065,6 +1065,61 @@ def test_as_you_type_prefix_after_complete_words(searcher: Any) -> None:
     assert ids(searcher, "東京都知") == ["governor"]
 
 
+INFLECTED = [
+    news("ate", "旅行記", "朝市で海鮮丼を食べました。"),
+    news("living", "引っ越し", "今は大阪に住んでいます。"),
+    news("tasty", "グルメ", "駅前のラーメンは美味しかった。"),
+    news("unsold", "決算", "新型車は売れなかった。"),
+    # words MeCab reads a half-typed ending as (間, 今, 中)
+    news("others", "雑記", "その間に今の中を見た。"),
+]
+
+
+@pytest.mark.parametrize("word", ["食べました", "住んでいます", "美味しかった", "売れなかった"])
+def test_an_inflection_being_typed_never_counts_fewer_than_the_finished_word(
+    tmp_path: Path, word: str
+) -> None:
+    """Typed a key at a time over ldcc, 食べま found 0 articles between 食べ's 472 and
+    食べまし's 438 (住んでいま 0, 美味しか 6, 売れなか 1): MeCab read the half-typed ending
+    as a word of its own (食べ|ま, a filler; 住んで|いま, 今; 美味|しか; 売れ|なか, 中)."""
+    ix = index_of(tmp_path, *INFLECTED)
+    with ix.searcher() as opened:
+        final = search(opened, word).total
+        assert final > 0
+        counts = [search(opened, word[:end], live=True).total for end in range(2, len(word) + 1)]
+        assert min(counts) >= final, list(zip(range(2, len(word) + 1), counts, strict=True))
+        assert counts[-1] == final
+
+
+def test_kana_after_a_particle_is_still_the_start_of_a_word(tmp_path: Path) -> None:
+    """日本のさ is typed on to 日本のさくら: さ after の begins a word (さくら), not an
+    ending of the word before it (as ま of 食べま is), and is searched as typed."""
+    *_, words = parse("日本のさ", live=True).positive_words()
+    assert words.text == "日本のさ"
+    ix = index_of(tmp_path, news("sakura", "春", "日本のさくらが咲いた。"), news("a", "秋", "紅葉"))
+    with ix.searcher() as opened:
+        assert ids(opened, "日本のさ", live=True) == ["sakura"]
+        assert ids(opened, "日本のさくら") == ["sakura"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "live", "searched"),
+    [
+        ("食べま", True, "食べ"),
+        ("料理 美味しか", True, "美味し"),
+        ("食べま", False, "食べま"),  # Enter: as typed
+        ('"食べま', True, "食べま"),  # a phrase: as typed
+        ("食べた", True, "食べた"),  # whole already
+        ("美味しい", True, "美味しい"),
+        ("東京都知", True, "東京都知"),
+        ("title:食べま", True, "食べ"),
+    ],
+)
+def test_only_an_ending_being_typed_is_left_out(typed: str, live: bool, searched: str) -> None:
+    *_, last = parse(typed, live=live).positive_words()
+    assert last.text == searched
+
+
 def test_as_you_type_highlights_the_typed_prefix(searcher: Any) -> None:
     hit = search(searcher, "スマートフォ", live=True).hits[0]
     marked = [text for text, is_match in hit.snippet if is_match]
