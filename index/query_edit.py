@@ -128,8 +128,10 @@ def _date_typed(typed: str) -> str:
     (2012-03..06 is 2012-03..2012-06: the dialog said "'06' is not a date"); a number
     alone after a day is a day of its month (2012-03-05..10 is 5 to 10 March: it was
     read as a month, to October); a month and a day after a month or a day are of its
-    year (2012-03-05..04-10). After a year alone none is written whole: 2012..06 is no
-    date. (`_day_for_a_month` says which day alone is refused.)"""
+    year (2012-03-05..04-10), or of the next where a December start runs into it
+    (`_year_of_end`: 2012-12-25..01-05 is to 5 January 2013). After a year alone none is
+    written whole: 2012..06 is no date. (`_day_for_a_month` says which day alone is
+    refused.)"""
     since, dots, until = _date_ascii(typed).partition("..")
     if not dots:
         return since
@@ -140,11 +142,22 @@ def _date_typed(typed: str) -> str:
     if unit == "day" and _ALONE.fullmatch(until):
         until = f"{start.year:04d}-{start.month:02d}-{until.zfill(2)}"
     elif unit != "year" and _ALONE.fullmatch(until):
-        until = f"{start.year:04d}-{until.zfill(2)}"
+        until = f"{_year_of_end(start, int(until)):04d}-{until.zfill(2)}"
     elif unit != "year" and _MONTH_DAY.fullmatch(until):
         month, day = re.split("[-/]", until)
-        until = f"{start.year:04d}-{month.zfill(2)}-{day.zfill(2)}"
+        year = _year_of_end(start, int(month))
+        until = f"{year:04d}-{month.zfill(2)}-{day.zfill(2)}"
     return f"{since}{dots}{until}"
+
+
+def _year_of_end(start: datetime, month: int) -> int:
+    """The year of a range's end typed without one (its `month`), after `start`: the
+    start's, or the next where the start is in December and the end in a month before
+    it: 2012-12-25..01-05 is a range across New Year (it was refused, "the earlier date
+    goes first"). From another month, or to a day before it in December, an end before
+    the start is still refused (2012-06..03: the ends swapped, likelier than a range of
+    nine months)."""
+    return start.year + 1 if start.month == 12 and month < 12 else start.year
 
 
 _ALONE = re.compile(r"[0-9]{1,2}")
@@ -168,7 +181,7 @@ def _day_for_a_month(typed: str) -> str | None:
     if unit != "day" or int(until) >= start.day:
         return None
     day = f"{start.year:04d}-{start.month:02d}-{until.zfill(2)}"
-    month = f"{start.year:04d}-{until.zfill(2)}"
+    month = f"{_year_of_end(start, int(until)):04d}-{until.zfill(2)}"
     return (
         f"{until!r} after a day is a day of its month: {day} is before {since}; "
         f"for a month, write it whole ({month})"

@@ -189,6 +189,20 @@ def test_the_date_dialog_says_what_is_no_date() -> None:
     assert date_range_error("2012-03-05〜02-10") == (
         "2012-03-05 is after 2012-02-10: the earlier date goes first (2012-02-10..2012-03-05)"
     )
+    # Only a December start runs into the next year, and only with the year left out
+    assert date_range_error("2012-12-25..2012-01-05") == (
+        "2012-12-25 is after 2012-01-05: the earlier date goes first (2012-01-05..2012-12-25)"
+    )
+    assert date_range_error("2012-12-25..12-20") == (
+        "2012-12-25 is after 2012-12-20: the earlier date goes first (2012-12-20..2012-12-25)"
+    )
+    assert date_range_error("2012-11-20..01-05") == (
+        "2012-11-20 is after 2012-01-05: the earlier date goes first (2012-01-05..2012-11-20)"
+    )
+    assert date_range_error("2012-12-25〜01") == (
+        "'01' after a day is a day of its month: 2012-12-01 is before 2012-12-25; "
+        "for a month, write it whole (2013-01)"
+    )
 
 
 @pytest.mark.parametrize(
@@ -209,6 +223,17 @@ def test_the_date_dialog_says_what_is_no_date() -> None:
         ("2012-03-05〜04-10", "after:2012-03-05 before:2012-04-11", "2012-03-05..2012-04-10"),
         ("2012/03/05〜4/10", "after:2012-03-05 before:2012-04-11", "2012-03-05..2012-04-10"),
         ("2012-03〜04-10", "after:2012-03 before:2012-04-11", "2012-03..2012-04-10"),
+        # After a December start, an end in a month before it is of the next year: a
+        # range across New Year (it was refused, "the earlier date goes first")
+        ("2012-12-25..01-05", "after:2012-12-25 before:2013-01-06", "2012-12-25..2013-01-05"),
+        (
+            "２０１２ー１２ー２５〜１ー５",
+            "after:2012-12-25 before:2013-01-06",
+            "2012-12-25..2013-01-05",
+        ),
+        ("2012-12〜02", "after:2012-12 before:2013-03", "2012-12..2013-02"),
+        ("2012-12〜01-15", "after:2012-12 before:2013-01-16", "2012-12..2013-01-15"),
+        ("2012-12-25〜12-31", "after:2012-12-25 before:2013-01-01", "2012-12-25..2012-12-31"),
     ],
 )
 def test_the_date_dialog_reads_the_end_as_the_part_of_a_date_it_is(
