@@ -515,7 +515,7 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
     grouping = _grouping(text, lexemes, live=live)
     if grouping is not None:
         raise QueryError(grouping)
-    parser = _Parser(text, lexemes, live)
+    parser = _Parser(text, lexemes, live, _grouping_apart(lexemes, live=live))
     for index, lexeme in enumerate(lexemes):
         parser.read(index, lexeme)
     return parser.end()
@@ -565,6 +565,20 @@ def _parenthesis(lexeme: Lexeme) -> tuple[int, int]:
     opens = depth if body.startswith("(") and depth > 0 else 0
     closes = -depth if body.endswith(")") and depth < 0 else 0
     return opens, closes
+
+
+def _grouping_apart(lexemes: Sequence[Lexeme], *, live: bool) -> frozenset[int]:
+    """The lexemes of a query taken (`_grouping`) that are parentheses standing alone
+    around what OR joins (`( 映画 OR 大阪 )`): no words, nor words left out. They were
+    named in the notice, "ignored (, ): particles and symbols are not searched", as if
+    the grouping they make were not searched."""
+    if not any(lexeme.operator == "OR" for lexeme in lexemes):
+        return frozenset()
+    return frozenset(
+        index
+        for index in _alternatives_grouped(lexemes, live=live)
+        if lexemes[index].operator is None and not lexemes[index].body.strip("()")
+    )
 
 
 def _left_out(lexemes: Sequence[Lexeme], index: int) -> bool:
@@ -644,6 +658,9 @@ class _Parser:
     """The query as typed."""
     lexemes: Sequence[Lexeme]
     live: bool
+    apart: frozenset[int] = frozenset()
+    """The lexemes that are parentheses standing alone around what OR joins
+    (`_grouping_apart`)."""
     groups: list[Group] = field(default_factory=list)
     negate_next: bool = False
     """NOT was just read: the next word is left out."""
@@ -672,6 +689,8 @@ class _Parser:
             typing_on = _phrase_typing_on(self.text, lexeme)
             if typing_on is not None:
                 lexeme, self.waiting = typing_on
+        if index in self.apart:
+            return  # a parenthesis of the grouping OR makes: no word to search, nor ignored
         match lexeme.operator:
             case "OR":
                 self._or(index)

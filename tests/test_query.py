@@ -1056,3 +1056,28 @@ def test_parentheses_that_will_group_words_are_refused_as_typed(searcher: Any) -
             search(searcher, typed, live=True)
     with pytest.raises(QueryError, match=r"parentheses do not group words \('\(停戦'\)"):
         search(searcher, "ロシア (停戦 OR 休戦")  # at Enter, not closed: no grouping
+
+
+@pytest.mark.parametrize("live", [False, True])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "( 停戦 OR 休戦 )",
+        "（ 停戦 OR 休戦 ）",
+        "ロシア ( 停戦 OR 休戦 )",
+        "(( 停戦 OR 休戦 ))",
+        # a side of an OR: `(` was a word with nothing to search ("nothing to search for
+        # in '(': OR needs a word on each side")
+        "経済 OR ( 停戦 OR 休戦 )",
+        "( 停戦 OR 休戦 ) OR 経済",
+    ],
+)
+def test_parentheses_standing_alone_around_what_or_joins_are_not_ignored(
+    searcher: Any, query: str, live: bool
+) -> None:
+    """They are the grouping, searched: the search said "ignored (, ): particles and
+    symbols are not searched" of `( 映画 OR 大阪 )`."""
+    parsed = parse(query, live=live)
+    assert parsed.ignored == ()
+    without = query.translate(str.maketrans("", "", "()（）"))
+    assert ids(searcher, query, live=live) == ids(searcher, without, live=live) != set()

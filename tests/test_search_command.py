@@ -445,6 +445,19 @@ def test_parentheses_around_what_or_joins_are_searched(
     assert capsys.readouterr().out.startswith("2 hits for (停戦 OR 東京) トランプ")
 
 
+@pytest.mark.parametrize("query", ["( 停戦 OR 東京 ) トランプ", "（ 停戦 OR 東京 ） トランプ"])
+def test_parentheses_standing_alone_around_what_or_joins_are_not_said_ignored(
+    indexed_home: Path, capsys: pytest.CaptureFixture[str], query: str
+) -> None:
+    """They are the grouping searched: it said "ignored (, ): particles and symbols are
+    not searched" (( 映画 OR 大阪 ): 1,444 hits of ldcc, as (映画 OR 大阪) has)."""
+    capsys.readouterr()
+    assert main(["search", "--home", str(indexed_home), query]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert captured.out.startswith(f"2 hits for {query}")
+
+
 def test_a_not_with_nothing_to_leave_out_is_said_ignored_whole(
     indexed_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
