@@ -40,6 +40,7 @@ from index.syntax import (
     FIELD,
     MINUS_LIKE,
     OPERATORS,
+    QUOTES,
     Lexeme,
     filter_value,
     lex,
@@ -521,7 +522,7 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
     return parser.end()
 
 
-def _grouping(text: str, lexemes: Sequence[Lexeme], *, live: bool) -> str | None:
+def _grouping(text: str, lexemes: Sequence[Lexeme], *, live: bool, mend: bool = True) -> str | None:
     """Why `text` is refused when it groups words in parentheses where grouping would
     change what it finds, or None. The language has no grouping, and the parentheses were
     dropped without a word: `(東京 映画) OR 大阪` was 東京 AND (映画 OR 大阪), 319 hits of
@@ -529,10 +530,18 @@ def _grouping(text: str, lexemes: Sequence[Lexeme], *, live: bool) -> str | None
     word (in any width) of a query with OR, or opens one left out (`-(東京 映画)`, `NOT
     (東京`); a word holding both, iPhone（アイフォーン）, and a query of words alone (an AND,
     whatever the grouping) are read as before. Parentheses around what OR joins alone,
-    `東京 (映画 OR 大阪)`, are the grouping OR makes (`_alternatives_grouped`): taken."""
+    `東京 (映画 OR 大阪)`, are the grouping OR makes (`_alternatives_grouped`): taken.
+    Where one mistake is all that is wrong, the message says what to write instead: a
+    word joined to a group's parenthesis (`_glued_to_group`), a group not closed or not
+    opened (`_mended`); `mend=False` only says whether the query is refused."""
     ors = any(lexeme.operator == "OR" for lexeme in lexemes)
+    if ors and mend:
+        glued = _glued_to_group(text, lexemes)
+        if glued is not None:
+            return glued
     grouped = _alternatives_grouped(lexemes, live=live) if ors else set()
     found: list[str] = []
+    wrong: list[int] = []
     left_out = False
     for index, lexeme in enumerate(lexemes):
         if index in grouped:
@@ -541,9 +550,13 @@ def _grouping(text: str, lexemes: Sequence[Lexeme], *, live: bool) -> str | None
         excluded = _left_out(lexemes, index)
         if (ors and (opens or closes)) or (opens and excluded):
             found.append(printable(text[lexeme.start : lexeme.end]))
+            wrong.append(index)
             left_out = left_out or (opens and excluded)
     if not found:
         return None
+    mended = _mended(text, lexemes, wrong) if mend else None
+    if mended is not None:
+        return mended
     why = " and ".join(
         rule
         for rule, applies in (
@@ -559,12 +572,147 @@ def _grouping(text: str, lexemes: Sequence[Lexeme], *, live: bool) -> str | None
 def _parenthesis(lexeme: Lexeme) -> tuple[int, int]:
     """How many parentheses (NFKC: either width) `lexeme` opens at its start and leaves
     open, and how many it closes at its end that it did not open; (0, 0) for an
-    operator and a word that holds as many of each (iPhone（アイフォーン）, (笑))."""
-    body = lexeme.body if lexeme.operator is None else ""
-    depth = body.count("(") - body.count(")")
-    opens = depth if body.startswith("(") and depth > 0 else 0
-    closes = -depth if body.endswith(")") and depth < 0 else 0
+    operator, a word that holds as many of each (iPhone（アイフォーン）, (笑)) and one
+    with other parentheses within it (大阪)x, x(映画: `_glued_to_group`), or in quotes."""
+    body = _unquoted_parentheses(lexeme.body) if lexeme.operator is None else ""
+    closing, opening = _unmatched(body)
+    closes = len(closing) if closing and not body[closing[-1] + 1 :] else 0
+    opens = len(opening) if opening and not body[: opening[0]] else 0
     return opens, closes
+
+
+def _unquoted_parentheses(chars: str) -> str:
+    """`chars` (a lexeme's text, its quotes `"`) with every character but the
+    parentheses outside quotes made an x: where they are, to pair (`_unmatched`)."""
+    kept: list[str] = []
+    quoted = False
+    for char in chars:
+        quoted = quoted != (char == '"')
+        kept.append(char if char in "()" and not quoted else "x")
+    return "".join(kept)
+
+
+def _unmatched(chars: str) -> tuple[list[int], list[int]]:
+    """Where in `chars` the parentheses are that close one opened before it (`大阪)`) and
+    those that open one closed after it (`(映画`): (closing, opening), each in order."""
+    closing: list[int] = []
+    opening: list[int] = []
+    for at, char in enumerate(chars):
+        if char == "(":
+            opening.append(at)
+        elif char == ")":
+            if opening:
+                opening.pop()
+            else:
+                closing.append(at)
+    return closing, opening
+
+
+def _glue(chars: str) -> list[int]:
+    """Where in `chars` (`_unquoted_parentheses`) a space would part a parenthesis from
+    a word joined to it on the outside: after the last that closes one opened before
+    (`大阪)x`), before the first that opens one closed after (`x(映画`)."""
+    closing, opening = _unmatched(chars)
+    cuts = []
+    if closing and chars[closing[-1] + 1 :]:
+        cuts.append(closing[-1] + 1)
+    if opening and chars[: opening[0]]:
+        cuts.append(opening[0])
+    return cuts
+
+
+def _glued_to_group(text: str, lexemes: Sequence[Lexeme]) -> str | None:
+    """Why `text` is refused where a word is joined to a parenthesis of a group of what
+    OR joins (`(映画 OR 大阪)x`, `x(映画 OR 大阪)`, `(映画 OR 大阪)(東京 OR 京都)`): the
+    query that a space there makes, or None where it makes no group (`1)東京 OR 大阪`,
+    a list's number: a word as before). As typed, `(映画 OR 大阪)x` searched 映画 OR
+    大阪x (the x joined to 大阪), and at Enter was refused for '(映画', "OR joins the one
+    word on each side of it", where the ')x' was what was wrong; `(映画 OR 大阪)(東京 OR
+    京都)` searched 映画 OR 大阪東京 OR 京都, without a word."""
+    cuts: list[int] = []
+    glued: list[str] = []
+    for lexeme in lexemes:
+        if lexeme.operator is not None or lexeme.field is not None:
+            continue  # (a filter's value is no word to group)
+        start = lexeme.start + lexeme.excluded  # (its minus no word: -(映画 is not glued)
+        typed = text[start : lexeme.end]
+        # As typed, a character at a time (NFKC: （ is ( too), where a space would go
+        chars = _unquoted_parentheses(
+            "".join(
+                _one_char(unicodedata.normalize("NFKC", char).translate(QUOTES)) for char in typed
+            )
+        )
+        found = _glue(chars)
+        if found:
+            cuts += [start + at for at in found]
+            glued.append(repr(printable(typed)))
+    if not cuts:
+        return None
+    spaced = text
+    for at in sorted(set(cuts), reverse=True):
+        spaced = f"{spaced[:at]} {spaced[at:]}"
+    # (live: a group not closed yet is one too, said at Enter once the space is typed)
+    if not _groups_well(spaced, live=True):
+        return None
+    return (
+        f"a word is joined to a parenthesis of a group ({', '.join(glued)}): a space between "
+        f"them searches it beside the group, {printable(spaced)!r}"
+    )
+
+
+def _one_char(folded: str) -> str:
+    """A character as NFKC makes it, or an x where it makes more (⑴ is (1), ㈱ (株):
+    parentheses of their own, none of the query's)."""
+    return folded if len(folded) == 1 else "x"
+
+
+def _mended(text: str, lexemes: Sequence[Lexeme], wrong: Sequence[int]) -> str | None:
+    """What to write for `text`, refused for the parentheses of the lexemes at `wrong`,
+    where one parenthesis left out is all that is wrong: a group not closed (`(映画 OR
+    大阪`) or not opened (`映画 OR 大阪)`); None where the query needs more than that."""
+    opened: list[int] = []
+    unopened: dict[int, int] = {}  # where: how many it closes that none opened
+    for index, lexeme in enumerate(lexemes):
+        opens, closes = _parenthesis(lexeme)
+        for _ in range(closes):
+            if opened:
+                opened.pop()
+            else:
+                unopened[index] = unopened.get(index, 0) + 1
+        opened += [index] * opens
+    shown = ", ".join(repr(printable(text[lexemes[i].start : lexemes[i].end])) for i in wrong)
+    # (A query mended is one typed out: as typed, a group not closed is no mistake yet.)
+    if opened and not unopened and set(wrong) <= set(opened):
+        closed = text.rstrip() + ")" * len(opened)
+        ors = any(lexeme.operator == "OR" for lexeme in lexemes[opened[0] :])
+        if ors and _groups_well(closed, live=False):
+            return (
+                f"a parenthesis is not closed ({shown}): close it after what OR joins, "
+                f"{printable(closed)!r}, or write the query without it"
+            )
+    if not opened and list(wrong) == list(unopened) and len(unopened) == 1:
+        [(closer, count)] = unopened.items()
+        last = closer if lexemes[closer].body.strip("()") else closer - 1  # ) standing alone
+        first = last
+        while (
+            first >= 2
+            and lexemes[first - 1].operator == "OR"
+            and lexemes[first - 2].operator is None
+        ):
+            first -= 2
+        at = lexemes[first].start
+        opening = text[:at] + "(" * count + text[at:]
+        if first < last and _groups_well(opening, live=False):
+            return (
+                f"a parenthesis is closed that was not opened ({shown}): open it before what "
+                f"OR joins, {printable(opening)!r}, or write the query without it"
+            )
+    return None
+
+
+def _groups_well(text: str, *, live: bool) -> bool:
+    """Whether the query `text` has no parenthesis `_grouping` refuses."""
+    return _grouping(text, lex(text).lexemes, live=live, mend=False) is None
 
 
 def _grouping_apart(lexemes: Sequence[Lexeme], *, live: bool) -> frozenset[int]:

@@ -952,7 +952,15 @@ def test_parentheses_that_would_group_words_are_refused(
 @pytest.mark.parametrize("live", [False, True])
 @pytest.mark.parametrize(
     "query",
-    ["停戦（ていせん）", "停戦（ていせん） OR 休戦", "ロシア -停戦（ていせん）", "停戦 (笑)"],
+    [
+        "停戦（ていせん）",
+        "停戦（ていせん） OR 休戦",
+        "ロシア -停戦（ていせん）",
+        "停戦 (笑)",
+        # a list's number, a parenthesis quoted: no group to part them from
+        "1)停戦 OR 休戦",
+        '"休戦)x" OR 停戦',
+    ],
 )
 def test_parentheses_within_a_word_are_no_grouping(searcher: Any, query: str, live: bool) -> None:
     """Pasted text holds them (iPhone（アイフォーン）, 東京（とうきょう）): searched as before."""
@@ -1054,7 +1062,7 @@ def test_parentheses_that_will_group_words_are_refused_as_typed(searcher: Any) -
     for typed in ["(停戦 交渉) OR", "ロシア (停戦 OR 休戦 中", "(停戦 交渉 OR 休"]:
         with pytest.raises(QueryError, match="parentheses do not group words"):
             search(searcher, typed, live=True)
-    with pytest.raises(QueryError, match=r"parentheses do not group words \('\(停戦'\)"):
+    with pytest.raises(QueryError, match=r"a parenthesis is not closed \('\(停戦'\)"):
         search(searcher, "ロシア (停戦 OR 休戦")  # at Enter, not closed: no grouping
 
 
@@ -1081,3 +1089,78 @@ def test_parentheses_standing_alone_around_what_or_joins_are_not_ignored(
     assert parsed.ignored == ()
     without = query.translate(str.maketrans("", "", "()（）"))
     assert ids(searcher, query, live=live) == ids(searcher, without, live=live) != set()
+
+
+@pytest.mark.parametrize("live", [False, True])
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        # (停戦 OR 休戦)x searched 停戦 OR 休戦x as typed, and at Enter was refused for
+        # '(停戦', "OR joins the one word on each side of it"
+        (
+            "(停戦 OR 休戦)x",
+            "a word is joined to a parenthesis of a group ('休戦)x'): a space between them "
+            "searches it beside the group, '(停戦 OR 休戦) x'",
+        ),
+        (
+            "（停戦 OR 休戦）中東",
+            "a word is joined to a parenthesis of a group ('休戦）中東'): a space between them "
+            "searches it beside the group, '（停戦 OR 休戦） 中東'",
+        ),
+        (
+            "x(停戦 OR 休戦)",
+            "a word is joined to a parenthesis of a group ('x(停戦'): a space between them "
+            "searches it beside the group, 'x (停戦 OR 休戦)'",
+        ),
+        # searched 停戦 OR 休戦中東 OR 東京, without a word
+        (
+            "(停戦 OR 休戦)(中東 OR 東京)",
+            "a word is joined to a parenthesis of a group ('休戦)(中東'): a space between "
+            "them searches it beside the group, '(停戦 OR 休戦) (中東 OR 東京)'",
+        ),
+        (
+            "ロシア 停戦 OR 休戦)",
+            "a parenthesis is closed that was not opened ('休戦)'): open it before what OR "
+            "joins, 'ロシア (停戦 OR 休戦)', or write the query without it",
+        ),
+        (
+            "(停戦 OR 休戦))",
+            "a parenthesis is closed that was not opened ('休戦))'): open it before what OR "
+            "joins, '((停戦 OR 休戦))', or write the query without it",
+        ),
+    ],
+)
+def test_a_parenthesis_of_a_group_misplaced_is_said_with_the_query_mended(
+    searcher: Any, query: str, message: str, live: bool
+) -> None:
+    """One message, as typed and at Enter, that says what is wrong and what to write."""
+    with pytest.raises(QueryError) as raised:
+        search(searcher, query, live=live)
+    assert str(raised.value) == message
+
+
+@pytest.mark.parametrize(
+    ("query", "closed"),
+    [("(停戦 OR 休戦", "(停戦 OR 休戦)"), ("((停戦 OR 休戦)", "((停戦 OR 休戦))")],
+)
+def test_a_group_not_closed_is_said_so_at_enter(searcher: Any, query: str, closed: str) -> None:
+    """As typed it is searched as the group it is becoming; at Enter it said "parentheses
+    do not group words: OR joins the one word on each side of it", of what OR joins."""
+    assert ids(searcher, query, live=True) == ids(searcher, closed, live=True) != set()
+    with pytest.raises(QueryError) as raised:
+        search(searcher, query)
+    shown = query.split()[0]
+    assert str(raised.value) == (
+        f"a parenthesis is not closed ({shown!r}): close it after what OR joins, "
+        f"{closed!r}, or write the query without it"
+    )
+
+
+@pytest.mark.parametrize("live", [False, True])
+@pytest.mark.parametrize("query", ["()", "（）", "( )"])
+def test_parentheses_holding_nothing_are_nothing_to_search_for(
+    searcher: Any, query: str, live: bool
+) -> None:
+    with pytest.raises(QueryError) as raised:
+        search(searcher, query, live=live)
+    assert str(raised.value) == f"nothing to search for in {query!r}"
