@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from index.kana import KANJI
-from index.syntax import Lexeme, lex
+from index.syntax import OPERATORS, Lexeme, lex
 from index.urls import is_web_url, url_host
 
 
@@ -31,6 +31,8 @@ class HintKind(Enum):
     """A pasted URL: its site is what it can mean here."""
     READING = "reading"
     """A word not in hiragana: its reading finds the kanji."""
+    CAPITALS = "capitals"
+    """An operator written in lower or mixed case between words (映画 or 大阪): a word."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +63,12 @@ def no_hit_hints(
     query not searched, judged from its words alone."""
     words, filtered, alternatives = _operators(query, ignored)
     hints: list[Hint] = []
-    if words > 1 and not alternatives:
+    capitals = capitals_hint(query)
+    if capitals is not None:
+        # 映画 or 大阪 was told only "Every word must appear …: try fewer, or OR between
+        # them", as if OR had not been typed: it was, in lower case, a word to find.
+        hints.append(capitals)
+    elif words > 1 and not alternatives:
         hints.append(
             Hint(
                 HintKind.ALL_WORDS,
@@ -97,6 +104,69 @@ def no_hit_hints(
         reading = "A reading in hiragana finds words written in kanji (とうきょう: 東京)."
         hints.append(Hint(HintKind.READING, reading))
     return hints
+
+
+FEW_HITS = 10
+"""Hits fewer than a screenful: a query with an operator not in capitals that finds so
+few (`映画 or 大阪`: 0 of ldcc; `東京 or 大阪` 2, where `東京 OR 大阪` finds 1,233) is
+told so by `yomite search` too (`few_hit_hints`), not only one that finds none."""
+
+
+def capitals_hint(query: str) -> Hint | None:
+    """What to say of `query` where an operator is written in lower or mixed case
+    between two words (`映画 or 大阪`, `東京 Not 大阪`, full-width `ｏｒ`): the language
+    has OR, NOT and AND in capitals only (or may be a word: `or` alone finds 45 articles
+    of ldcc), so it was searched as a word, and every article had to hold it. None for
+    any other (`or` alone, quoted, at either end)."""
+    lexemes = lex(query).lexemes
+    found = [
+        at
+        for at in range(1, len(lexemes) - 1)
+        if _lowercase_operator(lexemes[at])
+        and lexemes[at - 1].operator is None
+        and lexemes[at + 1].operator is None
+    ]
+    if not found:
+        return None
+    written = query
+    for at in reversed(found):
+        lexeme = lexemes[at]
+        written = written[: lexeme.start] + lexeme.text.upper() + written[lexeme.end :]
+    from index.query import QueryError, parse
+
+    try:
+        parse(written)
+    except QueryError:
+        return None  # 映画 or -大阪: OR would not take it either
+    typed = list(dict.fromkeys(query[lexemes[at].start : lexemes[at].end] for at in found))
+    shown = " and ".join(repr(word) for word in typed)
+    searched = "was searched as a word" if len(typed) == 1 else "were searched as words"
+    operators = "the operator" if len(found) == 1 else "the operators"
+    return Hint(
+        HintKind.CAPITALS,
+        f"Operators are written in capitals: {shown} {searched} "
+        f"(for {operators}: {' '.join(written.split())}).",
+    )
+
+
+def _lowercase_operator(lexeme: Lexeme) -> bool:
+    """Whether `lexeme` is a word that would be an operator in capitals (or, Not)."""
+    return (
+        lexeme.operator is None
+        and lexeme.field is None
+        and not lexeme.quoted
+        and lexeme.text != lexeme.text.upper()
+        and lexeme.text.upper() in OPERATORS
+    )
+
+
+def few_hit_hints(query: str, total: int) -> list[Hint]:
+    """What to try instead of `query`, which found `total` hits, some but fewer than
+    `FEW_HITS`: the hints that say it was not searched as meant (`capitals_hint`)."""
+    if not 0 < total < FEW_HITS:
+        return []
+    capitals = capitals_hint(query)
+    return [] if capitals is None else [capitals]
 
 
 def _url_hosts(query: str) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.hints import HintKind, no_hit_hints
+from index.hints import FEW_HITS, HintKind, few_hit_hints, no_hit_hints
 from index.query import parse
 
 
@@ -89,3 +89,61 @@ def test_a_katakana_word_with_latin_letters_is_not_told_to_try_a_reading() -> No
         assert HintKind.READING not in kinds(query), query
     for query in ("キョウト", "東亰UC", "ガンダムUC 東亰"):
         assert HintKind.READING in kinds(query), query
+
+
+CAPITALS = "Operators are written in capitals: {} (for the operator: {})."
+
+
+@pytest.mark.parametrize(
+    ("query", "typed", "written"),
+    [
+        ("映画 or 大阪", "'or' was searched as a word", "映画 OR 大阪"),
+        ("映画 ｏｒ 大阪", "'ｏｒ' was searched as a word", "映画 OR 大阪"),
+        ("東京 Not 大阪", "'Not' was searched as a word", "東京 NOT 大阪"),
+        ("iPhone and Android", "'and' was searched as a word", "iPhone AND Android"),
+    ],
+)
+def test_an_operator_not_in_capitals_between_words_is_said_to_be_a_word(
+    query: str, typed: str, written: str
+) -> None:
+    """`映画 or 大阪` found nothing (0 of ldcc) and was told only "Every word must appear
+    (a space means AND): try fewer, or OR between them": it had typed OR, in lower case,
+    which the language reads as a word (or alone finds 45 articles of ldcc)."""
+    hints = no_hit_hints(query)
+    assert [hint.kind for hint in hints][:1] == [HintKind.CAPITALS]
+    assert hints[0].text == CAPITALS.format(typed, written)
+    assert HintKind.ALL_WORDS not in [hint.kind for hint in hints]  # (it told to type OR)
+
+
+def test_operators_not_in_capitals_are_named_each_once() -> None:
+    (hint, *_) = no_hit_hints("東京 Or 大阪 or 京都 and 名古屋")
+    assert hint.text == (
+        "Operators are written in capitals: 'Or' and 'or' and 'and' were searched as words "
+        "(for the operators: 東京 OR 大阪 OR 京都 AND 名古屋)."
+    )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "or",  # a word alone: nothing for it to join
+        "映画 or",
+        "or 映画",
+        '"映画 or 大阪"',  # a phrase: its words as written
+        "title:or 映画",
+        "映画 OR 大阪",
+        "映画 or -大阪",  # OR would not take it either (a word left out)
+        "映画 or OR 大阪",
+    ],
+)
+def test_a_word_that_is_no_operator_in_capitals_is_not_said_to_be_one(query: str) -> None:
+    assert HintKind.CAPITALS not in kinds(query)
+
+
+def test_an_operator_not_in_capitals_is_said_of_few_hits_too() -> None:
+    """`東京 or 大阪` found 2 articles of ldcc (those holding "or"), with no hint, where
+    `東京 OR 大阪` finds 1,233: fewer than `FEW_HITS`, it is said too."""
+    assert [hint.kind for hint in few_hit_hints("東京 or 大阪", 2)] == [HintKind.CAPITALS]
+    assert few_hit_hints("東京 or 大阪", FEW_HITS) == []  # enough, as "or" may be meant
+    assert few_hit_hints("東京 or 大阪", 0) == []  # (none: `no_hit_hints`)
+    assert few_hit_hints("東京 大阪", 2) == []

@@ -507,6 +507,47 @@ def test_no_hits_prints_what_to_try_after_0_hits_as_the_reader_does(
     assert capsys.readouterr().err == ""
 
 
+def test_an_operator_not_in_capitals_is_hinted_after_few_hits_or_none(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`映画 or 大阪` (0 hits of ldcc) was told "Every word must appear (a space means AND):
+    try fewer, or OR between them", and `東京 or 大阪` (2) nothing: or, in lower case, is
+    a word to find. Both say that operators are written in capitals."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "東京と大阪の旅\n\n東京 and 大阪 の旅の記録。東京から大阪まで新幹線で移動した。\n",
+        encoding="utf-8",
+    )
+    assert main(["index", "--home", str(home), str(corpus)]) == 0
+    capsys.readouterr()
+    assert main(["search", "--home", str(home), "東京 or 大阪"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "0 hits for 東京 or 大阪\n"
+    assert captured.err == (
+        "yomite search: hint: Operators are written in capitals: 'or' was searched as a "
+        "word (for the operator: 東京 OR 大阪).\n"
+    )
+    # the reader's empty list says it too
+    from tui.notices import no_hits
+
+    said = captured.err.removeprefix("yomite search: hint: ").strip()
+    assert said in no_hits("東京 or 大阪").plain
+    assert "Every word must appear" not in no_hits("東京 or 大阪").plain
+    assert main(["search", "--home", str(home), "東京 and 大阪"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith("1 hit for 東京 and 大阪")
+    assert captured.err == (
+        "yomite search: hint: Operators are written in capitals: 'and' was searched as a "
+        "word (for the operator: 東京 AND 大阪).\n"
+    )
+    assert main(["search", "--home", str(home), "--json", "東京 and 大阪"]) == 0
+    assert json.loads(capsys.readouterr().out)["hints"] == [
+        "Operators are written in capitals: 'and' was searched as a word "
+        "(for the operator: 東京 AND 大阪)."
+    ]
+
+
 def test_a_site_filter_given_a_pasted_url_finds_its_sites_articles(
     indexed_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -3,8 +3,9 @@
 Prints ranked hits with the matches highlighted, or with `--json` exactly
 `{"query", "total", "hits": [{"id", "path", "title", "score", "published",
 "site", "outlet", "snippet"}], "hints"}` (path absolute, snippet plain text; hints,
-what to try when nothing was found, as strings: `index.hints`, the reader's, else
-empty). Printed, the hints follow "0 hits" on stderr, a line each. Exit 2
+what to try when nothing was found, as strings: `index.hints`, the reader's, or when
+few were, one saying an operator was typed in lower case (`few_hit_hints`), else
+empty). Printed, the hints follow the hits on stderr, a line each. Exit 2
 with a one-line message when the query is malformed (or config.toml cannot be
 used, as `yomite index` refuses it), 1 when the index cannot be opened.
 """
@@ -33,7 +34,7 @@ from index.commands import (
 )
 from index.config import load_config
 from index.errors import ConfigError, LibraryError, QueryError
-from index.hints import no_hit_hints
+from index.hints import few_hit_hints, no_hit_hints
 from index.library import Library
 from index.locations import locations
 from index.model import ArticleSummary, Hit, SearchResult
@@ -156,9 +157,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _hints(result: SearchResult) -> list[str]:
-    """What to try, as the reader's empty list says it, when nothing was found."""
+    """What to try, as the reader's empty list says it, when nothing was found; when
+    few were, what says the query was not searched as meant (`few_hit_hints`)."""
     if result.total:
-        return []
+        return [hint.text for hint in few_hit_hints(result.query, result.total)]
     hints = no_hit_hints(
         result.query, ignored=result.ignored, apart=result.apart, readings=result.readings
     )
