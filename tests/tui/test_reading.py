@@ -144,6 +144,27 @@ async def test_next_and_previous_article_keys(indexed: tuple[Path, Path]) -> Non
 
 
 @sync
+async def test_next_article_from_the_list_is_shown_when_the_screen_holds_one_pane(
+    indexed: tuple[Path, Path],
+) -> None:
+    """At 80 columns (one pane) ] in the list opened the next article in the hidden
+    reader: the list stayed, and the article was marked read unseen (review)."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is screen.article_list
+        ids = [e.summary.id for e in screen.article_list.entries]
+        at = screen.article_list.current_id
+        assert at is not None
+        following = ids[ids.index(at) + 1]
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert screen.reader.article is not None and screen.reader.article.id == following
+        assert screen.pane == "reader" and app.focused is screen.reader
+
+
+@sync
 async def test_line_width_caps_the_articles_lines(indexed: tuple[Path, Path]) -> None:
     # At 200 columns the text ran 57 full-width characters a line (review).
     from tui.app import create_app

@@ -76,6 +76,30 @@ async def test_the_last_article_and_position_come_back(indexed: tuple[Path, Path
         assert abs(screen.reader.scroll_y - position) <= 1  # a blank line above it or not
 
 
+@sync
+async def test_an_article_marked_unread_stays_unread_when_it_comes_back_at_start(
+    indexed: tuple[Path, Path],
+) -> None:
+    """u on the article read last, then q: reopened at start, it was marked read again,
+    its unread mark lost (review)."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        opened = screen.reader.article
+        assert opened is not None and screen.state.is_read(opened.id)
+        await pilot.press("u")
+        await settle(pilot)
+        assert not screen.state.is_read(opened.id)
+        await pilot.press("q")
+    again = reader_app(*indexed)
+    async with open_reader(again, size=(80, 24)) as (pilot, screen):
+        assert screen.reader.article is not None and screen.reader.article.id == opened.id
+        assert not screen.state.is_read(opened.id)
+        read, _ = screen._marks()
+        assert opened.id not in read
+
+
 @pytest.mark.parametrize("size", [(120, 30), (160, 48)])
 @sync
 async def test_the_position_comes_back_beside_the_list(

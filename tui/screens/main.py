@@ -736,7 +736,8 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         if index is not None:
             self.article_list.highlighted = index
         # Coming back means reading on: the reader gets the focus (and the screen, if narrow).
-        self.open_article(last.article_id, focus=True)
+        # It was read when it was left: read no more if marked unread since (u, then q).
+        self.open_article(last.article_id, focus=True, mark_read=False)
 
     def _set_mode(self, mode: ListMode) -> None:
         self.mode = mode
@@ -995,14 +996,15 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         focus: bool,
         then: Callable[[], None] | None = None,
         first_hit: int = 1,
+        mark_read: bool = True,
     ) -> None:
         """Open `article_id` with the marks of the search listed; `then` once it is shown
         where it opens (laid out), `first_hit` the match it opens at (1: the first, -1:
-        the last)."""
+        the last); marked read unless `mark_read` is False (coming back at start)."""
         self._save_place()
         # The last article's matches found late mark it no more (`mark_later`).
         self.workers.cancel_group(self, "mark")
-        self.load_article(article_id, self._query(), focus, then, first_hit)
+        self.load_article(article_id, self._query(), focus, then, first_hit, mark_read)
 
     @work(exclusive=True, group="open", exit_on_error=False)
     async def load_article(
@@ -1012,6 +1014,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         focus: bool,
         then: Callable[[], None] | None = None,
         first_hit: int = 1,
+        mark_read: bool = True,
     ) -> None:
         library = self.library
         if library is None:
@@ -1040,9 +1043,17 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             return
         article, ranges = loaded
         if ranges is not None:
-            self._show_article(article, ranges, focus, query=query, then=then, first_hit=first_hit)
+            self._show_article(
+                article,
+                ranges,
+                focus,
+                query=query,
+                then=then,
+                first_hit=first_hit,
+                mark_read=mark_read,
+            )
             return
-        self._show_article(article, [], focus, query="", then=then)
+        self._show_article(article, [], focus, query="", then=then, mark_read=mark_read)
         self.status.say(MARKING, StatusKind.LASTING, topic=Topic.ARTICLE_HITS)
         self.mark_later(query, first_hit)
 
@@ -1120,10 +1131,11 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         query: str,
         then: Callable[[], None] | None = None,
         first_hit: int = 1,
+        mark_read: bool = True,
     ) -> None:
         """Show `article` at `place` (default: its first hit, or its last if `first_hit`
         is -1; else where it was left), `ranges` the matches of `query` in it; `then`
-        once it is laid out there."""
+        once it is laid out there. Opened (not reloaded, and `mark_read`), it is read."""
         self.open_id = article.id
         self._marked_query = query
         reloaded = place is not None
@@ -1138,7 +1150,8 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         self.cards.show_hits(ranges)
         self._card_reached = None
         self.set_class(not article.cards, "-no-cards")
-        self.state.set_read(article.id)
+        if mark_read and not reloaded:  # a reload keeps an unread mark set since (u)
+            self.state.set_read(article.id)
         self.state.save_place(article.id, place)
         read, bookmarked = self._marks()
         self.article_list.refresh_marks(article.id, read=read, bookmarked=bookmarked)
@@ -1423,7 +1436,11 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         if article_id is not None and article_id == before == self.open_id:
             self.status.say("the first in the list" if delta < 0 else "the last in the list")
         elif article_id is not None:
-            self.open_article(article_id, focus=self.pane == "reader")
+            # One pane on screen (narrow): the article opened is shown, not opened unseen
+            # behind the list and marked read.
+            self.open_article(
+                article_id, focus=self.pane == "reader" or self.layout_name == "-narrow"
+            )
 
     def action_jump_hit(self, delta: int) -> None:
         listed = self._listed_target()
