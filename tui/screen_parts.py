@@ -1,21 +1,22 @@
 """What the main screen's parts share: the screen (`tui.screens.main.MainScreen`) is
-made of mixins, each a concern of its own (`tui.links`, `tui.reading_aids`,
-`tui.background_index`), over this class. It declares the widgets and the state they
-use, for the type checker (the main screen creates them), and the main screen's methods
-they call (abstract); and holds what they all call: the index thread (created and
-stopped here), and how to say that something failed. A mixin's own state is its own,
-declared and given its first value in its class.
+made of mixins, each a concern of its own (`tui.searching`, `tui.links`,
+`tui.reading_aids`, `tui.background_index`), over this class. It declares the widgets
+and the state they use, for the type checker (the main screen creates them), and the
+main screen's methods they call (abstract); and holds what they all call: the index
+thread (created and stopped here), and how to say that something failed. A mixin's own
+state is its own, declared and given its first value in its class.
 """
 
 from __future__ import annotations
 
 import asyncio
 from abc import abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from enum import Enum
 from typing import TYPE_CHECKING, Literal, TypeVar
 
+from rich.text import Text
 from textual import on
 from textual.events import Unmount
 from textual.notifications import SeverityLevel
@@ -23,18 +24,28 @@ from textual.screen import Screen
 
 from index.model import ArticleSummary
 from index.sanitize import sanitize
-from tui.widgets import ArticleList, CardsPane, ReadingView, SearchBar, StatusKind, StatusLine
+from tui.widgets import (
+    ArticleList,
+    CardsPane,
+    Entry,
+    ReadingView,
+    SearchBar,
+    StatusKind,
+    StatusLine,
+)
 
 if TYPE_CHECKING:
     from textual.worker import Worker
 
     from index.library import Library
+    from index.state import UserState
     from tui.screens.main import ReaderSetup
     from tui.word_cursor import CursorWord
 
 T = TypeVar("T")
 
 Pane = Literal["list", "reader", "cards"]
+ListMode = Literal["all", "search", "bookmarks", "related"]
 
 
 class Unanswered(Enum):
@@ -51,6 +62,9 @@ class MainScreenParts(Screen[None]):
     """The main screen as its mixins see it."""
 
     setup: ReaderSetup
+    state: UserState
+    mode: ListMode
+    pane: Pane
     open_id: str | None
     search_bar: SearchBar
     article_list: ArticleList
@@ -149,6 +163,30 @@ class MainScreenParts(Screen[None]):
 
     @abstractmethod
     def _focus_pane(self, pane: Pane) -> None: ...
+
+    @abstractmethod
+    def _show_pane(self, pane: Pane) -> None: ...
+
+    @abstractmethod
+    def _set_mode(self, mode: ListMode) -> None: ...
+
+    @abstractmethod
+    def _show_entries(
+        self,
+        entries: Sequence[Entry],
+        title: str | Sequence[str],
+        empty: Text | None = None,
+        *,
+        keep: bool = True,
+    ) -> None: ...
+
+    @abstractmethod
+    def _list_all(self, at_least: int = 0) -> None: ...
+
+    @property
+    @abstractmethod
+    def indexing(self) -> bool:
+        """(`tui.background_index`'s: whether the background update is under way.)"""
 
     @abstractmethod
     def open_article(

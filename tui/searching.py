@@ -1,9 +1,19 @@
-"""The search's state, in one object: what the search keeps between keystrokes and
-answers (the order chosen, the query listed, how many hits it has and were asked for,
-which query's matches the open article is marked with), and the decisions made on it
-that need no widget: whether a query refines the one before, how many hits to ask
-for, whether the hits listed are to be searched again, which page to ask for next.
-Plain methods, tested without an app (tests/test_search_session.py).
+"""The search: what the bar searches for and how its hits are listed, as a part of the
+main screen (a mixin), over the search's state in one object.
+
+`SearchSession` holds what the search keeps between keystrokes and answers (the
+order chosen, the query listed, how many hits it has and were asked for, which
+query's matches the open article is marked with) and makes the decisions that need
+no widget: whether a query refines the one before, how many hits to ask for, whether
+the hits listed are to be searched again, which page to ask for next. Plain methods,
+tested without an app (tests/test_search_session.py).
+
+`Searching` is the widget side: the bar's Changed and Submitted, the search worker
+and the hits shown from its answer, where the focus goes after Enter, and the
+commands that start a search (`s`, the filters, Escape's clear). The list's paging
+(`MainScreen._next_page`, `_list_bottom`) and the way back from bookmarks or related
+articles (`_leave_view`) stay with the main screen, which lists every article too;
+they ask the session what to search for.
 """
 
 from __future__ import annotations
@@ -11,9 +21,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from index.errors import QueryError
+from textual import on, work
+from textual.events import Key
+from textual.widgets import Input
+
+from index.errors import LibraryError, QueryError, QueryIncomplete
 from index.model import SearchResult
+from index.query_edit import (
+    date_clause,
+    date_range_error,
+    date_range_of,
+    quote_facet,
+    unshown_dates,
+    without_dates,
+    without_facet,
+)
 from index.syntax import lex
+from index.wording import counted, plural
+from tui import notices
+from tui.render import hit_count, hits_titles
+from tui.screen_parts import MainScreenParts, Unanswered
+from tui.widgets import Entry, StatusKind, Topic
+from tui.widgets.search_bar import QueryInput
 
 SortOrder = Literal["relevance", "date"]
 
@@ -32,6 +61,12 @@ BOTTOM_HITS = 1000
 
 PageAsk = tuple[str, SortOrder, bool, int]
 """A search asked for more hits: query, sort, live (as typed), limit."""
+
+_FACET_TITLES = {
+    "outlet": "Filter by outlet",
+    "site": "Filter by site",
+    "person": "Filter by person",
+}
 
 
 def same_search(before: str, after: str) -> bool:
@@ -233,3 +268,391 @@ class SearchSession:
         """Whether the search `query` (the one listed, "" if none) was made since the open
         article was marked: `n` finds its matches first."""
         return bool(query) and query != self.marked_query
+
+
+class Searching(MainScreenParts):
+    """The search bar and the hits it lists, as the main screen's."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.search = SearchSession()
+
+    @property
+    def sort(self) -> SortOrder:
+        """The order hits are asked in (`SearchSession.sort`)."""
+        return self.search.sort
+
+    @property
+    def shown_query(self) -> str | None:
+        """The query whose results the list shows (None: not a search), for tests and bench."""
+        return self.search.shown_query
+
+    # -- what the commands may ask (tui.commands.ReaderContext) -----------------------
+
+    @property
+    def is_searching(self) -> bool:
+        return bool(self._query_text())
+
+    @property
+    def in_search_bar(self) -> bool:
+        return self.focused is self.search_bar.input
+
+    def _marks_outdated(self) -> bool:
+        return self.reader.article is not None and self.search.marks_outdated(self._query())
+
+    # -- the bar -------------------------------------------------------------------------
+
+    @on(Input.Changed, "#search-input")
+    def _bar_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self.status.topic is Topic.NOTHING_TO_RECALL:  # no longer so
+            self.status.clear()
+        query = event.value.strip()
+        self._sort_follows(query)
+        if query:
+            self._set_mode("search")
+            if self.pane != "list":  # a narrow screen shows the hits as they come
+                self._show_pane("list")
+            # A search ↑ brought back was submitted once: its hits as they were then
+            # (とうきょうと as typed found 301, as submitted 192); typed on, it is a draft.
+            recalled = self.search_bar.input.recall.recalling(event.value)
+            self.run_search(query, self.sort, live=not recalled)
+        else:
+            self.workers.cancel_group(self, "search")
+            self._set_mode("all")
+            self._list_all()
+            if self.reader.clear_hits():
+                self.cards.show_hits([])
+                self._drop_hit_message()  # "match 3/8" of a search no longer there
+
+    def _sort_follows(self, query: str) -> None:
+        """The hits sorted by date stay so while the query is refined (typed on, a word
+        added or dropped, a filter picked: it keeps a word of the one before), and a new
+        search starts by relevance, as every search does: the bar cleared, or a query
+        that shares no word with the one before (typed over, recalled with ↑, `*`). The
+        date order carried over to unrelated searches, the best hits far down the list,
+        with only "by date" in the list's title to tell why (user review)."""
+        if self.search.sort_follows(query) and query:
+            # (cleared: the next search is a new one, nothing to say yet)
+            self.status.say(
+                "a new search: hits by relevance (s sorts them by date)",
+                still=lambda: self.sort == "relevance" and self.mode == "search",
+            )
+
+    def on_query_input_nothing_to_recall(self, event: QueryInput.NothingToRecall) -> None:
+        event.stop()
+        self.status.say(event.why, topic=Topic.NOTHING_TO_RECALL)
+
+    @on(Input.Submitted, "#search-input")
+    def _bar_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        query = event.value.strip()
+        # A query with no hits as typed keeps the bar too (it found some as written:
+        # the hits get the focus when they come), as the list has nothing to move to.
+        nothing = self.shown_query == query and not self.article_list.entries
+        self.search.bar_kept_for = query if nothing else None
+        if query and (nothing or not well_formed(query)):
+            # The bar keeps the keys typed next, to correct the query (the list says
+            # what is wrong): in the list, Backspace did nothing and the `b` or `u` of a
+            # word bookmarked or marked the article under its cursor. Decided here, not
+            # when the search answers: keys typed meanwhile would reach the list.
+            self.search_bar.input.to_end()
+        else:
+            self._focus_pane("list")
+        if query:
+            self._search_submitted(query)
+
+    def _search_submitted(self, query: str) -> None:
+        self._set_mode("search")  # a value unchanged (a filter picked again) posts no Changed
+        self.run_search(query, self.sort, live=False, remember=True)
+
+    def _query_text(self) -> str:
+        return self.search_bar.query_text.strip()
+
+    def _query(self) -> str:
+        """The search listed, whose matches an article opens marked with ("" if none)."""
+        return self._query_text() if self.mode == "search" else ""
+
+    def _list_rows(self) -> int:
+        """The list's height, to fetch a screenful of hits (0: not laid out)."""
+        return self.article_list.scrollable_content_region.height
+
+    def _live_limit(self) -> int:
+        """Hits fetched per keystroke: a screenful and one more (`live_limit`)."""
+        return live_limit(self._list_rows())
+
+    # -- the search and its answer -------------------------------------------------------
+
+    @work(exclusive=True, group="search", exit_on_error=False)
+    async def run_search(
+        self,
+        query: str,
+        sort: SortOrder,
+        live: bool = True,
+        limit: int | None = None,
+        *,
+        remember: bool = False,
+        from_top: bool = False,
+    ) -> None:
+        """Search as typed (`live`: the last word is a prefix, a screenful of hits) or as
+        submitted; `limit` hits instead, to list more of the same query. `from_top`: the
+        cursor starts at the first hit (a new order) rather than staying on its article."""
+        library = self.library
+        if library is None:
+            return
+        from_top = self.search.starts_from_top(live, limit, from_top)
+        if limit is None:
+            limit = self.search.first_page(live, self._list_rows())
+        try:
+            result = await self._on_index_thread(
+                "search",
+                lambda: library.search(query, live=live, sort=sort, limit=limit),
+            )
+        except (QueryError, LibraryError) as error:
+            if self._query_text() == query and self.mode == "search":  # still what is asked
+                if self.status.topic is Topic.IGNORED_WORDS:  # of the query before
+                    self.status.clear()
+                if isinstance(error, QueryIncomplete):  # typing on, not a mistake
+                    self.search_bar.show_count("…")
+                    self.article_list.show_notice(notices.query_incomplete(str(error)))
+                elif isinstance(error, QueryError):
+                    self.search_bar.show_error("query error")
+                    self.article_list.show_notice(notices.query_error(str(error)))
+                    if remember and self.focused is self.article_list:
+                        # Enter went to the hits: the query read well, but only the
+                        # index could tell it has nothing to search for (のに, particles
+                        # no word is read as). Back to the bar, to mend it.
+                        self._back_to_bar()
+                else:
+                    self.search_bar.show_error("index error")
+                    self.article_list.show_notice(notices.index_error(str(error)))
+                self.article_list.set_title("Hits")
+                self.search.shown_query = None
+            return
+        if isinstance(result, Unanswered):
+            return
+        if remember:
+            # Kept once it searched: a malformed query is not recalled.
+            self.state.add_search(query)
+            self.search_bar.set_history(self.state.search_history())
+        self._show_search(result, live, from_top=from_top)
+        if remember:
+            self._focus_after_enter(query, bool(result.hits))
+
+    def _focus_after_enter(self, query: str, found: bool) -> None:
+        """Where the focus goes once Enter's search answers: to the hits, or, if there
+        are none, to the bar, to mend the query. The list had the focus with nothing to
+        move through, and the Backspace or the letters typed next went to it."""
+        kept = self.search.kept_bar(query)
+        if self._query_text() != query or self.mode != "search":
+            return  # typed on, or left meanwhile: the answer is to another question
+        if found and kept and self.focused is self.search_bar.input:
+            self._focus_pane("list")
+        elif not found and self.focused is self.article_list:
+            self._back_to_bar()
+
+    def _back_to_bar(self) -> None:
+        """The focus to the search bar, its cursor at the query's end."""
+        self.set_focus(self.search_bar.input)
+        # After the focus, which selects the query (to be typed over)
+        self.call_after_refresh(self.search_bar.input.to_end)
+
+    def _show_search(self, result: SearchResult, live: bool, *, from_top: bool = False) -> None:
+        if self._query_text() != result.query.strip() or self.mode != "search":
+            return  # an answer to a query the user has changed, or left for bookmarks
+        entries = [Entry(hit.article, hit) for hit in result.hits]
+        count = hit_count(result)
+        keep = self.search.keeps_cursor(result.query, from_top)
+        self._show_entries(
+            entries,
+            hits_titles(result, len(entries), live),
+            None
+            if entries
+            else notices.no_hits(
+                result.query,
+                self.indexing,
+                ignored=result.ignored,
+                apart=result.apart,
+                readings=result.readings,
+            ),
+            keep=keep,
+        )
+        if self.search.goes_to_bottom(result.query):
+            self.article_list.action_last()
+        article_id = self.search.cursor_article(result.query)
+        if article_id is not None:
+            # Back from related articles: to the one they were about.
+            index = self.article_list.index_of(article_id)
+            if index is not None:
+                self.article_list.highlighted = index
+        self.search.showing(result, live, len(entries))
+        # The bar's count is painted a frame after the list: the bar spans the screen, and
+        # an update holding both re-renders every pane beside the list as well.
+        noun = plural(result.total, "hit")
+        self.call_after_refresh(self._show_count, result.query, f"{count} {noun}")
+        if result.ignored:
+            # (Not imported at start: the reader's first screen needs no query parser. By
+            # now the search, on the index thread, has imported it.)
+            from index.query import ignored_notice
+
+            # Said on each answer, as typed too: what is searched is not all that was typed
+            self.status.say(
+                ignored_notice(result.ignored),
+                topic=Topic.IGNORED_WORDS,
+                still=lambda: self.mode == "search" and self._query_text() == result.query.strip(),
+            )
+        elif self.status.topic is Topic.IGNORED_WORDS:
+            self.status.clear()
+
+    def _show_count(self, query: str, text: str) -> None:
+        if self.search.count_current(query, self._query_text()):
+            self.search_bar.show_count(text)
+
+    def _fill_taller_list(self) -> None:
+        """Hits as typed are a screenful: a taller list (the terminal grown) gets as
+        many more as it has room for; it kept the first few, half the pane empty."""
+        if self.mode != "search":
+            return
+        typed, listed = self._query_text(), len(self.article_list.entries)
+        limit = self.search.taller_page(typed, listed, self._list_rows())
+        if limit is not None:
+            self.run_search(typed, self.sort, True, limit=limit)
+
+    def _search_set_aside(self, back: str) -> None:
+        """The bar's count, while bookmarks or related articles are listed under the
+        search typed: it said "2 hits" over a list of one bookmark."""
+        if self.is_searching:
+            self.search_bar.show_count(f"search kept ({back}: back)")
+
+    def _drop_hit_message(self) -> None:
+        """Clear the status line if it speaks of an article's hits ("match 2/8")."""
+        if self.status.topic is Topic.ARTICLE_HITS:
+            self.status.clear()
+
+    # -- actions (named in tui.commands) -----------------------------------------------
+
+    def action_focus_search(self) -> None:
+        search = self.search_bar.input
+        if self.focused is search:
+            # A priority key: `/` typed in the query itself. Queued behind the keys the
+            # bar has yet to take (a burst: fast typing, a paste without bracketed
+            # paste), not inserted ahead of them: AC/DC came out as ACDC.
+            search.post_message(Key("slash", "/"))
+        else:
+            self.set_focus(search)
+
+    def action_clear_search(self) -> None:
+        self.search_bar.input.value = ""
+        self._focus_pane("list")
+
+    def action_toggle_sort(self) -> None:
+        if self.mode != "search":
+            # The list of all articles is newest first, bookmarks and related in their order
+            self.status.say(
+                "s sorts search hits: / to search first", still=lambda: self.mode != "search"
+            )
+            return
+        if not self.search.ranked:
+            # after:2012-03 alone: every hit scores alike, so they are newest first
+            # whatever is asked (it said "sorted by relevance", and nothing moved).
+            self.status.say("filters alone list the newest first: add a word to rank by relevance")
+            return
+        sort = self.search.toggle_sort()
+        # Until a new search puts the hits back in relevance order (`_sort_follows`)
+        self.status.say(f"search results sorted by {sort}", still=lambda: self.sort == sort)
+        # From the first hit: kept on the article it was on, the list hid the newest
+        # hits above it, as if nothing newer had matched.
+        self.run_search(self._query_text(), self.sort, self.search.live, from_top=True)
+
+    @work(exclusive=True, group="facets", exit_on_error=False)
+    async def action_pick_facet(self, name: str) -> None:
+        """Counted on the index thread (~9,000 people in the livedoor corpus), as the
+        pick will search: the query in the bar as submitted (whole words), without the
+        filter of this kind it may hold (the one picked takes its place); every article
+        without a query, or from the bookmarks or related articles (the pick starts a
+        new search)."""
+        library = self.library
+        if library is None:
+            return
+        typed = self._query_text() if self.mode == "search" else ""
+        base = without_facet(typed, name)
+        try:
+            found = await self._on_index_thread(
+                "facets",
+                lambda: library.facets_within(name, base) if base else (None, library.facets(name)),
+            )
+        except QueryError as error:
+            self.status.say(
+                f"fix the query first ({error}), or clear it (ctrl+l), to pick a filter",
+                StatusKind.WARNING,
+            )
+            return
+        if isinstance(found, Unanswered):
+            return
+        total, values = found
+        if not values:
+            where = "these hits" if total is not None else "the index"
+            self.status.say(f"no {name} values in {where}", StatusKind.WARNING)
+            return
+        title = _FACET_TITLES.get(name, name)
+        if total is not None:
+            title += f" · among {counted(total, 'hit')} of {base}"
+
+        def chosen(value: str | None) -> None:
+            if value:
+                self._search_for(f"{base} {quote_facet(name, value)}")
+
+        from tui.dialogs import FacetPicker  # (see MainScreen.action_help)
+
+        names = name not in ("outlet", "site")
+        self.app.push_screen(FacetPicker(title, values, names=names), chosen)
+
+    def action_filter_date(self) -> None:
+        """Ask for a date range, shown filled in with the query's own; it replaces the
+        query's dates (empty: no date filter). Date filters no range stands for (left out,
+        joined by OR) are said so, not shown: a range typed replaces them, and Enter on
+        nothing typed leaves the query as it is (it wrote -after:2012 as after:2012)."""
+        query = self.search_bar.query_text
+        shown = date_range_of(query)
+        unshown = unshown_dates(query)
+
+        def chosen(value: str | None) -> None:
+            if value is None or (shown is None and not value):  # Escape: as it was
+                return
+            self._search_for(f"{without_dates(query)} {date_clause(value)}")
+
+        forms = (
+            "A date (YYYY-MM-DD, YYYY-MM or YYYY, - or /), or from..to, both included, either "
+            "side optional: 2012-03 · 2012-03..2012-06 · 2012-03.. · ..2012-06-30"
+        )
+        if unshown is None:
+            help_text = f"{forms} · empty: no date filter"
+        else:
+            help_text = (
+                f"{unshown} {forms}: typed, it replaces the query's date filters; empty: "
+                "the query as it is"
+            )
+        from tui.dialogs import TextPrompt  # (see MainScreen.action_help)
+
+        self.app.push_screen(
+            TextPrompt(
+                "Filter by date",
+                help_text,
+                placeholder="2012-03..2012-06",
+                value=shown or "",
+                check=date_range_error,
+            ),
+            chosen,
+        )
+
+    def _search_for(self, query: str) -> None:
+        """Search for `query` as Enter would: the hits get the focus, so the next key is
+        a command, not more query (`d` typed into it); an empty query lists every article."""
+        search = self.search_bar.input
+        search.value = query.strip()
+        search.cursor_position = len(search.value)
+        if search.value:
+            # After the Changed the new value posted: a submitted search replaces the live one.
+            search.post_message(Input.Submitted(search, search.value))
+        else:
+            self._focus_pane("list")

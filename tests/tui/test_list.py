@@ -29,7 +29,7 @@ from tests.tui_support import (
     text_home,
     texts_home,
 )
-from tui.screens.main import HIT_ROWS
+from tui.searching import HIT_ROWS
 from tui.widgets import ArticleList
 
 
@@ -489,9 +489,10 @@ async def test_bottom_lists_and_goes_to_the_last_article_or_hit(
 ) -> None:
     # The list holds a page at a time; G lists the rest (the hits up to BOTTOM_HITS).
     import tui.screens.main as main_module
+    import tui.searching
 
     monkeypatch.setattr(main_module, "LIST_PAGE", 1)
-    monkeypatch.setattr(main_module, "SUBMITTED_LIMIT", 1)
+    monkeypatch.setattr(tui.searching, "SUBMITTED_LIMIT", 1)
     app = reader_app(*indexed)
     async with open_reader(app, size=(80, 24)) as (pilot, screen):
         listing = screen.article_list
@@ -518,11 +519,11 @@ async def test_the_mouse_wheel_lists_the_next_page_of_hits(
     it is) lists the next page, as moving the cursor near the end does."""
     from textual.events import MouseScrollDown
 
-    import tui.screens.main as main_module
+    import tui.searching
     from index.library import Library
     from index.locations import locations
 
-    monkeypatch.setattr(main_module, "SUBMITTED_LIMIT", 8)
+    monkeypatch.setattr(tui.searching, "SUBMITTED_LIMIT", 8)
     corpus = tmp_path / "many"
     write_articles(corpus, 30)
     home = tmp_path / "home"

@@ -3,6 +3,11 @@
 The screen owns the reader's flow (what is listed, what is open, which pane
 has focus) and runs every Whoosh or MeCab call in a worker, so the UI paints
 and answers keys while searches, loads and the background update run.
+
+Its parts are mixins, each a module of its own (see `tui.screen_parts`): the search
+bar and its hits (`tui.searching`, the search's state in its `SearchSession`), the
+furigana and word cursor (`tui.reading_aids`), the links (`tui.links`) and the
+background update (`tui.background_index`).
 """
 
 from __future__ import annotations
@@ -12,10 +17,10 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
@@ -23,26 +28,16 @@ from textual.events import Key, Resize
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from index.config import Config
-from index.errors import LibraryError, ParseError, QueryError, QueryIncomplete
+from index.errors import LibraryError, ParseError
 from index.files import is_missing
 from index.locations import Locations
-from index.model import Article, ArticleSummary, Hit, SearchResult
-from index.query_edit import (
-    date_clause,
-    date_range_error,
-    date_range_of,
-    quote_facet,
-    unshown_dates,
-    without_dates,
-    without_facet,
-)
+from index.model import Article, ArticleSummary, Hit
 from index.state import UserState
-from index.syntax import lex
-from index.wording import counted, plural
+from index.wording import counted
 from tui import notices
 from tui.background_index import BackgroundIndexing, Updates
 from tui.commands import (
@@ -61,11 +56,10 @@ from tui.render import (
     articles_title,
     block_text,
     bullet_chars,
-    hit_count,
-    hits_titles,
     one_line,
 )
-from tui.screen_parts import MainScreenParts, Pane, Unanswered
+from tui.screen_parts import ListMode, MainScreenParts, Pane, Unanswered
+from tui.searching import Searching
 from tui.typeset import TypesetText, Typesetting
 from tui.widgets import (
     ArticleList,
@@ -78,13 +72,9 @@ from tui.widgets import (
     Topic,
 )
 from tui.widgets.key_footer import KeyFooter
-from tui.widgets.search_bar import QueryInput
 
 if TYPE_CHECKING:
     from index.library import Library
-
-ListMode = Literal["all", "search", "bookmarks", "related"]
-SortOrder = Literal["relevance", "date"]
 
 WIDE = 120
 """Columns from which all three panes are shown side by side."""
@@ -102,16 +92,6 @@ COMMIT_LOOK_SECONDS = 1.0
 """How often to look whether another process committed (`yomite index` in another
 shell), to list what it added at once: a read of CURRENT and a directory listing, tens
 of microseconds, off the UI thread; the commit itself is opened only once one is seen."""
-HIT_ROWS = 3
-"""Rows of one hit in the list: marks and title, date and source, snippet."""
-LIVE_MIN = 5
-"""Hits fetched per keystroke at least, however short the list."""
-LIVE_UNSIZED = 20
-"""Hits fetched per keystroke while the list has no size (hidden on a narrow screen)."""
-SUBMITTED_LIMIT = 50
-"""Hits fetched when the query is submitted (Enter), and more each time the cursor nears
-the end: each hit costs a snippet, and the hits listed already are not drawn again
-(`index.search`). With 200 at once, Enter took ~60-90 ms to answer over ldcc."""
 CARDS_BESIDE = (
     "source cards shown beside the text",
     "source cards in the text: c shows them beside it",
@@ -121,8 +101,6 @@ changes (it stayed, wrong, in a narrow one)."""
 PLACED_TRIES = 20
 """Refreshes an article opened by a key of the list (`v`, `R`) is waited for, to be laid
 out where it opens, before the key acts on it (then it acts all the same)."""
-BOTTOM_HITS = 1000
-"""Hits listed by `G` (each costs a snippet): the bottom of a longer list is this far."""
 SMALLEST = Size(30, 8)
 """The smallest screen the reader is drawn on: one pane as wide as the list's least
 (30 cells), and three rows of it between the search bar, the status line and the
@@ -131,43 +109,6 @@ footer. Below it the screen says so (the keys still work: `q` quits)."""
 
 def _matches(count: int) -> str:
     return counted(count, "match", "matches")
-
-
-_FACET_TITLES = {
-    "outlet": "Filter by outlet",
-    "site": "Filter by site",
-    "person": "Filter by person",
-}
-
-
-def _same_search(before: str, after: str) -> bool:
-    """Whether `after` refines `before`: one of its words is one of `before`'s, or begins
-    or is begun by one (a word being typed, or shortened by Backspace). Words as the
-    parser reads them (`lex`): an operator in any width is none (ＯＲ shared made
-    東京 ＯＲ 記事 a refinement of 演算 ＯＲ 値), a minus (-, −, ー) or quote is not
-    part of one."""
-
-    def words(query: str) -> list[str]:
-        read = (lexeme.body.strip('"') for lexeme in lex(query).lexemes if not lexeme.operator)
-        return [word for word in read if word.strip("-")]
-
-    earlier = words(before)
-    return any(
-        word.startswith(other) or other.startswith(word)
-        for word in words(after)
-        for other in earlier
-    )
-
-
-def _well_formed(query: str) -> bool:
-    """Whether `query` reads as the query language has it (its words aside)."""
-    from index.query import parse
-
-    try:
-        parse(query)
-    except QueryError:
-        return False
-    return True
 
 
 @dataclass
@@ -242,7 +183,7 @@ def warm_typesetting(article: Article, settings: Typesetting) -> None:
         TypesetText(text, settings, verbatim=block.verbatim, rubies=block.rubies)
 
 
-class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
+class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
     BINDINGS: ClassVar[list[BindingType]] = bindings()
 
     DEFAULT_CSS = """
@@ -284,33 +225,16 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         self.setup = setup
         self.state = setup.state
         self.mode: ListMode = "all"
-        self.sort: SortOrder = "relevance"
-        self._sorted_search = ""
-        """The bar's query last searched: the sort `s` chose lasts while the query keeps
-        a word of it (see `_sort_follows`)."""
-        self._shown_ranked = True
-        """The search shown has words to rank by (not filters alone)."""
         self.pane: Pane = "list"
         self.layout_name = ""
         self.open_id: str | None = None
         self.last_hit_label = ""
-        self.shown_query: str | None = None
-        """The query whose results the list shows (None: not a search), for tests and bench."""
-        self._search_total = 0
-        self._hits_listed = SUBMITTED_LIMIT
-        """Hits listed of the last search shown (as submitted): what coming back lists."""
         self._jumps_pending: list[int] = []
         """`n`/`N` pressed while the search's matches in the open article are found
         (by `_marking`; a cancelled one, which never ran, leaves them to the next)."""
         self._marking: Worker[None] | None = None
-        self._page_asked: tuple[str, SortOrder, bool, int] | None = None
-        """The next page of hits asked for and not shown yet (asked once, not per scroll)."""
-        self._bottom_pending: str | None = None
-        """A query whose hits `G` asked for: the list goes to its last when they come."""
         self._related_to: str | None = None
         """The article the related list is about (Esc goes back to it)."""
-        self._marked_query = ""
-        """The query the open article's marks are of (`n`/`N` go through them)."""
         self._title_before_opening: str | Text = "Article"
         """The reading pane's title while `_say_opening`'s stands in its place."""
         self._listed_revision: int | None = None
@@ -320,11 +244,6 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         self._view_from: Pane = "list"
         """The pane `B` or `r` was pressed in: leaving the bookmarks or related articles
         goes back to it (see `_leave_view`)."""
-        self._cursor_to: tuple[str, str] | None = None
-        """(query, article): the query's next hits put the cursor on the article if listed."""
-        self._search_live = True
-        self._bar_kept_for: str | None = None
-        """A query Enter left the focus in the bar for (none of its hits as typed)."""
         self._card_reached: int | None = None
         """The source card the reader last went into (see on_reading_view_card_reached)."""
         self._all: list[ArticleSummary] | None = None
@@ -394,16 +313,6 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         self._apply_layout(event.size)
         self.call_after_refresh(self._fill_taller_list)
 
-    def _fill_taller_list(self) -> None:
-        """Hits as typed are a screenful: a taller list (the terminal grown) gets as
-        many more as it has room for; it kept the first few, half the pane empty."""
-        query, listed = self.shown_query, len(self.article_list.entries)
-        if self.mode != "search" or not self._search_live or not query:
-            return
-        limit = self._live_limit()
-        if listed < limit and listed < self._search_total and query == self._query_text():
-            self.run_search(query, self.sort, True, limit=limit)
-
     def _apply_layout(self, size: Size) -> None:
         small = size.width < SMALLEST.width or size.height < SMALLEST.height
         self.set_class(small, "-too-small")
@@ -464,6 +373,13 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         # goes (`StatusLine.moment`); only `_focus_pane` rechecked it.
         self.status.recheck()
 
+    def _moment(self) -> tuple[int, Hashable]:
+        """How many actions have run, and where the reader stands (`StatusLine.moment`):
+        a message of an action before goes once another opens an article, lists others,
+        or moves the focus."""
+        where = (self.open_id, self.mode, self.pane, self.in_search_bar, self._query_text())
+        return getattr(self.app, "actions_run", 0), where
+
     # -- what the commands may ask (tui.commands.ReaderContext) -----------------------
 
     @property
@@ -488,23 +404,11 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
     @property
     def has_hits(self) -> bool:
         """Marks to go through, or a search made since the article opened, whose
-        matches `n` finds first (`_marked_query`); in the list, off the open article, a
+        matches `n` finds first (`SearchSession.marked_query`); in the list, off the open article, a
         search listed (the article under the cursor opens with its marks)."""
         if self.has_listed:
             return bool(self._query())
         return bool(self.reader.ranges) or self._marks_outdated()
-
-    def _marks_outdated(self) -> bool:
-        query = self._query()
-        return self.reader.article is not None and bool(query) and query != self._marked_query
-
-    @property
-    def is_searching(self) -> bool:
-        return bool(self._query_text())
-
-    @property
-    def in_search_bar(self) -> bool:
-        return self.focused is self.search_bar.input
 
     def _refresh_footer(self) -> None:
         """Re-check the footer's commands, only when one of them changed availability.
@@ -620,9 +524,9 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             # many: searched again as typed, a screenful of Enter's 50, the cursor lost
             # the hit it was on further down and went to the first.
             query = self._query_text()
-            live = self._search_live or query != self.shown_query  # typed on meanwhile
-            least = self._live_limit() if live else SUBMITTED_LIMIT
-            self.run_search(query, self.sort, live, max(least, len(self.article_list.entries)))
+            shown = len(self.article_list.entries)
+            live, limit = self.search.reload_page(query, shown, self._list_rows())
+            self.run_search(query, self.sort, live, limit)
         if reopen:
             self.reload_open_article()
 
@@ -672,7 +576,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             if self._all is not None:
                 empty = notices.no_articles(self.setup.corpus, indexing=self._updating())
         self._show_entries([Entry(s) for s in shown], self._all_title(len(shown)), empty)
-        self.shown_query = None
+        self.search.shown_query = None
         self.search_bar.show_count("")
 
     def _empty_list_follows_update(self) -> None:
@@ -705,12 +609,10 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         shown = len(self.article_list.entries)
         if self.mode == "all" and self._all is not None and shown < len(self._all):
             self._list_more_articles(self._all, shown + LIST_PAGE)
-        elif self.mode == "search" and self.shown_query and shown < self._search_total:
+        elif self.mode == "search":
             # The hits already listed come back with the same snippets: their rows are reused.
-            page = self._live_limit() if self._search_live else SUBMITTED_LIMIT
-            asked = (self.shown_query, self.sort, self._search_live, shown + page)
-            if asked != self._page_asked:
-                self._page_asked = asked
+            asked = self.search.next_page(shown, self._list_rows())
+            if asked is not None:
                 self.run_search(*asked[:3], limit=asked[3])
 
     def _open_given_file(self) -> None:
@@ -743,237 +645,9 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         self.mode = mode
         self._refresh_footer()
 
-    # -- searching ---------------------------------------------------------------------
-
-    @on(Input.Changed, "#search-input")
-    def _bar_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        if self.status.topic is Topic.NOTHING_TO_RECALL:  # no longer so
-            self.status.clear()
-        query = event.value.strip()
-        self._sort_follows(query)
-        if query:
-            self._set_mode("search")
-            if self.pane != "list":  # a narrow screen shows the hits as they come
-                self._show_pane("list")
-            # A search ↑ brought back was submitted once: its hits as they were then
-            # (とうきょうと as typed found 301, as submitted 192); typed on, it is a draft.
-            recalled = self.search_bar.input.recall.recalling(event.value)
-            self.run_search(query, self.sort, live=not recalled)
-        else:
-            self.workers.cancel_group(self, "search")
-            self._set_mode("all")
-            self._list_all()
-            if self.reader.clear_hits():
-                self.cards.show_hits([])
-                self._drop_hit_message()  # "match 3/8" of a search no longer there
-
-    def _sort_follows(self, query: str) -> None:
-        """The hits sorted by date stay so while the query is refined (typed on, a word
-        added or dropped, a filter picked: it keeps a word of the one before), and a new
-        search starts by relevance, as every search does: the bar cleared, or a query
-        that shares no word with the one before (typed over, recalled with ↑, `*`). The
-        date order carried over to unrelated searches, the best hits far down the list,
-        with only "by date" in the list's title to tell why (user review)."""
-        previous, self._sorted_search = self._sorted_search, query
-        if self.sort == "relevance" or _same_search(previous, query):
-            return
-        self.sort = "relevance"
-        if query:  # (cleared: the next search is a new one, nothing to say yet)
-            self.status.say(
-                "a new search: hits by relevance (s sorts them by date)",
-                still=lambda: self.sort == "relevance" and self.mode == "search",
-            )
-
-    def on_query_input_nothing_to_recall(self, event: QueryInput.NothingToRecall) -> None:
-        event.stop()
-        self.status.say(event.why, topic=Topic.NOTHING_TO_RECALL)
-
-    @on(Input.Submitted, "#search-input")
-    def _bar_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        query = event.value.strip()
-        # A query with no hits as typed keeps the bar too (it found some as written:
-        # the hits get the focus when they come), as the list has nothing to move to.
-        nothing = self.shown_query == query and not self.article_list.entries
-        self._bar_kept_for = query if nothing else None
-        if query and (nothing or not _well_formed(query)):
-            # The bar keeps the keys typed next, to correct the query (the list says
-            # what is wrong): in the list, Backspace did nothing and the `b` or `u` of a
-            # word bookmarked or marked the article under its cursor. Decided here, not
-            # when the search answers: keys typed meanwhile would reach the list.
-            self.search_bar.input.to_end()
-        else:
-            self._focus_pane("list")
-        if query:
-            self._search_submitted(query)
-
-    def _search_submitted(self, query: str) -> None:
-        self._set_mode("search")  # a value unchanged (a filter picked again) posts no Changed
-        self.run_search(query, self.sort, live=False, remember=True)
-
-    def _live_limit(self) -> int:
-        """Hits fetched per keystroke: a screenful and one more. Every hit costs a snippet
-        on the index thread and a row to build; more are fetched as the cursor nears the end."""
-        rows = self.article_list.scrollable_content_region.height
-        return max(LIVE_MIN, rows // HIT_ROWS + 1) if rows else LIVE_UNSIZED
-
-    @work(exclusive=True, group="search", exit_on_error=False)
-    async def run_search(
-        self,
-        query: str,
-        sort: SortOrder,
-        live: bool = True,
-        limit: int | None = None,
-        *,
-        remember: bool = False,
-        from_top: bool = False,
-    ) -> None:
-        """Search as typed (`live`: the last word is a prefix, a screenful of hits) or as
-        submitted; `limit` hits instead, to list more of the same query. `from_top`: the
-        cursor starts at the first hit (a new order) rather than staying on its article."""
-        library = self.library
-        if library is None:
-            return
-        # Enter after typing: the hits as submitted are ranked anew (whole words, every
-        # field), so the cursor starts at the first rather than following the one it was on.
-        from_top = from_top or (not live and limit is None and self._search_live)
-        if limit is None:
-            limit = self._live_limit() if live else SUBMITTED_LIMIT
-        try:
-            result = await self._on_index_thread(
-                "search",
-                lambda: library.search(query, live=live, sort=sort, limit=limit),
-            )
-        except (QueryError, LibraryError) as error:
-            if self._query_text() == query and self.mode == "search":  # still what is asked
-                if self.status.topic is Topic.IGNORED_WORDS:  # of the query before
-                    self.status.clear()
-                if isinstance(error, QueryIncomplete):  # typing on, not a mistake
-                    self.search_bar.show_count("…")
-                    self.article_list.show_notice(notices.query_incomplete(str(error)))
-                elif isinstance(error, QueryError):
-                    self.search_bar.show_error("query error")
-                    self.article_list.show_notice(notices.query_error(str(error)))
-                    if remember and self.focused is self.article_list:
-                        # Enter went to the hits: the query read well, but only the
-                        # index could tell it has nothing to search for (のに, particles
-                        # no word is read as). Back to the bar, to mend it.
-                        self._back_to_bar()
-                else:
-                    self.search_bar.show_error("index error")
-                    self.article_list.show_notice(notices.index_error(str(error)))
-                self.article_list.set_title("Hits")
-                self.shown_query = None
-            return
-        if isinstance(result, Unanswered):
-            return
-        if remember:
-            # Kept once it searched: a malformed query is not recalled.
-            self.state.add_search(query)
-            self.search_bar.set_history(self.state.search_history())
-        self._show_search(result, live, from_top=from_top)
-        if remember:
-            self._focus_after_enter(query, bool(result.hits))
-
-    def _focus_after_enter(self, query: str, found: bool) -> None:
-        """Where the focus goes once Enter's search answers: to the hits, or, if there
-        are none, to the bar, to mend the query. The list had the focus with nothing to
-        move through, and the Backspace or the letters typed next went to it."""
-        kept, self._bar_kept_for = self._bar_kept_for == query, None
-        if self._query_text() != query or self.mode != "search":
-            return  # typed on, or left meanwhile: the answer is to another question
-        if found and kept and self.focused is self.search_bar.input:
-            self._focus_pane("list")
-        elif not found and self.focused is self.article_list:
-            self._back_to_bar()
-
-    def _back_to_bar(self) -> None:
-        """The focus to the search bar, its cursor at the query's end."""
-        self.set_focus(self.search_bar.input)
-        # After the focus, which selects the query (to be typed over)
-        self.call_after_refresh(self.search_bar.input.to_end)
-
-    def _show_search(self, result: SearchResult, live: bool, *, from_top: bool = False) -> None:
-        if self._query_text() != result.query.strip() or self.mode != "search":
-            return  # an answer to a query the user has changed, or left for bookmarks
-        entries = [Entry(hit.article, hit) for hit in result.hits]
-        count = hit_count(result)
-        # The cursor stays on its hit only when the same query is listed again (more of
-        # its hits, an update's reload, back from bookmarks): a new one, each keystroke,
-        # starts at its first hit. Kept, the cursor followed the hit the keystroke before
-        # had first, ranked lower now: the list scrolled down to it (iPhon at 100x30:
-        # rank 8, a hidden hit's snippet line at the top) and Tab, Enter opened it.
-        keep = result.query == self.shown_query and not from_top
-        self._show_entries(
-            entries,
-            hits_titles(result, len(entries), live),
-            None
-            if entries
-            else notices.no_hits(
-                result.query,
-                self.indexing,
-                ignored=result.ignored,
-                apart=result.apart,
-                readings=result.readings,
-            ),
-            keep=keep,
-        )
-        if self._bottom_pending == result.query:
-            self._bottom_pending = None
-            self.article_list.action_last()
-        if self._cursor_to is not None and self._cursor_to[0] == result.query:
-            # Back from related articles: to the one they were about.
-            index = self.article_list.index_of(self._cursor_to[1])
-            self._cursor_to = None
-            if index is not None:
-                self.article_list.highlighted = index
-        self.shown_query = result.query
-        self._shown_ranked = result.ranked
-        self._search_live = live  # the next page is fetched as these were
-        self._search_total = result.total
-        self._page_asked = None
-        self._hits_listed = max(len(entries), SUBMITTED_LIMIT)
-        # The bar's count is painted a frame after the list: the bar spans the screen, and
-        # an update holding both re-renders every pane beside the list as well.
-        noun = plural(result.total, "hit")
-        self.call_after_refresh(self._show_count, result.query, f"{count} {noun}")
-        if result.ignored:
-            # (Not imported at start: the reader's first screen needs no query parser. By
-            # now the search, on the index thread, has imported it.)
-            from index.query import ignored_notice
-
-            # Said on each answer, as typed too: what is searched is not all that was typed
-            self.status.say(
-                ignored_notice(result.ignored),
-                topic=Topic.IGNORED_WORDS,
-                still=lambda: self.mode == "search" and self._query_text() == result.query.strip(),
-            )
-        elif self.status.topic is Topic.IGNORED_WORDS:
-            self.status.clear()
-
-    def _show_count(self, query: str, text: str) -> None:
-        # Not cleared or replaced in the meantime, nor typed on (an error may show)
-        if self.shown_query == query and self._query_text() == query.strip():
-            self.search_bar.show_count(text)
-
-    def _query_text(self) -> str:
-        return self.search_bar.query_text.strip()
-
-    def _moment(self) -> tuple[int, Hashable]:
-        """How many actions have run, and where the reader stands (`StatusLine.moment`):
-        a message of an action before goes once another opens an article, lists others,
-        or moves the focus."""
-        where = (self.open_id, self.mode, self.pane, self.in_search_bar, self._query_text())
-        return getattr(self.app, "actions_run", 0), where
-
-    def _drop_hit_message(self) -> None:
-        """Clear the status line if it speaks of an article's hits ("match 2/8")."""
-        if self.status.topic is Topic.ARTICLE_HITS:
-            self.status.clear()
-
-    def _query(self) -> str:
-        return self._query_text() if self.mode == "search" else ""
+    # -- searching: the bar and the hits it lists are `tui.searching`'s (`Searching`,
+    # over the search's state in `SearchSession`, `self.search`); the list's paging above
+    # and `_leave_view` below ask the session what to search for.
 
     # -- opening articles --------------------------------------------------------------
 
@@ -981,7 +655,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         if (
             event.article_id == self.open_id
             and self.reader.article is not None
-            and self._marked_query == self._query()
+            and self.search.marked_query == self._query()
         ):
             # Open already, with this search's marks: back to it where it is read. It
             # was opened again, at its first match, and the place read was lost.
@@ -1137,7 +811,7 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         is -1; else where it was left), `ranges` the matches of `query` in it; `then`
         once it is laid out there. Opened (not reloaded, and `mark_read`), it is read."""
         self.open_id = article.id
-        self._marked_query = query
+        self.search.marked_query = query
         reloaded = place is not None
         if place is None:
             place = 0 if ranges else self.state.place(article.id)
@@ -1279,16 +953,8 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         self.status.say(message.text, message.kind, topic=message.topic)
 
     # -- actions (named in tui.commands) -----------------------------------------------
-
-    def action_focus_search(self) -> None:
-        search = self.search_bar.input
-        if self.focused is search:
-            # A priority key: `/` typed in the query itself. Queued behind the keys the
-            # bar has yet to take (a burst: fast typing, a paste without bracketed
-            # paste), not inserted ahead of them: AC/DC came out as ACDC.
-            search.post_message(Key("slash", "/"))
-        else:
-            self.set_focus(search)
+    #
+    # The search's (`/`, `s`, the filters, clearing the bar) are `tui.searching`'s.
 
     def action_back(self) -> None:
         """One step back: from an article to the list (a search's hits stay listed, to
@@ -1330,11 +996,11 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         if self.is_searching:
             self._set_mode("search")
             if source is not None:
-                self._cursor_to = (self._query_text(), source)
+                self.search.cursor_to = (self._query_text(), source)
             # As many hits as were listed (paged past the first page, the article `r`
             # was pressed on may lie beyond it); those drawn already are reused.
-            listed = self._hits_listed if not self._search_live else None
-            self.run_search(self._query_text(), self.sort, self._search_live, limit=listed)
+            listed = self.search.back_limit()
+            self.run_search(self._query_text(), self.sort, self.search.live, limit=listed)
         else:
             self._set_mode("all")
             summaries = self._all or []
@@ -1349,10 +1015,6 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             # opened from it): back to the article, at the place read. Where one pane is
             # shown at a time the list came back instead, the article out of sight.
             self._focus_pane("cards" if came_from == "cards" and self.has_cards else "reader")
-
-    def action_clear_search(self) -> None:
-        self.search_bar.input.value = ""
-        self._focus_pane("list")
 
     def action_move(self, delta: int) -> None:
         focused = self.focused
@@ -1386,17 +1048,14 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             self._list_bottom()
 
     def _list_bottom(self) -> None:
-        """The list's last entry: every article, or the hits up to BOTTOM_HITS (the list
+        """The list's last entry: every article, or the hits up to `BOTTOM_HITS` (the list
         otherwise holds a page at a time, and the last row only fetched the next page)."""
         shown = len(self.article_list.entries)
         if self.mode == "all" and self._all is not None and shown < len(self._all):
             self._list_more_articles(self._all, len(self._all))
-        elif self.mode == "search" and self.shown_query and shown < self._search_total:
-            limit = min(self._search_total, max(BOTTOM_HITS, shown))
-            if shown < limit:
-                self._bottom_pending = self.shown_query
-                self.run_search(self.shown_query, self.sort, self._search_live, limit=limit)
-                return
+        elif self.mode == "search" and (asked := self.search.bottom_page(shown)) is not None:
+            self.run_search(*asked[:3], limit=asked[3])
+            return
         self.article_list.action_last()
 
     def _list_more_articles(self, articles: Sequence[ArticleSummary], upto: int) -> None:
@@ -1594,12 +1253,6 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         )
         self._search_set_aside("B")
 
-    def _search_set_aside(self, back: str) -> None:
-        """The bar's count, while bookmarks or related articles are listed under the
-        search typed: it said "2 hits" over a list of one bookmark."""
-        if self.is_searching:
-            self.search_bar.show_count(f"search kept ({back}: back)")
-
     def action_show_related(self) -> None:
         """Articles like the one `u` and `b` would act on: the list's cursor row while the
         list has the focus, else the open article."""
@@ -1643,26 +1296,6 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
         self._search_set_aside("Esc")
         self._focus_pane("list")
 
-    def action_toggle_sort(self) -> None:
-        if self.mode != "search":
-            # The list of all articles is newest first, bookmarks and related in their order
-            self.status.say(
-                "s sorts search hits: / to search first", still=lambda: self.mode != "search"
-            )
-            return
-        if not self._shown_ranked:
-            # after:2012-03 alone: every hit scores alike, so they are newest first
-            # whatever is asked (it said "sorted by relevance", and nothing moved).
-            self.status.say("filters alone list the newest first: add a word to rank by relevance")
-            return
-        sort: SortOrder = "date" if self.sort == "relevance" else "relevance"
-        self.sort = sort
-        # Until a new search puts the hits back in relevance order (`_sort_follows`)
-        self.status.say(f"search results sorted by {sort}", still=lambda: self.sort == sort)
-        # From the first hit: kept on the article it was on, the list hid the newest
-        # hits above it, as if nothing newer had matched.
-        self.run_search(self._query_text(), self.sort, self._search_live, from_top=True)
-
     def action_toggle_cards(self) -> None:
         if self.layout_name == "-wide":
             # Beside the reader: to the pane, then hidden (room for the article), then back.
@@ -1683,99 +1316,6 @@ class MainScreen(ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
             self._focus_pane("reader")
         elif self.has_cards:
             self._focus_pane("cards")
-
-    @work(exclusive=True, group="facets", exit_on_error=False)
-    async def action_pick_facet(self, name: str) -> None:
-        """Counted on the index thread (~9,000 people in the livedoor corpus), as the
-        pick will search: the query in the bar as submitted (whole words), without the
-        filter of this kind it may hold (the one picked takes its place); every article
-        without a query, or from the bookmarks or related articles (the pick starts a
-        new search)."""
-        library = self.library
-        if library is None:
-            return
-        typed = self._query_text() if self.mode == "search" else ""
-        base = without_facet(typed, name)
-        try:
-            found = await self._on_index_thread(
-                "facets",
-                lambda: library.facets_within(name, base) if base else (None, library.facets(name)),
-            )
-        except QueryError as error:
-            self.status.say(
-                f"fix the query first ({error}), or clear it (ctrl+l), to pick a filter",
-                StatusKind.WARNING,
-            )
-            return
-        if isinstance(found, Unanswered):
-            return
-        total, values = found
-        if not values:
-            where = "these hits" if total is not None else "the index"
-            self.status.say(f"no {name} values in {where}", StatusKind.WARNING)
-            return
-        title = _FACET_TITLES.get(name, name)
-        if total is not None:
-            title += f" · among {counted(total, 'hit')} of {base}"
-
-        def chosen(value: str | None) -> None:
-            if value:
-                self._search_for(f"{base} {quote_facet(name, value)}")
-
-        from tui.dialogs import FacetPicker  # (see action_help)
-
-        names = name not in ("outlet", "site")
-        self.app.push_screen(FacetPicker(title, values, names=names), chosen)
-
-    def action_filter_date(self) -> None:
-        """Ask for a date range, shown filled in with the query's own; it replaces the
-        query's dates (empty: no date filter). Date filters no range stands for (left out,
-        joined by OR) are said so, not shown: a range typed replaces them, and Enter on
-        nothing typed leaves the query as it is (it wrote -after:2012 as after:2012)."""
-        query = self.search_bar.query_text
-        shown = date_range_of(query)
-        unshown = unshown_dates(query)
-
-        def chosen(value: str | None) -> None:
-            if value is None or (shown is None and not value):  # Escape: as it was
-                return
-            self._search_for(f"{without_dates(query)} {date_clause(value)}")
-
-        forms = (
-            "A date (YYYY-MM-DD, YYYY-MM or YYYY, - or /), or from..to, both included, either "
-            "side optional: 2012-03 · 2012-03..2012-06 · 2012-03.. · ..2012-06-30"
-        )
-        if unshown is None:
-            help_text = f"{forms} · empty: no date filter"
-        else:
-            help_text = (
-                f"{unshown} {forms}: typed, it replaces the query's date filters; empty: "
-                "the query as it is"
-            )
-        from tui.dialogs import TextPrompt  # (see action_help)
-
-        self.app.push_screen(
-            TextPrompt(
-                "Filter by date",
-                help_text,
-                placeholder="2012-03..2012-06",
-                value=shown or "",
-                check=date_range_error,
-            ),
-            chosen,
-        )
-
-    def _search_for(self, query: str) -> None:
-        """Search for `query` as Enter would: the hits get the focus, so the next key is
-        a command, not more query (`d` typed into it); an empty query lists every article."""
-        search = self.search_bar.input
-        search.value = query.strip()
-        search.cursor_position = len(search.value)
-        if search.value:
-            # After the Changed the new value posted: a submitted search replaces the live one.
-            search.post_message(Input.Submitted(search, search.value))
-        else:
-            self._focus_pane("list")
 
     def action_help(self) -> None:
         # Imported when first shown, as the dialogs are: the first screen (run many times
