@@ -213,7 +213,11 @@ def test_verify_names_a_damaged_saved_list_and_repair_writes_it_again_without_a_
     damaged = subprocess.run(verify, cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert damaged.returncode == 1, damaged.stdout
     lines = damaged.stdout.splitlines()
-    assert lines[0] == f"index: {ARTICLES} articles; checksums OK but the saved list's"
+    # Whole sentences: "checksums OK but the saved list's" read as a line cut off.
+    assert lines[0] == (
+        f"index: {ARTICLES} articles; checksums OK but for the saved article list, which "
+        "fails its own (below)"
+    )
     assert f"damaged: {saved}: the saved article list fails its checksum" in damaged.stdout
     assert lines[-1] == (
         f"inconsistent: {ARTICLES} articles match the files; the saved article list is damaged"

@@ -240,8 +240,13 @@ def _verify(
         if library.notice:
             err.print(Text(f"yomite verify: {printable(library.notice)}"))
         report = library.verify(paths)
-        # Not "checksums OK" of a saved list that fails its own (said below).
-        sums = "checksums OK" if not report.damaged else "checksums OK but the saved list's"
+        # Not "checksums OK" of a saved list that fails its own (said below); nor "but
+        # the saved list's", which read as a line cut off before its "damaged:" below.
+        sums = (
+            "checksums OK"
+            if not report.damaged
+            else "checksums OK but for the saved article list, which fails its own (below)"
+        )
         out.print(Text(f"index: {counted(report.indexed, 'article')}; {sums}"))
         for line in report_lines(report):
             out.print(Text(line))
