@@ -48,6 +48,7 @@ from index.model import Article, ArticleSummary, Hit, SearchResult
 from index.store import (
     POINTER,
     OpenedIndex,
+    being_written,
     check_home,
     check_secure,
     commit_mark,
@@ -777,7 +778,14 @@ def _empty_index() -> Any:
 
 def _no_index_notice(where: Locations) -> str:
     """The command to run as it must be typed: with `--home` for a home other than the
-    one `yomite index` would use (it said `yomite index`, which built another)."""
+    one `yomite index` would use (it said `yomite index`, which built another). While
+    another process builds the first index (its write lock held, `being_written`),
+    to wait for it: it told the user to run what was running."""
+    if being_written(where.index_dir):
+        return (
+            f"no index in {where.home} yet: another process is building it; "
+            "try again when it has finished"
+        )
     command = "yomite index"
     if where.home != locations().home:
         command += f" --home {shlex.quote(str(where.home))}"

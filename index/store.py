@@ -713,6 +713,24 @@ def remove_uncommitted(index_dir: Path) -> None:
 # -- the write lock -----------------------------------------------------------------
 
 
+def being_written(index_dir: Path) -> bool:
+    """Whether another process holds the index's write lock (`write_lock`): updating the
+    index, or building a home's first one. A look, not a wait: a shared lock tried
+    and let go at once (a writer starting meanwhile waits for it a moment, as for any
+    other). False where the lock file is not there or cannot be opened."""
+    try:
+        handle = os.open(index_dir / LOCK_FILE, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError as error:
+        return error.errno in (errno.EAGAIN, errno.EACCES)
+    finally:
+        os.close(handle)  # closing releases the flock
+    return False
+
+
 @contextlib.contextmanager
 def write_lock(index_dir: Path, *, timeout: float = 1.0) -> Iterator[None]:
     """Hold the index's write lock, or raise IndexBusy after `timeout` seconds.

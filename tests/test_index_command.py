@@ -922,6 +922,30 @@ def test_verify_says_so_when_there_is_no_index_or_its_first_build_failed(
     assert code == 0 and out.startswith("3 added")
 
 
+def test_search_and_verify_during_another_process_first_build_say_to_wait(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """While `yomite index` builds a home's first index (its write lock held, nothing
+    committed yet), search and verify said "no index in HOME yet: run `yomite index
+    --home HOME`": to run what was running. They say another process is building it,
+    as a second `yomite index` says the index is being updated."""
+    from index.store import write_lock
+
+    index_dir = home / "index"
+    index_dir.mkdir(parents=True, mode=0o700)
+    waiting = (
+        f"no index in {home} yet: another process is building it; try again when it has finished"
+    )
+    with write_lock(index_dir):  # as the first build holds it, in another process
+        for command in (["search", "東京"], ["verify"]):
+            code, out, err = run(capsys, command[0], "--home", str(home), *command[1:])
+            assert (code, out) == (1, "")
+            assert err.strip() == f"yomite {command[0]}: {waiting}"
+    # The build gone (stopped, or it failed): what to run, as before.
+    code, _, err = run(capsys, "search", "--home", str(home), "東京")
+    assert code == 1 and err.startswith(f"yomite search: no index in {home} yet: run ")
+
+
 def test_a_directory_gone_as_a_whole_keeps_its_articles_until_a_rebuild(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
