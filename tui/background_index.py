@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import hashlib
 import json
+import shlex
 import threading
 import time
 from collections.abc import Callable, Collection, Iterator, Sequence
@@ -33,6 +34,7 @@ from tui.widgets.status_line import until_faded
 
 if TYPE_CHECKING:
     from index.library import Library, UpdateProgress, UpdateReport
+    from index.locations import Locations
     from tui.screens.main import ReaderSetup
 
 BUSY = (
@@ -152,6 +154,12 @@ class Updates:
         self.rebuild: Literal["running", "stopped", "done"] | None = None
         """The reader's rebuild, if it began one: under way, stopped before its commit
         (the reader quit; the index as it was), or done (its commit made)."""
+        self.read: tuple[int, int] | None = None
+        """The files the update under way (or the last) had read, of all it reads, as its
+        progress last said (None before it read one)."""
+        self.stopped: Literal["first", "update"] | None = None
+        """An update stopped before its commit (the reader quit as it ran): the home's
+        first build, or an update of its index (`stopped_at_end`)."""
 
     @contextlib.contextmanager
     def running(self) -> Iterator[None]:
@@ -206,8 +214,46 @@ def said_at_end(setup: ReaderSetup) -> Iterator[str]:
         )
     if (said := not_added_at_end(setup)) is not None:
         yield said
+    elif (stopped := stopped_at_end(setup)) is not None:
+        yield stopped
     elif waited and updates.rebuild == "done":
         yield "yomite: the index is rebuilt"
+
+
+def stopped_at_end(setup: ReaderSetup) -> str | None:
+    """What the reader says once it has quit, of an update it stopped before its commit
+    (`Updates.stopped`) after it had read a file (the status line counting them), or
+    of a home's first build: that nothing it read was kept (the index is written in one
+    commit), and what takes it up again. Quit as a new home's first build counted
+    "indexing 785/7,367 files", the shell's prompt came back in silence, and the next
+    start began again from 0 with no word why."""
+    updates = setup.updates
+    if updates.stopped is None or (updates.read is None and updates.stopped != "first"):
+        return None
+    if updates.read is None:
+        stopped = "indexing stopped before it had read a file"
+    else:
+        done, total = updates.read
+        stopped = f"indexing stopped at {done:,} of {total:,} files"
+    if updates.stopped == "first":
+        kept = "no index was written (it is written once every file is read)"
+        again = "the next yomite starts it again"
+    else:
+        kept = "the index is unchanged (it is written once every file is read)"
+        again = "the next yomite updates it again"
+    return f"yomite: {stopped}; {kept}: {again}, or run `{index_command(setup.where)}`"
+
+
+def index_command(where: Locations) -> str:
+    """`yomite index` as it must be typed for the home `where`: with `--home` for one
+    other than the one it uses by default (quoted for a shell, a control character
+    shown escaped)."""
+    from index.locations import locations
+
+    command = ["yomite", "index"]
+    if where.home != locations().home:
+        command += ["--home", str(where.home)]
+    return printable(shlex.join(command))
 
 
 def not_added_at_end(setup: ReaderSetup) -> str | None:
@@ -372,13 +418,18 @@ class BackgroundIndexing(MainScreenParts):
             return
         worker = get_current_worker()
         self._found_busy = False
+        updates = self.setup.updates
+        updates.read = None
+        first = not library.has_index  # a new home's first build (or one never finished)
         try:
-            with self.setup.updates.running():
+            with updates.running():
                 report = library.update(
                     self.setup.corpus,
                     progress=self._progress_poster(),
                     cancelled=lambda: worker.is_cancelled,
                 )
+                if report.cancelled:  # said once the reader has quit (`stopped_at_end`)
+                    updates.stopped = "first" if first else "update"
         except IndexBusy:
             self._found_busy = True
             if not quiet:
@@ -398,6 +449,7 @@ class BackgroundIndexing(MainScreenParts):
         def progress(step: UpdateProgress) -> None:
             nonlocal last_shown
             self.setup.updates.writing = step.writing
+            self.setup.updates.read = (step.done, step.total)
             now = time.monotonic()
             if now - last_shown >= 0.1 or step.done == step.total:
                 last_shown = now

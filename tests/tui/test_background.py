@@ -584,6 +584,63 @@ async def test_quitting_during_a_rebuild_stops_it_and_says_so(
     ]
 
 
+@pytest.mark.parametrize("first", [True, False], ids=["first build", "update"])
+@sync
+async def test_quitting_during_an_update_says_it_stopped_and_what_takes_it_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first: bool
+) -> None:
+    """From review: `yomite --home NEW DIR`, quit as the status line counted "indexing
+    17/7,367 files…": the shell's prompt came back in silence, exit 0, and the next
+    start began again from 0. Now the end says where it stopped, that nothing of it is
+    in the index (one commit, at the end) and what takes it up again. So for an update
+    of an index (its files added to a directory of the home)."""
+    import index.build
+    from index.library import Library
+    from index.locations import locations
+    from index.store import commit_mark
+    from tui.app import create_app
+    from tui.background_index import said_at_end
+
+    corpus = tmp_path / "corpus"
+    home = tmp_path / "home"
+    if not first:
+        write_articles(corpus, 1)
+        with Library.open(locations(home)) as library:
+            library.update([corpus])
+    write_articles(corpus, 40, start=1)
+    before = commit_mark(locations(home).index_dir)
+    analysed = index.build._safe_document
+
+    def slowly(path: str, article_id: str) -> Any:
+        time.sleep(0.25)  # 40 files: an update of 10 s, under way at the quit
+        return analysed(path, article_id)
+
+    monkeypatch.setattr(index.build, "_safe_document", slowly)
+    monkeypatch.setattr(index.build, "PARALLEL_THRESHOLD", 10_000)  # on its thread
+    app = create_app(home, [corpus], cursor_blink=False, environ={"TEXTUAL_ANIMATIONS": "none"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = main_screen(app)
+        await wait_until(pilot, lambda: screen.status.message.startswith("indexing "))
+        await pilot.press("q")
+    assert app.setup.updates.wait(60)  # (a bound, no measure: it stops at its next file)
+    assert commit_mark(locations(home).index_dir) == before  # nothing of it committed
+
+    said = list(said_at_end(app.setup))
+    assert len(said) == 1, said
+    stopped = re.fullmatch(r"yomite: indexing stopped at (\d+) of 40 files; (.*)", said[0])
+    assert stopped is not None, said
+    assert 1 <= int(stopped.group(1)) < 40
+    kept, again = (
+        ("no index was written", "starts it again")
+        if first
+        else ("the index is unchanged", "updates it again")
+    )
+    assert stopped.group(2) == (
+        f"{kept} (it is written once every file is read): the next yomite {again}, "
+        f"or run `yomite index --home {home}`"
+    )
+
+
 def test_the_end_says_it_waits_for_a_rebuild_writing_its_commit() -> None:
     """A rebuild quit as it writes its commit cannot be stopped: the end waits for it, and
     says so at once rather than in silence (then that the index is rebuilt)."""
