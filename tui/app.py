@@ -38,7 +38,7 @@ from index.locations import Locations, locations
 from index.sanitize import printable, sanitize
 from index.state import UserState
 from tui import ellipsis, strips, terminal_input
-from tui.background_index import said_at_end
+from tui.background_index import REBUILD_COMMAND, said_at_end
 from tui.cellwidth import narrow_ambiguous, widen_ambiguous
 from tui.commands import (
     SUSPEND_KEY,
@@ -132,7 +132,8 @@ class YomiteApp(App[int]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's palette commands but Quit and Keys: the reader has its own (its quit
-        keeps the reading position; its help lists every key)."""
+        keeps the reading position; its help lists every key). With Rebuild index while
+        the index cannot be opened and a rebuild would mend it (`rebuild_wanted`)."""
         for command in super().get_system_commands(screen):
             if command.title in ("Quit", "Keys"):
                 continue
@@ -140,6 +141,14 @@ class YomiteApp(App[int]):
                 title = f"{command.title}  {japanese}"
                 command = SystemCommand(title, command.help, command.callback, command.discover)
             yield command
+        if isinstance(screen, MainScreen) and screen.rebuild_wanted:
+            why = "made by another version" if self.setup.outdated else "damaged"
+            yield SystemCommand(
+                REBUILD_COMMAND,
+                f"Rebuild the index ({why}) from the article files; read marks and "
+                "bookmarks are kept",
+                screen.rebuild_from_palette,
+            )
 
     typesetting: var[Typesetting] = var(Typesetting())
     """How the reader sets text: the config's `[reader]` settings, with furigana turned

@@ -45,6 +45,16 @@ BUSY = (
 """Said when the reader's own update finds the index being updated by another process
 (the fullest wording that fits: at 80 columns the first was cut "when it is d…")."""
 
+REBUILD_COMMAND = "Rebuild index  索引を再構築"
+"""The palette's command (`YomiteApp.get_system_commands`) that rebuilds an index the
+reader cannot open, once the dialog offering it at start was declined: there was none
+("No matches found"), and the user had to quit to rebuild it."""
+REBUILD_LATER = (
+    "index not rebuilt: to rebuild it later, ctrl+p then Rebuild index",
+    "not rebuilt: ctrl+p, Rebuild index",
+)
+"""Said when the rebuild offered at start is declined (the fullest that fits)."""
+
 FAILURES_LISTED = 5
 """Files named in the notice of an update's failures (`yomite verify` lists them all)."""
 
@@ -532,10 +542,24 @@ class BackgroundIndexing(MainScreenParts):
                 kind = StatusKind.WARNING
         self.status.say(wordings, kind, still=until_faded)
 
+    @property
+    def rebuild_wanted(self) -> bool:
+        """The index cannot be opened and a rebuild would mend it (damaged, or of another
+        version), and none is under way: the palette offers one (`REBUILD_COMMAND`)."""
+        return self.library is None and self.setup.repairable and not self._updating()
+
+    def rebuild_from_palette(self) -> None:
+        """The palette's Rebuild index: the rebuild the dialog offers at start. Declined
+        there, it could be had only by quitting (`yomite verify --repair`)."""
+        if self.rebuild_wanted:
+            self.rebuild_index()
+
     def _offer_rebuild(self) -> None:
         def answered(rebuild: bool | None) -> None:
             if rebuild:
                 self.rebuild_index()
+            else:  # the way to it later, but for quitting
+                self.status.say(REBUILD_LATER, StatusKind.WARNING)
 
         # sanitize: the error names the home, whose path can hold an escape sequence
         body = Text(sanitize(self.setup.library_error or "The index cannot be read."))

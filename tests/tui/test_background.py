@@ -510,6 +510,48 @@ async def test_an_index_from_another_version_is_rebuilt_when_the_user_agrees(
 
 
 @sync
+async def test_a_rebuild_declined_at_start_is_in_the_palette(tmp_path: Path) -> None:
+    """From review: after No to "rebuild the damaged index?", the palette had no
+    rebuild ("No matches found"): the user had to quit. Declining says where it is; the
+    palette's Rebuild index rebuilds it, and is gone once the index opens."""
+    from textual.command import CommandPalette
+
+    from tests.tui_support import palette_lists
+    from tui.background_index import REBUILD_COMMAND
+
+    home, corpus = build_home(tmp_path)
+    for segment in home.glob("index/gen-*/*.seg"):
+        with segment.open("r+b") as damaged:
+            damaged.truncate(100)
+    app = reader_app(home, corpus)
+    async with open_reader(app, size=(80, 24)) as (pilot, _):
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await settle(pilot)
+        screen = main_screen(app)
+        assert app.screen is screen and screen.library is None
+        assert (
+            screen.status.message
+            == "index not rebuilt: to rebuild it later, ctrl+p then Rebuild index"
+        )
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        prompts = await palette_lists(pilot, "rebuild")
+        assert prompts and prompts[0].startswith(REBUILD_COMMAND), prompts
+        assert "damaged" in prompts[0] and "read marks and bookmarks are kept" in prompts[0]
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: screen.status.message.startswith("index rebuilt"))
+        await settle(pilot)
+        assert screen.status.message.startswith("index rebuilt: 3 articles")
+        assert len(screen.article_list.entries) == 3
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        prompts = await palette_lists(pilot, "rebuild")
+        assert not any(p.startswith(REBUILD_COMMAND) for p in prompts), prompts
+
+
+@sync
 async def test_the_damaged_index_dialog_shows_an_escape_in_the_homes_path_inert(
     tmp_path: Path,
 ) -> None:
