@@ -704,6 +704,19 @@ def test_a_hits_matches_in_the_title_are_marked_in_the_list() -> None:
     assert marked == ["東京", "東京"]
 
 
+def test_the_empty_list_while_another_yomite_indexes_gives_no_advice_to_add_files() -> None:
+    """A new home's first build by `yomite index` in another shell: the reader's empty
+    list said "No articles yet · Put text files there" of files being indexed."""
+    from tui.notices import no_articles
+
+    shown = no_articles([Path("/news")], busy=True).plain
+    assert shown.splitlines() == [
+        "Another yomite is indexing the articles…",
+        "· Reading from: /news",
+        "· They are listed here once its index is written.",
+    ]
+
+
 def test_notices_never_carry_escapes() -> None:
     """A path or an error can hold an escape sequence (an OSC 52 clipboard write)."""
     from tui.notices import index_error, no_articles, no_hits

@@ -89,10 +89,13 @@ def no_related() -> Text:
     return _notice("No related article found.", "Esc lists all the articles.")
 
 
-def no_articles(corpus: Sequence[Path], *, indexing: bool = False) -> Text:
+def no_articles(corpus: Sequence[Path], *, indexing: bool = False, busy: bool = False) -> Text:
     """`indexing`: an update is reading the files (a new home's first build), whose
-    articles are listed once it is written, all at once: no advice to add files. With
-    no `corpus`, how to give the home a directory."""
+    articles are listed once it is written, all at once: no advice to add files.
+    `busy`: another process is (its write lock held, the reader's update refused: a
+    `yomite index` building the home's first index), and its commit is picked up
+    once made: "Put text files there" said so of files being indexed. With no
+    `corpus`, how to give the home a directory."""
     # A name's bytes that are not UTF-8 (surrogates here) as the CLI shows them (\xff):
     # as they were, the terminal got `\udcff`, six cells where one was measured, and
     # pushed the rest of the row out of line.
@@ -105,6 +108,12 @@ def no_articles(corpus: Sequence[Path], *, indexing: bool = False) -> Text:
             "Add one with: yomite index DIR, or open one with: yomite DIR",
         )
     where = ", ".join(printable(str(path)) for path in corpus)
+    if busy:
+        return _notice(
+            "Another yomite is indexing the articles…",
+            f"Reading from: {where}",
+            "They are listed here once its index is written.",
+        )
     if indexing:
         return _notice(
             "Indexing the articles…",
