@@ -774,7 +774,8 @@ async def test_the_footer_shows_the_keys_most_needed_first(
     """At 80 columns the footer spent its room on u, b and B, greyed or not, and left
     out the keys of the search and the article open (n, Esc back), and at 160 it had
     nothing more to show. Search, help, quit and the palette always; then the keys that
-    apply now, in the order of need; greyed ones only where room is left."""
+    apply now, in the order of need; greyed ones only where room is left, and after
+    them (review: `esc Back  s Sort  r Related`, `s Sort` greyed)."""
     from tui.commands import COMMANDS, FOOTER
     from tui.widgets.key_footer import _width
 
@@ -788,8 +789,8 @@ async def test_the_footer_shows_the_keys_most_needed_first(
             keys = [k.key for k in listed]
             assert keys[:3] == ["slash", "question_mark", "q"] and palette.region.width
             assert all(k.region.width and k.region.right <= palette.region.x for k in listed)
-            order = [need[k.action] for k in listed]
-            assert order == sorted(order), keys  # in the order of need
+            order = [(k.has_class("-disabled"), need[k.action]) for k in listed]
+            assert order == sorted(order), keys  # those that apply, then greyed; by need
             # A greyed key is shown only in room that no key that applies could take.
             cut = [
                 k

@@ -30,6 +30,8 @@ class KeyFooter(Footer):
     The keys are shown as room allows (`_fit_keys`): those of `always` first, then those
     that apply now, then greyed ones, each in the order of the bindings, the most needed
     first. A narrow footer spent its room on the first keys declared, greyed or not.
+    They are laid out as they are picked, those that apply before the greyed: in the
+    bindings' order a greyed `s Sort` stood between `esc Back` and `r Related`.
     """
 
     DEFAULT_CSS = """
@@ -45,6 +47,8 @@ class KeyFooter(Footer):
         """The palette key's word (`palette`), left out where room is short."""
         self.always = frozenset(always)
         """The actions of the keys shown whatever else must go (search, help, quit)."""
+        self._binding_order: dict[FooterKey, int] = {}
+        """Each key mounted: its place in the bindings (the children are reordered)."""
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         shown = self._what_shows(screen)
@@ -69,6 +73,9 @@ class KeyFooter(Footer):
     async def recompose(self) -> None:
         self._rebuild_pending = False
         await super().recompose()
+        self._binding_order = {
+            key: place for place, key in enumerate(self.children) if isinstance(key, FooterKey)
+        }
         self.call_after_refresh(self._fit_keys)  # once the new keys are laid out
 
     def on_resize(self) -> None:
@@ -79,13 +86,12 @@ class KeyFooter(Footer):
         most needed first: `always`, then the keys that apply now, then greyed ones,
         each group in the bindings' order; a key too wide for the room left lets a
         narrower one after it in. The others are not shown (at 80 columns a key cut by
-        the palette's showed as a bare `r`); those shown stay in the bindings' order."""
+        the palette's showed as a bare `r`). Those shown are laid out in the bindings'
+        order, those that apply before the greyed (`_lay_out`)."""
         keys = [
             key
-            for key in self.children
-            if isinstance(key, FooterKey)
-            and not key.has_class("-command-palette")
-            and not key.has_class("-inactive")
+            for key in self._in_binding_order()
+            if not key.has_class("-command-palette") and not key.has_class("-inactive")
         ]
         palette = next(
             (key for key in self.query(FooterKey) if key.has_class("-command-palette")), None
@@ -107,6 +113,28 @@ class KeyFooter(Footer):
                     room -= width
         for key in keys:
             key.set_class(key not in shown, "-cut")
+        self._lay_out()
+
+    def _in_binding_order(self) -> list[FooterKey]:
+        """The keys mounted in the order of the bindings (that of `compose`)."""
+        keys = [key for key in self.children if isinstance(key, FooterKey)]
+        return sorted(keys, key=lambda key: self._binding_order.get(key, len(keys)))
+
+    def _lay_out(self) -> None:
+        """Move the keys that apply before the greyed ones, each in the bindings' order,
+        the palette's last (docked right, its place is not seen)."""
+        keys = self._in_binding_order()
+        if len(keys) != len(self.children):
+            return  # binding groups (not used by the reader): left in Footer's order
+        palette = [key for key in keys if key.has_class("-command-palette")]
+        wanted = (
+            sorted((key for key in keys if key not in palette), key=lambda key: key._disabled)
+            + palette
+        )
+        if wanted == list(self.children):
+            return
+        for place, key in enumerate(wanted):
+            self.move_child(key, before=place)
 
     def _fit_palette(self, palette: FooterKey, room: int) -> int:
         """The palette's key as `^p palette` where that leaves the `always` keys `room`,
@@ -142,7 +170,7 @@ class KeyFooter(Footer):
             return False
         if (palette_shown is None) != (self._shown[1] is None):
             return False
-        mounted = [child for child in self.children if isinstance(child, FooterKey)]
+        mounted = self._in_binding_order()
         if len(mounted) != len(self.children):
             return False  # binding groups (not used by the reader): left to Footer
         plan: list[tuple[FooterKey, bool | None]] = []
