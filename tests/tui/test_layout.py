@@ -29,6 +29,7 @@ from tests.tui_support import (
     reader_app,
     settle,
     shown_text,
+    submit,
     sync,
     told,
     wait_until,
@@ -501,6 +502,50 @@ async def test_the_focused_pane_and_the_lists_cursor_show_in_every_theme(
             ]
             colours = {c.name for s in styles for c in (s.color, s.bgcolor) if c is not None}
             assert colours <= {"default"}, colours  # not black (30;40)
+
+
+@pytest.mark.parametrize(
+    ("theme", "no_color"),
+    [("textual-ansi", False), ("textual-ansi", True), ("textual-dark", False)],
+    ids=["16-colours", "16-colours-no-color", "256-colours"],
+)
+@sync
+async def test_a_searchs_matches_show_on_the_lists_cursor_row(
+    indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, theme: str, no_color: bool
+) -> None:
+    """With NO_COLOR the cursor row is bold reverse, and the matches on it, reversed
+    too, looked like the rest of the row (review): where 停戦 was in the entry under the
+    cursor could not be seen, while every other row marked it."""
+    home, corpus = indexed
+    home.joinpath("config.toml").write_text(f'[reader]\ntheme = "{theme}"\n')
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    else:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+    app = reader_app(home, corpus)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        await submit(pilot, "停戦")
+        listing = screen.article_list
+        assert app.focused is listing and listing.highlighted == 0
+        strips = app.screen._compositor.render_strips()
+
+        def looks(y: int) -> tuple[set[object], set[object]]:
+            """How the matches (停戦) on screen row `y` look, and how the rest of its text."""
+            strip = strips[y].crop(listing.region.x + 1, listing.region.right - 3)
+            matched: set[object] = set()
+            other: set[object] = set()
+            for found in re.finditer(r"停戦|[^\s停戦…]", strip.text):
+                x = cell_width(strip.text[: found.start()])
+                [(_, style, _)] = strip.crop(x, x + 1)
+                assert style is not None
+                look = (style.color, style.bgcolor, style.reverse, style.underline)
+                (matched if found.group() == "停戦" else other).add(look)
+            return matched, other
+
+        cursor = [looks(y) for y in range(listing.region.y + 1, listing.region.y + 4)]
+        assert any(matched for matched, _ in cursor), cursor  # a match on the cursor's row
+        for matched, other in cursor:
+            assert not matched & other, (matched, other)
 
 
 @sync

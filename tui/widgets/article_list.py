@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from rich.cells import cell_len
 from rich.console import Console
 from rich.segment import Segment
+from rich.style import Style as RichStyle
 from rich.text import Span, Text
 from textual.css.styles import RulesMap
 from textual.geometry import Region, Size
@@ -107,7 +108,10 @@ class Rows(Visual):
                     if span.start < end
                 ]
                 segments, length = list(cut.render(self._console)), width
-            strips.append(Strip(Segment.apply_style(segments, base), length))
+            if base.reverse:
+                strips.append(Strip(_on_reversed_row(segments, base), length))
+            else:
+                strips.append(Strip(Segment.apply_style(segments, base), length))
         return strips if height is None else strips[:height]
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
@@ -115,6 +119,24 @@ class Rows(Visual):
 
     def get_height(self, rules: RulesMap, width: int) -> int:
         return self._height
+
+
+_UNREVERSED = RichStyle(reverse=False)
+
+
+def _on_reversed_row(segments: Iterable[Segment], row: RichStyle) -> Iterator[Segment]:
+    """`segments` on the row's style, a search's matches (reversed) un-reversed. The
+    cursor's row is reversed where nothing else marks it (NO_COLOR in 16 colours,
+    `tui.app`), and a match reversed on it was the row's bold reverse like the rest:
+    where the match was could not be seen on the row the user had moved to. A match
+    swaps the row's colours, as it does on the cursor's row of every other theme."""
+    for text, style, control in segments:
+        if control:
+            yield Segment(text, None, control)
+        elif style is not None and style.reverse:
+            yield Segment(text, row + style + _UNREVERSED)
+        else:
+            yield Segment(text, row + style)
 
 
 class Wrapped(Visual):
