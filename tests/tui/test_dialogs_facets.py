@@ -149,6 +149,50 @@ async def test_help_scrolls_with_the_readers_keys(indexed: tuple[Path, Path]) ->
         assert scroll.scroll_y == 0
 
 
+@pytest.mark.parametrize("size", [(30, 8), (32, 10), (40, 16), (46, 16), (50, 16)])
+@sync
+async def test_help_reads_whole_on_a_narrow_screen(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """At 32x10 the help's columns read `Keys  C…  What it does` / `/  S…  Foc…`, at
+    40 `Comma…`, `前の …`, and the query syntax's meanings were a column of `…`
+    (review): each key's command and what it does, and each example's meaning, is
+    shown whole and read in order, down to the narrowest the reader runs at. (Wider,
+    the columns have room: the snapshot at 80x24.)"""
+    from index.query import SYNTAX
+    from tui.screens.help import LIST_NOTES
+
+    app = reader_app(*indexed)
+    async with open_reader(app, size=size) as (pilot, _):
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        help_screen = app.screen
+
+        def read(widget_id: str, said: list[str]) -> str:
+            """What the part shows, its lines read one after the other: nothing in it
+            cut short (no "…" but those of what it says)."""
+            text = shown_text(help_screen.query_one(widget_id))
+            assert text.count("…") == sum(part.count("…") for part in said), text
+            return " ".join(text.split())
+
+        def whole(said: str) -> str:
+            return " ".join(said.split())
+
+        rows = help_screen.rows
+        commands = read("#help-table", [row.description for row in rows])
+        for row in rows:
+            assert whole(row.description) in commands, (row.description, commands)
+            for word in row.title.split():
+                assert word in commands.split(), (word, commands)
+        notes = read("#help-list", [f"{key} {meaning}" for key, meaning in LIST_NOTES])
+        for key, meaning in LIST_NOTES:
+            assert whole(f"{key} {meaning}") in notes, (key, notes)
+        syntax = read("#help-syntax", [f"{ex} {meaning}" for ex, meaning in SYNTAX])
+        for example, meaning in SYNTAX:
+            assert whole(f"{example} {meaning}") in syntax, (example, syntax)
+
+
 @sync
 async def test_help_shows_the_query_syntax(indexed: tuple[Path, Path]) -> None:
     from index.query import SYNTAX

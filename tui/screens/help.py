@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -51,6 +55,47 @@ LIVE_NOTE = (
 )
 
 
+TABLE_WIDTH = 40
+"""The fewest cells a table of the help is shown in as columns (a terminal of about 50
+columns); below, each of its rows is stacked (`Narrowing`)."""
+STACKED_INDENT = 3
+"""Where a stacked row's description starts, under its key's line."""
+
+
+class Narrowing:
+    """A table of the help as columns where they have room, else each row stacked: its
+    key (and the command's name) on a line, what it does under it, wrapped. At 32
+    columns the columns read `Keys  C…  What it does` / `/  S…  Foc…` and the syntax's
+    examples `停戦 の 交渉  …`: each column had fewer cells than its words."""
+
+    def __init__(
+        self,
+        table: Table,
+        rows: Sequence[tuple[Text, Text]],
+        *,
+        title: str = "",
+        caption: str = "",
+    ) -> None:
+        self.table = table
+        self.rows = rows
+        """Each row stacked: its first line (the key, bold), then what it does."""
+        self.title = title
+        self.caption = caption
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        needed = Measurement.get(console, options, self.table).minimum
+        if options.max_width >= max(TABLE_WIDTH, needed):
+            yield self.table
+            return
+        if self.title:
+            yield Text(self.title, style="bold", justify="center")
+        for head, body in self.rows:
+            yield head
+            yield Padding(body, (0, 0, 0, STACKED_INDENT))
+        if self.caption:
+            yield Text(self.caption)
+
+
 class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
@@ -91,49 +136,54 @@ class HelpScreen(ModalScreen[None]):
             yield Static(self._list_notes(), id="help-list")
             yield Static(self._syntax(), id="help-syntax")
 
-    def _table(self) -> Table:
+    def _table(self) -> Narrowing:
         table = Table(box=None, expand=True, show_header=True, header_style="bold")
         table.add_column("Keys", no_wrap=True)
         table.add_column("Command", ratio=2)
         table.add_column("What it does", ratio=3)
+        stacked = []
         for row in self.rows:
-            table.add_row(
-                Text(" ".join(row.keys), style="bold"), Text(row.title), Text(row.description)
-            )
-        return table
+            keys = Text(" ".join(row.keys), style="bold")
+            table.add_row(keys, Text(row.title), Text(row.description))
+            stacked.append((Text.assemble(keys, "  ", row.title), Text(row.description)))
+        return Narrowing(table, stacked)
 
-    def _list_notes(self) -> Table:
+    def _list_notes(self) -> Narrowing:
+        title = "The list and the bar"
         table = Table(
             box=None,
             expand=True,
             show_header=False,
-            title="The list and the bar",
+            title=title,
             title_style="bold",
         )
         table.add_column("Key", no_wrap=True)
         table.add_column("What it does", ratio=1)
-        for key, meaning in LIST_NOTES:
-            table.add_row(Text(key, style="bold"), Text(meaning))
-        return table
+        rows = [(Text(key, style="bold"), Text(meaning)) for key, meaning in LIST_NOTES]
+        for row in rows:
+            table.add_row(*row)
+        return Narrowing(table, rows, title=title)
 
-    def _syntax(self) -> Table:
+    def _syntax(self) -> Narrowing:
         from index.query import SYNTAX  # the parser's own table (imported when shown)
 
+        title = "Searching"
         table = Table(
             box=None,
             expand=True,
             show_header=True,
             header_style="bold",
-            title="Searching",
+            title=title,
             title_style="bold",
             caption=LIVE_NOTE,
             caption_justify="left",
         )
         table.add_column("Query", no_wrap=True)
         table.add_column("What it finds", ratio=1)
-        for example, meaning in SYNTAX:
-            table.add_row(Text(example, style="bold"), Text(meaning))
-        return table
+        rows = [(Text(example, style="bold"), Text(meaning)) for example, meaning in SYNTAX]
+        for row in rows:
+            table.add_row(*row)
+        return Narrowing(table, rows, title=title, caption=LIVE_NOTE)
 
     def action_dismiss_help(self) -> None:
         self.dismiss(None)
