@@ -205,6 +205,33 @@ async def test_a_new_homes_first_build_says_the_articles_are_being_indexed(
 
 
 @sync
+async def test_a_first_build_by_another_yomite_is_said_in_the_empty_list(tmp_path: Path) -> None:
+    """`yomite index` building a new home's first index in another shell: the reader's
+    update is refused (the write lock held) and its empty list said "No articles yet ·
+    Put text files there" of the files being indexed (review)."""
+    from index.locations import locations
+    from index.store import make_private_dir, write_lock
+    from tui.app import create_app
+
+    corpus = tmp_path / "articles"
+    write_articles(corpus, 3)
+    home = tmp_path / "home"
+    where = locations(home)
+    make_private_dir(home)
+    make_private_dir(where.index_dir)
+    environ = {"TEXTUAL_ANIMATIONS": "none"}
+    with write_lock(where.index_dir):  # the other yomite, building
+        app = create_app(home, [corpus], cursor_blink=False, environ=environ)
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = main_screen(app)
+            await wait_until(pilot, lambda: screen._found_busy)
+            await settle(pilot)
+            notice = screen.article_list.notice
+            assert notice.startswith("Another yomite is indexing the articles…"), notice
+            assert "Put text files there" not in notice
+
+
+@sync
 async def test_a_new_data_home_is_said_once(tmp_path: Path) -> None:
     """`yomite --home DIR` mistyped made the directories and indexed seeds/ into them
     without a word: the reader says the home is new, and no more once it is not."""

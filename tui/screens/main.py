@@ -574,7 +574,9 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         else:
             empty = None
             if self._all is not None:
-                empty = notices.no_articles(self.setup.corpus, indexing=self._updating())
+                empty = notices.no_articles(
+                    self.setup.corpus, indexing=self._updating(), busy=self._found_busy
+                )
         self._show_entries([Entry(s) for s in shown], self._all_title(len(shown)), empty)
         self.search.shown_query = None
         self.search_bar.show_count("")
