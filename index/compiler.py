@@ -29,8 +29,10 @@ from index.analysis import (
     HELPER_MARK,
     MAX_PAIR_GAP,
     SUFFIX_READ_OTHERWISE,
+    Morpheme,
     ends_word_in,
     is_reading,
+    morphemes,
     other_lemmas,
     other_spellings,
     pair_key,
@@ -41,7 +43,7 @@ from index.analysis import (
 )
 from index.errors import QueryError
 from index.filters import facet_values, names_read_as
-from index.kana import KATAKANA_LETTERS, fold_kana
+from index.kana import HIRAGANA, HIRAGANA_TO_KATAKANA, KATAKANA_LETTERS, KATAKANA_WORD, fold_kana
 from index.lexicon import prefix_terms
 from index.normalization import normal_form
 from index.query import (
@@ -131,6 +133,9 @@ class Compiled:
     """The longer words a finished reading's last word was read on into, with the word
     before, as the content fields hold them (消費, 税込み; see `_Compiler.read_on`): the
     reader marks these and no other (index.reanalysis.match_ranges)."""
+    kana_begun: str = ""
+    """The kana searched as the start of the words they may begin, those typed last of
+    them (`_Compiler.kana_begun_variants`: かか of 時間がかか); '' for none."""
 
 
 _KATAKANA_TERM = re.compile(
@@ -238,6 +243,11 @@ class _Compiler:
         """…those of the positive clauses (`Compiled.read_on`)."""
         self.pair_fields: dict[str, str | None] = {}
         """The field each pair of reading words is held in, asked once (`pair_field`)."""
+        self.kana_begun = False
+        """As typed, the word being typed stands for the words whose reading the kana it
+        ends in begin, after other words (`kana_begun_variants`), and for nothing else."""
+        self.kana_begun_found = ""
+        """…the shortest kana that did (`Compiled.kana_begun`)."""
 
     def has(self, fieldname: str, term: str) -> bool:
         return (fieldname, term) in self.reader
@@ -478,7 +488,16 @@ class _Compiler:
         """A clause of words: any of what it is searched as, in this order: as typed (the
         unfinished word's prefixes), a katakana word as read, a katakana word or a name
         with ・ being typed as read, the words as written (their phrase), a hiragana word
-        as read. `highlight`: its matches are shown (not in what a query excludes)."""
+        as read. `highlight`: its matches are shown (not in what a query excludes).
+        `kana_begun`: the word being typed, as the words its last kana begin alone."""
+        if self.kana_begun and words.unfinished:
+            begun: list[wq.Query] = []
+            begun_shown: list[Highlight] = []
+            for found, found_shown in self.kana_begun_variants(words):
+                begun += found
+                begun_shown += found_shown
+            self.clause_shown(begun_shown, highlight=highlight)
+            return _any(begun) if begun else wq.NullQuery
         as_typed, shown, covered = self.as_typed(words)
         as_written, written_shown = self.as_written(words, covered=covered)
         as_kana = [
@@ -952,6 +971,54 @@ class _Compiler:
                 yield self.prefix_variant(words.fields, pieces, rest, rest_pos)
         yield from self.hyphenated_being_typed(words)
 
+    def kana_begun_variants(self, words: Words) -> Iterator[tuple[list[wq.Query], list[Highlight]]]:
+        """(queries, highlights) of the words typed followed by a word whose reading the
+        kana typed last begin: the text as MeCab reads it typed on to the end of such a
+        reading (`KANA_BEGUN` readings of the index at most, the most frequent), in the
+        script typed (`kana_starts`).
+
+        MeCab reads a word's first kana, typed after others, as a word of their own or
+        joins them to a particle before them (時間が|かか, an adverb; 東京の|ま, a filler;
+        ありがとう|ご, a symbol; 料理|がたく, 難い), so their prefix was no term of the word
+        to come, whose lemma is in kanji (掛かる, 町, 御座る, 沢山): the count fell to 0
+        and came back a keystroke later (ldcc: 時間がか 1,872, 時間がかか 0, 時間がかかる
+        133). Typed on so, 時間がかかる is 時間|が|掛かる."""
+        if read_in_the_negative(words) or voiced_start(words):
+            return  # kana MeCab misreads, whose words are not searched as written either
+        text = words.text
+        begun: dict[tuple[tuple[tuple[int, str], ...], int], list[str]] = {}
+        several: dict[tuple[tuple[int, str], ...], None] = {}
+        for start, katakana in kana_starts(words):
+            typed = text[start:]
+            readings = self.expand("reading", fold_kana(typed), standalone=False)
+            most = KANA_BEGUN_SHORT if len(typed) == 1 else KANA_BEGUN
+            if len(readings) > most:
+                self.capped = True
+                readings = readings[:most]
+            for reading in readings:
+                written = reading.translate(HIRAGANA_TO_KATAKANA) if katakana else reading
+                word = _word_begun(text[:start], written, len(typed))
+                if word is None or not _read_as_typed(
+                    words.morphemes, start, word[0], katakana=katakana
+                ):
+                    continue
+                pieces = tuple((m.pos, m.folded) for m in word[0] if not m.stop)
+                if not pieces:
+                    continue
+                if len(word[1]) > 1:  # a compound MeCab reads in words (スカイ|ツリー)
+                    several[pieces + word[1]] = None
+                else:
+                    terms = begun.setdefault((pieces, word[1][0][0]), [])
+                    if word[1][0][1] not in terms:
+                        terms.append(word[1][0][1])
+                found = self.kana_begun_found
+                if not found or len(typed) < len(found):
+                    self.kana_begun_found = typed
+        for (pieces, pos), terms in begun.items():
+            yield self.prefix_variant(words.fields, list(pieces), "", pos, words_begun=terms)
+        for phrase in itertools.islice(several, KANA_BEGUN_PHRASES):
+            yield self.phrase(words.fields, phrase)
+
     def hyphenated_being_typed(
         self, words: Words
     ) -> Iterator[tuple[list[wq.Query], list[Highlight]]]:
@@ -1004,8 +1071,11 @@ class _Compiler:
         pieces: list[tuple[int, str]],
         rest: str,
         rest_pos: int,
+        *,
+        words_begun: Sequence[str] | None = None,
     ) -> tuple[list[wq.Query], list[Highlight]]:
-        """Complete words at their positions followed by the prefix `rest`."""
+        """Complete words at their positions followed by the prefix `rest`, or by one of
+        `words_begun` (terms, whole: the words kana being typed begin, `kana_begun`)."""
         queries: list[wq.Query] = []
         shown: list[Highlight] = []
         populated = self.populated(fieldnames)
@@ -1020,7 +1090,11 @@ class _Compiler:
         if self.uses_pairs(fieldnames, [*pieces, (rest_pos, rest)]):
             terms = self.pair_terms(pieces) if len(pieces) > 1 else []
             gap = rest_pos - last_pos
-            expanded = self.expand("pairs", pair_key(last, rest, gap), standalone=False)
+            if words_begun is None:
+                expanded = self.expand("pairs", pair_key(last, rest, gap), standalone=False)
+            else:
+                keys = (pair_key(last, term, gap) for term in words_begun)
+                expanded = [key for key in keys if self.has("pairs", key)]
             if terms is None or not expanded:
                 return queries, shown
             following = list(dict.fromkeys(pair[len(last) + gap :] for pair in expanded))
@@ -1037,7 +1111,11 @@ class _Compiler:
                 # Its most frequent completions, checked where they stand, after the
                 # words (as the pairs' are): an AND of them found 日本を代 in 911
                 # articles of ldcc (日本 and any 代… anywhere), then 39 at Enter on 日本を代表.
-                following_here = self.expand(fieldname, rest, standalone=False)
+                following_here = (
+                    self.expand(fieldname, rest, standalone=False)
+                    if words_begun is None
+                    else [term for term in words_begun if self.has(fieldname, term)]
+                )
                 following_here = following_here[:VERIFIED_PREFIX_TERMS]
                 if not following_here:
                     continue
@@ -1385,6 +1463,88 @@ class _Compiler:
         return parts[0] if len(parts) == 1 else wq.Or(parts)
 
 
+KANA_BEGUN = 64
+"""How many readings (the most frequent) kana being typed after other words are tried as
+the start of (`_Compiler.kana_begun_variants`)…"""
+KANA_BEGUN_SHORT = 32
+"""…and one kana: checked where they stand after the words before, the words of 64 cost
+東京のま ~21 ms (a search found nothing first), of 32 ~18 ms, 16 ~12 ms; of 401 typing
+sequences over ldcc, 6, 10 and 15 keystrokes still found nothing where the word typed
+whole found some (148 before)."""
+KANA_BEGUN_PHRASES = 8
+"""…and how many of them, read as several words, are searched as their phrase."""
+
+
+_KANA_RUN = re.compile(f"[{HIRAGANA}]+\\Z|[{KATAKANA_LETTERS}]+\\Z")
+"""The kana a word being typed ends in, of one script: those that may begin a word."""
+
+
+def kana_starts(words: Words) -> Iterator[tuple[int, bool]]:
+    """Where, in the kana `words` end in, a word may begin that is being typed (and
+    whether in katakana), after other words: where one of the last `PREFIX_MORPHEMES`
+    MeCab read begins, but for a particle after a word, typed before others (東京の|ま:
+    not at の; ボディと|やわら, read と|や|わら: at や); and after the particle MeCab may
+    read joined to the kana after a word (料理|がたく: が|たく, 沢山 to come), within the
+    last `READING_TAIL` kana. Whether MeCab reads the words before it so is
+    `_read_as_typed`."""
+    run = _KANA_RUN.search(words.text)
+    if run is None:
+        return
+    katakana = KATAKANA_WORD.fullmatch(run.group()) is not None
+    found = words.morphemes
+    last = len(found) - 1
+    for at in range(max(0, len(found) - PREFIX_MORPHEMES), len(found)):
+        morpheme = found[at]
+        if morpheme.start < run.start() or at == 0:
+            continue
+        if at == last or not morpheme.stop or found[at - 1].stop:
+            yield morpheme.start, katakana
+        if not found[at - 1].stop:
+            within = range(max(morpheme.start + 1, len(words.text) - READING_TAIL), morpheme.end)
+            yield from ((start, katakana) for start in within)
+
+
+def _read_as_typed(
+    typed: Sequence[Morpheme], start: int, before: Sequence[Morpheme], *, katakana: bool
+) -> bool:
+    """Whether `before` (the morphemes MeCab reads the text up to `start` as, a word begun
+    there) read the text as `typed` (as MeCab reads it as typed) does, up to the morpheme
+    `start` is in, after a word; and in it, if `start` is within it, a particle (が of
+    料理|がたく: 料理|が|沢山), or `katakana` words (スカイツリ: スカイ|ツリー, a katakana
+    word read otherwise once typed on). Not 時間がか|かんけい (時間|が|か|関係: かか was
+    no particle then a word), nor ありがと|うごかす (有り難う|動かす)."""
+    within = next((k for k, m in enumerate(typed) if m.start <= start < m.end), len(typed))
+    same = [(m.folded, m.stop) for m in typed[:within]]
+    if [(m.folded, m.stop) for m in before[: len(same)]] != same:
+        return False
+    joined = before[len(same) :]
+    if not joined:
+        return True
+    return (katakana or all(m.stop for m in joined)) and within > 0 and not typed[within - 1].stop
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_begun(
+    head: str, written: str, typed: int
+) -> tuple[tuple[Morpheme, ...], tuple[tuple[int, str], ...]] | None:
+    """`head` (what is typed before the kana that begin a word) then `written` (a reading
+    of the index, in the script typed) as MeCab reads them: the morphemes of `head`, and
+    (position, term) of the word `written` is read as (or the words: スカイ|ツリー), whole,
+    which hold the kana typed (its first `typed` characters). None when MeCab reads
+    them otherwise: a word of `head` joined to it, the kana typed a word of their own,
+    a particle after them (時間が + がっこう is 時間|が|学校: not が's word)."""
+    found = morphemes(head + written)
+    at = len(head)
+    before = tuple(m for m in found if m.end <= at)
+    after = [m for m in found if m.start >= at]
+    content = [m for m in after if not m.stop]
+    if len(before) + len(after) != len(found) or not content or after[0].stop:
+        return None
+    if content != after[: len(content)] or content[-1].end < at + typed:
+        return None
+    return before, tuple((m.pos, m.folded) for m in content)
+
+
 def _whole_latin(words: Words, first: int, last: int) -> bool:
     """Whether `words.morphemes[first:last + 1]` stand alone: no letter, digit or hyphen
     of a longer word written right before or after them (3Dmark, Hi-Fi-Set)."""
@@ -1440,9 +1600,13 @@ def _all_of(queries: list[wq.Query]) -> wq.Query:
     return queries[0] if len(queries) == 1 else wq.And(queries)
 
 
-def compile_query(parsed: ParsedQuery, reader: Any) -> Compiled:
-    """Whoosh query for `parsed` against `reader` (prefixes and readings need its lexicon)."""
+def compile_query(parsed: ParsedQuery, reader: Any, *, kana_begun: bool = False) -> Compiled:
+    """Whoosh query for `parsed` against `reader` (prefixes and readings need its lexicon).
+    `kana_begun`: the word being typed stands for the words whose reading the kana it
+    ends in begin, after other words, instead (`_Compiler.kana_begun_variants`): for a
+    query that found nothing as typed (`index.matching.find_matches`)."""
     compiler = _Compiler(reader)
+    compiler.kana_begun = kana_begun
     looking = [g for g in parsed.groups if not g.negated and date_range(g) is None]
     # A word MeCab reads as particles is searched as a reading (ぞう: 象, かし: 菓子),
     # beside other words too: 東京 ぞう had left ぞう out and listed every 東京.
@@ -1470,6 +1634,7 @@ def compile_query(parsed: ParsedQuery, reader: Any) -> Compiled:
         raise QueryError(f"{nothing_to_search(unread[0])}; leave it out to search the rest")
     positive = [compiler.group(group) for group in kept]
     capped_looking, compiler.capped = compiler.capped, False
+    compiler.kana_begun = False  # what is left out is left out as typed
     negative = [compiler.group(g) for g in parsed.groups if g.negated]
     capped_excluding = compiler.capped
     compiler.capped = capped_looking or capped_excluding
@@ -1484,6 +1649,7 @@ def compile_query(parsed: ParsedQuery, reader: Any) -> Compiled:
         compiler.reading_variants,
         at_least=capped_looking and not capped_excluding,
         read_on=tuple(dict.fromkeys(compiler.read_on_kept)),
+        kana_begun=compiler.kana_begun_found,
     )
 
 

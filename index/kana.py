@@ -18,6 +18,9 @@ KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)} | {
 """ァ-ヶ and the iteration marks: `str.translate`'s table (ー and ヷ-ヺ, which have no
 hiragana twin, stay as they are)."""
 
+HIRAGANA_TO_KATAKANA = {code: code + 0x60 for code in range(0x3041, 0x3097)}
+"""ぁ-ゖ to their katakana twins: `str.translate`'s table (ー stays as it is)."""
+
 
 KATAKANA = frozenset(
     [chr(c) for c in range(0x30A1, 0x30FB)] + ["ー"] + [chr(c) for c in range(0xFF66, 0xFFA0)]

@@ -58,6 +58,15 @@ def find_matches(searcher: Any, parsed: ParsedQuery) -> tuple[Compiled, list[tup
     # blocks and len() runs the query again, and its optimize=False path misses
     # documents when span queries sit under a union (日本代表: 183 of 293).
     matches = score_all(searcher, compiled.query)
+    if parsed.live and not matches:
+        # As typed, kana MeCab read as a word of their own may be the start of another
+        # (時間がかか: 掛かる): counted as the words they begin (`Compiled.kana_begun`),
+        # not as nothing until the word is whole. Enter, or a space after them, searches
+        # them as they are. (What the word was searched as found nothing: left out.)
+        begun = compile_query(parsed, searcher.reader(), kana_begun=True)
+        found = score_all(searcher, begun.query) if begun.kana_begun else []
+        if found:
+            compiled, matches = begun, found
     if compiled.published is not None:
         matches = _published_within(searcher, matches, compiled.published)
     if (required or excluded) and matches:

@@ -430,3 +430,7 @@ class SearchResult:
     """A query that found nothing: its words typed as read (とうきょう for 東亰), when so it
     finds something, else (); None when not asked (it found something). The reading
     hint is given only where they are some (`index.hints`)."""
+    kana_begun: str = ""
+    """As typed, a query whose words as typed found nothing: the kana it ends in that were
+    searched as the start of the words they may begin instead (かか of 時間がかか: 掛かる,
+    関わる…), which the count is then of; '' when the words were found as typed."""

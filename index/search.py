@@ -139,6 +139,7 @@ def _search(
         ignored=parsed.ignored,
         apart=() if matches else found_apart(searcher, parsed),
         readings=None if matches else readings_finding(searcher, parsed),
+        kana_begun=compiled.kana_begun,
     )
 
 

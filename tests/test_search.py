@@ -1120,6 +1120,78 @@ def test_only_an_ending_being_typed_is_left_out(typed: str, live: bool, searched
     assert last.text == searched
 
 
+BEGUN = [
+    news("takes", "待ち時間", "手続きに時間がかかる。"),
+    news("thanks", "お礼", "本当にありがとうございます。"),
+    news("plenty", "食卓", "今夜は料理がたくさん並んだ。"),
+    news("few", "部活", "残ったメンバーはわずかだ。"),
+    news("price", "値上げ", "価格はさらに上がった。"),
+    news("soft", "新製品", "ボディとやわらかな手触り。"),
+    news("town", "散歩", "日本の町を歩いた。"),
+    news("blossom", "春", "さくらが咲いた。"),
+]
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "時間がかかる",
+        "ありがとうございます",
+        "料理がたくさん",
+        "メンバーはわずか",
+        "価格はさらに",
+        "ボディとやわらか",
+    ],
+)
+def test_kana_typed_after_words_count_the_words_they_begin(tmp_path: Path, word: str) -> None:
+    """Typed a key at a time over ldcc, 時間がかか found 0 articles between 時間がか's 1,872
+    and 時間がかかる's 133 (ありがとうご and ありがとうござ 0 between 162 and 90; 148 such
+    keystrokes in 401 typing sequences): MeCab read the kana of the word begun as a word
+    of their own (時間が|かか, an adverb; ありがとう|ご, a symbol), or joined to the
+    particle before them (料理|がたく, 難い; メンバー|はわ|ず; ボディ|と|や|わら), a word
+    whose prefix no word to come begins (掛かる, 御座る, 沢山, 僅か, 更に: さら is 皿)."""
+    ix = index_of(tmp_path, *BEGUN)
+    with ix.searcher() as opened:
+        final = ids(opened, word)
+        assert final
+        typed = range(2, len(word) + 1)
+        found = {word[:end]: ids(opened, word[:end], live=True) for end in typed}
+        assert all(final[0] in hits for hits in found.values()), found
+
+
+def test_kana_count_as_a_word_begun_only_as_typed_and_when_nothing_else_is_found(
+    tmp_path: Path,
+) -> None:
+    """日本のま as typed finds 日本の町 (ま: the start of まち), and says so; a space after it,
+    or Enter, searches ま as MeCab reads it (a filler), which no article has after 日本の;
+    and 日本のさくら as typed is 0 too, the words さくら begins (桜) not after 日本の
+    either: a 0 that is one stays 0. Found as typed, kana are not read on."""
+    ix = index_of(tmp_path, *BEGUN)
+    with ix.searcher() as opened:
+        begun = search(opened, "日本のま", live=True)
+        assert ([hit.article.id for hit in begun.hits], begun.kana_begun) == (["town"], "ま")
+        for query, live in [("日本のま ", True), ("日本のま", False), ("日本のさくら", True)]:
+            result = search(opened, query, live=live)
+            assert (result.total, result.kana_begun) == (0, ""), query
+        found = search(opened, "時間が", live=True)
+        assert ([hit.article.id for hit in found.hits], found.kana_begun) == (["takes"], "")
+
+
+def test_kana_after_a_word_are_no_particle_before_a_word_begun(tmp_path: Path) -> None:
+    """時間がかか typed on is not 時間が|か|…, nor ありがとうご ありがと|うご…: kana MeCab
+    read as a word are not cut into a particle and a word (時間がか + かんけい is 時間|が|か|
+    関係; ありがと + うごかす 有り難う|動かす), which found 時間だの関係 for 時間がかか."""
+    ix = index_of(
+        tmp_path,
+        *BEGUN,
+        news("relation", "相関", "時間だの関係だの。"),
+        news("moves", "機械", "ありがとう動かす人。"),
+    )
+    with ix.searcher() as opened:
+        assert ids(opened, "時間がかか", live=True) == ["takes"]
+        assert ids(opened, "ありがとうご", live=True) == ["thanks"]
+
+
 def test_as_you_type_highlights_the_typed_prefix(searcher: Any) -> None:
     hit = search(searcher, "スマートフォ", live=True).hits[0]
     marked = [text for text, is_match in hit.snippet if is_match]
