@@ -33,7 +33,7 @@ from index.model import Article, BlockKind
 from index.names import ORG, PERSON, PLACE
 from index.urls import url_host  # not index.parser: the reader's start imports this
 
-SCHEMA_VERSION = 30
+SCHEMA_VERSION = 31
 """Raised when what an analyzer indexes (or the document text it is fed) changes while
 the fields stay the same, so that indexes built before are rebuilt (part of
 `index.library.schema_fingerprint`).
@@ -146,7 +146,11 @@ text and its link; and a Markdown file's `_emphasis_` loses its underscores, an 
 entity is its character, a hard line break (two trailing spaces, a trailing `\\`) is a
 line break, a reference link (`[the docs][docs]`) reads as an inline link, its
 definition's line hidden, and a front matter's folded or literal block scalar is its
-text (the document text changed)."""
+text (the document text changed).
+31: a mail (`*.eml`) is read as a mail client shows it (its subject the title, its
+sender the outlet, its MIME decoded), subtitles (`*.srt`, `*.vtt`) as what is said, a
+table (`*.csv`, `*.tsv`) as its rows, each titled by the file's name where it has no
+title: a file indexed before by its name was read as text (the document text changed)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)

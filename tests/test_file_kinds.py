@@ -69,6 +69,71 @@ def test_a_mail_saved_as_text_is_read_as_a_mail_but_a_note_with_a_subject_line_i
     assert parse_file(memo).title == "From: 山田"
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "kept"),
+    [
+        (
+            "refs.md",
+            "Title: 研究ノート\nAuthor: 私\nDate: 2012-05-01\nReferences: 山田(2010)\n\n"
+            "# 背景\n\n本文はここです。\n",
+            ["研究ノート", "山田(2010)", "本文はここです。"],
+        ),
+        (
+            "minutes.txt",
+            "Subject: 議事録\nDate: 2012年5月1日\nReferences: 前回の議事録\n\n議題は三つ。\n",
+            ["議事録", "2012年5月1日", "前回の議事録", "議題は三つ。"],
+        ),
+        (
+            "log.txt",
+            "Date: Tue, 01 May 2012 10:00:00 GMT\nUser-Agent: curl/7.0\nStatus: 200\n\n"
+            "応答の本文。\n",
+            ["curl/7.0", "Status: 200", "応答の本文。"],
+        ),
+        (
+            "recv.txt",
+            "Received: 2012年5月1日\nFrom: 取引先\nDate: 5/1\n\n見積もりを受け取った。\n",
+            ["2012年5月1日", "取引先", "見積もりを受け取った。"],
+        ),
+    ],
+)
+def test_a_note_that_begins_with_header_like_lines_keeps_them(
+    tmp_path: Path, name: str, text: str, kept: list[str]
+) -> None:
+    """A note or a Markdown file whose first lines look like a mail's fields (one a mail
+    has, References:, User-Agent:, Received:, with a Subject:, Date: or From:) was read
+    as a mail: every line not its subject, date or sender was lost (regression review)."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    article = parse_file(path)
+    shown = article.title + "\n" + _text(article)
+    for words in kept:
+        assert words in shown, (name, words, shown)
+
+
+def test_a_mail_with_a_byte_order_mark_is_read_as_a_mail(tmp_path: Path) -> None:
+    """An .eml saved with a UTF-8 BOM was read as a text: its title `Subject: …`."""
+    path = tmp_path / "bom.eml"
+    path.write_bytes(
+        "\ufeffSubject: BOM付き\nFrom: a@example.jp\nMIME-Version: 1.0\n\n本文です。\n".encode()
+    )
+    article = parse_file(path)
+    assert article.title == "BOM付き"
+    assert "From:" not in _text(article) and "本文です。" in _text(article)
+
+
+def test_a_body_declared_base64_that_is_not_reads_as_written(tmp_path: Path) -> None:
+    """A body declared base64 but written as text decoded to junk (`mｫ␞`): its text
+    was lost (regression review)."""
+    path = tmp_path / "cte.eml"
+    path.write_text(
+        "Subject: test\nContent-Transfer-Encoding: base64\n\nこれは普通の本文です。\n",
+        encoding="utf-8",
+    )
+    article = parse_file(path)
+    assert article.title == "test"
+    assert "これは普通の本文です。" in _text(article)
+
+
 def test_a_multipart_mail_reads_its_plain_part_and_names_its_attachments(
     tmp_path: Path,
 ) -> None:

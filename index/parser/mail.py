@@ -28,7 +28,7 @@ from email.message import EmailMessage, Message
 from html.parser import HTMLParser
 
 from index.decoding import Decoded, decode_bytes, decode_declared
-from index.files import MAIL_SUFFIXES
+from index.files import MAIL_SUFFIXES, MARKDOWN_SUFFIXES
 
 MAIL_HEAD = 64 * 1024
 """Bytes of a file's beginning looked at for a mail's header."""
@@ -44,24 +44,22 @@ MAIL_FIELDS = frozenset(
         b"mime-version",
         b"delivered-to",
         b"dkim-signature",
-        b"in-reply-to",
-        b"references",
-        b"content-transfer-encoding",
-        b"x-mailer",
-        b"user-agent",
     }
 )
-"""Fields only a mail's header holds (a mail server's, a client's): with one of
-`ADDRESS_FIELDS` they make a text's first lines a mail's header, where a note that
-begins `Subject: 会議` or `From: 山田` stays a text."""
-ADDRESS_FIELDS = frozenset({b"from", b"to", b"subject", b"date"})
+"""Fields a mail's transport writes (its servers', its client's MIME): two of them,
+with `From:` and a `Subject:` or `Date:`, make a text's first lines a mail's header.
+One alone, or fields a note may begin with too (References:, User-Agent:, a
+`Subject: 会議` or `From: 山田`), left a note's lines lost where it was read as a mail:
+its title, author and references gone, a `Date: 2012年5月1日` not a mail's dropped."""
+MAIL_FIELDS_NEEDED = 2
+_BOM = b"\xef\xbb\xbf"
 
 
 def _header_names(data: bytes) -> list[bytes] | None:
     """The field names (lowercased) of the header `data` begins with (after an mbox's
     `From ` line), or None when its first lines up to a blank one are not all fields
     and their continuation lines."""
-    head = data[:MAIL_HEAD]
+    head = data[:MAIL_HEAD].removeprefix(_BOM)
     if separator := _MBOX_FROM.match(head):
         head = head[separator.end() :]
     names: list[bytes] = []
@@ -80,14 +78,20 @@ def _header_names(data: bytes) -> list[bytes] | None:
 
 def looks_like_mail(data: bytes, suffix: str) -> bool:
     """Whether a file of `data` named with `suffix` is a mail: named `*.eml` and
-    beginning with a header field, or beginning with a header of a mail's (a field
-    only a mail has, one of `ADDRESS_FIELDS`, up to a blank line)."""
+    beginning with a header field, or beginning with a mail's header (`MAIL_FIELDS`,
+    up to a blank line); never a Markdown file (its front matter may look so)."""
+    if suffix.lower() in MARKDOWN_SUFFIXES:
+        return False
     names = _header_names(data)
     if names is None:
         return False
     if suffix.lower() in MAIL_SUFFIXES:
         return True
-    return bool(MAIL_FIELDS.intersection(names)) and bool(ADDRESS_FIELDS.intersection(names))
+    return (
+        len(MAIL_FIELDS.intersection(names)) >= MAIL_FIELDS_NEEDED
+        and b"from" in names
+        and (b"subject" in names or b"date" in names)
+    )
 
 
 @dataclass(slots=True)
@@ -108,7 +112,7 @@ def read_mail(data: bytes) -> Mail | None:
     text then). `email` records a broken MIME as defects and goes on; anything it
     raises, on a message no test foresaw, is that None."""
     try:
-        message = email.message_from_bytes(data, policy=email.policy.default)
+        message = email.message_from_bytes(data.removeprefix(_BOM), policy=email.policy.default)
         assert isinstance(message, EmailMessage)  # what policy.default makes
         return _mail(message)
     except Exception:  # any failure reads the file as a text instead
@@ -156,6 +160,12 @@ def _payload(part: Message) -> bytes | None:
         isinstance(defect, _BASE64_BROKEN) for defect in part.defects
     ):
         written = part.get_payload(decode=False)
+        if isinstance(written, str) and not written.isascii():
+            # No base64 at all: text the header mislabels, decoded as base64 it was junk
+            # (mｫ␞). Its bytes as written: `email` keeps them as surrogates in the
+            # part's `_payload` (get_payload gives them as U+FFFD).
+            raw = getattr(part, "_payload", "")
+            return raw.encode("ascii", "surrogateescape") if isinstance(raw, str) else None
         if isinstance(written, str):
             encoded = _NOT_BASE64.sub(b"", written.encode("ascii", "replace"))
             payload = binascii.a2b_base64(encoded[: len(encoded) // 4 * 4])
