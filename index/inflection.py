@@ -136,6 +136,8 @@ def unfinished_ending(text: str) -> int:
     count, lemma = _ending_begun(text)
     if not count or (is_reading(text) and len(text) - count < 2):
         return 0
+    if _within_a_word(_tokens(text), len(text) - count):
+        return 0
     head, whole = morphemes(text[:-count]), morphemes(text)
     if (
         head
@@ -145,6 +147,27 @@ def unfinished_ending(text: str) -> int:
     ):
         return 0
     return count
+
+
+_STOPS = frozenset({"助詞", "助動詞", "感動詞", "記号", "補助記号"})
+"""What MeCab reads as no word of the text's own: particles, auxiliaries, fillers
+(ま of 食べま), symbols."""
+
+
+def _within_a_word(typed: list[_Token], at: int) -> bool:
+    """Whether the kana from `at` on are part of a word MeCab reads as typed, no ending
+    begun: the token they begin in is a content word that starts before them, after
+    nothing that inflects (確か, 近く, いわく one word each; 皆|さま, さま a suffix). Not
+    美味|しか (a particle), 売れ|なか (from its start), 楽しみにして|いま (after て):
+    an ending being typed, MeCab reading it as another word. Cut, live 確か searched
+    確 (1,730 articles of ldcc; 416 at Enter), 皆さま 皆 (1,390; 128)."""
+    index = next((k for k, (start, end, _) in enumerate(typed) if start <= at < end), None)
+    if index is None:
+        return False
+    start, _, features = typed[index]
+    if start == at or features[0] in _STOPS:
+        return False
+    return index == 0 or not _goes_on(typed[index - 1][2])
 
 
 def _ending_begun(text: str) -> tuple[int, str]:
