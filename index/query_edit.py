@@ -128,8 +128,9 @@ def _date_typed(typed: str) -> str:
     (2012-03..06 is 2012-03..2012-06: the dialog said "'06' is not a date"); a number
     alone after a day is a day of its month (2012-03-05..10 is 5 to 10 March: it was
     read as a month, to October); a month and a day after a month or a day are of its
-    year (2012-03-05..04-10), or of the next where a December start runs into it
-    (`_year_of_end`: 2012-12-25..01-05 is to 5 January 2013). After a year alone none is
+    year (2012-03-05..04-10), or of the next where the range so runs over New Year into
+    a month at most two after the start's (`_year_of_end`: 2012-12-25..01-05 is to 5
+    January 2013, 2012-11..01 November to January). After a year alone none is
     written whole: 2012..06 is no date. (`_day_for_a_month` says which day alone is
     refused.)"""
     since, dots, until = _date_ascii(typed).partition("..")
@@ -150,14 +151,21 @@ def _date_typed(typed: str) -> str:
     return f"{since}{dots}{until}"
 
 
+NEXT_YEAR_MONTHS = 2
+"""How many months after the start's an end typed without its year may be in the next
+year (`_year_of_end`): a range over New Year of three months at most."""
+
+
 def _year_of_end(start: datetime, month: int) -> int:
     """The year of a range's end typed without one (its `month`), after `start`: the
-    start's, or the next where the start is in December and the end in a month before
-    it: 2012-12-25..01-05 is a range across New Year (it was refused, "the earlier date
-    goes first"). From another month, or to a day before it in December, an end before
-    the start is still refused (2012-06..03: the ends swapped, likelier than a range of
-    nine months)."""
-    return start.year + 1 if start.month == 12 and month < 12 else start.year
+    start's, or the next where its month is before the start's and at most
+    `NEXT_YEAR_MONTHS` after it across New Year: 2012-12-25..01-05 and 2012-11-25..01-05
+    are ranges over New Year, 2012-12..02 December to February. Any other end before
+    the start is refused, "the earlier date goes first": 2012-06..03 and 2012-12..11 are
+    likelier the ends swapped than a range of ten or eleven months (2012-12..11 was read
+    as December 2012 to November 2013, while 2012-06..03 was refused)."""
+    ahead = (month - start.month) % 12
+    return start.year + 1 if month < start.month and ahead <= NEXT_YEAR_MONTHS else start.year
 
 
 _ALONE = re.compile(r"[0-9]{1,2}")
@@ -211,6 +219,7 @@ def date_range_error(typed: str) -> str | None:
     ambiguous = _day_for_a_month(typed)
     if ambiguous is not None:
         return ambiguous
+    typed_end = _date_ascii(typed).partition("..")[2]
     typed = _date_typed(typed)
     for side in typed.split("..", 1):
         if side:
@@ -223,7 +232,12 @@ def date_range_error(typed: str) -> str | None:
         first, after_last = parse_date(since), parse_date(_day_after(until))
         if first is not None and after_last is not None and first >= after_last:
             # after:2012-06 before:2012-04 matches nothing, and the list said only that.
-            return f"{since} is after {until}: the earlier date goes first ({until}..{since})"
+            swapped = f"{since} is after {until}: the earlier date goes first ({until}..{since})"
+            if typed_end != until and first.month > (parse_date(until) or first).month:
+                # 2012-12..11 (a month without its year, before the start's): why
+                # 2012-12..02 is read over New Year and this is not
+                swapped += "; an end without its year is the next year's up to two months on"
+            return swapped
     return None
 
 

@@ -173,6 +173,7 @@ def test_the_date_dialog_says_what_is_no_date() -> None:
     # A month alone after a month is of its year; after a year, none is meant
     assert date_range_error("2012-06〜03") == (
         "2012-06 is after 2012-03: the earlier date goes first (2012-03..2012-06)"
+        "; an end without its year is the next year's up to two months on"
     )
     assert date_range_error("2012〜06") == "'06' is not a date: YYYY-MM-DD, YYYY-MM or YYYY"
     assert date_range_error("2012〜04-10") == "'04-10' is not a date: YYYY-MM-DD, YYYY-MM or YYYY"
@@ -188,16 +189,24 @@ def test_the_date_dialog_says_what_is_no_date() -> None:
     assert date_range_error("2012-02-05〜30") == "2012-02-30: February 2012 has 29 days"
     assert date_range_error("2012-03-05〜02-10") == (
         "2012-03-05 is after 2012-02-10: the earlier date goes first (2012-02-10..2012-03-05)"
+        "; an end without its year is the next year's up to two months on"
     )
-    # Only a December start runs into the next year, and only with the year left out
+    # An end runs into the next year only with its year left out, and up to two months
+    # on: 2012-12..11 was read as 2012-12..2013-11 (eleven months), while 2012-06..03 was
+    # refused
     assert date_range_error("2012-12-25..2012-01-05") == (
         "2012-12-25 is after 2012-01-05: the earlier date goes first (2012-01-05..2012-12-25)"
     )
     assert date_range_error("2012-12-25..12-20") == (
         "2012-12-25 is after 2012-12-20: the earlier date goes first (2012-12-20..2012-12-25)"
     )
-    assert date_range_error("2012-11-20..01-05") == (
-        "2012-11-20 is after 2012-01-05: the earlier date goes first (2012-01-05..2012-11-20)"
+    assert date_range_error("2012-12..11") == (
+        "2012-12 is after 2012-11: the earlier date goes first (2012-11..2012-12)"
+        "; an end without its year is the next year's up to two months on"
+    )
+    assert date_range_error("2012-10-20..01-05") == (
+        "2012-10-20 is after 2012-01-05: the earlier date goes first (2012-01-05..2012-10-20)"
+        "; an end without its year is the next year's up to two months on"
     )
     assert date_range_error("2012-12-25〜01") == (
         "'01' after a day is a day of its month: 2012-12-01 is before 2012-12-25; "
@@ -224,7 +233,7 @@ def test_the_date_dialog_says_what_is_no_date() -> None:
         ("2012/03/05〜4/10", "after:2012-03-05 before:2012-04-11", "2012-03-05..2012-04-10"),
         ("2012-03〜04-10", "after:2012-03 before:2012-04-11", "2012-03..2012-04-10"),
         # After a December start, an end in a month before it is of the next year: a
-        # range across New Year (it was refused, "the earlier date goes first")
+        # range across New Year (it was refused, "the earlier date goes first")…
         ("2012-12-25..01-05", "after:2012-12-25 before:2013-01-06", "2012-12-25..2013-01-05"),
         (
             "２０１２ー１２ー２５〜１ー５",
@@ -232,6 +241,9 @@ def test_the_date_dialog_says_what_is_no_date() -> None:
             "2012-12-25..2013-01-05",
         ),
         ("2012-12〜02", "after:2012-12 before:2013-03", "2012-12..2013-02"),
+        # …and after a November start (2012-11-25..01-05 was refused, 2012-12..11 taken)
+        ("2012-11-25..01-05", "after:2012-11-25 before:2013-01-06", "2012-11-25..2013-01-05"),
+        ("2012-11〜01", "after:2012-11 before:2013-02", "2012-11..2013-01"),
         ("2012-12〜01-15", "after:2012-12 before:2013-01-16", "2012-12..2013-01-15"),
         ("2012-12-25〜12-31", "after:2012-12-25 before:2013-01-01", "2012-12-25..2012-12-31"),
     ],
