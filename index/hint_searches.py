@@ -1,8 +1,9 @@
 """The searches behind the hints for a query that found nothing, those that need the
-index: whether its words typed together are found apart (量子暗号: 量子 暗号), and
-whether it finds something typed as read (東京: とうきょう). `index.hints` chooses and
-words the hints from these (`SearchResult.apart`, `SearchResult.readings`) and from
-the query alone.
+index: whether its words typed together are found apart (量子暗号: 量子 暗号),
+whether it finds something typed as read (東京: とうきょう), and whether its last word
+read as unfinished does (食べま: 食べ…, as the search bar counted it while typing).
+`index.hints` chooses and words the hints from these (`SearchResult.apart`,
+`SearchResult.readings`, `SearchResult.unfinished`) and from the query alone.
 """
 
 from __future__ import annotations
@@ -13,9 +14,12 @@ from typing import Any
 
 from index.analysis import Morpheme, is_reading, morphemes
 from index.errors import QueryError
+from index.inflection import ENDINGS
 from index.kana import HIRAGANA, KANJI, KATAKANA_WORD
 from index.matching import find_matches
+from index.model import UnfinishedWord
 from index.query import Group, ParsedQuery, Words, parse
+from index.syntax import lex
 
 _RUN_TOGETHER = re.compile(rf"[^\s{HIRAGANA}]*[{KANJI}][^\s{HIRAGANA}]*")
 """A word that may be several typed without spaces: no hiragana (新しく足した is a verb
@@ -169,3 +173,46 @@ def readings_finding(searcher: Any, parsed: ParsedQuery) -> tuple[str, ...] | No
     except QueryError:
         return None
     return tuple(dict.fromkeys(readings)) if found else ()
+
+
+def found_as_typed(searcher: Any, query: str) -> UnfinishedWord | None:
+    """What `query`, which found nothing at Enter, finds read as it was while being
+    typed (`live=True`), when that is something and its last word is text read so
+    (食べま: 食べ, an unfinished ending left out; 時間がかか: かか the words it begins;
+    スカイツリ the start of longer words); else None. The search bar counted it so
+    while typing (食べま "472 hits · as typed" over ldcc), and Enter said 0 unexplained."""
+    try:
+        parsed = parse(query, live=True)
+    except QueryError:
+        return None
+    being_typed = [
+        clause
+        for group in parsed.groups
+        if not group.negated
+        for clause in group.alternatives
+        if isinstance(clause, Words) and clause.unfinished
+    ]
+    lexemes = lex(query).lexemes
+    if not being_typed or not lexemes:
+        return None
+    try:
+        compiled, matches = find_matches(searcher, parsed)
+    except QueryError:
+        return None
+    if not matches:
+        return None
+    last = lexemes[-1]
+    typed = query[last.start : last.end]
+    searched = being_typed[-1].text
+    # 食べま searched as 食べ: the kana left out begin an ending, the word finished so
+    body = last.value if last.field is not None else last.text
+    left_out = body[len(searched) :] if body.startswith(searched) else ""
+    ending = next((e for e in ENDINGS if left_out and e.startswith(left_out)), "")
+    return UnfinishedWord(
+        typed,
+        searched,
+        len(matches),
+        exact_total=not compiled.capped,
+        total_at_least=compiled.at_least,
+        finished=searched + ending if ending else "",
+    )

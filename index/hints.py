@@ -4,8 +4,9 @@
 them (the reader its keys, `? lists the keys`; the command a line on stderr each).
 
 The hints that need the index searched again (words typed together found apart, a
-word found by its reading) are decided with the search, in `index.hint_searches`, and
-reach here through `SearchResult.apart` and `SearchResult.readings`.
+word found by its reading, a last word that finds something read as unfinished) are
+decided with the search, in `index.hint_searches`, and reach here through
+`SearchResult.apart`, `SearchResult.readings` and `SearchResult.unfinished`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from index.kana import KANJI
+from index.model import UnfinishedWord
 from index.syntax import OPERATORS, Lexeme, lex
 from index.urls import is_web_url, url_host
 
@@ -33,6 +35,8 @@ class HintKind(Enum):
     """A word not in hiragana: its reading finds the kanji."""
     CAPITALS = "capitals"
     """An operator written in lower or mixed case between words (映画 or 大阪): a word."""
+    UNFINISHED = "unfinished"
+    """The last word, as typed, finds something read as unfinished (食べま: 食べ…)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +55,7 @@ def no_hit_hints(
     ignored: Collection[str] = (),
     apart: Sequence[str] = (),
     readings: Sequence[str] | None = None,
+    unfinished: UnfinishedWord | None = None,
 ) -> list[Hint]:
     """What to try instead of `query`, which found nothing, the likeliest first.
 
@@ -60,9 +65,13 @@ def no_hit_hints(
     量子, 暗号 for 量子暗号), which it says to space. `readings`: its words typed as read
     when so it finds something (`SearchResult.readings`): () where a reading would not
     help (東京 over articles without it: とうきょう finds nothing either); None for a
-    query not searched, judged from its words alone."""
+    query not searched, judged from its words alone. `unfinished`: its last word read
+    as still being typed, when so it finds something (`SearchResult.unfinished`)."""
     words, filtered, alternatives = _operators(query, ignored)
     hints: list[Hint] = []
+    if unfinished is not None:
+        # 食べま: the bar counted 472 "as typed", and Enter said 0 with nothing on why
+        hints.append(unfinished_hint(unfinished))
     capitals = capitals_hint(query)
     if capitals is not None:
         # 映画 or 大阪 was told only "Every word must appear …: try fewer, or OR between
@@ -104,6 +113,20 @@ def no_hit_hints(
         reading = "A reading in hiragana finds words written in kanji (とうきょう: 東京)."
         hints.append(Hint(HintKind.READING, reading))
     return hints
+
+
+def unfinished_hint(unfinished: UnfinishedWord) -> Hint:
+    """What to say of a query that found nothing as written whose last word finds
+    something read as still being typed (食べま as 食べ…): it was counted so while typing."""
+    total = f"{unfinished.total:,}"
+    if not unfinished.exact_total:
+        total = f"{total} or more" if unfinished.total_at_least else f"about {total}"
+    finish = f", e.g. {unfinished.finished}" if unfinished.finished else ""
+    return Hint(
+        HintKind.UNFINISHED,
+        f"“{unfinished.typed}” looks unfinished: as typed, {unfinished.searched}… "
+        f"finds {total} (finish the word{finish}).",
+    )
 
 
 FEW_HITS = 10

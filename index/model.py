@@ -405,6 +405,26 @@ class Hit:
 
 
 @dataclass(frozen=True, slots=True)
+class UnfinishedWord:
+    """A query that found nothing at Enter, whose last word, read as still being typed
+    (`live=True`), finds something (`index.hint_searches.found_as_typed`): 食べま is
+    searched as written (食べ|ま, a filler: 0 of ldcc), as typed as 食べ (472)."""
+
+    typed: str
+    """The word as typed (食べま)."""
+    searched: str
+    """What it was searched as when typed, the start of words (食べ: an unfinished
+    ending left out; 時間がかか as written, its かか the words they begin)."""
+    total: int
+    exact_total: bool = True
+    """As `SearchResult.exact_total`: False when `total` is an estimate…"""
+    total_at_least: bool = False
+    """…a lower bound (as typed, a prefix counts its most frequent words)."""
+    finished: str = ""
+    """The word finished with an ending it begins (食べます), when one is known; ''."""
+
+
+@dataclass(frozen=True, slots=True)
 class SearchResult:
     query: str
     total: int
@@ -430,6 +450,9 @@ class SearchResult:
     """A query that found nothing: its words typed as read (とうきょう for 東亰), when so it
     finds something, else (); None when not asked (it found something). The reading
     hint is given only where they are some (`index.hints`)."""
+    unfinished: UnfinishedWord | None = None
+    """A query that found nothing at Enter: its last word, when as typed (read as
+    unfinished) it finds something (食べま: 食べ…), which the no-hit hints say."""
     kana_begun: str = ""
     """As typed, a query whose words as typed found nothing: the kana it ends in that were
     searched as the start of the words they may begin instead (かか of 時間がかか: 掛かる,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index.hints import FEW_HITS, HintKind, few_hit_hints, no_hit_hints
+from index.model import UnfinishedWord
 from index.query import parse
 
 
@@ -147,3 +148,20 @@ def test_an_operator_not_in_capitals_is_said_of_few_hits_too() -> None:
     assert few_hit_hints("東京 or 大阪", FEW_HITS) == []  # enough, as "or" may be meant
     assert few_hit_hints("東京 or 大阪", 0) == []  # (none: `no_hit_hints`)
     assert few_hit_hints("東京 大阪", 2) == []
+
+
+def test_an_unfinished_word_is_hinted_first_with_its_count_as_typed() -> None:
+    """食べま found nothing at Enter where the bar had counted 472 as typed: said first,
+    with the count as the bar gave it (at least, or about, where as typed it was)."""
+    typed = UnfinishedWord("食べま", "食べ", 472, finished="食べます")
+    hints = no_hit_hints("東京 食べま", unfinished=typed)
+    assert [hint.kind for hint in hints] == [HintKind.UNFINISHED, HintKind.ALL_WORDS]
+    begun = UnfinishedWord("時間がかか", "時間がかか", 1367, exact_total=False, total_at_least=True)
+    (hint,) = no_hit_hints("時間がかか", unfinished=begun)
+    assert hint.text == (
+        "“時間がかか” looks unfinished: as typed, 時間がかか… finds 1,367 or more "
+        "(finish the word)."
+    )
+    about = UnfinishedWord("スカイツリ", "スカイツリ", 45, exact_total=False)
+    assert "スカイツリ… finds about 45 (" in no_hit_hints("スカイツリ", unfinished=about)[0].text
+    assert HintKind.UNFINISHED not in kinds("食べま")  # not searched as typed: not said

@@ -1091,6 +1091,37 @@ def test_an_inflection_being_typed_never_counts_fewer_than_the_finished_word(
         assert counts[-1] == final
 
 
+def test_a_word_that_finds_nothing_but_as_typed_is_said_to_look_unfinished(
+    tmp_path: Path,
+) -> None:
+    """食べま counted 472 articles of ldcc as typed ("472 hits · as typed": 食べ, the
+    ending begun left out), and Enter, searching it as written (食べ|ま), said "0 hits"
+    with no word of why. The hints (the reader's and `yomite search`'s) say it."""
+    from index.hints import no_hit_hints
+    from index.model import UnfinishedWord
+    from tui.notices import no_hits
+
+    ix = index_of(tmp_path, *INFLECTED)
+    with ix.searcher() as opened:
+        result = search(opened, "食べま")
+        assert result.total == 0
+        assert result.unfinished == UnfinishedWord("食べま", "食べ", 1, finished="食べます")
+        (hint, *_) = no_hit_hints(result.query, unfinished=result.unfinished)
+        said = "“食べま” looks unfinished: as typed, 食べ… finds 1 "
+        said += "(finish the word, e.g. 食べます)."
+        assert hint.text == said
+        assert said in no_hits(result.query, unfinished=result.unfinished).plain
+        # Words before it: named alone, as its words AND
+        both = search(opened, "海鮮丼 食べま").unfinished
+        assert both == UnfinishedWord("食べま", "食べ", 1, finished="食べます")
+        # Not where it finds nothing as typed either, nor where it is no word being
+        # typed (excluded, a space after it), nor where Enter finds something
+        for query in ["住んでいま 食べま", "海鮮丼 -食べま", "食べま ", "食べまし", "食べ"]:
+            assert search(opened, query).unfinished is None, query
+        # Nor as typed: the count is already as typed
+        assert search(opened, "食べま", live=True).unfinished is None
+
+
 def test_kana_after_a_particle_is_still_the_start_of_a_word(tmp_path: Path) -> None:
     """日本のさ is typed on to 日本のさくら: さ after の begins a word (さくら), not an
     ending of the word before it (as ま of 食べま is), and is searched as typed."""

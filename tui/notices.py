@@ -12,6 +12,7 @@ from pathlib import Path
 from rich.text import Text
 
 from index.hints import FILTERS, HintKind, no_hit_hints
+from index.model import UnfinishedWord
 from index.sanitize import printable, sanitize
 
 SYNTAX_HINT = "F1 lists the keys and the query syntax."
@@ -34,12 +35,13 @@ def no_hits(
     ignored: Collection[str] = (),
     apart: Sequence[str] = (),
     readings: Sequence[str] | None = None,
+    unfinished: UnfinishedWord | None = None,
 ) -> Text:
     """`indexing`: an update is under way (its articles may match), whose progress the
     status line counts: the count as the search was made, here, stood beside the
     status line's own, further on (257/1,670 files under 529/1,670);
-    `ignored`, `apart`, `readings`: the search's (`SearchResult`). The hints are `yomite search`'s
-    (`index.hints`), a filter's with the keys that pick one."""
+    `ignored`, `apart`, `readings`, `unfinished`: the search's (`SearchResult`). The
+    hints are `yomite search`'s (`index.hints`), a filter's with the keys that pick one."""
     hints = []
     if indexing:
         hints.append(
@@ -47,7 +49,9 @@ def no_hits(
         )
     hints.extend(
         _READER_WORDING.get(hint.kind, hint.text)
-        for hint in no_hit_hints(query, ignored=ignored, apart=apart, readings=readings)
+        for hint in no_hit_hints(
+            query, ignored=ignored, apart=apart, readings=readings, unfinished=unfinished
+        )
     )
     hints.append(SYNTAX_HINT)
     return _notice(f"No article matches “{query.strip()}”", *hints)

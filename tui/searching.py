@@ -474,6 +474,7 @@ class Searching(MainScreenParts):
                 ignored=result.ignored,
                 apart=result.apart,
                 readings=result.readings,
+                unfinished=result.unfinished,
             ),
             keep=keep,
         )

@@ -162,7 +162,11 @@ def _hints(result: SearchResult) -> list[str]:
     if result.total:
         return [hint.text for hint in few_hit_hints(result.query, result.total)]
     hints = no_hit_hints(
-        result.query, ignored=result.ignored, apart=result.apart, readings=result.readings
+        result.query,
+        ignored=result.ignored,
+        apart=result.apart,
+        readings=result.readings,
+        unfinished=result.unfinished,
     )
     return [hint.text for hint in hints]
 
