@@ -44,6 +44,9 @@ class Hint:
     kind: HintKind
     text: str
     """Plain text, one sentence or two; it may quote the query's hosts (sanitize it)."""
+    shorter: tuple[str, ...] = ()
+    """Shorter wordings of `text`, the fullest first, for a line narrower than it (the
+    reader's status line); the last short enough for 80 columns."""
 
 
 FILTERS = "Filters such as site:, person: or after: narrow it: try without them."
@@ -165,10 +168,16 @@ def capitals_hint(query: str) -> Hint | None:
     shown = " and ".join(repr(word) for word in typed)
     searched = "was searched as a word" if len(typed) == 1 else "were searched as words"
     operators = "the operator" if len(found) == 1 else "the operators"
+    meant = " ".join(written.split())
+    capitals = ", ".join(dict.fromkeys(lexemes[at].text.upper() for at in found))
     return Hint(
         HintKind.CAPITALS,
-        f"Operators are written in capitals: {shown} {searched} "
-        f"(for {operators}: {' '.join(written.split())}).",
+        f"Operators are written in capitals: {shown} {searched} (for {operators}: {meant}).",
+        (
+            f"{shown} {searched}: operators are in capitals ({meant})",
+            f"{shown} {searched}: operators are in capitals ({capitals})",
+            f"Operators are in capitals: {capitals}",
+        ),
     )
 
 

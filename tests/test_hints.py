@@ -150,6 +150,24 @@ def test_an_operator_not_in_capitals_is_said_of_few_hits_too() -> None:
     assert few_hit_hints("東京 大阪", 2) == []
 
 
+@pytest.mark.parametrize(
+    "query",
+    ["東京 or 大阪", "東京 or 大阪 and 京都 not 名古屋", "ｏｒ 東京 ｏｒ 大阪" + " 京都" * 30],
+)
+def test_an_operator_not_in_capitals_has_a_wording_for_a_status_line(query: str) -> None:
+    """The reader says it on its status line, one line: a wording of 78 cells at most
+    (80 columns, its padding) is there however many operators or however long the
+    query, and says the operators as meant, in capitals (full-width ｏｒ is OR)."""
+    from rich.cells import cell_len
+
+    (hint,) = few_hit_hints(query, 2)
+    assert hint.shorter and cell_len(hint.shorter[-1]) <= 78
+    assert "(OR" in hint.shorter[-2] or "OR," in hint.shorter[-2]
+    assert [cell_len(wording) for wording in (hint.text, *hint.shorter)] == sorted(
+        (cell_len(wording) for wording in (hint.text, *hint.shorter)), reverse=True
+    )
+
+
 def test_an_unfinished_word_is_hinted_first_with_its_count_as_typed() -> None:
     """食べま found nothing at Enter where the bar had counted 472 as typed: said first,
     with the count as the bar gave it (at least, or about, where as typed it was)."""

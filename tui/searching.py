@@ -26,6 +26,7 @@ from textual.events import Key
 from textual.widgets import Input
 
 from index.errors import LibraryError, QueryError, QueryIncomplete
+from index.hints import few_hit_hints
 from index.model import SearchResult
 from index.query_edit import (
     date_clause,
@@ -502,7 +503,16 @@ class Searching(MainScreenParts):
                 topic=Topic.IGNORED_WORDS,
                 still=lambda: self.mode == "search" and self._query_text() == result.query.strip(),
             )
-        elif self.status.topic is Topic.IGNORED_WORDS:
+        elif few := [] if live else few_hit_hints(result.query, result.total):
+            # After Enter: 東京 or 大阪 listed 2 hits with no word of why (東京 OR 大阪
+            # 1,233), which `yomite search` says (its hints; none while typing: `or`
+            # may be the start of another word)
+            self.status.say(
+                (few[0].text, *few[0].shorter),
+                topic=Topic.FEW_HITS,
+                still=lambda: self.mode == "search" and self._query_text() == result.query.strip(),
+            )
+        elif self.status.topic in (Topic.IGNORED_WORDS, Topic.FEW_HITS):
             self.status.clear()
 
     def _show_count(self, query: str, text: str) -> None:

@@ -748,3 +748,39 @@ async def test_a_full_width_space_typed_is_kept_and_means_and(
         # separator, none of which is typed.
         await keys_sent(pilot, "👨\u200d👩\u00a0\ue000\x14\u202e\u2028")
         assert screen.search_bar.query_text == "👨\u200d👩\u00a0\ue000"
+
+
+@sync
+async def test_the_status_line_says_why_enter_found_few_with_an_operator_in_lower_case(
+    tmp_path: Path,
+) -> None:
+    """`東京 or 大阪` listed 2 hits of ldcc (the articles holding "or") with no word of
+    why, where `東京 OR 大阪` finds 1,233 and `yomite search` says so: after Enter, the
+    status line does too, in one line of 80 columns. Not while typing (`or` may begin
+    a word), nor once the query is mended."""
+    from index.library import Library
+    from index.locations import locations
+
+    corpus = tmp_path / "cities"
+    corpus.mkdir()
+    (corpus / "either.txt").write_text("二都\n\n東京 or 大阪、住むならどちら？\n", encoding="utf-8")
+    (corpus / "tokyo.txt").write_text("東京\n\n東京の話。\n", encoding="utf-8")
+    (corpus / "osaka.txt").write_text("大阪\n\n大阪の話。\n", encoding="utf-8")
+    home = tmp_path / "home"
+    with Library.open(locations(home)) as library:
+        assert not library.update([corpus]).failed
+    app = reader_app(home, corpus)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
+        await pilot.press("slash", *"東京 or 大阪")
+        await settle(pilot)
+        assert len(screen.article_list.entries) == 1
+        assert "capitals" not in screen.status.message  # as typed: not yet
+        await pilot.press("enter")
+        await settle(pilot)
+        assert len(screen.article_list.entries) == 1
+        said = "'or' was searched as a word: operators are in capitals (東京 OR 大阪)"
+        assert screen.status.message == said
+        await pilot.press("slash", *"東京 OR 大阪", "enter")  # the query selected: typed over
+        await settle(pilot)
+        assert len(screen.article_list.entries) == 3
+        assert "capitals" not in screen.status.message

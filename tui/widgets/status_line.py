@@ -63,6 +63,8 @@ class Topic(Enum):
     """An article slow to open is being read ("opening big10.txt (10 MB)…")."""
     IGNORED_WORDS = "ignored words"
     """The words the search shown left out (particles: 東京 から 大阪)."""
+    FEW_HITS = "few hits"
+    """Why Enter's search found so few (`index.hints.few_hit_hints`: 東京 or 大阪)."""
 
 
 def until_faded() -> bool:
