@@ -2697,6 +2697,16 @@ def test_markdown_reference_links_read_as_inline_links_and_hide_their_definition
     assert lost_lines(text, article) == []
 
 
+def test_markdown_collapsed_references_side_by_side_both_read_as_links() -> None:
+    """Found by the fuzz tests (seeds 11, 2026): `[a][][a][]` read its first reference
+    and showed the second as written, `a https://r.jp/ [a][]` (a reference right after
+    a `]` was taken for the label of words before it, as `man pages][netrc-docs]` is)."""
+    text = "# 題\n\n[a]: https://r.jp/\n\n[a][][a][] and [b][a][a][]\n"
+    article = parse_text(text, path="/notes/refs.md")
+    assert article.intro == ["a https://r.jp/ a https://r.jp/ and b https://r.jp/ a https://r.jp/"]
+    assert lost_lines(text, article) == []
+
+
 def test_markdown_front_matter_reads_folded_and_literal_block_scalars() -> None:
     """From review (fm.md): `description: >` over indented lines kept its `>` and the
     lines, each on its own, as the front matter's paragraph; the lead was none. A

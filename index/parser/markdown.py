@@ -54,13 +54,24 @@ alt text stands for it, the link's words (`[alt](url)`: `Build Status` and the U
 linked to). The image's own URL, which `![alt](src)` alone shows, is no word of the
 text: a badge read `![Build Status https://…/badge.svg ](https://…)`."""
 _REFERENCE_LINK = re.compile(
-    r"(?<!\])!?\[(?P<text>[^\[\]\n]{1,500})\](?:\[(?P<label>[^\[\]\n]{0,999})\]|(?!\[))"
+    r"!?\[(?P<text>[^\[\]\n]{1,500})\](?:\[(?P<label>[^\[\]\n]{0,999})\]|(?!\[))"
 )
 """A reference link (CommonMark's): full, `[the docs][docs]`; collapsed, `[docs][]`;
 shortcut, `[docs]` (an image's, `![alt][logo]`, too). A link when a definition
 (`_DEFINITION`) gives its label: read as an inline link is. Never the label of one
-whose words began on a line before (`man pages][netrc-docs]`), nor words whose label
-goes on to the next line (`[see][the` ): those are shown as written."""
+whose words began on a line before (`man pages][netrc-docs]`: `_label_of_words`), nor
+words whose label goes on to the next line (`[see][the` ): those are shown as written.
+Right after another reference one begins (`[a][][a][]`, `[b][a][a][]`: two links)."""
+
+
+def _label_of_words(found: re.Match[str], previous_end: int) -> bool:
+    """Whether `found` (`_REFERENCE_LINK`) is the label of words before it, not a
+    reference: right after a `]` that no reference found before it ended (`previous_end`,
+    the end of the one before)."""
+    start = found.start()
+    return start > 0 and found.string[start - 1] == "]" and start != previous_end
+
+
 _DEFINITION = re.compile(
     r"\[(?P<label>(?!\^)[^\[\]\n]{1,999})\]:[ \t]*"
     r"(?:<(?P<angled>[^<>\n]{0,2000})>|(?P<bare>[^\s<]\S{0,2000}))"
@@ -189,9 +200,10 @@ def _coded_references(line: str) -> str:
         masked[span.start() : span.end()] = "\x00" * (span.end() - span.start())
     definitions = _DEFINED.get() or {}
     pieces: list[str] = []
-    at = 0
+    at = previous_end = 0
     for found in _REFERENCE_LINK.finditer("".join(masked)):
-        if "\x00" not in found.group():
+        after, previous_end = previous_end, found.end()
+        if "\x00" not in found.group() or _label_of_words(found, after):
             continue  # (no code in it: `_outside_code` reads it)
         text = line[found.start("text") : found.end("text")]
         written = line[found.start("label") : found.end("label")] if found["label"] else ""
@@ -248,7 +260,13 @@ def _outside_code(text: str) -> str:
             apart.add(len(urls) - 1)
         return " ".join(part for part in (words, url, title) if part)
 
+    previous_end = 0
+
     def referred(found: re.Match[str]) -> str:
+        nonlocal previous_end
+        after, previous_end = previous_end, found.end()
+        if _label_of_words(found, after):
+            return found.group()
         label = _label(found["label"] or found["text"])  # (collapsed, shortcut: the words)
         definition = definitions.get(label)
         if definition is None:
