@@ -319,6 +319,13 @@ class BackgroundIndexing(MainScreenParts):
         """Whether the background update is under way (the status line says how far)."""
         return self._indexing
 
+    @property
+    def index_busy(self) -> bool:
+        """Whether this reader's update found another process updating the index (its
+        commit is picked up when made: the empty list and a search finding nothing say
+        more may come)."""
+        return self._found_busy
+
     @work(exclusive=True, group="refresh", exit_on_error=False)
     async def refresh_from_disk(self) -> None:
         """See another process's commits: reload the list (and the search) if any. Then

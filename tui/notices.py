@@ -32,6 +32,7 @@ def no_hits(
     query: str,
     indexing: bool = False,
     *,
+    busy: bool = False,
     ignored: Collection[str] = (),
     apart: Sequence[str] = (),
     readings: Sequence[str] | None = None,
@@ -39,7 +40,9 @@ def no_hits(
 ) -> Text:
     """`indexing`: an update is under way (its articles may match), whose progress the
     status line counts: the count as the search was made, here, stood beside the
-    status line's own, further on (257/1,670 files under 529/1,670);
+    status line's own, further on (257/1,670 files under 529/1,670); `busy`: another
+    process is updating the index (a `yomite index` building a new home's first), whose
+    commit may bring matches;
     `ignored`, `apart`, `readings`, `unfinished`: the search's (`SearchResult`). The
     hints are `yomite search`'s (`index.hints`), a filter's with the keys that pick one."""
     hints = []
@@ -47,6 +50,8 @@ def no_hits(
         hints.append(
             "Not everything is indexed yet (the status line counts the files): more may match soon."
         )
+    elif busy:
+        hints.append("Another yomite is updating the index: more may match once it is done.")
     hints.extend(
         _READER_WORDING.get(hint.kind, hint.text)
         for hint in no_hit_hints(

@@ -188,6 +188,11 @@ class MainScreenParts(Screen[None]):
     def indexing(self) -> bool:
         """(`tui.background_index`'s: whether the background update is under way.)"""
 
+    @property
+    @abstractmethod
+    def index_busy(self) -> bool:
+        """(`tui.background_index`'s: whether another process was found updating it.)"""
+
     @abstractmethod
     def open_article(
         self,

@@ -472,6 +472,7 @@ class Searching(MainScreenParts):
             else notices.no_hits(
                 result.query,
                 self.indexing,
+                busy=self.index_busy,
                 ignored=result.ignored,
                 apart=result.apart,
                 readings=result.readings,

@@ -229,6 +229,13 @@ async def test_a_first_build_by_another_yomite_is_said_in_the_empty_list(tmp_pat
             notice = screen.article_list.notice
             assert notice.startswith("Another yomite is indexing the articles…"), notice
             assert "Put text files there" not in notice
+            # A search meanwhile finds nothing, and says why (it said "No article
+            # matches" alone: regression review).
+            await pilot.press("slash", *"映画", "enter")
+            await settle(pilot)
+            notice = screen.article_list.notice
+            assert notice.startswith("No article matches “映画”"), notice
+            assert "Another yomite is updating the index: more may match" in notice
 
 
 @sync

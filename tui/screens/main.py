@@ -575,7 +575,7 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
             empty = None
             if self._all is not None:
                 empty = notices.no_articles(
-                    self.setup.corpus, indexing=self._updating(), busy=self._found_busy
+                    self.setup.corpus, indexing=self._updating(), busy=self.index_busy
                 )
         self._show_entries([Entry(s) for s in shown], self._all_title(len(shown)), empty)
         self.search.shown_query = None
