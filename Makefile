@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 ARGS   ?=
 
-.PHONY: run test lint typecheck pytest bench index setup compile clean
+.PHONY: run test lint typecheck pytest fuzz bench index setup compile clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@echo "setting up $(VENV) (pip install -e '.[dev]')" >&2
@@ -45,6 +45,16 @@ pytest: setup
 	$(BIN)/pytest $(ARGS)
 
 test: lint typecheck pytest
+
+# The property tests (hypothesis) under fresh random examples, ROUNDS times; `make
+# test` tries the same ones every run. A failure prints the blob that reproduces it.
+ROUNDS ?= 5
+PROPERTY_TESTS = $(shell grep -l '@given' tests/test_*.py)
+fuzz: setup
+	@for round in $$(seq $(ROUNDS)); do \
+		echo "fuzz round $$round of $(ROUNDS)" >&2; \
+		$(BIN)/pytest -q --hypothesis-profile=fuzz $(ARGS) $(PROPERTY_TESTS) || exit 1; \
+	done
 
 # `@`: stdout is the JSON report alone (`make bench > F` is valid JSON).
 bench: compile

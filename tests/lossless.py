@@ -462,9 +462,10 @@ def _references_read(text: str, defined: dict[str, tuple[str, str]], *, inline: 
     return either.sub(referred, text)
 
 
-_LINKED_IMAGE = re.compile(r"\[!\[(?P<alt>[^\]\n]*)\]\([^\n]*?\)\](?=\()")
+_LINKED_IMAGE = re.compile(r"\[!\[(?P<alt>[^\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\)\](?=\()")
 """A linked image (a badge), `[![alt](src)](url)`: its alt text the link's, its source
-no word (`[alt](url)`)."""
+no word (`[alt](url)`). The source ends at its `)`: `[![e](e.png)[![d](d.svg)](url)` is
+an image, then a linked one."""
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _HTML_TAG = re.compile(
     r"</?(?:abbr|b|cite|code|em|i|ins|kbd|mark|q|samp|small|span|strong|sub|sup|tt|u|var"
@@ -684,7 +685,8 @@ def _consume(pieces: list[str], available: Counter[str], article: Article) -> bo
 def refusable(data: bytes) -> bool:
     """Whether an article file of `data` may be refused: binary (NUL bytes, or
     undecodable bytes and control characters over a tenth of its characters and 8% of
-    its bytes), or no text at all. Counted here apart from the parser's own pattern."""
+    its bytes), or no text at all (white space and terminal escape sequences alone, which
+    are not shown). Counted here apart from the parser's own pattern."""
     from index.decoding import decode_bytes
 
     text = decode_bytes(data).text
@@ -694,4 +696,5 @@ def refusable(data: bytes) -> bool:
         if c == "\ufffd"
         or (unicodedata.category(c) == "Cc" and c not in "\t\n\v\f\r\x1b\x1c\x1d\x1e\x1f\x85")
     )
-    return b"\x00" in data or not text.strip() or junk > max(len(text) / 10, len(data) * 0.08)
+    blank = not text.strip() or not content_lines(text)  # (U+0085 is white space)
+    return b"\x00" in data or blank or junk > max(len(text) / 10, len(data) * 0.08)

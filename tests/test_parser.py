@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rich.text import Text
 
@@ -931,6 +931,20 @@ def test_a_readmes_badges_read_as_their_words_under_its_first_heading_as_title()
     assert image.intro == ["地図 map.png"]
 
 
+def test_a_bracket_before_an_image_is_no_link_holding_it() -> None:
+    """Found by `make fuzz`: `[![e](e.png)[![d](d.svg)](https://d.jp/)` read its first
+    `[` to the image's `]` as a link's words, `![e` linked to e.png, and showed
+    `![e e.png`. As CommonMark reads it, a link's words hold brackets in pairs only: the
+    `[` is a bracket as written, then an image, then a linked image."""
+    text = "# 題\n\n[![e](e.png)[![d](https://i.jp/d.svg)](https://d.jp/)\n"
+    article = parse_text(text, path="/n.md")
+    assert article.intro == ["[e e.png d https://d.jp/"]
+    assert lost_lines(text, article) == []
+    # Brackets in pairs are a link's words, as before.
+    paired = parse_text("# 題\n\n[a [b] c](https://x.jp/)\n", path="/n.md")
+    assert paired.intro == ["a [b] c https://x.jp/"]
+
+
 def test_markdown_code_and_breaks_are_not_read_as_markup() -> None:
     """From review: ```js``` opening a line opened a code block (the line lost), code
     spans lost their `*` and `_`, and --- under a list item made it a heading."""
@@ -1419,6 +1433,7 @@ _FRONT_MATTER_LINES = st.sampled_from(
     st.sampled_from(["---", "..."]),
     st.lists(_MARKDOWN_PIECES, max_size=30).map("".join),
 )
+@example([], "---", "[![e](e.png)[![d](https://i.jp/d.svg)](https://d.jp/)")  # (make fuzz)
 def test_markdown_front_matter_loses_no_word(front: list[str], close: str, body: str) -> None:
     text = "\n".join(["---", *front, close, body])
     assert lost_lines(text, parse_text(text, path="/notes/any.md")) == []
@@ -2330,6 +2345,7 @@ def test_parser_never_raises_and_never_loses_a_line(text: str) -> None:
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.one_of(st.binary(max_size=300), TEXTS.map(lambda t: t.encode("utf-8", "replace"))))
+@example(b"\xc2\x85")  # U+0085 alone (a line break): refused as empty (make fuzz)
 def test_any_bytes_give_an_article_or_a_parse_error(tmp_path: Path, data: bytes) -> None:
     from index.decoding import decode_bytes
 

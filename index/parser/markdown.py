@@ -34,7 +34,7 @@ _DESTINATION_CHAR = r"[^\s()\\]|\\\S"
 _NESTED_PARENS = rf"\((?:{_DESTINATION_CHAR}){{0,500}}\)"
 _PARENS = rf"\((?:{_DESTINATION_CHAR}|{_NESTED_PARENS}){{0,500}}\)"
 _LINK = re.compile(
-    r"!?\[(?P<text>[^\]\n]{0,500})\]\(\s*"
+    r"!?\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]{0,500}\]){0,500})\]\(\s*"
     r"(?:<(?P<angled>[^<>\n]{0,2000})>"
     rf"|(?P<bare>(?!<)(?:{_DESTINATION_CHAR}|{_PARENS}){{0,2000}}))"
     r"(?:\s+\"(?P<title>[^\"]{0,500})\")?\s*\)"
