@@ -57,6 +57,10 @@ Rules, in order of precedence:
    full-width spaces) and its list marker (`・`, `1.`, a task's `☐`): a list item's
    second line under its words, not its bullet, a code line's under its code. Not when that
    leaves less than half the width (a line indented nearly as wide as the pane).
+   A table's row (`cell_separator` given: a table set as written) hangs each line
+   it wraps onto under the cell that line begins in (a `│` it begins with under its
+   `│`), as a table's cell wraps within its column; not when that leaves less than a
+   third of the width (the indentation's hang then, none in a table).
    The ranges are the same characters either way: the hang is only drawn
    (`PreparedText.hangs`).
 
@@ -70,7 +74,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -85,6 +89,7 @@ from rich.text import Span, Text
 
 from index.config import ReaderConfig
 from index.model import RubySpan
+from index.parser.markdown import TABLE_COLUMNS
 from index.phrases import (
     Annotated,
     Ruby,
@@ -261,6 +266,7 @@ class PreparedText:
 
     __slots__ = (
         "_allowed",
+        "_cell_starts",
         "_grade",
         "_hangs",
         "_prefix",
@@ -281,6 +287,7 @@ class PreparedText:
         keep_together: Iterable[tuple[int, int]] = (),
         ambiguous_width: AmbiguousWidth = 1,
         readings: Iterable[tuple[int, int]] = (),
+        cell_separator: str | None = None,
     ) -> None:
         self.text = text
         widths = _cell_widths(text, ambiguous_width)
@@ -306,6 +313,12 @@ class PreparedText:
         self._segments = _segments(text)
         self._hangs = [self._hang(start, end) for start, end in self._segments]
         """Cells each segment's wrapped lines hang by (rule 7)."""
+        self._cell_starts = [
+            _cell_starts(text, start, end, cell_separator) if cell_separator else []
+            for start, end in self._segments
+        ]
+        """Where each segment's cells begin, when it is a table's row (rule 7): its
+        start, each separator's `│` and the cell after it; [] for a text's line."""
 
     def _hang(self, start: int, end: int) -> int:
         found = _HANGING.match(self.text, start, end)
@@ -324,20 +337,29 @@ class PreparedText:
         width = max(1, width)
         slack = default_phrase_slack(width) if phrase_slack is None else phrase_slack
         lines: list[tuple[int, int]] = []
-        for (start, end), hang in zip(self._segments, self._hangs, strict=True):
-            hang = _hang_at(hang, width) if hanging else 0
-            self._wrap_segment(start, end, width, width - hang, slack, lines)
+        for segment, (start, end) in enumerate(self._segments):
+            hang = _hang_at(self._hangs[segment], width) if hanging else 0
+            row = segment if hanging and self._cell_starts[segment] else -1
+            self._wrap_segment(start, end, width, width - hang, slack, lines, row)
         return lines
 
     def hangs(self, width: int, lines: Sequence[tuple[int, int]]) -> list[int]:
         """The cells each of `lines` (from `wrap(width, hanging=True)`) hangs by: a
         line's first is not indented, those it wrapped onto by its hang (rule 7)."""
+        width = max(1, width)
         starts = [start for start, _ in self._segments]
         result: list[int] = []
+        row: _RowColumns | None = None
         for start, _ in lines:
             segment = bisect_right(starts, start) - 1
-            first = start == starts[segment]
-            result.append(0 if first else _hang_at(self._hangs[segment], width))
+            if start == starts[segment]:
+                result.append(0)
+                row = _RowColumns(self, segment, width) if self._cell_starts[segment] else None
+            elif row is not None:
+                result.append(row.hang_at(start))
+                row.place(start, result[-1])
+            else:
+                result.append(_hang_at(self._hangs[segment], width))
         return result
 
     def _wrap_segment(
@@ -348,15 +370,27 @@ class PreparedText:
         rest_width: int,
         slack: int,
         lines: list[tuple[int, int]],
+        row: int = -1,
     ) -> None:
         """Lines of the segment `[start, end)`: its first `width` cells wide at most, the
-        others `rest_width` (narrower by the hang, when they hang)."""
+        others `rest_width` (narrower by the hang, when they hang); a table row's (`row`,
+        the segment's index, given when it hangs) each narrower by the hang of the cell
+        it begins in."""
         text, prefix, allowed, grade = self.text, self._prefix, self._allowed, self._grade
         widows = self._words_known
+        full = width
+        columns = _RowColumns(self, row, full) if row >= 0 else None
+
+        def width_at(offset: int) -> int:
+            """The width of a line the segment wrapped onto, beginning at `offset`."""
+            return rest_width if columns is None else full - columns.hang_at(offset)
+
         first = True
         while first or start < end:
             if not first:
-                width = rest_width
+                width = width_at(start)
+                if columns is not None:
+                    columns.place(start, full - width)
             first = False
             # The farthest `fit` with text[start:fit] within the width (zero-width
             # characters after the last fitting one come along).
@@ -376,13 +410,22 @@ class PreparedText:
                     if (
                         # (Only closing punctuation follows a widow's one character.)
                         (rest + 1 >= end or text[rest + 1] in _TRAILING)
-                        and prefix[end] - prefix[rest] <= rest_width
+                        and prefix[end] - prefix[rest] <= width_at(rest)
                         and _is_widow(text, rest, end)
                     ):
                         # The next line is the last and would hold one character (う。).
                         reach = max(slack, width // 3)
                         cut = _widow_break(
-                            text, start, fit, cut, end, rest_width, reach, prefix, allowed, grade
+                            text,
+                            start,
+                            fit,
+                            cut,
+                            end,
+                            width_at(rest),
+                            reach,
+                            prefix,
+                            allowed,
+                            grade,
                         )
             line_end = _strip_end(text, start, cut)
             if line_end == start and cut < end and text[cut] in _BREAKABLE_SPACES:
@@ -437,6 +480,57 @@ def _segments(text: str) -> list[tuple[int, int]]:
             return segments
         segments.append((start, newline))
         start = newline + 1
+
+
+class _RowColumns:
+    """Where a table row's cells stand as the row is wrapped (rule 7), line by line: the
+    line being set begins at `start`, hung by `hang`; the cells begun on the lines above
+    it at `columns`."""
+
+    __slots__ = ("cells", "columns", "hang", "indent", "prepared", "start", "width")
+
+    def __init__(self, prepared: PreparedText, segment: int, width: int) -> None:
+        self.prepared = prepared
+        self.cells = prepared._cell_starts[segment]
+        self.width = width
+        self.indent = _hang_at(prepared._hangs[segment], width)
+        self.columns: dict[int, int] = {}
+        self.start = self.cells[0]
+        self.hang = 0
+
+    def hang_at(self, offset: int) -> int:
+        """The hang of a line the row wraps onto at `offset`: the column of the cell it goes
+        on with (the last begun before it: after a `│`, the `│`'s), as it stands on its
+        line; the indentation's when that leaves less than a third of the width."""
+        cell = self.cells[bisect_left(self.cells, offset) - 1]
+        if cell >= self.start:
+            column = self.hang + self.prepared.cells(self.start, cell)
+        else:
+            column = self.columns[cell]
+        if column > self.indent and self.width - column >= max(1, self.width // 3):
+            return column
+        return self.indent
+
+    def place(self, start: int, hang: int) -> None:
+        """A line begins at `start`, hung by `hang`: the line above is set."""
+        first = bisect_left(self.cells, self.start)
+        for cell in self.cells[first : bisect_left(self.cells, start)]:
+            self.columns[cell] = self.hang + self.prepared.cells(self.start, cell)
+        self.start, self.hang = start, hang
+
+
+def _cell_starts(text: str, start: int, end: int, separator: str) -> list[int]:
+    """Where the cells of a table's row `text[start:end]` begin (`PreparedText._cell_starts`):
+    [] when no `separator` stands between two (not a row)."""
+    at = text.find(separator, start, end)
+    if at < 0:
+        return []
+    starts = [start]
+    while at >= 0:
+        bar = at + len(separator) - len(separator.lstrip())
+        starts += [bar, at + len(separator)]
+        at = text.find(separator, at + len(separator), end)
+    return starts
 
 
 def _hang_at(hang: int, width: int) -> int:
@@ -742,6 +836,7 @@ def _prepared(
     weak_breaks: tuple[int, ...] = (),
     attached_breaks: tuple[int, ...] = (),
     readings: tuple[tuple[int, int], ...] = (),
+    cell_separator: str | None = None,
 ) -> PreparedText:
     return PreparedText(
         text,
@@ -752,6 +847,7 @@ def _prepared(
         keep_together=keep_together,
         ambiguous_width=ambiguous_width,
         readings=readings,
+        cell_separator=cell_separator,
     )
 
 
@@ -906,6 +1002,8 @@ class TypesetText:
             weak_breaks,
             attached_breaks,
             shown,
+            # A table's rows wrap each cell under its column (rule 7).
+            TABLE_COLUMNS if verbatim else None,
         )
         self._lines: tuple[int, list[tuple[int, int]], list[int]] = (-1, [], [])
 

@@ -13,11 +13,13 @@ from email.mime.text import MIMEText
 from pathlib import Path
 
 import pytest
+from rich.text import Text
 
 from index.files import discover
 from index.model import Article
 from index.parser import parse_file
 from index.sanitize import is_safe
+from index.typeset import TypesetText, Typesetting, cell_width
 from tui.cli import main
 
 
@@ -314,6 +316,60 @@ def test_a_csv_reads_as_a_table_titled_by_the_files_name(tmp_path: Path) -> None
         "名前       │ 年齢 │ 出身\n山田       │ 30   │ 東京\n田中, 花子 │ 25   │ 大阪府"
     ]
     assert article.intro_verbatim == {0}  # set as written: no furigana in the columns
+
+
+def test_a_table_rows_wrapped_cell_goes_on_under_its_column(tmp_path: Path) -> None:
+    """From review: a row wider than the pane wrapped its last cell back to the row's
+    start (column 0), under the first column's dates, as if another row began. In the
+    reading view (hanging, set as written) a wrapped cell goes on under its column, as
+    a table's cell wraps in a spreadsheet or Rich's `Table`; a Markdown table alike."""
+    csv_file = tmp_path / "花見.csv"
+    csv_file.write_text(
+        "日付,場所,内容\n"
+        "2024年4月1日,東京,桜が満開になり、上野公園には朝早くから大勢の花見客が訪れて、"
+        "シートを広げて場所取りをする人の姿が目立ちました。\n"
+        "2024年4月2日,大阪,雨\n",
+        encoding="utf-8",
+    )
+    markdown = tmp_path / "表.md"
+    markdown.write_text(
+        "# 表\n\n| 日付 | 内容 | 場所 |\n|---|---|---|\n"
+        "| 4月1日 | 桜が満開になり、上野公園には朝早くから大勢の花見客が訪れました | 東京 |\n",
+        encoding="utf-8",
+    )
+    setting = Typesetting(phrase_breaking=False)
+
+    def shown(path: Path, width: int) -> list[str]:
+        article = parse_file(path)
+        assert article.intro_verbatim == {len(article.intro) - 1}  # the table
+        text = TypesetText(Text(article.intro[-1]), setting, hanging=True, verbatim=True)
+        rows = [line.plain for line in text.lines(width)]
+        assert all(cell_width(row) <= width for row in rows)
+        return rows
+
+    column = " " * cell_width("2024年4月1日 │ 東京 │ ")  # where 内容's cells begin
+    assert shown(csv_file, 60) == [
+        "日付 │ 場所 │ 内容",
+        "2024年4月1日 │ 東京 │ 桜が満開になり、上野公園には朝早くから",
+        column + "大勢の花見客が訪れて、シートを広げて場",
+        column + "所取りをする人の姿が目立ちました。",
+        "2024年4月2日 │ 大阪 │ 雨",
+    ]
+    # A cell wrapped in the middle of its row: its words under it, the next cell after
+    # them on the line.
+    column = " " * cell_width("4月1日 │ ")
+    assert shown(markdown, 40) == [
+        "日付 │ 内容 │ 場所",
+        "4月1日 │ 桜が満開になり、上野公園には朝",
+        column + "早くから大勢の花見客が訪れまし",
+        column + "た │ 東京",
+    ]
+    # No room left in the cell's column (less than a third of the pane): the row goes
+    # on at the pane's edge, as before.
+    assert shown(csv_file, 30)[1:3] == [
+        "2024年4月1日 │ 東京 │ 桜が満開",
+        "になり、上野公園には朝早くから",
+    ]
 
 
 def test_a_tsv_reads_as_a_table(tmp_path: Path) -> None:

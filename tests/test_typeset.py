@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 from rich.text import Span, Text
 
 from index.config import ReaderConfig
+from index.parser.markdown import TABLE_COLUMNS
 from index.phrases import phrase_boundaries, word_boundaries
 from index.typeset import (
     NO_LINE_END,
@@ -597,6 +598,38 @@ def test_a_wrapped_line_hangs_under_its_text_past_its_indentation_and_bullet() -
         " " * 14 + "deeply",
         "indented words here",
     ]
+
+
+_CELL_PIECES = [piece for piece in _PIECES if "\t" not in piece and "\n" not in piece]
+"""What a table's cell holds (a cell is one line; a tab is drawn to its stop)."""
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    rows=st.lists(
+        st.lists(st.lists(st.sampled_from(_CELL_PIECES), max_size=8), min_size=1, max_size=4),
+        min_size=1,
+        max_size=3,
+    ),
+    width=st.integers(min_value=1, max_value=40),
+    use_phrases=st.booleans(),
+)
+def test_a_tables_wrapped_rows_fit_and_keep_their_text(
+    rows: list[list[list[str]]], width: int, use_phrases: bool
+) -> None:
+    """A table's rows, each wrapped cell hung under its column: no line drawn wider than
+    the pane (but a character wider than it), none of the text lost or moved."""
+    text = "\n".join(TABLE_COLUMNS.join("".join(cell) for cell in row) for row in rows)
+    setting = Typesetting(phrase_breaking=use_phrases)
+    shown = TypesetText(Text(text), setting, hanging=True, verbatim=True)
+    ranges = shown.ranges(width)
+    lines = [line.plain for line in shown.lines(width)]
+    for line, (start, end) in zip(lines, ranges, strict=True):
+        assert line.lstrip(" ") == text[start:end].lstrip(" ")
+        assert cell_width(line) <= width or cell_width(text[start:end]) <= 2, (line, width)
+    assert "".join(text[s:e] for s, e in ranges).replace(" ", "") == (
+        text.replace(" ", "").replace("\n", "")
+    )
 
 
 def test_a_wrapped_task_hangs_under_its_words_past_its_box() -> None:

@@ -16,6 +16,7 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.worker import WorkerState
 
+from index.typeset import cell_width
 from tests.tui_support import (
     HOSTILE_TITLE,
     SIZES,
@@ -523,6 +524,43 @@ async def test_a_markdown_code_block_and_table_show_as_written_their_hits_marked
         await pilot.press("slash", *"目黒川", "enter", "enter")
         await settle(pilot)
         assert marked_in_reader(app) == ["目黒川"]
+
+
+@sync
+async def test_a_tables_wrapped_cell_goes_on_under_its_column_at_80_columns(
+    tmp_path: Path,
+) -> None:
+    """From review: at 80x24 a CSV row wider than the pane wrapped its last cell back
+    to the pane's edge, under the dates of the first column, as if a row began."""
+    from index.library import Library
+    from index.locations import locations
+
+    table = tmp_path / "花見.csv"
+    table.write_text(
+        "日付,場所,内容\n"
+        "2024年4月1日,東京,桜が満開になり、上野公園には朝早くから大勢の花見客が訪れて、"
+        "シートを広げて場所取りをする人の姿が目立ちました。\n"
+        "2024年4月2日,大阪,雨\n",
+        encoding="utf-8",
+    )
+    home = tmp_path / "home"
+    with Library.open(locations(home)) as library:
+        assert not library.update([table]).failed
+    app = reader_app(home, table)
+    async with open_reader(app, size=(80, 24)) as (pilot, _):
+        await pilot.press("slash", *"花見客", "enter", "enter")
+        await settle(pilot)
+        rows = [row[2:-2].rstrip() for row in reader_pane(app).split("\n")[1:-1]]
+        first = next(n for n, row in enumerate(rows) if row.startswith("2024年4月1日"))
+        cell = rows[first].index("桜")  # where the cell begins
+        column = cell_width(rows[first][:cell])  # (its cells: a wide character is two)
+        wrapped = rows[first + 1 : rows.index("2024年4月2日 │ 大阪 │ 雨")]
+        assert wrapped, rows  # the row is wider than the pane
+        assert all(row[:column] == " " * column and row[column] != " " for row in wrapped), rows
+        assert "".join(row.strip() for row in [rows[first][cell:], *wrapped]) == (
+            "桜が満開になり、上野公園には朝早くから大勢の花見客が訪れて、"
+            "シートを広げて場所取りをする人の姿が目立ちました。"
+        )
 
 
 def long_code_note(filler: int) -> str:
