@@ -5,6 +5,8 @@ mail client shows it, subtitles as their lines, a table as its rows."""
 from __future__ import annotations
 
 import base64
+import json
+import quopri
 from datetime import datetime, timedelta, timezone
 from email.header import Header
 from email.mime.application import MIMEApplication
@@ -16,9 +18,12 @@ import pytest
 from rich.text import Text
 
 from index.files import discover
+from index.library import Library
+from index.locations import locations
 from index.model import Article
 from index.parser import parse_file
-from index.sanitize import is_safe
+from index.parser.mail import FORWARDED_DEPTH
+from index.sanitize import is_safe, sanitize
 from index.typeset import TypesetText, Typesetting, cell_width
 from tui.cli import main
 
@@ -240,6 +245,186 @@ def test_a_mails_escape_sequences_and_markup_stay_text(
     assert main(["parse", str(path)]) == 0
     out, _ = capsys.readouterr()
     assert "[bold]markup[/bold]" in out and "\x1b" not in out
+
+
+def _b(text: str, charset: str) -> str:
+    """`text` as an encoded word (`=?charset?B?…?=`), as a mail client writes a header."""
+    return f"=?{charset}?B?{base64.b64encode(text.encode(charset)).decode()}?="
+
+
+def _forwarding_mail() -> bytes:
+    """A mail forwarding another as an attachment, which forwards a third: written as
+    Japanese clients send them. The outer in ISO-2022-JP; the forwarded one's text
+    UTF-8 in quoted-printable beside its HTML, with a PDF; the third's UTF-8 in base64."""
+    first = (
+        "From: " + _b("鈴木一郎", "utf-8") + " <suzuki@example.jp>\n"
+        "Date: Mon, 03 Mar 2025 09:00:00 +0900\n"
+        "Subject: " + _b("最初の連絡", "utf-8") + "\n"
+        "MIME-Version: 1.0\n"
+        "Content-Type: text/plain; charset=UTF-8\n"
+        "Content-Transfer-Encoding: base64\n\n"
+        + base64.encodebytes("会場は本館の大会議室です。\n".encode()).decode()
+    )
+    forwarded = (
+        "From: " + _b("山田太郎", "iso-2022-jp") + " <yamada@example.jp>\n"
+        "Date: Tue, 04 Mar 2025 10:15:00 +0900\n"
+        "Subject: " + _b("会議のお知らせ", "iso-2022-jp") + "\n"
+        "MIME-Version: 1.0\n"
+        'Content-Type: multipart/mixed; boundary="inner"\n\n'
+        "--inner\n"
+        'Content-Type: multipart/alternative; boundary="alt"\n\n'
+        "--alt\n"
+        "Content-Type: text/plain; charset=UTF-8\n"
+        "Content-Transfer-Encoding: quoted-printable\n\n"
+        + quopri.encodestring("来週の会議は3月5日です。\n議事録を添付します。\n".encode()).decode()
+        + "\n--alt\n"
+        "Content-Type: text/html; charset=UTF-8\n"
+        "Content-Transfer-Encoding: base64\n\n"
+        + base64.encodebytes("<p>HTMLだけの文</p>".encode()).decode()
+        + "--alt--\n"
+        "--inner\n"
+        "Content-Type: application/pdf\n"
+        'Content-Disposition: attachment; filename="=?UTF-8?B?'
+        + base64.b64encode("議事録.pdf".encode()).decode()
+        + '?="\n'
+        "Content-Transfer-Encoding: base64\n\n"
+        "JVBERi0xLjQK\n"
+        "--inner\n"
+        "Content-Type: message/rfc822\n"
+        "Content-Disposition: attachment\n\n" + first + "--inner--\n"
+    )
+    outer = (
+        "From: " + _b("佐藤花子", "iso-2022-jp") + " <sato@example.jp>\n"
+        "To: tanaka@example.jp\n"
+        "Date: Wed, 05 Mar 2025 08:30:00 +0900\n"
+        "Subject: " + _b("Fwd: 会議のお知らせ", "iso-2022-jp") + "\n"
+        "MIME-Version: 1.0\n"
+        'Content-Type: multipart/mixed; boundary="outer"\n\n'
+        "--outer\n"
+        "Content-Type: text/plain; charset=ISO-2022-JP\n"
+        "Content-Transfer-Encoding: 7bit\n\n"
+    ).encode("ascii")
+    outer += "田中さん\n\n下記のメールを転送します。\n".encode("iso-2022-jp")
+    outer += (
+        "\n--outer\n"
+        "Content-Type: message/rfc822\n"
+        'Content-Disposition: attachment; filename="forward.eml"\n\n' + forwarded + "--outer--\n"
+    ).encode("ascii")
+    return outer
+
+
+def test_a_forwarded_mail_reads_as_its_sender_date_subject_and_text(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """From review: a mail forwarding another as an attachment (message/rfc822) showed
+    `Attachments: message/rfc822`: the forwarded mail's sender, date, subject and text
+    were lost, and none of its words found it. It reads now as a mail client shows a
+    forward inline, one forwarded in it too."""
+    data = _forwarding_mail()
+    assert "会議".encode() not in data and "来週".encode() not in data  # all encoded
+    corpus = tmp_path / "mail"
+    corpus.mkdir()
+    path = corpus / "fwd.eml"
+    path.write_bytes(data)
+    article = parse_file(path)
+    assert (article.title, article.outlet) == ("Fwd: 会議のお知らせ", "佐藤花子")
+    assert article.intro == [
+        "田中さん",
+        "下記のメールを転送します。",
+        "Forwarded message\nFrom: 山田太郎 <yamada@example.jp>\n"
+        "Date: 2025-03-04 10:15+09:00\nSubject: 会議のお知らせ",
+        "来週の会議は3月5日です。\n議事録を添付します。",
+        "Attachments: 議事録.pdf",
+        "Forwarded message\nFrom: 鈴木一郎 <suzuki@example.jp>\n"
+        "Date: 2025-03-03 09:00+09:00\nSubject: 最初の連絡",
+        "会場は本館の大会議室です。",
+    ]
+    assert article.decoding_doubts() == []
+    text = _text(article)
+    assert "message/rfc822" not in text and "HTMLだけ" not in text and "=?" not in text
+    # Its words are the article's: a search finds it by the forwarded mails' words.
+    assert main(["index", "--home", str(home), str(corpus)]) == 0
+    capsys.readouterr()
+    with Library.open(locations(home)) as library:
+        for query in ("議事録", "大会議室", "鈴木一郎"):
+            assert [hit.article.id for hit in library.search(query).hits] == ["fwd"], query
+
+
+def test_a_forward_too_deep_or_encoded_is_still_read(tmp_path: Path) -> None:
+    """Forwards one in another are read FORWARDED_DEPTH deep, the one deeper named as an
+    attachment; a forwarded mail a client encoded in base64 (which RFC 2046 forbids, and
+    `email` then reads as a body) is decoded and read."""
+    header = "Subject: " + _b("一番内側", "utf-8") + "\nContent-Type: text/plain; charset=utf-8\n\n"
+    mail = header.encode() + "最も深い本文。\n".encode()
+    for level in range(FORWARDED_DEPTH + 1):
+        mail = (
+            (
+                f"Subject: level {level}\nMIME-Version: 1.0\n"
+                f'Content-Type: multipart/mixed; boundary="b{level}"\n\n'
+                f"--b{level}\nContent-Type: text/plain\n\n本文{level}\n"
+                f"--b{level}\nContent-Type: message/rfc822\n\n"
+            ).encode()
+            + mail
+            + f"\n--b{level}--\n".encode()
+        )
+    path = tmp_path / "deep.eml"
+    path.write_bytes(mail)
+    article = parse_file(path)
+    assert article.title == f"level {FORWARDED_DEPTH}"
+    assert [p for p in article.intro if p.startswith("本文")] == [
+        f"本文{level}" for level in range(FORWARDED_DEPTH, -1, -1)
+    ]
+    assert sum(p.startswith("Forwarded message") for p in article.intro) == FORWARDED_DEPTH
+    assert article.intro[-1] == "Attachments: message/rfc822"  # the one too deep
+    encoded = (
+        b"Subject: Fwd\nMIME-Version: 1.0\n"
+        b'Content-Type: multipart/mixed; boundary="x"\n\n'
+        b"--x\nContent-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\n"
+        + base64.encodebytes(
+            b"Subject: " + _b("元の件名", "iso-2022-jp").encode() + b"\n"
+            b"Content-Type: text/plain; charset=ISO-2022-JP\n\n"
+            + "元のメールの本文です。\n".encode("iso-2022-jp")
+        )
+        + b"--x--\n"
+    )
+    path.write_bytes(encoded)
+    assert parse_file(path).intro == [
+        "Forwarded message\nSubject: 元の件名",
+        "元のメールの本文です。",
+    ]
+
+
+def test_a_forwarded_mails_escape_sequences_and_markup_stay_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What a forwarded mail writes reaches no terminal as escape sequences or markup,
+    as the mail's own header and text do not."""
+    inner = (
+        "From: " + _b("\x1b[2J[link=x]誰か", "utf-8") + " <a@b>\n"
+        "Date: \x1b[31mnot a date\n"
+        "Subject: " + _b("\x1b]0;title\x07[bold]件名[/bold]\x1b[5m", "utf-8") + "\n"
+        "Content-Type: text/plain; charset=utf-8\n\n"
+        "\x1b]52;c;Zm9v\x07本文\x9b\x1b[31m赤\x1b[0m\n"
+    )
+    path = tmp_path / "hostile.eml"
+    path.write_bytes(
+        b"Subject: Fwd\nMIME-Version: 1.0\n"
+        b'Content-Type: multipart/mixed; boundary="x"\n\n'
+        b"--x\nContent-Type: message/rfc822\n\n" + inner.encode() + b"--x--\n"
+    )
+    article = parse_file(path)
+    assert article.intro[0].startswith("Forwarded message\nFrom: ")
+    assert "件名" in article.intro[0] and "本文" in article.intro[1] and "赤" in article.intro[1]
+    for text in (article.title, *article.intro):
+        assert is_safe(text) and "\x1b" not in text and "\x07" not in text, text
+    assert main(["parse", "--json", str(path)]) == 0
+    out, _ = capsys.readouterr()
+    assert "\x1b" not in out and "\\u001b" not in out and "\\u0007" not in out
+    intro = json.loads(out)["intro"]
+    assert intro[0] == (
+        "Forwarded message\nFrom: [link=x]誰か <a@b>\nDate: not a date\nSubject: [bold]件名[/bold]"
+    )
+    assert intro[1] == "本文" + sanitize("\x9b") + "赤"  # (a C1 control shown as a symbol)
 
 
 def test_an_eml_without_a_header_is_read_as_a_text(tmp_path: Path) -> None:

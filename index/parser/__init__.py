@@ -49,7 +49,9 @@ Four formats (see `ArticleFormat`):
 A mail (`*.eml`, or a file beginning with a mail's header: `mail.looks_like_mail`) is
 read from its bytes, its MIME decoded (`mail`): the subject is the title, the sender
 the outlet, the `Date:` the date, the body (its text/plain part, else its HTML part's
-text) a TEXT's paragraphs, the attachments' names a last paragraph; it is a TEXT.
+text) a TEXT's paragraphs, the attachments' names a paragraph after them, then each mail
+forwarded in it (`message/rfc822`): a paragraph of its sender, date and subject
+(`FORWARDED`), its paragraphs and attachments alike; it is a TEXT.
 
 Subtitles (`*.srt`, `*.vtt` holding a cue's timing) are a TEXT titled by the file's
 name, what is said its text, a cue a line (`subtitles`). A table (`*.csv`, `*.tsv`) is
@@ -146,13 +148,16 @@ def parse_bytes(data: bytes, absolute: str, *, article_id: str | None = None) ->
 
 
 ATTACHMENTS = "Attachments: "
-"""What begins a mail's last paragraph, naming the files attached to it."""
+"""What begins a mail's paragraph naming the files attached to it."""
+FORWARDED = "Forwarded message"
+"""The first line of the paragraph that brings in a mail forwarded in another, its
+`From:`, `Date:` and `Subject:` on the lines after it."""
 
 
 def _mail_article(mail: Mail, absolute: str, article_id: str | None) -> Article:
     """The article of a mail (`index.parser.mail`): its subject the title (else the
     file's name), its sender the outlet, its body a plain text's paragraphs, then the
-    names of its attachments."""
+    names of its attachments, then the mails forwarded in it (`_mail_paragraphs`)."""
     title = _one_line(mail.subject)
     article = Article(
         id=article_id if article_id is not None else Path(absolute).stem,
@@ -163,14 +168,41 @@ def _mail_article(mail: Mail, absolute: str, article_id: str | None) -> Article:
         published=mail.published,
         outlet=_one_line(mail.sender)[:MAX_PROVIDER] or None,
     )
+    mails = _mail_paragraphs(mail, article)
+    _bound_paragraphs(article)
+    article.decode_errors = sum(each.decoded.errors for each in mails)
+    article.decode_guess = next((each.decoded.guess for each in mails if each.decoded.guess), "")
+    return article
+
+
+def _mail_paragraphs(mail: Mail, article: Article) -> list[Mail]:
+    """`mail`'s paragraphs after `article`'s: its body's, read as a plain text's, the
+    names of its attachments, then each mail forwarded in it, brought in by a paragraph
+    of its `From:`, `Date:` and `Subject:` (`FORWARDED`), its own read alike. The mails
+    read: this one and those forwarded in it."""
+    body = Article(id="", path="", format=ArticleFormat.TEXT, encoding="", title="")
     unstripped = _unstripped_lines(mail.body)
-    read_paragraphs([line.strip() for line in unstripped], unstripped, article)
+    read_paragraphs([line.strip() for line in unstripped], unstripped, body)
+    article.intro_verbatim |= {len(article.intro) + n for n in body.intro_verbatim}
+    article.intro += body.intro
     if mail.attachments:
         article.intro.append(ATTACHMENTS + _one_line(", ".join(mail.attachments)))
-    _bound_paragraphs(article)
-    article.decode_errors = mail.decoded.errors
-    article.decode_guess = mail.decoded.guess
-    return article
+    mails = [mail]
+    for forwarded in mail.forwarded:
+        date = forwarded.date_field
+        if forwarded.published is not None:
+            date = forwarded.published.isoformat(" ", "minutes")
+        fields = (("From", forwarded.from_field), ("Date", date), ("Subject", forwarded.subject))
+        article.intro.append(
+            "\n".join(
+                [
+                    FORWARDED,
+                    *(f"{name}: {text}" for name, value in fields if (text := _one_line(value))),
+                ]
+            )
+        )
+        mails += _mail_paragraphs(forwarded, article)
+    return mails
 
 
 def _one_line(text: str) -> str:

@@ -5,7 +5,11 @@ encoded words, `=?ISO-2022-JP?B?…?=`, decoded), the date the `Date:`, the outl
 sent it (`From:`'s name, else its address: beside the date, as a mail client shows
 it, and `outlet:` finds a sender's mails), the text the body's text/plain part decoded
 in its charset (an HTML part's text when there is none: `html_text`), and the names of
-the attachments (not their contents) a last paragraph. A charset unknown or wrong
+the attachments (not their contents) a paragraph after it. A mail forwarded as an
+attachment (`message/rfc822`) is read the same way (`Mail.forwarded`): its sender,
+date, subject and text follow, as a mail client shows it inline; one forwarded in it
+too, FORWARDED_DEPTH deep at most (deeper, it is named as an attachment). A charset
+unknown or wrong
 reads as a file's bytes do (`index.decoding.decode_declared`); a message `email`
 cannot take apart is read as a text: never a traceback, never the text lost.
 
@@ -21,6 +25,7 @@ import email.errors
 import email.header
 import email.policy
 import email.utils
+import quopri
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -105,6 +110,19 @@ class Mail:
     decoded: Decoded
     """How the body's bytes were read (its encoding, damage, guess)."""
     attachments: list[str] = field(default_factory=list)
+    forwarded: list[Mail] = field(default_factory=list)
+    """The mails forwarded as attachments (`message/rfc822`), each read as this one."""
+    from_field: str = ""
+    """The `From:` field decoded, name and address (a forwarded mail's shows it)."""
+    date_field: str = ""
+    """The `Date:` field as written (a forwarded mail's shows it when it is no date)."""
+
+
+FORWARDED_DEPTH = 4
+"""Mails forwarded one in another read at most (a forward of a forward of…); a deeper
+one is named as an attachment."""
+_FORWARDED = frozenset({"message/rfc822", "message/global"})
+"""The types of a part that is a mail (`message/global`: RFC 6532's, UTF-8 headers)."""
 
 
 def read_mail(data: bytes) -> Mail | None:
@@ -119,7 +137,7 @@ def read_mail(data: bytes) -> Mail | None:
         return None
 
 
-def _mail(message: EmailMessage) -> Mail:
+def _mail(message: EmailMessage, depth: int = 0) -> Mail:
     raw = {name.lower(): value for name, value in reversed(list(message.raw_items()))}
     subject = " ".join(header_text(raw.get("subject", "")).split())
     sender = header_text(raw.get("from", ""))
@@ -135,16 +153,62 @@ def _mail(message: EmailMessage) -> Mail:
             body = decoded.text
             if body_part.get_content_type() == "text/html":
                 body = html_text(body)
-    return Mail(
+    mail = Mail(
         subject=subject,
         sender=" ".join((name or address or sender).split()),
         published=_date(raw.get("date")),
         body=body,
         decoded=decoded,
-        attachments=[
-            name for part in message.walk() if part is not body_part and (name := _attached(part))
-        ],
+        from_field=" ".join(sender.split()),
+        date_field=" ".join(header_text(raw.get("date", "")).split()),
     )
+    _read_parts(message, body_part, mail, depth)
+    return mail
+
+
+def _read_parts(part: Message, body_part: Message | None, mail: Mail, depth: int) -> None:
+    """The attachments' names and the forwarded mails of `part` and the parts in it
+    (not those of a mail forwarded in it: its own), into `mail`."""
+    if part is not body_part and part.get_content_type() in _FORWARDED:
+        forwarded = _forwarded(part) if depth < FORWARDED_DEPTH else None
+        if forwarded is not None:
+            mail.forwarded.append(_mail(forwarded, depth + 1))
+        else:
+            mail.attachments.append(_attached(part) or part.get_content_type())
+        return
+    if part is not body_part and (name := _attached(part)):
+        mail.attachments.append(name)
+    if part.get_content_maintype() == "multipart" and isinstance(part.get_payload(), list):
+        for inner in part.get_payload():
+            if isinstance(inner, Message):
+                _read_parts(inner, body_part, mail, depth)
+
+
+def _forwarded(part: Message) -> EmailMessage | None:
+    """The mail a `message/rfc822` part holds; None when it holds none. A client that
+    encoded it in base64 or quoted-printable (RFC 2046 allows neither) had `email`
+    read the encoded text as a mail's body: it is decoded and read as a mail."""
+    payload = part.get_payload()
+    inner = payload[0] if isinstance(payload, list) and payload else None
+    if not isinstance(inner, EmailMessage):
+        return None
+    encoding = part.get("content-transfer-encoding", "").strip().lower()
+    if encoding in ("base64", "quoted-printable") and not inner.keys():
+        written = inner.get_payload(decode=False)
+        if not isinstance(written, str):
+            return None
+        data = written.encode("ascii", "replace")
+        if encoding == "base64":
+            try:
+                data = binascii.a2b_base64(data)
+            except binascii.Error:  # cut short: as far as it decodes
+                whole = _NOT_BASE64.sub(b"", data)
+                data = binascii.a2b_base64(whole[: len(whole) // 4 * 4])
+        else:
+            data = quopri.decodestring(data)
+        decoded = email.message_from_bytes(data, policy=email.policy.default)
+        return decoded if isinstance(decoded, EmailMessage) else None
+    return inner
 
 
 _NOT_BASE64 = re.compile(rb"[^A-Za-z0-9+/]")
