@@ -773,6 +773,27 @@ def test_a_text_with_a_marker_line_or_two_stays_a_text(marked: str, twice: bool)
     assert lost_lines(text, article) == []
 
 
+def test_a_checklist_of_check_marks_stays_a_text_in_its_place() -> None:
+    """From review: three ✅ lines made a curation article of a note (a checklist, a
+    blog's list): the list moved under the text as a source card, 出典 1, with no source.
+    ✅ lines make no curation article however many; a card's `さらに読む ⇒` line does,
+    and three 💡 key points do."""
+    text = "買い物リスト\n\n✅ 牛乳\n✅ 卵\n✅ パン\n✅ バター\n\n明日は雨。\n"
+    article = _parse(text)
+    assert article.format == ArticleFormat.TEXT
+    assert (article.sections, article.key_points) == ([], [])
+    assert article.intro == ["✅ 牛乳\n✅ 卵\n✅ パン\n✅ バター", "明日は雨。"]
+    assert lost_lines(text, article) == []
+    sourced = text.replace(
+        "✅ バター\n", "✅ バター\nさらに読む ⇒[朝日]出典/画像元: https://a.jp/1\n"
+    )
+    card = _parse(sourced)
+    assert card.format == ArticleFormat.CURATION
+    assert [c.bullets for c in card.cards] == [["牛乳", "卵", "パン", "バター"]]
+    pointed = text.replace("✅", "💡")
+    assert _parse(pointed).key_points == ["牛乳", "卵", "パン", "バター"]
+
+
 def test_sections_laid_out_as_a_curation_articles_make_one_without_markers() -> None:
     """Sections from the top and all through it, under a lead: a curation article with
     no markers (the seeds' layout) is still read as one."""

@@ -7,7 +7,7 @@ Four formats (see `ArticleFormat`):
 - NEWS: first line an http(s) URL, second an ISO 8601 date (the livedoor corpus);
   then the title; every further line is a paragraph of `intro`.
 - CURATION: a file with curation markers (a さらに読む ⇒, 公開日: or 次のページを読む ⇒
-  line, or three 💡 or ✅ lines: `curation.has_curation_markers`), or without them,
+  line, or three 💡 lines: `curation.has_curation_markers`), or without them,
   sections laid out as a curation article's: two or more, from the top and all
   through it, under a lead, not a date (`curation.has_curation_layout`: a
   question and its answer in a text leave it a text). Line 1 is the title, line 2 the

@@ -89,27 +89,30 @@ def marker_kind(line: str) -> str | None:
     return None
 
 
-_EMOJI_MARKERS = ("key_point", "bullet")
 EMOJI_MARKERS_LEAST = 3
-"""💡 and ✅ lines that make a curation article of a file. They are emoji anyone may open
-a line with (a news text's one ✅ 確認済み, a note's ✅ done): one or two made a
-curation article of a text, its date line the lead or a paragraph, its ✅ line a source
-card. The seeds hold 9 each, the fewest together 3 (three key points under the lead, a
-card's three bullets). The curation format's own lines (`さらに読む ⇒`, `次のページを読む ⇒`,
-`公開日:YYYY/MM/DD`) are no prose: one makes a curation article."""
+"""💡 lines that make a curation article of a file (its key points). An emoji anyone may
+open a line with (a news text's one 💡 注目): one or two made a curation article of a
+text, its date line the lead or a paragraph. The seeds hold 3 each, under the lead. The
+curation format's own lines (`さらに読む ⇒`, `次のページを読む ⇒`,
+`公開日:YYYY/MM/DD`) are no prose: one makes a curation article.
+
+✅ lines make none, however many: a note's checklist, a blog's list opens its lines with
+✅ (`✅ 牛乳` `✅ 卵` `✅ パン`), which read as a source card's bullets, the list moved
+under the text as 出典 1 with no source. A curation article's cards end in their
+`さらに読む ⇒` line, which makes one."""
 
 
 def has_curation_markers(lines: list[str]) -> bool:
     """Whether `lines` hold one of the curation format's own lines, or at least
-    EMOJI_MARKERS_LEAST lines opening with 💡 or ✅."""
-    emoji = 0
+    EMOJI_MARKERS_LEAST lines opening with 💡."""
+    key_points = 0
     for line in lines:
         kind = marker_kind(line)
-        if kind in _EMOJI_MARKERS:
-            emoji += 1
-            if emoji >= EMOJI_MARKERS_LEAST:
+        if kind == "key_point":
+            key_points += 1
+            if key_points >= EMOJI_MARKERS_LEAST:
                 return True
-        elif kind is not None:
+        elif kind is not None and kind != "bullet":
             return True
     return False
 
