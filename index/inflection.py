@@ -38,9 +38,18 @@ ENDINGS = (
     "でした",
     "でしょう",
     "ください",
+    "った",
+    "って",
+    "ちゃう",
+    "ちゃった",
+    "られる",
+    "られた",
+    "ほしい",
 )
-"""Inflectional endings (auxiliaries and an adjective's own endings) whose start a reader
-types before the rest: a kana ending being typed is the start of one of these."""
+"""Inflectional endings (auxiliaries and an adjective's own endings, and the helper verbs
+and adjective after て) whose start a reader types before the rest: a kana ending being
+typed is the start of one of these (歌っ of 歌った, 食べち of 食べちゃう, 与えら of
+与えられた, 戻ってほ of 戻ってほしい: 0 articles of ldcc as typed, or 1)."""
 
 LONGEST_TAIL = 3
 """How many trailing kana may be an ending begun (なかっ of なかった)."""
@@ -102,11 +111,12 @@ def _helper(features: list[str]) -> bool:
     )
 
 
-def _inflected_at(tokens: list[_Token], at: int, *, joined: bool) -> _Token | None:
+def _inflected_at(tokens: list[_Token], at: int) -> _Token | None:
     """The word that inflects which `tokens` read the text up to `at` as ending in, the
     rest of the text being its inflection: the word ends at `at` and helpers follow it
-    (食べ|ます; `joined`, a て or で too: 読ん|で), or it runs past `at` with helpers
-    alone after it (美味しかっ|た). None when MeCab reads it otherwise (食べ|ま, 美味|しか)."""
+    (食べ|ます; a て, で or ば too: 読ん|で), or it runs past `at` with helpers (or those)
+    alone after it (美味しかっ|た, 高けれ|ば). None when MeCab reads it otherwise (食べ|ま,
+    美味|しか)."""
     index = next((k for k, (start, end, _) in enumerate(tokens) if start < at <= end), None)
     if index is None:
         return None
@@ -115,12 +125,9 @@ def _inflected_at(tokens: list[_Token], at: int, *, joined: bool) -> _Token | No
     if end == at:
         if not rest or not _goes_on(features):
             return None
-        helpers = (_helper(after) or (joined and _joining(after)) for after in rest)
-    else:
-        if not _inflecting(features):
-            return None
-        helpers = (_helper(after) for after in rest)
-    return tokens[index] if all(helpers) else None
+    elif not _inflecting(features):
+        return None
+    return tokens[index] if all(_helper(after) or _joining(after) for after in rest) else None
 
 
 @functools.lru_cache(maxsize=256)
@@ -136,7 +143,7 @@ def unfinished_ending(text: str) -> int:
     count, lemma = _ending_begun(text)
     if not count or (is_reading(text) and len(text) - count < 2):
         return 0
-    if _within_a_word(_tokens(text), len(text) - count):
+    if _within_a_word(text, len(text) - count):
         return 0
     head, whole = morphemes(text[:-count]), morphemes(text)
     if (
@@ -154,18 +161,23 @@ _STOPS = frozenset({"助詞", "助動詞", "感動詞", "記号", "補助記号"
 (ま of 食べま), symbols."""
 
 
-def _within_a_word(typed: list[_Token], at: int) -> bool:
-    """Whether the kana from `at` on are part of a word MeCab reads as typed, no ending
-    begun: the token they begin in is a content word that starts before them, after
-    nothing that inflects (確か, 近く, いわく one word each; 皆|さま, さま a suffix). Not
-    美味|しか (a particle), 売れ|なか (from its start), 楽しみにして|いま (after て):
-    an ending being typed, MeCab reading it as another word. Cut, live 確か searched
-    確 (1,730 articles of ldcc; 416 at Enter), 皆さま 皆 (1,390; 128)."""
+def _within_a_word(text: str, at: int) -> bool:
+    """Whether the kana of `text` from `at` on are part of a word MeCab reads as typed,
+    no ending begun: the token they begin in is a content word that starts before them,
+    where a word of the text without them starts, after nothing that inflects (確か, 近く,
+    いわく one word each; 皆|さま, さま a suffix). Not 美味|しか (a particle), 売れ|なか
+    (from its start), 楽しみにして|いま (after て), 食|べち (MeCab reads 食べ as one
+    word, the word before the kana; 頼|れな, 言|いま): an ending being typed, MeCab
+    reading it as another word. Cut, live 確か searched 確 (1,730 articles of ldcc; 416
+    at Enter), 皆さま 皆 (1,390; 128)."""
+    typed = _tokens(text)
     index = next((k for k, (start, end, _) in enumerate(typed) if start <= at < end), None)
     if index is None:
         return False
     start, _, features = typed[index]
     if start == at or features[0] in _STOPS:
+        return False
+    if start not in {0, *(end for _, end, _ in _tokens(text[:at]))}:
         return False
     return index == 0 or not _goes_on(typed[index - 1][2])
 
@@ -181,13 +193,13 @@ def _ending_begun(text: str) -> tuple[int, str]:
     for count in range(1, len(tail.group()) + 1):
         at = len(text) - count
         kana, head = text[at:], text[:at]
-        if _inflected_at(typed, at, joined=True) is not None:
+        if _inflected_at(typed, at) is not None:
             continue  # read as an inflection already: 食べた, 食べませ, 読んで, 美味しい
         own: list[_Token] | None = None
         for ending in ENDINGS:
             if not ending.startswith(kana) or ending == kana:
                 continue
-            word = _inflected_at(_tokens(head + ending), at, joined=False)
+            word = _inflected_at(_tokens(head + ending), at)
             if word is None:
                 continue
             lemma = _lemma(word[2])

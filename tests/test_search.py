@@ -1091,6 +1091,46 @@ def test_an_inflection_being_typed_never_counts_fewer_than_the_finished_word(
         assert counts[-1] == final
 
 
+MORE_INFLECTED = [
+    news("ate", "おやつ", "子供がパンを食べちゃった。"),
+    news("sang", "卒業式", "みんなで校歌を歌った。"),
+    news("given", "表彰", "功績で賞を与えられた。"),
+    news("alone", "孤独", "誰にも頼れない日々。"),
+    news("says", "証言", "彼はそう言います。"),
+    news("dear", "買い物", "値段が高ければ買わない。"),
+    # words MeCab reads the half-typed text as (別, 等, レナ, 今)
+    news("others", "雑記", "別の人等がレナと今を見た。"),
+]
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "食べちゃった",
+        "歌った",
+        "与えられた",
+        "頼れない",
+        "言います",
+        "高ければ",
+    ],
+)
+def test_more_inflections_being_typed_never_count_fewer_than_the_finished_word(
+    tmp_path: Path, word: str
+) -> None:
+    """Typed a key at a time over ldcc, 食べち found 0 articles between 食べ's 472 and
+    食べちゃ's 438 (歌っ 0 between 416 and 154, 頼れな 0 between 90 and 90, 高け 0 between
+    1,546 and 1,470): MeCab read the kana of an ending begun (ちゃう, った, られる,
+    ない, ければ) as a word of their own (与え|ら, 等), or with kana before them (食|べち,
+    別; 頼|れな; 言|いま), or the word before them as none (高, a symbol)."""
+    ix = index_of(tmp_path, *MORE_INFLECTED)
+    with ix.searcher() as opened:
+        final = search(opened, word).total
+        assert final > 0
+        counts = [search(opened, word[:end], live=True).total for end in range(2, len(word) + 1)]
+        assert min(counts) >= final, list(zip(range(2, len(word) + 1), counts, strict=True))
+        assert counts[-1] == final
+
+
 def test_a_word_that_finds_nothing_but_as_typed_is_said_to_look_unfinished(
     tmp_path: Path,
 ) -> None:
@@ -1146,6 +1186,12 @@ def test_kana_after_a_particle_is_still_the_start_of_a_word(tmp_path: Path) -> N
         ("title:食べま", True, "食べ"),
         ("楽しみにしていま", True, "楽しみにしてい"),
         ("売れなか", True, "売れ"),
+        ("食べち", True, "食べ"),  # 食|べち (別): read across the word before the kana
+        ("歌っ", True, "歌"),
+        ("与えら", True, "与え"),
+        ("高け", True, "高"),  # 高けれ|ば: ば follows an inflection as て does
+        ("戻ってほ", True, "戻って"),  # ほしい after て, as ください
+        ("食べち", False, "食べち"),
         # A word MeCab reads whole, its kana no ending begun (regression review: live
         # 確か found 1,730 of ldcc, 確 every word it begins, where Enter finds 416).
         ("確か", True, "確か"),
