@@ -33,7 +33,7 @@ from index.model import Article, BlockKind
 from index.names import ORG, PERSON, PLACE
 from index.urls import url_host  # not index.parser: the reader's start imports this
 
-SCHEMA_VERSION = 31
+SCHEMA_VERSION = 32
 """Raised when what an analyzer indexes (or the document text it is fed) changes while
 the fields stay the same, so that indexes built before are rebuilt (part of
 `index.library.schema_fingerprint`).
@@ -150,7 +150,10 @@ text (the document text changed).
 31: a mail (`*.eml`) is read as a mail client shows it (its subject the title, its
 sender the outlet, its MIME decoded), subtitles (`*.srt`, `*.vtt`) as what is said, a
 table (`*.csv`, `*.tsv`) as its rows, each titled by the file's name where it has no
-title: a file indexed before by its name was read as text (the document text changed)."""
+title: a file indexed before by its name was read as text (the document text changed).
+32: a mail forwarding another reads the forwarded mail (its sender, date, subject and
+text); a note's ✅ checklist is a text, no source card; a Markdown `[` before an image is
+a bracket, no link holding it (the document text changed)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)
