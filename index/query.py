@@ -437,12 +437,21 @@ def _phrase_typing_on(text: str, lexeme: Lexeme) -> tuple[Lexeme, QueryIncomplet
     return phrase, QueryIncomplete(f"type on: {printable(read.group(1))!r} may begin {either}")
 
 
+def _ending_may_be_typed(lexeme: Lexeme) -> bool:
+    """Whether the end of `lexeme`, being typed, may be an ending begun
+    (`_ending_left_out`): a word's, or a phrase's whose quote is still open ("食べま
+    counted 2 between "食べ 472 and "食べまし 438). A closed quote's phrase is whole."""
+    return not lexeme.quoted or lexeme.open_quote
+
+
 def _clause(lexeme: Lexeme, *, live: bool) -> Clause | None:
     """One word or `field:value` (without its NOT/-); None when it holds nothing to search."""
     unfinished = live and _being_typed(lexeme)
     if lexeme.field is None:  # a pasted URL (https://…) too: text to find
-        body = _unquote(lexeme.body, _typed(lexeme, lexeme.body))
-        if unfinished and not lexeme.quoted:
+        # (Stripped: a space typed inside an open quote, before the next word, is no
+        # part of the words: "とうきょう  searched とうきょう  as no reading, 2 of 1,112.)
+        body = _unquote(lexeme.body, _typed(lexeme, lexeme.body)).strip()
+        if unfinished and _ending_may_be_typed(lexeme):
             body = _ending_left_out(body)
         return _words(body, tuple(TEXT_FIELDS), unfinished=unfinished)
     name, (value, exact) = lexeme.field, filter_value(lexeme)
@@ -459,7 +468,7 @@ def _clause(lexeme: Lexeme, *, live: bool) -> Clause | None:
         raise QueryError(f"{name}: needs a value")
     if name == "title":
         text = _unquote(lexeme.value, _typed(lexeme, lexeme.value)).strip()
-        if unfinished and not lexeme.quoted:
+        if unfinished and _ending_may_be_typed(lexeme):
             text = _ending_left_out(text)
         return _words(text, ("title",), unfinished=unfinished)
     if name in DATE_FIELDS:
