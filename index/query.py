@@ -97,9 +97,13 @@ class Words:
 
     @property
     def reading(self) -> str | None:
-        """The word as a reading, when it is all hiragana (ていせん)."""
-        folded = fold_kana(self.text)
-        return folded if self.text == folded and is_reading(folded) and len(folded) > 1 else None
+        """The word as a reading, when it is all hiragana (ていせん); a quoted phrase's
+        words read together, as they are searched ("とうきょう たわー" is とうきょうたわー,
+        as "東京 タワー" is 東京タワー: its words searched apart as text found 2 articles
+        of ldcc, where とうきょうたわー finds 22)."""
+        text = "".join(self.text.split())
+        folded = fold_kana(text)
+        return folded if text == folded and is_reading(folded) and len(folded) > 1 else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -417,6 +417,11 @@ def test_a_reading_of_several_words_finds_them_together_only(tmp_path: Path, liv
         assert ids(opened, "すまーとふぉん", live=live) == ["phone"]
         assert sorted(ids(opened, "ていせん", live=live)) == ["agreement", "apart", "together"]
         assert ids(opened, "こうしょうていせん", live=live) == []
+        # Quoted with a space between (as "停戦 交渉" is 停戦交渉), read together: its
+        # words were searched apart as text, which found 2 articles of ldcc for
+        # "とうきょう たわー" where "とうきょうたわー" finds 22.
+        for spaced in ('"ていせん こうしょう"', '"ていせん　こうしょう"'):
+            assert ids(opened, spaced, live=live) == ["together"], spaced
 
 
 @pytest.mark.parametrize("live", [False, True])
