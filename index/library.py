@@ -393,16 +393,20 @@ class Library:
 
     def match_ranges(self, query: str, article: Article) -> list[tuple[int, int]]:
         """The matches of `query` in `article`'s document text, in the lines the index
-        searches (not in a card's URL, say: the list did not count those), a reading's
-        last word read on into the longer words the search read it on into, and no
-        other (`read_on_words`)."""
-        from index.reanalysis import match_ranges, read_on_words
+        searches (not in a card's URL, say: the list did not count those), with the
+        other forms the search looked for as the list marks them (`searched_forms`:
+        WiFi for Wi-Fi, a reading's last word read on into the longer words the search
+        read it on into, and no other)."""
+        from index.reanalysis import match_ranges, searched_forms
         from index.schema import searched_lines
 
         with self._lock:
-            read_on = read_on_words(self._searcher, query)
+            searched = searched_forms(self._searcher, query)
         lines = [(start, start + len(text)) for _, text, start in searched_lines(article)]
-        return list(match_ranges(query, article.document().text, within=lines, read_on=read_on))
+        text = article.document().text
+        return list(
+            match_ranges(query, text, within=lines, read_on=searched.read_on, searched=searched)
+        )
 
     def facets(self, name: str) -> list[tuple[str, int]]:
         """Values of a facet field with their article counts over every article, most

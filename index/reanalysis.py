@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from index.analysis import MAX_PAIR_GAP, ends_word_in, morphemes, reading_variant, sentences_within
@@ -122,6 +123,7 @@ def match_ranges(
     *,
     within: Sequence[tuple[int, int]] | None = None,
     read_on: Collection[tuple[str, str]] = (),
+    searched: Searched | None = None,
 ) -> list[tuple[int, int]]:
     """[start, end) of every match of `query` in an article's document text; with
     `within` ([start, end) spans in document order), of those starting in one of them.
@@ -132,6 +134,8 @@ def match_ranges(
     `read_on`: the longer words the search read a finished reading's last word on into,
     with the word before (`read_on_words`: 消費, 税込み for しょうひぜい), marked where
     they stand together; the index alone tells which those are.
+    `searched`: what the search of `query` looked for besides the words typed, as it
+    marks them in the list (`searched_forms`: WiFi for Wi-Fi), marked here too.
     """
     parsed = _parsed_leniently(query)
     if parsed is None:
@@ -153,6 +157,8 @@ def match_ranges(
     for words in parsed.named():  # person:本田: where the name is written
         ranges.extend(_phrase_ranges(words, found, by_term, typed=False))
     ranges.extend(_read_on_ranges(read_on, found, by_term))
+    if searched is not None:
+        ranges.extend(_searched_ranges(searched, document_text, found, by_term, title_end))
     merged = merge_ranges(ranges)
     return merged if within is None else _starting_within(merged, within)
 
@@ -217,26 +223,86 @@ def _starting_within(ranges: Ranges, within: Sequence[tuple[int, int]]) -> Range
     return kept
 
 
+@dataclass(frozen=True, slots=True)
+class Searched:
+    """What the search of a query marks in the list besides its words as typed: the
+    phrases of the words' other forms it searched (`Compiled.highlights`: WiFi and Wi-Fi
+    for either, 近づく for 近付け) and the readings it read them as
+    (`Compiled.reading_variants`: わーるどかっぷ for ワールドカップ, W杯)."""
+
+    highlights: tuple[Highlight, ...] = ()
+    readings: tuple[tuple[str, bool], ...] = ()
+    read_on: tuple[tuple[str, str], ...] = ()
+
+
+def searched_forms(searcher: Any, query: str) -> Searched:
+    """What the search of `query` looks for (`Searched`), for `match_ranges` to mark
+    as the list does: a compile of the query (the index tells which forms it holds)."""
+    parsed = _parsed_leniently(query)
+    if parsed is None:
+        return Searched()
+    try:
+        compiled = compile_query(parsed, searcher.reader())
+    except QueryError:
+        return Searched()
+    return Searched(tuple(compiled.highlights), tuple(compiled.reading_variants), compiled.read_on)
+
+
 def read_on_words(searcher: Any, query: str) -> tuple[tuple[str, str], ...]:
     """The longer words the search of `query` reads a finished reading's last word on
     into (`Compiled.read_on`), for `match_ranges` to mark as the list does: learnt from
     the index once per reader (`index.read_on.longer_words`), so asking again
     costs a compile of the query, and nothing for a query holding no finished reading."""
-    try:
-        parsed = parse(query)
-    except QueryError:
-        try:
-            parsed = parse(query, live=True)
-        except QueryError:
-            return ()
-    if not any(
+    parsed = _parsed_leniently(query)
+    if parsed is None or not any(
         words.reading is not None and not words.unfinished for words in parsed.positive_words()
     ):
         return ()
-    try:
-        return compile_query(parsed, searcher.reader()).read_on
-    except QueryError:
-        return ()
+    return searched_forms(searcher, query).read_on
+
+
+def _searched_ranges(
+    searched: Searched,
+    document_text: str,
+    found: Sequence[Any],
+    by_term: Mapping[str, list[int]],
+    title_end: int,
+) -> Ranges:
+    """Where the phrases and readings of `searched` stand in `found` (a title's only in
+    the title), as the list marks them (index.snippets `page_spans`)."""
+    ranges: Ranges = []
+    for highlight in searched.highlights:
+        end = title_end if highlight.field == "title" else len(document_text)
+        marks = [r for r in _slots_ranges(highlight.slots, found, by_term) if r[1] <= end]
+        if highlight.written:
+            marks = as_written(marks, document_text, highlight.written)
+        ranges += marks
+    for reading, unfinished in searched.readings:
+        ranges += _reading_ranges(reading, found, prefix=unfinished)
+    return ranges
+
+
+def _slots_ranges(
+    slots: Sequence[tuple[int, Sequence[str]]],
+    found: Sequence[Any],
+    by_term: Mapping[str, list[int]],
+) -> Ranges:
+    """Where each slot of a highlight holds one of its terms at its offset."""
+    if not slots:
+        return []
+    (_, firsts), rest = slots[0], slots[1:]
+    last_offset = slots[-1][0]
+    ranges: Ranges = []
+    for index in sorted(i for term in firsts for i in by_term.get(term, ())):
+        last = index + last_offset
+        if last >= len(found):
+            continue
+        if all(
+            not found[index + offset].stop and fold_kana(found[index + offset].term) in terms
+            for offset, terms in rest
+        ):
+            ranges.append((found[index].start, found[last].end))
+    return ranges
 
 
 def _read_on_ranges(
