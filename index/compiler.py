@@ -508,6 +508,10 @@ class _Compiler:
         as_read = self.hiragana_as_read(words, highlight=highlight)
         if as_read and spelled_in_part(words) and not helps(words):
             as_written, written_shown = [], []
+        for other in self.loanword_lemma(words):
+            queries, other_shown = self.phrase(words.fields, other)
+            as_written += queries
+            written_shown += other_shown
         if as_read:
             # A word typed in hiragana is mostly a reading (とうきょう: 東京). Its rare
             # spellings in kana weigh more by their rarity alone: とうきょうスカイツリー駅
@@ -813,6 +817,27 @@ class _Compiler:
                             ]
                         )
         return found
+
+    def loanword_lemma(self, words: Words) -> list[list[tuple[int, str]]]:
+        """A word typed in hiragana that spells a katakana word MeCab knows, read as typed,
+        as that word's lemma where it is another spelling (こんぴゅーた: コンピュータ, whose
+        lemma コンピューター both spellings are indexed as): the katakana word typed found
+        both (86 of ldcc), its kana only the articles reading so (48), at Enter. [] for
+        any other word (the lemma in kanji, はし: 箸, is one of the readings searched)."""
+        reading = words.reading
+        if reading is None or not words.morphemes or (words.unfinished and len(reading) < 2):
+            return []
+        found = morphemes(reading.translate(HIRAGANA_TO_KATAKANA))
+        if len(found) != 1 or found[0].stop or not found[0].reading:
+            return []
+        word = found[0]
+        if (
+            word.reading != reading
+            or not _KATAKANA_TERM.fullmatch(word.term)
+            or not any(self.has(name, word.folded) for name in self.populated(words.fields))
+        ):
+            return []
+        return [[(words.morphemes[0].pos, word.folded)]]
 
     def kana_words(self, kana: str) -> list[str] | None:
         """`kana` (a katakana word, folded) cut into the kana words the index holds standing

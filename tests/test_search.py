@@ -27,7 +27,7 @@ from index.lexicon import LEXICON_CHUNK, lexicon_prefix
 from index.model import Article, ArticleFormat, Block, BlockKind, Document, Section, SourceCard
 from index.parser import parse_file
 from index.query import QueryError, parse
-from index.reanalysis import match_ranges, read_on_words
+from index.reanalysis import match_ranges, read_on_words, searched_forms
 from index.related import related
 from index.schema import document_fields, make_schema, searched_lines
 from index.scoring import by_relevance, score_all
@@ -2428,3 +2428,46 @@ def test_an_outlets_tagline_is_no_outlet_of_the_list_nor_the_facet(searcher: Any
     assert not any("世界のいま" in outlet for outlet in outlets)
     assert ids(searcher, 'outlet:"朝日新聞+"') == [hit.article.id]
     assert hit.article.id in ids(searcher, "ウェブメディア")  # the tagline, as written
+
+
+LOANWORDS = {
+    "short": "コンピュータ",
+    "long": "コンピューター",
+    "printer": "プリンタ",
+    "printer-long": "プリンター",
+    "folder": "フォルダ",
+    "folder-long": "フォルダー",
+}
+
+
+@pytest.mark.parametrize("live", [False, True])
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("こんぴゅーた", ["long", "short"]),
+        ("こんぴゅーたー", ["long", "short"]),
+        ("ぷりんた", ["printer", "printer-long"]),
+        ("ぷりんたー", ["printer", "printer-long"]),
+        ("ふぉるだー", ["folder", "folder-long"]),
+    ],
+)
+def test_a_loanword_typed_in_hiragana_finds_both_its_spellings(
+    tmp_path: Path, live: bool, query: str, found: list[str]
+) -> None:
+    """From review: over ldcc コンピュータ and コンピューター found 86 articles (UniDic reads
+    both as the lemma コンピューター), こんぴゅーた 86 as typed but 48 at Enter (those
+    reading こんぴゅーた), こんぴゅーたー 40; ぷりんたー 23 where プリンタ found 26; and the
+    reader marked コンピュータ for こんぴゅーた, not コンピューター."""
+    articles = [news(key, "機器", f"{word}を買った。") for key, word in LOANWORDS.items()]
+    with index_of(tmp_path, *articles).searcher() as opened:
+        katakana = "".join(LOANWORDS[key] for key in found[:1])
+        assert sorted(ids(opened, katakana, live=live)) == found
+        assert sorted(ids(opened, query, live=live)) == found
+        if not live:
+            for hit in search(opened, query).hits:
+                text = next(a for a in articles if a.id == hit.article.id).document().text
+                word = [LOANWORDS[hit.article.id]]
+                assert [text[start:end] for start, end in hit.matches] == word
+                searched = searched_forms(opened, query)
+                marks = match_ranges(query, text, searched=searched)
+                assert [text[start:end] for start, end in marks] == word
