@@ -2471,3 +2471,24 @@ def test_a_loanword_typed_in_hiragana_finds_both_its_spellings(
                 searched = searched_forms(opened, query)
                 marks = match_ranges(query, text, searched=searched)
                 assert [text[start:end] for start, end in marks] == word
+
+
+@pytest.mark.parametrize("word", ["しんかんせん", "にほん"])
+def test_a_reading_being_typed_finds_what_it_finds_finished(tmp_path: Path, word: str) -> None:
+    """From review: typed a key at a time over ldcc, しんかん counted 17 (新刊, 震撼: one
+    word read so, so 新|幹線 as words, the last being typed, was not tried), しんかんせ
+    23; にほ 2,861, にほん 2,925 (日本 read にっぽん: the variant searched for the
+    finished word, not for the words its start begins: ニッポン, 日本ハム)."""
+    articles = [
+        news("new-book", "新刊", "新刊が出た。"),
+        news("train", "旅行", "新幹線に乗った。"),
+        news("japan", "代表", "日本の首都は東京だ。"),
+        news("bridge", "地名", "日本橋に行く。"),
+        news("kana", "会話", "にほんの話。"),
+        news("katakana", "正月", "お正月ニッポンプロジェクト。"),  # にっぽん
+    ]
+    with index_of(tmp_path, *articles).searcher() as opened:
+        finished = set(ids(opened, word)) | set(ids(opened, word, live=True))
+        assert finished
+        for typed in range(2, len(word)):
+            assert finished <= set(ids(opened, word[:typed], live=True)), word[:typed]
