@@ -348,6 +348,10 @@ class Searching(MainScreenParts):
     def _bar_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         query = event.value.strip()
+        # Enter pressed in the bar, not a filter picked (`_search_for`) from the list or
+        # the reader, which keep the focus (the dialog's screen gone, the main screen's
+        # focus is where it was before it).
+        from_bar = self.focused is self.search_bar.input
         # A query with no hits as typed keeps the bar too (it found some as written:
         # the hits get the focus when they come), as the list has nothing to move to.
         nothing = self.shown_query == query and not self.article_list.entries
@@ -361,11 +365,13 @@ class Searching(MainScreenParts):
         else:
             self._focus_pane("list")
         if query:
-            self._search_submitted(query)
+            self._search_submitted(query, from_bar=from_bar)
 
-    def _search_submitted(self, query: str) -> None:
+    def _search_submitted(self, query: str, *, from_bar: bool = False) -> None:
+        """Search `query` as submitted; `from_bar`: Enter was pressed in the bar, which
+        gets the focus back if there are no hits (`_focus_after_enter`)."""
         self._set_mode("search")  # a value unchanged (a filter picked again) posts no Changed
-        self.run_search(query, self.sort, live=False, remember=True)
+        self.run_search(query, self.sort, live=False, remember=True, from_bar=from_bar)
 
     def _query_text(self) -> str:
         return self.search_bar.query_text.strip()
@@ -394,10 +400,13 @@ class Searching(MainScreenParts):
         *,
         remember: bool = False,
         from_top: bool = False,
+        from_bar: bool = False,
     ) -> None:
         """Search as typed (`live`: the last word is a prefix, a screenful of hits) or as
         submitted; `limit` hits instead, to list more of the same query. `from_top`: the
-        cursor starts at the first hit (a new order) rather than staying on its article."""
+        cursor starts at the first hit (a new order) rather than staying on its article.
+        `remember`: submitted (kept for ↑, the focus placed once it answers), by Enter in
+        the bar if `from_bar`."""
         library = self.library
         if library is None:
             return
@@ -438,18 +447,21 @@ class Searching(MainScreenParts):
             self.search_bar.set_history(self.state.search_history())
         self._show_search(result, live, from_top=from_top)
         if remember:
-            self._focus_after_enter(query, bool(result.hits))
+            self._focus_after_enter(query, bool(result.hits), from_bar=from_bar)
 
-    def _focus_after_enter(self, query: str, found: bool) -> None:
+    def _focus_after_enter(self, query: str, found: bool, *, from_bar: bool) -> None:
         """Where the focus goes once Enter's search answers: to the hits, or, if there
-        are none, to the bar, to mend the query. The list had the focus with nothing to
-        move through, and the Backspace or the letters typed next went to it."""
+        are none and Enter was pressed in the bar (`from_bar`), back to it, to mend the
+        query. The list had the focus with nothing to move through, and the Backspace or
+        the letters typed next went to it. A date or a filter picked from the list with
+        no hits leaves the focus there: the `d` pressed next to change the range was
+        typed into the query (映画 after:2012-12-25 before:2013-01-06d, review)."""
         kept = self.search.kept_bar(query)
         if self._query_text() != query or self.mode != "search":
             return  # typed on, or left meanwhile: the answer is to another question
         if found and kept and self.focused is self.search_bar.input:
             self._focus_pane("list")
-        elif not found and self.focused is self.article_list:
+        elif not found and from_bar and self.focused is self.article_list:
             self._back_to_bar()
 
     def _back_to_bar(self) -> None:

@@ -559,6 +559,45 @@ async def test_filter_by_date_and_sort_by_date(indexed: tuple[Path, Path]) -> No
         assert screen.search_bar.query_text == "" and len(screen.article_list.entries) == 3
 
 
+@pytest.mark.parametrize("words", ["停戦", ""])
+@sync
+async def test_a_date_with_no_hits_leaves_the_focus_in_the_list(
+    indexed: tuple[Path, Path], words: str
+) -> None:
+    """A range with no hits sent the focus to the search bar, as Enter pressed there
+    does: the `d` pressed next to change the range was typed into the query (停戦
+    after:2012-12-25 before:2013-01-06d, "bad date '2013-01-06d' for before:"; review).
+    The bar keeps the focus on no hits only for Enter pressed in it."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        if words:
+            await pilot.press("slash", *words, "enter")
+            await settle(pilot)
+            assert screen.article_list.entries
+        assert app.focused is screen.article_list
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("ctrl+u", *"2012-12-25..01-05", "enter")
+        await settle(pilot)
+        query = f"{words} after:2012-12-25 before:2013-01-06".strip()
+        assert screen.search_bar.query_text == query
+        assert not screen.article_list.entries  # 0 hits (the seeds are of 2025)
+        assert app.focused is screen.article_list
+        await pilot.press("d")
+        await pilot.pause()
+        assert not isinstance(app.screen, MainScreen)  # the dialog again, not a typed d
+        assert app.screen.query_one(Input).value == "2012-12-25..2013-01-05"
+        assert screen.search_bar.query_text == query
+        await pilot.press("ctrl+u", *"2025", "enter")
+        await settle(pilot)
+        assert screen.article_list.entries and app.focused is screen.article_list
+        # Enter pressed in the bar on a query with no hits still keeps it there, to mend.
+        await pilot.press("slash", "end", *" 野球", "enter")
+        await settle(pilot)
+        assert not screen.article_list.entries
+        assert app.focused is screen.search_bar.input
+
+
 @sync
 async def test_the_date_key_takes_a_month_with_a_slash_and_says_which_day_is_not_there(
     indexed: tuple[Path, Path],
