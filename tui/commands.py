@@ -57,6 +57,11 @@ class ReaderContext(Protocol):
     @property
     def in_search_bar(self) -> bool: ...
     @property
+    def no_sort(self) -> str:
+        """Why `s` does not sort the list now ('' if it does)."""
+        ...
+
+    @property
     def has_word(self) -> bool: ...
 
     def run_command(self, command: Command) -> None: ...
@@ -110,10 +115,11 @@ def _no_hits(c: ReaderContext) -> str:
 
 _hits = Needs(lambda c: c.has_hits, _no_hits)
 _sortable = Needs(
-    # Greyed, and left out of the palette, with no search: the footer gives its room to
-    # keys that do something (the list of every article is newest first already).
-    lambda c: c.is_searching,
-    lambda c: "no search hits to sort (/ to search first)",
+    # Greyed, and left out of the palette, with no search hits to sort: the footer gives
+    # its room to keys that do something (the list of every article is newest first
+    # already). The action asks the same (`Searching.no_sort`).
+    lambda c: not c.no_sort,
+    lambda c: c.no_sort,
 )
 _link = Needs(lambda c: c.has_link, lambda c: c.no_link)
 _searching = Needs(

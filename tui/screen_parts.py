@@ -171,6 +171,9 @@ class MainScreenParts(Screen[None]):
     def _set_mode(self, mode: ListMode) -> None: ...
 
     @abstractmethod
+    def _refresh_footer(self) -> None: ...
+
+    @abstractmethod
     def _show_entries(
         self,
         entries: Sequence[Entry],

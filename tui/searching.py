@@ -298,6 +298,24 @@ class Searching(MainScreenParts):
     def in_search_bar(self) -> bool:
         return self.focused is self.search_bar.input
 
+    @property
+    def no_sort(self) -> str:
+        """Why `s` does not sort the list now ('' if it does): the one test of the footer's
+        greyed `s`, the palette's "not now" and the action itself. The footer offered
+        Sort over related articles, bookmarks and filters alone, and `s` then refused."""
+        searching = self.is_searching
+        if searching and self.mode == "related":
+            return "related articles are listed most alike first (Esc: back to the hits)"
+        if searching and self.mode == "bookmarks":
+            return "bookmarks are no search hits (B again: back to the hits)"
+        if not searching or self.mode != "search":
+            return "no search hits to sort (/ to search first)"
+        if not self.search.ranked:
+            # after:2012-03 alone: every hit scores alike, so they are newest first
+            # whatever is asked (it said "sorted by relevance", and nothing moved).
+            return "filters alone list the newest first: add a word to rank by relevance"
+        return ""
+
     def _marks_outdated(self) -> bool:
         return self.reader.article is not None and self.search.marks_outdated(self._query())
 
@@ -501,6 +519,7 @@ class Searching(MainScreenParts):
             if index is not None:
                 self.article_list.highlighted = index
         self.search.showing(result, live, len(entries))
+        self._refresh_footer()  # `s` sorts the hits of words, not of filters alone (`no_sort`)
         # The bar's count is painted a frame after the list: the bar spans the screen, and
         # an update holding both re-renders every pane beside the list as well.
         noun = plural(result.total, "hit")
@@ -570,16 +589,9 @@ class Searching(MainScreenParts):
         self._focus_pane("list")
 
     def action_toggle_sort(self) -> None:
-        if self.mode != "search":
-            # The list of all articles is newest first, bookmarks and related in their order
-            self.status.say(
-                "s sorts search hits: / to search first", still=lambda: self.mode != "search"
-            )
-            return
-        if not self.search.ranked:
-            # after:2012-03 alone: every hit scores alike, so they are newest first
-            # whatever is asked (it said "sorted by relevance", and nothing moved).
-            self.status.say("filters alone list the newest first: add a word to rank by relevance")
+        # (The key and the palette say why first: `s` is greyed then, `no_sort`.)
+        if why := self.no_sort:
+            self.status.say(f"Sort: {why}", still=lambda: self.no_sort == why)
             return
         sort = self.search.toggle_sort()
         # Until a new search puts the hits back in relevance order (`_sort_follows`)

@@ -597,6 +597,70 @@ async def test_the_footer_follows_the_search_bar_without_remounting_its_keys(
 
 
 @sync
+async def test_sort_is_offered_only_where_s_sorts(indexed: tuple[Path, Path]) -> None:
+    """The footer showed `s Sort` in full, and the palette listed Sort as it lists what
+    applies, over related articles and bookmarks with a search kept and over filters
+    alone; `s` then refused ("s sorts search hits: / to search first"). Greyed there,
+    it says why when pressed, as greyed keys do. And "match 2/3" stayed over the related
+    articles, where `n` said "no search matches to jump to" (review)."""
+    from textual.widgets._footer import FooterKey
+
+    app = reader_app(*indexed)
+    # Wide enough for every key, greyed ones too (a narrower footer leaves those out first)
+    async with open_reader(app, size=(200, 48)) as (pilot, screen):
+
+        def sort_offered() -> bool:
+            key = next(k for k in screen.query(FooterKey) if k.key == "s")
+            return key.display and not key.has_class("-disabled")
+
+        async def palette_says() -> str:
+            await pilot.press("ctrl+p")
+            prompts = await palette_lists(pilot, "sort")
+            await pilot.press("escape")
+            await settle(pilot)
+            assert prompts and prompts[0].startswith("Sort  並べ替え"), prompts
+            return prompts[0]
+
+        async def refused(why: str) -> None:
+            assert not sort_offered()
+            assert f"not now: {why}" in await palette_says()
+            await pilot.press("s")
+            await settle(pilot)
+            assert screen.status.message == f"Sort: {why}"
+            assert screen.sort == "relevance"
+
+        await pilot.press("d")  # from every article: a search of filters alone
+        await pilot.pause()
+        await pilot.press("ctrl+u", *"2025", "enter")
+        await settle(pilot)
+        assert screen.mode == "search" and screen.article_list.entries
+        await refused("filters alone list the newest first: add a word to rank by relevance")
+        await pilot.press("slash", "ctrl+u", *"停戦", "enter", "enter")  # its first hit opened
+        await settle(pilot)
+        assert sort_offered() and "not now" not in await palette_says()
+        await pilot.press("n")
+        await settle(pilot)
+        assert screen.status.message.startswith("match 2/")
+        await pilot.press("r")
+        await settle(pilot)
+        assert screen.mode == "related" and screen.is_searching
+        assert not HIT_MESSAGES.match(screen.status.message)
+        await refused("related articles are listed most alike first (Esc: back to the hits)")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.mode == "search" and sort_offered()
+        await pilot.press("B")
+        await settle(pilot)
+        await refused("bookmarks are no search hits (B again: back to the hits)")
+        await pilot.press("B")
+        await settle(pilot)
+        assert screen.mode == "search" and sort_offered()
+        await pilot.press("s")
+        await settle(pilot)
+        assert screen.sort == "date" and "by date" in str(screen.article_list.border_title)
+
+
+@sync
 async def test_the_footer_is_built_once_as_the_reader_starts(
     indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1242,6 +1242,7 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         self._set_mode("bookmarks")
         self._list_bookmarks()
         self._focus_pane("list")
+        self._drop_hit_message()  # "match 2/3": no search's, the list's (`n` refuses)
 
     def _list_bookmarks(self) -> None:
         entries = []
@@ -1297,6 +1298,9 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         )
         self._search_set_aside("Esc")
         self._focus_pane("list")
+        # "match 2/3" stayed, while `n` said "no search matches to jump to": the list is
+        # no search's, and the cursor off the article it counted in (review).
+        self._drop_hit_message()
 
     def action_toggle_cards(self) -> None:
         if self.layout_name == "-wide":
