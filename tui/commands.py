@@ -441,6 +441,9 @@ COMMANDS: tuple[Command, ...] = (
         "clear_search",
         japanese="検索をクリア",
         available=_searching,
+        # Priority, as `/`: in the search bar it clears the query in the order keys
+        # arrive, the text typed right after it kept (`Searching.action_clear_search`).
+        priority=True,
         reading="けんさくをくりあ",
     ),
     Command(

@@ -585,8 +585,26 @@ class Searching(MainScreenParts):
             self.set_focus(search)
 
     def action_clear_search(self) -> None:
-        self.search_bar.input.value = ""
+        """The query cleared, every article listed; from the list or an article, the
+        focus goes to the list. In the bar, the bar keeps it (`_clear_in_bar`)."""
+        search = self.search_bar.input
+        if self.focused is search:
+            # A priority key, as `/`: queued behind the keys the bar has yet to take,
+            # ahead of those typed after it (東京 ctrl+l 大阪 in one read).
+            search.call_later(self._clear_in_bar)
+            return
+        search.value = ""
         self._focus_pane("list")
+
+    def _clear_in_bar(self) -> None:
+        """ctrl+l in the bar: the query cleared, the bar keeping the focus for the next
+        one (it went to the list, and the query typed next was lost: review); an empty
+        bar is left for the list (kept, the next `/` typed a slash)."""
+        search = self.search_bar.input
+        if search.value:
+            search.value = ""
+        else:
+            self._focus_pane("list")
 
     def action_toggle_sort(self) -> None:
         # (The key and the palette say why first: `s` is greyed then, `no_sort`.)

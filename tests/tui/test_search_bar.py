@@ -621,6 +621,42 @@ async def test_keys_right_after_tab_go_to_the_pane_it_focuses(indexed: tuple[Pat
 
 
 @sync
+async def test_clear_search_in_the_bar_keeps_it_for_the_next_query(
+    indexed: tuple[Path, Path],
+) -> None:
+    """ctrl+l in the search bar cleared the query and left the bar for the list: the
+    query typed next (東京 cleared, then 大阪) was lost (review). The bar keeps the
+    focus; ctrl+l on the empty bar, or in the list, goes to the list."""
+    from textual import events
+
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        every = len(screen.article_list.entries)
+        await pilot.press("slash", *"停戦")
+        await settle(pilot)
+        assert screen.shown_query == "停戦"
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert app.focused is screen.search_bar.input
+        assert screen.search_bar.query_text == "" and screen.mode == "all"
+        assert len(screen.article_list.entries) == every
+        await pilot.press(*"交渉")
+        await settle(pilot)
+        assert screen.search_bar.query_text == "交渉" and screen.shown_query == "交渉"
+        # In one read with the keys around it (fast typing, over SSH): in their order.
+        for key, char in [("合", "合"), ("ctrl+l", None), ("停", "停"), ("戦", "戦")]:
+            app.post_message(events.Key(key, char))
+        await settle(pilot)
+        assert screen.search_bar.query_text == "停戦" and screen.shown_query == "停戦"
+        await pilot.press("ctrl+l", "ctrl+l")  # cleared, then out of the empty bar
+        await settle(pilot)
+        assert app.focused is screen.article_list and screen.search_bar.query_text == ""
+        await pilot.press("slash", *"停戦", "enter", "ctrl+l")  # from the hits
+        await settle(pilot)
+        assert app.focused is screen.article_list and screen.search_bar.query_text == ""
+
+
+@sync
 async def test_clear_search_leaves_an_empty_bar_too(indexed: tuple[Path, Path]) -> None:
     """ctrl+l left a bar with a query for the list, but an empty one kept the focus
     ("no search to clear"): the next `/` then typed a slash into the query."""
