@@ -14,6 +14,7 @@ import pytest
 
 from tests.tui_support import (
     SIZES,
+    Terminal,
     cursor_off_the_open_article,
     main_screen,
     open_first_hit,
@@ -184,6 +185,62 @@ async def test_opening_a_hit_shows_its_first_match(
         view = reader._view_at(hit[0])
         assert view is not None and view.virtual_region.y == 0  # the title
         assert reader.scroll_y == 0
+
+
+@sync
+async def test_n_to_a_match_in_sight_leaves_the_text_where_it_is(
+    indexed: tuple[Path, Path],
+) -> None:
+    """Match 2 of サウジアラビア is on the line under match 1: `n` scrolled the text
+    up a line all the same."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        await pilot.press("slash", *"サウジアラビア", "enter", "enter")
+        await settle(pilot)
+        reader = screen.reader
+        top = reader.scroll_y
+        second = reader.ranges[1]
+        row = reader.row_of(second[0])
+        assert row is not None and reader.in_view(row)
+        await pilot.press("n")
+        await settle(pilot)
+        assert reader.current_hit == second
+        assert screen.status.message.startswith("match 2/")
+        assert reader.scroll_y == top
+        assert reader.hit_in_sight
+
+
+@pytest.mark.parametrize("size", [(100, 30), (160, 45)])
+@sync
+async def test_the_terminal_shows_the_text_n_scrolled_to(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """After the reader scrolled, `n` scrolled the view but the terminal was sent only
+    the rows of the match's paragraph (drawn with the match marked), the others left
+    as they were: a line drawn twice, a blank line gone, the scrollbar in two places,
+    until `?` redrew it all (the user review's サウジアラビア, 2/6). Here the reader
+    scrolled match 1 to the last row, match 2 on the line under it out of sight. What
+    the terminal shows, update by update, is what the screen holds."""
+    app = reader_app(*indexed)
+    terminal = Terminal(app)
+    async with open_reader(app, size=size) as (pilot, screen):
+        await pilot.press("slash", *"サウジアラビア", "enter", "enter")
+        await settle(pilot)
+        reader = screen.reader
+        first, second = reader.ranges[:2]
+        row, below = reader.row_of(first[0]), reader.row_of(second[0])
+        assert row is not None and below == row + 1
+        while reader.in_view(row + 1):
+            await pilot.press("up")
+            await settle(pilot)
+        assert reader.in_view(row)
+        top = reader.scroll_y
+        await pilot.press("n")
+        await settle(pilot)
+        assert screen.status.message.startswith("match 2/")
+        assert reader.scroll_y != top
+        shown = [strip.text for strip in app.screen._compositor.render_strips()]
+        assert terminal.lines == shown
 
 
 @sync

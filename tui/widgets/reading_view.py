@@ -1046,7 +1046,9 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         self.hit_index = index
         self._pending = self._pending.hit_chosen()
         self._repaint_hits(before, self.current_hit)
-        self._scroll_to_hit()
+        # From match to match, not from none (the article just opened: its first match
+        # is brought to a third of the view, below the text that leads to it).
+        self._scroll_to_hit(stay_in_sight=before is not None)
         return index + 1, count, wrapped
 
     def _hit_line(self, index: int) -> int | None:
@@ -1116,7 +1118,10 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         view = views[position]
         return view if offset <= view.block.end else None
 
-    def _scroll_to_hit(self) -> None:
+    def _scroll_to_hit(self, *, stay_in_sight: bool = False) -> None:
+        """Scroll the current hit's line to a third of the view; `stay_in_sight` (`n`,
+        `N`): not when it is in the view already (the next line, the same paragraph),
+        where the text stays put and only the marked match moves."""
         hit = self.current_hit
         if hit is None:
             return
@@ -1137,8 +1142,10 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         width = view.content_region.width
         prefix = len(view.plain) - len(view.block.text)  # a drawn bullet (・)
         line = view.line_of(hit[0] - view.block.start + prefix, width)
-        target = view.virtual_region.y + line - self.scrollable_content_region.height // 3
-        self.scroll_to(y=max(0, target), animate=False, immediate=True)
+        row = view.virtual_region.y + line
+        if not (stay_in_sight and self.in_view(row + view.top_padding)):
+            target = row - self.scrollable_content_region.height // 3
+            self.scroll_to(y=max(0, target), animate=False, immediate=True)
         self._pending = self._pending.hit_shown()
         self._place_width = self._laid_out_width()
         place = self.offset_at_top()
@@ -1149,6 +1156,13 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
+        # Every row of the view is painted anew, not only those of the widgets that
+        # changed. Reading a block's region here (and in `_scroll_to_hit`) lets Textual's
+        # compositor rebuild its map at the new offset before the screen reflows; when a
+        # layout is due too (the current hit's paragraph drawn again by `n`), the reflow
+        # finds no widget moved and repainted that paragraph alone: after a scroll by the
+        # reader, `n` showed a line twice and a blank line gone until the next redraw.
+        self.refresh()
         width = self._laid_out_width()
         if self._pending.place or not width:
             pass
