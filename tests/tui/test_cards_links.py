@@ -719,3 +719,40 @@ async def test_a_cards_outlet_in_the_pane_wraps_under_the_outlet_not_its_number(
         outlet_at = rows[heading].index("朝日新聞+")
         after = rows[heading + 1]
         assert after[:outlet_at].strip(" │█▌▎") == "" and after[outlet_at] != " ", rows[:3]
+
+
+@pytest.mark.parametrize(
+    ("theme", "no_color"),
+    [("textual-dark", False), ("textual-ansi", False), ("textual-ansi", True)],
+    ids=["256-colours", "16-colours", "16-colours-no-color"],
+)
+@sync
+async def test_the_card_y_and_o_act_on_is_told_from_the_cards_of_the_section_read(
+    indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, theme: str, no_color: bool
+) -> None:
+    """`n` `n` to match 3/6 of サウジアラビア, in card 2: card 1, of the section read,
+    showed the same thick bar as card 2, the one `y` and `o` act on (reached by the
+    match): which was which could not be told. The card acted on keeps the thick bar
+    (█), a card of the section read has a thin one (│): shapes, whatever the colours."""
+    home, corpus = indexed
+    home.joinpath("config.toml").write_text(f'[reader]\ntheme = "{theme}"\n')
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    else:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+    app = reader_app(home, corpus)
+    async with open_reader(app, size=(160, 45)) as (pilot, screen):
+        await pilot.press("slash", *"サウジアラビア", "enter", "enter", "n", "n")
+        await settle(pilot)
+        assert screen.status.message.startswith("match 3/")
+        cards = screen.cards
+        views = cards.card_views
+        assert len(views) == 2 and cards.selected == 1
+        # Card 1's section is read at the top of the view; card 2 holds the match.
+        assert [(v.has_class("-current"), v.has_class("-selected")) for v in views] == [
+            (True, False),
+            (False, True),
+        ]
+        strips = app.screen._compositor.render_strips()
+        bars = [strips[view.region.y].crop(view.region.x, view.region.x + 1).text for view in views]
+        assert bars == ["│", "█"]

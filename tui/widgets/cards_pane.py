@@ -1,5 +1,7 @@
-"""The source cards of the open article; the cards of the section being read are marked,
-and the card `y` and `o` act on. A card's date (its 公開日) ends its heading line."""
+"""The source cards of the open article; the cards of the section being read are marked
+(a thin bar, │), and the card `y` and `o` act on (a thick one, █: told apart by their
+shape, not their colour, in 16 colours and with NO_COLOR too). A card's date (its 公開日)
+ends its heading line."""
 
 from __future__ import annotations
 
@@ -70,7 +72,7 @@ class CardsPane(VerticalScroll, can_focus=True, inherit_bindings=False):
     CardsPane { height: 1fr; border: round $primary 40%; padding: 0 1; }
     CardsPane:focus { border: round $primary; }
     CardsPane .card { margin: 0 0 1 0; padding: 0 0 0 1; border-left: blank; }
-    CardsPane .card.-current { border-left: thick $accent; }
+    CardsPane .card.-current { border-left: solid $accent; }
     CardsPane .card.-selected { border-left: thick $accent; }
     CardsPane:focus .card.-selected { background: $boost; border-left: thick $primary; }
     CardsPane .placeholder { color: $text-muted; }
