@@ -550,6 +550,12 @@ class BackgroundIndexing(MainScreenParts):
         self.status.say(wordings, kind, still=until_faded)
 
     @property
+    def rebuilding(self) -> bool:
+        """Whether the index that could not be opened is being rebuilt (the list and a
+        search say so, not the error that asked for it)."""
+        return self.library is None and self._updating()
+
+    @property
     def rebuild_wanted(self) -> bool:
         """The index cannot be opened and a rebuild would mend it (damaged, or of another
         version), and none is under way: the palette offers one (`REBUILD_COMMAND`)."""
@@ -629,4 +635,5 @@ class BackgroundIndexing(MainScreenParts):
         self.status.say(
             line, StatusKind.WARNING if failed else StatusKind.PASSING, still=until_faded
         )
-        self.load_all_articles()
+        # A search typed meanwhile (told it waits for the index) is made now.
+        self._reload_after_commit(reopen=False)

@@ -98,6 +98,26 @@ def no_related() -> Text:
     return _notice("No related article found.", "Esc lists all the articles.")
 
 
+def rebuilding(corpus: Sequence[Path]) -> Text:
+    """The index that could not be read (damaged, or built by another version) is being
+    rebuilt, as the user agreed: its error, still listed, said to rebuild it."""
+    where = ", ".join(printable(str(path)) for path in corpus) or "(no directory)"
+    return _notice(
+        "Rebuilding the index…",
+        f"Reading from: {where}",
+        "The articles are listed here once it is written (the status line counts the files).",
+    )
+
+
+def no_hits_while_rebuilding(query: str) -> Text:
+    """A search typed while the index is rebuilt: there is no index to search yet."""
+    return _notice(
+        f"No article matches “{query.strip()}” yet",
+        "The index is being rebuilt (the status line counts the files): "
+        "this search is made once it is written.",
+    )
+
+
 def no_articles(corpus: Sequence[Path], *, indexing: bool = False, busy: bool = False) -> Text:
     """`indexing`: an update is reading the files (a new home's first build), whose
     articles are listed once it is written, all at once: no advice to add files.

@@ -193,6 +193,11 @@ class MainScreenParts(Screen[None]):
 
     @property
     @abstractmethod
+    def rebuilding(self) -> bool:
+        """(`tui.background_index`'s: whether the unreadable index is being rebuilt.)"""
+
+    @property
+    @abstractmethod
     def index_busy(self) -> bool:
         """(`tui.background_index`'s: whether another process was found updating it.)"""
 

@@ -427,6 +427,13 @@ class Searching(MainScreenParts):
         the bar if `from_bar`."""
         library = self.library
         if library is None:
+            if self.rebuilding and self._query_text() == query and self.mode == "search":
+                # Nothing changed in the list: the index error it showed stood under
+                # the query, as if the query had met it.
+                self.search_bar.show_count("…")
+                self.article_list.show_notice(notices.no_hits_while_rebuilding(query))
+                self.article_list.set_title("Hits")
+                self.search.shown_query = None
             return
         from_top = self.search.starts_from_top(live, limit, from_top)
         if limit is None:

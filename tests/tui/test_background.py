@@ -510,6 +510,48 @@ async def test_an_index_from_another_version_is_rebuilt_when_the_user_agrees(
 
 
 @sync
+async def test_while_an_index_from_another_version_is_rebuilt_the_list_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rebuild (y) answered, the status line counted `indexing 1,105/7,367 files…` while
+    the list still said the index "was built by a different version of yomite; rebuild
+    it with `yomite index` or `yomite verify --repair`", and a query typed meanwhile
+    changed nothing in it. The list says the index is being rebuilt, as a first build's
+    does; a search says why it finds nothing yet, and is made once the index is written."""
+    import index.library
+    from index.library import Library
+
+    with monkeypatch.context() as patch:
+        patch.setattr(index.library, "schema_fingerprint", lambda: "an older yomite")
+        home, corpus = build_home(tmp_path)
+    repair, release = Library.repair, threading.Event()
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        release.wait(10)  # the rebuild under way, as one of 7,367 files is
+        return repair(*args, **kwargs)
+
+    monkeypatch.setattr(Library, "repair", held)
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
+        screen = main_screen(app)
+        listing = screen.article_list
+        await wait_until(pilot, lambda: listing.notice.startswith("Rebuilding the index…"))
+        assert str(corpus) in listing.notice and "different version" not in listing.notice
+        assert "Rebuilding the index" in shown_text(listing)
+        await pilot.press("slash", *"停戦")
+        await wait_until(pilot, lambda: "停戦" in listing.notice)
+        notice = listing.notice
+        assert notice.startswith("No article matches “停戦” yet"), notice
+        assert "being rebuilt" in notice and "different version" not in notice
+        release.set()
+        await wait_until(pilot, lambda: screen.status.message.startswith("index rebuilt"))
+        await settle(pilot)
+        assert listing.entries and not listing.notice  # the search, made
+
+
+@sync
 async def test_a_rebuild_declined_at_start_is_in_the_palette(tmp_path: Path) -> None:
     """From review: after No to "rebuild the damaged index?", the palette had no
     rebuild ("No matches found"): the user had to quit. Declining says where it is; the

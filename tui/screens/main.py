@@ -566,7 +566,9 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         summaries = self._all or []
         shown = summaries[: max(LIST_PAGE, at_least)]
         empty: Text | None
-        if self.library is None:
+        if self.rebuilding:
+            empty = notices.rebuilding(self.setup.corpus)
+        elif self.library is None:
             empty = notices.index_error(
                 self.setup.library_error or "The index cannot be read.",
                 repairable=self.setup.repairable,
