@@ -826,7 +826,8 @@ class _Compiler:
         as that word's lemma where it is another spelling (こんぴゅーた: コンピュータ, whose
         lemma コンピューター both spellings are indexed as): the katakana word typed found
         both (86 of ldcc), its kana only the articles reading so (48), at Enter. [] for
-        any other word (the lemma in kanji, はし: 箸, is one of the readings searched)."""
+        any other word (the lemma in kanji, はし: 箸, is one of the readings searched), and
+        for a lemma spelt otherwise than by its long vowels (けいき: ケーキ)."""
         reading = words.reading
         if reading is None or not words.morphemes or (words.unfinished and len(reading) < 2):
             return []
@@ -836,6 +837,10 @@ class _Compiler:
         word = found[0]
         if (
             word.reading != reading
+            # Another spelling of the same word, by its long vowels alone (コンピュータ,
+            # コンピューター): not another word read alike (けいき: ケイキ, whose lemma is
+            # ケーキ; へや: ヘア; しょう: ショー), which found cakes for 景気.
+            or word.folded.replace("ー", "") != reading.replace("ー", "")
             or not _KATAKANA_TERM.fullmatch(word.term)
             or not any(self.has(name, word.folded) for name in self.populated(words.fields))
         ):

@@ -2473,6 +2473,25 @@ def test_a_loanword_typed_in_hiragana_finds_both_its_spellings(
                 assert [text[start:end] for start, end in marks] == word
 
 
+@pytest.mark.parametrize("live", [False, True])
+def test_a_word_typed_in_hiragana_finds_no_katakana_word_read_alike(
+    tmp_path: Path, live: bool
+) -> None:
+    """From the regression review: けいき (景気) found 141 articles of ldcc where it had
+    found 53, cakes among them (MeCab reads ケイキ as ケーキ, whose lemma was searched
+    too), へや hair (ヘア), しょう shows (ショー): a lemma spelt otherwise than by its
+    long vowels is another word, not another spelling of the one typed."""
+    articles = [
+        news("economy", "経済", "景気が回復した。"),
+        news("cake", "菓子", "ケーキを焼いた。"),
+        news("room", "住まい", "部屋を借りた。"),
+        news("hair", "美容", "ヘアを切った。"),
+    ]
+    with index_of(tmp_path, *articles).searcher() as opened:
+        assert ids(opened, "けいき", live=live) == ["economy"]
+        assert ids(opened, "へや", live=live) == ["room"]
+
+
 @pytest.mark.parametrize("word", ["しんかんせん", "にほん"])
 def test_a_reading_being_typed_finds_what_it_finds_finished(tmp_path: Path, word: str) -> None:
     """From review: typed a key at a time over ldcc, しんかん counted 17 (新刊, 震撼: one
