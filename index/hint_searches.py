@@ -14,7 +14,7 @@ from typing import Any
 
 from index.analysis import Morpheme, is_reading, morphemes
 from index.errors import QueryError
-from index.inflection import ENDINGS
+from index.inflection import AFTER_KANJI_ENDINGS, ENDINGS
 from index.kana import HIRAGANA, KANJI, KATAKANA_WORD
 from index.matching import find_matches
 from index.model import UnfinishedWord
@@ -207,7 +207,9 @@ def found_as_typed(searcher: Any, query: str) -> UnfinishedWord | None:
     # 食べま searched as 食べ: the kana left out begin an ending, the word finished so
     body = last.value if last.field is not None else last.text
     left_out = body[len(searched) :] if body.startswith(searched) else ""
-    ending = next((e for e in ENDINGS if left_out and e.startswith(left_out)), "")
+    ending = next(
+        (e for e in ENDINGS + AFTER_KANJI_ENDINGS if left_out and e.startswith(left_out)), ""
+    )
     return UnfinishedWord(
         typed,
         searched,

@@ -38,6 +38,11 @@ ENDINGS = (
     "でした",
     "でしょう",
     "ください",
+)
+"""Inflectional endings (auxiliaries and an adjective's own endings) whose start a reader
+types before the rest: a kana ending being typed is the start of one of these."""
+
+AFTER_KANJI_ENDINGS = (
     "った",
     "って",
     "ちゃう",
@@ -46,10 +51,12 @@ ENDINGS = (
     "られた",
     "ほしい",
 )
-"""Inflectional endings (auxiliaries and an adjective's own endings, and the helper verbs
-and adjective after て) whose start a reader types before the rest: a kana ending being
-typed is the start of one of these (歌っ of 歌った, 食べち of 食べちゃう, 与えら of
-与えられた, 戻ってほ of 戻ってほしい: 0 articles of ldcc as typed, or 1)."""
+"""Endings (the helper verbs and adjective after て too) whose start is one kana most
+words typed in hiragana end in as well: one of these begun after a word written in
+kanji (歌っ of 歌った, 食べち of 食べちゃう, 与えら of 与えられた, 戻ってほ of 戻ってほしい: 0
+articles of ldcc as typed, or 1), not after a word typed in hiragana alone, which it
+cut into another (せっち, 設置, was せっ|ちゃう: 2,130 articles live where Enter finds
+169; かめら, カメラ, かめ|られる: カメルーン)."""
 
 LONGEST_TAIL = 3
 """How many trailing kana may be an ending begun (なかっ of なかった)."""
@@ -196,7 +203,8 @@ def _ending_begun(text: str) -> tuple[int, str]:
         if _inflected_at(typed, at) is not None:
             continue  # read as an inflection already: 食べた, 食べませ, 読んで, 美味しい
         own: list[_Token] | None = None
-        for ending in ENDINGS:
+        endings = ENDINGS if is_reading(text) else ENDINGS + AFTER_KANJI_ENDINGS
+        for ending in endings:
             if not ending.startswith(kana) or ending == kana:
                 continue
             word = _inflected_at(_tokens(head + ending), at)
