@@ -100,8 +100,10 @@ class Words:
         """The word as a reading, when it is all hiragana (ていせん); a quoted phrase's
         words read together, as they are searched ("とうきょう たわー" is とうきょうたわー,
         as "東京 タワー" is 東京タワー: its words searched apart as text found 2 articles
-        of ldcc, where とうきょうたわー finds 22)."""
-        text = "".join(self.text.split())
+        of ldcc, where とうきょうたわー finds 22); not while it is typed, its last word
+        then the start of a longer one (`"いま は` read いまは…, 今ハリウッド: 12 where its
+        words find 2,349)."""
+        text = self.text if self.unfinished else "".join(self.text.split())
         folded = fold_kana(text)
         return folded if text == folded and is_reading(folded) and len(folded) > 1 else None
 

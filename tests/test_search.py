@@ -422,6 +422,13 @@ def test_a_reading_of_several_words_finds_them_together_only(tmp_path: Path, liv
         # "とうきょう たわー" where "とうきょうたわー" finds 22.
         for spaced in ('"ていせん こうしょう"', '"ていせん　こうしょう"'):
             assert ids(opened, spaced, live=live) == ["together"], spaced
+        if live:
+            # Being typed, its words apart: read together, its last word was the start
+            # of a longer one read on from the words before (regression review: "いま は
+            # read いまは…, 今ハリウッド, 12 articles of ldcc where its words find 2,349).
+            (typed,) = parse('"いま は', live=True).positive_words()
+            (whole,) = parse('"いま は"', live=True).positive_words()
+            assert (typed.reading, whole.reading) == (None, "いまは")
 
 
 @pytest.mark.parametrize("live", [False, True])
