@@ -120,6 +120,9 @@ class SearchSession:
     a word of it (see `sort_follows`)."""
     shown_query: str | None = None
     """The query whose results the list shows (None: not a search)."""
+    searched_query: str = ""
+    """`shown_query` as it was searched: with a space after it where one was typed after
+    the last word (`Searching._searched_text`), which its next pages are searched as."""
     ranked: bool = True
     """The search shown has words to rank by (not filters alone)."""
     live: bool = True
@@ -176,7 +179,7 @@ class SearchSession:
         if not self.shown_query or shown >= self.total:
             return None
         page = live_limit(rows) if self.live else SUBMITTED_LIMIT
-        asked = (self.shown_query, self.sort, self.live, shown + page)
+        asked = (self.searched_query, self.sort, self.live, shown + page)
         if asked == self.page_asked:
             return None
         self.page_asked = asked
@@ -191,7 +194,7 @@ class SearchSession:
         if shown >= limit:
             return None
         self.bottom_pending = self.shown_query
-        return self.shown_query, self.sort, self.live, limit
+        return self.searched_query, self.sort, self.live, limit
 
     def taller_page(self, typed: str, shown: int, rows: int) -> int | None:
         """Hits as typed are a screenful: the list grown to `rows` gets as many more as it
@@ -231,7 +234,8 @@ class SearchSession:
 
     def showing(self, result: SearchResult, live: bool, listed: int) -> None:
         """`result` is listed (`listed` of its hits), searched as typed if `live`."""
-        self.shown_query = result.query
+        self.shown_query = result.query.strip()
+        self.searched_query = result.query
         self.ranked = result.ranked
         self.live = live  # the next page is fetched as these were
         self.total = result.total
@@ -335,7 +339,7 @@ class Searching(MainScreenParts):
             # A search ↑ brought back was submitted once: its hits as they were then
             # (とうきょうと as typed found 301, as submitted 192); typed on, it is a draft.
             recalled = self.search_bar.input.recall.recalling(event.value)
-            self.run_search(query, self.sort, live=not recalled)
+            self.run_search(self._searched_text(), self.sort, live=not recalled)
         else:
             self.workers.cancel_group(self, "search")
             self._set_mode("all")
@@ -394,6 +398,15 @@ class Searching(MainScreenParts):
     def _query_text(self) -> str:
         return self.search_bar.query_text.strip()
 
+    def _searched_text(self) -> str:
+        """The bar's query as a search as typed takes it: with a space after it where one
+        was typed after the last word, which ends the word (`時間がかか ` is searched as
+        MeCab reads it, and a real 0 is said), where the query stripped counted the
+        words its kana may begin until Enter."""
+        typed = self.search_bar.query_text
+        query = typed.strip()
+        return query + " " if query and typed[-1:].isspace() else query
+
     def _query(self) -> str:
         """The search listed, whose matches an article opens marked with ("" if none)."""
         return self._query_text() if self.mode == "search" else ""
@@ -444,7 +457,7 @@ class Searching(MainScreenParts):
                 lambda: library.search(query, live=live, sort=sort, limit=limit),
             )
         except (QueryError, LibraryError) as error:
-            if self._query_text() == query and self.mode == "search":  # still what is asked
+            if self._query_text() == query.strip() and self.mode == "search":  # still asked
                 if self.status.topic is Topic.IGNORED_WORDS:  # of the query before
                     self.status.clear()
                 if isinstance(error, QueryIncomplete):  # typing on, not a mistake
@@ -496,18 +509,19 @@ class Searching(MainScreenParts):
         self.call_after_refresh(self.search_bar.input.to_end)
 
     def _show_search(self, result: SearchResult, live: bool, *, from_top: bool = False) -> None:
-        if self._query_text() != result.query.strip() or self.mode != "search":
+        query = result.query.strip()  # (searched with a space after it, as typed)
+        if self._query_text() != query or self.mode != "search":
             return  # an answer to a query the user has changed, or left for bookmarks
         entries = [Entry(hit.article, hit) for hit in result.hits]
         count = hit_count(result)
-        keep = self.search.keeps_cursor(result.query, from_top)
+        keep = self.search.keeps_cursor(query, from_top)
         self._show_entries(
             entries,
             hits_titles(result, len(entries), live),
             None
             if entries
             else notices.no_hits(
-                result.query,
+                query,
                 self.indexing,
                 busy=self.index_busy,
                 ignored=result.ignored,
@@ -517,9 +531,9 @@ class Searching(MainScreenParts):
             ),
             keep=keep,
         )
-        if self.search.goes_to_bottom(result.query):
+        if self.search.goes_to_bottom(query):
             self.article_list.action_last()
-        article_id = self.search.cursor_article(result.query)
+        article_id = self.search.cursor_article(query)
         if article_id is not None:
             # Back from related articles: to the one they were about.
             index = self.article_list.index_of(article_id)
@@ -530,7 +544,7 @@ class Searching(MainScreenParts):
         # The bar's count is painted a frame after the list: the bar spans the screen, and
         # an update holding both re-renders every pane beside the list as well.
         noun = plural(result.total, "hit")
-        self.call_after_refresh(self._show_count, result.query, f"{count} {noun}")
+        self.call_after_refresh(self._show_count, query, f"{count} {noun}")
         if result.ignored:
             # (Not imported at start: the reader's first screen needs no query parser. By
             # now the search, on the index thread, has imported it.)
@@ -540,16 +554,16 @@ class Searching(MainScreenParts):
             self.status.say(
                 ignored_notice(result.ignored),
                 topic=Topic.IGNORED_WORDS,
-                still=lambda: self.mode == "search" and self._query_text() == result.query.strip(),
+                still=lambda: self.mode == "search" and self._query_text() == query,
             )
-        elif few := [] if live else few_hit_hints(result.query, result.total):
+        elif few := [] if live else few_hit_hints(query, result.total):
             # After Enter: 東京 or 大阪 listed 2 hits with no word of why (東京 OR 大阪
             # 1,233), which `yomite search` says (its hints; none while typing: `or`
             # may be the start of another word)
             self.status.say(
                 (few[0].text, *few[0].shorter),
                 topic=Topic.FEW_HITS,
-                still=lambda: self.mode == "search" and self._query_text() == result.query.strip(),
+                still=lambda: self.mode == "search" and self._query_text() == query,
             )
         elif self.status.topic in (Topic.IGNORED_WORDS, Topic.FEW_HITS):
             self.status.clear()
@@ -566,7 +580,7 @@ class Searching(MainScreenParts):
         typed, listed = self._query_text(), len(self.article_list.entries)
         limit = self.search.taller_page(typed, listed, self._list_rows())
         if limit is not None:
-            self.run_search(typed, self.sort, True, limit=limit)
+            self.run_search(self._searched_text(), self.sort, True, limit=limit)
 
     def _search_set_aside(self, back: str) -> None:
         """The bar's count, while bookmarks or related articles are listed under the
@@ -623,7 +637,7 @@ class Searching(MainScreenParts):
         self.status.say(f"search results sorted by {sort}", still=lambda: self.sort == sort)
         # From the first hit: kept on the article it was on, the list hid the newest
         # hits above it, as if nothing newer had matched.
-        self.run_search(self._query_text(), self.sort, self.search.live, from_top=True)
+        self.run_search(self._searched_text(), self.sort, self.search.live, from_top=True)
 
     @work(exclusive=True, group="facets", exit_on_error=False)
     async def action_pick_facet(self, name: str) -> None:

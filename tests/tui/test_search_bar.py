@@ -24,6 +24,7 @@ from tests.tui_support import (
     shown_text,
     submit,
     sync,
+    texts_home,
 )
 
 
@@ -820,3 +821,25 @@ async def test_the_status_line_says_why_enter_found_few_with_an_operator_in_lowe
         await settle(pilot)
         assert len(screen.article_list.entries) == 3
         assert "capitals" not in screen.status.message
+
+
+@sync
+async def test_a_space_after_the_last_word_searches_it_whole(tmp_path: Path) -> None:
+    """From the regression review: the bar searched its query stripped, so a space
+    typed after a word did not end it: 日本のま kept counting the words its ま may begin
+    (日本の町) until Enter, where the README says a space searches the word as typed,
+    as `yomite search` and the library do (a real 0 then said)."""
+    texts = {"town": "散歩\n\n日本の町を歩いた。\n", "other": "料理\n\n夕食を作った。\n"}
+    app = reader_app(*texts_home(tmp_path, "texts", texts))
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        await pilot.press("slash", *"日本のま")
+        await settle(pilot)
+        assert [e.summary.title for e in screen.article_list.entries] == ["散歩"]
+        await pilot.press("space")
+        await settle(pilot)
+        assert screen.article_list.entries == []
+        assert screen.search_bar.status.strip() == "0 hits"
+        assert screen.search_bar.query_text == "日本のま "
+        await pilot.press("backspace")  # the word being typed again
+        await settle(pilot)
+        assert [e.summary.title for e in screen.article_list.entries] == ["散歩"]

@@ -526,7 +526,7 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
             query = self._query_text()
             shown = len(self.article_list.entries)
             live, limit = self.search.reload_page(query, shown, self._list_rows())
-            self.run_search(query, self.sort, live, limit)
+            self.run_search(self._searched_text() if live else query, self.sort, live, limit)
         if reopen:
             self.reload_open_article()
 
@@ -1004,7 +1004,7 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
             # As many hits as were listed (paged past the first page, the article `r`
             # was pressed on may lie beyond it); those drawn already are reused.
             listed = self.search.back_limit()
-            self.run_search(self._query_text(), self.sort, self.search.live, limit=listed)
+            self.run_search(self._searched_text(), self.sort, self.search.live, limit=listed)
         else:
             self._set_mode("all")
             summaries = self._all or []
