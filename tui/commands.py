@@ -53,6 +53,23 @@ class ReaderContext(Protocol):
     @property
     def has_hits(self) -> bool: ...
     @property
+    def lists_no_hits(self) -> bool:
+        """A search is listed, with no hits: the article open is none of its."""
+        ...
+
+    @property
+    def no_hit_under_cursor(self) -> bool:
+        """`lists_no_hits`, in the list: `r` has no article to act on (the one open, from
+        the search before, is out of it)."""
+        ...
+
+    @property
+    def article_aside(self) -> str:
+        """Why `n`, `N` and `c` do not act on the open article now ('' if they do): it is
+        out of sight behind bookmarks or related articles."""
+        ...
+
+    @property
     def is_searching(self) -> bool: ...
     @property
     def in_search_bar(self) -> bool: ...
@@ -90,8 +107,26 @@ def _no_article(c: ReaderContext) -> str:
 _article_or_listed = Needs(lambda c: c.has_article or c.has_listed, _no_article)
 _selection = Needs(lambda c: c.has_selection or c.has_article, lambda c: "no article is listed")
 _cards = Needs(
-    lambda c: c.has_cards,
-    lambda c: "this article has no source cards" if c.has_article else _no_article(c),
+    # Not the cards of an article behind the bookmarks (one pane shown at a time): `c`
+    # showed them over the list, of an article not on screen.
+    lambda c: c.has_cards and not c.article_aside,
+    lambda c: (
+        c.article_aside
+        if c.has_cards
+        else "this article has no source cards"
+        if c.has_article
+        else _no_article(c)
+    ),
+)
+_related = Needs(
+    # Over a search with no hits `r` listed the articles related to the one open, a
+    # hit of the search before, as if it were under the cursor.
+    lambda c: (c.has_selection or c.has_article) and not c.no_hit_under_cursor,
+    lambda c: (
+        "the search has no hits to find related articles to"
+        if c.no_hit_under_cursor
+        else "no article is listed"
+    ),
 )
 
 
@@ -108,6 +143,11 @@ def _no_hits(c: ReaderContext) -> str:
     # under the cursor would open without marks; "in this article" was the open one.
     if c.has_listed:
         return "no search matches to jump to (/ searches)"
+    if c.article_aside:
+        return c.article_aside
+    if c.lists_no_hits:
+        # `n` went through the article open before, a hit of the search before.
+        return "the search has no hits to go through"
     if not c.has_article:
         return _no_article(c)
     return "the search matches nothing in this article"
@@ -344,7 +384,7 @@ COMMANDS: tuple[Command, ...] = (
         "List articles related to the one under the cursor (or the open one)",
         "show_related",
         japanese="関連記事",
-        available=_selection,
+        available=_related,
         reading="かんれんきじ",
     ),
     Command(

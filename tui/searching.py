@@ -314,11 +314,17 @@ class Searching(MainScreenParts):
             return "bookmarks are no search hits (B again: back to the hits)"
         if not searching or self.mode != "search":
             return "no search hits to sort (/ to search first)"
+        if not self.article_list.entries:
+            return "no search hits to sort"  # (0 hits: it said "sorted by date" over none)
         if not self.search.ranked:
             # after:2012-03 alone: every hit scores alike, so they are newest first
             # whatever is asked (it said "sorted by relevance", and nothing moved).
             return "filters alone list the newest first: add a word to rank by relevance"
         return ""
+
+    @property
+    def lists_no_hits(self) -> bool:
+        return self.mode == "search" and self.is_searching and not self.article_list.entries
 
     def _marks_outdated(self) -> bool:
         return self.reader.article is not None and self.search.marks_outdated(self._query())
@@ -540,6 +546,8 @@ class Searching(MainScreenParts):
             if index is not None:
                 self.article_list.highlighted = index
         self.search.showing(result, live, len(entries))
+        if not entries:
+            self._drop_marks()
         self._refresh_footer()  # `s` sorts the hits of words, not of filters alone (`no_sort`)
         # The bar's count is painted a frame after the list: the bar spans the screen, and
         # an update holding both re-renders every pane beside the list as well.
@@ -587,6 +595,16 @@ class Searching(MainScreenParts):
         search typed: it said "2 hits" over a list of one bookmark."""
         if self.is_searching:
             self.search_bar.show_count(f"search kept ({back}: back)")
+
+    def _drop_marks(self) -> None:
+        """The open article's marks dropped: they are of a search no longer listed (one
+        with no hits: `n` went on through the article of the search before, "match 1/14",
+        though it is no hit). The next search with hits marks it anew (`n`)."""
+        self.workers.cancel_group(self, "mark")
+        self.search.marked_query = ""
+        if self.reader.clear_hits():
+            self.cards.show_hits([])
+        self._drop_hit_message()
 
     def _drop_hit_message(self) -> None:
         """Clear the status line if it speaks of an article's hits ("match 2/8")."""

@@ -543,3 +543,92 @@ async def test_n_in_the_list_opens_the_article_under_the_cursor_at_its_match(
         await settle(pilot)
         assert reader.article.id == other
         assert screen.status.message.startswith("match 2/" if key == "n" else "match 1/")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@sync
+async def test_a_search_with_no_hits_has_no_article_for_n_r_or_s(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """A date filter with no hits after a search with some: `n` reopened the article of
+    the search before (no hit) at "match 1/…", `r` listed the articles related to it and
+    `s` said "search results sorted by date" over 0 hits (review, 映画 then 1999)."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=size) as (pilot, screen):
+        await pilot.press("slash", *"停戦", "enter", "enter")
+        await settle(pilot)
+        assert screen.reader.ranges
+        assert screen.status.message.startswith("match 1/")
+        await pilot.press("escape", "d", *"1999", "enter")
+        await settle(pilot)
+        assert screen.search_bar.query_text.endswith("after:1999 before:2000")
+        assert screen.article_list.entries == []
+        # Its marks are of a search no longer listed, and so is the count.
+        assert screen.reader.ranges == []
+        assert not screen.status.message.startswith("match")
+        opened = screen.reader.article
+        for action, parameters in (("jump_hit", (1,)), ("show_related", ()), ("toggle_sort", ())):
+            assert screen.check_action(action, parameters) is None  # greyed in the footer
+        for key, said in (
+            ("n", "Next hit: the search has no hits to go through"),
+            ("N", "Previous hit: the search has no hits to go through"),
+            ("r", "Related: the search has no hits to find related articles to"),
+            ("s", "Sort: no search hits to sort"),
+        ):
+            await pilot.press(key)
+            await settle(pilot)
+            assert screen.status.message == said
+            assert screen.mode == "search" and screen.sort == "relevance"
+            assert screen.reader.article is opened and screen.reader.ranges == []
+        # Back to the search with hits: `n` marks the article open anew.
+        await pilot.press("slash", "ctrl+u", *"停戦", "enter")
+        await settle(pilot)
+        assert screen.check_action("jump_hit", (1,)) is True
+        await pilot.press("tab", "n")
+        await settle(pilot)
+        assert screen.reader.ranges
+        assert screen.status.message.startswith("match ")
+
+
+@sync
+async def test_bookmarks_over_the_article_leave_its_hits_and_cards_alone(
+    indexed: tuple[Path, Path],
+) -> None:
+    """`B` from an article at 80 columns (the bookmarks over it): `n` and `c` were still
+    offered, `n` said "match 3/…" over the bookmarks, moving through the article out of
+    sight; back (B again), "match n/…" and `n` come back, and after `r` and Esc too
+    (it came back only at the next `n`)."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
+        await pilot.press("slash", *"停戦", "enter", "enter", "n")
+        await settle(pilot)
+        assert screen.reader.article is not None and screen.has_cards
+        assert screen.status.message.startswith("match 2/")
+        place = screen.reader.current_hit
+        await pilot.press("B")
+        await settle(pilot)
+        assert screen.mode == "bookmarks" and not screen.reader.display
+        assert not screen.status.message.startswith("match")
+        assert screen.check_action("jump_hit", (1,)) is None
+        assert screen.check_action("toggle_cards", ()) is None
+        aside = "the article read is out of sight (B again: back to it)"
+        for key, title in (("n", "Next hit"), ("c", "Cards")):
+            await pilot.press(key)
+            await settle(pilot)
+            assert screen.status.message == f"{title}: {aside}"
+            assert screen.mode == "bookmarks" and screen.pane == "list"
+            assert screen.reader.current_hit == place
+        await pilot.press("B")
+        await settle(pilot)
+        assert screen.pane == "reader" and screen.reader.display
+        assert screen.status.message.startswith("match 2/")
+        await pilot.press("n")
+        await settle(pilot)
+        assert screen.status.message.startswith("match 3/")
+        await pilot.press("r")
+        await settle(pilot)
+        assert screen.mode == "related" and not screen.status.message.startswith("match")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.pane == "reader"
+        assert screen.status.message.startswith("match 3/")

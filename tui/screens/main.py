@@ -408,7 +408,25 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         search listed (the article under the cursor opens with its marks)."""
         if self.has_listed:
             return bool(self._query())
+        if self.article_aside or self.lists_no_hits:
+            return False
         return bool(self.reader.ranges) or self._marks_outdated()
+
+    @property
+    def article_aside(self) -> str:
+        """Why `n`, `N` and `c` leave the open article alone ('' if not): the bookmarks
+        or related articles listed over it where one pane is shown at a time. `n` said
+        "match 3/14" over the bookmarks, moving through an article not on screen."""
+        if self.mode not in ("bookmarks", "related") or self.reader.article is None:
+            return ""
+        if self.layout_name != "-narrow" or self.pane != "list":
+            return ""
+        back = "B again" if self.mode == "bookmarks" else "Esc"
+        return f"the article read is out of sight ({back}: back to it)"
+
+    @property
+    def no_hit_under_cursor(self) -> bool:
+        return self.lists_no_hits and self.pane == "list"
 
     def _refresh_footer(self) -> None:
         """Re-check the footer's commands, only when one of them changed availability.
@@ -1019,6 +1037,21 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
             # opened from it): back to the article, at the place read. Where one pane is
             # shown at a time the list came back instead, the article out of sight.
             self._focus_pane("cards" if came_from == "cards" and self.has_cards else "reader")
+            self._say_hit_again()
+
+    def _say_hit_again(self) -> None:
+        """ "match 3/14" said again, back at the article from bookmarks or related
+        articles (which dropped it), if its match is still in sight: it came back only
+        at the next `n`."""
+        reader, index = self.reader, self.reader.hit_index
+        if index is None or not reader.hit_in_sight:
+            return
+        self.status.say(
+            f"match {index + 1:,}/{len(reader.ranges):,}",
+            StatusKind.LASTING,
+            topic=Topic.ARTICLE_HITS,
+            still=lambda: self.reader.hit_in_sight,
+        )
 
     def action_move(self, delta: int) -> None:
         focused = self.focused
