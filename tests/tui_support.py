@@ -18,6 +18,7 @@ from collections.abc import AsyncIterator, Callable, Coroutine
 from pathlib import Path
 from typing import Any, ParamSpec
 
+import pytest
 from rich.cells import get_character_cell_size
 from textual import events
 from textual.pilot import Pilot
@@ -38,6 +39,14 @@ SEEDS = ROOT / "seeds"
 
 # One pane at a time, and the three panes side by side.
 SIZES = [(80, 24), (160, 48)]
+
+every_theme = pytest.mark.parametrize(
+    ("theme", "no_color"),
+    [("textual-ansi", False), ("textual-ansi", True), ("textual-dark", False)],
+    ids=["16-colours", "16-colours-no-color", "256-colours"],
+)
+"""A test's `theme` and `no_color` for each way a terminal's colours differ: 16 colours
+(textual-ansi), those with NO_COLOR, and a theme of 256 colours and more."""
 
 ESC = "\x1b"
 HOSTILE_TITLE = (

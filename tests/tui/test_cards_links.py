@@ -17,6 +17,7 @@ import pytest
 from tests.tui_support import (
     assert_points_hang,
     block_widgets,
+    every_theme,
     main_screen,
     open_article,
     open_first_hit,
@@ -721,11 +722,7 @@ async def test_a_cards_outlet_in_the_pane_wraps_under_the_outlet_not_its_number(
         assert after[:outlet_at].strip(" │█▌▎") == "" and after[outlet_at] != " ", rows[:3]
 
 
-@pytest.mark.parametrize(
-    ("theme", "no_color"),
-    [("textual-dark", False), ("textual-ansi", False), ("textual-ansi", True)],
-    ids=["256-colours", "16-colours", "16-colours-no-color"],
-)
+@every_theme
 @sync
 async def test_the_card_y_and_o_act_on_is_told_from_the_cards_of_the_section_read(
     indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, theme: str, no_color: bool

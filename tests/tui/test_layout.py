@@ -21,6 +21,7 @@ from index.typeset import cell_width
 from tests.tui_support import (
     TIMERS_EARLY,
     StatusTimes,
+    every_theme,
     main_screen,
     numbered_home,
     open_article,
@@ -438,11 +439,7 @@ def screen_cell(app: Any, x: int, y: int) -> tuple[str, Any]:
     return text, style
 
 
-@pytest.mark.parametrize(
-    ("theme", "no_color"),
-    [("textual-ansi", False), ("textual-ansi", True), ("textual-dark", False)],
-    ids=["16-colours", "16-colours-no-color", "256-colours"],
-)
+@every_theme
 @sync
 async def test_the_focused_pane_and_the_lists_cursor_show_in_every_theme(
     indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, theme: str, no_color: bool
@@ -504,11 +501,7 @@ async def test_the_focused_pane_and_the_lists_cursor_show_in_every_theme(
             assert colours <= {"default"}, colours  # not black (30;40)
 
 
-@pytest.mark.parametrize(
-    ("theme", "no_color"),
-    [("textual-ansi", False), ("textual-ansi", True), ("textual-dark", False)],
-    ids=["16-colours", "16-colours-no-color", "256-colours"],
-)
+@every_theme
 @sync
 async def test_a_searchs_matches_show_on_the_lists_cursor_row(
     indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, theme: str, no_color: bool
