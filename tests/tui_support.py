@@ -48,6 +48,7 @@ every_theme = pytest.mark.parametrize(
 """A test's `theme` and `no_color` for each way a terminal's colours differ: 16 colours
 (textual-ansi), those with NO_COLOR, and a theme of 256 colours and more."""
 
+
 ESC = "\x1b"
 HOSTILE_TITLE = (
     "悪意ある見出し[/b][link=https://evil.example/]リンク[/link][@click=app.quit]終了"
@@ -110,6 +111,19 @@ def reader_app(home: Path, corpus: Path) -> YomiteApp:
         environ={"TEXTUAL_ANIMATIONS": "none", "LANG": "C.UTF-8"},
     )
     return recording(app)
+
+
+def themed_reader(
+    indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, theme: str, no_color: bool
+) -> YomiteApp:
+    """The reader of `indexed` in `theme`, with NO_COLOR set or not (`every_theme`)."""
+    home, corpus = indexed
+    home.joinpath("config.toml").write_text(f'[reader]\ntheme = "{theme}"\n')
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    else:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+    return reader_app(home, corpus)
 
 
 def recording(app: YomiteApp) -> YomiteApp:

@@ -27,6 +27,7 @@ from tests.tui_support import (
     shown_text,
     sync,
     texts_home,
+    themed_reader,
     told,
 )
 from tui import browser
@@ -731,13 +732,7 @@ async def test_the_card_y_and_o_act_on_is_told_from_the_cards_of_the_section_rea
     showed the same thick bar as card 2, the one `y` and `o` act on (reached by the
     match): which was which could not be told. The card acted on keeps the thick bar
     (█), a card of the section read has a thin one (│): shapes, whatever the colours."""
-    home, corpus = indexed
-    home.joinpath("config.toml").write_text(f'[reader]\ntheme = "{theme}"\n')
-    if no_color:
-        monkeypatch.setenv("NO_COLOR", "1")
-    else:
-        monkeypatch.delenv("NO_COLOR", raising=False)
-    app = reader_app(home, corpus)
+    app = themed_reader(indexed, monkeypatch, theme, no_color)
     async with open_reader(app, size=(160, 45)) as (pilot, screen):
         await pilot.press("slash", *"サウジアラビア", "enter", "enter", "n", "n")
         await settle(pilot)

@@ -32,6 +32,7 @@ from tests.tui_support import (
     shown_text,
     submit,
     sync,
+    themed_reader,
     told,
     wait_until,
 )
@@ -448,13 +449,7 @@ async def test_the_focused_pane_and_the_lists_cursor_show_in_every_theme(
     the focus, and the list's cursor row had no highlight once the reader had it. With
     NO_COLOR there every cell was written black on black (30;40): Textual chose its
     filter under its default theme, greys, matched back to the terminal's black."""
-    home, corpus = indexed
-    home.joinpath("config.toml").write_text(f'[reader]\ntheme = "{theme}"\n')
-    if no_color:
-        monkeypatch.setenv("NO_COLOR", "1")
-    else:
-        monkeypatch.delenv("NO_COLOR", raising=False)
-    app = reader_app(home, corpus)
+    app = themed_reader(indexed, monkeypatch, theme, no_color)
     async with open_reader(app, size=(100, 30)) as (pilot, screen):
         listing, reader = screen.article_list.region, screen.reader.region
         assert app.theme == theme and app.no_color == no_color
@@ -509,13 +504,7 @@ async def test_a_searchs_matches_show_on_the_lists_cursor_row(
     """With NO_COLOR the cursor row is bold reverse, and the matches on it, reversed
     too, looked like the rest of the row (review): where 停戦 was in the entry under the
     cursor could not be seen, while every other row marked it."""
-    home, corpus = indexed
-    home.joinpath("config.toml").write_text(f'[reader]\ntheme = "{theme}"\n')
-    if no_color:
-        monkeypatch.setenv("NO_COLOR", "1")
-    else:
-        monkeypatch.delenv("NO_COLOR", raising=False)
-    app = reader_app(home, corpus)
+    app = themed_reader(indexed, monkeypatch, theme, no_color)
     async with open_reader(app, size=(100, 30)) as (pilot, screen):
         await submit(pilot, "停戦")
         listing = screen.article_list
