@@ -400,6 +400,44 @@ def test_card_source_variants() -> None:
     assert upper_host.url == "https://WWW.Example.COM/Path"
 
 
+@pytest.mark.parametrize(
+    ("rest", "url", "comment"),
+    [
+        # A path in Japanese that ends the line, or white space, is the URL's whole.
+        ("https://ja.wikipedia.org/wiki/東京都", "https://ja.wikipedia.org/wiki/東京都", []),
+        ("https://ja.wikipedia.org/wiki/ひらがな", "https://ja.wikipedia.org/wiki/ひらがな", []),
+        (
+            "https://ja.wikipedia.org/wiki/東京駅 駅の話ですね。",
+            "https://ja.wikipedia.org/wiki/東京駅",
+            ["駅の話ですね。"],
+        ),
+        # A comment glued to it stays the comment, as in seed 002.
+        (
+            "https://ja.wikipedia.org/wiki/東京都東京の歴史は長いですね。",
+            "https://ja.wikipedia.org/wiki/",
+            ["東京都東京の歴史は長いですね。"],
+        ),
+        (
+            "https://example.com/news/最高ですね。",
+            "https://example.com/news/",
+            ["最高ですね。"],
+        ),
+        ("https://example.com/a/をご覧ください", "https://example.com/a/", ["をご覧ください"]),
+        (
+            "https://example.com/article/1085460/速報",
+            "https://example.com/article/1085460/",
+            ["速報"],
+        ),
+    ],
+)
+def test_a_cards_url_with_a_path_in_japanese_is_whole(
+    rest: str, url: str, comment: list[str]
+) -> None:
+    line = "さらに読む ⇒ウィキペディア出典/画像元: " + rest
+    card = _curation(SECTION.format(n=1) + "✅ 要点。\n" + line).sections[0].cards[0]
+    assert (card.url, card.comment) == (url, comment)
+
+
 def test_comment_continuation_is_one_short_line_at_most() -> None:
     base = (
         SECTION.format(n=1)

@@ -11,7 +11,7 @@ from datetime import date
 from index.dates import parse_written_date
 from index.kana import HIRAGANA, KANJI
 from index.model import Article, Section, SourceCard
-from index.urls import URL, trim_url, url_host
+from index.urls import URL, trim_url, url_end, url_host
 
 # -- markers -----------------------------------------------------------------------
 
@@ -323,7 +323,7 @@ class CurationReader:
         card.outlet, card.tagline = outlet_and_tagline(outlet.strip())
         after = after.strip()
         if url := URL.match(after):
-            card.url = trim_url(url.group())  # never extended: the comment is glued to it
+            card.url = after[: _card_url_end(after, url)]
             card.site = url_host(card.url)
             after = after[len(card.url) :].strip()
         if after:
@@ -350,3 +350,25 @@ class CurationReader:
         if following is not None and not marker_kind(self.lines[following]):
             self.article.next_page = self.lines[following]
             self.position = following + 1
+
+
+def _card_url_end(rest: str, url: re.Match[str]) -> int:
+    """Where the URL a card's source line starts `rest` with ends: its ASCII run, the
+    comment being glued to it (`…/article/15630313ロシアと…`), but for a path in Japanese
+    after a word (`/wiki/`) that ends the line or white space does (`…/wiki/東京都`,
+    `…/wiki/ひらがな 記事です。`), read as the body's links are (`url_end`:
+    `…/wiki/東京都東京の…ですね。`, `…/news/最高ですね。` keep their comment). Japanese
+    after a number, an article's (`…/article/1085460/速報`), is the comment glued to it,
+    as the seeds write it."""
+    ascii_url = trim_url(url.group())
+    end = url_end(rest, url)
+    if (
+        end > len(ascii_url)
+        and (end == len(rest) or rest[end].isspace())
+        and not _AFTER_A_NUMBER.search(ascii_url)
+    ):
+        return end
+    return len(ascii_url)
+
+
+_AFTER_A_NUMBER = re.compile(r"/\d+/$")
