@@ -2051,6 +2051,73 @@ def test_a_short_mail_wrapped_by_hand_is_joined() -> None:
     ]
 
 
+INTERVIEW_WRAPPED = [
+    [
+        "記者会見は午後二時に始まった。会場には五十人ほどの記者が集まり、壇上の",
+        "二人に注目していた。最初に口を開いたのは、計画を率いてきた山田さんだった。",
+    ],
+    [
+        "山田「本日はお集まりいただきありがとうございます。新しい計画についてご説",
+        "明します。三年がかりで準備してきたもので、ぜひ多くの方に知ってほしいです」",
+    ],
+    [
+        "佐藤「私からも一言。この計画は地域の皆さんの協力なしには実現しませんでし",
+        "た。改めてお礼を申し上げます。これからもどうぞよろしくお願いいたします」",
+    ],
+    [
+        "会場からは拍手が起こった。記者たちは次々と手を挙げ、質問が始まった。最初",
+        "の質問は、誰もが気にしていた計画の費用と、完成までの見通しについてだった。",
+    ],
+    [
+        "―― 費用はどのくらいかかるのでしょうか。具体的な金額を教えてください。ま",
+        "た、完成までのスケジュールについても、今の見通しを伺いたいと思っています。",
+    ],
+    [
+        "山田　およそ十億円を見込んでいます。ただし、これはあくまで現時点での見積",
+        "もりであり、資材の値上がりなどによっては今後変わる可能性も十分にあります。",
+    ],
+    [
+        "――ありがとうございます。完成は予定どおり来年の春ということでよろしいでし",
+        "ょうか。工事が遅れるような心配は、今のところないと考えてよいのでしょうか。",
+    ],
+    [
+        "佐藤　はい、来年の春を予定しています。工事は来月から始まり、順調に進めば",
+        "予定どおりに完成するはずです。遅れが出そうなときは、早めにお知らせします。",
+    ],
+]
+"""An interview wrapped by hand, no blank line nor indentation between its paragraphs:
+a speaker's line under a name (`山田「…」`, `山田　…`), an interviewer's under `――`."""
+
+
+def test_an_interviews_turns_wrapped_by_hand_are_not_joined_to_the_line_before() -> None:
+    """From review: a speaker's line opening with the speaker's name (`山田「`, `山田　`)
+    or an interviewer's question (`―― `, `――`) after a line ending a sentence near the
+    wrap width went on the paragraph before (…山田さんだった。山田「本日は…, …見通しに
+    ついてだった。―― 費用は…). Each begins a paragraph after a sentence's end (or a
+    speaker's line's), and its wrapped lines go on it."""
+    text = "会見\n\n" + "\n".join(line for lines in INTERVIEW_WRAPPED for line in lines) + "\n"
+    article = _parse(text)
+    assert article.intro == ["".join(lines) for lines in INTERVIEW_WRAPPED]
+    assert lost_lines(text, article) == []
+    # A name before a quote a sentence goes on (`映画『…』は`), a name and a full-width
+    # space in a block of no interview (`開幕　東京の…`) begin no paragraph.
+    prose = [
+        [
+            "今年の夏はアニメ映画が大きな話題になった。興行収入も過去最高を記録した。",
+            "映画『君の名は。』は公開から三か月で二百億円を超え、海外でも順次公開さ",
+            "れた。監督は次回作について、まだ何も決まっていないと記者会見で語った。",
+        ],
+        [
+            "四年に一度の祭典がいよいよ始まる。選手たちは最後の調整に入っている。",
+            "開幕　東京の空には花火が上がり、会場の周りには朝から多くの人が集まっ",
+            "た。大会は十七日間にわたって行われ、三十三の競技で金メダルが争われる。",
+        ],
+    ]
+    text += "\n" + "\n\n".join("\n".join(lines) for lines in prose) + "\n"
+    article = _parse(text)
+    assert article.intro[len(INTERVIEW_WRAPPED) :] == ["".join(lines) for lines in prose]
+
+
 def test_a_paragraph_too_long_to_lay_out_at_once_is_cut_after_its_sentences() -> None:
     """A text of one 960,000-character line held the reader for half a minute and 2 GB,
     laid out whole."""

@@ -419,7 +419,8 @@ def _paragraphs(block: list[str], wrap: int, indents: list[str]) -> tuple[list[s
     full = wrap * WRAP_FULL
     quoted = _quote_depth(block[0])
     closes = _quotes_closed(block)
-    spoken = closes.get((0, 0))
+    spoken = closes.get((0, _speech_opens(block[0])))
+    turns = _interview_turns(block)
     for at, (before, line) in enumerate(itertools.pairwise(block), 1):
         if (
             line_width(before) < full
@@ -427,10 +428,11 @@ def _paragraphs(block: list[str], wrap: int, indents: list[str]) -> tuple[list[s
             or _apart(before, line)
             or (_SENTENCE_ENDED.search(before) and _record_head(line) is not None)
             or _speech_apart(block, closes, spoken, quoted, at)
+            or (at in turns and _turn_after(before, spoken, at))
         ):
             runs.append([line])
             quoted = _quote_depth(line)
-            spoken = closes.get((at, 0))
+            spoken = closes.get((at, _speech_opens(line)))
             continue
         runs[-1] += [_wrapped_joint(before, line), line]
         quoted += _quote_depth(line)
@@ -491,15 +493,15 @@ def _quotes_closed(block: list[str]) -> dict[tuple[int, int], tuple[int, int]]:
 
 
 def _speakers_line(
-    block: list[str], closes: dict[tuple[int, int], tuple[int, int]], at: int
+    block: list[str], closes: dict[tuple[int, int], tuple[int, int]], at: int, opens: int = 0
 ) -> bool:
     """Whether `block[at]` begins a speaker's line: a quote (`「…`, `『…`, or quotes one
     after another, `「…」「…」`) closed at a line's end, the next line none going on it
     (`」` / `などと…`), or closed before who said it (`』と彼女は`). A quote a sentence
     goes on (`「iPhone 5」の予約は`, `「かわいい」などの声`, `…んだよ」` / `などと`) is none."""
-    if (at, 0) not in closes:
+    if (at, opens) not in closes:
         return False
-    end, offset = closes[at, 0]
+    end, offset = closes[at, opens]
     after = block[end][offset + 1 :]
     if after:
         return _SAID.match(after) is not None
@@ -529,8 +531,54 @@ def _speech_apart(
         return False
     before, line = block[at - 1], block[at]
     after_speech = spoken == (at - 1, len(before) - 1)
-    if line.startswith(_SPEECH_OPENS):
+    opens = _speech_opens(line)
+    if line[opens:].startswith(_SPEECH_OPENS):
         return (after_speech or _SPOKEN_AFTER.search(before) is not None) and _speakers_line(
-            block, closes, at
+            block, closes, at, opens
         )
     return after_speech and not _GOES_ON.match(line)
+
+
+_SPEAKER = r"[\u4e00-\u9fff々〆ヶァ-ヺー・]{1,8}"
+"""A speaker's name before the words: kanji or katakana (山田, 司会, ナレーター)."""
+_NAMED_SPEECH = re.compile(f"{_SPEAKER}(?=[「『])")
+
+
+def _speech_opens(line: str) -> int:
+    """Where the quote of a speaker's line `line` may be opens: at its start (`「…`), or
+    after the speaker's name, as an interview or a play writes it (`山田「…`)."""
+    named = _NAMED_SPEECH.match(line)
+    return named.end() if named is not None else 0
+
+
+_QUESTION = re.compile("[―—]{2}")
+"""An interviewer's question opening a line: `――` (or `——`, as the livedoor corpus
+writes it), a space after it or none."""
+_NAMED_TURN = re.compile(rf"({_SPEAKER})\u3000(?=\S)")
+"""A speaker's name and a full-width space before the words (`山田　およそ…`)."""
+
+
+def _interview_turns(block: list[str]) -> set[int]:
+    """The lines of `block` that open an interview's turn: an interviewer's question
+    (`―― 費用は…`), and a speaker's name and a full-width space (`山田　およそ…`) in a
+    block with a question or that name opening another line too (a name and a space
+    alone may be a word set apart, `開幕　東京の空には…`)."""
+    if not any("―" in line or "—" in line or "\u3000" in line for line in block):
+        return set()
+    questions = {at for at, line in enumerate(block) if _QUESTION.match(line)}
+    names = {
+        at: turn.group(1)
+        for at, line in enumerate(block)
+        if (turn := _NAMED_TURN.match(line)) is not None
+    }
+    counts: dict[str, int] = {}
+    for name in names.values():
+        counts[name] = counts.get(name, 0) + 1
+    named = {at for at, name in names.items() if questions or counts[name] > 1}
+    return questions | named
+
+
+def _turn_after(before: str, spoken: tuple[int, int] | None, at: int) -> bool:
+    """Whether an interview's turn (`_interview_turns`) at `at` begins a paragraph: after
+    a sentence's end (`…伺いたいです。` / `山田　…`) or a speaker's line (`…です」`)."""
+    return _SENTENCE_ENDED.search(before) is not None or spoken == (at - 1, len(before) - 1)
