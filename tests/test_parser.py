@@ -1592,6 +1592,83 @@ def test_a_block_of_short_lines_is_one_paragraph_of_lines() -> None:
     assert _parse(essay).intro == ["朝早く起きて散歩した。", "川の向こうに朝日が見えた。"]
 
 
+ESSAY = [
+    "春になると、庭の桜が咲く。子どものころから、この木を見て育ったので、毎年この季節に"
+    "なると胸が高鳴る。母はよく縁側に座って、散る花びらを眺めていた。",
+    "今年もまた、花が開いた。けれども母はもういない。縁側には私ひとりが座り、同じように"
+    "花びらを眺めている。",
+    "夏になると、蝉が鳴く。長い一日が始まる。",
+]
+
+
+def _hand_wrapped(paragraphs: list[str], width: int) -> list[str]:
+    """Each paragraph indented by a full-width space and cut every `width` characters."""
+    lines = []
+    for paragraph in paragraphs:
+        indented = "\u3000" + paragraph
+        lines += [indented[at : at + width] for at in range(0, len(indented), width)]
+    return lines
+
+
+@pytest.mark.parametrize("width", [10, 15, 19])
+def test_prose_indented_and_wrapped_narrow_by_hand_reads_as_paragraphs(width: int) -> None:
+    """From review: Japanese prose wrapped by hand narrower than WRAP_MIN (a column of 15
+    characters, 30 cells), each paragraph opening with a full-width space, read as
+    blocks of lines, as a list or verse is, broken mid-word (`子` / `どものころから`): at
+    any width, a line a line, and `子ども` found nothing. Its paragraphs' full-width
+    indentation and its lines cut at one width tell it: its paragraphs are joined."""
+    text = "随筆\n\n" + "\n".join(_hand_wrapped(ESSAY, width)) + "\n"
+    article = _parse(text)
+    assert article.intro == ESSAY
+    assert lost_lines(text, article) == []
+
+
+def test_indented_lines_of_several_widths_stay_lines() -> None:
+    """Verse or a list whose stanzas open with a full-width space stays lines, and so do
+    short lines under one (none cut at one width), and a block of short lines that opens
+    with none beside indented prose."""
+    verse = [
+        "\u3000春の野にすみれ摘みにと",
+        "来しわれぞ",
+        "野をなつかしみ一夜寝にける",
+        "\u3000あしひきの山鳥の尾のしだり尾の",
+        "ながながし夜を",
+        "ひとりかも寝む",
+    ]
+    article = _parse("歌\n\n" + "\n".join(verse) + "\n")
+    assert article.intro == [
+        "\n".join(verse[:3]).lstrip("\u3000"),
+        "\n".join(verse[3:]).lstrip("\u3000"),
+    ]
+    books = [
+        "\u3000今週読んだ本を並べる",
+        "吾輩は猫である・夏目漱石",
+        "走れメロス・太宰治",
+        "銀河鉄道の夜・宮沢賢治",
+        "羅生門・芥川龍之介",
+        "山月記・中島敦",
+    ]
+    assert _parse("読書\n\n" + "\n".join(books) + "\n").intro == ["\n".join(books)[1:]]
+    stations = ["東京駅から品川駅までは山手線", "品川駅から新横浜は新幹線で", "新横浜から名古屋"]
+    text = "\n".join(["随筆", "", *_hand_wrapped(ESSAY, 15), "", *stations]) + "\n"
+    assert _parse(text).intro == [*ESSAY, "\n".join(stations)]
+
+
+def test_a_full_width_indent_after_half_width_spaces_starts_a_paragraph() -> None:
+    """A paragraph's full-width space typed after half-width spaces or a tab (a text
+    pasted from a web page) began no paragraph: the line went on the lines before as a
+    line of theirs."""
+    essay = (
+        "随筆\n\n　春になると、庭の桜が咲く。\n"
+        "  　夏になると、蝉が鳴く。\n\t　秋になると、葉が落ちる。\n"
+    )
+    assert _parse(essay).intro == [
+        "春になると、庭の桜が咲く。",
+        "夏になると、蝉が鳴く。",
+        "秋になると、葉が落ちる。",
+    ]
+
+
 def test_a_plain_text_keeps_the_indentation_of_the_lines_it_keeps_as_lines() -> None:
     """From review: every line of a plain text lost its indentation, so code, YAML and
     tab-indented lines read flush left (`for i, a in enumerate(argv):` under `def

@@ -70,17 +70,59 @@ def read_paragraphs(lines: list[str], written: list[str], article: Article) -> N
     """`lines` (stripped; `written`, as the file writes them) read as a plain text's
     paragraphs, `article`'s `intro` (see `parse_plain`): a mail's body, under its subject."""
     blocks = _blocks(lines, written)
-    wrap = _wrap_width([block for block, _, code in blocks if not code])
+    wrap = _wrap_width([block for block, _, code, _ in blocks if not code])
+    indented_wrap = None
+    if wrap is None:
+        indented_wrap = _indented_wrap_width(
+            [(block, indent) for block, _, code, indent in blocks if indent and not code]
+        )
     article.intro = []
-    for block, block_indents, code in blocks:
+    for block, block_indents, code, indent in blocks:
         if code:  # a fenced code block: its lines as written, one paragraph
             article.intro_verbatim.add(len(article.intro))
             article.intro.append("\n".join(map(str.__add__, block_indents, block)))
             continue
         if wrap is not None and not _set_in(block_indents) and _wrapped(block, wrap):
             article.intro += _lines_kept(*_paragraphs(block, wrap, block_indents))
+        elif indented_wrap is not None and indent and _wrapped(block, indented_wrap):
+            article.intro += _lines_kept(*_paragraphs(block, indented_wrap, block_indents))
         else:
             article.intro += _lines_kept(block, block_indents)
+
+
+INDENTED_WRAP_MIN = 16
+"""Cells (8 full-width characters) Japanese prose is wrapped at by hand at least, its
+paragraphs opening with a full-width space (`_indented_wrap_width`): narrower than
+WRAP_MIN, a column's width."""
+INDENTED_WRAP_EVEN = 0.8
+"""The share of its lines (but each paragraph's last) within a character of the width
+that prose indented and wrapped by hand narrower than WRAP_MIN fills (`_indented_wrap_width`):
+verse, a list's items end where they end."""
+
+
+def _indented_wrap_width(blocks: list[tuple[list[str], int]]) -> int | None:
+    """The width Japanese prose was wrapped at by hand narrower than WRAP_MIN (a column
+    of 15 characters), each paragraph opening with a full-width space (`blocks`: the
+    blocks that do, each with the cells of that indentation): the width most of their
+    lines but each one's last are cut at, when at least INDENTED_WRAP_EVEN of them are,
+    to within a wide character (one pushed out or hung by kinsoku, a digit or two in a
+    line). None otherwise: verse or a list under an indentation has lines of every
+    width. A wider wrap is `_wrap_width`'s."""
+    widths = [
+        line_width(line) + (indent if at == 0 else 0)
+        for block, indent in blocks
+        for at, line in enumerate(block[:-1])
+    ]
+    if len(widths) < 3:
+        return None
+    counts: dict[int, int] = {}
+    for width in widths:
+        counts[width] = counts.get(width, 0) + 1
+    wrap = max(counts, key=lambda width: (counts[width], width))
+    if not INDENTED_WRAP_MIN <= wrap < WRAP_MIN:
+        return None
+    even = sum(1 for width in widths if abs(width - wrap) <= 2)
+    return wrap if even >= len(widths) * INDENTED_WRAP_EVEN else None
 
 
 CODE_INDENT = 4
@@ -117,34 +159,44 @@ _PARAGRAPH_START = frozenset({"Lo", "Lu", "Ll", "Lm", "Ps", "Pi"})
 before: a letter (kana, kanji), an opening bracket or quote."""
 
 
-def _blocks(lines: list[str], written: list[str]) -> list[tuple[list[str], list[str], bool]]:
+_PARAGRAPH_INDENT = re.compile("[ \t]*(\u3000+)")
+"""A Japanese paragraph's indentation: full-width spaces, half-width ones or a tab
+before them too (a text pasted from a web page)."""
+
+
+def _blocks(lines: list[str], written: list[str]) -> list[tuple[list[str], list[str], bool, int]]:
     """Runs of non-blank lines (`lines` stripped, `written` as the file writes them),
     the blank lines between them dropped, each with its lines' indentation
-    (`_indentation`) and whether it is a fenced code block; a line indented by a
+    (`_indentation`), whether it is a fenced code block, and the cells of the
+    full-width spaces its first line is indented by (0: none); a line indented by a
     full-width space starts one (a Japanese paragraph's first line). A fenced code
     block (```, ~~~ to the next such line) is a block of its own, its fences and blank
     lines kept, each line's indentation as written: it is never joined."""
-    blocks: list[tuple[list[str], list[str], bool]] = [([], [], False)]
+    blocks: list[tuple[list[str], list[str], bool, int]] = [([], [], False, 0)]
     fenced = False
     for line, as_written in zip(lines, written, strict=True):
         fence = line.startswith(("```", "~~~"))
         if fence and not fenced:
-            blocks.append(([], [], True))
+            blocks.append(([], [], True, 0))
         if fenced or fence:
             blocks[-1][0].append(line)
             blocks[-1][1].append(
                 as_written[: len(as_written) - len(as_written.lstrip())] if line else ""
             )
             if fenced and fence:
-                blocks.append(([], [], False))
+                blocks.append(([], [], False, 0))
             fenced = fenced != fence
-        elif line and as_written.startswith("\u3000") and blocks[-1][0]:
-            blocks.append(([line], [_indentation(as_written)], False))
+        elif line and (indent := _PARAGRAPH_INDENT.match(as_written)) is not None:
+            cells = 2 * len(indent.group(1))
+            if blocks[-1][0]:
+                blocks.append(([line], [_indentation(as_written)], False, cells))
+            else:
+                blocks[-1] = ([line], [_indentation(as_written)], False, cells)
         elif line:
             blocks[-1][0].append(line)
             blocks[-1][1].append(_indentation(as_written))
         elif blocks[-1][0]:
-            blocks.append(([], [], False))
+            blocks.append(([], [], False, 0))
     if fenced:  # never closed: its blank lines at the end are no code
         while not blocks[-1][0][-1]:
             del blocks[-1][0][-1], blocks[-1][1][-1]
