@@ -2176,13 +2176,28 @@ def test_an_interviews_turns_wrapped_by_hand_are_not_joined_to_the_line_before()
     article = _parse(text)
     assert article.intro == ["".join(lines) for lines in INTERVIEW_WRAPPED]
     assert lost_lines(text, article) == []
-    # A name before a quote a sentence goes on (`映画『…』は`), a name and a full-width
-    # space in a block of no interview (`開幕　東京の…`) begin no paragraph.
+    # A name before a quote a sentence goes on (`映画『…』は`, `一方「…」という`,
+    # `市民団体「…」` / `（以下…`), a name and a full-width space in a block of no
+    # interview (`開幕　東京の…`) begin no paragraph.
     prose = [
         [
             "今年の夏はアニメ映画が大きな話題になった。興行収入も過去最高を記録した。",
             "映画『君の名は。』は公開から三か月で二百億円を超え、海外でも順次公開さ",
             "れた。監督は次回作について、まだ何も決まっていないと記者会見で語った。",
+        ],
+        [  # a word before a quote closed before という: no speaker (from ldcc, wrapped)
+            "結婚式のスピーチには、準備がとても大切だという声が多く聞かれた。要は人選だ。",
+            "一方「ネットで例文を探していて『こんな方法もあるのか』と思いました」という",
+            "幸恵さんは、手紙の形式でスピーチをしたという。これなら書き方も自由になる。",
+        ],
+        [  # a name in quotes at a line's end, a parenthesis going on it
+            "ネットの掲示板で起きた殺人予告について、警察が捜査を始めたことが分かった。",
+            "市民団体「在日特権を許さない市民の会を中心とするネット上の保守系団体」",
+            "（以下「在特会」）に関するスレッドで起きた予告は、著者に向けたものだった。",
+        ],
+        [  # the same, opening its paragraph
+            "市民団体「在日特権を許さない市民の会を中心とするネット上の保守系団体」",
+            "（以下「在特会」）に関するスレッドで起きた予告は、著者に向けたものだった。",
         ],
         [
             "四年に一度の祭典がいよいよ始まる。選手たちは最後の調整に入っている。",

@@ -471,7 +471,7 @@ def _paragraphs(block: list[str], wrap: int, indents: list[str]) -> tuple[list[s
     full = wrap * WRAP_FULL
     quoted = _quote_depth(block[0])
     closes = _quotes_closed(block)
-    spoken = closes.get((0, _speech_opens(block[0])))
+    spoken = _spoken(block, closes, 0)
     turns = _interview_turns(block)
     for at, (before, line) in enumerate(itertools.pairwise(block), 1):
         if (
@@ -484,7 +484,7 @@ def _paragraphs(block: list[str], wrap: int, indents: list[str]) -> tuple[list[s
         ):
             runs.append([line])
             quoted = _quote_depth(line)
-            spoken = closes.get((at, _speech_opens(line)))
+            spoken = _spoken(block, closes, at)
             continue
         runs[-1] += [_wrapped_joint(before, line), line]
         quoted += _quote_depth(line)
@@ -550,13 +550,19 @@ def _speakers_line(
     """Whether `block[at]` begins a speaker's line: a quote (`「…`, `『…`, or quotes one
     after another, `「…」「…」`) closed at a line's end, the next line none going on it
     (`」` / `などと…`), or closed before who said it (`』と彼女は`). A quote a sentence
-    goes on (`「iPhone 5」の予約は`, `「かわいい」などの声`, `…んだよ」` / `などと`) is none."""
+    goes on (`「iPhone 5」の予約は`, `「かわいい」などの声`, `…んだよ」` / `などと`) is none.
+    A quote after a name (`opens`, `山田「…`) is a speaker's line only closed at a line's
+    end, the next line opening with no parenthesis: a word before a quote someone said
+    (`一方「…」という幸恵さんは`) is none, nor a name's (`市民団体「…」` / `（以下…）`; a
+    parenthesis after a quote alone names its speaker: `「…」` / `（30代）`)."""
     if (at, opens) not in closes:
         return False
     end, offset = closes[at, opens]
     after = block[end][offset + 1 :]
     if after:
-        return _SAID.match(after) is not None
+        return not opens and _SAID.match(after) is not None
+    if opens and end + 1 < len(block) and block[end + 1].startswith(("（", "(")):
+        return False
     return (
         end + 1 == len(block)
         or _SAID.match(block[end + 1]) is not None
@@ -594,6 +600,17 @@ def _speech_apart(
 _SPEAKER = r"[\u4e00-\u9fff々〆ヶァ-ヺー・]{1,8}"
 """A speaker's name before the words: kanji or katakana (山田, 司会, ナレーター)."""
 _NAMED_SPEECH = re.compile(f"{_SPEAKER}(?=[「『])")
+
+
+def _spoken(
+    block: list[str], closes: dict[tuple[int, int], tuple[int, int]], at: int
+) -> tuple[int, int] | None:
+    """Where the quote a paragraph's first line `block[at]` opens with closes (`「…`, or
+    `山田「…` when it is a speaker's line: `市民団体「…」` / `（以下…` is a name), or None."""
+    opens = _speech_opens(block[at])
+    if opens and not _speakers_line(block, closes, at, opens):
+        return None
+    return closes.get((at, opens))
 
 
 def _speech_opens(line: str) -> int:
