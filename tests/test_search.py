@@ -30,7 +30,7 @@ from index.query import QueryError, parse
 from index.reanalysis import match_ranges, read_on_words, searched_forms
 from index.related import related
 from index.schema import document_fields, make_schema, searched_lines
-from index.scoring import by_relevance, score_all
+from index.scoring import Boosted, VerifiedPhrase, by_relevance, score_all
 from index.search import search
 from index.summaries import summary_from_stored
 
@@ -383,6 +383,68 @@ def test_ranking_with_posting_blocks_dropped_as_read_is_whooshs(
     for query, live in [("東京都知事", False), ("京都 OR 紅葉", False), ("と", True)]:
         assert_ranking_is_whooshs(segmented, query, live)
     assert index.scoring._block_cache.held(segmented.reader()) == 1
+
+
+_PHRASE_BODIES = (
+    "日本の桜が咲いた。",  # read さくら: as typed, さ begins no word of it
+    "日本の空は青い。サービスも良い。",  # 日本 and a word さ begins, apart
+    "日本のサービスが始まった。",  # the phrase: 日本, の, a word さ begins
+    "サッカーの試合を見た。",  # a word さ begins alone
+    "日本に行く。",  # 日本 alone
+    "日本人が多い。",  # 日本人 (日本|人), then が and a word お begins
+)
+
+
+def test_phrases_checked_by_position_over_many_posting_blocks_rank_as_whoosh(
+    tmp_path: Path,
+) -> None:
+    # A phrase across a particle with a word being typed after it (日本のさ) is checked by
+    # position in every article holding its words, a slot at a time (index.scoring
+    # `_phrase_holders`): here over postings of several blocks (128 articles each) in two
+    # segments, one with deletions; its hits and scores are Whoosh's, whose matcher
+    # checks an article at a time.
+    ix = whoosh_index.create_in(tmp_path, make_schema())
+    articles = [
+        news(f"n{number}", "日本のサッカー" if number % 7 == 0 else "記事", body)
+        for number in range(420)
+        for body in [_PHRASE_BODIES[number % len(_PHRASE_BODIES)]]
+    ]
+    for part in (articles[:300], articles[300:]):
+        writer = ix.writer()
+        add_articles(writer, *part)
+        writer.commit(merge=False)
+    with ix.writer() as writer:
+        writer.delete_by_term("path", articles[6].path)
+    with ix.searcher() as opened:
+        assert len(opened.reader().leaf_readers()) == 2
+        # Whoosh writes 128 postings a block: 日本's first ends on a hit of the phrase
+        first_segment = opened.reader().leaf_readers()[0][0]
+        first_block = index.scoring.leaf_postings(first_segment, "body", "日本")
+        assert first_segment.stored_fields(first_block._maxid)["id"] == "n152"
+        checked = []
+        for query, kana_begun in [("日本のさ", False), ("日本のさ", True), ("日本人がお", True)]:
+            parsed = parse(query, live=True)
+            compiled = compile_query(parsed, opened.reader(), kana_begun=kana_begun)
+            phrases = [q for q in _subqueries(compiled.query) if type(q) is VerifiedPhrase]
+            assert phrases, query
+            checked += phrases
+            expected = [
+                (docnum, float(score))
+                for docnum, score in opened.search(compiled.query, limit=None).items()
+            ]
+            assert sorted(score_all(opened, compiled.query), key=by_relevance) == expected
+        # the phrase, not its words anywhere: サービス after 日本の, not apart
+        body = next(q for q in checked if q.fieldnames == ("body",))
+        found = {opened.stored_fields(docnum)["id"] for docnum, _ in score_all(opened, body)}
+        assert {"n2", "n152"} <= found and "n1" not in found
+
+
+def _subqueries(query: Any) -> Iterator[Any]:
+    yield query
+    for child in getattr(query, "subqueries", ()) or ():
+        yield from _subqueries(child)
+    if isinstance(query, Boosted | VerifiedPhrase):
+        yield from _subqueries(query.child)
 
 
 @pytest.mark.parametrize("chunk", [LEXICON_CHUNK, 9, 40])
