@@ -388,7 +388,8 @@ def test_ranking_with_posting_blocks_dropped_as_read_is_whooshs(
 _PHRASE_BODIES = (
     "日本の桜が咲いた。",  # read さくら: as typed, さ begins no word of it
     "日本の空は青い。サービスも良い。",  # 日本 and a word さ begins, apart
-    "日本のサービスが始まった。",  # the phrase: 日本, の, a word さ begins
+    # the phrase (日本, の, a word さ begins) where 日本 stands a second time
+    "空は青い。日本の空。日本のサービスが始まった。",
     "サッカーの試合を見た。",  # a word さ begins alone
     "日本に行く。",  # 日本 alone
     "日本人が多い。",  # 日本人 (日本|人), then が and a word お begins
