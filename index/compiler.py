@@ -246,11 +246,12 @@ class _Compiler:
         """…those of the positive clauses (`Compiled.read_on`)."""
         self.pair_fields: dict[str, str | None] = {}
         """The field each pair of reading words is held in, asked once (`pair_field`)."""
-        self.kana_begun = False
-        """As typed, the word being typed stands for the words whose reading the kana it
-        ends in begin, after other words (`kana_begun_variants`), and for nothing else."""
-        self.kana_begun_found = ""
-        """…the shortest kana that did (`Compiled.kana_begun`)."""
+        self.read_as_begun = False
+        """The mode of `compile_query(read_as_begun=True)`: the word being typed stands
+        for the words whose reading the kana it ends in begin, after other words
+        (`kana_begun_variants`), and for nothing else."""
+        self.kana_begun = ""
+        """…the shortest kana that did, so read (`Compiled.kana_begun`)."""
 
     def has(self, fieldname: str, term: str) -> bool:
         return (fieldname, term) in self.reader
@@ -492,8 +493,8 @@ class _Compiler:
         unfinished word's prefixes), a katakana word as read, a katakana word or a name
         with ・ being typed as read, the words as written (their phrase), a hiragana word
         as read. `highlight`: its matches are shown (not in what a query excludes).
-        `kana_begun`: the word being typed, as the words its last kana begin alone."""
-        if self.kana_begun and words.unfinished:
+        `read_as_begun`: the word being typed, as the words its last kana begin alone."""
+        if self.read_as_begun and words.unfinished:
             begun: list[wq.Query] = []
             begun_shown: list[Highlight] = []
             for found, found_shown in self.kana_begun_variants(words):
@@ -1044,9 +1045,9 @@ class _Compiler:
                     terms = begun.setdefault((pieces, word[1][0][0]), [])
                     if word[1][0][1] not in terms:
                         terms.append(word[1][0][1])
-                found = self.kana_begun_found
+                found = self.kana_begun
                 if not found or len(typed) < len(found):
-                    self.kana_begun_found = typed
+                    self.kana_begun = typed
         for (pieces, pos), terms in begun.items():
             yield self.prefix_variant(words.fields, list(pieces), "", pos, words_begun=terms)
         for phrase in itertools.islice(several, KANA_BEGUN_PHRASES):
@@ -1107,67 +1108,84 @@ class _Compiler:
         *,
         words_begun: Sequence[str] | None = None,
     ) -> tuple[list[wq.Query], list[Highlight]]:
-        """Complete words at their positions followed by the prefix `rest`, or by one of
-        `words_begun` (terms, whole: the words kana being typed begin, `kana_begun`)."""
-        queries: list[wq.Query] = []
-        shown: list[Highlight] = []
-        populated = self.populated(fieldnames)
+        """Complete words at their positions followed, at `rest_pos`, by a word being
+        typed: one the prefix `rest` begins or, given `words_begun`, one of those terms
+        (whole: the words kana being typed begin, `read_as_begun`). Through the pairs
+        field where the words stand together, else checked by position in each field."""
         if not pieces:
-            for fieldname in populated:
-                expanded = self.expand(fieldname, rest, standalone=True)
-                if expanded:
-                    queries.append(_boosted(fieldname, _prefix_or(fieldname, expanded)))
-                    shown.append(_highlight(fieldname, [(0, expanded[:HIGHLIGHT_PREFIX_TERMS])]))
-            return queries, shown
+            return self.prefix_alone(fieldnames, rest)
         last_pos, last = pieces[-1]
+        gap = rest_pos - last_pos
+        queries: list[wq.Query] = []
+        following: list[str] = []
         if self.uses_pairs(fieldnames, [*pieces, (rest_pos, rest)]):
             terms = self.pair_terms(pieces) if len(pieces) > 1 else []
-            gap = rest_pos - last_pos
-            if words_begun is None:
-                expanded = self.expand("pairs", pair_key(last, rest, gap), standalone=False)
-            else:
-                keys = (pair_key(last, term, gap) for term in words_begun)
-                expanded = [key for key in keys if self.has("pairs", key)]
+            keys = None if words_begun is None else [pair_key(last, t, gap) for t in words_begun]
+            expanded = self.completions("pairs", pair_key(last, rest, gap), keys)
             if terms is None or not expanded:
-                return queries, shown
+                return [], []
             following = list(dict.fromkeys(pair[len(last) + gap :] for pair in expanded))
             pairs = _every([*terms, _prefix_or("pairs", expanded)])
             verified = self.verified(pairs, fieldnames, pieces, following if gap == 1 else ())
             # As the finished phrase's: the order does not change when Enter is pressed.
             queries.append(self.with_title_bonus(verified, fieldnames, pieces))
-        else:
-            following = []
-        for fieldname in populated:
+        shown: list[Highlight] = []
+        for fieldname in self.populated(fieldnames):
             if not all(self.has(fieldname, term) for _, term in pieces):
                 continue
-            if not following:  # title: only, a gap across a particle, no pairs field
-                # Its most frequent completions, checked where they stand, after the
-                # words (as the pairs' are): an AND of them found 日本を代 in 911
-                # articles of ldcc (日本 and any 代… anywhere), then 39 at Enter on 日本を代表.
-                following_here = (
-                    self.expand(fieldname, rest, standalone=False)
-                    if words_begun is None
-                    else [term for term in words_begun if self.has(fieldname, term)]
-                )
-                following_here = following_here[:VERIFIED_PREFIX_TERMS]
-                if not following_here:
-                    continue
-                words = [wq.Term(fieldname, t) for t in dict.fromkeys(t for _, t in pieces)]
-                first = pieces[0][0]
-                placed = (
-                    *((pos - first, (term,)) for pos, term in pieces),
-                    (rest_pos - first, tuple(following_here)),
-                )
-                candidates = _every([*words, _prefix_or(fieldname, following_here)])
-                verified = VerifiedPhrase(candidates, (fieldname,), placed)
-                queries.append(_boosted(fieldname, verified))
-            else:
-                following_here = [t for t in following if self.has(fieldname, t)]
-            if following_here:
+            if following:
+                here = [term for term in following if self.has(fieldname, term)]
+            else:  # title: only, a gap across a particle, no pairs field
+                here = self.completions(fieldname, rest, words_begun)[:VERIFIED_PREFIX_TERMS]
+                if here:
+                    queries.append(self.followed_in_place(fieldname, pieces, rest_pos, here))
+            if here:
                 slots: list[tuple[int, Sequence[str]]] = [(p, (t,)) for p, t in pieces]
-                slots.append((rest_pos, following_here[:HIGHLIGHT_PREFIX_TERMS]))
+                slots.append((rest_pos, here[:HIGHLIGHT_PREFIX_TERMS]))
                 shown.append(_highlight(fieldname, slots))
         return queries, shown
+
+    def prefix_alone(
+        self, fieldnames: Sequence[str], rest: str
+    ) -> tuple[list[wq.Query], list[Highlight]]:
+        """A word being typed with no words before it: the terms `rest` begins (`expand`)."""
+        queries: list[wq.Query] = []
+        shown: list[Highlight] = []
+        for fieldname in self.populated(fieldnames):
+            expanded = self.expand(fieldname, rest, standalone=True)
+            if expanded:
+                queries.append(_boosted(fieldname, _prefix_or(fieldname, expanded)))
+                shown.append(_highlight(fieldname, [(0, expanded[:HIGHLIGHT_PREFIX_TERMS])]))
+        return queries, shown
+
+    def completions(
+        self, fieldname: str, start: str, whole: Sequence[str] | None = None
+    ) -> list[str]:
+        """The terms of `fieldname` a word being typed may be: the most frequent that
+        `start` begins (`expand`), or, given `whole` (the words kana typed begin, as the
+        field's terms), those of them the field holds."""
+        if whole is None:
+            return self.expand(fieldname, start, standalone=False)
+        return [term for term in whole if self.has(fieldname, term)]
+
+    def followed_in_place(
+        self,
+        fieldname: str,
+        pieces: Sequence[tuple[int, str]],
+        rest_pos: int,
+        following: Sequence[str],
+    ) -> wq.Query:
+        """Words at their positions in `fieldname`, then one of `following` at `rest_pos`:
+        their AND, checked by position as the pairs' are. The AND alone found 日本を代 in
+        911 articles of ldcc (日本 and any 代… anywhere), then 39 at Enter on 日本を代表."""
+        words = [wq.Term(fieldname, t) for t in dict.fromkeys(t for _, t in pieces)]
+        first = pieces[0][0]
+        placed = (
+            *((pos - first, (term,)) for pos, term in pieces),
+            (rest_pos - first, tuple(following)),
+        )
+        candidates = _every([*words, _prefix_or(fieldname, following)])
+        return _boosted(fieldname, VerifiedPhrase(candidates, (fieldname,), placed))
 
     def pair_field(self, first: str, second: str) -> str | None:
         """Where the index holds `first` then `second`: kana words (すまーと|ふぉん)
@@ -1651,13 +1669,14 @@ def _all_of(queries: list[wq.Query]) -> wq.Query:
     return queries[0] if len(queries) == 1 else wq.And(queries)
 
 
-def compile_query(parsed: ParsedQuery, reader: Any, *, kana_begun: bool = False) -> Compiled:
+def compile_query(parsed: ParsedQuery, reader: Any, *, read_as_begun: bool = False) -> Compiled:
     """Whoosh query for `parsed` against `reader` (prefixes and readings need its lexicon).
-    `kana_begun`: the word being typed stands for the words whose reading the kana it
-    ends in begin, after other words, instead (`_Compiler.kana_begun_variants`): for a
-    query that found nothing as typed (`index.matching.find_matches`)."""
+    `read_as_begun`: the word being typed stands for the words whose reading the kana it
+    ends in begin, after other words, instead (`_Compiler.kana_begun_variants`; which
+    kana, `Compiled.kana_begun`): for a query that found nothing as typed
+    (`index.matching.find_matches`)."""
     compiler = _Compiler(reader)
-    compiler.kana_begun = kana_begun
+    compiler.read_as_begun = read_as_begun
     looking = [g for g in parsed.groups if not g.negated and date_range(g) is None]
     # A word MeCab reads as particles is searched as a reading (ぞう: 象, かし: 菓子),
     # beside other words too: 東京 ぞう had left ぞう out and listed every 東京.
@@ -1685,7 +1704,7 @@ def compile_query(parsed: ParsedQuery, reader: Any, *, kana_begun: bool = False)
         raise QueryError(f"{nothing_to_search(unread[0])}; leave it out to search the rest")
     positive = [compiler.group(group) for group in kept]
     capped_looking, compiler.capped = compiler.capped, False
-    compiler.kana_begun = False  # what is left out is left out as typed
+    compiler.read_as_begun = False  # what is left out is left out as typed
     negative = [compiler.group(g) for g in parsed.groups if g.negated]
     capped_excluding = compiler.capped
     compiler.capped = capped_looking or capped_excluding
@@ -1700,7 +1719,7 @@ def compile_query(parsed: ParsedQuery, reader: Any, *, kana_begun: bool = False)
         compiler.reading_variants,
         at_least=capped_looking and not capped_excluding,
         read_on=tuple(dict.fromkeys(compiler.read_on_kept)),
-        kana_begun=compiler.kana_begun_found,
+        kana_begun=compiler.kana_begun,
     )
 
 

@@ -79,7 +79,7 @@ def find_matches(searcher: Any, parsed: ParsedQuery) -> tuple[Compiled, list[tup
         # them as they are. (What the word was searched as found nothing, within the
         # dates and symbols asked for too: before:2012-03 を取るこ counted 0 where its one
         # hit as typed was dated after: left out.)
-        begun = compile_query(parsed, searcher.reader(), kana_begun=True)
+        begun = compile_query(parsed, searcher.reader(), read_as_begun=True)
         found = matched(begun) if begun.kana_begun else []
         if found:
             compiled, matches = begun, found

@@ -453,7 +453,3 @@ class SearchResult:
     unfinished: UnfinishedWord | None = None
     """A query that found nothing at Enter: its last word, when as typed (read as
     unfinished) it finds something (食べま: 食べ…), which the no-hit hints say."""
-    kana_begun: str = ""
-    """As typed, a query whose words as typed found nothing: the kana it ends in that were
-    searched as the start of the words they may begin instead (かか of 時間がかか: 掛かる,
-    関わる…), which the count is then of; '' when the words were found as typed."""

@@ -140,7 +140,6 @@ def _search(
         apart=() if matches else found_apart(searcher, parsed),
         readings=None if matches else readings_finding(searcher, parsed),
         unfinished=None if matches or live else found_as_typed(searcher, query),
-        kana_begun=compiled.kana_begun,
     )
 
 

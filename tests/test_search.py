@@ -24,6 +24,7 @@ from index.compiler import compile_query
 from index.facets import facet_counts
 from index.kana import fold_kana
 from index.lexicon import LEXICON_CHUNK, lexicon_prefix
+from index.matching import find_matches
 from index.model import Article, ArticleFormat, Block, BlockKind, Document, Section, SourceCard
 from index.parser import parse_file
 from index.query import QueryError, parse
@@ -423,9 +424,9 @@ def test_phrases_checked_by_position_over_many_posting_blocks_rank_as_whoosh(
         first_block = index.scoring.leaf_postings(first_segment, "body", "日本")
         assert first_segment.stored_fields(first_block._maxid)["id"] == "n152"
         checked = []
-        for query, kana_begun in [("日本のさ", False), ("日本のさ", True), ("日本人がお", True)]:
+        for query, as_begun in [("日本のさ", False), ("日本のさ", True), ("日本人がお", True)]:
             parsed = parse(query, live=True)
-            compiled = compile_query(parsed, opened.reader(), kana_begun=kana_begun)
+            compiled = compile_query(parsed, opened.reader(), read_as_begun=as_begun)
             phrases = [q for q in _subqueries(compiled.query) if type(q) is VerifiedPhrase]
             assert phrases, query
             checked += phrases
@@ -1336,14 +1337,16 @@ def test_kana_count_as_a_word_begun_only_as_typed_and_when_nothing_else_is_found
     and 日本のさくら as typed is 0 too, the words さくら begins (桜) not after 日本の
     either: a 0 that is one stays 0. Found as typed, kana are not read on."""
     ix = index_of(tmp_path, *BEGUN)
+
+    def begun(query: str, live: bool) -> str:
+        return find_matches(opened, parse(query, live=live))[0].kana_begun
+
     with ix.searcher() as opened:
-        begun = search(opened, "日本のま", live=True)
-        assert ([hit.article.id for hit in begun.hits], begun.kana_begun) == (["town"], "ま")
+        assert ids(opened, "日本のま", live=True) == ["town"]
+        assert begun("日本のま", True) == "ま"
         for query, live in [("日本のま ", True), ("日本のま", False), ("日本のさくら", True)]:
-            result = search(opened, query, live=live)
-            assert (result.total, result.kana_begun) == (0, ""), query
-        found = search(opened, "時間が", live=True)
-        assert ([hit.article.id for hit in found.hits], found.kana_begun) == (["takes"], "")
+            assert (search(opened, query, live=live).total, begun(query, live)) == (0, ""), query
+        assert (ids(opened, "時間が", live=True), begun("時間が", True)) == (["takes"], "")
 
 
 def test_kana_count_as_a_word_begun_when_what_they_find_as_typed_is_filtered_out(
