@@ -404,9 +404,7 @@ class Library:
             searched = searched_forms(self._searcher, query)
         lines = [(start, start + len(text)) for _, text, start in searched_lines(article)]
         text = article.document().text
-        return list(
-            match_ranges(query, text, within=lines, read_on=searched.read_on, searched=searched)
-        )
+        return list(match_ranges(query, text, within=lines, searched=searched))
 
     def facets(self, name: str) -> list[tuple[str, int]]:
         """Values of a facet field with their article counts over every article, most

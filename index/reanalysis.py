@@ -122,7 +122,6 @@ def match_ranges(
     document_text: str,
     *,
     within: Sequence[tuple[int, int]] | None = None,
-    read_on: Collection[tuple[str, str]] = (),
     searched: Searched | None = None,
 ) -> list[tuple[int, int]]:
     """[start, end) of every match of `query` in an article's document text; with
@@ -131,11 +130,10 @@ def match_ranges(
     For the reading view (jump between hits): re-analyses the text, so it needs
     no index. A query as-you-type accepted (an open quote) is read the same way;
     one that is malformed even so matches nothing (search() reports the error).
-    `read_on`: the longer words the search read a finished reading's last word on into,
-    with the word before (`read_on_words`: 消費, 税込み for しょうひぜい), marked where
-    they stand together; the index alone tells which those are.
     `searched`: what the search of `query` looked for besides the words typed, as it
-    marks them in the list (`searched_forms`: WiFi for Wi-Fi), marked here too.
+    marks them in the list (`searched_forms`: WiFi for Wi-Fi; the longer words it read
+    a finished reading's last word on into, with the word before: 消費, 税込み for
+    しょうひぜい), marked here too; the index alone tells which those are.
     """
     parsed = _parsed_leniently(query)
     if parsed is None:
@@ -156,8 +154,8 @@ def match_ranges(
                 ranges += _words_ranges(words, written, document_text, found, by_term, end)
     for words in parsed.named():  # person:本田: where the name is written
         ranges.extend(_phrase_ranges(words, found, by_term, typed=False))
-    ranges.extend(_read_on_ranges(read_on, found, by_term))
     if searched is not None:
+        ranges.extend(_read_on_ranges(searched.read_on, found, by_term))
         ranges.extend(_searched_ranges(searched, document_text, found, by_term, title_end))
     merged = merge_ranges(ranges)
     return merged if within is None else _starting_within(merged, within)
@@ -246,19 +244,6 @@ def searched_forms(searcher: Any, query: str) -> Searched:
     except QueryError:
         return Searched()
     return Searched(tuple(compiled.highlights), tuple(compiled.reading_variants), compiled.read_on)
-
-
-def read_on_words(searcher: Any, query: str) -> tuple[tuple[str, str], ...]:
-    """The longer words the search of `query` reads a finished reading's last word on
-    into (`Compiled.read_on`), for `match_ranges` to mark as the list does: learnt from
-    the index once per reader (`index.read_on.longer_words`), so asking again
-    costs a compile of the query, and nothing for a query holding no finished reading."""
-    parsed = _parsed_leniently(query)
-    if parsed is None or not any(
-        words.reading is not None and not words.unfinished for words in parsed.positive_words()
-    ):
-        return ()
-    return searched_forms(searcher, query).read_on
 
 
 def _searched_ranges(

@@ -28,7 +28,7 @@ from index.matching import find_matches
 from index.model import Article, ArticleFormat, Block, BlockKind, Document, Section, SourceCard
 from index.parser import parse_file
 from index.query import QueryError, parse
-from index.reanalysis import match_ranges, read_on_words, searched_forms
+from index.reanalysis import match_ranges, searched_forms
 from index.related import related
 from index.schema import document_fields, make_schema, searched_lines
 from index.scoring import Boosted, VerifiedPhrase, by_relevance, score_all
@@ -1818,8 +1818,8 @@ def test_a_reading_read_on_into_a_longer_word_marks_it_whole(read_on_searcher: A
     assert ("消費税込み", True) in hit.snippet
     text = READ_ON[0].document().text
     assert [text[start:end] for start, end in hit.matches] == ["消費税込み"]
-    read_on = read_on_words(read_on_searcher, "しょうひぜい")
-    assert match_ranges("しょうひぜい", text, read_on=read_on) == list(hit.matches)
+    searched = searched_forms(read_on_searcher, "しょうひぜい")
+    assert match_ranges("しょうひぜい", text, searched=searched) == list(hit.matches)
     # one word read alone stays exact: 税込み is no ぜい
     assert "tax-included" not in ids(read_on_searcher, "ぜい")
 
@@ -1845,8 +1845,8 @@ def test_the_reader_marks_no_longer_word_the_search_did_not_read_on_into(tmp_pat
             assert set(unasked) <= {"社会", "大阪市"}, query
             hit = next(h for h in search(opened, query).hits if h.article.id == "a")
             listed = [text[start:end] for start, end in hit.matches]
-            read_on = read_on_words(opened, query)
-            marked = [text[s:e] for s, e in match_ranges(query, text, read_on=read_on)]
+            searched = searched_forms(opened, query)
+            marked = [text[s:e] for s, e in match_ranges(query, text, searched=searched)]
             assert marked == listed == words, query
 
 
