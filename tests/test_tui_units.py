@@ -23,7 +23,7 @@ from index.query_edit import (
 from tui import FRAME_RATE, prefer_fast_frames
 from tui.app import animations_wanted
 from tui.clipboard import osc52
-from tui.commands import BAR_COMMANDS, COMMANDS, folded_match
+from tui.commands import BAR_COMMANDS, CARDS_COMMANDS, COMMANDS, folded_match
 from tui.fold import fold, folded_with_map
 from tui.render import citation, link_style, summary_prompt
 
@@ -55,6 +55,10 @@ def test_every_command_has_a_unique_id_and_keys() -> None:
     bar = [c.id for c in BAR_COMMANDS]
     assert len({*ids, *bar}) == len(ids) + len(bar)
     assert [k for c in BAR_COMMANDS for k in c.keys.split(",")] == ["up", "down"]
+    # The Sources pane's Enter acts there alone (the list's opens, the bar's searches).
+    pane = [c.id for c in CARDS_COMMANDS]
+    assert len({*ids, *bar, *pane}) == len(ids) + len(bar) + len(pane)
+    assert [k for c in CARDS_COMMANDS for k in c.keys.split(",")] == ["enter"]
 
 
 def test_osc52_raw_tmux_and_off() -> None:

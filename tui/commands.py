@@ -611,6 +611,22 @@ BAR_COMMANDS: tuple[Command, ...] = (
 screen's, and they act only there (elsewhere ↑ ↓ move). Shown in the help, not in the
 palette (which takes the focus from the bar)."""
 
+CARDS_COMMANDS: tuple[Command, ...] = (
+    Command(
+        "go_to_card",
+        "enter",
+        "Go to card",
+        "In the Sources pane: read the text from the selected card's place (its section)",
+        "go_to_card",
+        japanese="出典の箇所へ",
+        available=_cards,
+        reading="しゅってんのかしょへ かーど",
+    ),
+)
+"""The Sources pane's own keys: Enter is the list's (open) and the bar's (search)
+elsewhere, so it is bound in the pane alone (`CardsPane`); the palette runs the same
+screen action, from any pane."""
+
 QUIT_HINT_KEY = Binding("ctrl+c", "app.help_quit", show=False)
 """Ctrl+C over the help and the dialogs: how to quit (`YomiteApp.action_help_quit`).
 A modal screen stops the App's own Ctrl+C there, and the key did nothing. (An input's
@@ -631,6 +647,8 @@ def in_help_order() -> Iterator[Command]:
         yield c
         if c.id == "search":
             yield from BAR_COMMANDS
+        if c.id == "cards":
+            yield from CARDS_COMMANDS
 
 
 FOOTER = (
@@ -761,7 +779,7 @@ class ReaderCommands(Provider):
         reader = _find_reader(self.screen)
         if reader is None:
             return
-        for c in COMMANDS:
+        for c in (*COMMANDS, *CARDS_COMMANDS):
             if c.id not in PALETTE_EXCLUDED:
                 yield reader, c, c.unmet(reader) if not c.available(reader) else ""
 

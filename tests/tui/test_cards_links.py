@@ -22,6 +22,7 @@ from tests.tui_support import (
     open_article,
     open_first_hit,
     open_reader,
+    palette_lists,
     reader_app,
     settle,
     shown_text,
@@ -748,3 +749,86 @@ async def test_the_card_y_and_o_act_on_is_told_from_the_cards_of_the_section_rea
         strips = app.screen._compositor.render_strips()
         bars = [strips[view.region.y].crop(view.region.x, view.region.x + 1).text for view in views]
         assert bars == ["│", "█"]
+
+
+@sync
+async def test_moving_to_a_card_brings_its_place_in_the_text_into_sight(
+    indexed: tuple[Path, Path],
+) -> None:
+    """j and k in the Sources pane picked a card and left the text beside it where it
+    was: the card's place in the article (its section, its marker) stayed out of sight
+    (user review). The text follows the card picked, the focus staying in the pane; the
+    card's section is then the one read (thin bar and thick bar on the same card)."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(160, 48)) as (pilot, screen):
+        await open_article(pilot, app, "002_973cc3a6e6c480a0")
+        reader, cards = screen.reader, screen.cards
+        article = reader.article
+        assert article is not None and len(article.cards) == 2 and reader.cards_beside
+        await pilot.press("c")
+        await settle(pilot)
+        assert cards.has_focus and cards.selected == 0 and not reader.card_in_sight(1)
+        await pilot.press("j")
+        await settle(pilot)
+        assert cards.has_focus and cards.selected == 1
+        assert reader.card_in_sight(1)
+        views = cards.card_views
+        assert views[1].has_class("-current") and views[1].has_class("-selected")
+        assert link_url(screen) == article.cards[1].url
+        await pilot.press("k")
+        await settle(pilot)
+        assert cards.has_focus and cards.selected == 0 and reader.card_in_sight(0)
+        await pilot.press("G")
+        await settle(pilot)
+        assert cards.selected == 1 and reader.card_in_sight(1)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 48)])
+@sync
+async def test_enter_on_a_card_reads_the_text_from_its_place(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """Enter on a card in the Sources pane did nothing (user review): it goes to the
+    card's place in the text and reads from there, the card still the one y and o act
+    on, the place kept (Esc to the list and back, the text is there)."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=size) as (pilot, screen):
+        await open_article(pilot, app, "002_973cc3a6e6c480a0")
+        reader, cards = screen.reader, screen.cards
+        article = reader.article
+        assert article is not None and len(article.cards) == 2
+        assert not reader.card_in_sight(1)
+        await pilot.press("c", "j")
+        await settle(pilot)
+        assert cards.has_focus and cards.selected == 1
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.focused is reader and reader.display
+        assert reader.card_in_sight(1)
+        assert cards.selected_card == article.cards[1]
+        assert cards.section == cards.card_views[1].section  # its section is the one read
+        place = reader.place
+        await pilot.press("escape", "enter")  # to the list, and back to the article
+        await settle(pilot)
+        assert app.focused is reader and reader.place == place and reader.card_in_sight(1)
+
+
+@sync
+async def test_the_palette_goes_to_the_card_picked_as_enter_does(
+    indexed: tuple[Path, Path],
+) -> None:
+    """The palette lists what Enter does in the Sources pane (its key said), by its
+    Japanese name too, and runs it from the pane as Enter does."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
+        await open_article(pilot, app, "002_973cc3a6e6c480a0")
+        reader = screen.reader
+        await pilot.press("c", "j")
+        await settle(pilot)
+        assert screen.cards.selected == 1 and not reader.card_in_sight(1)
+        await pilot.press("ctrl+p")
+        prompts = await palette_lists(pilot, "出典の箇所")
+        assert prompts and prompts[0].startswith("Go to card") and "key: ⏎" in prompts[0]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.focused is reader and reader.card_in_sight(1)

@@ -30,9 +30,10 @@ from tests.tui_support import (
     told,
     wait_until,
 )
-from tui.commands import BAR_COMMANDS, COMMANDS
+from tui.commands import BAR_COMMANDS, CARDS_COMMANDS, COMMANDS
 from tui.dialogs import FacetPicker
 from tui.screens import HelpScreen, MainScreen
+from tui.widgets.cards_pane import CardsPane
 from tui.widgets.search_bar import QueryInput
 
 
@@ -44,11 +45,14 @@ async def test_help_lists_the_same_keys_as_the_bindings(indexed: tuple[Path, Pat
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         rows = {row.command_id: row for row in app.screen.rows}
-        assert set(rows) == {command.id for command in (*COMMANDS, *BAR_COMMANDS)}
-        # The screen's keys, and the search bar's own (↑ ↓ recall searches there).
+        every = (*COMMANDS, *BAR_COMMANDS, *CARDS_COMMANDS)
+        assert set(rows) == {command.id for command in every}
+        # The screen's keys, the search bar's own (↑ ↓ recall searches there) and the
+        # Sources pane's (Enter goes to the card in the text).
         bindings = [
             *Binding.make_bindings(screen.BINDINGS),
             *Binding.make_bindings(QueryInput.BINDINGS),
+            *Binding.make_bindings(CardsPane.BINDINGS),
         ]
         assert {b.id for b in bindings} == set(rows)
         for binding in bindings:

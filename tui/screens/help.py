@@ -31,7 +31,11 @@ class HelpRow:
 
 
 LIST_NOTES = (
-    ("Enter", "open the article under the cursor (in the list), or search (in the bar)"),
+    (
+        "Enter",
+        "open the article under the cursor (in the list), search (in the bar), or go to "
+        "the card's place in the text (in Sources)",
+    ),
     ("u b r o y Y", "in the list: on the article under the cursor, elsewhere on the one open"),
     (
         "R v w W n N",

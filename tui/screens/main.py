@@ -1062,6 +1062,7 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
             self.reader.place_here()
         elif focused is self.cards:
             self.cards.move(delta)
+            self._text_follows_card()
         elif delta > 0:
             self.article_list.action_cursor_down()
         else:
@@ -1079,10 +1080,32 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
             # The first or last card picked (what y and o act on), shown from its heading.
             count = len(self.cards.card_views)
             self.cards.move(-count if where == "top" else count)
+            self._text_follows_card()
         elif where == "top":
             self.article_list.action_first()
         else:
             self._list_bottom()
+
+    def _text_follows_card(self) -> None:
+        """The card picked in the Sources pane beside the text: its place in the text is
+        brought into sight there, the focus left in the pane (the text stayed where it
+        was, the card's section out of sight). Where one pane is shown at a time the
+        text is not on screen: it keeps the place read, and Enter goes to the card."""
+        index = self.cards.selected
+        if index is not None and self.reader.cards_beside:
+            self.reader.go_to_card(index, unless_in_sight=True)
+
+    def action_go_to_card(self) -> None:
+        """Enter on a card in the Sources pane (the palette's Go to card from any pane):
+        the text read from the card's place, the card still the one `y` and `o` act on."""
+        index = self.cards.selected
+        if index is None or not self.has_cards:
+            return
+        # Reached, as by `n` to a hit in it: the section told once the text has moved
+        # leaves it picked, the second card of its section as well as the first.
+        self._card_reached = index
+        self._focus_pane("reader")
+        self.reader.go_to_card(index)
 
     def _list_bottom(self) -> None:
         """The list's last entry: every article, or the hits up to `BOTTOM_HITS` (the list

@@ -6,13 +6,17 @@ ends its heading line."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from typing import ClassVar
 
 from rich.text import Text
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.geometry import Size
 from textual.widgets import Static
 
 from index.model import Article, Block, SourceCard
+from tui.commands import CARDS_COMMANDS
 from tui.render import BULLET, card_number_cells, card_text
 from tui.typeset import Typesetting
 from tui.widgets.paragraph import Paragraph, bulleted_lines
@@ -66,7 +70,11 @@ class CardView(Paragraph):
 class CardsPane(VerticalScroll, can_focus=True, inherit_bindings=False):
     """The open article's source cards. Its keys are the screen's (tui.commands): the
     scrolling keys VerticalScroll binds shadowed them here (↓ scrolled where j picks
-    the next card)."""
+    the next card). Enter, its own (`CARDS_COMMANDS`), runs the screen's action."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        replace(c.binding(), action=f"screen.{c.action}") for c in CARDS_COMMANDS
+    ]
 
     DEFAULT_CSS = """
     CardsPane { height: 1fr; border: round $primary 40%; padding: 0 1; }

@@ -476,6 +476,11 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         """... and the index in `_views` of the block each starts in (for bisecting)."""
         self._card_hits: dict[int, int] = {}
         """Hits per source card, for the cards' markers."""
+        self._card_to_show: tuple[int, bool] | None = None
+        """The card `go_to_card` is to bring into the view (and whether to leave the view
+        alone if it shows already), once the view is laid out."""
+        self._card_tries = 0
+        """Refreshes `_scroll_to_card` has waited for the view to be laid out."""
 
     def compose_placeholder(self) -> Static:
         # Not "Choose an article from the list": beside a list of no article (an empty
@@ -504,6 +509,7 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         self._pending = self._pending.opened(place)
         self._section = None
         self._open_cards = set()
+        self._card_to_show = None
         self.remove_children()
         widgets = self._widgets(article, self.document)
         self._views = []
@@ -555,6 +561,7 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         self.ranges = []
         self.hit_index = None
         self._pending = self._pending.hit_left()
+        self._card_to_show = None
         self._views, self._starts, self._markers = [], [], []
         self._index_hits()
         self.remove_children()
@@ -699,6 +706,45 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
             if v.block.card == index and not self.is_folded(v)
         ]
         return any(r.height and r.y < bottom and r.bottom > top for r in regions)
+
+    def go_to_card(self, index: int, *, unless_in_sight: bool = False) -> None:
+        """Bring card `index`'s place in the text into the view: its section from its
+        heading when the marker then stands in the top two thirds, else the marker a
+        third of the way down (the section read is the card's either way: the thin bar
+        and the thick one mark the same card in the cards pane). `unless_in_sight` (a
+        card picked in the pane beside): the text stays put when the card shows already.
+        A view not laid out yet (just shown, one pane at a time) is scrolled once it is."""
+        self._card_to_show = (index, unless_in_sight)
+        self._card_tries = 0
+        self._scroll_to_card()
+
+    def _scroll_to_card(self) -> None:
+        if self._card_to_show is None:
+            return
+        index, unless_in_sight = self._card_to_show
+        marker = next((m for m in self._markers if m.index == index), None)
+        if marker is None:
+            self._card_to_show = None
+            return
+        height = self.scrollable_content_region.height
+        if not height or not self._laid_out_width() or not marker.region.width:
+            if self._card_tries < RESTORE_TRIES:
+                self._card_tries += 1
+                self.call_after_refresh(self._scroll_to_card)
+            return
+        self._card_to_show = None
+        if unless_in_sight and self.card_in_sight(index):
+            return
+        row = marker.virtual_region.y
+        target = row - height // 3
+        section = next((v.block.section for v in self._views if v.block.card == index), None)
+        heading = next((v for v in self._views if v.block.section == section), None)
+        if section is not None and heading is not None:
+            top = self._top_of(heading)
+            if top <= row and row - top <= height * 2 // 3:
+                target = top  # the section from its heading, the card's lines under it
+        self.scroll_to(y=max(0, target), animate=False, immediate=True)
+        self.place_here()
 
     def links_in_sight(self) -> list[Link]:
         """The links written in the text that show in the view, top to bottom: a link
