@@ -190,6 +190,17 @@ def block_text(
     return body
 
 
+KEY_POINTS_LABEL = "ポイント"
+"""What stands over an article's key points (its 💡 lines): drawn as a bulleted list
+under the lead and nothing more, they read as a source card's points."""
+
+
+def key_points_label() -> Text:
+    """The label over the key points, reversed as a card's ` 出典 1 ` is: a labelled
+    group of points, told by its shape in 16 colours and with NO_COLOR too."""
+    return Text(f" {KEY_POINTS_LABEL} ", style="reverse bold")
+
+
 def card_marker(number: int, card: SourceCard, *, folded: bool = False, hits: int = 0) -> Text:
     """The numbered marker standing where a source card is in the text.
 

@@ -22,6 +22,7 @@ from tests.tui_support import (
     SIZES,
     assert_points_hang,
     block_widgets,
+    every_theme,
     main_screen,
     noting_workers,
     open_article,
@@ -34,6 +35,7 @@ from tests.tui_support import (
     sync,
     text_home,
     texts_home,
+    themed_reader,
     told,
     wait_until,
 )
@@ -223,7 +225,8 @@ async def test_a_wrapped_key_point_continues_under_its_text_not_its_bullet(
         await settle(pilot)
         await pilot.press("g")  # to the key points, at the top
         await pilot.pause()
-        assert_points_hang(reader_pane(app).split("\n"), " │")
+        # (Without the pane's bottom border: a point cut by it does not go on there.)
+        assert_points_hang(reader_pane(app).split("\n")[:-1], " │")
         # The hit in a point's second line is found there (n, and the place kept).
         reader = screen.reader
         for view in reader.block_views:
@@ -815,3 +818,34 @@ async def test_a_texts_block_of_lines_reads_as_lines_and_its_colours_as_words(
         await settle(pilot)
         hit = reader.current_hit
         assert hit is not None and reader.document.text[hit[0] : hit[1]] == "INFO"
+
+
+@every_theme
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+@sync
+async def test_the_key_points_are_labelled_apart_from_the_cards_points(
+    indexed: tuple[Path, Path],
+    monkeypatch: pytest.MonkeyPatch,
+    theme: str,
+    no_color: bool,
+    size: tuple[int, int],
+) -> None:
+    """An article's key points (its 💡 lines) were an unlabelled ・ list under the lead,
+    drawn as a card's points are: what they were could not be told. A label, ポイント,
+    stands over them, drawn reversed as a card's 出典 n is, whatever the colours."""
+    app = themed_reader(indexed, monkeypatch, theme, no_color)
+    async with open_reader(app, size=size) as (pilot, screen):
+        await open_article(pilot, app, "002_973cc3a6e6c480a0")
+        await pilot.press("g")
+        await settle(pilot)
+        article = screen.reader.article
+        assert article is not None and len(article.key_points) == 3
+        rows = reader_pane(app).split("\n")
+        first = next(n for n, row in enumerate(rows) if article.key_points[0][:8] in row)
+        words = [w for w in rows[first - 1][1:-1].split() if w.strip("▁▂▃▄▅▆▇█")]
+        assert words == ["ポイント"], rows[: first + 1]  # (borders and scrollbar off)
+        assert sum("ポイント" in row for row in rows) == 1
+        region = screen.reader.region
+        strip = app.screen._compositor.render_strips()[region.y + first - 1]
+        label = [s for s in strip if "ポイント" in s.text]
+        assert label and label[0].style is not None and label[0].style.reverse

@@ -20,7 +20,14 @@ from textual.widgets import Static
 
 from index.model import Article, Block, BlockKind, Document, Link, SourceCard
 from tui.ellipsis import fit_title
-from tui.render import block_text, bullet_chars, card_marker, date_label, link_style
+from tui.render import (
+    block_text,
+    bullet_chars,
+    card_marker,
+    date_label,
+    key_points_label,
+    link_style,
+)
 from tui.typeset import TypesetText, Typesetting
 from tui.widgets.paragraph import Paragraph, typesetting_of
 from tui.word_cursor import mark_word
@@ -406,6 +413,7 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
     ReadingView .-title { color: $text; text-style: bold; margin: 0; }
     ReadingView .meta { color: $text-muted; margin: 0 0 1 0; }
     ReadingView .-lead { color: $text-muted; }
+    ReadingView .key-points-label { margin: 0; color: $accent; }
     ReadingView .-key_point { margin: 0; padding: 0 0 0 1; }
     ReadingView .-key_point.-last { margin-bottom: 1; }
     ReadingView .-heading { color: $accent; margin-top: 1; }
@@ -584,6 +592,10 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
                 position == 0 or blocks[position - 1].card != block.card
             ):
                 widgets.append(CardMarker(block.card, cards[block.card]))
+            if block.kind is BlockKind.KEY_POINT and (
+                position == 0 or blocks[position - 1].kind is not BlockKind.KEY_POINT
+            ):
+                widgets.append(Static(key_points_label(), classes="key-points-label"))
             view = BlockView(block)
             if block.card is not None:
                 view.add_class("card-body")
