@@ -832,3 +832,22 @@ async def test_the_palette_goes_to_the_card_picked_as_enter_does(
         await pilot.press("enter")
         await settle(pilot)
         assert app.focused is reader and reader.card_in_sight(1)
+
+
+@sync
+async def test_a_click_on_a_card_picks_it_and_the_text_follows(
+    indexed: tuple[Path, Path],
+) -> None:
+    """The mouse picks a card as j and k do: a click on the second card left the first
+    one picked (y copied its link) and the text where it was."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(160, 48)) as (pilot, screen):
+        await open_article(pilot, app, "002_973cc3a6e6c480a0")
+        reader, cards = screen.reader, screen.cards
+        article = reader.article
+        assert article is not None and cards.selected == 0 and not reader.card_in_sight(1)
+        second = cards.card_views[1]
+        await pilot.click(second, offset=(4, 0))
+        await settle(pilot)
+        assert cards.selected == 1 and cards.selected_card == article.cards[1]
+        assert reader.card_in_sight(1) and cards.has_focus

@@ -944,6 +944,9 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
             self._card_reached = None
         self.cards.follow_section(event.section, keep=keep)
 
+    def on_cards_pane_picked(self, event: CardsPane.Picked) -> None:
+        self._text_follows_card()
+
     def on_reading_view_hit_left(self, event: ReadingView.HitLeft) -> None:
         self.status.recheck()  # "match 2/8", of a hit out of sight now
 

@@ -12,7 +12,10 @@ from typing import ClassVar
 from rich.text import Text
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
+from textual.events import Click
 from textual.geometry import Size
+from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Static
 
 from index.model import Article, Block, SourceCard
@@ -85,6 +88,10 @@ class CardsPane(VerticalScroll, can_focus=True, inherit_bindings=False):
     CardsPane:focus .card.-selected { background: $boost; border-left: thick $primary; }
     CardsPane .placeholder { color: $text-muted; }
     """
+
+    class Picked(Message):
+        """A card was picked with the mouse (`j` and `k` are the screen's keys): the
+        text beside follows it as it does them."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -175,6 +182,17 @@ class CardsPane(VerticalScroll, can_focus=True, inherit_bindings=False):
             self.selected = index
             self._repaint()
             self._scroll_to_selected()
+
+    def on_click(self, event: Click) -> None:
+        """A click on a card picks it, as `j` and `k` do (it left the card before picked,
+        the one `y` and `o` act on). A link in it is the terminal's (OSC 8) still."""
+        node = event.widget
+        while node is not None and not isinstance(node, CardView):
+            node = node.parent if isinstance(node.parent, Widget) else None
+        views = self.card_views
+        if isinstance(node, CardView) and node in views:
+            self.select(views.index(node))
+            self.post_message(self.Picked())
 
     def move(self, delta: int) -> None:
         views = self.card_views
