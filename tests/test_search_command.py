@@ -973,6 +973,32 @@ def test_printed_hits_into_a_pipe_are_not_wrapped(
     assert max(len(line) for line in first_hit) > 80
 
 
+def test_the_count_line_of_a_long_query_is_one_line_in_a_pipe_and_wrapped_as_the_reader_wraps(
+    indexed_home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From review: the `N hits for QUERY` line was wrapped at 80 columns into a pipe or
+    a file (the query cut mid-word, 到達し / た時, and a trailing space left), where each
+    line is printed whole; on a terminal it is wrapped as the hits' lines are."""
+    from rich.text import Text
+
+    from index.typeset import typeset
+
+    query = "停戦 " + "世界一の高さ634メートルに到達した時の東京スカイツリーの姿を見上げる人々" * 2
+    monkeypatch.delenv("COLUMNS", raising=False)
+    capsys.readouterr()
+    assert main(["search", "--home", str(indexed_home), query]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"0 hits for {query}"
+
+    monkeypatch.setenv("COLUMNS", "40")
+    assert main(["search", "--home", str(indexed_home), query]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    header = lines[: lines.index("")] if "" in lines else lines
+    expected = [line.plain.rstrip() for line in typeset(Text(f"0 hits for {query}"), 40)]
+    assert header == expected and len(header) > 1
+    assert all(line == line.rstrip() for line in header)
+
+
 @pytest.mark.parametrize(
     "setting", ["ambiguous_width = 2", "phrase_breaking = false"], ids=["wide", "unphrased"]
 )

@@ -251,7 +251,10 @@ def _print_hits(result: SearchResult, out: Console, settings: Typesetting) -> No
     # The query as typed may hold an escape sequence (ESC ] 0 set a window's title), a
     # bidi override or a newline: shown escaped, as a file name is.
     query = printable(result.query)
-    out.print(Text(f"{about}{result.total:,} {noun} for {query}", style="bold"))
+    # Wrapped as a hit's lines are (whole into a pipe): Rich cut a long query mid-word
+    # at 80 columns, even into a file, and left a space at the line's end.
+    header = Text(f"{about}{result.total:,} {noun} for {query}", style="bold")
+    _print_hanging(out, "", "", header, settings)
     # Each hit's lines hang from its rank, wrapped lines too (" 1." as wide as "10.").
     rank_width = len(f"{len(result.hits)}.")
     indent = " " * (rank_width + 1)
