@@ -1351,6 +1351,35 @@ def other_lemmas(text: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(sorted(other)) for other in others)
 
 
+FOLLOWED_BY = ("。", "、", "を", "が", "の", "に", "は", "で")
+"""What a text writes after a noun, which `cuts_in_context` reads a query's words before:
+MeCab cuts a word it does not know by what follows it, and a query ends where a text
+goes on."""
+
+
+def cuts_in_context(text: str) -> tuple[tuple[Morpheme, ...], ...]:
+    """The other ways MeCab cuts `text` (a query's words) where a text goes on after
+    them (`FOLLOWED_BY`), each the morphemes of `text` alone, as `morphemes(text)` has
+    them but cut otherwise: スマホ ends ドコモのスマホ as スマ|ホ, and is one word in
+    ドコモのスマホに (ldcc: 0 hits where grep finds 18 articles). A cut where what follows
+    joins the text's last word (食べま + で: 食べ|まで) is none of `text`'s. () where
+    MeCab cuts it no other way (most words)."""
+    alone = morphemes(text)
+    if not alone or "\n" in text or text != text.rstrip():
+        return ()
+    seen = {tuple(m.surface for m in alone)}
+    found: list[tuple[Morpheme, ...]] = []
+    for after in FOLLOWED_BY:
+        cut = tuple(m for m in morphemes(text + after) if m.start < len(text))
+        if not cut or cut[-1].end != len(text):
+            continue
+        surfaces = tuple(m.surface for m in cut)
+        if surfaces not in seen:
+            seen.add(surfaces)
+            found.append(cut)
+    return tuple(found)
+
+
 # -- Whoosh components ------------------------------------------------------------------
 
 

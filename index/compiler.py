@@ -30,6 +30,7 @@ from index.analysis import (
     MAX_PAIR_GAP,
     SUFFIX_READ_OTHERWISE,
     Morpheme,
+    cuts_in_context,
     ends_word_in,
     is_reading,
     morphemes,
@@ -575,6 +576,14 @@ class _Compiler:
             queries, other_shown = self.phrase(words.fields, other, last_reading=last_reading)
             as_written += queries
             shown += other_shown
+        for cut in self.cut_in_context(words, pieces):
+            # ドコモのスマホ as a text writes it (スマホ one word), not only as cut at
+            # the query's end (スマ|ホ)
+            reading = cut[-1].reading if len(cut) > 1 else ""
+            other = [(m.pos, m.folded) for m in cut]
+            queries, other_shown = self.phrase(words.fields, other, last_reading=reading)
+            as_written += queries
+            shown += other_shown
         for other in self.spelled_otherwise(words, pieces):
             # below the word's own spelling: 観る's rarity put it before 見る for みる
             queries, other_shown = self.phrase(words.fields, other, last_reading=last_reading)
@@ -709,6 +718,24 @@ class _Compiler:
         if words.reading is not None:
             return []
         return self.with_others(words, pieces, other_lemmas(words.text))
+
+    def cut_in_context(
+        self, words: Words, pieces: Sequence[tuple[int, str]]
+    ) -> list[list[Morpheme]]:
+        """The content words of a finished clause as MeCab cuts them where a text goes on
+        after them (`cuts_in_context`), each cut that differs from `pieces` (the clause
+        as cut alone), for a phrase searched besides it: a query ends where a text does
+        not, and MeCab cuts a word it does not know by what follows (ドコモのスマホ ends
+        in スマ|ホ, ドコモのスマホに holds スマホ: 0 hits of ldcc, now 22). Not a word being
+        typed (its last word is a prefix already) nor a reading."""
+        if words.unfinished or words.reading is not None or len(pieces) != len(words.content):
+            return []
+        found: list[list[Morpheme]] = []
+        for cut in cuts_in_context(words.text):
+            content = [m for m in cut if not m.stop]
+            if content and [(m.pos, m.folded) for m in content] != list(pieces):
+                found.append(content)
+        return found
 
     def spelled_otherwise(
         self, words: Words, pieces: Sequence[tuple[int, str]]

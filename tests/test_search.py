@@ -2179,6 +2179,26 @@ def test_a_word_read_otherwise_in_a_text_is_found_there(tmp_path: Path, query: s
 
 
 @pytest.mark.parametrize(
+    "query",
+    ["ドコモのスマホ", '"ドコモのスマホ"', "title:ドコモのスマホ", "人気のスマホ", "スマホ"],
+)
+def test_a_query_ending_in_a_word_cut_otherwise_at_its_end_finds_the_text(
+    tmp_path: Path, query: str
+) -> None:
+    """MeCab cuts スマホ at a query's end as スマ|ホ, in running text (スマホに, スマホ。) as
+    one word: `ドコモのスマホ` found 0 of ldcc's articles (grep: 18), its first hit as
+    typed titled 「ドコモのスマホに強い味方！…」. A query's words are also searched as MeCab
+    cuts them with a text going on after them."""
+    article = news("phone", "ドコモのスマホに強い味方", "人気のスマホを紹介する。")
+    with index_of(tmp_path, article, by_id("breakfast")).searcher() as opened:
+        (hit,) = search(opened, query).hits
+        assert hit.article.id == "phone"
+        text = article.document().text
+        typed = query.removeprefix("title:").strip('"')
+        assert typed in [text[start:end] for start, end in hit.matches]
+
+
+@pytest.mark.parametrize(
     ("title", "query"),
     [
         ("「ルミコネ」の新作", "title:ルミコネ"),
