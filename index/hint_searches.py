@@ -15,7 +15,7 @@ from typing import Any
 from index.analysis import Morpheme, is_reading, morphemes
 from index.errors import QueryError
 from index.inflection import AFTER_KANJI_ENDINGS, ENDINGS
-from index.kana import HIRAGANA, KANJI, KATAKANA_WORD
+from index.kana import HIRAGANA, KANJI, KATAKANA_LETTERS, KATAKANA_WORD
 from index.matching import find_matches
 from index.model import UnfinishedWord
 from index.query import Group, ParsedQuery, Words, parse
@@ -26,6 +26,7 @@ _RUN_TOGETHER = re.compile(rf"[^\s{HIRAGANA}]*[{KANJI}][^\s{HIRAGANA}]*")
 with its okurigana, words that spaces would not find apart), a kanji in it."""
 
 _HIRAGANA_WORD = re.compile(f"[{HIRAGANA}]+")
+_KANA = re.compile(f"[{HIRAGANA}{KATAKANA_LETTERS}]")
 _NAME_JOINERS = frozenset("・=＝")
 _MERGES_TRIED = 6
 """Words apart at most for which runs of them are tried whole (東京|都|知事 as 東京都知事):
@@ -42,6 +43,10 @@ def found_apart(searcher: Any, parsed: ParsedQuery) -> tuple[str, ...]:
     if not isinstance(words, Words):
         return ()
     segments, particles = _word_runs(words)
+    if _kana_left_at_an_edge(words):
+        # に|しこり|けい (錦織圭 as people say it) was told (しこり けい): a particle
+        # is left out between words, and none stood before に.
+        return ()
     # Without a particle between them, kana in it are okurigana (新しく足した): a phrase.
     if not particles and not _RUN_TOGETHER.fullmatch(words.text):
         return ()
@@ -95,6 +100,23 @@ def _word_runs(words: Words) -> tuple[list[list[str]], bool]:
     if segment:
         segments.append([text[start:end] for start, end in segment])
     return segments, particles
+
+
+def _kana_left_at_an_edge(words: Words) -> bool:
+    """Whether `words` begin or end with kana MeCab read as a particle (stop) that no
+    word holds as its own (not the た of 食べた): spaced, the words would drop it."""
+    found = words.morphemes
+    if not found:
+        return False
+    first, last = found[0], found[-1]
+    if first.stop and _KANA.search(first.surface):
+        return True
+    if not last.stop or not _KANA.search(last.surface):
+        return False
+    before = found[-2] if len(found) > 1 else None
+    # a stop after a word that is no part of a compound (a verb, its auxiliaries) is
+    # its own, as `_word_runs` keeps it (食べ|た, 見|た)
+    return before is None or before.stop or before.compound
 
 
 def _merged(searcher: Any, segments: list[list[str]], whole: str) -> tuple[str, ...]:

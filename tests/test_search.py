@@ -2494,6 +2494,20 @@ def test_a_phrase_with_particles_that_found_nothing_says_its_words_spaced(tmp_pa
         assert search(opened, "東京 夜景 見た").total == 1
 
 
+def test_words_spaced_drop_no_kana_but_particles_between_them(tmp_path: Path) -> None:
+    """From review: `にしこりけい` (錦織圭, as people say it) was told to space its words
+    as `(しこり けい)`: MeCab read its first kana as the particle に, left out as one
+    between words, though no word stood before it. The words the hint spaces hold all
+    that was typed but the particles between them (しこりと景色: しこり 景色)."""
+    article = news("lump", "検診", "胸にしこりが見つかった。系の病院で診た。景色が美しい。")
+    with index_of(tmp_path, article).searcher() as opened:
+        for live in (False, True):
+            assert search(opened, "しこりと景色", live=live).apart == ("しこり", "景色"), live
+            for query in ("にしこりけい", "にしこり景色", "景色としこりに"):
+                result = search(opened, query, live=live)
+                assert (result.total, result.apart) == (0, ()), (query, live)
+
+
 def test_words_spaced_keep_a_katakana_word_a_name_and_a_compound_whole(tmp_path: Path) -> None:
     """From review: `スカイツリー開業` was told `(スカイ ツリー 開業)`, `本田圭佑移籍`
     `(本田 圭佑 移籍)`: a reader sees スカイツリー and 本田圭佑 as one word each. The
