@@ -19,6 +19,7 @@ from index.kana import HIRAGANA, KANJI, KATAKANA_LETTERS, KATAKANA_WORD
 from index.matching import find_matches
 from index.model import UnfinishedWord
 from index.query import Group, ParsedQuery, Words, parse
+from index.romaji import long_vowels_marked, romaji_kana
 from index.syntax import lex
 
 _RUN_TOGETHER = re.compile(rf"[^\s{HIRAGANA}]*[{KANJI}][^\s{HIRAGANA}]*")
@@ -195,6 +196,70 @@ def readings_finding(searcher: Any, parsed: ParsedQuery) -> tuple[str, ...] | No
     except QueryError:
         return None
     return tuple(dict.fromkeys(readings)) if found else ()
+
+
+_ROMAJI = re.compile("[A-Za-z][A-Za-z'-]*")
+"""A word that may be romaji: Latin letters (kan'i, sakka-)."""
+
+
+def romaji_finding(searcher: Any, parsed: ParsedQuery) -> tuple[str, ...]:
+    """The words of a query of romaji that found nothing (toukyou) in the kana they read
+    as (`index.romaji`), when so it finds something: in hiragana (とうきょう), else in
+    katakana with a vowel repeated as ー (sukaitsurii: スカイツリー); () when neither
+    finds anything, a word searched is no romaji (大阪, hello), or one is found as typed
+    (an English word the index holds: news)."""
+    words = [
+        clause
+        for group in parsed.groups
+        if not group.negated
+        for clause in group.alternatives
+        if isinstance(clause, Words)
+    ]
+    if not words or not all(_ROMAJI.fullmatch(clause.text) for clause in words):
+        return ()
+    kana = {clause.text: romaji_kana(clause.text) for clause in words}
+    if any(read is None for read in kana.values()):
+        return ()
+    if len(words) > 1 and any(_finds_typed(searcher, clause.text) for clause in words):
+        return ()  # (one word alone found nothing already: the query)
+    for spelled in (kana, {typed: long_vowels_marked(read or "") for typed, read in kana.items()}):
+        groups = [
+            Group(
+                [
+                    _as_kana(clause, spelled[clause.text])
+                    if isinstance(clause, Words) and not group.negated
+                    else clause
+                    for clause in group.alternatives
+                ],
+                group.negated,
+            )
+            for group in parsed.groups
+        ]
+        if _finds(searcher, ParsedQuery(parsed.text, groups)):
+            return tuple(dict.fromkeys(spelled[clause.text] or "" for clause in words))
+    return ()
+
+
+def _as_kana(clause: Words, kana: str | None) -> Words:
+    """`clause` typed as `kana`, a whole word (as `readings_finding` reads it)."""
+    if kana is None:
+        return clause
+    return replace(clause, text=kana, morphemes=tuple(morphemes(kana)), unfinished=False)
+
+
+def _finds_typed(searcher: Any, text: str) -> bool:
+    """Whether `text`, a query of its own, finds something."""
+    try:
+        return _finds(searcher, parse(text))
+    except QueryError:
+        return False
+
+
+def _finds(searcher: Any, parsed: ParsedQuery) -> bool:
+    try:
+        return bool(find_matches(searcher, parsed)[1])
+    except QueryError:
+        return False
 
 
 def found_as_typed(searcher: Any, query: str) -> UnfinishedWord | None:

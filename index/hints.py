@@ -37,6 +37,8 @@ class HintKind(Enum):
     """An operator written in lower or mixed case between words (映画 or 大阪): a word."""
     UNFINISHED = "unfinished"
     """The last word, as typed, finds something read as unfinished (食べま: 食べ…)."""
+    ROMAJI = "romaji"
+    """Latin letters that read as romaji, found typed in kana (toukyou: とうきょう)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +61,7 @@ def no_hit_hints(
     apart: Sequence[str] = (),
     readings: Sequence[str] | None = None,
     unfinished: UnfinishedWord | None = None,
+    romaji: Sequence[str] = (),
 ) -> list[Hint]:
     """What to try instead of `query`, which found nothing, the likeliest first.
 
@@ -69,9 +72,19 @@ def no_hit_hints(
     when so it finds something (`SearchResult.readings`): () where a reading would not
     help (東京 over articles without it: とうきょう finds nothing either); None for a
     query not searched, judged from its words alone. `unfinished`: its last word read
-    as still being typed, when so it finds something (`SearchResult.unfinished`)."""
+    as still being typed, when so it finds something (`SearchResult.unfinished`).
+    `romaji`: its words of romaji in the kana they read as, when so it finds something
+    (`SearchResult.romaji`: とうきょう for toukyou)."""
     words, filtered, alternatives = _operators(query, ignored)
     hints: list[Hint] = []
+    if romaji:
+        # toukyou found nothing, said nothing: Latin letters are searched as written
+        hints.append(
+            Hint(
+                HintKind.ROMAJI,
+                f"Romaji is not read as Japanese: type kana ({' '.join(romaji)}).",
+            )
+        )
     if unfinished is not None:
         # 食べま: the bar counted 472 "as typed", and Enter said 0 with nothing on why
         hints.append(unfinished_hint(unfinished))
@@ -80,7 +93,8 @@ def no_hit_hints(
         # 映画 or 大阪 was told only "Every word must appear …: try fewer, or OR between
         # them", as if OR had not been typed: it was, in lower case, a word to find.
         hints.append(capitals)
-    elif words > 1 and not alternatives:
+    elif words > 1 and not alternatives and not romaji:
+        # (typed in kana, every word is found)
         hints.append(
             Hint(
                 HintKind.ALL_WORDS,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import heapq
 from typing import Any, Literal
 
-from index.hint_searches import found_apart, found_as_typed, readings_finding
+from index.hint_searches import found_apart, found_as_typed, readings_finding, romaji_finding
 from index.matching import NO_DATE, find_matches
 from index.model import Hit, SearchResult
 from index.query import parse
@@ -140,6 +140,7 @@ def _search(
         apart=() if matches else found_apart(searcher, parsed),
         readings=None if matches else readings_finding(searcher, parsed),
         unfinished=None if matches or live else found_as_typed(searcher, query),
+        romaji=() if matches else romaji_finding(searcher, parsed),
     )
 
 

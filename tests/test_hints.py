@@ -183,3 +183,13 @@ def test_an_unfinished_word_is_hinted_first_with_its_count_as_typed() -> None:
     about = UnfinishedWord("スカイツリ", "スカイツリ", 45, exact_total=False)
     assert "スカイツリ… finds about 45 (" in no_hit_hints("スカイツリ", unfinished=about)[0].text
     assert HintKind.UNFINISHED not in kinds("食べま")  # not searched as typed: not said
+
+
+def test_romaji_is_told_to_be_typed_in_kana() -> None:
+    """From review: `toukyou` found nothing, with no hint (`hints: []` in --json). The
+    kana it reads as, when they find something (`SearchResult.romaji`), are said; not
+    every word must appear: typed in kana they all do."""
+    hints = no_hit_hints("toukyou kaigyou", romaji=("とうきょう", "かいぎょう"))
+    assert [hint.kind for hint in hints] == [HintKind.ROMAJI]
+    assert hints[0].text == "Romaji is not read as Japanese: type kana (とうきょう かいぎょう)."
+    assert HintKind.ROMAJI not in kinds("toukyou")

@@ -2508,6 +2508,30 @@ def test_words_spaced_drop_no_kana_but_particles_between_them(tmp_path: Path) ->
                 assert (result.total, result.apart) == (0, ()), (query, live)
 
 
+def test_romaji_that_finds_nothing_is_read_as_kana_for_the_hint(tmp_path: Path) -> None:
+    """From review: `toukyou` and `sukaitsurii` found 0 over ldcc with no hint at all:
+    Latin letters are searched as written. A query of romaji that finds nothing says the
+    kana it reads as, when they find something (`SearchResult.romaji`): hiragana, or a
+    loanword's katakana with its long vowel (スカイツリー); not an English word the index
+    holds, nor romaji whose kana find nothing either."""
+    article = news("tree", "東京スカイツリー開業", "東京の新名所が開業した。Tokyo news の話題。")
+    with index_of(tmp_path, article).searcher() as opened:
+        for live in (False, True):
+            result = search(opened, "toukyou", live=live)
+            assert (result.total, result.romaji) == (0, ("とうきょう",)), live
+            result = search(opened, "sukaitsurii", live=live)
+            assert (result.total, result.romaji) == (0, ("スカイツリー",)), live
+            assert search(opened, "toukyou kaigyou", live=live).romaji == (
+                "とうきょう",
+                "かいぎょう",
+            )
+            assert search(opened, "toukyou -hello", live=live).romaji == ("とうきょう",)
+            for query in ("news toukyou", "hello", "sakana", "toukyou 大阪"):
+                assert search(opened, query, live=live).romaji == (), (query, live)
+        assert search(opened, "とうきょう").total == 1  # as the hint says
+        assert search(opened, "スカイツリー").total == 1
+
+
 def test_words_spaced_keep_a_katakana_word_a_name_and_a_compound_whole(tmp_path: Path) -> None:
     """From review: `スカイツリー開業` was told `(スカイ ツリー 開業)`, `本田圭佑移籍`
     `(本田 圭佑 移籍)`: a reader sees スカイツリー and 本田圭佑 as one word each. The

@@ -507,6 +507,37 @@ def test_no_hits_prints_what_to_try_after_0_hits_as_the_reader_does(
     assert capsys.readouterr().err == ""
 
 
+def test_romaji_that_finds_nothing_is_told_to_be_typed_in_kana(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """From review: `yomite search toukyou` said 0 hits and nothing else (`hints: []` in
+    --json): romaji is searched as Latin letters. It says the kana to type, as the
+    reader's empty list does; not for an English word the index holds."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "東京の新名所\n\n東京スカイツリーが開業した。Tokyo news の話題。\n", encoding="utf-8"
+    )
+    assert main(["index", "--home", str(home), str(corpus)]) == 0
+    capsys.readouterr()
+    assert main(["search", "--home", str(home), "toukyou"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "0 hits for toukyou\n"
+    hint = "Romaji is not read as Japanese: type kana (とうきょう)."
+    assert captured.err == f"yomite search: hint: {hint}\n"
+    assert main(["search", "--home", str(home), "--json", "sukaitsurii"]) == 0
+    assert json.loads(capsys.readouterr().out)["hints"] == [
+        "Romaji is not read as Japanese: type kana (スカイツリー)."
+    ]
+    from tui.notices import no_hits
+
+    assert hint in no_hits("toukyou", romaji=("とうきょう",)).plain
+    assert main(["search", "--home", str(home), "--json", "news kaigyou"]) == 0
+    assert json.loads(capsys.readouterr().out)["hints"] == [
+        "Every word must appear (a space means AND): try fewer, or OR between them."
+    ]
+
+
 def test_an_operator_not_in_capitals_is_hinted_after_few_hits_or_none(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

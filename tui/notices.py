@@ -37,13 +37,14 @@ def no_hits(
     apart: Sequence[str] = (),
     readings: Sequence[str] | None = None,
     unfinished: UnfinishedWord | None = None,
+    romaji: Sequence[str] = (),
 ) -> Text:
     """`indexing`: an update is under way (its articles may match), whose progress the
     status line counts: the count as the search was made, here, stood beside the
     status line's own, further on (257/1,670 files under 529/1,670); `busy`: another
     process is updating the index (a `yomite index` building a new home's first), whose
     commit may bring matches;
-    `ignored`, `apart`, `readings`, `unfinished`: the search's (`SearchResult`). The
+    `ignored`, `apart`, `readings`, `unfinished`, `romaji`: the search's (`SearchResult`). The
     hints are `yomite search`'s (`index.hints`), a filter's with the keys that pick one."""
     hints = []
     if indexing:
@@ -55,7 +56,12 @@ def no_hits(
     hints.extend(
         _READER_WORDING.get(hint.kind, hint.text)
         for hint in no_hit_hints(
-            query, ignored=ignored, apart=apart, readings=readings, unfinished=unfinished
+            query,
+            ignored=ignored,
+            apart=apart,
+            readings=readings,
+            unfinished=unfinished,
+            romaji=romaji,
         )
     )
     hints.append(SYNTAX_HINT)

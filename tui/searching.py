@@ -534,6 +534,7 @@ class Searching(MainScreenParts):
                 apart=result.apart,
                 readings=result.readings,
                 unfinished=result.unfinished,
+                romaji=result.romaji,
             ),
             keep=keep,
         )

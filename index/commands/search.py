@@ -167,6 +167,7 @@ def _hints(result: SearchResult) -> list[str]:
         apart=result.apart,
         readings=result.readings,
         unfinished=result.unfinished,
+        romaji=result.romaji,
     )
     return [hint.text for hint in hints]
 
