@@ -1357,13 +1357,15 @@ MeCab cuts a word it does not know by what follows it, and a query ends where a 
 goes on."""
 
 
+@functools.lru_cache(maxsize=256)
 def cuts_in_context(text: str) -> tuple[tuple[Morpheme, ...], ...]:
     """The other ways MeCab cuts `text` (a query's words) where a text goes on after
     them (`FOLLOWED_BY`), each the morphemes of `text` alone, as `morphemes(text)` has
     them but cut otherwise: スマホ ends ドコモのスマホ as スマ|ホ, and is one word in
     ドコモのスマホに (ldcc: 0 hits where grep finds 18 articles). A cut where what follows
     joins the text's last word (食べま + で: 食べ|まで) is none of `text`'s. () where
-    MeCab cuts it no other way (most words)."""
+    MeCab cuts it no other way (most words). Kept: a word typed before another is read
+    again at every keystroke after it (0.6 ms a query over bench/queries.txt)."""
     alone = morphemes(text)
     if not alone or "\n" in text or text != text.rstrip():
         return ()
