@@ -115,6 +115,14 @@ def _after_a_bullet(text: str, start: int) -> bool:
     return at < 0 or text[at] == "\n"
 
 
+def reads_as_sentence(run: str) -> bool:
+    """Whether `run`, Japanese after a URL's `/`, reads as a sentence, not a title
+    (`_SENTENCE_IN_RUN`): `東京駅を見る`, `今後に注目`, `驚いた`, not `東京都`; a run that
+    starts with hiragana counts as one (`とのこと`, and `ひらがな` too: no dictionary here
+    tells them apart)."""
+    return _SENTENCE_IN_RUN.search(run) is not None
+
+
 def url_end(text: str, found: re.Match[str]) -> int:
     """Where the URL `URL` found in `text` ends: its ASCII run, but for trailing
     characters that end no URL (`trim_url`), and where that run ends on a `/`, `=` or

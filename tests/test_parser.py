@@ -423,6 +423,13 @@ def test_card_source_variants() -> None:
             ["最高ですね。"],
         ),
         ("https://example.com/a/をご覧ください", "https://example.com/a/", ["をご覧ください"]),
+        # ... with no 。 at its end too: a sentence, not a title (regression review)
+        (
+            "https://globe.asahi.com/article/ロシアとウクライナの今後に注目",
+            "https://globe.asahi.com/article/",
+            ["ロシアとウクライナの今後に注目"],
+        ),
+        ("https://example.com/news/驚いた", "https://example.com/news/", ["驚いた"]),
         (
             "https://example.com/article/1085460/速報",
             "https://example.com/article/1085460/",

@@ -11,7 +11,7 @@ from datetime import date
 from index.dates import parse_written_date
 from index.kana import HIRAGANA, KANJI
 from index.model import Article, Section, SourceCard
-from index.urls import URL, trim_url, url_end, url_host
+from index.urls import URL, reads_as_sentence, trim_url, url_end, url_host
 
 # -- markers -----------------------------------------------------------------------
 
@@ -358,14 +358,17 @@ def _card_url_end(rest: str, url: re.Match[str]) -> int:
     after a word (`/wiki/`) that ends the line or white space does (`…/wiki/東京都`,
     `…/wiki/ひらがな 記事です。`), read as the body's links are (`url_end`:
     `…/wiki/東京都東京の…ですね。`, `…/news/最高ですね。` keep their comment). Japanese
-    after a number, an article's (`…/article/1085460/速報`), is the comment glued to it,
-    as the seeds write it."""
+    after a number, an article's (`…/article/1085460/速報`), or that reads as a sentence
+    (`…/article/ロシアとウクライナの今後に注目`, `…/news/驚いた`: `reads_as_sentence`)
+    is the comment glued to it, as the seeds write it; but for a wiki's page, whose
+    title may start with hiragana (`…/wiki/ひらがな`)."""
     ascii_url = trim_url(url.group())
     end = url_end(rest, url)
     if (
         end > len(ascii_url)
         and (end == len(rest) or rest[end].isspace())
         and not _AFTER_A_NUMBER.search(ascii_url)
+        and (ascii_url.endswith("/wiki/") or not reads_as_sentence(rest[len(ascii_url) : end]))
     ):
         return end
     return len(ascii_url)
