@@ -347,8 +347,17 @@ def joined(before: str, line: str) -> str:
 
 
 def _joint(before: str, line: str) -> str:
-    """What goes between two lines of one paragraph (`joined`)."""
-    return "" if _is_wide(before[-1]) and _is_wide(line[0]) else " "
+    """What goes between two lines of one paragraph (`joined`): nothing between wide
+    characters, nor between a wide one and a dash or an ellipsis Japanese writes (of
+    ambiguous width: `…本当に。` / `――それが` read `本当に。 ――それが`)."""
+    last, first = before[-1], line[0]
+    if _is_wide(last):
+        return "" if _is_wide(first) or first in _JAPANESE_AMBIGUOUS else " "
+    return "" if last in _JAPANESE_AMBIGUOUS and _is_wide(first) else " "
+
+
+_JAPANESE_AMBIGUOUS = frozenset("―—…‥")
+"""―, —, …, ‥: of ambiguous width, wide in Japanese text: joined to it as it is."""
 
 
 def _wrapped_joint(before: str, line: str) -> str:
@@ -629,9 +638,10 @@ _NAMED_TURN = re.compile(rf"({_SPEAKER})\u3000(?=\S)")
 
 def _interview_turns(block: list[str]) -> set[int]:
     """The lines of `block` that open an interview's turn: an interviewer's question
-    (`―― 費用は…`), and a speaker's name and a full-width space (`山田　およそ…`) in a
-    block with a question or that name opening another line too (a name and a space
-    alone may be a word set apart, `開幕　東京の空には…`)."""
+    (`―― 費用は…`) where the block asks two or has a speaker's turn (a dash alone opens
+    a novel's line as well: `――それが、私たちの…`), and a speaker's name and a
+    full-width space (`山田　およそ…`) in a block with a question or that name opening
+    another line too (a name and a space alone may be a word set apart, `開幕　東京の空には…`)."""
     if not any("―" in line or "—" in line or "\u3000" in line for line in block):
         return set()
     questions = {at for at, line in enumerate(block) if _QUESTION.match(line)}
@@ -644,6 +654,8 @@ def _interview_turns(block: list[str]) -> set[int]:
     for name in names.values():
         counts[name] = counts.get(name, 0) + 1
     named = {at for at, name in names.items() if questions or counts[name] > 1}
+    if len(questions) < 2 and not named:
+        questions = set()  # a dash alone in a block: a novel's (――それが、…), no question
     return questions | named
 
 
