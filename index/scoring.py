@@ -721,16 +721,9 @@ class Postings:
         decode = _positions_decoder(matcher.format)
         at, count = 0, len(docs)
         while at < count:
-            while matcher._maxid < docs[at]:  # the block's header: no decoding
-                if matcher._lastblock:
-                    self._matcher = None
-                    return found
-                matcher._goto(matcher._nextoffset)
-            if matcher._data is None:
-                _load_block(matcher, self.reader, self.top)
-            if matcher._ids is None:
-                matcher._read_ids()
-            ids = matcher._ids
+            ids = self._block_ids(matcher, docs[at])
+            if ids is None:
+                return found
             end = bisect.bisect_right(docs, matcher._maxid, at)
             index = matcher._i
             for docnum in docs[at:end]:  # each <= ids[-1], the block's _maxid
@@ -742,6 +735,21 @@ class Postings:
             matcher._i = index
             at = end
         return found
+
+    def _block_ids(self, matcher: Any, docnum: int) -> Any:
+        """The ids of the block that would hold `docnum`, `matcher` moved on to it (its
+        data loaded: `_load_block`); None, the postings let go, when `docnum` is past
+        the last block."""
+        while matcher._maxid < docnum:  # the block's header: no decoding
+            if matcher._lastblock:
+                self._matcher = None
+                return None
+            matcher._goto(matcher._nextoffset)
+        if matcher._data is None:
+            _load_block(matcher, self.reader, self.top)
+        if matcher._ids is None:
+            matcher._read_ids()
+        return matcher._ids
 
     def value(self, docnum: int, astype: str) -> Any:
         """The posting's value for `docnum` decoded as `astype` ("positions",
@@ -756,16 +764,9 @@ class Postings:
                 self._matcher = None
                 return None
             return matcher.value_as(astype) if matcher.id() == docnum else None
-        while matcher._maxid < docnum:  # the block's header: no decoding
-            if matcher._lastblock:
-                self._matcher = None
-                return None
-            matcher._goto(matcher._nextoffset)
-        if matcher._data is None:
-            _load_block(matcher, self.reader, self.top)
-        if matcher._ids is None:
-            matcher._read_ids()
-        ids = matcher._ids
+        ids = self._block_ids(matcher, docnum)
+        if ids is None:
+            return None
         index = bisect.bisect_left(ids, docnum, matcher._i)
         matcher._i = index  # ids[-1] is the block's _maxid >= docnum: index is in the block
         if ids[index] != docnum:
