@@ -181,6 +181,7 @@ class MainScreenParts(Screen[None]):
         empty: Text | None = None,
         *,
         keep: bool = True,
+        on: str | None = None,
     ) -> None: ...
 
     @abstractmethod

@@ -521,6 +521,10 @@ class Searching(MainScreenParts):
         entries = [Entry(hit.article, hit) for hit in result.hits]
         count = hit_count(result)
         keep = self.search.keeps_cursor(query, from_top)
+        # Back from related articles: the cursor on the one they were about, placed as the
+        # list is shown. Kept on the related one first, far down the hits, the list
+        # scrolled to it, near its end, and listed a page more.
+        article_id = self.search.cursor_article(query)
         self._show_entries(
             entries,
             hits_titles(result, len(entries), live),
@@ -537,15 +541,10 @@ class Searching(MainScreenParts):
                 romaji=result.romaji,
             ),
             keep=keep,
+            on=article_id,
         )
         if self.search.goes_to_bottom(query):
             self.article_list.action_last()
-        article_id = self.search.cursor_article(query)
-        if article_id is not None:
-            # Back from related articles: to the one they were about.
-            index = self.article_list.index_of(article_id)
-            if index is not None:
-                self.article_list.highlighted = index
         self.search.showing(result, live, len(entries))
         if not entries:
             self._drop_marks()

@@ -862,3 +862,29 @@ async def test_a_search_recalled_sharing_only_a_full_width_or_is_a_new_one(
         await pilot.press("slash", "up")
         await settle(pilot)
         assert screen.shown_query == "演算 ＯＲ 値" and screen.sort == "date"
+
+
+@pytest.mark.parametrize("size", SIZES)
+@sync
+async def test_back_from_related_lists_the_hits_as_they_were(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """Esc from the related articles, the cursor on one far down the hits: the hits came
+    back scrolled to it first, which listed a page more (50 listed, 60 back) before the
+    cursor went to the hit `r` was pressed on."""
+    app = reader_app(*_hits_home(tmp_path))
+    async with open_reader(app, size=size) as (pilot, screen):
+        listing = screen.article_list
+        await pilot.press("slash", *"停戦", "enter")
+        await settle(pilot)
+        hits = [e.summary.id for e in listing.entries]
+        await pilot.press("j", "r")
+        await settle(pilot)
+        related = [e.summary.id for e in listing.entries]
+        far = max(related[:3], key=hits.index)  # the furthest down the hits of the three
+        while listing.current_id != far:
+            await pilot.press("j")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert [e.summary.id for e in listing.entries] == hits
+        assert listing.current_id == hits[1]

@@ -499,12 +499,16 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         empty: Text | None = None,
         *,
         keep: bool = True,
+        on: str | None = None,
     ) -> None:
         """List `entries` under `title` (or the first of titles, the fullest first, that
-        fits the list's width), the cursor on the same article if `keep` and it is still
-        listed (else on the first); `empty`: what the list says if there are none."""
+        fits the list's width), the cursor on the article `on` if listed, else on the
+        same article if `keep` and it is still listed (else on the first); `empty`: what
+        the list says if there are none."""
         read, bookmarked = self._marks()
         current = self.article_list.current_id if keep else None
+        if on is not None and any(entry.summary.id == on for entry in entries):
+            current = on
         self.article_list.show(entries, read=read, bookmarked=bookmarked, keep=current, empty=empty)
         self.article_list.set_title(*([title] if isinstance(title, str) else title))
         self._refresh_footer()
