@@ -866,6 +866,75 @@ async def test_a_search_recalled_sharing_only_a_full_width_or_is_a_new_one(
 
 @pytest.mark.parametrize("size", SIZES)
 @sync
+async def test_b_again_from_related_goes_back_to_the_related_list(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """`B` over the related articles, then `B` again, went back to the hits `r` was
+    pressed over: the related list and the cursor in it were gone (user review, 野球
+    over ldcc at 80x24). "B again: back where you were": the related list, the cursor
+    on the article it was on; Esc from there still goes back to the hits."""
+    app = reader_app(*_hits_home(tmp_path))
+    async with open_reader(app, size=size) as (pilot, screen):
+        listing = screen.article_list
+        await pilot.press("slash", *"停戦", "enter")
+        await settle(pilot)
+        hits = [e.summary.id for e in listing.entries]
+        await pilot.press("j", "r")
+        await settle(pilot)
+        related = [e.summary.id for e in listing.entries]
+        assert screen.mode == "related" and len(related) >= 3
+        await pilot.press("j", "j")
+        here = listing.current_id
+        assert here == related[2]
+        await pilot.press("B")
+        await settle(pilot)
+        assert screen.mode == "bookmarks"
+        await pilot.press("B")
+        await settle(pilot)
+        assert screen.mode == "related"
+        assert str(listing.border_title).startswith("Related (")
+        assert [e.summary.id for e in listing.entries] == related
+        assert listing.current_id == here and app.focused is listing
+        assert screen.search_bar.status.strip() == "search kept (Esc: back)"
+        await pilot.press("escape")  # and on back to the hits, where `r` was pressed
+        await settle(pilot)
+        assert screen.mode == "search" and [e.summary.id for e in listing.entries] == hits
+        assert listing.current_id == hits[1]
+
+
+@pytest.mark.parametrize("size", SIZES)
+@sync
+async def test_b_again_from_a_related_article_read_goes_back_to_it(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """`B` pressed while reading an article opened from the related list: `B` again
+    comes back to that article, the related list behind it as it was."""
+    app = reader_app(*_hits_home(tmp_path))
+    async with open_reader(app, size=size) as (pilot, screen):
+        listing = screen.article_list
+        await pilot.press("slash", *"停戦", "enter")
+        await settle(pilot)
+        await pilot.press("r", "j", "enter")
+        await settle(pilot)
+        related = [e.summary.id for e in listing.entries]
+        opened = screen.open_id
+        assert screen.mode == "related" and opened == related[1]
+        assert app.focused is screen.reader
+        await pilot.press("B")
+        await settle(pilot)
+        assert screen.mode == "bookmarks" and app.focused is listing
+        await pilot.press("B")
+        await settle(pilot)
+        assert screen.mode == "related" and app.focused is screen.reader
+        assert screen.open_id == opened and screen.reader.display
+        await pilot.press("escape")  # to the related list, on the article read
+        await settle(pilot)
+        assert [e.summary.id for e in listing.entries] == related
+        assert listing.current_id == opened
+
+
+@pytest.mark.parametrize("size", SIZES)
+@sync
 async def test_back_from_related_lists_the_hits_as_they_were(
     tmp_path: Path, size: tuple[int, int]
 ) -> None:

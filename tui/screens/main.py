@@ -111,6 +111,18 @@ def _matches(count: int) -> str:
     return counted(count, "match", "matches")
 
 
+@dataclass(frozen=True, slots=True)
+class RelatedPlace:
+    """The related list `B` was pressed over, for `B` again to come back to."""
+
+    about: str
+    """The article the list is related to."""
+    cursor: str | None
+    """The article under the cursor in it."""
+    came_from: Pane
+    """The pane `r` was pressed in: Esc from the list goes back to it."""
+
+
 @dataclass
 class ReaderSetup:
     """What the app hands the main screen."""
@@ -244,6 +256,8 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         self._view_from: Pane = "list"
         """The pane `B` or `r` was pressed in: leaving the bookmarks or related articles
         goes back to it (see `_leave_view`)."""
+        self._related_under: RelatedPlace | None = None
+        """The related list the bookmarks were listed over: `B` again lists it again."""
         self._card_reached: int | None = None
         """The source card the reader last went into (see on_reading_view_card_reached)."""
         self._all: list[ArticleSummary] | None = None
@@ -1020,9 +1034,18 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
 
     def _leave_view(self) -> None:
         """From bookmarks or related articles back to the list `B` or `r` was pressed in:
-        the hits (as they were listed: as typed, or as submitted), or every article."""
+        the related articles (`B` pressed over them), the hits (as they were listed: as
+        typed, or as submitted), or every article."""
         source = self._related_to if self.mode == "related" else self._bookmarks_from
-        if self.is_searching:
+        under = self._related_under if self.mode == "bookmarks" else None
+        self._related_under = None
+        came_from, self._view_from = self._view_from, "list"
+        if under is not None:
+            # Back to the related list and its cursor (B again went on to the hits, the
+            # list and the place in it lost: user review); Esc from there, as before.
+            self._view_from = under.came_from
+            self.find_related(under.about, cursor=under.cursor, focus=came_from == "list")
+        elif self.is_searching:
             self._set_mode("search")
             if source is not None:
                 self.search.cursor_to = (self._query_text(), source)
@@ -1038,7 +1061,6 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
             index = self.article_list.index_of(source) if source is not None else None
             if index is not None:  # back where `r` or `B` was pressed
                 self.article_list.highlighted = index
-        came_from, self._view_from = self._view_from, "list"
         if self.pane == "list" and came_from != "list" and self.reader.article is not None:
             # Pressed while reading (and still in the view's list, no other article
             # opened from it): back to the article, at the place read. Where one pane is
@@ -1301,9 +1323,13 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         if self.mode == "bookmarks":
             self._leave_view()  # B again: back to the hits, or to every article
             return
-        related = self.mode == "related"
-        self._bookmarks_from = self._related_to if related else self.article_list.current_id
-        self._view_from = self._view_from if related else self._coming_from()
+        self._related_under = None
+        if self.mode == "related" and self._related_to is not None:
+            self._related_under = RelatedPlace(
+                self._related_to, self.article_list.current_id, self._view_from
+            )
+        self._bookmarks_from = self.article_list.current_id
+        self._view_from = self._coming_from()
         self._set_mode("bookmarks")
         self._list_bookmarks()
         self._focus_pane("list")
@@ -1336,7 +1362,11 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         return "list" if self.focused is self.search_bar.input else self.pane
 
     @work(exclusive=True, group="search", exit_on_error=False)
-    async def find_related(self, article_id: str) -> None:
+    async def find_related(
+        self, article_id: str, *, cursor: str | None = None, focus: bool = True
+    ) -> None:
+        """List the articles related to `article_id`, the cursor on `cursor` if listed;
+        the focus to the list if `focus` (else left where it is: the article read)."""
         library = self.library
         if library is None:
             return
@@ -1346,15 +1376,24 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
             errors=(LibraryError,),
         )
         if not isinstance(found, Unanswered):
-            self._show_related(article_id, *found)
+            self._show_related(article_id, *found, cursor=cursor, focus=focus)
 
     def _show_related(
-        self, article_id: str, hits: list[Hit], source: ArticleSummary | None
+        self,
+        article_id: str,
+        hits: list[Hit],
+        source: ArticleSummary | None,
+        *,
+        cursor: str | None = None,
+        focus: bool = True,
     ) -> None:
         self._set_mode("related")
         self._related_to = article_id
         entries = [Entry(hit.article, hit) for hit in hits]
         self._show_entries(entries, "", notices.no_related())
+        index = self.article_list.index_of(cursor) if cursor is not None else None
+        if index is not None:
+            self.article_list.highlighted = index
         # The article's title last, where the border cuts it (at 100 columns "Esc back"
         # after it was cut instead). A Text: the title is article text, never markup.
         about = Text(one_line(source.title) if source is not None and source.title else article_id)
@@ -1362,6 +1401,8 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
             Text.assemble(f"Related ({len(entries)}) · Esc back · to ", about)
         )
         self._search_set_aside("Esc")
+        if not focus:
+            return  # back to the article read, which keeps its "match 2/3"
         self._focus_pane("list")
         # "match 2/3" stayed, while `n` said "no search matches to jump to": the list is
         # no search's, and the cursor off the article it counted in (review).
