@@ -957,3 +957,64 @@ async def test_back_from_related_lists_the_hits_as_they_were(
         await settle(pilot)
         assert [e.summary.id for e in listing.entries] == hits
         assert listing.current_id == hits[1]
+
+
+@pytest.mark.parametrize("size", SIZES)
+@sync
+async def test_b_on_an_article_opened_from_the_bookmarks_goes_back_in_sight(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """At 80x24, `B`, Enter on a bookmark, `B`: the article stayed on screen and nothing
+    was said; the list behind it had gone back to every article unseen, and a second
+    `B` listed the bookmarks again (user review). `B` again goes back where it was
+    pressed: the list, shown (one pane at a time), the cursor where it was; beside the
+    article (160 columns), the list goes back in sight and the article keeps the focus."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=size) as (pilot, screen):
+        listing = screen.article_list
+        await pilot.press("j", "b", "j")  # the second bookmarked, the cursor on the third
+        here = listing.current_id
+        await pilot.press("B", "enter")
+        await settle(pilot)
+        assert screen.mode == "bookmarks" and app.focused is screen.reader
+        bookmark = screen.open_id
+        await pilot.press("B")
+        await settle(pilot)
+        assert screen.mode == "all" and len(listing.entries) == 3
+        assert listing.current_id == here and listing.display
+        if screen.layout_name == "-narrow":
+            assert app.focused is listing and not screen.reader.display
+        else:
+            assert app.focused is screen.reader and screen.reader.display
+        assert screen.open_id == bookmark
+
+
+@pytest.mark.parametrize("size", SIZES)
+@sync
+async def test_b_again_from_an_article_opened_from_the_bookmarks_says_what_it_did(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """`B` pressed while reading, Enter on a bookmark, `B` again: back to reading (where
+    `B` was pressed), the bookmark's article in sight. One pane at a time, the list
+    gone back to is out of sight: the status line says so."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=size) as (pilot, screen):
+        listing = screen.article_list
+        await pilot.press("j", "b", "k", "enter")  # the second bookmarked, the first read
+        await settle(pilot)
+        assert app.focused is screen.reader
+        await pilot.press("B", "enter")
+        await settle(pilot)
+        bookmark = screen.open_id
+        assert screen.mode == "bookmarks" and bookmark == listing.entries[0].summary.id
+        await pilot.press("B")
+        await settle(pilot)
+        assert screen.mode == "all" and app.focused is screen.reader
+        assert screen.open_id == bookmark and screen.reader.display
+        if screen.layout_name == "-narrow":
+            assert (
+                screen.status.message
+                == "Bookmarks closed: back to every article (Esc: to the list)"
+            )
+        else:
+            assert listing.display and "Bookmarks" not in screen.status.message

@@ -1036,15 +1036,17 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         """From bookmarks or related articles back to the list `B` or `r` was pressed in:
         the related articles (`B` pressed over them), the hits (as they were listed: as
         typed, or as submitted), or every article."""
+        leaving = "Related articles" if self.mode == "related" else "Bookmarks"
         source = self._related_to if self.mode == "related" else self._bookmarks_from
         under = self._related_under if self.mode == "bookmarks" else None
         self._related_under = None
         came_from, self._view_from = self._view_from, "list"
+        back_to = self._pane_back(came_from)
         if under is not None:
             # Back to the related list and its cursor (B again went on to the hits, the
             # list and the place in it lost: user review); Esc from there, as before.
             self._view_from = under.came_from
-            self.find_related(under.about, cursor=under.cursor, focus=came_from == "list")
+            self.find_related(under.about, cursor=under.cursor, focus=back_to == "list")
         elif self.is_searching:
             self._set_mode("search")
             if source is not None:
@@ -1061,12 +1063,43 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
             index = self.article_list.index_of(source) if source is not None else None
             if index is not None:  # back where `r` or `B` was pressed
                 self.article_list.highlighted = index
-        if self.pane == "list" and came_from != "list" and self.reader.article is not None:
-            # Pressed while reading (and still in the view's list, no other article
-            # opened from it): back to the article, at the place read. Where one pane is
-            # shown at a time the list came back instead, the article out of sight.
-            self._focus_pane("cards" if came_from == "cards" and self.has_cards else "reader")
+        if back_to == self.pane:
+            if back_to != "list" and self.layout_name == "-narrow":
+                # The list gone back to is behind the article: said, or `B` did nothing
+                # to be seen, and the next `B` listed the bookmarks again (user review).
+                gone_to = (
+                    "the related articles"
+                    if under is not None
+                    else "the hits"
+                    if self.is_searching
+                    else "every article"
+                )
+                opened = self.open_id
+                self.status.say(
+                    f"{leaving} closed: back to {gone_to} (Esc: to the list)",
+                    still=lambda: self.pane != "list" and self.open_id == opened,
+                )
+        elif back_to == "list":
+            self._focus_pane("list")
+            self._drop_hit_message()  # "match 3/10": about the article left
+        else:
+            self._focus_pane(back_to)
             self._say_hit_again()
+
+    def _pane_back(self, came_from: Pane) -> Pane:
+        """The pane leaving bookmarks or related articles goes to: the one `B` or `r`
+        was pressed in (`came_from`) where it can be seen. From the view's list, back to
+        the article read, at the place read (one pane at a time, the list came back
+        instead, the article out of sight). From an article opened from the view's list,
+        back to the list where one pane is shown at a time (the list gone back to was
+        out of sight); beside it, the article keeps the focus, the list in sight."""
+        if self.pane == "list":
+            if came_from != "list" and self.reader.article is not None:
+                return "cards" if came_from == "cards" and self.has_cards else "reader"
+            return "list"
+        if came_from == "list" and self.layout_name == "-narrow":
+            return "list"
+        return self.pane
 
     def _say_hit_again(self) -> None:
         """ "match 3/14" said again, back at the article from bookmarks or related
