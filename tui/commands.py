@@ -79,6 +79,11 @@ class ReaderContext(Protocol):
         ...
 
     @property
+    def no_back(self) -> str:
+        """Why Esc has nothing to go back from now ('' if it has)."""
+        ...
+
+    @property
     def has_word(self) -> bool: ...
 
     def run_command(self, command: Command) -> None: ...
@@ -160,6 +165,14 @@ _sortable = Needs(
     # already). The action asks the same (`Searching.no_sort`).
     lambda c: not c.no_sort,
     lambda c: c.no_sort,
+)
+_back = Needs(
+    # Greyed, and left out of the palette, where Esc has nothing to go back from (every
+    # article listed, no search): the footer showed `esc Back` as a key that applies
+    # and the palette listed Back first, and Esc did nothing (user review). Dialogs,
+    # the help and the palette close on Esc by their own keys.
+    lambda c: not c.no_back,
+    lambda c: c.no_back,
 )
 _link = Needs(lambda c: c.has_link, lambda c: c.no_link)
 _searching = Needs(
@@ -252,6 +265,7 @@ COMMANDS: tuple[Command, ...] = (
         "Back: from the cards to the article, to the list, then clear the search",
         "back",
         japanese="戻る",
+        available=_back,
         reading="もどる",
     ),
     Command("down", "j,down", "Down", "Move down", "move(1)", japanese="下へ", reading="した"),

@@ -642,6 +642,92 @@ async def test_sort_is_offered_only_where_s_sorts(indexed: tuple[Path, Path]) ->
         assert screen.sort == "date" and "by date" in str(screen.article_list.border_title)
 
 
+@pytest.mark.parametrize("size", [(80, 24), (200, 48)])
+@sync
+async def test_back_is_offered_only_where_escape_goes_back(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """At start (every article listed, no search) the footer showed `esc Back` as a key
+    that applies, and the palette listed Back 戻る first, though Esc did nothing there
+    (user review). Greyed and "not now" there, as `s Sort` is, saying why when pressed;
+    offered wherever Esc does something: in the search bar, over a search, from an
+    article (one pane at a time, the way back to the list), over bookmarks."""
+    from textual.widgets._footer import FooterKey
+
+    app = reader_app(*indexed)
+    async with open_reader(app, size=size) as (pilot, screen):
+
+        def back_offered() -> bool:
+            key = next(k for k in screen.query(FooterKey) if k.key == "escape")
+            return not key.has_class("-disabled")
+
+        async def palette_says() -> str:
+            await pilot.press("ctrl+p")
+            prompts = await palette_lists(pilot, "back")
+            await pilot.press("escape")
+            await settle(pilot)
+            assert prompts and prompts[0].startswith("Back  戻る"), prompts
+            return prompts[0]
+
+        async def opening_palette_lists() -> list[str]:
+            """What the palette lists as it opens, nothing typed (what applies now)."""
+            from textual.command import CommandList
+
+            await pilot.press("ctrl+p")
+            await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
+            palette = app.screen
+            options = palette.query_one(CommandList)
+            # Its search of nothing done (its hits come in batches, 0.25 s apart)
+            await wait_until(pilot, lambda: palette.is_mounted)
+
+            def searched() -> bool:
+                """Hits listed, and its search of them over (a worker ended leaves
+                `app.workers`)."""
+                running = any(w.node is palette and not w.is_finished for w in app.workers)
+                return options.option_count > 0 and not running
+
+            await wait_until(pilot, searched)
+            await pilot.pause()
+            prompts = [
+                str(options.get_option_at_index(i).prompt) for i in range(options.option_count)
+            ]
+            await pilot.press("escape")
+            await settle(pilot)
+            assert any(p.startswith("Search") for p in prompts), prompts
+            return prompts
+
+        why = "nothing to go back to: every article is listed"
+        assert not back_offered()
+        assert f"not now: {why}" in await palette_says()
+        assert not any(p.startswith("Back") for p in await opening_palette_lists())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.status.message == f"Back: {why}"
+        await pilot.press("enter")  # an article open: Esc goes back to the list
+        await settle(pilot)
+        assert app.focused is screen.reader and back_offered()
+        assert "not now" not in await palette_says()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is screen.article_list and screen.article_list.display
+        assert not back_offered()
+        await pilot.press("B")  # over the bookmarks: Esc goes back
+        await settle(pilot)
+        assert back_offered()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.mode == "all" and not back_offered()
+        await pilot.press("slash")  # in the search bar, Esc leaves it
+        await settle(pilot)
+        assert back_offered()
+        await pilot.press(*"停戦", "enter")  # over a search, Esc clears it
+        await settle(pilot)
+        assert app.focused is screen.article_list and back_offered()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not screen.is_searching and not back_offered()
+
+
 @sync
 async def test_the_footer_is_built_once_as_the_reader_starts(
     indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch

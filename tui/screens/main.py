@@ -439,6 +439,18 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         return f"the article read is out of sight ({back}: back to it)"
 
     @property
+    def no_back(self) -> str:
+        """Why Esc has nothing to go back from ('' if it has): the one test of the
+        footer's greyed `esc Back`, the palette's "not now" and `action_back`, whose
+        steps it follows (from the cards, an article, bookmarks or related articles, the
+        search bar or a search)."""
+        if self.in_search_bar or self.pane != "list" or self.is_searching:
+            return ""
+        if self.mode in ("bookmarks", "related"):
+            return ""
+        return "nothing to go back to: every article is listed"
+
+    @property
     def no_hit_under_cursor(self) -> bool:
         return self.lists_no_hits and self.pane == "list"
 
@@ -1002,6 +1014,8 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
     def action_back(self) -> None:
         """One step back: from an article to the list (a search's hits stay listed, to
         read the next one), then from the hits (or the search bar) to every article."""
+        if self.no_back:
+            return  # (the key and the palette say why: `esc Back` is greyed then)
         in_bar = self.focused is self.search_bar.input
         if not in_bar and self.pane == "cards":
             # The cards are the open article's: back to it. Where one pane is shown at a
