@@ -99,14 +99,19 @@ def test_no_next_page_past_the_last_hit_or_for_no_search() -> None:
     assert SearchSession().next_page(0, 30) is None
 
 
-def test_g_asks_for_the_hits_down_to_the_last_or_the_thousandth_once() -> None:
+def test_g_asks_for_the_hits_down_to_the_last_or_the_next_thousandth_once() -> None:
     few = shown("停戦", 120, live=False, listed=50)
     assert few.bottom_page(50) == ("停戦", "relevance", False, 120)
     assert few.goes_to_bottom("停戦") and not few.goes_to_bottom("停戦")  # once
     many = shown("記事", 5000, live=True, listed=11)
     assert many.bottom_page(11) == ("記事", "relevance", True, BOTTOM_HITS)
     assert not many.goes_to_bottom("停戦")  # another query's answer
-    assert many.bottom_page(BOTTOM_HITS) is None  # listed as far as G lists
+    # Listed as far as G lists: G again lists the next thousand (it stayed there, and
+    # the last row's next page of 50 took the cursor no further: user review), then
+    # the last.
+    assert many.bottom_page(BOTTOM_HITS) == ("記事", "relevance", True, 2 * BOTTOM_HITS)
+    assert many.bottom_page(BOTTOM_HITS + 50) == ("記事", "relevance", True, 2 * BOTTOM_HITS)
+    assert many.bottom_page(4 * BOTTOM_HITS + 50) == ("記事", "relevance", True, 5000)
     assert shown("停戦", 50, live=False, listed=50).bottom_page(50) is None  # all listed
 
 

@@ -1018,3 +1018,38 @@ async def test_b_again_from_an_article_opened_from_the_bookmarks_says_what_it_di
             )
         else:
             assert listing.display and "Bookmarks" not in screen.status.message
+
+
+@pytest.mark.parametrize("size", SIZES)
+@sync
+async def test_bottom_lands_on_the_last_hit_listed_and_says_why_not_further(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    """With 1,111 hits (東京 over ldcc), `G` showed "1,050 listed", the cursor on the
+    1,000th and 50 rows below it: landing on the last of the 1,000 `G` lists listed the
+    next page; a second `G` went to the 1,100th (user review). `G` lists the hits
+    `BOTTOM_HITS` at a time (each costs a snippet), the cursor on the last row listed,
+    and the status line says how many are left; `G` again lists the next."""
+    import tui.searching
+
+    monkeypatch.setattr(tui.searching, "SUBMITTED_LIMIT", 5)
+    monkeypatch.setattr(tui.searching, "BOTTOM_HITS", 25)
+    app = reader_app(*_hits_home(tmp_path))
+    async with open_reader(app, size=size) as (pilot, screen):
+        listing = screen.article_list
+        await pilot.press("slash", *"停戦", "enter")
+        await settle(pilot)
+        assert len(listing.entries) == 5
+        for listed, said in (
+            (25, "25 of 60 hits listed, 25 at a time: G again lists the next 25"),
+            (50, "50 of 60 hits listed, 25 at a time: G again lists the last 10"),
+        ):
+            await pilot.press("G")
+            await settle(pilot)
+            assert len(listing.entries) == listed and listing.highlighted == listed - 1
+            assert screen.status.message == said
+        await pilot.press("G")
+        await settle(pilot)
+        assert len(listing.entries) == 60 and listing.highlighted == 59
+        assert "hits listed" not in screen.status.message
+        assert "Hits 60 ·" in str(listing.border_title)

@@ -368,6 +368,13 @@ class ArticleList(OptionList):
         elif self.highlighted < self.option_count - 1:
             super().action_cursor_down()
 
+    def place_last(self) -> None:
+        """The cursor on the last entry, placed as `show` places it: no OptionHighlighted
+        nor NearEnd, which would have the screen list the next page (`G` landing on the
+        last hit it listed listed 50 more, the cursor no longer on the last row)."""
+        with self.prevent(self.OptionHighlighted, self.NearEnd):
+            self.action_last()
+
     def scroll_to_highlight(self, top: bool = False) -> None:
         """To the cursor's entry, the top row an entry's first (`_top_on_an_entry`).
 
