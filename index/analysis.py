@@ -1363,17 +1363,30 @@ def cuts_in_context(text: str) -> tuple[tuple[Morpheme, ...], ...]:
     them (`FOLLOWED_BY`), each the morphemes of `text` alone, as `morphemes(text)` has
     them but cut otherwise: スマホ ends ドコモのスマホ as スマ|ホ, and is one word in
     ドコモのスマホに (ldcc: 0 hits where grep finds 18 articles). A cut where what follows
-    joins the text's last word (食べま + で: 食べ|まで) is none of `text`'s. () where
-    MeCab cuts it no other way (most words). Kept: a word typed before another is read
-    again at every keystroke after it (0.6 ms a query over bench/queries.txt)."""
+    joins the text's last word (食べま + で: 食べ|まで) is none of `text`'s, nor one that
+    cuts `alone`'s words apart: 時間がかか + を is 時間|が|か|か, which searched 時間 alone
+    (ldcc: 1,872 hits for a query that finds 0), のが楽し + を is の|が|楽|し (楽 and 為る:
+    771 hits became 780). So a cut only joins words of `alone` (スマ|ホ: スマホ), each
+    of its words beginning and ending where one of `alone`'s does, and its stop words
+    are `alone`'s, where `alone` has them.
+    () where MeCab cuts it no other way (most words). Kept: a word typed before another
+    is read again at every keystroke after it (0.6 ms a query over bench/queries.txt)."""
     alone = morphemes(text)
     if not alone or "\n" in text or text != text.rstrip():
         return ()
     seen = {tuple(m.surface for m in alone)}
+    stops = {(m.start, m.end) for m in alone if m.stop}
+    starts = {m.start for m in alone}
+    ends = {m.end for m in alone}
     found: list[tuple[Morpheme, ...]] = []
     for after in FOLLOWED_BY:
         cut = tuple(m for m in morphemes(text + after) if m.start < len(text))
-        if not cut or cut[-1].end != len(text):
+        if not cut or cut[-1].end != len(text) or cut[-1].stop:
+            continue
+        if any(
+            m.start not in starts or m.end not in ends or (m.stop and (m.start, m.end) not in stops)
+            for m in cut
+        ):
             continue
         surfaces = tuple(m.surface for m in cut)
         if surfaces not in seen:

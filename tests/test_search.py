@@ -2199,6 +2199,41 @@ def test_a_query_ending_in_a_word_cut_otherwise_at_its_end_finds_the_text(
 
 
 @pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ("時間がかか", "時間"),
+        ('"時間がかか"', "時間"),
+        ("title:時間がかか", "時間"),
+        ("彼女があ", "彼女"),
+        ("仕事もつ", "仕事"),
+    ],
+)
+def test_a_query_ending_in_kana_read_as_particles_in_a_text_is_not_its_first_word_alone(
+    tmp_path: Path, query: str, words: str
+) -> None:
+    """Followed by を or が, MeCab cuts the kana ending 時間がかか as particles (時間|が|か|か):
+    searched as so cut, the query was 時間 alone (ldcc: 1,872 hits where it found 0 and
+    hinted at 時間がかか… as typed), and excluding it dropped every article with 時間. A
+    query's words are searched as cut in running text only where the cut holds them."""
+    plain = news("plain", f"{words}の話", f"{words}の話を聞いた。")
+    film = news("film", f"映画と{words}の話", f"{words}の映画を見た。")
+    with index_of(tmp_path, plain, film, by_id("breakfast")).searcher() as opened:
+        assert ids(opened, query) == []
+        assert ids(opened, f"映画 -{query}") == ["film"]
+        assert ids(opened, f"映画 NOT {query}") == ["film"]
+
+
+def test_a_query_s_word_is_not_searched_cut_apart_as_a_text_goes_on(tmp_path: Path) -> None:
+    """Followed by を, MeCab cuts 楽し ending のが楽し as 楽|し (楽 and 為る): searched so,
+    the query found 楽して too (ldcc: 771 hits became 780). A cut in running text is
+    searched only where it joins the query's words (スマ|ホ: スマホ)."""
+    fun = news("fun", "遊ぶのが楽しい", "遊ぶのが楽しい日だ。")
+    easy = news("easy", "楽して勝つ", "楽して勝つのが好きだ。")
+    with index_of(tmp_path, fun, easy, by_id("breakfast")).searcher() as opened:
+        assert ids(opened, "のが楽し") == ["fun"]
+
+
+@pytest.mark.parametrize(
     ("title", "query"),
     [
         ("「ルミコネ」の新作", "title:ルミコネ"),
