@@ -44,9 +44,10 @@ def found_apart(searcher: Any, parsed: ParsedQuery) -> tuple[str, ...]:
     if not isinstance(words, Words):
         return ()
     segments, particles = _word_runs(words)
-    if _kana_left_at_an_edge(words):
+    if _begins_with_a_particle(words):
         # に|しこり|けい (錦織圭 as people say it) was told (しこり けい): a particle
-        # is left out between words, and none stood before に.
+        # is left out between words, and none stood before に. One ending them is a
+        # text's after them (香川真司がゴールを: 香川真司 ゴール), left out as main did.
         return ()
     # Without a particle between them, kana in it are okurigana (新しく足した): a phrase.
     if not particles and not _RUN_TOGETHER.fullmatch(words.text):
@@ -103,21 +104,11 @@ def _word_runs(words: Words) -> tuple[list[list[str]], bool]:
     return segments, particles
 
 
-def _kana_left_at_an_edge(words: Words) -> bool:
-    """Whether `words` begin or end with kana MeCab read as a particle (stop) that no
-    word holds as its own (not the た of 食べた): spaced, the words would drop it."""
+def _begins_with_a_particle(words: Words) -> bool:
+    """Whether `words` begin with kana MeCab read as a particle (stop): spaced, the
+    words would drop it, though no word stood before it (に|しこり|けい)."""
     found = words.morphemes
-    if not found:
-        return False
-    first, last = found[0], found[-1]
-    if first.stop and _KANA.search(first.surface):
-        return True
-    if not last.stop or not _KANA.search(last.surface):
-        return False
-    before = found[-2] if len(found) > 1 else None
-    # a stop after a word that is no part of a compound (a verb, its auxiliaries) is
-    # its own, as `_word_runs` keeps it (食べ|た, 見|た)
-    return before is None or before.stop or before.compound
+    return bool(found) and found[0].stop and _KANA.search(found[0].surface) is not None
 
 
 def _merged(searcher: Any, segments: list[list[str]], whole: str) -> tuple[str, ...]:
