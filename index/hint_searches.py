@@ -15,11 +15,18 @@ from typing import Any
 from index.analysis import Morpheme, is_reading, morphemes
 from index.errors import QueryError
 from index.inflection import AFTER_KANJI_ENDINGS, ENDINGS
-from index.kana import HIRAGANA, KANJI, KATAKANA_LETTERS, KATAKANA_WORD
+from index.kana import (
+    HIRAGANA,
+    HIRAGANA_TO_KATAKANA,
+    KANJI,
+    KATAKANA_LETTERS,
+    KATAKANA_WORD,
+    fold_kana,
+)
 from index.matching import find_matches
 from index.model import UnfinishedWord
 from index.query import Group, ParsedQuery, Words, parse
-from index.romaji import long_vowels_marked, romaji_kana
+from index.romaji import lengthened, long_vowels_marked, romaji_kana
 from index.syntax import lex
 
 _RUN_TOGETHER = re.compile(rf"[^\s{HIRAGANA}]*[{KANJI}][^\s{HIRAGANA}]*")
@@ -193,12 +200,13 @@ _ROMAJI = re.compile("[A-Za-z][A-Za-z'-]*")
 """A word that may be romaji: Latin letters (kan'i, sakka-)."""
 
 
-def romaji_finding(searcher: Any, parsed: ParsedQuery) -> tuple[str, ...]:
-    """The words of a query of romaji that found nothing (toukyou) in the kana they read
-    as (`index.romaji`), when so it finds something: in hiragana (とうきょう), else in
-    katakana with a vowel repeated as ー (sukaitsurii: スカイツリー); () when neither
-    finds anything, a word searched is no romaji (大阪, hello), or one is found as typed
-    (an English word the index holds: news)."""
+def romaji_finding(searcher: Any, parsed: ParsedQuery) -> str:
+    """A query of romaji that found nothing (toukyou OR oosaka) retyped in the kana its
+    words read as (`index.romaji`), when so it finds something, its operators, filters
+    and quotes kept (とうきょう OR おおさか); each word spelled as finds most alone
+    (`_spelled`: ramen is ラーメン, not ラメン, glitter). "" when it finds nothing so, a
+    word searched is no romaji (大阪, hello), one is still being typed (suka on the way to
+    sukaitsurii: すか), or one is found as typed (an English word the index holds: news)."""
     words = [
         clause
         for group in parsed.groups
@@ -207,28 +215,78 @@ def romaji_finding(searcher: Any, parsed: ParsedQuery) -> tuple[str, ...]:
         if isinstance(clause, Words)
     ]
     if not words or not all(_ROMAJI.fullmatch(clause.text) for clause in words):
-        return ()
-    kana = {clause.text: romaji_kana(clause.text) for clause in words}
-    if any(read is None for read in kana.values()):
-        return ()
+        return ""
+    if any(clause.unfinished for clause in words):
+        return ""
+    read = {clause.text: romaji_kana(clause.text) for clause in words}
+    if any(kana is None for kana in read.values()):
+        return ""
     if len(words) > 1 and any(_finds_typed(searcher, clause.text) for clause in words):
-        return ()  # (one word alone found nothing already: the query)
-    for spelled in (kana, {typed: long_vowels_marked(read or "") for typed, read in kana.items()}):
-        groups = [
-            Group(
-                [
-                    _as_kana(clause, spelled[clause.text])
-                    if isinstance(clause, Words) and not group.negated
-                    else clause
-                    for clause in group.alternatives
-                ],
-                group.negated,
+        return ""  # (one word alone found nothing already: the query)
+    spelled = {clause.text: _spelled(searcher, clause, read[clause.text] or "") for clause in words}
+    groups = [
+        Group(
+            [
+                _as_kana(clause, spelled[clause.text])
+                if isinstance(clause, Words) and not group.negated
+                else clause
+                for clause in group.alternatives
+            ],
+            group.negated,
+        )
+        for group in parsed.groups
+    ]
+    if not _finds(searcher, ParsedQuery(parsed.text, groups)):
+        return ""
+    return _retyped(parsed.text, spelled)
+
+
+def _spelled(searcher: Any, clause: Words, kana: str) -> str:
+    """`clause`, romaji read as `kana` (hiragana), in the spelling that finds most
+    searched alone (in its fields): hiragana (とうきょう), katakana, with a vowel repeated
+    as ー (nyuusu: ニュース, not にゅうす, 26 of ldcc for ニュース's 901) or with one
+    lengthened that was typed short (ramen: ラーメン, 38, not ラメン, glitter, 11).
+    Katakana only where MeCab reads its words as spelled so (`_read_as_spelled`):
+    キッテ is 木|ッテ, 321 hits of 切って, for kitte. Of those that find as many, one
+    with ー, else the first."""
+    katakana = [kana.translate(HIRAGANA_TO_KATAKANA), long_vowels_marked(kana), *lengthened(kana)]
+    spellings = list(dict.fromkeys([kana, *filter(_read_as_spelled, katakana)]))
+    found = {
+        spelling: _count(searcher, ParsedQuery(spelling, [Group([_as_kana(clause, spelling)])]))
+        for spelling in spellings
+    }
+    # a tie goes to a long vowel written ー (kaado: カード, not かあど, 499 each)
+    return max(spellings, key=lambda spelling: (found[spelling], "ー" in spelling))
+
+
+def _read_as_spelled(spelling: str) -> bool:
+    """Whether MeCab reads `spelling` as words each spelled as its dictionary does, no
+    particle left over (スカイ|ツリー; not ラメ|ン, キ|ッテ read 木, コーヒ read コーヒー)."""
+    cut = morphemes(spelling)
+    return bool(cut) and all(not m.stop and fold_kana(m.surface) == m.folded for m in cut)
+
+
+def _retyped(text: str, spelled: dict[str, str]) -> str:
+    """`text` with its words of romaji (and a title: filter's) as `spelled`, all else as
+    typed: operators, filters, quotes, words left out (toukyou OR -hello title:oosaka:
+    とうきょう OR -hello title:おおさか)."""
+    pieces: list[str] = []
+    at = 0
+    for lexeme in lex(text).lexemes:
+        if lexeme.operator is not None or lexeme.excluded:
+            continue
+        if lexeme.field is not None and lexeme.field != "title":
+            continue
+        start = lexeme.start if lexeme.field is None else text.index(":", lexeme.start) + 1
+        pieces.append(text[at:start])
+        pieces.append(
+            _ROMAJI.sub(
+                lambda word: spelled.get(word.group(), word.group()), text[start : lexeme.end]
             )
-            for group in parsed.groups
-        ]
-        if _finds(searcher, ParsedQuery(parsed.text, groups)):
-            return tuple(dict.fromkeys(spelled[clause.text] or "" for clause in words))
-    return ()
+        )
+        at = lexeme.end
+    pieces.append(text[at:])
+    return "".join(pieces).strip()
 
 
 def _as_kana(clause: Words, kana: str | None) -> Words:
@@ -247,10 +305,15 @@ def _finds_typed(searcher: Any, text: str) -> bool:
 
 
 def _finds(searcher: Any, parsed: ParsedQuery) -> bool:
+    return _count(searcher, parsed) > 0
+
+
+def _count(searcher: Any, parsed: ParsedQuery) -> int:
+    """How many articles `parsed` finds (0 where it cannot be searched)."""
     try:
-        return bool(find_matches(searcher, parsed)[1])
+        return len(find_matches(searcher, parsed)[1])
     except QueryError:
-        return False
+        return 0
 
 
 def found_as_typed(searcher: Any, query: str) -> UnfinishedWord | None:

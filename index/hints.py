@@ -61,7 +61,7 @@ def no_hit_hints(
     apart: Sequence[str] = (),
     readings: Sequence[str] | None = None,
     unfinished: UnfinishedWord | None = None,
-    romaji: Sequence[str] = (),
+    romaji: str = "",
 ) -> list[Hint]:
     """What to try instead of `query`, which found nothing, the likeliest first.
 
@@ -73,8 +73,8 @@ def no_hit_hints(
     help (東京 over articles without it: とうきょう finds nothing either); None for a
     query not searched, judged from its words alone. `unfinished`: its last word read
     as still being typed, when so it finds something (`SearchResult.unfinished`).
-    `romaji`: its words of romaji in the kana they read as, when so it finds something
-    (`SearchResult.romaji`: とうきょう for toukyou)."""
+    `romaji`: it retyped, its words of romaji in the kana they read as, when so it finds
+    something (`SearchResult.romaji`: とうきょう for toukyou)."""
     words, filtered, alternatives = _operators(query, ignored)
     hints: list[Hint] = []
     if romaji:
@@ -82,7 +82,7 @@ def no_hit_hints(
         hints.append(
             Hint(
                 HintKind.ROMAJI,
-                f"Romaji is not read as Japanese: type kana ({' '.join(romaji)}).",
+                f"Romaji is not read as Japanese: type kana ({romaji}).",
             )
         )
     if unfinished is not None:
@@ -111,7 +111,8 @@ def no_hit_hints(
                 f"to find them apart ({' '.join(apart)}).",
             )
         )
-    if filtered:
+    if filtered and not romaji:
+        # (title:toukyou: typed in kana, the filter finds something)
         hints.append(Hint(HintKind.FILTERS, FILTERS))
     hosts = _url_hosts(query)
     if hosts:

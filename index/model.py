@@ -453,7 +453,7 @@ class SearchResult:
     unfinished: UnfinishedWord | None = None
     """A query that found nothing at Enter: its last word, when as typed (read as
     unfinished) it finds something (食べま: 食べ…), which the no-hit hints say."""
-    romaji: tuple[str, ...] = ()
-    """A query of romaji that found nothing (toukyou): its words in the kana they read
-    as (とうきょう; スカイツリー for sukaitsurii), when so it finds something, which the
-    no-hit hints say; else ()."""
+    romaji: str = ""
+    """A query of romaji that found nothing (toukyou OR oosaka): itself retyped, its words
+    in the kana they read as (とうきょう OR おおさか; スカイツリー for sukaitsurii), when so
+    it finds something, which the no-hit hints say; else ""."""

@@ -150,3 +150,43 @@ def long_vowels_marked(kana: str) -> str:
         repeated = char in _ROWS[""] and _COLUMN.get(before) == _VOWELS[_ROWS[""].index(char)]
         marked.append("ー" if repeated else char)
     return "".join(marked).translate(HIRAGANA_TO_KATAKANA)
+
+
+_SMALL_KANA = frozenset("ゃゅょぁぃぅぇぉ")
+_LENGTHENED_AT_MOST = 3
+"""Syllables a long vowel is tried after, each way, at most (2³ spellings); past them one
+syllable at a time (`lengthened`)."""
+
+
+def lengthened(kana: str) -> list[str]:
+    """`kana` (from `romaji_kana`) in katakana with a vowel lengthened as ー where it was
+    typed short, as romaji often is (ramen: ラーメン, kohi: コーヒー): after each way of
+    picking its syllables that end in a vowel, at most `_LENGTHENED_AT_MOST` of them
+    (past them, after one at a time)."""
+    syllables: list[str] = []
+    for char in kana:
+        if syllables and char in _SMALL_KANA:
+            syllables[-1] += char
+        else:
+            syllables.append(char)
+    ends = [
+        at
+        for at, syllable in enumerate(syllables)
+        if syllable[-1] in _COLUMN
+        and syllables[at + 1 : at + 2]
+        not in (["ー"], [_ROWS[""][_VOWELS.index(_COLUMN[syllable[-1]])]])
+    ]
+    if len(ends) <= _LENGTHENED_AT_MOST:
+        picks = [
+            picked
+            for size in range(1, len(ends) + 1)
+            for picked in itertools.combinations(ends, size)
+        ]
+    else:
+        picks = [(at,) for at in ends]
+    return [
+        "".join(s + ("ー" if at in picked else "") for at, s in enumerate(syllables)).translate(
+            HIRAGANA_TO_KATAKANA
+        )
+        for picked in picks
+    ]

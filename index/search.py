@@ -140,7 +140,7 @@ def _search(
         apart=() if matches else found_apart(searcher, parsed),
         readings=None if matches else readings_finding(searcher, parsed),
         unfinished=None if matches or live else found_as_typed(searcher, query),
-        romaji=() if matches else romaji_finding(searcher, parsed),
+        romaji="" if matches else romaji_finding(searcher, parsed),
     )
 
 

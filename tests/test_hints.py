@@ -189,7 +189,18 @@ def test_romaji_is_told_to_be_typed_in_kana() -> None:
     """From review: `toukyou` found nothing, with no hint (`hints: []` in --json). The
     kana it reads as, when they find something (`SearchResult.romaji`), are said; not
     every word must appear: typed in kana they all do."""
-    hints = no_hit_hints("toukyou kaigyou", romaji=("とうきょう", "かいぎょう"))
+    hints = no_hit_hints("toukyou kaigyou", romaji="とうきょう かいぎょう")
     assert [hint.kind for hint in hints] == [HintKind.ROMAJI]
     assert hints[0].text == "Romaji is not read as Japanese: type kana (とうきょう かいぎょう)."
     assert HintKind.ROMAJI not in kinds("toukyou")
+
+
+def test_romaji_retyped_with_a_filter_is_not_told_to_drop_the_filter() -> None:
+    """From review: `title:toukyou` was told to type kana and that "filters narrow it":
+    typed in kana, the filter finds something. The query is said as retyped, its
+    operators and filters kept (`toukyou OR oosaka` was told (とうきょう おおさか))."""
+    hints = no_hit_hints("title:toukyou", romaji="title:とうきょう")
+    assert [hint.kind for hint in hints] == [HintKind.ROMAJI]
+    assert "(title:とうきょう)" in hints[0].text
+    hints = no_hit_hints("toukyou OR oosaka", romaji="とうきょう OR おおさか")
+    assert hints[0].text == "Romaji is not read as Japanese: type kana (とうきょう OR おおさか)."

@@ -2557,26 +2557,45 @@ def test_words_spaced_drop_a_particle_ending_them(tmp_path: Path) -> None:
 
 def test_romaji_that_finds_nothing_is_read_as_kana_for_the_hint(tmp_path: Path) -> None:
     """From review: `toukyou` and `sukaitsurii` found 0 over ldcc with no hint at all:
-    Latin letters are searched as written. A query of romaji that finds nothing says the
-    kana it reads as, when they find something (`SearchResult.romaji`): hiragana, or a
-    loanword's katakana with its long vowel (スカイツリー); not an English word the index
-    holds, nor romaji whose kana find nothing either."""
+    Latin letters are searched as written. A query of romaji that finds nothing says
+    itself retyped in the kana it reads as, when so it finds something
+    (`SearchResult.romaji`): hiragana, or a loanword's katakana with its long vowel
+    (スカイツリー); not an English word the index holds, nor romaji whose kana find
+    nothing either. Its operators, filters and quotes are kept (`toukyou OR oosaka` was
+    told (とうきょう おおさか)); not while a word is still being typed (`suka` was told
+    (すか) on the way to sukaitsurii)."""
     article = news("tree", "東京スカイツリー開業", "東京の新名所が開業した。Tokyo news の話題。")
-    with index_of(tmp_path, article).searcher() as opened:
-        for live in (False, True):
-            result = search(opened, "toukyou", live=live)
-            assert (result.total, result.romaji) == (0, ("とうきょう",)), live
-            result = search(opened, "sukaitsurii", live=live)
-            assert (result.total, result.romaji) == (0, ("スカイツリー",)), live
-            assert search(opened, "toukyou kaigyou", live=live).romaji == (
-                "とうきょう",
-                "かいぎょう",
-            )
-            assert search(opened, "toukyou -hello", live=live).romaji == ("とうきょう",)
-            for query in ("news toukyou", "hello", "sakana", "toukyou 大阪"):
-                assert search(opened, query, live=live).romaji == (), (query, live)
+    osaka = news("osaka", "大阪の夜", "大阪の街を歩いた。")
+    with index_of(tmp_path, article, osaka).searcher() as opened:
+        for query, live in (("toukyou", False), ("toukyou ", True)):
+            result = search(opened, query, live=live)
+            assert (result.total, result.romaji) == (0, "とうきょう"), live
+        assert search(opened, "sukaitsurii").romaji == "スカイツリー"
+        assert search(opened, "sukaitsurii ", live=True).romaji == "スカイツリー"
+        assert search(opened, "toukyou kaigyou").romaji == "とうきょう かいぎょう"
+        assert search(opened, "toukyou -hello").romaji == "とうきょう -hello"
+        assert search(opened, "toukyou OR oosaka").romaji == "とうきょう OR おおさか"
+        assert search(opened, "title:toukyou").romaji == "title:とうきょう"
+        assert search(opened, '"toukyou"').romaji == '"とうきょう"'
+        for query in ("news toukyou", "hello", "sakana", "toukyou 大阪"):
+            assert search(opened, query).romaji == "", query
+        for query in ("suka", "sukaitsu", "toukyou oosa", "toukyou"):
+            assert search(opened, query, live=True).romaji == "", query
         assert search(opened, "とうきょう").total == 1  # as the hint says
         assert search(opened, "スカイツリー").total == 1
+
+
+def test_romaji_is_read_as_the_kana_that_find_most(tmp_path: Path) -> None:
+    """From review: `ramen` was told to type ラメン, whose hits over ldcc are ラメ (glitter,
+    11), where ラーメン finds 38. The romaji hint spells each word as finds most: its
+    hiragana, its katakana, with a vowel repeated or a vowel lengthened as ー."""
+    glitter = news("glitter", "ラメのドレス", "ラメのドレスを着た。")
+    noodles = [news(f"noodles{n}", "ラーメン店", f"ラーメンを{n}杯食べた。") for n in range(2)]
+    coffee = news("coffee", "喫茶店", "コーヒーを飲んだ。")
+    with index_of(tmp_path, glitter, *noodles, coffee).searcher() as opened:
+        assert search(opened, "ramen").romaji == "ラーメン"
+        assert search(opened, "kohi").romaji == "コーヒー"
+        assert search(opened, "ラーメン").total == 2
 
 
 def test_words_spaced_keep_a_katakana_word_a_name_and_a_compound_whole(tmp_path: Path) -> None:

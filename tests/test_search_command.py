@@ -531,7 +531,7 @@ def test_romaji_that_finds_nothing_is_told_to_be_typed_in_kana(
     ]
     from tui.notices import no_hits
 
-    assert hint in no_hits("toukyou", romaji=("とうきょう",)).plain
+    assert hint in no_hits("toukyou", romaji="とうきょう").plain
     assert main(["search", "--home", str(home), "--json", "news kaigyou"]) == 0
     assert json.loads(capsys.readouterr().out)["hints"] == [
         "Every word must appear (a space means AND): try fewer, or OR between them."

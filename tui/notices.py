@@ -37,7 +37,7 @@ def no_hits(
     apart: Sequence[str] = (),
     readings: Sequence[str] | None = None,
     unfinished: UnfinishedWord | None = None,
-    romaji: Sequence[str] = (),
+    romaji: str = "",
 ) -> Text:
     """`indexing`: an update is under way (its articles may match), whose progress the
     status line counts: the count as the search was made, here, stood beside the
