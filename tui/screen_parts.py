@@ -75,6 +75,10 @@ class MainScreenParts(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._index_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="yomite-index")
+        self._marking_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="yomite-mark")
+        """Where the matches of a long article are found (`MainScreen.mark_later`): a 15.7
+        MB text took ~40 s there, and on the index thread every article opened meanwhile
+        waited for them (user review). A thread of its own, with its own tagger."""
         self._latest: dict[str, object] = {}
         """Each group's newest job on the index thread: an older one is stale."""
 
@@ -93,16 +97,33 @@ class MainScreenParts(Screen[None]):
     # request cancels an older one; a queued job that became stale skips its work
     # (`_latest`) and answers `Unanswered.STALE`.
 
-    async def _on_index_thread(
-        self, group: str, job: Callable[[], T]
-    ) -> T | Literal[Unanswered.STALE]:
+    def _newest(self, group: str) -> Callable[[], bool]:
+        """A job of `group` made the newest: whether a newer one has come since (it is
+        stale). A long job asks between its steps, and drops the rest of its work: the
+        one that replaced it waits behind it on the thread (a 15.7 MB text's opening held
+        up a 1 KB note's for 8.4 s)."""
         self._latest[group] = token = object()
+        return lambda: self._latest.get(group) is not token
+
+    async def _on_index_thread(
+        self,
+        group: str,
+        job: Callable[[], T],
+        *,
+        stale: Callable[[], bool] | None = None,
+        thread: ThreadPoolExecutor | None = None,
+    ) -> T | Literal[Unanswered.STALE]:
+        """`stale`: the job's own `_newest(group)`, which it asks itself; `thread`: the
+        one it runs on, if not the index thread."""
+        if stale is None:
+            stale = self._newest(group)
+        is_stale = stale
 
         def run_if_current() -> T | Literal[Unanswered.STALE]:
-            return job() if self._latest.get(group) is token else Unanswered.STALE
+            return Unanswered.STALE if is_stale() else job()
 
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._index_thread, run_if_current)
+        return await loop.run_in_executor(thread or self._index_thread, run_if_current)
 
     async def _index_call(
         self,
@@ -111,12 +132,14 @@ class MainScreenParts(Screen[None]):
         *,
         errors: tuple[type[Exception], ...],
         failed: Callable[[Exception], None] | None = None,
+        stale: Callable[[], bool] | None = None,
+        thread: ThreadPoolExecutor | None = None,
     ) -> T | Unanswered:
         """`job` on the index thread (`_on_index_thread`), an error of `errors` it raises
         told the user by `failed` (by default its message, by `_failed`): the caller has
         the job's answer, or `Unanswered` and nothing left to say."""
         try:
-            return await self._on_index_thread(group, job)
+            return await self._on_index_thread(group, job, stale=stale, thread=thread)
         except errors as error:
             if failed is None:
                 self._failed(str(error))
@@ -129,6 +152,7 @@ class MainScreenParts(Screen[None]):
         """Its queued jobs dropped, the one running left to finish on its own. (After
         the main screen's own handler of the message.)"""
         self._index_thread.shutdown(wait=False, cancel_futures=True)
+        self._marking_thread.shutdown(wait=False, cancel_futures=True)
 
     def _failed(self, message: str) -> None:
         self.status.say(message, StatusKind.WARNING)

@@ -356,7 +356,7 @@ def _long_article_marked_slowly(
     def slow(library: Library, query: str, article: Any) -> list[tuple[int, int]]:
         if len(article.document().text) > 1_000:
             finding.set()
-            assert found.wait(10)
+            assert found.wait(60)
         return match_ranges(library, query, article)
 
     monkeypatch.setattr(Library, "match_ranges", slow)
@@ -849,3 +849,82 @@ async def test_the_key_points_are_labelled_apart_from_the_cards_points(
         strip = app.screen._compositor.render_strips()[region.y + first - 1]
         label = [s for s in strip if "ポイント" in s.text]
         assert label and label[0].style is not None and label[0].style.reverse
+
+
+@sync
+async def test_another_article_opens_while_the_long_ones_matches_are_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """User review: the matches of a search in a 15.7 MB text took ~40 s to find, on the
+    thread every article is read on, and Enter on a 1 KB note waited for them ("Opening ·
+    note.md…" for 8.4 s). The other article opens while they are still being found, and
+    they mark nothing once found."""
+    app, finding, found = _long_article_marked_slowly(tmp_path, monkeypatch)
+    try:
+        async with open_reader(app, size=(100, 30)) as (pilot, screen):
+            reader = screen.reader
+            await _long_article_opened(pilot, screen)
+            await wait_until(pilot, finding.is_set)
+            listed = screen.article_list.entries
+            short = next(e.summary for e in listed if "短い" in e.summary.title)
+            screen.open_article(short.id, focus=True)
+            await wait_until(pilot, lambda: screen.status.message.startswith("match 1/1"))
+            assert not found.is_set()  # the long one's matches: still being found
+            assert reader.article is not None and reader.article.id == short.id
+            assert "短い記事の見出し" in reader_pane(app)
+            found.set()
+            await settle(pilot)
+            assert reader.article is not None and reader.article.id == short.id
+            assert "長い記事の見出し" not in reader_pane(app)
+    finally:
+        found.set()
+
+
+@sync
+async def test_another_article_opens_without_waiting_for_the_long_one_being_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """User review: a 15.7 MB text took 13.8 s to open, mostly its first paragraphs set
+    ahead on the index thread (`warm_typesetting`), and Enter on a 1 KB note meanwhile
+    waited for it all: the opening replaced drops what is left of that work."""
+    from rich.text import Text
+
+    from tui.typeset import TypesetText
+
+    setting, go = threading.Event(), threading.Event()
+    long_blocks: list[str] = []
+
+    def slow(text: Text, *args: Any, **kwargs: Any) -> Any:
+        if text.plain.startswith("第"):  # a paragraph of the long article
+            long_blocks.append(text.plain)
+            setting.set()
+            assert go.wait(60)
+        return TypesetText(text, *args, **kwargs)
+
+    monkeypatch.setattr("tui.screens.main.TypesetText", slow)
+    paragraphs = [f"第{n}段落。これはテスト用の文章です。" for n in range(1, LONG_PARAGRAPHS + 1)]
+    home = texts_home(
+        tmp_path,
+        "long",
+        {
+            "long.txt": "長い記事の見出し\n\n" + "\n\n".join(paragraphs) + "\n",
+            "short.txt": "短い記事の見出し\n\nこれもテスト用の文章です。\n",
+        },
+    )
+    app = reader_app(*home)
+    try:
+        async with open_reader(app, size=(100, 30)) as (pilot, screen):
+            reader = screen.reader
+            ids = {e.summary.title: e.summary.id for e in screen.article_list.entries}
+            screen.open_article(ids["長い記事の見出し"], focus=True)
+            await wait_until(pilot, setting.is_set)
+            screen.open_article(ids["短い記事の見出し"], focus=True)
+            await pilot.pause()
+            go.set()
+            await settle(pilot)
+            assert reader.article is not None and reader.article.id == ids["短い記事の見出し"]
+            assert "短い記事の見出し" in reader_pane(app)
+            # The long one's setting ahead stopped at the paragraph it was on.
+            assert len(long_blocks) == 1
+    finally:
+        go.set()

@@ -17,7 +17,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from rich.text import Text
 from textual import work
@@ -155,6 +155,8 @@ class ReaderSetup:
 
 WARMED = 400
 """Blocks of an article set ahead, off the UI thread (see `warm_typesetting`)."""
+WARMED_CHARS = 40_000
+"""Characters set ahead at most: more than a screen of the longest rows shows."""
 
 MARKING = "finding the search's matches in this long article…"
 MARK_LATER_CHARS = 100_000
@@ -176,7 +178,9 @@ def file_size(size: int) -> str:
     return f"{max(size / 1000, 1):,.0f} KB"
 
 
-def warm_typesetting(article: Article, settings: Typesetting) -> None:
+def warm_typesetting(
+    article: Article, settings: Typesetting, stale: Callable[[], bool] = lambda: False
+) -> bool:
     """Set every block of `article` once with `settings`, off the UI thread.
 
     The phrase and word boundaries (MeCab, ~50 ms for a long article) and the line
@@ -187,12 +191,24 @@ def warm_typesetting(article: Article, settings: Typesetting) -> None:
     The first `WARMED` blocks only: the caches hold a few thousand texts, so warming
     the 30,000 paragraphs of a 4 MB text spent 17 s (competing with the UI thread for
     the GIL before the article was shown) on analyses pushed out again at once. A long
-    article's paragraphs are set as they come into sight (`ParagraphRun`).
+    article's paragraphs are set as they come into sight (`ParagraphRun`). And no more
+    than `WARMED_CHARS` characters: the first 400 blocks of a 15.7 MB text of 200,000
+    lines (3,074 blocks of ~2,000 characters) took 5.2 s.
+
+    Stops once `stale` (another article asked for, which waits behind this on the
+    index thread): False then, else True.
     """
+    chars = 0
     for block in article.document().blocks[:WARMED]:
+        if stale():
+            return False
         # As the block's view sets it: the text after its bullet, if it has one.
         text = block_text(block, ())[bullet_chars(block) :]
         TypesetText(text, settings, verbatim=block.verbatim, rubies=block.rubies)
+        chars += len(text)
+        if chars >= WARMED_CHARS:
+            break
+    return True
 
 
 class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
@@ -728,8 +744,10 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         where it opens (laid out), `first_hit` the match it opens at (1: the first, -1:
         the last); marked read unless `mark_read` is False (coming back at start)."""
         self._save_place()
-        # The last article's matches found late mark it no more (`mark_later`).
+        # The last article's matches found late mark it no more (`mark_later`), and
+        # are not looked for if not yet begun.
         self.workers.cancel_group(self, "mark")
+        self._newest("mark")
         self.load_article(article_id, self._query(), focus, then, first_hit, mark_read)
 
     @work(exclusive=True, group="open", exit_on_error=False)
@@ -746,21 +764,29 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         if library is None:
             return
         settings = self.typesetting  # read here: `load` runs on the index thread
+        stale = self._newest("open")
 
-        def load() -> tuple[Article, list[tuple[int, int]] | None]:
+        def load() -> tuple[Article, list[tuple[int, int]] | None] | Literal[Unanswered.STALE]:
+            # Another article asked for meanwhile waits behind this on the index thread:
+            # what is left is dropped (the file's parse cannot be stopped).
             article = library.load(article_id)
             ranges: list[tuple[int, int]] | None = []
             if query and len(article.document().text) > MARK_LATER_CHARS:
                 ranges = None  # marked once shown (`mark_later`)
-            elif query:
+            elif query and not stale():
                 ranges = library.match_ranges(query, article)
-            warm_typesetting(article, settings)
+            if not warm_typesetting(article, settings, stale):
+                return Unanswered.STALE
             return article, ranges
 
         opening = self.set_timer(OPENING_SAID_AFTER, partial(self._say_opening, article_id))
         try:
             loaded = await self._index_call(
-                "open", load, errors=(ParseError, LibraryError, OSError), failed=self._not_loaded
+                "open",
+                load,
+                errors=(ParseError, LibraryError, OSError),
+                failed=self._not_loaded,
+                stale=stale,
             )
         finally:
             opening.stop()
@@ -830,7 +856,10 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         if library is None or article is None:
             return
         ranges = await self._index_call(
-            "open", lambda: library.match_ranges(query, article), errors=(LibraryError,)
+            "mark",
+            lambda: library.match_ranges(query, article),
+            errors=(LibraryError,),
+            thread=self._marking_thread,
         )
         if isinstance(ranges, Unanswered) or self.reader.article is not article:
             return
@@ -1298,10 +1327,12 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         library, article, query = self.library, self.reader.article, self._query()
         if library is None or article is None:
             return
+        long = len(article.document().text) > MARK_LATER_CHARS  # as `mark_later` finds them
         ranges = await self._index_call(
             "open",
             lambda: library.match_ranges(query, article) if query else [],
             errors=(LibraryError,),
+            thread=self._marking_thread if long else None,
         )
         if isinstance(ranges, Unanswered) or self.reader.article is not article:
             return
