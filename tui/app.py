@@ -233,14 +233,16 @@ class YomiteApp(App[int]):
         """Textual's, with the notices put away while the screen pushed (a dialog, the
         help, the palette) stands: a toast is drawn over every screen, and hid what
         it says (the tmux advice on the first copy stays 15 s; the files an update could
-        not index, 20 s, covered half of the link picker's text). The advice (an
-        information notice) goes; a warning or an error may be said once only (the
-        files an update could not index, a state file set aside): it comes back, with
-        the time it had left, once the main screen is back (`pop_screen`)."""
+        not index, 20 s, covered half of the link picker's text). Each comes back, with
+        the time it had left, once the main screen is back (`pop_screen`): most are said
+        once only (the tmux advice, the files an update could not index, a state file
+        set aside), and the advice, dropped here, was lost for good when `o` or `?`
+        came within a second or two of the first `y` (user review). The answer to
+        Ctrl+C, about the screen it was asked on, goes."""
         shown = list(self._notifications)
         for notification in shown:
             self._unnotify(notification, refresh=False)
-            if notification.severity != "information":
+            if notification.title != QUIT_HINT:
                 self._put_away.append((notification, notification.time_left))
         if shown:
             self._refresh_notifications()

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.notifications import Notification
 
 from tests.tui_support import (
     assert_points_hang,
@@ -30,6 +31,7 @@ from tests.tui_support import (
     texts_home,
     themed_reader,
     told,
+    wait_until,
 )
 from tui import browser
 from tui.dialogs import ConfirmDialog
@@ -173,6 +175,39 @@ async def test_no_tmux_advice_where_tmux_lets_copies_through(
         await settle(pilot)
         assert len(app.clipboard_sequences) == 1
         assert not [n for n in app._notifications if "set-clipboard" in str(n.message)]
+
+
+@pytest.mark.parametrize("keys", [("o", "n"), ("question_mark", "escape")], ids=["link", "help"])
+@sync
+async def test_the_tmux_advice_comes_back_once_a_dialog_opened_over_it_closes(
+    indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, keys: tuple[str, str]
+) -> None:
+    """User review: `y`, then `o` (or `?`) within a second or two, then `n` (or Esc): the
+    tmux advice, given once a session, was gone for good. It is put away while the dialog
+    stands, as every notice is, and shown again once it closes, with what time it had
+    left (at least time to read it)."""
+    from tui.app import NOTICE_BACK_SECONDS
+
+    monkeypatch.setattr("tui.links.tmux_lets_copies_through", lambda mode: None)
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        screen.setup.in_tmux = True
+        await pilot.press("slash", *"軍備縮小", "enter", "enter", "c", "y")
+
+        def advice() -> list[Notification]:
+            return [n for n in app._notifications if "set-clipboard on" in str(n.message)]
+
+        await wait_until(pilot, lambda: bool(advice()))
+        open_, close = keys
+        await pilot.press(open_)
+        await pilot.pause()
+        assert app.screen is not screen and not advice()  # over the dialog: put away
+        await pilot.press(close)
+        await pilot.pause()
+        assert app.screen is screen
+        back = advice()
+        assert len(back) == 1
+        assert NOTICE_BACK_SECONDS - 1 < back[0].time_left <= 15
 
 
 @pytest.mark.parametrize("mode", ["osc52", "tmux"])

@@ -188,8 +188,9 @@ async def test_wide_layout_shows_three_panes_and_tab_cycles(indexed: tuple[Path,
 @sync
 async def test_a_notice_does_not_cover_the_help(indexed: tuple[Path, Path]) -> None:
     """The tmux advice (15 s) stood over the help's text and the date dialog (review).
-    A warning, which may be said once only, is put away with the help up and back once
-    it closes. (Pilot draws no toasts: the notices the screen would draw are checked.)"""
+    Notices, most said once only, are put away with the help up and back once it closes
+    (the advice too: dropped, it was lost for good, user review). (Pilot draws no
+    toasts: the notices the screen would draw are checked.)"""
     app = reader_app(*indexed)
     async with open_reader(app, size=(80, 24)) as (pilot, _):
         app.notify("some advice", severity="information", timeout=15)
@@ -203,7 +204,10 @@ async def test_a_notice_does_not_cover_the_help(indexed: tuple[Path, Path]) -> N
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
-        assert [n.message for n in app._notifications] == ["2 files could not be indexed"]
+        assert [n.message for n in app._notifications] == [
+            "some advice",
+            "2 files could not be indexed",
+        ]
 
 
 @sync
