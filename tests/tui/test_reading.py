@@ -928,3 +928,50 @@ async def test_another_article_opens_without_waiting_for_the_long_one_being_set(
             assert len(long_blocks) == 1
     finally:
         go.set()
+
+
+@sync
+async def test_another_article_opens_while_the_long_ones_file_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file's parse cannot be stopped (a 15.7 MB text's took 1.3 s to 2.4 s), and the
+    note opened meanwhile waited for it on the index thread (user review, with the long
+    text restored at start: 7.5 s): the other article opens while it is still read."""
+    from index.library import Library
+
+    reading, read = threading.Event(), threading.Event()
+    load = Library.load
+
+    def slow(library: Library, article_id: str) -> Any:
+        article = load(library, article_id)
+        if article.title == "長い記事の見出し":
+            reading.set()
+            assert read.wait(60)
+        return article
+
+    monkeypatch.setattr(Library, "load", slow)
+    paragraphs = [f"第{n}段落。これはテスト用の文章です。" for n in range(1, LONG_PARAGRAPHS + 1)]
+    home = texts_home(
+        tmp_path,
+        "long",
+        {
+            "long.txt": "長い記事の見出し\n\n" + "\n\n".join(paragraphs) + "\n",
+            "short.txt": "短い記事の見出し\n\nこれもテスト用の文章です。\n",
+        },
+    )
+    app = reader_app(*home)
+    try:
+        async with open_reader(app, size=(100, 30)) as (pilot, screen):
+            reader = screen.reader
+            ids = {e.summary.title: e.summary.id for e in screen.article_list.entries}
+            screen.open_article(ids["長い記事の見出し"], focus=True)
+            await wait_until(pilot, reading.is_set)
+            screen.open_article(ids["短い記事の見出し"], focus=True)
+            await wait_until(pilot, lambda: "短い記事の見出し" in reader_pane(app))
+            assert not read.is_set()  # the long one: still being read
+            read.set()
+            await settle(pilot)
+            assert reader.article is not None and reader.article.id == ids["短い記事の見出し"]
+            assert "長い記事の見出し" not in reader_pane(app)
+    finally:
+        read.set()

@@ -12,6 +12,7 @@ background update (`tui.background_index`).
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field, replace
@@ -766,10 +767,20 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         settings = self.typesetting  # read here: `load` runs on the index thread
         stale = self._newest("open")
 
-        def load() -> tuple[Article, list[tuple[int, int]] | None] | Literal[Unanswered.STALE]:
+        async def read() -> Article | Unanswered:
+            """The file read and parsed on a thread of its own (`_reading_threads`)."""
+            loop = asyncio.get_running_loop()
+            try:
+                return await loop.run_in_executor(self._reading_threads, library.load, article_id)
+            except (ParseError, LibraryError, OSError) as error:
+                self._not_loaded(error)
+                return Unanswered.FAILED
+
+        def load(
+            article: Article,
+        ) -> tuple[Article, list[tuple[int, int]] | None] | Literal[Unanswered.STALE]:
             # Another article asked for meanwhile waits behind this on the index thread:
-            # what is left is dropped (the file's parse cannot be stopped).
-            article = library.load(article_id)
+            # what is left is dropped.
             ranges: list[tuple[int, int]] | None = []
             if query and len(article.document().text) > MARK_LATER_CHARS:
                 ranges = None  # marked once shown (`mark_later`)
@@ -781,13 +792,18 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
 
         opening = self.set_timer(OPENING_SAID_AFTER, partial(self._say_opening, article_id))
         try:
-            loaded = await self._index_call(
-                "open",
-                load,
-                errors=(ParseError, LibraryError, OSError),
-                failed=self._not_loaded,
-                stale=stale,
-            )
+            article_read = await read()
+            loaded: Unanswered | tuple[Article, list[tuple[int, int]] | None]
+            if isinstance(article_read, Unanswered):
+                loaded = article_read
+            else:
+                loaded = await self._index_call(
+                    "open",
+                    partial(load, article_read),
+                    errors=(ParseError, LibraryError, OSError),
+                    failed=self._not_loaded,
+                    stale=stale,
+                )
         finally:
             opening.stop()
             self._opened()
