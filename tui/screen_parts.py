@@ -99,7 +99,10 @@ class MainScreenParts(Screen[None]):
     # of parses are per thread (index.mecab, index.analysis), and one thread runs the
     # jobs in the order they came. The workers below are async and exclusive, so a newer
     # request cancels an older one; a queued job that became stale skips its work
-    # (`_latest`) and answers `Unanswered.STALE`.
+    # (`_latest`) and answers `Unanswered.STALE`, and a long one asks between its steps
+    # (`_newest`). Two kinds of work that cannot be cut short run elsewhere, so that
+    # nothing queues behind them: an article's file parsed (`_reading_threads`) and a
+    # long article's matches found (`_marking_thread`).
 
     def _newest(self, group: str) -> Callable[[], bool]:
         """A job of `group` made the newest: whether a newer one has come since (it is
