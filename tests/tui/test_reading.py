@@ -207,10 +207,26 @@ def reader_rows(app: Any) -> str:
     return "\n".join(strip.text for strip in strips)
 
 
+LONG_TEXT = (
+    "長い記事の見出し\n\n"
+    + "\n\n".join(f"第{n}段落。これはテスト用の文章です。" for n in range(1, LONG_PARAGRAPHS + 1))
+    + "\n"
+)
+"""A plain-text article of `LONG_PARAGRAPHS` short paragraphs."""
+
+
 def long_text_home(tmp_path: Path) -> tuple[Path, Path]:
-    """A plain-text article of `LONG_PARAGRAPHS` short paragraphs, indexed."""
-    paragraphs = [f"第{n}段落。これはテスト用の文章です。" for n in range(1, LONG_PARAGRAPHS + 1)]
-    return text_home(tmp_path, "long", "長い記事の見出し\n\n" + "\n\n".join(paragraphs) + "\n")
+    """`LONG_TEXT`, indexed."""
+    return text_home(tmp_path, "long", LONG_TEXT)
+
+
+def long_and_short_home(tmp_path: Path) -> tuple[Path, Path]:
+    """`LONG_TEXT` and a short article (短い記事の見出し), indexed."""
+    return texts_home(
+        tmp_path,
+        "long",
+        {"long.txt": LONG_TEXT, "short.txt": "短い記事の見出し\n\nこれもテスト用の文章です。\n"},
+    )
 
 
 @sync
@@ -360,15 +376,7 @@ def _long_article_marked_slowly(
         return match_ranges(library, query, article)
 
     monkeypatch.setattr(Library, "match_ranges", slow)
-    paragraphs = [f"第{n}段落。これはテスト用の文章です。" for n in range(1, LONG_PARAGRAPHS + 1)]
-    home = texts_home(
-        tmp_path,
-        "long",
-        {
-            "long.txt": "長い記事の見出し\n\n" + "\n\n".join(paragraphs) + "\n",
-            "short.txt": "短い記事の見出し\n\nこれもテスト用の文章です。\n",
-        },
-    )
+    home = long_and_short_home(tmp_path)
     return reader_app(*home), finding, found
 
 
@@ -902,15 +910,7 @@ async def test_another_article_opens_without_waiting_for_the_long_one_being_set(
         return TypesetText(text, *args, **kwargs)
 
     monkeypatch.setattr("tui.screens.main.TypesetText", slow)
-    paragraphs = [f"第{n}段落。これはテスト用の文章です。" for n in range(1, LONG_PARAGRAPHS + 1)]
-    home = texts_home(
-        tmp_path,
-        "long",
-        {
-            "long.txt": "長い記事の見出し\n\n" + "\n\n".join(paragraphs) + "\n",
-            "short.txt": "短い記事の見出し\n\nこれもテスト用の文章です。\n",
-        },
-    )
+    home = long_and_short_home(tmp_path)
     app = reader_app(*home)
     try:
         async with open_reader(app, size=(100, 30)) as (pilot, screen):
@@ -950,15 +950,7 @@ async def test_another_article_opens_while_the_long_ones_file_is_read(
         return article
 
     monkeypatch.setattr(Library, "load", slow)
-    paragraphs = [f"第{n}段落。これはテスト用の文章です。" for n in range(1, LONG_PARAGRAPHS + 1)]
-    home = texts_home(
-        tmp_path,
-        "long",
-        {
-            "long.txt": "長い記事の見出し\n\n" + "\n\n".join(paragraphs) + "\n",
-            "short.txt": "短い記事の見出し\n\nこれもテスト用の文章です。\n",
-        },
-    )
+    home = long_and_short_home(tmp_path)
     app = reader_app(*home)
     try:
         async with open_reader(app, size=(100, 30)) as (pilot, screen):
