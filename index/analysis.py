@@ -67,6 +67,7 @@ from index.in_context import (
 )
 from index.kana import (
     HIRAGANA,
+    HIRAGANA_TO_KATAKANA,
     KATAKANA_LETTERS,
     KATAKANA_TO_HIRAGANA,
     KATAKANA_WORD,
@@ -76,6 +77,7 @@ from index.kana import (
 from index.mecab import chunks, printing_tagger, tagger
 from index.names import ORG, PERSON, PLACE, NameEntry, complete_names, document_names, word_tail
 from index.normalization import normalize
+from index.segmentation import LONGEST_READING
 
 # Parts of speech (UniDic pos1) that carry no searchable meaning on their own.
 STOP_POS = frozenset({"助詞", "助動詞", "補助記号", "記号", "空白"})
@@ -1392,6 +1394,66 @@ def cuts_in_context(text: str) -> tuple[tuple[Morpheme, ...], ...]:
         if surfaces not in seen:
             seen.add(surfaces)
             found.append(cut)
+    return tuple(found)
+
+
+PARTICLES_BEFORE_WORD = 3
+"""How many kana before a hiragana word ending a query `spelled_in_katakana` reads as
+particles at most (の, が, にも)."""
+_HIRAGANA_END = re.compile(f"[{HIRAGANA}\u30fc]+$")
+
+
+@functools.lru_cache(maxsize=256)
+def spelled_in_katakana(text: str) -> tuple[tuple[int, tuple[tuple[Morpheme, ...], ...]], ...]:
+    """The hiragana ending `text` (a query's words, other words before it: 日本のさっかー)
+    read as katakana words after particles, each way as (where the katakana begins, the
+    text so written as MeCab cuts it alone and where a text goes on, `cuts_in_context`):
+    日本の|サッカー. MeCab cuts a katakana word typed in hiragana into other words (さっ|
+    かー, す|まほ, のり|ある), so the phrase as typed finds no text writing it; the word
+    alone is searched as a reading. A way is kept where MeCab reads the kana before the
+    katakana as particles (stop words) and the katakana as words of content: first after
+    each of the particles MeCab reads the hiragana as typed to begin with, the first
+    first (紗綾|が|せ…: 紗綾が|セクシー, not 紗綾|ガ|セクシー; 韓国|の|ね|っ|と: 韓国の|ネット,
+    not 韓国のね|ッ|ト), then after none, one kana, two… (ドコモ|スマホ, 女子の|リアル:
+    のり|ある as typed). () where `text` ends in no hiragana word after others, or in
+    more than a word's (LONGEST_READING) and its particles. Kept per text (the Enter
+    after a word typed asks again what its last keystroke asked)."""
+    end = _HIRAGANA_END.search(text)
+    if end is None or end.start() == 0 or "\n" in text:
+        return ()
+    run = end.start()
+    if not 2 <= len(text) - run <= LONGEST_READING + PARTICLES_BEFORE_WORD:
+        return ()
+    particles = [run]
+    for morpheme in morphemes(text):
+        if morpheme.start == particles[-1] and morpheme.stop and len(text) - morpheme.end >= 2:
+            particles.append(morpheme.end)
+    starts = dict.fromkeys(
+        (*particles[1:], *range(run, min(run + PARTICLES_BEFORE_WORD, len(text) - 2) + 1))
+    )
+
+    def begins_word(cut: Sequence[Morpheme], start: int) -> bool:
+        """Whether `cut` has a word begin at `start`, after particles alone."""
+        return any(m.start == start for m in cut) and all(
+            m.stop for m in cut if run <= m.start < start
+        )
+
+    found: list[tuple[int, tuple[tuple[Morpheme, ...], ...]]] = []
+    for start in starts:
+        written = text[:start] + text[start:].translate(HIRAGANA_TO_KATAKANA)
+        alone = tuple(morphemes(written))
+        if not begins_word(alone, start):
+            continue  # (a text going on after it changes how MeCab cuts its end only)
+        cuts = [
+            cut
+            for cut in (alone, *cuts_in_context(written))
+            if begins_word(cut, start)
+            and all(
+                not m.stop and KATAKANA_WORD.fullmatch(m.surface) for m in cut if m.start >= start
+            )
+        ]
+        if cuts:
+            found.append((start, tuple(cuts)))
     return tuple(found)
 
 

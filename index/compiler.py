@@ -38,6 +38,7 @@ from index.analysis import (
     other_spellings,
     pair_key,
     reading_variant,
+    spelled_in_katakana,
     term_reading,
     unknown_word,
     unvoiced,
@@ -576,9 +577,9 @@ class _Compiler:
             queries, other_shown = self.phrase(words.fields, other, last_reading=last_reading)
             as_written += queries
             shown += other_shown
-        for cut in self.cut_in_context(words, pieces):
+        for cut in [*self.cut_in_context(words, pieces), *self.katakana_spelled(words, pieces)]:
             # ドコモのスマホ as a text writes it (スマホ one word), not only as cut at
-            # the query's end (スマ|ホ)
+            # the query's end (スマ|ホ); ドコモのすまほ as ドコモのスマホ
             reading = cut[-1].reading if len(cut) > 1 else ""
             other = [(m.pos, m.folded) for m in cut]
             queries, other_shown = self.phrase(words.fields, other, last_reading=reading)
@@ -736,6 +737,41 @@ class _Compiler:
             if content and [(m.pos, m.folded) for m in content] != list(pieces):
                 found.append(content)
         return found
+
+    def katakana_spelled(
+        self, words: Words, pieces: Sequence[tuple[int, str]]
+    ) -> list[list[Morpheme]]:
+        """The content words of a clause ending in a katakana word typed in hiragana
+        after other words, as written in katakana (`spelled_in_katakana`), each cut that
+        differs from `pieces`, for a phrase searched besides it: MeCab cut the hiragana
+        into other words (日本|の|さっ|かー), so ドコモのすまほ found 22 articles of ldcc as
+        typed, its last word read again as a prefix (`unfinished`), and 0 at Enter. Of
+        the ways whose katakana words the index holds, the one read as the fewest words:
+        the word typed, not its kana read as short words the index holds too (韓国のね|ッ|ト
+        for 韓国の|ネット, 日本|ニモ|サッカー for 日本にも|サッカー). As typed too, the word
+        searched as if finished (女子のりある, 女子|のり|ある, whose last words no prefix
+        makes a リアル): the count does not rise at Enter. Not a reading (the word alone,
+        all of it in hiragana, is searched as read)."""
+        if words.reading is not None or len(pieces) != len(words.content):
+            return []
+        fieldnames = self.populated(words.fields)
+        ways: list[tuple[int, int, list[list[Morpheme]]]] = []
+        for order, (start, cuts) in enumerate(spelled_in_katakana(words.text)):
+            found = [
+                content
+                for content in ([m for m in cut if not m.stop] for cut in cuts)
+                if content
+                and [(m.pos, m.folded) for m in content] != list(pieces)
+                and all(
+                    any(self.has(name, m.folded) for name in fieldnames)
+                    for m in content
+                    if m.start >= start
+                )
+            ]
+            if found:
+                fewest = min(sum(m.start >= start for m in content) for content in found)
+                ways.append((fewest, order, found))
+        return min(ways)[2] if ways else []
 
     def spelled_otherwise(
         self, words: Words, pieces: Sequence[tuple[int, str]]

@@ -2199,6 +2199,46 @@ def test_a_query_ending_in_a_word_cut_otherwise_at_its_end_finds_the_text(
 
 
 @pytest.mark.parametrize(
+    ("query", "written"),
+    [
+        ("ドコモのすまほ", "ドコモのスマホ"),
+        ("日本のさっかー", "日本のサッカー"),
+        ("女子のりある", "女子のリアル"),
+        ("紗綾がせくしー", "紗綾がセクシー"),
+        ("全国のどこもしょっぷ", "全国のドコモショップ"),
+        ('"日本のさっかー"', "日本のサッカー"),
+        ("韓国のねっと", "韓国のネット"),
+        ("日本にもさっかー", "日本にもサッカー"),
+    ],
+)
+def test_a_phrase_ending_in_a_katakana_word_typed_in_hiragana_finds_it_at_enter(
+    tmp_path: Path, query: str, written: str
+) -> None:
+    """A katakana word typed in hiragana after a noun and a particle is found at Enter as
+    it was while typed: MeCab cuts the hiragana into other words (さっかー: さっ|かー,
+    すまほ: す|まほ, のりある: のり|ある), so ドコモのすまほ found 22 articles of ldcc as
+    typed and 0 at Enter (日本のさっかー 19, then 0), where ドコモのスマホ finds 22 both ways.
+    The word alone (すまほ) was found either way, as a reading. Its kana read as
+    particles and short words the index holds too are not the word (韓国のね|ッ|ト;
+    日本|ニモ|サッカー, ニモ a film's)."""
+    articles = [
+        news("phone", "ドコモのスマホに強い味方", "全国のドコモショップで発売。"),
+        news("korea", "韓国の話題", "韓国のネットで話題。"),
+        news("soccer", "日本のサッカーが強い", "女子のリアルな声。紗綾がセクシーな衣装で登場。"),
+        news("asia", "アジアの球技", "日本にもサッカーの文化がある。"),
+        news("film", "ファインディング・ニモ", "ニモのサッカーボール。"),
+        by_id("breakfast"),
+    ]
+    with index_of(tmp_path, *articles).searcher() as opened:
+        found = search(opened, query)
+        (hit,) = found.hits
+        text = next(a for a in articles if a.id == hit.article.id).document().text
+        assert written in [text[start:end] for start, end in hit.matches]
+        # as typed, the same articles as at Enter
+        assert search(opened, query, live=True).total == found.total
+
+
+@pytest.mark.parametrize(
     ("query", "words"),
     [
         ("時間がかか", "時間"),
