@@ -81,16 +81,18 @@ _SENTENCE_GLUED = re.compile(r"^(?:を|から|より|へ|まで)|(?:です|ま�
 begins with a particle no title begins with (`https://example.com/news/をご覧ください`,
 `…/からどうぞ`, `…/news/より`, `…/へ`) or ends as a sentence does (`…/wiki/大阪の話です`)."""
 _WORD = f"{READ_AS_KANJI}{KATAKANA_BLOCK}"
+_STARTS_WITH_HIRAGANA = re.compile(f"^[{HIRAGANA}]")
 _SENTENCE_IN_RUN = re.compile(
-    f"^[{HIRAGANA}]|[{_WORD}](?:を|が|に|で|へ|は|も|って|と(?![{_WORD}]))"
+    f"[{_WORD}](?:を|が|に|で|へ|は|も|って|と(?![{_WORD}]))"
     f"|[{_WORD}](?:[{HIRAGANA}]*(?:た|だ|ね|よ|な|か)|[{HIRAGANA}]+い)$"
 )
 """A run a sentence's mark ends after a URL set apart that reads as a sentence, not a
-title, and stays out:
+title, and stays out (`reads_as_sentence`):
 
-- it starts with hiragana (`…/news/とのこと。`, `…/news/すごいね。`,
-  `…/article/12345/という記事。`): a title starting so (`…/wiki/のび太、`) cannot be told
-  from a sentence without a dictionary, and is left out too;
+- it starts with hiragana (`_STARTS_WITH_HIRAGANA`: `…/news/とのこと。`,
+  `…/news/すごいね。`, `…/article/12345/という記事。`): a title starting so
+  (`…/wiki/のび太、`) cannot be told from a sentence without a dictionary, and is left
+  out too, but where the caller knows the run ends as a page's title does;
 - a particle after a word (`…/wiki/東京駅を見る。`, `…/wiki/東京駅とは？`,
   `…/wiki/東京駅ってどこ？`, `…/1085460/トランプ氏の姿勢は、…`); a title's `の` and its
   `と` between two words (`…/wiki/千と千尋の神隠し。`) are none;
@@ -115,12 +117,16 @@ def _after_a_bullet(text: str, start: int) -> bool:
     return at < 0 or text[at] == "\n"
 
 
-def reads_as_sentence(run: str) -> bool:
-    """Whether `run`, Japanese after a URL's `/`, reads as a sentence, not a title
-    (`_SENTENCE_IN_RUN`): `東京駅を見る`, `今後に注目`, `驚いた`, not `東京都`; a run that
-    starts with hiragana counts as one (`とのこと`, and `ひらがな` too: no dictionary here
-    tells them apart)."""
-    return _SENTENCE_IN_RUN.search(run) is not None
+def reads_as_sentence(run: str, *, url: str = "") -> bool:
+    """Whether `run`, Japanese after the `/` that ends `url`'s ASCII part, reads as a
+    sentence, not a title (`_SENTENCE_IN_RUN`): `東京駅を見る`, `今後に注目`, `驚いた`, not
+    `東京都`. A run that starts with hiragana counts as one (`とのこと`, and `ひらがな`
+    too: no dictionary here tells them apart), but after a wiki's `/wiki/`, whose path is
+    a page's title (`…/wiki/ひらがな`, `…/wiki/のび太`) when nothing else reads as a
+    sentence in it."""
+    if _SENTENCE_IN_RUN.search(run):
+        return True
+    return not url.endswith("/wiki/") and _STARTS_WITH_HIRAGANA.match(run) is not None
 
 
 def url_end(text: str, found: re.Match[str]) -> int:
@@ -134,7 +140,7 @@ def url_end(text: str, found: re.Match[str]) -> int:
       or the end after it, or up to the bracket closing the one before it
       (`（…/wiki/けものフレンズ）の話`), or up to a full-width sentence's mark or a
       closing bracket (`…/wiki/ドラえもん。`) when the run reads as a title, not a
-      sentence (`_SENTENCE_IN_RUN`: `…/wiki/東京駅を見る。`, `…/news/とのこと。`);
+      sentence (`reads_as_sentence`: `…/wiki/東京駅を見る。`, `…/news/とのこと。`);
       trailing characters that end no URL are trimmed (`trim_url`);
     - otherwise (a URL glued to the text before it, or a run a sentence's mark cuts) a run
       of kanji, katakana and ASCII URL characters (`_IRI_RUN`) when white space, the end, a
@@ -168,7 +174,7 @@ def _delimited_end(text: str, end: int, url: str, closing: str | None) -> int | 
     """Where the URL set apart before it (by white space, or by an opening bracket closed
     by `closing`) ends, its ASCII part `url` ending at `end`: the run after it up to white
     space, the end, or `closing`, or a sentence's mark or a closing bracket
-    (`IRI_RUN_ENDS_BEFORE`) after a run that reads as a title (`_SENTENCE_IN_RUN`); None
+    (`IRI_RUN_ENDS_BEFORE`) after a run that reads as a title (`reads_as_sentence`); None
     when something else stops the run (a sentence glued to the URL, `…/wiki/東京駅を見る。`,
     `…/news/とのこと。`, `…/news/をご覧ください`; an opening bracket, hiragana after a
     `」`)."""
@@ -185,7 +191,7 @@ def _delimited_end(text: str, end: int, url: str, closing: str | None) -> int | 
         stop < len(text)
         and not text[stop].isspace()
         and text[stop] != closing
-        and (text[stop] not in IRI_RUN_ENDS_BEFORE or _SENTENCE_IN_RUN.search(path))
+        and (text[stop] not in IRI_RUN_ENDS_BEFORE or reads_as_sentence(path))
     ):
         return None
     path = trim_url(url + path)[len(url) :]

@@ -430,6 +430,12 @@ def test_card_source_variants() -> None:
             ["ロシアとウクライナの今後に注目"],
         ),
         ("https://example.com/news/驚いた", "https://example.com/news/", ["驚いた"]),
+        # A wiki's page title may start with hiragana, but a sentence is still one there.
+        (
+            "https://ja.wikipedia.org/wiki/東京駅を見に行った",
+            "https://ja.wikipedia.org/wiki/",
+            ["東京駅を見に行った"],
+        ),
         (
             "https://example.com/article/1085460/速報",
             "https://example.com/article/1085460/",

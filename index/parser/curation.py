@@ -360,15 +360,15 @@ def _card_url_end(rest: str, url: re.Match[str]) -> int:
     `…/wiki/東京都東京の…ですね。`, `…/news/最高ですね。` keep their comment). Japanese
     after a number, an article's (`…/article/1085460/速報`), or that reads as a sentence
     (`…/article/ロシアとウクライナの今後に注目`, `…/news/驚いた`: `reads_as_sentence`)
-    is the comment glued to it, as the seeds write it; but for a wiki's page, whose
-    title may start with hiragana (`…/wiki/ひらがな`)."""
+    is the comment glued to it, as the seeds write it (a wiki's page title may start
+    with hiragana: `…/wiki/ひらがな` is whole, `…/wiki/東京駅を見に行った` a comment)."""
     ascii_url = trim_url(url.group())
     end = url_end(rest, url)
     if (
         end > len(ascii_url)
         and (end == len(rest) or rest[end].isspace())
         and not _AFTER_A_NUMBER.search(ascii_url)
-        and (ascii_url.endswith("/wiki/") or not reads_as_sentence(rest[len(ascii_url) : end]))
+        and not reads_as_sentence(rest[len(ascii_url) : end], url=ascii_url)
     ):
         return end
     return len(ascii_url)
