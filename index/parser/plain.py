@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from typing import NamedTuple
 
 from index.dates import parse_iso_datetime, parse_written_date
 from index.model import Article
@@ -70,24 +71,31 @@ def read_paragraphs(lines: list[str], written: list[str], article: Article) -> N
     """`lines` (stripped; `written`, as the file writes them) read as a plain text's
     paragraphs, `article`'s `intro` (see `parse_plain`): a mail's body, under its subject."""
     blocks = _blocks(lines, written)
-    wrap = _wrap_width([block for block, _, code, _ in blocks if not code])
+    wrap = _wrap_width([block.lines for block in blocks if not block.code])
     indented_wrap = None
     if wrap is None:
         indented_wrap = _indented_wrap_width(
-            [(block, indent) for block, _, code, indent in blocks if indent and not code]
+            [
+                (block.lines, block.indent_cells)
+                for block in blocks
+                if block.indent_cells and not block.code
+            ]
         )
     article.intro = []
-    for block, block_indents, code, indent in blocks:
-        if code:  # a fenced code block: its lines as written, one paragraph
+    for block in blocks:
+        if block.code:  # a fenced code block: its lines as written, one paragraph
             article.intro_verbatim.add(len(article.intro))
-            article.intro.append("\n".join(map(str.__add__, block_indents, block)))
-            continue
-        if wrap is not None and not _set_in(block_indents) and _wrapped(block, wrap):
-            article.intro += _lines_kept(*_paragraphs(block, wrap, block_indents))
-        elif indented_wrap is not None and indent and _wrapped(block, indented_wrap):
-            article.intro += _lines_kept(*_paragraphs(block, indented_wrap, block_indents))
+            article.intro.append("\n".join(map(str.__add__, block.indents, block.lines)))
+        elif wrap is not None and not _set_in(block.indents) and _wrapped(block.lines, wrap):
+            article.intro += _lines_kept(*_paragraphs(block.lines, wrap, block.indents))
+        elif (
+            indented_wrap is not None
+            and block.indent_cells
+            and _wrapped(block.lines, indented_wrap)
+        ):
+            article.intro += _lines_kept(*_paragraphs(block.lines, indented_wrap, block.indents))
         else:
-            article.intro += _lines_kept(block, block_indents)
+            article.intro += _lines_kept(block.lines, block.indents)
 
 
 INDENTED_WRAP_MIN = 16
@@ -164,43 +172,55 @@ _PARAGRAPH_INDENT = re.compile("[ \t]*(\u3000+)")
 before them too (a text pasted from a web page)."""
 
 
-def _blocks(lines: list[str], written: list[str]) -> list[tuple[list[str], list[str], bool, int]]:
+class _Block(NamedTuple):
+    """A run of a plain text's non-blank lines (`_blocks`)."""
+
+    lines: list[str]
+    """Stripped."""
+    indents: list[str]
+    """Each line's indentation (`_indentation`); a code block's as written."""
+    code: bool = False
+    """A fenced code block: never joined."""
+    indent_cells: int = 0
+    """The cells of the full-width spaces its first line is indented by (0: none)."""
+
+
+def _blocks(lines: list[str], written: list[str]) -> list[_Block]:
     """Runs of non-blank lines (`lines` stripped, `written` as the file writes them),
-    the blank lines between them dropped, each with its lines' indentation
-    (`_indentation`), whether it is a fenced code block, and the cells of the
-    full-width spaces its first line is indented by (0: none); a line indented by a
-    full-width space starts one (a Japanese paragraph's first line). A fenced code
-    block (```, ~~~ to the next such line) is a block of its own, its fences and blank
-    lines kept, each line's indentation as written: it is never joined."""
-    blocks: list[tuple[list[str], list[str], bool, int]] = [([], [], False, 0)]
+    the blank lines between them dropped; a line indented by a full-width space starts
+    one (a Japanese paragraph's first line). A fenced code block (```, ~~~ to the next
+    such line) is a block of its own, its fences and blank lines kept, each line's
+    indentation as written: it is never joined."""
+    blocks = [_Block([], [])]
     fenced = False
     for line, as_written in zip(lines, written, strict=True):
         fence = line.startswith(("```", "~~~"))
         if fence and not fenced:
-            blocks.append(([], [], True, 0))
+            blocks.append(_Block([], [], code=True))
         if fenced or fence:
-            blocks[-1][0].append(line)
-            blocks[-1][1].append(
+            blocks[-1].lines.append(line)
+            blocks[-1].indents.append(
                 as_written[: len(as_written) - len(as_written.lstrip())] if line else ""
             )
             if fenced and fence:
-                blocks.append(([], [], False, 0))
+                blocks.append(_Block([], []))
             fenced = fenced != fence
         elif line and (indent := _PARAGRAPH_INDENT.match(as_written)) is not None:
             cells = 2 * len(indent.group(1))
-            if blocks[-1][0]:
-                blocks.append(([line], [_indentation(as_written)], False, cells))
+            started = _Block([line], [_indentation(as_written)], indent_cells=cells)
+            if blocks[-1].lines:
+                blocks.append(started)
             else:
-                blocks[-1] = ([line], [_indentation(as_written)], False, cells)
+                blocks[-1] = started
         elif line:
-            blocks[-1][0].append(line)
-            blocks[-1][1].append(_indentation(as_written))
-        elif blocks[-1][0]:
-            blocks.append(([], [], False, 0))
+            blocks[-1].lines.append(line)
+            blocks[-1].indents.append(_indentation(as_written))
+        elif blocks[-1].lines:
+            blocks.append(_Block([], []))
     if fenced:  # never closed: its blank lines at the end are no code
-        while not blocks[-1][0][-1]:
-            del blocks[-1][0][-1], blocks[-1][1][-1]
-    return [block for block in blocks if block[0]]
+        while not blocks[-1].lines[-1]:
+            del blocks[-1].lines[-1], blocks[-1].indents[-1]
+    return [block for block in blocks if block.lines]
 
 
 WRAP_MAX = 120
