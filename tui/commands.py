@@ -345,8 +345,8 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "next_hit",
         "n",
-        "Next hit",
-        "Jump to the next search hit in the article",
+        "Next match",
+        "Jump to the search's next match in the article",
         "jump_hit(1)",
         japanese="次の一致",
         available=_hits,
@@ -355,8 +355,8 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "previous_hit",
         "N",
-        "Previous hit",
-        "Jump to the previous search hit in the article",
+        "Previous match",
+        "Jump to the search's previous match in the article",
         "jump_hit(-1)",
         japanese="前の一致",
         available=_hits,

@@ -134,7 +134,7 @@ async def test_n_without_a_search_says_there_is_none_to_go_through(
     async with open_reader(app, size=size) as (pilot, screen):
         said = "no search: / searches, then n goes from hit to hit"
         assert screen.reader.article is None
-        for key, name in (("n", "Next hit"), ("N", "Previous hit")):
+        for key, name in (("n", "Next match"), ("N", "Previous match")):
             await pilot.press(key)
             await pilot.pause()
             assert screen.status.message == f"{name}: {said}"
@@ -143,11 +143,11 @@ async def test_n_without_a_search_says_there_is_none_to_go_through(
         assert app.focused is screen.reader
         await pilot.press("n")
         await pilot.pause()
-        assert screen.status.message == f"Next hit: {said}"
+        assert screen.status.message == f"Next match: {said}"
         await pilot.press("escape", "j", "n")  # the list, on an article not open
         await pilot.pause()
         assert app.focused is screen.article_list and screen.has_listed
-        assert screen.status.message == f"Next hit: {said}"
+        assert screen.status.message == f"Next match: {said}"
         # With a search, `n` opens the article under the cursor at its first match.
         await pilot.press("slash", *"停戦", "enter")
         await settle(pilot)
@@ -570,8 +570,8 @@ async def test_a_search_with_no_hits_has_no_article_for_n_r_or_s(
         for action, parameters in (("jump_hit", (1,)), ("show_related", ()), ("toggle_sort", ())):
             assert screen.check_action(action, parameters) is None  # greyed in the footer
         for key, said in (
-            ("n", "Next hit: the search has no hits to go through"),
-            ("N", "Previous hit: the search has no hits to go through"),
+            ("n", "Next match: the search has no hits to go through"),
+            ("N", "Previous match: the search has no hits to go through"),
             ("r", "Related: the search has no hits to find related articles to"),
             ("s", "Sort: no search hits to sort"),
         ):
@@ -612,7 +612,7 @@ async def test_bookmarks_over_the_article_leave_its_hits_and_cards_alone(
         assert screen.check_action("jump_hit", (1,)) is None
         assert screen.check_action("toggle_cards", ()) is None
         aside = "the article read is out of sight (B again: back to it)"
-        for key, title in (("n", "Next hit"), ("c", "Cards")):
+        for key, title in (("n", "Next match"), ("c", "Cards")):
             await pilot.press(key)
             await settle(pilot)
             assert screen.status.message == f"{title}: {aside}"
