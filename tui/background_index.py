@@ -88,11 +88,15 @@ def shown_path(path: str, roots: Sequence[Path]) -> str:
     """`path` as short as tells it from the home's other files: from the directory of
     `roots` it is under (`a/empty.txt`; with several, from that directory's own name:
     `articles/a/empty.txt`), else its directory's name and its own. Its name alone,
-    two `empty.txt` in two directories could not be told apart."""
+    two `empty.txt` in two directories could not be told apart. A file the home was
+    given by name (one of `roots`) is named in full, as one not there is
+    (`failures_notice`): `odd/binary.txt` beside `/tmp/odd/gone.txt` read as relative."""
     file = Path(path)
     for root in roots:
         for base in dict.fromkeys((root, root.resolve())):
-            if file != base and file.is_relative_to(base):
+            if file == base:
+                return path
+            if file.is_relative_to(base):
                 inside = file.relative_to(base)
                 return str(Path(base.name, inside) if len(roots) > 1 else inside)
     return str(Path(file.parent.name, file.name))

@@ -415,6 +415,11 @@ def test_a_failed_file_is_named_from_the_directory_of_the_home_it_is_under() -> 
     assert shown_path("/mnt/news/a/empty.txt", roots) == "news/a/empty.txt"
     assert shown_path("/home/u/notes/empty.txt", roots) == "notes/empty.txt"
     assert shown_path("/tmp/given/empty.txt", roots) == "given/empty.txt"
+    # A file the home was given by name is named in full, as one not there is: listed
+    # beside it, `odd/binary.txt` read as relative and `/tmp/odd/gone.txt` not (review).
+    assert shown_path("/tmp/odd/binary.txt", [*roots, Path("/tmp/odd/binary.txt")]) == (
+        "/tmp/odd/binary.txt"
+    )
 
 
 @sync
