@@ -221,6 +221,12 @@ class MainScreenParts(Screen[None]):
 
     @property
     @abstractmethod
+    def list_back_to(self) -> str:
+        """(The main screen's: the list leaving bookmarks or related articles goes back
+        to, named: "the hits".)"""
+
+    @property
+    @abstractmethod
     def indexing(self) -> bool:
         """(`tui.background_index`'s: whether the background update is under way.)"""
 

@@ -312,7 +312,7 @@ class Searching(MainScreenParts):
         if searching and self.mode == "related":
             return "related articles are listed most alike first (Esc: back to the hits)"
         if searching and self.mode == "bookmarks":
-            return "bookmarks are no search hits (B again: back to the hits)"
+            return f"bookmarks are no search hits (B again: back to {self.list_back_to})"
         if not searching or self.mode != "search":
             return "no search hits to sort (/ to search first)"
         if not self.article_list.entries:

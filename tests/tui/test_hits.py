@@ -591,6 +591,50 @@ async def test_a_search_with_no_hits_has_no_article_for_n_r_or_s(
 
 
 @sync
+async def test_n_and_c_over_a_list_from_the_list_name_where_it_goes_back_to(
+    indexed: tuple[Path, Path],
+) -> None:
+    """At 80 columns, bookmarks or related articles listed from the list, over an article
+    open: `n` and `c` said "B again: back to it", and `B` went back to the hits (or to
+    every article), not to the article read: the place it goes back to is named."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
+
+        async def refused(back: str, keys: str = "nc") -> None:
+            aside = f"the article read is out of sight ({back})"
+            for key in keys:
+                title = {"n": "Next hit", "c": "Cards"}[key]
+                await pilot.press(key)
+                await settle(pilot)
+                assert screen.status.message == f"{title}: {aside}"
+
+        await pilot.press("slash", *"停戦", "enter", "enter", "escape")
+        await settle(pilot)
+        assert screen.reader.article is not None and screen.pane == "list"
+        await pilot.press("B")  # in the list: no bookmarks, the article read out of sight
+        await settle(pilot)
+        assert screen.mode == "bookmarks" and not screen.reader.display
+        await refused("B again: back to the hits")
+        await pilot.press("B")
+        await settle(pilot)
+        assert screen.mode == "search" and screen.pane == "list"
+        await pilot.press("r")
+        await settle(pilot)
+        assert screen.mode == "related" and screen.pane == "list"
+        # (`n` there opens the related article under the cursor)
+        await refused("Esc: back to the hits", keys="c")
+        await pilot.press("B")  # over the related articles
+        await settle(pilot)
+        await refused("B again: back to the related articles")
+        await pilot.press("B", "escape", "escape")  # the related, the hits, every article
+        await settle(pilot)
+        assert screen.mode == "all" and not screen.is_searching
+        await pilot.press("B")
+        await settle(pilot)
+        await refused("B again: back to every article", keys="c")  # (`n`: no search)
+
+
+@sync
 async def test_bookmarks_over_the_article_leave_its_hits_and_cards_alone(
     indexed: tuple[Path, Path],
 ) -> None:

@@ -902,6 +902,29 @@ async def test_b_again_from_related_goes_back_to_the_related_list(
         assert listing.current_id == hits[1]
 
 
+@sync
+async def test_sort_over_bookmarks_from_related_names_the_related_list(tmp_path: Path) -> None:
+    """`s` over bookmarks listed over related articles said "B again: back to the
+    hits"; `B` goes back to the related articles."""
+    app = reader_app(*_hits_home(tmp_path))
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        await pilot.press("slash", *"停戦", "enter")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("B")
+        await settle(pilot)
+        assert screen.mode == "bookmarks"
+        await pilot.press("s")
+        await settle(pilot)
+        assert screen.status.message == (
+            "Sort: bookmarks are no search hits (B again: back to the related articles)"
+        )
+        await pilot.press("B")
+        await settle(pilot)
+        assert screen.mode == "related"
+
+
 @pytest.mark.parametrize("size", SIZES)
 @sync
 async def test_b_again_from_a_related_article_read_goes_back_to_it(

@@ -453,7 +453,18 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         if self.layout_name != "-narrow" or self.pane != "list":
             return ""
         back = "B again" if self.mode == "bookmarks" else "Esc"
-        return f"the article read is out of sight ({back}: back to it)"
+        # Back to the article read only if `B` or `r` was pressed there: from the list,
+        # back to the list it was pressed in ("back to it" sent the user to the article).
+        to = "it" if self._pane_back(self._view_from) != "list" else self.list_back_to
+        return f"the article read is out of sight ({back}: back to {to})"
+
+    @property
+    def list_back_to(self) -> str:
+        """The list leaving the bookmarks or related articles lists again (`_leave_view`),
+        as the status line names it."""
+        if self.mode == "bookmarks" and self._related_under is not None:
+            return "the related articles"
+        return "the hits" if self.is_searching else "every article"
 
     @property
     def no_back(self) -> str:
@@ -1096,6 +1107,7 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         the related articles (`B` pressed over them), the hits (as they were listed: as
         typed, or as submitted), or every article."""
         leaving = "Related articles" if self.mode == "related" else "Bookmarks"
+        gone_to = self.list_back_to
         source = self._related_to if self.mode == "related" else self._bookmarks_from
         under = self._related_under if self.mode == "bookmarks" else None
         self._related_under = None
@@ -1126,13 +1138,6 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
             if back_to != "list" and self.layout_name == "-narrow":
                 # The list gone back to is behind the article: said, or `B` did nothing
                 # to be seen, and the next `B` listed the bookmarks again (user review).
-                gone_to = (
-                    "the related articles"
-                    if under is not None
-                    else "the hits"
-                    if self.is_searching
-                    else "every article"
-                )
                 opened = self.open_id
                 self.status.say(
                     f"{leaving} closed: back to {gone_to} (Esc: to the list)",
