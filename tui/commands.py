@@ -183,9 +183,13 @@ _searching = Needs(
 
 
 def _no_word(c: ReaderContext) -> str:
+    # What to press, in words a user knows: "no word cursor here: v opens this article
+    # with one" left them to work out what a word cursor is and that `*` needs one.
     if c.has_listed:
-        return "no word cursor here: v opens this article with one"
-    return "no word cursor (v shows it)" if c.has_article else _no_article(c)
+        return "press v to open this article and pick a word in it"
+    if c.has_article:
+        return "press v to pick a word first (w and W pick the next or previous)"
+    return _no_article(c)
 
 
 _word = Needs(lambda c: c.has_word, _no_word)

@@ -60,7 +60,9 @@ async def test_a_greyed_key_says_why_it_does_nothing(indexed: tuple[Path, Path])
         assert screen.reader.article is not None
         await pilot.press("asterisk")
         await pilot.pause()
-        assert screen.status.message == "Search word: no word cursor (v shows it)"
+        assert screen.status.message == (
+            "Search word: press v to pick a word first (w and W pick the next or previous)"
+        )
         assert not screen.is_searching  # and nothing was searched
 
 

@@ -363,7 +363,9 @@ async def test_search_word_in_the_list_off_the_open_article_says_why(
         await settle(pilot)
         assert screen.search_bar.query_text == "プーチン"  # not searched
         assert screen.pane == "list"
-        assert "v opens this article" in screen.status.message
+        assert screen.status.message == (
+            "Search word: press v to open this article and pick a word in it"
+        )
 
 
 @sync
