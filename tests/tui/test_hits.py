@@ -22,6 +22,7 @@ from tests.tui_support import (
     open_reader,
     reader_app,
     settle,
+    shown_text,
     sync,
     texts_home,
 )
@@ -601,12 +602,13 @@ async def test_n_and_c_over_a_list_from_the_list_name_where_it_goes_back_to(
     async with open_reader(app, size=(80, 24)) as (pilot, screen):
 
         async def refused(back: str, keys: str = "nc") -> None:
-            aside = f"the article read is out of sight ({back})"
+            aside = f"the article read is hidden ({back})"
             for key in keys:
                 title = {"n": "Next hit", "c": "Cards"}[key]
                 await pilot.press(key)
                 await settle(pilot)
                 assert screen.status.message == f"{title}: {aside}"
+                assert shown_text(screen.status).strip() == screen.status.message  # whole
 
         await pilot.press("slash", *"停戦", "enter", "enter", "escape")
         await settle(pilot)
@@ -655,7 +657,7 @@ async def test_bookmarks_over_the_article_leave_its_hits_and_cards_alone(
         assert not screen.status.message.startswith("match")
         assert screen.check_action("jump_hit", (1,)) is None
         assert screen.check_action("toggle_cards", ()) is None
-        aside = "the article read is out of sight (B again: back to it)"
+        aside = "the article read is hidden (B again: back to it)"
         for key, title in (("n", "Next match"), ("c", "Cards")):
             await pilot.press(key)
             await settle(pilot)

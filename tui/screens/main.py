@@ -456,7 +456,7 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         # Back to the article read only if `B` or `r` was pressed there: from the list,
         # back to the list it was pressed in ("back to it" sent the user to the article).
         to = "it" if self._pane_back(self._view_from) != "list" else self.list_back_to
-        return f"the article read is out of sight ({back}: back to {to})"
+        return f"the article read is hidden ({back}: back to {to})"
 
     @property
     def list_back_to(self) -> str:
