@@ -296,11 +296,14 @@ async def submit(pilot: Any, *queries: str) -> None:
 
 async def keys_sent(pilot: Any, text: str) -> None:
     """`text` typed as the terminal's input parser gives it, key and character (ctrl+t
-    for \\x14, ideographic_space for U+3000), in one burst: Pilot's `press` sends a key
-    such as U+3000 with no character (its key's name does not look the character up)."""
+    for \\x14, ideographic_space for U+3000, 東 for 東), in one burst, as an input
+    method commits what it composed: Pilot's `press` sends a key such as U+3000 with no
+    character (its key's name does not look the character up)."""
     for character in text:
         if unicodedata.category(character) == "Cc":
             key = f"ctrl+{chr(ord(character) + 96)}"
+        elif character.isalnum():
+            key = character  # (as Textual names a letter, a digit, a kana or a kanji)
         else:
             key = unicodedata.name(character, character).lower().replace(" ", "_")
         pilot.app.post_message(events.Key(key, character))

@@ -174,6 +174,12 @@ class YomiteApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.MouseDown):
             self.actions_run += 1  # a click moves the reader on as a key does
+        elif isinstance(event, events.Key) and not event.is_forwarded:
+            # Before it is forwarded: text typed outside the search bar goes there
+            # (`Searching.search_typed_text`), the keys after it too.
+            screen = self.screen
+            if isinstance(screen, MainScreen):
+                screen.search_typed_text(event)
         await super().on_event(event)
 
     def __init__(self, setup: ReaderSetup, *, typesetting: Typesetting, animations: bool) -> None:

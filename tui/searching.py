@@ -647,6 +647,32 @@ class Searching(MainScreenParts):
         else:
             self.set_focus(search)
 
+    def search_typed_text(self, key: Key) -> None:
+        """Text typed outside the search bar that no key is bound to (kana, kanji,
+        full-width characters, as an input method commits them) goes to the bar: it did
+        nothing, and a user typing 東京 over the list had to press `/` first. Focused
+        here, as `/` focuses it, the key and those after it are the bar's, typed over
+        the query there as after `/`. ASCII is left to its keys (j, k, s, B…).
+
+        In the article and the Sources pane too: no key there takes such a character,
+        and a reader who types a kanji wants to find it (the article stays open).
+
+        Called by the app for each key before it forwards the key to the focused
+        widget (`YomiteApp.on_event`), as a priority key is handled: the characters of
+        one commit arrive in one read, and the screen's `on_key` sees a key only once
+        the widget it was forwarded to has passed it on, after the app has forwarded
+        the next ones to the list, where they were lost or came in out of order."""
+        character = key.character
+        if not key.is_printable or character is None or character.isascii():
+            return
+        search = self.search_bar.input
+        if self.focused is search:
+            return
+        bound = self.active_bindings
+        if any(alias in bound for alias in key.aliases):
+            return
+        self.set_focus(search)
+
     def action_clear_search(self) -> None:
         """The query cleared, every article listed; from the list or an article, the
         focus goes to the list. In the bar, the bar keeps it (`_clear_in_bar`)."""

@@ -621,6 +621,61 @@ async def test_keys_right_after_tab_go_to_the_pane_it_focuses(indexed: tuple[Pat
         assert app.focused is screen.article_list and screen.article_list.highlighted == 1
 
 
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 48)])
+@sync
+async def test_japanese_typed_outside_the_bar_is_searched(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """東京 committed by an input method in the list did nothing: `/` had to come first.
+    Text no key is bound to (kana, kanji, full-width) goes to the search bar, every
+    character of a commit in order, and is searched as typed; the query in the bar is
+    typed over, as after `/`. ASCII keeps its keys (j moves)."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=size) as (pilot, screen):
+        listing, bar = screen.article_list, screen.search_bar
+        await keys_sent(pilot, "j")
+        assert app.focused is listing and listing.highlighted == 1 and bar.query_text == ""
+        await keys_sent(pilot, "停戦")
+        assert app.focused is bar.input
+        assert bar.query_text == "停戦" and screen.shown_query == "停戦"
+        assert bar.status.strip() == f"{len(listing.entries)} hits"
+        await pilot.press("enter")  # to the hits; a commit there is a new search
+        await settle(pilot)
+        await keys_sent(pilot, "ゼレンスキー大統領")
+        assert app.focused is bar.input
+        assert bar.query_text == "ゼレンスキー大統領" and screen.shown_query == bar.query_text
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        await keys_sent(pilot, "（停戦）")  # full-width brackets too
+        assert bar.query_text == "（停戦）" and app.focused is bar.input
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+@sync
+async def test_japanese_typed_while_reading_is_searched(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """In the article (and in its Sources pane), text typed is a search too: no key
+    there takes a kanji, and a reader who types one wants to find it. The article
+    stays open, Esc from the bar going back to the list, as after `/`."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=size) as (pilot, screen):
+        await pilot.press("slash", *"停戦", "enter", "enter")
+        await settle(pilot)
+        opened = screen.open_id
+        assert opened is not None and app.focused is screen.reader
+        await keys_sent(pilot, "交渉")
+        assert app.focused is screen.search_bar.input
+        assert screen.search_bar.query_text == "交渉" and screen.shown_query == "交渉"
+        assert screen.open_id == opened
+        await pilot.press("enter", "enter", "c")  # a hit opened, then its Sources pane
+        await settle(pilot)
+        assert app.focused is screen.cards
+        await keys_sent(pilot, "停戦")
+        assert app.focused is screen.search_bar.input
+        assert screen.search_bar.query_text == "停戦" and screen.shown_query == "停戦"
+
+
 @sync
 async def test_clear_search_in_the_bar_keeps_it_for_the_next_query(
     indexed: tuple[Path, Path],

@@ -36,6 +36,11 @@ LIST_NOTES = (
         "open the article under the cursor (in the list), search (in the bar), or go to "
         "the card's place in the text (in Sources)",
     ),
+    (
+        "かな 漢字",
+        "typed outside the bar (kana, kanji, full-width; not ASCII, whose letters are "
+        "keys): searched, as typed after /",
+    ),
     ("u b r o y Y", "in the list: on the article under the cursor, elsewhere on the one open"),
     (
         "R v w W n N",
