@@ -604,7 +604,7 @@ async def test_n_and_c_over_a_list_from_the_list_name_where_it_goes_back_to(
         async def refused(back: str, keys: str = "nc") -> None:
             aside = f"the article read is hidden ({back})"
             for key in keys:
-                title = {"n": "Next hit", "c": "Cards"}[key]
+                title = {"n": "Next match", "c": "Cards"}[key]
                 await pilot.press(key)
                 await settle(pilot)
                 assert screen.status.message == f"{title}: {aside}"
