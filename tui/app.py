@@ -180,6 +180,10 @@ class YomiteApp(App[int]):
             screen = self.screen
             if isinstance(screen, MainScreen):
                 screen.search_typed_text(event)
+        elif isinstance(event, events.Paste) and not event.is_forwarded:
+            screen = self.screen
+            if isinstance(screen, MainScreen):
+                screen.search_pasted_text(event)
         await super().on_event(event)
 
     def __init__(self, setup: ReaderSetup, *, typesetting: Typesetting, animations: bool) -> None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from textual import on, work
-from textual.events import Key
+from textual.events import Key, Paste
 from textual.widgets import Input
 
 from index.errors import LibraryError, QueryError, QueryIncomplete
@@ -672,6 +672,14 @@ class Searching(MainScreenParts):
         if any(alias in bound for alias in key.aliases):
             return
         self.set_focus(search)
+
+    def search_pasted_text(self, paste: Paste) -> None:
+        """Text pasted outside the search bar goes there, as text typed does
+        (`search_typed_text`): a paste is never a command, so ASCII too. The list and the
+        article took no paste, and a word pasted over them did nothing. Called by the app
+        before it forwards the paste to the focused widget, the bar once focused here."""
+        if paste.text.strip() and self.focused is not self.search_bar.input:
+            self.set_focus(self.search_bar.input)
 
     def action_clear_search(self) -> None:
         """The query cleared, every article listed; from the list or an article, the

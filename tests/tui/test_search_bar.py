@@ -677,6 +677,29 @@ async def test_japanese_typed_while_reading_is_searched(
 
 
 @sync
+async def test_text_pasted_outside_the_bar_is_searched(indexed: tuple[Path, Path]) -> None:
+    """A word pasted over the list or the article did nothing (a paste is no key, so
+    typing outside the bar did not cover it); it goes to the search bar and is searched,
+    ASCII too: a paste is never a command."""
+    from textual import events
+
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
+        bar = screen.search_bar
+        assert app.focused is screen.article_list
+        app.post_message(events.Paste("停戦\n"))
+        await settle(pilot)
+        assert app.focused is bar.input
+        assert bar.query_text == "停戦" and screen.shown_query == "停戦"
+        await pilot.press("enter", "enter")  # an article open, read
+        await settle(pilot)
+        assert app.focused is screen.reader
+        app.post_message(events.Paste("ceasefire"))
+        await settle(pilot)
+        assert app.focused is bar.input and bar.query_text == "ceasefire"
+
+
+@sync
 async def test_clear_search_in_the_bar_keeps_it_for_the_next_query(
     indexed: tuple[Path, Path],
 ) -> None:
