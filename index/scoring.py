@@ -21,21 +21,33 @@ from __future__ import annotations
 
 import bisect
 import operator
-from collections.abc import Callable, Sequence
+import struct
+from collections.abc import Callable, Container, Sequence
+from collections.abc import Set as AbstractSet
+from io import BytesIO
 from itertools import accumulate
+from math import log
+from pickle import UnpicklingError
 from typing import Any
 
 from whoosh import formats
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3PerDocReader, W3TermsReader
+from whoosh.codec.whoosh3 import (
+    LENGTHS_COLUMN,
+    WHOOSH3_HEADER_MAGIC,
+    W3LeafMatcher,
+    W3PerDocReader,
+    W3TermsReader,
+)
 from whoosh.columns import NumericColumn
+from whoosh.compat import load as load_pickle
 from whoosh.compat import loads
 from whoosh.matching import NullMatcher, WrappingMatcher
 from whoosh.query import spans
 from whoosh.query.wrappers import WrappingQuery
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
-from whoosh.system import _INT_SIZE
+from whoosh.system import _INT_SIZE, unpack_int
 from whoosh.util.numeric import byte_to_length
 
 from index.reader_cache import ReaderCache
@@ -215,39 +227,50 @@ def by_relevance(item: tuple[int, float]) -> tuple[float, int]:
     return (-item[1], item[0])
 
 
-def _scores(query: wq.Query, searcher: Any, context: Any) -> dict[int, float]:
-    """(docnum, score) of every document `query` matches in one segment: the shapes the
-    compiler builds scored here a posting block at a time, any other by Whoosh's matcher
-    (`_matched`). None from a shape's scorer: Whoosh's matcher scores that one."""
+Within = Sequence[int] | None
+"""The documents (ascending) whose scores are asked for, or None for every match: a
+scorer given some may leave any other out (or not), and scores those as it would
+have anyway (each document's score is its own parts' added in the same order)."""
+
+
+def _scores(
+    query: wq.Query, searcher: Any, context: Any, within: Within = None
+) -> dict[int, float]:
+    """(docnum, score) of every document `query` matches in one segment (of those
+    `within`, see Within): the shapes the compiler builds scored here a posting block
+    at a time, any other by Whoosh's matcher (`_matched`). None from a shape's scorer:
+    Whoosh's matcher scores that one."""
     kind = type(query)
     if kind is wq.Term and query.boost == 1.0 and not query.minquality:
-        return _term_scores(query.fieldname, query.text, searcher)
+        return _term_scores(query.fieldname, query.text, searcher, within)
     if query is wq.NullQuery:
         return {}
     scored: dict[int, float] | None = None
     if isinstance(query, Boosted):
-        scored = _boosted_scores(query, searcher, context)
+        scored = _boosted_scores(query, searcher, context, within)
     elif kind in (wq.Or, wq.And, PrefixOr):
-        scored = _compound_scores(query, searcher, context)
+        scored = _compound_scores(query, searcher, context, within)
     elif kind is wq.AndNot and query.boost == 1.0:
-        scored = _and_not_scores(query, searcher, context)
+        scored = _and_not_scores(query, searcher, context, within)
     elif kind is wq.AndMaybe and query.boost == 1.0:
-        scored = _and_maybe_scores(query, searcher, context)
+        scored = _and_maybe_scores(query, searcher, context, within)
     elif isinstance(query, VerifiedPhrase):
-        scored = _verified_phrase_scores(query, searcher, context)
+        scored = _verified_phrase_scores(query, searcher, context, within)
     elif kind is spans.SpanNear2:
-        scored = _span_phrase_scores(query, searcher)
+        scored = _span_phrase_scores(query, searcher, within)
     return _matched(query.matcher(searcher, context)) if scored is None else scored
 
 
-def _boosted_scores(query: Boosted, searcher: Any, context: Any) -> dict[int, float]:
+def _boosted_scores(
+    query: Boosted, searcher: Any, context: Any, within: Within
+) -> dict[int, float]:
     """WrappingMatcher with a boost: the child's scores scaled."""
     boost = query.boost
-    return {d: s * boost for d, s in _scores(query.child, searcher, context).items()}
+    return {d: s * boost for d, s in _scores(query.child, searcher, context, within).items()}
 
 
 def _compound_scores(
-    query: wq.CompoundQuery, searcher: Any, context: Any
+    query: wq.CompoundQuery, searcher: Any, context: Any, within: Within
 ) -> dict[int, float] | None:
     """An OR or AND (or a prefix's terms) as Whoosh's matcher for it adds its parts'
     scores; None for a shape left to Whoosh (a boost, minmatch or scale, an OR of three
@@ -260,18 +283,20 @@ def _compound_scores(
     if not subs:
         return {}
     if len(subs) == 1:
-        return _scores(subs[0], searcher, context)
+        return _scores(subs[0], searcher, context, within)
     if _preloaded(query, searcher, context):
-        return _array_union_scores(subs, searcher, context)
+        return _array_union_scores(subs, searcher, context, within)
     if kind is wq.And and len(subs) > 2:
         grouped = _intersection_tree(subs, searcher.reader())
-        return None if grouped is None else _intersect_tree(grouped, subs, searcher, context)
+        if grouped is None:
+            return None
+        return _intersect_tree(grouped, subs, searcher, context, within)
     if len(subs) != 2:
         return None
     if kind is wq.And:
         # One pair: its two scores add alike whichever Whoosh's tree puts first.
-        return _intersect_tree((0, 1), subs, searcher, context)
-    return _union_scores(subs, searcher, context)
+        return _intersect_tree((0, 1), subs, searcher, context, within)
+    return _union_scores(subs, searcher, context, within)
 
 
 def _preloaded(query: wq.CompoundQuery, searcher: Any, context: Any) -> bool:
@@ -287,84 +312,162 @@ def _preloaded(query: wq.CompoundQuery, searcher: Any, context: Any) -> bool:
     )
 
 
-def _array_union_scores(subs: Sequence[wq.Query], searcher: Any, context: Any) -> dict[int, float]:
+def _array_union_scores(
+    subs: Sequence[wq.Query], searcher: Any, context: Any, within: Within
+) -> dict[int, float]:
     """ArrayUnionMatcher: each part's scores added in order, kept when > 0."""
     total: dict[int, float] = {}
     for sub in subs:
-        for docnum, score in _scores(sub, searcher, context).items():
+        for docnum, score in _scores(sub, searcher, context, within).items():
             total[docnum] = total.get(docnum, 0.0) + score
     return {d: s for d, s in total.items() if s > 0}
 
 
-def _union_scores(subs: Sequence[wq.Query], searcher: Any, context: Any) -> dict[int, float]:
+def _union_scores(
+    subs: Sequence[wq.Query], searcher: Any, context: Any, within: Within
+) -> dict[int, float]:
     """UnionMatcher of two parts: a document's scores in each added (in the first's order)."""
-    first = _scores(subs[0], searcher, context)
-    second = _scores(subs[1], searcher, context)
+    first = _scores(subs[0], searcher, context, within)
+    second = _scores(subs[1], searcher, context, within)
     union = dict(first)
     for docnum, score in second.items():
         union[docnum] = union[docnum] + score if docnum in union else score
     return union
 
 
-def _and_not_scores(query: wq.AndNot, searcher: Any, context: Any) -> dict[int, float]:
+def _and_not_scores(
+    query: wq.AndNot, searcher: Any, context: Any, within: Within
+) -> dict[int, float]:
     """AndNotMatcher: the positive part's scores, but where the excluded part matches."""
-    positive = _scores(query.a, searcher, context)
+    positive = _scores(query.a, searcher, context, within)
     if not positive:
         return {}
-    excluded = _scores(query.b, searcher, context)
+    excluded = _scores(query.b, searcher, context, within)
     return {d: s for d, s in positive.items() if d not in excluded}
 
 
-def _and_maybe_scores(query: wq.AndMaybe, searcher: Any, context: Any) -> dict[int, float]:
+def _and_maybe_scores(
+    query: wq.AndMaybe, searcher: Any, context: Any, within: Within
+) -> dict[int, float]:
     """AndMaybeMatcher: the required part's scores, plus the optional part's where it matches."""
-    required = _scores(query.a, searcher, context)
+    required = _scores(query.a, searcher, context, within)
     if not required:
         return {}
-    optional = _scores(query.b, searcher, context)
+    optional = _scores(query.b, searcher, context, within)
     return {d: s + optional[d] if d in optional else s for d, s in required.items()}
 
 
-def _verified_phrase_scores(query: VerifiedPhrase, searcher: Any, context: Any) -> dict[int, float]:
-    """_PhraseCheckMatcher: the child's score, for the documents whose positions hold."""
-    candidates = _scores(query.child, searcher, context)
-    if not candidates:
+def _verified_phrase_scores(
+    query: VerifiedPhrase, searcher: Any, context: Any, within: Within
+) -> dict[int, float]:
+    """_PhraseCheckMatcher: the child's score, for the documents whose positions hold.
+
+    The documents the child may match are found first from its terms' documents alone
+    (`_candidates`), the phrase checked in those, and the child scored in the few
+    that hold it: a prefix's 32 terms were scored in every document holding them
+    (日本人がお over ldcc: ~2,300 postings a segment, a lookup of each term's
+    frequency in every segment) for the 6 documents the phrase is in."""
+    found = _candidates(query.child, searcher)
+    if found is None:  # a shape whose documents only its scores tell
+        candidates = _scores(query.child, searcher, context, within)
+        docs = sorted(candidates) if within is None else [d for d in within if d in candidates]
+    else:
+        docs = sorted(found) if within is None else [d for d in within if d in found]
+    if not docs:
         return {}
-    held = _phrase_holders(query, searcher, sorted(candidates))
-    return {d: candidates[d] for d in sorted(held)}
+    held = sorted(_phrase_holders(query, searcher, docs))
+    if not held:
+        return {}
+    if found is not None:
+        candidates = _scores(query.child, searcher, context, held)
+    return {d: candidates[d] for d in held if d in candidates}
 
 
-def _phrase_holders(query: VerifiedPhrase, searcher: Any, docs: list[int]) -> set[int]:
+def _candidates(query: wq.Query, searcher: Any) -> AbstractSet[int] | None:
+    """Documents of one segment holding what `query` must: every one it matches, maybe
+    more (the terms of an AND, of an OR, without their positions or scores); None for a
+    shape this cannot tell."""
+    kind = type(query)
+    if kind is wq.Term:
+        return term_ids(searcher, query.fieldname, query.text)
+    if query is wq.NullQuery:
+        return frozenset()
+    if isinstance(query, Boosted | VerifiedPhrase):
+        return _candidates(query.child, searcher)
+    if kind in (wq.Or, PrefixOr):
+        union: set[int] = set()
+        for sub in query.subqueries:
+            found = _candidates(sub, searcher)
+            if found is None:
+                return None
+            union.update(found)
+        return union
+    if kind is wq.And:
+        parts = [
+            found for sub in query.subqueries if (found := _candidates(sub, searcher)) is not None
+        ]
+        if not parts:
+            return None
+        parts.sort(key=len)
+        common = set(parts[0])
+        for part in parts[1:]:
+            common.intersection_update(part)
+            if not common:
+                break
+        return common
+    return None
+
+
+def _phrase_holders(query: VerifiedPhrase, searcher: Any, docs: Sequence[int]) -> set[int]:
     """Those of `docs` (ascending) in which one field holds every slot's terms at its
     offset (`_phrase_holds` of each), found a slot at a time.
 
     Asked a document at a time, each of a prefix's 32 terms was looked up and read in
     every candidate, though each holds a few of them (日本のさ over ldcc: ~38,000 looks
     for ~3,400 postings, ~40 ms a segment). Here a term is read only in the documents
-    still in the running that the search just found it in (`term_documents`), and the
-    slots of fewest terms go first: a word alone leaves fewer documents for a prefix's
-    many terms to be read in."""
+    still in the running that the search just found it in (`term_documents`); the
+    slots whose terms stand fewest times in the segment go first, so that a word
+    standing everywhere (為る of した話, ~20 times an article) is read last, in the
+    documents the others left, and only checked there: a document is held as soon
+    as one of its places is."""
     reader, top = searcher.reader(), searcher.get_parent().reader()
     held: set[int] = set()
     for fieldname in query.fieldnames:
         running = [docnum for docnum in docs if docnum not in held]
         starts: dict[int, set[int]] = {}
-        slots = sorted(query.slots, key=lambda slot: len(slot[1]))
+        slots = sorted(query.slots, key=lambda slot: _occurrences(reader, fieldname, slot[1]))
+        last = len(slots) - 1
         for number, (offset, terms) in enumerate(slots):
             shift = (-offset).__add__  # a position, as where the phrase would begin
             here: dict[int, set[int]] = {}
+            confirmed: set[int] = set()
             for term in terms:
                 known = term_documents(searcher, fieldname, term)
-                wanted = running if known is None else [d for d in running if d in known]
+                if number and number == last:  # checked only, in those not held yet
+                    wanted = [
+                        d for d in running if d not in confirmed and (known is None or d in known)
+                    ]
+                else:
+                    wanted = running if known is None else [d for d in running if d in known]
                 if not wanted:
                     continue
-                for docnum, positions in (
-                    Postings(reader, fieldname, term, top).positions_in(wanted).items()
-                ):
+                found = Postings(reader, fieldname, term, top).positions_in(wanted)
+                if number and number == last:
+                    for docnum, positions in found.items():
+                        if not starts[docnum].isdisjoint(
+                            map(shift, positions) if offset else positions
+                        ):
+                            confirmed.add(docnum)
+                    continue
+                for docnum, positions in found.items():
                     moved = set(map(shift, positions)) if offset else set(positions)
                     if docnum in here:
                         here[docnum] |= moved
                     else:
                         here[docnum] = moved
+            if number and number == last:
+                running = sorted(confirmed)
+                break
             if number:
                 starts = {
                     d: both for d, at in starts.items() if d in here and (both := at & here[d])
@@ -378,11 +481,24 @@ def _phrase_holders(query: VerifiedPhrase, searcher: Any, docs: list[int]) -> se
     return held
 
 
-def _span_phrase_scores(query: spans.SpanNear2, searcher: Any) -> dict[int, float] | None:
+def _occurrences(reader: Any, fieldname: str, terms: Sequence[str]) -> float:
+    """How many times `terms` stand in all in the field of segment `reader` (from their
+    term infos), or 0 where that cannot be read."""
+    total = 0.0
+    for term in terms:
+        info = term_info(reader, fieldname, term)
+        if info is not None and info is not UNREADABLE:
+            total += info[3]
+    return total
+
+
+def _span_phrase_scores(
+    query: spans.SpanNear2, searcher: Any, within: Within
+) -> dict[int, float] | None:
     """A phrase as the compiler's _phrase builds it (`_phrase_chain`); None for any other
     span query."""
     chain = _phrase_chain(query)
-    return None if chain is None else _phrase_scores(chain[0], chain[1], searcher)
+    return None if chain is None else _phrase_scores(chain[0], chain[1], searcher, within)
 
 
 def _matched(matcher: Any) -> dict[int, float]:
@@ -419,14 +535,14 @@ def _intersection_tree(subs: Sequence[wq.Query], reader: Any) -> _Tree | None:
 
 
 def _intersect_tree(
-    tree: _Tree, subs: Sequence[wq.Query], searcher: Any, context: Any
+    tree: _Tree, subs: Sequence[wq.Query], searcher: Any, context: Any, within: Within
 ) -> dict[int, float]:
     if isinstance(tree, int):
-        return _scores(subs[tree], searcher, context)
-    first = _intersect_tree(tree[0], subs, searcher, context)
+        return _scores(subs[tree], searcher, context, within)
+    first = _intersect_tree(tree[0], subs, searcher, context, within)
     if not first:
         return {}
-    second = _intersect_tree(tree[1], subs, searcher, context)
+    second = _intersect_tree(tree[1], subs, searcher, context, within)
     return {d: s + second[d] for d, s in first.items() if d in second}
 
 
@@ -452,32 +568,38 @@ def _phrase_chain(query: Any) -> tuple[str, list[tuple[str, int]]] | None:
     return fieldnames.pop(), chain
 
 
-def _phrase_scores(fieldname: str, chain: list[tuple[str, int]], searcher: Any) -> dict[int, float]:
+def _phrase_scores(
+    fieldname: str, chain: list[tuple[str, int]], searcher: Any, within: Within
+) -> dict[int, float]:
     """A phrase's documents and scores: SpanNear2 scores the terms' intersection
     ((a + b) + c), for the documents where each term stands its gap after the last."""
-    scores = _term_scores(fieldname, chain[0][0], searcher)
+    scores = _term_scores(fieldname, chain[0][0], searcher, within)
     for term, _ in chain[1:]:
         if not scores:
             return {}
-        following = _term_scores(fieldname, term, searcher)
+        following = _term_scores(fieldname, term, searcher, within)
         scores = {d: s + following[d] for d, s in scores.items() if d in following}
     if not scores:
         return {}
+    # A term at a time over the documents still in the running (each term's positions
+    # decoded as `Postings.positions_in` decodes them, not by Whoosh's loop in Python).
     reader, top = searcher.reader(), searcher.get_parent().reader()
-    leaves = [(Postings(reader, fieldname, term, top), gap) for term, gap in chain]
-    found: dict[int, float] = {}
-    for docnum in sorted(scores):
-        ends: set[int] | None = None
-        for leaf, gap in leaves:
-            positions = leaf.value(docnum, "positions")
-            if positions is None:
-                break
-            ends = set(positions) if ends is None else {p for p in positions if p - gap in ends}
-            if not ends:
-                break
+    running = sorted(scores)
+    ends: dict[int, set[int]] = {}
+    for number, (term, gap) in enumerate(chain):
+        found = Postings(reader, fieldname, term, top).positions_in(running)
+        if number:
+            ends = {
+                d: here
+                for d, positions in found.items()
+                if (here := {p for p in positions if p - gap in ends[d]})
+            }
         else:
-            found[docnum] = scores[docnum]
-    return found
+            ends = {d: set(positions) for d, positions in found.items()}
+        running = list(ends)
+        if not running:
+            return {}
+    return {d: scores[d] for d in running}
 
 
 # Each term's scores in each segment, kept per open reader: as-you-type asks for
@@ -496,17 +618,70 @@ _term_cache: ReaderCache[tuple[int, str, str], dict[int, float]] = ReaderCache(
 )
 
 
-def term_documents(searcher: Any, fieldname: str, text: str) -> dict[int, float] | None:
-    """The segment's documents holding `text`, with scores, if a search scored it lately."""
-    return _term_cache.get(searcher.get_parent().reader(), (id(searcher.reader()), fieldname, text))
+# …and each term's documents alone, where a search needed no more (`term_ids`).
+# (A dict of None, not a set: Python's garbage collector stops looking into a dict of
+# numbers, where it walks every member of a set at every full collection.)
+_id_cache: ReaderCache[tuple[int, str, str], dict[int, None]] = ReaderCache(
+    lambda: TERM_CACHE_POSTINGS
+)
 
 
-def _term_scores(fieldname: str, text: str, searcher: Any) -> dict[int, float]:
+def term_documents(searcher: Any, fieldname: str, text: str) -> Container[int] | None:
+    """The segment's documents holding `text`, if a search read them lately."""
+    top, key = searcher.get_parent().reader(), (id(searcher.reader()), fieldname, text)
+    found: Container[int] | None = _term_cache.get(top, key)
+    return _id_cache.get(top, key) if found is None else found
+
+
+def term_ids(searcher: Any, fieldname: str, text: str) -> AbstractSet[int]:
+    """The segment's documents holding `text` (deleted ones left out): from its scores
+    if a search scored it lately, else read from its posting blocks' ids alone."""
+    top, key = searcher.get_parent().reader(), (id(searcher.reader()), fieldname, text)
+    scored = _term_cache.get(top, key)
+    if scored is not None:
+        return scored.keys()
+    found = _id_cache.get(top, key)
+    if found is None:
+        found = _read_term_ids(fieldname, text, searcher)
+        if found is None:  # not laid out as W3Codec writes it: its scores tell
+            return _term_scores(fieldname, text, searcher).keys()
+        _id_cache.put(top, key, found, len(found))
+    return found.keys()
+
+
+def _read_term_ids(fieldname: str, text: str, searcher: Any) -> dict[int, None] | None:
+    reader = searcher.reader()
+    matcher = leaf_postings(reader, fieldname, text)
+    if matcher is None:
+        return {}
+    if matcher is UNREADABLE:
+        return None
+    top = searcher.get_parent().reader()
+    found: set[int] = set()
+    while True:
+        if matcher._data is None:
+            _load_block(matcher, reader, top)
+        if matcher._ids is None:
+            matcher._read_ids()
+        found.update(matcher._ids)
+        if matcher._lastblock:
+            break
+        matcher._goto(matcher._nextoffset)
+    if reader.has_deletions():
+        found.difference_update(reader.deleted_docs_set)
+    return dict.fromkeys(sorted(found))
+
+
+def _term_scores(
+    fieldname: str, text: str, searcher: Any, within: Within = None
+) -> dict[int, float]:
     # Scores depend on the whole index's statistics: keyed by the top reader too.
     top = searcher.get_parent().reader()
     key = (id(searcher.reader()), fieldname, text)
     found = _term_cache.get(top, key)
     if found is None:
+        if within is not None:  # a few documents' scores: read, not kept
+            return _read_term_scores(fieldname, text, searcher, within)
         found = _read_term_scores(fieldname, text, searcher)
         _term_cache.put(top, key, found, len(found))
     return found
@@ -519,7 +694,9 @@ def bm25_parameters(weighting: Any, fieldname: str) -> tuple[float, float]:
     return weighting._field_B.get(fieldname, weighting.B), weighting.K1
 
 
-def _read_term_scores(fieldname: str, text: str, searcher: Any) -> dict[int, float]:
+def _read_term_scores(
+    fieldname: str, text: str, searcher: Any, within: Within = None
+) -> dict[int, float]:
     matcher = leaf_postings(searcher.reader(), fieldname, text)
     if matcher is None:
         return {}
@@ -530,9 +707,11 @@ def _read_term_scores(fieldname: str, text: str, searcher: Any) -> dict[int, flo
         or not searcher.schema[fieldname].scorable
     ):
         return _matched(searcher.postings(fieldname, text))  # Whoosh's matcher and scorer
+    if within is not None:
+        return _read_scores_within(matcher, fieldname, text, searcher, within)
     # BM25FScorer's figures, from the whole index (the leaf searcher's parent)
     parent = searcher.get_parent()
-    idf = parent.idf(fieldname, text)
+    idf = _idf(parent, fieldname, text)
     avgfl = parent.avg_field_length(fieldname) or 1
     b, k1 = bm25_parameters(weighting, fieldname)
     lengths = _lengths(searcher, fieldname)
@@ -559,6 +738,62 @@ def _read_term_scores(fieldname: str, text: str, searcher: Any) -> dict[int, flo
         matcher._i = end - 1
         matcher.next()
     if reader.has_deletions():
+        for docnum in reader.deleted_docs_set.intersection(found):
+            del found[docnum]
+    return found
+
+
+def _read_scores_within(
+    matcher: Any, fieldname: str, text: str, searcher: Any, within: Sequence[int]
+) -> dict[int, float]:
+    """_read_term_scores of the documents `within` (ascending) alone: the blocks holding
+    none of them passed by their headers, the term's frequency in the index (its idf)
+    looked up only if one holds it."""
+    parent = searcher.get_parent()
+    reader, top = searcher.reader(), parent.reader()
+    found: dict[int, float] = {}
+    figures: tuple[float, float, float, float, list[int]] | None = None
+    at, count = 0, len(within)
+    while at < count:
+        docnum = within[at]
+        while matcher._maxid < docnum:  # the block's header: no decoding
+            if matcher._lastblock:
+                at = count
+                break
+            matcher._goto(matcher._nextoffset)
+        if at == count:
+            break
+        if matcher._data is None:
+            _load_block(matcher, reader, top)
+        if matcher._ids is None:
+            matcher._read_ids()
+        if matcher._weights is None:
+            matcher._read_weights()
+        ids, weights = matcher._ids, matcher._weights
+        end = bisect.bisect_right(within, matcher._maxid, at)
+        index = 0
+        for docnum in within[at:end]:  # each <= ids[-1], the block's _maxid
+            index = bisect.bisect_left(ids, docnum, index)
+            if ids[index] != docnum:
+                continue
+            if figures is None:
+                b, k1 = bm25_parameters(searcher.weighting, fieldname)
+                idf = _idf(parent, fieldname, text)
+                avgfl = parent.avg_field_length(fieldname) or 1
+                figures = (idf, avgfl, b, k1, _lengths(searcher, fieldname))
+            idf, avgfl, b, k1, lengths = figures
+            tf = weights[index]
+            length = lengths[docnum]
+            if length < 0:
+                length = lengths[docnum] = searcher.doc_field_length(docnum, fieldname, 1)
+            # whoosh.scoring.bm25, term for term (as _read_term_scores)
+            found[docnum] = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * length / avgfl)))
+        at = end
+        if at < count:
+            if matcher._lastblock:
+                break
+            matcher._goto(matcher._nextoffset)
+    if found and reader.has_deletions():
         for docnum in reader.deleted_docs_set.intersection(found):
             del found[docnum]
     return found
@@ -604,17 +839,103 @@ def leaf_postings(reader: Any, fieldname: str, text: str) -> Any:
     `in` check, and a scorer twice more (~0.1 ms a term, and an as-you-type
     prefix reads a hundred terms or more).
     """
-    terms: Any = getattr(reader, "_terms", None)
-    if type(terms) is not W3TermsReader or fieldname not in reader.schema:
-        return UNREADABLE
-    try:
-        info = terms.term_info(fieldname, reader._text_to_bytes(fieldname, text))
-    except TermNotFound:
-        return None
-    if info.is_inlined():
-        return UNREADABLE
-    offset, length = info.extent()
-    return W3LeafMatcher(terms._postfile, offset, length, reader.schema[fieldname].format)
+    info = term_info(reader, fieldname, text)
+    if info is None or info is UNREADABLE:
+        return info
+    offset, length, _, _ = info
+    return _LeafMatcher(reader._terms._postfile, offset, length, reader.schema[fieldname].format)
+
+
+BLOCK_HEADER = 96
+"""Bytes read for a posting block's header: its length and the pickled tuple of its
+counts (~30 bytes as W3Codec writes them)."""
+
+
+class _LeafMatcher(W3LeafMatcher):  # type: ignore[misc]
+    """W3LeafMatcher reading each block's header in one read of the segment's bytes
+    (`get`) instead of a seek, a read and a pickle load through the file object
+    (~9 µs a term of the ~20 a term's first block cost; an as-you-type prefix reads
+    hundreds). The same attributes set, as `_goto` sets them."""
+
+    def _read_header(self) -> None:
+        if self._postfile.get(self._startoffset, 4) != WHOOSH3_HEADER_MAGIC:
+            super()._read_header()  # raises Whoosh's own error
+            return
+        self._baseoffset = self._startoffset + 4
+
+    def _goto(self, position: int) -> None:
+        header = BytesIO(self._postfile.get(position, BLOCK_HEADER))
+        try:
+            (length,) = unpack_int(header.read(_INT_SIZE))
+            info = load_pickle(header)  # as Whoosh reads it (a trusted index's bytes)
+        except (EOFError, UnpicklingError, struct.error):  # a longer header: Whoosh's way
+            super()._goto(position)
+            return
+        self._data = self._ids = self._weights = self._values = None
+        self._i = 0
+        self._lastblock = length < 0
+        self._nextoffset = position + _INT_SIZE + abs(length)
+        self._dataoffset = position + header.tell()
+        (
+            self._blocklength,
+            self._maxid,
+            self._maxweight,
+            self._compression,
+            shortest,
+            longest,
+        ) = info
+        self._minlength = byte_to_length(shortest)
+        self._maxlength = byte_to_length(longest)
+
+
+TermInfo = tuple[int, int, int, float]
+"""(offset, length) of a term's postings in a segment, how many documents hold it and
+how many times it stands there in all (of its W3TermInfo; a plain tuple of numbers,
+which Python's garbage collector stops looking into, where a W3TermInfo is two
+objects it walks through at every full collection)."""
+
+# Each segment's term infos looked up lately: the scores, the documents and the
+# positions of a term are read in turn (`term_ids`, then a phrase's positions, then
+# the scores of the documents holding it), and its frequency in every segment for
+# its idf. Kept per segment; () for a term the segment lacks.
+TERM_INFOS = 20_000
+_term_infos: ReaderCache[tuple[str, str], TermInfo | tuple[()]] = ReaderCache(lambda: TERM_INFOS)
+
+
+def term_info(reader: Any, fieldname: str, text: str) -> Any:
+    """The TermInfo of `text` in segment `reader`, None when the segment lacks it, or
+    UNREADABLE (a segment not laid out as W3Codec writes it, postings inlined)."""
+    found = _term_infos.get(reader, (fieldname, text))
+    if found is None:
+        terms: Any = getattr(reader, "_terms", None)
+        if type(terms) is not W3TermsReader or fieldname not in reader.schema:
+            return UNREADABLE
+        try:
+            info = terms.term_info(fieldname, reader._text_to_bytes(fieldname, text))
+        except TermNotFound:
+            found = ()
+        else:
+            if info.is_inlined():
+                return UNREADABLE
+            found = (*info.extent(), info.doc_frequency(), info.weight())
+        _term_infos.put(reader, (fieldname, text), found)
+    return found or None
+
+
+def _idf(parent: Any, fieldname: str, text: str) -> float:
+    """`parent.idf` (BM25F's: Whoosh's WeightingModel.idf) from the term infos of its
+    segments (`term_info`, which the term's postings are read by): Whoosh looks the
+    term up in every segment once more for its frequency."""
+    frequency = 0
+    for leaf, _ in parent.reader().leaf_readers():
+        info = term_info(leaf, fieldname, text)
+        if info is UNREADABLE:
+            idf: float = parent.idf(fieldname, text)
+            return idf
+        if info is not None:
+            frequency += info[2]
+    # whoosh.scoring.WeightingModel.idf, term for term
+    return log(parent.doc_count_all() / (frequency + 1)) + 1
 
 
 def _lengths(searcher: Any, fieldname: str) -> list[int]:

@@ -441,6 +441,53 @@ def test_phrases_checked_by_position_over_many_posting_blocks_rank_as_whoosh(
         assert {"n2", "n152"} <= found and "n1" not in found
 
 
+def test_a_phrase_being_typed_is_scored_only_where_it_stands_as_whoosh_scores_it(
+    tmp_path: Path,
+) -> None:
+    # A phrase with a word being typed (日本のさ) is checked in the articles holding its
+    # words, found from their postings' ids alone, and only the articles holding it are
+    # scored (index.scoring `_verified_phrase_scores`): the few a term's blocks hold
+    # read, the others passed by. Its hits and scores stay Whoosh's, whose matcher scores
+    # every article holding the words: here with サービス in 225 articles of a segment
+    # (two posting blocks), the phrase in three of its last block (one deleted since),
+    # one of them holding another word さ begins (サッカー), which adds to its score.
+    phrase, also = "日本のサービスが始まった。", "サッカーも見た。"
+    held = {431: phrase + also, 447: phrase, 439: phrase + also, 577: also + phrase}
+    articles = [
+        news(
+            f"n{number}",
+            "記事",
+            held.get(number)
+            or (
+                "サービスが始まった。日本の空は青い。" if number % 2 == 0 else "東京の天気は晴れ。"
+            ),
+        )
+        for number in range(600)
+    ]
+    ix = whoosh_index.create_in(tmp_path, make_schema())
+    for part in (articles[:450], articles[450:]):
+        writer = ix.writer()
+        add_articles(writer, *part)
+        writer.commit(merge=False)
+    with ix.writer() as writer:
+        writer.delete_by_term("path", articles[439].path)
+    with ix.searcher() as opened:
+        first_segment = opened.reader().leaf_readers()[0][0]
+        assert first_segment.doc_frequency("body", "さーびす") > 128
+        compiled = compile_query(parse("日本のさ", live=True), opened.reader())
+        phrases = [q for q in _subqueries(compiled.query) if type(q) is VerifiedPhrase]
+        for query in [compiled.query, *phrases]:
+            expected = [
+                (docnum, float(score)) for docnum, score in opened.search(query, limit=None).items()
+            ]
+            assert sorted(score_all(opened, query), key=by_relevance) == expected
+        (in_body,) = [q for q in phrases if q.fieldnames == ("body",)]
+        ranked = sorted(score_all(opened, in_body), key=by_relevance)
+        found = [opened.stored_fields(docnum)["id"] for docnum, _ in ranked]
+        # サッカー's score is added where it stands beside the phrase
+        assert sorted(found[:2]) == ["n431", "n577"] and found[2:] == ["n447"]
+
+
 def _subqueries(query: Any) -> Iterator[Any]:
     yield query
     for child in getattr(query, "subqueries", ()) or ():
