@@ -1040,6 +1040,20 @@ _GOSHU = 12
 """UniDic's 語種 (word origin) among a known word's features."""
 
 
+@functools.lru_cache(maxsize=1024)
+def loanword(text: str) -> bool:
+    """Whether MeCab reads `text` (a query's word) as one loanword UniDic knows (カード,
+    ホテル: 語種 外), not a Japanese or Chinese word written in katakana (ケイタイ, 携帯),
+    a name (トウキョウ, ホンダ, ソニー) or a word it does not know (センキョ): unlike
+    `_loanword`, of any part of speech, and a kanji word's kana is none. Cached: a query
+    is parsed on every keystroke."""
+    nodes = [node for node in tagger()(normalize(text)[0]) if node.surface]
+    if len(nodes) != 1:
+        return False
+    fields = nodes[0].feature_raw.split(",")
+    return len(fields) > _GOSHU and fields[_GOSHU] == "外"
+
+
 def _no_name(word: Word) -> Word:
     surface, term, folded, reading, stop, _, compound, pos, kana, voiced, ruled, _ = word
     return (surface, term, folded, reading, stop, "", compound, pos, kana, voiced, ruled, 0)

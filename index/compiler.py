@@ -33,6 +33,7 @@ from index.analysis import (
     cuts_in_context,
     ends_word_in,
     is_reading,
+    loanword,
     morphemes,
     other_lemmas,
     other_spellings,
@@ -155,6 +156,10 @@ KATAKANA_SPELLED = 4
 """A katakana word MeCab reads as one it knows is searched too as the words its kana spell
 standing together (ガンダム as ガン|ダム) from this many kana on: a shorter one's kana are
 short words' more often by chance."""
+KATAKANA_AS_READ = 3
+"""A katakana word alone that is no loanword is searched as read too, at Enter, from this
+many kana on, as one being typed is (`_Compiler.katakana_being_typed`): two are read as
+too many words (ホン: 本, 723 articles of ldcc; マチ: 町, 432)."""
 
 
 _LATIN_TERM = re.compile("[a-z]+")
@@ -508,6 +513,7 @@ class _Compiler:
         as_written, written_shown = self.as_written(words, covered=covered)
         as_kana = [
             *self.katakana_word_as_read(words, highlight=highlight),
+            *self.katakana_word_read_whole(words, highlight=highlight),
             *self.katakana_typed_as_read(words, highlight=highlight),
             *self.dotted_typed_as_read(words, highlight=highlight),
         ]
@@ -611,6 +617,39 @@ class _Compiler:
         if as_read:
             self.reading_shown(katakana, unfinished=False, highlight=highlight)
         return as_read
+
+    def katakana_word_read_whole(self, words: Words, *, highlight: bool) -> list[wq.Query]:
+        """A finished katakana word MeCab reads as one word that is no loanword
+        (`loanword`: a name, a kanji word's kana, a word it does not know), of
+        KATAKANA_AS_READ kana or more, searched as its kana read, as typed in hiragana
+        (`hiragana_as_read`: にほん as にっぽん too), weighed below the word as written:
+        typed, its kana were the start of a reading (`katakana_being_typed`), so over ldcc
+        トウキョウ found 東京's 1,112 articles as typed, 2 at Enter (written トウキョウ);
+        オオサカ 195, then 0. A loanword stays itself: ホテル is no 火照る read alike; so
+        does a word whose lemma MeCab writes otherwise (ケイタイ: 携帯, found as written,
+        not 形態 read alike). [] for any other word."""
+        text = words.text
+        if (
+            words.unfinished
+            or len(words.morphemes) != 1
+            or reading_field(words.fields) != "reading"
+            or not _KATAKANA_TERM.fullmatch(text)
+            or "・" in text
+        ):
+            return []
+        kana = fold_kana(text)
+        if (
+            len(kana) < KATAKANA_AS_READ
+            or not is_reading(kana)
+            or words.morphemes[0].folded != kana  # 携帯 of ケイタイ: found as written
+            or loanword(text)
+        ):
+            return []
+        variant = reading_variant(kana, lambda piece: self.has("reading", piece))
+        read = [piece for piece in (kana, variant) if piece and self.has("reading", piece)]
+        for piece in read:
+            self.reading_shown(piece, unfinished=False, highlight=highlight)
+        return [Boosted(wq.Term("reading", piece), KANA_AS_WRITTEN) for piece in read]
 
     def read_katakana(self, words: Words, katakana: str) -> Iterator[wq.Query]:
         """`reading` of a katakana word's kana (`katakana` of `words`), as its words

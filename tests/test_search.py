@@ -2542,6 +2542,35 @@ def test_a_katakana_word_is_not_found_as_a_homophone_written_in_kanji(
         assert "first" in ids(opened, "イチバン", live=live)
 
 
+@pytest.mark.parametrize("live", [False, True])
+def test_a_katakana_word_read_as_a_kanji_word_finds_it_at_enter_as_typed(
+    tmp_path: Path, live: bool
+) -> None:
+    """From review: MeCab knows トウキョウ, オオサカ, ニホン as katakana place names, so Enter
+    searched them as written alone, where as typed they were readings too: over ldcc
+    トウキョウ found 1,112 articles as typed (東京's) and 2 at Enter, オオサカ 195 then 0
+    ("looks unfinished"). Found as read, as とうきょう is, below the word as written; a
+    loanword stays itself (ホテル is no 火照る, read alike)."""
+    articles = [
+        news("kanji", "天気", "東京は晴れた。"),
+        news("katakana", "映画", "映画「トウキョウ」を見た。"),
+        news("osaka", "旅行", "大阪に行った。"),
+        news("japan", "旅行", "日本の夏は暑い。"),
+        news("quake", "防災", "昨夜、地震があった。"),
+        news("hotel", "旅行", "ホテルに泊まった。"),
+        news("flushed", "体", "顔が火照る。"),
+    ]
+    with index_of(tmp_path, *articles).searcher() as opened:
+        assert ids(opened, "トウキョウ", live=live) == ["katakana", "kanji"]
+        assert ids(opened, "オオサカ", live=live) == ["osaka"]
+        assert ids(opened, "ニホン", live=live) == ["japan"]
+        assert ids(opened, "ジシン", live=live) == ["quake"]  # a name to MeCab
+        hit = search(opened, "トウキョウ", live=live).hits[1]
+        assert ("東京", True) in hit.snippet  # the word read so is marked
+        if not live:  # as typed, ホテ… may be the start of ほてる's words
+            assert ids(opened, "ホテル") == ["hotel"]
+
+
 def test_a_short_katakana_name_with_a_middle_dot_being_typed_is_no_word_it_begins(
     tmp_path: Path,
 ) -> None:
