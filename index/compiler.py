@@ -68,7 +68,7 @@ from index.query import (
     spelled_in_part,
     symbol_words,
 )
-from index.read_on import LongerWord, longer_words
+from index.read_on import PHRASE_PARTICLES, LongerWord, longer_words, phrase_spellings
 from index.schema import FIELD_BOOSTS, TEXT_FIELDS
 from index.scoring import Boosted, PrefixOr, SpanAny, VerifiedPhrase
 from index.segmentation import LONGEST_READING, segment_reading
@@ -171,6 +171,11 @@ letters apart more often (A-B, W-H, I-O, AT-X: none the word written whole)."""
 
 # Up to this many prefix terms are checked by position in a verified phrase.
 VERIFIED_PREFIX_TERMS = 32
+
+
+PHRASE_SPELLINGS = 16
+"""A reading with particles (`_Compiler.read_with_particles`) is searched as this many
+phrases of its words' spellings at most (交渉の行方, 高尚の行方…)."""
 
 
 KANA_AS_WRITTEN = 0.5
@@ -518,8 +523,11 @@ class _Compiler:
             *self.dotted_typed_as_read(words, highlight=highlight),
         ]
         as_read = self.hiragana_as_read(words, highlight=highlight)
-        if as_read and spelled_in_part(words) and not helps(words):
+        with_particles, apart = self.read_with_particles(words, highlight=highlight)
+        if (as_read or apart) and spelled_in_part(words) and not helps(words):
+            # (a word ending in particles stays as written too: ところが, 所 as 所が)
             as_written, written_shown = [], []
+        as_read += with_particles
         for other in self.loanword_lemma(words):
             queries, other_shown = self.phrase(words.fields, other)
             as_written += queries
@@ -730,6 +738,75 @@ class _Compiler:
             # Only a weight: what matches is what `reading` finds.
             return [wq.AndMaybe(_any(as_read), _any(in_title))]
         return as_read
+
+    def read_with_particles(self, words: Words, *, highlight: bool) -> tuple[list[wq.Query], bool]:
+        """A reading of words with particles between them (こうしょうのゆくえ, ていせんの),
+        which no reading of words standing together spells: as the articles write its
+        words (`phrase_spellings`: 交渉, 行方), searched as that phrase typed is, the
+        particle's gap kept (にほんのだいひょう is no 日本代表); particles ending it left out,
+        as a kanji word's are (ていせんの: 停戦). MeCab cut the kana otherwise (とうきょう|の|
+        やけ|い), and the reading pairs hold compounds only: 0 hits where the kanji phrase
+        found 2. As typed too, the reading searched as if finished. ([], False) for any
+        other; else the queries, and whether particles stood between words (not only
+        after them)."""
+        reading = words.reading
+        if reading is None or reading_field(words.fields) != "reading":
+            return [], False
+        pieces = self.particle_pieces(reading)
+        if pieces is None:
+            return [], False
+        while pieces[-1] in PHRASE_PARTICLES:
+            pieces.pop()
+        runs: list[list[str]] = [[]]
+        for piece in pieces:
+            if piece in PHRASE_PARTICLES:
+                runs.append([])
+            else:
+                runs[-1].append(piece)
+        if len(runs) == 1:
+            # words standing together, then particles: the words alone
+            return list(self.reading("".join(pieces), unfinished=False)), False
+        if not all(runs) or (words.unfinished and len(runs[-1][-1]) < 2):
+            # (as typed, a last kana alone is the start of a word more often than one)
+            return [], False
+        spellings = phrase_spellings(self.reader, tuple(map(tuple, runs)), typed=words.unfinished)
+        places = [at for at, piece in enumerate(pieces) if piece not in PHRASE_PARTICLES]
+        queries: list[wq.Query] = []
+        shown: list[Highlight] = []
+        for written in itertools.islice(itertools.product(*spellings), PHRASE_SPELLINGS):
+            found, found_shown = self.phrase(
+                words.fields,
+                list(zip(places, written, strict=True)),
+                last_reading=pieces[-1],
+            )
+            queries += found
+            shown += found_shown
+        self.clause_shown(shown, highlight=highlight)
+        return queries, True
+
+    def particle_pieces(self, reading: str) -> list[str] | None:
+        """`reading` cut into words and the particles between them (こうしょう|の|ゆくえ),
+        or after them, when it spells no words standing together and so holds a particle
+        not at its start; else None."""
+        if not self.populated(["reading_pairs"]):
+            return None
+        if segment_reading(reading, self.read_as, self.stand_together, known_first=self.read_first):
+            return None
+
+        def joined(first: str, second: str) -> bool:
+            if first in PHRASE_PARTICLES or second in PHRASE_PARTICLES:
+                return True
+            return self.stand_together(first, second)
+
+        pieces = segment_reading(
+            reading,
+            lambda piece: piece in PHRASE_PARTICLES or self.read_as(piece),
+            joined,
+            known_first=lambda piece: piece not in PHRASE_PARTICLES and self.read_first(piece),
+        )
+        if pieces is None or not any(piece in PHRASE_PARTICLES for piece in pieces):
+            return None
+        return pieces
 
     def reading_shown(self, reading: str, *, unfinished: bool, highlight: bool) -> None:
         """Show the words of a reading searched besides those typed (`Compiled.reading_variants`)

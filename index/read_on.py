@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from index.analysis import Morpheme, ends_word_in, morphemes, pair_key, sentences_within
+from index.kana import fold_kana
 from index.lexicon import prefix_terms
 from index.reader_cache import ReaderCache
 from index.schema import TEXT_FIELDS
@@ -146,3 +147,117 @@ def _reads_on(reader: Any, first: Morpheme, second: Morpheme, last: str) -> bool
         ):
             return True
     return False
+
+
+PHRASE_PARTICLES = frozenset(
+    ("の", "が", "を", "に", "で", "と", "は", "へ", "も", "や", "から", "まで", "より")
+)
+"""The particles a reading of several words typed in hiragana may hold between them
+(こうしょう|の|ゆくえ: 交渉の行方), as a text writes them."""
+PHRASE_BUDGET = 20_000
+"""A reading with particles: how many characters of the articles holding its words are
+read, at most, to see how each word is written (`phrase_spellings`). MeCab reads ~100,000
+characters a second so: いか|の|ばあい read 20,000 (162 ms) for its いか alone, most of its
+410 articles reading it as 行か (inflected, passed over)."""
+PHRASE_TYPED_BUDGET = 2_000
+"""…while the reading is typed (a keystroke each): the spellings of most words are found
+within it (of 60 phrases of ldcc, ~600 characters read a word at the median)."""
+_Runs = tuple[tuple[str, ...], ...]
+_spellings: ReaderCache[tuple[_Runs, int], tuple[tuple[str, ...], ...]] = ReaderCache(
+    lambda: READ_ON_CACHE
+)
+
+
+def phrase_spellings(
+    reader: Any, runs: _Runs, *, typed: bool = False
+) -> tuple[tuple[str, ...], ...]:
+    """How the articles of `reader` holding every word of a reading with particles write
+    each word, `runs` its words between the particles (こうしょう|の|ゆくえ: (こうしょう,),
+    (ゆくえ,); a run of several, ていせん|こうしょう, standing together): for each word in
+    order, the content terms read so (こうしょう: 交渉, 高尚), from the articles holding
+    every word (a word's reading a term, a run's its reading pairs), each read up to the
+    first sentence holding the word, those holding a spelling already found passed over,
+    within PHRASE_BUDGET a word. () for a word never found so. Learnt at the first asking, then
+    kept (READ_ON_CACHE a reader). `typed`: within PHRASE_TYPED_BUDGET a word, unless
+    learnt in full already."""
+    if typed:
+        kept = _spellings.get(reader, (runs, PHRASE_BUDGET))
+        if kept is not None:
+            return kept
+    budget = PHRASE_TYPED_BUDGET if typed else PHRASE_BUDGET
+    return _spellings.get_or_make(
+        reader, (runs, budget), lambda: _learn_spellings(reader, runs, budget)
+    )
+
+
+def _document_set(reader: Any, fieldname: str, term: str) -> set[int]:
+    """The (undeleted) documents holding `term` (`_documents` as a set, read faster: a
+    keystroke asks for a common reading's thousands)."""
+    if (fieldname, term) not in reader:
+        return set()
+    ids = set(reader.postings(fieldname, term).all_ids())
+    if reader.has_deletions():
+        ids = {docnum for docnum in ids if not reader.is_deleted(docnum)}
+    return ids
+
+
+def _run_documents(reader: Any, run: tuple[str, ...]) -> set[int]:
+    """The documents holding the words of `run` (one: its reading; several: each pair of
+    them standing together, by reading or, kana words, as written)."""
+    if len(run) == 1:
+        return _document_set(reader, "reading", run[0])
+    found: set[int] | None = None
+    for first, second in itertools.pairwise(run):
+        key = pair_key(first, second)
+        held = _document_set(reader, "reading_pairs", key) | _document_set(reader, "pairs", key)
+        found = held if found is None else found & held
+    return found or set()
+
+
+def _learn_spellings(reader: Any, runs: _Runs, budget: int) -> tuple[tuple[str, ...], ...]:
+    """`phrase_spellings`, learnt."""
+    candidates: set[int] | None = None
+    for run in runs:
+        held = _run_documents(reader, run)
+        candidates = held if candidates is None else candidates & held
+        if not candidates:
+            return tuple(() for run in runs for _ in run)
+    ordered = sorted(candidates or ())
+    return tuple(_spellings_of(reader, word, ordered, [budget]) for run in runs for word in run)
+
+
+def _spellings_of(
+    reader: Any, reading: str, documents: list[int], budget: list[int]
+) -> tuple[str, ...]:
+    """The content terms read `reading` in `documents` (see `phrase_spellings`)."""
+    found: dict[str, None] = {}
+    holding: set[int] = set()
+    for docnum in documents:
+        if budget[0] <= 0:
+            break
+        if docnum in holding:
+            continue
+        spelled = _spelled_in(reader, docnum, reading, budget)
+        if spelled is None or spelled in found:
+            continue
+        found[spelled] = None
+        for fieldname in TEXT_FIELDS:
+            holding |= _document_set(reader, fieldname, spelled)
+    return tuple(found)
+
+
+def _spelled_in(reader: Any, docnum: int, reading: str, budget: list[int]) -> str | None:
+    """The first word of content of the article's text read `reading`, as the content
+    fields hold it, uninflected (reading on sentence by sentence, `budget` the characters left)."""
+    stored = reader.stored_fields(docnum)
+    for fieldname in TEXT_FIELDS:
+        for _, found in sentences_within(str(stored.get(fieldname) or ""), budget):
+            for morpheme in found:
+                if (
+                    not morpheme.stop
+                    and reading in (morpheme.reading, *morpheme.variants)
+                    # a word inflected is held by its lemma: いか (行か) is no 行く
+                    and (morpheme.compound or fold_kana(morpheme.surface) == morpheme.folded)
+                ):
+                    return morpheme.folded
+    return None

@@ -586,6 +586,36 @@ def test_nihon_typed_finds_what_mecab_reads_nippon(tmp_path: Path, live: bool) -
         assert [team[s:e] for s, e in match_ranges("にほんだいひょう", team)] == ["日本代表"]
 
 
+@pytest.mark.parametrize("live", [False, True])
+def test_a_reading_with_particles_finds_what_its_kanji_phrase_finds(
+    tmp_path: Path, live: bool
+) -> None:
+    """From review: こうしょうのゆくえ found nothing where 交渉の行方 found 2 articles of the
+    seeds, とうきょうのやけい nothing where 東京の夜景 found 1 of ldcc, ていせんの nothing
+    where 停戦の found 2: MeCab cuts the kana otherwise (やけ|い), and the reading pairs
+    hold the parts of compounds only, not words with a particle between them."""
+    ix = index_of(
+        tmp_path,
+        news("talks", "会談", "交渉の行方が注目される。"),
+        news("scattered", "行方不明", "行方は分からない。交渉は続く。"),
+        news("team", "代表戦", "日本代表が勝った。"),
+        news("country", "来日", "日本の代表が来た。"),
+        news("night", "展望台", "東京の夜景を見た。"),
+        news("burnt", "火事", "東京の焼け跡。"),
+        news("ceasefire", "合意", "停戦の合意が成った。"),
+    )
+    with ix.searcher() as opened:
+        for kana, kanji in [
+            ("こうしょうのゆくえ", "交渉の行方"),
+            ("とうきょうのやけい", "東京の夜景"),
+            ("にほんのだいひょう", "日本の代表"),  # the particle's gap kept: not 日本代表
+            ("ていせんの", "停戦の"),
+        ]:
+            found = ids(opened, kanji, live=live)
+            assert found, kanji
+            assert ids(opened, kana, live=live) == found, kana
+
+
 def test_a_reading_variant_rereads_nouns_only_to_known_readings() -> None:
     known = {"にっぽん", "だいひょう", "にお"}.__contains__
     assert reading_variant("にほん", known) == "にっぽん"
