@@ -1907,3 +1907,21 @@ def helps(words: Words) -> bool:
     which the cursor's `*` searches one by: their phrase is searched besides the hiragana
     as read (the reading ていく is 14 ldcc articles', the helper 〜いく 2,000's)."""
     return any(m.folded.startswith(HELPER_MARK) for m in words.content)
+
+
+def reading_words(reader: Any, reading: str) -> tuple[str, ...] | None:
+    """The words of a reading with particles between them (とうきょうのやけい: とうきょう,
+    やけい), as the search reads them (`_Compiler.particle_pieces`), a run of words standing
+    together one word (ていせんこうしょうのゆくえ: ていせんこうしょう, ゆくえ), particles
+    left out; None where it holds no particle between words."""
+    pieces = _Compiler(reader).particle_pieces(reading)
+    if pieces is None:
+        return None
+    runs: list[str] = [""]
+    for piece in pieces:
+        if piece in PHRASE_PARTICLES:
+            runs.append("")
+        else:
+            runs[-1] += piece
+    words = tuple(run for run in runs if run)
+    return words if len(words) > 1 else None

@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from index.analysis import Morpheme, is_reading, morphemes
+from index.compiler import reading_words
 from index.errors import QueryError
 from index.inflection import AFTER_KANJI_ENDINGS, ENDINGS
 from index.kana import (
@@ -50,6 +51,11 @@ def found_apart(searcher: Any, parsed: ParsedQuery) -> tuple[str, ...]:
     words = alternatives[0] if len(alternatives) == 1 else None
     if not isinstance(words, Words):
         return ()
+    if words.reading is not None:
+        # MeCab cuts kana otherwise (とうきょう|の|やけ|い: (とうきょう やけ) was told):
+        # the words the search read, whole, or none
+        read = reading_words(searcher.reader(), words.reading)
+        return read if read is not None and _finds_apart(searcher, read) else ()
     segments, particles = _word_runs(words)
     if _begins_with_a_particle(words):
         # に|しこり|けい (錦織圭 as people say it) was told (しこり けい): a particle

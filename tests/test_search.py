@@ -616,6 +616,18 @@ def test_a_reading_with_particles_finds_what_its_kanji_phrase_finds(
             assert ids(opened, kana, live=live) == found, kana
 
 
+def test_a_reading_with_particles_found_apart_is_told_as_whole_words(tmp_path: Path) -> None:
+    """From review: とうきょうのやけい was told to try (とうきょう やけ), やけい cut short where
+    MeCab read its い as a particle: the words told are the readings the search read."""
+    ix = index_of(
+        tmp_path,
+        news("night", "展望台", "夜景がきれいだ。東京で家が焼けた。"),
+    )
+    with ix.searcher() as opened:
+        result = search(opened, "とうきょうのやけい")
+        assert (result.total, result.apart) == (0, ("とうきょう", "やけい"))
+
+
 def test_a_reading_variant_rereads_nouns_only_to_known_readings() -> None:
     known = {"にっぽん", "だいひょう", "にお"}.__contains__
     assert reading_variant("にほん", known) == "にっぽん"
