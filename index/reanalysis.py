@@ -18,6 +18,7 @@ from index.errors import QueryError
 from index.kana import fold_kana
 from index.matching import Ranges, as_written
 from index.query import ParsedQuery, Words, parse, spelled_in_part, symbol_words
+from index.read_on import PHRASE_PARTICLES
 from index.schema import TEXT_FIELDS
 from index.snippets import SNIPPET_FIELDS, merge_ranges
 
@@ -201,6 +202,11 @@ def _words_ranges(
         variant = reading_variant(words.reading, lambda _: True)
         for reading in (words.reading, *([variant] if variant is not None else [])):
             read += _reading_ranges(reading, found)
+        ending = words.reading
+        while not read and ending[-1:] in PHRASE_PARTICLES and len(ending) > 2:
+            # particles ending a reading, left out as search() leaves them (ていせんの)
+            ending = ending[:-1]
+            read += _reading_ranges(ending, found)
     phrase: Ranges = []
     if not (read and spelled_in_part(words)):  # as the search leaves it out
         phrase = _phrase_ranges(words, found, by_term)
@@ -383,6 +389,12 @@ def _reading_runs(
     return runs
 
 
+def _between(morpheme: Any, after_word: bool) -> bool:
+    """Whether `morpheme` is a particle a reading may hold between words after a word
+    (`index.read_on.PHRASE_PARTICLES`: こうしょうのゆくえ, 交渉の行方)."""
+    return after_word and morpheme.stop and morpheme.surface in PHRASE_PARTICLES
+
+
 def _spelled_to(
     reading: str, found: Sequence[Any], at: int, spelled: str, prefix: bool
 ) -> int | None:
@@ -392,16 +404,21 @@ def _spelled_to(
     readings = (morpheme.reading, *morpheme.variants)
     if spelled and morpheme.voiced:  # after another word of the run: 株式|会社 がいしゃ
         readings = (*readings, morpheme.voiced)
+    between = morpheme.stop  # a particle between words (交渉|の|行方), as search() reads it
+    if between:
+        readings = (morpheme.surface,)
     for own in readings:
         so_far = spelled + own
-        if so_far == reading or (prefix and so_far.startswith(reading)):
+        if not between and (so_far == reading or (prefix and so_far.startswith(reading))):
             return at
         if not reading.startswith(so_far):
             continue
         following = at + 1
         while following < len(found) and found[following].joined:
             following += 1
-        if following < len(found) and found[following].reading:
+        if following < len(found) and (
+            found[following].reading or _between(found[following], bool(so_far))
+        ):
             last = _spelled_to(reading, found, following, so_far, prefix)
             if last is not None:
                 return last

@@ -616,6 +616,17 @@ def test_a_reading_with_particles_finds_what_its_kanji_phrase_finds(
             assert ids(opened, kana, live=live) == found, kana
 
 
+def test_a_reading_with_particles_marks_its_phrase_in_the_reader() -> None:
+    """The reader marks what the list found: こうしょうのゆくえ opened an article of the
+    seeds with 交渉の行方 unmarked (its words' run stopped at the particle, read as none)."""
+    text = "今後の交渉の行方を見守る。停戦の合意が成った。行方は知れない。"
+    marked = {
+        q: [text[s:e] for s, e in match_ranges(q, text)]
+        for q in ("こうしょうのゆくえ", "ていせんの")
+    }
+    assert marked == {"こうしょうのゆくえ": ["交渉の行方"], "ていせんの": ["停戦"]}
+
+
 def test_a_reading_with_particles_found_apart_is_told_as_whole_words(tmp_path: Path) -> None:
     """From review: とうきょうのやけい was told to try (とうきょう やけ), やけい cut short where
     MeCab read its い as a particle: the words told are the readings the search read."""
