@@ -55,10 +55,11 @@ def filter_rows(
 ) -> Counter[str]:
     """`counts` as a picker lists them: one row per filter, counting what it finds.
 
-    `outlet:` finds an outlet in any case and width, and `site:` a host with its
+    `outlet:` finds an outlet in any case, width and kana, and `site:` a host with its
     subdomains (`index.filters.filter_values`): values one filter finds alike (Peachy,
-    peachy; www.example.jp, example.jp) are one row, named by the most frequent; a
-    row whose filter finds other values too counts the articles holding any of them.
+    peachy; トピックニュース, とぴっくにゅーす; www.example.jp, example.jp) are one
+    row, named by the most frequent; a row whose filter finds other values too counts
+    the articles holding any of them.
     """
     if name not in ("site", "outlet"):
         return counts

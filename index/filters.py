@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from index.kana import fold_kana
+from index.kana import fold, fold_kana
 from index.reader_cache import ReaderCache
 
 # A facet's values, one tuple per facet field: no more to drop.
@@ -24,12 +23,13 @@ _facet_lexicons: ReaderCache[str, tuple[str, ...]] = ReaderCache()
 def facet_values(
     reader: Any, fieldname: str, value: str, *, exact: bool = True, being_typed: bool = False
 ) -> list[str]:
-    """The values of `fieldname` a filter names: an outlet in any case and width
-    (outlet:peachy, Peachy), unquoted every outlet it begins (outlet:sports, Sports
-    Watch; as person: finds every name it begins); a site with its subdomains
-    (site:livedoor.com, news.livedoor.com), a name without a dot every site it is a
-    label of (site:livedoor), and while `being_typed` every site with a label it begins
-    (site:livedo, site:news.live); `value` itself when none is indexed."""
+    """The values of `fieldname` a filter names: an outlet in any case, width and kana
+    (outlet:peachy, Peachy; outlet:とぴ, トピックニュース), unquoted every outlet it
+    begins (outlet:sports, Sports Watch; as person: finds every name it begins); a site
+    with its subdomains (site:livedoor.com, news.livedoor.com), a name without a dot
+    every site it is a label of (site:livedoor), and while `being_typed` every site with
+    a label it begins (site:livedo, site:news.live); `value` itself when none is
+    indexed."""
     known = _lexicon(reader, fieldname)
     if fieldname == "outlet" and not exact:
         wanted = facet_key(value)
@@ -119,5 +119,8 @@ def site_key(site: str) -> str:
 
 
 def facet_key(outlet: str) -> str:
-    """An outlet as `outlet:` compares it: any case, any width (Peachy, ｐｅａｃｈｙ)."""
-    return unicodedata.normalize("NFKC", outlet).casefold()
+    """An outlet as `outlet:` compares it: any case, any width, any kana (Peachy,
+    ｐｅａｃｈｙ; トピックニュース, とぴっくにゅーす, ﾄﾋﾟｯｸﾆｭｰｽ), as its picker matches
+    what is typed (`index.kana.fold`): the picker listed トピックニュース for とぴ, and
+    outlet:とぴ found nothing."""
+    return fold(outlet)

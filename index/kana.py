@@ -1,4 +1,6 @@
-"""Katakana folded to hiragana: one table for the index, the furigana and the palette.
+"""Katakana folded to hiragana: one table for the index, the furigana and the palette,
+and the one folding (`fold`) by which the reader matches what is typed: the pickers, the
+palette and `outlet:`.
 
 And the one definition of the scripts' characters the rest of index/ tells apart: what
 a kanji is (`is_kanji`, `KANJI`), a katakana word (`KATAKANA_WORD`), hiragana.
@@ -10,6 +12,7 @@ it before the analyzer (and MeCab) is loaded.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)} | {
     0x30FD: 0x309D,  # ヽ → ゝ
@@ -31,6 +34,33 @@ KATAKANA = frozenset(
 def fold_kana(text: str) -> str:
     """Katakana → hiragana (ー and the katakana without a hiragana twin stay as they are)."""
     return text.translate(KATAKANA_TO_HIRAGANA)
+
+
+def fold(text: str) -> str:
+    """`text` as the reader matches what is typed against what is listed: ｶﾀｶﾅ, カタカナ
+    and ひらがな alike, full and half width alike, any case (NFKC, then katakana to
+    hiragana, then case folded). The pickers and the palette match with it, and
+    `outlet:` finds an outlet by it (`index.filters.facet_key`): what the picker listed
+    for とぴ, outlet:とぴ found nothing."""
+    return folded_with_map(text)[0]
+
+
+def folded_with_map(text: str) -> tuple[str, list[int]]:
+    """The folded text (`fold`), and for each of its characters the index it came from."""
+    out: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        normal = unicodedata.normalize("NFKC", char).translate(KATAKANA_TO_HIRAGANA).casefold()
+        for piece in normal:
+            if unicodedata.combining(piece) and out:
+                # A half-width voiced mark (ﾞ) joins the kana before it: ｶﾞ → が.
+                merged = unicodedata.normalize("NFC", out[-1] + piece)
+                if len(merged) == 1:
+                    out[-1] = merged
+                    continue
+            out.append(piece)
+            origin.append(index)
+    return "".join(out), origin
 
 
 # -- the scripts' characters, as a regular expression's character class body ---------------

@@ -640,7 +640,10 @@ HOSTS = (
     "xn--eckwd4c7c.xn--zckzah",
     "example.jp.",
 )
-OUTLETS = ("Peachy", "ｐｅａｃｈｙ", "PEACHY", "Sports Watch", "sports", "Straße", "STRASSE")
+OUTLETS = (
+    *("Peachy", "ｐｅａｃｈｙ", "PEACHY", "Sports Watch", "sports", "Straße", "STRASSE"),
+    *("トピックニュース", "とぴっくにゅーす", "ﾄﾋﾟｯｸﾆｭｰｽ"),
+)
 
 
 def _assert_each_row_counts_what_picking_it_finds(library: Library, queries: list[str]) -> int:

@@ -1078,6 +1078,25 @@ def test_outlet_and_site_filters_read_as_people_write_them(tmp_path: Path) -> No
         assert ids(opened, "site:livedo 記事", live=True) == []  # finished: whole labels
 
 
+def test_an_outlet_is_found_in_any_kana_as_its_picker_finds_it(tmp_path: Path) -> None:
+    """From review: over ldcc the outlet picker (`f`) listed トピックニュース for とぴ, its
+    prompt saying "case, kana and width folded", and outlet:とぴ found nothing (the hint
+    only said to try without filters) where outlet:トピ and outlet:ﾄﾋﾟｯｸ found 770."""
+    topic = news("topic", "記事", "本文です。")
+    topic.outlet = "トピックニュース"
+    other = news("other", "記事", "本文です。")
+    other.outlet = "Peachy"
+    ix = index_of(tmp_path, topic, other)
+    with ix.searcher() as opened:
+        for query in ("outlet:とぴ", "outlet:トピ", "outlet:ﾄﾋﾟｯｸ", "outlet:ﾄﾋﾟ"):
+            assert ids(opened, query) == ["topic"], query
+            assert ids(opened, query, live=True) == ["topic"], query
+        for query in ('outlet:"とぴっくにゅーす"', 'outlet:"ﾄﾋﾟｯｸﾆｭｰｽ"', "outlet:とぴっくにゅーす"):
+            assert ids(opened, query) == ["topic"], query
+        assert ids(opened, 'outlet:"とぴ"') == []  # quoted: that outlet alone
+        assert ids(opened, "outlet:ぴーち") == []  # Peachy is no katakana word
+
+
 def test_title_is_boosted(searcher: Any) -> None:
     found = ids(searcher, "紅葉")
     assert found.index("leaves-title") < found.index("leaves-body")

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from index.config import Config, ReaderConfig
+from index.kana import fold, folded_with_map
 from index.model import SourceCard
 from index.query_edit import (
     date_clause,
@@ -24,7 +25,6 @@ from tui import FRAME_RATE, prefer_fast_frames
 from tui.app import animations_wanted
 from tui.clipboard import osc52
 from tui.commands import BAR_COMMANDS, CARDS_COMMANDS, COMMANDS, folded_match
-from tui.fold import fold, folded_with_map
 from tui.render import citation, link_style, summary_prompt
 
 

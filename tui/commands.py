@@ -21,7 +21,7 @@ from textual.content import Content
 from textual.style import Style
 from textual.system_commands import SystemCommandsProvider
 
-from tui.fold import fold, folded_with_map
+from index.kana import fold, folded_with_map
 
 if TYPE_CHECKING:
     from textual.app import App

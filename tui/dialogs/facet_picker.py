@@ -14,10 +14,10 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from index.analysis import is_reading
+from index.kana import fold
 from index.phrases import reading
 from tui.commands import QUIT_HINT_KEY
 from tui.dialogs.frame import DialogFrame
-from tui.fold import fold
 from tui.widgets.editing_input import EditingInput
 
 PICKER_ROWS = 200
