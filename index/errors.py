@@ -34,9 +34,10 @@ from index.sanitize import sanitize
 if TYPE_CHECKING:
     from index.build import Stamp
 
-DATE_FORMS = "YYYY-MM-DD, YYYY-MM or YYYY"
+DATE_FORMS = "YYYY-MM-DD, YYYY-MM or YYYY; YYYY年M月D日, YYYY年M月 or YYYY年"
 """The forms of a date, as the messages name them. `/` does as well as `-` (2012/03,
-2012/03/25: text files write their dates so); the month and the day may be one digit."""
+2012/03/25: text files write their dates so); the month and the day may be one digit;
+Japanese writes 2012年3月5日, 2012年3月, 2012年."""
 
 
 class ConfigError(ValueError):

@@ -65,7 +65,7 @@ SYNTAX: tuple[tuple[str, str], ...] = (
         "articles from an outlet it begins, or citing one (quoted: that one alone)",
     ),
     ("person:プーチン", "articles naming the person (also place:, org:)"),
-    ("after:2025-01", "from that date on (YYYY, YYYY-MM or YYYY-MM-DD)"),
+    ("after:2025-01", "from that date on (YYYY, YYYY-MM or YYYY-MM-DD; 2025年1月)"),
     ("before:2025-12-31", "before that date (the day itself excluded)"),
 )
 """(example, what it finds): the query language, shown by the reader's help. Each example
@@ -243,8 +243,23 @@ _DATE_BEING_TYPED = re.compile(r"\d{1,4}(?:[-/](?:\d{1,2}(?:[-/]\d{0,2})?)?)?")
 """The start of a date in one of `_parse_date`'s forms (as-you-type waits for the rest)."""
 
 
+_KANJI_DATE_BEING_TYPED = re.compile(r"[0-9]{4}年(?:[0-9]{1,2}(?:月[0-9]{0,2})?)?")
+"""The start of a date as Japanese writes it (`index.syntax.DATE_IN_KANJI`): 2012年3,
+2012年3月5 (the 日 to come)."""
+
+
+def _with_dashes(value: str) -> str:
+    """A date being typed as Japanese writes it, as it reads with dashes (2012年3月5 as
+    2012-3-5, 2012年 as 2012-); any other `value` as it is."""
+    if _KANJI_DATE_BEING_TYPED.fullmatch(value):
+        return value.replace("年", "-").replace("月", "-")
+    return value
+
+
 def _date_being_typed(value: str) -> bool:
-    """`value` (not a date) may still become one as the user types on: 2012-0, 2012/3/."""
+    """`value` (not a date) may still become one as the user types on: 2012-0, 2012/3/,
+    2012年3月1."""
+    value = _with_dashes(value)
     if not _DATE_BEING_TYPED.fullmatch(value):
         return False
     parts = re.split(r"[-/]", value)
@@ -263,6 +278,7 @@ def _date_so_far(value: str) -> datetime | None:
     empty the list until the year is typed)."""
     if not _date_being_typed(value):
         return None
+    value = _with_dashes(value)
     cuts = [at for at, char in enumerate(value) if char in "-/"]
     for end in reversed(cuts):
         try:
@@ -487,7 +503,7 @@ def _clause(lexeme: Lexeme, *, live: bool) -> Clause | None:
                     return DateRange(so_far, None) if name == "after" else DateRange(None, so_far)
                 if _date_being_typed(value):
                     raise QueryIncomplete(
-                        f"{name}:{value}: type the rest of the date (YYYY, YYYY-MM or YYYY-MM-DD)"
+                        f"{name}:{value}: type the rest of the date ({DATE_FORMS})"
                     ) from None
                 raise
         else:

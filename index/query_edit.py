@@ -21,6 +21,7 @@ from index.syntax import (
     DATE_FIELDS,
     ESCAPE,
     QUOTES,
+    DateUnit,
     Filter,
     Lexeme,
     filter_value,
@@ -140,7 +141,10 @@ def _date_typed(typed: str) -> str:
         start, unit = read_date(since)
     except DateError:
         return f"{since}{dots}{until}"
-    if unit == "day" and _ALONE.fullmatch(until):
+    in_kanji = _END_IN_KANJI.fullmatch(until)
+    if in_kanji is not None:
+        until = _end_in_kanji(start, unit, in_kanji["month"], in_kanji["day"]) or until
+    elif unit == "day" and _ALONE.fullmatch(until):
         until = f"{start.year:04d}-{start.month:02d}-{until.zfill(2)}"
     elif unit != "year" and _ALONE.fullmatch(until):
         until = f"{_year_of_end(start, int(until)):04d}-{until.zfill(2)}"
@@ -149,6 +153,24 @@ def _date_typed(typed: str) -> str:
         year = _year_of_end(start, int(month))
         until = f"{year:04d}-{month.zfill(2)}-{day.zfill(2)}"
     return f"{since}{dots}{until}"
+
+
+def _end_in_kanji(
+    start: datetime, unit: DateUnit, month: str | None, day: str | None
+) -> str | None:
+    """A range's end typed as Japanese writes it without its year, written whole: a day
+    (10日) after a day is of its month; a month (6月), or a month and a day (4月10日),
+    after a month or a day is of its year, or of the next over New Year
+    (`_year_of_end`). None for a day after a month (2012年3月〜6日) and for anything
+    after a year: no date."""
+    if unit == "year":
+        return None
+    if month is not None:
+        written = f"{_year_of_end(start, int(month)):04d}-{int(month):02d}"
+        return f"{written}-{int(day):02d}" if day else written
+    if unit == "day" and day is not None:
+        return f"{start.year:04d}-{start.month:02d}-{int(day):02d}"
+    return None
 
 
 NEXT_YEAR_MONTHS = 2
@@ -173,6 +195,10 @@ _ALONE = re.compile(r"[0-9]{1,2}")
 
 _MONTH_DAY = re.compile(r"[0-9]{1,2}([-/])[0-9]{1,2}")
 """A month and a day without their year: `04-10`, `4/10`."""
+
+_END_IN_KANJI = re.compile(r"(?=.)(?:(?P<month>[0-9]{1,2})月)?(?:(?P<day>[0-9]{1,2})日)?")
+"""A month, a day or both without their year, as Japanese writes them: `6月`, `10日`,
+`4月10日` (`index.syntax.DATE_IN_KANJI` without its year)."""
 
 
 def _day_for_a_month(typed: str) -> str | None:

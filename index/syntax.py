@@ -36,7 +36,20 @@ DATE_FIELDS = ("after", "before")
 """`after:` (inclusive) and `before:` (exclusive)."""
 
 
-_DATE = re.compile(r"([0-9]{4})(?:([-/])([0-9]{1,2})(?:\2([0-9]{1,2}))?)?")
+_DATE = re.compile(
+    r"(?P<year>[0-9]{4})(?:(?P<separator>[-/])(?P<month>[0-9]{1,2})"
+    r"(?:(?P=separator)(?P<day>[0-9]{1,2}))?)?"
+)
+"""2012, 2012-03, 2012-03-05, with `/` as well (2012/3/5)."""
+
+DATE_IN_KANJI = re.compile(
+    r"(?P<year>[0-9]{4})年(?:(?P<month>[0-9]{1,2})月(?:(?P<day>[0-9]{1,2})日)?)?"
+)
+"""A date as Japanese writes it: 2012年, 2012年3月, 2012年3月5日 (after NFKC, which the
+query and the date dialog read: ２０１２年３月). The articles' dates are read by
+`index.dates.parse_written_date`, which takes a whole day only (2012年3月5日, 2012.3.5,
+with a weekday or a time) and says nothing of why a date is none: a month or a year
+alone is how one narrows a search."""
 
 _MONTHS = (
     *("January", "February", "March", "April", "May", "June"),
@@ -52,10 +65,10 @@ def read_date(value: str) -> tuple[datetime, DateUnit]:
     names. The one reading of a date for the query language (`after:`, `before:`) and
     the reader's date dialog. Raises DateError, saying why when the form is right: the
     dialog took 2012-02-30 for a mistyped form ("use YYYY-MM-DD")."""
-    match = _DATE.fullmatch(value)
+    match = _DATE.fullmatch(value) or DATE_IN_KANJI.fullmatch(value)
     if match is None:
         raise DateError(value)
-    year, month, day = int(match.group(1)), match.group(3), match.group(4)
+    year, month, day = int(match["year"]), match["month"], match["day"]
     if year < 1:
         raise DateError(value, "the years start at 0001")
     if month is None:

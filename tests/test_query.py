@@ -364,6 +364,12 @@ def test_a_katakana_name_is_marked_as_one_word_too() -> None:
         ("休戦 OR after:2025-06-01", {"truce", "russia"}),  # a date inside OR
         ("ロシア -after:2025-03-01", {"ceasefire"}),
         ("ロシア after:2025", {"ceasefire", "russia"}),
+        # as Japanese writes a date, in any width (review: "bad date '2012年3月'")
+        ("ロシア after:2025年3月1日", {"russia"}),
+        ("ロシア after:2025年3月", {"russia"}),
+        ("ロシア before:２０２５年３月", {"ceasefire"}),
+        ("ロシア after:2025年", {"ceasefire", "russia"}),
+        ("ロシア before:2025年", set()),
         ("ＲＯＳＳＩＡ OR ロシア　停戦", {"ceasefire"}),  # full-width space and letters
         ("ていせん", {"ceasefire"}),  # a reading
         ("きゅうせん", {"truce"}),
@@ -486,7 +492,12 @@ def test_a_filter_or_an_operator_being_typed_after_an_open_quote_keeps_the_count
         ("after:2025-13-01", "bad date '2025-13-01' for after: there is no month 13 (01 to 12)"),
         # The form is right, the day is not there: said so (it said "use YYYY-MM-DD")
         ("after:2012-02-30", "bad date '2012-02-30' for after: February 2012 has 29 days"),
-        ("before:soon", "bad date 'soon' for before: (use YYYY-MM-DD, YYYY-MM or YYYY)"),
+        (
+            "before:soon",
+            "bad date 'soon' for before: "
+            "(use YYYY-MM-DD, YYYY-MM or YYYY; YYYY年M月D日, YYYY年M月 or YYYY年)",
+        ),
+        ("before:2025年13月", "bad date '2025年13月' for before: there is no month 13 (01 to 12)"),
         (
             "author:me",
             "unknown field 'author:' "
@@ -587,13 +598,18 @@ def test_a_date_range_with_no_day_in_it_says_so(searcher: Any, query: str) -> No
         parse(query)
 
 
-@pytest.mark.parametrize("value", ["xyz", "2025-13", "2025-02-31", "2025-1x"])
+@pytest.mark.parametrize(
+    "value", ["xyz", "2025-13", "2025-02-31", "2025-1x", "2025年13", "2025年2月31日"]
+)
 def test_live_mode_says_at_once_what_no_typing_can_make_a_date(searcher: Any, value: str) -> None:
     with pytest.raises(QueryError, match=f"bad date '{value}' for after:"):
         search(searcher, f"停戦 after:{value}", live=True)
 
 
-@pytest.mark.parametrize("value", ["2", "2025", "2025-", "2025-0", "2025/1/", "2025-02-0"])
+@pytest.mark.parametrize(
+    "value",
+    ["2", "2025", "2025-", "2025-0", "2025/1/", "2025-02-0", "2025年", "2025年0", "2025年2月1"],
+)
 def test_live_mode_waits_for_a_date_being_typed(searcher: Any, value: str) -> None:
     assert ids(searcher, f"停戦 after:{value}", live=True) == {"ceasefire"}
 

@@ -687,6 +687,29 @@ def test_a_day_that_does_not_exist_is_said_so_as_the_reader_says_it(
 
 
 @pytest.mark.parametrize(
+    ("written", "dashed"),
+    [
+        ("停戦 after:2025年2月", "停戦 after:2025-02"),
+        ("停戦 after:２０２５年２月１９日", "停戦 after:2025-02-19"),
+        ("停戦 before:2025年2月19日", "停戦 before:2025-02-19"),
+        ("停戦 after：2025年", "停戦 after:2025"),
+    ],
+)
+def test_a_date_written_as_japanese_writes_it_is_the_same_date(
+    indexed_home: Path, capsys: pytest.CaptureFixture[str], written: str, dashed: str
+) -> None:
+    """From review: `yomite search 'after:2012年3月 サッカー'` said "bad date '2012年3月'
+    for after: (use YYYY-MM-DD, YYYY-MM or YYYY)", where ２０１２-０３ and 2012/3 were
+    taken."""
+    found = []
+    for query in (written, dashed):
+        capsys.readouterr()
+        assert main(["search", "--home", str(indexed_home), "--json", query]) == 0, query
+        found.append([hit["id"] for hit in json.loads(capsys.readouterr().out)["hits"]])
+    assert found[0] == found[1]
+
+
+@pytest.mark.parametrize(
     ("query", "shown"),
     [
         ("title:\x1b]0;pwned\x07", "title:\\x1b]0;pwned\\x07"),

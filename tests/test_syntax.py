@@ -191,12 +191,22 @@ def test_the_filters_found_are_the_parsers(query: str) -> None:
         ("2012/3", (datetime(2012, 3, 1), "month")),
         ("2012-02-29", (datetime(2012, 2, 29), "day")),
         ("2023/12/25", (datetime(2023, 12, 25), "day")),
+        # As Japanese writes a date (review: after:2012年3月 was "bad date")
+        ("2012年", (datetime(2012, 1, 1), "year")),
+        ("2012年3月", (datetime(2012, 3, 1), "month")),
+        ("2012年03月", (datetime(2012, 3, 1), "month")),
+        ("2012年3月5日", (datetime(2012, 3, 5), "day")),
+        ("2012年12月25日", (datetime(2012, 12, 25), "day")),
     ],
 )
 def test_a_date_is_a_day_a_month_or_a_year_with_dashes_or_slashes(
     value: str, read: tuple[datetime, str]
 ) -> None:
     assert read_date(value) == read
+
+
+FORMS = "YYYY-MM-DD, YYYY-MM or YYYY; YYYY年M月D日, YYYY年M月 or YYYY年"
+"""The forms of a date, as a message names them."""
 
 
 @pytest.mark.parametrize(
@@ -209,10 +219,15 @@ def test_a_date_is_a_day_a_month_or_a_year_with_dashes_or_slashes(
         ("2012-13", "2012-13: there is no month 13 (01 to 12)"),
         ("2012-00-01", "2012-00-01: there is no month 00 (01 to 12)"),
         ("2012-01-00", "2012-01-00: January 2012 has 31 days"),
+        ("2012年13月", "2012年13月: there is no month 13 (01 to 12)"),
+        ("2012年2月30日", "2012年2月30日: February 2012 has 29 days"),
         # Of none: the forms.
-        ("soon", "'soon' is not a date: YYYY-MM-DD, YYYY-MM or YYYY"),
-        ("2012-03/05", "'2012-03/05' is not a date: YYYY-MM-DD, YYYY-MM or YYYY"),
-        ("12-03", "'12-03' is not a date: YYYY-MM-DD, YYYY-MM or YYYY"),
+        ("soon", f"'soon' is not a date: {FORMS}"),
+        ("2012-03/05", f"'2012-03/05' is not a date: {FORMS}"),
+        ("12-03", f"'12-03' is not a date: {FORMS}"),
+        ("12年3月", f"'12年3月' is not a date: {FORMS}"),
+        ("2012年3日", f"'2012年3日' is not a date: {FORMS}"),
+        ("2012-3月", f"'2012-3月' is not a date: {FORMS}"),
     ],
 )
 def test_what_is_no_date_says_why(value: str, said: str) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from index.config import Config, ReaderConfig
+from index.errors import DATE_FORMS
 from index.kana import fold, folded_with_map
 from index.model import SourceCard
 from index.query_edit import (
@@ -155,6 +156,31 @@ def test_the_date_dialog_takes_dates_as_an_ime_types_them(typed: str) -> None:
     assert date_clause(typed) == "after:2012-03 before:2012-07"
 
 
+@pytest.mark.parametrize(
+    ("typed", "clause"),
+    [
+        ("2012年3月", "after:2012-03 before:2012-04"),
+        ("２０１２年３月", "after:2012-03 before:2012-04"),
+        ("2012年", "after:2012 before:2013"),
+        ("2012年3月5日", "after:2012-03-05 before:2012-03-06"),
+        ("2012年3月〜2012年6月", "after:2012-03 before:2012-07"),
+        # an end without its year, as with dashes: a month of the start's year, a day of
+        # its month, a month and a day of its year (or the next, over New Year)
+        ("2012年3月〜6月", "after:2012-03 before:2012-07"),
+        ("２０１２年３月５日〜１０日", "after:2012-03-05 before:2012-03-11"),
+        ("2012年3月5日〜6月", "after:2012-03-05 before:2012-07"),
+        ("2012年3月5日〜4月10日", "after:2012-03-05 before:2012-04-11"),
+        ("2012年12月25日〜1月5日", "after:2012-12-25 before:2013-01-06"),
+        ("2012年3月..", "after:2012-03"),
+    ],
+)
+def test_the_date_dialog_takes_a_date_as_japanese_writes_it(typed: str, clause: str) -> None:
+    """From review: `d` said "'2012年3月' is not a date", and after:2012年3月 was a bad
+    date, where ２０１２-０３ and 2012/3 were taken."""
+    assert date_range_error(typed) is None
+    assert date_clause(typed) == clause
+
+
 def test_the_date_dialog_says_what_is_no_date() -> None:
     # 2012-13 was taken, and the list then said the query was wrong.
     assert date_range_error("2012-03..2012-06") is None
@@ -168,9 +194,7 @@ def test_the_date_dialog_says_what_is_no_date() -> None:
     # The form right, the day not there: said so, as the query says it (it said only
     # that it was no date).
     assert date_range_error("2012-01..2012-02-30") == "2012-02-30: February 2012 has 29 days"
-    assert str(date_range_error("last week")).endswith(
-        " is not a date: YYYY-MM-DD, YYYY-MM or YYYY"
-    )
+    assert str(date_range_error("last week")).endswith(f" is not a date: {DATE_FORMS}")
     # Written as text files write dates (2023/12/25), which the dialog refused for a month
     assert date_range_error("2012/03") is None
     assert date_range_error("2012/03..2012/06/30") is None
@@ -179,8 +203,15 @@ def test_the_date_dialog_says_what_is_no_date() -> None:
         "2012-06 is after 2012-03: the earlier date goes first (2012-03..2012-06)"
         "; an end without its year is the next year's up to two months on"
     )
-    assert date_range_error("2012〜06") == "'06' is not a date: YYYY-MM-DD, YYYY-MM or YYYY"
-    assert date_range_error("2012〜04-10") == "'04-10' is not a date: YYYY-MM-DD, YYYY-MM or YYYY"
+    assert date_range_error("2012〜06") == f"'06' is not a date: {DATE_FORMS}"
+    assert date_range_error("2012〜04-10") == f"'04-10' is not a date: {DATE_FORMS}"
+    # so as Japanese writes them: a month after a year, a day after a month, are no date
+    assert date_range_error("2012年〜6月") == f"'6月' is not a date: {DATE_FORMS}"
+    assert date_range_error("2012年3月〜6日") == f"'6日' is not a date: {DATE_FORMS}"
+    assert date_range_error("2012年13月") == "2012年13月: there is no month 13 (01 to 12)"
+    assert date_range_error("2012年3月5日〜2日") == (
+        "2012年3月5日 is after 2012-03-02: the earlier date goes first (2012-03-02..2012年3月5日)"
+    )
     # A number alone after a day is a day of its month: one before it that could be a
     # month is refused (it was read as June, after:2012-03-15 before:2012-07)
     assert date_range_error("2012-03-15〜06") == (

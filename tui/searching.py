@@ -773,8 +773,9 @@ class Searching(MainScreenParts):
             self._search_for(f"{without_dates(query)} {date_clause(value)}")
 
         forms = (
-            "A date (YYYY-MM-DD, YYYY-MM or YYYY, - or /), or from..to, both included, either "
-            "side optional: 2012-03 · 2012-03..2012-06 · 2012-03.. · ..2012-06-30"
+            "A date (YYYY-MM-DD, YYYY-MM or YYYY, - or /; 2012年3月5日), or from..to, both "
+            "included, either side optional: 2012-03 · 2012-03..2012-06 · 2012-03.. · "
+            "..2012-06-30"
         )
         if unshown is None:
             help_text = f"{forms} · empty: no date filter"

@@ -62,7 +62,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         nargs="+",
         metavar="QUERY",
         help='words (AND), OR, -word or NOT word, "phrase", site: outlet: person: place: '
-        "org: title: after:DATE before:DATE (DATE: YYYY, YYYY-MM or YYYY-MM-DD)",
+        "org: title: after:DATE before:DATE (DATE: YYYY, YYYY-MM or YYYY-MM-DD; "
+        "2012年, 2012年3月 or 2012年3月5日)",
     )
 
 
