@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from index.sanitize import needs_escape
+from tests.conftest import ROOT
 from tui.cli import main
 
 SEED_000 = "000_e0ff7e7c06765df1.txt"
@@ -269,3 +273,81 @@ def test_a_long_paragraph_is_printed_as_one_paragraph_not_its_pieces(
         "・一つ目\n\u3000def 挨拶(名前):\n\u3000    return 名前\n・二つ目",
         "後。",
     ]
+
+
+def _stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
+    """Standard input holding `data`, as a pipe gives it (no size to stat)."""
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+
+
+def test_a_dash_reads_standard_input_as_a_file_named_stdin(
+    seeds_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """From review: `yomite parse -` said "yomite: /work/main/-: no such file"; cat and
+    most Unix tools read standard input for `-`. It is parsed as the file's bytes are,
+    its encoding found so (a Shift_JIS text piped in is read as one)."""
+    assert main(["parse", "--json", str(seeds_dir / SEED_002)]) == 0
+    from_file = json.loads(capsys.readouterr().out)
+    _stdin(monkeypatch, (seeds_dir / SEED_002).read_bytes())
+    assert main(["parse", "--json", "-"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    [from_stdin] = [json.loads(line) for line in out.splitlines()]
+    assert (from_stdin["id"], from_stdin["path"]) == ("<stdin>", "<stdin>")
+    del from_file["id"], from_file["path"], from_stdin["id"], from_stdin["path"]
+    assert from_stdin == from_file
+    data = "東京都知事が会見\n都内の交通について話した。\n".encode("shift_jis")
+    (tmp_path / "sjis.txt").write_bytes(data)
+    assert main(["parse", str(tmp_path / "sjis.txt")]) == 0
+    from_file_text = capsys.readouterr().out
+    assert "sjis · text · cp932" in from_file_text
+    _stdin(monkeypatch, data)
+    assert main(["parse", "-"]) == 0
+    out, err = capsys.readouterr()
+    assert out == from_file_text.replace("sjis ·", "<stdin> ·")
+    assert err == ""
+
+
+def test_standard_input_not_an_article_is_refused_as_a_file_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Binary or too large, standard input is refused with a file's reasons, under the
+    name <stdin>, and the other files are still parsed (exit 2)."""
+    import index.parser
+
+    monkeypatch.setattr(index.parser, "MAX_ARTICLE_BYTES", 1024)
+    article = tmp_path / "article.txt"
+    article.write_text("見出し\n本文です。\n", encoding="utf-8")
+    for data, reason in [
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "binary file (contains NUL bytes), not an article"),
+        (b"", "empty file (no text), not an article"),
+        ("長い本文。".encode() * 100, "file too large (more than 1,024 bytes; the limit is 0 MiB)"),
+    ]:
+        _stdin(monkeypatch, data)
+        assert main(["parse", "--json", "-", str(article)]) == 2
+        out, err = capsys.readouterr()
+        assert [json.loads(line)["id"] for line in out.splitlines()] == ["article"]
+        assert err.startswith(f"yomite: <stdin>: {reason}"), err
+        assert err.count("\n") == 1
+        (tmp_path / "same.txt").write_bytes(data)  # as a file, the same reason
+        main(["parse", str(tmp_path / "same.txt")])
+        said = capsys.readouterr().err
+        assert said.split(": ", 2)[2].split(" (")[0] == reason.split(" (")[0], said
+
+
+def test_standard_input_piped_in_is_read(seeds_dir: Path) -> None:
+    """Through a real pipe, as `cat FILE | yomite parse -` gives it."""
+    data = (seeds_dir / SEED_002).read_bytes()
+    ran = subprocess.run(
+        [sys.executable, "-m", "tui", "parse", "-"],
+        input=data,
+        capture_output=True,
+        cwd=ROOT,
+        check=False,
+        timeout=60,
+    )
+    assert (ran.returncode, ran.stderr) == (0, b"")
+    assert "<stdin> · curation · utf-8 · 2025-02-19" in ran.stdout.decode()

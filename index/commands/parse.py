@@ -1,5 +1,8 @@
 """`yomite parse [--json] FILE...`: parse article files and print what was understood.
 
+A FILE of `-` is standard input (as for cat), parsed as a file named `<stdin>`; a file
+named `-` is `./-`.
+
 Human output is a compact summary rendered from `rich.text.Text` objects (never markup:
 article text is untrusted). `--json` prints one `Article.to_json_dict()` object per line.
 A file that fails is reported on stderr as `yomite: PATH: reason` and the others are
@@ -11,12 +14,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 from rich.text import Text
 
 from index.commands import STDOUT, CommandConsole, json_text, write_out
 from index.model import Article, ArticleFormat
-from index.parser import ParseError, parse_file
+from index.parser import ParseError, parse_file, parse_stream
 from index.sanitize import printable
 from index.wording import counted
 
@@ -28,7 +32,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--json", action="store_true", help="print one JSON object per article per line"
     )
-    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="article files")
+    parser.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="article files; - reads standard input, parsed as a file named <stdin>",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -38,7 +48,8 @@ def run(args: argparse.Namespace) -> int:
     status = EXIT_OK
     for path in args.files:
         try:
-            article = parse_file(path)
+            # `-` is standard input, as for cat (it was "yomite: /home/me/-: no such file")
+            article = parse_stream(_stdin()) if str(path) == "-" else parse_file(path)
         except ParseError as error:
             # The path as `yomite index` names a file that failed: str(error) left a
             # byte of the name that is no UTF-8 (a lone surrogate) as it was.
@@ -55,6 +66,11 @@ def run(args: argparse.Namespace) -> int:
             out.print(render_article(article))
     STDOUT.flush()
     return status
+
+
+def _stdin() -> BinaryIO | None:
+    """Standard input's bytes; None when it is closed."""
+    return None if sys.stdin is None else sys.stdin.buffer
 
 
 def render_article(article: Article) -> Text:

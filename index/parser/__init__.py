@@ -73,6 +73,7 @@ import re
 import stat
 import unicodedata
 from pathlib import Path
+from typing import BinaryIO
 
 from index.dates import parse_iso_datetime
 from index.decoding import decode_bytes, decode_wide
@@ -92,11 +93,13 @@ from index.urls import is_url_line, trim_url
 __all__ = [
     "MAX_ARTICLE_BYTES",
     "PARAGRAPH_MAX",
+    "STDIN_NAME",
     "ArticleError",
     "ParseError",
     "detect_format",
     "parse_bytes",
     "parse_file",
+    "parse_stream",
     "parse_text",
     "read_article_bytes",
     "trim_url",
@@ -113,6 +116,18 @@ def parse_file(path: Path, *, article_id: str | None = None) -> Article:
     """Read, decode and parse one article file; `ParseError` when it is not one."""
     absolute = os.path.normpath(path.absolute())
     return parse_bytes(read_article_bytes(path, absolute), absolute, article_id=article_id)
+
+
+STDIN_NAME = "<stdin>"
+"""The name standard input is parsed under (`yomite parse -`): its path and its id."""
+
+
+def parse_stream(stream: BinaryIO | None, name: str = STDIN_NAME) -> Article:
+    """Read, decode and parse an open stream (standard input) as the file `name` (no
+    directory names its outlet); `ParseError` when it is not an article, as a file's."""
+    if stream is None:  # `yomite parse - <&-`: Python has no sys.stdin
+        raise ParseError(name, "unreadable: it is closed")
+    return parse_bytes(read_stream_bytes(stream, name), name)
 
 
 def parse_bytes(data: bytes, absolute: str, *, article_id: str | None = None) -> Article:
@@ -142,7 +157,7 @@ def parse_bytes(data: bytes, absolute: str, *, article_id: str | None = None) ->
         raise NotAnArticle(absolute, "empty file (no text), not an article")
     article.decode_errors = decoded.errors
     article.decode_guess = decoded.guess
-    if article.format is ArticleFormat.NEWS:
+    if article.format is ArticleFormat.NEWS and absolute != STDIN_NAME:
         article.outlet = directory_provider(Path(absolute).parent)
     return article
 
@@ -544,6 +559,27 @@ def read_article_bytes(path: Path, shown: str) -> bytes:
     return data
 
 
-def _too_large(size: int) -> str:
+def read_stream_bytes(stream: BinaryIO, shown: str) -> bytes:
+    """The bytes of an open stream (`shown` in messages), as `read_article_bytes` reads a
+    file's: `ParseError` when too large or unreadable. A file redirected in is told too
+    large by its size; a pipe has none, and is read one byte past the limit (`yes |
+    yomite parse -` would never end were it read to its end to be counted)."""
+    try:
+        info: os.stat_result | None = os.fstat(stream.fileno())
+    except (OSError, ValueError):  # no file descriptor (io.UnsupportedOperation is one)
+        info = None
+    if info is not None and stat.S_ISREG(info.st_mode) and info.st_size > MAX_ARTICLE_BYTES:
+        raise NotAnArticle(shown, _too_large(info.st_size))
+    try:
+        data = stream.read(MAX_ARTICLE_BYTES + 1)
+    except OSError as error:
+        raise ParseError(shown, f"unreadable: {error.strerror or error}") from None
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise NotAnArticle(shown, _too_large(MAX_ARTICLE_BYTES, more=True))
+    return data
+
+
+def _too_large(size: int, *, more: bool = False) -> str:
     limit_mib = MAX_ARTICLE_BYTES // (1024 * 1024)
-    return f"file too large ({size:,} bytes; the limit is {limit_mib} MiB), not an article"
+    bytes_read = f"more than {size:,} bytes" if more else f"{size:,} bytes"
+    return f"file too large ({bytes_read}; the limit is {limit_mib} MiB), not an article"
