@@ -14,6 +14,7 @@ from collections.abc import Set
 from typing import Any
 
 from index.filters import facet_key, site_key
+from index.kana import fold
 
 FACET_FIELDS = ("site", "outlet", "person", "place", "org")
 """The fields `Library.facets` counts."""
@@ -75,10 +76,11 @@ def filter_rows(
     under: dict[str, list[str]] = {}
     if name == "site":
         for value in present:
-            under.setdefault(value, []).append(value)
-            for at, char in enumerate(value):
+            folded = fold(value)  # as the filter compares it
+            under.setdefault(folded, []).append(value)
+            for at, char in enumerate(folded):
                 if char == ".":
-                    under.setdefault(value[at + 1 :], []).append(value)
+                    under.setdefault(folded[at + 1 :], []).append(value)
     rows: Counter[str] = Counter()
     for members in groups.values():
         shown = min(members, key=lambda value: (-counts[value], value))

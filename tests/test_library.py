@@ -639,6 +639,11 @@ HOSTS = (
     "[::1]",
     "xn--eckwd4c7c.xn--zckzah",
     "example.jp.",
+    # a host written in full width (its picker row found nothing) and in kana
+    "ｎｅｗｓ.ｅｘａｍｐｌｅ.jp",
+    "ＷＷＷ.ｅｘａｍｐｌｅ.jp",
+    "テスト.jp",
+    "てすと.jp",
 )
 OUTLETS = (
     *("Peachy", "ｐｅａｃｈｙ", "PEACHY", "Sports Watch", "sports", "Straße", "STRASSE"),

@@ -1097,6 +1097,33 @@ def test_an_outlet_is_found_in_any_kana_as_its_picker_finds_it(tmp_path: Path) -
         assert ids(opened, "outlet:ぴーち") == []  # Peachy is no katakana word
 
 
+def test_a_site_is_found_in_any_width_and_kana_as_its_picker_finds_it(tmp_path: Path) -> None:
+    """A host written in full width (https://ｅｘａｍｐｌｅ.jp/) was listed by the site
+    picker, and picking it, or typing site:example.jp, found nothing: the query is read
+    in half width (NFKC), the index held the host as written. A host in kana is found
+    as the picker finds it too (テスト.jp for てすと)."""
+    wide = news("wide", "記事", "本文です。")
+    wide.url = "https://ｎｅｗｓ.ｅｘａｍｐｌｅ.jp/1"
+    kana = news("kana", "記事", "本文です。")
+    kana.url = "https://テスト.jp/1"
+    ix = index_of(tmp_path, wide, kana)
+    with ix.searcher() as opened:
+        for query in (
+            *(
+                "site:example.jp",
+                "site:news.example.jp",
+                "site:ＥＸＡＭＰＬＥ.ｊｐ",
+                "site:example",
+            ),
+            *('site:"ｎｅｗｓ.ｅｘａｍｐｌｅ.jp"', "site:https://news.example.jp/1"),
+        ):
+            assert ids(opened, query) == ["wide"], query
+        assert ids(opened, "site:exam", live=True) == ["wide"]
+        for query in ("site:てすと.jp", "site:テスト.jp", "site:ﾃｽﾄ.jp", 'site:"テスト.jp"'):
+            assert ids(opened, query) == ["kana"], query
+        assert ids(opened, "site:てす", live=True) == ["kana"]
+
+
 def test_title_is_boosted(searcher: Any) -> None:
     found = ids(searcher, "紅葉")
     assert found.index("leaves-title") < found.index("leaves-body")
