@@ -886,3 +886,75 @@ async def test_a_click_on_a_card_picks_it_and_the_text_follows(
         await settle(pilot)
         assert cards.selected == 1 and cards.selected_card == article.cards[1]
         assert reader.card_in_sight(1) and cards.has_focus
+
+
+def painted(pilot: Any, widget: Any) -> str:
+    """What the screen shows of `widget`'s scrolled content, its lines run together
+    without blanks (a narrow pane wraps a line anywhere)."""
+    region = widget.scrollable_content_region
+    strips = pilot.app.screen._compositor.render_strips()
+    rows = [strips[y].crop(region.x, region.right).text for y in range(region.y, region.bottom)]
+    return "".join("".join(rows).split())
+
+
+@sync
+async def test_a_card_picked_whose_marker_alone_shows_is_brought_into_sight_whole(
+    indexed: tuple[Path, Path],
+) -> None:
+    """A card open in the text beside the Sources pane, its marker alone on the text's
+    last row: picking it (j) left the text where it was, the marker counting as the card
+    in sight, and none of its points showed (review). The text scrolls until the card
+    shows whole; picked again, a card in view whole leaves the text where it is."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(120, 24)) as (pilot, screen):
+        await open_article(pilot, app, "002_973cc3a6e6c480a0")
+        reader, cards = screen.reader, screen.cards
+        assert reader.cards_beside
+        reader.toggle_card(1)  # a click on its marker: the card's lines shown in the text
+        await settle(pilot)
+        await pilot.press("c", "k")
+        await settle(pilot)
+        assert cards.has_focus and cards.selected == 0
+        marker = next(m for m in reader.card_markers if m.index == 1)
+        height = reader.scrollable_content_region.height
+        reader.scroll_to(y=marker.virtual_region.y - height + 1, animate=False, immediate=True)
+        await settle(pilot)
+        shown = painted(pilot, reader)
+        assert "出典2" in shown and "悲観論も強まっている" not in shown
+        await pilot.press("j")
+        await settle(pilot)
+        assert cards.has_focus and cards.selected == 1
+        shown = painted(pilot, reader)
+        assert "出典2" in shown and "悲観論も強まっている" in shown
+        assert "異なる方向性を示唆していますね" in shown  # its comment, the card's last line
+        place = reader.scroll_y
+        await pilot.press("k")
+        await settle(pilot)
+        reader.scroll_to(y=place, animate=False, immediate=True)
+        await settle(pilot)
+        await pilot.press("j")  # the card in view whole already: the text stays
+        await settle(pilot)
+        assert reader.scroll_y == place
+
+
+@sync
+async def test_enter_on_a_card_shows_it_whole_where_it_fits(
+    indexed: tuple[Path, Path],
+) -> None:
+    """Enter on the first card at 80×24 showed the text from the card's section heading,
+    the card's source and comment cut off under the view's last row: the card is shown
+    whole, from its marker to its comment, where the view holds it."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
+        await open_article(pilot, app, "002_973cc3a6e6c480a0")
+        reader = screen.reader
+        await pilot.press("c")
+        await settle(pilot)
+        assert screen.cards.selected == 0
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.focused is reader
+        shown = painted(pilot, reader)
+        assert "出典1" in shown and "ぶつかりあうこと。" in shown  # its marker, its last point
+        assert "globe.asahi.com/article/15630313" in shown  # its source
+        assert "ロシアとウクライナ、そして米国の思惑が" in shown  # its comment

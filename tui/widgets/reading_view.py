@@ -708,23 +708,39 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
             folded = self.cards_beside and marker.index not in self._open_cards
             marker.show_state(folded=folded, hits=self._card_hits.get(marker.index, 0))
 
-    def card_in_sight(self, index: int) -> bool:
-        """Whether any line of card `index` (its marker, when folded) is in the view."""
-        top, bottom = self.scroll_y, self.scroll_y + self.scrollable_content_region.height
+    def _card_regions(self, index: int) -> list[Region]:
+        """Where card `index` is drawn in the text: its marker, and its lines unless folded."""
         regions = [m.virtual_region for m in self.card_markers if m.index == index]
         regions += [
             v.virtual_region
             for v in self.block_views
             if v.block.card == index and not self.is_folded(v)
         ]
-        return any(r.height and r.y < bottom and r.bottom > top for r in regions)
+        return [r for r in regions if r.height]
+
+    def card_in_sight(self, index: int) -> bool:
+        """Whether any line of card `index` (its marker, when folded) is in the view."""
+        top, bottom = self.scroll_y, self.scroll_y + self.scrollable_content_region.height
+        return any(r.y < bottom and r.bottom > top for r in self._card_regions(index))
+
+    def card_readable(self, index: int) -> bool:
+        """Whether card `index` shows enough to be read: from its marker down, whole, or
+        filling the view if it is taller. Its marker alone on the last row counted as
+        the card in sight, and picking it left the text where it was (review)."""
+        regions = self._card_regions(index)
+        if not regions:
+            return False
+        start, end = min(r.y for r in regions), max(r.bottom for r in regions)
+        top, bottom = self.scroll_y, self.scroll_y + self.scrollable_content_region.height
+        return top <= start < bottom and min(end, bottom) - start >= min(end - start, bottom - top)
 
     def go_to_card(self, index: int, *, unless_in_sight: bool = False) -> None:
         """Bring card `index`'s place in the text into the view: its section from its
         heading when the marker then stands in the top two thirds, else the marker a
         third of the way down (the section read is the card's either way: the thin bar
         and the thick one mark the same card in the cards pane). `unless_in_sight` (a
-        card picked in the pane beside): the text stays put when the card shows already.
+        card picked in the pane beside): the text stays put when the card shows already,
+        whole (`card_readable`). Either way the card is brought in whole where it fits.
         A view not laid out yet (just shown, one pane at a time) is scrolled once it is."""
         self._card_to_show = (index, unless_in_sight)
         self._card_tries = 0
@@ -745,7 +761,7 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
                 self.call_after_refresh(self._scroll_to_card)
             return
         self._card_to_show = None
-        if unless_in_sight and self.card_in_sight(index):
+        if unless_in_sight and self.card_readable(index):
             return
         row = marker.virtual_region.y
         target = row - height // 3
@@ -755,6 +771,12 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
             top = self._top_of(heading)
             if top <= row and row - top <= height * 2 // 3:
                 target = top  # the section from its heading, the card's lines under it
+        regions = self._card_regions(index)
+        end = max(r.bottom for r in regions) if regions else row
+        # The card whole, from its marker down (its marker at the top if it is taller than
+        # the view): from its section's heading, the seed's first card lost its source and
+        # comment under the view's last row at 80×24.
+        target = min(row, max(target, end - height))
         self.scroll_to(y=max(0, target), animate=False, immediate=True)
         self.place_here()
 
