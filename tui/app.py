@@ -175,10 +175,14 @@ class YomiteApp(App[int]):
         if isinstance(event, events.MouseDown):
             self.actions_run += 1  # a click moves the reader on as a key does
         elif isinstance(event, events.Key) and not event.is_forwarded:
-            # Before it is forwarded: text typed outside the search bar goes there
-            # (`Searching.search_typed_text`), the keys after it too.
             screen = self.screen
             if isinstance(screen, MainScreen):
+                # Before the priority bindings: a key typed while an article opens waits
+                # for it, `/` and Tab too (tui.opening_keys).
+                if screen.holds_key(event):
+                    return
+                # Before it is forwarded: text typed outside the search bar goes there
+                # (`Searching.search_typed_text`), the keys after it too.
                 screen.search_typed_text(event)
         elif isinstance(event, events.Paste) and not event.is_forwarded:
             screen = self.screen

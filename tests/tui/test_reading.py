@@ -767,9 +767,9 @@ async def test_an_article_slow_to_open_is_said_to_be_opening_and_the_old_one_gre
         assert library is not None
         read_file, let_go = library.load, threading.Event()
 
-        def slow_read(article_id: str) -> Any:
+        def slow_read(article_id: str, **options: Any) -> Any:
             let_go.wait(30)  # a long file, read and parsed on the index thread
-            return read_file(article_id)
+            return read_file(article_id, **options)
 
         library.load = slow_read  # type: ignore[method-assign]
         try:
@@ -930,6 +930,27 @@ async def test_another_article_opens_without_waiting_for_the_long_one_being_set(
         go.set()
 
 
+def _long_article_read_slowly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[YomiteApp, threading.Event, threading.Event]:
+    """The reader over `long_and_short_home`, the long article's file read until
+    `read` is set (`reading` set once it is being read)."""
+    from index.library import Library
+
+    reading, read = threading.Event(), threading.Event()
+    load = Library.load
+
+    def slow(library: Library, article_id: str, **options: Any) -> Any:
+        article = load(library, article_id, **options)
+        if article.title == "長い記事の見出し":
+            reading.set()
+            assert read.wait(60)
+        return article
+
+    monkeypatch.setattr(Library, "load", slow)
+    return reader_app(*long_and_short_home(tmp_path)), reading, read
+
+
 @sync
 async def test_another_article_opens_while_the_long_ones_file_is_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -937,21 +958,7 @@ async def test_another_article_opens_while_the_long_ones_file_is_read(
     """A file's parse cannot be stopped (a 15.7 MB text's took 1.3 s to 2.4 s), and the
     note opened meanwhile waited for it on the index thread (user review, with the long
     text restored at start: 7.5 s): the other article opens while it is still read."""
-    from index.library import Library
-
-    reading, read = threading.Event(), threading.Event()
-    load = Library.load
-
-    def slow(library: Library, article_id: str) -> Any:
-        article = load(library, article_id)
-        if article.title == "長い記事の見出し":
-            reading.set()
-            assert read.wait(60)
-        return article
-
-    monkeypatch.setattr(Library, "load", slow)
-    home = long_and_short_home(tmp_path)
-    app = reader_app(*home)
+    app, reading, read = _long_article_read_slowly(tmp_path, monkeypatch)
     try:
         async with open_reader(app, size=(100, 30)) as (pilot, screen):
             reader = screen.reader
@@ -965,5 +972,73 @@ async def test_another_article_opens_while_the_long_ones_file_is_read(
             await settle(pilot)
             assert reader.article is not None and reader.article.id == ids["短い記事の見出し"]
             assert "長い記事の見出し" not in reader_pane(app)
+    finally:
+        read.set()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@sync
+async def test_keys_typed_while_an_article_opens_wait_for_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    """j j j k pressed after Enter while a long file was still read moved the list's
+    cursor (to another article), and the article then shown took the focus from there
+    (review): the keys typed while it opens wait for it, and act on it once it shows,
+    as they would had it opened at once; the status line says they wait."""
+    app, reading, read = _long_article_read_slowly(tmp_path, monkeypatch)
+    try:
+        async with open_reader(app, size=size) as (pilot, screen):
+            listing, reader = screen.article_list, screen.reader
+            listing.highlighted = listing.index_of(
+                next(e.summary.id for e in listing.entries if "長い" in e.summary.title)
+            )
+            cursor = listing.highlighted
+            await pilot.press("enter")
+            await wait_until(pilot, reading.is_set)
+            # (j and k: in a list of two, one of them moves the cursor.)
+            await pilot.press("j", "j", "j", "k")
+            await pilot.pause()
+            assert listing.highlighted == cursor  # the list's cursor stayed on it
+            assert reader.article is None
+            await wait_until(pilot, lambda: "4 keys wait for it" in screen.status.message)
+            read.set()
+            await settle(pilot)
+            assert reader.article is not None and reader.article.title == "長い記事の見出し"
+            # Scrolled by them (j j j k: two or three rows, as the first layout keeps the
+            # place read), where it stayed at its top.
+            assert app.focused is reader and reader.scroll_y >= 2 and reader.place > 0
+            assert listing.highlighted == cursor
+            assert "wait for it" not in screen.status.message
+    finally:
+        read.set()
+
+
+@sync
+async def test_escape_stops_an_article_opening_and_drops_the_keys_typed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Esc while a long file is read stops its opening: the keys typed meanwhile are
+    dropped (said), nothing opens once the file is read, and the list's keys act on
+    the list again."""
+    app, reading, read = _long_article_read_slowly(tmp_path, monkeypatch)
+    try:
+        async with open_reader(app, size=(80, 24)) as (pilot, screen):
+            listing, reader = screen.article_list, screen.reader
+            listing.highlighted = listing.index_of(
+                next(e.summary.id for e in listing.entries if "長い" in e.summary.title)
+            )
+            cursor = listing.highlighted
+            await pilot.press("enter")
+            await wait_until(pilot, reading.is_set)
+            await pilot.press("j", "escape")
+            await pilot.pause()
+            assert screen.status.message.startswith("stopped opening long.txt")
+            assert "1 key dropped" in screen.status.message
+            read.set()
+            await settle(pilot)
+            assert reader.article is None and app.focused is listing
+            await pilot.press("k" if cursor else "j")  # to the other article
+            await settle(pilot)
+            assert listing.highlighted != cursor
     finally:
         read.set()

@@ -52,6 +52,7 @@ from tui.commands import (
 )
 from tui.links import SourceLinks
 from tui.messages import Notice
+from tui.opening_keys import OpeningKeys
 from tui.reading_aids import ReadingAids
 from tui.render import (
     articles_title,
@@ -172,13 +173,6 @@ long file: 10 MB took ~1 s): most open in a few milliseconds, and a message each
 would only flicker."""
 
 
-def file_size(size: int) -> str:
-    """A file's size as the status line gives it: 10 MB, 340 KB."""
-    if size >= 1_000_000:
-        return f"{size / 1_000_000:,.0f} MB"
-    return f"{max(size / 1000, 1):,.0f} KB"
-
-
 def warm_typesetting(
     article: Article, settings: Typesetting, stale: Callable[[], bool] = lambda: False
 ) -> bool:
@@ -212,7 +206,9 @@ def warm_typesetting(
     return True
 
 
-class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
+class MainScreen(
+    Searching, ReadingAids, SourceLinks, BackgroundIndexing, OpeningKeys, MainScreenParts
+):
     BINDINGS: ClassVar[list[BindingType]] = bindings()
 
     DEFAULT_CSS = """
@@ -801,6 +797,10 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
                 return Unanswered.STALE
             return article, ranges
 
+        # Opened to be read (the focus on it): the keys typed meanwhile wait for it
+        # (`tui.opening_keys`), and are dropped if it is not shown.
+        holding = self._hold_keys(article_id) if focus else None
+        shown = False
         opening = self.set_timer(OPENING_SAID_AFTER, partial(self._say_opening, article_id))
         try:
             article_read = await read()
@@ -815,12 +815,31 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
                     failed=self._not_loaded,
                     stale=stale,
                 )
+            if not isinstance(loaded, Unanswered):
+                opening.stop()
+                self._opened()
+                self._show_loaded(*loaded, focus, query, then, first_hit, mark_read)
+                shown = True
         finally:
             opening.stop()
             self._opened()
-        if isinstance(loaded, Unanswered):
-            return
-        article, ranges = loaded
+            if holding is not None and not shown:
+                self._drop_keys(holding)
+        if holding is not None:
+            self._replay_keys(holding, lambda: self.reader.placed)
+
+    def _show_loaded(
+        self,
+        article: Article,
+        ranges: list[tuple[int, int]] | None,
+        focus: bool,
+        query: str,
+        then: Callable[[], None] | None,
+        first_hit: int,
+        mark_read: bool,
+    ) -> None:
+        """The article `load_article` read shown, its matches marked (`ranges`), or
+        marked once shown (None: a long article's, `mark_later`)."""
         if ranges is not None:
             self._show_article(
                 article,
@@ -840,14 +859,7 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         """An article slow to open (a long file read and parsed) said to be opening, the
         article shown greyed and its title given way: for seconds the old one stayed as
         it was, looking like the one asked for, with nothing said."""
-        summary = next(
-            (e.summary for e in self.article_list.entries if e.summary.id == article_id), None
-        )
-        name = Path(summary.path).name if summary is not None else article_id
-        try:
-            size = f" ({file_size(Path(summary.path).stat().st_size)})" if summary else ""
-        except OSError:
-            size = ""
+        name, size = self._opening_file(article_id)
         self.status.say(f"opening {name}{size}…", StatusKind.LASTING, topic=Topic.OPENING)
         self._title_before_opening = self.reader.full_title
         self.reader.set_title(Text.assemble("Opening · ", one_line(name), "…"))
