@@ -16,6 +16,8 @@ one line for the user. What each means to them:
   `IndexBusy`: another yomite is updating it (try again when it is done);
   `ForgetRefused`: `yomite index --forget` was given a path it must not drop.
 - `OutputError`: a command's output cannot be written (a full disk, stdout closed).
+- `ParseStopped`: none: a parse its caller stopped, the article no longer wanted (the
+  reader's opening replaced by another).
 
 The modules that raise them re-export them (`index.library.LibraryError`, ...).
 Nothing pickled into an index refers to these classes; a worker process reports its
@@ -76,6 +78,11 @@ class DateError(ValueError):
 
 class ArticleError(Exception):
     """Base of the errors about one article file; `str()` is one line naming the file."""
+
+
+class ParseStopped(Exception):
+    """A parse stopped between its stages, its caller's `stop` saying the article is no
+    longer wanted (`index.parser.parse_file`)."""
 
 
 class ParseError(ArticleError):

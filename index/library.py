@@ -352,15 +352,16 @@ class Library:
             stored = self._searcher.document(id=article_id)
         return summary_from_stored(stored) if stored else None
 
-    def load(self, article_id: str) -> Article:
-        """Parse the article's file afresh (ParseError if it is gone or unreadable)."""
+    def load(self, article_id: str, *, stop: Callable[[], bool] | None = None) -> Article:
+        """Parse the article's file afresh (ParseError if it is gone or unreadable);
+        `stop` as `index.parser.parse_file`'s (ParseStopped)."""
         from index.parser import parse_file
 
         with self._lock:
             stored = self._searcher.document(id=article_id)
         if not stored:
             raise LibraryError(f"no article with id {article_id!r} in the index")
-        article: Article = parse_file(Path(stored["path"]), article_id=article_id)
+        article: Article = parse_file(Path(stored["path"]), article_id=article_id, stop=stop)
         return article
 
     def search(

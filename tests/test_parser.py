@@ -3020,3 +3020,22 @@ def test_markdown_reference_links_over_lines_or_with_code_lose_nothing() -> None
     for url in ("netrc", "d2", "ml", "up", "code", "url"):
         assert f"https://example.com/{url}" in urls
     assert lost_lines(text, article) == []
+
+
+def test_a_parse_stops_between_its_stages_when_its_caller_says_so(tmp_path: Path) -> None:
+    """The reader's opening replaced, its parse of a long file stops (`stop`), at the
+    first stage after it says so; never asked, or saying no, it parses as ever."""
+    from index.parser import ParseStopped
+
+    path = tmp_path / "long.txt"
+    path.write_text("見出し\n\n" + "\n\n".join(f"第{n}段落。" for n in range(500)), "utf-8")
+    asked: list[int] = []
+
+    def after_two() -> bool:
+        asked.append(len(asked))
+        return len(asked) > 2
+
+    with pytest.raises(ParseStopped):
+        parse_file(path, stop=after_two)
+    assert len(asked) == 3
+    assert parse_file(path, stop=lambda: False) == parse_file(path)

@@ -77,8 +77,9 @@ class MainScreenParts(Screen[None]):
         self._index_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="yomite-index")
         self._reading_threads = ThreadPoolExecutor(max_workers=4, thread_name_prefix="yomite-read")
         """Where an article's file is read and parsed (`MainScreen.load_article`): no
-        MeCab there, and a parse cannot be stopped, so one replaced (a 15.7 MB text's,
-        1.3 s to 2.4 s) goes on beside the next, which does not queue behind it."""
+        MeCab there. A parse replaced (a 15.7 MB text's, 1.3 s to 2.4 s) stops at its
+        next stage (`index.parser.parse_file`'s `stop`); until then it goes on beside
+        the next, which does not queue behind it."""
         self._marking_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="yomite-mark")
         """Where the matches of a long article are found (`MainScreen.mark_later`): a 15.7
         MB text took ~40 s there, and on the index thread every article opened meanwhile
@@ -101,8 +102,9 @@ class MainScreenParts(Screen[None]):
     # request cancels an older one; a queued job that became stale skips its work
     # (`_latest`) and answers `Unanswered.STALE`, and a long one asks between its steps
     # (`_newest`). Two kinds of work that cannot be cut short run elsewhere, so that
-    # nothing queues behind them: an article's file parsed (`_reading_threads`) and a
-    # long article's matches found (`_marking_thread`).
+    # nothing queues behind them: an article's file parsed (`_reading_threads`, stopped
+    # between its stages once replaced) and a long article's matches found
+    # (`_marking_thread`).
 
     def _newest(self, group: str) -> Callable[[], bool]:
         """A job of `group` made the newest: whether a newer one has come since (it is

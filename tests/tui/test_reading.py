@@ -1042,3 +1042,61 @@ async def test_escape_stops_an_article_opening_and_drops_the_keys_typed(
             assert listing.highlighted != cursor
     finally:
         read.set()
+
+
+@sync
+async def test_a_replaced_opening_stops_parsing_its_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An opening replaced (another article opened) parsed its file to the end on its
+    thread: three 15.7 MB texts opened in a row were parsed side by side, hundreds of MB
+    each (review). Its parse stops at its next stage: the long text, replaced while its
+    lines were being told apart, is not read into paragraphs."""
+    import index.parser
+    from index.library import Library
+
+    detecting, detected, done = threading.Event(), threading.Event(), threading.Event()
+    paragraphs_read: list[str] = []
+    detect, parse_plain, load = (
+        index.parser.detect_format_of_lines,
+        index.parser.parse_plain,  # type: ignore[attr-defined]
+        Library.load,
+    )
+
+    def slow_detect(lines: list[str]) -> Any:
+        if lines[0] == "長い記事の見出し":
+            detecting.set()
+            assert detected.wait(60)
+        return detect(lines)
+
+    def noted_parse(lines: list[str], article: Any, *args: Any) -> None:
+        paragraphs_read.append(lines[0])
+        parse_plain(lines, article, *args)
+
+    def noted_load(library: Library, article_id: str, **options: Any) -> Any:
+        try:
+            return load(library, article_id, **options)
+        finally:
+            if article_id == long_id:
+                done.set()
+
+    app = reader_app(*long_and_short_home(tmp_path))  # (indexed first: it parses too)
+    monkeypatch.setattr(index.parser, "detect_format_of_lines", slow_detect)
+    monkeypatch.setattr(index.parser, "parse_plain", noted_parse)
+    monkeypatch.setattr(Library, "load", noted_load)
+    try:
+        async with open_reader(app, size=(80, 24)) as (pilot, screen):
+            ids = {e.summary.title: e.summary.id for e in screen.article_list.entries}
+            long_id = ids["長い記事の見出し"]
+            screen.open_article(long_id, focus=True)
+            await wait_until(pilot, detecting.is_set)
+            screen.open_article(ids["短い記事の見出し"], focus=True)
+            await wait_until(pilot, lambda: "短い記事の見出し" in reader_pane(app))
+            detected.set()
+            await wait_until(pilot, done.is_set)
+            await settle(pilot)
+            assert paragraphs_read == ["短い記事の見出し"]
+            assert screen.reader.article is not None
+            assert screen.reader.article.id == ids["短い記事の見出し"]
+    finally:
+        detected.set()

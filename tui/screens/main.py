@@ -33,7 +33,7 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from index.config import Config
-from index.errors import LibraryError, ParseError
+from index.errors import LibraryError, ParseError, ParseStopped
 from index.files import is_missing
 from index.locations import Locations
 from index.model import Article, ArticleSummary, Hit
@@ -775,10 +775,16 @@ class MainScreen(
         stale = self._newest("open")
 
         async def read() -> Article | Unanswered:
-            """The file read and parsed on a thread of its own (`_reading_threads`)."""
+            """The file read and parsed on a thread of its own (`_reading_threads`), its
+            parse stopped at its next stage once another opening replaces this one (or
+            Esc stops it): one not yet begun is not begun (the worker cancelled)."""
             loop = asyncio.get_running_loop()
             try:
-                return await loop.run_in_executor(self._reading_threads, library.load, article_id)
+                return await loop.run_in_executor(
+                    self._reading_threads, partial(library.load, article_id, stop=stale)
+                )
+            except ParseStopped:
+                return Unanswered.STALE
             except (ParseError, LibraryError, OSError) as error:
                 self._not_loaded(error)
                 return Unanswered.FAILED
