@@ -890,7 +890,11 @@ class _LeafMatcher(W3LeafMatcher):  # type: ignore[misc]
     """W3LeafMatcher reading each block's header in one read of the segment's bytes
     (`get`) instead of a seek, a read and a pickle load through the file object
     (~9 µs a term of the ~20 a term's first block cost; an as-you-type prefix reads
-    hundreds). The same attributes set, as `_goto` sets them."""
+    hundreds). The same attributes set, as `_goto` sets them.
+
+    It sets W3LeafMatcher's private attributes, so it is tied to whoosh-reloaded
+    2.7.5 (pinned in pyproject.toml; tests/test_search.py compares its scores with
+    Whoosh's own matcher): read `whoosh/codec/whoosh3.py` again before a new version."""
 
     def _read_header(self) -> None:
         if self._postfile.get(self._startoffset, 4) != WHOOSH3_HEADER_MAGIC:

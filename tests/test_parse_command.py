@@ -311,6 +311,18 @@ def test_a_dash_reads_standard_input_as_a_file_named_stdin(
     assert err == ""
 
 
+def test_standard_input_is_given_once(
+    seeds_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`yomite parse - -` read standard input twice, the second time empty: "empty
+    file". It is refused before anything is read, saying why (review)."""
+    _stdin(monkeypatch, (seeds_dir / SEED_002).read_bytes())
+    assert main(["parse", "-", "-"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == "yomite parse: - (standard input) is given 2 times: it can be read once\n"
+
+
 def test_standard_input_not_an_article_is_refused_as_a_file_is(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

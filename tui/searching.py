@@ -18,6 +18,7 @@ they ask the session what to search for.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -274,6 +275,11 @@ class SearchSession:
         """Whether the search `query` (the one listed, "" if none) was made since the open
         article was marked: `n` finds its matches first."""
         return bool(query) and query != self.marked_query
+
+
+_NO_TEXT = frozenset({"Co", "Cn", "Cs"})
+"""Categories of a character typed that is no text to search (private use, unassigned,
+a lone surrogate): `Searching.search_typed_text` leaves it to the keys."""
 
 
 class Searching(MainScreenParts):
@@ -664,6 +670,10 @@ class Searching(MainScreenParts):
         the next ones to the list, where they were lost or came in out of order."""
         character = key.character
         if not key.is_printable or character is None or character.isascii():
+            return
+        if character == "\ufffd" or unicodedata.category(character) in _NO_TEXT:
+            # A byte the terminal sent that is no UTF-8 (tui.terminal_input: Alt+j as
+            # 0xFF j) typed "\ufffdj" over the query, and its `j` was lost.
             return
         search = self.search_bar.input
         if self.focused is search:

@@ -46,6 +46,13 @@ def run(args: argparse.Namespace) -> int:
     # few ASCII spaces they hold, e.g. right after a 💡.
     out = CommandConsole(highlight=False, soft_wrap=True)
     status = EXIT_OK
+    dashes = sum(str(path) == "-" for path in args.files)
+    if dashes > 1:  # the second read was empty: "empty file"
+        print(
+            f"yomite parse: - (standard input) is given {dashes} times: it can be read once",
+            file=sys.stderr,
+        )
+        return EXIT_SOME_FAILED
     for path in args.files:
         try:
             # `-` is standard input, as for cat (it was "yomite: /home/me/-: no such file")

@@ -650,6 +650,22 @@ async def test_japanese_typed_outside_the_bar_is_searched(
         assert bar.query_text == "（停戦）" and app.focused is bar.input
 
 
+@sync
+async def test_an_undecodable_byte_outside_the_bar_is_no_search(
+    indexed: tuple[Path, Path],
+) -> None:
+    """A byte the terminal sent that is no UTF-8 is read as U+FFFD (tui.terminal_input:
+    Alt+j where Alt sets the eighth bit is 0xFF 'j'): it typed "\ufffdj" over the query
+    and its filters, where `j` alone moved the cursor (regression review). It is no
+    text: dropped, the key after it a key."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
+        listing, bar = screen.article_list, screen.search_bar
+        await keys_sent(pilot, "\ufffdj")
+        assert app.focused is listing and bar.query_text == ""
+        assert listing.highlighted == 1
+
+
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)])
 @sync
 async def test_japanese_typed_while_reading_is_searched(
