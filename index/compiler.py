@@ -173,6 +173,12 @@ letters apart more often (A-B, W-H, I-O, AT-X: none the word written whole)."""
 VERIFIED_PREFIX_TERMS = 32
 
 
+PARTICLE_WORD = 2
+"""A reading with particles (`_Compiler.particle_pieces`) is cut into words of this many
+kana or more: a kana alone is some word's reading (ら: 等, す: 巣) as often as not, and
+cut so, ordinary kana read as a fake phrase (どう|や|ら, ほしい|で|す)."""
+
+
 PHRASE_SPELLINGS = 16
 """A reading with particles (`_Compiler.read_with_particles`) is searched as this many
 phrases of its words' spellings at most (交渉の行方, 高尚の行方…)."""
@@ -523,11 +529,11 @@ class _Compiler:
             *self.dotted_typed_as_read(words, highlight=highlight),
         ]
         as_read = self.hiragana_as_read(words, highlight=highlight)
-        with_particles, apart = self.read_with_particles(words, highlight=highlight)
-        if (as_read or apart) and spelled_in_part(words) and not helps(words):
-            # (a word ending in particles stays as written too: ところが, 所 as 所が)
+        if as_read and spelled_in_part(words) and not helps(words):
             as_written, written_shown = [], []
-        as_read += with_particles
+        # only added: the kana as written and as read are searched as ever (しながら is
+        # no しな|が|ら: 7,346 articles of ldcc found so, 0 by that cut alone)
+        as_read += self.read_with_particles(words, highlight=highlight)
         for other in self.loanword_lemma(words):
             queries, other_shown = self.phrase(words.fields, other)
             as_written += queries
@@ -739,22 +745,22 @@ class _Compiler:
             return [wq.AndMaybe(_any(as_read), _any(in_title))]
         return as_read
 
-    def read_with_particles(self, words: Words, *, highlight: bool) -> tuple[list[wq.Query], bool]:
-        """A reading of words with particles between them (こうしょうのゆくえ, ていせんの),
-        which no reading of words standing together spells: as the articles write its
-        words (`phrase_spellings`: 交渉, 行方), searched as that phrase typed is, the
-        particle's gap kept (にほんのだいひょう is no 日本代表); particles ending it left out,
-        as a kanji word's are (ていせんの: 停戦). MeCab cut the kana otherwise (とうきょう|の|
-        やけ|い), and the reading pairs hold compounds only: 0 hits where the kanji phrase
-        found 2. As typed too, the reading searched as if finished. ([], False) for any
-        other; else the queries, and whether particles stood between words (not only
-        after them)."""
+    def read_with_particles(self, words: Words, *, highlight: bool) -> list[wq.Query]:
+        """A reading of words with particles between them (こうしょうのゆくえ),
+        which no reading of words standing together spells, also searched as the articles
+        write its words (`phrase_spellings`: 交渉, 行方), as that phrase typed is, the
+        particle's gap kept (にほんのだいひょう is no 日本代表). MeCab cut the kana otherwise
+        (とうきょう|の|やけ|い), and the reading pairs hold compounds only: 0 hits where the
+        kanji phrase found 2. Only where each word is one the index reads, of 2 kana or
+        more (`particle_pieces`: しな|が|ら, ほしい|で|す refused), particles stand between
+        words (those ending it left out: こうしょうのゆくえが), and every word was found
+        written so; else []. As typed, the reading is searched as if finished."""
         reading = words.reading
         if reading is None or reading_field(words.fields) != "reading":
-            return [], False
+            return []
         pieces = self.particle_pieces(reading)
         if pieces is None:
-            return [], False
+            return []
         while pieces[-1] in PHRASE_PARTICLES:
             pieces.pop()
         runs: list[list[str]] = [[]]
@@ -763,13 +769,13 @@ class _Compiler:
                 runs.append([])
             else:
                 runs[-1].append(piece)
-        if len(runs) == 1:
-            # words standing together, then particles: the words alone
-            return list(self.reading("".join(pieces), unfinished=False)), False
-        if not all(runs) or (words.unfinished and len(runs[-1][-1]) < 2):
-            # (as typed, a last kana alone is the start of a word more often than one)
-            return [], False
+        if len(runs) == 1 or not all(runs):
+            # particles after words only: the kana as ever (いるので is no いる, found as
+            # 居る, 要る: 2,100 articles of ldcc, 6,464 so; にほんのや typed no にほん)
+            return []
         spellings = phrase_spellings(self.reader, tuple(map(tuple, runs)), typed=words.unfinished)
+        if not all(spellings):
+            return []
         places = [at for at, piece in enumerate(pieces) if piece not in PHRASE_PARTICLES]
         queries: list[wq.Query] = []
         shown: list[Highlight] = []
@@ -782,12 +788,13 @@ class _Compiler:
             queries += found
             shown += found_shown
         self.clause_shown(shown, highlight=highlight)
-        return queries, True
+        return queries
 
     def particle_pieces(self, reading: str) -> list[str] | None:
         """`reading` cut into words and the particles between them (こうしょう|の|ゆくえ),
         or after them, when it spells no words standing together and so holds a particle
-        not at its start; else None."""
+        not at its start, each word one the index reads, of PARTICLE_WORD kana or more
+        (しな|が|ら, どう|や|ら, ほしい|で|す refused: ら, す are words too); else None."""
         if not self.populated(["reading_pairs"]):
             return None
         if segment_reading(reading, self.read_as, self.stand_together, known_first=self.read_first):
@@ -798,11 +805,18 @@ class _Compiler:
                 return True
             return self.stand_together(first, second)
 
+        def word(piece: str) -> bool:
+            return len(piece) >= PARTICLE_WORD and self.read_as(piece)
+
         pieces = segment_reading(
             reading,
-            lambda piece: piece in PHRASE_PARTICLES or self.read_as(piece),
+            lambda piece: piece in PHRASE_PARTICLES or word(piece),
             joined,
-            known_first=lambda piece: piece not in PHRASE_PARTICLES and self.read_first(piece),
+            known_first=lambda piece: (
+                piece not in PHRASE_PARTICLES
+                and len(piece) >= PARTICLE_WORD
+                and self.read_first(piece)
+            ),
         )
         if pieces is None or not any(piece in PHRASE_PARTICLES for piece in pieces):
             return None

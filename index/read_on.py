@@ -177,9 +177,9 @@ def phrase_spellings(
     order, the content terms read so (こうしょう: 交渉, 高尚), from the articles holding
     every word (a word's reading a term, a run's its reading pairs), each read up to the
     first sentence holding the word, those holding a spelling already found passed over,
-    within PHRASE_BUDGET a word. () for a word never found so. Learnt at the first asking, then
-    kept (READ_ON_CACHE a reader). `typed`: within PHRASE_TYPED_BUDGET a word, unless
-    learnt in full already."""
+    within PHRASE_BUDGET for them all, shared out, each word once. () for a word never found so.
+    Learnt at the first asking, then kept (READ_ON_CACHE a reader). `typed`: within
+    PHRASE_TYPED_BUDGET, unless learnt in full already."""
     if typed:
         kept = _spellings.get(reader, (runs, PHRASE_BUDGET))
         if kept is not None:
@@ -217,13 +217,24 @@ def _run_documents(reader: Any, run: tuple[str, ...]) -> set[int]:
 def _learn_spellings(reader: Any, runs: _Runs, budget: int) -> tuple[tuple[str, ...], ...]:
     """`phrase_spellings`, learnt."""
     candidates: set[int] | None = None
-    for run in runs:
+    for run in dict.fromkeys(runs):
         held = _run_documents(reader, run)
         candidates = held if candidates is None else candidates & held
         if not candidates:
             return tuple(() for run in runs for _ in run)
     ordered = sorted(candidates or ())
-    return tuple(_spellings_of(reader, word, ordered, [budget]) for run in runs for word in run)
+    # one budget for the reading, each word learnt once (にほんの×50 read 50 budgets),
+    # shared out: what a word leaves goes to those after it (いか|の|ばあい: いか, mostly
+    # 行か, passed over, read it all, ばあい none)
+    unique = list(dict.fromkeys(word for run in runs for word in run))
+    learnt: dict[str, tuple[str, ...]] = {}
+    left = budget
+    for at, word in enumerate(unique):
+        share = [left // (len(unique) - at)]
+        spent = share[0]
+        learnt[word] = _spellings_of(reader, word, ordered, share)
+        left -= spent - max(share[0], 0)
+    return tuple(learnt[word] for run in runs for word in run)
 
 
 def _spellings_of(

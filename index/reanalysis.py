@@ -202,11 +202,6 @@ def _words_ranges(
         variant = reading_variant(words.reading, lambda _: True)
         for reading in (words.reading, *([variant] if variant is not None else [])):
             read += _reading_ranges(reading, found)
-        ending = words.reading
-        while not read and ending[-1:] in PHRASE_PARTICLES and len(ending) > 2:
-            # particles ending a reading, left out as search() leaves them (ていせんの)
-            ending = ending[:-1]
-            read += _reading_ranges(ending, found)
     phrase: Ranges = []
     if not (read and spelled_in_part(words)):  # as the search leaves it out
         phrase = _phrase_ranges(words, found, by_term)
