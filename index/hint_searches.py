@@ -51,11 +51,12 @@ def found_apart(searcher: Any, parsed: ParsedQuery) -> tuple[str, ...]:
     words = alternatives[0] if len(alternatives) == 1 else None
     if not isinstance(words, Words):
         return ()
-    if words.reading is not None:
+    read = reading_words(searcher.reader(), words.reading) if words.reading else None
+    if read is not None:
         # MeCab cuts kana otherwise (とうきょう|の|やけ|い: (とうきょう やけ) was told):
-        # the words the search read, whole, or none
-        read = reading_words(searcher.reader(), words.reading)
-        return read if read is not None and _finds_apart(searcher, read) else ()
+        # the words the search read, whole, or none; any other kana told as ever (しながら
+        # is no (しな ら))
+        return read if _finds_apart(searcher, read) else ()
     segments, particles = _word_runs(words)
     if _begins_with_a_particle(words):
         # に|しこり|けい (錦織圭 as people say it) was told (しこり けい): a particle
