@@ -19,7 +19,7 @@ from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from typing import Any
 
-from whoosh import fields
+from whoosh import columns, fields
 
 from index.analysis import (
     PART_SEPARATOR,
@@ -31,9 +31,11 @@ from index.analysis import (
 )
 from index.model import Article, BlockKind
 from index.names import ORG, PERSON, PLACE
+from index.stops import packed, stops_column
+from index.terms import stop_flags
 from index.urls import url_host  # not index.parser: the reader's start imports this
 
-SCHEMA_VERSION = 32
+SCHEMA_VERSION = 33
 """Raised when what an analyzer indexes (or the document text it is fed) changes while
 the fields stay the same, so that indexes built before are rebuilt (part of
 `index.library.schema_fingerprint`).
@@ -153,7 +155,10 @@ table (`*.csv`, `*.tsv`) as its rows, each titled by the file's name where it ha
 title: a file indexed before by its name was read as text (the document text changed).
 32: a mail forwarding another reads the forwarded mail (its sender, date, subject and
 text); a note's ✅ checklist is a text, no source card; a Markdown `[` before an image is
-a bracket, no link holding it (the document text changed)."""
+a bracket, no link holding it (the document text changed).
+33: each content field keeps where its stop words stand (`<field>_stops`, `index.stops`):
+a phrase with a particle matches only a text with a stop word in its place (東京の大学
+no longer finds 東京工業大学)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)
@@ -227,6 +232,9 @@ def make_schema() -> fields.Schema:
         place=fields.TEXT(analyzer=proper_noun_analyzer(PLACE), phrase=False),
         org=fields.TEXT(analyzer=proper_noun_analyzer(ORG), phrase=False),
         layout=fields.STORED(),
+        # Where each content field's stop words stand, a bit a position (index.stops):
+        # what fills a phrase's gap is checked to be a particle or a symbol.
+        **{stops_column(name): fields.COLUMN(columns.VarBytesColumn()) for name in TEXT_FIELDS},
     )
 
 
@@ -274,6 +282,8 @@ def document_fields(article: Article) -> dict[str, Any]:
         "format": article.format.value,
         **texts,
         "layout": json.dumps({name: layout[name] for name in texts}, separators=(",", ":")),
+        # (the analysis these come from is the one the fields' terms are taken from)
+        **{stops_column(name): packed(stop_flags(text)) for name, text in texts.items()},
     }
     every_text = PART_SEPARATOR.join(texts.values())
     if "title" in texts:

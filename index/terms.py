@@ -14,7 +14,7 @@ import unicodedata
 from array import array
 from collections.abc import Iterator
 from functools import lru_cache
-from operator import sub
+from operator import itemgetter, sub
 from typing import Any, TypeVar
 
 from whoosh import formats
@@ -99,7 +99,16 @@ class _TextTerms:
     Positions and offsets are the text's own.
     """
 
-    __slots__ = ("content", "joined", "length", "names", "pairs", "reading", "reading_pairs")
+    __slots__ = (
+        "content",
+        "joined",
+        "length",
+        "names",
+        "pairs",
+        "reading",
+        "reading_pairs",
+        "stops",
+    )
 
     def __init__(self, text: str) -> None:
         content: dict[str, array[int]] = {}
@@ -168,6 +177,8 @@ class _TextTerms:
             before, before_end = word, end
         self.length = len(words)
         """Morphemes in the text, stop words included."""
+        self.stops = bytes(map(_is_stop, words))
+        """1 at each position holding a stop word, else 0 (`index.stops`)."""
         self.joined = shift
         """Joined words' second tokens, which the reading fields' positions pass over."""
         self.names = complete_names(text, names, starts, ends) if names else names
@@ -221,6 +232,8 @@ def _name_at(
     name = unicodedata.normalize("NFKC", surface)
     return (proper, name, pos, attached, start, ends[pos])
 
+
+_is_stop = itemgetter(WORD_STOP)
 
 _PAIR_SEPARATORS = tuple(PAIR_SEPARATOR * gap for gap in range(MAX_PAIR_GAP + 1))
 
@@ -277,6 +290,14 @@ def field_terms(kind: TermsKind, value: str) -> Iterator[tuple[bytes, int, bytes
         contents = [part.take_content(text) for part, text in zip(parts, texts, strict=True)]
         return _content_terms(contents, parts, texts)
     return _positions_terms(parts)  # reading_pairs
+
+
+def stop_flags(value: str) -> bytes:
+    """1 at each position of a content field fed `value` that holds a stop word, else 0
+    (`index.stops`), from the analysis its terms are taken from (`_text_terms`); the
+    gap between parts (PART_SEPARATOR) holds none."""
+    texts = value.split(PART_SEPARATOR) if PART_SEPARATOR in value else [value]
+    return b"\0".join(_text_terms(text).stops for text in texts)
 
 
 COUNTS_ONLY = frozenset({"reading", "pairs", "proper"})
