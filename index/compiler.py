@@ -70,7 +70,7 @@ from index.query import (
 )
 from index.read_on import PHRASE_PARTICLES, LongerWord, longer_words, phrase_spellings
 from index.schema import FIELD_BOOSTS, TEXT_FIELDS
-from index.scoring import Boosted, PrefixOr, SpanAny, VerifiedPhrase
+from index.scoring import Boosted, Phrase, PrefixOr, SpanAny, VerifiedPhrase
 from index.segmentation import LONGEST_READING, segment_reading
 
 # As-you-type: how many index terms one unfinished word may stand for. A
@@ -234,11 +234,14 @@ def _prefix_or(fieldname: str, terms: Sequence[str]) -> wq.Query:
 
 
 def _phrase(pieces: Sequence[tuple[int, wq.Query]]) -> wq.Query:
-    """Queries at relative positions, as one span query: gaps must match exactly."""
+    """Queries at relative positions, as one span query: gaps must match exactly, and
+    hold stop words (`Phrase`)."""
     current = pieces[0][1]
-    for (previous_pos, _), (pos, piece) in itertools.pairwise(pieces):
+    last = len(pieces) - 1
+    for at, ((previous_pos, _), (pos, piece)) in enumerate(itertools.pairwise(pieces), 1):
         gap = pos - previous_pos
-        current = spans.SpanNear2([current, piece], slop=gap, ordered=True, mindist=gap)
+        kind = Phrase if at == last else spans.SpanNear2
+        current = kind([current, piece], slop=gap, ordered=True, mindist=gap)
     return current
 
 

@@ -21,6 +21,7 @@ from index.query import ParsedQuery, Words, parse, spelled_in_part, symbol_words
 from index.read_on import PHRASE_PARTICLES
 from index.schema import TEXT_FIELDS
 from index.snippets import SNIPPET_FIELDS, merge_ranges
+from index.stops import gaps_between
 
 # -- readings (no positions in the index: the page's hits are read again) ---------------
 
@@ -278,6 +279,7 @@ def _slots_ranges(
         return []
     (_, firsts), rest = slots[0], slots[1:]
     last_offset = slots[-1][0]
+    gaps = gaps_between(offset for offset, _ in slots)
     ranges: Ranges = []
     for index in sorted(i for term in firsts for i in by_term.get(term, ())):
         last = index + last_offset
@@ -286,7 +288,7 @@ def _slots_ranges(
         if all(
             not found[index + offset].stop and fold_kana(found[index + offset].term) in terms
             for offset, terms in rest
-        ):
+        ) and all(found[index + gap].stop for gap in gaps):
             ranges.append((found[index].start, found[last].end))
     return ranges
 
@@ -323,17 +325,23 @@ def _phrase_ranges(
     # As the index finds it (index.compiler word_ends): 消費|税込み for 消費税.
     open_end = typed and len(content) > 1 and 0 < content[-1].pos - content[-2].pos <= MAX_PAIR_GAP
     last_delta, last_term = wanted[-1]
+    # a particle's place holds a stop word, as the search counts it (index.stops)
+    gaps = gaps_between(delta for delta, _ in wanted)
     ranges: Ranges = []
     for index in by_term.get(wanted[0][1], []):
         last = index + last_delta
         if last >= len(found):
             continue
-        if all(
-            not found[index + delta].stop and fold_kana(found[index + delta].term) == term
-            for delta, term in wanted[1:-1]
-        ) and (
-            len(wanted) == 1
-            or _ends_phrase(found[last], last_term, content[-1].reading if open_end else None)
+        if (
+            all(
+                not found[index + delta].stop and fold_kana(found[index + delta].term) == term
+                for delta, term in wanted[1:-1]
+            )
+            and all(found[index + gap].stop for gap in gaps)
+            and (
+                len(wanted) == 1
+                or _ends_phrase(found[last], last_term, content[-1].reading if open_end else None)
+            )
         ):
             ranges.append((found[index].start, found[last].end))
     return ranges

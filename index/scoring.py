@@ -52,6 +52,7 @@ from whoosh.system import _INT_SIZE, unpack_int
 from whoosh.util.numeric import byte_to_length
 
 from index.reader_cache import ReaderCache
+from index.stops import across_stops, gaps_between, holds_stops, stop_bits
 
 # -- the compiler's own query classes -----------------------------------------------------
 
@@ -74,6 +75,62 @@ class SpanAny(spans.SpanOr):  # type: ignore[misc]
 
     def estimate_min_size(self, ixreader: Any) -> int:
         return int(self.q.estimate_min_size(ixreader))
+
+
+class Phrase(spans.SpanNear2):  # type: ignore[misc]
+    """Words at their positions (the compiler's `_phrase`: SpanNear2 nested to the left,
+    exact gaps, this the outermost), the places between them that the query's particles
+    took holding stop words too (`index.stops`), as the scorer checks them
+    (`_phrase_scores`) where Whoosh's matcher does the matching (a last word standing for
+    several, `SpanAny`; a shape the scorer leaves to Whoosh)."""
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        placed = _span_offsets(self)
+        gaps = () if placed is None else gaps_between(placed[1])
+        ms = [q.matcher(searcher, context) for q in self.qs]
+        if not gaps or placed is None:
+            return self.SpanNear2Matcher(
+                ms, slop=self.slop, ordered=self.ordered, mindist=self.mindist
+            )
+        return _StopsMatcher(ms, self.slop, self.mindist, (searcher.reader(), placed[0], gaps))
+
+
+_StopsCheck = tuple[Any, str, tuple[int, ...]]
+"""(segment reader, field, gaps) of a `Phrase`'s matcher."""
+
+
+class _StopsMatcher(spans.SpanNear2.SpanNear2Matcher):  # type: ignore[misc]
+    """SpanNear2's matcher keeping the spans whose gaps hold stop words."""
+
+    def __init__(self, ms: list[Any], slop: int, mindist: int, check: _StopsCheck) -> None:
+        self.check = check  # before Whoosh's __init__, which looks for the first match
+        super().__init__(ms, slop=slop, ordered=True, mindist=mindist)
+
+    def copy(self) -> _StopsMatcher:
+        return _StopsMatcher([m.copy() for m in self.ms], self.slop, self.mindist, self.check)
+
+    def _get_spans(self) -> list[Any]:
+        found: list[Any] = super()._get_spans()
+        if not found:
+            return found
+        reader, fieldname, gaps = self.check
+        docnum = self.id()
+        return [s for s in found if across_stops(reader, fieldname, docnum, (s.start,), gaps)]
+
+
+def _span_offsets(query: Any) -> tuple[str, list[int]] | None:
+    """(field, offsets of its words from the first) of a phrase as the compiler's
+    `_phrase` builds it, whatever stands last (a term, or `SpanAny`); None for another
+    span query."""
+    gaps: list[int] = []
+    while isinstance(query, spans.SpanNear2) and len(query.qs) == 2:
+        if not (query.ordered and query.slop == query.mindist):
+            return None
+        gaps.append(query.slop)
+        query = query.qs[0]
+    if type(query) is not wq.Term:
+        return None
+    return query.fieldname, list(accumulate(reversed(gaps), initial=0))
 
 
 class Boosted(WrappingQuery):  # type: ignore[misc]
@@ -186,7 +243,8 @@ class _PhraseCheckMatcher(WrappingMatcher):  # type: ignore[misc]
 
 
 def _phrase_holds(per_field: list[list[tuple[int, list[Postings]]]], docnum: int) -> bool:
-    """Whether every slot's terms stand at its offset in one field (documents asked in order)."""
+    """Whether every slot's terms stand at its offset in one field, with stop words
+    between where the slots stand apart (documents asked in order)."""
     for slots in per_field:
         found: list[tuple[int, set[int]]] = []
         for offset, leaves in slots:
@@ -200,9 +258,18 @@ def _phrase_holds(per_field: list[list[tuple[int, list[Postings]]]], docnum: int
             found.append((offset, positions))
         else:
             (_, first), rest = found[0], found[1:]
-            if any(all(start + offset in where for offset, where in rest) for start in first):
+            starts = [s for s in first if all(s + offset in where for offset, where in rest)]
+            if starts and _across_stops(slots, docnum, starts):
                 return True
     return False
+
+
+def _across_stops(slots: list[tuple[int, list[Postings]]], docnum: int, starts: list[int]) -> bool:
+    """Whether the phrase of `slots` found at one of `starts` holds stop words in its
+    gaps (`index.stops`)."""
+    gaps = gaps_between(offset for offset, _ in slots)
+    leaf = slots[0][1][0]
+    return across_stops(leaf.reader, leaf.fieldname, docnum, starts, gaps)
 
 
 # -- scoring every match ------------------------------------------------------------------
@@ -257,7 +324,7 @@ def _scores(
         scored = _and_maybe_scores(query, searcher, context, within)
     elif isinstance(query, VerifiedPhrase):
         scored = _verified_phrase_scores(query, searcher, context, within)
-    elif kind is spans.SpanNear2:
+    elif kind is Phrase or kind is spans.SpanNear2:
         scored = _span_phrase_scores(query, searcher, within)
     return _matched(query.matcher(searcher, context)) if scored is None else scored
 
@@ -478,11 +545,31 @@ def _phrase_holders(query: VerifiedPhrase, searcher: Any, docs: Sequence[int]) -
                 }
             else:
                 starts = here
+            if number == last - 1:  # before the last is checked: places it need not look at
+                starts = _starts_across_stops(reader, fieldname, query.slots, starts)
             running = sorted(starts)
             if not running:
                 break
         held.update(running)
     return held
+
+
+def _starts_across_stops(
+    reader: Any, fieldname: str, slots: PhraseSlots, starts: dict[int, set[int]]
+) -> dict[int, set[int]]:
+    """Of `starts` (document: where the phrase of `slots` would begin), those where stop
+    words stand in its gaps (`index.stops`): 東京の大学 is not in 東京工業大学."""
+    gaps = gaps_between(offset for offset, _ in slots)
+    if not gaps:
+        return starts
+    kept: dict[int, set[int]] = {}
+    for docnum, at in starts.items():
+        bits = stop_bits(reader, fieldname, docnum)
+        if bits is None:
+            kept[docnum] = at
+        elif here := {start for start in at if holds_stops(bits, start, gaps)}:
+            kept[docnum] = here
+    return kept
 
 
 PAIRED_KEYS = 4
@@ -586,7 +673,7 @@ def _phrase_chain(query: Any) -> tuple[str, list[tuple[str, int]]] | None:
     builds it (SpanNear2 nested to the left, exact gaps), or None for any other span query."""
     chain: list[tuple[str, int]] = []
     while True:
-        if type(query) is not spans.SpanNear2 or len(query.qs) != 2:
+        if not isinstance(query, spans.SpanNear2) or len(query.qs) != 2:
             return None
         left, right = query.qs
         if not (query.ordered and query.slop == query.mindist and type(right) is wq.Term):
@@ -634,6 +721,14 @@ def _phrase_scores(
         running = list(ends)
         if not running:
             return {}
+    offsets = list(accumulate(gap for _, gap in chain))
+    gaps, length = gaps_between(offsets), offsets[-1]
+    if gaps:  # stop words between the words standing apart (index.stops)
+        running = [
+            d
+            for d in running
+            if across_stops(reader, fieldname, d, [end - length for end in ends[d]], gaps)
+        ]
     return {d: scores[d] for d in running}
 
 

@@ -19,6 +19,7 @@ from index.matching import Ranges, as_written
 from index.model import Snippet
 from index.schema import layout_of
 from index.scoring import Postings, term_documents
+from index.stops import holds_stops, stop_bits
 
 SNIPPET_CHARS = 100
 SNIPPET_LEAD_IN = 24
@@ -50,10 +51,11 @@ def page_spans(
         if not local:
             continue
         chars = characters(subsearcher, needed, local)
+        reader = subsearcher.reader()
         for docnum in local:
             ranges_of = found[docnum + offset]
             for highlight in highlights:
-                ranges = _highlight_ranges(highlight, chars, docnum)
+                ranges = _highlight_ranges(highlight, chars, docnum, reader)
                 if highlight.written:
                     text = str(stored[docnum + offset].get(highlight.field) or "")
                     ranges = as_written(ranges, text, highlight.written)
@@ -115,9 +117,14 @@ def _slot_spans(
     return merged
 
 
-def _highlight_ranges(highlight: Highlight, chars: _Characters, docnum: int) -> Ranges:
-    """Where the slots of `highlight` follow each other at their offsets: character ranges."""
+def _highlight_ranges(
+    highlight: Highlight, chars: _Characters, docnum: int, reader: Any = None
+) -> Ranges:
+    """Where the slots of `highlight` follow each other at their offsets, stop words
+    between where they stand apart (as the search counts them: `index.stops`; `reader`,
+    the segment's, tells where they stand): character ranges."""
     (previous_offset, terms), rest = highlight.slots[0], highlight.slots[1:]
+    bits: bytes | None = None
     current = _slot_spans(highlight.field, terms, chars, docnum)
     for offset, terms in rest:
         if not current:
@@ -128,7 +135,12 @@ def _highlight_ranges(highlight: Highlight, chars: _Characters, docnum: int) -> 
         for span in _slot_spans(highlight.field, terms, chars, docnum):
             following[span[0]].append(span)
         joined = set()
+        between = tuple(range(1, gap))
+        if between and bits is None and reader is not None:
+            bits = stop_bits(reader, highlight.field, docnum)
         for first, last, start, end in current:
+            if between and bits is not None and not holds_stops(bits, last, between):
+                continue
             for _, b_last, b_start, b_end in following.get(last + gap, ()):
                 joined.add((first, b_last, min(start, b_start), max(end, b_end)))
         current = sorted(joined)

@@ -791,3 +791,27 @@ def test_one_file_updates_leave_a_long_texts_segment_alone(
     assert len(_segment_ids(library)) < 1 + 8  # the short ones' segments were merged
     assert library.search("東京都").total == 1
     assert library.count() == 9
+
+
+@pytest.mark.parametrize("live", [False, True])
+def test_a_phrase_with_a_particle_stays_exact_through_updates_and_merges(
+    library: Library, tmp_path: Path, live: bool
+) -> None:
+    """Where a phrase's particle stands is kept with each document (`index.stops`): a
+    file changed, the articles added one update at a time and their segments merged
+    still tell 東京の大学 from 東京工業大学."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    particle, compound = corpus / "particle.txt", corpus / "compound.txt"
+    particle.write_text("入学\n春に東京の大学に入った。\n", "utf-8")
+    compound.write_text("入学\n春に東京工業大学に入った。\n", "utf-8")
+    library.update([corpus])
+    compound.write_text("入学\n春に東京工業大学に入った。桜が咲いた。\n", "utf-8")  # changed
+    library.update([corpus])
+    for n in range(6):
+        (corpus / f"more{n}.txt").write_text(f"入学{n}\n春に東京工業大学に入った{n}。\n", "utf-8")
+        library.update([corpus])
+    assert len(_segment_ids(library)) < 2 + 6  # some were merged
+    assert library.search("東京工業大学", live=live).total == 7
+    found = library.search("東京の大学", live=live)
+    assert [hit.article.path for hit in found.hits] == [str(particle)]

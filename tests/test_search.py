@@ -701,6 +701,33 @@ def test_a_phrase_across_a_particle_being_typed_keeps_its_words_in_place(
 
 
 @pytest.mark.parametrize("live", [False, True])
+def test_a_particle_in_a_phrase_stands_for_a_particle_not_a_word(
+    tmp_path: Path, live: bool
+) -> None:
+    """A phrase typed with a particle keeps a place for it, which a word filled as well:
+    東京の大学 found 東京工業大学 (20 articles of ldcc, where 2 write 東京の大学), and
+    marked it. Any particle or symbol stands in for the query's (東京・大学)."""
+    ix = index_of(
+        tmp_path,
+        news("particle", "入学", "春に東京の大学に入った。"),
+        news("compound", "入学", "春に東京工業大学に入った。"),
+        news("symbol", "入学", "春に東京・大学の連携が決まった。"),
+        news("title", "東京工業大学の春", "入学式があった。"),
+        news("both", "入学", "東京工業大学と東京の大学を比べた。"),
+    )
+    with ix.searcher() as opened:
+        assert sorted(ids(opened, "東京の大学", live=live)) == ["both", "particle", "symbol"]
+        assert ids(opened, "title:東京の大学", live=live) == []
+        assert sorted(ids(opened, "東京の大", live=True)) == ["both", "particle", "symbol"]
+        assert sorted(ids(opened, "東京工業大学", live=live)) == ["both", "compound", "title"]
+        (hit,) = [h for h in search(opened, "東京の大学", live=live).hits if h.article.id == "both"]
+        text = news("both", "入学", "東京工業大学と東京の大学を比べた。").document().text
+        assert [text[start:end] for start, end in hit.matches] == ["東京の大学"]
+        assert "".join(part for part, marked in hit.snippet if marked) == "東京の大学"
+        assert match_ranges("東京の大学", text) == list(hit.matches)
+
+
+@pytest.mark.parametrize("live", [False, True])
 def test_a_katakana_name_with_a_middle_dot_finds_it_written_without(
     tmp_path: Path, live: bool
 ) -> None:
