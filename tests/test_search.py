@@ -706,7 +706,9 @@ def test_a_particle_in_a_phrase_stands_for_a_particle_not_a_word(
 ) -> None:
     """A phrase typed with a particle keeps a place for it, which a word filled as well:
     東京の大学 found 東京工業大学 (20 articles of ldcc, where 2 write 東京の大学), and
-    marked it. Any particle or symbol stands in for the query's (東京・大学)."""
+    marked it. Any particle or symbol stands in for the query's (東京・大学). A text holding
+    東京 with a particle after it in one place and 大学 in the phrase's place in another
+    is no match."""
     ix = index_of(
         tmp_path,
         news("particle", "入学", "春に東京の大学に入った。"),
@@ -714,12 +716,14 @@ def test_a_particle_in_a_phrase_stands_for_a_particle_not_a_word(
         news("symbol", "入学", "春に東京・大学の連携が決まった。"),
         news("title", "東京工業大学の春", "入学式があった。"),
         news("both", "入学", "東京工業大学と東京の大学を比べた。"),
+        # 東京 with の after it, and 東京 with 大学 in place: neither the phrase
+        news("mixed", "入学", "東京の話の大会。春に東京工業大学に入った。"),
     )
     with ix.searcher() as opened:
         assert sorted(ids(opened, "東京の大学", live=live)) == ["both", "particle", "symbol"]
         assert ids(opened, "title:東京の大学", live=live) == []
         assert sorted(ids(opened, "東京の大", live=True)) == ["both", "particle", "symbol"]
-        assert sorted(ids(opened, "東京工業大学", live=live)) == ["both", "compound", "title"]
+        assert sorted(ids(opened, "東京工業大学", live=live)) == ["both", "compound", "mixed", "title"]
         (hit,) = [h for h in search(opened, "東京の大学", live=live).hits if h.article.id == "both"]
         text = news("both", "入学", "東京工業大学と東京の大学を比べた。").document().text
         assert [text[start:end] for start, end in hit.matches] == ["東京の大学"]
