@@ -738,3 +738,51 @@ def test_the_reader_marks_the_other_spellings_the_list_marks(
         assert [text[start:end] for start, end in hit.matches] == marked
         ranges = library.match_ranges(query, article)
         assert [text[start:end] for start, end in ranges] == marked
+
+
+def test_an_index_built_before_the_stop_positions_is_refused_and_rebuilt(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An index of the schema before keeps no stop positions (`index.stops`): searched
+    as it is, 東京の大学 would find 東京工業大学 again. It is refused as made by another
+    version of yomite, and its rebuild finds the phrase only where it is written."""
+    import index.schema
+    from index.errors import IndexUnavailable
+    from index.stops import STOPS_SUFFIX
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "particle.txt").write_text("入学\n春に東京の大学に入った。\n", "utf-8")
+    (corpus / "compound.txt").write_text("入学\n春に東京工業大学に入った。\n", "utf-8")
+    where = locations(home)
+    make_schema, document_fields = index.schema.make_schema, index.schema.document_fields
+
+    def schema_before() -> object:
+        schema = make_schema()
+        for name in [name for name in schema.names() if name.endswith(STOPS_SUFFIX)]:
+            schema.remove(name)
+        return schema
+
+    with monkeypatch.context() as before:
+        before.setattr(index.schema, "SCHEMA_VERSION", index.schema.SCHEMA_VERSION - 1)
+        before.setattr(index.schema, "make_schema", schema_before)
+        before.setattr(
+            index.schema,
+            "document_fields",
+            lambda article: {
+                name: value
+                for name, value in document_fields(article).items()
+                if not name.endswith(STOPS_SUFFIX)
+            },
+        )
+        with Library.open(where) as library:
+            library.update([corpus])
+            assert library.search("東京の大学").total == 2  # as it was
+
+    with pytest.raises(IndexUnavailable, match="built by a different version") as refused:
+        Library.open(where)
+    assert refused.value.outdated
+    Library.repair(where)
+    with Library.open(where) as library:
+        found = library.search("東京の大学")
+        assert [Path(hit.article.path).name for hit in found.hits] == ["particle.txt"]
