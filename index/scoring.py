@@ -879,13 +879,8 @@ def _read_term_scores(
     # A block at a time through the leaf matcher's own arrays (whoosh-reloaded is
     # pinned exactly; these attributes are how its id() and weight() read them).
     while matcher.is_active():
-        if matcher._data is None:
-            _load_block(matcher, reader, top)
-        if matcher._ids is None:
-            matcher._read_ids()
-        if matcher._weights is None:
-            matcher._read_weights()
-        ids, weights, end = matcher._ids, matcher._weights, matcher._blocklength
+        ids, weights = _block_arrays(matcher, reader, top)
+        end = matcher._blocklength
         for index in range(matcher._i, end):
             tf = weights[index]
             docnum = ids[index]
@@ -922,13 +917,7 @@ def _read_scores_within(
             matcher._goto(matcher._nextoffset)
         if at == count:
             break
-        if matcher._data is None:
-            _load_block(matcher, reader, top)
-        if matcher._ids is None:
-            matcher._read_ids()
-        if matcher._weights is None:
-            matcher._read_weights()
-        ids, weights = matcher._ids, matcher._weights
+        ids, weights = _block_arrays(matcher, reader, top)
         end = bisect.bisect_right(within, matcher._maxid, at)
         index = 0
         for docnum in within[at:end]:  # each <= ids[-1], the block's _maxid
@@ -966,6 +955,18 @@ def _read_scores_within(
 # disk (~1.6 times that in memory); a block is named by its segment and offset.
 BLOCK_CACHE_BYTES = 4_000_000
 _block_cache: ReaderCache[tuple[int, int], Any] = ReaderCache(lambda: BLOCK_CACHE_BYTES)
+
+
+def _block_arrays(matcher: Any, reader: Any, top: Any) -> tuple[Sequence[int], Sequence[Any]]:
+    """The ids and weights of a W3LeafMatcher's current block (`_load_block`), decoded
+    once."""
+    if matcher._data is None:
+        _load_block(matcher, reader, top)
+    if matcher._ids is None:
+        matcher._read_ids()
+    if matcher._weights is None:
+        matcher._read_weights()
+    return matcher._ids, matcher._weights
 
 
 def _load_block(matcher: Any, reader: Any, top: Any) -> None:

@@ -951,6 +951,18 @@ def _long_article_read_slowly(
     return reader_app(*long_and_short_home(tmp_path)), reading, read
 
 
+async def _open_the_long_one(pilot: Any, screen: Any, reading: threading.Event) -> int:
+    """Enter on the long article in the list, once its file is being read; the list's
+    cursor there."""
+    listing = screen.article_list
+    listing.highlighted = listing.index_of(
+        next(e.summary.id for e in listing.entries if "長い" in e.summary.title)
+    )
+    await pilot.press("enter")
+    await wait_until(pilot, reading.is_set)
+    return int(listing.highlighted)
+
+
 @sync
 async def test_another_article_opens_while_the_long_ones_file_is_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -989,12 +1001,7 @@ async def test_keys_typed_while_an_article_opens_wait_for_it(
     try:
         async with open_reader(app, size=size) as (pilot, screen):
             listing, reader = screen.article_list, screen.reader
-            listing.highlighted = listing.index_of(
-                next(e.summary.id for e in listing.entries if "長い" in e.summary.title)
-            )
-            cursor = listing.highlighted
-            await pilot.press("enter")
-            await wait_until(pilot, reading.is_set)
+            cursor = await _open_the_long_one(pilot, screen, reading)
             # (j and k: in a list of two, one of them moves the cursor.)
             await pilot.press("j", "j", "j", "k")
             await pilot.pause()
@@ -1024,12 +1031,7 @@ async def test_escape_stops_an_article_opening_and_drops_the_keys_typed(
     try:
         async with open_reader(app, size=(80, 24)) as (pilot, screen):
             listing, reader = screen.article_list, screen.reader
-            listing.highlighted = listing.index_of(
-                next(e.summary.id for e in listing.entries if "長い" in e.summary.title)
-            )
-            cursor = listing.highlighted
-            await pilot.press("enter")
-            await wait_until(pilot, reading.is_set)
+            cursor = await _open_the_long_one(pilot, screen, reading)
             await pilot.press("j", "escape")
             await pilot.pause()
             assert screen.status.message.startswith("stopped opening long.txt")
