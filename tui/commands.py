@@ -85,6 +85,10 @@ class ReaderContext(Protocol):
 
     @property
     def has_word(self) -> bool: ...
+    @property
+    def no_filter(self) -> str:
+        """Why the filters (`f`, `F`, `p`, `d`) have nothing to filter ('' if they have)."""
+        ...
 
     def run_command(self, command: Command) -> None: ...
 
@@ -175,6 +179,12 @@ _back = Needs(
     lambda c: c.no_back,
 )
 _link = Needs(lambda c: c.has_link, lambda c: c.no_link)
+_filterable = Needs(
+    # A home with no articles: `f` said "no outlet values in the index", the footer
+    # offering it and the date filter as keys that apply (review).
+    lambda c: not c.no_filter,
+    lambda c: c.no_filter,
+)
 _searching = Needs(
     # From an empty bar it leaves the bar, as from one with a query (it stayed there).
     lambda c: c.is_searching or c.in_search_bar,
@@ -462,6 +472,7 @@ COMMANDS: tuple[Command, ...] = (
         "Pick an outlet to filter the search by",
         "pick_facet('outlet')",
         japanese="媒体で絞り込む",
+        available=_filterable,
         reading="ばいたいでしぼりこむ しぼりこみ 絞り込み ふぃるたー",
     ),
     Command(
@@ -471,6 +482,7 @@ COMMANDS: tuple[Command, ...] = (
         "Pick a site to filter the search by",
         "pick_facet('site')",
         japanese="サイトで絞り込む",
+        available=_filterable,
         reading="さいとでしぼりこむ しぼりこみ 絞り込み ふぃるたー",
     ),
     Command(
@@ -480,6 +492,7 @@ COMMANDS: tuple[Command, ...] = (
         "Pick a person to filter the search by",
         "pick_facet('person')",
         japanese="人物で絞り込む",
+        available=_filterable,
         reading="じんぶつでしぼりこむ しぼりこみ 絞り込み ふぃるたー",
     ),
     Command(
@@ -489,6 +502,7 @@ COMMANDS: tuple[Command, ...] = (
         "Limit the search to a date or range",
         "filter_date",
         japanese="日付で絞り込む",
+        available=_filterable,
         reading="ひづけでしぼりこむ しぼりこみ 絞り込み ふぃるたー",
     ),
     Command(

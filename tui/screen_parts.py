@@ -198,6 +198,11 @@ class MainScreenParts(Screen[None]):
     @abstractmethod
     def _focus_pane(self, pane: Pane) -> None: ...
 
+    @property
+    @abstractmethod
+    def holds_no_articles(self) -> bool:
+        """The home's articles are listed, and there are none."""
+
     @abstractmethod
     def _show_pane(self, pane: Pane) -> None: ...
 

@@ -537,6 +537,10 @@ class Searching(MainScreenParts):
             hits_titles(result, len(entries), live),
             None
             if entries
+            # A home with no articles, none coming: not "No article matches", with
+            # words to try (while an update reads the files, that one says more may)
+            else notices.no_articles(self.setup.corpus)
+            if self.holds_no_articles and not (self.indexing or self.index_busy)
             else notices.no_hits(
                 query,
                 self.indexing,

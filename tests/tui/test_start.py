@@ -274,7 +274,7 @@ async def test_a_home_whose_directories_were_all_let_go_says_how_to_give_it_one(
     mine.rmdir()
     assert main(["index", "--rebuild", "--home", str(home)]) == 0
     app = create_app(home, [], cursor_blink=False, environ={"TEXTUAL_ANIMATIONS": "none"})
-    async with open_reader(app, size=(80, 24)):
+    async with open_reader(app, size=(80, 24)) as (pilot, _):
         listing = main_screen(app).article_list
         assert listing.entries == []
         assert listing.notice.splitlines() == [
@@ -283,6 +283,20 @@ async def test_a_home_whose_directories_were_all_let_go_says_how_to_give_it_one(
             "· Add one with: yomite index DIR, or open one with: yomite DIR",
         ]
         assert "Add one with: yomite index DIR" in shown_text(listing)  # not cut at 80
+        # Nothing to filter: f, F, p and d greyed, saying why (f said "no outlet values
+        # in the index"), and a search says the home is empty, not "No article matches"
+        # with advice to try other words (review).
+        screen = main_screen(app)
+        for action in ("pick_facet", "filter_date"):
+            assert screen.check_action(action, ("outlet",)) is None
+        await pilot.press("f")
+        await settle(pilot)
+        assert screen.status.message == (
+            "Filter by outlet: the home has no articles to filter (yomite index DIR adds some)"
+        )
+        await pilot.press("slash", *"東京")
+        await settle(pilot)
+        assert listing.notice.startswith("No articles yet.")
 
 
 @sync

@@ -475,6 +475,18 @@ class MainScreen(
         return "nothing to go back to: every article is listed"
 
     @property
+    def holds_no_articles(self) -> bool:
+        return self._all == []
+
+    @property
+    def no_filter(self) -> str:
+        """Why the filters have nothing to filter ('' if they have): the footer's greyed
+        `f`, `F`, `p` and `d`, the palette's "not now", and what the key says."""
+        if self.holds_no_articles:
+            return "the home has no articles to filter (yomite index DIR adds some)"
+        return ""
+
+    @property
     def no_hit_under_cursor(self) -> bool:
         return self.lists_no_hits and self.pane == "list"
 
