@@ -997,8 +997,11 @@ class _Parser:
         words = sum(len(group.alternatives) for group in groups)
         if words > MOST_WORDS:
             raise QueryError(f"query too long: {words:,} words; at most {MOST_WORDS}")
-        if not self.live:
-            # As typed, before:2012 may be becoming before:2012-06: no hits until then.
+        if not self.live or not any(
+            lexeme.at_end and lexeme.field in DATE_FIELDS for lexeme in self.lexemes
+        ):
+            # As typed, before:2012 may be becoming before:2012-06: no hits until then;
+            # once the user has moved on (a space, a word after it), said as at Enter.
             _check_dates(groups)
         return ParsedQuery(self.text, groups, self.live, left_out)
 

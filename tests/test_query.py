@@ -596,6 +596,12 @@ def test_a_date_range_with_no_day_in_it_says_so(searcher: Any, query: str) -> No
     assert search(searcher, query, live=True).total == 0  # as typed: it may yet grow
     with pytest.raises(QueryError, match="no date is both"):  # found without the index
         parse(query)
+    # A space typed after it, the date is done: said as typed too, where the bar counted
+    # "0 hits" and Enter then said "query error" (review).
+    with pytest.raises(QueryError, match="no date is both on or after 2025-"):
+        search(searcher, query + " ", live=True)
+    with pytest.raises(QueryError, match="no date is both on or after 2025-"):
+        search(searcher, query + " 停", live=True)
 
 
 @pytest.mark.parametrize(
