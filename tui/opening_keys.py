@@ -11,8 +11,8 @@ So from the opening until the article is shown, laid out where it opens, every k
 waits (the status line counts them), then they are sent again, in order, and act on
 it as they would have. Esc does not wait: it stops the opening (the article before
 stays), the keys typed dropped, and the list's keys act on the list again. ctrl+q and
-ctrl+c quit at once. A failed opening drops the keys it held, saying so. Mouse events
-and pastes never wait: they act where they are aimed.
+ctrl+c quit at once, and `q` typed first. A failed opening drops the keys it held,
+saying so. Mouse events and pastes never wait: they act where they are aimed.
 
 The app offers each key here first (`YomiteApp.on_event`), before its priority
 bindings (`/`, Tab), which would otherwise act at once and out of order.
@@ -82,6 +82,10 @@ class OpeningKeys(MainScreenParts):
         stopped it (Esc): the app does no more with it then."""
         held = self._held
         if held is None or self.app.screen is not self or event.key in QUIT_KEYS:
+            return False
+        if event.key == "q" and not held.keys:
+            # Quit, not a letter of a query to come (`/` before it): it waited for the
+            # article, 3.5 s of a 10 MB text (review).
             return False
         if event.key == "escape":
             self._stop_opening(held)

@@ -1047,6 +1047,24 @@ async def test_escape_stops_an_article_opening_and_drops_the_keys_typed(
 
 
 @sync
+async def test_q_quits_while_an_article_opens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`q` pressed while a long file was read waited for the article (3.5 s for a 10 MB
+    text, review): with no key typed before it, it quits at once, as ctrl+q does. After
+    `/` it is a letter of the query to come, and waits with it."""
+    app, reading, read = _long_article_read_slowly(tmp_path, monkeypatch)
+    try:
+        async with open_reader(app, size=(80, 24)) as (pilot, screen):
+            await _open_the_long_one(pilot, screen, reading)
+            await pilot.press("q")
+            await pilot.pause()
+            assert app.return_code == 0 and not read.is_set()  # quit before it was read
+    finally:
+        read.set()
+
+
+@sync
 async def test_a_replaced_opening_stops_parsing_its_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
