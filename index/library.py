@@ -280,7 +280,11 @@ class Library:
                 f"the index in {where.index_dir} was built by a different version of yomite",
                 repairable=True,
                 outdated=True,
-                advice="rebuild it with `yomite index` or `yomite verify --repair`",
+                # As they must be typed: the home's own, not the default one's.
+                advice=(
+                    f"rebuild it with `{_typed_command(where, 'yomite index')}` or "
+                    f"`{_typed_command(where, 'yomite verify --repair')}`"
+                ),
             )
         return cls(where, opened, readonly=not writable, notice=notice)
 
@@ -789,10 +793,16 @@ def _no_index_notice(where: Locations) -> str:
             f"no index in {where.home} yet: another process is building it; "
             "try again when it has finished"
         )
-    command = "yomite index"
+    return f"no index in {where.home} yet: run `{_typed_command(where, 'yomite index')}`"
+
+
+def _typed_command(where: Locations, command: str) -> str:
+    """`command` as it must be typed for the home of `where`: with `--home` for a home
+    other than the one it would use by itself (it said `yomite index`, which built
+    another)."""
     if where.home != locations().home:
         command += f" --home {shlex.quote(str(where.home))}"
-    return f"no index in {where.home} yet: run `{command}`"
+    return command
 
 
 def _disk_key(paths: Sequence[Path]) -> tuple[str, ...]:

@@ -786,3 +786,32 @@ def test_an_index_built_before_the_stop_positions_is_refused_and_rebuilt(
     with Library.open(where) as library:
         found = library.search("東京の大学")
         assert [Path(hit.article.path).name for hit in found.hits] == ["particle.txt"]
+
+
+def test_an_index_of_another_version_names_the_commands_for_its_home(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening another home's index of an earlier schema said "rebuild it with `yomite
+    index` or `yomite verify --repair`": copied, they rebuilt the default home (review).
+    Its commands name the home, as the "no index yet" advice does; the default home's
+    do not need to."""
+    import index.library
+    from index.errors import IndexUnavailable
+
+    other = tmp_path / "other"
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 1)
+    for where in (locations(other), locations(home)):
+        with Library.open(where) as library:
+            library.update([corpus])
+    monkeypatch.setattr(index.library, "schema_fingerprint", lambda: "a later schema")
+    with pytest.raises(IndexUnavailable) as raised:
+        Library.open(locations(other))
+    assert str(raised.value).endswith(
+        f"rebuild it with `yomite index --home {other}` or `yomite verify --repair --home {other}`"
+    ), raised.value
+    with pytest.raises(IndexUnavailable) as raised:
+        Library.open(locations(home))
+    assert str(raised.value).endswith(
+        "rebuild it with `yomite index` or `yomite verify --repair`"
+    ), raised.value
