@@ -17,8 +17,9 @@ from typing import Any
 from index.compiler import Highlight
 from index.matching import Ranges, as_written
 from index.model import Snippet
+from index.postings import Postings
 from index.schema import layout_of
-from index.scoring import Postings, term_documents
+from index.scoring import term_documents
 from index.stops import holds_stops, stop_bits
 
 SNIPPET_CHARS = 100

@@ -16,8 +16,8 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 
 import index.compiler
 import index.lexicon
+import index.postings
 import index.read_on
-import index.scoring
 import index.segmentation
 from index.analysis import reading_variant
 from index.compiler import compile_query
@@ -378,12 +378,12 @@ def test_ranking_with_posting_blocks_dropped_as_read_is_whooshs(
 ) -> None:
     # The blocks read lately are kept up to a size: a search whose blocks do not fit
     # reads them again, and ranks as it would.
-    monkeypatch.setattr(index.scoring, "BLOCK_CACHE_BYTES", 1)
+    monkeypatch.setattr(index.postings, "BLOCK_CACHE_BYTES", 1)
     # (what searches of this module read before, with room for it, is let go first)
-    index.scoring._block_cache.forget(segmented.reader())
+    index.postings._block_cache.forget(segmented.reader())
     for query, live in [("東京都知事", False), ("京都 OR 紅葉", False), ("と", True)]:
         assert_ranking_is_whooshs(segmented, query, live)
-    assert index.scoring._block_cache.held(segmented.reader()) == 1
+    assert index.postings._block_cache.held(segmented.reader()) == 1
 
 
 _PHRASE_BODIES = (
@@ -421,7 +421,7 @@ def test_phrases_checked_by_position_over_many_posting_blocks_rank_as_whoosh(
         assert len(opened.reader().leaf_readers()) == 2
         # Whoosh writes 128 postings a block: 日本's first ends on a hit of the phrase
         first_segment = opened.reader().leaf_readers()[0][0]
-        first_block = index.scoring.leaf_postings(first_segment, "body", "日本")
+        first_block = index.postings.leaf_postings(first_segment, "body", "日本")
         assert first_segment.stored_fields(first_block._maxid)["id"] == "n152"
         checked = []
         for query, as_begun in [("日本のさ", False), ("日本のさ", True), ("日本人がお", True)]:
