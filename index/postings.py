@@ -27,11 +27,7 @@ from pickle import UnpicklingError
 from typing import Any
 
 from whoosh import formats
-from whoosh.codec.whoosh3 import (
-    WHOOSH3_HEADER_MAGIC,
-    W3LeafMatcher,
-    W3TermsReader,
-)
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3LeafMatcher, W3TermsReader
 from whoosh.compat import load as load_pickle
 from whoosh.compat import loads
 from whoosh.matching import NullMatcher

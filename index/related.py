@@ -12,9 +12,10 @@ from whoosh import query as wq
 from whoosh.scoring import bm25
 
 from index.model import Hit
-from index.scoring import bm25_parameters, by_relevance
+from index.scoring import by_relevance
 from index.snippets import characters
 from index.summaries import summary_from_stored
+from index.term_scores import bm25_parameters
 
 # A line heading links to the outlet's other articles (■関連記事, 【関連記事】): what
 # follows are their titles, the week's, the same lines in many articles (in ldcc 87% of
@@ -79,7 +80,7 @@ def _on_own_words(
         docnum: own_words_end(searcher.stored_fields(docnum).get("body") or "")
         for docnum in docnums
     }
-    b, k1 = bm25_parameters(searcher.weighting, "body")  # as index.scoring's scores
+    b, k1 = bm25_parameters(searcher.weighting, "body")  # as index.term_scores's scores
     avgfl = searcher.avg_field_length("body") or 1
     idf = {word: searcher.idf("body", word) for word in weights}
     scores: dict[int, float] = defaultdict(float)

@@ -19,8 +19,8 @@ from index.matching import Ranges, as_written
 from index.model import Snippet
 from index.postings import Postings
 from index.schema import layout_of
-from index.scoring import term_documents
 from index.stops import holds_stops, stop_bits
+from index.term_scores import term_documents
 
 SNIPPET_CHARS = 100
 SNIPPET_LEAD_IN = 24
