@@ -68,9 +68,9 @@ from index.query import (
     spelled_in_part,
     symbol_words,
 )
+from index.query_classes import Boosted, Phrase, PrefixOr, SpanAny, VerifiedPhrase
 from index.read_on import PHRASE_PARTICLES, LongerWord, longer_words, phrase_spellings
 from index.schema import FIELD_BOOSTS, TEXT_FIELDS
-from index.scoring import Boosted, Phrase, PrefixOr, SpanAny, VerifiedPhrase
 from index.segmentation import LONGEST_READING, segment_reading
 
 # As-you-type: how many index terms one unfinished word may stand for. A

@@ -28,10 +28,11 @@ from index.matching import find_matches
 from index.model import Article, ArticleFormat, Block, BlockKind, Document, Section, SourceCard
 from index.parser import parse_file
 from index.query import QueryError, parse
+from index.query_classes import Boosted, VerifiedPhrase
 from index.reanalysis import match_ranges, searched_forms
 from index.related import related
 from index.schema import document_fields, make_schema, searched_lines
-from index.scoring import Boosted, VerifiedPhrase, by_relevance, score_all
+from index.scoring import by_relevance, score_all
 from index.search import search
 from index.summaries import summary_from_stored
 
