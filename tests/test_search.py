@@ -402,8 +402,8 @@ def test_phrases_checked_by_position_over_many_posting_blocks_rank_as_whoosh(
     tmp_path: Path,
 ) -> None:
     # A phrase across a particle with a word being typed after it (日本のさ) is checked by
-    # position in every article holding its words, a slot at a time (index.scoring
-    # `_phrase_holders`): here over postings of several blocks (128 articles each) in two
+    # position in every article holding its words, a slot at a time (index.phrase_checks
+    # `phrase_holders`): here over postings of several blocks (128 articles each) in two
     # segments, one with deletions; its hits and scores are Whoosh's, whose matcher
     # checks an article at a time.
     ix = whoosh_index.create_in(tmp_path, make_schema())
