@@ -1,7 +1,7 @@
 """What the searches of an open index read lately, kept per reader: one cache class
 for the results, term scores, posting blocks, prefix scans and the like that
-`index.search`, `index.matching`, `index.scoring`, and for the compiler
-`index.lexicon`, `index.filters` and `index.read_on` keep.
+`index.search`, `index.matching`, `index.term_scores`, `index.postings`, and for the
+compiler `index.lexicon`, `index.filters` and `index.read_on` keep.
 
 Kept per reader, weakly: a new commit opens a new reader, so nothing stale is served,
 and what was kept for the old one goes with it. A value must not hold its reader (nor
