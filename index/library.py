@@ -44,7 +44,7 @@ from index.home import (
     recorded_roots,
 )
 from index.locations import Locations, locations
-from index.model import Article, ArticleSummary, Hit, SearchResult
+from index.model import Article, ArticleSummary, Hit, NoHitFinds, SearchResult
 from index.store import (
     POINTER,
     OpenedIndex,
@@ -381,6 +381,14 @@ class Library:
         with self._lock:
             result: SearchResult = search(self._searcher, query, live=live, limit=limit, sort=sort)
         return result
+
+    def no_hit_finds(self, query: str, *, live: bool = False) -> NoHitFinds:
+        """What `query`, which `search` found nothing for, finds typed otherwise, for the
+        hints (`index.search.no_hit_finds`): asked once the empty list is shown."""
+        from index.search import no_hit_finds
+
+        with self._lock:
+            return no_hit_finds(self._searcher, query, live=live)
 
     def warm_up(self) -> None:
         """Read what a first search reads (field lengths, lexicon and postings blocks,

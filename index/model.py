@@ -443,17 +443,27 @@ class SearchResult:
     ignored: tuple[str, ...] = ()
     """Words of the query not searched (particles: 東京 から 大阪), which the reader and
     `yomite search` name (`index.query.ignored_notice`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class NoHitFinds:
+    """What a query that found nothing finds typed otherwise, searched again for the
+    hints (`index.hint_searches`, `index.hints`). Asked for apart from its search
+    (`Library.no_hit_finds`), once its empty list is shown: these searches cost more
+    than the one that found nothing (食べま's word read as typed, ~100 ms cold over
+    ldcc), and held the count and the list back until they were done."""
+
     apart: tuple[str, ...] = ()
-    """A query of one run of words typed together that found nothing (量子暗号): its
-    words, when they are found apart (量子, 暗号), as the hints suggest (`index.hints`)."""
+    """A query of one run of words typed together (量子暗号): its words, when they are
+    found apart (量子, 暗号), as the hints suggest."""
     readings: tuple[str, ...] | None = None
-    """A query that found nothing: its words typed as read (とうきょう for 東亰), when so it
-    finds something, else (); None when not asked (it found something). The reading
-    hint is given only where they are some (`index.hints`)."""
+    """Its words typed as read (とうきょう for 東亰), when so it finds something, else ();
+    None when a word's reading is not known. The reading hint is given only where they
+    are some (`index.hints`)."""
     unfinished: UnfinishedWord | None = None
-    """A query that found nothing at Enter: its last word, when as typed (read as
-    unfinished) it finds something (食べま: 食べ…), which the no-hit hints say."""
+    """At Enter: its last word, when as typed (read as unfinished) it finds something
+    (食べま: 食べ…)."""
     romaji: str = ""
-    """A query of romaji that found nothing (toukyou OR oosaka): itself retyped, its words
-    in the kana they read as (とうきょう OR おおさか; スカイツリー for sukaitsurii), when so
-    it finds something, which the no-hit hints say; else ""."""
+    """A query of romaji (toukyou OR oosaka): itself retyped, its words in the kana they
+    read as (とうきょう OR おおさか; スカイツリー for sukaitsurii), when so it finds
+    something; else ""."""

@@ -25,7 +25,16 @@ from index.facets import facet_counts
 from index.kana import fold_kana
 from index.lexicon import LEXICON_CHUNK, lexicon_prefix
 from index.matching import find_matches
-from index.model import Article, ArticleFormat, Block, BlockKind, Document, Section, SourceCard
+from index.model import (
+    Article,
+    ArticleFormat,
+    Block,
+    BlockKind,
+    Document,
+    NoHitFinds,
+    Section,
+    SourceCard,
+)
 from index.parser import parse_file
 from index.query import QueryError, parse
 from index.query_classes import Boosted, VerifiedPhrase
@@ -33,10 +42,18 @@ from index.reanalysis import match_ranges, searched_forms
 from index.related import related
 from index.schema import document_fields, make_schema, searched_lines
 from index.scoring import by_relevance, score_all
-from index.search import search
+from index.search import no_hit_finds, search
 from index.summaries import summary_from_stored
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def hint_finds(opened: Any, query: str, *, live: bool = False) -> NoHitFinds:
+    """What the hints of `query`'s search say it finds typed otherwise: asked, as the
+    reader and `yomite search` ask, only when the search found nothing."""
+    if search(opened, query, live=live).total:
+        return NoHitFinds()
+    return no_hit_finds(opened, query, live=live)
 
 
 def news(article_id: str, title: str, *body: str, published: datetime | None = None) -> Article:
@@ -639,7 +656,8 @@ def test_a_reading_with_particles_found_apart_is_told_as_whole_words(tmp_path: P
     )
     with ix.searcher() as opened:
         result = search(opened, "とうきょうのやけい")
-        assert (result.total, result.apart) == (0, ("とうきょう", "やけい"))
+        finds = hint_finds(opened, "とうきょうのやけい")
+        assert (result.total, finds.apart) == (0, ("とうきょう", "やけい"))
 
 
 def test_a_reading_variant_rereads_nouns_only_to_known_readings() -> None:
@@ -1405,22 +1423,23 @@ def test_a_word_that_finds_nothing_but_as_typed_is_said_to_look_unfinished(
     ix = index_of(tmp_path, *INFLECTED)
     with ix.searcher() as opened:
         result = search(opened, "食べま")
+        finds = hint_finds(opened, "食べま")
         assert result.total == 0
-        assert result.unfinished == UnfinishedWord("食べま", "食べ", 1, finished="食べます")
-        (hint, *_) = no_hit_hints(result.query, unfinished=result.unfinished)
+        assert finds.unfinished == UnfinishedWord("食べま", "食べ", 1, finished="食べます")
+        (hint, *_) = no_hit_hints(result.query, unfinished=finds.unfinished)
         said = "“食べま” looks unfinished: as typed, 食べ… finds 1 "
         said += "(finish the word, e.g. 食べます)."
         assert hint.text == said
-        assert said in no_hits(result.query, unfinished=result.unfinished).plain
+        assert said in no_hits(result.query, unfinished=finds.unfinished).plain
         # Words before it: named alone, as its words AND
-        both = search(opened, "海鮮丼 食べま").unfinished
+        both = hint_finds(opened, "海鮮丼 食べま").unfinished
         assert both == UnfinishedWord("食べま", "食べ", 1, finished="食べます")
         # Not where it finds nothing as typed either, nor where it is no word being
         # typed (excluded, a space after it), nor where Enter finds something
         for query in ["住んでいま 食べま", "海鮮丼 -食べま", "食べま ", "食べまし", "食べ"]:
-            assert search(opened, query).unfinished is None, query
+            assert hint_finds(opened, query).unfinished is None, query
         # Nor as typed: the count is already as typed
-        assert search(opened, "食べま", live=True).unfinished is None
+        assert hint_finds(opened, "食べま", live=True).unfinished is None
 
 
 def test_kana_after_a_particle_is_still_the_start_of_a_word(tmp_path: Path) -> None:
@@ -2062,11 +2081,12 @@ def test_a_query_of_words_run_together_says_which_stand_apart(tmp_path: Path) ->
     with index_of(tmp_path, *articles).searcher() as opened:
         for live in (False, True):
             result = search(opened, "量子暗号", live=live)
-            assert (result.total, result.apart) == (0, ("量子", "暗号"))
-            assert search(opened, "量子朝顔", live=live).apart == ()
-            assert search(opened, "新しく足す", live=live).apart == ()
+            finds = hint_finds(opened, "量子暗号", live=live)
+            assert (result.total, finds.apart) == (0, ("量子", "暗号"))
+            assert hint_finds(opened, "量子朝顔", live=live).apart == ()
+            assert hint_finds(opened, "新しく足す", live=live).apart == ()
         assert search(opened, "量子 暗号").total == 1  # as the hint says
-        assert search(opened, "量子").apart == ()  # found: nothing to say
+        assert hint_finds(opened, "量子").apart == ()  # found: nothing to say
 
 
 @pytest.mark.parametrize("live", [False, True])
@@ -2240,9 +2260,10 @@ def test_words_run_together_holding_an_operator_are_not_told_to_space(tmp_path: 
     with index_of(tmp_path, *articles).searcher() as opened:
         for query in ("東京NOT大阪", "東京OR大阪"):
             result = search(opened, query)
+            finds = hint_finds(opened, query)
             assert result.total == 0, query
-            assert result.apart == (), query
-        assert search(opened, "東京大阪").apart == ("東京", "大阪")
+            assert finds.apart == (), query
+        assert hint_finds(opened, "東京大阪").apart == ("東京", "大阪")
 
 
 PASTED = {
@@ -2774,10 +2795,12 @@ def test_a_phrase_with_particles_that_found_nothing_says_its_words_spaced(tmp_pa
     with index_of(tmp_path, *articles).searcher() as opened:
         for live in (False, True):
             result = search(opened, "東京で食べた", live=live)
-            assert (result.total, result.apart) == (0, ("東京", "食べた")), live
+            finds = hint_finds(opened, "東京で食べた", live=live)
+            assert (result.total, finds.apart) == (0, ("東京", "食べた")), live
             result = search(opened, "東京の夜景を見た", live=live)
-            assert (result.total, result.apart) == (0, ("東京", "夜景", "見た")), live
-            assert search(opened, "大阪で食べた", live=live).apart == ()  # 大阪 is nowhere
+            finds = hint_finds(opened, "東京の夜景を見た", live=live)
+            assert (result.total, finds.apart) == (0, ("東京", "夜景", "見た")), live
+            assert hint_finds(opened, "大阪で食べた", live=live).apart == ()  # 大阪 is nowhere
         assert search(opened, "東京 食べた").total == 1  # as the hint says
         assert search(opened, "東京 夜景 見た").total == 1
 
@@ -2790,10 +2813,11 @@ def test_words_spaced_drop_no_kana_but_particles_between_them(tmp_path: Path) ->
     article = news("lump", "検診", "胸にしこりが見つかった。系の病院で診た。景色が美しい。")
     with index_of(tmp_path, article).searcher() as opened:
         for live in (False, True):
-            assert search(opened, "しこりと景色", live=live).apart == ("しこり", "景色"), live
+            assert hint_finds(opened, "しこりと景色", live=live).apart == ("しこり", "景色"), live
             for query in ("にしこりけい", "にしこり景色"):
                 result = search(opened, query, live=live)
-                assert (result.total, result.apart) == (0, ()), (query, live)
+                finds = hint_finds(opened, query, live=live)
+                assert (result.total, finds.apart) == (0, ()), (query, live)
 
 
 def test_words_spaced_drop_a_particle_ending_them(tmp_path: Path) -> None:
@@ -2805,7 +2829,8 @@ def test_words_spaced_drop_a_particle_ending_them(tmp_path: Path) -> None:
     with index_of(tmp_path, article).searcher() as opened:
         for live in (False, True):
             result = search(opened, "景色としこりに", live=live)
-            assert (result.total, result.apart) == (0, ("景色", "しこり")), live
+            finds = hint_finds(opened, "景色としこりに", live=live)
+            assert (result.total, finds.apart) == (0, ("景色", "しこり")), live
 
 
 def test_romaji_that_finds_nothing_is_read_as_kana_for_the_hint(tmp_path: Path) -> None:
@@ -2822,18 +2847,19 @@ def test_romaji_that_finds_nothing_is_read_as_kana_for_the_hint(tmp_path: Path) 
     with index_of(tmp_path, article, osaka).searcher() as opened:
         for query, live in (("toukyou", False), ("toukyou ", True)):
             result = search(opened, query, live=live)
-            assert (result.total, result.romaji) == (0, "とうきょう"), live
-        assert search(opened, "sukaitsurii").romaji == "スカイツリー"
-        assert search(opened, "sukaitsurii ", live=True).romaji == "スカイツリー"
-        assert search(opened, "toukyou kaigyou").romaji == "とうきょう かいぎょう"
-        assert search(opened, "toukyou -hello").romaji == "とうきょう -hello"
-        assert search(opened, "toukyou OR oosaka").romaji == "とうきょう OR おおさか"
-        assert search(opened, "title:toukyou").romaji == "title:とうきょう"
-        assert search(opened, '"toukyou"').romaji == '"とうきょう"'
+            finds = hint_finds(opened, query, live=live)
+            assert (result.total, finds.romaji) == (0, "とうきょう"), live
+        assert hint_finds(opened, "sukaitsurii").romaji == "スカイツリー"
+        assert hint_finds(opened, "sukaitsurii ", live=True).romaji == "スカイツリー"
+        assert hint_finds(opened, "toukyou kaigyou").romaji == "とうきょう かいぎょう"
+        assert hint_finds(opened, "toukyou -hello").romaji == "とうきょう -hello"
+        assert hint_finds(opened, "toukyou OR oosaka").romaji == "とうきょう OR おおさか"
+        assert hint_finds(opened, "title:toukyou").romaji == "title:とうきょう"
+        assert hint_finds(opened, '"toukyou"').romaji == '"とうきょう"'
         for query in ("news toukyou", "hello", "sakana", "toukyou 大阪"):
-            assert search(opened, query).romaji == "", query
+            assert hint_finds(opened, query).romaji == "", query
         for query in ("suka", "sukaitsu", "toukyou oosa", "toukyou"):
-            assert search(opened, query, live=True).romaji == "", query
+            assert hint_finds(opened, query, live=True).romaji == "", query
         assert search(opened, "とうきょう").total == 1  # as the hint says
         assert search(opened, "スカイツリー").total == 1
 
@@ -2846,8 +2872,8 @@ def test_romaji_is_read_as_the_kana_that_find_most(tmp_path: Path) -> None:
     noodles = [news(f"noodles{n}", "ラーメン店", f"ラーメンを{n}杯食べた。") for n in range(2)]
     coffee = news("coffee", "喫茶店", "コーヒーを飲んだ。")
     with index_of(tmp_path, glitter, *noodles, coffee).searcher() as opened:
-        assert search(opened, "ramen").romaji == "ラーメン"
-        assert search(opened, "kohi").romaji == "コーヒー"
+        assert hint_finds(opened, "ramen").romaji == "ラーメン"
+        assert hint_finds(opened, "kohi").romaji == "コーヒー"
         assert search(opened, "ラーメン").total == 2
 
 
@@ -2864,11 +2890,18 @@ def test_words_spaced_keep_a_katakana_word_a_name_and_a_compound_whole(tmp_path:
     ]
     with index_of(tmp_path, *articles).searcher() as opened:
         for live in (False, True):
-            assert search(opened, "スカイツリー開業", live=live).apart == ("スカイツリー", "開業")
-            assert search(opened, "本田圭佑移籍", live=live).apart == ("本田圭佑", "移籍")
-            assert search(opened, "東京都知事選挙", live=live).apart == ("東京都知事", "選挙")
+            assert hint_finds(opened, "スカイツリー開業", live=live).apart == (
+                "スカイツリー",
+                "開業",
+            )
+            assert hint_finds(opened, "本田圭佑移籍", live=live).apart == ("本田圭佑", "移籍")
+            assert hint_finds(opened, "東京都知事選挙", live=live).apart == ("東京都知事", "選挙")
             # 東京都知事 is found whole, but not with 就任: 東京都 知事 就任 is
-            assert search(opened, "東京都知事就任", live=live).apart == ("東京都", "知事", "就任")
+            assert hint_finds(opened, "東京都知事就任", live=live).apart == (
+                "東京都",
+                "知事",
+                "就任",
+            )
         for query in ("スカイツリー 開業", "本田圭佑 移籍", "東京都知事 選挙"):
             assert search(opened, query).total == 1, query
 

@@ -1123,11 +1123,12 @@ def test_the_reading_hint_is_given_only_where_a_reading_finds_something(
         assert result["total"] == 0
         reading = "A reading in hiragana finds words written in kanji (とうきょう: 東京)."
         assert (reading in result["hints"]) is hinted, query
-    # the reader says what the command says (SearchResult.readings)
+    # the reader says what the command says (NoHitFinds.readings)
     with Library.open(locations(home)) as library:
         for query, hinted in (("東京", False), ("停船", True)):
             found = library.search(query)
-            notice = no_hits(query, ignored=found.ignored, readings=found.readings).plain
+            readings = library.no_hit_finds(query).readings
+            notice = no_hits(query, ignored=found.ignored, readings=readings).plain
             assert ("A reading in hiragana" in notice) is hinted, query
 
 

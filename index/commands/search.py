@@ -37,7 +37,7 @@ from index.errors import ConfigError, LibraryError, QueryError
 from index.hints import few_hit_hints, no_hit_hints
 from index.library import Library
 from index.locations import locations
-from index.model import ArticleSummary, Hit, SearchResult
+from index.model import ArticleSummary, Hit, NoHitFinds, SearchResult
 from index.query import ignored_notice
 from index.sanitize import needs_escape, one_line, printable
 from index.store import check_home
@@ -138,13 +138,14 @@ def run(args: argparse.Namespace) -> int:
             if library.notice and not args.json:
                 err.print(Text(f"yomite search: {printable(library.notice)}"))
             result = library.search(query, limit=args.limit, sort=args.sort)
+            finds = None if result.total else library.no_hit_finds(query)
     except (QueryError, LibraryError) as error:
         return said(err, "search", error, usage=QueryError)
     if result.ignored:
         # On stderr, with --json too: what was searched is not quite what was typed
         err.print(Text(f"yomite search: {printable(ignored_notice(result.ignored))}"))
     if args.json:
-        write_out(terminal_safe(json_text(json_result(result), indent=1)) + "\n")
+        write_out(terminal_safe(json_text(json_result(result, finds), indent=1)) + "\n")
     else:
         # Lines broken as the reader breaks them: `[reader] ambiguous_width` and
         # `phrase_breaking` too (furigana is the reader's toggle, not the hits').
@@ -152,23 +153,24 @@ def run(args: argparse.Namespace) -> int:
         _print_hits(result, CommandConsole(highlight=False), settings)
         # After "0 hits", on stderr as the command's other notes: the hits (none) stay
         # all a pipe gets. It said nothing, where the reader says what to try.
-        for hint in _hints(result):
+        for hint in _hints(result, finds):
             err.print(Text(f"yomite search: hint: {printable(hint)}"))
     return 0
 
 
-def _hints(result: SearchResult) -> list[str]:
-    """What to try, as the reader's empty list says it, when nothing was found; when
-    few were, what says the query was not searched as meant (`few_hit_hints`)."""
-    if result.total:
+def _hints(result: SearchResult, finds: NoHitFinds | None) -> list[str]:
+    """What to try, as the reader's empty list says it, when nothing was found (`finds`:
+    the query typed otherwise); when few were, what says the query was not searched as
+    meant (`few_hit_hints`)."""
+    if finds is None:
         return [hint.text for hint in few_hit_hints(result.query, result.total)]
     hints = no_hit_hints(
         result.query,
         ignored=result.ignored,
-        apart=result.apart,
-        readings=result.readings,
-        unfinished=result.unfinished,
-        romaji=result.romaji,
+        apart=finds.apart,
+        readings=finds.readings,
+        unfinished=finds.unfinished,
+        romaji=finds.romaji,
     )
     return [hint.text for hint in hints]
 
@@ -194,7 +196,7 @@ def _published(article: ArticleSummary) -> str | None:
     return article.published.isoformat() if article.published else None
 
 
-def json_result(result: SearchResult) -> dict[str, Any]:
+def json_result(result: SearchResult, finds: NoHitFinds | None) -> dict[str, Any]:
     return {
         "query": result.query,
         "total": result.total,
@@ -211,7 +213,7 @@ def json_result(result: SearchResult) -> dict[str, Any]:
             }
             for hit in result.hits
         ],
-        "hints": _hints(result),
+        "hints": _hints(result, finds),
     }
 
 
