@@ -4,8 +4,8 @@
 Words become phrases of their terms (through the `pairs` field where it can), a
 word in hiragana its readings too, an unfinished word a prefix standing for the
 index's most frequent terms that begin so, a filter the values the index holds. The
-query classes of the project's own that it builds are `index.scoring`'s: they read
-postings, and the scorer knows them by type.
+query classes of the project's own that it builds are `index.query_classes`'s: they
+read postings, and the scorer (`index.scoring`) knows them by type.
 
 What it asks of the index, each kept per reader, has a module of its own: the terms
 a prefix begins (`index.lexicon`, read straight from the segments' term tables), the

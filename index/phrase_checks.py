@@ -68,7 +68,7 @@ def candidate_documents(query: wq.Query, searcher: Any) -> AbstractSet[int] | No
 
 def phrase_holders(query: VerifiedPhrase, searcher: Any, docs: Sequence[int]) -> set[int]:
     """Those of `docs` (ascending) in which one field holds every slot's terms at its
-    offset (`_phrase_holds` of each), found a slot at a time.
+    offset (`index.query_classes._phrase_holds` of each), found a slot at a time.
 
     Asked a document at a time, each of a prefix's 32 terms was looked up and read in
     every candidate, though each holds a few of them (日本のさ over ldcc: ~38,000 looks

@@ -35,7 +35,7 @@ class PrefixOr(wq.Or):  # type: ignore[misc]
 class SpanAny(spans.SpanOr):  # type: ignore[misc]
     """Any of several terms in one place of a phrase (the longer words a phrase's last
     word ends in, index.compiler.word_ends). Whoosh's SpanOr has no size estimates: an
-    AND of three parts or more asks each part for one (`_intersection_tree`), and
+    AND of three parts or more asks each part for one (`index.scoring._intersection_tree`), and
     `title:東京都 マンガ 規制` raised NotImplementedError there. Its sizes are its Or's."""
 
     def estimate_size(self, ixreader: Any) -> int:
@@ -49,8 +49,8 @@ class Phrase(spans.SpanNear2):  # type: ignore[misc]
     """Words at their positions (the compiler's `_phrase`: SpanNear2 nested to the left,
     exact gaps, this the outermost), the places between them that the query's particles
     took holding stop words too (`index.stops`), as the scorer checks them
-    (`_phrase_scores`) where Whoosh's matcher does the matching (a last word standing for
-    several, `SpanAny`; a shape the scorer leaves to Whoosh)."""
+    (`index.phrase_checks._phrase_scores`) where Whoosh's matcher does the matching (a
+    last word standing for several, `SpanAny`; a shape the scorer leaves to Whoosh)."""
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
         placed = _span_offsets(self)
