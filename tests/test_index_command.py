@@ -2320,3 +2320,43 @@ def test_the_progress_bar_narrowed_mid_run_is_erased_whole() -> None:
     up_and_erase = "\x1b[1A\x1b[2K"
     assert frame.count(up_and_erase) == 1, repr(frame)
     assert frame.index(up_and_erase) < frame.index("1,715/7,367"), repr(frame)
+
+
+STDIN_REFUSED = (
+    "yomite index: - is standard input, which is not indexed (the index keeps each "
+    "article by its file's path): `yomite parse -` reads it; a file named - is ./-\n"
+)
+
+
+@pytest.mark.parametrize("forget", [False, True])
+def test_a_dash_is_refused_as_standard_input_and_nothing_is_written(
+    home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    forget: bool,
+) -> None:
+    """`yomite index -` said "/work/main/-: no such file or directory" and "1 path not
+    there", as of a typo (review). The index keeps files by path: standard input cannot
+    be indexed, said in one line naming what reads it, exit 2, the home left unmade."""
+    monkeypatch.chdir(tmp_path)
+    other = tmp_path / "other"
+    for argv in (["index", "-"], ["index", "--home", str(other), "-"]):
+        if forget:
+            argv.insert(1, "--forget")
+        code, out, err = run(capsys, *argv)
+        assert (code, out, err) == (2, "", STDIN_REFUSED), argv
+    assert not other.exists()
+    assert not home.exists()  # the default one (YOMITE_HOME, conftest)
+
+
+def test_a_file_named_dash_is_indexed_as_dot_slash_dash(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The refusal of `-` names `./-` for a file of that name: it is indexed."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-").write_text(news_text(1), encoding="utf-8")
+    code, out, err = run(capsys, "index", "--home", str(home), "./-")
+    assert code == 0
+    assert err == f"yomite index: new data home {home}\n"
+    assert out.startswith("1 added, 0 updated, 0 removed, 0 unchanged, 0 failed in ")

@@ -363,3 +363,21 @@ def test_standard_input_piped_in_is_read(seeds_dir: Path) -> None:
     )
     assert (ran.returncode, ran.stderr) == (0, b"")
     assert "<stdin> · curation · utf-8 · 2025-02-19" in ran.stdout.decode()
+
+
+def test_a_file_named_dash_is_read_as_dot_slash_dash(
+    seeds_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The module says a file named `-` is `./-`, but `./-` read standard input too (the
+    path made of it is `-`)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-").write_bytes((seeds_dir / SEED_002).read_bytes())
+    _stdin(monkeypatch, b"")
+    assert main(["parse", "--json", "./-"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    [article] = [json.loads(line) for line in out.splitlines()]
+    assert article["path"] == str(tmp_path / "-")

@@ -22,6 +22,10 @@ from rich.text import Text
 from index.errors import OutputError
 from index.sanitize import printable
 
+STDIN = "-"
+"""The FILE that `yomite parse` reads from standard input, as typed (a file of that name
+is `./-`); refused by `yomite index`, which keeps files by path."""
+
 
 def add_home_argument(parser: argparse.ArgumentParser) -> None:
     """`--home DIR`, as the reader and each subcommand that reads a data home take it."""

@@ -46,7 +46,7 @@ from rich.table import Table
 from rich.text import Text
 
 from index.build import UpdateProgress, UpdateReport
-from index.commands import CommandConsole, add_home_argument, said
+from index.commands import STDIN, CommandConsole, add_home_argument, said
 from index.errors import (
     ConfigError,
     FailureKind,
@@ -91,11 +91,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "paths",
         nargs="*",
-        type=Path,
+        # As typed, made Paths by `run`: Path("./-") is Path("-"), a file named `-`
+        # read as the `-` of standard input.
+        type=str,
         metavar="PATH",
         help="article files or directories (default: every directory of the home)",
     )
 
+
+STDIN_NOT_INDEXED = (
+    f"{STDIN} is standard input, which is not indexed (the index keeps each article by "
+    f"its file's path): `yomite parse {STDIN}` reads it; a file named {STDIN} is ./{STDIN}"
+)
+"""Said of a PATH `-` (of `--forget` too), exit 2."""
 
 EXIT_INTERRUPTED = 128 + signal.SIGINT
 EXIT_TERMINATED = 128 + signal.SIGTERM
@@ -408,9 +416,16 @@ def _index(
 def run(args: argparse.Namespace) -> int:
     """`yomite index`: check the home, find what to index, index it with a progress bar,
     then say what was done; the exit code 2 when a path given was not indexed."""
-    where = locations(args.home)
     out = CommandConsole(highlight=False, soft_wrap=True)
     err = CommandConsole(stderr=True, highlight=False, soft_wrap=True)
+    if STDIN in args.paths:
+        # It was looked for as a file named `-` in the current directory: "…/-: no such
+        # file or directory", "1 path not there", read as a typo. Before the home is
+        # looked at, so that nothing is made there.
+        err.print(Text(f"yomite index: {STDIN_NOT_INDEXED}"))
+        return 2
+    args.paths = [Path(path) for path in args.paths]
+    where = locations(args.home)
     try:
         # As `yomite search` and `verify` say it, first: reading its config.toml said
         # "FILE/config.toml: cannot read: Not a directory" of a home that is a file.

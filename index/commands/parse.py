@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 from rich.text import Text
 
-from index.commands import STDOUT, CommandConsole, json_text, write_out
+from index.commands import STDIN, STDOUT, CommandConsole, json_text, write_out
 from index.model import Article, ArticleFormat
 from index.parser import ParseError, parse_file, parse_stream
 from index.sanitize import printable
@@ -35,7 +35,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "files",
         nargs="+",
-        type=Path,
+        # As typed: Path("./-") is Path("-"), and `./-` read standard input.
+        type=str,
         metavar="FILE",
         help="article files; - reads standard input, parsed as a file named <stdin>",
     )
@@ -46,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     # few ASCII spaces they hold, e.g. right after a 💡.
     out = CommandConsole(highlight=False, soft_wrap=True)
     status = EXIT_OK
-    dashes = sum(str(path) == "-" for path in args.files)
+    dashes = args.files.count(STDIN)
     if dashes > 1:  # the second read was empty: "empty file"
         print(
             f"yomite parse: - (standard input) is given {dashes} times: it can be read once",
@@ -56,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     for path in args.files:
         try:
             # `-` is standard input, as for cat (it was "yomite: /home/me/-: no such file")
-            article = parse_stream(_stdin()) if str(path) == "-" else parse_file(path)
+            article = parse_stream(_stdin()) if path == STDIN else parse_file(Path(path))
         except ParseError as error:
             # The path as `yomite index` names a file that failed: str(error) left a
             # byte of the name that is no UTF-8 (a lone surrogate) as it was.
