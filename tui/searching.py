@@ -345,6 +345,11 @@ class Searching(MainScreenParts):
         if self.status.topic is Topic.NOTHING_TO_RECALL:  # no longer so
             self.status.clear()
         query = event.value.strip()
+        if self.search.marks_outdated(query):
+            # "match 2/22", "8 matches in this article": of the search before, which
+            # they stayed to speak of as another was typed (review). `n` finds the
+            # marks of the one typed (`_jump_hit`).
+            self._drop_hit_message()
         self._sort_follows(query)
         if query:
             self._set_mode("search")

@@ -678,3 +678,31 @@ async def test_bookmarks_over_the_article_leave_its_hits_and_cards_alone(
         await settle(pilot)
         assert screen.pane == "reader"
         assert screen.status.message.startswith("match 3/")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@sync
+async def test_match_n_of_m_goes_once_the_query_is_changed(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """ "match 2/22" stayed in the status line while another query was typed in the bar,
+    of the search before (review). It goes at the first key that changes the query;
+    the search it was of typed back, it is not said again until `n`."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_first_hit(pilot, app, "停戦")
+        await pilot.press("n")
+        await settle(pilot)
+        assert screen.status.message.startswith("match 2/")
+        await pilot.press("slash")  # the bar, the query kept: nothing changed yet
+        await settle(pilot)
+        assert screen.status.message.startswith("match 2/")
+        await pilot.press("end", "space", *"プーチン")
+        await settle(pilot)
+        assert screen.search_bar.query_text == "停戦 プーチン"
+        assert not screen.status.message.startswith("match ")
+        for _ in " プーチン":
+            await pilot.press("backspace")
+        await settle(pilot)
+        assert screen.search_bar.query_text == "停戦"
+        assert not screen.status.message.startswith("match ")
