@@ -47,6 +47,9 @@ from index.locations import Locations, locations
 from index.model import Article, ArticleSummary, Hit, NoHitFinds, SearchResult
 from index.store import (
     POINTER,
+    REBUILD,
+    REBUILD_IT,
+    REPAIR,
     OpenedIndex,
     being_written,
     check_home,
@@ -57,6 +60,8 @@ from index.store import (
     make_private_dir,
     open_generation,
     probe_writable,
+    rebuild,
+    rebuild_it,
     remove_uncommitted,
     write_lock,
 )
@@ -265,14 +270,15 @@ class Library:
             not where.index_dir.exists() or probe_writable(where.index_dir)
         )
         notice = None if writable else f"data home {home} is read-only: opened read-only"
-        generation = current_generation(where.index_dir)
-        if generation is None:
-            if writable and create:  # where the update that builds it takes its lock
-                make_private_dir(where.index_dir)
-            else:
-                notice = notice or _no_index_notice(where)
-            return cls(where, None, readonly=not writable, notice=notice)
-        opened = _open_live(where.index_dir, generation, fresh=thorough)
+        with _naming_home(where):
+            generation = current_generation(where.index_dir)
+            if generation is None:
+                if writable and create:  # where the update that builds it takes its lock
+                    make_private_dir(where.index_dir)
+                else:
+                    notice = notice or _no_index_notice(where)
+                return cls(where, None, readonly=not writable, notice=notice)
+            opened = _open_live(where.index_dir, generation, fresh=thorough)
         built_with = opened.meta.get("schema")
         if built_with != schema_fingerprint() and opened.searcher.doc_count_all():
             opened.close()
@@ -282,8 +288,8 @@ class Library:
                 outdated=True,
                 # As they must be typed: the home's own, not the default one's.
                 advice=(
-                    f"rebuild it with `{_typed_command(where, 'yomite index')}` or "
-                    f"`{_typed_command(where, 'yomite verify --repair')}`"
+                    f"rebuild it with `{typed_command(where, 'yomite index')}` or "
+                    f"`{typed_command(where, 'yomite verify --repair')}`"
                 ),
             )
         return cls(where, opened, readonly=not writable, notice=notice)
@@ -487,17 +493,18 @@ class Library:
         with self._lock:
             if self._closed:
                 return False
-            generation = current_generation(self.where.index_dir)
-            if generation is None:
-                return False
-            opened = self._opened
-            if (
-                opened is not None
-                and opened.generation_dir == generation
-                and latest_toc(generation) == opened.toc_generation
-            ):
-                return False
-            fresh = _open_live(self.where.index_dir, generation)
+            with _naming_home(self.where):
+                generation = current_generation(self.where.index_dir)
+                if generation is None:
+                    return False
+                opened = self._opened
+                if (
+                    opened is not None
+                    and opened.generation_dir == generation
+                    and latest_toc(generation) == opened.toc_generation
+                ):
+                    return False
+                fresh = _open_live(self.where.index_dir, generation)
             old_searcher = self._searcher
             self._opened = fresh
             self._searcher = fresh.searcher
@@ -520,6 +527,7 @@ class Library:
         `repair`: its library is thrown away)."""
         index_dir = self.where.index_dir
         with (
+            _naming_home(self.where),
             self._update_lock,
             _write_errors(index_dir),
             write_lock(index_dir, timeout=WRITE_LOCK_WAIT),
@@ -801,10 +809,32 @@ def _no_index_notice(where: Locations) -> str:
             f"no index in {where.home} yet: another process is building it; "
             "try again when it has finished"
         )
-    return f"no index in {where.home} yet: run `{_typed_command(where, 'yomite index')}`"
+    return f"no index in {where.home} yet: run `{typed_command(where, 'yomite index')}`"
 
 
-def _typed_command(where: Locations, command: str) -> str:
+@contextlib.contextmanager
+def _naming_home(where: Locations) -> Iterator[None]:
+    """A damaged index's advice, raised by `index.store` (which knows only the index's
+    directory) as the default home's command, with the command for the home of `where`
+    (`typed_command`): "rebuild it with `yomite verify --repair`", copied by a user of
+    `--home H`, rebuilt the default home (review)."""
+    try:
+        yield
+    except IndexUnavailable as error:
+        repair = typed_command(where, REPAIR)
+        advice = {REBUILD_IT: rebuild_it(repair), REBUILD: rebuild(repair)}.get(error.advice)
+        if advice is None or advice == error.advice:
+            raise
+        named = IndexUnavailable(
+            error.diagnosis,
+            repairable=error.repairable,
+            outdated=error.outdated,
+            advice=advice,
+        )
+        raise named.with_traceback(error.__traceback__) from error.__cause__
+
+
+def typed_command(where: Locations, command: str) -> str:
     """`command` as it must be typed for the home of `where`: with `--home` for a home
     other than the one it would use by itself (it said `yomite index`, which built
     another)."""

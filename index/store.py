@@ -378,8 +378,21 @@ class SyncedStorage(FileStorage):  # type: ignore[misc]
 # -- reading and checking a generation ----------------------------------------------
 
 
-REBUILD_IT = "rebuild it with `yomite verify --repair`"
-REBUILD = "rebuild with `yomite verify --repair`"
+REPAIR = "yomite verify --repair"
+"""The command that rebuilds a damaged index, as typed for the default home: here, where
+only the index's directory is known. `index.library` names another home's (`--home`)."""
+
+
+def rebuild_it(repair: str = REPAIR) -> str:
+    return f"rebuild it with `{repair}`"
+
+
+def rebuild(repair: str = REPAIR) -> str:
+    return f"rebuild with `{repair}`"
+
+
+REBUILD_IT = rebuild_it()
+REBUILD = rebuild()
 """What a damaged index's message ends with (`IndexUnavailable.advice`): not said by
 the commands that rebuild it."""
 

@@ -2360,3 +2360,48 @@ def test_a_file_named_dash_is_indexed_as_dot_slash_dash(
     assert code == 0
     assert err == f"yomite index: new data home {home}\n"
     assert out.startswith("1 added, 0 updated, 0 removed, 0 unchanged, 0 failed in ")
+
+
+def test_a_damaged_index_names_the_command_that_repairs_its_home(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A damaged index of a home given by `--home` said "rebuild it with `yomite verify
+    --repair`": copied, it rebuilt the default home (review). It names the home, as the
+    advice for an index of another version does; the default home's needs no --home."""
+    from index.store import POINTER
+
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 2)
+    other = tmp_path / "other"
+    for where in (other, home):
+        run(capsys, "index", "--home", str(where), str(corpus))
+        _damage(where)
+    for argv in (["verify", "--home", str(other)], ["search", "--home", str(other), "記事"]):
+        code, out, err = run(capsys, *argv)
+        assert (code, out) == (1, ""), argv
+        assert err.endswith(f"; rebuild it with `yomite verify --repair --home {other}`\n"), err
+    code, _, err = run(capsys, "verify")  # the default home (YOMITE_HOME)
+    assert code == 1
+    assert err.endswith("; rebuild it with `yomite verify --repair`\n"), err
+    (other / "index" / POINTER).write_text("nonsense", "ascii")  # names no generation
+    code, _, err = run(capsys, "search", "--home", str(other), "記事")
+    assert code == 1
+    assert err.endswith(f"; rebuild with `yomite verify --repair --home {other}`\n"), err
+    code, out, _ = run(capsys, "verify", "--repair", "--home", str(other))  # as copied
+    assert code == 0 and "consistent: 2 articles" in out
+
+
+def test_a_damaged_saved_list_names_the_commands_for_its_home(home: Path, tmp_path: Path) -> None:
+    """`yomite verify --home H` of a damaged saved list named `yomite index` and `yomite
+    verify --repair`, which write the default home's (review)."""
+    from index.commands.verify import report_lines
+    from index.library import VerifyReport
+
+    report = VerifyReport(indexed=2, compared=2, damaged=["/h/summaries-1.json"])
+    other = tmp_path / "other"
+    [line] = report_lines(report, locations(other))
+    assert line.endswith(
+        f"until `yomite index --home {other}` or `yomite verify --repair --home {other}` writes it"
+    ), line
+    [line] = report_lines(report, locations(home))  # the default home (YOMITE_HOME)
+    assert line.endswith("until `yomite index` or `yomite verify --repair` writes it"), line

@@ -26,7 +26,7 @@ from index.commands import CommandConsole, add_home_argument, said
 from index.commands.build import said_stopped, summary_line, terminate_as_interrupt
 from index.config import load_config
 from index.errors import ConfigError, IndexUnavailable, LibraryError
-from index.library import Library, VerifyReport
+from index.library import Library, VerifyReport, typed_command
 from index.locations import Locations, locations
 from index.refusals import NEVER_INDEXED, NOT_UTF8, no_article_file
 from index.sanitize import printable
@@ -48,8 +48,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def report_lines(report: VerifyReport) -> list[str]:
+def report_lines(report: VerifyReport, where: Locations | None = None) -> list[str]:
+    """The report's lines; the commands a damaged list names as typed for the home of
+    `where` (`--home`: "yomite verify --repair", copied, rebuilt the default home)."""
     lines: list[str] = []
+    where = where or locations()
     for label, paths in (
         ("missing", report.missing),
         ("changed", report.changed),
@@ -111,7 +114,8 @@ def report_lines(report: VerifyReport) -> list[str]:
         lines.append(f"unreadable: {printable(path)}: {printable(why)}; {what}")
     lines.extend(
         f"damaged: {printable(path)}: the saved article list fails its checksum; the list "
-        "is read from the index until `yomite index` or `yomite verify --repair` writes it"
+        f"is read from the index until `{printable(typed_command(where, 'yomite index'))}` "
+        f"or `{printable(typed_command(where, 'yomite verify --repair'))}` writes it"
         for path in report.damaged
     )
     return lines
@@ -248,7 +252,7 @@ def _verify(
             else "checksums OK but for the saved article list, which fails its own (below)"
         )
         out.print(Text(f"index: {counted(report.indexed, 'article')}; {sums}"))
-        for line in report_lines(report):
+        for line in report_lines(report, where):
             out.print(Text(line))
         out.print(Text(verdict(report)))
         if report.consistent:
@@ -330,7 +334,9 @@ def _repair_what_is_there(
             err.print(
                 Text(
                     "yomite verify: the duplicates need a rebuild, which would leave out the "
-                    f"articles of {away}: run `yomite verify --repair` once it is back"
+                    f"articles of {away}: run "
+                    f"`{printable(typed_command(library.where, 'yomite verify --repair'))}` "
+                    "once it is back"
                 )
             )
             return 1

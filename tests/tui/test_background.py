@@ -619,6 +619,21 @@ async def test_the_damaged_index_dialog_shows_an_escape_in_the_homes_path_inert(
 
 
 @sync
+async def test_the_damaged_index_dialog_names_the_command_for_its_home(tmp_path: Path) -> None:
+    """The dialog said to "rebuild it with `yomite verify --repair`", which rebuilds
+    the default home, not this one, given by `--home` (review)."""
+    home, corpus = build_home(tmp_path)
+    for segment in home.glob("index/gen-*/*.seg"):
+        with segment.open("r+b") as damaged:
+            damaged.truncate(100)
+    app = reader_app(home, corpus)
+    async with open_reader(app, size=(100, 30)):
+        assert isinstance(app.screen, ConfirmDialog)
+        body = " ".join(app.screen.body_text.split())
+        assert f"rebuild it with `yomite verify --repair --home {home}`" in body, body
+
+
+@sync
 async def test_quitting_during_a_rebuild_stops_it_and_says_so(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
