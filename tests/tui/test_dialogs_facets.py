@@ -874,3 +874,46 @@ async def test_ctrl_c_says_how_to_quit_over_the_help_too(indexed: tuple[Path, Pa
         assert app.clipboard == "停戦" and not [
             n for n in app._notifications if "to quit" in str(n.message)
         ]
+
+
+def _dialog_words(dialog: Any, frame: Vertical) -> str:
+    """The words the terminal shows within the dialog's box, one space between each
+    (the borders left out: the box's and the line typed in's)."""
+    strips = dialog._compositor.render_strips()
+    region = frame.content_region.intersection(dialog.region)
+    rows = [strips[y].crop(region.x, region.right).text for y in range(region.y, region.bottom)]
+    return " ".join(word for word in " ".join(rows).split() if word.strip("▊▎▔▁"))
+
+
+@pytest.mark.parametrize("size", [(40, 9), (40, 12), (80, 24), (100, 30)])
+@sync
+async def test_the_date_dialog_is_whole_on_a_small_terminal(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """At 40x12 the date dialog was taller than the terminal: its top border and title
+    above the screen, its box's bottom below (review). Every part of it is on the
+    screen, its hint whole or scrolled (PageDown) to its end (at 40x9), and a date typed
+    there filters the search."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=size) as (pilot, screen):
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.pause()
+        dialog = app.screen
+        assert not isinstance(dialog, MainScreen)
+        frame = dialog.query_one(Vertical)
+        assert dialog.region.contains_region(frame.region), frame.region
+        shown = _dialog_words(dialog, frame)
+        assert shown.startswith("Filter by date A date (YYYY-MM-DD,"), shown
+        assert shown.endswith(" 2012-03..2012-06"), shown  # the line to type in, last
+        assert ("empty: no date filter" in shown) == (size != (40, 9)), shown
+        if size == (40, 9):  # the hint cut short: PageDown shows the rest
+            await pilot.press("pagedown")
+            await pilot.pause()
+            shown = _dialog_words(dialog, frame)
+            assert "empty: no date filter 2012-03..2012-06" in shown, shown
+            assert shown.startswith("Filter by date "), shown
+        await pilot.press(*"2012-06", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert screen.search_bar.query_text == "after:2012-06 before:2012-07"
