@@ -79,13 +79,19 @@ def query_error(message: str) -> Text:
     return _notice(message, SYNTAX_HINT, style="bold red")
 
 
-def index_error(message: str, *, repairable: bool = True) -> Text:
+def index_error(
+    message: str, *, repairable: bool = True, repair: str = "yomite verify --repair"
+) -> Text:
     """The index could not answer (damaged, changed under the reader): no query mistake.
     Not `repairable`: the data home itself is in the way (a file where the index
-    belongs, permissions), and a rebuild would fail the same way."""
+    belongs, permissions), and a rebuild would fail the same way. `repair`: the command
+    that rebuilds it, as typed for its home (`index.library.typed_command`: with
+    `--home H`, where the bare command rebuilt the default home)."""
     if not repairable:
         return _notice(message, "Fix that, or open another data home: yomite --home DIR.")
-    return _notice(message, "yomite verify --repair rebuilds the index from the files.")
+    if repair in message:  # (the store's words: "rebuild it with `…`") said once
+        return _notice(message, SYNTAX_HINT)
+    return _notice(message, f"{repair} rebuilds the index from the files.")
 
 
 def query_incomplete(message: str) -> Text:

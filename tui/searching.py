@@ -492,7 +492,10 @@ class Searching(MainScreenParts):
                         self._back_to_bar()
                 else:
                     self.search_bar.show_error("index error")
-                    self.article_list.show_notice(notices.index_error(str(error)))
+                    from index.library import typed_command
+
+                    repair = typed_command(self.setup.where, "yomite verify --repair")
+                    self.article_list.show_notice(notices.index_error(str(error), repair=repair))
                 self.article_list.set_title("Hits")
                 self.search.shown_query = None
             return

@@ -627,10 +627,16 @@ async def test_the_damaged_index_dialog_names_the_command_for_its_home(tmp_path:
         with segment.open("r+b") as damaged:
             damaged.truncate(100)
     app = reader_app(home, corpus)
-    async with open_reader(app, size=(100, 30)):
+    async with open_reader(app, size=(100, 30)) as (pilot, _):
         assert isinstance(app.screen, ConfirmDialog)
         body = " ".join(app.screen.body_text.split())
         assert f"rebuild it with `yomite verify --repair --home {home}`" in body, body
+        # Declined: the empty list says the same command (it said the bare one)
+        await pilot.press("n")
+        await settle(pilot)
+        listed = "".join(shown_text(main_screen(app).article_list).split())  # (wrapped)
+        assert "".join(f"`yomite verify --repair --home {home}`".split()) in listed, listed
+        assert "yomiteverify--repairrebuilds" not in listed, listed
 
 
 @sync

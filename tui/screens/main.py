@@ -653,9 +653,12 @@ class MainScreen(
         if self.rebuilding:
             empty = notices.rebuilding(self.setup.corpus)
         elif self.library is None:
+            from index.library import typed_command  # (imported by now: the app opened it)
+
             empty = notices.index_error(
                 self.setup.library_error or "The index cannot be read.",
                 repairable=self.setup.repairable,
+                repair=typed_command(self.setup.where, "yomite verify --repair"),
             )
         else:
             empty = None
