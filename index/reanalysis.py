@@ -16,12 +16,15 @@ from index.analysis import MAX_PAIR_GAP, ends_word_in, morphemes, reading_varian
 from index.compiler import Highlight, compile_query
 from index.errors import QueryError
 from index.kana import fold_kana
+from index.lexicon import prefix_terms
 from index.matching import Ranges, as_written
+from index.postings import Postings
 from index.query import ParsedQuery, Words, parse, spelled_in_part, symbol_words
 from index.read_on import PHRASE_PARTICLES
 from index.schema import TEXT_FIELDS
 from index.snippets import SNIPPET_FIELDS, merge_ranges
 from index.stops import gaps_between
+from index.term_scores import term_documents
 
 # -- readings (no positions in the index: the page's hits are read again) ---------------
 
@@ -49,6 +52,7 @@ def reading_highlights(
     *,
     every: bool = False,
     budget: int = READING_BUDGET,
+    searcher: Any = None,
 ) -> tuple[list[Highlight], list[int]]:
     """The words spelling each reading (とうきょう → 東京), as content-field highlights.
 
@@ -59,8 +63,11 @@ def reading_highlights(
     learnt are then highlighted through the postings wherever they occur on
     the page (a further word read the same way, further down, is missed).
     `every`: read each hit regardless. Returns the highlights and the hits not read.
+    `searcher` (the page's): a hit's text after its title is not read when its reading
+    fields say no word of it may begin a reading (`_Spellable`).
     """
     learner = _Learner(readings, budget)
+    spellable = None if searcher is None else _Spellable(searcher, learner.readings)
     # titles first: short, and often holding the word
     in_title = {
         docnum for docnum, stored in page.items() if learner.read(str(stored.get("title") or ""))
@@ -74,6 +81,8 @@ def reading_highlights(
         if not every and any(s in text for s in learner.surfaces for text in texts):
             skipped.append(docnum)
             continue
+        if learner.budget[0] <= 0 or (spellable is not None and not spellable.rest(docnum)):
+            continue
         for text in texts:  # the snippet's own match (自身 in a title, 自信 below)
             if learner.read(text):
                 break
@@ -85,12 +94,100 @@ def reading_highlights(
     return highlights, skipped
 
 
+# A reading being typed may begin the reading of a word (とうきょ: 東京): its hits' reading
+# fields are looked up for the words it begins up to this many, or read for it as they are.
+MAY_BEGIN_TERMS = 64
+
+_BEGINS_NO_WORD = frozenset("ぁぃぅぇぉゃゅょゎ")
+"""Small kana no word's reading begins with: a reading is cut into words before none of
+them (し|ょうひぜい), so its head there is no word it begins with."""
+
+
+class _Spellable:
+    """Whether a hit's text after its title may spell one of the readings: whether it
+    holds a word read as a reading's start (`_reading_runs` begins a run at no other).
+
+    The reading fields hold each word's readings (`index.analysis.ReadingFilter`),
+    `title_reading` the title's and `reading` every text field's, the title's among
+    them: a word of the rest is one `reading` holds more times than `title_reading`.
+    A hit's rest is looked up only before it is read (its postings cost ~30 µs a word,
+    its text ~6 ms a thousand characters), and not for a word most articles hold (し):
+    a hit that only another word of the query matched (携帯 of `携帯 OR スマホ`, searched
+    as すまほ too) was read whole for a reading it cannot spell (~25 ms for one of 2,000
+    characters). (The titles are read whatever they hold: looked up so, 65 of the 865
+    titles of the bench's pages were passed over, for more than reading them cost.)"""
+
+    def __init__(self, searcher: Any, readings: Sequence[tuple[str, bool]]) -> None:
+        self.searcher, self.readings = searcher, readings
+        self.starts: list[str] = []
+        self.segments: list[tuple[Any, int, int]] = []
+        self.everywhere: bool | None = None
+        """Whether every hit is to be read (a start most articles hold); None until asked."""
+
+    def rest(self, docnum: int) -> bool:
+        """Whether the text after the title of hit `docnum` may spell a reading."""
+        if self.everywhere is None:
+            reader = self.searcher.reader()
+            starts = _word_starts(reader, self.readings)
+            common = reader.doc_count() * COMMON_START
+            self.everywhere = starts is None or any(n > common for n in starts.values())
+            self.starts = list(starts or ())
+            self.segments = [
+                (subsearcher, offset, offset + subsearcher.doc_count_all())
+                for subsearcher, offset in self.searcher.leaf_searchers()
+            ]
+        if self.everywhere:
+            return True
+        for subsearcher, offset, end in self.segments:
+            if offset <= docnum < end:
+                return any(_after_title(subsearcher, term, docnum - offset) for term in self.starts)
+        return True
+
+
+COMMON_START = 0.5
+"""A reading's start held by more than this share of the articles (し) is taken to be in
+every hit's text (`_Spellable.rest`): looking it up would cost more than it saves."""
+
+
+def _word_starts(reader: Any, readings: Sequence[tuple[str, bool]]) -> dict[str, int] | None:
+    """{reading: how many articles hold it} of the index's words a run spelling one of
+    `readings` may begin with: the heads of a reading, and the words a reading being
+    typed begins (None when more than MAY_BEGIN_TERMS)."""
+    starts: dict[str, int] = {}
+    for reading, unfinished in readings:
+        for end in range(1, len(reading) + 1):
+            head = reading[:end]
+            if reading[end : end + 1] not in _BEGINS_NO_WORD and head not in starts:
+                frequency = reader.doc_frequency("reading", head)
+                if frequency:
+                    starts[head] = frequency
+        if unfinished:
+            begun, capped = prefix_terms(reader, "reading", reading)
+            if capped or len(begun) > MAY_BEGIN_TERMS:
+                return None
+            starts.update(begun)
+    return starts
+
+
+def _after_title(searcher: Any, term: str, docnum: int) -> bool:
+    """Whether document `docnum` of a segment holds `term` (a reading) after its title."""
+    known = term_documents(searcher, "reading", term)
+    if known is not None and docnum not in known:
+        return False
+    reader, top = searcher.reader(), searcher.get_parent().reader()
+    every = Postings(reader, "reading", term, top).value(docnum, "frequency")
+    if not every:
+        return False
+    titled = Postings(reader, "title_reading", term, top).value(docnum, "frequency")
+    return bool(every > (titled or 0))
+
+
 class _Learner:
     """Words that spell the readings, learnt from hits' text (terms at their
     relative positions, and as written)."""
 
     def __init__(self, readings: Sequence[tuple[str, bool]], budget: int) -> None:
-        self.readings = readings
+        self.readings = list(dict.fromkeys(readings))  # a reading searched twice, read once
         self.learned: set[tuple[tuple[int, str], ...]] = set()
         self.surfaces: set[str] = set()
         self.budget = [budget]

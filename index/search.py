@@ -103,7 +103,9 @@ def _search(
     skipped: list[int] = []
     budget = READING_BUDGET_LIVE if live else READING_BUDGET
     if readings:
-        learnt, skipped = reading_highlights(stored_page, readings, budget=budget)
+        learnt, skipped = reading_highlights(
+            stored_page, readings, budget=budget, searcher=searcher
+        )
         highlights = highlights + learnt
     found = page_spans(searcher, highlights, stored_page)
     # A hit skipped for a learnt word in its text that is no term there (inside a longer word)
@@ -111,7 +113,9 @@ def _search(
         d: stored_page[d] for d in skipped if not any(f in found[d] for f in SNIPPET_FIELDS)
     }
     if unmarked:
-        more, _ = reading_highlights(unmarked, readings, every=True, budget=budget)
+        more, _ = reading_highlights(
+            unmarked, readings, every=True, budget=budget, searcher=searcher
+        )
         for docnum, by_field in page_spans(searcher, more, unmarked).items():
             for fieldname, ranges in by_field.items():
                 found[docnum][fieldname].extend(ranges)

@@ -2236,6 +2236,24 @@ def test_as_typed_a_hit_matched_in_its_title_leaves_the_others_their_marks(
             assert marked == ["新刊"], (live, hits[1].snippet)
 
 
+def test_a_hit_only_another_word_matched_leaves_a_reading_its_marks(tmp_path: Path) -> None:
+    """`携帯 OR スマホ` (スマホ searched as すまほ too) spent ~25 ms over ldcc reading a hit
+    only 携帯 matched, 2,000 characters, for a reading it cannot spell; past the reading
+    budget, the hits after it were left unmarked. A hit's reading fields tell whether its
+    text may spell the reading."""
+    filler = "今日は晴れていて、公園を散歩する人が多かった。" * 150  # past the budget
+    articles = [
+        news("phone", "携帯の話", filler + "携帯が便利。"),
+        news("truce", "会談の話", "両国は停戦について話した。"),
+    ]
+    with index_of(tmp_path, *articles).searcher() as opened:
+        for live in (False, True):
+            hits = search(opened, "携帯 OR ていせん", live=live).hits
+            assert [hit.article.id for hit in hits] == ["phone", "truce"]  # the long one first
+            marked = [text for text, is_match in hits[1].snippet if is_match]
+            assert marked == ["停戦"], (live, hits[1].snippet)
+
+
 def test_a_name_filter_of_particles_alone_finds_nothing_without_a_traceback(
     tmp_path: Path,
 ) -> None:
