@@ -18,6 +18,7 @@ from index.compiler import Highlight
 from index.matching import Ranges, as_written
 from index.model import Snippet
 from index.postings import Postings
+from index.reader_cache import ReaderCache
 from index.schema import layout_of
 from index.stops import holds_stops, stop_bits
 from index.term_scores import term_documents
@@ -46,16 +47,29 @@ def page_spans(
     if not wanted or not highlights:
         return found
     needed = sorted({(h.field, term) for h in highlights for _, terms in h.slots for term in terms})
+    # A hit is matched against the highlights whose first slot holds a term it holds
+    # (~88 highlights for しょう typed, a word learnt from its reading in each text field,
+    # most in none of a hit), and those marked as written, whose words are found anyway.
+    beginning: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for at, highlight in enumerate(highlights):
+        for term in highlight.slots[0][1]:
+            beginning[(highlight.field, term)].append(at)
+    written = [at for at, highlight in enumerate(highlights) if highlight.written]
     for subsearcher, offset in searcher.leaf_searchers():
         size = subsearcher.doc_count_all()
         local = [d - offset for d in wanted if offset <= d < offset + size]
         if not local:
             continue
-        chars = characters(subsearcher, needed, local)
+        chars = characters(subsearcher, needed, local, kept=True)
+        begun: dict[int, set[int]] = defaultdict(set)
+        for key, per_doc in chars.items():
+            for at in beginning.get(key, ()):
+                for docnum in per_doc:
+                    begun[docnum].add(at)
         reader = subsearcher.reader()
         for docnum in local:
             ranges_of = found[docnum + offset]
-            for highlight in highlights:
+            for highlight in map(highlights.__getitem__, sorted(begun[docnum].union(written))):
                 ranges = _highlight_ranges(highlight, chars, docnum, reader)
                 if highlight.written:
                     text = str(stored[docnum + offset].get(highlight.field) or "")
@@ -66,17 +80,19 @@ def page_spans(
 
 
 # {(field, term): {docnum: [(position, startchar, endchar), ...]}}
-_Characters = dict[tuple[str, str], dict[int, list[tuple[int, int, int]]]]
+_Occurrences = tuple[tuple[int, int, int], ...]
+_Characters = dict[tuple[str, str], dict[int, _Occurrences]]
 # (first position, last position, startchar, endchar): Whoosh's Span
 _Span = tuple[int, int, int, int]
 
 
 def characters(
-    searcher: Any, needed: Sequence[tuple[str, str]], local: Sequence[int]
+    searcher: Any, needed: Sequence[tuple[str, str]], local: Sequence[int], *, kept: bool = False
 ) -> _Characters:
     """Positions and characters of each needed term in the given (ascending) documents
     of one segment. A term the search just scored is read only in the documents
-    it is known to be in (each one's posting block is decoded whole)."""
+    it is known to be in (each one's posting block is decoded whole). `kept`: those of
+    a page's hits, kept for the next pages (`_read_characters`)."""
     reader, top = searcher.reader(), searcher.get_parent().reader()
     chars: _Characters = {}
     for fieldname, term in needed:
@@ -84,16 +100,36 @@ def characters(
         wanted = local if known is None else [d for d in local if d in known]
         if not wanted:
             continue
-        postings = Postings(reader, fieldname, term, top)
-        if not postings:
-            continue
-        per_doc: dict[int, list[tuple[int, int, int]]] = {}
-        for docnum in wanted:
-            found = postings.value(docnum, "characters")
-            if found is not None:
-                per_doc[docnum] = list(found)
-        chars[(fieldname, term)] = per_doc
+        key = (id(reader), fieldname, term)
+        read = _read_characters.get(top, key) if kept else None
+        if read is None:
+            read = _read_characters.put(top, key, {}) if kept else {}
+        unread = [d for d in wanted if d not in read]
+        if len(read) + len(unread) > CHARACTERS_HITS:
+            read.clear()
+            unread = list(wanted)
+        if unread:
+            postings = Postings(reader, fieldname, term, top)
+            for docnum in unread:
+                found = postings.value(docnum, "characters") if postings else None
+                read[docnum] = () if found is None else tuple(found)
+        per_doc = {d: read[d] for d in wanted if read[d]}
+        if per_doc:
+            chars[(fieldname, term)] = per_doc
     return chars
+
+
+# The characters of the terms a page marks, by hit, kept per reader: as a word is typed
+# or backspaced, the pages hold the same hits and their marks the same words (スマ,
+# スマー, スマート: すまーと in most of their hits), each one's posting decoded once
+# (unpickled, ~15% of page_spans over the bench). Only added to (the postings of an
+# open reader do not change), emptied past CHARACTERS_HITS hits; bounded by the terms
+# kept. A segment is named by its reader's id(), as in `index.term_scores`.
+CHARACTERS_TERMS = 20_000
+CHARACTERS_HITS = 1_000
+_read_characters: ReaderCache[tuple[int, str, str], dict[int, _Occurrences]] = ReaderCache(
+    lambda: CHARACTERS_TERMS
+)
 
 
 def _slot_spans(

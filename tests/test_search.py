@@ -2254,6 +2254,32 @@ def test_a_hit_only_another_word_matched_leaves_a_reading_its_marks(tmp_path: Pa
             assert marked == ["停戦"], (live, hits[1].snippet)
 
 
+def test_the_marks_of_hits_a_page_showed_are_not_decoded_again(
+    searcher: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As a word is typed, its pages hold the same hits and mark the same words in them
+    (スマ, スマー, スマート: すまーと), and each page decoded their postings' characters
+    again (over the bench, ~20% of drawing the pages). Those of a page's hits are kept;
+    the marks stay what the postings say."""
+    first = search(searcher, "スマートフォン", live=True)
+    decoded: list[int] = []
+    value = index.postings.Postings.value
+
+    def counted(postings: Any, docnum: int, astype: str) -> Any:
+        if astype == "characters":
+            decoded.append(docnum)
+        return value(postings, docnum, astype)
+
+    monkeypatch.setattr(index.postings.Postings, "value", counted)
+    again = search(searcher, "スマートフォン ", live=True)  # the same page, searched anew
+    assert again is not first
+    assert [(h.article.id, h.snippet, h.matches) for h in again.hits] == [
+        (h.article.id, h.snippet, h.matches) for h in first.hits
+    ]
+    assert ("スマートフォン", True) in again.hits[0].snippet
+    assert decoded == []
+
+
 def test_a_name_filter_of_particles_alone_finds_nothing_without_a_traceback(
     tmp_path: Path,
 ) -> None:
