@@ -12,12 +12,12 @@ decided with the search, in `index.hint_searches`, and reach here through
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass
 from enum import Enum
 
 from index.kana import KANJI
-from index.model import UnfinishedWord
+from index.model import NoHitFinds, UnfinishedWord
 from index.syntax import OPERATORS, Lexeme, lex
 from index.urls import is_web_url, url_host
 
@@ -53,47 +53,42 @@ class Hint:
 
 FILTERS = "Filters such as site:, person: or after: narrow it: try without them."
 
+NOT_SEARCHED = NoHitFinds()
+"""A query's finds not asked for (`no_hit_hints`): its reading hint judged from its words."""
+
 
 def no_hit_hints(
-    query: str,
-    *,
-    ignored: Collection[str] = (),
-    apart: Sequence[str] = (),
-    readings: Sequence[str] | None = None,
-    unfinished: UnfinishedWord | None = None,
-    romaji: str = "",
+    query: str, *, ignored: Collection[str] = (), finds: NoHitFinds = NOT_SEARCHED
 ) -> list[Hint]:
     """What to try instead of `query`, which found nothing, the likeliest first.
 
     `ignored`: the words the search left out (`SearchResult.ignored`: 朝顔 から searches
-    朝顔), no words to count: 朝顔 から was told that every word must appear. `apart`:
-    the words of a query typed together that are found apart (`SearchResult.apart`:
-    量子, 暗号 for 量子暗号), which it says to space. `readings`: its words typed as read
-    when so it finds something (`SearchResult.readings`): () where a reading would not
-    help (東京 over articles without it: とうきょう finds nothing either); None for a
-    query not searched, judged from its words alone. `unfinished`: its last word read
-    as still being typed, when so it finds something (`SearchResult.unfinished`).
-    `romaji`: it retyped, its words of romaji in the kana they read as, when so it finds
-    something (`SearchResult.romaji`: とうきょう for toukyou)."""
+    朝顔), no words to count: 朝顔 から was told that every word must appear. `finds`:
+    what the query finds typed otherwise (`index.search.no_hit_finds`): its words
+    typed together found apart (量子, 暗号 for 量子暗号), which it says to space; its words
+    typed as read (() where a reading would not help: 東京 over articles without it,
+    とうきょう finds nothing either; None, judged from its words alone); its last word
+    read as still being typed; its romaji in kana (とうきょう for toukyou).
+    `NOT_SEARCHED` where it was not asked: the hints the query gives alone."""
     words, filtered, alternatives = _operators(query, ignored)
     hints: list[Hint] = []
-    if romaji:
+    if finds.romaji:
         # toukyou found nothing, said nothing: Latin letters are searched as written
         hints.append(
             Hint(
                 HintKind.ROMAJI,
-                f"Romaji is not read as Japanese: type kana ({romaji}).",
+                f"Romaji is not read as Japanese: type kana ({finds.romaji}).",
             )
         )
-    if unfinished is not None:
+    if finds.unfinished is not None:
         # 食べま: the bar counted 472 "as typed", and Enter said 0 with nothing on why
-        hints.append(unfinished_hint(unfinished))
+        hints.append(unfinished_hint(finds.unfinished))
     capitals = capitals_hint(query)
     if capitals is not None:
         # 映画 or 大阪 was told only "Every word must appear …: try fewer, or OR between
         # them", as if OR had not been typed: it was, in lower case, a word to find.
         hints.append(capitals)
-    elif words > 1 and not alternatives and not romaji:
+    elif words > 1 and not alternatives and not finds.romaji:
         # (typed in kana, every word is found)
         hints.append(
             Hint(
@@ -101,17 +96,17 @@ def no_hit_hints(
                 "Every word must appear (a space means AND): try fewer, or OR between them.",
             )
         )
-    elif words == 1 and not filtered and apart:
+    elif words == 1 and not filtered and finds.apart:
         # Words run together that stand apart: only the search can tell (新しく足した is
         # a verb with its okurigana, 停戦朝顔 finds nothing apart either).
         hints.append(
             Hint(
                 HintKind.SPACES,
                 "Words typed together must stand together: put spaces between them "
-                f"to find them apart ({' '.join(apart)}).",
+                f"to find them apart ({' '.join(finds.apart)}).",
             )
         )
-    if filtered and not romaji:
+    if filtered and not finds.romaji:
         # (title:toukyou: typed in kana, the filter finds something)
         hints.append(Hint(HintKind.FILTERS, FILTERS))
     hosts = _url_hosts(query)
@@ -126,7 +121,7 @@ def no_hit_hints(
                 "its site or citing it in a source card.",
             )
         )
-    if words > len(hosts) and readings != () and _reading_may_find(query, ignored):
+    if words > len(hosts) and finds.readings != () and _reading_may_find(query, ignored):
         # (a filter has no reading to try)
         reading = "A reading in hiragana finds words written in kanji (とうきょう: 東京)."
         hints.append(Hint(HintKind.READING, reading))

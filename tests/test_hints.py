@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index.hints import FEW_HITS, HintKind, few_hit_hints, no_hit_hints
-from index.model import UnfinishedWord
+from index.model import NoHitFinds, UnfinishedWord
 from index.query import parse
 
 
@@ -31,7 +31,9 @@ def test_words_run_together_are_told_to_space_as_the_search_found_them_apart() -
     """From review: the hint followed any word of four characters with a kanji, as
     新しく足した (a verb with its okurigana). Now the search says which words stand apart
     (`SearchResult.apart`), and the hint gives them."""
-    hints = no_hit_hints("量子コンピュータ暗号", apart=("量子", "コンピュータ", "暗号"))
+    hints = no_hit_hints(
+        "量子コンピュータ暗号", finds=NoHitFinds(apart=("量子", "コンピュータ", "暗号"))
+    )
     assert hints[0].kind is HintKind.SPACES
     assert hints[0].text.endswith("to find them apart (量子 コンピュータ 暗号).")
     assert HintKind.SPACES not in kinds("量子コンピュータ暗号")
@@ -76,8 +78,12 @@ def test_a_reading_the_search_found_nothing_by_is_not_hinted() -> None:
     in hiragana (とうきょう: 東京), which found nothing either. The search says what the
     words typed as read find (`SearchResult.readings`): none, no hint; a query not
     searched (None) is judged from its words, as before."""
-    assert HintKind.READING not in [hint.kind for hint in no_hit_hints("東京", readings=())]
-    assert HintKind.READING in [hint.kind for hint in no_hit_hints("停船", readings=("ていせん",))]
+    assert HintKind.READING not in [
+        hint.kind for hint in no_hit_hints("東京", finds=NoHitFinds(readings=()))
+    ]
+    assert HintKind.READING in [
+        hint.kind for hint in no_hit_hints("停船", finds=NoHitFinds(readings=("ていせん",)))
+    ]
     assert HintKind.READING in kinds("東京")
 
 
@@ -172,16 +178,19 @@ def test_an_unfinished_word_is_hinted_first_with_its_count_as_typed() -> None:
     """食べま found nothing at Enter where the bar had counted 472 as typed: said first,
     with the count as the bar gave it (at least, or about, where as typed it was)."""
     typed = UnfinishedWord("食べま", "食べ", 472, finished="食べます")
-    hints = no_hit_hints("東京 食べま", unfinished=typed)
+    hints = no_hit_hints("東京 食べま", finds=NoHitFinds(unfinished=typed))
     assert [hint.kind for hint in hints] == [HintKind.UNFINISHED, HintKind.ALL_WORDS]
     begun = UnfinishedWord("時間がかか", "時間がかか", 1367, exact_total=False, total_at_least=True)
-    (hint,) = no_hit_hints("時間がかか", unfinished=begun)
+    (hint,) = no_hit_hints("時間がかか", finds=NoHitFinds(unfinished=begun))
     assert hint.text == (
         "“時間がかか” looks unfinished: as typed, 時間がかか… finds 1,367 or more "
         "(finish the word)."
     )
     about = UnfinishedWord("スカイツリ", "スカイツリ", 45, exact_total=False)
-    assert "スカイツリ… finds about 45 (" in no_hit_hints("スカイツリ", unfinished=about)[0].text
+    assert (
+        "スカイツリ… finds about 45 ("
+        in no_hit_hints("スカイツリ", finds=NoHitFinds(unfinished=about))[0].text
+    )
     assert HintKind.UNFINISHED not in kinds("食べま")  # not searched as typed: not said
 
 
@@ -189,7 +198,7 @@ def test_romaji_is_told_to_be_typed_in_kana() -> None:
     """From review: `toukyou` found nothing, with no hint (`hints: []` in --json). The
     kana it reads as, when they find something (`SearchResult.romaji`), are said; not
     every word must appear: typed in kana they all do."""
-    hints = no_hit_hints("toukyou kaigyou", romaji="とうきょう かいぎょう")
+    hints = no_hit_hints("toukyou kaigyou", finds=NoHitFinds(romaji="とうきょう かいぎょう"))
     assert [hint.kind for hint in hints] == [HintKind.ROMAJI]
     assert hints[0].text == "Romaji is not read as Japanese: type kana (とうきょう かいぎょう)."
     assert HintKind.ROMAJI not in kinds("toukyou")
@@ -199,8 +208,8 @@ def test_romaji_retyped_with_a_filter_is_not_told_to_drop_the_filter() -> None:
     """From review: `title:toukyou` was told to type kana and that "filters narrow it":
     typed in kana, the filter finds something. The query is said as retyped, its
     operators and filters kept (`toukyou OR oosaka` was told (とうきょう おおさか))."""
-    hints = no_hit_hints("title:toukyou", romaji="title:とうきょう")
+    hints = no_hit_hints("title:toukyou", finds=NoHitFinds(romaji="title:とうきょう"))
     assert [hint.kind for hint in hints] == [HintKind.ROMAJI]
     assert "(title:とうきょう)" in hints[0].text
-    hints = no_hit_hints("toukyou OR oosaka", romaji="とうきょう OR おおさか")
+    hints = no_hit_hints("toukyou OR oosaka", finds=NoHitFinds(romaji="とうきょう OR おおさか"))
     assert hints[0].text == "Romaji is not read as Japanese: type kana (とうきょう OR おおさか)."

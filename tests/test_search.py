@@ -1426,11 +1426,11 @@ def test_a_word_that_finds_nothing_but_as_typed_is_said_to_look_unfinished(
         finds = hint_finds(opened, "食べま")
         assert result.total == 0
         assert finds.unfinished == UnfinishedWord("食べま", "食べ", 1, finished="食べます")
-        (hint, *_) = no_hit_hints(result.query, unfinished=finds.unfinished)
+        (hint, *_) = no_hit_hints(result.query, finds=finds)
         said = "“食べま” looks unfinished: as typed, 食べ… finds 1 "
         said += "(finish the word, e.g. 食べます)."
         assert hint.text == said
-        assert said in no_hits(result.query, unfinished=finds.unfinished).plain
+        assert said in no_hits(result.query, finds=finds).plain
         # Words before it: named alone, as its words AND
         both = hint_finds(opened, "海鮮丼 食べま").unfinished
         assert both == UnfinishedWord("食べま", "食べ", 1, finished="食べます")

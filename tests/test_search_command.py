@@ -13,7 +13,7 @@ import pytest
 import index.library
 from index.library import Library
 from index.locations import locations
-from index.model import SearchResult
+from index.model import NoHitFinds, SearchResult
 from index.query import MOST_CHARACTERS, MOST_WORDS
 from tui.cli import main
 
@@ -531,7 +531,7 @@ def test_romaji_that_finds_nothing_is_told_to_be_typed_in_kana(
     ]
     from tui.notices import no_hits
 
-    assert hint in no_hits("toukyou", romaji="とうきょう").plain
+    assert hint in no_hits("toukyou", finds=NoHitFinds(romaji="とうきょう")).plain
     assert main(["search", "--home", str(home), "--json", "news kaigyou"]) == 0
     assert json.loads(capsys.readouterr().out)["hints"] == [
         "Every word must appear (a space means AND): try fewer, or OR between them."
@@ -1127,8 +1127,8 @@ def test_the_reading_hint_is_given_only_where_a_reading_finds_something(
     with Library.open(locations(home)) as library:
         for query, hinted in (("東京", False), ("停船", True)):
             found = library.search(query)
-            readings = library.no_hit_finds(query).readings
-            notice = no_hits(query, ignored=found.ignored, readings=readings).plain
+            finds = library.no_hit_finds(query)
+            notice = no_hits(query, ignored=found.ignored, finds=finds).plain
             assert ("A reading in hiragana" in notice) is hinted, query
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from rich.text import Text
 
-from index.hints import FILTERS, HintKind, no_hit_hints
-from index.model import UnfinishedWord
+from index.hints import FILTERS, NOT_SEARCHED, HintKind, no_hit_hints
+from index.model import NoHitFinds
 from index.sanitize import printable, sanitize
 
 SYNTAX_HINT = "F1 lists the keys and the query syntax."
@@ -34,18 +34,16 @@ def no_hits(
     *,
     busy: bool = False,
     ignored: Collection[str] = (),
-    apart: Sequence[str] = (),
-    readings: Sequence[str] | None = None,
-    unfinished: UnfinishedWord | None = None,
-    romaji: str = "",
+    finds: NoHitFinds = NOT_SEARCHED,
 ) -> Text:
     """`indexing`: an update is under way (its articles may match), whose progress the
     status line counts: the count as the search was made, here, stood beside the
     status line's own, further on (257/1,670 files under 529/1,670); `busy`: another
     process is updating the index (a `yomite index` building a new home's first), whose
     commit may bring matches;
-    `ignored`, `apart`, `readings`, `unfinished`, `romaji`: the search's (`SearchResult`). The
-    hints are `yomite search`'s (`index.hints`), a filter's with the keys that pick one."""
+    `ignored`: the search's (`SearchResult`); `finds`: the query typed otherwise
+    (`NoHitFinds`), as `no_hit_hints` takes them. The hints are `yomite search`'s
+    (`index.hints`), a filter's with the keys that pick one."""
     hints = []
     if indexing:
         hints.append(
@@ -55,14 +53,7 @@ def no_hits(
         hints.append("Another yomite is updating the index: more may match once it is done.")
     hints.extend(
         _READER_WORDING.get(hint.kind, hint.text)
-        for hint in no_hit_hints(
-            query,
-            ignored=ignored,
-            apart=apart,
-            readings=readings,
-            unfinished=unfinished,
-            romaji=romaji,
-        )
+        for hint in no_hit_hints(query, ignored=ignored, finds=finds)
     )
     hints.append(SYNTAX_HINT)
     return _notice(f"No article matches “{query.strip()}”", *hints)

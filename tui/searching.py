@@ -624,14 +624,7 @@ class Searching(MainScreenParts):
     def _no_hits_notice(self, result: SearchResult, finds: NoHitFinds) -> Text:
         """The empty list's notice for `result`, with the hints of `finds`."""
         return notices.no_hits(
-            result.query,
-            self.indexing,
-            busy=self.index_busy,
-            ignored=result.ignored,
-            apart=finds.apart,
-            readings=finds.readings,
-            unfinished=finds.unfinished,
-            romaji=finds.romaji,
+            result.query, self.indexing, busy=self.index_busy, ignored=result.ignored, finds=finds
         )
 
     def _landed_at_bottom(self, query: str, listed: int, total: int) -> None:

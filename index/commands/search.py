@@ -164,14 +164,7 @@ def _hints(result: SearchResult, finds: NoHitFinds | None) -> list[str]:
     meant (`few_hit_hints`)."""
     if finds is None:
         return [hint.text for hint in few_hit_hints(result.query, result.total)]
-    hints = no_hit_hints(
-        result.query,
-        ignored=result.ignored,
-        apart=finds.apart,
-        readings=finds.readings,
-        unfinished=finds.unfinished,
-        romaji=finds.romaji,
-    )
+    hints = no_hit_hints(result.query, ignored=result.ignored, finds=finds)
     return [hint.text for hint in hints]
 
 

@@ -33,6 +33,13 @@ from tests.tui_support import (
 from tui.dialogs import ConfirmDialog
 
 
+def damage_segments(home: Path) -> None:
+    """Cut every segment of `home`'s index short: an index that cannot be read."""
+    for segment in home.glob("index/gen-*/*.seg"):
+        with segment.open("r+b") as damaged:
+            damaged.truncate(100)
+
+
 @sync
 async def test_a_mark_where_marks_are_not_saved_says_it_lasts_this_session_only(
     indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
@@ -567,9 +574,7 @@ async def test_a_rebuild_declined_at_start_is_in_the_palette(tmp_path: Path) -> 
     from tui.background_index import REBUILD_COMMAND
 
     home, corpus = build_home(tmp_path)
-    for segment in home.glob("index/gen-*/*.seg"):
-        with segment.open("r+b") as damaged:
-            damaged.truncate(100)
+    damage_segments(home)
     app = reader_app(home, corpus)
     async with open_reader(app, size=(80, 24)) as (pilot, _):
         assert isinstance(app.screen, ConfirmDialog)
@@ -606,9 +611,7 @@ async def test_the_damaged_index_dialog_shows_an_escape_in_the_homes_path_inert(
     held an OSC sequence retitled the terminal (`PWN`) and turned the dialog red."""
     built, corpus = build_home(tmp_path)
     home = built.rename(tmp_path / "h\x1b]0;PWN\x07\x1b[31m[bold red]x")
-    for segment in home.glob("index/gen-*/*.seg"):
-        with segment.open("r+b") as damaged:
-            damaged.truncate(100)
+    damage_segments(home)
     app = reader_app(home, corpus)
     async with open_reader(app, size=(100, 30)):
         assert isinstance(app.screen, ConfirmDialog)
@@ -623,9 +626,7 @@ async def test_the_damaged_index_dialog_names_the_command_for_its_home(tmp_path:
     """The dialog said to "rebuild it with `yomite verify --repair`", which rebuilds
     the default home, not this one, given by `--home` (review)."""
     home, corpus = build_home(tmp_path)
-    for segment in home.glob("index/gen-*/*.seg"):
-        with segment.open("r+b") as damaged:
-            damaged.truncate(100)
+    damage_segments(home)
     app = reader_app(home, corpus)
     async with open_reader(app, size=(100, 30)) as (pilot, _):
         assert isinstance(app.screen, ConfirmDialog)
