@@ -2350,6 +2350,26 @@ def test_a_dash_is_refused_as_standard_input_and_nothing_is_written(
     assert not home.exists()  # the default one (YOMITE_HOME, conftest)
 
 
+def test_verify_refuses_a_dash_as_standard_input(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`yomite verify -` compared a path named `-` in the current directory, "not
+    there", as a typo (review). As `yomite index` refuses it: one line, exit 2; `./-`
+    is a file of that name, compared."""
+    monkeypatch.chdir(tmp_path)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(news_text(1), encoding="utf-8")
+    assert run(capsys, "index", "--home", str(home), str(corpus))[0] == 0
+    code, out, err = run(capsys, "verify", "--home", str(home), "-")
+    assert (code, out) == (2, "")
+    assert err.startswith("yomite verify: - is standard input, "), err
+    assert err.count("\n") == 1 and "a file named - is ./-" in err, err
+    (tmp_path / "-").write_text(news_text(1), encoding="utf-8")
+    code, out, err = run(capsys, "verify", "--home", str(home), "./-")
+    assert f"new: {tmp_path / '-'}" in out and "standard input" not in err, (out, err)
+
+
 def test_a_file_named_dash_is_indexed_as_dot_slash_dash(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -2405,3 +2425,26 @@ def test_a_damaged_saved_list_names_the_commands_for_its_home(home: Path, tmp_pa
     ), line
     [line] = report_lines(report, locations(home))  # the default home (YOMITE_HOME)
     assert line.endswith("until `yomite index` or `yomite verify --repair` writes it"), line
+
+
+def test_verify_names_yomite_index_for_its_home(home: Path, tmp_path: Path) -> None:
+    """`yomite verify --home H` said that a directory away, empty or unreadable comes
+    back with `yomite index`, which updates the default home (review)."""
+    from index.commands.verify import report_lines
+    from index.library import VerifyReport
+
+    report = VerifyReport(
+        indexed=2,
+        compared=2,
+        away={"/gone": 0},
+        empty={"/bare": 0},
+        unreadable={"/locked": ("permission denied", 0)},
+        left_out={"/locked": 2},
+    )
+    other = tmp_path / "other"
+    lines = report_lines(report, locations(other))
+    assert len(lines) == 3, lines
+    for line in lines:
+        assert f"`yomite index --home {other}`" in line, line
+    for line in report_lines(report, locations(home)):  # the default home (YOMITE_HOME)
+        assert "`yomite index`" in line, line

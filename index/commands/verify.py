@@ -22,7 +22,7 @@ from rich.console import Console
 from rich.text import Text
 
 from index.build import UpdateReport
-from index.commands import CommandConsole, add_home_argument, said
+from index.commands import STDIN, CommandConsole, add_home_argument, said
 from index.commands.build import said_stopped, summary_line, terminate_as_interrupt
 from index.config import load_config
 from index.errors import ConfigError, IndexUnavailable, LibraryError
@@ -42,17 +42,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "paths",
         nargs="*",
-        type=Path,
+        # As typed, made Paths by `run`: Path("./-") is Path("-"), a file named `-`
+        # read as the `-` of standard input.
+        type=str,
         metavar="PATH",
         help="compare with these files/directories (default: every directory of the home)",
     )
 
 
 def report_lines(report: VerifyReport, where: Locations | None = None) -> list[str]:
-    """The report's lines; the commands a damaged list names as typed for the home of
-    `where` (`--home`: "yomite verify --repair", copied, rebuilt the default home)."""
+    """The report's lines; the commands they name as typed for the home of `where`
+    (`--home`: "yomite verify --repair" or "yomite index", copied, wrote the default
+    home)."""
     lines: list[str] = []
     where = where or locations()
+    index = f"`{printable(typed_command(where, 'yomite index'))}`"
     for label, paths in (
         ("missing", report.missing),
         ("changed", report.changed),
@@ -75,13 +79,13 @@ def report_lines(report: VerifyReport, where: Locations | None = None) -> list[s
             # back", as of an unmounted disk's: it had none, and an update lets it go.
             lines.append(
                 f"unavailable: {printable(path)}: not there, {NEVER_INDEXED}; "
-                "`yomite index` indexes it if it is back, else the home forgets it"
+                f"{index} indexes it if it is back, else the home forgets it"
             )
             continue
         if kept:
             what = f" (an unmounted disk?); {_kept(kept)}"
         else:
-            what = "; none of its articles is in the index until it is back (then `yomite index`)"
+            what = f"; none of its articles is in the index until it is back (then {index})"
         lines.append(f"unavailable: {printable(path)}: a directory of the home, not there{what}")
     for path, kept in report.empty.items():
         if kept:
@@ -89,12 +93,10 @@ def report_lines(report: VerifyReport, where: Locations | None = None) -> list[s
         elif out := report.left_out.get(path, 0):
             what = (
                 f" (an unmounted disk?); its {_articles(out)} left out until files are back, "
-                f"when `yomite index` brings {plural(out, 'it', 'them')} in"
+                f"when {index} brings {plural(out, 'it', 'them')} in"
             )
         else:
-            what = (
-                "; none of its articles is in the index until files are back (then `yomite index`)"
-            )
+            what = f"; none of its articles is in the index until files are back (then {index})"
         lines.append(f"empty: {printable(path)}: no article file under it{what}")
     lines.extend(
         f"no articles: {printable(path)}: {no_article_file(others, notes)}; nothing to compare"
@@ -106,7 +108,7 @@ def report_lines(report: VerifyReport, where: Locations | None = None) -> list[s
         elif out := report.left_out.get(path, 0):
             # A rebuild left them out: "nothing under it is indexed" read as them lost.
             what = (
-                f"its {_articles(out)} left out until it can be read, when `yomite index` "
+                f"its {_articles(out)} left out until it can be read, when {index} "
                 f"brings {plural(out, 'it', 'them')} in"
             )
         else:
@@ -114,7 +116,7 @@ def report_lines(report: VerifyReport, where: Locations | None = None) -> list[s
         lines.append(f"unreadable: {printable(path)}: {printable(why)}; {what}")
     lines.extend(
         f"damaged: {printable(path)}: the saved article list fails its checksum; the list "
-        f"is read from the index until `{printable(typed_command(where, 'yomite index'))}` "
+        f"is read from the index until {index} "
         f"or `{printable(typed_command(where, 'yomite verify --repair'))}` writes it"
         for path in report.damaged
     )
@@ -194,11 +196,21 @@ def _bare(report: VerifyReport) -> str:
     return f"; {len(report.bare):,} directories hold no article file (listed above)"
 
 
+STDIN_NOT_COMPARED = (
+    f"{STDIN} is standard input, which the index holds no articles of to compare (it "
+    f"keeps each by its file's path); a file named {STDIN} is ./{STDIN}"
+)
+
+
 def run(args: argparse.Namespace) -> int:
     where = locations(args.home)
     out = CommandConsole(highlight=False, soft_wrap=True)
     err = CommandConsole(stderr=True, highlight=False, soft_wrap=True)
-    paths = list(args.paths)
+    if STDIN in args.paths:
+        # As `yomite index` refuses it: it was compared as a path not there, a typo.
+        err.print(Text(f"yomite verify: {STDIN_NOT_COMPARED}"))
+        return 2
+    paths = [Path(path) for path in args.paths]
     before = commit_mark(where.index_dir)
     try:
         # Stopped as `yomite index` is (a repair's workers killed, the index as it was),
