@@ -56,7 +56,7 @@ def found_apart(searcher: Any, parsed: ParsedQuery) -> tuple[str, ...]:
         # MeCab cuts kana otherwise (とうきょう|の|やけ|い: (とうきょう やけ) was told):
         # the words the search read, whole, or none; any other kana told as ever (しながら
         # is no (しな ら))
-        return read if _finds_apart(searcher, read) else ()
+        return read if _all_words(read) and _finds_apart(searcher, read) else ()
     segments, particles = _word_runs(words)
     if _begins_with_a_particle(words):
         # に|しこり|けい (錦織圭 as people say it) was told (しこり けい): a particle
@@ -69,7 +69,17 @@ def found_apart(searcher: Any, parsed: ParsedQuery) -> tuple[str, ...]:
     units = tuple(unit for segment in segments for unit in segment)
     if len(units) < 2 or not _finds_apart(searcher, units):
         return ()
-    return _merged(searcher, segments, words.text) if len(units) <= _MERGES_TRIED else units
+    apart = _merged(searcher, segments, words.text) if len(units) <= _MERGES_TRIED else units
+    return apart if _all_words(apart) else ()
+
+
+def _all_words(parts: tuple[str, ...]) -> bool:
+    """Whether none of `parts` is a lone kana: 日本人がお, on the way to 日本人がおおい,
+    was told (日本人 お), お alone the prefix of 210 articles of ldcc (お知らせ); 日本人がい
+    (日本 人 い). Such a kana is a word being typed, or a piece of one, no word to search
+    apart, and the words it is typed with are no query of their own (日本 人 would be
+    told for 日本人). A lone kanji is a word (人, 都)."""
+    return not any(_KANA.fullmatch(part) for part in parts)
 
 
 def _word_runs(words: Words) -> tuple[list[list[str]], bool]:

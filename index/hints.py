@@ -16,7 +16,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from enum import Enum
 
-from index.kana import KANJI
+from index.kana import HIRAGANA, KANJI
 from index.model import NoHitFinds, UnfinishedWord
 from index.syntax import OPERATORS, Lexeme, lex
 from index.urls import is_web_url, url_host
@@ -96,7 +96,7 @@ def no_hit_hints(
                 "Every word must appear (a space means AND): try fewer, or OR between them.",
             )
         )
-    elif words == 1 and not filtered and finds.apart:
+    elif words == 1 and not filtered and finds.apart and not _being_typed(finds):
         # Words run together that stand apart: only the search can tell (新しく足した is
         # a verb with its okurigana, 停戦朝顔 finds nothing apart either).
         hints.append(
@@ -126,6 +126,18 @@ def no_hit_hints(
         reading = "A reading in hiragana finds words written in kanji (とうきょう: 東京)."
         hints.append(Hint(HintKind.READING, reading))
     return hints
+
+
+def _being_typed(finds: NoHitFinds) -> bool:
+    """Whether the last of the words `finds` has apart is hiragana the word told unfinished
+    ends with: 日本人がおも (as typed, 日本人がおも… finds 1 or more over ldcc) was told
+    to space as (日本人 おも), its kana being typed searched whole, no word of their own
+    (おもしろい is typed on). A word with a kanji is one (東京で食べた: 東京 食べた)."""
+    unfinished = finds.unfinished
+    if unfinished is None or not finds.apart:
+        return False
+    last = finds.apart[-1]
+    return _HIRAGANA_ONLY.fullmatch(last) is not None and unfinished.searched.endswith(last)
 
 
 def unfinished_hint(unfinished: UnfinishedWord) -> Hint:
@@ -308,4 +320,5 @@ def _reading_may_find(query: str, ignored: Collection[str]) -> bool:
 
 _KANJI = re.compile(f"[{KANJI}]")
 _KATAKANA = re.compile("[\u30a1-\u30fa]")
+_HIRAGANA_ONLY = re.compile(f"[{HIRAGANA}]+")
 _LATIN_OR_DIGIT = re.compile("[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")

@@ -194,6 +194,32 @@ def test_an_unfinished_word_is_hinted_first_with_its_count_as_typed() -> None:
     assert HintKind.UNFINISHED not in kinds("食べま")  # not searched as typed: not said
 
 
+def test_kana_being_typed_are_not_told_to_be_spaced_from_the_words_before() -> None:
+    """From review: `日本人がおも` (on the way to 日本人がおもしろい) found nothing at Enter,
+    was told it looks unfinished (as typed, 日本人がおも… finds 1 or more over ldcc), then
+    to space it as `(日本人 おも)`: its last kana are a word being typed, searched so
+    whole. With the last word told unfinished, kana ending the words spaced are no
+    word to search apart; words with a kanji still are (東京 食べた)."""
+    typed = UnfinishedWord(
+        "日本人がおも", "日本人がおも", 1, exact_total=False, total_at_least=True
+    )
+    finds = NoHitFinds(apart=("日本人", "おも"), unfinished=typed)
+    assert [hint.kind for hint in no_hit_hints("日本人がおも", finds=finds)] == [
+        HintKind.UNFINISHED
+    ]
+    # not told unfinished: the words apart are all there is to say
+    assert HintKind.SPACES in [
+        hint.kind
+        for hint in no_hit_hints("日本人がおも", finds=NoHitFinds(apart=("日本人", "おも")))
+    ]
+    eaten = UnfinishedWord("東京で食べた", "東京で食べた", 3)
+    finds = NoHitFinds(apart=("東京", "食べた"), unfinished=eaten)
+    assert [hint.kind for hint in no_hit_hints("東京で食べた", finds=finds)] == [
+        HintKind.UNFINISHED,
+        HintKind.SPACES,
+    ]
+
+
 def test_romaji_is_told_to_be_typed_in_kana() -> None:
     """From review: `toukyou` found nothing, with no hint (`hints: []` in --json). The
     kana it reads as, when they find something (`SearchResult.romaji`), are said; not

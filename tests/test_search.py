@@ -2849,6 +2849,26 @@ def test_a_phrase_with_particles_that_found_nothing_says_its_words_spaced(tmp_pa
         assert search(opened, "東京 夜景 見た").total == 1
 
 
+def test_words_spaced_are_never_a_lone_kana_being_typed(tmp_path: Path) -> None:
+    """From review: `日本人がお`, typed on the way to 日本人がおおい, was told `(日本人 お)`
+    (over ldcc お alone finds 210 articles, the prefix of お知らせ), `日本人がい` `(日本 人
+    い)`, right after the hint that it looks unfinished: a lone kana is no word to search
+    apart, so no words are said spaced where one of them would be one."""
+    articles = [
+        news("people", "日本人の観光客", "日本人の客が来た。お知らせがある。"),
+        news("there", "人の話", "日本の人がいた。そこにいる。"),
+    ]
+    with index_of(tmp_path, *articles).searcher() as opened:
+        for live in (False, True):
+            for query in ("日本人がお", "日本人がい", "日本人がそ"):
+                result = search(opened, query, live=live)
+                finds = hint_finds(opened, query, live=live)
+                assert (result.total, finds.apart) == (0, ()), (query, live)
+            # a whole word after the particle is still said apart
+            finds = hint_finds(opened, "日本人がお知らせ", live=live)
+            assert finds.apart == ("日本人", "お知らせ"), live
+
+
 def test_words_spaced_drop_no_kana_but_particles_between_them(tmp_path: Path) -> None:
     """From review: `にしこりけい` (錦織圭, as people say it) was told to space its words
     as `(しこり けい)`: MeCab read its first kana as the particle に, left out as one
