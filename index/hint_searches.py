@@ -241,11 +241,18 @@ def romaji_finding(searcher: Any, parsed: ParsedQuery) -> str:
     if len(words) > 1 and any(_finds_typed(searcher, clause.text) for clause in words):
         return ""  # (one word alone found nothing already: the query)
     spelled = {clause.text: _spelled(searcher, clause, read[clause.text] or "") for clause in words}
+    # Words left out in romaji leave out nothing as typed (sukaitsurii -toukyou was told
+    # (スカイツリー -toukyou): 45 of ldcc, where スカイツリー -とうきょう finds 3): in kana
+    # too, unless found as typed (-news) or still being typed.
+    for clause in _left_out_romaji(parsed):
+        if clause.text not in spelled and not _finds_typed(searcher, clause.text):
+            kana = romaji_kana(clause.text) or ""
+            spelled[clause.text] = _spelled(searcher, clause, kana)
     groups = [
         Group(
             [
                 _as_kana(clause, spelled[clause.text])
-                if isinstance(clause, Words) and not group.negated
+                if isinstance(clause, Words) and clause.text in spelled
                 else clause
                 for clause in group.alternatives
             ],
@@ -256,6 +263,21 @@ def romaji_finding(searcher: Any, parsed: ParsedQuery) -> str:
     if not _finds(searcher, ParsedQuery(parsed.text, groups)):
         return ""
     return _retyped(parsed.text, spelled)
+
+
+def _left_out_romaji(parsed: ParsedQuery) -> list[Words]:
+    """The words `parsed` leaves out (-toukyou, NOT toukyou) that read as romaji, typed
+    whole."""
+    return [
+        clause
+        for group in parsed.groups
+        if group.negated
+        for clause in group.alternatives
+        if isinstance(clause, Words)
+        and not clause.unfinished
+        and _ROMAJI.fullmatch(clause.text)
+        and romaji_kana(clause.text) is not None
+    ]
 
 
 def _spelled(searcher: Any, clause: Words, kana: str) -> str:
@@ -285,12 +307,12 @@ def _read_as_spelled(spelling: str) -> bool:
 
 def _retyped(text: str, spelled: dict[str, str]) -> str:
     """`text` with its words of romaji (and a title: filter's) as `spelled`, all else as
-    typed: operators, filters, quotes, words left out (toukyou OR -hello title:oosaka:
-    とうきょう OR -hello title:おおさか)."""
+    typed: operators, filters, quotes, words not spelled (toukyou OR -hello -oosaka
+    title:oosaka: とうきょう OR -hello -おおさか title:おおさか)."""
     pieces: list[str] = []
     at = 0
     for lexeme in lex(text).lexemes:
-        if lexeme.operator is not None or lexeme.excluded:
+        if lexeme.operator is not None:
             continue
         if lexeme.field is not None and lexeme.field != "title":
             continue

@@ -2928,6 +2928,31 @@ def test_romaji_that_finds_nothing_is_read_as_kana_for_the_hint(tmp_path: Path) 
         assert search(opened, "スカイツリー").total == 1
 
 
+def test_romaji_left_out_is_retyped_in_kana_too(tmp_path: Path) -> None:
+    """From review: `sukaitsurii -toukyou` was told `type kana (スカイツリー -toukyou)`,
+    which over ldcc finds 45, leaving nothing out (-toukyou is Latin letters no article
+    holds), where `スカイツリー -とうきょう` finds 3. A word left out that reads as romaji
+    is retyped in kana too, however it is left out (-, NOT, -title:); the words to find
+    still decide whether the hint is given, and a word left out that is found as typed
+    (news) or reads as no kana (hello) stays as typed."""
+    tree = news("tree", "東京スカイツリー開業", "東京の新名所。Tokyo news の話題。")
+    elsewhere = news("elsewhere", "スカイツリーの模型", "大阪で見た。")
+    with index_of(tmp_path, tree, elsewhere).searcher() as opened:
+        told = hint_finds(opened, "sukaitsurii -toukyou").romaji
+        assert told == "スカイツリー -とうきょう"
+        assert ids(opened, told) == ["elsewhere"]  # as the hint says: 東京's left out
+        assert sorted(ids(opened, "スカイツリー -toukyou")) == ["elsewhere", "tree"]
+        assert hint_finds(opened, "sukaitsurii NOT toukyou").romaji == "スカイツリー NOT とうきょう"
+        assert (
+            hint_finds(opened, "sukaitsurii -title:toukyou").romaji
+            == "スカイツリー -title:とうきょう"
+        )
+        assert hint_finds(opened, "sukaitsurii -news").romaji == "スカイツリー -news"
+        assert hint_finds(opened, "sukaitsurii -hello").romaji == "スカイツリー -hello"
+        # the words to find decide: no romaji among them, no hint
+        assert hint_finds(opened, "名古屋 -toukyou").romaji == ""
+
+
 def test_romaji_is_read_as_the_kana_that_find_most(tmp_path: Path) -> None:
     """From review: `ramen` was told to type ラメン, whose hits over ldcc are ラメ (glitter,
     11), where ラーメン finds 38. The romaji hint spells each word as finds most: its
