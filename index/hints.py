@@ -106,8 +106,9 @@ def no_hit_hints(
                 f"to find them apart ({' '.join(finds.apart)}).",
             )
         )
-    if filtered and not finds.romaji:
-        # (title:toukyou: typed in kana, the filter finds something)
+    if filtered and words and not finds.romaji:
+        # (title:toukyou: typed in kana, the filter finds something; after:2030 alone
+        # was told to try without it, which leaves nothing to search)
         hints.append(Hint(HintKind.FILTERS, FILTERS))
     hosts = _url_hosts(query)
     if hosts:

@@ -220,6 +220,21 @@ def test_kana_being_typed_are_not_told_to_be_spaced_from_the_words_before() -> N
     ]
 
 
+def test_filters_are_told_to_be_left_out_only_where_words_remain() -> None:
+    """From review: `after:2030`, which found nothing, was told "Filters such as site:,
+    person: or after: narrow it: try without them": without them nothing is left to
+    search. Said only where a word to find remains (東京 after:2030)."""
+    for query in (
+        "after:2030",
+        "site:example.com after:2030",
+        "after:2030 -東京",
+        "NOT 東京 site:x",
+    ):
+        assert HintKind.FILTERS not in kinds(query), query
+    for query in ("東京 after:2030", "site:example.com 東京"):
+        assert HintKind.FILTERS in kinds(query), query
+
+
 def test_romaji_is_told_to_be_typed_in_kana() -> None:
     """From review: `toukyou` found nothing, with no hint (`hints: []` in --json). The
     kana it reads as, when they find something (`SearchResult.romaji`), are said; not
