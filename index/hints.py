@@ -29,6 +29,8 @@ class HintKind(Enum):
     """Kanji run together, found only standing together: spaces between them."""
     FILTERS = "filters"
     """A field filter narrows it: try without."""
+    FILTER_VALUES = "filter-values"
+    """Filters alone, no word: no article fits their values (after:2030): others."""
     SITE = "site"
     """A pasted URL: its site is what it can mean here."""
     READING = "reading"
@@ -52,6 +54,7 @@ class Hint:
 
 
 FILTERS = "Filters such as site:, person: or after: narrow it: try without them."
+FILTER_VALUES = "No article fits the filters: try other values."
 
 NOT_SEARCHED = NoHitFinds()
 """A query's finds not asked for (`no_hit_hints`): its reading hint judged from its words."""
@@ -107,9 +110,11 @@ def no_hit_hints(
             )
         )
     if filtered and words and not finds.romaji:
-        # (title:toukyou: typed in kana, the filter finds something; after:2030 alone
-        # was told to try without it, which leaves nothing to search)
+        # (title:toukyou: typed in kana, the filter finds something)
         hints.append(Hint(HintKind.FILTERS, FILTERS))
+    elif filtered and not words and not finds.romaji:
+        # after:2030 was told to try without it, which leaves nothing to search
+        hints.append(Hint(HintKind.FILTER_VALUES, FILTER_VALUES))
     hosts = _url_hosts(query)
     if hosts:
         # A pasted address (an article's own, say: the index does not hold those): what

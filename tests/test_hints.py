@@ -223,7 +223,8 @@ def test_kana_being_typed_are_not_told_to_be_spaced_from_the_words_before() -> N
 def test_filters_are_told_to_be_left_out_only_where_words_remain() -> None:
     """From review: `after:2030`, which found nothing, was told "Filters such as site:,
     person: or after: narrow it: try without them": without them nothing is left to
-    search. Said only where a word to find remains (東京 after:2030)."""
+    search. Said only where a word to find remains (東京 after:2030); filters alone are
+    told to try other values (the reader: to pick one that is there)."""
     for query in (
         "after:2030",
         "site:example.com after:2030",
@@ -231,8 +232,10 @@ def test_filters_are_told_to_be_left_out_only_where_words_remain() -> None:
         "NOT 東京 site:x",
     ):
         assert HintKind.FILTERS not in kinds(query), query
+        assert HintKind.FILTER_VALUES in kinds(query), query
     for query in ("東京 after:2030", "site:example.com 東京"):
         assert HintKind.FILTERS in kinds(query), query
+        assert HintKind.FILTER_VALUES not in kinds(query), query
 
 
 def test_romaji_is_told_to_be_typed_in_kana() -> None:

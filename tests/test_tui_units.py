@@ -698,6 +698,8 @@ def test_a_long_hit_list_resorted_reuses_every_row() -> None:
         ("東京 site:example.com", "Filters such as", "put spaces"),
         # A filter alone: the values to pick from, not readings (outlet:sports, review)
         ("outlet:nosuch", "f outlets", "reading in hiragana"),
+        # nor without them, which leaves nothing (after:2030 was told so)
+        ("after:2030", "No article fits the filters: pick one", "try without them"),
         # Read as the search reads them: 「…」 is a phrase, ー大阪 left out, ＯＲ is OR,
         # ｓｉｔｅ： a filter, and " OR " in a phrase is words
         ("「日本 代表」", "F1 lists the keys", "a space means AND"),

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rich.text import Text
 
-from index.hints import FILTERS, NOT_SEARCHED, HintKind, no_hit_hints
+from index.hints import FILTER_VALUES, FILTERS, NOT_SEARCHED, HintKind, no_hit_hints
 from index.model import NoHitFinds
 from index.sanitize import printable, sanitize
 
@@ -62,6 +62,8 @@ def no_hits(
 _READER_WORDING = {
     HintKind.FILTERS: FILTERS.removesuffix(".")
     + ", or pick one that is there (f outlets, F sites, p people, d dates).",
+    HintKind.FILTER_VALUES: FILTER_VALUES.removesuffix("try other values.")
+    + "pick one that is there (f outlets, F sites, p people, d dates).",
 }
 """A hint worded for the reader, which has keys for it."""
 
