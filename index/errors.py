@@ -31,7 +31,7 @@ from enum import Enum
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from index.sanitize import sanitize
+from index.sanitize import quote_typed, sanitize
 
 if TYPE_CHECKING:
     from index.build import Stamp
@@ -67,7 +67,7 @@ class DateError(ValueError):
         self.value = value
         self.reason = reason
         super().__init__(
-            f"{value}: {reason}" if reason else f"{value!r} is not a date: {DATE_FORMS}"
+            f"{value}: {reason}" if reason else f"{quote_typed(value)} is not a date: {DATE_FORMS}"
         )
 
     def __reduce__(self) -> tuple[Any, ...]:

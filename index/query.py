@@ -31,7 +31,7 @@ from index.inflection import unfinished_ending
 from index.kana import IDEOGRAPHS, KANJI, KATAKANA_WORD, fold_kana
 from index.names import ORG, PERSON, PLACE
 from index.normalization import VARIANTS
-from index.sanitize import printable
+from index.sanitize import printable, quote_typed
 from index.schema import TEXT_FIELDS
 from index.syntax import (
     CLOSING_ONLY,
@@ -294,7 +294,7 @@ def _parse_date(name: str, value: str) -> datetime:
     except DateError as error:
         # Of the right form, what is wrong (after:2012-02-30 said "use YYYY-MM-DD").
         why = error.reason or f"(use {DATE_FORMS})"
-        raise QueryError(f"bad date {value!r} for {name}: {why}") from None
+        raise QueryError(f"bad date {quote_typed(value)} for {name}: {why}") from None
 
 
 def _words(text: str, fields: tuple[str, ...], *, unfinished: bool) -> Words | None:
@@ -456,7 +456,7 @@ def _phrase_typing_on(text: str, lexeme: Lexeme) -> tuple[Lexeme, QueryIncomplet
         written=lexeme.written[:cut],
     )
     either = ", ".join(("a word", *to_come[:-1])) + f" or {to_come[-1]}"
-    return phrase, QueryIncomplete(f"type on: {printable(read.group(1))!r} may begin {either}")
+    return phrase, QueryIncomplete(f"type on: {quote_typed(read.group(1))} may begin {either}")
 
 
 def _ending_may_be_typed(lexeme: Lexeme) -> bool:
@@ -481,7 +481,8 @@ def _clause(lexeme: Lexeme, *, live: bool) -> Clause | None:
         known = ", ".join(f"{known}:" for known in FIELD_NAMES)
         quoted = '"' + lexeme.body.replace('"', "") + '"'
         raise QueryError(
-            f"unknown field {name + ':'!r} (known: {known}); to find the text, quote it: {quoted}"
+            f"unknown field {quote_typed(name + ':')} (known: {known}); "
+            f"to find the text, quote it: {quoted}"
         )
     if not value:
         if live and lexeme.at_end:
@@ -596,7 +597,7 @@ def _grouping(text: str, lexemes: Sequence[Lexeme], *, live: bool, mend: bool = 
         )
         if applies
     )
-    shown = ", ".join(repr(word) for word in found)
+    shown = ", ".join(quote_typed(word) for word in found)
     return f"parentheses do not group words ({shown}): {why}; write the query without them"
 
 
@@ -676,7 +677,7 @@ def _glued_to_group(text: str, lexemes: Sequence[Lexeme]) -> str | None:
         found = _glue(chars)
         if found:
             cuts += [start + at for at in found]
-            glued.append(repr(printable(typed)))
+            glued.append(quote_typed(typed))
     if not cuts:
         return None
     spaced = text
@@ -687,7 +688,7 @@ def _glued_to_group(text: str, lexemes: Sequence[Lexeme]) -> str | None:
         return None
     return (
         f"a word is joined to a parenthesis of a group ({', '.join(glued)}): a space between "
-        f"them searches it beside the group, {printable(spaced)!r}"
+        f"them searches it beside the group, {quote_typed(spaced)}"
     )
 
 
@@ -711,7 +712,7 @@ def _mended(text: str, lexemes: Sequence[Lexeme], wrong: Sequence[int]) -> str |
             else:
                 unopened[index] = unopened.get(index, 0) + 1
         opened += [index] * opens
-    shown = ", ".join(repr(printable(text[lexemes[i].start : lexemes[i].end])) for i in wrong)
+    shown = ", ".join(quote_typed(text[lexemes[i].start : lexemes[i].end]) for i in wrong)
     # (A query mended is one typed out: as typed, a group not closed is no mistake yet.)
     if opened and not unopened and set(wrong) <= set(opened):
         closed = text.rstrip() + ")" * len(opened)
@@ -719,7 +720,7 @@ def _mended(text: str, lexemes: Sequence[Lexeme], wrong: Sequence[int]) -> str |
         if ors and _groups_well(closed, live=False):
             return (
                 f"a parenthesis is not closed ({shown}): close it after what OR joins, "
-                f"{printable(closed)!r}, or write the query without it"
+                f"{quote_typed(closed)}, or write the query without it"
             )
     if not opened and list(wrong) == list(unopened) and len(unopened) == 1:
         [(closer, count)] = unopened.items()
@@ -736,7 +737,7 @@ def _mended(text: str, lexemes: Sequence[Lexeme], wrong: Sequence[int]) -> str |
         if first < last and _groups_well(opening, live=False):
             return (
                 f"a parenthesis is closed that was not opened ({shown}): open it before what "
-                f"OR joins, {printable(opening)!r}, or write the query without it"
+                f"OR joins, {quote_typed(opening)}, or write the query without it"
             )
     return None
 
@@ -909,7 +910,8 @@ class _Parser:
             raise QueryError("AND cannot follow AND")
         if self.dropped and not self.groups:
             raise QueryError(
-                f"nothing to search for in {self.dropped!r}: AND needs a word on each side"
+                f"nothing to search for in {quote_typed(self.dropped)}: "
+                "AND needs a word on each side"
             )
         if not self.groups or self._ends_query(index):
             # As OR says (停戦 AND had searched 停戦, as if AND were not there)
@@ -932,12 +934,14 @@ class _Parser:
         if lexeme.excluded:
             typed = self.text[lexeme.start : lexeme.end]
             if negated:
-                raise QueryError(f"a word is left out once, by NOT or by -, not both ({typed!r})")
+                raise QueryError(
+                    f"a word is left out once, by NOT or by -, not both ({quote_typed(typed)})"
+                )
             if lexeme.field is not None and minus_first(lexeme.value):
                 # -title:-東京: title:-東京 is -title:東京 already
                 raise QueryError(
                     f"a filter is left out once, by a - before it or before its value, "
-                    f"not both ({printable(typed)!r})"
+                    f"not both ({quote_typed(typed)})"
                 )
             negated = True
         incomplete: QueryIncomplete | None = None
@@ -1026,7 +1030,7 @@ def _waits_for(text: str, lexeme: Lexeme) -> QueryIncomplete | None:
         # 野球 si may be 野球 site:…, 東京 O 東京 OR …: the count stays the rest's
         # (野球 site counted 0, then 野球 site: 283; 東京 O 246, then 東京 OR 1,111).
         either = ", ".join(("a word", *to_come[:-1])) + f" or {to_come[-1]}"
-        return QueryIncomplete(f"type on: {printable(lexeme.text)!r} may begin {either}")
+        return QueryIncomplete(f"type on: {quote_typed(lexeme.text)} may begin {either}")
     return None
 
 
@@ -1101,7 +1105,7 @@ def _without_particles(
 def or_nothing(word: str) -> str:
     """Why an OR cannot take `word` as a side: it holds nothing to search for. The OR
     left without it found the other side alone, as if it had not been typed."""
-    return f"nothing to search for in {word!r}: OR needs a word on each side"
+    return f"nothing to search for in {quote_typed(word)}: OR needs a word on each side"
 
 
 def ignored_notice(words: Sequence[str]) -> str:
@@ -1114,7 +1118,10 @@ def ignored_notice(words: Sequence[str]) -> str:
 def _or_excluded(word: str) -> str:
     """Why OR cannot join `word`, left out: 停戦 OR -ロシア would list nearly every
     article (those without ロシア), which is seldom what was meant."""
-    return f"OR cannot join a word left out ({word!r}): leave it out on its own, outside the OR"
+    return (
+        f"OR cannot join a word left out ({quote_typed(word)}): "
+        "leave it out on its own, outside the OR"
+    )
 
 
 def nothing_to_search(text: str) -> str:
@@ -1133,7 +1140,7 @@ def _nothing_in(text: str, lexemes: Sequence[Lexeme]) -> str:
     """
     from index.phrases import words
 
-    message = f"nothing to search for in {text!r}"
+    message = f"nothing to search for in {quote_typed(text)}"
     if any(
         lexeme.quoted
         or lexeme.text in ("OR", "NOT", "AND")

@@ -138,3 +138,12 @@ def _escaped(char: str) -> str:
     if code < 0x100:
         return f"\\x{code:02x}"
     return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def quote_typed(text: str) -> str:
+    """`text`, typed by the user, quoted in a one-line message as typed: `\\` said as
+    `'\\'`, where Python's repr doubled it (`'\\\\'`, which no one typed); its controls
+    still escaped as `printable` shows them (`'\\x1b'`). In single quotes, or double
+    ones where it holds a single one and no double (as repr chooses)."""
+    quote = '"' if "'" in text and '"' not in text else "'"
+    return f"{quote}{printable(text)}{quote}"

@@ -565,6 +565,22 @@ def test_a_filter_or_an_operator_being_typed_after_an_open_quote_keeps_the_count
         ("停戦 NOT ーロシア", "a word is left out once, by NOT or by -, not both ('ーロシア')"),
         # A command line's byte that is no UTF-8: MeCab raised UnicodeEncodeError
         ("東京\udcff", "the query holds a byte that is not UTF-8 (\\xff)"),
+        # Named as typed, not as Python writes it: \ said '\\' (from review)
+        (
+            "\\",
+            "nothing to search for in '\\': symbols are not indexed, too common to tell"
+            " articles apart",
+        ),
+        ("停戦 OR \\", "nothing to search for in '\\': OR needs a word on each side"),
+        ("停戦 NOT -\\", "a word is left out once, by NOT or by -, not both ('-\\')"),
+        ("停戦 OR -\\x", OR_EXCLUDED.format("\\x")),
+        (
+            "'",
+            'nothing to search for in "\'": symbols are not indexed, too common to tell'
+            " articles apart",
+        ),
+        # a control is still no terminal's to read: shown as an escape
+        ("\x1b", "nothing to search for in '\\x1b'"),
     ],
 )
 def test_malformed_queries_raise_one_line_errors(searcher: Any, query: str, message: str) -> None:

@@ -415,6 +415,22 @@ def test_an_empty_query_says_what_to_give(
     assert "yomite search 東京" in captured.err
 
 
+def test_a_query_is_named_in_its_error_as_typed(
+    indexed_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """From review: `yomite search '\\'` said "nothing to search for in '\\\\'", the
+    backslash doubled as Python writes it: no one typed that. An escape is still shown
+    escaped, never sent to the terminal."""
+    capsys.readouterr()
+    assert main(["search", "--home", str(indexed_home), "\\"]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.startswith("yomite search: nothing to search for in '\\': symbols")
+    assert main(["search", "--home", str(indexed_home), "after:\\x\x1b"]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.startswith("yomite search: bad date '\\x\\x1b' for after:")
+    assert "\x1b" not in captured.err
+
+
 def test_parentheses_that_would_group_words_are_refused(
     indexed_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -228,6 +228,9 @@ FORMS = "YYYY-MM-DD, YYYY-MM or YYYY; YYYY年M月D日, YYYY年M月 or YYYY年"
         ("12年3月", f"'12年3月' is not a date: {FORMS}"),
         ("2012年3日", f"'2012年3日' is not a date: {FORMS}"),
         ("2012-3月", f"'2012-3月' is not a date: {FORMS}"),
+        # as typed (it said '\\x'), a control still escaped
+        ("\\x", f"'\\x' is not a date: {FORMS}"),
+        ("2012\x1b", f"'2012\\x1b' is not a date: {FORMS}"),
     ],
 )
 def test_what_is_no_date_says_why(value: str, said: str) -> None:
