@@ -869,6 +869,9 @@ def test_a_total_not_counted_in_full_is_said_as_the_reader_says_it(
     capsys.readouterr()
     assert main(["search", "--home", str(indexed_home), "停戦"]) == 0
     assert capsys.readouterr().out.splitlines()[0] == said
+    # none found is no count to say at least or about (the reader said "Hits 0+")
+    assert main(["search", "--home", str(indexed_home), "停戦 zzqq"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "0 hits for 停戦 zzqq"
 
 
 def _printed_lines(text: str, width: int) -> list[str]:

@@ -884,6 +884,14 @@ def test_the_reader_writes_counts_as_the_commands_do() -> None:
     assert hit_count(found) == "1,111"
     assert hits_titles(found, 1050, live=False)[0] == "Hits 1,111 · 1,050 listed · by relevance"
     assert hit_count(SearchResult(query="東", total=1367, hits=(), exact_total=False)) == "≈1,367"
+    # From review: typing 中継、そし over ldcc, "Hits 0+" stood by "No article matches":
+    # at least none, or about none, is none
+    for at_least in (True, False):
+        none = SearchResult(
+            query="中継、そし", total=0, hits=(), exact_total=False, total_at_least=at_least
+        )
+        assert hit_count(none) == "0"
+        assert hits_titles(none, 0, live=True)[0] == "Hits 0 · by relevance, as typed"
     assert update_wordings(UpdateReport(added=7367, seconds=21.0), told=False)[1] == (
         "index up to date: 7,367 added"
     )

@@ -294,8 +294,9 @@ def _marked(
 def hit_count(result: SearchResult) -> str:
     """A search's total as the list and the bar say it, thousands separated as the
     commands write counts: exact, at least (`1,367+`: as typed, a first character
-    stands for its most frequent words only), or about."""
-    if result.exact_total:
+    stands for its most frequent words only), or about. None is none: typing 中継、そし
+    over ldcc, "Hits 0+" stood by "No article matches" (at least 0 says nothing)."""
+    if result.exact_total or not result.total:
         return f"{result.total:,}"
     return f"{result.total:,}+" if result.total_at_least else f"≈{result.total:,}"
 

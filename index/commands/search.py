@@ -243,7 +243,9 @@ def _print_hanging(out: Console, first: str, rest: str, text: Text, settings: Ty
 
 def _print_hits(result: SearchResult, out: Console, settings: Typesetting) -> None:
     # As the reader's count says it (`hit_count`): `1,367+` at least, `≈1,367` about.
-    about = "" if result.exact_total else "at least " if result.total_at_least else "about "
+    # (none found is none: no "at least 0")
+    exact = result.exact_total or not result.total
+    about = "" if exact else "at least " if result.total_at_least else "about "
     noun = plural(result.total, "hit")
     # The query as typed may hold an escape sequence (ESC ] 0 set a window's title), a
     # bidi override or a newline: shown escaped, as a file name is.
