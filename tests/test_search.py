@@ -53,7 +53,9 @@ def hint_finds(opened: Any, query: str, *, live: bool = False) -> NoHitFinds:
     reader and `yomite search` ask, only when the search found nothing."""
     if search(opened, query, live=live).total:
         return NoHitFinds()
-    return no_hit_finds(opened, query, live=live)
+    finds = no_hit_finds(opened, query, live=live)
+    assert finds is not None  # (None only when asked to stop)
+    return finds
 
 
 def news(article_id: str, title: str, *body: str, published: datetime | None = None) -> Article:
@@ -2087,6 +2089,25 @@ def test_a_query_of_words_run_together_says_which_stand_apart(tmp_path: Path) ->
             assert hint_finds(opened, "新しく足す", live=live).apart == ()
         assert search(opened, "量子 暗号").total == 1  # as the hint says
         assert hint_finds(opened, "量子").apart == ()  # found: nothing to say
+
+
+def test_the_searches_behind_the_hints_stop_when_no_longer_wanted(tmp_path: Path) -> None:
+    """The reader asks for a no-hit query's hints on the index thread, where the next
+    keystroke's search waited behind every one of their searches (~100 ms cold over
+    ldcc, review): told its answer is no longer wanted, it stops between them, says
+    so (None) and keeps nothing; asked again, it answers whole."""
+    articles = [news("quantum", "量子の研究", "暗号の話。")]
+    with index_of(tmp_path, *articles).searcher() as opened:
+        asked: list[int] = []
+
+        def stale_after_one() -> bool:
+            asked.append(1)
+            return len(asked) > 1
+
+        assert no_hit_finds(opened, "量子暗号", stale=stale_after_one) is None
+        assert len(asked) == 2  # one search made, then stopped
+        finds = no_hit_finds(opened, "量子暗号", stale=lambda: False)
+        assert finds is not None and finds.apart == ("量子", "暗号")
 
 
 @pytest.mark.parametrize("live", [False, True])
