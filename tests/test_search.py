@@ -2509,6 +2509,56 @@ def test_a_phrase_ending_in_a_katakana_word_typed_in_hiragana_finds_it_at_enter(
 
 
 @pytest.mark.parametrize(
+    ("query", "katakana", "written"),
+    [
+        ("日本のさっかーが", "日本のサッカーが", "サッカー"),
+        ("日本のさっかーは", "日本のサッカーは", "サッカー"),
+        ("日本のさっかーでも", "日本のサッカーでも", "サッカー"),
+        ("ドコモのすまほが", "ドコモのスマホが", "スマホ"),
+        ("ドコモのすまほには", "ドコモのスマホには", "スマホ"),
+        ("女子のりあるな", "女子のリアルな", "リアル"),
+    ],
+)
+@pytest.mark.parametrize("live", [False, True])
+def test_a_katakana_word_typed_in_hiragana_before_a_particle_finds_what_it_does_alone(
+    tmp_path: Path, query: str, katakana: str, written: str, live: bool
+) -> None:
+    """From review: a particle after a katakana word typed in hiragana after other words
+    found nothing (ldcc: 日本のさっかー 7, 日本のさっかーが 0 as typed and at Enter, where
+    日本のサッカーが finds 7): the particle was spelled in katakana with the word
+    (サッカー|ガ, スマホガ). The word is found and shown as the katakana query finds it."""
+    articles = [
+        news("phone", "ドコモのスマホに強い味方", "ドコモのスマホが人気。"),
+        news("soccer", "日本のサッカーが強い", "女子のリアルな声。"),
+        news("quick", "さっと作る", "サッと炒める。日本の味。"),
+        by_id("breakfast"),
+    ]
+    with index_of(tmp_path, *articles).searcher() as opened:
+        found = search(opened, query, live=live)
+        (hit,) = found.hits
+        (as_katakana,) = search(opened, katakana, live=live).hits
+        assert hit.article.id == as_katakana.article.id
+        text = next(a for a in articles if a.id == hit.article.id).document().text
+        shown = {text[start:end] for start, end in hit.matches}
+        assert shown == {text[start:end] for start, end in as_katakana.matches}
+        assert any(written in match for match in shown)
+
+
+def test_a_hiragana_word_before_particles_is_not_read_as_another_katakana_word(
+    tmp_path: Path,
+) -> None:
+    """The kana ending 東京のかおには read as a particle, a katakana word and a particle
+    (か|オニ|は) found 東京には鬼 (ldcc: 1 hit where 東京のかお finds none): a word typed
+    that the index holds as read (かお: カオ, 顔) is not spelled as another."""
+    face = news("face", "東京の顔", "東京の顔になった。")
+    demon = news("demon", "鬼の話", "東京には鬼がいる。")
+    with index_of(tmp_path, face, demon, by_id("breakfast")).searcher() as opened:
+        for live in (False, True):
+            assert ids(opened, "東京のかおには", live=live) == ids(opened, "東京のかお", live=live)
+            assert "demon" not in ids(opened, "東京のかおには", live=live)
+
+
+@pytest.mark.parametrize(
     ("query", "words"),
     [
         ("時間がかか", "時間"),
