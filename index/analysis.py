@@ -1417,8 +1417,20 @@ particles at most (の, が, にも)."""
 PARTICLES_AFTER_WORD = 3
 """How many kana after such a word `spelled_in_katakana` reads as particles at most
 (が, には, からは)."""
+PARTICLES = frozenset("が を は の に で と も へ や な から まで より など だけ".split())  # noqa: SIM905
+"""The particles `spelled_in_katakana` reads after such a word, one or several (には,
+からは), and な (リアルな): where MeCab reads the kana ending a query as particles
+after the katakana word, but not as typed (どら|まで: ドラマ|で), nor every kana it
+reads so (ひと|り: り is no particle, 最後のヒト|り)."""
 _HIRAGANA_END = re.compile(f"[{HIRAGANA}\u30fc]+$")
 _PARTICLES_END = re.compile(f"[{HIRAGANA}]+$")
+
+
+def _particles(kana: str) -> bool:
+    """Whether `kana` is PARTICLES one after another (が, には, からは)."""
+    return not kana or any(
+        kana.startswith(particle) and _particles(kana[len(particle) :]) for particle in PARTICLES
+    )
 
 
 @functools.lru_cache(maxsize=256)
@@ -1433,11 +1445,11 @@ def spelled_in_katakana(text: str) -> tuple[tuple[int, tuple[tuple[Morpheme, ...
     each of the particles MeCab reads the hiragana as typed to begin with, the first
     first (紗綾|が|せ…: 紗綾が|セクシー, not 紗綾|ガ|セクシー; 韓国|の|ね|っ|と: 韓国の|ネット,
     not 韓国のね|ッ|ト), then after none, one kana, two… (ドコモ|スマホ, 女子の|リアル:
-    のり|ある as typed); for each, the katakana ending `text`, then ending before the
-    particles MeCab reads ending it as typed (PARTICLES_AFTER_WORD kana at most), the
-    longest first, a way where MeCab reads them as particles after it too: 日本のさっかー
-    が as 日本の|サッカー|が (all of it in katakana, サッカー|ガ, found nothing; ldcc: 0
-    hits where 日本のサッカーが finds 7). () where `text` ends in no hiragana word after
+    のり|ある as typed); for each, the katakana ending `text`, then ending before
+    PARTICLES (PARTICLES_AFTER_WORD kana at most), the word longest first, a way where
+    MeCab reads them as particles after it (stop words): 日本のさっかーが as
+    日本の|サッカー|が (all of it in katakana, サッカー|ガ, found nothing; ldcc: 0 hits
+    where 日本のサッカーが finds 7). () where `text` ends in no hiragana word after
     others, or in more than a word's (LONGEST_READING) and its particles. Kept per text
     (the Enter after a word typed asks again what its last keystroke asked)."""
     end = _HIRAGANA_END.search(text)
@@ -1446,9 +1458,8 @@ def spelled_in_katakana(text: str) -> tuple[tuple[int, tuple[tuple[Morpheme, ...
     run = end.start()
     if not 2 <= len(text) - run <= LONGEST_READING + PARTICLES_BEFORE_WORD + PARTICLES_AFTER_WORD:
         return ()
-    typed = morphemes(text)
     particles = [run]
-    for morpheme in typed:
+    for morpheme in morphemes(text):
         if morpheme.start == particles[-1] and morpheme.stop and len(text) - morpheme.end >= 2:
             particles.append(morpheme.end)
     starts = dict.fromkeys(
@@ -1467,16 +1478,16 @@ def spelled_in_katakana(text: str) -> tuple[tuple[int, tuple[tuple[Morpheme, ...
             m.stop for m in cut if m.start >= stop
         )
 
-    # the word all the hiragana left, then the word before the particles MeCab reads
-    # ending it as typed (さっかー|が: サッカーガ is no word; not ひと|り, り no particle)
+    # the word all the hiragana left, then the word before particles (さっかー|が:
+    # サッカーガ is no word), the fewest first
     after = _PARTICLES_END.search(text)
     stops = [len(text)]
     if after is not None:
         stops += [
-            m.start
-            for m in reversed(typed)
-            if run < m.start >= max(after.start(), len(text) - PARTICLES_AFTER_WORD)
-            and all(later.stop for later in typed if later.start >= m.start)
+            stop
+            for stop in range(len(text) - 1, run, -1)
+            if stop >= max(after.start(), len(text) - PARTICLES_AFTER_WORD)
+            and _particles(text[stop:])
         ]
     found: list[tuple[int, tuple[tuple[Morpheme, ...], ...]]] = []
     for start in starts:

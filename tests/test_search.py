@@ -2517,6 +2517,7 @@ def test_a_phrase_ending_in_a_katakana_word_typed_in_hiragana_finds_it_at_enter(
         ("ドコモのすまほが", "ドコモのスマホが", "スマホ"),
         ("ドコモのすまほには", "ドコモのスマホには", "スマホ"),
         ("女子のりあるな", "女子のリアルな", "リアル"),
+        ("日本のどらまで", "日本のドラマで", "ドラマ"),
     ],
 )
 @pytest.mark.parametrize("live", [False, True])
@@ -2531,6 +2532,7 @@ def test_a_katakana_word_typed_in_hiragana_before_a_particle_finds_what_it_does_
         news("phone", "ドコモのスマホに強い味方", "ドコモのスマホが人気。"),
         news("soccer", "日本のサッカーが強い", "女子のリアルな声。"),
         news("quick", "さっと作る", "サッと炒める。日本の味。"),
+        news("drama", "日本のドラマで話題", "日本のドラマで人気の女優。"),
         by_id("breakfast"),
     ]
     with index_of(tmp_path, *articles).searcher() as opened:
@@ -2542,6 +2544,18 @@ def test_a_katakana_word_typed_in_hiragana_before_a_particle_finds_what_it_does_
         shown = {text[start:end] for start, end in hit.matches}
         assert shown == {text[start:end] for start, end in as_katakana.matches}
         assert any(written in match for match in shown)
+
+
+def test_a_hiragana_word_ending_in_no_particle_is_not_cut_before_its_last_kana(
+    tmp_path: Path,
+) -> None:
+    """最後のひとり is no 最後のヒト followed by り (MeCab reads り after ヒト as a stop
+    word, no particle): so read it found 最後の人 (ldcc: 4 hits where it found 3)."""
+    alone = news("alone", "最後のひとり", "最後のひとりになった。")
+    person = news("person", "最後の人", "最後の人が来た。")
+    with index_of(tmp_path, alone, person, by_id("breakfast")).searcher() as opened:
+        for live in (False, True):
+            assert ids(opened, "最後のひとり", live=live) == ["alone"]
 
 
 def test_a_hiragana_word_before_particles_is_not_read_as_another_katakana_word(
