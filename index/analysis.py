@@ -1414,7 +1414,23 @@ def cuts_in_context(text: str) -> tuple[tuple[Morpheme, ...], ...]:
 PARTICLES_BEFORE_WORD = 3
 """How many kana before a hiragana word ending a query `spelled_in_katakana` reads as
 particles at most (の, が, にも)."""
+PARTICLES_AFTER_WORD = 3
+"""How many kana after such a word `spelled_in_katakana` reads as particles at most
+(が, には, からは)."""
+PARTICLES = frozenset("が を は の に で と も へ や な から まで より など だけ".split())  # noqa: SIM905
+"""The particles `spelled_in_katakana` reads after such a word, one or several (には,
+からは), and な (リアルな): where MeCab reads the kana ending a query as particles
+after the katakana word, but not as typed (どら|まで: ドラマ|で), nor every kana it
+reads so (ひと|り: り is no particle, 最後のヒト|り)."""
 _HIRAGANA_END = re.compile(f"[{HIRAGANA}\u30fc]+$")
+_PARTICLES_END = re.compile(f"[{HIRAGANA}]+$")
+
+
+def _particles(kana: str) -> bool:
+    """Whether `kana` is PARTICLES one after another (が, には, からは)."""
+    return not kana or any(
+        kana.startswith(particle) and _particles(kana[len(particle) :]) for particle in PARTICLES
+    )
 
 
 @functools.lru_cache(maxsize=256)
@@ -1429,14 +1445,18 @@ def spelled_in_katakana(text: str) -> tuple[tuple[int, tuple[tuple[Morpheme, ...
     each of the particles MeCab reads the hiragana as typed to begin with, the first
     first (紗綾|が|せ…: 紗綾が|セクシー, not 紗綾|ガ|セクシー; 韓国|の|ね|っ|と: 韓国の|ネット,
     not 韓国のね|ッ|ト), then after none, one kana, two… (ドコモ|スマホ, 女子の|リアル:
-    のり|ある as typed). () where `text` ends in no hiragana word after others, or in
-    more than a word's (LONGEST_READING) and its particles. Kept per text (the Enter
-    after a word typed asks again what its last keystroke asked)."""
+    のり|ある as typed); for each, the katakana ending `text`, then ending before
+    PARTICLES (PARTICLES_AFTER_WORD kana at most), the word longest first, a way where
+    MeCab reads them as particles after it (stop words): 日本のさっかーが as
+    日本の|サッカー|が (all of it in katakana, サッカー|ガ, found nothing; ldcc: 0 hits
+    where 日本のサッカーが finds 7). () where `text` ends in no hiragana word after
+    others, or in more than a word's (LONGEST_READING) and its particles. Kept per text
+    (the Enter after a word typed asks again what its last keystroke asked)."""
     end = _HIRAGANA_END.search(text)
     if end is None or end.start() == 0 or "\n" in text:
         return ()
     run = end.start()
-    if not 2 <= len(text) - run <= LONGEST_READING + PARTICLES_BEFORE_WORD:
+    if not 2 <= len(text) - run <= LONGEST_READING + PARTICLES_BEFORE_WORD + PARTICLES_AFTER_WORD:
         return ()
     particles = [run]
     for morpheme in morphemes(text):
@@ -1452,22 +1472,43 @@ def spelled_in_katakana(text: str) -> tuple[tuple[int, tuple[tuple[Morpheme, ...
             m.stop for m in cut if run <= m.start < start
         )
 
+    def particles_after(cut: Sequence[Morpheme], stop: int) -> bool:
+        """Whether `cut` has a word end at `stop`, particles alone after it."""
+        return (stop == len(text) or any(m.end == stop for m in cut)) and all(
+            m.stop for m in cut if m.start >= stop
+        )
+
+    # the word all the hiragana left, then the word before particles (さっかー|が:
+    # サッカーガ is no word), the fewest first
+    after = _PARTICLES_END.search(text)
+    stops = [len(text)]
+    if after is not None:
+        stops += [
+            stop
+            for stop in range(len(text) - 1, run, -1)
+            if stop >= max(after.start(), len(text) - PARTICLES_AFTER_WORD)
+            and _particles(text[stop:])
+        ]
     found: list[tuple[int, tuple[tuple[Morpheme, ...], ...]]] = []
     for start in starts:
-        written = text[:start] + text[start:].translate(HIRAGANA_TO_KATAKANA)
-        alone = tuple(morphemes(written))
-        if not begins_word(alone, start):
-            continue  # (a text going on after it changes how MeCab cuts its end only)
-        cuts = [
-            cut
-            for cut in (alone, *cuts_in_context(written))
-            if begins_word(cut, start)
-            and all(
-                not m.stop and KATAKANA_WORD.fullmatch(m.surface) for m in cut if m.start >= start
-            )
-        ]
-        if cuts:
-            found.append((start, tuple(cuts)))
+        for stop in (stop for stop in stops if stop - start >= 2):
+            written = text[:start] + text[start:stop].translate(HIRAGANA_TO_KATAKANA) + text[stop:]
+            alone = tuple(morphemes(written))
+            if not begins_word(alone, start) or not particles_after(alone, stop):
+                continue  # (a text going on after it changes how MeCab cuts its end only)
+            cuts = [
+                cut
+                for cut in (alone, *cuts_in_context(written))
+                if begins_word(cut, start)
+                and particles_after(cut, stop)
+                and all(
+                    not m.stop and KATAKANA_WORD.fullmatch(m.surface)
+                    for m in cut
+                    if start <= m.start < stop
+                )
+            ]
+            if cuts:
+                found.append((start, tuple(cuts)))
     return tuple(found)
 
 

@@ -881,10 +881,12 @@ class _Compiler:
         typed, its last word read again as a prefix (`unfinished`), and 0 at Enter. Of
         the ways whose katakana words the index holds, the one read as the fewest words:
         the word typed, not its kana read as short words the index holds too (韓国のね|ッ|ト
-        for 韓国の|ネット, 日本|ニモ|サッカー for 日本にも|サッカー). As typed too, the word
-        searched as if finished (女子のりある, 女子|のり|ある, whose last words no prefix
-        makes a リアル): the count does not rise at Enter. Not a reading (the word alone,
-        all of it in hiragana, is searched as read)."""
+        for 韓国の|ネット, 日本|ニモ|サッカー for 日本にも|サッカー), none where that way
+        is the words as typed: 東京のかおには is 東京の|カオ|には (顔), not 東京の|か|オニ|は
+        (which found 東京には鬼). As typed too, the word searched as if finished
+        (女子のりある, 女子|のり|ある, whose last words no prefix makes a リアル): the
+        count does not rise at Enter. Not a reading (the word alone, all of it in
+        hiragana, is searched as read)."""
         if words.reading is not None or len(pieces) != len(words.content):
             return []
         fieldnames = self.populated(words.fields)
@@ -894,7 +896,6 @@ class _Compiler:
                 content
                 for content in ([m for m in cut if not m.stop] for cut in cuts)
                 if content
-                and [(m.pos, m.folded) for m in content] != list(pieces)
                 and all(
                     any(self.has(name, m.folded) for name in fieldnames)
                     for m in content
@@ -904,7 +905,8 @@ class _Compiler:
             if found:
                 fewest = min(sum(m.start >= start for m in content) for content in found)
                 ways.append((fewest, order, found))
-        return min(ways)[2] if ways else []
+        best = min(ways)[2] if ways else []
+        return [content for content in best if [(m.pos, m.folded) for m in content] != list(pieces)]
 
     def spelled_otherwise(
         self, words: Words, pieces: Sequence[tuple[int, str]]

@@ -388,13 +388,16 @@ class Library:
             result: SearchResult = search(self._searcher, query, live=live, limit=limit, sort=sort)
         return result
 
-    def no_hit_finds(self, query: str, *, live: bool = False) -> NoHitFinds:
+    def no_hit_finds(
+        self, query: str, *, live: bool = False, stale: Callable[[], bool] | None = None
+    ) -> NoHitFinds | None:
         """What `query`, which `search` found nothing for, finds typed otherwise, for the
-        hints (`index.search.no_hit_finds`): asked once the empty list is shown."""
+        hints (`index.search.no_hit_finds`): asked once the empty list is shown. None when
+        `stale()` said, between its searches, that it is no longer wanted."""
         from index.search import no_hit_finds
 
         with self._lock:
-            return no_hit_finds(self._searcher, query, live=live)
+            return no_hit_finds(self._searcher, query, live=live, stale=stale)
 
     def warm_up(self) -> None:
         """Read what a first search reads (field lengths, lexicon and postings blocks,

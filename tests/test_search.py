@@ -53,7 +53,9 @@ def hint_finds(opened: Any, query: str, *, live: bool = False) -> NoHitFinds:
     reader and `yomite search` ask, only when the search found nothing."""
     if search(opened, query, live=live).total:
         return NoHitFinds()
-    return no_hit_finds(opened, query, live=live)
+    finds = no_hit_finds(opened, query, live=live)
+    assert finds is not None  # (None only when asked to stop)
+    return finds
 
 
 def news(article_id: str, title: str, *body: str, published: datetime | None = None) -> Article:
@@ -2089,6 +2091,25 @@ def test_a_query_of_words_run_together_says_which_stand_apart(tmp_path: Path) ->
         assert hint_finds(opened, "量子").apart == ()  # found: nothing to say
 
 
+def test_the_searches_behind_the_hints_stop_when_no_longer_wanted(tmp_path: Path) -> None:
+    """The reader asks for a no-hit query's hints on the index thread, where the next
+    keystroke's search waited behind every one of their searches (~100 ms cold over
+    ldcc, review): told its answer is no longer wanted, it stops between them, says
+    so (None) and keeps nothing; asked again, it answers whole."""
+    articles = [news("quantum", "量子の研究", "暗号の話。")]
+    with index_of(tmp_path, *articles).searcher() as opened:
+        asked: list[int] = []
+
+        def stale_after_one() -> bool:
+            asked.append(1)
+            return len(asked) > 1
+
+        assert no_hit_finds(opened, "量子暗号", stale=stale_after_one) is None
+        assert len(asked) == 2  # one search made, then stopped
+        finds = no_hit_finds(opened, "量子暗号", stale=lambda: False)
+        assert finds is not None and finds.apart == ("量子", "暗号")
+
+
 @pytest.mark.parametrize("live", [False, True])
 def test_a_reading_begins_with_no_voiced_reading_that_only_follows_another_word(
     tmp_path: Path, live: bool
@@ -2485,6 +2506,70 @@ def test_a_phrase_ending_in_a_katakana_word_typed_in_hiragana_finds_it_at_enter(
         assert written in [text[start:end] for start, end in hit.matches]
         # as typed, the same articles as at Enter
         assert search(opened, query, live=True).total == found.total
+
+
+@pytest.mark.parametrize(
+    ("query", "katakana", "written"),
+    [
+        ("日本のさっかーが", "日本のサッカーが", "サッカー"),
+        ("日本のさっかーは", "日本のサッカーは", "サッカー"),
+        ("日本のさっかーでも", "日本のサッカーでも", "サッカー"),
+        ("ドコモのすまほが", "ドコモのスマホが", "スマホ"),
+        ("ドコモのすまほには", "ドコモのスマホには", "スマホ"),
+        ("女子のりあるな", "女子のリアルな", "リアル"),
+        ("日本のどらまで", "日本のドラマで", "ドラマ"),
+    ],
+)
+@pytest.mark.parametrize("live", [False, True])
+def test_a_katakana_word_typed_in_hiragana_before_a_particle_finds_what_it_does_alone(
+    tmp_path: Path, query: str, katakana: str, written: str, live: bool
+) -> None:
+    """From review: a particle after a katakana word typed in hiragana after other words
+    found nothing (ldcc: 日本のさっかー 7, 日本のさっかーが 0 as typed and at Enter, where
+    日本のサッカーが finds 7): the particle was spelled in katakana with the word
+    (サッカー|ガ, スマホガ). The word is found and shown as the katakana query finds it."""
+    articles = [
+        news("phone", "ドコモのスマホに強い味方", "ドコモのスマホが人気。"),
+        news("soccer", "日本のサッカーが強い", "女子のリアルな声。"),
+        news("quick", "さっと作る", "サッと炒める。日本の味。"),
+        news("drama", "日本のドラマで話題", "日本のドラマで人気の女優。"),
+        by_id("breakfast"),
+    ]
+    with index_of(tmp_path, *articles).searcher() as opened:
+        found = search(opened, query, live=live)
+        (hit,) = found.hits
+        (as_katakana,) = search(opened, katakana, live=live).hits
+        assert hit.article.id == as_katakana.article.id
+        text = next(a for a in articles if a.id == hit.article.id).document().text
+        shown = {text[start:end] for start, end in hit.matches}
+        assert shown == {text[start:end] for start, end in as_katakana.matches}
+        assert any(written in match for match in shown)
+
+
+def test_a_hiragana_word_ending_in_no_particle_is_not_cut_before_its_last_kana(
+    tmp_path: Path,
+) -> None:
+    """最後のひとり is no 最後のヒト followed by り (MeCab reads り after ヒト as a stop
+    word, no particle): so read it found 最後の人 (ldcc: 4 hits where it found 3)."""
+    alone = news("alone", "最後のひとり", "最後のひとりになった。")
+    person = news("person", "最後の人", "最後の人が来た。")
+    with index_of(tmp_path, alone, person, by_id("breakfast")).searcher() as opened:
+        for live in (False, True):
+            assert ids(opened, "最後のひとり", live=live) == ["alone"]
+
+
+def test_a_hiragana_word_before_particles_is_not_read_as_another_katakana_word(
+    tmp_path: Path,
+) -> None:
+    """The kana ending 東京のかおには read as a particle, a katakana word and a particle
+    (か|オニ|は) found 東京には鬼 (ldcc: 1 hit where 東京のかお finds none): a word typed
+    that the index holds as read (かお: カオ, 顔) is not spelled as another."""
+    face = news("face", "東京の顔", "東京の顔になった。")
+    demon = news("demon", "鬼の話", "東京には鬼がいる。")
+    with index_of(tmp_path, face, demon, by_id("breakfast")).searcher() as opened:
+        for live in (False, True):
+            assert ids(opened, "東京のかおには", live=live) == ids(opened, "東京のかお", live=live)
+            assert "demon" not in ids(opened, "東京のかおには", live=live)
 
 
 @pytest.mark.parametrize(

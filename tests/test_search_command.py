@@ -1147,6 +1147,7 @@ def test_the_reading_hint_is_given_only_where_a_reading_finds_something(
         for query, hinted in (("東京", False), ("停船", True)):
             found = library.search(query)
             finds = library.no_hit_finds(query)
+            assert finds is not None
             notice = no_hits(query, ignored=found.ignored, finds=finds).plain
             assert ("A reading in hiragana" in notice) is hinted, query
 

@@ -488,8 +488,10 @@ class BackgroundIndexing(MainScreenParts):
             self._indexing = False
 
     def on_index_progress(self, message: IndexProgress) -> None:
-        self._indexing = True
+        began, self._indexing = not self._indexing, True
         self.status.progress(message.wordings)
+        if began:  # (from its first word of progress: the status line counts the files)
+            self._empty_list_follows_update()
 
     def on_index_updated(self, message: IndexUpdated) -> None:
         self._indexing = False

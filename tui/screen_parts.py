@@ -226,6 +226,16 @@ class MainScreenParts(Screen[None]):
     @abstractmethod
     def _list_all(self, at_least: int = 0) -> None: ...
 
+    @abstractmethod
+    def _updating(self) -> bool:
+        """(`tui.background_index`'s: whether an update or a rebuild is under way, from
+        its start: `indexing` from its first word of progress.)"""
+
+    @abstractmethod
+    def _empty_list_follows_update(self) -> None:
+        """(The main screen's: an update began or ended, and an empty list says whether
+        one is reading the files.)"""
+
     @property
     @abstractmethod
     def list_back_to(self) -> str:

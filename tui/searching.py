@@ -289,6 +289,9 @@ class Searching(MainScreenParts):
     def __init__(self) -> None:
         super().__init__()
         self.search = SearchSession()
+        self._empty_search: tuple[SearchResult, bool, NoHitFinds] | None = None
+        """The search the list says found nothing (searched `live` or not), and what its
+        notice's hints say (`_show_no_hit_hints`): said again as an update begins or ends."""
 
     @property
     def sort(self) -> SortOrder:
@@ -532,15 +535,35 @@ class Searching(MainScreenParts):
         library = self.library
         if library is None:
             return
+        # Stopped between its searches once a newer search is asked (a key typed, `B`):
+        # that one waited behind them all on the index thread (review: ~100 ms cold).
+        stale = self._newest("search")
         try:
             finds = await self._on_index_thread(
-                "search", lambda: library.no_hit_finds(result.query, live=live)
+                "search",
+                lambda: library.no_hit_finds(result.query, live=live, stale=stale),
+                stale=stale,
             )
         except (QueryError, LibraryError):
             return  # the hints the query alone gives are shown
-        if isinstance(finds, Unanswered) or not self._lists_no_hits_of(result.query, live):
+        if finds is None or isinstance(finds, Unanswered):
             return
+        if not self._lists_no_hits_of(result.query, live):
+            return
+        self._empty_search = (result, live, finds)
         self.article_list.show_notice(self._no_hits_notice(result, finds))
+
+    def _empty_search_follows_update(self) -> None:
+        """An update began or ended: the list of a search that found nothing says
+        whether one is reading the files. Searched as a new home's first build began, it
+        said "No articles yet … Put text files there" under `indexing 113/842 files…`
+        until the index was written (review)."""
+        shown = self._empty_search
+        if shown is None or self.mode != "search" or self.article_list.entries:
+            return
+        result, live, finds = shown
+        if self.search.shown_query == result.query.strip() and self.search.live == live:
+            self.article_list.show_notice(self._search_notice(result, finds))
 
     def _focus_after_enter(self, query: str, found: bool, *, from_bar: bool) -> None:
         """Where the focus goes once Enter's search answers: to the hits, or, if there
@@ -577,17 +600,12 @@ class Searching(MainScreenParts):
         self._show_entries(
             entries,
             hits_titles(result, len(entries), live),
-            None
-            if entries
-            # A home with no articles, none coming: not "No article matches", with
-            # words to try (while an update reads the files, that one says more may)
-            else notices.no_articles(self.setup.corpus)
-            if self.holds_no_articles and not (self.indexing or self.index_busy)
             # what the query says alone; `_show_no_hit_hints` adds what it finds typed otherwise
-            else self._no_hits_notice(result, NoHitFinds(readings=())),
+            None if entries else self._search_notice(result, NoHitFinds(readings=())),
             keep=keep,
             on=article_id,
         )
+        self._empty_search = None if entries else (result, live, NoHitFinds(readings=()))
         if self.search.goes_to_bottom(query):
             self._landed_at_bottom(query, len(entries), result.total)
         self.search.showing(result, live, len(entries))
@@ -621,10 +639,29 @@ class Searching(MainScreenParts):
         elif self.status.topic in (Topic.IGNORED_WORDS, Topic.FEW_HITS):
             self.status.clear()
 
-    def _no_hits_notice(self, result: SearchResult, finds: NoHitFinds) -> Text:
-        """The empty list's notice for `result`, with the hints of `finds`."""
+    def _search_notice(self, result: SearchResult, finds: NoHitFinds) -> Text:
+        """What the list says of `result`, which found nothing: in a home with no
+        articles, none coming, that there are none (not "No article matches", with words
+        to try; while an update reads the files, that one says more may); else that none
+        matches, with the hints of `finds`."""
+        indexing = self.indexing
+        if self.holds_no_articles:
+            if not (indexing or self._updating() or self.index_busy):
+                return notices.no_articles(self.setup.corpus)
+            indexing = not self.index_busy  # its first articles, being read (not said yet)
+        return self._no_hits_notice(result, finds, indexing=indexing)
+
+    def _no_hits_notice(
+        self, result: SearchResult, finds: NoHitFinds, *, indexing: bool | None = None
+    ) -> Text:
+        """The empty list's notice for `result`, with the hints of `finds`; `indexing`:
+        whether more may come from an update reading the files (the status line's)."""
         return notices.no_hits(
-            result.query, self.indexing, busy=self.index_busy, ignored=result.ignored, finds=finds
+            result.query,
+            self.indexing if indexing is None else indexing,
+            busy=self.index_busy,
+            ignored=result.ignored,
+            finds=finds,
         )
 
     def _landed_at_bottom(self, query: str, listed: int, total: int) -> None:

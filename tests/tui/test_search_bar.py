@@ -956,12 +956,12 @@ async def test_a_search_that_finds_nothing_shows_its_count_before_its_hints_are_
     release = threading.Event()
     no_hit_finds = getattr(Library, "no_hit_finds", None)
 
-    def held(library: Library, query: str, *, live: bool = False) -> Any:
+    def held(library: Library, query: str, *, live: bool = False, **asked: Any) -> Any:
         if not live:  # at Enter: held until the test has looked at the list
             searched_again.set()
             release.wait(20)
         assert no_hit_finds is not None
-        return no_hit_finds(library, query, live=live)
+        return no_hit_finds(library, query, live=live, **asked)
 
     monkeypatch.setattr(Library, "no_hit_finds", held, raising=False)
     app = reader_app(*indexed)

@@ -205,6 +205,45 @@ async def test_a_new_homes_first_build_says_the_articles_are_being_indexed(
 
 
 @sync
+async def test_a_search_during_a_new_homes_first_build_says_more_may_match(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typed as a new home's first build began, a search said "No articles yet · Put
+    text files there, or open others with: yomite PATH…" under `indexing 113/842
+    files…`, until the index was written (review): it says that nothing matches yet and
+    that more may, as the list says while an update reads the files."""
+    from index.library import Library
+    from tui.app import create_app
+
+    corpus = tmp_path / "articles"
+    write_articles(corpus, 3)
+    update, release = Library.update, threading.Event()
+
+    def held(library: Library, *args: Any, **kwargs: Any) -> Any:
+        release.wait(10)  # the build under way, its files not yet counted
+        return update(library, *args, **kwargs)
+
+    monkeypatch.setattr(Library, "update", held)
+    environ = {"TEXTUAL_ANIMATIONS": "none"}
+    app = create_app(tmp_path / "home", [corpus], cursor_blink=False, environ=environ)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = main_screen(app)
+        try:
+            await wait_until(
+                pilot, lambda: any(w.group == "update" and w.is_running for w in screen.workers)
+            )
+            await pilot.press("slash", *"食べま")
+            await wait_until(pilot, lambda: screen.search_bar.status.strip() == "0 hits")
+            notice = screen.article_list.notice
+            assert notice.startswith("No article matches “食べま”"), notice
+            assert "Not everything is indexed yet" in notice, notice
+            assert "Put text files there" not in notice
+        finally:
+            release.set()
+        await settle(pilot)
+
+
+@sync
 async def test_a_first_build_by_another_yomite_is_said_in_the_empty_list(tmp_path: Path) -> None:
     """`yomite index` building a new home's first index in another shell: the reader's
     update is refused (the write lock held) and its empty list said "No articles yet ·

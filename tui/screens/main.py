@@ -673,7 +673,11 @@ class MainScreen(
     def _empty_list_follows_update(self) -> None:
         """An update began or ended: the list of every article, empty, says whether one
         is reading the files. A new home's first build showed "No articles yet … Put
-        text files there" under `indexing 385/7367 files…` in the status line."""
+        text files there" under `indexing 385/7367 files…` in the status line. So does
+        the list of a search that found nothing (`_empty_search_follows_update`)."""
+        if self.mode == "search":
+            self._empty_search_follows_update()
+            return
         if self.mode != "all" or self._all != []:
             return
         if any(w.group == "list" and not w.is_finished for w in self.workers):
