@@ -233,15 +233,22 @@ def test_help_and_version_need_no_terminal() -> None:
         assert done.stdout.startswith(expected)
 
 
-@pytest.mark.parametrize(("typed", "meant"), [("serach", "search"), ("idnex", "index")])
+@pytest.mark.parametrize(
+    ("typed", "meant", "said"),
+    [
+        ("serach", "search", "'serach'"),
+        ("idnex", "index", "'idnex'"),
+        ("serach\\", "search", "'serach\\'"),  # as typed: not 'serach\\\\' (repr)
+    ],
+)
 def test_a_misspelt_command_is_not_opened_as_files(
-    home: Path, tmp_path: Path, typed: str, meant: str
+    home: Path, tmp_path: Path, typed: str, meant: str, said: str
 ) -> None:
     """`yomite serach 東京` opened the reader over two files named serach and 東京."""
     done = yomite("--home", str(home), typed, "東京")
     assert done.returncode == 2
     assert done.stderr.splitlines()[-1] == (
-        f"yomite: error: {typed!r} is neither a command nor a file (did you mean {meant}?)"
+        f"yomite: error: {said} is neither a command nor a file (did you mean {meant}?)"
     )
     assert not home.exists()
     # A file of that name is a path to read, as asked.

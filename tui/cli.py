@@ -176,7 +176,9 @@ def _mistyped_command(paths: Sequence[str]) -> str | None:
     close = difflib.get_close_matches(word, SUBCOMMANDS, n=1, cutoff=0.6)
     if not close:
         return None
-    return f"{word!r} is neither a command nor a file (did you mean {close[0]}?)"
+    from index.sanitize import quote_typed  # (as typed: repr doubled a backslash)
+
+    return f"{quote_typed(word)} is neither a command nor a file (did you mean {close[0]}?)"
 
 
 CLOSED_PIPE = 141
