@@ -16,6 +16,8 @@ from index.model import NoHitFinds
 from index.sanitize import printable, sanitize
 
 SYNTAX_HINT = "F1 lists the keys and the query syntax."
+NO_HITS = "No article matches"
+"""How the notice of a search that found nothing begins (`no_hits`)."""
 """F1, not `?`: the search bar keeps the focus after a search with no hits or a mistake,
 and there `?` is typed into the query."""
 
@@ -56,7 +58,7 @@ def no_hits(
         for hint in no_hit_hints(query, ignored=ignored, finds=finds)
     )
     hints.append(SYNTAX_HINT)
-    return _notice(f"No article matches “{query.strip()}”", *hints)
+    return _notice(f"{NO_HITS} “{query.strip()}”", *hints)
 
 
 _READER_WORDING = {

@@ -292,6 +292,8 @@ class Searching(MainScreenParts):
         self._empty_search: tuple[SearchResult, bool, NoHitFinds] | None = None
         """The search the list says found nothing (searched `live` or not), and what its
         notice's hints say (`_show_no_hit_hints`): said again as an update begins or ends."""
+        self._empty_notice: Text | None = None
+        """The notice the list shows of that search (`_held_notice`)."""
 
     @property
     def sort(self) -> SortOrder:
@@ -533,25 +535,42 @@ class Searching(MainScreenParts):
         at Enter, 日本人がお's "as typed, … finds 6" took ~100 ms over ldcc, and the
         search's 0 waited for it."""
         library = self.library
-        if library is None:
-            return
-        # Stopped between its searches once a newer search is asked (a key typed, `B`):
-        # that one waited behind them all on the index thread (review: ~100 ms cold).
-        stale = self._newest("search")
-        try:
-            finds = await self._on_index_thread(
-                "search",
-                lambda: library.no_hit_finds(result.query, live=live, stale=stale),
-                stale=stale,
-            )
-        except (QueryError, LibraryError):
-            return  # the hints the query alone gives are shown
+        finds: NoHitFinds | Unanswered | None = NoHitFinds(readings=())
+        if library is not None:
+            # Stopped between its searches once a newer search is asked (a key typed):
+            # that one waited behind them all on the index thread (review: ~100 ms cold).
+            stale = self._newest("search")
+            try:
+                finds = await self._on_index_thread(
+                    "search",
+                    lambda: library.no_hit_finds(result.query, live=live, stale=stale),
+                    stale=stale,
+                )
+            except (QueryError, LibraryError):
+                finds = NoHitFinds(readings=())  # the hints the query alone gives
         if finds is None or isinstance(finds, Unanswered):
-            return
-        if not self._lists_no_hits_of(result.query, live):
-            return
-        self._empty_search = (result, live, finds)
-        self.article_list.show_notice(self._no_hits_notice(result, finds))
+            return  # a newer search asked: it says its own
+        if self._lists_no_hits_of(result.query, live):
+            self._empty_search = (result, live, finds)
+            self._show_search_notice(self._no_hits_notice(result, finds))
+
+    def _show_search_notice(self, notice: Text) -> None:
+        self._empty_notice = notice
+        self.article_list.show_notice(notice)
+
+    def _held_notice(self) -> Text | None:
+        """The notice of a search that found nothing, if the list shows it now: kept in
+        place while the next search that finds nothing has its hints searched (shown
+        without them first, each keystroke blinked their lines out and back: review)."""
+        shown = self._empty_notice
+        if (
+            shown is None
+            or self.article_list.entries
+            or self.holds_no_articles
+            or self.article_list.notice != shown.plain
+        ):
+            return None
+        return shown
 
     def _empty_search_follows_update(self) -> None:
         """An update began or ended: the list of a search that found nothing says
@@ -563,7 +582,7 @@ class Searching(MainScreenParts):
             return
         result, live, finds = shown
         if self.search.shown_query == result.query.strip() and self.search.live == live:
-            self.article_list.show_notice(self._search_notice(result, finds))
+            self._show_search_notice(self._search_notice(result, finds))
 
     def _focus_after_enter(self, query: str, found: bool, *, from_bar: bool) -> None:
         """Where the focus goes once Enter's search answers: to the hits, or, if there
@@ -597,15 +616,18 @@ class Searching(MainScreenParts):
         # list is shown. Kept on the related one first, far down the hits, the list
         # scrolled to it, near its end, and listed a page more.
         article_id = self.search.cursor_article(query)
+        notice = None
+        if not entries:
+            # What the query says alone; `_show_no_hit_hints` adds what it finds typed
+            # otherwise. The notice of a search before that found nothing stays until then.
+            notice = self._search_notice(result, NoHitFinds(readings=()))
+            if result.total == 0 and notice.plain.startswith(notices.NO_HITS):
+                notice = self._held_notice() or notice
         self._show_entries(
-            entries,
-            hits_titles(result, len(entries), live),
-            # what the query says alone; `_show_no_hit_hints` adds what it finds typed otherwise
-            None if entries else self._search_notice(result, NoHitFinds(readings=())),
-            keep=keep,
-            on=article_id,
+            entries, hits_titles(result, len(entries), live), notice, keep=keep, on=article_id
         )
         self._empty_search = None if entries else (result, live, NoHitFinds(readings=()))
+        self._empty_notice = notice
         if self.search.goes_to_bottom(query):
             self._landed_at_bottom(query, len(entries), result.total)
         self.search.showing(result, live, len(entries))

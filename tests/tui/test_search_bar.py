@@ -949,33 +949,51 @@ async def test_a_search_that_finds_nothing_shows_its_count_before_its_hints_are_
     together found apart, as read, as typed) cost more than the search that found
     nothing (日本人がお at Enter over ldcc: ~5 ms to find nothing, ~100 ms more for its
     "as typed" hint), and the list and its 0 waited for them. They are asked once the
-    list is shown, and added to it when known."""
+    list is shown, and added to it when known; the notice of a search before that found
+    nothing stays until then (shown bare, each keystroke blinked the hint lines)."""
     from index.library import Library
 
-    searched_again = threading.Event()
-    release = threading.Event()
+    held_for: dict[str, threading.Event] = {}
+    asked: list[str] = []
     no_hit_finds = getattr(Library, "no_hit_finds", None)
 
-    def held(library: Library, query: str, *, live: bool = False, **asked: Any) -> Any:
-        if not live:  # at Enter: held until the test has looked at the list
-            searched_again.set()
-            release.wait(20)
+    def held(library: Library, query: str, **options: Any) -> Any:
+        asked.append(query)
+        if query in held_for:  # held until the test has looked at the list
+            held_for.pop(query).wait(20)
         assert no_hit_finds is not None
-        return no_hit_finds(library, query, live=live, **asked)
+        return no_hit_finds(library, query, **options)
 
     monkeypatch.setattr(Library, "no_hit_finds", held, raising=False)
+
+    def notice() -> str:
+        return " ".join(shown_text(main_screen(app).article_list).split())
+
     app = reader_app(*indexed)
     async with open_reader(app, size=(100, 30)) as (pilot, screen):
-        await pilot.press("slash", *"停戦軍備", "enter")
+        first, second = held_for["停戦軍"], held_for["停戦軍備"] = (
+            threading.Event(),
+            threading.Event(),
+        )
         try:
-            await wait_until(pilot, searched_again.is_set)
+            await pilot.press("slash", *"停戦軍")  # 停戦 finds 2, 停戦軍 none
+            await wait_until(pilot, lambda: "停戦軍" in asked)
             await wait_until(pilot, lambda: screen.search_bar.status.strip() == "0 hits")
-            notice = shown_text(screen.article_list)
-            assert "No article matches “停戦軍備”" in notice
-            assert "put spaces" not in notice  # not known yet
+            assert "No article matches “停戦軍”" in notice()
+            assert "put spaces" not in notice()  # not known yet
+            first.set()
+            await wait_until(pilot, lambda: "put spaces" in notice())
+            assert "to find them apart (停戦 軍)" in notice()
+            # Typed on, nothing found: the count at once, the notice before kept whole
+            await pilot.press("備")
+            await wait_until(pilot, lambda: "停戦軍備" in asked)
+            assert screen.search_bar.query_text == "停戦軍備"
+            assert "No article matches “停戦軍” " in notice(), notice()
+            assert "to find them apart (停戦 軍)" in notice()
         finally:
-            release.set()
+            first.set()
+            second.set()
+        await wait_until(pilot, lambda: "No article matches “停戦軍備”" in notice())
+        assert "to find them apart (停戦 軍備)" in notice()
         await settle(pilot)
-        notice = " ".join(shown_text(screen.article_list).split())
-        assert "put spaces between them to find them apart (停戦 軍備)" in notice
         assert screen.search_bar.status.strip() == "0 hits"
