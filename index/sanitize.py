@@ -144,6 +144,10 @@ def quote_typed(text: str) -> str:
     """`text`, typed by the user, quoted in a one-line message as typed: `\\` said as
     `'\\'`, where Python's repr doubled it (`'\\\\'`, which no one typed); its controls
     still escaped as `printable` shows them (`'\\x1b'`). In single quotes, or double
-    ones where it holds a single one and no double (as repr chooses)."""
-    quote = '"' if "'" in text and '"' not in text else "'"
-    return f"{quote}{printable(text)}{quote}"
+    ones where it holds a single one and no double (as repr chooses); holding both, its
+    single ones escaped (`'"\\''`, where `'"''` told nothing)."""
+    shown = printable(text)
+    if "'" in text and '"' in text:  # both: the single ones escaped, as repr does
+        return "'" + shown.replace("'", "\\'") + "'"
+    quote = '"' if "'" in text else "'"
+    return f"{quote}{shown}{quote}"

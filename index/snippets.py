@@ -124,8 +124,10 @@ def characters(
 # スマー, スマート: すまーと in most of their hits), each one's posting decoded once
 # (unpickled, ~15% of page_spans over the bench). Only added to (the postings of an
 # open reader do not change), emptied past CHARACTERS_HITS hits; bounded by the terms
-# kept. A segment is named by its reader's id(), as in `index.term_scores`.
-CHARACTERS_TERMS = 20_000
+# kept (2,000: a typing session's; 20,000 held ~70 MB more after ~5,000 searches of
+# readings over ldcc, for no less CPU). A segment is named by its reader's id(), as in
+# `index.term_scores`.
+CHARACTERS_TERMS = 2_000
 CHARACTERS_HITS = 1_000
 _read_characters: ReaderCache[tuple[int, str, str], dict[int, _Occurrences]] = ReaderCache(
     lambda: CHARACTERS_TERMS

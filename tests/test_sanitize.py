@@ -148,3 +148,15 @@ def test_messages_escape_controls_but_keep_japanese_spaces_and_name_undecodable_
     assert printable("東京\u3000ニュース.txt") == "東京\u3000ニュース.txt"
     assert printable("a\x1b]0;x\x07\u202e\u2028") == "a\\x1b]0;x\\x07\\u202e\\u2028"
     assert printable(os.fsdecode(b"caf\xe9.txt")) == "caf\\xe9.txt"  # the byte as it is
+
+
+def test_a_typed_text_is_quoted_as_typed() -> None:
+    """Messages name a query as typed: a backslash once (repr doubled it), its controls
+    escaped, in quotes that tell where it ends (`'"''` for both kinds told nothing)."""
+    from index.sanitize import quote_typed
+
+    assert quote_typed("\\") == "'\\'"
+    assert quote_typed("東京") == "'東京'"
+    assert quote_typed("it's") == '"it\'s"'
+    assert quote_typed("\"'") == "'\"\\''"
+    assert quote_typed("\x1b[31m") == "'\\x1b[31m'"
