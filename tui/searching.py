@@ -19,7 +19,7 @@ they ask the session what to search for.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from rich.text import Text
@@ -283,17 +283,29 @@ _NO_TEXT = frozenset({"Co", "Cn", "Cs"})
 a lone surrogate): `Searching.search_typed_text` leaves it to the keys."""
 
 
+@dataclass(frozen=True, slots=True)
+class _EmptySearch:
+    """A search the list says found nothing: said again as an update begins or ends
+    (`_empty_search_follows_update`), its notice kept in place while the next search
+    that finds nothing has its hints searched (`_held_notice`)."""
+
+    result: SearchResult
+    live: bool
+    """Searched as typed (else at Enter)."""
+    finds: NoHitFinds
+    """What its notice's hints say it finds typed otherwise (`_show_no_hit_hints`)."""
+    notice: Text
+    """The notice the list shows of it."""
+
+
 class Searching(MainScreenParts):
     """The search bar and the hits it lists, as the main screen's."""
 
     def __init__(self) -> None:
         super().__init__()
         self.search = SearchSession()
-        self._empty_search: tuple[SearchResult, bool, NoHitFinds] | None = None
-        """The search the list says found nothing (searched `live` or not), and what its
-        notice's hints say (`_show_no_hit_hints`): said again as an update begins or ends."""
-        self._empty_notice: Text | None = None
-        """The notice the list shows of that search (`_held_notice`)."""
+        self._empty_search: _EmptySearch | None = None
+        """The search the list says found nothing, if it does."""
 
     @property
     def sort(self) -> SortOrder:
@@ -551,26 +563,23 @@ class Searching(MainScreenParts):
         if finds is None or isinstance(finds, Unanswered):
             return  # a newer search asked: it says its own
         if self._lists_no_hits_of(result.query, live):
-            self._empty_search = (result, live, finds)
-            self._show_search_notice(self._no_hits_notice(result, finds))
-
-    def _show_search_notice(self, notice: Text) -> None:
-        self._empty_notice = notice
-        self.article_list.show_notice(notice)
+            notice = self._no_hits_notice(result, finds)
+            self._empty_search = _EmptySearch(result, live, finds, notice)
+            self.article_list.show_notice(notice)
 
     def _held_notice(self) -> Text | None:
         """The notice of a search that found nothing, if the list shows it now: kept in
         place while the next search that finds nothing has its hints searched (shown
         without them first, each keystroke blinked their lines out and back: review)."""
-        shown = self._empty_notice
+        shown = self._empty_search
         if (
             shown is None
             or self.article_list.entries
             or self.holds_no_articles
-            or self.article_list.notice != shown.plain
+            or self.article_list.notice != shown.notice.plain
         ):
             return None
-        return shown
+        return shown.notice
 
     def _empty_search_follows_update(self) -> None:
         """An update began or ended: the list of a search that found nothing says
@@ -580,9 +589,10 @@ class Searching(MainScreenParts):
         shown = self._empty_search
         if shown is None or self.mode != "search" or self.article_list.entries:
             return
-        result, live, finds = shown
-        if self.search.shown_query == result.query.strip() and self.search.live == live:
-            self._show_search_notice(self._search_notice(result, finds))
+        if self.search.shown_query == shown.result.query.strip() and self.search.live == shown.live:
+            notice = self._search_notice(shown.result, shown.finds)
+            self._empty_search = replace(shown, notice=notice)
+            self.article_list.show_notice(notice)
 
     def _focus_after_enter(self, query: str, found: bool, *, from_bar: bool) -> None:
         """Where the focus goes once Enter's search answers: to the hits, or, if there
@@ -626,8 +636,9 @@ class Searching(MainScreenParts):
         self._show_entries(
             entries, hits_titles(result, len(entries), live), notice, keep=keep, on=article_id
         )
-        self._empty_search = None if entries else (result, live, NoHitFinds(readings=()))
-        self._empty_notice = notice
+        self._empty_search = (
+            None if notice is None else _EmptySearch(result, live, NoHitFinds(readings=()), notice)
+        )
         if self.search.goes_to_bottom(query):
             self._landed_at_bottom(query, len(entries), result.total)
         self.search.showing(result, live, len(entries))
