@@ -1417,11 +1417,16 @@ particles at most (の, が, にも)."""
 PARTICLES_AFTER_WORD = 3
 """How many kana after such a word `spelled_in_katakana` reads as particles at most
 (が, には, からは)."""
-PARTICLES = frozenset("が を は の に で と も へ や な から まで より など だけ".split())  # noqa: SIM905
+PHRASE_PARTICLES = frozenset(
+    ("の", "が", "を", "に", "で", "と", "は", "へ", "も", "や", "から", "まで", "より")
+)
+"""The particles a reading of several words typed in hiragana may hold between them
+(こうしょう|の|ゆくえ: 交渉の行方), as a text writes them (`index.read_on`)."""
+PARTICLES = PHRASE_PARTICLES | {"など", "だけ", "な"}
 """The particles `spelled_in_katakana` reads after such a word, one or several (には,
-からは), and な (リアルな): where MeCab reads the kana ending a query as particles
-after the katakana word, but not as typed (どら|まで: ドラマ|で), nor every kana it
-reads so (ひと|り: り is no particle, 最後のヒト|り)."""
+からは): those between words, and など, だけ, な (リアルな): where MeCab reads the kana
+ending a query as particles after the katakana word, but not as typed (どら|まで:
+ドラマ|で), nor every kana it reads so (ひと|り: り is no particle, 最後のヒト|り)."""
 _HIRAGANA_END = re.compile(f"[{HIRAGANA}\u30fc]+$")
 _PARTICLES_END = re.compile(f"[{HIRAGANA}]+$")
 

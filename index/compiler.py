@@ -28,6 +28,7 @@ from whoosh.query import spans
 from index.analysis import (
     HELPER_MARK,
     MAX_PAIR_GAP,
+    PHRASE_PARTICLES,
     SUFFIX_READ_OTHERWISE,
     Morpheme,
     cuts_in_context,
@@ -69,7 +70,7 @@ from index.query import (
     symbol_words,
 )
 from index.query_classes import Boosted, Phrase, PrefixOr, SpanAny, VerifiedPhrase
-from index.read_on import PHRASE_PARTICLES, LongerWord, longer_words, phrase_spellings
+from index.read_on import LongerWord, longer_words, phrase_spellings
 from index.schema import FIELD_BOOSTS, TEXT_FIELDS
 from index.segmentation import LONGEST_READING, segment_reading
 

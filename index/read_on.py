@@ -149,11 +149,6 @@ def _reads_on(reader: Any, first: Morpheme, second: Morpheme, last: str) -> bool
     return False
 
 
-PHRASE_PARTICLES = frozenset(
-    ("の", "が", "を", "に", "で", "と", "は", "へ", "も", "や", "から", "まで", "より")
-)
-"""The particles a reading of several words typed in hiragana may hold between them
-(こうしょう|の|ゆくえ: 交渉の行方), as a text writes them."""
 PHRASE_BUDGET = 20_000
 """A reading with particles: how many characters of the articles holding its words are
 read, at most, to see how each word is written (`phrase_spellings`). MeCab reads ~100,000

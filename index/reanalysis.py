@@ -12,7 +12,14 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from index.analysis import MAX_PAIR_GAP, ends_word_in, morphemes, reading_variant, sentences_within
+from index.analysis import (
+    MAX_PAIR_GAP,
+    PHRASE_PARTICLES,
+    ends_word_in,
+    morphemes,
+    reading_variant,
+    sentences_within,
+)
 from index.compiler import Highlight, compile_query
 from index.errors import QueryError
 from index.kana import fold_kana
@@ -20,7 +27,6 @@ from index.lexicon import prefix_terms
 from index.matching import Ranges, as_written
 from index.postings import Postings
 from index.query import ParsedQuery, Words, parse, spelled_in_part, symbol_words
-from index.read_on import PHRASE_PARTICLES
 from index.schema import TEXT_FIELDS
 from index.snippets import SNIPPET_FIELDS, merge_ranges
 from index.stops import gaps_between
@@ -491,7 +497,7 @@ def _reading_runs(
 
 def _between(morpheme: Any, after_word: bool) -> bool:
     """Whether `morpheme` is a particle a reading may hold between words after a word
-    (`index.read_on.PHRASE_PARTICLES`: こうしょうのゆくえ, 交渉の行方)."""
+    (`index.analysis.PHRASE_PARTICLES`: こうしょうのゆくえ, 交渉の行方)."""
     return after_word and morpheme.stop and morpheme.surface in PHRASE_PARTICLES
 
 
