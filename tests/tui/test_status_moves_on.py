@@ -74,3 +74,45 @@ async def test_the_word_cursors_word_goes_when_slash_leaves_the_reader(
         assert screen.in_search_bar
         # It stayed (a LASTING message: for good), where Esc to the list clears it.
         assert screen.status.message != said, said
+
+
+@sync
+async def test_a_greyed_keys_why_about_the_article_goes_when_the_list_has_the_focus(
+    plain_indexed: tuple[Path, Path],
+) -> None:
+    """`c` on an article with no cards said so, and the line went on saying it over the
+    list once the focus was there, of no article the user was looking at (user review)."""
+    app = reader_app(*plain_indexed)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.reader.article is not None
+        await pilot.press("c")
+        await settle(pilot)
+        said = screen.status.message
+        assert "no source cards" in said, said
+        await pilot.press("escape")  # back to the list, the article still open beside it
+        await settle(pilot)
+        assert screen.pane == "list" and screen.reader.article is not None
+        assert "no source cards" not in screen.status.message
+
+
+@sync
+async def test_a_greyed_keys_why_goes_when_a_dialog_opens(
+    plain_indexed: tuple[Path, Path],
+) -> None:
+    """The date filter's dialog opened over "Cards: this article has no source cards",
+    which stayed under it (user review)."""
+    from tui.dialogs import TextPrompt
+
+    app = reader_app(*plain_indexed)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert "no source cards" in screen.status.message
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, TextPrompt)
+        assert "no source cards" not in screen.status.message

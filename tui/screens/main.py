@@ -400,11 +400,24 @@ class MainScreen(
         # goes (`StatusLine.moment`); only `_focus_pane` rechecked it.
         self.status.recheck()
 
+    def on_screen_suspend(self) -> None:
+        """A dialog, the help or the palette opened over the screen: a message of a key
+        before goes (`_moment`), as it does when the focus moves; it stayed under the
+        dialog, about what the dialog had taken the user away from."""
+        self.status.recheck()
+
     def _moment(self) -> tuple[int, Hashable]:
         """How many actions have run, and where the reader stands (`StatusLine.moment`):
         a message of an action before goes once another opens an article, lists others,
-        or moves the focus."""
-        where = (self.open_id, self.mode, self.pane, self.in_search_bar, self._query_text())
+        moves the focus, or opens a dialog over the screen."""
+        where = (
+            self.open_id,
+            self.mode,
+            self.pane,
+            self.in_search_bar,
+            self._query_text(),
+            self.is_active,  # a dialog (the palette, the help) over the screen, or not
+        )
         return getattr(self.app, "actions_run", 0), where
 
     # -- what the commands may ask (tui.commands.ReaderContext) -----------------------
@@ -546,8 +559,13 @@ class MainScreen(
 
     def _say_unmet(self, command: Command, why: str) -> None:
         # Until it applies (or fails for another reason): "Clear search: no search to
-        # clear" stayed while a search was typed.
-        self.status.say(f"{command.title}: {why}", still=lambda: command.unmet(self) == why)
+        # clear" stayed while a search was typed. And no longer than the reader stays
+        # where the key was pressed: "Cards: this article has no source cards" stayed
+        # over the list once it had the focus, and under the date dialog (user review).
+        here = self.status.until_moved_on()
+        self.status.say(
+            f"{command.title}: {why}", still=lambda: here() and command.unmet(self) == why
+        )
 
     # -- listing -----------------------------------------------------------------------
 

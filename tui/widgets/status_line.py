@@ -135,16 +135,17 @@ class StatusLine(Static):
         self._held_until = 0.0 if kind is StatusKind.HINT else time.monotonic() + self.hold
         self._show(wordings, kind, topic)
         if still is None and topic is None and message and kind in _OF_AN_ACTION:
-            still = self._until_moved_on()
+            still = self.until_moved_on()
         self._still = still
 
-    def _until_moved_on(self) -> Callable[[], bool] | None:
+    def until_moved_on(self) -> Callable[[], bool]:
         """`still` of a message said by an action: true until a later action has moved
         the reader on. The action that said it may move on itself (`*` says "searched
-        for 東京", then lists the hits): where it leaves the reader is where it holds."""
+        for 東京", then lists the hits): where it leaves the reader is where it holds.
+        (Always true with no `moment` set.)"""
         moment = self.moment
         if moment is None:
-            return None
+            return until_faded
         said_in, said_at = moment()
 
         def not_moved_on() -> bool:
