@@ -30,9 +30,10 @@ from index.query import Group, ParsedQuery, Words, parse
 from index.romaji import lengthened, long_vowels_marked, romaji_kana
 from index.syntax import lex
 
-_RUN_TOGETHER = re.compile(rf"[^\s{HIRAGANA}]*[{KANJI}][^\s{HIRAGANA}]*")
-"""A word that may be several typed without spaces: no hiragana (新しく足した is a verb
-with its okurigana, words that spaces would not find apart), a kanji in it."""
+_OKURIGANA = re.compile(f"[{KANJI}][{HIRAGANA}]")
+"""A kanji and hiragana after it in one morpheme: a word with its okurigana (新しく, 足し),
+which makes words typed together a phrase as written (新しく足した), no words that
+spaces would find apart."""
 
 _HIRAGANA_WORD = re.compile(f"[{HIRAGANA}]+")
 _KANA = re.compile(f"[{HIRAGANA}{KATAKANA_LETTERS}]")
@@ -63,9 +64,15 @@ def found_apart(searcher: Any, parsed: ParsedQuery) -> tuple[str, ...]:
         # is left out between words, and none stood before に. One ending them is a
         # text's after them (香川真司がゴールを: 香川真司 ゴール), left out as main did.
         return ()
-    # Without a particle between them, kana in it are okurigana (新しく足した): a phrase.
-    if not particles and not _RUN_TOGETHER.fullmatch(words.text):
-        return ()
+    if not particles:
+        # Without a particle between them, a word with its okurigana makes them a phrase
+        # (新しく足した); kana are else a word of their own typed in kana, whole (スマホ
+        # アプリおすすめ: おすすめ, which MeCab cuts お|すすめ), as spaced it is searched.
+        # Any hiragana had been taken for okurigana: no hint, where `スマホ アプリ
+        # おすすめ` finds 78 over ldcc (user review).
+        if any(_OKURIGANA.search(m.surface) for m in words.morphemes):
+            return ()
+        segments = [_kana_joined(segment) for segment in segments]
     units = tuple(unit for segment in segments for unit in segment)
     if len(units) < 2 or not _finds_apart(searcher, units):
         return ()
@@ -126,6 +133,17 @@ def _word_runs(words: Words) -> tuple[list[list[str]], bool]:
     if segment:
         segments.append([text[start:end] for start, end in segment])
     return segments, particles
+
+
+def _kana_joined(segment: list[str]) -> list[str]:
+    """`segment`'s words with each run of words in hiragana one word (お|すすめ)."""
+    joined: list[str] = []
+    for word in segment:
+        if joined and _HIRAGANA_WORD.fullmatch(word) and _HIRAGANA_WORD.fullmatch(joined[-1]):
+            joined[-1] += word
+        else:
+            joined.append(word)
+    return joined
 
 
 def _begins_with_a_particle(words: Words) -> bool:

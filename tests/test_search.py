@@ -2091,6 +2091,24 @@ def test_a_query_of_words_run_together_says_which_stand_apart(tmp_path: Path) ->
         assert hint_finds(opened, "量子").apart == ()  # found: nothing to say
 
 
+def test_words_run_together_with_a_word_in_kana_are_told_to_space(tmp_path: Path) -> None:
+    """From review: スマホアプリおすすめ found nothing over ldcc and was told nothing, where
+    `スマホ アプリ おすすめ` finds 78: a run with any hiragana was taken for a phrase with
+    its okurigana (新しく足した). Kana after katakana or a kanji noun are a word of their
+    own typed in kana (おすすめ, which MeCab cuts お|すすめ), kept whole; a word written
+    with its okurigana still makes the run a phrase."""
+    articles = [
+        news("apps", "スマホの話", "アプリのおすすめ。東京の店。"),
+        news("function", "機能", "機能を新しく足した。"),
+    ]
+    with index_of(tmp_path, *articles).searcher() as opened:
+        for live in (False, True):
+            assert hint_finds(opened, "アプリおすすめ", live=live).apart == ("アプリ", "おすすめ")
+            assert hint_finds(opened, "東京おすすめ", live=live).apart == ("東京", "おすすめ")
+            assert hint_finds(opened, "新しく機能", live=live).apart == ()
+        assert search(opened, "アプリ おすすめ").total == 1  # as the hint says
+
+
 def test_the_searches_behind_the_hints_stop_when_no_longer_wanted(tmp_path: Path) -> None:
     """The reader asks for a no-hit query's hints on the index thread, where the next
     keystroke's search waited behind every one of their searches (~100 ms cold over
