@@ -80,6 +80,14 @@ def found_apart(searcher: Any, parsed: ParsedQuery) -> tuple[str, ...]:
     return apart if _all_words(apart) else ()
 
 
+def apart_count(searcher: Any, apart: tuple[str, ...]) -> int:
+    """How many articles the words `found_apart` gave find, typed with spaces between."""
+    try:
+        return _count(searcher, parse(" ".join(apart)))
+    except QueryError:
+        return 0
+
+
 def _all_words(parts: tuple[str, ...]) -> bool:
     """Whether none of `parts` is a lone kana: 日本人がお, on the way to 日本人がおおい,
     was told (日本人 お), お alone the prefix of 210 articles of ldcc (お知らせ); 日本人がい

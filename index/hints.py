@@ -83,6 +83,7 @@ def no_hit_hints(
                 f"Romaji is not read as Japanese: type kana ({finds.romaji}).",
             )
         )
+    unfinished_at = len(hints)
     if finds.unfinished is not None:
         # 食べま: the bar counted 472 "as typed", and Enter said 0 with nothing on why
         hints.append(unfinished_hint(finds.unfinished))
@@ -102,13 +103,13 @@ def no_hit_hints(
     elif words == 1 and not filtered and finds.apart and not _being_typed(finds):
         # Words run together that stand apart: only the search can tell (新しく足した is
         # a verb with its okurigana, 停戦朝顔 finds nothing apart either).
-        hints.append(
-            Hint(
-                HintKind.SPACES,
-                "Words typed together must stand together: put spaces between them "
-                f"to find them apart ({' '.join(finds.apart)}).",
-            )
+        spaces = Hint(
+            HintKind.SPACES,
+            "Words typed together must stand together: put spaces between them "
+            f"to find them apart ({' '.join(finds.apart)}).",
         )
+        # Before the word as typed where it finds more (世界 もの 867, 世界でもの… 1)
+        hints.insert(unfinished_at if _apart_finds_more(finds) else len(hints), spaces)
     if filtered and words and not finds.romaji:
         # (title:toukyou: typed in kana, the filter finds something)
         hints.append(Hint(HintKind.FILTERS, FILTERS))
@@ -138,12 +139,28 @@ def _being_typed(finds: NoHitFinds) -> bool:
     """Whether the last of the words `finds` has apart is hiragana the word told unfinished
     ends with: 日本人がおも (as typed, 日本人がおも… finds 1 or more over ldcc) was told
     to space as (日本人 おも), its kana being typed searched whole, no word of their own
-    (おもしろい is typed on). A word with a kanji is one (東京で食べた: 東京 食べた)."""
+    (おもしろい is typed on). A word with a kanji is one (東京で食べた: 東京 食べた), and
+    so are kana the words apart find more by (`_apart_finds_more`)."""
     unfinished = finds.unfinished
-    if unfinished is None or not finds.apart:
+    if unfinished is None or not finds.apart or _apart_finds_more(finds):
         return False
     last = finds.apart[-1]
     return _HIRAGANA_ONLY.fullmatch(last) is not None and unfinished.searched.endswith(last)
+
+
+def _apart_finds_more(finds: NoHitFinds) -> bool:
+    """Whether the words apart find more articles than the last word as typed, counted
+    (not an estimate): 世界でもの and 人気のぱん were told only that they look unfinished
+    (as typed, each finds 1 over ldcc), where `世界 もの` finds 867 and `人気 ぱん` 32
+    (user review). Where the count as typed is an estimate (日本人がおも… finds 1 or
+    more: おも begins many words), nothing says which is meant."""
+    unfinished = finds.unfinished
+    return (
+        unfinished is not None
+        and unfinished.exact_total
+        and not unfinished.total_at_least
+        and finds.apart_total > unfinished.total
+    )
 
 
 def unfinished_hint(unfinished: UnfinishedWord) -> Hint:

@@ -456,6 +456,9 @@ class NoHitFinds:
     apart: tuple[str, ...] = ()
     """A query of one run of words typed together (量子暗号): its words, when they are
     found apart (量子, 暗号), as the hints suggest."""
+    apart_total: int = 0
+    """How many articles `apart` finds, counted where `unfinished` is found too (0
+    otherwise): the hints weigh the one against the other (世界でもの)."""
     readings: tuple[str, ...] | None = None
     """Its words typed as read (とうきょう for 東亰), when so it finds something, else ();
     None when a word's reading is not known. The reading hint is given only where they

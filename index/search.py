@@ -20,7 +20,13 @@ from functools import partial
 from typing import Any, Literal
 
 from index.errors import QueryError
-from index.hint_searches import found_apart, found_as_typed, readings_finding, romaji_finding
+from index.hint_searches import (
+    apart_count,
+    found_apart,
+    found_as_typed,
+    readings_finding,
+    romaji_finding,
+)
 from index.matching import NO_DATE, find_matches
 from index.model import Hit, NoHitFinds, SearchResult
 from index.query import parse
@@ -182,7 +188,16 @@ def no_hit_finds(
             return None
         found.append(step())
     apart, readings, romaji, unfinished = found
-    finds = NoHitFinds(apart=apart, readings=readings, unfinished=unfinished, romaji=romaji)
+    # Which of the two the hints give first, or only (世界でもの: 世界 もの finds 867 over
+    # ldcc, 世界でもの… as typed 1): one search more, where both are found
+    apart_total = apart_count(searcher, apart) if apart and unfinished is not None else 0
+    finds = NoHitFinds(
+        apart=apart,
+        apart_total=apart_total,
+        readings=readings,
+        unfinished=unfinished,
+        romaji=romaji,
+    )
     return _recent_finds.put(reader, key, finds)
 
 

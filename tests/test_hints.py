@@ -220,6 +220,35 @@ def test_kana_being_typed_are_not_told_to_be_spaced_from_the_words_before() -> N
     ]
 
 
+def test_kana_found_apart_by_more_than_as_typed_are_told_to_be_spaced_first() -> None:
+    """From review: `世界でもの` and `人気のぱん` (0 hits over ldcc) were told only that they
+    look unfinished (as typed, 世界でもの… finds 1, 人気のぱん… 1), where spaced they
+    find 867 and 32: the kana ending the words apart were taken for a word being typed
+    (`日本人がおも`). Where the words apart find more than the word as typed, counted,
+    they are told first, and the word as typed after; where the count as typed is an
+    estimate (日本人がおも… finds 1 or more), the kana are still a word being typed."""
+    for query, apart, total in (
+        ("世界でもの", ("世界", "もの"), 867),
+        ("人気のぱん", ("人気", "ぱん"), 32),
+    ):
+        typed = UnfinishedWord(query, query, 1)
+        finds = NoHitFinds(apart=apart, apart_total=total, unfinished=typed)
+        hints = no_hit_hints(query, finds=finds)
+        assert [hint.kind for hint in hints] == [HintKind.SPACES, HintKind.UNFINISHED], query
+        assert hints[0].text.endswith(f"({' '.join(apart)}).")
+    # as many as typed: the word as typed is the likelier
+    typed = UnfinishedWord("世界でもの", "世界でもの", 867)
+    finds = NoHitFinds(apart=("世界", "もの"), apart_total=867, unfinished=typed)
+    assert [hint.kind for hint in no_hit_hints("世界でもの", finds=finds)] == [HintKind.UNFINISHED]
+    typed = UnfinishedWord(
+        "日本人がおも", "日本人がおも", 1, exact_total=False, total_at_least=True
+    )
+    finds = NoHitFinds(apart=("日本人", "おも"), apart_total=10, unfinished=typed)
+    assert [hint.kind for hint in no_hit_hints("日本人がおも", finds=finds)] == [
+        HintKind.UNFINISHED
+    ]
+
+
 def test_filters_are_told_to_be_left_out_only_where_words_remain() -> None:
     """From review: `after:2030`, which found nothing, was told "Filters such as site:,
     person: or after: narrow it: try without them": without them nothing is left to

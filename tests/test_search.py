@@ -2109,6 +2109,26 @@ def test_words_run_together_with_a_word_in_kana_are_told_to_space(tmp_path: Path
         assert search(opened, "アプリ おすすめ").total == 1  # as the hint says
 
 
+def test_words_apart_are_counted_where_the_word_as_typed_finds_something(tmp_path: Path) -> None:
+    """From review: 世界でもの was told only that it looks unfinished (as typed, one
+    article), not that `世界 もの` finds more: the hints are given both counts, and say
+    the one that finds more first."""
+    from index.hints import HintKind, no_hit_hints
+
+    articles = [
+        news("great", "すごい話", "世界でものすごい人気だ。"),
+        news("things", "物の話", "世界にある物を集めた。"),
+        news("more", "もの", "世界の良いものを選んだ。"),
+    ]
+    with index_of(tmp_path, *articles).searcher() as opened:
+        finds = hint_finds(opened, "世界でもの")
+        assert finds.unfinished is not None and finds.unfinished.total == 1
+        assert (finds.apart, finds.apart_total) == (("世界", "もの"), 2)
+        assert search(opened, "世界 もの").total == 2  # as counted
+        hints = no_hit_hints("世界でもの", finds=finds)
+        assert [hint.kind for hint in hints] == [HintKind.SPACES, HintKind.UNFINISHED]
+
+
 def test_the_searches_behind_the_hints_stop_when_no_longer_wanted(tmp_path: Path) -> None:
     """The reader asks for a no-hit query's hints on the index thread, where the next
     keystroke's search waited behind every one of their searches (~100 ms cold over
