@@ -315,7 +315,9 @@ def _reading_may_find(query: str, ignored: Collection[str]) -> bool:
     alone (キョウト: きょうと finds 京都). Not a query holding hiragana (a reading
     already), nor one of Latin letters, digits or symbols alone (zzqq, *: no kanji
     to find by a reading), nor katakana the search read as kana too (ハンカクゴ), nor
-    katakana with Latin letters or digits (ガンダムUC: no reading spells it all)."""
+    katakana with Latin letters or digits (ガンダムUC: no reading spells it all), nor
+    kanji MeCab reads all with Latin letters or digits (名古屋駅j, 東京2012: the kanji
+    are spelled as they are read, the rest has no reading; 東亰UC is told)."""
     if _has_hiragana(_searched(query, ignored)):
         return False
     from index.analysis import morphemes
@@ -332,6 +334,12 @@ def _reading_may_find(query: str, ignored: Collection[str]) -> bool:
             continue
         text = lexeme.text.replace('"', "")
         if _KANJI.search(text):
+            if _LATIN_OR_DIGIT.search(text) and all(
+                m.reading for m in morphemes(text) if _KANJI.search(m.surface)
+            ):
+                # 名古屋駅j: its kanji are read (なごやえき finds what 名古屋駅 does), and
+                # the letter has no reading to type (なごやえきj finds nothing either)
+                continue
             return True
         if _KATAKANA.search(text) and not _LATIN_OR_DIGIT.search(text):
             # (ガンダムUC: UC has no reading to type, the word none in hiragana)

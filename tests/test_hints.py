@@ -73,6 +73,18 @@ def test_a_reading_is_hinted_only_where_it_can_find_more() -> None:
         assert HintKind.READING not in kinds(query), query
 
 
+def test_kanji_read_whole_beside_a_stray_latin_letter_are_not_told_to_try_a_reading() -> None:
+    """From review: `名古屋駅j` (a letter typed on by mistake) was told "A reading in
+    hiragana finds words written in kanji", where a reading cannot help: MeCab reads all
+    its kanji (なごやえき finds what 名古屋駅 does) and the letter has no reading to type
+    (なごやえきj finds nothing either); `東京2012` likewise. Kanji it has no reading for
+    (東亰UC) are still told, and a word of kanji alone beside (名古屋駅 j)."""
+    for query in ("名古屋駅j", "名古屋駅J", "東京2012", "東京タワーjp"):
+        assert HintKind.READING not in kinds(query), query
+    for query in ("東亰UC", "名古屋駅 j", "名古屋駅"):
+        assert HintKind.READING in kinds(query), query
+
+
 def test_a_reading_the_search_found_nothing_by_is_not_hinted() -> None:
     """From review: `東京` over the seeds (no article holds it) was told to try a reading
     in hiragana (とうきょう: 東京), which found nothing either. The search says what the
