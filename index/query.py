@@ -31,7 +31,7 @@ from index.inflection import unfinished_ending
 from index.kana import IDEOGRAPHS, KANJI, KATAKANA_WORD, fold_kana
 from index.names import ORG, PERSON, PLACE
 from index.normalization import VARIANTS
-from index.sanitize import printable, quote_typed
+from index.sanitize import controls_as_spaces, printable, quote_typed
 from index.schema import TEXT_FIELDS
 from index.syntax import (
     CLOSING_ONLY,
@@ -534,9 +534,16 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
         # `yomite search 東京$'\xff'`: MeCab cannot take it (UnicodeEncodeError, a
         # traceback). No text holds it, so it is a mistake to fix as any other.
         raise QueryError(f"the query holds a byte that is not UTF-8 ({printable(stray.group())})")
+    typed, text = text, controls_as_spaces(text)  # what the terminal showed (`lex`)
     # NFKC: ＂ is "; a trailing space finishes a word
     lexed = lex(text)
     if not lexed.text.strip():
+        if typed.strip():
+            # `$'\e[31m'`, pasted with its colour and nothing else
+            raise QueryError(
+                f"nothing to search for in {quote_typed(typed.strip())}: "
+                "control characters are read as spaces"
+            )
         raise QueryError("empty query")
     # A quote that nothing closes runs to the end, at Enter as as typed (`lex`): a
     # sentence pasted from within a quote, or cut off in one (…ブログでは、「常に憧れ),

@@ -97,6 +97,23 @@ def without_terminal_sequences(text: str) -> str:
     return _TERMINAL_SEQUENCE.sub("", text) if "\x1b" in text else text
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""The controls but tab and newline, which the query reads as spaces already, and
+which an article's text (a facet's value a picker quotes) may hold (`sanitize`)."""
+_SEQUENCE_OR_CONTROL = re.compile(f"{_TERMINAL_SEQUENCE.pattern}|{_CONTROL.pattern}")
+
+
+def controls_as_spaces(query: str) -> str:
+    """`query` as typed, each control character a space, and each terminal sequence
+    (`without_terminal_sequences`) a space a character: a query searches what a
+    terminal would show of it, as an article's text is read, and its words keep their
+    places (the reader marks and edits them there). `yomite search $'\\e[31m'`
+    searched `31m` as a word, and BEL between two words made them a phrase."""
+    if _CONTROL.search(query) is None:
+        return query
+    return _SEQUENCE_OR_CONTROL.sub(lambda match: " " * len(match.group()), query)
+
+
 def _placeholder(match: re.Match[str]) -> str:
     return _TABLE[ord(match.group())]
 

@@ -17,6 +17,7 @@ from typing import Literal
 
 # Re-exported under its old name (tests import it from here).
 from index.errors import DateError as DateError
+from index.sanitize import controls_as_spaces
 
 QUOTES = str.maketrans(dict.fromkeys("“”„‟「」『』", '"'))
 """Typographic and Japanese quotes, read as the phrase quote: a Japanese IME types
@@ -174,8 +175,9 @@ def lex(query: str) -> Lexed:
     """`query`'s words as the parser reads them, each with its span in `query`.
 
     Never raises: an unclosed quote runs to the end (`Lexed.unclosed` says where it
-    opened), as the parser reads it as you type."""
-    written, starts, ends = _read(query)
+    opened), as the parser reads it as you type. A control character is a space
+    (`controls_as_spaces`)."""
+    written, starts, ends = _read(controls_as_spaces(query))
     text = written.translate(QUOTES)
     lexemes: list[Lexeme] = []
     unclosed: int | None = None

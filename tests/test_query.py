@@ -579,8 +579,9 @@ def test_a_filter_or_an_operator_being_typed_after_an_open_quote_keeps_the_count
             'nothing to search for in "\'": symbols are not indexed, too common to tell'
             " articles apart",
         ),
-        # a control is still no terminal's to read: shown as an escape
-        ("\x1b", "nothing to search for in '\\x1b'"),
+        # a control is still no terminal's to read: shown as an escape; it is a space
+        ("\x1b", "nothing to search for in '\\x1b': control characters are read as spaces"),
+        ("\x1b[31m", "nothing to search for in '\\x1b[31m': control characters are read as spaces"),
     ],
 )
 def test_malformed_queries_raise_one_line_errors(searcher: Any, query: str, message: str) -> None:
@@ -588,6 +589,22 @@ def test_malformed_queries_raise_one_line_errors(searcher: Any, query: str, mess
         search(searcher, query)
     assert str(raised.value) == message
     assert "\n" not in str(raised.value)
+
+
+def test_control_characters_in_a_query_are_spaces(searcher: Any) -> None:
+    """From review: `yomite search $'\\e[31m'` searched the control as a word (31m, and
+    "looks unfinished: as typed, \\x1b[31m… finds 1"), and ロシア BEL 停戦 as a phrase
+    around it. A control is a space, and a terminal's colour or title sequence one space
+    a character, as an article's text loses them (`index.sanitize`): what a terminal
+    shows is what is searched. The words keep their places in the query as typed."""
+    assert ids(searcher, "ロシア\x07停戦") == ids(searcher, "ロシア 停戦") == {"ceasefire"}
+    assert ids(searcher, "\x1b[1;31m停戦\x1b[0m") == ids(searcher, "停戦")
+    assert ids(searcher, "title:休戦\x1b]0;x\x07") == ids(searcher, "title:休戦") == {"truce"}
+    assert ids(searcher, "停戦\x1b[0mOR\x1b[0m休戦") == {"ceasefire", "truce"}
+    from index.syntax import lex
+
+    lexeme = lex("\x1b[31m停戦").lexemes[0]
+    assert (lexeme.text, lexeme.start, lexeme.end) == ("停戦", 5, 7)
 
 
 def test_a_pasted_url_is_text_not_a_field(searcher: Any) -> None:

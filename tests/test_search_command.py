@@ -425,9 +425,10 @@ def test_a_query_is_named_in_its_error_as_typed(
     assert main(["search", "--home", str(indexed_home), "\\"]) == 2
     captured = capsys.readouterr()
     assert captured.err.startswith("yomite search: nothing to search for in '\\': symbols")
+    # (a control is a space: the date ends before it)
     assert main(["search", "--home", str(indexed_home), "after:\\x\x1b"]) == 2
     captured = capsys.readouterr()
-    assert captured.err.startswith("yomite search: bad date '\\x\\x1b' for after:")
+    assert captured.err.startswith("yomite search: bad date '\\x' for after:")
     assert "\x1b" not in captured.err
 
 
@@ -728,8 +729,8 @@ def test_a_date_written_as_japanese_writes_it_is_the_same_date(
 @pytest.mark.parametrize(
     ("query", "shown"),
     [
-        ("title:\x1b]0;pwned\x07", "title:\\x1b]0;pwned\\x07"),
-        ("\x1b[2J", "\\x1b[2J"),
+        ("title:zzqq\x1b]0;pwned\x07", "title:zzqq\\x1b]0;pwned\\x07"),
+        ("zzqq\x1b[2J", "zzqq\\x1b[2J"),
         ("東京\u202e", "東京\\u202e"),
         ("東京\n大阪", "東京\\x0a大阪"),
     ],
@@ -743,6 +744,29 @@ def test_the_query_is_echoed_escaped(
     assert main(["search", "--home", str(indexed_home), query]) == 0
     out = capsys.readouterr().out
     assert out == f"0 hits for {shown}\n"
+
+
+def test_a_query_of_control_characters_alone_exits_2_saying_so(
+    indexed_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """From review: `yomite search $'\\e[31m'` searched the control as a word (0 hits,
+    then "put spaces between them … (31 m)" and "looks unfinished"). Controls are
+    spaces, a colour sequence too: nothing is left to search, and the query is named
+    as typed, escaped. Between words, a control is the space it stands for."""
+    capsys.readouterr()
+    for json_option in ([], ["--json"]):
+        assert main(["search", "--home", str(indexed_home), *json_option, "\x1b[31m"]) == 2
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        assert captured.err == (
+            "yomite search: nothing to search for in '\\x1b[31m': "
+            "control characters are read as spaces\n"
+        )
+    totals = []
+    for query in ("停戦\x07交渉", "停戦 交渉", "\x1b[1m停戦\x1b[0m 交渉"):
+        assert main(["search", "--home", str(indexed_home), "--json", query]) == 0
+        totals.append(json.loads(capsys.readouterr().out)["total"])
+    assert totals[0] == totals[1] == totals[2] > 0
 
 
 def test_a_query_byte_that_is_not_utf8_exits_2_with_one_line(

@@ -116,6 +116,23 @@ async def test_a_pasted_block_of_lines_is_searched_as_one_line(
 
 
 @sync
+async def test_control_characters_pasted_are_spaces_in_the_bar(
+    indexed: tuple[Path, Path],
+) -> None:
+    """From review: a paste holding controls (text copied with its colours, a BEL) put
+    them in the bar, where the search read the control as a word. The bar takes what
+    a terminal shows of it: a colour sequence goes, any other control is a space."""
+    from textual import events
+
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        await pilot.press("slash")
+        screen.search_bar.input.post_message(events.Paste("\x1b[1;31m停戦\x1b[0m\x07交渉\x1b"))
+        await settle(pilot)
+        assert screen.search_bar.query_text == "停戦 交渉"
+
+
+@sync
 async def test_a_bad_query_shows_its_whole_error_in_the_list(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)
     async with open_reader(app, size=(80, 24)) as (pilot, screen):

@@ -19,6 +19,7 @@ from textual.strip import Strip
 from textual.widgets import Label
 from textual.widgets.input import Selection
 
+from index.sanitize import controls_as_spaces, without_terminal_sequences
 from tui.commands import BAR_COMMANDS
 from tui.ellipsis import ELLIPSIS
 from tui.widgets.editing_input import EditingInput
@@ -219,8 +220,11 @@ class QueryInput(EditingInput):
 
     def _on_paste(self, event: events.Paste) -> None:
         """Pasted lines are joined by spaces: Input keeps the first line alone, and
-        dropped the rest without a word."""
-        text = " ".join(line.strip() for line in event.text.splitlines() if line.strip())
+        dropped the rest without a word. What a terminal shows of them: a colour
+        sequence goes, another control is a space, as the search reads it
+        (`index.sanitize.controls_as_spaces`); in the bar, it was searched as a word."""
+        shown = controls_as_spaces(without_terminal_sequences(event.text))
+        text = " ".join(line.strip() for line in shown.splitlines() if line.strip())
         if text:
             selection = self.selection
             if selection.is_empty:
