@@ -178,8 +178,9 @@ class YomiteApp(App[int]):
             screen = self.screen
             if isinstance(screen, MainScreen):
                 # Before the priority bindings: a key typed while an article opens waits
-                # for it, `/` and Tab too (tui.opening_keys).
-                if screen.holds_key(event):
+                # for it, `/` and Tab too (tui.opening_keys), and one typed after Enter
+                # in the search bar for its search (tui.enter_keys).
+                if screen.holds_key(event) or screen.holds_key_after_enter(event):
                     return
                 # Before it is forwarded: text typed outside the search bar goes there
                 # (`Searching.search_typed_text`), the keys after it too.

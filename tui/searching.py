@@ -26,6 +26,7 @@ from rich.text import Text
 from textual import on, work
 from textual.events import Key, Paste
 from textual.widgets import Input
+from textual.worker import Worker, get_current_worker
 
 from index.errors import LibraryError, QueryError, QueryIncomplete
 from index.hints import few_hit_hints
@@ -42,8 +43,9 @@ from index.query_edit import (
 from index.syntax import lex
 from index.wording import counted, plural
 from tui import notices
+from tui.enter_keys import EnterKeys
 from tui.render import hit_count, hits_titles
-from tui.screen_parts import MainScreenParts, Unanswered
+from tui.screen_parts import Unanswered
 from tui.widgets import Entry, StatusKind, Topic
 from tui.widgets.search_bar import QueryInput
 
@@ -298,7 +300,7 @@ class _EmptySearch:
     """The notice the list shows of it."""
 
 
-class Searching(MainScreenParts):
+class Searching(EnterKeys):
     """The search bar and the hits it lists, as the main screen's."""
 
     def __init__(self) -> None:
@@ -417,19 +419,19 @@ class Searching(MainScreenParts):
         if query and (nothing or not well_formed(query)):
             # The bar keeps the keys typed next, to correct the query (the list says
             # what is wrong): in the list, Backspace did nothing and the `b` or `u` of a
-            # word bookmarked or marked the article under its cursor. Decided here, not
-            # when the search answers: keys typed meanwhile would reach the list.
+            # word bookmarked or marked the article under its cursor. (The keys typed
+            # after Enter wait for its search, `tui.enter_keys`: placed now, the focus
+            # shows at once where they will go.)
             self.search_bar.input.to_end()
         else:
             self._focus_pane("list")
-        if query:
-            self._search_submitted(query, from_bar=from_bar)
+        self._enter_searching(self._search_submitted(query, from_bar=from_bar) if query else None)
 
-    def _search_submitted(self, query: str, *, from_bar: bool = False) -> None:
+    def _search_submitted(self, query: str, *, from_bar: bool = False) -> Worker[None]:
         """Search `query` as submitted; `from_bar`: Enter was pressed in the bar, which
         gets the focus back if there are no hits (`_focus_after_enter`)."""
         self._set_mode("search")  # a value unchanged (a filter picked again) posts no Changed
-        self.run_search(query, self.sort, live=False, remember=True, from_bar=from_bar)
+        return self.run_search(query, self.sort, live=False, remember=True, from_bar=from_bar)
 
     def _query_text(self) -> str:
         return self.search_bar.query_text.strip()
@@ -474,6 +476,26 @@ class Searching(MainScreenParts):
         cursor starts at the first hit (a new order) rather than staying on its article.
         `remember`: submitted (kept for ↑, the focus placed once it answers), by Enter in
         the bar if `from_bar`."""
+        try:
+            await self._search_and_show(
+                query, sort, live, limit, remember=remember, from_top=from_top, from_bar=from_bar
+            )
+        finally:
+            # Shown, failed or replaced: the keys typed after Enter act, if it was Enter's.
+            self._enter_search_ended(get_current_worker())
+
+    async def _search_and_show(
+        self,
+        query: str,
+        sort: SortOrder,
+        live: bool,
+        limit: int | None,
+        *,
+        remember: bool,
+        from_top: bool,
+        from_bar: bool,
+    ) -> None:
+        """`run_search`'s work."""
         library = self.library
         if library is None:
             if self.rebuilding and self._query_text() == query and self.mode == "search":
@@ -525,6 +547,9 @@ class Searching(MainScreenParts):
         self._show_search(result, live, from_top=from_top)
         if remember:
             self._focus_after_enter(query, bool(result.hits), from_bar=from_bar)
+            # The hits listed, the focus placed: the keys typed after Enter need not
+            # wait for the hints of a search that found nothing (~100 ms over ldcc).
+            self._enter_search_ended(get_current_worker())
         if not result.total and self._lists_no_hits_of(result.query, live):
             await self._show_no_hit_hints(result, live)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.events import Key
 from textual.geometry import Region, Size
 from textual.widgets import Input
 
@@ -184,6 +185,133 @@ async def test_enter_on_a_bad_query_leaves_the_bar_to_mend_it(indexed: tuple[Pat
         assert screen.state.bookmarks() == []
         assert app.focused is screen.article_list  # a query that searches: to its hits
         assert screen.shown_query == "停戦 after:2012-06"
+
+
+def typed_at_once(app: Any, *keys: tuple[str, str]) -> None:
+    """`keys` (name, character) as the terminal sends keys typed fast: in one read, every
+    one of them the app's before any widget has taken the first."""
+    for key, character in keys:
+        app.post_message(Key(key, character))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@sync
+async def test_a_key_typed_right_after_enter_acts_on_its_hits(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """名古屋城 Enter j in one read over ldcc (review): the app forwarded the j to the bar,
+    focused until the screen took Enter's Submitted, and 名古屋城j, searched as typed,
+    replaced the search submitted. Here Enter's search is held until the j has come: the
+    j waits for its hits, and moves to the second, as it would typed once they were
+    there (reaching the list first, it moved over the hits as typed, which the answer
+    replaced, its cursor back on the first)."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=size) as (pilot, screen):
+        await pilot.press("slash", *"停戦")
+        await settle(pilot)
+        assert len(screen.article_list.entries) > 1
+        library = screen.library
+        assert library is not None
+        search = library.search
+        answer = threading.Event()
+        asked: list[str] = []
+
+        def held_search(query: str, **options: Any) -> Any:
+            asked.append(query)
+            if not options.get("live"):
+                answer.wait(20)
+            return search(query, **options)
+
+        library.search = held_search  # type: ignore[method-assign]
+        try:
+            typed_at_once(app, ("enter", "\r"), ("j", "j"))
+            await wait_until(pilot, lambda: bool(asked))
+            assert screen.search_bar.query_text == "停戦"
+        finally:
+            answer.set()
+        await settle(pilot)
+        assert asked == ["停戦"]
+        assert screen.search_bar.query_text == "停戦"
+        assert screen.shown_query == "停戦" and not screen.search.live  # as submitted
+        assert app.focused is screen.article_list
+        assert len(screen.article_list.entries) > 1 and screen.article_list.highlighted == 1
+        assert screen.state.search_history()[0] == "停戦"  # Enter's search kept for ↑
+
+
+@sync
+async def test_text_typed_right_after_enter_starts_a_search_as_over_its_hits(
+    indexed: tuple[Path, Path],
+) -> None:
+    """携帯がな Enter い in one read over ldcc (review) made 携帯がない of the query, its
+    search as submitted lost. Typed once the hits are there, a kana goes from the list
+    to the bar, over the query (`Searching.search_typed_text`): typed at once, the same."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        await pilot.press("slash", *"停戦")
+        await settle(pilot)
+        typed_at_once(app, ("enter", "\r"), ("軍", "軍"))
+        await settle(pilot)
+        assert screen.search_bar.query_text == "軍"
+        assert app.focused is screen.search_bar.input
+        assert screen.state.search_history()[0] == "停戦"
+        # and the bar's keys go on to the query: Enter searches it, j moves down its hits
+        typed_at_once(app, ("enter", "\r"), ("j", "j"))
+        await settle(pilot)
+        assert screen.search_bar.query_text == "軍"
+        assert screen.shown_query == "軍" and app.focused is screen.article_list
+
+
+@sync
+async def test_a_key_typed_right_after_enter_on_an_empty_bar_acts_on_the_list(
+    indexed: tuple[Path, Path],
+) -> None:
+    """Enter on an empty bar searches nothing and goes to the list: a `j` typed with it
+    moves down the list, not into the bar."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        await pilot.press("slash")
+        assert screen.article_list.highlighted == 0
+        typed_at_once(app, ("enter", "\r"), ("j", "j"))
+        await settle(pilot)
+        assert screen.search_bar.query_text == ""
+        assert app.focused is screen.article_list
+        assert screen.article_list.highlighted == 1
+
+
+@sync
+async def test_keys_typed_after_enter_wait_for_its_search_only_so_long(
+    indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search that does not answer (here held until the test ends) does not keep the
+    keys typed after Enter from acting: past `ENTER_KEYS_WAIT` (made short here) they act
+    on the list as it is."""
+    from tui import enter_keys
+
+    monkeypatch.setattr(enter_keys, "ENTER_KEYS_WAIT", 0.05)
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        await pilot.press("slash", *"停戦")
+        await settle(pilot)
+        library = screen.library
+        assert library is not None
+        search = library.search
+        answer = threading.Event()
+
+        def held_search(query: str, **options: Any) -> Any:
+            if not options.get("live"):
+                answer.wait(20)
+            return search(query, **options)
+
+        library.search = held_search  # type: ignore[method-assign]
+        try:
+            typed_at_once(app, ("enter", "\r"), ("j", "j"))
+            await wait_until(pilot, lambda: screen.article_list.highlighted == 1)
+            assert screen.search_bar.query_text == "停戦"
+            assert app.focused is screen.article_list
+        finally:
+            answer.set()
+        await settle(pilot)
+        assert screen.shown_query == "停戦" and not screen.search.live
 
 
 @pytest.mark.parametrize(
