@@ -100,9 +100,10 @@ class EnterKeys(MainScreenParts):
         if self._after_enter is not held or held.ended:
             return
         held.ended = True
-        # After the refresh: the focus moved back to the bar puts the cursor after the
-        # query then (`_back_to_bar`); before it, a letter typed replaced the query
-        # selected whole. Keys that come meanwhile wait on, behind these.
+        # After the refresh, as the focus's own moves are: the focus sent back to the bar
+        # puts the cursor after the query then (`_back_to_bar`), and a letter sent
+        # before could type over the query, selected whole as the bar takes the focus.
+        # Keys that come meanwhile wait on, behind these.
         self.call_after_refresh(self._send_keys_after_enter, held)
 
     def _send_keys_after_enter(self, held: KeysAfterEnter) -> None:

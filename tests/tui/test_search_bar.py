@@ -279,6 +279,24 @@ async def test_a_key_typed_right_after_enter_on_an_empty_bar_acts_on_the_list(
 
 
 @sync
+async def test_a_letter_typed_right_after_enter_mends_a_query_found_wrong(
+    indexed: tuple[Path, Path],
+) -> None:
+    """のに (particles alone, only the index can tell they search nothing) Enter x in one
+    read: the search sends the focus back to the bar, its cursor after the query, and the
+    x waits for that, then mends the query rather than typing over it."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        await pilot.press("slash", *"のに")
+        await settle(pilot)
+        typed_at_once(app, ("enter", "\r"), ("x", "x"))
+        await settle(pilot)
+        assert app.focused is screen.search_bar.input
+        assert screen.search_bar.query_text == "のにx"
+        assert screen.state.search_history() == []  # (not kept: it searched nothing)
+
+
+@sync
 async def test_keys_typed_after_enter_wait_for_its_search_only_so_long(
     indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
