@@ -239,6 +239,40 @@ async def test_a_key_typed_right_after_enter_acts_on_its_hits(
 
 
 @sync
+async def test_a_key_typed_after_enter_before_its_hits_come_acts_on_them(
+    indexed: tuple[Path, Path],
+) -> None:
+    """Typed a moment after Enter, once the focus is in the list, and before the hits as
+    submitted come: the j moved over the hits as typed, and the answer put the cursor
+    back on the first, as if the j had not been typed."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        await pilot.press("slash", *"停戦")
+        await settle(pilot)
+        library = screen.library
+        assert library is not None
+        search = library.search
+        answer = threading.Event()
+
+        def held_search(query: str, **options: Any) -> Any:
+            if not options.get("live"):
+                answer.wait(20)
+            return search(query, **options)
+
+        library.search = held_search  # type: ignore[method-assign]
+        try:
+            typed_at_once(app, ("enter", "\r"))
+            await wait_until(pilot, lambda: app.focused is screen.article_list)
+            typed_at_once(app, ("j", "j"))
+            await pilot.pause()
+        finally:
+            answer.set()
+        await settle(pilot)
+        assert screen.shown_query == "停戦" and not screen.search.live
+        assert len(screen.article_list.entries) > 1 and screen.article_list.highlighted == 1
+
+
+@sync
 async def test_text_typed_right_after_enter_starts_a_search_as_over_its_hits(
     indexed: tuple[Path, Path],
 ) -> None:
