@@ -527,6 +527,10 @@ def _clause(lexeme: Lexeme, *, live: bool) -> Clause | None:
     return Facet(name, value, exact, being_typed=unfinished and not exact)
 
 
+_SPACES = " \t\r\n\u3000"
+"""The spaces around a query of controls alone left out where it is named."""
+
+
 def parse(text: str, *, live: bool = False) -> ParsedQuery:
     """Parse the query language (see module doc); raises QueryError on a malformed query."""
     stray = _SURROGATE.search(text)
@@ -538,10 +542,11 @@ def parse(text: str, *, live: bool = False) -> ParsedQuery:
     # NFKC: ＂ is "; a trailing space finishes a word
     lexed = lex(text)
     if not lexed.text.strip():
-        if typed.strip():
-            # `$'\e[31m'`, pasted with its colour and nothing else
+        if typed != text:
+            # `$'\e[31m'`, pasted with its colour and nothing else (and \x1c, \x85, which
+            # str.strip() takes for white space: they were told "empty query")
             raise QueryError(
-                f"nothing to search for in {quote_typed(typed.strip())}: "
+                f"nothing to search for in {quote_typed(typed.strip(_SPACES))}: "
                 "control characters are read as spaces"
             )
         raise QueryError("empty query")

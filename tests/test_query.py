@@ -582,6 +582,9 @@ def test_a_filter_or_an_operator_being_typed_after_an_open_quote_keeps_the_count
         # a control is still no terminal's to read: shown as an escape; it is a space
         ("\x1b", "nothing to search for in '\\x1b': control characters are read as spaces"),
         ("\x1b[31m", "nothing to search for in '\\x1b[31m': control characters are read as spaces"),
+        # controls str.strip() takes for white space (regression review: "empty query")
+        ("\x1c", "nothing to search for in '\\x1c': control characters are read as spaces"),
+        ("\x85 ", "nothing to search for in '\\x85': control characters are read as spaces"),
     ],
 )
 def test_malformed_queries_raise_one_line_errors(searcher: Any, query: str, message: str) -> None:
