@@ -77,6 +77,8 @@ def found_apart(searcher: Any, parsed: ParsedQuery) -> tuple[str, ...]:
     if len(units) < 2 or not _finds_apart(searcher, units):
         return ()
     apart = _merged(searcher, segments, words.text) if len(units) <= _MERGES_TRIED else units
+    if not particles and not _kana_marked(searcher, apart):
+        return ()
     return apart if _all_words(apart) else ()
 
 
@@ -141,6 +143,29 @@ def _word_runs(words: Words) -> tuple[list[list[str]], bool]:
     if segment:
         segments.append([text[start:end] for start, end in segment])
     return segments, particles
+
+
+def _kana_marked(searcher: Any, apart: tuple[str, ...]) -> bool:
+    """Whether each word of `apart` written in hiragana alone (a word typed in kana, joined
+    by `_kana_joined`) is marked as typed in a hit of the words spaced (おすすめ, オススメ):
+    ドコモおす, おすすめ half typed, was told (ドコモ おす), which found 押す alone, and
+    中継、そし (そして) (中継 そし), 素子 (review). A page of hits is searched for it, where
+    a word in kana stands among them."""
+    kana = {fold_kana(part) for part in apart if _HIRAGANA_WORD.fullmatch(part)}
+    if not kana:
+        return True
+    from index.search import search  # (which asks this module for the hints)
+
+    try:
+        result = search(searcher, " ".join(apart), live=False, limit=KANA_MARKED_HITS)
+    except QueryError:
+        return False
+    marked = {fold_kana(text) for hit in result.hits for text, match in hit.snippet if match}
+    return all(any(word in text for text in marked) for word in kana)
+
+
+KANA_MARKED_HITS = 20
+"""Hits `_kana_marked` looks at for a word in kana marked as typed."""
 
 
 def _kana_joined(segment: list[str]) -> list[str]:

@@ -2109,6 +2109,24 @@ def test_words_run_together_with_a_word_in_kana_are_told_to_space(tmp_path: Path
         assert search(opened, "アプリ おすすめ").total == 1  # as the hint says
 
 
+def test_a_word_in_kana_is_told_to_space_only_where_it_is_found_as_typed(tmp_path: Path) -> None:
+    """From review: ドコモおす (おすすめ half typed) was told (ドコモ おす), which found 押す
+    alone, and 中継、そし (そして) (中継 そし), 素子: a word in kana the words spaced find
+    only as another word's reading, or lemma, is no word the reader typed. It is told
+    where the hits mark it as typed (おすすめ, オススメ)."""
+    articles = [
+        news("recommend", "ドコモの話", "ドコモのおすすめ。"),
+        news("press", "ドコモの店", "ドコモのボタンを押す。"),
+        news("element", "中継の話", "中継の素子。"),
+    ]
+    with index_of(tmp_path, *articles).searcher() as opened:
+        for live in (False, True):
+            assert hint_finds(opened, "ドコモおすすめ", live=live).apart == ("ドコモ", "おすすめ")
+            assert hint_finds(opened, "ドコモおす", live=live).apart == ()
+            assert hint_finds(opened, "中継、そし", live=live).apart == ()
+        assert search(opened, "ドコモ おす").total == 1  # 押す: no おす the reader typed
+
+
 def test_words_apart_are_counted_where_the_word_as_typed_finds_something(tmp_path: Path) -> None:
     """From review: 世界でもの was told only that it looks unfinished (as typed, one
     article), not that `世界 もの` finds more: the hints are given both counts, and say
