@@ -28,6 +28,7 @@ from whoosh.query import spans
 from index.analysis import (
     HELPER_MARK,
     MAX_PAIR_GAP,
+    PARTICLES,
     PHRASE_PARTICLES,
     SUFFIX_READ_OTHERWISE,
     Morpheme,
@@ -112,6 +113,15 @@ class Highlight:
     """The words ending in symbols its clause's hits hold as written (`symbol_words`:
     グーグル＋, whose ＋ the index does not hold): marked where they are written, symbols
     and all, not where the terms stand alone (index.matching `as_written`)."""
+
+
+def _long_vowel_in_stops_after(words: Words) -> bool:
+    """Whether MeCab read kana holding a long vowel mark (ー) after the words' last content
+    word as stop words (東京たわー: 東京|た|わー): a katakana word typed in hiragana, which
+    the words as typed hold none of. Searched so, they found every article holding the
+    words before it (東京: 1,111 over ldcc, where 東京タワー finds 22)."""
+    last = words.content[-1].end if words.content else 0
+    return any(m.stop and m.start >= last and "ー" in m.surface for m in words.morphemes)
 
 
 def _highlight(fieldname: str, pieces: Sequence[tuple[int, Sequence[str]]]) -> Highlight:
@@ -601,7 +611,10 @@ class _Compiler:
             queries, other_shown = self.phrase(words.fields, other, last_reading=last_reading)
             as_written += queries
             shown += other_shown
-        for cut in [*self.cut_in_context(words, pieces), *self.katakana_spelled(words, pieces)]:
+        spelled = self.katakana_spelled(words, pieces)
+        if spelled and _long_vowel_in_stops_after(words):
+            as_written = []
+        for cut in [*self.cut_in_context(words, pieces), *spelled]:
             # ドコモのスマホ as a text writes it (スマホ one word), not only as cut at
             # the query's end (スマ|ホ); ドコモのすまほ as ドコモのスマホ
             reading = cut[-1].reading if len(cut) > 1 else ""
@@ -891,7 +904,8 @@ class _Compiler:
         if words.reading is not None or len(pieces) != len(words.content):
             return []
         fieldnames = self.populated(words.fields)
-        ways: list[tuple[int, int, list[list[Morpheme]]]] = []
+        ways: list[tuple[int, int, int, list[list[Morpheme]]]] = []
+        last = words.content[-1].end if words.content else 0
         for order, (start, cuts) in enumerate(spelled_in_katakana(words.text)):
             found = [
                 content
@@ -905,8 +919,17 @@ class _Compiler:
             ]
             if found:
                 fewest = min(sum(m.start >= start for m in content) for content in found)
-                ways.append((fewest, order, found))
-        best = min(ways)[2] if ways else []
+                # kana left before the katakana that are no particles (東京|た|ワー for
+                # 東京たわー, た a past: 東京|タワー is meant)
+                stray = min(
+                    sum(
+                        m.stop and last <= m.start < start and m.surface not in PARTICLES
+                        for m in cut
+                    )
+                    for cut in cuts
+                )
+                ways.append((fewest, stray, order, found))
+        best = min(ways)[3] if ways else []
         return [content for content in best if [(m.pos, m.folded) for m in content] != list(pieces)]
 
     def spelled_otherwise(

@@ -2602,6 +2602,22 @@ def test_a_katakana_word_typed_in_hiragana_before_a_particle_finds_what_it_does_
         assert any(written in match for match in shown)
 
 
+def test_a_katakana_word_typed_in_hiragana_that_mecab_reads_as_stop_words_is_searched(
+    tmp_path: Path,
+) -> None:
+    """From review: 東京たわー found every article holding 東京 (ldcc: 1,111, where
+    東京タワー finds 22): MeCab read たわー as stop words (た|わー), so the words as typed
+    held 東京 alone, and the katakana word was read after た, taken for a particle
+    (東京|た|ワー). Kana before the katakana word that are no particles come last."""
+    tower = news("tower", "東京タワーの夜景", "東京タワーに登った。")
+    city = news("city", "東京の話", "東京だったわ。")  # 東京 and stop words after it
+    cheer = news("cheer", "歓声", "ワーと歓声が上がった。")  # ワー, a word the index holds
+    with index_of(tmp_path, tower, city, cheer, by_id("breakfast")).searcher() as opened:
+        for live in (False, True):
+            assert ids(opened, "東京たわー", live=live) == ["tower"]
+            assert ids(opened, "東京たわーに", live=live) == ["tower"]
+
+
 def test_a_hiragana_word_ending_in_no_particle_is_not_cut_before_its_last_kana(
     tmp_path: Path,
 ) -> None:
