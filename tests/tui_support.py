@@ -294,6 +294,13 @@ async def submit(pilot: Any, *queries: str) -> None:
         await settle(pilot)
 
 
+def typed_at_once(app: Any, *keys: tuple[str, str]) -> None:
+    """`keys` (name, character) as the terminal sends keys typed fast: in one read, every
+    one of them the app's before any widget has taken the first."""
+    for key, character in keys:
+        app.post_message(events.Key(key, character))
+
+
 async def keys_sent(pilot: Any, text: str) -> None:
     """`text` typed as the terminal's input parser gives it, key and character (ctrl+t
     for \\x14, ideographic_space for U+3000, 東 for 東), in one burst, as an input

@@ -177,10 +177,10 @@ class YomiteApp(App[int]):
         elif isinstance(event, events.Key) and not event.is_forwarded:
             screen = self.screen
             if isinstance(screen, MainScreen):
-                # Before the priority bindings: a key typed while an article opens waits
-                # for it, `/` and Tab too (tui.opening_keys), and one typed after Enter
-                # in the search bar for its search (tui.enter_keys).
-                if screen.holds_key(event) or screen.holds_key_after_enter(event):
+                # Before the priority bindings: a key typed after Enter in the search bar
+                # waits for its search, one typed after Enter in a list or while an
+                # article opens for the article, `/` and Tab too (tui.held_keys).
+                if screen.holds_key(event):
                     return
                 # Before it is forwarded: text typed outside the search bar goes there
                 # (`Searching.search_typed_text`), the keys after it too.

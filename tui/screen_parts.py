@@ -198,6 +198,11 @@ class MainScreenParts(Screen[None]):
     @abstractmethod
     def _focus_pane(self, pane: Pane) -> None: ...
 
+    @abstractmethod
+    def _opens_with_focus(self, key: str) -> bool:
+        """Whether `key`, pressed now, opens an article and gives it the focus (not Enter,
+        the list's own)."""
+
     @property
     @abstractmethod
     def holds_no_articles(self) -> bool:

@@ -43,7 +43,7 @@ from index.query_edit import (
 from index.syntax import lex
 from index.wording import counted, plural
 from tui import notices
-from tui.enter_keys import EnterKeys
+from tui.held_keys import KeyHolds
 from tui.render import hit_count, hits_titles
 from tui.screen_parts import Unanswered
 from tui.widgets import Entry, StatusKind, Topic
@@ -300,7 +300,7 @@ class _EmptySearch:
     """The notice the list shows of it."""
 
 
-class Searching(EnterKeys):
+class Searching(KeyHolds):
     """The search bar and the hits it lists, as the main screen's."""
 
     def __init__(self) -> None:
@@ -420,7 +420,7 @@ class Searching(EnterKeys):
             # The bar keeps the keys typed next, to correct the query (the list says
             # what is wrong): in the list, Backspace did nothing and the `b` or `u` of a
             # word bookmarked or marked the article under its cursor. (The keys typed
-            # after Enter wait for its search, `tui.enter_keys`: placed now, the focus
+            # after Enter wait for its search, `tui.held_keys`: placed now, the focus
             # shows at once where they will go.)
             self.search_bar.input.to_end()
         else:

@@ -7,6 +7,7 @@ guess or with lost bytes.
 
 from __future__ import annotations
 
+import shutil
 import threading
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ from tests.tui_support import (
     texts_home,
     themed_reader,
     told,
+    typed_at_once,
     wait_until,
 )
 from tui.app import YomiteApp
@@ -1018,6 +1020,187 @@ async def test_keys_typed_while_an_article_opens_wait_for_it(
             assert "wait for it" not in screen.status.message
     finally:
         read.set()
+
+
+def _untouched_copy(indexed: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the home `indexed`, for a second reader that starts as the first did:
+    not at the article the first left open, nor at its place."""
+    home, corpus = indexed
+    shutil.copytree(home, tmp_path / "untouched")
+    return tmp_path / "untouched", corpus
+
+
+async def _hits_of(pilot: Any, screen: MainScreen, query: str) -> list[str]:
+    """`query` searched (Enter in the bar: the focus in its hits), the hits' ids."""
+    await pilot.press("slash", *query, "enter")
+    await settle(pilot)
+    ids = [e.summary.id for e in screen.article_list.entries]
+    assert len(ids) > 1 and screen.focused is screen.article_list
+    return ids
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@sync
+async def test_keys_typed_with_enter_in_the_list_act_on_the_article_it_opens(
+    indexed: tuple[Path, Path], tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """Enter j j in one read over the hits (review): the app handed the j's to the list,
+    still focused, before Enter had opened anything, and they moved its cursor two rows
+    down, the article opened unscrolled. They wait from Enter, and scroll the article it
+    opens as they do typed one at a time."""
+    untouched = _untouched_copy(indexed, tmp_path)
+    app = reader_app(*indexed)
+    async with open_reader(app, size=size) as (pilot, screen):
+        await _hits_of(pilot, screen, "停戦")
+        await pilot.press("enter")
+        await settle(pilot)
+        opened_at = screen.reader.scroll_y
+        for _ in range(2):
+            await pilot.press("j")
+            await settle(pilot)
+        typed_slowly = screen.reader.scroll_y
+        assert typed_slowly == opened_at + 2
+    app = reader_app(*untouched)
+    async with open_reader(app, size=size) as (pilot, screen):
+        listing, reader = screen.article_list, screen.reader
+        ids = await _hits_of(pilot, screen, "停戦")
+        typed_at_once(app, ("enter", "\r"), ("j", "j"), ("j", "j"))
+        await settle(pilot)
+        assert reader.article is not None and reader.article.id == ids[0]
+        assert app.focused is reader and listing.highlighted == 0
+        assert reader.scroll_y == typed_slowly
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@sync
+async def test_keys_typed_with_n_in_the_list_act_on_the_article_it_opens(
+    indexed: tuple[Path, Path], tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """`n` in the list, on a hit not open, opens it at its first match: k k typed with
+    it moved the list's cursor back up, as Enter's did. They scroll the article it opens
+    as they do typed one at a time."""
+
+    async def on_the_second_hit(pilot: Any, screen: MainScreen) -> str:
+        ids = await _hits_of(pilot, screen, "停戦")
+        await pilot.press("j")
+        await settle(pilot)
+        return ids[1]
+
+    untouched = _untouched_copy(indexed, tmp_path)
+    app = reader_app(*indexed)
+    async with open_reader(app, size=size) as (pilot, screen):
+        await on_the_second_hit(pilot, screen)
+        for key in "nkk":
+            await pilot.press(key)
+            await settle(pilot)
+        typed_slowly = screen.reader.scroll_y
+    app = reader_app(*untouched)
+    async with open_reader(app, size=size) as (pilot, screen):
+        listing, reader = screen.article_list, screen.reader
+        second = await on_the_second_hit(pilot, screen)
+        typed_at_once(app, ("n", "n"), ("k", "k"), ("k", "k"))
+        await settle(pilot)
+        assert reader.article is not None and reader.article.id == second
+        assert app.focused is reader and listing.highlighted == 1
+        assert reader.scroll_y == typed_slowly
+
+
+@sync
+async def test_keys_typed_with_a_key_that_opens_nothing_act_at_once(
+    indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`]` on the last row, its article open, opens none ("the last in the list"): the
+    keys typed with it, which wait for what it opens, act once it has acted, not when
+    their wait is up."""
+    from tui import held_keys
+
+    monkeypatch.setattr(held_keys, "KEYS_WAIT", 600)
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
+        listing = screen.article_list
+        ids = await _hits_of(pilot, screen, "停戦")
+        await pilot.press("G", "enter")
+        await settle(pilot)
+        assert screen.reader.article is not None and screen.reader.article.id == ids[-1]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is listing and listing.highlighted == len(ids) - 1
+        typed_at_once(app, ("right_square_bracket", "]"), ("k", "k"))
+        await settle(pilot)
+        assert "the last in the list" in screen.status.message
+        assert listing.highlighted == len(ids) - 2
+
+
+@sync
+async def test_keys_typed_with_enter_on_the_article_open_scroll_it(
+    indexed: tuple[Path, Path],
+) -> None:
+    """Enter on the list's row of the article open goes back to it where it was read:
+    j j typed with it scroll it, not the list's cursor."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        listing, reader = screen.article_list, screen.reader
+        ids = await _hits_of(pilot, screen, "停戦")
+        await pilot.press("enter")
+        await settle(pilot)
+        read_at = reader.scroll_y
+        await pilot.press("escape")  # back to the list, on its row
+        await settle(pilot)
+        assert app.focused is listing and listing.highlighted == 0
+        typed_at_once(app, ("enter", "\r"), ("j", "j"), ("j", "j"))
+        await settle(pilot)
+        assert reader.article is not None and reader.article.id == ids[0]
+        assert app.focused is reader and listing.highlighted == 0
+        assert reader.scroll_y == read_at + 2
+
+
+@sync
+async def test_keys_typed_with_enter_in_the_list_wait_for_a_long_opening(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Enter j j in one read on a long file, read slowly: the j's wait from Enter (the
+    list's cursor stays), and are said to wait for the opening, with those typed after."""
+    app, reading, read = _long_article_read_slowly(tmp_path, monkeypatch)
+    try:
+        async with open_reader(app, size=(100, 30)) as (pilot, screen):
+            listing, reader = screen.article_list, screen.reader
+            listing.highlighted = cursor = listing.index_of(
+                next(e.summary.id for e in listing.entries if "長い" in e.summary.title)
+            )
+            listing.focus()
+            await pilot.pause()
+            away = "j" if cursor == 0 else "k"  # (off it, in a list of two)
+            typed_at_once(app, ("enter", "\r"), (away, away), (away, away))
+            await wait_until(pilot, reading.is_set)
+            await pilot.pause()
+            assert listing.highlighted == cursor and reader.article is None
+            await pilot.press(away)
+            await wait_until(pilot, lambda: "3 keys wait for it" in screen.status.message)
+            read.set()
+            await settle(pilot)
+            assert reader.article is not None and reader.article.title == "長い記事の見出し"
+            assert app.focused is reader and listing.highlighted == cursor
+            assert "wait for it" not in screen.status.message
+    finally:
+        read.set()
+
+
+@sync
+async def test_a_hit_opened_with_enter_twice_from_the_bar_takes_the_keys_after(
+    indexed: tuple[Path, Path],
+) -> None:
+    """停戦 Enter Enter j j in one read: the first Enter's search, the second Enter's
+    opening of its first hit, and the j's scroll that article."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        listing, reader = screen.article_list, screen.reader
+        await pilot.press("slash", *"停戦")
+        await settle(pilot)
+        typed_at_once(app, ("enter", "\r"), ("enter", "\r"), ("j", "j"), ("j", "j"))
+        await settle(pilot)
+        assert reader.article is not None
+        assert reader.article.id == listing.entries[0].summary.id
+        assert app.focused is reader and listing.highlighted == 0
 
 
 @sync

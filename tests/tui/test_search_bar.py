@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.events import Key
 from textual.geometry import Region, Size
 from textual.widgets import Input
 
@@ -27,6 +26,7 @@ from tests.tui_support import (
     submit,
     sync,
     texts_home,
+    typed_at_once,
     wait_until,
 )
 
@@ -187,13 +187,6 @@ async def test_enter_on_a_bad_query_leaves_the_bar_to_mend_it(indexed: tuple[Pat
         assert screen.shown_query == "停戦 after:2012-06"
 
 
-def typed_at_once(app: Any, *keys: tuple[str, str]) -> None:
-    """`keys` (name, character) as the terminal sends keys typed fast: in one read, every
-    one of them the app's before any widget has taken the first."""
-    for key, character in keys:
-        app.post_message(Key(key, character))
-
-
 @pytest.mark.parametrize("size", [(80, 24), (100, 30)])
 @sync
 async def test_a_key_typed_right_after_enter_acts_on_its_hits(
@@ -335,11 +328,11 @@ async def test_keys_typed_after_enter_wait_for_its_search_only_so_long(
     indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A search that does not answer (here held until the test ends) does not keep the
-    keys typed after Enter from acting: past `ENTER_KEYS_WAIT` (made short here) they act
+    keys typed after Enter from acting: past `KEYS_WAIT` (made short here) they act
     on the list as it is."""
-    from tui import enter_keys
+    from tui import held_keys
 
-    monkeypatch.setattr(enter_keys, "ENTER_KEYS_WAIT", 0.05)
+    monkeypatch.setattr(held_keys, "KEYS_WAIT", 0.05)
     app = reader_app(*indexed)
     async with open_reader(app, size=(100, 30)) as (pilot, screen):
         await pilot.press("slash", *"停戦")

@@ -52,7 +52,6 @@ from tui.commands import (
 )
 from tui.links import SourceLinks
 from tui.messages import Notice
-from tui.opening_keys import OpeningKeys
 from tui.reading_aids import ReadingAids
 from tui.render import (
     articles_title,
@@ -107,6 +106,13 @@ SMALLEST = Size(30, 8)
 """The smallest screen the reader is drawn on: one pane as wide as the list's least
 (30 cells), and three rows of it between the search bar, the status line and the
 footer. Below it the screen says so (the keys still work: `q` quits)."""
+
+
+OPENING_LISTED = frozenset(
+    {"next_hit", "previous_hit", "furigana", "word_cursor", "next_word", "previous_word"}
+)
+"""Commands whose key, in the list on an article not open, opens it as Enter does and
+then acts (`_listed_target`)."""
 
 
 def _matches(count: int) -> str:
@@ -206,9 +212,7 @@ def warm_typesetting(
     return True
 
 
-class MainScreen(
-    Searching, ReadingAids, SourceLinks, BackgroundIndexing, OpeningKeys, MainScreenParts
-):
+class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
     BINDINGS: ClassVar[list[BindingType]] = bindings()
 
     DEFAULT_CSS = """
@@ -546,16 +550,29 @@ class MainScreen(
         command = self._by_key.get(event.key)
         if command is not None and isinstance(command.available, Needs):
             event.stop()
-            self.app.call_later(self._run_key_command, command)
+            self.app.call_later(self._run_key_command, command, event)
 
-    async def _run_key_command(self, command: Command) -> None:
-        if self.app.screen is not self:
-            return  # a key before it opened a dialog (`o n`): not an answer to it
-        why = command.unmet(self)
-        if why:
-            self._say_unmet(command, why)
+    async def _run_key_command(self, command: Command, event: Key) -> None:
+        try:
+            if self.app.screen is not self:
+                return  # a key before it opened a dialog (`o n`): not an answer to it
+            why = command.unmet(self)
+            if why:
+                self._say_unmet(command, why)
+            else:
+                await self.app.run_action(command.action, self)
+        finally:
+            self._key_acted(event)  # the keys after it, if they wait for it (`n`)
+
+    def _opens_with_focus(self, key: str) -> bool:
+        command = self._by_key.get(key)
+        if command is None:
+            return False
+        if command.id in ("next_article", "previous_article"):  # (`action_step_article`)
+            opens = self.pane == "reader" or self.layout_name == "-narrow"
         else:
-            await self.app.run_action(command.action, self)
+            opens = command.id in OPENING_LISTED and self._listed_target() is not None
+        return opens and not command.unmet(self)
 
     def _say_unmet(self, command: Command, why: str) -> None:
         # Until it applies (or fails for another reason): "Clear search: no search to
@@ -773,6 +790,7 @@ class MainScreen(
             # Open already, with this search's marks: back to it where it is read. It
             # was opened again, at its first match, and the place read was lost.
             self._focus_pane("reader")
+            self._focused_on_open()  # the keys typed after Enter act on it
             return
         self.open_article(event.article_id, focus=True)
 
@@ -793,7 +811,16 @@ class MainScreen(
         # are not looked for if not yet begun.
         self.workers.cancel_group(self, "mark")
         self._newest("mark")
-        self.load_article(article_id, self._query(), focus, then, first_hit, mark_read)
+        # Opened to be read (the focus on it): the keys typed from now wait for it, with
+        # those typed after the Enter that opened it (`tui.held_keys`), and are dropped
+        # if it is not shown. Here, not once its worker runs: the keys typed with the
+        # Enter came before, and reached the list.
+        holding: object | None = None
+        if focus:
+            holding = self._hold_keys(article_id)
+        else:
+            self._drop_keys()  # (those an opening replaced held)
+        self.load_article(article_id, self._query(), focus, then, first_hit, mark_read, holding)
 
     @work(exclusive=True, group="open", exit_on_error=False)
     async def load_article(
@@ -804,9 +831,12 @@ class MainScreen(
         then: Callable[[], None] | None = None,
         first_hit: int = 1,
         mark_read: bool = True,
+        holding: object | None = None,
     ) -> None:
         library = self.library
         if library is None:
+            if holding is not None:
+                self._not_opening(holding)
             return
         settings = self.typesetting  # read here: `load` runs on the index thread
         stale = self._newest("open")
@@ -840,9 +870,6 @@ class MainScreen(
                 return Unanswered.STALE
             return article, ranges
 
-        # Opened to be read (the focus on it): the keys typed meanwhile wait for it
-        # (`tui.opening_keys`), and are dropped if it is not shown.
-        holding = self._hold_keys(article_id) if focus else None
         shown = False
         opening = self.set_timer(OPENING_SAID_AFTER, partial(self._say_opening, article_id))
         try:
