@@ -7,7 +7,7 @@ import pytest
 from textual import events
 from textual._xterm_parser import XTermParser
 
-from tui.terminal_input import lenient_decoder
+from tui.terminal_input import FULL_READ, lenient_decoder
 
 
 def parsed(*reads: bytes) -> list[object]:
@@ -17,7 +17,9 @@ def parsed(*reads: bytes) -> list[object]:
     parser = XTermParser()
     found: list[object] = []
     for data in reads:
-        found += parser.feed(decode(data))
+        text = decode(data)
+        if text:  # (as the driver does: nothing decoded is not fed, which would end it)
+            found += parser.feed(text)
     return found
 
 
@@ -56,12 +58,16 @@ def test_a_paste_holding_escape_sequences_is_pasted_whole_without_them(
 
 
 def test_a_paste_cut_by_reads_anywhere_is_the_same_paste() -> None:
-    """The terminal's bytes come in reads of any size: a sequence, or the paste's end
-    mark, cut between two reads is the same."""
+    """The terminal's bytes come in reads of up to 4 KB: a sequence, or the paste's end
+    mark, cut between two reads is the same; its start mark too, at the end of a read
+    the terminal filled (keys before it)."""
     whole = pasted("赤\x1b[31m字\x1b]0;t\x07東京")
+    lead = b"x" * FULL_READ
     for cut in range(1, len(whole)):
-        found = described(parsed(whole[:cut], whole[cut:]))
-        assert found == [("paste", "赤字東京")], cut
+        found = described(parsed(lead + whole[:cut], whole[cut:]))
+        assert found == [("key", "x")] * FULL_READ + [("paste", "赤字東京")], cut
+        if cut >= len("\x1b[200~"):  # the paste begun: reads of any size
+            assert described(parsed(whole[:cut], whole[cut:])) == [("paste", "赤字東京")], cut
 
 
 def test_keys_outside_a_paste_are_read_as_before() -> None:
@@ -69,3 +75,24 @@ def test_keys_outside_a_paste_are_read_as_before() -> None:
     found = described(parsed(b"j\x1b[A", pasted("x"), b"k"))
     assert found == [("key", "j"), ("key", "up"), ("paste", "x"), ("key", "k")]
     assert described(parsed("東".encode() + b"\xff")) == [("key", "東"), ("key", "\ufffd")]
+
+
+def test_a_paste_mark_typed_key_by_key_is_no_paste() -> None:
+    """From review: Esc then `[` `2` `0` `0` `~` typed as keys (or Alt+[ and 200~) were
+    taken for a paste's start cut between reads, and every sequence after them dropped
+    as a paste's: Esc, the arrows and the mouse did nothing until the next paste. A
+    start mark is cut only by a read the terminal filled."""
+    decode = lenient_decoder("utf-8")().decode
+    assert decode(b"\x1b") == "\x1b"
+    assert decode(b"[200~") == "[200~"
+    assert decode(b"\x1b[A") == "\x1b[A"  # the up arrow, a key
+    assert decode(b"\x1b") == "\x1b"  # Esc, at once
+
+
+def test_a_long_unfinished_sequence_in_a_paste_loses_no_text() -> None:
+    """An ESC ] (a title's start) never ended, in a paste of many reads: its ESC is
+    dropped, the text after it pasted."""
+    text = "\x1b]" + "東京" * 5000
+    data = pasted(text)
+    reads = [data[at : at + 4096] for at in range(0, len(data), 4096)]
+    assert described(parsed(*reads)) == [("paste", "]" + "東京" * 5000)]

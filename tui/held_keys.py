@@ -133,7 +133,8 @@ class KeyHolds(MainScreenParts):
             ):
                 return  # (a notice listed instead, or nothing: Enter opens none)
             held = HeldKeys(from_bar=from_bar)
-        elif self._opens_with_focus(event.key):
+        elif self.focused is not self.search_bar.input and self._opens_with_focus(event.key):
+            # (typed in the bar, `[` is text: its keys after it waited 3 s: review)
             held = HeldKeys(key=event)
         else:
             return

@@ -39,6 +39,14 @@ _SEQUENCE = re.compile(
 _UNFINISHED = re.compile(r"\x1b(?:\[[\x30-\x3f]*[\x20-\x2f]*|\][^\x07\x1b]*\x1b?|[\x20-\x2f]*)")
 """The start of an escape sequence (the paste's end mark among them), which a read may
 have cut."""
+PENDING_MAX = 256
+"""Characters of a sequence begun at the end of a read that wait for the next at most:
+longer, it is none (an ESC ] never ended), its ESC dropped and the rest pasted. (Kept
+whole, it was read again with each read: 1.6 s for 2 MB pasted: review.)"""
+FULL_READ = 1024
+"""Bytes of a read at least, for its end to be a paste's start mark cut by it: the
+driver reads 4 KB at a time, and a terminal sends the mark whole; a shorter read is
+keys typed (Esc, then `[200~` typed: no paste)."""
 
 
 class _PasteDecoder:
@@ -74,6 +82,8 @@ class _PasteDecoder:
                 start = text.find(PASTE_START, at)
                 if start < 0:
                     out.append(text[at:])
+                    if len(data) < FULL_READ:
+                        break
                     self.begun = next(
                         (
                             text[cut:]
@@ -96,7 +106,11 @@ class _PasteDecoder:
                 out.append(PASTE_END)
                 self.pasting, at = False, escape + len(PASTE_END)
                 continue
-            if not final and _UNFINISHED.fullmatch(text, escape):
+            if (
+                not final
+                and len(text) - escape <= PENDING_MAX
+                and _UNFINISHED.fullmatch(text, escape)
+            ):
                 self.pending = text[escape:]  # cut by the read: the rest comes with the next
                 break
             found = _SEQUENCE.match(text, escape)

@@ -1131,6 +1131,37 @@ async def test_keys_typed_with_a_key_that_opens_nothing_act_at_once(
         assert listing.highlighted == len(ids) - 2
 
 
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@sync
+async def test_brackets_typed_in_the_search_bar_hold_no_key(
+    indexed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    """From review: `[` and `]` open the article before or after where the article is
+    shown (the one pane at 80x24, or the reader's the pane last): typed in the search
+    bar, they are text, yet the keys typed after them waited as for an opening, 3 s
+    (/ [PR]東京 showed `[` alone for 2.5 s). A key typed in the bar holds none."""
+    from tui import held_keys
+
+    monkeypatch.setattr(held_keys, "KEYS_WAIT", 600)
+    app = reader_app(*indexed)
+    async with open_reader(app, size=size) as (pilot, screen):
+        await _hits_of(pilot, screen, "停戦")
+        await pilot.press("enter")  # an article shown, the reader's pane the last
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        assert app.focused is screen.search_bar.input
+        typed_at_once(
+            app,
+            ("left_square_bracket", "["),
+            ("P", "P"),
+            ("right_square_bracket", "]"),
+            ("東", "東"),
+        )
+        await settle(pilot)
+        assert screen.search_bar.query_text == "[P]東"
+
+
 @sync
 async def test_keys_typed_with_enter_on_the_article_open_scroll_it(
     indexed: tuple[Path, Path],
