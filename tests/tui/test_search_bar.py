@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -187,6 +189,29 @@ async def test_enter_on_a_bad_query_leaves_the_bar_to_mend_it(indexed: tuple[Pat
         assert screen.shown_query == "停戦 after:2012-06"
 
 
+@contextmanager
+def searches_at_enter_held(screen: Any) -> Iterator[list[str]]:
+    """The reader's library answers no search asked at Enter (not as typed) until the
+    block ends (20 s at most); yields the queries asked of it, in order."""
+    library = screen.library
+    assert library is not None
+    search = library.search
+    answer = threading.Event()
+    asked: list[str] = []
+
+    def held_search(query: str, **options: Any) -> Any:
+        asked.append(query)
+        if not options.get("live"):
+            answer.wait(20)
+        return search(query, **options)
+
+    library.search = held_search
+    try:
+        yield asked
+    finally:
+        answer.set()
+
+
 @pytest.mark.parametrize("size", [(80, 24), (100, 30)])
 @sync
 async def test_a_key_typed_right_after_enter_acts_on_its_hits(
@@ -203,25 +228,10 @@ async def test_a_key_typed_right_after_enter_acts_on_its_hits(
         await pilot.press("slash", *"停戦")
         await settle(pilot)
         assert len(screen.article_list.entries) > 1
-        library = screen.library
-        assert library is not None
-        search = library.search
-        answer = threading.Event()
-        asked: list[str] = []
-
-        def held_search(query: str, **options: Any) -> Any:
-            asked.append(query)
-            if not options.get("live"):
-                answer.wait(20)
-            return search(query, **options)
-
-        library.search = held_search  # type: ignore[method-assign]
-        try:
+        with searches_at_enter_held(screen) as asked:
             typed_at_once(app, ("enter", "\r"), ("j", "j"))
             await wait_until(pilot, lambda: bool(asked))
             assert screen.search_bar.query_text == "停戦"
-        finally:
-            answer.set()
         await settle(pilot)
         assert asked == ["停戦"]
         assert screen.search_bar.query_text == "停戦"
@@ -242,24 +252,11 @@ async def test_a_key_typed_after_enter_before_its_hits_come_acts_on_them(
     async with open_reader(app, size=(100, 30)) as (pilot, screen):
         await pilot.press("slash", *"停戦")
         await settle(pilot)
-        library = screen.library
-        assert library is not None
-        search = library.search
-        answer = threading.Event()
-
-        def held_search(query: str, **options: Any) -> Any:
-            if not options.get("live"):
-                answer.wait(20)
-            return search(query, **options)
-
-        library.search = held_search  # type: ignore[method-assign]
-        try:
+        with searches_at_enter_held(screen):
             typed_at_once(app, ("enter", "\r"))
             await wait_until(pilot, lambda: app.focused is screen.article_list)
             typed_at_once(app, ("j", "j"))
             await pilot.pause()
-        finally:
-            answer.set()
         await settle(pilot)
         assert screen.shown_query == "停戦" and not screen.search.live
         assert len(screen.article_list.entries) > 1 and screen.article_list.highlighted == 1
@@ -337,24 +334,11 @@ async def test_keys_typed_after_enter_wait_for_its_search_only_so_long(
     async with open_reader(app, size=(100, 30)) as (pilot, screen):
         await pilot.press("slash", *"停戦")
         await settle(pilot)
-        library = screen.library
-        assert library is not None
-        search = library.search
-        answer = threading.Event()
-
-        def held_search(query: str, **options: Any) -> Any:
-            if not options.get("live"):
-                answer.wait(20)
-            return search(query, **options)
-
-        library.search = held_search  # type: ignore[method-assign]
-        try:
+        with searches_at_enter_held(screen):
             typed_at_once(app, ("enter", "\r"), ("j", "j"))
             await wait_until(pilot, lambda: screen.article_list.highlighted == 1)
             assert screen.search_bar.query_text == "停戦"
             assert app.focused is screen.article_list
-        finally:
-            answer.set()
         await settle(pilot)
         assert screen.shown_query == "停戦" and not screen.search.live
 
