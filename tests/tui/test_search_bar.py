@@ -103,34 +103,27 @@ async def test_editing_keys_in_a_burst_act_in_the_order_typed(
             assert screen.search_bar.query_text == typed
 
 
+@pytest.mark.parametrize(
+    "pasted",
+    [
+        "停戦\n\n 交渉 \n",  # Input kept the first line of a paste and dropped the rest
+        "\x1b[1;31m停戦\x1b[0m\x07交渉\x1b",  # the controls were put in the bar (review)
+    ],
+)
 @sync
-async def test_a_pasted_block_of_lines_is_searched_as_one_line(
-    indexed: tuple[Path, Path],
+async def test_a_paste_is_searched_as_a_terminal_shows_it(
+    indexed: tuple[Path, Path], pasted: str
 ) -> None:
-    """Input kept the first line of a paste and dropped the rest without a word."""
+    """A block of lines pasted is one line (Input kept the first and dropped the rest
+    without a word); a paste holding controls (text copied with its colours, a BEL) had
+    them in the bar, where the search read the control as a word. The bar takes what a
+    terminal shows of it: a colour sequence goes, any other control is a space."""
     from textual import events
 
     app = reader_app(*indexed)
     async with open_reader(app, size=(100, 30)) as (pilot, screen):
         await pilot.press("slash")
-        screen.search_bar.input.post_message(events.Paste("停戦\n\n 交渉 \n"))
-        await settle(pilot)
-        assert screen.search_bar.query_text == "停戦 交渉"
-
-
-@sync
-async def test_control_characters_pasted_are_spaces_in_the_bar(
-    indexed: tuple[Path, Path],
-) -> None:
-    """From review: a paste holding controls (text copied with its colours, a BEL) put
-    them in the bar, where the search read the control as a word. The bar takes what
-    a terminal shows of it: a colour sequence goes, any other control is a space."""
-    from textual import events
-
-    app = reader_app(*indexed)
-    async with open_reader(app, size=(100, 30)) as (pilot, screen):
-        await pilot.press("slash")
-        screen.search_bar.input.post_message(events.Paste("\x1b[1;31m停戦\x1b[0m\x07交渉\x1b"))
+        screen.search_bar.input.post_message(events.Paste(pasted))
         await settle(pilot)
         assert screen.search_bar.query_text == "停戦 交渉"
 
