@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.tui_support import open_reader, reader_app, settle, sync
 
 
@@ -115,4 +117,26 @@ async def test_a_greyed_keys_why_goes_when_a_dialog_opens(
         await pilot.press("d")
         await settle(pilot)
         assert isinstance(app.screen, TextPrompt)
+        assert "no source cards" not in screen.status.message
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@sync
+async def test_a_greyed_keys_why_about_the_article_goes_when_the_lists_cursor_moves(
+    plain_indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """`c` over the list said "Cards: this article has no source cards" of the article
+    open, and went on saying it while `j` moved the cursor down other articles, where
+    it read as about the one under the cursor (user review)."""
+    app = reader_app(*plain_indexed)
+    async with open_reader(app, size=size) as (pilot, screen):
+        await pilot.press("enter", "escape")  # an article open, back to the list
+        await settle(pilot)
+        assert screen.pane == "list" and screen.reader.article is not None
+        await pilot.press("c")
+        await settle(pilot)
+        assert "no source cards" in screen.status.message
+        await pilot.press("j")
+        await settle(pilot)
+        assert screen.article_list.highlighted == 1
         assert "no source cards" not in screen.status.message

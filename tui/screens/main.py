@@ -413,9 +413,13 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
     def _moment(self) -> tuple[int, Hashable]:
         """How many actions have run, and where the reader stands (`StatusLine.moment`):
         a message of an action before goes once another opens an article, lists others,
-        moves the focus, or opens a dialog over the screen."""
+        moves the list's cursor, moves the focus, or opens a dialog over the screen."""
         where = (
             self.open_id,
+            # "Cards: this article has no source cards", of the article open, stayed
+            # while `j` moved down the list, where it read as about the one under the
+            # cursor (user review); so did what a key said of the row it was pressed on.
+            self.article_list.current_id,
             self.mode,
             self.pane,
             self.in_search_bar,
@@ -723,8 +727,11 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         return articles_title(shown, len(self._all or []))
 
     def on_option_list_option_highlighted(self, event: ArticleList.OptionHighlighted) -> None:
-        """Near the end of the unfiltered list or of the hits: list the next page."""
+        """Near the end of the unfiltered list or of the hits: list the next page. A
+        message of a key before goes, once the cursor has moved on (`_moment`)."""
         listing = self.article_list
+        if event.option_list is listing:
+            self.status.recheck()
         if event.option_list is listing and event.option_index >= len(listing.entries) - 3:
             self._next_page()
 
