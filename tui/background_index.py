@@ -407,7 +407,8 @@ class BackgroundIndexing(MainScreenParts):
         if changed or self._listing_stale():
             if self.status.topic is Topic.INDEX_BUSY:
                 self.status.say(
-                    "the other yomite's update is in: articles reloaded", still=until_faded
+                    "the other yomite's update is in: articles reloaded",
+                    still=self._news_still(StatusKind.PASSING),
                 )
             # (the open article too: another process's commit may have changed it)
             self._reload_after_commit(reopen=True)
@@ -521,7 +522,7 @@ class BackgroundIndexing(MainScreenParts):
             self._toast(notice, severity="warning", timeout=20)
         # (A reload adds to this line, not over it: `_say_after_update`.)
         kind = StatusKind.WARNING if failed else StatusKind.PASSING
-        self.status.say(said, kind, topic=Topic.UPDATE_REPORT)
+        self.status.say(said, kind, topic=Topic.UPDATE_REPORT, still=self._news_still(kind))
         if changed or self._listing_stale():
             reopen = report.updated or report.removed or report.renamed or not changed
             self._reload_after_commit(reopen=bool(reopen))
@@ -553,7 +554,15 @@ class BackgroundIndexing(MainScreenParts):
             )
             if self.status.kind is StatusKind.WARNING:  # files not indexed
                 kind = StatusKind.WARNING
-        self.status.say(wordings, kind, still=until_faded)
+        self.status.say(wordings, kind, still=self._news_still(kind))
+
+    def _news_still(self, kind: StatusKind) -> Callable[[], bool]:
+        """`still` of the update's news (its counts, the open article reloaded, the index
+        rebuilt): it goes once the reader moves on, as a key's message does (a search, an
+        article opened: `StatusLine.until_moved_on`), its fade at the latest. "index up
+        to date: 0 added, …" stayed its 6 s over the search typed next and the article
+        opened (user review). A warning (files not indexed) stays its time, to be read."""
+        return self.status.until_moved_on() if kind is StatusKind.PASSING else until_faded
 
     @property
     def rebuilding(self) -> bool:
@@ -638,8 +647,7 @@ class BackgroundIndexing(MainScreenParts):
             line += f"; {len(failed):,} not indexed (see the notice)"
             self._remember_told(frozenset(failed))
             self._toast(failures_notice(failed, self.setup.corpus), severity="warning", timeout=20)
-        self.status.say(
-            line, StatusKind.WARNING if failed else StatusKind.PASSING, still=until_faded
-        )
+        kind = StatusKind.WARNING if failed else StatusKind.PASSING
+        self.status.say(line, kind, still=self._news_still(kind))
         # A search typed meanwhile (told it waits for the index) is made now.
         self._reload_after_commit(reopen=False)

@@ -140,3 +140,26 @@ async def test_a_greyed_keys_why_about_the_article_goes_when_the_lists_cursor_mo
         await settle(pilot)
         assert screen.article_list.highlighted == 1
         assert "no source cards" not in screen.status.message
+
+
+@sync
+async def test_the_updates_report_goes_once_the_reader_moves_on(
+    plain_indexed: tuple[Path, Path],
+) -> None:
+    """The update's "index up to date: 1 added, …" (at start, and after each walk of the
+    files that changes something) stayed its seconds through the search typed next and
+    the article opened (user review): it goes once an action moves the reader on, as a
+    key's own message does, the opening's match count or the search's hits to be read
+    instead."""
+    home, corpus = plain_indexed
+    app = reader_app(home, corpus)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        screen.status.fade = 3600  # (it faded after 6 s: no faster a test than that)
+        for n, move_on in enumerate([("enter",), ("slash", *"東京", "enter")]):
+            (corpus / f"new{n}.txt").write_text(f"新しい記事{n}\n\n本文。\n", encoding="utf-8")
+            screen.update_index()  # as at start, or each walk of the files
+            await settle(pilot)
+            assert screen.status.message.startswith("index up to date: 1 added")
+            await pilot.press(*move_on)
+            await settle(pilot)
+            assert "up to date" not in screen.status.message, move_on

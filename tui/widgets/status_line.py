@@ -68,8 +68,10 @@ class Topic(Enum):
 
 
 def until_faded() -> bool:
-    """`still` of a message said of no key's action (the update's news): it stays its
-    time, however the reader moves on meanwhile."""
+    """`still` of a message said of no key's action that stays its time, however the
+    reader moves on meanwhile: what is under way ("rebuilding the index…"), or a
+    warning of an update's, to be read (the update's other news goes once the reader
+    moves on: `until_moved_on`)."""
     return True
 
 
