@@ -806,7 +806,13 @@ class Searching(KeyHolds):
         widget (`YomiteApp.on_event`), as a priority key is handled: the characters of
         one commit arrive in one read, and the screen's `on_key` sees a key only once
         the widget it was forwarded to has passed it on, after the app has forwarded
-        the next ones to the list, where they were lost or came in out of order."""
+        the next ones to the list, where they were lost or came in out of order.
+
+        Backspace over a search's hits goes to the bar too, and deletes the query's last
+        character (`_backspace_to_bar`)."""
+        if key.key == "backspace":
+            self._backspace_to_bar()
+            return
         character = key.character
         if not key.is_printable or character is None or character.isascii():
             return
@@ -820,6 +826,19 @@ class Searching(KeyHolds):
         bound = self.active_bindings
         if any(alias in bound for alias in key.aliases):
             return
+        self.set_focus(search)
+
+    def _backspace_to_bar(self) -> None:
+        """Backspace in the list of a search's hits: to the bar, its cursor after the
+        query, where the key, sent on to the bar, deletes the query's last character, and
+        what is typed next goes after what is left. It did nothing in the list, typed
+        right after Enter (held for the hits: `tui.held_keys`) or later (user review),
+        where a kana typed starts a new search. Over every article, bookmarks or related
+        articles, there is no query to edit: the key is the list's."""
+        search = self.search_bar.input
+        if self.focused is not self.article_list or not self._query():
+            return
+        search.keep_cursor_on_focus()
         self.set_focus(search)
 
     def search_pasted_text(self, paste: Paste) -> None:

@@ -278,6 +278,43 @@ async def test_text_typed_right_after_enter_starts_a_search_as_over_its_hits(
         assert screen.shown_query == "軍" and app.focused is screen.article_list
 
 
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@sync
+async def test_backspace_in_the_hits_goes_back_to_the_query_and_deletes_its_last_character(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """停戦 Enter ⌫ in one read (review): the Backspace, held for Enter's hits, landed in
+    the list and did nothing, nor did one typed over the hits later. As a kana typed
+    there starts a new search (`Searching.search_typed_text`), it goes to the bar, and
+    deletes the query's last character, not the query whole (selected as the bar takes
+    the focus): what is typed next goes after what is left."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=size) as (pilot, screen):
+        bar, listing = screen.search_bar, screen.article_list
+        await pilot.press("slash", *"停戦")
+        await settle(pilot)
+        typed_at_once(app, ("enter", "\r"), ("backspace", "\x7f"), ("止", "止"))
+        await settle(pilot)
+        assert app.focused is bar.input
+        assert bar.query_text == "停止" and screen.shown_query == "停止"
+        assert screen.state.search_history()[0] == "停戦"  # Enter's search kept for ↑
+        # Later, the cursor moved down the hits: the same.
+        await pilot.press("ctrl+u", *"停戦", "enter", "j")
+        await settle(pilot)
+        assert app.focused is listing and listing.highlighted == 1
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert app.focused is bar.input and bar.query_text == "停"
+        assert bar.input.selection.is_empty and bar.input.cursor_position == 1
+        # Over every article, with no query to edit, it does nothing, as before.
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert app.focused is listing and bar.query_text == ""
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert app.focused is listing
+
+
 @sync
 async def test_a_key_typed_right_after_enter_on_an_empty_bar_acts_on_the_list(
     indexed: tuple[Path, Path],

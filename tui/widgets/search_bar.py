@@ -171,6 +171,7 @@ class QueryInput(EditingInput):
 
         def focused() -> None:
             self._focusing = False
+            self.select_on_focus = True  # (`keep_cursor_on_focus`: once)
             self._scroll_to_cursor()
 
         self.call_later(focused)
@@ -197,6 +198,13 @@ class QueryInput(EditingInput):
     def to_end(self) -> None:
         """The cursor after the query, nothing selected (to correct the query)."""
         self.selection = Selection.cursor(len(self.value))
+
+    def keep_cursor_on_focus(self) -> None:
+        """The cursor after the query, and kept there by the focus about to come, which
+        selects the query whole (to be typed over, after `/`): a Backspace sent on to the
+        bar deletes the query's last character, not all of it (`Searching.search_typed_text`)."""
+        self.to_end()
+        self.select_on_focus = False
 
     def action_recall(self, delta: int) -> None:
         """An earlier search (`delta` 1) or a later one (-1) into the bar, searched as
