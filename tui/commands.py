@@ -224,8 +224,9 @@ class Command:
     """Handled before the focused widget sees the key (and in the order keys arrive)."""
     reading: str = ""
     """The Japanese name in hiragana, and the other words said or written for it
-    (フィルター, ソート, 並び替え): the palette finds 並べ替え typed ならべかえ, ソート or
-    並び替え (not shown)."""
+    (フィルター, ソート, 並び替え; しおり, お気に入り for a bookmark): the palette finds
+    並べ替え typed ならべかえ, ソート or 並び替え, and ブックマーク typed しおり (not
+    shown)."""
 
     def unmet(self, context: ReaderContext) -> str:
         """Why the command does not apply now ('' if it does, or if it cannot say)."""
@@ -270,7 +271,7 @@ COMMANDS: tuple[Command, ...] = (
         "focus_search",
         japanese="検索",
         priority=True,
-        reading="けんさく",
+        reading="けんさく さがす 探す",
     ),
     Command(
         "back",
@@ -394,7 +395,7 @@ COMMANDS: tuple[Command, ...] = (
         "toggle_bookmark",
         japanese="ブックマーク",
         available=_selection,
-        reading="ぶっくまーく",
+        reading="ぶっくまーく しおり 栞 おきにいり お気に入り",
     ),
     Command(
         "bookmarks",
@@ -403,7 +404,7 @@ COMMANDS: tuple[Command, ...] = (
         "Show bookmarked articles (again: back where you were)",
         "show_bookmarks",
         japanese="ブックマーク一覧",
-        reading="ぶっくまーくいちらん",
+        reading="ぶっくまーくいちらん しおりいちらん 栞一覧 おきにいり お気に入り",
     ),
     Command(
         "related",
@@ -577,7 +578,7 @@ COMMANDS: tuple[Command, ...] = (
         "Show the keys",
         "help",
         japanese="ヘルプ",
-        reading="へるぷ",
+        reading="へるぷ つかいかた 使い方 きーいちらん キー一覧",
     ),
     Command(
         "palette",
@@ -597,7 +598,7 @@ COMMANDS: tuple[Command, ...] = (
         "Quit yomite",
         "quit",
         japanese="終了",
-        reading="しゅうりょう",
+        reading="しゅうりょう とじる 閉じる やめる",
     ),
     *(
         # As a shell's job control does (over SSH most of all): the terminal back to

@@ -280,6 +280,16 @@ async def test_help_says_what_the_lists_marks_and_enter_mean(indexed: tuple[Path
         ("ソート", "Sort"),
         ("絞り込み", "Filter by"),
         ("並び替え", "Sort"),
+        # The Japanese words a user types for a command, besides its name: しおり found
+        # nothing (user review)
+        ("しおり", "Bookmark  "),
+        ("栞", "Bookmark  "),
+        ("しおり一覧", "Bookmarks  "),
+        ("お気に入り", "Bookmark  "),
+        ("探す", "Search  "),
+        ("使い方", "Help  "),
+        ("閉じる", "Quit  "),
+        ("やめる", "Quit  "),
         # Textual's own commands, English only before (review)
         ("てーま", "Theme"),
         ("テーマ", "Theme"),
