@@ -191,9 +191,15 @@ cut so, ordinary kana read as a fake phrase (どう|や|ら, ほしい|で|す).
 
 
 READ_BEFORE_PARTICLES = 3
-"""A reading with particles after its words alone (`_Compiler.read_with_particles`) is
-searched as its words when they are this many kana or more: of 2, common kana read as
-words (いるので: いる|の|で, 居る and 要る; ことが: 事, 琴)."""
+"""Particles after a word typed in hiragana are read as particles when the word is
+this many kana or more (`_Compiler.before_particles`): of 2, common kana read as words
+(いるので: いる|の|で, 居る and 要る; ことが: 事, 琴)."""
+PARTICLES_LONGEST_FIRST = sorted(PHRASE_PARTICLES, key=len, reverse=True)
+COMPOUND_SHARE = 0.05
+"""A kana after a word that may be a particle is taken as a compound's part where the
+word stands with it in this share of the documents holding it: と after とうきょう
+(東京都, 190 of 東京's 1,112 ldcc articles), し after おおさか (大阪市, 18 of 195);
+で after ひとり stands so in 1 of 659, は after ひつよう in 2 of 1,427."""
 
 
 PHRASE_SPELLINGS = 16
@@ -532,6 +538,10 @@ class _Compiler:
         with ・ being typed as read, the words as written (their phrase), a hiragana word
         as read. `highlight`: its matches are shown (not in what a query excludes).
         `read_as_begun`: the word being typed, as the words its last kana begin alone."""
+        before = self.before_particles(words)
+        if before is not None:
+            self.reading_shown(before.text, unfinished=False, highlight=highlight)
+            return self.words(before, highlight=highlight)
         if self.read_as_begun and words.unfinished:
             begun: list[wq.Query] = []
             begun_shown: list[Highlight] = []
@@ -748,24 +758,18 @@ class _Compiler:
         reading = words.reading
         if reading is None:
             return []
-        return self.as_read(reading, words.fields, unfinished=words.unfinished, highlight=highlight)
-
-    def as_read(
-        self, reading: str, fields: Sequence[str], *, unfinished: bool, highlight: bool
-    ) -> list[wq.Query]:
-        """`hiragana_as_read` of `reading`, searched in `fields`."""
-        if reading_field(fields) == "title_reading":
-            return list(self.title_reading(reading, unfinished=unfinished))
-        if "body" not in fields:
+        if reading_field(words.fields) == "title_reading":
+            return list(self.title_reading(reading, unfinished=words.unfinished))
+        if "body" not in words.fields:
             return []
-        read_on = not unfinished
-        as_read = list(self.reading(reading, unfinished=unfinished, read_on=read_on))
+        read_on = not words.unfinished
+        as_read = list(self.reading(reading, unfinished=words.unfinished, read_on=read_on))
         # にほん as the index reads 日本 (にっぽん).
         variant = reading_variant(reading, lambda piece: self.has("reading", piece))
         if variant is not None:
-            as_read += self.reading(variant, unfinished=unfinished, read_on=read_on)
-            self.reading_shown(variant, unfinished=unfinished, highlight=highlight)
-        in_title = list(self.title_reading(reading, unfinished=unfinished))
+            as_read += self.reading(variant, unfinished=words.unfinished, read_on=read_on)
+            self.reading_shown(variant, unfinished=words.unfinished, highlight=highlight)
+        in_title = list(self.title_reading(reading, unfinished=words.unfinished))
         if as_read and in_title:
             # A title read so weighs as a title written so does (香川真司's articles
             # first for かがわしんじ, not one whose title says 香川 alone): the
@@ -773,6 +777,66 @@ class _Compiler:
             # Only a weight: what matches is what `reading` finds.
             return [wq.AndMaybe(_any(as_read), _any(in_title))]
         return as_read
+
+    def before_particles(self, words: Words) -> Words | None:
+        """A word typed in hiragana with particles after it (すまほで, じかんは, てれびから)
+        as the words before them, to search as those are alone, finished; None for any
+        other. MeCab cut such kana otherwise (す|ま|ほ|で), and a reading of the whole
+        (じ|かん|は) or with particles between words (`read_with_particles`) missed it:
+        すまほで found 0 articles of ldcc where すまほ and スマホで find 685.
+
+        Only words of READ_BEFORE_PARTICLES kana or more, which the index reads (alone
+        or standing together); not kana MeCab reads as one word (ところで, くだもの), nor
+        one the index reads whole; and a particle stays where the word before it and it
+        make a compound often enough (`COMPOUND_SHARE`: とうきょうと, 東京都)."""
+        reading = words.reading
+        if reading is None:
+            return None
+        content = words.content
+        if len(content) == 1 and content[0].surface == words.text:
+            return None
+        rest = reading
+        while not self.read_as(rest):  # a word of its own: ぷれぜんと is no ぷれぜん|と
+            particle = next(
+                (
+                    particle
+                    for particle in PARTICLES_LONGEST_FIRST
+                    if rest.endswith(particle)
+                    and len(rest) - len(particle) >= READ_BEFORE_PARTICLES
+                ),
+                None,
+            )
+            if particle is None:
+                break
+            before = rest[: -len(particle)]
+            pieces = self.segmented(before)
+            if pieces is None or (
+                self.segmented(rest) == [*pieces, particle]
+                and self.compound_share(pieces[-1], particle) >= COMPOUND_SHARE
+            ):
+                break
+            rest = before
+        if rest == reading:
+            return None
+        return Words(rest, words.fields, tuple(morphemes(rest)))
+
+    def segmented(self, reading: str) -> list[str] | None:
+        """`reading` cut into the words the index reads standing together, as `reading`
+        cuts it; None where it cannot be."""
+        by_pairs = self.populated(["reading_pairs"]) == ["reading_pairs"]
+        return segment_reading(
+            reading,
+            self.read_as,
+            self.stand_together if by_pairs else None,
+            known_first=self.read_first,
+        )
+
+    def compound_share(self, word: str, after: str) -> float:
+        """In how many of the documents holding a word read `word` it stands read so
+        with a word read `after` (the reading pairs), as a share."""
+        holding = self.reader.doc_frequency("reading", word)
+        together = self.reader.doc_frequency("reading_pairs", pair_key(word, after))
+        return together / holding if holding else 0.0
 
     def read_with_particles(self, words: Words, *, highlight: bool) -> list[wq.Query]:
         """A reading of words with particles between them (こうしょうのゆくえ),
@@ -790,28 +854,17 @@ class _Compiler:
         pieces = self.particle_pieces(reading)
         if pieces is None:
             return []
-        ending = len(pieces)
         while pieces[-1] in PHRASE_PARTICLES:
             pieces.pop()
-        ending -= len(pieces)
         runs: list[list[str]] = [[]]
         for piece in pieces:
             if piece in PHRASE_PARTICLES:
                 runs.append([])
             else:
                 runs[-1].append(piece)
-        if len(runs) == 1:
-            before = "".join(runs[0])
-            if ending and len(before) >= READ_BEFORE_PARTICLES:
-                # a word read with particles after it, as the word alone (えいがが: 映画, as
-                # 映画が is; it found 5 of 映画's 1,292 ldcc articles as typed, MeCab cutting
-                # the kana otherwise: え|いが|が; すまほで 0, スマホで 685)
-                self.reading_shown(before, unfinished=False, highlight=highlight)
-                return self.as_read(before, words.fields, unfinished=False, highlight=highlight)
-            # else the kana as ever (いるので is no いる, found as 居る, 要る: 2,100
-            # articles of ldcc, 6,464 so; にほんのや typed no にほん)
-            return []
-        if not all(runs):
+        if len(runs) == 1 or not all(runs):
+            # particles after words only: the kana as ever (いるので is no いる, found as
+            # 居る, 要る: 2,100 articles of ldcc, 6,464 so; にほんのや typed no にほん)
             return []
         spellings = phrase_spellings(self.reader, tuple(map(tuple, runs)), typed=words.unfinished)
         if not all(spellings):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 
-from index.analysis import is_reading, morphemes
+from index.analysis import PHRASE_PARTICLES, is_reading, morphemes
 from index.kana import is_kanji
 from index.mecab import tagger
 from index.normalization import normalize
@@ -150,6 +150,10 @@ def unfinished_ending(text: str) -> int:
     count, lemma = _ending_begun(text)
     if not count or (is_reading(text) and len(text) - count < 2):
         return 0
+    if is_reading(text) and text.endswith(_PARTICLE_ENDS):
+        # a particle typed after a word in hiragana (とくしゅうまで: で, as of でした, was
+        # cut, and とくしゅうま found nothing where the word and まで find 852 over ldcc)
+        return 0
     if _within_a_word(text, len(text) - count):
         return 0
     head, whole = morphemes(text[:-count]), morphemes(text)
@@ -161,6 +165,10 @@ def unfinished_ending(text: str) -> int:
     ):
         return 0
     return count
+
+
+_PARTICLE_ENDS = tuple(PHRASE_PARTICLES)
+"""The particles whose kana end a word typed in hiragana as particles, no ending begun."""
 
 
 _STOPS = frozenset({"助詞", "助動詞", "感動詞", "記号", "補助記号"})
