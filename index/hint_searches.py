@@ -59,6 +59,8 @@ def found_apart(searcher: Any, parsed: ParsedQuery) -> tuple[str, ...]:
         # is no (しな ら))
         return read if _all_words(read) and _finds_apart(searcher, read) else ()
     segments, particles = _word_runs(words)
+    # A katakana run's words too, each: whole or apart, as finds more (`_merged`)
+    split = _word_runs(words, katakana_whole=False)[0]
     if _begins_with_a_particle(words):
         # に|しこり|けい (錦織圭 as people say it) was told (しこり けい): a particle
         # is left out between words, and none stood before に. One ending them is a
@@ -73,10 +75,18 @@ def found_apart(searcher: Any, parsed: ParsedQuery) -> tuple[str, ...]:
         if any(_OKURIGANA.search(m.surface) for m in words.morphemes):
             return ()
         segments = [_kana_joined(segment) for segment in segments]
+        split = [_kana_joined(segment) for segment in split]
     units = tuple(unit for segment in segments for unit in segment)
     if len(units) < 2 or not _finds_apart(searcher, units):
         return ()
     apart = _merged(searcher, segments, words.text) if len(units) <= _MERGES_TRIED else units
+    if len(units) < sum(map(len, split)) <= _MERGES_TRIED:
+        # A katakana run apart, where so the words find far more: スマホアプリおすすめ was
+        # told (スマホアプリ おすすめ), 1 article of ldcc, where スマホ アプリ おすすめ finds 78
+        # (user review); スカイツリー 開業 stays whole (スカイ ツリー 開業: as many)
+        weighed = _merged(searcher, split, words.text, weigh=True)
+        if not _as_much(_count_apart(searcher, apart), _count_apart(searcher, weighed)):
+            apart = weighed
     if not particles and not _kana_marked(searcher, apart):
         return ()
     return apart if _all_words(apart) else ()
@@ -99,11 +109,12 @@ def _all_words(parts: tuple[str, ...]) -> bool:
     return not any(_KANA.fullmatch(part) for part in parts)
 
 
-def _word_runs(words: Words) -> tuple[list[list[str]], bool]:
+def _word_runs(words: Words, *, katakana_whole: bool = True) -> tuple[list[list[str]], bool]:
     """The words of `words` as a reader sees them, in runs between particles (東京|で|
     食べた: [[東京], [食べた]]), and whether a particle stood between them. A word keeps
-    its okurigana and auxiliaries (食べ|た), a run of katakana (スカイ|ツリー), a family and
-    given name (本田|圭佑) and a name written with ・ whole."""
+    its okurigana and auxiliaries (食べ|た), a family and given name (本田|圭佑), a name
+    written with ・ and, `katakana_whole`, a run of katakana (スカイ|ツリー) whole; else
+    `_merged` joins the run where so it finds about as much."""
     text = words.text
     segments: list[list[str]] = []
     segment: list[tuple[int, int]] = []
@@ -128,7 +139,11 @@ def _word_runs(words: Words) -> tuple[list[list[str]], bool]:
             or (
                 not attach
                 and (
-                    (KATAKANA_WORD.fullmatch(m.surface) and KATAKANA_WORD.fullmatch(last.surface))
+                    (
+                        katakana_whole
+                        and KATAKANA_WORD.fullmatch(m.surface)
+                        and KATAKANA_WORD.fullmatch(last.surface)
+                    )
                     or (m.proper == last.proper == "person")
                 )
             )
@@ -186,19 +201,35 @@ def _begins_with_a_particle(words: Words) -> bool:
     return bool(found) and found[0].stop and _KANA.search(found[0].surface) is not None
 
 
-def _merged(searcher: Any, segments: list[list[str]], whole: str) -> tuple[str, ...]:
+def _merged(
+    searcher: Any, segments: list[list[str]], whole: str, *, weigh: bool = False
+) -> tuple[str, ...]:
     """The words of `segments`, found apart, with each longest run of them that is
-    found whole, the others still apart, joined (東京|都|知事|選挙: 東京都 知事 選挙,
-    where 東京都知事 選挙 finds nothing); the query `whole` found nothing."""
+    found whole, the others still apart, joined (東京|都|知事|選挙: 東京都 知事 選挙, where
+    東京都知事 選挙 finds nothing); `weigh`, a run of katakana words only where so it finds
+    about as much (`_weighed`, `_as_much`: スカイ|ツリー|開業, スカイツリー 開業, as many); the
+    query `whole` found nothing. スマホ|アプリ|おすすめ was told (スマホアプリ おすすめ), 1
+    article of ldcc, where `スマホ アプリ おすすめ` finds 78."""
     parts: list[str] = []
     for n, segment in enumerate(segments):
         rest = [unit for later in segments[n + 1 :] for unit in later]
         i = 0
         while i < len(segment):
             j = len(segment)
+            apart = -1  # (counted once a run is found whole)
             while j > i + 1:
                 run = "".join(segment[i:j])
-                if run != whole and _finds_apart(searcher, (*parts, run, *segment[j:], *rest)):
+                joined = (
+                    0
+                    if run == whole
+                    else _count_apart(searcher, (*parts, run, *segment[j:], *rest))
+                )
+                if joined and weigh and _weighed(segment[i:j]):
+                    if apart < 0:
+                        apart = _count_apart(searcher, (*parts, *segment[i:], *rest))
+                    if _as_much(joined, apart):
+                        break
+                elif joined:
                     break
                 j -= 1
             parts.append("".join(segment[i:j]) if j > i + 1 else segment[i])
@@ -206,22 +237,41 @@ def _merged(searcher: Any, segments: list[list[str]], whole: str) -> tuple[str, 
     return tuple(parts)
 
 
-def _finds_apart(searcher: Any, parts: tuple[str, ...]) -> bool:
-    """Whether `parts`, typed with spaces between them, finds something, each part a word
-    of its own."""
+def _weighed(run: list[str]) -> bool:
+    """Whether words run together are joined by what they find (`_as_much`): katakana
+    words of more than one letter each (スマホ|アプリ), which a reader reads apart as
+    well; else joined wherever found whole (東京都, スマ|ホ: a lone kana is no word)."""
+    return all(KATAKANA_WORD.fullmatch(word) and not _KANA.fullmatch(word) for word in run)
+
+
+def _as_much(joined: int, apart: int) -> bool:
+    """Whether words joined, finding `joined` articles, find about as many as apart
+    (`apart`): half as many at least. スカイツリー finds 45 of ldcc, スカイ ツリー 45;
+    東京都 知事 8, 東京 都 知事 10; スマホアプリ 7, スマホ アプリ 269."""
+    return 2 * joined >= apart
+
+
+def _count_apart(searcher: Any, parts: tuple[str, ...]) -> int:
+    """How many articles `parts`, typed with spaces between them, find, each part a word
+    of its own; 0 where one is not (`_finds_apart`)."""
     try:
         apart = parse(" ".join(parts))
     except QueryError:
-        return False
+        return 0
     # Each part a word of its own, as typed: not read as an operator (東京NOT大阪 is no
     # 東京 NOT 大阪, which leaves 大阪 out; 東京OR大阪 no OR).
     plain = len(apart.groups) == len(parts) and all(
         not group.negated and len(group.alternatives) == 1 for group in apart.groups
     )
-    try:
-        return plain and apart.ignored == () and bool(find_matches(searcher, apart)[1])
-    except QueryError:
-        return False
+    if not plain or apart.ignored != ():
+        return 0
+    return _count(searcher, apart)
+
+
+def _finds_apart(searcher: Any, parts: tuple[str, ...]) -> bool:
+    """Whether `parts`, typed with spaces between them, finds something, each part a word
+    of its own."""
+    return _count_apart(searcher, parts) > 0
 
 
 _READ_BY_KANA = re.compile(f"[{KANJI}\u30a1-\u30fa]")

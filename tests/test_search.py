@@ -3170,6 +3170,25 @@ def test_words_spaced_keep_a_katakana_word_a_name_and_a_compound_whole(tmp_path:
             assert search(opened, query).total == 1, query
 
 
+def test_words_spaced_split_a_katakana_run_that_finds_far_more_apart(tmp_path: Path) -> None:
+    """From review: `スマホアプリおすすめ` was told `(スマホアプリ おすすめ)`, which finds 1
+    article of ldcc, where `スマホ アプリ おすすめ` finds 78. Of the ways to space the words,
+    the hint gives the one that finds most, a katakana run (or a compound) kept whole
+    where so it finds about as many (スカイツリー, above)."""
+    articles = [
+        news("whole", "スマホアプリ", "スマホアプリを選ぶ。今日のおすすめは別の話。"),
+        news("apart1", "スマホの話", "スマホで使うアプリを選ぶ。おすすめを聞いた。"),
+        news("apart2", "アプリの話", "スマホ向けのアプリがある。おすすめです。"),
+        news("apart3", "おすすめ", "おすすめのスマホと人気のアプリ。"),
+    ]
+    with index_of(tmp_path, *articles).searcher() as opened:
+        assert search(opened, "スマホアプリ おすすめ").total == 1
+        for live in (False, True):
+            finds = hint_finds(opened, "スマホアプリおすすめ", live=live)
+            assert finds.apart == ("スマホ", "アプリ", "おすすめ")
+        assert search(opened, "スマホ アプリ おすすめ").total == 4  # as the hint says
+
+
 def test_an_outlets_tagline_is_no_outlet_of_the_list_nor_the_facet(searcher: Any) -> None:
     """From review: seed 002's outlets were listed as 朝日新聞+:世界のいまを伝えるウェブメディア
     (the list row, cut, pushed 北海道新聞デジタル off; the `f` picker the same). The outlet
