@@ -25,7 +25,7 @@ from index.kana import (
     fold_kana,
 )
 from index.matching import find_matches
-from index.model import UnfinishedWord
+from index.model import StrayLetter, UnfinishedWord
 from index.query import Group, ParsedQuery, Words, parse
 from index.romaji import lengthened, long_vowels_marked, romaji_kana
 from index.syntax import lex
@@ -513,3 +513,30 @@ def found_as_typed(searcher: Any, query: str) -> UnfinishedWord | None:
         total_at_least=compiled.at_least,
         finished=searched + ending if ending else "",
     )
+
+
+_STRAY = re.compile(f"(.*[{KANJI}{HIRAGANA}{KATAKANA_LETTERS}])([A-Za-zＡ-Ｚａ-ｚ])")
+"""A word ending in one Latin letter typed after Japanese (名古屋駅j)."""
+
+
+def found_without_stray(searcher: Any, query: str) -> StrayLetter | None:
+    """What `query`, which found nothing, finds without a Latin letter its last word
+    ends in after Japanese, when that is something: 名古屋駅j (j pressed to move down
+    the list while the search bar had the keys) found nothing and was told nothing,
+    where 名古屋駅 finds 2 articles of ldcc. Not a word of Latin letters (iPhone), two
+    of them (東京タワーjp), a letter alone (名古屋駅 j) or a filter's value."""
+    lexemes = lex(query).lexemes
+    if not lexemes:
+        return None
+    last = lexemes[-1]
+    if last.field is not None or last.operator is not None or last.quoted or last.excluded:
+        return None
+    typed = _STRAY.fullmatch(query[last.start : last.end])
+    if typed is None:
+        return None
+    without = (query[: last.end - 1] + query[last.end :]).strip()
+    try:
+        total = _count(searcher, parse(without))
+    except QueryError:
+        return None
+    return StrayLetter(typed.group(2), typed.group(1), without, total) if total else None

@@ -41,6 +41,8 @@ class HintKind(Enum):
     """The last word, as typed, finds something read as unfinished (食べま: 食べ…)."""
     ROMAJI = "romaji"
     """Latin letters that read as romaji, found typed in kana (toukyou: とうきょう)."""
+    STRAY = "stray"
+    """A Latin letter typed after Japanese, found left out (名古屋駅j: 名古屋駅)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +73,21 @@ def no_hit_hints(
     typed together found apart (量子, 暗号 for 量子暗号), which it says to space; its words
     typed as read (() where a reading would not help: 東京 over articles without it,
     とうきょう finds nothing either; None, judged from its words alone); its last word
-    read as still being typed; its romaji in kana (とうきょう for toukyou).
+    read as still being typed; its romaji in kana (とうきょう for toukyou); itself without
+    a Latin letter typed after Japanese (名古屋駅 for 名古屋駅j).
     `NOT_SEARCHED` where it was not asked: the hints the query gives alone."""
     words, filtered, alternatives = _operators(query, ignored)
     hints: list[Hint] = []
+    if finds.stray is not None:
+        # 名古屋駅j (j pressed to move down the list, typed into the bar) was told nothing
+        stray = finds.stray
+        hints.append(
+            Hint(
+                HintKind.STRAY,
+                f"“{stray.letter}” after {stray.word} looks typed by mistake: "
+                f"{stray.query} finds {stray.total:,}.",
+            )
+        )
     if finds.romaji:
         # toukyou found nothing, said nothing: Latin letters are searched as written
         hints.append(
@@ -100,7 +113,13 @@ def no_hit_hints(
                 "Every word must appear (a space means AND): try fewer, or OR between them.",
             )
         )
-    elif words == 1 and not filtered and finds.apart and not _being_typed(finds):
+    elif (
+        words == 1
+        and not filtered
+        and finds.apart
+        and not _being_typed(finds)
+        and not _stray_apart(finds)
+    ):
         # Words run together that stand apart: only the search can tell (新しく足した is
         # a verb with its okurigana, 停戦朝顔 finds nothing apart either).
         spaces = Hint(
@@ -133,6 +152,12 @@ def no_hit_hints(
         reading = "A reading in hiragana finds words written in kanji (とうきょう: 東京)."
         hints.append(Hint(HintKind.READING, reading))
     return hints
+
+
+def _stray_apart(finds: NoHitFinds) -> bool:
+    """Whether the last of the words `finds` has apart is the letter told typed by
+    mistake: スカイツリーj was told to space it as (スカイツリー j) too."""
+    return finds.stray is not None and finds.apart[-1:] == (finds.stray.letter,)
 
 
 def _being_typed(finds: NoHitFinds) -> bool:

@@ -425,6 +425,23 @@ class UnfinishedWord:
 
 
 @dataclass(frozen=True, slots=True)
+class StrayLetter:
+    """A query that found nothing whose last word ends in a Latin letter typed after
+    Japanese, which without it finds something (`index.hint_searches.found_without_stray`):
+    名古屋駅j, j pressed to move down the list while the search bar had the keys, finds
+    nothing, 名古屋駅 2 articles of ldcc."""
+
+    letter: str
+    """The letter (j)."""
+    word: str
+    """The word it was typed after (名古屋駅)."""
+    query: str
+    """The query without it (名古屋駅; 東京 大阪 for 東京 大阪k)."""
+    total: int
+    """How many articles `query` finds, at Enter."""
+
+
+@dataclass(frozen=True, slots=True)
 class SearchResult:
     query: str
     total: int
@@ -470,3 +487,6 @@ class NoHitFinds:
     """A query of romaji (toukyou OR oosaka): itself retyped, its words in the kana they
     read as (とうきょう OR おおさか; スカイツリー for sukaitsurii), when so it finds
     something; else ""."""
+    stray: StrayLetter | None = None
+    """Its last word ending in a Latin letter typed after Japanese (名古屋駅j), when without
+    it the query finds something."""

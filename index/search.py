@@ -24,6 +24,7 @@ from index.hint_searches import (
     apart_count,
     found_apart,
     found_as_typed,
+    found_without_stray,
     readings_finding,
     romaji_finding,
 )
@@ -159,9 +160,10 @@ def no_hit_finds(
 ) -> NoHitFinds | None:
     """What `query`, which found nothing (searched as `search` searches it), finds typed
     otherwise, for the hints: its words apart, as read, its last word as typed (at Enter
-    only), its romaji in kana. Asked apart from the search, which they held back: over
-    ldcc, 日本人がお at Enter found nothing in ~5 ms, and its last word as typed took
-    ~100 ms more before the list could say so. Kept per reader as the results are.
+    only), its romaji in kana, itself without a stray letter (名古屋駅j). Asked apart
+    from the search, which they held back: over ldcc, 日本人がお at Enter found nothing
+    in ~5 ms, and its last word as typed took ~100 ms more before the list could say so.
+    Kept per reader as the results are.
 
     `stale`: asked between the searches, the caller's word that the answer is no longer
     wanted (typed on: the next keystroke's search waited behind them all); None then,
@@ -179,6 +181,7 @@ def no_hit_finds(
         partial(found_apart, searcher, parsed),
         partial(readings_finding, searcher, parsed),
         partial(romaji_finding, searcher, parsed),
+        partial(found_without_stray, searcher, query),
         # the dearest last (~90 ms cold over ldcc: the query searched again as typed)
         (lambda: None) if live else partial(found_as_typed, searcher, query),
     ]
@@ -187,7 +190,7 @@ def no_hit_finds(
         if stale is not None and stale():
             return None
         found.append(step())
-    apart, readings, romaji, unfinished = found
+    apart, readings, romaji, stray, unfinished = found
     # Which of the two the hints give first, or only (世界でもの: 世界 もの finds 867 over
     # ldcc, 世界でもの… as typed 1): one search more, where both are found
     apart_total = apart_count(searcher, apart) if apart and unfinished is not None else 0
@@ -197,6 +200,7 @@ def no_hit_finds(
         readings=readings,
         unfinished=unfinished,
         romaji=romaji,
+        stray=stray,
     )
     return _recent_finds.put(reader, key, finds)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index.hints import FEW_HITS, HintKind, few_hit_hints, no_hit_hints
-from index.model import NoHitFinds, UnfinishedWord
+from index.model import NoHitFinds, StrayLetter, UnfinishedWord
 from index.query import parse
 
 
@@ -83,6 +83,26 @@ def test_kanji_read_whole_beside_a_stray_latin_letter_are_not_told_to_try_a_read
         assert HintKind.READING not in kinds(query), query
     for query in ("東亰UC", "名古屋駅 j", "名古屋駅"):
         assert HintKind.READING in kinds(query), query
+
+
+def test_a_stray_latin_letter_after_japanese_is_said_with_what_the_query_finds_without() -> None:
+    """From review: `名古屋駅j` (j pressed to move down the list, typed into the bar) was
+    given no hint at all, where 名古屋駅 finds 2 articles of ldcc. Said first, with the
+    query as it finds something: the letter left out."""
+    stray = StrayLetter("j", "名古屋駅", "名古屋駅", 2)
+    hints = no_hit_hints("名古屋駅j", finds=NoHitFinds(stray=stray))
+    assert [hint.kind for hint in hints] == [HintKind.STRAY]
+    assert hints[0].text == "“j” after 名古屋駅 looks typed by mistake: 名古屋駅 finds 2."
+    stray = StrayLetter("k", "大阪", "東京 大阪", 1234)
+    (hint, *_) = no_hit_hints("東京 大阪k", finds=NoHitFinds(stray=stray))
+    assert hint.text == "“k” after 大阪 looks typed by mistake: 東京 大阪 finds 1,234."
+    assert HintKind.STRAY not in kinds("名古屋駅j")  # not searched without it: not said
+    # the letter is no word to space from the rest (スカイツリー j)
+    stray = StrayLetter("j", "スカイツリー", "スカイツリー", 45)
+    hints = no_hit_hints(
+        "スカイツリーj", finds=NoHitFinds(apart=("スカイツリー", "j"), stray=stray)
+    )
+    assert [hint.kind for hint in hints] == [HintKind.STRAY]
 
 
 def test_a_reading_the_search_found_nothing_by_is_not_hinted() -> None:

@@ -3170,6 +3170,29 @@ def test_words_spaced_keep_a_katakana_word_a_name_and_a_compound_whole(tmp_path:
             assert search(opened, query).total == 1, query
 
 
+def test_a_stray_latin_letter_after_japanese_is_found_left_out(tmp_path: Path) -> None:
+    """From review: `名古屋駅j` (j pressed to move down the list, typed into the bar)
+    found nothing and was given no hint, where 名古屋駅 finds 2 articles of ldcc. The
+    hints search the query without the letter, at Enter and as typed."""
+    from index.model import StrayLetter
+
+    articles = [
+        news("station", "名古屋駅", "名古屋駅の新しい店。"),
+        news("osaka", "大阪", "大阪と東京の話。"),
+    ]
+    with index_of(tmp_path, *articles).searcher() as opened:
+        assert search(opened, "名古屋駅").total == 1
+        for live in (False, True):
+            assert search(opened, "名古屋駅j", live=live).total == 0
+            finds = hint_finds(opened, "名古屋駅j", live=live)
+            assert finds.stray == StrayLetter("j", "名古屋駅", "名古屋駅", 1), live
+            finds = hint_finds(opened, "東京 大阪K", live=live)
+            assert finds.stray == StrayLetter("K", "大阪", "東京 大阪", 1), live
+        # not a word of Latin letters, nor two letters, nor where the rest finds nothing
+        for query in ("名古屋駅jp", "名古屋駅 j", "京都駅j", "title:名古屋駅j"):
+            assert hint_finds(opened, query).stray is None, query
+
+
 def test_words_spaced_split_a_katakana_run_that_finds_far_more_apart(tmp_path: Path) -> None:
     """From review: `スマホアプリおすすめ` was told `(スマホアプリ おすすめ)`, which finds 1
     article of ldcc, where `スマホ アプリ おすすめ` finds 78. Of the ways to space the words,
