@@ -298,6 +298,10 @@ def _parse_date(name: str, value: str) -> datetime:
 
 
 def _words(text: str, fields: tuple[str, ...], *, unfinished: bool) -> Words | None:
+    # A line break or a tab in quotes is a space, as outside them and as any other
+    # control (`controls_as_spaces`, which keeps them for a filter's value, an article's
+    # text a picker quoted): `"映画\nをみ"` found 43 articles of ldcc, `"映画 をみ"` 116.
+    text = text.translate(_BREAKS_AS_SPACES)
     found = tuple(morphemes(text))
     words = Words(text, fields, found, unfinished)
     # A word being typed may be the start of a longer one (の: ノマド), unless it holds
@@ -309,6 +313,9 @@ def _words(text: str, fields: tuple[str, ...], *, unfinished: bool) -> Words | N
         # find 象 and 傘. Whether any word is read so, only the index knows.
         return words if words.reading is not None and reading_field(fields) else None
     return words
+
+
+_BREAKS_AS_SPACES = str.maketrans("\t\n", "  ")
 
 
 def _ending_left_out(text: str) -> str:

@@ -3170,6 +3170,24 @@ def test_words_spaced_keep_a_katakana_word_a_name_and_a_compound_whole(tmp_path:
             assert search(opened, query).total == 1, query
 
 
+@pytest.mark.parametrize("space", ["\n", "\r\n", "\t", "\r"])
+def test_a_line_break_or_tab_in_a_quoted_phrase_is_a_space(tmp_path: Path, space: str) -> None:
+    """From review: `yomite search $'"映画\\nをみ"'` found 43 articles of ldcc where `"映画
+    をみ"` finds 116: the newline stayed in the phrase, and its words were no longer read
+    as spaced (観る, the other way to write みる, was not searched). In quotes as outside
+    them, a line break or a tab is a space, as a control character is."""
+    articles = [
+        news("watch", "映画", "昨日は映画を観た。"),
+        news("see", "映画を", "映画をみる。"),
+        news("title", "映画を観る会", "会の話。"),
+    ]
+    with index_of(tmp_path, *articles).searcher() as opened:
+        assert search(opened, '"映画 をみ"').total == 3
+        assert search(opened, f'"映画{space}をみ"').total == 3
+        spaced = ids(opened, 'title:"映画 をみ"')
+        assert ids(opened, f'title:"映画{space}をみ"') == spaced == ["title"]
+
+
 def test_a_stray_latin_letter_after_japanese_is_found_left_out(tmp_path: Path) -> None:
     """From review: `名古屋駅j` (j pressed to move down the list, typed into the bar)
     found nothing and was given no hint, where 名古屋駅 finds 2 articles of ldcc. The
