@@ -6,12 +6,12 @@ so, exit 1). Shows a
 progress bar on a terminal and ends with one summary line; files that failed to
 parse are listed (path: reason; those that failed before, unchanged since, only
 counted) and the rest are indexed, as are paths that are not
-there (counted apart in the summary). Exit 0 when the index was brought up to date
-(files that failed to parse included), 1 when it could not be (busy, damaged,
-read-only), 2 when a PATH given is not there, holds no article file (a directory
-empty, or of HTML files), is a file that is no article (binary, empty, a FIFO or a
-device: it does not join the home) or is the data home's own, or the config is
-wrong, 130 on
+there (counted apart in the summary). Exit 0 when the index was brought up to date,
+every file indexed, 1 when it could not be (busy, damaged, read-only), 2 when a file
+failed to parse (told before too: the summary counts it), a PATH given is not there,
+holds no article file (a directory empty, or of HTML files), is a file that is no
+article (binary, empty, a FIFO or a device: it does not join the home) or is the
+data home's own (the others indexed, in each case), or the config is wrong, 130 on
 Ctrl-C, 143 on SIGTERM and 129 on SIGHUP (the index is left as it was, unless the
 signal came after the commit; the PATHs such an update was adding are not in the
 home, said so).
@@ -333,12 +333,7 @@ def summary_line(report: UpdateReport, *, told: int = 0) -> str:
     """The summary of an update; `told`: how many of the files that failed were not
     named (told before, unchanged since: `UpdateReport.told_before`)."""
     renamed = f"{report.renamed:,} renamed, " if report.renamed else ""
-    # A path that is not there (a typo, an unmounted disk) is no file that failed to
-    # parse: `yomite index /nonexistent` said "1 failed".
-    # Nor is a directory that could not be listed, or found empty: its articles are
-    # kept, and the line above the summary says so.
-    failed = len(report.failed) - len(report.not_there) - len(report.unreadable)
-    failed -= len(report.empty)
+    failed = failed_files(report)
     if report.unknown_before:
         # The old index could not be read: what it held, and so what was added to it or
         # removed from it, is unknown ("3 added" of an index that held those 3).
@@ -374,6 +369,16 @@ def summary_line(report: UpdateReport, *, told: int = 0) -> str:
     if report.vanished:  # deleted or moved away as the update ran: no failure either
         line += f"; {counted(len(report.vanished), 'file')} gone while indexing"
     return line
+
+
+def failed_files(report: UpdateReport) -> int:
+    """How many files of `report` failed (the summary's "N failed"), told before too."""
+    # A path that is not there (a typo, an unmounted disk) is no file that failed to
+    # parse: `yomite index /nonexistent` said "1 failed".
+    # Nor is a directory that could not be listed, or found empty: its articles are
+    # kept, and the line above the summary says so.
+    failed = len(report.failed) - len(report.not_there) - len(report.unreadable)
+    return failed - len(report.empty)
 
 
 VANISHED = "gone while indexing (deleted or moved away), skipped"
@@ -415,7 +420,8 @@ def _index(
 
 def run(args: argparse.Namespace) -> int:
     """`yomite index`: check the home, find what to index, index it with a progress bar,
-    then say what was done; the exit code 2 when a path given was not indexed."""
+    then say what was done; the exit code 2 when a path given was not indexed or a file
+    failed (the others indexed)."""
     out = CommandConsole(highlight=False, soft_wrap=True)
     err = CommandConsole(stderr=True, highlight=False, soft_wrap=True)
     if STDIN in args.paths:
@@ -445,7 +451,9 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(report, int):
         return report
     _tell_report(args, report, out, err)
-    return 2 if _named_missing(where, args, report) else 0
+    # A file that failed is said and counted, the others indexed: exit 0 said to a
+    # script that all was (review), where `yomite parse` exits 2 for it.
+    return 2 if _named_missing(where, args, report) or failed_files(report) else 0
 
 
 def _nothing_to_index(
@@ -545,9 +553,8 @@ def _named_missing(where: Locations, args: argparse.Namespace, report: UpdateRep
     as a corpus (`yomite index --home h9 h9`), a directory with no article file in it
     (empty, or HTML only: "0 added … 0 failed", exit 0, read as its articles indexed), or
     a file that is no article (binary, empty, a FIFO: it does not join the home, and
-    exited 0 as if it had). Files that fail to parse are reported and are not an error of
-    the command (a corpus holds some); nor is a directory of the home, said as one that
-    is not there."""
+    exited 0 as if it had). Not a directory of the home, said as one that is not there.
+    (Files that fail to parse exit 2 too: `failed_files`.)"""
     empty = {*report.empty, *report.refused}
     return any(
         is_missing(Path(p).expanduser())
