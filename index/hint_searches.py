@@ -77,16 +77,24 @@ def found_apart(searcher: Any, parsed: ParsedQuery) -> tuple[str, ...]:
         segments = [_kana_joined(segment) for segment in segments]
         split = [_kana_joined(segment) for segment in split]
     units = tuple(unit for segment in segments for unit in segment)
-    if len(units) < 2 or not _finds_apart(searcher, units):
+    split_units = sum(map(len, split))
+    if len(units) >= 2 and _finds_apart(searcher, units):
+        apart = _merged(searcher, segments, words.text) if len(units) <= _MERGES_TRIED else units
+        if len(units) < split_units <= _MERGES_TRIED:
+            # A katakana run apart, where so the words find far more: スマホアプリおすすめ
+            # was told (スマホアプリ おすすめ), 1 article of ldcc, where スマホ アプリ おすすめ
+            # finds 78 (user review); スカイツリー 開業 stays whole (スカイ ツリー 開業: as many)
+            weighed = _merged(searcher, split, words.text, weigh=True)
+            if not _as_much(_count_apart(searcher, apart), _count_apart(searcher, weighed)):
+                apart = weighed
+    elif len(units) < split_units <= _MERGES_TRIED and _finds_apart(
+        searcher, tuple(unit for segment in split for unit in segment)
+    ):
+        # found apart only with a katakana run apart: ゲームアプリランキング, one run, found
+        # nothing whole and was told nothing, where ゲーム アプリ ランキング finds 57 (review)
+        apart = _merged(searcher, split, words.text, weigh=True)
+    else:
         return ()
-    apart = _merged(searcher, segments, words.text) if len(units) <= _MERGES_TRIED else units
-    if len(units) < sum(map(len, split)) <= _MERGES_TRIED:
-        # A katakana run apart, where so the words find far more: スマホアプリおすすめ was
-        # told (スマホアプリ おすすめ), 1 article of ldcc, where スマホ アプリ おすすめ finds 78
-        # (user review); スカイツリー 開業 stays whole (スカイ ツリー 開業: as many)
-        weighed = _merged(searcher, split, words.text, weigh=True)
-        if not _as_much(_count_apart(searcher, apart), _count_apart(searcher, weighed)):
-            apart = weighed
     if not particles and not _kana_marked(searcher, apart):
         return ()
     return apart if _all_words(apart) else ()

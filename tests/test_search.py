@@ -3230,6 +3230,22 @@ def test_words_spaced_split_a_katakana_run_that_finds_far_more_apart(tmp_path: P
         assert search(opened, "スマホ アプリ おすすめ").total == 4  # as the hint says
 
 
+def test_words_spaced_split_a_katakana_run_found_apart_only_so(tmp_path: Path) -> None:
+    """From review: `ゲームアプリランキング`, one katakana run found nowhere whole, was told
+    nothing, where `ゲーム アプリ ランキング` finds 57 articles of ldcc: the run apart was
+    weighed only where the words kept whole were found apart already."""
+    articles = [
+        news("games", "ゲーム", "人気のゲームを遊ぶ。アプリの話もある。"),
+        news("ranks", "ランキング", "今週のランキング。ゲームとアプリ。"),
+    ]
+    with index_of(tmp_path, *articles).searcher() as opened:
+        assert search(opened, "ゲームアプリランキング").total == 0
+        for live in (False, True):
+            finds = hint_finds(opened, "ゲームアプリランキング", live=live)
+            assert finds.apart == ("ゲーム", "アプリ", "ランキング")
+        assert search(opened, "ゲーム アプリ ランキング").total == 1  # as the hint says
+
+
 def test_an_outlets_tagline_is_no_outlet_of_the_list_nor_the_facet(searcher: Any) -> None:
     """From review: seed 002's outlets were listed as 朝日新聞+:世界のいまを伝えるウェブメディア
     (the list row, cut, pushed 北海道新聞デジタル off; the `f` picker the same). The outlet
