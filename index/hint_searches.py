@@ -444,18 +444,6 @@ def _as_kana(clause: Words, kana: str | None) -> Words:
     return replace(clause, text=kana, morphemes=tuple(morphemes(kana)), unfinished=False)
 
 
-def _whole(searcher: Any, word: str, as_typed: int) -> bool:
-    """Whether `word`, the last of a query whose words as typed find `as_typed` articles,
-    is a whole word, no word being typed: alone, at Enter, it finds as many or more.
-    `です ます` was told "“ます” looks unfinished" (as typed, ます… finds 2 over ldcc),
-    where ます alone finds 57: what the query needs is fewer words, which the hints
-    say. `日本代表 監` still is (監 alone finds 1, 日本代表 監… 89)."""
-    try:
-        return _count(searcher, parse(word)) >= as_typed
-    except QueryError:
-        return False
-
-
 def _finds_typed(searcher: Any, text: str) -> bool:
     """Whether `text`, a query of its own, finds something."""
     try:
@@ -504,8 +492,6 @@ def found_as_typed(searcher: Any, query: str) -> UnfinishedWord | None:
         return None
     last = lexemes[-1]
     typed = query[last.start : last.end]
-    if len(lexemes) > 1 and not compiled.at_least and _whole(searcher, typed, len(matches)):
-        return None
     searched = being_typed[-1].text
     # 食べま searched as 食べ: the kana left out begin an ending, the word finished so
     body = last.value if last.field is not None else last.text

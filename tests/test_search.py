@@ -1439,29 +1439,6 @@ def test_a_word_that_finds_nothing_but_as_typed_is_said_to_look_unfinished(
         assert hint_finds(opened, "食べま", live=True).unfinished is None
 
 
-def test_a_last_word_found_alone_is_not_said_to_look_unfinished(tmp_path: Path) -> None:
-    """From review: `です ます` found nothing over ldcc and was told "“ます” looks
-    unfinished" (as typed, ます… finds 2), where ます alone finds 57: a word found on its
-    own is whole, and what the query needs is fewer words (or OR), which is said."""
-    from index.hints import HintKind, no_hit_hints
-
-    articles = [
-        news("fish", "ますの話", "ますの塩焼きを食べた。"),
-        news("death", "デスゲーム", "デスゲームはますます人気だ。"),
-    ]
-    with index_of(tmp_path, *articles).searcher() as opened:
-        assert search(opened, "です ます").total == 0
-        assert search(opened, "ます").total == 1  # found alone: a whole word
-        assert search(opened, "です ます", live=True).total == 1  # ます… as typed: ますます
-        finds = hint_finds(opened, "です ます")
-        assert finds.unfinished is None
-        assert [hint.kind for hint in no_hit_hints("です ます", finds=finds)] == [
-            HintKind.ALL_WORDS
-        ]
-        # a word found alone by nothing is still one being typed
-        assert hint_finds(opened, "デスゲーム ますま").unfinished is not None
-
-
 def test_kana_after_a_particle_is_still_the_start_of_a_word(tmp_path: Path) -> None:
     """日本のさ is typed on to 日本のさくら: さ after の begins a word (さくら), not an
     ending of the word before it (as ま of 食べま is), and is searched as typed."""
