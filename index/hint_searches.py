@@ -509,8 +509,9 @@ def found_as_typed(searcher: Any, query: str) -> UnfinishedWord | None:
     )
 
 
-_STRAY = re.compile(f"(.*[{KANJI}{HIRAGANA}{KATAKANA_LETTERS}])([A-Za-zＡ-Ｚａ-ｚ])")
-"""A word ending in one Latin letter typed after Japanese (名古屋駅j)."""
+_STRAY = re.compile(f"(.*[{KANJI}{HIRAGANA}{KATAKANA_LETTERS}])([a-zａ-ｚ])")
+"""A word ending in one small Latin letter typed after Japanese (名古屋駅j): a capital,
+typed with shift, is meant as often (ガンダムW, 血液型B)."""
 
 
 def found_without_stray(searcher: Any, query: str) -> StrayLetter | None:
@@ -518,7 +519,8 @@ def found_without_stray(searcher: Any, query: str) -> StrayLetter | None:
     ends in after Japanese, when that is something: 名古屋駅j (j pressed to move down
     the list while the search bar had the keys) found nothing and was told nothing,
     where 名古屋駅 finds 2 articles of ldcc. Not a word of Latin letters (iPhone), two
-    of them (東京タワーjp), a letter alone (名古屋駅 j) or a filter's value."""
+    of them (東京タワーjp), a capital (ガンダムW), a letter alone (名古屋駅 j), a filter's
+    value, nor a letter that begins a word as typed (アップルi: アップルiOS6, 4)."""
     lexemes = lex(query).lexemes
     if not lexemes:
         return None
@@ -530,6 +532,9 @@ def found_without_stray(searcher: Any, query: str) -> StrayLetter | None:
         return None
     without = (query[: last.end - 1] + query[last.end :]).strip()
     try:
+        if _count(searcher, parse(query, live=True)):
+            # a word the letter begins, as typed (アップルi: アップルiOS6): no mistake
+            return None
         total = _count(searcher, parse(without))
     except QueryError:
         return None

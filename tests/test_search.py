@@ -3174,6 +3174,7 @@ def test_a_stray_latin_letter_after_japanese_is_found_left_out(tmp_path: Path) -
     articles = [
         news("station", "名古屋駅", "名古屋駅の新しい店。"),
         news("osaka", "大阪", "大阪と東京の話。"),
+        news("apple", "新OS", "アップルiOSの新版。"),
     ]
     with index_of(tmp_path, *articles).searcher() as opened:
         assert search(opened, "名古屋駅").total == 1
@@ -3181,11 +3182,16 @@ def test_a_stray_latin_letter_after_japanese_is_found_left_out(tmp_path: Path) -
             assert search(opened, "名古屋駅j", live=live).total == 0
             finds = hint_finds(opened, "名古屋駅j", live=live)
             assert finds.stray == StrayLetter("j", "名古屋駅", "名古屋駅", 1), live
-            finds = hint_finds(opened, "東京 大阪K", live=live)
-            assert finds.stray == StrayLetter("K", "大阪", "東京 大阪", 1), live
-        # not a word of Latin letters, nor two letters, nor where the rest finds nothing
-        for query in ("名古屋駅jp", "名古屋駅 j", "京都駅j", "title:名古屋駅j"):
+            finds = hint_finds(opened, "東京 大阪k", live=live)
+            assert finds.stray == StrayLetter("k", "大阪", "東京 大阪", 1), live
+        # not a word of Latin letters, nor two letters, nor where the rest finds nothing;
+        # nor a capital, typed with shift (ガンダムW, 血液型B), nor a letter beginning a
+        # word as typed (アップルi: アップルiOS; review)
+        for query in ("名古屋駅jp", "名古屋駅 j", "京都駅j", "title:名古屋駅j", "名古屋駅J"):
             assert hint_finds(opened, query).stray is None, query
+        assert search(opened, "アップルi", live=True).total == 1
+        assert search(opened, "アップルi").total == 0
+        assert hint_finds(opened, "アップルi").stray is None
 
 
 def test_words_spaced_split_a_katakana_run_that_finds_far_more_apart(tmp_path: Path) -> None:
