@@ -315,7 +315,8 @@ def _words(text: str, fields: tuple[str, ...], *, unfinished: bool) -> Words | N
     return words
 
 
-_BREAKS_AS_SPACES = str.maketrans("\t\n", "  ")
+_BREAKS_AS_SPACES = str.maketrans(dict.fromkeys("\t\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029", " "))
+"""White space that breaks a line (as `str.splitlines` reads it: U+2028 too), a tab."""
 
 
 def _ending_left_out(text: str) -> str:

@@ -3147,7 +3147,7 @@ def test_words_spaced_keep_a_katakana_word_a_name_and_a_compound_whole(tmp_path:
             assert search(opened, query).total == 1, query
 
 
-@pytest.mark.parametrize("space", ["\n", "\r\n", "\t", "\r"])
+@pytest.mark.parametrize("space", ["\n", "\r\n", "\t", "\r", "\u2028", "\u2029"])
 def test_a_line_break_or_tab_in_a_quoted_phrase_is_a_space(tmp_path: Path, space: str) -> None:
     """From review: `yomite search $'"映画\\nをみ"'` found 43 articles of ldcc where `"映画
     をみ"` finds 116: the newline stayed in the phrase, and its words were no longer read
