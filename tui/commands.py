@@ -224,9 +224,16 @@ class Command:
     """Handled before the focused widget sees the key (and in the order keys arrive)."""
     reading: str = ""
     """The Japanese name in hiragana, and the other words said or written for it
-    (フィルター, ソート, 並び替え; しおり, お気に入り for a bookmark): the palette finds
-    並べ替え typed ならべかえ, ソート or 並び替え, and ブックマーク typed しおり (not
-    shown)."""
+    (フィルター, ソート, 並び替え): the palette finds 並べ替え typed ならべかえ, ソート or
+    並び替え (not shown)."""
+    also: str = ""
+    """Other words for the command, found as the reading is (ブックマーク typed しおり),
+    but by a lone kana only where one of them begins with it (`palette_match`): が, of
+    さがす, put Search first where Furigana had been."""
+    kana_alone: bool = True
+    """Whether one kana typed in the palette finds the command (False for Quit): a lone
+    kana begins many words, and Enter after it runs the first row, which must not
+    quit (と put Quit first, from a reading とじる, and ょ did before it)."""
 
     def unmet(self, context: ReaderContext) -> str:
         """Why the command does not apply now ('' if it does, or if it cannot say)."""
@@ -271,7 +278,8 @@ COMMANDS: tuple[Command, ...] = (
         "focus_search",
         japanese="検索",
         priority=True,
-        reading="けんさく さがす 探す",
+        reading="けんさく",
+        also="さがす 探す",
     ),
     Command(
         "back",
@@ -395,7 +403,8 @@ COMMANDS: tuple[Command, ...] = (
         "toggle_bookmark",
         japanese="ブックマーク",
         available=_selection,
-        reading="ぶっくまーく しおり 栞 おきにいり お気に入り",
+        reading="ぶっくまーく",
+        also="しおり 栞 おきにいり お気に入り",
     ),
     Command(
         "bookmarks",
@@ -404,7 +413,8 @@ COMMANDS: tuple[Command, ...] = (
         "Show bookmarked articles (again: back where you were)",
         "show_bookmarks",
         japanese="ブックマーク一覧",
-        reading="ぶっくまーくいちらん しおりいちらん 栞一覧 おきにいり お気に入り",
+        reading="ぶっくまーくいちらん",
+        also="しおりいちらん 栞一覧 おきにいり お気に入り",
     ),
     Command(
         "related",
@@ -578,7 +588,8 @@ COMMANDS: tuple[Command, ...] = (
         "Show the keys",
         "help",
         japanese="ヘルプ",
-        reading="へるぷ つかいかた 使い方 きーいちらん キー一覧",
+        reading="へるぷ",
+        also="つかいかた 使い方",
     ),
     Command(
         "palette",
@@ -598,7 +609,8 @@ COMMANDS: tuple[Command, ...] = (
         "Quit yomite",
         "quit",
         japanese="終了",
-        reading="しゅうりょう とじる 閉じる やめる",
+        reading="しゅうりょう",
+        kana_alone=False,
     ),
     *(
         # As a shell's job control does (over SSH most of all): the terminal back to
@@ -764,6 +776,30 @@ def folded_match(query: str, candidate: str) -> tuple[float, list[int]]:
     return score, sorted({origin[o] for o in offsets})
 
 
+def palette_match(query: str, c: Command) -> tuple[float, list[int]]:
+    """How well `query` matches the command in the palette (0: not at all), and the
+    offsets of its label to highlight: by the label, or as read (ならべかえ), or by
+    another word for it (しおり), where the Japanese name is what matched."""
+    label = palette_label(c)
+    typed = fold(query).strip()
+    lone_kana = len(typed) == 1 and "\u3041" <= typed <= "\u309f"
+    if lone_kana and not c.kana_alone:
+        return 0.0, []
+    score, offsets = folded_match(query, label)
+    # A lone kana finds a command by another word for it only where the word begins
+    # with it (お, お気に入り), not by a kana within it (が, さがす).
+    also = c.also.split()
+    if lone_kana:
+        also = [word for word in also if fold(word).startswith(typed)]
+    reading = " ".join([c.reading, *also]).strip()
+    if reading:
+        by_reading, _ = folded_match(query, reading)
+        if by_reading > score:
+            score = by_reading
+            offsets = list(range(len(label) - len(c.japanese), len(label)))
+    return score, offsets
+
+
 def key_displays(app: App[object], c: Command) -> list[str]:
     """Each of the command's keys as the footer spells it (g, Home)."""
     return [app.get_key_display(b) for b in Binding.make_bindings([c.binding()])]
@@ -838,13 +874,7 @@ class ReaderCommands(Provider):
         style = self.match_style or Style(reverse=True)
         for reader, c, why in self._commands():
             label = palette_label(c)
-            score, offsets = folded_match(query, label)
-            if c.reading:
-                # Typed as read (ならべかえ): the Japanese name is what matched.
-                by_reading, _ = folded_match(query, c.reading)
-                if by_reading > score:
-                    score = by_reading
-                    offsets = list(range(len(label) - len(c.japanese), len(label)))
+            score, offsets = palette_match(query, c)
             if score <= 0:
                 continue
             shown = Content(label)

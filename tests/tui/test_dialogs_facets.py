@@ -288,8 +288,8 @@ async def test_help_says_what_the_lists_marks_and_enter_mean(indexed: tuple[Path
         ("お気に入り", "Bookmark  "),
         ("探す", "Search  "),
         ("使い方", "Help  "),
-        ("閉じる", "Quit  "),
-        ("やめる", "Quit  "),
+        ("つかいかた", "Help  "),
+        ("さがす", "Search  "),
         # Textual's own commands, English only before (review)
         ("てーま", "Theme"),
         ("テーマ", "Theme"),
@@ -309,6 +309,59 @@ async def test_the_palette_folds_kana_and_width(
         assert isinstance(app.screen, CommandPalette)
         prompts = await palette_lists(pilot, typed)
         assert any(p.startswith(wanted) for p in prompts), prompts
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@sync
+async def test_a_lone_kana_in_the_palette_finds_what_it_found_and_never_quit(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """The other words for a command (しおり, 探す) came with とじる and やめる for Quit:
+    と, then Enter, quit the reader, where it had gone to the top (Top first), and や
+    too (review); ょ put Quit first before them. Nor may a kana within another word
+    put its command over the one it listed first (が of さがす: Search over Furigana),
+    nor 一覧 list Help (キー一覧) level with Bookmarks."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=size) as (pilot, _):
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        for typed, first in [
+            ("と", "Top  "),
+            ("ト", "Top  "),
+            ("が", "Furigana  "),
+            ("し", "Bookmark  "),  # しおり: what it was added for
+            ("お", "Bookmark  "),  # お気に入り
+            ("一覧", "Bookmarks  "),
+            ("いちらん", "Bookmarks  "),
+            ("q", "Quit  "),
+            ("終了", "Quit  "),
+            ("しゅうりょう", "Quit  "),
+        ]:
+            prompts = await palette_lists(pilot, typed)
+            assert prompts and prompts[0].startswith(first), (typed, prompts)
+        for typed in ("や", "め", "ょ", "ゅ", "う", "り", "ヤ", "ｼ"):
+            prompts = await palette_lists(pilot, typed)
+            assert not any(p.startswith("Quit  ") for p in prompts), (typed, prompts)
+        for typed in ("一覧", "いちらん"):
+            prompts = await palette_lists(pilot, typed)
+            assert not any(p.startswith("Help  ") for p in prompts), (typed, prompts)
+
+
+def test_no_lone_kana_finds_quit() -> None:
+    """Whatever the reader shows (the palette lists a command that does not apply too,
+    after the others): one kana, hiragana, katakana or half-width, never finds Quit."""
+    from index.kana import fold
+    from tui.commands import palette_match
+
+    quit_ = next(c for c in COMMANDS if c.id == "quit")
+    kana = [chr(code) for code in range(0x3041, 0x3097)]
+    kana += [chr(code) for code in range(0x30A1, 0x30F7)]
+    kana += [chr(code) for code in range(0xFF66, 0xFF9E)]
+    for typed in kana:
+        assert len(fold(typed)) == 1
+        assert palette_match(typed, quit_) == (0.0, []), typed
+    assert palette_match("しゅ", quit_)[0] > 0  # (two kana: its reading's start)
 
 
 @sync
