@@ -158,9 +158,10 @@ class YomiteApp(App[int]):
     when it changes."""
 
     actions_run = 0
-    """How many actions (a key's, a footer click's, a palette command's) have run: the
-    status line tells a message said by the action under way from one of an action
-    before (`StatusLine.moment`)."""
+    """How many actions (a key's, a footer click's, a palette command's, and text typed
+    or pasted in the search bar: `Searching.types_in_bar`) have run: the status line
+    tells a message said by the action under way from one of an action before
+    (`StatusLine.moment`)."""
 
     async def run_action(
         self,
@@ -185,10 +186,14 @@ class YomiteApp(App[int]):
                 # Before it is forwarded: text typed outside the search bar goes there
                 # (`Searching.search_typed_text`), the keys after it too.
                 screen.search_typed_text(event)
+                if screen.types_in_bar(event):
+                    self.actions_run += 1  # a search typed on moves the reader on
         elif isinstance(event, events.Paste) and not event.is_forwarded:
             screen = self.screen
             if isinstance(screen, MainScreen):
                 screen.search_pasted_text(event)
+                if screen.types_in_bar(event):
+                    self.actions_run += 1
         await super().on_event(event)
 
     def __init__(self, setup: ReaderSetup, *, typesetting: Typesetting, animations: bool) -> None:

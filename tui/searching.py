@@ -47,6 +47,7 @@ from tui.held_keys import KeyHolds
 from tui.render import hit_count, hits_titles
 from tui.screen_parts import Unanswered
 from tui.widgets import Entry, StatusKind, Topic
+from tui.widgets.editing_input import typed_character
 from tui.widgets.search_bar import QueryInput
 
 SortOrder = Literal["relevance", "date"]
@@ -848,6 +849,20 @@ class Searching(KeyHolds):
         before it forwards the paste to the focused widget, the bar once focused here."""
         if paste.text.strip() and self.focused is not self.search_bar.input:
             self.set_focus(self.search_bar.input)
+
+    def types_in_bar(self, event: Key | Paste) -> bool:
+        """Whether `event`, about to go to the focused widget, types text into the
+        search bar: a character, or a paste. The app counts it as an action
+        (`YomiteApp.actions_run`), as the bar's Backspace is: the search it types lists
+        other hits, which moves the reader on (`StatusLine.until_moved_on`). The update's
+        "index up to date: 1 added, …", come while the bar had the focus, stayed its
+        seconds over the hits of the query typed on, where a Backspace cleared it at
+        once (review)."""
+        if self.focused is not self.search_bar.input:
+            return False
+        if isinstance(event, Paste):
+            return bool(event.text)
+        return typed_character(event) is not None
 
     def action_clear_search(self) -> None:
         """The query cleared, every article listed; from the list or an article, the

@@ -163,3 +163,39 @@ async def test_the_updates_report_goes_once_the_reader_moves_on(
             await pilot.press(*move_on)
             await settle(pilot)
             assert "up to date" not in screen.status.message, move_on
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@sync
+async def test_the_updates_report_goes_once_a_search_is_typed_on_in_the_bar(
+    plain_indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """The update's report came while the bar had the focus (`/` and a query typed), and
+    stayed its seconds over the hits of the query typed on, where a Backspace cleared it
+    at once (review): a character typed, or text pasted, in the bar is an action too."""
+    from textual import events
+
+    home, corpus = plain_indexed
+    app = reader_app(home, corpus)
+    async with open_reader(app, size=size) as (pilot, screen):
+        screen.status.fade = 3600  # (it faded after 6 s: no faster a test than that)
+        await pilot.press("slash", *"東京", "space")
+        await settle(pilot)
+        for n, typed in enumerate("天気"):
+            (corpus / f"new{n}.txt").write_text(f"新しい記事{n}\n\n本文。\n", encoding="utf-8")
+            screen.update_index()  # as each walk of the files
+            await settle(pilot)
+            assert screen.status.message.startswith("index up to date: 1 added")
+            assert screen.in_search_bar
+            await pilot.press(typed)
+            await settle(pilot)
+            assert "up to date" not in screen.status.message, (typed, screen.status.message)
+        assert screen.shown_query == "東京 天気" and screen.article_list.entries
+        (corpus / "pasted.txt").write_text("新しい記事\n\n本文。\n", encoding="utf-8")
+        screen.update_index()
+        await settle(pilot)
+        assert screen.status.message.startswith("index up to date: 1 added")
+        app.post_message(events.Paste("晴れ"))
+        await settle(pilot)
+        assert screen.search_bar.query_text == "東京 天気晴れ"
+        assert "up to date" not in screen.status.message, screen.status.message
