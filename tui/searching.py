@@ -835,10 +835,19 @@ class Searching(KeyHolds):
         what is typed next goes after what is left. It did nothing in the list, typed
         right after Enter (held for the hits: `tui.held_keys`) or later (user review),
         where a kana typed starts a new search. Over every article, bookmarks or related
-        articles, there is no query to edit: the key is the list's."""
+        articles, there is no query to edit: the key is the list's.
+
+        White space after the query goes first, and the key deletes the character before
+        it, what the user sees go: `とうきょう ` Enter ⌫ deleted the space, the bar looked
+        unchanged, and the list went from Enter's hits to those as typed (review)."""
         search = self.search_bar.input
         if self.focused is not self.article_list or not self._query():
             return
+        typed = search.value
+        if typed != typed.rstrip():
+            # (No search of it: the key's own change searches what is left.)
+            with search.prevent(Input.Changed):
+                search.value = typed.rstrip()
         search.keep_cursor_on_focus()
         self.set_focus(search)
 

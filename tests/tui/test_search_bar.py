@@ -315,6 +315,43 @@ async def test_backspace_in_the_hits_goes_back_to_the_query_and_deletes_its_last
         assert app.focused is listing
 
 
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@sync
+async def test_backspace_in_the_hits_deletes_the_last_character_seen_not_a_space_after_it(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """`とうきょう ` Enter ⌫ (review): the Backspace deleted the space typed after the
+    query, which the bar does not show, and the bar looked as it was while the list went
+    from Enter's hits to those as typed, another count. It deletes what is seen: the
+    white space at the end, and the character before it."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=size) as (pilot, screen):
+        bar, listing = screen.search_bar, screen.article_list
+        for space in ("space", "　", "space"):
+            await pilot.press("slash", "ctrl+u", *"停戦", space, "enter")
+            await settle(pilot)
+            assert app.focused is listing and listing.entries
+            await pilot.press("backspace")
+            await settle(pilot)
+            assert app.focused is bar.input
+            assert bar.query_text == "停" and screen.shown_query == "停", bar.query_text
+            assert bar.input.selection.is_empty and bar.input.cursor_position == 1
+            await pilot.press("escape")
+            await settle(pilot)
+        # Typed on after it, the character goes after what is left; in one read with
+        # Enter too (the keys held for its hits).
+        await pilot.press("slash", "ctrl+u", *"停戦", "space", "space", "enter")
+        await settle(pilot)
+        await pilot.press("backspace", "止")
+        await settle(pilot)
+        assert bar.query_text == "停止" and screen.shown_query == "停止"
+        await pilot.press("ctrl+u", *"停戦", "space")
+        await settle(pilot)
+        typed_at_once(app, ("enter", "\r"), ("backspace", "\x7f"), ("止", "止"))
+        await settle(pilot)
+        assert bar.query_text == "停止" and screen.shown_query == "停止"
+
+
 @sync
 async def test_a_key_typed_right_after_enter_on_an_empty_bar_acts_on_the_list(
     indexed: tuple[Path, Path],
