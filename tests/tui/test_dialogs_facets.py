@@ -339,7 +339,12 @@ async def test_a_lone_kana_in_the_palette_finds_what_it_found_and_never_quit(
             ("しゅうりょう", "Quit  "),
         ]:
             prompts = await palette_lists(pilot, typed)
-            assert prompts and prompts[0].startswith(first), (typed, prompts)
+            # (Textual's own Theme and Screenshot, of another provider, come before or
+            # after the reader's commands they tie with, as the providers answer: と
+            # finds スクリーンショット as it finds せんとう.)
+            ours = [p for p in prompts if not p.startswith(("Theme  ", "Screenshot  "))]
+            assert ours and ours[0].startswith(first), (typed, prompts)
+            assert not prompts[0].startswith("Quit  ") or first == "Quit  ", (typed, prompts)
         for typed in ("や", "め", "ょ", "ゅ", "う", "り", "ヤ", "ｼ"):
             prompts = await palette_lists(pilot, typed)
             assert not any(p.startswith("Quit  ") for p in prompts), (typed, prompts)
