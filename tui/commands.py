@@ -624,6 +624,7 @@ COMMANDS: tuple[Command, ...] = (
                 "suspend",
                 japanese="一時停止",
                 reading="いちじていし さすぺんど",
+                kana_alone=False,  # ぺ, ペ listed it first (review)
             ),
         )
         if SUSPENDS
