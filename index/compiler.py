@@ -195,6 +195,8 @@ READ_BEFORE_PARTICLES = 3
 this many kana or more (`_Compiler.before_particles`): of 2, common kana read as words
 (いるので: いる|の|で, 居る and 要る; ことが: 事, 琴)."""
 PARTICLES_LONGEST_FIRST = sorted(PHRASE_PARTICLES, key=len, reverse=True)
+_PARTICLES_BEGUN = frozenset(particle[0] for particle in PHRASE_PARTICLES if len(particle) > 1)
+"""The first kana of the particles of two (か of から, ま of まで, よ of より)."""
 COMPOUND_SHARE = 0.05
 """A kana after a word that may be a particle is taken as a compound's part where the
 word stands with it in this share of the documents holding it: と after とうきょう
@@ -296,6 +298,9 @@ class _Compiler:
         (`kana_begun_variants`), and for nothing else."""
         self.kana_begun = ""
         """…the shortest kana that did, so read (`Compiled.kana_begun`)."""
+        self.particle_begun = False
+        """Whether the clause compiled is the words as typed of one whose last kana begin a
+        particle, also searched as the word before it (`before_particle_begun`)."""
 
     def has(self, fieldname: str, term: str) -> bool:
         return (fieldname, term) in self.reader
@@ -542,6 +547,18 @@ class _Compiler:
         if before is not None:
             self.reading_shown(before.text, unfinished=False, highlight=highlight)
             return self.words(before, highlight=highlight)
+        word = None if self.particle_begun else self.before_particle_begun(words)
+        if word is not None:
+            # as typed, a particle of two kana begun (えいがま, of えいがまで) is the word
+            # before it too: 映画 (1,292 over ldcc) where えいがま… alone counted 56
+            self.reading_shown(word.text, unfinished=False, highlight=highlight)
+            self.particle_begun = True
+            try:
+                as_typed = self.words(words, highlight=highlight)
+            finally:
+                self.particle_begun = False
+            found = [self.words(word, highlight=highlight), as_typed]
+            return _any([query for query in found if query is not wq.NullQuery])
         if self.read_as_begun and words.unfinished:
             begun: list[wq.Query] = []
             begun_shown: list[Highlight] = []
@@ -817,6 +834,22 @@ class _Compiler:
                 break
             rest = before
         if rest == reading:
+            return None
+        return Words(rest, words.fields, tuple(morphemes(rest)))
+
+    def before_particle_begun(self, words: Words) -> Words | None:
+        """As typed, a word in hiragana then the first kana of a particle of two (まで,
+        から, より), as the words before it (`before_particles`: えいがま, 映画); None
+        for any other."""
+        reading = words.reading
+        if not words.unfinished or reading is None or reading[-1] not in _PARTICLES_BEGUN:
+            return None
+        rest = reading[:-1]
+        if (
+            len(rest) < READ_BEFORE_PARTICLES
+            or self.read_as(reading)
+            or (not self.read_as(rest) and self.segmented(rest) is None)
+        ):
             return None
         return Words(rest, words.fields, tuple(morphemes(rest)))
 
