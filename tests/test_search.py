@@ -3194,39 +3194,55 @@ def test_a_stray_latin_letter_after_japanese_is_found_left_out(tmp_path: Path) -
         assert hint_finds(opened, "アップルi").stray is None
 
 
-def test_words_spaced_split_a_katakana_run_that_finds_far_more_apart(tmp_path: Path) -> None:
-    """From review: `スマホアプリおすすめ` was told `(スマホアプリ おすすめ)`, which finds 1
-    article of ldcc, where `スマホ アプリ おすすめ` finds 78. Of the ways to space the words,
-    the hint gives the one that finds most, a katakana run (or a compound) kept whole
-    where so it finds about as many (スカイツリー, above)."""
-    articles = [
-        news("whole", "スマホアプリ", "スマホアプリを選ぶ。今日のおすすめは別の話。"),
-        news("apart1", "スマホの話", "スマホで使うアプリを選ぶ。おすすめを聞いた。"),
-        news("apart2", "アプリの話", "スマホ向けのアプリがある。おすすめです。"),
-        news("apart3", "おすすめ", "おすすめのスマホと人気のアプリ。"),
-    ]
-    with index_of(tmp_path, *articles).searcher() as opened:
-        assert search(opened, "スマホアプリ おすすめ").total == 1
-        for live in (False, True):
-            finds = hint_finds(opened, "スマホアプリおすすめ", live=live)
-            assert finds.apart == ("スマホ", "アプリ", "おすすめ")
-        assert search(opened, "スマホ アプリ おすすめ").total == 4  # as the hint says
+KATAKANA_RUNS_APART = [
+    # スマホアプリおすすめ was told (スマホアプリ おすすめ), 1 article of ldcc, where スマホ
+    # アプリ おすすめ finds 78: of the ways to space the words, the hint gives the one that
+    # finds most, a katakana run (or a compound) kept whole where so it finds about as
+    # many (スカイツリー, above)
+    (
+        "スマホアプリおすすめ",
+        [
+            news("whole", "スマホアプリ", "スマホアプリを選ぶ。今日のおすすめは別の話。"),
+            news("apart1", "スマホの話", "スマホで使うアプリを選ぶ。おすすめを聞いた。"),
+            news("apart2", "アプリの話", "スマホ向けのアプリがある。おすすめです。"),
+            news("apart3", "おすすめ", "おすすめのスマホと人気のアプリ。"),
+        ],
+        ("スマホアプリ おすすめ", 1),
+        (("スマホ", "アプリ", "おすすめ"), 4),
+    ),
+    # ゲームアプリランキング, one katakana run found nowhere whole, was told nothing, where
+    # ゲーム アプリ ランキング finds 57: the run apart was weighed only where the words
+    # kept whole were found apart already
+    (
+        "ゲームアプリランキング",
+        [
+            news("games", "ゲーム", "人気のゲームを遊ぶ。アプリの話もある。"),
+            news("ranks", "ランキング", "今週のランキング。ゲームとアプリ。"),
+        ],
+        ("ゲームアプリ ランキング", 0),
+        (("ゲーム", "アプリ", "ランキング"), 1),
+    ),
+]
 
 
-def test_words_spaced_split_a_katakana_run_found_apart_only_so(tmp_path: Path) -> None:
-    """From review: `ゲームアプリランキング`, one katakana run found nowhere whole, was told
-    nothing, where `ゲーム アプリ ランキング` finds 57 articles of ldcc: the run apart was
-    weighed only where the words kept whole were found apart already."""
-    articles = [
-        news("games", "ゲーム", "人気のゲームを遊ぶ。アプリの話もある。"),
-        news("ranks", "ランキング", "今週のランキング。ゲームとアプリ。"),
-    ]
+@pytest.mark.parametrize(
+    ("query", "articles", "whole", "apart"), KATAKANA_RUNS_APART, ids=["おすすめ", "ランキング"]
+)
+def test_words_spaced_split_a_katakana_run_that_finds_more_apart(
+    tmp_path: Path,
+    query: str,
+    articles: list[Any],
+    whole: tuple[str, int],
+    apart: tuple[tuple[str, ...], int],
+) -> None:
+    """From review: the spacing hint kept a katakana run whole where its words apart find
+    far more, or told nothing where they are found apart only so."""
     with index_of(tmp_path, *articles).searcher() as opened:
-        assert search(opened, "ゲームアプリランキング").total == 0
+        assert search(opened, query).total == 0
+        assert search(opened, whole[0]).total == whole[1]  # the run kept whole
         for live in (False, True):
-            finds = hint_finds(opened, "ゲームアプリランキング", live=live)
-            assert finds.apart == ("ゲーム", "アプリ", "ランキング")
-        assert search(opened, "ゲーム アプリ ランキング").total == 1  # as the hint says
+            assert hint_finds(opened, query, live=live).apart == apart[0]
+        assert search(opened, " ".join(apart[0])).total == apart[1]  # as the hint says
 
 
 def test_an_outlets_tagline_is_no_outlet_of_the_list_nor_the_facet(searcher: Any) -> None:
