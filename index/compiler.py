@@ -1563,12 +1563,7 @@ class _Compiler:
         written: the reading pairs also hold a kanji homophone's (イチバン as 一|晩, 15
         articles of ldcc; イマイチ as 今|一 of 今一度, 15)."""
         by_pairs = self.populated(["reading_pairs"]) == ["reading_pairs"]
-        pieces = segment_reading(
-            reading,
-            self.read_as,
-            self.stand_together if by_pairs else None,
-            known_first=self.read_first,
-        )
+        pieces = self.segmented(reading)
         if pieces and len(pieces) == 1:
             if whole:
                 yield wq.Term("reading", pieces[0])
