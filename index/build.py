@@ -591,13 +591,16 @@ def _count(report: UpdateReport, plan: Plan, *, failed: Set[str]) -> None:
 
 
 def _open_writer(index: Any) -> Any:
-    """`index.writer()`, freeing Whoosh's lock when the writer fails to start.
+    """`index.writer()`, freeing Whoosh's lock when the writer fails to start, its
+    posting blocks written as a build writes them (`index.blocks`).
 
     `SegmentWriter.__init__` takes the lock and then writes its term file's header:
     with the disk full that raises before the writer exists to be cancelled, and
     the lock stayed held until the garbage collector happened to close its file.
     """
     from whoosh.writing import SegmentWriter
+
+    from index.blocks import write_blocks_as_built
 
     writer = SegmentWriter.__new__(SegmentWriter)
     writer.writelock = None
@@ -609,6 +612,7 @@ def _open_writer(index: Any) -> Any:
                 writer.writelock.release()
         raise
     writer.mergetype = merge_small_by_size
+    write_blocks_as_built(writer)  # the segments it merges, as fast to read as a build's
     return writer
 
 

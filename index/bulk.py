@@ -12,7 +12,9 @@ are written by one function.
 The bytes written are Whoosh's own (W3Codec's posting blocks, term table and
 per-document columns; tests/test_build.py compares them with what
 `SegmentWriter` writes), so nothing reading the index knows the difference,
-and the segment's codec is the plain `W3Codec`.
+and the segment's codec is the plain `W3Codec`; only each posting block's data is
+pickled and compressed as `index.blocks` writes it, which reads several times
+faster (and which Whoosh's writer does too where it merges segments).
 
 The fields fed by the Japanese analyzers are analysed straight from the
 cached MeCab parse (`index.terms.field_terms`) instead of through Whoosh's
@@ -24,7 +26,6 @@ them is refused.
 from __future__ import annotations
 
 import struct
-import zlib
 from array import array
 from collections.abc import Iterable
 from functools import partial
@@ -40,6 +41,7 @@ from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
+from index.blocks import BLOCK_PROTOCOL, COMPRESS_FROM, block_bytes
 from index.terms import (
     COUNTS_ONLY,
     TermsKind,
@@ -50,14 +52,6 @@ from index.terms import (
     terms_kind,
 )
 
-COMPRESS_FROM: int | None = None
-"""Posting blocks whose pickle is at least this many bytes are compressed with zlib
-(each block says whether it is, and readers look); None: none is.
-
-Uncompressed by default: as-you-type search reads whole posting blocks of the most
-frequent terms on every keystroke, and unzipping them was ~15% of a first
-keystroke's search over ldcc (ス, 日, 東日本大: 127-135 -> 109-114 ms for 14 such
-searches, the same index built both ways). The index grows by ~40% (185 -> 259 MB)."""
 _TERMINFO = W3TermInfo._struct
 _KEY_LENGTHS = struct.Struct("!ii")
 """filetables.HashWriter's (key length, value length) before each entry."""
@@ -382,22 +376,6 @@ class _TermEncoder:
         self.compression = compression
         self.compress_from = compress_from
 
-    def _block(self, data: bytes, info: tuple[Any, ...], last: bool) -> tuple[bytes, ...]:
-        """A block's size, info and data; data compressed where that pays (see COMPRESS_FROM).
-
-        Whoosh compresses every block; most hold a posting or two, which zlib makes
-        longer, and its setup costs more than the pickling.
-        """
-        compression, compress_from = self.compression, self.compress_from
-        if compression and compress_from is not None and len(data) >= compress_from:
-            packed = zlib.compress(data, compression)
-            if len(packed) < len(data):
-                data = packed
-                info = (*info[:3], compression, *info[4:])
-        pickled_info = dumps(info, 2)
-        size = len(pickled_info) + len(data)
-        return pack_int(-size if last else size), pickled_info, data
-
     def _values(self, values: Any) -> Any:
         """W3PostingsWriter._mini_values of the block's (non-empty) values."""
         fixed_size = self.fixed_size
@@ -419,11 +397,12 @@ class _TermEncoder:
                 None if weight == 1.0 else weight,
                 self._values((value,) if value else ()),
             ),
-            2,
+            BLOCK_PROTOCOL,
         )
         length_byte = length_to_byte(length)  # 0 for None, as for no length
         info = (1, docnum, block_max_weight, 0, length_byte, length_byte)
-        block = b"".join((WHOOSH3_HEADER_MAGIC, *self._block(data, info, True)))
+        size, header, body = block_bytes(data, info, True, self.compression, self.compress_from)
+        block = b"".join((WHOOSH3_HEADER_MAGIC, size, header, body))
         head = _TERMINFO.pack(
             False,
             weight,
@@ -480,7 +459,7 @@ class _TermEncoder:
             else:
                 mini_weights = tuple(weights)
             values = filter(None, flat[block_start * 3 + 2 : block_end * 3 : 3])
-            data = dumps((deltas, mini_weights, self._values(values)), 2)
+            data = dumps((deltas, mini_weights, self._values(values)), BLOCK_PROTOCOL)
             info = (
                 len(ids),
                 ids[-1],
@@ -489,7 +468,9 @@ class _TermEncoder:
                 length_to_byte(block_min),
                 length_to_byte(block_max),
             )
-            chunks.extend(self._block(data, info, block_end == count))
+            chunks.extend(
+                block_bytes(data, info, block_end == count, self.compression, self.compress_from)
+            )
         head = _TERMINFO.pack(
             False,
             total_weight,

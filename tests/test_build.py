@@ -16,6 +16,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import SegmentWriter
 
 import index.build
+from index.blocks import BLOCK_PROTOCOL, write_blocks_as_built
 from index.build import UpdateProgress
 from index.bulk import BulkSegment
 from index.files import path_tag
@@ -603,10 +604,15 @@ def shared_words_documents(tmp_path: Path, seeds_dir: Path) -> list[dict[str, An
 
 
 def _write_segment(folder: Path, how: str, documents: list[dict[str, Any]], **options: Any) -> Any:
+    """A segment of `documents` written by Whoosh's SegmentWriter ("whoosh"), by it with
+    its blocks written as the index's updates have it write them ("whoosh-as-built",
+    `write_blocks_as_built`) or by BulkSegment ("bulk")."""
     folder.mkdir()
     ix = whoosh_index.create_in(str(folder), make_schema())
-    if how == "whoosh":
+    if how.startswith("whoosh"):
         writer = SegmentWriter(ix, _lk=False, compound=False, **options)
+        if how == "whoosh-as-built":
+            write_blocks_as_built(writer)
         for document in documents:
             writer.add_document(**document)
         return writer._finalize_segment()
@@ -620,18 +626,19 @@ def test_bulk_segments_hold_the_bytes_whooshs_writer_would(
     tmp_path: Path, shared_words_documents: list[dict[str, Any]]
 ) -> None:
     # Searches read what BulkSegment writes with Whoosh's own readers: every posting
-    # block, term entry, stored field and length must be what SegmentWriter writes.
-    # (Uncompressed: BulkSegment leaves small blocks uncompressed where Whoosh doesn't.)
+    # block, term entry, stored field and length must be what SegmentWriter writes,
+    # its blocks written as the index's merges write them (`index.blocks`: pickled
+    # with protocol 4, not Whoosh's 2; uncompressed, where Whoosh compresses each).
     written = {}
-    for how in ("whoosh", "bulk"):
+    for how in ("whoosh-as-built", "bulk"):
         segment = _write_segment(
             tmp_path / how, how, shared_words_documents, codec=W3Codec(compression=0)
         )
         written[how] = _segment_files(tmp_path / how, segment)
 
     assert ".pst" in "".join(written["bulk"])  # postings were written at all
-    assert written["bulk"].keys() == written["whoosh"].keys()
-    for name, data in written["whoosh"].items():
+    assert written["bulk"].keys() == written["whoosh-as-built"].keys()
+    for name, data in written["whoosh-as-built"].items():
         assert written["bulk"][name] == data, name
 
 
@@ -643,9 +650,9 @@ def test_bulk_segments_read_back_as_whooshs_compressed_ones(
     # SegmentWriter's segment (which compresses every block) all the same.
     read: dict[str, dict[Any, Any]] = {}
     compressed: dict[str, int] = {}
-    for how in ("whoosh", "bulk", "bulk-uncompressed"):
+    for how in ("whoosh", "whoosh-as-built", "bulk", "bulk-uncompressed"):
         options = {"compress_from": 200} if how == "bulk" else {}
-        writer = "whoosh" if how == "whoosh" else "bulk"
+        writer = how if how.startswith("whoosh") else "bulk"
         segment = _write_segment(tmp_path / how, writer, shared_words_documents, **options)
         storage = FileStorage(str(tmp_path / how))
         codec = segment.codec()
@@ -670,9 +677,9 @@ def test_bulk_segments_read_back_as_whooshs_compressed_ones(
         postfile.close()
 
     assert len(read["bulk"]) > 1000
-    assert read["bulk"] == read["whoosh"] == read["bulk-uncompressed"]
+    assert read["bulk"] == read["whoosh"] == read["bulk-uncompressed"] == read["whoosh-as-built"]
     assert 0 < compressed["bulk"] < compressed["whoosh"]
-    assert compressed["bulk-uncompressed"] == 0
+    assert compressed["bulk-uncompressed"] == compressed["whoosh-as-built"] == 0
 
 
 def test_bulk_and_whooshs_segments_name_the_same_people(tmp_path: Path, seeds_dir: Path) -> None:
@@ -815,3 +822,50 @@ def test_a_phrase_with_a_particle_stays_exact_through_updates_and_merges(
     assert library.search("東京工業大学", live=live).total == 7
     found = library.search("東京の大学", live=live)
     assert [hit.article.path for hit in found.hits] == [str(particle)]
+
+
+def _posting_blocks(library: Library) -> Iterator[tuple[int, bytes]]:
+    """(compression, data as stored) of every posting block of every segment."""
+    generation = current_generation(library.where.index_dir)
+    assert generation is not None
+    storage = FileStorage(str(generation))
+    opened = whoosh_index.FileIndex(storage, indexname=INDEX_NAME)
+    for segment in opened._segments():
+        files = segment.open_compound_file(storage) if segment.is_compound() else storage
+        codec = segment.codec()
+        terms = codec.terms_reader(files, segment)
+        postfile = files.open_file(segment.make_filename(W3Codec.POSTS_EXT))
+        for (fieldname, _), info in terms.items():
+            matcher = codec.postings_reader(postfile, info, opened.schema[fieldname].format)
+            while True:
+                yield (
+                    matcher._compression,
+                    postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset),
+                )
+                if matcher._lastblock:
+                    break
+                matcher._goto(matcher._nextoffset)
+        postfile.close()
+        terms.close()
+        if files is not storage:
+            files.close()
+
+
+def test_merged_segments_are_written_as_a_build_writes_them(
+    library: Library, tmp_path: Path
+) -> None:
+    """Segments Whoosh merges are written as the build writes its own (`index.blocks`):
+    its own writer pickled each block with protocol 2 and compressed it, and such blocks
+    took ~8 times as long to read on every search. They read back the same."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(7):
+        (corpus / f"article{n}.txt").write_text(f"記事{n}\n東京の大学に春から通う{n}。\n", "utf-8")
+        library.update([corpus])
+    assert len(_segment_ids(library)) < 7  # some were merged
+    blocks = list(_posting_blocks(library))
+    assert len(blocks) > 50
+    assert {compression for compression, _ in blocks} == {0}
+    assert {data[:2] for _, data in blocks} == {bytes((0x80, BLOCK_PROTOCOL))}
+    assert library.search("東京の大学").total == 7
+    assert library.search("通う").total == 7
