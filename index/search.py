@@ -81,6 +81,25 @@ _recent_results: ReaderCache[tuple[str, bool, int, str], SearchResult] = ReaderC
 HIT_QUERIES = 8
 _drawn_hits: ReaderCache[tuple[str, bool, str], dict[int, Hit]] = ReaderCache(lambda: HIT_QUERIES)
 
+# The stored fields of the hits drawn lately, kept per open reader: as a word is typed,
+# its pages hold much the same hits, and each one's stored fields were unzipped,
+# unpickled and read again on every page (~60 µs a hit over ldcc, 20 a page; a page
+# whose words are learnt from readings is drawn whole each time). Bounded by their
+# texts' characters (~4,000 an ldcc article); shared, never changed.
+STORED_CHARS = 2_000_000
+_stored: ReaderCache[int, dict[str, Any]] = ReaderCache(lambda: STORED_CHARS)
+
+
+def _stored_fields(searcher: Any, docnum: int) -> dict[str, Any]:
+    """`searcher.stored_fields(docnum)`, kept for the next pages (`_stored`)."""
+    reader = searcher.reader()
+    stored: dict[str, Any] | None = _stored.get(reader, docnum)
+    if stored is None:
+        stored = searcher.stored_fields(docnum)
+        size = sum(len(value) for value in stored.values() if isinstance(value, str))
+        stored = _stored.put(reader, docnum, stored, size)
+    return stored
+
 
 def _search(
     searcher: Any,
@@ -106,7 +125,7 @@ def _search(
     if not readings:  # the hits of the query drawn for this reader so far, by docnum
         drawn = _drawn_hits.get_or_make(searcher.reader(), (query, live, sort), dict)
     stored_page = {
-        docnum: searcher.stored_fields(docnum) for docnum, _ in page if docnum not in drawn
+        docnum: _stored_fields(searcher, docnum) for docnum, _ in page if docnum not in drawn
     }
     highlights = compiled.highlights
     skipped: list[int] = []
