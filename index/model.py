@@ -30,6 +30,9 @@ Span = tuple[int, int]
 """[start, end) in a text."""
 RubySpan = tuple[int, int, str]
 """[start, end) in a text and the reading the file gives it (an Aozora Bunko ruby)."""
+TABLE_COLUMNS = " │ "
+"""What stands between two cells of a table row in an article's text (a Markdown table,
+a CSV or TSV file's rows), where the reader wraps each cell under its column."""
 
 
 class ArticleFormat(enum.StrEnum):

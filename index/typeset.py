@@ -88,8 +88,7 @@ from rich.cells import get_character_cell_size
 from rich.text import Span, Text
 
 from index.config import ReaderConfig
-from index.model import RubySpan
-from index.parser.markdown import TABLE_COLUMNS
+from index.model import TABLE_COLUMNS, RubySpan
 from index.phrases import (
     Annotated,
     Ruby,

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from rich.text import Span, Text
 
 from index.config import ReaderConfig
-from index.parser.markdown import TABLE_COLUMNS
+from index.model import TABLE_COLUMNS
 from index.phrases import phrase_boundaries, word_boundaries
 from index.typeset import (
     NO_LINE_END,

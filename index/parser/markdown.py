@@ -12,7 +12,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from index.dates import parse_written_date
-from index.model import Article, Section, Span
+from index.model import TABLE_COLUMNS, Article, Section, Span
 from index.parser.front_matter import read_front_matter
 from index.parser.plain import LIST_ITEM, joined, line_width, plain_title
 from index.sanitize import sanitize
@@ -804,8 +804,6 @@ def _code_lines(lines: list[str], column: int) -> list[str]:
 _TABLE_DELIMITER = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?")
 """A table's delimiter row: `|---|:--:|`, `--- | ---`."""
 _CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
-TABLE_COLUMNS = " │ "
-"""What stands between two cells of a table row."""
 TABLE_ALIGNED_MAX = 72
 """A table's columns are aligned (each cell padded to its column's widest) when its
 rows are then this wide or less (cells: a wide character is two). A wider table is

@@ -2,7 +2,7 @@
 table: titled by the file's name (its first row is the columns' names, no title), its
 rows the text, one paragraph set as written (no furigana), a row a line, its cells
 between ` │ `, in columns when narrow enough: as a Markdown table reads
-(`markdown.TABLE_COLUMNS`). A cell's quotes are the CSV's, not its text; a cell over
+(`index.model.TABLE_COLUMNS`). A cell's quotes are the CSV's, not its text; a cell over
 several lines is one line. Read with the standard library's `csv`."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 import csv
 import io
 
-from index.model import Article
-from index.parser.markdown import TABLE_ALIGNED_MAX, TABLE_COLUMNS
+from index.model import TABLE_COLUMNS, Article
+from index.parser.markdown import TABLE_ALIGNED_MAX
 from index.parser.plain import joined, line_width
 
 
