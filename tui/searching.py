@@ -403,7 +403,11 @@ class Searching(KeyHolds):
 
     def on_query_input_nothing_to_recall(self, event: QueryInput.NothingToRecall) -> None:
         event.stop()
-        self.status.say(event.why, topic=Topic.NOTHING_TO_RECALL)
+        # And once the bar is left: "no later search (Tab or Enter goes to the hits)"
+        # stayed its seconds over the hits Tab had gone to (review).
+        self.status.say(
+            event.why, topic=Topic.NOTHING_TO_RECALL, still=self.status.until_moved_on()
+        )
 
     @on(Input.Submitted, "#search-input")
     def _bar_submitted(self, event: Input.Submitted) -> None:
@@ -901,8 +905,13 @@ class Searching(KeyHolds):
             self.status.say(f"Sort: {why}", still=lambda: self.no_sort == why)
             return
         sort = self.search.toggle_sort()
-        # Until a new search puts the hits back in relevance order (`_sort_follows`)
-        self.status.say(f"search results sorted by {sort}", still=lambda: self.sort == sort)
+        # Until a new search puts the hits back in relevance order (`_sort_follows`), or
+        # another list replaces them: it stayed over the related articles and the
+        # bookmarks, as if they were sorted so (review).
+        self.status.say(
+            f"search results sorted by {sort}",
+            still=lambda: self.sort == sort and self.mode == "search",
+        )
         # From the first hit: kept on the article it was on, the list hid the newest
         # hits above it, as if nothing newer had matched.
         self.run_search(self._searched_text(), self.sort, self.search.live, from_top=True)
@@ -925,9 +934,11 @@ class Searching(KeyHolds):
                 lambda: library.facets_within(name, base) if base else (None, library.facets(name)),
             )
         except QueryError as error:
+            # A warning, but of this query: it stayed its 20 s once Esc had cleared it.
             self.status.say(
                 f"fix the query first ({error}), or clear it (ctrl+l), to pick a filter",
                 StatusKind.WARNING,
+                still=lambda: self._query_text() == typed,
             )
             return
         if isinstance(found, Unanswered):
@@ -935,7 +946,16 @@ class Searching(KeyHolds):
         total, values = found
         if not values:
             where = "these hits" if total is not None else "the index"
-            self.status.say(f"no {name} values in {where}", StatusKind.WARNING)
+            # Of these hits, while they are listed: it stayed its 20 s over the related
+            # articles and every article listed after them (review).
+            of_hits = total is not None
+            self.status.say(
+                f"no {name} values in {where}",
+                StatusKind.WARNING,
+                still=lambda: (
+                    not of_hits or (self.mode == "search" and self._query_text() == typed)
+                ),
+            )
             return
         title = _FACET_TITLES.get(name, name)
         if total is not None:

@@ -199,3 +199,70 @@ async def test_the_updates_report_goes_once_a_search_is_typed_on_in_the_bar(
         await settle(pilot)
         assert screen.search_bar.query_text == "東京 天気晴れ"
         assert "up to date" not in screen.status.message, screen.status.message
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@pytest.mark.parametrize("view", ["r", "B"])
+@sync
+async def test_the_sort_message_goes_when_another_list_replaces_the_hits(
+    indexed: tuple[Path, Path], size: tuple[int, int], view: str
+) -> None:
+    """`s` said "search results sorted by date", and the line went on saying it over
+    the related articles `r` listed (most alike first) and over the bookmarks (review):
+    it is of the hits, and goes with them, as a search's hints do."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=size) as (pilot, screen):
+        screen.status.fade = 3600  # (it faded after 6 s: no faster a test than that)
+        await pilot.press("slash", *"停戦", "enter", "s")
+        await settle(pilot)
+        assert "sorted by date" in screen.status.message
+        await pilot.press(view)
+        await settle(pilot)
+        assert screen.mode != "search"
+        assert "sorted by" not in screen.status.message, screen.status.message
+
+
+@pytest.mark.parametrize("away", ["r", "escape"])
+@sync
+async def test_a_facet_keys_warning_about_the_hits_goes_with_them(
+    plain_indexed: tuple[Path, Path], away: str
+) -> None:
+    """`f` over hits with no outlet said "no outlet values in these hits", a warning
+    that stays its 20 s: it stayed over the related articles `r` listed and over every
+    article, back to by Esc, where "these hits" were none. So did "fix the query
+    first…" once Esc had cleared the query (review)."""
+    app = reader_app(*plain_indexed)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        await pilot.press("slash", *"東京", "enter", "f")
+        await settle(pilot)
+        assert "no outlet values in these hits" in screen.status.message
+        await pilot.press(away)
+        await settle(pilot)
+        assert "these hits" not in screen.status.message, screen.status.message
+        if away != "escape":
+            return
+        await pilot.press("slash", *"東京 nosuchfield:x", "tab", "f")
+        await settle(pilot)
+        assert app.focused is screen.article_list
+        assert "fix the query first" in screen.status.message
+        await pilot.press("escape")  # the query cleared, every article listed
+        await settle(pilot)
+        assert screen.search_bar.query_text == ""
+        assert "fix the query first" not in screen.status.message, screen.status.message
+
+
+@sync
+async def test_nothing_to_recall_goes_when_the_bar_is_left(indexed: tuple[Path, Path]) -> None:
+    """↑ in the bar said "no earlier searches yet (Enter keeps a search)", ↓ "no later
+    search (Tab or Enter goes to the hits)": both stayed their seconds over the list
+    once Tab had gone there, where neither key recalls anything (review)."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        screen.status.fade = 3600
+        await pilot.press("slash", *"停戦", "down")
+        await settle(pilot)
+        assert "no later search" in screen.status.message
+        await pilot.press("tab")
+        await settle(pilot)
+        assert app.focused is screen.article_list
+        assert "no later search" not in screen.status.message, screen.status.message
