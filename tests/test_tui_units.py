@@ -1100,3 +1100,29 @@ def test_struck_words_are_drawn_struck_through() -> None:
     text = block_text(block, [])
     struck = [text.plain[one.start : one.end] for one in text.spans if "strike" in str(one.style)]
     assert (text.plain, struck) == ("・残る\n・古いタスク", ["古いタスク"])
+
+
+@pytest.mark.parametrize(
+    ("query", "left"),
+    [
+        ("東京 after:2012-06 before:2012-07", "東京 after:2012-06"),
+        ('東京 outlet:"Sports Watch"  ', "東京"),
+        ("東京 NOT person:本田", "東京"),  # not `東京 NOT`, which excludes what comes next
+        ("東京 ーsite:livedoor", "東京"),
+        ("東京 OR after:2012", "東京"),  # not `東京 OR`
+        ("ｓｉｔｅ：livedoor", ""),
+        ("東京 title:東京", None),  # words: edited a character at a time
+        ("(東京 OR after:2012)", None),  # whole, it took the parenthesis too
+        ("after:2012 東京", None),
+        ('"会見 after:2012"', None),  # a phrase
+        ("東京", None),
+    ],
+)
+def test_backspace_over_the_hits_drops_the_filter_that_ends_the_query(
+    query: str, left: str | None
+) -> None:
+    """What Backspace over the hits leaves of a query ending with a date or facet filter
+    (`Searching._backspace_to_bar`); None: it deletes the last character instead."""
+    from tui.searching import without_last_filter
+
+    assert without_last_filter(query) == left

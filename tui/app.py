@@ -185,7 +185,9 @@ class YomiteApp(App[int]):
                     return
                 # Before it is forwarded: text typed outside the search bar goes there
                 # (`Searching.search_typed_text`), the keys after it too.
-                screen.search_typed_text(event)
+                if screen.search_typed_text(event):
+                    self.actions_run += 1  # (acted there: a filter dropped by Backspace)
+                    return
                 if screen.types_in_bar(event):
                     self.actions_run += 1  # a search typed on moves the reader on
         elif isinstance(event, events.Paste) and not event.is_forwarded:

@@ -16,8 +16,8 @@ order, and act as they would have typed once the focus was there:
 - Enter in the bar: until its search has ended (its hits shown and the focus placed,
   an error said, or the search replaced): `j` moves to the second hit, a kana starts a
   new search (`Searching.search_typed_text`), Backspace goes back to the query and
-  deletes its last character, a letter after a query that cannot be searched mends
-  it. Over ldcc the keys wait 60-130 ms (名古屋城, 東京, iPhone, 映画 after:2012:
+  deletes its last character (or its last filter), a letter after a query that cannot
+  be searched mends it. Over ldcc the keys wait 60-130 ms (名古屋城, 東京, iPhone, 映画 after:2012:
   Enter to the keys sent again).
 - Enter in a list, the other keys that open an article and give it the focus (`n`,
   `N`, `R`, `v`, `w`, `W` in the list on an article not open, `[` `]` where the article

@@ -40,7 +40,7 @@ from index.query_edit import (
     without_dates,
     without_facet,
 )
-from index.syntax import lex
+from index.syntax import DATE_FIELDS, filters, lex
 from index.wording import counted, plural
 from tui import notices
 from tui.held_keys import KeyHolds
@@ -94,6 +94,30 @@ def same_search(before: str, after: str) -> bool:
         for word in words(after)
         for other in earlier
     )
+
+
+def without_last_filter(query: str) -> str | None:
+    """`query` without the date or facet filter it ends with (its NOT or minus, the
+    white space before it, and an OR or AND it leaves joining nothing), or None if it
+    ends with none: what Backspace over the hits leaves (`Searching._backspace_to_bar`).
+    (Beside `index.query_edit.without_facet`, which drops every filter of a kind.)
+
+    A filter inside a group (`(東京 OR after:2012)`) stays for Backspace to edit: taken
+    whole, its parenthesis would go too. `title:` holds words, edited as words are."""
+    from index.query import FACETS  # (imported by now: a search listed the hits)
+
+    found = filters(query)
+    shown = query.rstrip()
+    if not found or found[-1].end != len(shown):
+        return None
+    last = found[-1]
+    if last.field not in (*FACETS, *DATE_FIELDS) or shown[-1] in ")）":
+        return None
+    left = query[: last.start].rstrip()
+    lexemes = lex(left).lexemes
+    if lexemes and lexemes[-1].operator in ("OR", "AND"):
+        left = left[: lexemes[-1].start].rstrip()
+    return left
 
 
 def well_formed(query: str) -> bool:
@@ -797,7 +821,7 @@ class Searching(KeyHolds):
         else:
             self.set_focus(search)
 
-    def search_typed_text(self, key: Key) -> None:
+    def search_typed_text(self, key: Key) -> bool:
         """Text typed outside the search bar that no key is bound to (kana, kanji,
         full-width characters, as an input method commits them) goes to the bar: it did
         nothing, and a user typing 東京 over the list had to press `/` first. Focused
@@ -814,26 +838,27 @@ class Searching(KeyHolds):
         the next ones to the list, where they were lost or came in out of order.
 
         Backspace over a search's hits goes to the bar too, and deletes the query's last
-        character (`_backspace_to_bar`)."""
+        character, or its last filter (`_backspace_to_bar`). True when the key has acted
+        here, not to be sent on to the bar."""
         if key.key == "backspace":
-            self._backspace_to_bar()
-            return
+            return self._backspace_to_bar()
         character = key.character
         if not key.is_printable or character is None or character.isascii():
-            return
+            return False
         if character == "\ufffd" or unicodedata.category(character) in _NO_TEXT:
             # A byte the terminal sent that is no UTF-8 (tui.terminal_input: Alt+j as
             # 0xFF j) typed "\ufffdj" over the query, and its `j` was lost.
-            return
+            return False
         search = self.search_bar.input
         if self.focused is search:
-            return
+            return False
         bound = self.active_bindings
         if any(alias in bound for alias in key.aliases):
-            return
+            return False
         self.set_focus(search)
+        return False
 
-    def _backspace_to_bar(self) -> None:
+    def _backspace_to_bar(self) -> bool:
         """Backspace in the list of a search's hits: to the bar, its cursor after the
         query, where the key, sent on to the bar, deletes the query's last character, and
         what is typed next goes after what is left. It did nothing in the list, typed
@@ -843,17 +868,28 @@ class Searching(KeyHolds):
 
         White space after the query goes first, and the key deletes the character before
         it, what the user sees go: `とうきょう ` Enter ⌫ deleted the space, the bar looked
-        unchanged, and the list went from Enter's hits to those as typed (review)."""
+        unchanged, and the list went from Enter's hits to those as typed (review).
+
+        A date or facet filter ending the query goes whole, with the space before it
+        (`without_last_filter`), the key taken here (True): after `d`, `after:2025-02
+        before:2025-03` became `before:2025-0`, read as typed as before:2025 (what is
+        typed of a date so far), 0 hits with after:2025-02, and Enter said "bad date"
+        (review). Half a filter is none that was asked for; the list shows the hits of
+        what is left, as Enter finds them."""
         search = self.search_bar.input
         if self.focused is not self.article_list or not self._query():
-            return
+            return False
         typed = search.value
-        if typed != typed.rstrip():
+        left = without_last_filter(typed)
+        if left is not None:
+            search.value = left  # (its Changed searches what is left)
+        elif typed != typed.rstrip():
             # (No search of it: the key's own change searches what is left.)
             with search.prevent(Input.Changed):
                 search.value = typed.rstrip()
         search.keep_cursor_on_focus()
         self.set_focus(search)
+        return left is not None
 
     def search_pasted_text(self, paste: Paste) -> None:
         """Text pasted outside the search bar goes there, as text typed does
