@@ -78,6 +78,30 @@ def without_facet(query: str, name: str) -> str:
     )
 
 
+def without_last_filter(query: str) -> str | None:
+    """`query` without the date or facet filter it ends with (its NOT or minus, the
+    white space before it, and an OR or AND it leaves joining nothing), or None if it
+    ends with none: what Backspace over the reader's hits leaves.
+    (`without_facet` drops every filter of a kind.)
+
+    A filter inside a group (`(東京 OR after:2012)`) stays for Backspace to edit: taken
+    whole, its parenthesis would go too. `title:` holds words, edited as words are."""
+    from index.query import FACETS  # (not at import: the reader lexes queries at start)
+
+    found = filters(query)
+    shown = query.rstrip()
+    if not found or found[-1].end != len(shown):
+        return None
+    last = found[-1]
+    if last.field not in (*FACETS, *DATE_FIELDS) or shown[-1] in ")）":
+        return None
+    left = query[: last.start].rstrip()
+    lexemes = lex(left).lexemes
+    if lexemes and lexemes[-1].operator in ("OR", "AND"):
+        left = left[: lexemes[-1].start].rstrip()
+    return left
+
+
 def _without(query: str, dropped: Callable[[Filter], bool]) -> str:
     """`query` without the filters `dropped` picks (and the NOT before one), its spaces
     made single. One joined by OR goes with the OR that joined it (the one after it,

@@ -21,6 +21,7 @@ from index.query_edit import (
     unshown_dates,
     without_dates,
     without_facet,
+    without_last_filter,
 )
 from tui import FRAME_RATE, prefer_fast_frames
 from tui.app import animations_wanted
@@ -1123,6 +1124,4 @@ def test_backspace_over_the_hits_drops_the_filter_that_ends_the_query(
 ) -> None:
     """What Backspace over the hits leaves of a query ending with a date or facet filter
     (`Searching._backspace_to_bar`); None: it deletes the last character instead."""
-    from tui.searching import without_last_filter
-
     assert without_last_filter(query) == left

@@ -39,8 +39,9 @@ from index.query_edit import (
     unshown_dates,
     without_dates,
     without_facet,
+    without_last_filter,
 )
-from index.syntax import DATE_FIELDS, filters, lex
+from index.syntax import lex
 from index.wording import counted, plural
 from tui import notices
 from tui.held_keys import KeyHolds
@@ -94,30 +95,6 @@ def same_search(before: str, after: str) -> bool:
         for word in words(after)
         for other in earlier
     )
-
-
-def without_last_filter(query: str) -> str | None:
-    """`query` without the date or facet filter it ends with (its NOT or minus, the
-    white space before it, and an OR or AND it leaves joining nothing), or None if it
-    ends with none: what Backspace over the hits leaves (`Searching._backspace_to_bar`).
-    (Beside `index.query_edit.without_facet`, which drops every filter of a kind.)
-
-    A filter inside a group (`(東京 OR after:2012)`) stays for Backspace to edit: taken
-    whole, its parenthesis would go too. `title:` holds words, edited as words are."""
-    from index.query import FACETS  # (imported by now: a search listed the hits)
-
-    found = filters(query)
-    shown = query.rstrip()
-    if not found or found[-1].end != len(shown):
-        return None
-    last = found[-1]
-    if last.field not in (*FACETS, *DATE_FIELDS) or shown[-1] in ")）":
-        return None
-    left = query[: last.start].rstrip()
-    lexemes = lex(left).lexemes
-    if lexemes and lexemes[-1].operator in ("OR", "AND"):
-        left = left[: lexemes[-1].start].rstrip()
-    return left
 
 
 def well_formed(query: str) -> bool:
