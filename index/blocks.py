@@ -36,7 +36,8 @@ COMPRESS_FROM: int | None = None
 Uncompressed by default: as-you-type search reads whole posting blocks of the most
 frequent terms on every keystroke, and unzipping them was ~15% of a first
 keystroke's search over ldcc (ス, 日, 東日本大: 127-135 -> 109-114 ms for 14 such
-searches, the same index built both ways). The index grows by ~40% (185 -> 259 MB)."""
+searches, the same index built both ways). The index grew by ~40% (185 -> 259 MB, with
+blocks pickled as Whoosh does; as BLOCK_PROTOCOL has them, ldcc's is 223 MB)."""
 
 
 def block_bytes(
