@@ -593,8 +593,28 @@ class _Compiler:
         self.clause_shown(shown + written_shown, highlight=highlight)
         alternatives = [*as_typed, *as_kana, *as_written, *as_read]
         if not alternatives:
+            alternatives = self.first_kana_as_read(words, highlight=highlight)
+        if not alternatives:
             return wq.NullQuery
         return _any(alternatives)
+
+    def first_kana_as_read(self, words: Words, *, highlight: bool) -> list[wq.Query]:
+        """A word's first kana, typed where no word of the index begins with it as
+        written, as the start of the readings it begins, the most frequent first (as a
+        first keystroke is searched as typed: `expand`); [] for any other word. Over
+        articles written in kanji, no word is written こ…, and a reader typing 交渉 saw
+        "No article matches" at こ, then 2 hits at こう (user review, over the seeds)."""
+        text = words.text
+        if not words.unfinished or len(text) != 1 or "body" not in words.fields:
+            return []
+        kana = fold_kana(text)
+        if not is_reading(kana):
+            return []
+        expanded = self.expand("reading", kana, standalone=True)
+        if not expanded:
+            return []
+        self.reading_shown(kana, unfinished=True, highlight=highlight)
+        return [_prefix_or("reading", expanded)]
 
     def as_typed(self, words: Words) -> tuple[list[wq.Query], list[Highlight], bool]:
         """(queries, highlights) of an unfinished word's readings (`unfinished`), and

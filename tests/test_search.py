@@ -687,6 +687,26 @@ def test_a_reading_of_several_words_being_typed_finds_what_the_whole_one_will(
         assert "apart" not in ids(opened, "ていせんこうしょ", live=True)
 
 
+def test_a_first_kana_finds_the_words_read_so_where_none_is_written_so(tmp_path: Path) -> None:
+    """A home of articles written in kanji holds no word written こ…: its first kana
+    typed said "No article matches", then こう found 交渉 (user review, over the seeds).
+    The kana begins the words it is read as, marked as a reading typed on is."""
+    ix = index_of(
+        tmp_path,
+        news("talks", "停戦交渉", "両国は停戦交渉を続けた。"),
+        news("meeting", "首脳会談", "首相は会談に臨んだ。"),
+    )
+    with ix.searcher() as opened:
+        for typed, on, wanted, word in (
+            ("こ", "こう", "talks", "交渉"),
+            ("か", "かい", "meeting", "会談"),
+        ):
+            first = search(opened, typed, live=True)
+            assert [hit.article.id for hit in first.hits] == [wanted], typed
+            assert (word, True) in first.hits[0].snippet, typed
+            assert [hit.article.id for hit in search(opened, on, live=True).hits] == [wanted]
+
+
 @pytest.mark.parametrize("live", [False, True])
 def test_a_kana_word_that_mecab_splits_is_found_as_typed(tmp_path: Path, live: bool) -> None:
     # MeCab reads さっかー as さっ + かー; さっ alone is in サッと.
