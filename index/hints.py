@@ -195,9 +195,18 @@ def unfinished_hint(unfinished: UnfinishedWord) -> Hint:
     if not unfinished.exact_total:
         total = f"{total} or more" if unfinished.total_at_least else f"about {total}"
     finish = f", e.g. {unfinished.finished}" if unfinished.finished else ""
+    typed, searched = unfinished.typed, unfinished.searched
+    if typed == searched and _HIRAGANA_ONLY.fullmatch(typed) and not finish:
+        # A reading may be a whole word the articles hold none of (ていせん, 停戦): told
+        # it "looks unfinished" where 低線量 (ていせんりょう) was all it began (review)
+        return Hint(
+            HintKind.UNFINISHED,
+            f"“{typed}” finds nothing as a whole word: as the start of a longer one, "
+            f"{searched}… finds {total}.",
+        )
     return Hint(
         HintKind.UNFINISHED,
-        f"“{unfinished.typed}” looks unfinished: as typed, {unfinished.searched}… "
+        f"“{typed}” looks unfinished: as typed, {searched}… "
         f"finds {total} (finish the word{finish}).",
     )
 

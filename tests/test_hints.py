@@ -226,6 +226,21 @@ def test_an_unfinished_word_is_hinted_first_with_its_count_as_typed() -> None:
     assert HintKind.UNFINISHED not in kinds("食べま")  # not searched as typed: not said
 
 
+def test_a_reading_found_only_as_the_start_of_longer_words_is_not_called_unfinished() -> None:
+    """ていせん is a whole word (停戦) that ldcc does not hold; as typed it found 低線量
+    (ていせんりょう): told it "looks unfinished" and to finish it (review). A reading
+    is told what it finds as the start of a longer word; a word with an ending left out
+    (食べま) or kanji (時間がかか) is still told it looks unfinished."""
+    begun = UnfinishedWord("ていせん", "ていせん", 1)
+    (hint,) = no_hit_hints("ていせん", finds=NoHitFinds(unfinished=begun))
+    assert hint.kind is HintKind.UNFINISHED
+    assert hint.text == (
+        "“ていせん” finds nothing as a whole word: as the start of a longer one, ていせん… finds 1."
+    )
+    typed = UnfinishedWord("食べま", "食べ", 472, finished="食べます")
+    assert "looks unfinished" in no_hit_hints("食べま", finds=NoHitFinds(unfinished=typed))[0].text
+
+
 def test_kana_being_typed_are_not_told_to_be_spaced_from_the_words_before() -> None:
     """From review: `日本人がおも` (on the way to 日本人がおもしろい) found nothing at Enter,
     was told it looks unfinished (as typed, 日本人がおも… finds 1 or more over ldcc), then
