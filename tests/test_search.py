@@ -3448,6 +3448,24 @@ def test_a_word_typed_in_hiragana_with_a_particle_after_it_finds_the_word(
         assert written in [text[s:e] for s, e in match_ranges(kana, text, searched=searched)]
 
 
+def test_a_reading_with_particles_as_typed_finds_its_spellings_in_a_title_first(
+    tmp_path: Path,
+) -> None:
+    """From review: とうきょうのてんき found 0 articles of ldcc as typed, 1 at Enter (as
+    東京の天気): the typed budget of the words' spellings went on the first article's body,
+    1,500 characters before its 東京. A title holding the word is read first."""
+    filler = "今日は良い日だ。" * 300
+    ix = index_of(
+        tmp_path,
+        news("diary", "旅行記", filler, "東京の天気は晴れだった。"),
+        news("forecast", "東京の天気", "晴れる。"),
+    )
+    with ix.searcher() as opened:
+        written = ids(opened, "東京の天気")
+        assert sorted(written) == ["diary", "forecast"]
+        assert ids(opened, "とうきょうのてんき", live=True) == written
+
+
 @pytest.mark.parametrize(
     ("kana", "written"), [("えいがま", "映画"), ("すまほか", "スマホ"), ("とくしゅうま", "特集")]
 )
