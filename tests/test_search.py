@@ -3425,6 +3425,10 @@ WORDS_BEFORE_PARTICLES = [
         ("じかんは", "時間"),  # read whole as じ|かん|は
         ("とくしゅうまで", "特集"),  # as typed, で was cut as of でした
         ("ぷれぜんとで", "プレゼント"),  # ぷれぜんと is a word: no ぷれぜん|と
+        ("すまほよ", "スマホ"),  # at Enter よ was no particle: 0 of ldcc, 685 as typed
+        ("えいがね", "映画"),
+        ("すまほさえ", "スマホ"),  # adverbial particles: さえ, だけ…
+        ("とうきょうだけで", "東京"),
     ],
 )
 def test_a_word_typed_in_hiragana_with_a_particle_after_it_finds_the_word(
@@ -3446,6 +3450,16 @@ def test_a_word_typed_in_hiragana_with_a_particle_after_it_finds_the_word(
         assert any(written in text[start:end] for start, end in hit.matches)
         searched = searched_forms(opened, kana)
         assert written in [text[s:e] for s, e in match_ranges(kana, text, searched=searched)]
+
+
+def test_ka_after_a_word_is_read_as_a_suffix_not_a_particle(tmp_path: Path) -> None:
+    """か is no particle ending a word typed in hiragana: a suffix's kana as often (写真家,
+    商品化, 情報化: 247 reading pairs of ldcc), where じょうほうか read as 情報 found 2,334
+    articles for 情報化's 3."""
+    info = [news(f"info{n}", "話題", f"情報{n}件を集めた。") for n in range(30)]
+    ix = index_of(tmp_path, news("digital", "行政", "情報化が進む。"), *info)
+    with ix.searcher() as opened:
+        assert ids(opened, "じょうほうか") == ids(opened, "情報化") == ["digital"]
 
 
 def test_a_reading_with_particles_as_typed_finds_its_spellings_in_a_title_first(
