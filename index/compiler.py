@@ -216,6 +216,7 @@ and the adverbial ones (すまほさえ 1, スマホさえ 685). Of ldcc's readi
 kana or more then these kana, 22 in 27 articles are read so now (はんたいでも: 反対デモ in 4,
 いっきのみ: 一気飲み in 1). Not か: a suffix's kana as often (写真家, 商品化, 画面化, 情報化:
 247 pairs in 638 articles; じょうほうか found 情報化's 3, read so 情報's 2,334)."""
+_HIRAGANA_HEAD = re.compile(f"[{HIRAGANA}]+")
 _ENDING_PARTICLES = tuple(ENDING_PARTICLES)
 PARTICLES_LONGEST_FIRST = sorted(PHRASE_PARTICLES | ENDING_PARTICLES, key=len, reverse=True)
 _PARTICLES_BEGUN = frozenset(particle[0] for particle in PHRASE_PARTICLES if len(particle) > 1)
@@ -327,6 +328,9 @@ class _Compiler:
         self.particle_begun = False
         """Whether the clause compiled is the words as typed of one whose last kana begin a
         particle, also searched as the word before it (`before_particle_begun`)."""
+        self.spelling_before = False
+        """Whether the clause compiled is one whose word in hiragana before particles is
+        also searched as written (`spelled_before_written`): as typed or so written."""
 
     def has(self, fieldname: str, term: str) -> bool:
         return (fieldname, term) in self.reader
@@ -573,6 +577,16 @@ class _Compiler:
         if before is not None:
             self.reading_shown(before.text, unfinished=False, highlight=highlight)
             return self.words(before, highlight=highlight)
+        if not self.spelling_before and not self.read_as_begun:
+            self.spelling_before = True
+            try:
+                spelled = self.spelled_before_written(words, highlight=highlight)
+                if spelled:
+                    as_typed = self.words(words, highlight=highlight)
+                    found = [as_typed, *spelled]
+                    return _any([query for query in found if query is not wq.NullQuery])
+            finally:
+                self.spelling_before = False
         word = None if self.particle_begun else self.before_particle_begun(words)
         if word is not None:
             # as typed, a particle of two kana begun (えいがま, of えいがまで) is the word
@@ -889,6 +903,52 @@ class _Compiler:
         if kept == reading:
             return None
         return Words(kept, words.fields, tuple(morphemes(kept)))
+
+    def spelled_before_written(self, words: Words, *, highlight: bool) -> list[wq.Query]:
+        """A word typed in hiragana with particles after it, then words written otherwise
+        (すまほで写真, にほんの代表), also searched with the word as the articles write it
+        (スマホで写真, 日本の代表): MeCab cut its kana otherwise (すま|ほ|で|写真) or kept
+        them as kana (にほん), so the phrase as typed found none: 0 articles of ldcc each,
+        where スマホで写真 finds 4 and 日本の代表 37. The word as `before_particles` reads it
+        (3 kana or more), spelled as the articles holding its reading write it
+        (`phrase_spellings`, within the typed budget, at Enter too: a keystroke each,
+        learnt once); [] where MeCab read it as a word written otherwise already
+        (じかんで写真: 時間), or for any other clause."""
+        text = words.text
+        head = _HIRAGANA_HEAD.match(text)
+        if (
+            head is None
+            or head.end() == len(text)
+            or reading_field(words.fields) != "reading"
+            or any(character.isspace() for character in text)
+        ):
+            return []
+        kana = head.group()
+        before = self.before_particles(Words(kana, words.fields, tuple(morphemes(kana))))
+        if before is None:
+            return []
+        word = before.text
+        within = [m for m in words.content if m.end <= len(word)]
+        if within and all(not is_reading(m.folded) for m in within):
+            return []
+        pieces = [word] if self.read_as(word) else self.segmented(word)
+        if not pieces:
+            return []
+        spellings = phrase_spellings(self.reader, (tuple(pieces),), typed=True)
+        queries: list[wq.Query] = []
+        for written in itertools.islice(itertools.product(*spellings), PHRASE_SPELLINGS):
+            spelled = "".join(written)
+            if is_reading(spelled):
+                # a katakana word's term is its kana folded (スマホ: すまほ), which MeCab
+                # cuts in hiragana as typed (すま|ほ): written in katakana, as the text is
+                spelled = spelled.translate(HIRAGANA_TO_KATAKANA)
+            other = spelled + text[len(word) :]
+            query = self.words(
+                replace(words, text=other, morphemes=tuple(morphemes(other))), highlight=highlight
+            )
+            if query is not wq.NullQuery:
+                queries.append(query)
+        return queries
 
     def before_particle_begun(self, words: Words) -> Words | None:
         """As typed, a word in hiragana then the first kana of a particle of two (まで,

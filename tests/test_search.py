@@ -3462,6 +3462,35 @@ def test_ka_after_a_word_is_read_as_a_suffix_not_a_particle(tmp_path: Path) -> N
         assert ids(opened, "じょうほうか") == ids(opened, "情報化") == ["digital"]
 
 
+@pytest.mark.parametrize("live", [False, True])
+@pytest.mark.parametrize(
+    ("typed", "written"), [("すまほで写真", "スマホで写真"), ("にほんの代表", "日本の代表")]
+)
+def test_a_word_in_hiragana_and_particles_before_words_written_in_kanji_is_the_word(
+    tmp_path: Path, typed: str, written: str, live: bool
+) -> None:
+    """From review: すまほで写真 found 0 articles of ldcc where スマホで写真 finds 4, にほんの代表
+    0 for 日本の代表's 37: MeCab cut the kana otherwise (すま|ほ|で|写真) or kept them (にほん),
+    and the phrase written so is in no article. The word is also searched as the articles
+    holding its reading write it."""
+    articles = [
+        *WORDS_BEFORE_PARTICLES,
+        news("squad", "代表", "日本の代表が決まった。"),
+        news("two", "本数", "二本の代表作がある。"),
+    ]
+    ix = index_of(tmp_path, *articles)
+    with ix.searcher() as opened:
+        found = ids(opened, typed, live=live)
+        assert found
+        assert found == ids(opened, written, live=live)
+        hit = search(opened, typed, live=live).hits[0]
+        text = next(a for a in articles if a.id == hit.article.id).document().text
+        assert [text[start:end] for start, end in hit.matches] == [written]
+        searched = searched_forms(opened, typed)
+        marked = match_ranges(typed, text, searched=searched)
+        assert [text[start:end] for start, end in marked] == [written]
+
+
 def test_a_reading_with_particles_as_typed_finds_its_spellings_in_a_title_first(
     tmp_path: Path,
 ) -> None:
