@@ -216,9 +216,15 @@ and the adverbial ones (すまほさえ 1, スマホさえ 685). Of ldcc's readi
 kana or more then these kana, 22 in 27 articles are read so now (はんたいでも: 反対デモ in 4,
 いっきのみ: 一気飲み in 1). Not か: a suffix's kana as often (写真家, 商品化, 画面化, 情報化:
 247 pairs in 638 articles; じょうほうか found 情報化's 3, read so 情報's 2,334)."""
-_HIRAGANA_HEAD = re.compile(f"[{HIRAGANA}]+")
+_HIRAGANA_HEAD = re.compile(f"[{HIRAGANA}ー]+")
+"""A word typed in hiragana, its long vowels with it (ぷらんなー is no ぷらんな then ー)."""
 _ENDING_PARTICLES = tuple(ENDING_PARTICLES)
 PARTICLES_LONGEST_FIRST = sorted(PHRASE_PARTICLES | ENDING_PARTICLES, key=len, reverse=True)
+PHRASE_PARTICLES_LONGEST_FIRST = sorted(PHRASE_PARTICLES, key=len, reverse=True)
+"""The particles a word being typed may end in (`_Compiler.before_particles`): its last
+kana are the start of a longer word as often as one of ENDING_PARTICLES (いんたーね, of
+いんたーねっと, counted 21 articles of ldcc as いんたー, where 422 follow; しょうね 2,777
+as しょう; むずかしか 1, as むずかし of しか: review)."""
 _PARTICLES_BEGUN = frozenset(particle[0] for particle in PHRASE_PARTICLES if len(particle) > 1)
 """The first kana of the particles of two (か of から, ま of まで, よ of より). Not of さえ, だけ,
 しか…: a word's kana then such a kana is a compound's as often, and as typed it was the word
@@ -587,17 +593,27 @@ class _Compiler:
                     return _any([query for query in found if query is not wq.NullQuery])
             finally:
                 self.spelling_before = False
-        word = None if self.particle_begun else self.before_particle_begun(words)
-        if word is not None:
-            # as typed, a particle of two kana begun (えいがま, of えいがまで) is the word
-            # before it too: 映画 (1,292 over ldcc) where えいがま… alone counted 56
-            self.reading_shown(word.text, unfinished=False, highlight=highlight)
+        # As typed, kana that may end in a particle are also the word before it, searched
+        # with the kana as typed (their last may begin a longer word): a particle of two
+        # begun (えいがま, of えいがまで: 映画, 1,292 over ldcc, where えいがま… alone counted
+        # 56), a final or an adverbial one (えいがね: 映画; いんたーね, of インターネット, as
+        # いんたー alone counted 21 articles for 422: review).
+        before_them: list[Words] = []
+        if not self.particle_begun and words.unfinished:
+            ended = self.before_particles(words, endings=True)
+            two_begun = self.before_particle_begun(words)
+            # both where both are (むずかしか: むずか of しか, むずかし of から)
+            before_them = [w for w in (ended, two_begun) if w is not None]
+        if before_them:
+            before_them = list(dict.fromkeys(before_them))
+            for word in before_them:
+                self.reading_shown(word.text, unfinished=False, highlight=highlight)
             self.particle_begun = True
             try:
                 as_typed = self.words(words, highlight=highlight)
             finally:
                 self.particle_begun = False
-            found = [self.words(word, highlight=highlight), as_typed]
+            found = [*(self.words(word, highlight=highlight) for word in before_them), as_typed]
             return _any([query for query in found if query is not wq.NullQuery])
         if self.read_as_begun and words.unfinished:
             begun: list[wq.Query] = []
@@ -855,7 +871,7 @@ class _Compiler:
             return [wq.AndMaybe(_any(as_read), _any(in_title))]
         return as_read
 
-    def before_particles(self, words: Words) -> Words | None:
+    def before_particles(self, words: Words, *, endings: bool = False) -> Words | None:
         """A word typed in hiragana with particles after it (すまほで, じかんは, てれびから)
         as the words before them, to search as those are alone, finished; None for any
         other. MeCab cut such kana otherwise (す|ま|ほ|で), and a reading of the whole
@@ -873,11 +889,15 @@ class _Compiler:
         if len(content) == 1 and content[0].surface == words.text:
             return None
         rest = kept = reading
+        # typed on, the last kana may begin a longer word: only a phrase's particles end it
+        # (`endings`: the others too, the caller searching the kana as typed besides)
+        typed_on = words.unfinished and not endings
+        particles = PHRASE_PARTICLES_LONGEST_FIRST if typed_on else PARTICLES_LONGEST_FIRST
         while not self.read_as(rest):  # a word of its own: ぷれぜんと is no ぷれぜん|と
             particle = next(
                 (
                     particle
-                    for particle in PARTICLES_LONGEST_FIRST
+                    for particle in particles
                     if rest.endswith(particle)
                     and len(rest) - len(particle) >= READ_BEFORE_PARTICLES
                 ),
@@ -898,6 +918,7 @@ class _Compiler:
             ):
                 break
             rest = before
+            particles = PARTICLES_LONGEST_FIRST  # before the last, any (すまほ|だけ|で)
             if pieces is not None:  # すまほ|だけ|で: すまほだけ spells no words, すまほ does
                 kept = rest
         if kept == reading:

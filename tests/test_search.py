@@ -3462,6 +3462,25 @@ def test_ka_after_a_word_is_read_as_a_suffix_not_a_particle(tmp_path: Path) -> N
         assert ids(opened, "じょうほうか") == ids(opened, "情報化") == ["digital"]
 
 
+def test_a_word_being_typed_is_not_cut_at_a_final_or_adverbial_particle(tmp_path: Path) -> None:
+    """From review: as typed, ね, よ, な, しか… ending a word in hiragana were read as
+    particles, and the word searched as the kana before them: いんたーね counted 21
+    articles of ldcc (as いんたー), where 422 hold インターネット; しょうね 2,777 (as しょう),
+    where しょうねん finds 126. Typed on, the kana are searched as typed too, the word
+    they spell first (at Enter, すまほよ is スマホ alone). And a word's long vowel is its
+    own (ぷらんなー is no ぷらん then な: プラン's articles)."""
+    ix = index_of(
+        tmp_path,
+        news("net", "通信", "インターネットの時代。"),
+        news("inter", "交流", "インターの試合。"),
+        news("planner", "仕事", "プランナーに聞いた。"),
+        news("plan", "計画", "プランを立てた。"),
+    )
+    with ix.searcher() as opened:
+        assert ids(opened, "いんたーね", live=True)[0] == "net"
+        assert ids(opened, "ぷらんなー") == ids(opened, "プランナー") == ["planner"]
+
+
 @pytest.mark.parametrize("live", [False, True])
 @pytest.mark.parametrize(
     ("typed", "written"), [("すまほで写真", "スマホで写真"), ("にほんの代表", "日本の代表")]
