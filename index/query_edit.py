@@ -84,8 +84,10 @@ def without_last_filter(query: str) -> str | None:
     ends with none: what Backspace over the reader's hits leaves.
     (`without_facet` drops every filter of a kind.)
 
-    A filter inside a group (`(東京 OR after:2012)`) stays for Backspace to edit: taken
-    whole, its parenthesis would go too. `title:` holds words, edited as words are."""
+    A date range, `after:` and `before:` side by side as the `d` dialog writes it, goes
+    whole: `before:` alone left `after:2012-06`, a range never picked (review). A filter
+    inside a group (`(東京 OR after:2012)`) stays for Backspace to edit: taken whole, its
+    parenthesis would go too. `title:` holds words, edited as words are."""
     from index.query import FACETS  # (not at import: the reader lexes queries at start)
 
     found = filters(query)
@@ -95,7 +97,17 @@ def without_last_filter(query: str) -> str | None:
     last = found[-1]
     if last.field not in (*FACETS, *DATE_FIELDS) or shown[-1] in ")）":
         return None
-    left = query[: last.start].rstrip()
+    start = last.start
+    if len(found) > 1 and last.field in DATE_FIELDS and not (last.negated or last.alternative):
+        other = found[-2]
+        if (
+            other.field in DATE_FIELDS
+            and other.field != last.field
+            and not (other.negated or other.alternative)
+            and not query[other.end : last.start].strip()
+        ):
+            start = other.start
+    left = query[:start].rstrip()
     lexemes = lex(left).lexemes
     if lexemes and lexemes[-1].operator in ("OR", "AND"):
         left = left[: lexemes[-1].start].rstrip()

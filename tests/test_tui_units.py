@@ -1106,7 +1106,12 @@ def test_struck_words_are_drawn_struck_through() -> None:
 @pytest.mark.parametrize(
     ("query", "left"),
     [
-        ("東京 after:2012-06 before:2012-07", "東京 after:2012-06"),
+        # a range of `d`, whole: `after:2012-06` alone was never picked (review)
+        ("東京 after:2012-06 before:2012-07", "東京"),
+        ("東京 before:2012-07 after:2012-06", "東京"),
+        ("東京 after:2012-06 site:livedoor before:2012-07", "東京 after:2012-06 site:livedoor"),
+        ("東京 -after:2012-06 before:2012-07", "東京 -after:2012-06"),
+        ("東京 before:2012-07", "東京"),
         ('東京 outlet:"Sports Watch"  ', "東京"),
         ("東京 NOT person:本田", "東京"),  # not `東京 NOT`, which excludes what comes next
         ("東京 ーsite:livedoor", "東京"),
