@@ -196,7 +196,7 @@ def unfinished_hint(unfinished: UnfinishedWord) -> Hint:
         total = f"{total} or more" if unfinished.total_at_least else f"about {total}"
     finish = f", e.g. {unfinished.finished}" if unfinished.finished else ""
     typed, searched = unfinished.typed, unfinished.searched
-    if typed == searched and _HIRAGANA_ONLY.fullmatch(typed) and not finish:
+    if typed == searched and _READING.fullmatch(typed) and not finish:
         # A reading may be a whole word the articles hold none of (ていせん, 停戦): told
         # it "looks unfinished" where 低線量 (ていせんりょう) was all it began (review)
         return Hint(
@@ -386,4 +386,6 @@ def _reading_may_find(query: str, ignored: Collection[str]) -> bool:
 _KANJI = re.compile(f"[{KANJI}]")
 _KATAKANA = re.compile("[\u30a1-\u30fa]")
 _HIRAGANA_ONLY = re.compile(f"[{HIRAGANA}]+")
+_READING = re.compile(f"[{HIRAGANA}ー]+")
+"""A word typed as a reading, long vowels and all (ぐーぐ as あんどろい)."""
 _LATIN_OR_DIGIT = re.compile("[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")

@@ -239,6 +239,9 @@ def test_a_reading_found_only_as_the_start_of_longer_words_is_not_called_unfinis
     )
     typed = UnfinishedWord("食べま", "食べ", 472, finished="食べます")
     assert "looks unfinished" in no_hit_hints("食べま", finds=NoHitFinds(unfinished=typed))[0].text
+    long_vowel = UnfinishedWord("ぐーぐ", "ぐーぐ", 12)  # as any other reading (review)
+    (hint,) = no_hit_hints("ぐーぐ", finds=NoHitFinds(unfinished=long_vowel))
+    assert hint.text.startswith("“ぐーぐ” finds nothing as a whole word")
 
 
 def test_kana_being_typed_are_not_told_to_be_spaced_from_the_words_before() -> None:
