@@ -155,6 +155,13 @@ class Compiled:
     them (`_Compiler.kana_begun_variants`: かか of 時間がかか); '' for none."""
 
 
+_SMALL_VOWELS = frozenset("ぁぃぅぇぉ")
+"""Small vowel kana, which only loanwords are spelt with (ふぇいすぶっく, あいふぉん)."""
+
+LOANWORD_SPELLINGS = 4
+"""Spellings of a loanword typed in hiragana searched at most (`loanword_lemma`): its
+words' lemmas, one of them spelt otherwise (アイフォン: あい|ふぉん, あい|ふぉーん)."""
+
 _KATAKANA_TERM = re.compile(
     f"[{KATAKANA_LETTERS}]{{2,}}|[{KATAKANA_LETTERS}]+(?:・[{KATAKANA_LETTERS}]+)+"
 )
@@ -1288,30 +1295,72 @@ class _Compiler:
         return found
 
     def loanword_lemma(self, words: Words) -> list[list[tuple[int, str]]]:
-        """A word typed in hiragana that spells a katakana word MeCab knows, read as typed,
-        as that word's lemma where it is another spelling (こんぴゅーた: コンピュータ, whose
-        lemma コンピューター both spellings are indexed as): the katakana word typed found
-        both (86 of ldcc), its kana only the articles reading so (48), at Enter. [] for
-        any other word (the lemma in kanji, はし: 箸, is one of the readings searched), and
-        for a lemma spelt otherwise than by its long vowels (けいき: ケーキ)."""
+        """A word typed in hiragana that spells katakana words MeCab knows, read as typed,
+        as those words' lemmas and their other lemmas MeCab gives them (`other_lemmas`),
+        each another spelling of the word (こんぴゅーた: コンピュータ, whose lemma
+        コンピューター both spellings are indexed as; あいふぉん: アイ|フォン, フォン read
+        フォーン too): the katakana typed found both (86 of ldcc; アイフォン 7), its kana only
+        the articles reading so (48; 1), at Enter. Several words, each a loanword (アイ|
+        フォン) or spelt with a small kana or ー, which MeCab cuts into other words in
+        hiragana (あいふぉーん: あー|言う|ぉ|ー|んっ, 4 of アイフォーン's 6: アイホン's lemma
+        is フォーン). [] for any other word (the lemma in kanji, はし: 箸, is one of the
+        readings searched), and for a lemma spelt otherwise than by its long vowels
+        (けいき: ケーキ) unless the kana typed hold a small vowel (ふぇいすぶっく: フェース|
+        ブック), which no word of Japanese spells."""
         reading = words.reading
         if reading is None or not words.morphemes or (words.unfinished and len(reading) < 2):
             return []
         found = morphemes(reading.translate(HIRAGANA_TO_KATAKANA))
-        if len(found) != 1 or found[0].stop or not found[0].reading:
-            return []
-        word = found[0]
         if (
-            word.reading != reading
+            not found
+            or any(m.stop or not m.reading for m in found)
+            or "".join(m.reading for m in found) != reading
+            or not all(_KATAKANA_TERM.fullmatch(m.term) for m in found)
+        ):
+            return []
+        small = any(kana in _SMALL_VOWELS for kana in reading)
+        if len(found) > 1 and (
+            # a word, not one before a particle spelt as a katakana word (でーた|から)
+            found[-1].reading in PARTICLES
+            # a loanword's words (アイ|フォン), not kana MeCab reads so (あいて: アイ|テ),
+            # nor a word's reading (じんせい: 人生, not ジン|セイ)
+            or not (
+                small
+                or "ー" in reading
+                or (not self.has("reading", reading) and all(loanword(m.surface) for m in found))
+            )
+        ):
+            return []
+        fields = self.populated(words.fields)
+
+        def spelling(lemma: str, read: str) -> bool:
             # Another spelling of the same word, by its long vowels alone (コンピュータ,
             # コンピューター): not another word read alike (けいき: ケイキ, whose lemma is
             # ケーキ; へや: ヘア; しょう: ショー), which found cakes for 景気.
-            or word.folded.replace("ー", "") != reading.replace("ー", "")
-            or not _KATAKANA_TERM.fullmatch(word.term)
-            or not any(self.has(name, word.folded) for name in self.populated(words.fields))
-        ):
+            return (small or lemma.replace("ー", "") == read.replace("ー", "")) and any(
+                self.has(name, lemma) for name in fields
+            )
+
+        lemmas: list[tuple[str, ...]] = [(m.folded,) for m in found]
+        others = other_lemmas(reading.translate(HIRAGANA_TO_KATAKANA)) if len(found) > 1 else ()
+        if others:
+            lemmas = [(m.folded, *other) for m, other in zip(found, others, strict=True)]
+        spellings = [
+            [lemma for lemma in dict.fromkeys(spelt) if spelling(lemma, m.reading)]
+            for m, spelt in zip(found, lemmas, strict=True)
+        ]
+        if not all(spellings):
             return []
-        return [[(words.morphemes[0].pos, word.folded)]]
+        at = words.morphemes[0].pos
+        typed = [(m.pos, m.folded) for m in words.content]
+        return [
+            pieces
+            for pieces in (
+                [(at + offset, lemma) for offset, lemma in enumerate(cut)]
+                for cut in itertools.product(*spellings)
+            )
+            if len(pieces) == 1 or pieces != typed
+        ][:LOANWORD_SPELLINGS]
 
     def kana_words(self, kana: str) -> list[str] | None:
         """`kana` (a katakana word, folded) cut into the kana words the index holds standing

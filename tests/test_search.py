@@ -3321,6 +3321,32 @@ def test_a_loanword_typed_in_hiragana_finds_both_its_spellings(
                 assert [text[start:end] for start, end in marks] == word
 
 
+PHONES = {"phone": "アイフォン", "phone-long": "アイフォーン", "phone-short": "アイホン"}
+
+
+@pytest.mark.parametrize("live", [False, True])
+@pytest.mark.parametrize("katakana", ["アイフォン", "アイフォーン"])
+def test_a_loanword_of_several_words_typed_in_hiragana_finds_what_its_katakana_finds(
+    tmp_path: Path, live: bool, katakana: str
+) -> None:
+    """From review: over ldcc アイフォン found 7 articles (UniDic reads its フォン as フォーン
+    too), あいふぉん 1; アイフォーン 6 (アイホン among them, its lemma フォーン), あいふぉーん 4
+    (MeCab cut the hiragana into あー|言う|ぉ|ー|んっ): the katakana words' spellings
+    were searched for the katakana typed, not for its kana typed in hiragana."""
+    articles = [news(key, "携帯", f"{word}を買った。") for key, word in PHONES.items()]
+    hiragana = katakana.translate({c: c - 0x60 for c in range(0x30A1, 0x30F7)})
+    with index_of(tmp_path, *articles).searcher() as opened:
+        found = sorted(ids(opened, katakana, live=live))
+        assert len(found) > 1
+        assert sorted(ids(opened, hiragana, live=live)) == found
+        if not live:  # each hit marks the word it writes, as for the katakana
+            for hit in search(opened, hiragana).hits:
+                text = next(a for a in articles if a.id == hit.article.id).document().text
+                marks = match_ranges(hiragana, text, searched=searched_forms(opened, hiragana))
+                assert [text[start:end] for start, end in hit.matches] == [PHONES[hit.article.id]]
+                assert [text[start:end] for start, end in marks] == [PHONES[hit.article.id]]
+
+
 @pytest.mark.parametrize("live", [False, True])
 def test_a_word_typed_in_hiragana_finds_no_katakana_word_read_alike(
     tmp_path: Path, live: bool
