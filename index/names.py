@@ -177,7 +177,9 @@ def document_names(
     for text in texts:
         people.update(titled_people(text))
     names: list[tuple[str, str]] = []
+    kept: list[list[NameEntry]] = []
     for text, found in zip(texts, entries, strict=True):
+        titles = _work_titles(text)
         found = [
             entry
             for entry in found
@@ -185,7 +187,9 @@ def document_names(
             and not _no_person(text, entry, found, people)
             and not _position(text, entry)
             and not _common_word_alone(texts, entries, entry, people)
+            and not _in_work_title(text, entry, titles, found)
         ]
+        kept.append(found)
         if people or any(
             kind == PERSON and start and text[start - 1] in _JOINERS
             for kind, _, _, _, start, _ in found
@@ -193,7 +197,144 @@ def document_names(
             _resolve(text, found, people, names)
         else:
             _join(found, (), names)
-    return names
+    return _one_kanji_named(texts, kept, names)
+
+
+_ADDRESSED = (
+    "(?:さん|ちゃん|くん|君|様|氏|殿下|殿|先生|選手|監督|投手|捕手|容疑者|被告|夫人|総書記|"
+    "主席|大統領|総理|首相|外相|長官|特使|議員|知事|社長|会長|部長|代表|記者|教授|"
+    "サン|チャン|クン)"
+)
+"""A title or a form of address, written after a name (金さん, 李大統領, 金正日総書記)."""
+_ONE_KANJI_CALLED = re.compile(
+    rf"[）)]?[ \u3000]?(?:{_ADDRESSED}|役)"
+    r"|[（(／/、・]?(?:仮名[・、])?[0-9０-９]{1,3}(?:歳|才)?[）)・／/、]"
+)
+"""What follows a name of one kanji that names someone: a title or a form of address
+(金さん, 李 氏, 秋元（康）先生), a role (薫役), an age (梓（25歳）, （薫／31歳））."""
+_BESIDE = frozenset("、・･，,＆&とや（(）)")
+"""What stands between a name of one kanji and another person's beside it (藤原竜也、杏,
+李と岡崎, 菅や鳩山), or the other part of its name in parentheses (岸（孝之）, 秋田（豊）)."""
+
+
+def _one_kanji_named(
+    texts: Sequence[str], entries: Sequence[Sequence[NameEntry]], names: list[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """`names` (of the document of `texts`, whose proper nouns are `entries`) without the
+    people of one kanji the document names nowhere as someone (`_one_kanji_called`), nor
+    by a longer name of its people beginning or ending with it (金正恩, 錦織圭: 金 and 圭
+    written alone after)."""
+    lone = {name for kind, name in names if kind == PERSON and len(name) == 1 and is_kanji(name)}
+    if not lone:
+        return names
+    named = {
+        name
+        for kind, other in names
+        if kind == PERSON and len(other) > 2
+        for name in (other[0], other[-1])
+        if name in lone
+    }
+    for text, found in zip(texts, entries, strict=True):
+        for entry in found:
+            if entry[1] in lone and entry[1] not in named and _one_kanji_called(text, entry, found):
+                named.add(entry[1])
+    if named == lone:
+        return names
+    return [
+        (kind, name) for kind, name in names if kind != PERSON or name in named or name not in lone
+    ]
+
+
+def _one_kanji_called(text: str, entry: NameEntry, found: Sequence[NameEntry]) -> bool:
+    """Whether `text` names the person of one kanji of `entry` as someone there: a title,
+    a form of address, a role or an age after it (`_ONE_KANJI_CALLED`: 金さん), a
+    speaker's label (林：), a space and a name after it (南　樹里: a name written with a
+    space), or another person's name beside it (`_BESIDE`: 藤原竜也、杏ら)."""
+    kind, _, _, _, start, end = entry
+    if kind != PERSON:
+        return False
+    if _ONE_KANJI_CALLED.match(text, end) is not None:
+        return True
+    after = text[end : end + 2]
+    if (not start or text[start - 1] == "\n") and after[:1] in ("：", ":", "「"):
+        return True
+    if len(after) == 2 and after[0] in " \u3000" and is_kanji(after[1]):
+        return not start or not is_kanji(text[start - 1])
+    if (
+        start
+        and text[start - 1] in _BESIDE
+        and any(_longer_person(other) and other[5] == start - 1 for other in found)
+    ):
+        return True
+    if after[:1] in _BESIDE:
+        return any(_longer_person(other) and other[4] == end + 1 for other in found)
+    return False
+
+
+def _longer_person(entry: NameEntry) -> bool:
+    """Whether `entry` is a person of more than one character."""
+    return entry[0] == PERSON and len(entry[1]) > 1
+
+
+_WORK_TITLES = (re.compile("『[^『』\n]*』"), re.compile("「[^「」\n]*」"))
+"""Brackets a work's title may stand in (『ダ・ヴィンチ・コード』, 雑誌の「ダ・ヴィンチ」),
+closed on their line."""
+_SENTENCE_MARKS = frozenset("。、！？!?")
+_ADDRESSED_AFTER = re.compile(rf"[ \u3000]?{_ADDRESSED}")
+
+
+def _work_titles(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(start, end) of each pair of 『』 and of 「」 in `text` (`_WORK_TITLES`)."""
+    double, single = _WORK_TITLES
+    return (
+        [match.span() for match in double.finditer(text)] if "『" in text else [],
+        [match.span() for match in single.finditer(text)] if "「" in text else [],
+    )
+
+
+def _in_work_title(
+    text: str,
+    entry: NameEntry,
+    titles: tuple[list[tuple[int, int]], list[tuple[int, int]]],
+    found: Sequence[NameEntry],
+) -> bool:
+    """Whether a person MeCab found is written in a work's title (`_work_titles`), where
+    it names no one (『三銃士／王妃の首飾りとダ・ヴィンチの飛行船』, 『るろうに剣心』,
+    雑誌の「ダ・ヴィンチ」): in 『』 that hold no sentence (no 。: 『さっきメールした三浦
+    だけど。』 quotes someone), or in 「」 that hold no sentence nor hiragana but the
+    name's (「ダ・ヴィンチ・コード」, 「名探偵コナン」; not 「麻也は5回抜きます」, a
+    quote, nor 「竹内結子」, a family and a given name alone); and not followed there,
+    with the names joined to it, by a title or a form of address (『小森純さんが…』,
+    「金正日総書記死去」)."""
+    kind, _, _, _, start, end = entry
+    if kind != PERSON or not (titles[0] or titles[1]):
+        return False
+    double, single = (_around(spans, start, end) for spans in titles)
+    if double is None and single is None:
+        return False
+    name_start, name_end = start, end  # with the names joined to it (金|正日, 桜庭|ななみ)
+    for other in found:
+        if other[0] == PERSON and other[4] == name_end:
+            name_end = other[5]
+    for other in reversed(found):
+        if other[0] == PERSON and other[5] == name_start:
+            name_start = other[4]
+    if _ADDRESSED_AFTER.match(text, name_end) is not None:
+        return False
+    if double is not None and "。" not in text[double[0] : double[1]]:
+        return True
+    if single is None:
+        return False
+    rest = text[single[0] + 1 : name_start] + text[name_end : single[1] - 1]
+    if not rest and (name_start, name_end) != (start, end):
+        return False  # a family and a given name alone: 「桜庭ななみ」「竹内結子」
+    return _HIRAGANA.search(rest) is None and _SENTENCE_MARKS.isdisjoint(rest)
+
+
+def _around(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
+    """The span of `spans` (in order, none inside another) holding `start` to `end`."""
+    at = bisect.bisect_left(spans, (start, start)) - 1
+    return spans[at] if at >= 0 and spans[at][1] > end else None
 
 
 NOT_PEOPLE = frozenset(

@@ -567,6 +567,48 @@ def test_a_katakana_word_unidic_knows_as_a_common_noun_names_no_one_alone() -> N
     assert names(text) == ["エリカ", "沢尻エリカ"]
 
 
+def test_a_kanji_alone_is_a_person_only_where_the_document_names_it_one() -> None:
+    """From review: over ldcc the person picker listed 金 in 42 articles (東京's hits: 金
+    12), most of them no one: a weekday in a date's parentheses (（金・祝）), 金・銀・銅,
+    money (名声・金・愛); and 尚 (今も尚), 有 (プレゼント有), 韓 (韓方), 222 values of
+    one kanji in 732 articles. UniDic reads most kanji alone as a name: one is a person
+    where the document names it so, by a title, a form of address or an age after it,
+    another person's name beside it, or a longer name beginning or ending with it."""
+    assert names("映画は9月23日（金・祝）より公開。4月29日(金・祝)まで") == []
+    assert names("3大会連続で金・銀・銅を独占した砲丸投げ") == []
+    assert names("美・名声・金・愛の欲にまみれた芸能界") == []
+    assert names("今も尚、人気が高い【プレゼント有】") == []
+    assert names("最近人気の韓方コスメ") == []
+    # Named so, they stay people: a title, a name beside, a longer name, an age
+    assert names("金さんが来た") == ["金"]
+    assert names("金正恩氏が視察した。金は演説した") == ["金", "金正恩"]
+    assert names("藤原竜也、杏ら日本の俳優") == ["杏", "藤原竜也"]
+    assert names("話すのは彩さん（31歳）。") == ["彩"]
+    assert names("李と岡崎の2トップ。菅総理は被災地に") == ["岡崎", "李", "菅"]
+    # ... anywhere in the document (its title's 金さん makes the body's 金 him: the
+    # facet counts the document once)
+    assert names(PART_SEPARATOR.join(["金さんの一日", "金は語った"])) == ["金", "金"]
+
+
+def test_a_name_in_a_works_title_is_no_person_there() -> None:
+    """From review: over ldcc, searching 東京, the person picker listed ダ・ヴィンチ
+    first (17): the film 『三銃士／王妃の首飾りとダ・ヴィンチの飛行船』, the magazine
+    「ダ・ヴィンチ」. A name in 『』, or in 「」 holding no sentence, is a work's title."""
+    assert names("映画『三銃士／王妃の首飾りとダ・ヴィンチの飛行船』が公開") == []
+    assert names("『ダ・ヴィンチ・コード』の続編。雑誌の「ダ・ヴィンチ」や") == []
+    assert names("『るろうに剣心』の佐藤健") == ["佐藤健"]
+    # The person written outside the title stays
+    assert names("かのレオナルド・ダ・ヴィンチが書き起こした") == ["ダ・ヴィンチ", "レオナルド"]
+    # Quotes name people: a sentence, a title or a form of address, a name alone in 「」
+    assert names("「麻也は5回抜きます」") == ["麻也"]
+    assert names("『さっきメールした三浦だけど。わかるかな？』") == ["三浦"]
+    assert names("『小森純さんが子作り宣言』と報道。「金正日総書記死去」") == [
+        "小森純",
+        "金正日",
+    ]
+    assert names("「桜庭ななみ」「竹内結子」の2組") == ["桜庭ななみ", "竹内結子"]
+
+
 def test_word_pairs_join_direct_neighbours_only() -> None:
     pairs = [t.text for t in pairs_analyzer()("日本代表が日本を代表する。東京")]
     # を between 日本 and 代表 and 。 before 東京 leave gaps: no pair across them

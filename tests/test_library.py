@@ -74,6 +74,22 @@ def test_the_person_facet_lists_no_readings_interjections_initials_or_brands(
         assert dict(library.facets("person")) == {"ベッカム": 2, "明石家さんま": 2}
 
 
+def test_the_person_facet_lists_no_weekday_nor_a_works_title(home: Path, tmp_path: Path) -> None:
+    """From review: over ldcc, 東京's hits listed ダ・ヴィンチ 17 (a film's and a
+    magazine's title) and 金 12 (（金・祝）, 金・銀・銅) first among their people."""
+    corpus = tmp_path / "corpus"
+    write_articles(
+        corpus,
+        2,
+        extra="映画『三銃士／王妃の首飾りとダ・ヴィンチの飛行船』は9月23日（金・祝）公開。"
+        "金・銀・銅を独占。明石家さんまも。",
+    )
+    with Library.open(locations(home)) as library:
+        library.update([corpus])
+        assert dict(library.facets("person")) == {"明石家さんま": 2}
+        assert library.search('person:"金"').total == 0
+
+
 def test_warming_up_changes_no_answer(home: Path, seeds_dir: Path) -> None:
     with Library.open(locations(home)) as library:
         library.warm_up()  # an empty index: nothing to read, nothing raised
