@@ -333,6 +333,19 @@ class SyncedStorage(FileStorage):  # type: ignore[misc]
             Path(self._fpath(name)).chmod(FILE_MODE)
         return stream
 
+    def lock(self, name: str) -> Any:
+        """Whoosh's lock (`MAIN_WRITELOCK`, the writer's), its file the user's alone:
+        Whoosh creates it with `os.open`'s default mode, 0777 less the umask
+        (-rwxr-xr-x), so it is made first 0600, and one made so before is made 0600."""
+        with contextlib.suppress(OSError):  # a read-only home: Whoosh's lock says so
+            handle = os.open(self._fpath(name), os.O_WRONLY | os.O_CREAT, FILE_MODE)
+            try:
+                if os.fstat(handle).st_mode & 0o777 != FILE_MODE:
+                    os.fchmod(handle, FILE_MODE)
+            finally:
+                os.close(handle)
+        return super().lock(name)
+
     def rename_file(self, oldname: str, newname: str, safe: bool = False) -> None:
         generation = toc_generation_of(newname)
         if generation is None:

@@ -52,6 +52,24 @@ def test_new_data_home_and_index_are_private(home: Path, built: Locations) -> No
         assert directory.stat().st_mode & 0o777 == 0o700
 
 
+def test_every_file_of_a_home_is_the_users_alone(home: Path, built: Locations) -> None:
+    """From review: the index's lock file (`gen-*/MAIN_WRITELOCK`, which Whoosh creates)
+    was -rwxr-xr-x in every home, where README says yomite writes its files 0600."""
+    old = os.umask(0o022)  # as a user's shell has it
+    try:
+        with Library.open(built) as library:
+            library.update([home.parent / "corpus"])  # takes the writer's lock again
+    finally:
+        os.umask(old)
+    modes = {
+        str(path.relative_to(home)): oct(path.stat().st_mode & 0o777)
+        for path in home.rglob("*")
+        if path.is_file()
+    }
+    assert any(name.endswith("MAIN_WRITELOCK") for name in modes)
+    assert {name: mode for name, mode in modes.items() if mode != "0o600"} == {}
+
+
 def test_a_home_made_writable_to_its_group_is_fixed_by_the_one_command_said(
     built: Locations,
 ) -> None:
