@@ -54,16 +54,20 @@ def commit_meta(
     away: Mapping[str, str] | None = None,
     *,
     schema: str,
+    unnamable: Mapping[str, list[int]] | None = None,
 ) -> dict[str, Any]:
     """A commit's meta: its `roots`, those of them absent (`absent_roots`), and the ids
     held (`away_ids`) for files under them (those of a root dropped, by `--forget`, go
-    with it); `schema`, the fingerprint of the schema it is written with."""
+    with it); `schema`, the fingerprint of the schema it is written with; `unnamable`,
+    the files refused for their names, as told (`index.refusals.unnamable_record`)."""
     meta: dict[str, Any] = {"roots": list(roots), "schema": schema}
     if absent:  # only then: an index written before had no such entry
         meta["absent"] = list(absent)
     away = {path: id_ for path, id_ in (away or {}).items() if under(path, roots)}
     if away:
         meta["away"] = away
+    if unnamable:
+        meta["unnamable"] = dict(unnamable)
     return meta
 
 

@@ -56,7 +56,14 @@ from index.home import (
 )
 from index.library import VerifyReport
 from index.locations import Locations
-from index.refusals import count_apart, refusals, tell_refused
+from index.refusals import (
+    UNNAMABLE,
+    count_apart,
+    refusals,
+    tell_refused,
+    told_unnamable,
+    unnamable_record,
+)
 from index.store import (
     OpenedIndex,
     current_generation,
@@ -160,7 +167,14 @@ def forget(
     # The ids held for the files of a directory away stay held: forgetting another
     # directory dropped them, for any file indexed next to take (with their state).
     # Those of the directories forgotten go with them (`commit_meta`).
-    meta = commit_meta(kept, absent, away_ids(opened.meta), schema=schema)
+    unnamable = opened.meta.get(UNNAMABLE)  # as told: kept
+    meta = commit_meta(
+        kept,
+        absent,
+        away_ids(opened.meta),
+        schema=schema,
+        unnamable=unnamable if isinstance(unnamable, dict) else None,
+    )
     return apply_plan(opened, plan, meta=meta)
 
 
@@ -279,7 +293,13 @@ def _update_generation(
         report = apply_plan(
             opened,
             plan,
-            meta=commit_meta(home.roots, home.absent, home.away, schema=schema),
+            meta=commit_meta(
+                home.roots,
+                home.absent,
+                home.away,
+                schema=schema,
+                unnamable=unnamable_record(discovery, opened.meta),
+            ),
             progress=progress,
             cancelled=cancelled,
         )
@@ -391,6 +411,8 @@ def _tell(
         held_empty=held_under(held, [str(root) for root in discovery.empty]),
     )
     report.failed = refused + told + report.failed
+    # A name not UTF-8 told before, unchanged: counted, as a failure recorded is
+    report.told_before = sorted({*report.told_before, *told_unnamable(discovery, meta)})
     count_apart(report, discovery, told)
     tell_refused(report, home.refused_named, old_roots)
     removed = set(plan.remove)
@@ -471,7 +493,9 @@ def rebuild(
         report = apply_plan(
             fresh,
             plan,
-            meta=commit_meta(all_roots, absent, away, schema=schema),
+            meta=commit_meta(
+                all_roots, absent, away, schema=schema, unnamable=unnamable_record(discovery, {})
+            ),
             progress=progress,
             cancelled=cancelled,
         )

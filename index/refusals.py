@@ -13,7 +13,7 @@ import os
 import shlex
 from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from index.errors import FailureKind, UpdateFailure
 from index.files import ARTICLE_FILES, NOT_ARTICLE_NAMES, Discovery, missing_reason
@@ -24,6 +24,61 @@ if TYPE_CHECKING:
 
 NOT_UTF8 = "file name is not UTF-8, not read: rename it (convmv -f cp932 -t utf-8 --notest)"
 """Why a path `discover` found unnamable is refused (a Shift_JIS name out of a zip)."""
+
+
+UNNAMABLE = "unnamable"
+"""The commit meta's record of the files refused for their names (`unnamable_record`)."""
+
+
+def _unnamable_key(path: Path | str) -> str:
+    """A name that is not UTF-8, as the commit's meta (UTF-8 JSON) records it: its bytes
+    in hex (Python holds them as lone surrogates, which UTF-8 cannot encode)."""
+    return os.fsencode(path).hex()
+
+
+def _stamp(path: Path) -> list[int] | None:
+    """The size, mtime and ctime of `path` (nanoseconds), as a failure's are recorded;
+    None when it cannot be looked at."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+
+
+def unnamable_record(discovery: Discovery, meta: Mapping[str, Any]) -> dict[str, list[int]]:
+    """What a commit records of the paths refused for their names (`NOT_UTF8`): each
+    found now (`Discovery.unnamable`) with its stamp, and those recorded before
+    (`meta`'s) outside the paths looked at, kept, as recorded failures are."""
+    recorded = meta.get(UNNAMABLE)
+    record: dict[str, list[int]] = {}
+    if isinstance(recorded, dict):
+        for key, stamp in recorded.items():
+            try:
+                name = os.fsdecode(bytes.fromhex(str(key)))
+            except ValueError:
+                continue
+            if not discovery.in_scope(name):
+                record[str(key)] = stamp
+    for path in discovery.unnamable:
+        if (stamp := _stamp(path)) is not None:
+            record[_unnamable_key(path)] = stamp
+    return record
+
+
+def told_unnamable(discovery: Discovery, meta: Mapping[str, Any]) -> list[str]:
+    """The paths refused for their names that the commit of `meta` recorded as they are
+    now (`unnamable_record`): told by an earlier update, and not changed or renamed
+    since. Told again at each update, they were counted as failed files that are "not
+    listed again" (`UpdateReport.told_before`) are not."""
+    recorded = meta.get(UNNAMABLE)
+    if not isinstance(recorded, dict):
+        return []
+    return [
+        str(path)
+        for path in discovery.unnamable
+        if (stamp := _stamp(path)) is not None and recorded.get(_unnamable_key(path)) == stamp
+    ]
 
 
 NEVER_INDEXED = "never indexed (the build that was to index it did not finish)"

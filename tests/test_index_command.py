@@ -238,20 +238,60 @@ def test_a_file_name_not_utf8_is_refused_and_the_rest_indexed(
     folder.mkdir()
     (folder / "inside.txt").write_text("中の題\n大阪の話。\n", encoding="utf-8")
 
-    for _ in range(2):  # the update after it too: one such name stopped every update
-        code, out, err = run(capsys, "index", "--home", str(home), str(corpus))
-        assert code == 2, err  # the rest indexed
-        assert "Traceback" not in err
-        assert "2 failed" in out
-        refused = sorted(line for line in err.splitlines() if "not UTF-8" in line)
-        assert len(refused) == 2, err
-        assert "\\x8b" in refused[0] + refused[1] and "d\\xe9" in refused[0] + refused[1]
+    code, out, err = run(capsys, "index", "--home", str(home), str(corpus))
+    assert code == 2, err  # the rest indexed
+    assert "Traceback" not in err
+    assert "2 failed in" in out
+    refused = sorted(line for line in err.splitlines() if "not UTF-8" in line)
+    assert len(refused) == 2, err
+    assert "\\x8b" in refused[0] + refused[1] and "d\\xe9" in refused[0] + refused[1]
+    # The update after it too (one such name stopped every update): told before, counted
+    code, out, err = run(capsys, "index", "--home", str(home), str(corpus))
+    assert code == 2 and "Traceback" not in err and "not UTF-8" not in err
+    assert "2 failed (told before" in out
     with Library.open(locations(home)) as library:
         assert sorted(Path(p).name for p in library.indexed_files()) == ["n0000.txt", "n0001.txt"]
         assert library.verify().consistent
     # Named on the command line, such a directory is refused the same way
     code, out, err = run(capsys, "index", "--home", str(home), str(folder))
     assert code == 2 and "not UTF-8" in err and "Traceback" not in err
+
+
+def test_a_file_name_not_utf8_is_named_once_then_counted_as_failures_are(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """From review: with 東京.txt in Shift_JIS beside files that failed, each `yomite
+    index` named it again and said `4 failed (3 told before…)`, where the others were
+    not listed again. It is named when first found, or found anew (renamed, changed),
+    then counted; named on the command line, it is named each time."""
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 2)
+    (corpus / "bin.txt").write_bytes(b"\x00\x01 not text")
+    sjis = _not_utf8_name(corpus, b"\x93\x8c\x8b\x9e.txt")  # 東京.txt in Shift_JIS
+    sjis.write_text("東京\n東京の話。\n", encoding="utf-8")
+
+    code, out, err = run(capsys, "index", "--home", str(home), str(corpus))
+    assert code == 2 and " 2 failed in " in out
+    assert "not UTF-8" in err and "bin.txt: binary file" in err
+
+    code, out, err = run(capsys, "index", "--home", str(home))
+    assert code == 2 and err == ""
+    assert " 2 failed (told before: `yomite verify` lists them) in " in out
+
+    other = _not_utf8_name(corpus, b"\x91\xe5\x8d\xe3.txt")  # 大阪.txt, new: named
+    other.write_text("大阪\n大阪の話。\n", encoding="utf-8")
+    code, out, err = run(capsys, "index", "--home", str(home))
+    assert err.count("not UTF-8") == 1 and "\\x91\\xe5" in err
+    assert " 3 failed (2 told before: `yomite verify` lists them) in " in out
+
+    sjis.write_text("東京\n東京の話、書き直した。\n", encoding="utf-8")  # changed: named again
+    code, out, err = run(capsys, "index", "--home", str(home))
+    assert err.count("not UTF-8") == 1 and "\\x93\\x8c" in err
+
+    code, out, err = run(capsys, "index", "--home", str(home), str(sjis))
+    assert "not UTF-8" in err  # asked for by name: named
+    code, out, _ = run(capsys, "verify", "--home", str(home))
+    assert out.count("file name is not UTF-8") == 2
 
 
 def test_verify_names_a_file_whose_name_is_not_utf8_as_index_refused_it(
