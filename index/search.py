@@ -147,6 +147,7 @@ def _search(
         for docnum, by_field in page_spans(searcher, more, unmarked).items():
             for fieldname, ranges in by_field.items():
                 found[docnum][fieldname].extend(ranges)
+    every = len(matches) >= searcher.doc_count()
     hits = []
     for docnum, score in page:
         hit = drawn.get(docnum)
@@ -166,8 +167,9 @@ def _search(
         query,
         len(matches),
         tuple(hits),
-        exact_total=not compiled.capped,
-        total_at_least=compiled.at_least,
+        # every article matched: no more can (a home of 2 said こ finds "2 or more")
+        exact_total=not compiled.capped or every,
+        total_at_least=compiled.at_least and not every,
         sort=sort,
         ranked=ranked,
         ignored=parsed.ignored,

@@ -707,6 +707,20 @@ def test_a_first_kana_finds_the_words_read_so_where_none_is_written_so(tmp_path:
             assert [hit.article.id for hit in search(opened, on, live=True).hits] == [wanted]
 
 
+def test_a_count_of_every_article_is_no_estimate(tmp_path: Path) -> None:
+    """A first kana's count is of its most frequent words (an estimate, "or more"), but
+    one finding every article of the home cannot find more: こ over a home of 2 said
+    "2 or more" (review)."""
+    ix = index_of(
+        tmp_path,
+        news("talks", "停戦交渉", "国際的な交渉で今回の効果と候補と行動を講演した。"),
+        news("trade", "貿易交渉", "国家の公開講座で高校の交渉と今後の構想と公園を話した。"),
+    )
+    with ix.searcher() as opened:
+        found = search(opened, "こ", live=True)
+        assert found.total == 2 and found.exact_total and not found.total_at_least
+
+
 @pytest.mark.parametrize("live", [False, True])
 def test_a_kana_word_that_mecab_splits_is_found_as_typed(tmp_path: Path, live: bool) -> None:
     # MeCab reads さっかー as さっ + かー; さっ alone is in サッと.
