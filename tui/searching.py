@@ -338,7 +338,9 @@ class Searching(KeyHolds):
         Sort over related articles, bookmarks and filters alone, and `s` then refused."""
         searching = self.is_searching
         if searching and self.mode == "related":
-            return "related articles are listed most alike first (Esc: back to the hits)"
+            return (
+                f"related articles are listed most alike first (Esc: back to {self.list_back_to})"
+            )
         if searching and self.mode == "bookmarks":
             return f"bookmarks are no search hits (B again: back to {self.list_back_to})"
         if not searching or self.mode != "search":

@@ -1076,3 +1076,79 @@ async def test_bottom_lands_on_the_last_hit_listed_and_says_why_not_further(
         assert len(listing.entries) == 60 and listing.highlighted == 59
         assert "hits listed" not in screen.status.message
         assert "Hits 60 ·" in str(listing.border_title)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("nested", [False, True])
+@sync
+async def test_escape_from_related_goes_back_to_the_article_read(
+    tmp_path: Path, size: tuple[int, int], nested: bool
+) -> None:
+    """`r` while reading article A, a related article B opened from the list, then Esc,
+    Esc: back at the related list, then at B, A lost (user review, 説教スルー術 over ldcc
+    at 80x24; at 160x45 the hits with B open). The list's title says "Esc back · to A"
+    and the README "to the article read, if `r` was pressed there": A again, where it
+    was read, the hits listed with the cursor on it. `r` again over B (related to a
+    related one) goes back to A as well."""
+    app = reader_app(*_hits_home(tmp_path))
+    async with open_reader(app, size=size) as (pilot, screen):
+        listing = screen.article_list
+        await pilot.press("slash", *"停戦", "enter")
+        await settle(pilot)
+        hits = [e.summary.id for e in listing.entries]
+        await pilot.press("j", "enter")  # A, the second hit
+        await settle(pilot)
+        article_a = screen.open_id
+        assert article_a == hits[1] and app.focused is screen.reader
+        await pilot.press("r")
+        await settle(pilot)
+        assert screen.mode == "related" and app.focused is listing
+        await pilot.press("j", "enter")  # B
+        await settle(pilot)
+        article_b = screen.open_id
+        assert article_b not in (None, article_a) and app.focused is screen.reader
+        if nested:
+            await pilot.press("r")  # related to B: the first `r` is still gone back to
+            await settle(pilot)
+            assert screen.mode == "related" and app.focused is listing
+        else:
+            await pilot.press("escape")  # B to the related list
+            await settle(pilot)
+            assert screen.mode == "related" and app.focused is listing
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.open_id == article_a and app.focused is screen.reader
+        assert screen.reader.article is not None and screen.reader.article.id == article_a
+        assert screen.mode == "search" and [e.summary.id for e in listing.entries] == hits
+        assert listing.current_id == article_a
+        await pilot.press("escape")  # on to the hits, the cursor on A
+        await settle(pilot)
+        assert app.focused is listing and listing.current_id == article_a
+
+
+@sync
+async def test_escape_from_related_listed_over_bookmarks_goes_back_to_them(
+    tmp_path: Path,
+) -> None:
+    """`r` over the bookmarks: Esc went on to every article, the bookmarks gone (the
+    related list's title says "Esc back"). Back to the bookmarks, the cursor where `r`
+    was pressed, and `B` from there back to the list `B` was pressed in."""
+    app = reader_app(*_hits_home(tmp_path))
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
+        listing = screen.article_list
+        await pilot.press("b", "j", "b", "j", "b")  # three bookmarked
+        await settle(pilot)
+        await pilot.press("B")
+        await settle(pilot)
+        marked = [e.summary.id for e in listing.entries]
+        assert screen.mode == "bookmarks" and len(marked) == 3
+        await pilot.press("j", "r")
+        await settle(pilot)
+        assert screen.mode == "related"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.mode == "bookmarks" and [e.summary.id for e in listing.entries] == marked
+        assert listing.current_id == marked[1] and app.focused is listing
+        await pilot.press("B")
+        await settle(pilot)
+        assert screen.mode == "all"

@@ -131,6 +131,24 @@ class RelatedPlace:
     """The pane `r` was pressed in: Esc from the list goes back to it."""
 
 
+@dataclass(frozen=True, slots=True)
+class RelatedOrigin:
+    """Where the first `r` was pressed (not one over a related list), for Esc from the
+    related articles to go back to, however many were opened or listed from them."""
+
+    mode: ListMode
+    """The list `r` was pressed over: Esc lists it again (the bookmarks, too)."""
+    about: str
+    """The article `r` was pressed on: the cursor goes back to it."""
+    reading: tuple[str, int] | None
+    """The article open then and the place read in it: reopened there if `r` was
+    pressed while reading it, and another was opened from the related list since."""
+    view_from: Pane
+    """The bookmarks' `_view_from`, which `r` over them replaced."""
+    related_under: RelatedPlace | None
+    """The bookmarks' `_related_under`, which leaving the related list drops."""
+
+
 @dataclass
 class ReaderSetup:
     """What the app hands the main screen."""
@@ -275,6 +293,8 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         goes back to it (see `_leave_view`)."""
         self._related_under: RelatedPlace | None = None
         """The related list the bookmarks were listed over: `B` again lists it again."""
+        self._related_origin: RelatedOrigin | None = None
+        """Where the first `r` was pressed: Esc from the related articles goes back there."""
         self._card_reached: int | None = None
         """The source card the reader last went into (see on_reading_view_card_reached)."""
         self._all: list[ArticleSummary] | None = None
@@ -481,6 +501,9 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         as the status line names it."""
         if self.mode == "bookmarks" and self._related_under is not None:
             return "the related articles"
+        origin = self._related_origin
+        if self.mode == "related" and origin is not None and origin.mode == "bookmarks":
+            return "the bookmarks"
         return "the hits" if self.is_searching else "every article"
 
     @property
@@ -809,10 +832,12 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         then: Callable[[], None] | None = None,
         first_hit: int = 1,
         mark_read: bool = True,
+        place: int | None = None,
     ) -> None:
         """Open `article_id` with the marks of the search listed; `then` once it is shown
         where it opens (laid out), `first_hit` the match it opens at (1: the first, -1:
-        the last); marked read unless `mark_read` is False (coming back at start)."""
+        the last), or at `place` if given (gone back to, where it was read); marked read
+        unless `mark_read` is False (coming back at start)."""
         self._save_place()
         # The last article's matches found late mark it no more (`mark_later`), and
         # are not looked for if not yet begun.
@@ -827,7 +852,9 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
             holding = self._hold_keys(article_id)
         else:
             self._drop_keys()  # (those an opening replaced held)
-        self.load_article(article_id, self._query(), focus, then, first_hit, mark_read, holding)
+        self.load_article(
+            article_id, self._query(), focus, then, first_hit, mark_read, holding, place
+        )
 
     @work(exclusive=True, group="open", exit_on_error=False)
     async def load_article(
@@ -839,6 +866,7 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         first_hit: int = 1,
         mark_read: bool = True,
         holding: object | None = None,
+        place: int | None = None,
     ) -> None:
         library = self.library
         if library is None:
@@ -895,7 +923,7 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
             if not isinstance(loaded, Unanswered):
                 opening.stop()
                 self._opened()
-                self._show_loaded(*loaded, focus, query, then, first_hit, mark_read)
+                self._show_loaded(*loaded, focus, query, then, first_hit, mark_read, place)
                 shown = True
         finally:
             opening.stop()
@@ -914,9 +942,10 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         then: Callable[[], None] | None,
         first_hit: int,
         mark_read: bool,
+        place: int | None = None,
     ) -> None:
         """The article `load_article` read shown, its matches marked (`ranges`), or
-        marked once shown (None: a long article's, `mark_later`)."""
+        marked once shown (None: a long article's, `mark_later`); at `place` if given."""
         if ranges is not None:
             self._show_article(
                 article,
@@ -926,9 +955,12 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
                 then=then,
                 first_hit=first_hit,
                 mark_read=mark_read,
+                back_at=place,
             )
             return
-        self._show_article(article, [], focus, query="", then=then, mark_read=mark_read)
+        self._show_article(
+            article, [], focus, query="", then=then, mark_read=mark_read, back_at=place
+        )
         self.status.say(MARKING, StatusKind.LASTING, topic=Topic.ARTICLE_HITS)
         self.mark_later(query, first_hit)
 
@@ -1003,14 +1035,18 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         then: Callable[[], None] | None = None,
         first_hit: int = 1,
         mark_read: bool = True,
+        back_at: int | None = None,
     ) -> None:
         """Show `article` at `place` (default: its first hit, or its last if `first_hit`
         is -1; else where it was left), `ranges` the matches of `query` in it; `then`
-        once it is laid out there. Opened (not reloaded, and `mark_read`), it is read."""
+        once it is laid out there. Opened (not reloaded, and `mark_read`), it is read.
+        `back_at`: opened again, gone back to, at that place (not at its first hit)."""
         self.open_id = article.id
         self.search.marked_query = query
         reloaded = place is not None
-        if place is None:
+        if back_at is not None:
+            place = min(back_at, len(article.document().text))
+        elif place is None:
             place = 0 if ranges else self.state.place(article.id)
         self.reader.show(article, ranges, place)
         # Which article is open, when its heading has scrolled away (restored at start,
@@ -1026,7 +1062,7 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         self.state.save_place(article.id, place)
         read, bookmarked = self._marks()
         self.article_list.refresh_marks(article.id, read=read, bookmarked=bookmarked)
-        if ranges and not reloaded:
+        if ranges and not reloaded and back_at is None:
             self.call_after_refresh(self._jump_hit, first_hit, first=True)
             self.status.say(
                 f"{_matches(len(ranges))} in this article: n / N to jump",
@@ -1197,16 +1233,33 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         typed, or as submitted), or every article."""
         leaving = "Related articles" if self.mode == "related" else "Bookmarks"
         gone_to = self.list_back_to
-        source = self._related_to if self.mode == "related" else self._bookmarks_from
+        origin = self._related_origin if self.mode == "related" else None
+        if self.mode == "related":
+            self._related_origin = None
+        source = self._bookmarks_from
+        if self.mode == "related":
+            source = origin.about if origin is not None else self._related_to
         under = self._related_under if self.mode == "bookmarks" else None
         self._related_under = None
         came_from, self._view_from = self._view_from, "list"
         back_to = self._pane_back(came_from)
+        # `r` pressed while reading, another article opened from the related list (or a
+        # list related to it): Esc, Esc showed that one, the article `r` was pressed on,
+        # which the list's title names, lost (user review). Reopened where it was read.
+        reopen = origin.reading if origin is not None and back_to != "list" else None
+        if reopen is not None and reopen[0] == self.open_id:
+            reopen = None  # (open still: back to it, as before)
         if under is not None:
             # Back to the related list and its cursor (B again went on to the hits, the
             # list and the place in it lost: user review); Esc from there, as before.
             self._view_from = under.came_from
             self.find_related(under.about, cursor=under.cursor, focus=back_to == "list")
+        elif origin is not None and origin.mode == "bookmarks":
+            # Back to the bookmarks `r` was pressed over (Esc went on to every article),
+            # and from them, as before `r`, with `B` again.
+            self._view_from, self._related_under = origin.view_from, origin.related_under
+            self._set_mode("bookmarks")
+            self._list_bookmarks(cursor=source)
         elif self.is_searching:
             self._set_mode("search")
             if source is not None:
@@ -1223,6 +1276,10 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
             index = self.article_list.index_of(source) if source is not None else None
             if index is not None:  # back where `r` or `B` was pressed
                 self.article_list.highlighted = index
+        if reopen is not None:
+            # The focus goes to it once shown; the keys typed meanwhile wait for it.
+            self.open_article(reopen[0], focus=True, place=reopen[1], mark_read=False)
+            return
         if back_to == self.pane:
             if back_to != "list" and self.layout_name == "-narrow":
                 # The list gone back to is behind the article: said, or `B` did nothing
@@ -1523,7 +1580,8 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         self._focus_pane("list")
         self._drop_hit_message()  # "match 2/3": no search's, the list's (`n` refuses)
 
-    def _list_bookmarks(self) -> None:
+    def _list_bookmarks(self, *, cursor: str | None = None) -> None:
+        """The bookmarks listed, the cursor on `cursor` if it is one of them."""
         entries = []
         if self.library is not None:
             for article_id in self.state.bookmarks():
@@ -1533,6 +1591,9 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         self._show_entries(
             entries, f"Bookmarks ({len(entries):,}) · B again: back", notices.no_bookmarks()
         )
+        index = self.article_list.index_of(cursor) if cursor is not None else None
+        if index is not None:
+            self.article_list.highlighted = index
         self._search_set_aside("B")
 
     def action_show_related(self) -> None:
@@ -1541,6 +1602,13 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         article_id = self._target_id()
         if article_id is not None:
             if self.mode != "related":  # (related to a related one: back where the first was)
+                reader = self.reader
+                reading = None
+                if reader.article is not None and self.open_id is not None:
+                    reading = (self.open_id, reader.place)
+                self._related_origin = RelatedOrigin(
+                    self.mode, article_id, reading, self._view_from, self._related_under
+                )
                 self._view_from = self._coming_from()
             self.find_related(article_id)
 
