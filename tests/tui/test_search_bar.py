@@ -1312,3 +1312,34 @@ async def test_a_search_that_finds_nothing_shows_its_count_before_its_hints_are_
         assert "to find them apart (停戦 軍備)" in notice()
         await settle(pilot)
         assert screen.search_bar.status.strip() == "0 hits"
+
+
+@pytest.mark.parametrize("width", [40, 44])
+@sync
+async def test_the_bar_placeholder_cut_short_ends_in_an_ellipsis(
+    indexed: tuple[Path, Path], width: int
+) -> None:
+    """At 40 columns the placeholder ended `/ to search  (outlet:… after:2012-03`, cut
+    at a blank with no sign of the rest, unlike every other line the reader cuts (user
+    review). It ends in "…" right after the text that fits; in focus too (the cursor on
+    its first cell), and whole where it fits."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(width, 24)) as (pilot, screen):
+        bar = screen.search_bar.input
+        full = bar.placeholder
+
+        def bar_row() -> str:
+            strip = app.screen._compositor.render_strips()[bar.region.y]
+            return strip.crop(bar.content_region.x, bar.content_region.right).text
+
+        for focused in (False, True):
+            if focused:
+                await pilot.press("slash")
+                await settle(pilot)
+            row = bar_row().rstrip()
+            assert row.endswith("…") and full.startswith(row[:-1]), (focused, row)
+            assert len(row) >= bar.content_region.width - 2, row  # cut at the edge, not a blank
+    async with open_reader(reader_app(*indexed), size=(100, 30)) as (pilot, screen):
+        bar = screen.search_bar.input
+        strip = pilot.app.screen._compositor.render_strips()[bar.region.y]
+        assert strip.text.strip() == bar.placeholder  # fits: whole

@@ -21,7 +21,7 @@ from textual.widgets.input import Selection
 
 from index.sanitize import controls_as_spaces, without_terminal_sequences
 from tui.commands import BAR_COMMANDS
-from tui.ellipsis import ELLIPSIS
+from tui.ellipsis import ELLIPSIS, cut_with_ellipsis, ellipsis_end
 from tui.widgets.editing_input import EditingInput
 
 
@@ -180,6 +180,8 @@ class QueryInput(EditingInput):
         self.scroll_to(x=0, animate=False, force=True)
 
     def render_line(self, y: int) -> Strip:
+        if not y and not self.value:
+            return self._placeholder_line()
         strip = super().render_line(y)
         if y or not self.value:
             return strip
@@ -194,6 +196,23 @@ class QueryInput(EditingInput):
             end = strip.crop(shown - mark, shown)
             strip = Strip.join([strip.crop(0, shown - mark), _ellipsis(end), strip.crop(shown)])
         return strip
+
+    def _placeholder_line(self) -> Strip:
+        """Input's placeholder line, cut to end in "…" where it is wider than the bar:
+        Input wrapped it at a blank and drew the first line, which ended
+        `(outlet:… after:2012-03` at 40 columns with no sign of the rest (user review)."""
+        full = self.placeholder
+        room = self.scrollable_content_region.width
+        if room <= 0 or cell_len(full) <= room:
+            return super().render_line(0)
+        cut = cut_with_ellipsis(full, room)
+        # Drawn by Input (its styles, the cursor's cell in focus), the cut text in place
+        # of the whole for this line only: no watcher runs, nothing is laid out again.
+        self.set_reactive(QueryInput.placeholder, cut[: ellipsis_end(cut)])
+        try:
+            return super().render_line(0)
+        finally:
+            self.set_reactive(QueryInput.placeholder, full)
 
     def to_end(self) -> None:
         """The cursor after the query, nothing selected (to correct the query)."""
