@@ -956,10 +956,13 @@ class TypesetText:
         hanging: bool = False,
         verbatim: bool = False,
         rubies: Sequence[RubySpan] = (),
+        keep_together: Sequence[tuple[int, int]] = (),
     ) -> None:
         """`rubies`: the readings the file gives words of `text` (`Block.rubies`), shown
         as furigana are, whether furigana are on or off (as an Aozora viewer shows
-        them); where furigana are on, MeCab's read the words they do not."""
+        them); where furigana are on, MeCab's read the words they do not.
+        `keep_together`: `[start, end)` ranges of `text` not broken inside unless longer
+        than a line (the words of a query `yomite search` names)."""
         self.source = text
         self.settings = settings
         self.hanging = hanging
@@ -992,6 +995,10 @@ class TypesetText:
         if self.annotated is not None:
             keep = self.annotated.keep_together
             shown = self.annotated.shown
+        if keep_together:
+            keep += tuple(
+                (self._mapped([start])[0], self._mapped([end])[0]) for start, end in keep_together
+            )
         self._prepared = _prepared(
             plain,
             breaks,
@@ -1078,8 +1085,15 @@ def _tabs_expanded(line: Text, start: int, cells: Callable[[int, int], int]) -> 
     return result
 
 
-def typeset(text: Text, width: int, settings: Typesetting = Typesetting()) -> list[Text]:
-    """`text` set at `width` cells: the one call a widget (or `yomite search`) needs."""
+def typeset(
+    text: Text,
+    width: int,
+    settings: Typesetting = Typesetting(),
+    *,
+    keep_together: Sequence[tuple[int, int]] = (),
+) -> list[Text]:
+    """`text` set at `width` cells: the one call a widget (or `yomite search`) needs;
+    `keep_together`: ranges of it not broken inside unless longer than a line."""
     plain = text.plain
     if (
         not settings.furigana
@@ -1090,4 +1104,4 @@ def typeset(text: Text, width: int, settings: Typesetting = Typesetting()) -> li
         # One line, whatever the breaks: MeCab's analysis, most of the cost of a short
         # text (yomite search's titles and dates), would find none to take.
         return [text[: _strip_end(plain, 0, len(plain))]]
-    return TypesetText(text, settings).lines(width)
+    return TypesetText(text, settings, keep_together=keep_together).lines(width)

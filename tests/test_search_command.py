@@ -106,6 +106,13 @@ def test_a_tab_in_a_printed_title_is_one_space_as_in_the_reader(
     assert "1. 名前 年齢 都市\n" in capsys.readouterr().out
 
 
+def _path_apart(hit_lines: list[str]) -> tuple[list[str], str]:
+    """A printed hit's lines before its path, and the path its last lines print (one
+    line, or several where it is wider than the terminal)."""
+    at = min(n for n, line in enumerate(hit_lines) if line.strip().startswith("/"))
+    return hit_lines[:at], "".join(line.strip() for line in hit_lines[at:])
+
+
 def test_printed_hits_wrap_under_their_rank_without_trailing_spaces(
     indexed_home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -119,7 +126,8 @@ def test_printed_hits_wrap_under_their_rank_without_trailing_spaces(
     assert len(first_hit) > 4  # a title, a date, a snippet wrapped at 40 columns, a path
     assert all(line.startswith("   ") and line[3] != " " for line in first_hit[1:])
     assert not any(line.endswith(" ") for line in lines)
-    path = Path(first_hit[-1].strip())  # the path is not wrapped: it copies whole
+    _, printed_path = _path_apart(first_hit)  # broken after its `/`s where it is wider
+    path = Path(printed_path)
     assert path.is_absolute() and path.is_file()
 
 
@@ -1005,8 +1013,9 @@ def test_printed_hits_break_lines_where_the_reader_does(
         assert main(["search", "--home", str(home), query]) == 0
         lines = capsys.readouterr().out.splitlines()
         first = next(at for at, line in enumerate(lines) if line.startswith("1. "))
-        assert lines[-1].strip() == hit["path"]
-        printed = [line[len("1. ") :] for line in lines[first:-1]]
+        shown, path = _path_apart(lines[first:])
+        assert path == hit["path"]
+        printed = [line[len("1. ") :] for line in shown]
         reader = [line.plain for text in (title, body) for line in typeset(Text(text), width)]
         assert printed == reader
 
@@ -1126,7 +1135,7 @@ def test_printed_hits_follow_the_readers_settings(
     assert main(["search", "--home", str(home), "新幹線"]) == 0
     lines = capsys.readouterr().out.splitlines()
     first = next(at for at, line in enumerate(lines) if line.startswith("1. "))
-    printed = [line[len("1. ") :] for line in lines[first:-1]]
+    printed = [line[len("1. ") :] for line in _path_apart(lines[first:])[0]]
 
     settings = Typesetting.from_config(load_config(locations(str(home))).reader)
     reader = [line.plain for line in typeset(Text(title), 22, settings)]
@@ -1218,3 +1227,51 @@ def test_a_markdown_task_lists_boxes_are_no_words_in_hits(
     assert "☑ 原稿を送る" in hit["snippet"] and "[x]" not in hit["snippet"]
     assert main(["search", "--home", str(home), "--json", "x"]) == 0
     assert json.loads(capsys.readouterr().out)["total"] == 0
+
+
+def test_a_narrow_terminal_breaks_the_count_line_between_the_querys_words(
+    indexed_home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From review, at 40 columns: `1,111 hits for 東京 OR ぜん` / `だいとうりょう`, a word
+    of the query broken in two. A word that fits a line is kept whole; into a pipe the
+    line is whole, as before."""
+    query = "停戦 OR ぜんだいとうりょうのこうしょう"
+    monkeypatch.setenv("COLUMNS", "40")
+    capsys.readouterr()
+    main(["search", "--home", str(indexed_home), query])
+    lines = capsys.readouterr().out.splitlines()
+    header = lines[: lines.index("")] if "" in lines else lines
+    assert len(header) == 2, header
+    assert header[0].endswith("停戦 OR") and header[1] == "ぜんだいとうりょうのこうしょう"
+    monkeypatch.delenv("COLUMNS")
+    main(["search", "--home", str(indexed_home), query])
+    assert capsys.readouterr().out.splitlines()[0].endswith(f"for {query}")
+
+
+def test_a_path_wider_than_the_terminal_breaks_at_its_slashes_under_the_indent(
+    indexed_home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From review, at 40 columns: a hit's path was printed whole, and the terminal
+    wrapped it at column 0 mid-word (`…/kaden-channe` / `l/kaden-channel-…`). Wider
+    than the terminal, it breaks after a `/`, each line under the hit's indent, and
+    its lines joined are the path; into a pipe it is whole, for grep and copying."""
+    from rich.cells import cell_len
+
+    monkeypatch.setenv("COLUMNS", "30")
+    capsys.readouterr()
+    assert main(["search", "--home", str(indexed_home), "停戦"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    first_hit = lines[2 : lines.index("", 2)]
+    start = next(n for n, line in enumerate(first_hit) if line.strip().startswith("/"))
+    path_lines = first_hit[start:]
+    assert len(path_lines) > 1 and all(cell_len(line) <= 30 for line in path_lines)
+    assert all(line.startswith("   ") and line[3] != " " for line in path_lines)
+    # After a `/`, or at the line's end within a name longer than a line
+    assert all(line.endswith("/") or cell_len(line) == 30 for line in path_lines[:-1])
+    assert any(line.endswith("/") for line in path_lines[:-1]), path_lines
+    path = Path("".join(line.strip() for line in path_lines))
+    assert path.is_absolute() and path.is_file()
+    monkeypatch.delenv("COLUMNS")
+    assert main(["search", "--home", str(indexed_home), "停戦"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert str(path) in [line.strip() for line in lines]

@@ -15,12 +15,14 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import re
 import sys
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from rich.cells import cell_len, split_text
 from rich.console import Console
 from rich.text import Text
 
@@ -41,7 +43,7 @@ from index.model import ArticleSummary, Hit, NoHitFinds, SearchResult
 from index.query import ignored_notice
 from index.sanitize import needs_escape, one_line, printable
 from index.store import check_home
-from index.typeset import Typesetting, typeset
+from index.typeset import Typesetting, cell_width, typeset
 from index.wording import plural
 
 
@@ -214,7 +216,15 @@ NARROWEST = 8
 """Cells a hit's wrapped lines keep at least, whatever the terminal's width."""
 
 
-def _print_hanging(out: Console, first: str, rest: str, text: Text, settings: Typesetting) -> None:
+def _print_hanging(
+    out: Console,
+    first: str,
+    rest: str,
+    text: Text,
+    settings: Typesetting,
+    *,
+    words: Sequence[tuple[int, int]] = (),
+) -> None:
     """`text` wrapped to the console's width after `first` (its first line) or `rest`
     (the others, aligned under it), with no padding after the text (as Rich's
     tables and paddings add), so that piped output has no trailing spaces. Into a
@@ -222,8 +232,9 @@ def _print_hanging(out: Console, first: str, rest: str, text: Text, settings: Ty
 
     The lines are the reading view's (`index.typeset`, with the reader's `settings`):
     Rich wraps at spaces only, and a breaker of the command's own broke a text
-    elsewhere than the reader."""
-    if not (out.is_terminal or "COLUMNS" in usable_environ()):
+    elsewhere than the reader. `words`: ranges of `text` kept whole where they fit a
+    line (a query's words)."""
+    if not _wrapped(out):
         row = Text(first) + text
         row.rstrip()
         out.print(row, soft_wrap=True)
@@ -234,11 +245,45 @@ def _print_hanging(out: Console, first: str, rest: str, text: Text, settings: Ty
     width = max(out.width - len(first), NARROWEST)
     # Not a line of nothing but the indentation before a word too long for a line (a
     # code line's URL): a blank line is what separates hits.
-    lines = [line for line in typeset(text, width, settings) if line.plain.strip()] or [Text()]
+    plain, ambiguous = text.plain, settings.ambiguous_width
+    kept = [(a, b) for a, b in words if cell_width(plain[a:b], ambiguous) <= width]
+    set_lines = typeset(text, width, settings, keep_together=kept)
+    lines = [line for line in set_lines if line.plain.strip()] or [Text()]
     for number, line in enumerate(lines):
         row = Text(first if number == 0 else rest) + line
         row.rstrip()  # the indent too, should the line be empty
         out.print(row, soft_wrap=True)
+
+
+def _wrapped(out: Console) -> bool:
+    """Whether the lines printed are wrapped to the console's width: on a terminal, or
+    with COLUMNS set; into a pipe or a file, each line is whole, for grep."""
+    return out.is_terminal or "COLUMNS" in usable_environ()
+
+
+def _print_path(out: Console, indent: str, path: str) -> None:
+    """A hit's file path under its indent: whole into a pipe, for grep and copying; on
+    a terminal narrower than it, broken after a `/` (within a name longer than a line,
+    at the line's end), each line under the indent. Printed whole, the terminal wrapped
+    it at column 0 mid-name (`…/kaden-channe` / `l/kaden-channel-…`: user review). Its
+    lines joined are the path, nothing added or dropped."""
+    width = max(out.width - len(indent), NARROWEST)
+    if not _wrapped(out) or cell_len(path) <= width:
+        out.print(Text(f"{indent}{path}", style="dim"), soft_wrap=True)
+        return
+    parts = [part for part in re.split(r"(?<=/)", path) if part]
+    line = ""
+    for part in parts:
+        if line and cell_len(line + part) > width:
+            out.print(Text(f"{indent}{line}", style="dim"), soft_wrap=True)
+            line = ""
+        line += part
+        while cell_len(line) > width:  # a name longer than a line: cut at its end
+            head, _ = split_text(line, width)
+            out.print(Text(f"{indent}{head}", style="dim"), soft_wrap=True)
+            line = line[len(head) :]
+    if line:
+        out.print(Text(f"{indent}{line}", style="dim"), soft_wrap=True)
 
 
 def _print_hits(result: SearchResult, out: Console, settings: Typesetting) -> None:
@@ -253,7 +298,11 @@ def _print_hits(result: SearchResult, out: Console, settings: Typesetting) -> No
     # Wrapped as a hit's lines are (whole into a pipe): Rich cut a long query mid-word
     # at 80 columns, even into a file, and left a space at the line's end.
     header = Text(f"{about}{result.total:,} {noun} for {query}", style="bold")
-    _print_hanging(out, "", "", header, settings)
+    # Broken between the query's words where they fit a line: `1,111 hits for 東京 OR
+    # ぜん` / `だいとうりょう` broke a word read as typed (user review, 40 columns).
+    start = len(header) - len(query)
+    words = [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", query)]
+    _print_hanging(out, "", "", header, settings, words=words)
     # Each hit's lines hang from its rank, wrapped lines too (" 1." as wide as "10.").
     rank_width = len(f"{len(result.hits)}.")
     indent = " " * (rank_width + 1)
@@ -281,9 +330,8 @@ def _print_hits(result: SearchResult, out: Console, settings: Typesetting) -> No
             )
         if snippet.plain.strip():  # a file of one line is a title with no text to show
             _print_hanging(out, indent, indent, snippet, settings)
-        # Not wrapped, so that it copies whole. File names come from the disk, not
-        # through the parser's sanitizer.
-        out.print(Text(f"{indent}{printable(article.path)}", style="dim"), soft_wrap=True)
+        # File names come from the disk, not through the parser's sanitizer.
+        _print_path(out, indent, printable(article.path))
 
 
 def _when(published: datetime | None) -> str | None:
