@@ -634,6 +634,8 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         if on is not None and any(entry.summary.id == on for entry in entries):
             current = on
         self.article_list.show(entries, read=read, bookmarked=bookmarked, keep=current, empty=empty)
+        if self.mode not in ("bookmarks", "related"):
+            self.article_list.drop_kept_rows()  # (reused by now, if they were kept for it)
         self.article_list.set_title(*([title] if isinstance(title, str) else title))
         self._refresh_footer()
 
@@ -1575,6 +1577,8 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
             )
         self._bookmarks_from = self.article_list.current_id
         self._view_from = self._coming_from()
+        if self.mode not in ("bookmarks", "related"):
+            self.article_list.keep_rows()  # B again lists them again
         self._set_mode("bookmarks")
         self._list_bookmarks()
         self._focus_pane("list")
@@ -1610,6 +1614,8 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
                     self.mode, article_id, reading, self._view_from, self._related_under
                 )
                 self._view_from = self._coming_from()
+                if self.mode != "bookmarks":
+                    self.article_list.keep_rows()  # Esc lists them again
             self.find_related(article_id)
 
     def _coming_from(self) -> Pane:
