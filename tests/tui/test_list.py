@@ -1089,8 +1089,9 @@ async def test_escape_from_related_goes_back_to_the_article_read(
     Esc: back at the related list, then at B, A lost (user review, 説教スルー術 over ldcc
     at 80x24; at 160x45 the hits with B open). The list's title says "Esc back · to A"
     and the README "to the article read, if `r` was pressed there": A again, where it
-    was read, the hits listed with the cursor on it. `r` again over B (related to a
-    related one) goes back to A as well."""
+    was read, the hits listed with the cursor on it. `r` again while reading B (a list
+    related to a related one): Esc goes back to B, then to the list related to A,
+    then to A, each as the list's title names it."""
     app = reader_app(*_hits_home(tmp_path))
     async with open_reader(app, size=size) as (pilot, screen):
         listing = screen.article_list
@@ -1108,14 +1109,20 @@ async def test_escape_from_related_goes_back_to_the_article_read(
         await settle(pilot)
         article_b = screen.open_id
         assert article_b not in (None, article_a) and app.focused is screen.reader
+        title_a = str(listing.border_title)
         if nested:
-            await pilot.press("r")  # related to B: the first `r` is still gone back to
+            await pilot.press("r")  # related to B, pressed while reading it
             await settle(pilot)
             assert screen.mode == "related" and app.focused is listing
-        else:
-            await pilot.press("escape")  # B to the related list
+            assert str(listing.border_title) != title_a
+            await pilot.press("escape")  # back to B, the list related to A behind it
             await settle(pilot)
-            assert screen.mode == "related" and app.focused is listing
+            assert screen.open_id == article_b and app.focused is screen.reader
+            assert screen.mode == "related" and str(listing.border_title) == title_a
+        await pilot.press("escape")  # B to the related list
+        await settle(pilot)
+        assert screen.mode == "related" and app.focused is listing
+        assert str(listing.border_title) == title_a
         await pilot.press("escape")
         await settle(pilot)
         assert screen.open_id == article_a and app.focused is screen.reader
@@ -1193,3 +1200,33 @@ async def test_back_from_a_view_the_long_list_is_not_drawn_again(
         assert listing.current_id == listed[-2] and made == []
         prompt = str(listing.get_option_at_index(len(listed) - 2).prompt)
         assert "★" in prompt  # bookmarked, as shown before
+
+
+@sync
+async def test_escape_from_a_list_related_to_a_related_one_goes_back_to_that_list(
+    tmp_path: Path,
+) -> None:
+    """`r` on a row of the related articles lists those related to it (`to 「C」`); Esc
+    goes back to the related list it was pressed in, the cursor on C, and Esc from
+    there back to the hits, where the first `r` was pressed."""
+    app = reader_app(*_hits_home(tmp_path))
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
+        listing = screen.article_list
+        await pilot.press("slash", *"停戦", "enter")
+        await settle(pilot)
+        hits = [e.summary.id for e in listing.entries]
+        await pilot.press("j", "r")
+        await settle(pilot)
+        related, title = [e.summary.id for e in listing.entries], str(listing.border_title)
+        await pilot.press("j", "j", "r")
+        await settle(pilot)
+        assert screen.mode == "related" and str(listing.border_title) != title
+        await pilot.press("escape")
+        await settle(pilot)
+        assert str(listing.border_title) == title and app.focused is listing
+        assert [e.summary.id for e in listing.entries] == related
+        assert listing.current_id == related[2]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.mode == "search" and [e.summary.id for e in listing.entries] == hits
+        assert listing.current_id == hits[1]

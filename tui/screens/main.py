@@ -147,6 +147,10 @@ class RelatedOrigin:
     """The bookmarks' `_view_from`, which `r` over them replaced."""
     related_under: RelatedPlace | None
     """The bookmarks' `_related_under`, which leaving the related list drops."""
+    outer: RelatedOrigin | None = None
+    """Over bookmarks listed over related articles: the related lists' own origin and
+    steps, for `B` again from the bookmarks to go back into (`_related_stack`)."""
+    stack: tuple[RelatedPlace, ...] = ()
 
 
 @dataclass
@@ -295,6 +299,9 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         """The related list the bookmarks were listed over: `B` again lists it again."""
         self._related_origin: RelatedOrigin | None = None
         """Where the first `r` was pressed: Esc from the related articles goes back there."""
+        self._related_stack: list[RelatedPlace] = []
+        """The related lists `r` was pressed over (a list related to a related one), the
+        last last: Esc goes back to each in turn, then to `_related_origin`."""
         self._card_reached: int | None = None
         """The source card the reader last went into (see on_reading_view_card_reached)."""
         self._all: list[ArticleSummary] | None = None
@@ -1233,6 +1240,9 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         """From bookmarks or related articles back to the list `B` or `r` was pressed in:
         the related articles (`B` pressed over them), the hits (as they were listed: as
         typed, or as submitted), or every article."""
+        if self.mode == "related" and self._related_stack:
+            self._back_to_related()
+            return
         leaving = "Related articles" if self.mode == "related" else "Bookmarks"
         gone_to = self.list_back_to
         origin = self._related_origin if self.mode == "related" else None
@@ -1260,6 +1270,7 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
             # Back to the bookmarks `r` was pressed over (Esc went on to every article),
             # and from them, as before `r`, with `B` again.
             self._view_from, self._related_under = origin.view_from, origin.related_under
+            self._related_origin, self._related_stack = origin.outer, list(origin.stack)
             self._set_mode("bookmarks")
             self._list_bookmarks(cursor=source)
         elif self.is_searching:
@@ -1295,6 +1306,18 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
             self._focus_pane("list")
             self._drop_hit_message()  # "match 3/10": about the article left
         else:
+            self._focus_pane(back_to)
+            self._say_hit_again()
+
+    def _back_to_related(self) -> None:
+        """From a list related to a related article back to the related list `r` was
+        pressed over, its cursor where it was: to the article `r` was pressed on, if
+        pressed while reading it (as its title, `to 「…」`, says), the list behind it."""
+        back = self._related_stack.pop()
+        came_from, self._view_from = self._view_from, back.came_from
+        back_to = self._pane_back(came_from)
+        self.find_related(back.about, cursor=back.cursor, focus=back_to == "list")
+        if back_to != "list" and back_to != self.pane:
             self._focus_pane(back_to)
             self._say_hit_again()
 
@@ -1605,17 +1628,29 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         list has the focus, else the open article."""
         article_id = self._target_id()
         if article_id is not None:
-            if self.mode != "related":  # (related to a related one: back where the first was)
+            if self.mode == "related" and self._related_to is not None:
+                # Related to a related one: Esc comes back to this list, then on.
+                self._related_stack.append(
+                    RelatedPlace(self._related_to, self.article_list.current_id, self._view_from)
+                )
+            else:
                 reader = self.reader
                 reading = None
                 if reader.article is not None and self.open_id is not None:
                     reading = (self.open_id, reader.place)
                 self._related_origin = RelatedOrigin(
-                    self.mode, article_id, reading, self._view_from, self._related_under
+                    self.mode,
+                    article_id,
+                    reading,
+                    self._view_from,
+                    self._related_under,
+                    self._related_origin if self.mode == "bookmarks" else None,
+                    tuple(self._related_stack) if self.mode == "bookmarks" else (),
                 )
-                self._view_from = self._coming_from()
+                self._related_stack = []
                 if self.mode != "bookmarks":
                     self.article_list.keep_rows()  # Esc lists them again
+            self._view_from = self._coming_from()
             self.find_related(article_id)
 
     def _coming_from(self) -> Pane:
