@@ -601,26 +601,33 @@ class _Compiler:
             finally:
                 self.spelling_before = False
         # As typed, kana that may end in a particle are also the word before it, searched
-        # with the kana as typed (their last may begin a longer word): a particle of two
-        # begun (えいがま, of えいがまで: 映画, 1,292 over ldcc, where えいがま… alone counted
-        # 56), a final or an adverbial one (えいがね: 映画; いんたーね, of インターネット, as
-        # いんたー alone counted 21 articles for 422: review).
+        # with the kana as typed where their last may begin a longer word: a particle of
+        # two begun (えいがま, of えいがまで: 映画, 1,292 over ldcc, where えいがま… alone
+        # counted 56), a final one (えいがね: 映画; いんたーね, of インターネット, as いんたー
+        # alone counted 21 articles for 422: review). An adverbial one of two kana or more
+        # is the word's alone, as at Enter (ついったーでも as typed too: 6,171, as ついった…
+        # is read つい: review).
         before_them: list[Words] = []
+        typed_too = True
         if not self.particle_begun and words.unfinished:
             ended = self.before_particles(words, endings=True)
             two_begun = self.before_particle_begun(words)
             # both where both are (むずかしか: むずか of しか, むずかし of から)
             before_them = [w for w in (ended, two_begun) if w is not None]
+            reading = words.reading or ""
+            last = next((p for p in PARTICLES_LONGEST_FIRST if reading.endswith(p)), "")
+            typed_too = two_begun is not None or len(last) < 2
         if before_them:
             before_them = list(dict.fromkeys(before_them))
             for word in before_them:
                 self.reading_shown(word.text, unfinished=False, highlight=highlight)
-            self.particle_begun = True
-            try:
-                as_typed = self.words(words, highlight=highlight)
-            finally:
-                self.particle_begun = False
-            found = [*(self.words(word, highlight=highlight) for word in before_them), as_typed]
+            found = [self.words(word, highlight=highlight) for word in before_them]
+            if typed_too:
+                self.particle_begun = True
+                try:
+                    found.append(self.words(words, highlight=highlight))
+                finally:
+                    self.particle_begun = False
             return _any([query for query in found if query is not wq.NullQuery])
         if self.read_as_begun and words.unfinished:
             begun: list[wq.Query] = []
