@@ -303,8 +303,8 @@ def _in_work_title(
     雑誌の「ダ・ヴィンチ」): in 『』 that hold no sentence (no 。: 『さっきメールした三浦
     だけど。』 quotes someone), or in 「」 that hold no sentence nor hiragana but the
     name's (「ダ・ヴィンチ・コード」, 「名探偵コナン」; not 「麻也は5回抜きます」, a
-    quote, nor 「竹内結子」, a family and a given name alone); and not followed there,
-    with the names joined to it, by a title or a form of address (『小森純さんが…』,
+    quote); not a family and a given name (「竹内結子」, 『勝間和代 VS 西村ひろゆき』),
+    nor one followed there by a title or a form of address (『小森純さんが…』,
     「金正日総書記死去」)."""
     kind, _, _, _, start, end = entry
     if kind != PERSON or not (titles[0] or titles[1]):
@@ -321,13 +321,15 @@ def _in_work_title(
             name_start = other[4]
     if _ADDRESSED_AFTER.match(text, name_end) is not None:
         return False
+    if (name_start, name_end) != (start, end):
+        # a family and a given name: someone, in a title too (「竹内結子」, 『勝間和代 VS
+        # 西村ひろゆき』, 「本木雅弘経営マンション」, 「二代目 市川亀治郎大博覧会」: review)
+        return False
     if double is not None and "。" not in text[double[0] : double[1]]:
         return True
     if single is None:
         return False
     rest = text[single[0] + 1 : name_start] + text[name_end : single[1] - 1]
-    if not rest and (name_start, name_end) != (start, end):
-        return False  # a family and a given name alone: 「桜庭ななみ」「竹内結子」
     return _HIRAGANA.search(rest) is None and _SENTENCE_MARKS.isdisjoint(rest)
 
 

@@ -607,6 +607,9 @@ def test_a_name_in_a_works_title_is_no_person_there() -> None:
         "金正日",
     ]
     assert names("「桜庭ななみ」「竹内結子」の2組") == ["桜庭ななみ", "竹内結子"]
+    # A family and a given name are someone in a title too (review: lost from ldcc)
+    assert names("『勝間和代 VS 西村ひろゆき』が話題") == ["勝間和代", "西村ひろゆき"]
+    assert names("「本木雅弘経営マンション」と報じた") == ["本木雅弘"]
 
 
 def test_word_pairs_join_direct_neighbours_only() -> None:
