@@ -1162,6 +1162,78 @@ async def test_escape_from_related_listed_over_bookmarks_goes_back_to_them(
         assert screen.mode == "all"
 
 
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("start", ["hits", "bookmarks"])
+@sync
+async def test_escape_from_an_article_related_to_a_related_one_goes_back_to_each_read(
+    tmp_path: Path, size: tuple[int, int], start: str
+) -> None:
+    """`r` while reading A, B opened from the related list, `r` while reading B, C
+    opened from the list related to B, then Esc four times: the list related to B, C
+    (the list related to A behind it), the list related to A, A; B, whose related list
+    the second `r` listed, never shown again (review, ldc5 at 80x24; at 160x45 C stayed
+    in the reader beside the list related to A). Over the bookmarks too (`B`, `r` on a
+    row, Enter, `r`, Enter): Esc went back to the second article opened, not the first.
+    Now: the list related to B, B, the list related to A, then where the first `r` was
+    pressed."""
+    app = reader_app(*_hits_home(tmp_path))
+    async with open_reader(app, size=size) as (pilot, screen):
+        listing = screen.article_list
+        if start == "hits":
+            await pilot.press("slash", *"停戦", "enter")
+            await settle(pilot)
+            await pilot.press("j", "enter")  # A, the second hit
+            await settle(pilot)
+            assert app.focused is screen.reader
+        else:
+            await pilot.press("b", "j", "b", "j", "b")  # three bookmarked
+            await settle(pilot)
+            await pilot.press("B", "j")
+            await settle(pilot)
+            assert screen.mode == "bookmarks" and app.focused is listing
+        article_a = screen.open_id if start == "hits" else listing.current_id
+        await pilot.press("r")
+        await settle(pilot)
+        title_a = str(listing.border_title)
+        await pilot.press("j", "enter")  # B
+        await settle(pilot)
+        article_b, place_b = screen.open_id, screen.reader.place
+        assert article_b not in (None, article_a) and app.focused is screen.reader
+        await pilot.press("r")  # related to B, pressed while reading it
+        await settle(pilot)
+        title_b = str(listing.border_title)
+        assert screen.mode == "related" and title_b != title_a
+        await pilot.press("j", "enter")  # C
+        await settle(pilot)
+        article_c = screen.open_id
+        assert article_c not in (None, article_b) and app.focused is screen.reader
+
+        def shown() -> tuple[str | None, str, bool]:
+            reader = screen.reader
+            opened = reader.article.id if reader.article is not None else None
+            return opened, str(listing.border_title), app.focused is listing
+
+        await pilot.press("escape")  # C to the list related to B
+        await settle(pilot)
+        assert shown() == (article_c, title_b, True)
+        await pilot.press("escape")  # back to B, where `r` was pressed on it
+        await settle(pilot)
+        assert shown() == (article_b, title_a, False) and app.focused is screen.reader
+        assert screen.open_id == article_b and screen.reader.place == place_b
+        await pilot.press("escape")  # B to the list related to A
+        await settle(pilot)
+        assert shown() == (article_b, title_a, True)
+        assert screen.mode == "related" and listing.current_id == article_b
+        await pilot.press("escape")  # where the first `r` was pressed
+        await settle(pilot)
+        if start == "hits":
+            assert screen.mode == "search" and screen.open_id == article_a
+            assert app.focused is screen.reader
+        else:
+            assert screen.mode == "bookmarks" and listing.current_id == article_a
+            assert app.focused is listing
+
+
 @pytest.mark.parametrize("view", ["r", "B"])
 @sync
 async def test_back_from_a_view_the_long_list_is_not_drawn_again(

@@ -129,6 +129,10 @@ class RelatedPlace:
     """The article under the cursor in it."""
     came_from: Pane
     """The pane `r` was pressed in: Esc from the list goes back to it."""
+    reading: tuple[str, int] | None = None
+    """Under a list related to a related one: the article open when `r` listed it and
+    the place read in it, reopened there if `r` was pressed while reading it and
+    another was opened since (as `RelatedOrigin.reading`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -1317,6 +1321,12 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         came_from, self._view_from = self._view_from, back.came_from
         back_to = self._pane_back(came_from)
         self.find_related(back.about, cursor=back.cursor, focus=back_to == "list")
+        reopen = back.reading if back_to != "list" else None
+        if reopen is not None and reopen[0] != self.open_id:
+            # `r` pressed while reading B, C opened from the list related to B: Esc, Esc
+            # showed C, B lost (review, ldc5 at 80x24). B again, where it was read.
+            self.open_article(reopen[0], focus=True, place=reopen[1], mark_read=False)
+            return
         if back_to != "list" and back_to != self.pane:
             self._focus_pane(back_to)
             self._say_hit_again()
@@ -1628,16 +1638,21 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         list has the focus, else the open article."""
         article_id = self._target_id()
         if article_id is not None:
+            reader = self.reader
+            reading = None
+            if reader.article is not None and self.open_id is not None:
+                reading = (self.open_id, reader.place)
             if self.mode == "related" and self._related_to is not None:
                 # Related to a related one: Esc comes back to this list, then on.
                 self._related_stack.append(
-                    RelatedPlace(self._related_to, self.article_list.current_id, self._view_from)
+                    RelatedPlace(
+                        self._related_to,
+                        self.article_list.current_id,
+                        self._view_from,
+                        reading,
+                    )
                 )
             else:
-                reader = self.reader
-                reading = None
-                if reader.article is not None and self.open_id is not None:
-                    reading = (self.open_id, reader.place)
                 self._related_origin = RelatedOrigin(
                     self.mode,
                     article_id,
