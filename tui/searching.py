@@ -338,9 +338,12 @@ class Searching(KeyHolds):
         Sort over related articles, bookmarks and filters alone, and `s` then refused."""
         searching = self.is_searching
         if searching and self.mode == "related":
-            return (
-                f"related articles are listed most alike first (Esc: back to {self.list_back_to})"
-            )
+            # From an article opened from the list (or its cards), Esc goes back to the
+            # list: it said "back to the hits" there (review).
+            back = self.list_back_to
+            if self.pane != "list" or self.in_search_bar:
+                back = "the related articles"
+            return f"related articles are listed most alike first (Esc: back to {back})"
         if searching and self.mode == "bookmarks":
             return f"bookmarks are no search hits (B again: back to {self.list_back_to})"
         if not searching or self.mode != "search":

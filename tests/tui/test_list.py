@@ -1234,6 +1234,46 @@ async def test_escape_from_an_article_related_to_a_related_one_goes_back_to_each
             assert app.focused is listing
 
 
+@pytest.mark.parametrize("size", SIZES)
+@sync
+async def test_sort_refused_over_related_names_where_escape_goes(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """A hit opened, `r`, a related article opened, `s`: "Sort: related articles are
+    listed most alike first (Esc: back to the hits)", but Esc went to the related list
+    (review, 東京 over ldc5). It names the related articles there, and over a list
+    related to a related one (Esc goes back to that list); the hits where Esc goes."""
+    app = reader_app(*_hits_home(tmp_path))
+    async with open_reader(app, size=size) as (pilot, screen):
+        listing = screen.article_list
+        why = "Sort: related articles are listed most alike first (Esc: back to {})"
+
+        async def sort_says() -> str:
+            await pilot.press("s")
+            await settle(pilot)
+            return screen.status.message
+
+        await pilot.press("slash", *"停戦", "enter", "j", "enter")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert await sort_says() == why.format("the hits")
+        await pilot.press("j", "enter")  # a related article read
+        await settle(pilot)
+        assert app.focused is screen.reader and screen.mode == "related"
+        assert await sort_says() == why.format("the related articles")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is listing
+        assert await sort_says() == why.format("the hits")
+        await pilot.press("j", "r")  # related to a related one
+        await settle(pilot)
+        assert await sort_says() == why.format("the related articles")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert await sort_says() == why.format("the hits")
+
+
 @pytest.mark.parametrize("view", ["r", "B"])
 @sync
 async def test_back_from_a_view_the_long_list_is_not_drawn_again(

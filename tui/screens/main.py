@@ -512,6 +512,8 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         as the status line names it."""
         if self.mode == "bookmarks" and self._related_under is not None:
             return "the related articles"
+        if self.mode == "related" and self._related_stack:
+            return "the related articles"  # (the list `r` was pressed over: `_back_to_related`)
         origin = self._related_origin
         if self.mode == "related" and origin is not None and origin.mode == "bookmarks":
             return "the bookmarks"
