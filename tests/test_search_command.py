@@ -1248,6 +1248,26 @@ def test_a_narrow_terminal_breaks_the_count_line_between_the_querys_words(
     assert capsys.readouterr().out.splitlines()[0].endswith(f"for {query}")
 
 
+@pytest.mark.parametrize("query", ['停戦 OR outlet:"IT Life Hack"', '停戦 OR "大統領 の交渉"'])
+def test_a_narrow_terminal_keeps_a_quoted_value_of_the_query_whole(
+    indexed_home: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    query: str,
+) -> None:
+    """From review, at 30 columns: `19 hits for outlet:"Sports` / `Watch" 東京 五輪`, a
+    filter's quoted value broken at its space. A quoted value or phrase is one word of
+    the query: kept whole on the next line."""
+    monkeypatch.setenv("COLUMNS", "30")
+    capsys.readouterr()
+    main(["search", "--home", str(indexed_home), query])
+    lines = capsys.readouterr().out.splitlines()
+    header = lines[: lines.index("")] if "" in lines else lines
+    quoted = query.split(" OR ")[1]
+    assert len(header) == 2, header
+    assert header[0].endswith("停戦 OR") and header[1] == quoted
+
+
 def test_a_path_wider_than_the_terminal_breaks_at_its_slashes_under_the_indent(
     indexed_home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

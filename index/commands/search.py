@@ -43,6 +43,7 @@ from index.model import ArticleSummary, Hit, NoHitFinds, SearchResult
 from index.query import ignored_notice
 from index.sanitize import needs_escape, one_line, printable
 from index.store import check_home
+from index.syntax import lex
 from index.typeset import Typesetting, cell_width, typeset
 from index.wording import plural
 
@@ -286,6 +287,16 @@ def _print_path(out: Console, indent: str, path: str) -> None:
         out.print(Text(f"{indent}{line}", style="dim"), soft_wrap=True)
 
 
+def _query_words(query: str) -> list[tuple[int, int]]:
+    """The spans of `query`'s words as the parser reads them (`index.syntax.lex`): a
+    quoted phrase or filter value whole (`outlet:"Sports Watch"` broke at its space,
+    `outlet:"Sports` / `Watch"`, at 30 columns). Where the query was shown escaped
+    (`printable`), its spans are no longer the lexer's: its runs of non-spaces."""
+    if printable(query) == query:
+        return [(lexeme.start, lexeme.end) for lexeme in lex(query).lexemes]
+    return [match.span() for match in re.finditer(r"\S+", query)]
+
+
 def _print_hits(result: SearchResult, out: Console, settings: Typesetting) -> None:
     # As the reader's count says it (`hit_count`): `1,367+` at least, `≈1,367` about.
     # (none found is none: no "at least 0")
@@ -301,7 +312,7 @@ def _print_hits(result: SearchResult, out: Console, settings: Typesetting) -> No
     # Broken between the query's words where they fit a line: `1,111 hits for 東京 OR
     # ぜん` / `だいとうりょう` broke a word read as typed (user review, 40 columns).
     start = len(header) - len(query)
-    words = [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", query)]
+    words = [(start + word_start, start + end) for word_start, end in _query_words(query)]
     _print_hanging(out, "", "", header, settings, words=words)
     # Each hit's lines hang from its rank, wrapped lines too (" 1." as wide as "10.").
     rank_width = len(f"{len(result.hits)}.")
