@@ -176,6 +176,8 @@ def document_names(
     people: set[str] = set()
     for text in texts:
         people.update(titled_people(text))
+    people -= PRIZES  # オスカー監督, オスカー女優: who won one
+    cast = _cast(texts, entries)
     names: list[tuple[str, str]] = []
     kept: list[list[NameEntry]] = []
     for text, found in zip(texts, entries, strict=True):
@@ -184,7 +186,7 @@ def document_names(
             entry
             for entry in found
             if not _word_head(text, entry, people)
-            and not _no_person(text, entry, found, people)
+            and not _no_person(text, entry, found, people, cast)
             and not _position(text, entry)
             and not _common_word_alone(texts, entries, entry, people)
             and not _in_work_title(text, entry, titles, found)
@@ -343,25 +345,64 @@ NOT_PEOPLE = frozenset(
     (
         "ディズニー", "バレンタイン", "グローブ", "フリック", "ニコ", "モノ", "ハリポタ",
         "ワーナー", "スライド", "ローソン", "フォックス", "マーベル", "クマ", "ダイソン",
-        "ブラウン",
+        "ブラウン", "オスカー", "ノーベル", "サターン", "エルメス", "シーバス",
+        "ベントレー", "アポロ", "サマンサタバサ",
     )
 )  # fmt: skip
 """Katakana words UniDic tags 人名 that in news articles name something else: a company
-or brand (ディズニー作品, ワーナー・ブラザース, 20世紀フォックス, ローソン), a day
-(バレンタイン), a prize (ゴールデン・グローブ賞), a title (ハリポタ), a thing (フリック
-入力, スライド式, 目の下のクマ, ブラウンの色), ニコ動. Over ldcc each named no one in
-most of the articles the person facet listed it for (ディズニー in 71 of 90, バレンタイン
-65 of 66, ブラウン 20 of 24); words that name people as often (マイク of ハーフナー・
-マイク, パーカー, オスカー) are not here. Where one is a person it stays (`_no_person`)."""
+or brand (ディズニー作品, ワーナー・ブラザース, 20世紀フォックス, ローソン, エルメスの
+バーキン, シーバスリーガル, ベントレー, サマンサタバサ), a day (バレンタイン), a prize
+(ゴールデン・グローブ賞, オスカー受賞, ノーベル賞, サターン・アワード), a title
+(ハリポタ), a thing (フリック入力, スライド式, 目の下のクマ, ブラウンの色, アポロ計画),
+ニコ動. Over ldcc each named no one in most of the articles the person facet listed it
+for (ディズニー in 71 of 90, バレンタイン 65 of 66, ブラウン 20 of 24, オスカー 28 of 33:
+the other 5 cast the boy オスカー of a film; ノーベル 5 of 5, エルメス 6 of 6, アポロ 7
+of 7); words that name people as often (マイク of ハーフナー・マイク, パーカー,
+ティファニー・ティーセン, ココ・シャネル) are not here. Where one is a person it stays
+(`_no_person`)."""
+PRIZES = frozenset(("オスカー", "ノーベル", "サターン", "グローブ"))
+"""The prizes of NOT_PEOPLE: a title after one names someone who won it (オスカー監督),
+no one of its name (`document_names` takes them from the people `titled_people` finds)."""
+_CAST = re.compile("役|さん|くん|ちゃん|様")
+"""What follows a word of NOT_PEOPLE that names someone (`_cast`): a role (a character of
+a film, 主人公オスカー役), a form of address."""
 
 
-def _no_person(text: str, entry: NameEntry, found: Sequence[NameEntry], people: set[str]) -> bool:
+def _cast(texts: Sequence[str], entries: Sequence[Sequence[NameEntry]]) -> frozenset[str]:
+    """The words of NOT_PEOPLE MeCab found in the document of `texts` that it writes as a
+    whole word before a role or a form of address (`_CAST`: オスカー役) somewhere."""
+    words = {
+        entry[1] for found in entries for entry in found if entry[0] == PERSON
+    } & NOT_PEOPLE
+    cast = set()
+    for word in words:
+        for text in texts:
+            at = text.find(word)
+            while at >= 0:
+                end = at + len(word)
+                if (not at or text[at - 1] not in _KANA_CHARS) and _CAST.match(text, end):
+                    cast.add(word)
+                    break
+                at = text.find(word, end)
+            if word in cast:
+                break
+    return frozenset(cast)
+
+
+def _no_person(
+    text: str,
+    entry: NameEntry,
+    found: Sequence[NameEntry],
+    people: set[str],
+    cast: frozenset[str],
+) -> bool:
     """Whether a person MeCab found is one of NOT_PEOPLE where it names no one: not named
-    so by a title in the document (バレンタイン監督), nor the last part of a name written
-    with ・ after a person's name (ウォルト・ディズニー, ボビー・バレンタイン; not
-    ウォルト・ディズニー・ジャパン, a company)."""
+    so by a title in the document (バレンタイン監督; not a prize's: オスカー監督), a role
+    or a form of address (`_cast`: オスカー役), nor the last part of a name written with ・
+    after a person's name (ウォルト・ディズニー, ボビー・バレンタイン; not ウォルト・
+    ディズニー・ジャパン, a company)."""
     kind, name, _, _, start, end = entry
-    if kind != PERSON or name not in NOT_PEOPLE or name in people:
+    if kind != PERSON or name not in NOT_PEOPLE or name in people or name in cast:
         return False
     if start and text[start - 1] in _JOINERS and _NEXT_PART.match(text, end) is None:
         return not any(other[0] == PERSON and other[5] == start - 1 for other in found)
@@ -597,6 +638,8 @@ _NAME_TITLES = frozenset(
 )
 """Words after a name that end it as a non-kanji would (長友佑都選手 as 長友佑都は)."""
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
+_KANJI_NUMERALS = frozenset("〇一二三四五六七八九十百千万億兆")
+"""Kanji that start a number, no family name MeCab cut (三|冠|王（, 二|分|二|至（)."""
 _HIRAGANA = re.compile("[\u3041-\u3096]+")
 _NOT_KANA_TAILS = frozenset("はがのをにへとでやもかねよなだらっんぁぃぅぇぉゃゅょ")
 """Hiragana written right after a name in hiragana that are words of their own
@@ -697,7 +740,7 @@ class _Completion:
         after = self.by_pos.get(pos + 1)
         if after is not None and after[0] == PERSON and after[3]:
             return  # joined to a given name: `_given_name`'s
-        if self._before_family_name(entry):
+        if self._before_family_name(entry) or self._after_cut_family_name(entry):
             return
         self._family_name_and_more(entry)
 
@@ -799,6 +842,63 @@ class _Completion:
         whole = self._char(pos - 1) + name
         self.merged[pos] = (kind, whole, pos, False, self.starts[pos - 1], end)  # 茶|沢
         return True
+
+    def _after_cut_family_name(self, entry: NameEntry) -> bool:
+        """A given name of one kanji right after a family name MeCab cuts into words
+        that are no names (宮|市|亮, 要|潤, 古米|遥: one or two, three kanji at most;
+        of two when UniDic reads the kanji as a family name, not 広報|海|渕), where the
+        text calls the whole a name (`_called_whole`): 宮市亮（ボルトン）, （要潤）."""
+        kind, name, pos, attached, start, end = entry
+        if not (kind == PERSON and end - start == 1 and self._ends_name(pos)):
+            return False
+        head = pos - 1
+        if not self._family_part(head):
+            return False
+        if not self._starts_name(head):
+            head -= 1
+            if _name_part(name) != "名" or not self._family_part(head):
+                return False
+            if not self._starts_name(head) or end - self.starts[head] > 4:
+                return False
+        family = self.text[self.starts[head] : start]
+        if family[0] in _NOT_NAME_HEADS or family[0] in _KANJI_NUMERALS:
+            return False
+        if not self._called_whole(self.starts[head], end):
+            return False
+        whole = normal_form(family) + name
+        self.merged[pos] = (kind, whole, pos, False, self.starts[head], end)
+        self.gone.update(at for at in range(head, pos) if at in self.by_pos)  # 宮 a place
+        return True
+
+    def _family_part(self, pos: int) -> bool:
+        """Whether the morpheme at `pos` may be (part of) a family name MeCab cut: kanji
+        alone, no name but a place (宮 of 宮|市|亮, 丑島 of 丑島|薫), written right before
+        the next morpheme."""
+        starts, ends = self.starts, self.ends
+        entry = self.by_pos.get(pos)
+        return (
+            0 <= pos < self.count - 1
+            and (entry is None or entry[0] == PLACE)
+            and ends[pos] == starts[pos + 1]
+            and all(is_kanji(char) for char in self.text[starts[pos] : ends[pos]])
+        )
+
+    def _called_whole(self, start: int, end: int) -> bool:
+        """Whether the text calls `text[start:end]` a name: a parenthesis after it (a
+        club, an age, a reading: 宮市亮（ボルトン）), written in parentheses (an actor
+        after a role: 砂山（要潤）), a title or a form of address after it, or another
+        person's name beside it (要潤、林遣都)."""
+        text = self.text
+        after = text[end : end + 1]
+        if after in ("（", "(") or _ADDRESSED_AFTER.match(text, end) is not None:
+            return True
+        before = text[start - 1 : start] if start else ""
+        if before in ("（", "(") and after in ("）", ")"):
+            return True
+        people = [entry for entry in self.entries if _longer_person(entry)]
+        return (after in _BESIDE and any(other[4] == end + 1 for other in people)) or (
+            before in _BESIDE and any(other[5] == start - 1 for other in people)
+        )
 
     def _family_name_and_more(self, entry: NameEntry) -> None:
         """A family name (as UniDic reads it before さん; in kanji, no name before it)

@@ -539,6 +539,23 @@ def test_words_unidic_tags_as_names_that_name_no_one_here_are_no_people() -> Non
     assert names("ベッカムとメッシ") == ["ベッカム", "メッシ"]
 
 
+def test_a_prize_or_brand_unidic_tags_as_a_name_is_a_person_only_where_it_names_one() -> None:
+    """From review: `person:"オスカー"` listed 33 ldcc articles, 28 of them the Academy
+    Award (オスカー受賞, オスカー女優, 3度目のオスカー, オスカー監督: a director who won
+    one), 5 the boy of a film (主人公オスカー役). A prize or brand UniDic tags as a name
+    (ノーベル賞, エルメスのバーキン, アポロ計画) is no person; one the document casts in a
+    role (オスカー役) is a character there, wherever it writes it."""
+    assert names("3度目のオスカー受賞。オスカー女優のシャーリーズ・セロン") == ["セロン"]
+    assert names("シリーズ史上初めてオスカー監督がメガホンをとる") == []
+    assert names("3度のオスカー・ノミネート経験のある") == []
+    assert names("ノーベル賞の江崎玲於奈。アポロ計画の映像") == ["江崎玲於奈"]
+    assert names("エルメスのバッグ。シーバスリーガルを注ぐ。ベントレーを買収") == []
+    text = "主人公オスカー役のトーマス・ホーン。オスカーは父の鍵を探す"
+    assert names(text) == ["オスカー", "オスカー", "ホーン"]
+    # A role makes a character of any such word (ディズニー役), a title not a prize's
+    assert names("ボビー・バレンタイン監督。バレンタイン監督は") == ["バレンタイン", "バレンタイン"]
+
+
 def test_a_position_after_a_nationality_is_no_person() -> None:
     """From review: searching 香川真司, the person picker listed `FW  1`, of
     ポルトガル人FWべべ: UniDic tags FW a name there. Latin capitals (2 or 3) right after
@@ -588,6 +605,24 @@ def test_a_kanji_alone_is_a_person_only_where_the_document_names_it_one() -> Non
     # ... anywhere in the document (its title's 金さん makes the body's 金 him: the
     # facet counts the document once)
     assert names(PART_SEPARATOR.join(["金さんの一日", "金は語った"])) == ["金", "金"]
+
+
+def test_a_given_name_after_a_family_name_mecab_cuts_into_words_is_made_whole() -> None:
+    """From review: MeCab cuts 宮市亮 into 宮|市 (common nouns) and 亮 (a given name):
+    the facet listed 亮 alone, then (a person of one kanji named nowhere so) no one, in
+    the 3 ldcc articles of 宮市亮（ボルトン）; 要潤 likewise (要|潤). A given name of one
+    kanji after kanji that are no name is the whole where the text calls it a name: a
+    parenthesis after it, written in parentheses, a title, a name beside it."""
+    assert names("ザッケローニ監督が宮市亮（ボルトン）を絶賛") == ["ザッケローニ", "宮市亮"]
+    assert names("１９歳・宮市亮（ボルトン）の出場") == ["宮市亮"]  # 宮 a place to MeCab
+    assert names("、向井理、上地雄輔、要潤、林遣都とイケメン") == ["上地雄輔", "向井理", "要潤"]
+    assert names("、砂山（要潤）、外村") == ["外村", "砂山", "要潤"]
+    assert names("(2)古米遥（ふるまい・はるか）") == ["古米遥"]
+    assert names("サッカー解説者・風間八宏氏が解説した。") == ["風間八宏"]
+    # Words before a kanji UniDic reads as a name stay words
+    assert names("広報海渕さんが語る") == ["渕"]
+    assert names("視聴率三冠王（全日）を獲得") == []
+    assert names("はしご獅子舞」８分。脳に爆誕させた") == []
 
 
 def test_a_name_in_a_works_title_is_no_person_there() -> None:
