@@ -251,7 +251,8 @@ def _one_kanji_called(text: str, entry: NameEntry, found: Sequence[NameEntry]) -
     """Whether `text` names the person of one kanji of `entry` as someone there: a title,
     a form of address, a role or an age after it (`_ONE_KANJI_CALLED`: 金さん), a
     speaker's label (林：), a space and a name after it (南　樹里: a name written with a
-    space), or another person's name beside it (`_BESIDE`: 藤原竜也、杏ら)."""
+    space), another person's name beside it (`_BESIDE`: 藤原竜也、杏ら), or a group's
+    before it (`_after_group`: ロンブー淳の)."""
     kind, _, _, _, start, end = entry
     if kind != PERSON:
         return False
@@ -268,9 +269,32 @@ def _one_kanji_called(text: str, entry: NameEntry, found: Sequence[NameEntry]) -
         and any(_longer_person(other) and other[5] == start - 1 for other in found)
     ):
         return True
-    if after[:1] in _BESIDE:
-        return any(_longer_person(other) and other[4] == end + 1 for other in found)
-    return False
+    if after[:1] in _BESIDE and any(
+        _longer_person(other) and other[4] == end + 1 for other in found
+    ):
+        return True
+    return _after_group(text, entry, found)
+
+
+_AFTER_GROUP = re.compile("[のがはをにとも、「『]")
+"""What follows a given name after its group's (ロンブー淳の, ロンブー淳「): a particle, a
+comma, a quote; not a bracket closing a word (【プレゼント有】, 「データ朗」)."""
+
+
+def _after_group(text: str, entry: NameEntry, found: Sequence[NameEntry]) -> bool:
+    """Whether the person of one kanji of `entry` is a given name written right after a
+    katakana word that is no name, its group's or a nickname (ロンブー淳, ローマシュ匡):
+    UniDic reads the kanji as a given name, a particle, a comma or a quote after it
+    (`_AFTER_GROUP`)."""
+    _, name, _, _, start, end = entry
+    return (
+        start > 1
+        and text[start - 1] in _KANA_CHARS
+        and text[start - 2] in _KANA_CHARS
+        and not any(other[5] == start for other in found)
+        and _AFTER_GROUP.match(text, end) is not None
+        and _name_part(name) == "名"
+    )
 
 
 def _longer_person(entry: NameEntry) -> bool:
@@ -371,9 +395,7 @@ a film, 主人公オスカー役), a form of address."""
 def _cast(texts: Sequence[str], entries: Sequence[Sequence[NameEntry]]) -> frozenset[str]:
     """The words of NOT_PEOPLE MeCab found in the document of `texts` that it writes as a
     whole word before a role or a form of address (`_CAST`: オスカー役) somewhere."""
-    words = {
-        entry[1] for found in entries for entry in found if entry[0] == PERSON
-    } & NOT_PEOPLE
+    words = {entry[1] for found in entries for entry in found if entry[0] == PERSON} & NOT_PEOPLE
     cast = set()
     for word in words:
         for text in texts:
@@ -662,6 +684,10 @@ def complete_names(
     - a family name (as UniDic reads it before さん) followed by two kanji, or by one
       and a given name (福士|蒼|汰, 沢|城|みゆき; 岡本|奈|知子, where UniDic reads
       岡本 as a place): 福士蒼汰, 沢城みゆき, 岡本奈知子;
+    - a given name of one kanji right after kanji MeCab cuts into words that are no
+      names (宮|市|亮, 要|潤, 古米|遥), where the text calls the whole a name (a
+      parenthesis after it, in parentheses, a title, a name beside it: 宮市亮（ボルトン）):
+      宮市亮, 要潤;
     - a place UniDic also reads as a family name right after a katakana name
       (セルジオ|越後, where 越後 is a place): a person, joined to the name;
     - a family name and a given name (as UniDic reads them before さん) with one
@@ -693,9 +719,9 @@ class _Completion:
     rules on each entry in this order, one method per rule: `_byline` (牧田　亜紀子),
     `_given_name` (長友|佑|都, 上|倉|賢), `_before_title` (園子|温|監督),
     `_place_after_katakana` (セルジオ|越後), `_before_family_name` (茶|沢),
-    `_family_name_and_more` (福士|蒼|汰); the first that takes an entry is the last
-    tried on it. A rule writes the name it makes whole in `merged`, and the positions
-    of the entries it takes in in `gone`."""
+    `_after_cut_family_name` (宮|市|亮), `_family_name_and_more` (福士|蒼|汰); the first
+    that takes an entry is the last tried on it. A rule writes the name it makes whole
+    in `merged`, and the positions of the entries it takes in in `gone`."""
 
     def __init__(
         self, text: str, entries: list[NameEntry], starts: Sequence[int], ends: Sequence[int]
@@ -848,7 +874,7 @@ class _Completion:
         that are no names (宮|市|亮, 要|潤, 古米|遥: one or two, three kanji at most;
         of two when UniDic reads the kanji as a family name, not 広報|海|渕), where the
         text calls the whole a name (`_called_whole`): 宮市亮（ボルトン）, （要潤）."""
-        kind, name, pos, attached, start, end = entry
+        kind, name, pos, _, start, end = entry
         if not (kind == PERSON and end - start == 1 and self._ends_name(pos)):
             return False
         head = pos - 1

@@ -35,7 +35,7 @@ from index.stops import packed, stops_column
 from index.terms import stop_flags
 from index.urls import url_host  # not index.parser: the reader's start imports this
 
-SCHEMA_VERSION = 34
+SCHEMA_VERSION = 35
 """Raised when what an analyzer indexes (or the document text it is fed) changes while
 the fields stay the same, so that indexes built before are rebuilt (part of
 `index.library.schema_fingerprint`).
@@ -162,7 +162,11 @@ no longer finds 東京工業大学).
 34: the person facet drops a person of one kanji the document names nowhere as one (by a
 title, a form of address or an age after it, a name beside it, a longer name: 金 of
 （金・祝）, 金・銀・銅, 尚 of 今も尚: `index.names._one_kanji_named`), and a name written
-in a work's title (『…ダ・ヴィンチの飛行船』, 雑誌の「ダ・ヴィンチ」: `_in_work_title`)."""
+in a work's title (『…ダ・ヴィンチの飛行船』, 雑誌の「ダ・ヴィンチ」: `_in_work_title`).
+35: the person facet drops prizes and brands UniDic tags as names (オスカー受賞, エルメス:
+`index.names.NOT_PEOPLE`, `PRIZES`) unless cast in a role (オスカー役), makes a given name
+of one kanji after kanji MeCab cut into words whole (宮市亮（ボルトン）:
+`_after_cut_family_name`), and keeps one after a group's name (ロンブー淳の)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)

@@ -602,6 +602,11 @@ def test_a_kanji_alone_is_a_person_only_where_the_document_names_it_one() -> Non
     assert names("藤原竜也、杏ら日本の俳優") == ["杏", "藤原竜也"]
     assert names("話すのは彩さん（31歳）。") == ["彩"]
     assert names("李と岡崎の2トップ。菅総理は被災地に") == ["岡崎", "李", "菅"]
+    # A given name after a group's (ロンブー淳: review, ldcc person:淳 14 -> 7 articles),
+    # not a word's kanji UniDic also reads as one (プレゼント有】, データ朗」)
+    assert names("ロンブー淳のお見合い企画は") == ["淳"]
+    assert names("・ロンブー淳、「クイズ☆タレント名鑑」終了に") == ["淳"]
+    assert names("【プレゼント有】。「ぇ！データ朗」では") == []
     # ... anywhere in the document (its title's 金さん makes the body's 金 him: the
     # facet counts the document once)
     assert names(PART_SEPARATOR.join(["金さんの一日", "金は語った"])) == ["金", "金"]
