@@ -387,9 +387,9 @@ of 7); words that name people as often (マイク of ハーフナー・マイク
 PRIZES = frozenset(("オスカー", "ノーベル", "サターン", "グローブ"))
 """The prizes of NOT_PEOPLE: a title after one names someone who won it (オスカー監督),
 no one of its name (`document_names` takes them from the people `titled_people` finds)."""
-_CAST = re.compile("役|さん|くん|ちゃん|様")
+_CAST = re.compile("役(?![員割所])|さん|くん|ちゃん|様(?!式)")
 """What follows a word of NOT_PEOPLE that names someone (`_cast`): a role (a character of
-a film, 主人公オスカー役), a form of address."""
+a film, 主人公オスカー役; not ディズニー役員), a form of address (not ディズニー様式)."""
 
 
 def _cast(texts: Sequence[str], entries: Sequence[Sequence[NameEntry]]) -> frozenset[str]:

@@ -552,6 +552,7 @@ def test_a_prize_or_brand_unidic_tags_as_a_name_is_a_person_only_where_it_names_
     assert names("エルメスのバッグ。シーバスリーガルを注ぐ。ベントレーを買収") == []
     text = "主人公オスカー役のトーマス・ホーン。オスカーは父の鍵を探す"
     assert names(text) == ["オスカー", "オスカー", "ホーン"]
+    assert names("ディズニー役員の話。ディズニー様式の城") == []
     # A role makes a character of any such word (ディズニー役), a title not a prize's
     assert names("ボビー・バレンタイン監督。バレンタイン監督は") == ["バレンタイン", "バレンタイン"]
 
