@@ -223,6 +223,11 @@ and the adverbial ones (すまほさえ 1, スマホさえ 685). Of ldcc's readi
 kana or more then these kana, 22 in 27 articles are read so now (はんたいでも: 反対デモ in 4,
 いっきのみ: 一気飲み in 1). Not か: a suffix's kana as often (写真家, 商品化, 画面化, 情報化:
 247 pairs in 638 articles; じょうほうか found 情報化's 3, read so 情報's 2,334)."""
+CASE_PARTICLES = ("から", "まで", "より", "で", "に", "へ", "と")
+"""The case particles another particle may follow after a word typed in hiragana (すまほ|で|は,
+すまほ|で|さえ, とうきょう|から|の), both read as particles (`_Compiler.before_particles`):
+すまほでは found 0 articles of ldcc where すまほで finds 685, とうきょうでは 2 of 東京's 1,112.
+Not の, which after a verb is no case particle (はいる|ので, いる|のでは: read as typed)."""
 _HIRAGANA_HEAD = re.compile(f"[{HIRAGANA}ー]+")
 """A word typed in hiragana, its long vowels with it (ぷらんなー is no ぷらんな then ー)."""
 _ENDING_PARTICLES = tuple(ENDING_PARTICLES)
@@ -237,6 +242,17 @@ _PARTICLES_BEGUN = frozenset(particle[0] for particle in PHRASE_PARTICLES if len
 しか…: a word's kana then such a kana is a compound's as often, and as typed it was the word
 alone too (おおさかし: 195 articles of ldcc, all of 大阪, where 大阪市's 28 are meant;
 とうきょうし 1,112 for 41)."""
+_PARTICLES_BEGUN_AFTER_CASE = sorted(
+    {
+        particle[:end]
+        for particle in PHRASE_PARTICLES | ENDING_PARTICLES
+        for end in range(1, len(particle))
+    },
+    key=len,
+    reverse=True,
+)
+"""The starts of the particles of two kana or more (さ of さえ, くら of くらい), longest
+first: as typed after a case particle after a word (すまほでさ), no compound's kana."""
 COMPOUND_SHARE = 0.05
 """A kana after a word that may be a particle is taken as a compound's part where the
 word stands with it in this share of the documents holding it: と after とうきょう
@@ -921,7 +937,11 @@ class _Compiler:
                 break
             before = rest[: -len(particle)]
             pieces = self.segmented(before)
-            if pieces is None and not before.endswith(_ENDING_PARTICLES):
+            if (
+                pieces is None
+                and not before.endswith(_ENDING_PARTICLES)
+                and not self.case_particle_after_word(before)
+            ):
                 # particles after verbs typed in kana stay (はいるので found 2,100 articles
                 # of ldcc, 1,318 read はいる|の|で): no word spelled there, no particle
                 break
@@ -938,6 +958,17 @@ class _Compiler:
         if kept == reading:
             return None
         return Words(kept, words.fields, tuple(morphemes(kept)))
+
+    def case_particle_after_word(self, kana: str) -> bool:
+        """Whether `kana` end in a case particle (CASE_PARTICLES) after a word the index
+        reads, of READ_BEFORE_PARTICLES kana or more (すまほで of すまほでは): a particle
+        after it is one after another, both read as particles (`before_particles`)."""
+        return any(
+            kana.endswith(particle)
+            and len(kana) - len(particle) >= READ_BEFORE_PARTICLES
+            and self.segmented(kana[: -len(particle)]) is not None
+            for particle in CASE_PARTICLES
+        )
 
     def spelled_before_written(self, words: Words, *, highlight: bool) -> list[wq.Query]:
         """A word typed in hiragana with particles after it, then words written otherwise
@@ -988,18 +1019,24 @@ class _Compiler:
     def before_particle_begun(self, words: Words) -> Words | None:
         """As typed, a word in hiragana then the first kana of a particle of two (まで,
         から, より), as the words before it (`before_particles`: えいがま, 映画); None
-        for any other."""
+        for any other. After a case particle after such a word, the start of any particle
+        of two kana or more (すまほでさ, of すまほでさえ: すまほで, スマホ): 0 articles of ldcc
+        on the way, 685 either side."""
         reading = words.reading
-        if not words.unfinished or reading is None or reading[-1] not in _PARTICLES_BEGUN:
+        if not words.unfinished or reading is None or self.read_as(reading):
             return None
         rest = reading[:-1]
         if (
-            len(rest) < READ_BEFORE_PARTICLES
-            or self.read_as(reading)
-            or (not self.read_as(rest) and self.segmented(rest) is None)
+            reading[-1] in _PARTICLES_BEGUN
+            and len(rest) >= READ_BEFORE_PARTICLES
+            and (self.read_as(rest) or self.segmented(rest) is not None)
         ):
-            return None
-        return Words(rest, words.fields, tuple(morphemes(rest)))
+            return Words(rest, words.fields, tuple(morphemes(rest)))
+        for begun in _PARTICLES_BEGUN_AFTER_CASE:
+            rest = reading[: -len(begun)]
+            if reading.endswith(begun) and self.case_particle_after_word(rest):
+                return Words(rest, words.fields, tuple(morphemes(rest)))
+        return None
 
     def segmented(self, reading: str) -> list[str] | None:
         """`reading` cut into the words the index reads standing together, as `reading`

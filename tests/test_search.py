@@ -3469,6 +3469,11 @@ WORDS_BEFORE_PARTICLES = [
         ("えいがね", "映画"),
         ("すまほさえ", "スマホ"),  # adverbial particles: さえ, だけ…
         ("とうきょうだけで", "東京"),
+        # a case particle, then another: すまほでは found 0 of ldcc (スマホ 685)
+        ("すまほでは", "スマホ"),
+        ("すまほでね", "スマホ"),
+        ("すまほでさえ", "スマホ"),
+        ("とうきょうからの", "東京"),
     ],
 )
 def test_a_word_typed_in_hiragana_with_a_particle_after_it_finds_the_word(
@@ -3585,7 +3590,14 @@ def test_a_reading_with_particles_as_typed_finds_its_spellings_in_a_title_first(
 
 
 @pytest.mark.parametrize(
-    ("kana", "written"), [("えいがま", "映画"), ("すまほか", "スマホ"), ("とくしゅうま", "特集")]
+    ("kana", "written"),
+    [
+        ("えいがま", "映画"),
+        ("すまほか", "スマホ"),
+        ("とくしゅうま", "特集"),
+        ("すまほでさ", "スマホ"),  # of すまほでさえ: 0 of ldcc on the way, 685 either side
+        ("すまほでくら", "スマホ"),
+    ],
 )
 def test_a_particle_of_two_kana_half_typed_after_a_word_keeps_the_words_hits(
     tmp_path: Path, kana: str, written: str
