@@ -978,8 +978,11 @@ class _Compiler:
         where スマホで写真 finds 4 and 日本の代表 37. The word as `before_particles` reads it
         (3 kana or more), spelled as the articles holding its reading write it
         (`phrase_spellings`, within the typed budget, at Enter too: a keystroke each,
-        learnt once); [] where MeCab read it as a word written otherwise already
-        (じかんで写真: 時間), or for any other clause."""
+        learnt once); [] where MeCab read it as words written otherwise already, whole
+        (じかんで写真: 時間), or for any other clause. Read so in part, beside kana it read
+        as stop words, it was not (いんたーねっとで検索: いん|たー|ね|っと, 忌む; かいしゃの社長:
+        か|いしゃ, 医者): 0 articles of ldcc each, where インターネットで検索 finds 17 and
+        会社の社長 6."""
         text = words.text
         head = _HIRAGANA_HEAD.match(text)
         if (
@@ -994,8 +997,10 @@ class _Compiler:
         if before is None:
             return []
         word = before.text
-        within = [m for m in words.content if m.end <= len(word)]
-        if within and all(not is_reading(m.folded) for m in within):
+        # MeCab's cut of the word: read whole as words in kanji, found so already; with
+        # stop words in it (いん|たー|ね|っと: 忌む; か|いしゃ: 医者), kana it did not know
+        within = [m for m in words.morphemes if m.end <= len(word)]
+        if within and all(not m.stop and not is_reading(m.folded) for m in within):
             return []
         pieces = [word] if self.read_as(word) else self.segmented(word)
         if not pieces:

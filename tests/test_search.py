@@ -3544,7 +3544,14 @@ def test_a_word_being_typed_is_not_cut_at_a_final_or_adverbial_particle(tmp_path
 
 @pytest.mark.parametrize("live", [False, True])
 @pytest.mark.parametrize(
-    ("typed", "written"), [("すまほで写真", "スマホで写真"), ("にほんの代表", "日本の代表")]
+    ("typed", "written"),
+    [
+        ("すまほで写真", "スマホで写真"),
+        ("にほんの代表", "日本の代表"),
+        # MeCab read part of the kana as a word in kanji (いん: 忌む; いしゃ: 医者)
+        ("いんたーねっとで検索", "インターネットで検索"),
+        ("かいしゃの社長", "会社の社長"),
+    ],
 )
 def test_a_word_in_hiragana_and_particles_before_words_written_in_kanji_is_the_word(
     tmp_path: Path, typed: str, written: str, live: bool
@@ -3552,11 +3559,16 @@ def test_a_word_in_hiragana_and_particles_before_words_written_in_kanji_is_the_w
     """From review: すまほで写真 found 0 articles of ldcc where スマホで写真 finds 4, にほんの代表
     0 for 日本の代表's 37: MeCab cut the kana otherwise (すま|ほ|で|写真) or kept them (にほん),
     and the phrase written so is in no article. The word is also searched as the articles
-    holding its reading write it."""
+    holding its reading write it, also where MeCab read a part of it as a word in kanji
+    (いんたーねっとで検索: いん|たー|ね|っと, 0 for インターネットで検索's 17; かいしゃの社長:
+    か|いしゃ, 0 for 会社の社長's 6)."""
     articles = [
         *WORDS_BEFORE_PARTICLES,
         news("squad", "代表", "日本の代表が決まった。"),
         news("two", "本数", "二本の代表作がある。"),
+        news("web", "調べ物", "インターネットで検索した。"),
+        news("boss", "人事", "会社の社長が替わった。"),
+        news("doctor", "病院", "医者が来た。"),
     ]
     ix = index_of(tmp_path, *articles)
     with ix.searcher() as opened:
