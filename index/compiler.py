@@ -41,6 +41,7 @@ from index.analysis import (
     other_spellings,
     pair_key,
     reading_variant,
+    reads_as_particle,
     spelled_in_katakana,
     term_reading,
     unknown_word,
@@ -2227,6 +2228,35 @@ def _all_of(queries: list[wq.Query]) -> wq.Query:
     return queries[0] if len(queries) == 1 else wq.And(queries)
 
 
+def _particle_being_typed(parsed: ParsedQuery, groups: Sequence[Group]) -> Group | None:
+    """As typed, the group of the word being typed where it reads as particles (まで, では,
+    の) or as the first kana of one (ま), after other words (`すまほ まで`), else None. At
+    Enter such a word is left out (`index.query`); as typed it may still begin a word
+    (から, からあげ), and was searched as that start alone: `すまほ まで` counted 0 articles
+    of ldcc as typed, 685 at Enter (`すまほ ま` 276 on the way). It is searched as a word
+    the articles may hold (ranked first), not one they must."""
+    if not parsed.live:
+        return None
+    found = [
+        group
+        for group in groups
+        if not group.negated
+        and len(group.alternatives) == 1
+        and isinstance(words := group.alternatives[0], Words)
+        and words.unfinished
+        and reading_field(words.fields) == "reading"
+        and (words.text in _PARTICLES_BEGUN or reads_as_particle(words.text))
+    ]
+    others = [
+        group
+        for group in groups
+        if not group.negated
+        and group not in found
+        and any(isinstance(clause, Words) for clause in group.alternatives)
+    ]
+    return found[0] if len(found) == 1 and others else None
+
+
 def compile_query(parsed: ParsedQuery, reader: Any, *, read_as_begun: bool = False) -> Compiled:
     """Whoosh query for `parsed` against `reader` (prefixes and readings need its lexicon).
     `read_as_begun`: the word being typed stands for the words whose reading the kana it
@@ -2260,8 +2290,15 @@ def compile_query(parsed: ParsedQuery, reader: Any, *, read_as_begun: bool = Fal
     if kept and unread:
         # 東京 です: said, not searched as 東京 alone (what is left out is the user's call)
         raise QueryError(f"{nothing_to_search(unread[0])}; leave it out to search the rest")
-    positive = [compiler.group(group) for group in kept]
+    particle = _particle_being_typed(parsed, kept)
+    positive = [compiler.group(group) for group in kept if group is not particle]
     capped_looking, compiler.capped = compiler.capped, False
+    if particle is not None:
+        # counts none out, marks nothing, estimates nothing: as at Enter
+        maybe = compiler.clause(particle.alternatives[0], highlight=False)
+        compiler.capped = False
+        if maybe is not wq.NullQuery:
+            positive = [wq.AndMaybe(_all_of(positive), maybe)]
     compiler.read_as_begun = False  # what is left out is left out as typed
     negative = [compiler.group(g) for g in parsed.groups if g.negated]
     capped_excluding = compiler.capped

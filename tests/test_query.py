@@ -214,6 +214,32 @@ def test_a_particle_typed_between_words_is_left_out_and_named(
         assert search(opened, f"東京 {particle} 大阪", live=True).ignored == (particle,)
 
 
+@pytest.mark.parametrize(
+    ("typed", "entered"),
+    [
+        ("東京 まで", "東京 まで"),
+        ("東京 ま", "東京 まで"),  # on the way to まで
+        ("東京 から", "東京 から"),
+        ("東京 で", "東京 で"),
+        ("東京 では", "東京 では"),
+    ],
+)
+def test_a_particle_being_typed_after_a_word_counts_as_at_enter(
+    tmp_path: Path, typed: str, entered: str
+) -> None:
+    """From review: as typed, `すまほ まで` listed 0 articles of ldcc where Enter finds 685
+    (スマホ) and says まで is not searched, `すまほ ま` 276 on the way: the particle being
+    typed was searched as the start of a word alone (までい…), which no article held. It
+    may still begin one (から, からあげ): it ranks the articles holding such a word first,
+    and counts none out, as at Enter."""
+    with searcher_of(tmp_path, TRAVEL) as opened:
+        tokyo = ids(opened, "東京")
+        assert ids(opened, typed, live=True) == ids(opened, entered) == tokyo
+        assert search(opened, typed, live=True).total == search(opened, entered).total
+        # typed on into no particle, the word begun narrows the articles as before
+        assert ids(opened, "東京 からあ", live=True) < tokyo
+
+
 def test_compound_particles_typed_after_a_word_are_left_out(tmp_path: Path) -> None:
     """について (に|つい|て) and として (と|し|て) were searched as the verbs in them."""
     with searcher_of(tmp_path, TRAVEL) as opened:
