@@ -1428,8 +1428,11 @@ class _Compiler:
 
     def reads_nothing(self, clause: Clause) -> bool:
         """Whether `clause` is words of particles alone (です, ぞう) that no word of the
-        index is read as either (ぞう is 象's reading): nothing to search for."""
-        if not particles_only(clause):
+        index is read as either (ぞう is 象's reading): nothing to search for. Not a word
+        the index reads then particles (れべるで: MeCab read れ|べ|る|で, all particles and
+        auxiliaries, and Enter said so where as typed 291 articles of ldcc hold レベル:
+        `before_particles`)."""
+        if not particles_only(clause) or self.before_particles(clause) is not None:
             return False
         reading, field = clause.reading, reading_field(clause.fields)
         if reading is None or field is None:

@@ -3451,6 +3451,7 @@ WORDS_BEFORE_PARTICLES = [
     news("pitch", "会議", "プレゼンの準備をした。"),
     news("metro", "都政", "東京都の予算が決まった。"),
     news("other", "天気", "今日は雨が降った。"),
+    news("level", "実力", "レベルが上がった。"),
 ]
 
 
@@ -3474,6 +3475,10 @@ WORDS_BEFORE_PARTICLES = [
         ("すまほでね", "スマホ"),
         ("すまほでさえ", "スマホ"),
         ("とうきょうからの", "東京"),
+        # MeCab read every kana as a particle or auxiliary (れ|べ|る|で): Enter said
+        # "nothing to search for" where as typed 291 of ldcc were found (レベル)
+        ("れべるで", "レベル"),
+        ("れべるでの", "レベル"),
     ],
 )
 def test_a_word_typed_in_hiragana_with_a_particle_after_it_finds_the_word(
