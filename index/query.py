@@ -891,6 +891,13 @@ class _Parser:
                 lexeme, self.waiting = typing_on
         if index in self.apart:
             return  # a parenthesis of the grouping OR makes: no word to search, nor ignored
+        if self.live and index == 0 and lexeme.at_end and lexeme.operator in ("OR", "AND"):
+            # ORICON, ANDROID typed: OR and AND first are no operators yet (a "query
+            # error" flashed on the way, "OR needs a word on each side"), as NOT waits.
+            self.waiting = QueryIncomplete(
+                _may_begin(lexeme.text, _names_begun(lexeme.text, operators=False))
+            )
+            return
         match lexeme.operator:
             case "OR":
                 self._or(index)
@@ -1049,9 +1056,15 @@ def _waits_for(text: str, lexeme: Lexeme) -> QueryIncomplete | None:
     if to_come:
         # 野球 si may be 野球 site:…, 東京 O 東京 OR …: the count stays the rest's
         # (野球 site counted 0, then 野球 site: 283; 東京 O 246, then 東京 OR 1,111).
-        either = ", ".join(("a word", *to_come[:-1])) + f" or {to_come[-1]}"
-        return QueryIncomplete(f"type on: {quote_typed(lexeme.text)} may begin {either}")
+        return QueryIncomplete(_may_begin(lexeme.text, to_come))
     return None
+
+
+def _may_begin(typed: str, to_come: tuple[str, ...]) -> str:
+    """What a word being typed waits for: `type on: 'O' may begin a word, outlet:, org:
+    or OR` (the filters and operators it may become, `to_come`)."""
+    either = ", ".join(("a word", *to_come[:-1])) + f" or {to_come[-1]}" if to_come else "a word"
+    return f"type on: {quote_typed(typed)} may begin {either}"
 
 
 def _as_typed(typed: str, lexeme: Lexeme) -> str:

@@ -959,11 +959,31 @@ def test_a_filter_or_or_being_typed_keeps_the_count(searcher: Any, typing: str) 
         ("pe", "^type on: 'pe' may begin a word or person:$"),
         ("O", "^type on: 'O' may begin a word, outlet:, org: or OR$"),
         ("-p", "^type on: '-p' may begin a word, person: or place:$"),
+        ("OR", "^type on: 'OR' may begin a word or org:$"),
+        ("AND", "^type on: 'AND' may begin a word$"),
     ],
 )
 def test_a_filter_name_alone_being_typed_waits(searcher: Any, typed: str, waits_for: str) -> None:
     with pytest.raises(QueryIncomplete, match=waits_for):
         search(searcher, typed, live=True)
+
+
+@pytest.mark.parametrize(
+    ("word", "operator"), [("ORICON", "OR"), ("ANDROID", "AND"), ("NOTTV", "NOT")]
+)
+def test_a_word_beginning_with_an_operator_typed_first_says_no_error_on_the_way(
+    searcher: Any, word: str, operator: str
+) -> None:
+    """From review: typing ORICON said "query error: OR needs a word on each side" at
+    its second letter, ANDROID likewise at AND (NOTTV waited, "NOT: type the word to
+    leave out"). An operator first, being typed, waits as NOT does; at Enter it is
+    refused as before."""
+    for end in range(1, len(word) + 1):
+        with contextlib.suppress(QueryIncomplete):  # a QueryError fails the test
+            search(searcher, word[:end], live=True)
+    with pytest.raises(QueryError) as refused:
+        search(searcher, operator)
+    assert not isinstance(refused.value, QueryIncomplete)
 
 
 def test_an_exclusion_being_typed_excludes_once_typed(searcher: Any) -> None:
