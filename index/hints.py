@@ -43,6 +43,8 @@ class HintKind(Enum):
     """Latin letters that read as romaji, found typed in kana (toukyou: とうきょう)."""
     STRAY = "stray"
     """A Latin letter typed after Japanese, found left out (名古屋駅j: 名古屋駅)."""
+    BOTH_WAYS = "both-ways"
+    """A word searched for and left out (東京 -東京): nothing can match."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +78,16 @@ def no_hit_hints(
     read as still being typed; its romaji in kana (とうきょう for toukyou); itself without
     a Latin letter typed after Japanese (名古屋駅 for 名古屋駅j).
     `NOT_SEARCHED` where it was not asked: the hints the query gives alone."""
+    both = _both_ways(query)
+    if both:
+        # 東京 -東京 was told to try a reading in hiragana; iPhone -iPhone nothing.
+        return [
+            Hint(
+                HintKind.BOTH_WAYS,
+                f"{both} is searched for and left out: no article can both hold it and not. "
+                f"Drop one of them.",
+            )
+        ]
     words, filtered, alternatives = _operators(query, ignored)
     hints: list[Hint] = []
     if finds.stray is not None:
@@ -143,7 +155,7 @@ def no_hit_hints(
         hints.append(
             Hint(
                 HintKind.SITE,
-                f"Articles are not found by their URL: {sites} lists the articles from "
+                f"Articles are not found by their URL or site: {sites} lists the articles from "
                 "its site or citing it in a source card.",
             )
         )
@@ -280,14 +292,60 @@ def few_hit_hints(query: str, total: int) -> list[Hint]:
     return [] if capitals is None else [capitals]
 
 
+def _both_ways(query: str) -> str | None:
+    """The first word (or filter) of `query` that it both requires and leaves out (by
+    `-` or NOT), as typed; None where there is none, or where an OR may find the word
+    another way."""
+    lexemes = lex(query).lexemes
+    if any(lexeme.operator == "OR" for lexeme in lexemes):
+        return None
+    wanted: set[str] = set()
+    left_out: dict[str, str] = {}
+    after_not = False
+    for lexeme in lexemes:
+        if lexeme.operator is not None:
+            after_not = lexeme.operator == "NOT"
+            continue
+        key = lexeme.body.casefold()
+        if lexeme.excluded or after_not:
+            left_out.setdefault(key, lexeme.body)
+        else:
+            wanted.add(key)
+        after_not = False
+    return next((typed for key, typed in left_out.items() if key in wanted), None)
+
+
+_HOST_WORD = re.compile(
+    r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?P<top>[a-z]{2,})(?::[0-9]+)?(?:/\S*)?",
+    re.IGNORECASE,
+)
+"""A host name typed without its scheme, a path after it or not (`cnn.co.jp`,
+`globe.asahi.com/article/1`)…"""
+_TOP_DOMAINS = frozenset(
+    (
+        "com", "net", "org", "jp", "info", "biz", "io", "tv", "me", "co", "uk", "us",
+        "cn", "kr", "tw", "hk", "fr", "de", "it", "es", "ru", "au", "ca", "in", "news",
+    )
+)  # fmt: skip
+"""…whose last label is a common top-level domain: `node.js`, `1.5` or `ver.2` name none."""
+
+
 def _url_hosts(query: str) -> list[str]:
-    """The hosts of the URLs typed as words in `query` (a pasted address), in order."""
+    """The hosts of the URLs typed as words in `query` (a pasted address, or a host
+    typed alone: `cnn.co.jp`), in order."""
     hosts: list[str] = []
     for lexeme in lex(query).lexemes:
-        if lexeme.field is None and lexeme.operator is None and is_web_url(lexeme.text):
-            host = url_host(lexeme.text)
-            if host and host not in hosts:
-                hosts.append(host)
+        if lexeme.field is not None or lexeme.operator is not None or lexeme.quoted:
+            continue
+        text = lexeme.text
+        if is_web_url(text):
+            host = url_host(text)
+        elif (found := _HOST_WORD.fullmatch(text)) and found["top"].lower() in _TOP_DOMAINS:
+            host = url_host(f"http://{text}")
+        else:
+            continue
+        if host and host not in hosts:
+            hosts.append(host)
     return hosts
 
 

@@ -336,3 +336,44 @@ def test_romaji_retyped_with_a_filter_is_not_told_to_drop_the_filter() -> None:
     assert "(title:とうきょう)" in hints[0].text
     hints = no_hit_hints("toukyou OR oosaka", finds=NoHitFinds(romaji="とうきょう OR おおさか"))
     assert hints[0].text == "Romaji is not read as Japanese: type kana (とうきょう OR おおさか)."
+
+
+@pytest.mark.parametrize(
+    ("query", "site"),
+    [
+        ("cnn.co.jp", "site:cnn.co.jp"),
+        ("globe.asahi.com/article/15630313", "site:globe.asahi.com"),
+        ("停戦 WWW.HOKKAIDO-NP.CO.JP", "site:www.hokkaido-np.co.jp"),
+    ],
+)
+def test_a_host_typed_as_a_word_is_told_its_site_filter(query: str, site: str) -> None:
+    """From review: `cnn.co.jp` and `globe.asahi.com` found nothing over the seeds, with
+    no hint but the keys (a pasted https:// address was told its site: filter)."""
+    [hint] = [hint for hint in no_hit_hints(query) if hint.kind is HintKind.SITE]
+    assert f"{site} lists the articles from its site" in hint.text
+
+
+@pytest.mark.parametrize("query", ["node.js", "1.5", "ver.2", "東京.大阪", '"cnn.co.jp"'])
+def test_a_word_with_a_dot_that_names_no_host_is_not_told_a_site_filter(query: str) -> None:
+    assert HintKind.SITE not in kinds(query)
+
+
+@pytest.mark.parametrize(
+    ("query", "word"),
+    [
+        ("東京 -東京", "東京"),
+        ("iPhone NOT iphone", "iphone"),
+        ("site:a.jp 停戦 -site:A.jp", "site:A.jp"),
+    ],
+)
+def test_a_word_searched_for_and_left_out_is_told_so_alone(query: str, word: str) -> None:
+    """From review: `東京 -東京` (0 hits over ldcc) was told that a reading in hiragana
+    finds words in kanji, `iPhone -iPhone` nothing. Nothing else would help."""
+    [hint] = no_hit_hints(query)
+    assert hint.kind is HintKind.BOTH_WAYS
+    assert hint.text.startswith(f"{word} is searched for and left out")
+
+
+@pytest.mark.parametrize("query", ["東京 OR 大阪 -東京", "東京 -大阪", "東京 -東京都"])
+def test_a_word_left_out_that_is_not_also_required_is_no_contradiction(query: str) -> None:
+    assert HintKind.BOTH_WAYS not in kinds(query)

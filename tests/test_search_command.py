@@ -525,7 +525,7 @@ def test_no_hits_prints_what_to_try_after_0_hits_as_the_reader_does(
     url = "https://news.livedoor.com/article/detail/4525942/"
     assert main(["search", "--home", home, url]) == 0
     assert capsys.readouterr().err.splitlines() == [
-        "yomite search: hint: Articles are not found by their URL: site:news.livedoor.com "
+        "yomite search: hint: Articles are not found by their URL or site: site:news.livedoor.com "
         "lists the articles from its site or citing it in a source card."
     ]
     assert main(["search", "--home", home, "停戦"]) == 0  # hits: no hint
