@@ -809,6 +809,12 @@ def _legal_breaks(text: str, widths: Sequence[int]) -> bytearray:
                     after += 1
                 if after >= length or text[after] not in no_start:
                     allowed[index] = 2
+        elif char == _IDEOGRAPHIC_SPACE and previous not in no_end and previous != "\n":
+            # A space between sentences (ますか？　音楽…): a break before it is one at a
+            # space, which the next line drops (`_next_start`). Taken as any break, a
+            # sentence that fitted went to the next line for its space (user review).
+            if index + 1 >= length or text[index + 1] not in no_start:
+                allowed[index] = 2
         elif (
             previous not in spaces
             and char not in no_start

@@ -106,6 +106,21 @@ def test_the_widow_rule_keeps_the_kinsoku_rules() -> None:
     assert not any(line[0] in NO_LINE_START for line in lines)
 
 
+@pytest.mark.parametrize("width", [54, 55])
+def test_a_sentence_that_fits_is_not_pushed_down_by_the_space_after_it(width: int) -> None:
+    """From review (ldcc, 100 columns): あなたの使っているiPhone、最近サクサク / 動いて
+    いますか？　音楽…: the sentence fits the line (54 cells), the ideographic space after
+    it does not, and the line broke inside it. A break at the space, which the next line
+    does not open with, as at an ASCII space."""
+    text = (
+        "あなたの使っているiPhone、最近サクサク動いていますか？\u3000音楽データやアプリが増えた。"
+    )
+    assert lines_of(text, width) == [
+        "あなたの使っているiPhone、最近サクサク動いていますか？",
+        "音楽データやアプリが増えた。",
+    ]
+
+
 def test_a_katakana_word_is_not_split() -> None:
     # Was: …ロシアとウクライ / ナ双方と… (the reading view and the cards pane, 120 columns).
     text = (
