@@ -60,6 +60,7 @@ from index.query import (
     Group,
     ParsedQuery,
     Words,
+    being_typed,
     date_range,
     name_phrases,
     nothing_to_search,
@@ -665,6 +666,9 @@ class _Compiler:
         as_read = self.hiragana_as_read(words, highlight=highlight)
         if as_read and spelled_in_part(words) and not helps(words):
             as_written, written_shown = [], []
+        elif not as_read and self.misread(words):
+            # at Enter as typed, not as MeCab misread it (ついった: 言う)
+            as_written, written_shown = self.misread_as_typed(words, highlight=highlight), []
         # only added: the kana as written and as read are searched as ever (しながら is
         # no しな|が|ら: 7,346 articles of ldcc found so, 0 by that cut alone)
         as_read += self.read_with_particles(words, highlight=highlight)
@@ -684,6 +688,43 @@ class _Compiler:
         if not alternatives:
             return wq.NullQuery
         return _any(alternatives)
+
+    def misread(self, words: Words) -> bool:
+        """Whether MeCab read a finished hiragana word with kana of it left out: a particle
+        or an auxiliary before its first word (ついった: つ|言っ|た; れくち: れ|口), which no
+        word of Japanese begins with, or a long vowel mark read as a symbol after it
+        (みーて: 見る|ー|て), which only a loanword spells; kana the index reads no word as
+        (`hiragana_as_read` found none) nor holds as a term (`kana_word_known`). Its
+        phrase as written is that misreading's: ついった found 言う's 6,112 articles of
+        ldcc at Enter, where as typed it counted ツイッター's 423; みーて 見る's 3,503 for
+        ミーティング's 33."""
+        found = words.morphemes
+        if (
+            words.unfinished
+            or words.reading is None
+            or not words.content
+            or helps(words)
+            or self.kana_word_known(words)
+        ):
+            return False
+        first = words.content[0].start
+        return found[0].stop or any(m.stop and m.end > first and "ー" in m.surface for m in found)
+
+    def misread_as_typed(self, words: Words, *, highlight: bool) -> list[wq.Query]:
+        """A misread word (`misread`) at Enter as it was searched typed: the start of the
+        words the index holds that its kana begin (ついった: ツイッター), where those are
+        few enough to be searched whole (`expand` kept them all); else []."""
+        typed = being_typed(words)
+        capped, self.capped = self.capped, False
+        try:
+            query = self.words(typed, highlight=False)
+            if self.capped or query is wq.NullQuery:
+                return []
+        finally:
+            self.capped = capped
+        if highlight:
+            query = self.words(typed, highlight=True)
+        return [query]
 
     def first_kana_as_read(self, words: Words, *, highlight: bool) -> list[wq.Query]:
         """A word's first kana, typed where no word of the index begins with it as

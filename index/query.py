@@ -319,6 +319,14 @@ _BREAKS_AS_SPACES = str.maketrans(dict.fromkeys("\t\n\r\v\f\x1c\x1d\x1e\x85\u202
 """White space that breaks a line (as `str.splitlines` reads it: U+2028 too), a tab."""
 
 
+def being_typed(words: Words) -> Words:
+    """`words` as they are searched while the last word of a query is typed: unfinished,
+    the start of an inflection left out (`_ending_left_out`)."""
+    text = _ending_left_out(words.text) or words.text
+    found = tuple(morphemes(text)) if text != words.text else words.morphemes
+    return Words(text, words.fields, found, unfinished=True)
+
+
 def _ending_left_out(text: str) -> str:
     """A word being typed without the start of an inflection MeCab reads as a word of its
     own (`index.inflection`): 食べま is searched as 食べ, whose count 食べました keeps

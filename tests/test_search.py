@@ -3588,6 +3588,39 @@ def test_a_word_in_hiragana_and_particles_before_words_written_in_kanji_is_the_w
         assert [text[start:end] for start, end in marked] == [written]
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("ついった", "ツイッター"),  # つ|言っ|た: 言う, a particle before it
+        ("れくち", "レクチャー"),  # れ|口
+        ("みーて", "ミーティング"),  # 見る|ー|て: a long vowel read as a symbol
+    ],
+)
+def test_a_word_in_hiragana_misread_with_kana_left_out_finds_at_enter_what_it_did_typed(
+    tmp_path: Path, typed: str, meant: str
+) -> None:
+    """From review: ついった (Twitter, cut short) counted ツイッター's 423 articles of ldcc as
+    typed, and listed 6,112 at Enter: MeCab read it つ|言っ|た, and the phrase left was
+    言う's. A word in hiragana MeCab reads with a particle or an auxiliary before its first
+    word, which no word begins with, or with a long vowel mark read as a symbol
+    (みーて: 見る|ー|て, 33 then 3,503), is searched at Enter as it was typed."""
+    articles = [
+        news("twitter", "話題", "ツイッターで話題になった。"),
+        news("said", "発言", "彼はそう言った。"),
+        news("lecture", "講義", "レクチャーを受けた。"),
+        news("mouth", "料理", "口に合う味だ。"),
+        news("meeting", "会議", "ミーティングに出た。"),
+        news("saw", "映画", "映画を見て泣いた。"),
+    ]
+    with index_of(tmp_path, *articles).searcher() as opened:
+        found = ids(opened, typed, live=True)
+        assert ids(opened, typed) == found
+        assert len(found) == 1
+        text = next(a for a in articles if a.id == found[0]).document().text
+        marked = match_ranges(typed, text, searched=searched_forms(opened, typed))
+        assert [text[start:end] for start, end in marked] == [meant]
+
+
 def test_a_reading_with_particles_as_typed_finds_its_spellings_in_a_title_first(
     tmp_path: Path,
 ) -> None:
