@@ -1024,26 +1024,37 @@ class _Compiler:
         (じかんで写真: 時間), or for any other clause. Read so in part, beside kana it read
         as stop words, it was not (いんたーねっとで検索: いん|たー|ね|っと, 忌む; かいしゃの社長:
         か|いしゃ, 医者): 0 articles of ldcc each, where インターネットで検索 finds 17 and
-        会社の社長 6."""
+        会社の社長 6. Words after the particle typed in kana too, where MeCab reads them
+        as a word written in kanji (`verb_after_particle`: しょっくをうけた, ショックを受けた;
+        いんしょうをうけた, read 引証 whole, also as 印象を受けた's 26 articles write it)."""
         text = words.text
         head = _HIRAGANA_HEAD.match(text)
         if (
             head is None
-            or head.end() == len(text)
             or reading_field(words.fields) != "reading"
             or any(character.isspace() for character in text)
         ):
             return []
         kana = head.group()
-        before = self.before_particles(Words(kana, words.fields, tuple(morphemes(kana))))
+        before = (
+            self.verb_after_particle(words)
+            if head.end() == len(text)
+            else self.before_particles(Words(kana, words.fields, tuple(morphemes(kana))))
+        )
         if before is None:
             return []
         word = before.text
         # MeCab's cut of the word: read whole as words in kanji, found so already; with
         # stop words in it (いん|たー|ね|っと: 忌む; か|いしゃ: 医者), kana it did not know
         within = [m for m in words.morphemes if m.end <= len(word)]
+        read_whole = "".join(m.surface for m in within)
         if within and all(not m.stop and not is_reading(m.folded) for m in within):
-            return []
+            if head.end() < len(text):
+                return []
+            # a verb after it, typed in kana: a word read alike as others write it too
+            # (いんしょう: 引証, 印象を受けた's 26 articles of ldcc), as MeCab read it already
+        else:
+            read_whole = ""
         pieces = [word] if self.read_as(word) else self.segmented(word)
         if not pieces:
             return []
@@ -1051,6 +1062,8 @@ class _Compiler:
         queries: list[wq.Query] = []
         for written in itertools.islice(itertools.product(*spellings), PHRASE_SPELLINGS):
             spelled = "".join(written)
+            if spelled == read_whole:
+                continue
             if is_reading(spelled):
                 # a katakana word's term is its kana folded (スマホ: すまほ), which MeCab
                 # cuts in hiragana as typed (すま|ほ): written in katakana, as the text is
@@ -1062,6 +1075,25 @@ class _Compiler:
             if query is not wq.NullQuery:
                 queries.append(query)
         return queries
+
+    def verb_after_particle(self, words: Words) -> Words | None:
+        """The word before the particle of a word typed in hiragana, a particle, then a word
+        MeCab reads as one written otherwise, in kanji (しょっくをうけた: しょっく, before を
+        and 受け|た), the particle the last such one after a word `before_particles` reads;
+        None for any other. MeCab cut the word otherwise typed so (しょ|っ|く: 仕様), and the
+        phrase found none of ショックを受けた's 18 articles of ldcc (`spelled_before_written`)."""
+        text = words.text
+        for end in range(len(text) - 1, READ_BEFORE_PARTICLES, -1):
+            kana, rest = text[:end], text[end:]
+            if not any(kana.endswith(particle) for particle in PHRASE_PARTICLES):
+                continue
+            found = morphemes(rest)
+            if not found or found[0].stop or is_reading(found[0].folded):
+                continue
+            before = self.before_particles(Words(kana, words.fields, tuple(morphemes(kana))))
+            if before is not None:
+                return before
+        return None
 
     def before_particle_begun(self, words: Words) -> Words | None:
         """As typed, a word in hiragana then the first kana of a particle of two (まで,
