@@ -603,12 +603,13 @@ class _Compiler:
         unfinished word's prefixes), a katakana word as read, a katakana word or a name
         with ・ being typed as read, the words as written (their phrase), a hiragana word
         as read. `highlight`: its matches are shown (not in what a query excludes).
-        `read_as_begun`: the word being typed, as the words its last kana begin alone."""
+        `read_as_begun`: the word being typed, as the words its last kana begin alone
+        (after a word in hiragana spelled as written too: `spelled_before_written`)."""
         before = self.before_particles(words)
         if before is not None:
             self.reading_shown(before.text, unfinished=False, highlight=highlight)
             return self.words(before, highlight=highlight)
-        if not self.spelling_before and not self.read_as_begun:
+        if not self.spelling_before:
             self.spelling_before = True
             try:
                 spelled = self.spelled_before_written(words, highlight=highlight)
@@ -1081,14 +1082,17 @@ class _Compiler:
         MeCab reads as one written otherwise, in kanji (しょっくをうけた: しょっく, before を
         and 受け|た), the particle the last such one after a word `before_particles` reads;
         None for any other. MeCab cut the word otherwise typed so (しょ|っ|く: 仕様), and the
-        phrase found none of ショックを受けた's 18 articles of ldcc (`spelled_before_written`)."""
+        phrase found none of ショックを受けた's 18 articles of ldcc (`spelled_before_written`).
+        As typed, where nothing was found (`read_as_begun`), any kana after the particle
+        are the start of such a word: しょっくをう counted 0 of the 18 its end finds."""
         text = words.text
         for end in range(len(text) - 1, READ_BEFORE_PARTICLES, -1):
             kana, rest = text[:end], text[end:]
             if not any(kana.endswith(particle) for particle in PHRASE_PARTICLES):
                 continue
             found = morphemes(rest)
-            if not found or found[0].stop or is_reading(found[0].folded):
+            begun = self.read_as_begun and words.unfinished
+            if not begun and (not found or found[0].stop or is_reading(found[0].folded)):
                 continue
             before = self.before_particles(Words(kana, words.fields, tuple(morphemes(kana))))
             if before is not None:

@@ -3637,7 +3637,8 @@ def test_a_word_in_hiragana_a_particle_and_a_verb_in_kana_is_the_word_as_written
     found none of what their words written so find: しょっくをうけた 0 for ショックを受けた's
     18 (MeCab cut the word otherwise: しょ|っ|く), いんしょうをうけた 0 for 印象を受けた's 26
     (read 引証). The word before the particle is searched as the articles write it, the
-    verb after it as MeCab reads it."""
+    verb after it as MeCab reads it, and as typed from its first kana on (the words
+    that kana begin, after the word written so)."""
     articles = [
         news("shock", "事件", "結果にショックを受けた。"),
         news("impression", "感想", "強い印象を受けた。"),
@@ -3650,6 +3651,9 @@ def test_a_word_in_hiragana_a_particle_and_a_verb_in_kana_is_the_word_as_written
         hit = search(opened, typed, live=live).hits[0]
         text = next(a for a in articles if a.id == hit.article.id).document().text
         assert written[:-1] in [text[start:end] for start, end in hit.matches]
+        # typed a key at a time, from the verb's first kana on (しょっくをう): not 0 first
+        for end in range(typed.index("を") + 2, len(typed)):
+            assert set(found) <= set(ids(opened, typed[:end], live=True)), typed[:end]
 
 
 def test_a_reading_with_particles_as_typed_finds_its_spellings_in_a_title_first(
