@@ -717,14 +717,17 @@ class _Compiler:
         few enough to be searched whole (`expand` kept them all); else []."""
         typed = being_typed(words)
         capped, self.capped = self.capped, False
+        shown = (len(self.highlights), len(self.reading_variants), len(self.read_on_kept))
         try:
-            query = self.words(typed, highlight=False)
+            query = self.words(typed, highlight=highlight)
             if self.capped or query is wq.NullQuery:
+                # none of it searched: none of it shown
+                del self.highlights[shown[0] :]
+                del self.reading_variants[shown[1] :]
+                del self.read_on_kept[shown[2] :]
                 return []
         finally:
             self.capped = capped
-        if highlight:
-            query = self.words(typed, highlight=True)
         return [query]
 
     def first_kana_as_read(self, words: Words, *, highlight: bool) -> list[wq.Query]:
