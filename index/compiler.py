@@ -693,12 +693,13 @@ class _Compiler:
     def misread(self, words: Words) -> bool:
         """Whether MeCab read a finished hiragana word with kana of it left out: a particle
         or an auxiliary before its first word (ついった: つ|言っ|た; れくち: れ|口), which no
-        word of Japanese begins with, or a long vowel mark read as a symbol after it
-        (みーて: 見る|ー|て), which only a loanword spells; kana the index reads no word as
-        (`hiragana_as_read` found none) nor holds as a term (`kana_word_known`). Its
-        phrase as written is that misreading's: ついった found 言う's 6,112 articles of
-        ldcc at Enter, where as typed it counted ツイッター's 423; みーて 見る's 3,503 for
-        ミーティング's 33."""
+        word of Japanese begins with (one a phrase holds between words begins a phrase
+        typed without the word before it, read right: として, にして, がない), or a long
+        vowel mark read as a symbol after it (みーて: 見る|ー|て), which only a loanword
+        spells; kana the index reads no word as (`hiragana_as_read` found none) nor holds
+        as a term (`kana_word_known`). Its phrase as written is that misreading's:
+        ついった found 言う's 6,112 articles of ldcc at Enter, where as typed it counted
+        ツイッター's 423; みーて 見る's 3,503 for ミーティング's 33."""
         found = words.morphemes
         if (
             words.unfinished
@@ -709,7 +710,9 @@ class _Compiler:
         ):
             return False
         first = words.content[0].start
-        return found[0].stop or any(m.stop and m.end > first and "ー" in m.surface for m in found)
+        if found[0].stop and found[0].surface not in PHRASE_PARTICLES:
+            return True
+        return any(m.stop and m.end > first and "ー" in m.surface for m in found)
 
     def misread_as_typed(self, words: Words, *, highlight: bool) -> list[wq.Query]:
         """A misread word (`misread`) at Enter as it was searched typed: the start of the

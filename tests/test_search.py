@@ -3621,6 +3621,22 @@ def test_a_word_in_hiragana_misread_with_kana_left_out_finds_at_enter_what_it_di
         assert [text[start:end] for start, end in marked] == [meant]
 
 
+def test_a_phrase_in_hiragana_typed_without_the_word_before_it_stays_as_read(
+    tmp_path: Path,
+) -> None:
+    """A particle a phrase holds between words (が, と, に…) beginning a word in hiragana
+    is no misreading (`test_a_word_in_hiragana_misread_with_kana_left_out_finds_at_enter_
+    what_it_did_typed`): として, にして, がない are read right, the word before them left
+    out, and at Enter find the phrase they write, not the words their kana begin
+    (として: 都市的, read とし|てき)."""
+    articles = [
+        news("as", "立場", "社長として話した。"),
+        news("city", "都市", "都市的な発展。"),
+    ]
+    with index_of(tmp_path, *articles).searcher() as opened:
+        assert ids(opened, "として") == ["as"]
+
+
 @pytest.mark.parametrize("live", [False, True])
 @pytest.mark.parametrize(
     ("typed", "written"),
