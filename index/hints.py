@@ -89,6 +89,7 @@ def no_hit_hints(
             )
         ]
     words, filtered, alternatives = _operators(query, ignored)
+    hosts = _url_hosts(query)
     hints: list[Hint] = []
     if finds.stray is not None:
         # 名古屋駅j (j pressed to move down the list, typed into the bar) was told nothing
@@ -128,6 +129,7 @@ def no_hit_hints(
     elif (
         words == 1
         and not filtered
+        and not hosts  # (news.livedoor.jp was told to space as news livedoor jp)
         and finds.apart
         and not _being_typed(finds)
         and not _stray_apart(finds)
@@ -147,7 +149,6 @@ def no_hit_hints(
     elif filtered and not words and not finds.romaji:
         # after:2030 was told to try without it, which leaves nothing to search
         hints.append(Hint(HintKind.FILTER_VALUES, FILTER_VALUES))
-    hosts = _url_hosts(query)
     if hosts:
         # A pasted address (an article's own, say: the index does not hold those): what
         # it can mean here is its site. It said only to try a reading in hiragana.

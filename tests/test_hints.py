@@ -353,6 +353,13 @@ def test_a_host_typed_as_a_word_is_told_its_site_filter(query: str, site: str) -
     assert f"{site} lists the articles from its site" in hint.text
 
 
+def test_a_host_typed_as_a_word_is_not_told_to_be_spaced_into_its_labels() -> None:
+    """From review: `news.livedoor.jp` was told first to put spaces between the words
+    the search found apart (news livedoor jp), then its site: filter."""
+    finds = NoHitFinds(apart=("news", "livedoor", "jp"))
+    assert [hint.kind for hint in no_hit_hints("news.livedoor.jp", finds=finds)] == [HintKind.SITE]
+
+
 @pytest.mark.parametrize("query", ["node.js", "1.5", "ver.2", "東京.大阪", '"cnn.co.jp"'])
 def test_a_word_with_a_dot_that_names_no_host_is_not_told_a_site_filter(query: str) -> None:
     assert HintKind.SITE not in kinds(query)
