@@ -298,8 +298,11 @@ def _boosted(fieldname: str, query: wq.Query) -> wq.Query:
 
 
 def _any(queries: Sequence[wq.Query]) -> wq.Query:
-    """One query matching what any of `queries` matches."""
-    return queries[0] if len(queries) == 1 else wq.Or(list(queries))
+    """One query matching what any of `queries` matches, each once: a word spelled as
+    the articles write it may be the word as typed (ところがあ: 所), and an OR of both
+    checked its phrase twice (as typed, 70 -> 116 ms over ldcc)."""
+    unique = list(dict.fromkeys(queries))
+    return unique[0] if len(unique) == 1 else wq.Or(unique)
 
 
 AND_PARTS = 32

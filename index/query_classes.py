@@ -109,6 +109,13 @@ class Boosted(WrappingQuery):  # type: ignore[misc]
         super().__init__(child)
         self.boost = boost
 
+    def __eq__(self, other: object) -> bool:
+        # (WrappingQuery has none: two alike were never equal, and an OR held both)
+        return isinstance(other, Boosted) and (self.child, self.boost) == (other.child, other.boost)
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.child, self.boost))
+
     def _rewrap(self, child: wq.Query) -> Boosted:
         return Boosted(child, self.boost)
 
