@@ -389,9 +389,10 @@ class Searching(KeyHolds):
             self.workers.cancel_group(self, "search")
             self._set_mode("all")
             self._list_all()
-            if self.reader.clear_hits():
-                self.cards.show_hits([])
-                self._drop_hit_message()  # "match 3/8" of a search no longer there
+            # Its marks go, and with them the query they were of: kept, the same search
+            # typed again took the article's marks for its own, and choosing it there
+            # left it unmarked ("the search matches nothing in this article", review).
+            self._drop_marks()  # "match 3/8" of a search no longer there goes too
 
     def _sort_follows(self, query: str) -> None:
         """The hits sorted by date stay so while the query is refined (typed on, a word

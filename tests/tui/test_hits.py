@@ -706,3 +706,36 @@ async def test_match_n_of_m_goes_once_the_query_is_changed(
         await settle(pilot)
         assert screen.search_bar.query_text == "停戦"
         assert not screen.status.message.startswith("match ")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@sync
+async def test_the_open_article_searched_again_after_the_search_was_cleared_has_its_marks(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """The search cleared with Esc (the article still open, its marks gone), then typed
+    again and its hit, the open article, chosen: `n` said "the search matches nothing in
+    this article", no match marked and no `n` in the footer (review). The marks were
+    taken as still those of the search, typed again the same."""
+    app = reader_app(*indexed)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_first_hit(pilot, app, "停戦")
+        article = screen.reader.article
+        assert article is not None
+        await pilot.press("n")
+        await settle(pilot)
+        total = len(screen.reader.ranges)
+        assert screen.status.message == f"match 2/{total}"
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert screen.search_bar.query_text == ""
+        assert screen.reader.article is article and not screen.reader.ranges
+        await pilot.press("slash", *"停戦", "enter", "enter")
+        await settle(pilot)
+        assert screen.reader.article is not None and screen.reader.article.id == article.id
+        assert len(screen.reader.ranges) == total
+        assert screen.check_action("jump_hit", (1,)) is True  # not greyed in the footer
+        await pilot.press("n")
+        await settle(pilot)
+        assert screen.status.message.startswith("match ")
+        assert screen.status.message.endswith(f"/{total}")
