@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.cells import cell_len
 from textual.geometry import Region, Size
 from textual.widgets import Input
 
@@ -654,6 +655,34 @@ async def test_a_query_wider_than_the_bar_shows_that_it_goes_on(
         await pilot.click(bar, offset=(bar.content_region.x - bar.region.x + 12, 0))
         await settle(pilot)
         assert app.focused is bar and query[bar.cursor_position :].startswith("ウクライナ")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@sync
+async def test_a_long_query_committed_over_the_list_shows_its_end_and_the_cursor(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """A query wider than the bar committed at once over the list, as an input method
+    does: the bar showed `ゼレンスキー大統領 OR … 長友佑都 after:201…` with its end out of
+    sight and the cursor under the "…" until the next key (review). The bar was
+    scrolled to the cursor while it was as wide as before the hit count took its place
+    beside it."""
+    query = (
+        "ゼレンスキー大統領 OR 香川真司 OR 本田圭佑 OR 長友佑都 OR 停戦 OR プーチン大統領"
+        " OR ウクライナ after:2012-01 移籍"
+    )
+    app = reader_app(*indexed)
+    async with open_reader(app, size=size) as (pilot, screen):
+        bar = screen.search_bar.input
+        await keys_sent(pilot, query)
+        await settle(pilot)
+        assert app.focused is bar and bar.value == query
+        assert cell_len(query) > size[0]
+        strip = app.screen._compositor.render_strips()[bar.region.y]
+        row = strip.crop(bar.content_region.x, bar.content_region.right).text
+        assert row.startswith("…") and row.rstrip().endswith(query[-12:]), row
+        # The terminal's cursor (where an input method composes) right after the query.
+        assert app.cursor_position.x - bar.content_region.x == cell_len(row.rstrip()), row
 
 
 @sync

@@ -176,6 +176,15 @@ class QueryInput(EditingInput):
 
         self.call_later(focused)
 
+    def _on_resize(self, event: events.Resize) -> None:
+        """Scrolled to the cursor again at the bar's new width: the hit count takes its
+        place beside the bar as the focus comes, after a burst of text (an input
+        method's commit over the list) was scrolled to at the width before, and the
+        query's end stayed out of sight, the cursor under the "…", until the next key
+        (review)."""
+        if self.has_focus and not self._focusing:
+            self._scroll_to_cursor()
+
     def _on_blur(self, event: events.Blur) -> None:
         self.scroll_to(x=0, animate=False, force=True)
 
