@@ -142,6 +142,9 @@ class SearchSession:
     """Hits listed of the last search shown (as submitted): what coming back lists."""
     page_asked: PageAsk | None = None
     """The next page of hits asked for and not shown yet (asked once, not per scroll)."""
+    picked_query: str = ""
+    """The query a filter dialog (`f` `F` `p` `d`) searched, as it wrote it in the bar:
+    `/` goes on after it rather than over it (`Searching._focus_bar`)."""
     marked_query: str = ""
     """The query the open article's marks are of (`n`/`N` go through them)."""
     bar_kept_for: str | None = None
@@ -802,7 +805,27 @@ class Searching(KeyHolds):
             # paste), not inserted ahead of them: AC/DC came out as ACDC.
             search.post_message(Key("slash", "/"))
         else:
-            self.set_focus(search)
+            self._focus_bar()
+
+    def _focus_bar(self) -> None:
+        """The bar focused for what is typed next (`/`, or a kana typed outside it): a
+        query typed is selected whole, to be typed over; one a filter dialog wrote, and
+        ending with its filter (`outlet:"Peachy"`, `恋愛 after:2012-03`), not: the cursor
+        goes after it and a space, and what is typed narrows its hits. `f` Peachy then
+        `/` 恋愛 searched 恋愛 across every outlet, the filter just picked typed over
+        (review). The space is not searched for (no search runs until a key is typed)."""
+        search = self.search_bar.input
+        typed = search.value
+        if (
+            typed.strip()
+            and typed.rstrip() == self.search.picked_query
+            and without_last_filter(typed) is not None
+        ):
+            if not typed[-1].isspace():
+                with search.prevent(Input.Changed):
+                    search.value = typed + " "
+            search.keep_cursor_on_focus()
+        self.set_focus(search)
 
     def search_typed_text(self, key: Key) -> bool:
         """Text typed outside the search bar that no key is bound to (kana, kanji,
@@ -838,7 +861,7 @@ class Searching(KeyHolds):
         bound = self.active_bindings
         if any(alias in bound for alias in key.aliases):
             return False
-        self.set_focus(search)
+        self._focus_bar()
         return False
 
     def _backspace_to_bar(self) -> bool:
@@ -1034,6 +1057,7 @@ class Searching(KeyHolds):
         search = self.search_bar.input
         search.value = query.strip()
         search.cursor_position = len(search.value)
+        self.search.picked_query = search.value
         if search.value:
             # After the Changed the new value posted: a submitted search replaces the live one.
             search.post_message(Input.Submitted(search, search.value))

@@ -414,6 +414,40 @@ async def test_filter_by_outlet_inserts_the_clause(indexed: tuple[Path, Path]) -
         assert len(titles) == 1 and "ゼレンスキー" in titles[0]
 
 
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@sync
+async def test_a_word_typed_after_a_filter_pick_narrows_the_filtered_hits(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """`f` then `/` 恋愛 over ldcc searched 恋愛 across every outlet (529 hits), the
+    `outlet:"Peachy"` just picked gone: `/` selected the query whole, and the first key
+    typed it over (review). After a pick (the query as a dialog left it), `/` and a
+    word typed over the list go after it; a query typed is still typed over."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=size) as (pilot, screen):
+        bar = screen.search_bar.input
+        for start in (("slash",), ()):  # `/`, then the word typed over the list
+            await pilot.press("f", *"北海道", "enter")
+            await settle(pilot)
+            assert screen.search_bar.query_text == 'outlet:"北海道新聞デジタル"'
+            assert app.focused is screen.article_list
+            await pilot.press(*start)
+            await keys_sent(pilot, "ゼレンスキー")
+            assert app.focused is bar
+            assert screen.search_bar.query_text == 'outlet:"北海道新聞デジタル" ゼレンスキー'
+            titles = [e.summary.title for e in screen.article_list.entries]
+            assert len(titles) == 1 and "ゼレンスキー" in titles[0]
+            await pilot.press("enter")
+            await settle(pilot)
+            await pilot.press("slash")
+            await settle(pilot)
+            await pilot.press(*"停戦", "enter")  # a query typed: typed over
+            await settle(pilot)
+            assert screen.search_bar.query_text == "停戦"
+            await pilot.press("ctrl+l")
+            await settle(pilot)
+
+
 async def _picker_values(app: Any) -> dict[str, int]:
     from textual.widgets import OptionList
 
