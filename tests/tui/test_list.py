@@ -1342,3 +1342,42 @@ async def test_escape_from_a_list_related_to_a_related_one_goes_back_to_that_lis
         await settle(pilot)
         assert screen.mode == "search" and [e.summary.id for e in listing.entries] == hits
         assert listing.current_id == hits[1]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40)])
+@sync
+async def test_the_no_hit_notice_breaks_japanese_lines_as_the_article_does(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """A long query that finds nothing, pasted at 100 columns: its notice broke lines
+    anywhere, `…インタビューを伝えた。200` / `2年〜2006年と日本代表監督を務めた後` /
+    `、イラク代表の…` (review): a line starting with 、, 2002 split. It is set as the
+    article's text is (`index.typeset`): no line starts with a closer, a comma or a
+    small kana, and a number stays whole."""
+    from textual import events
+
+    from index.typeset import NO_LINE_START
+
+    query = (
+        "サッカー日本代表の元監督が会見、「あの時は・・・」と語った。2日深夜の番組では、"
+        "今月11日に、W杯アジア最終予選で日本と対戦するチームを率いる監督に行った"
+        "インタビューを伝えた。2002年〜2006年と日本代表監督を務めた後、別の国の代表の"
+        "監督に就任した彼は、「日本は15年過ごした第二の祖国だ」と複雑な心境をのぞかせた。"
+    )
+    app = reader_app(*indexed)
+    async with open_reader(app, size=size) as (pilot, screen):
+        listing = screen.article_list
+        await pilot.press("slash")
+        screen.search_bar.input.post_message(events.Paste(query))
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert listing.notice.startswith("No article matches")
+        region = listing.content_region
+        strips = app.screen._compositor.render_strips()[region.y : region.bottom]
+        rows = [strip.crop(region.x, region.right).text.strip() for strip in strips]
+        rows = [row for row in rows if row]
+        assert len(rows) > 4, rows
+        for above, row in zip(rows, rows[1:], strict=False):
+            assert row[0] not in NO_LINE_START, (above, row)
+            assert not (above[-1].isdigit() and row[0].isdigit()), (above, row)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -24,6 +24,8 @@ from textual.widgets.option_list import Option
 from index.model import ArticleSummary, Hit, Snippet
 from tui.ellipsis import cut_with_ellipsis, ellipsis_end, fit_title
 from tui.render import summary_prompt
+from tui.typeset import Typesetting
+from tui.widgets.paragraph import bulleted_lines, typesetting_of
 
 PromptKey = tuple[ArticleSummary, bool, bool, Snippet, tuple[tuple[int, int], ...]]
 """What an entry's prompt shows: the summary, read, bookmarked, snippet, the title's
@@ -140,11 +142,17 @@ def _on_reversed_row(segments: Iterable[Segment], row: RichStyle) -> Iterator[Se
 
 
 class Wrapped(Visual):
-    """A notice in place of the entries (no hits, a query's error): wrapped to the width."""
+    """A notice in place of the entries (no hits, a query's error): wrapped to the width
+    as an article's text is (`index.typeset`: no line starting with 、 or 」, a number
+    kept whole), without furigana. Rich's wrap broke a long Japanese query it quotes
+    anywhere: `…伝えた。200` / `2年〜2006年と…` / `、イラク代表の…` (review)."""
 
-    def __init__(self, text: Text, console: Console) -> None:
+    def __init__(self, text: Text, console: Console, settings: Typesetting) -> None:
         self._text = text
         self._console = console
+        self._settings = replace(settings, furigana=False)
+        self._set: tuple[int, list[Text]] | None = None
+        """(width, lines) last set: drawn and measured at one width, set once."""
 
     MARGIN = 1
     """Cells left blank before the text (where an entry's marks stand)."""
@@ -154,16 +162,11 @@ class Wrapped(Visual):
 
     def _lines(self, width: int) -> list[Text]:
         width = max(1, width - self.MARGIN)
-        lines: list[Text] = []
-        for line in self._text.split("\n", allow_blank=True):
-            indent = len(self.BULLET) if line.plain.startswith(self.BULLET) else 0
-            if not indent or width <= 2 * indent:
-                lines.extend(line.wrap(self._console, width, overflow="fold"))
-                continue
-            point = line[indent:].wrap(self._console, width - indent, overflow="fold")
-            for index, part in enumerate(point):
-                lines.append(Text.assemble(line[:indent] if index == 0 else " " * indent, part))
-        return lines
+        if self._set is None or self._set[0] != width:
+            # A point's wrapped lines hang under its text, where that leaves room.
+            bullet = self.BULLET if width > 2 * len(self.BULLET) else ""
+            self._set = (width, bulleted_lines(self._text, bullet, width, self._settings))
+        return self._set[1]
 
     def render_strips(
         self, width: int, height: int | None, style: Style, options: RenderOptions
@@ -544,7 +547,7 @@ class ArticleList(OptionList):
         if visual is None and isinstance(option, NoticeOption):
             prompt = option.prompt
             assert isinstance(prompt, Text)
-            visual = option._visual = Wrapped(prompt, self.app.console)
+            visual = option._visual = Wrapped(prompt, self.app.console, typesetting_of(self))
         if visual is None:
             styles = self.styles
             if styles.text_wrap != "nowrap" or styles.text_overflow != "ellipsis":
