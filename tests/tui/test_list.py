@@ -1354,6 +1354,8 @@ async def test_the_no_hit_notice_breaks_japanese_lines_as_the_article_does(
     `、イラク代表の…` (review): a line starting with 、, 2002 split. It is set as the
     article's text is (`index.typeset`): no line starts with a closer, a comma or a
     small kana, and a number stays whole."""
+    from itertools import pairwise
+
     from textual import events
 
     from index.typeset import NO_LINE_START
@@ -1378,6 +1380,6 @@ async def test_the_no_hit_notice_breaks_japanese_lines_as_the_article_does(
         rows = [strip.crop(region.x, region.right).text.strip() for strip in strips]
         rows = [row for row in rows if row]
         assert len(rows) > 4, rows
-        for above, row in zip(rows, rows[1:], strict=False):
+        for above, row in pairwise(rows):
             assert row[0] not in NO_LINE_START, (above, row)
             assert not (above[-1].isdigit() and row[0].isdigit()), (above, row)

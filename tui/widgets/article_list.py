@@ -25,7 +25,7 @@ from index.model import ArticleSummary, Hit, Snippet
 from tui.ellipsis import cut_with_ellipsis, ellipsis_end, fit_title
 from tui.render import summary_prompt
 from tui.typeset import Typesetting
-from tui.widgets.paragraph import bulleted_lines, typesetting_of
+from tui.widgets.paragraph import DEFAULT_TYPESETTING, bulleted_lines, typesetting_of
 
 PromptKey = tuple[ArticleSummary, bool, bool, Snippet, tuple[tuple[int, int], ...]]
 """What an entry's prompt shows: the summary, read, bookmarked, snippet, the title's
@@ -147,7 +147,9 @@ class Wrapped(Visual):
     kept whole), without furigana. Rich's wrap broke a long Japanese query it quotes
     anywhere: `…伝えた。200` / `2年〜2006年と…` / `、イラク代表の…` (review)."""
 
-    def __init__(self, text: Text, console: Console, settings: Typesetting) -> None:
+    def __init__(
+        self, text: Text, console: Console, settings: Typesetting = DEFAULT_TYPESETTING
+    ) -> None:
         self._text = text
         self._console = console
         self._settings = replace(settings, furigana=False)
