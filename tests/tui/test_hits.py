@@ -739,3 +739,39 @@ async def test_the_open_article_searched_again_after_the_search_was_cleared_has_
         await settle(pilot)
         assert screen.status.message.startswith("match ")
         assert screen.status.message.endswith(f"/{total}")
+
+
+@sync
+async def test_a_long_article_opened_at_its_matches_draws_the_paragraphs_in_sight(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 6.8 MB article opened with a search (160,000 matches) took no key for tens of
+    seconds (review): every paragraph's text was drawn, links and matches marked, as it
+    opened and again as its matches were marked, though a run of paragraphs draws those
+    in sight alone. They are drawn when they come into sight, each as it was then."""
+    from tui.render import block_text
+    from tui.widgets import reading_view
+
+    paragraphs = [f"第{n}段落。東京の朝、東京の夜。" for n in range(3000)]
+    home, corpus = texts_home(
+        tmp_path, "long", {"long": "東京の記事\n\n" + "\n\n".join(paragraphs)}
+    )
+    drawn: list[int] = []
+
+    def counted(block: Any, *args: Any) -> Any:
+        drawn.append(block.start)
+        return block_text(block, *args)
+
+    monkeypatch.setattr(reading_view, "block_text", counted)
+    app = reader_app(home, corpus)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first_hit(pilot, app, "東京")
+        reader = screen.reader
+        assert len(reader.block_views) > 3000
+        assert screen.status.message == "match 1/6,001"
+        assert len(set(drawn)) < 100, len(set(drawn))
+        await pilot.press("n", "n", "n", "G")
+        await settle(pilot)
+        assert screen.status.message == ""
+        assert len(set(drawn)) < 200, len(set(drawn))
+        assert drawn_from_every_hit(screen)

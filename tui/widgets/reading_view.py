@@ -76,7 +76,18 @@ class RunBlock:
     """One paragraph of a `ParagraphRun`: what the reading view reads of a block view
     (its block, hits and word, its typesetting, where it stands), with no widget."""
 
-    __slots__ = ("_cells", "_set", "_text", "block", "hits", "index", "run", "word")
+    __slots__ = (
+        "_cells",
+        "_current",
+        "_restyled",
+        "_set",
+        "_text",
+        "block",
+        "hits",
+        "index",
+        "run",
+        "word",
+    )
 
     top_padding = 0
 
@@ -87,39 +98,54 @@ class RunBlock:
         """Its place in the run."""
         self.word: tuple[int, int] | None = None
         self.hits: list[tuple[int, int]] = []
-        self._text = block_text(block, ())
+        self._current: tuple[int, int] | None = None
+        self._text: Text | None = None
+        """Its text as drawn (hits, links, the word), made when it is first needed: made
+        for every paragraph as an article opened and again as its matches were marked,
+        it kept the screen from taking keys for seconds in a 6.8 MB article."""
         self._set: TypesetText | None = None
+        self._restyled = False
+        """`_set` is of the text before `highlight`: the same lines, other styles."""
         self._cells = 0
 
     def highlight(self, current: tuple[int, int] | None) -> None:
-        self._text = mark_word(block_text(self.block, self.hits, current), self.block, self.word)
-        if self._set is not None:  # the same characters: the same lines, new styles
-            self._set = TypesetText(
-                self._text,
-                self._set.settings,
-                hanging=True,
-                verbatim=self.block.verbatim,
-                rubies=self.block.rubies,
-            )
+        self._current = current
+        self._text = None
+        self._restyled = self._set is not None
         self.run.refresh()
 
     @property
+    def text(self) -> Text:
+        if self._text is None:
+            self._text = mark_word(
+                block_text(self.block, self.hits, self._current), self.block, self.word
+            )
+        return self._text
+
+    @property
     def plain(self) -> str:
-        return self._text.plain
+        # A paragraph (`ReadingView._runs`): drawn as written, no bullet before it.
+        return self.block.text if self._text is None else self._text.plain
 
     @property
     def typeset(self) -> TypesetText:
         settings = self.run.typesetting
         if self._set is None or self._set.settings != settings:
-            self._set = TypesetText(
-                self._text,
-                settings,
-                hanging=True,
-                verbatim=self.block.verbatim,
-                rubies=self.block.rubies,
-            )
+            self._set = self._typeset(settings)
             self.run.typeset_done(self)
+        elif self._restyled:  # the same characters: the same lines, new styles
+            self._set = self._typeset(settings)
+        self._restyled = False
         return self._set
+
+    def _typeset(self, settings: Typesetting) -> TypesetText:
+        return TypesetText(
+            self.text,
+            settings,
+            hanging=True,
+            verbatim=self.block.verbatim,
+            rubies=self.block.rubies,
+        )
 
     def line_ranges(self, width: int) -> list[tuple[int, int]]:
         return self.typeset.ranges(width)
@@ -136,7 +162,7 @@ class RunBlock:
         if self._set is not None and self._set.settings == settings:
             return max(1, len(self._set.ranges(width)))
         if not self._cells:
-            self._cells = max(1, cell_len(self._text.plain))
+            self._cells = max(1, cell_len(self.plain))
         return max(1, ceil(self._cells / max(1, width)))
 
     @property
