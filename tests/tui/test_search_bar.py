@@ -569,19 +569,20 @@ async def test_the_key_a_no_hits_notice_names_opens_the_help_from_the_bar(
 async def test_enter_goes_to_hits_found_as_written_though_none_were_as_typed(
     indexed: tuple[Path, Path],
 ) -> None:
-    """As typed, `よね` is the start of a word (no 米沢, say, beside 停戦): no hits, and
-    Enter keeps the bar. As written its particles are left out (ignored よね), and the
-    hits 停戦 finds get the focus. (It was `停戦 -交`: as typed, a word left out is left
-    out once typed; then `停戦 ネ`, until a first kana found the words it begins as read,
-    ね of 狙い among them.)"""
+    """As typed, `でな` is the start of a word (出ない, say, none of them after 停戦が):
+    no hits, and Enter keeps the bar. As written its particles are left out (で, な), and
+    the hits 停戦 finds get the focus. (It was `停戦 -交`: as typed, a word left out is
+    left out once typed; then `停戦 ネ`, until a first kana found the words it begins as
+    read; then `停戦 よね`, until a particle typed as a word of its own counted as at
+    Enter.)"""
     app = reader_app(*indexed)
     async with open_reader(app, size=(100, 30)) as (pilot, screen):
-        await pilot.press("slash", *"停戦 よね")
+        await pilot.press("slash", *"停戦がでな")
         await settle(pilot)
         assert not screen.article_list.entries
         await pilot.press("enter")
         await settle(pilot)
-        assert screen.shown_query == "停戦 よね" and screen.article_list.entries
+        assert screen.shown_query == "停戦がでな" and screen.article_list.entries
         assert app.focused is screen.article_list
 
 
