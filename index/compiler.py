@@ -74,6 +74,7 @@ from index.query import (
 )
 from index.query_classes import Boosted, Phrase, PrefixOr, SpanAny, VerifiedPhrase
 from index.read_on import LongerWord, longer_words, phrase_spellings
+from index.reader_cache import ReaderCache
 from index.schema import FIELD_BOOSTS, TEXT_FIELDS
 from index.segmentation import LONGEST_READING, segment_reading
 
@@ -262,20 +263,6 @@ word stands with it in this share of the documents holding it: と after とう�
 で after ひとり stands so in 1 of 659, は after ひつよう in 2 of 1,427."""
 
 
-NOUN_PARTICLES = ("が", "を", "に")
-"""The particles a reading typed in hiragana may begin with a noun of one kana before
-(`_Compiler.noun_first`: て|を|つなぐ, 手をつなぐ; め|が|さめる, き|が|つく, き|に|なる): the case
-particles after a noun (not の: こ|の|まえ is この前, そ|の|まま その儘). MeCab read such a kana
-as a particle or a symbol, so the rest was searched alone (てをつなぐ: つなぐ's 166 articles
-of ldcc, where 手をつなぐ finds 13) or with the kana as written (めがさめる, きがつく: 0 each,
-where 目が覚める finds 13 and 気がつく 121)."""
-
-
-NOUN_SPELLINGS = 4
-"""How many spellings of a noun of one kana before a particle (`_Compiler.noun_first`) are
-searched at most, the most frequent first (き: 気, 機, 期, 器)."""
-
-
 PHRASE_SPELLINGS = 16
 """A reading with particles (`_Compiler.read_with_particles`) is searched as this many
 phrases of its words' spellings at most (交渉の行方, 高尚の行方…)."""
@@ -345,6 +332,11 @@ def _phrase(pieces: Sequence[tuple[int, wq.Query]]) -> wq.Query:
     return current
 
 
+HELD_TERMS = 100_000
+"""The terms `_Compiler.has` keeps whether the index holds, per reader."""
+_held_terms: ReaderCache[tuple[str, str], bool] = ReaderCache(lambda: HELD_TERMS)
+
+
 class _Compiler:
     def __init__(self, reader: Any) -> None:
         self.reader = reader
@@ -385,7 +377,14 @@ class _Compiler:
         also searched as written (`spelled_before_written`): as typed or so written."""
 
     def has(self, fieldname: str, term: str) -> bool:
-        return (fieldname, term) in self.reader
+        """Whether the index holds `term` in `fieldname` (kept per reader: a reading is
+        cut into words by looking its pieces up, thousands a keystroke for a sentence
+        typed in hiragana, the same pieces keystroke after keystroke)."""
+        key = (fieldname, term)
+        held = _held_terms.get(self.reader, key)
+        if held is None:
+            held = _held_terms.put(self.reader, key, key in self.reader)
+        return held
 
     def read_apart(self, pieces: Sequence[str]) -> bool:
         """Whether kana words standing together (`pieces`) are read together in more
@@ -682,10 +681,6 @@ class _Compiler:
                 begun += found
                 begun_shown += found_shown
             self.clause_shown(begun_shown, highlight=highlight)
-            noun_first = self.noun_first(words, highlight=highlight)
-            if noun_first and _noun_left_out(words):
-                begun = []  # て|を|つな: 繋ぐ alone
-            begun += noun_first
             return _any(begun) if begun else wq.NullQuery
         as_typed, shown, covered = self.as_typed(words)
         as_written, written_shown = self.as_written(words, covered=covered)
@@ -703,13 +698,7 @@ class _Compiler:
             as_written, written_shown = self.misread_as_typed(words, highlight=highlight), []
         # only added: the kana as written and as read are searched as ever (しながら is
         # no しな|が|ら: 7,346 articles of ldcc found so, 0 by that cut alone)
-        with_particles = self.read_with_particles(words, highlight=highlight)
-        with_particles += self.noun_first(words, highlight=highlight)
-        if with_particles and _noun_left_out(words):
-            # て|を|つなぐ: the words as MeCab read them are つなぐ alone, 166 articles of
-            # ldcc where 手をつなぐ finds 13; the kana as the noun they read only
-            as_typed, shown, as_kana, as_written, written_shown = [], [], [], [], []
-        as_read += with_particles
+        as_read += self.read_with_particles(words, highlight=highlight)
         for other in self.loanword_lemma(words):
             queries, other_shown = self.phrase(words.fields, other)
             as_written += queries
@@ -1225,55 +1214,6 @@ class _Compiler:
             queries += found
             shown += found_shown
         self.clause_shown(shown, highlight=highlight)
-        return queries
-
-    def noun_first(self, words: Words, *, highlight: bool) -> list[wq.Query]:
-        """A reading that begins with a noun of one kana, then a particle (NOUN_PARTICLES),
-        then words (てをつなぐ, めがさめる), also searched with the noun as the articles write
-        it (`phrase_spellings`: 手をつなぐ, 目がさめる; NOUN_SPELLINGS at most), as that
-        text typed is: MeCab read the kana as a particle or a symbol (て|を|つなぐ: って;
-        め, き), so the words were searched without it or with it as written in kana.
-        Only where MeCab read the kana alone, and words of two kana or more follow; as
-        typed, also where the particle or the first kana after it were typed last (てを,
-        てをつ: 手を, 手をつ, each 手's 1,034 articles of ldcc), as its most frequent noun
-        alone, but for a kana that is a particle too (か|に: 化に, 日に… as かにかま is typed).
-        [] for any other."""
-        reading = words.reading
-        found = words.morphemes
-        if (
-            reading is None
-            or self.spelling_before
-            or reading_field(words.fields) != "reading"
-            or len(reading) < 2
-            or reading[1] not in NOUN_PARTICLES
-            or reading[0] in _NO_NOUN_KANA
-            or found[0].surface != reading[0]
-        ):
-            return []
-        after = morphemes(reading[2:])
-        followed = bool(after) and not after[0].stop and len(after[0].surface) > 1
-        typed_last = words.unfinished and len(reading) <= 3 and reading[0] not in _PARTICLE_KANA
-        if not followed and not typed_last:
-            return []
-        spellings = phrase_spellings(self.reader, ((reading[0],),), typed=words.unfinished)[0]
-        # the most frequent first, the others weighed below it: a compound's last part
-        # read so (扇風機がついた, 計測器について) came before 気がつく's articles, rarer
-        frequency = self.reader.doc_frequency
-        nouns = sorted(
-            (noun for noun in spellings if not is_reading(noun)),  # (not てぃー, け)
-            key=lambda noun: -sum(frequency(name, noun) for name in TEXT_FIELDS),
-        )[: 1 if not followed else NOUN_SPELLINGS]
-        queries: list[wq.Query] = []
-        self.spelling_before = True
-        try:
-            for at, noun in enumerate(nouns):
-                text = noun + reading[1:]
-                spelled = replace(words, text=text, morphemes=tuple(morphemes(text)))
-                query = self.words(spelled, highlight=highlight)
-                if query is not wq.NullQuery:
-                    queries.append(Boosted(query, OTHER_SPELLING) if at else query)
-        finally:
-            self.spelling_before = False
         return queries
 
     def particle_pieces(self, reading: str) -> list[str] | None:
@@ -2393,11 +2333,8 @@ def voiced_start(words: Words) -> bool:
     return bool(plain) and term_reading(first.term)[:1] == plain[:1]
 
 
-_NO_NOUN_KANA = frozenset("ぁぃぅぇぉっゃゅょゎんぱぴぷぺぽ")
-"""Kana no noun of one kana is read (`_Compiler.noun_first`): a compound's part is (ぷ of
-分 in 十分), as ぷが typed found its 78 articles of ldcc."""
 _PARTICLE_KANA = PHRASE_PARTICLES | ENDING_PARTICLES | {"か"}
-"""Kana that are particles of their own (か, と, は…), as a noun of one kana is not."""
+"""Kana that are particles of their own (か, と, は…)."""
 _TYPED_AFTER_ONE = frozenset(particle for particle in _PARTICLE_KANA if len(particle) == 1)
 """The particles `particle_typed_after` reads ending a word being typed: those of one kana
 (が, を, か). Two are a longer word's kana as often: ほんだけ, of ほんだけいすけ, counted 2,550
@@ -2417,20 +2354,6 @@ def particle_typed_after(words: Words) -> bool:
     while last and found[last - 1].stop and found[last - 1].surface in _TYPED_AFTER_ONE:
         last -= 1
     return 0 < last < len(found) and not found[last - 1].stop
-
-
-def _noun_left_out(words: Words) -> bool:
-    """Whether `words` are a reading whose first kana, a noun before a particle
-    (NOUN_PARTICLES: て|を|つなぐ), MeCab read as a stop word, which their phrase leaves out."""
-    found = words.morphemes
-    reading = words.reading or ""
-    return (
-        len(found) > 1
-        and found[0].stop
-        and found[0].surface == reading[:1]
-        and reading[:1] not in _PARTICLE_KANA
-        and reading[1:2] in NOUN_PARTICLES
-    )
 
 
 def _all_of(queries: list[wq.Query]) -> wq.Query:
