@@ -25,7 +25,7 @@ from index.kana import (
     fold_kana,
 )
 from index.matching import find_matches
-from index.model import StrayLetter, UnfinishedWord
+from index.model import LeftOut, StrayLetter, UnfinishedWord
 from index.query import Group, ParsedQuery, Words, parse
 from index.romaji import lengthened, long_vowels_marked, romaji_kana
 from index.syntax import lex
@@ -539,3 +539,42 @@ def found_without_stray(searcher: Any, query: str) -> StrayLetter | None:
     except QueryError:
         return None
     return StrayLetter(typed.group(2), typed.group(1), without, total) if total else None
+
+
+def found_without_exclusions(searcher: Any, query: str, *, live: bool = False) -> LeftOut | None:
+    """What `query`, which found nothing, finds without the words it leaves out (`-word`,
+    `NOT word`), when that is something: `すまほ -スマホ` (the reading searched as the
+    word it reads) and `すまほ -すまほでは` (its particles not searched) found nothing
+    and were told nothing, where すまほ finds 685 articles of ldcc. Searched as `query`
+    was (`live`: as typed)."""
+    lexemes = lex(query).lexemes
+    dropped: list[tuple[int, int]] = []
+    words: list[str] = []
+    after_not: int | None = None
+    for lexeme in lexemes:
+        if after_not is not None:
+            if lexeme.operator is not None:
+                return None  # NOT OR: a mistake the parser words
+            dropped.append((after_not, lexeme.end))
+            words.append(query[lexeme.start : lexeme.end])
+            after_not = None
+        elif lexeme.operator == "NOT":
+            after_not = lexeme.start
+        elif lexeme.excluded:
+            dropped.append((lexeme.start, lexeme.end))
+            words.append(query[lexeme.start + 1 : lexeme.end])
+    if not dropped or after_not is not None:
+        return None
+    rest, kept_to = [], 0
+    for start, end in dropped:
+        rest.append(query[kept_to:start])
+        kept_to = end
+    rest.append(query[kept_to:])
+    without = " ".join(" ".join(rest).split())
+    if not without:
+        return None
+    try:
+        total = _count(searcher, parse(without, live=live))
+    except QueryError:
+        return None
+    return LeftOut(tuple(words), without, total) if total else None

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from index.kana import HIRAGANA, KANJI
-from index.model import NoHitFinds, UnfinishedWord
+from index.model import LeftOut, NoHitFinds, UnfinishedWord
 from index.syntax import OPERATORS, Lexeme, lex
 from index.urls import is_web_url, url_host
 
@@ -45,6 +45,8 @@ class HintKind(Enum):
     """A Latin letter typed after Japanese, found left out (名古屋駅j: 名古屋駅)."""
     BOTH_WAYS = "both-ways"
     """A word searched for and left out (東京 -東京): nothing can match."""
+    LEFT_OUT = "left-out"
+    """The words left out take every article the rest finds (すまほ -スマホ)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +90,9 @@ def no_hit_hints(
                 f"Drop one of them.",
             )
         ]
+    if finds.left_out is not None:
+        # すまほ -スマホ found nothing and said nothing: the reading is searched as スマホ
+        return [_left_out_hint(finds.left_out)]
     words, filtered, alternatives = _operators(query, ignored)
     hosts = _url_hosts(query)
     hints: list[Hint] = []
@@ -291,6 +296,16 @@ def few_hit_hints(query: str, total: int) -> list[Hint]:
         return []
     capitals = capitals_hint(query)
     return [] if capitals is None else [capitals]
+
+
+def _left_out_hint(left_out: LeftOut) -> Hint:
+    words = " and ".join(f"“{word}”" for word in left_out.words)
+    rest = f"“{left_out.rest}”"
+    if left_out.total == 1:
+        took = f"leaves out the one article {rest} finds"
+    else:
+        took = f"leaves none of the {left_out.total:,} articles {rest} finds"
+    return Hint(HintKind.LEFT_OUT, f"Leaving out {words} {took}.")
 
 
 def _both_ways(query: str) -> str | None:

@@ -428,6 +428,21 @@ class UnfinishedWord:
 
 
 @dataclass(frozen=True, slots=True)
+class LeftOut:
+    """What a query that found nothing finds without the words it leaves out, when that
+    is something (`index.hint_searches.found_without_exclusions`): `すまほ -スマホ` found
+    nothing and said nothing, where すまほ finds 685 articles of ldcc, each holding スマホ
+    (the reading is searched as the word it reads: the two are one)."""
+
+    words: tuple[str, ...]
+    """The words (or filters) left out, as typed without their `-` or NOT (スマホ)."""
+    rest: str
+    """The query without them (すまほ)."""
+    total: int
+    """How many articles `rest` finds, searched as the query was (as typed or at Enter)."""
+
+
+@dataclass(frozen=True, slots=True)
 class StrayLetter:
     """A query that found nothing whose last word ends in a Latin letter typed after
     Japanese, which without it finds something (`index.hint_searches.found_without_stray`):
@@ -493,3 +508,5 @@ class NoHitFinds:
     stray: StrayLetter | None = None
     """Its last word ending in a Latin letter typed after Japanese (名古屋駅j), when without
     it the query finds something."""
+    left_out: LeftOut | None = None
+    """Its words left out (-スマホ, NOT スマホ) took every article the rest finds (すまほ)."""

@@ -24,6 +24,7 @@ from index.hint_searches import (
     apart_count,
     found_apart,
     found_as_typed,
+    found_without_exclusions,
     found_without_stray,
     readings_finding,
     romaji_finding,
@@ -203,6 +204,7 @@ def no_hit_finds(
         partial(readings_finding, searcher, parsed),
         partial(romaji_finding, searcher, parsed),
         partial(found_without_stray, searcher, query),
+        partial(found_without_exclusions, searcher, query, live=live),
         # the dearest last (~90 ms cold over ldcc: the query searched again as typed)
         (lambda: None) if live else partial(found_as_typed, searcher, query),
     ]
@@ -211,7 +213,7 @@ def no_hit_finds(
         if stale is not None and stale():
             return None
         found.append(step())
-    apart, readings, romaji, stray, unfinished = found
+    apart, readings, romaji, stray, left_out, unfinished = found
     # Which of the two the hints give first, or only (世界でもの: 世界 もの finds 867 over
     # ldcc, 世界でもの… as typed 1): one search more, where both are found
     apart_total = apart_count(searcher, apart) if apart and unfinished is not None else 0
@@ -222,6 +224,7 @@ def no_hit_finds(
         unfinished=unfinished,
         romaji=romaji,
         stray=stray,
+        left_out=left_out,
     )
     return _recent_finds.put(reader, key, finds)
 

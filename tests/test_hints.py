@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index.hints import FEW_HITS, HintKind, few_hit_hints, no_hit_hints
-from index.model import NoHitFinds, StrayLetter, UnfinishedWord
+from index.model import LeftOut, NoHitFinds, StrayLetter, UnfinishedWord
 from index.query import parse
 
 
@@ -384,3 +384,29 @@ def test_a_word_searched_for_and_left_out_is_told_so_alone(query: str, word: str
 @pytest.mark.parametrize("query", ["東京 OR 大阪 -東京", "東京 -大阪", "東京 -東京都"])
 def test_a_word_left_out_that_is_not_also_required_is_no_contradiction(query: str) -> None:
     assert HintKind.BOTH_WAYS not in kinds(query)
+
+
+@pytest.mark.parametrize(
+    ("query", "left_out", "text"),
+    [
+        (
+            "すまほ -スマホ",
+            LeftOut(("スマホ",), "すまほ", 685),
+            "Leaving out “スマホ” leaves none of the 685 articles “すまほ” finds.",
+        ),
+        (
+            "買った -スマホ -テレビ",
+            LeftOut(("スマホ", "テレビ"), "買った", 1),
+            "Leaving out “スマホ” and “テレビ” leaves out the one article “買った” finds.",
+        ),
+    ],
+)
+def test_words_left_out_that_take_every_article_are_told_so_alone(
+    query: str, left_out: LeftOut, text: str
+) -> None:
+    """From review: `すまほ -スマホ` found nothing over ldcc and said nothing, where すまほ
+    finds 685 articles, each holding スマホ (the reading is the word). Nothing else
+    would help (no reading to try, no words to space)."""
+    [hint] = no_hit_hints(query, finds=NoHitFinds(left_out=left_out))
+    assert hint.kind is HintKind.LEFT_OUT
+    assert hint.text == text

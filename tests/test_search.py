@@ -2414,6 +2414,8 @@ def test_a_name_filter_of_particles_alone_finds_nothing_without_a_traceback(
     with index_of(tmp_path, news("a", "本田", "本田が来た。")).searcher() as opened:
         for query in ("person:です", 'person:"ですね"', "place:です"):
             for live in (False, True):
+                # as typed, once the word left out is finished (a space after it)
+                query = f"{query} " if live else query
                 assert search(opened, query, live=live).total == 0, (query, live)
 
 
@@ -3245,6 +3247,40 @@ def test_a_stray_latin_letter_after_japanese_is_found_left_out(tmp_path: Path) -
         assert search(opened, "アップルi", live=True).total == 1
         assert search(opened, "アップルi").total == 0
         assert hint_finds(opened, "アップルi").stray is None
+
+
+def test_words_left_out_that_take_every_article_the_rest_finds_are_found_so(
+    tmp_path: Path,
+) -> None:
+    """From review: `すまほ -スマホ` and `すまほ -すまほでは` found nothing and said
+    nothing, where すまほ finds 685 articles of ldcc: the reading is searched as the word
+    it reads, and すまほでは as すまほ, its particles not searched. The hints search the
+    query without the words it leaves out, at Enter and as typed."""
+    from index.model import LeftOut
+
+    articles = [
+        news("phone", "スマホ", "新しいスマホを買った。"),
+        news("tv", "テレビ", "テレビを買った。"),
+    ]
+    with index_of(tmp_path, *articles).searcher() as opened:
+        for live in (False, True):
+            for query, left_out in (
+                ("すまほ -スマホ", ("スマホ",)),
+                ("すまほ -すまほでは", ("すまほでは",)),
+                ("すまほ NOT スマホ", ("スマホ",)),
+                ("買った -スマホ -テレビ", ("スマホ", "テレビ")),
+            ):
+                # as typed, once the word left out is finished (a space after it)
+                query = f"{query} " if live else query
+                assert search(opened, query, live=live).total == 0, (query, live)
+                found = hint_finds(opened, query, live=live).left_out
+                rest = query.split(" ")[0]
+                expected = LeftOut(left_out, rest, search(opened, rest, live=live).total)
+                assert found == expected, (query, live)
+                assert expected.total > 0
+        # not where the rest finds nothing either, nor where nothing is left out
+        for query in ("ラジオ -スマホ", "ラジオ"):
+            assert hint_finds(opened, query).left_out is None, query
 
 
 KATAKANA_RUNS_APART = [
