@@ -189,6 +189,46 @@ def test_an_operator_not_in_capitals_is_said_of_few_hits_too() -> None:
 
 
 @pytest.mark.parametrize(
+    ("query", "sites"),
+    [
+        ("news.livedoor.com", "site:news.livedoor.com"),
+        ("http://news.livedoor.com/article/detail/3342123/ 独女", "site:news.livedoor.com"),
+        ("cnn.co.jp OR nhk.or.jp", "site:cnn.co.jp or site:nhk.or.jp"),
+    ],
+)
+def test_a_host_typed_as_a_word_that_finds_some_is_told_its_site_filter(
+    query: str, sites: str
+) -> None:
+    """From review: `news.livedoor.com` found the 41 articles of ldcc that write it out,
+    and nothing said that `site:news.livedoor.com` lists the 7,367 from that site. Said
+    however many it finds, with a wording for the reader's status line."""
+    from rich.cells import cell_len
+
+    for total in (1, FEW_HITS, 41):
+        [hint] = few_hit_hints(query, total)
+        assert hint.kind is HintKind.SITE
+        assert f"{sites} lists the articles from its site" in hint.text
+        assert cell_len(hint.shorter[-1]) <= 78
+    assert few_hit_hints(query, 0) == []  # (none: `no_hit_hints`)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "node.js",
+        "1.5",
+        "東京",
+        "site:news.livedoor.com",
+        "news.livedoor.com site:news.livedoor.com",
+    ],
+)
+def test_no_site_filter_is_told_where_no_host_is_typed_or_its_site_filters_already(
+    query: str,
+) -> None:
+    assert few_hit_hints(query, 41) == []
+
+
+@pytest.mark.parametrize(
     "query",
     ["東京 or 大阪", "東京 or 大阪 and 京都 not 名古屋", "ｏｒ 東京 ｏｒ 大阪" + " 京都" * 30],
 )

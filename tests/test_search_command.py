@@ -563,6 +563,32 @@ def test_romaji_that_finds_nothing_is_told_to_be_typed_in_kana(
     ]
 
 
+def test_a_host_typed_as_a_word_is_told_its_site_filter_after_its_hits(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`news.livedoor.com` found the 41 articles of ldcc that write it out, and nothing
+    said `site:news.livedoor.com` (7,367): on stderr after the hits, and in --json."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "http://news.livedoor.com/article/detail/1/\n2012-01-01T00:00:00+0900\n東京の話\n"
+        "news.livedoor.comで読んだ東京の話。\n",
+        encoding="utf-8",
+    )
+    assert main(["index", "--home", str(home), str(corpus)]) == 0
+    capsys.readouterr()
+    assert main(["search", "--home", str(home), "news.livedoor.com"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith("1 hit for news.livedoor.com")
+    said = "site:news.livedoor.com lists the articles from its site"
+    assert said in captured.err
+    assert main(["search", "--home", str(home), "--json", "news.livedoor.com"]) == 0
+    [hint] = json.loads(capsys.readouterr().out)["hints"]
+    assert said in hint
+    assert main(["search", "--home", str(home), "site:news.livedoor.com"]) == 0
+    assert capsys.readouterr().err == ""
+
+
 def test_an_operator_not_in_capitals_is_hinted_after_few_hits_or_none(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -1267,6 +1267,37 @@ async def test_the_status_line_says_why_enter_found_few_with_an_operator_in_lowe
 
 
 @sync
+async def test_the_status_line_tells_a_host_typed_as_a_word_its_site_filter(
+    tmp_path: Path,
+) -> None:
+    """From review: `news.livedoor.com` listed the 41 articles of ldcc that write it
+    out, and nothing said that `site:news.livedoor.com` lists the 7,367 from that site:
+    after Enter, the status line does, in one line of 80 columns."""
+    from index.library import Library
+    from index.locations import locations
+
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "cited.txt").write_text(
+        "出典\n\nnews.livedoor.comの記事によると、東京は晴れ。\n", encoding="utf-8"
+    )
+    (corpus / "other.txt").write_text("東京\n\n東京の話。\n", encoding="utf-8")
+    home = tmp_path / "home"
+    with Library.open(locations(home)) as library:
+        assert not library.update([corpus]).failed
+    app = reader_app(home, corpus)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
+        await pilot.press("slash", *"news.livedoor.com", "enter")
+        await settle(pilot)
+        assert len(screen.article_list.entries) == 1
+        assert screen.status.message == "site:news.livedoor.com lists the articles from its site"
+        await pilot.press("slash", *"東京", "enter")
+        await settle(pilot)
+        assert len(screen.article_list.entries) == 2
+        assert "site:" not in screen.status.message
+
+
+@sync
 async def test_a_space_after_the_last_word_searches_it_whole(tmp_path: Path) -> None:
     """From the regression review: the bar searched its query stripped, so a space
     typed after a word did not end it: 日本のま kept counting the words its ま may begin
