@@ -50,17 +50,21 @@ KATAKANA_BLOCK = "\u30a0-\u30ff\uff66-\uff9f"
 IRI_PATH_AFTER = "/=#"
 """What a URL's part written in Japanese follows: a path segment's start (`/wiki/東京駅`),
 a query's value (`?q=東京`), a fragment (`#概要`)."""
+NOT_IN_URLS = '<>"`{}|\\^'
+"""The printable ASCII characters no URL holds (RFC 3986, 2: neither reserved nor
+unreserved), where one written in text ends."""
 _IRI_RUN = re.compile(
     f"[{READ_AS_KANJI}{KATAKANA_BLOCK}A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]{{1,500}}"
 )
 """A URL's part written in Japanese: kanji, katakana and what an ASCII URL holds, no
 hiragana (`/からどうぞ`, `/です`: a sentence's words glued to the URL), no sentence's mark,
 no bracket."""
-IRI_RUN_ENDS_BEFORE = frozenset("。、，．！？!?.,）」』】〕］｝〉》)]")
+IRI_RUN_ENDS_BEFORE = frozenset("。、，．！？!?.,）」』】〕］｝〉》)]" + NOT_IN_URLS)
 """What may follow a URL's Japanese part, beside white space and the text's end: a
 sentence's end or pause (`/wiki/東京駅。`), a bracket closing what opened before the URL
-(`（…/wiki/大阪府）の話`). Anything else (hiragana, `/トランプ氏の姿勢`) makes the
-Japanese a sentence glued to the URL."""
+(`（…/wiki/大阪府）の話`), a character no URL holds (`…/パス?q=1&x=<y>`: the `<` had
+cut the URL at `https://example.jp/`; user review). Anything else (hiragana,
+`/トランプ氏の姿勢`) makes the Japanese a sentence glued to the URL."""
 
 
 OPENING_CLOSING = dict(

@@ -285,6 +285,22 @@ def test_a_url_set_apart_takes_no_sentence_glued_after_it() -> None:
         assert [found for *_, found in urls_in(text)] == [url], text
 
 
+def test_a_url_s_japanese_path_ends_at_a_character_no_url_holds() -> None:
+    """From review: `と https://example.jp/パス?q=1&x=<y> です。` offered
+    `https://example.jp/` to open: the `<`, which no URL holds, made its Japanese path
+    a sentence glued to it. Such a character ends the URL as white space does."""
+    cases = {
+        "と https://example.jp/パス?q=1&x=<y> です。": "https://example.jp/パス?q=1&x=",
+        "https://example.jp/パス<": "https://example.jp/パス",
+        '公式https://example.jp/パス"です': "https://example.jp/パス",
+        "見て https://ja.wikipedia.org/wiki/東京|大阪": "https://ja.wikipedia.org/wiki/東京",
+        # hiragana glued on is still a sentence, whatever follows it
+        "公式https://example.jp/からどうぞ<": "https://example.jp/",
+    }
+    for text, url in cases.items():
+        assert [found for *_, found in urls_in(text)] == [url], text
+
+
 def test_a_url_set_apart_by_white_space_takes_its_japanese_path_whole() -> None:
     """From review: since 1d457cb a URL's path holding hiragana, full-width letters, `～`,
     `…` or `△` was cut at its last `/`, `=` or `#` though white space or the end followed
