@@ -188,6 +188,42 @@ async def test_opening_a_hit_shows_its_first_match(
         assert reader.scroll_y == 0
 
 
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@sync
+async def test_a_first_match_on_the_first_screen_opens_with_the_title_in_sight(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """From review: `名古屋` Enter, opening a hit whose first match stood on the 9th row
+    of 19 scrolled it up to a third of the view, and the title went out of sight. A
+    match in the top two thirds of the first screen opens with the article's top shown;
+    one further down is still brought up to a third of the view."""
+    near = (
+        "名古屋の夏\n\n"
+        + "".join(f"前置き{n}の段落。\n\n" for n in range(4))
+        + "大相撲名古屋場所が始まった。\n\n"
+        + "".join(f"後書き{n}の段落。\n\n" for n in range(40))
+    )
+    far = "遠い話\n\n" + "".join(f"前置き{n}の段落。\n\n" for n in range(60)) + "名古屋の話。\n"
+    app = reader_app(*texts_home(tmp_path, "texts", {"near": near, "far": far}))
+    async with open_reader(app, size=size) as (pilot, screen):
+        await pilot.press("slash", *"大相撲", "enter", "enter")
+        await settle(pilot)
+        reader = screen.reader
+        hit = reader.current_hit
+        assert hit is not None and reader.document is not None
+        assert reader.document.text[hit[0] : hit[1]] == "大相撲"
+        row = reader.row_of(hit[0])
+        height = reader.scrollable_content_region.height
+        # below a third of the view (where a match is brought up to), in the first screen
+        assert row is not None and height // 3 < row < height - height // 3, (row, height)
+        assert reader.scroll_y == 0  # the title in sight
+        await pilot.press("escape", "slash", *"名古屋の話", "enter", "enter")
+        await settle(pilot)
+        assert reader.document.text.startswith("遠い話")
+        row = reader.row_of(reader.ranges[0][0])
+        assert row is not None and reader.in_view(row) and reader.scroll_y > 0
+
+
 @sync
 async def test_n_to_a_match_in_sight_leaves_the_text_where_it_is(
     indexed: tuple[Path, Path],

@@ -1264,7 +1264,12 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         line = view.line_of(hit[0] - view.block.start + prefix, width)
         row = view.virtual_region.y + line
         if not (stay_in_sight and self.in_view(row + view.top_padding)):
-            target = row - self.scrollable_content_region.height // 3
+            height = self.scrollable_content_region.height
+            # A first match in the top two thirds of the first screen is shown with the
+            # title above it, not scrolled up to a third of the view: the title went out
+            # of sight for a match on the 9th row of 19 (user review).
+            fits = row + view.top_padding < height - height // 3
+            target = 0 if fits and not stay_in_sight else row - height // 3
             self.scroll_to(y=max(0, target), animate=False, immediate=True)
         self._pending = self._pending.hit_shown()
         self._place_width = self._laid_out_width()
