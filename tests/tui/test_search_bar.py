@@ -1273,19 +1273,11 @@ async def test_the_status_line_tells_a_host_typed_as_a_word_its_site_filter(
     """From review: `news.livedoor.com` listed the 41 articles of ldcc that write it
     out, and nothing said that `site:news.livedoor.com` lists the 7,367 from that site:
     after Enter, the status line does, in one line of 80 columns."""
-    from index.library import Library
-    from index.locations import locations
-
-    corpus = tmp_path / "news"
-    corpus.mkdir()
-    (corpus / "cited.txt").write_text(
-        "出典\n\nnews.livedoor.comの記事によると、東京は晴れ。\n", encoding="utf-8"
-    )
-    (corpus / "other.txt").write_text("東京\n\n東京の話。\n", encoding="utf-8")
-    home = tmp_path / "home"
-    with Library.open(locations(home)) as library:
-        assert not library.update([corpus]).failed
-    app = reader_app(home, corpus)
+    texts = {
+        "cited": "出典\n\nnews.livedoor.comの記事によると、東京は晴れ。\n",
+        "other": "東京\n\n東京の話。\n",
+    }
+    app = reader_app(*texts_home(tmp_path, "news", texts))
     async with open_reader(app, size=(80, 24)) as (pilot, screen):
         await pilot.press("slash", *"news.livedoor.com", "enter")
         await settle(pilot)
