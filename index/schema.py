@@ -32,10 +32,11 @@ from index.analysis import (
 from index.model import Article, BlockKind
 from index.names import ORG, PERSON, PLACE
 from index.stops import packed, stops_column
-from index.terms import stop_flags
+from index.terms import position_codes, stop_flags
 from index.urls import url_host  # not index.parser: the reader's start imports this
+from index.word_codes import codes_column
 
-SCHEMA_VERSION = 35
+SCHEMA_VERSION = 36
 """Raised when what an analyzer indexes (or the document text it is fed) changes while
 the fields stay the same, so that indexes built before are rebuilt (part of
 `index.library.schema_fingerprint`).
@@ -166,7 +167,10 @@ in a work's title (『…ダ・ヴィンチの飛行船』, 雑誌の「ダ・�
 35: the person facet drops prizes and brands UniDic tags as names (オスカー受賞, エルメス:
 `index.names.NOT_PEOPLE`, `PRIZES`) unless cast in a role (オスカー役), makes a given name
 of one kanji after kanji MeCab cut into words whole (宮市亮（ボルトン）:
-`_after_cut_family_name`), and keeps one after a group's name (ロンブー淳の)."""
+`_after_cut_family_name`), and keeps one after a group's name (ロンブー淳の).
+36: each content field keeps the code of the word at each position (`<field>_codes`,
+`index.word_codes`): a phrase across a particle reads its rarest word's positions and
+looks the others' codes up where they would stand."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)
@@ -243,6 +247,10 @@ def make_schema() -> fields.Schema:
         # Where each content field's stop words stand, a bit a position (index.stops):
         # what fills a phrase's gap is checked to be a particle or a symbol.
         **{stops_column(name): fields.COLUMN(columns.VarBytesColumn()) for name in TEXT_FIELDS},
+        # The word at each position of each content field, a 16-bit code a position
+        # (index.word_codes): a phrase's common words are looked up where they would
+        # stand, not read in every document holding them.
+        **{codes_column(name): fields.COLUMN(columns.VarBytesColumn()) for name in TEXT_FIELDS},
     )
 
 
@@ -292,6 +300,7 @@ def document_fields(article: Article) -> dict[str, Any]:
         "layout": json.dumps({name: layout[name] for name in texts}, separators=(",", ":")),
         # (the analysis these come from is the one the fields' terms are taken from)
         **{stops_column(name): packed(stop_flags(text)) for name, text in texts.items()},
+        **{codes_column(name): position_codes(text) for name, text in texts.items()},
     }
     every_text = PART_SEPARATOR.join(texts.values())
     if "title" in texts:

@@ -48,6 +48,7 @@ from index.names import (
     document_names,
     word_tail,
 )
+from index.word_codes import NO_WORD, packed_codes, word_code
 
 _cache = threading.local()
 _CACHE_SIZE = 64
@@ -83,6 +84,8 @@ def terms_kind(fieldobj: Any) -> TermsKind | None:
     return None
 
 
+_NO_CODES = (NO_WORD,)
+
 _NOTHING: Word = ("", "", "", "", True, "", False, (), None, "", False, 0)
 """No token (before the first): a stop word, so no name is a tail of it."""
 
@@ -100,6 +103,7 @@ class _TextTerms:
     """
 
     __slots__ = (
+        "codes",
         "content",
         "joined",
         "length",
@@ -126,6 +130,8 @@ class _TextTerms:
         before_end = -1  # right before, stop words included (none before the first)
         words, starts, ends = located_words(text)
         reread_at = reread(text, words, starts, ends)
+        codes = array("H", _NO_CODES) * len(words)  # the word at each position (word_codes)
+        code_of: dict[str, int] = {}
         shift = 0  # joined words' second tokens passed (ReadingFilter)
         for pos, word, start, end in zip(range(len(words)), words, starts, ends, strict=True):
             surface, _, folded, reading, stop, proper, compound, _, _, may_voice, _, _ = word
@@ -142,7 +148,12 @@ class _TextTerms:
             found = content.get(folded)
             if found is None:
                 content[folded] = array("q", (pos, end, pos, start, end - start))
+                code = code_of.get(folded)
+                if code is None:
+                    code = code_of[folded] = word_code(folded)
+                codes[pos] = code
             else:
+                codes[pos] = code_of[folded]
                 found.extend((pos - found[0], start - found[1], end - start))
                 found[0] = pos
                 found[1] = end
@@ -179,6 +190,9 @@ class _TextTerms:
         """Morphemes in the text, stop words included."""
         self.stops = bytes(map(_is_stop, words))
         """1 at each position holding a stop word, else 0 (`index.stops`)."""
+        self.codes = codes
+        """The code of the word at each position, 0 where a stop word stands
+        (`index.word_codes`)."""
         self.joined = shift
         """Joined words' second tokens, which the reading fields' positions pass over."""
         self.names = complete_names(text, names, starts, ends) if names else names
@@ -290,6 +304,21 @@ def field_terms(kind: TermsKind, value: str) -> Iterator[tuple[bytes, int, bytes
         contents = [part.take_content(text) for part, text in zip(parts, texts, strict=True)]
         return _content_terms(contents, parts, texts)
     return _positions_terms(parts)  # reading_pairs
+
+
+def position_codes(value: str) -> bytes:
+    """The word codes of a content field fed `value`, a position at a time
+    (`index.word_codes`), from the analysis its terms are taken from (`_text_terms`);
+    the gap between parts (PART_SEPARATOR) holds none."""
+    texts = value.split(PART_SEPARATOR) if PART_SEPARATOR in value else [value]
+    if len(texts) == 1:
+        return packed_codes(_text_terms(value).codes)
+    joined = array("H")
+    for number, text in enumerate(texts):
+        if number:
+            joined.append(NO_WORD)
+        joined.extend(_text_terms(text).codes)
+    return packed_codes(joined)
 
 
 def stop_flags(value: str) -> bytes:

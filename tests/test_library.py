@@ -804,6 +804,64 @@ def test_an_index_built_before_the_stop_positions_is_refused_and_rebuilt(
         assert [Path(hit.article.path).name for hit in found.hits] == ["particle.txt"]
 
 
+def test_an_index_built_before_the_word_codes_is_refused_and_rebuilt_finding_the_same(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An index of schema 35 keeps no word codes (`index.word_codes`): a phrase across a
+    particle is checked there by its words' positions alone. It is refused as made by
+    another version of yomite; its rebuild keeps the codes, and finds what it found."""
+    import index.schema
+    from index.errors import IndexUnavailable
+    from index.word_codes import CODES_SUFFIX, word_codes
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "phrase.txt").write_text("雑談\n昨日した話を聞いた。\n", "utf-8")
+    (corpus / "apart.txt").write_text("雑談\n長い話を聞いた。散歩をした。\n", "utf-8")
+    (corpus / "after.txt").write_text("雑談\nその話をした。\n", "utf-8")
+    where = locations(home)
+    make_schema, document_fields = index.schema.make_schema, index.schema.document_fields
+
+    def schema_before() -> object:
+        schema = make_schema()
+        for name in [name for name in schema.names() if name.endswith(CODES_SUFFIX)]:
+            schema.remove(name)
+        return schema
+
+    def found(library: Library) -> list[tuple[int, list[str]]]:
+        return [
+            (result.total, [Path(hit.article.path).name for hit in result.hits])
+            for query, live in [("した話", False), ("した話", True), ("話をし", True)]
+            for result in [library.search(query, live=live)]
+        ]
+
+    with monkeypatch.context() as before:
+        before.setattr(index.schema, "SCHEMA_VERSION", 35)
+        before.setattr(index.schema, "make_schema", schema_before)
+        before.setattr(
+            index.schema,
+            "document_fields",
+            lambda article: {
+                name: value
+                for name, value in document_fields(article).items()
+                if not name.endswith(CODES_SUFFIX)
+            },
+        )
+        with Library.open(where) as library:
+            library.update([corpus])
+            found_before = found(library)
+    assert found_before[0] == (1, ["phrase.txt"])
+
+    with pytest.raises(IndexUnavailable, match="built by a different version") as refused:
+        Library.open(where)
+    assert refused.value.outdated
+    Library.repair(where)
+    with Library.open(where) as library:
+        assert found(library) == found_before
+        reader = library._searcher.reader()
+        assert all(word_codes(leaf, "body") for leaf, _ in reader.leaf_readers())
+
+
 def test_an_index_of_another_version_names_the_commands_for_its_home(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
