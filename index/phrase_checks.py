@@ -28,6 +28,7 @@ from index.postings import UNREADABLE, Postings, term_info
 from index.query_classes import Boosted, PhraseSlots, PrefixOr, VerifiedPhrase
 from index.stops import across_stops, gaps_between, stop_column
 from index.term_scores import Within, term_documents, term_ids, term_scores
+from index.word_codes import WordCodes, word_code, word_codes
 
 
 def candidate_documents(query: wq.Query, searcher: Any) -> AbstractSet[int] | None:
@@ -110,7 +111,13 @@ def phrase_holders(query: VerifiedPhrase, searcher: Any, docs: Sequence[int]) ->
     slots whose terms stand fewest times in the segment go first, so that a word
     standing everywhere (為る of した話, ~20 times an article) is read last, in the
     documents the others left, and only checked there: a document is held as soon
-    as one of its places is."""
+    as one of its places is.
+
+    Where the field keeps its word codes (`index.word_codes`), the other slots are
+    looked up by code where the first slot's terms stand, with the stop words of the
+    gaps (`_coded_starts`), and read only in the documents where every code is in its
+    place: ところがあ as typed read the positions of its prefix's 26 words (有る ~4,800
+    of them) in each of the ~1,000 documents a segment holding 所 (~10 ms a segment)."""
     reader, top = searcher.reader(), searcher.get_parent().reader()
     held: set[int] = set()
     for fieldname in query.fieldnames:
@@ -118,55 +125,109 @@ def phrase_holders(query: VerifiedPhrase, searcher: Any, docs: Sequence[int]) ->
         paired = _paired(searcher, fieldname, query.slots)
         if paired is not None:
             running = [docnum for docnum in running if docnum in paired]
-        starts: dict[int, set[int]] = {}
+        if not running:
+            continue
         slots = sorted(query.slots, key=lambda slot: _occurrences(reader, fieldname, slot[1]))
         last = len(slots) - 1
-        for number, (offset, terms) in enumerate(slots):
+        starts = _slot_starts(searcher, fieldname, slots[0], running)
+        codes = word_codes(reader, fieldname) if last else None
+        if codes is not None:
+            gaps = gaps_between(offset for offset, _ in slots)
+            others = [(offset, frozenset(map(word_code, terms))) for offset, terms in slots[1:]]
+            starts = _coded_starts(reader, fieldname, codes, starts, others, gaps)
+        running = sorted(starts)
+        for number in range(1, last + 1):
+            if not running:
+                break
+            offset, terms = slots[number]
             shift = (-offset).__add__  # a position, as where the phrase would begin
-            here: dict[int, set[int]] = {}
-            confirmed: set[int] = set()
-            for term in terms:
-                known = term_documents(searcher, fieldname, term)
-                if number and number == last:  # checked only, in those not held yet
+            if number == last:  # checked only, in those not held yet
+                confirmed: set[int] = set()
+                for term in terms:
+                    known = term_documents(searcher, fieldname, term)
                     wanted = [
                         d for d in running if d not in confirmed and (known is None or d in known)
                     ]
-                else:
-                    wanted = running if known is None else [d for d in running if d in known]
-                if not wanted:
-                    continue
-                found = Postings(reader, fieldname, term, top).positions_in(wanted)
-                if number and number == last:
+                    if not wanted:
+                        continue
+                    found = Postings(reader, fieldname, term, top).positions_in(wanted)
                     for docnum, positions in found.items():
                         if not starts[docnum].isdisjoint(
                             map(shift, positions) if offset else positions
                         ):
                             confirmed.add(docnum)
-                    continue
-                for docnum, positions in found.items():
-                    moved = set(map(shift, positions)) if offset else set(positions)
-                    if docnum in here:
-                        here[docnum] |= moved
-                    else:
-                        here[docnum] = moved
-            if number and number == last:
                 running = sorted(confirmed)
                 break
-            if number:
-                starts = {
-                    d: both for d, at in starts.items() if d in here and (both := at & here[d])
-                }
-            else:
-                starts = here
+            here = _slot_starts(searcher, fieldname, slots[number], running)
+            starts = {d: both for d, at in starts.items() if d in here and (both := at & here[d])}
             running = sorted(starts)
-            if not running:
-                break
-        if last and running:
+        if last and running and codes is None:
             running = _held_across_stops(
                 searcher, fieldname, query.slots, starts, running, slots[-1]
             )
         held.update(running)
     return held
+
+
+def _slot_starts(
+    searcher: Any, fieldname: str, slot: tuple[int, Sequence[str]], running: Sequence[int]
+) -> dict[int, set[int]]:
+    """Where a phrase would begin in each of `running` (ascending) holding one of the
+    terms of its `slot` (its offset in the phrase, its terms), from their positions."""
+    reader, top = searcher.reader(), searcher.get_parent().reader()
+    offset, terms = slot
+    shift = (-offset).__add__
+    here: dict[int, set[int]] = {}
+    for term in terms:
+        known = term_documents(searcher, fieldname, term)
+        wanted = running if known is None else [d for d in running if d in known]
+        if not wanted:
+            continue
+        found = Postings(reader, fieldname, term, top).positions_in(wanted)
+        for docnum, positions in found.items():
+            moved = set(map(shift, positions)) if offset else set(positions)
+            if docnum in here:
+                here[docnum] |= moved
+            else:
+                here[docnum] = moved
+    if len(terms) > 1:  # each term's documents added in turn: in order again
+        here = dict(sorted(here.items()))
+    return here
+
+
+def _coded_starts(
+    reader: Any,
+    fieldname: str,
+    codes: WordCodes,
+    starts: dict[int, set[int]],
+    others: Sequence[tuple[int, AbstractSet[int]]],
+    gaps: Sequence[int],
+) -> dict[int, set[int]]:
+    """Those of `starts` (the places a phrase may begin in each document of one segment,
+    where one of its words stands) where the word codes (`codes`) of its `others` (each
+    an offset in the phrase and the codes of the words that may stand there) are in
+    place and stop words stand in its `gaps`, and the documents left with one. Two
+    words may share a code: the places left are to be checked by position still."""
+    column = stop_column(reader, fieldname) if gaps else None
+    holds = None if column is None else column.holds
+    table, firsts, lengths = codes.codes, codes.offsets, codes.lengths
+    kept: dict[int, set[int]] = {}
+    for docnum, places in starts.items():
+        base, count = firsts[docnum] >> 1, lengths[docnum] >> 1
+        for offset, wanted in others:  # a place past the codes kept holds no word
+            places = {
+                start
+                for start in places
+                if 0 <= (at := start + offset) < count and table[base + at] in wanted
+            }
+            if not places:
+                break
+        else:
+            if holds is not None:
+                places = {start for start in places if holds(docnum, start, gaps)}
+            if places:
+                kept[docnum] = places
+    return kept
 
 
 def _held_across_stops(
@@ -287,43 +348,91 @@ def _phrase_chain(query: Any) -> tuple[str, list[tuple[str, int]]] | None:
     return fieldnames.pop(), chain
 
 
+DECODED_PER_ID = 10
+"""A document's positions of a word cost about as much to read as this many document
+ids: `_phrase_scores` reads the ids of a word beside its least frequent one only where
+they are expected to leave out of the running more documents than a tenth of their
+number (from the word's frequency in the segment: 為る, in 99.7% of ldcc's articles,
+would leave out ~2 of the ~600 holding 話, for 3,600 ids)."""
+
+
 def _phrase_scores(
     fieldname: str, chain: list[tuple[str, int]], searcher: Any, within: Within
 ) -> dict[int, float]:
     """A phrase's documents and scores: SpanNear2 scores the terms' intersection
-    ((a + b) + c), for the documents where each term stands its gap after the last."""
-    scores = term_scores(fieldname, chain[0][0], searcher, within)
-    for term, _ in chain[1:]:
-        if not scores:
-            return {}
-        following = term_scores(fieldname, term, searcher, within)
-        scores = {d: s + following[d] for d, s in scores.items() if d in following}
-    if not scores:
-        return {}
-    # A term at a time over the documents still in the running (each term's positions
-    # decoded as `Postings.positions_in` decodes them, not by Whoosh's loop in Python).
+    ((a + b) + c), for the documents where each term stands its gap after the last.
+
+    The documents in the running are its least frequent word's (those holding the
+    pairs of its words side by side, and the other words where their ids are worth
+    reading: `DECODED_PER_ID`); in those, the positions of the word standing fewest
+    times a document are read, the others looked up by code where they would stand
+    (`index.word_codes`, with the stop words of the gaps), their positions read only
+    in the documents where every code is in place, and the scores only of those
+    holding the phrase. The common word of した話 (為る, ~18 times in nearly every
+    article of ldcc) was scored in every document of a segment (~1.3 ms) and its
+    positions read in each of the ~600 holding 話 (~2.7 ms), for the 4 holding the
+    phrase."""
     reader, top = searcher.reader(), searcher.get_parent().reader()
-    running = sorted(scores)
-    ends: dict[int, set[int]] = {}
-    for number, (term, gap) in enumerate(chain):
-        found = Postings(reader, fieldname, term, top).positions_in(running)
-        if number:
-            ends = {
-                d: here
-                for d, positions in found.items()
-                if (here := {p for p in positions if p - gap in ends[d]})
-            }
-        else:
-            ends = {d: set(positions) for d, positions in found.items()}
-        running = list(ends)
+    offsets = list(accumulate(gap for _, gap in chain))
+    gaps = gaps_between(offsets)
+    infos = [term_info(reader, fieldname, term) for term, _ in chain]
+    if any(info is None for info in infos):
+        return {}  # a word the segment lacks
+    frequencies = [math.inf if info is UNREADABLE else info[2] for info in infos]
+    by_documents = sorted(range(len(chain)), key=frequencies.__getitem__)
+    held = term_ids(searcher, fieldname, chain[by_documents[0]][0])
+    slots = tuple((at, (term,)) for at, (term, _) in zip(offsets, chain, strict=True))
+    paired = _paired(searcher, fieldname, slots)
+    if paired is not None:  # two words side by side: the documents holding their pair
+        held = paired & held
+    running = sorted(held) if within is None else [d for d in within if d in held]
+    count = reader.doc_count_all()
+    for at in by_documents[1:]:  # the others' documents, where cheaper than their positions
+        term, frequency = chain[at][0], frequencies[at]
+        holding = term_documents(searcher, fieldname, term)
+        if not running:
+            break
+        if holding is None:
+            if frequency >= DECODED_PER_ID * len(running) * (1 - frequency / count):
+                continue
+            holding = term_ids(searcher, fieldname, term)
+        running = [d for d in running if d in holding]
+    # The word standing fewest times a document is read first (its positions), the
+    # others looked up by code where they would stand.
+    order = sorted(
+        range(len(chain)),
+        key=lambda at: math.inf if infos[at] is UNREADABLE else infos[at][3] / infos[at][2],
+    )
+    # Each document's places where the phrase may begin, narrowed a word at a time
+    # (each word's positions decoded as `Postings.positions_in` decodes them, not by
+    # Whoosh's loop in Python).
+    starts: dict[int, set[int]] = {}
+    for number, at in enumerate(order):
         if not running:
             return {}
-    offsets = list(accumulate(gap for _, gap in chain))
-    gaps, length = gaps_between(offsets), offsets[-1]
+        term, offset = chain[at][0], offsets[at]
+        found = Postings(reader, fieldname, term, top).positions_in(running)
+        if number:
+            starts = {
+                d: both
+                for d, places in starts.items()
+                if (positions := found.get(d)) is not None
+                and (both := places.intersection([p - offset for p in positions]))
+            }
+        else:
+            starts = {d: {p - offset for p in positions} for d, positions in found.items()}
+            codes = word_codes(reader, fieldname)
+            if codes is not None:  # the others looked up by code first (index.word_codes)
+                others = [(offsets[at], {word_code(chain[at][0])}) for at in order[1:]]
+                starts = _coded_starts(reader, fieldname, codes, starts, others, gaps)
+                gaps = ()
+        running = list(starts)  # ascending, as `found`
     if gaps:  # stop words between the words standing apart (index.stops)
-        running = [
-            d
-            for d in running
-            if across_stops(reader, fieldname, d, [end - length for end in ends[d]], gaps)
-        ]
-    return {d: scores[d] for d in running}
+        running = [d for d in running if across_stops(reader, fieldname, d, starts[d], gaps)]
+    if not running:
+        return {}
+    scores = term_scores(fieldname, chain[0][0], searcher, running)
+    for term, _ in chain[1:]:
+        following = term_scores(fieldname, term, searcher, running)
+        scores = {d: s + following[d] for d, s in scores.items() if d in following}
+    return {d: scores[d] for d in running if d in scores}

@@ -16,9 +16,11 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 
 import index.compiler
 import index.lexicon
+import index.phrase_checks
 import index.postings
 import index.read_on
 import index.segmentation
+import index.terms
 from index.analysis import reading_variant
 from index.compiler import compile_query
 from index.facets import facet_counts
@@ -525,6 +527,64 @@ def test_a_phrase_being_typed_is_scored_only_where_it_stands_as_whoosh_scores_it
         found = [opened.stored_fields(docnum)["id"] for docnum, _ in ranked]
         # サッカー's score is added where it stands beside the phrase
         assert sorted(found[:2]) == ["n431", "n577"] and found[2:] == ["n447"]
+
+
+@pytest.mark.parametrize("one_code", [False, True], ids=["codes", "one code for all"])
+def test_a_phrase_across_a_particle_reads_its_common_word_only_where_its_code_stands(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, one_code: bool
+) -> None:
+    # した話: 為る stands in every article, 話 in every third. The phrase is checked where
+    # 話 stands, 為る looked up by its word code (index.word_codes) two places before,
+    # and its positions read only in the articles where the code is in place: before,
+    # in every article holding both. Two words may share a code: with one code for
+    # every word, the codes leave every place in and the positions alone decide. The
+    # hits and scores stay Whoosh's either way, at Enter and as typed.
+    if one_code:
+        monkeypatch.setattr(index.terms, "word_code", lambda term: 7)
+        monkeypatch.setattr(index.phrase_checks, "word_code", lambda term: 7)
+    index.terms.forget_texts()  # no analysis kept with the other codes
+    phrase = {30: "昨日した話を聞いた。", 200: "彼がした話は長い。", 250: "その話をした。"}
+    articles = [
+        news(
+            f"n{number}",
+            "記事",
+            phrase.get(number)
+            or (
+                "長い話を聞いた。散歩をした。" if number % 3 == 0 else "散歩をした。買い物をした。"
+            ),
+        )
+        for number in range(300)
+    ]
+    ix = whoosh_index.create_in(tmp_path, make_schema())
+    for part in (articles[:150], articles[150:]):
+        writer = ix.writer()
+        add_articles(writer, *part)
+        writer.commit(merge=False)
+    index.terms.forget_texts()
+    read: list[int] = []
+    positions_in = index.postings.Postings.positions_in
+
+    def reading(postings: index.postings.Postings, docs: Any) -> dict[int, list[int]]:
+        if postings.text == "為る":
+            read.extend(docs)
+        return positions_in(postings, docs)
+
+    with ix.searcher() as opened:
+        for live in (False, True):
+            compiled = compile_query(parse("した話", live=live), opened.reader())
+            expected = [
+                (docnum, float(score))
+                for docnum, score in opened.search(compiled.query, limit=None).items()
+            ]
+            read.clear()
+            with monkeypatch.context() as counting:
+                counting.setattr(index.postings.Postings, "positions_in", reading)
+                found = sorted(score_all(opened, compiled.query), key=by_relevance)
+            assert found == expected
+            ids = sorted(opened.stored_fields(docnum)["id"] for docnum, _ in found)
+            assert ids == ["n200", "n30"]
+            if not one_code:  # 為る read in the two holding the phrase, not in 100
+                assert len(read) == 2
 
 
 def _subqueries(query: Any) -> Iterator[Any]:
