@@ -1308,3 +1308,18 @@ def test_a_reading_with_punctuation_finds_what_it_does_without(
         assert {hit.article.id for hit in found.hits} == {hit.article.id for hit in as_spaced.hits}
         assert found.hits and "city" not in {hit.article.id for hit in found.hits}
         assert found.ignored == as_spaced.ignored  # ("ignored から", as typed apart)
+
+
+@pytest.mark.parametrize(
+    ("query", "left_out"),
+    [("東京のか", "か"), ('"東京のか"', "か"), ("東京のも", "も"), ("「映画のよ」", "よ")],
+)
+def test_kana_after_a_word_and_its_particle_that_are_not_searched_are_named(
+    tmp_path: Path, query: str, left_out: str
+) -> None:
+    """From review: `"東京のか"` found every 東京 (1,111 of ldcc) and said nothing, where
+    `東京 か` says "ignored か": the index holds no particle, so the か is not searched."""
+    with searcher_of(tmp_path, PUNCTUATED) as opened:
+        found = search(opened, query)
+        assert found.ignored == (left_out,)
+        assert search(opened, query.replace(left_out, "")).ignored == ()
