@@ -1304,10 +1304,19 @@ def _nothing_in(text: str, lexemes: Sequence[Lexeme]) -> str:
     ):
         return message
     plain = " ".join(lexeme.text for lexeme in lexemes)
-    kinds = list(dict.fromkeys(f"{word.pos_english}s" for word in words(plain)))
+    found = words(plain)
+    kinds = list(dict.fromkeys(f"{word.pos_english}s" for word in found))
     if not kinds:  # punctuation, symbols
         return message
+    covered = {at for word in found for at in range(word.start, word.end)}
+    if any(not char.isspace() and at not in covered for at, char in enumerate(plain)):
+        # MeCab read the rest as punctuation (なとー: な|と|ー), which said "particles
+        # are not indexed" of a word that holds none but な and と
+        kinds = list(dict.fromkeys([*kinds, "symbols"]))
     kind = kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} and {kinds[-1]}"
+    if all(is_reading(lexeme.text) and len(lexeme.text) > 1 for lexeme in lexemes):
+        # searched as a reading too (ぞう finds 象), which found no word read so
+        kind = f"no word is read so, and {kind}"
     return f"{message}: {kind} are not indexed, too common to tell articles apart"
 
 

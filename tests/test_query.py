@@ -1323,3 +1323,14 @@ def test_kana_after_a_word_and_its_particle_that_are_not_searched_are_named(
         found = search(opened, query)
         assert found.ignored == (left_out,)
         assert search(opened, query.replace(left_out, "")).ignored == ()
+
+
+def test_a_reading_no_word_is_read_so_is_refused_saying_what_it_read(tmp_path: Path) -> None:
+    """From review: なとー said "particles are not indexed", as if it were particles alone:
+    MeCab reads な|と|ー, a particle, a particle and a symbol, and no word is read なとー."""
+    with searcher_of(tmp_path, PUNCTUATED) as opened, pytest.raises(QueryError) as raised:
+        search(opened, "なとー")
+    assert str(raised.value) == (
+        "nothing to search for in 'なとー': no word is read so, and particles and symbols "
+        "are not indexed, too common to tell articles apart"
+    )
