@@ -1956,6 +1956,33 @@ def test_the_longer_word_is_marked_whole_in_the_list_and_the_reader(cut_searcher
     assert match_ranges("消費税", text) == list(hit.matches)
 
 
+CUT_AFTER_NOUN = [
+    news("tv", "テレビ業界の話", "テレビ業界が迷走している。"),
+    news("trade", "団体の話", "業界の団体が集まった。"),
+    news("medical", "韓国コスメ", "医療用品型のコスメが人気だ。"),
+    news("third", "三人目", "3人目の子供が生まれた。"),
+    news("eyes", "目立つ", "人目を気にする。"),
+]
+
+
+def test_a_word_is_found_where_a_text_cuts_it_into_suffixes_after_a_noun(
+    tmp_path: Path,
+) -> None:
+    """From review: テレビ業界 is テレビ|業|界 to MeCab (業 and 界 suffixes), 業界 alone one
+    noun: Enter found 132 of ldcc's 279 articles writing 業界, as typed 274."""
+    with index_of(tmp_path, *CUT_AFTER_NOUN).searcher() as opened:
+        assert sorted(ids(opened, "業界")) == ["trade", "tv"]
+        assert search(opened, "業界").total == search(opened, "業界", live=True).total
+        assert ids(opened, "用品") == ["medical"]
+        # the pair of its parts read as the word is: 3人目 (にん|め) is no 人目 (ひとめ)
+        assert ids(opened, "人目") == ["eyes"]
+        hit = next(h for h in search(opened, "業界").hits if h.article.id == "tv")
+        assert ("業界", True) in hit.snippet
+        text = CUT_AFTER_NOUN[0].document().text
+        marked = match_ranges("業界", text, searched=searched_forms(opened, "業界"))
+        assert [text[start:end] for start, end in marked] == ["業界", "業界"]
+
+
 def test_a_word_of_one_term_does_not_match_longer_words(cut_searcher: Any) -> None:
     # 税 alone is one word: 税込み and 税別 are other words (消費税 holds 税).
     assert ids(cut_searcher, "税") == ["tax"]
