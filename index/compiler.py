@@ -433,17 +433,27 @@ class _Compiler:
         """The fields any document has text in (a news corpus has no key points or cards)."""
         return [name for name in fieldnames if self.reader.field_length(name) > 0]
 
-    def expand(self, fieldname: str, prefix: str, *, standalone: bool) -> list[str]:
+    def expand(
+        self,
+        fieldname: str,
+        prefix: str,
+        *,
+        standalone: bool,
+        keep: Callable[[str], bool] | None = None,
+    ) -> list[str]:
         """Terms of `fieldname` starting with `prefix`, most frequent first (capped, see above).
 
         A one-character prefix standing alone (the first keystroke of a word)
         keeps only a handful of terms; after complete words it may keep more,
-        since those words already narrow the documents down.
+        since those words already narrow the documents down. `keep`: only the
+        terms it keeps are counted, before the caps.
         """
         limit = PREFIX_TERMS_SHORT if standalone and len(prefix) == 1 else PREFIX_TERMS
         scanned, scan_capped = prefix_terms(self.reader, fieldname, prefix)
         if scan_capped:
             self.capped = True
+        if keep is not None:
+            scanned = tuple(item for item in scanned if keep(item[0]))
         found = sorted(((frequency, text) for text, frequency in scanned), reverse=True)
         if len(found) > limit:
             self.capped = True
@@ -944,15 +954,21 @@ class _Compiler:
 
     def katakana_typed_as_read(self, words: Words, *, highlight: bool) -> list[wq.Query]:
         """A katakana word being typed (`katakana_being_typed`) as the start of a
-        reading; [] for any other word."""
+        reading one kana longer at most, or of a loanword's however long (its long vowel
+        mark or small vowel no kanji word's reading holds: `_loanword_reading`):
+        プラットフォーム's lemma is プラットホーム, and over ldcc プラットフ and プラットフォ
+        found none of its 150 articles, between プラット's 150 and プラットフォー's 147.
+        [] for any other word."""
         typed_kana = self.katakana_being_typed(words)
         if typed_kana is None:
             return []
-        expanded = [
-            term
-            for term in self.expand("reading", typed_kana, standalone=True)
-            if len(term) <= len(typed_kana) + 1
-        ]
+        longest = len(typed_kana) + 1
+        expanded = self.expand(
+            "reading",
+            typed_kana,
+            standalone=True,
+            keep=lambda term: len(term) <= longest or _loanword_reading(term),
+        )
         if not expanded:
             return []
         self.reading_shown(typed_kana, unfinished=True, highlight=highlight)
@@ -1661,7 +1677,8 @@ class _Compiler:
         携帯 of ケータイ), so over ldcc リポー found none of the 22 articles writing
         リポート, ツッコ none of ツッコミ's 80, イマイ none of イマイチ's 64. (Longer, a
         reading is a kanji word's as often: ハッピ, はっぴょう, 発表's 1,499 articles; 1 or 2
-        kana begin too many.) None for any other word."""
+        kana begin too many. A reading only a loanword has is one however long: see
+        `katakana_typed_as_read`.) None for any other word."""
         if not words.unfinished or "・" in words.text:
             return None
         if reading_field(words.fields) != "reading" or not _KATAKANA_TERM.fullmatch(words.text):
@@ -2297,6 +2314,16 @@ KANA_BEGUN_PHRASES = 8
 
 _KANA_RUN = re.compile(f"[{HIRAGANA}]+\\Z|[{KATAKANA_LETTERS}]+\\Z")
 """The kana a word being typed ends in, of one script: those that may begin a word."""
+
+
+_LOANWORD_KANA = frozenset("ーぁぃぅぇぉゎゔ")
+"""Kana only a loanword's reading holds: the long vowel mark, small vowels and ゔ."""
+
+
+def _loanword_reading(reading: str) -> bool:
+    """Whether `reading` is a loanword's, as no kanji word's is (ぷらっとふぉーむ,
+    すくうぇあ; not はっぴょう, にんてい)."""
+    return not _LOANWORD_KANA.isdisjoint(reading)
 
 
 def _cuts(text: str, parts: int = 0) -> Iterator[list[str]]:

@@ -3100,6 +3100,24 @@ def test_a_katakana_word_indexed_under_another_lemma_is_found_as_typed(tmp_path:
         assert ids(opened, "ハッピ", live=True) == ["happy"]
 
 
+def test_a_loanword_being_typed_finds_its_articles_at_every_kana(tmp_path: Path) -> None:
+    """From review: プラットフォーム's lemma is プラットホーム, and its reading more than one
+    kana longer than プラットフ: over ldcc プラット 150, プラットフ 0, プラットフォ 0 ("No
+    article matches"), プラットフォー 147. A reading only a loanword has (a long vowel
+    mark, a small vowel) is one its start stands for, however long; ハッピ is still no
+    はっぴょう (発表)."""
+    articles = [
+        news("platform", "記事", "新しいプラットフォームを発表した。"),
+        news("square", "記事", "スクウェアの新作ゲーム。"),
+        news("announce", "記事", "新製品を発表した。"),
+    ]
+    with index_of(tmp_path, *articles).searcher() as opened:
+        for typed in ("プラット", "プラットフ", "プラットフォ", "プラットフォー"):
+            assert ids(opened, typed, live=True) == ["platform"], typed
+        assert ids(opened, "スクウェ", live=True) == ["square"]
+        assert ids(opened, "ハッピ", live=True) == []
+
+
 def test_a_short_word_unidic_knows_with_a_middle_dot_being_typed_is_found(
     tmp_path: Path,
 ) -> None:
