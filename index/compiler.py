@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -2257,7 +2258,21 @@ class _Compiler:
 
     def clause(self, clause: Clause, *, highlight: bool) -> wq.Query:
         if isinstance(clause, Words):
-            return self.words(clause, highlight=highlight)
+            clipped = clipped_words(clause)
+            if not clipped:
+                return self.words(clause, highlight=highlight)
+            # パパッと: its lemma パパ's articles hold it only where read so (ぱぱっ), and
+            # are marked where written so (not パパ alone)
+            shown = len(self.highlights)
+            query = self.words(clause, highlight=highlight)
+            as_written = clipped_written(clipped)
+            self.highlights[shown:] = [
+                replace(shown_, written=(*shown_.written, *as_written))
+                for shown_ in self.highlights[shown:]
+            ]
+            if query is wq.NullQuery:
+                return query
+            return _every([query, *(wq.Term("reading", read) for _, read in clipped)])
         if isinstance(clause, Facet):
             if clause.field in ("site", "outlet"):
                 values = facet_values(
@@ -2314,6 +2329,37 @@ KANA_BEGUN_PHRASES = 8
 
 _KANA_RUN = re.compile(f"[{HIRAGANA}]+\\Z|[{KATAKANA_LETTERS}]+\\Z")
 """The kana a word being typed ends in, of one script: those that may begin a word."""
+
+
+def clipped_words(words: Words) -> tuple[tuple[str, str], ...]:
+    """(surface, reading) of each word of `words`, typed in katakana, that ends in a small
+    ッ its lemma drops (パパッ, ドキッ: lemma パパ, ドキ): the index holds it as that
+    lemma, so パパッと found every article of パパ (father), 45 of 47 over ldcc where 2
+    write パパッと. Its articles are those holding its reading too (ぱぱっ, the word's
+    alone); it is marked where written (`index.matching.as_written`). () for most."""
+    if words.reading is not None:
+        return ()
+    found: list[tuple[str, str]] = []
+    for morpheme in words.content:
+        surface = unicodedata.normalize("NFKC", morpheme.surface)
+        kana = fold_kana(surface)
+        if (
+            surface.endswith("ッ")
+            and len(surface) > 1
+            and _KATAKANA_TERM.fullmatch(surface)
+            and morpheme.folded == kana[:-1]
+            and morpheme.reading == kana
+        ):
+            found.append((surface, kana))
+    return tuple(found)
+
+
+def clipped_written(clipped: Sequence[tuple[str, str]]) -> tuple[str, ...]:
+    """How texts write `clipped_words`: as typed, and with a hiragana っ (ドキっ, 17 of
+    the 56 articles of ldcc ドキッ finds)."""
+    return tuple(
+        itertools.chain.from_iterable((surface, surface[:-1] + "っ") for surface, _ in clipped)
+    )
 
 
 _LOANWORD_KANA = frozenset("ーぁぃぅぇぉゎゔ")

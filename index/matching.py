@@ -136,8 +136,9 @@ def _holds(searcher: Any, docnum: int, word: SymbolWord) -> bool:
     return found
 
 
-_SYMBOLS_READ_AS = {"+": "+＋﹢⁺₊\ufb29", "#": "#＃﹟"}
-"""The characters NFKC reads as + and as #."""
+_SYMBOLS_READ_AS = {"+": "+＋﹢⁺₊\ufb29", "#": "#＃﹟", "ッ": "ッｯ", "っ": "っ"}
+"""The characters NFKC reads as + and as #; and as ッ or っ, which end a word marked as
+written too (`index.compiler.clipped_words`: パパッ, whose lemma パパ the index holds)."""
 
 
 def _as_searched(text: str) -> str:

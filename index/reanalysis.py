@@ -20,7 +20,7 @@ from index.analysis import (
     reading_variant,
     sentences_within,
 )
-from index.compiler import Highlight, compile_query
+from index.compiler import Highlight, clipped_words, clipped_written, compile_query
 from index.errors import QueryError
 from index.kana import fold_kana
 from index.lexicon import prefix_terms
@@ -256,7 +256,11 @@ def match_ranges(
         for words in group.alternatives:
             if isinstance(words, Words):
                 end = title_end if words.fields == ("title",) else len(document_text)
-                ranges += _words_ranges(words, written, document_text, found, by_term, end)
+                # パパッ where written so, not パパ (`clipped_words`)
+                clipped = clipped_written(clipped_words(words))
+                ranges += _words_ranges(
+                    words, (*written, *clipped), document_text, found, by_term, end
+                )
     for words in parsed.named():  # person:本田: where the name is written
         ranges.extend(_phrase_ranges(words, found, by_term, typed=False))
     if searched is not None:
