@@ -2355,10 +2355,12 @@ def clipped_words(words: Words) -> tuple[tuple[str, str], ...]:
 
 
 def clipped_written(clipped: Sequence[tuple[str, str]]) -> tuple[str, ...]:
-    """How texts write `clipped_words`: as typed, and with a hiragana っ (ドキっ, 17 of
-    the 56 articles of ldcc ドキッ finds)."""
+    """How texts write `clipped_words`: as typed, with a hiragana っ (ドキっ, 17 of the 56
+    articles of ldcc ドキッ finds), and in hiragana (ぱぱっと, one of パパッと's 3)."""
     return tuple(
-        itertools.chain.from_iterable((surface, surface[:-1] + "っ") for surface, _ in clipped)
+        itertools.chain.from_iterable(
+            (surface, surface[:-1] + "っ", read) for surface, read in clipped
+        )
     )
 
 

@@ -153,8 +153,12 @@ _holders: ReaderCache[SymbolWord, dict[int, bool]] = ReaderCache(lambda: HOLDERS
 @functools.lru_cache(maxsize=64)
 def _written(word: str) -> re.Pattern[str]:
     """`word` (NFKC, lower case) as a whole word of its script in a text `_as_searched`:
-    c# is not in abc#, nor グーグル+ in ハイグーグル+; it is in 米グーグル+."""
+    c# is not in abc#, nor グーグル+ in ハイグーグル+; it is in 米グーグル+. One ending in a
+    small tsu (パパッ, ぱぱっ: `index.compiler.clipped_words`) ends there, whatever follows
+    (ぱぱっと)."""
     chars = next(chars for chars, letters in SYMBOL_SCRIPTS if re.search(f"[{letters}]", word))
+    if word[-1] in "ッっ":
+        return re.compile(f"(?<![{chars}]){re.escape(word)}")
     return re.compile(f"(?<![{chars}]){re.escape(word)}(?![{chars}+#])")
 
 

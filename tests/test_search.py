@@ -3130,10 +3130,11 @@ def test_a_katakana_word_ending_in_a_small_tsu_is_not_the_word_without_it(
         news("dad", "家族", "パパの料理。"),
         news("heart", "映画", "思わずドキっとした。"),
         news("beat", "音楽", "ドキドキする曲。"),
+        news("kana", "髪型", "ぱぱっと簡単にできる。"),
     ]
     with index_of(tmp_path, *articles).searcher() as opened:
-        assert sorted(ids(opened, "パパッと")) == ["father", "quick"]
-        assert sorted(ids(opened, "パパッと", live=True)) == ["father", "quick"]
+        assert sorted(ids(opened, "パパッと")) == ["father", "kana", "quick"]
+        assert sorted(ids(opened, "パパッと", live=True)) == ["father", "kana", "quick"]
         assert ids(opened, "ドキッ") == ["heart"]
         hit = next(h for h in search(opened, "パパッと").hits if h.article.id == "father")
         text = articles[1].document().text
@@ -3142,6 +3143,8 @@ def test_a_katakana_word_ending_in_a_small_tsu_is_not_the_word_without_it(
         assert [text[start:end] for start, end in marked] == ["パパッ"]
         hit = next(h for h in search(opened, "ドキッ").hits)
         assert ("ドキっ", True) in hit.snippet
+        hit = next(h for h in search(opened, "パパッと").hits if h.article.id == "kana")
+        assert ("ぱぱっ", True) in hit.snippet
 
 
 def test_a_short_word_unidic_knows_with_a_middle_dot_being_typed_is_found(
