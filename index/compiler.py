@@ -2336,11 +2336,15 @@ def clipped_words(words: Words) -> tuple[tuple[str, str], ...]:
     ッ its lemma drops (パパッ, ドキッ: lemma パパ, ドキ): the index holds it as that
     lemma, so パパッと found every article of パパ (father), 45 of 47 over ldcc where 2
     write パパッと. Its articles are those holding its reading too (ぱぱっ, the word's
-    alone); it is marked where written (`index.matching.as_written`). () for most."""
+    alone); it is marked where written (`index.matching.as_written`). Not the word being
+    typed, which may grow (ポケッ: ポケット, whose articles its reading ぽけっ held none of).
+    () for most."""
     if words.reading is not None:
         return ()
     found: list[tuple[str, str]] = []
     for morpheme in words.content:
+        if words.unfinished and morpheme is words.morphemes[-1]:
+            continue
         surface = unicodedata.normalize("NFKC", morpheme.surface)
         kana = fold_kana(surface)
         if (

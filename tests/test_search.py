@@ -3131,11 +3131,14 @@ def test_a_katakana_word_ending_in_a_small_tsu_is_not_the_word_without_it(
         news("heart", "映画", "思わずドキっとした。"),
         news("beat", "音楽", "ドキドキする曲。"),
         news("kana", "髪型", "ぱぱっと簡単にできる。"),
+        news("pocket", "収納", "ポケットに入れる。"),
     ]
     with index_of(tmp_path, *articles).searcher() as opened:
         assert sorted(ids(opened, "パパッと")) == ["father", "kana", "quick"]
         assert sorted(ids(opened, "パパッと", live=True)) == ["father", "kana", "quick"]
         assert ids(opened, "ドキッ") == ["heart"]
+        # being typed, it may grow: ポケッ is read ぽけっ, lemma ポケ, on the way to ポケット
+        assert ids(opened, "ポケッ", live=True) == ["pocket"]
         hit = next(h for h in search(opened, "パパッと").hits if h.article.id == "father")
         text = articles[1].document().text
         assert [text[start:end] for start, end in hit.matches] == ["パパッ"]
