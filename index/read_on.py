@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from index.analysis import Morpheme, ends_word_in, morphemes, pair_key, sentences_within
+from index.doc_order import stable_order
 from index.kana import fold_kana
 from index.lexicon import prefix_terms
 from index.reader_cache import ReaderCache
@@ -103,11 +104,12 @@ def _learn(reader: Any, before: str, last: str) -> list[LongerWord]:
 
 
 def _documents(reader: Any, fieldname: str, term: str) -> list[int]:
-    """The (undeleted) documents holding `term`, ascending."""
+    """The (undeleted) documents holding `term`, in their own order (`stable_order`:
+    however the index was built)."""
     if (fieldname, term) not in reader:
         return []
     ids = reader.postings(fieldname, term).all_ids()
-    return [docnum for docnum in ids if not reader.is_deleted(docnum)]
+    return stable_order(reader, (docnum for docnum in ids if not reader.is_deleted(docnum)))
 
 
 def _written_as(
@@ -217,7 +219,9 @@ def _learn_spellings(reader: Any, runs: _Runs, budget: int) -> tuple[tuple[str, 
         candidates = held if candidates is None else candidates & held
         if not candidates:
             return tuple(() for run in runs for _ in run)
-    ordered = sorted(candidates or ())
+    # in an order of their own, not by number: the same articles teach the same
+    # spellings however the index was built (two builds of ldcc: しょうがない 75, 62)
+    ordered = stable_order(reader, candidates or ())
     # one budget for the reading, each word learnt once (にほんの×50 read 50 budgets),
     # shared out: what a word leaves goes to those after it (いか|の|ばあい: いか, mostly
     # 行か, passed over, read it all, ばあい none)

@@ -29,6 +29,7 @@ from index.analysis import (
     reading_analyzer,
     reading_pairs_analyzer,
 )
+from index.doc_order import ORDER_COLUMN, order_key
 from index.model import Article, BlockKind
 from index.names import ORG, PERSON, PLACE
 from index.stops import packed, stops_column
@@ -251,6 +252,9 @@ def make_schema() -> fields.Schema:
         # (index.word_codes): a phrase's common words are looked up where they would
         # stand, not read in every document holding them.
         **{codes_column(name): fields.COLUMN(columns.VarBytesColumn()) for name in TEXT_FIELDS},
+        # A key of each article's id (index.doc_order): what reads documents until a
+        # budget is spent reads them in the same order however the index was built.
+        **{ORDER_COLUMN: fields.COLUMN(columns.NumericColumn("Q"))},
     )
 
 
@@ -295,6 +299,7 @@ def document_fields(article: Article) -> dict[str, Any]:
     texts = {name: "\n".join(parts) for name, parts in lines.items() if parts}
     result: dict[str, Any] = {
         "id": article.id,
+        ORDER_COLUMN: order_key(article.id),
         "format": article.format.value,
         **texts,
         "layout": json.dumps({name: layout[name] for name in texts}, separators=(",", ":")),

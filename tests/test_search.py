@@ -3420,6 +3420,31 @@ def test_words_left_out_that_take_every_article_the_rest_finds_are_found_so(
             assert hint_finds(opened, query).left_out is None, query
 
 
+def test_how_the_articles_write_a_reading_is_learnt_the_same_however_they_were_added(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From review: two builds of ldcc by the same code found 75 and 62 articles for
+    `しょうがない` at Enter: the spellings of a reading with particles are learnt from
+    the articles read until a budget is spent, which were read by document number, and
+    a build's workers number them as they take their files. Read in an order of their
+    own (`index.doc_order`), the same articles teach the same spellings."""
+    monkeypatch.setattr(index.read_on, "PHRASE_BUDGET", 30)  # one article's worth a word
+    articles = [
+        news("talks", "会議", "交渉の行方が気になる。"),
+        news("study", "評論", "考証の行方を追う。"),
+        news("other", "雑記", "高尚な行方の話。"),
+    ]
+    runs = (("こうしょう",), ("ゆくえ",))
+    learnt = []
+    for name, order in (("forward", articles), ("backward", articles[::-1])):
+        (tmp_path / name).mkdir()
+        with index_of(tmp_path / name, *order).searcher() as opened:
+            learnt.append(index.read_on.phrase_spellings(opened.reader(), runs))
+    forward, backward = learnt
+    assert forward == backward
+    assert 0 < len(forward[0]) < 3  # not every article read: the budget is spent
+
+
 KATAKANA_RUNS_APART = [
     # スマホアプリおすすめ was told (スマホアプリ おすすめ), 1 article of ldcc, where スマホ
     # アプリ おすすめ finds 78: of the ways to space the words, the hint gives the one that
