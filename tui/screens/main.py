@@ -57,6 +57,7 @@ from tui.render import (
     articles_title,
     block_text,
     bullet_chars,
+    document_of,
     one_line,
 )
 from tui.screen_parts import ListMode, MainScreenParts, Pane, Unanswered
@@ -73,6 +74,7 @@ from tui.widgets import (
     Topic,
 )
 from tui.widgets.key_footer import KeyFooter
+from tui.widgets.reading_view import RUN_AFTER
 
 if TYPE_CHECKING:
     from index.library import Library
@@ -191,6 +193,10 @@ WARMED = 400
 """Blocks of an article set ahead, off the UI thread (see `warm_typesetting`)."""
 WARMED_CHARS = 40_000
 """Characters set ahead at most: more than a screen of the longest rows shows."""
+WARMED_RUN_CHARS = 8_000
+"""Characters set ahead at most in a long article (over `RUN_AFTER` blocks), whose
+paragraphs are set as they come into sight: two screens of 160x48, what it opens on.
+Setting `WARMED_CHARS` held a 6.8 MB article's first screen back 0.3 s."""
 
 MARKING = "finding the search's matches in this long article…"
 MARK_LATER_CHARS = 100_000
@@ -220,20 +226,24 @@ def warm_typesetting(
     the GIL before the article was shown) on analyses pushed out again at once. A long
     article's paragraphs are set as they come into sight (`ParagraphRun`). And no more
     than `WARMED_CHARS` characters: the first 400 blocks of a 15.7 MB text of 200,000
-    lines (3,074 blocks of ~2,000 characters) took 5.2 s.
+    lines (3,074 blocks of ~2,000 characters) took 5.2 s. In a long article, whose
+    paragraphs are set as they come into sight, no more than `WARMED_RUN_CHARS`: the
+    article waits for them.
 
     Stops once `stale` (another article asked for, which waits behind this on the
     index thread): False then, else True.
     """
     chars = 0
-    for block in article.document().blocks[:WARMED]:
+    blocks = document_of(article).blocks
+    most = WARMED_CHARS if len(blocks) <= RUN_AFTER else WARMED_RUN_CHARS
+    for block in blocks[:WARMED]:
         if stale():
             return False
         # As the block's view sets it: the text after its bullet, if it has one.
         text = block_text(block, ())[bullet_chars(block) :]
         TypesetText(text, settings, verbatim=block.verbatim, rubies=block.rubies)
         chars += len(text)
-        if chars >= WARMED_CHARS:
+        if chars >= most:
             break
     return True
 
@@ -912,7 +922,7 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
             # Another article asked for meanwhile waits behind this on the index thread:
             # what is left is dropped.
             ranges: list[tuple[int, int]] | None = []
-            if query and len(article.document().text) > MARK_LATER_CHARS:
+            if query and len(document_of(article).text) > MARK_LATER_CHARS:
                 ranges = None  # marked once shown (`mark_later`)
             elif query and not stale():
                 ranges = library.match_ranges(query, article)
@@ -1060,7 +1070,7 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         self.search.marked_query = query
         reloaded = place is not None
         if back_at is not None:
-            place = min(back_at, len(article.document().text))
+            place = min(back_at, len(document_of(article).text))
         elif place is None:
             place = 0 if ranges else self.state.place(article.id)
         self.reader.show(article, ranges, place)
@@ -1148,7 +1158,7 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
             return  # unchanged, or another article opened meanwhile
         place = self.reader.place
         self._show_article(
-            *loaded, focus=False, place=min(place, len(loaded[0].document().text)), query=query
+            *loaded, focus=False, place=min(place, len(document_of(loaded[0]).text)), query=query
         )
         said = "the open article changed on disk: reloaded"
         if replace(loaded[0], path=shown.path) == shown:  # renamed or moved, as it was
@@ -1531,7 +1541,7 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         library, article, query = self.library, self.reader.article, self._query()
         if library is None or article is None:
             return
-        long = len(article.document().text) > MARK_LATER_CHARS  # as `mark_later` finds them
+        long = len(document_of(article).text) > MARK_LATER_CHARS  # as `mark_later` finds them
         ranges = await self._index_call(
             "open",
             lambda: library.match_ranges(query, article) if query else [],

@@ -20,7 +20,7 @@ from textual.widgets import Static
 
 from index.model import Article, Block, SourceCard
 from tui.commands import CARDS_COMMANDS
-from tui.render import BULLET, card_number_cells, card_text
+from tui.render import BULLET, card_number_cells, card_text, document_of
 from tui.typeset import Typesetting
 from tui.widgets.paragraph import Paragraph, bulleted_lines
 
@@ -123,8 +123,8 @@ class CardsPane(VerticalScroll, can_focus=True, inherit_bindings=False):
         self.selected = None
         self.remove_children()
         views: list[CardView] = []
-        if article is not None:
-            blocks = article.document().blocks
+        if article is not None and article.cards:
+            blocks = document_of(article).blocks
             number = 0
             for s, section in enumerate(article.sections):
                 for card in section.cards:
