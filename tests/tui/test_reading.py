@@ -419,6 +419,35 @@ async def test_opening_a_long_article_is_not_cancelled_by_the_marking_it_starts(
         assert screen.status.message.startswith("match 1/1")
 
 
+@sync
+async def test_a_long_article_keeps_the_word_cursor_when_its_matches_arrive(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The word cursor, moved while a long article's matches are found, stays on its word
+    when they arrive: the article was shown anew with them, and the word went (`w` then
+    started again from the top of the view)."""
+    app, finding, found = _long_article_marked_slowly(tmp_path, monkeypatch)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        reader = screen.reader
+        await _long_article_opened(pilot, screen)
+        await wait_until(pilot, lambda: finding.is_set() and reader.placed)
+        await pilot.press("v", "w", "w", "w")
+        await pilot.pause()
+        word = screen.current_word
+        assert word is not None and word.start > 0
+        found.set()
+        await settle(pilot)
+        assert reader.ranges  # marked
+        after = screen.current_word
+        assert after is not None and (after.start, after.end) == (word.start, word.end)
+        view = reader.view_at(word.start)
+        assert view is not None and view.word == (word.start, word.end)  # drawn so
+        await pilot.press("w")
+        await pilot.pause()
+        moved = screen.current_word
+        assert moved is not None and moved.start > word.start
+
+
 def uneven_text_home(tmp_path: Path) -> tuple[Path, Path]:
     """A plain text of 400 paragraphs of uneven length, long Latin words and URLs among
     them: their heights, guessed from their widths until set, come out wrong."""

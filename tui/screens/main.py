@@ -1037,7 +1037,7 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         if isinstance(ranges, Unanswered) or self.reader.article is not article:
             return
         place = self.reader.place
-        self._show_article(article, ranges, focus=False, place=place, query=query)
+        self._mark_article(ranges, query)
         if not ranges:
             self.status.say("the search matches nothing in this article")
         elif place == shown_at:
@@ -1048,6 +1048,17 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
                 StatusKind.LASTING,
                 topic=Topic.ARTICLE_HITS,
             )
+
+    def _mark_article(self, ranges: list[tuple[int, int]], query: str) -> None:
+        """The open article marked with `ranges`, the matches of `query` in it found since
+        it was shown (`mark_later`, `mark_and_jump`), where the reader is: in the text as
+        it is laid out, and in its cards."""
+        self.search.marked_query = query
+        self.reader.mark_hits(ranges)
+        self.cards.show_hits(ranges)
+        if not ranges:
+            self._drop_hit_message()  # the last search's "match 2/8"
+        self._refresh_footer()
 
     def _show_article(
         self,
@@ -1550,7 +1561,7 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         )
         if isinstance(ranges, Unanswered) or self.reader.article is not article:
             return
-        self._show_article(article, ranges, focus=False, place=self.reader.place, query=query)
+        self._mark_article(ranges, query)
         # Taken before they are made: a query changed meanwhile starts another search
         # from the first of them, with a list of its own.
         jumps, self._jumps_pending = self._jumps_pending, []
