@@ -228,9 +228,13 @@ def match_ranges(
     *,
     within: Sequence[tuple[int, int]] | None = None,
     searched: Searched | None = None,
+    offset: int = 0,
 ) -> list[tuple[int, int]]:
     """[start, end) of every match of `query` in an article's document text; with
     `within` ([start, end) spans in document order), of those starting in one of them.
+    With `offset`, `document_text` is the part of it that starts there (at a line's
+    start: `text_parts`), and the ranges and `within` are offsets in the whole: the
+    title, its first line, is in the part that starts at 0 alone.
 
     For the reading view (jump between hits): re-analyses the text, so it needs
     no index. A query as-you-type accepted (an open quote) is read the same way;
@@ -247,6 +251,8 @@ def match_ranges(
     title_end = document_text.find("\n")
     if title_end < 0:
         title_end = len(document_text)
+    if offset:
+        title_end = 0  # (title: and a title's highlights match nothing here)
     by_term = _positions_by_term(found)
     ranges: Ranges = []
     for group in parsed.groups:
@@ -267,7 +273,27 @@ def match_ranges(
         ranges.extend(_read_on_ranges(searched.read_on, found, by_term))
         ranges.extend(_searched_ranges(searched, document_text, found, by_term, title_end))
     merged = merge_ranges(ranges)
+    if offset:
+        merged = [(start + offset, end + offset) for start, end in merged]
     return merged if within is None else _starting_within(merged, within)
+
+
+def text_parts(text: str, size: int) -> list[tuple[int, int]]:
+    """[start, end) of the parts of `text` `match_ranges` reads one at a time: about
+    `size` characters each, cut after a line's end (anywhere in a line longer than
+    that). A line is read whole, as the index reads it; a phrase of two lines' words
+    on either side of a cut is not found (as a paragraph's last word and the next
+    one's first word they make none)."""
+    parts: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > size:
+        cut = text.rfind("\n", start, start + size) + 1
+        if cut <= start:
+            cut = start + size
+        parts.append((start, cut))
+        start = cut
+    parts.append((start, len(text)))
+    return parts
 
 
 def _parsed_leniently(query: str) -> ParsedQuery | None:

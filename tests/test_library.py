@@ -756,6 +756,28 @@ def test_the_reader_marks_the_other_spellings_the_list_marks(
         assert [text[start:end] for start, end in ranges] == marked
 
 
+def test_a_long_articles_matches_found_in_parts_are_those_found_whole(
+    home: Path, tmp_path: Path
+) -> None:
+    """The reader finds a long article's matches a part of its text at a time, to say how
+    far it is (`match_ranges_in_parts`): the parts' matches are the whole text's, a
+    title's only in the title, other spellings and readings as the list marks them."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    lines = [f"段落{n}。" + "".join(SPELLED_TWO_WAYS.values()).replace("\n", "") for n in range(60)]
+    (corpus / "long.txt").write_text("LAWSON 親機の話\n\n" + "\n\n".join(lines) + "\n", "utf-8")
+    with Library.open(locations(home)) as library:
+        library.update([corpus])
+        article = library.load(library.articles()[0].id)
+        size = len(article.document().text)
+        for query in ("Wi-Fi 親機", "WiFi title:LAWSON", "近付け", "まるごと", "title:親機"):
+            whole = library.match_ranges(query, article)
+            parts = list(library.match_ranges_in_parts(query, article, part=500))
+            assert len(parts) > 5 and [read for _, read, _ in parts][-1] == size
+            assert [r for found, _, _ in parts for r in found] == whole, query
+            assert whole, query
+
+
 def test_an_index_built_before_the_stop_positions_is_refused_and_rebuilt(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
