@@ -101,10 +101,10 @@ class MainScreenParts(Screen[None]):
     # jobs in the order they came. The workers below are async and exclusive, so a newer
     # request cancels an older one; a queued job that became stale skips its work
     # (`_latest`) and answers `Unanswered.STALE`, and a long one asks between its steps
-    # (`_newest`). Two kinds of work that cannot be cut short run elsewhere, so that
-    # nothing queues behind them: an article's file parsed (`_reading_threads`, stopped
-    # between its stages once replaced) and a long article's matches found
-    # (`_marking_thread`).
+    # (`_newest`). Two kinds of long work run elsewhere, so that nothing queues behind
+    # them: an article's file parsed (`_reading_threads`, stopped between its stages
+    # once replaced) and a long article's matches found (`_marking_thread`, stopped
+    # between the parts of its text once another article opens).
 
     def _newest(self, group: str) -> Callable[[], bool]:
         """A job of `group` made the newest: whether a newer one has come since (it is
