@@ -492,9 +492,10 @@ async def test_finding_a_long_articles_matches_says_how_far_it_is(
         assert "match 1/1" in screen.status.message
 
 
-def uneven_text_home(tmp_path: Path) -> tuple[Path, Path]:
+def uneven_text_home(tmp_path: Path, end: str = "") -> tuple[Path, Path]:
     """A plain text of 400 paragraphs of uneven length, long Latin words and URLs among
-    them: their heights, guessed from their widths until set, come out wrong."""
+    them: their heights, guessed from their widths until set, come out wrong (and `end`
+    after them)."""
     import random
 
     pick = random.Random(1)
@@ -504,7 +505,9 @@ def uneven_text_home(tmp_path: Path) -> tuple[Path, Path]:
         f"段{n}:" + "".join(pick.choice(words) for _ in range(pick.choice([5, 20, 60, 150])))
         for n in range(400)
     ]
-    return text_home(tmp_path, "uneven", "長短の記事\n\n" + "\n\n".join(paragraphs) + "。終わり\n")
+    return text_home(
+        tmp_path, "uneven", "長短の記事\n\n" + "\n\n".join(paragraphs) + "。終わり\n" + end
+    )
 
 
 @sync
@@ -539,6 +542,29 @@ async def test_a_long_uneven_article_ends_at_g_and_keeps_the_word_cursor_in_sigh
             prefix = len(view.plain) - len(view.block.text)
             row = view.virtual_region.y + view.typeset.line_of(word.word.start + prefix, width)
             assert reader.scroll_y <= row < reader.scroll_y + reader.size.height, key
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24), (60, 20)])
+@sync
+async def test_a_long_articles_last_match_marked_late_shows_on_the_screen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    """A long article opened from a search is taken to its match once its matches are
+    found: to its end, for a match in its last line. The paragraphs in sight, set as
+    they were drawn, came out taller than guessed, and the text at the top was kept:
+    "match 1/1" was said with the match a row or two under the view (6.8 MB: 那覇市議)."""
+    from tui.screens import main as main_module
+
+    monkeypatch.setattr(main_module, "MARK_LATER_CHARS", 1_000)  # the text: ~50,000
+    app = reader_app(*uneven_text_home(tmp_path, "\n・那覇市議、発言を謝罪\n"))
+    async with open_reader(app, size=size) as (pilot, screen):
+        reader = screen.reader
+        await pilot.press("slash", *"那覇市議", "enter", "enter")
+        await wait_until(pilot, lambda: bool(reader.ranges))
+        await settle(pilot)
+        assert screen.status.message.startswith("match 1/1")
+        assert "・那覇市議、発言を謝罪" in reader_pane(app)
+        assert reader.scroll_y == reader.max_scroll_y
 
 
 MARKDOWN_NOTE = """---

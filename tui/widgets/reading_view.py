@@ -280,13 +280,18 @@ class ParagraphRun(Widget):
         self._tops_stale = True
         if not self._relayout_pending:
             self._relayout_pending = True
-            self.call_later(self._relayout)
+            # Whether the view is at the end is asked now, with the rows it shows: by the
+            # time `_relayout` runs, a layout may have taken the new heights (the end
+            # further down, the view where it was), and the text at its top was kept.
+            view = self.parent
+            at_end = isinstance(view, ReadingView) and view.at_end
+            self.call_later(self._relayout, at_end)
 
-    def _relayout(self) -> None:
+    def _relayout(self, at_end: bool) -> None:
         self._relayout_pending = False
         view = self.parent
         if isinstance(view, ReadingView):
-            view.keep_reading()
+            view.keep_reading(at_end=at_end)
         self.refresh(layout=True)
 
     def render_line(self, y: int) -> Strip:
@@ -555,6 +560,9 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         alone if it shows already), once the view is laid out."""
         self._card_tries = 0
         """Refreshes `_scroll_to_card` has waited for the view to be laid out."""
+        self._end_kept = False
+        """The end of the article is kept in sight as its paragraphs come out taller or
+        shorter than guessed (`keep_reading`), until the view leaves it."""
 
     def compose_placeholder(self) -> Static:
         # Not "Choose an article from the list": beside a list of no article (an empty
@@ -1047,17 +1055,28 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         if place is not None and not self._pending.place:
             self._place = place
 
-    def keep_reading(self) -> None:
+    @property
+    def at_end(self) -> bool:
+        """Whether the view shows the end of the article (scrolled as far as it goes)."""
+        return self.max_scroll_y > 0 and self.scroll_y >= self.max_scroll_y
+
+    def keep_reading(self, *, at_end: bool) -> None:
         """A run's paragraphs came out taller or shorter than guessed: at the end of the
-        article its end stays in sight (`G` stopped short of it: the text at the top
-        was kept, and the end pushed down); elsewhere the text at the top stays."""
-        if self.max_scroll_y > 0 and self.scroll_y >= self.max_scroll_y:
+        article (`at_end`: when they did) its end stays in sight (`G` stopped short of
+        it: the text at the top was kept, and the end pushed down; a match in the last
+        line, gone to, was left under the view); elsewhere the text at the top stays."""
+        if at_end or self.at_end or self._end_kept:
+            # Kept until the view leaves the end: the paragraphs in sight are set one
+            # refresh after another, and a relayout that found the end not yet scrolled
+            # to kept the text at the top instead (the end went under the view).
+            self._end_kept = True
             self.call_after_refresh(self._to_end)
         else:
             self.keep_place()
 
     def _to_end(self) -> None:
-        self.scroll_end(animate=False, immediate=True)
+        if self._end_kept:  # (not if the view left the end since)
+            self.scroll_end(animate=False, immediate=True)
 
     def block_resized(self) -> None:
         """A block was laid out at a new width (the view's, or a scrollbar that came):
@@ -1097,6 +1116,12 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         self._fit_title()
         self._pending = self._pending.resized()
         self._scroll_when_laid_out()
+
+    def watch_virtual_size(self, size: Size) -> None:
+        if self._end_kept:
+            # The content's height changed after the last relayout's `_to_end` (which a
+            # refresh can call before the layout it asked for): to the new end.
+            self.call_after_refresh(self._to_end)
 
     def _scroll_when_laid_out(self) -> None:
         """Go to the pending hit, or back to the place read, once the view is laid out
@@ -1327,6 +1352,8 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
+        if new < self.max_scroll_y:
+            self._end_kept = False  # scrolled away from the end
         # Every row of the view is painted anew, not only those of the widgets that
         # changed. Reading a block's region here (and in `_scroll_to_hit`) lets Textual's
         # compositor rebuild its map at the new offset before the screen reflows; when a
@@ -1347,7 +1374,9 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
             place = self.offset_at_top()
             if place is not None:
                 self._place = place
-            if self._pending.hit is HitAim.SHOWN and not self.hit_in_sight:
+            # (Kept at the end, as its paragraphs are set, the view follows it: a hit at the
+            # end, gone to, may stand a row under the view for a refresh, and stays shown.)
+            if self._pending.hit is HitAim.SHOWN and not self._end_kept and not self.hit_in_sight:
                 self._pending = self._pending.hit_left()
                 self.post_message(self.HitLeft())
         self._check_section(new)
