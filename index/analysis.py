@@ -268,13 +268,22 @@ def sentences_within(text: str, budget: list[int]) -> Iterator[tuple[str, tuple[
     while `budget[0]` characters are left to read: each costs its length, charged as it
     is read. For reading articles on until a word is found: a paragraph of ldcc holds
     several sentences, most of them before the first match."""
-    for sentence in _SENTENCE_END.split(text):
+    for _, sentence in sentence_spans(text):
         if budget[0] <= 0:
             return
-        if not sentence.strip():
-            continue
         budget[0] -= len(sentence)
         yield sentence, analysed(sentence)
+
+
+def sentence_spans(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, sentence) of each of `text`'s sentences `sentences_within` reads (blank
+    ones skipped), in order: for charging what reading them would cost, unread."""
+    at = 0
+    for sentence in _SENTENCE_END.split(text):
+        if sentence.strip():
+            at = text.index(sentence, at)  # after line ends and blank pieces
+            yield at, sentence
+            at += len(sentence)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -18,6 +18,7 @@ from index.analysis import (
     ends_word_in,
     morphemes,
     reading_variant,
+    sentence_spans,
     sentences_within,
 )
 from index.compiler import Highlight, clipped_words, clipped_written, compile_query
@@ -28,7 +29,7 @@ from index.matching import Ranges, as_written
 from index.postings import Postings
 from index.query import ParsedQuery, Words, parse, spelled_in_part, symbol_words
 from index.schema import TEXT_FIELDS
-from index.snippets import SNIPPET_FIELDS, merge_ranges
+from index.snippets import SNIPPET_FIELDS, merge_ranges, page_spans
 from index.stops import gaps_between
 from index.term_scores import term_documents
 
@@ -59,6 +60,7 @@ def reading_highlights(
     every: bool = False,
     budget: int = READING_BUDGET,
     searcher: Any = None,
+    shown: Sequence[Highlight] = (),
 ) -> tuple[list[Highlight], list[int]]:
     """The words spelling each reading (とうきょう → 東京), as content-field highlights.
 
@@ -70,14 +72,20 @@ def reading_highlights(
     the page (a further word read the same way, further down, is missed).
     `every`: read each hit regardless. Returns the highlights and the hits not read.
     `searcher` (the page's): a hit's text after its title is not read when its reading
-    fields say no word of it may begin a reading (`_Spellable`).
+    fields say no word of it may begin a reading (`_Spellable`); `shown`, the query's own
+    highlights: a title showing a katakana word as typed is not read for its kana
+    (`_typed_in_titles`).
     """
     learner = _Learner(readings, budget)
     spellable = None if searcher is None else _Spellable(searcher, learner.readings)
+    typed = None if searcher is None else _typed_in_titles(searcher, shown, learner.readings, page)
     # titles first: short, and often holding the word
-    in_title = {
-        docnum for docnum, stored in page.items() if learner.read(str(stored.get("title") or ""))
-    }
+    in_title = set()
+    for docnum, stored in page.items():
+        title = str(stored.get("title") or "")
+        marks = typed.get(docnum) if typed is not None else None
+        if learner.shown(title, marks) if marks else learner.read(title):
+            in_title.add(docnum)
     skipped: list[int] = []
     # Then the texts, of the hits whose titles do not show the match first: a hit matched
     # in its title alone (震撼) was read to its end for nothing and spent the budget the
@@ -98,6 +106,43 @@ def reading_highlights(
         for fieldname in TEXT_FIELDS
     ]
     return highlights, skipped
+
+
+def _typed_in_titles(
+    searcher: Any,
+    shown: Sequence[Highlight],
+    readings: Sequence[tuple[str, bool]],
+    page: Mapping[int, Mapping[str, Any]],
+) -> dict[int, list[tuple[int, int, str]]] | None:
+    """Where the page's titles show a katakana word as typed, whose kana is searched as
+    a reading too (アップル, あっぷる), by hit: (start, end, reading) of each mark of the
+    query's own highlights (`shown`) of the title whose one term is one of the finished
+    `readings` (the word MeCab reads as one, folded). None unless each reading is such a
+    word's: a title may spell any other reading otherwise.
+
+    Read again for the reading, such a title found that word where the postings mark it
+    (20 titles of each of アップル's and ダルビッシュ's pages over ldcc, ~2 ms a page),
+    unless its sentence also spelt the reading otherwise, which it would have learnt too:
+    over the bench's queries and 549 others (1,831 pages, typed and at Enter), the pages
+    learnt the same words either way. Not so a word MeCab cut in several (デ|コメ), read
+    as before: a title writing デコメ spelt でこめ as で|米 too."""
+    own: list[tuple[Highlight, str]] = []
+    for reading, unfinished in readings:
+        typed = [
+            highlight
+            for highlight in shown
+            if highlight.field == "title"
+            and not highlight.written
+            and highlight.slots == ((0, (reading,)),)
+        ]
+        if unfinished or not typed:
+            return None
+        own += [(highlight, reading) for highlight in typed]
+    marks: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+    for highlight, reading in own:
+        for docnum, by_field in page_spans(searcher, [highlight], page).items():
+            marks[docnum] += [(start, end, reading) for start, end in by_field.get("title", ())]
+    return marks
 
 
 # A reading being typed may begin the reading of a word (とうきょ: 東京): its hits' reading
@@ -215,6 +260,25 @@ class _Learner:
                     self.learned.add(tuple((m.pos - words[0].pos, m.folded) for m in words))
                     self.surfaces.add(sentence[found[first].start : found[last].end])
             if runs:
+                return True
+        return False
+
+    def shown(self, text: str, marks: Sequence[tuple[int, int, str]]) -> bool:
+        """`read` of a text where `marks` say a word read as one of the readings stands
+        ((start, end, reading): `_typed_in_titles`), without reading it: its sentences
+        charged up to the first holding a mark, whose words are learnt."""
+        for start, sentence in sentence_spans(text):
+            if self.budget[0] <= 0:
+                return False
+            self.budget[0] -= len(sentence)
+            end = start + len(sentence)
+            found = [
+                (first, last, reading) for first, last, reading in marks if start <= first < end
+            ]
+            for first, last, reading in found:
+                self.learned.add(((0, reading),))
+                self.surfaces.add(text[first:last])
+            if found:
                 return True
         return False
 

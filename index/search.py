@@ -133,7 +133,7 @@ def _search(
     budget = READING_BUDGET_LIVE if live else READING_BUDGET
     if readings:
         learnt, skipped = reading_highlights(
-            stored_page, readings, budget=budget, searcher=searcher
+            stored_page, readings, budget=budget, searcher=searcher, shown=compiled.highlights
         )
         highlights = highlights + learnt
     found = page_spans(searcher, highlights, stored_page)
@@ -143,7 +143,12 @@ def _search(
     }
     if unmarked:
         more, _ = reading_highlights(
-            unmarked, readings, every=True, budget=budget, searcher=searcher
+            unmarked,
+            readings,
+            every=True,
+            budget=budget,
+            searcher=searcher,
+            shown=compiled.highlights,
         )
         for docnum, by_field in page_spans(searcher, more, unmarked).items():
             for fieldname, ranges in by_field.items():
