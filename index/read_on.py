@@ -108,7 +108,7 @@ def _learn(reader: Any, before: str, last: str) -> list[LongerWord]:
 
 def _soonest_first(reader: Any, pair: str, documents: list[int]) -> list[int]:
     """`documents` (holding the reading pair `pair`) by where the index has `pair` first
-    stand in each, soonest first (then by number): an article is read up to its first
+    stand in each, soonest first (then in `documents`' order): an article is read up to its first
     sentence writing it, and most write 消費税込み in a price line at their end (of the
     8 of ldcc, the first by number 1,237 characters in, another 533). Which article is
     read first decides which spelling is found first only where one writes it two ways:
@@ -124,7 +124,8 @@ def _soonest_first(reader: Any, pair: str, documents: list[int]) -> list[int]:
             postings = Postings(segment, "reading_pairs", pair)
             for docnum, positions in postings.positions_in(local).items():
                 first[docnum + offset] = positions[0] if positions else 0
-    return sorted(documents, key=lambda docnum: (first.get(docnum, sys.maxsize), docnum))
+    # (a stable sort: ties keep `documents`' own order, the same however it was built)
+    return sorted(documents, key=lambda docnum: first.get(docnum, sys.maxsize))
 
 
 def _documents(reader: Any, fieldname: str, term: str) -> list[int]:
