@@ -1349,11 +1349,13 @@ class _Compiler:
         ):
             return []
         found: list[tuple[list[tuple[int, str]], list[str]]] = []
-        last = len(pieces) - 1
+        # The word being typed is the last typed, no particle after it: 業界の as typed
+        # cut 業界 no more (132 of ldcc, where 業界 typed and 業界の at Enter find 274)
+        being_typed = len(pieces) - 1 if words.unfinished and not words.morphemes[-1].stop else -1
         for index, morpheme in enumerate(words.content):
             word, reading = morpheme.folded, morpheme.reading
             if (
-                (words.unfinished and index == last)
+                index == being_typed
                 or not 2 <= len(word) <= CUT_KANJI
                 or word != morpheme.surface
                 or not all(map(is_kanji, word))
