@@ -565,16 +565,31 @@ def found_without_exclusions(searcher: Any, query: str, *, live: bool = False) -
             words.append(query[lexeme.start + 1 : lexeme.end])
     if not dropped or after_not is not None:
         return None
+    without = _without(query, dropped)
+    if not without:
+        return None
+    # as typed, a space after the last word finishes it, as in `query`
+    finished = " " if query[-1:].isspace() else ""
+    try:
+        total = _count(searcher, parse(without + finished, live=live))
+        if not total:
+            return None
+        if len(dropped) > 1:
+            # the one that takes them all, where one does (映画 -映画 -東京: 映画; review)
+            for at, word in enumerate(words):
+                alone = _without(query, dropped[:at] + dropped[at + 1 :]) + finished
+                if not _count(searcher, parse(alone, live=live)):
+                    return LeftOut((word,), without, total)
+    except QueryError:
+        return None
+    return LeftOut(tuple(words), without, total)
+
+
+def _without(query: str, spans: list[tuple[int, int]]) -> str:
+    """`query` without the text of `spans` (in order), its spaces made single."""
     rest, kept_to = [], 0
-    for start, end in dropped:
+    for start, end in spans:
         rest.append(query[kept_to:start])
         kept_to = end
     rest.append(query[kept_to:])
-    without = " ".join(" ".join(rest).split())
-    if not without:
-        return None
-    try:
-        total = _count(searcher, parse(without, live=live))
-    except QueryError:
-        return None
-    return LeftOut(tuple(words), without, total) if total else None
+    return " ".join(" ".join(rest).split())

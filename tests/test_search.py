@@ -1973,6 +1973,11 @@ def test_a_word_is_found_where_a_text_cuts_it_into_suffixes_after_a_noun(
     with index_of(tmp_path, *CUT_AFTER_NOUN).searcher() as opened:
         assert sorted(ids(opened, "業界")) == ["trade", "tv"]
         assert search(opened, "業界").total == search(opened, "業界", live=True).total
+        # a particle typed after it (review): 業界の counted 業界 uncut as typed, 132 of
+        # ldcc between 業界's 274 and Enter's
+        for typed in ("業界の", "業界を", "業界で"):
+            assert sorted(ids(opened, typed, live=True)) == ["trade", "tv"], typed
+            assert sorted(ids(opened, typed)) == ["trade", "tv"], typed
         assert ids(opened, "用品") == ["medical"]
         # the pair of its parts read as the word is: 3人目 (にん|め) is no 人目 (ひとめ)
         assert ids(opened, "人目") == ["eyes"]
@@ -3427,6 +3432,8 @@ def test_words_left_out_that_take_every_article_the_rest_finds_are_found_so(
                 ("すまほ -すまほでは", ("すまほでは",)),
                 ("すまほ NOT スマホ", ("スマホ",)),
                 ("買った -スマホ -テレビ", ("スマホ", "テレビ")),
+                # the one that takes them all, where one does (review)
+                ("すまほ -スマホ -テレビ", ("スマホ",)),
             ):
                 # as typed, once the word left out is finished (a space after it)
                 query = f"{query} " if live else query
