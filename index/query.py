@@ -28,7 +28,7 @@ from index.errors import DATE_FORMS, DateError
 from index.errors import QueryError as QueryError
 from index.errors import QueryIncomplete as QueryIncomplete
 from index.inflection import unfinished_ending
-from index.kana import IDEOGRAPHS, KANJI, KATAKANA_WORD, fold_kana
+from index.kana import IDEOGRAPHS, KANJI, KATAKANA_LETTERS, KATAKANA_WORD, fold_kana
 from index.names import ORG, PERSON, PLACE
 from index.normalization import VARIANTS
 from index.sanitize import controls_as_spaces, printable, quote_typed
@@ -322,6 +322,9 @@ def _words(text: str, fields: tuple[str, ...], *, unfinished: bool) -> Words | N
 READING_APART = re.compile(r"[^、。!?,.]+")
 """The words of a word `_Parser._readings_apart` may read apart: the runs between the
 marks a list or a sentence of keywords parts them with (after NFKC: ！ is !)…"""
+_KANJI_OR_KATAKANA = re.compile(f"[{KANJI}{KATAKANA_LETTERS}]+")
+"""A word of kanji or katakana alone (no digit nor Latin letter: 1.5, node.js are no
+words parted)."""
 _PARTING = re.compile(r"[、。!?,.]")
 """…the marks themselves."""
 
@@ -1005,7 +1008,17 @@ class _Parser:
         ):
             return []
         pieces = list(READING_APART.finditer(lexeme.text))
-        if len(pieces) < 2 or not all(is_reading(piece.group()) for piece in pieces):
+        read = [is_reading(piece.group()) for piece in pieces]
+        if (
+            len(pieces) < 2
+            or not any(read)
+            or not all(
+                is_read or _KANJI_OR_KATAKANA.fullmatch(piece.group()) is not None
+                for is_read, piece in zip(read, pieces, strict=True)
+            )
+        ):
+            # (a word of kanji or katakana among readings is one too: すまほ、パソコン found
+            # nothing, MeCab's cut of すまほ searched; スマホ、パソコン stays a phrase)
             return []
         self.read_apart.add(index)
         typed_alike = lexeme.end - lexeme.start == len(lexeme.text)

@@ -1293,6 +1293,9 @@ PUNCTUATED = [
         ("すまほ、ぱそこん", "すまほ ぱそこん"),
         ("すまほ。ぱそこん！", "すまほ ぱそこん"),
         ("すまほ、から、ぱそこん", "すまほ から ぱそこん"),
+        # a word of kanji or katakana among readings is one too (すまほ、パソコン: 0)
+        ("すまほ、パソコン", "すまほ パソコン"),
+        ("パソコン！すまほ", "パソコン すまほ"),
     ],
 )
 def test_a_reading_with_punctuation_finds_what_it_does_without(
@@ -1308,6 +1311,20 @@ def test_a_reading_with_punctuation_finds_what_it_does_without(
         assert {hit.article.id for hit in found.hits} == {hit.article.id for hit in as_spaced.hits}
         assert found.hits and "city" not in {hit.article.id for hit in found.hits}
         assert found.ignored == as_spaced.ignored  # ("ignored から", as typed apart)
+
+
+def test_words_of_kanji_or_katakana_parted_by_punctuation_stay_a_phrase(tmp_path: Path) -> None:
+    """Without a reading among them, words a 、 parts are the phrase written so, as
+    pasted (スマホ、パソコン: 4 of ldcc, as written); nor is a number or a Latin word
+    parted at its point (すまほ、1.5)."""
+    apart = article("apart", "買い物", "スマホを買った。翌日はパソコンも買った。")
+    with searcher_of(tmp_path, [*PUNCTUATED, apart]) as opened:
+        assert {hit.article.id for hit in search(opened, "スマホ、パソコン").hits} == {"phones"}
+        assert {hit.article.id for hit in search(opened, "スマホ パソコン").hits} == {
+            "phones",
+            "apart",
+        }
+        assert search(opened, "すまほ、1.5").total == 0
 
 
 @pytest.mark.parametrize(
