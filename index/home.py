@@ -35,6 +35,7 @@ from index.store import (
     atomic_write,
     current_generation,
     latest_toc,
+    manifest_intact,
 )
 
 if TYPE_CHECKING:
@@ -303,7 +304,10 @@ def recorded_roots(where: Locations, *, file_too: bool = True) -> list[str]:
                 numbered.append((int(match.group(1)), manifest))
     for _, manifest in sorted(numbered, reverse=True):
         with contextlib.suppress(OSError, ValueError, AttributeError):
-            roots = json.loads(manifest.read_bytes()).get("meta", {}).get("roots", [])
+            document = json.loads(manifest.read_bytes())
+            if not manifest_intact(document):
+                continue  # (damaged: an earlier one's, if any)
+            roots = document.get("meta", {}).get("roots", [])
             if roots:  # one built of paths not there records none: see ROOTS_FILE
                 return [str(r) for r in roots]
             break

@@ -376,8 +376,7 @@ class SyncedStorage(FileStorage):  # type: ignore[misc]
             fsync_path(path)
             summed = _sums.checksum(path)
             files[target] = {"size": summed.size, "crc32": summed.crc32}
-        document = {"toc": generation, "files": files, "meta": self.meta}
-        return json.dumps(document, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        return manifest_bytes({"toc": generation, "files": files, "meta": self.meta})
 
     @staticmethod
     def _remove_old_manifests(folder: Path, generation: int) -> None:
@@ -410,6 +409,33 @@ REBUILD = rebuild()
 the commands that rebuild it."""
 
 
+MANIFEST_CRC = "manifest_crc32"
+"""The manifest's own CRC-32 (of its JSON without this key): what it records of the
+commit is checked as the files it lists are. A byte flipped in the roots it records
+(`/corpus` read `/corpu)`) went unseen: verify said the corpus was away."""
+
+
+def _manifest_crc(document: Mapping[str, Any]) -> str:
+    unsummed = {key: value for key, value in document.items() if key != MANIFEST_CRC}
+    text = json.dumps(unsummed, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return f"{zlib.crc32(text):08x}"
+
+
+def manifest_bytes(document: Mapping[str, Any]) -> bytes:
+    """`document` as the manifest's bytes, with its own CRC-32 (`MANIFEST_CRC`)."""
+    summed = {**document, MANIFEST_CRC: _manifest_crc(document)}
+    return json.dumps(summed, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+
+def manifest_intact(document: Any) -> bool:
+    """Whether `document`, a manifest read, is as written: its own CRC-32 matches (one of
+    an earlier version, without it, is taken as it is)."""
+    if not isinstance(document, dict):
+        return False
+    recorded = document.get(MANIFEST_CRC)
+    return recorded is None or recorded == _manifest_crc(document)
+
+
 def read_manifest(folder: Path, toc_generation: int) -> dict[str, Any]:
     path = folder / manifest_name(toc_generation)
     try:
@@ -430,6 +456,12 @@ def read_manifest(folder: Path, toc_generation: int) -> dict[str, Any]:
         raise IndexUnavailable(
             f"{path}: the checksum manifest is malformed", repairable=True, advice=REBUILD
         )
+    if not manifest_intact(document):
+        raise IndexUnavailable(
+            f"{path}: the checksum manifest is damaged (its own checksum differs)",
+            repairable=True,
+            advice=REBUILD,
+        )
     return document
 
 
@@ -437,7 +469,8 @@ def manifest_entry(folder: Path, toc_generation: int, name: str) -> dict[str, An
     """The manifest's entry for `name` (size and CRC-32), None when it has none or the
     manifest cannot be read (then the file is not to be trusted)."""
     with contextlib.suppress(OSError, ValueError, LookupError, TypeError):
-        entry = json.loads((folder / manifest_name(toc_generation)).read_bytes())["files"][name]
+        document = json.loads((folder / manifest_name(toc_generation)).read_bytes())
+        entry = document["files"][name] if manifest_intact(document) else None
         if isinstance(entry, dict):
             return entry
     return None
@@ -458,8 +491,10 @@ def add_to_manifest(folder: Path, toc_generation: int, name: str, data: bytes) -
     lock only: the manifest is replaced whole. An unreadable manifest is left alone."""
     path = folder / manifest_name(toc_generation)
     document = json.loads(path.read_bytes())
+    if not manifest_intact(document):
+        return  # (damaged: left as it is, for the next open to refuse)
     document["files"][name] = {"size": len(data), "crc32": f"{zlib.crc32(data):08x}"}
-    atomic_write(path, json.dumps(document, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    atomic_write(path, manifest_bytes(document))
 
 
 def _damaged(folder: Path, detail: str) -> IndexUnavailable:

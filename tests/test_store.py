@@ -164,7 +164,8 @@ def flip_byte(path: Path, offset: int) -> None:
 
 
 @pytest.mark.parametrize(
-    "damage", ["flip", "truncate", "toc", "manifest", "pointer", "missing generation"]
+    "damage",
+    ["flip", "truncate", "toc", "manifest", "manifest roots", "pointer", "missing generation"],
 )
 def test_damage_is_detected_on_open_and_repair_restores_every_article(
     built: Locations, damage: str
@@ -181,6 +182,11 @@ def test_damage_is_detected_on_open_and_repair_restores_every_article(
         flip_byte(toc, toc.stat().st_size - 3)
     elif damage == "manifest":
         next(folder.glob("checksums-*.json")).unlink()
+    elif damage == "manifest roots":
+        # A byte flipped in the roots it records (/corpus read /corpu)): verify said
+        # the corpus was away, the index opened as sound.
+        manifest = next(folder.glob("checksums-*.json"))
+        flip_byte(manifest, manifest.read_bytes().index(b'corpus"') + 5)
     elif damage == "missing generation":
         (built.index_dir / "CURRENT").write_text("gen-000099\n")
     else:
@@ -199,6 +205,20 @@ def test_damage_is_detected_on_open_and_repair_restores_every_article(
     with Library.open(built) as library:
         assert library.count() == 6
         assert library.search("記事番号3").total == 1
+
+
+def test_a_manifest_of_an_earlier_version_without_its_own_checksum_opens(
+    built: Locations,
+) -> None:
+    import json
+
+    manifest = next(generation_dir(built).glob("checksums-*.json"))
+    document = json.loads(manifest.read_bytes())
+    del document[index.store.MANIFEST_CRC]
+    manifest.write_text(json.dumps(document), encoding="utf-8")
+    with Library.open(built) as library:
+        assert library.count() == 6
+        assert library.verify().consistent
 
 
 # -- locks ------------------------------------------------------------------------------
