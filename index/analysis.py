@@ -667,7 +667,24 @@ def _marks_in_words(
             word = words[at]
             if word[WORD_STOP] and word[WORD_SURFACE] == match.group():
                 words[at] = _mark_word(word)
+                if (
+                    match.group() == "."
+                    and at + 1 < len(words)
+                    and starts[at + 1] == match.end()
+                    and words[at + 1][WORD_SURFACE].isdigit()
+                ):
+                    words[at + 1] = _decimals_word(words[at + 1])
     return words, starts
+
+
+@functools.lru_cache(maxsize=256)
+def _decimals_word(word: Word) -> Word:
+    """The digits after a decimal point (the 5 of 1.5), as the term `.5`: the number 5
+    is not the tail of 1.5, 3.5 or 21.5 (`5` found 252 articles of ldcc that hold it only
+    so: 1.5GHz, 3.5インチ; user review), nor 11 the 11 of 802.11; the phrase 1.5 is
+    1|.|.5, as written."""
+    term = "." + word[WORD_SURFACE]
+    return (word[WORD_SURFACE], term, term, *word[3:])
 
 
 @functools.lru_cache(maxsize=64)

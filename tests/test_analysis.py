@@ -51,10 +51,12 @@ def terms(text: str) -> list[str]:
 def test_a_symbol_inside_a_number_or_a_latin_word_is_indexed_in_its_place() -> None:
     # The . of 1.5 left a gap any word filled (1万5, 1日5); indexed, the phrase holds it.
     # Not with a space beside it, nor between other letters; a dash is a hyphen.
+    # The digits after a decimal point are a term of their own (.5): the number 5 is not
+    # the tail of 1.5.
     assert tokens("1.5と1. 5") == [
         ("1", 0, 0, 1),
         (".", 1, 1, 2),
-        ("5", 2, 2, 3),
+        (".5", 2, 2, 3),
         ("1", 4, 4, 5),
         ("5", 6, 7, 8),
     ]

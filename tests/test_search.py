@@ -994,6 +994,23 @@ def test_a_symbol_inside_a_number_is_found_only_as_written(
 
 
 @pytest.mark.parametrize("live", [False, True])
+def test_a_number_is_not_the_digits_after_a_decimal_point(tmp_path: Path, live: bool) -> None:
+    """From review: `iPhone 5 発売日` listed first an article whose only 5 was the tail
+    of 1.5GHz (its iPhone the iPhone 4): `5` found 252 articles of ldcc holding it only
+    after a decimal point (1.5GHz, 3.5インチ, 21.5型)."""
+    articles = [
+        news("clock", "新機種", "iPhone 4と同じ1.5GHzのCPU。"),
+        news("five", "新機種", "iPhone 5が発売された。"),
+        news("ios", "更新", "iOS 5.1が公開された。"),
+    ]
+    with index_of(tmp_path, *articles).searcher() as opened:
+        assert sorted(ids(opened, "5 ", live=live)) == ["five", "ios"]
+        assert ids(opened, "iPhone 5 ", live=live) == ["five"]
+        assert ids(opened, "1.5", live=live) == ["clock"]
+        assert ids(opened, "5.1", live=live) == ["ios"]
+
+
+@pytest.mark.parametrize("live", [False, True])
 @pytest.mark.parametrize(
     ("query", "marked"),
     [
