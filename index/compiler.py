@@ -1766,6 +1766,9 @@ class _Compiler:
                 # じょにーでっぷ 26 hits as typed, 23 at Enter); the reading is searched.
                 continue
             tail = fold_kana(normal_form(words.text[found[cut].start :]).lower())
+            if found[cut].folded == "." + found[cut].surface:
+                # the digits after a decimal point, whose term is .1 (802.1: 802.11)
+                tail = "." + tail
             if not tail or tail in seen:
                 continue
             seen.add(tail)

@@ -1002,8 +1002,11 @@ def test_a_number_is_not_the_digits_after_a_decimal_point(tmp_path: Path, live: 
         news("clock", "新機種", "iPhone 4と同じ1.5GHzのCPU。"),
         news("five", "新機種", "iPhone 5が発売された。"),
         news("ios", "更新", "iOS 5.1が公開された。"),
+        news("wifi", "無線", "802.11nに対応した。"),
     ]
     with index_of(tmp_path, *articles).searcher() as opened:
+        # as typed, the digits after the point begin the decimals (802.1: 802.11n)
+        assert ids(opened, "802.1", live=True) == ["wifi"]
         assert sorted(ids(opened, "5 ", live=live)) == ["five", "ios"]
         assert ids(opened, "iPhone 5 ", live=live) == ["five"]
         assert ids(opened, "1.5", live=live) == ["clock"]
