@@ -460,7 +460,7 @@ def _plant_code_in_the_toc(where: Locations, marker: Path) -> Path:
     manifest = generation / index.store.manifest_name(toc)
     document = json.loads(manifest.read_bytes())
     document["files"][path.name] = {"size": len(data), "crc32": f"{zlib.crc32(data):08x}"}
-    manifest.write_text(json.dumps(document))
+    manifest.write_bytes(index.store.manifest_bytes(document))  # (its own checksum too)
     for forged in (path, manifest):
         forged.chmod(0o666)
     return path
