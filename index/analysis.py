@@ -683,8 +683,13 @@ def _decimals_word(word: Word) -> Word:
     is not the tail of 1.5, 3.5 or 21.5 (`5` found 252 articles of ldcc that hold it only
     so: 1.5GHz, 3.5インチ; user review), nor 11 the 11 of 802.11; the phrase 1.5 is
     1|.|.5, as written."""
-    term = "." + word[WORD_SURFACE]
+    term = decimals_term(word[WORD_SURFACE])
     return (word[WORD_SURFACE], term, term, *word[3:])
+
+
+def decimals_term(digits: str) -> str:
+    """The term of `digits` written after a decimal point (`_decimals_word`): .5 of 1.5."""
+    return "." + digits
 
 
 @functools.lru_cache(maxsize=64)

@@ -34,6 +34,7 @@ from index.analysis import (
     SUFFIX_READ_OTHERWISE,
     Morpheme,
     cuts_in_context,
+    decimals_term,
     ends_word_in,
     is_reading,
     loanword,
@@ -1766,7 +1767,7 @@ class _Compiler:
                 # じょにーでっぷ 26 hits as typed, 23 at Enter); the reading is searched.
                 continue
             tail = fold_kana(normal_form(words.text[found[cut].start :]).lower())
-            if found[cut].folded == "." + found[cut].surface:
+            if found[cut].folded == decimals_term(found[cut].surface):
                 # the digits after a decimal point, whose term is .1 (802.1: 802.11)
                 tail = "." + tail
             if not tail or tail in seen:
