@@ -871,6 +871,28 @@ async def test_the_palette_goes_to_the_card_picked_as_enter_does(
 
 
 @sync
+async def test_a_card_gone_to_while_the_text_is_hidden_is_shown_once_the_text_is(
+    indexed: tuple[Path, Path],
+) -> None:
+    """At 80x24 the text is hidden while the Sources pane shows: a card gone to then
+    is in sight once the text comes back, however many refreshes went by before (the
+    palette's Go to card ran while the text was not laid out yet: it stayed at the top)."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
+        await open_article(pilot, app, "002_973cc3a6e6c480a0")
+        reader = screen.reader
+        await pilot.press("c", "j")
+        await settle(pilot)
+        assert screen.cards.selected == 1 and not reader.card_in_sight(1)
+        reader.go_to_card(1)
+        for _ in range(30):
+            screen.refresh()
+            await pilot.pause()
+        await pilot.press("escape")  # back to the text
+        await wait_until(pilot, lambda: app.focused is reader and reader.card_in_sight(1))
+
+
+@sync
 async def test_a_click_on_a_card_picks_it_and_the_text_follows(
     indexed: tuple[Path, Path],
 ) -> None:

@@ -1039,6 +1039,7 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         """The reader scrolled by a key: where they are is the place now, whatever
         restore was still pending (under load one could be: the place then stayed the
         article's top, and quitting kept that)."""
+        self._card_to_show = None  # nor is a card still to show gone to after it
         width = self._laid_out_width()
         place = self.offset_at_top() if width else None
         if place is None:
@@ -1116,6 +1117,12 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         self._fit_title()
         self._pending = self._pending.resized()
         self._scroll_when_laid_out()
+        if self._card_to_show is not None:
+            # A card still to show: its tries can all run while the view is hidden (the
+            # palette's Go to card runs as the palette's screen closes; at 80x24 the
+            # text then stayed at the top). Shown, it is laid out and resized.
+            self._card_tries = 0
+            self.call_after_refresh(self._scroll_to_card)
 
     def watch_virtual_size(self, size: Size) -> None:
         if self._end_kept:
