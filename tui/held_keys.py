@@ -48,6 +48,7 @@ from textual.events import Key
 
 from index.wording import counted
 from tui.screen_parts import MainScreenParts
+from tui.waiting import when_ready
 from tui.widgets import StatusKind
 from tui.widgets.status_line import Topic
 
@@ -60,9 +61,6 @@ QUIT_KEYS = ("ctrl+q", "ctrl+c")
 KEYS_WAIT = 3.0
 """Seconds the keys typed after Enter wait at most for its search to end (60-130 ms
 over ldcc) or an opening to begin: past that they act where the focus is."""
-REPLAY_TRIES = 20
-"""Refreshes the article shown is waited for to be laid out where it opens (its first
-match) before the keys held act on it (then they act all the same)."""
 
 
 @dataclass
@@ -246,16 +244,19 @@ class KeyHolds(MainScreenParts):
             said += f": {counted(len(held.keys), 'key')} dropped"
         self.status.say(said)
 
-    def _replay_keys(self, opening: object, placed: Callable[[], bool], tries: int = 0) -> None:
+    def _replay_keys(self, opening: object, placed: Callable[[], bool]) -> None:
         """The article of `opening` shown: once `placed` (laid out where it opens, at its
         first match), the keys held are sent again, in order, ahead of any typed since."""
-        held = self._held
-        if held is None or held.opening is not opening:
-            return
-        if not placed() and tries < REPLAY_TRIES:
-            self.call_after_refresh(self._replay_keys, opening, placed, tries + 1)
-            return
-        self._send_again(held)
+
+        def holding() -> bool:
+            held = self._held
+            return held is not None and held.opening is opening
+
+        def send() -> None:
+            if self._held is not None:
+                self._send_again(self._held)
+
+        when_ready(self, placed, send, still=holding)
 
     def _drop_keys(self, opening: object | None = None) -> None:
         """`opening` ended without showing its article (it failed; None: one that takes

@@ -64,6 +64,7 @@ from tui.render import (
 from tui.screen_parts import ListMode, MainScreenParts, Pane, Unanswered
 from tui.searching import Searching
 from tui.typeset import TypesetText, Typesetting
+from tui.waiting import when_ready
 from tui.widgets import (
     ArticleList,
     CardsPane,
@@ -102,9 +103,6 @@ CARDS_BESIDE = (
 )
 """What `c` says in a wide layout (`Topic.CARDS_LAYOUT`): dropped when the layout
 changes (it stayed, wrong, in a narrow one)."""
-PLACED_TRIES = 20
-"""Refreshes an article opened by a key of the list (`v`, `R`) is waited for, to be laid
-out where it opens, before the key acts on it (then it acts all the same)."""
 SMALLEST = Size(30, 8)
 """The smallest screen the reader is drawn on: one pane as wide as the list's least
 (30 cells), and three rows of it between the search bar, the status line and the
@@ -1152,17 +1150,14 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         if then is not None:
             # After the jump to its first hit, asked for above: the word cursor starts
             # at the top of the view the article opens at.
-            self.call_after_refresh(self._once_placed, article, then)
-
-    def _once_placed(self, article: Article, then: Callable[[], None], tries: int = 0) -> None:
-        """`then`, once `article` is laid out at the place or the hit it opened at (a
-        few refreshes); not if another article was opened meanwhile."""
-        if self.reader.article is not article:
-            return
-        if not self.reader.placed and tries < PLACED_TRIES:
-            self.call_after_refresh(self._once_placed, article, then, tries + 1)
-            return
-        then()
+            # `then` once the article is laid out at the place or the hit it opened
+            # at; not if another article was opened meanwhile.
+            when_ready(
+                self,
+                lambda: self.reader.placed,
+                then,
+                still=lambda: self.reader.article is article,
+            )
 
     @work(exclusive=True, group="reopen", exit_on_error=False)
     async def reload_open_article(self) -> None:
