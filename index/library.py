@@ -418,23 +418,27 @@ class Library:
         with self._lock:
             return list(related(self._searcher, article_id, limit=limit))
 
-    def match_ranges(self, query: str, article: Article) -> list[tuple[int, int]]:
+    def match_ranges(
+        self, query: str, article: Article, *, live: bool = False
+    ) -> list[tuple[int, int]]:
         """The matches of `query` in `article`'s document text, in the lines the index
         searches (not in a card's URL, say: the list did not count those), with the
         other forms the search looked for as the list marks them (`searched_forms`:
         WiFi for Wi-Fi, a reading's last word read on into the longer words the search
-        read it on into, and no other)."""
+        read it on into, and no other). `live`: `query` as typed, as a list searched as
+        typed found the article (`プラットフ`: プラットフォーム marked, where the query
+        at Enter, an unfinished word, marks nothing)."""
         from index.reanalysis import match_ranges, searched_forms
         from index.schema import searched_lines
 
         with self._lock:
-            searched = searched_forms(self._searcher, query)
+            searched = searched_forms(self._searcher, query, live=live)
         lines = [(start, start + len(text)) for _, text, start in searched_lines(article)]
         text = article.document().text
-        return list(match_ranges(query, text, within=lines, searched=searched))
+        return list(match_ranges(query, text, within=lines, searched=searched, live=live))
 
     def match_ranges_in_parts(
-        self, query: str, article: Article, *, part: int | None = None
+        self, query: str, article: Article, *, part: int | None = None, live: bool = False
     ) -> Iterator[tuple[list[tuple[int, int]], int, int]]:
         """`match_ranges` a part of the document text at a time (`text_parts`, about
         `part` characters, by default `MATCH_PART_CHARS`): for each part, its matches,
@@ -447,12 +451,12 @@ class Library:
         from index.schema import searched_lines
 
         with self._lock:
-            searched = searched_forms(self._searcher, query)
+            searched = searched_forms(self._searcher, query, live=live)
         lines = [(start, start + len(text)) for _, text, start in searched_lines(article)]
         text = article.document().text
         for start, end in text_parts(text, part or MATCH_PART_CHARS):
             found = match_ranges(
-                query, text[start:end], within=lines, searched=searched, offset=start
+                query, text[start:end], within=lines, searched=searched, offset=start, live=live
             )
             yield found, end, len(text)
 

@@ -293,6 +293,7 @@ def match_ranges(
     within: Sequence[tuple[int, int]] | None = None,
     searched: Searched | None = None,
     offset: int = 0,
+    live: bool = False,
 ) -> list[tuple[int, int]]:
     """[start, end) of every match of `query` in an article's document text; with
     `within` ([start, end) spans in document order), of those starting in one of them.
@@ -307,8 +308,10 @@ def match_ranges(
     marks them in the list (`searched_forms`: WiFi for Wi-Fi; the longer words it read
     a finished reading's last word on into, with the word before: 消費, 税込み for
     しょうひぜい), marked here too; the index alone tells which those are.
+    `live`: `query` read as typed (its last word unfinished), as the list that listed
+    the article read it; `searched` is then that of the same reading.
     """
-    parsed = _parsed_leniently(query)
+    parsed = _parsed_leniently(query, live=live)
     if parsed is None:
         return []
     found = morphemes(document_text)
@@ -360,9 +363,15 @@ def text_parts(text: str, size: int) -> list[tuple[int, int]]:
     return parts
 
 
-def _parsed_leniently(query: str) -> ParsedQuery | None:
+def _parsed_leniently(query: str, *, live: bool = False) -> ParsedQuery | None:
     """`query` parsed, or as as-you-type accepted it (a quote still open: it still
-    highlights); None when it is malformed even so (search() reports the error)."""
+    highlights); None when it is malformed even so (search() reports the error).
+    `live`: as typed, the last word unfinished (a prefix), as the list searched it."""
+    if live:
+        try:
+            return parse(query, live=True)
+        except QueryError:
+            return None
     try:
         return parse(query)
     except QueryError:
@@ -432,10 +441,11 @@ class Searched:
     read_on: tuple[tuple[str, str], ...] = ()
 
 
-def searched_forms(searcher: Any, query: str) -> Searched:
+def searched_forms(searcher: Any, query: str, *, live: bool = False) -> Searched:
     """What the search of `query` looks for (`Searched`), for `match_ranges` to mark
-    as the list does: a compile of the query (the index tells which forms it holds)."""
-    parsed = _parsed_leniently(query)
+    as the list does: a compile of the query (the index tells which forms it holds);
+    `live`: as typed, the words its last one begins among them."""
+    parsed = _parsed_leniently(query, live=live)
     if parsed is None:
         return Searched()
     try:

@@ -147,6 +147,8 @@ class SearchSession:
     `/` goes on after it rather than over it (`Searching._focus_bar`)."""
     marked_query: str = ""
     """The query the open article's marks are of (`n`/`N` go through them)."""
+    marked_live: bool = False
+    """Whether they are of it as typed (its last word a prefix), as its list was."""
     bar_kept_for: str | None = None
     """A query Enter left the focus in the bar for (none of its hits as typed)."""
     bottom_pending: str | None = None
@@ -279,10 +281,10 @@ class SearchSession:
 
     # -- the open article's marks ------------------------------------------------------
 
-    def marks_outdated(self, query: str) -> bool:
-        """Whether the search `query` (the one listed, "" if none) was made since the open
-        article was marked: `n` finds its matches first."""
-        return bool(query) and query != self.marked_query
+    def marks_outdated(self, query: str, *, live: bool) -> bool:
+        """Whether the search `query` (the one listed, "" if none; as typed if `live`)
+        was made since the open article was marked: `n` finds its matches first."""
+        return bool(query) and (query, live) != (self.marked_query, self.marked_live)
 
 
 _NO_TEXT = frozenset({"Co", "Cn", "Cs"})
@@ -364,7 +366,9 @@ class Searching(KeyHolds):
         return self.mode == "search" and self.is_searching and not self.article_list.entries
 
     def _marks_outdated(self) -> bool:
-        return self.reader.article is not None and self.search.marks_outdated(self._query())
+        return self.reader.article is not None and self.search.marks_outdated(
+            self._query(), live=self._query_live()
+        )
 
     # -- the bar -------------------------------------------------------------------------
 
@@ -374,7 +378,7 @@ class Searching(KeyHolds):
         if self.status.topic is Topic.NOTHING_TO_RECALL:  # no longer so
             self.status.clear()
         query = event.value.strip()
-        if self.search.marks_outdated(query):
+        if self.search.marks_outdated(query, live=True):
             # "match 2/22", "8 matches in this article": of the search before, which
             # they stayed to speak of as another was typed (review). `n` finds the
             # marks of the one typed (`_jump_hit`).
@@ -463,6 +467,12 @@ class Searching(KeyHolds):
     def _query(self) -> str:
         """The search listed, whose matches an article opens marked with ("" if none)."""
         return self._query_text() if self.mode == "search" else ""
+
+    def _query_live(self) -> bool:
+        """Whether the search listed was searched as typed (its last word a prefix), as
+        an article it lists is then marked: opened from `プラットフ`'s 147 hits, one had
+        no match marked (the query at Enter, an unfinished word, matches nothing)."""
+        return self.mode == "search" and self.search.live
 
     def _list_rows(self) -> int:
         """The list's height, to fetch a screenful of hits (0: not laid out)."""
@@ -785,7 +795,7 @@ class Searching(KeyHolds):
         with no hits: `n` went on through the article of the search before, "match 1/14",
         though it is no hit). The next search with hits marks it anew (`n`)."""
         self.workers.cancel_group(self, "mark")
-        self.search.marked_query = ""
+        self.search.marked_query, self.search.marked_live = "", False
         if self.reader.clear_hits():
             self.cards.show_hits([])
         self._drop_hit_message()

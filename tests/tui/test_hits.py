@@ -72,10 +72,10 @@ async def _searched_after_opening(pilot: Any, app: Any) -> tuple[MainScreen, lis
     match_ranges = library.match_ranges
     calls: list[str] = []
 
-    def slow_match_ranges(query: str, article: Any) -> Any:
+    def slow_match_ranges(query: str, article: Any, *, live: bool = False) -> Any:
         calls.append(query)
         time.sleep(0.3)
-        return match_ranges(query, article)
+        return match_ranges(query, article, live=live)
 
     library.match_ranges = slow_match_ranges  # type: ignore[method-assign]
     await pilot.press("slash", *"停戦", "tab", "tab")
@@ -846,3 +846,27 @@ async def test_the_search_cleared_over_a_long_article_draws_its_paragraphs_once(
         assert reader.article is not None and len(reader.block_views) > 3000
         assert 0 < len(refreshed) < 10, len(refreshed)
         assert drawn_from_every_hit(screen)
+
+
+@sync
+async def test_an_article_opened_from_hits_as_typed_is_marked_as_they_were_found(
+    indexed: tuple[Path, Path],
+) -> None:
+    """Hits listed as a word is typed (`ゼレン`: the words it begins, ゼレンスキー)
+    open with those matches marked: the query at Enter, an unfinished word, matches
+    nothing, and the article opened with none (n: "no matches")."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        await pilot.press("slash", *"ゼレン")
+        await settle(pilot)
+        assert screen.search.live and screen.article_list.entries
+        await pilot.press("tab")  # to the hits, as typed
+        await settle(pilot)
+        assert app.focused is screen.article_list
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = screen.reader
+        article = reader.article
+        assert article is not None and reader.ranges
+        text = article.document().text
+        assert {text[start:end] for start, end in reader.ranges} == {"ゼレンスキー"}
