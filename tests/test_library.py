@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -779,6 +781,35 @@ def test_a_long_articles_matches_found_in_parts_are_those_found_whole(
             assert whole, query
 
 
+@contextlib.contextmanager
+def schema_without(monkeypatch: pytest.MonkeyPatch, suffix: str, version: int) -> Iterator[None]:
+    """Within the block, indexes are made as schema `version` made them: without the
+    columns whose names end in `suffix` (those the schema after it added)."""
+    import index.schema
+
+    make_schema, document_fields = index.schema.make_schema, index.schema.document_fields
+
+    def schema_before() -> object:
+        schema = make_schema()
+        for name in [name for name in schema.names() if name.endswith(suffix)]:
+            schema.remove(name)
+        return schema
+
+    with monkeypatch.context() as before:
+        before.setattr(index.schema, "SCHEMA_VERSION", version)
+        before.setattr(index.schema, "make_schema", schema_before)
+        before.setattr(
+            index.schema,
+            "document_fields",
+            lambda article: {
+                name: value
+                for name, value in document_fields(article).items()
+                if not name.endswith(suffix)
+            },
+        )
+        yield
+
+
 def test_an_index_built_before_the_stop_positions_is_refused_and_rebuilt(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -794,29 +825,10 @@ def test_an_index_built_before_the_stop_positions_is_refused_and_rebuilt(
     (corpus / "particle.txt").write_text("入学\n春に東京の大学に入った。\n", "utf-8")
     (corpus / "compound.txt").write_text("入学\n春に東京工業大学に入った。\n", "utf-8")
     where = locations(home)
-    make_schema, document_fields = index.schema.make_schema, index.schema.document_fields
-
-    def schema_before() -> object:
-        schema = make_schema()
-        for name in [name for name in schema.names() if name.endswith(STOPS_SUFFIX)]:
-            schema.remove(name)
-        return schema
-
-    with monkeypatch.context() as before:
-        before.setattr(index.schema, "SCHEMA_VERSION", index.schema.SCHEMA_VERSION - 1)
-        before.setattr(index.schema, "make_schema", schema_before)
-        before.setattr(
-            index.schema,
-            "document_fields",
-            lambda article: {
-                name: value
-                for name, value in document_fields(article).items()
-                if not name.endswith(STOPS_SUFFIX)
-            },
-        )
-        with Library.open(where) as library:
-            library.update([corpus])
-            assert library.search("東京の大学").total == 2  # as it was
+    before = schema_without(monkeypatch, STOPS_SUFFIX, index.schema.SCHEMA_VERSION - 1)
+    with before, Library.open(where) as library:
+        library.update([corpus])
+        assert library.search("東京の大学").total == 2  # as it was
 
     with pytest.raises(IndexUnavailable, match="built by a different version") as refused:
         Library.open(where)
@@ -833,7 +845,6 @@ def test_an_index_built_before_the_word_codes_is_refused_and_rebuilt_finding_the
     """An index of schema 35 keeps no word codes (`index.word_codes`): a phrase across a
     particle is checked there by its words' positions alone. It is refused as made by
     another version of yomite; its rebuild keeps the codes, and finds what it found."""
-    import index.schema
     from index.errors import IndexUnavailable
     from index.word_codes import CODES_SUFFIX, word_codes
 
@@ -843,13 +854,6 @@ def test_an_index_built_before_the_word_codes_is_refused_and_rebuilt_finding_the
     (corpus / "apart.txt").write_text("雑談\n長い話を聞いた。散歩をした。\n", "utf-8")
     (corpus / "after.txt").write_text("雑談\nその話をした。\n", "utf-8")
     where = locations(home)
-    make_schema, document_fields = index.schema.make_schema, index.schema.document_fields
-
-    def schema_before() -> object:
-        schema = make_schema()
-        for name in [name for name in schema.names() if name.endswith(CODES_SUFFIX)]:
-            schema.remove(name)
-        return schema
 
     def found(library: Library) -> list[tuple[int, list[str]]]:
         return [
@@ -858,21 +862,9 @@ def test_an_index_built_before_the_word_codes_is_refused_and_rebuilt_finding_the
             for result in [library.search(query, live=live)]
         ]
 
-    with monkeypatch.context() as before:
-        before.setattr(index.schema, "SCHEMA_VERSION", 35)
-        before.setattr(index.schema, "make_schema", schema_before)
-        before.setattr(
-            index.schema,
-            "document_fields",
-            lambda article: {
-                name: value
-                for name, value in document_fields(article).items()
-                if not name.endswith(CODES_SUFFIX)
-            },
-        )
-        with Library.open(where) as library:
-            library.update([corpus])
-            found_before = found(library)
+    with schema_without(monkeypatch, CODES_SUFFIX, 35), Library.open(where) as library:
+        library.update([corpus])
+        found_before = found(library)
     assert found_before[0] == (1, ["phrase.txt"])
 
     with pytest.raises(IndexUnavailable, match="built by a different version") as refused:
