@@ -37,7 +37,7 @@ from tui import browser
 from tui.dialogs import ConfirmDialog
 from tui.screens import MainScreen
 from tui.widgets.cards_pane import CardView
-from tui.widgets.reading_view import BlockView
+from tui.widgets.reading_view import BlockView, ReadingView
 
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 48)])
@@ -848,6 +848,17 @@ async def test_enter_on_a_card_reads_the_text_from_its_place(
         assert app.focused is reader and reader.place == place and reader.card_in_sight(1)
 
 
+async def second_card_picked_out_of_sight(pilot: Any, app: Any, screen: MainScreen) -> ReadingView:
+    """At 80x24 (one pane at a time), the seed with cards opened and its second card
+    picked in the Sources pane, not in sight in the text (hidden). Returns the text."""
+    await open_article(pilot, app, "002_973cc3a6e6c480a0")
+    reader = screen.reader
+    await pilot.press("c", "j")
+    await settle(pilot)
+    assert screen.cards.selected == 1 and not reader.card_in_sight(1)
+    return reader
+
+
 @sync
 async def test_the_palette_goes_to_the_card_picked_as_enter_does(
     indexed: tuple[Path, Path],
@@ -856,11 +867,7 @@ async def test_the_palette_goes_to_the_card_picked_as_enter_does(
     Japanese name too, and runs it from the pane as Enter does."""
     app = reader_app(*indexed)
     async with open_reader(app, size=(80, 24)) as (pilot, screen):
-        await open_article(pilot, app, "002_973cc3a6e6c480a0")
-        reader = screen.reader
-        await pilot.press("c", "j")
-        await settle(pilot)
-        assert screen.cards.selected == 1 and not reader.card_in_sight(1)
+        reader = await second_card_picked_out_of_sight(pilot, app, screen)
         await pilot.press("ctrl+p")
         prompts = await palette_lists(pilot, "出典の箇所")
         assert prompts and prompts[0].startswith("Go to card") and "key: ⏎" in prompts[0]
@@ -879,11 +886,7 @@ async def test_a_card_gone_to_while_the_text_is_hidden_is_shown_once_the_text_is
     palette's Go to card ran while the text was not laid out yet: it stayed at the top)."""
     app = reader_app(*indexed)
     async with open_reader(app, size=(80, 24)) as (pilot, screen):
-        await open_article(pilot, app, "002_973cc3a6e6c480a0")
-        reader = screen.reader
-        await pilot.press("c", "j")
-        await settle(pilot)
-        assert screen.cards.selected == 1 and not reader.card_in_sight(1)
+        reader = await second_card_picked_out_of_sight(pilot, app, screen)
         reader.go_to_card(1)
         for _ in range(30):
             screen.refresh()
