@@ -39,6 +39,7 @@ from typing import Any
 
 from index.errors import DocumentFailure, FailureKind, LibraryError, UpdateFailure
 from index.files import Discovery, assign_ids, holds, is_missing
+from index.home import SCANNED
 from index.store import INDEX_NAME, OpenedIndex, SyncedStorage
 
 PARALLEL_THRESHOLD = 200
@@ -203,16 +204,21 @@ def indexed_files(searcher: Any) -> dict[str, IndexedFile]:
     return found
 
 
-def _unchanged_on_disk(known: IndexedFile) -> bool:
+def _unchanged_on_disk(known: IndexedFile, scanned: int | None = None) -> bool:
+    """Whether the file `known` holds what was indexed: its size and mtime as recorded,
+    and no change of its own since the update that last looked at it began (`scanned`,
+    ns): then the bytes are compared. Same size, mtime put back (`touch -r`, a tool
+    that keeps it, a file system storing times coarsely) passed for unchanged, and
+    `yomite index` and `verify` kept the old text; any write changes the ctime."""
     try:
         info = os.stat(known.path)  # noqa: PTH116 - hot path (a stat per indexed file)
     except OSError:
         return False
-    if info.st_size == known.size and info.st_mtime_ns == known.mtime_ns:
-        return True
     if info.st_size != known.size:
         return False
-    try:  # touched: same size, new mtime; only the bytes can tell
+    if info.st_mtime_ns == known.mtime_ns and (scanned is None or info.st_ctime_ns < scanned):
+        return True
+    try:  # touched: same size, new mtime (or ctime); only the bytes can tell
         return sha256_of(known.path) == known.sha256
     except OSError:
         return False
@@ -258,6 +264,7 @@ def plan_update(
     earlier: Mapping[str, IndexedFile] | None = None,
     away: Mapping[str, str] | None = None,
     out_of_reach: Sequence[str] = (),
+    scanned: Callable[[str], int | None] = lambda _: None,
 ) -> Plan:
     """What an update does. `failing`: the recorded failures of files unchanged since
     (`unchanged_failures`), left out of the analysis (see `Plan.failing`). `named`: files
@@ -269,7 +276,8 @@ def plan_update(
     of a directory of the home not there (path -> id), kept for them: taken again by a
     file back, by no other file meanwhile. `out_of_reach`: directories outside the paths
     updated that are away as a whole (not there, empty, unreadable): their files gone
-    are not taken for deleted."""
+    are not taken for deleted. `scanned`: when the update that last looked at a file
+    began (`index.home.last_scanned`): one changed since is compared by its bytes."""
     on_disk = {str(path) for path in discovery.files}
     plan = Plan()
     kept = _still_there(indexed, discovery, on_disk, named, out_of_reach)
@@ -283,7 +291,7 @@ def plan_update(
     plan.renamed = {path: old.path for path, old in moved.items()}
     plan.replaced = set(earlier or {}) - set(indexed)
     for path in sorted(on_disk):
-        _plan_file_on_disk(plan, path, indexed.get(path), ids[path], failing, before)
+        _plan_file_on_disk(plan, path, indexed.get(path), ids[path], failing, before, scanned)
     for path, entry in (failing or {}).items():
         if path not in on_disk and not discovery.in_scope(path):
             plan.failing_elsewhere[path] = entry
@@ -385,6 +393,7 @@ def _plan_file_on_disk(
     id_: str,
     failing: Mapping[str, tuple[str, Stamp]] | None,
     before: Mapping[str, IndexedFile],
+    scanned: Callable[[str], int | None],
 ) -> None:
     """Into `plan`, what becomes of a file on disk (`known`, as indexed): failing still,
     added, updated or unchanged."""
@@ -399,7 +408,7 @@ def _plan_file_on_disk(
         was = before[path] if path in plan.replaced else None
         if was is not None and (was.id != id_ or not _unchanged_on_disk(was)):
             plan.differ.add(path)
-    elif known.id != id_ or not _unchanged_on_disk(known):
+    elif known.id != id_ or not _unchanged_on_disk(known, scanned(path)):
         plan.update.append((path, id_))
     else:
         plan.unchanged += 1
@@ -524,7 +533,12 @@ def apply_plan(
     ]
     report.failed = plan.failures()
     report.told_before = sorted(plan.failing)
-    if not plan.changes_anything and {**meta, "failed": _failure_record(carried)} == opened.meta:
+    # Nothing changed: no commit (the time this update looked through the files is
+    # not worth one; the next commit records its own, and a file changed meanwhile
+    # is compared by its bytes till then).
+    then = {key: value for key, value in opened.meta.items() if key != SCANNED}
+    now = {key: value for key, value in meta.items() if key != SCANNED}
+    if not plan.changes_anything and {**now, "failed": _failure_record(carried)} == then:
         _count(report, plan, failed=set())
         report.seconds = time.monotonic() - started
         return report

@@ -22,7 +22,7 @@ import contextlib
 import json
 import os
 import shlex
-from collections.abc import Collection, Iterable, Mapping, Sequence, Set
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence, Set
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -56,12 +56,18 @@ def commit_meta(
     *,
     schema: str,
     unnamable: Mapping[str, list[int]] | None = None,
+    scanned: Mapping[str, int] | None = None,
 ) -> dict[str, Any]:
     """A commit's meta: its `roots`, those of them absent (`absent_roots`), and the ids
     held (`away_ids`) for files under them (those of a root dropped, by `--forget`, go
     with it); `schema`, the fingerprint of the schema it is written with; `unnamable`,
-    the files refused for their names, as told (`index.refusals.unnamable_record`)."""
+    the files refused for their names, as told (`index.refusals.unnamable_record`);
+    `scanned`, when the directories under the roots were last looked through
+    (`scanned_since`; those no longer under a root go)."""
     meta: dict[str, Any] = {"roots": list(roots), "schema": schema}
+    scanned = {path: ns for path, ns in (scanned or {}).items() if under(path, roots)}
+    if scanned:
+        meta[SCANNED] = scanned
     if absent:  # only then: an index written before had no such entry
         meta["absent"] = list(absent)
     away = {path: id_ for path, id_ in (away or {}).items() if under(path, roots)}
@@ -70,6 +76,43 @@ def commit_meta(
     if unnamable:
         meta["unnamable"] = dict(unnamable)
     return meta
+
+
+SCANNED = "scanned"
+"""The commit meta's entry: directory (or file) -> when an update began to look through
+it (ns, the wall clock file times are in), less `SCAN_MARGIN`."""
+SCAN_MARGIN = 2_000_000_000
+"""A file's times come from a clock a tick coarse (FAT: 2 s), so a file written just
+after an update began may be stamped before it: taken as looked at later."""
+
+
+def scanned_since(meta: Mapping[str, Any], paths: Sequence[str], started_ns: int) -> dict[str, int]:
+    """`meta`'s scanned times, with `paths` (those an update or rebuild looked through,
+    beginning at `started_ns`) at that time, less the margin: those under them go."""
+    before = meta.get(SCANNED, {})
+    kept = {
+        str(path): int(ns)
+        for path, ns in (before.items() if isinstance(before, dict) else ())
+        if isinstance(ns, int) and not under(str(path), paths)
+    }
+    return {**kept, **dict.fromkeys(paths, started_ns - SCAN_MARGIN)}
+
+
+def last_scanned(meta: Mapping[str, Any]) -> Callable[[str], int | None]:
+    """When the last update that looked at `path`'s file began (`scanned_since`), or None
+    where none is recorded (an index written before these were kept)."""
+    entries = meta.get(SCANNED, {})
+    scanned = [
+        (str(path), ns)
+        for path, ns in (entries.items() if isinstance(entries, dict) else ())
+        if isinstance(ns, int)
+    ]
+
+    def since(path: str) -> int | None:
+        times = [ns for root, ns in scanned if under(path, [root])]
+        return max(times) if times else None
+
+    return since
 
 
 def away_ids(meta: Mapping[str, Any]) -> dict[str, str]:

@@ -18,6 +18,7 @@ import os
 import pickle
 import shutil
 import struct
+import time
 import zlib
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence, Set
@@ -40,16 +41,19 @@ from index.config import load_config
 from index.errors import ForgetRefused, IndexUnavailable, LibraryError, UpdateFailure
 from index.files import Discovery, discover, is_missing
 from index.home import (
+    SCANNED,
     absent_roots,
     away_ids,
     commit_meta,
     held_under,
+    last_scanned,
     not_taken_in,
     out_of_reach,
     outside_home,
     record_before_commit,
     record_roots,
     refused_files,
+    scanned_since,
     still_away,
     under,
     unindexed_roots,
@@ -174,6 +178,7 @@ def forget(
         away_ids(opened.meta),
         schema=schema,
         unnamable=unnamable if isinstance(unnamable, dict) else None,
+        scanned=opened.meta.get(SCANNED),
     )
     return apply_plan(opened, plan, meta=meta)
 
@@ -219,7 +224,7 @@ def compare(
         + [f"id {i}" for i, n in id_counts.items() if n > 1 and i in ids_in_scope]
     )
     failing = unchanged_failures(meta)
-    plan = plan_update(indexed, discovery, failing)
+    plan = plan_update(indexed, discovery, failing, scanned=last_scanned(meta))
     for path, _ in plan.update:
         if in_scope(path):
             (report.missing if is_missing(path) else report.changed).append(path)
@@ -282,6 +287,7 @@ def _update_generation(
     files under `targets`, in one commit: what to do (`_plan_against`), what the home
     holds after (`_home_after`), the commit, then what the report tells (`_tell`)."""
     targets, refused = outside_home(where, targets)
+    started = time.time_ns()
     discovery = discover(targets)
     indexed = indexed_files(opened.searcher)
     opened.close()
@@ -299,6 +305,9 @@ def _update_generation(
                 home.away,
                 schema=schema,
                 unnamable=unnamable_record(discovery, opened.meta),
+                scanned=scanned_since(
+                    opened.meta, [str(root) for root in discovery.roots], started
+                ),
             ),
             progress=progress,
             cancelled=cancelled,
@@ -328,6 +337,7 @@ def _plan_against(
         named,
         away=away,
         out_of_reach=out_of_reach(indexed, discovery, old_roots),
+        scanned=last_scanned(meta),
     )
 
 
@@ -450,6 +460,7 @@ def rebuild(
     remove_other_generations(index_dir, keep=current)
     before, away = held if held is not None else ({}, {})
     targets, refused = outside_home(where, targets)
+    started = time.time_ns()
     discovery = discover(targets)
     all_roots = sorted({*roots, *(str(r) for r in discovery.roots)})
     if roots:  # keep everything the old index covered
@@ -494,7 +505,12 @@ def rebuild(
             fresh,
             plan,
             meta=commit_meta(
-                all_roots, absent, away, schema=schema, unnamable=unnamable_record(discovery, {})
+                all_roots,
+                absent,
+                away,
+                schema=schema,
+                unnamable=unnamable_record(discovery, {}),
+                scanned=scanned_since({}, [str(root) for root in discovery.roots], started),
             ),
             progress=progress,
             cancelled=cancelled,

@@ -89,6 +89,30 @@ def test_a_touched_but_identical_file_is_not_reanalysed(
     assert analysed == []
 
 
+def test_a_file_rewritten_to_the_same_size_and_mtime_is_updated_and_verify_says_so(
+    library: Library, tmp_path: Path
+) -> None:
+    """Same size, the mtime put back (`touch -r`, a tool keeping it, times stored
+    coarsely): `verify` said consistent and `yomite index` kept the old text. A
+    change since the last update looked at the file (its ctime) has its bytes read."""
+    corpus = tmp_path / "corpus"
+    path = corpus / "a.txt"
+    corpus.mkdir()
+    path.write_text("記事\n\n東京の記事です。\n", "utf-8")
+    library.update([corpus])
+    stamp = path.stat()
+    path.write_text("記事\n\n大阪の記事です。\n", "utf-8")  # as many bytes
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert path.stat().st_size == stamp.st_size
+
+    assert library.verify().changed == [str(path)]
+    report = library.update([corpus])
+
+    assert (report.updated, report.unchanged) == (1, 0)
+    assert library.search("大阪").total == 1 and library.search("東京").total == 0
+    assert library.verify().consistent
+
+
 def test_files_outside_the_given_paths_stay_indexed(library: Library, tmp_path: Path) -> None:
     write_articles(tmp_path / "one", 2)
     write_articles(tmp_path / "two", 2, start=5)
