@@ -265,6 +265,7 @@ def plan_update(
     away: Mapping[str, str] | None = None,
     out_of_reach: Sequence[str] = (),
     scanned: Callable[[str], int | None] = lambda _: None,
+    whole: bool = False,
 ) -> Plan:
     """What an update does. `failing`: the recorded failures of files unchanged since
     (`unchanged_failures`), left out of the analysis (see `Plan.failing`). `named`: files
@@ -277,10 +278,12 @@ def plan_update(
     file back, by no other file meanwhile. `out_of_reach`: directories outside the paths
     updated that are away as a whole (not there, empty, unreadable): their files gone
     are not taken for deleted. `scanned`: when the update that last looked at a file
-    began (`index.home.last_scanned`): one changed since is compared by its bytes."""
+    began (`index.home.last_scanned`): one changed since is compared by its bytes.
+    `whole`: every root of the home was walked, none of it away: an indexed file under
+    none of them (one a link led to, outside them) is gone unless the walk found it."""
     on_disk = {str(path) for path in discovery.files}
     plan = Plan()
-    kept = _still_there(indexed, discovery, on_disk, named, out_of_reach)
+    kept = _still_there(indexed, discovery, on_disk, named, out_of_reach, whole=whole)
     kept |= _under_directories_away(plan, indexed, discovery)
     present = kept | on_disk
     away = away or {}
@@ -309,14 +312,20 @@ def _still_there(
     on_disk: Set[str],
     named: Set[str],
     out_of_reach: Sequence[str],
+    *,
+    whole: bool = False,
 ) -> set[str]:
     """The indexed files that stay: found on disk, or existing and asked for by name or
-    outside the paths walked, or under a directory out of reach (`plan_update`)."""
+    outside the paths walked (unless every root was: `whole`), or under a directory out
+    of reach (`plan_update`). A file a link led to outside the roots stayed once the
+    link was removed, after `--forget` of its directory too (user review)."""
     return {
         path
         for path in indexed
         if path in on_disk
-        or ((path in named or not discovery.in_scope(path)) and not is_missing(path))
+        or (
+            (path in named or (not whole and not discovery.in_scope(path))) and not is_missing(path)
+        )
         or any(holds(directory, path) for directory in out_of_reach)
     }
 

@@ -149,6 +149,11 @@ def forget(
         unfinished = sorted(pending - set(wanted))
 
         def dropped(path: str) -> bool:
+            # The last directory forgotten takes every article: one a link in it led
+            # to, outside it, stayed (user review); with others kept, their next walk
+            # finds it or drops it (`walked_whole`).
+            if not kept and not unfinished:
+                return True
             return under(path, wanted) and not under(path, kept)
 
         plan = Plan(
@@ -224,7 +229,14 @@ def compare(
         + [f"id {i}" for i, n in id_counts.items() if n > 1 and i in ids_in_scope]
     )
     failing = unchanged_failures(meta)
-    plan = plan_update(indexed, discovery, failing, scanned=last_scanned(meta))
+    home_roots = [str(root) for root in meta.get("roots", [])]
+    plan = plan_update(
+        indexed,
+        discovery,
+        failing,
+        scanned=last_scanned(meta),
+        whole=not paths and walked_whole(discovery, home_roots),
+    )
     for path, _ in plan.update:
         if in_scope(path):
             (report.missing if is_missing(path) else report.changed).append(path)
@@ -318,6 +330,15 @@ def _update_generation(
     return report
 
 
+def walked_whole(discovery: Discovery, roots: Sequence[str]) -> bool:
+    """Whether `discovery` walked every one of the home's `roots`, none of what it was
+    asked for away (not there, unlistable, found empty): what it did not find under
+    them, or outside them by a link, is not there (`plan_update`'s `whole`)."""
+    walked = {str(root) for root in discovery.roots}
+    away = discovery.missing or discovery.unreadable or discovery.empty
+    return bool(walked) and set(roots) <= walked and not away
+
+
 def _plan_against(
     meta: Mapping[str, Any],
     indexed: Mapping[str, IndexedFile],
@@ -338,6 +359,7 @@ def _plan_against(
         away=away,
         out_of_reach=out_of_reach(indexed, discovery, old_roots),
         scanned=last_scanned(meta),
+        whole=walked_whole(discovery, old_roots),
     )
 
 

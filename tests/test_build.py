@@ -113,6 +113,34 @@ def test_a_file_rewritten_to_the_same_size_and_mtime_is_updated_and_verify_says_
     assert library.verify().consistent
 
 
+def test_an_article_a_link_led_to_outside_the_home_goes_with_the_link(
+    library: Library, tmp_path: Path
+) -> None:
+    """A link in a directory of the home to a file outside it: the article (kept under
+    the file's own path) stayed once the link was removed, and after `--forget` of
+    the directory; verify said consistent."""
+    corpus, outside = tmp_path / "corpus", tmp_path / "outside"
+    write_articles(corpus, 1)
+    outside.mkdir()
+    (outside / "ext.txt").write_text("外部\n\n名古屋の記事。\n", "utf-8")
+    link = corpus / "link.txt"
+    link.symlink_to(outside / "ext.txt")
+    library.update([corpus])
+    assert library.search("名古屋").total == 1
+
+    link.unlink()
+    assert library.verify().missing == [str((outside / "ext.txt").resolve())]
+    report = library.update([corpus])
+
+    assert (report.removed, report.unchanged) == (1, 1)
+    assert library.search("名古屋").total == 0 and library.verify().consistent
+
+    link.symlink_to(outside / "ext.txt")
+    library.update([corpus])
+    library.forget([corpus])
+    assert library.count() == 0
+
+
 def test_files_outside_the_given_paths_stay_indexed(library: Library, tmp_path: Path) -> None:
     write_articles(tmp_path / "one", 2)
     write_articles(tmp_path / "two", 2, start=5)
