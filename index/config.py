@@ -133,7 +133,21 @@ def _library(table: dict[str, Any], source: Path) -> LibraryConfig:
     if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
         raise ConfigError(f"{source}: [library] paths must be a list of strings")
     base = source.parent
-    return LibraryConfig(tuple((base / Path(p).expanduser()).absolute() for p in paths))
+    return LibraryConfig(tuple((base / _expanded(p, source)).absolute() for p in paths))
+
+
+def _expanded(path: str, source: Path) -> Path:
+    """`path` with a leading `~` or `~user` made the home directory it names. A user
+    the system does not know raised RuntimeError out of pathlib, and every command
+    (index, search, verify, the reader) ended in a traceback (review)."""
+    try:
+        return Path(path).expanduser()
+    except RuntimeError as error:
+        user = path[1:].split("/", 1)[0]
+        whose = f"no user named {_toml(user)}" if user else "the home directory is unknown"
+        raise ConfigError(
+            f"{source}: [library] paths: cannot expand {_toml(path)}: {whose}"
+        ) from error
 
 
 def _parse(raw: bytes, source: Path) -> dict[str, Any]:

@@ -718,14 +718,23 @@ def test_verify_compares_every_directory_an_update_covers(
         ('[library]\npaths = ["unterminated]\n', "not valid TOML: "),
         ('[library]\npaths = "news"\n', "[library] paths must be a list of strings"),
         ("[reader]\nfurigna = true\n", "unknown setting [reader] furigna"),
+        (
+            '[library]\npaths = ["~nonexistentuser/x"]\n',
+            '[library] paths: cannot expand "~nonexistentuser/x": no user named "nonexistentuser"',
+        ),
     ],
-    ids=["invalid-toml", "paths-a-string", "unknown-setting"],
+    ids=["invalid-toml", "paths-a-string", "unknown-setting", "unknown-user"],
 )
 def test_every_command_refuses_a_config_it_cannot_use(
     config: str, problem: str, home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """`yomite index` and the reader refused it (exit 2); search and verify went on as
-    if it were right."""
+    if it were right. A `~user` the system does not know ended all of them, the
+    reader too, in a traceback (RuntimeError from pathlib)."""
+    import argparse
+
+    from tui.app import run_reader
+
     write_articles(tmp_path / "corpus", 1)
     run(capsys, "index", "--home", str(home), str(tmp_path / "corpus"))
     (home / "config.toml").write_text(config)
@@ -735,6 +744,10 @@ def test_every_command_refuses_a_config_it_cannot_use(
         assert (code, out) == (2, ""), command
         assert err.startswith(f"yomite {command[0]}: {home / 'config.toml'}: {problem}")
         assert len(err.splitlines()) == 1
+    code = run_reader(argparse.Namespace(home=str(home), paths=[], no_mouse=False))
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith(f"yomite: {home / 'config.toml'}: {problem}")
+    assert len(err.splitlines()) == 1
 
 
 def test_verify_detects_a_damaged_index_and_repair_rebuilds_it(
