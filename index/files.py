@@ -126,8 +126,14 @@ def is_missing(path: Path | str) -> bool:
     try:
         Path(path).stat()
     except OSError as error:
-        return error.errno in GONE
+        return error.errno in GONE or error.errno == errno.ENAMETOOLONG
     return False
+
+
+TOO_LONG = "no such file or directory (the name is too long for one)"
+"""Why a path given is not there when the system refuses its name (ENAMETOOLONG: a
+component over 255 bytes, 85 kanji, or the whole over 4,096): no file can have it. It was
+"cannot be read", kept in the home and failing every verify after."""
 
 
 def _why(error: OSError) -> str:
@@ -234,7 +240,13 @@ def _counted(entry: os.DirEntry[str]) -> int:
 def missing_reason(path: Path) -> str:
     """Why a path asked for is not there: a symbolic link to nothing, or in a loop, is
     told apart from a name that is nowhere (a loop read "no such file or directory")."""
-    if not path.is_symlink():
+    try:
+        link = path.is_symlink()
+    except OSError as error:  # (pathlib lets ENAMETOOLONG out)
+        if error.errno == errno.ENAMETOOLONG:
+            return TOO_LONG
+        raise
+    if not link:
         return "no such file or directory"
     try:
         path.stat()
@@ -255,6 +267,9 @@ def discover(paths: Iterable[Path]) -> Discovery:
         try:
             there = path.exists()
         except OSError as error:  # a parent that cannot be searched: it may be there
+            if error.errno == errno.ENAMETOOLONG:  # (`TOO_LONG`) not there
+                result.missing.append(path.absolute())
+                continue
             resolved = Path(os.path.realpath(path))
             result.roots.append(resolved)
             result.unreadable[resolved] = _why(error)

@@ -19,6 +19,7 @@ new (`is_new`, `new_home_words`): a `--home` mistyped was made without a word.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import shlex
@@ -460,10 +461,23 @@ def data_home_reason(where: Locations, path: Path) -> str | None:
     if real == home:
         return "the data home itself (yomite's index, config and state), not articles: not indexed"
     if under(str(real), [os.path.realpath(where.index_dir)]) or (
-        real.parent == home and not real.is_dir()
+        real.parent == home and _could_be_own_file(real)
     ):
         return "in the data home, one of yomite's own files, not an article: not indexed"
     return None
+
+
+def _could_be_own_file(path: Path) -> bool:
+    """Whether `path`, in the home, may be one of its files: not a directory, nor a name
+    too long for the system (ENAMETOOLONG: `[library] paths = ["aaa…"]`, 5,000 bytes),
+    which no file has and the update says is not there. `is_dir` raised for it, and
+    every update stopped: "could not write the index in …/index: File name too long"."""
+    try:
+        return not path.is_dir()
+    except OSError as error:
+        if error.errno == errno.ENAMETOOLONG:
+            return False
+        raise
 
 
 def outside_home(where: Locations, paths: Sequence[Path]) -> tuple[list[Path], list[UpdateFailure]]:

@@ -2527,3 +2527,41 @@ def test_verify_names_yomite_index_for_its_home(home: Path, tmp_path: Path) -> N
         assert f"`yomite index --home {other}`" in line, line
     for line in report_lines(report, locations(home)):  # the default home (YOMITE_HOME)
         assert "`yomite index`" in line, line
+
+
+def test_a_path_whose_name_is_too_long_is_not_there(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A name the system refuses (ENAMETOOLONG: 294 bytes, over the 255 of a name) was
+    "cannot be read", exit 0, and kept in the home: every verify after exited 1. No
+    file can have it: it is not there, as a short name mistyped is (exit 2, not kept)."""
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 1)
+    long = tmp_path / ("東京都知事選挙の結果について" * 7)
+    code, out, err = run(capsys, "index", "--home", str(home), str(corpus), str(long))
+    assert code == 2 and out.endswith(" s; 1 path not there\n")
+    assert err.endswith(f"yomite index: {long}: no such file or directory (the name is too long for one)\n")  # fmt: skip  # noqa: E501
+    assert json.loads((home / "index" / "roots.json").read_text()) == [str(corpus)]
+    code, out, _ = run(capsys, "verify", "--home", str(home))
+    assert (code, out.splitlines()[-1]) == (0, "consistent: 1 article matches the files")
+
+
+@pytest.mark.parametrize("entry", ["a" * 5000, "a/" * 2500], ids=["one-name", "whole-path"])
+def test_a_configured_path_too_long_to_be_a_name_is_a_directory_not_there(
+    entry: str, home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A config.toml entry over PATH_MAX (4,096 bytes) stopped every update: "could not
+    write the index in …/index: File name too long; the index is unchanged" (exit 1),
+    and the other directories' new files went unindexed. Now it is a configured
+    directory not there, named; the others are updated."""
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 1)
+    run(capsys, "index", "--home", str(home), str(corpus))
+    (home / "config.toml").write_text(f'[library]\npaths = ["{corpus}", "{entry}"]\n')
+    write_articles(corpus, 1, start=1)
+    code, out, err = run(capsys, "index", "--home", str(home))
+    assert code == 0
+    assert out.startswith("1 added, 0 updated, 0 removed, 1 unchanged, 0 failed in ")
+    assert out.endswith(" s; 1 path not there\n")
+    too_long = home / entry.rstrip("/")
+    assert err == f"yomite index: {too_long}: no such file or directory (the name is too long for one)\n"  # fmt: skip  # noqa: E501
