@@ -227,12 +227,37 @@ def _unlike_japanese(text: str) -> str:
     Both are signs of another script read as Japanese, though a short title of kanji
     alone or a line of half-width katakana may be right (see `NO_KANA_IDEOGRAPHS`)."""
     rare = _rarity(text)
-    if rare >= 4 and rare * 2 >= len(_NON_ASCII.findall(text)):
+    if rare >= 4 and rare * 2 >= len(_NON_ASCII.findall(text)) and not _half_width_kana(text):
         # As Cyrillic (KOI8-R) and Big5 bytes read as CP932 do (мир -> ﾍﾉﾒ).
         return "mostly half-width katakana or user-defined characters"
     if not _KANA.search(text) and len(_IDEOGRAPHS.findall(text)) >= NO_KANA_IDEOGRAPHS:
         return "no kana in it (Chinese or Korean?)"
     return ""
+
+
+_HALF_WIDTH_ONLY = re.compile("[\x00-\x7f\uff61-\uff9f]*")
+_HALF_WIDTH_KANA_ROWS = re.compile("[\uff66-\uff7f]")
+"""ｦ, the small kana, ｰ and the ア, カ and サ rows (0xA6-0xBF in CP932): in any
+Japanese text of half-width katakana; box drawings in KOI8-R, whose lowercase letters
+read in CP932 as the other half-width katakana (привет -> ﾐﾒﾉﾗﾅﾔ)."""
+_MARK_MISPLACED = re.compile(
+    "(?:^|[^\uff73\uff76-\uff84\uff8a-\uff8e])\uff9e|(?:^|[^\uff8a-\uff8e])\uff9f",
+    re.MULTILINE,
+)
+"""A voiced mark ﾞ after a kana it does not voice (ｳ, ｶ-ﾄ, ﾊ-ﾎ voice), or ﾟ after one
+but ﾊ-ﾎ: KOI8-R's ч and ъ read in CP932 (что -> ﾞﾔﾏ)."""
+
+
+def _half_width_kana(text: str) -> bool:
+    """Whether `text` is Japanese written in half-width katakana alone: no other
+    character beyond ASCII, and its kana and marks as Japanese puts them. Such a file
+    (ﾆｭｰｽ, ｶﾀｶﾅﾀﾞｹﾉﾌﾞﾝｼｮｳﾃﾞｽ｡ in CP932, 1.5 kB) was "mostly half-width katakana",
+    unlike Japanese, and its EUC-JP reading (騰綾, 鏡凝折紘勿歇佬筑宗) taken, as a guess."""
+    return (
+        _HALF_WIDTH_ONLY.fullmatch(text) is not None
+        and _HALF_WIDTH_KANA_ROWS.search(text) is not None
+        and _MARK_MISPLACED.search(text) is None
+    )
 
 
 # -- short UTF-8 that legacy Japanese bytes make by chance ------------------------

@@ -270,6 +270,19 @@ def test_a_longer_text_with_half_width_katakana_is_read_as_written_with_no_guess
     assert (decoded.text, decoded.encoding, decoded.guess) == (text, codec, "")
 
 
+def test_a_text_in_half_width_katakana_alone_is_read_as_written() -> None:
+    """With no kanji or hiragana it was "mostly half-width katakana", unlike Japanese,
+    and its EUC-JP reading taken (騰綾, 鏡凝折紘勿歇佬筑宗), as a guess: "no kana in it".
+    Russian in KOI8-R, whose lowercase letters read in CP932 as half-width katakana
+    too, is still a guess."""
+    text = "ﾆｭｰｽ\n\n" + "ｶﾀｶﾅﾀﾞｹﾉﾌﾞﾝｼｮｳﾃﾞｽ｡ｷｮｳﾊﾊﾚﾃﾞｽ｡\n" * 40
+    assert decode_bytes(text.encode("cp932")) == Decoded(text, "cp932", 0)
+    # One with none of ｦ-ｿ (KOI8-R's box drawings), one with ﾞ (ч) after no kana it voices.
+    for russian in ("привет мир, новости дня\n" * 50, "Ёж, что это такое\n" * 50):
+        decoded = decode_bytes(russian.encode("koi8_r"))
+        assert decoded.guess == "mostly half-width katakana or user-defined characters"
+
+
 FOREIGN = [
     ("北京市政府今天发布了新的交通管理规定。根据新规定，市中心的部分道路将实行限行。", "gb18030"),
     ("서울시는 오늘 새로운 교통 관리 규정을 발표했다. 市民들의 반응은 엇갈렸다.", "euc_kr"),
