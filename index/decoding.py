@@ -4,7 +4,8 @@ Strict decodes are tried in an order that rules encodings out cheaply:
 
 1. a byte-order mark decides (UTF-8, UTF-32, UTF-16). Without one, NUL bytes mean
    UTF-32 or UTF-16 (they are the high bytes of their ASCII characters) if the whole
-   file reads one way round as lines of plain text, else a binary file (`decode_wide`):
+   file (in UTF-16, but for a stray last byte) reads one way round as lines of plain
+   text, else a binary file (`decode_wide`):
    a NUL byte is in no other encoding yomite reads;
 2. 7-bit data with ISO-2022 designations (ESC $ B, ESC ( I...) is ISO-2022-JP: its
    escape sequences are the encoding itself, so it is decoded before anything is
@@ -519,6 +520,12 @@ def decode_wide(data: bytes) -> Decoded | None:
             if decoded is not None:
                 return decoded
     if len(data) % 2:
+        # A stray byte at the end (a copy cut short, an editor's trailing newline byte):
+        # read whole as it is with a byte-order mark, the byte a U+FFFD. It was called a
+        # binary file, though the same text with a mark was read, with a warning.
+        even = decode_wide(data[:-1]) if len(data) > 1 else None
+        if even is not None and even.encoding in ("utf_16_le", "utf_16_be"):
+            return _decode_lenient(data, even.encoding)
         return None
     # ASCII characters (digits, spaces, line breaks) are a NUL and a byte in UTF-16: the
     # NUL second in little-endian, first in big-endian. Some CJK characters end in a NUL

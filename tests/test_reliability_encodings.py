@@ -132,6 +132,23 @@ def test_utf16_without_a_byte_order_mark_reads_as_utf16(
     assert fields(copy) == fields(reference)
 
 
+@pytest.mark.parametrize("codec", ["utf_16_le", "utf_16_be"])
+def test_utf16_without_a_byte_order_mark_and_a_stray_last_byte_reads_with_a_warning(
+    tmp_path: Path, codec: str
+) -> None:
+    """Refused, `binary file (contains NUL bytes)`, while the same bytes after a
+    byte-order mark were read with the stray byte a U+FFFD."""
+    copy = tmp_path / f"{codec}.txt"
+    copy.write_bytes(NEWS.encode(codec) + b"\n")
+    with_mark = tmp_path / "with-mark.txt"
+    with_mark.write_bytes(NEWS.encode("utf-16") + b"\n")
+
+    article = parse_file(copy)
+
+    assert (article.encoding, article.decode_errors) == (codec, 1)
+    assert article.document().text == parse_file(with_mark).document().text
+
+
 UTF32: dict[str, tuple[str, Callable[[str], bytes]]] = {
     "utf-32": ("utf-32", lambda text: text.encode("utf-32")),  # little-endian with a BOM
     "utf-32 big-endian": ("utf-32", lambda text: codecs.BOM_UTF32_BE + text.encode("utf_32_be")),
