@@ -37,7 +37,12 @@ class Locations:
 def default_home() -> Path:
     env = os.environ.get(HOME_ENV)
     if env:
-        return Path(env).expanduser()
+        try:
+            return Path(env).expanduser()
+        except RuntimeError:  # ~user naming no user: a traceback from every command
+            from index.errors import ConfigError
+
+            raise ConfigError(f"{HOME_ENV}: cannot expand {env!r}: no such user") from None
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 

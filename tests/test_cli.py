@@ -105,6 +105,45 @@ def test_an_empty_home_is_refused_not_the_current_directory(
     assert list(here.iterdir()) == [] and not home.exists()
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["index", "--home", "{home}", "~nouser/x"],
+        ["verify", "--home", "{home}", "~nouser/x"],
+        ["index", "--home", "{home}", "--forget", "~nouser/x"],
+        ["--home", "~nouser"],
+        ["search", "--home", "~nouser", "東京"],
+        ["~nouser/x"],
+    ],
+)
+def test_a_path_of_a_user_there_is_none_of_is_a_usage_error(
+    home: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    """`'~nouser/x'` quoted (the shell leaves it so): pathlib raised RuntimeError, and
+    `yomite index`, `verify` and the reader ended in a traceback (review)."""
+    from tui.cli import main
+
+    with pytest.raises(SystemExit) as stop:
+        main([arg.format(home=home) for arg in argv])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert err.splitlines()[-1].endswith("no user named 'nouser'")
+
+
+def test_a_yomite_home_of_a_user_there_is_none_of_is_said_in_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui.cli import main
+
+    monkeypatch.setenv("YOMITE_HOME", "~nouser/yomite")
+    for argv in (["search", "東京"], ["index"], ["verify"]):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert (
+            err == f"yomite {argv[0]}: YOMITE_HOME: cannot expand '~nouser/yomite': no such user\n"
+        )
+
+
 def reader_on(
     home: Path,
     corpus: Path,

@@ -142,7 +142,7 @@ def _run_subcommand(name: str, argv: list[str], *, home: str | None = None) -> i
 
 
 def reader_parser() -> argparse.ArgumentParser:
-    from index.commands import add_home_argument
+    from index.commands import add_home_argument, path_argument
 
     commands = "\n".join(f"  {name:<8} {help_}" for name, (_, help_) in SUBCOMMANDS.items())
     parser = _Parser(
@@ -157,6 +157,7 @@ def reader_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "paths",
         nargs="*",
+        type=path_argument,
         metavar="PATH",
         help="article files or directories (default: the configured corpus)",
     )
@@ -193,7 +194,7 @@ stdout closed), said in one line: not 1, which `yomite verify` uses for
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from index.errors import OutputError
+    from index.errors import ConfigError, OutputError
 
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -217,6 +218,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{_command(args_list)}: cannot write output: {error}", file=sys.stderr)
         _drop_output()
         return CANNOT_WRITE
+    except ConfigError as error:  # before a command's own handling (YOMITE_HOME's ~user)
+        print(f"{_command(args_list)}: {error}", file=sys.stderr)
+        return 2
 
 
 def _drop_output() -> None:

@@ -14,6 +14,7 @@ import io
 import json
 import os
 import sys
+from pathlib import Path
 from typing import IO, Any, TextIO, cast
 
 from rich.console import Console
@@ -46,6 +47,22 @@ def home_argument(value: str) -> str:
             "empty (an unset variable?): give a directory, or leave --home out for "
             "$YOMITE_HOME or the user data dir"
         )
+    return path_argument(value)
+
+
+def path_argument(value: str) -> str:
+    """A PATH (or DIR) as typed, refused when it begins with a `~user` that names no
+    user (quoted, the shell leaves it so): every use of it raised RuntimeError out of
+    pathlib, and `yomite index` and `verify` ended in a traceback (review)."""
+    try:
+        Path(value).expanduser()
+    except RuntimeError:
+        user = value[1:].split("/", 1)[0]
+        raise argparse.ArgumentTypeError(
+            f"cannot expand {value!r}: no user named {user!r}"
+            if user
+            else f"cannot expand {value!r}: the home directory is unknown"
+        ) from None
     return value
 
 

@@ -46,7 +46,7 @@ from rich.table import Table
 from rich.text import Text
 
 from index.build import UpdateProgress, UpdateReport
-from index.commands import STDIN, CommandConsole, add_home_argument, said
+from index.commands import STDIN, CommandConsole, add_home_argument, path_argument, said
 from index.errors import (
     ConfigError,
     FailureKind,
@@ -93,7 +93,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         nargs="*",
         # As typed, made Paths by `run`: Path("./-") is Path("-"), a file named `-`
         # read as the `-` of standard input.
-        type=str,
+        type=path_argument,
         metavar="PATH",
         help="article files or directories (default: every directory of the home)",
     )

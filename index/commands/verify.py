@@ -22,7 +22,7 @@ from rich.console import Console
 from rich.text import Text
 
 from index.build import UpdateReport
-from index.commands import STDIN, CommandConsole, add_home_argument, said
+from index.commands import STDIN, CommandConsole, add_home_argument, path_argument, said
 from index.commands.build import said_stopped, summary_line, terminate_as_interrupt
 from index.config import load_config
 from index.errors import ConfigError, IndexUnavailable, LibraryError
@@ -44,7 +44,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         nargs="*",
         # As typed, made Paths by `run`: Path("./-") is Path("-"), a file named `-`
         # read as the `-` of standard input.
-        type=str,
+        type=path_argument,
         metavar="PATH",
         help="compare with these files/directories (default: every directory of the home)",
     )
