@@ -827,6 +827,10 @@ def _worker(
             events.put(("files", outcomes))
             gc.freeze()
         events.put(("segment", writer.finish()))
+    except OSError as error:
+        # Writing its segment (a disk full): said as the writing process says it
+        # (`index.library._write_errors`), "the index is unchanged" with it.
+        events.put(("error", (error.errno, error.strerror or str(error))))
     except BaseException as error:
         events.put(("error", f"{type(error).__name__}: {error}"))
 
@@ -1073,6 +1077,8 @@ def _handle(
             took(path)
         return 0
     if kind == "error":
+        if isinstance(value, tuple):
+            raise OSError(*value)
         raise LibraryError(f"indexing failed in a worker process: {value}")
     if value is not None:
         segments.append(value)

@@ -237,6 +237,43 @@ def test_yomite_index_on_a_full_disk_says_so_in_one_line(
     assert_old_index_intact(where)
 
 
+def test_a_worker_process_that_cannot_write_says_so_as_the_single_process_does(
+    tmp_path: Path,
+) -> None:
+    """From `PARALLEL_THRESHOLD` files the segments are written by worker processes
+    (spawned: the budget above does not reach them). A file size limit does: their
+    failed write said "indexing failed in a worker process: OSError: [Errno 27] …",
+    not that the index is unchanged, as the same failure in one process says."""
+    import resource
+    import signal
+    import subprocess
+    import sys
+
+    from index.build import PARALLEL_THRESHOLD
+
+    corpus, home = tmp_path / "corpus", tmp_path / "home"
+    write_articles(corpus, PARALLEL_THRESHOLD)
+
+    def limited() -> None:  # (SIGXFSZ ignored: the write fails with EFBIG instead)
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (60_000, 60_000))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", "index", "--home", str(home), str(corpus)],
+        capture_output=True,
+        text=True,
+        preexec_fn=limited,
+        timeout=300,
+        check=False,
+    )
+
+    assert done.returncode == 1, done.stderr
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("yomite index: could not write the index in "), done.stderr
+    assert "File too large" in last and "the index is unchanged" in last
+    assert "in a worker process" not in done.stderr
+
+
 def test_an_update_that_fails_for_want_of_space_gives_its_space_back(
     tmp_path: Path, disk: Disk, capsys: pytest.CaptureFixture[str]
 ) -> None:
