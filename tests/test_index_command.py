@@ -810,6 +810,15 @@ def test_verify_of_a_path_says_what_it_compared(
         "nothing under it was checked",
         "inconsistent: 0 of 5 indexed articles checked; 1 path given not there",
     ]
+    # A link in a loop, told as `yomite index` tells it (it said "no such file").
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    code, out, _ = run(capsys, "verify", "--home", str(home), str(loop))
+    assert code == 2
+    assert out.splitlines()[1] == (
+        f"unavailable: {loop}: broken symbolic link: a loop (too many levels of links); "
+        "nothing under it was checked"
+    )
 
     # A file that stops parsing: its last version stays indexed, and verify says so.
     victim = first / "n0000.txt"

@@ -26,6 +26,7 @@ from index.commands import STDIN, CommandConsole, add_home_argument, path_argume
 from index.commands.build import said_stopped, summary_line, terminate_as_interrupt
 from index.config import load_config
 from index.errors import ConfigError, IndexUnavailable, LibraryError
+from index.files import missing_reason
 from index.library import Library, VerifyReport, typed_command
 from index.locations import Locations, locations
 from index.refusals import NEVER_INDEXED, NOT_UTF8, no_article_file
@@ -70,7 +71,9 @@ def report_lines(report: VerifyReport, where: Locations | None = None) -> list[s
     # Never read: "failed to parse" said it was read, and was no article.
     lines.extend(f"refused: {printable(path)}: {NOT_UTF8}" for path in report.refused)
     lines.extend(
-        f"unavailable: {printable(path)}: no such file or directory; nothing under it was checked"
+        # (a link in a loop said "no such file or directory", where `yomite index` told it)
+        f"unavailable: {printable(path)}: {missing_reason(Path(path))}; "
+        "nothing under it was checked"
         for path in report.unavailable
     )
     for path, kept in report.away.items():
