@@ -101,17 +101,21 @@ def scanned_since(meta: Mapping[str, Any], paths: Sequence[str], started_ns: int
 
 def last_scanned(meta: Mapping[str, Any]) -> Callable[[str], int | None]:
     """When the last update that looked at `path`'s file began (`scanned_since`), or None
-    where none is recorded (an index written before these were kept)."""
+    where none is recorded (an index written before these were kept). A file under no
+    directory looked through, one a link in them led to outside, was looked at by the
+    walk of one of them: the earliest of their times, which is no later (its edits
+    kept to size and mtime were never seen: the review's linked `smax` article)."""
     entries = meta.get(SCANNED, {})
     scanned = [
         (str(path), ns)
         for path, ns in (entries.items() if isinstance(entries, dict) else ())
         if isinstance(ns, int)
     ]
+    earliest = min((ns for _, ns in scanned), default=None)
 
     def since(path: str) -> int | None:
         times = [ns for root, ns in scanned if under(path, [root])]
-        return max(times) if times else None
+        return max(times) if times else earliest
 
     return since
 

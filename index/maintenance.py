@@ -280,8 +280,13 @@ def compare(
         if str(root) not in {*report.empty, *waiting}
     }
     unchecked = [*report.unreadable, *report.empty]
+    # With those a link led to outside them, found (they were compared, not counted:
+    # "2 articles match the files" of 4 indexed).
+    found = {str(path) for path in discovery.files}
     report.compared = sum(
-        1 for path in indexed if discovery.in_scope(path) and not under(path, unchecked)
+        1
+        for path in indexed
+        if (discovery.in_scope(path) or path in found) and not under(path, unchecked)
     )
     return report
 

@@ -141,6 +141,29 @@ def test_an_article_a_link_led_to_outside_the_home_goes_with_the_link(
     assert library.count() == 0
 
 
+def test_an_article_a_link_led_to_rewritten_to_the_same_size_and_mtime_is_updated(
+    library: Library, tmp_path: Path
+) -> None:
+    """Kept under its own path, outside the home's directories, the article had no
+    time of their walk to go by: its edit kept to size and mtime was never seen, and
+    verify counted 1 article of 2 (review)."""
+    corpus, outside = tmp_path / "corpus", tmp_path / "outside"
+    write_articles(corpus, 1)
+    outside.mkdir()
+    path = outside / "ext.txt"
+    path.write_text("外部\n\n東京の記事です。\n", "utf-8")
+    (corpus / "link").symlink_to(outside)
+    library.update([corpus])
+    stamp = path.stat()
+    path.write_text("外部\n\n大阪の記事です。\n", "utf-8")
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+
+    verified = library.verify()
+    assert verified.changed == [str(path.resolve())] and verified.compared == 2
+    assert library.update([corpus]).updated == 1
+    assert library.search("大阪").total == 1 and library.verify().consistent
+
+
 def test_files_outside_the_given_paths_stay_indexed(library: Library, tmp_path: Path) -> None:
     write_articles(tmp_path / "one", 2)
     write_articles(tmp_path / "two", 2, start=5)
