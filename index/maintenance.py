@@ -240,8 +240,14 @@ def compare(
     for path, _ in plan.update:
         if in_scope(path):
             (report.missing if is_missing(path) else report.changed).append(path)
-    report.missing.extend(path for path in plan.remove if in_scope(path))
+    for path in plan.remove:
+        if not in_scope(path):
+            continue
+        # Under no root, there, dropped: a link that led to it was removed.
+        there = not discovery.in_scope(path) and not is_missing(path)
+        (report.unreached if there else report.missing).append(path)
     report.missing.sort()
+    report.unreached.sort()
     report.failed = plan.failures()
     # A name not UTF-8 is refused by every update, never recorded as a failure: said
     # as `yomite index` says it (verify said "consistent" and nothing of the file).

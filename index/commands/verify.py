@@ -66,6 +66,11 @@ def report_lines(report: VerifyReport, where: Locations | None = None) -> list[s
     ):
         lines.extend(f"{label}: {printable(path)}" for path in paths)
     lines.extend(
+        f"unreached: {printable(path)}: no directory of the home leads to it now "
+        "(a link to it removed?)"
+        for path in report.unreached
+    )
+    lines.extend(
         f"failed to parse: {printable(path)}: {printable(reason)}" for path, reason in report.failed
     )
     # Never read: "failed to parse" said it was read, and was no article.
@@ -153,6 +158,7 @@ def verdict(report: VerifyReport) -> str:
         f"{len(items):,} {label}"
         for label, items in (
             ("missing", report.missing),
+            ("unreached", report.unreached),
             ("changed", report.changed),
             ("new", report.new),
             ("duplicated", report.duplicates),
@@ -322,7 +328,9 @@ def _only_damaged(report: VerifyReport) -> bool:
 
 def _only_away(report: VerifyReport) -> bool:
     """Whether all that is wrong is directories of the home that are not there."""
-    return not (report.missing or report.changed or report.new or report.duplicates)
+    return not (
+        report.missing or report.unreached or report.changed or report.new or report.duplicates
+    )
 
 
 def _repair_what_is_there(
