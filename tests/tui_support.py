@@ -156,8 +156,12 @@ def shown_text(widget: Widget) -> str:
 
 
 async def settle(pilot: Pilot[int]) -> None:
-    """Wait until every worker (and what it posted back) is done."""
+    """Wait until every worker (and what it posted back) is done, and every action
+    deferred until the screen is laid out (`tui.waiting`: the keys typed with Enter,
+    sent again once the article opens) has acted."""
     from textual.worker import WorkerCancelled
+
+    from tui.waiting import READY_WAIT, waiting
 
     for _ in range(4):
         try:
@@ -168,6 +172,9 @@ async def settle(pilot: Pilot[int]) -> None:
             # waited for at the next round.
             continue
         await pilot.pause()
+        deadline = time.monotonic() + 2 * READY_WAIT  # (each acts by then, ready or not)
+        while waiting() and time.monotonic() < deadline:
+            await pilot.pause(0.01)
 
 
 @contextlib.asynccontextmanager

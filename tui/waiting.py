@@ -22,6 +22,17 @@ POLL = 0.01
 ready (a frame is 16 ms)."""
 
 
+_waiting: set[object] = set()
+"""The waits begun and not yet over (`waiting`)."""
+
+
+def waiting() -> int:
+    """How many deferred actions are waiting: for a test to wait for them as it waits
+    for workers (the keys typed with Enter were looked for in the article before they
+    were sent again, polled 10 ms later)."""
+    return len(_waiting)
+
+
 def when_ready(
     pump: MessagePump,
     ready: Callable[[], bool],
@@ -35,13 +46,18 @@ def when_ready(
     article opened meanwhile). Looked at after the messages already queued, then every
     `POLL` seconds."""
     deadline = time.monotonic() + within
+    wait = object()
+    _waiting.add(wait)
 
     def look() -> None:
         if not still():
+            _waiting.discard(wait)
             return
         if ready() or time.monotonic() >= deadline:
+            _waiting.discard(wait)
             then()
         else:
             pump.set_timer(POLL, look)
 
-    pump.call_after_refresh(look)
+    if not pump.call_after_refresh(look):  # (closing: it will never be looked at)
+        _waiting.discard(wait)

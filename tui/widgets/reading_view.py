@@ -1134,9 +1134,16 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
         """Go to the pending hit, or back to the place read, once the view is laid out
         (anew: at another width the same text stands on other rows)."""
         if self._pending.hit is HitAim.TO_SHOW:
-            self.call_after_refresh(self._scroll_to_hit)
+            self.call_after_refresh(self._show_pending_hit)
             return
         self._restore_place()
+
+    def _show_pending_hit(self) -> None:
+        """The hit still to show scrolled to, if it still is: two Resizes (a scrollbar
+        come) queued two scrolls, and the second, after the keys typed with Enter had
+        scrolled on from the hit (`j j`), took the text back to it."""
+        if self._pending.hit is HitAim.TO_SHOW:
+            self._scroll_to_hit()
 
     # -- hits ------------------------------------------------------------------------
 
@@ -1330,7 +1337,7 @@ class ReadingView(VerticalScroll, can_focus=True, inherit_bindings=False):
             # A hit in a folded card: the card opens where it stands, and the hit is
             # scrolled to once its lines are laid out.
             self._pending = self._pending.hit_to_show()
-            self.call_after_refresh(self._scroll_to_hit)
+            self.call_after_refresh(self._show_pending_hit)
             return
         if not view.content_region.width or not self.scrollable_content_region.height:
             # Not laid out yet (the blocks just mounted, or a pane not shown at this
