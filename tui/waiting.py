@@ -22,14 +22,17 @@ POLL = 0.01
 ready (a frame is 16 ms)."""
 
 
-_waiting: set[object] = set()
-"""The waits begun and not yet over (`waiting`)."""
+_waiting: dict[object, MessagePump] = {}
+"""The waits begun and not yet over (`waiting`), each with the pump that looks."""
 
 
 def waiting() -> int:
-    """How many deferred actions are waiting: for a test to wait for them as it waits
-    for workers (the keys typed with Enter were looked for in the article before they
-    were sent again, polled 10 ms later)."""
+    """How many deferred actions are waiting, of pumps still running (one whose app
+    has exited never looks again): for a test to wait for them as it waits for workers
+    (the keys typed with Enter were looked for in the article before they were sent
+    again, polled 10 ms later)."""
+    for wait in [w for w, pump in _waiting.items() if not pump.is_running]:
+        del _waiting[wait]
     return len(_waiting)
 
 
@@ -47,17 +50,17 @@ def when_ready(
     `POLL` seconds."""
     deadline = time.monotonic() + within
     wait = object()
-    _waiting.add(wait)
+    _waiting[wait] = pump
 
     def look() -> None:
         if not still():
-            _waiting.discard(wait)
+            _waiting.pop(wait, None)
             return
         if ready() or time.monotonic() >= deadline:
-            _waiting.discard(wait)
+            _waiting.pop(wait, None)
             then()
         else:
             pump.set_timer(POLL, look)
 
     if not pump.call_after_refresh(look):  # (closing: it will never be looked at)
-        _waiting.discard(wait)
+        _waiting.pop(wait, None)

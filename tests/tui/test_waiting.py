@@ -9,7 +9,7 @@ import time
 from textual.app import App
 
 from tests.tui_support import sync
-from tui.waiting import when_ready
+from tui.waiting import waiting, when_ready
 
 
 @sync
@@ -47,3 +47,15 @@ async def test_an_action_no_longer_wanted_never_acts() -> None:
         wanted[0] = False  # another article opened meanwhile
         await pilot.pause(0.5)
         assert acted == []
+
+
+@sync
+async def test_a_wait_of_an_app_that_exited_is_not_waited_for() -> None:
+    """One whose app exits before it looks never looks: tests that wait for the waits
+    (`settle`) would wait for it in every app after."""
+    app: App[None] = App()
+    async with app.run_test() as pilot:
+        when_ready(app, lambda: False, lambda: None, within=60)
+        await pilot.pause()
+        assert waiting() == 1
+    assert waiting() == 0
