@@ -292,6 +292,35 @@ def test_an_output_that_cannot_be_written_is_said_in_one_line(
     )
 
 
+@pytest.mark.skipif(not FULL_DISK.exists(), reason="no /dev/full (a disk always full)")
+@pytest.mark.parametrize("stderr", ["full", "closed"])
+def test_messages_that_cannot_be_written_do_not_stop_the_work(
+    tmp_path: Path, seeds_dir: Path, stderr: str
+) -> None:
+    """`yomite index 2>/dev/full` into a new home stopped at its first message (that
+    the home is new), exit 1: nothing indexed, no summary. What goes to stderr is said
+    to a person; the work, its summary on stdout and its exit code go on without it."""
+    import subprocess
+    import sys
+
+    home = tmp_path / "home"
+    with FULL_DISK.open("w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "tui", "index", "--home", str(home), str(seeds_dir)],
+            stdout=subprocess.PIPE,
+            stderr=full if stderr == "full" else subprocess.DEVNULL,
+            text=True,
+            timeout=120,
+            preexec_fn=(lambda: os.close(2)) if stderr == "closed" else None,  # `2>&-`
+        )
+    assert (done.returncode, done.stdout.split(" in ")[0]) == (
+        0,
+        "2 added, 0 updated, 0 removed, 0 unchanged, 0 failed",
+    )
+    with Library.open(locations(home), create=False) as library:
+        assert library.count() == 2
+
+
 @pytest.mark.parametrize(
     "argv",
     [

@@ -194,6 +194,7 @@ stdout closed), said in one line: not 1, which `yomite verify` uses for
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from index.commands import STDERR
     from index.errors import ConfigError, OutputError
 
     args_list = list(sys.argv[1:] if argv is None else argv)
@@ -206,20 +207,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             from index.commands import STDOUT
 
             STDOUT.flush()
+        STDERR.flush()
         return code
     except KeyboardInterrupt:  # before a command's own handling (while importing, say)
-        print("yomite: interrupted", file=sys.stderr)
+        print("yomite: interrupted", file=STDERR)
         return 130
     except BrokenPipeError:
         # The reader of the output went away (`| head`): stop quietly, as Unix tools do.
         _drop_output()
         return CLOSED_PIPE
     except OutputError as error:
-        print(f"{_command(args_list)}: cannot write output: {error}", file=sys.stderr)
+        print(f"{_command(args_list)}: cannot write output: {error}", file=STDERR)
         _drop_output()
         return CANNOT_WRITE
     except ConfigError as error:  # before a command's own handling (YOMITE_HOME's ~user)
-        print(f"{_command(args_list)}: {error}", file=sys.stderr)
+        print(f"{_command(args_list)}: {error}", file=STDERR)
         return 2
 
 
@@ -246,16 +248,18 @@ def _main(args_list: list[str]) -> int:
     mistyped = _mistyped_command(args.paths)
     if mistyped:
         parser.error(mistyped)  # exit 2
+    from index.commands import STDERR
+
     if not _on_a_terminal():
-        print(NO_TERMINAL, file=sys.stderr)
+        print(NO_TERMINAL, file=STDERR)
         return 2
     dumb = _dumb_terminal()
     if dumb is not None:
-        print(DUMB_TERMINAL.format(term=dumb), file=sys.stderr)
+        print(DUMB_TERMINAL.format(term=dumb), file=STDERR)
         return 2
     encoding = _encoding_without_japanese()
     if encoding is not None:
-        print(NO_JAPANESE.format(encoding=encoding), file=sys.stderr)
+        print(NO_JAPANESE.format(encoding=encoding), file=STDERR)
         return 2
     from tui.app import run_reader  # Textual is imported only when the reader opens
 

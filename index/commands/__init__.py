@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import contextlib
 import errno
 import io
 import json
@@ -111,6 +112,58 @@ class Stdout:
 STDOUT = Stdout()
 
 
+class Stderr:
+    """`sys.stderr` as it is at each write (Rich's while a progress bar shows), whose
+    failures to write are dropped: what a command says there (its progress, a warning,
+    "a new home") is said to a person, and the work goes on without it; its result is
+    on stdout and in the exit code. `yomite index 2>/dev/full` stopped before it
+    indexed anything, exit 1 and no summary.
+
+    Once a write fails (a full disk, or EIO from a terminal hung up), stderr is
+    pointed at /dev/null, so that Python's flush at exit does not fail (exit 120)."""
+
+    @staticmethod
+    def _stream() -> TextIO:
+        stream = sys.stderr
+        return cast(TextIO, getattr(stream, "rich_proxied_file", stream))
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream().write(text)
+        except (OSError, AttributeError, ValueError):  # closed, or None (`2>&-`)
+            _silence_stderr()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream().flush()
+        except (OSError, AttributeError, ValueError):
+            _silence_stderr()
+
+    def isatty(self) -> bool:
+        try:
+            return self._stream().isatty()
+        except (OSError, AttributeError, ValueError):
+            return False
+
+    def fileno(self) -> int:
+        return self._stream().fileno()
+
+    @property
+    def encoding(self) -> str:
+        return getattr(sys.stderr, "encoding", None) or "utf-8"
+
+
+def _silence_stderr() -> None:
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stderr.fileno())
+        os.close(devnull)
+
+
+STDERR = Stderr()
+
+
 def write_out(text: str) -> None:
     """Write `text` to stdout (print's, without Rich), an error as `OutputError`."""
     STDOUT.write(text)
@@ -122,13 +175,13 @@ class CommandConsole(Console):
 
     Rich's own handling exits with status 1, which is also `yomite verify`'s
     "inconsistent": a script could not tell the two apart. It writes to `STDOUT`
-    unless it is given a file or `stderr`: an output that cannot be written raises
-    `OutputError`.
+    unless it is given a file, where an output that cannot be written raises
+    `OutputError`; or to `STDERR` (`stderr=True`), where it is dropped.
     """
 
     def __init__(self, **kwargs: Any) -> None:
-        if not kwargs.get("stderr") and kwargs.get("file") is None:
-            kwargs["file"] = cast(IO[str], STDOUT)
+        if kwargs.get("file") is None:
+            kwargs["file"] = cast(IO[str], STDERR if kwargs.get("stderr") else STDOUT)
         kwargs.setdefault("_environ", usable_environ())
         super().__init__(**kwargs)
 
@@ -197,7 +250,7 @@ def escape_what_output_cannot_encode(command: str, stream: TextIO | None = None)
         if not warned:
             warned = True
             what = "every character" if can_encode(stream, "日本語") else "Japanese"
-            sys.stderr.write(
+            STDERR.write(
                 f"yomite {command}: the output's encoding ({stream.encoding}) cannot write "
                 f"{what}: it is written as \\u escapes; set a UTF-8 locale "
                 "(LANG=C.UTF-8) or PYTHONIOENCODING=utf-8\n"

@@ -23,7 +23,6 @@ import argparse
 import contextlib
 import os
 import signal
-import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -154,7 +153,7 @@ def said_stopped(err: Console, command: str, stop: KeyboardInterrupt, *, unchang
     """Say that `command` was stopped by Ctrl-C, SIGTERM or SIGHUP (`stop`), and whether
     the index is as it was (`unchanged`) or the signal came after its commit; the exit
     code, the shell's for the signal. After a hangup the terminal may be gone: a line
-    that cannot be written is dropped (`tell`), the exit code says it alone."""
+    that cannot be written is dropped (`STDERR`), the exit code says it alone."""
     if isinstance(stop, HungUp):
         how, code = "hung up", EXIT_HUNG_UP
     elif isinstance(stop, Terminated):
@@ -162,23 +161,10 @@ def said_stopped(err: Console, command: str, stop: KeyboardInterrupt, *, unchang
     else:
         how, code = "interrupted", EXIT_INTERRUPTED
     if unchanged:
-        tell(err, Text(f"yomite {command}: {how}; the index is unchanged"))
+        err.print(Text(f"yomite {command}: {how}; the index is unchanged"))
     else:  # the signal came after the commit
-        tell(err, Text(f"yomite {command}: {how} after the index was written"))
+        err.print(Text(f"yomite {command}: {how} after the index was written"))
     return code
-
-
-def tell(err: Console, text: Text) -> None:
-    """Print `text` on `err` unless it cannot be written: a terminal hung up answers
-    EIO, which ended in a traceback (itself unwritable) and exit 1 for 129. What could
-    not be written goes nowhere, so that Python's flush at exit does not fail (120)."""
-    try:
-        err.print(text)
-    except OSError:
-        with contextlib.suppress(OSError, ValueError, AttributeError):
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stderr.fileno())
-            os.close(devnull)
 
 
 class LeftColumn(TimeRemainingColumn):

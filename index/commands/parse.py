@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 from rich.text import Text
 
-from index.commands import STDIN, STDOUT, CommandConsole, json_text, write_out
+from index.commands import STDERR, STDIN, STDOUT, CommandConsole, json_text, write_out
 from index.model import Article, ArticleFormat
 from index.parser import ParseError, parse_file, parse_stream
 from index.sanitize import printable
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     if dashes > 1:  # the second read was empty: "empty file"
         print(
             f"yomite parse: - (standard input) is given {dashes} times: it can be read once",
-            file=sys.stderr,
+            file=STDERR,
         )
         return EXIT_SOME_FAILED
     for path in args.files:
@@ -61,11 +61,11 @@ def run(args: argparse.Namespace) -> int:
         except ParseError as error:
             # The path as `yomite index` names a file that failed: str(error) left a
             # byte of the name that is no UTF-8 (a lone surrogate) as it was.
-            print(f"yomite: {printable(error.path)}: {printable(error.reason)}", file=sys.stderr)
+            print(f"yomite: {printable(error.path)}: {printable(error.reason)}", file=STDERR)
             status = EXIT_SOME_FAILED
             continue
         for doubt in article.decoding_doubts():
-            print(f"yomite: {printable(article.path)}: warning: {doubt}", file=sys.stderr)
+            print(f"yomite: {printable(article.path)}: warning: {doubt}", file=STDERR)
         if args.json:
             # json.dumps escapes every control character, and the parser already replaced
             # the bidi ones, so the line is safe for a terminal as well as for a pipe.

@@ -16,7 +16,6 @@ import argparse
 import itertools
 import json
 import re
-import sys
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -27,6 +26,7 @@ from rich.console import Console
 from rich.text import Text
 
 from index.commands import (
+    STDERR,
     CommandConsole,
     add_home_argument,
     json_text,
@@ -102,7 +102,7 @@ def prepare_argv(parser: argparse.ArgumentParser, argv: Sequence[str]) -> list[s
             if arg.startswith("-") and f"-{arg}" in takes_value:
                 print(
                     f"yomite search: {arg} excludes the word {arg[1:]}; the option is -{arg}",
-                    file=sys.stderr,
+                    file=STDERR,
                 )
     return [*options, "--", *words] if words else options
 
