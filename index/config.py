@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 # Re-exported under its old name (tests import it from here).
 from index.errors import ConfigError as ConfigError
-from index.locations import Locations
+from index.locations import Locations, UnknownUser, expand_user
 
 ClipboardMode = Literal["osc52", "tmux", "off"]
 Toggle = Literal["auto", "on", "off"]
@@ -141,12 +141,10 @@ def _expanded(path: str, source: Path) -> Path:
     the system does not know raised RuntimeError out of pathlib, and every command
     (index, search, verify, the reader) ended in a traceback (review)."""
     try:
-        return Path(path).expanduser()
-    except RuntimeError as error:
-        user = path[1:].split("/", 1)[0]
-        whose = f"no user named {_toml(user)}" if user else "the home directory is unknown"
+        return expand_user(path)
+    except UnknownUser as error:
         raise ConfigError(
-            f"{source}: [library] paths: cannot expand {_toml(path)}: {whose}"
+            f"{source}: [library] paths: cannot expand {_toml(path)}: {error.reason(_toml)}"
         ) from error
 
 

@@ -15,13 +15,13 @@ import io
 import json
 import os
 import sys
-from pathlib import Path
 from typing import IO, Any, TextIO, cast
 
 from rich.console import Console
 from rich.text import Text
 
 from index.errors import OutputError
+from index.locations import UnknownUser, expand_user
 from index.sanitize import printable
 
 STDIN = "-"
@@ -56,14 +56,9 @@ def path_argument(value: str) -> str:
     user (quoted, the shell leaves it so): every use of it raised RuntimeError out of
     pathlib, and `yomite index` and `verify` ended in a traceback (review)."""
     try:
-        Path(value).expanduser()
-    except RuntimeError:
-        user = value[1:].split("/", 1)[0]
-        raise argparse.ArgumentTypeError(
-            f"cannot expand {value!r}: no user named {user!r}"
-            if user
-            else f"cannot expand {value!r}: the home directory is unknown"
-        ) from None
+        expand_user(value)
+    except UnknownUser as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
     return value
 
 
