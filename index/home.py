@@ -472,12 +472,14 @@ def data_home_reason(where: Locations, path: Path) -> str | None:
 
 
 def _could_be_own_file(path: Path) -> bool:
-    """Whether `path`, in the home, may be one of its files: not a directory, nor a name
-    too long for the system (ENAMETOOLONG: `[library] paths = ["aaa…"]`, 5,000 bytes),
-    which no file has and the update says is not there. `is_dir` raised for it, and
-    every update stopped: "could not write the index in …/index: File name too long"."""
+    """Whether `path`, in the home, may be one of its files: there, and not a directory.
+    Not there, the update says so: `[library] paths = ["nwes"]` (news, mistyped) was
+    "one of yomite's own files", counted failed. Nor a name too long for the system
+    (ENAMETOOLONG: `[library] paths = ["aaa…"]`, 5,000 bytes), which no file has:
+    `is_dir` raised for it, and every update stopped: "could not write the index in
+    …/index: File name too long"."""
     try:
-        return not path.is_dir()
+        return path.exists() and not path.is_dir()
     except OSError as error:
         if error.errno == errno.ENAMETOOLONG:
             return False

@@ -1374,6 +1374,7 @@ def test_the_data_home_given_as_articles_is_refused(
     """`yomite index --home h9 h9` was taken without a word, the home a root of itself."""
     write_articles(tmp_path / "corpus", 2)
     run(capsys, "index", "--home", str(home), str(tmp_path / "corpus"))
+    (home / "config.toml").write_text("")  # there: one not there is said so (the next test)
 
     code, out, err = run(capsys, "index", "--home", str(home), str(home), str(home / "config.toml"))
 
@@ -1391,6 +1392,23 @@ def test_the_data_home_given_as_articles_is_refused(
     write_articles(home / "news", 1, start=50)
     code, out, err = run(capsys, "index", "--home", str(home), str(home / "news"))
     assert (code, err) == (0, "") and out.startswith("1 added")
+
+
+def test_a_mistyped_directory_of_the_home_is_said_not_there(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`[library] paths = ["nwes"]` (news, mistyped) is under the home, and was refused
+    as "in the data home, one of yomite's own files, not an article", counted failed
+    and exit 2; a typo elsewhere is not there, as this one is."""
+    write_articles(tmp_path / "corpus", 1)
+    run(capsys, "index", "--home", str(home), str(tmp_path / "corpus"))
+    (home / "config.toml").write_text('[library]\npaths = ["nwes"]\n')
+
+    code, out, err = run(capsys, "index", "--home", str(home))
+
+    assert err == f"yomite index: {home / 'nwes'}: no such file or directory\n"
+    assert out.startswith("0 added, 0 updated, 0 removed, 1 unchanged, 0 failed in ")
+    assert out.endswith(" s; 1 path not there\n") and code == 0
 
 
 def test_index_exits_2_when_a_path_given_is_not_there(
