@@ -12,6 +12,7 @@ from tui.searching import (
     LIVE_MIN,
     LIVE_UNSIZED,
     SUBMITTED_LIMIT,
+    MarksQuery,
     SearchSession,
     live_limit,
     same_search,
@@ -166,12 +167,12 @@ def test_enter_keeps_the_bar_once_for_the_query_it_was_kept_for() -> None:
 
 
 def test_the_marks_are_outdated_by_a_search_made_since_the_article_opened() -> None:
-    session = SearchSession(marked_query="停戦")
-    assert not session.marks_outdated("停戦", live=False)
-    assert session.marks_outdated("ロシア", live=False)
-    assert not session.marks_outdated("", live=False)  # no search listed: no marks to find
+    session = SearchSession(marked=MarksQuery("停戦"))
+    assert not session.marks_outdated(MarksQuery("停戦"))
+    assert session.marks_outdated(MarksQuery("ロシア"))
+    assert not session.marks_outdated(MarksQuery())  # no search listed: no marks to find
     # The same words as typed (the last one a prefix) mark other matches.
-    assert session.marks_outdated("停戦", live=True)
+    assert session.marks_outdated(MarksQuery("停戦", live=True))
 
 
 def test_a_search_shown_is_remembered_as_it_was_listed() -> None:

@@ -71,6 +71,20 @@ bottom is this far, the next thousand that far again (`SearchSession.bottom_page
 PageAsk = tuple[str, SortOrder, bool, int]
 """A search asked for more hits: query, sort, live (as typed), limit."""
 
+
+@dataclass(frozen=True, slots=True)
+class MarksQuery:
+    """The marks' query: its text and whether it was read as typed. One value, as the
+    two go together from the list to the article's marks: the same words mark other
+    matches as typed, the last one a prefix, than at Enter (`プラットフ` matches nothing
+    at Enter), so the text alone names no marks. `MarksQuery()`: no search."""
+
+    text: str = ""
+    """The query, stripped ("" if none)."""
+    live: bool = False
+    """Read as typed, its last word a prefix (else as submitted)."""
+
+
 _FACET_TITLES = {
     "outlet": "Filter by outlet",
     "site": "Filter by site",
@@ -145,10 +159,9 @@ class SearchSession:
     picked_query: str = ""
     """The query a filter dialog (`f` `F` `p` `d`) searched, as it wrote it in the bar:
     `/` goes on after it rather than over it (`Searching._focus_bar`)."""
-    marked_query: str = ""
-    """The query the open article's marks are of (`n`/`N` go through them)."""
-    marked_live: bool = False
-    """Whether they are of it as typed (its last word a prefix), as its list was."""
+    marked: MarksQuery = MarksQuery()
+    """The query the open article's marks are of (`n`/`N` go through them), as typed or
+    not as its list was."""
     bar_kept_for: str | None = None
     """A query Enter left the focus in the bar for (none of its hits as typed)."""
     bottom_pending: str | None = None
@@ -281,10 +294,10 @@ class SearchSession:
 
     # -- the open article's marks ------------------------------------------------------
 
-    def marks_outdated(self, query: str, *, live: bool) -> bool:
-        """Whether the search `query` (the one listed, "" if none; as typed if `live`)
-        was made since the open article was marked: `n` finds its matches first."""
-        return bool(query) and (query, live) != (self.marked_query, self.marked_live)
+    def marks_outdated(self, query: MarksQuery) -> bool:
+        """Whether the search `query` (the one listed, "" if none) was made since the open
+        article was marked: `n` finds its matches first."""
+        return bool(query.text) and query != self.marked
 
 
 _NO_TEXT = frozenset({"Co", "Cn", "Cs"})
@@ -366,9 +379,7 @@ class Searching(KeyHolds):
         return self.mode == "search" and self.is_searching and not self.article_list.entries
 
     def _marks_outdated(self) -> bool:
-        return self.reader.article is not None and self.search.marks_outdated(
-            self._query(), live=self._query_live()
-        )
+        return self.reader.article is not None and self.search.marks_outdated(self._marks_query())
 
     # -- the bar -------------------------------------------------------------------------
 
@@ -378,7 +389,7 @@ class Searching(KeyHolds):
         if self.status.topic is Topic.NOTHING_TO_RECALL:  # no longer so
             self.status.clear()
         query = event.value.strip()
-        if self.search.marks_outdated(query, live=True):
+        if self.search.marks_outdated(MarksQuery(query, live=True)):
             # "match 2/22", "8 matches in this article": of the search before, which
             # they stayed to speak of as another was typed (review). `n` finds the
             # marks of the one typed (`_jump_hit`).
@@ -468,11 +479,11 @@ class Searching(KeyHolds):
         """The search listed, whose matches an article opens marked with ("" if none)."""
         return self._query_text() if self.mode == "search" else ""
 
-    def _query_live(self) -> bool:
-        """Whether the search listed was searched as typed (its last word a prefix), as
-        an article it lists is then marked: opened from `プラットフ`'s 147 hits, one had
-        no match marked (the query at Enter, an unfinished word, matches nothing)."""
-        return self.mode == "search" and self.search.live
+    def _marks_query(self) -> MarksQuery:
+        """The search listed, as an article it lists is marked: as typed if it was searched
+        so (its last word a prefix). Opened from `プラットフ`'s 147 hits, one had no match
+        marked (the query at Enter, an unfinished word, matches nothing)."""
+        return MarksQuery(self._query(), self.mode == "search" and self.search.live)
 
     def _list_rows(self) -> int:
         """The list's height, to fetch a screenful of hits (0: not laid out)."""
@@ -795,7 +806,7 @@ class Searching(KeyHolds):
         with no hits: `n` went on through the article of the search before, "match 1/14",
         though it is no hit). The next search with hits marks it anew (`n`)."""
         self.workers.cancel_group(self, "mark")
-        self.search.marked_query, self.search.marked_live = "", False
+        self.search.marked = MarksQuery()
         if self.reader.clear_hits():
             self.cards.show_hits([])
         self._drop_hit_message()

@@ -62,7 +62,7 @@ from tui.render import (
     one_line,
 )
 from tui.screen_parts import ListMode, MainScreenParts, Pane, Unanswered
-from tui.searching import Searching
+from tui.searching import MarksQuery, Searching
 from tui.typeset import TypesetText, Typesetting
 from tui.waiting import when_ready
 from tui.widgets import (
@@ -492,7 +492,7 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
     @property
     def has_hits(self) -> bool:
         """Marks to go through, or a search made since the article opened, whose
-        matches `n` finds first (`SearchSession.marked_query`); in the list, off the open article, a
+        matches `n` finds first (`SearchSession.marked`); in the list, off the open article, a
         search listed (the article under the cursor opens with its marks)."""
         if self.has_listed:
             return bool(self._query())
@@ -839,7 +839,7 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         if (
             event.article_id == self.open_id
             and self.reader.article is not None
-            and not self.search.marks_outdated(self._query(), live=self._query_live())
+            and not self.search.marks_outdated(self._marks_query())
         ):
             # Open already, with this search's marks: back to it where it is read. It
             # was opened again, at its first match, and the place read was lost.
@@ -877,30 +877,20 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         else:
             self._drop_keys()  # (those an opening replaced held)
         self.load_article(
-            article_id,
-            self._query(),
-            focus,
-            then,
-            first_hit,
-            mark_read,
-            holding,
-            place,
-            live=self._query_live(),
+            article_id, self._marks_query(), focus, then, first_hit, mark_read, holding, place
         )
 
     @work(exclusive=True, group="open", exit_on_error=False)
     async def load_article(
         self,
         article_id: str,
-        query: str,
+        query: MarksQuery,
         focus: bool,
         then: Callable[[], None] | None = None,
         first_hit: int = 1,
         mark_read: bool = True,
         holding: object | None = None,
         place: int | None = None,
-        *,
-        live: bool = False,
     ) -> None:
         library = self.library
         if library is None:
@@ -931,10 +921,10 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
             # Another article asked for meanwhile waits behind this on the index thread:
             # what is left is dropped.
             ranges: list[tuple[int, int]] | None = []
-            if query and len(document_of(article).text) > MARK_LATER_CHARS:
+            if query.text and len(document_of(article).text) > MARK_LATER_CHARS:
                 ranges = None  # marked once shown (`mark_later`)
-            elif query and not stale():
-                ranges = library.match_ranges(query, article, live=live)
+            elif query.text and not stale():
+                ranges = library.match_ranges(query.text, article, live=query.live)
             if not warm_typesetting(article, settings, stale):
                 return Unanswered.STALE
             return article, ranges
@@ -957,9 +947,7 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
             if not isinstance(loaded, Unanswered):
                 opening.stop()
                 self._opened()
-                self._show_loaded(
-                    *loaded, focus, query, then, first_hit, mark_read, place, live=live
-                )
+                self._show_loaded(*loaded, focus, query, then, first_hit, mark_read, place)
                 shown = True
         finally:
             opening.stop()
@@ -974,13 +962,11 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         article: Article,
         ranges: list[tuple[int, int]] | None,
         focus: bool,
-        query: str,
+        query: MarksQuery,
         then: Callable[[], None] | None,
         first_hit: int,
         mark_read: bool,
         place: int | None = None,
-        *,
-        live: bool = False,
     ) -> None:
         """The article `load_article` read shown, its matches marked (`ranges`), or
         marked once shown (None: a long article's, `mark_later`); at `place` if given."""
@@ -990,7 +976,6 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
                 ranges,
                 focus,
                 query=query,
-                live=live,
                 then=then,
                 first_hit=first_hit,
                 mark_read=mark_read,
@@ -998,10 +983,10 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
             )
             return
         self._show_article(
-            article, [], focus, query="", then=then, mark_read=mark_read, back_at=place
+            article, [], focus, query=MarksQuery(), then=then, mark_read=mark_read, back_at=place
         )
         self.status.say(MARKING, StatusKind.LASTING, topic=Topic.ARTICLE_HITS)
-        self.mark_later(query, first_hit, live=live)
+        self.mark_later(query, first_hit)
 
     def _say_opening(self, article_id: str) -> None:
         """An article slow to open (a long file read and parsed) said to be opening, the
@@ -1033,7 +1018,7 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         self._failed(said)
 
     @work(exclusive=True, group="mark", exit_on_error=False)
-    async def mark_later(self, query: str, first_hit: int = 1, *, live: bool = False) -> None:
+    async def mark_later(self, query: MarksQuery, first_hit: int = 1) -> None:
         """The matches of `query` marked in the long article just shown without them; the
         first one brought into view if the reader has not moved meanwhile. Opening
         another article cancels this (`open_article`), and so does `n` (`_jump_hit`,
@@ -1045,7 +1030,7 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         stale = self._newest("mark")
         ranges = await self._index_call(
             "mark",
-            self._finding_matches(library, query, article, stale, live=live),
+            self._finding_matches(library, query, article, stale),
             errors=(LibraryError,),
             stale=stale,
             thread=self._marking_thread,
@@ -1053,7 +1038,7 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         if isinstance(ranges, Unanswered) or self.reader.article is not article:
             return
         place = self.reader.place
-        self._mark_article(ranges, query, live=live)
+        self._mark_article(ranges, query)
         if not ranges:
             self.status.say("the search matches nothing in this article")
         elif place == shown_at:
@@ -1068,11 +1053,9 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
     def _finding_matches(
         self,
         library: Library,
-        query: str,
+        query: MarksQuery,
         article: Article,
         stale: Callable[[], bool],
-        *,
-        live: bool = False,
     ) -> Callable[[], list[tuple[int, int]] | Literal[Unanswered.STALE]]:
         """The job finding the matches of `query` in the long `article` (on the marking
         thread), a part of its text at a time (`Library.match_ranges_in_parts`): how far
@@ -1083,7 +1066,8 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
 
         def find() -> list[tuple[int, int]] | Literal[Unanswered.STALE]:
             found: list[tuple[int, int]] = []
-            for ranges, read, of in library.match_ranges_in_parts(query, article, live=live):
+            parts = library.match_ranges_in_parts(query.text, article, live=query.live)
+            for ranges, read, of in parts:
                 if stale():
                     return Unanswered.STALE
                 found += ranges
@@ -1102,13 +1086,11 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
                 f"{MARKING} {read * 100 // of}%", StatusKind.LASTING, topic=Topic.ARTICLE_HITS
             )
 
-    def _mark_article(
-        self, ranges: list[tuple[int, int]], query: str, *, live: bool = False
-    ) -> None:
+    def _mark_article(self, ranges: list[tuple[int, int]], query: MarksQuery) -> None:
         """The open article marked with `ranges`, the matches of `query` in it found since
         it was shown (`mark_later`, `mark_and_jump`), where the reader is: in the text as
         it is laid out, and in its cards."""
-        self.search.marked_query, self.search.marked_live = query, live
+        self.search.marked = query
         self.reader.mark_hits(ranges)
         self.cards.show_hits(ranges)
         if not ranges:
@@ -1122,8 +1104,7 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         focus: bool,
         *,
         place: int | None = None,
-        query: str,
-        live: bool = False,
+        query: MarksQuery,
         then: Callable[[], None] | None = None,
         first_hit: int = 1,
         mark_read: bool = True,
@@ -1134,7 +1115,7 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         once it is laid out there. Opened (not reloaded, and `mark_read`), it is read.
         `back_at`: opened again, gone back to, at that place (not at its first hit)."""
         self.open_id = article.id
-        self.search.marked_query, self.search.marked_live = query, live
+        self.search.marked = query
         reloaded = place is not None
         if back_at is not None:
             place = min(back_at, len(document_of(article).text))
@@ -1191,14 +1172,16 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         library, article_id, shown = self.library, self.open_id, self.reader.article
         if library is None or article_id is None or shown is None:
             return
-        query, live = self._query(), self._query_live()
+        query = self._marks_query()
         settings = self.typesetting  # read here: `load` runs on the index thread
 
         def load() -> tuple[Article, list[tuple[int, int]]] | None:
             article = library.load(article_id)
             if article == shown:
                 return None
-            ranges = library.match_ranges(query, article, live=live) if query else []
+            ranges = (
+                library.match_ranges(query.text, article, live=query.live) if query.text else []
+            )
             warm_typesetting(article, settings)
             return article, ranges
 
@@ -1226,7 +1209,6 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
             focus=False,
             place=min(place, len(document_of(loaded[0]).text)),
             query=query,
-            live=live,
         )
         said = "the open article changed on disk: reloaded"
         if replace(loaded[0], path=shown.path) == shown:  # renamed or moved, as it was
@@ -1606,24 +1588,25 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
     async def mark_and_jump(self) -> None:
         """The open article marked with the search's matches as it is now, then the
         `n`/`N` presses made meanwhile (`_jumps_pending`)."""
-        library, article, query = self.library, self.reader.article, self._query()
-        live = self._query_live()
+        library, article, query = self.library, self.reader.article, self._marks_query()
         if library is None or article is None:
             return
         long = len(document_of(article).text) > MARK_LATER_CHARS  # as `mark_later` finds them
         stale = self._newest("open")
         ranges = await self._index_call(
             "open",
-            self._finding_matches(library, query, article, stale, live=live)
-            if long and query
-            else lambda: library.match_ranges(query, article, live=live) if query else [],
+            self._finding_matches(library, query, article, stale)
+            if long and query.text
+            else lambda: (
+                library.match_ranges(query.text, article, live=query.live) if query.text else []
+            ),
             errors=(LibraryError,),
             stale=stale,
             thread=self._marking_thread if long else None,
         )
         if isinstance(ranges, Unanswered) or self.reader.article is not article:
             return
-        self._mark_article(ranges, query, live=live)
+        self._mark_article(ranges, query)
         # Taken before they are made: a query changed meanwhile starts another search
         # from the first of them, with a list of its own.
         jumps, self._jumps_pending = self._jumps_pending, []
