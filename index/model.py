@@ -404,7 +404,8 @@ class Hit:
     score: float
     snippet: Snippet = ()
     matches: tuple[tuple[int, int], ...] = ()
-    """[start, end) ranges of every match in the article's document text."""
+    """[start, end) ranges of every match in the article's document text, merged: of
+    each phrase marked, up to `index.snippets.MARKS_PER_FIELD` a field, the first."""
 
 
 @dataclass(frozen=True, slots=True)

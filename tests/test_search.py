@@ -20,6 +20,7 @@ import index.phrase_checks
 import index.postings
 import index.read_on
 import index.segmentation
+import index.snippets
 import index.terms
 from index.analysis import reading_variant
 from index.compiler import compile_query
@@ -1332,6 +1333,29 @@ def test_match_ranges_land_on_the_document_text(searcher: Any) -> None:
     hit = search(searcher, "東京都知事").hits[0]
     text = by_id("governor").document().text
     assert [text[start:end] for start, end in hit.matches] == ["東京都知事", "東京都知事"]
+
+
+@pytest.mark.parametrize("query", ["東京都知事", "知事"])
+def test_a_hits_marks_stop_at_a_bound_the_first_kept(tmp_path: Path, query: str) -> None:
+    """An article of one sentence over and over marks the first `MARKS_PER_FIELD` of its
+    matches in the body, and its snippet is the one it always was: a 9 MB text of one
+    word built and sorted its ~3 million matches for its snippet (~60 s)."""
+    sentence = "東京都知事が話した。"
+    over = index.snippets.MARKS_PER_FIELD + 50
+    article = news("again", "東京都知事の会見", sentence * over)
+    (tmp_path / "long").mkdir()
+    (tmp_path / "short").mkdir()
+    with index_of(tmp_path / "long", article).searcher() as opened:
+        hit = search(opened, query).hits[0]
+    short = replace(article, intro=[sentence * 20])  # twice the snippet's length
+    with index_of(tmp_path / "short", short).searcher() as opened:
+        assert hit.snippet == search(opened, query).hits[0].snippet
+    text = article.document().text
+    body = text.index(sentence)
+    every = [(m.start(), m.end()) for m in re.finditer(query, text)]
+    title = [match for match in every if match[0] < body]
+    assert len(every) == len(title) + over
+    assert list(hit.matches) == every[: len(title) + index.snippets.MARKS_PER_FIELD]
 
 
 def test_match_ranges_in_cards_and_key_points_map_through_the_layout(searcher: Any) -> None:
