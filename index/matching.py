@@ -10,6 +10,7 @@ page's snippets (`index.snippets`) and in the reader's match ranges
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -192,10 +193,21 @@ def as_written(ranges: Ranges, text: str, words: Sequence[str]) -> Ranges:
     that meets it widened over it: a phrase running on past it stays whole). A range
     meeting none is no match of the clause (グーグル in グーグルで) and is left out."""
     written = _written_in(text, words)
+    if not written:
+        return []
+    # Those meeting a range begin within the longest one's length before it: looked up
+    # by their starts, not all of them for each range (a text of グーグル＋ 20,000 times
+    # took 19 s to mark, each range against every occurrence).
+    by_start = sorted(written)
+    starts = [a for a, _ in by_start]
+    longest = max(b - a for a, b in written)
     marks: Ranges = []
     met: set[tuple[int, int]] = set()
     for start, end in ranges:
-        meeting = [(a, b) for a, b in written if a < end and start < b]
+        near = by_start[
+            bisect.bisect_right(starts, start - longest) : bisect.bisect_left(starts, end)
+        ]
+        meeting = [(a, b) for a, b in near if start < b]
         if meeting:
             met.update(meeting)
             marks.append((min(start, *(a for a, _ in meeting)), max(end, *(b for _, b in meeting))))

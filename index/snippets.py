@@ -75,6 +75,8 @@ def page_spans(
                 if highlight.written:
                     text = str(stored[docnum + offset].get(highlight.field) or "")
                     ranges = as_written(ranges, text, highlight.written)
+                    if len(ranges) > MARKS_PER_FIELD:  # with where it is written alone
+                        ranges = sorted(ranges)[:MARKS_PER_FIELD]
                 if ranges:
                     ranges_of[highlight.field].extend(ranges)
     return found
