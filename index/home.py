@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from index.errors import FailureKind, IndexUnavailable, UpdateFailure
 from index.files import Discovery, discover, is_missing
-from index.locations import Locations
+from index.locations import Locations, typed_command
 from index.sanitize import printable
 from index.store import (
     MANIFEST_PATTERN,
@@ -320,12 +320,12 @@ def not_in_home(where: Locations, paths: Sequence[Path]) -> list[str]:
     return left
 
 
-def not_added(left: Sequence[str], why: str = "") -> str:
-    """That the paths `left` (`not_in_home`) were not added to the home (`why`: said
-    after, as given), and the command that adds them (quoted for a shell; a control
-    character shown escaped)."""
+def not_added(where: Locations, left: Sequence[str], why: str = "") -> str:
+    """That the paths `left` (`not_in_home`) were not added to the home of `where`
+    (`why`: said after, as given), and the command that adds them (typed for that home,
+    `typed_command`; quoted for a shell; a control character shown escaped)."""
     shown = " and ".join(printable(path) for path in left)
-    again = printable(shlex.join(["yomite", "index", *left]))
+    again = printable(typed_command(where, "yomite index", *map(shlex.quote, left)))
     were, it = ("was", "it") if len(left) == 1 else ("were", "them")
     return f"{shown} {were} not added to the home{why}: `{again}` adds {it}"
 

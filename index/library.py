@@ -14,7 +14,6 @@ methods, the write lock, the saving of each commit's article list and the refres
 from __future__ import annotations
 
 import contextlib
-import shlex
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -43,7 +42,7 @@ from index.home import (
     record_roots,
     recorded_roots,
 )
-from index.locations import Locations, locations
+from index.locations import Locations, typed_command
 from index.model import Article, ArticleSummary, Hit, NoHitFinds, SearchResult
 from index.store import (
     POINTER,
@@ -872,15 +871,6 @@ def _naming_home(where: Locations) -> Iterator[None]:
             advice=advice,
         )
         raise named.with_traceback(error.__traceback__) from error.__cause__
-
-
-def typed_command(where: Locations, command: str) -> str:
-    """`command` as it must be typed for the home of `where`: with `--home` for a home
-    other than the one it would use by itself (it said `yomite index`, which built
-    another)."""
-    if where.home != locations().home:
-        command += f" --home {shlex.quote(str(where.home))}"
-    return command
 
 
 def _disk_key(paths: Sequence[Path]) -> tuple[str, ...]:

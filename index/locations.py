@@ -8,6 +8,7 @@ the config. It defaults to the platform's user data dir (XDG on Linux);
 from __future__ import annotations
 
 import os
+import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,7 +76,33 @@ def default_home() -> Path:
             from index.errors import ConfigError
 
             raise ConfigError(f"{HOME_ENV}: cannot expand {env!r}: no such user") from None
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return platform_home()
+
+
+def platform_home() -> Path:
+    """The home a bare command uses where neither `--home` nor `YOMITE_HOME` says
+    otherwise: the platform's user data directory."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)).absolute()
+
+
+def typed_command(where: Locations, command: str, *operands: str) -> str:
+    """`command` (then `operands`, as they are typed: a path quoted by the caller, a
+    placeholder such as DIR not) as it must be typed for the home of `where`: with
+    `--home H` (quoted for a shell) for any home but the platform's default
+    (`platform_home`). Left out, a user of `--home H` who typed what was suggested
+    (`yomite index DIR`, `yomite index --rebuild`) changed the default home (review).
+
+    A home from `YOMITE_HOME` is named too, though the bare command would reach it from
+    the same shell: the variable may have been set for one command
+    (`YOMITE_HOME=H yomite index`), or not be set in another terminal or a script, and
+    there the bare command reaches the default home; what is suggested includes
+    `--forget` and `--rebuild`, which drop articles. Named, the command does what it
+    says wherever it is typed; the cost is its length (a home's path, in a status line
+    that falls back to a shorter wording when it does not fit)."""
+    home = where.home
+    if os.path.realpath(home) != os.path.realpath(platform_home()):
+        command += f" --home {shlex.quote(str(home))}"
+    return " ".join((command, *operands))
 
 
 def locations(home: Path | str | None = None) -> Locations:

@@ -337,7 +337,7 @@ def _update_generation(
         )
     except Cancelled:
         report = UpdateReport(unchanged=plan.unchanged, cancelled=True)
-    _tell(report, opened.meta, plan, discovery, home, refused=refused, old_roots=old_roots)
+    _tell(where, report, opened.meta, plan, discovery, home, refused=refused, old_roots=old_roots)
     return report
 
 
@@ -430,6 +430,7 @@ def _home_after(
 
 
 def _tell(
+    where: Locations,
     report: UpdateReport,
     meta: Mapping[str, Any],
     plan: Plan,
@@ -443,6 +444,7 @@ def _tell(
     counted apart, and which of the paths given that are gone it deleted."""
     held = away_ids(meta)
     told = refusals(
+        where,
         discovery,
         plan.unavailable,
         home.absent,
@@ -557,6 +559,7 @@ def rebuild(
     switch_to(index_dir, fresh.generation_dir)
     report.unknown_before = held is None
     told = refusals(
+        where,
         discovery,
         absent=absent,
         unindexed=pending & missing,

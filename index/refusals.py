@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from index.errors import FailureKind, UpdateFailure
 from index.files import ARTICLE_FILES, NOT_ARTICLE_NAMES, Discovery, missing_reason
+from index.locations import Locations, typed_command
 from index.wording import counted, plural
 
 if TYPE_CHECKING:
@@ -86,6 +87,7 @@ NEVER_INDEXED = "never indexed (the build that was to index it did not finish)"
 
 
 def refusals(
+    where: Locations,
     discovery: Discovery,
     unavailable: Mapping[str, int] | None = None,
     absent: Sequence[str] = (),
@@ -107,7 +109,8 @@ def refusals(
     directories found empty whose articles a rebuild left out, their ids held -> how
     many: said again while they wait, as of `unreadable` (an update said nothing more).
     `unindexed`: the roots not there that a build which did not finish recorded
-    (`index.home.unindexed_roots`), let go."""
+    (`index.home.unindexed_roots`), let go. The commands named are typed for the home
+    of `where` (`typed_command`)."""
     kept = unavailable or {}
     waiting = left_out or {}
     waiting_empty = held_empty or {}
@@ -118,17 +121,26 @@ def refusals(
     def them(count: int) -> str:
         return plural(count, "it", "them")
 
+    def command(words: str, *operands: str) -> str:
+        return f"`{typed_command(where, words, *operands)}`"
+
+    def forget(path: str) -> str:
+        # With the path: `yomite index --forget` alone is refused ("needs the PATHs").
+        return command("yomite index --forget", shlex.quote(path))
+
+    index, rebuild = command("yomite index"), command("yomite index --rebuild")
+
     def reason(path: Path) -> str:
         if str(path) in kept:
             return (
                 f"directory not found: its {articles(kept[str(path)])} kept until it is back "
-                "(`yomite index --rebuild` forgets it)"
+                f"({rebuild} forgets it)"
             )
         if str(path) in absent:
             return (
                 "directory not found: it stays in the home, but its articles are not in "
-                "the index until it is back; `yomite index` then brings them in "
-                "(`yomite index --forget` drops it)"
+                f"the index until it is back; {index} then brings them in "
+                f"({forget(str(path))} drops it)"
             )
         if str(path) in unindexed:
             # It was said "no such file or directory" at every update, as if typed.
@@ -142,7 +154,7 @@ def refusals(
         if out:
             return (
                 f"cannot be read: {why}; its {articles(out)} left out until it can be "
-                f"read, when `yomite index` brings {them(out)} in"
+                f"read, when {index} brings {them(out)} in"
             )
         if not count:
             return f"cannot be read: {why}; nothing under it is indexed until it can be read"
@@ -152,26 +164,22 @@ def refusals(
         if path in absent:
             return (
                 "directory empty: it stays in the home, but its articles are not in the index "
-                "until files are back; `yomite index` then brings them in "
-                "(`yomite index --forget` drops it)"
+                f"until files are back; {index} then brings them in "
+                f"({forget(path)} drops it)"
             )
         if rebuilt:
             return (
                 f"directory empty (an unmounted disk?): its {articles(count)} left out of "
-                f"the rebuilt index; `yomite index` brings {them(count)} in once files are back"
+                f"the rebuilt index; {index} brings {them(count)} in once files are back"
             )
         if not count and (out := waiting_empty.get(path, 0)):  # left out by a rebuild
             return (
                 f"directory empty (an unmounted disk?): its {articles(out)} left out until "
-                f"files are back, when `yomite index` brings {them(out)} in"
+                f"files are back, when {index} brings {them(out)} in"
             )
         # The home's last directory: a rebuild drops them and keeps it (`--forget` would
         # leave the home none).
-        drop = (
-            "`yomite index --rebuild`"
-            if list(roots) == [path]
-            else f"`yomite index --forget {shlex.quote(path)}`"
-        )
+        drop = rebuild if list(roots) == [path] else forget(path)
         return (
             f"directory empty (an unmounted disk?): its {articles(count)} kept until files "
             f"are back ({drop} drops them)"

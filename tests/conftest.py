@@ -53,8 +53,11 @@ def ldcc_dir() -> Path:
 
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private data home (index, state, config) for one test."""
-    data_home = tmp_path / "home"
+    """A private data home (index, state, config) for one test: the default one, as the
+    platform's (XDG_DATA_HOME/yomite) and YOMITE_HOME's, so that what a command suggests
+    names no `--home` (`index.locations.typed_command`), as for a user's default home."""
+    data_home = tmp_path / "yomite"
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     monkeypatch.setenv("YOMITE_HOME", str(data_home))
     return data_home
 

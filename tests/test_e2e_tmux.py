@@ -395,7 +395,7 @@ def test_quitting_while_a_new_directory_is_first_indexed_says_it_was_not_added(
     assert str(new.resolve()) not in json.loads((home / "index" / "roots.json").read_text())
     said = (
         f"yomite: {new.resolve()} was not added to the home (its update did not finish): "
-        f"`yomite index {new.resolve()}` adds it"
+        f"`yomite index --home {home} {new.resolve()}` adds it"  # (as typed for that home)
     )
     assert said in shown, shown
     assert "status=0" in shown

@@ -595,6 +595,49 @@ def test_a_directory_gone_before_its_first_build_finished_is_said_never_indexed_
 HOLDS_NONE = "yomite index: this home indexes no directory: add one with `yomite index DIR`\n"
 
 
+def test_the_commands_a_home_other_than_the_default_is_told_to_run_name_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`yomite index --home H` told its user to run `yomite index DIR` or `yomite index
+    --rebuild`, which, typed so, changed the default home (review). They name the home,
+    quoted for a shell; one from YOMITE_HOME too, as the variable may be unset where the
+    command is typed. The default home's stay bare (`HOLDS_NONE`)."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))  # the default home: not H
+    monkeypatch.delenv("YOMITE_HOME", raising=False)
+    home, mine, other = tmp_path / "my home", tmp_path / "mine", tmp_path / "other"
+    named = f"--home '{home}'"
+    write_articles(mine, 1)
+    run(capsys, "index", "--home", str(home), str(mine))
+    run(capsys, "index", "--home", str(home), "--forget", str(mine))
+    holds_none = (
+        f"yomite index: this home indexes no directory: add one with `yomite index {named} DIR`\n"
+    )
+    assert run(capsys, "index", "--home", str(home)) == (1, "", holds_none)
+
+    run(capsys, "index", "--home", str(home), str(mine))
+    mine.rename(tmp_path / "unmounted")
+    kept = (
+        f"yomite index: {mine}: directory not found: its 1 article is kept until it is back "
+        f"(`yomite index --rebuild {named}` forgets it)\n"
+    )
+    code, _, err = run(capsys, "index", "--home", str(home))
+    assert (code, err) == (0, kept)
+    monkeypatch.setenv("YOMITE_HOME", str(home))
+    code, _, err = run(capsys, "index")
+    assert (code, err) == (0, kept)
+
+    write_articles(other, 1)
+    (other / "bin.txt").write_bytes(b"\x00\x01")
+    run(capsys, "index", str(other))
+    code, out, _ = run(capsys, "index", str(other))
+    assert code == 2 and f" 1 failed (told before: `yomite verify {named}` lists it) " in out
+    code, _, err = run(capsys, "search", " ")
+    assert (code, err) == (
+        2,
+        f"yomite search: empty query: give words to search for (yomite search {named} 東京)\n",
+    )
+
+
 @pytest.mark.parametrize("route", ["a directory, deleted, rebuilt", "a file, deleted"])
 def test_a_home_whose_directories_were_all_let_go_stays_empty(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], route: str
@@ -943,7 +986,7 @@ def test_counts_are_written_one_way_in_every_line() -> None:
     scoped = VerifyReport(roots=["/news"], indexed=7367, compared=2400, missing=gone, scope=2400)
     assert verdict(scoped) == "inconsistent: 1,200 missing (of 2,400 indexed under the path given)"
     update = UpdateReport(added=7367, unchanged=1200, seconds=21.0)
-    assert summary_line(update) == (
+    assert summary_line(update, locations()) == (
         "7,367 added, 0 updated, 0 removed, 1,200 unchanged, 0 failed in 21.0 s"
     )
     progress = Progress()
@@ -1217,7 +1260,7 @@ def test_a_repair_while_a_disks_mount_point_is_empty_keeps_it_as_not_there(
     left_out = (
         f"yomite index: {disk}: directory empty: it stays in the home, but its articles are "
         "not in the index until files are back; `yomite index` then brings them in "
-        "(`yomite index --forget` drops it)\n"
+        f"(`yomite index --forget {disk}` drops it)\n"  # (it named no PATH, which it needs)
     )
     assert code == 0 and err.endswith("rebuilding the index from the article files\n" + left_out)
     assert out.endswith(" s; 1 directory empty\n")

@@ -757,9 +757,10 @@ def test_a_hits_matches_in_the_title_are_marked_in_the_list() -> None:
 def test_the_empty_list_while_another_yomite_indexes_gives_no_advice_to_add_files() -> None:
     """A new home's first build by `yomite index` in another shell: the reader's empty
     list said "No articles yet · Put text files there" of files being indexed."""
+    from index.locations import locations, platform_home
     from tui.notices import no_articles
 
-    shown = no_articles([Path("/news")], busy=True).plain
+    shown = no_articles([Path("/news")], locations(platform_home()), busy=True).plain
     assert shown.splitlines() == [
         "Another yomite is indexing the articles…",
         "· Reading from: /news",
@@ -767,12 +768,38 @@ def test_the_empty_list_while_another_yomite_indexes_gives_no_advice_to_add_file
     ]
 
 
+def test_the_empty_lists_commands_name_a_home_not_the_default_one(tmp_path: Path) -> None:
+    """The commands the empty list gives are typed for the reader's home: "yomite index
+    DIR", copied by a user of `--home H`, gave the default home the directory (review).
+    The default home's are left bare; a home from YOMITE_HOME is named too."""
+    from index.locations import locations, platform_home
+    from tui.notices import no_articles
+
+    assert no_articles([], locations(platform_home())).plain.splitlines()[2] == (
+        "· Add one with: yomite index DIR, or open one with: yomite DIR"
+    )
+    named = f"--home '{tmp_path}/my home'"
+    assert no_articles([], locations(tmp_path / "my home")).plain.splitlines()[2] == (
+        f"· Add one with: yomite index {named} DIR, or open one with: yomite {named} DIR"
+    )
+    assert no_articles([Path("/news")], locations(tmp_path / "my home")).plain.splitlines()[2] == (
+        f"· Put text files there, or open others with: yomite {named} PATH…"
+    )
+
+
 def test_notices_never_carry_escapes() -> None:
     """A path or an error can hold an escape sequence (an OSC 52 clipboard write)."""
+    from index.locations import locations, platform_home
     from tui.notices import index_error, no_articles, no_hits
 
     hostile = "x\x1b]52;c;aGk=\x1b\\y\x07"
-    for notice in (no_articles([Path(f"/tmp/{hostile}")]), index_error(hostile), no_hits(hostile)):
+    where = locations(platform_home())
+    for notice in (
+        no_articles([Path(f"/tmp/{hostile}")], where),
+        no_articles([], locations(f"/tmp/{hostile}")),  # the home, in the command given
+        index_error(hostile),
+        no_hits(hostile),
+    ):
         assert "\x1b" not in notice.plain and "\x07" not in notice.plain
         assert "52;c;aGk=" in notice.plain  # shown, as text
 
@@ -870,6 +897,7 @@ def test_the_reader_writes_counts_as_the_commands_do() -> None:
     """`yomite index` says "7,367 added" and `yomite verify` "7,367 articles match"; the
     reader said "Articles (7367)", "indexing 1745/7367 files", "Hits 1111", "1111 hits"."""
     from index.build import UpdateReport
+    from index.locations import locations, platform_home
     from index.model import SearchResult
     from tui.background_index import update_wordings
     from tui.messages import IndexProgress
@@ -893,7 +921,8 @@ def test_the_reader_writes_counts_as_the_commands_do() -> None:
         )
         assert hit_count(none) == "0"
         assert hits_titles(none, 0, live=True)[0] == "Hits 0 · by relevance, as typed"
-    assert update_wordings(UpdateReport(added=7367, seconds=21.0), told=False)[1] == (
+    where = locations(platform_home())
+    assert update_wordings(UpdateReport(added=7367, seconds=21.0), where, told=False)[1] == (
         "index up to date: 7,367 added"
     )
 

@@ -11,7 +11,6 @@ import asyncio
 import contextlib
 import hashlib
 import json
-import shlex
 import threading
 import time
 from collections.abc import Callable, Collection, Iterator, Sequence
@@ -69,10 +68,13 @@ def _named_whole(failure: tuple[str, str]) -> bool:
     return FailureKind.of(failure) in _WHOLE_PATHS
 
 
-def failures_notice(failed: Sequence[tuple[str, str]], roots: Sequence[Path] = ()) -> str:
+def failures_notice(
+    failed: Sequence[tuple[str, str]], where: Locations, roots: Sequence[Path] = ()
+) -> str:
     """What an update's failures tell the user: each file and why; a path that is not
     there in full (its name alone, `dir`, told nothing). A file is named from the
-    directory of `roots` (the home's) it is under (`shown_path`)."""
+    directory of `roots` (the home's) it is under (`shown_path`); the command that lists
+    them all is typed for the home of `where` (`verify_command`)."""
     paths = any(map(_named_whole, failed))
     lines = [f"{counted(len(failed), 'path' if paths else 'file')} could not be indexed:"]
     for failure in failed[:FAILURES_LISTED]:
@@ -80,7 +82,8 @@ def failures_notice(failed: Sequence[tuple[str, str]], roots: Sequence[Path] = (
         shown = path if _named_whole(failure) else shown_path(path, roots)
         lines.append(f"{printable(shown)}: {reason}")
     if len(failed) > FAILURES_LISTED:
-        lines.append(f"…and {len(failed) - FAILURES_LISTED:,} more (yomite verify lists them)")
+        more = len(failed) - FAILURES_LISTED
+        lines.append(f"…and {more:,} more ({verify_command(where)} lists them)")
     return "\n".join(lines)
 
 
@@ -115,11 +118,20 @@ def failures_of(report: UpdateReport) -> list[UpdateFailure]:
     ]
 
 
-def update_wordings(report: UpdateReport, *, told: bool) -> tuple[str, ...]:
-    """The status line's word on an update, the fullest first (it shows the first that
-    fits, chosen again on a resize): its counts, and how many files it could not index
-    (`told`: a notice names them; `failures_of`). At 80 columns the full line was cut in
-    the middle of "(see the notice)"."""
+def verify_command(where: Locations) -> str:
+    """`yomite verify`, which lists an update's failures, typed for the home of `where`
+    (`typed_command`)."""
+    from index.locations import typed_command
+
+    return printable(typed_command(where, "yomite verify"))
+
+
+def update_wordings(report: UpdateReport, where: Locations, *, told: bool) -> tuple[str, ...]:
+    """The status line's word on an update of the home of `where`, the fullest first (it
+    shows the first that fits, chosen again on a resize): its counts, and how many files
+    it could not index (`told`: a notice names them; `failures_of`; `yomite verify`, typed
+    for the home, lists them). At 80 columns the full line was cut in the middle of "(see
+    the notice)"."""
     counts = [
         f"{report.added:,} added",
         f"{report.updated:,} updated",
@@ -131,7 +143,9 @@ def update_wordings(report: UpdateReport, *, told: bool) -> tuple[str, ...]:
     if failures := failures_of(report):
         failed = f"; {len(failures):,} not indexed"
         # Told before (another start's notice): where the list is, as room allows.
-        listed = failed + (" (see the notice)" if told else " (yomite verify lists them)")
+        listed = failed + (
+            " (see the notice)" if told else f" ({verify_command(where)} lists them)"
+        )
         failed += " (see the notice)" if told else ""
     changed = ", ".join(count for count in counts if not count.startswith("0 "))
     return (
@@ -255,19 +269,10 @@ def stopped_at_end(setup: ReaderSetup) -> str | None:
     else:
         kept = "the index is unchanged (it is written once every file is read)"
         again = "the next yomite updates it again"
-    return f"yomite: {stopped}; {kept}: {again}, or run `{index_command(setup.where)}`"
+    from index.locations import typed_command
 
-
-def index_command(where: Locations) -> str:
-    """`yomite index` as it must be typed for the home `where`: with `--home` for one
-    other than the one it uses by default (quoted for a shell, a control character
-    shown escaped)."""
-    from index.locations import locations
-
-    command = ["yomite", "index"]
-    if where.home != locations().home:
-        command += ["--home", str(where.home)]
-    return printable(shlex.join(command))
+    index = printable(typed_command(setup.where, "yomite index"))
+    return f"yomite: {stopped}; {kept}: {again}, or run `{index}`"
 
 
 def not_added_at_end(setup: ReaderSetup) -> str | None:
@@ -289,7 +294,9 @@ def not_added_at_end(setup: ReaderSetup) -> str | None:
     if not setup.updates.wait(UPDATE_END_WAIT) or setup.updates.reported:
         return None
     left = not_in_home(setup.where, setup.given)
-    return f"yomite: {not_added(left, ' (its update did not finish)')}" if left else None
+    if not left:
+        return None
+    return f"yomite: {not_added(setup.where, left, ' (its update did not finish)')}"
 
 
 COMMIT_RETRY_MAX_LOOKS = 32
@@ -516,9 +523,9 @@ class BackgroundIndexing(MainScreenParts):
             return
         # The status line holds one line, cut at the screen's width: the files and their
         # reasons go in a notice.
-        said = update_wordings(report, told=bool(new_failures))
+        said = update_wordings(report, self.setup.where, told=bool(new_failures))
         if new_failures:
-            notice = failures_notice(failed, self.setup.corpus)
+            notice = failures_notice(failed, self.setup.where, self.setup.corpus)
             self._toast(notice, severity="warning", timeout=20)
         # (A reload adds to this line, not over it: `_say_after_update`.)
         kind = StatusKind.WARNING if failed else StatusKind.PASSING
@@ -646,7 +653,8 @@ class BackgroundIndexing(MainScreenParts):
             # A directory of the home that is not there is left out until it is back.
             line += f"; {len(failed):,} not indexed (see the notice)"
             self._remember_told(frozenset(failed))
-            self._toast(failures_notice(failed, self.setup.corpus), severity="warning", timeout=20)
+            notice = failures_notice(failed, self.setup.where, self.setup.corpus)
+            self._toast(notice, severity="warning", timeout=20)
         kind = StatusKind.WARNING if failed else StatusKind.PASSING
         self.status.say(line, kind, still=self._news_still(kind))
         # A search typed meanwhile (told it waits for the index) is made now.

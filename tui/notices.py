@@ -12,6 +12,7 @@ from pathlib import Path
 from rich.text import Text
 
 from index.hints import FILTER_VALUES, FILTERS, NOT_SEARCHED, HintKind, no_hit_hints
+from index.locations import Locations, typed_command
 from index.model import NoHitFinds
 from index.sanitize import printable, sanitize
 
@@ -125,13 +126,22 @@ def no_hits_while_rebuilding(query: str) -> Text:
     )
 
 
-def no_articles(corpus: Sequence[Path], *, indexing: bool = False, busy: bool = False) -> Text:
-    """`indexing`: an update is reading the files (a new home's first build), whose
-    articles are listed once it is written, all at once: no advice to add files.
+def no_articles(
+    corpus: Sequence[Path], where: Locations, *, indexing: bool = False, busy: bool = False
+) -> Text:
+    """The home of `where`, reading from `corpus`, holds no article. `indexing`: an
+    update is reading the files (a new home's first build), whose articles are listed
+    once it is written, all at once: no advice to add files.
     `busy`: another process is (its write lock held, the reader's update refused: a
     `yomite index` building the home's first index), and its commit is picked up
     once made: "Put text files there" said so of files being indexed. With no
-    `corpus`, how to give the home a directory."""
+    `corpus`, how to give the home a directory. The commands are typed for the home
+    (`typed_command`: "yomite index DIR", copied by a user of `--home H`, gave the
+    default home a directory)."""
+
+    def typed(command: str, operand: str) -> str:
+        return printable(typed_command(where, command, operand))
+
     # A name's bytes that are not UTF-8 (surrogates here) as the CLI shows them (\xff):
     # as they were, the terminal got `\udcff`, six cells where one was measured, and
     # pushed the rest of the row out of line.
@@ -141,23 +151,24 @@ def no_articles(corpus: Sequence[Path], *, indexing: bool = False, busy: bool = 
         return _notice(
             "No articles yet.",
             "This home indexes no directory.",
-            "Add one with: yomite index DIR, or open one with: yomite DIR",
+            f"Add one with: {typed('yomite index', 'DIR')}, "
+            f"or open one with: {typed('yomite', 'DIR')}",
         )
-    where = ", ".join(printable(str(path)) for path in corpus)
+    reading = ", ".join(printable(str(path)) for path in corpus)
     if busy:
         return _notice(
             "Another yomite is indexing the articles…",
-            f"Reading from: {where}",
+            f"Reading from: {reading}",
             "They are listed here once its index is written.",
         )
     if indexing:
         return _notice(
             "Indexing the articles…",
-            f"Reading from: {where}",
+            f"Reading from: {reading}",
             "They are listed here once the index is written (the status line counts the files).",
         )
     return _notice(
         "No articles yet.",
-        f"Reading from: {where}",
-        "Put text files there, or open others with: yomite PATH…",
+        f"Reading from: {reading}",
+        f"Put text files there, or open others with: {typed('yomite', 'PATH…')}",
     )

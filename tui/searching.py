@@ -567,7 +567,7 @@ class Searching(KeyHolds):
                         self._back_to_bar()
                 else:
                     self.search_bar.show_error("index error")
-                    from index.library import typed_command
+                    from index.locations import typed_command
 
                     repair = typed_command(self.setup.where, "yomite verify --repair")
                     self.article_list.show_notice(notices.index_error(str(error), repair=repair))
@@ -741,7 +741,7 @@ class Searching(KeyHolds):
         indexing = self.indexing
         if self.holds_no_articles:
             if not (indexing or self._updating() or self.index_busy):
-                return notices.no_articles(self.setup.corpus)
+                return notices.no_articles(self.setup.corpus, self.setup.where)
             indexing = not self.index_busy  # its first articles, being read (not said yet)
         return self._no_hits_notice(result, finds, indexing=indexing)
 

@@ -68,7 +68,7 @@ from index.library import (
     Library,
     default_corpus,
 )
-from index.locations import Locations, locations
+from index.locations import Locations, locations, typed_command
 from index.sanitize import printable
 from index.store import check_home, commit_mark, current_generation
 from index.wording import counted, plural
@@ -315,9 +315,10 @@ class _Narrowed(RenderHook):
         return [Control(*erase), *renderables]
 
 
-def summary_line(report: UpdateReport, *, told: int = 0) -> str:
-    """The summary of an update; `told`: how many of the files that failed were not
-    named (told before, unchanged since: `UpdateReport.told_before`)."""
+def summary_line(report: UpdateReport, where: Locations, *, told: int = 0) -> str:
+    """The summary of an update of the home of `where`; `told`: how many of the files
+    that failed were not named (told before, unchanged since:
+    `UpdateReport.told_before`), and the command that lists them (`typed_command`)."""
     renamed = f"{report.renamed:,} renamed, " if report.renamed else ""
     failed = failed_files(report)
     if report.unknown_before:
@@ -330,7 +331,8 @@ def summary_line(report: UpdateReport, *, told: int = 0) -> str:
     else:
         # Those not named again: where they are listed (they were each time, unchanged).
         before = (
-            f" ({'' if told == failed else f'{told:,} '}told before: `yomite verify` lists "
+            f" ({'' if told == failed else f'{told:,} '}told before: "
+            f"`{printable(typed_command(where, 'yomite verify'))}` lists "
             f"{plural(told, 'it', 'them')})"
             if told
             else ""
@@ -436,7 +438,7 @@ def run(args: argparse.Namespace) -> int:
     report = _index_with_progress(where, args, paths, err)
     if isinstance(report, int):
         return report
-    _tell_report(args, report, out, err)
+    _tell_report(where, args, report, out, err)
     # A file that failed is said and counted, the others indexed: exit 0 said to a
     # script that all was (review), where `yomite parse` exits 2 for it.
     return 2 if _named_missing(where, args, report) or failed_files(report) else 0
@@ -451,7 +453,10 @@ def _nothing_to_index(
         # Its directories all let go (forgotten, gone): it went back to seeds/, as a new
         # home, and listed the checkout's articles where the user had dropped theirs.
         err.print(
-            Text("yomite index: this home indexes no directory: add one with `yomite index DIR`")
+            Text(
+                "yomite index: this home indexes no directory: add one with "
+                f"`{printable(typed_command(where, 'yomite index', 'DIR'))}`"
+            )
         )
         return 1
     if not paths:
@@ -467,7 +472,7 @@ def _nothing_to_index(
             UpdateFailure(path, "no such file or directory", FailureKind.NOT_THERE)
             for path in missing
         ]
-        out.print(Text(summary_line(UpdateReport(failed=failed, not_there=missing))))
+        out.print(Text(summary_line(UpdateReport(failed=failed, not_there=missing), where)))
         return 2
     return None
 
@@ -514,7 +519,7 @@ def _index_with_progress(
 
 
 def _tell_report(
-    args: argparse.Namespace, report: UpdateReport, out: Console, err: Console
+    where: Locations, args: argparse.Namespace, report: UpdateReport, out: Console, err: Console
 ) -> None:
     """One line each, named as the command's other messages are (as `yomite parse`'s):
     those told before (unchanged since) counted only, unless named on the command line;
@@ -530,7 +535,7 @@ def _tell_report(
         err.print(Text(f"yomite index: {printable(path)}: {VANISHED}"))
     for path, damage in report.damaged:
         err.print(Text(f"yomite index: {printable(path)}: {printable(damage)}"))
-    out.print(Text(summary_line(report, told=len(told))))
+    out.print(Text(summary_line(report, where, told=len(told))))
 
 
 def _named_missing(where: Locations, args: argparse.Namespace, report: UpdateReport) -> bool:
@@ -555,7 +560,7 @@ def _tell_not_added(err: Console, where: Locations, paths: list[Path]) -> None:
     the home, and how to add them (`not_in_home`): "the index is unchanged" alone read
     as though they were in the home."""
     if left := not_in_home(where, paths):
-        err.print(Text(f"yomite index: {not_added(left)}"))
+        err.print(Text(f"yomite index: {not_added(where, left)}"))
 
 
 def _nothing_there(where: Locations, paths: list[Path]) -> bool:
@@ -586,5 +591,5 @@ def _forget(where: Locations, paths: list[Path], out: Console, err: Console) -> 
         return said(err, "index", error, usage=(ConfigError, ForgetRefused))
     for path in paths:
         out.print(Text(f"forgotten: {printable(str(Path(path).expanduser().resolve()))}"))
-    out.print(Text(summary_line(report)))
+    out.print(Text(summary_line(report, where)))
     return 0

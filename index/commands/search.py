@@ -13,6 +13,7 @@ used, as `yomite index` refuses it), 1 when the index cannot be opened.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import json
 import re
@@ -38,7 +39,7 @@ from index.config import load_config
 from index.errors import ConfigError, LibraryError, QueryError
 from index.hints import few_hit_hints, no_hit_hints
 from index.library import Library
-from index.locations import locations
+from index.locations import locations, typed_command
 from index.model import ArticleSummary, Hit, NoHitFinds, SearchResult
 from index.query import ignored_notice
 from index.sanitize import needs_escape, one_line, printable
@@ -121,7 +122,10 @@ def run(args: argparse.Namespace) -> int:
         err.print(Text("yomite search: --limit must be at least 1"))
         return 2
     if not query.strip():
-        err.print(Text("yomite search: empty query: give words to search for (yomite search 東京)"))
+        example = "yomite search 東京"
+        with contextlib.suppress(ConfigError):  # YOMITE_HOME naming no user: the bare one
+            example = printable(typed_command(locations(args.home), "yomite search", "東京"))
+        err.print(Text(f"yomite search: empty query: give words to search for ({example})"))
         return 2
     where = locations(args.home)
     try:

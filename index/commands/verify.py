@@ -27,8 +27,8 @@ from index.commands.build import said_stopped, summary_line, terminate_as_interr
 from index.config import load_config
 from index.errors import ConfigError, IndexUnavailable, LibraryError
 from index.files import missing_reason
-from index.library import Library, VerifyReport, typed_command
-from index.locations import Locations, locations
+from index.library import Library, VerifyReport
+from index.locations import Locations, locations, typed_command
 from index.refusals import NEVER_INDEXED, NOT_UTF8, no_article_file
 from index.sanitize import printable
 from index.store import check_home, commit_mark
@@ -253,7 +253,7 @@ def _verify(
         out.print(Text("rebuilding the index from the article files..."))
         rebuilt = Library.repair(where, paths)
         told = _tell_not_there(rebuilt, err)  # a directory of the home, left out until back
-        out.print(Text(summary_line(rebuilt)))
+        out.print(Text(summary_line(rebuilt, where)))
         library = Library.open(where, create=False, thorough=True)
     else:
         told = []
@@ -303,7 +303,7 @@ def _verify(
                 return 1  # just rebuilt from what is there, and that said so
             return _repair_what_is_there(library, report, out, err)
         out.print(Text("rebuilding the index from the article files..."))
-        out.print(Text(summary_line(library.rebuild(paths))))
+        out.print(Text(summary_line(library.rebuild(paths), where)))
         report = library.verify(paths)
         out.print(Text(verdict(report)))
         return 0 if report.consistent else 1
@@ -350,7 +350,7 @@ def _repair_what_is_there(
         )
         updated = library.update([Path(root) for root in report.roots])
         _tell_not_there(updated, err)
-        out.print(Text(summary_line(updated)))
+        out.print(Text(summary_line(updated, library.where)))
         report = library.verify()
         out.print(Text(verdict(report)))
         if report.duplicates:

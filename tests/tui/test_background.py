@@ -322,23 +322,30 @@ async def test_opening_an_article_whose_file_stopped_parsing_says_why(
         assert screen.status.message.endswith("listed as last indexed until it is fixed")
 
 
-def test_a_notice_names_at_most_five_failures() -> None:
+def test_a_notice_names_at_most_five_failures(tmp_path: Path) -> None:
+    """The rest are listed by `yomite verify` as typed for the reader's home: with
+    `--home H` for one not the default (it said `yomite verify`, the default home's)."""
+    from index.locations import locations, platform_home
     from tui.background_index import failures_notice
 
     failed = [(f"/corpus/f{n}.txt", "binary file") for n in range(7)]
-    lines = failures_notice(failed, [Path("/corpus")]).splitlines()
+    lines = failures_notice(failed, locations(platform_home()), [Path("/corpus")]).splitlines()
     assert lines[0] == "7 files could not be indexed:"
     assert lines[1:6] == [f"f{n}.txt: binary file" for n in range(5)]
     assert lines[6] == "…and 2 more (yomite verify lists them)"
+    other = locations(tmp_path / "my home")
+    lines = failures_notice(failed, other, [Path("/corpus")]).splitlines()
+    assert lines[6] == f"…and 2 more (yomite verify --home '{tmp_path}/my home' lists them)"
 
 
 def test_a_notice_names_a_configured_directory_not_there_in_full() -> None:
     """It said "1 file could not be indexed: dir: no such file or directory"."""
     from index.errors import FailureKind, UpdateFailure
+    from index.locations import locations, platform_home
     from tui.background_index import failures_notice
 
     gone = UpdateFailure("/mnt/nas/news/dir", "no such file or directory", FailureKind.NOT_THERE)
-    notice = failures_notice([gone])
+    notice = failures_notice([gone], locations(platform_home()))
     assert notice == "1 path could not be indexed:\n/mnt/nas/news/dir: no such file or directory"
 
 
@@ -348,14 +355,17 @@ def test_a_notice_names_the_paths_an_update_refused_in_full_and_its_files_shortl
     """The notice tells a path that is not there, or a directory with no article file,
     by the kind `refusals` gives it, not by how its reason begins."""
     from index.files import discover
+    from index.locations import locations, platform_home
     from index.refusals import NOT_UTF8, refusals
     from tui.background_index import failures_notice
 
     gone = tmp_path / "nas" / "news"
     empty = tmp_path / "corpus" / "empty"
     empty.mkdir(parents=True)
-    failed = [*refusals(discover([gone, empty])), (str(tmp_path / "corpus" / "a.txt"), NOT_UTF8)]
-    lines = failures_notice(failed, [tmp_path / "corpus"]).splitlines()
+    where = locations(platform_home())
+    refused = refusals(where, discover([gone, empty]))
+    failed = [*refused, (str(tmp_path / "corpus" / "a.txt"), NOT_UTF8)]
+    lines = failures_notice(failed, where, [tmp_path / "corpus"]).splitlines()
     assert lines[0] == "3 paths could not be indexed:"
     assert lines[1] == f"{gone}: no such file or directory"
     assert lines[2].startswith(f"{empty}: directory empty")
@@ -365,11 +375,12 @@ def test_a_notice_names_the_paths_an_update_refused_in_full_and_its_files_shortl
 def test_a_notice_shows_a_file_names_undecodable_bytes_as_the_cli_does() -> None:
     """A Shift_JIS name's bytes showed as \\udc8b, and a newline in a name broke the
     notice's line."""
+    from index.locations import locations, platform_home
     from index.refusals import NOT_UTF8
     from tui.background_index import failures_notice
 
     failed = [("/c/\udc8bL.txt", NOT_UTF8), ("/c/a\nb.txt", "binary file")]
-    notice = failures_notice(failed, [Path("/c")])
+    notice = failures_notice(failed, locations(platform_home()), [Path("/c")])
     assert notice.splitlines()[1:] == [f"\\x8bL.txt: {NOT_UTF8}", "a\\x0ab.txt: binary file"]
 
 
@@ -1242,12 +1253,37 @@ async def test_files_that_failed_before_are_counted_not_told_again_at_each_start
     assert said.endswith("; 1 not indexed (see the notice)")
     assert len(notices) == 1 and "empty.txt: empty file" in notices[0]
     said, notices = await start()
-    assert said == "index up to date; 1 not indexed (yomite verify lists them)"
+    # (Where they are listed, `yomite verify --home H` for this home, fits in no 80 columns.)
+    assert said == "index up to date; 1 not indexed"
     assert notices == []
     (corpus / "bin.txt").write_bytes(b"\x00\x01")  # one more: the notice again, of both
     said, notices = await start()
     assert said.endswith("; 2 not indexed (see the notice)")
     assert len(notices) == 1 and "bin.txt: binary" in notices[0] and "empty.txt" in notices[0]
+
+
+@sync
+async def test_a_directory_not_there_has_its_commands_name_the_home(
+    plain_indexed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A directory of the home not there (an unmounted disk) whose articles are kept: the
+    notice's command, `yomite index --rebuild`, copied by a user of `--home H`, rebuilt
+    the default home (review)."""
+    import shlex
+
+    from tui.app import create_app
+
+    home, corpus = plain_indexed
+    corpus.rename(tmp_path / "unmounted")
+    app = create_app(home, [], cursor_blink=False, environ={"TEXTUAL_ANIMATIONS": "none"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = main_screen(app)
+        await wait_until(pilot, lambda: "index up to date" in screen.status.message)
+        await settle(pilot)
+        assert sorted(e.summary.id for e in screen.article_list.entries) == ["long", "short"]
+        [notice] = [str(n.message) for n in app._notifications if n.severity == "warning"]
+        rebuild = f"yomite index --rebuild --home {shlex.quote(str(home))}"
+        assert notice.endswith(f"its 2 articles are kept until it is back (`{rebuild}` forgets it)")
 
 
 @pytest.mark.parametrize("given", ["directory", "binary"])

@@ -316,12 +316,18 @@ async def test_a_home_whose_directories_were_all_let_go_says_how_to_give_it_one(
     async with open_reader(app, size=(80, 24)) as (pilot, _):
         listing = main_screen(app).article_list
         assert listing.entries == []
+        # The commands name the home, not the default one (`yomite index DIR` copied gave
+        # that one the directory).
+        named = f"--home {home}"
         assert listing.notice.splitlines() == [
             "No articles yet.",
             "· This home indexes no directory.",
-            "· Add one with: yomite index DIR, or open one with: yomite DIR",
+            f"· Add one with: yomite index {named} DIR, or open one with: yomite {named} DIR",
         ]
-        assert "Add one with: yomite index DIR" in shown_text(listing)  # not cut at 80
+        shown = " ".join(shown_text(listing).split())  # wrapped at 80, not cut
+        assert f"Add one with: yomite index {named} DIR, or open one with: yomite {named} DIR" in (
+            shown
+        )
         # Nothing to filter: f, F, p and d greyed, saying why (f said "no outlet values
         # in the index"), and a search says the home is empty, not "No article matches"
         # with advice to try other words (review).
@@ -331,7 +337,8 @@ async def test_a_home_whose_directories_were_all_let_go_says_how_to_give_it_one(
         await pilot.press("f")
         await settle(pilot)
         assert screen.status.message == (
-            "Filter by outlet: the home has no articles to filter (yomite index DIR adds some)"
+            f"Filter by outlet: the home has no articles to filter (yomite index {named} DIR "
+            "adds some)"
         )
         await pilot.press("slash", *"東京")
         await settle(pilot)

@@ -36,8 +36,9 @@ from textual.worker import Worker, WorkerState
 from index.config import Config
 from index.errors import LibraryError, ParseError, ParseStopped
 from index.files import is_missing
-from index.locations import Locations
+from index.locations import Locations, typed_command
 from index.model import Article, ArticleSummary, Hit
+from index.sanitize import printable
 from index.state import UserState
 from index.wording import counted
 from tui import notices
@@ -547,9 +548,11 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
     @property
     def no_filter(self) -> str:
         """Why the filters have nothing to filter ('' if they have): the footer's greyed
-        `f`, `F`, `p` and `d`, the palette's "not now", and what the key says."""
+        `f`, `F`, `p` and `d`, the palette's "not now", and what the key says; the
+        command typed for the home (`typed_command`)."""
         if self.holds_no_articles:
-            return "the home has no articles to filter (yomite index DIR adds some)"
+            add = printable(typed_command(self.setup.where, "yomite index", "DIR"))
+            return f"the home has no articles to filter ({add} adds some)"
         return ""
 
     @property
@@ -739,8 +742,6 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         if self.rebuilding:
             empty = notices.rebuilding(self.setup.corpus)
         elif self.library is None:
-            from index.library import typed_command  # (imported by now: the app opened it)
-
             empty = notices.index_error(
                 self.setup.library_error or "The index cannot be read.",
                 repairable=self.setup.repairable,
@@ -750,7 +751,10 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
             empty = None
             if self._all is not None:
                 empty = notices.no_articles(
-                    self.setup.corpus, indexing=self._updating(), busy=self.index_busy
+                    self.setup.corpus,
+                    self.setup.where,
+                    indexing=self._updating(),
+                    busy=self.index_busy,
                 )
         self._show_entries([Entry(s) for s in shown], self._all_title(len(shown)), empty)
         self.search.shown_query = None
