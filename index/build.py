@@ -77,6 +77,11 @@ class UpdateReport:
     not_articles: list[str] = field(default_factory=list)
     """Of `empty`, those that hold files, none of them an article file
     (`Discovery.passed_over`): the summary counts them apart from those empty."""
+    kept: dict[str, int] = field(default_factory=dict)
+    """Of `failed`, the directories whose indexed articles an update keeps though it
+    could not see their files (not there, unreadable, empty: `Plan.unavailable`,
+    `unreadable`, `emptied`) -> how many. Nothing of theirs went out of the index: the
+    reader said "1 not indexed" of a directory not there whose one article was kept."""
     refused: list[str] = field(default_factory=list)
     """Of `failed`, the files asked for by name that are no article (binary, empty, a
     FIFO): they do not join the home (`index.home.refused_files`)."""

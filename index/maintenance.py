@@ -456,6 +456,17 @@ def _tell(
         held_empty=held_under(held, [str(root) for root in discovery.empty]),
     )
     report.failed = refused + told + report.failed
+    said = {path for path, _ in told}
+    # As `refusals` words them: those it says "kept", not "left out" or "not in the index".
+    report.kept = {
+        path: count
+        for path, count in (
+            *plan.unavailable.items(),
+            *((path, count) for path, (_, count) in plan.unreadable.items()),
+            *((path, count) for path, count in plan.emptied.items() if path not in home.absent),
+        )
+        if count and path in said
+    }
     # A name not UTF-8 told before, unchanged: counted, as a failure recorded is
     report.told_before = sorted({*report.told_before, *told_unnamable(discovery, meta)})
     count_apart(report, discovery, told)

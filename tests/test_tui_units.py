@@ -787,6 +787,33 @@ def test_the_empty_lists_commands_name_a_home_not_the_default_one(tmp_path: Path
     )
 
 
+def test_the_status_line_counts_articles_kept_apart_from_files_not_indexed(
+    tmp_path: Path,
+) -> None:
+    """A directory not there whose articles are kept made "index up to date; 1 not
+    indexed", though nothing failed (review); and `yomite verify`, which lists them, is
+    typed for the home."""
+    from index.build import UpdateReport
+    from index.errors import FailureKind, UpdateFailure
+    from index.locations import locations, platform_home
+    from tui.background_index import update_wordings
+
+    away = UpdateFailure("/mnt/news", "directory not found: …", FailureKind.NOT_THERE)
+    binary = UpdateFailure("/c/a.txt", "binary file", FailureKind.FILE)
+    kept = UpdateReport(failed=[away], not_there=["/mnt/news"], kept={"/mnt/news": 1})
+    assert update_wordings(kept, locations(platform_home()), told=False)[1] == (
+        "index up to date; 1 kept from a directory not there (yomite verify lists them)"
+    )
+    both = UpdateReport(failed=[away, binary], not_there=["/mnt/news"], kept={"/mnt/news": 3})
+    assert update_wordings(both, locations(platform_home()), told=True)[1] == (
+        "index up to date; 1 not indexed; 3 kept from a directory not there (see the notice)"
+    )
+    assert update_wordings(both, locations(tmp_path / "my home"), told=False)[1] == (
+        "index up to date; 1 not indexed; 3 kept from a directory not there "
+        f"(yomite verify --home '{tmp_path}/my home' lists them)"
+    )
+
+
 def test_notices_never_carry_escapes() -> None:
     """A path or an error can hold an escape sequence (an OSC 52 clipboard write)."""
     from index.locations import locations, platform_home

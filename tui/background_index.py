@@ -126,12 +126,37 @@ def verify_command(where: Locations) -> str:
     return printable(typed_command(where, "yomite verify"))
 
 
+KEPT_AWAY = {
+    FailureKind.NOT_THERE: ("a directory not there", "directories not there"),
+    FailureKind.UNREADABLE: ("an unreadable directory", "unreadable directories"),
+    FailureKind.EMPTY: ("an empty directory", "empty directories"),
+}
+"""The directories whose articles an update keeps though it could not see their files
+(`UpdateReport.kept`), as the status line names them, by the kind of their failure."""
+
+
+def kept_words(report: UpdateReport, failures: Sequence[UpdateFailure]) -> str:
+    """How many articles the update kept of the directories among `failures` it could not
+    see (`UpdateReport.kept`), and what those are: "1 kept from a directory not there"
+    ('' if none). Counted with the files not indexed, a directory not there whose one
+    article was kept made "index up to date; 1 not indexed", though nothing failed."""
+    kept = [failure for failure in failures if failure[0] in report.kept]
+    if not kept:
+        return ""
+    articles = sum(report.kept[path] for path, _ in kept)
+    kinds = {FailureKind.of(failure) for failure in kept}
+    one, many = (
+        KEPT_AWAY[kinds.pop()] if len(kinds) == 1 else ("a directory away", "directories away")
+    )
+    return f"{articles:,} kept from {one if len(kept) == 1 else many}"
+
+
 def update_wordings(report: UpdateReport, where: Locations, *, told: bool) -> tuple[str, ...]:
     """The status line's word on an update of the home of `where`, the fullest first (it
-    shows the first that fits, chosen again on a resize): its counts, and how many files
-    it could not index (`told`: a notice names them; `failures_of`; `yomite verify`, typed
-    for the home, lists them). At 80 columns the full line was cut in the middle of "(see
-    the notice)"."""
+    shows the first that fits, chosen again on a resize): its counts, how many files it
+    could not index (`told`: a notice names them; `failures_of`) and how many articles
+    it kept of directories it could not see (`kept_words`). At 80 columns the full line
+    was cut in the middle of "(see the notice)"."""
     counts = [
         f"{report.added:,} added",
         f"{report.updated:,} updated",
@@ -141,7 +166,11 @@ def update_wordings(report: UpdateReport, where: Locations, *, told: bool) -> tu
         counts.append(f"{report.renamed:,} renamed")
     failed = listed = ""
     if failures := failures_of(report):
-        failed = f"; {len(failures):,} not indexed"
+        kept = kept_words(report, failures)
+        others = sum(path not in report.kept for path, _ in failures)
+        failed = "; ".join(
+            ["", *([f"{others:,} not indexed"] if others else []), *([kept] if kept else [])]
+        )
         # Told before (another start's notice): where the list is, as room allows.
         listed = failed + (
             " (see the notice)" if told else f" ({verify_command(where)} lists them)"

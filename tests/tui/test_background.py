@@ -1263,12 +1263,13 @@ async def test_files_that_failed_before_are_counted_not_told_again_at_each_start
 
 
 @sync
-async def test_a_directory_not_there_has_its_commands_name_the_home(
+async def test_a_directory_not_there_is_said_kept_and_its_commands_name_the_home(
     plain_indexed: tuple[Path, Path], tmp_path: Path
 ) -> None:
     """A directory of the home not there (an unmounted disk) whose articles are kept: the
-    notice's command, `yomite index --rebuild`, copied by a user of `--home H`, rebuilt
-    the default home (review)."""
+    status line said "index up to date; 1 not indexed", though nothing failed and they
+    were listed; and the notice's command, `yomite index --rebuild`, copied by a user of
+    `--home H`, rebuilt the default home (review)."""
     import shlex
 
     from tui.app import create_app
@@ -1280,6 +1281,8 @@ async def test_a_directory_not_there_has_its_commands_name_the_home(
         screen = main_screen(app)
         await wait_until(pilot, lambda: "index up to date" in screen.status.message)
         await settle(pilot)
+        said = screen.status.message
+        assert said == "index up to date; 2 kept from a directory not there (see the notice)"
         assert sorted(e.summary.id for e in screen.article_list.entries) == ["long", "short"]
         [notice] = [str(n.message) for n in app._notifications if n.severity == "warning"]
         rebuild = f"yomite index --rebuild --home {shlex.quote(str(home))}"
