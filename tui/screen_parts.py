@@ -35,6 +35,8 @@ from tui.widgets import (
 )
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from textual.worker import Worker
 
     from index.library import Library
@@ -207,6 +209,11 @@ class MainScreenParts(Screen[None]):
     @abstractmethod
     def holds_no_articles(self) -> bool:
         """The home's articles are listed, and there are none."""
+
+    @property
+    @abstractmethod
+    def newest_date(self) -> datetime | None:
+        """The newest of the home's articles' dates (None: none dated, or not read yet)."""
 
     @abstractmethod
     def _show_pane(self, pane: Pane) -> None: ...

@@ -18,8 +18,10 @@ they ask the session what to search for.
 
 from __future__ import annotations
 
+import calendar
 import unicodedata
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Literal
 
 from rich.text import Text
@@ -318,6 +320,16 @@ class _EmptySearch:
     """What its notice's hints say it finds typed otherwise (`_show_no_hit_hints`)."""
     notice: Text
     """The notice the list shows of it."""
+
+
+def date_examples(newest: datetime) -> tuple[str, str, str]:
+    """(start, end, end's last day) of the date dialog's examples: the three months up
+    to `newest`'s (the home's newest article's). The dialog said 2012-03..2012-06 over
+    a home of articles of 2025 (user review), where that range finds nothing."""
+    months = newest.year * 12 + newest.month - 1 - 3
+    start = f"{months // 12:04d}-{months % 12 + 1:02d}"
+    last = calendar.monthrange(newest.year, newest.month)[1]
+    return start, f"{newest:%Y-%m}", f"{newest:%Y-%m}-{last:02d}"
 
 
 class Searching(KeyHolds):
@@ -1047,10 +1059,11 @@ class Searching(KeyHolds):
                 return
             self._search_for(f"{without_dates(query)} {date_clause(value)}")
 
+        start, end, last_day = date_examples(self.newest_date or datetime.now())
         forms = (
             "A date (YYYY-MM-DD, YYYY-MM or YYYY, - or /; 2012年3月5日), or from..to, both "
-            "included, either side optional: 2012-03 · 2012-03..2012-06 · 2012-03.. · "
-            "..2012-06-30"
+            f"included, either side optional: {start} · {start}..{end} · {start}.. · "
+            f"..{last_day}"
         )
         if unshown is None:
             help_text = f"{forms} · empty: no date filter"
@@ -1065,7 +1078,7 @@ class Searching(KeyHolds):
             TextPrompt(
                 "Filter by date",
                 help_text,
-                placeholder="2012-03..2012-06",
+                placeholder=f"{start}..{end}",
                 value=shown or "",
                 check=date_range_error,
             ),

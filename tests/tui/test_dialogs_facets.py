@@ -1012,15 +1012,46 @@ async def test_the_date_dialog_is_whole_on_a_small_terminal(
         assert dialog.region.contains_region(frame.region), frame.region
         shown = _dialog_words(dialog, frame)
         assert shown.startswith("Filter by date A date (YYYY-MM-DD,"), shown
-        assert shown.endswith(" 2012-03..2012-06"), shown  # the line to type in, last
+        assert shown.endswith(" 2024-11..2025-02"), shown  # the line to type in, last
         assert ("empty: no date filter" in shown) == (size != (40, 9)), shown
         if size == (40, 9):  # the hint cut short: PageDown shows the rest
             await pilot.press("pagedown")
             await pilot.pause()
             shown = _dialog_words(dialog, frame)
-            assert "empty: no date filter 2012-03..2012-06" in shown, shown
+            assert "empty: no date filter 2024-11..2025-02" in shown, shown
             assert shown.startswith("Filter by date "), shown
         await pilot.press(*"2012-06", "enter")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert screen.search_bar.query_text == "after:2012-06 before:2012-07"
+
+
+@sync
+async def test_the_date_dialog_s_examples_fit_the_home(tmp_path: Path) -> None:
+    """From review: the date dialog's placeholder said 2012-03..2012-06 in a home whose
+    articles are dated 2025, a range that finds none of them. Its examples are the three
+    months up to the newest article's; in a home with no date, up to this month."""
+    from datetime import datetime
+
+    texts = {
+        "old": "古い記事\n2023/01/10\n\n停戦の話。\n",
+        "new": "新しい記事\n2023/07/15\n\n和平の話。\n",
+    }
+    for name, files, end in (
+        ("dated", texts, "2023-07"),
+        ("undated", {"plain": "日付のない記事\n\n停戦の話。\n"}, f"{datetime.now():%Y-%m}"),
+    ):
+        (tmp_path / name).mkdir()
+        app = reader_app(*texts_home(tmp_path / name, name, files))
+        async with open_reader(app, size=(100, 30)) as (pilot, _screen):
+            await pilot.press("d")
+            await pilot.pause()
+            dialog = app.screen
+            assert not isinstance(dialog, MainScreen)
+            placeholder = dialog.query_one(Input).placeholder
+            assert placeholder.endswith(f"..{end}") and "2012" not in placeholder, placeholder
+            shown = _dialog_words(dialog, dialog.query_one(Vertical))
+            assert f"{placeholder} · " in shown and f"..{end}-" in shown, shown
+            await pilot.press("escape")
+            await settle(pilot)
+    assert placeholder != "2023-04..2023-07"  # (the loop's last: the undated home)

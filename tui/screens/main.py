@@ -17,6 +17,7 @@ import contextlib
 import gc
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
@@ -544,6 +545,10 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
     @property
     def holds_no_articles(self) -> bool:
         return self._all == []
+
+    @property
+    def newest_date(self) -> datetime | None:
+        return max((s.published for s in self._all or () if s.published), default=None)
 
     @property
     def no_filter(self) -> str:
