@@ -102,8 +102,11 @@ def no_bookmarks() -> Text:
     )
 
 
-def no_related() -> Text:
-    return _notice("No related article found.", "Esc lists all the articles.")
+def no_related(back_to: str) -> Text:
+    """`back_to`: where Esc goes from the related list (`MainScreen.related_back_to`):
+    "Esc lists all the articles" was said where `r` was pressed while reading, and Esc
+    went back to the article (user review)."""
+    return _notice("No related article found.", f"Esc: back to {back_to}.")
 
 
 def rebuilding(corpus: Sequence[Path]) -> Text:

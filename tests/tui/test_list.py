@@ -1383,3 +1383,32 @@ async def test_the_no_hit_notice_breaks_japanese_lines_as_the_article_does(
         for above, row in pairwise(rows):
             assert row[0] not in NO_LINE_START, (above, row)
             assert not (above[-1].isdigit() and row[0].isdigit()), (above, row)
+
+
+@sync
+async def test_an_empty_related_list_says_where_esc_goes(tmp_path: Path) -> None:
+    """From review: in a home of one article, opened, `r` said "No related article
+    found. · Esc lists all the articles.", and Esc went back to the article. The notice
+    says where Esc goes: to the article read where `r` was pressed in it, to every
+    article where it was pressed in their list."""
+    app = reader_app(*texts_home(tmp_path, "one", {"only": "ただ一つの記事\n\n停戦交渉の話。\n"}))
+    async with open_reader(app, size=(80, 24)) as (pilot, screen):
+        listing = screen.article_list
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.pane == "reader" and screen.reader.article is not None
+        await pilot.press("r")
+        await settle(pilot)
+        assert listing.notice.startswith("No related article found.\n"), listing.notice
+        assert "Esc: back to the article read." in listing.notice, listing.notice
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.pane == "reader" and screen.mode == "all"
+        await pilot.press("escape")  # to the list, then `r` there
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert "Esc: back to every article." in listing.notice, listing.notice
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.pane == "list" and screen.mode == "all" and listing.entries

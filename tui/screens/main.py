@@ -518,6 +518,15 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         return f"the article read is hidden ({back}: back to {to})"
 
     @property
+    def related_back_to(self) -> str:
+        """Where Esc goes from the related list, as the list's notice names it: the
+        article read, where `r` was pressed while reading it (`_pane_back`), else the
+        list it was pressed over (`list_back_to`)."""
+        if self._view_from != "list" and self.reader.article is not None:
+            return "the article read"
+        return self.list_back_to
+
+    @property
     def list_back_to(self) -> str:
         """The list leaving the bookmarks or related articles lists again (`_leave_view`),
         as the status line names it."""
@@ -1779,7 +1788,7 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         self._set_mode("related")
         self._related_to = article_id
         entries = [Entry(hit.article, hit) for hit in hits]
-        self._show_entries(entries, "", notices.no_related())
+        self._show_entries(entries, "", notices.no_related(self.related_back_to))
         index = self.article_list.index_of(cursor) if cursor is not None else None
         if index is not None:
             self.article_list.highlighted = index
