@@ -467,11 +467,18 @@ def _reading_may_find(query: str, ignored: Collection[str]) -> bool:
             continue
         text = lexeme.text.replace('"', "")
         if _KANJI.search(text):
-            if _LATIN_OR_DIGIT.search(text) and all(
-                m.reading for m in morphemes(text) if _KANJI.search(m.surface)
-            ):
+            unread = [
+                m.surface for m in morphemes(text) if _KANJI.search(m.surface) and not m.reading
+            ]
+            if _LATIN_OR_DIGIT.search(text) and not unread:
                 # 名古屋駅j: its kanji are read (なごやえき finds what 名古屋駅 does), and
                 # the letter has no reading to type (なごやえきj finds nothing either)
+                continue
+            if unread and all(map(_common_kanji, "".join(unread))):
+                # 映館 (映画館 mistyped) was told to try a reading: MeCab reads 映 only
+                # within words (映画, 映る), so the word typed is none it knows, and no
+                # reading of it can be tried; 亰 (東亰) is no common kanji, another
+                # spelling of the word the articles write, which its reading finds
                 continue
             return True
         if _KATAKANA.search(text) and not _LATIN_OR_DIGIT.search(text):
@@ -480,6 +487,16 @@ def _reading_may_find(query: str, ignored: Collection[str]) -> bool:
             if katakana_as_read(text, len(content)) is None:
                 return True
     return False
+
+
+def _common_kanji(char: str) -> bool:
+    """Whether `char` is one of JIS X 0208's first level of kanji (its rows 16 to 47:
+    the 2,965 in common use, 映 among them; 亰, of the second level, is not)."""
+    try:
+        code = char.encode("euc_jp")
+    except UnicodeEncodeError:
+        return False
+    return len(code) == 2 and 16 <= code[0] - 0xA0 <= 47
 
 
 _KANJI = re.compile(f"[{KANJI}]")

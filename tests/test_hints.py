@@ -450,3 +450,15 @@ def test_words_left_out_that_take_every_article_are_told_so_alone(
     [hint] = no_hit_hints(query, finds=NoHitFinds(left_out=left_out))
     assert hint.kind is HintKind.LEFT_OUT
     assert hint.text == text
+
+
+def test_kanji_mecab_reads_only_within_words_are_not_told_to_try_a_reading() -> None:
+    """From review: `映館` (映画館 mistyped) was told "A reading in hiragana finds words
+    written in kanji": MeCab has no reading for 映 alone (nor for 544 of the 2,965
+    common kanji), so the search could not try one, and the hint was given on a guess.
+    A common kanji read only within words is no other spelling of a word: no hint. A
+    rarer one is (東亰: 亰, of JIS's second level, another spelling of 東京)."""
+    for query in ("映館", "映", "映館 zzqq"):
+        assert HintKind.READING not in kinds(query), query
+    for query in ("東亰", "映館 東亰", "映館 停船"):
+        assert HintKind.READING in kinds(query), query
