@@ -20,6 +20,7 @@ from index.kana import HIRAGANA, KANJI
 from index.model import LeftOut, NoHitFinds, UnfinishedWord
 from index.syntax import OPERATORS, Lexeme, lex
 from index.urls import is_web_url, url_host
+from index.wording import quoted_query
 
 
 class HintKind(Enum):
@@ -141,11 +142,20 @@ def no_hit_hints(
     ):
         # Words run together that stand apart: only the search can tell (新しく足した is
         # a verb with its okurigana, 停戦朝顔 finds nothing apart either).
-        spaces = Hint(
-            HintKind.SPACES,
-            "Words typed together must stand together: put spaces between them "
-            f"to find them apart ({' '.join(finds.apart)}).",
-        )
+        apart = " ".join(finds.apart)
+        if _quoted_phrase(query, ignored):
+            # "東京 大阪" was told to put spaces between them, typed already: the
+            # quotes keep them together (a phrase), which they find only apart
+            text = (
+                "A quoted phrase finds its words only together: drop the quotes "
+                f"to find them apart ({apart})."
+            )
+        else:
+            text = (
+                "Words typed together must stand together: put spaces between them "
+                f"to find them apart ({apart})."
+            )
+        spaces = Hint(HintKind.SPACES, text)
         # Before the word as typed where it finds more (世界 もの 867, 世界でもの… 1)
         hints.insert(unfinished_at if _apart_finds_more(finds) else len(hints), spaces)
     if filtered and words and not finds.romaji:
@@ -324,8 +334,8 @@ def site_hint(query: str) -> Hint | None:
 
 
 def _left_out_hint(left_out: LeftOut) -> Hint:
-    words = " and ".join(f"“{word}”" for word in left_out.words)
-    rest = f"“{left_out.rest}”"
+    words = " and ".join(quoted_query(word) for word in left_out.words)
+    rest = quoted_query(left_out.rest)
     if left_out.total == 1:
         took = f"leaves out the one article {rest} finds"
     else:
@@ -436,6 +446,20 @@ def _operators(query: str, ignored: Collection[str] = ()) -> tuple[int, bool, bo
             words += 1
         negate_next = False
     return words, filtered, alternatives
+
+
+def _quoted_phrase(query: str, ignored: Collection[str]) -> bool:
+    """Whether a word `query` looks for is a quoted phrase ("東京 大阪", 「日本 代表」)."""
+    negate_next = False
+    for lexeme in lex(query).lexemes:
+        if lexeme.operator is not None:
+            negate_next = lexeme.operator == "NOT"
+            continue
+        looked_for = not (negate_next or lexeme.excluded or lexeme.field is not None)
+        negate_next = False
+        if looked_for and lexeme.quoted and not _left_out(lexeme, ignored, query):
+            return True
+    return False
 
 
 def _has_hiragana(text: str) -> bool:

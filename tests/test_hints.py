@@ -7,6 +7,7 @@ import pytest
 from index.hints import FEW_HITS, HintKind, few_hit_hints, no_hit_hints
 from index.model import LeftOut, NoHitFinds, StrayLetter, UnfinishedWord
 from index.query import parse
+from index.wording import quoted_query
 
 
 def kinds(query: str, ignored: tuple[str, ...] = ()) -> list[HintKind]:
@@ -450,6 +451,35 @@ def test_words_left_out_that_take_every_article_are_told_so_alone(
     [hint] = no_hit_hints(query, finds=NoHitFinds(left_out=left_out))
     assert hint.kind is HintKind.LEFT_OUT
     assert hint.text == text
+
+
+def test_a_quoted_phrase_found_apart_is_told_to_drop_the_quotes() -> None:
+    """From review: `"東京 大阪"` was told "Words typed together must stand together: put
+    spaces between them to find them apart (東京 大阪)": the space was typed, the quotes
+    make the words a phrase. Told to drop the quotes; words run together unquoted are
+    told to space them, as before."""
+    apart = NoHitFinds(apart=("東京", "大阪"))
+    for query in ('"東京 大阪"', "「東京 大阪」", '"東京大阪"'):
+        (hint, *_) = no_hit_hints(query, finds=apart)
+        assert hint.kind is HintKind.SPACES
+        assert hint.text == (
+            "A quoted phrase finds its words only together: drop the quotes "
+            "to find them apart (東京 大阪)."
+        ), query
+    (hint, *_) = no_hit_hints("東京大阪", finds=apart)
+    assert hint.text.startswith("Words typed together must stand together: put spaces")
+
+
+def test_a_query_between_quotes_of_its_own_is_not_quoted_again() -> None:
+    """From review: the reader's empty list read `No article matches “"東京 大阪"”`. A
+    query (or a part) standing between quotes of its own is named as typed."""
+    assert quoted_query('"東京 大阪"') == '"東京 大阪"'
+    assert quoted_query(" 「日本 代表」 ") == "「日本 代表」"
+    assert quoted_query("東京 大阪") == "“東京 大阪”"
+    assert quoted_query('"東京 大阪" 名古屋') == '“"東京 大阪" 名古屋”'
+    left_out = LeftOut(("スマホ",), '"すまほ 人気"', 3)
+    (hint,) = no_hit_hints('"すまほ 人気" -スマホ', finds=NoHitFinds(left_out=left_out))
+    assert hint.text == 'Leaving out “スマホ” leaves none of the 3 articles "すまほ 人気" finds.'
 
 
 def test_kanji_mecab_reads_only_within_words_are_not_told_to_try_a_reading() -> None:

@@ -721,7 +721,9 @@ def test_no_hits_suggests_what_fits_the_query(query: str, hinted: str, not_hinte
     from tui.notices import no_hits
 
     shown = no_hits(query).plain
-    assert shown.startswith(f"No article matches “{query}”")
+    # a phrase typed between its own quotes is not quoted again (“"日本 代表"”, review)
+    named = query if query[0] in '"「' and query[-1] in '"」' else f"“{query}”"
+    assert shown.startswith(f"No article matches {named}\n"), shown
     assert hinted in shown and not_hinted not in shown
 
 

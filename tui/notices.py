@@ -15,6 +15,7 @@ from index.hints import FILTER_VALUES, FILTERS, NOT_SEARCHED, HintKind, no_hit_h
 from index.locations import Locations, typed_command
 from index.model import NoHitFinds
 from index.sanitize import printable, sanitize
+from index.wording import quoted_query
 
 SYNTAX_HINT = "F1 lists the keys and the query syntax."
 NO_HITS = "No article matches"
@@ -59,7 +60,7 @@ def no_hits(
         for hint in no_hit_hints(query, ignored=ignored, finds=finds)
     )
     hints.append(SYNTAX_HINT)
-    return _notice(f"{NO_HITS} “{query.strip()}”", *hints)
+    return _notice(f"{NO_HITS} {quoted_query(query)}", *hints)
 
 
 _READER_WORDING = {
@@ -123,7 +124,7 @@ def rebuilding(corpus: Sequence[Path]) -> Text:
 def no_hits_while_rebuilding(query: str) -> Text:
     """A search typed while the index is rebuilt: there is no index to search yet."""
     return _notice(
-        f"No article matches “{query.strip()}” yet",
+        f"{NO_HITS} {quoted_query(query)} yet",
         "The index is being rebuilt (the status line counts the files): "
         "this search is made once it is written.",
     )

@@ -1398,3 +1398,22 @@ async def test_the_bar_placeholder_cut_short_ends_in_an_ellipsis(
         bar = screen.search_bar.input
         strip = pilot.app.screen._compositor.render_strips()[bar.region.y]
         assert strip.text.strip() == bar.placeholder  # fits: whole
+
+
+@sync
+async def test_no_hits_for_a_quoted_phrase_names_it_once_and_says_to_drop_the_quotes(
+    indexed: tuple[Path, Path],
+) -> None:
+    """From review: `"東京 大阪"` read `No article matches “"東京 大阪"”` (its quotes
+    quoted again), then "put spaces between them to find them apart (東京 大阪)", a
+    space typed already: the quotes make the words a phrase. Named as typed, as `yomite
+    search` names it (`0 hits for "停戦 和平"`), and told to drop the quotes."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        await pilot.press("slash", *'"停戦 和平"', "enter")
+        await settle(pilot)
+        await wait_until(pilot, lambda: "quotes" in screen.article_list.notice)
+        notice = screen.article_list.notice
+        assert notice.startswith('No article matches "停戦 和平"\n'), notice
+        assert "drop the quotes to find them apart (停戦 和平)" in notice, notice
+        assert "put spaces" not in notice
