@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from index.kana import HIRAGANA, KANJI
-from index.model import LeftOut, NoHitFinds, UnfinishedWord
+from index.model import FinishedFilter, LeftOut, NoHitFinds, UnfinishedWord
 from index.syntax import OPERATORS, Lexeme, lex
 from index.urls import is_web_url, url_host
 from index.wording import quoted_query
@@ -46,6 +46,8 @@ class HintKind(Enum):
     """A Latin letter typed after Japanese, found left out (名古屋駅j: 名古屋駅)."""
     BOTH_WAYS = "both-ways"
     """A word searched for and left out (東京 -東京): nothing can match."""
+    FINISHED = "finished"
+    """A site: or outlet: value naming none, that begins some (site:livedo: livedoor)."""
     LEFT_OUT = "left-out"
     """The words left out take every article the rest finds (すまほ -スマホ)."""
 
@@ -115,6 +117,9 @@ def no_hit_hints(
                 f"Romaji is not read as Japanese: type kana ({finds.romaji}).",
             )
         )
+    for finished in finds.finished:
+        # site:livedo counted 7,367 as typed, then 0 at Enter: "try other values"
+        hints.append(_finished_hint(finished))
     unfinished_at = len(hints)
     if finds.unfinished is not None:
         # 食べま: the bar counted 472 "as typed", and Enter said 0 with nothing on why
@@ -331,6 +336,19 @@ def site_hint(query: str) -> Hint | None:
         "or citing it in a source card.",
         (f"{sites} lists the articles from its site", f"Try {sites}"),
     )
+
+
+def _finished_hint(finished: FinishedFilter) -> Hint:
+    """site:livedo: `No site is named “livedo”: site:livedoor finds 7,367.`; beside other
+    words, the query so (`東京 site:livedoor finds 1,111`); of several, each filter and
+    its count."""
+    named = f"No {finished.field} is named {quoted_query(finished.typed)}"
+    (first, query, total), *others = finished.filters
+    if not others:
+        return Hint(HintKind.FINISHED, f"{named}: {query} finds {total:,}.", (f"Try {first}",))
+    tried = " or ".join(f"{written} ({total:,})" for written, _, total in finished.filters)
+    shortest = " or ".join(written for written, _, _ in finished.filters)
+    return Hint(HintKind.FINISHED, f"{named}: try {tried}.", (f"Try {shortest}",))
 
 
 def _left_out_hint(left_out: LeftOut) -> Hint:

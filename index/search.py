@@ -22,6 +22,7 @@ from typing import Any, Literal
 from index.errors import QueryError
 from index.hint_searches import (
     apart_count,
+    finished_filters,
     found_apart,
     found_as_typed,
     found_without_exclusions,
@@ -210,6 +211,7 @@ def no_hit_finds(
         partial(romaji_finding, searcher, parsed),
         partial(found_without_stray, searcher, query),
         partial(found_without_exclusions, searcher, query, live=live),
+        partial(finished_filters, searcher, query),
         # the dearest last (~90 ms cold over ldcc: the query searched again as typed)
         (lambda: None) if live else partial(found_as_typed, searcher, query),
     ]
@@ -218,7 +220,7 @@ def no_hit_finds(
         if stale is not None and stale():
             return None
         found.append(step())
-    apart, readings, romaji, stray, left_out, unfinished = found
+    apart, readings, romaji, stray, left_out, finished, unfinished = found
     # Which of the two the hints give first, or only (世界でもの: 世界 もの finds 867 over
     # ldcc, 世界でもの… as typed 1): one search more, where both are found
     apart_total = apart_count(searcher, apart) if apart and unfinished is not None else 0
@@ -230,6 +232,7 @@ def no_hit_finds(
         romaji=romaji,
         stray=stray,
         left_out=left_out,
+        finished=finished,
     )
     return _recent_finds.put(reader, key, finds)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index.hints import FEW_HITS, HintKind, few_hit_hints, no_hit_hints
-from index.model import LeftOut, NoHitFinds, StrayLetter, UnfinishedWord
+from index.model import FinishedFilter, LeftOut, NoHitFinds, StrayLetter, UnfinishedWord
 from index.query import parse
 from index.wording import quoted_query
 
@@ -492,3 +492,27 @@ def test_kanji_mecab_reads_only_within_words_are_not_told_to_try_a_reading() -> 
         assert HintKind.READING not in kinds(query), query
     for query in ("東亰", "映館 東亰", "映館 停船"):
         assert HintKind.READING in kinds(query), query
+
+
+def test_a_site_or_outlet_begun_is_told_the_values_it_begins() -> None:
+    """From review: `site:livedo` counted 7,367 articles of ldcc as typed, then 0 at
+    Enter, told only "No article fits the filters: try other values". The values it
+    begins are said first, with what the query finds with them (`NoHitFinds.finished`)."""
+    one = FinishedFilter("site", "livedo", (("site:livedoor", "site:livedoor", 7367),))
+    hints = no_hit_hints("site:livedo", finds=NoHitFinds(finished=(one,)))
+    assert [hint.kind for hint in hints] == [HintKind.FINISHED, HintKind.FILTER_VALUES]
+    assert hints[0].text == "No site is named “livedo”: site:livedoor finds 7,367."
+    assert hints[0].shorter == ("Try site:livedoor",)
+    beside = FinishedFilter("site", "livedo", (("site:livedoor", "東京 site:livedoor", 1111),))
+    (hint, *_) = no_hit_hints("東京 site:livedo", finds=NoHitFinds(finished=(beside,)))
+    assert hint.text == "No site is named “livedo”: 東京 site:livedoor finds 1,111."
+    several = FinishedFilter(
+        "outlet",
+        "Sports",
+        (('outlet:"Sports Watch"', 'outlet:"Sports Watch"', 12), ("outlet:SportsX", "", 3)),
+    )
+    (hint, *_) = no_hit_hints('outlet:"Sports"', finds=NoHitFinds(finished=(several,)))
+    assert hint.text == (
+        'No outlet is named “Sports”: try outlet:"Sports Watch" (12) or outlet:SportsX (3).'
+    )
+    assert HintKind.FINISHED not in kinds("site:livedo")  # not searched: not said

@@ -1350,3 +1350,27 @@ def test_a_path_wider_than_the_terminal_breaks_at_its_slashes_under_the_indent(
     assert main(["search", "--home", str(indexed_home), "停戦"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert str(path) in [line.strip() for line in lines]
+
+
+def test_a_site_or_outlet_begun_is_told_the_values_it_begins(
+    indexed_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """From review: `site:livedo` counted 7,367 articles of ldcc as typed (a site's label
+    being typed), then 0 at Enter, told only "No article fits the filters: try other
+    values". Said first: the site or outlet it begins, with what the query finds so."""
+    home = str(indexed_home)
+    capsys.readouterr()
+    for query, hint in (
+        ("site:hokkaido", "No site is named “hokkaido”: site:hokkaido-np finds 1."),
+        ("site:cnn.co", "No site is named “cnn.co”: site:cnn.co.jp finds 1."),
+        ("停戦 site:newsd", "No site is named “newsd”: 停戦 site:newsdig finds 1."),
+        ('outlet:"朝日"', 'No outlet is named “朝日”: outlet:"朝日新聞+" finds 1.'),
+    ):
+        assert main(["search", "--home", home, "--json", query]) == 0
+        result = json.loads(capsys.readouterr().out)
+        assert result["total"] == 0, query
+        assert result["hints"][0] == hint, query
+    for query in ("site:zzz", "-site:hokkaido 停戦", "zzqq site:hokkaido"):
+        assert main(["search", "--home", home, "--json", query]) == 0
+        result = json.loads(capsys.readouterr().out)
+        assert not any(hint.startswith("No site is named") for hint in result["hints"]), query
