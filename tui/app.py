@@ -45,7 +45,6 @@ from tui.commands import (
     SUSPENDS,
     SYSTEM_JAPANESE,
     ReaderCommands,
-    SystemCommands,
 )
 from tui.screens.main import MainScreen, ReaderSetup
 from tui.typeset import Typesetting, use_ascii_borders
@@ -81,11 +80,8 @@ def _ansi_theme() -> object:
 class YomiteApp(App[int]):
     TITLE = "yomite"
     SUB_TITLE = "読み手"
-    # Textual's own commands through `SystemCommands`, which matches them folded (てーま)
-    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
-        SystemCommands,
-        ReaderCommands,
-    }
+    # Textual's own commands too, after the reader's, matched folded (てーま)
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {ReaderCommands}
     BINDINGS: ClassVar[list[BindingType]] = [SUSPEND_KEY] if SUSPENDS else []
 
     # Box-drawing glyphs are East-Asian ambiguous: a terminal that draws them two cells
@@ -133,14 +129,9 @@ class YomiteApp(App[int]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's palette commands but Quit and Keys: the reader has its own (its quit
         keeps the reading position; its help lists every key). With Rebuild index while
-        the index cannot be opened and a rebuild would mend it (`rebuild_wanted`)."""
-        for command in super().get_system_commands(screen):
-            if command.title in ("Quit", "Keys"):
-                continue
-            if japanese := SYSTEM_JAPANESE.get(command.title):
-                title = f"{command.title}  {japanese}"
-                command = SystemCommand(title, command.help, command.callback, command.discover)
-            yield command
+        the index cannot be opened and a rebuild would mend it (`rebuild_wanted`): the
+        reader's own, before Textual's (the palette lists these after the reader's
+        commands, in this order)."""
         if isinstance(screen, MainScreen) and screen.rebuild_wanted:
             why = "made by another version" if self.setup.outdated else "damaged"
             yield SystemCommand(
@@ -149,6 +140,13 @@ class YomiteApp(App[int]):
                 "bookmarks are kept",
                 screen.rebuild_from_palette,
             )
+        for command in super().get_system_commands(screen):
+            if command.title in ("Quit", "Keys"):
+                continue
+            if japanese := SYSTEM_JAPANESE.get(command.title):
+                title = f"{command.title}  {japanese}"
+                command = SystemCommand(title, command.help, command.callback, command.discover)
+            yield command
 
     typesetting: var[Typesetting] = var(Typesetting())
     """How the reader sets text: the config's `[reader]` settings, with furigana turned

@@ -19,7 +19,6 @@ from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.style import Style
-from textual.system_commands import SystemCommandsProvider
 
 from index.kana import fold, folded_with_map
 
@@ -822,27 +821,17 @@ SYSTEM_JAPANESE = {"Theme": "テーマ", "Screenshot": "スクリーンショッ
 katakana, so their reading is the name folded (てーま)."""
 
 
-class SystemCommands(SystemCommandsProvider):
-    """Textual's own commands (Theme, Screenshot), matched as the reader's are: folded
-    (kana, width), so テーマ and てーま find Theme. Textual's matcher took only English."""
-
-    async def search(self, query: str) -> Hits:
-        style = self.match_style or Style(reverse=True)
-        for name, help_text, callback, *_ in self.app.get_system_commands(self.screen):
-            score, offsets = folded_match(query, name)
-            if score <= 0:
-                continue
-            shown = Content(name)
-            for offset in offsets:
-                shown = shown.stylize(style, offset, offset + 1)
-            yield Hit(score, shown, callback, text=name, help=help_text)
-
-
 class ReaderCommands(Provider):
     """The palette entries: the reader's commands that make sense right now; searched
     for, those that do not too, after them, saying why (ならべかえ with no search found
     nothing, "No matches found", as if the reader had no Sort). Run, such a one says
-    why on the status line, as its greyed key does."""
+    why on the status line, as its greyed key does.
+
+    Then the app's system commands (`YomiteApp.get_system_commands`: Textual's Theme
+    and Screenshot), matched as the reader's are, folded (kana, width: テーマ and てーま
+    find Theme; Textual's matcher took only English). One provider for both, so that
+    they come after the reader's: as two, the palette listed them in the order the
+    providers answered, a set's, and opened on Screenshot and Theme (user review)."""
 
     def _commands(self) -> Iterator[tuple[ReaderContext, Command, str]]:
         """Each command with why it does not apply now ('' when it does)."""
@@ -870,6 +859,9 @@ class ReaderCommands(Provider):
                     text=palette_label(c),
                     help=self._help(c),
                 )
+        for name, help_text, callback, discover in self.app.get_system_commands(self.screen):
+            if discover:
+                yield DiscoveryHit(Content(name), callback, text=name, help=help_text)
 
     async def search(self, query: str) -> Hits:
         style = self.match_style or Style(reverse=True)
@@ -888,3 +880,11 @@ class ReaderCommands(Provider):
                 shown = shown.stylize(style, offset, offset + 1)
             help = self._help(c, why)
             yield Hit(score, shown, partial(reader.run_command, c), text=label, help=help)
+        for name, help_text, callback, *_ in self.app.get_system_commands(self.screen):
+            score, offsets = folded_match(query, name)
+            if score <= 0:
+                continue
+            shown = Content(name)
+            for offset in offsets:
+                shown = shown.stylize(style, offset, offset + 1)
+            yield Hit(score, shown, callback, text=name, help=help_text)

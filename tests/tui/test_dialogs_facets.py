@@ -30,7 +30,7 @@ from tests.tui_support import (
     told,
     wait_until,
 )
-from tui.commands import BAR_COMMANDS, CARDS_COMMANDS, COMMANDS
+from tui.commands import BAR_COMMANDS, CARDS_COMMANDS, COMMANDS, palette_label
 from tui.dialogs import FacetPicker
 from tui.screens import HelpScreen, MainScreen
 from tui.widgets.cards_pane import CardsPane
@@ -908,6 +908,31 @@ async def test_the_palette_lists_what_does_not_apply_after_all_that_does(
         assert any(greyed) and not all(greyed), prompts
         first_greyed = greyed.index(True)
         assert all(greyed[first_greyed:]), prompts
+
+
+@pytest.mark.parametrize("typed", [" ", "と"])
+@sync
+async def test_the_palette_lists_the_readers_commands_before_textuals_own(
+    indexed: tuple[Path, Path], typed: str
+) -> None:
+    """From a user review: ctrl+p opened on Textual's Screenshot and Theme, the
+    reader's commands under them (two providers, listed in whichever order they
+    answered, which changed from run to run). Opened (" ": the list of nothing typed),
+    the reader's come first; searched, they come before Textual's they tie with (と
+    finds せんとう, Top, as it finds スクリーンショット)."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(80, 24)) as (pilot, _):
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        prompts = await palette_lists(pilot, typed)
+        labels = tuple(palette_label(c) for c in (*COMMANDS, *CARDS_COMMANDS))
+        ours = [n for n, p in enumerate(prompts) if p.split("\n")[0] in labels]
+        textuals = [n for n in range(len(prompts)) if n not in ours]  # Theme, Screenshot…
+        assert textuals and ours, prompts
+        if typed == " ":
+            assert max(ours) < min(textuals), prompts
+        else:
+            assert prompts[0].startswith("Top  "), prompts
 
 
 @sync
