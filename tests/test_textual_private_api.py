@@ -226,7 +226,7 @@ PRIVATE: tuple[Private, ...] = (
         "_disabled",
         "instance",
         "tui/widgets/key_footer.py (KeyFooter._show_in_place greys a key in place; "
-        "KeyFooter._fit_keys shows greyed keys last)",
+        "KeyFooter._fit_keys leaves greyed keys out)",
     ),
     Private(
         "textual.widgets._footer:FooterKey",

@@ -3,8 +3,8 @@
 The main screen's key bindings, the footer, the `?` help screen and the
 command palette are all derived from `COMMANDS`, so a key or a description
 changes in one place. `available` decides whether a command makes sense in
-the reader's current state: unavailable commands are greyed in the footer and
-left out of the palette.
+the reader's current state: unavailable commands are left out of the footer and,
+until searched for, of the palette.
 """
 
 from __future__ import annotations
@@ -163,17 +163,17 @@ def _no_hits(c: ReaderContext) -> str:
 
 _hits = Needs(lambda c: c.has_hits, _no_hits)
 _sortable = Needs(
-    # Greyed, and left out of the palette, with no search hits to sort: the footer gives
-    # its room to keys that do something (the list of every article is newest first
-    # already). The action asks the same (`Searching.no_sort`).
+    # Out of the footer, and of the palette until searched for, with no search hits to
+    # sort: the footer gives its room to keys that do something (the list of every
+    # article is newest first already). The action asks the same (`Searching.no_sort`).
     lambda c: not c.no_sort,
     lambda c: c.no_sort,
 )
 _back = Needs(
-    # Greyed, and left out of the palette, where Esc has nothing to go back from (every
-    # article listed, no search): the footer showed `esc Back` as a key that applies
-    # and the palette listed Back first, and Esc did nothing (user review). Dialogs,
-    # the help and the palette close on Esc by their own keys.
+    # Out of the footer, and of the palette until searched for, where Esc has nothing
+    # to go back from (every article listed, no search): the footer showed `esc Back`
+    # as a key that applies and the palette listed Back first, and Esc did nothing
+    # (user review). Dialogs, the help and the palette close on Esc by their own keys.
     lambda c: not c.no_back,
     lambda c: c.no_back,
 )
@@ -710,17 +710,18 @@ FOOTER = (
     "cards",
     "sort",
     "related",
-    "bookmarks",
+    # `b` before `B`: reading at 80 columns, after `esc Back  r Related`, there is room
+    # for one of them, and `b` acts on the article read (user review).
     "toggle_bookmark",
+    "bookmarks",
     "filter_outlet",
     "filter_date",
     "toggle_read",
     "furigana",
 )
 """The footer's keys, the most needed first. At 80 columns it has room for the first
-three and a few more, which `KeyFooter` picks among those that apply (greyed keys
-only where room is left): u, b and B, declared first, took that room, and `r` and
-`c` were cut."""
+three and a few more, which `KeyFooter` picks among those that apply (a greyed key is
+not shown): u, b and B, declared first, took that room, and `r` and `c` were cut."""
 FOOTER_ESSENTIAL = 3
 """The first `FOOTER` keys, shown whether they apply or not (they always do)."""
 
@@ -872,7 +873,7 @@ class ReaderCommands(Provider):
                 continue
             shown = Content(label)
             if why:
-                shown = shown.stylize("dim")  # greyed, as its key in the footer
+                shown = shown.stylize("dim")  # greyed: it does not apply now
                 # After every command that applies, however weakly it matched (half a
                 # strong match outscored a weak one): below zero, in their own order.
                 score = -1 / (1 + score)

@@ -605,7 +605,7 @@ async def test_a_search_with_no_hits_has_no_article_for_n_r_or_s(
         assert not screen.status.message.startswith("match")
         opened = screen.reader.article
         for action, parameters in (("jump_hit", (1,)), ("show_related", ()), ("toggle_sort", ())):
-            assert screen.check_action(action, parameters) is None  # greyed in the footer
+            assert screen.check_action(action, parameters) is None  # disabled: out of the footer
         for key, said in (
             ("n", "Next match: the search has no hits to go through"),
             ("N", "Previous match: the search has no hits to go through"),
@@ -770,7 +770,7 @@ async def test_the_open_article_searched_again_after_the_search_was_cleared_has_
         await settle(pilot)
         assert screen.reader.article is not None and screen.reader.article.id == article.id
         assert len(screen.reader.ranges) == total
-        assert screen.check_action("jump_hit", (1,)) is True  # not greyed in the footer
+        assert screen.check_action("jump_hit", (1,)) is True  # enabled: in the footer
         await pilot.press("n")
         await settle(pilot)
         assert screen.status.message.startswith("match ")

@@ -32,6 +32,7 @@ from tests.tui_support import (
     shown_text,
     submit,
     sync,
+    texts_home,
     themed_reader,
     told,
     wait_until,
@@ -555,7 +556,7 @@ async def test_the_footer_follows_the_search_bar_without_remounting_its_keys(
     from tui.widgets.key_footer import KeyFooter
 
     app = reader_app(*indexed)
-    # Wide enough for every key, greyed ones too (a narrower footer leaves those out first)
+    # Wide enough for every key that applies
     async with open_reader(app, size=(200, 48)) as (pilot, _):
         footer = app.screen.query_one(KeyFooter)
 
@@ -570,7 +571,7 @@ async def test_the_footer_follows_the_search_bar_without_remounting_its_keys(
         listing = shown()
         mounted = list(footer.query(FooterKey))
         assert listing["slash"] and listing["q"] and listing["B"]
-        assert not listing["c"]  # source cards: no article open yet
+        assert "c" not in listing  # source cards: no article open yet (left out)
         await pilot.press("slash")
         await settle(pilot)
         # The letter keys are typed in the query there, so the footer leaves them out.
@@ -581,20 +582,19 @@ async def test_the_footer_follows_the_search_bar_without_remounting_its_keys(
         assert list(footer.query(FooterKey)) == mounted  # hidden and shown, not rebuilt
         await pilot.press("enter")  # open the article under the cursor
         await settle(pilot)
-        assert shown()["c"]  # greyed no more
+        assert shown()["c"]  # shown, and not greyed
 
 
 @sync
 async def test_sort_is_offered_only_where_s_sorts(indexed: tuple[Path, Path]) -> None:
     """The footer showed `s Sort` in full, and the palette listed Sort as it lists what
     applies, over related articles and bookmarks with a search kept and over filters
-    alone; `s` then refused ("s sorts search hits: / to search first"). Greyed there,
-    it says why when pressed, as greyed keys do. And "match 2/3" stayed over the related
+    alone; `s` then refused ("s sorts search hits: / to search first"). Out of the
+    footer there, it says why when pressed, as such keys do. And "match 2/3" stayed over the related
     articles, where `n` said "no search matches to jump to" (review)."""
     from textual.widgets._footer import FooterKey
 
     app = reader_app(*indexed)
-    # Wide enough for every key, greyed ones too (a narrower footer leaves those out first)
     async with open_reader(app, size=(200, 48)) as (pilot, screen):
 
         def sort_offered() -> bool:
@@ -775,7 +775,7 @@ async def test_the_footer_is_built_once_as_the_reader_starts(
         }
         assert (asked, rebuilds) == (1, 1)
         assert shown["slash"] and shown["q"] and shown["B"]
-        assert not shown["c"]  # source cards: no article open yet
+        assert "c" not in shown  # source cards: no article open yet (left out)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 30)])
@@ -957,8 +957,9 @@ async def test_the_footer_shows_the_keys_most_needed_first(
     """At 80 columns the footer spent its room on u, b and B, greyed or not, and left
     out the keys of the search and the article open (n, Esc back), and at 160 it had
     nothing more to show. Search, help, quit and the palette always; then the keys that
-    apply now, in the order of need; greyed ones only where room is left, and after
-    them (review: `esc Back  s Sort  r Related`, `s Sort` greyed)."""
+    apply now, in the order of need; greyed ones not at all (review: `esc Back  s Sort
+    r Related`, `s Sort` greyed; then, reading, `s Sort` where `b Bookmark` did not
+    fit)."""
     from tui.commands import COMMANDS, FOOTER
     from tui.widgets.key_footer import _width
 
@@ -972,23 +973,45 @@ async def test_the_footer_shows_the_keys_most_needed_first(
             keys = [k.key for k in listed]
             assert keys[:3] == ["slash", "question_mark", "q"] and palette.region.width
             assert all(k.region.width and k.region.right <= palette.region.x for k in listed)
-            order = [(k.has_class("-disabled"), need[k.action]) for k in listed]
-            assert order == sorted(order), keys  # those that apply, then greyed; by need
-            # A greyed key is shown only in room that no key that applies could take.
+            assert not any(k.has_class("-disabled") for k in listed), keys
+            order = [need[k.action] for k in listed]
+            assert order == sorted(order), keys  # by need
+            # A key that applies is left out only where it does not fit.
             cut = [
                 k
                 for k in palette.parent.children
                 if not k.display and not k.has_class("-inactive") and k is not palette
             ]
-            greyed = sum(_width(k) for k in listed if k.has_class("-disabled"))
             free = palette.region.x - listed[-1].region.right
             for key in cut:
                 if not key.has_class("-disabled"):
-                    assert _width(key) > free + greyed, (key.key, keys)
+                    assert _width(key) > free, (key.key, keys)
         # The search's hits and the article open from them: Esc back and n next hit.
         assert "escape" in keys and "n" in keys, keys
         if size[0] >= 160:
             assert len(keys) >= 10, keys
+
+
+@sync
+async def test_the_footer_shows_the_keys_that_work_while_reading(tmp_path: Path) -> None:
+    """From a user review, at 80x24 reading an article (no search, no source cards):
+    `esc Back  r Related  B Bookmarks  s Sort`, `s Sort` greyed (it does nothing
+    there), and `b Bookmark`, which bookmarks the article read, left out. The footer
+    shows keys that work: none greyed, and `b` within the width."""
+    home, corpus = texts_home(
+        tmp_path, "texts", {f"{n}": f"記事その{n}\n\n本文{n}。" for n in range(3)}
+    )
+    app = reader_app(home, corpus)
+    async with open_reader(app, size=(80, 24)) as (pilot, _):
+        for step in ((), ("enter",)):  # the list, then the article read
+            await pilot.press(*step)
+            await settle(pilot)
+            listed, palette = footer_keys(app)
+            keys = [k.key for k in listed]
+            assert not [k.key for k in listed if k.has_class("-disabled")], keys
+            assert "b" in keys, keys
+            assert all(k.region.width and k.region.right <= palette.region.x for k in listed)
+        assert keys == ["slash", "question_mark", "q", "escape", "r", "b"], keys
 
 
 @pytest.mark.parametrize("width", [30, 36, 80])

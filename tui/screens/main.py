@@ -603,7 +603,7 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
             return True
         if any(c.available(self) for c in commands):
             return True
-        return None  # shown greyed in the footer
+        return None  # disabled: left out of the footer (`KeyFooter`)
 
     def on_key(self, event: Key) -> None:
         """A key of a command that may not apply (greyed in the footer): run here, in

@@ -28,10 +28,11 @@ class KeyFooter(Footer):
     ~25 -> ~6 ms in the UI bench). A key that is not mounted yet still rebuilds it.
 
     The keys are shown as room allows (`_fit_keys`): those of `always` first, then those
-    that apply now, then greyed ones, each in the order of the bindings, the most needed
-    first. A narrow footer spent its room on the first keys declared, greyed or not.
-    They are laid out as they are picked, those that apply before the greyed: in the
-    bindings' order a greyed `s Sort` stood between `esc Back` and `r Related`.
+    that apply now, each in the order of the bindings, the most needed first. A narrow
+    footer spent its room on the first keys declared, greyed or not. A key that does not
+    apply now is left out, room or not: at 80 columns, reading, a greyed `s Sort` took
+    the room left after `esc Back  r Related` (user review); the help and the palette
+    list it, and pressed, it says why it does not apply.
     """
 
     DEFAULT_CSS = """
@@ -83,11 +84,11 @@ class KeyFooter(Footer):
 
     def _fit_keys(self) -> None:
         """Show the keys that fit whole beside the palette's key (docked right), the
-        most needed first: `always`, then the keys that apply now, then greyed ones,
-        each group in the bindings' order; a key too wide for the room left lets a
-        narrower one after it in. The others are not shown (at 80 columns a key cut by
-        the palette's showed as a bare `r`). Those shown are laid out in the bindings'
-        order, those that apply before the greyed (`_lay_out`)."""
+        most needed first: `always`, then the keys that apply now, each group in the
+        bindings' order; a key too wide for the room left lets a narrower one after it
+        in. The others, and greyed keys, are not shown (at 80 columns a key cut by the
+        palette's showed as a bare `r`). Those shown are laid out in the bindings'
+        order (`_lay_out`)."""
         keys = [
             key
             for key in self._in_binding_order()
@@ -100,7 +101,6 @@ class KeyFooter(Footer):
         groups = (
             [key for key in keys if key.action in self.always],
             [key for key in keys if key.action not in self.always and not key._disabled],
-            [key for key in keys if key.action not in self.always and key._disabled],
         )
         if palette is not None and palette.display:
             room -= self._fit_palette(palette, room - sum(map(_width, groups[0])))
