@@ -107,8 +107,7 @@ def test_a_tab_in_a_printed_title_is_one_space_as_in_the_reader(
 
 
 def _path_apart(hit_lines: list[str]) -> tuple[list[str], str]:
-    """A printed hit's lines before its path, and the path its last lines print (one
-    line, or several where it is wider than the terminal)."""
+    """A printed hit's lines before its path, and the path its last line prints."""
     at = min(n for n, line in enumerate(hit_lines) if line.strip().startswith("/"))
     return hit_lines[:at], "".join(line.strip() for line in hit_lines[at:])
 
@@ -124,9 +123,10 @@ def test_printed_hits_wrap_under_their_rank_without_trailing_spaces(
     first_hit = lines[2 : lines.index("", 2)]
     assert first_hit[0].startswith("1. ")
     assert len(first_hit) > 4  # a title, a date, a snippet wrapped at 40 columns, a path
-    assert all(line.startswith("   ") and line[3] != " " for line in first_hit[1:])
+    hanging, printed_path = _path_apart(first_hit)
+    assert all(line.startswith("   ") and line[3] != " " for line in hanging[1:])
     assert not any(line.endswith(" ") for line in lines)
-    _, printed_path = _path_apart(first_hit)  # broken after its `/`s where it is wider
+    assert first_hit[-1] == printed_path  # one line, from column 0 where it is wider
     path = Path(printed_path)
     assert path.is_absolute() and path.is_file()
 
@@ -1323,33 +1323,59 @@ def test_a_narrow_terminal_keeps_a_quoted_value_of_the_query_whole(
     assert header[0].endswith("停戦 OR") and header[1] == quoted
 
 
-def test_a_path_wider_than_the_terminal_breaks_at_its_slashes_under_the_indent(
-    indexed_home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("columns", [30, 40, 200])
+def test_a_path_is_never_broken_across_lines(
+    indexed_home: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    columns: int,
 ) -> None:
-    """From review, at 40 columns: a hit's path was printed whole, and the terminal
-    wrapped it at column 0 mid-word (`…/kaden-channe` / `l/kaden-channel-…`). Wider
-    than the terminal, it breaks after a `/`, each line under the hit's indent, and
-    its lines joined are the path; into a pipe it is whole, for grep and copying."""
-    from rich.cells import cell_len
+    """From a user review, at 40 columns: a hit's path broken after a `/` over two
+    lines (`…/ldcc/topic-news/` / `topic-news-5910462.txt`) could not be copied whole.
+    A path is one line: under the hit's indent where it fits, else from column 0
+    (the terminal folds it if it must, a soft wrap that copies whole); into a pipe too."""
+    for env in ({"COLUMNS": str(columns)}, {}):
+        monkeypatch.delenv("COLUMNS", raising=False)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        capsys.readouterr()
+        assert main(["search", "--home", str(indexed_home), "停戦"]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        paths = [line.strip() for line in lines if line.strip().startswith("/")]
+        assert len(paths) == 2, lines
+        for path in paths:
+            assert Path(path).is_file(), (path, lines)
+        if env:
+            fits = [line for line in lines if line.strip() in paths and len(line) <= columns]
+            assert all(line.startswith("   /") for line in fits), lines
 
-    monkeypatch.setenv("COLUMNS", "30")
-    capsys.readouterr()
-    assert main(["search", "--home", str(indexed_home), "停戦"]) == 0
-    lines = capsys.readouterr().out.splitlines()
-    first_hit = lines[2 : lines.index("", 2)]
-    start = next(n for n, line in enumerate(first_hit) if line.strip().startswith("/"))
-    path_lines = first_hit[start:]
-    assert len(path_lines) > 1 and all(cell_len(line) <= 30 for line in path_lines)
-    assert all(line.startswith("   ") and line[3] != " " for line in path_lines)
-    # After a `/`, or at the line's end within a name longer than a line
-    assert all(line.endswith("/") or cell_len(line) == 30 for line in path_lines[:-1])
-    assert any(line.endswith("/") for line in path_lines[:-1]), path_lines
-    path = Path("".join(line.strip() for line in path_lines))
-    assert path.is_absolute() and path.is_file()
-    monkeypatch.delenv("COLUMNS")
-    assert main(["search", "--home", str(indexed_home), "停戦"]) == 0
-    lines = capsys.readouterr().out.splitlines()
-    assert str(path) in [line.strip() for line in lines]
+
+def test_a_url_in_a_snippet_is_never_broken_across_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Paths and URLs are copied from the output: a URL in a hit's text, broken after a
+    `/` at the line's width, could not be. One that fits a line is kept whole on one;
+    one wider than a line stands on a line of its own, whole, the text around it
+    wrapped as before."""
+    short = "http://news.example.jp/a/1234/"
+    long = "http://news.livedoor.com/article/detail/6792863/"  # wider than 50 - 3
+    corpus = tmp_path / "texts"
+    corpus.mkdir()
+    texts = {
+        "a.txt": f"見出し\n\n停戦の内容は公式サイト{short}をご覧ください。\n",
+        "b.txt": f"別の見出し\n\n停戦交渉の記録は{long}にあります。\n",
+    }
+    for name, text in texts.items():
+        (corpus / name).write_text(text, "utf-8")
+    home = str(tmp_path / "home")
+    assert main(["index", "--home", home, str(corpus)]) == 0
+    for columns in (30, 40, 50):
+        monkeypatch.setenv("COLUMNS", str(columns))
+        capsys.readouterr()
+        assert main(["search", "--home", home, "停戦"]) == 0
+        out = capsys.readouterr().out
+        for url in (short, long):
+            assert any(url in line for line in out.splitlines()), (columns, out)
 
 
 def test_a_site_or_outlet_begun_is_told_the_values_it_begins(

@@ -22,7 +22,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from rich.cells import cell_len, split_text
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
@@ -46,6 +46,7 @@ from index.sanitize import needs_escape, one_line, printable
 from index.store import check_home
 from index.syntax import lex
 from index.typeset import Typesetting, cell_width, typeset
+from index.urls import urls_in
 from index.wording import plural
 
 
@@ -248,14 +249,36 @@ def _print_hanging(
     # kept at least, and every line ran past the edge); a full-width character and
     # kinsoku need a few cells.
     width = max(out.width - len(first), NARROWEST)
-    # Not a line of nothing but the indentation before a word too long for a line (a
-    # code line's URL): a blank line is what separates hits.
     plain, ambiguous = text.plain, settings.ambiguous_width
-    kept = [(a, b) for a, b in words if cell_width(plain[a:b], ambiguous) <= width]
-    set_lines = typeset(text, width, settings, keep_together=kept)
-    lines = [line for line in set_lines if line.plain.strip()] or [Text()]
-    for number, line in enumerate(lines):
-        row = Text(first if number == 0 else rest) + line
+    # A URL is copied from the output: never broken across lines (user review). One that
+    # fits a line is kept on one; one wider stands on a line of its own, whole, from
+    # column 0 (the terminal folds it if it must: a soft wrap, copied whole), the text
+    # before and after it set around it.
+    urls = [(a, b) for a, b, _ in urls_in(plain)]
+    wide = [(a, b) for a, b in urls if cell_width(plain[a:b], ambiguous) > width]
+    lines: list[tuple[bool, Text]] = []
+    """Each line to print, and whether it is a URL printed whole."""
+    start = 0
+    for a, b in [*wide, (len(plain), len(plain))]:
+        piece = text[start:a]
+        # Not a line of nothing but the indentation before a word too long for a line
+        # (a code line's URL): a blank line is what separates hits.
+        kept = [
+            (c - start, d - start)
+            for c, d in [*words, *urls]
+            if start <= c and d <= a and cell_width(plain[c:d], ambiguous) <= width
+        ]
+        if piece.plain.strip():
+            set_lines = typeset(piece, width, settings, keep_together=kept)
+            lines += [(False, line) for line in set_lines if line.plain.strip()]
+        if a < b:
+            lines.append((True, text[a:b]))
+        start = b
+    for number, (whole, line) in enumerate(lines or [(False, Text())]):
+        indent = first if number == 0 else rest
+        if whole and number:
+            indent = ""
+        row = Text(indent) + line
         row.rstrip()  # the indent too, should the line be empty
         out.print(row, soft_wrap=True)
 
@@ -267,28 +290,13 @@ def _wrapped(out: Console) -> bool:
 
 
 def _print_path(out: Console, indent: str, path: str) -> None:
-    """A hit's file path under its indent: whole into a pipe, for grep and copying; on
-    a terminal narrower than it, broken after a `/` (within a name longer than a line,
-    at the line's end), each line under the indent. Printed whole, the terminal wrapped
-    it at column 0 mid-name (`…/kaden-channe` / `l/kaden-channel-…`: user review). Its
-    lines joined are the path, nothing added or dropped."""
-    width = max(out.width - len(indent), NARROWEST)
-    if not _wrapped(out) or cell_len(path) <= width:
-        out.print(Text(f"{indent}{path}", style="dim"), soft_wrap=True)
-        return
-    parts = [part for part in re.split(r"(?<=/)", path) if part]
-    line = ""
-    for part in parts:
-        if line and cell_len(line + part) > width:
-            out.print(Text(f"{indent}{line}", style="dim"), soft_wrap=True)
-            line = ""
-        line += part
-        while cell_len(line) > width:  # a name longer than a line: cut at its end
-            head, _ = split_text(line, width)
-            out.print(Text(f"{indent}{head}", style="dim"), soft_wrap=True)
-            line = line[len(head) :]
-    if line:
-        out.print(Text(f"{indent}{line}", style="dim"), soft_wrap=True)
+    """A hit's file path, one line, never broken, so that it copies whole (user review:
+    broken after a `/` at 40 columns, it could not be): under the indent where it fits,
+    else from column 0, the terminal folding it if it must (a soft wrap, copied whole).
+    Into a pipe, under the indent, for grep."""
+    if _wrapped(out) and cell_len(indent + path) > out.width:
+        indent = ""
+    out.print(Text(f"{indent}{path}", style="dim"), soft_wrap=True)
 
 
 def _query_words(query: str) -> list[tuple[int, int]]:
