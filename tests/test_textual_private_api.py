@@ -182,8 +182,9 @@ PRIVATE: tuple[Private, ...] = (
         "textual.widgets._option_list:OptionList",
         "_line_cache",
         "instance",
-        "tui/widgets/article_list.py (ArticleList.render_lines reads its .lines)",
-        ("lines",),
+        "tui/widgets/article_list.py (ArticleList.render_lines reads its .lines; "
+        "ArticleList.max_scroll_y its .lines and .index_to_line)",
+        ("lines", "index_to_line"),
     ),
     Private(
         "textual.widgets._option_list:OptionList",

@@ -258,6 +258,38 @@ async def test_page_down_in_the_list_starts_the_page_with_a_title(tmp_path: Path
             assert cursor is not None and listing.scroll_y <= listing._index_to_line[cursor]
 
 
+@pytest.mark.parametrize("size", [(80, 24), (80, 25)])
+@sync
+async def test_the_end_of_the_list_starts_with_a_title(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """From a user review, at 80x24: `G` over every article left the top row the date
+    line of an entry whose title was off screen (`│   2009-08-17  Peachy`): entries are
+    two rows, the list 19, and the view could scroll no further than the last row. At
+    the end it scrolls one row more, the row under the last entry blank, the top an
+    entry's first; by the wheel too. (At 80x25 the rows are even: nothing to add.)"""
+    app = reader_app(*numbered_home(tmp_path, 40))
+    async with open_reader(app, size=size) as (pilot, _):
+        listing = main_screen(app).article_list
+        last = listing._index_to_line[listing.option_count - 1]
+
+        def top_row() -> str:
+            return "".join(segment.text for segment in listing.render_line(0))
+
+        for keys in (("G",), ("g", "end")):
+            await pilot.press(*keys)
+            await settle(pilot)
+            rows = shown_text(listing).splitlines()
+            assert "記事その" in top_row() and listing.scroll_y > 0, (keys, rows)
+            assert listing.highlighted == listing.option_count - 1
+            assert listing.scroll_y + len(rows) >= last + 2, rows  # the last entry whole
+        await pilot.press("g")
+        await settle(pilot)
+        listing.scroll_end(animate=False, immediate=True)  # as the wheel, the scrollbar
+        await pilot.pause()
+        assert "記事その" in top_row() and listing.scroll_y > 0, shown_text(listing)
+
+
 @sync
 async def test_sort_without_a_search_says_so_and_changes_nothing(
     indexed: tuple[Path, Path],

@@ -412,6 +412,22 @@ class ArticleList(OptionList):
         if entry_top is not None and cursor_top is not None and entry_top <= cursor_top:
             self.scroll_to(y=entry_top, animate=False, immediate=True)
 
+    @property
+    def max_scroll_y(self) -> int:
+        """As far as the view scrolls: past the last row, where stopping there leaves the
+        top row inside an entry, to the next entry's first row (the rows under the last
+        entry blank). At 80x24, `G` over every article left the top row a date line
+        whose title was off screen (`│   2009-08-17  Peachy`: two-row entries in 19
+        rows; user review); `_top_on_an_entry`, which moves the top to an entry's first
+        row, could not scroll that far. The line table is read as it stands, not
+        brought up to date (`_update_lines` sets the size this is computed from)."""
+        end = super().max_scroll_y
+        cache = self._line_cache
+        lines = cache.lines
+        if end <= 0 or end >= len(lines) or lines[end][1] == 0:
+            return end
+        return cache.index_to_line.get(lines[end][0] + 1, end)
+
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
         near_end = self.max_scroll_y - self.scrollable_content_region.height
