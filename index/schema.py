@@ -37,7 +37,7 @@ from index.terms import position_codes, stop_flags
 from index.urls import url_host  # not index.parser: the reader's start imports this
 from index.word_codes import codes_column
 
-SCHEMA_VERSION = 36
+SCHEMA_VERSION = 37
 """Raised when what an analyzer indexes (or the document text it is fed) changes while
 the fields stay the same, so that indexes built before are rebuilt (part of
 `index.library.schema_fingerprint`).
@@ -171,7 +171,10 @@ of one kanji after kanji MeCab cut into words whole (宮市亮（ボルトン）
 `_after_cut_family_name`), and keeps one after a group's name (ロンブー淳の).
 36: each content field keeps the code of the word at each position (`<field>_codes`,
 `index.word_codes`): a phrase across a particle reads its rarest word's positions and
-looks the others' codes up where they would stand."""
+looks the others' codes up where they would stand.
+37: the person facet lists a name written with ・ by its last part where MeCab read a
+person only before it (ダース・モール: モール, not ダース; ジェニファー・アニストン:
+アニストン, not ジェニファー and アニ: `index.names._named_before`)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)

@@ -315,8 +315,39 @@ def test_a_name_written_with_a_middle_dot_is_its_last_part() -> None:
     assert names("トランプ氏とプーチン氏。トランプ・プーチン会談") == sorted(
         ["トランプ", "プーチン"] * 2
     )
-    # With no title anywhere, トランプ is the cards: ドナルド stays as UniDic reads him
-    assert names("ドナルド・トランプの本") == ["ドナルド"]
+    # With no title anywhere UniDic reads トランプ as the cards, but written after a
+    # person's name with ・ it is the family name, as the README has it (ドナルド was
+    # listed on its own)
+    assert names("ドナルド・トランプの本") == ["トランプ"]
+
+
+def test_a_name_with_a_middle_dot_is_its_last_part_where_unidic_reads_no_name_there() -> None:
+    """From review: over ldcc, 東京 大阪's person picker listed ダース 2, of ダース・モール
+    (Darth Maul), where UniDic reads モール as a common noun (a mall): the part before the
+    ・ was listed on its own, against the README (a name with ・ is listed by its last
+    part). So were 800-odd first names (ジェイソン of ジェイソン・ステイサム, トム of トム・
+    クルーズ) and fragments of the last part (アニ of アニストン)."""
+    assert names("のポスター公開！ダース・モールのライトセーバーが輝く") == ["モール"]
+    text = "アクション映画の王道を行くジェイソン・ステイサムが、母国英国を舞台に"
+    assert names(text) == ["ステイサム"]
+    assert names("逃げたくなる30代独女、サラ（ジェニファー・アニストン）。") == [
+        "アニストン",
+        "サラ",
+    ]
+    # a name UniDic knows with its ・ is the last part whole (ロバート was listed too)
+    text = "ロバート・デ・ニーロ、塚本晋也監督の「鉄男4」に出演"
+    assert names(text) == ["デ・ニーロ", "塚本晋也"]
+    # a place UniDic reads there gives way (マーシャル, a place, and ゲイリー were listed)
+    text = "『プリティ・ウーマン』のゲイリー・マーシャル監督が贈る感動のドラマ"
+    assert names(text) == ["マーシャル"]
+    assert names(text, PLACE) == []
+    # ファン written after the name is no part of it (トム was listed)
+    assert names("と日本のトム・クルーズファンには嬉しい情報も明かしてくれた") == ["クルーズ"]
+    # A thing named after someone, a team, a company, a title: as MeCab reads them
+    assert names("高さ約60メートルのルーズベルト・ホテルの壁面") == ["ルーズベルト"]
+    assert names("2008年のリーマン・ショック以降、") == ["リーマン"]
+    assert names("【Sports Watch】ザック・ジャパンは「ニュータイプ") == ["ザック"]
+    assert names("発売元： ウォルト・ディズニー・スタジオ・ジャパン") == ["ウォルト"]
 
 
 def test_an_unknown_word_made_across_a_middle_dot_is_cut_there() -> None:
@@ -640,8 +671,9 @@ def test_a_name_in_a_works_title_is_no_person_there() -> None:
     assert names("映画『三銃士／王妃の首飾りとダ・ヴィンチの飛行船』が公開") == []
     assert names("『ダ・ヴィンチ・コード』の続編。雑誌の「ダ・ヴィンチ」や") == []
     assert names("『るろうに剣心』の佐藤健") == ["佐藤健"]
-    # The person written outside the title stays
-    assert names("かのレオナルド・ダ・ヴィンチが書き起こした") == ["ダ・ヴィンチ", "レオナルド"]
+    # The person written outside the title stays, by its last part (a name UniDic knows
+    # with its ・): レオナルド was listed too
+    assert names("かのレオナルド・ダ・ヴィンチが書き起こした") == ["ダ・ヴィンチ"]
     # Quotes name people: a sentence, a title or a form of address, a name alone in 「」
     assert names("「麻也は5回抜きます」") == ["麻也"]
     assert names("『さっきメールした三浦だけど。わかるかな？』") == ["三浦"]
