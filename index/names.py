@@ -604,19 +604,25 @@ def _name_runs(
             if (not at or text[at - 1] not in kana) and (end == len(text) or text[end] not in kana):
                 ends[at] = end
             at = text.find(name, end)
+    starts = [entry[4] for entry in found]
+    walked = -1  # where the last name with ・ walked to its last part ends
     for kind, _, _, _, start, end in found:
         if kind != PERSON:
             continue
         if start and text[start - 1] in _JOINERS and text[start] in kana:
             # (not over a name UniDic knows with its ・ the loop ended at: デ・ニーロ)
             ends[start] = max(ends.get(start, 0), _part_end(text, start))
-        if _NEXT_PART.match(text, end) is not None:  # a part before the last (ダース・モール)
-            last_start, last_end = _last_part(text, end)
-            for other in found:  # a name UniDic knows with its ・ is the last part whole
-                if other[0] == PERSON and end < other[4] < last_start and other[5] == last_end:
+        if end > walked and _NEXT_PART.match(text, end) is not None:
+            # a part before the last (ダース・モール), its name walked once
+            last_start, walked = _last_part(text, end)
+            # a name UniDic knows with its ・ is the last part whole (デ・ニーロ)
+            for other in found[
+                bisect.bisect_right(starts, end) : bisect.bisect_left(starts, last_start)
+            ]:
+                if other[0] == PERSON and other[5] == walked:
                     last_start = other[4]
                     break
-            ends[last_start] = max(ends.get(last_start, 0), last_end)
+            ends[last_start] = max(ends.get(last_start, 0), walked)
     for last_start in sorted(ends):
         last_end = ends[last_start]
         if _NEXT_PART.match(text, last_end):
