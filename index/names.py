@@ -173,6 +173,9 @@ def document_names(
       モール, where UniDic reads モール as a mall: `_named_before`), is that last part
       alone: the parts before are no names of their own (ドナルド and ウラジーミル are
       no people), unless the document names them by a title too (トランプ・プーチン会談).
+    - A family name alone written after a place and ・ or right after a katakana or
+      Latin word, before a word of places (大阪・梅田、兵庫・神戸, ドコモショップ西新店)
+      is a place (`_family_name_as_place`).
     """
     people: set[str] = set()
     for text in texts:
@@ -184,8 +187,8 @@ def document_names(
     for text, found in zip(texts, entries, strict=True):
         titles = _work_titles(text)
         found = [
-            entry
-            for entry in found
+            (PLACE, *entry[1:]) if _family_name_as_place(text, found, at) else entry
+            for at, entry in enumerate(found)
             if not _word_head(text, entry, people)
             and not _no_person(text, entry, found, people, cast)
             and not _position(text, entry)
@@ -448,6 +451,61 @@ def _no_person(
         return False
     if start and text[start - 1] in _JOINERS and _NEXT_PART.match(text, end) is None:
         return not any(other[0] == PERSON and other[5] == start - 1 for other in found)
+    return True
+
+
+_PLACE_WORDS = re.compile("(?:本|支)?店|駅|ビル|にて|(?:他|ほか)全国")
+"""What follows a place, not a person (ドコモショップ西新店, テックランド熊谷本店, JR淵野辺駅,
+NTT西新ビル, 福岡・今泉にて, TOHOシネマズ梅田他全国ロードショー)."""
+_LISTED = frozenset("、・･")
+_LATIN = re.compile("[A-Za-zＡ-Ｚａ-ｚ]")
+
+
+def _family_name_as_place(text: str, found: Sequence[NameEntry], at: int) -> bool:
+    """Whether the person MeCab found at `found[at]` is a family name alone (as UniDic
+    reads it before さん) that is a place there, as UniDic knows many (梅田, 今泉, 西新,
+    根津, 羽田) only as family names: written after a place and ・ (大阪・梅田) or right
+    after a katakana or Latin word (ドコモショップ西新店, TOHOシネマズ梅田), it is followed
+    by what follows places (`_PLACE_WORDS`: 店, 駅, ビル, にて) or by 、 or ・ and a place
+    not followed by ・ and a person (a list of places: 大阪・梅田、兵庫・神戸, 谷中・根津・
+    千駄木; not 楽天・田中、広島・前田, teams and their players).
+
+    Over ldcc 37 of the 421 family names alone written so (18 articles), all places; the
+    other 384 are mostly people (阪神・金本に, 広島・前田「, AKB指原の, ナイナイ岡村が),
+    as is one with a title or a given name after it (梅田さん, 梅田彩佳), left to MeCab;
+    the places among them have no such word after them (ソフトバンク鶴間／, タラサ志摩)."""
+    kind, name, _, _, start, end = found[at]
+    if kind != PERSON or not start or end >= len(text):
+        return False
+    before = text[start - 1]
+    if before not in _JOINERS and before not in _KANA_CHARS and _LATIN.match(before) is None:
+        return False
+    if text[end] not in _LISTED and _PLACE_WORDS.match(text, end) is None:
+        return False
+    if not all(map(is_kanji, name)) or not _surname(name):
+        return False
+    # found is in text order, one name after another: the names beside are at at ± 1
+    previous = found[at - 1] if at else None
+    following = found[at + 1 : at + 3]
+    if previous is not None and previous[5] == start and previous[0] == PERSON:
+        return False  # the family name of a name (セルジオ越後)
+    if following and following[0][4] == end and following[0][0] == PERSON:
+        return False  # a given name follows (梅田彩佳)
+    if before in _JOINERS and (
+        previous is None or previous[5] != start - 1 or previous[0] != PLACE
+    ):
+        return False
+    if text[end] in _LISTED:
+        if not following or following[0][4] != end + 1 or following[0][0] != PLACE:
+            return False
+        after = following[0][5]
+        if (
+            len(following) > 1
+            and text[after : after + 1] in _JOINERS
+            and following[1][4] == after + 1
+            and following[1][0] == PERSON
+        ):
+            return False  # 楽天・田中、広島・前田
     return True
 
 

@@ -174,7 +174,10 @@ of one kanji after kanji MeCab cut into words whole (宮市亮（ボルトン）
 looks the others' codes up where they would stand.
 37: the person facet lists a name written with ・ by its last part where MeCab read a
 person only before it (ダース・モール: モール, not ダース; ジェニファー・アニストン:
-アニストン, not ジェニファー and アニ: `index.names._named_before`)."""
+アニストン, not ジェニファー and アニ: `index.names._named_before`), and a family name
+alone written after a place and ・ or a katakana or Latin word, before a place's word or
+more places, is a place (大阪・梅田、兵庫・神戸, ドコモショップ西新店:
+`_family_name_as_place`)."""
 
 # Bookkeeping fields, written by the builder (index/build.py), never by document_fields():
 #   path      absolute path of the source file (unique key for incremental updates)

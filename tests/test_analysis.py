@@ -350,6 +350,30 @@ def test_a_name_with_a_middle_dot_is_its_last_part_where_unidic_reads_no_name_th
     assert names("発売元： ウォルト・ディズニー・スタジオ・ジャパン") == ["ウォルト"]
 
 
+def test_a_family_name_alone_that_a_place_or_a_shop_is_written_with_is_a_place() -> None:
+    """From review: over ldcc, 東京 大阪's person picker listed 梅田 4, of 大阪・梅田 and
+    TOHOシネマズ梅田: UniDic knows 梅田 (and 西新, 今泉, 根津) as family names alone. Such
+    a name after a place and ・ or a katakana or Latin word is a place where a place's
+    word follows it (店, 駅, ビル, にて) or a list of places goes on; written so before
+    anything else it names people as often (阪神・金本に, AKB指原の, ナイナイ岡村が)."""
+    text = "東京・有楽町のほかに、大阪・梅田、兵庫・神戸、京都、福岡"
+    assert names(text) == []
+    assert "梅田" in names(text, PLACE)
+    assert names("7月30日（土）TOHOシネマズ梅田他全国ロードショー。") == []
+    assert names("場所：ドコモショップ西新店（福岡）") == []
+    assert names("谷根千は、谷中・根津・千駄木という、情緒ある") == []
+    assert names("2012年7月21日から福岡・今泉にて期間限定のカフェ") == []
+    assert names("模原キャンパスが位置するJR淵野辺駅、駅前商店街") == []
+    # People stay: teams and their players listed, a title, a given name, anything else
+    assert names("楽天・田中、広島・前田が番組司会者にチクリ") == ["前田", "田中"]
+    assert names("梅田さんが来た。秋元才加・梅田彩佳・増田有華") == sorted(
+        ["梅田", "秋元才加", "梅田彩佳", "増田有華"]
+    )
+    assert names("低迷する阪神・金本にツイッター上では") == ["金本"]
+    assert names("交際宣言のナイナイ岡村がテレビで破局を報告") == ["岡村"]
+    assert names("DeNAがGREE田中氏の発言に反論") == ["田中"]
+
+
 def test_an_unknown_word_made_across_a_middle_dot_is_cut_there() -> None:
     """MeCab makes a katakana run it does not know one word, ・ and all: ラセター alone
     found none of the 5 ldcc articles on ジョン・ラセター, ラパス 3 of 21 on ノオミ・ラパス."""
