@@ -454,9 +454,12 @@ def _no_person(
     return True
 
 
-_PLACE_WORDS = re.compile("(?:本|支)?店|駅|ビル|にて|(?:他|ほか)全国")
+_PLACE_WORDS = re.compile(
+    f"(?:本|支)?店(?![長員主])|駅(?![長員])|ビル(?![{_KANA}])|にて|(?:他|ほか)全国"
+)
 """What follows a place, not a person (ドコモショップ西新店, テックランド熊谷本店, JR淵野辺駅,
-NTT西新ビル, 福岡・今泉にて, TOHOシネマズ梅田他全国ロードショー)."""
+NTT西新ビル, 福岡・今泉にて, TOHOシネマズ梅田他全国ロードショー), not the words of a
+person's post or trade that begin so (田中店長, 駅員, ビルダー)."""
 _LISTED = frozenset("、・･")
 _LATIN = re.compile("[A-Za-zＡ-Ｚａ-ｚ]")
 

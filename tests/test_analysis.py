@@ -372,6 +372,7 @@ def test_a_family_name_alone_that_a_place_or_a_shop_is_written_with_is_a_place()
     assert names("低迷する阪神・金本にツイッター上では") == ["金本"]
     assert names("交際宣言のナイナイ岡村がテレビで破局を報告") == ["岡村"]
     assert names("DeNAがGREE田中氏の発言に反論") == ["田中"]
+    assert names("ドコモショップ田中店長が語る。JR田中駅長") == ["田中", "田中"]
 
 
 def test_an_unknown_word_made_across_a_middle_dot_is_cut_there() -> None:
