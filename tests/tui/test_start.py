@@ -56,6 +56,76 @@ async def test_back_from_the_article_reopened_at_start_finds_it_in_the_list(
         assert screen.article_list.current_id == last
 
 
+@pytest.mark.parametrize("how", ["read last", "given"])
+@sync
+async def test_the_article_opened_at_start_is_under_the_cursor_beside_the_list(
+    tmp_path: Path, how: str
+) -> None:
+    """At 100 columns (the list in sight), an article past the first 60 rows, reopened
+    at start or given on the command line: the list showed its top, the cursor on the
+    newest article, and `]` opened the second newest, `[` the newest (user review)."""
+    from tui.app import create_app
+    from tui.screens.main import LIST_PAGE
+
+    home, corpus = numbered_home(tmp_path, LIST_PAGE + 10)
+    app = reader_app(home, corpus)
+    async with open_reader(app, size=(100, 30)) as (_, screen):
+        assert screen._all is not None
+        ids = [summary.id for summary in screen._all]
+        assert screen.article_list.index_of(ids[-1]) is None  # past the first page
+        screen.state.save_place(ids[-1], 0)
+        last_path = screen._all[-1].path
+    if how == "given":
+        again = recording(
+            create_app(
+                home,
+                [last_path],
+                update_on_start=False,
+                cursor_blink=False,
+                environ={"TEXTUAL_ANIMATIONS": "none", "LANG": "C.UTF-8"},
+            )
+        )
+    else:
+        again = reader_app(home, corpus)
+    async with open_reader(again, size=(100, 30)) as (pilot, screen):
+        listing = screen.article_list
+        assert screen.open_id == ids[-1] and again.focused is screen.reader
+        assert listing.current_id == ids[-1]
+        assert len(listing.entries) == LIST_PAGE + 10  # listed down to it
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert screen.open_id == ids[-1] and screen.status.message == "the last in the list"
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert screen.open_id == ids[-2] and listing.current_id == ids[-2]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@sync
+async def test_brackets_go_on_from_the_article_reopened_at_start(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """`[` `]` from the article read last, past the rows listed, before the list is
+    shown (at 80 columns it is listed down to the article only then)."""
+    from tui.screens.main import LIST_PAGE
+
+    home, corpus = numbered_home(tmp_path, LIST_PAGE + 10)
+    app = reader_app(home, corpus)
+    async with open_reader(app, size=size) as (_, screen):
+        assert screen._all is not None
+        ids = [summary.id for summary in screen._all]
+        screen.state.save_place(ids[-3], 0)
+    again = reader_app(home, corpus)
+    async with open_reader(again, size=size) as (pilot, screen):
+        assert screen.open_id == ids[-3]
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert screen.open_id == ids[-2]
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        await settle(pilot)
+        assert screen.open_id == ids[-4]
+
+
 @sync
 async def test_the_last_article_and_position_come_back(indexed: tuple[Path, Path]) -> None:
     app = reader_app(*indexed)

@@ -823,9 +823,7 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         if found is None:
             return
         self._open_pending = None
-        index = self.article_list.index_of(found)
-        if index is not None:
-            self.article_list.highlighted = index
+        self._cursor_on_opened(found)
         self.open_article(found, focus=True)
 
     def _restore_last_article(self) -> None:
@@ -836,12 +834,30 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
             # Its file removed (or its folder no longer indexed) since: not an error.
             self.status.say("the article you read last is no longer indexed")
             return
-        index = self.article_list.index_of(last.article_id)
-        if index is not None:
-            self.article_list.highlighted = index
+        self._cursor_on_opened(last.article_id)
         # Coming back means reading on: the reader gets the focus (and the screen, if narrow).
         # It was read when it was left: read no more if marked unread since (u, then q).
         self.open_article(last.article_id, focus=True, mark_read=False)
+
+    def _cursor_on_opened(self, article_id: str) -> None:
+        """The cursor on the article opened at start (given, or read last). Where the
+        list is in sight beside it and holds it only past the rows listed, listed down
+        to it: the list showed its top, the cursor on the newest article (user review,
+        100x30). Where one pane is shown at a time, that waits until the list is shown
+        (Esc: `_list_down_to_open`) or `[` `]` need it (`_cursor_to_open`)."""
+        listing = self.article_list
+        index = listing.index_of(article_id)
+        if index is not None:
+            listing.highlighted = index
+        elif self.layout_name != "-narrow":
+            # After the first screen is painted: the rows cost ~0.09 ms each to make,
+            # 0.65 s for the oldest of ldcc's 7,367 (the newest 60 are listed first).
+            self.call_after_refresh(self._list_down_to_opened, article_id)
+
+    def _list_down_to_opened(self, article_id: str) -> None:
+        """`_cursor_on_opened`'s listing, unless the list's cursor was moved meanwhile."""
+        if not self.article_list.highlighted:
+            self._list_down_to(article_id)
 
     def _set_mode(self, mode: ListMode) -> None:
         self.mode = mode
@@ -1310,8 +1326,14 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         """The cursor on the open article when the list of every article holds it only
         past the rows listed (the article read last, reopened at start: the list came
         back at its top, the article nowhere in it)."""
-        article_id, listing = self.open_id, self.article_list
-        if self.mode != "all" or article_id is None or listing.index_of(article_id) is not None:
+        if self.open_id is not None:
+            self._list_down_to(self.open_id)
+
+    def _list_down_to(self, article_id: str) -> None:
+        """The cursor on `article_id` when the list of every article holds it only past
+        the rows listed, listed down to it."""
+        listing = self.article_list
+        if self.mode != "all" or listing.index_of(article_id) is not None:
             return
         where = next((n for n, s in enumerate(self._all or []) if s.id == article_id), None)
         if where is not None and self._all is not None:
@@ -1319,6 +1341,21 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
             index = listing.index_of(article_id)
             if index is not None:
                 listing.highlighted = index
+
+    def _cursor_to_open(self) -> None:
+        """The list's cursor on the open article, if listed (or, in the list of every
+        article, past the rows listed): `[` `]` pressed while reading go on from the
+        article read. They went on from the cursor, left elsewhere by a list that did
+        not follow the article: at the top of the hits `s` sorted anew, or of the list
+        of every article (its first 60 rows) when the article reopened at start lay
+        further down, where `]` opened the second newest article (user review)."""
+        article_id, listing = self.open_id, self.article_list
+        if article_id is None or listing.current_id == article_id:
+            return
+        self._list_down_to_open()
+        index = listing.index_of(article_id)
+        if index is not None and listing.highlighted != index:
+            listing.highlighted = index
 
     def _leave_view(self) -> None:
         """From bookmarks or related articles back to the list `B` or `r` was pressed in:
@@ -1537,8 +1574,16 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         self._focus_pane(panes[(current + delta) % len(panes)])
 
     def action_step_article(self, delta: int) -> None:
-        before = self.article_list.current_id
-        article_id = self.article_list.step(delta)
+        if self.pane != "list":
+            self._cursor_to_open()
+        listing = self.article_list
+        if delta > 0 and listing.highlighted == len(listing.entries) - 1 and self.mode == "all":
+            # On the last row listed (listed down to the article just now: the next
+            # page comes once the cursor's move is handled), `]` said "the last in the
+            # list" of an article with 7,000 after it.
+            self._next_page()
+        before = listing.current_id
+        article_id = listing.step(delta)
         if article_id is not None and article_id == before == self.open_id:
             self.status.say("the first in the list" if delta < 0 else "the last in the list")
         elif article_id is not None:
