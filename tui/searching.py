@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import calendar
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal
@@ -283,6 +284,18 @@ class SearchSession:
             return None
         article_id, self.cursor_to = self.cursor_to[1], None
         return article_id
+
+    def page_to_find(self, query: str, article_id: str, listed: Sequence[str], total: int) -> int:
+        """Hits to ask for so that `query`'s list holds `article_id`, which it goes to
+        (`cursor_article`) and the `listed` hits lack: down to `BOTTOM_HITS`, the
+        cursor still to go to it then; 0 if they are all listed, or as many, or it is
+        among them. The article `s` was pressed over while reading may lie past the first
+        page of the hits in the new order (the 50 newest)."""
+        limit = min(total, BOTTOM_HITS)
+        if len(listed) >= limit or article_id in listed:
+            return 0
+        self.cursor_to = (query, article_id)
+        return limit
 
     def count_current(self, query: str, typed: str) -> bool:
         """Whether the bar's count of `query`'s hits still applies: not cleared or
@@ -699,6 +712,13 @@ class Searching(KeyHolds):
         # list is shown. Kept on the related one first, far down the hits, the list
         # scrolled to it, near its end, and listed a page more.
         article_id = self.search.cursor_article(query)
+        if article_id is not None:
+            listed = [entry.summary.id for entry in entries]
+            if limit := self.search.page_to_find(query, article_id, listed, result.total):
+                # Listed once they come, so that the list does not show the first
+                # page only to scroll away from it.
+                self.call_later(self.run_search, result.query, self.sort, live, limit=limit)
+                return
         notice = None
         if not entries:
             # What the query says alone; `_show_no_hit_hints` adds what it finds typed
@@ -987,9 +1007,16 @@ class Searching(KeyHolds):
             f"search results sorted by {sort}",
             still=lambda: self.sort == sort and self.mode == "search",
         )
-        # From the first hit: kept on the article it was on, the list hid the newest
-        # hits above it, as if nothing newer had matched.
-        self.run_search(self._searched_text(), self.sort, self.search.live, from_top=True)
+        # From the list, from the first hit: kept on the article it was on, the list hid
+        # the newest hits above it, as if nothing newer had matched. While reading, on
+        # the article read: `]` opened the hit after the first (the cursor's) instead of
+        # the one after the article, and Esc showed the list away from it (user review).
+        reading = self.open_id if self.pane != "list" else None
+        if reading is not None:
+            self.search.cursor_to = (self._query_text(), reading)
+        self.run_search(
+            self._searched_text(), self.sort, self.search.live, from_top=reading is None
+        )
 
     @work(exclusive=True, group="facets", exit_on_error=False)
     async def action_pick_facet(self, name: str) -> None:

@@ -1444,3 +1444,79 @@ async def test_an_empty_related_list_says_where_esc_goes(tmp_path: Path) -> None
         await pilot.press("escape")
         await settle(pilot)
         assert screen.pane == "list" and screen.mode == "all" and listing.entries
+
+
+def _dated_hits_home(tmp_path: Path) -> tuple[Path, Path]:
+    """Five articles holding 東京, `a0`…`a4`: by relevance a4 first (five times) to a0
+    (once), by date a1, a3, a0, a4, a2 (newest first)."""
+    dates = {"a0": "2020/01/03", "a1": "2020/01/05", "a2": "2020/01/01"}
+    dates |= {"a3": "2020/01/04", "a4": "2020/01/02"}
+    return texts_home(
+        tmp_path,
+        "dated",
+        {
+            f"a{n}": f"記事{n}\n{dates[f'a{n}']}\n\n" + "東京の話。" * (n + 1) + "今日は晴れ。"
+            for n in range(5)
+        },
+    )
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@sync
+async def test_brackets_after_sorting_go_on_from_the_open_article(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """The 2nd hit opened, `s` pressed while reading it, then `]`: the 2nd newest hit
+    opened, the cursor gone to the top of the hits by date; Esc showed it there, away
+    from the article read (user review, スカイツリー over ldcc)."""
+    app = reader_app(*_dated_hits_home(tmp_path))
+    async with open_reader(app, size=size) as (pilot, screen):
+        listing = screen.article_list
+        await pilot.press("slash", *"東京", "enter", "j", "enter")
+        await settle(pilot)
+        assert [e.summary.id for e in listing.entries] == ["a4", "a3", "a2", "a1", "a0"]
+        assert screen.open_id == "a3" and app.focused is screen.reader
+        await pilot.press("s")
+        await settle(pilot)
+        assert "by date" in str(listing.border_title)
+        assert [e.summary.id for e in listing.entries] == ["a1", "a3", "a0", "a4", "a2"]
+        assert listing.current_id == "a3"  # the cursor followed the open article
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert screen.open_id == "a0" and listing.current_id == "a0"
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        await settle(pilot)
+        assert screen.open_id == "a1"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is listing and listing.current_id == "a1"
+
+
+@sync
+async def test_sorting_while_reading_lists_the_hits_down_to_the_open_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The article read may lie past the first page of the hits in the new order: the
+    hits are listed down to it, the cursor on it, and `[` `]` go on from it."""
+    import tui.searching
+
+    monkeypatch.setattr(tui.searching, "SUBMITTED_LIMIT", 5)
+    # b9 (ten times 東京) to b0 (once) by relevance; by date b8 the oldest.
+    dates = {f"b{n}": f"2020/01/{n + 1:02}" for n in range(10)} | {"b8": "2019/12/01"}
+    texts = {f"b{n}": f"記事{n}\n{dates[f'b{n}']}\n\n" + "東京の話。" * (n + 1) for n in range(10)}
+    app = reader_app(*texts_home(tmp_path, "dated", texts))
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        listing = screen.article_list
+        await pilot.press("slash", *"東京", "enter", "j", "enter")
+        await settle(pilot)
+        assert len(listing.entries) == 5 and screen.open_id == "b8"
+        await pilot.press("s")
+        await settle(pilot)
+        assert [e.summary.id for e in listing.entries][-2:] == ["b0", "b8"]
+        assert listing.current_id == "b8"
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert screen.open_id == "b8" and screen.status.message == "the last in the list"
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert screen.open_id == "b0"
