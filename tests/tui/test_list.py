@@ -1520,3 +1520,49 @@ async def test_sorting_while_reading_lists_the_hits_down_to_the_open_article(
         await pilot.press("left_square_bracket")
         await settle(pilot)
         assert screen.open_id == "b0"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@sync
+async def test_bookmarks_and_back_leave_the_hits_scrolled_as_they_were(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """The cursor on the second hit, `B`, `B`: the hits came back scrolled with the
+    second at the top, the first out of sight (user review, サッカー at 100x30)."""
+    app = reader_app(*numbered_home(tmp_path, 40))
+    async with open_reader(app, size=size) as (pilot, screen):
+        listing = screen.article_list
+        await pilot.press("slash", *"本文", "enter", "b", "j")  # a bookmark to list
+        await settle(pilot)
+        assert listing.highlighted == 1 and listing.scroll_y == 0
+        await pilot.press("B")
+        await settle(pilot)
+        assert screen.mode == "bookmarks"
+        await pilot.press("B")
+        await settle(pilot)
+        assert screen.mode == "search" and listing.highlighted == 1
+        assert listing.scroll_y == 0  # the first hit in sight
+
+
+@pytest.mark.parametrize("where", ["hits", "articles"])
+@sync
+async def test_bookmarks_and_back_leave_the_list_scrolled_as_it_was(
+    tmp_path: Path, where: str
+) -> None:
+    """Scrolled down the list, `B`, `B`: the list as it was left, the cursor's entry on
+    the same row of the view."""
+    app = reader_app(*numbered_home(tmp_path, 40))
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        listing = screen.article_list
+        if where == "hits":
+            await pilot.press("slash", *"本文", "enter")
+        await pilot.press("b", *["j"] * 14, "k", "k")  # down, then up a little
+        await settle(pilot)
+        at, scrolled = listing.highlighted, listing.scroll_y
+        assert at == 12 and scrolled > 0
+        await pilot.press("B")
+        await settle(pilot)
+        assert screen.mode == "bookmarks"
+        await pilot.press("B")
+        await settle(pilot)
+        assert listing.highlighted == at and listing.scroll_y == scrolled

@@ -749,7 +749,7 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
             # meantime waits for it, ~50 ms over the ldcc corpus).
             self.call_after_refresh(self._index_thread.submit, self.library.warm_up)
 
-    def _list_all(self, at_least: int = 0) -> None:
+    def _list_all(self, at_least: int = 0, on: str | None = None) -> None:
         summaries = self._all or []
         shown = summaries[: max(LIST_PAGE, at_least)]
         empty: Text | None
@@ -770,7 +770,8 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
                     indexing=self._updating(),
                     busy=self.index_busy,
                 )
-        self._show_entries([Entry(s) for s in shown], self._all_title(len(shown)), empty)
+        entries = [Entry(s) for s in shown]
+        self._show_entries(entries, self._all_title(len(shown)), empty, on=on)
         self.search.shown_query = None
         self.search_bar.show_count("")
 
@@ -1406,10 +1407,8 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
             self._set_mode("all")
             summaries = self._all or []
             where = next((n for n, s in enumerate(summaries) if s.id == source), -1)
-            self._list_all(at_least=where + 1)  # down to it, if it was paged to
-            index = self.article_list.index_of(source) if source is not None else None
-            if index is not None:  # back where `r` or `B` was pressed
-                self.article_list.highlighted = index
+            # Down to it, if it was paged to, the cursor back where `r` or `B` was pressed.
+            self._list_all(at_least=where + 1, on=source)
         if reopen is not None:
             # The focus goes to it once shown; the keys typed meanwhile wait for it.
             self.open_article(reopen[0], focus=True, place=reopen[1], mark_read=False)

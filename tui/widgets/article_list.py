@@ -280,6 +280,11 @@ class ArticleList(OptionList):
         """The rows of a list a view was listed over (`keep_rows`), for `show` to reuse
         coming back to it: every article's list paged to 2,771 rows rendered each prompt
         again (the listed cache holds 240), a third of a second at 160x45 (review)."""
+        self._kept_place: tuple[PromptKey, int] | None = None
+        """The cursor's entry in the list `keep_rows` kept, and the row of the view it
+        stood on: listed again, the list is scrolled as it was left. It came back with
+        the cursor's entry where the view's cursor had been, at its top: the hit above
+        out of sight (user review, `B` `B` on the second hit)."""
         self._rendered: OrderedDict[RenderKey, list[Strip]] = OrderedDict()
         """Rows drawn, kept across rebuilds (OptionList forgets its own on each one)."""
         self._drawing: tuple[int, tuple[object, ...]] | None = None
@@ -345,12 +350,15 @@ class ArticleList(OptionList):
             cursor = self.highlighted
             line = None if cursor is None else self._index_to_line.get(cursor)
             kept_at = None if line is None else line - self.scroll_y
+            index = self.index_of(keep) if keep else None
+            kept_place = self._kept_place
+            if kept_place is not None and index is not None and keys[index] == kept_place[0]:
+                kept_at = kept_place[1]  # (the list kept, listed again: as it was left)
             self._shown_keys = keys
             self.set_options(
                 self._option(e, key) for e, key in zip(self.entries, keys, strict=True)
             )
             self._trim_hits()
-            index = self.index_of(keep) if keep else None
             self.highlighted = index if index is not None else (0 if self.entries else None)
             line = None if index is None else self._index_to_line.get(index)
             if line is not None and kept_at is not None:
@@ -519,11 +527,17 @@ class ArticleList(OptionList):
         the bookmarks or related articles are listed over, which Esc lists again."""
         keys, options = self._shown_keys, self.options
         self._kept = dict(zip(keys, options, strict=True)) if len(keys) == len(options) else {}
+        self._kept_place = None
+        cursor = self.highlighted
+        line = None if cursor is None else self._index_to_line.get(cursor)
+        if self._kept and cursor is not None and line is not None:
+            self._kept_place = (keys[cursor], line - round(self.scroll_y))
 
     def drop_kept_rows(self) -> None:
         """Let the rows `keep_rows` kept go (the cyclic collector walks each option
         kept, ~25 µs apiece in every full collection: see HIT_CACHE)."""
         self._kept = {}
+        self._kept_place = None
 
     def _cache_for(self, key: PromptKey) -> dict[PromptKey, Option]:
         return self._hit_options if key[3] else self._listed_options
