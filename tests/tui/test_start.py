@@ -67,19 +67,20 @@ async def test_the_article_opened_at_start_is_under_the_cursor_beside_the_list(
     from tui.app import create_app
     from tui.screens.main import LIST_PAGE
 
-    home, corpus = numbered_home(tmp_path, LIST_PAGE + 10)
+    home, corpus = numbered_home(tmp_path, LIST_PAGE + 20)
     app = reader_app(home, corpus)
     async with open_reader(app, size=(100, 30)) as (_, screen):
         assert screen._all is not None
         ids = [summary.id for summary in screen._all]
-        assert screen.article_list.index_of(ids[-1]) is None  # past the first page
-        screen.state.save_place(ids[-1], 0)
-        last_path = screen._all[-1].path
+        opened = LIST_PAGE + 5
+        assert screen.article_list.index_of(ids[opened]) is None  # past the first page
+        screen.state.save_place(ids[opened], 0)
+        opened_path = screen._all[opened].path
     if how == "given":
         again = recording(
             create_app(
                 home,
-                [last_path],
+                [opened_path],
                 update_on_start=False,
                 cursor_blink=False,
                 environ={"TEXTUAL_ANIMATIONS": "none", "LANG": "C.UTF-8"},
@@ -89,15 +90,16 @@ async def test_the_article_opened_at_start_is_under_the_cursor_beside_the_list(
         again = reader_app(home, corpus)
     async with open_reader(again, size=(100, 30)) as (pilot, screen):
         listing = screen.article_list
-        assert screen.open_id == ids[-1] and again.focused is screen.reader
-        assert listing.current_id == ids[-1]
-        assert len(listing.entries) == LIST_PAGE + 10  # listed down to it
+        assert screen.open_id == ids[opened] and again.focused is screen.reader
+        assert listing.current_id == ids[opened]
+        top = "".join(segment.text for segment in listing.render_line(0))
+        assert "記事その" in top, top  # an entry's first row, not the date line under it
         await pilot.press("right_square_bracket")
         await settle(pilot)
-        assert screen.open_id == ids[-1] and screen.status.message == "the last in the list"
-        await pilot.press("left_square_bracket")
+        assert screen.open_id == ids[opened + 1] and listing.current_id == ids[opened + 1]
+        await pilot.press("left_square_bracket", "left_square_bracket")
         await settle(pilot)
-        assert screen.open_id == ids[-2] and listing.current_id == ids[-2]
+        assert screen.open_id == ids[opened - 1]
 
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 30)])

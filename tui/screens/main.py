@@ -1338,7 +1338,11 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
             return
         where = next((n for n, s in enumerate(self._all or []) if s.id == article_id), None)
         if where is not None and self._all is not None:
-            self._list_more_articles(self._all, where + 1)
+            # A page past it, as the cursor moved there would have listed: listed only
+            # down to it, the cursor on the last row listed the next page, and the view,
+            # scrolled as far as the list went then, was left with the date line of an
+            # entry whose title was above it at its top (100x30).
+            self._list_more_articles(self._all, where + 1 + LIST_PAGE)
             index = listing.index_of(article_id)
             if index is not None:
                 listing.highlighted = index
@@ -1576,11 +1580,6 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         if self.pane != "list":
             self._cursor_to_open()
         listing = self.article_list
-        if delta > 0 and listing.highlighted == len(listing.entries) - 1 and self.mode == "all":
-            # On the last row listed (listed down to the article just now: the next
-            # page comes once the cursor's move is handled), `]` said "the last in the
-            # list" of an article with 7,000 after it.
-            self._next_page()
         before = listing.current_id
         article_id = listing.step(delta)
         if article_id is not None and article_id == before == self.open_id:
