@@ -12,7 +12,7 @@ decided with the search, in `index.hint_searches`, and reach here through
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from enum import Enum
 
@@ -466,8 +466,9 @@ def _operators(query: str, ignored: Collection[str] = ()) -> tuple[int, bool, bo
     return words, filtered, alternatives
 
 
-def _quoted_phrase(query: str, ignored: Collection[str]) -> bool:
-    """Whether a word `query` looks for is a quoted phrase ("東京 大阪", 「日本 代表」)."""
+def _looked_for(query: str, ignored: Collection[str]) -> Iterator[Lexeme]:
+    """The words `query` looks for: not a filter, not excluded (-word, NOT word), not
+    left out by the search (a word `ignored`)."""
     negate_next = False
     for lexeme in lex(query).lexemes:
         if lexeme.operator is not None:
@@ -475,9 +476,13 @@ def _quoted_phrase(query: str, ignored: Collection[str]) -> bool:
             continue
         looked_for = not (negate_next or lexeme.excluded or lexeme.field is not None)
         negate_next = False
-        if looked_for and lexeme.quoted and not _left_out(lexeme, ignored, query):
-            return True
-    return False
+        if looked_for and not _left_out(lexeme, ignored, query):
+            yield lexeme
+
+
+def _quoted_phrase(query: str, ignored: Collection[str]) -> bool:
+    """Whether a word `query` looks for is a quoted phrase ("東京 大阪", 「日本 代表」)."""
+    return any(lexeme.quoted for lexeme in _looked_for(query, ignored))
 
 
 def _has_hiragana(text: str) -> bool:
@@ -498,15 +503,7 @@ def _reading_may_find(query: str, ignored: Collection[str]) -> bool:
     from index.analysis import morphemes
     from index.compiler import katakana_as_read
 
-    negate_next = False
-    for lexeme in lex(query).lexemes:
-        if lexeme.operator is not None:
-            negate_next = lexeme.operator == "NOT"
-            continue
-        looked_for = not (negate_next or lexeme.excluded or lexeme.field is not None)
-        negate_next = False
-        if not looked_for or _left_out(lexeme, ignored, query):
-            continue
+    for lexeme in _looked_for(query, ignored):
         text = lexeme.text.replace('"', "")
         if _KANJI.search(text):
             unread = [
