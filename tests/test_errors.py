@@ -36,9 +36,12 @@ from index.errors import (
     QueryIncomplete,
     WriteFailed,
 )
+from index.locations import UnknownUser
 
 ERRORS: list[BaseException] = [
     ConfigError("config.toml: line 2: not UTF-8"),
+    UnknownUser("~nouser/news", "nouser"),
+    UnknownUser("~/news", ""),
     QueryError('a stray " in\nthe query'),
     QueryIncomplete("after: waits for a date"),
     DateError("2012-02-30", "February 2012 has 29 days"),
