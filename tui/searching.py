@@ -1011,7 +1011,11 @@ class Searching(KeyHolds):
         # the newest hits above it, as if nothing newer had matched. While reading, on
         # the article read: `]` opened the hit after the first (the cursor's) instead of
         # the one after the article, and Esc showed the list away from it (user review).
+        # Not an article that is no hit listed (opened before the search): the hits were
+        # all fetched looking for it, the list left in their middle (review).
         reading = self.open_id if self.pane != "list" else None
+        if reading is not None and self.article_list.index_of(reading) is None:
+            reading = None
         if reading is not None:
             self.search.cursor_to = (self._query_text(), reading)
         self.run_search(

@@ -1446,19 +1446,16 @@ async def test_an_empty_related_list_says_where_esc_goes(tmp_path: Path) -> None
         assert screen.pane == "list" and screen.mode == "all" and listing.entries
 
 
-def _dated_hits_home(tmp_path: Path) -> tuple[Path, Path]:
+def _dated_hits_home(tmp_path: Path, others: dict[str, str] | None = None) -> tuple[Path, Path]:
     """Five articles holding 東京, `a0`…`a4`: by relevance a4 first (five times) to a0
-    (once), by date a1, a3, a0, a4, a2 (newest first)."""
+    (once), by date a1, a3, a0, a4, a2 (newest first); and `others`."""
     dates = {"a0": "2020/01/03", "a1": "2020/01/05", "a2": "2020/01/01"}
     dates |= {"a3": "2020/01/04", "a4": "2020/01/02"}
-    return texts_home(
-        tmp_path,
-        "dated",
-        {
-            f"a{n}": f"記事{n}\n{dates[f'a{n}']}\n\n" + "東京の話。" * (n + 1) + "今日は晴れ。"
-            for n in range(5)
-        },
-    )
+    texts = {
+        f"a{n}": f"記事{n}\n{dates[f'a{n}']}\n\n" + "東京の話。" * (n + 1) + "今日は晴れ。"
+        for n in range(5)
+    }
+    return texts_home(tmp_path, "dated", texts | (others or {}))
 
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 30)])
@@ -1520,6 +1517,53 @@ async def test_sorting_while_reading_lists_the_hits_down_to_the_open_article(
         await pilot.press("left_square_bracket")
         await settle(pilot)
         assert screen.open_id == "b0"
+
+
+@sync
+async def test_sorting_while_reading_an_article_no_hit_starts_from_the_first_hit(
+    tmp_path: Path,
+) -> None:
+    """An article opened before the search (no hit), `s` pressed while reading it: as
+    from the list, the first hit in the new order under the cursor. The hits were all
+    fetched looking for it, and the cursor left where it was, in their middle (review:
+    383 hits of サッカー at 120x35)."""
+    no_hit = {"z": "晴れの話\n2020/02/01\n\n今日は晴れ。"}  # the newest article
+    app = reader_app(*_dated_hits_home(tmp_path, no_hit))
+    async with open_reader(app, size=(100, 30)) as (pilot, screen):
+        listing = screen.article_list
+        await pilot.press("enter")  # the newest: z, no hit
+        await settle(pilot)
+        assert screen.open_id == "z"
+        await pilot.press("slash", *"東京", "enter", "j", "j", "tab")
+        await settle(pilot)
+        assert app.focused is screen.reader and listing.current_id == "a2"
+        await pilot.press("s")
+        await settle(pilot)
+        assert "by date" in str(listing.border_title)
+        assert listing.highlighted == 0 and listing.current_id == "a1"
+
+
+@sync
+async def test_bookmarks_and_back_keep_the_cursor_in_a_view_made_smaller(
+    tmp_path: Path,
+) -> None:
+    """Scrolled down the list, `B`, the terminal made smaller, `B`: the cursor's entry
+    in sight. Its row in the taller view was kept, below the smaller one (review)."""
+    app = reader_app(*numbered_home(tmp_path, 40))
+    async with open_reader(app, size=(120, 35)) as (pilot, screen):
+        listing = screen.article_list
+        await pilot.press("b", *["j"] * 14)
+        await settle(pilot)
+        await pilot.press("B")
+        await settle(pilot)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        await pilot.press("B")
+        await settle(pilot)
+        assert screen.mode == "all" and listing.highlighted == 14
+        line = listing._index_to_line[14]
+        height = listing.scrollable_content_region.height
+        assert listing.scroll_y <= line and line + 2 <= listing.scroll_y + height
 
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 30)])

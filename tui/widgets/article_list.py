@@ -361,7 +361,13 @@ class ArticleList(OptionList):
             self._trim_hits()
             self.highlighted = index if index is not None else (0 if self.entries else None)
             line = None if index is None else self._index_to_line.get(index)
-            if line is not None and kept_at is not None:
+            if index is not None and line is not None and kept_at is not None:
+                # On a row of the view as it is now: kept in a taller one (a terminal
+                # made smaller over the bookmarks), the cursor was left below it (review).
+                height = self.scrollable_content_region.height
+                if height:
+                    rows = self._index_to_line.get(index + 1, line + 1) - line
+                    kept_at = min(kept_at, max(0, height - rows))
                 # The view moves with the kept article. The rebuild scrolled to the top,
                 # then only as far as the cursor needed: the next page of hits listed
                 # while the wheel scrolled them put the view back at the first, and a
