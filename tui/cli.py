@@ -9,7 +9,6 @@ and `--no-mouse` may also come before a subcommand (`yomite --home DIR search â€
 from __future__ import annotations
 
 import argparse
-import contextlib
 import difflib
 import importlib
 import os
@@ -194,7 +193,7 @@ stdout closed), said in one line: not 1, which `yomite verify` uses for
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from index.commands import STDERR
+    from index.commands import STDERR, point_at_devnull
     from index.errors import ConfigError, OutputError
 
     args_list = list(sys.argv[1:] if argv is None else argv)
@@ -214,22 +213,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # The reader of the output went away (`| head`): stop quietly, as Unix tools do.
-        _drop_output()
+        point_at_devnull(sys.stdout)
         return CLOSED_PIPE
     except OutputError as error:
         print(f"{_command(args_list)}: cannot write output: {error}", file=STDERR)
-        _drop_output()
+        point_at_devnull(sys.stdout)
         return CANNOT_WRITE
     except ConfigError as error:  # before a command's own handling (YOMITE_HOME's ~user)
         print(f"{_command(args_list)}: {error}", file=STDERR)
         return 2
-
-
-def _drop_output() -> None:
-    """Python's own flush of stdout at exit would fail again: it goes to /dev/null."""
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _command(args: Sequence[str]) -> str:

@@ -126,14 +126,14 @@ class Stderr:
         try:
             return self._stream().write(text)
         except (OSError, AttributeError, ValueError):  # closed, or None (`2>&-`)
-            _silence_stderr()
+            point_at_devnull(sys.stderr)
             return len(text)
 
     def flush(self) -> None:
         try:
             self._stream().flush()
         except (OSError, AttributeError, ValueError):
-            _silence_stderr()
+            point_at_devnull(sys.stderr)
 
     def isatty(self) -> bool:
         try:
@@ -149,10 +149,14 @@ class Stderr:
         return getattr(sys.stderr, "encoding", None) or "utf-8"
 
 
-def _silence_stderr() -> None:
+def point_at_devnull(stream: TextIO) -> None:
+    """Point the file descriptor under `stream` (`sys.stdout` or `sys.stderr`) at
+    /dev/null, after a write to it failed: Python's own flush at exit would fail again
+    ("Exception ignored …", exit 120). A stream that is None (its descriptor closed
+    before Python started: `2>&-`, `>&-`) is left as it is."""
     with contextlib.suppress(OSError, ValueError, AttributeError):
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stderr.fileno())
+        os.dup2(devnull, stream.fileno())
         os.close(devnull)
 
 
