@@ -321,6 +321,33 @@ def test_messages_that_cannot_be_written_do_not_stop_the_work(
         assert library.count() == 2
 
 
+CLOSED_UNDER_PYTHON = """
+import os, sys
+from index.commands import STDERR
+os.close(2)
+STDERR.write("lost\\n")  # EBADF: stderr is pointed at /dev/null
+with open(sys.argv[1], "w") as kept:
+    kept.write("kept\\n")
+    print("said to a person", file=sys.stderr, flush=True)
+"""
+
+
+def test_a_stderr_closed_under_python_is_not_closed_again(tmp_path: Path) -> None:
+    """When stderr's descriptor 2 was closed under Python, /dev/null opened as 2 and
+    was closed again at once: the next file opened took descriptor 2, and what was said
+    to stderr went into that file."""
+    import subprocess
+    import sys
+
+    kept = tmp_path / "kept.txt"
+    done = subprocess.run(
+        [sys.executable, "-c", CLOSED_UNDER_PYTHON, str(kept)],
+        stderr=subprocess.DEVNULL,
+        timeout=60,
+    )
+    assert (done.returncode, kept.read_text()) == (0, "kept\n")
+
+
 @pytest.mark.parametrize(
     "argv",
     [

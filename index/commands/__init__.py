@@ -156,8 +156,12 @@ def point_at_devnull(stream: TextIO) -> None:
     before Python started: `2>&-`, `>&-`) is left as it is."""
     with contextlib.suppress(OSError, ValueError, AttributeError):
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, stream.fileno())
-        os.close(devnull)
+        target = stream.fileno()
+        # Its descriptor closed meanwhile, os.open took that very number: it already
+        # is /dev/null, and closing it would close the stream again.
+        if devnull != target:
+            os.dup2(devnull, target)
+            os.close(devnull)
 
 
 STDERR = Stderr()
