@@ -24,7 +24,7 @@ from textual.worker import Worker, get_current_worker
 
 from index.errors import FailureKind, IndexBusy, LibraryError, UpdateFailure
 from index.sanitize import printable, sanitize
-from index.wording import counted
+from index.wording import counted, plural
 from tui.dialogs import ConfirmDialog
 from tui.messages import IndexProgress, IndexUpdated, Notice
 from tui.screen_parts import MainScreenParts, Unanswered
@@ -69,14 +69,18 @@ def _named_whole(failure: tuple[str, str]) -> bool:
 
 
 def failures_notice(
-    failed: Sequence[tuple[str, str]], where: Locations, roots: Sequence[Path] = ()
+    failed: Sequence[tuple[str, str]],
+    where: Locations,
+    roots: Sequence[Path] = (),
+    *,
+    kept: Collection[str] = (),
 ) -> str:
     """What an update's failures tell the user: each file and why; a path that is not
     there in full (its name alone, `dir`, told nothing). A file is named from the
     directory of `roots` (the home's) it is under (`shown_path`); the command that lists
-    them all is typed for the home of `where` (`verify_command`)."""
-    paths = any(map(_named_whole, failed))
-    lines = [f"{counted(len(failed), 'path' if paths else 'file')} could not be indexed:"]
+    them all is typed for the home of `where` (`verify_command`). The directories of
+    `kept` (`UpdateReport.kept`) are counted apart (`failures_heading`)."""
+    lines = [failures_heading(failed, kept)]
     for failure in failed[:FAILURES_LISTED]:
         path, reason = failure
         shown = path if _named_whole(failure) else shown_path(path, roots)
@@ -85,6 +89,36 @@ def failures_notice(
         more = len(failed) - FAILURES_LISTED
         lines.append(f"…and {more:,} more ({verify_command(where)} lists them)")
     return "\n".join(lines)
+
+
+KEPT_HEADINGS = {
+    FailureKind.NOT_THERE: ("is not there", "are not there"),
+    FailureKind.UNREADABLE: ("cannot be read", "cannot be read"),
+    FailureKind.EMPTY: ("is empty", "are empty"),
+}
+"""What the directories whose articles an update kept are, by the kind of their failure,
+in the first line of its notice (`failures_heading`), as `KEPT_AWAY` on the status line."""
+
+
+def failures_heading(failed: Sequence[tuple[str, str]], kept: Collection[str] = ()) -> str:
+    """The first line of an update's notice: how many of `failed` could not be indexed,
+    and how many are directories of `kept`, whose articles the update kept, as the
+    status line counts them ("1 not indexed; 2 kept from a directory not there"). Such
+    a directory alone was "1 path could not be indexed:", though nothing failed."""
+    away = [failure for failure in failed if failure[0] in kept]
+    others = [failure for failure in failed if failure[0] not in kept]
+    parts = []
+    if others or not away:
+        noun = "path" if any(map(_named_whole, others)) else "file"
+        parts.append(f"{counted(len(others), noun)} could not be indexed")
+    if away:
+        kinds = {FailureKind.of(failure) for failure in away}
+        one, many = KEPT_HEADINGS[kinds.pop()] if len(kinds) == 1 else ("is away", "are away")
+        count = len(away)
+        directories = counted(count, "directory", "directories")
+        their = plural(count, "its", "their")
+        parts.append(f"{directories} {plural(count, one, many)} ({their} articles are kept)")
+    return "; ".join(parts) + ":"
 
 
 def shown_path(path: str, roots: Sequence[Path]) -> str:
@@ -554,7 +588,7 @@ class BackgroundIndexing(MainScreenParts):
         # reasons go in a notice.
         said = update_wordings(report, self.setup.where, told=bool(new_failures))
         if new_failures:
-            notice = failures_notice(failed, self.setup.where, self.setup.corpus)
+            notice = failures_notice(failed, self.setup.where, self.setup.corpus, kept=report.kept)
             self._toast(notice, severity="warning", timeout=20)
         # (A reload adds to this line, not over it: `_say_after_update`.)
         kind = StatusKind.WARNING if failed else StatusKind.PASSING

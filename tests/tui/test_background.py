@@ -349,6 +349,39 @@ def test_a_notice_names_a_configured_directory_not_there_in_full() -> None:
     assert notice == "1 path could not be indexed:\n/mnt/nas/news/dir: no such file or directory"
 
 
+def test_a_notice_says_a_directory_whose_articles_are_kept_is_not_there() -> None:
+    """A directory of the home not there (an unmounted disk), its articles kept: the
+    notice began "1 path could not be indexed:", though the status line said "2 kept
+    from a directory not there" and nothing failed. Beside files that failed, each is
+    counted as the status line counts them ("1 not indexed; 3 kept from …")."""
+    from index.errors import FailureKind, UpdateFailure
+    from index.locations import locations, platform_home
+    from tui.background_index import failures_notice
+
+    where = locations(platform_home())
+    away = UpdateFailure("/mnt/news", "directory not found: …", FailureKind.NOT_THERE)
+    other = UpdateFailure("/mnt/blogs", "directory not found: …", FailureKind.NOT_THERE)
+    shut = UpdateFailure("/srv/wiki", "cannot be read: …", FailureKind.UNREADABLE)
+    binary = UpdateFailure("/c/a.txt", "binary file", FailureKind.FILE)
+    typo = UpdateFailure("/c/nwes", "no such file or directory", FailureKind.NOT_THERE)
+
+    def header(*failed: UpdateFailure) -> str:
+        kept = [path for path, _ in failed if path != typo[0] and path != binary[0]]
+        return failures_notice(failed, where, [Path("/c")], kept=kept).splitlines()[0]
+
+    assert header(away) == "1 directory is not there (its articles are kept):"
+    assert header(away, other) == "2 directories are not there (their articles are kept):"
+    assert header(shut) == "1 directory cannot be read (its articles are kept):"
+    assert header(away, shut) == "2 directories are away (their articles are kept):"
+    assert header(away, binary) == (
+        "1 file could not be indexed; 1 directory is not there (its articles are kept):"
+    )
+    assert header(away, typo, binary) == (
+        "2 paths could not be indexed; 1 directory is not there (its articles are kept):"
+    )
+    assert header(typo) == "1 path could not be indexed:"  # (not kept: given, mistyped)
+
+
 def test_a_notice_names_the_paths_an_update_refused_in_full_and_its_files_shortly(
     tmp_path: Path,
 ) -> None:
@@ -1285,6 +1318,8 @@ async def test_a_directory_not_there_is_said_kept_and_its_commands_name_the_home
         assert said == "index up to date; 2 kept from a directory not there (see the notice)"
         assert sorted(e.summary.id for e in screen.article_list.entries) == ["long", "short"]
         [notice] = [str(n.message) for n in app._notifications if n.severity == "warning"]
+        # (It began "1 path could not be indexed:".)
+        assert notice.startswith("1 directory is not there (its articles are kept):\n")
         rebuild = f"yomite index --rebuild --home {shlex.quote(str(home))}"
         assert notice.endswith(f"its 2 articles are kept until it is back (`{rebuild}` forgets it)")
 
