@@ -1427,3 +1427,55 @@ def test_a_site_or_outlet_begun_is_told_the_values_it_begins(
         assert main(["search", "--home", home, "--json", query]) == 0
         result = json.loads(capsys.readouterr().out)
         assert not any(hint.startswith("No site is named") for hint in result["hints"]), query
+
+
+LONG_URL = "http://news.livedoor.com/article/detail/6792863/?utm_source=feed&utm_medium=rss"
+"""79 characters: wider than a snippet's line at 40, 50 and 60 columns."""
+
+
+def _printed_snippet(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    text: str,
+    query: str,
+    columns: int,
+) -> list[str]:
+    """The lines `yomite search` prints for the snippet of a text file holding `text` (a
+    line under its title), at `columns`."""
+    corpus = tmp_path / "texts"
+    corpus.mkdir(exist_ok=True)
+    (corpus / "a.txt").write_text(f"見出し\n\n{text}\n", "utf-8")
+    home = str(tmp_path / "home")
+    assert main(["index", "--home", home, str(corpus)]) == 0
+    monkeypatch.setenv("COLUMNS", str(columns))
+    capsys.readouterr()
+    assert main(["search", "--home", home, query]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[2] == "1. 見出し" and lines[-1].endswith("a.txt"), lines
+    return lines[3:-1]
+
+
+@pytest.mark.parametrize("columns", [40, 50, 60])
+def test_a_snippets_ellipsis_stays_on_the_line_of_a_url_wider_than_a_line(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    columns: int,
+) -> None:
+    """From a user review, at 40 columns: a snippet ending in a URL wider than a line
+    printed its closing `…` alone on the line after the URL's; the text after the URL
+    began its line with a space, a cell right of the others. The `…` goes with the
+    URL, as a `。` after it does (kinsoku), and the text after it starts under the
+    others."""
+    from index.snippets import SNIPPET_CHARS
+
+    # The window (SNIPPET_CHARS from the match, at the line's start) ends at the URL's end.
+    before = "停戦交渉の記録と各国の声明の全文はこちら "
+    assert len(before) + len(LONG_URL) == SNIPPET_CHARS
+    text = f"{before}{LONG_URL} その後の動きも追っていきます。"
+    lines = _printed_snippet(tmp_path, capsys, monkeypatch, text, "停戦交渉", columns)
+    assert lines[-1] == LONG_URL + "…", lines
+    text = f"記録は {LONG_URL} にあります。その後の動きも追っていきます。"
+    lines = _printed_snippet(tmp_path, capsys, monkeypatch, text, "記録", columns)
+    assert lines[:2] == ["   記録は", LONG_URL] and lines[2].startswith("   にあります。"), lines

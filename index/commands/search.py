@@ -45,7 +45,7 @@ from index.query import ignored_notice
 from index.sanitize import needs_escape, one_line, printable
 from index.store import check_home
 from index.syntax import lex
-from index.typeset import Typesetting, cell_width, typeset
+from index.typeset import NO_LINE_END, NO_LINE_START, Typesetting, cell_width, typeset
 from index.urls import urls_in
 from index.wording import plural
 
@@ -255,11 +255,16 @@ def _print_hanging(
     # column 0 (the terminal folds it if it must: a soft wrap, copied whole), the text
     # before and after it set around it.
     urls = [(a, b) for a, b, _ in urls_in(plain)]
-    wide = [(a, b) for a, b in urls if cell_width(plain[a:b], ambiguous) > width]
+    wide = [_glued(plain, a, b) for a, b in urls if cell_width(plain[a:b], ambiguous) > width]
     lines: list[tuple[bool, Text]] = []
     """Each line to print, and whether it is a URL printed whole."""
     start = 0
     for a, b in [*wide, (len(plain), len(plain))]:
+        a = max(a, start)  # two URLs glued by a `…`
+        # The text after a URL's line without the spaces a line's break drops (`typeset`):
+        # it began a cell right of the lines under which it hangs.
+        while 0 < start < a and plain[start] in LINE_START_SPACES:
+            start += 1
         piece = text[start:a]
         # Not a line of nothing but the indentation before a word too long for a line
         # (a code line's URL): a blank line is what separates hits.
@@ -281,6 +286,23 @@ def _print_hanging(
         row = Text(indent) + line
         row.rstrip()  # the indent too, should the line be empty
         out.print(row, soft_wrap=True)
+
+
+GLUED_BEFORE = frozenset(NO_LINE_END | {"…", "‥"})
+GLUED_AFTER = frozenset(NO_LINE_START | {"…", "‥"})
+LINE_START_SPACES = frozenset(" \t\u3000")
+
+
+def _glued(plain: str, start: int, end: int) -> tuple[int, int]:
+    """The URL at `start:end` of `plain` with what may not be set apart from it by a line's
+    break: an opening bracket before it, a closing one or a `。` after it (kinsoku,
+    `index.typeset`), and a snippet's `…` on either side, which stood on a line of its own
+    beside a URL wider than a line (user review, 40 columns)."""
+    while start and plain[start - 1] in GLUED_BEFORE:
+        start -= 1
+    while end < len(plain) and plain[end] in GLUED_AFTER:
+        end += 1
+    return start, end
 
 
 def _wrapped(out: Console) -> bool:
