@@ -23,9 +23,18 @@ from index.reader_cache import ReaderCache
 from index.schema import layout_of
 from index.stops import holds_stops, stop_bits
 from index.term_scores import term_documents
+from index.urls import urls_in
 
 SNIPPET_CHARS = 100
 SNIPPET_LEAD_IN = 24
+SNIPPET_URL_SLACK = 40
+"""Characters a snippet may run past SNIPPET_CHARS to end a URL its window cut (`_window`):
+over ldcc's 988 URLs in text (47 characters the median, 77 the 95th percentile), a
+window's end falling anywhere in one is 86% of the time within 40 characters of its end
+(94% within 50, 55% within 20)."""
+URL_SCAN = 2_000
+"""Characters read either side of a snippet's window for the URLs it may cut: ldcc's
+longest URL in text is 139 characters, and a text of one line may be megabytes long."""
 # Fields a snippet is taken from, in order of preference (the title is shown anyway).
 SNIPPET_FIELDS = ("lead", "key_points", "body", "cards")
 
@@ -283,14 +292,15 @@ def snippet(stored: Mapping[str, Any], by_field: Mapping[str, Ranges]) -> Snippe
 
 
 def _window(text: str, ranges: Ranges) -> Snippet:
-    """About SNIPPET_CHARS of the line holding the first match, matches marked."""
+    """About SNIPPET_CHARS of the line holding the first match, matches marked, no URL
+    cut (`_url_edges`)."""
     first = ranges[0][0] if ranges else 0
     line_start = text.rfind("\n", 0, first) + 1
     line_end = text.find("\n", first)
     if line_end < 0:
         line_end = len(text)
     start = max(line_start, first - SNIPPET_LEAD_IN)
-    end = min(line_end, start + SNIPPET_CHARS)
+    start, end = _url_edges(text, ranges, start, line_start, line_end)
     segments: list[tuple[str, bool]] = []
     if start > line_start:
         segments.append(("…", False))
@@ -308,6 +318,40 @@ def _window(text: str, ranges: Ranges) -> Snippet:
     if end < line_end:
         segments.append(("…", False))
     return _ellipses_touching(segments)
+
+
+def _url_edges(
+    text: str, ranges: Ranges, start: int, line_start: int, line_end: int
+) -> tuple[int, int]:
+    """The window from `start`, SNIPPET_CHARS long, its ends moved off the URLs they cut:
+    a URL half shown (`…tm_medium=rss にあります`, `…/detail/6792863/?utm_source=fe…`) is
+    no link to copy or follow, and `yomite search` prints a URL wider than the line on a
+    line of its own, so that the piece stood alone (user review, 40 columns).
+
+    The start goes past a URL it cuts (the lead-in is the match's context, the URL's tail
+    none), or back to its beginning where the match is in it, the match staying in the
+    window. The end goes on to the URL's end where that adds SNIPPET_URL_SLACK at most,
+    else back to its beginning where the first match stays in the window. Over ldcc's
+    lines holding a URL, 1,249 of 3,584 windows (a match just before, in and after each
+    URL) cut one; 7 do now, each around a match in a URL longer than the window."""
+    first, first_end = ranges[0] if ranges else (start, start)
+    scan_start = max(line_start, start - URL_SCAN)
+    scan_end = min(line_end, start + SNIPPET_CHARS + SNIPPET_URL_SLACK + URL_SCAN)
+    urls = [(scan_start + a, scan_start + b) for a, b, _ in urls_in(text[scan_start:scan_end])]
+    for a, b in urls:
+        if a < start < b:
+            if b <= first:
+                start = b
+            elif first_end - a <= SNIPPET_CHARS:
+                start = a
+    end = min(line_end, start + SNIPPET_CHARS)
+    for a, b in urls:
+        if a < end < b:
+            if b - end <= SNIPPET_URL_SLACK:
+                end = b
+            elif a >= first_end:
+                end = a
+    return start, end
 
 
 def _ellipses_touching(segments: list[tuple[str, bool]]) -> Snippet:

@@ -1457,6 +1457,60 @@ def _printed_snippet(
 
 
 @pytest.mark.parametrize("columns", [40, 50, 60])
+def test_a_snippet_never_shows_part_of_a_url(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    columns: int,
+) -> None:
+    """From a user review, at 40 columns: a snippet's window cut a URL, its end printed
+    `http://…/6792863/?utm_source=fe` with the `…` on the next line, its start
+    `…tm_medium=rss にあります`: neither could be copied or followed. A URL the window's
+    end cuts is shown whole where it ends soon after (within 40 characters), else left
+    out; one its start cuts is left out, or shown whole where the match is in it."""
+    text = (
+        "詳しい内容と停戦交渉の記録、関係各国の声明の全文については、こちらのページ "
+        f"{LONG_URL} にあります。その後の動きも追っていきます。"
+    )
+    lines = _printed_snippet(tmp_path, capsys, monkeypatch, text, "停戦交渉", columns)
+    assert any(line.startswith(LONG_URL) for line in lines), lines
+    lines = _printed_snippet(tmp_path, capsys, monkeypatch, text, "動き", columns)
+    assert "".join(line.strip() for line in lines) == "…にあります。その後の動きも追っていきます。"
+    # A URL ending far past the window (150 characters long) is left out whole.
+    far = "http://example.jp/" + "a" * 150
+    text = f"停戦交渉の記録はこちら {far} にあります。"
+    lines = _printed_snippet(tmp_path, capsys, monkeypatch, text, "停戦交渉", columns)
+    assert "".join(line.strip() for line in lines) == "停戦交渉の記録はこちら…"
+    # Where the match is in the URL, the window begins with it, the `…` before it.
+    text = f"詳しい内容と停戦交渉の記録、関係各国の声明の全文は {LONG_URL} にあります。"
+    lines = _printed_snippet(tmp_path, capsys, monkeypatch, text, "medium", columns)
+    assert lines == ["   …" + LONG_URL, "   にあります。"], lines
+
+
+def test_the_json_snippet_shows_no_part_of_a_url(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The snippet in `--json` is the one printed: a URL its window cut
+    (`…/?utm_source=fe…`) is no URL a script can use."""
+    corpus = tmp_path / "texts"
+    corpus.mkdir()
+    text = (
+        "詳しい内容と停戦交渉の記録、関係各国の声明の全文については、こちらのページ "
+        f"{LONG_URL} にあります。その後の動きも追っていきます。"
+    )
+    (corpus / "a.txt").write_text(f"見出し\n\n{text}\n", "utf-8")
+    home = str(tmp_path / "home")
+    assert main(["index", "--home", home, str(corpus)]) == 0
+    capsys.readouterr()
+    assert main(["search", "--home", home, "--json", "停戦交渉"]) == 0
+    [hit] = json.loads(capsys.readouterr().out)["hits"]
+    assert hit["snippet"] == text[: text.index(" にあります")] + "…"
+    assert main(["search", "--home", home, "--json", "動き"]) == 0
+    [hit] = json.loads(capsys.readouterr().out)["hits"]
+    assert hit["snippet"] == "…にあります。その後の動きも追っていきます。"
+
+
+@pytest.mark.parametrize("columns", [40, 50, 60])
 def test_a_snippets_ellipsis_stays_on_the_line_of_a_url_wider_than_a_line(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
