@@ -175,7 +175,7 @@ PRIVATE: tuple[Private, ...] = (
         "textual.widgets._option_list:OptionList",
         "_update_lines",
         "method",
-        "tui/widgets/article_list.py (ArticleList.render_lines)",
+        "tui/widgets/article_list.py (ArticleList.render_lines, ArticleList.max_scroll_y)",
         ("self",),
     ),
     Private(

@@ -290,6 +290,34 @@ async def test_the_end_of_the_list_starts_with_a_title(
         assert "記事その" in top_row() and listing.scroll_y > 0, shown_text(listing)
 
 
+@pytest.mark.parametrize("key", ["u", "b"])
+@sync
+async def test_a_mark_at_the_end_of_the_list_keeps_its_top_on_a_title(
+    tmp_path: Path, key: str
+) -> None:
+    """From a review at 100x30: `G` over every article, then `u` (or `b`) on the last:
+    the view slid back a row, the top row the date line of an entry whose title was off
+    screen (`│   2009-07-08  Peachy`) and the last entry on the bottom row. The mark
+    redraws its row, and the list's line table, emptied for it, let the view's end be
+    read as the last row's until it was counted again."""
+    app = reader_app(*numbered_home(tmp_path, 40))
+    async with open_reader(app, size=(80, 24)) as (pilot, _):
+        listing = main_screen(app).article_list
+
+        def top_row() -> str:
+            return "".join(segment.text for segment in listing.render_line(0))
+
+        await pilot.press("G")
+        await settle(pilot)
+        at_end = listing.scroll_y
+        assert "記事その" in top_row(), shown_text(listing)
+        for _ in range(2):  # marked, then unmarked
+            await pilot.press(key)
+            await settle(pilot)
+            assert "記事その" in top_row(), shown_text(listing)
+            assert listing.scroll_y == at_end
+
+
 @sync
 async def test_sort_without_a_search_says_so_and_changes_nothing(
     indexed: tuple[Path, Path],

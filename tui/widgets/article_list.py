@@ -434,9 +434,15 @@ class ArticleList(OptionList):
         whose title was off screen (`│   2009-08-17  Peachy`: two-row entries in 19
         rows; user review); `_top_on_an_entry`, which moves the top to an entry's first
         row, could not scroll that far. The line table is read as it stands, not
-        brought up to date (`_update_lines` sets the size this is computed from)."""
+        brought up to date (`_update_lines` sets the size this is computed from), unless
+        it is shorter than the view's end: a row redrawn (`u`, `b`) empties it, and the
+        layout that followed checked the scroll against the last row's end, the view
+        slid back a row to a date line at the top (`G`, then `u`, at 100x30: review).
+        Counted again, it holds as many lines as the size (no size set anew)."""
         end = super().max_scroll_y
         cache = self._line_cache
+        if end > 0 and end >= len(cache.lines):
+            self._update_lines()
         lines = cache.lines
         if end <= 0 or end >= len(lines) or lines[end][1] == 0:
             return end
