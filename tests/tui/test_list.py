@@ -181,6 +181,37 @@ async def test_b_again_goes_back_to_where_it_was_pressed(indexed: tuple[Path, Pa
 
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@sync
+async def test_b_in_the_bookmarks_leaves_the_cursor_on_the_next_bookmark(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """From a review over 23 bookmarks: `b` on the third removed it and sent the cursor
+    to the first, so the next `b`, meant for the bookmark below, removed the first, and
+    Enter opened it. The cursor goes to the bookmark below the one removed, on the row
+    it stood on (the last removed: the one above), as a mail client's delete does."""
+    app = reader_app(*numbered_home(tmp_path, 30))
+    async with open_reader(app, size=size) as (pilot, screen):
+        listing = screen.article_list
+        for _ in range(12):
+            await pilot.press("b", "j")
+        await pilot.press("B")
+        await settle(pilot)
+        bookmarks = [e.summary.id for e in listing.entries]
+        assert len(bookmarks) == 12 and listing.highlighted == 0
+        await pilot.press("j", "j", "j", "j", "j", "j", "j", "j")  # the ninth, scrolled
+        await settle(pilot)
+        row = listing._index_to_line[8] - listing.scroll_y
+        await pilot.press("b")
+        await settle(pilot)
+        assert [e.summary.id for e in listing.entries] == bookmarks[:8] + bookmarks[9:]
+        assert listing.current_id == bookmarks[9]
+        assert listing._index_to_line[8] - listing.scroll_y == row
+        await pilot.press("G", "b")  # the last: the one above it
+        await settle(pilot)
+        assert listing.current_id == bookmarks[-2]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
 @pytest.mark.parametrize("query", ["", "停戦"])
 @sync
 async def test_b_twice_while_reading_comes_back_to_the_place_read(

@@ -1715,12 +1715,26 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
                 StatusKind.WARNING,
             )
             return
+        following = self._bookmark_in_place_of(article_id) if self.mode == "bookmarks" else None
         on = self.state.toggle_bookmark(article_id)
         read, bookmarked = self._marks()
         self.article_list.refresh_marks(article_id, read=read, bookmarked=bookmarked)
         self._say_marked("bookmarked" if on else "bookmark removed", article_id)
         if self.mode == "bookmarks":
-            self._list_bookmarks()
+            self._list_bookmarks(on=following)
+
+    def _bookmark_in_place_of(self, article_id: str) -> str | None:
+        """The bookmark the cursor goes to once `article_id`, under it, is one no more:
+        the one below, else the one above (None where the cursor is on another, which
+        it stays on). The bookmarks listed again put it on the first: over 23 of them,
+        `b` on the third, then `b` again for the one below, removed the first (review)."""
+        listing = self.article_list
+        index = listing.highlighted
+        if index is None or listing.current_id != article_id:
+            return None
+        entries = listing.entries
+        near = index + 1 if index + 1 < len(entries) else index - 1
+        return entries[near].summary.id if near >= 0 else None
 
     def _say_marked(self, said: str, article_id: str) -> None:
         """What a mark did; where marks are not saved (a read-only home, a state file that
@@ -1746,8 +1760,9 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         self._focus_pane("list")
         self._drop_hit_message()  # "match 2/3": no search's, the list's (`n` refuses)
 
-    def _list_bookmarks(self, *, cursor: str | None = None) -> None:
-        """The bookmarks listed, the cursor on `cursor` if it is one of them."""
+    def _list_bookmarks(self, *, cursor: str | None = None, on: str | None = None) -> None:
+        """The bookmarks listed, the cursor on `cursor` if it is one of them; or on `on`,
+        where the cursor's row stood in the view (`ArticleList.show`)."""
         entries = []
         if self.library is not None:
             for article_id in self.state.bookmarks():
@@ -1755,7 +1770,7 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
                 if summary is not None:
                     entries.append(Entry(summary))
         self._show_entries(
-            entries, f"Bookmarks ({len(entries):,}) · B again: back", notices.no_bookmarks()
+            entries, f"Bookmarks ({len(entries):,}) · B again: back", notices.no_bookmarks(), on=on
         )
         index = self.article_list.index_of(cursor) if cursor is not None else None
         if index is not None:
