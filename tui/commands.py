@@ -52,6 +52,12 @@ class ReaderContext(Protocol):
     @property
     def has_hits(self) -> bool: ...
     @property
+    def filters_alone(self) -> bool:
+        """The search listed is of filters alone (`after:2012-05`): no word to find in
+        an article's text."""
+        ...
+
+    @property
     def lists_no_hits(self) -> bool:
         """A search is listed, with no hits: the article open is none of its."""
         ...
@@ -139,6 +145,7 @@ _related = Needs(
 
 
 NO_SEARCH = "no search: / searches, then n goes from hit to hit"
+FILTERS_ALONE = "filters alone find no words in the text (a word added, n finds it)"
 
 
 def _no_hits(c: ReaderContext) -> str:
@@ -147,6 +154,9 @@ def _no_hits(c: ReaderContext) -> str:
         # cursor first, so "no article is open (Enter opens …)" sent the user to Enter,
         # after which `n` still had no search to go through.
         return NO_SEARCH
+    if c.filters_alone:
+        # It said "the search matches nothing in this article", as if another might.
+        return FILTERS_ALONE
     # In the list off the open article: the list is no search's (B, r), so the article
     # under the cursor would open without marks; "in this article" was the open one.
     if c.has_listed:

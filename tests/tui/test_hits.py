@@ -746,6 +746,43 @@ async def test_match_n_of_m_goes_once_the_query_is_changed(
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 30)])
 @sync
+async def test_filters_alone_have_no_match_for_n(
+    indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """A search of filters alone (`d` 2025: after:2025 before:2026) has no words to find
+    in the text, but the footer offered `n Next match`; pressed in the list, `n` opened
+    the article under the cursor and said nothing, then in it "the search matches
+    nothing in this article", as if another article might (review, ldcc's 2012-05).
+    `n` and `N` are out of the footer and say why, the article left unopened."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=size) as (pilot, screen):
+        await pilot.press("slash", *"停戦", "enter", "enter")
+        await settle(pilot)
+        assert screen.reader.ranges
+        opened = screen.reader.article
+        await pilot.press("escape", "ctrl+l", "d", *"2025", "enter")
+        await settle(pilot)
+        assert screen.search_bar.query_text == "after:2025 before:2026"
+        listing = screen.article_list
+        assert listing.entries and app.focused is listing
+        if listing.current_id == screen.open_id:
+            await pilot.press("j")  # (a hit other than the article open, if there is one)
+            await settle(pilot)
+        said = "Next match: filters alone find no words in the text (a word added, n finds it)"
+        for where in ("list", "reader"):
+            assert screen.check_action("jump_hit", (1,)) is None, where  # out of the footer
+            await pilot.press("n")
+            await settle(pilot)
+            assert screen.status.message == said, where
+            assert screen.reader.article is opened and not screen.reader.ranges, where
+            if where == "list":
+                await pilot.press("tab")  # to the article read
+                await settle(pilot)
+                assert app.focused is screen.reader
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@sync
 async def test_the_open_article_searched_again_after_the_search_was_cleared_has_its_marks(
     indexed: tuple[Path, Path], size: tuple[int, int]
 ) -> None:

@@ -496,11 +496,20 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         """Marks to go through, or a search made since the article opened, whose
         matches `n` finds first (`SearchSession.marked`); in the list, off the open article, a
         search listed (the article under the cursor opens with its marks)."""
+        if self.filters_alone:
+            return False
         if self.has_listed:
             return bool(self._query())
         if self.article_aside or self.lists_no_hits:
             return False
         return bool(self.reader.ranges) or self._marks_outdated()
+
+    @property
+    def filters_alone(self) -> bool:
+        """A search of filters alone is listed: in the list, `n` opened the article under
+        the cursor and said nothing, in it "the search matches nothing in this article"
+        (review: `d` 2012-05 over ldcc, 583 hits)."""
+        return self.mode == "search" and self.is_searching and not self.search.ranked
 
     @property
     def article_aside(self) -> str:
