@@ -198,6 +198,37 @@ async def test_the_open_article_follows_its_file_through_an_update(
         assert cell_width(said) <= 120 - 2
 
 
+@pytest.mark.parametrize("size", [(80, 24), (120, 30)])
+@sync
+async def test_r_on_an_article_whose_file_is_gone_says_so(
+    plain_indexed: tuple[Path, Path], size: tuple[int, int]
+) -> None:
+    """`r` on the article read, its file deleted and the update done: the list became
+    "Related (0) · Esc back · to long" (its id for its title) saying "No related article
+    found", as if the index had been searched for it (review). It says what `b` says
+    there, and the list stays as it was."""
+    from tui.app import create_app
+
+    home, corpus = plain_indexed
+    app = create_app(home, [corpus], cursor_blink=False, environ={"TEXTUAL_ANIMATIONS": "none"})
+    async with open_reader(app, size=size) as (pilot, screen):
+        screen.open_article("long", focus=True)
+        await settle(pilot)
+        (corpus / "long.txt").unlink()
+        screen.refresh_from_disk()
+        await wait_until(pilot, lambda: "removed" in screen.status.message)
+        await settle(pilot)
+        assert screen.reader.article is not None and screen.reader.article.id == "long"
+        await pilot.press("r")
+        await settle(pilot)
+        assert screen.mode == "all"
+        assert "Related" not in str(screen.article_list.border_title)
+        assert screen.status.message == (
+            "Related: this article is no longer in the index (its file is gone)"
+        )
+        assert app.focused is screen.reader
+
+
 @sync
 async def test_a_file_opened_by_name_and_deleted_is_removed_not_failed(tmp_path: Path) -> None:
     """`yomite md/notes.md`, then `rm md/notes.md` while reading: a notice said "1 path

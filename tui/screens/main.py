@@ -249,6 +249,10 @@ def warm_typesetting(
     return True
 
 
+GONE_FROM_INDEX = "this article is no longer in the index (its file is gone)"
+"""Why `b` and `r` leave an article shown as last read alone."""
+
+
 class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainScreenParts):
     BINDINGS: ClassVar[list[BindingType]] = bindings()
 
@@ -1719,10 +1723,7 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         gone = self.library is None or self.library.summary(article_id) is None
         if gone and article_id not in self.state.bookmarks():
             # Kept, it would be listed nowhere: the bookmarks list what the index holds.
-            self.status.say(
-                "not bookmarked: this article is no longer in the index (its file is gone)",
-                StatusKind.WARNING,
-            )
+            self.status.say(f"not bookmarked: {GONE_FROM_INDEX}", StatusKind.WARNING)
             return
         following = self._bookmark_in_place_of(article_id) if self.mode == "bookmarks" else None
         on = self.state.toggle_bookmark(article_id)
@@ -1790,6 +1791,12 @@ class MainScreen(Searching, ReadingAids, SourceLinks, BackgroundIndexing, MainSc
         """Articles like the one `u` and `b` would act on: the list's cursor row while the
         list has the focus, else the open article."""
         article_id = self._target_id()
+        library = self.library
+        if article_id is not None and library is not None and library.summary(article_id) is None:
+            # Its related articles are found by its indexed text: the list said "No
+            # related article found" of it, titled by its id (review).
+            self.status.say(f"Related: {GONE_FROM_INDEX}", StatusKind.WARNING)
+            return
         if article_id is not None:
             reader = self.reader
             reading = None
