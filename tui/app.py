@@ -127,11 +127,13 @@ class YomiteApp(App[int]):
     """
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Textual's palette commands but Quit and Keys: the reader has its own (its quit
-        keeps the reading position; its help lists every key). With Rebuild index while
-        the index cannot be opened and a rebuild would mend it (`rebuild_wanted`): the
-        reader's own, before Textual's (the palette lists these after the reader's
-        commands, in this order)."""
+        """Textual's palette commands but Quit, Keys and Maximize: the reader has its own
+        quit (it keeps the reading position) and help (it lists every key), and lays its
+        panes out for the terminal's width itself (the list maximized, `j` and Enter
+        opened articles no one saw until Esc; the search bar maximized was a hatched
+        screen: review). With Rebuild index while the index cannot be opened and a
+        rebuild would mend it (`rebuild_wanted`): the reader's own, before Textual's (the
+        palette lists these after the reader's commands, in this order)."""
         if isinstance(screen, MainScreen) and screen.rebuild_wanted:
             why = "made by another version" if self.setup.outdated else "damaged"
             yield SystemCommand(
@@ -141,7 +143,7 @@ class YomiteApp(App[int]):
                 screen.rebuild_from_palette,
             )
         for command in super().get_system_commands(screen):
-            if command.title in ("Quit", "Keys"):
+            if command.title in ("Quit", "Keys", "Maximize"):
                 continue
             if japanese := SYSTEM_JAPANESE.get(command.title):
                 title = f"{command.title}  {japanese}"

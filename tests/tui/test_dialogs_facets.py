@@ -1080,3 +1080,25 @@ async def test_the_date_dialog_s_examples_fit_the_home(tmp_path: Path) -> None:
             await pilot.press("escape")
             await settle(pilot)
     assert placeholder != "2023-04..2023-07"  # (the loop's last: the undated home)
+
+
+@sync
+async def test_the_palette_offers_no_maximize_that_would_hide_the_article_opened(
+    indexed: tuple[Path, Path],
+) -> None:
+    """Textual's Maximize (review): the list maximized, `j` and Enter opened articles
+    no one could see until Esc; the search bar maximized was a hatched screen. The
+    reader lays its panes out for the terminal's width itself."""
+    app = reader_app(*indexed)
+    async with open_reader(app, size=(100, 30)) as (pilot, _):
+        for place in ((), ("slash",)):  # the list focused, then the search bar
+            await pilot.press(*place)
+            await pilot.pause()
+            titles = [c.title for c in app.get_system_commands(app.screen)]
+            assert titles and not any(t.startswith(("Maximize", "Minimize")) for t in titles)
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            prompts = await palette_lists(pilot, "max")
+            assert not any(p.startswith("Maximize") for p in prompts), prompts
+            await pilot.press("escape")
+            await pilot.pause()
