@@ -7,6 +7,7 @@ import io
 import json
 import os
 import pickle
+import shlex
 import signal
 import subprocess
 import sys
@@ -706,6 +707,38 @@ def test_verify_passes_then_fails_then_repairs(
     assert current_generation(home / "index") != before  # rebuilt beside, then switched
 
 
+UPDATES = "yomite verify: `yomite index` updates the index from the files\n"
+"""What `yomite verify` says after finding files added, changed or deleted (the tests'
+home is the default one: no `--home`)."""
+
+
+def test_verify_found_out_of_step_says_the_command_that_mends_it(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ "inconsistent: 1 changed (of 9 indexed)" and no word of what to do (review): the
+    command named, typed as said, brings the index in step with its files, for the
+    home and for a PATH given."""
+    corpus, other = tmp_path / "corpus", tmp_path / "other"
+    paths = write_articles(corpus, 3)
+    run(capsys, "index", "--home", str(other), str(corpus))
+    for where in (home, other):
+        run(capsys, "index", "--home", str(where), str(corpus))
+        for given in ((), (str(corpus),)):
+            paths[0].write_text(news_text(0, extra=f"書き換え{where.name}{len(given)}"), "utf-8")
+            code, out, err = run(capsys, "verify", "--home", str(where), *given)
+            assert code == 1 and "inconsistent: 1 changed" in out
+            step = err.removeprefix("yomite verify: `").removesuffix(
+                "` updates the index from the files\n"
+            )
+            assert step.startswith("yomite index"), err
+            assert ("--home" in step) == (where == other), step
+            code, _, _ = run(capsys, *shlex.split(step)[1:])
+            assert code == 0
+            code, out, err = run(capsys, "verify", "--home", str(where), *given)
+            assert (code, err) == (0, ""), out
+            assert out.endswith(" match the files\n"), out
+
+
 def test_verify_says_what_files_were_not_indexed_beside_consistent(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -961,7 +994,7 @@ def test_verify_of_the_home_says_a_file_indexed_by_name_and_deleted_is_missing_o
 
     code, out, err = run(capsys, "verify", "--home", str(home))
     assert (code, err, out.splitlines()[1:]) == (
-        1, "", [f"missing: {named.resolve()}", "inconsistent: 1 missing (of 2 indexed)"]
+        1, UPDATES, [f"missing: {named.resolve()}", "inconsistent: 1 missing (of 2 indexed)"]
     )  # fmt: skip
 
 
@@ -1362,7 +1395,7 @@ def test_verify_while_a_directory_of_the_home_is_not_there_names_it_and_repairs_
     edited.write_text(news_text(0, extra="書き換え"), "utf-8")
 
     code, out, err = run(capsys, "verify", "--home", str(home))
-    assert (code, err) == (1, "")
+    assert (code, err) == (1, UPDATES)
     assert out.splitlines()[1:] == [
         f"changed: {edited.resolve()}",
         f"unavailable: {usb}: a directory of the home, not there (an unmounted disk?); "

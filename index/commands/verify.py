@@ -16,6 +16,7 @@ it as they stop `yomite index`: the index as it was, said in one line, 130 or 14
 from __future__ import annotations
 
 import argparse
+import shlex
 from pathlib import Path
 
 from rich.console import Console
@@ -284,6 +285,8 @@ def _verify(
                 err.print(Text("yomite verify: not repaired: a PATH given is not there"))
             return 2
         if not repair:
+            if step := next_step(report, where, paths):
+                err.print(Text(f"yomite verify: {step}"))
             return 1
         if library.readonly:  # said before, not after a "rebuilding..." that cannot start
             err.print(Text(f"yomite verify: cannot repair: data home {where.home} is read-only"))
@@ -307,6 +310,23 @@ def _verify(
         report = library.verify(paths)
         out.print(Text(verdict(report)))
         return 0 if report.consistent else 1
+
+
+def next_step(report: VerifyReport, where: Locations, paths: list[Path]) -> str | None:
+    """What brings an index `report` found out of step with its files (under `paths`,
+    if given) back in step, said after the verdict (review: "inconsistent: 1 changed"
+    left a newcomer asking what now): `yomite index`, which updates what was added,
+    changed or deleted or is no longer reached; `--repair`, which rebuilds, for an
+    article indexed twice. None where the lines above say it already (a directory not
+    there, a damaged saved list)."""
+    given = [shlex.quote(str(path)) for path in paths]
+    if report.duplicates:
+        command = typed_command(where, "yomite verify --repair", *given)
+        return f"`{printable(command)}` rebuilds the index"
+    if report.missing or report.changed or report.new or report.unreached:
+        command = typed_command(where, "yomite index", *given)
+        return f"`{printable(command)}` updates the index from the files"
+    return None
 
 
 def _tell_not_there(report: UpdateReport, err: Console) -> list[str]:
