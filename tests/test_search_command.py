@@ -1533,3 +1533,33 @@ def test_a_snippets_ellipsis_stays_on_the_line_of_a_url_wider_than_a_line(
     text = f"記録は {LONG_URL} にあります。その後の動きも追っていきます。"
     lines = _printed_snippet(tmp_path, capsys, monkeypatch, text, "記録", columns)
     assert lines[:2] == ["   記録は", LONG_URL] and lines[2].startswith("   にあります。"), lines
+
+
+def test_a_url_as_wide_as_a_line_keeps_its_ellipsis_and_its_end(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 40 columns a snippet's line is 37 cells: a URL of 37 fitted it, but with the
+    `…` a snippet glues to it (its window ended at the URL's end, or began at its start
+    for a match in it) or a `。` after it, it did not, and only a URL wider than the
+    line was set on a line of its own: the `…` stood alone on the next line, or the
+    URL's last character went down with what followed it (`…/medium/wxy`, `z にあり`),
+    no longer a URL to copy."""
+    from index.snippets import SNIPPET_CHARS
+
+    url = "http://example.jp/abcdefg/medium/wxyz"
+    assert len(url) == 40 - len(" 1. ") + 1  # the snippet's indent is 3 cells
+    # The window (SNIPPET_CHARS from the match, at the line's start) ends in the URL.
+    before = (
+        "停戦交渉の記録と各国の声明の全文、その後の経過をまとめた年表と関連する"
+        "資料の一覧、詳しい解説と当日の写真、現地の記者による報告はこちら "
+    )
+    assert len(before) < SNIPPET_CHARS < len(before) + len(url)
+    text = f"{before}{url} その後の動きも追っていきます。"
+    lines = _printed_snippet(tmp_path, capsys, monkeypatch, text, "停戦交渉", 40)
+    assert lines[-1] == url + "…", lines
+    text = f"詳しい内容と停戦交渉の記録の全文は {url} にあります。"
+    lines = _printed_snippet(tmp_path, capsys, monkeypatch, text, "medium", 40)
+    assert lines == ["   …" + url, "   にあります。"], lines
+    text = f"記録は{url}。その後の動きも追っていきます。"
+    lines = _printed_snippet(tmp_path, capsys, monkeypatch, text, "記録", 40)
+    assert lines[:2] == ["   記録は", url + "。"], lines

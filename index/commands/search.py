@@ -255,7 +255,11 @@ def _print_hanging(
     # column 0 (the terminal folds it if it must: a soft wrap, copied whole), the text
     # before and after it set around it.
     urls = [(a, b) for a, b, _ in urls_in(plain)]
-    wide = [_glued(plain, a, b) for a, b in urls if cell_width(plain[a:b], ambiguous) > width]
+    # Measured with what is glued to it: a URL as wide as the line, a `…` after it, was
+    # set on it and the `…` went down alone, or the URL's end with it (over ldcc's
+    # snippets around a URL, 66 URLs split at 50 columns, 3 now: `HP●http://…`).
+    glued = [_glued(plain, a, b) for a, b in urls]
+    wide = [(a, b) for a, b in glued if cell_width(plain[a:b], ambiguous) > width]
     lines: list[tuple[bool, Text]] = []
     """Each line to print, and whether it is a URL printed whole."""
     start = 0
