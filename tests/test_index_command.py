@@ -739,6 +739,24 @@ def test_verify_found_out_of_step_says_the_command_that_mends_it(
             assert out.endswith(" match the files\n"), out
 
 
+def test_verify_names_a_path_that_begins_with_a_dash_as_typed(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`yomite verify ./-news` (a directory named so, typed as no option) named
+    `yomite index -news` (Path("./-news") is Path("-news")), which `yomite index`
+    refused, exit 2: "unrecognized arguments: -news". Typed as said, it mends the index."""
+    paths = write_articles(tmp_path / "-news", 2)
+    monkeypatch.chdir(tmp_path)
+    assert run(capsys, "index", "./-news")[0] == 0
+    paths[0].write_text(news_text(0, extra="書き換え"), "utf-8")
+    code, _, err = run(capsys, "verify", "./-news")
+    step = err.removeprefix("yomite verify: `").removesuffix("` updates the index from the files\n")
+    assert code == 1 and step == "yomite index ./-news", err
+    code, out, _ = run(capsys, *shlex.split(step)[1:])
+    assert code == 0 and out.startswith("0 added, 1 updated"), out
+    assert run(capsys, "verify", "./-news")[0] == 0
+
+
 def test_verify_says_what_files_were_not_indexed_beside_consistent(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -319,7 +319,7 @@ def next_step(report: VerifyReport, where: Locations, paths: list[Path]) -> str 
     changed or deleted or is no longer reached; `--repair`, which rebuilds, for an
     article indexed twice. None where the lines above say it already (a directory not
     there, a damaged saved list)."""
-    given = [shlex.quote(str(path)) for path in paths]
+    given = [shlex.quote(_operand(path)) for path in paths]
     if report.duplicates:
         command = typed_command(where, "yomite verify --repair", *given)
         return f"`{printable(command)}` rebuilds the index"
@@ -327,6 +327,14 @@ def next_step(report: VerifyReport, where: Locations, paths: list[Path]) -> str 
         command = typed_command(where, "yomite index", *given)
         return f"`{printable(command)}` updates the index from the files"
     return None
+
+
+def _operand(path: Path) -> str:
+    """`path` as a command's operand: `./-news` typed is Path("-news"), which named so
+    (`yomite index -news`) was refused as an option (exit 2), and `-` alone is standard
+    input."""
+    text = str(path)
+    return f"./{text}" if text.startswith("-") else text
 
 
 def _tell_not_there(report: UpdateReport, err: Console) -> list[str]:
