@@ -348,6 +348,39 @@ def test_a_stderr_closed_under_python_is_not_closed_again(tmp_path: Path) -> Non
     assert (done.returncode, kept.read_text()) == (0, "kept\n")
 
 
+CLOSED_BEFORE_PYTHON = """
+import os, sys
+from index.commands import STDERR
+
+def descriptors():
+    return [fd for fd in range(1024) if os.path.exists(f"/proc/self/fd/{fd}")]
+
+assert sys.stderr is None
+STDERR.write("lost\\n")
+before = descriptors()
+for _ in range(100):
+    STDERR.write("lost\\n")
+print(len(descriptors()) - len(before))
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts /proc/self/fd")
+def test_a_stderr_closed_before_python_leaks_no_descriptor_per_message(tmp_path: Path) -> None:
+    """Under `2>&-` sys.stderr is None: each message opened /dev/null to point a
+    descriptor it could not name at it, and kept it open: 100 messages, 100 descriptors
+    (at a ulimit of 1,024, about a thousand left no file to open)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        ["sh", "-c", 'exec "$0" -c "$1" 2>&-', sys.executable, CLOSED_BEFORE_PYTHON],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (done.returncode, done.stdout) == (0, "0\n"), done.stderr
+
+
 @pytest.mark.parametrize(
     "argv",
     [

@@ -155,8 +155,10 @@ def point_at_devnull(stream: TextIO) -> None:
     ("Exception ignored …", exit 120). A stream that is None (its descriptor closed
     before Python started: `2>&-`, `>&-`) is left as it is."""
     with contextlib.suppress(OSError, ValueError, AttributeError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
+        # Named first: a /dev/null opened for a None stream was kept open, one more
+        # descriptor for each message said under `2>&-`.
         target = stream.fileno()
+        devnull = os.open(os.devnull, os.O_WRONLY)
         # Its descriptor closed meanwhile, os.open took that very number: it already
         # is /dev/null, and closing it would close the stream again.
         if devnull != target:
