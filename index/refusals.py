@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from index.errors import FailureKind, UpdateFailure
 from index.files import ARTICLE_FILES, NOT_ARTICLE_NAMES, Discovery, missing_reason
+from index.home import under
 from index.locations import Locations, typed_command
 from index.wording import counted, plural
 
@@ -267,11 +268,19 @@ def count_apart(
     report.not_articles = [path for path in report.empty if Path(path) in discovery.passed_over]
 
 
+IN_THE_HOME = "in a directory of the home already: read again once it changes"
+"""What becomes of a file named that is no article and lies in a directory of the home
+(`tell_refused`): it stays one of the home's files, its failure recorded, as one found
+by the walk is (README: a file that failed is not read again until it changes)."""
+
+
 def tell_refused(report: UpdateReport, refused: Mapping[str, str], roots: Collection[str]) -> None:
     """Say of the files asked for by name that are no article (`refused`: resolved path
-    -> why, `index.home.refused_files`) that they do not join the home, or that it lets
-    them go (of its `roots` before, with nothing indexed), and list them
-    (`UpdateReport.refused`) for the command's exit status."""
+    -> why, `index.home.refused_files`) that they do not join the home, that it lets
+    them go (of its `roots` before, with nothing indexed), or that they are in it
+    already (under a directory of `roots`: one of its files failing as any other), and
+    list them (`UpdateReport.refused`) for the command's exit status. One in the home's
+    directory was said "not added to the home", as if it were not the home's (review)."""
     if not refused:
         return
     report.refused = sorted(refused)
@@ -280,7 +289,12 @@ def tell_refused(report: UpdateReport, refused: Mapping[str, str], roots: Collec
         path, reason = failure
         real = os.path.realpath(path) if failure.kind is FailureKind.FILE else ""
         if real in refused:  # (a link to /dev/zero is told by its own name)
-            also = "the home lets it go" if real in roots else "not added to the home"
+            if real in roots:
+                also = "the home lets it go"
+            elif under(real, list(roots)):  # (resolved, as `real` is)
+                also = IN_THE_HOME
+            else:
+                also = "not added to the home"
             failure = UpdateFailure(path, f"{reason}; {also}", failure.kind)
             # Its failure recorded before, unchanged: what becomes of it is news.
             report.told_before = [told for told in report.told_before if told != path]

@@ -1769,6 +1769,30 @@ def test_a_file_that_joined_the_home_as_no_article_is_let_go(
     )
 
 
+def test_a_file_given_that_is_no_article_in_a_directory_of_the_home_is_said_the_homes(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An empty file in the home's own directory, named: "not an article; not added to
+    the home", though the home holds it (review). It is said in the home already, and
+    read again once it changes; one outside the home's directories is not added."""
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 2)
+    empty = corpus / "empty.txt"
+    empty.write_text(" \n")
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes(b"")
+    run(capsys, "index", "--home", str(home), str(corpus))
+
+    code, _, err = run(capsys, "index", "--home", str(home), str(empty), str(outside))
+    assert code == 2
+    in_home = "in a directory of the home already: read again once it changes"
+    assert f"{empty}: empty file (no text), not an article; {in_home}\n" in err
+    assert f"{outside}: empty file (no text), not an article; not added to the home\n" in err
+    empty.write_text(news_text(3))  # as it says
+    code, out, err = run(capsys, "index", "--home", str(home))
+    assert (code, err) == (0, "") and out.startswith("1 added, 0 updated, 0 removed")
+
+
 def test_verify_refuses_an_index_others_can_write(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
