@@ -85,6 +85,12 @@ class UpdateReport:
     refused: list[str] = field(default_factory=list)
     """Of `failed`, the files asked for by name that are no article (binary, empty, a
     FIFO): they do not join the home (`index.home.refused_files`)."""
+    home_reasons: dict[str, str] = field(default_factory=dict)
+    """Of `refused`, by their paths in `failed`: the reason the home records for one in
+    its directories (its own file, failing as any other: "empty file (no text), not an
+    article"), '' for one it does not keep (not added, or let go). `failed` says what
+    becomes of each ("…; not added to the home"): the reader remembered the failures it
+    told so, and a start not given the file named it again (`tui.background_index`)."""
     deleted: list[str] = field(default_factory=list)
     """Of `not_there`, the files asked for by name whose article the update removed: a
     file indexed by its name, deleted. Told apart by the reader, which asks for the

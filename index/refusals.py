@@ -295,6 +295,7 @@ def tell_refused(report: UpdateReport, refused: Mapping[str, str], roots: Collec
                 also = IN_THE_HOME
             else:
                 also = "not added to the home"
+            report.home_reasons[path] = reason if also == IN_THE_HOME else ""
             failure = UpdateFailure(path, f"{reason}; {also}", failure.kind)
             # Its failure recorded before, unchanged: what becomes of it is news.
             report.told_before = [told for told in report.told_before if told != path]

@@ -152,6 +152,21 @@ def failures_of(report: UpdateReport) -> list[UpdateFailure]:
     ]
 
 
+def home_failures(report: UpdateReport, failed: Sequence[UpdateFailure]) -> list[tuple[str, str]]:
+    """Of `failed` (`failures_of`), the home's failures, as a start given no file finds
+    them: what the reader remembers it told (`FAILURES_TOLD`). A file named that is no
+    article is told with what becomes of it ("…; not added to the home"): one outside
+    the home's directories is none of its failures, one in them is told by the reason
+    the home records (`UpdateReport.home_reasons`). Remembered as told, the next start
+    named the home's own empty file again in a notice, the one after did not (review)."""
+    home = []
+    for path, reason in failed:
+        kept = report.home_reasons.get(path, reason)
+        if kept:
+            home.append((path, kept))
+    return home
+
+
 def verify_command(where: Locations) -> str:
     """`yomite verify`, which lists an update's failures, typed for the home of `where`
     (`typed_command`)."""
@@ -571,13 +586,15 @@ class BackgroundIndexing(MainScreenParts):
         changed = report.added + report.updated + report.removed + report.renamed
         failed = failures_of(report)
         failures = frozenset(failed)
+        home = frozenset(home_failures(report, failed))
         first = self._failures_told is None
         new_failures = failures - (self._failures_told or frozenset())
-        if first and failures and self._told_before(failures):
+        if first and failures and not report.refused and self._told_before(home):
             # The files a reader told of before, failing as they did: each start put them
             # in a 20 s notice over the article again. Counted on the status line only.
+            # (A file named that is no article is told: what becomes of it is news.)
             new_failures = frozenset()
-        self._remember_told(failures)
+        self._remember_told(failures, home)
         if message.quiet and not changed and not new_failures and not (first and failures):
             # A file touched, or one still failing as before; or another process's
             # update, which this one found done (it opened that commit).
@@ -601,11 +618,14 @@ class BackgroundIndexing(MainScreenParts):
         """Whether a reader of this home told of exactly these failures before."""
         return self.setup.state.told(FAILURES_TOLD) == failures_digest(failures)
 
-    def _remember_told(self, failures: frozenset[tuple[str, str]]) -> None:
-        """`failures` told (or known: counted on the status line), in the state for the
-        next reader. Fewer (a file fixed) are written too, so one failing again is new."""
+    def _remember_told(
+        self, failures: frozenset[tuple[str, str]], home: frozenset[tuple[str, str]]
+    ) -> None:
+        """`failures` told (or known: counted on the status line), their `home` failures
+        (`home_failures`) in the state for the next reader. Fewer (a file fixed) are
+        written too, so one failing again is new."""
         if failures != self._failures_told:
-            digest = failures_digest(failures)
+            digest = failures_digest(home)
             if self.setup.state.told(FAILURES_TOLD) != digest:
                 self.setup.state.set_told(FAILURES_TOLD, digest)
         self._failures_told = failures
@@ -705,9 +725,15 @@ class BackgroundIndexing(MainScreenParts):
         if worker.is_cancelled:  # the reader quit as the commit was written
             library.close()
             return
-        self.app.call_from_thread(self._rebuilt, library, report.failed)
+        home = home_failures(report, report.failed)
+        self.app.call_from_thread(self._rebuilt, library, report.failed, home)
 
-    def _rebuilt(self, library: Library, failed: Sequence[tuple[str, str]] = ()) -> None:
+    def _rebuilt(
+        self,
+        library: Library,
+        failed: Sequence[tuple[str, str]] = (),
+        home: Collection[tuple[str, str]] = (),
+    ) -> None:
         self.setup.library = library
         self.setup.updates.reported = True
         count = library.count()
@@ -715,7 +741,7 @@ class BackgroundIndexing(MainScreenParts):
         if failed:
             # A directory of the home that is not there is left out until it is back.
             line += f"; {len(failed):,} not indexed (see the notice)"
-            self._remember_told(frozenset(failed))
+            self._remember_told(frozenset(failed), frozenset(home))
             notice = failures_notice(failed, self.setup.where, self.setup.corpus)
             self._toast(notice, severity="warning", timeout=20)
         kind = StatusKind.WARNING if failed else StatusKind.PASSING

@@ -597,6 +597,33 @@ async def test_an_index_from_another_version_is_rebuilt_when_the_user_agrees(
 
 
 @sync
+async def test_a_rebuild_given_a_file_that_is_no_article_leaves_the_failures_told_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rebuild a reader given DIR/empty.txt makes (DIR the home's) names it, with
+    what becomes of it; the next plain start counts it, as after an update."""
+    import index.library
+    from tui.app import create_app
+
+    with monkeypatch.context() as patch:
+        patch.setattr(index.library, "schema_fingerprint", lambda: "an older yomite")
+        home, corpus = build_home(tmp_path)
+    (corpus / "empty.txt").write_bytes(b"")
+    app = reader_app(home, corpus / "empty.txt")
+    async with open_reader(app, size=(80, 24)) as (pilot, _):
+        await pilot.press("y")
+        await settle(pilot)
+        assert main_screen(app).status.message.startswith("index rebuilt: 3 articles; 1 not")
+        assert any("in a directory of the home already" in note for note in told(app))
+    app = create_app(home, [corpus], cursor_blink=False, environ={"TEXTUAL_ANIMATIONS": "none"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = main_screen(app)
+        await wait_until(pilot, lambda: "not indexed" in screen.status.message)
+        await settle(pilot)
+        assert [n for n in app._notifications if n.severity == "warning"] == []
+
+
+@sync
 async def test_while_an_index_from_another_version_is_rebuilt_the_list_says_so(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -1324,6 +1351,44 @@ async def test_files_that_failed_before_are_counted_not_told_again_at_each_start
     said, notices = await start()
     assert said.endswith("; 2 not indexed (see the notice)")
     assert len(notices) == 1 and "bin.txt: binary" in notices[0] and "empty.txt" in notices[0]
+
+
+@pytest.mark.parametrize("named", ["in-the-home", "outside"])
+@sync
+async def test_a_file_named_that_is_no_article_leaves_the_homes_failures_told_once(
+    plain_indexed: tuple[Path, Path], tmp_path: Path, named: str
+) -> None:
+    """`yomite --home H DIR/empty.txt`, DIR the home's: the notice names it, as asked
+    for, "…; in a directory of the home already…". The next plain start named it again
+    in a notice (it had remembered the failure with those words), the one after did not
+    (review); so after a file named outside the home, which is none of its failures."""
+    from tui.app import create_app
+
+    home, corpus = plain_indexed
+    (corpus / "empty.txt").write_bytes(b"")
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes(b"")
+    given = corpus / "empty.txt" if named == "in-the-home" else outside
+
+    async def start(paths: list[Path]) -> list[str]:
+        app = create_app(home, paths, cursor_blink=False, environ={"TEXTUAL_ANIMATIONS": "none"})
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = main_screen(app)
+            await wait_until(pilot, lambda: "not indexed" in screen.status.message)
+            await settle(pilot)
+            return [str(n.message) for n in app._notifications if n.severity == "warning"]
+
+    [notice] = await start([corpus])
+    assert "empty.txt: empty file (no text), not an article" in notice
+    [notice] = await start([given])
+    if named == "in-the-home":
+        assert notice.endswith(
+            "not an article; in a directory of the home already: read again once it changes"
+        )
+    else:
+        assert "outside.txt: empty file (no text), not an article; not added to the home" in notice
+    assert await start([corpus]) == []  # told once: the home's failures are as they were
+    assert await start([corpus]) == []
 
 
 @sync
