@@ -381,6 +381,50 @@ def test_a_stderr_closed_before_python_leaks_no_descriptor_per_message(tmp_path:
     assert (done.returncode, done.stdout) == (0, "0\n"), done.stderr
 
 
+SAID_ON_DESCRIPTOR_2 = """
+import os, sys
+import index.bulk
+from tui.cli import main
+
+finish = index.bulk.BulkSegment.finish
+
+def finish_saying(self):
+    # What MeCab or Python's fatal-error handler would write, by number, as the
+    # segment's files are open
+    try:
+        os.write(2, b"SAID-ON-2")
+    except OSError:  # nothing open there: said to no one
+        pass
+    return finish(self)
+
+index.bulk.BulkSegment.finish = finish_saying
+sys.exit(main(["index", "--home", sys.argv[1], sys.argv[2]]))
+"""
+
+
+def test_a_stderr_closed_before_the_build_lets_no_file_take_its_descriptor(
+    tmp_path: Path, seeds_dir: Path
+) -> None:
+    """Under `2>&-` descriptor 2 was free: the first file the build kept open took it,
+    and what wrote to descriptor 2 by its number (MeCab, Python's fatal-error handler,
+    a worker's inherited stderr) wrote into the home's files."""
+    import subprocess
+    import sys
+
+    home = tmp_path / "home"
+    script = 'exec "$0" -c "$1" "$2" "$3" 2>&-'
+    done = subprocess.run(
+        ["sh", "-c", script, sys.executable, SAID_ON_DESCRIPTOR_2, str(home), str(seeds_dir)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout
+    written = [p for p in home.rglob("*") if p.is_file() and b"SAID-ON-2" in p.read_bytes()]
+    assert written == []
+    assert main(["verify", "--home", str(home)]) == 0
+
+
 @pytest.mark.parametrize(
     "argv",
     [

@@ -193,9 +193,10 @@ stdout closed), said in one line: not 1, which `yomite verify` uses for
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from index.commands import STDERR, point_at_devnull
+    from index.commands import STDERR, hold_standard_descriptors, point_at_devnull
     from index.errors import ConfigError, OutputError
 
+    hold_standard_descriptors()
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
         code = _main(args_list)

@@ -166,6 +166,23 @@ def point_at_devnull(stream: TextIO) -> None:
             os.close(devnull)
 
 
+def hold_standard_descriptors() -> None:
+    """Open /dev/null on whichever of descriptors 0, 1 and 2 is closed (`2>&-`, `>&-`),
+    as the program starts. Left free, the next file opened took the number: an index
+    segment, the home's state database; and what writes to descriptor 2 by its number
+    (MeCab, Python's fatal-error handler, a build's worker) wrote into that file. The
+    streams Python made None stay None: `STDERR` drops what it says."""
+    for number, flags in ((0, os.O_RDONLY), (1, os.O_WRONLY), (2, os.O_WRONLY)):
+        try:
+            os.fstat(number)
+        except OSError:
+            with contextlib.suppress(OSError):
+                opened = os.open(os.devnull, flags)  # the lowest number free: this one
+                if opened != number:
+                    os.dup2(opened, number)
+                    os.close(opened)
+
+
 STDERR = Stderr()
 
 
