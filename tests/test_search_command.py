@@ -1510,6 +1510,16 @@ LONG_URL = "http://news.livedoor.com/article/detail/6792863/?utm_source=feed&utm
 """79 characters: wider than a snippet's line at 40, 50 and 60 columns."""
 
 
+def _home_of_one_text(tmp_path: Path, text: str) -> str:
+    """A home (its path) indexing one text file, `text` a line under its title 見出し."""
+    corpus = tmp_path / "texts"
+    corpus.mkdir(exist_ok=True)
+    (corpus / "a.txt").write_text(f"見出し\n\n{text}\n", "utf-8")
+    home = str(tmp_path / "home")
+    assert main(["index", "--home", home, str(corpus)]) == 0
+    return home
+
+
 def _printed_snippet(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
@@ -1520,11 +1530,7 @@ def _printed_snippet(
 ) -> list[str]:
     """The lines `yomite search` prints for the snippet of a text file holding `text` (a
     line under its title), at `columns`."""
-    corpus = tmp_path / "texts"
-    corpus.mkdir(exist_ok=True)
-    (corpus / "a.txt").write_text(f"見出し\n\n{text}\n", "utf-8")
-    home = str(tmp_path / "home")
-    assert main(["index", "--home", home, str(corpus)]) == 0
+    home = _home_of_one_text(tmp_path, text)
     monkeypatch.setenv("COLUMNS", str(columns))
     capsys.readouterr()
     assert main(["search", "--home", home, query]) == 0
@@ -1569,15 +1575,11 @@ def test_the_json_snippet_shows_no_part_of_a_url(
 ) -> None:
     """The snippet in `--json` is the one printed: a URL its window cut
     (`…/?utm_source=fe…`) is no URL a script can use."""
-    corpus = tmp_path / "texts"
-    corpus.mkdir()
     text = (
         "詳しい内容と停戦交渉の記録、関係各国の声明の全文については、こちらのページ "
         f"{LONG_URL} にあります。その後の動きも追っていきます。"
     )
-    (corpus / "a.txt").write_text(f"見出し\n\n{text}\n", "utf-8")
-    home = str(tmp_path / "home")
-    assert main(["index", "--home", home, str(corpus)]) == 0
+    home = _home_of_one_text(tmp_path, text)
     capsys.readouterr()
     assert main(["search", "--home", home, "--json", "停戦交渉"]) == 0
     [hit] = json.loads(capsys.readouterr().out)["hits"]
