@@ -35,6 +35,9 @@ window's end falling anywhere in one is 86% of the time within 40 characters of 
 URL_SCAN = 2_000
 """Characters read either side of a snippet's window for the URLs it may cut: ldcc's
 longest URL in text is 139 characters, and a text of one line may be megabytes long."""
+AFTER_URL = frozenset("）」』】〕〉》］｝〙〗｠｣)]}”’、。，．：；？！,.:;?! \t\u3000")
+"""What closes a URL's bracket or clause right after it: a snippet's window moved past
+the URL (`_url_edges`) begins after these too, not with them."""
 # Fields a snippet is taken from, in order of preference (the title is shown anyway).
 SNIPPET_FIELDS = ("lead", "key_points", "body", "cards")
 
@@ -342,6 +345,9 @@ def _url_edges(
         if a < start < b:
             if b <= first:
                 start = b
+                # Nor the bracket or the comma that closed it (`…）の適用対象`)
+                while start < first and text[start] in AFTER_URL:
+                    start += 1
             elif first_end - a <= SNIPPET_CHARS:
                 start = a
     end = min(line_end, start + SNIPPET_CHARS)

@@ -1570,6 +1570,16 @@ def test_a_snippet_never_shows_part_of_a_url(
     assert lines == ["   …" + LONG_URL, "   にあります。"], lines
 
 
+def test_a_snippet_past_a_url_begins_after_what_closed_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A window moved past the URL its lead-in cut began with the bracket that closed
+    the URL (`…）の適用対象`: regression review): it begins after it."""
+    text = f"関係各国の声明の全文（{LONG_URL}）の適用対象となる国々"
+    lines = _printed_snippet(tmp_path, capsys, monkeypatch, text, "適用", 60)
+    assert "".join(line.strip() for line in lines) == "…の適用対象となる国々", lines
+
+
 def test_the_json_snippet_shows_no_part_of_a_url(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
